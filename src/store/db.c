@@ -1,0 +1,245 @@
+/*
+ * db.c — driver dispatch, transactions and the connection pool; see db.h.
+ */
+#include "db_impl.h"
+#include "../util/err.h"
+
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void
+db_set_error(struct db *db, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(db->errmsg, sizeof db->errmsg, fmt, ap);
+	va_end(ap);
+}
+
+int
+db_open(const char *url, int busy_ms, struct db **out, char *err, size_t errlen)
+{
+	*out = NULL;
+	if (url == NULL || *url == '\0') {
+		snprintf(err, errlen, "no database URL given");
+		return SC_EINVAL;
+	}
+	if (strncmp(url, "postgresql://", 13) == 0 || strncmp(url, "postgres://", 11) == 0)
+		return db_pg_open(url, out, err, errlen);
+	if (strncmp(url, "sqlite:", 7) == 0)
+		url += 7;
+	return db_sqlite_open(url, busy_ms, out, err, errlen);
+}
+
+void
+db_close(struct db *db)
+{
+	if (db != NULL)
+		db->ops->close(db);
+}
+
+enum db_kind
+db_kind(const struct db *db)
+{
+	return db->kind;
+}
+
+const char *
+db_errmsg(const struct db *db)
+{
+	return db->errmsg;
+}
+
+int
+db_exec(struct db *db, const char *sql)
+{
+	return db->ops->exec(db, sql);
+}
+
+int
+db_begin_read(struct db *db)
+{
+	int rc = db->ops->exec(db, "BEGIN");
+	if (rc == SC_OK)
+		db->in_tx = true;
+	return rc;
+}
+
+int
+db_begin_write(struct db *db)
+{
+	int rc = db->ops->begin_write(db);
+	if (rc == SC_OK)
+		db->in_tx = true;
+	return rc;
+}
+
+int
+db_commit(struct db *db)
+{
+	int rc = db->ops->exec(db, "COMMIT");
+	if (rc != SC_OK)
+		db_rollback(db);
+	db->in_tx = false;
+	return rc;
+}
+
+int
+db_rollback(struct db *db)
+{
+	if (!db->in_tx)
+		return SC_OK;
+	db->in_tx = false;
+	/* Keep the message of the error that caused the rollback. */
+	char saved[sizeof db->errmsg];
+	memcpy(saved, db->errmsg, sizeof saved);
+	int rc = db->ops->exec(db, "ROLLBACK");
+	memcpy(db->errmsg, saved, sizeof saved);
+	return rc;
+}
+
+struct db_stmt *
+db_prepare(struct db *db, const char *sql)
+{
+	return db->ops->prepare(db, sql);
+}
+
+int
+db_bind_int(struct db_stmt *st, int idx, int64_t v)
+{
+	return st->db->ops->bind_int(st, idx, v);
+}
+
+int
+db_bind_text(struct db_stmt *st, int idx, const char *s)
+{
+	return st->db->ops->bind_text(st, idx, s);
+}
+
+int
+db_bind_null(struct db_stmt *st, int idx)
+{
+	return st->db->ops->bind_null(st, idx);
+}
+
+int
+db_step(struct db_stmt *st)
+{
+	return st->db->ops->step(st);
+}
+
+int64_t
+db_col_int(struct db_stmt *st, int col)
+{
+	return st->db->ops->col_int(st, col);
+}
+
+const char *
+db_col_text(struct db_stmt *st, int col)
+{
+	return st->db->ops->col_text(st, col);
+}
+
+bool
+db_col_null(struct db_stmt *st, int col)
+{
+	return st->db->ops->col_null(st, col);
+}
+
+int64_t
+db_changes(struct db_stmt *st)
+{
+	return st->db->ops->changes(st);
+}
+
+void
+db_done(struct db_stmt *st)
+{
+	if (st != NULL)
+		st->db->ops->done(st);
+}
+
+/* ---- pool ---- */
+
+struct db_pool {
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	int size;
+	int nfree;
+	struct db **all;
+	struct db **free;
+};
+
+int
+db_pool_open(const char *url, int size, int busy_ms, struct db_pool **out,
+	     char *err, size_t errlen)
+{
+	*out = NULL;
+	if (size < 1)
+		size = 1;
+	struct db_pool *p = calloc(1, sizeof *p);
+	if (p == NULL)
+		return SC_ENOMEM;
+	p->all = calloc((size_t)size, sizeof *p->all);
+	p->free = calloc((size_t)size, sizeof *p->free);
+	if (p->all == NULL || p->free == NULL) {
+		free(p->all);
+		free(p->free);
+		free(p);
+		return SC_ENOMEM;
+	}
+	pthread_mutex_init(&p->mu, NULL);
+	pthread_cond_init(&p->cv, NULL);
+	for (int i = 0; i < size; i++) {
+		int rc = db_open(url, busy_ms, &p->all[i], err, errlen);
+		if (rc != SC_OK) {
+			p->size = i;
+			db_pool_close(p);
+			return rc;
+		}
+		p->free[i] = p->all[i];
+	}
+	p->size = p->nfree = size;
+	*out = p;
+	return SC_OK;
+}
+
+struct db *
+db_pool_get(struct db_pool *p)
+{
+	pthread_mutex_lock(&p->mu);
+	while (p->nfree == 0)
+		pthread_cond_wait(&p->cv, &p->mu);
+	struct db *db = p->free[--p->nfree];
+	pthread_mutex_unlock(&p->mu);
+	return db;
+}
+
+void
+db_pool_put(struct db_pool *p, struct db *db)
+{
+	if (db == NULL)
+		return;
+	db_rollback(db);
+	pthread_mutex_lock(&p->mu);
+	p->free[p->nfree++] = db;
+	pthread_cond_signal(&p->cv);
+	pthread_mutex_unlock(&p->mu);
+}
+
+void
+db_pool_close(struct db_pool *p)
+{
+	if (p == NULL)
+		return;
+	for (int i = 0; i < p->size; i++)
+		db_close(p->all[i]);
+	pthread_mutex_destroy(&p->mu);
+	pthread_cond_destroy(&p->cv);
+	free(p->all);
+	free(p->free);
+	free(p);
+}

@@ -1,0 +1,92 @@
+/*
+ * db.h — the store's driver interface: one API over SQLite and PostgreSQL.
+ *
+ * Internal to src/store/: nothing outside src/store/ includes this file.
+ *
+ * SQL is written once, with $1, $2, ... placeholders (PostgreSQL style); the
+ * SQLite driver rewrites them to ?1, ?2. Statements are prepared once per
+ * connection and cached by the address of the SQL string, so pass string
+ * constants (static const char[]), never built strings.
+ *
+ * Conventions that make one SQL text run on both engines:
+ *   - integers are BIGINT, timestamps are BIGINT Unix seconds (UTC),
+ *     dates are TEXT 'YYYY-MM-DD', booleans are INTEGER 0/1, money is BIGINT øre;
+ *   - INSERT ... RETURNING id for new keys;
+ *   - no engine-specific functions in shared SQL (pass "now" as a parameter).
+ *
+ * A statement is used as: db_prepare -> db_bind_* -> db_step (repeat while
+ * DB_ROW) -> db_done. Columns are read between a DB_ROW and the next step;
+ * text returned by db_col_text lives until the next step or db_done.
+ */
+#ifndef SC_DB_H
+#define SC_DB_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+enum db_kind { DB_SQLITE = 1, DB_POSTGRES = 2 };
+
+enum db_step_result { DB_ROW = 1, DB_DONE = 0 };
+
+struct db;
+struct db_stmt;
+struct db_pool;
+
+/*
+ * Opens one connection. url is "sqlite:PATH" (or a plain path, or ":memory:")
+ * or "postgresql://..." / "postgres://...". For SQLite: WAL, foreign_keys=ON,
+ * synchronous=FULL, busy_timeout from busy_ms. On failure returns a negative
+ * SC_ code and writes a message into err (errlen bytes); *out is left NULL.
+ */
+int db_open(const char *url, int busy_ms, struct db **out, char *err, size_t errlen);
+/* Closes the connection and its cached statements. Accepts NULL. */
+void db_close(struct db *db);
+enum db_kind db_kind(const struct db *db);
+/* The last error message of this connection (never NULL). */
+const char *db_errmsg(const struct db *db);
+
+/* Runs SQL without parameters or results (DDL, several statements allowed). */
+int db_exec(struct db *db, const char *sql);
+
+/*
+ * Transactions. db_begin_write takes the write lock at once on SQLite
+ * (BEGIN IMMEDIATE) so read-then-write sequences cannot deadlock; on
+ * PostgreSQL it is READ COMMITTED and callers lock rows with FOR UPDATE.
+ * db_rollback is safe to call when no transaction is open.
+ */
+int db_begin_read(struct db *db);
+int db_begin_write(struct db *db);
+int db_commit(struct db *db);
+int db_rollback(struct db *db);
+
+/* Returns the cached prepared statement for sql, or NULL on error
+ * (db_errmsg says why). The statement is reset and its bindings cleared. */
+struct db_stmt *db_prepare(struct db *db, const char *sql);
+/* Binds parameter $idx (1-based). Text is copied. NULL text binds SQL NULL. */
+int db_bind_int(struct db_stmt *st, int idx, int64_t v);
+int db_bind_text(struct db_stmt *st, int idx, const char *s);
+int db_bind_null(struct db_stmt *st, int idx);
+/* Executes (on the first call) and advances. Returns DB_ROW, DB_DONE, or a
+ * negative SC_ code: SC_ECONFLICT for a unique or check violation,
+ * SC_EBUSY for lock timeouts and serialization failures, SC_EDB otherwise. */
+int db_step(struct db_stmt *st);
+/* Column readers (0-based). NULL reads as 0 / NULL. */
+int64_t db_col_int(struct db_stmt *st, int col);
+const char *db_col_text(struct db_stmt *st, int col);
+bool db_col_null(struct db_stmt *st, int col);
+/* Rows changed by the last completed INSERT/UPDATE/DELETE of this statement. */
+int64_t db_changes(struct db_stmt *st);
+/* Finishes with the statement (resets it for the next use). Accepts NULL. */
+void db_done(struct db_stmt *st);
+
+/* A fixed set of connections shared by the request threads. */
+int db_pool_open(const char *url, int size, int busy_ms, struct db_pool **out,
+		 char *err, size_t errlen);
+/* Blocks until a connection is free. Never NULL for a valid pool. */
+struct db *db_pool_get(struct db_pool *p);
+/* Returns a connection; rolls back any transaction left open. */
+void db_pool_put(struct db_pool *p, struct db *db);
+void db_pool_close(struct db_pool *p);
+
+#endif

@@ -1,0 +1,44 @@
+/*
+ * db_impl.h — INTERNAL: what a driver (db_sqlite.c, db_pg.c) provides to db.c.
+ */
+#ifndef SC_DB_IMPL_H
+#define SC_DB_IMPL_H
+
+#include "db.h"
+
+struct db_ops {
+	void (*close)(struct db *db);
+	int (*exec)(struct db *db, const char *sql);
+	int (*begin_write)(struct db *db);
+	struct db_stmt *(*prepare)(struct db *db, const char *sql);
+	int (*bind_int)(struct db_stmt *st, int idx, int64_t v);
+	int (*bind_text)(struct db_stmt *st, int idx, const char *s);
+	int (*bind_null)(struct db_stmt *st, int idx);
+	int (*step)(struct db_stmt *st);
+	int64_t (*col_int)(struct db_stmt *st, int col);
+	const char *(*col_text)(struct db_stmt *st, int col);
+	bool (*col_null)(struct db_stmt *st, int col);
+	int64_t (*changes)(struct db_stmt *st);
+	void (*done)(struct db_stmt *st);
+};
+
+/* Every driver's connection struct starts with this header. */
+struct db {
+	const struct db_ops *ops;
+	enum db_kind kind;
+	bool in_tx;
+	char errmsg[256];
+};
+
+/* Every driver's statement struct starts with this header. */
+struct db_stmt {
+	struct db *db;
+};
+
+int db_sqlite_open(const char *path, int busy_ms, struct db **out, char *err, size_t errlen);
+int db_pg_open(const char *url, struct db **out, char *err, size_t errlen);
+
+/* Sets db->errmsg printf-style. */
+void db_set_error(struct db *db, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+#endif

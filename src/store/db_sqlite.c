@@ -1,0 +1,291 @@
+/*
+ * db_sqlite.c — the SQLite driver behind db.h.
+ *
+ * WAL journal, synchronous=FULL (an acknowledged commit survives power loss),
+ * foreign keys on, a busy timeout. Statements are cached per connection by
+ * the address of their SQL text; $N placeholders become ?N.
+ */
+#include "db_impl.h"
+#include "../util/err.h"
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define STMT_CACHE 128
+
+struct sq_stmt {
+	struct db_stmt base;
+	sqlite3_stmt *st;
+	const char *key;     /* the caller's SQL pointer */
+	bool started;
+	int64_t changes;
+};
+
+struct sq_db {
+	struct db base;
+	sqlite3 *h;
+	int ncache;
+	struct sq_stmt *cache[STMT_CACHE];
+};
+
+static int
+sq_rc(struct db *db, sqlite3 *h, int rc)
+{
+	switch (rc) {
+	case SQLITE_OK:
+	case SQLITE_DONE:
+		return SC_OK;
+	case SQLITE_ROW:
+		return DB_ROW;
+	default:
+		break;
+	}
+	db_set_error(db, "sqlite: %s", sqlite3_errmsg(h));
+	switch (rc & 0xff) {
+	case SQLITE_CONSTRAINT:
+		return SC_ECONFLICT;
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		return SC_EBUSY;
+	case SQLITE_NOMEM:
+		return SC_ENOMEM;
+	default:
+		return SC_EDB;
+	}
+}
+
+/* Rewrites $N outside quotes to ?N. Returns a malloc'd string. */
+static char *
+sq_rewrite(const char *sql)
+{
+	size_t n = strlen(sql);
+	char *out = malloc(n + 1);
+	if (out == NULL)
+		return NULL;
+	char quote = 0;
+	for (size_t i = 0; i <= n; i++) {
+		char c = sql[i];
+		if (quote) {
+			if (c == quote)
+				quote = 0;
+		} else if (c == '\'' || c == '"') {
+			quote = c;
+		} else if (c == '$' && sql[i + 1] >= '0' && sql[i + 1] <= '9') {
+			c = '?';
+		}
+		out[i] = c;
+	}
+	return out;
+}
+
+static void
+sq_close(struct db *db)
+{
+	struct sq_db *s = (struct sq_db *)db;
+	for (int i = 0; i < s->ncache; i++) {
+		sqlite3_finalize(s->cache[i]->st);
+		free(s->cache[i]);
+	}
+	sqlite3_close_v2(s->h);
+	free(s);
+}
+
+static int
+sq_exec(struct db *db, const char *sql)
+{
+	struct sq_db *s = (struct sq_db *)db;
+	char *msg = NULL;
+	int rc = sqlite3_exec(s->h, sql, NULL, NULL, &msg);
+	if (rc != SQLITE_OK) {
+		int r = sq_rc(db, s->h, rc);
+		if (msg != NULL)
+			db_set_error(db, "sqlite: %s", msg);
+		sqlite3_free(msg);
+		return r;
+	}
+	return SC_OK;
+}
+
+static int
+sq_begin_write(struct db *db)
+{
+	return sq_exec(db, "BEGIN IMMEDIATE");
+}
+
+static struct db_stmt *
+sq_prepare(struct db *db, const char *sql)
+{
+	struct sq_db *s = (struct sq_db *)db;
+	for (int i = 0; i < s->ncache; i++) {
+		if (s->cache[i]->key == sql) {
+			struct sq_stmt *c = s->cache[i];
+			sqlite3_reset(c->st);
+			sqlite3_clear_bindings(c->st);
+			c->started = false;
+			c->changes = 0;
+			return &c->base;
+		}
+	}
+	char *text = sq_rewrite(sql);
+	if (text == NULL) {
+		db_set_error(db, "out of memory");
+		return NULL;
+	}
+	sqlite3_stmt *st = NULL;
+	int rc = sqlite3_prepare_v3(s->h, text, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL);
+	free(text);
+	if (rc != SQLITE_OK) {
+		sq_rc(db, s->h, rc);
+		return NULL;
+	}
+	struct sq_stmt *c = calloc(1, sizeof *c);
+	if (c == NULL) {
+		sqlite3_finalize(st);
+		db_set_error(db, "out of memory");
+		return NULL;
+	}
+	c->base.db = db;
+	c->st = st;
+	c->key = sql;
+	if (s->ncache == STMT_CACHE) {
+		/* Evict the oldest entry; a full cache means a caller is
+		 * preparing built strings, which it should not. */
+		sqlite3_finalize(s->cache[0]->st);
+		free(s->cache[0]);
+		memmove(&s->cache[0], &s->cache[1], (STMT_CACHE - 1) * sizeof s->cache[0]);
+		s->ncache--;
+	}
+	s->cache[s->ncache++] = c;
+	return &c->base;
+}
+
+static int
+sq_bind_int(struct db_stmt *st, int idx, int64_t v)
+{
+	struct sq_stmt *c = (struct sq_stmt *)st;
+	int rc = sqlite3_bind_int64(c->st, idx, v);
+	return rc == SQLITE_OK ? SC_OK : sq_rc(st->db, ((struct sq_db *)st->db)->h, rc);
+}
+
+static int
+sq_bind_text(struct db_stmt *st, int idx, const char *s)
+{
+	struct sq_stmt *c = (struct sq_stmt *)st;
+	int rc = s == NULL ? sqlite3_bind_null(c->st, idx)
+			   : sqlite3_bind_text(c->st, idx, s, -1, SQLITE_TRANSIENT);
+	return rc == SQLITE_OK ? SC_OK : sq_rc(st->db, ((struct sq_db *)st->db)->h, rc);
+}
+
+static int
+sq_bind_null(struct db_stmt *st, int idx)
+{
+	struct sq_stmt *c = (struct sq_stmt *)st;
+	int rc = sqlite3_bind_null(c->st, idx);
+	return rc == SQLITE_OK ? SC_OK : sq_rc(st->db, ((struct sq_db *)st->db)->h, rc);
+}
+
+static int
+sq_step(struct db_stmt *st)
+{
+	struct sq_stmt *c = (struct sq_stmt *)st;
+	struct sq_db *s = (struct sq_db *)st->db;
+	c->started = true;
+	int rc = sqlite3_step(c->st);
+	if (rc == SQLITE_ROW)
+		return DB_ROW;
+	if (rc == SQLITE_DONE) {
+		c->changes = sqlite3_changes64(s->h);
+		return DB_DONE;
+	}
+	int r = sq_rc(st->db, s->h, sqlite3_extended_errcode(s->h));
+	sqlite3_reset(c->st);
+	return r;
+}
+
+static int64_t
+sq_col_int(struct db_stmt *st, int col)
+{
+	return sqlite3_column_int64(((struct sq_stmt *)st)->st, col);
+}
+
+static const char *
+sq_col_text(struct db_stmt *st, int col)
+{
+	return (const char *)sqlite3_column_text(((struct sq_stmt *)st)->st, col);
+}
+
+static bool
+sq_col_null(struct db_stmt *st, int col)
+{
+	return sqlite3_column_type(((struct sq_stmt *)st)->st, col) == SQLITE_NULL;
+}
+
+static int64_t
+sq_changes(struct db_stmt *st)
+{
+	return ((struct sq_stmt *)st)->changes;
+}
+
+static void
+sq_done(struct db_stmt *st)
+{
+	struct sq_stmt *c = (struct sq_stmt *)st;
+	sqlite3_reset(c->st);
+	sqlite3_clear_bindings(c->st);
+	c->started = false;
+}
+
+static const struct db_ops sq_ops = {
+	.close = sq_close,
+	.exec = sq_exec,
+	.begin_write = sq_begin_write,
+	.prepare = sq_prepare,
+	.bind_int = sq_bind_int,
+	.bind_text = sq_bind_text,
+	.bind_null = sq_bind_null,
+	.step = sq_step,
+	.col_int = sq_col_int,
+	.col_text = sq_col_text,
+	.col_null = sq_col_null,
+	.changes = sq_changes,
+	.done = sq_done,
+};
+
+int
+db_sqlite_open(const char *path, int busy_ms, struct db **out, char *err, size_t errlen)
+{
+	*out = NULL;
+	struct sq_db *s = calloc(1, sizeof *s);
+	if (s == NULL)
+		return SC_ENOMEM;
+	s->base.ops = &sq_ops;
+	s->base.kind = DB_SQLITE;
+	int rc = sqlite3_open_v2(path, &s->h,
+				 SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+				 NULL);
+	if (rc != SQLITE_OK) {
+		snprintf(err, errlen, "cannot open SQLite database %s: %s", path,
+			 s->h ? sqlite3_errmsg(s->h) : "out of memory");
+		sqlite3_close_v2(s->h);
+		free(s);
+		return SC_EDB;
+	}
+	sqlite3_extended_result_codes(s->h, 1);
+	sqlite3_busy_timeout(s->h, busy_ms > 0 ? busy_ms : 5000);
+	static const char pragmas[] =
+		"PRAGMA journal_mode=WAL;"
+		"PRAGMA synchronous=FULL;"
+		"PRAGMA foreign_keys=ON;"
+		"PRAGMA cache_size=-2000;"
+		"PRAGMA temp_store=MEMORY;";
+	if (sq_exec(&s->base, pragmas) != SC_OK) {
+		snprintf(err, errlen, "cannot configure SQLite database %s: %s", path,
+			 s->base.errmsg);
+		sq_close(&s->base);
+		return SC_EDB;
+	}
+	*out = &s->base;
+	return SC_OK;
+}

@@ -1,0 +1,148 @@
+/*
+ * arena.c — chunked bump allocator; see arena.h.
+ */
+#include "arena.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define ARENA_CHUNK (16 * 1024)
+#define ARENA_ALIGN 16
+
+struct chunk {
+	struct chunk *next;
+	size_t size;                 /* usable bytes in data[] */
+	size_t used;
+	_Alignas(ARENA_ALIGN) unsigned char data[];
+};
+
+struct arena {
+	struct chunk *head;
+	size_t total;
+};
+
+static struct chunk *
+chunk_new(size_t size)
+{
+	struct chunk *c = malloc(sizeof *c + size);
+	if (c == NULL)
+		return NULL;
+	c->next = NULL;
+	c->size = size;
+	c->used = 0;
+	return c;
+}
+
+struct arena *
+arena_new(void)
+{
+	struct arena *a = calloc(1, sizeof *a);
+	if (a == NULL)
+		return NULL;
+	a->head = chunk_new(ARENA_CHUNK);
+	if (a->head == NULL) {
+		free(a);
+		return NULL;
+	}
+	return a;
+}
+
+void
+arena_free(struct arena *a)
+{
+	if (a == NULL)
+		return;
+	struct chunk *c = a->head;
+	while (c != NULL) {
+		struct chunk *next = c->next;
+		free(c);
+		c = next;
+	}
+	free(a);
+}
+
+void *
+arena_alloc(struct arena *a, size_t n)
+{
+	if (n > SIZE_MAX / 2)
+		return NULL;
+	size_t need = (n + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1);
+	if (need == 0)
+		need = ARENA_ALIGN;
+	struct chunk *c = a->head;
+	if (c->size - c->used < need) {
+		/* Big requests get a chunk of their own, placed behind the head so
+		 * the head's remaining space is not wasted. */
+		size_t size = need > ARENA_CHUNK / 4 ? need : ARENA_CHUNK;
+		struct chunk *fresh = chunk_new(size);
+		if (fresh == NULL)
+			return NULL;
+		if (size == need) {
+			fresh->next = c->next;
+			c->next = fresh;
+			c = fresh;
+		} else {
+			fresh->next = c;
+			a->head = fresh;
+			c = fresh;
+		}
+	}
+	void *p = c->data + c->used;
+	c->used += need;
+	a->total += need;
+	memset(p, 0, n);
+	return p;
+}
+
+char *
+arena_strndup(struct arena *a, const char *s, size_t n)
+{
+	if (s == NULL)
+		return NULL;
+	char *p = arena_alloc(a, n + 1);
+	if (p == NULL)
+		return NULL;
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+char *
+arena_strdup(struct arena *a, const char *s)
+{
+	return s == NULL ? NULL : arena_strndup(a, s, strlen(s));
+}
+
+char *
+arena_vprintf(struct arena *a, const char *fmt, va_list ap)
+{
+	va_list copy;
+	va_copy(copy, ap);
+	int n = vsnprintf(NULL, 0, fmt, copy);
+	va_end(copy);
+	if (n < 0)
+		return NULL;
+	char *p = arena_alloc(a, (size_t)n + 1);
+	if (p == NULL)
+		return NULL;
+	vsnprintf(p, (size_t)n + 1, fmt, ap);
+	return p;
+}
+
+char *
+arena_printf(struct arena *a, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char *p = arena_vprintf(a, fmt, ap);
+	va_end(ap);
+	return p;
+}
+
+size_t
+arena_used(const struct arena *a)
+{
+	return a->total;
+}
