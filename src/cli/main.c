@@ -1,1 +1,546 @@
-int main(void){return 0;}
+/*
+ * main.c — the secondchance command: set-up, serving and administration.
+ *
+ * Settings come from the config file (--config, default ./secondchance.ini
+ * when present), then SC_<SECTION>_<KEY> environment variables, then
+ * --set section.key=value flags. Errors go to stderr with a non-zero exit.
+ */
+#include "domain/access.h"
+#include "domain/authrules.h"
+#include "i18n/i18n.h"
+#include "store/store.h"
+#include "util/arena.h"
+#include "util/config.h"
+#include "util/err.h"
+#include "util/log.h"
+#include "util/timeutil.h"
+#include "util/token.h"
+#include "web/hashpool.h"
+#include "web/server.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+struct cli {
+	struct config cfg;
+	const char *config_path;
+	int argc;            /* remaining positional arguments */
+	char **argv;
+	const char *admin_user;
+	const char *admin_password;
+	const char *name;
+	const char *roles;
+	bool password_stdin;
+};
+
+static const char usage_main[] =
+	"usage: secondchance [--config FILE] [--set section.key=value ...] COMMAND [ARGS]\n"
+	"\n"
+	"Case management for work-qualification centres (Second Chance).\n"
+	"\n"
+	"commands:\n"
+	"  init                 create the database and a first administrator if there is none\n"
+	"  serve                run the web application\n"
+	"  migrate              apply pending database migrations\n"
+	"  user add NAME        create a staff user\n"
+	"  user passwd NAME     set a user's password (read from standard input)\n"
+	"  user list            list staff users\n"
+	"  backup [FILE]        write a consistent copy of the SQLite database\n"
+	"  version              print the program and schema versions\n"
+	"  help config          print every setting with its default\n"
+	"\n"
+	"Run 'secondchance COMMAND --help' for a command's options.\n";
+
+struct command_help {
+	const char *name;
+	const char *text;
+};
+
+static const struct command_help helps[] = {
+	{"init", "usage: secondchance init [--admin-user NAME] [--admin-password PASSWORD]\n"
+		 "Creates the data folder and database, applies migrations, and creates an\n"
+		 "administrator when there is none. Without --admin-password (or the\n"
+		 "SC_ADMIN_PASSWORD environment variable) a random password is generated and\n"
+		 "printed once. Default user name: admin.\n"},
+	{"serve", "usage: secondchance serve\n"
+		  "Serves the web application on http.address:http.port (127.0.0.1:8080 by\n"
+		  "default) until SIGTERM or SIGINT; requests in flight are finished first.\n"},
+	{"migrate", "usage: secondchance migrate\n"
+		    "Applies pending migrations, each in its own transaction, and prints the\n"
+		    "schema version. Refuses a database written by a newer program.\n"},
+	{"user", "usage: secondchance user add NAME --name \"Display Name\" --roles ROLE[,ROLE...] [--password-stdin]\n"
+		 "       secondchance user passwd NAME\n"
+		 "       secondchance user list\n"
+		 "Roles: admin, leader, contact, teacher, health, liaison, finance, analyst.\n"
+		 "Passwords (at least 12 characters) are read from standard input, one line;\n"
+		 "user add without --password-stdin generates one and prints it once.\n"},
+	{"backup", "usage: secondchance backup [FILE]\n"
+		   "Writes a consistent copy of the SQLite database (while the server runs) to\n"
+		   "FILE, default DATA_DIR/backup-YYYY-MM-DD-HHMMSS.db. For PostgreSQL use pg_dump.\n"},
+	{"version", "usage: secondchance version\nPrints the program version and schema versions.\n"},
+	{"help", "usage: secondchance help config\nPrints every setting, its default and what it does.\n"},
+};
+
+static int
+fail(const char *fmt, const char *arg)
+{
+	fprintf(stderr, "secondchance: ");
+	fprintf(stderr, fmt, arg);
+	fputc('\n', stderr);
+	return 1;
+}
+
+static int
+print_help(const char *command)
+{
+	for (size_t i = 0; i < sizeof helps / sizeof helps[0]; i++) {
+		if (strcmp(helps[i].name, command) == 0) {
+			fputs(helps[i].text, stdout);
+			return 0;
+		}
+	}
+	fputs(usage_main, stdout);
+	return 0;
+}
+
+/* Makes the folder of an SQLite database file. */
+static int
+ensure_sqlite_dir(const struct config *cfg)
+{
+	const char *url = cfg->db_url;
+	if (strncmp(url, "postgres", 8) == 0)
+		return 0;
+	if (strncmp(url, "sqlite:", 7) == 0)
+		url += 7;
+	char dir[512];
+	snprintf(dir, sizeof dir, "%s", url);
+	char *slash = strrchr(dir, '/');
+	if (slash == NULL)
+		return 0;
+	*slash = '\0';
+	for (char *p = dir + 1; *p; p++) {
+		if (*p == '/') {
+			*p = '\0';
+			mkdir(dir, 0700);
+			*p = '/';
+		}
+	}
+	if (mkdir(dir, 0700) != 0 && errno != EEXIST)
+		return fail("cannot create the folder %s", dir);
+	return 0;
+}
+
+static int
+open_store(struct cli *c, int pool, struct store **s)
+{
+	char err[512] = "";
+	if (ensure_sqlite_dir(&c->cfg) != 0)
+		return 1;
+	int rc = store_open(c->cfg.db_url, pool, c->cfg.db_busy_timeout_ms, s, err, sizeof err);
+	if (rc != SC_OK)
+		return fail("%s", err);
+	return 0;
+}
+
+static int
+read_password_line(char *out, size_t outlen)
+{
+	if (fgets(out, (int)outlen, stdin) == NULL)
+		return fail("%s", "no password on standard input");
+	size_t n = strlen(out);
+	while (n > 0 && (out[n - 1] == '\n' || out[n - 1] == '\r'))
+		out[--n] = '\0';
+	return 0;
+}
+
+static void
+generate_password(char out[TOKEN_HEX_LEN + 1])
+{
+	token_random(out);
+	/* 128 bits as 32 hex characters: long, and easy to type from a print-out. */
+}
+
+static int
+create_user(struct cli *c, struct store *s, const char *username, const char *display,
+	    uint32_t roles, const char *password, bool quiet)
+{
+	const char *reason = NULL;
+	if (username_validate(username, &reason) != SC_OK)
+		return fail("user name: %s", reason);
+	if (display_name_validate(display, &reason) != SC_OK)
+		return fail("--name: %s", reason);
+	if (password_policy_check(password, username, &reason) != SC_OK)
+		return fail("password: %s", reason);
+	char hash[HASH_STR_MAX];
+	if (hash_password(password, (unsigned long long)c->cfg.auth_argon2_ops,
+			  (size_t)c->cfg.auth_argon2_memory_kib * 1024u, hash) != SC_OK)
+		return fail("%s", "cannot hash the password (out of memory?)");
+	struct db *db = store_acquire(s);
+	int64_t id = 0;
+	int64_t now = time_now();
+	int rc = store_tx_begin(db);
+	if (rc == SC_OK)
+		rc = store_user_create(db, username, display, hash, roles,
+				       c->cfg.app_default_language, now, &id);
+	if (rc == SC_OK) {
+		char rid[32];
+		snprintf(rid, sizeof rid, "%lld", (long long)id);
+		rc = store_audit_add(db, now, 0, "cli", "user.create", "user", rid, "command line", "ok");
+	}
+	if (rc == SC_OK)
+		rc = store_tx_commit(db);
+	if (rc != SC_OK)
+		store_tx_rollback(db);
+	store_release(s, db);
+	if (rc == SC_ECONFLICT)
+		return fail("the user name %s is taken", username);
+	if (rc != SC_OK)
+		return fail("cannot create the user: %s", sc_strerror(rc));
+	if (!quiet)
+		printf("created user %s (id %lld)\n", username, (long long)id);
+	return 0;
+}
+
+static int
+cmd_init(struct cli *c)
+{
+	struct store *s = NULL;
+	if (open_store(c, 1, &s) != 0)
+		return 1;
+	struct db *db = store_acquire(s);
+	int64_t admins = 0;
+	int version = 0;
+	int rc = store_user_count_admins(db, &admins);
+	if (rc == SC_OK)
+		rc = store_schema_version(db, &version);
+	store_release(s, db);
+	if (rc != SC_OK) {
+		store_close(s);
+		return fail("cannot read the database: %s", sc_strerror(rc));
+	}
+	printf("database ready (%s, schema version %d)\n", c->cfg.db_url, version);
+	if (admins > 0) {
+		printf("an administrator exists already; sign in with your own account\n");
+		store_close(s);
+		return 0;
+	}
+	const char *user = c->admin_user ? c->admin_user : "admin";
+	char generated[TOKEN_HEX_LEN + 1];
+	const char *password = c->admin_password ? c->admin_password : getenv("SC_ADMIN_PASSWORD");
+	if (password == NULL) {
+		generate_password(generated);
+		password = generated;
+	}
+	int ret = create_user(c, s, user, "Administrator", ROLE_BIT(ROLE_ADMIN), password, true);
+	store_close(s);
+	if (ret != 0)
+		return ret;
+	printf("\nfirst administrator created\n  sign in at: http://%s:%d/\n  user name:  %s\n  password:   %s\n"
+	       "change the password after the first sign-in (My account).\n\n",
+	       c->cfg.http_address, c->cfg.http_port, user, password);
+	return 0;
+}
+
+static int
+cmd_serve(struct cli *c)
+{
+	struct store *s = NULL;
+	if (open_store(c, c->cfg.db_pool_size, &s) != 0)
+		return 1;
+	int rc = server_run(&c->cfg, s);
+	store_close(s);
+	if (rc != SC_OK)
+		return fail("the server stopped: %s", sc_strerror(rc));
+	return 0;
+}
+
+static int
+cmd_migrate(struct cli *c)
+{
+	char err[512] = "";
+	struct store *s = NULL;
+	if (ensure_sqlite_dir(&c->cfg) != 0)
+		return 1;
+	/* store_open migrates; report what it did. */
+	int rc = store_open(c->cfg.db_url, 1, c->cfg.db_busy_timeout_ms, &s, err, sizeof err);
+	if (rc != SC_OK)
+		return fail("%s", err);
+	struct db *db = store_acquire(s);
+	int version = 0;
+	rc = store_schema_version(db, &version);
+	store_release(s, db);
+	store_close(s);
+	if (rc != SC_OK)
+		return fail("cannot read the schema version: %s", sc_strerror(rc));
+	printf("schema version %d (this program writes %d)\n", version, store_schema_latest());
+	return 0;
+}
+
+static int
+cmd_user(struct cli *c)
+{
+	if (c->argc < 1)
+		return fail("%s", "user needs add, passwd or list (see 'secondchance user --help')");
+	const char *sub = c->argv[0];
+	struct store *s = NULL;
+	if (strcmp(sub, "list") == 0) {
+		if (open_store(c, 1, &s) != 0)
+			return 1;
+		struct arena *a = arena_new();
+		struct db *db = store_acquire(s);
+		struct user *items = NULL;
+		size_t n = 0;
+		int64_t total = 0;
+		int rc = a ? store_user_list(db, a, 1000, 0, &items, &n, &total) : SC_ENOMEM;
+		store_release(s, db);
+		for (size_t i = 0; i < n; i++) {
+			printf("%-20s %-30s %-8s ", items[i].username, items[i].display_name,
+			       items[i].active ? "active" : "disabled");
+			bool first = true;
+			for (int role = 0; role < ROLE_COUNT; role++) {
+				if (items[i].roles & ROLE_BIT(role)) {
+					printf("%s%s", first ? "" : ",", role_key((enum role)role));
+					first = false;
+				}
+			}
+			putchar('\n');
+		}
+		arena_free(a);
+		store_close(s);
+		return rc == SC_OK ? 0 : fail("cannot list users: %s", sc_strerror(rc));
+	}
+	if (c->argc < 2)
+		return fail("user %s needs a user name", sub);
+	const char *username = c->argv[1];
+	if (strcmp(sub, "add") == 0) {
+		uint32_t roles = 0;
+		if (c->roles == NULL || roles_parse_list(c->roles, &roles) != SC_OK)
+			return fail("%s", "--roles takes a comma-separated list of: admin, leader, contact, "
+					  "teacher, health, liaison, finance, analyst");
+		char pw[PASSWORD_MAX_BYTES + 2];
+		char generated[TOKEN_HEX_LEN + 1];
+		const char *password;
+		if (c->password_stdin) {
+			if (read_password_line(pw, sizeof pw) != 0)
+				return 1;
+			password = pw;
+		} else {
+			generate_password(generated);
+			password = generated;
+		}
+		if (open_store(c, 1, &s) != 0)
+			return 1;
+		int ret = create_user(c, s, username, c->name ? c->name : username, roles, password, false);
+		store_close(s);
+		if (ret == 0 && !c->password_stdin)
+			printf("password: %s\n", password);
+		return ret;
+	}
+	if (strcmp(sub, "passwd") == 0) {
+		char pw[PASSWORD_MAX_BYTES + 2];
+		if (read_password_line(pw, sizeof pw) != 0)
+			return 1;
+		const char *reason = NULL;
+		if (password_policy_check(pw, username, &reason) != SC_OK)
+			return fail("password: %s", reason);
+		if (open_store(c, 1, &s) != 0)
+			return 1;
+		struct arena *a = arena_new();
+		struct db *db = store_acquire(s);
+		struct user u;
+		int rc = a ? store_user_by_username(db, a, username, false, &u) : SC_ENOMEM;
+		char hash[HASH_STR_MAX];
+		if (rc == SC_OK && hash_password(pw, (unsigned long long)c->cfg.auth_argon2_ops,
+						 (size_t)c->cfg.auth_argon2_memory_kib * 1024u, hash) != SC_OK)
+			rc = SC_ERR;
+		if (rc == SC_OK)
+			rc = store_tx_begin(db);
+		int64_t now = time_now();
+		if (rc == SC_OK)
+			rc = store_user_set_password(db, u.id, hash, now);
+		if (rc == SC_OK)
+			rc = store_session_delete_user(db, u.id);
+		if (rc == SC_OK) {
+			char rid[32];
+			snprintf(rid, sizeof rid, "%lld", (long long)u.id);
+			rc = store_audit_add(db, now, 0, "cli", "user.password.reset", "user", rid,
+					     "command line", "ok");
+		}
+		if (rc == SC_OK)
+			rc = store_tx_commit(db);
+		if (rc != SC_OK)
+			store_tx_rollback(db);
+		store_release(s, db);
+		arena_free(a);
+		store_close(s);
+		if (rc == SC_ENOTFOUND)
+			return fail("no user named %s", username);
+		if (rc != SC_OK)
+			return fail("cannot set the password: %s", sc_strerror(rc));
+		printf("password set for %s; their sessions were ended\n", username);
+		return 0;
+	}
+	return fail("unknown user command %s (add, passwd, list)", sub);
+}
+
+static int
+cmd_backup(struct cli *c)
+{
+	char path[600];
+	if (c->argc >= 1) {
+		snprintf(path, sizeof path, "%s", c->argv[0]);
+	} else {
+		char stamp[32];
+		time_format_utc(time_now(), stamp, sizeof stamp);
+		for (char *p = stamp; *p; p++)
+			if (*p == ':' || *p == 'T' || *p == 'Z')
+				*p = (*p == 'T') ? '-' : (*p == 'Z' ? '\0' : '-');
+		mkdir(c->cfg.app_data_dir, 0700);
+		snprintf(path, sizeof path, "%s/backup-%s.db", c->cfg.app_data_dir, stamp);
+	}
+	struct stat st;
+	if (stat(path, &st) == 0)
+		return fail("%s exists already; choose another file", path);
+	struct store *s = NULL;
+	if (open_store(c, 1, &s) != 0)
+		return 1;
+	struct db *db = store_acquire(s);
+	int rc = store_backup(db, path);
+	char msg[256];
+	snprintf(msg, sizeof msg, "%s", store_errmsg(db));
+	store_release(s, db);
+	store_close(s);
+	if (rc == SC_EINVAL)
+		return fail("%s", "backup copies SQLite databases; for PostgreSQL use pg_dump");
+	if (rc != SC_OK)
+		return fail("backup failed: %s", msg);
+	chmod(path, 0600);
+	printf("backup written to %s\n", path);
+	return 0;
+}
+
+static int
+cmd_version(struct cli *c)
+{
+	printf("secondchance %s (schema version %d)\n", SC_VERSION, store_schema_latest());
+	(void)c;
+	return 0;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct cli c;
+	memset(&c, 0, sizeof c);
+	config_defaults(&c.cfg);
+	char err[512] = "";
+	const char *command = NULL;
+	const char *sets[64];
+	int nsets = 0;
+	bool help = false;
+	char **rest = calloc((size_t)argc + 1, sizeof *rest);
+	if (rest == NULL)
+		return fail("%s", "out of memory");
+	int nrest = 0;
+	int ret = 1;
+
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		const char *next = i + 1 < argc ? argv[i + 1] : NULL;
+#define TAKE(flag, field)                                                   \
+	if (strcmp(a, flag) == 0) {                                         \
+		if (next == NULL) {                                         \
+			fail("%s needs a value", flag);                     \
+			goto out;                                           \
+		}                                                           \
+		field = next;                                               \
+		i++;                                                        \
+		continue;                                                   \
+	}
+		TAKE("--config", c.config_path)
+		TAKE("--admin-user", c.admin_user)
+		TAKE("--admin-password", c.admin_password)
+		TAKE("--name", c.name)
+		TAKE("--roles", c.roles)
+#undef TAKE
+		if (strcmp(a, "--set") == 0) {
+			if (next == NULL || nsets == 64) {
+				fail("%s", "--set needs section.key=value");
+				goto out;
+			}
+			sets[nsets++] = next;
+			i++;
+		} else if (strcmp(a, "--password-stdin") == 0) {
+			c.password_stdin = true;
+		} else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+			help = true;
+		} else if (a[0] == '-' && a[1] != '\0') {
+			fail("unknown option %s (see 'secondchance --help')", a);
+			goto out;
+		} else if (command == NULL) {
+			command = a;
+		} else {
+			rest[nrest++] = argv[i];
+		}
+	}
+	c.argc = nrest;
+	c.argv = rest;
+	if (command == NULL) {
+		ret = help ? (fputs(usage_main, stdout), 0) : (fputs(usage_main, stderr), 2);
+		goto out;
+	}
+	if (help) {
+		ret = print_help(command);
+		goto out;
+	}
+	if (strcmp(command, "help") == 0) {
+		if (nrest >= 1 && strcmp(rest[0], "config") == 0)
+			config_print_help(stdout);
+		else
+			fputs(usage_main, stdout);
+		ret = 0;
+		goto out;
+	}
+	const char *path = c.config_path ? c.config_path : "secondchance.ini";
+	if (config_load_file(&c.cfg, path, c.config_path != NULL, err, sizeof err) != SC_OK ||
+	    config_load_env(&c.cfg, err, sizeof err) != SC_OK) {
+		fail("%s", err);
+		goto out;
+	}
+	for (int i = 0; i < nsets; i++) {
+		if (config_set(&c.cfg, sets[i], err, sizeof err) != SC_OK) {
+			fail("%s", err);
+			goto out;
+		}
+	}
+	enum lang l;
+	if (i18n_parse_code(c.cfg.app_default_language, &l) != SC_OK) {
+		fail("app.default_language must be nb or en, not \"%s\"", c.cfg.app_default_language);
+		goto out;
+	}
+	if (token_init() != SC_OK || i18n_init() != SC_OK || web_assets_ready() != SC_OK) {
+		fail("%s", "cannot initialise (libsodium, translations or assets)");
+		goto out;
+	}
+	if (strcmp(command, "init") == 0)
+		ret = cmd_init(&c);
+	else if (strcmp(command, "serve") == 0)
+		ret = cmd_serve(&c);
+	else if (strcmp(command, "migrate") == 0)
+		ret = cmd_migrate(&c);
+	else if (strcmp(command, "user") == 0)
+		ret = cmd_user(&c);
+	else if (strcmp(command, "backup") == 0)
+		ret = cmd_backup(&c);
+	else if (strcmp(command, "version") == 0)
+		ret = cmd_version(&c);
+	else
+		ret = fail("unknown command %s (see 'secondchance --help')", command);
+	i18n_shutdown();
+out:
+	free(rest);
+	return ret;
+}

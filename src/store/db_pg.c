@@ -1,13 +1,479 @@
-/* db_pg.c — PostgreSQL driver (stub until written). */
+/*
+ * db_pg.c — the PostgreSQL driver behind db.h, on libpq.
+ *
+ * Each connection runs in UTF8 with the session time zone set to UTC and
+ * server notices discarded. Statements are prepared once per connection
+ * under generated names ("s1", "s2", ...) and cached by the address of their
+ * SQL text, like the SQLite driver; parameters are sent as text and the
+ * server infers their types. A connection that was lost is re-opened (and
+ * its statements re-prepared) the next time it is used outside a
+ * transaction; inside one the error is reported so the caller rolls back.
+ */
 #include "db_impl.h"
 #include "../util/err.h"
+
+#include <inttypes.h>
+#include <libpq-fe.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define STMT_CACHE 128
+
+struct pg_stmt {
+	struct db_stmt base;
+	const char *key;     /* the caller's SQL pointer */
+	char name[24];       /* server-side prepared statement name */
+	unsigned epoch;      /* connection epoch it was prepared in */
+	int nparams;
+	const char **vals;   /* what PQexecPrepared gets: NULL is SQL NULL */
+	char **owned;        /* malloc'd text bound to each parameter */
+	char (*nums)[24];    /* printed integers bound to each parameter */
+	PGresult *res;       /* result of the current execution, or NULL */
+	int row;             /* current row in res */
+	int nrows;
+	bool started;
+	int64_t changes;
+};
+
+struct pg_db {
+	struct db base;
+	PGconn *conn;
+	unsigned long next_name;  /* counter for statement names */
+	unsigned epoch;           /* bumped when the connection is re-opened */
+	int ncache;
+	struct pg_stmt *cache[STMT_CACHE];
+};
+
+static void
+pg_notice_ignore(void *arg, const char *message)
+{
+	(void)arg;
+	(void)message;
+}
+
+/* Copies msg into db->errmsg without libpq's trailing newline. */
+static void
+pg_set_msg(struct db *db, const char *msg)
+{
+	if (msg == NULL || *msg == '\0')
+		msg = "unknown error";
+	size_t n = strcspn(msg, "\n");
+	db_set_error(db, "postgresql: %.*s", (int)n, msg);
+}
+
+/* Maps a failed result (res may be NULL) to an SC_ code and records the
+ * message. */
+static int
+pg_fail(struct db *db, PGconn *conn, const PGresult *res)
+{
+	const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+	const char *msg = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : NULL;
+	if (msg == NULL && res != NULL)
+		msg = PQresultErrorMessage(res);
+	if (msg == NULL || *msg == '\0')
+		msg = PQerrorMessage(conn);
+	pg_set_msg(db, msg);
+	if (res == NULL && PQstatus(conn) != CONNECTION_OK)
+		return SC_EDB;
+	if (state == NULL)
+		return res == NULL ? SC_ENOMEM : SC_EDB;
+	if (strncmp(state, "23", 2) == 0)
+		return SC_ECONFLICT;
+	if (strcmp(state, "40001") == 0 || strcmp(state, "40P01") == 0 ||
+	    strcmp(state, "55P03") == 0)
+		return SC_EBUSY;
+	if (strcmp(state, "53200") == 0)  /* out_of_memory */
+		return SC_ENOMEM;
+	return SC_EDB;
+}
+
+/* Session settings every connection needs; run on open and on re-open. */
+static int
+pg_session_setup(struct pg_db *p)
+{
+	PQsetNoticeProcessor(p->conn, pg_notice_ignore, NULL);
+	if (PQsetClientEncoding(p->conn, "UTF8") != 0) {
+		pg_set_msg(&p->base, PQerrorMessage(p->conn));
+		return SC_EDB;
+	}
+	PGresult *res = PQexec(p->conn, "SET TIME ZONE 'UTC'");
+	int rc = SC_OK;
+	if (PQresultStatus(res) != PGRES_COMMAND_OK)
+		rc = pg_fail(&p->base, p->conn, res);
+	PQclear(res);
+	return rc;
+}
+
+/*
+ * Re-opens a lost connection, but only between transactions: inside one the
+ * work done so far is gone and the caller must see the error and roll back.
+ * Cached statements are re-prepared lazily by pg_prepare (epoch mismatch).
+ */
+static void
+pg_ensure(struct pg_db *p)
+{
+	if (PQstatus(p->conn) == CONNECTION_OK || p->base.in_tx)
+		return;
+	PQreset(p->conn);
+	if (PQstatus(p->conn) != CONNECTION_OK)
+		return;
+	p->epoch++;
+	pg_session_setup(p);
+}
+
+static void
+pg_clear_bindings(struct pg_stmt *c)
+{
+	for (int i = 0; i < c->nparams; i++) {
+		free(c->owned[i]);
+		c->owned[i] = NULL;
+		c->vals[i] = NULL;
+	}
+}
+
+static void
+pg_clear_result(struct pg_stmt *c)
+{
+	PQclear(c->res);
+	c->res = NULL;
+	c->row = -1;
+	c->nrows = 0;
+}
+
+static void
+pg_stmt_free(struct pg_stmt *c)
+{
+	if (c == NULL)
+		return;
+	pg_clear_result(c);
+	pg_clear_bindings(c);
+	free(c->vals);
+	free(c->owned);
+	free(c->nums);
+	free(c);
+}
+
+static void
+pg_close(struct db *db)
+{
+	struct pg_db *p = (struct pg_db *)db;
+	for (int i = 0; i < p->ncache; i++)
+		pg_stmt_free(p->cache[i]);
+	PQfinish(p->conn);
+	free(p);
+}
+
+static int
+pg_exec(struct db *db, const char *sql)
+{
+	struct pg_db *p = (struct pg_db *)db;
+	pg_ensure(p);
+	/* PQexec runs several ;-separated statements and stops at the first
+	 * failure, returning that failure. */
+	PGresult *res = PQexec(p->conn, sql);
+	ExecStatusType st = PQresultStatus(res);
+	int rc = SC_OK;
+	if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK && st != PGRES_EMPTY_QUERY) {
+		rc = pg_fail(db, p->conn, res);
+	} else if (strcmp(sql, "COMMIT") == 0 && strcmp(PQcmdStatus(res), "ROLLBACK") == 0) {
+		/* COMMIT of a transaction poisoned by an earlier error "succeeds"
+		 * by rolling back; the caller must not believe its work is saved. */
+		db_set_error(db, "postgresql: transaction aborted by an earlier error; rolled back");
+		rc = SC_EDB;
+	}
+	PQclear(res);
+	return rc;
+}
+
+static int
+pg_begin_write(struct db *db)
+{
+	return pg_exec(db, "BEGIN ISOLATION LEVEL READ COMMITTED");
+}
+
+/* Prepares c->key on the server under c->name and sizes the parameter
+ * arrays from the server's own count of $N placeholders. */
+static int
+pg_server_prepare(struct pg_db *p, struct pg_stmt *c)
+{
+	PGresult *res = PQprepare(p->conn, c->name, c->key, 0, NULL);
+	if (PQresultStatus(res) != PGRES_COMMAND_OK) {
+		int rc = pg_fail(&p->base, p->conn, res);
+		PQclear(res);
+		return rc;
+	}
+	PQclear(res);
+	res = PQdescribePrepared(p->conn, c->name);
+	if (PQresultStatus(res) != PGRES_COMMAND_OK) {
+		int rc = pg_fail(&p->base, p->conn, res);
+		PQclear(res);
+		return rc;
+	}
+	int n = PQnparams(res);
+	PQclear(res);
+
+	pg_clear_bindings(c);
+	free(c->vals);
+	free(c->owned);
+	free(c->nums);
+	c->nparams = 0;
+	size_t cap = n > 0 ? (size_t)n : 1;
+	c->vals = calloc(cap, sizeof *c->vals);
+	c->owned = calloc(cap, sizeof *c->owned);
+	c->nums = calloc(cap, sizeof *c->nums);
+	if (c->vals == NULL || c->owned == NULL || c->nums == NULL) {
+		db_set_error(&p->base, "out of memory");
+		return SC_ENOMEM;
+	}
+	c->nparams = n;
+	c->epoch = p->epoch;
+	return SC_OK;
+}
+
+/* Drops the server side of an evicted statement. Failure (e.g. inside an
+ * aborted transaction) only leaks a name that is never reused. */
+static void
+pg_deallocate(struct pg_db *p, const struct pg_stmt *c)
+{
+	char sql[64];
+	snprintf(sql, sizeof sql, "DEALLOCATE %s", c->name);
+	PQclear(PQexec(p->conn, sql));
+}
+
+static struct db_stmt *
+pg_prepare(struct db *db, const char *sql)
+{
+	struct pg_db *p = (struct pg_db *)db;
+	pg_ensure(p);
+	for (int i = 0; i < p->ncache; i++) {
+		if (p->cache[i]->key == sql) {
+			struct pg_stmt *c = p->cache[i];
+			pg_clear_result(c);
+			pg_clear_bindings(c);
+			c->started = false;
+			c->changes = 0;
+			if (c->epoch != p->epoch && pg_server_prepare(p, c) != SC_OK)
+				return NULL;
+			return &c->base;
+		}
+	}
+	struct pg_stmt *c = calloc(1, sizeof *c);
+	if (c == NULL) {
+		db_set_error(db, "out of memory");
+		return NULL;
+	}
+	c->base.db = db;
+	c->key = sql;
+	c->row = -1;
+	snprintf(c->name, sizeof c->name, "s%lu", ++p->next_name);
+	if (pg_server_prepare(p, c) != SC_OK) {
+		pg_stmt_free(c);
+		return NULL;
+	}
+	if (p->ncache == STMT_CACHE) {
+		/* Evict the oldest entry; a full cache means a caller is
+		 * preparing built strings, which it should not. */
+		pg_deallocate(p, p->cache[0]);
+		pg_stmt_free(p->cache[0]);
+		memmove(&p->cache[0], &p->cache[1], (STMT_CACHE - 1) * sizeof p->cache[0]);
+		p->ncache--;
+	}
+	p->cache[p->ncache++] = c;
+	return &c->base;
+}
+
+/* Checks a 1-based parameter index and frees what it held. */
+static int
+pg_param_slot(struct pg_stmt *c, int idx)
+{
+	if (idx < 1 || idx > c->nparams) {
+		db_set_error(c->base.db, "postgresql: parameter $%d out of range (statement has %d)",
+			     idx, c->nparams);
+		return SC_EDB;
+	}
+	free(c->owned[idx - 1]);
+	c->owned[idx - 1] = NULL;
+	c->vals[idx - 1] = NULL;
+	return SC_OK;
+}
+
+static int
+pg_bind_int(struct db_stmt *st, int idx, int64_t v)
+{
+	struct pg_stmt *c = (struct pg_stmt *)st;
+	int rc = pg_param_slot(c, idx);
+	if (rc != SC_OK)
+		return rc;
+	snprintf(c->nums[idx - 1], sizeof c->nums[idx - 1], "%" PRId64, v);
+	c->vals[idx - 1] = c->nums[idx - 1];
+	return SC_OK;
+}
+
+static int
+pg_bind_text(struct db_stmt *st, int idx, const char *s)
+{
+	struct pg_stmt *c = (struct pg_stmt *)st;
+	int rc = pg_param_slot(c, idx);
+	if (rc != SC_OK || s == NULL)
+		return rc;
+	char *copy = strdup(s);
+	if (copy == NULL) {
+		db_set_error(st->db, "out of memory");
+		return SC_ENOMEM;
+	}
+	c->owned[idx - 1] = copy;
+	c->vals[idx - 1] = copy;
+	return SC_OK;
+}
+
+static int
+pg_bind_null(struct db_stmt *st, int idx)
+{
+	return pg_param_slot((struct pg_stmt *)st, idx);
+}
+
+/* The row count of an INSERT/UPDATE/DELETE/MERGE result; 0 for others. */
+static int64_t
+pg_result_changes(PGresult *res)
+{
+	const char *status = PQcmdStatus(res);
+	if (status == NULL || strncmp(status, "SELECT", 6) == 0)
+		return 0;
+	const char *n = PQcmdTuples(res);
+	return n != NULL && *n != '\0' ? strtoll(n, NULL, 10) : 0;
+}
+
+static int
+pg_step(struct db_stmt *st)
+{
+	struct pg_stmt *c = (struct pg_stmt *)st;
+	struct pg_db *p = (struct pg_db *)st->db;
+	if (!c->started) {
+		pg_clear_result(c);
+		c->started = true;
+		PGresult *res = PQexecPrepared(p->conn, c->name, c->nparams, c->vals,
+					       NULL, NULL, 0);
+		ExecStatusType s = PQresultStatus(res);
+		if (s != PGRES_TUPLES_OK && s != PGRES_COMMAND_OK) {
+			int rc = pg_fail(st->db, p->conn, res);
+			PQclear(res);
+			c->started = false;  /* like sqlite3_reset: a new step re-runs */
+			return rc;
+		}
+		c->res = res;
+		c->nrows = PQntuples(res);
+		c->row = -1;
+	}
+	if (++c->row < c->nrows)
+		return DB_ROW;
+	/* Completed: like SQLite's auto-reset, a further step re-executes. */
+	c->changes = pg_result_changes(c->res);
+	pg_clear_result(c);
+	c->started = false;
+	return DB_DONE;
+}
+
+/* True when (current row, col) names a field of the current result. */
+static bool
+pg_has_field(const struct pg_stmt *c, int col)
+{
+	return c->res != NULL && c->row >= 0 && c->row < c->nrows &&
+	       col >= 0 && col < PQnfields(c->res);
+}
+
+static int64_t
+pg_col_int(struct db_stmt *st, int col)
+{
+	struct pg_stmt *c = (struct pg_stmt *)st;
+	if (!pg_has_field(c, col) || PQgetisnull(c->res, c->row, col))
+		return 0;
+	const char *v = PQgetvalue(c->res, c->row, col);
+	/* Booleans arrive as t/f; our schemas use 0/1 but comparisons in a
+	 * select list (SELECT x > 0) still yield booleans. */
+	if (v[0] == 't' && v[1] == '\0')
+		return 1;
+	return strtoll(v, NULL, 10);
+}
+
+static const char *
+pg_col_text(struct db_stmt *st, int col)
+{
+	struct pg_stmt *c = (struct pg_stmt *)st;
+	if (!pg_has_field(c, col) || PQgetisnull(c->res, c->row, col))
+		return NULL;
+	return PQgetvalue(c->res, c->row, col);
+}
+
+static bool
+pg_col_null(struct db_stmt *st, int col)
+{
+	struct pg_stmt *c = (struct pg_stmt *)st;
+	return !pg_has_field(c, col) || PQgetisnull(c->res, c->row, col);
+}
+
+static int64_t
+pg_changes(struct db_stmt *st)
+{
+	return ((struct pg_stmt *)st)->changes;
+}
+
+static void
+pg_done(struct db_stmt *st)
+{
+	struct pg_stmt *c = (struct pg_stmt *)st;
+	pg_clear_result(c);
+	pg_clear_bindings(c);
+	c->started = false;
+}
+
+static const struct db_ops pg_ops = {
+	.close = pg_close,
+	.exec = pg_exec,
+	.begin_write = pg_begin_write,
+	.prepare = pg_prepare,
+	.bind_int = pg_bind_int,
+	.bind_text = pg_bind_text,
+	.bind_null = pg_bind_null,
+	.step = pg_step,
+	.col_int = pg_col_int,
+	.col_text = pg_col_text,
+	.col_null = pg_col_null,
+	.changes = pg_changes,
+	.done = pg_done,
+};
 
 int
 db_pg_open(const char *url, struct db **out, char *err, size_t errlen)
 {
-	(void)url;
 	*out = NULL;
-	snprintf(err, errlen, "PostgreSQL support is not built yet");
-	return SC_EDB;
+	struct pg_db *p = calloc(1, sizeof *p);
+	if (p == NULL) {
+		snprintf(err, errlen, "out of memory");
+		return SC_ENOMEM;
+	}
+	p->base.ops = &pg_ops;
+	p->base.kind = DB_POSTGRES;
+	p->conn = PQconnectdb(url);
+	if (p->conn == NULL) {
+		snprintf(err, errlen, "cannot connect to PostgreSQL: out of memory");
+		free(p);
+		return SC_ENOMEM;
+	}
+	if (PQstatus(p->conn) != CONNECTION_OK) {
+		/* The message names host and port but never the password. */
+		const char *msg = PQerrorMessage(p->conn);
+		snprintf(err, errlen, "cannot connect to PostgreSQL: %.*s",
+			 (int)strcspn(msg, "\n"), msg);
+		pg_close(&p->base);
+		return SC_EDB;
+	}
+	int rc = pg_session_setup(p);
+	if (rc != SC_OK) {
+		snprintf(err, errlen, "cannot configure PostgreSQL session: %s", p->base.errmsg);
+		pg_close(&p->base);
+		return rc;
+	}
+	*out = &p->base;
+	return SC_OK;
 }

@@ -1,0 +1,84 @@
+#!/bin/sh
+# fuzz.sh — build the libFuzzer targets (build/fuzz, clang) and run each one.
+#
+#   scripts/fuzz.sh brief           every target for ~20 s (a quick regression run)
+#   scripts/fuzz.sh long [SECONDS]  every target for SECONDS (default 600)
+#   scripts/fuzz.sh brief TARGET... only the named targets (e.g. fuzz_path)
+#
+# The committed seeds in fuzz/corpus/TARGET are read but never written; new
+# inputs go to fuzz/artifacts/corpus/TARGET, crashes and logs to fuzz/artifacts/
+# (gitignored). Replay a crash with: build/fuzz/fuzz/TARGET fuzz/artifacts/TARGET-crash-...
+set -u
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root" || exit 2
+builddir=build/fuzz
+all_targets="fuzz_query fuzz_form fuzz_cookie fuzz_path fuzz_html"
+
+mode=${1:-}
+case $mode in
+brief)
+	seconds=20
+	shift
+	;;
+long)
+	shift
+	seconds=600
+	case ${1:-} in
+	''|*[!0-9]*) ;;
+	*) seconds=$1; shift ;;
+	esac
+	;;
+*)
+	echo "usage: scripts/fuzz.sh brief|long [SECONDS] [TARGET...]" >&2
+	exit 2
+	;;
+esac
+targets=${*:-$all_targets}
+
+if [ ! -f "$builddir/build.ninja" ]; then
+	CC=clang meson setup "$builddir" -Dfuzz=true -Dtests=false \
+		-Db_sanitize=address,undefined -Db_lundef=false >/dev/null || {
+		echo "fuzz: meson setup failed" >&2
+		exit 2
+	}
+fi
+ninja -C "$builddir" >/dev/null || {
+	ninja -C "$builddir" >&2
+	echo "fuzz: build failed" >&2
+	exit 2
+}
+
+mkdir -p fuzz/artifacts/corpus
+# Undefined behaviour is a finding, not a warning.
+UBSAN_OPTIONS=${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1}
+export UBSAN_OPTIONS
+
+passed=0
+failed=0
+for t in $targets; do
+	exe=$builddir/fuzz/$t
+	if [ ! -x "$exe" ]; then
+		echo "fuzz $t: FAILED (no such target)"
+		failed=$((failed + 1))
+		continue
+	fi
+	work=fuzz/artifacts/corpus/$t
+	mkdir -p "$work" "fuzz/corpus/$t"
+	log=fuzz/artifacts/$t.log
+	if "$exe" "$work" "fuzz/corpus/$t" \
+		-max_total_time="$seconds" -max_len=4096 -timeout=10 \
+		-artifact_prefix="fuzz/artifacts/$t-" -print_final_stats=1 \
+		>"$log" 2>&1; then
+		execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
+		echo "fuzz $t: ok${execs:+ ($execs runs)}"
+		passed=$((passed + 1))
+	else
+		echo "fuzz $t: FAILED (see $log)"
+		grep -m 3 -E '^==[0-9]+==ERROR|runtime error|^SUMMARY|Test unit written' "$log" | sed 's/^/    /'
+		failed=$((failed + 1))
+	fi
+done
+
+echo "fuzz: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]

@@ -1,0 +1,143 @@
+/*
+ * authrules.c — see authrules.h.
+ */
+#include "authrules.h"
+#include "../util/err.h"
+
+#include <string.h>
+
+/* Counts UTF-8 code points; returns -1 for invalid UTF-8. */
+static long
+utf8_count(const char *s)
+{
+	long n = 0;
+	const unsigned char *p = (const unsigned char *)s;
+	while (*p) {
+		int len;
+		if (*p < 0x80)
+			len = 1;
+		else if (*p >= 0xC2 && *p <= 0xDF)
+			len = 2;
+		else if (*p >= 0xE0 && *p <= 0xEF)
+			len = 3;
+		else if (*p >= 0xF0 && *p <= 0xF4)
+			len = 4;
+		else
+			return -1;
+		for (int i = 1; i < len; i++)
+			if ((p[i] & 0xC0) != 0x80)
+				return -1;
+		p += len;
+		n++;
+	}
+	return n;
+}
+
+int
+password_policy_check(const char *password, const char *username, const char **reason)
+{
+	if (password == NULL || *password == '\0') {
+		*reason = "This field is required.";
+		return SC_EINVAL;
+	}
+	if (strlen(password) > PASSWORD_MAX_BYTES) {
+		*reason = "Password must be at most 1024 characters.";
+		return SC_EINVAL;
+	}
+	long n = utf8_count(password);
+	if (n < 0) {
+		*reason = "Password contains characters that are not valid text.";
+		return SC_EINVAL;
+	}
+	if (n < PASSWORD_MIN_CHARS) {
+		*reason = "Password must be at least 12 characters.";
+		return SC_EINVAL;
+	}
+	if (username != NULL && strcasecmp(password, username) == 0) {
+		*reason = "Password must not be the username.";
+		return SC_EINVAL;
+	}
+	return SC_OK;
+}
+
+int
+username_validate(const char *username, const char **reason)
+{
+	size_t n = username ? strlen(username) : 0;
+	if (n == 0) {
+		*reason = "This field is required.";
+		return SC_EINVAL;
+	}
+	if (n < 2 || n > 64) {
+		*reason = "Username must be 2 to 64 characters.";
+		return SC_EINVAL;
+	}
+	if (username[0] < 'a' || username[0] > 'z') {
+		*reason = "Username must start with a letter a-z.";
+		return SC_EINVAL;
+	}
+	for (size_t i = 0; i < n; i++) {
+		char c = username[i];
+		if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-')) {
+			*reason = "Username may hold only a-z, 0-9, dot, underscore and hyphen.";
+			return SC_EINVAL;
+		}
+	}
+	return SC_OK;
+}
+
+int
+display_name_validate(const char *name, const char **reason)
+{
+	if (name == NULL || *name == '\0') {
+		*reason = "This field is required.";
+		return SC_EINVAL;
+	}
+	if (strlen(name) > 120) {
+		*reason = "Name must be at most 120 characters.";
+		return SC_EINVAL;
+	}
+	if (utf8_count(name) < 0) {
+		*reason = "Name contains characters that are not valid text.";
+		return SC_EINVAL;
+	}
+	for (const unsigned char *p = (const unsigned char *)name; *p; p++) {
+		if (*p < 0x20 || *p == 0x7F) {
+			*reason = "Name contains control characters.";
+			return SC_EINVAL;
+		}
+	}
+	return SC_OK;
+}
+
+struct ratelimit_decision
+ratelimit_decide(int failures, int max_failures, int64_t oldest_failure_at,
+		 int64_t window, int64_t now)
+{
+	struct ratelimit_decision d = {false, 0};
+	if (failures < max_failures)
+		return d;
+	int64_t until = oldest_failure_at + window;
+	if (until <= now)
+		return d;
+	d.blocked = true;
+	d.retry_minutes = (int)((until - now + 59) / 60);
+	if (d.retry_minutes < 1)
+		d.retry_minutes = 1;
+	return d;
+}
+
+bool
+session_expired(int64_t created, int64_t last_seen, int64_t now,
+		int64_t idle_timeout, int64_t absolute_timeout)
+{
+	return now - last_seen >= idle_timeout || now - created >= absolute_timeout;
+}
+
+bool
+session_needs_touch(int64_t last_seen, int64_t now, int64_t idle_timeout)
+{
+	int64_t interval = idle_timeout / 4 < SESSION_TOUCH_INTERVAL ? idle_timeout / 4
+								     : SESSION_TOUCH_INTERVAL;
+	return now - last_seen >= interval;
+}

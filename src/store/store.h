@@ -1,0 +1,177 @@
+/*
+ * store.h — the store: every read and write of the database, for the web
+ * and CLI layers. All SQL lives behind this header, in src/store/.
+ *
+ * Callers hold a connection (`struct db *`, opaque here) for the length of a
+ * request or command: store_acquire() / store_release(). Functions return 0
+ * or a negative SC_ code (src/util/err.h); strings they return are allocated
+ * from the caller's arena and live as long as it.
+ *
+ * Changes that must happen together (a change and its audit entry) run inside
+ * store_tx_begin() ... store_tx_commit(); store_tx_rollback() is always safe.
+ */
+#ifndef SC_STORE_H
+#define SC_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct arena;
+struct db;
+struct store;
+
+/* ---- opening, connections, transactions ---- */
+
+/* Opens a pool of `pool_size` connections to url and applies migrations.
+ * SC_ETOONEW when the database was written by a newer program. */
+int store_open(const char *url, int pool_size, int busy_ms, struct store **out,
+	       char *err, size_t errlen);
+void store_close(struct store *s);
+struct db *store_acquire(struct store *s);
+void store_release(struct store *s, struct db *db);
+/* "sqlite" or "postgresql". */
+const char *store_engine(struct db *db);
+
+/* The last database error message on this connection. */
+const char *store_errmsg(struct db *db);
+
+int store_tx_begin(struct db *db);      /* a write transaction */
+int store_tx_commit(struct db *db);
+int store_tx_rollback(struct db *db);
+
+/* Writes a consistent copy of an SQLite database to path (VACUUM INTO).
+ * SC_EINVAL on PostgreSQL, whose backups are pg_dump's job. */
+int store_backup(struct db *db, const char *path);
+
+/* ---- migrations ---- */
+
+/* The schema version this program writes. */
+int store_schema_latest(void);
+/* The version recorded in the database (0 when empty). */
+int store_schema_version(struct db *db, int *version);
+/* Applies each pending migration in its own transaction. *applied counts
+ * them (may be NULL). SC_ETOONEW, with a message in err, when the database
+ * is newer than this program. */
+int store_migrate(struct db *db, int *applied, char *err, size_t errlen);
+
+/* ---- users (staff accounts) ---- */
+
+struct user {
+	int64_t id;
+	char *username;
+	char *display_name;
+	char *password_hash;    /* only filled by store_user_by_username(.., true) */
+	uint32_t roles;         /* ROLE_BIT set, see domain/access.h */
+	char *language;         /* "nb" or "en" */
+	bool active;
+	int64_t version;        /* bumped on every change: optimistic locking */
+	int64_t created_at;
+	int64_t updated_at;
+};
+
+/* SC_ECONFLICT when the username is taken. */
+int store_user_create(struct db *db, const char *username, const char *display_name,
+		      const char *password_hash, uint32_t roles, const char *language,
+		      int64_t now, int64_t *id);
+/* SC_ENOTFOUND when there is no such user. */
+int store_user_by_username(struct db *db, struct arena *a, const char *username,
+			   bool with_hash, struct user *out);
+int store_user_by_id(struct db *db, struct arena *a, int64_t id, struct user *out);
+/* A page of users ordered by username; *total is the count of all. */
+int store_user_list(struct db *db, struct arena *a, int64_t limit, int64_t offset,
+		    struct user **items, size_t *n, int64_t *total);
+int store_user_set_password(struct db *db, int64_t id, const char *password_hash, int64_t now);
+/* SC_ECONFLICT when expected_version is stale (someone else saved first). */
+int store_user_update(struct db *db, int64_t id, int64_t expected_version,
+		      const char *display_name, uint32_t roles, bool active, int64_t now);
+int store_user_set_language(struct db *db, int64_t id, const char *language);
+/* Active users holding the admin role. */
+int store_user_count_admins(struct db *db, int64_t *count);
+
+/* ---- sessions ---- */
+
+struct session {
+	int64_t id;
+	int64_t user_id;
+	char *csrf;
+	int64_t created_at;
+	int64_t last_seen;
+};
+
+int store_session_create(struct db *db, const char *token_digest, int64_t user_id,
+			 const char *csrf, int64_t now);
+/* Finds the session and its active user. SC_ENOTFOUND when either is gone. */
+int store_session_lookup(struct db *db, struct arena *a, const char *token_digest,
+			 struct session *s, struct user *u);
+int store_session_touch(struct db *db, int64_t session_id, int64_t now);
+int store_session_delete(struct db *db, const char *token_digest);
+int store_session_delete_user(struct db *db, int64_t user_id);
+/* Ends every session of the user except keep_id (after a password change). */
+int store_session_delete_others(struct db *db, int64_t user_id, int64_t keep_id);
+/* Deletes sessions older than the cut-offs. */
+int store_session_purge(struct db *db, int64_t idle_before, int64_t created_before);
+
+/* ---- sign-in failures (rate limiting) ---- */
+
+int store_login_failure_add(struct db *db, const char *username, const char *address, int64_t now);
+/* Failures since `since` for the account (username) or the address; exactly
+ * one of username/address is non-NULL. *oldest is 0 when count is 0. */
+int store_login_failures(struct db *db, const char *username, const char *address,
+			 int64_t since, int64_t *count, int64_t *oldest);
+int store_login_failures_clear(struct db *db, const char *username);
+
+/* ---- API tokens ---- */
+
+struct api_token {
+	int64_t id;
+	char *name;
+	int64_t created_at;
+	int64_t last_used;      /* 0 = never */
+	int64_t revoked_at;     /* 0 = live */
+};
+
+int store_token_create(struct db *db, int64_t user_id, const char *name,
+		       const char *token_digest, int64_t now, int64_t *id);
+int store_token_list(struct db *db, struct arena *a, int64_t user_id,
+		     struct api_token **items, size_t *n);
+/* SC_ENOTFOUND unless the token is the user's and live. */
+int store_token_revoke(struct db *db, int64_t user_id, int64_t token_id, int64_t now);
+/* Finds a live token and its active user; records its use (coarsely). */
+int store_token_lookup(struct db *db, struct arena *a, const char *token_digest,
+		       int64_t now, int64_t *token_id, struct user *u);
+
+/* ---- audit log (append-only) ---- */
+
+struct audit_entry {
+	int64_t id;
+	int64_t at;
+	int64_t user_id;        /* 0 when nobody was signed in */
+	char *username;         /* as it was at the time */
+	char *action;           /* e.g. "user.create", "participant.read" */
+	char *record_type;      /* e.g. "user"; may be empty */
+	char *record_id;        /* may be empty */
+	char *address;          /* the client's address */
+	char *outcome;          /* "ok", "denied", "failed" */
+};
+
+int store_audit_add(struct db *db, int64_t at, int64_t user_id, const char *username,
+		    const char *action, const char *record_type, const char *record_id,
+		    const char *address, const char *outcome);
+
+struct audit_filter {
+	const char *username;     /* exact; NULL = any */
+	const char *action;       /* exact or prefix ending in '.'; NULL = any */
+	const char *record_type;  /* NULL = any */
+	const char *record_id;    /* NULL = any */
+	int64_t from;             /* at >= from; 0 = no bound */
+	int64_t to;               /* at < to; 0 = no bound */
+	int64_t limit;
+	int64_t offset;
+};
+
+/* Newest first. */
+int store_audit_list(struct db *db, struct arena *a, const struct audit_filter *f,
+		     struct audit_entry **items, size_t *n, int64_t *total);
+
+#endif

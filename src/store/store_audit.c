@@ -1,0 +1,108 @@
+/*
+ * store_audit.c — the append-only audit log; see store.h.
+ * The filters are fixed SQL with optional parameters, never built strings.
+ */
+#include "db.h"
+#include "store.h"
+#include "../util/arena.h"
+#include "../util/err.h"
+
+#include <string.h>
+
+static const char sql_insert[] =
+	"INSERT INTO audit_log (at, user_id, username, action, record_type, record_id, address, outcome)"
+	" VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
+
+#define AUDIT_WHERE \
+	" WHERE ($1 = '' OR username = $1)" \
+	" AND ($2 = '' OR action = $2 OR (substr($2, length($2), 1) = '.' AND substr(action, 1, length($2)) = $2))" \
+	" AND ($3 = '' OR record_type = $3)" \
+	" AND ($4 = '' OR record_id = $4)" \
+	" AND (at >= $5 OR $5 = 0)" \
+	" AND (at < $6 OR $6 = 0)"
+
+static const char sql_count[] = "SELECT COUNT(*) FROM audit_log" AUDIT_WHERE;
+static const char sql_list[] =
+	"SELECT id, at, COALESCE(user_id, 0), username, action, record_type, record_id, address, outcome"
+	" FROM audit_log" AUDIT_WHERE " ORDER BY at DESC, id DESC LIMIT $7 OFFSET $8";
+
+int
+store_audit_add(struct db *db, int64_t at, int64_t user_id, const char *username,
+		const char *action, const char *record_type, const char *record_id,
+		const char *address, const char *outcome)
+{
+	struct db_stmt *st = db_prepare(db, sql_insert);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, at);
+	if (user_id > 0)
+		db_bind_int(st, 2, user_id);
+	else
+		db_bind_null(st, 2);
+	db_bind_text(st, 3, username ? username : "");
+	db_bind_text(st, 4, action);
+	db_bind_text(st, 5, record_type ? record_type : "");
+	db_bind_text(st, 6, record_id ? record_id : "");
+	db_bind_text(st, 7, address ? address : "");
+	db_bind_text(st, 8, outcome ? outcome : "ok");
+	int rc = db_step(st);
+	db_done(st);
+	return rc == DB_DONE ? SC_OK : (rc < 0 ? rc : SC_EDB);
+}
+
+static void
+bind_filter(struct db_stmt *st, const struct audit_filter *f)
+{
+	db_bind_text(st, 1, f->username ? f->username : "");
+	db_bind_text(st, 2, f->action ? f->action : "");
+	db_bind_text(st, 3, f->record_type ? f->record_type : "");
+	db_bind_text(st, 4, f->record_id ? f->record_id : "");
+	db_bind_int(st, 5, f->from);
+	db_bind_int(st, 6, f->to);
+}
+
+int
+store_audit_list(struct db *db, struct arena *a, const struct audit_filter *f,
+		 struct audit_entry **items, size_t *n, int64_t *total)
+{
+	*items = NULL;
+	*n = 0;
+	struct db_stmt *st = db_prepare(db, sql_count);
+	if (st == NULL)
+		return SC_EDB;
+	bind_filter(st, f);
+	int rc = db_step(st);
+	*total = rc == DB_ROW ? db_col_int(st, 0) : 0;
+	db_done(st);
+	if (rc < 0)
+		return rc;
+	int64_t limit = f->limit < 1 || f->limit > 500 ? 50 : f->limit;
+	struct audit_entry *list = arena_alloc(a, sizeof *list * (size_t)limit);
+	if (list == NULL)
+		return SC_ENOMEM;
+	st = db_prepare(db, sql_list);
+	if (st == NULL)
+		return SC_EDB;
+	bind_filter(st, f);
+	db_bind_int(st, 7, limit);
+	db_bind_int(st, 8, f->offset < 0 ? 0 : f->offset);
+	size_t count = 0;
+	while ((rc = db_step(st)) == DB_ROW && count < (size_t)limit) {
+		struct audit_entry *e = &list[count++];
+		e->id = db_col_int(st, 0);
+		e->at = db_col_int(st, 1);
+		e->user_id = db_col_int(st, 2);
+		e->username = arena_strdup(a, db_col_text(st, 3));
+		e->action = arena_strdup(a, db_col_text(st, 4));
+		e->record_type = arena_strdup(a, db_col_text(st, 5));
+		e->record_id = arena_strdup(a, db_col_text(st, 6));
+		e->address = arena_strdup(a, db_col_text(st, 7));
+		e->outcome = arena_strdup(a, db_col_text(st, 8));
+	}
+	db_done(st);
+	if (rc < 0)
+		return rc;
+	*items = list;
+	*n = count;
+	return SC_OK;
+}

@@ -1,0 +1,315 @@
+/*
+ * store_session.c — sessions, sign-in failures and API tokens; see store.h.
+ * Tokens are stored only as SHA-256 digests (util/token.h).
+ */
+#include "db.h"
+#include "store.h"
+#include "../util/arena.h"
+#include "../util/err.h"
+
+#include <string.h>
+
+static const char sql_session_insert[] =
+	"INSERT INTO sessions (token_digest, user_id, csrf, created_at, last_seen)"
+	" VALUES ($1, $2, $3, $4, $4)";
+static const char sql_session_lookup[] =
+	"SELECT s.id, s.user_id, s.csrf, s.created_at, s.last_seen,"
+	" u.username, u.display_name, u.roles, u.language, u.version"
+	" FROM sessions s JOIN users u ON u.id = s.user_id"
+	" WHERE s.token_digest = $1 AND u.active = 1";
+static const char sql_session_touch[] = "UPDATE sessions SET last_seen = $2 WHERE id = $1";
+static const char sql_session_delete[] = "DELETE FROM sessions WHERE token_digest = $1";
+static const char sql_session_delete_user[] = "DELETE FROM sessions WHERE user_id = $1";
+static const char sql_session_delete_others[] =
+	"DELETE FROM sessions WHERE user_id = $1 AND id <> $2";
+static const char sql_session_purge[] =
+	"DELETE FROM sessions WHERE last_seen < $1 OR created_at < $2";
+
+static const char sql_failure_insert[] =
+	"INSERT INTO login_failures (username, address, at) VALUES ($1, $2, $3)";
+static const char sql_failures_user[] =
+	"SELECT COUNT(*), COALESCE(MIN(at), 0) FROM login_failures WHERE username = $1 AND at >= $2";
+static const char sql_failures_addr[] =
+	"SELECT COUNT(*), COALESCE(MIN(at), 0) FROM login_failures WHERE address = $1 AND at >= $2";
+static const char sql_failures_clear[] = "DELETE FROM login_failures WHERE username = $1";
+
+static const char sql_token_insert[] =
+	"INSERT INTO api_tokens (user_id, name, token_digest, created_at) VALUES ($1, $2, $3, $4)"
+	" RETURNING id";
+static const char sql_token_list[] =
+	"SELECT id, name, created_at, last_used, revoked_at FROM api_tokens"
+	" WHERE user_id = $1 ORDER BY created_at DESC, id DESC";
+static const char sql_token_revoke[] =
+	"UPDATE api_tokens SET revoked_at = $3 WHERE id = $1 AND user_id = $2 AND revoked_at = 0";
+static const char sql_token_lookup[] =
+	"SELECT t.id, t.last_used, u.id, u.username, u.display_name, u.roles, u.language, u.version"
+	" FROM api_tokens t JOIN users u ON u.id = t.user_id"
+	" WHERE t.token_digest = $1 AND t.revoked_at = 0 AND u.active = 1";
+static const char sql_token_touch[] = "UPDATE api_tokens SET last_used = $2 WHERE id = $1";
+
+/* Steps a statement that returns no rows; *changed may be NULL. */
+static int
+run(struct db_stmt *st, int64_t *changed)
+{
+	int rc = db_step(st);
+	if (rc == DB_DONE) {
+		if (changed != NULL)
+			*changed = db_changes(st);
+		rc = SC_OK;
+	} else if (rc == DB_ROW) {
+		rc = SC_OK;
+	}
+	db_done(st);
+	return rc;
+}
+
+int
+store_session_create(struct db *db, const char *token_digest, int64_t user_id,
+		     const char *csrf, int64_t now)
+{
+	struct db_stmt *st = db_prepare(db, sql_session_insert);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_text(st, 1, token_digest);
+	db_bind_int(st, 2, user_id);
+	db_bind_text(st, 3, csrf);
+	db_bind_int(st, 4, now);
+	return run(st, NULL);
+}
+
+int
+store_session_lookup(struct db *db, struct arena *a, const char *token_digest,
+		     struct session *s, struct user *u)
+{
+	struct db_stmt *st = db_prepare(db, sql_session_lookup);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_text(st, 1, token_digest);
+	int rc = db_step(st);
+	if (rc == DB_ROW) {
+		memset(s, 0, sizeof *s);
+		memset(u, 0, sizeof *u);
+		s->id = db_col_int(st, 0);
+		s->user_id = u->id = db_col_int(st, 1);
+		s->csrf = arena_strdup(a, db_col_text(st, 2));
+		s->created_at = db_col_int(st, 3);
+		s->last_seen = db_col_int(st, 4);
+		u->username = arena_strdup(a, db_col_text(st, 5));
+		u->display_name = arena_strdup(a, db_col_text(st, 6));
+		u->roles = (uint32_t)db_col_int(st, 7);
+		u->language = arena_strdup(a, db_col_text(st, 8));
+		u->version = db_col_int(st, 9);
+		u->active = true;
+		rc = (s->csrf && u->username && u->display_name && u->language) ? SC_OK : SC_ENOMEM;
+	} else if (rc == DB_DONE) {
+		rc = SC_ENOTFOUND;
+	}
+	db_done(st);
+	return rc;
+}
+
+int
+store_session_touch(struct db *db, int64_t session_id, int64_t now)
+{
+	struct db_stmt *st = db_prepare(db, sql_session_touch);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, session_id);
+	db_bind_int(st, 2, now);
+	return run(st, NULL);
+}
+
+int
+store_session_delete(struct db *db, const char *token_digest)
+{
+	struct db_stmt *st = db_prepare(db, sql_session_delete);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_text(st, 1, token_digest);
+	return run(st, NULL);
+}
+
+int
+store_session_delete_user(struct db *db, int64_t user_id)
+{
+	struct db_stmt *st = db_prepare(db, sql_session_delete_user);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, user_id);
+	return run(st, NULL);
+}
+
+int
+store_session_delete_others(struct db *db, int64_t user_id, int64_t keep_id)
+{
+	struct db_stmt *st = db_prepare(db, sql_session_delete_others);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, user_id);
+	db_bind_int(st, 2, keep_id);
+	return run(st, NULL);
+}
+
+int
+store_session_purge(struct db *db, int64_t idle_before, int64_t created_before)
+{
+	struct db_stmt *st = db_prepare(db, sql_session_purge);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, idle_before);
+	db_bind_int(st, 2, created_before);
+	return run(st, NULL);
+}
+
+int
+store_login_failure_add(struct db *db, const char *username, const char *address, int64_t now)
+{
+	struct db_stmt *st = db_prepare(db, sql_failure_insert);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_text(st, 1, username);
+	db_bind_text(st, 2, address);
+	db_bind_int(st, 3, now);
+	return run(st, NULL);
+}
+
+int
+store_login_failures(struct db *db, const char *username, const char *address,
+		     int64_t since, int64_t *count, int64_t *oldest)
+{
+	struct db_stmt *st = db_prepare(db, username != NULL ? sql_failures_user : sql_failures_addr);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_text(st, 1, username != NULL ? username : address);
+	db_bind_int(st, 2, since);
+	int rc = db_step(st);
+	*count = rc == DB_ROW ? db_col_int(st, 0) : 0;
+	*oldest = rc == DB_ROW ? db_col_int(st, 1) : 0;
+	db_done(st);
+	return rc < 0 ? rc : SC_OK;
+}
+
+int
+store_login_failures_clear(struct db *db, const char *username)
+{
+	struct db_stmt *st = db_prepare(db, sql_failures_clear);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_text(st, 1, username);
+	return run(st, NULL);
+}
+
+int
+store_token_create(struct db *db, int64_t user_id, const char *name,
+		   const char *token_digest, int64_t now, int64_t *id)
+{
+	struct db_stmt *st = db_prepare(db, sql_token_insert);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, user_id);
+	db_bind_text(st, 2, name);
+	db_bind_text(st, 3, token_digest);
+	db_bind_int(st, 4, now);
+	int rc = db_step(st);
+	if (rc == DB_ROW) {
+		*id = db_col_int(st, 0);
+		rc = SC_OK;
+	} else if (rc == DB_DONE) {
+		rc = SC_EDB;
+	}
+	db_done(st);
+	return rc;
+}
+
+int
+store_token_list(struct db *db, struct arena *a, int64_t user_id,
+		 struct api_token **items, size_t *n)
+{
+	*items = NULL;
+	*n = 0;
+	struct db_stmt *st = db_prepare(db, sql_token_list);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, user_id);
+	size_t cap = 0;
+	struct api_token *list = NULL;
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW) {
+		if (*n == cap) {
+			size_t ncap = cap ? cap * 2 : 16;
+			struct api_token *grown = arena_alloc(a, sizeof *grown * ncap);
+			if (grown == NULL) {
+				rc = SC_ENOMEM;
+				break;
+			}
+			if (list != NULL)
+				memcpy(grown, list, sizeof *list * cap);
+			list = grown;
+			cap = ncap;
+		}
+		struct api_token *t = &list[(*n)++];
+		t->id = db_col_int(st, 0);
+		t->name = arena_strdup(a, db_col_text(st, 1));
+		t->created_at = db_col_int(st, 2);
+		t->last_used = db_col_int(st, 3);
+		t->revoked_at = db_col_int(st, 4);
+	}
+	db_done(st);
+	if (rc < 0)
+		return rc;
+	*items = list;
+	return SC_OK;
+}
+
+int
+store_token_revoke(struct db *db, int64_t user_id, int64_t token_id, int64_t now)
+{
+	struct db_stmt *st = db_prepare(db, sql_token_revoke);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, token_id);
+	db_bind_int(st, 2, user_id);
+	db_bind_int(st, 3, now);
+	int64_t changed = 0;
+	int rc = run(st, &changed);
+	if (rc == SC_OK && changed == 0)
+		rc = SC_ENOTFOUND;
+	return rc;
+}
+
+int
+store_token_lookup(struct db *db, struct arena *a, const char *token_digest,
+		   int64_t now, int64_t *token_id, struct user *u)
+{
+	struct db_stmt *st = db_prepare(db, sql_token_lookup);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_text(st, 1, token_digest);
+	int rc = db_step(st);
+	int64_t last_used = 0;
+	if (rc == DB_ROW) {
+		memset(u, 0, sizeof *u);
+		*token_id = db_col_int(st, 0);
+		last_used = db_col_int(st, 1);
+		u->id = db_col_int(st, 2);
+		u->username = arena_strdup(a, db_col_text(st, 3));
+		u->display_name = arena_strdup(a, db_col_text(st, 4));
+		u->roles = (uint32_t)db_col_int(st, 5);
+		u->language = arena_strdup(a, db_col_text(st, 6));
+		u->version = db_col_int(st, 7);
+		u->active = true;
+		rc = (u->username && u->display_name && u->language) ? SC_OK : SC_ENOMEM;
+	} else if (rc == DB_DONE) {
+		rc = SC_ENOTFOUND;
+	}
+	db_done(st);
+	if (rc == SC_OK && now - last_used >= 60) {
+		st = db_prepare(db, sql_token_touch);
+		if (st == NULL)
+			return SC_EDB;
+		db_bind_int(st, 1, *token_id);
+		db_bind_int(st, 2, now);
+		rc = run(st, NULL);
+	}
+	return rc;
+}

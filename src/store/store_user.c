@@ -1,0 +1,238 @@
+/*
+ * store_user.c — staff accounts; see store.h.
+ */
+#include "db.h"
+#include "store.h"
+#include "../util/arena.h"
+#include "../util/err.h"
+
+#include <string.h>
+
+#define USER_COLS "id, username, display_name, roles, language, active, version, created_at, updated_at"
+
+static const char sql_insert[] =
+	"INSERT INTO users (username, display_name, password_hash, roles, language, created_at, updated_at)"
+	" VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING id";
+static const char sql_by_username[] =
+	"SELECT " USER_COLS ", password_hash FROM users WHERE username = $1";
+static const char sql_by_id[] =
+	"SELECT " USER_COLS " FROM users WHERE id = $1";
+static const char sql_list[] =
+	"SELECT " USER_COLS " FROM users ORDER BY username LIMIT $1 OFFSET $2";
+static const char sql_count[] = "SELECT COUNT(*) FROM users";
+static const char sql_set_password[] =
+	"UPDATE users SET password_hash = $2, updated_at = $3, version = version + 1 WHERE id = $1";
+static const char sql_update[] =
+	"UPDATE users SET display_name = $3, roles = $4, active = $5, updated_at = $6,"
+	" version = version + 1 WHERE id = $1 AND version = $2";
+static const char sql_exists[] = "SELECT 1 FROM users WHERE id = $1";
+static const char sql_set_language[] = "UPDATE users SET language = $2 WHERE id = $1";
+static const char sql_count_admins[] =
+	"SELECT COUNT(*) FROM users WHERE active = 1 AND (roles & 1) = 1";
+
+/* Reads the USER_COLS columns starting at column 0. */
+static int
+read_user(struct db_stmt *st, struct arena *a, struct user *u)
+{
+	memset(u, 0, sizeof *u);
+	u->id = db_col_int(st, 0);
+	u->username = arena_strdup(a, db_col_text(st, 1));
+	u->display_name = arena_strdup(a, db_col_text(st, 2));
+	u->roles = (uint32_t)db_col_int(st, 3);
+	u->language = arena_strdup(a, db_col_text(st, 4));
+	u->active = db_col_int(st, 5) != 0;
+	u->version = db_col_int(st, 6);
+	u->created_at = db_col_int(st, 7);
+	u->updated_at = db_col_int(st, 8);
+	return (u->username && u->display_name && u->language) ? SC_OK : SC_ENOMEM;
+}
+
+int
+store_user_create(struct db *db, const char *username, const char *display_name,
+		  const char *password_hash, uint32_t roles, const char *language,
+		  int64_t now, int64_t *id)
+{
+	struct db_stmt *st = db_prepare(db, sql_insert);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_text(st, 1, username);
+	db_bind_text(st, 2, display_name);
+	db_bind_text(st, 3, password_hash);
+	db_bind_int(st, 4, roles);
+	db_bind_text(st, 5, language);
+	db_bind_int(st, 6, now);
+	int rc = db_step(st);
+	if (rc == DB_ROW) {
+		if (id != NULL)
+			*id = db_col_int(st, 0);
+		rc = SC_OK;
+	} else if (rc == DB_DONE) {
+		rc = SC_EDB;
+	}
+	db_done(st);
+	return rc;
+}
+
+static int
+user_one(struct db *db, struct arena *a, const char *sql, const char *key, int64_t id,
+	 bool with_hash, struct user *out)
+{
+	struct db_stmt *st = db_prepare(db, sql);
+	if (st == NULL)
+		return SC_EDB;
+	if (key != NULL)
+		db_bind_text(st, 1, key);
+	else
+		db_bind_int(st, 1, id);
+	int rc = db_step(st);
+	if (rc == DB_ROW) {
+		rc = read_user(st, a, out);
+		if (rc == SC_OK && with_hash) {
+			out->password_hash = arena_strdup(a, db_col_text(st, 9));
+			if (out->password_hash == NULL)
+				rc = SC_ENOMEM;
+		}
+	} else if (rc == DB_DONE) {
+		rc = SC_ENOTFOUND;
+	}
+	db_done(st);
+	return rc;
+}
+
+int
+store_user_by_username(struct db *db, struct arena *a, const char *username,
+		       bool with_hash, struct user *out)
+{
+	return user_one(db, a, sql_by_username, username, 0, with_hash, out);
+}
+
+int
+store_user_by_id(struct db *db, struct arena *a, int64_t id, struct user *out)
+{
+	return user_one(db, a, sql_by_id, NULL, id, false, out);
+}
+
+int
+store_user_list(struct db *db, struct arena *a, int64_t limit, int64_t offset,
+		struct user **items, size_t *n, int64_t *total)
+{
+	*items = NULL;
+	*n = 0;
+	struct db_stmt *st = db_prepare(db, sql_count);
+	if (st == NULL)
+		return SC_EDB;
+	int rc = db_step(st);
+	*total = rc == DB_ROW ? db_col_int(st, 0) : 0;
+	db_done(st);
+	if (rc < 0)
+		return rc;
+	if (limit < 1 || limit > 1000)
+		limit = 50;
+	struct user *list = arena_alloc(a, sizeof *list * (size_t)limit);
+	if (list == NULL)
+		return SC_ENOMEM;
+	st = db_prepare(db, sql_list);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, limit);
+	db_bind_int(st, 2, offset < 0 ? 0 : offset);
+	size_t count = 0;
+	while ((rc = db_step(st)) == DB_ROW && count < (size_t)limit) {
+		rc = read_user(st, a, &list[count]);
+		if (rc != SC_OK)
+			break;
+		count++;
+	}
+	db_done(st);
+	if (rc < 0)
+		return rc;
+	*items = list;
+	*n = count;
+	return SC_OK;
+}
+
+static int
+run_change(struct db_stmt *st, int64_t *changed)
+{
+	int rc = db_step(st);
+	if (rc == DB_DONE) {
+		*changed = db_changes(st);
+		rc = SC_OK;
+	} else if (rc == DB_ROW) {
+		rc = SC_EDB;
+	}
+	db_done(st);
+	return rc;
+}
+
+int
+store_user_set_password(struct db *db, int64_t id, const char *password_hash, int64_t now)
+{
+	struct db_stmt *st = db_prepare(db, sql_set_password);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, id);
+	db_bind_text(st, 2, password_hash);
+	db_bind_int(st, 3, now);
+	int64_t changed = 0;
+	int rc = run_change(st, &changed);
+	if (rc == SC_OK && changed == 0)
+		rc = SC_ENOTFOUND;
+	return rc;
+}
+
+int
+store_user_update(struct db *db, int64_t id, int64_t expected_version,
+		  const char *display_name, uint32_t roles, bool active, int64_t now)
+{
+	struct db_stmt *st = db_prepare(db, sql_update);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, id);
+	db_bind_int(st, 2, expected_version);
+	db_bind_text(st, 3, display_name);
+	db_bind_int(st, 4, roles);
+	db_bind_int(st, 5, active ? 1 : 0);
+	db_bind_int(st, 6, now);
+	int64_t changed = 0;
+	int rc = run_change(st, &changed);
+	if (rc != SC_OK || changed > 0)
+		return rc;
+	/* Nothing changed: either the user is gone or the version is stale. */
+	st = db_prepare(db, sql_exists);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, id);
+	rc = db_step(st);
+	db_done(st);
+	if (rc < 0)
+		return rc;
+	return rc == DB_ROW ? SC_ECONFLICT : SC_ENOTFOUND;
+}
+
+int
+store_user_set_language(struct db *db, int64_t id, const char *language)
+{
+	struct db_stmt *st = db_prepare(db, sql_set_language);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, id);
+	db_bind_text(st, 2, language);
+	int64_t changed = 0;
+	int rc = run_change(st, &changed);
+	if (rc == SC_OK && changed == 0)
+		rc = SC_ENOTFOUND;
+	return rc;
+}
+
+int
+store_user_count_admins(struct db *db, int64_t *count)
+{
+	struct db_stmt *st = db_prepare(db, sql_count_admins);
+	if (st == NULL)
+		return SC_EDB;
+	int rc = db_step(st);
+	*count = rc == DB_ROW ? db_col_int(st, 0) : 0;
+	db_done(st);
+	return rc < 0 ? rc : SC_OK;
+}

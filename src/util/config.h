@@ -1,0 +1,67 @@
+/*
+ * config.h — settings, from defaults, then an INI file (libinih), then
+ * environment variables SC_<SECTION>_<KEY>, then --set section.key=value
+ * flags, each overriding the one before.
+ *
+ * Every key is declared once in the table in config.c with its default,
+ * range and help text; `secondchance help config` prints that table.
+ */
+#ifndef SC_CONFIG_H
+#define SC_CONFIG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+struct config {
+	/* [database] */
+	char db_url[512];          /* sqlite:PATH or postgresql://... */
+	int db_pool_size;
+	int db_busy_timeout_ms;
+	/* [http] */
+	char http_address[64];
+	int http_port;
+	int http_threads;
+	int http_max_connections;
+	int http_max_connections_per_ip;
+	int http_connection_memory;   /* bytes per connection */
+	int http_max_body;            /* bytes */
+	int http_timeout;             /* seconds of inactivity */
+	bool http_cookie_secure;      /* Secure + __Host- cookies */
+	bool http_access_log;
+	/* [session] */
+	int session_idle_timeout;     /* seconds */
+	int session_absolute_timeout; /* seconds */
+	/* [auth] */
+	int auth_hash_workers;
+	int auth_hash_queue;
+	int auth_argon2_memory_kib;
+	int auth_argon2_ops;
+	int auth_max_failures_account;
+	int auth_max_failures_address;
+	int auth_failure_window;      /* seconds */
+	/* [app] */
+	char app_default_language[8];
+	char app_data_dir[256];
+};
+
+/* Fills c with the built-in defaults. */
+void config_defaults(struct config *c);
+
+/*
+ * Reads the INI file at path into c. A missing file is an error only when
+ * required is true. Unknown sections or keys and bad values are errors.
+ * Returns 0 or SC_EINVAL/SC_EIO with a message in err.
+ */
+int config_load_file(struct config *c, const char *path, bool required, char *err, size_t errlen);
+
+/* Applies SC_<SECTION>_<KEY> environment variables. */
+int config_load_env(struct config *c, char *err, size_t errlen);
+
+/* Applies one "section.key=value" assignment (the --set flag). */
+int config_set(struct config *c, const char *assignment, char *err, size_t errlen);
+
+/* Writes every key with its default and help text, INI-style. */
+void config_print_help(FILE *out);
+
+#endif

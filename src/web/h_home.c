@@ -1,0 +1,43 @@
+/*
+ * h_home.c — the start page after sign-in: a greeting and the areas the
+ * user's roles open.
+ */
+#include "http.h"
+#include "util/arena.h"
+
+struct area {
+	const char *path;
+	const char *title;   /* msgid */
+	const char *text;    /* msgid */
+	enum resource res;
+};
+
+static const struct area areas[] = {
+	{"/admin/users", N_("Users"), N_("Staff accounts, roles and passwords."), RES_USERS},
+	{"/audit", N_("Audit log"), N_("Who read or changed what, and when."), RES_AUDIT},
+	{"/account", N_("My account"), N_("Your password, language and API tokens."), RES_SELF},
+};
+
+int
+h_home(struct req *r)
+{
+	page_begin(r, T(r, "Home"));
+	struct buf *o = &r->out;
+	html_lit(o, "<h1>");
+	char *greeting = arena_printf(r->a, T(r, "Welcome, %s"), r->user.display_name);
+	html_text(o, greeting);
+	html_lit(o, "</h1><div class=\"cards\">");
+	for (size_t i = 0; i < sizeof areas / sizeof areas[0]; i++) {
+		if (!access_allows(r->user.roles, areas[i].res, ACT_READ))
+			continue;
+		html_lit(o, "<section class=\"card\"><h2><a href=\"");
+		html_text(o, areas[i].path);
+		html_lit(o, "\">");
+		html_text(o, T(r, areas[i].title));
+		html_lit(o, "</a></h2><p>");
+		html_text(o, T(r, areas[i].text));
+		html_lit(o, "</p></section>");
+	}
+	html_lit(o, "</div>");
+	return page_end(r);
+}

@@ -1,0 +1,246 @@
+/*
+ * http.h — INTERNAL to src/web/: the request every handler receives, the
+ * route table, and the helpers handlers use to answer.
+ *
+ * A request owns an arena (r->a) freed when the response has been sent;
+ * everything a handler allocates comes from it. Handlers read typed,
+ * validated values, write the body through the escaping writer (util/buf.h)
+ * and return H_DONE, H_SUSPEND (waiting for a password hash), or a negative
+ * SC_ code, which becomes the 500 page.
+ */
+#ifndef SC_WEB_HTTP_H
+#define SC_WEB_HTTP_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "domain/access.h"
+#include "hashpool.h"
+#include "i18n/i18n.h"
+#include "parse.h"
+#include "store/store.h"
+#include "util/buf.h"
+#include "util/config.h"
+
+struct MHD_Connection;
+struct app;
+
+enum method { M_GET = 1, M_POST = 2, M_HEAD = 4, M_OTHER = 8 };
+
+enum handler_result { H_DONE = 0, H_SUSPEND = 1 };
+
+/* How a route is protected. PERM_UNDECLARED fails the route-table test. */
+enum perm_kind {
+	PERM_UNDECLARED = 0,
+	PERM_PUBLIC,       /* anyone, signed in or not */
+	PERM_RESOURCE,     /* signed in, with access_scope(res, act) > NONE */
+};
+
+struct req;
+typedef int (*handler_fn)(struct req *r);
+
+struct route {
+	enum method method;
+	const char *pattern;     /* "/admin/users/:id": ':' segments are parameters */
+	handler_fn fn;
+	enum perm_kind perm;
+	enum resource res;
+	enum action act;
+	bool api;                /* JSON errors and bearer tokens */
+};
+
+/* The route table and its length (for dispatch and the route-table test). */
+const struct route *routes_table(size_t *n);
+
+#define REQ_MAX_PARAMS 4
+#define REQ_MAX_HEADERS 8
+
+struct req {
+	struct arena *a;
+	struct app *app;
+	struct MHD_Connection *conn;
+	struct db *db;                 /* acquired on first use: req_db() */
+
+	/* the request */
+	enum method method;
+	const char *method_name;
+	const char *uri;               /* raw path and query, as sent */
+	const char *path_raw;          /* raw path only: for the access log */
+	struct path path;
+	struct kvlist query;
+	struct kvlist form;            /* urlencoded body */
+	json_t *json;                  /* JSON body (API), owned: freed at the end */
+	struct kvlist cookies;
+	struct buf body;               /* the raw request body */
+	char address[64];              /* client address, for the audit log */
+	const struct route *route;
+	const char *params[REQ_MAX_PARAMS];
+	bool wants_json;
+
+	/* who is asking */
+	bool signed_in;
+	bool via_token;                /* API bearer token: no CSRF needed */
+	bool session_expired;          /* had a session cookie that has expired */
+	struct user user;
+	struct session session;
+	enum scope scope;              /* granted for the route's resource */
+	enum lang lang;
+	const char *csrf;              /* the token forms must carry */
+
+	/* the response */
+	int status;
+	const char *content_type;
+	struct buf out;
+	const char *hdr_name[REQ_MAX_HEADERS];
+	const char *hdr_value[REQ_MAX_HEADERS];
+	int nheaders;
+
+	/* suspended work (password hashing) */
+	struct hash_job job;
+	handler_fn cont;
+	bool suspended;
+	bool resumed;
+	bool completed;                /* response queued */
+	int64_t started_ms;
+	size_t sent_bytes;             /* body length, for the access log */
+};
+
+/* The application: configuration and shared services. */
+struct app {
+	struct config cfg;
+	struct store *store;
+	struct hashpool *hashes;
+	char dummy_hash[HASH_STR_MAX];  /* verified for unknown users: same timing */
+	const char *session_cookie;     /* "__Host-sc_session" or "sc_session" */
+	const char *pre_cookie;         /* anonymous CSRF double-submit cookie */
+	const char *cookie_attrs;       /* "; Path=/; HttpOnly; SameSite=Strict[; Secure]" */
+};
+
+/* The request's database connection, acquired from the pool on first use
+ * and returned when the handler finishes or suspends. */
+struct db *req_db(struct req *r);
+/* A request header, or NULL. */
+const char *req_in_header(struct req *r, const char *name);
+/* Routes, checks sign-in, permission and CSRF, and runs the handler. */
+int web_dispatch(struct req *r);
+
+/* ---- answering ---- */
+
+/* Adds a response header; name and value must outlive the request. */
+void req_header(struct req *r, const char *name, const char *value);
+/* 303 See Other to a local path. */
+int req_redirect(struct req *r, const char *location);
+/* Sets a cookie: name=value plus the app's attributes; max_age < 0 omits
+ * Max-Age (a session cookie), 0 deletes. */
+void req_cookie(struct req *r, const char *name, const char *value, long max_age);
+/* Short translated text for a code, e.g. tr(r->lang, msgid). */
+const char *T(const struct req *r, const char *msgid);
+/* A parameter of the route pattern (":id" is index 0 for the first). */
+const char *req_param(const struct req *r, int idx);
+/* The value of a form field, "" when absent (never NULL). */
+const char *req_field(const struct req *r, const char *name);
+/* The value of a query parameter, "" when absent (never NULL). */
+const char *req_qs(const struct req *r, const char *name);
+
+/* Writes an audit entry for this request's user and address (own
+ * transaction unless one is open). Returns the store's code. */
+int req_audit(struct req *r, const char *action, const char *record_type,
+	      const char *record_id, const char *outcome);
+
+/* Error pages (HTML or JSON by route): 400, 403 (audited), 404, 405, 413, 500, 503. */
+int req_error(struct req *r, int status, const char *message);
+
+/* JSON answers for the API: {"error":{"code","message","fields"}}. fields
+ * may be NULL; it is stolen. */
+int api_error(struct req *r, int status, const char *code, const char *message, json_t *fields);
+/* Sends a JSON value (stolen) with the status. */
+int api_send(struct req *r, int status, json_t *v);
+
+/* ---- sessions and CSRF (auth.c) ---- */
+
+/* Resolves the session cookie or bearer token into r->user; sets r->lang. */
+int auth_resolve(struct req *r);
+/* True when the request carries the right CSRF token (form field "csrf" or
+ * header X-CSRF-Token); bearer-token API requests need none. */
+bool auth_csrf_ok(struct req *r);
+/* Makes sure an anonymous visitor has a pre-session CSRF cookie; sets r->csrf. */
+void auth_ensure_pre_token(struct req *r);
+/* Suspends the request while a hash job runs; cont is called after. */
+int auth_hash_async(struct req *r, enum hash_kind kind, const char *password,
+		    const char *stored, handler_fn cont);
+
+/* ---- page shell (page.c) ---- */
+
+#define FORM_MAX_ERRORS 24
+struct form_errors {
+	int n;
+	const char *field[FORM_MAX_ERRORS];
+	const char *message[FORM_MAX_ERRORS];   /* already translated */
+};
+
+/* Records msgid (translated) as the error of field. */
+void form_error(struct req *r, struct form_errors *e, const char *field, const char *msgid);
+/* The error for a field, or NULL. */
+const char *form_error_for(const struct form_errors *e, const char *field);
+
+/* Opens the document: head, header with navigation, flash, <main>. */
+void page_begin(struct req *r, const char *title);
+/* Closes <main> and the document and finishes the response (200 unless set). */
+int page_end(struct req *r);
+/* The hidden CSRF input of a form. */
+void form_csrf(struct req *r);
+/* A labelled input with its error beside it and the value kept.
+ * type: "text", "password", "email", "date", "search", "number". */
+void form_input(struct req *r, const struct form_errors *e, const char *name,
+		const char *label, const char *type, const char *value,
+		const char *autocomplete, bool required);
+/* A list of the form's errors at the top, linking to each field. */
+void form_error_summary(struct req *r, const struct form_errors *e);
+/* Sets a one-shot message shown on the next page (a key of the flash table). */
+void page_flash(struct req *r, const char *key);
+/* Paging links: "Previous", "Page N of M", "Next"; base_query is the escaped
+ * query string without page (may be ""). */
+void page_pager(struct req *r, const char *path, const char *base_query,
+		int64_t page, int64_t total, int64_t per_page);
+
+/* ---- static assets (assets.c) ---- */
+
+/* The versioned URL of an asset, e.g. "/static/3fa2c1/app.css". */
+const char *asset_url(const char *name);
+int assets_init(void);
+
+/* Reads the audit filters from the query string (user, action, record_type,
+ * record_id, from, to as YYYY-MM-DD, page); errors go into e. */
+void audit_filter_from_query(struct req *r, struct audit_filter *f, int64_t *page,
+			     int64_t per_page, struct form_errors *e);
+
+/* ---- handlers ---- */
+
+int h_home(struct req *r);
+int h_healthz(struct req *r);
+int h_robots(struct req *r);
+int h_static(struct req *r);
+int h_login_form(struct req *r);
+int h_login_submit(struct req *r);
+int h_logout(struct req *r);
+int h_language(struct req *r);
+int h_account(struct req *r);
+int h_password_submit(struct req *r);
+int h_tokens(struct req *r);
+int h_token_create(struct req *r);
+int h_token_revoke(struct req *r);
+int h_users(struct req *r);
+int h_user_new(struct req *r);
+int h_user_create(struct req *r);
+int h_user_edit(struct req *r);
+int h_user_update(struct req *r);
+int h_user_reset(struct req *r);
+int h_audit(struct req *r);
+int api_me(struct req *r);
+int api_users(struct req *r);
+int api_user_create(struct req *r);
+int api_audit(struct req *r);
+int api_tokens(struct req *r);
+
+#endif

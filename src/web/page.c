@@ -1,0 +1,319 @@
+/*
+ * page.c — the page shell every screen shares: head, header with the user,
+ * navigation by permission and the language switch, flash messages, form
+ * fields with their errors beside them, and paging links.
+ */
+#include "http.h"
+#include "util/arena.h"
+#include "util/err.h"
+
+#include <string.h>
+
+struct nav_item {
+	const char *path;
+	const char *label;   /* msgid */
+	enum resource res;
+};
+
+static const struct nav_item nav[] = {
+	{"/", N_("Home"), RES_SELF},
+	{"/admin/users", N_("Users"), RES_USERS},
+	{"/audit", N_("Audit log"), RES_AUDIT},
+	{"/account", N_("My account"), RES_SELF},
+};
+
+struct flash {
+	const char *key;
+	const char *msgid;
+};
+
+static const struct flash flashes[] = {
+	{"signed-out", N_("You have been signed out.")},
+	{"password-changed", N_("Your password was changed.")},
+	{"user-created", N_("User created.")},
+	{"user-saved", N_("Changes saved.")},
+	{"password-reset", N_("Password reset.")},
+	{"token-revoked", N_("Token revoked.")},
+};
+
+void
+page_flash(struct req *r, const char *key)
+{
+	char *c = arena_printf(r->a, "sc_flash=%s; Max-Age=60%s", key, r->app->cookie_attrs);
+	if (c != NULL)
+		req_header(r, "Set-Cookie", c);
+}
+
+static void
+flash_show(struct req *r)
+{
+	const char *key = kv_get(&r->cookies, "sc_flash");
+	if (key == NULL || *key == '\0')
+		return;
+	for (size_t i = 0; i < sizeof flashes / sizeof flashes[0]; i++) {
+		if (strcmp(flashes[i].key, key) == 0) {
+			html_lit(&r->out, "<p class=\"flash\" role=\"status\">");
+			html_text(&r->out, T(r, flashes[i].msgid));
+			html_lit(&r->out, "</p>");
+			break;
+		}
+	}
+	char *c = arena_printf(r->a, "sc_flash=; Max-Age=0%s", r->app->cookie_attrs);
+	if (c != NULL)
+		req_header(r, "Set-Cookie", c);
+}
+
+static bool
+nav_current(const struct req *r, const char *path)
+{
+	if (r->path_raw == NULL)
+		return false;
+	if (strcmp(path, "/") == 0)
+		return strcmp(r->path_raw, "/") == 0;
+	size_t n = strlen(path);
+	return strncmp(r->path_raw, path, n) == 0 && (r->path_raw[n] == '\0' || r->path_raw[n] == '/');
+}
+
+static void
+language_switch(struct req *r)
+{
+	html_lit(&r->out, "<form method=\"post\" action=\"/language\" class=\"lang\">");
+	form_csrf(r);
+	html_lit(&r->out, "<input type=\"hidden\" name=\"next\" value=\"");
+	html_text(&r->out, r->uri && r->uri[0] == '/' ? r->uri : "/");
+	html_lit(&r->out, "\"><label for=\"lang-select\">");
+	html_text(&r->out, T(r, "Language"));
+	html_lit(&r->out, "</label> <select id=\"lang-select\" name=\"lang\">");
+	for (int l = 0; l < LANG_COUNT; l++) {
+		html_lit(&r->out, "<option value=\"");
+		html_text(&r->out, i18n_code((enum lang)l));
+		html_lit(&r->out, "\" lang=\"");
+		html_text(&r->out, i18n_code((enum lang)l));
+		html_lit(&r->out, "\"");
+		if ((int)r->lang == l)
+			html_lit(&r->out, " selected");
+		html_lit(&r->out, ">");
+		html_text(&r->out, i18n_name((enum lang)l));
+		html_lit(&r->out, "</option>");
+	}
+	html_lit(&r->out, "</select> <button type=\"submit\" class=\"secondary\">");
+	html_text(&r->out, T(r, "Change"));
+	html_lit(&r->out, "</button></form>");
+}
+
+void
+page_begin(struct req *r, const char *title)
+{
+	if (!r->signed_in)
+		auth_ensure_pre_token(r);
+	struct buf *o = &r->out;
+	r->content_type = "text/html; charset=utf-8";
+	html_lit(o, "<!doctype html>\n<html lang=\"");
+	html_text(o, i18n_code(r->lang));
+	html_lit(o, "\"><head><meta charset=\"utf-8\">"
+		    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>");
+	html_text(o, title);
+	html_lit(o, " \xE2\x80\x93 ");
+	html_text(o, T(r, "Second Chance"));
+	html_lit(o, "</title><link rel=\"stylesheet\" href=\"");
+	html_text(o, asset_url("app.css"));
+	html_lit(o, "\"><link rel=\"icon\" type=\"image/svg+xml\" href=\"");
+	html_text(o, asset_url("icon.svg"));
+	html_lit(o, "\"><script src=\"");
+	html_text(o, asset_url("app.js"));
+	html_lit(o, "\" defer></script></head><body><a class=\"skip\" href=\"#main\">");
+	html_text(o, T(r, "Skip to main content"));
+	html_lit(o, "</a><header class=\"top\"><div class=\"brand\"><a href=\"/\">");
+	html_text(o, T(r, "Second Chance"));
+	html_lit(o, "</a></div>");
+	if (r->signed_in) {
+		html_lit(o, "<nav aria-label=\"");
+		html_text(o, T(r, "Main menu"));
+		html_lit(o, "\"><ul>");
+		for (size_t i = 0; i < sizeof nav / sizeof nav[0]; i++) {
+			if (!access_allows(r->user.roles, nav[i].res, ACT_READ))
+				continue;
+			html_lit(o, "<li><a href=\"");
+			html_text(o, nav[i].path);
+			html_lit(o, "\"");
+			if (nav_current(r, nav[i].path))
+				html_lit(o, " aria-current=\"page\"");
+			html_lit(o, ">");
+			html_text(o, T(r, nav[i].label));
+			html_lit(o, "</a></li>");
+		}
+		html_lit(o, "</ul></nav><div class=\"who\"><span>");
+		html_text(o, T(r, "Signed in as"));
+		html_lit(o, " <strong>");
+		html_text(o, r->user.display_name);
+		html_lit(o, "</strong> <span class=\"roles\">(");
+		bool first = true;
+		for (int role = 0; role < ROLE_COUNT; role++) {
+			if ((r->user.roles & ROLE_BIT(role)) == 0)
+				continue;
+			if (!first)
+				html_lit(o, ", ");
+			html_text(o, T(r, role_label((enum role)role)));
+			first = false;
+		}
+		html_lit(o, ")</span></span> <form method=\"post\" action=\"/logout\" class=\"inline\">");
+		form_csrf(r);
+		html_lit(o, "<button type=\"submit\" class=\"secondary\">");
+		html_text(o, T(r, "Sign out"));
+		html_lit(o, "</button></form></div>");
+	}
+	language_switch(r);
+	html_lit(o, "</header><main id=\"main\" tabindex=\"-1\">");
+	flash_show(r);
+}
+
+int
+page_end(struct req *r)
+{
+	html_lit(&r->out, "</main><footer class=\"foot\"><p>");
+	html_text(&r->out, T(r, "Second Chance"));
+	html_lit(&r->out, " \xC2\xB7 ");
+	html_text(&r->out, T(r, "Personal data: handle with care."));
+	html_lit(&r->out, "</p></footer></body></html>\n");
+	if (r->status == 0)
+		r->status = 200;
+	return buf_ok(&r->out) ? H_DONE : SC_ENOMEM;
+}
+
+void
+form_csrf(struct req *r)
+{
+	html_lit(&r->out, "<input type=\"hidden\" name=\"csrf\" value=\"");
+	html_text(&r->out, r->csrf ? r->csrf : "");
+	html_lit(&r->out, "\">");
+}
+
+void
+form_error(struct req *r, struct form_errors *e, const char *field, const char *msgid)
+{
+	if (e->n < FORM_MAX_ERRORS && form_error_for(e, field) == NULL) {
+		e->field[e->n] = field;
+		e->message[e->n] = T(r, msgid);
+		e->n++;
+	}
+}
+
+const char *
+form_error_for(const struct form_errors *e, const char *field)
+{
+	if (e == NULL)
+		return NULL;
+	for (int i = 0; i < e->n; i++)
+		if (strcmp(e->field[i], field) == 0)
+			return e->message[i];
+	return NULL;
+}
+
+void
+form_input(struct req *r, const struct form_errors *e, const char *name,
+	   const char *label, const char *type, const char *value,
+	   const char *autocomplete, bool required)
+{
+	struct buf *o = &r->out;
+	const char *err = form_error_for(e, name);
+	html_lit(o, "<div class=\"field");
+	if (err != NULL)
+		html_lit(o, " has-error");
+	html_lit(o, "\"><label for=\"");
+	html_text(o, name);
+	html_lit(o, "\">");
+	html_text(o, label);
+	if (required) {
+		html_lit(o, " <span class=\"req\" aria-hidden=\"true\">*</span>");
+	}
+	html_lit(o, "</label><input id=\"");
+	html_text(o, name);
+	html_lit(o, "\" name=\"");
+	html_text(o, name);
+	html_lit(o, "\" type=\"");
+	html_text(o, type);
+	html_lit(o, "\"");
+	if (value != NULL && strcmp(type, "password") != 0) {
+		html_lit(o, " value=\"");
+		html_text(o, value);
+		html_lit(o, "\"");
+	}
+	if (autocomplete != NULL) {
+		html_lit(o, " autocomplete=\"");
+		html_text(o, autocomplete);
+		html_lit(o, "\"");
+	}
+	if (required)
+		html_lit(o, " required aria-required=\"true\"");
+	if (err != NULL) {
+		html_lit(o, " aria-invalid=\"true\" aria-describedby=\"");
+		html_text(o, name);
+		html_lit(o, "-error\"");
+	}
+	html_lit(o, ">");
+	if (err != NULL) {
+		html_lit(o, "<p class=\"field-error\" id=\"");
+		html_text(o, name);
+		html_lit(o, "-error\">");
+		html_text(o, err);
+		html_lit(o, "</p>");
+	}
+	html_lit(o, "</div>");
+}
+
+void
+form_error_summary(struct req *r, const struct form_errors *e)
+{
+	if (e == NULL || e->n == 0)
+		return;
+	struct buf *o = &r->out;
+	html_lit(o, "<div class=\"error-box\" role=\"alert\" id=\"error-summary\"><p>");
+	html_text(o, T(r, "Please correct the fields marked below."));
+	html_lit(o, "</p><ul>");
+	for (int i = 0; i < e->n; i++) {
+		html_lit(o, "<li><a href=\"#");
+		html_text(o, e->field[i]);
+		html_lit(o, "\">");
+		html_text(o, e->message[i]);
+		html_lit(o, "</a></li>");
+	}
+	html_lit(o, "</ul></div>");
+}
+
+void
+page_pager(struct req *r, const char *path, const char *base_query,
+	   int64_t page, int64_t total, int64_t per_page)
+{
+	int64_t pages = total <= 0 ? 1 : (total + per_page - 1) / per_page;
+	if (pages <= 1)
+		return;
+	struct buf *o = &r->out;
+	html_lit(o, "<nav class=\"pager\" aria-label=\"");
+	html_text(o, T(r, "Pages"));
+	html_lit(o, "\">");
+	if (page > 1) {
+		html_lit(o, "<a rel=\"prev\" href=\"");
+		html_text(o, path);
+		html_lit(o, "?");
+		html_text(o, base_query);
+		buf_printf(o, "%spage=%lld", *base_query ? "&amp;" : "", (long long)(page - 1));
+		html_lit(o, "\">");
+		html_text(o, T(r, "Previous"));
+		html_lit(o, "</a> ");
+	}
+	html_lit(o, "<span>");
+	char *label = arena_printf(r->a, T(r, "Page %d of %d"), (int)page, (int)pages);
+	html_text(o, label);
+	html_lit(o, "</span>");
+	if (page < pages) {
+		html_lit(o, " <a rel=\"next\" href=\"");
+		html_text(o, path);
+		html_lit(o, "?");
+		html_text(o, base_query);
+		buf_printf(o, "%spage=%lld", *base_query ? "&amp;" : "", (long long)(page + 1));
+		html_lit(o, "\">");
+		html_text(o, T(r, "Next"));
+		html_lit(o, "</a>");
+	}
+	html_lit(o, "</nav>");
+}

@@ -1,0 +1,189 @@
+/*
+ * respond.c — the small helpers every handler uses to answer: headers,
+ * redirects, cookies, inputs, error pages (HTML or JSON) and audit entries.
+ */
+#include "http.h"
+#include "util/arena.h"
+#include "util/err.h"
+#include "util/log.h"
+#include "util/timeutil.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+void
+req_header(struct req *r, const char *name, const char *value)
+{
+	if (r->nheaders < REQ_MAX_HEADERS && name != NULL && value != NULL) {
+		r->hdr_name[r->nheaders] = name;
+		r->hdr_value[r->nheaders] = value;
+		r->nheaders++;
+	} else {
+		log_warn("response header %s dropped: too many headers", name ? name : "?");
+	}
+}
+
+int
+req_redirect(struct req *r, const char *location)
+{
+	r->status = 303;
+	req_header(r, "Location", location);
+	buf_reset(&r->out);
+	r->content_type = "text/plain; charset=utf-8";
+	return H_DONE;
+}
+
+void
+req_cookie(struct req *r, const char *name, const char *value, long max_age)
+{
+	char *c;
+	if (max_age == 0)
+		c = arena_printf(r->a, "%s=; Max-Age=0%s", name, r->app->cookie_attrs);
+	else if (max_age < 0)
+		c = arena_printf(r->a, "%s=%s%s", name, value, r->app->cookie_attrs);
+	else
+		c = arena_printf(r->a, "%s=%s; Max-Age=%ld%s", name, value, max_age, r->app->cookie_attrs);
+	if (c != NULL)
+		req_header(r, "Set-Cookie", c);
+}
+
+const char *
+T(const struct req *r, const char *msgid)
+{
+	return tr(r->lang, msgid);
+}
+
+const char *
+req_param(const struct req *r, int idx)
+{
+	return idx >= 0 && idx < REQ_MAX_PARAMS && r->params[idx] ? r->params[idx] : "";
+}
+
+const char *
+req_field(const struct req *r, const char *name)
+{
+	const char *v = kv_get(&r->form, name);
+	return v ? v : "";
+}
+
+const char *
+req_qs(const struct req *r, const char *name)
+{
+	const char *v = kv_get(&r->query, name);
+	return v ? v : "";
+}
+
+int
+req_audit(struct req *r, const char *action, const char *record_type,
+	  const char *record_id, const char *outcome)
+{
+	int rc = store_audit_add(req_db(r), time_now(), r->signed_in ? r->user.id : 0,
+				 r->signed_in ? r->user.username : "", action, record_type,
+				 record_id, r->address, outcome);
+	if (rc != SC_OK)
+		log_error("audit entry %s could not be written: %s", action, sc_strerror(rc));
+	return rc;
+}
+
+static const char *
+status_code_name(int status)
+{
+	switch (status) {
+	case 400: return "bad_request";
+	case 401: return "unauthenticated";
+	case 403: return "forbidden";
+	case 404: return "not_found";
+	case 405: return "method_not_allowed";
+	case 409: return "conflict";
+	case 413: return "payload_too_large";
+	case 415: return "unsupported_media_type";
+	case 422: return "invalid";
+	case 429: return "too_many_requests";
+	case 503: return "unavailable";
+	default: return "internal_error";
+	}
+}
+
+int
+api_send(struct req *r, int status, json_t *v)
+{
+	r->status = status;
+	r->content_type = "application/json";
+	buf_reset(&r->out);
+	if (v == NULL)
+		return SC_ENOMEM;
+	char *s = json_dumps(v, JSON_COMPACT);
+	json_decref(v);
+	if (s == NULL)
+		return SC_ENOMEM;
+	buf_puts(&r->out, s);
+	buf_putc(&r->out, '\n');
+	free(s);
+	return H_DONE;
+}
+
+int
+api_error(struct req *r, int status, const char *code, const char *message, json_t *fields)
+{
+	json_t *err = json_pack("{s:s, s:s, s:o}", "code", code, "message", message,
+				"fields", fields ? fields : json_object());
+	return api_send(r, status, json_pack("{s:o}", "error", err));
+}
+
+int
+req_error(struct req *r, int status, const char *message)
+{
+	const char *title, *text;
+	switch (status) {
+	case 403:
+		title = T(r, "Access denied");
+		text = T(r, "You do not have access to this page.");
+		if (r->signed_in)
+			req_audit(r, "access.denied", "route", r->path_raw, "denied");
+		break;
+	case 404:
+		title = T(r, "Page not found");
+		text = T(r, "The page you asked for does not exist.");
+		break;
+	case 405:
+		title = T(r, "Method not allowed");
+		text = T(r, "This address does not accept that kind of request.");
+		break;
+	case 400:
+		title = T(r, "Bad request");
+		text = T(r, "The request could not be understood.");
+		break;
+	case 413:
+		title = T(r, "Too large");
+		text = T(r, "What you sent is larger than the server accepts.");
+		break;
+	case 415:
+		title = T(r, "Bad request");
+		text = T(r, "The server does not accept this type of content.");
+		break;
+	case 503:
+		title = T(r, "Busy");
+		text = T(r, "The server is busy. Try again in a moment.");
+		break;
+	default:
+		status = 500;
+		title = T(r, "Something went wrong");
+		text = T(r, "The error has been logged. Try again, or contact your administrator.");
+		break;
+	}
+	if (message != NULL)
+		text = message;
+	if (r->wants_json)
+		return api_error(r, status, status_code_name(status), text, NULL);
+	buf_reset(&r->out);
+	page_begin(r, title);
+	html_lit(&r->out, "<h1>");
+	html_text(&r->out, title);
+	html_lit(&r->out, "</h1><p>");
+	html_text(&r->out, text);
+	html_lit(&r->out, "</p><p><a href=\"/\">");
+	html_text(&r->out, T(r, "Go to the start page"));
+	html_lit(&r->out, "</a></p>");
+	r->status = status;
+	return page_end(r);
+}

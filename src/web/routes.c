@@ -1,0 +1,190 @@
+/*
+ * routes.c — the route table and dispatch: match, then sign-in, then
+ * permission, then CSRF, then the handler. Every route declares its
+ * permission; tests/unit/test_routes.c fails on one that does not.
+ */
+#include "http.h"
+#include "util/arena.h"
+#include "util/err.h"
+
+#include <string.h>
+
+#define GET_HEAD (M_GET | M_HEAD)
+#define PUB PERM_PUBLIC, RES_SELF, ACT_READ
+#define NEED(res, act) PERM_RESOURCE, res, act
+
+static const struct route routes[] = {
+	/* method, pattern, handler, permission, api */
+	{GET_HEAD, "/healthz", h_healthz, PUB, false},
+	{GET_HEAD, "/robots.txt", h_robots, PUB, false},
+	{GET_HEAD, "/static/:version/:name", h_static, PUB, false},
+	{GET_HEAD, "/login", h_login_form, PUB, false},
+	{M_POST, "/login", h_login_submit, PUB, false},
+	{M_POST, "/logout", h_logout, PUB, false},
+	{M_POST, "/language", h_language, PUB, false},
+	{GET_HEAD, "/", h_home, NEED(RES_SELF, ACT_READ), false},
+	{GET_HEAD, "/account", h_account, NEED(RES_SELF, ACT_READ), false},
+	{M_POST, "/account/password", h_password_submit, NEED(RES_SELF, ACT_WRITE), false},
+	{GET_HEAD, "/account/tokens", h_tokens, NEED(RES_SELF, ACT_READ), false},
+	{M_POST, "/account/tokens", h_token_create, NEED(RES_SELF, ACT_WRITE), false},
+	{M_POST, "/account/tokens/:id/revoke", h_token_revoke, NEED(RES_SELF, ACT_WRITE), false},
+	{GET_HEAD, "/admin/users", h_users, NEED(RES_USERS, ACT_READ), false},
+	{GET_HEAD, "/admin/users/new", h_user_new, NEED(RES_USERS, ACT_WRITE), false},
+	{M_POST, "/admin/users", h_user_create, NEED(RES_USERS, ACT_WRITE), false},
+	{GET_HEAD, "/admin/users/:id", h_user_edit, NEED(RES_USERS, ACT_READ), false},
+	{M_POST, "/admin/users/:id", h_user_update, NEED(RES_USERS, ACT_WRITE), false},
+	{M_POST, "/admin/users/:id/password", h_user_reset, NEED(RES_USERS, ACT_WRITE), false},
+	{GET_HEAD, "/audit", h_audit, NEED(RES_AUDIT, ACT_READ), false},
+	{GET_HEAD, "/api/v1/me", api_me, NEED(RES_SELF, ACT_READ), true},
+	{GET_HEAD, "/api/v1/tokens", api_tokens, NEED(RES_SELF, ACT_READ), true},
+	{GET_HEAD, "/api/v1/users", api_users, NEED(RES_USERS, ACT_READ), true},
+	{M_POST, "/api/v1/users", api_user_create, NEED(RES_USERS, ACT_WRITE), true},
+	{GET_HEAD, "/api/v1/audit", api_audit, NEED(RES_AUDIT, ACT_READ), true},
+};
+
+#undef GET_HEAD
+#undef PUB
+#undef NEED
+
+const struct route *
+routes_table(size_t *n)
+{
+	*n = sizeof routes / sizeof routes[0];
+	return routes;
+}
+
+/* True when the path matches the pattern; fills params. */
+static bool
+route_match(const char *pattern, const struct path *p, const char **params)
+{
+	size_t seg = 0;
+	int np = 0;
+	const char *s = pattern;
+	if (strcmp(pattern, "/") == 0)
+		return p->n == 0;
+	while (*s == '/') {
+		s++;
+		const char *end = strchr(s, '/');
+		size_t len = end ? (size_t)(end - s) : strlen(s);
+		if (seg >= p->n)
+			return false;
+		if (s[0] == ':') {
+			if (np < REQ_MAX_PARAMS)
+				params[np++] = p->segs[seg];
+		} else if (strlen(p->segs[seg]) != len || strncmp(s, p->segs[seg], len) != 0) {
+			return false;
+		}
+		seg++;
+		s += len;
+	}
+	return seg == p->n;
+}
+
+static bool
+is_api_path(const struct path *p)
+{
+	return p->n >= 2 && strcmp(p->segs[0], "api") == 0 && strcmp(p->segs[1], "v1") == 0;
+}
+
+/* Parses the query string and, for POST, the body. */
+static int
+parse_inputs(struct req *r)
+{
+	const char *q = strchr(r->uri, '?');
+	if (r->path_raw == NULL)
+		return SC_ENOMEM;
+	int rc = parse_path(r->a, r->path_raw, &r->path);
+	if (rc != SC_OK)
+		return rc;
+	if (q != NULL) {
+		rc = parse_query(r->a, q + 1, strlen(q + 1), 200, &r->query);
+		if (rc != SC_OK)
+			return rc;
+	}
+	if (r->method != M_POST || r->body.len == 0)
+		return SC_OK;
+	const char *ct = req_in_header(r, "Content-Type");
+	if (ct != NULL && strncasecmp(ct, "application/json", 16) == 0) {
+		json_error_t jerr;
+		r->json = json_loadb(r->body.data, r->body.len, JSON_REJECT_DUPLICATES, &jerr);
+		return r->json != NULL ? SC_OK : SC_EINVAL;
+	}
+	if (ct == NULL || strncasecmp(ct, "application/x-www-form-urlencoded", 33) == 0)
+		return parse_query(r->a, r->body.data, r->body.len, 500, &r->form);
+	return SC_ELIMIT; /* unsupported media type */
+}
+
+int
+web_dispatch(struct req *r)
+{
+	int rc = parse_inputs(r);
+	r->wants_json = r->path.n >= 2 && is_api_path(&r->path);
+	if (rc != SC_OK) {
+		/* Still answer in the visitor's language when we can. */
+		auth_resolve(r);
+		if (rc == SC_ENOMEM)
+			return rc;
+		if (rc == SC_ELIMIT)
+			return req_error(r, 415, NULL);
+		return req_error(r, 400, NULL);
+	}
+
+	size_t n = 0;
+	const struct route *table = routes_table(&n);
+	const struct route *match = NULL;
+	unsigned allowed = 0;
+	for (size_t i = 0; i < n; i++) {
+		const char *params[REQ_MAX_PARAMS] = {0};
+		if (!route_match(table[i].pattern, &r->path, params))
+			continue;
+		allowed |= table[i].method;
+		if ((table[i].method & r->method) != 0 && match == NULL) {
+			match = &table[i];
+			memcpy(r->params, params, sizeof params);
+		}
+	}
+	rc = auth_resolve(r);
+	if (rc != SC_OK)
+		return rc;
+	if (match == NULL) {
+		if (allowed != 0) {
+			char *allow = arena_printf(r->a, "%s%s%s",
+						   (allowed & M_GET) ? "GET, HEAD" : "",
+						   (allowed & M_GET) && (allowed & M_POST) ? ", " : "",
+						   (allowed & M_POST) ? "POST" : "");
+			req_header(r, "Allow", allow);
+			return req_error(r, 405, NULL);
+		}
+		return req_error(r, 404, NULL);
+	}
+	r->route = match;
+	r->wants_json = match->api;
+
+	if (match->perm == PERM_RESOURCE) {
+		if (!r->signed_in) {
+			if (match->api)
+				return api_error(r, 401, "unauthenticated",
+						 T(r, "Sign in or send an API token."), NULL);
+			char *next = NULL;
+			struct buf b = BUF_INIT;
+			buf_puts(&b, "/login?next=");
+			html_urlpart(&b, r->path_raw);
+			if (r->session_expired)
+				buf_puts(&b, "&expired=1");
+			next = buf_ok(&b) ? arena_strdup(r->a, b.data) : NULL;
+			buf_free(&b);
+			return req_redirect(r, next ? next : "/login");
+		}
+		r->scope = access_scope(r->user.roles, match->res, match->act);
+		if (r->scope == SCOPE_NONE)
+			return req_error(r, 403, NULL);
+	} else if (match->perm != PERM_PUBLIC) {
+		return req_error(r, 403, NULL); /* undeclared: deny */
+	}
+	if (r->method == M_POST && !auth_csrf_ok(r)) {
+		if (match->api)
+			return api_error(r, 403, "csrf", T(r, "The form has expired. Reload the page and try again."), NULL);
+		return req_error(r, 403, T(r, "The form has expired. Reload the page and try again."));
+	}
+	return match->fn(r);
+}

@@ -1,0 +1,373 @@
+/*
+ * server.c — libmicrohttpd glue: options, the request life cycle, security
+ * headers, the access log and graceful shutdown.
+ *
+ * Life of a request: uri_log() creates it with its arena as soon as the
+ * request line is read; on_request() is called once with the headers (413
+ * is decided here from Content-Length, before any body is read), then with
+ * each piece of body, then once more to answer. A handler that must wait
+ * for a password hash suspends the connection; the hash worker resumes it
+ * and on_request() runs the continuation. on_completed() frees everything.
+ */
+#include "server.h"
+#include "http.h"
+#include "util/arena.h"
+#include "util/err.h"
+#include "util/log.h"
+#include "util/timeutil.h"
+#include "util/token.h"
+
+#include <arpa/inet.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+
+static atomic_int inflight;
+
+static const char csp[] =
+	"default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+	"connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+
+struct db *
+req_db(struct req *r)
+{
+	if (r->db == NULL)
+		r->db = store_acquire(r->app->store);
+	return r->db;
+}
+
+const char *
+req_in_header(struct req *r, const char *name)
+{
+	return MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, name);
+}
+
+static void
+req_release_db(struct req *r)
+{
+	if (r->db != NULL) {
+		store_release(r->app->store, r->db);
+		r->db = NULL;
+	}
+}
+
+static void *
+uri_log(void *cls, const char *uri, struct MHD_Connection *conn)
+{
+	struct app *app = cls;
+	struct arena *a = arena_new();
+	if (a == NULL)
+		return NULL;
+	struct req *r = arena_alloc(a, sizeof *r);
+	if (r == NULL) {
+		arena_free(a);
+		return NULL;
+	}
+	r->a = a;
+	r->app = app;
+	r->conn = conn;
+	r->uri = arena_strdup(a, uri);
+	if (r->uri != NULL)
+		r->path_raw = arena_strndup(a, r->uri, strcspn(r->uri, "?"));
+	r->started_ms = time_mono_ms();
+	atomic_fetch_add(&inflight, 1);
+	return r;
+}
+
+static size_t
+unescape_none(void *cls, struct MHD_Connection *c, char *s)
+{
+	/* The raw URI is parsed by parse.c; MHD must not decode it first. */
+	(void)cls;
+	(void)c;
+	return strlen(s);
+}
+
+static void
+add_common_headers(struct MHD_Response *resp, bool cacheable)
+{
+	MHD_add_response_header(resp, "Content-Security-Policy", csp);
+	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+	MHD_add_response_header(resp, "Referrer-Policy", "same-origin");
+	MHD_add_response_header(resp, "X-Frame-Options", "DENY");
+	MHD_add_response_header(resp, "Cross-Origin-Opener-Policy", "same-origin");
+	MHD_add_response_header(resp, "Permissions-Policy", "camera=(), microphone=(), geolocation=()");
+	if (!cacheable)
+		MHD_add_response_header(resp, "Cache-Control", "no-store");
+}
+
+static enum MHD_Result
+send_response(struct req *r)
+{
+	size_t len = 0;
+	char *body = buf_steal(&r->out, &len);
+	if (body == NULL) {
+		r->status = 500;
+		body = strdup("Internal Server Error\n");
+		len = body ? strlen(body) : 0;
+		r->content_type = "text/plain; charset=utf-8";
+		r->nheaders = 0;
+	}
+	r->sent_bytes = len;
+	struct MHD_Response *resp = MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
+	if (resp == NULL) {
+		free(body);
+		return MHD_NO;
+	}
+	bool cacheable = false;
+	for (int i = 0; i < r->nheaders; i++) {
+		MHD_add_response_header(resp, r->hdr_name[i], r->hdr_value[i]);
+		if (strcmp(r->hdr_name[i], "Cache-Control") == 0)
+			cacheable = true;
+	}
+	add_common_headers(resp, cacheable);
+	MHD_add_response_header(resp, "Content-Type",
+				r->content_type ? r->content_type : "text/html; charset=utf-8");
+	enum MHD_Result ret = MHD_queue_response(r->conn, (unsigned)(r->status ? r->status : 200), resp);
+	MHD_destroy_response(resp);
+	r->completed = true;
+	return ret;
+}
+
+/* Answers before the body is read (413, 400): a plain response, connection closed. */
+static enum MHD_Result
+send_early(struct req *r, int status, const char *text)
+{
+	r->status = status;
+	r->content_type = "text/plain; charset=utf-8";
+	buf_reset(&r->out);
+	buf_puts(&r->out, text);
+	req_header(r, "Connection", "close");
+	return send_response(r);
+}
+
+static void
+client_address(struct req *r)
+{
+	const union MHD_ConnectionInfo *ci =
+		MHD_get_connection_info(r->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	snprintf(r->address, sizeof r->address, "unknown");
+	if (ci == NULL || ci->client_addr == NULL)
+		return;
+	const struct sockaddr *sa = ci->client_addr;
+	if (sa->sa_family == AF_INET)
+		inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr,
+			  r->address, sizeof r->address);
+	else if (sa->sa_family == AF_INET6)
+		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr,
+			  r->address, sizeof r->address);
+}
+
+static enum MHD_Result
+finish(struct req *r, int rc)
+{
+	if (rc == H_SUSPEND) {
+		req_release_db(r);
+		return MHD_YES;
+	}
+	if (rc < 0) {
+		log_error("request %s %s failed: %s", r->method_name, r->path_raw ? r->path_raw : "?",
+			  sc_strerror(rc));
+		buf_reset(&r->out);
+		r->nheaders = 0;
+		if (r->db != NULL)
+			store_tx_rollback(r->db);
+		req_error(r, 500, NULL);
+	}
+	req_release_db(r);
+	return send_response(r);
+}
+
+static enum MHD_Result
+on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *method,
+	   const char *version, const char *upload_data, size_t *upload_size, void **con_cls)
+{
+	struct app *app = cls;
+	struct req *r = *con_cls;
+	(void)url;
+	(void)version;
+	if (r == NULL)
+		return MHD_NO; /* out of memory in uri_log: drop the connection */
+	if (r->completed) {
+		/* A response was queued early (413); swallow what still arrives. */
+		*upload_size = 0;
+		return MHD_YES;
+	}
+	if (r->method_name == NULL) {
+		/* First call: headers only. */
+		r->method_name = arena_strdup(r->a, method);
+		if (strcmp(method, "GET") == 0)
+			r->method = M_GET;
+		else if (strcmp(method, "POST") == 0)
+			r->method = M_POST;
+		else if (strcmp(method, "HEAD") == 0)
+			r->method = M_HEAD;
+		else
+			r->method = M_OTHER;
+		client_address(r);
+		const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
+		if (cl != NULL) {
+			int64_t n = 0;
+			if (parse_int64(cl, 0, INT64_MAX, &n) != SC_OK)
+				return send_early(r, 400, "Bad Request: invalid Content-Length\n");
+			if (n > app->cfg.http_max_body)
+				return send_early(r, 413, "Payload Too Large\n");
+		}
+		return MHD_YES;
+	}
+	if (*upload_size > 0) {
+		if (r->body.len + *upload_size > (size_t)app->cfg.http_max_body) {
+			*upload_size = 0;
+			return send_early(r, 413, "Payload Too Large\n");
+		}
+		buf_append(&r->body, upload_data, *upload_size);
+		*upload_size = 0;
+		return MHD_YES;
+	}
+	if (r->suspended) {
+		r->suspended = false;
+		r->resumed = true;
+		handler_fn cont = r->cont;
+		r->cont = NULL;
+		return finish(r, cont(r));
+	}
+	return finish(r, web_dispatch(r));
+}
+
+static void
+on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
+	     enum MHD_RequestTerminationCode toe)
+{
+	struct app *app = cls;
+	struct req *r = *con_cls;
+	(void)conn;
+	if (r == NULL)
+		return;
+	req_release_db(r);
+	if (app->cfg.http_access_log && r->method_name != NULL) {
+		/* Method, path without query, status, size, time: no personal data. */
+		log_info("access %s %s %d %zuB %.1fms%s", r->method_name,
+			 r->path_raw ? r->path_raw : "-", r->status ? r->status : 200,
+			 r->sent_bytes, (double)(time_mono_ms() - r->started_ms),
+			 toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " (aborted)");
+	}
+	if (r->json != NULL)
+		json_decref(r->json);
+	buf_free(&r->body);
+	buf_free(&r->out);
+	*con_cls = NULL;
+	arena_free(r->a);
+	atomic_fetch_sub(&inflight, 1);
+}
+
+static void
+mhd_log(void *cls, const char *fmt, va_list ap)
+{
+	(void)cls;
+	char msg[512];
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	size_t n = strlen(msg);
+	while (n > 0 && msg[n - 1] == '\n')
+		msg[--n] = '\0';
+	log_warn("http: %s", msg);
+}
+
+int
+server_run(const struct config *cfg, struct store *store)
+{
+	struct app *app = calloc(1, sizeof *app);
+	if (app == NULL)
+		return SC_ENOMEM;
+	app->cfg = *cfg;
+	app->store = store;
+	app->session_cookie = cfg->http_cookie_secure ? "__Host-sc_session" : "sc_session";
+	app->pre_cookie = cfg->http_cookie_secure ? "__Host-sc_pre" : "sc_pre";
+	app->cookie_attrs = cfg->http_cookie_secure ? "; Path=/; HttpOnly; SameSite=Strict; Secure"
+						    : "; Path=/; HttpOnly; SameSite=Strict";
+	int rc = SC_OK;
+	unsigned long long ops = (unsigned long long)cfg->auth_argon2_ops;
+	size_t mem = (size_t)cfg->auth_argon2_memory_kib * 1024u;
+	char pw[TOKEN_HEX_LEN + 1];
+	token_random(pw);
+	if (hash_password(pw, ops, mem, app->dummy_hash) != SC_OK) {
+		log_error("cannot compute a password hash with argon2_memory_kib=%d argon2_ops=%d",
+			  cfg->auth_argon2_memory_kib, cfg->auth_argon2_ops);
+		free(app);
+		return SC_ERR;
+	}
+	rc = hashpool_start(cfg->auth_hash_workers, cfg->auth_hash_queue, ops, mem, &app->hashes);
+	if (rc != SC_OK) {
+		free(app);
+		return rc;
+	}
+
+	struct sockaddr_in sin;
+	memset(&sin, 0, sizeof sin);
+	sin.sin_family = AF_INET;
+	sin.sin_port = htons((uint16_t)cfg->http_port);
+	if (inet_pton(AF_INET, cfg->http_address, &sin.sin_addr) != 1) {
+		log_error("http.address must be an IPv4 address, not \"%s\"", cfg->http_address);
+		hashpool_stop(app->hashes);
+		free(app);
+		return SC_EINVAL;
+	}
+
+	/* Block the stop signals in every thread; the main thread waits for them. */
+	sigset_t stopset;
+	sigemptyset(&stopset);
+	sigaddset(&stopset, SIGTERM);
+	sigaddset(&stopset, SIGINT);
+	pthread_sigmask(SIG_BLOCK, &stopset, NULL);
+	signal(SIGPIPE, SIG_IGN);
+
+	struct MHD_OptionItem ops_table[] = {
+		{MHD_OPTION_SOCK_ADDR, 0, &sin},
+		{MHD_OPTION_THREAD_POOL_SIZE, cfg->http_threads, NULL},
+		{MHD_OPTION_CONNECTION_LIMIT, cfg->http_max_connections, NULL},
+		{MHD_OPTION_PER_IP_CONNECTION_LIMIT, cfg->http_max_connections_per_ip, NULL},
+		{MHD_OPTION_CONNECTION_MEMORY_LIMIT, cfg->http_connection_memory, NULL},
+		{MHD_OPTION_CONNECTION_TIMEOUT, cfg->http_timeout, NULL},
+		{MHD_OPTION_URI_LOG_CALLBACK, (intptr_t)(void *)uri_log, app},
+		{MHD_OPTION_UNESCAPE_CALLBACK, (intptr_t)(void *)unescape_none, NULL},
+		{MHD_OPTION_NOTIFY_COMPLETED, (intptr_t)(void *)on_completed, app},
+		{MHD_OPTION_EXTERNAL_LOGGER, (intptr_t)(void *)mhd_log, NULL},
+		{MHD_OPTION_END, 0, NULL},
+	};
+	struct MHD_Daemon *d = MHD_start_daemon(
+		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_ALLOW_SUSPEND_RESUME |
+			MHD_USE_ITC | MHD_USE_ERROR_LOG,
+		0, NULL, NULL, on_request, app, MHD_OPTION_ARRAY, ops_table, MHD_OPTION_END);
+	if (d == NULL) {
+		log_error("cannot listen on %s:%d (in use, or not allowed)", cfg->http_address,
+			  cfg->http_port);
+		hashpool_stop(app->hashes);
+		free(app);
+		return SC_EIO;
+	}
+	const union MHD_DaemonInfo *di = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+	int port = di ? di->port : cfg->http_port;
+	log_info("listening on http://%s:%d/", cfg->http_address, port);
+	printf("listening on http://%s:%d/\n", cfg->http_address, port);
+	fflush(stdout);
+
+	int sig = 0;
+	sigwait(&stopset, &sig);
+	log_info("signal %d: stopping; %d request(s) in flight", sig, atomic_load(&inflight));
+	MHD_quiesce_daemon(d);
+	int64_t deadline = time_mono_ms() + 10000;
+	while (atomic_load(&inflight) > 0 && time_mono_ms() < deadline) {
+		struct timespec ts = {0, 20 * 1000000};
+		nanosleep(&ts, NULL);
+	}
+	MHD_stop_daemon(d);
+	hashpool_stop(app->hashes);
+	free(app);
+	log_info("stopped");
+	return SC_OK;
+}

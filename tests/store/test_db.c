@@ -1,0 +1,699 @@
+/*
+ * test_db.c — contract tests for the store driver (src/store/db.h).
+ *
+ * The same tests run on both engines: against the PostgreSQL URL in
+ * SC_TEST_DB_URL when set (scripts/pg-test.sh start DIR prints one), else
+ * against a fresh SQLite file in a temporary directory. Every test drops and
+ * recreates its own tables, so the suite can run again on the same database.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "store/db.h"
+#include "util/err.h"
+
+static char url[4200];
+static char tmpdir[4096];   /* SQLite only: the directory to remove */
+
+/* One connection per test, opened in setup and closed in teardown. */
+static int
+open_conn(void **state)
+{
+	char err[256] = "";
+	struct db *db = NULL;
+	int rc = db_open(url, 2000, &db, err, sizeof err);
+	if (rc != SC_OK) {
+		fprintf(stderr, "db_open: %s\n", err);  /* not the URL: it may hold a password */
+		return -1;
+	}
+	*state = db;
+	return 0;
+}
+
+static int
+close_conn(void **state)
+{
+	db_close(*state);
+	*state = NULL;
+	return 0;
+}
+
+/* Runs DDL that must succeed. */
+static void
+exec_ok(struct db *db, const char *sql)
+{
+	int rc = db_exec(db, sql);
+	if (rc != SC_OK)
+		fprintf(stderr, "db_exec failed: %s\n", db_errmsg(db));
+	assert_int_equal(rc, SC_OK);
+}
+
+static const char count_sql[] = "SELECT count(*) FROM t_tx";
+
+/* Number of rows in t_tx as seen by db. */
+static int64_t
+count_tx(struct db *db)
+{
+	struct db_stmt *st = db_prepare(db, count_sql);
+	assert_non_null(st);
+	assert_int_equal(db_step(st), DB_ROW);
+	int64_t n = db_col_int(st, 0);
+	assert_int_equal(db_step(st), DB_DONE);
+	db_done(st);
+	return n;
+}
+
+/* ---- round trip of every type, NULLs and UTF-8 ---- */
+
+static const char people_ddl[] =
+	"DROP TABLE IF EXISTS t_people;"
+	"CREATE TABLE t_people (id BIGINT PRIMARY KEY, name TEXT NOT NULL,"
+	" note TEXT, amount BIGINT)";
+static const char people_ins[] =
+	"INSERT INTO t_people (id, name, note, amount) VALUES ($1, $2, $3, $4)";
+static const char people_sel[] =
+	"SELECT id, name, note, amount FROM t_people ORDER BY id";
+
+static void
+test_roundtrip_types_null_utf8(void **state)
+{
+	struct db *db = *state;
+	exec_ok(db, people_ddl);
+
+	struct db_stmt *st = db_prepare(db, people_ins);
+	assert_non_null(st);
+	assert_int_equal(db_bind_int(st, 1, 1), SC_OK);
+	assert_int_equal(db_bind_text(st, 2, "Åse Ødegård"), SC_OK);
+	assert_int_equal(db_bind_text(st, 3, NULL), SC_OK);  /* NULL text is SQL NULL */
+	assert_int_equal(db_bind_int(st, 4, INT64_MAX), SC_OK);
+	assert_int_equal(db_step(st), DB_DONE);
+	assert_int_equal(db_changes(st), 1);
+	db_done(st);
+
+	st = db_prepare(db, people_ins);
+	assert_non_null(st);
+	assert_int_equal(db_bind_int(st, 1, 2), SC_OK);
+	assert_int_equal(db_bind_text(st, 2, "O'Brien \"quoted\" ; -- not a comment"), SC_OK);
+	assert_int_equal(db_bind_text(st, 3, "日本語 ✓"), SC_OK);
+	assert_int_equal(db_bind_null(st, 4), SC_OK);
+	assert_int_equal(db_step(st), DB_DONE);
+	db_done(st);
+
+	st = db_prepare(db, people_ins);
+	assert_int_equal(db_bind_int(st, 1, 3), SC_OK);
+	assert_int_equal(db_bind_text(st, 2, ""), SC_OK);   /* empty is not NULL */
+	assert_int_equal(db_bind_text(st, 3, "x"), SC_OK);
+	assert_int_equal(db_bind_int(st, 4, INT64_MIN), SC_OK);
+	assert_int_equal(db_step(st), DB_DONE);
+	db_done(st);
+
+	st = db_prepare(db, people_sel);
+	assert_non_null(st);
+
+	assert_int_equal(db_step(st), DB_ROW);
+	assert_int_equal(db_col_int(st, 0), 1);
+	assert_string_equal(db_col_text(st, 1), "Åse Ødegård");
+	assert_int_equal(strlen(db_col_text(st, 1)), 14);  /* bytes, not recoded */
+	assert_true(db_col_null(st, 2));
+	assert_null(db_col_text(st, 2));
+	assert_int_equal(db_col_int(st, 2), 0);
+	assert_false(db_col_null(st, 3));
+	assert_true(db_col_int(st, 3) == INT64_MAX);
+
+	assert_int_equal(db_step(st), DB_ROW);
+	assert_int_equal(db_col_int(st, 0), 2);
+	assert_string_equal(db_col_text(st, 1), "O'Brien \"quoted\" ; -- not a comment");
+	assert_string_equal(db_col_text(st, 2), "日本語 ✓");
+	assert_true(db_col_null(st, 3));
+	assert_int_equal(db_col_int(st, 3), 0);
+
+	assert_int_equal(db_step(st), DB_ROW);
+	assert_int_equal(db_col_int(st, 0), 3);
+	assert_false(db_col_null(st, 1));
+	assert_string_equal(db_col_text(st, 1), "");
+	assert_true(db_col_int(st, 3) == INT64_MIN);
+	assert_string_equal(db_col_text(st, 0), "3");  /* integers read as text too */
+
+	assert_int_equal(db_step(st), DB_DONE);
+	db_done(st);
+}
+
+/* ---- db_changes ---- */
+
+static const char changes_ddl[] =
+	"DROP TABLE IF EXISTS t_changes;"
+	"CREATE TABLE t_changes (id BIGINT PRIMARY KEY, v BIGINT NOT NULL);"
+	"INSERT INTO t_changes (id, v) VALUES (1, 10), (2, 20), (3, 30), (4, 40)";
+static const char changes_upd[] = "UPDATE t_changes SET v = v + 1 WHERE v >= $1";
+static const char changes_del[] = "DELETE FROM t_changes WHERE id = $1";
+static const char changes_sum[] = "SELECT sum(v) FROM t_changes";
+
+static void
+test_changes_counts_rows(void **state)
+{
+	struct db *db = *state;
+	exec_ok(db, changes_ddl);
+
+	struct db_stmt *st = db_prepare(db, changes_upd);
+	assert_non_null(st);
+	assert_int_equal(db_bind_int(st, 1, 20), SC_OK);
+	assert_int_equal(db_step(st), DB_DONE);
+	assert_int_equal(db_changes(st), 3);
+	db_done(st);
+
+	st = db_prepare(db, changes_upd);
+	assert_int_equal(db_bind_int(st, 1, 1000), SC_OK);
+	assert_int_equal(db_step(st), DB_DONE);
+	assert_int_equal(db_changes(st), 0);
+	db_done(st);
+
+	st = db_prepare(db, changes_del);
+	assert_int_equal(db_bind_int(st, 1, 4), SC_OK);
+	assert_int_equal(db_step(st), DB_DONE);
+	assert_int_equal(db_changes(st), 1);
+	db_done(st);
+
+	st = db_prepare(db, changes_sum);
+	assert_int_equal(db_step(st), DB_ROW);
+	assert_int_equal(db_col_int(st, 0), 10 + 21 + 31);
+	db_done(st);
+}
+
+/* ---- constraint violations ---- */
+
+static const char conflict_ddl[] =
+	"DROP TABLE IF EXISTS t_conflict;"
+	"CREATE TABLE t_conflict (id BIGINT PRIMARY KEY, email TEXT NOT NULL UNIQUE,"
+	" age BIGINT CHECK (age >= 0))";
+static const char conflict_ins[] =
+	"INSERT INTO t_conflict (id, email, age) VALUES ($1, $2, $3)";
+static const char conflict_count[] = "SELECT count(*) FROM t_conflict";
+
+/* Runs conflict_ins with the given values; returns db_step's result. */
+static int
+insert_conflict(struct db *db, int64_t id, const char *email, int64_t age)
+{
+	struct db_stmt *st = db_prepare(db, conflict_ins);
+	assert_non_null(st);
+	assert_int_equal(db_bind_int(st, 1, id), SC_OK);
+	assert_int_equal(db_bind_text(st, 2, email), SC_OK);
+	assert_int_equal(db_bind_int(st, 3, age), SC_OK);
+	int rc = db_step(st);
+	db_done(st);
+	return rc;
+}
+
+static void
+test_constraint_violation_is_conflict(void **state)
+{
+	struct db *db = *state;
+	exec_ok(db, conflict_ddl);
+
+	assert_int_equal(insert_conflict(db, 1, "a@example.org", 30), DB_DONE);
+	/* duplicate primary key */
+	assert_int_equal(insert_conflict(db, 1, "b@example.org", 30), SC_ECONFLICT);
+	assert_true(strlen(db_errmsg(db)) > 0);
+	/* duplicate unique column */
+	assert_int_equal(insert_conflict(db, 2, "a@example.org", 30), SC_ECONFLICT);
+	/* check constraint */
+	assert_int_equal(insert_conflict(db, 3, "c@example.org", -1), SC_ECONFLICT);
+	/* not null */
+	assert_int_equal(insert_conflict(db, 4, NULL, 1), SC_ECONFLICT);
+	/* the statement is still usable after the failures */
+	assert_int_equal(insert_conflict(db, 5, "e@example.org", 1), DB_DONE);
+
+	struct db_stmt *st = db_prepare(db, conflict_count);
+	assert_int_equal(db_step(st), DB_ROW);
+	assert_int_equal(db_col_int(st, 0), 2);
+	db_done(st);
+}
+
+static void
+test_sql_error_is_edb(void **state)
+{
+	struct db *db = *state;
+	static const char bad[] = "SELECT * FROM t_no_such_table_anywhere WHERE id = $1";
+	assert_null(db_prepare(db, bad));
+	assert_non_null(strstr(db_errmsg(db), "t_no_such_table_anywhere"));
+	assert_int_equal(db_exec(db, "THIS IS NOT SQL"), SC_EDB);
+	assert_true(strlen(db_errmsg(db)) > 0);
+	/* the connection still works */
+	exec_ok(db, "SELECT 1");
+}
+
+/* ---- transactions ---- */
+
+static const char tx_ddl[] =
+	"DROP TABLE IF EXISTS t_tx;"
+	"CREATE TABLE t_tx (id BIGINT PRIMARY KEY, name TEXT)";
+static const char tx_ins[] = "INSERT INTO t_tx (id, name) VALUES ($1, $2)";
+
+static void
+insert_tx(struct db *db, int64_t id, int expect)
+{
+	struct db_stmt *st = db_prepare(db, tx_ins);
+	assert_non_null(st);
+	assert_int_equal(db_bind_int(st, 1, id), SC_OK);
+	assert_int_equal(db_bind_text(st, 2, "row"), SC_OK);
+	assert_int_equal(db_step(st), expect);
+	db_done(st);
+}
+
+static void
+test_commit_persists(void **state)
+{
+	struct db *db = *state;
+	exec_ok(db, tx_ddl);
+
+	assert_int_equal(db_begin_write(db), SC_OK);
+	insert_tx(db, 1, DB_DONE);
+	insert_tx(db, 2, DB_DONE);
+	assert_int_equal(db_commit(db), SC_OK);
+
+	/* A second connection sees the committed rows. */
+	struct db *other = NULL;
+	char err[256];
+	assert_int_equal(db_open(url, 2000, &other, err, sizeof err), SC_OK);
+	assert_int_equal(count_tx(other), 2);
+	db_close(other);
+	assert_int_equal(count_tx(db), 2);
+}
+
+static void
+test_rollback_discards(void **state)
+{
+	struct db *db = *state;
+	exec_ok(db, tx_ddl);
+	insert_tx(db, 1, DB_DONE);
+
+	assert_int_equal(db_begin_write(db), SC_OK);
+	insert_tx(db, 2, DB_DONE);
+	insert_tx(db, 3, DB_DONE);
+	assert_int_equal(count_tx(db), 3);  /* visible inside the transaction */
+	assert_int_equal(db_rollback(db), SC_OK);
+	assert_int_equal(count_tx(db), 1);
+
+	/* A failed statement inside a transaction, then rollback: the
+	 * connection is usable again and nothing of the transaction stays. */
+	assert_int_equal(db_begin_write(db), SC_OK);
+	insert_tx(db, 4, DB_DONE);
+	insert_tx(db, 1, SC_ECONFLICT);
+	assert_int_equal(db_rollback(db), SC_OK);
+	assert_int_equal(count_tx(db), 1);
+
+	/* Committing after a failed statement: PostgreSQL has aborted the
+	 * transaction, so the commit must report failure and keep nothing;
+	 * SQLite undid only the failed statement and commits the rest. */
+	assert_int_equal(db_begin_write(db), SC_OK);
+	insert_tx(db, 5, DB_DONE);
+	insert_tx(db, 1, SC_ECONFLICT);
+	if (db_kind(db) == DB_POSTGRES) {
+		assert_int_equal(db_commit(db), SC_EDB);
+		assert_non_null(strstr(db_errmsg(db), "aborted"));
+		assert_int_equal(count_tx(db), 1);
+	} else {
+		assert_int_equal(db_commit(db), SC_OK);
+		assert_int_equal(count_tx(db), 2);
+	}
+	exec_ok(db, "DELETE FROM t_tx WHERE id = 5");
+
+	/* Rolling back with no transaction open is harmless. */
+	assert_int_equal(db_rollback(db), SC_OK);
+
+	/* A read transaction sees committed data and commits cleanly. */
+	assert_int_equal(db_begin_read(db), SC_OK);
+	assert_int_equal(count_tx(db), 1);
+	assert_int_equal(db_commit(db), SC_OK);
+}
+
+/* ---- RETURNING ---- */
+
+static const char ret_ddl_sqlite[] =
+	"DROP TABLE IF EXISTS t_ret;"
+	"CREATE TABLE t_ret (id INTEGER PRIMARY KEY, name TEXT NOT NULL)";
+static const char ret_ddl_pg[] =
+	"DROP TABLE IF EXISTS t_ret;"
+	"CREATE TABLE t_ret (id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,"
+	" name TEXT NOT NULL)";
+static const char ret_ins[] = "INSERT INTO t_ret (name) VALUES ($1) RETURNING id";
+static const char ret_sel[] = "SELECT name FROM t_ret WHERE id = $1";
+
+static int64_t
+insert_returning(struct db *db, const char *name)
+{
+	struct db_stmt *st = db_prepare(db, ret_ins);
+	assert_non_null(st);
+	assert_int_equal(db_bind_text(st, 1, name), SC_OK);
+	assert_int_equal(db_step(st), DB_ROW);
+	int64_t id = db_col_int(st, 0);
+	assert_int_equal(db_step(st), DB_DONE);
+	assert_int_equal(db_changes(st), 1);
+	db_done(st);
+	return id;
+}
+
+static void
+test_insert_returning_id(void **state)
+{
+	struct db *db = *state;
+	exec_ok(db, db_kind(db) == DB_POSTGRES ? ret_ddl_pg : ret_ddl_sqlite);
+
+	int64_t a = insert_returning(db, "first");
+	int64_t b = insert_returning(db, "second");
+	assert_true(a > 0);
+	assert_true(b > a);
+
+	struct db_stmt *st = db_prepare(db, ret_sel);
+	assert_int_equal(db_bind_int(st, 1, b), SC_OK);
+	assert_int_equal(db_step(st), DB_ROW);
+	assert_string_equal(db_col_text(st, 0), "second");
+	assert_int_equal(db_step(st), DB_DONE);
+	db_done(st);
+}
+
+/* ---- statement cache ---- */
+
+static const char cache_ddl[] =
+	"DROP TABLE IF EXISTS t_cache;"
+	"CREATE TABLE t_cache (id BIGINT PRIMARY KEY, name TEXT);"
+	"INSERT INTO t_cache (id, name) VALUES (1, 'one'), (2, 'two')";
+static const char cache_sel[] = "SELECT name FROM t_cache WHERE id = $1";
+static const char cache_sel_copy[] = "SELECT name FROM t_cache WHERE id = $1";
+
+/* Reads the name of row id through stmt sql; NULL when there is none. */
+static const char *
+cache_name(struct db *db, const char *sql, int64_t id, struct db_stmt **out)
+{
+	struct db_stmt *st = db_prepare(db, sql);
+	assert_non_null(st);
+	*out = st;
+	assert_int_equal(db_bind_int(st, 1, id), SC_OK);
+	int rc = db_step(st);
+	assert_true(rc == DB_ROW || rc == DB_DONE);
+	return rc == DB_ROW ? db_col_text(st, 0) : NULL;
+}
+
+static void
+test_statement_cache_and_rebind(void **state)
+{
+	struct db *db = *state;
+	exec_ok(db, cache_ddl);
+
+	struct db_stmt *s1, *s2, *s3;
+	assert_string_equal(cache_name(db, cache_sel, 1, &s1), "one");
+	db_done(s1);
+	assert_string_equal(cache_name(db, cache_sel, 2, &s2), "two");
+	db_done(s2);
+	assert_ptr_equal(s1, s2);  /* same SQL pointer, same statement */
+
+	/* Equal text at another address is another cache entry. */
+	assert_string_equal(cache_name(db, cache_sel_copy, 1, &s3), "one");
+	db_done(s3);
+	assert_ptr_not_equal(s1, s3);
+
+	/* Rebinding without db_done: the new value wins on the next use. */
+	struct db_stmt *st = db_prepare(db, cache_sel);
+	assert_int_equal(db_bind_int(st, 1, 1), SC_OK);
+	assert_int_equal(db_bind_int(st, 1, 2), SC_OK);
+	assert_int_equal(db_step(st), DB_ROW);
+	assert_string_equal(db_col_text(st, 0), "two");
+	/* Preparing again mid-iteration resets the statement. */
+	st = db_prepare(db, cache_sel);
+	assert_int_equal(db_bind_int(st, 1, 1), SC_OK);
+	assert_int_equal(db_step(st), DB_ROW);
+	assert_string_equal(db_col_text(st, 0), "one");
+	db_done(st);
+
+	/* db_prepare clears bindings: an unbound parameter is NULL, which
+	 * matches no row. */
+	st = db_prepare(db, cache_sel);
+	assert_int_equal(db_step(st), DB_DONE);
+	db_done(st);
+
+	/* Binding outside the statement's parameters is an error. */
+	st = db_prepare(db, cache_sel);
+	assert_true(db_bind_int(st, 2, 1) < 0);
+	assert_true(db_bind_int(st, 0, 1) < 0);
+	db_done(st);
+}
+
+#define MANY_STMTS 140  /* more than the per-connection cache holds */
+
+static void
+test_statement_cache_eviction(void **state)
+{
+	struct db *db = *state;
+	exec_ok(db, cache_ddl);
+
+	/* Distinct addresses, as a caller wrongly building SQL would pass. */
+	static char texts[MANY_STMTS][64];
+	for (int round = 0; round < 2; round++) {
+		for (int i = 0; i < MANY_STMTS; i++) {
+			snprintf(texts[i], sizeof texts[i],
+				 "SELECT name, %d FROM t_cache WHERE id = $1", i);
+			struct db_stmt *st = db_prepare(db, texts[i]);
+			assert_non_null(st);
+			assert_int_equal(db_bind_int(st, 1, 2), SC_OK);
+			assert_int_equal(db_step(st), DB_ROW);
+			assert_string_equal(db_col_text(st, 0), "two");
+			assert_int_equal(db_col_int(st, 1), i);
+			assert_int_equal(db_step(st), DB_DONE);
+			db_done(st);
+		}
+	}
+	if (db_kind(db) == DB_POSTGRES) {
+		/* Evicted statements were dropped on the server too. */
+		static const char live[] = "SELECT count(*) FROM pg_prepared_statements";
+		struct db_stmt *st = db_prepare(db, live);
+		assert_int_equal(db_step(st), DB_ROW);
+		assert_true(db_col_int(st, 0) <= 128);
+		assert_true(db_col_int(st, 0) >= 100);
+		db_done(st);
+	}
+}
+
+/* ---- placeholders ---- */
+
+static const char lit_ddl[] =
+	"DROP TABLE IF EXISTS t_lit;"
+	"CREATE TABLE t_lit (id BIGINT PRIMARY KEY, price TEXT, note TEXT)";
+static const char lit_ins[] =
+	"INSERT INTO t_lit (id, price, note) VALUES ($1, 'costs $2', $2)";
+static const char lit_sel[] =
+	"SELECT price, note FROM t_lit WHERE price = 'costs $2' AND id = $1";
+
+static void
+test_dollar_in_string_literal(void **state)
+{
+	struct db *db = *state;
+	exec_ok(db, lit_ddl);
+
+	struct db_stmt *st = db_prepare(db, lit_ins);
+	assert_non_null(st);
+	assert_int_equal(db_bind_int(st, 1, 7), SC_OK);
+	assert_int_equal(db_bind_text(st, 2, "$1 stays $1"), SC_OK);
+	assert_int_equal(db_step(st), DB_DONE);
+	db_done(st);
+
+	st = db_prepare(db, lit_sel);
+	assert_non_null(st);
+	assert_int_equal(db_bind_int(st, 1, 7), SC_OK);
+	assert_int_equal(db_step(st), DB_ROW);
+	assert_string_equal(db_col_text(st, 0), "costs $2");
+	assert_string_equal(db_col_text(st, 1), "$1 stays $1");
+	assert_int_equal(db_step(st), DB_DONE);
+	db_done(st);
+}
+
+/* ---- pool ---- */
+
+static const char pool_one[] = "SELECT 41 + $1";
+
+static void
+test_pool_distinct_connections(void **state)
+{
+	(void)state;
+	struct db_pool *pool = NULL;
+	char err[256] = "";
+	assert_int_equal(db_pool_open(url, 3, 2000, &pool, err, sizeof err), SC_OK);
+	assert_non_null(pool);
+
+	struct db *c[3];
+	for (int i = 0; i < 3; i++) {
+		c[i] = db_pool_get(pool);
+		assert_non_null(c[i]);
+		struct db_stmt *st = db_prepare(c[i], pool_one);
+		assert_non_null(st);
+		assert_int_equal(db_bind_int(st, 1, i), SC_OK);
+		assert_int_equal(db_step(st), DB_ROW);
+		assert_int_equal(db_col_int(st, 0), 41 + i);
+		db_done(st);
+	}
+	assert_ptr_not_equal(c[0], c[1]);
+	assert_ptr_not_equal(c[0], c[2]);
+	assert_ptr_not_equal(c[1], c[2]);
+
+	/* A connection returned with a transaction open comes back clean. */
+	assert_int_equal(db_begin_write(c[1]), SC_OK);
+	db_pool_put(pool, c[1]);
+	struct db *again = db_pool_get(pool);
+	assert_ptr_equal(again, c[1]);
+	assert_int_equal(db_begin_write(again), SC_OK);  /* would fail if still open on SQLite */
+	assert_int_equal(db_rollback(again), SC_OK);
+
+	db_pool_put(pool, again);
+	db_pool_put(pool, c[0]);
+	db_pool_put(pool, c[2]);
+	db_pool_close(pool);
+	db_pool_close(NULL);
+}
+
+/* ---- locks ---- */
+
+static const char lock_ddl[] =
+	"DROP TABLE IF EXISTS t_lock;"
+	"CREATE TABLE t_lock (id BIGINT PRIMARY KEY, v BIGINT);"
+	"INSERT INTO t_lock (id, v) VALUES (1, 0)";
+static const char lock_upd[] = "UPDATE t_lock SET v = v + 1 WHERE id = $1";
+
+static void
+test_lock_conflict_is_busy(void **state)
+{
+	struct db *db = *state;
+	exec_ok(db, lock_ddl);
+
+	struct db *other = NULL;
+	char err[256];
+	assert_int_equal(db_open(url, 100, &other, err, sizeof err), SC_OK);
+
+	assert_int_equal(db_begin_write(db), SC_OK);
+	struct db_stmt *st = db_prepare(db, lock_upd);
+	assert_int_equal(db_bind_int(st, 1, 1), SC_OK);
+	assert_int_equal(db_step(st), DB_DONE);
+	db_done(st);
+
+	if (db_kind(other) == DB_SQLITE) {
+		/* BEGIN IMMEDIATE waits busy_ms for the write lock, then gives up. */
+		assert_int_equal(db_begin_write(other), SC_EBUSY);
+	} else {
+		/* Row lock held by db; other waits lock_timeout, then gives up. */
+		assert_int_equal(db_begin_write(other), SC_OK);
+		exec_ok(other, "SET LOCAL lock_timeout = '100ms'");
+		st = db_prepare(other, lock_upd);
+		assert_int_equal(db_bind_int(st, 1, 1), SC_OK);
+		assert_int_equal(db_step(st), SC_EBUSY);
+		db_done(st);
+		assert_int_equal(db_rollback(other), SC_OK);
+	}
+	assert_int_equal(db_commit(db), SC_OK);
+	db_close(other);
+}
+
+/* ---- PostgreSQL: a lost connection is re-opened between transactions ---- */
+
+static const char pid_sql[] = "SELECT pg_backend_pid()";
+static const char kill_sql[] = "SELECT pg_terminate_backend(CAST($1 AS INTEGER), 5000)";
+
+static void
+test_pg_reconnects_after_loss(void **state)
+{
+	struct db *db = *state;
+	if (db_kind(db) != DB_POSTGRES)
+		skip();
+	exec_ok(db, cache_ddl);
+	struct db_stmt *st = db_prepare(db, pid_sql);
+	assert_int_equal(db_step(st), DB_ROW);
+	int64_t pid = db_col_int(st, 0);
+	db_done(st);
+	/* Warm the cache so the statement must be prepared again later. */
+	struct db_stmt *named;
+	assert_string_equal(cache_name(db, cache_sel, 1, &named), "one");
+	db_done(named);
+
+	struct db *other = NULL;
+	char err[256];
+	assert_int_equal(db_open(url, 100, &other, err, sizeof err), SC_OK);
+	st = db_prepare(other, kill_sql);
+	assert_int_equal(db_bind_int(st, 1, pid), SC_OK);
+	assert_int_equal(db_step(st), DB_ROW);
+	assert_int_equal(db_col_int(st, 0), 1);
+	db_done(st);
+	db_close(other);
+
+	/* The first use notices the loss; the next one reconnects. */
+	st = db_prepare(db, cache_sel);
+	if (st != NULL) {
+		assert_int_equal(db_bind_int(st, 1, 2), SC_OK);
+		assert_true(db_step(st) < 0);
+		db_done(st);
+	}
+	assert_string_equal(cache_name(db, cache_sel, 2, &named), "two");
+	db_done(named);
+	st = db_prepare(db, pid_sql);
+	assert_int_equal(db_step(st), DB_ROW);
+	assert_true(db_col_int(st, 0) != pid);
+	db_done(st);
+}
+
+/* ---- main ---- */
+
+static int
+remove_tmpdir(void)
+{
+	if (tmpdir[0] == '\0')
+		return 0;
+	static const char *const suffix[] = { "/test.db", "/test.db-wal", "/test.db-shm" };
+	char path[sizeof tmpdir + 32];
+	for (size_t i = 0; i < sizeof suffix / sizeof suffix[0]; i++) {
+		snprintf(path, sizeof path, "%s%s", tmpdir, suffix[i]);
+		unlink(path);
+	}
+	return rmdir(tmpdir);
+}
+
+int
+main(void)
+{
+	const char *env = getenv("SC_TEST_DB_URL");
+	if (env != NULL && *env != '\0') {
+		snprintf(url, sizeof url, "%s", env);
+	} else {
+		const char *base = getenv("TMPDIR");
+		snprintf(tmpdir, sizeof tmpdir, "%s/sc-test-db-XXXXXX",
+			 base != NULL && *base != '\0' ? base : "/tmp");
+		if (mkdtemp(tmpdir) == NULL) {
+			perror("mkdtemp");
+			return 1;
+		}
+		snprintf(url, sizeof url, "sqlite:%s/test.db", tmpdir);
+	}
+
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_roundtrip_types_null_utf8, open_conn, close_conn),
+		cmocka_unit_test_setup_teardown(test_changes_counts_rows, open_conn, close_conn),
+		cmocka_unit_test_setup_teardown(test_constraint_violation_is_conflict, open_conn, close_conn),
+		cmocka_unit_test_setup_teardown(test_sql_error_is_edb, open_conn, close_conn),
+		cmocka_unit_test_setup_teardown(test_commit_persists, open_conn, close_conn),
+		cmocka_unit_test_setup_teardown(test_rollback_discards, open_conn, close_conn),
+		cmocka_unit_test_setup_teardown(test_insert_returning_id, open_conn, close_conn),
+		cmocka_unit_test_setup_teardown(test_statement_cache_and_rebind, open_conn, close_conn),
+		cmocka_unit_test_setup_teardown(test_statement_cache_eviction, open_conn, close_conn),
+		cmocka_unit_test_setup_teardown(test_dollar_in_string_literal, open_conn, close_conn),
+		cmocka_unit_test(test_pool_distinct_connections),
+		cmocka_unit_test_setup_teardown(test_lock_conflict_is_busy, open_conn, close_conn),
+		cmocka_unit_test_setup_teardown(test_pg_reconnects_after_loss, open_conn, close_conn),
+	};
+	fprintf(stderr, "test_db: %s\n", env != NULL && *env != '\0' ? "PostgreSQL (SC_TEST_DB_URL)" : url);
+	int failed = cmocka_run_group_tests(tests, NULL, NULL);
+	if (remove_tmpdir() != 0 && tmpdir[0] != '\0')
+		perror("rmdir");
+	return failed;
+}
