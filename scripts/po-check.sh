@@ -13,7 +13,7 @@ trap 'rm -rf "$tmp"' EXIT INT TERM
 
 find src -name '*.[ch]' | LC_ALL=C sort > "$tmp/POTFILES"
 xgettext --language=C --from-code=UTF-8 \
-	--keyword= --keyword=tr:2 --keyword=trn:2,3 --keyword=N_ \
+	--keyword= --keyword=tr:2 --keyword=trn:2,3 --keyword=N_ --keyword=T:2 \
 	--package-name=secondchance --msgid-bugs-address="Second Chance maintainers" \
 	--files-from="$tmp/POTFILES" -o "$tmp/secondchance.pot"
 if [ ! -f "$tmp/secondchance.pot" ]; then

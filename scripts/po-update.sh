@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 
 find src -name '*.[ch]' | LC_ALL=C sort > po/POTFILES.tmp
 xgettext --language=C --from-code=UTF-8 \
-	--keyword= --keyword=tr:2 --keyword=trn:2,3 --keyword=N_ \
+	--keyword= --keyword=tr:2 --keyword=trn:2,3 --keyword=N_ --keyword=T:2 \
 	--add-comments=TRANSLATORS: --sort-by-file \
 	--package-name=secondchance \
 	--msgid-bugs-address="Second Chance maintainers" \

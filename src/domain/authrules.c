@@ -3,6 +3,7 @@
  */
 #include "authrules.h"
 #include "../util/err.h"
+#include "../i18n/i18n.h"
 
 #include <string.h>
 
@@ -37,24 +38,24 @@ int
 password_policy_check(const char *password, const char *username, const char **reason)
 {
 	if (password == NULL || *password == '\0') {
-		*reason = "This field is required.";
+		*reason = N_("This field is required.");
 		return SC_EINVAL;
 	}
 	if (strlen(password) > PASSWORD_MAX_BYTES) {
-		*reason = "Password must be at most 1024 characters.";
+		*reason = N_("Password must be at most 1024 characters.");
 		return SC_EINVAL;
 	}
 	long n = utf8_count(password);
 	if (n < 0) {
-		*reason = "Password contains characters that are not valid text.";
+		*reason = N_("Password contains characters that are not valid text.");
 		return SC_EINVAL;
 	}
 	if (n < PASSWORD_MIN_CHARS) {
-		*reason = "Password must be at least 12 characters.";
+		*reason = N_("Password must be at least 12 characters.");
 		return SC_EINVAL;
 	}
 	if (username != NULL && strcasecmp(password, username) == 0) {
-		*reason = "Password must not be the username.";
+		*reason = N_("Password must not be the username.");
 		return SC_EINVAL;
 	}
 	return SC_OK;
@@ -65,21 +66,21 @@ username_validate(const char *username, const char **reason)
 {
 	size_t n = username ? strlen(username) : 0;
 	if (n == 0) {
-		*reason = "This field is required.";
+		*reason = N_("This field is required.");
 		return SC_EINVAL;
 	}
 	if (n < 2 || n > 64) {
-		*reason = "Username must be 2 to 64 characters.";
+		*reason = N_("Username must be 2 to 64 characters.");
 		return SC_EINVAL;
 	}
 	if (username[0] < 'a' || username[0] > 'z') {
-		*reason = "Username must start with a letter a-z.";
+		*reason = N_("Username must start with a letter a-z.");
 		return SC_EINVAL;
 	}
 	for (size_t i = 0; i < n; i++) {
 		char c = username[i];
 		if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-')) {
-			*reason = "Username may hold only a-z, 0-9, dot, underscore and hyphen.";
+			*reason = N_("Username may hold only a-z, 0-9, dot, underscore and hyphen.");
 			return SC_EINVAL;
 		}
 	}
@@ -90,20 +91,20 @@ int
 display_name_validate(const char *name, const char **reason)
 {
 	if (name == NULL || *name == '\0') {
-		*reason = "This field is required.";
+		*reason = N_("This field is required.");
 		return SC_EINVAL;
 	}
 	if (strlen(name) > 120) {
-		*reason = "Name must be at most 120 characters.";
+		*reason = N_("Name must be at most 120 characters.");
 		return SC_EINVAL;
 	}
 	if (utf8_count(name) < 0) {
-		*reason = "Name contains characters that are not valid text.";
+		*reason = N_("Name contains characters that are not valid text.");
 		return SC_EINVAL;
 	}
 	for (const unsigned char *p = (const unsigned char *)name; *p; p++) {
 		if (*p < 0x20 || *p == 0x7F) {
-			*reason = "Name contains control characters.";
+			*reason = N_("Name contains control characters.");
 			return SC_EINVAL;
 		}
 	}
