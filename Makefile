@@ -1,0 +1,44 @@
+# Second Chance: the two commands are `make run` and `make check`.
+# The real build is Meson/Ninja; this file only strings the steps together.
+#
+#   make run     install what is missing, build, set up ./data, serve on :8080
+#   make check   install what is missing, sanitizer + release builds, all tests
+#   make bench   release build, then bench/run.sh
+#   make fuzz    long fuzzing run (scripts/fuzz.sh long)
+
+RELEASE = build/release
+TEST = build/test
+
+.PHONY: all deps build build-test run check bench fuzz clean
+
+all: build
+
+deps:
+	scripts/install-deps.sh
+
+build: deps
+	@[ -f $(RELEASE)/build.ninja ] || { set -x; \
+	  meson setup $(RELEASE) --buildtype=release -Dtests=false; }
+	ninja -C $(RELEASE)
+
+# Reconfigured every time so that new tests/*/test_*.c files are picked up.
+build-test: deps
+	@r=; [ -f $(TEST)/build.ninja ] && r=--reconfigure; set -x; \
+	  meson setup $$r $(TEST) -Db_sanitize=address,undefined -Db_lundef=false
+	ninja -C $(TEST)
+
+run: build
+	./$(RELEASE)/secondchance init
+	exec ./$(RELEASE)/secondchance serve
+
+check: build-test build
+	SC_BUILD_DIR=$(TEST) scripts/check.sh
+
+bench: build
+	bench/run.sh
+
+fuzz: deps
+	scripts/fuzz.sh long
+
+clean:
+	rm -rf build

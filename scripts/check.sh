@@ -1,0 +1,299 @@
+#!/usr/bin/env bash
+# Runs every test suite of Second Chance against the sanitizer build in
+# build/test and prints, as its last line, "N passed, M failed" summed over
+# all suites. Exits non-zero when anything failed or a suite could not run.
+# Each suite's full output goes to build/check-logs/; this script prints one
+# header and one count per suite, and the tail of the log of what failed.
+#
+#   scripts/check.sh            all suites
+#   scripts/check.sh unit http  only those (unit store pg http browser fuzz po)
+#
+# Expects `make build-test` to have been run (make check does that).
+set -uo pipefail
+
+cd "$(dirname "$0")/.." || exit 2
+ROOT=$PWD
+BUILD=${SC_BUILD_DIR:-build/test} # overridable to check another build
+case $BUILD in /*) ;; *) BUILD=$ROOT/$BUILD ;; esac
+LOGS=$ROOT/build/check-logs
+SC_BIN=$BUILD/secondchance
+export SC_BIN
+
+# Any sanitizer report must fail the program that produced it.
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
+export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
+unset CMOCKA_MESSAGE_OUTPUT CMOCKA_TEST_ABORT # keep cmocka's standard summary lines
+
+PROGRAM_TIMEOUT=${SC_CHECK_TIMEOUT:-600}
+
+TOTAL_PASS=0
+TOTAL_FAIL=0
+SUITE_PASS=0
+SUITE_FAIL=0
+BROKEN="" # suites that could not run
+
+rm -rf "$LOGS"
+mkdir -p "$LOGS"
+
+# suite_begin NAME: prints the header and resets the suite's counts.
+suite_begin() {
+	SUITE=$1
+	SUITE_PASS=0
+	SUITE_FAIL=0
+	SUITE_START=$SECONDS
+	printf '\n== %s\n' "$SUITE"
+}
+
+# suite_end: prints the suite's count and adds it to the totals.
+suite_end() {
+	printf '%s: %d passed, %d failed (%ds)\n' "$SUITE" "$SUITE_PASS" "$SUITE_FAIL" \
+		$((SECONDS - SUITE_START))
+	TOTAL_PASS=$((TOTAL_PASS + SUITE_PASS))
+	TOTAL_FAIL=$((TOTAL_FAIL + SUITE_FAIL))
+}
+
+# suite_broken WHY: the suite could not run; counts as one failure.
+suite_broken() {
+	printf '  could not run: %s\n' "$1"
+	SUITE_FAIL=$((SUITE_FAIL + 1))
+	BROKEN="$BROKEN $SUITE"
+}
+
+# show_tail LOG: the end of a failing log, indented.
+show_tail() {
+	printf '  --- last lines of %s\n' "${1#"$ROOT"/}"
+	tail -n 30 "$1" | sed 's/^/  | /'
+}
+
+# show_cmocka_failure LOG: the lines that say what went wrong in a cmocka
+# program's log: failed assertions and sanitizer reports with their stacks.
+show_cmocka_failure() {
+	local lines
+	lines=$(awk '
+		/^\[ RUN      \]/ { run = $0; next }
+		/^\[  ERROR   \]|^\[   LINE   \]/ { if (run != "") print run; run = ""; print; next }
+		/runtime error:|==ERROR:|^SUMMARY:|^    #[0-9]+ |^check\.sh:/ { print }
+	' "$1" | head -n 40)
+	if [ -z "$lines" ]; then
+		show_tail "$1"
+		return
+	fi
+	printf '  --- from %s\n' "${1#"$ROOT"/}"
+	printf '%s\n' "$lines" | sed 's/^/  | /'
+}
+
+# show_head LOG: the start of a failing log, for tools that say why first.
+show_head() {
+	local n
+	n=$(wc -l <"$1")
+	printf '  --- first lines of %s\n' "${1#"$ROOT"/}"
+	head -n 20 "$1" | sed 's/^/  | /'
+	[ "$n" -le 20 ] || printf '  | ... (%d more lines)\n' $((n - 20))
+}
+
+# test_programs DIR: the cmocka programs built in DIR, one per line.
+test_programs() {
+	[ -d "$1" ] || return 0
+	find "$1" -maxdepth 1 -type f -name 'test_*' -perm -u+x | sort
+}
+
+# run_cmocka LOG PROGRAM: runs one cmocka program, adds its counts to the
+# suite. cmocka prints "[  PASSED  ] N test(s)." and "[  FAILED  ] N test(s),
+# listed below:" per group; a program that exits non-zero without reporting
+# a failure (a crash, a sanitizer or leak report) counts as one failure.
+run_cmocka() {
+	local log=$1 prog=$2 name rc pass fail
+	name=${prog##*/}
+	# The subshell keeps bash's "Aborted" notice out of the summary.
+	(timeout -k 10 "$PROGRAM_TIMEOUT" "$prog" >"$log" 2>&1; exit $?) 2>/dev/null
+	rc=$?
+	pass=$(sed -n 's/^\[  PASSED  \] \([0-9][0-9]*\) test(s)\..*/\1/p' "$log" |
+		awk '{ s += $1 } END { print s + 0 }')
+	fail=$(sed -n 's/^\[  FAILED  \] \([0-9][0-9]*\) test(s),.*/\1/p' "$log" |
+		awk '{ s += $1 } END { print s + 0 }')
+	if ! grep -q '^\[  PASSED  \] [0-9]' "$log"; then
+		# No summary at all: it crashed, hung or is not a cmocka program.
+		[ "$rc" -eq 0 ] && echo "check.sh: no cmocka summary printed" >>"$log"
+		fail=$((fail + 1))
+	elif [ "$rc" -ne 0 ] && [ "$fail" -eq 0 ]; then
+		fail=1
+	fi
+	[ "$rc" -eq 124 ] && echo "check.sh: killed after ${PROGRAM_TIMEOUT}s" >>"$log"
+	SUITE_PASS=$((SUITE_PASS + pass))
+	SUITE_FAIL=$((SUITE_FAIL + fail))
+	if [ "$fail" -eq 0 ]; then
+		printf '  ok    %-36s %3d passed\n' "$name" "$pass"
+	else
+		printf '  FAIL  %-36s %3d passed, %d failed (exit %d)\n' "$name" "$pass" "$fail" "$rc"
+		show_cmocka_failure "$log"
+	fi
+}
+
+# run_cmocka_dir SUBDIR TAG: runs every program under build/test/tests/SUBDIR.
+run_cmocka_dir() {
+	local dir=$BUILD/tests/$1 tag=$2 prog
+	mkdir -p "$LOGS/$tag"
+	for prog in $(test_programs "$dir"); do
+		run_cmocka "$LOGS/$tag/${prog##*/}.log" "$prog"
+	done
+}
+
+suite_unit() {
+	suite_begin unit
+	if [ -z "$(test_programs "$BUILD/tests/unit")" ]; then
+		suite_broken "no test programs in ${BUILD#"$ROOT"/}/tests/unit (run make build-test)"
+	else
+		run_cmocka_dir unit unit
+	fi
+	suite_end
+}
+
+suite_store() {
+	suite_begin "store (SQLite)"
+	if [ -z "$(test_programs "$BUILD/tests/store")" ]; then
+		suite_broken "no test programs in ${BUILD#"$ROOT"/}/tests/store (run make build-test)"
+	else
+		(unset SC_TEST_DB_URL; run_cmocka_dir store store-sqlite
+			echo "$SUITE_PASS $SUITE_FAIL" >"$LOGS/.counts")
+		read -r SUITE_PASS SUITE_FAIL <"$LOGS/.counts"
+	fi
+	suite_end
+}
+
+PG_DIR=""
+stop_pg() {
+	if [ -n "$PG_DIR" ]; then
+		scripts/pg-test.sh stop "$PG_DIR" >>"$LOGS/pg-server.log" 2>&1 ||
+			echo "check.sh: could not stop the PostgreSQL server in $PG_DIR" >&2
+		PG_DIR=""
+	fi
+}
+trap stop_pg EXIT
+trap 'exit 130' INT TERM
+
+suite_pg() {
+	suite_begin "store (PostgreSQL)"
+	local url
+	if [ -z "$(test_programs "$BUILD/tests/store")" ]; then
+		suite_broken "no test programs in ${BUILD#"$ROOT"/}/tests/store"
+	elif [ ! -x scripts/pg-test.sh ]; then
+		suite_broken "scripts/pg-test.sh is missing"
+	else
+		PG_DIR=$(mktemp -d /tmp/sc-check-pg.XXXXXX)
+		if url=$(scripts/pg-test.sh start "$PG_DIR" 2>"$LOGS/pg-server.log" | tail -n 1) &&
+			[ -n "$url" ]; then
+			(export SC_TEST_DB_URL=$url; run_cmocka_dir store store-pg
+				echo "$SUITE_PASS $SUITE_FAIL" >"$LOGS/.counts")
+			read -r SUITE_PASS SUITE_FAIL <"$LOGS/.counts"
+		else
+			suite_broken "scripts/pg-test.sh start failed"
+			show_tail "$LOGS/pg-server.log"
+		fi
+		stop_pg
+	fi
+	suite_end
+}
+
+suite_http() {
+	suite_begin http
+	if [ -z "$(test_programs "$BUILD/tests/http")" ]; then
+		echo "  no HTTP test programs yet; skipped"
+	elif [ ! -x "$SC_BIN" ]; then
+		suite_broken "${SC_BIN#"$ROOT"/} is missing"
+	else
+		run_cmocka_dir http http
+	fi
+	suite_end
+}
+
+# node's TAP reporter closes with "# pass N", "# fail N", "# cancelled N".
+suite_browser() {
+	suite_begin browser
+	local log=$LOGS/browser.log rc pass fail cancelled
+	if [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/axe-core ]; then
+		suite_broken "node_modules is missing (run scripts/install-deps.sh)"
+		suite_end
+		return
+	fi
+	timeout -k 10 900 node --test --test-reporter=tap tests/browser/ >"$log" 2>&1
+	rc=$?
+	pass=$(sed -n 's/^# pass \([0-9][0-9]*\)$/\1/p' "$log" | tail -n 1)
+	fail=$(sed -n 's/^# fail \([0-9][0-9]*\)$/\1/p' "$log" | tail -n 1)
+	cancelled=$(sed -n 's/^# cancelled \([0-9][0-9]*\)$/\1/p' "$log" | tail -n 1)
+	if [ -z "$pass" ] || [ -z "$fail" ]; then
+		suite_broken "node --test printed no summary (exit $rc)"
+		show_tail "$log"
+	else
+		fail=$((fail + ${cancelled:-0}))
+		[ "$rc" -ne 0 ] && [ "$fail" -eq 0 ] && fail=1
+		SUITE_PASS=$pass
+		SUITE_FAIL=$fail
+		# The failing tests' names: "not ok N - name" lines.
+		grep -E '^ *not ok ' "$log" | sed 's/^ */  FAIL  /'
+		[ "$fail" -gt 0 ] && show_tail "$log"
+	fi
+	suite_end
+}
+
+suite_fuzz() {
+	suite_begin fuzz
+	local log=$LOGS/fuzz.log rc line pass fail
+	if [ ! -x scripts/fuzz.sh ]; then
+		suite_broken "scripts/fuzz.sh is missing"
+		suite_end
+		return
+	fi
+	timeout -k 10 900 scripts/fuzz.sh brief >"$log" 2>&1
+	rc=$?
+	line=$(grep -E '^fuzz: [0-9]+ passed, [0-9]+ failed' "$log" | tail -n 1)
+	if [ -z "$line" ]; then
+		suite_broken "scripts/fuzz.sh brief printed no 'fuzz: N passed, M failed' (exit $rc)"
+		show_tail "$log"
+	else
+		pass=${line#fuzz: }
+		pass=${pass%% *}
+		fail=${line#*passed, }
+		fail=${fail%% *}
+		[ "$rc" -ne 0 ] && [ "$fail" -eq 0 ] && fail=1
+		SUITE_PASS=$pass
+		SUITE_FAIL=$fail
+		[ "$fail" -gt 0 ] && show_tail "$log"
+	fi
+	suite_end
+}
+
+suite_po() {
+	suite_begin translations
+	local log=$LOGS/po-check.log
+	if [ ! -f scripts/po-check.sh ]; then
+		echo "  scripts/po-check.sh not there yet; skipped"
+	elif timeout -k 10 300 bash scripts/po-check.sh >"$log" 2>&1; then
+		SUITE_PASS=1
+		echo "  ok    po-check.sh"
+	else
+		SUITE_FAIL=1
+		echo "  FAIL  po-check.sh"
+		show_head "$log"
+	fi
+	suite_end
+}
+
+SUITES=${*:-unit store pg http browser fuzz po}
+for s in $SUITES; do
+	case $s in
+	unit | store | pg | http | browser | fuzz | po) "suite_$s" ;;
+	*)
+		echo "check.sh: unknown suite '$s' (unit store pg http browser fuzz po)" >&2
+		exit 2
+		;;
+	esac
+done
+rm -f "$LOGS/.counts"
+
+echo
+if [ -n "$BROKEN" ]; then
+	echo "could not run:$BROKEN"
+fi
+echo "logs: ${LOGS#"$ROOT"/}/"
+printf '%d passed, %d failed\n' "$TOTAL_PASS" "$TOTAL_FAIL" | tee "$LOGS/summary"
+[ "$TOTAL_FAIL" -eq 0 ] && [ -z "$BROKEN" ]
