@@ -28,7 +28,7 @@ db_open(const char *url, int busy_ms, struct db **out, char *err, size_t errlen)
 		return SC_EINVAL;
 	}
 	if (strncmp(url, "postgresql://", 13) == 0 || strncmp(url, "postgres://", 11) == 0)
-		return db_pg_open(url, out, err, errlen);
+		return db_pg_open(url, busy_ms, out, err, errlen);
 	if (strncmp(url, "sqlite:", 7) == 0)
 		url += 7;
 	return db_sqlite_open(url, busy_ms, out, err, errlen);

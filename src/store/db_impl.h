@@ -36,7 +36,7 @@ struct db_stmt {
 };
 
 int db_sqlite_open(const char *path, int busy_ms, struct db **out, char *err, size_t errlen);
-int db_pg_open(const char *url, struct db **out, char *err, size_t errlen);
+int db_pg_open(const char *url, int busy_ms, struct db **out, char *err, size_t errlen);
 
 /* Sets db->errmsg printf-style. */
 void db_set_error(struct db *db, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -41,6 +41,7 @@ struct pg_db {
 	PGconn *conn;
 	unsigned long next_name;  /* counter for statement names */
 	unsigned epoch;           /* bumped when the connection is re-opened */
+	int busy_ms;              /* lock_timeout, like SQLite's busy timeout */
 	int ncache;
 	struct pg_stmt *cache[STMT_CACHE];
 };
@@ -97,7 +98,11 @@ pg_session_setup(struct pg_db *p)
 		pg_set_msg(&p->base, PQerrorMessage(p->conn));
 		return SC_EDB;
 	}
-	PGresult *res = PQexec(p->conn, "SET TIME ZONE 'UTC'");
+	/* Wait for row locks as long as SQLite waits for its lock, then fail
+	 * with SC_EBUSY (55P03) rather than hang a request thread. */
+	char setup[96];
+	snprintf(setup, sizeof setup, "SET TIME ZONE 'UTC'; SET lock_timeout = %d", p->busy_ms);
+	PGresult *res = PQexec(p->conn, setup);
 	int rc = SC_OK;
 	if (PQresultStatus(res) != PGRES_COMMAND_OK)
 		rc = pg_fail(&p->base, p->conn, res);
@@ -444,7 +449,7 @@ static const struct db_ops pg_ops = {
 };
 
 int
-db_pg_open(const char *url, struct db **out, char *err, size_t errlen)
+db_pg_open(const char *url, int busy_ms, struct db **out, char *err, size_t errlen)
 {
 	*out = NULL;
 	struct pg_db *p = calloc(1, sizeof *p);
@@ -454,6 +459,7 @@ db_pg_open(const char *url, struct db **out, char *err, size_t errlen)
 	}
 	p->base.ops = &pg_ops;
 	p->base.kind = DB_POSTGRES;
+	p->busy_ms = busy_ms > 0 ? busy_ms : 5000;
 	p->conn = PQconnectdb(url);
 	if (p->conn == NULL) {
 		snprintf(err, errlen, "cannot connect to PostgreSQL: out of memory");

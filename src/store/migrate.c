@@ -137,8 +137,29 @@ store_schema_version(struct db *db, int *version)
 	return rc;
 }
 
+static int migrate_locked(struct db *db, int *applied, char *err, size_t errlen);
+
+/* On PostgreSQL several servers may start at once: a session-level advisory
+ * lock lets one migrate while the others wait, then find nothing to do. */
+#define MIGRATION_LOCK "SELECT pg_advisory_lock(5312160701)"
+#define MIGRATION_UNLOCK "SELECT pg_advisory_unlock(5312160701)"
+
 int
 store_migrate(struct db *db, int *applied, char *err, size_t errlen)
+{
+	bool pg = db_kind(db) == DB_POSTGRES;
+	if (pg && db_exec(db, MIGRATION_LOCK) != SC_OK) {
+		snprintf(err, errlen, "cannot take the migration lock: %s", db_errmsg(db));
+		return SC_EDB;
+	}
+	int rc = migrate_locked(db, applied, err, errlen);
+	if (pg)
+		db_exec(db, MIGRATION_UNLOCK);
+	return rc;
+}
+
+static int
+migrate_locked(struct db *db, int *applied, char *err, size_t errlen)
 {
 	int count = 0;
 	int current = 0;

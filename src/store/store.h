@@ -120,6 +120,8 @@ int store_login_failure_add(struct db *db, const char *username, const char *add
 int store_login_failures(struct db *db, const char *username, const char *address,
 			 int64_t since, int64_t *count, int64_t *oldest);
 int store_login_failures_clear(struct db *db, const char *username);
+/* Forgets failures older than `before` (they no longer count). */
+int store_login_failures_purge(struct db *db, int64_t before);
 
 /* ---- API tokens ---- */
 

@@ -32,6 +32,7 @@ static const char sql_failures_user[] =
 static const char sql_failures_addr[] =
 	"SELECT COUNT(*), COALESCE(MIN(at), 0) FROM login_failures WHERE address = $1 AND at >= $2";
 static const char sql_failures_clear[] = "DELETE FROM login_failures WHERE username = $1";
+static const char sql_failures_purge[] = "DELETE FROM login_failures WHERE at < $1";
 
 static const char sql_token_insert[] =
 	"INSERT INTO api_tokens (user_id, name, token_digest, created_at) VALUES ($1, $2, $3, $4)"
@@ -196,6 +197,16 @@ store_login_failures_clear(struct db *db, const char *username)
 	if (st == NULL)
 		return SC_EDB;
 	db_bind_text(st, 1, username);
+	return run(st, NULL);
+}
+
+int
+store_login_failures_purge(struct db *db, int64_t before)
+{
+	struct db_stmt *st = db_prepare(db, sql_failures_purge);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, before);
 	return run(st, NULL);
 }
 

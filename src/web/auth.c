@@ -297,6 +297,12 @@ login_finish(struct req *r)
 		rc = store_session_create(db, digest, r->user.id, csrf, now);
 	if (rc == SC_OK)
 		rc = store_login_failures_clear(db, username);
+	/* Housekeeping rides on sign-in: expired sessions and stale failures go. */
+	if (rc == SC_OK)
+		rc = store_session_purge(db, now - r->app->cfg.session_idle_timeout,
+					 now - r->app->cfg.session_absolute_timeout);
+	if (rc == SC_OK)
+		rc = store_login_failures_purge(db, now - r->app->cfg.auth_failure_window);
 	if (rc == SC_OK)
 		rc = store_audit_add(db, now, r->user.id, r->user.username, "auth.signin", "user",
 				     arena_printf(r->a, "%lld", (long long)r->user.id), r->address, "ok");
