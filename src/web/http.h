@@ -34,6 +34,7 @@ enum handler_result { H_DONE = 0, H_SUSPEND = 1 };
 enum perm_kind {
 	PERM_UNDECLARED = 0,
 	PERM_PUBLIC,       /* anyone, signed in or not */
+	PERM_ANON,         /* anyone; the session is not even looked up (assets) */
 	PERM_RESOURCE,     /* signed in, with access_scope(res, act) > NONE */
 };
 

@@ -11,13 +11,14 @@
 
 #define GET_HEAD (M_GET | M_HEAD)
 #define PUB PERM_PUBLIC, RES_SELF, ACT_READ
+#define ANON PERM_ANON, RES_SELF, ACT_READ
 #define NEED(res, act) PERM_RESOURCE, res, act
 
 static const struct route routes[] = {
 	/* method, pattern, handler, permission, api */
-	{GET_HEAD, "/healthz", h_healthz, PUB, false},
-	{GET_HEAD, "/robots.txt", h_robots, PUB, false},
-	{GET_HEAD, "/static/:version/:name", h_static, PUB, false},
+	{GET_HEAD, "/healthz", h_healthz, ANON, false},
+	{GET_HEAD, "/robots.txt", h_robots, ANON, false},
+	{GET_HEAD, "/static/:version/:name", h_static, ANON, false},
 	{GET_HEAD, "/login", h_login_form, PUB, false},
 	{M_POST, "/login", h_login_submit, PUB, false},
 	{M_POST, "/logout", h_logout, PUB, false},
@@ -44,6 +45,7 @@ static const struct route routes[] = {
 
 #undef GET_HEAD
 #undef PUB
+#undef ANON
 #undef NEED
 
 const struct route *
@@ -143,6 +145,11 @@ web_dispatch(struct req *r)
 			memcpy(r->params, params, sizeof params);
 		}
 	}
+	if (match != NULL && match->perm == PERM_ANON) {
+		r->route = match;
+		r->lang = LANG_NB;
+		return match->fn(r);
+	}
 	rc = auth_resolve(r);
 	if (rc != SC_OK)
 		return rc;
@@ -179,7 +186,8 @@ web_dispatch(struct req *r)
 		if (r->scope == SCOPE_NONE)
 			return req_error(r, 403, NULL);
 	} else if (match->perm != PERM_PUBLIC) {
-		return req_error(r, 403, NULL); /* undeclared: deny */
+		/* PERM_ANON returned above; anything else is undeclared: deny. */
+		return req_error(r, 403, NULL);
 	}
 	if (r->method == M_POST && !auth_csrf_ok(r)) {
 		if (match->api)
