@@ -8,6 +8,7 @@
  */
 #include "access.h"
 #include "../util/err.h"
+#include "../i18n/i18n.h"
 
 #include <string.h>
 
@@ -61,8 +62,8 @@ static const char *const role_keys[ROLE_COUNT] = {
 };
 
 static const char *const role_labels[ROLE_COUNT] = {
-	"Administrator", "Programme leader", "Contact person", "Teacher",
-	"Health worker", "Employer liaison", "Finance officer", "Analyst",
+	N_("Administrator"), N_("Programme leader"), N_("Contact person"), N_("Teacher"),
+	N_("Health worker"), N_("Employer liaison"), N_("Finance officer"), N_("Analyst"),
 };
 
 static const char *const resource_keys[RES_COUNT] = {
@@ -134,8 +135,11 @@ roles_parse_list(const char *list, uint32_t *out)
 			return SC_EINVAL;
 		bits |= ROLE_BIT(r);
 		p += n;
-		if (*p == ',')
+		if (*p == ',') {
 			p++;
+			if (*p == '\0')
+				return SC_EINVAL;   /* "admin," ends in an empty name */
+		}
 	}
 	if (bits == 0)
 		return SC_EINVAL;

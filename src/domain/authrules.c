@@ -7,7 +7,9 @@
 
 #include <string.h>
 
-/* Counts UTF-8 code points; returns -1 for invalid UTF-8. */
+/* Counts UTF-8 code points; returns -1 for invalid UTF-8 (including
+ * overlong forms, surrogates and values above U+10FFFF, which the escaping
+ * writer in util/buf.c would show as U+FFFD). */
 static long
 utf8_count(const char *s)
 {
@@ -15,19 +17,25 @@ utf8_count(const char *s)
 	const unsigned char *p = (const unsigned char *)s;
 	while (*p) {
 		int len;
-		if (*p < 0x80)
-			len = 1;
-		else if (*p >= 0xC2 && *p <= 0xDF)
-			len = 2;
-		else if (*p >= 0xE0 && *p <= 0xEF)
-			len = 3;
-		else if (*p >= 0xF0 && *p <= 0xF4)
-			len = 4;
-		else
+		unsigned cp, min;
+		if (*p < 0x80) {
+			len = 1; cp = *p; min = 0;
+		} else if (*p >= 0xC2 && *p <= 0xDF) {
+			len = 2; cp = *p & 0x1Fu; min = 0x80;
+		} else if (*p >= 0xE0 && *p <= 0xEF) {
+			len = 3; cp = *p & 0x0Fu; min = 0x800;
+		} else if (*p >= 0xF0 && *p <= 0xF4) {
+			len = 4; cp = *p & 0x07u; min = 0x10000;
+		} else {
 			return -1;
-		for (int i = 1; i < len; i++)
+		}
+		for (int i = 1; i < len; i++) {
 			if ((p[i] & 0xC0) != 0x80)
 				return -1;
+			cp = (cp << 6) | (p[i] & 0x3Fu);
+		}
+		if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+			return -1;
 		p += len;
 		n++;
 	}

@@ -99,6 +99,12 @@ static const struct migration migrations[] = {
 	 " BEGIN RAISE EXCEPTION 'the audit log is append-only'; END $$;"
 	 "CREATE TRIGGER audit_no_update BEFORE UPDATE OR DELETE ON audit_log"
 	 " FOR EACH ROW EXECUTE FUNCTION audit_append_only();"},
+	/* Row triggers do not fire on TRUNCATE; SQLite has no TRUNCATE (a DELETE
+	 * without WHERE fires the row trigger), so it has nothing to add. */
+	{2, "audit log: refuse TRUNCATE on PostgreSQL",
+	 "SELECT 1;",
+	 "CREATE TRIGGER audit_no_truncate BEFORE TRUNCATE ON audit_log"
+	 " FOR EACH STATEMENT EXECUTE FUNCTION audit_append_only();"},
 };
 
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))

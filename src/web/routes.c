@@ -120,7 +120,7 @@ int
 web_dispatch(struct req *r)
 {
 	int rc = parse_inputs(r);
-	r->wants_json = r->path.n >= 2 && is_api_path(&r->path);
+	r->wants_json = (r->path.n >= 2 && is_api_path(&r->path)) || (r->path_raw != NULL && strncmp(r->path_raw, "/api/v1/", 8) == 0);
 	if (rc != SC_OK) {
 		/* Still answer in the visitor's language when we can. */
 		auth_resolve(r);
