@@ -332,7 +332,9 @@ h_login_submit(struct req *r)
 	if (d.blocked) {
 		char *secs = arena_printf(r->a, "%d", d.retry_minutes * 60);
 		req_header(r, "Retry-After", secs ? secs : "60");
-		req_audit(r, "auth.signin", "user", NULL, "rate-limited");
+		/* Name the targeted account: nobody is signed in yet. */
+		store_audit_add(req_db(r), time_now(), 0, username, "auth.signin", "user", NULL,
+				r->address, "rate-limited");
 		char *msg = arena_printf(r->a, trn(r->lang, "Too many attempts; try again in %d minute.",
 						   "Too many attempts; try again in %d minutes.",
 						   (unsigned long)d.retry_minutes),

@@ -103,6 +103,7 @@ struct req {
 	bool suspended;
 	bool resumed;
 	bool completed;                /* response queued */
+	bool too_large;                /* body passed http.max_body: answer 413 */
 	int64_t started_ms;
 	size_t sent_bytes;             /* body length, for the access log */
 };

@@ -222,14 +222,21 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *
 		return MHD_YES;
 	}
 	if (*upload_size > 0) {
-		if (r->body.len + *upload_size > (size_t)app->cfg.http_max_body) {
+		/* A chunked body has no Content-Length to refuse up front, and
+		 * libmicrohttpd cannot answer while a body is arriving: drop the
+		 * rest and answer 413 when it has been read. */
+		if (r->too_large || r->body.len + *upload_size > (size_t)app->cfg.http_max_body) {
+			r->too_large = true;
+			buf_free(&r->body);
 			*upload_size = 0;
-			return send_early(r, 413, "Payload Too Large\n");
+			return MHD_YES;
 		}
 		buf_append(&r->body, upload_data, *upload_size);
 		*upload_size = 0;
 		return MHD_YES;
 	}
+	if (r->too_large)
+		return send_early(r, 413, "Payload Too Large\n");
 	if (r->suspended) {
 		r->suspended = false;
 		r->resumed = true;
@@ -290,6 +297,15 @@ server_run(const struct config *cfg, struct store *store)
 	app->pre_cookie = cfg->http_cookie_secure ? "__Host-sc_pre" : "sc_pre";
 	app->cookie_attrs = cfg->http_cookie_secure ? "; Path=/; HttpOnly; SameSite=Strict; Secure"
 						    : "; Path=/; HttpOnly; SameSite=Strict";
+	/* Block the stop signals before any thread starts, so every thread
+	 * inherits the mask and only sigwait() below receives them. */
+	sigset_t stopset;
+	sigemptyset(&stopset);
+	sigaddset(&stopset, SIGTERM);
+	sigaddset(&stopset, SIGINT);
+	pthread_sigmask(SIG_BLOCK, &stopset, NULL);
+	signal(SIGPIPE, SIG_IGN);
+
 	int rc = SC_OK;
 	unsigned long long ops = (unsigned long long)cfg->auth_argon2_ops;
 	size_t mem = (size_t)cfg->auth_argon2_memory_kib * 1024u;
@@ -318,13 +334,6 @@ server_run(const struct config *cfg, struct store *store)
 		return SC_EINVAL;
 	}
 
-	/* Block the stop signals in every thread; the main thread waits for them. */
-	sigset_t stopset;
-	sigemptyset(&stopset);
-	sigaddset(&stopset, SIGTERM);
-	sigaddset(&stopset, SIGINT);
-	pthread_sigmask(SIG_BLOCK, &stopset, NULL);
-	signal(SIGPIPE, SIG_IGN);
 
 	struct MHD_OptionItem ops_table[] = {
 		{MHD_OPTION_SOCK_ADDR, 0, &sin},

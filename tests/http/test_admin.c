@@ -1,0 +1,278 @@
+/*
+ * test_admin.c — the administrator's user forms: errors beside the field
+ * with the typed values kept and nothing saved, and two administrators
+ * editing the same user, where the second save is refused (409) instead of
+ * silently overwriting the first.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "harness.h"
+
+#define ADMIN2_USER "second.admin"
+#define ADMIN2_PASSWORD "the other admin password"
+#define TARGET_USER "edit.target"
+
+static json_t *
+users(const struct server *s, const struct session *sess)
+{
+	struct http_res res;
+	assert_int_equal(http_get(s, "/api/v1/users?per_page=200", sess->cookie, &res), 0);
+	assert_int_equal(res.status, 200);
+	json_t *j = res_json(&res);
+	assert_non_null(j);
+	http_res_free(&res);
+	return j;
+}
+
+/* The user with that name from /api/v1/users (a new reference), or NULL. */
+static json_t *
+find_user(const struct server *s, const struct session *sess, const char *username)
+{
+	json_t *all = users(s, sess), *found = NULL;
+	size_t i;
+	json_t *it;
+	json_array_foreach(json_object_get(all, "items"), i, it) {
+		if (strcmp(json_string_value(json_object_get(it, "username")), username) == 0)
+			found = json_incref(it);
+	}
+	json_decref(all);
+	return found;
+}
+
+static void
+test_new_user_with_short_password_keeps_the_form(void **state)
+{
+	struct server *s = *state;
+	struct session sess;
+	assert_int_equal(sign_in(s, ADMIN_USER, ADMIN_PASSWORD, &sess), 0);
+	assert_int_equal(session_set_lang(s, &sess, "en"), 0);
+	json_t *before = users(s, &sess);
+	json_int_t total = json_integer_value(json_object_get(before, "total"));
+	json_decref(before);
+
+	struct http_res res;
+	char body[512];
+	snprintf(body, sizeof body,
+		 "csrf=%s&display_name=Typed+%%C3%%85se+Name&username=aase&password=short&roles=contact",
+		 sess.csrf);
+	assert_int_equal(http_post_form(s, "/admin/users", sess.cookie, body, &res), 0);
+	assert_int_equal(res.status, 422);
+	char *err = text_after(res.body, "id=\"password-error\">", '<');
+	assert_non_null(err);
+	assert_string_equal(err, "Password must be at least 12 characters.");
+	free(err);
+	/* The field points at its error, and the summary links to it. */
+	assert_true(res_contains(&res, "aria-describedby=\"password-error\""));
+	assert_true(res_contains(&res, "href=\"#password\""));
+	/* What was typed is kept (but never the password). */
+	assert_true(res_contains(&res, "value=\"Typed \xC3\x85se Name\""));
+	assert_true(res_contains(&res, "value=\"aase\""));
+	assert_false(res_contains(&res, "value=\"short\""));
+	/* The chosen role stays ticked. */
+	assert_true(res_contains(&res, "value=\"contact\" checked"));
+	http_res_free(&res);
+
+	json_t *after = users(s, &sess);
+	assert_int_equal(json_integer_value(json_object_get(after, "total")), total);
+	json_decref(after);
+}
+
+static void
+test_new_user_form_creates(void **state)
+{
+	struct server *s = *state;
+	struct session sess;
+	assert_int_equal(sign_in(s, ADMIN_USER, ADMIN_PASSWORD, &sess), 0);
+	struct http_res res;
+	char body[512];
+	snprintf(body, sizeof body,
+		 "csrf=%s&display_name=Form+Made&username=form.made&password=form+made+password&roles=teacher",
+		 sess.csrf);
+	assert_int_equal(http_post_form(s, "/admin/users", sess.cookie, body, &res), 0);
+	assert_int_equal(res.status, 303);
+	assert_int_equal(strncmp(res_header(&res, "Location"), "/admin/users/", 13), 0);
+	http_res_free(&res);
+	json_t *u = find_user(s, &sess, "form.made");
+	assert_non_null(u);
+	json_decref(u);
+
+	/* The same user name again: 422 beside the username. */
+	assert_int_equal(http_post_form(s, "/admin/users", sess.cookie, body, &res), 0);
+	assert_int_equal(res.status, 422);
+	assert_true(res_contains(&res, "id=\"username-error\""));
+	http_res_free(&res);
+}
+
+static char *
+form_version(const struct server *s, const struct session *sess, const char *path)
+{
+	struct http_res res;
+	assert_int_equal(http_get(s, path, sess->cookie, &res), 0);
+	assert_int_equal(res.status, 200);
+	char *v = text_after(res.body, "name=\"version\" value=\"", '"');
+	assert_non_null(v);
+	http_res_free(&res);
+	return v;
+}
+
+static void
+test_two_admins_editing_the_same_user(void **state)
+{
+	struct server *s = *state;
+	struct session a1, a2;
+	assert_int_equal(sign_in(s, ADMIN_USER, ADMIN_PASSWORD, &a1), 0);
+	assert_int_equal(sign_in(s, ADMIN2_USER, ADMIN2_PASSWORD, &a2), 0);
+	assert_int_equal(session_set_lang(s, &a2, "en"), 0);
+
+	json_t *target = find_user(s, &a1, TARGET_USER);
+	assert_non_null(target);
+	char path[64];
+	snprintf(path, sizeof path, "/admin/users/%lld",
+		 (long long)json_integer_value(json_object_get(target, "id")));
+	json_decref(target);
+
+	/* Both open the form and see the same version. */
+	char *v1 = form_version(s, &a1, path);
+	char *v2 = form_version(s, &a2, path);
+	assert_string_equal(v1, v2);
+
+	struct http_res res;
+	char body[512];
+	snprintf(body, sizeof body, "csrf=%s&version=%s&display_name=First+Save&roles=contact&active=1",
+		 a1.csrf, v1);
+	assert_int_equal(http_post_form(s, path, a1.cookie, body, &res), 0);
+	assert_int_equal(res.status, 303);
+	http_res_free(&res);
+
+	snprintf(body, sizeof body, "csrf=%s&version=%s&display_name=Second+Save&roles=teacher&active=1",
+		 a2.csrf, v2);
+	assert_int_equal(http_post_form(s, path, a2.cookie, body, &res), 0);
+	assert_int_equal(res.status, 409);
+	assert_true(res_contains(&res, "Someone else changed this user while you were editing."));
+	/* The form now shows the first administrator's version. */
+	assert_true(res_contains(&res, "value=\"First Save\""));
+	char *v3 = text_after(res.body, "name=\"version\" value=\"", '"');
+	assert_non_null(v3);
+	assert_string_not_equal(v3, v2);
+	http_res_free(&res);
+
+	target = find_user(s, &a1, TARGET_USER);
+	assert_string_equal(json_string_value(json_object_get(target, "display_name")), "First Save");
+	json_t *roles = json_object_get(target, "roles");
+	assert_int_equal(json_array_size(roles), 1);
+	assert_string_equal(json_string_value(json_array_get(roles, 0)), "contact");
+	json_decref(target);
+
+	/* Saving again from the refreshed form works. */
+	snprintf(body, sizeof body, "csrf=%s&version=%s&display_name=Second+Save&roles=teacher&active=1",
+		 a2.csrf, v3);
+	assert_int_equal(http_post_form(s, path, a2.cookie, body, &res), 0);
+	assert_int_equal(res.status, 303);
+	http_res_free(&res);
+	target = find_user(s, &a1, TARGET_USER);
+	assert_string_equal(json_string_value(json_object_get(target, "display_name")), "Second Save");
+	json_decref(target);
+	free(v1);
+	free(v2);
+	free(v3);
+}
+
+static void
+test_disabled_user_is_signed_out(void **state)
+{
+	struct server *s = *state;
+	struct session admin, victim;
+	assert_int_equal(sign_in(s, ADMIN_USER, ADMIN_PASSWORD, &admin), 0);
+	assert_int_equal(cli_user_add(s, "leaving.soon", "Leaving Soon", "contact", "leaving soon password"), 0);
+	assert_int_equal(sign_in(s, "leaving.soon", "leaving soon password", &victim), 0);
+	json_t *u = find_user(s, &admin, "leaving.soon");
+	assert_non_null(u);
+	char path[64];
+	snprintf(path, sizeof path, "/admin/users/%lld", (long long)json_integer_value(json_object_get(u, "id")));
+	json_decref(u);
+	char *v = form_version(s, &admin, path);
+	char body[512];
+	/* No active=1: the box is unticked. */
+	snprintf(body, sizeof body, "csrf=%s&version=%s&display_name=Leaving+Soon&roles=contact", admin.csrf, v);
+	free(v);
+	struct http_res res;
+	assert_int_equal(http_post_form(s, path, admin.cookie, body, &res), 0);
+	assert_int_equal(res.status, 303);
+	http_res_free(&res);
+	assert_int_equal(http_get(s, "/", victim.cookie, &res), 0);
+	assert_int_equal(res.status, 303);
+	http_res_free(&res);
+	assert_int_equal(sign_in_full(s, "leaving.soon", "leaving soon password", NULL, NULL, NULL), 401);
+}
+
+static void
+test_last_admin_keeps_the_role(void **state)
+{
+	struct server *s = *state;
+	struct session a2;
+	assert_int_equal(sign_in(s, ADMIN2_USER, ADMIN2_PASSWORD, &a2), 0);
+	/* Disable the first admin, then try to drop our own admin role. */
+	json_t *me = find_user(s, &a2, ADMIN2_USER);
+	json_t *first = find_user(s, &a2, ADMIN_USER);
+	char p_me[64], p_first[64], body[512];
+	snprintf(p_me, sizeof p_me, "/admin/users/%lld", (long long)json_integer_value(json_object_get(me, "id")));
+	snprintf(p_first, sizeof p_first, "/admin/users/%lld",
+		 (long long)json_integer_value(json_object_get(first, "id")));
+	json_decref(me);
+	json_decref(first);
+
+	char *v = form_version(s, &a2, p_first);
+	snprintf(body, sizeof body, "csrf=%s&version=%s&display_name=Administrator&roles=admin", a2.csrf, v);
+	free(v);
+	struct http_res res;
+	assert_int_equal(http_post_form(s, p_first, a2.cookie, body, &res), 0);
+	assert_int_equal(res.status, 303);
+	http_res_free(&res);
+
+	v = form_version(s, &a2, p_me);
+	snprintf(body, sizeof body, "csrf=%s&version=%s&display_name=Second+Admin&roles=leader&active=1", a2.csrf, v);
+	free(v);
+	assert_int_equal(http_post_form(s, p_me, a2.cookie, body, &res), 0);
+	assert_int_equal(res.status, 422);
+	assert_true(res_contains(&res, "id=\"roles-error\""));
+	http_res_free(&res);
+
+	/* Give the first one back. */
+	v = form_version(s, &a2, p_first);
+	snprintf(body, sizeof body, "csrf=%s&version=%s&display_name=Administrator&roles=admin&active=1", a2.csrf, v);
+	free(v);
+	assert_int_equal(http_post_form(s, p_first, a2.cookie, body, &res), 0);
+	assert_int_equal(res.status, 303);
+	http_res_free(&res);
+}
+
+static int
+setup(void **state)
+{
+	if (group_server_setup(state, NULL) != 0)
+		return -1;
+	if (cli_user_add(*state, ADMIN2_USER, "Second Admin", "admin", ADMIN2_PASSWORD) != 0)
+		return -1;
+	return cli_user_add(*state, TARGET_USER, "Edit Target", "contact", "edit target password");
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_new_user_with_short_password_keeps_the_form),
+		cmocka_unit_test(test_new_user_form_creates),
+		cmocka_unit_test(test_two_admins_editing_the_same_user),
+		cmocka_unit_test(test_disabled_user_is_signed_out),
+		cmocka_unit_test(test_last_admin_keeps_the_role),
+	};
+	return harness_status(cmocka_run_group_tests(tests, setup, group_server_teardown));
+}

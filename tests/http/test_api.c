@@ -1,0 +1,303 @@
+/*
+ * test_api.c — the JSON API: personal bearer tokens (created and revoked in
+ * the web form), CSRF for session callers, and user creation with its
+ * field-by-field 422 answers.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "harness.h"
+
+/* A bearer GET; returns the status and, when body is not NULL, the JSON. */
+static long
+bearer_get(const struct server *s, const char *token, const char *path, json_t **body)
+{
+	char hdr[128];
+	snprintf(hdr, sizeof hdr, "Authorization: Bearer %s", token);
+	struct http_req q = {.path = path, .body_len = -1, .headers = {hdr}};
+	struct http_res res;
+	assert_int_equal(http_send(s, &q, &res), 0);
+	long status = res.status;
+	if (body != NULL)
+		*body = res_json(&res);
+	http_res_free(&res);
+	return status;
+}
+
+/* POST /api/v1/users as the session; returns the status and the JSON. */
+static long
+create_user(const struct server *s, const struct session *sess, const char *json, json_t **out)
+{
+	char hdr[128];
+	snprintf(hdr, sizeof hdr, "X-CSRF-Token: %s", sess->csrf);
+	struct http_req q = {.path = "/api/v1/users", .body = json, .body_len = -1,
+			     .content_type = "application/json", .cookie = sess->cookie,
+			     .headers = {hdr}};
+	struct http_res res;
+	assert_int_equal(http_send(s, &q, &res), 0);
+	long status = res.status;
+	*out = res_json(&res);
+	assert_non_null(*out);
+	http_res_free(&res);
+	return status;
+}
+
+static json_int_t
+user_total(const struct server *s, const struct session *sess)
+{
+	struct http_res res;
+	assert_int_equal(http_get(s, "/api/v1/users", sess->cookie, &res), 0);
+	assert_int_equal(res.status, 200);
+	json_t *j = res_json(&res);
+	assert_non_null(j);
+	json_int_t n = json_integer_value(json_object_get(j, "total"));
+	json_decref(j);
+	http_res_free(&res);
+	return n;
+}
+
+static void
+test_bearer_token_life_cycle(void **state)
+{
+	struct server *s = *state;
+	struct session sess;
+	assert_int_equal(sign_in(s, ADMIN_USER, ADMIN_PASSWORD, &sess), 0);
+
+	struct http_res res;
+	char body[256];
+	snprintf(body, sizeof body, "csrf=%s&name=build+robot", sess.csrf);
+	assert_int_equal(http_post_form(s, "/account/tokens", sess.cookie, body, &res), 0);
+	assert_int_equal(res.status, 201);
+	char *token = text_after(res.body, "id=\"new-token\">", '<');
+	assert_non_null(token);
+	assert_int_equal(strlen(token), 32);
+	http_res_free(&res);
+
+	/* Shown once: the list page does not show it again. */
+	assert_int_equal(http_get(s, "/account/tokens", sess.cookie, &res), 0);
+	assert_false(res_contains(&res, token));
+	assert_true(res_contains(&res, "build robot"));
+	char *revoke = text_after(res.body, "action=\"/account/tokens/", '"');
+	assert_non_null(revoke);
+	http_res_free(&res);
+
+	json_t *me = NULL;
+	assert_int_equal(bearer_get(s, token, "/api/v1/me", &me), 200);
+	assert_non_null(me);
+	assert_string_equal(json_string_value(json_object_get(me, "username")), ADMIN_USER);
+	json_decref(me);
+
+	/* A token needs no CSRF header, even for writes. */
+	char auth[128];
+	snprintf(auth, sizeof auth, "Authorization: Bearer %s", token);
+	struct http_req q = {.path = "/api/v1/users", .content_type = "application/json",
+			     .body = "{\"username\":\"robot.made\",\"display_name\":\"Made By Robot\","
+				     "\"password\":\"robots pick long ones\",\"roles\":[\"teacher\"]}",
+			     .body_len = -1, .headers = {auth}};
+	assert_int_equal(http_send(s, &q, &res), 0);
+	assert_int_equal(res.status, 201);
+	http_res_free(&res);
+
+	/* A wrong token is not a token. */
+	assert_int_equal(bearer_get(s, "0123456789abcdef0123456789abcdef", "/api/v1/me", NULL), 401);
+
+	char path[128];
+	snprintf(path, sizeof path, "/account/tokens/%s", revoke);
+	assert_int_equal(http_post_form(s, path, sess.cookie, body, &res), 0);
+	assert_int_equal(res.status, 303);
+	http_res_free(&res);
+
+	json_t *err = NULL;
+	assert_int_equal(bearer_get(s, token, "/api/v1/me", &err), 401);
+	assert_non_null(err);
+	assert_string_equal(json_string_value(json_object_get(json_object_get(err, "error"), "code")),
+			    "unauthenticated");
+	json_decref(err);
+	free(token);
+	free(revoke);
+}
+
+static void
+test_unauthenticated_api_is_401_json(void **state)
+{
+	struct server *s = *state;
+	struct http_res res;
+	assert_int_equal(http_get(s, "/api/v1/users", NULL, &res), 0);
+	assert_int_equal(res.status, 401);
+	json_t *j = res_json(&res);
+	assert_non_null(j);
+	assert_string_equal(json_string_value(json_object_get(json_object_get(j, "error"), "code")),
+			    "unauthenticated");
+	json_decref(j);
+	/* An API caller is not redirected to a sign-in page. */
+	assert_null(res_header(&res, "Location"));
+	http_res_free(&res);
+}
+
+static void
+test_session_write_needs_csrf_header(void **state)
+{
+	struct server *s = *state;
+	struct session sess;
+	assert_int_equal(sign_in(s, ADMIN_USER, ADMIN_PASSWORD, &sess), 0);
+	json_int_t before = user_total(s, &sess);
+	struct http_req q = {.path = "/api/v1/users", .content_type = "application/json",
+			     .body = "{\"username\":\"no.csrf\",\"display_name\":\"No Csrf\","
+				     "\"password\":\"long enough password\",\"roles\":[\"contact\"]}",
+			     .body_len = -1, .cookie = sess.cookie};
+	struct http_res res;
+	assert_int_equal(http_send(s, &q, &res), 0);
+	assert_int_equal(res.status, 403);
+	json_t *j = res_json(&res);
+	assert_non_null(j);
+	assert_string_equal(json_string_value(json_object_get(json_object_get(j, "error"), "code")), "csrf");
+	json_decref(j);
+	http_res_free(&res);
+	assert_int_equal(user_total(s, &sess), before);
+}
+
+/* Expects a 422 whose error.fields names field. */
+static void
+expect_422(const struct server *s, const struct session *sess, const char *json, const char *field)
+{
+	json_t *j = NULL;
+	assert_int_equal(create_user(s, sess, json, &j), 422);
+	json_t *err = json_object_get(j, "error");
+	assert_string_equal(json_string_value(json_object_get(err, "code")), "invalid");
+	json_t *fields = json_object_get(err, "fields");
+	if (json_object_get(fields, field) == NULL) {
+		char *dump = json_dumps(j, 0);
+		fprintf(stderr, "expected field %s in %s\n", field, dump);
+		free(dump);
+	}
+	assert_true(json_is_string(json_object_get(fields, field)));
+	json_decref(j);
+}
+
+static void
+test_create_user_validation(void **state)
+{
+	struct server *s = *state;
+	struct session sess;
+	assert_int_equal(sign_in(s, ADMIN_USER, ADMIN_PASSWORD, &sess), 0);
+	json_int_t before = user_total(s, &sess);
+
+	expect_422(s, &sess,
+		   "{\"username\":\"ola\",\"display_name\":\"Ola\",\"password\":\"a long password here\","
+		   "\"roles\":[\"contact\"],\"nickname\":\"oli\"}", "nickname");
+	expect_422(s, &sess,
+		   "{\"username\":\"ola\",\"display_name\":\"Ola\",\"password\":\"short\",\"roles\":[\"contact\"]}",
+		   "password");
+	expect_422(s, &sess,
+		   "{\"username\":\"ola\",\"display_name\":\"Ola\",\"password\":\"a long password here\","
+		   "\"roles\":[\"superuser\"]}", "roles");
+	expect_422(s, &sess,
+		   "{\"username\":\"ola\",\"display_name\":\"Ola\",\"password\":\"a long password here\",\"roles\":[]}",
+		   "roles");
+	expect_422(s, &sess,
+		   "{\"username\":\"Ola Nordmann\",\"display_name\":\"Ola\",\"password\":\"a long password here\","
+		   "\"roles\":[\"contact\"]}", "username");
+	expect_422(s, &sess, "{\"username\":\"ola\",\"password\":\"a long password here\",\"roles\":[\"contact\"]}",
+		   "display_name");
+	/* Several wrong fields are all named at once. */
+	json_t *j = NULL;
+	assert_int_equal(create_user(s, &sess, "{\"username\":\"\",\"password\":1,\"roles\":\"admin\"}", &j), 422);
+	json_t *fields = json_object_get(json_object_get(j, "error"), "fields");
+	assert_non_null(json_object_get(fields, "username"));
+	assert_non_null(json_object_get(fields, "display_name"));
+	assert_non_null(json_object_get(fields, "password"));
+	assert_non_null(json_object_get(fields, "roles"));
+	json_decref(j);
+
+	assert_int_equal(user_total(s, &sess), before);
+}
+
+static void
+test_create_user_then_sign_in(void **state)
+{
+	struct server *s = *state;
+	struct session sess;
+	assert_int_equal(sign_in(s, ADMIN_USER, ADMIN_PASSWORD, &sess), 0);
+	json_t *j = NULL;
+	assert_int_equal(create_user(s, &sess,
+				     "{\"username\":\"ola.nordmann\",\"display_name\":\"Ola Nordmann\","
+				     "\"password\":\"ola picks a long one\",\"roles\":[\"contact\",\"teacher\"]}",
+				     &j), 201);
+	assert_string_equal(json_string_value(json_object_get(j, "username")), "ola.nordmann");
+	assert_string_equal(json_string_value(json_object_get(j, "display_name")), "Ola Nordmann");
+	assert_int_equal(json_array_size(json_object_get(j, "roles")), 2);
+	assert_null(json_object_get(j, "password"));
+	assert_null(json_object_get(j, "password_hash"));
+	json_decref(j);
+
+	/* The same name again is a conflict. */
+	assert_int_equal(create_user(s, &sess,
+				     "{\"username\":\"ola.nordmann\",\"display_name\":\"Ola Again\","
+				     "\"password\":\"another long password\",\"roles\":[\"contact\"]}",
+				     &j), 409);
+	assert_non_null(json_object_get(json_object_get(json_object_get(j, "error"), "fields"), "username"));
+	json_decref(j);
+
+	struct session ola;
+	assert_int_equal(sign_in(s, "ola.nordmann", "ola picks a long one", &ola), 0);
+	struct http_res res;
+	assert_int_equal(http_get(s, "/", ola.cookie, &res), 0);
+	assert_int_equal(res.status, 200);
+	assert_true(res_contains(&res, "Ola Nordmann"));
+	http_res_free(&res);
+}
+
+static void
+test_paging_parameters_are_checked(void **state)
+{
+	struct server *s = *state;
+	struct session sess;
+	assert_int_equal(sign_in(s, ADMIN_USER, ADMIN_PASSWORD, &sess), 0);
+	static const char *const bad[] = {"/api/v1/users?per_page=0", "/api/v1/users?per_page=201",
+					  "/api/v1/users?page=abc", "/api/v1/audit?from=2024-13-01"};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		struct http_res res;
+		assert_int_equal(http_get(s, bad[i], sess.cookie, &res), 0);
+		assert_int_equal(res.status, 400);
+		json_t *j = res_json(&res);
+		assert_non_null(j);
+		assert_true(json_object_size(json_object_get(json_object_get(j, "error"), "fields")) > 0);
+		json_decref(j);
+		http_res_free(&res);
+	}
+	struct http_res res;
+	assert_int_equal(http_get(s, "/api/v1/users?per_page=1&page=1", sess.cookie, &res), 0);
+	assert_int_equal(res.status, 200);
+	json_t *j = res_json(&res);
+	assert_int_equal(json_array_size(json_object_get(j, "items")), 1);
+	assert_int_equal(json_integer_value(json_object_get(j, "per_page")), 1);
+	json_decref(j);
+	http_res_free(&res);
+}
+
+static int
+setup(void **state)
+{
+	return group_server_setup(state, NULL);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_bearer_token_life_cycle),
+		cmocka_unit_test(test_unauthenticated_api_is_401_json),
+		cmocka_unit_test(test_session_write_needs_csrf_header),
+		cmocka_unit_test(test_create_user_validation),
+		cmocka_unit_test(test_create_user_then_sign_in),
+		cmocka_unit_test(test_paging_parameters_are_checked),
+	};
+	return harness_status(cmocka_run_group_tests(tests, setup, group_server_teardown));
+}
