@@ -106,11 +106,15 @@ test_embedded_translates(void **state)
 	assert_int_equal(i18n_init(), 0);   /* a second call does nothing */
 	assert_string_equal(tr(LANG_NB, "Sign in"), "Logg inn");
 	assert_string_equal(tr(LANG_NB, "Sign out"), "Logg ut");
-	assert_string_equal(tr(LANG_NB, "Search"), "S\xc3\xb8k");
+	assert_string_equal(tr(LANG_NB, "Audit log"), "Revisjonslogg");
 	assert_string_equal(tr(LANG_NB, "Page %d of %d"), "Side %d av %d");
 	assert_string_equal(tr(LANG_NB, "Second Chance"), "Andre sjanse");
 	/* English is the msgid itself, the very same pointer. */
 	assert_ptr_equal(tr(LANG_EN, id), id);
+	/* The catalogue's own plural forms (nplurals=2, n != 1). */
+	assert_string_equal(trn(LANG_NB, "Too many attempts; try again in %d minute.",
+				"Too many attempts; try again in %d minutes.", 1),
+			    "For mange fors\xc3\xb8k. Pr\xc3\xb8v igjen om %d minutt.");
 	/* Plural fallbacks when the catalogue lacks the message. */
 	assert_string_equal(trn(LANG_NB, "%lu file", "%lu files", 1), "%lu file");
 	assert_string_equal(trn(LANG_NB, "%lu file", "%lu files", 0), "%lu files");
