@@ -155,6 +155,19 @@ db_changes(struct db_stmt *st)
 	return st->db->ops->changes(st);
 }
 
+int
+db_run(struct db_stmt *st, int64_t *changed)
+{
+	int rc = db_step(st);
+	if (rc == DB_DONE || rc == DB_ROW) {
+		if (changed != NULL)
+			*changed = rc == DB_DONE ? db_changes(st) : 0;
+		rc = SC_OK;
+	}
+	db_done(st);
+	return rc;
+}
+
 void
 db_done(struct db_stmt *st)
 {

@@ -77,6 +77,9 @@ const char *db_col_text(struct db_stmt *st, int col);
 bool db_col_null(struct db_stmt *st, int col);
 /* Rows changed by the last completed INSERT/UPDATE/DELETE of this statement. */
 int64_t db_changes(struct db_stmt *st);
+/* Steps a statement that returns no rows to the end and finishes it;
+ * *changed (may be NULL) gets db_changes(). Returns 0 or the step's code. */
+int db_run(struct db_stmt *st, int64_t *changed);
 /* Finishes with the statement (resets it for the next use). Accepts NULL. */
 void db_done(struct db_stmt *st);
 

@@ -48,22 +48,6 @@ static const char sql_token_lookup[] =
 	" WHERE t.token_digest = $1 AND t.revoked_at = 0 AND u.active = 1";
 static const char sql_token_touch[] = "UPDATE api_tokens SET last_used = $2 WHERE id = $1";
 
-/* Steps a statement that returns no rows; *changed may be NULL. */
-static int
-run(struct db_stmt *st, int64_t *changed)
-{
-	int rc = db_step(st);
-	if (rc == DB_DONE) {
-		if (changed != NULL)
-			*changed = db_changes(st);
-		rc = SC_OK;
-	} else if (rc == DB_ROW) {
-		rc = SC_OK;
-	}
-	db_done(st);
-	return rc;
-}
-
 int
 store_session_create(struct db *db, const char *token_digest, int64_t user_id,
 		     const char *csrf, int64_t now)
@@ -75,7 +59,7 @@ store_session_create(struct db *db, const char *token_digest, int64_t user_id,
 	db_bind_int(st, 2, user_id);
 	db_bind_text(st, 3, csrf);
 	db_bind_int(st, 4, now);
-	return run(st, NULL);
+	return db_run(st, NULL);
 }
 
 int
@@ -117,7 +101,7 @@ store_session_touch(struct db *db, int64_t session_id, int64_t now)
 		return SC_EDB;
 	db_bind_int(st, 1, session_id);
 	db_bind_int(st, 2, now);
-	return run(st, NULL);
+	return db_run(st, NULL);
 }
 
 int
@@ -127,7 +111,7 @@ store_session_delete(struct db *db, const char *token_digest)
 	if (st == NULL)
 		return SC_EDB;
 	db_bind_text(st, 1, token_digest);
-	return run(st, NULL);
+	return db_run(st, NULL);
 }
 
 int
@@ -137,7 +121,7 @@ store_session_delete_user(struct db *db, int64_t user_id)
 	if (st == NULL)
 		return SC_EDB;
 	db_bind_int(st, 1, user_id);
-	return run(st, NULL);
+	return db_run(st, NULL);
 }
 
 int
@@ -148,7 +132,7 @@ store_session_delete_others(struct db *db, int64_t user_id, int64_t keep_id)
 		return SC_EDB;
 	db_bind_int(st, 1, user_id);
 	db_bind_int(st, 2, keep_id);
-	return run(st, NULL);
+	return db_run(st, NULL);
 }
 
 int
@@ -159,7 +143,7 @@ store_session_purge(struct db *db, int64_t idle_before, int64_t created_before)
 		return SC_EDB;
 	db_bind_int(st, 1, idle_before);
 	db_bind_int(st, 2, created_before);
-	return run(st, NULL);
+	return db_run(st, NULL);
 }
 
 int
@@ -171,7 +155,7 @@ store_login_failure_add(struct db *db, const char *username, const char *address
 	db_bind_text(st, 1, username);
 	db_bind_text(st, 2, address);
 	db_bind_int(st, 3, now);
-	return run(st, NULL);
+	return db_run(st, NULL);
 }
 
 int
@@ -197,7 +181,7 @@ store_login_failures_clear(struct db *db, const char *username)
 	if (st == NULL)
 		return SC_EDB;
 	db_bind_text(st, 1, username);
-	return run(st, NULL);
+	return db_run(st, NULL);
 }
 
 int
@@ -207,7 +191,7 @@ store_login_failures_purge(struct db *db, int64_t before)
 	if (st == NULL)
 		return SC_EDB;
 	db_bind_int(st, 1, before);
-	return run(st, NULL);
+	return db_run(st, NULL);
 }
 
 int
@@ -282,7 +266,7 @@ store_token_revoke(struct db *db, int64_t user_id, int64_t token_id, int64_t now
 	db_bind_int(st, 2, user_id);
 	db_bind_int(st, 3, now);
 	int64_t changed = 0;
-	int rc = run(st, &changed);
+	int rc = db_run(st, &changed);
 	if (rc == SC_OK && changed == 0)
 		rc = SC_ENOTFOUND;
 	return rc;
@@ -320,7 +304,7 @@ store_token_lookup(struct db *db, struct arena *a, const char *token_digest,
 			return SC_EDB;
 		db_bind_int(st, 1, *token_id);
 		db_bind_int(st, 2, now);
-		rc = run(st, NULL);
+		rc = db_run(st, NULL);
 	}
 	return rc;
 }

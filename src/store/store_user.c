@@ -151,20 +151,6 @@ store_user_list(struct db *db, struct arena *a, int64_t limit, int64_t offset,
 	return SC_OK;
 }
 
-static int
-run_change(struct db_stmt *st, int64_t *changed)
-{
-	int rc = db_step(st);
-	if (rc == DB_DONE) {
-		*changed = db_changes(st);
-		rc = SC_OK;
-	} else if (rc == DB_ROW) {
-		rc = SC_EDB;
-	}
-	db_done(st);
-	return rc;
-}
-
 int
 store_user_set_password(struct db *db, int64_t id, const char *password_hash, int64_t now)
 {
@@ -175,7 +161,7 @@ store_user_set_password(struct db *db, int64_t id, const char *password_hash, in
 	db_bind_text(st, 2, password_hash);
 	db_bind_int(st, 3, now);
 	int64_t changed = 0;
-	int rc = run_change(st, &changed);
+	int rc = db_run(st, &changed);
 	if (rc == SC_OK && changed == 0)
 		rc = SC_ENOTFOUND;
 	return rc;
@@ -195,7 +181,7 @@ store_user_update(struct db *db, int64_t id, int64_t expected_version,
 	db_bind_int(st, 5, active ? 1 : 0);
 	db_bind_int(st, 6, now);
 	int64_t changed = 0;
-	int rc = run_change(st, &changed);
+	int rc = db_run(st, &changed);
 	if (rc != SC_OK || changed > 0)
 		return rc;
 	/* Nothing changed: either the user is gone or the version is stale. */
@@ -219,7 +205,7 @@ store_user_set_language(struct db *db, int64_t id, const char *language)
 	db_bind_int(st, 1, id);
 	db_bind_text(st, 2, language);
 	int64_t changed = 0;
-	int rc = run_change(st, &changed);
+	int rc = db_run(st, &changed);
 	if (rc == SC_OK && changed == 0)
 		rc = SC_ENOTFOUND;
 	return rc;

@@ -35,6 +35,19 @@ roles_from_form(struct req *r, bool *bad)
 	return bits;
 }
 
+/* The roles ticked in the form; an error in e when none or an unknown one. */
+static uint32_t
+roles_checked(struct req *r, struct form_errors *e)
+{
+	bool bad = false;
+	uint32_t roles = roles_from_form(r, &bad);
+	if (bad)
+		form_error(r, e, "roles", N_("Choose roles from the list."));
+	else if (roles == 0)
+		form_error(r, e, "roles", N_("Choose at least one role."));
+	return roles;
+}
+
 static void
 roles_fieldset(struct req *r, const struct form_errors *e, uint32_t roles)
 {
@@ -201,12 +214,7 @@ h_user_create(struct req *r)
 		form_error(r, &e, "username", reason);
 	if (password_policy_check(req_field(r, "password"), username, &reason) != SC_OK)
 		form_error(r, &e, "password", reason);
-	bool bad = false;
-	uint32_t roles = roles_from_form(r, &bad);
-	if (bad)
-		form_error(r, &e, "roles", N_("Choose roles from the list."));
-	else if (roles == 0)
-		form_error(r, &e, "roles", N_("Choose at least one role."));
+	roles_checked(r, &e);
 	if (e.n == 0) {
 		struct user existing;
 		int rc = store_user_by_username(req_db(r), r->a, username, false, &existing);
@@ -322,12 +330,7 @@ h_user_update(struct req *r)
 	const char *name = req_field(r, "display_name");
 	if (display_name_validate(name, &reason) != SC_OK)
 		form_error(r, &e, "display_name", reason);
-	bool bad = false;
-	uint32_t roles = roles_from_form(r, &bad);
-	if (bad)
-		form_error(r, &e, "roles", N_("Choose roles from the list."));
-	else if (roles == 0)
-		form_error(r, &e, "roles", N_("Choose at least one role."));
+	uint32_t roles = roles_checked(r, &e);
 	bool active = strcmp(req_field(r, "active"), "1") == 0;
 	struct db *db = req_db(r);
 	if (e.n == 0 && (u.roles & ROLE_BIT(ROLE_ADMIN)) && u.active &&
