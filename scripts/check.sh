@@ -94,7 +94,7 @@ show_head() {
 # test_programs DIR: the cmocka programs built in DIR, one per line.
 test_programs() {
 	[ -d "$1" ] || return 0
-	find "$1" -maxdepth 1 -type f -name 'test_*' -perm -u+x | sort
+	find "$1" -maxdepth 1 -type f \( -name 'test_*' -o -name '*_test_*' \) -perm -u+x | sort
 }
 
 # run_cmocka LOG PROGRAM: runs one cmocka program, adds its counts to the
@@ -197,7 +197,7 @@ suite_pg() {
 suite_http() {
 	suite_begin http
 	if [ -z "$(test_programs "$BUILD/tests/http")" ]; then
-		echo "  no HTTP test programs yet; skipped"
+		suite_broken "no test programs in ${BUILD#"$ROOT"/}/tests/http (run make build-test)"
 	elif [ ! -x "$SC_BIN" ]; then
 		suite_broken "${SC_BIN#"$ROOT"/} is missing"
 	else
