@@ -335,7 +335,9 @@ server_run(const struct config *cfg, struct store *store)
 	}
 
 
+	/* The logger comes first so it also receives messages about the rest. */
 	struct MHD_OptionItem ops_table[] = {
+		{MHD_OPTION_EXTERNAL_LOGGER, (intptr_t)(void *)mhd_log, NULL},
 		{MHD_OPTION_SOCK_ADDR, 0, &sin},
 		{MHD_OPTION_THREAD_POOL_SIZE, cfg->http_threads, NULL},
 		{MHD_OPTION_CONNECTION_LIMIT, cfg->http_max_connections, NULL},
@@ -345,7 +347,6 @@ server_run(const struct config *cfg, struct store *store)
 		{MHD_OPTION_URI_LOG_CALLBACK, (intptr_t)(void *)uri_log, app},
 		{MHD_OPTION_UNESCAPE_CALLBACK, (intptr_t)(void *)unescape_none, NULL},
 		{MHD_OPTION_NOTIFY_COMPLETED, (intptr_t)(void *)on_completed, app},
-		{MHD_OPTION_EXTERNAL_LOGGER, (intptr_t)(void *)mhd_log, NULL},
 		{MHD_OPTION_END, 0, NULL},
 	};
 	struct MHD_Daemon *d = MHD_start_daemon(
