@@ -1,6 +1,7 @@
 /*
  * timeutil.h — the clock and ISO 8601 formatting at the edges.
- * Stored times are Unix seconds (UTC); shown times are Europe/Oslo local.
+ * Stored times are Unix seconds (UTC); shown times are in the server's local
+ * time zone (run it with TZ=Europe/Oslo).
  */
 #ifndef SC_TIMEUTIL_H
 #define SC_TIMEUTIL_H
