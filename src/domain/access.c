@@ -3,7 +3,8 @@
  *
  * Read the table as: for each role, which resources it may read (R) and
  * write (W), and how widely. Health notes are readable by health staff only;
- * a contact person sees their own caseload; analysts read reports and the
+ * a contact person sees their own caseload; health staff find any participant
+ * (register details only) to write health notes; analysts read reports and the
  * audit log but no single participant.
  */
 #include "access.h"
@@ -37,7 +38,7 @@ static const unsigned char table[ROLE_COUNT][RES_COUNT][ACT_COUNT] = {
 		[RES_SELF] = {O, O}, [RES_PARTICIPANTS] = {O, N}, [RES_ACTIVITIES] = {A, A},
 	},
 	[ROLE_HEALTH] = {
-		[RES_SELF] = {O, O}, [RES_PARTICIPANTS] = {O, N}, [RES_HEALTH_NOTES] = {A, A},
+		[RES_SELF] = {O, O}, [RES_PARTICIPANTS] = {A, N}, [RES_HEALTH_NOTES] = {A, A},
 		[RES_ACTIVITIES] = {O, O},
 	},
 	[ROLE_LIAISON] = {

@@ -176,4 +176,13 @@ struct audit_filter {
 int store_audit_list(struct db *db, struct arena *a, const struct audit_filter *f,
 		     struct audit_entry **items, size_t *n, int64_t *total);
 
+/* ---- case records (issue 3): one header per area ---- */
+#include "store/store_participant.h"
+#include "store/store_caseload.h"
+#include "store/store_intake.h"
+#include "store/store_plan.h"
+#include "store/store_followup.h"
+#include "store/store_io.h"
+#include "store/store_demo.h"
+
 #endif

@@ -7,6 +7,7 @@
  * {"error":{"code":"...","message":"...","fields":{"name":"reason"}}};
  * unknown fields in a request body are refused.
  */
+#include "case.h"
 #include "http.h"
 #include "domain/authrules.h"
 #include "util/arena.h"
@@ -29,8 +30,8 @@ user_json(const struct user *u)
 }
 
 /* Reads ?page and ?per_page; returns false (and answers 400) when bad. */
-static bool
-paging(struct req *r, int64_t *page, int64_t *per_page, int *rc)
+bool
+api_paging(struct req *r, int64_t *page, int64_t *per_page, int *rc)
 {
 	*page = 1;
 	*per_page = 50;
@@ -47,8 +48,8 @@ paging(struct req *r, int64_t *page, int64_t *per_page, int *rc)
 	return true;
 }
 
-static json_t *
-page_json(json_t *items, int64_t page, int64_t per_page, int64_t total)
+json_t *
+api_page_json(json_t *items, int64_t page, int64_t per_page, int64_t total)
 {
 	return json_pack("{s:o, s:I, s:I, s:I}", "items", items, "page", (json_int_t)page,
 			 "per_page", (json_int_t)per_page, "total", (json_int_t)total);
@@ -65,7 +66,7 @@ api_users(struct req *r)
 {
 	int64_t page, per_page;
 	int rc = SC_OK;
-	if (!paging(r, &page, &per_page, &rc))
+	if (!api_paging(r, &page, &per_page, &rc))
 		return rc;
 	struct user *items = NULL;
 	size_t n = 0;
@@ -77,7 +78,7 @@ api_users(struct req *r)
 	json_t *arr = json_array();
 	for (size_t i = 0; i < n; i++)
 		json_array_append_new(arr, user_json(&items[i]));
-	return api_send(r, 200, page_json(arr, page, per_page, total));
+	return api_send(r, 200, api_page_json(arr, page, per_page, total));
 }
 
 static int
@@ -198,7 +199,7 @@ api_audit(struct req *r)
 			"record_id", items[i].record_id, "outcome", items[i].outcome,
 			"address", items[i].address));
 	}
-	return api_send(r, 200, page_json(arr, page, per_page, total));
+	return api_send(r, 200, api_page_json(arr, page, per_page, total));
 }
 
 int
@@ -214,5 +215,5 @@ api_tokens(struct req *r)
 		json_array_append_new(arr, json_pack("{s:I, s:s, s:I, s:I, s:b}", "id", (json_int_t)items[i].id,
 			"name", items[i].name, "created_at", (json_int_t)items[i].created_at,
 			"last_used", (json_int_t)items[i].last_used, "revoked", items[i].revoked_at != 0));
-	return api_send(r, 200, page_json(arr, 1, (int64_t)n, (int64_t)n));
+	return api_send(r, 200, api_page_json(arr, 1, (int64_t)n, (int64_t)n));
 }

@@ -13,6 +13,11 @@ struct area {
 };
 
 static const struct area areas[] = {
+	{"/today", N_("Today"), N_("Meetings today, what is due or overdue, who has not been contacted."), RES_WORKPLANS},
+	{"/participants", N_("Participants"), N_("Search the register and open a participant's records."), RES_PARTICIPANTS},
+	{"/caseloads", N_("Caseloads"), N_("Contact persons, their caseloads and assignments."), RES_CASELOADS},
+	{"/intake", N_("Intake"), N_("Referrals and screening."), RES_INTAKE},
+	{"/waiting-list", N_("Waiting list"), N_("Who waits, in what order, and for how long."), RES_INTAKE},
 	{"/admin/users", N_("Users"), N_("Staff accounts, roles and passwords."), RES_USERS},
 	{"/audit", N_("Audit log"), N_("Who read or changed what, and when."), RES_AUDIT},
 	{"/account", N_("My account"), N_("Your password, language and API tokens."), RES_SELF},

@@ -86,6 +86,8 @@ struct req {
 	struct user user;
 	struct session session;
 	enum scope scope;              /* granted for the route's resource */
+	const char *deny_type;         /* a 403's audit record (default: the route) */
+	const char *deny_id;
 	enum lang lang;
 	const char *csrf;              /* the token forms must carry */
 

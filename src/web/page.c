@@ -17,6 +17,11 @@ struct nav_item {
 
 static const struct nav_item nav[] = {
 	{"/", N_("Home"), RES_SELF},
+	{"/today", N_("Today"), RES_WORKPLANS},
+	{"/participants", N_("Participants"), RES_PARTICIPANTS},
+	{"/caseloads", N_("Caseloads"), RES_CASELOADS},
+	{"/intake", N_("Intake"), RES_INTAKE},
+	{"/waiting-list", N_("Waiting list"), RES_INTAKE},
 	{"/admin/users", N_("Users"), RES_USERS},
 	{"/audit", N_("Audit log"), RES_AUDIT},
 	{"/account", N_("My account"), RES_SELF},
@@ -34,6 +39,30 @@ static const struct flash flashes[] = {
 	{"user-saved", N_("Changes saved.")},
 	{"password-reset", N_("Password reset.")},
 	{"token-revoked", N_("Token revoked.")},
+	/* case records */
+	{"saved", N_("Saved.")},
+	{"participant-created", N_("Participant registered.")},
+	{"assigned", N_("Contact person assigned.")},
+	{"bulk-assigned", N_("Participants reassigned.")},
+	{"cap-saved", N_("Caseload cap saved.")},
+	{"referral-created", N_("Referral registered.")},
+	{"screened", N_("Screening saved.")},
+	{"offered", N_("Offer registered.")},
+	{"enrolled", N_("Enrolled in the programme.")},
+	{"declined", N_("The offer was declined.")},
+	{"withdrawn", N_("The referral was withdrawn.")},
+	{"extended", N_("The programme period was extended.")},
+	{"paused", N_("The programme period is paused.")},
+	{"resumed", N_("The programme period is resumed.")},
+	{"exited", N_("Exit registered; follow-ups at 6 and 12 months were created.")},
+	{"plan-saved", N_("Work plan saved.")},
+	{"goal-saved", N_("Goal saved.")},
+	{"meeting-logged", N_("Meeting logged.")},
+	{"note-saved", N_("Health note saved.")},
+	{"task-done", N_("Follow-up registered.")},
+	{"filter-saved", N_("Filter saved.")},
+	{"filter-deleted", N_("Filter deleted.")},
+	{"imported", N_("Import finished.")},
 };
 
 void

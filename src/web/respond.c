@@ -139,7 +139,8 @@ req_error(struct req *r, int status, const char *message)
 		title = T(r, "Access denied");
 		text = T(r, "You do not have access to this page.");
 		if (r->signed_in)
-			req_audit(r, "access.denied", "route", r->path_raw, "denied");
+			req_audit(r, "access.denied", r->deny_type ? r->deny_type : "route",
+				  r->deny_type ? r->deny_id : r->path_raw, "denied");
 		break;
 	case 404:
 		title = T(r, "Page not found");

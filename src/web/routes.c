@@ -14,6 +14,17 @@
 #define ANON PERM_ANON, RES_SELF, ACT_READ
 #define NEED(res, act) PERM_RESOURCE, res, act
 
+/* The case-record areas keep their routes beside their handlers, in
+ * routes_<area>.inc: first their handlers are declared, then their rows. */
+#define ROUTE(method, pattern, fn, perm, api) int fn(struct req *r);
+#include "routes_participant.inc"
+#include "routes_caseload.inc"
+#include "routes_intake.inc"
+#include "routes_plan.inc"
+#include "routes_followup.inc"
+#include "routes_io.inc"
+#undef ROUTE
+
 static const struct route routes[] = {
 	/* method, pattern, handler, permission, api */
 	{GET_HEAD, "/healthz", h_healthz, ANON, false},
@@ -41,6 +52,14 @@ static const struct route routes[] = {
 	{GET_HEAD, "/api/v1/users", api_users, NEED(RES_USERS, ACT_READ), true},
 	{M_POST, "/api/v1/users", api_user_create, NEED(RES_USERS, ACT_WRITE), true},
 	{GET_HEAD, "/api/v1/audit", api_audit, NEED(RES_AUDIT, ACT_READ), true},
+#define ROUTE(method, pattern, fn, perm, api) {method, pattern, fn, perm, api},
+#include "routes_participant.inc"
+#include "routes_caseload.inc"
+#include "routes_intake.inc"
+#include "routes_plan.inc"
+#include "routes_followup.inc"
+#include "routes_io.inc"
+#undef ROUTE
 };
 
 #undef GET_HEAD

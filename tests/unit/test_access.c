@@ -85,7 +85,7 @@ static const struct scope_row scope_rows[] = {
 	/* health worker: the only role with health notes */
 	{ HEALTH, RES_HEALTH_NOTES, R, SCOPE_ALL },
 	{ HEALTH, RES_HEALTH_NOTES, W, SCOPE_ALL },
-	{ HEALTH, RES_PARTICIPANTS, R, SCOPE_OWN },
+	{ HEALTH, RES_PARTICIPANTS, R, SCOPE_ALL },
 	{ HEALTH, RES_PARTICIPANTS, W, SCOPE_NONE },
 	{ HEALTH, RES_ACTIVITIES, W, SCOPE_OWN },
 	{ HEALTH, RES_REPORTS, R, SCOPE_NONE },

@@ -1,0 +1,714 @@
+/*
+ * participant.c — the register validator, field table, name folding and
+ * search terms; see participant.h.
+ */
+#include "domain/participant.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "domain/account.h"
+#include "domain/nin.h"
+#include "i18n/i18n.h"
+#include "util/err.h"
+
+void
+field_error_add(struct field_errors *e, const char *field, const char *reason)
+{
+	if (e->n >= PARTICIPANT_MAX_ERRORS)
+		return;
+	for (int i = 0; i < e->n; i++)
+		if (strcmp(e->field[i], field) == 0)
+			return;
+	e->field[e->n] = field;
+	e->reason[e->n] = reason;
+	e->n++;
+}
+
+/* ---- the field table ---- */
+
+struct field_def {
+	const char *key;
+	const char *label;
+	size_t offset;
+};
+
+#define F(key, label) {#key, label, offsetof(struct participant_form, key)}
+static const struct field_def fields[] = {
+	F(given_name, N_("Given name")),
+	F(family_name, N_("Family name")),
+	F(nin, N_("National identity number or D-number")),
+	F(birth_date, N_("Birth date")),
+	F(gender, N_("Gender")),
+	F(country_of_birth, N_("Country of birth")),
+	F(citizenship, N_("Citizenship")),
+	F(languages, N_("Languages")),
+	F(interpreter, N_("Interpreter needed for")),
+	F(arrival_date, N_("Arrival in Norway")),
+	F(residence_basis, N_("Residence basis")),
+	F(intro_ended, N_("Introduction programme ended")),
+	F(schooling_years, N_("Years of schooling")),
+	F(literate, N_("Reads and writes mother tongue")),
+	F(cefr_listening, N_("Norwegian: listening")),
+	F(cefr_reading, N_("Norwegian: reading")),
+	F(cefr_speaking, N_("Norwegian: speaking")),
+	F(cefr_writing, N_("Norwegian: writing")),
+	F(children, N_("Children's birth dates")),
+	F(caregiving, N_("Caregiving constraints")),
+	F(phone, N_("Phone")),
+	F(email, N_("E-mail")),
+	F(address, N_("Address")),
+	F(postcode, N_("Postcode")),
+	F(city, N_("City")),
+	F(bank_account, N_("Bank account")),
+	F(tax_percent, N_("Tax withholding (percent)")),
+	F(tax_table, N_("Tax table")),
+};
+#undef F
+#define NFIELDS (sizeof fields / sizeof fields[0])
+
+const char *const participant_fields[NFIELDS + 1] = {
+	"given_name", "family_name", "nin", "birth_date", "gender", "country_of_birth",
+	"citizenship", "languages", "interpreter", "arrival_date", "residence_basis",
+	"intro_ended", "schooling_years", "literate", "cefr_listening", "cefr_reading",
+	"cefr_speaking", "cefr_writing", "children", "caregiving", "phone", "email",
+	"address", "postcode", "city", "bank_account", "tax_percent", "tax_table", NULL,
+};
+
+static const struct field_def *
+field_find(const char *key)
+{
+	if (key == NULL)
+		return NULL;
+	for (size_t i = 0; i < NFIELDS; i++)
+		if (strcmp(fields[i].key, key) == 0)
+			return &fields[i];
+	return NULL;
+}
+
+const char *
+participant_field_label(const char *field)
+{
+	const struct field_def *f = field_find(field);
+	return f ? f->label : NULL;
+}
+
+bool
+participant_form_set(struct participant_form *form, const char *key, char *value)
+{
+	const struct field_def *f = field_find(key);
+	if (f == NULL)
+		return false;
+	memcpy((char *)form + f->offset, &value, sizeof value);
+	return true;
+}
+
+const char *
+participant_form_get(const struct participant_form *form, const char *key)
+{
+	const struct field_def *f = field_find(key);
+	if (f == NULL)
+		return NULL;
+	char *v;
+	memcpy(&v, (const char *)form + f->offset, sizeof v);
+	return v;
+}
+
+/* ---- keys and labels ---- */
+
+static const char *const gender_keys[] = {NULL, "female", "male", "other"};
+static const char *const gender_labels[] = {NULL, N_("Female"), N_("Male"), N_("Other")};
+static const char *const residence_keys[] = {NULL, "refugee", "family", "other"};
+static const char *const residence_labels[] = {NULL, N_("Refugee"), N_("Family reunification"),
+					       N_("Other")};
+static const char *const cefr_keys[] = {"", "A1", "A2", "B1", "B2", "C1"};
+static const char *const skill_keys[] = {"cefr_listening", "cefr_reading", "cefr_speaking",
+					 "cefr_writing"};
+static const char *const skill_labels[] = {N_("Listening"), N_("Reading"), N_("Speaking"),
+					   N_("Writing")};
+
+const char *
+gender_key(enum gender g)
+{
+	return g >= GENDER_FEMALE && g <= GENDER_OTHER ? gender_keys[g] : "";
+}
+
+const char *
+gender_label(enum gender g)
+{
+	return g >= GENDER_FEMALE && g <= GENDER_OTHER ? gender_labels[g] : "";
+}
+
+int
+gender_parse(const char *s, enum gender *out)
+{
+	for (int g = GENDER_FEMALE; g <= GENDER_OTHER; g++)
+		if (s != NULL && strcmp(s, gender_keys[g]) == 0) {
+			*out = (enum gender)g;
+			return SC_OK;
+		}
+	return SC_EINVAL;
+}
+
+const char *
+residence_key(enum residence_basis r)
+{
+	return r >= RESIDENCE_REFUGEE && r <= RESIDENCE_OTHER ? residence_keys[r] : "";
+}
+
+const char *
+residence_label(enum residence_basis r)
+{
+	return r >= RESIDENCE_REFUGEE && r <= RESIDENCE_OTHER ? residence_labels[r] : "";
+}
+
+int
+residence_parse(const char *s, enum residence_basis *out)
+{
+	for (int r = RESIDENCE_REFUGEE; r <= RESIDENCE_OTHER; r++)
+		if (s != NULL && strcmp(s, residence_keys[r]) == 0) {
+			*out = (enum residence_basis)r;
+			return SC_OK;
+		}
+	return SC_EINVAL;
+}
+
+const char *
+cefr_key(enum cefr c)
+{
+	return c >= CEFR_NONE && c <= CEFR_C1 ? cefr_keys[c] : "";
+}
+
+int
+cefr_parse(const char *s, enum cefr *out)
+{
+	if (s == NULL || *s == '\0') {
+		*out = CEFR_NONE;
+		return SC_OK;
+	}
+	for (int c = CEFR_A1; c <= CEFR_C1; c++)
+		if (strcasecmp(s, cefr_keys[c]) == 0) {
+			*out = (enum cefr)c;
+			return SC_OK;
+		}
+	return SC_EINVAL;
+}
+
+const char *
+cefr_skill_key(enum cefr_skill s)
+{
+	return (unsigned)s < SKILL_COUNT ? skill_keys[s] : "";
+}
+
+const char *
+cefr_skill_label(enum cefr_skill s)
+{
+	return (unsigned)s < SKILL_COUNT ? skill_labels[s] : "";
+}
+
+static const struct {
+	const char *key;
+	const char *label;
+} statuses[] = {
+	{"registered", N_("Registered")}, {"referred", N_("Referred")},
+	{"waiting", N_("On the waiting list")}, {"offered", N_("Offered a place")},
+	{"active", N_("In the programme")}, {"paused", N_("Paused")},
+	{"exited", N_("Exited")}, {"closed", N_("Closed")},
+};
+
+const char *
+participant_status_label(const char *status)
+{
+	for (size_t i = 0; status && i < sizeof statuses / sizeof statuses[0]; i++)
+		if (strcmp(statuses[i].key, status) == 0)
+			return statuses[i].label;
+	return status ? status : "";
+}
+
+/* ---- validation ---- */
+
+/* Trims spaces, tabs and line ends at both ends, in place. NULL gives "". */
+static char *
+trim(char *s)
+{
+	static char empty[1];
+	if (s == NULL) {
+		empty[0] = '\0';
+		return empty;
+	}
+	while (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')
+		s++;
+	size_t n = strlen(s);
+	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r' || s[n - 1] == '\n'))
+		s[--n] = '\0';
+	return s;
+}
+
+/* True when s has a control character (other than tab and line ends, when
+ * multiline). */
+static bool
+has_control(const char *s, bool multiline)
+{
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if (multiline && (*p == '\n' || *p == '\r' || *p == '\t'))
+			continue;
+		if (*p < 0x20 || *p == 0x7f)
+			return true;
+	}
+	return false;
+}
+
+static bool
+utf8_ok(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	while (*p) {
+		int n;
+		if (*p < 0x80) {
+			p++;
+			continue;
+		} else if ((*p & 0xE0) == 0xC0 && *p >= 0xC2) {
+			n = 1;
+		} else if ((*p & 0xF0) == 0xE0) {
+			n = 2;
+		} else if ((*p & 0xF8) == 0xF0 && *p <= 0xF4) {
+			n = 3;
+		} else {
+			return false;
+		}
+		for (int i = 1; i <= n; i++)
+			if ((p[i] & 0xC0) != 0x80)
+				return false;
+		p += n + 1;
+	}
+	return true;
+}
+
+/* A free-text field: optional unless required, at most max bytes. */
+static const char *
+text_field(struct field_errors *e, const char *key, char *raw, size_t max, bool required,
+	   bool multiline)
+{
+	char *s = trim(raw);
+	if (required && *s == '\0')
+		field_error_add(e, key, N_("This field is required."));
+	else if (strlen(s) > max)
+		field_error_add(e, key, N_("This text is too long."));
+	else if (!utf8_ok(s) || has_control(s, multiline))
+		field_error_add(e, key, N_("This text has characters that are not allowed."));
+	return s;
+}
+
+/* An optional date, not after today. */
+static bool
+date_field(struct field_errors *e, const char *key, char *raw, struct date today, struct date *out)
+{
+	char *s = trim(raw);
+	if (*s == '\0')
+		return false;
+	if (date_parse(s, out) != SC_OK) {
+		field_error_add(e, key, N_("Write the date as YYYY-MM-DD, for example 2024-03-01."));
+		return false;
+	}
+	if (date_cmp(*out, today) > 0) {
+		field_error_add(e, key, N_("The date cannot be in the future."));
+		return false;
+	}
+	return true;
+}
+
+static bool
+is_sep(char c)
+{
+	return c == ',' || c == ';' || c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+static void
+validate_children(struct field_errors *e, char *raw, struct date today, struct date birth,
+		  bool has_birth, struct participant *out)
+{
+	char *s = trim(raw);
+	out->nchildren = 0;
+	while (*s) {
+		while (*s && is_sep(*s))
+			s++;
+		if (*s == '\0')
+			break;
+		char *start = s;
+		while (*s && !is_sep(*s))
+			s++;
+		char save = *s;
+		*s = '\0';
+		struct date d;
+		if (out->nchildren >= PARTICIPANT_MAX_CHILDREN) {
+			field_error_add(e, "children", N_("At most 15 children can be registered."));
+		} else if (date_parse(start, &d) != SC_OK) {
+			field_error_add(e, "children",
+					N_("Write each child's birth date as YYYY-MM-DD, separated by commas."));
+		} else if (date_cmp(d, today) > 0) {
+			field_error_add(e, "children", N_("A child's birth date cannot be in the future."));
+		} else if (has_birth && date_cmp(d, birth) <= 0) {
+			field_error_add(e, "children",
+					N_("A child's birth date must be after the participant's."));
+		} else {
+			out->children[out->nchildren++] = d;
+		}
+		*s = save;
+	}
+}
+
+static void
+validate_languages(struct field_errors *e, char *raw, char *interp, struct participant *out)
+{
+	char *s = trim(raw);
+	char *want = trim(interp);
+	out->nlanguages = 0;
+	bool found = *want == '\0';
+	char *save = NULL;
+	if (strlen(want) > PARTICIPANT_LANGUAGE_MAX || !utf8_ok(want) || has_control(want, false)) {
+		field_error_add(e, "interpreter", N_("Name one language, at most 40 characters."));
+		want = NULL;
+		found = true;
+	}
+	for (char *tok = strtok_r(s, ",;\n", &save); tok != NULL; tok = strtok_r(NULL, ",;\n", &save)) {
+		tok = trim(tok);
+		if (*tok == '\0')
+			continue;
+		if (strlen(tok) > PARTICIPANT_LANGUAGE_MAX || !utf8_ok(tok) || has_control(tok, false)) {
+			field_error_add(e, "languages", N_("Each language name can be at most 40 characters."));
+			continue;
+		}
+		bool dup = false;
+		for (size_t i = 0; i < out->nlanguages; i++)
+			dup |= strcasecmp(out->languages[i].name, tok) == 0;
+		if (dup)
+			continue;
+		if (out->nlanguages >= PARTICIPANT_MAX_LANGUAGES) {
+			field_error_add(e, "languages", N_("At most 8 languages can be registered."));
+			break;
+		}
+		bool interp_here = want != NULL && *want && strcasecmp(tok, want) == 0;
+		found |= interp_here;
+		out->languages[out->nlanguages].name = tok;
+		out->languages[out->nlanguages].interpreter = interp_here;
+		out->nlanguages++;
+	}
+	if (!found && want != NULL) {
+		if (out->nlanguages < PARTICIPANT_MAX_LANGUAGES) {
+			out->languages[out->nlanguages].name = want;
+			out->languages[out->nlanguages].interpreter = true;
+			out->nlanguages++;
+		} else {
+			field_error_add(e, "languages", N_("At most 8 languages can be registered."));
+		}
+	}
+}
+
+static bool
+all_digits(const char *s, size_t n)
+{
+	if (strlen(s) != n)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+	return true;
+}
+
+static void
+validate_tax(struct field_errors *e, char *pct_raw, char *table_raw, struct participant *out)
+{
+	char *pct = trim(pct_raw);
+	char *table = trim(table_raw);
+	out->tax_percent = -1;
+	out->tax_table[0] = '\0';
+	if (*pct && *table) {
+		field_error_add(e, "tax_percent", N_("Give either a percentage or a table number, not both."));
+		return;
+	}
+	if (*pct) {
+		size_t n = strlen(pct);
+		if (n > 0 && pct[n - 1] == '%')
+			pct[--n] = '\0';
+		while (n > 0 && pct[n - 1] == ' ')
+			pct[--n] = '\0';
+		if (n == 0 || n > 3 || !all_digits(pct, n) || atoi(pct) > 100)
+			field_error_add(e, "tax_percent", N_("Give a whole percentage from 0 to 100."));
+		else
+			out->tax_percent = atoi(pct);
+	}
+	if (*table) {
+		int t = all_digits(table, 4) ? atoi(table) : 0;
+		if (!((t >= 7100 && t <= 7150) || (t >= 6300 && t <= 6350)))
+			field_error_add(e, "tax_table",
+					N_("A withholding table number is 7100 to 7150 (or 6300 to 6350 for pensions)."));
+		else
+			memcpy(out->tax_table, table, 5);
+	}
+}
+
+int
+participant_validate(struct participant_form *in, struct date today, unsigned flags,
+		     struct participant *out, struct field_errors *errs)
+{
+	struct field_errors local;
+	struct field_errors *e = errs ? errs : &local;
+	memset(e, 0, sizeof *e);
+	memset(out, 0, sizeof *out);
+	const char *reason = NULL;
+
+	out->given_name = text_field(e, "given_name", in->given_name, PARTICIPANT_NAME_MAX, true, false);
+	out->family_name = text_field(e, "family_name", in->family_name, PARTICIPANT_NAME_MAX, true, false);
+
+	/* Identity number and birth date, checked against each other. */
+	char *nin = trim(in->nin);
+	struct nin_info info;
+	bool have_nin = false;
+	if (*nin) {
+		unsigned nf = (flags & PV_ALLOW_SYNTHETIC) ? NIN_ALLOW_SYNTHETIC : 0;
+		if (nin_validate_ex(nin, nf, &info, &reason) != SC_OK) {
+			field_error_add(e, "nin", reason);
+		} else if (date_cmp(info.birth, today) > 0) {
+			field_error_add(e, "nin", N_("The birth date in this number is in the future."));
+		} else {
+			have_nin = true;
+			memcpy(out->nin, info.digits, sizeof out->nin);
+		}
+	}
+	char *birth = trim(in->birth_date);
+	bool has_birth = false;
+	if (*birth) {
+		if (date_parse(birth, &out->birth) != SC_OK) {
+			field_error_add(e, "birth_date", N_("Write the date as YYYY-MM-DD, for example 2024-03-01."));
+		} else if (date_cmp(out->birth, today) >= 0) {
+			field_error_add(e, "birth_date", N_("The birth date must be in the past."));
+		} else if (have_nin && !nin_matches_birth_date(&info, out->birth)) {
+			field_error_add(e, "birth_date",
+					N_("The birth date does not match the national identity number."));
+		} else {
+			has_birth = true;
+		}
+	} else if (have_nin) {
+		out->birth = info.birth;
+		has_birth = true;
+	} else if (*nin == '\0') {
+		field_error_add(e, "birth_date", N_("Give the birth date or a national identity number."));
+	}
+
+	char *g = trim(in->gender);
+	if (*g == '\0')
+		field_error_add(e, "gender", N_("Choose a gender."));
+	else if (gender_parse(g, &out->gender) != SC_OK)
+		field_error_add(e, "gender", N_("Choose female, male or other."));
+
+	out->country_of_birth = text_field(e, "country_of_birth", in->country_of_birth,
+					   PARTICIPANT_TEXT_MAX, false, false);
+	out->citizenship = text_field(e, "citizenship", in->citizenship, PARTICIPANT_TEXT_MAX, false, false);
+	validate_languages(e, in->languages, in->interpreter, out);
+	out->has_arrival = date_field(e, "arrival_date", in->arrival_date, today, &out->arrival);
+	if (out->has_arrival && has_birth && date_cmp(out->arrival, out->birth) < 0)
+		field_error_add(e, "arrival_date", N_("The arrival date is before the birth date."));
+
+	char *rb = trim(in->residence_basis);
+	out->residence = RESIDENCE_OTHER;
+	if (*rb && residence_parse(rb, &out->residence) != SC_OK)
+		field_error_add(e, "residence_basis", N_("Choose refugee, family reunification or other."));
+
+	out->has_intro_ended = date_field(e, "intro_ended", in->intro_ended, today, &out->intro_ended);
+
+	char *sy = trim(in->schooling_years);
+	out->schooling_years = -1;
+	if (*sy) {
+		size_t n = strlen(sy);
+		if (n > 2 || !all_digits(sy, n) || atoi(sy) > PARTICIPANT_MAX_SCHOOLING)
+			field_error_add(e, "schooling_years", N_("Give the years of schooling as a number from 0 to 30."));
+		else
+			out->schooling_years = atoi(sy);
+	}
+	char *lit = trim(in->literate);
+	out->literate = -1;
+	if (strcmp(lit, "yes") == 0 || strcmp(lit, "1") == 0)
+		out->literate = 1;
+	else if (strcmp(lit, "no") == 0 || strcmp(lit, "0") == 0)
+		out->literate = 0;
+	else if (*lit)
+		field_error_add(e, "literate", N_("Choose yes or no."));
+
+	char *levels[SKILL_COUNT] = {in->cefr_listening, in->cefr_reading, in->cefr_speaking,
+				     in->cefr_writing};
+	for (int k = 0; k < SKILL_COUNT; k++)
+		if (cefr_parse(trim(levels[k]), &out->cefr[k]) != SC_OK)
+			field_error_add(e, skill_keys[k], N_("Choose a level from A1 to C1, or leave it empty."));
+
+	validate_children(e, in->children, today, out->birth, has_birth, out);
+	out->caregiving = text_field(e, "caregiving", in->caregiving, PARTICIPANT_NOTE_MAX, false, true);
+
+	char *phone = trim(in->phone);
+	if (*phone && phone_normalise(phone, out->phone, &reason) != SC_OK)
+		field_error_add(e, "phone", reason);
+	char *email = trim(in->email);
+	out->email = email;
+	if (*email && email_validate(email, &reason) != SC_OK)
+		field_error_add(e, "email", reason);
+	out->address = text_field(e, "address", in->address, PARTICIPANT_TEXT_MAX, false, false);
+	char *pc = trim(in->postcode);
+	if (*pc) {
+		if (postcode_validate(pc, &reason) != SC_OK)
+			field_error_add(e, "postcode", reason);
+		else
+			memcpy(out->postcode, pc, 5);
+	}
+	out->city = text_field(e, "city", in->city, PARTICIPANT_TEXT_MAX, false, false);
+	char *acct = trim(in->bank_account);
+	if (*acct && account_validate(acct, out->bank_account, &reason) != SC_OK)
+		field_error_add(e, "bank_account", reason);
+	validate_tax(e, in->tax_percent, in->tax_table, out);
+
+	out->status = "registered";
+	return e->n == 0 ? SC_OK : SC_EINVAL;
+}
+
+/* ---- folding and search ---- */
+
+size_t
+name_fold(const char *in, char *out, size_t outlen)
+{
+	size_t n = 0;
+	bool space = false;
+	if (outlen == 0)
+		return 0;
+	const unsigned char *p = (const unsigned char *)(in ? in : "");
+	while (*p) {
+		unsigned char c = *p;
+		if (c == ' ' || c == '\t' || c == '-' || c == '\n' || c == '\r') {
+			space = n > 0;
+			p++;
+			continue;
+		}
+		/* The bytes of one character. */
+		size_t len = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : 4;
+		size_t have = 1;
+		while (have < len && p[have] != '\0')
+			have++;
+		len = have;
+		if (n + (space ? 1 : 0) + len + 1 > outlen)
+			break;
+		if (space) {
+			out[n++] = ' ';
+			space = false;
+		}
+		if (len == 1) {
+			out[n++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+		} else if (len == 2 && c == 0xC3 && p[1] >= 0x80 && p[1] <= 0x9E && p[1] != 0x97) {
+			/* À..Þ (not ×) -> à..þ */
+			out[n++] = (char)c;
+			out[n++] = (char)(p[1] + 0x20);
+		} else {
+			memcpy(out + n, p, len);
+			n += len;
+		}
+		p += len;
+	}
+	out[n] = '\0';
+	return n;
+}
+
+void
+participant_name_key(const struct participant *p, char out[NAME_KEY_MAX])
+{
+	char both[2 * PARTICIPANT_NAME_MAX + 2];
+	snprintf(both, sizeof both, "%s %s", p->family_name ? p->family_name : "",
+		 p->given_name ? p->given_name : "");
+	name_fold(both, out, NAME_KEY_MAX);
+}
+
+size_t
+participant_search_terms(const struct participant *p, char terms[][NAME_KEY_MAX])
+{
+	size_t n = 0;
+	char key[NAME_KEY_MAX];
+	participant_name_key(p, key);
+	char words[2 * NAME_KEY_MAX];
+	char g[NAME_KEY_MAX], f[NAME_KEY_MAX];
+	name_fold(p->given_name, g, sizeof g);
+	name_fold(p->family_name, f, sizeof f);
+	snprintf(words, sizeof words, "%s %s", g, f);
+	char *save = NULL;
+	for (char *w = strtok_r(words, " ", &save); w != NULL && n < SEARCH_MAX_TERMS - 3;
+	     w = strtok_r(NULL, " ", &save)) {
+		bool dup = false;
+		size_t wl = strlen(w);
+		for (size_t i = 0; i < n; i++)
+			dup |= strncmp(terms[i], w, wl) == 0 && terms[i][wl] == ' ';
+		if (dup)
+			continue;
+		/* word, space, key: truncated at a byte boundary that keeps the word. */
+		int len = snprintf(terms[n], NAME_KEY_MAX, "%s %s", w, key);
+		if (len >= NAME_KEY_MAX) {
+			/* Cut back to a whole UTF-8 character. */
+			size_t end = NAME_KEY_MAX - 1;
+			while (end > 0 && ((unsigned char)terms[n][end] & 0xC0) == 0x80)
+				end--;
+			terms[n][end] = '\0';
+		}
+		n++;
+	}
+	if (p->nin[0] != '\0')
+		snprintf(terms[n++], NAME_KEY_MAX, "%s", p->nin);
+	if (p->phone[0] == '+') {
+		snprintf(terms[n++], NAME_KEY_MAX, "%s", p->phone + 1);
+		if (strncmp(p->phone, "+47", 3) == 0 && strlen(p->phone) == 11)
+			snprintf(terms[n++], NAME_KEY_MAX, "%s", p->phone + 3);
+	}
+	return n;
+}
+
+int
+search_query_parse(const char *q, struct search_query *out)
+{
+	memset(out, 0, sizeof *out);
+	if (q == NULL)
+		return SC_EINVAL;
+	size_t digits = 0;
+	bool numeric = true;
+	for (const char *s = q; *s; s++) {
+		if (*s >= '0' && *s <= '9')
+			digits++;
+		else if (*s != ' ' && *s != '+' && *s != '.' && *s != '-')
+			numeric = false;
+	}
+	if (numeric && digits >= 3) {
+		size_t n = 0;
+		for (const char *s = q; *s && n < NAME_KEY_MAX - 1; s++)
+			if (*s >= '0' && *s <= '9')
+				out->words[0][n++] = *s;
+		out->words[0][n] = '\0';
+		char *w = out->words[0];
+		if (n == 12 && strncmp(w, "0047", 4) == 0)
+			memmove(w, w + 4, 9);
+		else if (n == 10 && strncmp(w, "47", 2) == 0 && strchr(q, '+') != NULL)
+			memmove(w, w + 2, 9);
+		out->nwords = 1;
+		out->number = true;
+		return SC_OK;
+	}
+	char folded[NAME_KEY_MAX];
+	name_fold(q, folded, sizeof folded);
+	char *save = NULL;
+	for (char *w = strtok_r(folded, " ", &save); w != NULL && out->nwords < 4;
+	     w = strtok_r(NULL, " ", &save))
+		snprintf(out->words[out->nwords++], NAME_KEY_MAX, "%s", w);
+	return out->nwords > 0 ? SC_OK : SC_EINVAL;
+}
+
+void
+search_prefix_end(const char *prefix, char *out)
+{
+	size_t n = strlen(prefix);
+	memcpy(out, prefix, n + 1);
+	while (n > 0 && (unsigned char)out[n - 1] == 0xFF)
+		out[--n] = '\0';
+	if (n > 0)
+		out[n - 1] = (char)((unsigned char)out[n - 1] + 1);
+}

@@ -1,0 +1,7 @@
+/*
+ * h_participant.c — pages and API for this area; its routes are in routes_participant.inc.
+ */
+#include "case.h"
+#include "http.h"
+#include "util/arena.h"
+#include "util/err.h"
