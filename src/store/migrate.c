@@ -368,6 +368,19 @@ struct migration {
 	"  UNIQUE (user_id, name)" \
 	");"
 
+/* Each edit of a participant records the version it produced and the fields
+ * it changed, so a stale save can be told what changed and by whom. */
+#define V4_TABLES(ID) \
+	"CREATE TABLE participant_changes (" \
+	"  id " ID "," \
+	"  participant_id BIGINT NOT NULL REFERENCES participants(id) ON DELETE CASCADE," \
+	"  version BIGINT NOT NULL," \
+	"  fields TEXT NOT NULL," \
+	"  at BIGINT NOT NULL," \
+	"  user_id BIGINT REFERENCES users(id)" \
+	");" \
+	"CREATE INDEX participant_changes_participant ON participant_changes(participant_id, version);"
+
 static const struct migration migrations[] = {
 	{1, "platform: users, sessions, sign-in failures, API tokens, audit log",
 	 V1_TABLES(SQ_ID)
@@ -389,6 +402,8 @@ static const struct migration migrations[] = {
 	 " FOR EACH STATEMENT EXECUTE FUNCTION audit_append_only();"},
 	{3, "case records: participants, intake, enrolments, caseloads, work plans, follow-up",
 	 V3_TABLES(SQ_ID), V3_TABLES(PG_ID)},
+	{4, "participants: which fields each saved version changed",
+	 V4_TABLES(SQ_ID), V4_TABLES(PG_ID)},
 };
 
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))

@@ -68,6 +68,10 @@ static const struct cdef defs[] = {
 	  "seconds over which failed sign-ins are counted"),
 	S("app", "default_language", app_default_language, "nb", "nb (Norsk bokmål) or en (English)"),
 	S("app", "data_dir", app_data_dir, "data", "folder for backups and the default SQLite file"),
+	I("caseload", "no_contact_days", caseload_no_contact_days, "14", 1, 365,
+	  "days without a logged contact before a participant is flagged"),
+	I("caseload", "due_soon_days", caseload_due_soon_days, "7", 0, 90,
+	  "days ahead that goal steps, evaluations and follow-ups show as due"),
 };
 
 #undef S

@@ -43,6 +43,9 @@ struct config {
 	/* [app] */
 	char app_default_language[8];
 	char app_data_dir[256];
+	/* [caseload] */
+	int caseload_no_contact_days; /* flag participants without contact this long */
+	int caseload_due_soon_days;   /* how far ahead "due" looks */
 };
 
 /* Fills c with the built-in defaults. */

@@ -4,6 +4,7 @@
  * permission; tests/unit/test_routes.c fails on one that does not.
  */
 #include "http.h"
+#include "multipart.h"
 #include "util/arena.h"
 #include "util/err.h"
 
@@ -132,6 +133,12 @@ parse_inputs(struct req *r)
 	}
 	if (ct == NULL || strncasecmp(ct, "application/x-www-form-urlencoded", 33) == 0)
 		return parse_query(r->a, r->body.data, r->body.len, 500, &r->form);
+	/* File uploads (imports): every part becomes a form field. */
+	if (strncasecmp(ct, "multipart/form-data", 19) == 0)
+		return parse_multipart(r->a, ct, r->body.data, r->body.len, &r->form);
+	/* CSV sent to the API as it is: the handler reads r->body. */
+	if (strncasecmp(ct, "text/csv", 8) == 0)
+		return SC_OK;
 	return SC_ELIMIT; /* unsupported media type */
 }
 

@@ -1,0 +1,3 @@
+/*
+ * demo.c — `secondchance demo`: a believable, deterministic centre.
+ */

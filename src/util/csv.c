@@ -1,0 +1,4 @@
+/*
+ * csv.c — see csv.h.
+ */
+#include "util/csv.h"
