@@ -54,12 +54,14 @@ static const struct route routes[] = {
 	{M_POST, "/api/v1/users", api_user_create, NEED(RES_USERS, ACT_WRITE), true},
 	{GET_HEAD, "/api/v1/audit", api_audit, NEED(RES_AUDIT, ACT_READ), true},
 #define ROUTE(method, pattern, fn, perm, api) {method, pattern, fn, perm, api},
+/* io first: its literal /participants/import and /participants/export must
+ * match before the register's /participants/:id. */
+#include "routes_io.inc"
 #include "routes_participant.inc"
 #include "routes_caseload.inc"
 #include "routes_intake.inc"
 #include "routes_plan.inc"
 #include "routes_followup.inc"
-#include "routes_io.inc"
 #undef ROUTE
 };
 
