@@ -2,7 +2,8 @@
  * test_routes.c — the route table (src/web/routes.c) is the one place
  * permissions are declared; this test fails when a route forgets one, when
  * an API route leaves /api/v1/ (or a page route enters it), when a POST is
- * checked only for reading, or when two routes claim the same method and path.
+ * checked only for reading, when two routes claim the same method and path,
+ * or when a route is listed after one that matches all its paths.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -196,6 +197,41 @@ test_public_routes_are_few(void **state)
 	}
 }
 
+/* Does pattern p match the path made from pattern q (its parameters filled
+ * with a value no literal segment uses)? Segment by segment, like routes.c. */
+static bool
+pattern_matches_sample(const char *p, const char *q)
+{
+	while (*p == '/' && *q == '/') {
+		p++;
+		q++;
+		size_t pl = strcspn(p, "/");
+		size_t ql = strcspn(q, "/");
+		bool q_param = q[0] == ':';
+		if (p[0] != ':' && (q_param || pl != ql || strncmp(p, q, pl) != 0))
+			return false;
+		p += pl;
+		q += ql;
+	}
+	return *p == '\0' && *q == '\0';
+}
+
+/* A route listed after another that matches all its paths with the same
+ * method is never reached ("/participants/:id" before "/participants/new"). */
+static void
+test_no_shadowed_routes(void **state)
+{
+	(void)state;
+	size_t n = 0;
+	const struct route *t = routes_table(&n);
+	for (size_t i = 0; i < n; i++)
+		for (size_t j = 0; j < i; j++)
+			if ((t[i].method & t[j].method) != 0 && strcmp(t[i].pattern, t[j].pattern) != 0 &&
+			    pattern_matches_sample(t[j].pattern, t[i].pattern))
+				fail_msg("route %s%s is shadowed by %s listed before it",
+					 method_names(t[i].method), t[i].pattern, t[j].pattern);
+}
+
 int
 main(void)
 {
@@ -206,6 +242,7 @@ main(void)
 		cmocka_unit_test(test_api_routes_under_api_v1),
 		cmocka_unit_test(test_post_routes_write),
 		cmocka_unit_test(test_no_duplicates),
+		cmocka_unit_test(test_no_shadowed_routes),
 		cmocka_unit_test(test_get_implies_head),
 		cmocka_unit_test(test_public_routes_are_few),
 	};
