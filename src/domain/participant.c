@@ -217,6 +217,19 @@ static const struct {
 	{"exited", N_("Exited")}, {"closed", N_("Closed")},
 };
 
+const char *const participant_status_keys[] = {
+	"registered", "referred", "waiting", "offered", "active", "paused", "exited", "closed", NULL,
+};
+
+bool
+participant_status_valid(const char *status)
+{
+	for (size_t i = 0; status != NULL && participant_status_keys[i] != NULL; i++)
+		if (strcmp(participant_status_keys[i], status) == 0)
+			return true;
+	return false;
+}
+
 const char *
 participant_status_label(const char *status)
 {
@@ -232,7 +245,8 @@ participant_status_label(const char *status)
 static char *
 trim(char *s)
 {
-	static char empty[1];
+	/* Per thread: the validator runs on many request threads at once. */
+	static _Thread_local char empty[1];
 	if (s == NULL) {
 		empty[0] = '\0';
 		return empty;
@@ -366,7 +380,8 @@ validate_languages(struct field_errors *e, char *raw, char *interp, struct parti
 	out->nlanguages = 0;
 	bool found = *want == '\0';
 	char *save = NULL;
-	if (strlen(want) > PARTICIPANT_LANGUAGE_MAX || !utf8_ok(want) || has_control(want, false)) {
+	if (strlen(want) > PARTICIPANT_LANGUAGE_MAX || !utf8_ok(want) || has_control(want, false) ||
+	    strpbrk(want, ",;") != NULL) {
 		field_error_add(e, "interpreter", N_("Name one language, at most 40 characters."));
 		want = NULL;
 		found = true;
@@ -646,11 +661,17 @@ participant_search_terms(const struct participant *p, char terms[][NAME_KEY_MAX]
 		/* word, space, key: truncated at a byte boundary that keeps the word. */
 		int len = snprintf(terms[n], NAME_KEY_MAX, "%s %s", w, key);
 		if (len >= NAME_KEY_MAX) {
-			/* Cut back to a whole UTF-8 character. */
-			size_t end = NAME_KEY_MAX - 1;
-			while (end > 0 && ((unsigned char)terms[n][end] & 0xC0) == 0x80)
-				end--;
-			terms[n][end] = '\0';
+			/* snprintf may have cut a character: drop its first bytes. */
+			unsigned char *t = (unsigned char *)terms[n];
+			size_t end = NAME_KEY_MAX - 1, lead = end;
+			while (lead > 0 && (t[lead - 1] & 0xC0) == 0x80)
+				lead--;
+			if (lead > 0 && t[lead - 1] >= 0xC0) {
+				unsigned char c = t[lead - 1];
+				size_t need = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+				if (end - (lead - 1) < need)
+					t[lead - 1] = '\0';
+			}
 		}
 		n++;
 	}
@@ -685,16 +706,28 @@ search_query_parse(const char *q, struct search_query *out)
 				out->words[0][n++] = *s;
 		out->words[0][n] = '\0';
 		char *w = out->words[0];
-		if (n == 12 && strncmp(w, "0047", 4) == 0)
-			memmove(w, w + 4, 9);
-		else if (n == 10 && strncmp(w, "47", 2) == 0 && strchr(q, '+') != NULL)
+		/* "00" is the international prefix ("+"): phones are indexed
+		 * by their digits after it. No nin starts with 00 (day 00). */
+		bool intl = strchr(q, '+') != NULL;
+		if (n > 4 && w[0] == '0' && w[1] == '0') {
+			memmove(w, w + 2, n - 1);
+			n -= 2;
+			intl = true;
+		}
+		if (intl && n == 10 && strncmp(w, "47", 2) == 0)
 			memmove(w, w + 2, 9);
 		out->nwords = 1;
 		out->number = true;
 		return SC_OK;
 	}
+	/* Commas and semicolons separate words: lists show "Family, Given". */
+	char plain[NAME_KEY_MAX];
+	snprintf(plain, sizeof plain, "%s", q);
+	for (char *c = plain; *c; c++)
+		if (*c == ',' || *c == ';')
+			*c = ' ';
 	char folded[NAME_KEY_MAX];
-	name_fold(q, folded, sizeof folded);
+	name_fold(plain, folded, sizeof folded);
 	char *save = NULL;
 	for (char *w = strtok_r(folded, " ", &save); w != NULL && out->nwords < 4;
 	     w = strtok_r(NULL, " ", &save))
@@ -711,4 +744,103 @@ search_prefix_end(const char *prefix, char *out)
 		out[--n] = '\0';
 	if (n > 0)
 		out[n - 1] = (char)((unsigned char)out[n - 1] + 1);
+}
+
+/* ---- comparing records ---- */
+
+const char *
+participant_interpreter(const struct participant *p)
+{
+	for (size_t i = 0; i < p->nlanguages; i++)
+		if (p->languages[i].interpreter && p->languages[i].name != NULL)
+			return p->languages[i].name;
+	return "";
+}
+
+static bool
+str_differs(const char *a, const char *b)
+{
+	return strcmp(a ? a : "", b ? b : "") != 0;
+}
+
+static bool
+opt_date_differs(bool has_a, struct date a, bool has_b, struct date b)
+{
+	return has_a != has_b || (has_a && date_cmp(a, b) != 0);
+}
+
+static bool
+languages_differ(const struct participant *a, const struct participant *b)
+{
+	if (a->nlanguages != b->nlanguages)
+		return true;
+	for (size_t i = 0; i < a->nlanguages; i++)
+		if (str_differs(a->languages[i].name, b->languages[i].name))
+			return true;
+	return false;
+}
+
+static bool
+children_differ(const struct participant *a, const struct participant *b)
+{
+	if (a->nchildren != b->nchildren)
+		return true;
+	for (size_t i = 0; i < a->nchildren; i++)
+		if (date_cmp(a->children[i], b->children[i]) != 0)
+			return true;
+	return false;
+}
+
+int
+participant_changed_fields(const struct participant *a, const struct participant *b,
+			   char out[PARTICIPANT_CHANGED_MAX])
+{
+	/* In participant_fields order. */
+	const bool differs[] = {
+		str_differs(a->given_name, b->given_name),
+		str_differs(a->family_name, b->family_name),
+		strcmp(a->nin, b->nin) != 0,
+		date_cmp(a->birth, b->birth) != 0,
+		a->gender != b->gender,
+		str_differs(a->country_of_birth, b->country_of_birth),
+		str_differs(a->citizenship, b->citizenship),
+		languages_differ(a, b),
+		str_differs(participant_interpreter(a), participant_interpreter(b)),
+		opt_date_differs(a->has_arrival, a->arrival, b->has_arrival, b->arrival),
+		a->residence != b->residence,
+		opt_date_differs(a->has_intro_ended, a->intro_ended, b->has_intro_ended, b->intro_ended),
+		a->schooling_years != b->schooling_years,
+		a->literate != b->literate,
+		a->cefr[SKILL_LISTENING] != b->cefr[SKILL_LISTENING],
+		a->cefr[SKILL_READING] != b->cefr[SKILL_READING],
+		a->cefr[SKILL_SPEAKING] != b->cefr[SKILL_SPEAKING],
+		a->cefr[SKILL_WRITING] != b->cefr[SKILL_WRITING],
+		children_differ(a, b),
+		str_differs(a->caregiving, b->caregiving),
+		strcmp(a->phone, b->phone) != 0,
+		str_differs(a->email, b->email),
+		str_differs(a->address, b->address),
+		strcmp(a->postcode, b->postcode) != 0,
+		str_differs(a->city, b->city),
+		strcmp(a->bank_account, b->bank_account) != 0,
+		a->tax_percent != b->tax_percent,
+		strcmp(a->tax_table, b->tax_table) != 0,
+	};
+	_Static_assert(sizeof differs / sizeof differs[0] == NFIELDS, "one entry per field");
+	size_t len = 0;
+	int count = 0;
+	out[0] = '\0';
+	for (size_t i = 0; i < NFIELDS; i++) {
+		if (!differs[i])
+			continue;
+		size_t kl = strlen(participant_fields[i]);
+		if (len + (count ? 1 : 0) + kl + 1 > PARTICIPANT_CHANGED_MAX)
+			break;
+		if (count)
+			out[len++] = ',';
+		memcpy(out + len, participant_fields[i], kl + 1);
+		len += kl;
+		count++;
+	}
+	return count;
 }

@@ -173,6 +173,26 @@ int cefr_parse(const char *s, enum cefr *out);  /* "" parses as CEFR_NONE */
 const char *cefr_skill_key(enum cefr_skill s);    /* "cefr_listening", ... */
 const char *cefr_skill_label(enum cefr_skill s);  /* "Listening", ... */
 const char *participant_status_label(const char *status);  /* msgid; the key itself when unknown */
+/* The status keys in their life-cycle order, NULL-terminated. */
+extern const char *const participant_status_keys[];
+/* True when status is one of participant_status_keys. */
+bool participant_status_valid(const char *status);
+
+/* The language an interpreter is needed for: the first language marked so,
+ * or "" when none. */
+const char *participant_interpreter(const struct participant *p);
+
+/* Bytes of participant_changed_fields() output: every key, commas, NUL. */
+#define PARTICIPANT_CHANGED_MAX 512
+
+/*
+ * The register fields whose values differ between before and after, as
+ * their keys (participant_fields order) separated by commas, into out
+ * (PARTICIPANT_CHANGED_MAX bytes). Only what the form edits is compared:
+ * not id, version, status or contact person. Returns the number of fields.
+ */
+int participant_changed_fields(const struct participant *before, const struct participant *after,
+			       char out[PARTICIPANT_CHANGED_MAX]);
 
 /* ---- names and search ---- */
 
@@ -209,8 +229,9 @@ struct search_query {
 /* Parses what a user typed into the search box: when it has only digits,
  * spaces, '+', '.', '-' and at least 3 digits, it is one number word of the
  * digits (a leading 47 from "+47" or "0047" is dropped for 8-digit
- * Norwegian numbers); otherwise up to four folded words. Returns SC_EINVAL
- * for an empty query. */
+ * Norwegian numbers); otherwise up to four folded words (commas and
+ * semicolons separate words too, so "Nordmann, Kari" as the lists show it
+ * finds Kari Nordmann). Returns SC_EINVAL for an empty query. */
 int search_query_parse(const char *q, struct search_query *out);
 
 /* The exclusive upper bound of a prefix range: the smallest string greater

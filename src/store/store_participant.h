@@ -6,6 +6,8 @@
 #ifndef SC_STORE_PARTICIPANT_H
 #define SC_STORE_PARTICIPANT_H
 
+#include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "domain/participant.h"
@@ -29,7 +31,11 @@ int store_participant_brief(struct db *db, struct arena *a, int64_t id,
 			    struct participant_brief *out);
 
 /* Inserts a validated participant (with languages, children and search
- * terms); status "registered". SC_ECONFLICT when the nin is taken. */
+ * terms) at version 1, status "registered", and records version 1 in
+ * participant_changes (fields "" = registered). by is the user (0 = none,
+ * e.g. an import without a user). Several statements: run it inside the
+ * caller's write transaction (store_tx_begin) with the audit entry.
+ * SC_ECONFLICT when the nin is taken. */
 int store_participant_create(struct db *db, const struct participant *p, int64_t by,
 			     int64_t now, int64_t *id);
 
@@ -38,11 +44,94 @@ int store_participant_create(struct db *db, const struct participant *p, int64_t
 int store_participant_find_duplicate(struct db *db, const struct participant *p,
 				     int64_t exclude_id, int64_t *dup_id);
 
-/* The whole record, strings from the arena. SC_ENOTFOUND when missing. */
+/* As store_participant_find_duplicate(); *same_nin (may be NULL) says
+ * whether the duplicate has the same nin (a certain duplicate) rather than
+ * only the same name and birth date (perhaps another person). The nin is
+ * looked up first. */
+int store_participant_duplicate(struct db *db, const struct participant *p, int64_t exclude_id,
+				int64_t *dup_id, bool *same_nin);
+
+/* The whole record, strings from the arena: languages in order, children,
+ * and the contact person's display name (contact_name, "" when none).
+ * SC_ENOTFOUND when missing. */
 int store_participant_get(struct db *db, struct arena *a, int64_t id, struct participant *out);
 
 /* Sets the status (and bumps updated_at, not the version: status follows
- * intake and enrolment, not edits of the register). */
+ * intake and enrolment, not edits of the register). SC_EINVAL for a status
+ * that is not in participant_status_keys, SC_ENOTFOUND when missing. */
 int store_participant_set_status(struct db *db, int64_t id, const char *status, int64_t now);
+
+/*
+ * Saves an edit of the register fields of participant id (p->id and
+ * p->version are ignored; status and contact person are not touched).
+ * expected_version is the version the editor loaded: when the stored one
+ * differs, nothing is written and SC_ECONFLICT is returned (ask
+ * store_participant_changes_since() what changed). Otherwise, when a field
+ * differs, the version is bumped, languages, children and search terms are
+ * rewritten, and a participant_changes row records the new version, the
+ * changed field keys, now and by. *changed (may be NULL) gets the changed
+ * keys, comma-separated (arena; "" when nothing differed, in which case
+ * nothing is written). Run inside the caller's write transaction.
+ * SC_ECONFLICT too when the new nin is another participant's;
+ * SC_ENOTFOUND when the participant is missing.
+ */
+int store_participant_update(struct db *db, struct arena *a, int64_t id, int64_t expected_version,
+			     const struct participant *p, int64_t by, int64_t now,
+			     const char **changed);
+
+/* One saved version of a participant's register record. */
+struct participant_change {
+	int64_t version;      /* the version the save produced */
+	char *fields;         /* changed field keys, comma-separated; "" = registered */
+	int64_t at;
+	int64_t user_id;      /* 0 = unknown */
+	char *user_name;      /* display name now; "" when unknown */
+};
+
+/* The saves that produced versions after after_version (0 = all), oldest
+ * first, at most 500. *items from the arena. */
+int store_participant_changes_since(struct db *db, struct arena *a, int64_t id,
+				    int64_t after_version, struct participant_change **items,
+				    size_t *n);
+
+/* ---- lists and search ---- */
+
+/* One row of a list or search result. */
+struct participant_item {
+	int64_t id;
+	char *given_name;
+	char *family_name;
+	char *birth_date;
+	char *status;
+	int64_t contact_id;   /* 0 = none */
+	char *contact_name;   /* "" when none */
+	int64_t version;
+};
+
+/* Totals are counted up to this; more is reported as capped. */
+#define PARTICIPANT_COUNT_CAP 1000
+
+/*
+ * Participants matching a parsed query (search_query_parse), a page of at
+ * most limit (1..200) from offset. The longest word is looked up as a prefix
+ * range of participant_search.term, the others must each prefix one of the
+ * participant's terms. Everyone: ordered by the matching term ("word
+ * namekey", so a name word's matches come in name order). only_contact_id
+ * (0 = everyone) limits it to that contact person's participants, ordered
+ * by name. status NULL or "" = any. *total counts the matches up to
+ * PARTICIPANT_COUNT_CAP; beyond it *total is PARTICIPANT_COUNT_CAP and
+ * *total_capped true. Two queries, whatever the page size.
+ */
+int store_participant_search(struct db *db, struct arena *a, const struct search_query *q,
+			     int64_t only_contact_id, const char *status, int64_t limit,
+			     int64_t offset, struct participant_item **items, size_t *n,
+			     int64_t *total, bool *total_capped);
+
+/* All participants (or only_contact_id's), by name, with the same status
+ * filter, paging and capped total as store_participant_search(). */
+int store_participant_list(struct db *db, struct arena *a, int64_t only_contact_id,
+			   const char *status, int64_t limit, int64_t offset,
+			   struct participant_item **items, size_t *n, int64_t *total,
+			   bool *total_capped);
 
 #endif

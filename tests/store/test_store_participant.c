@@ -1,0 +1,915 @@
+/*
+ * test_store_participant.c — contract tests for the participant register in
+ * the store (src/store/store_participant.h): create and read back every
+ * field, the duplicate checks, status, edits with a version check and a
+ * change log, list and search (name prefix, second word, nin, phone, scope,
+ * status, paging, the capped total).
+ *
+ * Runs against the PostgreSQL URL in SC_TEST_DB_URL when set, else a fresh
+ * SQLite file (same fixtures as test_store.c). Setting a participant's
+ * contact person goes straight through SQL: assignment is another area's
+ * store function.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <libpq-fe.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "domain/access.h"
+#include "domain/participant.h"
+#include "store/store.h"
+#include "util/arena.h"
+#include "util/err.h"
+
+static char url[4200];
+static char tmpdir[4096];
+static bool is_pg;
+static struct store *store;
+
+static const struct date TODAY = {2025, 6, 15};
+#define NOW 1750000000
+
+/* ---- raw SQL, beside the store ---- */
+
+static int
+raw_exec(const char *sql, char *err, size_t errlen)
+{
+	err[0] = '\0';
+	if (is_pg) {
+		PGconn *c = PQconnectdb(url);
+		if (PQstatus(c) != CONNECTION_OK) {
+			snprintf(err, errlen, "%s", PQerrorMessage(c));
+			PQfinish(c);
+			return -1;
+		}
+		PGresult *res = PQexec(c, sql);
+		ExecStatusType st = PQresultStatus(res);
+		int rc = (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK) ? 0 : -1;
+		if (rc != 0)
+			snprintf(err, errlen, "%s", PQresultErrorMessage(res));
+		PQclear(res);
+		PQfinish(c);
+		return rc;
+	}
+	sqlite3 *c = NULL;
+	if (sqlite3_open_v2(url + strlen("sqlite:"), &c, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
+		snprintf(err, errlen, "%s", c ? sqlite3_errmsg(c) : "out of memory");
+		sqlite3_close(c);
+		return -1;
+	}
+	sqlite3_busy_timeout(c, 5000);
+	char *msg = NULL;
+	int rc = sqlite3_exec(c, sql, NULL, NULL, &msg) == SQLITE_OK ? 0 : -1;
+	if (rc != 0)
+		snprintf(err, errlen, "%s", msg ? msg : sqlite3_errmsg(c));
+	sqlite3_free(msg);
+	sqlite3_close(c);
+	return rc;
+}
+
+static void
+raw_exec_ok(const char *sql)
+{
+	char err[512];
+	if (raw_exec(sql, err, sizeof err) != 0)
+		fail_msg("%s: %s", sql, err);
+}
+
+static void
+set_contact(int64_t participant, int64_t contact)
+{
+	char sql[160];
+	snprintf(sql, sizeof sql, "UPDATE participants SET contact_id = %lld WHERE id = %lld",
+		 (long long)contact, (long long)participant);
+	raw_exec_ok(sql);
+}
+
+/* ---- fixtures ---- */
+
+static int
+open_store(void **state)
+{
+	(void)state;
+	char err[512] = "";
+	int rc = store_open(url, 2, 5000, &store, err, sizeof err);
+	if (rc != SC_OK) {
+		fprintf(stderr, "store_open: %s (%s)\n", err, sc_strerror(rc));
+		return -1;
+	}
+	return 0;
+}
+
+static int
+close_store(void **state)
+{
+	(void)state;
+	store_close(store);
+	store = NULL;
+	return 0;
+}
+
+struct t {
+	struct db *db;
+	struct arena *a;
+};
+
+static int
+setup(void **state)
+{
+	struct t *t = calloc(1, sizeof *t);
+	if (t == NULL)
+		return -1;
+	t->db = store_acquire(store);
+	t->a = arena_new();
+	*state = t;
+	return t->a != NULL ? 0 : -1;
+}
+
+static int
+teardown(void **state)
+{
+	struct t *t = *state;
+	store_release(store, t->db);
+	arena_free(t->a);
+	free(t);
+	return 0;
+}
+
+static int64_t
+make_user(struct db *db, const char *username, const char *display)
+{
+	int64_t id = 0;
+	int rc = store_user_create(db, username, display, "$argon2id$fake", ROLE_BIT(ROLE_CONTACT), "nb",
+				   1000, &id);
+	if (rc != SC_OK)
+		fail_msg("store_user_create(%s): %s: %s", username, sc_strerror(rc), store_errmsg(db));
+	return id;
+}
+
+/* ---- participants from form text ---- */
+
+/* Field key/value pairs, NULL-terminated; validated against TODAY. The
+ * text is copied into the arena (the validator trims in place). */
+static void
+person(struct arena *a, struct participant *p, const char *const *kv)
+{
+	struct participant_form *f = arena_alloc(a, sizeof *f);
+	assert_non_null(f);
+	for (size_t i = 0; kv[i] != NULL; i += 2)
+		assert_true(participant_form_set(f, kv[i], arena_strdup(a, kv[i + 1])));
+	struct field_errors e;
+	int rc = participant_validate(f, TODAY, 0, p, &e);
+	if (rc != SC_OK)
+		fail_msg("invalid test person: %s: %s", e.field[0], e.reason[0]);
+}
+
+static void
+simple(struct arena *a, struct participant *p, const char *given, const char *family,
+       const char *birth, const char *nin, const char *phone)
+{
+	const char *kv[] = {"given_name", given, "family_name", family, "birth_date", birth,
+			    "gender", "female", "nin", nin ? nin : "", "phone", phone ? phone : "", NULL};
+	person(a, p, kv);
+}
+
+static int64_t
+create(struct t *t, const struct participant *p, int64_t by)
+{
+	int64_t id = 0;
+	assert_int_equal(store_tx_begin(t->db), SC_OK);
+	int rc = store_participant_create(t->db, p, by, NOW, &id);
+	if (rc != SC_OK) {
+		store_tx_rollback(t->db);
+		fail_msg("create %s %s: %s: %s", p->given_name, p->family_name, sc_strerror(rc),
+			 store_errmsg(t->db));
+	}
+	assert_int_equal(store_tx_commit(t->db), SC_OK);
+	assert_true(id > 0);
+	return id;
+}
+
+static void
+wipe(void)
+{
+	raw_exec_ok("DELETE FROM participant_changes; DELETE FROM participant_search;"
+		    " DELETE FROM participant_languages; DELETE FROM participant_children;"
+		    " DELETE FROM participants;");
+}
+
+static int
+setup_clean(void **state)
+{
+	wipe();
+	return setup(state);
+}
+
+/* ---- create and read ---- */
+
+static void
+test_create_and_get_every_field(void **state)
+{
+	struct t *t = *state;
+	int64_t kari = make_user(t->db, "kari.contact", "Kari Kontakt");
+	struct participant p;
+	const char *kv[] = {
+		"given_name", "Amina", "family_name", "Hassan Ali", "nin", "01038890057",
+		"birth_date", "", "gender", "female", "country_of_birth", "Somalia",
+		"citizenship", "Norway", "languages", "Somali, Arabic", "interpreter", "Somali",
+		"arrival_date", "2015-08-01", "residence_basis", "refugee", "intro_ended", "2019-01-31",
+		"schooling_years", "6", "literate", "yes", "cefr_listening", "B1", "cefr_reading", "A2",
+		"cefr_speaking", "B2", "cefr_writing", "A1", "children", "2015-03-01\n2018-07-20",
+		"caregiving", "Collects the children at 15:00.", "phone", "412 34 567",
+		"email", "amina@example.no", "address", "Storgata 1", "postcode", "0150",
+		"city", "Oslo", "bank_account", "1234.56.78903", "tax_percent", "30", NULL,
+	};
+	person(t->a, &p, kv);
+	int64_t id = create(t, &p, kari);
+	set_contact(id, kari);
+
+	struct participant g;
+	assert_int_equal(store_participant_get(t->db, t->a, id, &g), SC_OK);
+	assert_int_equal(g.id, id);
+	assert_int_equal(g.version, 1);
+	assert_string_equal(g.given_name, "Amina");
+	assert_string_equal(g.family_name, "Hassan Ali");
+	assert_string_equal(g.nin, "01038890057");
+	assert_int_equal(date_cmp(g.birth, (struct date){1988, 3, 1}), 0);
+	assert_int_equal(g.gender, GENDER_FEMALE);
+	assert_string_equal(g.country_of_birth, "Somalia");
+	assert_string_equal(g.citizenship, "Norway");
+	assert_int_equal(g.nlanguages, 2);
+	assert_string_equal(g.languages[0].name, "Somali");
+	assert_true(g.languages[0].interpreter);
+	assert_string_equal(g.languages[1].name, "Arabic");
+	assert_false(g.languages[1].interpreter);
+	assert_true(g.has_arrival);
+	assert_int_equal(date_cmp(g.arrival, (struct date){2015, 8, 1}), 0);
+	assert_int_equal(g.residence, RESIDENCE_REFUGEE);
+	assert_true(g.has_intro_ended);
+	assert_int_equal(g.schooling_years, 6);
+	assert_int_equal(g.literate, 1);
+	assert_int_equal(g.cefr[SKILL_LISTENING], CEFR_B1);
+	assert_int_equal(g.cefr[SKILL_READING], CEFR_A2);
+	assert_int_equal(g.cefr[SKILL_SPEAKING], CEFR_B2);
+	assert_int_equal(g.cefr[SKILL_WRITING], CEFR_A1);
+	assert_int_equal(g.nchildren, 2);
+	assert_int_equal(date_cmp(g.children[0], (struct date){2015, 3, 1}), 0);
+	assert_int_equal(date_cmp(g.children[1], (struct date){2018, 7, 20}), 0);
+	assert_string_equal(g.caregiving, "Collects the children at 15:00.");
+	assert_string_equal(g.phone, "+4741234567");
+	assert_string_equal(g.email, "amina@example.no");
+	assert_string_equal(g.address, "Storgata 1");
+	assert_string_equal(g.postcode, "0150");
+	assert_string_equal(g.city, "Oslo");
+	assert_string_equal(g.bank_account, "12345678903");
+	assert_int_equal(g.tax_percent, 30);
+	assert_string_equal(g.tax_table, "");
+	assert_string_equal(g.status, "registered");
+	assert_int_equal(g.contact_id, kari);
+	assert_string_equal(g.contact_name, "Kari Kontakt");
+	assert_int_equal(g.created_at, NOW);
+	assert_int_equal(g.updated_at, NOW);
+	/* Read back, nothing differs from what was saved. */
+	char changed[PARTICIPANT_CHANGED_MAX];
+	assert_int_equal(participant_changed_fields(&p, &g, changed), 0);
+
+	struct participant_brief b;
+	assert_int_equal(store_participant_brief(t->db, t->a, id, &b), SC_OK);
+	assert_string_equal(b.family_name, "Hassan Ali");
+	assert_string_equal(b.birth_date, "1988-03-01");
+	assert_string_equal(b.status, "registered");
+	assert_int_equal(b.contact_id, kari);
+	assert_int_equal(b.version, 1);
+
+	/* Registration is version 1 in the change log. */
+	struct participant_change *ch;
+	size_t n;
+	assert_int_equal(store_participant_changes_since(t->db, t->a, id, 0, &ch, &n), SC_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(ch[0].version, 1);
+	assert_string_equal(ch[0].fields, "");
+	assert_int_equal(ch[0].user_id, kari);
+	assert_string_equal(ch[0].user_name, "Kari Kontakt");
+
+	/* The unknowns stay unknown. */
+	simple(t->a, &p, "Ola", "Nordmann", "1980-05-05", NULL, NULL);
+	id = create(t, &p, 0);
+	assert_int_equal(store_participant_get(t->db, t->a, id, &g), SC_OK);
+	assert_string_equal(g.nin, "");
+	assert_false(g.has_arrival);
+	assert_false(g.has_intro_ended);
+	assert_int_equal(g.schooling_years, -1);
+	assert_int_equal(g.literate, -1);
+	assert_int_equal(g.tax_percent, -1);
+	assert_int_equal(g.cefr[SKILL_READING], CEFR_NONE);
+	assert_int_equal(g.residence, RESIDENCE_OTHER);
+	assert_int_equal(g.nlanguages, 0);
+	assert_int_equal(g.nchildren, 0);
+	assert_int_equal(g.contact_id, 0);
+	assert_string_equal(g.contact_name, "");
+	assert_int_equal(store_participant_changes_since(t->db, t->a, id, 0, &ch, &n), SC_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(ch[0].user_id, 0);
+	assert_string_equal(ch[0].user_name, "");
+
+	assert_int_equal(store_participant_get(t->db, t->a, id + 1000, &g), SC_ENOTFOUND);
+	assert_int_equal(store_participant_brief(t->db, t->a, id + 1000, &b), SC_ENOTFOUND);
+}
+
+/* ---- duplicates ---- */
+
+static void
+test_duplicates(void **state)
+{
+	struct t *t = *state;
+	struct participant p, q;
+	simple(t->a, &p, "Kari", "Nordmann", "1988-03-01", "01038890057", NULL);
+	int64_t first = create(t, &p, 0);
+	int64_t dup = -1;
+	bool same_nin = false;
+
+	/* Same nin, another name: the store refuses it. */
+	simple(t->a, &q, "Karianne", "Berg", "", "01038890057", NULL);
+	assert_int_equal(store_participant_duplicate(t->db, &q, 0, &dup, &same_nin), SC_OK);
+	assert_int_equal(dup, first);
+	assert_true(same_nin);
+	assert_int_equal(store_tx_begin(t->db), SC_OK);
+	int64_t id = 0;
+	assert_int_equal(store_participant_create(t->db, &q, 0, NOW, &id), SC_ECONFLICT);
+	store_tx_rollback(t->db);
+
+	/* Same name (folded) and birth date, no nin: a possible duplicate. */
+	simple(t->a, &q, "KARI", "  nordmann ", "1988-03-01", NULL, NULL);
+	assert_int_equal(store_participant_duplicate(t->db, &q, 0, &dup, &same_nin), SC_OK);
+	assert_int_equal(dup, first);
+	assert_false(same_nin);
+	assert_int_equal(store_participant_find_duplicate(t->db, &q, 0, &dup), SC_OK);
+	assert_int_equal(dup, first);
+	/* ... which may still be registered (another person). */
+	int64_t second = create(t, &q, 0);
+	assert_true(second != first);
+
+	/* A record is not its own duplicate. */
+	assert_int_equal(store_participant_find_duplicate(t->db, &p, first, &dup), SC_OK);
+	assert_int_equal(dup, second);
+
+	/* Another birth date, or another name: none. */
+	simple(t->a, &q, "Kari", "Nordmann", "1988-03-02", NULL, NULL);
+	assert_int_equal(store_participant_find_duplicate(t->db, &q, 0, &dup), SC_OK);
+	assert_int_equal(dup, 0);
+	simple(t->a, &q, "Kari", "Nordmanns", "1988-03-01", NULL, NULL);
+	assert_int_equal(store_participant_duplicate(t->db, &q, 0, &dup, NULL), SC_OK);
+	assert_int_equal(dup, 0);
+	/* Several without a nin do not collide on the unique nin. */
+	simple(t->a, &q, "Per", "Persen", "1970-01-01", NULL, NULL);
+	create(t, &q, 0);
+	simple(t->a, &q, "Pål", "Persen", "1970-01-01", NULL, NULL);
+	create(t, &q, 0);
+}
+
+/* ---- status ---- */
+
+static void
+test_set_status(void **state)
+{
+	struct t *t = *state;
+	struct participant p;
+	simple(t->a, &p, "Sara", "Status", "1990-01-01", NULL, NULL);
+	int64_t id = create(t, &p, 0);
+	assert_int_equal(store_participant_set_status(t->db, id, "waiting", NOW + 5), SC_OK);
+	struct participant g;
+	assert_int_equal(store_participant_get(t->db, t->a, id, &g), SC_OK);
+	assert_string_equal(g.status, "waiting");
+	assert_int_equal(g.version, 1);   /* not an edit of the register */
+	assert_int_equal(g.updated_at, NOW + 5);
+	assert_int_equal(store_participant_set_status(t->db, id, "deleted", NOW), SC_EINVAL);
+	assert_int_equal(store_participant_set_status(t->db, id, NULL, NOW), SC_EINVAL);
+	assert_int_equal(store_participant_set_status(t->db, id + 99, "active", NOW), SC_ENOTFOUND);
+}
+
+/* ---- edits ---- */
+
+static int
+update(struct t *t, int64_t id, int64_t version, const struct participant *p, int64_t by,
+       int64_t now, const char **changed)
+{
+	assert_int_equal(store_tx_begin(t->db), SC_OK);
+	int rc = store_participant_update(t->db, t->a, id, version, p, by, now, changed);
+	if (rc == SC_OK)
+		assert_int_equal(store_tx_commit(t->db), SC_OK);
+	else
+		store_tx_rollback(t->db);
+	return rc;
+}
+
+static size_t
+count_search(struct t *t, const char *text, int64_t contact, const char *status)
+{
+	struct search_query q;
+	assert_int_equal(search_query_parse(text, &q), SC_OK);
+	struct participant_item *items;
+	size_t n;
+	int64_t total;
+	bool capped;
+	int rc = store_participant_search(t->db, t->a, &q, contact, status, 200, 0, &items, &n, &total, &capped);
+	if (rc != SC_OK)
+		fail_msg("search \"%s\": %s: %s", text, sc_strerror(rc), store_errmsg(t->db));
+	assert_int_equal((int64_t)n, total);
+	assert_false(capped);
+	return n;
+}
+
+static void
+test_update_with_version(void **state)
+{
+	struct t *t = *state;
+	int64_t kari = make_user(t->db, "kari.editor", "Kari Nordmann");
+	int64_t ola = make_user(t->db, "ola.editor", "Ola Editor");
+	struct participant p;
+	const char *kv[] = {"given_name", "Fatima", "family_name", "Yusuf", "birth_date", "1985-04-04",
+			    "gender", "female", "phone", "41234567", "languages", "Arabic",
+			    "children", "2010-01-01", NULL};
+	person(t->a, &p, kv);
+	int64_t id = create(t, &p, ola);
+	set_contact(id, ola);
+	assert_int_equal(store_participant_set_status(t->db, id, "active", NOW), SC_OK);
+
+	/* Kari changes the phone, the address and the children, from version 1. */
+	struct participant e1;
+	const char *kv1[] = {"given_name", "Fatima", "family_name", "Yusuf", "birth_date", "1985-04-04",
+			     "gender", "female", "phone", "+47 98765432", "languages", "Arabic",
+			     "children", "2010-01-01, 2012-02-02", "address", "Storgata 1", NULL};
+	person(t->a, &e1, kv1);
+	const char *changed = NULL;
+	assert_int_equal(update(t, id, 1, &e1, kari, NOW + 60, &changed), SC_OK);
+	assert_string_equal(changed, "children,phone,address");
+	struct participant g;
+	assert_int_equal(store_participant_get(t->db, t->a, id, &g), SC_OK);
+	assert_int_equal(g.version, 2);
+	assert_string_equal(g.phone, "+4798765432");
+	assert_string_equal(g.address, "Storgata 1");
+	assert_int_equal(g.nchildren, 2);
+	assert_int_equal(g.updated_at, NOW + 60);
+	/* Status and contact person are not the form's. */
+	assert_string_equal(g.status, "active");
+	assert_int_equal(g.contact_id, ola);
+	/* The search terms follow. */
+	assert_int_equal(count_search(t, "41234567", 0, NULL), 0);
+	assert_int_equal(count_search(t, "98765432", 0, NULL), 1);
+
+	/* Ola saves from version 1 too: refused, nothing written. */
+	struct participant e2;
+	const char *kv2[] = {"given_name", "Fatima", "family_name", "Yusuf", "birth_date", "1985-04-04",
+			     "gender", "female", "phone", "41234567", "email", "f@example.no", NULL};
+	person(t->a, &e2, kv2);
+	assert_int_equal(update(t, id, 1, &e2, ola, NOW + 120, &changed), SC_ECONFLICT);
+	assert_int_equal(store_participant_get(t->db, t->a, id, &g), SC_OK);
+	assert_int_equal(g.version, 2);
+	assert_string_equal(g.phone, "+4798765432");
+	assert_string_equal(g.email, "");
+	assert_int_equal(g.nlanguages, 1);
+
+	/* What changed after version 1, by whom and when. */
+	struct participant_change *ch;
+	size_t n;
+	assert_int_equal(store_participant_changes_since(t->db, t->a, id, 1, &ch, &n), SC_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(ch[0].version, 2);
+	assert_string_equal(ch[0].fields, "children,phone,address");
+	assert_int_equal(ch[0].at, NOW + 60);
+	assert_int_equal(ch[0].user_id, kari);
+	assert_string_equal(ch[0].user_name, "Kari Nordmann");
+	assert_int_equal(store_participant_changes_since(t->db, t->a, id, 2, &ch, &n), SC_OK);
+	assert_int_equal(n, 0);
+	assert_int_equal(store_participant_changes_since(t->db, t->a, id, 0, &ch, &n), SC_OK);
+	assert_int_equal(n, 2);
+	assert_int_equal(ch[0].version, 1);
+
+	/* Saving what is stored changes nothing, not even the version. */
+	assert_int_equal(update(t, id, 2, &e1, ola, NOW + 180, &changed), SC_OK);
+	assert_string_equal(changed, "");
+	assert_int_equal(store_participant_get(t->db, t->a, id, &g), SC_OK);
+	assert_int_equal(g.version, 2);
+	assert_int_equal(store_participant_changes_since(t->db, t->a, id, 2, &ch, &n), SC_OK);
+	assert_int_equal(n, 0);
+
+	/* A rename moves the name in the index. */
+	struct participant e3;
+	const char *kv3[] = {"given_name", "Fatuma", "family_name", "Yusuf-Omar", "birth_date", "1985-04-04",
+			     "gender", "female", "phone", "+47 98765432", "languages", "Arabic, Somali",
+			     "interpreter", "Somali", "children", "2010-01-01, 2012-02-02",
+			     "address", "Storgata 1", NULL};
+	person(t->a, &e3, kv3);
+	assert_int_equal(update(t, id, 2, &e3, ola, NOW + 240, &changed), SC_OK);
+	assert_string_equal(changed, "given_name,family_name,languages,interpreter");
+	assert_int_equal(count_search(t, "fatima", 0, NULL), 0);
+	assert_int_equal(count_search(t, "fatuma", 0, NULL), 1);
+	assert_int_equal(count_search(t, "omar", 0, NULL), 1);
+	assert_int_equal(store_participant_get(t->db, t->a, id, &g), SC_OK);
+	assert_int_equal(g.version, 3);
+	assert_int_equal(g.nlanguages, 2);
+	assert_true(g.languages[1].interpreter);
+
+	/* Taking another participant's nin is a conflict; missing is not found. */
+	struct participant other;
+	simple(t->a, &other, "Nina", "Nummer", "", "01038890057", NULL);
+	create(t, &other, 0);
+	struct participant e4;
+	const char *kv4[] = {"given_name", "Fatuma", "family_name", "Yusuf-Omar", "nin", "01038890057",
+			     "birth_date", "", "gender", "female", NULL};
+	person(t->a, &e4, kv4);
+	assert_int_equal(update(t, id, 3, &e4, ola, NOW + 300, &changed), SC_ECONFLICT);
+	assert_int_equal(store_participant_get(t->db, t->a, id, &g), SC_OK);
+	assert_int_equal(g.version, 3);
+	assert_string_equal(g.nin, "");
+	assert_int_equal(update(t, id + 1000, 1, &e4, ola, NOW, &changed), SC_ENOTFOUND);
+}
+
+/* ---- search and lists ---- */
+
+struct fixture_person {
+	const char *given, *family, *birth, *nin, *phone;
+};
+
+static const struct fixture_person people[] = {
+	{"Kari", "Nordmann", "1988-03-01", "01038890057", "41234567"},
+	{"Kari", "Hansen", "1990-01-01", "01019090066", NULL},
+	{"Karin", "Berg", "1975-06-06", NULL, "+46701234567"},
+	{"Ola", "Nordmann", "1980-05-05", NULL, "98765432"},
+	{"Anne-Marie", "Øvrebø", "1988-03-02", "02038890096", NULL},
+	{"Anna", "Andersen", "1985-04-04", NULL, NULL},
+	{"Åse", "Aasen", "1970-07-07", NULL, NULL},
+};
+#define NPEOPLE (sizeof people / sizeof people[0])
+
+static void
+load_people(struct t *t, int64_t ids[NPEOPLE])
+{
+	for (size_t i = 0; i < NPEOPLE; i++) {
+		struct participant p;
+		simple(t->a, &p, people[i].given, people[i].family, people[i].birth, people[i].nin,
+		       people[i].phone);
+		ids[i] = create(t, &p, 0);
+	}
+}
+
+/* The search's result as "Family Given|Family Given|...". */
+static const char *
+search_names(struct t *t, const char *text, int64_t contact, const char *status, int64_t limit,
+	     int64_t offset, int64_t *total)
+{
+	struct search_query q;
+	assert_int_equal(search_query_parse(text, &q), SC_OK);
+	struct participant_item *items;
+	size_t n;
+	bool capped;
+	int64_t tot;
+	int rc = store_participant_search(t->db, t->a, &q, contact, status, limit, offset, &items, &n,
+					  &tot, &capped);
+	if (rc != SC_OK)
+		fail_msg("search \"%s\": %s: %s", text, sc_strerror(rc), store_errmsg(t->db));
+	if (total != NULL)
+		*total = tot;
+	char *out = arena_strdup(t->a, "");
+	for (size_t i = 0; i < n; i++)
+		out = arena_printf(t->a, "%s%s%s %s", out, i ? "|" : "", items[i].family_name,
+				   items[i].given_name);
+	return out;
+}
+
+static void
+test_search(void **state)
+{
+	struct t *t = *state;
+	int64_t ids[NPEOPLE];
+	load_people(t, ids);
+	int64_t total = 0;
+
+	/* A name prefix, in the order of the matching word then the name. */
+	assert_string_equal(search_names(t, "kar", 0, NULL, 50, 0, &total),
+			    "Hansen Kari|Nordmann Kari|Berg Karin");
+	assert_int_equal(total, 3);
+	assert_string_equal(search_names(t, "Kari", 0, NULL, 50, 0, NULL),
+			    "Hansen Kari|Nordmann Kari|Berg Karin");
+	assert_string_equal(search_names(t, "karin", 0, NULL, 50, 0, NULL), "Berg Karin");
+	/* The family name, or the second word of two. */
+	assert_string_equal(search_names(t, "nordmann", 0, NULL, 50, 0, NULL),
+			    "Nordmann Kari|Nordmann Ola");
+	assert_string_equal(search_names(t, "kari nord", 0, NULL, 50, 0, &total), "Nordmann Kari");
+	assert_int_equal(total, 1);
+	assert_string_equal(search_names(t, "Nordmann, Kari", 0, NULL, 50, 0, NULL), "Nordmann Kari");
+	assert_string_equal(search_names(t, "NORDMANN OLA", 0, NULL, 50, 0, NULL), "Nordmann Ola");
+	assert_string_equal(search_names(t, "kari berg", 0, NULL, 50, 0, NULL), "Berg Karin");
+	assert_string_equal(search_names(t, "kari x", 0, NULL, 50, 0, &total), "");
+	assert_int_equal(total, 0);
+	/* Letters beyond ASCII, hyphenated names. */
+	assert_string_equal(search_names(t, "ØVREBØ", 0, NULL, 50, 0, NULL), "Øvrebø Anne-Marie");
+	assert_string_equal(search_names(t, "marie", 0, NULL, 50, 0, NULL), "Øvrebø Anne-Marie");
+	assert_string_equal(search_names(t, "anne-marie", 0, NULL, 50, 0, NULL), "Øvrebø Anne-Marie");
+	assert_string_equal(search_names(t, "åse", 0, NULL, 50, 0, NULL), "Aasen Åse");
+	/* One row per participant, even when two of its words match. */
+	assert_string_equal(search_names(t, "an", 0, NULL, 50, 0, &total),
+			    "Andersen Anna|Øvrebø Anne-Marie");
+	assert_int_equal(total, 2);
+	assert_string_equal(search_names(t, "a", 0, NULL, 50, 0, &total),
+			    "Aasen Åse|Andersen Anna|Øvrebø Anne-Marie");
+	assert_int_equal(total, 3);
+
+	/* Numbers: the whole nin, its start, the phone as typed in any way. */
+	assert_string_equal(search_names(t, "01038890057", 0, NULL, 50, 0, NULL), "Nordmann Kari");
+	assert_string_equal(search_names(t, "010388", 0, NULL, 50, 0, NULL), "Nordmann Kari");
+	assert_string_equal(search_names(t, "01", 0, NULL, 50, 0, NULL), "Hansen Kari|Nordmann Kari");
+	assert_string_equal(search_names(t, "03", 0, NULL, 50, 0, NULL), "");
+	assert_string_equal(search_names(t, "020388 90096", 0, NULL, 50, 0, NULL), "Øvrebø Anne-Marie");
+	assert_string_equal(search_names(t, "41234567", 0, NULL, 50, 0, NULL), "Nordmann Kari");
+	assert_string_equal(search_names(t, "412 34 567", 0, NULL, 50, 0, NULL), "Nordmann Kari");
+	assert_string_equal(search_names(t, "+47 412 34 567", 0, NULL, 50, 0, NULL), "Nordmann Kari");
+	assert_string_equal(search_names(t, "4741234567", 0, NULL, 50, 0, NULL), "Nordmann Kari");
+	assert_string_equal(search_names(t, "0047 41234567", 0, NULL, 50, 0, NULL), "Nordmann Kari");
+	assert_string_equal(search_names(t, "987", 0, NULL, 50, 0, NULL), "Nordmann Ola");
+	assert_string_equal(search_names(t, "+46 70 123 45 67", 0, NULL, 50, 0, NULL), "Berg Karin");
+	assert_string_equal(search_names(t, "0046701234567", 0, NULL, 50, 0, NULL), "Berg Karin");
+	/* A name and a number together, in either order. */
+	assert_string_equal(search_names(t, "kari 4123", 0, NULL, 50, 0, NULL), "Nordmann Kari");
+	assert_string_equal(search_names(t, "4123 kari", 0, NULL, 50, 0, NULL), "Nordmann Kari");
+	assert_string_equal(search_names(t, "4123 ola", 0, NULL, 50, 0, NULL), "");
+	assert_string_equal(search_names(t, "ola 98765432", 0, NULL, 50, 0, NULL), "Nordmann Ola");
+
+	/* Paging: the total is of all matches. */
+	assert_string_equal(search_names(t, "kar", 0, NULL, 1, 1, &total), "Nordmann Kari");
+	assert_int_equal(total, 3);
+	assert_string_equal(search_names(t, "kar", 0, NULL, 2, 2, &total), "Berg Karin");
+	assert_string_equal(search_names(t, "kar", 0, NULL, 2, 9, &total), "");
+	assert_int_equal(total, 3);
+
+	/* Status filter. */
+	assert_int_equal(store_participant_set_status(t->db, ids[1], "active", NOW), SC_OK);
+	assert_string_equal(search_names(t, "kar", 0, "active", 50, 0, &total), "Hansen Kari");
+	assert_int_equal(total, 1);
+	assert_string_equal(search_names(t, "kar", 0, "", 50, 0, &total),
+			    "Hansen Kari|Nordmann Kari|Berg Karin");
+
+	/* A contact person's scope: only their participants, by name. */
+	int64_t c1 = make_user(t->db, "c1.search", "Contact One");
+	int64_t c2 = make_user(t->db, "c2.search", "Contact Two");
+	set_contact(ids[0], c1);
+	set_contact(ids[2], c1);
+	set_contact(ids[3], c2);
+	assert_string_equal(search_names(t, "kar", c1, NULL, 50, 0, &total), "Berg Karin|Nordmann Kari");
+	assert_int_equal(total, 2);
+	assert_string_equal(search_names(t, "nordmann", c1, NULL, 50, 0, NULL), "Nordmann Kari");
+	assert_string_equal(search_names(t, "nordmann", c2, NULL, 50, 0, NULL), "Nordmann Ola");
+	assert_string_equal(search_names(t, "kari nord", c2, NULL, 50, 0, &total), "");
+	assert_int_equal(total, 0);
+	assert_string_equal(search_names(t, "41234567", c1, NULL, 50, 0, NULL), "Nordmann Kari");
+	assert_string_equal(search_names(t, "41234567", c2, NULL, 50, 0, NULL), "");
+	assert_string_equal(search_names(t, "kar", c1, "active", 50, 0, NULL), "");
+	assert_string_equal(search_names(t, "kar", c1, "registered", 50, 1, &total), "Nordmann Kari");
+	assert_int_equal(total, 2);
+
+	/* The contact person's name comes with each row. */
+	struct search_query q;
+	assert_int_equal(search_query_parse("nordmann", &q), SC_OK);
+	struct participant_item *items;
+	size_t n;
+	bool capped;
+	assert_int_equal(store_participant_search(t->db, t->a, &q, 0, NULL, 50, 0, &items, &n, &total, &capped),
+			 SC_OK);
+	assert_int_equal(n, 2);
+	assert_int_equal(items[0].id, ids[0]);
+	assert_int_equal(items[0].contact_id, c1);
+	assert_string_equal(items[0].contact_name, "Contact One");
+	assert_string_equal(items[0].birth_date, "1988-03-01");
+	assert_string_equal(items[0].status, "registered");
+	assert_int_equal(items[0].version, 1);
+	assert_string_equal(items[1].contact_name, "Contact Two");
+	/* An empty query is refused. */
+	struct search_query empty = {0};
+	assert_int_equal(store_participant_search(t->db, t->a, &empty, 0, NULL, 50, 0, &items, &n, &total,
+						  &capped), SC_EINVAL);
+}
+
+/* One row per participant when several of its words match; LIKE's
+ * special characters in a word are plain characters. */
+static void
+test_search_edges(void **state)
+{
+	struct t *t = *state;
+	static const struct fixture_person more[] = {
+		{"Ali", "Ali", "1980-01-01", NULL, NULL},
+		{"Abdi", "Abdullahi Abdirahman", "1981-01-01", NULL, "41000001"},
+		{"Per_Arne", "Test", "1982-01-01", NULL, NULL},
+		{"PerXArne", "Test", "1983-01-01", NULL, NULL},
+		{"Nils", "100%", "1984-01-01", NULL, NULL},
+		{"Nils", "100x", "1985-01-01", NULL, NULL},
+	};
+	for (size_t i = 0; i < sizeof more / sizeof more[0]; i++) {
+		struct participant p;
+		simple(t->a, &p, more[i].given, more[i].family, more[i].birth, NULL, more[i].phone);
+		create(t, &p, 0);
+	}
+	int64_t total;
+	assert_string_equal(search_names(t, "ali", 0, NULL, 50, 0, &total), "Ali Ali");
+	assert_int_equal(total, 1);
+	assert_string_equal(search_names(t, "abd", 0, NULL, 50, 0, &total), "Abdullahi Abdirahman Abdi");
+	assert_int_equal(total, 1);
+	assert_string_equal(search_names(t, "abdi abdu", 0, NULL, 50, 0, &total), "Abdullahi Abdirahman Abdi");
+	assert_string_equal(search_names(t, "abd", 0, "registered", 50, 0, &total), "Abdullahi Abdirahman Abdi");
+	assert_int_equal(total, 1);
+	/* "4" prefixes both spellings of the phone: still one row. */
+	assert_string_equal(search_names(t, "+47 410", 0, NULL, 50, 0, &total), "Abdullahi Abdirahman Abdi");
+	assert_string_equal(search_names(t, "410 00", 0, NULL, 50, 0, &total), "Abdullahi Abdirahman Abdi");
+	assert_int_equal(total, 1);
+	assert_string_equal(search_names(t, "test per_", 0, NULL, 50, 0, &total), "Test Per_Arne");
+	assert_int_equal(total, 1);
+	assert_string_equal(search_names(t, "test per", 0, NULL, 50, 0, &total), "Test Per_Arne|Test PerXArne");
+	assert_string_equal(search_names(t, "nils 100%", 0, NULL, 50, 0, &total), "100% Nils");
+	assert_string_equal(search_names(t, "100%", 0, NULL, 50, 0, &total), "100% Nils");
+}
+
+/* The names of a list as "Family Given|...". */
+static const char *
+list_names(struct t *t, int64_t contact, const char *status, int64_t limit, int64_t offset,
+	   int64_t *total)
+{
+	struct participant_item *items;
+	size_t n;
+	bool capped;
+	int64_t tot;
+	int rc = store_participant_list(t->db, t->a, contact, status, limit, offset, &items, &n, &tot,
+					&capped);
+	if (rc != SC_OK)
+		fail_msg("list: %s: %s", sc_strerror(rc), store_errmsg(t->db));
+	if (total != NULL)
+		*total = tot;
+	char *out = arena_strdup(t->a, "");
+	for (size_t i = 0; i < n; i++)
+		out = arena_printf(t->a, "%s%s%s %s", out, i ? "|" : "", items[i].family_name,
+				   items[i].given_name);
+	return out;
+}
+
+static void
+test_list(void **state)
+{
+	struct t *t = *state;
+	int64_t ids[NPEOPLE];
+	load_people(t, ids);
+	int64_t total = 0;
+	/* By the folded name key, bytewise: "aasen" < "andersen" < ... < "øvrebø". */
+	assert_string_equal(list_names(t, 0, NULL, 50, 0, &total),
+			    "Aasen Åse|Andersen Anna|Berg Karin|Hansen Kari|Nordmann Kari|Nordmann Ola|"
+			    "Øvrebø Anne-Marie");
+	assert_int_equal(total, 7);
+	assert_string_equal(list_names(t, 0, "", 2, 2, &total), "Berg Karin|Hansen Kari");
+	assert_int_equal(total, 7);
+	assert_int_equal(store_participant_set_status(t->db, ids[4], "waiting", NOW), SC_OK);
+	assert_int_equal(store_participant_set_status(t->db, ids[0], "waiting", NOW), SC_OK);
+	assert_string_equal(list_names(t, 0, "waiting", 50, 0, &total), "Nordmann Kari|Øvrebø Anne-Marie");
+	assert_int_equal(total, 2);
+	assert_string_equal(list_names(t, 0, "closed", 50, 0, &total), "");
+	assert_int_equal(total, 0);
+	int64_t c1 = make_user(t->db, "c1.list", "Contact One");
+	set_contact(ids[0], c1);
+	set_contact(ids[5], c1);
+	assert_string_equal(list_names(t, c1, NULL, 50, 0, &total), "Andersen Anna|Nordmann Kari");
+	assert_int_equal(total, 2);
+	assert_string_equal(list_names(t, c1, "waiting", 50, 0, &total), "Nordmann Kari");
+	assert_int_equal(total, 1);
+	assert_string_equal(list_names(t, c1 + 1000, NULL, 50, 0, &total), "");
+	assert_int_equal(total, 0);
+}
+
+/* Totals stop counting after PARTICIPANT_COUNT_CAP. */
+static void
+test_capped_total(void **state)
+{
+	struct t *t = *state;
+	assert_int_equal(store_tx_begin(t->db), SC_OK);
+	for (int i = 0; i < PARTICIPANT_COUNT_CAP + 5; i++) {
+		struct participant p;
+		char given[32];
+		snprintf(given, sizeof given, "Person%04d", i);
+		simple(t->a, &p, given, "Mange", "1980-01-01", NULL, NULL);
+		int64_t id;
+		int rc = store_participant_create(t->db, &p, 0, NOW, &id);
+		if (rc != SC_OK)
+			fail_msg("create %d: %s: %s", i, sc_strerror(rc), store_errmsg(t->db));
+	}
+	assert_int_equal(store_tx_commit(t->db), SC_OK);
+	struct search_query q;
+	assert_int_equal(search_query_parse("mange", &q), SC_OK);
+	struct participant_item *items;
+	size_t n;
+	int64_t total;
+	bool capped;
+	assert_int_equal(store_participant_search(t->db, t->a, &q, 0, NULL, 20, 0, &items, &n, &total, &capped),
+			 SC_OK);
+	assert_int_equal(n, 20);
+	assert_true(capped);
+	assert_int_equal(total, PARTICIPANT_COUNT_CAP);
+	assert_string_equal(items[0].given_name, "Person0000");
+	assert_string_equal(items[19].given_name, "Person0019");
+	/* Pages past the counted ones still come. */
+	assert_int_equal(store_participant_search(t->db, t->a, &q, 0, NULL, 20, 1000, &items, &n, &total,
+						  &capped), SC_OK);
+	assert_int_equal(n, 5);
+	assert_string_equal(items[4].given_name, "Person1004");
+	/* Exactly the cap is not capped. */
+	assert_int_equal(search_query_parse("person000", &q), SC_OK);
+	assert_int_equal(store_participant_search(t->db, t->a, &q, 0, NULL, 20, 0, &items, &n, &total, &capped),
+			 SC_OK);
+	assert_int_equal(total, 10);
+	assert_false(capped);
+	assert_int_equal(store_participant_list(t->db, t->a, 0, NULL, 10, 0, &items, &n, &total, &capped), SC_OK);
+	assert_true(capped);
+	assert_int_equal(total, PARTICIPANT_COUNT_CAP);
+	assert_int_equal(store_participant_list(t->db, t->a, 0, "registered", 10, 0, &items, &n, &total, &capped),
+			 SC_OK);
+	assert_true(capped);
+	assert_int_equal(n, 10);
+	/* Out-of-range paging is clamped. */
+	assert_int_equal(store_participant_list(t->db, t->a, 0, NULL, 0, -5, &items, &n, &total, &capped), SC_OK);
+	assert_int_equal(n, 50);
+}
+
+/* ---- main ---- */
+
+static int
+remove_tmpdir(void)
+{
+	if (tmpdir[0] == '\0')
+		return 0;
+	static const char *const suffix[] = {"/test.db", "/test.db-wal", "/test.db-shm"};
+	char path[sizeof tmpdir + 32];
+	for (size_t i = 0; i < sizeof suffix / sizeof suffix[0]; i++) {
+		snprintf(path, sizeof path, "%s%s", tmpdir, suffix[i]);
+		unlink(path);
+	}
+	return rmdir(tmpdir);
+}
+
+static int
+reset_pg(void)
+{
+	char err[512];
+	if (raw_exec("SET client_min_messages = warning; DROP SCHEMA public CASCADE; CREATE SCHEMA public;",
+		     err, sizeof err) != 0) {
+		fprintf(stderr, "test_store_participant: cannot reset the database: %s\n", err);
+		return -1;
+	}
+	return 0;
+}
+
+int
+main(void)
+{
+	const char *env = getenv("SC_TEST_DB_URL");
+	if (env != NULL && *env != '\0') {
+		snprintf(url, sizeof url, "%s", env);
+		is_pg = strncmp(url, "postgresql://", 13) == 0 || strncmp(url, "postgres://", 11) == 0;
+		if (!is_pg && strncmp(url, "sqlite:", 7) != 0) {
+			fprintf(stderr, "test_store_participant: SC_TEST_DB_URL must be postgresql://... or sqlite:PATH\n");
+			return 1;
+		}
+		if (is_pg && reset_pg() != 0)
+			return 1;
+		if (!is_pg && access(url + 7, F_OK) == 0) {
+			fprintf(stderr, "test_store_participant: %s exists; give a fresh SQLite path\n", url + 7);
+			return 1;
+		}
+	} else {
+		const char *base = getenv("TMPDIR");
+		snprintf(tmpdir, sizeof tmpdir, "%s/sc-test-participant-XXXXXX",
+			 base != NULL && *base != '\0' ? base : "/tmp");
+		if (mkdtemp(tmpdir) == NULL) {
+			perror("mkdtemp");
+			return 1;
+		}
+		snprintf(url, sizeof url, "sqlite:%s/test.db", tmpdir);
+	}
+
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_create_and_get_every_field, setup_clean, teardown),
+		cmocka_unit_test_setup_teardown(test_duplicates, setup_clean, teardown),
+		cmocka_unit_test_setup_teardown(test_set_status, setup_clean, teardown),
+		cmocka_unit_test_setup_teardown(test_update_with_version, setup_clean, teardown),
+		cmocka_unit_test_setup_teardown(test_search, setup_clean, teardown),
+		cmocka_unit_test_setup_teardown(test_search_edges, setup_clean, teardown),
+		cmocka_unit_test_setup_teardown(test_list, setup_clean, teardown),
+		cmocka_unit_test_setup_teardown(test_capped_total, setup_clean, teardown),
+	};
+	fprintf(stderr, "test_store_participant: %s\n", is_pg ? "PostgreSQL (SC_TEST_DB_URL)" : url);
+	int failed = cmocka_run_group_tests(tests, open_store, close_store);
+	if (remove_tmpdir() != 0 && tmpdir[0] != '\0')
+		perror("rmdir");
+	return failed;
+}
