@@ -1,0 +1,931 @@
+/*
+ * test_intake.c — intake, the waiting list and the programme period through
+ * the real forms: a referral, its screening (a failed rule overridden by the
+ * leader with a reason), the waiting list's places in priority order, the
+ * offer, the acceptance with a contact person (a full caseload refuses the
+ * whole acceptance), the programme period page, an extension (refused past
+ * four years), a pause, and the exit that creates the two follow-ups.
+ * Every bad input of every form: 422, the error beside the field, nothing
+ * changed. A contact person cannot open intake or the waiting list.
+ *
+ * Participants are made through POST /api/v1/participants; while that API
+ * is missing (it belongs to another area) they are inserted with the
+ * sqlite3 shell. Facts no page shows (tasks, audit rows) are read the same
+ * way.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "harness.h"
+
+#define PW "a long password 123"
+
+static struct server *srv;
+static struct session lea, kari;
+static long long id_kari, id_ola, id_lea;
+
+/* ---- dates ---- */
+
+/* Today + days as YYYY-MM-DD (local time, as the server sees it). */
+static const char *
+day(int days)
+{
+	static char buf[256][11];
+	static int next;
+	char *out = buf[next++ % 256];
+	time_t t = time(NULL);
+	struct tm tm;
+	localtime_r(&t, &tm);
+	tm.tm_mday += days;
+	tm.tm_hour = 12;
+	tm.tm_isdst = -1;
+	mktime(&tm);
+	strftime(out, 11, "%Y-%m-%d", &tm);
+	return out;
+}
+
+/* Today + years (same month and day; 29 February becomes 28 February). */
+static const char *
+year_from_today(int years)
+{
+	static char out[4][11];
+	static int next;
+	char *o = out[next++ % 4];
+	time_t t = time(NULL);
+	struct tm tm;
+	localtime_r(&t, &tm);
+	int y = tm.tm_year + 1900 + years;
+	int m = tm.tm_mon + 1, d = tm.tm_mday;
+	bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+	if (m == 2 && d == 29 && !leap)
+		d = 28;
+	snprintf(o, 11, "%04d-%02d-%02d", y, m, d);
+	return o;
+}
+
+/* ---- SQL beside the server ---- */
+
+static char *
+sqlq(const char *fmt, ...)
+{
+	char sql[2048], cmd[2600];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(sql, sizeof sql, fmt, ap);
+	va_end(ap);
+	for (const char *c = sql; *c; c++)
+		if (*c == '"' || *c == '$' || *c == '`' || *c == '\\')
+			fail_msg("sqlq: keep shell characters out of the SQL: %s", sql);
+	snprintf(cmd, sizeof cmd, "sqlite3 -batch -cmd '.timeout 5000' '%s/sc.db' \"%s\"", srv->dir, sql);
+	FILE *p = popen(cmd, "r");
+	if (p == NULL)
+		fail_msg("popen sqlite3");
+	char line[512] = "";
+	if (fgets(line, sizeof line, p) == NULL)
+		line[0] = '\0';
+	char rest[512];
+	while (fgets(rest, sizeof rest, p) != NULL)
+		;
+	int st = pclose(p);
+	if (st != 0)
+		fail_msg("sqlite3 failed (%d): %s", st, sql);
+	line[strcspn(line, "\r\n")] = '\0';
+	return strdup(line);
+}
+
+static long long
+sql_int(const char *fmt, ...)
+{
+	char sql[2048];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(sql, sizeof sql, fmt, ap);
+	va_end(ap);
+	char *out = sqlq("%s", sql);
+	long long v = strtoll(out, NULL, 10);
+	free(out);
+	return v;
+}
+
+static long long
+audits(const char *action)
+{
+	return sql_int("SELECT COUNT(*) FROM audit_log WHERE action = '%s'", action);
+}
+
+/* ---- requests ---- */
+
+static long
+api(const struct session *sess, const char *path, const char *body, json_t **out)
+{
+	char hdr[128];
+	snprintf(hdr, sizeof hdr, "X-CSRF-Token: %s", sess->csrf);
+	struct http_req q = {.path = path, .body = body, .body_len = -1, .cookie = sess->cookie,
+			     .content_type = body ? "application/json" : NULL, .headers = {hdr}};
+	struct http_res res;
+	assert_int_equal(http_send(srv, &q, &res), 0);
+	long status = res.status;
+	if (out != NULL)
+		*out = res_json(&res);
+	http_res_free(&res);
+	return status;
+}
+
+/* POSTs a form (the session's CSRF token is added) and keeps the answer. */
+static void
+post(const struct session *sess, const char *path, struct http_res *res, const char *fmt, ...)
+{
+	char body[8192];
+	int n = snprintf(body, sizeof body, "csrf=%s&", sess->csrf);
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(body + n, sizeof body - (size_t)n, fmt, ap);
+	va_end(ap);
+	assert_int_equal(http_post_form(srv, path, sess->cookie, body, res), 0);
+}
+
+static void
+get(const struct session *sess, const char *path, struct http_res *res)
+{
+	assert_int_equal(http_get(srv, path, sess->cookie, res), 0);
+}
+
+/* The error shown beside field (malloc'd), or NULL. */
+static char *
+field_error(const struct http_res *res, const char *field)
+{
+	char marker[128];
+	snprintf(marker, sizeof marker, "id=\"%s-error\">", field);
+	return text_after(res->body, marker, '<');
+}
+
+/* Fails unless res is a 422 with want beside field. */
+static void
+expect_422(const char *what, struct http_res *res, const char *field, const char *want)
+{
+	if (res->status != 422)
+		fail_msg("%s: status %ld, not 422", what, res->status);
+	char *got = field_error(res, field);
+	if (got == NULL)
+		fail_msg("%s: no error beside %s", what, field);
+	if (strcmp(got, want) != 0)
+		fail_msg("%s: error beside %s is \"%s\", not \"%s\"", what, field, got, want);
+	free(got);
+	/* The summary links to the field. */
+	char link[128];
+	snprintf(link, sizeof link, "href=\"#%s\"", field);
+	if (!res_contains(res, link))
+		fail_msg("%s: the error summary does not link to %s", what, field);
+}
+
+static json_t *
+referral_json(long long rid)
+{
+	char path[96];
+	snprintf(path, sizeof path, "/api/v1/referrals/%lld", rid);
+	json_t *j = NULL;
+	assert_int_equal(api(&lea, path, NULL, &j), 200);
+	return j;
+}
+
+static const char *
+jstr(json_t *j, const char *key)
+{
+	const char *s = json_string_value(json_object_get(j, key));
+	return s ? s : "";
+}
+
+/* The referral's state and version. */
+static char *
+referral_state(long long rid, long long *version)
+{
+	json_t *j = referral_json(rid);
+	char *s = strdup(jstr(j, "state"));
+	if (version != NULL)
+		*version = json_integer_value(json_object_get(j, "version"));
+	json_decref(j);
+	return s;
+}
+
+static void
+expect_state(long long rid, const char *want)
+{
+	char *s = referral_state(rid, NULL);
+	if (strcmp(s, want) != 0)
+		fail_msg("referral %lld is %s, not %s", rid, s, want);
+	free(s);
+}
+
+/* A participant made through the participants API (or, while that API
+ * does not exist, straight in the database). */
+static long long
+participant(const char *given, const char *family, const char *birth, const char *intro_ended)
+{
+	char body[512];
+	snprintf(body, sizeof body,
+		 "{\"given_name\":\"%s\",\"family_name\":\"%s\",\"birth_date\":\"%s\",\"gender\":\"female\","
+		 "\"intro_ended\":\"%s\"}", given, family, birth, intro_ended);
+	json_t *j = NULL;
+	long st = api(&lea, "/api/v1/participants", body, &j);
+	if (st == 201) {
+		json_t *id = json_object_get(j, "id");
+		long long v = json_integer_value(id);
+		json_decref(j);
+		if (v > 0)
+			return v;
+		fail_msg("POST /api/v1/participants gave no id");
+	}
+	json_decref(j);
+	if (st != 404 && st != 405)
+		fail_msg("POST /api/v1/participants: %ld", st);
+	return sql_int("INSERT INTO participants (given_name, family_name, birth_date, gender, intro_ended,"
+		       " status, name_key, created_at, updated_at) VALUES ('%s', '%s', '%s', 'female', '%s',"
+		       " 'registered', lower('%s %s'), 1, 1); SELECT last_insert_rowid();",
+		       given, family, birth, intro_ended, family, given);
+}
+
+/* Registers a referral through the form; returns its id. */
+static long long
+refer(long long pid, const char *referred_on, int priority)
+{
+	char path[96];
+	snprintf(path, sizeof path, "/participants/%lld/referrals", pid);
+	struct http_res res;
+	post(&lea, path, &res,
+	     "source=nav&referred_on=%s&referrer=NAV+Bergenhus&reason=Needs+Norwegian+and+work&planned_start=%s"
+	     "&in_qualification=no&in_introduction=no&lawful_residence=yes&priority=%d",
+	     referred_on, day(30), priority);
+	if (res.status != 303)
+		fail_msg("POST %s: %ld", path, res.status);
+	const char *loc = res_header(&res, "Location");
+	assert_non_null(loc);
+	assert_int_equal(strncmp(loc, "/referrals/", 11), 0);
+	long long id = atoll(loc + 11);
+	http_res_free(&res);
+	assert_true(id > 0);
+	return id;
+}
+
+static long long
+version_of(long long rid)
+{
+	long long v = 0;
+	free(referral_state(rid, &v));
+	return v;
+}
+
+static void
+screen_ok(long long rid)
+{
+	char path[96];
+	snprintf(path, sizeof path, "/referrals/%lld/screen", rid);
+	struct http_res res;
+	post(&lea, path, &res, "version=%lld", version_of(rid));
+	assert_int_equal(res.status, 303);
+	http_res_free(&res);
+}
+
+static void
+offer_ok(long long rid)
+{
+	char path[96];
+	snprintf(path, sizeof path, "/referrals/%lld/offer", rid);
+	struct http_res res;
+	post(&lea, path, &res, "version=%lld&offered_on=%s&answer_by=", version_of(rid), day(0));
+	assert_int_equal(res.status, 303);
+	http_res_free(&res);
+}
+
+/* ---- access ---- */
+
+static void
+test_contact_person_kept_out(void **state)
+{
+	(void)state;
+	static const char *const pages[] = {
+		"/intake", "/waiting-list", "/waiting-list/export?format=csv", "/api/v1/waiting-list",
+		"/api/v1/referrals",
+	};
+	for (size_t i = 0; i < sizeof pages / sizeof pages[0]; i++) {
+		struct http_res res;
+		get(&kari, pages[i], &res);
+		if (res.status != 403)
+			fail_msg("%s as a contact person: %ld", pages[i], res.status);
+		http_res_free(&res);
+	}
+	/* The menu does not offer them either. */
+	struct http_res res;
+	get(&kari, "/", &res);
+	assert_int_equal(res.status, 200);
+	assert_false(res_contains(&res, "href=\"/waiting-list\""));
+	assert_false(res_contains(&res, "href=\"/intake\""));
+	http_res_free(&res);
+	/* A referral form posted anyway. */
+	long long pid = participant("Leyla", "Kept", "1990-01-01", "2020-01-01");
+	char path[96];
+	snprintf(path, sizeof path, "/participants/%lld/referrals", pid);
+	post(&kari, path, &res, "source=nav&referred_on=%s&reason=x&planned_start=%s&in_qualification=no"
+	     "&in_introduction=no&lawful_residence=yes", day(0), day(10));
+	assert_int_equal(res.status, 403);
+	http_res_free(&res);
+	assert_int_equal(sql_int("SELECT COUNT(*) FROM referrals WHERE participant_id = %lld", pid), 0);
+	assert_true(sql_int("SELECT COUNT(*) FROM audit_log WHERE action = 'access.denied'"
+			    " AND user_id = %lld", id_kari) >= 6);
+
+	/* The leader sees both pages. */
+	get(&lea, "/intake", &res);
+	assert_int_equal(res.status, 200);
+	http_res_free(&res);
+	get(&lea, "/waiting-list", &res);
+	assert_int_equal(res.status, 200);
+	assert_true(res_contains(&res, "id=\"capacity\""));
+	http_res_free(&res);
+}
+
+/* ---- the referral form ---- */
+
+static void
+test_referral_form_bad_inputs(void **state)
+{
+	(void)state;
+	long long pid = participant("Fadumo", "Formtest", "1987-04-04", "2019-06-30");
+	char path[96];
+	snprintf(path, sizeof path, "/participants/%lld/referrals", pid);
+	char long_text[260];
+	memset(long_text, 'r', 201);
+	long_text[201] = '\0';
+	struct {
+		const char *what, *source, *referred, *referrer, *reason, *start, *inq, *inint, *lawful, *prio;
+		const char *field, *error;
+	} rows[] = {
+		{ "no source", "", day(-1), "", "why", day(20), "no", "no", "yes", "5",
+		  "source", "Choose where the referral comes from." },
+		{ "unknown source", "police", day(-1), "", "why", day(20), "no", "no", "yes", "5",
+		  "source", "Choose a source from the list." },
+		{ "no referral date", "nav", "", "", "why", day(20), "no", "no", "yes", "5",
+		  "referred_on", "This field is required." },
+		{ "impossible date", "nav", "2025-02-30", "", "why", day(20), "no", "no", "yes", "5",
+		  "referred_on", "Write the date as YYYY-MM-DD, for example 2024-03-01." },
+		{ "referral tomorrow", "nav", day(1), "", "why", day(20), "no", "no", "yes", "5",
+		  "referred_on", "The referral date cannot be in the future." },
+		{ "referrer too long", "nav", day(-1), long_text, "why", day(20), "no", "no", "yes", "5",
+		  "referrer", "This text is too long." },
+		{ "no reason", "nav", day(-1), "", "", day(20), "no", "no", "yes", "5",
+		  "reason", "This field is required." },
+		{ "no planned start", "nav", day(-1), "", "why", "", "no", "no", "yes", "5",
+		  "planned_start", "This field is required." },
+		{ "start before referral", "nav", day(-1), "", "why", day(-2), "no", "no", "yes", "5",
+		  "planned_start", "The planned start cannot be before the referral date." },
+		{ "start too far ahead", "nav", day(-1), "", "why", day(1000), "no", "no", "yes", "5",
+		  "planned_start", "The planned start can be at most two years from today." },
+		{ "qualification unanswered", "nav", day(-1), "", "why", day(20), "", "no", "yes", "5",
+		  "in_qualification", "Choose yes or no." },
+		{ "introduction maybe", "nav", day(-1), "", "why", day(20), "no", "maybe", "yes", "5",
+		  "in_introduction", "Choose yes or no." },
+		{ "residence unanswered", "nav", day(-1), "", "why", day(20), "no", "no", "", "5",
+		  "lawful_residence", "Choose yes or no." },
+		{ "priority 0", "nav", day(-1), "", "why", day(20), "no", "no", "yes", "0",
+		  "priority", "The priority must be a whole number from 1 to 9." },
+		{ "priority 10", "nav", day(-1), "", "why", day(20), "no", "no", "yes", "10",
+		  "priority", "The priority must be a whole number from 1 to 9." },
+		{ "priority text", "nav", day(-1), "", "why", day(20), "no", "no", "yes", "high",
+		  "priority", "The priority must be a whole number from 1 to 9." },
+	};
+	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+		struct http_res res;
+		post(&lea, path, &res,
+		     "source=%s&referred_on=%s&referrer=%s&reason=%s&planned_start=%s&in_qualification=%s"
+		     "&in_introduction=%s&lawful_residence=%s&priority=%s",
+		     rows[i].source, rows[i].referred, rows[i].referrer, rows[i].reason, rows[i].start,
+		     rows[i].inq, rows[i].inint, rows[i].lawful, rows[i].prio);
+		expect_422(rows[i].what, &res, rows[i].field, rows[i].error);
+		http_res_free(&res);
+		if (sql_int("SELECT COUNT(*) FROM referrals WHERE participant_id = %lld", pid) != 0)
+			fail_msg("%s: a referral was saved", rows[i].what);
+	}
+	/* What was typed is kept, and the radio answers stay chosen. */
+	struct http_res res;
+	post(&lea, path, &res,
+	     "source=intro&referred_on=%s&referrer=Kari+at+NAV&reason=Typed+reason&planned_start=&in_qualification=yes"
+	     "&in_introduction=no&lawful_residence=yes&priority=3", day(-1));
+	expect_422("kept values", &res, "planned_start", "This field is required.");
+	assert_true(res_contains(&res, "value=\"Kari at NAV\""));
+	assert_true(res_contains(&res, ">Typed reason</textarea>"));
+	assert_true(res_contains(&res, "value=\"intro\" selected"));
+	assert_true(res_contains(&res, "name=\"in_qualification\" value=\"yes\" checked"));
+	assert_true(res_contains(&res, "value=\"3\""));
+	http_res_free(&res);
+	assert_int_equal(sql_int("SELECT COUNT(*) FROM referrals WHERE participant_id = %lld", pid), 0);
+	assert_int_equal(sql_int("SELECT COUNT(*) FROM referral_events e JOIN referrals r ON r.id = e.referral_id"
+				 " WHERE r.participant_id = %lld", pid), 0);
+
+	/* The API says the same, field by field. */
+	snprintf(path, sizeof path, "/api/v1/participants/%lld/referrals", pid);
+	json_t *j = NULL;
+	assert_int_equal(api(&lea, path, "{\"source\":\"police\",\"reason\":\"\",\"in_qualification\":false,"
+				  "\"in_introduction\":false,\"lawful_residence\":true,\"planned_start\":\"x\"}", &j), 422);
+	json_t *fields = json_object_get(json_object_get(j, "error"), "fields");
+	assert_string_equal(jstr(fields, "source"), "Choose a source from the list.");
+	assert_string_equal(jstr(fields, "reason"), "This field is required.");
+	assert_string_equal(jstr(fields, "planned_start"), "Write the date as YYYY-MM-DD, for example 2024-03-01.");
+	json_decref(j);
+	assert_int_equal(api(&lea, path, "{\"source\":\"nav\",\"colour\":\"red\"}", &j), 400);
+	json_decref(j);
+	assert_int_equal(sql_int("SELECT COUNT(*) FROM referrals WHERE participant_id = %lld", pid), 0);
+
+	/* A good one through the API; a second open one is refused (409). */
+	char body[512];
+	snprintf(body, sizeof body, "{\"source\":\"self\",\"referred_on\":\"%s\",\"reason\":\"Wants work\","
+		 "\"planned_start\":\"%s\",\"in_qualification\":false,\"in_introduction\":false,"
+		 "\"lawful_residence\":true,\"priority\":4}", day(-3), day(14));
+	assert_int_equal(api(&lea, path, body, &j), 201);
+	assert_string_equal(jstr(j, "state"), "new");
+	assert_int_equal(json_integer_value(json_object_get(j, "priority")), 4);
+	assert_int_equal(json_array_size(json_object_get(j, "events")), 1);
+	json_decref(j);
+	assert_int_equal(api(&lea, path, body, &j), 409);
+	json_decref(j);
+	snprintf(path, sizeof path, "/participants/%lld/referrals", pid);
+	post(&lea, path, &res, "source=nav&referred_on=%s&reason=again&planned_start=%s&in_qualification=no"
+	     "&in_introduction=no&lawful_residence=yes&priority=5", day(0), day(10));
+	assert_int_equal(res.status, 409);
+	assert_true(res_contains(&res, "This participant already has an open referral."));
+	http_res_free(&res);
+	assert_int_equal(sql_int("SELECT COUNT(*) FROM referrals WHERE participant_id = %lld", pid), 1);
+}
+
+/* ---- the whole journey ---- */
+
+static void
+test_intake_to_exit(void **state)
+{
+	(void)state;
+	struct http_res res;
+	char path[128];
+
+	/* Amina's introduction programme ended a year ago: one rule fails. */
+	long long amina = participant("Amina", "Warsame", "1985-03-12", day(-365));
+	long long r1 = refer(amina, day(-10), 5);
+	assert_int_equal(audits("referral.create") >= 1, 1);
+	snprintf(path, sizeof path, "/referrals/%lld", r1);
+	get(&lea, path, &res);
+	assert_int_equal(res.status, 200);
+	assert_true(res_contains(&res, "id=\"referral-state\">Awaiting screening<"));
+	assert_true(res_contains(&res, "the introduction programme ended less than two years before the planned start"));
+	assert_true(res_contains(&res, "name=\"override_intro_ended\""));
+	assert_false(res_contains(&res, "name=\"override_age\""));   /* only failed rules */
+	http_res_free(&res);
+
+	/* Screened without an override: not eligible. */
+	screen_ok(r1);
+	expect_state(r1, "ineligible");
+	long long v = version_of(r1);
+
+	/* An override without a reason: 422 beside it, nothing changed. */
+	snprintf(path, sizeof path, "/referrals/%lld/screen", r1);
+	post(&lea, path, &res, "version=%lld&override_intro_ended=yes&override_reason_intro_ended=+", v);
+	expect_422("override without reason", &res, "override_reason_intro_ended",
+		   "Give the reason for overriding this rule.");
+	assert_true(res_contains(&res, "name=\"override_intro_ended\" checked"));
+	http_res_free(&res);
+	expect_state(r1, "ineligible");
+	assert_int_equal(version_of(r1), v);
+
+	/* A stale version: 409, nothing changed. */
+	post(&lea, path, &res, "version=%lld&override_intro_ended=yes&override_reason_intro_ended=Agreed", v - 1);
+	assert_int_equal(res.status, 409);
+	http_res_free(&res);
+	expect_state(r1, "ineligible");
+
+	/* The leader overrides with a reason: waiting. */
+	post(&lea, path, &res, "version=%lld&override_intro_ended=yes&override_reason_intro_ended=%s", v,
+	     "Did+not+finish+the+introduction+programme%3B+agreed+with+NAV");
+	assert_int_equal(res.status, 303);
+	char *flash = res_cookie_value(&res, "sc_flash");
+	assert_non_null(flash);
+	assert_string_equal(flash, "screened");
+	free(flash);
+	http_res_free(&res);
+	expect_state(r1, "waiting");
+	json_t *j = referral_json(r1);
+	json_t *scr = json_object_get(j, "screening");
+	assert_int_equal(json_array_size(scr), 4);
+	json_t *intro = json_array_get(scr, 1);
+	assert_string_equal(jstr(intro, "rule"), "intro_ended");
+	assert_false(json_is_true(json_object_get(intro, "pass")));
+	assert_true(json_is_true(json_object_get(intro, "overridden")));
+	assert_string_equal(jstr(intro, "override_reason"), "Did not finish the introduction programme; agreed with NAV");
+	json_t *events = json_object_get(j, "events");
+	assert_int_equal(json_array_size(events), 3);
+	assert_string_equal(jstr(json_array_get(events, 2), "from"), "ineligible");
+	assert_string_equal(jstr(json_array_get(events, 2), "to"), "waiting");
+	assert_string_equal(jstr(json_array_get(events, 2), "user"), "Lea Leader");
+	json_decref(j);
+	assert_true(audits("referral.screen") >= 2);
+
+	/* Hodan: referred later but with a higher priority. */
+	long long hodan = participant("Hodan", "Ali", "1990-08-08", "2019-01-31");
+	long long r2 = refer(hodan, day(-5), 2);
+	screen_ok(r2);
+	expect_state(r2, "waiting");
+
+	/* Bad priority input on the referral page. */
+	snprintf(path, sizeof path, "/referrals/%lld/priority", r1);
+	post(&lea, path, &res, "version=%lld&priority=0", version_of(r1));
+	expect_422("priority 0", &res, "priority", "The priority must be a whole number from 1 to 9.");
+	http_res_free(&res);
+
+	/* The waiting list: Hodan first (priority 2), Amina second. */
+	get(&lea, "/waiting-list", &res);
+	assert_int_equal(res.status, 200);
+	char row[160];
+	snprintf(row, sizeof row, "<td class=\"place\">1</td><td><a href=\"/referrals/%lld\">Ali, Hodan</a>", r2);
+	assert_true(res_contains(&res, row));
+	snprintf(row, sizeof row, "<td class=\"place\">2</td><td><a href=\"/referrals/%lld\">Warsame, Amina</a>", r1);
+	assert_true(res_contains(&res, row));
+	assert_true(res_contains(&res, "id=\"cap-contacts\"><strong>2</strong>"));
+	assert_true(res_contains(&res, "id=\"cap-places\"><strong>36</strong>"));
+	http_res_free(&res);
+	assert_int_equal(api(&lea, "/api/v1/waiting-list", NULL, &j), 200);
+	json_t *items = json_object_get(j, "items");
+	assert_int_equal(json_array_size(items), 2);
+	assert_int_equal(json_integer_value(json_object_get(json_array_get(items, 0), "referral_id")), r2);
+	assert_int_equal(json_integer_value(json_object_get(json_array_get(items, 0), "place")), 1);
+	assert_int_equal(json_integer_value(json_object_get(json_array_get(items, 1), "referral_id")), r1);
+	assert_int_equal(json_integer_value(json_object_get(json_array_get(items, 0), "expected_wait_days")), 0);
+	assert_int_equal(json_integer_value(json_object_get(json_object_get(j, "capacity"), "free_places")), 36);
+	json_decref(j);
+	/* The export has the same order. */
+	get(&lea, "/waiting-list/export?format=csv", &res);
+	assert_int_equal(res.status, 200);
+	const char *a = strstr(res.body, "Ali,Hodan");
+	const char *b = strstr(res.body, "Warsame,Amina");
+	assert_non_null(a);
+	assert_non_null(b);
+	assert_true(a < b);
+	http_res_free(&res);
+	get(&lea, "/waiting-list/export?format=xlsx", &res);
+	assert_int_equal(res.status, 200);
+	assert_true(res.body_len > 4 && memcmp(res.body, "PK", 2) == 0);
+	http_res_free(&res);
+	get(&lea, "/waiting-list/export?format=pdf", &res);
+	assert_int_equal(res.status, 400);
+	http_res_free(&res);
+	assert_true(audits("waitlist.export") >= 2);
+
+	/* Offer to Hodan: bad dates first. */
+	snprintf(path, sizeof path, "/referrals/%lld/offer", r2);
+	v = version_of(r2);
+	post(&lea, path, &res, "version=%lld&offered_on=%s&answer_by=", v, day(1));
+	expect_422("offer tomorrow", &res, "offered_on", "The offer date cannot be in the future.");
+	http_res_free(&res);
+	post(&lea, path, &res, "version=%lld&offered_on=&answer_by=", v);
+	expect_422("no offer date", &res, "offered_on", "This field is required.");
+	http_res_free(&res);
+	post(&lea, path, &res, "version=%lld&offered_on=%s&answer_by=", v, day(-6));
+	expect_422("offer before referral", &res, "offered_on", "The offer date cannot be before the referral date.");
+	http_res_free(&res);
+	post(&lea, path, &res, "version=%lld&offered_on=%s&answer_by=%s", v, day(0), day(-1));
+	expect_422("answer before offer", &res, "answer_by", "The answer date cannot be before the offer date.");
+	http_res_free(&res);
+	expect_state(r2, "waiting");
+	post(&lea, path, &res, "version=%lld&offered_on=%s&answer_by=%s", v, day(0), day(14));
+	assert_int_equal(res.status, 303);
+	http_res_free(&res);
+	expect_state(r2, "offered");
+
+	/* Ola's caseload is full (cap 1, one participant). */
+	char body[256];
+	snprintf(path, sizeof path, "/api/v1/caseloads/%lld/cap", id_ola);
+	assert_int_equal(api(&lea, path, "{\"cap\":1}", &j), 200);
+	json_decref(j);
+	long long busy = participant("Busy", "Olasdottir", "1980-01-01", "2015-01-01");
+	snprintf(path, sizeof path, "/api/v1/participants/%lld/enrolment", busy);
+	snprintf(body, sizeof body, "{\"start_date\":\"%s\",\"contact_id\":%lld}", day(-30), id_ola);
+	assert_int_equal(api(&lea, path, body, &j), 201);
+	json_decref(j);
+
+	/* Accept: every bad input, then the full caseload, then Kari. */
+	snprintf(path, sizeof path, "/referrals/%lld/accept", r2);
+	v = version_of(r2);
+	get(&lea, "/referrals/0", &res);
+	assert_int_equal(res.status, 404);
+	http_res_free(&res);
+	snprintf(row, sizeof row, "/referrals/%lld", r2);
+	get(&lea, row, &res);
+	assert_true(res_contains(&res, "Kari Contact (0 of 18)"));
+	assert_true(res_contains(&res, "Ola Contact (1 of 1)"));
+	http_res_free(&res);
+	struct {
+		const char *what, *start, *end, *contact, *field, *error;
+		long status;
+	} bad[] = {
+		{ "no start", "", "", "kari", "start_date", "This field is required.", 422 },
+		{ "start before referral", day(-6), "", "kari", "start_date",
+		  "The start cannot be before the referral date.", 422 },
+		{ "end past four years", day(0), year_from_today(5), "kari", "planned_end",
+		  "The programme period can be at most four years from the start.", 422 },
+		{ "end before start", day(0), day(-1), "kari", "planned_end", "The planned end must be after the start.", 422 },
+		{ "no contact person", day(0), "", "", "contact_id", "Choose a contact person.", 422 },
+		{ "not a contact person", day(0), "", "lea", "contact_id",
+		  "choose an active user with the contact person role", 422 },
+		{ "full caseload", day(0), "", "ola", "contact_id", "the contact person&#39;s caseload is full", 409 },
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		long long cid = strcmp(bad[i].contact, "kari") == 0 ? id_kari
+			      : strcmp(bad[i].contact, "ola") == 0 ? id_ola
+			      : strcmp(bad[i].contact, "lea") == 0 ? id_lea : 0;
+		char cbuf[32] = "";
+		if (cid > 0)
+			snprintf(cbuf, sizeof cbuf, "%lld", cid);
+		post(&lea, path, &res, "version=%lld&start_date=%s&planned_end=%s&contact_id=%s", v, bad[i].start,
+		     bad[i].end, cbuf);
+		if (bad[i].status == 422) {
+			expect_422(bad[i].what, &res, bad[i].field, bad[i].error);
+		} else {
+			assert_int_equal(res.status, bad[i].status);
+			char *err = field_error(&res, bad[i].field);
+			assert_non_null(err);
+			assert_string_equal(err, bad[i].error);
+			free(err);
+		}
+		http_res_free(&res);
+		/* Nothing of the acceptance remains. */
+		expect_state(r2, "offered");
+		assert_int_equal(sql_int("SELECT COUNT(*) FROM enrolments WHERE participant_id = %lld", hodan), 0);
+		assert_int_equal(sql_int("SELECT COALESCE(contact_id, 0) FROM participants WHERE id = %lld", hodan), 0);
+		assert_int_equal(sql_int("SELECT COUNT(*) FROM assignments WHERE participant_id = %lld", hodan), 0);
+		char *st = sqlq("SELECT status FROM participants WHERE id = %lld", hodan);
+		assert_string_equal(st, "offered");
+		free(st);
+	}
+	post(&lea, path, &res, "version=%lld&start_date=%s&planned_end=&contact_id=%lld", v, day(0), id_kari);
+	assert_int_equal(res.status, 303);
+	snprintf(row, sizeof row, "/participants/%lld/enrolment", hodan);
+	assert_string_equal(res_header(&res, "Location"), row);
+	http_res_free(&res);
+	expect_state(r2, "accepted");
+	assert_int_equal(sql_int("SELECT COALESCE(contact_id, 0) FROM participants WHERE id = %lld", hodan), id_kari);
+	assert_true(audits("referral.accept") >= 1);
+
+	/* The period page: start, two years, four at most. Kari, now Hodan's
+	 * contact person, sees it too. */
+	get(&kari, row, &res);
+	assert_int_equal(res.status, 200);
+	char dd[96];
+	snprintf(dd, sizeof dd, "<dt>Start</dt><dd>%s</dd>", day(0));
+	assert_true(res_contains(&res, dd));
+	snprintf(dd, sizeof dd, "<dt>Planned end</dt><dd>%s</dd>", year_from_today(2));
+	assert_true(res_contains(&res, dd));
+	snprintf(dd, sizeof dd, "<dt>Longest possible end</dt><dd>%s</dd>", year_from_today(4));
+	assert_true(res_contains(&res, dd));
+	assert_true(res_contains(&res, "id=\"period-status\">Active<"));
+	assert_false(res_contains(&res, "id=\"extend-form\""));   /* a leader's */
+	assert_true(res_contains(&res, "id=\"exit-form\""));      /* her own participant */
+	http_res_free(&res);
+	long long eid = sql_int("SELECT id FROM enrolments WHERE participant_id = %lld", hodan);
+	long long ev = sql_int("SELECT version FROM enrolments WHERE id = %lld", eid);
+
+	/* A contact person may not extend. */
+	snprintf(path, sizeof path, "/enrolments/%lld/extend", eid);
+	post(&kari, path, &res, "version=%lld&extend_new_end=%s&extend_reason=x", ev, year_from_today(3));
+	assert_int_equal(res.status, 403);
+	http_res_free(&res);
+
+	/* Extension: past four years refused, and the other bad inputs. */
+	struct { const char *what, *end, *reason, *field, *error; } ext[] = {
+		{ "past four years", day(365 * 4 + 5), "More training", "extend_new_end",
+		  "The programme period can be at most four years from the start." },
+		{ "not later", year_from_today(2), "More training", "extend_new_end",
+		  "The new end must be after the current planned end." },
+		{ "no date", "", "More training", "extend_new_end", "This field is required." },
+		{ "no reason", year_from_today(3), "", "extend_reason", "This field is required." },
+	};
+	for (size_t i = 0; i < sizeof ext / sizeof ext[0]; i++) {
+		post(&lea, path, &res, "version=%lld&extend_new_end=%s&extend_reason=%s", ev, ext[i].end,
+		     ext[i].reason);
+		expect_422(ext[i].what, &res, ext[i].field, ext[i].error);
+		http_res_free(&res);
+		char *pe = sqlq("SELECT planned_end FROM enrolments WHERE id = %lld", eid);
+		assert_string_equal(pe, year_from_today(2));
+		free(pe);
+		assert_int_equal(sql_int("SELECT COUNT(*) FROM enrolment_extensions WHERE enrolment_id = %lld", eid), 0);
+	}
+	post(&lea, path, &res, "version=%lld&extend_new_end=%s&extend_reason=Internship+runs+longer", ev,
+	     year_from_today(3));
+	assert_int_equal(res.status, 303);
+	http_res_free(&res);
+	/* The same form again with the old version: 409. */
+	post(&lea, path, &res, "version=%lld&extend_new_end=%s&extend_reason=Again", ev, year_from_today(4));
+	assert_int_equal(res.status, 409);
+	http_res_free(&res);
+	char *pe = sqlq("SELECT planned_end FROM enrolments WHERE id = %lld", eid);
+	assert_string_equal(pe, year_from_today(3));
+	free(pe);
+	ev = sql_int("SELECT version FROM enrolments WHERE id = %lld", eid);
+
+	/* Pause and resume, with their bad inputs. */
+	snprintf(path, sizeof path, "/enrolments/%lld/pause", eid);
+	post(&lea, path, &res, "version=%lld&pause_from=%s&pause_to=&pause_reason=Sick", ev, day(1));
+	expect_422("pause tomorrow", &res, "pause_from", "The pause cannot start in the future.");
+	http_res_free(&res);
+	post(&lea, path, &res, "version=%lld&pause_from=%s&pause_to=%s&pause_reason=Sick", ev, day(0), day(0));
+	expect_422("pause ends at once", &res, "pause_to", "The end of the pause must be after its start.");
+	http_res_free(&res);
+	post(&lea, path, &res, "version=%lld&pause_from=%s&pause_to=&pause_reason=", ev, day(0));
+	expect_422("pause without reason", &res, "pause_reason", "This field is required.");
+	http_res_free(&res);
+	assert_int_equal(sql_int("SELECT COUNT(*) FROM enrolment_pauses WHERE enrolment_id = %lld", eid), 0);
+	post(&lea, path, &res, "version=%lld&pause_from=%s&pause_to=%s&pause_reason=Sick+leave", ev, day(0), day(20));
+	assert_int_equal(res.status, 303);
+	http_res_free(&res);
+	assert_int_equal(sql_int("SELECT COUNT(*) FROM participants WHERE id = %lld AND status = 'paused'", hodan), 1);
+	ev = sql_int("SELECT version FROM enrolments WHERE id = %lld", eid);
+	snprintf(path, sizeof path, "/enrolments/%lld/resume", eid);
+	post(&lea, path, &res, "version=%lld&resume_date=%s", ev, day(-1));
+	expect_422("resume before the pause", &res, "resume_date",
+		   "The period cannot resume before the pause started.");
+	http_res_free(&res);
+	post(&lea, path, &res, "version=%lld&resume_date=%s", ev, day(0));
+	assert_int_equal(res.status, 303);
+	http_res_free(&res);
+	ev = sql_int("SELECT version FROM enrolments WHERE id = %lld", eid);
+
+	/* Exit: every bad input changes nothing; Kari's exit creates two tasks. */
+	snprintf(path, sizeof path, "/enrolments/%lld/exit", eid);
+	struct { const char *what, *date, *reason, *outcome, *field, *error; } ex[] = {
+		{ "exit tomorrow", day(1), "Job", "employed_full", "exit_date", "The exit date cannot be in the future." },
+		{ "exit before start", day(-1), "Job", "employed_full", "exit_date",
+		  "The exit cannot be before the start of the period." },
+		{ "no exit date", "", "Job", "employed_full", "exit_date", "This field is required." },
+		{ "no reason", day(0), "", "employed_full", "exit_reason", "This field is required." },
+		{ "no outcome", day(0), "Job", "", "exit_outcome", "Choose the outcome." },
+		{ "unknown outcome", day(0), "Job", "retired", "exit_outcome", "Choose an outcome from the list." },
+	};
+	for (size_t i = 0; i < sizeof ex / sizeof ex[0]; i++) {
+		post(&kari, path, &res, "version=%lld&exit_date=%s&exit_reason=%s&exit_outcome=%s", ev, ex[i].date,
+		     ex[i].reason, ex[i].outcome);
+		expect_422(ex[i].what, &res, ex[i].field, ex[i].error);
+		http_res_free(&res);
+		char *st = sqlq("SELECT status FROM enrolments WHERE id = %lld", eid);
+		assert_string_equal(st, "active");
+		free(st);
+		assert_int_equal(sql_int("SELECT COUNT(*) FROM tasks WHERE enrolment_id = %lld", eid), 0);
+	}
+	post(&kari, path, &res, "version=%lld&exit_date=%s&exit_reason=Got+a+job+at+the+hotel&exit_outcome=employed_part",
+	     ev, day(0));
+	assert_int_equal(res.status, 303);
+	flash = res_cookie_value(&res, "sc_flash");
+	assert_non_null(flash);
+	assert_string_equal(flash, "exited");
+	free(flash);
+	http_res_free(&res);
+	assert_int_equal(sql_int("SELECT COUNT(*) FROM participants WHERE id = %lld AND status = 'exited'", hodan), 1);
+	assert_int_equal(sql_int("SELECT COUNT(*) FROM tasks WHERE enrolment_id = %lld AND assignee_id = %lld",
+				 eid, id_kari), 2);
+	char *due = sqlq("SELECT due_on FROM tasks WHERE enrolment_id = %lld AND kind = 'followup_6m'", eid);
+	char *due12 = sqlq("SELECT due_on FROM tasks WHERE enrolment_id = %lld AND kind = 'followup_12m'", eid);
+	assert_true(strcmp(due, day(0)) > 0 && strcmp(due, due12) < 0);
+	assert_string_equal(due12, year_from_today(1));
+	free(due);
+	free(due12);
+	assert_true(audits("enrolment.exit") >= 1);
+	assert_true(audits("task.create") >= 2);
+
+	/* The page shows the exit; no more forms. */
+	snprintf(row, sizeof row, "/participants/%lld/enrolment", hodan);
+	get(&lea, row, &res);
+	assert_true(res_contains(&res, "id=\"period-status\">Exited<"));
+	assert_true(res_contains(&res, "Employed part-time"));
+	assert_false(res_contains(&res, "id=\"exit-form\""));
+	http_res_free(&res);
+	/* The API agrees. */
+	snprintf(row, sizeof row, "/api/v1/participants/%lld/enrolment", hodan);
+	assert_int_equal(api(&lea, row, NULL, &j), 200);
+	assert_true(json_is_null(json_object_get(j, "current")));
+	json_t *first = json_array_get(json_object_get(j, "enrolments"), 0);
+	assert_string_equal(jstr(first, "status"), "exited");
+	assert_string_equal(jstr(first, "outcome"), "employed_part");
+	assert_int_equal(json_array_size(json_object_get(first, "extensions")), 1);
+	assert_int_equal(json_array_size(json_object_get(first, "pauses")), 1);
+	json_decref(j);
+}
+
+/* ---- decline and withdraw ---- */
+
+static void
+test_decline_and_withdraw(void **state)
+{
+	(void)state;
+	struct http_res res;
+	char path[96];
+	long long p3 = participant("Saida", "Declines", "1992-02-02", "2018-05-05");
+	long long r3 = refer(p3, day(-2), 5);
+	screen_ok(r3);
+	offer_ok(r3);
+	snprintf(path, sizeof path, "/referrals/%lld/decline", r3);
+	post(&lea, path, &res, "version=%lld&decline_reason=+", version_of(r3));
+	expect_422("decline without reason", &res, "decline_reason", "This field is required.");
+	http_res_free(&res);
+	expect_state(r3, "offered");
+	post(&lea, path, &res, "version=%lld&decline_reason=Has+small+children+at+home", version_of(r3));
+	assert_int_equal(res.status, 303);
+	http_res_free(&res);
+	expect_state(r3, "declined");
+	char *st = sqlq("SELECT status FROM participants WHERE id = %lld", p3);
+	assert_string_equal(st, "registered");
+	free(st);
+	/* Final: no forms, and a late post is a 409 that names the state. */
+	snprintf(path, sizeof path, "/referrals/%lld", r3);
+	get(&lea, path, &res);
+	assert_false(res_contains(&res, "id=\"withdraw-form\""));
+	http_res_free(&res);
+	snprintf(path, sizeof path, "/referrals/%lld/withdraw", r3);
+	post(&lea, path, &res, "version=%lld&withdraw_reason=late", version_of(r3));
+	assert_int_equal(res.status, 409);
+	assert_true(res_contains(&res, "This cannot be done now: the referral is Declined."));
+	http_res_free(&res);
+
+	long long p4 = participant("Meron", "Withdraws", "1993-03-03", "2018-05-05");
+	long long r4 = refer(p4, day(-2), 5);
+	snprintf(path, sizeof path, "/referrals/%lld/withdraw", r4);
+	post(&lea, path, &res, "version=%lld&withdraw_reason=", version_of(r4));
+	expect_422("withdraw without reason", &res, "withdraw_reason", "This field is required.");
+	http_res_free(&res);
+	expect_state(r4, "new");
+	post(&lea, path, &res, "version=%lld&withdraw_reason=Moved+to+Oslo", version_of(r4));
+	assert_int_equal(res.status, 303);
+	http_res_free(&res);
+	expect_state(r4, "withdrawn");
+
+	/* The intake page lists decisions; the API filters by state. */
+	get(&lea, "/intake", &res);
+	assert_int_equal(res.status, 200);
+	assert_true(res_contains(&res, "Withdraws, Meron"));
+	http_res_free(&res);
+	json_t *j = NULL;
+	assert_int_equal(api(&lea, "/api/v1/referrals?state=declined", NULL, &j), 200);
+	assert_true(json_integer_value(json_object_get(j, "total")) >= 1);
+	json_decref(j);
+	assert_int_equal(api(&lea, "/api/v1/referrals?state=lost", NULL, &j), 400);
+	json_decref(j);
+
+	/* API screening: unknown fields and rules are refused. */
+	long long p5 = participant("Api", "Screened", "1994-04-04", day(-100));
+	long long r5 = refer(p5, day(-2), 5);
+	snprintf(path, sizeof path, "/api/v1/referrals/%lld/screen", r5);
+	assert_int_equal(api(&lea, path, "{\"overrides\":{},\"colour\":1}", &j), 400);
+	json_decref(j);
+	assert_int_equal(api(&lea, path, "{\"overrides\":{\"height\":\"tall\"}}", &j), 422);
+	json_decref(j);
+	assert_int_equal(api(&lea, path, "{\"overrides\":{\"intro_ended\":\"\"}}", &j), 422);
+	assert_string_equal(jstr(json_object_get(json_object_get(j, "error"), "fields"), "overrides.intro_ended"),
+			    "Give the reason for overriding this rule.");
+	json_decref(j);
+	expect_state(r5, "new");
+	assert_int_equal(api(&lea, path, "{\"overrides\":{\"intro_ended\":\"Agreed with NAV\"}}", &j), 200);
+	assert_string_equal(jstr(j, "state"), "waiting");
+	json_decref(j);
+}
+
+/* ---- fixtures ---- */
+
+static int
+setup(void **state)
+{
+	if (group_server_setup(state, NULL) != 0)
+		return -1;
+	srv = *state;
+	if (cli_user_add(srv, "lea", "Lea Leader", "leader", PW) != 0 ||
+	    cli_user_add(srv, "kari", "Kari Contact", "contact", PW) != 0 ||
+	    cli_user_add(srv, "ola", "Ola Contact", "contact", PW) != 0)
+		return -1;
+	if (sign_in(srv, "lea", PW, &lea) != 0 || sign_in(srv, "kari", PW, &kari) != 0)
+		return -1;
+	if (session_set_lang(srv, &lea, "en") != 0 || session_set_lang(srv, &kari, "en") != 0)
+		return -1;
+	id_lea = sql_int("SELECT id FROM users WHERE username = 'lea'");
+	id_kari = sql_int("SELECT id FROM users WHERE username = 'kari'");
+	id_ola = sql_int("SELECT id FROM users WHERE username = 'ola'");
+	return 0;
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_contact_person_kept_out),
+		cmocka_unit_test(test_referral_form_bad_inputs),
+		cmocka_unit_test(test_intake_to_exit),
+		cmocka_unit_test(test_decline_and_withdraw),
+	};
+	return harness_status(cmocka_run_group_tests(tests, setup, group_server_teardown));
+}
