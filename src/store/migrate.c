@@ -404,6 +404,20 @@ static const struct migration migrations[] = {
 	 V3_TABLES(SQ_ID), V3_TABLES(PG_ID)},
 	{4, "participants: which fields each saved version changed",
 	 V4_TABLES(SQ_ID), V4_TABLES(PG_ID)},
+	/* Search ranges compare bytes: on PostgreSQL the folded keys must use the
+	 * C collation, or a range for "o" would take in names that sort between
+	 * o and p in the database's locale. Lists page by (name_key, id). */
+	{5, "search: byte order for folded names, indexes for paging and number lookups",
+	 "DROP INDEX participants_name;"
+	 "CREATE INDEX participants_name ON participants(name_key, id);"
+	 "DROP INDEX participant_search_pid;"
+	 "CREATE INDEX participant_search_pid ON participant_search(participant_id, term);",
+	 "ALTER TABLE participant_search ALTER COLUMN term TYPE TEXT COLLATE \"C\";"
+	 "ALTER TABLE participants ALTER COLUMN name_key TYPE TEXT COLLATE \"C\";"
+	 "DROP INDEX participants_name;"
+	 "CREATE INDEX participants_name ON participants(name_key, id);"
+	 "DROP INDEX participant_search_pid;"
+	 "CREATE INDEX participant_search_pid ON participant_search(participant_id, term);"},
 };
 
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
