@@ -38,6 +38,50 @@ caseload_can_assign(int active, int cap, const char **reason)
 }
 
 int
+caseload_free_places(int active, int cap)
+{
+	return active >= cap ? 0 : cap - active;
+}
+
+int
+caseload_can_assign_many(int active, int cap, int more, int *room, const char **reason)
+{
+	int rc = caseload_cap_validate(cap, reason);
+
+	if (rc != 0)
+		return rc;
+	if (active < 0 || more < 0) {
+		if (reason != NULL)
+			*reason = N_("the number of active participants cannot be negative");
+		return SC_EINVAL;
+	}
+	int free_places = caseload_free_places(active, cap);
+	if (room != NULL)
+		*room = free_places;
+	if (more > free_places) {
+		if (reason != NULL)
+			*reason = N_("the contact person's caseload is full");
+		return SC_ELIMIT;
+	}
+	return 0;
+}
+
+int
+caseload_cap_check(int cap, int active, const char **reason)
+{
+	int rc = caseload_cap_validate(cap, reason);
+
+	if (rc != 0)
+		return rc;
+	if (cap < active) {
+		if (reason != NULL)
+			*reason = N_("the cap cannot be lower than the number of active participants");
+		return SC_ELIMIT;
+	}
+	return 0;
+}
+
+int
 waitlist_priority_validate(int priority, const char **reason)
 {
 	if (priority < WAITLIST_PRIORITY_MIN || priority > WAITLIST_PRIORITY_MAX) {

@@ -39,6 +39,25 @@ int caseload_cap_validate(int cap, const char **reason);
  * *reason (may be NULL) to a static English message. */
 int caseload_can_assign(int active, int cap, const char **reason);
 
+/* Free places of a contact person: cap - active, never below 0 (a caseload
+ * can be over its cap when participants assigned while waiting become
+ * active). */
+int caseload_free_places(int active, int cap);
+
+/* May a contact person with active participants and the given cap take
+ * `more` (>= 0) at once, as in a bulk reassignment? Returns 0 when
+ * active + more <= cap; SC_ELIMIT when not; SC_EINVAL when cap is outside
+ * CASELOAD_MIN_CAP..CASELOAD_MAX_CAP or active or more is negative. *room
+ * (may be NULL) gets caseload_free_places(active, cap) in every case but
+ * SC_EINVAL; *reason (may be NULL) is set on failure. */
+int caseload_can_assign_many(int active, int cap, int more, int *room, const char **reason);
+
+/* May a contact person who has active participants be given this cap?
+ * Returns 0; SC_EINVAL (with the range reason) when cap is outside
+ * CASELOAD_MIN_CAP..CASELOAD_MAX_CAP; SC_ELIMIT when cap is below active
+ * (lower the cap only after reassigning). *reason (may be NULL) on failure. */
+int caseload_cap_check(int cap, int active, const char **reason);
+
 /* One person on the waiting list, as far as ordering is concerned. */
 struct waitlist_entry {
 	int64_t id;		/* the referral's id; the final tie-breaker */

@@ -53,6 +53,70 @@ test_can_assign(void **state)
 }
 
 static void
+test_can_assign_many(void **state)
+{
+	static const struct { int active, cap, more, rc, room; const char *reason; } rows[] = {
+		{ 0, 18, 18, 0, 18, NULL },
+		{ 13, 18, 5, 0, 5, NULL },	/* exactly fills the caseload */
+		{ 15, 18, 5, SC_ELIMIT, 3, R_FULL },	/* "room for 3 more; you chose 5" */
+		{ 18, 18, 1, SC_ELIMIT, 0, R_FULL },
+		{ 18, 18, 0, 0, 0, NULL },	/* nothing that counts was chosen */
+		{ 20, 18, 1, SC_ELIMIT, 0, R_FULL },	/* over the cap: no room, not negative */
+		{ 0, 1, 1, 0, 1, NULL },
+		{ 0, 1, 2, SC_ELIMIT, 1, R_FULL },
+		{ 0, 0, 1, SC_EINVAL, -7, R_CAP },
+		{ 0, 61, 1, SC_EINVAL, -7, R_CAP },
+		{ -1, 18, 1, SC_EINVAL, -7, R_NEG },
+		{ 0, 18, -1, SC_EINVAL, -7, R_NEG },
+	};
+	(void)state;
+	for (size_t i = 0; i < NELEM(rows); i++) {
+		const char *reason = NULL;
+		int room = -7;
+		int rc = caseload_can_assign_many(rows[i].active, rows[i].cap, rows[i].more, &room, &reason);
+		if (rc != rows[i].rc || room != rows[i].room)
+			fail_msg("row %zu: rc %d room %d", i, rc, room);
+		if (rows[i].reason == NULL)
+			assert_null(reason);
+		else
+			assert_string_equal(reason, rows[i].reason);
+	}
+	assert_int_equal(caseload_can_assign_many(17, 18, 1, NULL, NULL), 0);
+	assert_int_equal(caseload_can_assign_many(17, 18, 2, NULL, NULL), SC_ELIMIT);
+}
+
+static void
+test_free_places_and_cap_check(void **state)
+{
+	static const struct { int active, cap, free_places; } fp[] = {
+		{ 0, 18, 18 }, { 17, 18, 1 }, { 18, 18, 0 }, { 25, 18, 0 }, { 0, 1, 1 },
+	};
+	static const struct { int cap, active, rc; const char *reason; } rows[] = {
+		{ 18, 0, 0, NULL },
+		{ 12, 12, 0, NULL },	/* down to the current count */
+		{ 11, 12, SC_ELIMIT, "the cap cannot be lower than the number of active participants" },
+		{ 60, 59, 0, NULL },
+		{ 1, 0, 0, NULL },
+		{ 0, 0, SC_EINVAL, R_CAP },
+		{ 61, 0, SC_EINVAL, R_CAP },
+		{ -3, 5, SC_EINVAL, R_CAP },
+	};
+	(void)state;
+	for (size_t i = 0; i < NELEM(fp); i++)
+		assert_int_equal(caseload_free_places(fp[i].active, fp[i].cap), fp[i].free_places);
+	for (size_t i = 0; i < NELEM(rows); i++) {
+		const char *reason = NULL;
+		int rc = caseload_cap_check(rows[i].cap, rows[i].active, &reason);
+		if (rc != rows[i].rc)
+			fail_msg("cap %d active %d: rc %d", rows[i].cap, rows[i].active, rc);
+		if (rows[i].reason == NULL)
+			assert_null(reason);
+		else
+			assert_string_equal(reason, rows[i].reason);
+	}
+}
+
+static void
 test_cap_and_priority_validate(void **state)
 {
 	(void)state;
@@ -159,6 +223,8 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_can_assign),
+		cmocka_unit_test(test_can_assign_many),
+		cmocka_unit_test(test_free_places_and_cap_check),
 		cmocka_unit_test(test_cap_and_priority_validate),
 		cmocka_unit_test(test_compare),
 		cmocka_unit_test(test_sort),
