@@ -1,0 +1,790 @@
+/*
+ * test_followup.c — follow-up over HTTP: the meeting log (every bad input
+ * of the form and the API: 422, the error beside the field, nothing saved),
+ * a planned meeting on the contact person's Today page, health notes (only
+ * health staff; every note read is one audit entry), and the registration
+ * of follow-ups after exit (bad inputs, and a second registration refused).
+ *
+ * Participants get into a caseload the way users do it: POST
+ * /api/v1/participants as a leader, then POST /api/v1/participants/:id/contact.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "harness.h"
+
+#define PASSWORD "a long password 123"
+
+/* What every test shares: one server, its users signed in (in English). */
+static struct {
+	struct server *s;
+	struct session admin, leader, kari, ola, hanne;
+	long long kari_id;
+	long long p1;            /* in Kari's caseload */
+	char today[11], yesterday[11], tomorrow[11], two_days_ago[11];
+} fx;
+
+/* ---- helpers ---- */
+
+/* Today plus days in the server's time zone (the same as ours), YYYY-MM-DD. */
+static void
+date_offset(int days, char out[11])
+{
+	time_t t = time(NULL);
+	struct tm tm;
+	localtime_r(&t, &tm);
+	/* noon, then whole days: no daylight-saving edge can skip a date */
+	tm.tm_hour = 12;
+	tm.tm_min = 0;
+	tm.tm_sec = 0;
+	tm.tm_mday += days;
+	tm.tm_isdst = -1;
+	mktime(&tm);
+	strftime(out, 11, "%Y-%m-%d", &tm);
+}
+
+/* Sends JSON as the session; returns the status and (when out is not NULL)
+ * the JSON answer. method NULL = POST. */
+static long
+api_send_json(const struct session *sess, const char *method, const char *path, const char *json,
+	      json_t **out)
+{
+	char hdr[128];
+	snprintf(hdr, sizeof hdr, "X-CSRF-Token: %s", sess->csrf);
+	struct http_req q = {.method = method, .path = path, .body = json, .body_len = -1,
+			     .content_type = "application/json", .cookie = sess->cookie,
+			     .headers = {hdr}};
+	struct http_res res;
+	assert_int_equal(http_send(fx.s, &q, &res), 0);
+	long status = res.status;
+	if (out != NULL)
+		*out = res_json(&res);
+	http_res_free(&res);
+	return status;
+}
+
+/* GETs a JSON resource; returns the status and the JSON (may be NULL). */
+static long
+api_get(const struct session *sess, const char *path, json_t **out)
+{
+	struct http_res res;
+	assert_int_equal(http_get(fx.s, path, sess->cookie, &res), 0);
+	long status = res.status;
+	if (out != NULL)
+		*out = res_json(&res);
+	http_res_free(&res);
+	return status;
+}
+
+/* POSTs a form (the body without csrf) as the session. */
+static void
+post_form(const struct session *sess, const char *path, const char *body, struct http_res *res)
+{
+	size_t len = strlen(body) + 128;
+	char *full = malloc(len);
+	assert_non_null(full);
+	snprintf(full, len, "csrf=%s&%s", sess->csrf, body);
+	assert_int_equal(http_post_form(fx.s, path, sess->cookie, full, res), 0);
+	free(full);
+}
+
+static long long
+json_id(json_t *j, const char *key)
+{
+	json_t *v = json_object_get(j, key);
+	assert_true(json_is_integer(v));
+	return (long long)json_integer_value(v);
+}
+
+static long long
+user_id(const struct session *sess)
+{
+	json_t *me = NULL;
+	assert_int_equal(api_get(sess, "/api/v1/me", &me), 200);
+	long long id = json_id(me, "id");
+	json_decref(me);
+	return id;
+}
+
+/* A new participant (leader), put in the caseload of contact_id (0 = none). */
+static long long
+make_participant(const char *given, const char *family, long long contact_id)
+{
+	char body[512];
+	snprintf(body, sizeof body,
+		 "{\"given_name\":\"%s\",\"family_name\":\"%s\",\"birth_date\":\"1988-04-02\","
+		 "\"gender\":\"female\"}", given, family);
+	json_t *j = NULL;
+	long st = api_send_json(&fx.leader, NULL, "/api/v1/participants", body, &j);
+	if (st != 201)
+		fail_msg("POST /api/v1/participants: %ld %s", st, j ? json_dumps(j, 0) : "");
+	long long id = json_id(j, "id");
+	json_decref(j);
+	if (contact_id > 0) {
+		char path[128];
+		snprintf(path, sizeof path, "/api/v1/participants/%lld/contact", id);
+		snprintf(body, sizeof body, "{\"contact_id\":%lld,\"reason\":\"x\"}", contact_id);
+		st = api_send_json(&fx.leader, NULL, path, body, &j);
+		if (st != 200 && st != 201)
+			fail_msg("POST %s: %ld %s", path, st, j ? json_dumps(j, 0) : "");
+		json_decref(j);
+	}
+	return id;
+}
+
+static json_int_t
+list_total(const struct session *sess, const char *path)
+{
+	json_t *j = NULL;
+	assert_int_equal(api_get(sess, path, &j), 200);
+	json_int_t n = json_integer_value(json_object_get(j, "total"));
+	json_decref(j);
+	return n;
+}
+
+static json_int_t
+meetings_total(long long pid)
+{
+	char path[128];
+	snprintf(path, sizeof path, "/api/v1/participants/%lld/meetings", pid);
+	return list_total(&fx.kari, path);
+}
+
+/* A string of n 'a's (malloc'd). */
+static char *
+long_text(size_t n)
+{
+	char *s = malloc(n + 1);
+	assert_non_null(s);
+	memset(s, 'a', n);
+	s[n] = '\0';
+	return s;
+}
+
+/* The part of an HTML page from one marker to the next (malloc'd). */
+static char *
+between(const char *body, const char *from, const char *to)
+{
+	const char *a = strstr(body, from);
+	if (a == NULL)
+		return NULL;
+	const char *b = to ? strstr(a, to) : NULL;
+	size_t n = b ? (size_t)(b - a) : strlen(a);
+	char *out = malloc(n + 1);
+	assert_non_null(out);
+	memcpy(out, a, n);
+	out[n] = '\0';
+	return out;
+}
+
+/* Audit entries for action and record id, as the administrator. */
+static int
+audit_count(const char *action, const char *record_id)
+{
+	char path[256];
+	snprintf(path, sizeof path, "/api/v1/audit?action=%s&record_id=%s&per_page=200", action, record_id);
+	json_t *j = NULL;
+	assert_int_equal(api_get(&fx.admin, path, &j), 200);
+	int n = (int)json_integer_value(json_object_get(j, "total"));
+	json_decref(j);
+	return n;
+}
+
+/* Kari's id and her first participant, made by the first test that needs them. */
+static void
+caseload_ready(void)
+{
+	if (fx.p1 > 0)
+		return;
+	fx.kari_id = user_id(&fx.kari);
+	fx.p1 = make_participant("Amina", "Caseload", fx.kari_id);
+}
+
+/* ---- meetings: the form ---- */
+
+struct bad_row {
+	const char *field;     /* the field given the bad value */
+	const char *value;     /* NULL: a text too long (8001 characters) */
+	const char *message;   /* the error shown beside the field */
+};
+
+static void
+test_meeting_form_bad_inputs(void **state)
+{
+	(void)state;
+	caseload_ready();
+	char before[11];
+	snprintf(before, sizeof before, "%s", fx.two_days_ago);
+	const struct bad_row rows[] = {
+		{"held_on", "", "Give the date of the meeting."},
+		{"held_on", "31.12.2024", "Write the date as YYYY-MM-DD, for example 2024-03-01."},
+		{"held_on", "2024-02-30", "Write the date as YYYY-MM-DD, for example 2024-03-01."},
+		{"held_on", fx.tomorrow, "The meeting date cannot be in the future; log a meeting after it was held."},
+		{"channel", "", "Choose how the meeting was held."},
+		{"channel", "email", "Choose how the meeting was held: in person, phone, video or home visit."},
+		{"interpreter", "maybe", "Answer yes or no: was an interpreter used?"},
+		{"minutes", NULL, "The minutes are too long: at most 8000 characters."},
+		{"minutes", "bell\x07", "This text has characters that are not allowed."},
+		{"next_steps", NULL, "The next steps are too long: at most 8000 characters."},
+		{"next_steps", "\x1b[31m", "This text has characters that are not allowed."},
+		{"next_meeting", "soon", "Write the date as YYYY-MM-DD, for example 2024-03-01."},
+		{"next_meeting", before, "The next meeting cannot be before this meeting."},
+	};
+	static const char *const fields[] = {"held_on", "channel", "interpreter", "minutes", "next_steps", "next_meeting"};
+	const char *good[] = {fx.yesterday, "phone", "yes", "Kept minutes", "Kept next steps", ""};
+	json_int_t total = meetings_total(fx.p1);
+	char path[128];
+	snprintf(path, sizeof path, "/participants/%lld/meetings", fx.p1);
+	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+		char *text = long_text(8001);
+		size_t cap = 20000;
+		char *body = malloc(cap);
+		assert_non_null(body);
+		body[0] = '\0';
+		for (size_t f = 0; f < sizeof fields / sizeof fields[0]; f++) {
+			const char *v = good[f];
+			if (strcmp(fields[f], rows[i].field) == 0)
+				v = rows[i].value ? rows[i].value : text;
+			char *esc = form_escape(v);
+			size_t len = strlen(body);
+			snprintf(body + len, cap - len, "%s%s=%s", f ? "&" : "", fields[f], esc);
+			free(esc);
+		}
+		struct http_res res;
+		post_form(&fx.kari, path, body, &res);
+		if (res.status != 422)
+			fail_msg("row %zu (%s): status %ld", i, rows[i].field, res.status);
+		char id[64];
+		snprintf(id, sizeof id, "id=\"%s-error\">", rows[i].field);
+		char *beside = text_after(res.body, id, '<');
+		if (beside == NULL || strcmp(beside, rows[i].message) != 0)
+			fail_msg("row %zu (%s): beside the field: \"%s\"", i, rows[i].field, beside ? beside : "(none)");
+		free(beside);
+		/* only that field is in error, and what was typed is kept */
+		assert_true(res_contains(&res, "Please correct the fields marked below."));
+		if (strcmp(rows[i].field, "minutes") != 0)
+			assert_true(res_contains(&res, "Kept minutes"));
+		http_res_free(&res);
+		free(body);
+		free(text);
+	}
+	/* nothing was saved */
+	assert_int_equal(meetings_total(fx.p1), total);
+}
+
+/* A meeting planned for today shows on the contact person's Today page. */
+static void
+test_meeting_planned_today_on_today_page(void **state)
+{
+	(void)state;
+	caseload_ready();
+	long long pid = make_participant("Hodan", "Todaytest", fx.kari_id);
+	char path[128], body[512];
+	snprintf(path, sizeof path, "/participants/%lld/meetings", pid);
+
+	struct http_res res;
+	assert_int_equal(http_get(fx.s, path, fx.kari.cookie, &res), 0);
+	assert_int_equal(res.status, 200);
+	assert_true(res_contains(&res, "No meetings have been logged yet."));
+	assert_true(res_contains(&res, "id=\"meeting-form\""));
+	http_res_free(&res);
+
+	/* nothing planned yet */
+	assert_int_equal(http_get(fx.s, "/today", fx.kari.cookie, &res), 0);
+	assert_int_equal(res.status, 200);
+	char *section = between(res.body, "id=\"meetings-today\"", "id=\"overdue\"");
+	assert_non_null(section);
+	assert_null(strstr(section, "Todaytest"));
+	free(section);
+	http_res_free(&res);
+
+	snprintf(body, sizeof body,
+		 "held_on=%s&channel=home_visit&interpreter=yes&minutes=Talked+about+the+course%%0AShe+is+keen."
+		 "&next_steps=Call+the+school&next_meeting=%s", fx.yesterday, fx.today);
+	post_form(&fx.kari, path, body, &res);
+	assert_int_equal(res.status, 303);
+	assert_string_equal(res_header(&res, "Location"), path);
+	char *flash = res_cookie_value(&res, "sc_flash");
+	assert_non_null(flash);
+	assert_string_equal(flash, "meeting-logged");
+	free(flash);
+	http_res_free(&res);
+
+	/* in the log, with the line break kept */
+	assert_int_equal(http_get(fx.s, path, fx.kari.cookie, &res), 0);
+	assert_int_equal(res.status, 200);
+	assert_true(res_contains(&res, "Talked about the course<br>She is keen."));
+	assert_true(res_contains(&res, "Home visit"));
+	assert_true(res_contains(&res, "Call the school"));
+	http_res_free(&res);
+
+	/* on Today, under Meetings today, linking to the participant */
+	assert_int_equal(http_get(fx.s, "/today", fx.kari.cookie, &res), 0);
+	assert_int_equal(res.status, 200);
+	section = between(res.body, "id=\"meetings-today\"", "id=\"overdue\"");
+	assert_non_null(section);
+	assert_non_null(strstr(section, "Todaytest, Hodan"));
+	char link[128];
+	snprintf(link, sizeof link, "href=\"/participants/%lld/meetings\"", pid);
+	assert_non_null(strstr(section, link));
+	free(section);
+	http_res_free(&res);
+
+	/* the same in the API */
+	json_t *j = NULL;
+	assert_int_equal(api_get(&fx.kari, "/api/v1/today", &j), 200);
+	assert_string_equal(json_string_value(json_object_get(j, "date")), fx.today);
+	bool found = false;
+	size_t i;
+	json_t *it;
+	json_array_foreach(json_object_get(j, "meetings_today"), i, it) {
+		if (json_integer_value(json_object_get(it, "participant_id")) == pid) {
+			found = true;
+			assert_string_equal(json_string_value(json_object_get(it, "next_meeting")), fx.today);
+			assert_string_equal(json_string_value(json_object_get(it, "planned_on")), fx.yesterday);
+		}
+	}
+	assert_true(found);
+	assert_true(json_integer_value(json_object_get(json_object_get(j, "counts"), "meetings_today")) >= 1);
+	json_decref(j);
+
+	/* not on another contact person's day */
+	assert_int_equal(http_get(fx.s, "/today", fx.ola.cookie, &res), 0);
+	assert_int_equal(res.status, 200);
+	assert_false(res_contains(&res, "Todaytest"));
+	assert_true(res_contains(&res, "No meetings today."));
+	http_res_free(&res);
+
+	/* reading Today is audited, without personal data */
+	char me[32];
+	snprintf(me, sizeof me, "%lld", fx.kari_id);
+	assert_true(audit_count("today.read", me) >= 2);
+}
+
+/* ---- meetings: the API ---- */
+
+static void
+test_meeting_api(void **state)
+{
+	(void)state;
+	caseload_ready();
+	char path[128];
+	snprintf(path, sizeof path, "/api/v1/participants/%lld/meetings", fx.p1);
+	json_int_t total = meetings_total(fx.p1);
+
+	static const struct { const char *json, *field, *message; } bad[] = {
+		{"{\"channel\":\"phone\"}", "held_on", "Give the date of the meeting."},
+		{"{\"held_on\":\"2030-01-01\",\"channel\":\"phone\"}", "held_on",
+		 "The meeting date cannot be in the future; log a meeting after it was held."},
+		{"{\"held_on\":\"2024-01-10\",\"channel\":\"fax\"}", "channel",
+		 "Choose how the meeting was held: in person, phone, video or home visit."},
+		{"{\"held_on\":\"2024-01-10\",\"channel\":\"phone\",\"interpreter\":\"sometimes\"}", "interpreter",
+		 "Answer yes or no: was an interpreter used?"},
+		{"{\"held_on\":\"2024-01-10\",\"channel\":\"phone\",\"minutes\":[\"a\"]}", "minutes",
+		 "Give this field as text."},
+		{"{\"held_on\":\"2024-01-10\",\"channel\":\"phone\",\"next_meeting\":\"2024-01-09\"}", "next_meeting",
+		 "The next meeting cannot be before this meeting."},
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		json_t *j = NULL;
+		long st = api_send_json(&fx.kari, NULL, path, bad[i].json, &j);
+		if (st != 422)
+			fail_msg("row %zu: %ld", i, st);
+		json_t *err = json_object_get(j, "error");
+		assert_string_equal(json_string_value(json_object_get(err, "code")), "invalid");
+		const char *why = json_string_value(json_object_get(json_object_get(err, "fields"), bad[i].field));
+		if (why == NULL || strcmp(why, bad[i].message) != 0)
+			fail_msg("row %zu: %s: %s", i, bad[i].field, why ? why : "(none)");
+		json_decref(j);
+	}
+	/* an unknown field is refused */
+	json_t *j = NULL;
+	assert_int_equal(api_send_json(&fx.kari, NULL, path,
+				       "{\"held_on\":\"2024-01-10\",\"channel\":\"phone\",\"mood\":\"good\"}", &j), 400);
+	assert_non_null(json_object_get(json_object_get(json_object_get(j, "error"), "fields"), "mood"));
+	json_decref(j);
+	assert_int_equal(meetings_total(fx.p1), total);
+
+	/* a good one */
+	assert_int_equal(api_send_json(&fx.kari, NULL, path,
+				       "{\"held_on\":\"2024-01-10\",\"channel\":\"video\",\"interpreter\":true,"
+				       "\"minutes\":\"By video.\",\"next_meeting\":\"2024-02-01\"}", &j), 201);
+	long long mid = json_id(j, "id");
+	assert_string_equal(json_string_value(json_object_get(j, "channel")), "video");
+	assert_true(json_is_true(json_object_get(j, "interpreter")));
+	assert_string_equal(json_string_value(json_object_get(j, "next_meeting")), "2024-02-01");
+	assert_int_equal(json_id(j, "author_id"), fx.kari_id);
+	json_decref(j);
+	assert_int_equal(meetings_total(fx.p1), total + 1);
+	char rid[32];
+	snprintf(rid, sizeof rid, "%lld", mid);
+	assert_int_equal(audit_count("meeting.create", rid), 1);
+
+	/* paged */
+	char paged[160];
+	snprintf(paged, sizeof paged, "%s?per_page=1&page=1", path);
+	assert_int_equal(api_get(&fx.kari, paged, &j), 200);
+	assert_int_equal(json_array_size(json_object_get(j, "items")), 1);
+	assert_int_equal(json_integer_value(json_object_get(j, "per_page")), 1);
+	json_decref(j);
+	snprintf(paged, sizeof paged, "%s?per_page=500", path);
+	assert_int_equal(api_get(&fx.kari, paged, NULL), 400);
+}
+
+/* Another contact person's participant: 403, by URL and API, audited. */
+static void
+test_meetings_other_caseload(void **state)
+{
+	(void)state;
+	caseload_ready();
+	char path[128];
+	snprintf(path, sizeof path, "/participants/%lld/meetings", fx.p1);
+	struct http_res res;
+	assert_int_equal(http_get(fx.s, path, fx.ola.cookie, &res), 0);
+	assert_int_equal(res.status, 403);
+	http_res_free(&res);
+	post_form(&fx.ola, path, "held_on=2024-01-10&channel=phone", &res);
+	assert_int_equal(res.status, 403);
+	http_res_free(&res);
+	snprintf(path, sizeof path, "/api/v1/participants/%lld/meetings", fx.p1);
+	assert_int_equal(api_get(&fx.ola, path, NULL), 403);
+	assert_int_equal(api_send_json(&fx.ola, NULL, path, "{\"held_on\":\"2024-01-10\",\"channel\":\"phone\"}", NULL), 403);
+	char rid[32];
+	snprintf(rid, sizeof rid, "%lld", fx.p1);
+	assert_true(audit_count("access.denied", rid) >= 4);
+	/* a leader reads every participant's log */
+	assert_int_equal(api_get(&fx.leader, path, NULL), 200);
+	/* a health worker has no access to meetings */
+	assert_int_equal(api_get(&fx.hanne, path, NULL), 403);
+	assert_int_equal(api_get(&fx.hanne, "/api/v1/today", NULL), 403);
+}
+
+/* ---- health notes ---- */
+
+static void
+test_health_notes_only_for_health_staff(void **state)
+{
+	(void)state;
+	caseload_ready();
+	char page[128], api[128];
+	snprintf(page, sizeof page, "/participants/%lld/health", fx.p1);
+	snprintf(api, sizeof api, "/api/v1/participants/%lld/health-notes", fx.p1);
+	const struct session *denied[] = {&fx.kari, &fx.leader};
+	for (size_t i = 0; i < 2; i++) {
+		struct http_res res;
+		assert_int_equal(http_get(fx.s, page, denied[i]->cookie, &res), 0);
+		assert_int_equal(res.status, 403);
+		http_res_free(&res);
+		post_form(denied[i], page, "written_on=2024-01-10&body=x", &res);
+		assert_int_equal(res.status, 403);
+		http_res_free(&res);
+		assert_int_equal(api_get(denied[i], api, NULL), 403);
+		assert_int_equal(api_send_json(denied[i], NULL, api, "{\"written_on\":\"2024-01-10\",\"body\":\"x\"}", NULL), 403);
+	}
+
+	/* bad inputs: 422, the error beside the field, nothing saved */
+	const struct bad_row rows[] = {
+		{"written_on", "", "Give the date of the note."},
+		{"written_on", "2024/01/10", "Write the date as YYYY-MM-DD, for example 2024-03-01."},
+		{"written_on", fx.tomorrow, "The date of the note cannot be in the future."},
+		{"body", "", "Write the note."},
+		{"body", "   ", "Write the note."},
+		{"body", NULL, "The note is too long: at most 8000 characters."},
+		{"body", "nul\x01", "This text has characters that are not allowed."},
+	};
+	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+		char *text = long_text(8001);
+		const char *on = strcmp(rows[i].field, "written_on") == 0 ? rows[i].value : fx.today;
+		const char *b = strcmp(rows[i].field, "body") == 0 ? (rows[i].value ? rows[i].value : text) : "Kept body";
+		char *eon = form_escape(on), *eb = form_escape(b);
+		size_t len = strlen(eon) + strlen(eb) + 64;
+		char *body = malloc(len);
+		assert_non_null(body);
+		snprintf(body, len, "written_on=%s&body=%s", eon, eb);
+		struct http_res res;
+		post_form(&fx.hanne, page, body, &res);
+		if (res.status != 422)
+			fail_msg("row %zu: %ld", i, res.status);
+		char id[64];
+		snprintf(id, sizeof id, "id=\"%s-error\">", rows[i].field);
+		char *beside = text_after(res.body, id, '<');
+		assert_non_null(beside);
+		if (strcmp(beside, rows[i].message) != 0)
+			fail_msg("row %zu: beside %s: \"%s\"", i, rows[i].field, beside);
+		free(beside);
+		if (strcmp(rows[i].field, "body") != 0)
+			assert_true(res_contains(&res, "Kept body"));
+		http_res_free(&res);
+		free(body);
+		free(eon);
+		free(eb);
+		free(text);
+	}
+	json_t *j = NULL;
+	assert_int_equal(api_send_json(&fx.hanne, NULL, api, "{\"written_on\":\"2024-01-10\"}", &j), 422);
+	assert_string_equal(json_string_value(json_object_get(json_object_get(json_object_get(j, "error"), "fields"), "body")),
+			    "Write the note.");
+	json_decref(j);
+	assert_int_equal(api_send_json(&fx.hanne, NULL, api, "{\"written_on\":\"2024-01-10\",\"body\":\"x\",\"secret\":1}", NULL), 400);
+
+	/* two notes: one through the form, one through the API */
+	struct http_res res;
+	char body[256];
+	snprintf(body, sizeof body, "written_on=%s&body=Sleeps+badly%%3B+sees+the+GP.", fx.yesterday);
+	post_form(&fx.hanne, page, body, &res);
+	assert_int_equal(res.status, 303);
+	char *flash = res_cookie_value(&res, "sc_flash");
+	assert_string_equal(flash, "note-saved");
+	free(flash);
+	http_res_free(&res);
+	assert_int_equal(api_send_json(&fx.hanne, NULL, api,
+				       "{\"written_on\":\"2024-01-10\",\"body\":\"First talk about pain.\"}", &j), 201);
+	long long n2 = json_id(j, "id");
+	json_decref(j);
+	char n2s[32];
+	snprintf(n2s, sizeof n2s, "%lld", n2);
+	assert_int_equal(audit_count("health_note.create", n2s), 1);
+	assert_int_equal(audit_count("health_note.read", n2s), 0);
+
+	/* the health worker reads them: one audit entry per note shown */
+	assert_int_equal(http_get(fx.s, page, fx.hanne.cookie, &res), 0);
+	assert_int_equal(res.status, 200);
+	assert_true(res_contains(&res, "Sleeps badly; sees the GP."));
+	assert_true(res_contains(&res, "First talk about pain."));
+	http_res_free(&res);
+
+	assert_int_equal(api_get(&fx.admin, "/api/v1/audit?action=health_note.read&per_page=200", &j), 200);
+	size_t i;
+	json_t *it;
+	int for_n2 = 0, others = 0;
+	json_array_foreach(json_object_get(j, "items"), i, it) {
+		assert_string_equal(json_string_value(json_object_get(it, "record_type")), "health_note");
+		assert_string_equal(json_string_value(json_object_get(it, "user")), "hanne.health");
+		if (strcmp(json_string_value(json_object_get(it, "record_id")), n2s) == 0)
+			for_n2++;
+		else
+			others++;
+	}
+	assert_int_equal(for_n2, 1);
+	assert_int_equal(others, 1);
+	assert_int_equal(json_integer_value(json_object_get(j, "total")), 2);
+	json_decref(j);
+
+	/* the API read is audited the same way */
+	assert_int_equal(api_get(&fx.hanne, api, &j), 200);
+	assert_int_equal(json_integer_value(json_object_get(j, "total")), 2);
+	json_decref(j);
+	assert_int_equal(audit_count("health_note.read", n2s), 2);
+
+	/* and the notes appear nowhere else */
+	char meetings[128];
+	snprintf(meetings, sizeof meetings, "/participants/%lld/meetings", fx.p1);
+	assert_int_equal(http_get(fx.s, meetings, fx.kari.cookie, &res), 0);
+	assert_false(res_contains(&res, "Sleeps badly"));
+	assert_false(res_contains(&res, "/health\""));   /* no tab for a contact person */
+	http_res_free(&res);
+	assert_int_equal(http_get(fx.s, "/today", fx.kari.cookie, &res), 0);
+	assert_false(res_contains(&res, "Sleeps badly"));
+	http_res_free(&res);
+}
+
+/* ---- follow-ups after exit ---- */
+
+/* Enrols a participant of Kari's, exits them, and returns the id of the
+ * first follow-up task (6 months), read from the follow-up page. */
+static long long
+make_followup_task(const char *family)
+{
+	long long pid = make_participant("Sahra", family, fx.kari_id);
+	char path[160], body[512];
+	json_t *j = NULL;
+	snprintf(path, sizeof path, "/api/v1/participants/%lld/enrolment", pid);
+	snprintf(body, sizeof body, "{\"start_date\":\"2023-01-02\"}");
+	long st = api_send_json(&fx.leader, NULL, path, body, &j);
+	if (st != 201 && st != 200)
+		fail_msg("POST %s: %ld %s", path, st, j ? json_dumps(j, 0) : "");
+	long long version = json_integer_value(json_object_get(j, "version"));
+	json_decref(j);
+	snprintf(path, sizeof path, "/api/v1/participants/%lld/enrolment/exit", pid);
+	snprintf(body, sizeof body,
+		 "{\"date\":\"%s\",\"reason\":\"Got a job\",\"outcome\":\"employed_part\",\"version\":%lld}",
+		 fx.yesterday, version);
+	st = api_send_json(&fx.leader, NULL, path, body, &j);
+	if (st != 200 && st != 201)
+		fail_msg("POST %s: %ld %s", path, st, j ? json_dumps(j, 0) : "");
+	json_decref(j);
+
+	snprintf(path, sizeof path, "/participants/%lld/meetings", pid);
+	struct http_res res;
+	assert_int_equal(http_get(fx.s, path, fx.kari.cookie, &res), 0);
+	assert_int_equal(res.status, 200);
+	char *id = text_after(res.body, "action=\"/tasks/", '/');
+	assert_non_null(id);
+	long long tid = atoll(id);
+	free(id);
+	http_res_free(&res);
+	assert_true(tid > 0);
+	return tid;
+}
+
+static void
+test_followup_registration(void **state)
+{
+	(void)state;
+	caseload_ready();
+	long long tid = make_followup_task("Followup");
+	char path[64];
+	snprintf(path, sizeof path, "/tasks/%lld/done", tid);
+
+	const struct bad_row rows[] = {
+		{"result", "", "Choose the result of the follow-up."},
+		{"result", "hired", "Choose a result from the list."},
+		{"note", NULL, "The note is too long: at most 8000 characters."},
+		{"note", "\x02", "This text has characters that are not allowed."},
+	};
+	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+		char *text = long_text(8001);
+		const char *result = strcmp(rows[i].field, "result") == 0 ? rows[i].value : "education";
+		const char *note = strcmp(rows[i].field, "note") == 0 ? (rows[i].value ? rows[i].value : text) : "Kept note";
+		char *er = form_escape(result), *en = form_escape(note);
+		size_t len = strlen(er) + strlen(en) + 32;
+		char *body = malloc(len);
+		assert_non_null(body);
+		snprintf(body, len, "result=%s&note=%s", er, en);
+		struct http_res res;
+		post_form(&fx.kari, path, body, &res);
+		if (res.status != 422)
+			fail_msg("row %zu: %ld", i, res.status);
+		char id[64];
+		snprintf(id, sizeof id, "id=\"task-%lld-%s-error\">", tid, rows[i].field);
+		char *beside = text_after(res.body, id, '<');
+		if (beside == NULL || strcmp(beside, rows[i].message) != 0)
+			fail_msg("row %zu: beside %s: \"%s\"", i, rows[i].field, beside ? beside : "(none)");
+		free(beside);
+		/* still open: the form is there, nothing registered */
+		assert_true(res_contains(&res, "action=\"/tasks/"));
+		assert_false(res_contains(&res, "Registered"));
+		http_res_free(&res);
+		free(body);
+		free(er);
+		free(en);
+		free(text);
+	}
+	char api[64];
+	snprintf(api, sizeof api, "/api/v1/tasks/%lld/done", tid);
+	json_t *j = NULL;
+	assert_int_equal(api_send_json(&fx.kari, NULL, api, "{\"result\":\"promoted\"}", &j), 422);
+	assert_string_equal(json_string_value(json_object_get(json_object_get(json_object_get(j, "error"), "fields"), "result")),
+			    "Choose a result from the list.");
+	json_decref(j);
+	char rid[32];
+	snprintf(rid, sizeof rid, "%lld", tid);
+	assert_int_equal(audit_count("task.done", rid), 0);
+
+	/* another contact person may not register it */
+	struct http_res res;
+	post_form(&fx.ola, path, "result=moved&note=", &res);
+	assert_int_equal(res.status, 403);
+	http_res_free(&res);
+
+	/* registered */
+	post_form(&fx.kari, path, "result=employed_part&note=Works+in+the+school+canteen.", &res);
+	assert_int_equal(res.status, 303);
+	char *flash = res_cookie_value(&res, "sc_flash");
+	assert_string_equal(flash, "task-done");
+	free(flash);
+	http_res_free(&res);
+	assert_int_equal(audit_count("task.done", rid), 1);
+
+	/* a second registration is refused and changes nothing */
+	assert_int_equal(api_send_json(&fx.kari, NULL, api, "{\"result\":\"moved\"}", &j), 409);
+	assert_string_equal(json_string_value(json_object_get(json_object_get(j, "error"), "code")), "conflict");
+	json_decref(j);
+	post_form(&fx.kari, path, "result=moved&note=Moved.", &res);
+	assert_int_equal(res.status, 409);
+	assert_true(res_contains(&res, "This follow-up was already registered on"));
+	assert_true(res_contains(&res, "Works in the school canteen."));
+	assert_true(res_contains(&res, "Employed part-time"));
+	assert_false(res_contains(&res, ">Moved.<"));
+	http_res_free(&res);
+	assert_int_equal(audit_count("task.done", rid), 1);
+
+	/* an unknown task */
+	post_form(&fx.kari, "/tasks/999999/done", "result=moved", &res);
+	assert_int_equal(res.status, 404);
+	http_res_free(&res);
+}
+
+/* ---- setup ---- */
+
+static int
+sign_in_en(const char *user, const char *pass, struct session *sess)
+{
+	if (sign_in(fx.s, user, pass, sess) != 0)
+		return -1;
+	return session_set_lang(fx.s, sess, "en");
+}
+
+/* Users and sign-ins; false when any step fails. (Nothing here asserts:
+ * a failed assertion would leave the server running.) */
+static bool
+prepare(void)
+{
+	if (cli_user_add(fx.s, "lena.leader", "Lena Leder", "leader", PASSWORD) != 0 ||
+	    cli_user_add(fx.s, "kari.contact", "Kari Kontakt", "contact", PASSWORD) != 0 ||
+	    cli_user_add(fx.s, "ola.contact", "Ola Oppfølger", "contact", PASSWORD) != 0 ||
+	    cli_user_add(fx.s, "hanne.health", "Hanne Helse", "health", PASSWORD) != 0)
+		return false;
+	if (sign_in_en(ADMIN_USER, ADMIN_PASSWORD, &fx.admin) != 0 ||
+	    sign_in_en("lena.leader", PASSWORD, &fx.leader) != 0 ||
+	    sign_in_en("kari.contact", PASSWORD, &fx.kari) != 0 ||
+	    sign_in_en("ola.contact", PASSWORD, &fx.ola) != 0 ||
+	    sign_in_en("hanne.health", PASSWORD, &fx.hanne) != 0)
+		return false;
+	date_offset(0, fx.today);
+	date_offset(-1, fx.yesterday);
+	date_offset(1, fx.tomorrow);
+	date_offset(-2, fx.two_days_ago);
+	return true;
+}
+
+static int
+setup(void **state)
+{
+	if (group_server_setup(state, NULL) != 0)
+		return -1;
+	fx.s = *state;
+	if (!prepare()) {
+		group_server_teardown(state);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	return group_server_teardown(state);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_meeting_form_bad_inputs),
+		cmocka_unit_test(test_meeting_planned_today_on_today_page),
+		cmocka_unit_test(test_meeting_api),
+		cmocka_unit_test(test_meetings_other_caseload),
+		cmocka_unit_test(test_health_notes_only_for_health_staff),
+		cmocka_unit_test(test_followup_registration),
+	};
+	return harness_status(cmocka_run_group_tests(tests, setup, teardown));
+}
