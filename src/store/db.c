@@ -256,3 +256,9 @@ db_pool_close(struct db_pool *p)
 	free(p->free);
 	free(p);
 }
+
+bool
+db_in_tx(const struct db *db)
+{
+	return db->in_tx;
+}

@@ -59,6 +59,8 @@ int db_begin_read(struct db *db);
 int db_begin_write(struct db *db);
 int db_commit(struct db *db);
 int db_rollback(struct db *db);
+/* True while a transaction is open. */
+bool db_in_tx(const struct db *db);
 
 /* Returns the cached prepared statement for sql, or NULL on error
  * (db_errmsg says why). The statement is reset and its bindings cleared. */

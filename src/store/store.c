@@ -10,7 +10,26 @@
 
 struct store {
 	struct db_pool *pool;
+	struct auditq *auditq;   /* NULL unless store_audit_queue_start() ran */
 };
+
+struct auditq *
+store_auditq(struct store *s)
+{
+	return s->auditq;
+}
+
+void
+store_set_auditq(struct store *s, struct auditq *q)
+{
+	s->auditq = q;
+}
+
+bool
+store_in_tx(struct db *db)
+{
+	return db_in_tx(db);
+}
 
 int
 store_open(const char *url, int pool_size, int busy_ms, struct store **out,

@@ -172,6 +172,34 @@ struct audit_filter {
 	int64_t offset;
 };
 
+/*
+ * The audit queue. Entries for reads (page views, searches, lists) would
+ * each cost a write transaction and a disk sync; the queue lets one
+ * background thread write them in batches, one transaction per batch, a few
+ * milliseconds after the read. Changes keep their audit entry inside their
+ * own transaction (store_audit_add), and so do reads that must be on disk
+ * before the data is shown (health notes). On shutdown the queue is written
+ * out; a kill -9 can lose the read entries of the last few milliseconds.
+ */
+struct auditq;
+/* Starts the writer with its own connection to url. */
+int store_audit_queue_start(struct store *s, const char *url, int busy_ms, char *err, size_t errlen);
+/* Writes what is queued and stops the writer. Accepts a store without a queue. */
+void store_audit_queue_stop(struct store *s);
+/* Queues an entry; writes it at once through db when there is no queue or
+ * it is full. */
+int store_audit_queue_add(struct store *s, struct db *db, int64_t at, int64_t user_id,
+			  const char *username, const char *action, const char *record_type,
+			  const char *record_id, const char *address, const char *outcome);
+/* Returns when everything queued before the call is written (the audit
+ * pages call it so a reader sees the latest entries). */
+void store_audit_queue_flush(struct store *s);
+/* INTERNAL to the store: the queue of a store. */
+struct auditq *store_auditq(struct store *s);
+void store_set_auditq(struct store *s, struct auditq *q);
+/* True while a transaction is open on the connection. */
+bool store_in_tx(struct db *db);
+
 /* Newest first. */
 int store_audit_list(struct db *db, struct arena *a, const struct audit_filter *f,
 		     struct audit_entry **items, size_t *n, int64_t *total);

@@ -185,6 +185,7 @@ api_audit(struct req *r)
 	struct audit_entry *items = NULL;
 	size_t n = 0;
 	int64_t total = 0;
+	store_audit_queue_flush(r->app->store);
 	int rc = store_audit_list(req_db(r), r->a, &f, &items, &n, &total);
 	if (rc != SC_OK)
 		return rc;

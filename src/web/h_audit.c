@@ -77,6 +77,7 @@ h_audit(struct req *r)
 	size_t n = 0;
 	int64_t total = 0;
 	if (e.n == 0) {
+		store_audit_queue_flush(r->app->store);
 		int rc = store_audit_list(req_db(r), r->a, &f, &items, &n, &total);
 		if (rc != SC_OK)
 			return rc;

@@ -77,9 +77,19 @@ int
 req_audit(struct req *r, const char *action, const char *record_type,
 	  const char *record_id, const char *outcome)
 {
-	int rc = store_audit_add(req_db(r), time_now(), r->signed_in ? r->user.id : 0,
-				 r->signed_in ? r->user.username : "", action, record_type,
-				 record_id, r->address, outcome);
+	struct db *db = req_db(r);
+	int64_t uid = r->signed_in ? r->user.id : 0;
+	const char *uname = r->signed_in ? r->user.username : "";
+	int rc;
+	/* A read outside a transaction goes through the audit queue (batched
+	 * writes); a change, or a read the handler wraps in a transaction, is
+	 * written with it. */
+	if ((r->method == M_GET || r->method == M_HEAD) && !store_in_tx(db))
+		rc = store_audit_queue_add(r->app->store, db, time_now(), uid, uname, action,
+					   record_type, record_id, r->address, outcome);
+	else
+		rc = store_audit_add(db, time_now(), uid, uname, action, record_type, record_id,
+				     r->address, outcome);
 	if (rc != SC_OK)
 		log_error("audit entry %s could not be written: %s", action, sc_strerror(rc));
 	return rc;

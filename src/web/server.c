@@ -322,6 +322,14 @@ server_run(const struct config *cfg, struct store *store)
 		free(app);
 		return rc;
 	}
+	char qerr[256];
+	rc = store_audit_queue_start(store, cfg->db_url, cfg->db_busy_timeout_ms, qerr, sizeof qerr);
+	if (rc != SC_OK) {
+		log_error("cannot start the audit queue: %s", qerr);
+		hashpool_stop(app->hashes);
+		free(app);
+		return rc;
+	}
 
 	struct sockaddr_in sin;
 	memset(&sin, 0, sizeof sin);
@@ -330,6 +338,7 @@ server_run(const struct config *cfg, struct store *store)
 	if (inet_pton(AF_INET, cfg->http_address, &sin.sin_addr) != 1) {
 		log_error("http.address must be an IPv4 address, not \"%s\"", cfg->http_address);
 		hashpool_stop(app->hashes);
+		store_audit_queue_stop(store);
 		free(app);
 		return SC_EINVAL;
 	}
@@ -357,6 +366,7 @@ server_run(const struct config *cfg, struct store *store)
 		log_error("cannot listen on %s:%d (in use, or not allowed)", cfg->http_address,
 			  cfg->http_port);
 		hashpool_stop(app->hashes);
+		store_audit_queue_stop(store);
 		free(app);
 		return SC_EIO;
 	}
@@ -377,6 +387,7 @@ server_run(const struct config *cfg, struct store *store)
 	}
 	MHD_stop_daemon(d);
 	hashpool_stop(app->hashes);
+	store_audit_queue_stop(store);
 	free(app);
 	log_info("stopped");
 	return SC_OK;

@@ -21,6 +21,7 @@
 
 #include <libpq-fe.h>
 #include <sqlite3.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -889,6 +890,70 @@ reset_pg(void)
 	return 0;
 }
 
+struct qarg {
+	int n;
+	int base;
+};
+
+static void *
+queue_adder(void *arg)
+{
+	struct qarg *q = arg;
+	struct db *db = store_acquire(store);
+	for (int i = 0; i < q->n; i++) {
+		char id[32];
+		snprintf(id, sizeof id, "%d", q->base + i);
+		if (store_audit_queue_add(store, db, 1700000000, 0, "queue", "queue.read", "participant",
+					  id, "127.0.0.1", "ok") != SC_OK)
+			break;
+	}
+	store_release(store, db);
+	return NULL;
+}
+
+/* Reads audited through the queue from several threads: after a flush every
+ * entry is in the log exactly once; after stop, entries are written directly. */
+static void
+test_audit_queue(void **state)
+{
+	struct t *t = *state;
+	char err[256] = "";
+	assert_int_equal(store_audit_queue_start(store, url, 5000, err, sizeof err), SC_OK);
+	pthread_t th[4];
+	struct qarg args[4];
+	for (int i = 0; i < 4; i++) {
+		args[i] = (struct qarg){500, i * 1000};
+		assert_int_equal(pthread_create(&th[i], NULL, queue_adder, &args[i]), 0);
+	}
+	for (int i = 0; i < 4; i++)
+		pthread_join(th[i], NULL);
+	store_audit_queue_flush(store);
+	struct audit_filter f = {.action = "queue.read", .limit = 10, .offset = 0};
+	struct audit_entry *items = NULL;
+	size_t n = 0;
+	int64_t total = 0;
+	assert_int_equal(store_audit_list(t->db, t->a, &f, &items, &n, &total), SC_OK);
+	assert_int_equal(total, 2000);
+	f.record_id = "3499";
+	assert_int_equal(store_audit_list(t->db, t->a, &f, &items, &n, &total), SC_OK);
+	assert_int_equal(total, 1);
+	assert_string_equal(items[0].username, "queue");
+	assert_string_equal(items[0].address, "127.0.0.1");
+	/* Queued but not flushed: stop writes them out. */
+	struct qarg more = {100, 5000};
+	queue_adder(&more);
+	store_audit_queue_stop(store);
+	f.record_id = NULL;
+	assert_int_equal(store_audit_list(t->db, t->a, &f, &items, &n, &total), SC_OK);
+	assert_int_equal(total, 2100);
+	/* Without a queue, an entry is written at once. */
+	assert_int_equal(store_audit_queue_add(store, t->db, 1700000000, 0, "queue", "queue.read", "x",
+					       "direct", "", "ok"), SC_OK);
+	assert_int_equal(store_audit_list(t->db, t->a, &f, &items, &n, &total), SC_OK);
+	assert_int_equal(total, 2101);
+	store_audit_queue_stop(store);   /* harmless without a queue */
+}
+
 int
 main(void)
 {
@@ -931,6 +996,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_audit_append_only, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_audit_truncate_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_audit_rolled_back, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_audit_queue, setup, teardown),
 		cmocka_unit_test(test_schema_too_new),
 	};
 	fprintf(stderr, "test_store: %s\n", is_pg ? "PostgreSQL (SC_TEST_DB_URL)" : url);
