@@ -3,7 +3,7 @@
 #
 #   make run     install what is missing, build, set up ./data, serve on :8080
 #   make check   install what is missing, sanitizer + release builds, all tests
-#   make bench   release build, then bench/run.sh
+#   make bench   release build, then bench/run.sh and bench/case.sh (1M participants)
 #   make fuzz    long fuzzing run (scripts/fuzz.sh long)
 
 RELEASE = build/release
@@ -27,8 +27,11 @@ build-test: deps
 	  meson setup $$r $(TEST) -Db_sanitize=address,undefined -Db_lundef=false
 	ninja -C $(TEST)
 
+# The first run also fills the register with a made-up demo centre (its
+# users and their password are printed once); later runs keep the data.
 run: build
 	./$(RELEASE)/secondchance init
+	./$(RELEASE)/secondchance demo --if-empty
 	exec ./$(RELEASE)/secondchance serve
 
 check: build-test build
@@ -36,6 +39,7 @@ check: build-test build
 
 bench: build
 	bench/run.sh
+	bench/case.sh
 
 fuzz: deps
 	scripts/fuzz.sh long

@@ -1,7 +1,95 @@
 /*
  * demo.h — `secondchance demo`: a believable, deterministic centre.
+ *
+ * Without a scale the demo is one centre like Bergen's: 15 staff (about
+ * 8 contact persons, 2 teachers, a psychologist and a nurse, an employer
+ * liaison, a finance officer, a programme leader and the administrator),
+ * about 130 participants in the programme, about 60 on the waiting list,
+ * and three years of history (referrals, screenings, enrolments, exits with
+ * outcomes, work plans with goals and steps, evaluations, meetings,
+ * follow-up tasks). With a scale it makes that many participants with the
+ * same kinds of history, and as many contact persons and centres as they
+ * need, for benchmarks.
+ *
+ * The same seed and the same "today" give the same rows (password hashes
+ * aside: their salt is random). Every date is relative to today, so the
+ * demo always looks current. Identity numbers are synthetic (Skatteetaten's
+ * test numbers, month + 80; some also D-numbers): they can never be a real
+ * person's.
  */
 #ifndef SC_CLI_DEMO_H
 #define SC_CLI_DEMO_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "store/store.h"
+
+struct store;
+
+/* The demo's known users: the benchmark signs in as these. */
+#define DEMO_CONTACT_USER "kontakt1"   /* a contact person with a full Today page */
+#define DEMO_LEADER_USER "leder"       /* the programme leader */
+
+/* The largest --scale. */
+#define DEMO_MAX_SCALE 20000000
+
+struct demo_options {
+	uint64_t seed;               /* the same seed (and today) gives the same data */
+	int64_t scale;               /* 0: the default centre; else this many participants */
+	const char *password;        /* the demo users' password; NULL: generate one */
+	const char *today;           /* "YYYY-MM-DD"; NULL: today's local date */
+	bool force;                  /* add to a register that has participants */
+	unsigned long long argon2_ops;  /* password hashing, as `user add` */
+	size_t argon2_mem;           /* bytes */
+	const char *language;        /* the users' language: "nb" or "en" */
+	FILE *progress;              /* progress lines while loading; NULL: none */
+};
+
+/* What a run made. */
+struct demo_report {
+	int64_t counts[DEMO_NTABLES];   /* rows written per table */
+	int64_t participants;
+	int64_t active;                 /* active or paused */
+	int64_t waiting;
+	int64_t exited;
+	int64_t staff;                  /* users created (the administrator included when made) */
+	int64_t contacts;               /* contact persons */
+	int64_t centres;
+	bool admin_created;             /* no administrator existed: one was made */
+	char password[80];              /* the demo users' password */
+	bool password_generated;
+	char contact[32];               /* DEMO_CONTACT_USER */
+	int contact_active;             /* their active participants */
+	char leader[32];                /* DEMO_LEADER_USER */
+	char search[96];                /* a search that returns a realistic page */
+	int64_t search_hits;
+	int64_t elapsed_ms;             /* the whole run, hashing included */
+	int64_t hash_ms;                /* of which: password hashing */
+	int64_t rows_ms;                /*   making and writing the rows */
+	struct demo_times finish;       /*   the steps after the last row */
+	char today[11];
+	/* The users made, for the listing (the default centre; at scale only
+	 * the first centre's). */
+	int nusers;
+	struct demo_user_line {
+		char username[32];
+		char display_name[64];
+		char roles[48];
+	} users[24];
+};
+
+/*
+ * Loads the demo into the store. Refuses (SC_ECONFLICT, with a message in
+ * err) when the register has participants and o->force is not set, or
+ * when a demo user name is taken. SC_EINVAL for bad options (a scale out of
+ * range, a bad date or a password the policy refuses). Other codes come
+ * from the store, with its message in err. The load is one transaction:
+ * on failure nothing is kept.
+ */
+int demo_run(struct store *s, const struct demo_options *o, struct demo_report *r,
+	     char *err, size_t errlen);
 
 #endif

@@ -5,6 +5,7 @@
  * when present), then SC_<SECTION>_<KEY> environment variables, then
  * --set section.key=value flags. Errors go to stderr with a non-zero exit.
  */
+#include "cli/demo.h"
 #include "domain/access.h"
 #include "domain/authrules.h"
 #include "i18n/i18n.h"
@@ -34,6 +35,12 @@ struct cli {
 	const char *name;
 	const char *roles;
 	bool password_stdin;
+	const char *seed;            /* demo */
+	const char *scale;
+	const char *password;
+	const char *today;
+	bool force;
+	bool if_empty;
 };
 
 static const char usage_main[] =
@@ -49,6 +56,7 @@ static const char usage_main[] =
 	"  user passwd NAME     set a user's password (read from standard input)\n"
 	"  user list            list staff users\n"
 	"  backup [FILE]        write a consistent copy of the SQLite database\n"
+	"  demo                 fill an empty register with a believable demo centre\n"
 	"  version              print the program and schema versions\n"
 	"  help config          print every setting with its default\n"
 	"\n"
@@ -80,6 +88,26 @@ static const struct command_help helps[] = {
 	{"backup", "usage: secondchance backup [FILE]\n"
 		   "Writes a consistent copy of the SQLite database (while the server runs) to\n"
 		   "FILE, default DATA_DIR/backup-YYYY-MM-DD-HHMMSS.db. For PostgreSQL use pg_dump.\n"},
+	{"demo", "usage: secondchance demo [--seed N] [--scale N] [--password PASSWORD]\n"
+		 "                         [--today YYYY-MM-DD] [--force | --if-empty]\n"
+		 "Fills the database with a believable, made-up centre. Without --scale: 15 staff\n"
+		 "(leder, kontakt1..kontakt8, laerer1, laerer2, psykolog, sykepleier, arbeidsliv,\n"
+		 "okonomi and the administrator from init, or a new one named admin), about 130\n"
+		 "participants in the programme, about 60 on the waiting list and three years of\n"
+		 "history. --scale N makes N participants with history, and contact persons and\n"
+		 "centres to match (one contact person per about 16 active participants), for\n"
+		 "benchmarks; it prints the time taken and the rows made.\n"
+		 "  --seed N          the same seed and day give the same data (default 1)\n"
+		 "  --password PW     the demo users' password (else one is generated and printed\n"
+		 "                    once); at least 12 characters\n"
+		 "  --today DATE      the day the demo is built around (default: today); every date\n"
+		 "                    is relative to it, so the demo always looks current\n"
+		 "  --force           add demo data although the register has participants\n"
+		 "  --if-empty        do nothing (and succeed) when the register has participants\n"
+		 "Without --force or --if-empty the demo refuses a register that has participants.\n"
+		 "Identity numbers are synthetic test numbers (month + 80) that no real person has;\n"
+		 "names, phone numbers and addresses are made up. The demo is one transaction:\n"
+		 "stopped half-way, it leaves nothing behind.\n"},
 	{"version", "usage: secondchance version\nPrints the program version and schema versions.\n"},
 	{"help", "usage: secondchance help config\nPrints every setting, its default and what it does.\n"},
 };
@@ -422,6 +450,121 @@ cmd_backup(struct cli *c)
 	return 0;
 }
 
+/* Parses a whole non-negative decimal number; false when it is not one. */
+static bool
+parse_count(const char *s, unsigned long long max, unsigned long long *out)
+{
+	if (s == NULL || *s < '0' || *s > '9')
+		return false;
+	char *end = NULL;
+	errno = 0;
+	unsigned long long v = strtoull(s, &end, 10);
+	if (errno != 0 || *end != '\0' || v > max)
+		return false;
+	*out = v;
+	return true;
+}
+
+static int
+cmd_demo(struct cli *c)
+{
+	struct demo_options o;
+	memset(&o, 0, sizeof o);
+	unsigned long long v = 1;
+	if (c->seed != NULL && !parse_count(c->seed, UINT64_MAX, &v))
+		return fail("--seed takes a whole number, not %s", c->seed);
+	o.seed = v;
+	if (c->scale != NULL) {
+		if (!parse_count(c->scale, DEMO_MAX_SCALE, &v) || v == 0) {
+			fprintf(stderr, "secondchance: --scale takes a number of participants from 1 to %d\n",
+				DEMO_MAX_SCALE);
+			return 1;
+		}
+		o.scale = (int64_t)v;
+	}
+	if (c->force && c->if_empty)
+		return fail("%s", "--force and --if-empty contradict each other; give one");
+	o.password = c->password;
+	o.today = c->today;
+	o.force = c->force;
+	o.argon2_ops = (unsigned long long)c->cfg.auth_argon2_ops;
+	o.argon2_mem = (size_t)c->cfg.auth_argon2_memory_kib * 1024u;
+	o.language = c->cfg.app_default_language;
+	o.progress = stdout;
+
+	struct store *s = NULL;
+	if (open_store(c, 1, &s) != 0)
+		return 1;
+	if (c->if_empty) {
+		struct db *db = store_acquire(s);
+		int64_t have = 0;
+		int rc = store_demo_count_participants(db, &have);
+		store_release(s, db);
+		if (rc != SC_OK) {
+			store_close(s);
+			return fail("cannot count participants: %s", sc_strerror(rc));
+		}
+		if (have > 0) {
+			printf("the register has participants; no demo data added\n");
+			store_close(s);
+			return 0;
+		}
+	}
+	if (o.scale > 0)
+		printf("making %lld participants with history (seed %llu)...\n", (long long)o.scale,
+		       (unsigned long long)o.seed);
+	struct demo_report *r = calloc(1, sizeof *r);
+	if (r == NULL) {
+		store_close(s);
+		return fail("%s", "out of memory");
+	}
+	char err[512] = "";
+	int rc = demo_run(s, &o, r, err, sizeof err);
+	store_close(s);
+	if (rc != SC_OK) {
+		fail("demo: %s", err);
+		free(r);
+		return 1;
+	}
+	printf("\ndemo centre made for %s (seed %llu)\n", r->today, (unsigned long long)o.seed);
+	printf("  participants:   %lld (%lld in the programme, %lld waiting, %lld exited)\n",
+	       (long long)r->participants, (long long)r->active, (long long)r->waiting,
+	       (long long)r->exited);
+	printf("  staff created:  %lld (%lld contact persons in %lld centre%s)\n", (long long)r->staff,
+	       (long long)r->contacts, (long long)r->centres, r->centres == 1 ? "" : "s");
+	printf("\nrows:\n");
+	int64_t total = 0;
+	for (int t = 0; t < DEMO_NTABLES; t++) {
+		printf("  %-22s %12lld\n", store_demo_table_name((enum demo_table)t),
+		       (long long)r->counts[t]);
+		total += r->counts[t];
+	}
+	printf("  %-22s %12lld\n", "total", (long long)total);
+	printf("\nusers%s (all with the same password):\n",
+	       o.scale > 0 ? " of the first centre" : "");
+	for (int i = 0; i < r->nusers; i++)
+		printf("  %-12s %-22s %s\n", r->users[i].username, r->users[i].display_name,
+		       r->users[i].roles);
+	if (!r->admin_created)
+		printf("  (the existing administrator keeps its own password)\n");
+	printf("  password:    %s%s\n", r->password,
+	       r->password_generated ? "   (generated: note it now, it is not shown again)" : "");
+	printf("\nfor benchmarks:\n");
+	printf("  contact person:  %s (%d active participants; every Today section has items)\n",
+	       r->contact, r->contact_active);
+	printf("  leader:          %s\n", r->leader);
+	printf("  search:          %s (%lld participants match)\n", r->search,
+	       (long long)r->search_hits);
+	printf("\nelapsed: %.1f s: password hashing %.1f s, rows %.1f s, last rows %.1f s,"
+	       " search terms %.1f s, indexes %.1f s, commit %.1f s, statistics %.1f s\n",
+	       (double)r->elapsed_ms / 1000.0, (double)r->hash_ms / 1000.0,
+	       (double)r->rows_ms / 1000.0, (double)r->finish.drain_ms / 1000.0,
+	       (double)r->finish.terms_ms / 1000.0, (double)r->finish.indexes_ms / 1000.0,
+	       (double)r->finish.commit_ms / 1000.0, (double)r->finish.analyze_ms / 1000.0);
+	free(r);
+	return 0;
+}
+
 static int
 cmd_version(struct cli *c)
 {
@@ -465,6 +608,10 @@ main(int argc, char **argv)
 		TAKE("--admin-password", c.admin_password)
 		TAKE("--name", c.name)
 		TAKE("--roles", c.roles)
+		TAKE("--seed", c.seed)
+		TAKE("--scale", c.scale)
+		TAKE("--password", c.password)
+		TAKE("--today", c.today)
 #undef TAKE
 		if (strcmp(a, "--set") == 0) {
 			if (next == NULL || nsets == 64) {
@@ -475,6 +622,10 @@ main(int argc, char **argv)
 			i++;
 		} else if (strcmp(a, "--password-stdin") == 0) {
 			c.password_stdin = true;
+		} else if (strcmp(a, "--force") == 0) {
+			c.force = true;
+		} else if (strcmp(a, "--if-empty") == 0) {
+			c.if_empty = true;
 		} else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
 			help = true;
 		} else if (a[0] == '-' && a[1] != '\0') {
@@ -535,6 +686,8 @@ main(int argc, char **argv)
 		ret = cmd_user(&c);
 	else if (strcmp(command, "backup") == 0)
 		ret = cmd_backup(&c);
+	else if (strcmp(command, "demo") == 0)
+		ret = cmd_demo(&c);
 	else if (strcmp(command, "version") == 0)
 		ret = cmd_version(&c);
 	else

@@ -1,6 +1,1305 @@
 /*
- * store_demo.c — see store_demo.h.
+ * store_demo.c — bulk loading for the demo generator; see store_demo.h.
+ *
+ * Two ways to write:
+ *  - through the driver (db.h), on the store's own connection: the default
+ *    demo (a few tens of thousands of rows, with every CHECK and foreign
+ *    key checked as rows go in) and every PostgreSQL load;
+ *  - for DEMO_LOAD_BULK on SQLite, on a connection of this module's own to
+ *    the same file, with the rows' text bound in place (SQLITE_STATIC, with
+ *    its length) rather than copied per value as the driver must. SQLite
+ *    has no COPY; this is its equivalent. The store's connection is idle
+ *    meanwhile and hands the database over for the load (see below).
+ *
+ * Where the time of a million participants went, and what is done about it
+ * (each measured; see docs/BENCHMARKS.md):
+ *  - statements: multi-row INSERTs; narrow tables take about 32 rows a
+ *    statement, wide ones (participants, referrals) slow down with more
+ *    than a couple of rows, so the batch follows the width;
+ *  - CHECK (x IN ('a','b','c')): SQLite builds a small temporary index for
+ *    each such check on every row; a participant has nine. The bulk path
+ *    leaves them off (PRAGMA ignore_check_constraints): the values come
+ *    from the domain's validators and keys, and the tests run PRAGMA
+ *    integrity_check, which checks every CHECK, on a bulk load;
+ *  - indexes that would take random inserts (names, contact persons,
+ *    dates) are dropped and built again at the end, a sort instead of
+ *    millions of random B-tree inserts; those that grow at their end as
+ *    histories are written in id order are kept. The definitions are read
+ *    from the database (sqlite_master, pg_indexes), so they come back
+ *    exactly as the migrations made them, whatever later migrations change;
+ *  - search terms are kept in memory, sorted on two threads at the end and
+ *    written in key order: one pass instead of millions of inserts at
+ *    random places in participant_search's primary key;
+ *  - SQLite's journal: WAL writes every page twice (log, then checkpoint),
+ *    which for a few GiB cost more than the inserts. A rollback journal
+ *    copies only pages that existed before the transaction, and a load into
+ *    a new database adds pages. A load killed half-way is rolled back from
+ *    that journal when the database is next opened. Leaving WAL needs the
+ *    database to itself: the store's connection switches before the
+ *    loading connection opens and back after it closes; when it cannot
+ *    (other connections) the load stays in WAL, slower but the same;
+ *  - two cores: a writer thread writes one group of histories while the
+ *    caller makes the next.
+ * A load is one transaction: all of it or nothing.
+ *
+ * The driver's INSERT texts have one placeholder per value, so they are
+ * built once per process into static buffers: statements are cached per
+ * connection by the address of their text, and these addresses never
+ * change.
  */
-#include "db.h"
+#include "db_impl.h"
 #include "store.h"
+#include "../domain/date.h"
+#include "../domain/participant.h"
 #include "../util/err.h"
+#include "../util/timeutil.h"
+
+#include <pthread.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct demo_tab {
+	const char *name;
+	const char *cols;
+	int ncols;
+	bool has_id;
+	const char *sql_max_id;
+	const char *sql_count;
+	const char *sql_rows;     /* the columns the checksum reads, in key order */
+	int nsum;                 /* how many */
+	const char *sql_setval;   /* PostgreSQL: move the identity sequence */
+};
+
+#define TAB_SUM(name, cols, ncols, has_id, sumcols, nsum, order)                       \
+	{name, cols, ncols, has_id, "SELECT COALESCE(MAX(id), 0) + 1 FROM " name,      \
+	 "SELECT COUNT(*) FROM " name, "SELECT " sumcols " FROM " name " ORDER BY " order, \
+	 nsum, "SELECT setval(pg_get_serial_sequence('" name "', 'id'),"                \
+	 " (SELECT COALESCE(MAX(id), 0) + 1 FROM " name "), false)"}
+#define TAB(name, cols, ncols, has_id, order) TAB_SUM(name, cols, ncols, has_id, cols, ncols, order)
+
+static const struct demo_tab tabs[DEMO_NTABLES] = {
+	/* The checksum leaves out what is not made from the seed: password
+	 * hashes (random salt) and the moment of the audit entry. */
+	[DEMO_USERS] = TAB_SUM("users",
+		"id, username, display_name, password_hash, roles, language, active, version,"
+		" created_at, updated_at, caseload_cap", 11, true,
+		"id, username, display_name, roles, language, active, version, created_at,"
+		" updated_at, caseload_cap", 10, "id"),
+	[DEMO_AUDIT] = TAB_SUM("audit_log",
+		"id, at, user_id, username, action, record_type, record_id, address, outcome", 9, true,
+		"id, user_id, username, action, record_type, record_id, address, outcome", 8, "id"),
+	[DEMO_PARTICIPANTS] = TAB("participants",
+		"id, given_name, family_name, nin, birth_date, gender, country_of_birth, citizenship,"
+		" arrival_date, residence_basis, intro_ended, schooling_years, literate_mother_tongue,"
+		" cefr_listening, cefr_reading, cefr_speaking, cefr_writing, caregiving, phone, email,"
+		" address, postcode, city, bank_account, tax_percent, tax_table, status, contact_id,"
+		" name_key, version, created_at, updated_at, created_by", 33, true, "id"),
+	[DEMO_LANGUAGES] = TAB("participant_languages",
+		"participant_id, ord, language, interpreter", 4, false, "participant_id, ord"),
+	[DEMO_CHILDREN] = TAB("participant_children",
+		"participant_id, ord, birth_date", 3, false, "participant_id, ord"),
+	[DEMO_SEARCH] = TAB("participant_search",
+		"term, participant_id", 2, false, "participant_id, term"),
+	[DEMO_CHANGES] = TAB("participant_changes",
+		"id, participant_id, version, fields, at, user_id", 6, true, "id"),
+	[DEMO_REFERRALS] = TAB("referrals",
+		"id, participant_id, source, referred_on, referrer, reason, planned_start,"
+		" in_qualification, in_introduction, lawful_residence, priority, state, offered_on,"
+		" answer_by, version, created_at, updated_at, created_by", 18, true, "id"),
+	[DEMO_SCREENING] = TAB("screening_results",
+		"id, referral_id, rule, pass, reason, overridden, override_reason, screened_at,"
+		" screened_by", 9, true, "id"),
+	[DEMO_REFERRAL_EVENTS] = TAB("referral_events",
+		"id, referral_id, at, on_date, user_id, from_state, to_state, note", 8, true, "id"),
+	[DEMO_ENROLMENTS] = TAB("enrolments",
+		"id, participant_id, referral_id, start_date, planned_end, status, exit_date,"
+		" exit_reason, outcome, version, created_at, updated_at, created_by", 13, true, "id"),
+	[DEMO_EXTENSIONS] = TAB("enrolment_extensions",
+		"id, enrolment_id, old_end, new_end, reason, at, user_id", 7, true, "id"),
+	[DEMO_PAUSES] = TAB("enrolment_pauses",
+		"id, enrolment_id, from_date, to_date, reason, at, user_id", 7, true, "id"),
+	[DEMO_ASSIGNMENTS] = TAB("assignments",
+		"id, participant_id, contact_id, from_at, to_at, assigned_by, reason", 7, true, "id"),
+	[DEMO_PLANS] = TAB("work_plans",
+		"id, enrolment_id, participant_id, wishes, resources, agreed_on, version, created_at,"
+		" updated_at, updated_by", 10, true, "id"),
+	[DEMO_PLAN_VERSIONS] = TAB("work_plan_versions",
+		"id, plan_id, version, wishes, resources, agreed_on, saved_at, saved_by", 8, true, "id"),
+	[DEMO_EVALUATIONS] = TAB("plan_evaluations",
+		"id, plan_id, participant_id, due_on, done_on, note", 6, true, "id"),
+	[DEMO_GOALS] = TAB("goals",
+		"id, plan_id, participant_id, category, title, target_date, status, version,"
+		" created_at, updated_at", 10, true, "id"),
+	[DEMO_STEPS] = TAB("goal_steps",
+		"id, goal_id, participant_id, ord, description, due_on, done_on", 7, true, "id"),
+	[DEMO_GOAL_HISTORY] = TAB("goal_history",
+		"id, goal_id, version, category, title, target_date, status, steps, changed_at,"
+		" changed_by", 10, true, "id"),
+	[DEMO_MEETINGS] = TAB("meetings",
+		"id, participant_id, held_on, channel, interpreter, minutes, next_steps, next_meeting,"
+		" author_id, created_at", 10, true, "id"),
+	[DEMO_HEALTH_NOTES] = TAB("health_notes",
+		"id, participant_id, written_on, body, author_id, created_at", 6, true, "id"),
+	[DEMO_TASKS] = TAB("tasks",
+		"id, participant_id, enrolment_id, kind, due_on, assignee_id, done_on, done_by, result,"
+		" note", 10, true, "id"),
+};
+
+const char *
+store_demo_table_name(enum demo_table t)
+{
+	return (unsigned)t < DEMO_NTABLES ? tabs[t].name : "";
+}
+
+int
+store_demo_table_ncols(enum demo_table t)
+{
+	return (unsigned)t < DEMO_NTABLES ? tabs[t].ncols : 0;
+}
+
+bool
+store_demo_table_has_id(enum demo_table t)
+{
+	return (unsigned)t < DEMO_NTABLES && tabs[t].has_id;
+}
+
+/* ---- statement texts, built once ---- */
+
+/* Rows per statement: a full batch, a smaller one for the rest, then one.
+ * SQLite (measured): narrow tables go fastest with about 32 rows a
+ * statement (single rows pay the statement overhead each time), but wide
+ * ones slow down again past a couple of rows, so a batch holds about
+ * BATCH_PARAMS parameters, and tables wider than WIDE_COLS take
+ * WIDE_ROWS. PostgreSQL: each statement is a round trip, so bigger is
+ * better there (BATCH_PARAMS_PG). All well inside SQLite's 32766 and
+ * PostgreSQL's 65535 parameters. */
+#define BATCH_PARAMS 640
+#define BATCH_PARAMS_PG 2048
+#define BATCH_ROWS 64
+#define WIDE_COLS 16
+#define WIDE_ROWS 2
+
+#define SQL_BIG_MAX 20000
+#define SQL_MID_MAX 6000
+#define SQL_ONE_MAX 1200
+
+/* Per engine (0 SQLite, 1 PostgreSQL) and table. */
+static char sql_big[2][DEMO_NTABLES][SQL_BIG_MAX];
+static char sql_mid[2][DEMO_NTABLES][SQL_MID_MAX];
+static char sql_one[DEMO_NTABLES][SQL_ONE_MAX];
+static int rows_big[2][DEMO_NTABLES], rows_mid[2][DEMO_NTABLES];
+static pthread_once_t sql_once = PTHREAD_ONCE_INIT;
+static bool sql_ok;
+
+/* "INSERT INTO t (cols) VALUES ($1,...),(...)" for rows rows. */
+static bool
+build_insert(char *out, size_t cap, const struct demo_tab *t, int rows)
+{
+	size_t n = (size_t)snprintf(out, cap, "INSERT INTO %s (%s) VALUES ", t->name, t->cols);
+	int p = 1;
+	for (int r = 0; r < rows && n < cap; r++) {
+		n += (size_t)snprintf(out + n, cap - n, r ? ",(" : "(");
+		for (int c = 0; c < t->ncols && n < cap; c++)
+			n += (size_t)snprintf(out + n, cap - n, c ? ",$%d" : "$%d", p++);
+		if (n < cap)
+			n += (size_t)snprintf(out + n, cap - n, ")");
+	}
+	return n < cap;
+}
+
+static void
+build_all(void)
+{
+	sql_ok = true;
+	for (int e = 0; e < 2; e++) {
+		for (int i = 0; i < DEMO_NTABLES; i++) {
+			const struct demo_tab *t = &tabs[i];
+			int big = (e == 0 ? BATCH_PARAMS : BATCH_PARAMS_PG) / t->ncols;
+			big = big < 1 ? 1 : big > BATCH_ROWS ? BATCH_ROWS : big;
+			if (e == 0 && t->ncols > WIDE_COLS)
+				big = WIDE_ROWS;
+			int mid = big / 4 > 1 ? big / 4 : 1;
+			rows_big[e][i] = big;
+			rows_mid[e][i] = mid;
+			sql_ok &= build_insert(sql_big[e][i], SQL_BIG_MAX, t, big);
+			sql_ok &= build_insert(sql_mid[e][i], SQL_MID_MAX, t, mid);
+			if (e == 0)
+				sql_ok &= build_insert(sql_one[i], SQL_ONE_MAX, t, 1);
+		}
+	}
+}
+
+/* ---- rows waiting in memory ---- */
+
+struct cell {
+	int64_t i;              /* integer, or offset of the text */
+	uint32_t len;           /* bytes of the text (without its NUL) */
+	uint8_t kind;           /* DV_KIND_NULL, _INT or _TEXT (dates become text) */
+};
+
+struct tab_buf {
+	struct cell *cells;
+	size_t ncells, capcells;
+	char *text;
+	size_t ntext, captext;
+};
+
+/* The rows of one group of histories, all tables. */
+struct batch {
+	struct tab_buf buf[DEMO_NTABLES];
+	struct batch *next;
+};
+
+/* Search terms of a bulk load, kept to be written in key order. */
+struct term {
+	size_t off;             /* into terms_text */
+	int64_t pid;
+};
+
+struct saved_index {
+	char *name;
+	char *sql;
+};
+
+#define MAX_BATCHES 3   /* one being filled, up to two waiting for the writer */
+
+struct demo_load {
+	struct db *db;                 /* the store's connection */
+	sqlite3 *raw;                  /* SQLite bulk: the loading connection */
+	sqlite3_stmt *raw_big[DEMO_NTABLES], *raw_mid[DEMO_NTABLES], *raw_one[DEMO_NTABLES];
+	unsigned flags;
+	bool pg;
+	bool in_tx;
+	bool left_wal;                 /* the store's connection left WAL for the load */
+	int64_t written[DEMO_NTABLES];
+	struct batch *cur;             /* being filled by the caller */
+	struct saved_index *indexes;   /* dropped, to build again */
+	size_t nindexes;
+	/* search terms (bulk) */
+	bool keep_terms;
+	struct term *terms;
+	size_t nterms, capterms;
+	char *terms_text;
+	size_t nterms_text, capterms_text;
+	/* The writer thread (bulk loads): the caller fills batches, the
+	 * writer writes them, so making rows and writing them overlap. */
+	bool threaded;
+	pthread_t writer;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	struct batch *queue, *queue_tail;  /* full batches, oldest first */
+	struct batch *spare;               /* written, ready for reuse */
+	int nbatches;
+	bool stopping;
+	int writer_rc;                     /* first failure of the writer */
+};
+
+static struct batch *
+batch_new(void)
+{
+	return calloc(1, sizeof(struct batch));
+}
+
+static void
+batch_clear(struct batch *b)
+{
+	for (int t = 0; t < DEMO_NTABLES; t++) {
+		b->buf[t].ncells = 0;
+		b->buf[t].ntext = 0;
+	}
+}
+
+static void
+batch_free(struct batch *b)
+{
+	if (b == NULL)
+		return;
+	for (int t = 0; t < DEMO_NTABLES; t++) {
+		free(b->buf[t].cells);
+		free(b->buf[t].text);
+	}
+	free(b);
+}
+
+/* Room for n more bytes in *buf (*cap bytes, *used used). */
+static bool
+grow_text(char **buf, size_t *cap, size_t used, size_t n)
+{
+	if (used + n <= *cap)
+		return true;
+	size_t c = *cap ? *cap * 2 : 4096;
+	while (c < used + n)
+		c *= 2;
+	char *p = realloc(*buf, c);
+	if (p == NULL)
+		return false;
+	*buf = p;
+	*cap = c;
+	return true;
+}
+
+/* YYYY-MM-DD of a day number, without printf. */
+static void
+format_day(int64_t days, char out[11])
+{
+	struct date d = date_from_days(days);
+	out[0] = (char)('0' + d.y / 1000 % 10);
+	out[1] = (char)('0' + d.y / 100 % 10);
+	out[2] = (char)('0' + d.y / 10 % 10);
+	out[3] = (char)('0' + d.y % 10);
+	out[4] = '-';
+	out[5] = (char)('0' + d.m / 10);
+	out[6] = (char)('0' + d.m % 10);
+	out[7] = '-';
+	out[8] = (char)('0' + d.d / 10);
+	out[9] = (char)('0' + d.d % 10);
+	out[10] = '\0';
+}
+
+static int
+keep_term(struct demo_load *l, const char *term, int64_t pid)
+{
+	size_t len = strlen(term) + 1;
+	if (!grow_text(&l->terms_text, &l->capterms_text, l->nterms_text, len))
+		return SC_ENOMEM;
+	if (l->nterms == l->capterms) {
+		size_t cap = l->capterms ? l->capterms * 2 : 65536;
+		struct term *t = realloc(l->terms, cap * sizeof *t);
+		if (t == NULL)
+			return SC_ENOMEM;
+		l->terms = t;
+		l->capterms = cap;
+	}
+	memcpy(l->terms_text + l->nterms_text, term, len);
+	l->terms[l->nterms].off = l->nterms_text;
+	l->terms[l->nterms].pid = pid;
+	l->nterms++;
+	l->nterms_text += len;
+	return SC_OK;
+}
+
+int
+store_demo_row(struct demo_load *l, enum demo_table t, const struct demo_val *vals)
+{
+	if (t == DEMO_SEARCH && l->keep_terms)
+		return vals[0].s ? keep_term(l, vals[0].s, vals[1].i) : SC_EINVAL;
+	struct tab_buf *b = &l->cur->buf[t];
+	size_t n = (size_t)tabs[t].ncols;
+	if (b->ncells + n > b->capcells) {
+		size_t cap = b->capcells ? b->capcells * 2 : 64 * n;
+		struct cell *c = realloc(b->cells, cap * sizeof *c);
+		if (c == NULL)
+			return SC_ENOMEM;
+		b->cells = c;
+		b->capcells = cap;
+	}
+	for (size_t k = 0; k < n; k++) {
+		struct cell *c = &b->cells[b->ncells + k];
+		const struct demo_val *v = &vals[k];
+		char day[11];
+		const char *s = v->s;
+		c->kind = (uint8_t)v->kind;
+		c->i = v->i;
+		c->len = 0;
+		if (v->kind == DV_KIND_DATE) {
+			/* Formatted here, on the caller's thread, not the writer's. */
+			format_day(v->i, day);
+			s = day;
+			c->kind = DV_KIND_TEXT;
+		} else if (v->kind == DV_KIND_TEXT && s == NULL) {
+			c->kind = DV_KIND_NULL;
+		}
+		if (c->kind == DV_KIND_TEXT) {
+			size_t len = strlen(s);
+			if (!grow_text(&b->text, &b->captext, b->ntext, len + 1))
+				return SC_ENOMEM;
+			memcpy(b->text + b->ntext, s, len + 1);
+			c->i = (int64_t)b->ntext;
+			c->len = (uint32_t)len;
+			b->ntext += len + 1;
+		}
+	}
+	b->ncells += n;
+	return SC_OK;
+}
+
+/* ---- writing through the driver ---- */
+
+/* Runs sql once for rows rows of b starting at cell *at. */
+static int
+write_rows_db(struct demo_load *l, const struct tab_buf *b, enum demo_table t, const char *sql,
+	      int rows, size_t *at)
+{
+	struct db_stmt *st = db_prepare(l->db, sql);
+	if (st == NULL)
+		return SC_EDB;
+	int ncols = tabs[t].ncols;
+	int rc = SC_OK;
+	for (int k = 0; k < rows * ncols && rc == SC_OK; k++) {
+		const struct cell *c = &b->cells[*at + (size_t)k];
+		if (c->kind == DV_KIND_INT)
+			rc = db_bind_int(st, k + 1, c->i);
+		else if (c->kind == DV_KIND_TEXT)
+			rc = db_bind_text(st, k + 1, b->text + c->i);
+		else
+			rc = db_bind_null(st, k + 1);
+	}
+	if (rc == SC_OK)
+		rc = db_run(st, NULL);
+	else
+		db_done(st);
+	*at += (size_t)(rows * ncols);
+	return rc;
+}
+
+/* ---- writing on the loading connection (SQLite bulk) ---- */
+
+static int
+raw_fail(struct demo_load *l, int rc)
+{
+	db_set_error(l->db, "sqlite: %s", sqlite3_errmsg(l->raw));
+	switch (rc & 0xff) {
+	case SQLITE_CONSTRAINT:
+		return SC_ECONFLICT;
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		return SC_EBUSY;
+	case SQLITE_NOMEM:
+		return SC_ENOMEM;
+	default:
+		return SC_EDB;
+	}
+}
+
+static int
+raw_exec(struct demo_load *l, const char *sql)
+{
+	int rc = sqlite3_exec(l->raw, sql, NULL, NULL, NULL);
+	return rc == SQLITE_OK ? SC_OK : raw_fail(l, rc);
+}
+
+/* The statement for rows rows of t (rows is 1 or the table's batch sizes),
+ * prepared on first use. The text is the driver's, with $N, which SQLite
+ * also reads as a named parameter numbered by position. */
+static sqlite3_stmt *
+raw_stmt(struct demo_load *l, enum demo_table t, int rows, int *rc)
+{
+	sqlite3_stmt **slot = rows == 1 ? &l->raw_one[t]
+			      : rows == rows_big[0][t] ? &l->raw_big[t] : &l->raw_mid[t];
+	const char *sql = rows == 1 ? sql_one[t] : rows == rows_big[0][t] ? sql_big[0][t] : sql_mid[0][t];
+	if (*slot == NULL) {
+		int r = sqlite3_prepare_v3(l->raw, sql, -1, SQLITE_PREPARE_PERSISTENT, slot, NULL);
+		if (r != SQLITE_OK) {
+			*rc = raw_fail(l, r);
+			return NULL;
+		}
+	}
+	return *slot;
+}
+
+static int
+write_rows_raw(struct demo_load *l, const struct tab_buf *b, enum demo_table t, int rows, size_t *at)
+{
+	int rc = SC_OK;
+	sqlite3_stmt *st = raw_stmt(l, t, rows, &rc);
+	if (st == NULL)
+		return rc;
+	int ncols = tabs[t].ncols;
+	int r = SQLITE_OK;
+	/* Every parameter is bound on every run, so no clearing is needed; the
+	 * text stays in b until the statement has run (SQLITE_STATIC). */
+	for (int k = 0; k < rows * ncols && r == SQLITE_OK; k++) {
+		const struct cell *c = &b->cells[*at + (size_t)k];
+		if (c->kind == DV_KIND_INT)
+			r = sqlite3_bind_int64(st, k + 1, c->i);
+		else if (c->kind == DV_KIND_TEXT)
+			r = sqlite3_bind_text(st, k + 1, b->text + c->i, (int)c->len, SQLITE_STATIC);
+		else
+			r = sqlite3_bind_null(st, k + 1);
+	}
+	if (r == SQLITE_OK)
+		r = sqlite3_step(st);
+	if (r != SQLITE_DONE)
+		rc = raw_fail(l, r);
+	sqlite3_reset(st);
+	*at += (size_t)(rows * ncols);
+	return rc;
+}
+
+static int
+write_rows(struct demo_load *l, const struct tab_buf *b, enum demo_table t, int e, int rows,
+	   size_t *at)
+{
+	if (l->raw != NULL)
+		return write_rows_raw(l, b, t, rows, at);
+	const char *sql = rows == 1 ? sql_one[t] : rows == rows_big[e][t] ? sql_big[e][t] : sql_mid[e][t];
+	return write_rows_db(l, b, t, sql, rows, at);
+}
+
+static int
+write_table(struct demo_load *l, const struct tab_buf *b, enum demo_table t)
+{
+	size_t ncols = (size_t)tabs[t].ncols;
+	size_t rows = b->ncells / ncols;
+	size_t at = 0;
+	int e = l->pg ? 1 : 0;
+	size_t big = (size_t)rows_big[e][t], mid = (size_t)rows_mid[e][t];
+	int rc = SC_OK;
+	while (rc == SC_OK && big > 1 && rows >= big) {
+		rc = write_rows(l, b, t, e, (int)big, &at);
+		rows -= big;
+	}
+	while (rc == SC_OK && mid > 1 && rows >= mid) {
+		rc = write_rows(l, b, t, e, (int)mid, &at);
+		rows -= mid;
+	}
+	while (rc == SC_OK && rows > 0) {
+		rc = write_rows(l, b, t, e, 1, &at);
+		rows--;
+	}
+	if (rc == SC_OK)
+		l->written[t] += (int64_t)(b->ncells / ncols);
+	return rc;
+}
+
+/* Writes a batch, tables in enum order: parents before children. */
+static int
+write_batch(struct demo_load *l, struct batch *b)
+{
+	int rc = SC_OK;
+	for (int t = 0; t < DEMO_NTABLES && rc == SC_OK; t++)
+		rc = write_table(l, &b->buf[t], (enum demo_table)t);
+	batch_clear(b);
+	return rc;
+}
+
+/* ---- the writer thread ---- */
+
+static void *
+writer_main(void *arg)
+{
+	struct demo_load *l = arg;
+	pthread_mutex_lock(&l->mu);
+	for (;;) {
+		while (l->queue == NULL && !l->stopping)
+			pthread_cond_wait(&l->cv, &l->mu);
+		struct batch *b = l->queue;
+		if (b == NULL)
+			break;  /* stopping, and nothing left */
+		l->queue = b->next;
+		if (l->queue == NULL)
+			l->queue_tail = NULL;
+		bool failed = l->writer_rc != SC_OK;
+		pthread_mutex_unlock(&l->mu);
+		/* After a failure the rest is only drained, so the caller never
+		 * waits for a batch that will not come back. */
+		int rc = failed ? SC_OK : write_batch(l, b);
+		if (failed)
+			batch_clear(b);
+		pthread_mutex_lock(&l->mu);
+		if (rc != SC_OK && l->writer_rc == SC_OK)
+			l->writer_rc = rc;
+		b->next = l->spare;
+		l->spare = b;
+		pthread_cond_broadcast(&l->cv);
+	}
+	pthread_mutex_unlock(&l->mu);
+	return NULL;
+}
+
+int
+store_demo_flush(struct demo_load *l)
+{
+	if (!l->threaded)
+		return write_batch(l, l->cur);
+	pthread_mutex_lock(&l->mu);
+	struct batch *b = l->cur;
+	b->next = NULL;
+	if (l->queue_tail)
+		l->queue_tail->next = b;
+	else
+		l->queue = b;
+	l->queue_tail = b;
+	pthread_cond_broadcast(&l->cv);
+	struct batch *next = NULL;
+	if (l->spare == NULL && l->nbatches < MAX_BATCHES) {
+		next = batch_new();
+		if (next != NULL)
+			l->nbatches++;
+	}
+	while (next == NULL && l->spare == NULL)
+		pthread_cond_wait(&l->cv, &l->mu);
+	if (next == NULL) {
+		next = l->spare;
+		l->spare = next->next;
+	}
+	int rc = l->writer_rc;
+	pthread_mutex_unlock(&l->mu);
+	l->cur = next;
+	return rc;
+}
+
+/* Lets the writer finish what is queued and stops it. Returns its result. */
+static int
+stop_writer(struct demo_load *l)
+{
+	if (!l->threaded)
+		return SC_OK;
+	pthread_mutex_lock(&l->mu);
+	l->stopping = true;
+	pthread_cond_broadcast(&l->cv);
+	pthread_mutex_unlock(&l->mu);
+	pthread_join(l->writer, NULL);
+	l->threaded = false;
+	pthread_mutex_destroy(&l->mu);
+	pthread_cond_destroy(&l->cv);
+	return l->writer_rc;
+}
+
+/* ---- search terms in key order ---- */
+
+/* Terms compare as bytes, like SQLite's BINARY collation, then by
+ * participant. */
+static const char *sort_text;
+
+static int
+term_cmp(const void *a, const void *b)
+{
+	const struct term *x = a, *y = b;
+	int c = strcmp(sort_text + x->off, sort_text + y->off);
+	return c != 0 ? c : (x->pid > y->pid) - (x->pid < y->pid);
+}
+
+struct sort_job {
+	struct term *terms;
+	size_t *start;         /* bucket starts, 257 entries */
+	int from, to;          /* buckets [from, to) */
+};
+
+static void *
+sort_buckets(void *arg)
+{
+	struct sort_job *j = arg;
+	for (int k = j->from; k < j->to; k++)
+		qsort(j->terms + j->start[k], j->start[k + 1] - j->start[k], sizeof *j->terms, term_cmp);
+	return NULL;
+}
+
+/* Sorts the kept terms: into 256 buckets by first byte, then each bucket
+ * on one of two threads. */
+static int
+sort_terms(struct demo_load *l)
+{
+	size_t n = l->nterms;
+	struct term *out = malloc((n ? n : 1) * sizeof *out);
+	size_t start[257] = {0};
+	if (out == NULL)
+		return SC_ENOMEM;
+	for (size_t i = 0; i < n; i++)
+		start[(unsigned char)l->terms_text[l->terms[i].off] + 1]++;
+	for (int k = 0; k < 256; k++)
+		start[k + 1] += start[k];
+	size_t fill[256];
+	memcpy(fill, start, sizeof fill);
+	for (size_t i = 0; i < n; i++)
+		out[fill[(unsigned char)l->terms_text[l->terms[i].off]]++] = l->terms[i];
+	free(l->terms);
+	l->terms = out;
+	l->capterms = n;
+	/* Split the buckets so that each thread gets about half the terms. */
+	int mid = 0;
+	while (mid < 256 && start[mid + 1] <= n / 2)
+		mid++;
+	sort_text = l->terms_text;
+	struct sort_job a = {out, start, 0, mid}, b = {out, start, mid, 256};
+	pthread_t th;
+	bool two = pthread_create(&th, NULL, sort_buckets, &b) == 0;
+	sort_buckets(&a);
+	if (two)
+		pthread_join(th, NULL);
+	else
+		sort_buckets(&b);
+	return SC_OK;
+}
+
+/* Writes the kept terms in key order, one batch at a time. */
+static int
+write_terms(struct demo_load *l)
+{
+	int rc = sort_terms(l);
+	struct batch *b = batch_new();
+	if (rc == SC_OK && b == NULL)
+		rc = SC_ENOMEM;
+	l->keep_terms = false;  /* store_demo_row() now fills the batch */
+	struct batch *saved = l->cur;
+	l->cur = b;
+	for (size_t i = 0; i < l->nterms && rc == SC_OK; i++) {
+		const struct demo_val v[2] = {DV_TEXT(l->terms_text + l->terms[i].off),
+					      DV_INT(l->terms[i].pid)};
+		rc = store_demo_row(l, DEMO_SEARCH, v);
+		if (rc == SC_OK && (i + 1) % 65536 == 0)
+			rc = write_batch(l, b);
+	}
+	if (rc == SC_OK)
+		rc = write_batch(l, b);
+	l->cur = saved;
+	batch_free(b);
+	return rc;
+}
+
+/* ---- indexes ---- */
+
+/* Non-unique indexes of one table, with their definitions. Unique ones
+ * (primary keys, UNIQUE constraints) stay: they guard the data. */
+static const char sql_indexes_sqlite[] =
+	"SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ?1"
+	" AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%' ORDER BY name";
+static const char sql_indexes_pg[] =
+	"SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema()"
+	" AND tablename = $1 AND indexdef NOT LIKE 'CREATE UNIQUE%' ORDER BY indexname";
+
+/*
+ * An index that starts with the id of a parent grows at its end while the
+ * loader writes (histories are written in participant order, and a
+ * participant's referral, enrolment, plan and goals get rising ids), so
+ * keeping it costs less than building it again. Every other index (names,
+ * contact persons, dates) would take random inserts: those are dropped.
+ * Search terms are written in key order, so their index on the participant
+ * is not in order: dropped too.
+ */
+static bool
+index_keeps_up(const char *table, const char *name, const char *sql)
+{
+	static const char *const parents[] = {"participant_id", "referral_id", "enrolment_id",
+					      "plan_id", "goal_id"};
+	/* Led by a state with a few values, then a date that rises with the
+	 * ids (referrals are numbered by referral date): a few insertion
+	 * points, each near the end. */
+	static const char *const nearly_in_order[] = {"referrals_queue"};
+	if (strcmp(table, "participant_search") == 0)
+		return false;
+	for (size_t i = 0; i < sizeof nearly_in_order / sizeof nearly_in_order[0]; i++)
+		if (strcmp(name, nearly_in_order[i]) == 0)
+			return true;
+	const char *p = strchr(sql, '(');
+	if (p == NULL)
+		return false;
+	p++;
+	while (*p == ' ')
+		p++;
+	size_t n = strcspn(p, ",) ");
+	for (size_t i = 0; i < sizeof parents / sizeof parents[0]; i++)
+		if (strlen(parents[i]) == n && strncmp(p, parents[i], n) == 0)
+			return true;
+	return false;
+}
+
+static int
+save_index(struct demo_load *l, const char *table, const char *name, const char *sql)
+{
+	if (name == NULL || sql == NULL || index_keeps_up(table, name, sql))
+		return SC_OK;
+	struct saved_index *n = realloc(l->indexes, (l->nindexes + 1) * sizeof *n);
+	if (n == NULL)
+		return SC_ENOMEM;
+	l->indexes = n;
+	n[l->nindexes].name = strdup(name);
+	n[l->nindexes].sql = strdup(sql);
+	l->nindexes++;
+	return n[l->nindexes - 1].name && n[l->nindexes - 1].sql ? SC_OK : SC_ENOMEM;
+}
+
+static int
+save_indexes(struct demo_load *l)
+{
+	for (int t = 0; t < DEMO_NTABLES; t++) {
+		if (l->raw != NULL) {
+			sqlite3_stmt *st = NULL;
+			int r = sqlite3_prepare_v2(l->raw, sql_indexes_sqlite, -1, &st, NULL);
+			if (r != SQLITE_OK)
+				return raw_fail(l, r);
+			sqlite3_bind_text(st, 1, tabs[t].name, -1, SQLITE_STATIC);
+			int rc = SC_OK;
+			while (rc == SC_OK && (r = sqlite3_step(st)) == SQLITE_ROW)
+				rc = save_index(l, tabs[t].name, (const char *)sqlite3_column_text(st, 0),
+						(const char *)sqlite3_column_text(st, 1));
+			if (rc == SC_OK && r != SQLITE_DONE)
+				rc = raw_fail(l, r);
+			sqlite3_finalize(st);
+			if (rc != SC_OK)
+				return rc;
+			continue;
+		}
+		struct db_stmt *st = db_prepare(l->db, l->pg ? sql_indexes_pg : sql_indexes_sqlite);
+		if (st == NULL)
+			return SC_EDB;
+		db_bind_text(st, 1, tabs[t].name);
+		int r, rc = SC_OK;
+		while (rc == SC_OK && (r = db_step(st)) == DB_ROW)
+			rc = save_index(l, tabs[t].name, db_col_text(st, 0), db_col_text(st, 1));
+		db_done(st);
+		if (rc == SC_OK && r < 0)
+			rc = r;
+		if (rc != SC_OK)
+			return rc;
+	}
+	return SC_OK;
+}
+
+/* Runs DDL on the loading connection. */
+static int
+exec_load(struct demo_load *l, const char *sql)
+{
+	return l->raw != NULL ? raw_exec(l, sql) : db_exec(l->db, sql);
+}
+
+/* Index names come from the catalogue, so they are safe to splice into
+ * DDL (which takes no parameters); anything unusual is refused. */
+static bool
+plain_name(const char *s)
+{
+	if (*s == '\0')
+		return false;
+	for (; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '_'))
+			return false;
+	return true;
+}
+
+static int
+drop_indexes(struct demo_load *l)
+{
+	for (size_t i = 0; i < l->nindexes; i++) {
+		if (!plain_name(l->indexes[i].name))
+			return SC_EINVAL;
+		char sql[160];
+		snprintf(sql, sizeof sql, "DROP INDEX %s", l->indexes[i].name);
+		int rc = exec_load(l, sql);
+		if (rc != SC_OK)
+			return rc;
+	}
+	return SC_OK;
+}
+
+/* Builds every dropped index again, in the load's transaction. */
+static int
+create_indexes(struct demo_load *l)
+{
+	int rc = SC_OK;
+	for (size_t i = 0; i < l->nindexes && rc == SC_OK; i++)
+		rc = exec_load(l, l->indexes[i].sql);
+	return rc;
+}
+
+/* ---- settings and the loading connection ---- */
+
+/* The driver's SQLite connection, while it holds the default demo: every
+ * key and CHECK is checked; only fsync and the cache change. */
+static const char sqlite_small_on[] = "PRAGMA synchronous=OFF; PRAGMA cache_size=-65536;";
+static const char sqlite_small_off[] = "PRAGMA synchronous=FULL; PRAGMA cache_size=-2000;";
+/* The loading connection (bulk): see the top of the file. 1 GiB of page
+ * cache, allocated as used, holds the B-tree pages the load keeps touching;
+ * reads for the index builds come through mmap; two sorter threads. */
+static const char sqlite_bulk_on[] =
+	"PRAGMA journal_mode=TRUNCATE; PRAGMA synchronous=OFF; PRAGMA cache_size=-1048576;"
+	" PRAGMA foreign_keys=OFF; PRAGMA ignore_check_constraints=ON; PRAGMA temp_store=MEMORY;"
+	" PRAGMA threads=2; PRAGMA mmap_size=17179869184;";
+static const char sqlite_leave_wal[] = "PRAGMA journal_mode=TRUNCATE";
+static const char sqlite_back_to_wal[] = "PRAGMA journal_mode=WAL";
+static const char pg_load_on[] = "SET synchronous_commit = off; SET maintenance_work_mem = '256MB'";
+static const char pg_load_off[] = "RESET synchronous_commit; RESET maintenance_work_mem";
+static const char sql_database_file[] = "SELECT file FROM pragma_database_list WHERE name = 'main'";
+
+/* Opens the loading connection on the store's SQLite file. 0 and *out
+ * NULL when there is no file (an in-memory database): the driver's
+ * connection is then used. */
+static int
+open_raw(struct demo_load *l, sqlite3 **out)
+{
+	*out = NULL;
+	struct db_stmt *st = db_prepare(l->db, sql_database_file);
+	if (st == NULL)
+		return SC_EDB;
+	char path[4096] = "";
+	int rc = db_step(st);
+	if (rc == DB_ROW && db_col_text(st, 0) != NULL)
+		snprintf(path, sizeof path, "%s", db_col_text(st, 0));
+	db_done(st);
+	if (rc < 0)
+		return rc;
+	if (path[0] == '\0')
+		return SC_OK;
+	/* Out of WAL first, while the store's connection is the only one. */
+	char mode[16] = "";
+	st = db_prepare(l->db, sqlite_leave_wal);
+	if (st != NULL && db_step(st) == DB_ROW && db_col_text(st, 0) != NULL)
+		snprintf(mode, sizeof mode, "%s", db_col_text(st, 0));
+	db_done(st);
+	l->left_wal = strcmp(mode, "truncate") == 0;
+	sqlite3 *h = NULL;
+	int r = sqlite3_open_v2(path, &h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
+	if (r != SQLITE_OK) {
+		db_set_error(l->db, "sqlite: cannot open %s for loading: %s", path,
+			     h ? sqlite3_errmsg(h) : "out of memory");
+		sqlite3_close_v2(h);
+		return SC_EDB;
+	}
+	sqlite3_busy_timeout(h, 5000);
+	*out = h;
+	return SC_OK;
+}
+
+static void
+close_raw(struct demo_load *l)
+{
+	if (l->raw == NULL)
+		return;
+	for (int t = 0; t < DEMO_NTABLES; t++) {
+		sqlite3_finalize(l->raw_big[t]);
+		sqlite3_finalize(l->raw_mid[t]);
+		sqlite3_finalize(l->raw_one[t]);
+	}
+	sqlite3_close_v2(l->raw);
+	l->raw = NULL;
+}
+
+/* Closes the loading connection and gives the store's connection its
+ * settings, and the database its WAL, back. */
+static int
+restore_settings(struct demo_load *l)
+{
+	close_raw(l);
+	if (l->pg)
+		return db_exec(l->db, pg_load_off);
+	int rc = SC_OK;
+	if (l->left_wal)
+		rc = db_exec(l->db, sqlite_back_to_wal);
+	l->left_wal = false;
+	if (!(l->flags & DEMO_LOAD_BULK)) {
+		int rc2 = db_exec(l->db, sqlite_small_off);
+		rc = rc != SC_OK ? rc : rc2;
+	}
+	return rc;
+}
+
+static void
+free_load(struct demo_load *l)
+{
+	batch_free(l->cur);
+	while (l->spare) {
+		struct batch *b = l->spare;
+		l->spare = b->next;
+		batch_free(b);
+	}
+	while (l->queue) {
+		struct batch *b = l->queue;
+		l->queue = b->next;
+		batch_free(b);
+	}
+	for (size_t i = 0; i < l->nindexes; i++) {
+		free(l->indexes[i].name);
+		free(l->indexes[i].sql);
+	}
+	free(l->indexes);
+	free(l->terms);
+	free(l->terms_text);
+	free(l);
+}
+
+static int
+begin_load(struct demo_load *l)
+{
+	bool bulk = (l->flags & DEMO_LOAD_BULK) != 0;
+	int rc;
+	if (l->pg) {
+		rc = db_exec(l->db, pg_load_on);
+	} else if (!bulk) {
+		rc = db_exec(l->db, sqlite_small_on);
+	} else {
+		rc = open_raw(l, &l->raw);
+		if (rc == SC_OK && l->raw != NULL)
+			rc = raw_exec(l, sqlite_bulk_on);
+		else if (rc == SC_OK)
+			rc = db_exec(l->db, "PRAGMA foreign_keys=OFF; PRAGMA ignore_check_constraints=ON;");
+	}
+	if (rc != SC_OK)
+		return rc;
+	rc = l->raw != NULL ? raw_exec(l, "BEGIN IMMEDIATE") : db_begin_write(l->db);
+	l->in_tx = rc == SC_OK;
+	if (rc == SC_OK && bulk)
+		rc = save_indexes(l);
+	if (rc == SC_OK && bulk)
+		rc = drop_indexes(l);
+	l->keep_terms = bulk;
+	if (rc == SC_OK && bulk) {
+		if (pthread_mutex_init(&l->mu, NULL) != 0) {
+			rc = SC_ERR;
+		} else if (pthread_cond_init(&l->cv, NULL) != 0) {
+			pthread_mutex_destroy(&l->mu);
+			rc = SC_ERR;
+		} else if (pthread_create(&l->writer, NULL, writer_main, l) != 0) {
+			pthread_cond_destroy(&l->cv);
+			pthread_mutex_destroy(&l->mu);
+			rc = SC_ERR;
+		} else {
+			l->threaded = true;
+		}
+	}
+	return rc;
+}
+
+static void
+rollback_load(struct demo_load *l)
+{
+	if (!l->in_tx)
+		return;
+	if (l->raw != NULL)
+		sqlite3_exec(l->raw, "ROLLBACK", NULL, NULL, NULL);
+	else
+		db_rollback(l->db);
+	l->in_tx = false;
+}
+
+int
+store_demo_begin(struct db *db, unsigned flags, struct demo_load **out)
+{
+	*out = NULL;
+	pthread_once(&sql_once, build_all);
+	if (!sql_ok)
+		return SC_ERR;
+	struct demo_load *l = calloc(1, sizeof *l);
+	if (l == NULL)
+		return SC_ENOMEM;
+	l->db = db;
+	l->flags = flags;
+	l->pg = db_kind(db) == DB_POSTGRES;
+	l->cur = batch_new();
+	l->nbatches = 1;
+	int rc = l->cur != NULL ? begin_load(l) : SC_ENOMEM;
+	if (rc != SC_OK) {
+		/* The drops roll back with the transaction: nothing to rebuild. */
+		rollback_load(l);
+		restore_settings(l);
+		if (!l->pg && (flags & DEMO_LOAD_BULK) && l->raw == NULL)
+			db_exec(db, "PRAGMA foreign_keys=ON; PRAGMA ignore_check_constraints=OFF;");
+		free_load(l);
+		return rc;
+	}
+	*out = l;
+	return SC_OK;
+}
+
+static const char sql_analyze_sqlite[] = "PRAGMA analysis_limit=1000; ANALYZE;";
+static const char sql_analyze_pg[] = "ANALYZE";
+
+static int
+commit_load(struct demo_load *l)
+{
+	int rc = l->raw != NULL ? raw_exec(l, "COMMIT") : db_commit(l->db);
+	if (rc == SC_OK)
+		l->in_tx = false;
+	return rc;
+}
+
+int
+store_demo_finish(struct demo_load *l, int64_t counts[DEMO_NTABLES], struct demo_times *times)
+{
+	struct demo_times tm;
+	memset(&tm, 0, sizeof tm);
+	int64_t t0 = time_mono_ms();
+	int rc = store_demo_flush(l);
+	int wrc = stop_writer(l);
+	if (rc == SC_OK)
+		rc = wrc;
+	int64_t t1 = time_mono_ms();
+	tm.drain_ms = t1 - t0;
+	if (rc == SC_OK && l->nterms > 0)
+		rc = write_terms(l);
+	int64_t t2 = time_mono_ms();
+	tm.terms_ms = t2 - t1;
+	if (counts != NULL)
+		memcpy(counts, l->written, sizeof l->written);
+	if (rc == SC_OK)
+		rc = create_indexes(l);
+	int64_t t3 = time_mono_ms();
+	tm.indexes_ms = t3 - t2;
+	if (rc == SC_OK && l->pg) {
+		for (int t = 0; t < DEMO_NTABLES && rc == SC_OK; t++) {
+			if (!tabs[t].has_id)
+				continue;
+			struct db_stmt *st = db_prepare(l->db, tabs[t].sql_setval);
+			if (st == NULL) {
+				rc = SC_EDB;
+				break;
+			}
+			while ((rc = db_step(st)) == DB_ROW)
+				;
+			db_done(st);
+		}
+	}
+	if (rc == SC_OK)
+		rc = commit_load(l);
+	int64_t t4 = time_mono_ms();
+	tm.commit_ms = t4 - t3;
+	if (rc != SC_OK) {
+		store_demo_abort(l);
+		return rc;
+	}
+	/* Statistics for the planner, as after any bulk load. */
+	if (l->flags & DEMO_LOAD_BULK)
+		rc = l->pg ? db_exec(l->db, sql_analyze_pg) : exec_load(l, sql_analyze_sqlite);
+	tm.analyze_ms = time_mono_ms() - t4;
+	if (times != NULL)
+		*times = tm;
+	if (!l->pg && (l->flags & DEMO_LOAD_BULK) && l->raw == NULL)
+		db_exec(l->db, "PRAGMA foreign_keys=ON; PRAGMA ignore_check_constraints=OFF;");
+	int rc2 = restore_settings(l);
+	free_load(l);
+	return rc != SC_OK ? rc : rc2;
+}
+
+void
+store_demo_abort(struct demo_load *l)
+{
+	if (l == NULL)
+		return;
+	stop_writer(l);
+	/* One transaction: the rollback takes the rows and the dropped
+	 * indexes back with it. */
+	rollback_load(l);
+	if (!l->pg && (l->flags & DEMO_LOAD_BULK) && l->raw == NULL)
+		db_exec(l->db, "PRAGMA foreign_keys=ON; PRAGMA ignore_check_constraints=OFF;");
+	restore_settings(l);
+	free_load(l);
+}
+
+/* ---- reading back ---- */
+
+static const char sql_count_participants[] = "SELECT COUNT(*) FROM participants";
+
+static int
+scalar(struct db *db, const char *sql, int64_t *out)
+{
+	struct db_stmt *st = db_prepare(db, sql);
+	if (st == NULL)
+		return SC_EDB;
+	int rc = db_step(st);
+	if (rc == DB_ROW) {
+		*out = db_col_int(st, 0);
+		rc = SC_OK;
+	} else if (rc == DB_DONE) {
+		rc = SC_EDB;
+	}
+	db_done(st);
+	return rc;
+}
+
+int
+store_demo_count_participants(struct db *db, int64_t *count)
+{
+	return scalar(db, sql_count_participants, count);
+}
+
+int
+store_demo_next_ids(struct db *db, int64_t next[DEMO_NTABLES])
+{
+	for (int t = 0; t < DEMO_NTABLES; t++) {
+		next[t] = 0;
+		if (!tabs[t].has_id)
+			continue;
+		int rc = scalar(db, tabs[t].sql_max_id, &next[t]);
+		if (rc != SC_OK)
+			return rc;
+	}
+	return SC_OK;
+}
+
+int
+store_demo_counts(struct db *db, int64_t counts[DEMO_NTABLES])
+{
+	for (int t = 0; t < DEMO_NTABLES; t++) {
+		int rc = scalar(db, tabs[t].sql_count, &counts[t]);
+		if (rc != SC_OK)
+			return rc;
+	}
+	return SC_OK;
+}
+
+/* FNV-1a, 64 bits. */
+static uint64_t
+fnv(uint64_t h, const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 0x100000001b3ULL;
+	}
+	return h;
+}
+
+int
+store_demo_checksum(struct db *db, uint64_t *sum)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+	for (int t = 0; t < DEMO_NTABLES; t++) {
+		struct db_stmt *st = db_prepare(db, tabs[t].sql_rows);
+		if (st == NULL)
+			return SC_EDB;
+		int rc;
+		while ((rc = db_step(st)) == DB_ROW) {
+			for (int c = 0; c < tabs[t].nsum; c++) {
+				const char *v = db_col_null(st, c) ? "\x01NULL" : db_col_text(st, c);
+				h = fnv(h, v, strlen(v) + 1);
+			}
+		}
+		db_done(st);
+		if (rc < 0)
+			return rc;
+		h = fnv(h, tabs[t].name, strlen(tabs[t].name));
+	}
+	*sum = h;
+	return SC_OK;
+}
+
+/* The first word's prefix range, and up to three more words each of which
+ * some term of the same participant must start with ('' = no word). */
+static const char sql_search_count[] =
+	"SELECT COUNT(DISTINCT s.participant_id) FROM participant_search s"
+	" WHERE s.term >= $1 AND s.term < $2"
+	" AND ($3 = '' OR EXISTS (SELECT 1 FROM participant_search w"
+	"  WHERE w.participant_id = s.participant_id AND w.term >= $3 AND w.term < $4))"
+	" AND ($5 = '' OR EXISTS (SELECT 1 FROM participant_search w"
+	"  WHERE w.participant_id = s.participant_id AND w.term >= $5 AND w.term < $6))"
+	" AND ($7 = '' OR EXISTS (SELECT 1 FROM participant_search w"
+	"  WHERE w.participant_id = s.participant_id AND w.term >= $7 AND w.term < $8))";
+
+int
+store_demo_search_count(struct db *db, const char *const *words, int nwords, int64_t *count)
+{
+	if (nwords < 1 || nwords > 4)
+		return SC_EINVAL;
+	struct db_stmt *st = db_prepare(db, sql_search_count);
+	if (st == NULL)
+		return SC_EDB;
+	for (int w = 0; w < 4; w++) {
+		char end[NAME_KEY_MAX];
+		const char *word = w < nwords ? words[w] : "";
+		if (strlen(word) >= NAME_KEY_MAX) {
+			db_done(st);
+			return SC_EINVAL;
+		}
+		search_prefix_end(word, end);
+		db_bind_text(st, 2 * w + 1, word);
+		db_bind_text(st, 2 * w + 2, end);
+	}
+	int rc = db_step(st);
+	if (rc == DB_ROW) {
+		*count = db_col_int(st, 0);
+		rc = SC_OK;
+	} else if (rc == DB_DONE) {
+		rc = SC_EDB;
+	}
+	db_done(st);
+	return rc;
+}

@@ -1,12 +1,188 @@
 /*
- * store_demo.h — bulk inserts for the demo generator. Included by store.h.
+ * store_demo.h — bulk loading for the demo generator (`secondchance demo`,
+ * src/cli/demo.c). Included by store.h.
+ *
+ * The generator makes whole case histories in memory and hands them here
+ * row by row; this module writes them with multi-row INSERTs (one statement
+ * text per table and batch size), in one transaction, on the one
+ * connection the demo holds. It is a loader, not a second register: the
+ * rows must already be what the register, intake, plan and follow-up code
+ * would write (the generator runs participant_validate() and the domain's
+ * name and search-term functions), and ids are chosen by the caller so that
+ * children can point at their parents without a round trip.
+ *
+ * A load:
+ *   store_demo_next_ids()        first free id per table
+ *   store_demo_begin()           load settings, first transaction
+ *   store_demo_row() ...         rows of any tables, parents first
+ *   store_demo_flush()           after each group of whole case histories
+ *   store_demo_finish()          last rows, indexes, commit, statistics,
+ *                                settings back
+ * or store_demo_abort() on any failure (always safe; rolls everything back
+ * and frees the load).
  */
 #ifndef SC_STORE_DEMO_H
 #define SC_STORE_DEMO_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 struct arena;
 struct db;
+
+/* The tables the demo fills, parents before children. Users and the
+ * audit entry are loaded like the rest, so the whole load is one
+ * transaction on one connection. */
+enum demo_table {
+	DEMO_USERS,             /* id, username, display_name, password_hash, roles, language,
+				 * active, version, created_at, updated_at, caseload_cap */
+	DEMO_AUDIT,             /* id, at, user_id, username, action, record_type, record_id,
+				 * address, outcome */
+	DEMO_PARTICIPANTS,      /* id, given_name, family_name, nin, birth_date, gender,
+				 * country_of_birth, citizenship, arrival_date,
+				 * residence_basis, intro_ended, schooling_years,
+				 * literate_mother_tongue, cefr_listening, cefr_reading,
+				 * cefr_speaking, cefr_writing, caregiving, phone, email,
+				 * address, postcode, city, bank_account, tax_percent,
+				 * tax_table, status, contact_id, name_key, version,
+				 * created_at, updated_at, created_by */
+	DEMO_LANGUAGES,         /* participant_id, ord, language, interpreter */
+	DEMO_CHILDREN,          /* participant_id, ord, birth_date */
+	DEMO_SEARCH,            /* term, participant_id */
+	DEMO_CHANGES,           /* id, participant_id, version, fields, at, user_id */
+	DEMO_REFERRALS,         /* id, participant_id, source, referred_on, referrer, reason,
+				 * planned_start, in_qualification, in_introduction,
+				 * lawful_residence, priority, state, offered_on, answer_by,
+				 * version, created_at, updated_at, created_by */
+	DEMO_SCREENING,         /* id, referral_id, rule, pass, reason, overridden,
+				 * override_reason, screened_at, screened_by */
+	DEMO_REFERRAL_EVENTS,   /* id, referral_id, at, on_date, user_id, from_state,
+				 * to_state, note */
+	DEMO_ENROLMENTS,        /* id, participant_id, referral_id, start_date, planned_end,
+				 * status, exit_date, exit_reason, outcome, version,
+				 * created_at, updated_at, created_by */
+	DEMO_EXTENSIONS,        /* id, enrolment_id, old_end, new_end, reason, at, user_id */
+	DEMO_PAUSES,            /* id, enrolment_id, from_date, to_date, reason, at, user_id */
+	DEMO_ASSIGNMENTS,       /* id, participant_id, contact_id, from_at, to_at,
+				 * assigned_by, reason */
+	DEMO_PLANS,             /* id, enrolment_id, participant_id, wishes, resources,
+				 * agreed_on, version, created_at, updated_at, updated_by */
+	DEMO_PLAN_VERSIONS,     /* id, plan_id, version, wishes, resources, agreed_on,
+				 * saved_at, saved_by */
+	DEMO_EVALUATIONS,       /* id, plan_id, participant_id, due_on, done_on, note */
+	DEMO_GOALS,             /* id, plan_id, participant_id, category, title, target_date,
+				 * status, version, created_at, updated_at */
+	DEMO_STEPS,             /* id, goal_id, participant_id, ord, description, due_on,
+				 * done_on */
+	DEMO_GOAL_HISTORY,      /* id, goal_id, version, category, title, target_date,
+				 * status, steps, changed_at, changed_by */
+	DEMO_MEETINGS,          /* id, participant_id, held_on, channel, interpreter, minutes,
+				 * next_steps, next_meeting, author_id, created_at */
+	DEMO_HEALTH_NOTES,      /* id, participant_id, written_on, body, author_id,
+				 * created_at */
+	DEMO_TASKS,             /* id, participant_id, enrolment_id, kind, due_on,
+				 * assignee_id, done_on, done_by, result, note */
+	DEMO_NTABLES
+};
+
+/* The table's name in the schema ("participants", ...). */
+const char *store_demo_table_name(enum demo_table t);
+/* Its number of columns, as listed above. */
+int store_demo_table_ncols(enum demo_table t);
+/* True when its first column is an id the caller chooses. */
+bool store_demo_table_has_id(enum demo_table t);
+
+/* One column value of a row. Dates are day numbers (days since 1970-01-01,
+ * see domain/date.h) and are written as 'YYYY-MM-DD'. Text is copied. */
+enum demo_kind { DV_KIND_NULL = 0, DV_KIND_INT, DV_KIND_TEXT, DV_KIND_DATE };
+struct demo_val {
+	enum demo_kind kind;
+	int64_t i;
+	const char *s;
+};
+#define DV_NULL ((struct demo_val){.kind = DV_KIND_NULL})
+#define DV_INT(x) ((struct demo_val){.kind = DV_KIND_INT, .i = (int64_t)(x)})
+#define DV_TEXT(x) ((struct demo_val){.kind = DV_KIND_TEXT, .s = (x)})
+#define DV_DATE(x) ((struct demo_val){.kind = DV_KIND_DATE, .i = (int64_t)(x)})
+/* Text, or NULL when s is NULL or "". */
+#define DV_OPT_TEXT(x) ((x) != NULL && *(x) != '\0' ? DV_TEXT(x) : DV_NULL)
+
+/* For each table with an id column, the first id above every existing one
+ * (MAX(id) + 1); 0 for tables without an id. */
+int store_demo_next_ids(struct db *db, int64_t next[DEMO_NTABLES]);
+
+/* Participants in the database: the demo refuses to add to a register
+ * that is in use unless told to. */
+int store_demo_count_participants(struct db *db, int64_t *count);
+
+struct demo_load;
+
+/* Options of a load. */
+#define DEMO_LOAD_BULK 0x1u  /* large loads: drop the non-unique indexes that
+			      * would take random inserts and build them again
+			      * at the end, stage search terms and write them in
+			      * key order, write on a thread of its own while the
+			      * caller makes the next rows, switch SQLite to a
+			      * rollback journal while loading, and update the
+			      * planner's statistics (ANALYZE) afterwards. */
+
+/*
+ * Starts a load on db, which the caller holds for the whole load and does
+ * not use meanwhile (on SQLite a bulk load writes on a connection of its
+ * own to the same file; elsewhere a writer thread uses db). Without
+ * DEMO_LOAD_BULK every foreign key and CHECK is checked as rows go in; with
+ * it, on SQLite, neither is (the generator writes valid keys and values;
+ * the tests run integrity_check and foreign_key_check on a bulk load).
+ * Opens the load's one write transaction. Returns 0 or an SC_ code, with
+ * nothing changed.
+ */
+int store_demo_begin(struct db *db, unsigned flags, struct demo_load **out);
+
+/* Appends one row of table t: vals holds store_demo_table_ncols(t) values in
+ * the column order listed above. Nothing is written until store_demo_flush()
+ * (rows wait in memory). Returns 0 or SC_ENOMEM. Only the caller's thread
+ * calls this. */
+int store_demo_row(struct demo_load *l, enum demo_table t, const struct demo_val *vals);
+
+/* Writes every waiting row, tables in enum order (parents first); with
+ * DEMO_LOAD_BULK it hands them to the writer thread and returns while they
+ * are written (waiting only when two groups are already queued). Call it
+ * between whole case histories. Returns 0 or an SC_ code, the writer's
+ * first failure included (the load must then be aborted). */
+int store_demo_flush(struct demo_load *l);
+
+/*
+ * Writes what is left, moves the staged search terms, builds the dropped
+ * indexes, moves PostgreSQL's identity sequences past the ids used,
+ * commits, updates statistics and restores the connection's settings.
+ * counts (may be NULL) gets the rows written per table, times (may be
+ * NULL) how long each step took. Frees the load in every case. Returns 0, or an SC_ code with everything rolled back.
+ */
+struct demo_times {
+	int64_t drain_ms;      /* waiting for the writer to write the last rows */
+	int64_t terms_ms;      /* sorting and writing the search terms */
+	int64_t indexes_ms;    /* building the dropped indexes */
+	int64_t commit_ms;
+	int64_t analyze_ms;    /* statistics, after the commit */
+};
+int store_demo_finish(struct demo_load *l, int64_t counts[DEMO_NTABLES], struct demo_times *times);
+
+/* Rolls back the open transaction, rebuilds dropped indexes, restores the
+ * settings and frees the load. Accepts NULL. */
+void store_demo_abort(struct demo_load *l);
+
+/* ---- checking a load (tests, and the report at the end) ---- */
+
+/* Row counts of every demo table. */
+int store_demo_counts(struct db *db, int64_t counts[DEMO_NTABLES]);
+
+/* A 64-bit checksum of every demo table's rows in key order, every column
+ * as text; equal data give equal sums on one engine. */
+int store_demo_checksum(struct db *db, uint64_t *sum);
+
+/* Participants with a search term starting with each of the given folded
+ * words (1..4 words), as search by name counts them. */
+int store_demo_search_count(struct db *db, const char *const *words, int nwords,
+			    int64_t *count);
 
 #endif

@@ -1,0 +1,704 @@
+/*
+ * test_demo.c — `secondchance demo` (src/cli/demo.c over the bulk loader in
+ * src/store/store_demo.c): deterministic for a seed, the promised shape of
+ * the default centre, rows exactly as the register writes them, a kontakt1
+ * whose Today page has something in every section, the refusals, and a
+ * small --scale run through the bulk path (indexes dropped and rebuilt).
+ *
+ * Runs on SQLite (a fresh file per test in a temporary directory) or on the
+ * PostgreSQL database in SC_TEST_DB_URL (its public schema is dropped and
+ * recreated before each test). Checks that read many rows go straight
+ * through sqlite3 / libpq on a connection of their own.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <libpq-fe.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli/demo.h"
+#include "domain/account.h"
+#include "domain/nin.h"
+#include "domain/participant.h"
+#include "store/store.h"
+#include "util/arena.h"
+#include "util/err.h"
+#include "util/token.h"
+
+#define TODAY "2025-03-14"
+#define PASSWORD "demo-test-Passw0rd"
+
+static char base_url[4200];
+static char tmpdir[4096];
+static bool is_pg;
+static int ndbs;
+
+/* ---- raw SQL beside the store ---- */
+
+typedef void (*row_fn)(int ncols, const char *const *vals, void *arg);
+
+/* Runs sql on a connection of its own and calls fn for each row (NULL
+ * columns as NULL). Fails the test on an error. */
+static void
+raw_rows(const char *url, const char *sql, row_fn fn, void *arg)
+{
+	if (is_pg) {
+		PGconn *c = PQconnectdb(url);
+		if (PQstatus(c) != CONNECTION_OK)
+			fail_msg("connect: %s", PQerrorMessage(c));
+		PGresult *res = PQexec(c, sql);
+		ExecStatusType st = PQresultStatus(res);
+		if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK)
+			fail_msg("%s: %s", sql, PQresultErrorMessage(res));
+		int n = PQntuples(res), nc = PQnfields(res);
+		const char *vals[64];
+		for (int i = 0; i < n; i++) {
+			for (int k = 0; k < nc && k < 64; k++)
+				vals[k] = PQgetisnull(res, i, k) ? NULL : PQgetvalue(res, i, k);
+			if (fn)
+				fn(nc, vals, arg);
+		}
+		PQclear(res);
+		PQfinish(c);
+		return;
+	}
+	sqlite3 *c = NULL;
+	if (sqlite3_open_v2(url + strlen("sqlite:"), &c, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
+		fail_msg("open %s", url);
+	sqlite3_busy_timeout(c, 5000);
+	sqlite3_stmt *st = NULL;
+	if (sqlite3_prepare_v2(c, sql, -1, &st, NULL) != SQLITE_OK)
+		fail_msg("%s: %s", sql, sqlite3_errmsg(c));
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int nc = sqlite3_column_count(st);
+		const char *vals[64];
+		for (int k = 0; k < nc && k < 64; k++)
+			vals[k] = (const char *)sqlite3_column_text(st, k);
+		if (fn)
+			fn(nc, vals, arg);
+	}
+	if (rc != SQLITE_DONE)
+		fail_msg("%s: %s", sql, sqlite3_errmsg(c));
+	sqlite3_finalize(st);
+	sqlite3_close(c);
+}
+
+static void
+int_row(int ncols, const char *const *vals, void *arg)
+{
+	(void)ncols;
+	*(int64_t *)arg = vals[0] ? strtoll(vals[0], NULL, 10) : 0;
+}
+
+static int64_t
+raw_int(const char *url, const char *sql)
+{
+	int64_t v = -1;
+	raw_rows(url, sql, int_row, &v);
+	return v;
+}
+
+/* ---- fixtures ---- */
+
+struct demo_db {
+	char url[4300];
+	struct store *s;
+	struct demo_report rep;
+};
+
+/* A fresh, empty, migrated database. */
+static void
+fresh(struct demo_db *d)
+{
+	memset(d, 0, sizeof *d);
+	if (is_pg) {
+		raw_rows(base_url, "SET client_min_messages = warning; DROP SCHEMA public CASCADE;"
+				   " CREATE SCHEMA public;", NULL, NULL);
+		snprintf(d->url, sizeof d->url, "%s", base_url);
+	} else {
+		snprintf(d->url, sizeof d->url, "sqlite:%s/demo%d.db", tmpdir, ++ndbs);
+	}
+	char err[512] = "";
+	int rc = store_open(d->url, 2, 5000, &d->s, err, sizeof err);
+	if (rc != SC_OK)
+		fail_msg("store_open: %s", err);
+}
+
+static void
+close_db(struct demo_db *d)
+{
+	store_close(d->s);
+	d->s = NULL;
+}
+
+static struct demo_options
+options(uint64_t seed, int64_t scale)
+{
+	struct demo_options o;
+	memset(&o, 0, sizeof o);
+	o.seed = seed;
+	o.scale = scale;
+	o.password = PASSWORD;
+	o.today = TODAY;
+	o.argon2_ops = 1;          /* the lowest Argon2id settings: tests only */
+	o.argon2_mem = 8192;
+	o.language = "nb";
+	return o;
+}
+
+static int
+run(struct demo_db *d, uint64_t seed, int64_t scale, bool force)
+{
+	struct demo_options o = options(seed, scale);
+	o.force = force;
+	char err[512] = "";
+	int rc = demo_run(d->s, &o, &d->rep, err, sizeof err);
+	if (rc != SC_OK)
+		fprintf(stderr, "demo_run: %s (%s)\n", err, sc_strerror(rc));
+	return rc;
+}
+
+static void
+sums(struct demo_db *d, uint64_t *sum, int64_t counts[DEMO_NTABLES])
+{
+	struct db *db = store_acquire(d->s);
+	assert_int_equal(store_demo_checksum(db, sum), SC_OK);
+	assert_int_equal(store_demo_counts(db, counts), SC_OK);
+	store_release(d->s, db);
+}
+
+/* ---- determinism ---- */
+
+static void
+test_same_seed_same_data(void **state)
+{
+	(void)state;
+	struct demo_db a, b;
+	uint64_t sa, sb;
+	int64_t ca[DEMO_NTABLES], cb[DEMO_NTABLES];
+	fresh(&a);
+	assert_int_equal(run(&a, 7, 0, false), SC_OK);
+	sums(&a, &sa, ca);
+	close_db(&a);
+	fresh(&b);
+	assert_int_equal(run(&b, 7, 0, false), SC_OK);
+	sums(&b, &sb, cb);
+	close_db(&b);
+	for (int t = 0; t < DEMO_NTABLES; t++) {
+		assert_true(ca[t] == cb[t]);
+		/* What was written is what is there. */
+		assert_true(a.rep.counts[t] == ca[t]);
+	}
+	assert_true(sa == sb);
+	/* Every table the demo fills has rows. */
+	for (int t = 0; t < DEMO_NTABLES; t++)
+		if (ca[t] == 0)
+			fail_msg("no rows in %s", store_demo_table_name((enum demo_table)t));
+}
+
+static void
+test_other_seed_other_data(void **state)
+{
+	(void)state;
+	struct demo_db a, b;
+	uint64_t sa, sb;
+	int64_t ca[DEMO_NTABLES], cb[DEMO_NTABLES];
+	fresh(&a);
+	assert_int_equal(run(&a, 7, 0, false), SC_OK);
+	sums(&a, &sa, ca);
+	close_db(&a);
+	fresh(&b);
+	assert_int_equal(run(&b, 8, 0, false), SC_OK);
+	sums(&b, &sb, cb);
+	close_db(&b);
+	assert_true(sa != sb);
+	/* The centre keeps its shape: the same number of participants. */
+	assert_true(ca[DEMO_PARTICIPANTS] == cb[DEMO_PARTICIPANTS]);
+}
+
+/* ---- the default centre ---- */
+
+struct role_count {
+	int64_t admin, leader, contact, teacher, health, liaison, finance, total;
+};
+
+static void
+count_role(int ncols, const char *const *vals, void *arg)
+{
+	(void)ncols;
+	struct role_count *rc = arg;
+	int64_t roles = strtoll(vals[0], NULL, 10), n = strtoll(vals[1], NULL, 10);
+	rc->total += n;
+	rc->admin += (roles & 1) ? n : 0;
+	rc->leader += (roles & 2) ? n : 0;
+	rc->contact += (roles & 4) ? n : 0;
+	rc->teacher += (roles & 8) ? n : 0;
+	rc->health += (roles & 16) ? n : 0;
+	rc->liaison += (roles & 32) ? n : 0;
+	rc->finance += (roles & 64) ? n : 0;
+}
+
+struct nin_check {
+	int64_t n, bad, real, no_nin;
+	char first_bad[80];
+};
+
+static void
+check_nin(int ncols, const char *const *vals, void *arg)
+{
+	(void)ncols;
+	struct nin_check *c = arg;
+	c->n++;
+	if (vals[0] == NULL) {
+		c->no_nin++;
+		return;
+	}
+	struct nin_info info;
+	const char *why = NULL;
+	struct date birth;
+	bool ok = nin_validate_ex(vals[0], NIN_ALLOW_SYNTHETIC, &info, &why) == SC_OK &&
+		  date_parse(vals[1], &birth) == SC_OK && nin_matches_birth_date(&info, birth);
+	if (!ok && c->bad++ == 0)
+		snprintf(c->first_bad, sizeof c->first_bad, "%s %s %s", vals[0], vals[1], why ? why : "");
+	/* A number the tax authority could issue to a real person. */
+	if (ok && (!info.synthetic || nin_validate(vals[0], NULL, NULL) == SC_OK))
+		c->real++;
+}
+
+static void
+check_account(int ncols, const char *const *vals, void *arg)
+{
+	(void)ncols;
+	int64_t *bad = arg;
+	char out[12];
+	if (vals[0] != NULL && vals[0][0] != '\0' &&
+	    (account_validate(vals[0], out, NULL) != SC_OK || strcmp(out, vals[0]) != 0))
+		(*bad)++;
+}
+
+/* The checks every demo, of any scale, must pass. */
+static void
+check_invariants(const char *url)
+{
+	/* No contact person over their cap; active people all have one. */
+	assert_true(raw_int(url,
+		"SELECT COUNT(*) FROM (SELECT p.contact_id, COUNT(*) AS n FROM participants p"
+		" WHERE p.status IN ('active','paused') GROUP BY p.contact_id) c"
+		" JOIN users u ON u.id = c.contact_id WHERE c.n > COALESCE(u.caseload_cap, 18)") == 0);
+	assert_true(raw_int(url,
+		"SELECT COUNT(*) FROM participants p LEFT JOIN users u ON u.id = p.contact_id"
+		" WHERE p.status IN ('active','paused')"
+		" AND (u.id IS NULL OR u.active <> 1 OR (u.roles & 4) = 0)") == 0);
+	/* The open assignment is the current contact person. */
+	assert_true(raw_int(url,
+		"SELECT COUNT(*) FROM participants p WHERE p.contact_id IS NOT NULL AND NOT EXISTS"
+		" (SELECT 1 FROM assignments a WHERE a.participant_id = p.id AND a.to_at IS NULL"
+		"  AND a.contact_id = p.contact_id)") == 0);
+	assert_true(raw_int(url,
+		"SELECT COUNT(*) FROM (SELECT participant_id FROM assignments WHERE to_at IS NULL"
+		" GROUP BY participant_id HAVING COUNT(*) > 1) x") == 0);
+	/* Every identity number synthetic and valid, every account valid. */
+	struct nin_check nc = {0};
+	raw_rows(url, "SELECT nin, birth_date FROM participants", check_nin, &nc);
+	if (nc.bad > 0)
+		fail_msg("%lld invalid identity numbers, e.g. %s", (long long)nc.bad, nc.first_bad);
+	assert_true(nc.real == 0);
+	assert_true(nc.no_nin < nc.n / 10 + 2);
+	int64_t bad = 0;
+	raw_rows(url, "SELECT bank_account FROM participants", check_account, &bad);
+	assert_true(bad == 0);
+	/* Dates in order: nothing after "today" that has happened. */
+	assert_true(raw_int(url, "SELECT COUNT(*) FROM meetings WHERE held_on > '" TODAY "'") == 0);
+	assert_true(raw_int(url, "SELECT COUNT(*) FROM goal_steps WHERE done_on > '" TODAY "'") == 0);
+	assert_true(raw_int(url, "SELECT COUNT(*) FROM enrolments WHERE exit_date > '" TODAY "'"
+				 " OR start_date > '" TODAY "' OR exit_date < start_date") == 0);
+	assert_true(raw_int(url, "SELECT COUNT(*) FROM tasks WHERE done_on > '" TODAY "'") == 0);
+	/* Exits made their two follow-ups; the active ones have a plan. */
+	assert_true(raw_int(url, "SELECT COUNT(*) FROM enrolments e WHERE e.status = 'exited' AND"
+				 " (SELECT COUNT(*) FROM tasks t WHERE t.enrolment_id = e.id) <> 2") == 0);
+	assert_true(raw_int(url, "SELECT COUNT(*) FROM enrolments e WHERE NOT EXISTS"
+				 " (SELECT 1 FROM work_plans w WHERE w.enrolment_id = e.id)") == 0);
+	/* Each goal has 1..5 steps; statuses and versions agree with the history. */
+	assert_true(raw_int(url, "SELECT COUNT(*) FROM goals g WHERE (SELECT COUNT(*) FROM goal_steps s"
+				 " WHERE s.goal_id = g.id) NOT BETWEEN 1 AND 5") == 0);
+	assert_true(raw_int(url, "SELECT COUNT(*) FROM goals g WHERE g.version <> (SELECT COUNT(*)"
+				 " FROM goal_history h WHERE h.goal_id = g.id)") == 0);
+	assert_true(raw_int(url, "SELECT COUNT(*) FROM work_plans w WHERE w.version <> (SELECT"
+				 " MAX(v.version) FROM work_plan_versions v WHERE v.plan_id = w.id)") == 0);
+	/* Four screening rules per screened referral. */
+	assert_true(raw_int(url, "SELECT COUNT(*) FROM referrals r WHERE r.state <> 'new' AND"
+				 " (SELECT COUNT(*) FROM screening_results s WHERE s.referral_id = r.id) <> 4") == 0);
+	/* Participants' statuses follow their referrals and enrolments. */
+	assert_true(raw_int(url, "SELECT COUNT(*) FROM participants p JOIN referrals r ON"
+				 " r.participant_id = p.id WHERE (r.state = 'waiting' AND p.status <> 'waiting')"
+				 " OR (r.state = 'offered' AND p.status <> 'offered')"
+				 " OR (r.state = 'accepted' AND p.status NOT IN ('active','paused','exited'))") == 0);
+	if (!is_pg) {
+		/* The loader writes without foreign-key checks on SQLite: every
+		 * key must point at a row all the same. */
+		assert_true(raw_int(url, "SELECT COUNT(*) FROM pragma_foreign_key_check") == 0);
+	}
+}
+
+static void
+test_default_shape(void **state)
+{
+	(void)state;
+	struct demo_db d;
+	fresh(&d);
+	assert_int_equal(run(&d, 7, 0, false), SC_OK);
+	const char *u = d.url;
+
+	/* 15 staff with the promised roles; the administrator was made here. */
+	struct role_count rc = {0};
+	raw_rows(u, "SELECT roles, COUNT(*) FROM users GROUP BY roles", count_role, &rc);
+	assert_true(rc.total == 15);
+	assert_true(d.rep.admin_created);
+	assert_true(d.rep.staff == 15);
+	assert_true(rc.admin == 1 && rc.leader == 1 && rc.teacher == 2 && rc.health == 2 &&
+		    rc.liaison == 1 && rc.finance == 1);
+	assert_true(rc.contact == 8);  /* seven contact persons and the leader */
+	assert_true(raw_int(u, "SELECT COUNT(*) FROM users WHERE username IN ('leder','kontakt1',"
+			       "'kontakt7','laerer1','laerer2','psykolog','sykepleier','arbeidsliv',"
+			       "'okonomi','admin')") == 10);
+
+	/* About 130 in the programme, about 60 waiting, history behind. */
+	int64_t active = raw_int(u, "SELECT COUNT(*) FROM participants WHERE status IN ('active','paused')");
+	assert_true(active >= 120 && active <= 140);
+	int64_t waiting = raw_int(u, "SELECT COUNT(*) FROM referrals WHERE state = 'waiting'");
+	assert_true(waiting >= 50 && waiting <= 70);
+	assert_true(raw_int(u, "SELECT COUNT(*) FROM participants WHERE status = 'waiting'") == waiting);
+	assert_true(raw_int(u, "SELECT COUNT(DISTINCT priority) FROM referrals WHERE state = 'waiting'") >= 4);
+	assert_true(raw_int(u, "SELECT COUNT(*) FROM participants WHERE status = 'exited'") >= 250);
+	assert_true(raw_int(u, "SELECT COUNT(*) FROM referrals WHERE referred_on < '2022-06-01'") > 0);
+	assert_true(raw_int(u, "SELECT COUNT(*) FROM enrolment_extensions") > 0);
+	assert_true(raw_int(u, "SELECT COUNT(*) FROM assignments WHERE to_at IS NOT NULL") > 0);
+	assert_true(raw_int(u, "SELECT COUNT(*) FROM screening_results WHERE overridden = 1") > 0);
+
+	/* Most are women; most come from Somalia, Eritrea, Syria and Iraq. */
+	int64_t all = raw_int(u, "SELECT COUNT(*) FROM participants");
+	int64_t women = raw_int(u, "SELECT COUNT(*) FROM participants WHERE gender = 'female'");
+	int64_t four = raw_int(u, "SELECT COUNT(*) FROM participants WHERE country_of_birth IN"
+			       " ('Somalia','Eritrea','Syria','Irak')");
+	assert_true(women * 100 > all * 70);
+	assert_true(four * 100 > all * 60);
+	assert_true(raw_int(u, "SELECT COUNT(*) FROM participant_children") > all);
+	assert_true(raw_int(u, "SELECT COUNT(*) FROM participant_languages WHERE interpreter = 1") > all / 3);
+	assert_true(raw_int(u, "SELECT COUNT(DISTINCT schooling_years) FROM participants") >= 8);
+	assert_true(raw_int(u, "SELECT COUNT(*) FROM participants WHERE cefr_speaking IN ('A1','A2','B1')") * 100 >
+		    all * 75);
+
+	/* About 55 % of those who completed went to work or education. */
+	int64_t completers = raw_int(u, "SELECT COUNT(*) FROM enrolments WHERE status = 'exited'"
+				     " AND outcome NOT IN ('dropped_out','moved')");
+	int64_t into = raw_int(u, "SELECT COUNT(*) FROM enrolments WHERE status = 'exited'"
+			       " AND outcome IN ('employed_full','employed_part','education')");
+	assert_true(completers > 150);
+	assert_true(into * 100 >= completers * 42 && into * 100 <= completers * 68);
+
+	/* kontakt1: a full caseload and something in every Today section. */
+	assert_true(d.rep.contact_active == 18);
+	assert_true(raw_int(u, "SELECT COUNT(*) FROM participants p JOIN users c ON c.id = p.contact_id"
+			       " WHERE c.username = 'kontakt1' AND p.status IN ('active','paused')") == 18);
+	assert_true(raw_int(u,
+		"SELECT COUNT(*) FROM participants p JOIN users c ON c.id = p.contact_id"
+		" WHERE c.username = 'kontakt1' AND p.status NOT IN ('exited','closed') AND"
+		" (SELECT m.next_meeting FROM meetings m WHERE m.participant_id = p.id"
+		"  ORDER BY m.held_on DESC, m.id DESC LIMIT 1) = '" TODAY "'") >= 3);
+	assert_true(raw_int(u,
+		"SELECT COUNT(*) FROM goal_steps s JOIN goals g ON g.id = s.goal_id"
+		" JOIN participants p ON p.id = s.participant_id JOIN users c ON c.id = p.contact_id"
+		" WHERE c.username = 'kontakt1' AND p.status IN ('active','paused') AND s.done_on IS NULL"
+		" AND g.status NOT IN ('achieved','dropped') AND s.due_on <= '" TODAY "'") >= 2);
+	assert_true(raw_int(u,
+		"SELECT COUNT(*) FROM plan_evaluations e JOIN participants p ON p.id = e.participant_id"
+		" JOIN users c ON c.id = p.contact_id WHERE c.username = 'kontakt1'"
+		" AND p.status IN ('active','paused') AND e.done_on IS NULL AND e.due_on <= '" TODAY "'") >= 2);
+	assert_true(raw_int(u,
+		"SELECT COUNT(*) FROM participants p JOIN users c ON c.id = p.contact_id"
+		" WHERE c.username = 'kontakt1' AND p.status IN ('active','paused') AND"
+		" COALESCE((SELECT MAX(m.held_on) FROM meetings m WHERE m.participant_id = p.id),"
+		" '0000') < '2025-02-28'") >= 2);
+	assert_true(raw_int(u,
+		"SELECT COUNT(*) FROM tasks t JOIN users c ON c.id = t.assignee_id"
+		" WHERE c.username = 'kontakt1' AND t.done_on IS NULL AND t.due_on <= '2025-03-21'") >= 1);
+	/* Health notes are written by health workers only. */
+	assert_true(raw_int(u, "SELECT COUNT(*) FROM health_notes h JOIN users w ON w.id = h.author_id"
+			       " WHERE (w.roles & 16) = 0") == 0);
+
+	/* The search the benchmark uses finds someone. */
+	assert_string_equal(d.rep.search, "Amina");
+	assert_true(d.rep.search_hits >= 1);
+
+	check_invariants(u);
+	close_db(&d);
+}
+
+/* ---- the rows are the register's rows ---- */
+
+struct text_list {
+	int n;
+	char items[32][NAME_KEY_MAX];
+};
+
+static void
+collect(int ncols, const char *const *vals, void *arg)
+{
+	struct text_list *l = arg;
+	if (l->n >= 32)
+		return;
+	size_t len = 0;
+	for (int k = 0; k < ncols; k++)
+		len += (size_t)snprintf(l->items[l->n] + len, len < NAME_KEY_MAX ? NAME_KEY_MAX - len : 0,
+					"%s|", vals[k] ? vals[k] : "NULL");
+	l->n++;
+}
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp((const char *)a, (const char *)b);
+}
+
+/* Reads the register columns of participant id as one '|'-joined line. */
+static void
+register_row(const char *url, int64_t id, struct text_list *out)
+{
+	char sql[700];
+	snprintf(sql, sizeof sql,
+		 "SELECT given_name, family_name, birth_date, gender, country_of_birth, citizenship,"
+		 " arrival_date, residence_basis, intro_ended, schooling_years, literate_mother_tongue,"
+		 " cefr_listening, cefr_reading, cefr_speaking, cefr_writing, caregiving, phone, email,"
+		 " address, postcode, city, bank_account, tax_percent, tax_table, name_key"
+		 " FROM participants WHERE id = %lld", (long long)id);
+	memset(out, 0, sizeof *out);
+	raw_rows(url, sql, collect, out);
+	char more[200];
+	snprintf(more, sizeof more, "SELECT ord, language, interpreter FROM participant_languages"
+		 " WHERE participant_id = %lld ORDER BY ord", (long long)id);
+	raw_rows(url, more, collect, out);
+	snprintf(more, sizeof more, "SELECT ord, birth_date FROM participant_children"
+		 " WHERE participant_id = %lld ORDER BY ord", (long long)id);
+	raw_rows(url, more, collect, out);
+}
+
+static void
+search_terms(const char *url, int64_t id, struct text_list *out)
+{
+	char sql[200];
+	snprintf(sql, sizeof sql, "SELECT term FROM participant_search WHERE participant_id = %lld",
+		 (long long)id);
+	memset(out, 0, sizeof *out);
+	raw_rows(url, sql, collect, out);
+	qsort(out->items, (size_t)out->n, sizeof out->items[0], cmp_str);
+}
+
+static void
+test_rows_match_register(void **state)
+{
+	(void)state;
+	struct demo_db d;
+	fresh(&d);
+	assert_int_equal(run(&d, 3, 0, false), SC_OK);
+	struct db *db = store_acquire(d.s);
+	struct arena *a = arena_new();
+	int64_t first = raw_int(d.url, "SELECT MIN(id) FROM participants");
+	for (int64_t id = first; id < first + 25; id++) {
+		struct participant p;
+		assert_int_equal(store_participant_get(db, a, id, &p), SC_OK);
+		/* The same person saved through the register, without the number
+		 * (it is unique) and so without its search term. */
+		struct participant copy = p;
+		copy.nin[0] = '\0';
+		int64_t made = 0;
+		assert_int_equal(store_tx_begin(db), SC_OK);
+		assert_int_equal(store_participant_create(db, &copy, 0, 1700000000, &made), SC_OK);
+		assert_int_equal(store_tx_commit(db), SC_OK);
+		struct text_list ours, theirs;
+		register_row(d.url, id, &ours);
+		register_row(d.url, made, &theirs);
+		assert_int_equal(ours.n, theirs.n);
+		for (int i = 0; i < ours.n; i++)
+			assert_string_equal(ours.items[i], theirs.items[i]);
+		search_terms(d.url, id, &ours);
+		search_terms(d.url, made, &theirs);
+		int skipped = 0;
+		for (int i = 0, j = 0; i < ours.n; i++) {
+			if (p.nin[0] != '\0' && strncmp(ours.items[i], p.nin, 11) == 0 &&
+			    ours.items[i][11] == '|') {
+				skipped++;
+				continue;
+			}
+			assert_true(j < theirs.n);
+			assert_string_equal(ours.items[i], theirs.items[j++]);
+		}
+		assert_int_equal(ours.n - skipped, theirs.n);
+	}
+	arena_free(a);
+	store_release(d.s, db);
+	close_db(&d);
+}
+
+/* ---- refusals ---- */
+
+static void
+test_refuses_a_register_in_use(void **state)
+{
+	(void)state;
+	struct demo_db d;
+	fresh(&d);
+	assert_int_equal(run(&d, 11, 0, false), SC_OK);
+	uint64_t before, after;
+	int64_t cb[DEMO_NTABLES], ca[DEMO_NTABLES];
+	sums(&d, &before, cb);
+	int64_t users = raw_int(d.url, "SELECT COUNT(*) FROM users");
+	/* Participants exist: refused. */
+	assert_int_equal(run(&d, 12, 0, false), SC_ECONFLICT);
+	/* --force: the demo's user names are taken, so it is refused too,
+	 * and the half-made load is rolled back. */
+	assert_int_equal(run(&d, 12, 0, true), SC_ECONFLICT);
+	sums(&d, &after, ca);
+	assert_true(before == after);
+	assert_true(raw_int(d.url, "SELECT COUNT(*) FROM users") == users);
+	/* Bad options. */
+	struct demo_options o = options(1, 0);
+	o.password = "short";
+	char err[256];
+	assert_int_equal(demo_run(d.s, &o, &d.rep, err, sizeof err), SC_EINVAL);
+	o = options(1, -5);
+	assert_int_equal(demo_run(d.s, &o, &d.rep, err, sizeof err), SC_EINVAL);
+	o = options(1, 0);
+	o.today = "2025-02-30";
+	assert_int_equal(demo_run(d.s, &o, &d.rep, err, sizeof err), SC_EINVAL);
+	close_db(&d);
+}
+
+/* An administrator who exists already is the centre's administrator. */
+static void
+test_keeps_existing_admin(void **state)
+{
+	(void)state;
+	struct demo_db d;
+	fresh(&d);
+	struct db *db = store_acquire(d.s);
+	int64_t id = 0;
+	assert_int_equal(store_user_create(db, "admin", "Administrator", "$argon2id$x", 1, "nb", 1000, &id),
+			 SC_OK);
+	store_release(d.s, db);
+	assert_int_equal(run(&d, 7, 0, false), SC_OK);
+	assert_false(d.rep.admin_created);
+	assert_true(d.rep.staff == 14);
+	assert_true(raw_int(d.url, "SELECT COUNT(*) FROM users") == 15);
+	assert_true(raw_int(d.url, "SELECT COUNT(*) FROM users WHERE (roles & 1) = 1") == 1);
+	close_db(&d);
+}
+
+/* ---- scale ---- */
+
+static const char *
+index_count_sql(void)
+{
+	return is_pg ? "SELECT COUNT(*) FROM pg_indexes WHERE schemaname = 'public'"
+		     : "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index'";
+}
+
+static void
+test_small_scale(void **state)
+{
+	(void)state;
+	struct demo_db d;
+	fresh(&d);
+	int64_t indexes = raw_int(d.url, index_count_sql());
+	assert_int_equal(run(&d, 5, 2000, false), SC_OK);
+	assert_true(d.rep.participants == 2000);
+	assert_true(raw_int(d.url, "SELECT COUNT(*) FROM participants") == 2000);
+	/* The dropped indexes are back, all of them. */
+	assert_true(raw_int(d.url, index_count_sql()) == indexes);
+	assert_true(d.rep.contact_active == 18);
+	assert_true(d.rep.contacts >= d.rep.active / 18);
+	assert_true(d.rep.centres * 8 == d.rep.contacts);
+	int64_t active = raw_int(d.url, "SELECT COUNT(*) FROM participants WHERE status IN ('active','paused')");
+	assert_true(active == d.rep.active);
+	assert_true(active >= 400 && active <= 560);
+	/* Former contact persons kept their history. */
+	assert_true(raw_int(d.url, "SELECT COUNT(*) FROM users WHERE active = 0") > 0);
+	check_invariants(d.url);
+
+	/* The same seed at the same scale: the same data. */
+	uint64_t s1, s2;
+	int64_t c1[DEMO_NTABLES], c2[DEMO_NTABLES];
+	sums(&d, &s1, c1);
+	close_db(&d);
+	fresh(&d);
+	assert_int_equal(run(&d, 5, 2000, false), SC_OK);
+	sums(&d, &s2, c2);
+	assert_true(s1 == s2);
+	close_db(&d);
+}
+
+/* ---- main ---- */
+
+static int
+remove_tmpdir(void)
+{
+	if (tmpdir[0] == '\0')
+		return 0;
+	static const char *const suffix[] = {".db", ".db-wal", ".db-shm"};
+	char path[sizeof tmpdir + 64];
+	for (int i = 1; i <= ndbs; i++) {
+		for (size_t k = 0; k < sizeof suffix / sizeof suffix[0]; k++) {
+			snprintf(path, sizeof path, "%s/demo%d%s", tmpdir, i, suffix[k]);
+			unlink(path);
+		}
+	}
+	return rmdir(tmpdir);
+}
+
+int
+main(void)
+{
+	const char *env = getenv("SC_TEST_DB_URL");
+	if (env != NULL && *env != '\0') {
+		snprintf(base_url, sizeof base_url, "%s", env);
+		is_pg = strncmp(base_url, "postgresql://", 13) == 0 || strncmp(base_url, "postgres://", 11) == 0;
+		if (!is_pg) {
+			/* SQLite: one file per test is needed, so only a folder is used. */
+			fprintf(stderr, "test_demo: SC_TEST_DB_URL is not PostgreSQL; using a temporary folder\n");
+		}
+	}
+	if (!is_pg) {
+		const char *base = getenv("TMPDIR");
+		snprintf(tmpdir, sizeof tmpdir, "%s/sc-test-demo-XXXXXX",
+			 base != NULL && *base != '\0' ? base : "/tmp");
+		if (mkdtemp(tmpdir) == NULL) {
+			perror("mkdtemp");
+			return 1;
+		}
+	}
+	if (token_init() != SC_OK) {
+		fprintf(stderr, "test_demo: cannot initialise libsodium\n");
+		return 1;
+	}
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_same_seed_same_data),
+		cmocka_unit_test(test_other_seed_other_data),
+		cmocka_unit_test(test_default_shape),
+		cmocka_unit_test(test_rows_match_register),
+		cmocka_unit_test(test_refuses_a_register_in_use),
+		cmocka_unit_test(test_keeps_existing_admin),
+		cmocka_unit_test(test_small_scale),
+	};
+	fprintf(stderr, "test_demo: %s\n", is_pg ? "PostgreSQL (SC_TEST_DB_URL)" : tmpdir);
+	int failed = cmocka_run_group_tests(tests, NULL, NULL);
+	if (remove_tmpdir() != 0 && tmpdir[0] != '\0')
+		perror("rmdir");
+	return failed;
+}
