@@ -1,15 +1,16 @@
 /*
  * demo.h — `secondchance demo`: a believable, deterministic centre.
  *
- * Without a scale the demo is one centre like Bergen's: 15 staff (about
- * 8 contact persons, 2 teachers, a psychologist and a nurse, an employer
- * liaison, a finance officer, a programme leader and the administrator),
- * about 130 participants in the programme, about 60 on the waiting list,
- * and three years of history (referrals, screenings, enrolments, exits with
- * outcomes, work plans with goals and steps, evaluations, meetings,
- * follow-up tasks). With a scale it makes that many participants with the
- * same kinds of history, and as many contact persons and centres as they
- * need, for benchmarks.
+ * Without a scale the demo is one centre like Bergen's: 15 staff (7 contact
+ * persons and a programme leader who also follows a few participants, so 8
+ * with the contact role; 2 teachers, a psychologist and a nurse, an
+ * employer liaison, a finance officer and the administrator), about 130
+ * participants in the programme, about 60 on the waiting list, and three
+ * years of history (referrals, screenings, enrolments, exits with outcomes,
+ * work plans with goals and steps, evaluations, meetings, follow-up tasks).
+ * With a scale it makes that many participants with the same kinds of
+ * history (thinner for those who left), and as many centres of the same
+ * staff as they need, for benchmarks.
  *
  * The same seed and the same "today" give the same rows (password hashes
  * aside: their salt is random). Every date is relative to today, so the

@@ -4,8 +4,8 @@
  *
  * The generator makes whole case histories in memory and hands them here
  * row by row; this module writes them with multi-row INSERTs (one statement
- * text per table and batch size), in one transaction, on the one
- * connection the demo holds. It is a loader, not a second register: the
+ * text per table and batch size), in one transaction. It is a loader, not
+ * a second register: the
  * rows must already be what the register, intake, plan and follow-up code
  * would write (the generator runs participant_validate() and the domain's
  * name and search-term functions), and ids are chosen by the caller so that
@@ -13,8 +13,8 @@
  *
  * A load:
  *   store_demo_next_ids()        first free id per table
- *   store_demo_begin()           load settings, first transaction
- *   store_demo_row() ...         rows of any tables, parents first
+ *   store_demo_begin()           load settings, the transaction
+ *   store_demo_row() ...         rows of any tables, in any order
  *   store_demo_flush()           after each group of whole case histories
  *   store_demo_finish()          last rows, indexes, commit, statistics,
  *                                settings back
@@ -93,7 +93,8 @@ int store_demo_table_ncols(enum demo_table t);
 bool store_demo_table_has_id(enum demo_table t);
 
 /* One column value of a row. Dates are day numbers (days since 1970-01-01,
- * see domain/date.h) and are written as 'YYYY-MM-DD'. Text is copied. */
+ * see domain/date.h) and are written as 'YYYY-MM-DD'. Text is copied when
+ * the row is added. */
 enum demo_kind { DV_KIND_NULL = 0, DV_KIND_INT, DV_KIND_TEXT, DV_KIND_DATE };
 struct demo_val {
 	enum demo_kind kind;
@@ -120,11 +121,12 @@ struct demo_load;
 /* Options of a load. */
 #define DEMO_LOAD_BULK 0x1u  /* large loads: drop the non-unique indexes that
 			      * would take random inserts and build them again
-			      * at the end, stage search terms and write them in
+			      * at the end, keep search terms and write them in
 			      * key order, write on a thread of its own while the
-			      * caller makes the next rows, switch SQLite to a
-			      * rollback journal while loading, and update the
-			      * planner's statistics (ANALYZE) afterwards. */
+			      * caller makes the next rows; SQLite: write on a
+			      * connection of the loader's own with a rollback
+			      * journal; PostgreSQL: update the planner's
+			      * statistics afterwards. */
 
 /*
  * Starts a load on db, which the caller holds for the whole load and does
@@ -144,31 +146,35 @@ int store_demo_begin(struct db *db, unsigned flags, struct demo_load **out);
  * calls this. */
 int store_demo_row(struct demo_load *l, enum demo_table t, const struct demo_val *vals);
 
-/* Writes every waiting row, tables in enum order (parents first); with
+/* Writes every waiting row, tables in enum order (parents first, so the
+ * rows of a group may be added in any order); with
  * DEMO_LOAD_BULK it hands them to the writer thread and returns while they
  * are written (waiting only when two groups are already queued). Call it
  * between whole case histories. Returns 0 or an SC_ code, the writer's
  * first failure included (the load must then be aborted). */
 int store_demo_flush(struct demo_load *l);
 
-/*
- * Writes what is left, moves the staged search terms, builds the dropped
- * indexes, moves PostgreSQL's identity sequences past the ids used,
- * commits, updates statistics and restores the connection's settings.
- * counts (may be NULL) gets the rows written per table, times (may be
- * NULL) how long each step took. Frees the load in every case. Returns 0, or an SC_ code with everything rolled back.
- */
+/* How long the steps of store_demo_finish() took. */
 struct demo_times {
 	int64_t drain_ms;      /* waiting for the writer to write the last rows */
 	int64_t terms_ms;      /* sorting and writing the search terms */
 	int64_t indexes_ms;    /* building the dropped indexes */
 	int64_t commit_ms;
-	int64_t analyze_ms;    /* statistics, after the commit */
+	int64_t analyze_ms;    /* PostgreSQL's statistics, after the commit */
 };
+/*
+ * Writes what is left, writes the kept search terms in key order, builds
+ * the dropped indexes, moves PostgreSQL's identity sequences past the ids
+ * used, commits, updates PostgreSQL's statistics and restores the
+ * connection's settings (and SQLite's WAL). counts (may be NULL) gets the
+ * rows written per table, times (may be NULL) how long each step took.
+ * Frees the load in every case. Returns 0, or an SC_ code with everything
+ * rolled back.
+ */
 int store_demo_finish(struct demo_load *l, int64_t counts[DEMO_NTABLES], struct demo_times *times);
 
-/* Rolls back the open transaction, rebuilds dropped indexes, restores the
- * settings and frees the load. Accepts NULL. */
+/* Stops the writer, rolls the transaction back (rows and dropped indexes
+ * with it), restores the settings and frees the load. Accepts NULL. */
 void store_demo_abort(struct demo_load *l);
 
 /* ---- checking a load (tests, and the report at the end) ---- */
