@@ -238,3 +238,17 @@ html_urlpart(struct buf *b, const char *s)
 		}
 	}
 }
+
+void
+html_lines(struct buf *b, const char *s)
+{
+	while (s != NULL && *s != '\0') {
+		const char *nl = strchr(s, '\n');
+		size_t n = nl != NULL ? (size_t)(nl - s) : strlen(s);
+		html_textn(b, s, n > 0 && s[n - 1] == '\r' ? n - 1 : n);
+		if (nl == NULL)
+			break;
+		html_lit(b, "<br>");
+		s = nl + 1;
+	}
+}

@@ -47,6 +47,9 @@ void buf_reset(struct buf *b);
  * NULL writes nothing. Invalid UTF-8 bytes are replaced with U+FFFD. */
 void html_text(struct buf *b, const char *s);
 void html_textn(struct buf *b, const char *s, size_t n);
+/* Text with its line breaks kept: each line escaped as html_text(), lines
+ * joined by <br> (a CR before a LF is dropped). NULL writes nothing. */
+void html_lines(struct buf *b, const char *s);
 /* A signed integer in decimal. */
 void html_int(struct buf *b, long long v);
 /* Øre as kroner with a comma and two decimals and a thin-space thousands

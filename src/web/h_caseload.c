@@ -204,19 +204,6 @@ reason_check(struct req *r, const char *reason, const char *field, struct form_e
 		form_error(r, e, field, N_("The reason can be at most 500 characters."));
 }
 
-static void
-field_error_text(struct req *r, const struct form_errors *e, const char *field)
-{
-	const char *err = form_error_for(e, field);
-	if (err == NULL)
-		return;
-	html_lit(&r->out, "<p class=\"field-error\" id=\"");
-	html_text(&r->out, field);
-	html_lit(&r->out, "-error\">");
-	html_text(&r->out, err);
-	html_lit(&r->out, "</p>");
-}
-
 /* "Kari Nordmann (12 of 18)", or with ", full". */
 static const char *
 choice_label(struct req *r, const struct contact_choice *c)
@@ -257,7 +244,7 @@ contact_select(struct req *r, const struct form_errors *e, int64_t selected,
 		html_lit(o, "</option>");
 	}
 	html_lit(o, "</select>");
-	field_error_text(r, e, "contact_id");
+	form_field_error(&r->out, form_error_for(e, "contact_id"), "contact_id");
 	html_lit(o, "</div>");
 }
 
@@ -488,7 +475,7 @@ filter_form(struct req *r, int64_t uid, const struct cl_filter *f, const struct 
 		html_lit(o, "> ");
 		html_text(o, T(r, filter_keys[i].label));
 		html_lit(o, "</label>");
-		field_error_text(r, fe, filter_keys[i].key);
+		form_field_error(&r->out, form_error_for(fe, filter_keys[i].key), filter_keys[i].key);
 	}
 	html_lit(o, "</fieldset>");
 	form_input(r, fe, "days", T(r, "No contact for (days)"), "number",
@@ -545,7 +532,7 @@ saved_filters_section(struct req *r, int64_t uid, const struct cl_filter *f,
 	html_lit(o, "\"><input type=\"hidden\" name=\"query\" value=\"");
 	html_text(o, form_error_for(e, "query") ? req_field(r, "query") : filter_query(r, f));
 	html_lit(o, "\">");
-	field_error_text(r, e, "query");
+	form_field_error(&r->out, form_error_for(e, "query"), "query");
 	form_input(r, e, "name", T(r, "Save the filters above as"), "text",
 		   form_error_for(e, "name") ? req_field(r, "name") : "", "off", true);
 	html_lit(o, "<button type=\"submit\">");
@@ -558,7 +545,7 @@ caseload_table(struct req *r, const struct caseload_row *rows, size_t n, bool ma
 	       const struct form_errors *e)
 {
 	struct buf *o = &r->out;
-	field_error_text(r, e, "participant");
+	form_field_error(&r->out, form_error_for(e, "participant"), "participant");
 	html_lit(o, "<table id=\"participant\"><thead><tr>");
 	if (manage) {
 		html_lit(o, "<th scope=\"col\">");

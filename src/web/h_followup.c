@@ -27,148 +27,6 @@
 
 /* ---- small writers ---- */
 
-/* Text with its line breaks kept (each line escaped). */
-static void
-html_lines(struct buf *o, const char *s)
-{
-	const char *p = s ? s : "";
-	for (;;) {
-		const char *nl = strchr(p, '\n');
-		size_t n = nl ? (size_t)(nl - p) : strlen(p);
-		if (n > 0 && p[n - 1] == '\r')
-			html_textn(o, p, n - 1);
-		else
-			html_textn(o, p, n);
-		if (nl == NULL)
-			break;
-		html_lit(o, "<br>");
-		p = nl + 1;
-	}
-}
-
-/* The opening of a field: <div class="field"> and its label. */
-static void
-field_open(struct buf *o, const char *err, const char *id, const char *label, bool required,
-	   const char *extra_class)
-{
-	html_lit(o, "<div class=\"field");
-	if (extra_class != NULL) {
-		html_lit(o, " ");
-		html_text(o, extra_class);
-	}
-	if (err != NULL)
-		html_lit(o, " has-error");
-	html_lit(o, "\"><label for=\"");
-	html_text(o, id);
-	html_lit(o, "\">");
-	html_text(o, label);
-	if (required)
-		html_lit(o, " <span class=\"req\" aria-hidden=\"true\">*</span>");
-	html_lit(o, "</label>");
-}
-
-/* The attributes that tie a control to its error, and the error itself. */
-static void
-field_invalid_attrs(struct buf *o, const char *err, const char *id)
-{
-	if (err == NULL)
-		return;
-	html_lit(o, " aria-invalid=\"true\" aria-describedby=\"");
-	html_text(o, id);
-	html_lit(o, "-error\"");
-}
-
-static void
-field_close(struct buf *o, const char *err, const char *id)
-{
-	if (err != NULL) {
-		html_lit(o, "<p class=\"field-error\" id=\"");
-		html_text(o, id);
-		html_lit(o, "-error\">");
-		html_text(o, err);
-		html_lit(o, "</p>");
-	}
-	html_lit(o, "</div>");
-}
-
-static void
-field_textarea(struct req *r, const struct form_errors *e, const char *id, const char *name,
-	       const char *label, const char *value, bool required)
-{
-	struct buf *o = &r->out;
-	const char *err = form_error_for(e, id);
-	field_open(o, err, id, label, required, NULL);
-	html_lit(o, "<textarea id=\"");
-	html_text(o, id);
-	html_lit(o, "\" name=\"");
-	html_text(o, name);
-	html_lit(o, "\" rows=\"5\" maxlength=\"8000\"");
-	if (required)
-		html_lit(o, " required aria-required=\"true\"");
-	field_invalid_attrs(o, err, id);
-	html_lit(o, ">");
-	html_text(o, value);
-	html_lit(o, "</textarea>");
-	field_close(o, err, id);
-}
-
-/* A select of keys and labels (msgids), with a first empty choice. */
-static void
-field_select(struct req *r, const struct form_errors *e, const char *id, const char *name,
-	     const char *label, const char *const *keys, const char *const *labels, size_t n,
-	     const char *selected, const char *empty_label)
-{
-	struct buf *o = &r->out;
-	const char *err = form_error_for(e, id);
-	field_open(o, err, id, label, true, NULL);
-	html_lit(o, "<select id=\"");
-	html_text(o, id);
-	html_lit(o, "\" name=\"");
-	html_text(o, name);
-	html_lit(o, "\" required aria-required=\"true\"");
-	field_invalid_attrs(o, err, id);
-	html_lit(o, "><option value=\"\">");
-	html_text(o, empty_label);
-	html_lit(o, "</option>");
-	for (size_t i = 0; i < n; i++) {
-		html_lit(o, "<option value=\"");
-		html_text(o, keys[i]);
-		html_lit(o, "\"");
-		if (selected != NULL && strcmp(selected, keys[i]) == 0)
-			html_lit(o, " selected");
-		html_lit(o, ">");
-		html_text(o, T(r, labels[i]));
-		html_lit(o, "</option>");
-	}
-	html_lit(o, "</select>");
-	field_close(o, err, id);
-}
-
-static void
-field_checkbox(struct req *r, const struct form_errors *e, const char *id, const char *label,
-	       bool checked)
-{
-	struct buf *o = &r->out;
-	const char *err = form_error_for(e, id);
-	html_lit(o, "<div class=\"field check");
-	if (err != NULL)
-		html_lit(o, " has-error");
-	html_lit(o, "\"><input type=\"checkbox\" id=\"");
-	html_text(o, id);
-	html_lit(o, "\" name=\"");
-	html_text(o, id);
-	html_lit(o, "\" value=\"yes\"");
-	if (checked)
-		html_lit(o, " checked");
-	field_invalid_attrs(o, err, id);
-	html_lit(o, "> <label for=\"");
-	html_text(o, id);
-	html_lit(o, "\">");
-	html_text(o, label);
-	html_lit(o, "</label>");
-	field_close(o, err, id);
-}
-
 /* A participant's name linking to one of their pages (suffix "" or "/x"). */
 static void
 participant_link(struct req *r, int64_t id, const char *given, const char *family,
@@ -668,7 +526,7 @@ meeting_form(struct req *r, const struct participant_brief *p, const struct form
 		keys[n] = meeting_channel_key((enum meeting_channel)c);
 		labels[n] = meeting_channel_label((enum meeting_channel)c);
 	}
-	field_select(r, e, "channel", "channel", T(r, "Channel"), keys, labels, n,
+	form_select(r, e, "channel", "channel", T(r, "Channel"), keys, labels, n,
 		     posted ? req_field(r, "channel") : "in_person", T(r, "Choose…"));
 	bool interp = false;
 	if (posted) {
@@ -676,10 +534,10 @@ meeting_form(struct req *r, const struct participant_brief *p, const struct form
 		interp = strcmp(v, "yes") == 0 || strcmp(v, "1") == 0 || strcmp(v, "on") == 0 ||
 			 strcmp(v, "true") == 0;
 	}
-	field_checkbox(r, e, "interpreter", T(r, "An interpreter was used"), interp);
-	field_textarea(r, e, "minutes", "minutes", T(r, "Minutes"), posted ? req_field(r, "minutes") : "", false);
-	field_textarea(r, e, "next_steps", "next_steps", T(r, "Next steps"),
-		       posted ? req_field(r, "next_steps") : "", false);
+	form_checkbox(r, e, "interpreter", T(r, "An interpreter was used"), interp);
+	form_textarea(r, e, "minutes", "minutes", T(r, "Minutes"), posted ? req_field(r, "minutes") : "", false, 5, 8000);
+	form_textarea(r, e, "next_steps", "next_steps", T(r, "Next steps"),
+		       posted ? req_field(r, "next_steps") : "", false, 5, 8000);
 	form_input(r, e, "next_meeting", T(r, "Next meeting"), "date",
 		   posted ? req_field(r, "next_meeting") : "", "off", false);
 	html_lit(o, "<button type=\"submit\">");
@@ -752,10 +610,10 @@ task_form(struct req *r, const struct task_row *t, const struct form_errors *e)
 	html_int(o, t->id);
 	html_lit(o, "-form\" novalidate>");
 	form_csrf(r);
-	field_select(r, e, task_field_id(r, t->id, "result"), "result", T(r, "Result"), keys, labels, n,
+	form_select(r, e, task_field_id(r, t->id, "result"), "result", T(r, "Result"), keys, labels, n,
 		     e ? req_field(r, "result") : "", T(r, "Choose…"));
-	field_textarea(r, e, task_field_id(r, t->id, "note"), "note", T(r, "Note"),
-		       e ? req_field(r, "note") : "", false);
+	form_textarea(r, e, task_field_id(r, t->id, "note"), "note", T(r, "Note"),
+		       e ? req_field(r, "note") : "", false, 5, 8000);
 	html_lit(o, "<button type=\"submit\">");
 	html_text(o, T(r, "Register follow-up"));
 	html_lit(o, "</button></form>");
@@ -1205,7 +1063,7 @@ health_page(struct req *r, const struct participant_brief *p, int64_t page, cons
 		form_csrf(r);
 		form_input(r, e, "written_on", T(r, "Date"), "date",
 			   posted ? req_field(r, "written_on") : case_date_text(r, case_today()), "off", true);
-		field_textarea(r, e, "body", "body", T(r, "Note"), posted ? req_field(r, "body") : "", true);
+		form_textarea(r, e, "body", "body", T(r, "Note"), posted ? req_field(r, "body") : "", true, 5, 8000);
 		html_lit(o, "<button type=\"submit\">");
 		html_text(o, T(r, "Save note"));
 		html_lit(o, "</button></form>");

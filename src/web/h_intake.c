@@ -40,161 +40,6 @@
 
 /* ---- small writers ---- */
 
-/* Text with its line breaks kept (each line escaped). */
-static void
-html_lines(struct buf *o, const char *s)
-{
-	const char *p = s ? s : "";
-	for (;;) {
-		const char *nl = strchr(p, '\n');
-		size_t n = nl ? (size_t)(nl - p) : strlen(p);
-		if (n > 0 && p[n - 1] == '\r')
-			html_textn(o, p, n - 1);
-		else
-			html_textn(o, p, n);
-		if (nl == NULL)
-			break;
-		html_lit(o, "<br>");
-		p = nl + 1;
-	}
-}
-
-static void
-field_open(struct buf *o, const char *err, const char *id, const char *label, bool required)
-{
-	html_lit(o, "<div class=\"field");
-	if (err != NULL)
-		html_lit(o, " has-error");
-	html_lit(o, "\"><label for=\"");
-	html_text(o, id);
-	html_lit(o, "\">");
-	html_text(o, label);
-	if (required)
-		html_lit(o, " <span class=\"req\" aria-hidden=\"true\">*</span>");
-	html_lit(o, "</label>");
-}
-
-static void
-field_invalid_attrs(struct buf *o, const char *err, const char *id)
-{
-	if (err == NULL)
-		return;
-	html_lit(o, " aria-invalid=\"true\" aria-describedby=\"");
-	html_text(o, id);
-	html_lit(o, "-error\"");
-}
-
-static void
-field_error_text(struct buf *o, const char *err, const char *id)
-{
-	if (err == NULL)
-		return;
-	html_lit(o, "<p class=\"field-error\" id=\"");
-	html_text(o, id);
-	html_lit(o, "-error\">");
-	html_text(o, err);
-	html_lit(o, "</p>");
-}
-
-static void
-field_close(struct buf *o, const char *err, const char *id)
-{
-	field_error_text(o, err, id);
-	html_lit(o, "</div>");
-}
-
-static void
-field_textarea(struct req *r, const struct form_errors *e, const char *name, const char *label,
-	       const char *value, bool required)
-{
-	struct buf *o = &r->out;
-	const char *err = form_error_for(e, name);
-	field_open(o, err, name, label, required);
-	html_lit(o, "<textarea id=\"");
-	html_text(o, name);
-	html_lit(o, "\" name=\"");
-	html_text(o, name);
-	html_lit(o, "\" rows=\"3\"");
-	if (required)
-		html_lit(o, " required aria-required=\"true\"");
-	field_invalid_attrs(o, err, name);
-	html_lit(o, ">");
-	html_text(o, value);
-	html_lit(o, "</textarea>");
-	field_close(o, err, name);
-}
-
-/* A select of keys with their labels (msgids); a first empty choice when
- * empty_label is not NULL. */
-static void
-field_select(struct req *r, const struct form_errors *e, const char *name, const char *label,
-	     const char *const *keys, const char *const *labels, size_t n, const char *selected,
-	     const char *empty_label)
-{
-	struct buf *o = &r->out;
-	const char *err = form_error_for(e, name);
-	field_open(o, err, name, label, true);
-	html_lit(o, "<select id=\"");
-	html_text(o, name);
-	html_lit(o, "\" name=\"");
-	html_text(o, name);
-	html_lit(o, "\" required aria-required=\"true\"");
-	field_invalid_attrs(o, err, name);
-	html_lit(o, ">");
-	if (empty_label != NULL) {
-		html_lit(o, "<option value=\"\">");
-		html_text(o, empty_label);
-		html_lit(o, "</option>");
-	}
-	for (size_t i = 0; i < n; i++) {
-		html_lit(o, "<option value=\"");
-		html_text(o, keys[i]);
-		html_lit(o, "\"");
-		if (selected != NULL && strcmp(selected, keys[i]) == 0)
-			html_lit(o, " selected");
-		html_lit(o, ">");
-		html_text(o, T(r, labels[i]));
-		html_lit(o, "</option>");
-	}
-	html_lit(o, "</select>");
-	field_close(o, err, name);
-}
-
-/* A yes/no question as two radio buttons. */
-static void
-field_yes_no(struct req *r, const struct form_errors *e, const char *name, const char *label,
-	     const char *value)
-{
-	struct buf *o = &r->out;
-	const char *err = form_error_for(e, name);
-	html_lit(o, "<fieldset id=\"");
-	html_text(o, name);
-	html_lit(o, "\" class=\"field");
-	if (err != NULL)
-		html_lit(o, " has-error");
-	html_lit(o, "\"");
-	field_invalid_attrs(o, err, name);
-	html_lit(o, "><legend>");
-	html_text(o, label);
-	html_lit(o, "</legend>");
-	static const char *const keys[] = {"yes", "no"};
-	static const char *const labels[] = {N_("Yes"), N_("No")};
-	for (size_t i = 0; i < 2; i++) {
-		html_lit(o, "<label><input type=\"radio\" name=\"");
-		html_text(o, name);
-		html_lit(o, "\" value=\"");
-		html_text(o, keys[i]);
-		html_lit(o, "\"");
-		if (value != NULL && strcmp(value, keys[i]) == 0)
-			html_lit(o, " checked");
-		html_lit(o, "> ");
-		html_text(o, T(r, labels[i]));
-		html_lit(o, "</label> ");
-	}
-	field_error_text(o, err, name);
-	html_lit(o, "</fieldset>");
-}
-
 static void
 hidden_version(struct req *r, int64_t version)
 {
@@ -533,20 +378,20 @@ referral_form(struct req *r, const struct participant_brief *b, const struct for
 	const char *labels[REFERRAL_SOURCE_COUNT];
 	for (int i = 0; i < REFERRAL_SOURCE_COUNT; i++)
 		labels[i] = referral_source_label((enum referral_source)i);
-	field_select(r, e, "source", T(r, "Source"), keys, labels, REFERRAL_SOURCE_COUNT,
+	form_select(r, e, "source", "source", T(r, "Source"), keys, labels, REFERRAL_SOURCE_COUNT,
 		     posted(r, "source", ""), T(r, "Choose the source"));
 	form_input(r, e, "referred_on", T(r, "Referral date"), "date",
 		   posted(r, "referred_on", case_date_text(r, case_today())), "off", true);
 	form_input(r, e, "referrer", T(r, "Referrer (person or office)"), "text",
 		   posted(r, "referrer", ""), "off", false);
-	field_textarea(r, e, "reason", T(r, "Reason for the referral"), posted(r, "reason", ""), true);
+	form_textarea(r, e, "reason", "reason", T(r, "Reason for the referral"), posted(r, "reason", ""), true, 3, 0);
 	form_input(r, e, "planned_start", T(r, "Planned start"), "date", posted(r, "planned_start", ""),
 		   "off", true);
-	field_yes_no(r, e, "in_qualification", T(r, "In the qualification programme?"),
+	form_yes_no(r, e, "in_qualification", T(r, "In the qualification programme?"),
 		     posted(r, "in_qualification", "no"));
-	field_yes_no(r, e, "in_introduction", T(r, "In the introduction programme?"),
+	form_yes_no(r, e, "in_introduction", T(r, "In the introduction programme?"),
 		     posted(r, "in_introduction", "no"));
-	field_yes_no(r, e, "lawful_residence", T(r, "Lawful residence?"),
+	form_yes_no(r, e, "lawful_residence", T(r, "Lawful residence?"),
 		     posted(r, "lawful_residence", "yes"));
 	form_input(r, e, "priority", T(r, "Priority (1 highest, 9 lowest)"), "number",
 		   posted(r, "priority", "5"), "off", false);
@@ -790,7 +635,7 @@ screening_section(struct req *r, const struct referral_view *v, const struct for
 		html_lit(o, "\">");
 		html_text(o, T(r, "Override this rule"));
 		html_lit(o, "</label></div>");
-		field_textarea(r, e, why, T(r, "Reason for the override"), reason, false);
+		form_textarea(r, e, why, why, T(r, "Reason for the override"), reason, false, 3, 0);
 		html_lit(o, "</td></tr>");
 	}
 	html_lit(o, "</tbody></table>");
@@ -809,9 +654,9 @@ contact_select(struct req *r, const struct form_errors *e)
 		n = 0;
 	const char *err = form_error_for(e, "contact_id");
 	const char *sel = posted(r, "contact_id", "");
-	field_open(o, err, "contact_id", T(r, "Contact person"), true);
+	form_field_open(o, err, "contact_id", T(r, "Contact person"), true);
 	html_lit(o, "<select id=\"contact_id\" name=\"contact_id\" required aria-required=\"true\"");
-	field_invalid_attrs(o, err, "contact_id");
+	form_field_attrs(o, err, "contact_id");
 	html_lit(o, "><option value=\"\">");
 	html_text(o, T(r, "Choose a contact person"));
 	html_lit(o, "</option>");
@@ -828,7 +673,7 @@ contact_select(struct req *r, const struct form_errors *e)
 		html_lit(o, "</option>");
 	}
 	html_lit(o, "</select>");
-	field_close(o, err, "contact_id");
+	form_field_close(o, err, "contact_id");
 }
 
 static void
@@ -875,7 +720,7 @@ actions_section(struct req *r, const struct referral_view *v, const struct form_
 		html_lit(o, "</h3>");
 		form_open(r, "decline-form", "/referrals/", v->ref.id, "/decline");
 		hidden_version(r, v->ref.version);
-		field_textarea(r, e, "decline_reason", T(r, "Reason"), posted(r, "decline_reason", ""), true);
+		form_textarea(r, e, "decline_reason", "decline_reason", T(r, "Reason"), posted(r, "decline_reason", ""), true, 3, 0);
 		form_submit(r, T(r, "Register decline"), true);
 		html_lit(o, "</section>");
 	}
@@ -896,7 +741,7 @@ actions_section(struct req *r, const struct referral_view *v, const struct form_
 		html_lit(o, "</h3>");
 		form_open(r, "withdraw-form", "/referrals/", v->ref.id, "/withdraw");
 		hidden_version(r, v->ref.version);
-		field_textarea(r, e, "withdraw_reason", T(r, "Reason"), posted(r, "withdraw_reason", ""), true);
+		form_textarea(r, e, "withdraw_reason", "withdraw_reason", T(r, "Reason"), posted(r, "withdraw_reason", ""), true, 3, 0);
 		form_submit(r, T(r, "Withdraw"), true);
 		html_lit(o, "</section>");
 	}
@@ -1403,7 +1248,7 @@ period_forms(struct req *r, const struct enrolment_view *v, const struct form_er
 		hidden_version(r, en->version);
 		form_input(r, e, "extend_new_end", T(r, "New planned end"), "date", posted(r, "extend_new_end", ""),
 			   "off", true);
-		field_textarea(r, e, "extend_reason", T(r, "Reason"), posted(r, "extend_reason", ""), true);
+		form_textarea(r, e, "extend_reason", "extend_reason", T(r, "Reason"), posted(r, "extend_reason", ""), true, 3, 0);
 		form_submit(r, T(r, "Extend"), false);
 		html_lit(o, "</section>");
 		if (strcmp(en->status, "active") == 0) {
@@ -1415,7 +1260,7 @@ period_forms(struct req *r, const struct enrolment_view *v, const struct form_er
 			form_input(r, e, "pause_from", T(r, "From"), "date", posted(r, "pause_from", today), "off", true);
 			form_input(r, e, "pause_to", T(r, "Until (if known)"), "date", posted(r, "pause_to", ""), "off",
 				   false);
-			field_textarea(r, e, "pause_reason", T(r, "Reason"), posted(r, "pause_reason", ""), true);
+			form_textarea(r, e, "pause_reason", "pause_reason", T(r, "Reason"), posted(r, "pause_reason", ""), true, 3, 0);
 			form_submit(r, T(r, "Pause"), false);
 			html_lit(o, "</section>");
 		} else {
@@ -1437,13 +1282,13 @@ period_forms(struct req *r, const struct enrolment_view *v, const struct form_er
 		form_open(r, "exit-form", "/enrolments/", en->id, "/exit");
 		hidden_version(r, en->version);
 		form_input(r, e, "exit_date", T(r, "Exit date"), "date", posted(r, "exit_date", today), "off", true);
-		field_textarea(r, e, "exit_reason", T(r, "Reason"), posted(r, "exit_reason", ""), true);
+		form_textarea(r, e, "exit_reason", "exit_reason", T(r, "Reason"), posted(r, "exit_reason", ""), true, 3, 0);
 		const char *keys[OUTCOME_COUNT], *labels[OUTCOME_COUNT];
 		for (int i = 0; i < OUTCOME_COUNT; i++) {
 			keys[i] = exit_outcome_key((enum exit_outcome)i);
 			labels[i] = exit_outcome_label((enum exit_outcome)i);
 		}
-		field_select(r, e, "exit_outcome", T(r, "Outcome"), keys, labels, OUTCOME_COUNT,
+		form_select(r, e, "exit_outcome", "exit_outcome", T(r, "Outcome"), keys, labels, OUTCOME_COUNT,
 			     posted(r, "exit_outcome", ""), T(r, "Choose the outcome"));
 		html_lit(o, "<p class=\"muted\">");
 		html_text(o, T(r, "Follow-ups 6 and 12 months after the exit are created for the contact person."));

@@ -97,53 +97,7 @@ date_cell(struct buf *o, const char *d)
 		html_lit(o, "\xE2\x80\x94");
 }
 
-/* Free text with its line breaks kept as <br>. */
-static void
-text_lines(struct buf *o, const char *s)
-{
-	while (s != NULL && *s != '\0') {
-		const char *nl = strchr(s, '\n');
-		size_t n = nl != NULL ? (size_t)(nl - s) : strlen(s);
-		html_textn(o, s, n > 0 && s[n - 1] == '\r' ? n - 1 : n);
-		if (nl == NULL)
-			break;
-		html_lit(o, "<br>");
-		s = nl + 1;
-	}
-}
-
 /* ---- form pieces ---- */
-
-/* An error paragraph for field id, if it has one. */
-static void
-field_error_text(struct req *r, const char *id, const char *err)
-{
-	if (err == NULL)
-		return;
-	html_lit(&r->out, "<p class=\"field-error\" id=\"");
-	html_text(&r->out, id);
-	html_lit(&r->out, "-error\">");
-	html_text(&r->out, err);
-	html_lit(&r->out, "</p>");
-}
-
-/* Opens <div class="field"> with its label; writes the attributes that tie
- * the control to its hint and error. The caller writes the control. */
-static void
-field_begin(struct req *r, const char *id, const char *label, bool required, const char *err)
-{
-	struct buf *o = &r->out;
-	html_lit(o, "<div class=\"field");
-	if (err != NULL)
-		html_lit(o, " has-error");
-	html_lit(o, "\"><label for=\"");
-	html_text(o, id);
-	html_lit(o, "\">");
-	html_text(o, label);
-	if (required)
-		html_lit(o, " <span class=\"req\" aria-hidden=\"true\">*</span>");
-	html_lit(o, "</label>");
-}
 
 static void
 control_attrs(struct req *r, const char *id, const char *name, bool required, const char *err,
@@ -179,7 +133,7 @@ input_field(struct req *r, const struct form_errors *e, const char *id, const ch
 	    const char *label, const char *type, const char *value, bool required)
 {
 	const char *err = form_error_for(e, id);
-	field_begin(r, id, label, required, err);
+	form_field_open(&r->out, err, id, label, required);
 	html_lit(&r->out, "<input type=\"");
 	html_text(&r->out, type);
 	html_lit(&r->out, "\"");
@@ -187,7 +141,7 @@ input_field(struct req *r, const struct form_errors *e, const char *id, const ch
 	html_lit(&r->out, " value=\"");
 	html_text(&r->out, value != NULL ? value : "");
 	html_lit(&r->out, "\">");
-	field_error_text(r, id, err);
+	form_field_error(&r->out, err, id);
 	html_lit(&r->out, "</div>");
 }
 
@@ -198,7 +152,7 @@ textarea_field(struct req *r, const struct form_errors *e, const char *name, con
 	struct buf *o = &r->out;
 	const char *err = form_error_for(e, name);
 	const char *hint_id = hint != NULL ? arena_printf(r->a, "%s-hint", name) : NULL;
-	field_begin(r, name, label, false, err);
+	form_field_open(&r->out, err, name, label, false);
 	if (hint != NULL) {
 		html_lit(o, "<p class=\"muted\" id=\"");
 		html_text(o, hint_id);
@@ -213,7 +167,7 @@ textarea_field(struct req *r, const struct form_errors *e, const char *name, con
 	html_lit(o, "\n");
 	html_text(o, value != NULL ? value : "");
 	html_lit(o, "</textarea>");
-	field_error_text(r, name, err);
+	form_field_error(&r->out, err, name);
 	html_lit(o, "</div>");
 }
 
@@ -222,7 +176,7 @@ category_select(struct req *r, const struct form_errors *e, const char *value)
 {
 	struct buf *o = &r->out;
 	const char *err = form_error_for(e, "category");
-	field_begin(r, "category", T(r, "Category"), true, err);
+	form_field_open(&r->out, err, "category", T(r, "Category"), true);
 	html_lit(o, "<select");
 	control_attrs(r, "category", "category", true, err, NULL);
 	html_lit(o, "><option value=\"\">");
@@ -240,7 +194,7 @@ category_select(struct req *r, const struct form_errors *e, const char *value)
 		html_lit(o, "</option>");
 	}
 	html_lit(o, "</select>");
-	field_error_text(r, "category", err);
+	form_field_error(&r->out, err, "category");
 	html_lit(o, "</div>");
 }
 
@@ -251,7 +205,7 @@ status_select(struct req *r, const struct form_errors *e, const char *value)
 	const char *err = form_error_for(e, "status");
 	if (value == NULL || *value == '\0')
 		value = goal_status_key(GOAL_PLANNED);
-	field_begin(r, "status", T(r, "Status"), true, err);
+	form_field_open(&r->out, err, "status", T(r, "Status"), true);
 	html_lit(o, "<select");
 	control_attrs(r, "status", "status", true, err, NULL);
 	html_lit(o, ">");
@@ -267,7 +221,7 @@ status_select(struct req *r, const struct form_errors *e, const char *value)
 		html_lit(o, "</option>");
 	}
 	html_lit(o, "</select>");
-	field_error_text(r, "status", err);
+	form_field_error(&r->out, err, "status");
 	html_lit(o, "</div>");
 }
 
@@ -344,7 +298,7 @@ goal_fields(struct req *r, const struct form_errors *e, const struct goal_values
 	html_text(o, T(r, "Measurable steps toward the goal, one a row, each with the date it should be "
 			  "done by and the date it was done. Leave rows you do not need empty; save to get more rows."));
 	html_lit(o, "</p>");
-	field_error_text(r, "steps", err);
+	form_field_error(&r->out, err, "steps");
 	for (size_t i = 0; i < v->rows; i++) {
 		int row = (int)i + 1;
 		html_lit(o, "<div class=\"filters step-row\">");
@@ -612,7 +566,7 @@ evaluations_section(struct req *r, const struct plan_ctx *c, const struct page_s
 			html_lit(o, "</td><td>");
 			date_cell(o, ev->done_on);
 			html_lit(o, "</td><td>");
-			text_lines(o, ev->note);
+			html_lines(o, ev->note);
 			html_lit(o, "</td>");
 			if (can_write) {
 				html_lit(o, "<td>");
@@ -1379,7 +1333,7 @@ print_text_block(struct req *r, const char *heading, const char *text)
 	html_text(o, heading);
 	html_lit(o, "</h2><p class=\"print-text\">");
 	if (text != NULL && *text != '\0')
-		text_lines(o, text);
+		html_lines(o, text);
 	else
 		html_lit(o, "\xE2\x80\x94");
 	html_lit(o, "</p>");

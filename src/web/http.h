@@ -199,6 +199,29 @@ void form_csrf(struct req *r);
 void form_input(struct req *r, const struct form_errors *e, const char *name,
 		const char *label, const char *type, const char *value,
 		const char *autocomplete, bool required);
+/* The pieces of a field, for controls form_input does not write: the
+ * opening <div class="field"> with its label; the attributes that tie a
+ * control to its error (aria-invalid, aria-describedby="ID-error"); the
+ * error paragraph; the error and the closing </div>. err may be NULL. */
+void form_field_open(struct buf *o, const char *err, const char *id, const char *label, bool required);
+void form_field_attrs(struct buf *o, const char *err, const char *id);
+void form_field_error(struct buf *o, const char *err, const char *id);
+void form_field_close(struct buf *o, const char *err, const char *id);
+/* A labelled textarea; id may differ from name when several small forms
+ * share a page. maxlength 0 sets none. */
+void form_textarea(struct req *r, const struct form_errors *e, const char *id, const char *name,
+		   const char *label, const char *value, bool required, int rows, int maxlength);
+/* A required select of keys with their labels (msgids, translated here);
+ * a first empty choice when empty_label is not NULL. */
+void form_select(struct req *r, const struct form_errors *e, const char *id, const char *name,
+		 const char *label, const char *const *keys, const char *const *labels, size_t n,
+		 const char *selected, const char *empty_label);
+/* A checkbox (value "yes") with its label after it. */
+void form_checkbox(struct req *r, const struct form_errors *e, const char *id, const char *label,
+		   bool checked);
+/* A yes/no question as two radio buttons (values "yes" and "no"). */
+void form_yes_no(struct req *r, const struct form_errors *e, const char *name, const char *label,
+		 const char *value);
 /* A list of the form's errors at the top, linking to each field. */
 void form_error_summary(struct req *r, const struct form_errors *e);
 /* Sets a one-shot message shown on the next page (a key of the flash table). */

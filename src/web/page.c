@@ -239,23 +239,58 @@ form_error_for(const struct form_errors *e, const char *field)
 }
 
 void
+form_field_open(struct buf *o, const char *err, const char *id, const char *label, bool required)
+{
+	html_lit(o, "<div class=\"field");
+	if (err != NULL)
+		html_lit(o, " has-error");
+	html_lit(o, "\"><label for=\"");
+	html_text(o, id);
+	html_lit(o, "\">");
+	html_text(o, label);
+	if (required)
+		html_lit(o, " <span class=\"req\" aria-hidden=\"true\">*</span>");
+	html_lit(o, "</label>");
+}
+
+void
+form_field_attrs(struct buf *o, const char *err, const char *id)
+{
+	if (err == NULL)
+		return;
+	html_lit(o, " aria-invalid=\"true\" aria-describedby=\"");
+	html_text(o, id);
+	html_lit(o, "-error\"");
+}
+
+void
+form_field_error(struct buf *o, const char *err, const char *id)
+{
+	if (err == NULL)
+		return;
+	html_lit(o, "<p class=\"field-error\" id=\"");
+	html_text(o, id);
+	html_lit(o, "-error\">");
+	html_text(o, err);
+	html_lit(o, "</p>");
+}
+
+void
+form_field_close(struct buf *o, const char *err, const char *id)
+{
+	form_field_error(o, err, id);
+	html_lit(o, "</div>");
+}
+
+void
 form_input(struct req *r, const struct form_errors *e, const char *name,
 	   const char *label, const char *type, const char *value,
 	   const char *autocomplete, bool required)
 {
 	struct buf *o = &r->out;
 	const char *err = form_error_for(e, name);
-	html_lit(o, "<div class=\"field");
-	if (err != NULL)
-		html_lit(o, " has-error");
-	html_lit(o, "\"><label for=\"");
-	html_text(o, name);
-	html_lit(o, "\">");
-	html_text(o, label);
-	if (required) {
-		html_lit(o, " <span class=\"req\" aria-hidden=\"true\">*</span>");
-	}
-	html_lit(o, "</label><input id=\"");
+	form_field_open(o, err, name, label, required);
+	html_lit(o, "<input id=\"");
 	html_text(o, name);
 	html_lit(o, "\" name=\"");
 	html_text(o, name);
@@ -274,20 +309,130 @@ form_input(struct req *r, const struct form_errors *e, const char *name,
 	}
 	if (required)
 		html_lit(o, " required aria-required=\"true\"");
-	if (err != NULL) {
-		html_lit(o, " aria-invalid=\"true\" aria-describedby=\"");
-		html_text(o, name);
-		html_lit(o, "-error\"");
-	}
+	form_field_attrs(o, err, name);
 	html_lit(o, ">");
-	if (err != NULL) {
-		html_lit(o, "<p class=\"field-error\" id=\"");
-		html_text(o, name);
-		html_lit(o, "-error\">");
-		html_text(o, err);
-		html_lit(o, "</p>");
+	form_field_close(o, err, name);
+}
+
+void
+form_textarea(struct req *r, const struct form_errors *e, const char *id, const char *name,
+	      const char *label, const char *value, bool required, int rows, int maxlength)
+{
+	struct buf *o = &r->out;
+	const char *err = form_error_for(e, id);
+	form_field_open(o, err, id, label, required);
+	html_lit(o, "<textarea id=\"");
+	html_text(o, id);
+	html_lit(o, "\" name=\"");
+	html_text(o, name);
+	html_lit(o, "\" rows=\"");
+	html_int(o, rows);
+	html_lit(o, "\"");
+	if (maxlength > 0) {
+		html_lit(o, " maxlength=\"");
+		html_int(o, maxlength);
+		html_lit(o, "\"");
 	}
-	html_lit(o, "</div>");
+	if (required)
+		html_lit(o, " required aria-required=\"true\"");
+	form_field_attrs(o, err, id);
+	html_lit(o, ">");
+	html_text(o, value);
+	html_lit(o, "</textarea>");
+	form_field_close(o, err, id);
+}
+
+void
+form_select(struct req *r, const struct form_errors *e, const char *id, const char *name,
+	    const char *label, const char *const *keys, const char *const *labels, size_t n,
+	    const char *selected, const char *empty_label)
+{
+	struct buf *o = &r->out;
+	const char *err = form_error_for(e, id);
+	form_field_open(o, err, id, label, true);
+	html_lit(o, "<select id=\"");
+	html_text(o, id);
+	html_lit(o, "\" name=\"");
+	html_text(o, name);
+	html_lit(o, "\" required aria-required=\"true\"");
+	form_field_attrs(o, err, id);
+	html_lit(o, ">");
+	if (empty_label != NULL) {
+		html_lit(o, "<option value=\"\">");
+		html_text(o, empty_label);
+		html_lit(o, "</option>");
+	}
+	for (size_t i = 0; i < n; i++) {
+		html_lit(o, "<option value=\"");
+		html_text(o, keys[i]);
+		html_lit(o, "\"");
+		if (selected != NULL && strcmp(selected, keys[i]) == 0)
+			html_lit(o, " selected");
+		html_lit(o, ">");
+		html_text(o, T(r, labels[i]));
+		html_lit(o, "</option>");
+	}
+	html_lit(o, "</select>");
+	form_field_close(o, err, id);
+}
+
+void
+form_checkbox(struct req *r, const struct form_errors *e, const char *id, const char *label,
+	      bool checked)
+{
+	struct buf *o = &r->out;
+	const char *err = form_error_for(e, id);
+	html_lit(o, "<div class=\"field check");
+	if (err != NULL)
+		html_lit(o, " has-error");
+	html_lit(o, "\"><input type=\"checkbox\" id=\"");
+	html_text(o, id);
+	html_lit(o, "\" name=\"");
+	html_text(o, id);
+	html_lit(o, "\" value=\"yes\"");
+	if (checked)
+		html_lit(o, " checked");
+	form_field_attrs(o, err, id);
+	html_lit(o, "> <label for=\"");
+	html_text(o, id);
+	html_lit(o, "\">");
+	html_text(o, label);
+	html_lit(o, "</label>");
+	form_field_close(o, err, id);
+}
+
+void
+form_yes_no(struct req *r, const struct form_errors *e, const char *name, const char *label,
+	    const char *value)
+{
+	struct buf *o = &r->out;
+	const char *err = form_error_for(e, name);
+	html_lit(o, "<fieldset id=\"");
+	html_text(o, name);
+	html_lit(o, "\" class=\"field");
+	if (err != NULL)
+		html_lit(o, " has-error");
+	html_lit(o, "\"");
+	form_field_attrs(o, err, name);
+	html_lit(o, "><legend>");
+	html_text(o, label);
+	html_lit(o, "</legend>");
+	static const char *const keys[] = {"yes", "no"};
+	static const char *const labels[] = {N_("Yes"), N_("No")};
+	for (size_t i = 0; i < 2; i++) {
+		html_lit(o, "<label><input type=\"radio\" name=\"");
+		html_text(o, name);
+		html_lit(o, "\" value=\"");
+		html_text(o, keys[i]);
+		html_lit(o, "\"");
+		if (value != NULL && strcmp(value, keys[i]) == 0)
+			html_lit(o, " checked");
+		html_lit(o, "> ");
+		html_text(o, T(r, labels[i]));
+		html_lit(o, "</label> ");
+	}
+	form_field_error(o, err, name);
+	html_lit(o, "</fieldset>");
 }
 
 void

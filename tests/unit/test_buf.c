@@ -422,11 +422,41 @@ test_arena_strings(void **state)
 	arena_free(a);
 }
 
+/* Notes and minutes keep their line breaks; every line is escaped. */
+static void
+test_html_lines(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *in;
+		const char *out;
+	} rows[] = {
+		{"", ""},
+		{"one line", "one line"},
+		{"a\nb", "a<br>b"},
+		{"a\r\nb\r\n", "a<br>b<br>"},
+		{"<b>\n&", "&lt;b&gt;<br>&amp;"},
+		{"\n\n", "<br><br>"},
+	};
+	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+		struct buf b = BUF_INIT;
+		html_lines(&b, rows[i].in);
+		buf_putc(&b, '\0');
+		assert_string_equal(b.data, rows[i].out);
+		buf_free(&b);
+	}
+	struct buf b = BUF_INIT;
+	html_lines(&b, NULL);
+	assert_int_equal(b.len, 0);
+	buf_free(&b);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_html_text_rows),
+		cmocka_unit_test(test_html_lines),
 		cmocka_unit_test(test_html_textn_nul),
 		cmocka_unit_test(test_html_text_null_writes_nothing),
 		cmocka_unit_test(test_html_money_rows),
