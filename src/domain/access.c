@@ -3,9 +3,10 @@
  *
  * Read the table as: for each role, which resources it may read (R) and
  * write (W), and how widely. Health notes are readable by health staff only;
- * a contact person sees their own caseload; health staff find any participant
- * (register details only) to write health notes; analysts read reports and the
- * audit log but no single participant.
+ * analysts read reports and the audit log but no single participant. OWN on
+ * participant data means "through a working relationship": which
+ * participants and which parts of their records is decided by the relation
+ * table further down (access_participant_parts).
  */
 #include "access.h"
 #include "../util/err.h"
@@ -38,14 +39,14 @@ static const unsigned char table[ROLE_COUNT][RES_COUNT][ACT_COUNT] = {
 		[RES_SELF] = {O, O}, [RES_PARTICIPANTS] = {O, N}, [RES_ACTIVITIES] = {A, A},
 	},
 	[ROLE_HEALTH] = {
-		[RES_SELF] = {O, O}, [RES_PARTICIPANTS] = {A, N}, [RES_HEALTH_NOTES] = {A, A},
+		[RES_SELF] = {O, O}, [RES_PARTICIPANTS] = {O, N}, [RES_HEALTH_NOTES] = {O, O},
 		[RES_ACTIVITIES] = {O, O},
 	},
 	[ROLE_LIAISON] = {
 		[RES_SELF] = {O, O}, [RES_PARTICIPANTS] = {O, N}, [RES_INTERNSHIPS] = {A, A},
 	},
 	[ROLE_FINANCE] = {
-		[RES_SELF] = {O, O}, [RES_PARTICIPANTS] = {A, N}, [RES_BENEFITS] = {A, A},
+		[RES_SELF] = {O, O}, [RES_PARTICIPANTS] = {O, N}, [RES_BENEFITS] = {A, A},
 		[RES_REPORTS] = {A, N},
 	},
 	[ROLE_ANALYST] = {
@@ -152,4 +153,166 @@ const char *
 resource_key(enum resource res)
 {
 	return (unsigned)res < RES_COUNT ? resource_keys[res] : "unknown";
+}
+
+/* ---- access to one participant ---- */
+
+#define P(x) PART_BIT(PART_##x)
+/* Everything a contact person or leader works with (not health notes). */
+#define CASE_PARTS (PARTS_REGISTER | P(PERIOD) | P(CASELOAD) | P(PLAN) | P(FOLLOWUP) | P(HISTORY))
+
+/*
+ * [role][relation] = {parts read, parts written}. A role reaches a
+ * participant only through the relations in its row; everything else is
+ * nothing. Read it row by row:
+ * - leader: everyone in the centre, every part but health notes;
+ * - contact person: their own participants, in intake or the programme,
+ *   everything but intake and health notes; after exit, until the 12-month
+ *   follow-up is recorded, they read the same and write the follow-up only;
+ * - teacher: the people in their groups, what teaching needs;
+ * - liaison: the people whose placements they follow, what an employer
+ *   and a placement need;
+ * - health worker: the people referred to them: who they are, how to reach
+ *   them, their languages, and the health notes;
+ * - finance officer: everyone with a programme period, what payments need:
+ *   name, identity number, children (the child supplement), bank account,
+ *   tax and the period; no case notes;
+ * - administrator and analyst: no individual records.
+ */
+static const uint32_t relation_table[ROLE_COUNT][REL_COUNT][ACT_COUNT] = {
+	[ROLE_LEADER] = {
+		[REL_EVERYONE] = {CASE_PARTS | P(INTAKE), CASE_PARTS | P(INTAKE)},
+	},
+	[ROLE_CONTACT] = {
+		[REL_CONTACT] = {CASE_PARTS, PARTS_REGISTER | P(PERIOD) | P(PLAN) | P(FOLLOWUP)},
+		[REL_CONTACT_EXITED] = {CASE_PARTS, P(FOLLOWUP)},
+	},
+	[ROLE_TEACHER] = {
+		[REL_TEACHER] = {P(NAME) | P(LANGUAGES) | P(SCHOOLING) | P(CAREGIVING), 0},
+	},
+	[ROLE_LIAISON] = {
+		[REL_LIAISON] = {P(NAME) | P(CONTACT_DETAILS) | P(LANGUAGES) | P(SCHOOLING) | P(PERIOD), 0},
+	},
+	[ROLE_HEALTH] = {
+		[REL_HEALTH] = {P(NAME) | P(CONTACT_DETAILS) | P(LANGUAGES) | P(HEALTH), P(HEALTH)},
+	},
+	[ROLE_FINANCE] = {
+		[REL_IN_PROGRAMME] = {P(NAME) | P(NIN) | P(CHILDREN) | P(PAYMENT) | P(PERIOD), 0},
+	},
+};
+
+#undef CASE_PARTS
+#undef P
+
+/* Statuses of a participant in intake or the programme (not exited or closed). */
+static const char *const open_statuses[] = {
+	"registered", "referred", "waiting", "offered", "active", "paused",
+};
+/* Statuses of a participant with a programme period. */
+static const char *const period_statuses[] = {"active", "paused", "exited"};
+
+static bool
+status_in(const char *status, const char *const *set, size_t n)
+{
+	for (size_t i = 0; status != NULL && i < n; i++)
+		if (strcmp(status, set[i]) == 0)
+			return true;
+	return false;
+}
+
+uint32_t
+access_relations(const struct access_facts *f)
+{
+	uint32_t rel = REL_BIT(REL_EVERYONE);
+	if (status_in(f->status, period_statuses, sizeof period_statuses / sizeof period_statuses[0]))
+		rel |= REL_BIT(REL_IN_PROGRAMME);
+	if (f->is_contact) {
+		if (status_in(f->status, open_statuses, sizeof open_statuses / sizeof open_statuses[0]))
+			rel |= REL_BIT(REL_CONTACT);
+		else if (f->status != NULL && strcmp(f->status, "exited") == 0 && f->has_contact_until &&
+			 date_cmp(f->today, f->contact_until) <= 0)
+			rel |= REL_BIT(REL_CONTACT_EXITED);
+	}
+	if (f->teaches)
+		rel |= REL_BIT(REL_TEACHER);
+	if (f->follows_placement)
+		rel |= REL_BIT(REL_LIAISON);
+	if (f->health_referral)
+		rel |= REL_BIT(REL_HEALTH);
+	return rel;
+}
+
+uint32_t
+access_participant_parts(uint32_t roles, uint32_t relations, enum action act)
+{
+	if ((unsigned)act >= ACT_COUNT)
+		return 0;
+	uint32_t parts = 0;
+	for (int r = 0; r < ROLE_COUNT; r++) {
+		if ((roles & ROLE_BIT(r)) == 0)
+			continue;
+		for (int l = 0; l < REL_COUNT; l++)
+			if (relations & REL_BIT(l))
+				parts |= relation_table[r][l][act];
+	}
+	return parts;
+}
+
+bool
+access_participant_allows(uint32_t roles, uint32_t relations, enum action act, uint32_t want)
+{
+	return want != 0 && (access_participant_parts(roles, relations, act) & want) == want;
+}
+
+uint32_t
+access_list_relations(uint32_t roles, uint32_t want)
+{
+	uint32_t rel = 0;
+	if (want == 0)
+		return 0;
+	for (int r = 0; r < ROLE_COUNT; r++) {
+		if ((roles & ROLE_BIT(r)) == 0)
+			continue;
+		for (int l = 0; l < REL_COUNT; l++)
+			if ((relation_table[r][l][ACT_READ] & want) == want)
+				rel |= REL_BIT(l);
+	}
+	return rel;
+}
+
+struct date
+access_contact_until(struct date exit_date)
+{
+	return date_add_months(exit_date, 13);
+}
+
+bool
+access_followup_ends_contact(const char *task_kind, struct date on, struct date *last_day)
+{
+	if (task_kind == NULL || strcmp(task_kind, "followup_12m") != 0)
+		return false;
+	*last_day = date_add_days(on, -1);
+	return true;
+}
+
+static const char *const relation_keys[REL_COUNT] = {
+	"everyone", "in_programme", "contact", "contact_exited", "teacher", "liaison", "health",
+};
+
+static const char *const part_keys[PART_COUNT] = {
+	"name", "nin", "contact_details", "origin", "languages", "schooling", "children",
+	"caregiving", "payment", "period", "intake", "caseload", "plan", "followup", "health",
+	"history",
+};
+
+const char *
+relation_key(enum relation l)
+{
+	return (unsigned)l < REL_COUNT ? relation_keys[l] : "unknown";
+}
+
+const char *
+part_key(enum part p)
+{
+	return (unsigned)p < PART_COUNT ? part_keys[p] : "unknown";
 }

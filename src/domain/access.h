@@ -12,6 +12,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "domain/date.h"
+
 enum role {
 	ROLE_ADMIN,
 	ROLE_LEADER,
@@ -68,5 +70,107 @@ int role_parse(const char *key, enum role *out);
 int roles_parse_list(const char *list, uint32_t *out);
 /* Stable key of a resource: "participants", ... (for the audit log). */
 const char *resource_key(enum resource res);
+
+/*
+ * ---- Access to one participant: by working relationship ----
+ *
+ * The table above decides which pages a role may open at all. Which
+ * participants, and which parts of their records, a user may then see is
+ * decided by what the user is to that participant — a relationship — and
+ * the user's roles *now*: a contact person who is no longer in the contact
+ * role sees nothing through that relationship, from the next request on.
+ *
+ * access_participant_parts(roles, relations, act) is the one check; the
+ * relations come from access_relations() over facts the store reads. Lists
+ * and exports ask access_list_filter() which relationships they may follow.
+ */
+
+/* What a user is to a participant. */
+enum relation {
+	REL_EVERYONE,        /* every participant of the centre (role-wide) */
+	REL_IN_PROGRAMME,    /* every participant with a programme period: active,
+			      * paused or exited (role-wide) */
+	REL_CONTACT,         /* the current contact person while the participant
+			      * is in intake or the programme */
+	REL_CONTACT_EXITED,  /* the contact person at exit, until the 12-month
+			      * follow-up is recorded, at most 13 months after exit */
+	REL_TEACHER,         /* teaches a group the participant is enrolled in */
+	REL_LIAISON,         /* follows a placement of the participant */
+	REL_HEALTH,          /* a health worker the participant is referred to */
+	REL_COUNT
+};
+
+#define REL_BIT(l) (1u << (unsigned)(l))
+
+/* The parts of a participant's record, each shown or hidden as a whole. */
+enum part {
+	PART_NAME,           /* name, birth date, gender, status: the heading */
+	PART_NIN,            /* national identity number or D-number */
+	PART_CONTACT_DETAILS,/* phone, e-mail, address */
+	PART_ORIGIN,         /* country of birth, citizenship, arrival, residence
+			      * basis, end of the introduction programme */
+	PART_LANGUAGES,      /* languages and interpreter need */
+	PART_SCHOOLING,      /* schooling, literacy, Norwegian levels */
+	PART_CHILDREN,       /* children's birth dates (the child supplement) */
+	PART_CAREGIVING,     /* caregiving constraints */
+	PART_PAYMENT,        /* bank account and tax withholding */
+	PART_PERIOD,         /* programme periods: start, end, pauses, exit */
+	PART_INTAKE,         /* referrals, screening, offers */
+	PART_CASELOAD,       /* the contact person and the assignment history */
+	PART_PLAN,           /* the work plan, goals, evaluations */
+	PART_FOLLOWUP,       /* meetings, follow-up tasks, health referrals */
+	PART_HEALTH,         /* health notes */
+	PART_HISTORY,        /* who changed which register field when */
+	PART_COUNT
+};
+
+#define PART_BIT(p) (1u << (unsigned)(p))
+/* The register fields a full edit writes. */
+#define PARTS_REGISTER (PART_BIT(PART_NAME) | PART_BIT(PART_NIN) | PART_BIT(PART_CONTACT_DETAILS) | \
+	PART_BIT(PART_ORIGIN) | PART_BIT(PART_LANGUAGES) | PART_BIT(PART_SCHOOLING) | \
+	PART_BIT(PART_CHILDREN) | PART_BIT(PART_CAREGIVING) | PART_BIT(PART_PAYMENT))
+
+/* What the store knows about one participant and one user; the domain
+ * turns it into relationships. */
+struct access_facts {
+	const char *status;        /* the participant's status key */
+	bool is_contact;           /* the user is the participant's contact person */
+	bool has_contact_until;    /* an exited participant's last day of access */
+	struct date contact_until;
+	bool health_referral;      /* an open referral to the user (health) */
+	bool teaches;              /* the user teaches one of the participant's groups */
+	bool follows_placement;    /* the user follows one of their placements */
+	struct date today;
+};
+
+/* The relationships (REL_BIT set) the facts establish, whatever the roles. */
+uint32_t access_relations(const struct access_facts *f);
+
+/* The parts (PART_BIT set) a user with these roles may read or write
+ * through these relationships: the union over every (role, relation). */
+uint32_t access_participant_parts(uint32_t roles, uint32_t relations, enum action act);
+
+/* True when every part in want is readable (or writable) — the one check. */
+bool access_participant_allows(uint32_t roles, uint32_t relations, enum action act,
+			       uint32_t want);
+
+/* Which relationships a list may follow to show rows with the parts want
+ * readable: REL_BIT set of those where some role of the user reads all of
+ * want. A list of the register (want = name) for a finance officer follows
+ * REL_IN_PROGRAMME; an export with contact details does not. */
+uint32_t access_list_relations(uint32_t roles, uint32_t want);
+
+/* The last day a contact person keeps access after exit_date: 13 months. */
+struct date access_contact_until(struct date exit_date);
+
+/* True when recording a follow-up task of this kind on day `on` ends the
+ * contact person's access after exit (the 12-month follow-up, kind
+ * "followup_12m"); *last_day is then the day before: access ends as the
+ * follow-up is recorded. */
+bool access_followup_ends_contact(const char *task_kind, struct date on, struct date *last_day);
+
+/* Stable keys, for tests and messages: "contact", "name", ... */
+const char *relation_key(enum relation l);
+const char *part_key(enum part p);
 
 #endif

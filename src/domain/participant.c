@@ -32,38 +32,39 @@ struct field_def {
 	const char *key;
 	const char *label;
 	size_t offset;
+	enum part part;      /* the part of the record it belongs to (access.h) */
 };
 
-#define F(key, label) {#key, label, offsetof(struct participant_form, key)}
+#define F(key, label, part) {#key, label, offsetof(struct participant_form, key), PART_##part}
 static const struct field_def fields[] = {
-	F(given_name, N_("Given name")),
-	F(family_name, N_("Family name")),
-	F(nin, N_("National identity number or D-number")),
-	F(birth_date, N_("Birth date")),
-	F(gender, N_("Gender")),
-	F(country_of_birth, N_("Country of birth")),
-	F(citizenship, N_("Citizenship")),
-	F(languages, N_("Languages")),
-	F(interpreter, N_("Interpreter needed for")),
-	F(arrival_date, N_("Arrival in Norway")),
-	F(residence_basis, N_("Residence basis")),
-	F(intro_ended, N_("Introduction programme ended")),
-	F(schooling_years, N_("Years of schooling")),
-	F(literate, N_("Reads and writes mother tongue")),
-	F(cefr_listening, N_("Norwegian: listening")),
-	F(cefr_reading, N_("Norwegian: reading")),
-	F(cefr_speaking, N_("Norwegian: speaking")),
-	F(cefr_writing, N_("Norwegian: writing")),
-	F(children, N_("Children's birth dates")),
-	F(caregiving, N_("Caregiving constraints")),
-	F(phone, N_("Phone")),
-	F(email, N_("E-mail")),
-	F(address, N_("Address")),
-	F(postcode, N_("Postcode")),
-	F(city, N_("City")),
-	F(bank_account, N_("Bank account")),
-	F(tax_percent, N_("Tax withholding (percent)")),
-	F(tax_table, N_("Tax table")),
+	F(given_name, N_("Given name"), NAME),
+	F(family_name, N_("Family name"), NAME),
+	F(nin, N_("National identity number or D-number"), NIN),
+	F(birth_date, N_("Birth date"), NAME),
+	F(gender, N_("Gender"), NAME),
+	F(country_of_birth, N_("Country of birth"), ORIGIN),
+	F(citizenship, N_("Citizenship"), ORIGIN),
+	F(languages, N_("Languages"), LANGUAGES),
+	F(interpreter, N_("Interpreter needed for"), LANGUAGES),
+	F(arrival_date, N_("Arrival in Norway"), ORIGIN),
+	F(residence_basis, N_("Residence basis"), ORIGIN),
+	F(intro_ended, N_("Introduction programme ended"), ORIGIN),
+	F(schooling_years, N_("Years of schooling"), SCHOOLING),
+	F(literate, N_("Reads and writes mother tongue"), SCHOOLING),
+	F(cefr_listening, N_("Norwegian: listening"), SCHOOLING),
+	F(cefr_reading, N_("Norwegian: reading"), SCHOOLING),
+	F(cefr_speaking, N_("Norwegian: speaking"), SCHOOLING),
+	F(cefr_writing, N_("Norwegian: writing"), SCHOOLING),
+	F(children, N_("Children's birth dates"), CHILDREN),
+	F(caregiving, N_("Caregiving constraints"), CAREGIVING),
+	F(phone, N_("Phone"), CONTACT_DETAILS),
+	F(email, N_("E-mail"), CONTACT_DETAILS),
+	F(address, N_("Address"), CONTACT_DETAILS),
+	F(postcode, N_("Postcode"), CONTACT_DETAILS),
+	F(city, N_("City"), CONTACT_DETAILS),
+	F(bank_account, N_("Bank account"), PAYMENT),
+	F(tax_percent, N_("Tax withholding (percent)"), PAYMENT),
+	F(tax_table, N_("Tax table"), PAYMENT),
 };
 #undef F
 #define NFIELDS (sizeof fields / sizeof fields[0])
@@ -85,6 +86,13 @@ field_find(const char *key)
 		if (strcmp(fields[i].key, key) == 0)
 			return &fields[i];
 	return NULL;
+}
+
+int
+participant_field_part(const char *field)
+{
+	const struct field_def *f = field_find(field);
+	return f ? (int)f->part : -1;
 }
 
 const char *

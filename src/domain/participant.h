@@ -17,6 +17,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "domain/access.h"
 #include "domain/contact.h"
 #include "domain/date.h"
 
@@ -156,6 +157,9 @@ int participant_validate(struct participant_form *in, struct date today, unsigne
 extern const char *const participant_fields[];
 /* The English label (msgid) of a field key, or NULL. */
 const char *participant_field_label(const char *field);
+/* The part of the record (enum part, domain/access.h) a field key belongs
+ * to, which decides who may see it; -1 for an unknown key. */
+int participant_field_part(const char *field);
 /* Sets the form field named key to value; false for an unknown key. */
 bool participant_form_set(struct participant_form *f, const char *key, char *value);
 /* The value of the form field named key (NULL when unknown or unset). */

@@ -1,0 +1,279 @@
+/*
+ * test_relations.c — who may see a participant, and which parts of the
+ * record: one row per (role, relationship) with the parts read and written
+ * spelled out (src/domain/access.c, access_participant_parts), then the
+ * facts that make each relationship (access_relations), the filters lists
+ * follow, and the 13 months a contact person keeps after exit.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <stdio.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "domain/access.h"
+
+#define NELEM(a) (sizeof(a) / sizeof((a)[0]))
+
+#define NAME PART_BIT(PART_NAME)
+#define NIN PART_BIT(PART_NIN)
+#define CONTACTS PART_BIT(PART_CONTACT_DETAILS)
+#define ORIGIN PART_BIT(PART_ORIGIN)
+#define LANGS PART_BIT(PART_LANGUAGES)
+#define SCHOOL PART_BIT(PART_SCHOOLING)
+#define KIDS PART_BIT(PART_CHILDREN)
+#define CARE PART_BIT(PART_CAREGIVING)
+#define PAY PART_BIT(PART_PAYMENT)
+#define PERIOD PART_BIT(PART_PERIOD)
+#define INTAKE PART_BIT(PART_INTAKE)
+#define CASELOAD PART_BIT(PART_CASELOAD)
+#define PLAN PART_BIT(PART_PLAN)
+#define FOLLOWUP PART_BIT(PART_FOLLOWUP)
+#define HEALTHN PART_BIT(PART_HEALTH)
+#define HISTORY PART_BIT(PART_HISTORY)
+
+#define REGISTER (NAME | NIN | CONTACTS | ORIGIN | LANGS | SCHOOL | KIDS | CARE | PAY)
+#define CASE (REGISTER | PERIOD | CASELOAD | PLAN | FOLLOWUP | HISTORY)
+
+struct rel_row {
+	enum role role;
+	enum relation rel;
+	uint32_t read;
+	uint32_t write;
+};
+
+/* The specification (issue 7, section 1), one row per role and
+ * relationship; a pair not listed here grants nothing. */
+static const struct rel_row rows[] = {
+	/* leader: everyone, every part but health notes */
+	{ROLE_LEADER, REL_EVERYONE, CASE | INTAKE, CASE | INTAKE},
+	/* contact person: while current; after exit the follow-up only */
+	{ROLE_CONTACT, REL_CONTACT, CASE, REGISTER | PERIOD | PLAN | FOLLOWUP},
+	{ROLE_CONTACT, REL_CONTACT_EXITED, CASE, FOLLOWUP},
+	/* teacher: the people in their groups, what teaching needs */
+	{ROLE_TEACHER, REL_TEACHER, NAME | LANGS | SCHOOL | CARE, 0},
+	/* liaison: the people whose placements they follow */
+	{ROLE_LIAISON, REL_LIAISON, NAME | CONTACTS | LANGS | SCHOOL | PERIOD, 0},
+	/* health worker: the people referred to them, and their health notes */
+	{ROLE_HEALTH, REL_HEALTH, NAME | CONTACTS | LANGS | HEALTHN, HEALTHN},
+	/* finance officer: what payments need, of everyone with a period */
+	{ROLE_FINANCE, REL_IN_PROGRAMME, NAME | NIN | KIDS | PAY | PERIOD, 0},
+};
+
+static const struct rel_row *
+find_row(int role, int rel)
+{
+	for (size_t i = 0; i < NELEM(rows); i++)
+		if ((int)rows[i].role == role && (int)rows[i].rel == rel)
+			return &rows[i];
+	return NULL;
+}
+
+/* Every (role, relationship) pair, listed or not, gives exactly the row. */
+static void
+test_every_role_and_relation(void **state)
+{
+	(void)state;
+	for (int role = 0; role < ROLE_COUNT; role++) {
+		for (int rel = 0; rel < REL_COUNT; rel++) {
+			const struct rel_row *row = find_row(role, rel);
+			uint32_t want_r = row ? row->read : 0, want_w = row ? row->write : 0;
+			uint32_t got_r = access_participant_parts(ROLE_BIT(role), REL_BIT(rel), ACT_READ);
+			uint32_t got_w = access_participant_parts(ROLE_BIT(role), REL_BIT(rel), ACT_WRITE);
+			if (got_r != want_r || got_w != want_w)
+				fail_msg("%s through %s: read 0x%x write 0x%x, want 0x%x 0x%x",
+					 role_key((enum role)role), relation_key((enum relation)rel),
+					 got_r, got_w, want_r, want_w);
+		}
+	}
+}
+
+/* The findings of the review, as rows: nobody but health staff reads
+ * health notes; administrators and analysts read no one; finance and
+ * health never read case notes or export the register. */
+static void
+test_what_no_one_else_sees(void **state)
+{
+	(void)state;
+	uint32_t all_rel = (1u << REL_COUNT) - 1u;
+	for (int role = 0; role < ROLE_COUNT; role++) {
+		uint32_t r = access_participant_parts(ROLE_BIT(role), all_rel, ACT_READ);
+		if (role != ROLE_HEALTH)
+			assert_int_equal(r & HEALTHN, 0);
+		if (role == ROLE_ADMIN || role == ROLE_ANALYST)
+			assert_int_equal(r, 0);
+		if (role == ROLE_FINANCE || role == ROLE_HEALTH || role == ROLE_TEACHER ||
+		    role == ROLE_LIAISON)
+			assert_int_equal(r & (PLAN | FOLLOWUP | HISTORY | CASELOAD | INTAKE), 0);
+		if (role != ROLE_LEADER && role != ROLE_CONTACT && role != ROLE_FINANCE)
+			assert_int_equal(r & (NIN | PAY), 0);
+	}
+	/* no role writes through a relationship it does not read */
+	for (int role = 0; role < ROLE_COUNT; role++) {
+		for (int rel = 0; rel < REL_COUNT; rel++) {
+			uint32_t r = access_participant_parts(ROLE_BIT(role), REL_BIT(rel), ACT_READ);
+			uint32_t w = access_participant_parts(ROLE_BIT(role), REL_BIT(rel), ACT_WRITE);
+			assert_int_equal(w & ~r, 0);
+		}
+	}
+}
+
+/* Several roles and relationships: the union, and a relationship without
+ * the role behind it gives nothing (a former contact person who is now a
+ * teacher reads nothing of their old caseload). */
+static void
+test_union_and_role_held_now(void **state)
+{
+	(void)state;
+	uint32_t contact = REL_BIT(REL_EVERYONE) | REL_BIT(REL_CONTACT);
+	assert_int_equal(access_participant_parts(ROLE_BIT(ROLE_TEACHER), contact, ACT_READ), 0);
+	assert_int_equal(access_participant_parts(ROLE_BIT(ROLE_LIAISON), contact, ACT_READ), 0);
+	assert_int_equal(access_participant_parts(ROLE_BIT(ROLE_CONTACT), contact, ACT_READ), CASE);
+	uint32_t both = REL_BIT(REL_EVERYONE) | REL_BIT(REL_IN_PROGRAMME) | REL_BIT(REL_HEALTH);
+	uint32_t roles = ROLE_BIT(ROLE_FINANCE) | ROLE_BIT(ROLE_HEALTH);
+	assert_int_equal(access_participant_parts(roles, both, ACT_READ),
+			 NAME | NIN | KIDS | PAY | PERIOD | CONTACTS | LANGS | HEALTHN);
+	assert_int_equal(access_participant_parts(roles, both, ACT_WRITE), HEALTHN);
+	assert_true(access_participant_allows(roles, both, ACT_READ, NAME | HEALTHN));
+	assert_false(access_participant_allows(roles, both, ACT_READ, NAME | PLAN));
+	assert_false(access_participant_allows(roles, both, ACT_READ, 0));
+	assert_int_equal(access_participant_parts(ROLE_ALL_BITS, REL_BIT(REL_EVERYONE),
+						  (enum action)ACT_COUNT), 0);
+}
+
+struct facts_row {
+	const char *status;
+	bool contact;
+	const char *until;   /* NULL = none */
+	bool health, teaches, follows;
+	const char *today;
+	uint32_t want;
+};
+
+#define E REL_BIT(REL_EVERYONE)
+#define P REL_BIT(REL_IN_PROGRAMME)
+#define C REL_BIT(REL_CONTACT)
+#define X REL_BIT(REL_CONTACT_EXITED)
+#define H REL_BIT(REL_HEALTH)
+#define T REL_BIT(REL_TEACHER)
+#define L REL_BIT(REL_LIAISON)
+
+static const struct facts_row facts_rows[] = {
+	/* the contact person, through intake and the programme */
+	{"registered", true, NULL, false, false, false, "2026-01-01", E | C},
+	{"waiting", true, NULL, false, false, false, "2026-01-01", E | C},
+	{"active", true, NULL, false, false, false, "2026-01-01", E | P | C},
+	{"paused", true, NULL, false, false, false, "2026-01-01", E | P | C},
+	{"active", false, NULL, false, false, false, "2026-01-01", E | P},
+	/* after exit: until the last day, inclusive, then nothing */
+	{"exited", true, "2027-02-10", false, false, false, "2026-01-10", E | P | X},
+	{"exited", true, "2027-02-10", false, false, false, "2027-02-10", E | P | X},
+	{"exited", true, "2027-02-10", false, false, false, "2027-02-11", E | P},
+	{"exited", true, NULL, false, false, false, "2026-01-10", E | P},
+	{"exited", false, "2027-02-10", false, false, false, "2026-01-10", E | P},
+	/* closed: no one follows a closed record */
+	{"closed", true, NULL, false, false, false, "2026-01-01", E},
+	{"closed", true, "2027-02-10", false, false, false, "2026-01-01", E},
+	/* health, teaching, placements */
+	{"active", false, NULL, true, false, false, "2026-01-01", E | P | H},
+	{"waiting", false, NULL, false, true, false, "2026-01-01", E | T},
+	{"active", false, NULL, false, false, true, "2026-01-01", E | P | L},
+	{"active", true, NULL, true, true, true, "2026-01-01", E | P | C | H | T | L},
+};
+
+static struct date
+d(const char *s)
+{
+	struct date v = {0, 0, 0};
+	assert_int_equal(date_parse(s, &v), 0);
+	return v;
+}
+
+static void
+test_facts_make_relations(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < NELEM(facts_rows); i++) {
+		const struct facts_row *r = &facts_rows[i];
+		struct access_facts f = {
+			.status = r->status, .is_contact = r->contact, .has_contact_until = r->until != NULL,
+			.health_referral = r->health, .teaches = r->teaches, .follows_placement = r->follows,
+			.today = d(r->today),
+		};
+		if (r->until != NULL)
+			f.contact_until = d(r->until);
+		uint32_t got = access_relations(&f);
+		if (got != r->want)
+			fail_msg("row %zu (%s, contact %d, until %s, today %s): 0x%x, want 0x%x", i,
+				 r->status, r->contact, r->until ? r->until : "-", r->today, got, r->want);
+	}
+}
+
+/* Lists follow the relationships whose rows read all the list shows. */
+static void
+test_list_relations(void **state)
+{
+	(void)state;
+	assert_int_equal(access_list_relations(ROLE_BIT(ROLE_LEADER), NAME), E);
+	assert_int_equal(access_list_relations(ROLE_BIT(ROLE_CONTACT), NAME), C | X);
+	assert_int_equal(access_list_relations(ROLE_BIT(ROLE_FINANCE), NAME), P);
+	assert_int_equal(access_list_relations(ROLE_BIT(ROLE_HEALTH), NAME), H);
+	assert_int_equal(access_list_relations(ROLE_BIT(ROLE_TEACHER), NAME), T);
+	assert_int_equal(access_list_relations(ROLE_BIT(ROLE_LIAISON), NAME), L);
+	assert_int_equal(access_list_relations(ROLE_BIT(ROLE_ANALYST), NAME), 0);
+	assert_int_equal(access_list_relations(ROLE_BIT(ROLE_ADMIN), NAME), 0);
+	/* the register export has contact details and the contact person:
+	 * leaders and contact persons only */
+	uint32_t export = NAME | ORIGIN | CONTACTS | CASELOAD;
+	assert_int_equal(access_list_relations(ROLE_ALL_BITS, export), E | C | X);
+	assert_int_equal(access_list_relations(ROLE_BIT(ROLE_HEALTH) | ROLE_BIT(ROLE_FINANCE), export), 0);
+	assert_int_equal(access_list_relations(ROLE_BIT(ROLE_FINANCE) | ROLE_BIT(ROLE_HEALTH), NAME), P | H);
+	assert_int_equal(access_list_relations(ROLE_ALL_BITS, 0), 0);
+}
+
+static void
+test_contact_until_is_13_months(void **state)
+{
+	(void)state;
+	static const char *const in[][2] = {
+		{"2026-01-10", "2027-02-10"},
+		{"2026-01-31", "2027-02-28"},
+		{"2027-01-31", "2028-02-29"},   /* leap year: the month's last day */
+		{"2026-12-31", "2028-01-31"},
+		{"2026-11-30", "2027-12-30"},
+	};
+	for (size_t i = 0; i < NELEM(in); i++) {
+		char out[11];
+		date_format(access_contact_until(d(in[i][0])), out);
+		assert_string_equal(out, in[i][1]);
+	}
+}
+
+static void
+test_keys(void **state)
+{
+	(void)state;
+	assert_string_equal(relation_key(REL_CONTACT_EXITED), "contact_exited");
+	assert_string_equal(relation_key(REL_COUNT), "unknown");
+	assert_string_equal(part_key(PART_HEALTH), "health");
+	assert_string_equal(part_key(PART_COUNT), "unknown");
+	for (int p = 0; p < PART_COUNT; p++)
+		assert_string_not_equal(part_key((enum part)p), "unknown");
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_every_role_and_relation),
+		cmocka_unit_test(test_what_no_one_else_sees),
+		cmocka_unit_test(test_union_and_role_held_now),
+		cmocka_unit_test(test_facts_make_relations),
+		cmocka_unit_test(test_list_relations),
+		cmocka_unit_test(test_contact_until_is_13_months),
+		cmocka_unit_test(test_keys),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
