@@ -236,7 +236,51 @@ yes_no(const char *s, bool *out)
 	return SC_EINVAL;
 }
 
+/* A positive whole number of at most 18 digits. */
+static bool
+whole_number(const char *s, int64_t *out)
+{
+	int64_t v = 0;
+	size_t n = 0;
+	for (; s[n] != '\0'; n++) {
+		if (s[n] < '0' || s[n] > '9' || n >= 18)
+			return false;
+		v = v * 10 + (s[n] - '0');
+	}
+	if (n == 0 || v == 0)
+		return false;
+	*out = v;
+	return true;
+}
+
 /* ---- validators ---- */
+
+int
+health_referral_validate(struct health_referral_form *in, bool is_health_worker, struct date today,
+			 struct health_referral *out, struct field_errors *errs)
+{
+	memset(errs, 0, sizeof *errs);
+	memset(out, 0, sizeof *out);
+	char *who = trim(in->health_id);
+	if (*who == '\0')
+		field_error_add(errs, "health_id", N_("Choose the health worker to refer to."));
+	else if (!is_health_worker || !whole_number(who, &out->health_id))
+		field_error_add(errs, "health_id", N_("Choose one of the health workers in the list."));
+	char *on = trim(in->referred_on);
+	if (*on == '\0')
+		out->referred_on = today;
+	else
+		past_date(errs, "referred_on", on, today, N_("Give the date of the referral."),
+			  N_("The referral date cannot be in the future."), &out->referred_on);
+	char *reason = trim(in->reason);
+	long chars = text_chars(reason);
+	if (chars < 0)
+		field_error_add(errs, "reason", N_("This text has characters that are not allowed."));
+	else if (chars > HEALTH_REFERRAL_REASON_MAX)
+		field_error_add(errs, "reason", N_("Write the reason in at most 500 characters."));
+	out->reason = reason;
+	return errs->n > 0 ? SC_EINVAL : SC_OK;
+}
 
 int
 meeting_validate(struct meeting_form *in, struct date today, struct meeting *out,

@@ -110,6 +110,39 @@ struct health_note {
 int health_note_validate(struct health_note_form *in, struct date today,
 			 struct health_note *out, struct field_errors *errs);
 
+/* ---- referrals to a health worker ---- */
+
+/* The longest reason for a referral, in characters. */
+#define HEALTH_REFERRAL_REASON_MAX 500
+
+/* A referral as typed. Field keys (form, API): health_id, referred_on,
+ * reason. NULL counts as "". */
+struct health_referral_form {
+	char *health_id;      /* the health worker's user id, required */
+	char *referred_on;    /* YYYY-MM-DD; empty = today */
+	char *reason;         /* optional, at most HEALTH_REFERRAL_REASON_MAX */
+};
+
+struct health_referral {
+	int64_t health_id;
+	struct date referred_on;
+	const char *reason;   /* "" when none */
+};
+
+/*
+ * Validates a referral of a participant to a health worker, which is what
+ * lets that health worker see the participant (domain/access.h,
+ * REL_HEALTH). is_health_worker says whether health_id names an active
+ * user with the health role (the caller looks it up; false when health_id
+ * is not a number). Rules: health_id required and a health worker;
+ * referred_on a real date not after today, today when empty; reason plain
+ * text of at most HEALTH_REFERRAL_REASON_MAX characters. Returns 0, or
+ * SC_EINVAL with every error in *errs (cleared first).
+ */
+int health_referral_validate(struct health_referral_form *in, bool is_health_worker,
+			     struct date today, struct health_referral *out,
+			     struct field_errors *errs);
+
 /* ---- follow-up tasks after exit ---- */
 
 /* The result registered on a follow-up: the exit outcomes plus "unknown"

@@ -372,6 +372,66 @@ test_health_note_validate(void **state)
 	assert_int_equal(e.n, 2);
 }
 
+/* ---- referrals to a health worker ---- */
+
+static void
+test_health_referral_validate(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *who; bool health; const char *on, *reason, *field, *why;
+	} rows[] = {
+		{ "12", true, "2025-03-14", "Sleeps badly", NULL, NULL },
+		{ " 12 ", true, "", "", NULL, NULL },                      /* today */
+		{ "12", true, NULL, NULL, NULL, NULL },
+		{ "", true, "2025-03-14", "", "health_id", "Choose the health worker to refer to." },
+		{ NULL, true, "2025-03-14", "", "health_id", "Choose the health worker to refer to." },
+		{ "12", false, "2025-03-14", "", "health_id", "Choose one of the health workers in the list." },
+		{ "abc", false, "2025-03-14", "", "health_id", "Choose one of the health workers in the list." },
+		{ "0", true, "2025-03-14", "", "health_id", "Choose one of the health workers in the list." },
+		{ "-3", true, "2025-03-14", "", "health_id", "Choose one of the health workers in the list." },
+		{ "1234567890123456789", true, "", "", "health_id", "Choose one of the health workers in the list." },
+		{ "12", true, "2025-03-15", "", "referred_on", "The referral date cannot be in the future." },
+		{ "12", true, "14.03.2025", "", "referred_on", R_DATE },
+		{ "12", true, "", "bad\x01", "reason", "This text has characters that are not allowed." },
+	};
+	for (size_t i = 0; i < NELEM(rows); i++) {
+		struct health_referral_form f = { w(rows[i].who), w(rows[i].on), w(rows[i].reason) };
+		struct health_referral h;
+		struct field_errors e;
+		int rc = health_referral_validate(&f, rows[i].health, TODAY, &h, &e);
+		if (rows[i].field == NULL) {
+			if (rc != SC_OK)
+				fail_msg("row %zu: unexpected error on %s: %s", i, e.field[0], e.reason[0]);
+			assert_int_equal(h.health_id, 12);
+		} else {
+			assert_int_equal(rc, SC_EINVAL);
+			assert_int_equal(e.n, 1);
+			assert_string_equal(e.field[0], rows[i].field);
+			assert_string_equal(e.reason[0], rows[i].why);
+		}
+		free(f.health_id);
+		free(f.referred_on);
+		free(f.reason);
+	}
+	/* empty date is today; 500 characters pass, 501 do not */
+	char who[] = "7", on[] = "";
+	char *reason = repeat("\xc3\xa5", 500);
+	struct health_referral_form f = { who, on, reason };
+	struct health_referral h;
+	struct field_errors e;
+	assert_int_equal(health_referral_validate(&f, true, TODAY, &h, &e), SC_OK);
+	assert_int_equal(date_cmp(h.referred_on, TODAY), 0);
+	assert_int_equal(h.health_id, 7);
+	free(reason);
+	char who2[] = "7", on2[] = "";
+	reason = repeat("a", 501);
+	struct health_referral_form g = { who2, on2, reason };
+	assert_int_equal(health_referral_validate(&g, true, TODAY, &h, &e), SC_EINVAL);
+	assert_string_equal(error_of(&e, "reason"), "Write the reason in at most 500 characters.");
+	free(reason);
+}
+
 /* ---- follow-up tasks ---- */
 
 static void
@@ -510,6 +570,7 @@ main(void)
 		cmocka_unit_test(test_meeting_values),
 		cmocka_unit_test(test_text_limits),
 		cmocka_unit_test(test_health_note_validate),
+		cmocka_unit_test(test_health_referral_validate),
 		cmocka_unit_test(test_task_done_validate),
 		cmocka_unit_test(test_due_state),
 		cmocka_unit_test(test_planned_state),
