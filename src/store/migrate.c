@@ -381,6 +381,50 @@ struct migration {
 	");" \
 	"CREATE INDEX participant_changes_participant ON participant_changes(participant_id, version);"
 
+/* Access by working relationship (issue 7): how long a contact person keeps
+ * an exited participant, and referrals to a health worker. */
+#define V6_TABLES(ID) \
+	"ALTER TABLE participants ADD COLUMN contact_until TEXT;" \
+	"CREATE TABLE health_referrals (" \
+	"  id " ID "," \
+	"  participant_id BIGINT NOT NULL REFERENCES participants(id)," \
+	"  health_id BIGINT NOT NULL REFERENCES users(id)," \
+	"  referred_on TEXT NOT NULL," \
+	"  reason TEXT NOT NULL DEFAULT ''," \
+	"  ended_on TEXT," \
+	"  created_at BIGINT NOT NULL," \
+	"  created_by BIGINT REFERENCES users(id)," \
+	"  ended_by BIGINT REFERENCES users(id)" \
+	");" \
+	"CREATE INDEX health_referrals_health ON health_referrals(health_id, ended_on, participant_id);" \
+	"CREATE INDEX health_referrals_participant ON health_referrals(participant_id, id);"
+
+/* An exited participant's contact person keeps access until the 12-month
+ * follow-up is recorded, at most 13 months after exit (domain/access.c).
+ * Existing exits get the same: the day before the follow-up was recorded,
+ * else exit + 13 months with the day clamped to the month's end, as
+ * date_add_months() does (SQLite's '+13 months' would run past the end of
+ * a short month; the second expression clamps it). */
+#define V6_BACKFILL_SQLITE \
+	"UPDATE participants SET contact_until = (" \
+	" SELECT CASE WHEN t.done_on IS NOT NULL" \
+	"  THEN min(date(t.done_on, '-1 day'), date(e.exit_date, '+13 months')," \
+	"   date(e.exit_date, 'start of month', '+14 months', '-1 day'))" \
+	"  ELSE min(date(e.exit_date, '+13 months')," \
+	"   date(e.exit_date, 'start of month', '+14 months', '-1 day')) END" \
+	" FROM enrolments e LEFT JOIN tasks t ON t.enrolment_id = e.id AND t.kind = 'followup_12m'" \
+	" WHERE e.participant_id = participants.id AND e.exit_date IS NOT NULL" \
+	" ORDER BY e.start_date DESC, e.id DESC LIMIT 1)" \
+	" WHERE status = 'exited';"
+#define V6_BACKFILL_PG \
+	"UPDATE participants SET contact_until = (" \
+	" SELECT to_char(LEAST(COALESCE(t.done_on::date - 1, 'infinity'::date)," \
+	"   e.exit_date::date + interval '13 months'), 'YYYY-MM-DD')" \
+	" FROM enrolments e LEFT JOIN tasks t ON t.enrolment_id = e.id AND t.kind = 'followup_12m'" \
+	" WHERE e.participant_id = participants.id AND e.exit_date IS NOT NULL" \
+	" ORDER BY e.start_date DESC, e.id DESC LIMIT 1)" \
+	" WHERE status = 'exited';"
+
 static const struct migration migrations[] = {
 	{1, "platform: users, sessions, sign-in failures, API tokens, audit log",
 	 V1_TABLES(SQ_ID)
@@ -418,6 +462,8 @@ static const struct migration migrations[] = {
 	 "CREATE INDEX participants_name ON participants(name_key, id);"
 	 "DROP INDEX participant_search_pid;"
 	 "CREATE INDEX participant_search_pid ON participant_search(participant_id, term);"},
+	{6, "access by relationship: contact person after exit, health referrals",
+	 V6_TABLES(SQ_ID) V6_BACKFILL_SQLITE, V6_TABLES(PG_ID) V6_BACKFILL_PG},
 };
 
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
@@ -456,7 +502,7 @@ store_schema_version(struct db *db, int *version)
 	return rc;
 }
 
-static int migrate_locked(struct db *db, int *applied, char *err, size_t errlen);
+static int migrate_locked(struct db *db, int target, int *applied, char *err, size_t errlen);
 
 /* On PostgreSQL several servers may start at once: a session-level advisory
  * lock lets one migrate while the others wait, then find nothing to do. */
@@ -466,19 +512,25 @@ static int migrate_locked(struct db *db, int *applied, char *err, size_t errlen)
 int
 store_migrate(struct db *db, int *applied, char *err, size_t errlen)
 {
+	return store_migrate_to(db, store_schema_latest(), applied, err, errlen);
+}
+
+int
+store_migrate_to(struct db *db, int target, int *applied, char *err, size_t errlen)
+{
 	bool pg = db_kind(db) == DB_POSTGRES;
 	if (pg && db_exec(db, MIGRATION_LOCK) != SC_OK) {
 		snprintf(err, errlen, "cannot take the migration lock: %s", db_errmsg(db));
 		return SC_EDB;
 	}
-	int rc = migrate_locked(db, applied, err, errlen);
+	int rc = migrate_locked(db, target, applied, err, errlen);
 	if (pg)
 		db_exec(db, MIGRATION_UNLOCK);
 	return rc;
 }
 
 static int
-migrate_locked(struct db *db, int *applied, char *err, size_t errlen)
+migrate_locked(struct db *db, int target, int *applied, char *err, size_t errlen)
 {
 	int count = 0;
 	int current = 0;
@@ -495,7 +547,7 @@ migrate_locked(struct db *db, int *applied, char *err, size_t errlen)
 	}
 	for (int i = 0; i < NMIGRATIONS; i++) {
 		const struct migration *m = &migrations[i];
-		if (m->version <= current)
+		if (m->version <= current || m->version > target)
 			continue;
 		rc = db_begin_write(db);
 		if (rc == SC_OK)

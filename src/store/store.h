@@ -54,6 +54,9 @@ int store_schema_version(struct db *db, int *version);
  * them (may be NULL). SC_ETOONEW, with a message in err, when the database
  * is newer than this program. */
 int store_migrate(struct db *db, int *applied, char *err, size_t errlen);
+/* As store_migrate(), but only up to version target: for the tests that
+ * fill a database as an older release left it and then upgrade it. */
+int store_migrate_to(struct db *db, int target, int *applied, char *err, size_t errlen);
 
 /* ---- users (staff accounts) ---- */
 
@@ -81,6 +84,9 @@ int store_user_by_id(struct db *db, struct arena *a, int64_t id, struct user *ou
 /* A page of users ordered by username; *total is the count of all. */
 int store_user_list(struct db *db, struct arena *a, int64_t limit, int64_t offset,
 		    struct user **items, size_t *n, int64_t *total);
+/* Active users holding the role (one ROLE_BIT), by display name; at most 500. */
+int store_user_list_role(struct db *db, struct arena *a, uint32_t role_bit, struct user **items,
+			 size_t *n);
 int store_user_set_password(struct db *db, int64_t id, const char *password_hash, int64_t now);
 /* SC_ECONFLICT when expected_version is stale (someone else saved first). */
 int store_user_update(struct db *db, int64_t id, int64_t expected_version,

@@ -95,7 +95,7 @@ static const struct demo_tab tabs[DEMO_NTABLES] = {
 		" arrival_date, residence_basis, intro_ended, schooling_years, literate_mother_tongue,"
 		" cefr_listening, cefr_reading, cefr_speaking, cefr_writing, caregiving, phone, email,"
 		" address, postcode, city, bank_account, tax_percent, tax_table, status, contact_id,"
-		" name_key, version, created_at, updated_at, created_by", 33, true, "id"),
+		" name_key, version, created_at, updated_at, created_by, contact_until", 34, true, "id"),
 	[DEMO_LANGUAGES] = TAB("participant_languages",
 		"participant_id, ord, language, interpreter", 4, false, "participant_id, ord"),
 	[DEMO_CHILDREN] = TAB("participant_children",
@@ -145,6 +145,9 @@ static const struct demo_tab tabs[DEMO_NTABLES] = {
 	[DEMO_TASKS] = TAB("tasks",
 		"id, participant_id, enrolment_id, kind, due_on, assignee_id, done_on, done_by, result,"
 		" note", 10, true, "id"),
+	[DEMO_HEALTH_REFERRALS] = TAB("health_referrals",
+		"id, participant_id, health_id, referred_on, reason, ended_on, created_at, created_by,"
+		" ended_by", 9, true, "id"),
 };
 
 const char *

@@ -45,7 +45,7 @@ enum demo_table {
 				 * cefr_speaking, cefr_writing, caregiving, phone, email,
 				 * address, postcode, city, bank_account, tax_percent,
 				 * tax_table, status, contact_id, name_key, version,
-				 * created_at, updated_at, created_by */
+				 * created_at, updated_at, created_by, contact_until */
 	DEMO_LANGUAGES,         /* participant_id, ord, language, interpreter */
 	DEMO_CHILDREN,          /* participant_id, ord, birth_date */
 	DEMO_SEARCH,            /* term, participant_id */
@@ -82,6 +82,8 @@ enum demo_table {
 				 * created_at */
 	DEMO_TASKS,             /* id, participant_id, enrolment_id, kind, due_on,
 				 * assignee_id, done_on, done_by, result, note */
+	DEMO_HEALTH_REFERRALS,  /* id, participant_id, health_id, referred_on, reason,
+				 * ended_on, created_at, created_by, ended_by */
 	DEMO_NTABLES
 };
 

@@ -33,6 +33,24 @@ static const char sql_note_list[] =
 	" FROM health_notes h LEFT JOIN users u ON u.id = h.author_id"
 	" WHERE h.participant_id = $1 ORDER BY h.written_on DESC, h.id DESC LIMIT $2 OFFSET $3";
 
+static const char sql_referral_open[] =
+	"SELECT 1 FROM health_referrals WHERE participant_id = $1 AND health_id = $2"
+	" AND ended_on IS NULL";
+static const char sql_referral_insert[] =
+	"INSERT INTO health_referrals (participant_id, health_id, referred_on, reason, created_at,"
+	" created_by) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id";
+static const char sql_referral_end[] =
+	"UPDATE health_referrals SET ended_on = $3, ended_by = $4"
+	" WHERE id = $1 AND participant_id = $2 AND ended_on IS NULL";
+static const char sql_referral_list[] =
+	"SELECT h.id, h.participant_id, h.health_id, COALESCE(u.display_name, ''), h.referred_on,"
+	" h.reason, COALESCE(h.ended_on, ''), COALESCE(h.created_by, 0), COALESCE(c.display_name, '')"
+	" FROM health_referrals h LEFT JOIN users u ON u.id = h.health_id"
+	" LEFT JOIN users c ON c.id = h.created_by"
+	" WHERE h.participant_id = $1"
+	" ORDER BY CASE WHEN h.ended_on IS NULL THEN 0 ELSE 1 END, h.referred_on DESC, h.id DESC"
+	" LIMIT 100";
+
 #define TASK_COLS \
 	"t.id, t.participant_id, p.given_name, p.family_name, COALESCE(t.enrolment_id, 0), t.kind," \
 	" t.due_on, COALESCE(t.assignee_id, 0), COALESCE(ua.display_name, ''), COALESCE(t.done_on, '')," \
@@ -283,6 +301,103 @@ store_health_note_list(struct db *db, struct arena *a, int64_t participant_id, i
 		h->author_name = arena_strdup(a, db_col_text(st, 5));
 		h->created_at = db_col_int(st, 6);
 		if (!h->written_on || !h->body || !h->author_name) {
+			rc = SC_ENOMEM;
+			break;
+		}
+		count++;
+	}
+	db_done(st);
+	if (rc < 0)
+		return rc;
+	*items = list;
+	*n = count;
+	return SC_OK;
+}
+
+/* ---- referrals to a health worker ---- */
+
+int
+store_health_referral_add(struct db *db, int64_t participant_id, const struct health_referral *h,
+			  int64_t by, int64_t now, int64_t *id)
+{
+	struct db_stmt *st = db_prepare(db, sql_referral_open);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, participant_id);
+	db_bind_int(st, 2, h->health_id);
+	int rc = db_step(st);
+	db_done(st);
+	if (rc == DB_ROW)
+		return SC_ECONFLICT;
+	if (rc != DB_DONE)
+		return rc < 0 ? rc : SC_EDB;
+	st = db_prepare(db, sql_referral_insert);
+	if (st == NULL)
+		return SC_EDB;
+	char on[11];
+	date_format(h->referred_on, on);
+	db_bind_int(st, 1, participant_id);
+	db_bind_int(st, 2, h->health_id);
+	db_bind_text(st, 3, on);
+	db_bind_text(st, 4, h->reason ? h->reason : "");
+	db_bind_int(st, 5, now);
+	if (by > 0)
+		db_bind_int(st, 6, by);
+	else
+		db_bind_null(st, 6);
+	return insert_returning(st, id);
+}
+
+int
+store_health_referral_end(struct db *db, int64_t participant_id, int64_t referral_id,
+			  struct date on, int64_t by)
+{
+	struct db_stmt *st = db_prepare(db, sql_referral_end);
+	if (st == NULL)
+		return SC_EDB;
+	char day[11];
+	date_format(on, day);
+	db_bind_int(st, 1, referral_id);
+	db_bind_int(st, 2, participant_id);
+	db_bind_text(st, 3, day);
+	if (by > 0)
+		db_bind_int(st, 4, by);
+	else
+		db_bind_null(st, 4);
+	int64_t changed = 0;
+	int rc = db_run(st, &changed);
+	if (rc == SC_OK && changed == 0)
+		rc = SC_ENOTFOUND;
+	return rc;
+}
+
+int
+store_health_referral_list(struct db *db, struct arena *a, int64_t participant_id,
+			   struct health_referral_row **items, size_t *n)
+{
+	*items = NULL;
+	*n = 0;
+	struct health_referral_row *list = arena_alloc(a, sizeof *list * 100);
+	if (list == NULL)
+		return SC_ENOMEM;
+	struct db_stmt *st = db_prepare(db, sql_referral_list);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, participant_id);
+	size_t count = 0;
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW && count < 100) {
+		struct health_referral_row *h = &list[count];
+		h->id = db_col_int(st, 0);
+		h->participant_id = db_col_int(st, 1);
+		h->health_id = db_col_int(st, 2);
+		h->health_name = arena_strdup(a, db_col_text(st, 3));
+		h->referred_on = arena_strdup(a, db_col_text(st, 4));
+		h->reason = arena_strdup(a, db_col_text(st, 5));
+		h->ended_on = arena_strdup(a, db_col_text(st, 6));
+		h->created_by = db_col_int(st, 7);
+		h->created_by_name = arena_strdup(a, db_col_text(st, 8));
+		if (!h->health_name || !h->referred_on || !h->reason || !h->ended_on || !h->created_by_name) {
 			rc = SC_ENOMEM;
 			break;
 		}

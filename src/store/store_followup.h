@@ -71,6 +71,37 @@ int store_health_note_list(struct db *db, struct arena *a, int64_t participant_i
 			   int64_t limit, int64_t offset, struct health_note_row **items,
 			   size_t *n, int64_t *total);
 
+/* ---- referrals to a health worker ---- */
+
+/* A referral; strings from the arena. */
+struct health_referral_row {
+	int64_t id;
+	int64_t participant_id;
+	int64_t health_id;
+	char *health_name;      /* the health worker's display name */
+	char *referred_on;      /* YYYY-MM-DD */
+	char *reason;
+	char *ended_on;         /* YYYY-MM-DD, "" while open */
+	int64_t created_by;     /* 0 when unknown */
+	char *created_by_name;  /* "" when unknown */
+};
+
+/* Refers the participant to a health worker (validated: the caller checked
+ * that health_id is one). SC_ECONFLICT when a referral to that worker is
+ * already open. *id (may be NULL) gets the new id. */
+int store_health_referral_add(struct db *db, int64_t participant_id,
+			      const struct health_referral *h, int64_t by, int64_t now, int64_t *id);
+
+/* Ends an open referral of the participant on the date: the health worker
+ * no longer sees them through it. SC_ENOTFOUND when the participant has no
+ * such open referral. */
+int store_health_referral_end(struct db *db, int64_t participant_id, int64_t referral_id,
+			      struct date on, int64_t by);
+
+/* The participant's referrals, open first, then newest (at most 100). */
+int store_health_referral_list(struct db *db, struct arena *a, int64_t participant_id,
+			       struct health_referral_row **items, size_t *n);
+
 /* ---- follow-up tasks after exit ---- */
 
 struct task_row {

@@ -1547,6 +1547,9 @@ store_enrolment_exit(struct db *db, int64_t id, int64_t expected_version, const 
 			return rc;
 	}
 	rc = store_participant_set_status(db, f.participant_id, "exited", now);
+	if (rc == SC_OK)
+		rc = store_participant_set_contact_until(db, f.participant_id,
+							 access_contact_until(exit_date), false);
 	if (rc != SC_OK)
 		return rc;
 	bool found = false;

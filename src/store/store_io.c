@@ -8,6 +8,7 @@
  * a planner sort what is left of the table for every batch.
  */
 #include "db.h"
+#include "reach.h"
 #include "store.h"
 #include "../util/err.h"
 
@@ -26,9 +27,10 @@ static const char sql_export_all[] =
 	" WHERE p.name_key >= $1 AND (p.name_key > $1 OR p.id > $2)"
 	" ORDER BY p.name_key, p.id LIMIT $3";
 
-static const char sql_export_contact[] =
+static const char sql_export_reached[] =
 	EXPORT_COLUMNS
-	" WHERE p.contact_id = $4 AND p.name_key >= $1 AND (p.name_key > $1 OR p.id > $2)"
+	" WHERE p.id IN " REACHED("$4", "$5", "$6", "$7", "$8", "$9")
+	" AND p.name_key >= $1 AND (p.name_key > $1 OR p.id > $2)"
 	" ORDER BY p.name_key, p.id LIMIT $3";
 
 static const char *
@@ -39,9 +41,10 @@ text(struct db_stmt *st, int col)
 }
 
 int
-store_participant_export(struct db *db, int64_t contact_id, participant_export_fn fn,
-			 void *ctx, int64_t *count)
+store_participant_export(struct db *db, const struct participant_scope *scope,
+			 participant_export_fn fn, void *ctx, int64_t *count)
 {
+	bool all = reach_everyone(scope);
 	/* The last row's name key, copied before the next step invalidates it
 	 * (grown when needed, not allocated per row). */
 	size_t key_cap = 256;
@@ -49,7 +52,7 @@ store_participant_export(struct db *db, int64_t contact_id, participant_export_f
 	int64_t last_id = 0, n = 0;
 	int rc = last_key != NULL ? SC_OK : SC_ENOMEM;
 	while (rc == SC_OK) {
-		struct db_stmt *st = db_prepare(db, contact_id > 0 ? sql_export_contact : sql_export_all);
+		struct db_stmt *st = db_prepare(db, all ? sql_export_all : sql_export_reached);
 		if (st == NULL) {
 			rc = SC_EDB;
 			break;
@@ -57,8 +60,8 @@ store_participant_export(struct db *db, int64_t contact_id, participant_export_f
 		db_bind_text(st, 1, last_key);
 		db_bind_int(st, 2, last_id);
 		db_bind_int(st, 3, EXPORT_BATCH);
-		if (contact_id > 0)
-			db_bind_int(st, 4, contact_id);
+		if (!all)
+			reach_bind(st, 4, scope);
 		int64_t in_batch = 0;
 		int step;
 		while ((step = db_step(st)) == DB_ROW) {

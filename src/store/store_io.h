@@ -34,15 +34,16 @@ typedef int (*participant_export_fn)(void *ctx, const struct participant_export_
 
 /*
  * Walks the register in name order (family, given; then id), calling fn for
- * each participant; contact_id > 0 limits it to that contact person's
- * caseload (participants.contact_id), 0 is everyone. Rows are fetched in
+ * each participant the scope reaches (struct participant_scope; a scope
+ * with no relationship reaches nobody). Rows are fetched in
  * batches by key (name, id), so memory stays flat however large the register
  * and no transaction is held across batches: a participant added while the
  * walk runs may or may not appear, none appears twice. *count (may be NULL)
  * gets the number of rows passed to fn. Returns 0, fn's non-zero result, or
  * an SC_ code from the database.
  */
-int store_participant_export(struct db *db, int64_t contact_id, participant_export_fn fn,
-			     void *ctx, int64_t *count);
+struct participant_scope;
+int store_participant_export(struct db *db, const struct participant_scope *scope,
+			     participant_export_fn fn, void *ctx, int64_t *count);
 
 #endif

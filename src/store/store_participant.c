@@ -11,7 +11,9 @@
  * PostgreSQL needs the C collation on the column for the same order).
  */
 #include "db.h"
+#include "reach.h"
 #include "store.h"
+#include "domain/access.h"
 #include "../util/arena.h"
 #include "../util/err.h"
 
@@ -29,8 +31,11 @@
 #define NREG 25
 
 static const char sql_brief[] =
-	"SELECT id, given_name, family_name, birth_date, status, COALESCE(contact_id, 0), version"
-	" FROM participants WHERE id = $1";
+	"SELECT p.id, p.given_name, p.family_name, p.birth_date, p.status, COALESCE(p.contact_id, 0),"
+	" p.version, COALESCE(p.contact_until, ''),"
+	" EXISTS (SELECT 1 FROM health_referrals h WHERE h.participant_id = p.id"
+	"  AND h.health_id = $2 AND h.ended_on IS NULL)"
+	" FROM participants p WHERE p.id = $1";
 static const char sql_insert[] =
 	"INSERT INTO participants (" REG_COLS ", name_key, status, version, created_at, updated_at,"
 	" created_by)"
@@ -50,7 +55,11 @@ static const char sql_get[] =
 	" COALESCE(u.display_name, ''), p.created_at, p.updated_at"
 	" FROM participants p LEFT JOIN users u ON u.id = p.contact_id WHERE p.id = $1";
 static const char sql_set_status[] =
-	"UPDATE participants SET status = $2, updated_at = $3 WHERE id = $1";
+	"UPDATE participants SET status = $2, updated_at = $3,"
+	" contact_until = CASE WHEN $2 = 'exited' THEN contact_until ELSE NULL END WHERE id = $1";
+static const char sql_set_contact_until[] =
+	"UPDATE participants SET contact_until = CASE WHEN $3 = 1 AND contact_until IS NOT NULL"
+	" AND contact_until < $2 THEN contact_until ELSE $2 END WHERE id = $1";
 
 static const char sql_languages[] =
 	"SELECT language, interpreter FROM participant_languages WHERE participant_id = $1 ORDER BY ord";
@@ -136,25 +145,25 @@ static const char sql_search_all_status_count[] =
 	" AND p.status = $13 LIMIT $14) t";
 
 /*
- * One contact person's: their participants (index participants_contact),
- * each checked against the terms, by name.
+ * The participants a scope reaches, each checked against the terms, by name.
  *   $1, $2 the driving word's range, $3..$5 name words, $6..$11 number
- *   words, $12 status ('' = any), $13 contact person, $14 limit, $15 offset.
+ *   words, $12 status ('' = any), $13..$18 the scope (REACHED), $19 limit,
+ *   $20 offset.
  */
-#define SEARCH_CONTACT_COND \
-	" WHERE p.contact_id = $13" \
+#define SEARCH_REACHED_COND \
+	" WHERE p.id IN " REACHED("$13", "$14", "$15", "$16", "$17", "$18") \
 	" AND EXISTS (SELECT 1 FROM participant_search s WHERE s.participant_id = p.id" \
 	" AND s.term >= $1 AND s.term < $2)" \
 	OTHER_WORDS("(' ' || p.name_key)", "p.id", "$3", "$4", "$5", "$6", "$7", "$8", "$9", "$10", "$11") \
 	" AND ($12 = '' OR p.status = $12)"
-static const char sql_search_contact[] =
+static const char sql_search_reached[] =
 	"SELECT " ITEM_COLS " FROM participants p LEFT JOIN users u ON u.id = p.contact_id"
-	SEARCH_CONTACT_COND " ORDER BY p.name_key, p.id LIMIT $14 OFFSET $15";
-static const char sql_search_contact_count[] =
-	"SELECT COUNT(*) FROM (SELECT 1 FROM participants p" SEARCH_CONTACT_COND " LIMIT $14) t";
+	SEARCH_REACHED_COND " ORDER BY p.name_key, p.id LIMIT $19 OFFSET $20";
+static const char sql_search_reached_count[] =
+	"SELECT COUNT(*) FROM (SELECT 1 FROM participants p" SEARCH_REACHED_COND " LIMIT $19) t";
 
 /* Lists by name: everyone (index participants_name), everyone with a
- * status (participants_status), one contact person's (participants_contact). */
+ * status (participants_status), the participants a scope reaches. */
 static const char sql_list_all[] =
 	"SELECT " ITEM_COLS " FROM participants p LEFT JOIN users u ON u.id = p.contact_id"
 	" ORDER BY p.name_key, p.id LIMIT $1 OFFSET $2";
@@ -165,23 +174,26 @@ static const char sql_list_status[] =
 	" WHERE p.status = $3 ORDER BY p.name_key, p.id LIMIT $1 OFFSET $2";
 static const char sql_list_status_count[] =
 	"SELECT COUNT(*) FROM (SELECT 1 FROM participants p WHERE p.status = $2 LIMIT $1) t";
-static const char sql_list_contact[] =
+static const char sql_list_reached[] =
 	"SELECT " ITEM_COLS " FROM participants p LEFT JOIN users u ON u.id = p.contact_id"
-	" WHERE p.contact_id = $3 AND ($4 = '' OR p.status = $4)"
+	" WHERE p.id IN " REACHED("$3", "$4", "$5", "$6", "$7", "$8") " AND ($9 = '' OR p.status = $9)"
 	" ORDER BY p.name_key, p.id LIMIT $1 OFFSET $2";
-static const char sql_list_contact_count[] =
+static const char sql_list_reached_count[] =
 	"SELECT COUNT(*) FROM (SELECT 1 FROM participants p"
-	" WHERE p.contact_id = $2 AND ($3 = '' OR p.status = $3) LIMIT $1) t";
+	" WHERE p.id IN " REACHED("$2", "$3", "$4", "$5", "$6", "$7") " AND ($8 = '' OR p.status = $8)"
+	" LIMIT $1) t";
 
 /* ---- the brief ---- */
 
 int
-store_participant_brief(struct db *db, struct arena *a, int64_t id, struct participant_brief *out)
+store_participant_brief(struct db *db, struct arena *a, int64_t id, int64_t viewer_id,
+			struct participant_brief *out)
 {
 	struct db_stmt *st = db_prepare(db, sql_brief);
 	if (st == NULL)
 		return SC_EDB;
 	db_bind_int(st, 1, id);
+	db_bind_int(st, 2, viewer_id);
 	int rc = db_step(st);
 	if (rc == DB_ROW) {
 		out->id = db_col_int(st, 0);
@@ -191,7 +203,9 @@ store_participant_brief(struct db *db, struct arena *a, int64_t id, struct parti
 		out->status = arena_strdup(a, db_col_text(st, 4));
 		out->contact_id = db_col_int(st, 5);
 		out->version = db_col_int(st, 6);
-		rc = out->status != NULL ? SC_OK : SC_ENOMEM;
+		out->contact_until = arena_strdup(a, db_col_text(st, 7));
+		out->health_referral = db_col_int(st, 8) != 0;
+		rc = out->status != NULL && out->contact_until != NULL ? SC_OK : SC_ENOMEM;
 	} else if (rc == DB_DONE) {
 		rc = SC_ENOTFOUND;
 	}
@@ -367,6 +381,24 @@ store_participant_set_status(struct db *db, int64_t id, const char *status, int6
 	db_bind_int(st, 1, id);
 	db_bind_text(st, 2, status);
 	db_bind_int(st, 3, now);
+	int64_t changed = 0;
+	int rc = db_run(st, &changed);
+	if (rc == SC_OK && changed == 0)
+		rc = SC_ENOTFOUND;
+	return rc;
+}
+
+int
+store_participant_set_contact_until(struct db *db, int64_t id, struct date until, bool only_earlier)
+{
+	char day[11];
+	date_format(until, day);
+	struct db_stmt *st = db_prepare(db, sql_set_contact_until);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, id);
+	db_bind_text(st, 2, day);
+	db_bind_int(st, 3, only_earlier ? 1 : 0);
 	int64_t changed = 0;
 	int rc = db_run(st, &changed);
 	if (rc == SC_OK && changed == 0)
@@ -777,10 +809,31 @@ bind_query(struct arena *a, struct db_stmt *st, const struct search_query *q, co
 	return idx + 10;
 }
 
+bool
+reach_everyone(const struct participant_scope *scope)
+{
+	return (scope->relations & REL_BIT(REL_EVERYONE)) != 0;
+}
+
+int
+reach_bind(struct db_stmt *st, int idx, const struct participant_scope *scope)
+{
+	uint32_t rel = scope->relations;
+	bool open = (rel & REL_BIT(REL_CONTACT)) != 0, exited = (rel & REL_BIT(REL_CONTACT_EXITED)) != 0;
+	db_bind_int(st, idx, open || exited ? scope->user_id : 0);
+	db_bind_int(st, idx + 1, open ? 1 : 0);
+	db_bind_int(st, idx + 2, exited ? 1 : 0);
+	db_bind_text(st, idx + 3, scope->today != NULL ? scope->today : "");
+	db_bind_int(st, idx + 4, (rel & REL_BIT(REL_HEALTH)) ? scope->user_id : 0);
+	db_bind_int(st, idx + 5, (rel & REL_BIT(REL_IN_PROGRAMME)) ? 1 : 0);
+	return idx + 6;
+}
+
 int
 store_participant_search(struct db *db, struct arena *a, const struct search_query *q,
-			 int64_t only_contact_id, const char *status, int64_t limit, int64_t offset,
-			 struct participant_item **items, size_t *n, int64_t *total, bool *total_capped)
+			 const struct participant_scope *scope, const char *status, int64_t limit,
+			 int64_t offset, struct participant_item **items, size_t *n, int64_t *total,
+			 bool *total_capped)
 {
 	*items = NULL;
 	*n = 0;
@@ -789,72 +842,73 @@ store_participant_search(struct db *db, struct arena *a, const struct search_que
 	if (q == NULL || q->nwords == 0 || q->words[0][0] == '\0')
 		return SC_EINVAL;
 	clamp_page(&limit, &offset);
-	bool contact = only_contact_id > 0;
+	bool all = reach_everyone(scope);
 	bool any = status == NULL || *status == '\0';
-	struct db_stmt *st = db_prepare(db, contact ? sql_search_contact : sql_search_all);
+	struct db_stmt *st = db_prepare(db, all ? sql_search_all : sql_search_reached);
 	if (st == NULL)
 		return SC_EDB;
-	int idx = bind_query(a, st, q, status, !contact);
+	int idx = bind_query(a, st, q, status, all);
 	if (idx < 0) {
 		db_done(st);
 		return idx;
 	}
-	if (contact)
-		db_bind_int(st, idx++, only_contact_id);
+	if (!all)
+		idx = reach_bind(st, idx, scope);
 	db_bind_int(st, idx++, limit);
 	db_bind_int(st, idx, offset);
 	int rc = read_items(st, a, limit, items, n);
 	if (rc != SC_OK)
 		return rc;
-	st = db_prepare(db, contact ? sql_search_contact_count
+	st = db_prepare(db, !all ? sql_search_reached_count
 			    : any ? sql_search_all_count : sql_search_all_status_count);
 	if (st == NULL)
 		return SC_EDB;
-	idx = bind_query(a, st, q, status, !contact);
+	idx = bind_query(a, st, q, status, all);
 	if (idx < 0) {
 		db_done(st);
 		return idx;
 	}
-	if (contact)
-		db_bind_int(st, idx++, only_contact_id);
+	if (!all)
+		idx = reach_bind(st, idx, scope);
 	db_bind_int(st, idx, PARTICIPANT_COUNT_CAP + 1);
 	return read_total(st, total, total_capped);
 }
 
 int
-store_participant_list(struct db *db, struct arena *a, int64_t only_contact_id, const char *status,
-		       int64_t limit, int64_t offset, struct participant_item **items, size_t *n,
-		       int64_t *total, bool *total_capped)
+store_participant_list(struct db *db, struct arena *a, const struct participant_scope *scope,
+		       const char *status, int64_t limit, int64_t offset,
+		       struct participant_item **items, size_t *n, int64_t *total, bool *total_capped)
 {
 	*items = NULL;
 	*n = 0;
 	*total = 0;
 	*total_capped = false;
 	clamp_page(&limit, &offset);
+	bool all = reach_everyone(scope);
 	bool any = status == NULL || *status == '\0';
-	const char *sql = only_contact_id > 0 ? sql_list_contact : any ? sql_list_all : sql_list_status;
+	const char *sql = !all ? sql_list_reached : any ? sql_list_all : sql_list_status;
 	struct db_stmt *st = db_prepare(db, sql);
 	if (st == NULL)
 		return SC_EDB;
 	db_bind_int(st, 1, limit);
 	db_bind_int(st, 2, offset);
-	if (only_contact_id > 0) {
-		db_bind_int(st, 3, only_contact_id);
-		db_bind_text(st, 4, any ? "" : status);
+	if (!all) {
+		int idx = reach_bind(st, 3, scope);
+		db_bind_text(st, idx, any ? "" : status);
 	} else if (!any) {
 		db_bind_text(st, 3, status);
 	}
 	int rc = read_items(st, a, limit, items, n);
 	if (rc != SC_OK)
 		return rc;
-	sql = only_contact_id > 0 ? sql_list_contact_count : any ? sql_list_all_count : sql_list_status_count;
+	sql = !all ? sql_list_reached_count : any ? sql_list_all_count : sql_list_status_count;
 	st = db_prepare(db, sql);
 	if (st == NULL)
 		return SC_EDB;
 	db_bind_int(st, 1, PARTICIPANT_COUNT_CAP + 1);
-	if (only_contact_id > 0) {
-		db_bind_int(st, 2, only_contact_id);
-		db_bind_text(st, 3, any ? "" : status);
+	if (!all) {
+		int idx = reach_bind(st, 2, scope);
+		db_bind_text(st, idx, any ? "" : status);
 	} else if (!any) {
 		db_bind_text(st, 2, status);
 	}

@@ -15,7 +15,8 @@
 struct arena;
 struct db;
 
-/* What a case page needs to decide access and show the heading. */
+/* What a case page needs to decide access and show the heading: the facts
+ * of domain/access.h for one viewer. */
 struct participant_brief {
 	int64_t id;
 	char *given_name;
@@ -24,11 +25,28 @@ struct participant_brief {
 	char *status;         /* see struct participant */
 	int64_t contact_id;   /* current contact person, 0 = none */
 	int64_t version;
+	char *contact_until;  /* after exit, the contact person's last day; "" = none */
+	bool health_referral; /* an open referral to the viewer (a health worker) */
 };
 
-/* SC_ENOTFOUND when there is no such participant. */
-int store_participant_brief(struct db *db, struct arena *a, int64_t id,
+/* The brief of participant id as seen by the user viewer_id (0 = nobody).
+ * SC_ENOTFOUND when there is no such participant. */
+int store_participant_brief(struct db *db, struct arena *a, int64_t id, int64_t viewer_id,
 			    struct participant_brief *out);
+
+/* Which participants a list, search or export shows: the relationships it
+ * follows (REL_BIT set, from access_list_relations()) for user_id. With
+ * REL_EVERYONE every participant; otherwise the union of the participants
+ * user_id is the contact person of (REL_CONTACT: in intake or the
+ * programme; REL_CONTACT_EXITED: exited, while contact_until >= today),
+ * those referred to user_id (REL_HEALTH) and everyone with a programme
+ * period (REL_IN_PROGRAMME). Teachers' groups and liaisons' placements
+ * come with the areas that hold them. */
+struct participant_scope {
+	uint32_t relations;
+	int64_t user_id;
+	const char *today;    /* YYYY-MM-DD */
+};
 
 /* Inserts a validated participant (with languages, children and search
  * terms) at version 1, status "registered", and records version 1 in
@@ -57,9 +75,18 @@ int store_participant_duplicate(struct db *db, const struct participant *p, int6
 int store_participant_get(struct db *db, struct arena *a, int64_t id, struct participant *out);
 
 /* Sets the status (and bumps updated_at, not the version: status follows
- * intake and enrolment, not edits of the register). SC_EINVAL for a status
- * that is not in participant_status_keys, SC_ENOTFOUND when missing. */
+ * intake and enrolment, not edits of the register). Any status but
+ * "exited" clears contact_until (a participant back in the programme is
+ * followed by their contact person again). SC_EINVAL for a status that is
+ * not in participant_status_keys, SC_ENOTFOUND when missing. */
 int store_participant_set_status(struct db *db, int64_t id, const char *status, int64_t now);
+
+/* Sets the last day the contact person keeps an exited participant: to
+ * until, or with only_earlier to the earlier of until and the day already
+ * set (recording the 12-month follow-up ends access, never extends it).
+ * SC_ENOTFOUND when missing. */
+int store_participant_set_contact_until(struct db *db, int64_t id, struct date until,
+					bool only_earlier);
 
 /*
  * Saves an edit of the register fields of participant id (p->id and
@@ -115,21 +142,22 @@ struct participant_item {
  * Participants matching a parsed query (search_query_parse), a page of at
  * most limit (1..200) from offset. The longest word is looked up as a prefix
  * range of participant_search.term, the others must each prefix one of the
- * participant's terms. Everyone: ordered by the matching term ("word
- * namekey", so a name word's matches come in name order). only_contact_id
- * (0 = everyone) limits it to that contact person's participants, ordered
- * by name. status NULL or "" = any. *total counts the matches up to
- * PARTICIPANT_COUNT_CAP; beyond it *total is PARTICIPANT_COUNT_CAP and
- * *total_capped true. Two queries, whatever the page size.
+ * participant's terms. Everyone (scope with REL_EVERYONE): ordered by the
+ * matching term ("word namekey", so a name word's matches come in name
+ * order). Any other scope: the participants it reaches, ordered by name; a
+ * scope with no relationship finds nobody. status NULL or "" = any. *total
+ * counts the matches up to PARTICIPANT_COUNT_CAP; beyond it *total is
+ * PARTICIPANT_COUNT_CAP and *total_capped true. Two queries, whatever the
+ * page size.
  */
 int store_participant_search(struct db *db, struct arena *a, const struct search_query *q,
-			     int64_t only_contact_id, const char *status, int64_t limit,
-			     int64_t offset, struct participant_item **items, size_t *n,
-			     int64_t *total, bool *total_capped);
+			     const struct participant_scope *scope, const char *status,
+			     int64_t limit, int64_t offset, struct participant_item **items,
+			     size_t *n, int64_t *total, bool *total_capped);
 
-/* All participants (or only_contact_id's), by name, with the same status
- * filter, paging and capped total as store_participant_search(). */
-int store_participant_list(struct db *db, struct arena *a, int64_t only_contact_id,
+/* The participants a scope reaches, by name, with the same status filter,
+ * paging and capped total as store_participant_search(). */
+int store_participant_list(struct db *db, struct arena *a, const struct participant_scope *scope,
 			   const char *status, int64_t limit, int64_t offset,
 			   struct participant_item **items, size_t *n, int64_t *total,
 			   bool *total_capped);

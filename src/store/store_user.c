@@ -20,6 +20,9 @@ static const char sql_by_id[] =
 static const char sql_list[] =
 	"SELECT " USER_COLS " FROM users ORDER BY username LIMIT $1 OFFSET $2";
 static const char sql_count[] = "SELECT COUNT(*) FROM users";
+static const char sql_list_role[] =
+	"SELECT " USER_COLS " FROM users WHERE active = 1 AND (roles & $1) = $1"
+	" ORDER BY display_name, id LIMIT 500";
 static const char sql_set_password[] =
 	"UPDATE users SET password_hash = $2, updated_at = $3, version = version + 1 WHERE id = $1";
 static const char sql_update[] =
@@ -138,6 +141,35 @@ store_user_list(struct db *db, struct arena *a, int64_t limit, int64_t offset,
 	db_bind_int(st, 2, offset < 0 ? 0 : offset);
 	size_t count = 0;
 	while ((rc = db_step(st)) == DB_ROW && count < (size_t)limit) {
+		rc = read_user(st, a, &list[count]);
+		if (rc != SC_OK)
+			break;
+		count++;
+	}
+	db_done(st);
+	if (rc < 0)
+		return rc;
+	*items = list;
+	*n = count;
+	return SC_OK;
+}
+
+int
+store_user_list_role(struct db *db, struct arena *a, uint32_t role_bit, struct user **items,
+		     size_t *n)
+{
+	*items = NULL;
+	*n = 0;
+	struct user *list = arena_alloc(a, sizeof *list * 500);
+	if (list == NULL)
+		return SC_ENOMEM;
+	struct db_stmt *st = db_prepare(db, sql_list_role);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, role_bit);
+	size_t count = 0;
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW && count < 500) {
 		rc = read_user(st, a, &list[count]);
 		if (rc != SC_OK)
 			break;

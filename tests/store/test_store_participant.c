@@ -282,7 +282,7 @@ test_create_and_get_every_field(void **state)
 	assert_int_equal(participant_changed_fields(&p, &g, changed), 0);
 
 	struct participant_brief b;
-	assert_int_equal(store_participant_brief(t->db, t->a, id, &b), SC_OK);
+	assert_int_equal(store_participant_brief(t->db, t->a, id, 0, &b), SC_OK);
 	assert_string_equal(b.family_name, "Hassan Ali");
 	assert_string_equal(b.birth_date, "1988-03-01");
 	assert_string_equal(b.status, "registered");
@@ -321,7 +321,7 @@ test_create_and_get_every_field(void **state)
 	assert_string_equal(ch[0].user_name, "");
 
 	assert_int_equal(store_participant_get(t->db, t->a, id + 1000, &g), SC_ENOTFOUND);
-	assert_int_equal(store_participant_brief(t->db, t->a, id + 1000, &b), SC_ENOTFOUND);
+	assert_int_equal(store_participant_brief(t->db, t->a, id + 1000, 0, &b), SC_ENOTFOUND);
 }
 
 /* ---- duplicates ---- */
@@ -410,6 +410,22 @@ update(struct t *t, int64_t id, int64_t version, const struct participant *p, in
 	return rc;
 }
 
+/* The leader's scope: every participant. */
+static const struct participant_scope all = {REL_BIT(REL_EVERYONE), 0, "2026-01-01"};
+
+/* Everyone for contact 0, else that contact person's own participants
+ * (in intake or the programme, and exited ones within their last day). */
+static struct participant_scope
+scope_of(int64_t contact)
+{
+	struct participant_scope sc = {REL_BIT(REL_EVERYONE), 0, "2026-01-01"};
+	if (contact > 0) {
+		sc.relations = REL_BIT(REL_CONTACT) | REL_BIT(REL_CONTACT_EXITED);
+		sc.user_id = contact;
+	}
+	return sc;
+}
+
 static size_t
 count_search(struct t *t, const char *text, int64_t contact, const char *status)
 {
@@ -419,7 +435,8 @@ count_search(struct t *t, const char *text, int64_t contact, const char *status)
 	size_t n;
 	int64_t total;
 	bool capped;
-	int rc = store_participant_search(t->db, t->a, &q, contact, status, 200, 0, &items, &n, &total, &capped);
+	struct participant_scope sc = scope_of(contact);
+	int rc = store_participant_search(t->db, t->a, &q, &sc, status, 200, 0, &items, &n, &total, &capped);
 	if (rc != SC_OK)
 		fail_msg("search \"%s\": %s: %s", text, sc_strerror(rc), store_errmsg(t->db));
 	assert_int_equal((int64_t)n, total);
@@ -572,7 +589,8 @@ search_names(struct t *t, const char *text, int64_t contact, const char *status,
 	size_t n;
 	bool capped;
 	int64_t tot;
-	int rc = store_participant_search(t->db, t->a, &q, contact, status, limit, offset, &items, &n,
+	struct participant_scope sc = scope_of(contact);
+	int rc = store_participant_search(t->db, t->a, &q, &sc, status, limit, offset, &items, &n,
 					  &tot, &capped);
 	if (rc != SC_OK)
 		fail_msg("search \"%s\": %s: %s", text, sc_strerror(rc), store_errmsg(t->db));
@@ -681,7 +699,7 @@ test_search(void **state)
 	struct participant_item *items;
 	size_t n;
 	bool capped;
-	assert_int_equal(store_participant_search(t->db, t->a, &q, 0, NULL, 50, 0, &items, &n, &total, &capped),
+	assert_int_equal(store_participant_search(t->db, t->a, &q, &all, NULL, 50, 0, &items, &n, &total, &capped),
 			 SC_OK);
 	assert_int_equal(n, 2);
 	assert_int_equal(items[0].id, ids[0]);
@@ -693,7 +711,7 @@ test_search(void **state)
 	assert_string_equal(items[1].contact_name, "Contact Two");
 	/* An empty query is refused. */
 	struct search_query empty = {0};
-	assert_int_equal(store_participant_search(t->db, t->a, &empty, 0, NULL, 50, 0, &items, &n, &total,
+	assert_int_equal(store_participant_search(t->db, t->a, &empty, &all, NULL, 50, 0, &items, &n, &total,
 						  &capped), SC_EINVAL);
 }
 
@@ -744,7 +762,8 @@ list_names(struct t *t, int64_t contact, const char *status, int64_t limit, int6
 	size_t n;
 	bool capped;
 	int64_t tot;
-	int rc = store_participant_list(t->db, t->a, contact, status, limit, offset, &items, &n, &tot,
+	struct participant_scope sc = scope_of(contact);
+	int rc = store_participant_list(t->db, t->a, &sc, status, limit, offset, &items, &n, &tot,
 					&capped);
 	if (rc != SC_OK)
 		fail_msg("list: %s: %s", sc_strerror(rc), store_errmsg(t->db));
@@ -788,6 +807,140 @@ test_list(void **state)
 	assert_int_equal(total, 0);
 }
 
+/* The names a scope reaches through the list, the search ("r" prefixes
+ * every family name here) and the export, which must agree. */
+static const char *
+reached(struct t *t, uint32_t relations, int64_t user, const char *today)
+{
+	struct participant_scope sc = {relations, user, today};
+	struct participant_item *items;
+	size_t n;
+	int64_t total;
+	bool capped;
+	int rc = store_participant_list(t->db, t->a, &sc, NULL, 50, 0, &items, &n, &total, &capped);
+	if (rc != SC_OK)
+		fail_msg("list: %s: %s", sc_strerror(rc), store_errmsg(t->db));
+	char *out = arena_strdup(t->a, "");
+	for (size_t i = 0; i < n; i++)
+		out = arena_printf(t->a, "%s%s%s", out, i ? "|" : "", items[i].given_name);
+	assert_int_equal((int64_t)n, total);
+	struct search_query q;
+	assert_int_equal(search_query_parse("r", &q), SC_OK);
+	rc = store_participant_search(t->db, t->a, &q, &sc, NULL, 50, 0, &items, &n, &total, &capped);
+	if (rc != SC_OK)
+		fail_msg("search: %s: %s", sc_strerror(rc), store_errmsg(t->db));
+	char *found = arena_strdup(t->a, "");
+	for (size_t i = 0; i < n; i++)
+		found = arena_printf(t->a, "%s%s%s", found, i ? "|" : "", items[i].given_name);
+	/* one family name for all: the search's term order is the name order */
+	if (strcmp(out, found) != 0)
+		fail_msg("list \"%s\" but search \"%s\"", out, found);
+	return out;
+}
+
+static int
+count_row(void *ctx, const struct participant_export_row *row)
+{
+	(void)row;
+	(*(int *)ctx)++;
+	return 0;
+}
+
+/* Which participants each relationship reaches (issue 7): a contact
+ * person's open ones; exited ones while contact_until has not passed;
+ * health referrals while open; everyone with a period. */
+static void
+test_scope_reaches(void **state)
+{
+	struct t *t = *state;
+	int64_t c1 = make_user(t->db, "c1.scope", "Contact One");
+	int64_t c2 = make_user(t->db, "c2.scope", "Contact Two");
+	int64_t h1 = make_user(t->db, "h1.scope", "Health One");
+	static const struct {
+		const char *given, *status;
+		int who;             /* 1 = c1, 2 = c2, 0 = nobody */
+		const char *until;   /* contact_until, NULL = none */
+	} rows[] = {
+		{"Aktiv", "active", 1, NULL},
+		{"Borte", "exited", 1, "2026-01-31"},    /* last day after today */
+		{"Ferdig", "exited", 1, "2025-12-31"},   /* passed */
+		{"Henvist", "registered", 0, NULL},
+		{"Pause", "paused", 2, NULL},
+		{"Stengt", "closed", 1, NULL},
+		{"Venter", "waiting", 1, NULL},
+	};
+	int64_t ids[7];
+	for (size_t i = 0; i < 7; i++) {
+		struct participant p;
+		simple(t->a, &p, rows[i].given, "Rasmussen", "1980-01-01", NULL, NULL);
+		ids[i] = create(t, &p, 0);
+		assert_int_equal(store_participant_set_status(t->db, ids[i], rows[i].status, NOW), SC_OK);
+		if (rows[i].who)
+			set_contact(ids[i], rows[i].who == 1 ? c1 : c2);
+		if (rows[i].until) {
+			struct date d;
+			assert_int_equal(date_parse(rows[i].until, &d), SC_OK);
+			assert_int_equal(store_participant_set_contact_until(t->db, ids[i], d, false), SC_OK);
+		}
+	}
+	/* recording a follow-up only ever brings the last day earlier */
+	struct date later = {2027, 1, 1};
+	assert_int_equal(store_participant_set_contact_until(t->db, ids[1], later, true), SC_OK);
+	assert_int_equal(store_participant_set_contact_until(t->db, 999999, later, true), SC_ENOTFOUND);
+	struct health_referral h = {.health_id = h1, .referred_on = {2025, 12, 1}, .reason = "Sleep"};
+	int64_t rid = 0;
+	assert_int_equal(store_health_referral_add(t->db, ids[3], &h, c1, NOW, &rid), SC_OK);
+	assert_int_equal(store_health_referral_add(t->db, ids[3], &h, c1, NOW, NULL), SC_ECONFLICT);
+
+	const char *today = "2026-01-01";
+	uint32_t C = REL_BIT(REL_CONTACT), X = REL_BIT(REL_CONTACT_EXITED);
+	assert_string_equal(reached(t, C | X, c1, today), "Aktiv|Borte|Venter");
+	assert_string_equal(reached(t, C, c1, today), "Aktiv|Venter");
+	assert_string_equal(reached(t, X, c1, today), "Borte");
+	assert_string_equal(reached(t, X, c1, "2026-01-31"), "Borte");
+	assert_string_equal(reached(t, X, c1, "2026-02-01"), "");
+	assert_string_equal(reached(t, C | X, c2, today), "Pause");
+	assert_string_equal(reached(t, REL_BIT(REL_HEALTH), h1, today), "Henvist");
+	assert_string_equal(reached(t, REL_BIT(REL_HEALTH), c1, today), "");
+	assert_string_equal(reached(t, REL_BIT(REL_IN_PROGRAMME), 0, today), "Aktiv|Borte|Ferdig|Pause");
+	assert_string_equal(reached(t, REL_BIT(REL_IN_PROGRAMME) | REL_BIT(REL_HEALTH), h1, today),
+			    "Aktiv|Borte|Ferdig|Henvist|Pause");
+	assert_string_equal(reached(t, REL_BIT(REL_EVERYONE), 0, today),
+			    "Aktiv|Borte|Ferdig|Henvist|Pause|Stengt|Venter");
+	/* no relationship: nobody (teachers' groups come with their area) */
+	assert_string_equal(reached(t, 0, c1, today), "");
+	assert_string_equal(reached(t, REL_BIT(REL_TEACHER) | REL_BIT(REL_LIAISON), c1, today), "");
+	/* the export follows the same scope */
+	struct participant_scope sc = {C | X, c1, today};
+	int rows_out = 0;
+	assert_int_equal(store_participant_export(t->db, &sc, count_row, &rows_out, NULL), SC_OK);
+	assert_int_equal(rows_out, 3);
+	/* the brief tells each viewer whether they are referred to */
+	struct participant_brief b;
+	assert_int_equal(store_participant_brief(t->db, t->a, ids[3], h1, &b), SC_OK);
+	assert_true(b.health_referral);
+	assert_int_equal(store_participant_brief(t->db, t->a, ids[3], c1, &b), SC_OK);
+	assert_false(b.health_referral);
+	assert_int_equal(store_participant_brief(t->db, t->a, ids[1], c1, &b), SC_OK);
+	assert_string_equal(b.contact_until, "2026-01-31");
+	/* back in the programme: the last day is gone */
+	assert_int_equal(store_participant_set_status(t->db, ids[1], "active", NOW), SC_OK);
+	assert_int_equal(store_participant_brief(t->db, t->a, ids[1], c1, &b), SC_OK);
+	assert_string_equal(b.contact_until, "");
+	/* an ended referral reaches no one; ending it again finds nothing */
+	struct date end = {2026, 1, 1};
+	assert_int_equal(store_health_referral_end(t->db, ids[3], rid, end, c1), SC_OK);
+	assert_int_equal(store_health_referral_end(t->db, ids[3], rid, end, c1), SC_ENOTFOUND);
+	assert_string_equal(reached(t, REL_BIT(REL_HEALTH), h1, today), "");
+	struct health_referral_row *list;
+	size_t n;
+	assert_int_equal(store_health_referral_list(t->db, t->a, ids[3], &list, &n), SC_OK);
+	assert_int_equal(n, 1);
+	assert_string_equal(list[0].ended_on, "2026-01-01");
+	assert_string_equal(list[0].health_name, "Health One");
+	assert_string_equal(list[0].reason, "Sleep");
+}
+
 /* Totals stop counting after PARTICIPANT_COUNT_CAP. */
 static void
 test_capped_total(void **state)
@@ -811,7 +964,7 @@ test_capped_total(void **state)
 	size_t n;
 	int64_t total;
 	bool capped;
-	assert_int_equal(store_participant_search(t->db, t->a, &q, 0, NULL, 20, 0, &items, &n, &total, &capped),
+	assert_int_equal(store_participant_search(t->db, t->a, &q, &all, NULL, 20, 0, &items, &n, &total, &capped),
 			 SC_OK);
 	assert_int_equal(n, 20);
 	assert_true(capped);
@@ -819,25 +972,25 @@ test_capped_total(void **state)
 	assert_string_equal(items[0].given_name, "Person0000");
 	assert_string_equal(items[19].given_name, "Person0019");
 	/* Pages past the counted ones still come. */
-	assert_int_equal(store_participant_search(t->db, t->a, &q, 0, NULL, 20, 1000, &items, &n, &total,
+	assert_int_equal(store_participant_search(t->db, t->a, &q, &all, NULL, 20, 1000, &items, &n, &total,
 						  &capped), SC_OK);
 	assert_int_equal(n, 5);
 	assert_string_equal(items[4].given_name, "Person1004");
 	/* Exactly the cap is not capped. */
 	assert_int_equal(search_query_parse("person000", &q), SC_OK);
-	assert_int_equal(store_participant_search(t->db, t->a, &q, 0, NULL, 20, 0, &items, &n, &total, &capped),
+	assert_int_equal(store_participant_search(t->db, t->a, &q, &all, NULL, 20, 0, &items, &n, &total, &capped),
 			 SC_OK);
 	assert_int_equal(total, 10);
 	assert_false(capped);
-	assert_int_equal(store_participant_list(t->db, t->a, 0, NULL, 10, 0, &items, &n, &total, &capped), SC_OK);
+	assert_int_equal(store_participant_list(t->db, t->a, &all, NULL, 10, 0, &items, &n, &total, &capped), SC_OK);
 	assert_true(capped);
 	assert_int_equal(total, PARTICIPANT_COUNT_CAP);
-	assert_int_equal(store_participant_list(t->db, t->a, 0, "registered", 10, 0, &items, &n, &total, &capped),
+	assert_int_equal(store_participant_list(t->db, t->a, &all, "registered", 10, 0, &items, &n, &total, &capped),
 			 SC_OK);
 	assert_true(capped);
 	assert_int_equal(n, 10);
 	/* Out-of-range paging is clamped. */
-	assert_int_equal(store_participant_list(t->db, t->a, 0, NULL, 0, -5, &items, &n, &total, &capped), SC_OK);
+	assert_int_equal(store_participant_list(t->db, t->a, &all, NULL, 0, -5, &items, &n, &total, &capped), SC_OK);
 	assert_int_equal(n, 50);
 }
 
@@ -906,6 +1059,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_search_edges, setup_clean, teardown),
 		cmocka_unit_test_setup_teardown(test_list, setup_clean, teardown),
 		cmocka_unit_test_setup_teardown(test_capped_total, setup_clean, teardown),
+		cmocka_unit_test_setup_teardown(test_scope_reaches, setup_clean, teardown),
 	};
 	fprintf(stderr, "test_store_participant: %s\n", is_pg ? "PostgreSQL (SC_TEST_DB_URL)" : url);
 	int failed = cmocka_run_group_tests(tests, open_store, close_store);

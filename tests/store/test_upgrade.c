@@ -1,0 +1,195 @@
+/*
+ * test_upgrade.c — a database an older release left behind is brought
+ * forward by the migrations with its data kept and completed. Each test
+ * starts from an empty database, migrates it to an older version with
+ * store_migrate_to(), writes rows as that release would have, migrates to
+ * the latest version and checks what the new columns say.
+ *
+ * Runs against SC_TEST_DB_URL (PostgreSQL: the public schema is dropped
+ * and made again) or a fresh SQLite file.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "store/db.h"
+#include "store/store.h"
+#include "util/err.h"
+
+static char url[4200];
+static char tmpdir[4096];
+static bool is_pg;
+
+/* An empty database and a connection to it. */
+static int
+fresh(void **state)
+{
+	char err[256] = "";
+	if (!is_pg) {
+		char path[4200];
+		snprintf(path, sizeof path, "%s/test.db", tmpdir);
+		unlink(path);
+		char wal[4300];
+		snprintf(wal, sizeof wal, "%s-wal", path);
+		unlink(wal);
+		snprintf(wal, sizeof wal, "%s-shm", path);
+		unlink(wal);
+	}
+	struct db *db = NULL;
+	if (db_open(url, 5000, &db, err, sizeof err) != SC_OK) {
+		fprintf(stderr, "db_open: %s\n", err);
+		return -1;
+	}
+	if (is_pg && db_exec(db, "SET client_min_messages = warning; DROP SCHEMA public CASCADE;"
+				 " CREATE SCHEMA public;") != SC_OK) {
+		fprintf(stderr, "reset: %s\n", db_errmsg(db));
+		db_close(db);
+		return -1;
+	}
+	*state = db;
+	return 0;
+}
+
+static int
+done(void **state)
+{
+	db_close(*state);
+	return 0;
+}
+
+static void
+exec_ok(struct db *db, const char *sql)
+{
+	if (db_exec(db, sql) != SC_OK)
+		fail_msg("%s: %s", sql, db_errmsg(db));
+}
+
+static void
+migrate_to(struct db *db, int version)
+{
+	char err[512] = "";
+	int applied = 0;
+	if (store_migrate_to(db, version, &applied, err, sizeof err) != SC_OK)
+		fail_msg("migrate to %d: %s", version, err);
+}
+
+/* The text of a one-row, one-column query ("" for NULL), copied to out;
+ * sql is a constant (statements are cached by the address of their text). */
+static void
+one_text(struct db *db, const char *sql, char *out, size_t outlen)
+{
+	struct db_stmt *st = db_prepare(db, sql);
+	if (st == NULL)
+		fail_msg("%s: %s", sql, db_errmsg(db));
+	assert_int_equal(db_step(st), DB_ROW);
+	const char *v = db_col_null(st, 0) ? "" : db_col_text(st, 0);
+	snprintf(out, outlen, "%s", v ? v : "");
+	db_done(st);
+}
+
+static void
+expect_until(struct db *db, int id, const char *want)
+{
+	/* Statements are cached by the address of their text: bind the id. */
+	static const char sql[] = "SELECT contact_until FROM participants WHERE id = $1";
+	struct db_stmt *st = db_prepare(db, sql);
+	if (st == NULL)
+		fail_msg("%s: %s", sql, db_errmsg(db));
+	db_bind_int(st, 1, id);
+	assert_int_equal(db_step(st), DB_ROW);
+	char got[32];
+	snprintf(got, sizeof got, "%s", db_col_null(st, 0) ? "" : db_col_text(st, 0));
+	db_done(st);
+	if (strcmp(got, want) != 0)
+		fail_msg("participant %d: contact_until \"%s\", want \"%s\"", id, got, want);
+}
+
+/* Version 6 gives each exited participant the last day their contact
+ * person keeps access: the day before the 12-month follow-up was recorded,
+ * else 13 months after exit, the day clamped to the month's end. */
+static void
+test_v6_contact_until_backfilled(void **state)
+{
+	struct db *db = *state;
+	migrate_to(db, 5);
+	exec_ok(db,
+		"INSERT INTO users (id, username, display_name, password_hash, roles, created_at, updated_at)"
+		" VALUES (1, 'kari', 'Kari', 'x', 4, 1, 1);"
+		"INSERT INTO participants (id, given_name, family_name, birth_date, gender, status, contact_id,"
+		" name_key, created_at, updated_at) VALUES"
+		" (1, 'A', 'Active', '1980-01-01', 'female', 'active', 1, 'active a', 1, 1),"
+		" (2, 'B', 'Open', '1980-01-01', 'female', 'exited', 1, 'open b', 1, 1),"
+		" (3, 'C', 'Done', '1980-01-01', 'female', 'exited', 1, 'done c', 1, 1),"
+		" (4, 'D', 'Short', '1980-01-01', 'female', 'exited', 1, 'short d', 1, 1),"
+		" (5, 'E', 'Twice', '1980-01-01', 'female', 'exited', 1, 'twice e', 1, 1);"
+		"INSERT INTO enrolments (id, participant_id, start_date, planned_end, status, exit_date,"
+		" created_at, updated_at) VALUES"
+		" (1, 1, '2025-01-10', '2027-01-09', 'active', NULL, 1, 1),"
+		" (2, 2, '2024-01-10', '2026-01-09', 'exited', '2025-03-10', 1, 1),"
+		" (3, 3, '2024-01-10', '2026-01-09', 'exited', '2025-01-10', 1, 1),"
+		" (4, 4, '2024-01-10', '2026-01-09', 'exited', '2025-01-31', 1, 1),"
+		" (5, 5, '2020-01-10', '2022-01-09', 'exited', '2021-01-10', 1, 1),"
+		" (6, 5, '2024-06-01', '2026-05-31', 'exited', '2025-06-30', 1, 1);"
+		"INSERT INTO tasks (participant_id, enrolment_id, kind, due_on, assignee_id, done_on) VALUES"
+		" (2, 2, 'followup_12m', '2026-03-10', 1, NULL),"
+		" (3, 3, 'followup_12m', '2026-01-10', 1, '2026-01-20'),"
+		" (4, 4, 'followup_12m', '2026-01-31', 1, NULL),"
+		" (5, 5, 'followup_12m', '2022-01-10', 1, '2022-01-12'),"
+		" (5, 6, 'followup_12m', '2026-06-30', 1, NULL);");
+	migrate_to(db, store_schema_latest());
+	expect_until(db, 1, "");            /* in the programme: no end */
+	expect_until(db, 2, "2026-04-10");  /* 13 months after 2025-03-10 */
+	expect_until(db, 3, "2026-01-19");  /* the day before it was recorded */
+	expect_until(db, 4, "2026-02-28");  /* 2025-01-31 + 13 months, clamped */
+	expect_until(db, 5, "2026-07-30");  /* the latest period counts */
+	/* the rows themselves are untouched */
+	char got[32];
+	one_text(db, "SELECT status FROM participants WHERE id = 3", got, sizeof got);
+	assert_string_equal(got, "exited");
+	one_text(db, "SELECT COUNT(*) FROM health_referrals", got, sizeof got);
+	assert_string_equal(got, "0");
+}
+
+static int
+remove_tmpdir(void)
+{
+	if (tmpdir[0] == '\0')
+		return 0;
+	char cmd[4200];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
+	return system(cmd);
+}
+
+int
+main(void)
+{
+	const char *env = getenv("SC_TEST_DB_URL");
+	if (env != NULL && *env != '\0') {
+		snprintf(url, sizeof url, "%s", env);
+		is_pg = true;
+	} else {
+		const char *base = getenv("TMPDIR");
+		snprintf(tmpdir, sizeof tmpdir, "%s/sc-test-upgrade-XXXXXX",
+			 base != NULL && *base != '\0' ? base : "/tmp");
+		if (mkdtemp(tmpdir) == NULL) {
+			perror("mkdtemp");
+			return 1;
+		}
+		snprintf(url, sizeof url, "sqlite:%s/test.db", tmpdir);
+	}
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_v6_contact_until_backfilled, fresh, done),
+	};
+	fprintf(stderr, "test_upgrade: %s\n", is_pg ? "PostgreSQL (SC_TEST_DB_URL)" : url);
+	int failed = cmocka_run_group_tests(tests, NULL, NULL);
+	if (remove_tmpdir() != 0)
+		perror("rm");
+	return failed;
+}
