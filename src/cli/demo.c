@@ -1305,9 +1305,11 @@ next_id(struct gen *g, enum demo_table t)
 	return g->next[t]++;
 }
 
+/* contact_until: an exited participant's contact person's last day (a day
+ * number; 0 = none). */
 static int
 write_participant(struct gen *g, int64_t pid, const struct person *ps, const char *status,
-		  int64_t contact_id, int64_t created, int64_t updated, int64_t by)
+		  int64_t contact_id, int64_t created, int64_t updated, int64_t by, int64_t contact_until)
 {
 	const struct participant *p = &ps->p;
 	char key[NAME_KEY_MAX];
@@ -1330,7 +1332,8 @@ write_participant(struct gen *g, int64_t pid, const struct person *ps, const cha
 	    DV_TEXT(p->postcode), DV_TEXT(p->city), DV_TEXT(p->bank_account),
 	    p->tax_percent >= 0 ? DV_INT(p->tax_percent) : DV_NULL, DV_TEXT(p->tax_table),
 	    DV_TEXT(status), contact_id > 0 ? DV_INT(contact_id) : DV_NULL, DV_TEXT(key), DV_INT(1),
-	    DV_INT(created), DV_INT(updated), by > 0 ? DV_INT(by) : DV_NULL);
+	    DV_INT(created), DV_INT(updated), by > 0 ? DV_INT(by) : DV_NULL,
+	    contact_until > 0 ? DV_DATE(contact_until) : DV_NULL);
 	for (size_t i = 0; i < p->nlanguages; i++)
 		ROW(DEMO_LANGUAGES, DV_INT(pid), DV_INT(i), DV_TEXT(p->languages[i].name),
 		    DV_INT(p->languages[i].interpreter ? 1 : 0));
@@ -1496,6 +1499,7 @@ struct enrol_ctx {
 	enum exit_outcome outcome;
 	int64_t last_change;       /* the enrolment's updated_at */
 	int64_t end_of_record;     /* the last day anything happened: exit, or today */
+	int64_t contact_until;     /* after exit: the contact person's last day (write_tasks) */
 };
 
 static int
@@ -1756,10 +1760,13 @@ write_plan(struct gen *g, struct rng *r, const struct enrol_ctx *e)
 }
 
 static int
-write_tasks(struct gen *g, struct rng *r, const struct enrol_ctx *e, bool force_open)
+write_tasks(struct gen *g, struct rng *r, struct enrol_ctx *e, bool force_open)
 {
 	int64_t T = g->T;
 	int64_t assignee = g->contact_ids[e->who.final];
+	/* The contact person follows the participant after exit until the
+	 * 12-month follow-up is recorded (domain/access.h). */
+	e->contact_until = day_of(access_contact_until(date_of(e->exit)));
 	for (int i = 0; i < ENROLMENT_NFOLLOWUPS; i++) {
 		const struct enrolment_followup *fu = enrolment_followup(i);
 		int64_t due = day_of(enrolment_followup_due(date_of(e->exit), i));
@@ -1799,6 +1806,9 @@ write_tasks(struct gen *g, struct rng *r, const struct enrol_ctx *e, bool force_
 			result = task_result_key(res);
 		}
 		const char *note = done ? PICK(r, task_notes) : "";
+		struct date last_day;
+		if (done && access_followup_ends_contact(fu->kind, date_of(done_on), &last_day))
+			e->contact_until = min64(e->contact_until, day_of(last_day));
 		ROW(DEMO_TASKS, DV_INT(next_id(g, DEMO_TASKS)), DV_INT(e->pid), DV_INT(e->eid),
 		    DV_TEXT(fu->kind), DV_DATE(due), DV_INT(assignee), done ? DV_DATE(done_on) : DV_NULL,
 		    done ? DV_INT(assignee) : DV_NULL, result ? DV_TEXT(result) : DV_NULL,
@@ -1912,17 +1922,24 @@ write_enrolment(struct gen *g, struct rng *r, struct enrol_ctx *e)
 		rc = write_meetings(g, r, e);
 	if (rc != SC_OK)
 		return rc;
-	/* Health notes, for some: only health workers read them. */
+	/* Health notes, for some: only the health worker they are referred to
+	 * reads them. The referral ends at exit. */
 	if (rng_pct(r, 8)) {
+		bool psych = rng_pct(r, 50);
+		int64_t worker = psych ? g->psych_ids[e->centre] : g->nurse_ids[e->centre];
+		int64_t contact = g->contact_ids[contact_on(&e->who, e->start)];
+		int64_t referred = e->start + rng_range(r, 0, (int)((e->end_of_record - e->start) / 2));
+		ROW(DEMO_HEALTH_REFERRALS, DV_INT(next_id(g, DEMO_HEALTH_REFERRALS)), DV_INT(e->pid),
+		    DV_INT(worker), DV_DATE(referred), DV_TEXT(psych ? "Samtaler" : "Helsesjekk"),
+		    e->exit > 0 ? DV_DATE(e->exit) : DV_NULL, DV_INT(moment(r, referred)), DV_INT(contact),
+		    e->exit > 0 ? DV_INT(contact) : DV_NULL);
 		int n = rng_range(r, 1, 3);
 		for (int i = 0; i < n; i++) {
-			int64_t d = e->start + rng_range(r, 0, (int)(e->end_of_record - e->start));
-			bool psych = rng_pct(r, 50);
+			int64_t d = referred + rng_range(r, 0, (int)(e->end_of_record - referred));
 			const char *body = PICK(r, health_notes);
 			int64_t at = moment(r, d);
 			ROW(DEMO_HEALTH_NOTES, DV_INT(next_id(g, DEMO_HEALTH_NOTES)), DV_INT(e->pid),
-			    DV_DATE(d), DV_TEXT(body),
-			    DV_INT(psych ? g->psych_ids[e->centre] : g->nurse_ids[e->centre]), DV_INT(at));
+			    DV_DATE(d), DV_TEXT(body), DV_INT(worker), DV_INT(at));
 		}
 	}
 	return SC_OK;
@@ -2001,7 +2018,7 @@ gen_participant(struct gen *g, int64_t rank)
 	if (rc != SC_OK)
 		return rc;
 	const char *status;
-	int64_t contact_id = 0;
+	int64_t contact_id = 0, contact_until = 0;
 	int64_t updated = referral_changed;
 	if (enrolled) {
 		struct enrol_ctx e;
@@ -2023,6 +2040,7 @@ gen_participant(struct gen *g, int64_t rank)
 			return rc;
 		status = f == F_PAUSED ? "paused" : tl.exit > 0 ? "exited" : "active";
 		contact_id = g->contact_ids[who.final];
+		contact_until = tl.exit > 0 ? e.contact_until : 0;
 		updated = max64(updated, e.last_change);
 		if (f == F_EXITED)
 			g->rep->exited++;
@@ -2040,7 +2058,7 @@ gen_participant(struct gen *g, int64_t rank)
 	g->rep->participants++;
 	int64_t created = moment(&r, tl.referred) - 600;
 	return write_participant(g, pid, &ps, status, contact_id, created, max64(updated, created),
-				 leader);
+				 leader, contact_until);
 }
 
 /* ---- putting it together ---- */

@@ -10,27 +10,49 @@
 #include <stdio.h>
 #include <string.h>
 
-static bool
-scope_allows(const struct req *r, const struct participant_brief *p, enum resource res,
-	     enum action act)
+/* The relationships the user has to the participant (domain/access.h). */
+static uint32_t
+relations_of(const struct req *r, const struct participant_brief *p)
 {
-	enum scope sc = access_scope(r->user.roles, res, act);
-	if (sc == SCOPE_ALL)
-		return true;
-	if (sc == SCOPE_OWN || sc == SCOPE_TEAM)
-		return p->contact_id != 0 && p->contact_id == r->user.id;
-	return false;
+	struct access_facts f = {
+		.status = p->status,
+		.is_contact = p->contact_id != 0 && p->contact_id == r->user.id,
+		.health_referral = p->health_referral,
+		.today = case_today(),
+	};
+	if (p->contact_until != NULL && p->contact_until[0] != '\0' &&
+	    date_parse(p->contact_until, &f.contact_until) == SC_OK)
+		f.has_contact_until = true;
+	return access_relations(&f);
+}
+
+uint32_t
+case_parts(const struct req *r, const struct participant_brief *p, enum action act)
+{
+	if (!r->signed_in)
+		return 0;
+	return access_participant_parts(r->user.roles, relations_of(r, p), act);
 }
 
 bool
-case_allows(const struct req *r, const struct participant_brief *p, enum resource res,
-	    enum action act)
+case_allows(const struct req *r, const struct participant_brief *p, uint32_t want, enum action act)
 {
-	return r->signed_in && scope_allows(r, p, res, act);
+	return r->signed_in && access_participant_allows(r->user.roles, relations_of(r, p), act, want);
+}
+
+struct participant_scope
+case_scope(struct req *r, uint32_t want)
+{
+	struct participant_scope sc = {
+		.relations = r->signed_in ? access_list_relations(r->user.roles, want) : 0,
+		.user_id = r->user.id,
+		.today = case_date_text(r, case_today()),
+	};
+	return sc;
 }
 
 int
-case_participant(struct req *r, const char *id_text, enum resource res, enum action act,
+case_participant(struct req *r, const char *id_text, uint32_t want, enum action act,
 		 struct participant_brief *out)
 {
 	int64_t id = 0;
@@ -38,17 +60,18 @@ case_participant(struct req *r, const char *id_text, enum resource res, enum act
 		req_error(r, 404, NULL);
 		return CASE_ANSWERED;
 	}
-	int rc = store_participant_brief(req_db(r), r->a, id, out);
+	int rc = store_participant_brief(req_db(r), r->a, id, r->user.id, out);
 	if (rc == SC_ENOTFOUND) {
 		req_error(r, 404, NULL);
 		return CASE_ANSWERED;
 	}
 	if (rc != SC_OK)
 		return rc;
-	if (!scope_allows(r, out, res, act)) {
+	if (!case_allows(r, out, want, act)) {
+		/* The same answer as a missing participant, but audited. */
 		r->deny_type = "participant";
 		r->deny_id = case_id(r, id);
-		req_error(r, 403, T(r, "This participant is not in your caseload."));
+		req_error(r, 404, NULL);
 		return CASE_ANSWERED;
 	}
 	return SC_OK;
@@ -57,17 +80,18 @@ case_participant(struct req *r, const char *id_text, enum resource res, enum act
 struct tab {
 	const char *suffix;
 	const char *label;   /* msgid */
-	enum resource res;
+	enum resource res;   /* the route's resource (the role may open it) */
+	enum part part;      /* the part of the record it shows */
 };
 
 static const struct tab tabs[] = {
-	{"", N_("Overview"), RES_PARTICIPANTS},
-	{"intake", N_("Intake"), RES_INTAKE},
-	{"enrolment", N_("Enrolment"), RES_PARTICIPANTS},
-	{"contact", N_("Contact person"), RES_CASELOADS},
-	{"plan", N_("Work plan"), RES_WORKPLANS},
-	{"meetings", N_("Follow-up"), RES_WORKPLANS},
-	{"health", N_("Health notes"), RES_HEALTH_NOTES},
+	{"", N_("Overview"), RES_PARTICIPANTS, PART_NAME},
+	{"intake", N_("Intake"), RES_INTAKE, PART_INTAKE},
+	{"enrolment", N_("Enrolment"), RES_PARTICIPANTS, PART_PERIOD},
+	{"contact", N_("Contact person"), RES_CASELOADS, PART_CASELOAD},
+	{"plan", N_("Work plan"), RES_WORKPLANS, PART_PLAN},
+	{"meetings", N_("Follow-up"), RES_WORKPLANS, PART_FOLLOWUP},
+	{"health", N_("Health notes"), RES_HEALTH_NOTES, PART_HEALTH},
 };
 
 void
@@ -87,8 +111,10 @@ case_header(struct req *r, const struct participant_brief *p, const char *curren
 	html_lit(o, "</span></p><nav class=\"tabs\" aria-label=\"");
 	html_text(o, T(r, "Participant"));
 	html_lit(o, "\"><ul>");
+	uint32_t parts = case_parts(r, p, ACT_READ);
 	for (size_t i = 0; i < sizeof tabs / sizeof tabs[0]; i++) {
-		if (!scope_allows(r, p, tabs[i].res, ACT_READ))
+		if (!access_allows(r->user.roles, tabs[i].res, ACT_READ) ||
+		    (parts & PART_BIT(tabs[i].part)) == 0)
 			continue;
 		html_lit(o, "<li><a href=\"/participants/");
 		html_int(o, p->id);

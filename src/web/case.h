@@ -2,10 +2,12 @@
  * case.h — INTERNAL to src/web/: what every case-record page shares.
  *
  * case_participant() is the one access check for a participant's records:
- * the route already checked the role (routes.c); here the scope is applied
- * to the record. SCOPE_ALL sees every participant; SCOPE_OWN only those
- * whose current contact person is the user. A refusal is a 403 (HTML or
- * JSON by route) and an audit entry naming the participant.
+ * the route already checked the role (routes.c); here the user's working
+ * relationship to the participant decides which parts of the record they
+ * may read or write (domain/access.h, access_participant_parts). A
+ * participant the user may not see answers 404, exactly as one that does
+ * not exist, so ids cannot be probed; the denial is still audited as
+ * "access.denied" naming the participant.
  */
 #ifndef SC_WEB_CASE_H
 #define SC_WEB_CASE_H
@@ -14,25 +16,33 @@
 #include "domain/participant.h"
 #include "http.h"
 
-/* case_participant() answered the request itself (404 or 403). */
+/* case_participant() answered the request itself (404). */
 #define CASE_ANSWERED 1
 
 /*
  * Loads the participant whose id is the text id_text (usually req_param(r, 0))
- * and checks the user's scope for (res, act) on it. Returns 0 with *out
- * filled; CASE_ANSWERED when it sent 404 (no such participant, or a
- * malformed id) or 403 (audited as "participant.denied"); or a negative SC_
- * code. Use as:
- *     rc = case_participant(r, req_param(r, 0), RES_WORKPLANS, ACT_WRITE, &p);
+ * and checks that the user may act (read or write) on every part in want
+ * (PART_BIT set). Returns 0 with *out filled; CASE_ANSWERED when it sent
+ * 404 (no such participant, a malformed id, or one the user may not see,
+ * audited as "access.denied"); or a negative SC_ code. Use as:
+ *     rc = case_participant(r, req_param(r, 0), PART_BIT(PART_PLAN), ACT_WRITE, &p);
  *     if (rc != SC_OK) return rc == CASE_ANSWERED ? H_DONE : rc;
  */
-int case_participant(struct req *r, const char *id_text, enum resource res, enum action act,
+int case_participant(struct req *r, const char *id_text, uint32_t want, enum action act,
 		     struct participant_brief *out);
 
-/* True when the user may (res, act) this participant (scope on the record),
- * without answering: for deciding which links and buttons to show. */
-bool case_allows(const struct req *r, const struct participant_brief *p, enum resource res,
+/* The parts (PART_BIT set) the user may read or write of this participant,
+ * for deciding which sections, links and buttons to show. */
+uint32_t case_parts(const struct req *r, const struct participant_brief *p, enum action act);
+
+/* True when the user may act on every part in want of this participant. */
+bool case_allows(const struct req *r, const struct participant_brief *p, uint32_t want,
 		 enum action act);
+
+/* Which participants a list, search or export of the user shows when its
+ * rows show the parts in want: the relationships of domain/access.h
+ * (access_list_relations) for this user, today. */
+struct participant_scope case_scope(struct req *r, uint32_t want);
 
 /* The heading of every participant page: the name, status and the tabs the
  * user may open (overview, intake, enrolment, contact person, work plan,

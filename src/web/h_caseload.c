@@ -1157,7 +1157,7 @@ contact_page(struct req *r, const struct participant_brief *p, const struct form
 	int rc = store_assignment_history(db, r->a, p->id, &h, &n);
 	if (rc != SC_OK)
 		return rc;
-	bool manage = case_allows(r, p, RES_CASELOADS, ACT_WRITE);
+	bool manage = case_allows(r, p, PART_BIT(PART_CASELOAD), ACT_WRITE);
 	struct contact_choice *choices = NULL;
 	size_t nchoices = 0;
 	int64_t nall = 0;
@@ -1257,7 +1257,7 @@ int
 h_participant_contact(struct req *r)
 {
 	struct participant_brief p;
-	int rc = case_participant(r, req_param(r, 0), RES_CASELOADS, ACT_READ, &p);
+	int rc = case_participant(r, req_param(r, 0), PART_BIT(PART_CASELOAD), ACT_READ, &p);
 	if (rc != SC_OK)
 		return rc == CASE_ANSWERED ? H_DONE : rc;
 	return contact_page(r, &p, NULL);
@@ -1308,7 +1308,7 @@ int
 h_participant_contact_assign(struct req *r)
 {
 	struct participant_brief p;
-	int rc = case_participant(r, req_param(r, 0), RES_CASELOADS, ACT_WRITE, &p);
+	int rc = case_participant(r, req_param(r, 0), PART_BIT(PART_CASELOAD), ACT_WRITE, &p);
 	if (rc != SC_OK)
 		return rc == CASE_ANSWERED ? H_DONE : rc;
 	struct form_errors e = {0};
@@ -1445,7 +1445,7 @@ api_contact_answer(struct req *r, int64_t participant_id)
 {
 	struct db *db = req_db(r);
 	struct participant_brief p;
-	int rc = store_participant_brief(db, r->a, participant_id, &p);
+	int rc = store_participant_brief(db, r->a, participant_id, r->user.id, &p);
 	if (rc != SC_OK)
 		return rc;
 	struct assignment *h = NULL;
@@ -1469,7 +1469,7 @@ int
 api_participant_contact(struct req *r)
 {
 	struct participant_brief p;
-	int rc = case_participant(r, req_param(r, 0), RES_CASELOADS, ACT_READ, &p);
+	int rc = case_participant(r, req_param(r, 0), PART_BIT(PART_CASELOAD), ACT_READ, &p);
 	if (rc != SC_OK)
 		return rc == CASE_ANSWERED ? H_DONE : rc;
 	req_audit(r, "participant.read", "participant", case_id(r, p.id), "ok");
@@ -1506,7 +1506,7 @@ int
 api_participant_assign(struct req *r)
 {
 	struct participant_brief p;
-	int rc = case_participant(r, req_param(r, 0), RES_CASELOADS, ACT_WRITE, &p);
+	int rc = case_participant(r, req_param(r, 0), PART_BIT(PART_CASELOAD), ACT_WRITE, &p);
 	if (rc != SC_OK)
 		return rc == CASE_ANSWERED ? H_DONE : rc;
 	static const char *const known[] = {"contact_id", "reason", NULL};

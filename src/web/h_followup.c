@@ -3,9 +3,10 @@
  *
  * Follow-up: a contact person's Today page (meetings today, what is overdue
  * or due soon, who has had no contact), the meeting log of a participant
- * with the follow-ups after exit, and health notes — which only health
- * staff reach (the access table), which appear nowhere else, and whose
- * every read is in the audit log, one entry per note shown.
+ * with the follow-ups after exit and the referrals to health workers, and
+ * health notes — which only the health workers a participant is referred
+ * to reach (the access table), which appear nowhere else, and whose every
+ * read is in the audit log, one entry per note shown.
  */
 #include "case.h"
 #include "http.h"
@@ -503,6 +504,7 @@ struct meetings_view {
 	int64_t task_id;                           /* the follow-up whose form was rejected */
 	const struct form_errors *task_errors;
 	const char *notice;                        /* an error-box message at the top */
+	const struct form_errors *referral_errors; /* a rejected health referral */
 };
 
 static void
@@ -624,7 +626,7 @@ task_section(struct req *r, const struct participant_brief *p, const struct task
 	     size_t n, const struct meetings_view *v)
 {
 	struct buf *o = &r->out;
-	bool can_write = case_allows(r, p, RES_WORKPLANS, ACT_WRITE);
+	bool can_write = case_allows(r, p, PART_BIT(PART_FOLLOWUP), ACT_WRITE);
 	struct date today = case_today();
 	html_lit(o, "<section aria-labelledby=\"tasks\"><h2 id=\"tasks\">");
 	html_text(o, T(r, "Follow-ups after exit"));
@@ -683,6 +685,106 @@ task_section(struct req *r, const struct participant_brief *p, const struct task
 	html_lit(o, "</div></section>");
 }
 
+/* ---- referrals to a health worker ---- */
+
+/* The referrals, each open one with a button to end it, and the form to
+ * refer to a health worker (for whoever writes the follow-up). */
+static int
+referral_section(struct req *r, const struct participant_brief *p, const struct meetings_view *v)
+{
+	struct db *db = req_db(r);
+	struct health_referral_row *items = NULL;
+	size_t n = 0;
+	int rc = store_health_referral_list(db, r->a, p->id, &items, &n);
+	struct user *workers = NULL;
+	size_t nworkers = 0;
+	bool can_write = case_allows(r, p, PART_BIT(PART_FOLLOWUP), ACT_WRITE);
+	if (rc == SC_OK && can_write)
+		rc = store_user_list_role(db, r->a, ROLE_BIT(ROLE_HEALTH), &workers, &nworkers);
+	if (rc != SC_OK)
+		return rc;
+	struct buf *o = &r->out;
+	html_lit(o, "<section aria-labelledby=\"health-referrals\"><h2 id=\"health-referrals\">");
+	html_text(o, T(r, "Referrals to health staff"));
+	html_lit(o, "</h2><p class=\"muted\">");
+	html_text(o, T(r, "A health worker sees a participant, and can write health notes, only while the participant is referred to them."));
+	html_lit(o, "</p>");
+	if (n == 0) {
+		html_lit(o, "<p>");
+		html_text(o, T(r, "Not referred to anyone."));
+		html_lit(o, "</p>");
+	} else {
+		html_lit(o, "<table id=\"referral-list\"><thead><tr><th scope=\"col\">");
+		html_text(o, T(r, "Health worker"));
+		html_lit(o, "</th><th scope=\"col\">");
+		html_text(o, T(r, "Referred"));
+		html_lit(o, "</th><th scope=\"col\">");
+		html_text(o, T(r, "Reason"));
+		html_lit(o, "</th><th scope=\"col\">");
+		html_text(o, T(r, "Ended"));
+		html_lit(o, "</th></tr></thead><tbody>");
+		for (size_t i = 0; i < n; i++) {
+			const struct health_referral_row *h = &items[i];
+			html_lit(o, "<tr><td>");
+			html_text(o, h->health_name);
+			html_lit(o, "</td><td>");
+			html_text(o, h->referred_on);
+			html_lit(o, "</td><td>");
+			html_lines(o, h->reason);
+			html_lit(o, "</td><td>");
+			if (h->ended_on[0]) {
+				html_text(o, h->ended_on);
+			} else if (can_write) {
+				html_lit(o, "<form method=\"post\" action=\"/participants/");
+				html_int(o, p->id);
+				html_lit(o, "/health-referrals/");
+				html_int(o, h->id);
+				html_lit(o, "/end\">");
+				form_csrf(r);
+				html_lit(o, "<button type=\"submit\" class=\"secondary\">");
+				html_text(o, T(r, "End referral"));
+				html_lit(o, "</button></form>");
+			} else {
+				html_text(o, T(r, "Open"));
+			}
+			html_lit(o, "</td></tr>");
+		}
+		html_lit(o, "</tbody></table>");
+	}
+	if (can_write) {
+		const struct form_errors *e = v->referral_errors;
+		if (e != NULL)
+			form_error_summary(r, e);
+		const char **keys = arena_alloc(r->a, sizeof *keys * (nworkers + 1));
+		const char **labels = arena_alloc(r->a, sizeof *labels * (nworkers + 1));
+		if (keys == NULL || labels == NULL)
+			return SC_ENOMEM;
+		for (size_t i = 0; i < nworkers; i++) {
+			keys[i] = case_id(r, workers[i].id);
+			labels[i] = workers[i].display_name;
+		}
+		html_lit(o, "<form method=\"post\" action=\"/participants/");
+		html_int(o, p->id);
+		html_lit(o, "/health-referrals\" id=\"referral-form\" novalidate><h3>");
+		html_text(o, T(r, "Refer to a health worker"));
+		html_lit(o, "</h3>");
+		form_csrf(r);
+		/* The names are people's, not msgids: form_select translates its
+		 * labels, which leaves a name without a translation as it is. */
+		form_select(r, e, "health_id", "health_id", T(r, "Health worker"), keys, labels, nworkers,
+			    e ? req_field(r, "health_id") : "", T(r, "Choose…"));
+		form_input(r, e, "referred_on", T(r, "Referred on"), "date",
+			   e ? req_field(r, "referred_on") : case_date_text(r, case_today()), "off", false);
+		form_textarea(r, e, "reason", "reason", T(r, "Reason"), e ? req_field(r, "reason") : "", false,
+			      3, HEALTH_REFERRAL_REASON_MAX);
+		html_lit(o, "<button type=\"submit\">");
+		html_text(o, T(r, "Refer"));
+		html_lit(o, "</button></form>");
+	}
+	html_lit(o, "</section>");
+	return SC_OK;
+}
+
 static int
 meetings_page(struct req *r, const struct participant_brief *p, const struct meetings_view *v)
 {
@@ -713,7 +815,7 @@ meetings_page(struct req *r, const struct participant_brief *p, const struct mee
 	bool exited = p->status != NULL && strcmp(p->status, "exited") == 0;
 	if (exited && ntasks > 0)
 		task_section(r, p, tasks, ntasks, v);
-	if (case_allows(r, p, RES_WORKPLANS, ACT_WRITE))
+	if (case_allows(r, p, PART_BIT(PART_FOLLOWUP), ACT_WRITE))
 		meeting_form(r, p, v->meeting_errors);
 
 	html_lit(o, "<section aria-labelledby=\"meetings\"><h2 id=\"meetings\">");
@@ -735,6 +837,9 @@ meetings_page(struct req *r, const struct participant_brief *p, const struct mee
 	html_lit(o, "</section>");
 	if (!exited && ntasks > 0)
 		task_section(r, p, tasks, ntasks, v);
+	rc = referral_section(r, p, v);
+	if (rc != SC_OK)
+		return rc;
 	return page_end(r);
 }
 
@@ -742,7 +847,7 @@ int
 h_meetings(struct req *r)
 {
 	struct participant_brief p;
-	int rc = case_participant(r, req_param(r, 0), RES_WORKPLANS, ACT_READ, &p);
+	int rc = case_participant(r, req_param(r, 0), PART_BIT(PART_FOLLOWUP), ACT_READ, &p);
 	if (rc != SC_OK)
 		return rc == CASE_ANSWERED ? H_DONE : rc;
 	struct meetings_view v = {0};
@@ -782,7 +887,7 @@ int
 h_meeting_create(struct req *r)
 {
 	struct participant_brief p;
-	int rc = case_participant(r, req_param(r, 0), RES_WORKPLANS, ACT_WRITE, &p);
+	int rc = case_participant(r, req_param(r, 0), PART_BIT(PART_FOLLOWUP), ACT_WRITE, &p);
 	if (rc != SC_OK)
 		return rc == CASE_ANSWERED ? H_DONE : rc;
 	struct meeting_form f = {
@@ -820,7 +925,7 @@ int
 api_meetings(struct req *r)
 {
 	struct participant_brief p;
-	int rc = case_participant(r, req_param(r, 0), RES_WORKPLANS, ACT_READ, &p);
+	int rc = case_participant(r, req_param(r, 0), PART_BIT(PART_FOLLOWUP), ACT_READ, &p);
 	if (rc != SC_OK)
 		return rc == CASE_ANSWERED ? H_DONE : rc;
 	int64_t page, per_page;
@@ -843,7 +948,7 @@ int
 api_meeting_create(struct req *r)
 {
 	struct participant_brief p;
-	int rc = case_participant(r, req_param(r, 0), RES_WORKPLANS, ACT_WRITE, &p);
+	int rc = case_participant(r, req_param(r, 0), PART_BIT(PART_FOLLOWUP), ACT_WRITE, &p);
 	if (rc != SC_OK)
 		return rc == CASE_ANSWERED ? H_DONE : rc;
 	static const char *const known[] = {"held_on", "channel", "interpreter", "minutes",
@@ -876,6 +981,198 @@ api_meeting_create(struct req *r)
 	return api_send(r, 201, meeting_json(&row));
 }
 
+/* Validates a referral from text fields: health_id must name an active
+ * health worker. Errors go into e (translated). */
+static int
+referral_check(struct req *r, struct health_referral_form *f, struct health_referral *h,
+	       struct form_errors *e)
+{
+	int64_t who = 0;
+	bool is_health = false;
+	if (parse_int64(f->health_id ? f->health_id : "", 1, INT64_MAX, &who) == SC_OK) {
+		struct user u;
+		int rc = store_user_by_id(req_db(r), r->a, who, &u);
+		if (rc == SC_OK)
+			is_health = u.active && (u.roles & ROLE_BIT(ROLE_HEALTH)) != 0;
+		else if (rc != SC_ENOTFOUND)
+			return rc;
+	}
+	struct field_errors fe;
+	health_referral_validate(f, is_health, case_today(), h, &fe);
+	case_form_errors(r, &fe, e);
+	return e->n > 0 ? SC_EINVAL : SC_OK;
+}
+
+/* Saves a referral with its audit entry; SC_ECONFLICT when one to that
+ * health worker is open. */
+static int
+referral_save(struct req *r, int64_t participant_id, const struct health_referral *h, int64_t *id)
+{
+	struct db *db = req_db(r);
+	int rc = store_tx_begin(db);
+	if (rc == SC_OK)
+		rc = store_health_referral_add(db, participant_id, h, r->user.id, time_now(), id);
+	if (rc == SC_OK)
+		rc = req_audit(r, "health_referral.create", "health_referral", case_id(r, *id), "ok");
+	if (rc == SC_OK)
+		rc = store_tx_commit(db);
+	if (rc != SC_OK)
+		store_tx_rollback(db);
+	return rc;
+}
+
+/* Ends referral :rid of the participant with its audit entry. */
+static int
+referral_end(struct req *r, int64_t participant_id, int64_t *rid)
+{
+	if (parse_int64(req_param(r, 1), 1, INT64_MAX, rid) != SC_OK)
+		return SC_ENOTFOUND;
+	struct db *db = req_db(r);
+	int rc = store_tx_begin(db);
+	if (rc == SC_OK)
+		rc = store_health_referral_end(db, participant_id, *rid, case_today(), r->user.id);
+	if (rc == SC_OK)
+		rc = req_audit(r, "health_referral.end", "health_referral", case_id(r, *rid), "ok");
+	if (rc == SC_OK)
+		rc = store_tx_commit(db);
+	if (rc != SC_OK)
+		store_tx_rollback(db);
+	return rc;
+}
+
+static const char *
+referral_conflict_text(struct req *r)
+{
+	return T(r, "The participant is already referred to this health worker.");
+}
+
+int
+h_health_referral_create(struct req *r)
+{
+	struct participant_brief p;
+	int rc = case_participant(r, req_param(r, 0), PART_BIT(PART_FOLLOWUP), ACT_WRITE, &p);
+	if (rc != SC_OK)
+		return rc == CASE_ANSWERED ? H_DONE : rc;
+	struct health_referral_form f = {
+		field_copy(r, "health_id"), field_copy(r, "referred_on"), field_copy(r, "reason"),
+	};
+	struct health_referral h;
+	struct form_errors e = {0};
+	rc = referral_check(r, &f, &h, &e);
+	if (rc == SC_OK) {
+		int64_t id = 0;
+		rc = referral_save(r, p.id, &h, &id);
+		if (rc == SC_ECONFLICT)
+			form_error(r, &e, "health_id", N_("The participant is already referred to this health worker."));
+	}
+	if (e.n > 0) {
+		r->status = rc == SC_ECONFLICT ? 409 : 422;
+		struct meetings_view v = {.page = 1, .referral_errors = &e};
+		return meetings_page(r, &p, &v);
+	}
+	if (rc != SC_OK)
+		return rc;
+	page_flash(r, "health-referred");
+	return req_redirect(r, arena_printf(r->a, "/participants/%lld/meetings#health-referrals", (long long)p.id));
+}
+
+int
+h_health_referral_end(struct req *r)
+{
+	struct participant_brief p;
+	int rc = case_participant(r, req_param(r, 0), PART_BIT(PART_FOLLOWUP), ACT_WRITE, &p);
+	if (rc != SC_OK)
+		return rc == CASE_ANSWERED ? H_DONE : rc;
+	int64_t rid = 0;
+	rc = referral_end(r, p.id, &rid);
+	if (rc == SC_ENOTFOUND)
+		return req_error(r, 404, NULL);
+	if (rc != SC_OK)
+		return rc;
+	page_flash(r, "health-referral-ended");
+	return req_redirect(r, arena_printf(r->a, "/participants/%lld/meetings#health-referrals", (long long)p.id));
+}
+
+static json_t *
+referral_json(const struct health_referral_row *h)
+{
+	return json_pack("{s:I, s:I, s:I, s:s, s:s, s:s, s:o}", "id", (json_int_t)h->id,
+			 "participant_id", (json_int_t)h->participant_id, "health_id", (json_int_t)h->health_id,
+			 "health_name", h->health_name, "referred_on", h->referred_on, "reason", h->reason,
+			 "ended_on", h->ended_on[0] ? json_string(h->ended_on) : json_null());
+}
+
+/* {"items": [...]} of the participant's referrals. */
+static int
+send_referrals(struct req *r, int status, int64_t participant_id)
+{
+	struct health_referral_row *items = NULL;
+	size_t n = 0;
+	int rc = store_health_referral_list(req_db(r), r->a, participant_id, &items, &n);
+	if (rc != SC_OK)
+		return rc;
+	json_t *arr = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(arr, referral_json(&items[i]));
+	return api_send(r, status, json_pack("{s:o}", "items", arr));
+}
+
+int
+api_health_referrals(struct req *r)
+{
+	struct participant_brief p;
+	int rc = case_participant(r, req_param(r, 0), PART_BIT(PART_FOLLOWUP), ACT_READ, &p);
+	if (rc != SC_OK)
+		return rc == CASE_ANSWERED ? H_DONE : rc;
+	return send_referrals(r, 200, p.id);
+}
+
+int
+api_health_referral_create(struct req *r)
+{
+	struct participant_brief p;
+	int rc = case_participant(r, req_param(r, 0), PART_BIT(PART_FOLLOWUP), ACT_WRITE, &p);
+	if (rc != SC_OK)
+		return rc == CASE_ANSWERED ? H_DONE : rc;
+	static const char *const known[] = {"health_id", "referred_on", "reason", NULL};
+	if (!case_api_body(r, known, &rc))
+		return rc;
+	struct form_errors e = {0};
+	struct health_referral_form f = {
+		json_text_field(r, &e, "health_id"), json_text_field(r, &e, "referred_on"),
+		json_text_field(r, &e, "reason"),
+	};
+	struct health_referral h;
+	rc = referral_check(r, &f, &h, &e);
+	if (rc != SC_OK && rc != SC_EINVAL)
+		return rc;
+	if (e.n > 0)
+		return case_api_invalid(r, &e);
+	int64_t id = 0;
+	rc = referral_save(r, p.id, &h, &id);
+	if (rc == SC_ECONFLICT)
+		return api_error(r, 409, "conflict", referral_conflict_text(r), NULL);
+	if (rc != SC_OK)
+		return rc;
+	return send_referrals(r, 201, p.id);
+}
+
+int
+api_health_referral_end(struct req *r)
+{
+	struct participant_brief p;
+	int rc = case_participant(r, req_param(r, 0), PART_BIT(PART_FOLLOWUP), ACT_WRITE, &p);
+	if (rc != SC_OK)
+		return rc == CASE_ANSWERED ? H_DONE : rc;
+	int64_t rid = 0;
+	rc = referral_end(r, p.id, &rid);
+	if (rc == SC_ENOTFOUND)
+		return api_error(r, 404, "not_found", T(r, "The participant has no such open referral."), NULL);
+	if (rc != SC_OK)
+		return rc;
+	return send_referrals(r, 200, p.id);
+}
+
 /* ---- follow-ups after exit ---- */
 
 /*
@@ -898,7 +1195,7 @@ task_access(struct req *r, struct task_row *t, struct participant_brief *p)
 	}
 	if (rc != SC_OK)
 		return rc;
-	return case_participant(r, case_id(r, t->participant_id), RES_WORKPLANS, ACT_WRITE, p);
+	return case_participant(r, case_id(r, t->participant_id), PART_BIT(PART_FOLLOWUP), ACT_WRITE, p);
 }
 
 /* The message when someone registered the follow-up first. */
@@ -915,9 +1212,13 @@ static int
 task_save(struct req *r, const struct task_row *t, const struct task_done *d)
 {
 	struct db *db = req_db(r);
+	struct date today = case_today(), last_day;
 	int rc = store_tx_begin(db);
 	if (rc == SC_OK)
-		rc = store_task_done(db, t->id, case_today(), r->user.id, d);
+		rc = store_task_done(db, t->id, today, r->user.id, d);
+	/* The 12-month follow-up ends the contact person's access after exit. */
+	if (rc == SC_OK && access_followup_ends_contact(t->kind, today, &last_day))
+		rc = store_participant_set_contact_until(db, t->participant_id, last_day, true);
 	if (rc == SC_OK)
 		rc = req_audit(r, "task.done", "task", case_id(r, t->id), "ok");
 	if (rc == SC_OK)
@@ -960,6 +1261,14 @@ h_task_done(struct req *r)
 	if (rc != SC_OK)
 		return rc;
 	page_flash(r, "task-done");
+	/* After the 12-month follow-up the contact person no longer follows
+	 * an exited participant: back to Today then. */
+	struct participant_brief after;
+	rc = store_participant_brief(req_db(r), r->a, p.id, r->user.id, &after);
+	if (rc != SC_OK)
+		return rc;
+	if (!case_allows(r, &after, PART_BIT(PART_FOLLOWUP), ACT_READ))
+		return req_redirect(r, "/today");
 	return req_redirect(r, arena_printf(r->a, "/participants/%lld/meetings#tasks", (long long)p.id));
 }
 
@@ -1051,7 +1360,7 @@ health_page(struct req *r, const struct participant_brief *p, int64_t page, cons
 	html_lit(o, "<p class=\"notice\">");
 	html_text(o, T(r, "Health notes are seen only by health staff. Every reading is recorded in the audit log."));
 	html_lit(o, "</p>");
-	if (case_allows(r, p, RES_HEALTH_NOTES, ACT_WRITE)) {
+	if (case_allows(r, p, PART_BIT(PART_HEALTH), ACT_WRITE)) {
 		bool posted = e != NULL;
 		html_lit(o, "<h2 id=\"write-note\">");
 		html_text(o, T(r, "Write a health note"));
@@ -1106,7 +1415,7 @@ int
 h_health(struct req *r)
 {
 	struct participant_brief p;
-	int rc = case_participant(r, req_param(r, 0), RES_HEALTH_NOTES, ACT_READ, &p);
+	int rc = case_participant(r, req_param(r, 0), PART_BIT(PART_HEALTH), ACT_READ, &p);
 	if (rc != SC_OK)
 		return rc == CASE_ANSWERED ? H_DONE : rc;
 	int64_t page = 1;
@@ -1144,7 +1453,7 @@ int
 h_health_create(struct req *r)
 {
 	struct participant_brief p;
-	int rc = case_participant(r, req_param(r, 0), RES_HEALTH_NOTES, ACT_WRITE, &p);
+	int rc = case_participant(r, req_param(r, 0), PART_BIT(PART_HEALTH), ACT_WRITE, &p);
 	if (rc != SC_OK)
 		return rc == CASE_ANSWERED ? H_DONE : rc;
 	struct health_note_form f = {field_copy(r, "written_on"), field_copy(r, "body")};
@@ -1176,7 +1485,7 @@ int
 api_health_notes(struct req *r)
 {
 	struct participant_brief p;
-	int rc = case_participant(r, req_param(r, 0), RES_HEALTH_NOTES, ACT_READ, &p);
+	int rc = case_participant(r, req_param(r, 0), PART_BIT(PART_HEALTH), ACT_READ, &p);
 	if (rc != SC_OK)
 		return rc == CASE_ANSWERED ? H_DONE : rc;
 	int64_t page, per_page;
@@ -1200,7 +1509,7 @@ int
 api_health_note_create(struct req *r)
 {
 	struct participant_brief p;
-	int rc = case_participant(r, req_param(r, 0), RES_HEALTH_NOTES, ACT_WRITE, &p);
+	int rc = case_participant(r, req_param(r, 0), PART_BIT(PART_HEALTH), ACT_WRITE, &p);
 	if (rc != SC_OK)
 		return rc == CASE_ANSWERED ? H_DONE : rc;
 	static const char *const known[] = {"written_on", "body", NULL};

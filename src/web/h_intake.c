@@ -206,13 +206,13 @@ referral_load(struct req *r, enum action act, struct referral *ref, struct parti
 	}
 	if (rc != SC_OK)
 		return rc;
-	return case_participant(r, case_id(r, ref->participant_id), RES_INTAKE, act, b);
+	return case_participant(r, case_id(r, ref->participant_id), PART_BIT(PART_INTAKE), act, b);
 }
 
-/* The same for a programme period, with the resource the change needs. */
+/* The same for a programme period (the route checked the resource the
+ * change needs; here the period of this participant). */
 static int
-enrolment_load(struct req *r, enum resource res, enum action act, struct enrolment *en,
-	       struct participant_brief *b)
+enrolment_load(struct req *r, enum action act, struct enrolment *en, struct participant_brief *b)
 {
 	int64_t id = 0;
 	if (parse_int64(req_param(r, 0), 1, INT64_MAX, &id) != SC_OK) {
@@ -226,7 +226,7 @@ enrolment_load(struct req *r, enum resource res, enum action act, struct enrolme
 	}
 	if (rc != SC_OK)
 		return rc;
-	return case_participant(r, case_id(r, en->participant_id), res, act, b);
+	return case_participant(r, case_id(r, en->participant_id), PART_BIT(PART_PERIOD), act, b);
 }
 
 /* The form's version field; false (and answers 400) when missing or bad. */
@@ -428,7 +428,7 @@ participant_intake_page(struct req *r, const struct participant_brief *b,
 	} else {
 		referrals_table(r, items, n);
 	}
-	if (!case_allows(r, b, RES_INTAKE, ACT_WRITE))
+	if (!case_allows(r, b, PART_BIT(PART_INTAKE), ACT_WRITE))
 		return page_end(r);
 	if (open != NULL) {
 		html_lit(o, "<p class=\"notice\">");
@@ -452,7 +452,7 @@ int
 h_participant_intake(struct req *r)
 {
 	struct participant_brief b;
-	int rc = case_participant(r, req_param(r, 0), RES_INTAKE, ACT_READ, &b);
+	int rc = case_participant(r, req_param(r, 0), PART_BIT(PART_INTAKE), ACT_READ, &b);
 	if (rc != SC_OK)
 		return rc == CASE_ANSWERED ? H_DONE : rc;
 	return participant_intake_page(r, &b, NULL, NULL);
@@ -496,7 +496,7 @@ int
 h_referral_create(struct req *r)
 {
 	struct participant_brief b;
-	int rc = case_participant(r, req_param(r, 0), RES_INTAKE, ACT_WRITE, &b);
+	int rc = case_participant(r, req_param(r, 0), PART_BIT(PART_INTAKE), ACT_WRITE, &b);
 	if (rc != SC_OK)
 		return rc == CASE_ANSWERED ? H_DONE : rc;
 	struct referral_form f;
@@ -817,7 +817,7 @@ referral_page(struct req *r, struct referral_view *v, const struct form_errors *
 	html_lit(o, "</dl>");
 	enum referral_state s = REFERRAL_ACCEPTED;
 	referral_state_parse(ref->state, &s);
-	bool can_write = case_allows(r, &v->b, RES_INTAKE, ACT_WRITE);
+	bool can_write = case_allows(r, &v->b, PART_BIT(PART_INTAKE), ACT_WRITE);
 	screening_section(r, v, e, can_write && referral_action_allowed(REFERRAL_SCREEN, s));
 	if (can_write)
 		actions_section(r, v, e);
@@ -1234,8 +1234,9 @@ period_forms(struct req *r, const struct enrolment_view *v, const struct form_er
 {
 	struct buf *o = &r->out;
 	const struct enrolment *en = v->shown;
-	bool can_lead = case_allows(r, &v->b, RES_CASELOADS, ACT_WRITE);
-	bool can_exit = case_allows(r, &v->b, RES_PARTICIPANTS, ACT_WRITE);
+	bool period = case_allows(r, &v->b, PART_BIT(PART_PERIOD), ACT_WRITE);
+	bool can_lead = period && access_allows(r->user.roles, RES_CASELOADS, ACT_WRITE);
+	bool can_exit = period && access_allows(r->user.roles, RES_PARTICIPANTS, ACT_WRITE);
 	if (!can_lead && !can_exit)
 		return;
 	const char *today = case_date_text(r, case_today());
@@ -1318,7 +1319,8 @@ enrolment_page(struct req *r, struct enrolment_view *v, const struct form_errors
 	if (en == NULL) {
 		html_lit(o, "<p>");
 		html_text(o, T(r, "No programme period yet: it starts when an offer is accepted."));
-		if (case_allows(r, &v->b, RES_INTAKE, ACT_READ)) {
+		if (case_allows(r, &v->b, PART_BIT(PART_INTAKE), ACT_READ) &&
+		    access_allows(r->user.roles, RES_INTAKE, ACT_READ)) {
 			html_lit(o, " <a href=\"/participants/");
 			html_int(o, v->b.id);
 			html_lit(o, "/intake\">");
@@ -1429,7 +1431,7 @@ h_participant_enrolment(struct req *r)
 {
 	struct enrolment_view v;
 	memset(&v, 0, sizeof v);
-	int rc = case_participant(r, req_param(r, 0), RES_PARTICIPANTS, ACT_READ, &v.b);
+	int rc = case_participant(r, req_param(r, 0), PART_BIT(PART_PERIOD), ACT_READ, &v.b);
 	if (rc != SC_OK)
 		return rc == CASE_ANSWERED ? H_DONE : rc;
 	return enrolment_page(r, &v, NULL, NULL);
@@ -1439,9 +1441,6 @@ enum period_change { PC_EXTEND, PC_PAUSE, PC_RESUME, PC_EXIT, PC_COUNT };
 
 static const char *const period_keys[PC_COUNT] = {"extend", "pause", "resume", "exit"};
 static const char *const period_flash[PC_COUNT] = {"extended", "paused", "resumed", "exited"};
-static const enum resource period_res[PC_COUNT] = {
-	RES_CASELOADS, RES_CASELOADS, RES_CASELOADS, RES_PARTICIPANTS,
-};
 
 /* What a period change needs, from a form or a JSON body (domain keys). */
 struct period_input {
@@ -1504,7 +1503,7 @@ period_post(struct req *r, enum period_change pc)
 	struct enrolment en;
 	struct enrolment_view v;
 	memset(&v, 0, sizeof v);
-	int rc = enrolment_load(r, period_res[pc], ACT_WRITE, &en, &v.b);
+	int rc = enrolment_load(r, ACT_WRITE, &en, &v.b);
 	if (rc != SC_OK)
 		return rc == CASE_ANSWERED ? H_DONE : rc;
 	struct period_input in;
@@ -1682,7 +1681,7 @@ int
 api_participant_referrals(struct req *r)
 {
 	struct participant_brief b;
-	int rc = case_participant(r, req_param(r, 0), RES_INTAKE, ACT_READ, &b);
+	int rc = case_participant(r, req_param(r, 0), PART_BIT(PART_INTAKE), ACT_READ, &b);
 	if (rc != SC_OK)
 		return rc == CASE_ANSWERED ? H_DONE : rc;
 	struct referral *items = NULL;
@@ -1747,7 +1746,7 @@ int
 api_referral_create(struct req *r)
 {
 	struct participant_brief b;
-	int rc = case_participant(r, req_param(r, 0), RES_INTAKE, ACT_WRITE, &b);
+	int rc = case_participant(r, req_param(r, 0), PART_BIT(PART_INTAKE), ACT_WRITE, &b);
 	if (rc != SC_OK)
 		return rc == CASE_ANSWERED ? H_DONE : rc;
 	static const char *const known[] = {"source", "referred_on", "referrer", "reason", "planned_start",
@@ -2025,7 +2024,7 @@ api_participant_enrolment(struct req *r)
 {
 	struct enrolment_view v;
 	memset(&v, 0, sizeof v);
-	int rc = case_participant(r, req_param(r, 0), RES_PARTICIPANTS, ACT_READ, &v.b);
+	int rc = case_participant(r, req_param(r, 0), PART_BIT(PART_PERIOD), ACT_READ, &v.b);
 	if (rc != SC_OK)
 		return rc == CASE_ANSWERED ? H_DONE : rc;
 	rc = store_enrolment_list(req_db(r), r->a, v.b.id, &v.list, &v.n);
@@ -2130,7 +2129,7 @@ api_period_post(struct req *r, enum period_change pc)
 {
 	struct enrolment en;
 	struct participant_brief b;
-	int rc = enrolment_load(r, period_res[pc], ACT_WRITE, &en, &b);
+	int rc = enrolment_load(r, ACT_WRITE, &en, &b);
 	if (rc != SC_OK)
 		return rc == CASE_ANSWERED ? H_DONE : rc;
 	return api_period_run(r, pc, &en);
@@ -2141,7 +2140,7 @@ int
 api_participant_exit(struct req *r)
 {
 	struct participant_brief b;
-	int rc = case_participant(r, req_param(r, 0), RES_PARTICIPANTS, ACT_WRITE, &b);
+	int rc = case_participant(r, req_param(r, 0), PART_BIT(PART_PERIOD), ACT_WRITE, &b);
 	if (rc != SC_OK)
 		return rc == CASE_ANSWERED ? H_DONE : rc;
 	int64_t id = 0;
@@ -2167,7 +2166,7 @@ int
 api_enrolment_start(struct req *r)
 {
 	struct participant_brief b;
-	int rc = case_participant(r, req_param(r, 0), RES_CASELOADS, ACT_WRITE, &b);
+	int rc = case_participant(r, req_param(r, 0), PART_BIT(PART_PERIOD), ACT_WRITE, &b);
 	if (rc != SC_OK)
 		return rc == CASE_ANSWERED ? H_DONE : rc;
 	static const char *const known[] = {"start_date", "planned_end", "contact_id", NULL};

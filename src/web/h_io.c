@@ -775,6 +775,10 @@ export_one(void *arg, const struct participant_export_row *row)
 	return export_row(c->x, cells);
 }
 
+/* The parts of a record the export's columns show. */
+#define EXPORT_PARTS (PART_BIT(PART_NAME) | PART_BIT(PART_ORIGIN) | PART_BIT(PART_CASELOAD) | \
+		      PART_BIT(PART_CONTACT_DETAILS))
+
 int
 h_participants_export(struct req *r)
 {
@@ -789,14 +793,18 @@ h_participants_export(struct req *r)
 		T(r, "Phone"), T(r, "E-mail"), T(r, "Postcode"), T(r, "City"),
 	};
 	size_t ncols = sizeof headers / sizeof headers[0];
-	/* Contact persons see their own caseload; a wider scope sees all. */
-	int64_t only = r->scope == SCOPE_ALL ? 0 : r->user.id;
+	/* The participants whose every exported part the user may read: a
+	 * leader's whole register, a contact person's own participants; no
+	 * one else's relationship shows contact details and the contact person. */
+	struct participant_scope scope = case_scope(r, EXPORT_PARTS);
+	if (scope.relations == 0)
+		return req_error(r, 403, NULL);
 	struct export *x = export_begin(r, fmt, "participants", headers, ncols);
 	if (x == NULL)
 		return SC_ENOMEM;
 	struct export_ctx ctx = {r, x};
 	int64_t count = 0;
-	int rc = store_participant_export(req_db(r), only, export_one, &ctx, &count);
+	int rc = store_participant_export(req_db(r), &scope, export_one, &ctx, &count);
 	if (rc != SC_OK) {
 		export_abort(x);
 		return rc;

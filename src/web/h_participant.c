@@ -535,20 +535,30 @@ struct listing {
 	size_t n;
 	int64_t total;
 	bool capped;
+	bool with_contact;   /* the rows may show the contact person */
+	bool everyone;       /* the user sees the whole register */
 };
 
 static int
 run_listing(struct req *r, struct listing *l, int64_t page, int64_t per_page)
 {
-	int64_t only = r->scope == SCOPE_ALL ? 0 : r->user.id;
 	struct search_query q;
 	l->searched = *l->q && search_query_parse(l->q, &q) == SC_OK;
+	/* The rows show names; a search by number also reveals who has that
+	 * identity number, so it follows only relationships that show it. */
+	uint32_t want = PART_BIT(PART_NAME);
+	if (l->searched && q.number)
+		want |= PART_BIT(PART_NIN);
+	struct participant_scope scope = case_scope(r, want);
+	/* The contact person's column only when every row may show it. */
+	l->with_contact = case_scope(r, want | PART_BIT(PART_CASELOAD)).relations == scope.relations;
+	l->everyone = (scope.relations & REL_BIT(REL_EVERYONE)) != 0;
 	int rc;
 	if (l->searched)
-		rc = store_participant_search(req_db(r), r->a, &q, only, l->status, per_page,
+		rc = store_participant_search(req_db(r), r->a, &q, &scope, l->status, per_page,
 					      (page - 1) * per_page, &l->items, &l->n, &l->total, &l->capped);
 	else
-		rc = store_participant_list(req_db(r), r->a, only, l->status, per_page, (page - 1) * per_page,
+		rc = store_participant_list(req_db(r), r->a, &scope, l->status, per_page, (page - 1) * per_page,
 					    &l->items, &l->n, &l->total, &l->capped);
 	if (rc != SC_OK)
 		return rc;
@@ -615,9 +625,9 @@ h_participants(struct req *r)
 		html_text(o, T(r, "New participant"));
 		html_lit(o, "</a></p>");
 	}
-	if (r->scope != SCOPE_ALL) {
+	if (!l.everyone) {
 		html_lit(o, "<p class=\"muted\">");
-		html_text(o, T(r, "Only the participants you are the contact person for are shown."));
+		html_text(o, T(r, "Only the participants you work with are shown."));
 		html_lit(o, "</p>");
 	}
 	html_lit(o, "<form method=\"get\" action=\"/participants\" class=\"filters\" role=\"search\">"
@@ -662,8 +672,10 @@ h_participants(struct req *r)
 		html_text(o, T(r, "Birth date"));
 		html_lit(o, "</th><th scope=\"col\">");
 		html_text(o, T(r, "Status"));
-		html_lit(o, "</th><th scope=\"col\">");
-		html_text(o, T(r, "Contact person"));
+		if (l.with_contact) {
+			html_lit(o, "</th><th scope=\"col\">");
+			html_text(o, T(r, "Contact person"));
+		}
 		html_lit(o, "</th></tr></thead><tbody>");
 		for (size_t i = 0; i < l.n; i++) {
 			const struct participant_item *it = &l.items[i];
@@ -677,15 +689,19 @@ h_participants(struct req *r)
 			html_text(o, it->status);
 			html_lit(o, "\">");
 			html_text(o, T(r, participant_status_label(it->status)));
-			html_lit(o, "</span></td><td>");
-			if (it->contact_name[0])
-				html_text(o, it->contact_name);
-			else {
-				html_lit(o, "<span class=\"muted\">");
-				html_text(o, T(r, "None"));
-				html_lit(o, "</span>");
+			html_lit(o, "</span></td>");
+			if (l.with_contact) {
+				html_lit(o, "<td>");
+				if (it->contact_name[0])
+					html_text(o, it->contact_name);
+				else {
+					html_lit(o, "<span class=\"muted\">");
+					html_text(o, T(r, "None"));
+					html_lit(o, "</span>");
+				}
+				html_lit(o, "</td>");
 			}
-			html_lit(o, "</td></tr>");
+			html_lit(o, "</tr>");
 		}
 		html_lit(o, "</tbody></table>");
 	}
@@ -826,11 +842,19 @@ shown_value(struct req *r, const struct participant *p, const struct participant
 	return v;
 }
 
+/* True when the parts include the part of the register field key. */
+static bool
+field_visible(uint32_t parts, const char *key)
+{
+	int part = participant_field_part(key);
+	return part >= 0 && (parts & PART_BIT(part)) != 0;
+}
+
 int
 h_participant_show(struct req *r)
 {
 	struct participant_brief b;
-	int rc = case_participant(r, req_param(r, 0), RES_PARTICIPANTS, ACT_READ, &b);
+	int rc = case_participant(r, req_param(r, 0), PART_BIT(PART_NAME), ACT_READ, &b);
 	if (rc != SC_OK)
 		return rc == CASE_ANSWERED ? H_DONE : rc;
 	struct participant p;
@@ -850,25 +874,36 @@ h_participant_show(struct req *r)
 	struct buf *o = &r->out;
 	page_begin(r, case_name(r, b.given_name, b.family_name));
 	case_header(r, &b, "");
-	if (case_allows(r, &b, RES_PARTICIPANTS, ACT_WRITE)) {
+	if (case_allows(r, &b, PARTS_REGISTER, ACT_WRITE)) {
 		html_lit(o, "<p class=\"actions\"><a class=\"button\" href=\"/participants/");
 		html_int(o, b.id);
 		html_lit(o, "/edit\">");
 		html_text(o, T(r, "Edit register details"));
 		html_lit(o, "</a></p>");
 	}
+	/* Only the parts of the record the user's relationship shows. */
+	uint32_t parts = case_parts(r, &b, ACT_READ);
 	html_lit(o, "<dl class=\"record\">");
 	dl_row(r, T(r, "Status"), T(r, participant_status_label(p.status)));
-	dl_row(r, T(r, "Contact person"), p.contact_name[0] ? p.contact_name : T(r, "None"));
+	if (parts & PART_BIT(PART_CASELOAD))
+		dl_row(r, T(r, "Contact person"), p.contact_name[0] ? p.contact_name : T(r, "None"));
 	html_lit(o, "</dl>");
 	for (size_t s = 0; s < sizeof sections / sizeof sections[0]; s++) {
+		bool any = false;
+		for (const struct field_ui *fu = sections[s].fields; fu->key != NULL; fu++)
+			any |= field_visible(parts, fu->key);
+		if (!any)
+			continue;
 		html_lit(o, "<h2>");
 		html_text(o, T(r, sections[s].legend));
 		html_lit(o, "</h2><dl class=\"record\">");
 		for (const struct field_ui *fu = sections[s].fields; fu->key != NULL; fu++)
-			dl_row(r, T(r, participant_field_label(fu->key)), shown_value(r, &p, f, fu->key));
+			if (field_visible(parts, fu->key))
+				dl_row(r, T(r, participant_field_label(fu->key)), shown_value(r, &p, f, fu->key));
 		html_lit(o, "</dl>");
 	}
+	if ((parts & PART_BIT(PART_HISTORY)) == 0)
+		return page_end(r);
 
 	html_lit(o, "<h2 id=\"history\">");
 	html_text(o, T(r, "Change history"));
@@ -902,7 +937,7 @@ int
 h_participant_edit(struct req *r)
 {
 	struct participant_brief b;
-	int rc = case_participant(r, req_param(r, 0), RES_PARTICIPANTS, ACT_WRITE, &b);
+	int rc = case_participant(r, req_param(r, 0), PARTS_REGISTER, ACT_WRITE, &b);
 	if (rc != SC_OK)
 		return rc == CASE_ANSWERED ? H_DONE : rc;
 	struct participant p;
@@ -973,7 +1008,7 @@ int
 h_participant_update(struct req *r)
 {
 	struct participant_brief b;
-	int rc = case_participant(r, req_param(r, 0), RES_PARTICIPANTS, ACT_WRITE, &b);
+	int rc = case_participant(r, req_param(r, 0), PARTS_REGISTER, ACT_WRITE, &b);
 	if (rc != SC_OK)
 		return rc == CASE_ANSWERED ? H_DONE : rc;
 	int64_t version = 0;
@@ -1050,7 +1085,7 @@ set_key(json_t *o, const char *key, const char *v)
 }
 
 static json_t *
-participant_json(const struct participant *p)
+participant_json_all(const struct participant *p)
 {
 	json_t *o = json_object();
 	char t[24];
@@ -1101,8 +1136,24 @@ participant_json(const struct participant *p)
 	return o;
 }
 
+/* The record as JSON with only the fields the parts show: register fields
+ * by their part, the contact person with the caseload. */
 static json_t *
-item_json(const struct participant_item *it)
+participant_json(const struct participant *p, uint32_t parts)
+{
+	json_t *o = participant_json_all(p);
+	for (size_t i = 0; o != NULL && participant_fields[i] != NULL; i++)
+		if (!field_visible(parts, participant_fields[i]))
+			json_object_del(o, participant_fields[i]);
+	if (o != NULL && (parts & PART_BIT(PART_CASELOAD)) == 0) {
+		json_object_del(o, "contact_id");
+		json_object_del(o, "contact_name");
+	}
+	return o;
+}
+
+static json_t *
+item_json(const struct participant_item *it, bool with_contact)
 {
 	json_t *o = json_object();
 	json_object_set_new(o, "id", json_integer(it->id));
@@ -1110,8 +1161,10 @@ item_json(const struct participant_item *it)
 	set_str(o, "family_name", it->family_name);
 	set_str(o, "birth_date", it->birth_date);
 	set_str(o, "status", it->status);
-	json_object_set_new(o, "contact_id", it->contact_id ? json_integer(it->contact_id) : json_null());
-	set_str(o, "contact_name", it->contact_name);
+	if (with_contact) {
+		json_object_set_new(o, "contact_id", it->contact_id ? json_integer(it->contact_id) : json_null());
+		set_str(o, "contact_name", it->contact_name);
+	}
 	json_object_set_new(o, "version", json_integer(it->version));
 	return o;
 }
@@ -1211,22 +1264,27 @@ api_participants(struct req *r)
 		return rc;
 	json_t *arr = json_array();
 	for (size_t i = 0; i < l.n; i++)
-		json_array_append_new(arr, item_json(&l.items[i]));
+		json_array_append_new(arr, item_json(&l.items[i], l.with_contact));
 	json_t *out = api_page_json(arr, page, per_page, l.total);
 	/* "total" stops at 1000: then there are more than that. */
 	json_object_set_new(out, "total_capped", json_boolean(l.capped));
 	return api_send(r, 200, out);
 }
 
-/* Answers the participant id as JSON with status. */
+/* Answers the participant id as JSON with status, with the fields the
+ * user's relationship shows. */
 static int
 send_participant(struct req *r, int status, int64_t id)
 {
-	struct participant p;
-	int rc = store_participant_get(req_db(r), r->a, id, &p);
+	struct participant_brief b;
+	int rc = store_participant_brief(req_db(r), r->a, id, r->user.id, &b);
 	if (rc != SC_OK)
 		return rc;
-	return api_send(r, status, participant_json(&p));
+	struct participant p;
+	rc = store_participant_get(req_db(r), r->a, id, &p);
+	if (rc != SC_OK)
+		return rc;
+	return api_send(r, status, participant_json(&p, case_parts(r, &b, ACT_READ)));
 }
 
 int
@@ -1265,7 +1323,7 @@ int
 api_participant_get(struct req *r)
 {
 	struct participant_brief b;
-	int rc = case_participant(r, req_param(r, 0), RES_PARTICIPANTS, ACT_READ, &b);
+	int rc = case_participant(r, req_param(r, 0), PART_BIT(PART_NAME), ACT_READ, &b);
 	if (rc != SC_OK)
 		return rc == CASE_ANSWERED ? H_DONE : rc;
 	req_audit(r, "participant.read", "participant", case_id(r, b.id), "ok");
@@ -1276,7 +1334,7 @@ int
 api_participant_update(struct req *r)
 {
 	struct participant_brief b;
-	int rc = case_participant(r, req_param(r, 0), RES_PARTICIPANTS, ACT_WRITE, &b);
+	int rc = case_participant(r, req_param(r, 0), PARTS_REGISTER, ACT_WRITE, &b);
 	if (rc != SC_OK)
 		return rc == CASE_ANSWERED ? H_DONE : rc;
 	const char **known = known_keys(r, "version");

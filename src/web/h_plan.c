@@ -52,7 +52,7 @@ static int
 plan_load(struct req *r, const char *id_text, enum action act, struct plan_ctx *c)
 {
 	memset(c, 0, sizeof *c);
-	int rc = case_participant(r, id_text, RES_WORKPLANS, act, &c->p);
+	int rc = case_participant(r, id_text, PART_BIT(PART_PLAN), act, &c->p);
 	if (rc != SC_OK)
 		return rc;
 	struct db *db = req_db(r);
@@ -687,7 +687,7 @@ plan_page(struct req *r, const struct plan_ctx *c, const struct page_state *ps)
 		not_enrolled_text(r);
 		return page_end(r);
 	}
-	bool can_write = case_allows(r, &c->p, RES_WORKPLANS, ACT_WRITE);
+	bool can_write = case_allows(r, &c->p, PART_BIT(PART_PLAN), ACT_WRITE);
 	html_lit(o, "<p class=\"muted\">");
 	html_text(o, arena_printf(r->a, T(r, "Programme period from %s, planned to end %s."),
 				  c->period.start_date, c->period.planned_end));
@@ -1163,7 +1163,7 @@ goal_page(struct req *r, const struct plan_ctx *c, const struct plan_goal *g,
 	html_lit(o, "</h2>");
 	conflict_box(r, conflict);
 	form_error_summary(r, e);
-	bool can_write = case_allows(r, &c->p, RES_WORKPLANS, ACT_WRITE);
+	bool can_write = case_allows(r, &c->p, PART_BIT(PART_PLAN), ACT_WRITE);
 	if (can_write && goal_current(c, g)) {
 		struct goal_values v;
 		if (e != NULL)

@@ -60,6 +60,8 @@ static const struct flash flashes[] = {
 	{"meeting-logged", N_("Meeting logged.")},
 	{"note-saved", N_("Health note saved.")},
 	{"task-done", N_("Follow-up registered.")},
+	{"health-referred", N_("Referred to the health worker.")},
+	{"health-referral-ended", N_("The referral is ended.")},
 	{"filter-saved", N_("Filter saved.")},
 	{"filter-deleted", N_("Filter deleted.")},
 	{"imported", N_("Import finished.")},

@@ -155,6 +155,10 @@ req_error(struct req *r, int status, const char *message)
 	case 404:
 		title = T(r, "Page not found");
 		text = T(r, "The page you asked for does not exist.");
+		/* A record the user may not see answers as one that does not
+		 * exist, and is audited as the denial it is. */
+		if (r->signed_in && r->deny_type != NULL)
+			req_audit(r, "access.denied", r->deny_type, r->deny_id, "denied");
 		break;
 	case 405:
 		title = T(r, "Method not allowed");

@@ -439,7 +439,8 @@ test_meeting_api(void **state)
 	assert_int_equal(api_get(&fx.kari, paged, NULL), 400);
 }
 
-/* Another contact person's participant: 403, by URL and API, audited. */
+/* Another contact person's participant: 404 as if there were none, by URL
+ * and API, and audited. */
 static void
 test_meetings_other_caseload(void **state)
 {
@@ -449,14 +450,14 @@ test_meetings_other_caseload(void **state)
 	snprintf(path, sizeof path, "/participants/%lld/meetings", fx.p1);
 	struct http_res res;
 	assert_int_equal(http_get(fx.s, path, fx.ola.cookie, &res), 0);
-	assert_int_equal(res.status, 403);
+	assert_int_equal(res.status, 404);
 	http_res_free(&res);
 	post_form(&fx.ola, path, "held_on=2024-01-10&channel=phone", &res);
-	assert_int_equal(res.status, 403);
+	assert_int_equal(res.status, 404);
 	http_res_free(&res);
 	snprintf(path, sizeof path, "/api/v1/participants/%lld/meetings", fx.p1);
-	assert_int_equal(api_get(&fx.ola, path, NULL), 403);
-	assert_int_equal(api_send_json(&fx.ola, NULL, path, "{\"held_on\":\"2024-01-10\",\"channel\":\"phone\"}", NULL), 403);
+	assert_int_equal(api_get(&fx.ola, path, NULL), 404);
+	assert_int_equal(api_send_json(&fx.ola, NULL, path, "{\"held_on\":\"2024-01-10\",\"channel\":\"phone\"}", NULL), 404);
 	char rid[32];
 	snprintf(rid, sizeof rid, "%lld", fx.p1);
 	assert_true(audit_count("access.denied", rid) >= 4);
@@ -488,6 +489,32 @@ test_health_notes_only_for_health_staff(void **state)
 		http_res_free(&res);
 		assert_int_equal(api_get(denied[i], api, NULL), 403);
 		assert_int_equal(api_send_json(denied[i], NULL, api, "{\"written_on\":\"2024-01-10\",\"body\":\"x\"}", NULL), 403);
+	}
+
+	/* A health worker sees only the participants referred to them: before
+	 * the referral, 404 as if there were none (and audited). */
+	{
+		struct http_res res;
+		assert_int_equal(http_get(fx.s, page, fx.hanne.cookie, &res), 0);
+		assert_int_equal(res.status, 404);
+		http_res_free(&res);
+		assert_int_equal(api_get(&fx.hanne, api, NULL), 404);
+		char pid[32];
+		snprintf(pid, sizeof pid, "%lld", fx.p1);
+		assert_int_equal(audit_count("access.denied", pid) >= 2, 1);
+		/* The contact person refers her to Hanne, on the follow-up page. */
+		char refer[128], body[96];
+		snprintf(refer, sizeof refer, "/participants/%lld/health-referrals", fx.p1);
+		snprintf(body, sizeof body, "health_id=%lld&referred_on=%s&reason=Asked+for+a+talk", user_id(&fx.hanne),
+			 fx.today);
+		post_form(&fx.kari, refer, body, &res);
+		assert_int_equal(res.status, 303);
+		http_res_free(&res);
+		/* twice is refused, beside the field */
+		post_form(&fx.kari, refer, body, &res);
+		assert_int_equal(res.status, 409);
+		assert_true(res_contains(&res, "The participant is already referred to this health worker."));
+		http_res_free(&res);
 	}
 
 	/* bad inputs: 422, the error beside the field, nothing saved */
@@ -692,7 +719,7 @@ test_followup_registration(void **state)
 	/* another contact person may not register it */
 	struct http_res res;
 	post_form(&fx.ola, path, "result=moved&note=", &res);
-	assert_int_equal(res.status, 403);
+	assert_int_equal(res.status, 404);
 	http_res_free(&res);
 
 	/* registered */

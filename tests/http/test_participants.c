@@ -5,7 +5,8 @@
  * participant; two edits from the same loaded version leave the first and
  * refuse the second with what changed; search by name, number and phone;
  * the JSON API; a contact person sees only their own participants, and
- * opening another's by URL or API is a 403 that the audit log records.
+ * opening another's by URL or API is a 404 (as for one that does not exist)
+ * that the audit log records.
  *
  * Users: a leader (registers and edits), two contact persons, the admin
  * (reads the audit log). Each signs in once for the whole program.
@@ -583,7 +584,7 @@ test_search(void **state)
 	json_decref(j);
 }
 
-/* A contact person: only their own participants, and a 403 (audited) for
+/* A contact person: only their own participants, and a 404 (audited) for
  * another's by URL and by API. */
 static void
 test_contact_person_scope(void **state)
@@ -624,25 +625,25 @@ test_contact_person_scope(void **state)
 	assert_int_equal(res.status, 200);
 	http_res_free(&res);
 
-	/* Another's: 403 by URL (page, edit form, save) and by API. */
+	/* Another's: 404 by URL (page, edit form, save) and by API. */
 	snprintf(path, sizeof path, "/participants/%lld", theirs);
 	assert_int_equal(http_get(s, path, kari.cookie, &res), 0);
-	assert_int_equal(res.status, 403);
+	assert_int_equal(res.status, 404);
 	assert_false(res_contains(&res, "Mohamud"));
 	http_res_free(&res);
 	snprintf(path, sizeof path, "/participants/%lld/edit", theirs);
 	assert_int_equal(http_get(s, path, kari.cookie, &res), 0);
-	assert_int_equal(res.status, 403);
+	assert_int_equal(res.status, 404);
 	http_res_free(&res);
 	snprintf(path, sizeof path, "/participants/%lld", theirs);
 	form_post(s, &kari, path, "version=1&given_name=X&family_name=Y&birth_date=1988-08-08&gender=female", &res);
-	assert_int_equal(res.status, 403);
+	assert_int_equal(res.status, 404);
 	http_res_free(&res);
 	snprintf(path, sizeof path, "/api/v1/participants/%lld", theirs);
-	assert_int_equal(api_call(s, &kari, path, NULL, &j), 403);
-	assert_string_equal(json_string_value(json_object_get(json_object_get(j, "error"), "code")), "forbidden");
+	assert_int_equal(api_call(s, &kari, path, NULL, &j), 404);
+	assert_string_equal(json_string_value(json_object_get(json_object_get(j, "error"), "code")), "not_found");
 	json_decref(j);
-	assert_int_equal(api_call(s, &kari, path, "{\"version\":1,\"city\":\"X\"}", &j), 403);
+	assert_int_equal(api_call(s, &kari, path, "{\"version\":1,\"city\":\"X\"}", &j), 404);
 	json_decref(j);
 	/* Registering is not a contact person's job. */
 	assert_int_equal(api_call(s, &kari, "/api/v1/participants",

@@ -5,7 +5,8 @@
  * then writes the plan with two goals in the web forms, changes a goal (its
  * history shows the change), meets a stale version (409), gets every bad
  * input back with the error beside the field (422, nothing saved), prints
- * the plan; another contact person gets 403, and the attempt is audited.
+ * the plan; another contact person gets 404 (as for a participant that
+ * does not exist), and the attempt is audited.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -789,7 +790,7 @@ test_other_contact_is_refused(void **state)
 	static const char *const pages[] = {"", "/print", "/versions/1"};
 	for (size_t i = 0; i < NELEM(pages); i++) {
 		assert_int_equal(http_get(s, plan_path(enrolled_id, pages[i]), per.cookie, &res), 0);
-		if (res.status != 403)
+		if (res.status != 404)
 			fail_msg("%s: %ld", pages[i], res.status);
 		assert_false(res_contains(&res, "Pass A2 in speaking"));
 		http_res_free(&res);
@@ -798,33 +799,33 @@ test_other_contact_is_refused(void **state)
 	char sub[64];
 	snprintf(sub, sizeof sub, "/goals/%lld", gid);
 	assert_int_equal(http_get(s, plan_path(enrolled_id, sub), per.cookie, &res), 0);
-	assert_int_equal(res.status, 403);
+	assert_int_equal(res.status, 404);
 	http_res_free(&res);
 
 	form_post(s, &per, plan_path(enrolled_id, "/goals"), "category=work&title=Sneaky&step_1=x", &res);
-	assert_int_equal(res.status, 403);
+	assert_int_equal(res.status, 404);
 	http_res_free(&res);
 	form_post(s, &per, plan_path(enrolled_id, ""), "version=2&wishes=Sneaky", &res);
-	assert_int_equal(res.status, 403);
+	assert_int_equal(res.status, 404);
 	http_res_free(&res);
 
 	char path[96];
 	json_t *j = NULL;
 	snprintf(path, sizeof path, "/api/v1/participants/%lld/plan", enrolled_id);
-	assert_int_equal(api_get(s, &per, path, &j), 403);
+	assert_int_equal(api_get(s, &per, path, &j), 404);
 	json_decref(j);
 	snprintf(path, sizeof path, "/api/v1/goals/%lld", gid);
-	assert_int_equal(api_get(s, &per, path, &j), 403);
+	assert_int_equal(api_get(s, &per, path, &j), 404);
 	json_decref(j);
 	assert_int_equal(api_post(s, &per, path,
 				  "{\"version\":3,\"category\":\"work\",\"title\":\"Sneaky\",\"steps\":[{\"description\":\"x\"}]}",
-				  &j), 403);
+				  &j), 404);
 	json_decref(j);
 	snprintf(path, sizeof path, "/api/v1/goals/%lld/history", gid);
-	assert_int_equal(api_get(s, &per, path, &j), 403);
+	assert_int_equal(api_get(s, &per, path, &j), 404);
 	json_decref(j);
 	snprintf(path, sizeof path, "/api/v1/participants/%lld/evaluations", enrolled_id);
-	assert_int_equal(api_post(s, &per, path, "{\"due_on\":\"2030-01-01\"}", &j), 403);
+	assert_int_equal(api_post(s, &per, path, "{\"due_on\":\"2030-01-01\"}", &j), 404);
 	json_decref(j);
 
 	/* Nothing changed, and the attempts are in the audit log. */
