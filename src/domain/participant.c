@@ -13,18 +13,6 @@
 #include "i18n/i18n.h"
 #include "util/err.h"
 
-void
-field_error_add(struct field_errors *e, const char *field, const char *reason)
-{
-	if (e->n >= PARTICIPANT_MAX_ERRORS)
-		return;
-	for (int i = 0; i < e->n; i++)
-		if (strcmp(e->field[i], field) == 0)
-			return;
-	e->field[e->n] = field;
-	e->reason[e->n] = reason;
-	e->n++;
-}
 
 /* ---- the field table ---- */
 

@@ -20,6 +20,7 @@
 #include "domain/access.h"
 #include "domain/contact.h"
 #include "domain/date.h"
+#include "domain/field.h"
 
 #define PARTICIPANT_NAME_MAX 100        /* bytes, each of given and family name */
 #define PARTICIPANT_TEXT_MAX 200        /* country, citizenship, address, city */
@@ -119,18 +120,8 @@ struct participant {
 	int64_t updated_at;
 };
 
-#define PARTICIPANT_MAX_ERRORS 32
-
-/* A field's error: the field key and a static English reason (msgid). */
-struct field_errors {
-	int n;
-	const char *field[PARTICIPANT_MAX_ERRORS];
-	const char *reason[PARTICIPANT_MAX_ERRORS];
-};
-
-/* Records the first error of a field (later ones for the same field are
- * dropped, as are errors past PARTICIPANT_MAX_ERRORS). */
-void field_error_add(struct field_errors *e, const char *field, const char *reason);
+/* struct field_errors and field_error_add() are in domain/field.h. */
+#define PARTICIPANT_MAX_ERRORS FIELD_MAX_ERRORS
 
 /* Flags for participant_validate(). */
 #define PV_ALLOW_SYNTHETIC 0x1u  /* accept synthetic (Tenor) test numbers */

@@ -149,6 +149,18 @@ db_col_null(struct db_stmt *st, int col)
 	return st->db->ops->col_null(st, col);
 }
 
+int
+db_col_count(struct db_stmt *st)
+{
+	return st->db->ops->col_count(st);
+}
+
+const char *
+db_col_name(struct db_stmt *st, int col)
+{
+	return st->db->ops->col_name(st, col);
+}
+
 int64_t
 db_changes(struct db_stmt *st)
 {

@@ -77,6 +77,11 @@ int db_step(struct db_stmt *st);
 int64_t db_col_int(struct db_stmt *st, int col);
 const char *db_col_text(struct db_stmt *st, int col);
 bool db_col_null(struct db_stmt *st, int col);
+/* The number of columns of the current result, and a column's name (as
+ * the query spells it or its alias; NULL out of range). Valid after a
+ * step that returned DB_ROW. */
+int db_col_count(struct db_stmt *st);
+const char *db_col_name(struct db_stmt *st, int col);
 /* Rows changed by the last completed INSERT/UPDATE/DELETE of this statement. */
 int64_t db_changes(struct db_stmt *st);
 /* Steps a statement that returns no rows to the end and finishes it;

@@ -18,6 +18,8 @@ struct db_ops {
 	int64_t (*col_int)(struct db_stmt *st, int col);
 	const char *(*col_text)(struct db_stmt *st, int col);
 	bool (*col_null)(struct db_stmt *st, int col);
+	int (*col_count)(struct db_stmt *st);
+	const char *(*col_name)(struct db_stmt *st, int col);
 	int64_t (*changes)(struct db_stmt *st);
 	void (*done)(struct db_stmt *st);
 };

@@ -417,6 +417,20 @@ pg_col_null(struct db_stmt *st, int col)
 	return !pg_has_field(c, col) || PQgetisnull(c->res, c->row, col);
 }
 
+static int
+pg_col_count(struct db_stmt *st)
+{
+	struct pg_stmt *c = (struct pg_stmt *)st;
+	return c->res != NULL ? PQnfields(c->res) : 0;
+}
+
+static const char *
+pg_col_name(struct db_stmt *st, int col)
+{
+	struct pg_stmt *c = (struct pg_stmt *)st;
+	return c->res != NULL && col >= 0 && col < PQnfields(c->res) ? PQfname(c->res, col) : NULL;
+}
+
 static int64_t
 pg_changes(struct db_stmt *st)
 {
@@ -443,6 +457,8 @@ static const struct db_ops pg_ops = {
 	.step = pg_step,
 	.col_int = pg_col_int,
 	.col_text = pg_col_text,
+	.col_count = pg_col_count,
+	.col_name = pg_col_name,
 	.col_null = pg_col_null,
 	.changes = pg_changes,
 	.done = pg_done,

@@ -222,6 +222,18 @@ sq_col_null(struct db_stmt *st, int col)
 	return sqlite3_column_type(((struct sq_stmt *)st)->st, col) == SQLITE_NULL;
 }
 
+static int
+sq_col_count(struct db_stmt *st)
+{
+	return sqlite3_column_count(((struct sq_stmt *)st)->st);
+}
+
+static const char *
+sq_col_name(struct db_stmt *st, int col)
+{
+	return sqlite3_column_name(((struct sq_stmt *)st)->st, col);
+}
+
 static int64_t
 sq_changes(struct db_stmt *st)
 {
@@ -249,6 +261,8 @@ static const struct db_ops sq_ops = {
 	.col_int = sq_col_int,
 	.col_text = sq_col_text,
 	.col_null = sq_col_null,
+	.col_count = sq_col_count,
+	.col_name = sq_col_name,
 	.changes = sq_changes,
 	.done = sq_done,
 };

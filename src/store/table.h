@@ -1,0 +1,76 @@
+/*
+ * table.h — INTERNAL to src/store/: a table described once, by the declared
+ * fields of its record (domain/field.h).
+ *
+ * Every field of the record that is not a list (FT_LIST: a child table)
+ * and not FF_NOCOL is a column of the same name; its SQL type follows the
+ * field's: TEXT for lines, texts, dates ('YYYY-MM-DD'), enums (the key)
+ * and sets (keys separated by commas); BIGINT for numbers, money (øre),
+ * ids and booleans (0/1). "Not given" is NULL.
+ *
+ * From the description come the select list, the reading of a row into
+ * the record by column name (no row is read by column number), the
+ * binding of a record's columns, and the statements that get, insert and
+ * update one row — within a centre when the table has one. The statement
+ * texts are built once and never change, so the statement cache (keyed by
+ * the text's address) holds them.
+ */
+#ifndef SC_STORE_TABLE_H
+#define SC_STORE_TABLE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "db.h"
+#include "domain/field.h"
+
+struct arena;
+
+/* A field that is not a column of the table: a query computes it (a name
+ * from a join, a count). */
+#define FF_NOCOL 0x100u
+
+struct table {
+	const char *name;        /* the SQL table */
+	struct fields fields;    /* the record's fields */
+	bool centre;             /* rows belong to a centre (column centre_id) */
+	bool versioned;          /* has version, created_at, updated_at columns
+				  * (fields "version" etc. need not be declared) */
+	/* built by table_sql() the first time */
+	struct table_sql *sql;
+};
+
+/* The columns of the table, "a, b, c" (also usable with a table alias
+ * prefix via table_columns_as()). NULL when out of memory. */
+const char *table_columns(struct table *t);
+
+/* Reads the current row into rec: each column whose name is a field of fs
+ * (or "id", "version", "centre_id" when declared) is read by the field's
+ * type; strings are copied into the arena. Other columns are left alone. */
+int table_read(struct db_stmt *st, struct fields fs, void *rec, struct arena *a);
+
+/* Binds the columns of rec in table_columns() order from $idx; returns the
+ * next index. */
+int table_bind(struct db_stmt *st, int idx, struct table *t, const void *rec);
+
+/* One row by id within the centre (centre ignored for tables without one):
+ * SC_ENOTFOUND when missing or of another centre. */
+int table_get(struct db *db, struct arena *a, struct table *t, int64_t centre, int64_t id,
+	      void *rec);
+
+/* Inserts rec as a new row of the centre (version 1, created_at and
+ * updated_at now, created_by by when the table is versioned); *id gets its
+ * id. */
+int table_insert(struct db *db, struct table *t, int64_t centre, const void *rec, int64_t by,
+		 int64_t now, int64_t *id);
+
+/* Writes rec over row id of the centre when its version is still
+ * expected_version (bumping it and updated_at): SC_ECONFLICT when it is
+ * not, SC_ENOTFOUND when the row is missing or of another centre. */
+int table_update(struct db *db, struct table *t, int64_t centre, int64_t id, int64_t expected_version,
+		 const void *rec, int64_t now);
+
+/* Binds one value of a field (for hand-written statements). */
+int table_bind_field(struct db_stmt *st, int idx, const struct field *f, const void *rec);
+
+#endif
