@@ -72,9 +72,24 @@ uri_log(void *cls, const char *uri, struct MHD_Connection *conn)
 	r->a = a;
 	r->app = app;
 	r->conn = conn;
-	r->uri = arena_strdup(a, uri);
+	r->uri = arena_strdup(a, uri != NULL ? uri : "");
 	if (r->uri != NULL)
 		r->path_raw = arena_strndup(a, r->uri, strcspn(r->uri, "?"));
+	if (uri != NULL) {
+		/*
+		 * The query string is parsed from r->uri by parse.c, with its
+		 * limit (http.max_query_params). libmicrohttpd would also record
+		 * every parameter in the connection's memory right after this
+		 * call, and when they do not fit (a few thousand) it neither
+		 * answers nor calls on_request or on_completed: the request hangs
+		 * and stays in flight. So its copy ends at the '?': uri points
+		 * into the connection's own read buffer, which libmicrohttpd
+		 * parses only after this call and never reads back.
+		 */
+		char *q = strchr((char *)(uintptr_t)uri, '?');
+		if (q != NULL)
+			q[1] = '\0';
+	}
 	r->started_ms = time_mono_ms();
 	atomic_fetch_add(&inflight, 1);
 	return r;
