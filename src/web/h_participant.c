@@ -213,11 +213,15 @@ moment_text(struct req *r, int64_t at)
 
 /*
  * What changed since the version the editor loaded, as one sentence per
- * save: "Kari Nordmann changed Phone, Address at 2025-06-15 14:02."
+ * save: "Kari Nordmann changed Phone, Address at 2025-06-15 14:02." With no
+ * saves after that version (it was above the saved one, current), says so.
  */
 static const char *
-stale_message(struct req *r, const struct participant_change *ch, size_t n)
+stale_message(struct req *r, const struct participant_change *ch, size_t n, int64_t current)
 {
+	if (n == 0)
+		return arena_printf(r->a, T(r, "The record is saved at version %lld, not at the version this "
+					       "change was made from."), (long long)current);
 	struct buf b = BUF_INIT;
 	for (size_t i = 0; i < n; i++) {
 		const char *who = ch[i].user_name[0] ? ch[i].user_name : T(r, "Someone");
@@ -921,13 +925,14 @@ enum save_result { SAVED, STALE, DUPLICATE };
 
 /*
  * Saves p over participant id loaded at version, with its audit entry.
- * STALE with *changes (since version) when someone saved first; DUPLICATE
- * with *dup when the nin is another participant's.
+ * STALE with *changes (since version; none when version is above the saved
+ * one) and *current (the saved version) when version is not the saved one;
+ * DUPLICATE with *dup when the nin is another participant's.
  */
 static int
 save_edit(struct req *r, int64_t id, int64_t version, const struct participant *p,
 	  enum save_result *result, struct participant_change **changes, size_t *nchanges,
-	  struct dup_info *dup)
+	  int64_t *current, struct dup_info *dup)
 {
 	struct db *db = req_db(r);
 	*result = SAVED;
@@ -945,14 +950,18 @@ save_edit(struct req *r, int64_t id, int64_t version, const struct participant *
 		rc = store_participant_update(db, r->a, id, version, p, r->user.id, time_now(), &changed);
 	if (rc == SC_ECONFLICT) {
 		store_tx_rollback(db);
-		rc = store_participant_changes_since(db, r->a, id, version, changes, nchanges);
+		struct participant_brief now;
+		rc = store_participant_brief(db, r->a, id, &now);
+		if (rc == SC_OK)
+			rc = store_participant_changes_since(db, r->a, id, version, changes, nchanges);
 		if (rc != SC_OK)
 			return rc;
-		if (*nchanges > 0) {
+		*current = now.version;
+		if (now.version != version) {
 			*result = STALE;
 			return SC_OK;
 		}
-		/* Not a newer version: the nin was taken meanwhile. */
+		/* The version was right: the nin was taken meanwhile. */
 		rc = store_participant_duplicate(db, p, id, &dup->id, &dup->same_nin);
 		if (rc == SC_OK && dup->id != 0) {
 			*result = DUPLICATE;
@@ -992,8 +1001,9 @@ h_participant_update(struct req *r)
 	enum save_result result;
 	struct participant_change *ch = NULL;
 	size_t nch = 0;
+	int64_t current = 0;
 	struct dup_info dup;
-	rc = save_edit(r, b.id, version, &p, &result, &ch, &nch, &dup);
+	rc = save_edit(r, b.id, version, &p, &result, &ch, &nch, &current, &dup);
 	if (rc != SC_OK)
 		return rc;
 	if (result == DUPLICATE) {
@@ -1014,7 +1024,7 @@ h_participant_update(struct req *r)
 		b.given_name = (char *)now.given_name;
 		b.family_name = (char *)now.family_name;
 		r->status = 409;
-		return form_page(r, &b, f, NULL, now.version, stale_message(r, ch, nch), NULL);
+		return form_page(r, &b, f, NULL, now.version, stale_message(r, ch, nch, now.version), NULL);
 	}
 	page_flash(r, "saved");
 	return req_redirect(r, arena_printf(r->a, "/participants/%lld", (long long)b.id));
@@ -1304,8 +1314,9 @@ api_participant_update(struct req *r)
 	enum save_result result;
 	struct participant_change *ch = NULL;
 	size_t nch = 0;
+	int64_t current = 0;
 	struct dup_info dup;
-	rc = save_edit(r, b.id, version, &p, &result, &ch, &nch, &dup);
+	rc = save_edit(r, b.id, version, &p, &result, &ch, &nch, &current, &dup);
 	if (rc != SC_OK)
 		return rc;
 	if (result == DUPLICATE)
@@ -1323,8 +1334,8 @@ api_participant_update(struct req *r)
 				set_str(fields, k, note);
 		}
 		json_t *err = json_pack("{s:s, s:s, s:o, s:I}", "code", "stale", "message",
-					stale_message(r, ch, nch), "fields", fields, "version",
-					(json_int_t)ch[nch - 1].version);
+					stale_message(r, ch, nch, current), "fields", fields, "version",
+					(json_int_t)current);
 		return api_send(r, 409, json_pack("{s:o}", "error", err));
 	}
 	return send_participant(r, 200, b.id);

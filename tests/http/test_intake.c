@@ -904,6 +904,50 @@ test_decline_and_withdraw(void **state)
 	json_decref(j);
 }
 
+/* A version above the saved one is stale too: 409 for a referral and a
+ * programme period, on the form and the API, and nothing is saved. */
+static void
+test_version_above_current(void **state)
+{
+	(void)state;
+	struct http_res res;
+	char path[128];
+	json_t *j = NULL;
+	long long p6 = participant("Future", "Version", "1990-06-06", "2018-05-05");
+	long long r6 = refer(p6, day(-2), 5);
+	long long v = version_of(r6);
+	snprintf(path, sizeof path, "/referrals/%lld/priority", r6);
+	post(&lea, path, &res, "version=%lld&priority=2", v + 50);
+	assert_int_equal(res.status, 409);
+	http_res_free(&res);
+	snprintf(path, sizeof path, "/api/v1/referrals/%lld/priority", r6);
+	assert_int_equal(api(&lea, path, "{\"priority\":2,\"version\":99}", &j), 409);
+	assert_string_equal(jstr(json_object_get(j, "error"), "code"), "conflict");
+	json_decref(j);
+	assert_int_equal(version_of(r6), v);
+	assert_int_equal(sql_int("SELECT priority FROM referrals WHERE id = %lld", r6), 5);
+
+	/* A period started through the API, then extended from version 99. */
+	long long p7 = participant("Future", "Period", "1990-07-07", "2018-05-05");
+	snprintf(path, sizeof path, "/api/v1/participants/%lld/enrolment", p7);
+	char body[160];
+	snprintf(body, sizeof body, "{\"start_date\":\"%s\",\"contact_id\":%lld}", day(0), id_kari);
+	assert_int_equal(api(&lea, path, body, &j), 201);
+	long long eid = json_integer_value(json_object_get(j, "id"));
+	long long ev = json_integer_value(json_object_get(j, "version"));
+	json_decref(j);
+	snprintf(path, sizeof path, "/enrolments/%lld/extend", eid);
+	post(&lea, path, &res, "version=%lld&extend_new_end=%s&extend_reason=Longer", ev + 50, year_from_today(3));
+	assert_int_equal(res.status, 409);
+	http_res_free(&res);
+	snprintf(path, sizeof path, "/api/v1/enrolments/%lld/extend", eid);
+	snprintf(body, sizeof body, "{\"new_end\":\"%s\",\"reason\":\"Longer\",\"version\":99}", year_from_today(3));
+	assert_int_equal(api(&lea, path, body, &j), 409);
+	assert_string_equal(jstr(json_object_get(j, "error"), "code"), "conflict");
+	json_decref(j);
+	assert_int_equal(sql_int("SELECT version FROM enrolments WHERE id = %lld", eid), ev);
+}
+
 /* ---- fixtures ---- */
 
 static int
@@ -934,6 +978,7 @@ main(void)
 		cmocka_unit_test(test_referral_form_bad_inputs),
 		cmocka_unit_test(test_intake_to_exit),
 		cmocka_unit_test(test_decline_and_withdraw),
+		cmocka_unit_test(test_version_above_current),
 	};
 	return harness_status(cmocka_run_group_tests(tests, setup, group_server_teardown));
 }

@@ -500,6 +500,39 @@ test_version_conflict(void **state)
 	http_res_free(&res);
 }
 
+/* A version above the saved one is as stale as one below it: 409 with
+ * the saved version, on the form and the API, and nothing is saved. */
+static void
+test_version_above_current(void **state)
+{
+	struct server *s = *state;
+	long long id = create(s, "{\"given_name\":\"Yonas\",\"family_name\":\"Above\",\"birth_date\":\"1986-06-06\","
+				 "\"gender\":\"male\"}");
+	char path[64], api_path[64];
+	snprintf(path, sizeof path, "/participants/%lld", id);
+	snprintf(api_path, sizeof api_path, "/api/v1/participants/%lld", id);
+	struct http_res res;
+	form_post(s, &lea, path, "version=99&given_name=Yonas&family_name=Above&birth_date=1986-06-06"
+				 "&gender=male&city=Molde", &res);
+	assert_int_equal(res.status, 409);
+	assert_true(res_contains(&res, "id=\"conflict\""));
+	assert_true(res_contains(&res, "The record is saved at version 1, not at the version this change was made from."));
+	assert_true(res_contains(&res, "name=\"version\" value=\"1\""));
+	http_res_free(&res);
+	json_t *j = NULL;
+	assert_int_equal(api_call(s, &lea, api_path, "{\"version\":99,\"city\":\"Molde\"}", &j), 409);
+	json_t *err = json_object_get(j, "error");
+	assert_string_equal(json_string_value(json_object_get(err, "code")), "stale");
+	assert_string_equal(json_string_value(json_object_get(err, "message")),
+			    "The record is saved at version 1, not at the version this change was made from.");
+	assert_int_equal(jint(err, "version"), 1);
+	json_decref(j);
+	assert_int_equal(api_call(s, &lea, api_path, NULL, &j), 200);
+	assert_int_equal(jint(j, "version"), 1);
+	assert_string_equal(json_string_value(json_object_get(j, "city")), "");
+	json_decref(j);
+}
+
 /* Search by name, number and phone, with paging. */
 static void
 test_search(void **state)
@@ -717,6 +750,7 @@ main(void)
 		cmocka_unit_test(test_register_and_duplicates),
 		cmocka_unit_test(test_api),
 		cmocka_unit_test(test_version_conflict),
+		cmocka_unit_test(test_version_above_current),
 		cmocka_unit_test(test_search),
 		cmocka_unit_test(test_contact_person_scope),
 	};

@@ -604,6 +604,49 @@ test_stale_versions(void **state)
 	json_decref(j);
 }
 
+/* A version above the saved one is stale too: 409 for the plan and a goal,
+ * on the form and the API, and nothing is saved. */
+static void
+test_version_above_current(void **state)
+{
+	struct server *s = *state;
+	json_int_t pv = plan_version(s, enrolled_id);
+	struct http_res res;
+	form_post(s, &kari, plan_path(enrolled_id, ""), "version=99&wishes=From+the+future&resources=", &res);
+	assert_int_equal(res.status, 409);
+	assert_true(res_contains(&res, "id=\"conflict\""));
+	http_res_free(&res);
+	char path[96];
+	snprintf(path, sizeof path, "/api/v1/participants/%lld/plan", enrolled_id);
+	json_t *j = NULL;
+	assert_int_equal(api_post(s, &kari, path, "{\"version\":99,\"wishes\":\"From the future\"}", &j), 409);
+	assert_string_equal(jstr(json_object_get(j, "error"), "code"), "conflict");
+	json_decref(j);
+	j = plan_of(s, &kari, enrolled_id);
+	assert_int_equal(jint(j, "version"), pv);
+	assert_string_not_equal(jstr(j, "wishes"), "From the future");
+	json_decref(j);
+
+	json_int_t gv = 0;
+	long long gid = work_goal_id(s, &gv);
+	char sub[64];
+	snprintf(sub, sizeof sub, "/goals/%lld", gid);
+	form_post(s, &kari, plan_path(enrolled_id, sub),
+		  "version=99&category=work&title=From+the+future&status=in_progress&step_1=x", &res);
+	assert_int_equal(res.status, 409);
+	assert_true(res_contains(&res, "id=\"conflict\""));
+	http_res_free(&res);
+	snprintf(path, sizeof path, "/api/v1/goals/%lld", gid);
+	assert_int_equal(api_post(s, &kari, path,
+				  "{\"version\":99,\"category\":\"work\",\"title\":\"From the future\","
+				  "\"steps\":[{\"description\":\"x\"}]}", &j), 409);
+	assert_string_equal(jstr(json_object_get(j, "error"), "code"), "conflict");
+	json_decref(j);
+	long long again = work_goal_id(s, &pv);
+	assert_int_equal(again, gid);
+	assert_int_equal(pv, gv);
+}
+
 /* Every bad input of every form: 422, the error beside its field, what was
  * typed kept, nothing saved. */
 static void
@@ -907,6 +950,7 @@ main(void)
 		cmocka_unit_test(test_evaluations),
 		cmocka_unit_test(test_goal_update_history),
 		cmocka_unit_test(test_stale_versions),
+		cmocka_unit_test(test_version_above_current),
 		cmocka_unit_test(test_bad_inputs),
 		cmocka_unit_test(test_print),
 		cmocka_unit_test(test_other_contact_is_refused),
