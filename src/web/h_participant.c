@@ -8,13 +8,16 @@
  * participant_validate() (domain/participant.h), so the form, the API, the
  * import and the demo share one set of rules and field keys.
  *
- * JSON: field names are the participant_fields keys. "languages" is an
- * array of language names and "children" an array of birth dates
- * (YYYY-MM-DD); on input either may also be one string as the form takes it
- * ("Somali, Arabic"; dates separated by commas or new lines). Unknown
- * values are null on output; on input null or "" clears a field.
- * "literate" is true/false/null. An update sends "version" (the one that
- * was read) and only the fields it changes.
+ * JSON: field names are the participant_fields keys, each of one JSON
+ * type (participant_api below): text, except "birth_date", "arrival_date"
+ * and "intro_ended" (dates as "YYYY-MM-DD"), "schooling_years" and
+ * "tax_percent" (whole numbers), "literate" (true or false), "languages"
+ * (a list of language names) and "children" (a list of birth dates). A
+ * member of another type is a 422 naming it and the type expected; nothing
+ * is converted ("nin": 123 or "languages": "Somali" are refused). Unknown
+ * values are null on output; on input null (or "", []) clears a field that
+ * may be empty. An update sends "version" (the one that was read) and only
+ * the fields it changes.
  */
 #include "case.h"
 #include "http.h"
@@ -1126,66 +1129,86 @@ item_json(const struct participant_item *it)
 	return o;
 }
 
-/* The keys a body may carry: the fields plus extra (NULL-terminated). */
-static const char **
-known_keys(struct req *r, const char *extra)
-{
-	size_t n = 0;
-	while (participant_fields[n] != NULL)
-		n++;
-	const char **k = arena_alloc(r->a, (n + 2) * sizeof *k);
-	if (k == NULL)
-		return NULL;
-	memcpy(k, participant_fields, n * sizeof *k);
-	k[n] = extra;
-	k[n + 1] = NULL;
-	return k;
-}
+/*
+ * The JSON members of a participant: the participant_fields keys, each
+ * with the type it must have. Required fields may not be null; the others
+ * are cleared by null (or "" or []).
+ */
+static const struct api_field participant_api[] = {
+	{"given_name", API_STRING, false, NULL},
+	{"family_name", API_STRING, false, NULL},
+	{"nin", API_STRING, true, NULL},
+	{"birth_date", API_DATE, true, NULL},
+	{"gender", API_STRING, false, NULL},
+	{"country_of_birth", API_STRING, true, NULL},
+	{"citizenship", API_STRING, true, NULL},
+	{"languages", API_STRINGS, true, NULL},
+	{"interpreter", API_STRING, true, NULL},
+	{"arrival_date", API_DATE, true, NULL},
+	{"residence_basis", API_STRING, true, NULL},
+	{"intro_ended", API_DATE, true, NULL},
+	{"schooling_years", API_INTEGER, true, NULL},
+	{"literate", API_BOOLEAN, true, NULL},
+	{"cefr_listening", API_STRING, true, NULL},
+	{"cefr_reading", API_STRING, true, NULL},
+	{"cefr_speaking", API_STRING, true, NULL},
+	{"cefr_writing", API_STRING, true, NULL},
+	{"children", API_DATES, true, NULL},
+	{"caregiving", API_STRING, true, NULL},
+	{"phone", API_STRING, true, NULL},
+	{"email", API_STRING, true, NULL},
+	{"address", API_STRING, true, NULL},
+	{"postcode", API_STRING, true, NULL},
+	{"city", API_STRING, true, NULL},
+	{"bank_account", API_STRING, true, NULL},
+	{"tax_percent", API_INTEGER, true, NULL},
+	{"tax_table", API_STRING, true, NULL},
+	{NULL, 0, false, NULL},
+};
 
-/* Sets the form fields the JSON body has; a value of the wrong type is an
- * error of its field. Lists ("languages", "children") may be arrays of
- * strings, joined as the form would have them. */
-static void
-form_from_json(struct req *r, struct participant_form *f, struct form_errors *e)
+/* What registering takes besides the fields, and what an update takes. */
+static const struct api_field create_api[] = {
+	{"not_duplicate", API_BOOLEAN, false, NULL},
+	{NULL, 0, false, NULL},
+};
+static const struct api_field update_api[] = {
+	{"version", API_VERSION, false, NULL},
+	{NULL, 0, false, NULL},
+};
+
+/*
+ * Sets the form fields the JSON body has (checked by case_api_body()) as
+ * the form would have them: whole numbers in decimal, literate as yes/no,
+ * languages joined by ", " and children's dates by new lines. Returns 0 or
+ * SC_ENOMEM.
+ */
+static int
+form_from_json(struct req *r, struct participant_form *f)
 {
-	for (size_t i = 0; participant_fields[i] != NULL; i++) {
-		const char *key = participant_fields[i];
-		json_t *v = json_object_get(r->json, key);
+	for (const struct api_field *af = participant_api; af->key != NULL; af++) {
+		json_t *v = json_object_get(r->json, af->key);
 		if (v == NULL)
 			continue;
-		char *text = NULL;
-		if (json_is_array(v) && (strcmp(key, "languages") == 0 || strcmp(key, "children") == 0)) {
+		char *text;
+		if (json_is_array(v)) {
 			struct buf b = BUF_INIT;
 			size_t j;
 			json_t *el;
-			bool bad = false;
 			json_array_foreach(v, j, el) {
-				if (!json_is_string(el)) {
-					bad = true;
-					break;
-				}
 				if (j > 0)
-					buf_puts(&b, strcmp(key, "languages") == 0 ? ", " : "\n");
+					buf_puts(&b, af->type == API_DATES ? "\n" : ", ");
 				buf_puts(&b, json_string_value(el));
 			}
-			if (!bad)
-				text = arena_strdup(r->a, b.len ? b.data : "");
+			text = buf_ok(&b) ? arena_strdup(r->a, b.len ? b.data : "") : NULL;
 			buf_free(&b);
-			if (bad) {
-				form_error(r, e, key, N_("Give a list of texts."));
-				continue;
-			}
 		} else {
-			text = case_json_text(r, key);
-			if (text == NULL) {
-				form_error(r, e, key, N_("Give a text or a number."));
-				continue;
-			}
+			text = case_api_text(r, af->key, "");
 		}
 		if (text == NULL)
-			continue;
-		participant_form_set(f, key, text);
+			return SC_ENOMEM;
+		participant_form_set(f, af->key, text);
 	}
+	return SC_OK;
 }
 
 static int
@@ -1243,26 +1266,18 @@ int
 api_participant_create(struct req *r)
 {
 	int rc = SC_OK;
-	const char **known = known_keys(r, "not_duplicate");
-	if (known == NULL)
-		return SC_ENOMEM;
-	if (!case_api_body(r, known, &rc))
+	if (!case_api_body(r, participant_api, create_api, &rc))
 		return rc;
 	struct participant_form *f = form_new(r);
-	if (f == NULL)
+	if (f == NULL || form_from_json(r, f) != SC_OK)
 		return SC_ENOMEM;
 	struct form_errors e = {0};
-	form_from_json(r, f, &e);
-	json_t *nd = json_object_get(r->json, "not_duplicate");
-	if (nd != NULL && !json_is_boolean(nd))
-		form_error(r, &e, "not_duplicate", N_("Give true or false."));
 	struct participant p;
-	/* A field of the wrong type keeps its error (the first one counts). */
-	if (validate(r, f, &p, &e) != SC_OK || e.n > 0)
+	if (validate(r, f, &p, &e) != SC_OK)
 		return case_api_invalid(r, &e);
 	int64_t id = 0;
 	struct dup_info dup;
-	rc = register_participant(r, &p, json_is_true(nd), &id, &dup);
+	rc = register_participant(r, &p, json_is_true(json_object_get(r->json, "not_duplicate")), &id, &dup);
 	if (rc == 1)
 		return api_duplicate(r, &dup);
 	if (rc != SC_OK)
@@ -1289,15 +1304,11 @@ api_participant_update(struct req *r)
 	int rc = case_participant(r, req_param(r, 0), RES_PARTICIPANTS, ACT_WRITE, &b);
 	if (rc != SC_OK)
 		return rc == CASE_ANSWERED ? H_DONE : rc;
-	const char **known = known_keys(r, "version");
-	if (known == NULL)
-		return SC_ENOMEM;
-	if (!case_api_body(r, known, &rc))
+	if (!case_api_body(r, participant_api, update_api, &rc))
 		return rc;
 	struct form_errors e = {0};
-	json_t *jv = json_object_get(r->json, "version");
-	int64_t version = json_is_integer(jv) ? (int64_t)json_integer_value(jv) : 0;
-	if (version < 1)
+	int64_t version = 0;
+	if (!case_api_int(r, "version", &version) || version < 1)
 		form_error(r, &e, "version", N_("Send the version you read, a whole number from 1."));
 	/* Fields not sent keep their stored values. */
 	struct participant cur;
@@ -1305,9 +1316,8 @@ api_participant_update(struct req *r)
 	if (rc != SC_OK)
 		return rc;
 	struct participant_form *f = form_from_record(r, &cur);
-	if (f == NULL)
+	if (f == NULL || form_from_json(r, f) != SC_OK)
 		return SC_ENOMEM;
-	form_from_json(r, f, &e);
 	struct participant p;
 	if (validate(r, f, &p, &e) != SC_OK || e.n > 0)
 		return case_api_invalid(r, &e);

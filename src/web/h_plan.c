@@ -1545,15 +1545,53 @@ api_not_enrolled(struct req *r, int status)
 			 NULL);
 }
 
-/* A text member of the body into *out; a type error goes into e. */
-static void
-json_field(struct req *r, const char *key, struct form_errors *e, char **out)
+/*
+ * The JSON members each call takes, with their types (case_api_body()
+ * refuses any other type). A step of a goal is {"description", "due_on",
+ * "done_on"}.
+ */
+static const struct api_field plan_api[] = {
+	{"version", API_VERSION, false, NULL},
+	{"wishes", API_STRING, true, NULL},
+	{"resources", API_STRING, true, NULL},
+	{"agreed_on", API_DATE, true, NULL},
+	{NULL, 0, false, NULL},
+};
+static const struct api_field step_api[] = {
+	{"description", API_STRING, true, NULL},
+	{"due_on", API_DATE, true, NULL},
+	{"done_on", API_DATE, true, NULL},
+	{NULL, 0, false, NULL},
+};
+static const struct api_field goal_api[] = {
+	{"category", API_STRING, false, NULL},
+	{"title", API_STRING, false, NULL},
+	{"target_date", API_DATE, true, NULL},
+	{"status", API_STRING, true, NULL},
+	{"steps", API_OBJECTS, true, step_api},
+	{NULL, 0, false, NULL},
+};
+static const struct api_field goal_update_api[] = {
+	{"version", API_VERSION, false, NULL},
+	{NULL, 0, false, NULL},
+};
+static const struct api_field evaluation_api[] = {
+	{"due_on", API_DATE, false, NULL},
+	{NULL, 0, false, NULL},
+};
+static const struct api_field evaluation_done_api[] = {
+	{"done_on", API_DATE, false, NULL},
+	{"note", API_STRING, true, NULL},
+	{NULL, 0, false, NULL},
+};
+
+/* A text member of a checked body (or of one of its objects) as writable
+ * arena text, "" when absent or null. */
+static char *
+member_text(struct req *r, json_t *obj, const char *key)
 {
-	*out = case_json_text(r, key);
-	if (*out == NULL) {
-		form_error(r, e, key, N_("Send this field as text."));
-		*out = dup(r, "");
-	}
+	json_t *v = json_object_get(obj, key);
+	return dup(r, json_is_string(v) ? json_string_value(v) : "");
 }
 
 int
@@ -1572,24 +1610,20 @@ api_plan_get(struct req *r)
 int
 api_plan_save(struct req *r)
 {
-	static const char *const known[] = {"version", "wishes", "resources", "agreed_on", NULL};
 	struct plan_ctx c;
 	int rc = plan_load(r, req_param(r, 0), ACT_WRITE, &c);
 	if (rc != SC_OK)
 		return ANSWERED(rc);
-	if (!case_api_body(r, known, &rc))
+	if (!case_api_body(r, plan_api, NULL, &rc))
 		return rc;
 	if (!c.enrolled)
 		return api_not_enrolled(r, 409);
 	struct form_errors e = {0};
-	json_t *jv = json_object_get(r->json, "version");
-	int64_t version = json_is_integer(jv) ? (int64_t)json_integer_value(jv) : -1;
-	if (version < 0)
+	int64_t version = -1;
+	if (!case_api_int(r, "version", &version) || version < 0)
 		form_error(r, &e, "version", N_("Send the version you edited: 0 for a plan not saved before."));
-	struct plan_form f;
-	json_field(r, "wishes", &e, &f.wishes);
-	json_field(r, "resources", &e, &f.resources);
-	json_field(r, "agreed_on", &e, &f.agreed_on);
+	struct plan_form f = {member_text(r, r->json, "wishes"), member_text(r, r->json, "resources"),
+			      member_text(r, r->json, "agreed_on")};
 	struct plan pl;
 	struct field_errors fe;
 	plan_validate(&f, case_today(), &pl, &fe);
@@ -1609,85 +1643,40 @@ api_plan_save(struct req *r)
 	return api_send(r, 200, plan_json(&c));
 }
 
-/*
- * Fills a goal form from the JSON body: text members, and "steps" as a
- * list of {"description","due_on","done_on"}. Type errors go into e.
- * Returns false after answering 400 (unknown members in a step).
- */
-static bool
-goal_form_from_json(struct req *r, struct goal_form *f, struct form_errors *e, int *rc)
+/* Fills a goal form from the checked JSON body: its text members, and
+ * "steps" as the rows of the form. */
+static void
+goal_form_from_json(struct req *r, struct goal_form *f)
 {
-	static const char *const step_known[] = {"description", "due_on", "done_on", NULL};
 	memset(f, 0, sizeof *f);
-	json_field(r, "category", e, &f->category);
-	json_field(r, "title", e, &f->title);
-	json_field(r, "target_date", e, &f->target_date);
-	json_field(r, "status", e, &f->status);
+	f->category = member_text(r, r->json, "category");
+	f->title = member_text(r, r->json, "title");
+	f->target_date = member_text(r, r->json, "target_date");
+	f->status = member_text(r, r->json, "status");
 	json_t *steps = json_object_get(r->json, "steps");
-	if (steps == NULL || json_is_null(steps))
-		return true;
-	if (!json_is_array(steps)) {
-		form_error(r, e, "steps", N_("Send the steps as a list of objects with description, due_on and done_on."));
-		return true;
-	}
-	f->nsteps = json_array_size(steps);
-	json_t *unknown = json_object();
+	f->nsteps = json_is_array(steps) ? json_array_size(steps) : 0;
 	for (size_t i = 0; i < f->nsteps && i < GOAL_STEPS_MAX; i++) {
-		json_t *s = json_array_get(steps, i);
-		const char *keys[3] = {goal_step_field(i + 1), goal_step_due_field(i + 1),
-				       goal_step_done_field(i + 1)};
-		char **out[3] = {&f->steps[i].description, &f->steps[i].due_on, &f->steps[i].done_on};
-		if (!json_is_object(s)) {
-			form_error(r, e, keys[0], N_("Send each step as an object with description, due_on and done_on."));
-			continue;
-		}
-		const char *key;
-		json_t *v;
-		json_object_foreach(s, key, v) {
-			bool found = false;
-			for (size_t k = 0; step_known[k] != NULL && !found; k++)
-				found = strcmp(key, step_known[k]) == 0;
-			if (!found)
-				json_object_set_new(unknown, arena_printf(r->a, "steps[%zu].%s", i, key),
-						    json_string(T(r, "Unknown field.")));
-		}
-		for (size_t k = 0; k < 3; k++) {
-			json_t *m = json_object_get(s, step_known[k]);
-			if (m == NULL || json_is_null(m))
-				*out[k] = dup(r, "");
-			else if (json_is_string(m))
-				*out[k] = dup(r, json_string_value(m));
-			else {
-				*out[k] = dup(r, "");
-				form_error(r, e, keys[k], N_("Send this field as text."));
-			}
-		}
+		json_t *st = json_array_get(steps, i);
+		f->steps[i].description = member_text(r, st, "description");
+		f->steps[i].due_on = member_text(r, st, "due_on");
+		f->steps[i].done_on = member_text(r, st, "done_on");
 	}
-	if (json_object_size(unknown) > 0) {
-		*rc = api_error(r, 400, "unknown_fields", T(r, "The request has fields this resource does not know."),
-				unknown);
-		return false;
-	}
-	json_decref(unknown);
-	return true;
 }
 
 int
 api_plan_goal_create(struct req *r)
 {
-	static const char *const known[] = {"category", "title", "target_date", "status", "steps", NULL};
 	struct plan_ctx c;
 	int rc = plan_load(r, req_param(r, 0), ACT_WRITE, &c);
 	if (rc != SC_OK)
 		return ANSWERED(rc);
-	if (!case_api_body(r, known, &rc))
+	if (!case_api_body(r, goal_api, NULL, &rc))
 		return rc;
 	if (!c.enrolled)
 		return api_not_enrolled(r, 409);
 	struct form_errors e = {0};
 	struct goal_form f;
-	if (!goal_form_from_json(r, &f, &e, &rc))
-		return rc;
+	goal_form_from_json(r, &f);
 	struct goal g;
 	struct field_errors fe;
 	goal_validate(&f, c.start, case_today(), &g, &fe);
@@ -1743,27 +1732,23 @@ api_plan_goal_get(struct req *r)
 int
 api_plan_goal_update(struct req *r)
 {
-	static const char *const known[] = {"version", "category", "title", "target_date", "status",
-					    "steps", NULL};
 	struct plan_goal g;
 	struct plan_ctx c;
 	int rc = api_route_goal(r, ACT_WRITE, &g, &c);
 	if (rc != SC_OK)
 		return ANSWERED(rc);
-	if (!case_api_body(r, known, &rc))
+	if (!case_api_body(r, goal_api, goal_update_api, &rc))
 		return rc;
 	if (!goal_current(&c, &g))
 		return api_error(r, 409, "closed",
 				 T(r, "This goal belongs to an earlier programme period and can no longer be changed."),
 				 NULL);
 	struct form_errors e = {0};
-	json_t *jv = json_object_get(r->json, "version");
-	int64_t version = json_is_integer(jv) ? (int64_t)json_integer_value(jv) : 0;
-	if (version < 1)
+	int64_t version = 0;
+	if (!case_api_int(r, "version", &version) || version < 1)
 		form_error(r, &e, "version", N_("Send the version of the goal you edited."));
 	struct goal_form f;
-	if (!goal_form_from_json(r, &f, &e, &rc))
-		return rc;
+	goal_form_from_json(r, &f);
 	struct goal ng;
 	struct field_errors fe;
 	goal_validate(&f, c.start, case_today(), &ng, &fe);
@@ -1836,21 +1821,18 @@ api_plan_goal_history(struct req *r)
 int
 api_plan_eval_create(struct req *r)
 {
-	static const char *const known[] = {"due_on", NULL};
 	struct plan_ctx c;
 	int rc = plan_load(r, req_param(r, 0), ACT_WRITE, &c);
 	if (rc != SC_OK)
 		return ANSWERED(rc);
-	if (!case_api_body(r, known, &rc))
+	if (!case_api_body(r, evaluation_api, NULL, &rc))
 		return rc;
 	if (!c.enrolled)
 		return api_not_enrolled(r, 409);
 	struct form_errors e = {0};
-	char *due_text;
-	json_field(r, "due_on", &e, &due_text);
 	struct date due;
 	const char *reason = NULL;
-	if (e.n == 0 && plan_evaluation_due_validate(due_text, c.start, &due, &reason) != SC_OK)
+	if (plan_evaluation_due_validate(member_text(r, r->json, "due_on"), c.start, &due, &reason) != SC_OK)
 		form_error(r, &e, "due_on", reason);
 	if (e.n > 0)
 		return case_api_invalid(r, &e);
@@ -1867,12 +1849,11 @@ api_plan_eval_create(struct req *r)
 int
 api_plan_eval_done(struct req *r)
 {
-	static const char *const known[] = {"done_on", "note", NULL};
 	struct plan_ctx c;
 	int rc = plan_load(r, req_param(r, 0), ACT_WRITE, &c);
 	if (rc != SC_OK)
 		return ANSWERED(rc);
-	if (!case_api_body(r, known, &rc))
+	if (!case_api_body(r, evaluation_done_api, NULL, &rc))
 		return rc;
 	int64_t id = 0;
 	const struct plan_evaluation *ev = NULL;
@@ -1884,13 +1865,11 @@ api_plan_eval_done(struct req *r)
 		return api_error(r, 409, "conflict", T(r, "This evaluation was already marked as held; held "
 							  "evaluations are kept as they are."), NULL);
 	struct form_errors e = {0};
-	char *done_text, *note_text;
-	json_field(r, "done_on", &e, &done_text);
-	json_field(r, "note", &e, &note_text);
 	struct date done;
 	const char *note = NULL;
 	struct field_errors fe;
-	plan_evaluation_done_validate(done_text, note_text, case_today(), &done, &note, &fe);
+	plan_evaluation_done_validate(member_text(r, r->json, "done_on"), member_text(r, r->json, "note"),
+				      case_today(), &done, &note, &fe);
 	case_form_errors(r, &fe, &e);
 	if (e.n > 0)
 		return case_api_invalid(r, &e);

@@ -948,6 +948,89 @@ test_version_above_current(void **state)
 	assert_int_equal(sql_int("SELECT version FROM enrolments WHERE id = %lld", eid), ev);
 }
 
+/* Each member accepts only its declared JSON type: anything else is a 422
+ * naming every such member and the type expected, and nothing changes. */
+static void
+test_api_types(void **state)
+{
+	(void)state;
+	static const char text[] = "Must be text.", date[] = "Must be a date as text (YYYY-MM-DD).",
+			  yes_no[] = "Must be true or false.", whole[] = "Must be a whole number.",
+			  version[] = "Must be the version you read, a whole number.",
+			  id[] = "Must be an id, a whole number.";
+	char path[128];
+	json_t *j = NULL;
+	long long p8 = participant("Typed", "Referral", "1990-08-08", "2018-05-05");
+	snprintf(path, sizeof path, "/api/v1/participants/%lld/referrals", p8);
+	assert_int_equal(api(&lea, path, "{\"source\":1,\"referred_on\":20240101,\"referrer\":true,\"reason\":[],"
+				       "\"planned_start\":{},\"in_qualification\":\"no\",\"in_introduction\":0,"
+				       "\"lawful_residence\":\"yes\",\"priority\":\"5\"}", &j), 422);
+	const char *const referral[] = {"source", text, "referred_on", date, "referrer", text, "reason", text,
+					"planned_start", date, "in_qualification", yes_no, "in_introduction", yes_no,
+					"lawful_residence", yes_no, "priority", whole, NULL};
+	assert_true(api_error_fields(j, "invalid", referral));
+	json_decref(j);
+	assert_int_equal(sql_int("SELECT COUNT(*) FROM referrals WHERE participant_id = %lld", p8), 0);
+
+	long long r8 = refer(p8, day(-2), 5);
+	long long v = version_of(r8);
+	static const struct {
+		const char *action, *body;
+		const char *pairs[9];
+	} rows[] = {
+		{"screen", "{\"overrides\":\"intro_ended\",\"version\":\"1\"}",
+		 {"overrides", "Must be an object.", "version", version, NULL}},
+		{"screen", "{\"overrides\":{\"intro_ended\":5}}", {"overrides.intro_ended", text, NULL}},
+		{"priority", "{\"priority\":\"2\",\"version\":1.5}", {"priority", whole, "version", version, NULL}},
+		{"offer", "{\"offered_on\":1,\"answer_by\":true}", {"offered_on", date, "answer_by", date, NULL}},
+		{"accept", "{\"start_date\":1,\"planned_end\":[],\"contact_id\":\"3\"}",
+		 {"start_date", date, "planned_end", date, "contact_id", id, NULL}},
+		{"decline", "{\"reason\":5}", {"reason", text, NULL}},
+		{"withdraw", "{\"reason\":null}", {"reason", text, NULL}},
+	};
+	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+		snprintf(path, sizeof path, "/api/v1/referrals/%lld/%s", r8, rows[i].action);
+		if (api(&lea, path, rows[i].body, &j) != 422 || !api_error_fields(j, "invalid", rows[i].pairs))
+			fail_msg("row %zu (%s %s): not refused as mistyped", i, rows[i].action, rows[i].body);
+		json_decref(j);
+	}
+	expect_state(r8, "new");
+	assert_int_equal(version_of(r8), v);
+	assert_int_equal(sql_int("SELECT priority FROM referrals WHERE id = %lld", r8), 5);
+
+	/* Programme periods. */
+	long long p9 = participant("Typed", "Period", "1990-09-09", "2018-05-05");
+	snprintf(path, sizeof path, "/api/v1/participants/%lld/enrolment", p9);
+	assert_int_equal(api(&lea, path, "{\"start_date\":1,\"planned_end\":true,\"contact_id\":\"kari\"}", &j), 422);
+	const char *const start[] = {"start_date", date, "planned_end", date, "contact_id", id, NULL};
+	assert_true(api_error_fields(j, "invalid", start));
+	json_decref(j);
+	assert_int_equal(sql_int("SELECT COUNT(*) FROM enrolments WHERE participant_id = %lld", p9), 0);
+	char body[160];
+	snprintf(body, sizeof body, "{\"start_date\":\"%s\",\"contact_id\":%lld}", day(0), id_kari);
+	assert_int_equal(api(&lea, path, body, &j), 201);
+	long long eid = json_integer_value(json_object_get(j, "id"));
+	long long ev = json_integer_value(json_object_get(j, "version"));
+	json_decref(j);
+	static const struct {
+		const char *action, *body;
+		const char *pairs[9];
+	} periods[] = {
+		{"extend", "{\"new_end\":1,\"reason\":2,\"version\":\"1\"}",
+		 {"new_end", date, "reason", text, "version", version, NULL}},
+		{"pause", "{\"from\":1,\"to\":2,\"reason\":3}", {"from", date, "to", date, "reason", text, NULL}},
+		{"resume", "{\"date\":[]}", {"date", date, NULL}},
+		{"exit", "{\"date\":1,\"reason\":2,\"outcome\":3}", {"date", date, "reason", text, "outcome", text, NULL}},
+	};
+	for (size_t i = 0; i < sizeof periods / sizeof periods[0]; i++) {
+		snprintf(path, sizeof path, "/api/v1/enrolments/%lld/%s", eid, periods[i].action);
+		if (api(&lea, path, periods[i].body, &j) != 422 || !api_error_fields(j, "invalid", periods[i].pairs))
+			fail_msg("period row %zu (%s %s): not refused as mistyped", i, periods[i].action, periods[i].body);
+		json_decref(j);
+	}
+	assert_int_equal(sql_int("SELECT version FROM enrolments WHERE id = %lld", eid), ev);
+}
+
 /* ---- fixtures ---- */
 
 static int
@@ -979,6 +1062,7 @@ main(void)
 		cmocka_unit_test(test_intake_to_exit),
 		cmocka_unit_test(test_decline_and_withdraw),
 		cmocka_unit_test(test_version_above_current),
+		cmocka_unit_test(test_api_types),
 	};
 	return harness_status(cmocka_run_group_tests(tests, setup, group_server_teardown));
 }

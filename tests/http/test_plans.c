@@ -192,8 +192,8 @@ enrol(const struct server *s, long long pid, long long contact)
 	snprintf(path, sizeof path, "/api/v1/participants/%lld/referrals", pid);
 	snprintf(body, sizeof body,
 		 "{\"source\":\"nav\",\"referred_on\":\"%s\",\"referrer\":\"NAV Bergen\","
-		 "\"reason\":\"Wants a job\",\"planned_start\":\"%s\",\"in_qualification\":\"no\","
-		 "\"in_introduction\":\"no\",\"lawful_residence\":\"yes\"}", today, today);
+		 "\"reason\":\"Wants a job\",\"planned_start\":\"%s\",\"in_qualification\":false,"
+		 "\"in_introduction\":false,\"lawful_residence\":true}", today, today);
 	long st = api_post(s, &leader, path, body, &j);
 	if (st != 201)
 		fail_msg("referral: %ld %s", st, j ? json_dumps(j, 0) : "");
@@ -941,6 +941,96 @@ test_api_goal_create(void **state)
 	http_res_free(&res);
 }
 
+/* Each member accepts only its declared JSON type: anything else is a 422
+ * naming every such member and the type expected, and nothing changes. */
+static void
+test_api_types(void **state)
+{
+	struct server *s = *state;
+	static const char text[] = "Must be text.", date[] = "Must be a date as text (YYYY-MM-DD).",
+			  version[] = "Must be the version you read, a whole number.";
+	json_t *before = plan_of(s, &kari, enrolled_id);
+	size_t goals = goal_count(s, enrolled_id), evaluations = evaluation_count(s, enrolled_id);
+	char path[128];
+	json_t *j = NULL;
+
+	snprintf(path, sizeof path, "/api/v1/participants/%lld/plan", enrolled_id);
+	assert_int_equal(api_post(s, &kari, path, "{\"version\":\"2\",\"wishes\":5,\"resources\":true,"
+						 "\"agreed_on\":20240101}", &j), 422);
+	const char *const plan_fields[] = {"version", version, "wishes", text, "resources", text,
+					   "agreed_on", date, NULL};
+	assert_true(api_error_fields(j, "invalid", plan_fields));
+	json_decref(j);
+	assert_int_equal(api_post(s, &kari, path, "{\"version\":null,\"wishes\":5}", &j), 422);
+	const char *const wishes[] = {"version", version, "wishes", text, NULL};
+	assert_true(api_error_fields(j, "invalid", wishes));
+	json_decref(j);
+
+	snprintf(path, sizeof path, "/api/v1/participants/%lld/goals", enrolled_id);
+	assert_int_equal(api_post(s, &kari, path, "{\"category\":1,\"title\":[],\"target_date\":5,"
+						 "\"status\":false,\"steps\":{\"description\":\"x\"}}", &j), 422);
+	const char *const goal_fields[] = {"category", text, "title", text, "target_date", date, "status", text,
+					   "steps", "Must be a list of objects.", NULL};
+	assert_true(api_error_fields(j, "invalid", goal_fields));
+	json_decref(j);
+	assert_int_equal(api_post(s, &kari, path, "{\"category\":\"work\",\"title\":\"Typed\",\"steps\":["
+						 "{\"description\":\"ok\"},{\"description\":5,\"due_on\":1,\"done_on\":true}]}",
+				  &j), 422);
+	const char *const step_fields[] = {"steps[1].description", text, "steps[1].due_on", date,
+					   "steps[1].done_on", date, NULL};
+	assert_true(api_error_fields(j, "invalid", step_fields));
+	json_decref(j);
+	assert_int_equal(api_post(s, &kari, path, "{\"category\":\"work\",\"title\":\"Typed\",\"steps\":[\"x\"]}",
+				  &j), 422);
+	const char *const step_list[] = {"steps", "Must be a list of objects.", NULL};
+	assert_true(api_error_fields(j, "invalid", step_list));
+	json_decref(j);
+
+	json_int_t gv = 0;
+	long long gid = work_goal_id(s, &gv);
+	snprintf(path, sizeof path, "/api/v1/goals/%lld", gid);
+	assert_int_equal(api_post(s, &kari, path, "{\"version\":\"3\",\"category\":\"work\",\"title\":7}", &j), 422);
+	const char *const goal_update[] = {"version", version, "title", text, NULL};
+	assert_true(api_error_fields(j, "invalid", goal_update));
+	json_decref(j);
+
+	snprintf(path, sizeof path, "/api/v1/participants/%lld/evaluations", enrolled_id);
+	assert_int_equal(api_post(s, &kari, path, "{\"due_on\":20300101}", &j), 422);
+	const char *const due[] = {"due_on", date, NULL};
+	assert_true(api_error_fields(j, "invalid", due));
+	json_decref(j);
+	/* One to mark as held, with members of the wrong type. */
+	char body[96];
+	snprintf(body, sizeof body, "{\"due_on\":\"%s\"}", in_month);
+	assert_int_equal(api_post(s, &kari, path, body, &j), 201);
+	long long eid = jint(j, "id");
+	json_decref(j);
+	evaluations++;
+	snprintf(path, sizeof path, "/api/v1/participants/%lld/evaluations/%lld/done", enrolled_id, eid);
+	assert_int_equal(api_post(s, &kari, path, "{\"done_on\":1,\"note\":[\"x\"]}", &j), 422);
+	const char *const done[] = {"done_on", date, "note", text, NULL};
+	assert_true(api_error_fields(j, "invalid", done));
+	json_decref(j);
+
+	/* Nothing changed. */
+	json_t *after = plan_of(s, &kari, enrolled_id);
+	assert_int_equal(jint(after, "version"), jint(before, "version"));
+	assert_string_equal(jstr(after, "wishes"), jstr(before, "wishes"));
+	json_decref(after);
+	json_decref(before);
+	assert_int_equal(goal_count(s, enrolled_id), goals);
+	assert_int_equal(evaluation_count(s, enrolled_id), evaluations);
+	json_int_t gv_after = 0;
+	assert_int_equal(work_goal_id(s, &gv_after), gid);
+	assert_int_equal(gv_after, gv);
+	after = plan_of(s, &kari, enrolled_id);
+	json_t *evs = json_object_get(after, "evaluations");
+	for (size_t i = 0; i < json_array_size(evs); i++)
+		if (jint(json_array_get(evs, i), "id") == eid)
+			assert_true(json_is_null(json_object_get(json_array_get(evs, i), "done_on")));
+	json_decref(after);
+}
+
 int
 main(void)
 {
@@ -956,6 +1046,7 @@ main(void)
 		cmocka_unit_test(test_other_contact_is_refused),
 		cmocka_unit_test(test_versions_and_reads_audited),
 		cmocka_unit_test(test_api_goal_create),
+		cmocka_unit_test(test_api_types),
 	};
 	return harness_status(cmocka_run_group_tests(tests, setup, group_server_teardown));
 }
