@@ -136,6 +136,26 @@ case_id(struct req *r, int64_t id)
 	return arena_printf(r->a, "%lld", (long long)id);
 }
 
+bool
+case_same_text(const char *a, const char *b)
+{
+	static const char space[] = " \t\r\n";
+	a = a != NULL ? a + strspn(a, space) : "";
+	b = b != NULL ? b + strspn(b, space) : "";
+	for (;;) {
+		while (*a == '\r')
+			a++;
+		while (*b == '\r')
+			b++;
+		if (*a != *b)
+			return a[strspn(a, space)] == '\0' && b[strspn(b, space)] == '\0';
+		if (*a == '\0')
+			return true;
+		a++;
+		b++;
+	}
+}
+
 void
 case_form_errors(struct req *r, const struct field_errors *fe, struct form_errors *e)
 {

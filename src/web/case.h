@@ -50,6 +50,10 @@ const char *case_date_text(struct req *r, struct date d);
 /* "%lld" of an id, in the arena. */
 const char *case_id(struct req *r, int64_t id);
 
+/* True when a and b are the same text but for \r and white space at the
+ * ends (what a browser sends back of what it was given); NULL is "". */
+bool case_same_text(const char *a, const char *b);
+
 /* Copies the domain's field errors into a form's errors (translated). */
 void case_form_errors(struct req *r, const struct field_errors *fe, struct form_errors *e);
 /* The form's errors as a JSON object {"field":"reason"} (new reference). */

@@ -922,7 +922,7 @@ referral_conflict_text(struct req *r, enum referral_action act, const struct ref
 		return arena_printf(r->a, T(r, "This cannot be done now: the referral is %s. Nothing was saved."),
 				    state_label(r, now->state));
 	return T(r, "Someone else changed this referral while you were working on it. Nothing was saved; "
-		    "the page now shows the current state.");
+		    "the page shows its current state, and the form keeps what you entered.");
 }
 
 static const char *const referral_flash[REFERRAL_ACTION_COUNT] = {
@@ -1004,8 +1004,8 @@ referral_post(struct req *r, enum referral_action act)
 		if (rc != SC_OK)
 			return rc;
 		now.b = v.b;
-		/* The form now shows the stored state, not what was typed. */
-		r->form.n = 0;
+		/* The page shows the stored state; the forms keep what was typed
+		 * (posted()), at the saved version, to be sent again. */
 		r->status = 409;
 		return referral_page(r, &now, NULL, referral_conflict_text(r, act, &now.ref));
 	}
@@ -1544,11 +1544,12 @@ period_post(struct req *r, enum period_change pc)
 		return enrolment_page(r, &v, &e, NULL);
 	}
 	if (rc == SC_ECONFLICT) {
-		r->form.n = 0;
+		/* The forms keep what was typed (posted()), at the saved version. */
 		r->status = 409;
 		return enrolment_page(r, &v, NULL,
 				      T(r, "The programme period changed before your change was saved (someone else "
-					   "saved first, or it has ended). Nothing was saved; the page shows it as it is now."));
+					   "saved first, or it has ended). Nothing was saved; the page shows it as it is "
+					   "now, and the form keeps what you entered."));
 	}
 	if (rc == SC_ENOTFOUND)
 		return req_error(r, 404, NULL);

@@ -335,13 +335,16 @@ static const struct section sections[] = {
 	{N_("Payment"), payment_ui},
 };
 
-/* One field: label, control, hint and the error beside it (the same
- * markup as form_input, with selects, text areas and hints). */
+/* One field: label, control, hint, a note (after a refused stale save)
+ * and the error beside it (the same markup as form_input, with selects,
+ * text areas and hints). */
 static void
-render_field(struct req *r, const struct form_errors *e, const struct field_ui *fu, const char *value)
+render_field(struct req *r, const struct form_errors *e, const struct form_errors *notes,
+	     const struct field_ui *fu, const char *value)
 {
 	struct buf *o = &r->out;
 	const char *err = form_error_for(e, fu->key);
+	const char *note = form_error_for(notes, fu->key);
 	html_lit(o, "<div class=\"field");
 	if (err != NULL)
 		html_lit(o, " has-error");
@@ -392,17 +395,18 @@ render_field(struct req *r, const struct form_errors *e, const struct field_ui *
 	}
 	if (fu->required)
 		html_lit(o, " required aria-required=\"true\"");
-	if (err != NULL || fu->hint != NULL) {
+	if (err != NULL || note != NULL || fu->hint != NULL) {
+		const char *ids[3] = {fu->hint != NULL ? "-hint" : NULL, note != NULL ? "-note" : NULL,
+				      err != NULL ? "-error" : NULL};
+		const char *sep = "";
 		html_lit(o, " aria-describedby=\"");
-		if (fu->hint != NULL) {
+		for (size_t i = 0; i < 3; i++) {
+			if (ids[i] == NULL)
+				continue;
+			html_text(o, sep);
 			html_text(o, fu->key);
-			html_lit(o, "-hint");
-		}
-		if (err != NULL) {
-			if (fu->hint != NULL)
-				html_lit(o, " ");
-			html_text(o, fu->key);
-			html_lit(o, "-error");
+			html_text(o, ids[i]);
+			sep = " ";
 		}
 		html_lit(o, "\"");
 	}
@@ -424,6 +428,13 @@ render_field(struct req *r, const struct form_errors *e, const struct field_ui *
 			html_lit(o, "</option>");
 		}
 		html_lit(o, "</select>");
+	}
+	if (note != NULL) {
+		html_lit(o, "<p class=\"field-note\" id=\"");
+		html_text(o, fu->key);
+		html_lit(o, "-note\">");
+		html_text(o, note);
+		html_lit(o, "</p>");
 	}
 	if (err != NULL) {
 		html_lit(o, "<p class=\"field-error\" id=\"");
@@ -463,14 +474,22 @@ dup_box(struct req *r, const struct dup_info *dup, bool allow_override)
 	html_lit(o, "</div>");
 }
 
+/* What an edit form refused as stale shows besides the form: the message
+ * naming who changed what, and a note beside each field they changed. */
+struct stale_view {
+	const char *message;
+	const struct form_errors *notes;
+};
+
 /*
  * The registration form (b == NULL) or the edit form of b at version. shown
- * is the text to show; conflict (may be NULL) a message at the top; dup
- * (may be NULL) a duplicate found.
+ * is the text to show; stale (may be NULL) what a refused stale save says;
+ * dup (may be NULL) a duplicate found.
  */
 static int
 form_page(struct req *r, const struct participant_brief *b, const struct participant_form *shown,
-	  const struct form_errors *e, int64_t version, const char *conflict, const struct dup_info *dup)
+	  const struct form_errors *e, int64_t version, const struct stale_view *stale,
+	  const struct dup_info *dup)
 {
 	struct buf *o = &r->out;
 	if (b == NULL) {
@@ -485,11 +504,13 @@ form_page(struct req *r, const struct participant_brief *b, const struct partici
 		html_text(o, T(r, "Edit register details"));
 		html_lit(o, "</h2>");
 	}
-	if (conflict != NULL) {
+	if (stale != NULL) {
 		html_lit(o, "<div class=\"error-box\" role=\"alert\" id=\"conflict\"><p>");
-		html_text(o, conflict);
+		html_text(o, stale->message);
 		html_lit(o, "</p><p>");
-		html_text(o, T(r, "Nothing was saved. The form now shows the saved details; make your changes again."));
+		html_text(o, T(r, "Nothing was saved. The form keeps your changes; a field someone else changed "
+				  "meanwhile shows what they saved, with what you had beside it. Check the form and "
+				  "save again."));
 		html_lit(o, "</p></div>");
 	}
 	form_error_summary(r, e);
@@ -512,7 +533,7 @@ form_page(struct req *r, const struct participant_brief *b, const struct partici
 		html_text(o, T(r, sections[s].legend));
 		html_lit(o, "</legend>");
 		for (const struct field_ui *fu = sections[s].fields; fu->key != NULL; fu++)
-			render_field(r, e, fu, form_value(shown, fu->key));
+			render_field(r, e, stale != NULL ? stale->notes : NULL, fu, form_value(shown, fu->key));
 		html_lit(o, "</fieldset>");
 	}
 	html_lit(o, "<div class=\"actions\"><button type=\"submit\">");
@@ -981,6 +1002,48 @@ save_edit(struct req *r, int64_t id, int64_t version, const struct participant *
 	return rc;
 }
 
+/*
+ * After a stale save: kept (a copy of what was typed) keeps the typed text
+ * of every field except those someone else changed in the saves ch[0..n)
+ * where the typed text differs from the saved: those take the saved text
+ * (so saving again does not undo their change), and notes gets, for each,
+ * who changed it and what the form had. Returns 0 or SC_ENOMEM.
+ */
+static int
+keep_typed(struct req *r, const struct participant_form *saved, struct participant_form *kept,
+	   const struct participant_change *ch, size_t n, struct form_errors *notes)
+{
+	for (size_t i = 0; participant_fields[i] != NULL; i++) {
+		const char *key = participant_fields[i];
+		const char *who = NULL;
+		for (size_t k = 0; k < n; k++) {
+			const char *f = ch[k].fields;
+			size_t len = strlen(key);
+			for (const char *at = strstr(f, key); at != NULL; at = strstr(at + 1, key))
+				if ((at == f || at[-1] == ',') && (at[len] == ',' || at[len] == '\0'))
+					who = ch[k].user_name[0] ? ch[k].user_name : T(r, "Someone");
+		}
+		const char *typed = form_value(kept, key), *now = form_value(saved, key);
+		if (who == NULL || case_same_text(typed, now))
+			continue;
+		const char *note = *typed
+			? arena_printf(r->a, T(r, "%s changed this after you opened the form; it shows what they saved. "
+						  "You had: %s"), who, typed)
+			: arena_printf(r->a, T(r, "%s changed this after you opened the form; it shows what they saved. "
+						  "You had left it empty."), who);
+		char *v = arena_strdup(r->a, now);
+		if (note == NULL || v == NULL)
+			return SC_ENOMEM;
+		participant_form_set(kept, key, v);
+		if (notes->n < FORM_MAX_ERRORS) {
+			notes->field[notes->n] = key;
+			notes->message[notes->n] = note;
+			notes->n++;
+		}
+	}
+	return SC_OK;
+}
+
 int
 h_participant_update(struct req *r)
 {
@@ -1016,18 +1079,22 @@ h_participant_update(struct req *r)
 		return form_page(r, &b, shown, &de, version, NULL, &dup);
 	}
 	if (result == STALE) {
-		/* Show what is stored now, at its version. */
+		/* The typed form again, at the saved version, but not over what
+		 * someone else saved meanwhile. */
 		struct participant now;
 		rc = store_participant_get(req_db(r), r->a, b.id, &now);
 		if (rc != SC_OK)
 			return rc;
-		struct participant_form *f = form_from_record(r, &now);
-		if (f == NULL)
+		struct participant_form *saved = form_from_record(r, &now);
+		struct participant_form *kept = form_copy(r, shown);
+		struct form_errors notes = {0};
+		if (saved == NULL || kept == NULL || keep_typed(r, saved, kept, ch, nch, &notes) != SC_OK)
 			return SC_ENOMEM;
 		b.given_name = (char *)now.given_name;
 		b.family_name = (char *)now.family_name;
 		r->status = 409;
-		return form_page(r, &b, f, NULL, now.version, stale_message(r, ch, nch, now.version), NULL);
+		struct stale_view sv = {stale_message(r, ch, nch, now.version), &notes};
+		return form_page(r, &b, kept, NULL, now.version, &sv, NULL);
 	}
 	page_flash(r, "saved");
 	return req_redirect(r, arena_printf(r->a, "/participants/%lld", (long long)b.id));

@@ -157,8 +157,13 @@ test_two_admins_editing_the_same_user(void **state)
 	assert_int_equal(http_post_form(s, path, a2.cookie, body, &res), 0);
 	assert_int_equal(res.status, 409);
 	assert_true(res_contains(&res, "Someone else changed this user while you were editing."));
-	/* The form now shows the first administrator's version. */
-	assert_true(res_contains(&res, "value=\"First Save\""));
+	/* The form keeps what the second administrator typed, at the saved
+	 * version, and the message says what is saved now. */
+	assert_true(res_contains(&res, "value=\"Second Save\""));
+	assert_true(res_contains(&res, "value=\"teacher\" checked"));
+	assert_false(res_contains(&res, "value=\"contact\" checked"));
+	assert_true(res_contains(&res, "Saved now: Display name \xE2\x80\x9c" "First Save\xE2\x80\x9d; Roles "
+				       "\xE2\x80\x9c" "Contact person\xE2\x80\x9d."));
 	char *v3 = text_after(res.body, "name=\"version\" value=\"", '"');
 	assert_non_null(v3);
 	assert_string_not_equal(v3, v2);
@@ -171,7 +176,7 @@ test_two_admins_editing_the_same_user(void **state)
 	assert_string_equal(json_string_value(json_array_get(roles, 0)), "contact");
 	json_decref(target);
 
-	/* Saving again from the refreshed form works. */
+	/* Saving the form as shown works. */
 	snprintf(body, sizeof body, "csrf=%s&version=%s&display_name=Second+Save&roles=teacher&active=1",
 		 a2.csrf, v3);
 	assert_int_equal(http_post_form(s, path, a2.cookie, body, &res), 0);

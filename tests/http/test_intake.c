@@ -948,6 +948,65 @@ test_version_above_current(void **state)
 	assert_int_equal(sql_int("SELECT version FROM enrolments WHERE id = %lld", eid), ev);
 }
 
+/* A referral or period form refused as stale (409) keeps what was typed,
+ * at the saved version, and sending it again as shown works. */
+static void
+test_stale_form_keeps_input(void **state)
+{
+	(void)state;
+	struct http_res res;
+	char path[128], want[160];
+	long long p10 = participant("Kept", "Input", "1991-10-10", "2018-05-05");
+	long long r10 = refer(p10, day(-2), 5);
+	long long v = version_of(r10);
+	snprintf(path, sizeof path, "/referrals/%lld/priority", r10);
+	post(&lea, path, &res, "version=%lld&priority=3", v);
+	assert_int_equal(res.status, 303);
+	http_res_free(&res);
+	post(&lea, path, &res, "version=%lld&priority=7", v);
+	assert_int_equal(res.status, 409);
+	assert_true(res_contains(&res, "the form keeps what you entered."));
+	assert_true(res_contains(&res, "name=\"priority\" type=\"number\" value=\"7\""));
+	snprintf(want, sizeof want, "name=\"version\" value=\"%lld\"", v + 1);
+	assert_true(res_contains(&res, want));
+	http_res_free(&res);
+	post(&lea, path, &res, "version=%lld&priority=7", v + 1);
+	assert_int_equal(res.status, 303);
+	http_res_free(&res);
+	assert_int_equal(sql_int("SELECT priority FROM referrals WHERE id = %lld", r10), 7);
+
+	long long p11 = participant("Kept", "Period", "1991-11-11", "2018-05-05");
+	snprintf(path, sizeof path, "/api/v1/participants/%lld/enrolment", p11);
+	char body[160];
+	snprintf(body, sizeof body, "{\"start_date\":\"%s\",\"contact_id\":%lld}", day(0), id_kari);
+	json_t *j = NULL;
+	assert_int_equal(api(&lea, path, body, &j), 201);
+	long long eid = json_integer_value(json_object_get(j, "id"));
+	long long ev = json_integer_value(json_object_get(j, "version"));
+	json_decref(j);
+	snprintf(path, sizeof path, "/enrolments/%lld/extend", eid);
+	post(&lea, path, &res, "version=%lld&extend_new_end=%s&extend_reason=First", ev, year_from_today(3));
+	assert_int_equal(res.status, 303);
+	http_res_free(&res);
+	post(&lea, path, &res, "version=%lld&extend_new_end=%s&extend_reason=Distinctive+reason+99", ev,
+	     year_from_today(4));
+	assert_int_equal(res.status, 409);
+	assert_true(res_contains(&res, "the form keeps what you entered."));
+	assert_true(res_contains(&res, "Distinctive reason 99</textarea>"));
+	snprintf(want, sizeof want, "name=\"extend_new_end\" type=\"date\" value=\"%s\"", year_from_today(4));
+	assert_true(res_contains(&res, want));
+	snprintf(want, sizeof want, "name=\"version\" value=\"%lld\"", ev + 1);
+	assert_true(res_contains(&res, want));
+	http_res_free(&res);
+	post(&lea, path, &res, "version=%lld&extend_new_end=%s&extend_reason=Distinctive+reason+99", ev + 1,
+	     year_from_today(4));
+	assert_int_equal(res.status, 303);
+	http_res_free(&res);
+	char *end = sqlq("SELECT planned_end FROM enrolments WHERE id = %lld", eid);
+	assert_string_equal(end, year_from_today(4));
+	free(end);
+}
+
 /* Each member accepts only its declared JSON type: anything else is a 422
  * naming every such member and the type expected, and nothing changes. */
 static void
@@ -1062,6 +1121,7 @@ main(void)
 		cmocka_unit_test(test_intake_to_exit),
 		cmocka_unit_test(test_decline_and_withdraw),
 		cmocka_unit_test(test_version_above_current),
+		cmocka_unit_test(test_stale_form_keeps_input),
 		cmocka_unit_test(test_api_types),
 	};
 	return harness_status(cmocka_run_group_tests(tests, setup, group_server_teardown));

@@ -569,10 +569,18 @@ test_version_conflict(void **state)
 	assert_int_equal(res.status, 409);
 	assert_true(res_contains(&res, "Lea Leder changed Phone at "));
 	assert_true(res_contains(&res, "Nothing was saved"));
-	/* The form shows what is stored now, at the new version. */
+	/* The form is at the new version and keeps what Kari typed, but not
+	 * over Lea's phone: that shows what Lea saved, with Kari's beside it. */
 	assert_true(res_contains(&res, "name=\"version\" value=\"2\""));
+	assert_true(res_contains(&res, "value=\"rahel@example.no\""));
 	assert_true(res_contains(&res, "value=\"+4742222222\""));
-	assert_false(res_contains(&res, "rahel@example.no"));
+	assert_false(res_contains(&res, "value=\"41111111\""));
+	char *note = text_after(res.body, "id=\"phone-note\">", '<');
+	assert_non_null(note);
+	assert_string_equal(note, "Lea Leder changed this after you opened the form; it shows what they saved. "
+				  "You had: 41111111");
+	free(note);
+	assert_true(res_contains(&res, "aria-describedby=\"phone-hint phone-note\""));
 	http_res_free(&res);
 	json_t *j = NULL;
 	char api_path[64];
@@ -583,10 +591,10 @@ test_version_conflict(void **state)
 	assert_int_equal(jint(j, "version"), 2);
 	json_decref(j);
 
-	/* Saving again from the version shown works, and the history shows both. */
+	/* Saving the form as shown works, and the history shows both. */
 	snprintf(body, sizeof body,
 		 "version=2&given_name=Rahel&family_name=Haile&birth_date=1987-07-07&gender=female"
-		 "&phone=42222222&email=rahel%%40example.no");
+		 "&phone=%%2B4742222222&email=rahel%%40example.no");
 	form_post(s, &kari, path, body, &res);
 	assert_int_equal(res.status, 303);
 	http_res_free(&res);

@@ -551,10 +551,19 @@ test_stale_versions(void **state)
 	form_post(s, &leader, plan_path(enrolled_id, ""), "version=0&wishes=Overwritten&resources=", &res);
 	assert_int_equal(res.status, 409);
 	assert_true(res_contains(&res, "id=\"conflict\""));
-	assert_true(res_contains(&res, "Kari Contact saved this work plan"));
-	assert_true(res_contains(&res, "Your text, not saved"));
-	assert_true(res_contains(&res, "Overwritten"));
+	assert_true(res_contains(&res, "Kari Contact saved this work plan at "));
+	assert_true(res_contains(&res, ", after you opened it, and changed: The participant&#39;s own wishes, "
+				       "Resources assessment (Of course I can), Agreed with the participant on."));
+	/* The form is at version 1 and keeps what was typed; where only Kari
+	 * changed a field (the resources, the date) it shows what she saved. */
 	assert_true(res_contains(&res, "name=\"version\" value=\"1\""));
+	assert_true(res_contains(&res, "\nOverwritten</textarea>"));
+	assert_true(res_contains(&res, "\nCooks for many; good with people</textarea>"));
+	char agreed[64];
+	snprintf(agreed, sizeof agreed, "name=\"agreed_on\" type=\"date\" value=\"%s\"", today);
+	assert_true(res_contains(&res, agreed));
+	assert_true(res_contains(&res, "<li>The participant&#39;s own wishes: they saved \xE2\x80\x9cWork in a kitchen, "
+				       "later my own café\xE2\x80\x9d; the form keeps yours.</li>"));
 	http_res_free(&res);
 	json_t *j = plan_of(s, &kari, enrolled_id);
 	assert_int_equal(jint(j, "version"), 1);
@@ -566,9 +575,14 @@ test_stale_versions(void **state)
 		  "version=1&wishes=Work+in+a+kitchen%2C+later+my+own+caf%C3%A9&resources=Cooks", &res);
 	assert_int_equal(res.status, 303);
 	http_res_free(&res);
-	form_post(s, &kari, plan_path(enrolled_id, ""), "version=1&wishes=Mine&resources=", &res);
+	form_post(s, &kari, plan_path(enrolled_id, ""), "version=1&wishes=Mine&resources=Cooks+for+many%3B+good+with+people", &res);
 	assert_int_equal(res.status, 409);
-	assert_true(res_contains(&res, "Lena Leader saved this work plan"));
+	assert_true(res_contains(&res, "Lena Leader saved this work plan at "));
+	assert_true(res_contains(&res, "and changed: Resources assessment (Of course I can), Agreed with the participant on."));
+	/* Kari's wishes are kept; Lena's resources, which Kari had not changed, are shown. */
+	assert_true(res_contains(&res, "name=\"version\" value=\"2\""));
+	assert_true(res_contains(&res, "\nMine</textarea>"));
+	assert_true(res_contains(&res, "\nCooks</textarea>"));
 	http_res_free(&res);
 	assert_int_equal(plan_version(s, enrolled_id), 2);
 
@@ -941,6 +955,78 @@ test_api_goal_create(void **state)
 	http_res_free(&res);
 }
 
+/* A plan or goal save refused as stale keeps what was typed, takes the
+ * other person's change where the field was not touched, and saving the
+ * form as shown then works without undoing either change. */
+static void
+test_stale_form_keeps_input(void **state)
+{
+	struct server *s = *state;
+	long long pid = register_participant(s, "Selam", "Kept");
+	enrol(s, pid, kari_id);
+	struct http_res res;
+	form_post(s, &kari, plan_path(pid, ""), "version=0&wishes=Be+a+baker&resources=Early+riser", &res);
+	assert_int_equal(res.status, 303);
+	http_res_free(&res);
+	form_post(s, &leader, plan_path(pid, ""), "version=1&wishes=Be+a+baker&resources=Early+riser%2C+strong", &res);
+	assert_int_equal(res.status, 303);
+	http_res_free(&res);
+	/* Kari, from version 1, changes the wishes only. */
+	form_post(s, &kari, plan_path(pid, ""), "version=1&wishes=Distinctive+wish+42&resources=Early+riser", &res);
+	assert_int_equal(res.status, 409);
+	assert_true(res_contains(&res, "Lena Leader saved this work plan at "));
+	assert_true(res_contains(&res, "and changed: Resources assessment (Of course I can)."));
+	assert_true(res_contains(&res, "name=\"version\" value=\"2\""));
+	assert_true(res_contains(&res, "\nDistinctive wish 42</textarea>"));
+	assert_true(res_contains(&res, "\nEarly riser, strong</textarea>"));
+	http_res_free(&res);
+	/* The form as shown saves, and keeps both changes. */
+	form_post(s, &kari, plan_path(pid, ""),
+		  "version=2&wishes=Distinctive+wish+42&resources=Early+riser%2C+strong&agreed_on=", &res);
+	assert_int_equal(res.status, 303);
+	http_res_free(&res);
+	json_t *j = plan_of(s, &kari, pid);
+	assert_int_equal(jint(j, "version"), 3);
+	assert_string_equal(jstr(j, "wishes"), "Distinctive wish 42");
+	assert_string_equal(jstr(j, "resources"), "Early riser, strong");
+	json_decref(j);
+
+	/* A goal: Lena sets it in progress; Kari, from version 1, renames it. */
+	form_post(s, &kari, plan_path(pid, "/goals"), "category=work&title=Bakery+internship&status=planned"
+						     "&step_1=Visit+the+bakery", &res);
+	assert_int_equal(res.status, 303);
+	http_res_free(&res);
+	j = plan_of(s, &kari, pid);
+	long long gid = jint(json_array_get(json_object_get(j, "goals"), 0), "id");
+	json_decref(j);
+	char sub[64];
+	snprintf(sub, sizeof sub, "/goals/%lld", gid);
+	form_post(s, &leader, plan_path(pid, sub), "version=1&category=work&title=Bakery+internship"
+						   "&status=in_progress&step_1=Visit+the+bakery", &res);
+	assert_int_equal(res.status, 303);
+	http_res_free(&res);
+	form_post(s, &kari, plan_path(pid, sub), "version=1&category=work&title=Distinctive+title+7"
+						 "&status=planned&step_1=Visit+the+bakery", &res);
+	assert_int_equal(res.status, 409);
+	assert_true(res_contains(&res, "Lena Leader changed this goal at "));
+	assert_true(res_contains(&res, ", after you opened it: Status."));
+	assert_true(res_contains(&res, "name=\"version\" value=\"2\""));
+	assert_true(res_contains(&res, "value=\"Distinctive title 7\""));
+	assert_true(res_contains(&res, "<option value=\"in_progress\" selected>"));
+	assert_true(res_contains(&res, "value=\"Visit the bakery\""));
+	http_res_free(&res);
+	form_post(s, &kari, plan_path(pid, sub), "version=2&category=work&title=Distinctive+title+7"
+						 "&status=in_progress&step_1=Visit+the+bakery", &res);
+	assert_int_equal(res.status, 303);
+	http_res_free(&res);
+	j = plan_of(s, &kari, pid);
+	json_t *g = json_array_get(json_object_get(j, "goals"), 0);
+	assert_string_equal(jstr(g, "title"), "Distinctive title 7");
+	assert_string_equal(jstr(g, "status"), "in_progress");
+	assert_int_equal(jint(g, "version"), 3);
+	json_decref(j);
+}
+
 /* Each member accepts only its declared JSON type: anything else is a 422
  * naming every such member and the type expected, and nothing changes. */
 static void
@@ -1046,6 +1132,7 @@ main(void)
 		cmocka_unit_test(test_other_contact_is_refused),
 		cmocka_unit_test(test_versions_and_reads_audited),
 		cmocka_unit_test(test_api_goal_create),
+		cmocka_unit_test(test_stale_form_keeps_input),
 		cmocka_unit_test(test_api_types),
 	};
 	return harness_status(cmocka_run_group_tests(tests, setup, group_server_teardown));
