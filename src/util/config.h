@@ -26,6 +26,8 @@ struct config {
 	int http_max_connections_per_ip;
 	int http_connection_memory;   /* bytes per connection */
 	int http_max_body;            /* bytes */
+	int http_max_query_params;    /* pairs in a query string */
+	int http_max_form_fields;     /* pairs in an urlencoded or multipart form */
 	int http_timeout;             /* seconds of inactivity */
 	bool http_cookie_secure;      /* Secure + __Host- cookies */
 	bool http_access_log;

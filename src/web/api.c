@@ -4,8 +4,13 @@
  *
  * Conventions: lists are {"items":[...], "page":N, "per_page":N, "total":N}
  * with ?page= and ?per_page= (at most 200); errors are
- * {"error":{"code":"...","message":"...","fields":{"name":"reason"}}};
- * unknown fields in a request body are refused.
+ * {"error":{"code":"...","message":"...","fields":{"name":"reason"}}}.
+ * Every member a request body may carry is declared with its JSON type in
+ * its handler's table (struct api_field, case.h): unknown members are a 400
+ * "unknown_fields", and a member of another type (a number for text, "5"
+ * for a whole number, "yes" for true, one text for a list) is a 422
+ * "invalid" naming every such member and the type expected, before
+ * anything else is read. Nothing is converted.
  */
 #include "case.h"
 #include "http.h"
@@ -120,23 +125,24 @@ api_user_created(struct req *r)
 	return api_send(r, 201, user_json(&u));
 }
 
+/* The members of a new user, with their types. */
+static const struct api_field user_api[] = {
+	{"username", API_STRING, false, NULL},
+	{"display_name", API_STRING, false, NULL},
+	{"password", API_STRING, false, NULL},
+	{"roles", API_STRINGS, false, NULL},
+	{NULL, 0, false, NULL},
+};
+
 int
 api_user_create(struct req *r)
 {
+	int rc = SC_OK;
+	if (!case_api_body(r, user_api, NULL, &rc))
+		return rc;
 	json_t *j = r->json;
-	if (!json_is_object(j))
-		return api_error(r, 400, "bad_request", T(r, "Send a JSON object."), NULL);
-	static const char *const known[] = {"username", "display_name", "password", "roles"};
 	json_t *fields = json_object();
-	const char *key;
 	json_t *v;
-	json_object_foreach(j, key, v) {
-		bool found = false;
-		for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
-			found |= strcmp(key, known[i]) == 0;
-		if (!found)
-			json_object_set_new(fields, key, json_string(T(r, "Unknown field.")));
-	}
 	const char *reason = NULL;
 	const char *username = json_string_value(json_object_get(j, "username"));
 	const char *name = json_string_value(json_object_get(j, "display_name"));
@@ -153,7 +159,7 @@ api_user_create(struct req *r)
 	bool bad = !json_is_array(roles);
 	json_array_foreach(roles, i, v) {
 		enum role role;
-		if (!json_is_string(v) || role_parse(json_string_value(v), &role) != SC_OK)
+		if (role_parse(json_string_value(v), &role) != SC_OK)
 			bad = true;
 		else
 			good++;

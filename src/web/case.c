@@ -162,6 +162,26 @@ case_id(struct req *r, int64_t id)
 	return arena_printf(r->a, "%lld", (long long)id);
 }
 
+bool
+case_same_text(const char *a, const char *b)
+{
+	static const char space[] = " \t\r\n";
+	a = a != NULL ? a + strspn(a, space) : "";
+	b = b != NULL ? b + strspn(b, space) : "";
+	for (;;) {
+		while (*a == '\r')
+			a++;
+		while (*b == '\r')
+			b++;
+		if (*a != *b)
+			return a[strspn(a, space)] == '\0' && b[strspn(b, space)] == '\0';
+		if (*a == '\0')
+			return true;
+		a++;
+		b++;
+	}
+}
+
 void
 case_form_errors(struct req *r, const struct field_errors *fe, struct form_errors *e)
 {
@@ -184,38 +204,167 @@ case_api_invalid(struct req *r, const struct form_errors *e)
 	return api_error(r, 422, "invalid", T(r, "Some fields are wrong."), case_errors_json(e));
 }
 
+static const char *const type_messages[] = {
+	[API_STRING] = N_("Must be text."),
+	[API_INTEGER] = N_("Must be a whole number."),
+	[API_BOOLEAN] = N_("Must be true or false."),
+	[API_DATE] = N_("Must be a date as text (YYYY-MM-DD)."),
+	[API_STRINGS] = N_("Must be a list of texts."),
+	[API_DATES] = N_("Must be a list of dates (YYYY-MM-DD)."),
+	[API_VERSION] = N_("Must be the version you read, a whole number."),
+	[API_ID] = N_("Must be an id, a whole number."),
+	[API_IDS] = N_("Must be a list of ids (whole numbers)."),
+	[API_OBJECT] = N_("Must be an object."),
+	[API_OBJECTS] = N_("Must be a list of objects."),
+};
+
+const char *
+case_api_type_message(const struct req *r, enum api_type type)
+{
+	return T(r, type_messages[type]);
+}
+
+/* True when every element of the array v is of the JSON type is(). */
+static bool
+all_elements(const json_t *v, int (*is)(const json_t *))
+{
+	size_t i;
+	json_t *el;
+	json_array_foreach(v, i, el) {
+		if (!is(el))
+			return false;
+	}
+	return true;
+}
+
+static int
+is_string(const json_t *v)
+{
+	return json_is_string(v);
+}
+
+static int
+is_integer(const json_t *v)
+{
+	return json_is_integer(v);
+}
+
+static int
+is_object(const json_t *v)
+{
+	return json_is_object(v);
+}
+
+/* True when v (not NULL) has the type f declares. */
+static bool
+type_matches(const struct api_field *f, const json_t *v)
+{
+	if (json_is_null(v))
+		return f->nullable;
+	switch (f->type) {
+	case API_STRING:
+	case API_DATE:
+		return json_is_string(v);
+	case API_INTEGER:
+	case API_VERSION:
+	case API_ID:
+		return json_is_integer(v);
+	case API_BOOLEAN:
+		return json_is_boolean(v);
+	case API_STRINGS:
+	case API_DATES:
+		return json_is_array(v) && all_elements(v, is_string);
+	case API_IDS:
+		return json_is_array(v) && all_elements(v, is_integer);
+	case API_OBJECT:
+		return json_is_object(v);
+	case API_OBJECTS:
+		return json_is_array(v) && all_elements(v, is_object);
+	}
+	return false;
+}
+
+static const struct api_field *
+find_field(const struct api_field *fields, const char *key)
+{
+	for (size_t i = 0; fields != NULL && fields[i].key != NULL; i++)
+		if (strcmp(fields[i].key, key) == 0 || strcmp(fields[i].key, "*") == 0)
+			return &fields[i];
+	return NULL;
+}
+
+/* Checks the members of obj against fields and extra; the names of unknown
+ * and mistyped members (after prefix) go into unknown and mistyped. */
+static void
+check_members(struct req *r, json_t *obj, const struct api_field *fields,
+	      const struct api_field *extra, const char *prefix, json_t *unknown, json_t *mistyped)
+{
+	const char *key;
+	json_t *v;
+	json_object_foreach(obj, key, v) {
+		const struct api_field *f = find_field(fields, key);
+		if (f == NULL)
+			f = find_field(extra, key);
+		const char *name = *prefix ? arena_printf(r->a, "%s%s", prefix, key) : key;
+		if (name == NULL)
+			continue;
+		if (f == NULL) {
+			json_object_set_new(unknown, name, json_string(T(r, "Unknown field.")));
+			continue;
+		}
+		if (!type_matches(f, v)) {
+			json_object_set_new(mistyped, name, json_string(case_api_type_message(r, f->type)));
+			continue;
+		}
+		if (f->members == NULL || json_is_null(v))
+			continue;
+		if (f->type == API_OBJECT) {
+			const char *sub = arena_printf(r->a, "%s.", name);
+			if (sub != NULL)
+				check_members(r, v, f->members, NULL, sub, unknown, mistyped);
+		} else if (f->type == API_OBJECTS) {
+			size_t i;
+			json_t *el;
+			json_array_foreach(v, i, el) {
+				const char *sub = arena_printf(r->a, "%s[%zu].", name, i);
+				if (sub != NULL)
+					check_members(r, el, f->members, NULL, sub, unknown, mistyped);
+			}
+		}
+	}
+}
+
 bool
-case_api_body(struct req *r, const char *const *known, int *rc)
+case_api_body(struct req *r, const struct api_field *fields, const struct api_field *extra, int *rc)
 {
 	if (!json_is_object(r->json)) {
 		*rc = api_error(r, 400, "bad_request", T(r, "Send a JSON object."), NULL);
 		return false;
 	}
-	json_t *fields = json_object();
-	const char *key;
-	json_t *v;
-	json_object_foreach(r->json, key, v) {
-		bool found = false;
-		for (size_t i = 0; known[i] != NULL && !found; i++)
-			found = strcmp(key, known[i]) == 0;
-		if (!found)
-			json_object_set_new(fields, key, json_string(T(r, "Unknown field.")));
-	}
-	if (json_object_size(fields) > 0) {
+	json_t *unknown = json_object();
+	json_t *mistyped = json_object();
+	check_members(r, r->json, fields, extra, "", unknown, mistyped);
+	if (json_object_size(unknown) > 0) {
+		json_decref(mistyped);
 		*rc = api_error(r, 400, "unknown_fields", T(r, "The request has fields this resource does not know."),
-				fields);
+				unknown);
 		return false;
 	}
-	json_decref(fields);
+	json_decref(unknown);
+	if (json_object_size(mistyped) > 0) {
+		*rc = api_error(r, 422, "invalid", T(r, "Some fields have the wrong type."), mistyped);
+		return false;
+	}
+	json_decref(mistyped);
 	return true;
 }
 
 char *
-case_json_text(struct req *r, const char *key)
+case_api_text(struct req *r, const char *key, const char *dflt)
 {
 	json_t *v = json_object_get(r->json, key);
 	if (v == NULL || json_is_null(v))
-		return arena_strdup(r->a, "");
+		return arena_strdup(r->a, dflt != NULL ? dflt : "");
 	if (json_is_string(v))
 		return arena_strdup(r->a, json_string_value(v));
 	if (json_is_integer(v))
@@ -223,4 +372,14 @@ case_json_text(struct req *r, const char *key)
 	if (json_is_boolean(v))
 		return arena_strdup(r->a, json_is_true(v) ? "yes" : "no");
 	return NULL;
+}
+
+bool
+case_api_int(const struct req *r, const char *key, int64_t *out)
+{
+	json_t *v = json_object_get(r->json, key);
+	if (!json_is_integer(v))
+		return false;
+	*out = (int64_t)json_integer_value(v);
+	return true;
 }

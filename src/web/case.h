@@ -60,6 +60,10 @@ const char *case_date_text(struct req *r, struct date d);
 /* "%lld" of an id, in the arena. */
 const char *case_id(struct req *r, int64_t id);
 
+/* True when a and b are the same text but for \r and white space at the
+ * ends (what a browser sends back of what it was given); NULL is "". */
+bool case_same_text(const char *a, const char *b);
+
 /* Copies the domain's field errors into a form's errors (translated). */
 void case_form_errors(struct req *r, const struct field_errors *fe, struct form_errors *e);
 /* The form's errors as a JSON object {"field":"reason"} (new reference). */
@@ -68,15 +72,59 @@ json_t *case_errors_json(const struct form_errors *e);
 int case_api_invalid(struct req *r, const struct form_errors *e);
 
 /*
- * For JSON bodies: false (and answers 400) unless r->json is an object
- * whose keys are all in known (NULL-terminated); unknown keys are named in
- * the error's fields.
+ * The JSON type an API body member must have. Each resource declares its
+ * members once, in a table of struct api_field; case_api_body() checks a
+ * whole body against it before the handler reads anything, so a handler
+ * sees only members of the declared type. Formats and ranges (a date's
+ * YYYY-MM-DD, a version from 1) are the validators' to check.
  */
-bool case_api_body(struct req *r, const char *const *known, int *rc);
-/* A string member of the JSON body as writable arena text ("" when absent,
- * NULL when present but not a string, number or boolean; numbers are
- * written in decimal, booleans as "yes"/"no"). */
-char *case_json_text(struct req *r, const char *key);
+enum api_type {
+	API_STRING,    /* text */
+	API_INTEGER,   /* a whole number */
+	API_BOOLEAN,   /* true or false */
+	API_DATE,      /* text: a date, YYYY-MM-DD */
+	API_STRINGS,   /* a list of texts */
+	API_DATES,     /* a list of texts, each a date */
+	API_VERSION,   /* a whole number: the version that was read */
+	API_ID,        /* a whole number: a record's id */
+	API_IDS,       /* a list of ids */
+	API_OBJECT,    /* an object whose members are declared in members */
+	API_OBJECTS,   /* a list of such objects */
+};
+
+/* One member of a JSON body. A table ends with {NULL}. */
+struct api_field {
+	const char *key;       /* the member's name; "*" in members: any name */
+	enum api_type type;
+	bool nullable;         /* null is accepted: the field is cleared or takes its default */
+	const struct api_field *members;   /* API_OBJECT(S): the members of each object */
+};
+
+/* The translated "Must be ..." message for a type (e.g. "Must be text."). */
+const char *case_api_type_message(const struct req *r, enum api_type type);
+
+/*
+ * Checks r->json against fields plus extra (either may be NULL): false,
+ * having answered, when it is not an object (400 "bad_request"), when it
+ * has members neither declares (400 "unknown_fields", naming each), or when
+ * a member has another type than declared (422 "invalid", naming every such
+ * member and the type expected; members of objects in lists as
+ * "steps[0].due_on"). True when the body may be read.
+ */
+bool case_api_body(struct req *r, const struct api_field *fields, const struct api_field *extra, int *rc);
+
+/*
+ * The text of a member case_api_body() checked, for validators that take
+ * text, as writable arena text: dflt when absent or null, a string as it
+ * is, a whole number in decimal, true/false as "yes"/"no". NULL only when
+ * out of memory (or the member is of another type, which the check
+ * refused).
+ */
+char *case_api_text(struct req *r, const char *key, const char *dflt);
+
+/* A whole-number member case_api_body() checked: true with *out when it
+ * is present and not null. */
+bool case_api_int(const struct req *r, const char *key, int64_t *out);
 
 /* The API's paging parameters (?page, ?per_page up to 200); false (and
  * answers 400) when they are wrong. */

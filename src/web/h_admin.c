@@ -3,6 +3,7 @@
  * (with a version check so two administrators cannot overwrite each other),
  * and password reset. The last active administrator cannot be removed.
  */
+#include "case.h"
 #include "http.h"
 #include "domain/authrules.h"
 #include "util/arena.h"
@@ -77,18 +78,27 @@ roles_fieldset(struct req *r, const struct form_errors *e, uint32_t roles)
 	html_lit(o, "</fieldset>");
 }
 
-static void
-roles_text(struct req *r, uint32_t roles)
+/* "Contact person, Teacher": the roles' labels (arena; "" when none). */
+static const char *
+roles_label(struct req *r, uint32_t roles)
 {
-	bool first = true;
+	struct buf b = BUF_INIT;
 	for (int role = 0; role < ROLE_COUNT; role++) {
 		if ((roles & ROLE_BIT(role)) == 0)
 			continue;
-		if (!first)
-			html_lit(&r->out, ", ");
-		html_text(&r->out, T(r, role_label((enum role)role)));
-		first = false;
+		if (b.len > 0)
+			buf_puts(&b, ", ");
+		buf_puts(&b, T(r, role_label((enum role)role)));
 	}
+	const char *out = buf_ok(&b) ? arena_strdup(r->a, b.len ? b.data : "") : NULL;
+	buf_free(&b);
+	return out != NULL ? out : "";
+}
+
+static void
+roles_text(struct req *r, uint32_t roles)
+{
+	html_text(&r->out, roles_label(r, roles));
 }
 
 int
@@ -313,6 +323,28 @@ h_user_edit(struct req *r)
 	return edit_page(r, &u, NULL, NULL);
 }
 
+/* The message of a user edit refused as stale: what is saved now in the
+ * fields where it differs from the form (typed). */
+static const char *
+user_conflict_text(struct req *r, const struct user *now, const struct user *typed)
+{
+	struct buf saved = BUF_INIT;
+	if (!case_same_text(now->display_name, typed->display_name))
+		buf_printf(&saved, "%s \xE2\x80\x9c%s\xE2\x80\x9d", T(r, "Display name"), now->display_name);
+	if (now->roles != typed->roles)
+		buf_printf(&saved, "%s%s \xE2\x80\x9c%s\xE2\x80\x9d", saved.len ? "; " : "", T(r, "Roles"),
+			   roles_label(r, now->roles));
+	if (now->active != typed->active)
+		buf_printf(&saved, "%s%s \xE2\x80\x9c%s\xE2\x80\x9d", saved.len ? "; " : "", T(r, "Status"),
+			   now->active ? T(r, "Active") : T(r, "Not active"));
+	const char *msg = T(r, "Someone else changed this user while you were editing. Nothing was saved; the "
+			       "form keeps your changes.");
+	if (buf_ok(&saved) && saved.len > 0)
+		msg = arena_printf(r->a, T(r, "%s Saved now: %s."), msg, saved.data);
+	buf_free(&saved);
+	return msg != NULL ? msg : "";
+}
+
 int
 h_user_update(struct req *r)
 {
@@ -360,9 +392,13 @@ h_user_update(struct req *r)
 		if (rc != SC_OK)
 			return rc;
 		r->status = 409;
-		return edit_page(r, &now, NULL,
-				 T(r, "Someone else changed this user while you were editing. Nothing was saved; "
-				      "the form now shows their version."));
+		/* The form keeps what was typed, at the saved version; the
+		 * message names what is saved where it differs. */
+		struct user kept = now;
+		kept.display_name = (char *)name;
+		kept.roles = roles;
+		kept.active = active;
+		return edit_page(r, &kept, NULL, user_conflict_text(r, &now, &kept));
 	}
 	if (rc == SC_OK)
 		rc = req_audit(r, "user.update", "user", id_text(r, u.id), "ok");

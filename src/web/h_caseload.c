@@ -1476,7 +1476,25 @@ api_participant_contact(struct req *r)
 	return api_contact_answer(r, p.id);
 }
 
-/* A JSON member that must be a positive whole number; false when not. */
+/* The JSON members each call takes, with their types (case_api_body()
+ * refuses any other type). */
+static const struct api_field assign_api[] = {
+	{"contact_id", API_ID, false, NULL},
+	{"reason", API_STRING, true, NULL},
+	{NULL, 0, false, NULL},
+};
+static const struct api_field bulk_api[] = {
+	{"participant_ids", API_IDS, false, NULL},
+	{"contact_id", API_ID, false, NULL},
+	{"reason", API_STRING, true, NULL},
+	{NULL, 0, false, NULL},
+};
+static const struct api_field cap_api[] = {
+	{"cap", API_INTEGER, false, NULL},
+	{NULL, 0, false, NULL},
+};
+
+/* A whole number from 1 (an id); false when not. */
 static bool
 json_id(json_t *v, int64_t *out)
 {
@@ -1486,17 +1504,13 @@ json_id(json_t *v, int64_t *out)
 	return true;
 }
 
-/* The optional "reason": a string of at most REASON_MAX bytes, or null. */
+/* The optional "reason" of a checked body: at most REASON_MAX bytes. */
 static const char *
 json_reason(struct req *r, struct form_errors *e)
 {
 	json_t *v = json_object_get(r->json, "reason");
-	if (v == NULL || json_is_null(v))
+	if (!json_is_string(v))
 		return "";
-	if (!json_is_string(v)) {
-		form_error(r, e, "reason", N_("The reason must be text."));
-		return "";
-	}
 	const char *s = json_string_value(v);
 	reason_check(r, s, "reason", e);
 	return s;
@@ -1509,8 +1523,7 @@ api_participant_assign(struct req *r)
 	int rc = case_participant(r, req_param(r, 0), PART_BIT(PART_CASELOAD), ACT_WRITE, &p);
 	if (rc != SC_OK)
 		return rc == CASE_ANSWERED ? H_DONE : rc;
-	static const char *const known[] = {"contact_id", "reason", NULL};
-	if (!case_api_body(r, known, &rc))
+	if (!case_api_body(r, assign_api, NULL, &rc))
 		return rc;
 	struct form_errors e = {0};
 	int64_t contact_id = 0;
@@ -1537,9 +1550,8 @@ api_participant_assign(struct req *r)
 int
 api_caseload_bulk(struct req *r)
 {
-	static const char *const known[] = {"participant_ids", "contact_id", "reason", NULL};
 	int rc = SC_OK;
-	if (!case_api_body(r, known, &rc))
+	if (!case_api_body(r, bulk_api, NULL, &rc))
 		return rc;
 	struct form_errors e = {0};
 	json_t *list = json_object_get(r->json, "participant_ids");
@@ -1621,11 +1633,11 @@ api_caseload_cap(struct req *r)
 	int rc = caseload_owner(r, req_param(r, 0), &uid);
 	if (rc != SC_OK)
 		return rc == CASE_ANSWERED ? H_DONE : rc;
-	static const char *const known[] = {"cap", NULL};
-	if (!case_api_body(r, known, &rc))
+	if (!case_api_body(r, cap_api, NULL, &rc))
 		return rc;
-	json_t *v = json_object_get(r->json, "cap");
-	const char *text = json_is_integer(v) ? case_json_text(r, "cap") : "";
+	const char *text = case_api_text(r, "cap", "");
+	if (text == NULL)
+		return SC_ENOMEM;
 	const char *msg = NULL;
 	rc = cap_run(r, uid, text, &msg);
 	if (rc == SC_ENOTFOUND)

@@ -49,17 +49,41 @@ field_copy(struct req *r, const char *name)
 	return arena_strdup(r->a, req_field(r, name));
 }
 
-/* A writable arena copy of a JSON member; a member that is neither text,
- * a number nor a boolean gets an error and reads as "". */
+/* The JSON members each call takes, with their types (case_api_body()
+ * refuses any other type). */
+static const struct api_field meeting_api[] = {
+	{"held_on", API_DATE, false, NULL},
+	{"channel", API_STRING, false, NULL},
+	{"interpreter", API_BOOLEAN, true, NULL},
+	{"minutes", API_STRING, true, NULL},
+	{"next_steps", API_STRING, true, NULL},
+	{"next_meeting", API_DATE, true, NULL},
+	{NULL, 0, false, NULL},
+};
+static const struct api_field task_done_api[] = {
+	{"result", API_STRING, false, NULL},
+	{"note", API_STRING, true, NULL},
+	{NULL, 0, false, NULL},
+};
+static const struct api_field health_note_api[] = {
+	{"written_on", API_DATE, false, NULL},
+	{"body", API_STRING, false, NULL},
+	{NULL, 0, false, NULL},
+};
+static const struct api_field health_referral_api[] = {
+	{"health_id", API_ID, false, NULL},
+	{"referred_on", API_DATE, true, NULL},
+	{"reason", API_STRING, true, NULL},
+	{NULL, 0, false, NULL},
+};
+
+/* A member of a checked JSON body as the text the validators take
+ * (writable; "" when absent or null; true/false as yes/no). */
 static char *
-json_text_field(struct req *r, struct form_errors *e, const char *key)
+json_text_field(struct req *r, const char *key)
 {
-	char *v = case_json_text(r, key);
-	if (v == NULL) {
-		form_error(r, e, key, N_("Give this field as text."));
-		v = arena_strdup(r->a, "");
-	}
-	return v;
+	char *v = case_api_text(r, key, "");
+	return v != NULL ? v : arena_strdup(r->a, "");
 }
 
 /* The ?page of a list page; false (and answers 400) when it is wrong. */
@@ -951,14 +975,12 @@ api_meeting_create(struct req *r)
 	int rc = case_participant(r, req_param(r, 0), PART_BIT(PART_FOLLOWUP), ACT_WRITE, &p);
 	if (rc != SC_OK)
 		return rc == CASE_ANSWERED ? H_DONE : rc;
-	static const char *const known[] = {"held_on", "channel", "interpreter", "minutes",
-					    "next_steps", "next_meeting", NULL};
-	if (!case_api_body(r, known, &rc))
+	if (!case_api_body(r, meeting_api, NULL, &rc))
 		return rc;
 	struct form_errors e = {0};
 	struct meeting_form f = {
-		json_text_field(r, &e, "held_on"), json_text_field(r, &e, "channel"), json_text_field(r, &e, "interpreter"),
-		json_text_field(r, &e, "minutes"), json_text_field(r, &e, "next_steps"), json_text_field(r, &e, "next_meeting"),
+		json_text_field(r, "held_on"), json_text_field(r, "channel"), json_text_field(r, "interpreter"),
+		json_text_field(r, "minutes"), json_text_field(r, "next_steps"), json_text_field(r, "next_meeting"),
 	};
 	struct meeting m;
 	if (meeting_check(r, &f, &m, &e) != SC_OK)
@@ -1134,13 +1156,12 @@ api_health_referral_create(struct req *r)
 	int rc = case_participant(r, req_param(r, 0), PART_BIT(PART_FOLLOWUP), ACT_WRITE, &p);
 	if (rc != SC_OK)
 		return rc == CASE_ANSWERED ? H_DONE : rc;
-	static const char *const known[] = {"health_id", "referred_on", "reason", NULL};
-	if (!case_api_body(r, known, &rc))
+	if (!case_api_body(r, health_referral_api, NULL, &rc))
 		return rc;
 	struct form_errors e = {0};
 	struct health_referral_form f = {
-		json_text_field(r, &e, "health_id"), json_text_field(r, &e, "referred_on"),
-		json_text_field(r, &e, "reason"),
+		json_text_field(r, "health_id"), json_text_field(r, "referred_on"),
+		json_text_field(r, "reason"),
 	};
 	struct health_referral h;
 	rc = referral_check(r, &f, &h, &e);
@@ -1293,11 +1314,10 @@ api_task_done(struct req *r)
 	int rc = task_access(r, &t, &p);
 	if (rc != SC_OK)
 		return rc == CASE_ANSWERED ? H_DONE : rc;
-	static const char *const known[] = {"result", "note", NULL};
-	if (!case_api_body(r, known, &rc))
+	if (!case_api_body(r, task_done_api, NULL, &rc))
 		return rc;
 	struct form_errors e = {0};
-	struct task_done_form f = {json_text_field(r, &e, "result"), json_text_field(r, &e, "note")};
+	struct task_done_form f = {json_text_field(r, "result"), json_text_field(r, "note")};
 	struct task_done d;
 	struct field_errors fe;
 	task_done_validate(&f, &d, &fe);
@@ -1512,11 +1532,10 @@ api_health_note_create(struct req *r)
 	int rc = case_participant(r, req_param(r, 0), PART_BIT(PART_HEALTH), ACT_WRITE, &p);
 	if (rc != SC_OK)
 		return rc == CASE_ANSWERED ? H_DONE : rc;
-	static const char *const known[] = {"written_on", "body", NULL};
-	if (!case_api_body(r, known, &rc))
+	if (!case_api_body(r, health_note_api, NULL, &rc))
 		return rc;
 	struct form_errors e = {0};
-	struct health_note_form f = {json_text_field(r, &e, "written_on"), json_text_field(r, &e, "body")};
+	struct health_note_form f = {json_text_field(r, "written_on"), json_text_field(r, "body")};
 	struct health_note h;
 	if (note_check(r, &f, &h, &e) != SC_OK)
 		return case_api_invalid(r, &e);

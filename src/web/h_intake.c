@@ -922,7 +922,7 @@ referral_conflict_text(struct req *r, enum referral_action act, const struct ref
 		return arena_printf(r->a, T(r, "This cannot be done now: the referral is %s. Nothing was saved."),
 				    state_label(r, now->state));
 	return T(r, "Someone else changed this referral while you were working on it. Nothing was saved; "
-		    "the page now shows the current state.");
+		    "the page shows its current state, and the form keeps what you entered.");
 }
 
 static const char *const referral_flash[REFERRAL_ACTION_COUNT] = {
@@ -1004,8 +1004,8 @@ referral_post(struct req *r, enum referral_action act)
 		if (rc != SC_OK)
 			return rc;
 		now.b = v.b;
-		/* The form now shows the stored state, not what was typed. */
-		r->form.n = 0;
+		/* The page shows the stored state; the forms keep what was typed
+		 * (posted()), at the saved version, to be sent again. */
 		r->status = 409;
 		return referral_page(r, &now, NULL, referral_conflict_text(r, act, &now.ref));
 	}
@@ -1543,11 +1543,12 @@ period_post(struct req *r, enum period_change pc)
 		return enrolment_page(r, &v, &e, NULL);
 	}
 	if (rc == SC_ECONFLICT) {
-		r->form.n = 0;
+		/* The forms keep what was typed (posted()), at the saved version. */
 		r->status = 409;
 		return enrolment_page(r, &v, NULL,
 				      T(r, "The programme period changed before your change was saved (someone else "
-					   "saved first, or it has ended). Nothing was saved; the page shows it as it is now."));
+					   "saved first, or it has ended). Nothing was saved; the page shows it as it is "
+					   "now, and the form keeps what you entered."));
 	}
 	if (rc == SC_ENOTFOUND)
 		return req_error(r, 404, NULL);
@@ -1712,20 +1713,95 @@ api_referral(struct req *r)
 	return api_send(r, 200, j);
 }
 
-/* A text member of the JSON body as writable arena text (dflt when absent);
- * a member of another type is an error. */
+/*
+ * The JSON members each call takes, with their types (case_api_body()
+ * refuses any other type). "version" may be left out (then it is not
+ * checked); dates left out or null take their default (mostly today).
+ */
+static const struct api_field referral_api[] = {
+	{"source", API_STRING, false, NULL},
+	{"referred_on", API_DATE, true, NULL},
+	{"referrer", API_STRING, true, NULL},
+	{"reason", API_STRING, false, NULL},
+	{"planned_start", API_DATE, true, NULL},
+	{"in_qualification", API_BOOLEAN, false, NULL},
+	{"in_introduction", API_BOOLEAN, false, NULL},
+	{"lawful_residence", API_BOOLEAN, false, NULL},
+	{"priority", API_INTEGER, true, NULL},
+	{NULL, 0, false, NULL},
+};
+/* An override's reason, by rule name (the handler checks the names). */
+static const struct api_field override_api[] = {
+	{"*", API_STRING, false, NULL},
+	{NULL, 0, false, NULL},
+};
+static const struct api_field screen_api[] = {
+	{"overrides", API_OBJECT, true, override_api},
+	{"version", API_VERSION, false, NULL},
+	{NULL, 0, false, NULL},
+};
+static const struct api_field priority_api[] = {
+	{"priority", API_INTEGER, false, NULL},
+	{"version", API_VERSION, false, NULL},
+	{NULL, 0, false, NULL},
+};
+static const struct api_field offer_api[] = {
+	{"offered_on", API_DATE, true, NULL},
+	{"answer_by", API_DATE, true, NULL},
+	{"version", API_VERSION, false, NULL},
+	{NULL, 0, false, NULL},
+};
+static const struct api_field accept_api[] = {
+	{"start_date", API_DATE, true, NULL},
+	{"planned_end", API_DATE, true, NULL},
+	{"contact_id", API_ID, true, NULL},
+	{"version", API_VERSION, false, NULL},
+	{NULL, 0, false, NULL},
+};
+static const struct api_field close_api[] = {
+	{"reason", API_STRING, false, NULL},
+	{"version", API_VERSION, false, NULL},
+	{NULL, 0, false, NULL},
+};
+static const struct api_field enrolment_start_api[] = {
+	{"start_date", API_DATE, true, NULL},
+	{"planned_end", API_DATE, true, NULL},
+	{"contact_id", API_ID, true, NULL},
+	{NULL, 0, false, NULL},
+};
+static const struct api_field extend_api[] = {
+	{"new_end", API_DATE, false, NULL},
+	{"reason", API_STRING, false, NULL},
+	{"version", API_VERSION, false, NULL},
+	{NULL, 0, false, NULL},
+};
+static const struct api_field pause_api[] = {
+	{"from", API_DATE, true, NULL},
+	{"to", API_DATE, true, NULL},
+	{"reason", API_STRING, false, NULL},
+	{"version", API_VERSION, false, NULL},
+	{NULL, 0, false, NULL},
+};
+static const struct api_field resume_api[] = {
+	{"date", API_DATE, true, NULL},
+	{"version", API_VERSION, false, NULL},
+	{NULL, 0, false, NULL},
+};
+static const struct api_field exit_api[] = {
+	{"date", API_DATE, true, NULL},
+	{"reason", API_STRING, false, NULL},
+	{"outcome", API_STRING, false, NULL},
+	{"version", API_VERSION, false, NULL},
+	{NULL, 0, false, NULL},
+};
+
+/* A member of a checked JSON body as the writable text the validators
+ * take (dflt when absent or null; true/false as yes/no). */
 static char *
-json_field(struct req *r, struct form_errors *e, const char *key, const char *dflt)
+json_field(struct req *r, const char *key, const char *dflt)
 {
-	json_t *m = json_object_get(r->json, key);
-	if (m == NULL || json_is_null(m))
-		return arena_strdup(r->a, dflt);
-	char *v = case_json_text(r, key);
-	if (v == NULL) {
-		form_error(r, e, key, N_("Give this field as text."));
-		return arena_strdup(r->a, "");
-	}
-	return v;
+	char *v = case_api_text(r, key, dflt);
+	return v != NULL ? v : arena_strdup(r->a, "");
 }
 
 /* The optional "version" member: 0 when absent. */
@@ -1733,13 +1809,10 @@ static void
 json_version(struct req *r, struct form_errors *e, int64_t *version)
 {
 	*version = 0;
-	json_t *m = json_object_get(r->json, "version");
-	if (m == NULL || json_is_null(m))
-		return;
-	if (!json_is_integer(m) || json_integer_value(m) < 1)
+	if (case_api_int(r, "version", version) && *version < 1) {
 		form_error(r, e, "version", N_("The version is a whole number from 1."));
-	else
-		*version = json_integer_value(m);
+		*version = 0;
+	}
 }
 
 int
@@ -1749,17 +1822,15 @@ api_referral_create(struct req *r)
 	int rc = case_participant(r, req_param(r, 0), PART_BIT(PART_INTAKE), ACT_WRITE, &b);
 	if (rc != SC_OK)
 		return rc == CASE_ANSWERED ? H_DONE : rc;
-	static const char *const known[] = {"source", "referred_on", "referrer", "reason", "planned_start",
-		"in_qualification", "in_introduction", "lawful_residence", "priority", NULL};
-	if (!case_api_body(r, known, &rc))
+	if (!case_api_body(r, referral_api, NULL, &rc))
 		return rc;
 	struct form_errors e = {0};
 	struct referral_form f = {
-		json_field(r, &e, "source", ""), json_field(r, &e, "referred_on", case_date_text(r, case_today())),
-		json_field(r, &e, "referrer", ""), json_field(r, &e, "reason", ""),
-		json_field(r, &e, "planned_start", ""), json_field(r, &e, "in_qualification", ""),
-		json_field(r, &e, "in_introduction", ""), json_field(r, &e, "lawful_residence", ""),
-		json_field(r, &e, "priority", ""),
+		json_field(r, "source", ""), json_field(r, "referred_on", case_date_text(r, case_today())),
+		json_field(r, "referrer", ""), json_field(r, "reason", ""),
+		json_field(r, "planned_start", ""), json_field(r, "in_qualification", ""),
+		json_field(r, "in_introduction", ""), json_field(r, "lawful_residence", ""),
+		json_field(r, "priority", ""),
 	};
 	struct referral_input in;
 	struct field_errors fe;
@@ -1796,14 +1867,10 @@ api_referral_post(struct req *r, enum referral_action act)
 	int rc = referral_load(r, ACT_WRITE, &v.ref, &v.b);
 	if (rc != SC_OK)
 		return rc == CASE_ANSWERED ? H_DONE : rc;
-	static const char *const k_screen[] = {"overrides", "version", NULL};
-	static const char *const k_priority[] = {"priority", "version", NULL};
-	static const char *const k_offer[] = {"offered_on", "answer_by", "version", NULL};
-	static const char *const k_accept[] = {"start_date", "planned_end", "contact_id", "version", NULL};
-	static const char *const k_reason[] = {"reason", "version", NULL};
-	const char *const *known = act == REFERRAL_SCREEN ? k_screen : act == REFERRAL_PRIORITY ? k_priority
-				 : act == REFERRAL_OFFER ? k_offer : act == REFERRAL_ACCEPT ? k_accept : k_reason;
-	if (!case_api_body(r, known, &rc))
+	const struct api_field *fields = act == REFERRAL_SCREEN ? screen_api : act == REFERRAL_PRIORITY ? priority_api
+				       : act == REFERRAL_OFFER ? offer_api : act == REFERRAL_ACCEPT ? accept_api
+				       : close_api;
+	if (!case_api_body(r, fields, NULL, &rc))
 		return rc;
 	struct form_errors e = {0};
 	struct referral_change c;
@@ -1815,10 +1882,6 @@ api_referral_post(struct req *r, enum referral_action act)
 	case REFERRAL_SCREEN: {
 		prefix = "overrides.";
 		json_t *ov = json_object_get(r->json, "overrides");
-		if (ov != NULL && !json_is_null(ov) && !json_is_object(ov)) {
-			form_error(r, &e, "overrides", N_("Give the overrides as an object of rule names and reasons."));
-			break;
-		}
 		const char *key;
 		json_t *val;
 		json_object_foreach(ov, key, val) {
@@ -1829,8 +1892,6 @@ api_referral_post(struct req *r, enum referral_action act)
 			const char *field = arena_printf(r->a, "overrides.%s", key);
 			if (rule < 0)
 				form_error(r, &e, field, N_("There is no rule by this name."));
-			else if (!json_is_string(val))
-				form_error(r, &e, field, N_("Give the reason for overriding this rule."));
 			else
 				c.ov[rule] = (struct screening_override){ true,
 					arena_strdup(r->a, json_string_value(val)) };
@@ -1838,32 +1899,25 @@ api_referral_post(struct req *r, enum referral_action act)
 		break;
 	}
 	case REFERRAL_PRIORITY: {
-		json_t *p = json_object_get(r->json, "priority");
-		if (!json_is_integer(p) || json_integer_value(p) < WAITLIST_PRIORITY_MIN ||
-		    json_integer_value(p) > WAITLIST_PRIORITY_MAX)
+		int64_t p = 0;
+		if (!case_api_int(r, "priority", &p) || p < WAITLIST_PRIORITY_MIN || p > WAITLIST_PRIORITY_MAX)
 			form_error(r, &e, "priority", N_("The priority must be a whole number from 1 to 9."));
 		else
-			c.priority = (int)json_integer_value(p);
+			c.priority = (int)p;
 		break;
 	}
 	case REFERRAL_OFFER:
-		c.offered_on = json_field(r, &e, "offered_on", today);
-		c.answer_by = json_field(r, &e, "answer_by", "");
+		c.offered_on = json_field(r, "offered_on", today);
+		c.answer_by = json_field(r, "answer_by", "");
 		break;
-	case REFERRAL_ACCEPT: {
-		c.start_date = json_field(r, &e, "start_date", today);
-		c.planned_end = json_field(r, &e, "planned_end", "");
-		json_t *cid = json_object_get(r->json, "contact_id");
-		if (cid != NULL && !json_is_null(cid)) {
-			if (!json_is_integer(cid) || json_integer_value(cid) < 1)
-				form_error(r, &e, "contact_id", N_("Choose a contact person from the list."));
-			else
-				c.contact_id = json_integer_value(cid);
-		}
+	case REFERRAL_ACCEPT:
+		c.start_date = json_field(r, "start_date", today);
+		c.planned_end = json_field(r, "planned_end", "");
+		if (case_api_int(r, "contact_id", &c.contact_id) && c.contact_id < 1)
+			form_error(r, &e, "contact_id", N_("Choose a contact person from the list."));
 		break;
-	}
 	default:
-		c.reason = json_field(r, &e, "reason", "");
+		c.reason = json_field(r, "reason", "");
 		break;
 	}
 	if (e.n > 0)
@@ -2057,13 +2111,9 @@ api_period_run(struct req *r, enum period_change pc, const struct enrolment *loa
 {
 	struct enrolment en = *loaded;
 	int rc = SC_OK;
-	static const char *const k_extend[] = {"new_end", "reason", "version", NULL};
-	static const char *const k_pause[] = {"from", "to", "reason", "version", NULL};
-	static const char *const k_resume[] = {"date", "version", NULL};
-	static const char *const k_exit[] = {"date", "reason", "outcome", "version", NULL};
-	const char *const *known = pc == PC_EXTEND ? k_extend : pc == PC_PAUSE ? k_pause
-				 : pc == PC_RESUME ? k_resume : k_exit;
-	if (!case_api_body(r, known, &rc))
+	const struct api_field *fields = pc == PC_EXTEND ? extend_api : pc == PC_PAUSE ? pause_api
+				       : pc == PC_RESUME ? resume_api : exit_api;
+	if (!case_api_body(r, fields, NULL, &rc))
 		return rc;
 	struct form_errors e = {0};
 	struct period_input in;
@@ -2072,21 +2122,21 @@ api_period_run(struct req *r, enum period_change pc, const struct enrolment *loa
 	const char *today = case_date_text(r, case_today());
 	switch (pc) {
 	case PC_EXTEND:
-		in.new_end = json_field(r, &e, "new_end", "");
-		in.reason = json_field(r, &e, "reason", "");
+		in.new_end = json_field(r, "new_end", "");
+		in.reason = json_field(r, "reason", "");
 		break;
 	case PC_PAUSE:
-		in.from = json_field(r, &e, "from", today);
-		in.to = json_field(r, &e, "to", "");
-		in.reason = json_field(r, &e, "reason", "");
+		in.from = json_field(r, "from", today);
+		in.to = json_field(r, "to", "");
+		in.reason = json_field(r, "reason", "");
 		break;
 	case PC_RESUME:
-		in.date = json_field(r, &e, "date", today);
+		in.date = json_field(r, "date", today);
 		break;
 	default:
-		in.date = json_field(r, &e, "date", today);
-		in.reason = json_field(r, &e, "reason", "");
-		in.outcome = json_field(r, &e, "outcome", "");
+		in.date = json_field(r, "date", today);
+		in.reason = json_field(r, "reason", "");
+		in.outcome = json_field(r, "outcome", "");
 		break;
 	}
 	if (e.n > 0)
@@ -2169,20 +2219,14 @@ api_enrolment_start(struct req *r)
 	int rc = case_participant(r, req_param(r, 0), PART_BIT(PART_PERIOD), ACT_WRITE, &b);
 	if (rc != SC_OK)
 		return rc == CASE_ANSWERED ? H_DONE : rc;
-	static const char *const known[] = {"start_date", "planned_end", "contact_id", NULL};
-	if (!case_api_body(r, known, &rc))
+	if (!case_api_body(r, enrolment_start_api, NULL, &rc))
 		return rc;
 	struct form_errors e = {0};
-	const char *start = json_field(r, &e, "start_date", case_date_text(r, case_today()));
-	const char *end = json_field(r, &e, "planned_end", "");
+	const char *start = json_field(r, "start_date", case_date_text(r, case_today()));
+	const char *end = json_field(r, "planned_end", "");
 	int64_t contact = 0;
-	json_t *cid = json_object_get(r->json, "contact_id");
-	if (cid != NULL && !json_is_null(cid)) {
-		if (!json_is_integer(cid) || json_integer_value(cid) < 1)
-			form_error(r, &e, "contact_id", N_("Choose a contact person from the list."));
-		else
-			contact = json_integer_value(cid);
-	}
+	if (case_api_int(r, "contact_id", &contact) && contact < 1)
+		form_error(r, &e, "contact_id", N_("Choose a contact person from the list."));
 	if (e.n > 0)
 		return case_api_invalid(r, &e);
 	struct db *db = req_db(r);

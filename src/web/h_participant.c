@@ -8,13 +8,16 @@
  * participant_validate() (domain/participant.h), so the form, the API, the
  * import and the demo share one set of rules and field keys.
  *
- * JSON: field names are the participant_fields keys. "languages" is an
- * array of language names and "children" an array of birth dates
- * (YYYY-MM-DD); on input either may also be one string as the form takes it
- * ("Somali, Arabic"; dates separated by commas or new lines). Unknown
- * values are null on output; on input null or "" clears a field.
- * "literate" is true/false/null. An update sends "version" (the one that
- * was read) and only the fields it changes.
+ * JSON: field names are the participant_fields keys, each of one JSON
+ * type (participant_api below): text, except "birth_date", "arrival_date"
+ * and "intro_ended" (dates as "YYYY-MM-DD"), "schooling_years" and
+ * "tax_percent" (whole numbers), "literate" (true or false), "languages"
+ * (a list of language names) and "children" (a list of birth dates). A
+ * member of another type is a 422 naming it and the type expected; nothing
+ * is converted ("nin": 123 or "languages": "Somali" are refused). Unknown
+ * values are null on output; on input null (or "", []) clears a field that
+ * may be empty. An update sends "version" (the one that was read) and only
+ * the fields it changes.
  */
 #include "case.h"
 #include "http.h"
@@ -213,11 +216,15 @@ moment_text(struct req *r, int64_t at)
 
 /*
  * What changed since the version the editor loaded, as one sentence per
- * save: "Kari Nordmann changed Phone, Address at 2025-06-15 14:02."
+ * save: "Kari Nordmann changed Phone, Address at 2025-06-15 14:02." With no
+ * saves after that version (it was above the saved one, current), says so.
  */
 static const char *
-stale_message(struct req *r, const struct participant_change *ch, size_t n)
+stale_message(struct req *r, const struct participant_change *ch, size_t n, int64_t current)
 {
+	if (n == 0)
+		return arena_printf(r->a, T(r, "The record is saved at version %lld, not at the version this "
+					       "change was made from."), (long long)current);
 	struct buf b = BUF_INIT;
 	for (size_t i = 0; i < n; i++) {
 		const char *who = ch[i].user_name[0] ? ch[i].user_name : T(r, "Someone");
@@ -328,13 +335,16 @@ static const struct section sections[] = {
 	{N_("Payment"), payment_ui},
 };
 
-/* One field: label, control, hint and the error beside it (the same
- * markup as form_input, with selects, text areas and hints). */
+/* One field: label, control, hint, a note (after a refused stale save)
+ * and the error beside it (the same markup as form_input, with selects,
+ * text areas and hints). */
 static void
-render_field(struct req *r, const struct form_errors *e, const struct field_ui *fu, const char *value)
+render_field(struct req *r, const struct form_errors *e, const struct form_errors *notes,
+	     const struct field_ui *fu, const char *value)
 {
 	struct buf *o = &r->out;
 	const char *err = form_error_for(e, fu->key);
+	const char *note = form_error_for(notes, fu->key);
 	html_lit(o, "<div class=\"field");
 	if (err != NULL)
 		html_lit(o, " has-error");
@@ -385,17 +395,18 @@ render_field(struct req *r, const struct form_errors *e, const struct field_ui *
 	}
 	if (fu->required)
 		html_lit(o, " required aria-required=\"true\"");
-	if (err != NULL || fu->hint != NULL) {
+	if (err != NULL || note != NULL || fu->hint != NULL) {
+		const char *ids[3] = {fu->hint != NULL ? "-hint" : NULL, note != NULL ? "-note" : NULL,
+				      err != NULL ? "-error" : NULL};
+		const char *sep = "";
 		html_lit(o, " aria-describedby=\"");
-		if (fu->hint != NULL) {
+		for (size_t i = 0; i < 3; i++) {
+			if (ids[i] == NULL)
+				continue;
+			html_text(o, sep);
 			html_text(o, fu->key);
-			html_lit(o, "-hint");
-		}
-		if (err != NULL) {
-			if (fu->hint != NULL)
-				html_lit(o, " ");
-			html_text(o, fu->key);
-			html_lit(o, "-error");
+			html_text(o, ids[i]);
+			sep = " ";
 		}
 		html_lit(o, "\"");
 	}
@@ -417,6 +428,13 @@ render_field(struct req *r, const struct form_errors *e, const struct field_ui *
 			html_lit(o, "</option>");
 		}
 		html_lit(o, "</select>");
+	}
+	if (note != NULL) {
+		html_lit(o, "<p class=\"field-note\" id=\"");
+		html_text(o, fu->key);
+		html_lit(o, "-note\">");
+		html_text(o, note);
+		html_lit(o, "</p>");
 	}
 	if (err != NULL) {
 		html_lit(o, "<p class=\"field-error\" id=\"");
@@ -456,14 +474,22 @@ dup_box(struct req *r, const struct dup_info *dup, bool allow_override)
 	html_lit(o, "</div>");
 }
 
+/* What an edit form refused as stale shows besides the form: the message
+ * naming who changed what, and a note beside each field they changed. */
+struct stale_view {
+	const char *message;
+	const struct form_errors *notes;
+};
+
 /*
  * The registration form (b == NULL) or the edit form of b at version. shown
- * is the text to show; conflict (may be NULL) a message at the top; dup
- * (may be NULL) a duplicate found.
+ * is the text to show; stale (may be NULL) what a refused stale save says;
+ * dup (may be NULL) a duplicate found.
  */
 static int
 form_page(struct req *r, const struct participant_brief *b, const struct participant_form *shown,
-	  const struct form_errors *e, int64_t version, const char *conflict, const struct dup_info *dup)
+	  const struct form_errors *e, int64_t version, const struct stale_view *stale,
+	  const struct dup_info *dup)
 {
 	struct buf *o = &r->out;
 	if (b == NULL) {
@@ -478,11 +504,13 @@ form_page(struct req *r, const struct participant_brief *b, const struct partici
 		html_text(o, T(r, "Edit register details"));
 		html_lit(o, "</h2>");
 	}
-	if (conflict != NULL) {
+	if (stale != NULL) {
 		html_lit(o, "<div class=\"error-box\" role=\"alert\" id=\"conflict\"><p>");
-		html_text(o, conflict);
+		html_text(o, stale->message);
 		html_lit(o, "</p><p>");
-		html_text(o, T(r, "Nothing was saved. The form now shows the saved details; make your changes again."));
+		html_text(o, T(r, "Nothing was saved. The form keeps your changes; a field someone else changed "
+				  "meanwhile shows what they saved, with what you had beside it. Check the form and "
+				  "save again."));
 		html_lit(o, "</p></div>");
 	}
 	form_error_summary(r, e);
@@ -505,7 +533,7 @@ form_page(struct req *r, const struct participant_brief *b, const struct partici
 		html_text(o, T(r, sections[s].legend));
 		html_lit(o, "</legend>");
 		for (const struct field_ui *fu = sections[s].fields; fu->key != NULL; fu++)
-			render_field(r, e, fu, form_value(shown, fu->key));
+			render_field(r, e, stale != NULL ? stale->notes : NULL, fu, form_value(shown, fu->key));
 		html_lit(o, "</fieldset>");
 	}
 	html_lit(o, "<div class=\"actions\"><button type=\"submit\">");
@@ -956,13 +984,14 @@ enum save_result { SAVED, STALE, DUPLICATE };
 
 /*
  * Saves p over participant id loaded at version, with its audit entry.
- * STALE with *changes (since version) when someone saved first; DUPLICATE
- * with *dup when the nin is another participant's.
+ * STALE with *changes (since version; none when version is above the saved
+ * one) and *current (the saved version) when version is not the saved one;
+ * DUPLICATE with *dup when the nin is another participant's.
  */
 static int
 save_edit(struct req *r, int64_t id, int64_t version, const struct participant *p,
 	  enum save_result *result, struct participant_change **changes, size_t *nchanges,
-	  struct dup_info *dup)
+	  int64_t *current, struct dup_info *dup)
 {
 	struct db *db = req_db(r);
 	*result = SAVED;
@@ -980,14 +1009,18 @@ save_edit(struct req *r, int64_t id, int64_t version, const struct participant *
 		rc = store_participant_update(db, r->a, id, version, p, r->user.id, time_now(), &changed);
 	if (rc == SC_ECONFLICT) {
 		store_tx_rollback(db);
-		rc = store_participant_changes_since(db, r->a, id, version, changes, nchanges);
+		struct participant_brief now;
+		rc = store_participant_brief(db, r->a, id, r->user.id, &now);
+		if (rc == SC_OK)
+			rc = store_participant_changes_since(db, r->a, id, version, changes, nchanges);
 		if (rc != SC_OK)
 			return rc;
-		if (*nchanges > 0) {
+		*current = now.version;
+		if (now.version != version) {
 			*result = STALE;
 			return SC_OK;
 		}
-		/* Not a newer version: the nin was taken meanwhile. */
+		/* The version was right: the nin was taken meanwhile. */
 		rc = store_participant_duplicate(db, p, id, &dup->id, &dup->same_nin);
 		if (rc == SC_OK && dup->id != 0) {
 			*result = DUPLICATE;
@@ -1002,6 +1035,48 @@ save_edit(struct req *r, int64_t id, int64_t version, const struct participant *
 	if (rc != SC_OK)
 		store_tx_rollback(db);
 	return rc;
+}
+
+/*
+ * After a stale save: kept (a copy of what was typed) keeps the typed text
+ * of every field except those someone else changed in the saves ch[0..n)
+ * where the typed text differs from the saved: those take the saved text
+ * (so saving again does not undo their change), and notes gets, for each,
+ * who changed it and what the form had. Returns 0 or SC_ENOMEM.
+ */
+static int
+keep_typed(struct req *r, const struct participant_form *saved, struct participant_form *kept,
+	   const struct participant_change *ch, size_t n, struct form_errors *notes)
+{
+	for (size_t i = 0; participant_fields[i] != NULL; i++) {
+		const char *key = participant_fields[i];
+		const char *who = NULL;
+		for (size_t k = 0; k < n; k++) {
+			const char *f = ch[k].fields;
+			size_t len = strlen(key);
+			for (const char *at = strstr(f, key); at != NULL; at = strstr(at + 1, key))
+				if ((at == f || at[-1] == ',') && (at[len] == ',' || at[len] == '\0'))
+					who = ch[k].user_name[0] ? ch[k].user_name : T(r, "Someone");
+		}
+		const char *typed = form_value(kept, key), *now = form_value(saved, key);
+		if (who == NULL || case_same_text(typed, now))
+			continue;
+		const char *note = *typed
+			? arena_printf(r->a, T(r, "%s changed this after you opened the form; it shows what they saved. "
+						  "You had: %s"), who, typed)
+			: arena_printf(r->a, T(r, "%s changed this after you opened the form; it shows what they saved. "
+						  "You had left it empty."), who);
+		char *v = arena_strdup(r->a, now);
+		if (note == NULL || v == NULL)
+			return SC_ENOMEM;
+		participant_form_set(kept, key, v);
+		if (notes->n < FORM_MAX_ERRORS) {
+			notes->field[notes->n] = key;
+			notes->message[notes->n] = note;
+			notes->n++;
+		}
+	}
+	return SC_OK;
 }
 
 int
@@ -1027,8 +1102,9 @@ h_participant_update(struct req *r)
 	enum save_result result;
 	struct participant_change *ch = NULL;
 	size_t nch = 0;
+	int64_t current = 0;
 	struct dup_info dup;
-	rc = save_edit(r, b.id, version, &p, &result, &ch, &nch, &dup);
+	rc = save_edit(r, b.id, version, &p, &result, &ch, &nch, &current, &dup);
 	if (rc != SC_OK)
 		return rc;
 	if (result == DUPLICATE) {
@@ -1038,18 +1114,22 @@ h_participant_update(struct req *r)
 		return form_page(r, &b, shown, &de, version, NULL, &dup);
 	}
 	if (result == STALE) {
-		/* Show what is stored now, at its version. */
+		/* The typed form again, at the saved version, but not over what
+		 * someone else saved meanwhile. */
 		struct participant now;
 		rc = store_participant_get(req_db(r), r->a, b.id, &now);
 		if (rc != SC_OK)
 			return rc;
-		struct participant_form *f = form_from_record(r, &now);
-		if (f == NULL)
+		struct participant_form *saved = form_from_record(r, &now);
+		struct participant_form *kept = form_copy(r, shown);
+		struct form_errors notes = {0};
+		if (saved == NULL || kept == NULL || keep_typed(r, saved, kept, ch, nch, &notes) != SC_OK)
 			return SC_ENOMEM;
 		b.given_name = (char *)now.given_name;
 		b.family_name = (char *)now.family_name;
 		r->status = 409;
-		return form_page(r, &b, f, NULL, now.version, stale_message(r, ch, nch), NULL);
+		struct stale_view sv = {stale_message(r, ch, nch, now.version), &notes};
+		return form_page(r, &b, kept, NULL, now.version, &sv, NULL);
 	}
 	page_flash(r, "saved");
 	return req_redirect(r, arena_printf(r->a, "/participants/%lld", (long long)b.id));
@@ -1169,66 +1249,86 @@ item_json(const struct participant_item *it, bool with_contact)
 	return o;
 }
 
-/* The keys a body may carry: the fields plus extra (NULL-terminated). */
-static const char **
-known_keys(struct req *r, const char *extra)
-{
-	size_t n = 0;
-	while (participant_fields[n] != NULL)
-		n++;
-	const char **k = arena_alloc(r->a, (n + 2) * sizeof *k);
-	if (k == NULL)
-		return NULL;
-	memcpy(k, participant_fields, n * sizeof *k);
-	k[n] = extra;
-	k[n + 1] = NULL;
-	return k;
-}
+/*
+ * The JSON members of a participant: the participant_fields keys, each
+ * with the type it must have. Required fields may not be null; the others
+ * are cleared by null (or "" or []).
+ */
+static const struct api_field participant_api[] = {
+	{"given_name", API_STRING, false, NULL},
+	{"family_name", API_STRING, false, NULL},
+	{"nin", API_STRING, true, NULL},
+	{"birth_date", API_DATE, true, NULL},
+	{"gender", API_STRING, false, NULL},
+	{"country_of_birth", API_STRING, true, NULL},
+	{"citizenship", API_STRING, true, NULL},
+	{"languages", API_STRINGS, true, NULL},
+	{"interpreter", API_STRING, true, NULL},
+	{"arrival_date", API_DATE, true, NULL},
+	{"residence_basis", API_STRING, true, NULL},
+	{"intro_ended", API_DATE, true, NULL},
+	{"schooling_years", API_INTEGER, true, NULL},
+	{"literate", API_BOOLEAN, true, NULL},
+	{"cefr_listening", API_STRING, true, NULL},
+	{"cefr_reading", API_STRING, true, NULL},
+	{"cefr_speaking", API_STRING, true, NULL},
+	{"cefr_writing", API_STRING, true, NULL},
+	{"children", API_DATES, true, NULL},
+	{"caregiving", API_STRING, true, NULL},
+	{"phone", API_STRING, true, NULL},
+	{"email", API_STRING, true, NULL},
+	{"address", API_STRING, true, NULL},
+	{"postcode", API_STRING, true, NULL},
+	{"city", API_STRING, true, NULL},
+	{"bank_account", API_STRING, true, NULL},
+	{"tax_percent", API_INTEGER, true, NULL},
+	{"tax_table", API_STRING, true, NULL},
+	{NULL, 0, false, NULL},
+};
 
-/* Sets the form fields the JSON body has; a value of the wrong type is an
- * error of its field. Lists ("languages", "children") may be arrays of
- * strings, joined as the form would have them. */
-static void
-form_from_json(struct req *r, struct participant_form *f, struct form_errors *e)
+/* What registering takes besides the fields, and what an update takes. */
+static const struct api_field create_api[] = {
+	{"not_duplicate", API_BOOLEAN, false, NULL},
+	{NULL, 0, false, NULL},
+};
+static const struct api_field update_api[] = {
+	{"version", API_VERSION, false, NULL},
+	{NULL, 0, false, NULL},
+};
+
+/*
+ * Sets the form fields the JSON body has (checked by case_api_body()) as
+ * the form would have them: whole numbers in decimal, literate as yes/no,
+ * languages joined by ", " and children's dates by new lines. Returns 0 or
+ * SC_ENOMEM.
+ */
+static int
+form_from_json(struct req *r, struct participant_form *f)
 {
-	for (size_t i = 0; participant_fields[i] != NULL; i++) {
-		const char *key = participant_fields[i];
-		json_t *v = json_object_get(r->json, key);
+	for (const struct api_field *af = participant_api; af->key != NULL; af++) {
+		json_t *v = json_object_get(r->json, af->key);
 		if (v == NULL)
 			continue;
-		char *text = NULL;
-		if (json_is_array(v) && (strcmp(key, "languages") == 0 || strcmp(key, "children") == 0)) {
+		char *text;
+		if (json_is_array(v)) {
 			struct buf b = BUF_INIT;
 			size_t j;
 			json_t *el;
-			bool bad = false;
 			json_array_foreach(v, j, el) {
-				if (!json_is_string(el)) {
-					bad = true;
-					break;
-				}
 				if (j > 0)
-					buf_puts(&b, strcmp(key, "languages") == 0 ? ", " : "\n");
+					buf_puts(&b, af->type == API_DATES ? "\n" : ", ");
 				buf_puts(&b, json_string_value(el));
 			}
-			if (!bad)
-				text = arena_strdup(r->a, b.len ? b.data : "");
+			text = buf_ok(&b) ? arena_strdup(r->a, b.len ? b.data : "") : NULL;
 			buf_free(&b);
-			if (bad) {
-				form_error(r, e, key, N_("Give a list of texts."));
-				continue;
-			}
 		} else {
-			text = case_json_text(r, key);
-			if (text == NULL) {
-				form_error(r, e, key, N_("Give a text or a number."));
-				continue;
-			}
+			text = case_api_text(r, af->key, "");
 		}
 		if (text == NULL)
-			continue;
-		participant_form_set(f, key, text);
+			return SC_ENOMEM;
+		participant_form_set(f, af->key, text);
 	}
+	return SC_OK;
 }
 
 static int
@@ -1291,26 +1391,18 @@ int
 api_participant_create(struct req *r)
 {
 	int rc = SC_OK;
-	const char **known = known_keys(r, "not_duplicate");
-	if (known == NULL)
-		return SC_ENOMEM;
-	if (!case_api_body(r, known, &rc))
+	if (!case_api_body(r, participant_api, create_api, &rc))
 		return rc;
 	struct participant_form *f = form_new(r);
-	if (f == NULL)
+	if (f == NULL || form_from_json(r, f) != SC_OK)
 		return SC_ENOMEM;
 	struct form_errors e = {0};
-	form_from_json(r, f, &e);
-	json_t *nd = json_object_get(r->json, "not_duplicate");
-	if (nd != NULL && !json_is_boolean(nd))
-		form_error(r, &e, "not_duplicate", N_("Give true or false."));
 	struct participant p;
-	/* A field of the wrong type keeps its error (the first one counts). */
-	if (validate(r, f, &p, &e) != SC_OK || e.n > 0)
+	if (validate(r, f, &p, &e) != SC_OK)
 		return case_api_invalid(r, &e);
 	int64_t id = 0;
 	struct dup_info dup;
-	rc = register_participant(r, &p, json_is_true(nd), &id, &dup);
+	rc = register_participant(r, &p, json_is_true(json_object_get(r->json, "not_duplicate")), &id, &dup);
 	if (rc == 1)
 		return api_duplicate(r, &dup);
 	if (rc != SC_OK)
@@ -1337,15 +1429,11 @@ api_participant_update(struct req *r)
 	int rc = case_participant(r, req_param(r, 0), PARTS_REGISTER, ACT_WRITE, &b);
 	if (rc != SC_OK)
 		return rc == CASE_ANSWERED ? H_DONE : rc;
-	const char **known = known_keys(r, "version");
-	if (known == NULL)
-		return SC_ENOMEM;
-	if (!case_api_body(r, known, &rc))
+	if (!case_api_body(r, participant_api, update_api, &rc))
 		return rc;
 	struct form_errors e = {0};
-	json_t *jv = json_object_get(r->json, "version");
-	int64_t version = json_is_integer(jv) ? (int64_t)json_integer_value(jv) : 0;
-	if (version < 1)
+	int64_t version = 0;
+	if (!case_api_int(r, "version", &version) || version < 1)
 		form_error(r, &e, "version", N_("Send the version you read, a whole number from 1."));
 	/* Fields not sent keep their stored values. */
 	struct participant cur;
@@ -1353,17 +1441,17 @@ api_participant_update(struct req *r)
 	if (rc != SC_OK)
 		return rc;
 	struct participant_form *f = form_from_record(r, &cur);
-	if (f == NULL)
+	if (f == NULL || form_from_json(r, f) != SC_OK)
 		return SC_ENOMEM;
-	form_from_json(r, f, &e);
 	struct participant p;
 	if (validate(r, f, &p, &e) != SC_OK || e.n > 0)
 		return case_api_invalid(r, &e);
 	enum save_result result;
 	struct participant_change *ch = NULL;
 	size_t nch = 0;
+	int64_t current = 0;
 	struct dup_info dup;
-	rc = save_edit(r, b.id, version, &p, &result, &ch, &nch, &dup);
+	rc = save_edit(r, b.id, version, &p, &result, &ch, &nch, &current, &dup);
 	if (rc != SC_OK)
 		return rc;
 	if (result == DUPLICATE)
@@ -1381,8 +1469,8 @@ api_participant_update(struct req *r)
 				set_str(fields, k, note);
 		}
 		json_t *err = json_pack("{s:s, s:s, s:o, s:I}", "code", "stale", "message",
-					stale_message(r, ch, nch), "fields", fields, "version",
-					(json_int_t)ch[nch - 1].version);
+					stale_message(r, ch, nch, current), "fields", fields, "version",
+					(json_int_t)current);
 		return api_send(r, 409, json_pack("{s:o}", "error", err));
 	}
 	return send_participant(r, 200, b.id);

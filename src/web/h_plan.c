@@ -12,7 +12,9 @@
  * Forms work without JavaScript: a goal's steps are a fixed number of rows
  * (blank rows are skipped), and a save carries the version it was made
  * from, so two people editing the same plan or goal cannot overwrite each
- * other (409, with the saved version shown).
+ * other: a stale save is a 409 whose form keeps what was typed, at the
+ * saved version, and takes the other person's change in every field the
+ * typist had not changed (struct kept), so saving it again loses neither.
  */
 #include "case.h"
 #include "http.h"
@@ -329,6 +331,44 @@ goal_form_from_request(struct req *r, struct goal_form *f)
 	}
 }
 
+/* ---- a stale save shown again ---- */
+
+/*
+ * A save refused because someone else saved first, shown again: the form
+ * keeps what was typed, except a field only they changed (it shows theirs,
+ * so saving again does not undo it). A field both changed keeps the typed
+ * text, and a note names what they saved.
+ */
+struct kept {
+	const char *values[5];        /* what each field of the form shows */
+	const char *notes[5];         /* per field both changed: what they saved */
+	size_t nnotes;
+	bool saved_steps;             /* a goal's steps: show the saved ones */
+};
+
+/* Which text a field of a stale form shows: base is the field when the form
+ * was opened (NULL: not known, keep typed), saved is it now. */
+enum kept_pick { KEEP_TYPED, TAKE_SAVED, BOTH_CHANGED };
+
+static enum kept_pick
+kept_pick(const char *base, const char *typed, const char *saved, bool have_base)
+{
+	if (!have_base || case_same_text(saved, base) || case_same_text(typed, saved))
+		return KEEP_TYPED;
+	if (case_same_text(typed, base))
+		return TAKE_SAVED;
+	return BOTH_CHANGED;
+}
+
+/* Adds the line "LABEL: they saved «VALUE»; the form keeps yours." */
+static void
+kept_note(struct req *r, struct kept *k, const char *label, const char *saved)
+{
+	if (k->nnotes < sizeof k->notes / sizeof k->notes[0])
+		k->notes[k->nnotes++] = arena_printf(r->a, T(r, "%s: they saved “%s”; the form keeps yours."),
+						     label, saved != NULL ? saved : "");
+}
+
 /* ---- the plan page ---- */
 
 enum posted_form { POSTED_NONE, POSTED_PLAN, POSTED_GOAL, POSTED_EVAL, POSTED_EVAL_DONE };
@@ -339,7 +379,7 @@ struct page_state {
 	const struct form_errors *e;  /* errors of that form */
 	int64_t eval_id;              /* POSTED_EVAL_DONE: which evaluation */
 	const char *conflict;         /* a 409's message */
-	bool show_mine;               /* a stale plan save: show the text not saved */
+	const struct kept *kept;      /* a stale plan save shown again (may be NULL) */
 };
 
 static void
@@ -427,6 +467,14 @@ plan_section(struct req *r, const struct plan_ctx *c, const struct page_state *p
 	}
 	bool posted = ps->form == POSTED_PLAN;
 	const struct form_errors *e = posted ? ps->e : NULL;
+	const char *wishes = posted ? req_field(r, "wishes") : wp->wishes;
+	const char *resources = posted ? req_field(r, "resources") : wp->resources;
+	const char *agreed_on = posted ? req_field(r, "agreed_on") : wp->agreed_on;
+	if (ps->kept != NULL) {
+		wishes = ps->kept->values[0];
+		resources = ps->kept->values[1];
+		agreed_on = ps->kept->values[2];
+	}
 	html_lit(o, "<form method=\"post\" action=\"");
 	html_text(o, plan_path(r, c, ""));
 	html_lit(o, "\" id=\"plan-form\" novalidate>");
@@ -436,33 +484,15 @@ plan_section(struct req *r, const struct plan_ctx *c, const struct page_state *p
 	html_lit(o, "\">");
 	textarea_field(r, e, "wishes", T(r, "The participant's own wishes"),
 		       T(r, "In the participant's own words: what they want to do, learn or become."),
-		       posted ? req_field(r, "wishes") : wp->wishes);
+		       wishes);
 	textarea_field(r, e, "resources", T(r, "Resources assessment (Of course I can)"),
 		       T(r, "The participant's own resources and skills, as you assessed them together, "
 			    "and how they can show them."),
-		       posted ? req_field(r, "resources") : wp->resources);
-	form_input(r, e, "agreed_on", T(r, "Agreed with the participant on"), "date",
-		   posted ? req_field(r, "agreed_on") : wp->agreed_on, "off", false);
+		       resources);
+	form_input(r, e, "agreed_on", T(r, "Agreed with the participant on"), "date", agreed_on, "off", false);
 	html_lit(o, "<button type=\"submit\">");
 	html_text(o, T(r, "Save plan"));
 	html_lit(o, "</button></form>");
-	if (ps->show_mine) {
-		html_lit(o, "<div class=\"notice\" id=\"not-saved\"><h3>");
-		html_text(o, T(r, "Your text, not saved"));
-		html_lit(o, "</h3><dl class=\"record\"><dt>");
-		html_text(o, T(r, "The participant's own wishes"));
-		html_lit(o, "</dt><dd>");
-		html_text(o, req_field(r, "wishes"));
-		html_lit(o, "</dd><dt>");
-		html_text(o, T(r, "Resources assessment (Of course I can)"));
-		html_lit(o, "</dt><dd>");
-		html_text(o, req_field(r, "resources"));
-		html_lit(o, "</dd><dt>");
-		html_text(o, T(r, "Agreed with the participant on"));
-		html_lit(o, "</dt><dd>");
-		date_cell(o, req_field(r, "agreed_on"));
-		html_lit(o, "</dd></dl></div>");
-	}
 	html_lit(o, "</section>");
 }
 
@@ -657,14 +687,33 @@ versions_section(struct req *r, const struct plan_ctx *c)
 	return SC_OK;
 }
 
+/* The message of a 409 at the top of the page; with kept (may be NULL),
+ * the notes on the fields both changed and what the form shows. */
 static void
-conflict_box(struct req *r, const char *msg)
+conflict_box(struct req *r, const char *msg, const struct kept *kept)
 {
+	struct buf *o = &r->out;
 	if (msg == NULL)
 		return;
-	html_lit(&r->out, "<p class=\"error-box\" role=\"alert\" id=\"conflict\">");
-	html_text(&r->out, msg);
-	html_lit(&r->out, "</p>");
+	html_lit(o, "<div class=\"error-box\" role=\"alert\" id=\"conflict\"><p>");
+	html_text(o, msg);
+	html_lit(o, "</p>");
+	if (kept != NULL) {
+		if (kept->nnotes > 0) {
+			html_lit(o, "<ul>");
+			for (size_t i = 0; i < kept->nnotes; i++) {
+				html_lit(o, "<li>");
+				html_text(o, kept->notes[i]);
+				html_lit(o, "</li>");
+			}
+			html_lit(o, "</ul>");
+		}
+		html_lit(o, "<p>");
+		html_text(o, T(r, "Nothing was saved. The form keeps your changes, and shows their changes where "
+				  "you had not changed the field. Check it and save again."));
+		html_lit(o, "</p>");
+	}
+	html_lit(o, "</div>");
 }
 
 static void
@@ -682,7 +731,7 @@ plan_page(struct req *r, const struct plan_ctx *c, const struct page_state *ps)
 	page_begin(r, arena_printf(r->a, "%s \xE2\x80\x93 %s", T(r, "Work plan"),
 				   case_name(r, c->p.given_name, c->p.family_name)));
 	case_header(r, &c->p, "plan");
-	conflict_box(r, ps->conflict);
+	conflict_box(r, ps->conflict, ps->kept);
 	if (!c->enrolled) {
 		not_enrolled_text(r);
 		return page_end(r);
@@ -842,29 +891,77 @@ find_evaluation(const struct plan_ctx *c, int64_t id)
 	return NULL;
 }
 
-/* "X saved ... at T" for a 409, naming who saved last when known. */
+/* "X saved this work plan at T, after you opened it, and changed: ..."
+ * for a 409 (changed may be ""); base_known false when the form's version
+ * was never saved (above the saved one). */
 static const char *
-plan_conflict_text(struct req *r, const struct work_plan *wp)
+plan_conflict_text(struct req *r, const struct work_plan *wp, const char *changed, bool base_known)
 {
-	if (wp->updated_by_name != NULL && wp->updated_by_name[0] != '\0')
-		return arena_printf(r->a, T(r, "%s saved this work plan at %s, after you opened it. "
-					       "Nothing was saved: the form now shows the plan as it is, "
-					       "and your text is below so you can copy what you need."),
-				    wp->updated_by_name, when_text(r, wp->updated_at));
-	return T(r, "Someone else saved this work plan after you opened it. Nothing was saved: the "
-		    "form now shows the plan as it is, and your text is below so you can copy what you need.");
+	if (!base_known)
+		return arena_printf(r->a, T(r, "The work plan is saved at version %lld, not at the version this "
+					       "form was made from."), (long long)wp->version);
+	const char *who = wp->updated_by_name != NULL && wp->updated_by_name[0] != '\0'
+		? wp->updated_by_name : T(r, "Someone else");
+	if (*changed == '\0')
+		return arena_printf(r->a, T(r, "%s saved this work plan at %s, after you opened it."), who,
+				    when_text(r, wp->updated_at));
+	return arena_printf(r->a, T(r, "%s saved this work plan at %s, after you opened it, and changed: %s."),
+			    who, when_text(r, wp->updated_at), changed);
 }
 
-static const char *
-goal_conflict_text(struct req *r, const struct goal_version *hist, size_t n)
+/* ", " between the labels of a list being built in b. */
+static void
+label_add(struct req *r, struct buf *b, const char *label)
 {
-	if (n > 0 && hist[n - 1].changed_by_name[0] != '\0')
-		return arena_printf(r->a, T(r, "%s changed this goal at %s, after you opened it. "
-					       "Nothing was saved: the form now shows the goal as it is, "
-					       "and the history below shows what changed."),
-				    hist[n - 1].changed_by_name, when_text(r, hist[n - 1].changed_at));
-	return T(r, "Someone else changed this goal after you opened it. Nothing was saved: the form "
-		    "now shows the goal as it is, and the history below shows what changed.");
+	if (b->len > 0)
+		buf_puts(b, ", ");
+	buf_puts(b, T(r, label));
+}
+
+/*
+ * A plan save from version refused as stale: what the form shows again
+ * (kept) and the message (*msg), from the version the form was opened at
+ * and the plan now (c->plan, reloaded). Returns 0 or an error.
+ */
+static int
+plan_kept(struct req *r, struct plan_ctx *c, int64_t version, struct kept *k, const char **msg)
+{
+	static const char *const labels[3] = {N_("The participant's own wishes"),
+					      N_("Resources assessment (Of course I can)"),
+					      N_("Agreed with the participant on")};
+	memset(k, 0, sizeof *k);
+	struct plan_version base = {0};
+	bool have_base = version == 0;
+	if (version > 0 && c->plan.id != 0) {
+		int rc = store_plan_version_get(req_db(r), r->a, c->plan.id, version, &base);
+		if (rc != SC_OK && rc != SC_ENOTFOUND)
+			return rc;
+		have_base = rc == SC_OK;
+	}
+	const struct work_plan *wp = &c->plan;
+	const char *typed[3] = {req_field(r, "wishes"), req_field(r, "resources"), req_field(r, "agreed_on")};
+	const char *was[3] = {base.wishes, base.resources, base.agreed_on};
+	const char *now[3] = {wp->wishes, wp->resources, wp->agreed_on};
+	struct buf changed = BUF_INIT;
+	for (size_t i = 0; i < 3; i++) {
+		k->values[i] = typed[i];
+		if (have_base && !case_same_text(was[i], now[i]))
+			label_add(r, &changed, labels[i]);
+		switch (kept_pick(was[i], typed[i], now[i], have_base)) {
+		case TAKE_SAVED:
+			k->values[i] = now[i] != NULL ? now[i] : "";
+			break;
+		case BOTH_CHANGED:
+			kept_note(r, k, T(r, labels[i]), now[i]);
+			break;
+		default:
+			break;
+		}
+	}
+	bool ok = buf_ok(&changed);
+	*msg = plan_conflict_text(r, wp, ok && changed.len ? changed.data : "", have_base);
+	buf_free(&changed);
+	return ok && *msg != NULL ? SC_OK : SC_ENOMEM;
 }
 
 int
@@ -891,10 +988,14 @@ h_plan_save(struct req *r)
 	rc = plan_save_tx(r, &c, version, &pl);
 	if (rc == SC_ECONFLICT) {
 		rc = store_plan_get(req_db(r), r->a, c.period.id, c.p.id, &c.plan);
+		struct kept k;
+		const char *msg = NULL;
+		if (rc == SC_OK)
+			rc = plan_kept(r, &c, version, &k, &msg);
 		if (rc != SC_OK)
 			return rc;
 		r->status = 409;
-		struct page_state ps = {.conflict = plan_conflict_text(r, &c.plan), .show_mine = true};
+		struct page_state ps = {.conflict = msg, .kept = &k};
 		return plan_page(r, &c, &ps);
 	}
 	if (rc != SC_OK)
@@ -1148,7 +1249,7 @@ history_table(struct req *r, const struct goal_version *h, size_t n)
 static int
 goal_page(struct req *r, const struct plan_ctx *c, const struct plan_goal *g,
 	  const struct goal_version *hist, size_t nhist, const struct form_errors *e,
-	  const char *conflict)
+	  const char *conflict, const struct kept *kept)
 {
 	struct buf *o = &r->out;
 	page_begin(r, arena_printf(r->a, "%s \xE2\x80\x93 %s", g->title,
@@ -1161,15 +1262,29 @@ goal_page(struct req *r, const struct plan_ctx *c, const struct plan_goal *g,
 	html_lit(o, "</a></p><h2>");
 	html_text(o, g->title);
 	html_lit(o, "</h2>");
-	conflict_box(r, conflict);
+	conflict_box(r, conflict, kept);
 	form_error_summary(r, e);
 	bool can_write = case_allows(r, &c->p, PART_BIT(PART_PLAN), ACT_WRITE);
 	if (can_write && goal_current(c, g)) {
 		struct goal_values v;
-		if (e != NULL)
+		if (e != NULL || kept != NULL)
 			goal_values_from_request(r, &v);
 		else
 			goal_values_from_goal(g, &v);
+		if (kept != NULL) {
+			struct goal_values saved;
+			goal_values_from_goal(g, &saved);
+			v.category = kept->values[0];
+			v.title = kept->values[1];
+			v.target_date = kept->values[2];
+			v.status = kept->values[3];
+			if (kept->saved_steps) {
+				memcpy(v.text, saved.text, sizeof v.text);
+				memcpy(v.due, saved.due, sizeof v.due);
+				memcpy(v.done, saved.done, sizeof v.done);
+				v.rows = saved.rows;
+			}
+		}
 		html_lit(o, "<form method=\"post\" action=\"");
 		html_text(o, plan_path(r, c, arena_printf(r->a, "/goals/%lld", (long long)g->id)));
 		html_lit(o, "\" id=\"goal-form\" novalidate>");
@@ -1194,6 +1309,82 @@ goal_page(struct req *r, const struct plan_ctx *c, const struct plan_goal *g,
 	return page_end(r);
 }
 
+/*
+ * A goal save from version refused as stale: what the form shows again
+ * (kept) and the message (*msg) naming who changed what, from the goal's
+ * history (hist[0..n), oldest first) and the typed goal (validated, typed).
+ * Returns 0 or SC_ENOMEM.
+ */
+static int
+goal_kept(struct req *r, const struct goal *typed, int64_t version, const struct goal_version *hist,
+	  size_t n, struct kept *k, const char **msg)
+{
+	static const char *const labels[5] = {N_("Category"), N_("Goal"), N_("Target date"), N_("Status"),
+					      N_("Steps")};
+	memset(k, 0, sizeof *k);
+	const struct goal_version *base = NULL, *now = n > 0 ? &hist[n - 1] : NULL;
+	for (size_t i = 0; i < n; i++)
+		if (hist[i].version == version)
+			base = &hist[i];
+	/* The typed goal as the history writes it. */
+	char target[11] = "";
+	if (typed->has_target)
+		date_format(typed->target, target);
+	size_t need = goal_steps_text(typed->steps, typed->nsteps, NULL, 0);
+	char *steps = arena_alloc(r->a, need + 1);
+	if (steps == NULL)
+		return SC_ENOMEM;
+	goal_steps_text(typed->steps, typed->nsteps, steps, need + 1);
+	const char *mine[5] = {goal_category_key(typed->category), typed->title, target,
+			       goal_status_key(typed->status), steps};
+	const char *shown[4] = {req_field(r, "category"), req_field(r, "title"), req_field(r, "target_date"),
+				req_field(r, "status")};
+	const char *was[5] = {0}, *is[5] = {0};
+	if (base != NULL && now != NULL) {
+		const char *b[5] = {base->category, base->title, base->target_date, base->status, base->steps};
+		const char *c[5] = {now->category, now->title, now->target_date, now->status, now->steps};
+		memcpy(was, b, sizeof was);
+		memcpy(is, c, sizeof is);
+	}
+	struct buf changed = BUF_INIT;
+	for (size_t i = 0; i < 5; i++) {
+		if (i < 4)
+			k->values[i] = shown[i];
+		if (base == NULL || now == NULL)
+			continue;
+		if (!case_same_text(was[i], is[i]))
+			label_add(r, &changed, labels[i]);
+		switch (kept_pick(was[i], mine[i], is[i], true)) {
+		case TAKE_SAVED:
+			if (i < 4)
+				k->values[i] = is[i] != NULL ? is[i] : "";
+			else
+				k->saved_steps = true;
+			break;
+		case BOTH_CHANGED:
+			kept_note(r, k, T(r, labels[i]), i == 0 ? T(r, goal_category_label_of(is[i]))
+							 : i == 3 ? T(r, goal_status_label_of(is[i])) : is[i]);
+			break;
+		default:
+			break;
+		}
+	}
+	bool ok = buf_ok(&changed);
+	if (base == NULL || now == NULL)
+		*msg = arena_printf(r->a, T(r, "The goal is saved at version %lld, not at the version this form "
+					       "was made from."), (long long)(now != NULL ? now->version : 0));
+	else if (changed.len == 0)
+		*msg = arena_printf(r->a, T(r, "%s saved this goal at %s, after you opened it."),
+				    now->changed_by_name[0] ? now->changed_by_name : T(r, "Someone else"),
+				    when_text(r, now->changed_at));
+	else
+		*msg = arena_printf(r->a, T(r, "%s changed this goal at %s, after you opened it: %s."),
+				    now->changed_by_name[0] ? now->changed_by_name : T(r, "Someone else"),
+				    when_text(r, now->changed_at), ok ? changed.data : "");
+	buf_free(&changed);
+	return ok && *msg != NULL ? SC_OK : SC_ENOMEM;
+}
+
 int
 h_plan_goal_edit(struct req *r)
 {
@@ -1210,7 +1401,7 @@ h_plan_goal_edit(struct req *r)
 	if (rc != SC_OK)
 		return rc;
 	req_audit(r, "plan.read", "participant", case_id(r, c.p.id), "ok");
-	return goal_page(r, &c, &g, hist, nhist, NULL, NULL);
+	return goal_page(r, &c, &g, hist, nhist, NULL, NULL, NULL);
 }
 
 int
@@ -1231,7 +1422,7 @@ h_plan_goal_update(struct req *r)
 		if (rc != SC_OK)
 			return rc;
 		r->status = 409;
-		return goal_page(r, &c, &g, hist, nhist, NULL, NULL);
+		return goal_page(r, &c, &g, hist, nhist, NULL, NULL, NULL);
 	}
 	int64_t version = 0;
 	if (parse_int64(req_field(r, "version"), 1, INT64_MAX, &version) != SC_OK)
@@ -1247,17 +1438,21 @@ h_plan_goal_update(struct req *r)
 		if (rc != SC_OK)
 			return rc;
 		r->status = 422;
-		return goal_page(r, &c, &g, hist, nhist, &e, NULL);
+		return goal_page(r, &c, &g, hist, nhist, &e, NULL, NULL);
 	}
 	rc = goal_update_tx(r, &c, g.id, version, &ng);
 	if (rc == SC_ECONFLICT) {
 		rc = store_goal_get(db, r->a, g.id, &g);
 		if (rc == SC_OK)
 			rc = store_goal_history(db, r->a, g.id, &hist, &nhist);
+		struct kept k;
+		const char *msg = NULL;
+		if (rc == SC_OK)
+			rc = goal_kept(r, &ng, version, hist, nhist, &k, &msg);
 		if (rc != SC_OK)
 			return rc;
 		r->status = 409;
-		return goal_page(r, &c, &g, hist, nhist, NULL, goal_conflict_text(r, hist, nhist));
+		return goal_page(r, &c, &g, hist, nhist, NULL, msg, &k);
 	}
 	if (rc != SC_OK)
 		return rc;
@@ -1545,15 +1740,53 @@ api_not_enrolled(struct req *r, int status)
 			 NULL);
 }
 
-/* A text member of the body into *out; a type error goes into e. */
-static void
-json_field(struct req *r, const char *key, struct form_errors *e, char **out)
+/*
+ * The JSON members each call takes, with their types (case_api_body()
+ * refuses any other type). A step of a goal is {"description", "due_on",
+ * "done_on"}.
+ */
+static const struct api_field plan_api[] = {
+	{"version", API_VERSION, false, NULL},
+	{"wishes", API_STRING, true, NULL},
+	{"resources", API_STRING, true, NULL},
+	{"agreed_on", API_DATE, true, NULL},
+	{NULL, 0, false, NULL},
+};
+static const struct api_field step_api[] = {
+	{"description", API_STRING, true, NULL},
+	{"due_on", API_DATE, true, NULL},
+	{"done_on", API_DATE, true, NULL},
+	{NULL, 0, false, NULL},
+};
+static const struct api_field goal_api[] = {
+	{"category", API_STRING, false, NULL},
+	{"title", API_STRING, false, NULL},
+	{"target_date", API_DATE, true, NULL},
+	{"status", API_STRING, true, NULL},
+	{"steps", API_OBJECTS, true, step_api},
+	{NULL, 0, false, NULL},
+};
+static const struct api_field goal_update_api[] = {
+	{"version", API_VERSION, false, NULL},
+	{NULL, 0, false, NULL},
+};
+static const struct api_field evaluation_api[] = {
+	{"due_on", API_DATE, false, NULL},
+	{NULL, 0, false, NULL},
+};
+static const struct api_field evaluation_done_api[] = {
+	{"done_on", API_DATE, false, NULL},
+	{"note", API_STRING, true, NULL},
+	{NULL, 0, false, NULL},
+};
+
+/* A text member of a checked body (or of one of its objects) as writable
+ * arena text, "" when absent or null. */
+static char *
+member_text(struct req *r, json_t *obj, const char *key)
 {
-	*out = case_json_text(r, key);
-	if (*out == NULL) {
-		form_error(r, e, key, N_("Send this field as text."));
-		*out = dup(r, "");
-	}
+	json_t *v = json_object_get(obj, key);
+	return dup(r, json_is_string(v) ? json_string_value(v) : "");
 }
 
 int
@@ -1572,24 +1805,20 @@ api_plan_get(struct req *r)
 int
 api_plan_save(struct req *r)
 {
-	static const char *const known[] = {"version", "wishes", "resources", "agreed_on", NULL};
 	struct plan_ctx c;
 	int rc = plan_load(r, req_param(r, 0), ACT_WRITE, &c);
 	if (rc != SC_OK)
 		return ANSWERED(rc);
-	if (!case_api_body(r, known, &rc))
+	if (!case_api_body(r, plan_api, NULL, &rc))
 		return rc;
 	if (!c.enrolled)
 		return api_not_enrolled(r, 409);
 	struct form_errors e = {0};
-	json_t *jv = json_object_get(r->json, "version");
-	int64_t version = json_is_integer(jv) ? (int64_t)json_integer_value(jv) : -1;
-	if (version < 0)
+	int64_t version = -1;
+	if (!case_api_int(r, "version", &version) || version < 0)
 		form_error(r, &e, "version", N_("Send the version you edited: 0 for a plan not saved before."));
-	struct plan_form f;
-	json_field(r, "wishes", &e, &f.wishes);
-	json_field(r, "resources", &e, &f.resources);
-	json_field(r, "agreed_on", &e, &f.agreed_on);
+	struct plan_form f = {member_text(r, r->json, "wishes"), member_text(r, r->json, "resources"),
+			      member_text(r, r->json, "agreed_on")};
 	struct plan pl;
 	struct field_errors fe;
 	plan_validate(&f, case_today(), &pl, &fe);
@@ -1609,85 +1838,40 @@ api_plan_save(struct req *r)
 	return api_send(r, 200, plan_json(&c));
 }
 
-/*
- * Fills a goal form from the JSON body: text members, and "steps" as a
- * list of {"description","due_on","done_on"}. Type errors go into e.
- * Returns false after answering 400 (unknown members in a step).
- */
-static bool
-goal_form_from_json(struct req *r, struct goal_form *f, struct form_errors *e, int *rc)
+/* Fills a goal form from the checked JSON body: its text members, and
+ * "steps" as the rows of the form. */
+static void
+goal_form_from_json(struct req *r, struct goal_form *f)
 {
-	static const char *const step_known[] = {"description", "due_on", "done_on", NULL};
 	memset(f, 0, sizeof *f);
-	json_field(r, "category", e, &f->category);
-	json_field(r, "title", e, &f->title);
-	json_field(r, "target_date", e, &f->target_date);
-	json_field(r, "status", e, &f->status);
+	f->category = member_text(r, r->json, "category");
+	f->title = member_text(r, r->json, "title");
+	f->target_date = member_text(r, r->json, "target_date");
+	f->status = member_text(r, r->json, "status");
 	json_t *steps = json_object_get(r->json, "steps");
-	if (steps == NULL || json_is_null(steps))
-		return true;
-	if (!json_is_array(steps)) {
-		form_error(r, e, "steps", N_("Send the steps as a list of objects with description, due_on and done_on."));
-		return true;
-	}
-	f->nsteps = json_array_size(steps);
-	json_t *unknown = json_object();
+	f->nsteps = json_is_array(steps) ? json_array_size(steps) : 0;
 	for (size_t i = 0; i < f->nsteps && i < GOAL_STEPS_MAX; i++) {
-		json_t *s = json_array_get(steps, i);
-		const char *keys[3] = {goal_step_field(i + 1), goal_step_due_field(i + 1),
-				       goal_step_done_field(i + 1)};
-		char **out[3] = {&f->steps[i].description, &f->steps[i].due_on, &f->steps[i].done_on};
-		if (!json_is_object(s)) {
-			form_error(r, e, keys[0], N_("Send each step as an object with description, due_on and done_on."));
-			continue;
-		}
-		const char *key;
-		json_t *v;
-		json_object_foreach(s, key, v) {
-			bool found = false;
-			for (size_t k = 0; step_known[k] != NULL && !found; k++)
-				found = strcmp(key, step_known[k]) == 0;
-			if (!found)
-				json_object_set_new(unknown, arena_printf(r->a, "steps[%zu].%s", i, key),
-						    json_string(T(r, "Unknown field.")));
-		}
-		for (size_t k = 0; k < 3; k++) {
-			json_t *m = json_object_get(s, step_known[k]);
-			if (m == NULL || json_is_null(m))
-				*out[k] = dup(r, "");
-			else if (json_is_string(m))
-				*out[k] = dup(r, json_string_value(m));
-			else {
-				*out[k] = dup(r, "");
-				form_error(r, e, keys[k], N_("Send this field as text."));
-			}
-		}
+		json_t *st = json_array_get(steps, i);
+		f->steps[i].description = member_text(r, st, "description");
+		f->steps[i].due_on = member_text(r, st, "due_on");
+		f->steps[i].done_on = member_text(r, st, "done_on");
 	}
-	if (json_object_size(unknown) > 0) {
-		*rc = api_error(r, 400, "unknown_fields", T(r, "The request has fields this resource does not know."),
-				unknown);
-		return false;
-	}
-	json_decref(unknown);
-	return true;
 }
 
 int
 api_plan_goal_create(struct req *r)
 {
-	static const char *const known[] = {"category", "title", "target_date", "status", "steps", NULL};
 	struct plan_ctx c;
 	int rc = plan_load(r, req_param(r, 0), ACT_WRITE, &c);
 	if (rc != SC_OK)
 		return ANSWERED(rc);
-	if (!case_api_body(r, known, &rc))
+	if (!case_api_body(r, goal_api, NULL, &rc))
 		return rc;
 	if (!c.enrolled)
 		return api_not_enrolled(r, 409);
 	struct form_errors e = {0};
 	struct goal_form f;
-	if (!goal_form_from_json(r, &f, &e, &rc))
-		return rc;
+	goal_form_from_json(r, &f);
 	struct goal g;
 	struct field_errors fe;
 	goal_validate(&f, c.start, case_today(), &g, &fe);
@@ -1743,27 +1927,23 @@ api_plan_goal_get(struct req *r)
 int
 api_plan_goal_update(struct req *r)
 {
-	static const char *const known[] = {"version", "category", "title", "target_date", "status",
-					    "steps", NULL};
 	struct plan_goal g;
 	struct plan_ctx c;
 	int rc = api_route_goal(r, ACT_WRITE, &g, &c);
 	if (rc != SC_OK)
 		return ANSWERED(rc);
-	if (!case_api_body(r, known, &rc))
+	if (!case_api_body(r, goal_api, goal_update_api, &rc))
 		return rc;
 	if (!goal_current(&c, &g))
 		return api_error(r, 409, "closed",
 				 T(r, "This goal belongs to an earlier programme period and can no longer be changed."),
 				 NULL);
 	struct form_errors e = {0};
-	json_t *jv = json_object_get(r->json, "version");
-	int64_t version = json_is_integer(jv) ? (int64_t)json_integer_value(jv) : 0;
-	if (version < 1)
+	int64_t version = 0;
+	if (!case_api_int(r, "version", &version) || version < 1)
 		form_error(r, &e, "version", N_("Send the version of the goal you edited."));
 	struct goal_form f;
-	if (!goal_form_from_json(r, &f, &e, &rc))
-		return rc;
+	goal_form_from_json(r, &f);
 	struct goal ng;
 	struct field_errors fe;
 	goal_validate(&f, c.start, case_today(), &ng, &fe);
@@ -1836,21 +2016,18 @@ api_plan_goal_history(struct req *r)
 int
 api_plan_eval_create(struct req *r)
 {
-	static const char *const known[] = {"due_on", NULL};
 	struct plan_ctx c;
 	int rc = plan_load(r, req_param(r, 0), ACT_WRITE, &c);
 	if (rc != SC_OK)
 		return ANSWERED(rc);
-	if (!case_api_body(r, known, &rc))
+	if (!case_api_body(r, evaluation_api, NULL, &rc))
 		return rc;
 	if (!c.enrolled)
 		return api_not_enrolled(r, 409);
 	struct form_errors e = {0};
-	char *due_text;
-	json_field(r, "due_on", &e, &due_text);
 	struct date due;
 	const char *reason = NULL;
-	if (e.n == 0 && plan_evaluation_due_validate(due_text, c.start, &due, &reason) != SC_OK)
+	if (plan_evaluation_due_validate(member_text(r, r->json, "due_on"), c.start, &due, &reason) != SC_OK)
 		form_error(r, &e, "due_on", reason);
 	if (e.n > 0)
 		return case_api_invalid(r, &e);
@@ -1867,12 +2044,11 @@ api_plan_eval_create(struct req *r)
 int
 api_plan_eval_done(struct req *r)
 {
-	static const char *const known[] = {"done_on", "note", NULL};
 	struct plan_ctx c;
 	int rc = plan_load(r, req_param(r, 0), ACT_WRITE, &c);
 	if (rc != SC_OK)
 		return ANSWERED(rc);
-	if (!case_api_body(r, known, &rc))
+	if (!case_api_body(r, evaluation_done_api, NULL, &rc))
 		return rc;
 	int64_t id = 0;
 	const struct plan_evaluation *ev = NULL;
@@ -1884,13 +2060,11 @@ api_plan_eval_done(struct req *r)
 		return api_error(r, 409, "conflict", T(r, "This evaluation was already marked as held; held "
 							  "evaluations are kept as they are."), NULL);
 	struct form_errors e = {0};
-	char *done_text, *note_text;
-	json_field(r, "done_on", &e, &done_text);
-	json_field(r, "note", &e, &note_text);
 	struct date done;
 	const char *note = NULL;
 	struct field_errors fe;
-	plan_evaluation_done_validate(done_text, note_text, case_today(), &done, &note, &fe);
+	plan_evaluation_done_validate(member_text(r, r->json, "done_on"), member_text(r, r->json, "note"),
+				      case_today(), &done, &note, &fe);
 	case_form_errors(r, &fe, &e);
 	if (e.n > 0)
 		return case_api_invalid(r, &e);

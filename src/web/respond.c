@@ -106,6 +106,7 @@ status_code_name(int status)
 	case 405: return "method_not_allowed";
 	case 409: return "conflict";
 	case 413: return "payload_too_large";
+	case 414: return "uri_too_long";
 	case 415: return "unsupported_media_type";
 	case 422: return "invalid";
 	case 429: return "too_many_requests";
@@ -171,6 +172,10 @@ req_error(struct req *r, int status, const char *message)
 	case 413:
 		title = T(r, "Too large");
 		text = T(r, "What you sent is larger than the server accepts.");
+		break;
+	case 414:
+		title = T(r, "Address too long");
+		text = T(r, "The address is longer than the server accepts.");
 		break;
 	case 415:
 		title = T(r, "Bad request");

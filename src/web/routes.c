@@ -110,54 +110,99 @@ is_api_path(const struct path *p)
 	return p->n >= 2 && strcmp(p->segs[0], "api") == 0 && strcmp(p->segs[1], "v1") == 0;
 }
 
-/* Parses the query string and, for POST, the body. */
+/* Why the inputs of a request could not be read. */
+enum input_refusal {
+	INPUT_OK,
+	INPUT_MALFORMED,      /* 400 */
+	INPUT_QUERY_LIMIT,    /* 414: more than http.max_query_params */
+	INPUT_FORM_LIMIT,     /* 413: more than http.max_form_fields */
+	INPUT_MEDIA_TYPE,     /* 415 */
+};
+
+/*
+ * Parses the path, the query string and, for POST, the body. Returns 0 with
+ * *why INPUT_OK, 0 with *why naming the refusal, or SC_ENOMEM.
+ */
 static int
-parse_inputs(struct req *r)
+parse_inputs(struct req *r, enum input_refusal *why)
 {
-	const char *q = strchr(r->uri, '?');
-	if (r->path_raw == NULL)
+	const struct config *cfg = &r->app->cfg;
+	*why = INPUT_MALFORMED;
+	if (r->uri == NULL || r->path_raw == NULL)
 		return SC_ENOMEM;
+	const char *q = strchr(r->uri, '?');
 	int rc = parse_path(r->a, r->path_raw, &r->path);
 	if (rc != SC_OK)
-		return rc;
+		return rc == SC_ENOMEM ? rc : SC_OK;
 	if (q != NULL) {
-		rc = parse_query(r->a, q + 1, strlen(q + 1), 200, &r->query);
+		rc = parse_query(r->a, q + 1, strlen(q + 1), (size_t)cfg->http_max_query_params, &r->query);
+		if (rc == SC_ELIMIT)
+			*why = INPUT_QUERY_LIMIT;
 		if (rc != SC_OK)
-			return rc;
+			return rc == SC_ENOMEM ? rc : SC_OK;
 	}
+	*why = INPUT_OK;
 	if (r->method != M_POST || r->body.len == 0)
 		return SC_OK;
 	const char *ct = req_in_header(r, "Content-Type");
 	if (ct != NULL && strncasecmp(ct, "application/json", 16) == 0) {
 		json_error_t jerr;
 		r->json = json_loadb(r->body.data, r->body.len, JSON_REJECT_DUPLICATES, &jerr);
-		return r->json != NULL ? SC_OK : SC_EINVAL;
+		if (r->json == NULL)
+			*why = INPUT_MALFORMED;
+		return SC_OK;
 	}
-	if (ct == NULL || strncasecmp(ct, "application/x-www-form-urlencoded", 33) == 0)
-		return parse_query(r->a, r->body.data, r->body.len, 500, &r->form);
+	if (ct == NULL || strncasecmp(ct, "application/x-www-form-urlencoded", 33) == 0) {
+		rc = parse_query(r->a, r->body.data, r->body.len, (size_t)cfg->http_max_form_fields, &r->form);
+		if (rc != SC_OK)
+			*why = rc == SC_ELIMIT ? INPUT_FORM_LIMIT : INPUT_MALFORMED;
+		return rc == SC_ENOMEM ? rc : SC_OK;
+	}
 	/* File uploads (imports): every part becomes a form field. */
-	if (strncasecmp(ct, "multipart/form-data", 19) == 0)
-		return parse_multipart(r->a, ct, r->body.data, r->body.len, &r->form);
+	if (strncasecmp(ct, "multipart/form-data", 19) == 0) {
+		rc = parse_multipart(r->a, ct, r->body.data, r->body.len, &r->form);
+		if (rc != SC_OK)
+			*why = INPUT_MALFORMED;
+		return rc == SC_ENOMEM ? rc : SC_OK;
+	}
 	/* CSV sent to the API as it is: the handler reads r->body. */
 	if (strncasecmp(ct, "text/csv", 8) == 0)
 		return SC_OK;
-	return SC_ELIMIT; /* unsupported media type */
+	*why = INPUT_MEDIA_TYPE;
+	return SC_OK;
+}
+
+/* Answers a request whose inputs were refused, in the visitor's language
+ * when it can be known. */
+static int
+refuse_inputs(struct req *r, enum input_refusal why)
+{
+	const struct config *cfg = &r->app->cfg;
+	(void)auth_resolve(r); /* the answer does not depend on it */
+	switch (why) {
+	case INPUT_QUERY_LIMIT:
+		return req_error(r, 414, arena_printf(r->a, T(r, "The address has too many parameters (at most %d)."),
+						      cfg->http_max_query_params));
+	case INPUT_FORM_LIMIT:
+		return req_error(r, 413, arena_printf(r->a, T(r, "The form has too many fields (at most %d)."),
+						      cfg->http_max_form_fields));
+	case INPUT_MEDIA_TYPE:
+		return req_error(r, 415, NULL);
+	default:
+		return req_error(r, 400, NULL);
+	}
 }
 
 int
 web_dispatch(struct req *r)
 {
-	int rc = parse_inputs(r);
+	enum input_refusal why = INPUT_OK;
+	int rc = parse_inputs(r, &why);
 	r->wants_json = (r->path.n >= 2 && is_api_path(&r->path)) || (r->path_raw != NULL && strncmp(r->path_raw, "/api/v1/", 8) == 0);
-	if (rc != SC_OK) {
-		/* Still answer in the visitor's language when we can. */
-		auth_resolve(r);
-		if (rc == SC_ENOMEM)
-			return rc;
-		if (rc == SC_ELIMIT)
-			return req_error(r, 415, NULL);
-		return req_error(r, 400, NULL);
-	}
+	if (rc != SC_OK)
+		return rc;
+	if (why != INPUT_OK)
+		return refuse_inputs(r, why);
 
 	size_t n = 0;
 	const struct route *table = routes_table(&n);

@@ -72,9 +72,24 @@ uri_log(void *cls, const char *uri, struct MHD_Connection *conn)
 	r->a = a;
 	r->app = app;
 	r->conn = conn;
-	r->uri = arena_strdup(a, uri);
+	r->uri = arena_strdup(a, uri != NULL ? uri : "");
 	if (r->uri != NULL)
 		r->path_raw = arena_strndup(a, r->uri, strcspn(r->uri, "?"));
+	if (uri != NULL) {
+		/*
+		 * The query string is parsed from r->uri by parse.c, with its
+		 * limit (http.max_query_params). libmicrohttpd would also record
+		 * every parameter in the connection's memory right after this
+		 * call, and when they do not fit (a few thousand) it neither
+		 * answers nor calls on_request or on_completed: the request hangs
+		 * and stays in flight. So its copy ends at the '?': uri points
+		 * into the connection's own read buffer, which libmicrohttpd
+		 * parses only after this call and never reads back.
+		 */
+		char *q = strchr((char *)(uintptr_t)uri, '?');
+		if (q != NULL)
+			q[1] = '\0';
+	}
 	r->started_ms = time_mono_ms();
 	atomic_fetch_add(&inflight, 1);
 	return r;
@@ -358,8 +373,14 @@ server_run(const struct config *cfg, struct store *store)
 		{MHD_OPTION_NOTIFY_COMPLETED, (intptr_t)(void *)on_completed, app},
 		{MHD_OPTION_END, 0, NULL},
 	};
+	/* poll(), not epoll: libmicrohttpd 0.9.75's MHD_quiesce_daemon() races
+	 * its own worker threads to take the listening socket out of each
+	 * epoll set, and the loser aborts the process ("Failed to remove
+	 * listen FD from epoll set") now and then at SIGTERM. With poll()
+	 * quiescing only sets a flag. At http.max_connections (512) poll costs
+	 * nothing we can measure (docs/DECISIONS.md, 23). */
 	struct MHD_Daemon *d = MHD_start_daemon(
-		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_ALLOW_SUSPEND_RESUME |
+		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_POLL | MHD_ALLOW_SUSPEND_RESUME |
 			MHD_USE_ITC | MHD_USE_ERROR_LOG,
 		0, NULL, NULL, on_request, app, MHD_OPTION_ARRAY, ops_table, MHD_OPTION_END);
 	if (d == NULL) {

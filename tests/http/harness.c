@@ -685,6 +685,34 @@ res_json(const struct http_res *res)
 	return json_loadb(res->body, res->body_len, 0, &err);
 }
 
+bool
+api_error_fields(json_t *j, const char *code, const char *const *pairs)
+{
+	json_t *err = json_object_get(j, "error");
+	const char *got = json_string_value(json_object_get(err, "code"));
+	json_t *fields = json_object_get(err, "fields");
+	bool ok = got != NULL && strcmp(got, code) == 0 && json_is_object(fields);
+	size_t n = 0;
+	for (; ok && pairs[n] != NULL; n += 2) {
+		const char *msg = json_string_value(json_object_get(fields, pairs[n]));
+		if (msg == NULL || strcmp(msg, pairs[n + 1]) != 0) {
+			fprintf(stderr, "harness: field %s: \"%s\", want \"%s\"\n", pairs[n], msg ? msg : "(none)",
+				pairs[n + 1]);
+			ok = false;
+		}
+	}
+	if (ok && json_object_size(fields) != n / 2) {
+		fprintf(stderr, "harness: %zu fields named, want %zu\n", json_object_size(fields), n / 2);
+		ok = false;
+	}
+	if (!ok) {
+		char *dump = j ? json_dumps(j, 0) : NULL;
+		fprintf(stderr, "harness: want code %s; the answer was %s\n", code, dump ? dump : "(no JSON)");
+		free(dump);
+	}
+	return ok;
+}
+
 char *
 text_after(const char *s, const char *marker, char end)
 {

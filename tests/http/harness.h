@@ -113,6 +113,13 @@ bool res_contains(const struct http_res *res, const char *needle);
 /* The body as JSON (owned by the caller), or NULL. */
 json_t *res_json(const struct http_res *res);
 
+/*
+ * True when j is an API error {"error":{"code":code,"fields":F}} whose F has
+ * exactly the members of pairs (a NULL-terminated list of name, message,
+ * name, message, ...), each with its message; prints what differs when not.
+ */
+bool api_error_fields(json_t *j, const char *code, const char *const *pairs);
+
 /* The text in s after marker up to the first `end` character (malloc'd), or
  * NULL when marker is not found. */
 char *text_after(const char *s, const char *marker, char end);

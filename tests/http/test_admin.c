@@ -157,8 +157,13 @@ test_two_admins_editing_the_same_user(void **state)
 	assert_int_equal(http_post_form(s, path, a2.cookie, body, &res), 0);
 	assert_int_equal(res.status, 409);
 	assert_true(res_contains(&res, "Someone else changed this user while you were editing."));
-	/* The form now shows the first administrator's version. */
-	assert_true(res_contains(&res, "value=\"First Save\""));
+	/* The form keeps what the second administrator typed, at the saved
+	 * version, and the message says what is saved now. */
+	assert_true(res_contains(&res, "value=\"Second Save\""));
+	assert_true(res_contains(&res, "value=\"teacher\" checked"));
+	assert_false(res_contains(&res, "value=\"contact\" checked"));
+	assert_true(res_contains(&res, "Saved now: Display name \xE2\x80\x9c" "First Save\xE2\x80\x9d; Roles "
+				       "\xE2\x80\x9c" "Contact person\xE2\x80\x9d."));
 	char *v3 = text_after(res.body, "name=\"version\" value=\"", '"');
 	assert_non_null(v3);
 	assert_string_not_equal(v3, v2);
@@ -171,7 +176,7 @@ test_two_admins_editing_the_same_user(void **state)
 	assert_string_equal(json_string_value(json_array_get(roles, 0)), "contact");
 	json_decref(target);
 
-	/* Saving again from the refreshed form works. */
+	/* Saving the form as shown works. */
 	snprintf(body, sizeof body, "csrf=%s&version=%s&display_name=Second+Save&roles=teacher&active=1",
 		 a2.csrf, v3);
 	assert_int_equal(http_post_form(s, path, a2.cookie, body, &res), 0);
@@ -183,6 +188,32 @@ test_two_admins_editing_the_same_user(void **state)
 	free(v1);
 	free(v2);
 	free(v3);
+}
+
+/* A version above the saved one is stale too: 409, nothing saved. */
+static void
+test_version_above_current(void **state)
+{
+	struct server *s = *state;
+	struct session a1;
+	assert_int_equal(sign_in(s, ADMIN_USER, ADMIN_PASSWORD, &a1), 0);
+	json_t *target = find_user(s, &a1, TARGET_USER);
+	assert_non_null(target);
+	long long id = (long long)json_integer_value(json_object_get(target, "id"));
+	json_int_t version = json_integer_value(json_object_get(target, "version"));
+	json_decref(target);
+	char path[64], body[512];
+	snprintf(path, sizeof path, "/admin/users/%lld", id);
+	snprintf(body, sizeof body, "csrf=%s&version=%lld&display_name=From+The+Future&roles=contact&active=1",
+		 a1.csrf, (long long)version + 50);
+	struct http_res res;
+	assert_int_equal(http_post_form(s, path, a1.cookie, body, &res), 0);
+	assert_int_equal(res.status, 409);
+	http_res_free(&res);
+	target = find_user(s, &a1, TARGET_USER);
+	assert_string_not_equal(json_string_value(json_object_get(target, "display_name")), "From The Future");
+	assert_int_equal(json_integer_value(json_object_get(target, "version")), version);
+	json_decref(target);
 }
 
 static void
@@ -271,6 +302,7 @@ main(void)
 		cmocka_unit_test(test_new_user_with_short_password_keeps_the_form),
 		cmocka_unit_test(test_new_user_form_creates),
 		cmocka_unit_test(test_two_admins_editing_the_same_user),
+		cmocka_unit_test(test_version_above_current),
 		cmocka_unit_test(test_disabled_user_is_signed_out),
 		cmocka_unit_test(test_last_admin_keeps_the_role),
 	};

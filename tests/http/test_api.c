@@ -187,11 +187,9 @@ test_create_user_validation(void **state)
 	struct server *s = *state;
 	struct session sess;
 	assert_int_equal(sign_in(s, ADMIN_USER, ADMIN_PASSWORD, &sess), 0);
+	assert_int_equal(session_set_lang(s, &sess, "en"), 0);
 	json_int_t before = user_total(s, &sess);
 
-	expect_422(s, &sess,
-		   "{\"username\":\"ola\",\"display_name\":\"Ola\",\"password\":\"a long password here\","
-		   "\"roles\":[\"contact\"],\"nickname\":\"oli\"}", "nickname");
 	expect_422(s, &sess,
 		   "{\"username\":\"ola\",\"display_name\":\"Ola\",\"password\":\"short\",\"roles\":[\"contact\"]}",
 		   "password");
@@ -208,12 +206,35 @@ test_create_user_validation(void **state)
 		   "display_name");
 	/* Several wrong fields are all named at once. */
 	json_t *j = NULL;
-	assert_int_equal(create_user(s, &sess, "{\"username\":\"\",\"password\":1,\"roles\":\"admin\"}", &j), 422);
+	assert_int_equal(create_user(s, &sess, "{\"username\":\"\",\"password\":\"x\",\"roles\":[]}", &j), 422);
 	json_t *fields = json_object_get(json_object_get(j, "error"), "fields");
 	assert_non_null(json_object_get(fields, "username"));
 	assert_non_null(json_object_get(fields, "display_name"));
 	assert_non_null(json_object_get(fields, "password"));
 	assert_non_null(json_object_get(fields, "roles"));
+	json_decref(j);
+	/* Members of the wrong type are named with the type expected, before
+	 * the rules are applied. */
+	assert_int_equal(create_user(s, &sess, "{\"username\":7,\"display_name\":\"Ola\",\"password\":1,"
+					       "\"roles\":\"admin\"}", &j), 422);
+	assert_string_equal(json_string_value(json_object_get(json_object_get(j, "error"), "code")), "invalid");
+	fields = json_object_get(json_object_get(j, "error"), "fields");
+	assert_int_equal(json_object_size(fields), 3);
+	assert_string_equal(json_string_value(json_object_get(fields, "username")), "Must be text.");
+	assert_string_equal(json_string_value(json_object_get(fields, "password")), "Must be text.");
+	assert_string_equal(json_string_value(json_object_get(fields, "roles")), "Must be a list of texts.");
+	json_decref(j);
+	assert_int_equal(create_user(s, &sess, "{\"username\":\"ola\",\"display_name\":\"Ola\","
+					       "\"password\":\"a long password here\",\"roles\":[\"contact\",5]}", &j), 422);
+	fields = json_object_get(json_object_get(j, "error"), "fields");
+	assert_string_equal(json_string_value(json_object_get(fields, "roles")), "Must be a list of texts.");
+	json_decref(j);
+	/* An unknown member: 400, as everywhere in the API. */
+	assert_int_equal(create_user(s, &sess,
+				     "{\"username\":\"ola\",\"display_name\":\"Ola\",\"password\":\"a long password here\","
+				     "\"roles\":[\"contact\"],\"nickname\":\"oli\"}", &j), 400);
+	assert_string_equal(json_string_value(json_object_get(json_object_get(j, "error"), "code")), "unknown_fields");
+	assert_non_null(json_object_get(json_object_get(json_object_get(j, "error"), "fields"), "nickname"));
 	json_decref(j);
 
 	assert_int_equal(user_total(s, &sess), before);

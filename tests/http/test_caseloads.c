@@ -854,6 +854,50 @@ test_export(void **state)
 
 /* ---- set-up ---- */
 
+/* Each member accepts only its declared JSON type: anything else is a 422
+ * naming every such member and the type expected, and nothing changes. */
+static void
+test_api_types(void **state)
+{
+	(void)state;
+	static const char text[] = "Must be text.", id[] = "Must be an id, a whole number.";
+	long long p = participant("Typed", "Caseload", "active");
+	char path[80], body[160];
+	json_t *j = NULL;
+	snprintf(path, sizeof path, "/api/v1/participants/%lld/contact", p);
+	snprintf(body, sizeof body, "{\"contact_id\":\"%lld\",\"reason\":5}", id_kari);
+	assert_int_equal(api(&lea, path, body, &j), 422);
+	const char *const assign[] = {"contact_id", id, "reason", text, NULL};
+	assert_true(api_error_fields(j, "invalid", assign));
+	json_decref(j);
+	assert_int_equal(contact_of(p), 0);
+	assert_int_equal(assignments_of(p), 0);
+
+	snprintf(body, sizeof body, "{\"participant_ids\":\"%lld\",\"contact_id\":null,\"reason\":[]}", p);
+	assert_int_equal(api(&lea, "/api/v1/caseloads/bulk", body, &j), 422);
+	const char *const bulk[] = {"participant_ids", "Must be a list of ids (whole numbers).", "contact_id", id,
+				    "reason", text, NULL};
+	assert_true(api_error_fields(j, "invalid", bulk));
+	json_decref(j);
+	snprintf(body, sizeof body, "{\"participant_ids\":[%lld,\"%lld\"],\"contact_id\":%lld}", p, p, id_kari);
+	assert_int_equal(api(&lea, "/api/v1/caseloads/bulk", body, &j), 422);
+	const char *const ids[] = {"participant_ids", "Must be a list of ids (whole numbers).", NULL};
+	assert_true(api_error_fields(j, "invalid", ids));
+	json_decref(j);
+	assert_int_equal(contact_of(p), 0);
+
+	json_int_t cap = caseload_figure(id_kari, "cap");
+	snprintf(path, sizeof path, "/api/v1/caseloads/%lld/cap", id_kari);
+	static const char *const caps[] = {"{\"cap\":\"12\"}", "{\"cap\":12.5}", "{\"cap\":null}", "{\"cap\":true}"};
+	for (size_t i = 0; i < sizeof caps / sizeof caps[0]; i++) {
+		const char *const whole[] = {"cap", "Must be a whole number.", NULL};
+		if (api(&lea, path, caps[i], &j) != 422 || !api_error_fields(j, "invalid", whole))
+			fail_msg("%s: not refused as mistyped", caps[i]);
+		json_decref(j);
+	}
+	assert_int_equal(caseload_figure(id_kari, "cap"), cap);
+}
+
 static int
 setup(void **state)
 {
@@ -907,6 +951,7 @@ main(void)
 		cmocka_unit_test(test_full_caseload_refused),
 		cmocka_unit_test(test_cap_bad_input),
 		cmocka_unit_test(test_bulk),
+		cmocka_unit_test(test_api_types),
 		cmocka_unit_test(test_contact_person_sees_only_their_own),
 		cmocka_unit_test(test_overview),
 		cmocka_unit_test(test_filters_and_saved_filters),

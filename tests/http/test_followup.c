@@ -387,9 +387,9 @@ test_meeting_api(void **state)
 		{"{\"held_on\":\"2024-01-10\",\"channel\":\"fax\"}", "channel",
 		 "Choose how the meeting was held: in person, phone, video or home visit."},
 		{"{\"held_on\":\"2024-01-10\",\"channel\":\"phone\",\"interpreter\":\"sometimes\"}", "interpreter",
-		 "Answer yes or no: was an interpreter used?"},
+		 "Must be true or false."},
 		{"{\"held_on\":\"2024-01-10\",\"channel\":\"phone\",\"minutes\":[\"a\"]}", "minutes",
-		 "Give this field as text."},
+		 "Must be text."},
 		{"{\"held_on\":\"2024-01-10\",\"channel\":\"phone\",\"next_meeting\":\"2024-01-09\"}", "next_meeting",
 		 "The next meeting cannot be before this meeting."},
 	};
@@ -750,6 +750,53 @@ test_followup_registration(void **state)
 	http_res_free(&res);
 }
 
+/* Each member accepts only its declared JSON type: anything else is a 422
+ * naming every such member and the type expected, and nothing is saved. */
+static void
+test_api_types(void **state)
+{
+	(void)state;
+	caseload_ready();
+	static const char text[] = "Must be text.", date[] = "Must be a date as text (YYYY-MM-DD).";
+	char path[128];
+	json_t *j = NULL;
+
+	snprintf(path, sizeof path, "/api/v1/participants/%lld/meetings", fx.p1);
+	json_int_t meetings = meetings_total(fx.p1);
+	assert_int_equal(api_send_json(&fx.kari, NULL, path,
+				       "{\"held_on\":20240110,\"channel\":1,\"interpreter\":\"yes\",\"minutes\":123,"
+				       "\"next_steps\":[],\"next_meeting\":false}", &j), 422);
+	const char *const meeting[] = {"held_on", date, "channel", text, "interpreter", "Must be true or false.",
+				       "minutes", text, "next_steps", text, "next_meeting", date, NULL};
+	assert_true(api_error_fields(j, "invalid", meeting));
+	json_decref(j);
+	/* The example alone. */
+	assert_int_equal(api_send_json(&fx.kari, NULL, path,
+				       "{\"held_on\":\"2024-01-10\",\"channel\":\"phone\",\"minutes\":123}", &j), 422);
+	const char *const minutes[] = {"minutes", text, NULL};
+	assert_true(api_error_fields(j, "invalid", minutes));
+	json_decref(j);
+	assert_int_equal(meetings_total(fx.p1), meetings);
+
+	snprintf(path, sizeof path, "/api/v1/participants/%lld/health-notes", fx.p1);
+	json_int_t notes = list_total(&fx.hanne, path);
+	assert_int_equal(api_send_json(&fx.hanne, NULL, path, "{\"written_on\":null,\"body\":42}", &j), 422);
+	const char *const note[] = {"written_on", date, "body", text, NULL};
+	assert_true(api_error_fields(j, "invalid", note));
+	json_decref(j);
+	assert_int_equal(list_total(&fx.hanne, path), notes);
+
+	long long tid = make_followup_task("Typed");
+	snprintf(path, sizeof path, "/api/v1/tasks/%lld/done", tid);
+	assert_int_equal(api_send_json(&fx.kari, NULL, path, "{\"result\":1,\"note\":true}", &j), 422);
+	const char *const task[] = {"result", text, "note", text, NULL};
+	assert_true(api_error_fields(j, "invalid", task));
+	json_decref(j);
+	char rid[32];
+	snprintf(rid, sizeof rid, "%lld", tid);
+	assert_int_equal(audit_count("task.done", rid), 0);
+}
+
 /* ---- setup ---- */
 
 static int
@@ -812,6 +859,7 @@ main(void)
 		cmocka_unit_test(test_meetings_other_caseload),
 		cmocka_unit_test(test_health_notes_only_for_health_staff),
 		cmocka_unit_test(test_followup_registration),
+		cmocka_unit_test(test_api_types),
 	};
 	return harness_status(cmocka_run_group_tests(tests, setup, teardown));
 }

@@ -904,6 +904,192 @@ test_decline_and_withdraw(void **state)
 	json_decref(j);
 }
 
+/* A version above the saved one is stale too: 409 for a referral and a
+ * programme period, on the form and the API, and nothing is saved. */
+static void
+test_version_above_current(void **state)
+{
+	(void)state;
+	struct http_res res;
+	char path[128];
+	json_t *j = NULL;
+	long long p6 = participant("Future", "Version", "1990-06-06", "2018-05-05");
+	long long r6 = refer(p6, day(-2), 5);
+	long long v = version_of(r6);
+	snprintf(path, sizeof path, "/referrals/%lld/priority", r6);
+	post(&lea, path, &res, "version=%lld&priority=2", v + 50);
+	assert_int_equal(res.status, 409);
+	http_res_free(&res);
+	snprintf(path, sizeof path, "/api/v1/referrals/%lld/priority", r6);
+	assert_int_equal(api(&lea, path, "{\"priority\":2,\"version\":99}", &j), 409);
+	assert_string_equal(jstr(json_object_get(j, "error"), "code"), "conflict");
+	json_decref(j);
+	assert_int_equal(version_of(r6), v);
+	assert_int_equal(sql_int("SELECT priority FROM referrals WHERE id = %lld", r6), 5);
+
+	/* A period started through the API, then extended from version 99. */
+	long long p7 = participant("Future", "Period", "1990-07-07", "2018-05-05");
+	snprintf(path, sizeof path, "/api/v1/participants/%lld/enrolment", p7);
+	char body[160];
+	snprintf(body, sizeof body, "{\"start_date\":\"%s\",\"contact_id\":%lld}", day(0), id_kari);
+	assert_int_equal(api(&lea, path, body, &j), 201);
+	long long eid = json_integer_value(json_object_get(j, "id"));
+	long long ev = json_integer_value(json_object_get(j, "version"));
+	json_decref(j);
+	snprintf(path, sizeof path, "/enrolments/%lld/extend", eid);
+	post(&lea, path, &res, "version=%lld&extend_new_end=%s&extend_reason=Longer", ev + 50, year_from_today(3));
+	assert_int_equal(res.status, 409);
+	http_res_free(&res);
+	snprintf(path, sizeof path, "/api/v1/enrolments/%lld/extend", eid);
+	snprintf(body, sizeof body, "{\"new_end\":\"%s\",\"reason\":\"Longer\",\"version\":99}", year_from_today(3));
+	assert_int_equal(api(&lea, path, body, &j), 409);
+	assert_string_equal(jstr(json_object_get(j, "error"), "code"), "conflict");
+	json_decref(j);
+	assert_int_equal(sql_int("SELECT version FROM enrolments WHERE id = %lld", eid), ev);
+}
+
+/* A referral or period form refused as stale (409) keeps what was typed,
+ * at the saved version, and sending it again as shown works. */
+static void
+test_stale_form_keeps_input(void **state)
+{
+	(void)state;
+	struct http_res res;
+	char path[128], want[160];
+	long long p10 = participant("Kept", "Input", "1991-10-10", "2018-05-05");
+	long long r10 = refer(p10, day(-2), 5);
+	long long v = version_of(r10);
+	snprintf(path, sizeof path, "/referrals/%lld/priority", r10);
+	post(&lea, path, &res, "version=%lld&priority=3", v);
+	assert_int_equal(res.status, 303);
+	http_res_free(&res);
+	post(&lea, path, &res, "version=%lld&priority=7", v);
+	assert_int_equal(res.status, 409);
+	assert_true(res_contains(&res, "the form keeps what you entered."));
+	assert_true(res_contains(&res, "name=\"priority\" type=\"number\" value=\"7\""));
+	snprintf(want, sizeof want, "name=\"version\" value=\"%lld\"", v + 1);
+	assert_true(res_contains(&res, want));
+	http_res_free(&res);
+	post(&lea, path, &res, "version=%lld&priority=7", v + 1);
+	assert_int_equal(res.status, 303);
+	http_res_free(&res);
+	assert_int_equal(sql_int("SELECT priority FROM referrals WHERE id = %lld", r10), 7);
+
+	long long p11 = participant("Kept", "Period", "1991-11-11", "2018-05-05");
+	snprintf(path, sizeof path, "/api/v1/participants/%lld/enrolment", p11);
+	char body[160];
+	snprintf(body, sizeof body, "{\"start_date\":\"%s\",\"contact_id\":%lld}", day(0), id_kari);
+	json_t *j = NULL;
+	assert_int_equal(api(&lea, path, body, &j), 201);
+	long long eid = json_integer_value(json_object_get(j, "id"));
+	long long ev = json_integer_value(json_object_get(j, "version"));
+	json_decref(j);
+	snprintf(path, sizeof path, "/enrolments/%lld/extend", eid);
+	post(&lea, path, &res, "version=%lld&extend_new_end=%s&extend_reason=First", ev, year_from_today(3));
+	assert_int_equal(res.status, 303);
+	http_res_free(&res);
+	post(&lea, path, &res, "version=%lld&extend_new_end=%s&extend_reason=Distinctive+reason+99", ev,
+	     year_from_today(4));
+	assert_int_equal(res.status, 409);
+	assert_true(res_contains(&res, "the form keeps what you entered."));
+	assert_true(res_contains(&res, "Distinctive reason 99</textarea>"));
+	snprintf(want, sizeof want, "name=\"extend_new_end\" type=\"date\" value=\"%s\"", year_from_today(4));
+	assert_true(res_contains(&res, want));
+	snprintf(want, sizeof want, "name=\"version\" value=\"%lld\"", ev + 1);
+	assert_true(res_contains(&res, want));
+	http_res_free(&res);
+	post(&lea, path, &res, "version=%lld&extend_new_end=%s&extend_reason=Distinctive+reason+99", ev + 1,
+	     year_from_today(4));
+	assert_int_equal(res.status, 303);
+	http_res_free(&res);
+	char *end = sqlq("SELECT planned_end FROM enrolments WHERE id = %lld", eid);
+	assert_string_equal(end, year_from_today(4));
+	free(end);
+}
+
+/* Each member accepts only its declared JSON type: anything else is a 422
+ * naming every such member and the type expected, and nothing changes. */
+static void
+test_api_types(void **state)
+{
+	(void)state;
+	static const char text[] = "Must be text.", date[] = "Must be a date as text (YYYY-MM-DD).",
+			  yes_no[] = "Must be true or false.", whole[] = "Must be a whole number.",
+			  version[] = "Must be the version you read, a whole number.",
+			  id[] = "Must be an id, a whole number.";
+	char path[128];
+	json_t *j = NULL;
+	long long p8 = participant("Typed", "Referral", "1990-08-08", "2018-05-05");
+	snprintf(path, sizeof path, "/api/v1/participants/%lld/referrals", p8);
+	assert_int_equal(api(&lea, path, "{\"source\":1,\"referred_on\":20240101,\"referrer\":true,\"reason\":[],"
+				       "\"planned_start\":{},\"in_qualification\":\"no\",\"in_introduction\":0,"
+				       "\"lawful_residence\":\"yes\",\"priority\":\"5\"}", &j), 422);
+	const char *const referral[] = {"source", text, "referred_on", date, "referrer", text, "reason", text,
+					"planned_start", date, "in_qualification", yes_no, "in_introduction", yes_no,
+					"lawful_residence", yes_no, "priority", whole, NULL};
+	assert_true(api_error_fields(j, "invalid", referral));
+	json_decref(j);
+	assert_int_equal(sql_int("SELECT COUNT(*) FROM referrals WHERE participant_id = %lld", p8), 0);
+
+	long long r8 = refer(p8, day(-2), 5);
+	long long v = version_of(r8);
+	static const struct {
+		const char *action, *body;
+		const char *pairs[9];
+	} rows[] = {
+		{"screen", "{\"overrides\":\"intro_ended\",\"version\":\"1\"}",
+		 {"overrides", "Must be an object.", "version", version, NULL}},
+		{"screen", "{\"overrides\":{\"intro_ended\":5}}", {"overrides.intro_ended", text, NULL}},
+		{"priority", "{\"priority\":\"2\",\"version\":1.5}", {"priority", whole, "version", version, NULL}},
+		{"offer", "{\"offered_on\":1,\"answer_by\":true}", {"offered_on", date, "answer_by", date, NULL}},
+		{"accept", "{\"start_date\":1,\"planned_end\":[],\"contact_id\":\"3\"}",
+		 {"start_date", date, "planned_end", date, "contact_id", id, NULL}},
+		{"decline", "{\"reason\":5}", {"reason", text, NULL}},
+		{"withdraw", "{\"reason\":null}", {"reason", text, NULL}},
+	};
+	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+		snprintf(path, sizeof path, "/api/v1/referrals/%lld/%s", r8, rows[i].action);
+		if (api(&lea, path, rows[i].body, &j) != 422 || !api_error_fields(j, "invalid", rows[i].pairs))
+			fail_msg("row %zu (%s %s): not refused as mistyped", i, rows[i].action, rows[i].body);
+		json_decref(j);
+	}
+	expect_state(r8, "new");
+	assert_int_equal(version_of(r8), v);
+	assert_int_equal(sql_int("SELECT priority FROM referrals WHERE id = %lld", r8), 5);
+
+	/* Programme periods. */
+	long long p9 = participant("Typed", "Period", "1990-09-09", "2018-05-05");
+	snprintf(path, sizeof path, "/api/v1/participants/%lld/enrolment", p9);
+	assert_int_equal(api(&lea, path, "{\"start_date\":1,\"planned_end\":true,\"contact_id\":\"kari\"}", &j), 422);
+	const char *const start[] = {"start_date", date, "planned_end", date, "contact_id", id, NULL};
+	assert_true(api_error_fields(j, "invalid", start));
+	json_decref(j);
+	assert_int_equal(sql_int("SELECT COUNT(*) FROM enrolments WHERE participant_id = %lld", p9), 0);
+	char body[160];
+	snprintf(body, sizeof body, "{\"start_date\":\"%s\",\"contact_id\":%lld}", day(0), id_kari);
+	assert_int_equal(api(&lea, path, body, &j), 201);
+	long long eid = json_integer_value(json_object_get(j, "id"));
+	long long ev = json_integer_value(json_object_get(j, "version"));
+	json_decref(j);
+	static const struct {
+		const char *action, *body;
+		const char *pairs[9];
+	} periods[] = {
+		{"extend", "{\"new_end\":1,\"reason\":2,\"version\":\"1\"}",
+		 {"new_end", date, "reason", text, "version", version, NULL}},
+		{"pause", "{\"from\":1,\"to\":2,\"reason\":3}", {"from", date, "to", date, "reason", text, NULL}},
+		{"resume", "{\"date\":[]}", {"date", date, NULL}},
+		{"exit", "{\"date\":1,\"reason\":2,\"outcome\":3}", {"date", date, "reason", text, "outcome", text, NULL}},
+	};
+	for (size_t i = 0; i < sizeof periods / sizeof periods[0]; i++) {
+		snprintf(path, sizeof path, "/api/v1/enrolments/%lld/%s", eid, periods[i].action);
+		if (api(&lea, path, periods[i].body, &j) != 422 || !api_error_fields(j, "invalid", periods[i].pairs))
+			fail_msg("period row %zu (%s %s): not refused as mistyped", i, periods[i].action, periods[i].body);
+		json_decref(j);
+	}
+	assert_int_equal(sql_int("SELECT version FROM enrolments WHERE id = %lld", eid), ev);
+}
+
 /* ---- fixtures ---- */
 
 static int
@@ -934,6 +1120,9 @@ main(void)
 		cmocka_unit_test(test_referral_form_bad_inputs),
 		cmocka_unit_test(test_intake_to_exit),
 		cmocka_unit_test(test_decline_and_withdraw),
+		cmocka_unit_test(test_version_above_current),
+		cmocka_unit_test(test_stale_form_keeps_input),
+		cmocka_unit_test(test_api_types),
 	};
 	return harness_status(cmocka_run_group_tests(tests, setup, group_server_teardown));
 }

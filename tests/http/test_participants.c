@@ -383,12 +383,19 @@ test_api(void **state)
 	json_int_t before = register_total(s);
 	assert_int_equal(api_call(s, &lea, "/api/v1/participants",
 				  "{\"given_name\":\"\",\"family_name\":\"X\",\"birth_date\":\"2099-01-01\","
-				  "\"gender\":\"female\",\"postcode\":\"12\",\"children\":[1]}", &j), 422);
+				  "\"gender\":\"female\",\"postcode\":\"12\"}", &j), 422);
 	json_t *f = json_object_get(json_object_get(j, "error"), "fields");
 	assert_string_equal(json_string_value(json_object_get(f, "given_name")), "This field is required.");
 	assert_string_equal(json_string_value(json_object_get(f, "birth_date")), "The birth date must be in the past.");
 	assert_string_equal(json_string_value(json_object_get(f, "postcode")), "must be 4 digits");
-	assert_string_equal(json_string_value(json_object_get(f, "children")), "Give a list of texts.");
+	json_decref(j);
+	/* A member of the wrong type is refused before the rules are applied. */
+	assert_int_equal(api_call(s, &lea, "/api/v1/participants",
+				  "{\"given_name\":\"\",\"family_name\":\"X\",\"birth_date\":\"1990-01-01\","
+				  "\"gender\":\"female\",\"children\":[1]}", &j), 422);
+	f = json_object_get(json_object_get(j, "error"), "fields");
+	assert_int_equal(json_object_size(f), 1);
+	assert_string_equal(json_string_value(json_object_get(f, "children")), "Must be a list of dates (YYYY-MM-DD).");
 	json_decref(j);
 	/* Unknown fields: 400. */
 	assert_int_equal(api_call(s, &lea, "/api/v1/participants",
@@ -423,6 +430,114 @@ test_api(void **state)
 	json_decref(j);
 }
 
+/* Each member accepts only its declared JSON type: anything else is a 422
+ * naming every such member and the type expected, and nothing changes. */
+#define TEXT "Must be text."
+#define DATE "Must be a date as text (YYYY-MM-DD)."
+#define WHOLE "Must be a whole number."
+#define BOOL "Must be true or false."
+
+static void
+test_api_types(void **state)
+{
+	struct server *s = *state;
+	json_int_t before = register_total(s);
+	json_t *j = NULL;
+	/* Every field of a participant, each of a wrong type, at once. */
+	assert_int_equal(api_call(s, &lea, "/api/v1/participants",
+		"{\"given_name\":123,\"family_name\":true,\"nin\":1234,\"birth_date\":19900101,\"gender\":null,"
+		"\"country_of_birth\":[],\"citizenship\":{},\"languages\":5,\"interpreter\":false,"
+		"\"arrival_date\":2014,\"residence_basis\":1,\"intro_ended\":[\"2018-06-30\"],"
+		"\"schooling_years\":\"5\",\"literate\":\"yes\",\"cefr_listening\":1,\"cefr_reading\":2,"
+		"\"cefr_speaking\":3,\"cefr_writing\":4.5,\"children\":\"2020-01-01\",\"caregiving\":1,"
+		"\"phone\":41234567,\"email\":true,\"address\":0,\"postcode\":5003,\"city\":[],"
+		"\"bank_account\":12345678903,\"tax_percent\":\"30\",\"tax_table\":7100,\"not_duplicate\":\"yes\"}",
+		&j), 422);
+	static const char *const all[] = {
+		"given_name", TEXT, "family_name", TEXT, "nin", TEXT, "birth_date", DATE, "gender", TEXT,
+		"country_of_birth", TEXT, "citizenship", TEXT, "languages", "Must be a list of texts.",
+		"interpreter", TEXT, "arrival_date", DATE, "residence_basis", TEXT, "intro_ended", DATE,
+		"schooling_years", WHOLE, "literate", BOOL, "cefr_listening", TEXT, "cefr_reading", TEXT,
+		"cefr_speaking", TEXT, "cefr_writing", TEXT, "children", "Must be a list of dates (YYYY-MM-DD).",
+		"caregiving", TEXT, "phone", TEXT, "email", TEXT, "address", TEXT, "postcode", TEXT, "city", TEXT,
+		"bank_account", TEXT, "tax_percent", WHOLE, "tax_table", TEXT, "not_duplicate", BOOL, NULL,
+	};
+	assert_true(api_error_fields(j, "invalid", all));
+	json_decref(j);
+
+	/* The examples one by one, on registering and on an update. */
+	long long id = create(s, "{\"given_name\":\"Typed\",\"family_name\":\"Strictly\",\"birth_date\":\"1989-02-02\","
+				 "\"gender\":\"female\",\"schooling_years\":4,\"literate\":false,"
+				 "\"languages\":[\"Dari\"],\"children\":[\"2015-05-05\"]}");
+	before++;
+	char path[64];
+	snprintf(path, sizeof path, "/api/v1/participants/%lld", id);
+	static const struct {
+		const char *member;   /* "key":value */
+		const char *field, *message;
+	} rows[] = {
+		{"\"given_name\":123", "given_name", TEXT},
+		{"\"given_name\":null", "given_name", TEXT},
+		{"\"schooling_years\":\"5\"", "schooling_years", WHOLE},
+		{"\"schooling_years\":5.0", "schooling_years", WHOLE},
+		{"\"literate\":\"yes\"", "literate", BOOL},
+		{"\"literate\":1", "literate", BOOL},
+		{"\"children\":\"2020-01-01\"", "children", "Must be a list of dates (YYYY-MM-DD)."},
+		{"\"children\":[\"2020-01-01\",null]", "children", "Must be a list of dates (YYYY-MM-DD)."},
+		{"\"languages\":5", "languages", "Must be a list of texts."},
+		{"\"languages\":\"Somali, Arabic\"", "languages", "Must be a list of texts."},
+		{"\"languages\":[\"Somali\",5]", "languages", "Must be a list of texts."},
+		{"\"birth_date\":[1990,1,1]", "birth_date", DATE},
+		{"\"tax_percent\":true", "tax_percent", WHOLE},
+	};
+	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+		char body[512];
+		const char *pairs[] = {rows[i].field, rows[i].message, NULL};
+		/* A good registration but for the row's member. */
+		snprintf(body, sizeof body, "{\"family_name\":\"New\",\"gender\":\"male\",%s%s%s}",
+			 strcmp(rows[i].field, "given_name") ? "\"given_name\":\"Row\"," : "",
+			 strcmp(rows[i].field, "birth_date") ? "\"birth_date\":\"1990-01-01\"," : "", rows[i].member);
+		if (api_call(s, &lea, "/api/v1/participants", body, &j) != 422 ||
+		    !api_error_fields(j, "invalid", pairs))
+			fail_msg("row %zu (%s): not refused on registering", i, rows[i].member);
+		json_decref(j);
+		snprintf(body, sizeof body, "{\"version\":1,%s}", rows[i].member);
+		if (api_call(s, &lea, path, body, &j) != 422 || !api_error_fields(j, "invalid", pairs))
+			fail_msg("row %zu (%s): not refused on updating", i, rows[i].member);
+		json_decref(j);
+	}
+	/* A version of the wrong type, with a field: both named. */
+	assert_int_equal(api_call(s, &lea, path, "{\"version\":\"1\",\"city\":5}", &j), 422);
+	static const char *const two[] = {"version", "Must be the version you read, a whole number.", "city", TEXT, NULL};
+	assert_true(api_error_fields(j, "invalid", two));
+	json_decref(j);
+
+	/* Nothing changed. */
+	assert_int_equal(register_total(s), before);
+	assert_int_equal(api_call(s, &lea, path, NULL, &j), 200);
+	assert_int_equal(jint(j, "version"), 1);
+	assert_string_equal(json_string_value(json_object_get(j, "given_name")), "Typed");
+	assert_int_equal(jint(j, "schooling_years"), 4);
+	assert_true(json_is_false(json_object_get(j, "literate")));
+	assert_int_equal(json_array_size(json_object_get(j, "languages")), 1);
+	assert_string_equal(json_string_value(json_array_get(json_object_get(j, "children"), 0)), "2015-05-05");
+	json_decref(j);
+
+	/* null clears a field that may be empty. */
+	assert_int_equal(api_call(s, &lea, path, "{\"version\":1,\"schooling_years\":null,\"literate\":null,"
+						 "\"languages\":null,\"children\":[]}", &j), 200);
+	assert_true(json_is_null(json_object_get(j, "schooling_years")));
+	assert_true(json_is_null(json_object_get(j, "literate")));
+	assert_int_equal(json_array_size(json_object_get(j, "languages")), 0);
+	assert_int_equal(json_array_size(json_object_get(j, "children")), 0);
+	json_decref(j);
+}
+
+#undef TEXT
+#undef DATE
+#undef WHOLE
+#undef BOOL
+
 /* Two edits from the same loaded version: the first is kept, the second
  * refused with what changed, by whom. */
 static void
@@ -455,10 +570,18 @@ test_version_conflict(void **state)
 	assert_int_equal(res.status, 409);
 	assert_true(res_contains(&res, "Lea Leder changed Phone at "));
 	assert_true(res_contains(&res, "Nothing was saved"));
-	/* The form shows what is stored now, at the new version. */
+	/* The form is at the new version and keeps what Kari typed, but not
+	 * over Lea's phone: that shows what Lea saved, with Kari's beside it. */
 	assert_true(res_contains(&res, "name=\"version\" value=\"2\""));
+	assert_true(res_contains(&res, "value=\"rahel@example.no\""));
 	assert_true(res_contains(&res, "value=\"+4742222222\""));
-	assert_false(res_contains(&res, "rahel@example.no"));
+	assert_false(res_contains(&res, "value=\"41111111\""));
+	char *note = text_after(res.body, "id=\"phone-note\">", '<');
+	assert_non_null(note);
+	assert_string_equal(note, "Lea Leder changed this after you opened the form; it shows what they saved. "
+				  "You had: 41111111");
+	free(note);
+	assert_true(res_contains(&res, "aria-describedby=\"phone-hint phone-note\""));
 	http_res_free(&res);
 	json_t *j = NULL;
 	char api_path[64];
@@ -469,10 +592,10 @@ test_version_conflict(void **state)
 	assert_int_equal(jint(j, "version"), 2);
 	json_decref(j);
 
-	/* Saving again from the version shown works, and the history shows both. */
+	/* Saving the form as shown works, and the history shows both. */
 	snprintf(body, sizeof body,
 		 "version=2&given_name=Rahel&family_name=Haile&birth_date=1987-07-07&gender=female"
-		 "&phone=42222222&email=rahel%%40example.no");
+		 "&phone=%%2B4742222222&email=rahel%%40example.no");
 	form_post(s, &kari, path, body, &res);
 	assert_int_equal(res.status, 303);
 	http_res_free(&res);
@@ -499,6 +622,39 @@ test_version_conflict(void **state)
 	form_post(s, &kari, path, "given_name=Rahel", &res);
 	assert_int_equal(res.status, 400);
 	http_res_free(&res);
+}
+
+/* A version above the saved one is as stale as one below it: 409 with
+ * the saved version, on the form and the API, and nothing is saved. */
+static void
+test_version_above_current(void **state)
+{
+	struct server *s = *state;
+	long long id = create(s, "{\"given_name\":\"Yonas\",\"family_name\":\"Above\",\"birth_date\":\"1986-06-06\","
+				 "\"gender\":\"male\"}");
+	char path[64], api_path[64];
+	snprintf(path, sizeof path, "/participants/%lld", id);
+	snprintf(api_path, sizeof api_path, "/api/v1/participants/%lld", id);
+	struct http_res res;
+	form_post(s, &lea, path, "version=99&given_name=Yonas&family_name=Above&birth_date=1986-06-06"
+				 "&gender=male&city=Molde", &res);
+	assert_int_equal(res.status, 409);
+	assert_true(res_contains(&res, "id=\"conflict\""));
+	assert_true(res_contains(&res, "The record is saved at version 1, not at the version this change was made from."));
+	assert_true(res_contains(&res, "name=\"version\" value=\"1\""));
+	http_res_free(&res);
+	json_t *j = NULL;
+	assert_int_equal(api_call(s, &lea, api_path, "{\"version\":99,\"city\":\"Molde\"}", &j), 409);
+	json_t *err = json_object_get(j, "error");
+	assert_string_equal(json_string_value(json_object_get(err, "code")), "stale");
+	assert_string_equal(json_string_value(json_object_get(err, "message")),
+			    "The record is saved at version 1, not at the version this change was made from.");
+	assert_int_equal(jint(err, "version"), 1);
+	json_decref(j);
+	assert_int_equal(api_call(s, &lea, api_path, NULL, &j), 200);
+	assert_int_equal(jint(j, "version"), 1);
+	assert_string_equal(json_string_value(json_object_get(j, "city")), "");
+	json_decref(j);
 }
 
 /* Search by name, number and phone, with paging. */
@@ -717,7 +873,9 @@ main(void)
 		cmocka_unit_test(test_form_bad_inputs),
 		cmocka_unit_test(test_register_and_duplicates),
 		cmocka_unit_test(test_api),
+		cmocka_unit_test(test_api_types),
 		cmocka_unit_test(test_version_conflict),
+		cmocka_unit_test(test_version_above_current),
 		cmocka_unit_test(test_search),
 		cmocka_unit_test(test_contact_person_scope),
 	};

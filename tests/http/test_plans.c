@@ -193,8 +193,8 @@ enrol(const struct server *s, long long pid, long long contact)
 	snprintf(path, sizeof path, "/api/v1/participants/%lld/referrals", pid);
 	snprintf(body, sizeof body,
 		 "{\"source\":\"nav\",\"referred_on\":\"%s\",\"referrer\":\"NAV Bergen\","
-		 "\"reason\":\"Wants a job\",\"planned_start\":\"%s\",\"in_qualification\":\"no\","
-		 "\"in_introduction\":\"no\",\"lawful_residence\":\"yes\"}", today, today);
+		 "\"reason\":\"Wants a job\",\"planned_start\":\"%s\",\"in_qualification\":false,"
+		 "\"in_introduction\":false,\"lawful_residence\":true}", today, today);
 	long st = api_post(s, &leader, path, body, &j);
 	if (st != 201)
 		fail_msg("referral: %ld %s", st, j ? json_dumps(j, 0) : "");
@@ -552,10 +552,19 @@ test_stale_versions(void **state)
 	form_post(s, &leader, plan_path(enrolled_id, ""), "version=0&wishes=Overwritten&resources=", &res);
 	assert_int_equal(res.status, 409);
 	assert_true(res_contains(&res, "id=\"conflict\""));
-	assert_true(res_contains(&res, "Kari Contact saved this work plan"));
-	assert_true(res_contains(&res, "Your text, not saved"));
-	assert_true(res_contains(&res, "Overwritten"));
+	assert_true(res_contains(&res, "Kari Contact saved this work plan at "));
+	assert_true(res_contains(&res, ", after you opened it, and changed: The participant&#39;s own wishes, "
+				       "Resources assessment (Of course I can), Agreed with the participant on."));
+	/* The form is at version 1 and keeps what was typed; where only Kari
+	 * changed a field (the resources, the date) it shows what she saved. */
 	assert_true(res_contains(&res, "name=\"version\" value=\"1\""));
+	assert_true(res_contains(&res, "\nOverwritten</textarea>"));
+	assert_true(res_contains(&res, "\nCooks for many; good with people</textarea>"));
+	char agreed[64];
+	snprintf(agreed, sizeof agreed, "name=\"agreed_on\" type=\"date\" value=\"%s\"", today);
+	assert_true(res_contains(&res, agreed));
+	assert_true(res_contains(&res, "<li>The participant&#39;s own wishes: they saved \xE2\x80\x9cWork in a kitchen, "
+				       "later my own café\xE2\x80\x9d; the form keeps yours.</li>"));
 	http_res_free(&res);
 	json_t *j = plan_of(s, &kari, enrolled_id);
 	assert_int_equal(jint(j, "version"), 1);
@@ -567,9 +576,14 @@ test_stale_versions(void **state)
 		  "version=1&wishes=Work+in+a+kitchen%2C+later+my+own+caf%C3%A9&resources=Cooks", &res);
 	assert_int_equal(res.status, 303);
 	http_res_free(&res);
-	form_post(s, &kari, plan_path(enrolled_id, ""), "version=1&wishes=Mine&resources=", &res);
+	form_post(s, &kari, plan_path(enrolled_id, ""), "version=1&wishes=Mine&resources=Cooks+for+many%3B+good+with+people", &res);
 	assert_int_equal(res.status, 409);
-	assert_true(res_contains(&res, "Lena Leader saved this work plan"));
+	assert_true(res_contains(&res, "Lena Leader saved this work plan at "));
+	assert_true(res_contains(&res, "and changed: Resources assessment (Of course I can), Agreed with the participant on."));
+	/* Kari's wishes are kept; Lena's resources, which Kari had not changed, are shown. */
+	assert_true(res_contains(&res, "name=\"version\" value=\"2\""));
+	assert_true(res_contains(&res, "\nMine</textarea>"));
+	assert_true(res_contains(&res, "\nCooks</textarea>"));
 	http_res_free(&res);
 	assert_int_equal(plan_version(s, enrolled_id), 2);
 
@@ -603,6 +617,49 @@ test_stale_versions(void **state)
 	assert_string_equal(jstr(g, "title"), "Internship in a canteen");
 	assert_int_equal(jint(g, "version"), 3);
 	json_decref(j);
+}
+
+/* A version above the saved one is stale too: 409 for the plan and a goal,
+ * on the form and the API, and nothing is saved. */
+static void
+test_version_above_current(void **state)
+{
+	struct server *s = *state;
+	json_int_t pv = plan_version(s, enrolled_id);
+	struct http_res res;
+	form_post(s, &kari, plan_path(enrolled_id, ""), "version=99&wishes=From+the+future&resources=", &res);
+	assert_int_equal(res.status, 409);
+	assert_true(res_contains(&res, "id=\"conflict\""));
+	http_res_free(&res);
+	char path[96];
+	snprintf(path, sizeof path, "/api/v1/participants/%lld/plan", enrolled_id);
+	json_t *j = NULL;
+	assert_int_equal(api_post(s, &kari, path, "{\"version\":99,\"wishes\":\"From the future\"}", &j), 409);
+	assert_string_equal(jstr(json_object_get(j, "error"), "code"), "conflict");
+	json_decref(j);
+	j = plan_of(s, &kari, enrolled_id);
+	assert_int_equal(jint(j, "version"), pv);
+	assert_string_not_equal(jstr(j, "wishes"), "From the future");
+	json_decref(j);
+
+	json_int_t gv = 0;
+	long long gid = work_goal_id(s, &gv);
+	char sub[64];
+	snprintf(sub, sizeof sub, "/goals/%lld", gid);
+	form_post(s, &kari, plan_path(enrolled_id, sub),
+		  "version=99&category=work&title=From+the+future&status=in_progress&step_1=x", &res);
+	assert_int_equal(res.status, 409);
+	assert_true(res_contains(&res, "id=\"conflict\""));
+	http_res_free(&res);
+	snprintf(path, sizeof path, "/api/v1/goals/%lld", gid);
+	assert_int_equal(api_post(s, &kari, path,
+				  "{\"version\":99,\"category\":\"work\",\"title\":\"From the future\","
+				  "\"steps\":[{\"description\":\"x\"}]}", &j), 409);
+	assert_string_equal(jstr(json_object_get(j, "error"), "code"), "conflict");
+	json_decref(j);
+	long long again = work_goal_id(s, &pv);
+	assert_int_equal(again, gid);
+	assert_int_equal(pv, gv);
 }
 
 /* Every bad input of every form: 422, the error beside its field, what was
@@ -899,6 +956,168 @@ test_api_goal_create(void **state)
 	http_res_free(&res);
 }
 
+/* A plan or goal save refused as stale keeps what was typed, takes the
+ * other person's change where the field was not touched, and saving the
+ * form as shown then works without undoing either change. */
+static void
+test_stale_form_keeps_input(void **state)
+{
+	struct server *s = *state;
+	long long pid = register_participant(s, "Selam", "Kept");
+	enrol(s, pid, kari_id);
+	struct http_res res;
+	form_post(s, &kari, plan_path(pid, ""), "version=0&wishes=Be+a+baker&resources=Early+riser", &res);
+	assert_int_equal(res.status, 303);
+	http_res_free(&res);
+	form_post(s, &leader, plan_path(pid, ""), "version=1&wishes=Be+a+baker&resources=Early+riser%2C+strong", &res);
+	assert_int_equal(res.status, 303);
+	http_res_free(&res);
+	/* Kari, from version 1, changes the wishes only. */
+	form_post(s, &kari, plan_path(pid, ""), "version=1&wishes=Distinctive+wish+42&resources=Early+riser", &res);
+	assert_int_equal(res.status, 409);
+	assert_true(res_contains(&res, "Lena Leader saved this work plan at "));
+	assert_true(res_contains(&res, "and changed: Resources assessment (Of course I can)."));
+	assert_true(res_contains(&res, "name=\"version\" value=\"2\""));
+	assert_true(res_contains(&res, "\nDistinctive wish 42</textarea>"));
+	assert_true(res_contains(&res, "\nEarly riser, strong</textarea>"));
+	http_res_free(&res);
+	/* The form as shown saves, and keeps both changes. */
+	form_post(s, &kari, plan_path(pid, ""),
+		  "version=2&wishes=Distinctive+wish+42&resources=Early+riser%2C+strong&agreed_on=", &res);
+	assert_int_equal(res.status, 303);
+	http_res_free(&res);
+	json_t *j = plan_of(s, &kari, pid);
+	assert_int_equal(jint(j, "version"), 3);
+	assert_string_equal(jstr(j, "wishes"), "Distinctive wish 42");
+	assert_string_equal(jstr(j, "resources"), "Early riser, strong");
+	json_decref(j);
+
+	/* A goal: Lena sets it in progress; Kari, from version 1, renames it. */
+	form_post(s, &kari, plan_path(pid, "/goals"), "category=work&title=Bakery+internship&status=planned"
+						     "&step_1=Visit+the+bakery", &res);
+	assert_int_equal(res.status, 303);
+	http_res_free(&res);
+	j = plan_of(s, &kari, pid);
+	long long gid = jint(json_array_get(json_object_get(j, "goals"), 0), "id");
+	json_decref(j);
+	char sub[64];
+	snprintf(sub, sizeof sub, "/goals/%lld", gid);
+	form_post(s, &leader, plan_path(pid, sub), "version=1&category=work&title=Bakery+internship"
+						   "&status=in_progress&step_1=Visit+the+bakery", &res);
+	assert_int_equal(res.status, 303);
+	http_res_free(&res);
+	form_post(s, &kari, plan_path(pid, sub), "version=1&category=work&title=Distinctive+title+7"
+						 "&status=planned&step_1=Visit+the+bakery", &res);
+	assert_int_equal(res.status, 409);
+	assert_true(res_contains(&res, "Lena Leader changed this goal at "));
+	assert_true(res_contains(&res, ", after you opened it: Status."));
+	assert_true(res_contains(&res, "name=\"version\" value=\"2\""));
+	assert_true(res_contains(&res, "value=\"Distinctive title 7\""));
+	assert_true(res_contains(&res, "<option value=\"in_progress\" selected>"));
+	assert_true(res_contains(&res, "value=\"Visit the bakery\""));
+	http_res_free(&res);
+	form_post(s, &kari, plan_path(pid, sub), "version=2&category=work&title=Distinctive+title+7"
+						 "&status=in_progress&step_1=Visit+the+bakery", &res);
+	assert_int_equal(res.status, 303);
+	http_res_free(&res);
+	j = plan_of(s, &kari, pid);
+	json_t *g = json_array_get(json_object_get(j, "goals"), 0);
+	assert_string_equal(jstr(g, "title"), "Distinctive title 7");
+	assert_string_equal(jstr(g, "status"), "in_progress");
+	assert_int_equal(jint(g, "version"), 3);
+	json_decref(j);
+}
+
+/* Each member accepts only its declared JSON type: anything else is a 422
+ * naming every such member and the type expected, and nothing changes. */
+static void
+test_api_types(void **state)
+{
+	struct server *s = *state;
+	static const char text[] = "Must be text.", date[] = "Must be a date as text (YYYY-MM-DD).",
+			  version[] = "Must be the version you read, a whole number.";
+	json_t *before = plan_of(s, &kari, enrolled_id);
+	size_t goals = goal_count(s, enrolled_id), evaluations = evaluation_count(s, enrolled_id);
+	char path[128];
+	json_t *j = NULL;
+
+	snprintf(path, sizeof path, "/api/v1/participants/%lld/plan", enrolled_id);
+	assert_int_equal(api_post(s, &kari, path, "{\"version\":\"2\",\"wishes\":5,\"resources\":true,"
+						 "\"agreed_on\":20240101}", &j), 422);
+	const char *const plan_fields[] = {"version", version, "wishes", text, "resources", text,
+					   "agreed_on", date, NULL};
+	assert_true(api_error_fields(j, "invalid", plan_fields));
+	json_decref(j);
+	assert_int_equal(api_post(s, &kari, path, "{\"version\":null,\"wishes\":5}", &j), 422);
+	const char *const wishes[] = {"version", version, "wishes", text, NULL};
+	assert_true(api_error_fields(j, "invalid", wishes));
+	json_decref(j);
+
+	snprintf(path, sizeof path, "/api/v1/participants/%lld/goals", enrolled_id);
+	assert_int_equal(api_post(s, &kari, path, "{\"category\":1,\"title\":[],\"target_date\":5,"
+						 "\"status\":false,\"steps\":{\"description\":\"x\"}}", &j), 422);
+	const char *const goal_fields[] = {"category", text, "title", text, "target_date", date, "status", text,
+					   "steps", "Must be a list of objects.", NULL};
+	assert_true(api_error_fields(j, "invalid", goal_fields));
+	json_decref(j);
+	assert_int_equal(api_post(s, &kari, path, "{\"category\":\"work\",\"title\":\"Typed\",\"steps\":["
+						 "{\"description\":\"ok\"},{\"description\":5,\"due_on\":1,\"done_on\":true}]}",
+				  &j), 422);
+	const char *const step_fields[] = {"steps[1].description", text, "steps[1].due_on", date,
+					   "steps[1].done_on", date, NULL};
+	assert_true(api_error_fields(j, "invalid", step_fields));
+	json_decref(j);
+	assert_int_equal(api_post(s, &kari, path, "{\"category\":\"work\",\"title\":\"Typed\",\"steps\":[\"x\"]}",
+				  &j), 422);
+	const char *const step_list[] = {"steps", "Must be a list of objects.", NULL};
+	assert_true(api_error_fields(j, "invalid", step_list));
+	json_decref(j);
+
+	json_int_t gv = 0;
+	long long gid = work_goal_id(s, &gv);
+	snprintf(path, sizeof path, "/api/v1/goals/%lld", gid);
+	assert_int_equal(api_post(s, &kari, path, "{\"version\":\"3\",\"category\":\"work\",\"title\":7}", &j), 422);
+	const char *const goal_update[] = {"version", version, "title", text, NULL};
+	assert_true(api_error_fields(j, "invalid", goal_update));
+	json_decref(j);
+
+	snprintf(path, sizeof path, "/api/v1/participants/%lld/evaluations", enrolled_id);
+	assert_int_equal(api_post(s, &kari, path, "{\"due_on\":20300101}", &j), 422);
+	const char *const due[] = {"due_on", date, NULL};
+	assert_true(api_error_fields(j, "invalid", due));
+	json_decref(j);
+	/* One to mark as held, with members of the wrong type. */
+	char body[96];
+	snprintf(body, sizeof body, "{\"due_on\":\"%s\"}", in_month);
+	assert_int_equal(api_post(s, &kari, path, body, &j), 201);
+	long long eid = jint(j, "id");
+	json_decref(j);
+	evaluations++;
+	snprintf(path, sizeof path, "/api/v1/participants/%lld/evaluations/%lld/done", enrolled_id, eid);
+	assert_int_equal(api_post(s, &kari, path, "{\"done_on\":1,\"note\":[\"x\"]}", &j), 422);
+	const char *const done[] = {"done_on", date, "note", text, NULL};
+	assert_true(api_error_fields(j, "invalid", done));
+	json_decref(j);
+
+	/* Nothing changed. */
+	json_t *after = plan_of(s, &kari, enrolled_id);
+	assert_int_equal(jint(after, "version"), jint(before, "version"));
+	assert_string_equal(jstr(after, "wishes"), jstr(before, "wishes"));
+	json_decref(after);
+	json_decref(before);
+	assert_int_equal(goal_count(s, enrolled_id), goals);
+	assert_int_equal(evaluation_count(s, enrolled_id), evaluations);
+	json_int_t gv_after = 0;
+	assert_int_equal(work_goal_id(s, &gv_after), gid);
+	assert_int_equal(gv_after, gv);
+	after = plan_of(s, &kari, enrolled_id);
+	json_t *evs = json_object_get(after, "evaluations");
+	for (size_t i = 0; i < json_array_size(evs); i++)
+		if (jint(json_array_get(evs, i), "id") == eid)
+			assert_true(json_is_null(json_object_get(json_array_get(evs, i), "done_on")));
+	json_decref(after);
+}
+
 int
 main(void)
 {
@@ -908,11 +1127,14 @@ main(void)
 		cmocka_unit_test(test_evaluations),
 		cmocka_unit_test(test_goal_update_history),
 		cmocka_unit_test(test_stale_versions),
+		cmocka_unit_test(test_version_above_current),
 		cmocka_unit_test(test_bad_inputs),
 		cmocka_unit_test(test_print),
 		cmocka_unit_test(test_other_contact_is_refused),
 		cmocka_unit_test(test_versions_and_reads_audited),
 		cmocka_unit_test(test_api_goal_create),
+		cmocka_unit_test(test_stale_form_keeps_input),
+		cmocka_unit_test(test_api_types),
 	};
 	return harness_status(cmocka_run_group_tests(tests, setup, group_server_teardown));
 }

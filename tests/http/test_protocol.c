@@ -2,7 +2,9 @@
  * test_protocol.c — what the server does with requests it cannot or will
  * not take: bodies over http.max_body (with and without Content-Length),
  * malformed paths, queries, JSON and Content-Length, unknown routes, wrong
- * methods and unsupported content types.
+ * methods and unsupported content types; too many query parameters or form
+ * fields, and addresses too long for the connection's memory, each answered
+ * at once without holding the connection or the shutdown.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -13,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "harness.h"
 
@@ -215,6 +218,140 @@ test_unsupported_content_type_is_415(void **state)
 	http_res_free(&res);
 }
 
+static long
+mono_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000L + ts.tv_nsec / 1000000L;
+}
+
+/* "PREFIXp0=1&p1=1&...", n pairs (malloc'd). */
+static char *
+pairs(const char *prefix, int n)
+{
+	size_t cap = strlen(prefix) + (size_t)n * 12 + 1;
+	char *b = malloc(cap);
+	assert_non_null(b);
+	size_t len = (size_t)snprintf(b, cap, "%s", prefix);
+	for (int i = 0; i < n; i++)
+		len += (size_t)snprintf(b + len, cap - len, "%sp%d=1", i ? "&" : "", i);
+	return b;
+}
+
+/* GET target on a fresh connection that asks to be closed; the answer must
+ * come within two seconds. */
+static void
+raw_get(const struct server *s, const char *target, struct http_res *res)
+{
+	size_t cap = strlen(target) + 128;
+	char *req = malloc(cap);
+	assert_non_null(req);
+	snprintf(req, cap, "GET %s HTTP/1.1\r\nHost: localhost\r\nAccept-Language: en\r\n"
+			   "Connection: close\r\n\r\n", target);
+	long t0 = mono_ms();
+	assert_int_equal(http_raw(s, req, strlen(req), res), 0);
+	long took = mono_ms() - t0;
+	if (took > 2000)
+		fail_msg("GET with a %zu-byte target answered after %ld ms", strlen(target), took);
+	free(req);
+}
+
+/*
+ * More query parameters than http.max_query_params (200 by default) is a
+ * 414 that says so, at once, whether the address fits the connection's
+ * memory (250 parameters) or would not fit libmicrohttpd's records of them
+ * (5,000); an address too long for the memory is libmicrohttpd's own 414.
+ * The server answers the next request, and none stays in flight: SIGTERM
+ * stops it without waiting for one.
+ */
+static void
+test_too_many_query_parameters_is_414(void **state)
+{
+	(void)state;
+	struct server own;
+	assert_int_equal(server_start(&own, NULL), 0);
+	struct http_res res;
+
+	char *q200 = pairs("/login?", 200);
+	assert_int_equal(http_get(&own, q200, NULL, &res), 0);
+	assert_int_equal(res.status, 200);
+	http_res_free(&res);
+	free(q200);
+
+	char *q250 = pairs("/login?", 250);
+	raw_get(&own, q250, &res);
+	assert_int_equal(res.status, 414);
+	assert_true(res_contains(&res, "The address has too many parameters (at most 200)."));
+	http_res_free(&res);
+	free(q250);
+
+	char *api = pairs("/api/v1/me?", 250);
+	raw_get(&own, api, &res);
+	assert_int_equal(res.status, 414);
+	assert_json_error(&res, "uri_too_long");
+	http_res_free(&res);
+	free(api);
+
+	char *q5000 = pairs("/login?", 5000);
+	raw_get(&own, q5000, &res);
+	assert_int_equal(res.status, 414);
+	assert_true(res_contains(&res, "The address has too many parameters (at most 200)."));
+	http_res_free(&res);
+	free(q5000);
+
+	/* Longer than http.connection_memory: refused before it is read. */
+	char *huge = malloc(100010);
+	assert_non_null(huge);
+	memcpy(huge, "/login?a=", 9);
+	memset(huge + 9, 'x', 100000);
+	huge[100009] = '\0';
+	raw_get(&own, huge, &res);
+	assert_int_equal(res.status, 414);
+	http_res_free(&res);
+	free(huge);
+
+	assert_int_equal(http_get(&own, "/healthz", NULL, &res), 0);
+	assert_int_equal(res.status, 200);
+	http_res_free(&res);
+
+	/* Nothing in flight: the stop does not wait out its 10 s. */
+	long t0 = mono_ms();
+	assert_int_equal(server_stop(&own), 0);
+	long took = mono_ms() - t0;
+	if (took > 3000)
+		fail_msg("the server took %ld ms to stop", took);
+}
+
+/* A form with more fields than http.max_form_fields is a 413 naming the
+ * limit; the bulk reassignment form (500 participants and its own fields)
+ * fits the default. */
+static void
+test_too_many_form_fields_is_413(void **state)
+{
+	(void)state;
+	static const char *const extra[] = {"http.max_form_fields=20", NULL};
+	struct server own;
+	assert_int_equal(server_start(&own, extra), 0);
+	struct http_res res;
+	char *form = pairs("", 21);
+	struct http_req q = {.path = "/login", .body = form, .body_len = -1,
+			     .headers = {"Accept-Language: en"}};
+	assert_int_equal(http_send(&own, &q, &res), 0);
+	assert_int_equal(res.status, 413);
+	assert_true(res_contains(&res, "The form has too many fields (at most 20)."));
+	http_res_free(&res);
+	free(form);
+	/* Twenty is still read (and refused for want of a CSRF cookie). */
+	form = pairs("", 20);
+	q.body = form;
+	assert_int_equal(http_send(&own, &q, &res), 0);
+	assert_int_equal(res.status, 403);
+	http_res_free(&res);
+	free(form);
+	assert_int_equal(server_stop(&own), 0);
+}
+
 static void
 test_head_has_no_body(void **state)
 {
@@ -249,6 +386,8 @@ main(void)
 		cmocka_unit_test(test_wrong_method_is_405_with_allow),
 		cmocka_unit_test(test_unsupported_content_type_is_415),
 		cmocka_unit_test(test_head_has_no_body),
+		cmocka_unit_test(test_too_many_query_parameters_is_414),
+		cmocka_unit_test(test_too_many_form_fields_is_413),
 	};
 	return harness_status(cmocka_run_group_tests(tests, setup, group_server_teardown));
 }

@@ -32,6 +32,8 @@ test_defaults(void **state)
 	assert_int_equal(c.http_port, 8080);
 	assert_int_equal(c.http_threads, 4);
 	assert_int_equal(c.http_max_body, 1048576);
+	assert_int_equal(c.http_max_query_params, 200);
+	assert_int_equal(c.http_max_form_fields, 1000);
 	assert_true(c.http_cookie_secure);
 	assert_true(c.http_access_log);
 	assert_int_equal(c.session_idle_timeout, 1800);
