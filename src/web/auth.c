@@ -14,6 +14,7 @@
 #include "util/log.h"
 #include "util/timeutil.h"
 #include "util/token.h"
+#include "util/url.h"
 
 #include <microhttpd.h>
 #include <string.h>
@@ -179,16 +180,6 @@ auth_hash_async(struct req *r, enum hash_kind kind, const char *password,
 
 /* ---- sign-in ---- */
 
-/* Only local paths are followed after sign-in (no open redirect). */
-static const char *
-safe_next(const char *next)
-{
-	if (next == NULL || next[0] != '/' || next[1] == '/' || next[1] == '\\' ||
-	    strpbrk(next, "\r\n") != NULL)
-		return "/";
-	return next;
-}
-
 static void
 login_page(struct req *r, const char *username, const char *error, const char *notice)
 {
@@ -213,7 +204,7 @@ login_page(struct req *r, const char *username, const char *error, const char *n
 	if (*next == '\0')
 		next = req_field(r, "next");
 	html_lit(&r->out, "<input type=\"hidden\" name=\"next\" value=\"");
-	html_text(&r->out, safe_next(next));
+	html_text(&r->out, url_local_or_root(next));
 	html_lit(&r->out, "\">");
 	form_input(r, NULL, "username", T(r, "Username"), "text", username, "username", true);
 	form_input(r, NULL, "password", T(r, "Password"), "password", "", "current-password", true);
@@ -313,7 +304,7 @@ login_finish(struct req *r)
 	/* A fresh token at every sign-in; the pre-session cookie is spent. */
 	req_cookie(r, r->app->session_cookie, arena_strdup(r->a, token), -1);
 	req_cookie(r, r->app->pre_cookie, "", 0);
-	return req_redirect(r, safe_next(req_field(r, "next")));
+	return req_redirect(r, url_local_or_root(req_field(r, "next")));
 }
 
 int
@@ -380,5 +371,5 @@ h_language(struct req *r)
 			return rc;
 	}
 	req_cookie(r, "sc_lang", i18n_code(l), 31536000);
-	return req_redirect(r, safe_next(req_field(r, "next")));
+	return req_redirect(r, url_local_or_root(req_field(r, "next")));
 }
