@@ -112,14 +112,29 @@ int store_session_delete_others(struct db *db, int64_t user_id, int64_t keep_id)
 /* Deletes sessions older than the cut-offs. */
 int store_session_purge(struct db *db, int64_t idle_before, int64_t created_before);
 
-/* ---- sign-in failures (rate limiting) ---- */
+/* ---- sign-in failures (throttling, domain/authrules.h) ---- */
 
-int store_login_failure_add(struct db *db, const char *username, const char *address, int64_t now);
-/* Failures since `since` for the account (username) or the address; exactly
- * one of username/address is non-NULL. *oldest is 0 when count is 0. */
-int store_login_failures(struct db *db, const char *username, const char *address,
-			 int64_t since, int64_t *count, int64_t *oldest);
-int store_login_failures_clear(struct db *db, const char *username);
+struct throttle_counts;
+
+/* Inside a write transaction: makes other sign-ins of the same username
+ * wait until it ends, so that reading the counts and recording the attempt
+ * are one step (PostgreSQL: an advisory lock; SQLite: the write
+ * transaction already is). */
+int store_login_lock(struct db *db, const char *username);
+/* Records a failed sign-in; *id names it for store_login_failure_delete().
+ * An attempt is recorded before its password is checked and forgotten
+ * (with the pair's others) when it succeeds. */
+int store_login_failure_add(struct db *db, const char *username, const char *address,
+			    int64_t now, int64_t *id);
+int store_login_failure_delete(struct db *db, int64_t id);
+/* Failures at or after `since`: of username from address (pair), of
+ * username from every address (account), and from address for every
+ * username (address), each with the time of its latest (0 when none). */
+int store_login_failure_counts(struct db *db, const char *username, const char *address,
+			       int64_t since, struct throttle_counts *out);
+/* After a good sign-in: forgets username's failures from that address;
+ * its failures from elsewhere, and the address's on other accounts, stay. */
+int store_login_failures_clear(struct db *db, const char *username, const char *address);
 /* Forgets failures older than `before` (they no longer count). */
 int store_login_failures_purge(struct db *db, int64_t before);
 

@@ -401,10 +401,14 @@ test_signed_in_visitor_of_login_goes_home(void **state)
 	http_res_free(&res);
 }
 
+/* These tests are about the answers, not throttling (test_ratelimit.c): the
+ * administrator's few wrong passwords here must not make later sign-ins
+ * from the same address wait. */
 static int
 setup(void **state)
 {
-	return group_server_setup(state, NULL);
+	static const char *const extra[] = {"auth.free_failures_pair=100", NULL};
+	return group_server_setup(state, extra);
 }
 
 int
