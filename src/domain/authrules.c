@@ -172,6 +172,36 @@ throttle_wait_text(int64_t seconds)
 	return t;
 }
 
+int
+token_lifetime_parse(const char *text, int *days, const char **reason)
+{
+	if (text == NULL || *text == '\0') {
+		*days = TOKEN_LIFETIME_DEFAULT_DAYS;
+		return SC_OK;
+	}
+	long n = 0;
+	for (const char *p = text; *p; p++) {
+		if (*p < '0' || *p > '9') {
+			*reason = N_("Lifetime must be a whole number of days.");
+			return SC_EINVAL;
+		}
+		if (n <= TOKEN_LIFETIME_MAX_DAYS)   /* stop growing: no overflow */
+			n = n * 10 + (*p - '0');
+	}
+	if (n < 1 || n > TOKEN_LIFETIME_MAX_DAYS) {
+		*reason = N_("Lifetime must be from 1 to 365 days.");
+		return SC_EINVAL;
+	}
+	*days = (int)n;
+	return SC_OK;
+}
+
+bool
+token_expired(int64_t expires_at, int64_t now)
+{
+	return now >= expires_at;
+}
+
 bool
 session_expired(int64_t created, int64_t last_seen, int64_t now,
 		int64_t idle_timeout, int64_t absolute_timeout)

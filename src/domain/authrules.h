@@ -71,6 +71,22 @@ struct throttle_text {
 };
 struct throttle_text throttle_wait_text(int64_t seconds);
 
+/* API tokens live this many days unless their owner chooses otherwise. */
+#define TOKEN_LIFETIME_DEFAULT_DAYS 90
+#define TOKEN_LIFETIME_MAX_DAYS 365
+
+/*
+ * An API token's lifetime from the creation form: NULL or "" is the default
+ * (TOKEN_LIFETIME_DEFAULT_DAYS); otherwise ASCII digits only, 1 to
+ * TOKEN_LIFETIME_MAX_DAYS. 0 and *days set, or SC_EINVAL with *reason (an
+ * English msgid) and *days untouched.
+ */
+int token_lifetime_parse(const char *text, int *days, const char **reason);
+
+/* True when a token that expires at expires_at is refused at now (the
+ * store's token lookup applies the same rule in its SQL). */
+bool token_expired(int64_t expires_at, int64_t now);
+
 /* True when a session created at `created` and last used at `last_seen`
  * has run past its idle or absolute limit at `now`. */
 bool session_expired(int64_t created, int64_t last_seen, int64_t now,

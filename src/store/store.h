@@ -146,17 +146,24 @@ struct api_token {
 	int64_t created_at;
 	int64_t last_used;      /* 0 = never */
 	int64_t revoked_at;     /* 0 = live */
+	int64_t expires_at;     /* refused from this time on */
 };
 
 int store_token_create(struct db *db, int64_t user_id, const char *name,
-		       const char *token_digest, int64_t now, int64_t *id);
+		       const char *token_digest, int64_t now, int64_t expires_at, int64_t *id);
 int store_token_list(struct db *db, struct arena *a, int64_t user_id,
 		     struct api_token **items, size_t *n);
 /* SC_ENOTFOUND unless the token is the user's and live. */
 int store_token_revoke(struct db *db, int64_t user_id, int64_t token_id, int64_t now);
-/* Finds a live token and its active user; records its use (coarsely). */
+/* Finds a live token (not revoked, now before its expiry) and its active
+ * user; records its use (coarsely). SC_ENOTFOUND otherwise. */
 int store_token_lookup(struct db *db, struct arena *a, const char *token_digest,
 		       int64_t now, int64_t *token_id, struct user *u);
+
+/* Ends every session of the user and revokes every live API token of
+ * theirs (revoked_at = now): when an administrator deactivates them or
+ * resets their password. Run it in the transaction of that change. */
+int store_user_revoke_access(struct db *db, int64_t user_id, int64_t now);
 
 /* ---- audit log (append-only) ---- */
 

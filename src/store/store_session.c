@@ -46,18 +46,20 @@ static const char sql_failures_purge[] = "DELETE FROM login_failures WHERE at < 
 static const char sql_login_lock_pg[] = "SELECT pg_advisory_xact_lock(5312, hashtext($1))";
 
 static const char sql_token_insert[] =
-	"INSERT INTO api_tokens (user_id, name, token_digest, created_at) VALUES ($1, $2, $3, $4)"
-	" RETURNING id";
+	"INSERT INTO api_tokens (user_id, name, token_digest, created_at, expires_at)"
+	" VALUES ($1, $2, $3, $4, $5) RETURNING id";
 static const char sql_token_list[] =
-	"SELECT id, name, created_at, last_used, revoked_at FROM api_tokens"
+	"SELECT id, name, created_at, last_used, revoked_at, expires_at FROM api_tokens"
 	" WHERE user_id = $1 ORDER BY created_at DESC, id DESC";
 static const char sql_token_revoke[] =
 	"UPDATE api_tokens SET revoked_at = $3 WHERE id = $1 AND user_id = $2 AND revoked_at = 0";
 static const char sql_token_lookup[] =
 	"SELECT t.id, t.last_used, u.id, u.username, u.display_name, u.roles, u.language, u.version"
 	" FROM api_tokens t JOIN users u ON u.id = t.user_id"
-	" WHERE t.token_digest = $1 AND t.revoked_at = 0 AND u.active = 1";
+	" WHERE t.token_digest = $1 AND t.revoked_at = 0 AND t.expires_at > $2 AND u.active = 1";
 static const char sql_token_touch[] = "UPDATE api_tokens SET last_used = $2 WHERE id = $1";
+static const char sql_token_revoke_user[] =
+	"UPDATE api_tokens SET revoked_at = $2 WHERE user_id = $1 AND revoked_at = 0";
 
 int
 store_session_create(struct db *db, const char *token_digest, int64_t user_id,
@@ -264,7 +266,7 @@ store_login_failures_purge(struct db *db, int64_t before)
 
 int
 store_token_create(struct db *db, int64_t user_id, const char *name,
-		   const char *token_digest, int64_t now, int64_t *id)
+		   const char *token_digest, int64_t now, int64_t expires_at, int64_t *id)
 {
 	struct db_stmt *st = db_prepare(db, sql_token_insert);
 	if (st == NULL)
@@ -273,6 +275,7 @@ store_token_create(struct db *db, int64_t user_id, const char *name,
 	db_bind_text(st, 2, name);
 	db_bind_text(st, 3, token_digest);
 	db_bind_int(st, 4, now);
+	db_bind_int(st, 5, expires_at);
 	int rc = db_step(st);
 	if (rc == DB_ROW) {
 		*id = db_col_int(st, 0);
@@ -316,6 +319,7 @@ store_token_list(struct db *db, struct arena *a, int64_t user_id,
 		t->created_at = db_col_int(st, 2);
 		t->last_used = db_col_int(st, 3);
 		t->revoked_at = db_col_int(st, 4);
+		t->expires_at = db_col_int(st, 5);
 	}
 	db_done(st);
 	if (rc < 0)
@@ -348,6 +352,7 @@ store_token_lookup(struct db *db, struct arena *a, const char *token_digest,
 	if (st == NULL)
 		return SC_EDB;
 	db_bind_text(st, 1, token_digest);
+	db_bind_int(st, 2, now);
 	int rc = db_step(st);
 	int64_t last_used = 0;
 	if (rc == DB_ROW) {
@@ -375,4 +380,18 @@ store_token_lookup(struct db *db, struct arena *a, const char *token_digest,
 		rc = db_run(st, NULL);
 	}
 	return rc;
+}
+
+int
+store_user_revoke_access(struct db *db, int64_t user_id, int64_t now)
+{
+	int rc = store_session_delete_user(db, user_id);
+	if (rc != SC_OK)
+		return rc;
+	struct db_stmt *st = db_prepare(db, sql_token_revoke_user);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, user_id);
+	db_bind_int(st, 2, now);
+	return db_run(st, NULL);
 }

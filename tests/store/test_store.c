@@ -576,13 +576,13 @@ test_tokens(void **state)
 	int64_t other = make_user(t->db, "t.other", 0);
 
 	int64_t t1 = 0, t2 = 0, t3 = 0;
-	assert_int_equal(store_token_create(t->db, uid, "laptop", "tok-digest-1", 1000, &t1), SC_OK);
-	assert_int_equal(store_token_create(t->db, uid, "script", "tok-digest-2", 2000, &t2), SC_OK);
-	assert_int_equal(store_token_create(t->db, other, "theirs", "tok-digest-3", 1500, &t3), SC_OK);
+	assert_int_equal(store_token_create(t->db, uid, "laptop", "tok-digest-1", 1000, 100000, &t1), SC_OK);
+	assert_int_equal(store_token_create(t->db, uid, "script", "tok-digest-2", 2000, 200000, &t2), SC_OK);
+	assert_int_equal(store_token_create(t->db, other, "theirs", "tok-digest-3", 1500, 150000, &t3), SC_OK);
 	assert_true(t1 > 0 && t2 > 0 && t3 > 0);
 	assert_true(t1 != t2);
 	int64_t dup = 0;
-	assert_int_equal(store_token_create(t->db, uid, "dup", "tok-digest-1", 3000, &dup), SC_ECONFLICT);
+	assert_int_equal(store_token_create(t->db, uid, "dup", "tok-digest-1", 3000, 300000, &dup), SC_ECONFLICT);
 
 	/* list: the user's own, newest first */
 	struct api_token *items = NULL;
@@ -592,6 +592,7 @@ test_tokens(void **state)
 	assert_int_equal(items[0].id, t2);
 	assert_string_equal(items[0].name, "script");
 	assert_int_equal(items[0].created_at, 2000);
+	assert_int_equal(items[0].expires_at, 200000);
 	assert_int_equal(items[0].last_used, 0);
 	assert_int_equal(items[0].revoked_at, 0);
 	assert_int_equal(items[1].id, t1);
@@ -634,6 +635,11 @@ test_tokens(void **state)
 	assert_int_equal(items[1].revoked_at, 7000);
 	assert_int_equal(items[0].revoked_at, 0);
 
+	/* a token ends at its expiry: live the second before, gone at it */
+	assert_int_equal(store_token_lookup(t->db, t->a, "tok-digest-2", 199999, &tid, &u), SC_OK);
+	assert_int_equal(store_token_lookup(t->db, t->a, "tok-digest-2", 200000, &tid, &u), SC_ENOTFOUND);
+	assert_int_equal(store_token_lookup(t->db, t->a, "tok-digest-2", 9000, &tid, &u), SC_OK);
+
 	/* a disabled user's token is not found */
 	assert_int_equal(store_user_update(t->db, uid, 1, "Test User", ROLE_CONTACT_BIT, false, 8000), SC_OK);
 	assert_int_equal(store_token_lookup(t->db, t->a, "tok-digest-2", 8000, &tid, &u), SC_ENOTFOUND);
@@ -642,6 +648,49 @@ test_tokens(void **state)
 	int64_t none = make_user(t->db, "t.none", 0);
 	assert_int_equal(store_token_list(t->db, t->a, none, &items, &n), SC_OK);
 	assert_int_equal(n, 0);
+}
+
+/* Deactivating a user or resetting their password ends all their access:
+ * sessions and live tokens, and nobody else's. */
+static void
+test_user_revoke_access(void **state)
+{
+	struct t *t = *state;
+	int64_t uid = make_user(t->db, "ra.user", ROLE_CONTACT_BIT);
+	int64_t other = make_user(t->db, "ra.other", ROLE_CONTACT_BIT);
+	int64_t t1 = 0, t2 = 0, t3 = 0, t4 = 0;
+	assert_int_equal(store_token_create(t->db, uid, "one", "ra-digest-1", 1000, 90000, &t1), SC_OK);
+	assert_int_equal(store_token_create(t->db, uid, "two", "ra-digest-2", 1000, 90000, &t2), SC_OK);
+	assert_int_equal(store_token_create(t->db, uid, "old", "ra-digest-3", 1000, 90000, &t3), SC_OK);
+	assert_int_equal(store_token_revoke(t->db, uid, t3, 1500), SC_OK);
+	assert_int_equal(store_token_create(t->db, other, "theirs", "ra-digest-4", 1000, 90000, &t4), SC_OK);
+	assert_int_equal(store_session_create(t->db, "ra-session-1", uid, "csrf1", 1000), SC_OK);
+	assert_int_equal(store_session_create(t->db, "ra-session-2", other, "csrf2", 1000), SC_OK);
+
+	assert_int_equal(store_user_revoke_access(t->db, uid, 2000), SC_OK);
+
+	int64_t tid = 0;
+	struct user u;
+	struct session sess;
+	assert_int_equal(store_token_lookup(t->db, t->a, "ra-digest-1", 2001, &tid, &u), SC_ENOTFOUND);
+	assert_int_equal(store_token_lookup(t->db, t->a, "ra-digest-2", 2001, &tid, &u), SC_ENOTFOUND);
+	assert_int_equal(store_session_lookup(t->db, t->a, "ra-session-1", &sess, &u), SC_ENOTFOUND);
+	/* the list keeps them, revoked then; an earlier revocation keeps its time */
+	struct api_token *items = NULL;
+	size_t n = 0;
+	assert_int_equal(store_token_list(t->db, t->a, uid, &items, &n), SC_OK);
+	assert_int_equal(n, 3);
+	for (size_t i = 0; i < n; i++)
+		assert_int_equal(items[i].revoked_at, items[i].id == t3 ? 1500 : 2000);
+	/* the other user keeps theirs */
+	assert_int_equal(store_token_lookup(t->db, t->a, "ra-digest-4", 2001, &tid, &u), SC_OK);
+	assert_int_equal(tid, t4);
+	assert_int_equal(store_session_lookup(t->db, t->a, "ra-session-2", &sess, &u), SC_OK);
+	/* twice is fine */
+	assert_int_equal(store_user_revoke_access(t->db, uid, 3000), SC_OK);
+	assert_int_equal(store_token_list(t->db, t->a, uid, &items, &n), SC_OK);
+	for (size_t i = 0; i < n; i++)
+		assert_int_equal(items[i].revoked_at, items[i].id == t3 ? 1500 : 2000);
 }
 
 /* ---- audit log ---- */
@@ -1078,6 +1127,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_login_failures, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_login_lock_serialises_attempts, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_tokens, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_user_revoke_access, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_audit_add_and_filters, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_audit_append_only, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_audit_truncate_refused, setup, teardown),

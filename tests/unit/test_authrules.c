@@ -414,6 +414,65 @@ test_throttle_wait_text_rows(void **state)
 	}
 }
 
+/* ---- API token lifetime ---- */
+
+#define LT_NUMBER "Lifetime must be a whole number of days."
+#define LT_RANGE "Lifetime must be from 1 to 365 days."
+
+struct lifetime_row {
+	const char *text;
+	int days;             /* when accepted */
+	const char *reason;   /* NULL: accepted */
+};
+
+static const struct lifetime_row lifetime_rows[] = {
+	{ NULL, 90, NULL },           /* not sent: the default */
+	{ "", 90, NULL },             /* left empty: the default */
+	{ "1", 1, NULL },
+	{ "30", 30, NULL },
+	{ "90", 90, NULL },
+	{ "365", 365, NULL },
+	{ "0365", 365, NULL },        /* leading zeros are still the number */
+	{ "0", 0, LT_RANGE },
+	{ "366", 0, LT_RANGE },
+	{ "1000", 0, LT_RANGE },
+	{ "999999999", 0, LT_RANGE },
+	{ "99999999999999999999", 0, LT_RANGE },   /* would overflow */
+	{ "-5", 0, LT_NUMBER },
+	{ "+5", 0, LT_NUMBER },
+	{ "1.5", 0, LT_NUMBER },
+	{ "1e2", 0, LT_NUMBER },
+	{ "30 days", 0, LT_NUMBER },
+	{ " 30", 0, LT_NUMBER },
+	{ "30 ", 0, LT_NUMBER },
+	{ "abc", 0, LT_NUMBER },
+	{ "\xd9\xa3", 0, LT_NUMBER },  /* an Arabic-Indic digit three */
+};
+
+static void
+test_token_lifetime_rows(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < NELEM(lifetime_rows); i++) {
+		const struct lifetime_row *r = &lifetime_rows[i];
+		int days = -1;
+		const char *reason = NULL;
+		int rc = token_lifetime_parse(r->text, &days, &reason);
+		if (r->reason == NULL) {
+			if (rc != SC_OK || days != r->days)
+				fail_msg("row %zu (%s): rc %d days %d, want %d", i, r->text ? r->text : "NULL",
+					 rc, days, r->days);
+		} else {
+			if (rc != SC_EINVAL || reason == NULL || strcmp(reason, r->reason) != 0)
+				fail_msg("row %zu (%s): rc %d reason %s, want %s", i, r->text, rc,
+					 reason ? reason : "NULL", r->reason);
+			assert_int_equal(days, -1);   /* untouched */
+		}
+	}
+	assert_int_equal(TOKEN_LIFETIME_DEFAULT_DAYS, 90);
+	assert_int_equal(TOKEN_LIFETIME_MAX_DAYS, 365);
+}
+
 /* ---- sessions ---- */
 
 struct expiry_row {
@@ -503,6 +562,7 @@ main(void)
 		cmocka_unit_test(test_throttle_wait_rows),
 		cmocka_unit_test(test_throttle_worst_case_per_hour),
 		cmocka_unit_test(test_throttle_wait_text_rows),
+		cmocka_unit_test(test_token_lifetime_rows),
 		cmocka_unit_test(test_session_expired_rows),
 		cmocka_unit_test(test_session_needs_touch_rows),
 		cmocka_unit_test(test_touch_before_idle_expiry),
