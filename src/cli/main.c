@@ -84,7 +84,8 @@ static const struct command_help helps[] = {
 		 "       secondchance user list\n"
 		 "Roles: admin, leader, contact, teacher, health, liaison, finance, analyst.\n"
 		 "Passwords (at least 12 characters) are read from standard input, one line;\n"
-		 "user add without --password-stdin generates one and prints it once.\n"},
+		 "user add without --password-stdin generates one and prints it once.\n"
+		 "user passwd ends the user's sessions and revokes their API tokens.\n"},
 	{"backup", "usage: secondchance backup [FILE]\n"
 		   "Writes a consistent copy of the SQLite database (while the server runs) to\n"
 		   "FILE, default DATA_DIR/backup-YYYY-MM-DD-HHMMSS.db. For PostgreSQL use pg_dump.\n"},
@@ -392,7 +393,7 @@ cmd_user(struct cli *c)
 		if (rc == SC_OK)
 			rc = store_user_set_password(db, u.id, hash, now);
 		if (rc == SC_OK)
-			rc = store_session_delete_user(db, u.id);
+			rc = store_user_revoke_access(db, u.id, now);
 		if (rc == SC_OK) {
 			char rid[32];
 			snprintf(rid, sizeof rid, "%lld", (long long)u.id);
@@ -410,7 +411,8 @@ cmd_user(struct cli *c)
 			return fail("no user named %s", username);
 		if (rc != SC_OK)
 			return fail("cannot set the password: %s", sc_strerror(rc));
-		printf("password set for %s; their sessions were ended\n", username);
+		printf("password set for %s; their sessions were ended and their API tokens revoked\n",
+		       username);
 		return 0;
 	}
 	return fail("unknown user command %s (add, passwd, list)", sub);

@@ -119,21 +119,87 @@ display_name_validate(const char *name, const char **reason)
 	return SC_OK;
 }
 
-struct ratelimit_decision
-ratelimit_decide(int failures, int max_failures, int64_t oldest_failure_at,
-		 int64_t window, int64_t now)
+int64_t
+throttle_delay(int64_t failures, int free_failures, int64_t max_delay)
 {
-	struct ratelimit_decision d = {false, 0};
-	if (failures < max_failures)
-		return d;
-	int64_t until = oldest_failure_at + window;
-	if (until <= now)
-		return d;
-	d.blocked = true;
-	d.retry_minutes = (int)((until - now + 59) / 60);
-	if (d.retry_minutes < 1)
-		d.retry_minutes = 1;
-	return d;
+	if (failures < free_failures)
+		return 0;
+	int64_t doublings = failures - free_failures;
+	/* 2^62 s is past any cap; stop doubling before it overflows. */
+	if (doublings >= 62 || (INT64_C(1) << doublings) >= max_delay)
+		return max_delay;
+	return INT64_C(1) << doublings;
+}
+
+/* Seconds left of the delay that `failures` earn, counted from the latest
+ * of them. A latest in the future (the clock stepped back) counts as now. */
+static int64_t
+wait_left(int64_t failures, int64_t latest, int free_failures, int64_t max_delay, int64_t now)
+{
+	if (failures <= 0)
+		return 0;
+	int64_t delay = throttle_delay(failures, free_failures, max_delay);
+	int64_t since = latest > now ? 0 : now - latest;
+	return since >= delay ? 0 : delay - since;
+}
+
+int64_t
+throttle_wait(const struct throttle_policy *p, const struct throttle_counts *c, int64_t now)
+{
+	if (c->pair < p->free_pair)
+		return 0;
+	int64_t wait = wait_left(c->pair, c->pair_latest, p->free_pair, p->max_delay, now);
+	int64_t w = wait_left(c->account, c->account_latest, p->free_account, p->max_delay, now);
+	if (w > wait)
+		wait = w;
+	w = wait_left(c->address, c->address_latest, p->free_address, p->max_delay, now);
+	if (w > wait)
+		wait = w;
+	return wait;
+}
+
+struct throttle_text
+throttle_wait_text(int64_t seconds)
+{
+	struct throttle_text t = {1, false};
+	if (seconds >= 60) {
+		int64_t minutes = (seconds + 59) / 60;
+		t.amount = minutes > INT32_MAX ? INT32_MAX : (int)minutes;
+		t.minutes = true;
+	} else if (seconds > 1) {
+		t.amount = (int)seconds;
+	}
+	return t;
+}
+
+int
+token_lifetime_parse(const char *text, int *days, const char **reason)
+{
+	if (text == NULL || *text == '\0') {
+		*days = TOKEN_LIFETIME_DEFAULT_DAYS;
+		return SC_OK;
+	}
+	long n = 0;
+	for (const char *p = text; *p; p++) {
+		if (*p < '0' || *p > '9') {
+			*reason = N_("Lifetime must be a whole number of days.");
+			return SC_EINVAL;
+		}
+		if (n <= TOKEN_LIFETIME_MAX_DAYS)   /* stop growing: no overflow */
+			n = n * 10 + (*p - '0');
+	}
+	if (n < 1 || n > TOKEN_LIFETIME_MAX_DAYS) {
+		*reason = N_("Lifetime must be from 1 to 365 days.");
+		return SC_EINVAL;
+	}
+	*days = (int)n;
+	return SC_OK;
+}
+
+bool
+token_expired(int64_t expires_at, int64_t now)
+{
+	return now >= expires_at;
 }
 
 bool

@@ -1,6 +1,6 @@
 /*
  * authrules.h — pure rules for accounts and sign-in: password policy,
- * username shape, the rate-limit decision and session expiry.
+ * username shape, sign-in throttling and session expiry.
  */
 #ifndef SC_AUTHRULES_H
 #define SC_AUTHRULES_H
@@ -21,20 +21,71 @@ int username_validate(const char *username, const char **reason);
 /* Display names: 1–120 bytes of valid UTF-8 without control characters. */
 int display_name_validate(const char *name, const char **reason);
 
-struct ratelimit_decision {
-	bool blocked;
-	int retry_minutes;   /* whole minutes, at least 1, when blocked */
+/*
+ * Sign-in throttling (docs/DECISIONS.md, 24). Failed sign-ins are counted
+ * over a window in three ways: for the account from this address (the
+ * pair), for the account from every address, and from this address for
+ * every account. Nothing is ever locked: an attempt waits, and the wait
+ * grows with the failures, so an attacker slows only the attempts that
+ * share their address or an address that has failed on the account.
+ */
+struct throttle_policy {
+	int free_pair;       /* failures of the pair that cost no wait (>= 0) */
+	int free_account;    /* failures of the account before its delay starts */
+	int free_address;    /* failures from the address before its delay starts */
+	int64_t max_delay;   /* the longest wait, in seconds (>= 1) */
+};
+
+/* Failures inside the window; each *_latest is the time of the newest of
+ * them (anything when its count is 0). */
+struct throttle_counts {
+	int64_t pair, pair_latest;
+	int64_t account, account_latest;
+	int64_t address, address_latest;
 };
 
 /*
- * Decides whether another sign-in attempt is allowed, given the number of
- * failures inside the window and the time of the oldest of them. Blocked
- * when failures >= max_failures; the block lifts when the oldest failure
- * leaves the window.
+ * The wait that `failures` failures earn when the first `free_failures` are
+ * free: 0 below free_failures, then 1, 2, 4, 8 ... seconds, at most
+ * max_delay. Never overflows.
  */
-struct ratelimit_decision ratelimit_decide(int failures, int max_failures,
-					   int64_t oldest_failure_at, int64_t window,
-					   int64_t now);
+int64_t throttle_delay(int64_t failures, int free_failures, int64_t max_delay);
+
+/*
+ * Seconds this attempt must still wait before its password is checked;
+ * 0 lets it through. An address with fewer than free_pair failures for the
+ * account is trusted and never waits, whatever happens elsewhere: that is
+ * what keeps a stranger from locking a user out. Any other attempt waits
+ * until the latest failure of each count is older than that count's delay:
+ * the pair's own, the account's (shared by every address that has failed
+ * on it, so many addresses add up to few guesses) and the address's
+ * (shared by every account it has failed on: spraying).
+ */
+int64_t throttle_wait(const struct throttle_policy *p, const struct throttle_counts *c, int64_t now);
+
+/* A wait as people read it: whole seconds below a minute, else whole
+ * minutes rounded up; amount is at least 1. */
+struct throttle_text {
+	int amount;
+	bool minutes;
+};
+struct throttle_text throttle_wait_text(int64_t seconds);
+
+/* API tokens live this many days unless their owner chooses otherwise. */
+#define TOKEN_LIFETIME_DEFAULT_DAYS 90
+#define TOKEN_LIFETIME_MAX_DAYS 365
+
+/*
+ * An API token's lifetime from the creation form: NULL or "" is the default
+ * (TOKEN_LIFETIME_DEFAULT_DAYS); otherwise ASCII digits only, 1 to
+ * TOKEN_LIFETIME_MAX_DAYS. 0 and *days set, or SC_EINVAL with *reason (an
+ * English msgid) and *days untouched.
+ */
+int token_lifetime_parse(const char *text, int *days, const char **reason);
+
+/* True when a token that expires at expires_at is refused at now (the
+ * store's token lookup applies the same rule in its SQL). */
+bool token_expired(int64_t expires_at, int64_t now);
 
 /* True when a session created at `created` and last used at `last_seen`
  * has run past its idle or absolute limit at `now`. */

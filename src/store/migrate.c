@@ -464,6 +464,13 @@ static const struct migration migrations[] = {
 	 "CREATE INDEX participant_search_pid ON participant_search(participant_id, term);"},
 	{6, "access by relationship: contact person after exit, health referrals",
 	 V6_TABLES(SQ_ID) V6_BACKFILL_SQLITE, V6_TABLES(PG_ID) V6_BACKFILL_PG},
+	/* Tokens made before lifetimes existed get the default, 90 days from
+	 * their creation (TOKEN_LIFETIME_DEFAULT_DAYS). */
+	{7, "API tokens: an expiry",
+	 "ALTER TABLE api_tokens ADD COLUMN expires_at BIGINT NOT NULL DEFAULT 0;"
+	 "UPDATE api_tokens SET expires_at = created_at + 7776000;",
+	 "ALTER TABLE api_tokens ADD COLUMN expires_at BIGINT NOT NULL DEFAULT 0;"
+	 "UPDATE api_tokens SET expires_at = created_at + 7776000;"},
 };
 
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))

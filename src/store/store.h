@@ -118,14 +118,29 @@ int store_session_delete_others(struct db *db, int64_t user_id, int64_t keep_id)
 /* Deletes sessions older than the cut-offs. */
 int store_session_purge(struct db *db, int64_t idle_before, int64_t created_before);
 
-/* ---- sign-in failures (rate limiting) ---- */
+/* ---- sign-in failures (throttling, domain/authrules.h) ---- */
 
-int store_login_failure_add(struct db *db, const char *username, const char *address, int64_t now);
-/* Failures since `since` for the account (username) or the address; exactly
- * one of username/address is non-NULL. *oldest is 0 when count is 0. */
-int store_login_failures(struct db *db, const char *username, const char *address,
-			 int64_t since, int64_t *count, int64_t *oldest);
-int store_login_failures_clear(struct db *db, const char *username);
+struct throttle_counts;
+
+/* Inside a write transaction: makes other sign-ins of the same username
+ * wait until it ends, so that reading the counts and recording the attempt
+ * are one step (PostgreSQL: an advisory lock; SQLite: the write
+ * transaction already is). */
+int store_login_lock(struct db *db, const char *username);
+/* Records a failed sign-in; *id names it for store_login_failure_delete().
+ * An attempt is recorded before its password is checked and forgotten
+ * (with the pair's others) when it succeeds. */
+int store_login_failure_add(struct db *db, const char *username, const char *address,
+			    int64_t now, int64_t *id);
+int store_login_failure_delete(struct db *db, int64_t id);
+/* Failures at or after `since`: of username from address (pair), of
+ * username from every address (account), and from address for every
+ * username (address), each with the time of its latest (0 when none). */
+int store_login_failure_counts(struct db *db, const char *username, const char *address,
+			       int64_t since, struct throttle_counts *out);
+/* After a good sign-in: forgets username's failures from that address;
+ * its failures from elsewhere, and the address's on other accounts, stay. */
+int store_login_failures_clear(struct db *db, const char *username, const char *address);
 /* Forgets failures older than `before` (they no longer count). */
 int store_login_failures_purge(struct db *db, int64_t before);
 
@@ -137,17 +152,24 @@ struct api_token {
 	int64_t created_at;
 	int64_t last_used;      /* 0 = never */
 	int64_t revoked_at;     /* 0 = live */
+	int64_t expires_at;     /* refused from this time on */
 };
 
 int store_token_create(struct db *db, int64_t user_id, const char *name,
-		       const char *token_digest, int64_t now, int64_t *id);
+		       const char *token_digest, int64_t now, int64_t expires_at, int64_t *id);
 int store_token_list(struct db *db, struct arena *a, int64_t user_id,
 		     struct api_token **items, size_t *n);
 /* SC_ENOTFOUND unless the token is the user's and live. */
 int store_token_revoke(struct db *db, int64_t user_id, int64_t token_id, int64_t now);
-/* Finds a live token and its active user; records its use (coarsely). */
+/* Finds a live token (not revoked, now before its expiry) and its active
+ * user; records its use (coarsely). SC_ENOTFOUND otherwise. */
 int store_token_lookup(struct db *db, struct arena *a, const char *token_digest,
 		       int64_t now, int64_t *token_id, struct user *u);
+
+/* Ends every session of the user and revokes every live API token of
+ * theirs (revoked_at = now): when an administrator deactivates them or
+ * resets their password. Run it in the transaction of that change. */
+int store_user_revoke_access(struct db *db, int64_t user_id, int64_t now);
 
 /* ---- audit log (append-only) ---- */
 

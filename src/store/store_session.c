@@ -4,6 +4,7 @@
  */
 #include "db.h"
 #include "store.h"
+#include "../domain/authrules.h"
 #include "../util/arena.h"
 #include "../util/err.h"
 
@@ -26,27 +27,39 @@ static const char sql_session_purge[] =
 	"DELETE FROM sessions WHERE last_seen < $1 OR created_at < $2";
 
 static const char sql_failure_insert[] =
-	"INSERT INTO login_failures (username, address, at) VALUES ($1, $2, $3)";
+	"INSERT INTO login_failures (username, address, at) VALUES ($1, $2, $3) RETURNING id";
+static const char sql_failure_delete[] = "DELETE FROM login_failures WHERE id = $1";
+static const char sql_failures_pair[] =
+	"SELECT COUNT(*), COALESCE(MAX(at), 0) FROM login_failures"
+	" WHERE username = $1 AND address = $2 AND at >= $3";
 static const char sql_failures_user[] =
-	"SELECT COUNT(*), COALESCE(MIN(at), 0) FROM login_failures WHERE username = $1 AND at >= $2";
+	"SELECT COUNT(*), COALESCE(MAX(at), 0) FROM login_failures WHERE username = $1 AND at >= $2";
 static const char sql_failures_addr[] =
-	"SELECT COUNT(*), COALESCE(MIN(at), 0) FROM login_failures WHERE address = $1 AND at >= $2";
-static const char sql_failures_clear[] = "DELETE FROM login_failures WHERE username = $1";
+	"SELECT COUNT(*), COALESCE(MAX(at), 0) FROM login_failures WHERE address = $1 AND at >= $2";
+static const char sql_failures_clear[] =
+	"DELETE FROM login_failures WHERE username = $1 AND address = $2";
 static const char sql_failures_purge[] = "DELETE FROM login_failures WHERE at < $1";
+/* One account's sign-ins queue behind each other until the transaction
+ * ends. The two-key form keeps clear of the migration lock's one key; 5312
+ * is this lock's class. SQLite needs nothing: BEGIN IMMEDIATE already lets
+ * one writer in at a time. */
+static const char sql_login_lock_pg[] = "SELECT pg_advisory_xact_lock(5312, hashtext($1))";
 
 static const char sql_token_insert[] =
-	"INSERT INTO api_tokens (user_id, name, token_digest, created_at) VALUES ($1, $2, $3, $4)"
-	" RETURNING id";
+	"INSERT INTO api_tokens (user_id, name, token_digest, created_at, expires_at)"
+	" VALUES ($1, $2, $3, $4, $5) RETURNING id";
 static const char sql_token_list[] =
-	"SELECT id, name, created_at, last_used, revoked_at FROM api_tokens"
+	"SELECT id, name, created_at, last_used, revoked_at, expires_at FROM api_tokens"
 	" WHERE user_id = $1 ORDER BY created_at DESC, id DESC";
 static const char sql_token_revoke[] =
 	"UPDATE api_tokens SET revoked_at = $3 WHERE id = $1 AND user_id = $2 AND revoked_at = 0";
 static const char sql_token_lookup[] =
 	"SELECT t.id, t.last_used, u.id, u.username, u.display_name, u.roles, u.language, u.version"
 	" FROM api_tokens t JOIN users u ON u.id = t.user_id"
-	" WHERE t.token_digest = $1 AND t.revoked_at = 0 AND u.active = 1";
+	" WHERE t.token_digest = $1 AND t.revoked_at = 0 AND t.expires_at > $2 AND u.active = 1";
 static const char sql_token_touch[] = "UPDATE api_tokens SET last_used = $2 WHERE id = $1";
+static const char sql_token_revoke_user[] =
+	"UPDATE api_tokens SET revoked_at = $2 WHERE user_id = $1 AND revoked_at = 0";
 
 int
 store_session_create(struct db *db, const char *token_digest, int64_t user_id,
@@ -147,7 +160,22 @@ store_session_purge(struct db *db, int64_t idle_before, int64_t created_before)
 }
 
 int
-store_login_failure_add(struct db *db, const char *username, const char *address, int64_t now)
+store_login_lock(struct db *db, const char *username)
+{
+	if (db_kind(db) != DB_POSTGRES)
+		return SC_OK;
+	struct db_stmt *st = db_prepare(db, sql_login_lock_pg);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_text(st, 1, username);
+	int rc = db_step(st);
+	db_done(st);
+	return rc < 0 ? rc : SC_OK;
+}
+
+int
+store_login_failure_add(struct db *db, const char *username, const char *address, int64_t now,
+			int64_t *id)
 {
 	struct db_stmt *st = db_prepare(db, sql_failure_insert);
 	if (st == NULL)
@@ -155,32 +183,74 @@ store_login_failure_add(struct db *db, const char *username, const char *address
 	db_bind_text(st, 1, username);
 	db_bind_text(st, 2, address);
 	db_bind_int(st, 3, now);
-	return db_run(st, NULL);
+	int rc = db_step(st);
+	if (rc == DB_ROW) {
+		*id = db_col_int(st, 0);
+		rc = SC_OK;
+	} else if (rc == DB_DONE) {
+		rc = SC_EDB;
+	}
+	db_done(st);
+	return rc;
 }
 
 int
-store_login_failures(struct db *db, const char *username, const char *address,
-		     int64_t since, int64_t *count, int64_t *oldest)
+store_login_failure_delete(struct db *db, int64_t id)
 {
-	struct db_stmt *st = db_prepare(db, username != NULL ? sql_failures_user : sql_failures_addr);
+	struct db_stmt *st = db_prepare(db, sql_failure_delete);
 	if (st == NULL)
 		return SC_EDB;
-	db_bind_text(st, 1, username != NULL ? username : address);
-	db_bind_int(st, 2, since);
+	db_bind_int(st, 1, id);
+	return db_run(st, NULL);
+}
+
+/* Runs one of the count statements, already bound, into *count, *latest. */
+static int
+failure_count(struct db_stmt *st, int64_t *count, int64_t *latest)
+{
 	int rc = db_step(st);
 	*count = rc == DB_ROW ? db_col_int(st, 0) : 0;
-	*oldest = rc == DB_ROW ? db_col_int(st, 1) : 0;
+	*latest = rc == DB_ROW ? db_col_int(st, 1) : 0;
 	db_done(st);
 	return rc < 0 ? rc : SC_OK;
 }
 
 int
-store_login_failures_clear(struct db *db, const char *username)
+store_login_failure_counts(struct db *db, const char *username, const char *address,
+			   int64_t since, struct throttle_counts *out)
+{
+	memset(out, 0, sizeof *out);
+	struct db_stmt *st = db_prepare(db, sql_failures_pair);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_text(st, 1, username);
+	db_bind_text(st, 2, address);
+	db_bind_int(st, 3, since);
+	int rc = failure_count(st, &out->pair, &out->pair_latest);
+	if (rc != SC_OK)
+		return rc;
+	if ((st = db_prepare(db, sql_failures_user)) == NULL)
+		return SC_EDB;
+	db_bind_text(st, 1, username);
+	db_bind_int(st, 2, since);
+	rc = failure_count(st, &out->account, &out->account_latest);
+	if (rc != SC_OK)
+		return rc;
+	if ((st = db_prepare(db, sql_failures_addr)) == NULL)
+		return SC_EDB;
+	db_bind_text(st, 1, address);
+	db_bind_int(st, 2, since);
+	return failure_count(st, &out->address, &out->address_latest);
+}
+
+int
+store_login_failures_clear(struct db *db, const char *username, const char *address)
 {
 	struct db_stmt *st = db_prepare(db, sql_failures_clear);
 	if (st == NULL)
 		return SC_EDB;
 	db_bind_text(st, 1, username);
+	db_bind_text(st, 2, address);
 	return db_run(st, NULL);
 }
 
@@ -196,7 +266,7 @@ store_login_failures_purge(struct db *db, int64_t before)
 
 int
 store_token_create(struct db *db, int64_t user_id, const char *name,
-		   const char *token_digest, int64_t now, int64_t *id)
+		   const char *token_digest, int64_t now, int64_t expires_at, int64_t *id)
 {
 	struct db_stmt *st = db_prepare(db, sql_token_insert);
 	if (st == NULL)
@@ -205,6 +275,7 @@ store_token_create(struct db *db, int64_t user_id, const char *name,
 	db_bind_text(st, 2, name);
 	db_bind_text(st, 3, token_digest);
 	db_bind_int(st, 4, now);
+	db_bind_int(st, 5, expires_at);
 	int rc = db_step(st);
 	if (rc == DB_ROW) {
 		*id = db_col_int(st, 0);
@@ -248,6 +319,7 @@ store_token_list(struct db *db, struct arena *a, int64_t user_id,
 		t->created_at = db_col_int(st, 2);
 		t->last_used = db_col_int(st, 3);
 		t->revoked_at = db_col_int(st, 4);
+		t->expires_at = db_col_int(st, 5);
 	}
 	db_done(st);
 	if (rc < 0)
@@ -280,6 +352,7 @@ store_token_lookup(struct db *db, struct arena *a, const char *token_digest,
 	if (st == NULL)
 		return SC_EDB;
 	db_bind_text(st, 1, token_digest);
+	db_bind_int(st, 2, now);
 	int rc = db_step(st);
 	int64_t last_used = 0;
 	if (rc == DB_ROW) {
@@ -307,4 +380,18 @@ store_token_lookup(struct db *db, struct arena *a, const char *token_digest,
 		rc = db_run(st, NULL);
 	}
 	return rc;
+}
+
+int
+store_user_revoke_access(struct db *db, int64_t user_id, int64_t now)
+{
+	int rc = store_session_delete_user(db, user_id);
+	if (rc != SC_OK)
+		return rc;
+	struct db_stmt *st = db_prepare(db, sql_token_revoke_user);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, user_id);
+	db_bind_int(st, 2, now);
+	return db_run(st, NULL);
 }

@@ -39,9 +39,11 @@ struct config {
 	int auth_hash_queue;
 	int auth_argon2_memory_kib;
 	int auth_argon2_ops;
-	int auth_max_failures_account;
-	int auth_max_failures_address;
-	int auth_failure_window;      /* seconds */
+	int auth_free_failures_pair;    /* sign-in throttling: see domain/authrules.h */
+	int auth_free_failures_account;
+	int auth_free_failures_address;
+	int auth_max_delay;             /* seconds */
+	int auth_failure_window;        /* seconds */
 	/* [app] */
 	char app_default_language[8];
 	char app_data_dir[256];

@@ -217,10 +217,15 @@ api_tokens(struct req *r)
 	int rc = store_token_list(req_db(r), r->a, r->user.id, &items, &n);
 	if (rc != SC_OK)
 		return rc;
+	int64_t now = time_now();
 	json_t *arr = json_array();
 	for (size_t i = 0; i < n; i++)
-		json_array_append_new(arr, json_pack("{s:I, s:s, s:I, s:I, s:b}", "id", (json_int_t)items[i].id,
-			"name", items[i].name, "created_at", (json_int_t)items[i].created_at,
-			"last_used", (json_int_t)items[i].last_used, "revoked", items[i].revoked_at != 0));
+		json_array_append_new(arr, json_pack("{s:I, s:s, s:I, s:I, s:I, s:b, s:b}",
+			"id", (json_int_t)items[i].id, "name", items[i].name,
+			"created_at", (json_int_t)items[i].created_at,
+			"expires_at", (json_int_t)items[i].expires_at,
+			"last_used", (json_int_t)items[i].last_used,
+			"revoked", items[i].revoked_at != 0,
+			"expired", token_expired(items[i].expires_at, now)));
 	return api_send(r, 200, api_page_json(arr, 1, (int64_t)n, (int64_t)n));
 }

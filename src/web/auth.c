@@ -14,6 +14,7 @@
 #include "util/log.h"
 #include "util/timeutil.h"
 #include "util/token.h"
+#include "util/url.h"
 
 #include <microhttpd.h>
 #include <string.h>
@@ -179,16 +180,6 @@ auth_hash_async(struct req *r, enum hash_kind kind, const char *password,
 
 /* ---- sign-in ---- */
 
-/* Only local paths are followed after sign-in (no open redirect). */
-static const char *
-safe_next(const char *next)
-{
-	if (next == NULL || next[0] != '/' || next[1] == '/' || next[1] == '\\' ||
-	    strpbrk(next, "\r\n") != NULL)
-		return "/";
-	return next;
-}
-
 static void
 login_page(struct req *r, const char *username, const char *error, const char *notice)
 {
@@ -213,7 +204,7 @@ login_page(struct req *r, const char *username, const char *error, const char *n
 	if (*next == '\0')
 		next = req_field(r, "next");
 	html_lit(&r->out, "<input type=\"hidden\" name=\"next\" value=\"");
-	html_text(&r->out, safe_next(next));
+	html_text(&r->out, url_local_or_root(next));
 	html_lit(&r->out, "\">");
 	form_input(r, NULL, "username", T(r, "Username"), "text", username, "username", true);
 	form_input(r, NULL, "password", T(r, "Password"), "password", "", "current-password", true);
@@ -234,27 +225,43 @@ h_login_form(struct req *r)
 	return page_end(r);
 }
 
-/* Rate limit: failures per account and per address within the window. */
+/*
+ * Sign-in throttling (domain/authrules.h, docs/DECISIONS.md 24). Reads the
+ * counts and, when the attempt may go ahead, records it as a failure before
+ * its password is checked; login_finish() forgets it when it succeeds. Both
+ * happen under the account's lock, so attempts sent at once cannot all pass
+ * before the first is written. *wait is the seconds left when it may not.
+ */
 static int
-login_blocked(struct req *r, const char *username, struct ratelimit_decision *d)
+login_reserve(struct req *r, const char *username, int64_t *wait)
 {
 	const struct config *cfg = &r->app->cfg;
+	const struct throttle_policy policy = {
+		.free_pair = cfg->auth_free_failures_pair,
+		.free_account = cfg->auth_free_failures_account,
+		.free_address = cfg->auth_free_failures_address,
+		.max_delay = cfg->auth_max_delay,
+	};
+	struct db *db = req_db(r);
 	int64_t now = time_now();
-	int64_t since = now - cfg->auth_failure_window;
-	int64_t count = 0, oldest = 0;
-	int rc = store_login_failures(req_db(r), username, NULL, since, &count, &oldest);
+	struct throttle_counts counts;
+	*wait = 0;
+	int rc = store_tx_begin(db);
+	if (rc == SC_OK)
+		rc = store_login_lock(db, username);
+	if (rc == SC_OK)
+		rc = store_login_failure_counts(db, username, r->address, now - cfg->auth_failure_window,
+						&counts);
+	if (rc == SC_OK) {
+		*wait = throttle_wait(&policy, &counts, now);
+		if (*wait == 0)
+			rc = store_login_failure_add(db, username, r->address, now, &r->login_attempt);
+	}
+	if (rc == SC_OK)
+		rc = store_tx_commit(db);
 	if (rc != SC_OK)
-		return rc;
-	*d = ratelimit_decide((int)count, cfg->auth_max_failures_account, oldest,
-			      cfg->auth_failure_window, now);
-	if (d->blocked)
-		return SC_OK;
-	rc = store_login_failures(req_db(r), NULL, r->address, since, &count, &oldest);
-	if (rc != SC_OK)
-		return rc;
-	*d = ratelimit_decide((int)count, cfg->auth_max_failures_address, oldest,
-			      cfg->auth_failure_window, now);
-	return SC_OK;
+		store_tx_rollback(db);
+	return rc;
 }
 
 static int
@@ -272,14 +279,9 @@ login_finish(struct req *r)
 	struct db *db = req_db(r);
 	int64_t now = time_now();
 	if (!r->job.ok || r->user.id == 0 || !r->user.active) {
-		int rc = store_tx_begin(db);
-		if (rc == SC_OK)
-			rc = store_login_failure_add(db, username, r->address, now);
-		if (rc == SC_OK)
-			rc = store_audit_add(db, now, r->user.id, username, "auth.signin", "user",
-					     NULL, r->address, "failed");
-		if (rc == SC_OK)
-			rc = store_tx_commit(db);
+		/* The failure was recorded before the check (login_reserve). */
+		int rc = store_audit_add(db, now, r->user.id, username, "auth.signin", "user", NULL,
+					 r->address, "failed");
 		if (rc != SC_OK)
 			return rc;
 		memset(&r->user, 0, sizeof r->user);
@@ -296,7 +298,7 @@ login_finish(struct req *r)
 	if (rc == SC_OK)
 		rc = store_session_create(db, digest, r->user.id, csrf, now);
 	if (rc == SC_OK)
-		rc = store_login_failures_clear(db, username);
+		rc = store_login_failures_clear(db, username, r->address);
 	/* Housekeeping rides on sign-in: expired sessions and stale failures go. */
 	if (rc == SC_OK)
 		rc = store_session_purge(db, now - r->app->cfg.session_idle_timeout,
@@ -313,7 +315,7 @@ login_finish(struct req *r)
 	/* A fresh token at every sign-in; the pre-session cookie is spent. */
 	req_cookie(r, r->app->session_cookie, arena_strdup(r->a, token), -1);
 	req_cookie(r, r->app->pre_cookie, "", 0);
-	return req_redirect(r, safe_next(req_field(r, "next")));
+	return req_redirect(r, url_local_or_root(req_field(r, "next")));
 }
 
 int
@@ -325,30 +327,38 @@ h_login_submit(struct req *r)
 		return login_refuse(r, 422, username, T(r, "Enter your username and password."));
 	if (strlen(username) > 64 || strlen(password) > PASSWORD_MAX_BYTES)
 		return login_refuse(r, 401, "", T(r, "Wrong username or password."));
-	struct ratelimit_decision d = {false, 0};
-	int rc = login_blocked(r, username, &d);
+	int64_t wait = 0;
+	int rc = login_reserve(r, username, &wait);
 	if (rc != SC_OK)
 		return rc;
-	if (d.blocked) {
-		char *secs = arena_printf(r->a, "%d", d.retry_minutes * 60);
-		req_header(r, "Retry-After", secs ? secs : "60");
+	if (wait > 0) {
+		req_header(r, "Retry-After", arena_printf(r->a, "%lld", (long long)wait));
 		/* Name the targeted account: nobody is signed in yet. */
 		store_audit_add(req_db(r), time_now(), 0, username, "auth.signin", "user", NULL,
 				r->address, "rate-limited");
-		char *msg = arena_printf(r->a, trn(r->lang, "Too many attempts; try again in %d minute.",
-						   "Too many attempts; try again in %d minutes.",
-						   (unsigned long)d.retry_minutes),
-					 d.retry_minutes);
-		return login_refuse(r, 429, username, msg);
+		struct throttle_text t = throttle_wait_text(wait);
+		const char *fmt = t.minutes
+			? trn(r->lang, "Too many attempts; try again in %d minute.",
+			      "Too many attempts; try again in %d minutes.", (unsigned long)t.amount)
+			: trn(r->lang, "Too many attempts; try again in %d second.",
+			      "Too many attempts; try again in %d seconds.", (unsigned long)t.amount);
+		return login_refuse(r, 429, username, arena_printf(r->a, fmt, t.amount));
 	}
 	rc = store_user_by_username(req_db(r), r->a, username, true, &r->user);
-	if (rc == SC_ENOTFOUND) {
+	const char *stored = r->app->dummy_hash;
+	if (rc == SC_ENOTFOUND)
 		memset(&r->user, 0, sizeof r->user);
-		return auth_hash_async(r, HASH_VERIFY, password, r->app->dummy_hash, login_finish);
-	}
-	if (rc != SC_OK)
-		return rc;
-	return auth_hash_async(r, HASH_VERIFY, password, r->user.password_hash, login_finish);
+	else if (rc != SC_OK)
+		goto out;
+	else
+		stored = r->user.password_hash;
+	rc = auth_hash_async(r, HASH_VERIFY, password, stored, login_finish);
+out:
+	/* An attempt whose password was never checked (busy, or an error) does
+	 * not count against anyone. */
+	if (!r->suspended && store_login_failure_delete(req_db(r), r->login_attempt) != SC_OK)
+		log_warn("sign-in attempt %lld was not taken back", (long long)r->login_attempt);
+	return rc;
 }
 
 int
@@ -380,5 +390,5 @@ h_language(struct req *r)
 			return rc;
 	}
 	req_cookie(r, "sc_lang", i18n_code(l), 31536000);
-	return req_redirect(r, safe_next(req_field(r, "next")));
+	return req_redirect(r, url_local_or_root(req_field(r, "next")));
 }

@@ -123,6 +123,28 @@ h_password_submit(struct req *r)
 
 /* ---- API tokens ---- */
 
+/* The lifetime field: days, the default filled in, with its range said. */
+static void
+lifetime_field(struct req *r, const struct form_errors *e)
+{
+	struct buf *o = &r->out;
+	const char *err = form_error_for(e, "lifetime");
+	form_field_open(o, err, "lifetime", T(r, "Lifetime in days"), true);
+	html_lit(o, "<p class=\"muted\" id=\"lifetime-hint\">");
+	html_text(o, T(r, "From 1 to 365 days. The token stops working when it expires."));
+	html_lit(o, "</p><input id=\"lifetime\" name=\"lifetime\" type=\"number\" min=\"1\" max=\"365\""
+		    " step=\"1\" value=\"");
+	if (e != NULL)
+		html_text(o, req_field(r, "lifetime"));
+	else
+		html_int(o, TOKEN_LIFETIME_DEFAULT_DAYS);
+	html_lit(o, "\" required aria-required=\"true\" aria-describedby=\"lifetime-hint");
+	if (err != NULL)
+		html_lit(o, " lifetime-error\" aria-invalid=\"true");
+	html_lit(o, "\">");
+	form_field_close(o, err, "lifetime");
+}
+
 static int
 tokens_page(struct req *r, const char *new_token, const struct form_errors *e)
 {
@@ -131,6 +153,7 @@ tokens_page(struct req *r, const char *new_token, const struct form_errors *e)
 	int rc = store_token_list(req_db(r), r->a, r->user.id, &items, &n);
 	if (rc != SC_OK)
 		return rc;
+	int64_t now = time_now();
 	page_begin(r, T(r, "API tokens"));
 	struct buf *o = &r->out;
 	html_lit(o, "<h1>");
@@ -149,6 +172,7 @@ tokens_page(struct req *r, const char *new_token, const struct form_errors *e)
 	html_lit(o, "<form method=\"post\" action=\"/account/tokens\">");
 	form_csrf(r);
 	form_input(r, e, "name", T(r, "Name"), "text", e ? req_field(r, "name") : "", "off", true);
+	lifetime_field(r, e);
 	html_lit(o, "<button type=\"submit\">");
 	html_text(o, T(r, "Create token"));
 	html_lit(o, "</button></form>");
@@ -160,6 +184,8 @@ tokens_page(struct req *r, const char *new_token, const struct form_errors *e)
 		html_lit(o, "</th><th scope=\"col\">");
 		html_text(o, T(r, "Created"));
 		html_lit(o, "</th><th scope=\"col\">");
+		html_text(o, T(r, "Expires"));
+		html_lit(o, "</th><th scope=\"col\">");
 		html_text(o, T(r, "Last used"));
 		html_lit(o, "</th><th scope=\"col\">");
 		html_text(o, T(r, "Status"));
@@ -167,24 +193,29 @@ tokens_page(struct req *r, const char *new_token, const struct form_errors *e)
 		html_text(o, T(r, "Actions"));
 		html_lit(o, "</span></th></tr></thead><tbody>");
 		for (size_t i = 0; i < n; i++) {
-			char created[32], used[32];
-			time_format_local(items[i].created_at, created, sizeof created);
-			if (items[i].last_used)
-				time_format_local(items[i].last_used, used, sizeof used);
-			else
-				snprintf(used, sizeof used, "\xE2\x80\x94");
-			html_lit(o, "<tr><td>");
-			html_text(o, items[i].name);
+			const struct api_token *t = &items[i];
+			char created[32], expires[32], used[32];
+			time_format_local(t->created_at, created, sizeof created);
+			time_format_local(t->expires_at, expires, sizeof expires);
+			if (t->last_used)
+				time_format_local(t->last_used, used, sizeof used);
+			bool expired = token_expired(t->expires_at, now);
+			html_lit(o, "<tr id=\"token-");
+			html_int(o, t->id);
+			html_lit(o, "\"><td>");
+			html_text(o, t->name);
 			html_lit(o, "</td><td>");
 			html_text(o, created);
 			html_lit(o, "</td><td>");
-			html_text(o, used);
+			html_text(o, expires);
 			html_lit(o, "</td><td>");
-			html_text(o, items[i].revoked_at ? T(r, "Revoked") : T(r, "Active"));
+			html_text(o, t->last_used ? used : T(r, "Never"));
 			html_lit(o, "</td><td>");
-			if (!items[i].revoked_at) {
+			html_text(o, t->revoked_at ? T(r, "Revoked") : expired ? T(r, "Expired") : T(r, "Active"));
+			html_lit(o, "</td><td>");
+			if (!t->revoked_at && !expired) {
 				html_lit(o, "<form method=\"post\" class=\"inline\" action=\"/account/tokens/");
-				html_int(o, items[i].id);
+				html_int(o, t->id);
 				html_lit(o, "/revoke\">");
 				form_csrf(r);
 				html_lit(o, "<button type=\"submit\" class=\"secondary\" data-confirm=\"");
@@ -192,7 +223,7 @@ tokens_page(struct req *r, const char *new_token, const struct form_errors *e)
 				html_lit(o, "\">");
 				html_text(o, T(r, "Revoke"));
 				html_lit(o, "<span class=\"skip\"> ");
-				html_text(o, items[i].name);
+				html_text(o, t->name);
 				html_lit(o, "</span></button></form>");
 			}
 			html_lit(o, "</td></tr>");
@@ -214,8 +245,11 @@ h_token_create(struct req *r)
 	struct form_errors e = {0};
 	const char *name = req_field(r, "name");
 	const char *reason = NULL;
+	int days = 0;
 	if (display_name_validate(name, &reason) != SC_OK)
 		form_error(r, &e, "name", reason);
+	if (token_lifetime_parse(req_field(r, "lifetime"), &days, &reason) != SC_OK)
+		form_error(r, &e, "lifetime", reason);
 	if (e.n > 0) {
 		r->status = 422;
 		return tokens_page(r, NULL, &e);
@@ -226,11 +260,11 @@ h_token_create(struct req *r)
 		return SC_ENOMEM;
 	token_random(token);
 	token_digest(token, digest);
-	int64_t id = 0;
+	int64_t id = 0, now = time_now();
 	struct db *db = req_db(r);
 	int rc = store_tx_begin(db);
 	if (rc == SC_OK)
-		rc = store_token_create(db, r->user.id, name, digest, time_now(), &id);
+		rc = store_token_create(db, r->user.id, name, digest, now, now + (int64_t)days * 86400, &id);
 	if (rc == SC_OK)
 		rc = req_audit(r, "token.create", "api_token", arena_printf(r->a, "%lld", (long long)id), "ok");
 	if (rc == SC_OK)

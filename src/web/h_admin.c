@@ -403,7 +403,7 @@ h_user_update(struct req *r)
 	if (rc == SC_OK)
 		rc = req_audit(r, "user.update", "user", id_text(r, u.id), "ok");
 	if (rc == SC_OK && !active)
-		rc = store_session_delete_user(db, u.id);
+		rc = store_user_revoke_access(db, u.id, time_now());
 	if (rc == SC_OK)
 		rc = store_tx_commit(db);
 	if (rc != SC_OK)
@@ -421,11 +421,12 @@ user_reset_hashed(struct req *r)
 	if (parse_int64(req_param(r, 0), 1, INT64_MAX, &id) != SC_OK)
 		return SC_EINVAL;
 	struct db *db = req_db(r);
+	int64_t now = time_now();
 	int rc = store_tx_begin(db);
 	if (rc == SC_OK)
-		rc = store_user_set_password(db, id, r->job.hash, time_now());
+		rc = store_user_set_password(db, id, r->job.hash, now);
 	if (rc == SC_OK)
-		rc = store_session_delete_user(db, id);
+		rc = store_user_revoke_access(db, id, now);
 	if (rc == SC_OK)
 		rc = req_audit(r, "user.password.reset", "user", id_text(r, id), "ok");
 	if (rc == SC_OK)

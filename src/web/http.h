@@ -103,6 +103,7 @@ struct req {
 	struct hash_job job;
 	handler_fn cont;
 	bool suspended;
+	int64_t login_attempt;         /* sign-in: the failure recorded before the check */
 	bool resumed;
 	bool completed;                /* response queued */
 	bool too_large;                /* body passed http.max_body: answer 413 */

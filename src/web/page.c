@@ -6,6 +6,7 @@
 #include "http.h"
 #include "util/arena.h"
 #include "util/err.h"
+#include "util/url.h"
 
 #include <string.h>
 
@@ -111,7 +112,7 @@ language_switch(struct req *r)
 	html_lit(&r->out, "<form method=\"post\" action=\"/language\" class=\"lang\">");
 	form_csrf(r);
 	html_lit(&r->out, "<input type=\"hidden\" name=\"next\" value=\"");
-	html_text(&r->out, r->uri && r->uri[0] == '/' ? r->uri : "/");
+	html_text(&r->out, url_local_or_root(r->uri));
 	html_lit(&r->out, "\"><label for=\"lang-select\">");
 	html_text(&r->out, T(r, "Language"));
 	html_lit(&r->out, "</label> <select id=\"lang-select\" name=\"lang\">");

@@ -489,6 +489,11 @@ http_send(const struct server *s, const struct http_req *q, struct http_res *res
 	curl_easy_setopt(c, CURLOPT_WRITEDATA, &body);
 	curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
 	curl_easy_setopt(c, CURLOPT_HEADERDATA, res);
+	char from[80];
+	if (q->from != NULL) {
+		snprintf(from, sizeof from, "host!%s", q->from);
+		curl_easy_setopt(c, CURLOPT_INTERFACE, from);
+	}
 	if (q->body != NULL) {
 		size_t len = q->body_len < 0 ? strlen(q->body) : (size_t)q->body_len;
 		char ct[256];
@@ -747,11 +752,18 @@ int
 sign_in_full(const struct server *s, const char *user, const char *pass,
 	     const char *accept_lang, struct session *sess, struct http_res *res_out)
 {
+	return sign_in_from(s, NULL, user, pass, accept_lang, sess, res_out);
+}
+
+int
+sign_in_from(const struct server *s, const char *from, const char *user, const char *pass,
+	     const char *accept_lang, struct session *sess, struct http_res *res_out)
+{
 	char lang_hdr[64] = "";
 	if (accept_lang != NULL)
 		snprintf(lang_hdr, sizeof lang_hdr, "Accept-Language: %s", accept_lang);
 	struct http_res res;
-	struct http_req q = {.path = "/login", .body_len = -1};
+	struct http_req q = {.path = "/login", .body_len = -1, .from = from};
 	if (accept_lang != NULL)
 		q.headers[0] = lang_hdr;
 	if (http_send(s, &q, &res) != 0)
@@ -773,7 +785,8 @@ sign_in_full(const struct server *s, const char *user, const char *pass,
 	free(p);
 	free(pre);
 	free(csrf);
-	struct http_req post = {.path = "/login", .body = body, .body_len = -1, .cookie = cookie};
+	struct http_req post = {.path = "/login", .body = body, .body_len = -1, .cookie = cookie,
+				.from = from};
 	if (accept_lang != NULL)
 		post.headers[0] = lang_hdr;
 	if (http_send(s, &post, &res) != 0)

@@ -76,6 +76,9 @@ struct http_req {
 	const char *cookie;             /* whole Cookie header value, may be NULL */
 	const char *headers[8];         /* extra "Name: value", NULL-terminated */
 	bool chunked;                   /* send the body with Transfer-Encoding: chunked */
+	const char *from;               /* source address, e.g. "127.0.0.2" (any
+					 * of 127/8 reaches the server); NULL: the
+					 * usual 127.0.0.1 */
 };
 
 /* Sends the request; fills res (free with http_res_free). Returns 0, or -1
@@ -142,6 +145,11 @@ struct session {
  * success, when sess is filled), or -1 on a transport error. accept_lang may
  * be NULL. On failure, res (if not NULL) keeps the answer to POST /login. */
 int sign_in_full(const struct server *s, const char *user, const char *pass,
+		 const char *accept_lang, struct session *sess, struct http_res *res);
+
+/* sign_in_full from the source address `from` (NULL: 127.0.0.1), so that
+ * tests can play several clients: the server throttles sign-ins per address. */
+int sign_in_from(const struct server *s, const char *from, const char *user, const char *pass,
 		 const char *accept_lang, struct session *sess, struct http_res *res);
 
 /* sign_in_full without the answer; returns 0 only on a 303 with a session. */

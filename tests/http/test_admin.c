@@ -2,7 +2,9 @@
  * test_admin.c — the administrator's user forms: errors beside the field
  * with the typed values kept and nothing saved, and two administrators
  * editing the same user, where the second save is refused (409) instead of
- * silently overwriting the first.
+ * silently overwriting the first. Deactivating a user, or resetting their
+ * password (on the page or with `user passwd`), ends their sessions and
+ * revokes their API tokens for good.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -285,6 +287,143 @@ test_last_admin_keeps_the_role(void **state)
 	http_res_free(&res);
 }
 
+/* ---- ending a user's access: sessions and API tokens ---- */
+
+/* A bearer GET of /api/v1/me; returns the status. */
+static long
+bearer_me(const struct server *s, const char *token)
+{
+	char hdr[128];
+	snprintf(hdr, sizeof hdr, "Authorization: Bearer %s", token);
+	struct http_req q = {.path = "/api/v1/me", .body_len = -1, .headers = {hdr}};
+	struct http_res res;
+	assert_int_equal(http_send(s, &q, &res), 0);
+	long status = res.status;
+	http_res_free(&res);
+	return status;
+}
+
+/* Creates user (contact) with password, signs them in and makes them an API
+ * token; fills sess, token (33 bytes) and the user's edit path. */
+static void
+user_with_token(const struct server *s, const struct session *admin, const char *user,
+		const char *password, struct session *sess, char *token, char *path, size_t pathlen)
+{
+	assert_int_equal(cli_user_add(s, user, "Token Holder", "contact", password), 0);
+	assert_int_equal(sign_in(s, user, password, sess), 0);
+	char body[256];
+	snprintf(body, sizeof body, "csrf=%s&name=my+script", sess->csrf);
+	struct http_res res;
+	assert_int_equal(http_post_form(s, "/account/tokens", sess->cookie, body, &res), 0);
+	assert_int_equal(res.status, 201);
+	char *t = text_after(res.body, "id=\"new-token\">", '<');
+	assert_non_null(t);
+	assert_int_equal(strlen(t), 32);
+	snprintf(token, 33, "%s", t);
+	free(t);
+	http_res_free(&res);
+	assert_int_equal(bearer_me(s, token), 200);
+	json_t *u = find_user(s, admin, user);
+	assert_non_null(u);
+	snprintf(path, pathlen, "/admin/users/%lld", (long long)json_integer_value(json_object_get(u, "id")));
+	json_decref(u);
+}
+
+/* The statuses of the user's tokens in /api/v1/tokens, seen by the user. */
+static void
+expect_tokens_revoked(const struct server *s, const char *user, const char *password)
+{
+	struct session sess;
+	assert_int_equal(sign_in(s, user, password, &sess), 0);
+	struct http_res res;
+	assert_int_equal(http_get(s, "/api/v1/tokens", sess.cookie, &res), 0);
+	json_t *j = res_json(&res);
+	assert_non_null(j);
+	http_res_free(&res);
+	assert_int_equal(json_array_size(json_object_get(j, "items")), 1);
+	assert_true(json_is_true(json_object_get(json_array_get(json_object_get(j, "items"), 0), "revoked")));
+	json_decref(j);
+}
+
+static void
+test_deactivating_a_user_revokes_their_tokens(void **state)
+{
+	struct server *s = *state;
+	struct session admin, holder;
+	char token[33], path[64], body[512];
+	assert_int_equal(sign_in(s, ADMIN_USER, ADMIN_PASSWORD, &admin), 0);
+	user_with_token(s, &admin, "token.leaver", "token leaver password", &holder, token, path,
+			sizeof path);
+
+	/* Deactivated: the token and the session end. */
+	char *v = form_version(s, &admin, path);
+	snprintf(body, sizeof body, "csrf=%s&version=%s&display_name=Token+Holder&roles=contact",
+		 admin.csrf, v);
+	free(v);
+	struct http_res res;
+	assert_int_equal(http_post_form(s, path, admin.cookie, body, &res), 0);
+	assert_int_equal(res.status, 303);
+	http_res_free(&res);
+	assert_int_equal(bearer_me(s, token), 401);
+	assert_int_equal(http_get(s, "/", holder.cookie, &res), 0);
+	assert_int_equal(res.status, 303);
+	http_res_free(&res);
+
+	/* Active again: the old token stays revoked (it does not come back to life). */
+	v = form_version(s, &admin, path);
+	snprintf(body, sizeof body, "csrf=%s&version=%s&display_name=Token+Holder&roles=contact&active=1",
+		 admin.csrf, v);
+	free(v);
+	assert_int_equal(http_post_form(s, path, admin.cookie, body, &res), 0);
+	assert_int_equal(res.status, 303);
+	http_res_free(&res);
+	assert_int_equal(bearer_me(s, token), 401);
+	expect_tokens_revoked(s, "token.leaver", "token leaver password");
+}
+
+static void
+test_password_reset_revokes_tokens(void **state)
+{
+	struct server *s = *state;
+	struct session admin, holder;
+	char token[33], path[64], body[512];
+	assert_int_equal(sign_in(s, ADMIN_USER, ADMIN_PASSWORD, &admin), 0);
+	user_with_token(s, &admin, "token.forgetful", "token forgetful password", &holder, token, path,
+			sizeof path);
+
+	char reset[80];
+	snprintf(reset, sizeof reset, "%s/password", path);
+	snprintf(body, sizeof body, "csrf=%s&new_password=a+fresh+reset+password", admin.csrf);
+	struct http_res res;
+	assert_int_equal(http_post_form(s, reset, admin.cookie, body, &res), 0);
+	assert_int_equal(res.status, 303);
+	http_res_free(&res);
+	assert_int_equal(bearer_me(s, token), 401);
+	assert_int_equal(http_get(s, "/", holder.cookie, &res), 0);
+	assert_int_equal(res.status, 303);
+	http_res_free(&res);
+	expect_tokens_revoked(s, "token.forgetful", "a fresh reset password");
+}
+
+static void
+test_cli_passwd_revokes_tokens(void **state)
+{
+	struct server *s = *state;
+	struct session admin, holder;
+	char token[33], path[64];
+	assert_int_equal(sign_in(s, ADMIN_USER, ADMIN_PASSWORD, &admin), 0);
+	user_with_token(s, &admin, "token.cli", "token cli password", &holder, token, path, sizeof path);
+
+	static const char *const args[] = {"user", "passwd", "token.cli", NULL};
+	assert_int_equal(cli_run(s, "the cli set this one\n", args), 0);
+	assert_int_equal(bearer_me(s, token), 401);
+	struct http_res res;
+	assert_int_equal(http_get(s, "/", holder.cookie, &res), 0);
+	assert_int_equal(res.status, 303);
+	http_res_free(&res);
+	expect_tokens_revoked(s, "token.cli", "the cli set this one");
+}
+
 static int
 setup(void **state)
 {
@@ -305,6 +444,9 @@ main(void)
 		cmocka_unit_test(test_version_above_current),
 		cmocka_unit_test(test_disabled_user_is_signed_out),
 		cmocka_unit_test(test_last_admin_keeps_the_role),
+		cmocka_unit_test(test_deactivating_a_user_revokes_their_tokens),
+		cmocka_unit_test(test_password_reset_revokes_tokens),
+		cmocka_unit_test(test_cli_passwd_revokes_tokens),
 	};
 	return harness_status(cmocka_run_group_tests(tests, setup, group_server_teardown));
 }

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "harness.h"
 
@@ -122,6 +123,244 @@ test_bearer_token_life_cycle(void **state)
 	json_decref(err);
 	free(token);
 	free(revoke);
+}
+
+/* ---- token lifetimes ---- */
+
+#define DAY 86400
+
+/* Runs SQL with the sqlite3 shell on the server's database. */
+static void
+sql_exec(const struct server *s, const char *sql)
+{
+	char cmd[1024];
+	snprintf(cmd, sizeof cmd, "sqlite3 -batch -cmd '.timeout 5000' '%s/sc.db' \"%s\" >/dev/null",
+		 s->dir, sql);
+	int st = system(cmd);
+	if (st != 0)
+		fail_msg("sqlite3 failed (%d): %s", st, sql);
+}
+
+/* POSTs the token form; returns the status and keeps the answer. */
+static long
+create_token(const struct server *s, const struct session *sess, const char *fields,
+	     struct http_res *res)
+{
+	char body[512];
+	snprintf(body, sizeof body, "csrf=%s&%s", sess->csrf, fields);
+	assert_int_equal(http_post_form(s, "/account/tokens", sess->cookie, body, res), 0);
+	return res->status;
+}
+
+/* The signed-in user's token of that name from /api/v1/tokens (a new
+ * reference), or NULL; *count gets the number of tokens when not NULL. */
+static json_t *
+token_named(const struct server *s, const struct session *sess, const char *name, size_t *count)
+{
+	struct http_res res;
+	assert_int_equal(http_get(s, "/api/v1/tokens", sess->cookie, &res), 0);
+	assert_int_equal(res.status, 200);
+	json_t *j = res_json(&res), *found = NULL;
+	assert_non_null(j);
+	http_res_free(&res);
+	size_t i;
+	json_t *it;
+	json_array_foreach(json_object_get(j, "items"), i, it) {
+		if (strcmp(json_string_value(json_object_get(it, "name")), name) == 0)
+			found = json_incref(it);
+	}
+	if (count != NULL)
+		*count = json_array_size(json_object_get(j, "items"));
+	json_decref(j);
+	return found;
+}
+
+static json_int_t
+jint(json_t *o, const char *key)
+{
+	json_t *v = json_object_get(o, key);
+	assert_true(json_is_integer(v));
+	return json_integer_value(v);
+}
+
+/* "YYYY-MM-DD HH:MM" in local time, as the pages write times. */
+static void
+local_time(json_int_t t, char *out, size_t outlen)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+	localtime_r(&tt, &tm);
+	strftime(out, outlen, "%Y-%m-%d %H:%M", &tm);
+}
+
+/* The token table's row for that token (malloc'd), or NULL. */
+static char *
+token_row(const char *page, json_int_t id)
+{
+	char marker[64];
+	snprintf(marker, sizeof marker, "<tr id=\"token-%lld\">", (long long)id);
+	const char *p = strstr(page, marker);
+	if (p == NULL)
+		return NULL;
+	const char *end = strstr(p, "</tr>");
+	return end ? strndup(p, (size_t)(end - p)) : NULL;
+}
+
+static void
+test_token_lifetime_is_shown_and_chosen(void **state)
+{
+	struct server *s = *state;
+	struct session sess;
+	assert_int_equal(sign_in(s, ADMIN_USER, ADMIN_PASSWORD, &sess), 0);
+	assert_int_equal(session_set_lang(s, &sess, "en"), 0);
+
+	/* The form offers the default, 90 days. */
+	struct http_res res;
+	assert_int_equal(http_get(s, "/account/tokens", sess.cookie, &res), 0);
+	assert_true(res_contains(&res, "<label for=\"lifetime\">Lifetime in days"));
+	char *v = text_after(res.body, "id=\"lifetime\" name=\"lifetime\" type=\"number\" min=\"1\" max=\"365\" step=\"1\" value=\"", '"');
+	assert_non_null(v);
+	assert_string_equal(v, "90");
+	free(v);
+	http_res_free(&res);
+
+	/* Left as it is: 90 days. Chosen: 30 days, or the 1- and 365-day ends. */
+	static const struct {
+		const char *fields, *name;
+		json_int_t days;
+	} rows[] = {
+		{"name=default+life&lifetime=90", "default life", 90},
+		{"name=no+lifetime+sent", "no lifetime sent", 90},
+		{"name=month&lifetime=30", "month", 30},
+		{"name=one+day&lifetime=1", "one day", 1},
+		{"name=one+year&lifetime=365", "one year", 365},
+	};
+	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+		assert_int_equal(create_token(s, &sess, rows[i].fields, &res), 201);
+		http_res_free(&res);
+		json_t *t = token_named(s, &sess, rows[i].name, NULL);
+		assert_non_null(t);
+		if (jint(t, "expires_at") - jint(t, "created_at") != rows[i].days * DAY)
+			fail_msg("%s: lives %lld s, want %lld days", rows[i].name,
+				 (long long)(jint(t, "expires_at") - jint(t, "created_at")), (long long)rows[i].days);
+		assert_true(json_is_false(json_object_get(t, "expired")));
+		json_decref(t);
+	}
+
+	/* The list shows when each expires, and that it was never used. */
+	json_t *t = token_named(s, &sess, "month", NULL);
+	char want[32];
+	local_time(jint(t, "expires_at"), want, sizeof want);
+	assert_int_equal(http_get(s, "/account/tokens", sess.cookie, &res), 0);
+	assert_true(res_contains(&res, "<th scope=\"col\">Expires</th>"));
+	char *row = token_row(res.body, jint(t, "id"));
+	assert_non_null(row);
+	char cell[64];
+	snprintf(cell, sizeof cell, "<td>%s</td>", want);
+	assert_non_null(strstr(row, cell));
+	assert_non_null(strstr(row, "<td>Never</td>"));
+	assert_non_null(strstr(row, "<td>Active</td>"));
+	free(row);
+	http_res_free(&res);
+	json_decref(t);
+}
+
+static void
+test_token_lifetime_errors_beside_the_field(void **state)
+{
+	struct server *s = *state;
+	struct session sess;
+	assert_int_equal(sign_in(s, ADMIN_USER, ADMIN_PASSWORD, &sess), 0);
+	assert_int_equal(session_set_lang(s, &sess, "en"), 0);
+	size_t before = 0, after = 0;
+	json_decref(token_named(s, &sess, "", &before));
+
+	static const struct {
+		const char *lifetime, *kept, *error;
+	} rows[] = {
+		{"0", "0", "Lifetime must be from 1 to 365 days."},
+		{"366", "366", "Lifetime must be from 1 to 365 days."},
+		{"-1", "-1", "Lifetime must be a whole number of days."},
+		{"1.5", "1.5", "Lifetime must be a whole number of days."},
+		{"forever", "forever", "Lifetime must be a whole number of days."},
+	};
+	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+		char fields[128];
+		snprintf(fields, sizeof fields, "name=refused&lifetime=%s", rows[i].lifetime);
+		struct http_res res;
+		assert_int_equal(create_token(s, &sess, fields, &res), 422);
+		char *err = text_after(res.body, "id=\"lifetime-error\">", '<');
+		assert_non_null(err);
+		assert_string_equal(err, rows[i].error);
+		free(err);
+		/* the field is marked and keeps what was typed; no token is shown */
+		assert_true(res_contains(&res, "aria-invalid=\"true\""));
+		char *v = text_after(res.body, "step=\"1\" value=\"", '"');
+		assert_non_null(v);
+		assert_string_equal(v, rows[i].kept);
+		free(v);
+		assert_false(res_contains(&res, "id=\"new-token\""));
+		http_res_free(&res);
+	}
+	json_decref(token_named(s, &sess, "", &after));
+	assert_int_equal(after, before);
+}
+
+static void
+test_expired_token_is_refused_and_shown(void **state)
+{
+	struct server *s = *state;
+	struct session sess;
+	assert_int_equal(sign_in(s, ADMIN_USER, ADMIN_PASSWORD, &sess), 0);
+	assert_int_equal(session_set_lang(s, &sess, "en"), 0);
+	struct http_res res;
+	assert_int_equal(create_token(s, &sess, "name=short+lived&lifetime=1", &res), 201);
+	char *token = text_after(res.body, "id=\"new-token\">", '<');
+	assert_non_null(token);
+	http_res_free(&res);
+
+	/* Used once: the list shows when. */
+	assert_int_equal(bearer_get(s, token, "/api/v1/me", NULL), 200);
+	json_t *t = token_named(s, &sess, "short lived", NULL);
+	assert_non_null(t);
+	json_int_t id = jint(t, "id");
+	assert_true(jint(t, "last_used") >= jint(t, "created_at"));
+	char used[32], cell[64];
+	local_time(jint(t, "last_used"), used, sizeof used);
+	json_decref(t);
+	assert_int_equal(http_get(s, "/account/tokens", sess.cookie, &res), 0);
+	char *row = token_row(res.body, id);
+	assert_non_null(row);
+	snprintf(cell, sizeof cell, "<td>%s</td>", used);
+	assert_non_null(strstr(row, cell));
+	free(row);
+	http_res_free(&res);
+
+	/* A day later (its expiry moved to a second ago): refused like an unknown one. */
+	char sql[256];
+	snprintf(sql, sizeof sql,
+		 "UPDATE api_tokens SET expires_at = CAST(strftime('%%s','now') AS INTEGER) - 1 WHERE id = %lld",
+		 (long long)id);
+	sql_exec(s, sql);
+	json_t *err = NULL;
+	assert_int_equal(bearer_get(s, token, "/api/v1/me", &err), 401);
+	assert_non_null(err);
+	assert_string_equal(json_string_value(json_object_get(json_object_get(err, "error"), "code")),
+			    "unauthenticated");
+	json_decref(err);
+	t = token_named(s, &sess, "short lived", NULL);
+	assert_true(json_is_true(json_object_get(t, "expired")));
+	assert_true(json_is_false(json_object_get(t, "revoked")));
+	json_decref(t);
+	assert_int_equal(http_get(s, "/account/tokens", sess.cookie, &res), 0);
+	row = token_row(res.body, id);
+	assert_non_null(row);
+	assert_non_null(strstr(row, "<td>Expired</td>"));
+	/* nothing to revoke any more */
+	assert_null(strstr(row, "/revoke"));
+	free(row);
+	http_res_free(&res);
+	free(token);
 }
 
 static void
@@ -314,6 +553,9 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_bearer_token_life_cycle),
+		cmocka_unit_test(test_token_lifetime_is_shown_and_chosen),
+		cmocka_unit_test(test_token_lifetime_errors_beside_the_field),
+		cmocka_unit_test(test_expired_token_is_refused_and_shown),
 		cmocka_unit_test(test_unauthenticated_api_is_401_json),
 		cmocka_unit_test(test_session_write_needs_csrf_header),
 		cmocka_unit_test(test_create_user_validation),

@@ -290,6 +290,104 @@ test_next_is_followed_only_when_local(void **state)
 	free(pre);
 }
 
+/* The `next` fields the open-redirect tests send, form-encoded, and where
+ * each must lead: a browser strips tabs and newlines from a URL, reads a
+ * backslash as a slash and a leading "//" as another host, so anything but
+ * a plain path on this site leads home. */
+static const struct next_row {
+	const char *encoded;
+	const char *location;
+} next_rows[] = {
+	{"%2F%09%2Fevil.example%2F", "/"},                /* "/\t/evil.example/" */
+	{"%2F%0A%2Fevil.example%2F", "/"},                /* newline */
+	{"%2F%0D%2Fevil.example%2F", "/"},                /* carriage return */
+	{"%2F%2Fevil.example%2F", "/"},                   /* scheme-relative */
+	{"%2F%5Cevil.example%2F", "/"},                   /* "/\evil": backslash is a slash */
+	{"%5C%5Cevil.example%2F", "/"},
+	{"%2F%2509%2Fevil.example%2F", "/"},              /* "/%09/evil": one decoding away */
+	{"%2F%252F%2Fevil.example%2F", "/"},              /* "/%2F/evil" */
+	{"https%3A%2F%2Fevil.example%2F", "/"},
+	{"javascript%3Aalert(1)", "/"},
+	{"%20%2F%2Fevil.example%2F", "/"},                /* leading space */
+	{"%2Fparticipants%3Fq%3Dola", "/participants?q=ola"},
+	{"%2Faccount", "/account"},
+};
+
+/* POSTs /login as the administrator with next=encoded; writes the Location
+ * of the 303 into loc. */
+static void
+login_location(const struct server *s, const char *encoded, char *loc, size_t loclen)
+{
+	struct http_res res;
+	assert_int_equal(http_get(s, "/login", NULL, &res), 0);
+	char *csrf = page_csrf(res.body);
+	char *pre = res_cookie_value(&res, PRE_COOKIE);
+	assert_non_null(csrf);
+	assert_non_null(pre);
+	http_res_free(&res);
+	char body[512], cookie[256];
+	snprintf(cookie, sizeof cookie, "%s=%s", PRE_COOKIE, pre);
+	snprintf(body, sizeof body, "csrf=%s&username=admin&password=correct+horse+battery&next=%s",
+		 csrf, encoded);
+	assert_int_equal(http_post_form(s, "/login", cookie, body, &res), 0);
+	assert_int_equal(res.status, 303);
+	assert_non_null(res_header(&res, "Location"));
+	snprintf(loc, loclen, "%s", res_header(&res, "Location"));
+	http_res_free(&res);
+	free(csrf);
+	free(pre);
+}
+
+/* POSTs /language (before sign-in) with next=encoded; writes the Location
+ * of the 303 into loc. */
+static void
+language_location(const struct server *s, const char *encoded, char *loc, size_t loclen)
+{
+	struct http_res res;
+	assert_int_equal(http_get(s, "/login", NULL, &res), 0);
+	char *csrf = page_csrf(res.body);
+	char *pre = res_cookie_value(&res, PRE_COOKIE);
+	assert_non_null(csrf);
+	assert_non_null(pre);
+	http_res_free(&res);
+	char body[512], cookie[256];
+	snprintf(cookie, sizeof cookie, "%s=%s", PRE_COOKIE, pre);
+	snprintf(body, sizeof body, "csrf=%s&lang=en&next=%s", csrf, encoded);
+	assert_int_equal(http_post_form(s, "/language", cookie, body, &res), 0);
+	assert_int_equal(res.status, 303);
+	assert_non_null(res_header(&res, "Location"));
+	snprintf(loc, loclen, "%s", res_header(&res, "Location"));
+	http_res_free(&res);
+	free(csrf);
+	free(pre);
+}
+
+static void
+test_login_next_is_a_path_on_this_site(void **state)
+{
+	struct server *s = *state;
+	for (size_t i = 0; i < sizeof next_rows / sizeof next_rows[0]; i++) {
+		char loc[256];
+		login_location(s, next_rows[i].encoded, loc, sizeof loc);
+		if (strcmp(loc, next_rows[i].location) != 0)
+			fail_msg("POST /login next=%s: Location %s, want %s", next_rows[i].encoded, loc,
+				 next_rows[i].location);
+	}
+}
+
+static void
+test_language_next_is_a_path_on_this_site(void **state)
+{
+	struct server *s = *state;
+	for (size_t i = 0; i < sizeof next_rows / sizeof next_rows[0]; i++) {
+		char loc[256];
+		language_location(s, next_rows[i].encoded, loc, sizeof loc);
+		if (strcmp(loc, next_rows[i].location) != 0)
+			fail_msg("POST /language next=%s: Location %s, want %s", next_rows[i].encoded, loc,
+				 next_rows[i].location);
+	}
+}
+
 static void
 test_signed_in_visitor_of_login_goes_home(void **state)
 {
@@ -303,10 +401,14 @@ test_signed_in_visitor_of_login_goes_home(void **state)
 	http_res_free(&res);
 }
 
+/* These tests are about the answers, not throttling (test_ratelimit.c): the
+ * administrator's few wrong passwords here must not make later sign-ins
+ * from the same address wait. */
 static int
 setup(void **state)
 {
-	return group_server_setup(state, NULL);
+	static const char *const extra[] = {"auth.free_failures_pair=100", NULL};
+	return group_server_setup(state, extra);
 }
 
 int
@@ -324,6 +426,8 @@ main(void)
 		cmocka_unit_test(test_form_without_or_with_wrong_csrf_is_403_and_changes_nothing),
 		cmocka_unit_test(test_login_without_pre_cookie_is_403),
 		cmocka_unit_test(test_next_is_followed_only_when_local),
+		cmocka_unit_test(test_login_next_is_a_path_on_this_site),
+		cmocka_unit_test(test_language_next_is_a_path_on_this_site),
 		cmocka_unit_test(test_signed_in_visitor_of_login_goes_home),
 	};
 	return harness_status(cmocka_run_group_tests(tests, setup, group_server_teardown));

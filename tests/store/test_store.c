@@ -28,6 +28,7 @@
 #include <unistd.h>
 
 #include "domain/access.h"
+#include "domain/authrules.h"
 #include "store/store.h"
 #include "util/arena.h"
 #include "util/err.h"
@@ -433,52 +434,136 @@ test_session_purge(void **state)
 /* ---- sign-in failures ---- */
 
 static void
+expect_counts(struct t *t, const char *username, const char *address, int64_t since,
+	      int64_t pair, int64_t pair_latest, int64_t account, int64_t account_latest,
+	      int64_t addr, int64_t addr_latest)
+{
+	struct throttle_counts c;
+	memset(&c, 0xff, sizeof c);
+	int rc = store_login_failure_counts(t->db, username, address, since, &c);
+	if (rc != SC_OK)
+		fail_msg("store_login_failure_counts: %s: %s", sc_strerror(rc), store_errmsg(t->db));
+	if (c.pair != pair || c.pair_latest != pair_latest || c.account != account ||
+	    c.account_latest != account_latest || c.address != addr || c.address_latest != addr_latest)
+		fail_msg("%s from %s since %lld: pair %lld@%lld account %lld@%lld address %lld@%lld;"
+			 " want %lld@%lld %lld@%lld %lld@%lld", username, address, (long long)since,
+			 (long long)c.pair, (long long)c.pair_latest, (long long)c.account,
+			 (long long)c.account_latest, (long long)c.address, (long long)c.address_latest,
+			 (long long)pair, (long long)pair_latest, (long long)account,
+			 (long long)account_latest, (long long)addr, (long long)addr_latest);
+}
+
+static void
 test_login_failures(void **state)
 {
 	struct t *t = *state;
-	assert_int_equal(store_login_failure_add(t->db, "lf.kari", "192.0.2.1", 1000), SC_OK);
-	assert_int_equal(store_login_failure_add(t->db, "lf.kari", "192.0.2.1", 1010), SC_OK);
-	assert_int_equal(store_login_failure_add(t->db, "lf.kari", "192.0.2.2", 1020), SC_OK);
-	assert_int_equal(store_login_failure_add(t->db, "lf.ola", "192.0.2.1", 1030), SC_OK);
+	int64_t id[6] = {0};
+	assert_int_equal(store_login_failure_add(t->db, "lf.kari", "192.0.2.1", 1000, &id[0]), SC_OK);
+	assert_int_equal(store_login_failure_add(t->db, "lf.kari", "192.0.2.1", 1010, &id[1]), SC_OK);
+	assert_int_equal(store_login_failure_add(t->db, "lf.kari", "192.0.2.2", 1020, &id[2]), SC_OK);
+	assert_int_equal(store_login_failure_add(t->db, "lf.ola", "192.0.2.1", 1030, &id[3]), SC_OK);
 	/* a username that does not exist is counted all the same */
-	assert_int_equal(store_login_failure_add(t->db, "lf.ghost", "192.0.2.3", 1040), SC_OK);
+	assert_int_equal(store_login_failure_add(t->db, "lf.ghost", "192.0.2.3", 1040, &id[4]), SC_OK);
+	for (int i = 0; i < 5; i++)
+		assert_true(id[i] > 0);
+	assert_true(id[0] != id[1]);
 
-	int64_t count = -1, oldest = -1;
-	assert_int_equal(store_login_failures(t->db, "lf.kari", NULL, 0, &count, &oldest), SC_OK);
-	assert_int_equal(count, 3);
-	assert_int_equal(oldest, 1000);
-	assert_int_equal(store_login_failures(t->db, "lf.kari", NULL, 1005, &count, &oldest), SC_OK);
-	assert_int_equal(count, 2);
-	assert_int_equal(oldest, 1010);
-	assert_int_equal(store_login_failures(t->db, "lf.kari", NULL, 1010, &count, &oldest), SC_OK);
-	assert_int_equal(count, 2);      /* since is inclusive */
-	assert_int_equal(store_login_failures(t->db, "lf.kari", NULL, 2000, &count, &oldest), SC_OK);
-	assert_int_equal(count, 0);
-	assert_int_equal(oldest, 0);
+	/* the pair, the account from anywhere, the address for any account */
+	expect_counts(t, "lf.kari", "192.0.2.1", 0, 2, 1010, 3, 1020, 3, 1030);
+	expect_counts(t, "lf.kari", "192.0.2.2", 0, 1, 1020, 3, 1020, 1, 1020);
+	expect_counts(t, "lf.ola", "192.0.2.1", 0, 1, 1030, 1, 1030, 3, 1030);
+	/* since is inclusive */
+	expect_counts(t, "lf.kari", "192.0.2.1", 1010, 1, 1010, 2, 1020, 2, 1030);
+	expect_counts(t, "lf.kari", "192.0.2.1", 1011, 0, 0, 1, 1020, 1, 1030);
+	expect_counts(t, "lf.kari", "192.0.2.1", 2000, 0, 0, 0, 0, 0, 0);
+	/* nobody and nowhere */
+	expect_counts(t, "lf.nobody", "198.51.100.9", 0, 0, 0, 0, 0, 0, 0);
+	expect_counts(t, "lf.ghost", "198.51.100.9", 0, 0, 0, 1, 1040, 0, 0);
 
-	assert_int_equal(store_login_failures(t->db, NULL, "192.0.2.1", 0, &count, &oldest), SC_OK);
-	assert_int_equal(count, 3);
-	assert_int_equal(oldest, 1000);
-	assert_int_equal(store_login_failures(t->db, NULL, "192.0.2.1", 1015, &count, &oldest), SC_OK);
-	assert_int_equal(count, 1);
-	assert_int_equal(oldest, 1030);
-	assert_int_equal(store_login_failures(t->db, NULL, "192.0.2.2", 0, &count, &oldest), SC_OK);
-	assert_int_equal(count, 1);
-	assert_int_equal(oldest, 1020);
-	assert_int_equal(store_login_failures(t->db, NULL, "198.51.100.9", 0, &count, &oldest), SC_OK);
-	assert_int_equal(count, 0);
-	assert_int_equal(oldest, 0);
+	/* an attempt that was never checked (the server was busy) is taken back */
+	int64_t busy = 0;
+	assert_int_equal(store_login_failure_add(t->db, "lf.kari", "192.0.2.1", 1050, &busy), SC_OK);
+	expect_counts(t, "lf.kari", "192.0.2.1", 0, 3, 1050, 4, 1050, 4, 1050);
+	assert_int_equal(store_login_failure_delete(t->db, busy), SC_OK);
+	expect_counts(t, "lf.kari", "192.0.2.1", 0, 2, 1010, 3, 1020, 3, 1030);
 
-	/* clearing an account (after a good sign-in) leaves others alone */
-	assert_int_equal(store_login_failures_clear(t->db, "lf.kari"), SC_OK);
-	assert_int_equal(store_login_failures(t->db, "lf.kari", NULL, 0, &count, &oldest), SC_OK);
-	assert_int_equal(count, 0);
-	assert_int_equal(oldest, 0);
-	assert_int_equal(store_login_failures(t->db, "lf.ola", NULL, 0, &count, &oldest), SC_OK);
-	assert_int_equal(count, 1);
-	assert_int_equal(store_login_failures(t->db, NULL, "192.0.2.1", 0, &count, &oldest), SC_OK);
-	assert_int_equal(count, 1);
-	assert_int_equal(oldest, 1030);
+	/* a good sign-in forgets the pair's failures and no others: the
+	 * account's failures from elsewhere and the address's on other accounts
+	 * stay */
+	assert_int_equal(store_login_failures_clear(t->db, "lf.kari", "192.0.2.1"), SC_OK);
+	expect_counts(t, "lf.kari", "192.0.2.1", 0, 0, 0, 1, 1020, 1, 1030);
+	expect_counts(t, "lf.kari", "192.0.2.2", 0, 1, 1020, 1, 1020, 1, 1020);
+	expect_counts(t, "lf.ola", "192.0.2.1", 0, 1, 1030, 1, 1030, 1, 1030);
+
+	/* purge forgets what is older than the cut-off (exclusive) */
+	assert_int_equal(store_login_failures_purge(t->db, 1030), SC_OK);
+	expect_counts(t, "lf.kari", "192.0.2.2", 0, 0, 0, 0, 0, 0, 0);
+	expect_counts(t, "lf.ola", "192.0.2.1", 0, 1, 1030, 1, 1030, 1, 1030);
+}
+
+/* Two sign-ins of one account at once: the second reads the counts only
+ * after the first has recorded its attempt, so parallel requests cannot all
+ * slip in before the first failure is written. */
+struct lock_arg {
+	struct db *db;
+	struct throttle_counts seen;
+	int rc;
+};
+
+static void *
+second_attempt(void *p)
+{
+	struct lock_arg *a = p;
+	a->rc = store_tx_begin(a->db);
+	if (a->rc == SC_OK)
+		a->rc = store_login_lock(a->db, "lk.kari");
+	if (a->rc == SC_OK)
+		a->rc = store_login_failure_counts(a->db, "lk.kari", "192.0.2.9", 0, &a->seen);
+	if (a->rc == SC_OK)
+		a->rc = store_tx_commit(a->db);
+	else
+		store_tx_rollback(a->db);
+	return NULL;
+}
+
+static void
+test_login_lock_serialises_attempts(void **state)
+{
+	struct t *t = *state;
+	struct lock_arg arg = {.db = store_acquire(store), .rc = -1};
+	assert_non_null(arg.db);
+	assert_int_equal(store_tx_begin(t->db), SC_OK);
+	assert_int_equal(store_login_lock(t->db, "lk.kari"), SC_OK);
+	struct throttle_counts c;
+	assert_int_equal(store_login_failure_counts(t->db, "lk.kari", "192.0.2.9", 0, &c), SC_OK);
+	assert_int_equal(c.pair, 0);
+
+	pthread_t th;
+	assert_int_equal(pthread_create(&th, NULL, second_attempt, &arg), 0);
+	usleep(300 * 1000);   /* the second attempt is now waiting for the lock */
+	int64_t id = 0;
+	assert_int_equal(store_login_failure_add(t->db, "lk.kari", "192.0.2.9", 5000, &id), SC_OK);
+	assert_int_equal(store_tx_commit(t->db), SC_OK);
+	pthread_join(th, NULL);
+	store_release(store, arg.db);
+	if (arg.rc != SC_OK)
+		fail_msg("second attempt: %s", sc_strerror(arg.rc));
+	assert_int_equal(arg.seen.pair, 1);
+	assert_int_equal(arg.seen.pair_latest, 5000);
+
+	/* another account is not held up by it */
+	assert_int_equal(store_tx_begin(t->db), SC_OK);
+	assert_int_equal(store_login_lock(t->db, "lk.kari"), SC_OK);
+	struct lock_arg other = {.db = store_acquire(store), .rc = -1};
+	assert_non_null(other.db);
+	if (is_pg) {
+		/* SQLite has one writer at a time; PostgreSQL locks per account. */
+		assert_int_equal(store_tx_begin(other.db), SC_OK);
+		assert_int_equal(store_login_lock(other.db, "lk.ola"), SC_OK);
+		assert_int_equal(store_tx_commit(other.db), SC_OK);
+	}
+	store_release(store, other.db);
+	assert_int_equal(store_tx_commit(t->db), SC_OK);
 }
 
 /* ---- API tokens ---- */
@@ -491,13 +576,13 @@ test_tokens(void **state)
 	int64_t other = make_user(t->db, "t.other", 0);
 
 	int64_t t1 = 0, t2 = 0, t3 = 0;
-	assert_int_equal(store_token_create(t->db, uid, "laptop", "tok-digest-1", 1000, &t1), SC_OK);
-	assert_int_equal(store_token_create(t->db, uid, "script", "tok-digest-2", 2000, &t2), SC_OK);
-	assert_int_equal(store_token_create(t->db, other, "theirs", "tok-digest-3", 1500, &t3), SC_OK);
+	assert_int_equal(store_token_create(t->db, uid, "laptop", "tok-digest-1", 1000, 100000, &t1), SC_OK);
+	assert_int_equal(store_token_create(t->db, uid, "script", "tok-digest-2", 2000, 200000, &t2), SC_OK);
+	assert_int_equal(store_token_create(t->db, other, "theirs", "tok-digest-3", 1500, 150000, &t3), SC_OK);
 	assert_true(t1 > 0 && t2 > 0 && t3 > 0);
 	assert_true(t1 != t2);
 	int64_t dup = 0;
-	assert_int_equal(store_token_create(t->db, uid, "dup", "tok-digest-1", 3000, &dup), SC_ECONFLICT);
+	assert_int_equal(store_token_create(t->db, uid, "dup", "tok-digest-1", 3000, 300000, &dup), SC_ECONFLICT);
 
 	/* list: the user's own, newest first */
 	struct api_token *items = NULL;
@@ -507,6 +592,7 @@ test_tokens(void **state)
 	assert_int_equal(items[0].id, t2);
 	assert_string_equal(items[0].name, "script");
 	assert_int_equal(items[0].created_at, 2000);
+	assert_int_equal(items[0].expires_at, 200000);
 	assert_int_equal(items[0].last_used, 0);
 	assert_int_equal(items[0].revoked_at, 0);
 	assert_int_equal(items[1].id, t1);
@@ -549,6 +635,11 @@ test_tokens(void **state)
 	assert_int_equal(items[1].revoked_at, 7000);
 	assert_int_equal(items[0].revoked_at, 0);
 
+	/* a token ends at its expiry: live the second before, gone at it */
+	assert_int_equal(store_token_lookup(t->db, t->a, "tok-digest-2", 199999, &tid, &u), SC_OK);
+	assert_int_equal(store_token_lookup(t->db, t->a, "tok-digest-2", 200000, &tid, &u), SC_ENOTFOUND);
+	assert_int_equal(store_token_lookup(t->db, t->a, "tok-digest-2", 9000, &tid, &u), SC_OK);
+
 	/* a disabled user's token is not found */
 	assert_int_equal(store_user_update(t->db, uid, 1, "Test User", ROLE_CONTACT_BIT, false, 8000), SC_OK);
 	assert_int_equal(store_token_lookup(t->db, t->a, "tok-digest-2", 8000, &tid, &u), SC_ENOTFOUND);
@@ -557,6 +648,49 @@ test_tokens(void **state)
 	int64_t none = make_user(t->db, "t.none", 0);
 	assert_int_equal(store_token_list(t->db, t->a, none, &items, &n), SC_OK);
 	assert_int_equal(n, 0);
+}
+
+/* Deactivating a user or resetting their password ends all their access:
+ * sessions and live tokens, and nobody else's. */
+static void
+test_user_revoke_access(void **state)
+{
+	struct t *t = *state;
+	int64_t uid = make_user(t->db, "ra.user", ROLE_CONTACT_BIT);
+	int64_t other = make_user(t->db, "ra.other", ROLE_CONTACT_BIT);
+	int64_t t1 = 0, t2 = 0, t3 = 0, t4 = 0;
+	assert_int_equal(store_token_create(t->db, uid, "one", "ra-digest-1", 1000, 90000, &t1), SC_OK);
+	assert_int_equal(store_token_create(t->db, uid, "two", "ra-digest-2", 1000, 90000, &t2), SC_OK);
+	assert_int_equal(store_token_create(t->db, uid, "old", "ra-digest-3", 1000, 90000, &t3), SC_OK);
+	assert_int_equal(store_token_revoke(t->db, uid, t3, 1500), SC_OK);
+	assert_int_equal(store_token_create(t->db, other, "theirs", "ra-digest-4", 1000, 90000, &t4), SC_OK);
+	assert_int_equal(store_session_create(t->db, "ra-session-1", uid, "csrf1", 1000), SC_OK);
+	assert_int_equal(store_session_create(t->db, "ra-session-2", other, "csrf2", 1000), SC_OK);
+
+	assert_int_equal(store_user_revoke_access(t->db, uid, 2000), SC_OK);
+
+	int64_t tid = 0;
+	struct user u;
+	struct session sess;
+	assert_int_equal(store_token_lookup(t->db, t->a, "ra-digest-1", 2001, &tid, &u), SC_ENOTFOUND);
+	assert_int_equal(store_token_lookup(t->db, t->a, "ra-digest-2", 2001, &tid, &u), SC_ENOTFOUND);
+	assert_int_equal(store_session_lookup(t->db, t->a, "ra-session-1", &sess, &u), SC_ENOTFOUND);
+	/* the list keeps them, revoked then; an earlier revocation keeps its time */
+	struct api_token *items = NULL;
+	size_t n = 0;
+	assert_int_equal(store_token_list(t->db, t->a, uid, &items, &n), SC_OK);
+	assert_int_equal(n, 3);
+	for (size_t i = 0; i < n; i++)
+		assert_int_equal(items[i].revoked_at, items[i].id == t3 ? 1500 : 2000);
+	/* the other user keeps theirs */
+	assert_int_equal(store_token_lookup(t->db, t->a, "ra-digest-4", 2001, &tid, &u), SC_OK);
+	assert_int_equal(tid, t4);
+	assert_int_equal(store_session_lookup(t->db, t->a, "ra-session-2", &sess, &u), SC_OK);
+	/* twice is fine */
+	assert_int_equal(store_user_revoke_access(t->db, uid, 3000), SC_OK);
+	assert_int_equal(store_token_list(t->db, t->a, uid, &items, &n), SC_OK);
+	for (size_t i = 0; i < n; i++)
+		assert_int_equal(items[i].revoked_at, items[i].id == t3 ? 1500 : 2000);
 }
 
 /* ---- audit log ---- */
@@ -991,7 +1125,9 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_sessions, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_session_purge, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_login_failures, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_login_lock_serialises_attempts, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_tokens, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_user_revoke_access, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_audit_add_and_filters, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_audit_append_only, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_audit_truncate_refused, setup, teardown),

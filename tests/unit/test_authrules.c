@@ -1,7 +1,8 @@
 /*
  * test_authrules.c — table-driven tests of the sign-in rules
  * (src/domain/authrules.c): password policy, username and display-name
- * shape, the rate-limit decision and session expiry boundaries.
+ * shape, sign-in throttling (with the worst case per hour) and session expiry
+ * boundaries.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -211,48 +212,265 @@ test_display_name_rows(void **state)
 	assert_int_equal(display_name_validate(name, &reason), SC_EINVAL);
 }
 
-/* ---- rate limit ---- */
+/* ---- sign-in throttling ---- */
 
-struct rl_row {
-	int failures, max;
-	int64_t oldest_ago;    /* seconds before now */
-	int64_t window;
-	bool blocked;
-	int retry_minutes;
+static const struct throttle_policy defaults = {3, 10, 20, 900};
+
+struct delay_row {
+	int64_t failures;
+	int free_failures;
+	int64_t max_delay;
+	int64_t delay;
 };
 
-static const struct rl_row rl_rows[] = {
-	{ 0, 5, 0, 900, false, 0 },
-	{ 4, 5, 100, 900, false, 0 },          /* below max */
-	{ 5, 5, 0, 900, true, 15 },            /* at max, just now: whole window */
-	{ 5, 5, 60, 900, true, 14 },           /* 840 s left */
-	{ 5, 5, 100, 900, true, 14 },          /* 800 s left: rounds up */
-	{ 5, 5, 841, 900, true, 1 },           /* 59 s left */
-	{ 5, 5, 840, 900, true, 1 },           /* 60 s left */
-	{ 5, 5, 839, 900, true, 2 },           /* 61 s left */
-	{ 5, 5, 899, 900, true, 1 },           /* 1 s left: at least 1 minute */
-	{ 5, 5, 900, 900, false, 0 },          /* window passed exactly */
-	{ 5, 5, 5000, 900, false, 0 },
-	{ 30, 5, 10, 900, true, 15 },          /* above max */
-	{ 20, 20, 0, 86400, true, 1440 },
-	{ 1, 1, 0, 1, true, 1 },
+static const struct delay_row delay_rows[] = {
+	{ 0, 3, 900, 0 },
+	{ 2, 3, 900, 0 },              /* below the free failures */
+	{ 3, 3, 900, 1 },              /* then 1, 2, 4 ... seconds */
+	{ 4, 3, 900, 2 },
+	{ 5, 3, 900, 4 },
+	{ 12, 3, 900, 512 },
+	{ 13, 3, 900, 900 },           /* 1024 is more than the cap */
+	{ 14, 3, 900, 900 },
+	{ 63, 0, 900, 900 },           /* 2^63 would overflow */
+	{ 64, 0, 900, 900 },
+	{ INT64_MAX, 3, 900, 900 },
+	{ 0, 0, 900, 1 },              /* nothing free: the first failure already costs */
+	{ 1, 0, 900, 2 },
+	{ 10, 10, 1, 1 },
+	{ 11, 10, 1, 1 },
+	{ 30, 10, 86400, 86400 },      /* 2^20 s capped at a day */
+	{ 26, 10, 86400, 65536 },
 };
 
 static void
-test_ratelimit_rows(void **state)
+test_throttle_delay_rows(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < NELEM(delay_rows); i++) {
+		const struct delay_row *r = &delay_rows[i];
+		int64_t got = throttle_delay(r->failures, r->free_failures, r->max_delay);
+		if (got != r->delay)
+			fail_msg("row %zu: delay %lld, want %lld", i, (long long)got, (long long)r->delay);
+	}
+}
+
+/* Counts and how long ago (seconds) their latest failure was. */
+struct wait_row {
+	int64_t pair, pair_ago;
+	int64_t account, account_ago;
+	int64_t address, address_ago;
+	int64_t wait;
+	const char *why;
+};
+
+static const struct wait_row wait_rows[] = {
+	{ 0, 0, 0, 0, 0, 0, 0, "nothing failed" },
+	{ 2, 0, 2, 0, 2, 0, 0, "two failures are free" },
+	/* a trusted address is let through whatever others did */
+	{ 0, 0, 5000, 0, 0, 0, 0, "the account is under attack from elsewhere" },
+	{ 2, 0, 5000, 0, 5000, 0, 0, "and this address sprays, but failed on it only twice" },
+	{ 0, 0, 0, 0, 100000, 0, 0, "the office's address failed on other accounts" },
+	/* the pair's own delay */
+	{ 3, 0, 3, 0, 3, 0, 1, "the third failure: 1 s" },
+	{ 3, 1, 3, 1, 3, 1, 0, "and a second later it has passed" },
+	{ 4, 0, 4, 0, 4, 0, 2, "the fourth: 2 s" },
+	{ 4, 1, 4, 1, 4, 1, 1, "" },
+	{ 4, 2, 4, 2, 4, 2, 0, "" },
+	{ 12, 0, 12, 0, 12, 0, 512, "" },
+	{ 13, 0, 13, 0, 13, 0, 900, "capped" },
+	{ 13, 899, 13, 899, 13, 899, 1, "" },
+	{ 13, 900, 13, 900, 13, 900, 0, "the cap has passed" },
+	{ 1000000, 0, 1000000, 0, 1000000, 0, 900, "many failures: still the cap" },
+	/* the account's delay, shared by addresses that failed on it */
+	{ 3, 60, 14, 0, 3, 60, 16, "account: 14 failures, 2^4 s" },
+	{ 3, 60, 14, 16, 3, 60, 0, "" },
+	{ 3, 60, 9, 0, 3, 60, 0, "below its free failures" },
+	{ 3, 60, 10, 0, 3, 60, 1, "at its free failures" },
+	/* the address's delay, shared by accounts it failed on */
+	{ 3, 60, 3, 60, 25, 0, 32, "address: 25 failures, 2^5 s" },
+	{ 3, 60, 3, 60, 25, 40, 0, "" },
+	{ 3, 60, 3, 60, 19, 0, 0, "below its free failures" },
+	/* the longest of the three */
+	{ 6, 0, 11, 0, 22, 0, 8, "pair 8, account 2, address 4" },
+	{ 6, 5, 11, 0, 22, 0, 4, "pair 3, account 2, address 4" },
+	{ 6, 5, 11, 0, 22, 3, 3, "pair 3, account 2, address 1" },
+};
+
+static void
+test_throttle_wait_rows(void **state)
 {
 	(void)state;
 	const int64_t now = 1700000000;
-	for (size_t i = 0; i < NELEM(rl_rows); i++) {
-		const struct rl_row *r = &rl_rows[i];
-		struct ratelimit_decision d =
-			ratelimit_decide(r->failures, r->max, now - r->oldest_ago, r->window, now);
-		if (d.blocked != r->blocked || (r->blocked && d.retry_minutes != r->retry_minutes))
-			fail_msg("row %zu: blocked %d retry %d, want %d retry %d", i, d.blocked,
-				 d.retry_minutes, r->blocked, r->retry_minutes);
-		if (d.blocked)
-			assert_true(d.retry_minutes >= 1);
+	for (size_t i = 0; i < NELEM(wait_rows); i++) {
+		const struct wait_row *r = &wait_rows[i];
+		struct throttle_counts c = {r->pair, now - r->pair_ago, r->account, now - r->account_ago,
+					    r->address, now - r->address_ago};
+		int64_t got = throttle_wait(&defaults, &c, now);
+		if (got != r->wait)
+			fail_msg("row %zu (%s): wait %lld, want %lld", i, r->why, (long long)got,
+				 (long long)r->wait);
 	}
+	/* Nothing free: even the first failure makes the next attempt wait. */
+	struct throttle_policy strict = {0, 10, 20, 900};
+	struct throttle_counts none = {0, 0, 0, 0, 0, 0};
+	assert_int_equal(throttle_wait(&strict, &none, now), 0);
+	struct throttle_counts one = {1, now, 1, now, 1, now};
+	assert_int_equal(throttle_wait(&strict, &one, now), 2);
+	assert_int_equal(throttle_wait(&strict, &one, now + 1), 1);
+	assert_int_equal(throttle_wait(&strict, &one, now + 2), 0);
+}
+
+/* An attacker's attempts over time, each at the first second it is let
+ * through; returns how many fell inside [from, to). Failures are kept in
+ * the counts for the whole run (the window is a day). */
+struct attacker {
+	int naddr;
+	int64_t pair[64], pair_latest[64];
+	int64_t account, account_latest;
+};
+
+static int
+attack(struct attacker *at, int64_t from, int64_t to)
+{
+	int n = 0;
+	for (int64_t t = from; t < to; t++) {
+		for (int a = 0; a < at->naddr; a++) {
+			for (int tries = 0;; tries++) {
+				if (tries > 1000)
+					fail_msg("at %lld s, address %d is never made to wait", (long long)t, a);
+				/* One address per account here: its address count is its pair's. */
+				struct throttle_counts c = {at->pair[a], at->pair_latest[a], at->account,
+							    at->account_latest, at->pair[a], at->pair_latest[a]};
+				if (throttle_wait(&defaults, &c, t) != 0)
+					break;
+				at->pair[a]++;
+				at->pair_latest[a] = t;
+				at->account++;
+				at->account_latest = t;
+				n++;
+			}
+		}
+	}
+	return n;
+}
+
+/*
+ * The figure in docs/DECISIONS.md (21): guesses per hour at one account.
+ * From one address: 3 free, then 1, 2, 4 ... 512 s apart (10 more by
+ * 1023 s), then every 900 s: 15 in the first hour, 4 in each after. From A
+ * addresses the account's own delay admits at most 22 guesses in any hour
+ * beyond the 3 free ones of each address: at most 22 + 3A.
+ */
+static void
+test_throttle_worst_case_per_hour(void **state)
+{
+	(void)state;
+	struct attacker one = {.naddr = 1};
+	assert_int_equal(attack(&one, 0, 3600), 15);
+	assert_int_equal(attack(&one, 3600, 7200), 4);
+	assert_int_equal(attack(&one, 7200, 86400), 4 * 22);
+
+	for (int naddr = 2; naddr <= 64; naddr *= 2) {
+		struct attacker many = {.naddr = naddr};
+		int first = attack(&many, 0, 3600);
+		if (first > 22 + 3 * naddr)
+			fail_msg("%d addresses: %d guesses in the first hour, more than 22 + 3A", naddr, first);
+		int second = attack(&many, 3600, 7200);
+		if (second > 4)
+			fail_msg("%d addresses: %d guesses in the second hour, more than 4", naddr, second);
+	}
+}
+
+struct wait_text_row {
+	int64_t seconds;
+	int amount;
+	bool minutes;
+};
+
+static const struct wait_text_row wait_text_rows[] = {
+	{ 0, 1, false },
+	{ 1, 1, false },
+	{ 2, 2, false },
+	{ 59, 59, false },
+	{ 60, 1, true },
+	{ 61, 2, true },
+	{ 119, 2, true },
+	{ 120, 2, true },
+	{ 899, 15, true },
+	{ 900, 15, true },
+	{ 86400, 1440, true },
+};
+
+static void
+test_throttle_wait_text_rows(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < NELEM(wait_text_rows); i++) {
+		struct throttle_text t = throttle_wait_text(wait_text_rows[i].seconds);
+		if (t.amount != wait_text_rows[i].amount || t.minutes != wait_text_rows[i].minutes)
+			fail_msg("row %zu: %d %s, want %d %s", i, t.amount, t.minutes ? "min" : "s",
+				 wait_text_rows[i].amount, wait_text_rows[i].minutes ? "min" : "s");
+	}
+}
+
+/* ---- API token lifetime ---- */
+
+#define LT_NUMBER "Lifetime must be a whole number of days."
+#define LT_RANGE "Lifetime must be from 1 to 365 days."
+
+struct lifetime_row {
+	const char *text;
+	int days;             /* when accepted */
+	const char *reason;   /* NULL: accepted */
+};
+
+static const struct lifetime_row lifetime_rows[] = {
+	{ NULL, 90, NULL },           /* not sent: the default */
+	{ "", 90, NULL },             /* left empty: the default */
+	{ "1", 1, NULL },
+	{ "30", 30, NULL },
+	{ "90", 90, NULL },
+	{ "365", 365, NULL },
+	{ "0365", 365, NULL },        /* leading zeros are still the number */
+	{ "0", 0, LT_RANGE },
+	{ "366", 0, LT_RANGE },
+	{ "1000", 0, LT_RANGE },
+	{ "999999999", 0, LT_RANGE },
+	{ "99999999999999999999", 0, LT_RANGE },   /* would overflow */
+	{ "-5", 0, LT_NUMBER },
+	{ "+5", 0, LT_NUMBER },
+	{ "1.5", 0, LT_NUMBER },
+	{ "1e2", 0, LT_NUMBER },
+	{ "30 days", 0, LT_NUMBER },
+	{ " 30", 0, LT_NUMBER },
+	{ "30 ", 0, LT_NUMBER },
+	{ "abc", 0, LT_NUMBER },
+	{ "\xd9\xa3", 0, LT_NUMBER },  /* an Arabic-Indic digit three */
+};
+
+static void
+test_token_lifetime_rows(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < NELEM(lifetime_rows); i++) {
+		const struct lifetime_row *r = &lifetime_rows[i];
+		int days = -1;
+		const char *reason = NULL;
+		int rc = token_lifetime_parse(r->text, &days, &reason);
+		if (r->reason == NULL) {
+			if (rc != SC_OK || days != r->days)
+				fail_msg("row %zu (%s): rc %d days %d, want %d", i, r->text ? r->text : "NULL",
+					 rc, days, r->days);
+		} else {
+			if (rc != SC_EINVAL || reason == NULL || strcmp(reason, r->reason) != 0)
+				fail_msg("row %zu (%s): rc %d reason %s, want %s", i, r->text, rc,
+					 reason ? reason : "NULL", r->reason);
+			assert_int_equal(days, -1);   /* untouched */
+		}
+	}
+	assert_int_equal(TOKEN_LIFETIME_DEFAULT_DAYS, 90);
+	assert_int_equal(TOKEN_LIFETIME_MAX_DAYS, 365);
 }
 
 /* ---- sessions ---- */
@@ -340,7 +558,11 @@ main(void)
 		cmocka_unit_test(test_password_length_limit),
 		cmocka_unit_test(test_username_rows),
 		cmocka_unit_test(test_display_name_rows),
-		cmocka_unit_test(test_ratelimit_rows),
+		cmocka_unit_test(test_throttle_delay_rows),
+		cmocka_unit_test(test_throttle_wait_rows),
+		cmocka_unit_test(test_throttle_worst_case_per_hour),
+		cmocka_unit_test(test_throttle_wait_text_rows),
+		cmocka_unit_test(test_token_lifetime_rows),
 		cmocka_unit_test(test_session_expired_rows),
 		cmocka_unit_test(test_session_needs_touch_rows),
 		cmocka_unit_test(test_touch_before_idle_expiry),

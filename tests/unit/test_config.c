@@ -38,9 +38,11 @@ test_defaults(void **state)
 	assert_true(c.http_access_log);
 	assert_int_equal(c.session_idle_timeout, 1800);
 	assert_int_equal(c.session_absolute_timeout, 43200);
-	assert_int_equal(c.auth_max_failures_account, 5);
-	assert_int_equal(c.auth_max_failures_address, 20);
-	assert_int_equal(c.auth_failure_window, 900);
+	assert_int_equal(c.auth_free_failures_pair, 3);
+	assert_int_equal(c.auth_free_failures_account, 10);
+	assert_int_equal(c.auth_free_failures_address, 20);
+	assert_int_equal(c.auth_max_delay, 900);
+	assert_int_equal(c.auth_failure_window, 86400);
 	assert_string_equal(c.app_default_language, "nb");
 	assert_string_equal(c.app_data_dir, "data");
 }
