@@ -381,6 +381,46 @@ struct migration {
 	");" \
 	"CREATE INDEX participant_changes_participant ON participant_changes(participant_id, version);"
 
+/* Issue 7, defects a new user hits:
+ *  - installation_settings: facts about this installation that the program
+ *    keeps (not the config file), e.g. "demo" = 1 when the register holds
+ *    the made-up demo centre (decision 21).
+ *  - participant_change_values: the old and new value of each field a save
+ *    changed (the identity number never: its change is recorded by name
+ *    only). Saves before version 8 have no rows: their history shows the
+ *    field names alone.
+ *  - language_assessments: each CEFR level a participant was given, per
+ *    skill, with its date, who recorded it and where it came from
+ *    ("register" = a save of the register details; later issues add the
+ *    teachers' assessments to the same table).
+ */
+#define V8_TABLES(ID) \
+	"CREATE TABLE installation_settings (" \
+	"  key TEXT PRIMARY KEY," \
+	"  value TEXT NOT NULL," \
+	"  set_at BIGINT NOT NULL" \
+	");" \
+	"CREATE TABLE participant_change_values (" \
+	"  change_id BIGINT NOT NULL REFERENCES participant_changes(id) ON DELETE CASCADE," \
+	"  field TEXT NOT NULL," \
+	"  old_value TEXT NOT NULL," \
+	"  new_value TEXT NOT NULL," \
+	"  PRIMARY KEY (change_id, field)" \
+	");" \
+	"CREATE TABLE language_assessments (" \
+	"  id " ID "," \
+	"  participant_id BIGINT NOT NULL REFERENCES participants(id) ON DELETE CASCADE," \
+	"  skill TEXT NOT NULL CHECK (skill IN ('listening','reading','speaking','writing'))," \
+	"  level TEXT NOT NULL CHECK (level IN ('A1','A2','B1','B2','C1'))," \
+	"  assessed_on TEXT NOT NULL," \
+	"  source TEXT NOT NULL DEFAULT 'register'," \
+	"  note TEXT NOT NULL DEFAULT ''," \
+	"  recorded_by BIGINT REFERENCES users(id)," \
+	"  at BIGINT NOT NULL" \
+	");" \
+	"CREATE INDEX language_assessments_participant" \
+	"  ON language_assessments(participant_id, skill, assessed_on, id);"
+
 static const struct migration migrations[] = {
 	{1, "platform: users, sessions, sign-in failures, API tokens, audit log",
 	 V1_TABLES(SQ_ID)
@@ -418,6 +458,10 @@ static const struct migration migrations[] = {
 	 "CREATE INDEX participants_name ON participants(name_key, id);"
 	 "DROP INDEX participant_search_pid;"
 	 "CREATE INDEX participant_search_pid ON participant_search(participant_id, term);"},
+	/* 6 and 7 come from other branches of issue 7; versions apply in
+	 * array order, so 8 follows 5 until they are merged in before it. */
+	{8, "installation settings, values of participant changes, language assessments",
+	 V8_TABLES(SQ_ID), V8_TABLES(PG_ID)},
 };
 
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))

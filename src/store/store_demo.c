@@ -145,6 +145,8 @@ static const struct demo_tab tabs[DEMO_NTABLES] = {
 	[DEMO_TASKS] = TAB("tasks",
 		"id, participant_id, enrolment_id, kind, due_on, assignee_id, done_on, done_by, result,"
 		" note", 10, true, "id"),
+	[DEMO_SETTINGS] = TAB_SUM("installation_settings",
+		"key, value, set_at", 3, false, "key, value", 2, "key"),
 };
 
 const char *

@@ -82,6 +82,8 @@ enum demo_table {
 				 * created_at */
 	DEMO_TASKS,             /* id, participant_id, enrolment_id, kind, due_on,
 				 * assignee_id, done_on, done_by, result, note */
+	DEMO_SETTINGS,          /* key, value, set_at: SETTING_DEMO, once per
+				 * database (see store_settings.h) */
 	DEMO_NTABLES
 };
 

@@ -45,6 +45,11 @@ const char *case_name(struct req *r, const char *given, const char *family);
 
 /* Today's date in the server's time zone. */
 struct date case_today(void);
+
+/* The participant_validate() flags of this installation: PV_ALLOW_SYNTHETIC
+ * when the register holds the demo centre (decision 21), else 0. A failed
+ * read counts as not a demo. */
+unsigned case_participant_flags(struct req *r);
 /* Formats a date as YYYY-MM-DD into the arena. */
 const char *case_date_text(struct req *r, struct date d);
 /* "%lld" of an id, in the arena. */

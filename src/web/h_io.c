@@ -120,6 +120,7 @@ struct import {
 	bool good_mode;        /* keep the good rows even when some fail */
 	bool file_error;       /* the file or its header was refused whole */
 	bool committed;        /* the good rows were saved */
+	unsigned pv_flags;     /* participant_validate() flags (demo registers) */
 	long read;             /* data rows (not the header, not blank lines) */
 	long passed;           /* rows that passed every check */
 	long rejected;         /* rows with at least one problem */
@@ -346,7 +347,7 @@ import_row(struct import *im, const struct csv_record *row, const char *const *c
 	struct participant p;
 	struct field_errors fe;
 	memset(&p, 0, sizeof p);
-	if (participant_validate(&form, today, 0, &p, &fe) != SC_OK) {
+	if (participant_validate(&form, today, im->pv_flags, &p, &fe) != SC_OK) {
 		for (int i = 0; i < fe.n; i++) {
 			rc = add_problem(im, row->line, fe.field[i], T(r, fe.reason[i]), 0);
 			if (rc != SC_OK)
@@ -434,6 +435,7 @@ import_run(struct import *im, const char *data, size_t len)
 	struct db *db = req_db(r);
 	struct date today = case_today();
 	int64_t now = time_now();
+	im->pv_flags = case_participant_flags(r);
 	rc = store_tx_begin(db);
 	for (size_t i = 1; i < t.n && rc == SC_OK; i++) {
 		const struct csv_record *row = &t.rows[i];

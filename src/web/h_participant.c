@@ -171,7 +171,7 @@ static int
 validate(struct req *r, struct participant_form *work, struct participant *p, struct form_errors *e)
 {
 	struct field_errors fe;
-	int rc = participant_validate(work, case_today(), 0, p, &fe);
+	int rc = participant_validate(work, case_today(), case_participant_flags(r), p, &fe);
 	case_form_errors(r, &fe, e);
 	return rc;
 }
