@@ -761,20 +761,22 @@ tx_end(struct db *db, int rc)
 /* ---- changes shared by the pages and the API ---- */
 
 static int
-plan_save_tx(struct req *r, const struct plan_ctx *c, int64_t expected, const struct plan *pl)
+plan_save_tx(struct req *r, const struct plan_ctx *c, int64_t expected, const struct plan *pl,
+	     bool *cleared)
 {
 	struct db *db = req_db(r);
 	int rc = store_tx_begin(db);
 	if (rc == SC_OK)
 		rc = store_plan_save(db, c->period.id, c->p.id, expected, pl, r->user.id, time_now(),
-				     NULL, NULL);
+				     NULL, NULL, cleared);
 	if (rc == SC_OK)
 		rc = req_audit(r, "plan.update", "participant", case_id(r, c->p.id), "ok");
 	return tx_end(db, rc);
 }
 
 static int
-goal_add_tx(struct req *r, const struct plan_ctx *c, const struct goal *g, int64_t *goal_id)
+goal_add_tx(struct req *r, const struct plan_ctx *c, const struct goal *g, int64_t *goal_id,
+	    bool *cleared)
 {
 	struct db *db = req_db(r);
 	int64_t now = time_now(), plan_id = 0;
@@ -782,7 +784,7 @@ goal_add_tx(struct req *r, const struct plan_ctx *c, const struct goal *g, int64
 	if (rc == SC_OK)
 		rc = store_plan_ensure(db, c->period.id, c->p.id, r->user.id, now, &plan_id);
 	if (rc == SC_OK)
-		rc = store_goal_add(db, plan_id, c->p.id, g, r->user.id, now, goal_id);
+		rc = store_goal_add(db, plan_id, c->p.id, g, r->user.id, now, goal_id, cleared);
 	if (rc == SC_OK)
 		rc = req_audit(r, "goal.create", "participant", case_id(r, c->p.id), "ok");
 	return tx_end(db, rc);
@@ -790,12 +792,12 @@ goal_add_tx(struct req *r, const struct plan_ctx *c, const struct goal *g, int64
 
 static int
 goal_update_tx(struct req *r, const struct plan_ctx *c, int64_t goal_id, int64_t expected,
-	       const struct goal *g)
+	       const struct goal *g, bool *cleared)
 {
 	struct db *db = req_db(r);
 	int rc = store_tx_begin(db);
 	if (rc == SC_OK)
-		rc = store_goal_update(db, goal_id, expected, g, r->user.id, time_now(), NULL);
+		rc = store_goal_update(db, goal_id, expected, g, r->user.id, time_now(), NULL, cleared);
 	if (rc == SC_OK)
 		rc = req_audit(r, "goal.update", "participant", case_id(r, c->p.id), "ok");
 	return tx_end(db, rc);
@@ -888,7 +890,8 @@ h_plan_save(struct req *r)
 		case_form_errors(r, &fe, &e);
 		return plan_invalid(r, &c, POSTED_PLAN, 0, &e);
 	}
-	rc = plan_save_tx(r, &c, version, &pl);
+	bool cleared = false;
+	rc = plan_save_tx(r, &c, version, &pl, &cleared);
 	if (rc == SC_ECONFLICT) {
 		rc = store_plan_get(req_db(r), r->a, c.period.id, c.p.id, &c.plan);
 		if (rc != SC_OK)
@@ -899,7 +902,7 @@ h_plan_save(struct req *r)
 	}
 	if (rc != SC_OK)
 		return rc;
-	page_flash(r, "plan-saved");
+	page_flash(r, cleared ? "plan-saved-agreement-cleared" : "plan-saved");
 	return req_redirect(r, plan_path(r, &c, ""));
 }
 
@@ -922,10 +925,11 @@ h_plan_goal_create(struct req *r)
 		return plan_invalid(r, &c, POSTED_GOAL, 0, &e);
 	}
 	int64_t goal_id = 0;
-	rc = goal_add_tx(r, &c, &g, &goal_id);
+	bool cleared = false;
+	rc = goal_add_tx(r, &c, &g, &goal_id, &cleared);
 	if (rc != SC_OK)
 		return rc;
-	page_flash(r, "goal-saved");
+	page_flash(r, cleared ? "goal-saved-agreement-cleared" : "goal-saved");
 	return req_redirect(r, plan_path(r, &c, arena_printf(r->a, "#goal-%lld", (long long)goal_id)));
 }
 
@@ -1249,7 +1253,8 @@ h_plan_goal_update(struct req *r)
 		r->status = 422;
 		return goal_page(r, &c, &g, hist, nhist, &e, NULL);
 	}
-	rc = goal_update_tx(r, &c, g.id, version, &ng);
+	bool cleared = false;
+	rc = goal_update_tx(r, &c, g.id, version, &ng, &cleared);
 	if (rc == SC_ECONFLICT) {
 		rc = store_goal_get(db, r->a, g.id, &g);
 		if (rc == SC_OK)
@@ -1261,7 +1266,7 @@ h_plan_goal_update(struct req *r)
 	}
 	if (rc != SC_OK)
 		return rc;
-	page_flash(r, "goal-saved");
+	page_flash(r, cleared ? "goal-saved-agreement-cleared" : "goal-saved");
 	return req_redirect(r, plan_path(r, &c, arena_printf(r->a, "#goal-%lld", (long long)g.id)));
 }
 
@@ -1596,7 +1601,8 @@ api_plan_save(struct req *r)
 	case_form_errors(r, &fe, &e);
 	if (e.n > 0)
 		return case_api_invalid(r, &e);
-	rc = plan_save_tx(r, &c, version, &pl);
+	bool cleared = false;
+	rc = plan_save_tx(r, &c, version, &pl, &cleared);
 	if (rc == SC_ECONFLICT)
 		return api_error(r, 409, "conflict",
 				 T(r, "Someone else saved this work plan after you read it. Nothing was saved; "
@@ -1606,7 +1612,9 @@ api_plan_save(struct req *r)
 	rc = store_plan_get(req_db(r), r->a, c.period.id, c.p.id, &c.plan);
 	if (rc != SC_OK)
 		return rc;
-	return api_send(r, 200, plan_json(&c));
+	json_t *out = plan_json(&c);
+	json_object_set_new(out, "agreement_cleared", json_boolean(cleared));
+	return api_send(r, 200, out);
 }
 
 /*
@@ -1695,14 +1703,17 @@ api_plan_goal_create(struct req *r)
 	if (e.n > 0)
 		return case_api_invalid(r, &e);
 	int64_t goal_id = 0;
-	rc = goal_add_tx(r, &c, &g, &goal_id);
+	bool cleared = false;
+	rc = goal_add_tx(r, &c, &g, &goal_id, &cleared);
 	if (rc != SC_OK)
 		return rc;
 	struct plan_goal pg;
 	rc = store_goal_get(req_db(r), r->a, goal_id, &pg);
 	if (rc != SC_OK)
 		return rc;
-	return api_send(r, 201, goal_json(&pg));
+	json_t *out = goal_json(&pg);
+	json_object_set_new(out, "plan_agreement_cleared", json_boolean(cleared));
+	return api_send(r, 201, out);
 }
 
 /*
@@ -1770,7 +1781,8 @@ api_plan_goal_update(struct req *r)
 	case_form_errors(r, &fe, &e);
 	if (e.n > 0)
 		return case_api_invalid(r, &e);
-	rc = goal_update_tx(r, &c, g.id, version, &ng);
+	bool cleared = false;
+	rc = goal_update_tx(r, &c, g.id, version, &ng, &cleared);
 	if (rc == SC_ECONFLICT)
 		return api_error(r, 409, "conflict",
 				 T(r, "Someone else changed this goal after you read it. Nothing was saved; "
@@ -1780,7 +1792,9 @@ api_plan_goal_update(struct req *r)
 	rc = store_goal_get(req_db(r), r->a, g.id, &g);
 	if (rc != SC_OK)
 		return rc;
-	return api_send(r, 200, goal_json(&g));
+	json_t *out = goal_json(&g);
+	json_object_set_new(out, "plan_agreement_cleared", json_boolean(cleared));
+	return api_send(r, 200, out);
 }
 
 int
