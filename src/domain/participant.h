@@ -194,6 +194,25 @@ const char *participant_interpreter(const struct participant *p);
 int participant_changed_fields(const struct participant *before, const struct participant *after,
 			       char out[PARTICIPANT_CHANGED_MAX]);
 
+/* Bytes of participant_field_text() output: the longest field (the
+ * caregiving note) and its NUL. */
+#define PARTICIPANT_FIELD_TEXT_MAX (PARTICIPANT_NOTE_MAX + 1)
+
+/*
+ * The value of the register field named key in p, as the form holds it:
+ * choices as their keys ("female", "refugee", "yes"), dates YYYY-MM-DD,
+ * numbers in decimal, languages separated by ", ", children's birth dates
+ * one a line, "" when unknown or empty. Returns 0, or SC_EINVAL for an
+ * unknown key (out is then ""). The form, the change history and the
+ * exports read records through this one function.
+ */
+int participant_field_text(const struct participant *p, const char *key,
+			   char out[PARTICIPANT_FIELD_TEXT_MAX]);
+
+/* False for the fields whose old and new values a change history must not
+ * keep, only that they changed: the national identity number. */
+bool participant_field_history_keeps_values(const char *key);
+
 /* ---- names and search ---- */
 
 /* Bytes of a folded name or search term, with NUL. */

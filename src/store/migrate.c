@@ -386,9 +386,10 @@ struct migration {
  *    keeps (not the config file), e.g. "demo" = 1 when the register holds
  *    the made-up demo centre (decision 21).
  *  - participant_change_values: the old and new value of each field a save
- *    changed (the identity number never: its change is recorded by name
- *    only). Saves before version 8 have no rows: their history shows the
- *    field names alone.
+ *    changed, as the form holds it. The identity number's values are never
+ *    kept: its row has both empty, to say that it changed and no more.
+ *    Saves before version 8 have no rows: their history shows the field
+ *    names alone.
  *  - language_assessments: each CEFR level a participant was given, per
  *    skill, with its date, who recorded it and where it came from
  *    ("register" = a save of the register details; later issues add the

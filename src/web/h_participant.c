@@ -82,86 +82,19 @@ form_from_request(struct req *r)
 	return f;
 }
 
-static char *
-date_text(struct req *r, bool has, struct date d)
-{
-	if (!has)
-		return arena_strdup(r->a, "");
-	char s[11];
-	date_format(d, s);
-	return arena_strdup(r->a, s);
-}
-
-static char *
-int_text(struct req *r, int v)
-{
-	return v < 0 ? arena_strdup(r->a, "") : arena_printf(r->a, "%d", v);
-}
-
-/* The stored record as the form's text. */
+/* The stored record as the form's text (participant_field_text, the one
+ * reading of a record for forms, history and exports). */
 static struct participant_form *
 form_from_record(struct req *r, const struct participant *p)
 {
 	struct participant_form *f = form_new(r);
-	if (f == NULL)
-		return NULL;
-	struct buf langs = BUF_INIT, kids = BUF_INIT;
-	for (size_t i = 0; i < p->nlanguages; i++) {
-		if (i > 0)
-			buf_puts(&langs, ", ");
-		buf_puts(&langs, p->languages[i].name);
-	}
-	for (size_t i = 0; i < p->nchildren; i++) {
-		char d[11];
-		date_format(p->children[i], d);
-		if (i > 0)
-			buf_putc(&kids, '\n');
-		buf_puts(&kids, d);
-	}
-	char *lang_text = arena_strdup(r->a, langs.len ? langs.data : "");
-	char *kid_text = arena_strdup(r->a, kids.len ? kids.data : "");
-	bool ok = buf_ok(&langs) && buf_ok(&kids);
-	buf_free(&langs);
-	buf_free(&kids);
-	if (!ok)
-		return NULL;
-	struct {
-		const char *key;
-		char *value;
-	} v[] = {
-		{"given_name", arena_strdup(r->a, p->given_name)},
-		{"family_name", arena_strdup(r->a, p->family_name)},
-		{"nin", arena_strdup(r->a, p->nin)},
-		{"birth_date", date_text(r, true, p->birth)},
-		{"gender", arena_strdup(r->a, gender_key(p->gender))},
-		{"country_of_birth", arena_strdup(r->a, p->country_of_birth)},
-		{"citizenship", arena_strdup(r->a, p->citizenship)},
-		{"languages", lang_text},
-		{"interpreter", arena_strdup(r->a, participant_interpreter(p))},
-		{"arrival_date", date_text(r, p->has_arrival, p->arrival)},
-		{"residence_basis", arena_strdup(r->a, residence_key(p->residence))},
-		{"intro_ended", date_text(r, p->has_intro_ended, p->intro_ended)},
-		{"schooling_years", int_text(r, p->schooling_years)},
-		{"literate", arena_strdup(r->a, p->literate < 0 ? "" : p->literate ? "yes" : "no")},
-		{"cefr_listening", arena_strdup(r->a, cefr_key(p->cefr[SKILL_LISTENING]))},
-		{"cefr_reading", arena_strdup(r->a, cefr_key(p->cefr[SKILL_READING]))},
-		{"cefr_speaking", arena_strdup(r->a, cefr_key(p->cefr[SKILL_SPEAKING]))},
-		{"cefr_writing", arena_strdup(r->a, cefr_key(p->cefr[SKILL_WRITING]))},
-		{"children", kid_text},
-		{"caregiving", arena_strdup(r->a, p->caregiving)},
-		{"phone", arena_strdup(r->a, p->phone)},
-		{"email", arena_strdup(r->a, p->email)},
-		{"address", arena_strdup(r->a, p->address)},
-		{"postcode", arena_strdup(r->a, p->postcode)},
-		{"city", arena_strdup(r->a, p->city)},
-		{"bank_account", arena_strdup(r->a, p->bank_account)},
-		{"tax_percent", int_text(r, p->tax_percent)},
-		{"tax_table", arena_strdup(r->a, p->tax_table)},
-	};
-	for (size_t i = 0; i < sizeof v / sizeof v[0]; i++) {
-		if (v[i].value == NULL)
+	char text[PARTICIPANT_FIELD_TEXT_MAX];
+	for (size_t i = 0; f != NULL && participant_fields[i] != NULL; i++) {
+		participant_field_text(p, participant_fields[i], text);
+		char *v = arena_strdup(r->a, text);
+		if (v == NULL)
 			return NULL;
-		participant_form_set(f, v[i].key, v[i].value);
+		participant_form_set(f, participant_fields[i], v);
 	}
 	return f;
 }
@@ -826,6 +759,82 @@ shown_value(struct req *r, const struct participant *p, const struct participant
 	return v;
 }
 
+/* A kept value as the page shows it: choices by their label, children's
+ * dates on one line, the account with dots, "Not given" for nothing. */
+static const char *
+history_value(struct req *r, const char *key, const char *text)
+{
+	if (text[0] == '\0')
+		return T(r, "Not given");
+	enum gender g;
+	enum residence_basis rb;
+	if (strcmp(key, "gender") == 0 && gender_parse(text, &g) == SC_OK)
+		return T(r, gender_label(g));
+	if (strcmp(key, "residence_basis") == 0 && residence_parse(text, &rb) == SC_OK)
+		return T(r, residence_label(rb));
+	if (strcmp(key, "literate") == 0)
+		return strcmp(text, "yes") == 0 ? T(r, "Yes") : T(r, "No");
+	if (strcmp(key, "tax_percent") == 0)
+		return arena_printf(r->a, "%s %%", text);
+	if (strcmp(key, "bank_account") == 0 && strlen(text) == 11)
+		return arena_printf(r->a, "%.4s.%.2s.%.5s", text, text + 4, text + 6);
+	if (strcmp(key, "children") == 0) {
+		char *c = arena_strdup(r->a, text);
+		struct buf b = BUF_INIT;
+		char *save = NULL;
+		for (char *d = c ? strtok_r(c, "\n", &save) : NULL; d != NULL; d = strtok_r(NULL, "\n", &save)) {
+			if (b.len > 0)
+				buf_puts(&b, ", ");
+			buf_puts(&b, d);
+		}
+		const char *out = arena_strdup(r->a, b.len ? b.data : "");
+		buf_free(&b);
+		return out ? out : text;
+	}
+	return text;
+}
+
+/* What one save changed: "Phone: 41234567 → 98765432" per field, in the
+ * form's order; the identity number only as changed. */
+static void
+change_values(struct req *r, const struct participant_change *ch)
+{
+	struct buf *o = &r->out;
+	html_lit(o, "<ul class=\"change-values\">");
+	const char *s = ch->fields;
+	while (*s) {
+		const char *end = strchr(s, ',');
+		size_t n = end ? (size_t)(end - s) : strlen(s);
+		char key[64];
+		if (n > 0 && n < sizeof key) {
+			memcpy(key, s, n);
+			key[n] = '\0';
+			const struct participant_change_value *v = NULL;
+			for (size_t i = 0; i < ch->nvalues && v == NULL; i++)
+				if (strcmp(ch->values[i].field, key) == 0)
+					v = &ch->values[i];
+			const char *label = participant_field_label(key);
+			html_lit(o, "<li>");
+			html_text(o, label ? T(r, label) : key);
+			if (v != NULL && participant_field_history_keeps_values(key)) {
+				html_lit(o, ": <span class=\"old-value\">");
+				html_text(o, history_value(r, key, v->old_value));
+				html_lit(o, "</span> \xE2\x86\x92 <span class=\"new-value\">");
+				html_text(o, history_value(r, key, v->new_value));
+				html_lit(o, "</span>");
+			} else if (v != NULL) {
+				html_lit(o, ": ");
+				html_text(o, T(r, "changed"));
+			}
+			html_lit(o, "</li>");
+		}
+		s += n;
+		if (*s == ',')
+			s++;
+	}
+	html_lit(o, "</ul>");
+}
+
 int
 h_participant_show(struct req *r)
 {
@@ -885,7 +894,12 @@ h_participant_show(struct req *r)
 		html_lit(o, "<tr><td>");
 		html_int(o, ch[i].version);
 		html_lit(o, "</td><td>");
-		html_text(o, ch[i].fields[0] ? field_labels(r, ch[i].fields) : T(r, "Registered"));
+		if (ch[i].fields[0] == '\0')
+			html_text(o, T(r, "Registered"));
+		else if (ch[i].nvalues == 0)
+			html_text(o, field_labels(r, ch[i].fields));   /* saved before values were kept */
+		else
+			change_values(r, &ch[i]);
 		html_lit(o, "</td><td>");
 		html_text(o, ch[i].user_name[0] ? ch[i].user_name : T(r, "Unknown"));
 		html_lit(o, "</td><td>");

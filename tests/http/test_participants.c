@@ -477,8 +477,14 @@ test_version_conflict(void **state)
 	http_res_free(&res);
 	assert_int_equal(http_get(s, path, kari.cookie, &res), 0);
 	assert_int_equal(res.status, 200);
-	assert_true(res_contains(&res, "<td>3</td><td>E-mail</td><td>Kari Nordmann</td>"));
-	assert_true(res_contains(&res, "<td>2</td><td>Phone</td><td>Lea Leder</td>"));
+	assert_true(res_contains(&res, "<td>3</td><td><ul class=\"change-values\"><li>E-mail: "
+				       "<span class=\"old-value\">Not given</span> \xE2\x86\x92 "
+				       "<span class=\"new-value\">rahel@example.no</span></li></ul></td>"
+				       "<td>Kari Nordmann</td>"));
+	assert_true(res_contains(&res, "<td>2</td><td><ul class=\"change-values\"><li>Phone: "
+				       "<span class=\"old-value\">+4741111111</span> \xE2\x86\x92 "
+				       "<span class=\"new-value\">+4742222222</span></li></ul></td>"
+				       "<td>Lea Leder</td>"));
 	http_res_free(&res);
 
 	/* A bad edit: 422 beside the field, nothing saved. */
@@ -676,6 +682,42 @@ test_contact_person_scope(void **state)
 	assert_int_equal(denied, 5);
 }
 
+/* ---- the change history ---- */
+
+/* The history shows each changed field with its old and new value; the
+ * identity number only as changed, its numbers nowhere in the history. */
+static void
+test_history_values(void **state)
+{
+	struct server *s = *state;
+	long long id = create(s, "{\"given_name\":\"Hibo\",\"family_name\":\"Historie\",\"nin\":\"03029110025\","
+				 "\"gender\":\"female\",\"phone\":\"41234567\"}");
+	char path[64];
+	snprintf(path, sizeof path, "/api/v1/participants/%lld", id);
+	json_t *j = NULL;
+	assert_int_equal(api_call(s, &lea, path,
+				  "{\"version\":1,\"phone\":\"98765432\",\"nin\":\"03029110106\",\"gender\":\"other\"}",
+				  &j), 200);
+	json_decref(j);
+	struct http_res res;
+	snprintf(path, sizeof path, "/participants/%lld", id);
+	assert_int_equal(http_get(s, path, lea.cookie, &res), 0);
+	assert_int_equal(res.status, 200);
+	const char *history = strstr(res.body, "id=\"history\"");
+	assert_non_null(history);
+	if (strstr(history, "<li>Phone: <span class=\"old-value\">+4741234567</span> \xE2\x86\x92 "
+			    "<span class=\"new-value\">+4798765432</span></li>") == NULL)
+		fail_msg("no phone values in the history:\n%s", history);
+	assert_non_null(strstr(history, "<li>Gender: <span class=\"old-value\">Female</span> \xE2\x86\x92 "
+				      "<span class=\"new-value\">Other</span></li>"));
+	assert_non_null(strstr(history, "<li>National identity number or D-number: changed</li>"));
+	assert_null(strstr(history, "03029110025"));
+	assert_null(strstr(history, "03029110106"));
+	/* The old number is nowhere on the page. */
+	assert_false(res_contains(&res, "03029110025"));
+	http_res_free(&res);
+}
+
 /* ---- setup ---- */
 
 static long long
@@ -719,6 +761,7 @@ main(void)
 		cmocka_unit_test(test_version_conflict),
 		cmocka_unit_test(test_search),
 		cmocka_unit_test(test_contact_person_scope),
+		cmocka_unit_test(test_history_values),
 	};
 	return harness_status(cmocka_run_group_tests(tests, setup, group_server_teardown));
 }

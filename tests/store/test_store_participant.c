@@ -25,6 +25,7 @@
 
 #include "domain/access.h"
 #include "domain/participant.h"
+#include "store/db.h"
 #include "store/store.h"
 #include "util/arena.h"
 #include "util/err.h"
@@ -199,7 +200,8 @@ create(struct t *t, const struct participant *p, int64_t by)
 static void
 wipe(void)
 {
-	raw_exec_ok("DELETE FROM participant_changes; DELETE FROM participant_search;"
+	raw_exec_ok("DELETE FROM participant_change_values; DELETE FROM language_assessments;"
+		    " DELETE FROM participant_changes; DELETE FROM participant_search;"
 		    " DELETE FROM participant_languages; DELETE FROM participant_children;"
 		    " DELETE FROM participants;");
 }
@@ -487,11 +489,25 @@ test_update_with_version(void **state)
 	assert_int_equal(ch[0].at, NOW + 60);
 	assert_int_equal(ch[0].user_id, kari);
 	assert_string_equal(ch[0].user_name, "Kari Nordmann");
+	/* With each field's old and new value, as the form holds them. */
+	assert_int_equal(ch[0].nvalues, 3);
+	struct participant_change_value *cv = ch[0].values;
+	assert_string_equal(cv[0].field, "address");
+	assert_string_equal(cv[0].old_value, "");
+	assert_string_equal(cv[0].new_value, "Storgata 1");
+	assert_string_equal(cv[1].field, "children");
+	assert_string_equal(cv[1].old_value, "2010-01-01");
+	assert_string_equal(cv[1].new_value, "2010-01-01\n2012-02-02");
+	assert_string_equal(cv[2].field, "phone");
+	assert_string_equal(cv[2].old_value, "+4741234567");
+	assert_string_equal(cv[2].new_value, "+4798765432");
 	assert_int_equal(store_participant_changes_since(t->db, t->a, id, 2, &ch, &n), SC_OK);
 	assert_int_equal(n, 0);
 	assert_int_equal(store_participant_changes_since(t->db, t->a, id, 0, &ch, &n), SC_OK);
 	assert_int_equal(n, 2);
 	assert_int_equal(ch[0].version, 1);
+	assert_int_equal(ch[0].nvalues, 0);      /* registered: no values */
+	assert_int_equal(ch[1].nvalues, 3);
 
 	/* Saving what is stored changes nothing, not even the version. */
 	assert_int_equal(update(t, id, 2, &e1, ola, NOW + 180, &changed), SC_OK);
@@ -531,6 +547,37 @@ test_update_with_version(void **state)
 	assert_int_equal(g.version, 3);
 	assert_string_equal(g.nin, "");
 	assert_int_equal(update(t, id + 1000, 1, &e4, ola, NOW, &changed), SC_ENOTFOUND);
+
+	/* A new identity number: the history keeps that it changed, not the
+	 * numbers; the phone beside it keeps its values. */
+	struct participant e5;
+	const char *kv5[] = {"given_name", "Fatuma", "family_name", "Yusuf-Omar", "nin", "04048510170",
+			     "birth_date", "", "gender", "female", "phone", "41112222",
+			     "languages", "Arabic, Somali", "interpreter", "Somali",
+			     "children", "2010-01-01, 2012-02-02", "address", "Storgata 1", NULL};
+	person(t->a, &e5, kv5);
+	assert_int_equal(update(t, id, 3, &e5, ola, NOW + 360, &changed), SC_OK);
+	assert_string_equal(changed, "nin,phone");
+	assert_int_equal(store_participant_changes_since(t->db, t->a, id, 3, &ch, &n), SC_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(ch[0].nvalues, 2);
+	assert_string_equal(ch[0].values[0].field, "nin");
+	assert_string_equal(ch[0].values[0].old_value, "");
+	assert_string_equal(ch[0].values[0].new_value, "");
+	assert_string_equal(ch[0].values[1].field, "phone");
+	assert_string_equal(ch[0].values[1].new_value, "+4741112222");
+	/* The number is nowhere in the history's values. */
+	struct db_stmt *st = db_prepare(t->db, "SELECT COUNT(*) FROM participant_change_values"
+				       " WHERE old_value LIKE '%0404851%' OR new_value LIKE '%0404851%'");
+	assert_non_null(st);
+	assert_int_equal(db_step(st), DB_ROW);
+	assert_int_equal(db_col_int(st, 0), 0);
+	db_done(st);
+
+	/* A save recorded before the values were kept reads as names only. */
+	raw_exec_ok("DELETE FROM participant_change_values WHERE field = 'phone'");
+	assert_int_equal(store_participant_changes_since(t->db, t->a, id, 3, &ch, &n), SC_OK);
+	assert_int_equal(ch[0].nvalues, 1);
 }
 
 /* ---- search and lists ---- */

@@ -380,6 +380,78 @@ test_normalised(void **state)
 	free(b);
 }
 
+/* A record read back as the form's text: every field, normalised; the
+ * text validates to the same record. */
+static void
+test_field_text(void **state)
+{
+	(void)state;
+	struct form_buf *b = calloc(1, sizeof *b);
+	assert_non_null(b);
+	base(b);
+	set(b, "nin", "01019090066");
+	set(b, "birth_date", "");
+	set(b, "country_of_birth", "Somalia");
+	set(b, "citizenship", "Norway");
+	set(b, "languages", "Somali; arabic");
+	set(b, "interpreter", "Arabic");
+	set(b, "arrival_date", "2015-08-01");
+	set(b, "residence_basis", "refugee");
+	set(b, "intro_ended", "2018-06-30");
+	set(b, "schooling_years", "12");
+	set(b, "literate", "no");
+	set(b, "cefr_listening", "a2");
+	set(b, "cefr_speaking", "B1");
+	set(b, "children", "2015-03-01, 2018-07-20");
+	set(b, "caregiving", "Collects the children at 15:00");
+	set(b, "phone", "+47 412 34 567");
+	set(b, "email", "amina@example.org");
+	set(b, "address", "Storgata 1");
+	set(b, "postcode", "5003");
+	set(b, "city", "Bergen");
+	set(b, "bank_account", "1234.56.78903");
+	set(b, "tax_percent", "30");
+	struct participant p;
+	struct field_errors e;
+	assert_int_equal(participant_validate(&b->f, TODAY, 0, &p, &e), SC_OK);
+	static const struct { const char *key, *want; } rows[] = {
+		{"given_name", "Amina"}, {"family_name", "Hassan"}, {"nin", "01019090066"},
+		{"birth_date", "1990-01-01"}, {"gender", "female"}, {"country_of_birth", "Somalia"},
+		{"citizenship", "Norway"}, {"languages", "Somali, arabic"}, {"interpreter", "arabic"},
+		{"arrival_date", "2015-08-01"}, {"residence_basis", "refugee"}, {"intro_ended", "2018-06-30"},
+		{"schooling_years", "12"}, {"literate", "no"}, {"cefr_listening", "A2"}, {"cefr_reading", ""},
+		{"cefr_speaking", "B1"}, {"cefr_writing", ""}, {"children", "2015-03-01\n2018-07-20"},
+		{"caregiving", "Collects the children at 15:00"}, {"phone", "+4741234567"},
+		{"email", "amina@example.org"}, {"address", "Storgata 1"}, {"postcode", "5003"},
+		{"city", "Bergen"}, {"bank_account", "12345678903"}, {"tax_percent", "30"}, {"tax_table", ""},
+	};
+	assert_int_equal(NELEM(rows), 28);
+	char text[PARTICIPANT_FIELD_TEXT_MAX];
+	for (size_t i = 0; i < NELEM(rows); i++) {
+		assert_int_equal(participant_field_text(&p, rows[i].key, text), SC_OK);
+		if (strcmp(text, rows[i].want) != 0)
+			fail_msg("%s: \"%s\", want \"%s\"", rows[i].key, text, rows[i].want);
+	}
+	assert_int_equal(participant_field_text(&p, "password", text), SC_EINVAL);
+	assert_string_equal(text, "");
+
+	/* Unknowns read as "". */
+	base(b);
+	assert_int_equal(participant_validate(&b->f, TODAY, 0, &p, &e), SC_OK);
+	static const char *const empty[] = {"schooling_years", "literate", "tax_percent", "arrival_date",
+					    "children", "languages", "nin"};
+	for (size_t i = 0; i < NELEM(empty); i++) {
+		assert_int_equal(participant_field_text(&p, empty[i], text), SC_OK);
+		assert_string_equal(text, "");
+	}
+	free(b);
+
+	/* A history keeps every field's values but the identity number's. */
+	for (size_t i = 0; participant_fields[i] != NULL; i++)
+		assert_true(participant_field_history_keeps_values(participant_fields[i]) ==
+			    (strcmp(participant_fields[i], "nin") != 0));
+}
+
 /* A NULL field reads as empty. */
 static void
 test_null_fields(void **state)
@@ -724,6 +796,7 @@ main(void)
 		cmocka_unit_test(test_all_errors_collected),
 		cmocka_unit_test(test_normalised),
 		cmocka_unit_test(test_null_fields),
+		cmocka_unit_test(test_field_text),
 		cmocka_unit_test(test_field_table),
 		cmocka_unit_test(test_keys_and_labels),
 		cmocka_unit_test(test_field_errors_first_only),
