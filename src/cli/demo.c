@@ -1357,6 +1357,15 @@ write_participant(struct gen *g, int64_t pid, const struct person *ps, const cha
 	}
 	ROW(DEMO_CHANGES, DV_INT(next_id(g, DEMO_CHANGES)), DV_INT(pid), DV_INT(1), DV_TEXT(""),
 	    DV_INT(created), by > 0 ? DV_INT(by) : DV_NULL);
+	/* The levels registered with the person, as the register records them
+	 * (participant_levels_assessed), assessed the day they were registered. */
+	enum cefr_skill skills[SKILL_COUNT];
+	size_t nlevels = participant_levels_assessed(NULL, p, skills);
+	for (size_t i = 0; i < nlevels; i++)
+		ROW(DEMO_ASSESSMENTS, DV_INT(next_id(g, DEMO_ASSESSMENTS)), DV_INT(pid),
+		    DV_TEXT(cefr_skill_name(skills[i])), DV_TEXT(cefr_key(p->cefr[skills[i]])),
+		    DV_DATE(created / 86400), DV_TEXT(LEVEL_SOURCE_REGISTER), DV_TEXT(""),
+		    by > 0 ? DV_INT(by) : DV_NULL, DV_INT(created));
 	return SC_OK;
 }
 

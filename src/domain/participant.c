@@ -207,6 +207,40 @@ cefr_skill_label(enum cefr_skill s)
 	return (unsigned)s < SKILL_COUNT ? skill_labels[s] : "";
 }
 
+static const char *const skill_names[SKILL_COUNT] = {"listening", "reading", "speaking", "writing"};
+
+const char *
+cefr_skill_name(enum cefr_skill s)
+{
+	return (unsigned)s < SKILL_COUNT ? skill_names[s] : "";
+}
+
+int
+cefr_skill_parse_name(const char *s, enum cefr_skill *out)
+{
+	for (int k = 0; s != NULL && k < SKILL_COUNT; k++)
+		if (strcmp(s, skill_names[k]) == 0) {
+			*out = (enum cefr_skill)k;
+			return SC_OK;
+		}
+	return SC_EINVAL;
+}
+
+size_t
+participant_levels_assessed(const struct participant *before, const struct participant *after,
+			    enum cefr_skill out[SKILL_COUNT])
+{
+	size_t n = 0;
+	for (int k = 0; k < SKILL_COUNT; k++) {
+		enum cefr now = after->cefr[k];
+		if (now == CEFR_NONE)
+			continue;
+		if (before == NULL || before->cefr[k] != now)
+			out[n++] = (enum cefr_skill)k;
+	}
+	return n;
+}
+
 static const struct {
 	const char *key;
 	const char *label;

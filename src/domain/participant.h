@@ -172,6 +172,8 @@ const char *cefr_key(enum cefr c);           /* "" for CEFR_NONE */
 int cefr_parse(const char *s, enum cefr *out);  /* "" parses as CEFR_NONE */
 const char *cefr_skill_key(enum cefr_skill s);    /* "cefr_listening", ... */
 const char *cefr_skill_label(enum cefr_skill s);  /* "Listening", ... */
+const char *cefr_skill_name(enum cefr_skill s);   /* "listening", ...: stored assessments */
+int cefr_skill_parse_name(const char *s, enum cefr_skill *out);
 const char *participant_status_label(const char *status);  /* msgid; the key itself when unknown */
 /* The status keys in their life-cycle order, NULL-terminated. */
 extern const char *const participant_status_keys[];
@@ -181,6 +183,16 @@ bool participant_status_valid(const char *status);
 /* The language an interpreter is needed for: the first language marked so,
  * or "" when none. */
 const char *participant_interpreter(const struct participant *p);
+
+/*
+ * The Norwegian levels a save of the register assesses: on registering
+ * (before NULL) every skill with a level; on an edit every skill whose
+ * level changed to another level (a level cleared is a correction of the
+ * register, not an assessment). Fills out with those skills in
+ * enum order and returns how many.
+ */
+size_t participant_levels_assessed(const struct participant *before, const struct participant *after,
+				   enum cefr_skill out[SKILL_COUNT]);
 
 /* Bytes of participant_changed_fields() output: every key, commas, NUL. */
 #define PARTICIPANT_CHANGED_MAX 512

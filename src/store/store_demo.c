@@ -104,6 +104,9 @@ static const struct demo_tab tabs[DEMO_NTABLES] = {
 		"term, participant_id", 2, false, "participant_id, term"),
 	[DEMO_CHANGES] = TAB("participant_changes",
 		"id, participant_id, version, fields, at, user_id", 6, true, "id"),
+	[DEMO_ASSESSMENTS] = TAB("language_assessments",
+		"id, participant_id, skill, level, assessed_on, source, note, recorded_by, at", 9, true,
+		"id"),
 	[DEMO_REFERRALS] = TAB("referrals",
 		"id, participant_id, source, referred_on, referrer, reason, planned_start,"
 		" in_qualification, in_introduction, lawful_residence, priority, state, offered_on,"

@@ -387,9 +387,24 @@ change_values_add(struct db *db, int64_t change_id, const char *fields,
 	return rc;
 }
 
+/* The Norwegian levels this save assesses (participant_levels_assessed),
+ * dated today, in the save's transaction. */
+static int
+levels_add(struct db *db, int64_t id, const struct participant *before, const struct participant *after,
+	   int64_t by, int64_t now, struct date today)
+{
+	enum cefr_skill skills[SKILL_COUNT];
+	size_t n = participant_levels_assessed(before, after, skills);
+	int rc = SC_OK;
+	for (size_t i = 0; i < n && rc == SC_OK; i++)
+		rc = store_language_assessment_add(db, id, skills[i], after->cefr[skills[i]], today,
+						   LEVEL_SOURCE_REGISTER, "", by, now, NULL);
+	return rc;
+}
+
 int
 store_participant_create(struct db *db, const struct participant *p, int64_t by, int64_t now,
-			 int64_t *id)
+			 struct date today, int64_t *id)
 {
 	char key[NAME_KEY_MAX];
 	participant_name_key(p, key);
@@ -413,6 +428,8 @@ store_participant_create(struct db *db, const struct participant *p, int64_t by,
 		rc = write_lists(db, new_id, p, false);
 	if (rc == SC_OK)
 		rc = change_add(db, new_id, 1, "", now, by, NULL);
+	if (rc == SC_OK)
+		rc = levels_add(db, new_id, NULL, p, by, now, today);
 	if (rc == SC_OK && id != NULL)
 		*id = new_id;
 	return rc;
@@ -438,7 +455,8 @@ store_participant_set_status(struct db *db, int64_t id, const char *status, int6
 
 int
 store_participant_update(struct db *db, struct arena *a, int64_t id, int64_t expected_version,
-			 const struct participant *p, int64_t by, int64_t now, const char **changed)
+			 const struct participant *p, int64_t by, int64_t now, struct date today,
+			 const char **changed)
 {
 	if (changed != NULL)
 		*changed = "";
@@ -478,6 +496,8 @@ store_participant_update(struct db *db, struct arena *a, int64_t id, int64_t exp
 		rc = change_add(db, id, expected_version + 1, fields, now, by, &change_id);
 	if (rc == SC_OK)
 		rc = change_values_add(db, change_id, fields, cur, p);
+	if (rc == SC_OK)
+		rc = levels_add(db, id, cur, p, by, now, today);
 	if (rc == SC_OK && changed != NULL) {
 		*changed = arena_strdup(a, fields);
 		if (*changed == NULL)

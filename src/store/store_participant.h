@@ -31,13 +31,14 @@ int store_participant_brief(struct db *db, struct arena *a, int64_t id,
 			    struct participant_brief *out);
 
 /* Inserts a validated participant (with languages, children and search
- * terms) at version 1, status "registered", and records version 1 in
- * participant_changes (fields "" = registered). by is the user (0 = none,
- * e.g. an import without a user). Several statements: run it inside the
- * caller's write transaction (store_tx_begin) with the audit entry.
+ * terms) at version 1, status "registered", records version 1 in
+ * participant_changes (fields "" = registered) and each Norwegian level it
+ * has as an assessment on today (store_language.h). by is the user (0 =
+ * none, e.g. an import without a user). Several statements: run it inside
+ * the caller's write transaction (store_tx_begin) with the audit entry.
  * SC_ECONFLICT when the nin is taken. */
 int store_participant_create(struct db *db, const struct participant *p, int64_t by,
-			     int64_t now, int64_t *id);
+			     int64_t now, struct date today, int64_t *id);
 
 /* Another participant with the same nin, or the same name key and birth
  * date: *dup_id gets its id (0 when none). exclude_id is skipped (0 = none). */
@@ -70,14 +71,15 @@ int store_participant_set_status(struct db *db, int64_t id, const char *status, 
  * differs, the version is bumped, languages, children and search terms are
  * rewritten, and a participant_changes row records the new version, the
  * changed field keys, now and by, with each field's old and new value
- * (struct participant_change_value). *changed (may be NULL) gets the changed
+ * (struct participant_change_value); each Norwegian level that changed to
+ * another level is recorded as an assessment on today (store_language.h). *changed (may be NULL) gets the changed
  * keys, comma-separated (arena; "" when nothing differed, in which case
  * nothing is written). Run inside the caller's write transaction.
  * SC_ECONFLICT too when the new nin is another participant's;
  * SC_ENOTFOUND when the participant is missing.
  */
 int store_participant_update(struct db *db, struct arena *a, int64_t id, int64_t expected_version,
-			     const struct participant *p, int64_t by, int64_t now,
+			     const struct participant *p, int64_t by, int64_t now, struct date today,
 			     const char **changed);
 
 /* A field's value before and after a save, as the form holds it

@@ -382,7 +382,7 @@ import_row(struct import *im, const struct csv_record *row, const char *const *c
 		return SC_OK;
 	}
 	int64_t id = 0;
-	rc = store_participant_create(db, &p, r->user.id, now, &id);
+	rc = store_participant_create(db, &p, r->user.id, now, today, &id);
 	if (rc != SC_OK)
 		return rc;   /* SC_ECONFLICT: someone registered the nin meanwhile */
 	rc = req_audit(r, "participant.create", "participant", case_id(r, id), "ok");

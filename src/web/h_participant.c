@@ -673,7 +673,7 @@ register_participant(struct req *r, const struct participant *p, bool not_duplic
 		return 1;
 	}
 	if (rc == SC_OK)
-		rc = store_participant_create(db, p, r->user.id, time_now(), id);
+		rc = store_participant_create(db, p, r->user.id, time_now(), case_today(), id);
 	if (rc == SC_ECONFLICT) {
 		/* Someone registered the nin a moment ago. */
 		store_tx_rollback(db);
@@ -835,6 +835,51 @@ change_values(struct req *r, const struct participant_change *ch)
 	html_lit(o, "</ul>");
 }
 
+/* Each skill's levels over time, oldest first: "A1 2026-01-10, A2
+ * 2026-03-02, B1 2026-05-25" (la is ordered by skill, then date). */
+static void
+levels_section(struct req *r, const struct language_assessment *la, size_t n)
+{
+	struct buf *o = &r->out;
+	html_lit(o, "<h2 id=\"levels\">");
+	html_text(o, T(r, "Norwegian levels over time"));
+	html_lit(o, "</h2>");
+	if (n == 0) {
+		html_lit(o, "<p class=\"muted\">");
+		html_text(o, T(r, "No Norwegian level has been recorded yet."));
+		html_lit(o, "</p>");
+		return;
+	}
+	html_lit(o, "<table class=\"levels\"><thead><tr><th scope=\"col\">");
+	html_text(o, T(r, "Skill"));
+	html_lit(o, "</th><th scope=\"col\">");
+	html_text(o, T(r, "Levels, oldest first"));
+	html_lit(o, "</th></tr></thead><tbody>");
+	for (int k = 0; k < SKILL_COUNT; k++) {
+		bool any = false;
+		for (size_t i = 0; i < n; i++) {
+			if (la[i].skill != (enum cefr_skill)k)
+				continue;
+			if (!any) {
+				html_lit(o, "<tr id=\"levels-");
+				html_text(o, cefr_skill_name((enum cefr_skill)k));
+				html_lit(o, "\"><th scope=\"row\">");
+				html_text(o, T(r, cefr_skill_label((enum cefr_skill)k)));
+				html_lit(o, "</th><td><ol class=\"level-history\">");
+				any = true;
+			}
+			html_lit(o, "<li><strong>");
+			html_text(o, cefr_key(la[i].level));
+			html_lit(o, "</strong> <span class=\"muted\">");
+			html_text(o, la[i].assessed_on);
+			html_lit(o, "</span></li>");
+		}
+		if (any)
+			html_lit(o, "</ol></td></tr>");
+	}
+	html_lit(o, "</tbody></table>");
+}
+
 int
 h_participant_show(struct req *r)
 {
@@ -849,6 +894,11 @@ h_participant_show(struct req *r)
 	struct participant_change *ch = NULL;
 	size_t nch = 0;
 	rc = store_participant_changes_since(req_db(r), r->a, b.id, 0, &ch, &nch);
+	if (rc != SC_OK)
+		return rc;
+	struct language_assessment *la = NULL;
+	size_t nla = 0;
+	rc = store_language_assessments(req_db(r), r->a, b.id, &la, &nla);
 	if (rc != SC_OK)
 		return rc;
 	struct participant_form *f = form_from_record(r, &p);
@@ -878,6 +928,8 @@ h_participant_show(struct req *r)
 			dl_row(r, T(r, participant_field_label(fu->key)), shown_value(r, &p, f, fu->key));
 		html_lit(o, "</dl>");
 	}
+
+	levels_section(r, la, nla);
 
 	html_lit(o, "<h2 id=\"history\">");
 	html_text(o, T(r, "Change history"));
@@ -956,7 +1008,8 @@ save_edit(struct req *r, int64_t id, int64_t version, const struct participant *
 	rc = store_tx_begin(db);
 	const char *changed = NULL;
 	if (rc == SC_OK)
-		rc = store_participant_update(db, r->a, id, version, p, r->user.id, time_now(), &changed);
+		rc = store_participant_update(db, r->a, id, version, p, r->user.id, time_now(), case_today(),
+					      &changed);
 	if (rc == SC_ECONFLICT) {
 		store_tx_rollback(db);
 		rc = store_participant_changes_since(db, r->a, id, version, changes, nchanges);

@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "harness.h"
 
@@ -718,6 +719,51 @@ test_history_values(void **state)
 	http_res_free(&res);
 }
 
+/* Speaking A1 -> A2 -> B1: the participant page keeps each level with its
+ * date, per skill. */
+static void
+test_level_history(void **state)
+{
+	struct server *s = *state;
+	long long id = create(s, "{\"given_name\":\"Ayan\",\"family_name\":\"Levels\",\"birth_date\":\"1991-01-01\","
+				 "\"gender\":\"female\",\"cefr_speaking\":\"A1\",\"cefr_reading\":\"A2\"}");
+	char path[64];
+	snprintf(path, sizeof path, "/api/v1/participants/%lld", id);
+	json_t *j = NULL;
+	assert_int_equal(api_call(s, &lea, path, "{\"version\":1,\"cefr_speaking\":\"A2\"}", &j), 200);
+	json_decref(j);
+	assert_int_equal(api_call(s, &lea, path, "{\"version\":2,\"cefr_speaking\":\"B1\"}", &j), 200);
+	json_decref(j);
+	/* A save that touches no level adds none. */
+	assert_int_equal(api_call(s, &lea, path, "{\"version\":3,\"city\":\"Bergen\"}", &j), 200);
+	json_decref(j);
+
+	char today[11];
+	time_t now = time(NULL);
+	struct tm tm;
+	localtime_r(&now, &tm);
+	strftime(today, sizeof today, "%Y-%m-%d", &tm);
+	struct http_res res;
+	snprintf(path, sizeof path, "/participants/%lld", id);
+	assert_int_equal(http_get(s, path, lea.cookie, &res), 0);
+	assert_int_equal(res.status, 200);
+	char want[512];
+	snprintf(want, sizeof want,
+		 "<tr id=\"levels-speaking\"><th scope=\"row\">Speaking</th><td><ol class=\"level-history\">"
+		 "<li><strong>A1</strong> <span class=\"muted\">%s</span></li>"
+		 "<li><strong>A2</strong> <span class=\"muted\">%s</span></li>"
+		 "<li><strong>B1</strong> <span class=\"muted\">%s</span></li></ol></td></tr>",
+		 today, today, today);
+	if (!res_contains(&res, want))
+		fail_msg("no speaking history; page:\n%s", strstr(res.body, "id=\"levels\""));
+	snprintf(want, sizeof want,
+		 "<tr id=\"levels-reading\"><th scope=\"row\">Reading</th><td><ol class=\"level-history\">"
+		 "<li><strong>A2</strong> <span class=\"muted\">%s</span></li></ol></td></tr>", today);
+	assert_true(res_contains(&res, want));
+	assert_false(res_contains(&res, "id=\"levels-writing\""));
+	http_res_free(&res);
+}
+
 /* ---- setup ---- */
 
 static long long
@@ -762,6 +808,7 @@ main(void)
 		cmocka_unit_test(test_search),
 		cmocka_unit_test(test_contact_person_scope),
 		cmocka_unit_test(test_history_values),
+		cmocka_unit_test(test_level_history),
 	};
 	return harness_status(cmocka_run_group_tests(tests, setup, group_server_teardown));
 }

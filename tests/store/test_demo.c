@@ -378,6 +378,14 @@ test_default_shape(void **state)
 		listed |= strcmp(d.rep.users[i].username, "analytiker") == 0 &&
 			  strcmp(d.rep.users[i].roles, "analyst") == 0;
 	assert_true(listed);
+	/* Each level on the register has its assessment, dated the day the
+	 * person was registered. */
+	assert_true(raw_int(u, "SELECT COUNT(*) FROM language_assessments") >
+		    raw_int(u, "SELECT COUNT(*) FROM participants"));
+	assert_true(raw_int(u, "SELECT COUNT(*) FROM participants p WHERE p.cefr_speaking IS NOT NULL"
+			       " AND NOT EXISTS (SELECT 1 FROM language_assessments a WHERE"
+			       " a.participant_id = p.id AND a.skill = 'speaking'"
+			       " AND a.level = p.cefr_speaking)") == 0);
 	/* The installation is marked as a demo: its synthetic identity
 	 * numbers are accepted when the made-up people are edited. */
 	assert_true(raw_int(u, "SELECT COUNT(*) FROM installation_settings"
@@ -501,6 +509,11 @@ register_row(const char *url, int64_t id, struct text_list *out)
 	snprintf(more, sizeof more, "SELECT ord, birth_date FROM participant_children"
 		 " WHERE participant_id = %lld ORDER BY ord", (long long)id);
 	raw_rows(url, more, collect, out);
+	/* The levels registered with the person (their dates differ: the
+	 * demo's day of registration, the test's day). */
+	snprintf(more, sizeof more, "SELECT skill, level, source, note FROM language_assessments"
+		 " WHERE participant_id = %lld ORDER BY skill", (long long)id);
+	raw_rows(url, more, collect, out);
 }
 
 static void
@@ -533,7 +546,7 @@ test_rows_match_register(void **state)
 		copy.nin[0] = '\0';
 		int64_t made = 0;
 		assert_int_equal(store_tx_begin(db), SC_OK);
-		assert_int_equal(store_participant_create(db, &copy, 0, 1700000000, &made), SC_OK);
+		assert_int_equal(store_participant_create(db, &copy, 0, 1700000000, (struct date){2023, 11, 14}, &made), SC_OK);
 		assert_int_equal(store_tx_commit(db), SC_OK);
 		struct text_list ours, theirs;
 		register_row(d.url, id, &ours);

@@ -452,6 +452,47 @@ test_field_text(void **state)
 			    (strcmp(participant_fields[i], "nin") != 0));
 }
 
+/* The levels a register save records: all set ones on registering,
+ * changed ones (not cleared ones) on an edit. */
+static void
+test_levels_assessed(void **state)
+{
+	(void)state;
+	struct participant a, b;
+	memset(&a, 0, sizeof a);
+	a.cefr[SKILL_SPEAKING] = CEFR_A1;
+	a.cefr[SKILL_WRITING] = CEFR_A2;
+	enum cefr_skill out[SKILL_COUNT];
+	assert_int_equal(participant_levels_assessed(NULL, &a, out), 2);
+	assert_int_equal(out[0], SKILL_SPEAKING);
+	assert_int_equal(out[1], SKILL_WRITING);
+	b = a;
+	assert_int_equal(participant_levels_assessed(&a, &b, out), 0);
+	b.cefr[SKILL_SPEAKING] = CEFR_A2;     /* A1 -> A2 */
+	b.cefr[SKILL_WRITING] = CEFR_NONE;    /* cleared: not an assessment */
+	b.cefr[SKILL_LISTENING] = CEFR_B1;    /* new */
+	assert_int_equal(participant_levels_assessed(&a, &b, out), 2);
+	assert_int_equal(out[0], SKILL_LISTENING);
+	assert_int_equal(out[1], SKILL_SPEAKING);
+	/* A1 -> A2 -> B1: each step is one. */
+	a = b;
+	b.cefr[SKILL_SPEAKING] = CEFR_B1;
+	assert_int_equal(participant_levels_assessed(&a, &b, out), 1);
+	assert_int_equal(out[0], SKILL_SPEAKING);
+	/* Skill names as stored. */
+	static const char *const names[] = {"listening", "reading", "speaking", "writing"};
+	for (int k = 0; k < SKILL_COUNT; k++) {
+		enum cefr_skill sk;
+		assert_string_equal(cefr_skill_name((enum cefr_skill)k), names[k]);
+		assert_int_equal(cefr_skill_parse_name(names[k], &sk), SC_OK);
+		assert_int_equal(sk, k);
+	}
+	enum cefr_skill sk;
+	assert_int_equal(cefr_skill_parse_name("cefr_speaking", &sk), SC_EINVAL);
+	assert_int_equal(cefr_skill_parse_name(NULL, &sk), SC_EINVAL);
+	assert_string_equal(cefr_skill_name(SKILL_COUNT), "");
+}
+
 /* A NULL field reads as empty. */
 static void
 test_null_fields(void **state)
@@ -797,6 +838,7 @@ main(void)
 		cmocka_unit_test(test_normalised),
 		cmocka_unit_test(test_null_fields),
 		cmocka_unit_test(test_field_text),
+		cmocka_unit_test(test_levels_assessed),
 		cmocka_unit_test(test_field_table),
 		cmocka_unit_test(test_keys_and_labels),
 		cmocka_unit_test(test_field_errors_first_only),
