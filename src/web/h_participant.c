@@ -543,10 +543,30 @@ h_participants(struct req *r)
 	html_lit(o, "<h1>");
 	html_text(o, T(r, "Participants"));
 	html_lit(o, "</h1>");
-	if (access_allows(r->user.roles, RES_INTAKE, ACT_WRITE)) {
-		html_lit(o, "<p><a class=\"button\" href=\"/participants/new\">");
-		html_text(o, T(r, "New participant"));
-		html_lit(o, "</a></p>");
+	/* The same permissions as the routes (routes_participant.inc,
+	 * routes_io.inc): registering and importing are intake's, the export
+	 * is anyone's who may read the register (narrowed to their scope). */
+	bool can_register = access_allows(r->user.roles, RES_INTAKE, ACT_WRITE);
+	bool can_export = access_allows(r->user.roles, RES_PARTICIPANTS, ACT_READ);
+	if (can_register || can_export) {
+		html_lit(o, "<p class=\"actions\" id=\"register-actions\">");
+		if (can_register) {
+			html_lit(o, "<a class=\"button\" href=\"/participants/new\">");
+			html_text(o, T(r, "New participant"));
+			html_lit(o, "</a> <a href=\"/participants/import\">");
+			html_text(o, T(r, "Import from a spreadsheet (CSV)"));
+			html_lit(o, "</a>");
+		}
+		if (can_export) {
+			html_lit(o, " <span>");
+			html_text(o, T(r, "Export the register:"));
+			html_lit(o, " <a href=\"/participants/export?format=xlsx\" download>");
+			html_text(o, T(r, "Excel (XLSX)"));
+			html_lit(o, "</a> \xC2\xB7 <a href=\"/participants/export?format=csv\" download>");
+			html_text(o, T(r, "CSV"));
+			html_lit(o, "</a></span>");
+		}
+		html_lit(o, "</p>");
 	}
 	if (r->scope != SCOPE_ALL) {
 		html_lit(o, "<p class=\"muted\">");

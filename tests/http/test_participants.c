@@ -683,6 +683,38 @@ test_contact_person_scope(void **state)
 	assert_int_equal(denied, 5);
 }
 
+/* ---- links from the list ---- */
+
+/* The list links to the register export for everyone who may export (a
+ * contact person gets their own caseload), and to the import for those who
+ * register; the links work. */
+static void
+test_export_link(void **state)
+{
+	struct server *s = *state;
+	static const char xlsx[] = "href=\"/participants/export?format=xlsx\"";
+	static const char csv[] = "href=\"/participants/export?format=csv\"";
+	struct http_res res;
+	assert_int_equal(http_get(s, "/participants", lea.cookie, &res), 0);
+	assert_int_equal(res.status, 200);
+	assert_true(res_contains(&res, xlsx));
+	assert_true(res_contains(&res, csv));
+	assert_true(res_contains(&res, "href=\"/participants/import\""));
+	http_res_free(&res);
+	assert_int_equal(http_get(s, "/participants", kari.cookie, &res), 0);
+	assert_int_equal(res.status, 200);
+	assert_true(res_contains(&res, xlsx));
+	assert_false(res_contains(&res, "href=\"/participants/import\""));
+	http_res_free(&res);
+	const struct session *who[] = {&lea, &kari};
+	for (size_t i = 0; i < 2; i++) {
+		assert_int_equal(http_get(s, "/participants/export?format=xlsx", who[i]->cookie, &res), 0);
+		assert_int_equal(res.status, 200);
+		assert_true(res.body_len > 4 && memcmp(res.body, "PK", 2) == 0);
+		http_res_free(&res);
+	}
+}
+
 /* ---- the change history ---- */
 
 /* The history shows each changed field with its old and new value; the
@@ -807,6 +839,7 @@ main(void)
 		cmocka_unit_test(test_version_conflict),
 		cmocka_unit_test(test_search),
 		cmocka_unit_test(test_contact_person_scope),
+		cmocka_unit_test(test_export_link),
 		cmocka_unit_test(test_history_values),
 		cmocka_unit_test(test_level_history),
 	};
