@@ -393,7 +393,7 @@ validate_children(struct field_errors *e, char *raw, struct date today, struct d
 			field_error_add(e, "children", N_("At most 15 children can be registered."));
 		} else if (date_parse(start, &d) != SC_OK) {
 			field_error_add(e, "children",
-					N_("Write each child's birth date as YYYY-MM-DD, separated by commas."));
+					N_("Write each child's birth date as YYYY-MM-DD, one per line or separated by commas."));
 		} else if (date_cmp(d, today) > 0) {
 			field_error_add(e, "children", N_("A child's birth date cannot be in the future."));
 		} else if (has_birth && date_cmp(d, birth) <= 0) {

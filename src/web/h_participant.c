@@ -233,7 +233,8 @@ static const struct field_ui language_ui[] = {
 	{NULL, 0, false, NULL, NULL, NULL},
 };
 static const struct field_ui family_ui[] = {
-	{"children", K_AREA, false, N_("One birth date per line, as YYYY-MM-DD."), NULL, NULL},
+	{"children", K_AREA, false, N_("Each child's birth date as YYYY-MM-DD, one per line or separated by commas."), NULL,
+	 NULL},
 	{"caregiving", K_AREA, false, N_("For example times the person must collect children."), NULL, NULL},
 	{NULL, 0, false, NULL, NULL, NULL},
 };

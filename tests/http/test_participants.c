@@ -171,7 +171,7 @@ static const struct bad_row bad_rows[] = {
 	{"cefr_writing=B", "cefr_writing", "Choose a level from A1 to C1, or leave it empty."},
 	{"languages=a%2Cb%2Cc%2Cd%2Ce%2Cf%2Cg%2Ch%2Ci", "languages", "At most 8 languages can be registered."},
 	{"interpreter=Somali%2C+Arabic", "interpreter", "Name one language, at most 40 characters."},
-	{"children=2015-3-1", "children", "Write each child's birth date as YYYY-MM-DD, separated by commas."},
+	{"children=2015-3-1", "children", "Write each child's birth date as YYYY-MM-DD, one per line or separated by commas."},
 	{"children=2015-03-01%0D%0A2099-01-01", "children", "A child's birth date cannot be in the future."},
 	{"children=1985-01-01", "children", "A child's birth date must be after the participant's."},
 	{"phone=01234567", "phone", "a Norwegian number cannot start with 0 or 1"},
@@ -232,6 +232,12 @@ test_form_bad_inputs(void **state)
 		free(err);
 	}
 	assert_true(res_contains(&res, "<textarea rows=\"4\" id=\"children\" name=\"children\""));
+	/* The hint and the error ask for the same thing. */
+	assert_true(res_contains(&res, "id=\"children-hint\">Each child&#39;s birth date as YYYY-MM-DD, "
+				       "one per line or separated by commas.</p>"));
+	char *kids = error_beside(res.body, "children");
+	assert_string_equal(kids, "Write each child's birth date as YYYY-MM-DD, one per line or separated by commas.");
+	free(kids);
 	http_res_free(&res);
 	/* Nothing was saved. */
 	assert_int_equal(register_total(s), 0);

@@ -176,7 +176,7 @@ static const struct row invalid_rows[] = {
 	{"languages", "a,b,c,d,e,f,g,h", "interpreter", "i", "languages", "At most 8 languages can be registered."},
 	/* children */
 	{"children", "2015-3-1", NULL, NULL, "children",
-	 "Write each child's birth date as YYYY-MM-DD, separated by commas."},
+	 "Write each child's birth date as YYYY-MM-DD, one per line or separated by commas."},
 	{"children", "2015-03-01\n2025-07-01", NULL, NULL, "children", "A child's birth date cannot be in the future."},
 	{"children", "1985-01-01", NULL, NULL, "children", "A child's birth date must be after the participant's."},
 	{"children",
