@@ -128,18 +128,18 @@ section_add(struct day_section *s, enum day_kind kind, const struct today_row *r
 	s->n++;
 }
 
-/* Dated items go to overdue or due by the domain's rule. */
+/* Dated items go to overdue (followup_overdue, the rule the caseload
+ * figures count by) or due. The store lists only steps of open goals. */
 static void
-sort_dated(struct day *d, const struct today_list *l, enum day_kind kind)
+sort_dated(struct day *d, const struct today_list *l, enum day_kind kind, enum overdue_kind ok)
 {
 	for (size_t i = 0; i < l->n; i++) {
 		struct date due;
 		if (date_parse(l->rows[i].date, &due) != SC_OK)
 			continue;
-		enum followup_due st = followup_due_state(due, false, d->today, d->due_soon_days);
-		if (st == FOLLOWUP_OVERDUE)
+		if (followup_overdue(ok, due, false, true, d->today))
 			section_add(&d->overdue, kind, &l->rows[i]);
-		else if (st == FOLLOWUP_DUE)
+		else if (followup_due_state(due, false, d->today, d->due_soon_days) == FOLLOWUP_DUE)
 			section_add(&d->due, kind, &l->rows[i]);
 	}
 }
@@ -168,15 +168,14 @@ load_day(struct req *r, struct day *d)
 		struct date next;
 		if (date_parse(t->planned.rows[i].date, &next) != SC_OK)
 			continue;
-		enum meeting_planned st = meeting_planned_state(next, d->today);
-		if (st == MEETING_PLANNED_TODAY)
+		if (meeting_planned_state(next, d->today) == MEETING_PLANNED_TODAY)
 			section_add(&d->meetings, DK_MEETING, &t->planned.rows[i]);
-		else if (st == MEETING_PLANNED_PASSED)
+		else if (followup_overdue(OVERDUE_MEETING, next, false, false, d->today))
 			section_add(&d->overdue, DK_PLANNED, &t->planned.rows[i]);
 	}
-	sort_dated(d, &t->steps, DK_STEP);
-	sort_dated(d, &t->evaluations, DK_EVALUATION);
-	sort_dated(d, &t->tasks, DK_FOLLOWUP);
+	sort_dated(d, &t->steps, DK_STEP, OVERDUE_STEP);
+	sort_dated(d, &t->evaluations, DK_EVALUATION, OVERDUE_EVALUATION);
+	sort_dated(d, &t->tasks, DK_FOLLOWUP, OVERDUE_FOLLOWUP);
 	for (size_t i = 0; i < t->no_contact.n; i++)
 		section_add(&d->no_contact, DK_NO_CONTACT, &t->no_contact.rows[i]);
 	qsort(d->overdue.items, d->overdue.n, sizeof *d->overdue.items, entry_cmp);

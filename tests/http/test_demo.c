@@ -202,6 +202,52 @@ test_demo_analyst(void **state)
 	assert_non_null(strstr(text, "analyst"));
 }
 
+/* For every contact person of the demo, Today's overdue count is the
+ * count of their caseload figures (one rule, followup_overdue). */
+static void
+test_today_and_caseload_agree(void **state)
+{
+	struct server *s = *state;
+	static const char *const users[] = {"leder", "kontakt1", "kontakt2", "kontakt3", "kontakt4",
+					    "kontakt5", "kontakt6", "kontakt7"};
+	json_int_t sum = 0;
+	for (size_t i = 0; i < sizeof users / sizeof users[0]; i++) {
+		struct session u;
+		assert_int_equal(sign_in(s, users[i], DEMO_PASSWORD, &u), 0);
+		json_t *today = NULL, *figures = NULL;
+		assert_int_equal(api_call(s, &u, "/api/v1/today", NULL, &today), 200);
+		assert_int_equal(api_call(s, &u, "/api/v1/caseloads", NULL, &figures), 200);
+		json_int_t on_today = json_integer_value(json_object_get(json_object_get(today, "counts"), "overdue"));
+		json_t *mine = json_array_get(json_object_get(figures, "items"), 0);
+		if (strcmp(users[i], "leder") == 0) {
+			/* The leader sees everyone: find her own line. */
+			json_t *me = NULL;
+			assert_int_equal(api_call(s, &u, "/api/v1/me", NULL, &me), 200);
+			json_int_t id = json_integer_value(json_object_get(me, "id"));
+			json_decref(me);
+			json_decref(figures);
+			figures = NULL;
+			assert_int_equal(api_call(s, &u, "/api/v1/caseloads?per_page=100", NULL, &figures), 200);
+			size_t k;
+			json_t *it;
+			mine = NULL;
+			json_array_foreach(json_object_get(figures, "items"), k, it)
+				if (json_integer_value(json_object_get(it, "id")) == id)
+					mine = it;
+		}
+		assert_non_null(mine);
+		json_int_t counted = json_integer_value(json_object_get(mine, "overdue"));
+		if (on_today != counted)
+			fail_msg("%s: Today shows %lld overdue, the caseload figures %lld", users[i],
+				 (long long)on_today, (long long)counted);
+		sum += counted;
+		json_decref(today);
+		json_decref(figures);
+	}
+	/* The demo gives kontakt1 something overdue, so this compared numbers. */
+	assert_true(sum > 0);
+}
+
 static int
 setup(void **state)
 {
@@ -223,6 +269,7 @@ main(void)
 		cmocka_unit_test(test_demo_participant_saves_through_form),
 		cmocka_unit_test(test_demo_participant_saves_through_api),
 		cmocka_unit_test(test_demo_analyst),
+		cmocka_unit_test(test_today_and_caseload_agree),
 	};
 	return harness_status(cmocka_run_group_tests(tests, setup, group_server_teardown));
 }
