@@ -3,6 +3,7 @@
  * check, the heading with tabs, dates, and error conversion; see case.h.
  */
 #include "case.h"
+#include "domain/followup.h"
 #include "util/arena.h"
 #include "util/err.h"
 #include "util/timeutil.h"
@@ -120,6 +121,26 @@ case_today(void)
 	time_today(s, sizeof s);
 	date_parse(s, &d);
 	return d;
+}
+
+void
+case_next_meeting(struct req *r, const char *next_meeting, bool latest)
+{
+	struct buf *o = &r->out;
+	if (next_meeting == NULL || *next_meeting == '\0') {
+		html_lit(o, "\xE2\x80\x94");
+		return;
+	}
+	html_text(o, next_meeting);
+	struct date d;
+	if (!latest || date_parse(next_meeting, &d) != SC_OK ||
+	    !followup_overdue(OVERDUE_MEETING, d, false, false, case_today()))
+		return;
+	html_lit(o, " <span class=\"badge overdue\">");
+	html_text(o, T(r, "Overdue"));
+	html_lit(o, "</span> <span class=\"muted\">");
+	html_text(o, T(r, "no meeting logged since"));
+	html_lit(o, "</span>");
 }
 
 unsigned

@@ -46,6 +46,12 @@ const char *case_name(struct req *r, const char *given, const char *family);
 /* Today's date in the server's time zone. */
 struct date case_today(void);
 
+/* Writes a planned next meeting (YYYY-MM-DD; NULL or "" writes a dash).
+ * When it is the latest meeting's plan and passed (followup_overdue), an
+ * "Overdue" badge and "no meeting logged since" follow the date: in words,
+ * not in colour alone. */
+void case_next_meeting(struct req *r, const char *next_meeting, bool latest);
+
 /* The participant_validate() flags of this installation: PV_ALLOW_SYNTHETIC
  * when the register holds the demo centre (decision 21), else 0. A failed
  * read counts as not a demo. */

@@ -591,7 +591,7 @@ caseload_table(struct req *r, const struct caseload_row *rows, size_t n, bool ma
 		html_lit(o, "</td><td>");
 		html_text(o, rows[i].last_contact ? rows[i].last_contact : T(r, "never"));
 		html_lit(o, "</td><td>");
-		html_text(o, rows[i].next_meeting ? rows[i].next_meeting : "");
+		case_next_meeting(r, rows[i].next_meeting, true);
 		html_lit(o, "</td><td>");
 		html_int(o, rows[i].overdue);
 		html_lit(o, "</td></tr>");

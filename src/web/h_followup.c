@@ -544,8 +544,10 @@ meeting_form(struct req *r, const struct participant_brief *p, const struct form
 	html_lit(o, "</button></form>");
 }
 
+/* latest_first: items[0] is the participant's latest meeting (the first
+ * page), whose planned next meeting is the one that can be overdue. */
 static void
-meeting_table(struct req *r, const struct meeting_row *items, size_t n)
+meeting_table(struct req *r, const struct meeting_row *items, size_t n, bool latest_first)
 {
 	struct buf *o = &r->out;
 	html_lit(o, "<table><thead><tr><th scope=\"col\">");
@@ -578,7 +580,7 @@ meeting_table(struct req *r, const struct meeting_row *items, size_t n)
 		html_lit(o, "</td><td>");
 		html_lines(o, m->next_steps);
 		html_lit(o, "</td><td>");
-		html_text(o, m->next_meeting[0] ? m->next_meeting : "\xE2\x80\x94");
+		case_next_meeting(r, m->next_meeting, latest_first && i == 0);
 		html_lit(o, "</td><td>");
 		html_text(o, m->author_name[0] ? m->author_name : "\xE2\x80\x94");
 		html_lit(o, "</td></tr>");
@@ -727,7 +729,7 @@ meetings_page(struct req *r, const struct participant_brief *p, const struct mee
 		html_text(o, arena_printf(r->a, trn(r->lang, "%lld meeting", "%lld meetings", (unsigned long)total),
 					  (long long)total));
 		html_lit(o, "</p>");
-		meeting_table(r, items, n);
+		meeting_table(r, items, n, v->page == 1);
 		page_pager(r, arena_printf(r->a, "/participants/%lld/meetings", (long long)p->id), "", v->page,
 			   total, MEETINGS_PER_PAGE);
 	}

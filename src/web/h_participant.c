@@ -922,6 +922,19 @@ h_participant_show(struct req *r)
 	rc = store_language_assessments(req_db(r), r->a, b.id, &la, &nla);
 	if (rc != SC_OK)
 		return rc;
+	/* The next meeting the latest meeting planned, for those who follow
+	 * the participant up (health staff read the register, not meetings). */
+	const char *next_meeting = NULL;
+	if (case_allows(r, &b, RES_WORKPLANS, ACT_READ)) {
+		struct meeting_row *m = NULL;
+		size_t nm = 0;
+		int64_t total = 0;
+		rc = store_meeting_list(req_db(r), r->a, b.id, 1, 0, &m, &nm, &total);
+		if (rc != SC_OK)
+			return rc;
+		if (nm == 1 && m[0].next_meeting[0] != '\0')
+			next_meeting = m[0].next_meeting;
+	}
 	struct participant_form *f = form_from_record(r, &p);
 	if (f == NULL)
 		return SC_ENOMEM;
@@ -940,6 +953,13 @@ h_participant_show(struct req *r)
 	html_lit(o, "<dl class=\"record\">");
 	dl_row(r, T(r, "Status"), T(r, participant_status_label(p.status)));
 	dl_row(r, T(r, "Contact person"), p.contact_name[0] ? p.contact_name : T(r, "None"));
+	if (next_meeting != NULL) {
+		html_lit(o, "<dt>");
+		html_text(o, T(r, "Next meeting"));
+		html_lit(o, "</dt><dd id=\"next-meeting\">");
+		case_next_meeting(r, next_meeting, true);
+		html_lit(o, "</dd>");
+	}
 	html_lit(o, "</dl>");
 	for (size_t s = 0; s < sizeof sections / sizeof sections[0]; s++) {
 		html_lit(o, "<h2>");
