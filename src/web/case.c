@@ -3,11 +3,13 @@
  * check, the heading with tabs, dates, and error conversion; see case.h.
  */
 #include "case.h"
+#include "domain/caseload.h"
 #include "domain/followup.h"
 #include "util/arena.h"
 #include "util/err.h"
 #include "util/timeutil.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -121,6 +123,22 @@ case_today(void)
 	time_today(s, sizeof s);
 	date_parse(s, &d);
 	return d;
+}
+
+bool
+case_contact_full(const struct contact_choice *c)
+{
+	int active = c->active > INT_MAX ? INT_MAX : (int)c->active;
+	return caseload_can_assign(active, c->cap, NULL) == SC_ELIMIT;
+}
+
+const char *
+case_contact_label(struct req *r, const struct contact_choice *c)
+{
+	if (case_contact_full(c))
+		return arena_printf(r->a, T(r, "%s (%lld of %d, full)"), c->name, (long long)c->active,
+				    c->cap);
+	return arena_printf(r->a, T(r, "%s (%lld of %d)"), c->name, (long long)c->active, c->cap);
 }
 
 void

@@ -46,6 +46,13 @@ const char *case_name(struct req *r, const char *given, const char *family);
 /* Today's date in the server's time zone. */
 struct date case_today(void);
 
+/* True when the contact person can take no one more (caseload_can_assign,
+ * the rule the store enforces on every assignment). */
+bool case_contact_full(const struct contact_choice *c);
+
+/* "Kari Nordmann (12 of 18)", or "(18 of 18, full)" (arena, translated). */
+const char *case_contact_label(struct req *r, const struct contact_choice *c);
+
 /* Writes a planned next meeting (YYYY-MM-DD; NULL or "" writes a dash).
  * When it is the latest meeting's plan and passed (followup_overdue), an
  * "Overdue" badge and "no meeting logged since" follow the date: in words,

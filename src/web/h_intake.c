@@ -667,9 +667,12 @@ contact_select(struct req *r, const struct form_errors *e)
 		html_lit(o, "\"");
 		if (strcmp(sel, id) == 0)
 			html_lit(o, " selected");
+		/* A full caseload cannot take the participant: marked in words
+		 * and not choosable (the store refuses it too). */
+		if (case_contact_full(&items[i]))
+			html_lit(o, " disabled");
 		html_lit(o, ">");
-		html_text(o, arena_printf(r->a, T(r, "%s (%lld of %d)"), items[i].name,
-					  (long long)items[i].active, items[i].cap));
+		html_text(o, case_contact_label(r, &items[i]));
 		html_lit(o, "</option>");
 	}
 	html_lit(o, "</select>");
