@@ -342,12 +342,30 @@ struct page_state {
 	bool show_mine;               /* a stale plan save: show the text not saved */
 };
 
+/* A table scrolls sideways in its own box on a narrow screen, so the page
+ * never does; the box takes focus so a keyboard can scroll it. Close it
+ * with scroll_close(). */
+static void
+scroll_open(struct req *r, const char *label)
+{
+	html_lit(&r->out, "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"");
+	html_text(&r->out, label);
+	html_lit(&r->out, "\">");
+}
+
+static void
+scroll_close(struct req *r)
+{
+	html_lit(&r->out, "</div>");
+}
+
 static void
 goal_steps_table(struct req *r, const struct plan_goal *g)
 {
 	struct buf *o = &r->out;
 	if (g->nsteps == 0)
 		return;
+	scroll_open(r, arena_printf(r->a, "%s: %s", T(r, "Steps"), g->title));
 	html_lit(o, "<table><thead><tr><th scope=\"col\">");
 	html_text(o, T(r, "Step"));
 	html_lit(o, "</th><th scope=\"col\">");
@@ -378,6 +396,7 @@ goal_steps_table(struct req *r, const struct plan_goal *g)
 		html_lit(o, "</td></tr>");
 	}
 	html_lit(o, "</tbody></table>");
+	scroll_close(r);
 }
 
 static void
@@ -532,6 +551,7 @@ evaluations_section(struct req *r, const struct plan_ctx *c, const struct page_s
 		html_text(o, T(r, "No evaluation dates yet."));
 		html_lit(o, "</p>");
 	} else {
+		scroll_open(r, T(r, "Evaluations"));
 		html_lit(o, "<table><thead><tr><th scope=\"col\">");
 		html_text(o, T(r, "Date"));
 		html_lit(o, "</th><th scope=\"col\">");
@@ -602,6 +622,7 @@ evaluations_section(struct req *r, const struct plan_ctx *c, const struct page_s
 			html_lit(o, "</tr>");
 		}
 		html_lit(o, "</tbody></table>");
+		scroll_close(r);
 	}
 	if (can_write) {
 		bool posted = ps->form == POSTED_EVAL;
@@ -631,7 +652,9 @@ versions_section(struct req *r, const struct plan_ctx *c)
 		return rc;
 	html_lit(o, "<section aria-labelledby=\"versions-h\"><h2 id=\"versions-h\">");
 	html_text(o, T(r, "Saved versions of the plan"));
-	html_lit(o, "</h2><table><thead><tr><th scope=\"col\">");
+	html_lit(o, "</h2>");
+	scroll_open(r, T(r, "Saved versions of the plan"));
+	html_lit(o, "<table><thead><tr><th scope=\"col\">");
 	html_text(o, T(r, "Version"));
 	html_lit(o, "</th><th scope=\"col\">");
 	html_text(o, T(r, "Saved"));
@@ -653,7 +676,9 @@ versions_section(struct req *r, const struct plan_ctx *c)
 		date_cell(o, vs[i].agreed_on);
 		html_lit(o, "</td></tr>");
 	}
-	html_lit(o, "</tbody></table></section>");
+	html_lit(o, "</tbody></table>");
+	scroll_close(r);
+	html_lit(o, "</section>");
 	return SC_OK;
 }
 
@@ -1095,7 +1120,9 @@ history_table(struct req *r, const struct goal_version *h, size_t n)
 	struct buf *o = &r->out;
 	html_lit(o, "<section aria-labelledby=\"history-h\"><h2 id=\"history-h\">");
 	html_text(o, T(r, "History of this goal"));
-	html_lit(o, "</h2><table id=\"goal-history\"><thead><tr><th scope=\"col\">");
+	html_lit(o, "</h2>");
+	scroll_open(r, T(r, "History of this goal"));
+	html_lit(o, "<table id=\"goal-history\"><thead><tr><th scope=\"col\">");
 	html_text(o, T(r, "Version"));
 	html_lit(o, "</th><th scope=\"col\">");
 	html_text(o, T(r, "When"));
@@ -1146,7 +1173,9 @@ history_table(struct req *r, const struct goal_version *h, size_t n)
 		}
 		html_lit(o, "</ul></td></tr>");
 	}
-	html_lit(o, "</tbody></table></section>");
+	html_lit(o, "</tbody></table>");
+	scroll_close(r);
+	html_lit(o, "</section>");
 }
 
 static int
