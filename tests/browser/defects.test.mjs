@@ -63,7 +63,8 @@ test('the work plan fits a 390 px screen', async () => {
     if (++checked === 3) break;
   }
   assert.ok(checked > 0, 'a plan with goals and evaluations was checked');
-  assert.deepEqual(errors, []);
+  // Moving on quickly may abort a page's icon request: not an error of the page.
+  assert.deepEqual(errors.filter((e) => !e.endsWith('net::ERR_ABORTED')), []);
   await context.close();
 });
 
