@@ -19,7 +19,7 @@
  * test numbers, month + 80; some also D-numbers): they can never be a real
  * person's. The load marks the installation as a demo (SETTING_DEMO), so
  * the register accepts those numbers when the made-up people are edited
- * (decision 21).
+ * (decision 26).
  */
 #ifndef SC_CLI_DEMO_H
 #define SC_CLI_DEMO_H

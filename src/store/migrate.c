@@ -384,7 +384,7 @@ struct migration {
 /* Issue 7, defects a new user hits:
  *  - installation_settings: facts about this installation that the program
  *    keeps (not the config file), e.g. "demo" = 1 when the register holds
- *    the made-up demo centre (decision 21).
+ *    the made-up demo centre (decision 26).
  *  - participant_change_values: the old and new value of each field a save
  *    changed, as the form holds it. The identity number's values are never
  *    kept: its row has both empty, to say that it changed and no more.

@@ -15,7 +15,7 @@ struct db;
 
 /* "1" when the register holds the demo centre (`secondchance demo`): its
  * identity numbers are synthetic test numbers, so the register accepts
- * synthetic numbers from then on (decision 21). */
+ * synthetic numbers from then on (decision 26). */
 #define SETTING_DEMO "demo"
 
 /* The value of key (arena copy) in *value. SC_ENOTFOUND when it was never
