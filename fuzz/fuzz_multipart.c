@@ -3,8 +3,10 @@
  * An input that starts with "CT:" carries its own Content-Type up to the
  * first newline; otherwise the boundary is "XyZ". Whatever the bytes: an
  * error leaves the list empty; a success gives at most MULTIPART_MAX_PARTS
- * NUL-free UTF-8 names and values no longer than the body; and the fields
- * written back as a body with a fresh boundary parse to the same list.
+ * NUL-free UTF-8 names and values no longer than the body, binary file
+ * parts with an empty value and their bytes inside the body; and the
+ * fields written back as a body with a fresh boundary parse to the same
+ * list (a binary part comes back as an empty text field).
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -60,6 +62,12 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		const char *k = out.items[i].key, *v = out.items[i].value;
 		size_t kn = strlen(k), vn = strlen(v);
 		if (kn == 0 || !csv_utf8_valid(k, kn) || !csv_utf8_valid(v, vn))
+			abort();
+		const struct kv *it = &out.items[i];
+		if (it->binary && (vn != 0 || it->bytes < body || it->nbytes > len ||
+				   it->bytes + it->nbytes > body + len))
+			abort();
+		if (!it->binary && (it->bytes != NULL || it->nbytes != 0))
 			abort();
 		total += vn;
 		if (strpbrk(k, "\"\\") != NULL || strstr(v, FRESH) != NULL)

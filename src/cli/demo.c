@@ -741,6 +741,7 @@ static const char *const first_contacts[CONTACTS_PER_CENTRE - 1] = {"Ingrid Haug
 	"Samira Haddad", "Lars Mikkelsen", "Kari Nordvik", "Yonas Tesfay", "Marte Solheim",
 	"Sigrid Bakke"};
 #define LEADER_NAME "Hilde Sandvik"
+#define ANALYST_NAME "Bjørn Dahl"
 #define LEADER_CAP 8
 
 /* Contact person slot i of the contact_ids array: the last of each centre's
@@ -804,7 +805,8 @@ static int
 check_names_free(struct gen *g)
 {
 	static const char *const names[] = {DEMO_LEADER_USER, DEMO_CONTACT_USER, "laerer1",
-					    "psykolog", "sykepleier", "arbeidsliv", "okonomi"};
+					    "psykolog", "sykepleier", "arbeidsliv", "okonomi",
+					    DEMO_ANALYST_USER};
 	struct arena *a = arena_new();
 	if (a == NULL)
 		return SC_ENOMEM;
@@ -945,6 +947,13 @@ make_staff(struct gen *g, const char *hash, bool need_admin)
 				(size_t)(rp->nusers - 1 - first) * sizeof line);
 			rp->users[first] = line;
 		}
+	}
+	/* One analyst for the whole installation: figures across centres,
+	 * read-only, no individual (PRODUCT.md, "Who uses it"). */
+	if (rc == SC_OK) {
+		int64_t id = 0;
+		rc = add_user(g, hash, DEMO_ANALYST_USER, ANALYST_NAME, ROLE_BIT(ROLE_ANALYST), 0, false,
+			      true, &id);
 	}
 	return rc;
 }
@@ -1351,6 +1360,15 @@ write_participant(struct gen *g, int64_t pid, const struct person *ps, const cha
 	}
 	ROW(DEMO_CHANGES, DV_INT(next_id(g, DEMO_CHANGES)), DV_INT(pid), DV_INT(1), DV_TEXT(""),
 	    DV_INT(created), by > 0 ? DV_INT(by) : DV_NULL);
+	/* The levels registered with the person, as the register records them
+	 * (participant_levels_assessed), assessed the day they were registered. */
+	enum cefr_skill skills[SKILL_COUNT];
+	size_t nlevels = participant_levels_assessed(NULL, p, skills);
+	for (size_t i = 0; i < nlevels; i++)
+		ROW(DEMO_ASSESSMENTS, DV_INT(next_id(g, DEMO_ASSESSMENTS)), DV_INT(pid),
+		    DV_TEXT(cefr_skill_name(skills[i])), DV_TEXT(cefr_key(p->cefr[skills[i]])),
+		    DV_DATE(created / 86400), DV_TEXT(LEVEL_SOURCE_REGISTER), DV_TEXT(""),
+		    by > 0 ? DV_INT(by) : DV_NULL, DV_INT(created));
 	return SC_OK;
 }
 
@@ -2187,6 +2205,13 @@ run_load(struct gen *g, const char *hash)
 	rc = check_names_free(g);
 	if (rc != SC_OK)
 		return rc;
+	/* The register holds made-up people from now on: their synthetic
+	 * identity numbers must be accepted when they are edited (decision
+	 * 21). Set once; a second demo added with --force finds it set. */
+	bool demo_set = false;
+	rc = store_installation_is_demo(g->db, &demo_set);
+	if (rc != SC_OK)
+		return fail(g, rc, "cannot read the installation settings");
 	rc = store_demo_begin(g->db, g->o->scale > 0 ? DEMO_LOAD_BULK : 0, &g->load);
 	if (rc != SC_OK)
 		return fail(g, rc, "cannot start loading");
@@ -2198,6 +2223,10 @@ run_load(struct gen *g, const char *hash)
 				       DV_TEXT("demo.load"), DV_TEXT(""), DV_TEXT(""),
 				       DV_TEXT("command line"), DV_TEXT("ok")};
 		rc = store_demo_row(g->load, DEMO_AUDIT, v);
+	}
+	if (rc == SC_OK && !demo_set) {
+		struct demo_val v[] = {DV_TEXT(SETTING_DEMO), DV_TEXT("1"), DV_INT(g->now)};
+		rc = store_demo_row(g->load, DEMO_SETTINGS, v);
 	}
 	if (rc == SC_OK)
 		rc = plan_participants(g);

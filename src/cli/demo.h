@@ -4,7 +4,8 @@
  * Without a scale the demo is one centre like Bergen's: 15 staff (7 contact
  * persons and a programme leader who also follows a few participants, so 8
  * with the contact role; 2 teachers, a psychologist and a nurse, an
- * employer liaison, a finance officer and the administrator), about 130
+ * employer liaison, a finance officer and the administrator) and one
+ * analyst for the installation (at any scale), about 130
  * participants in the programme, about 60 on the waiting list, and three
  * years of history (referrals, screenings, enrolments, exits with outcomes,
  * work plans with goals and steps, evaluations, meetings, follow-up tasks).
@@ -16,7 +17,9 @@
  * aside: their salt is random). Every date is relative to today, so the
  * demo always looks current. Identity numbers are synthetic (Skatteetaten's
  * test numbers, month + 80; some also D-numbers): they can never be a real
- * person's.
+ * person's. The load marks the installation as a demo (SETTING_DEMO), so
+ * the register accepts those numbers when the made-up people are edited
+ * (decision 26).
  */
 #ifndef SC_CLI_DEMO_H
 #define SC_CLI_DEMO_H
@@ -33,6 +36,7 @@ struct store;
 /* The demo's known users: the benchmark signs in as these. */
 #define DEMO_CONTACT_USER "kontakt1"   /* a contact person with a full Today page */
 #define DEMO_LEADER_USER "leder"       /* the programme leader */
+#define DEMO_ANALYST_USER "analytiker" /* the analyst: figures only */
 
 /* The largest --scale. */
 #define DEMO_MAX_SCALE 20000000

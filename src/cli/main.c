@@ -91,11 +91,12 @@ static const struct command_help helps[] = {
 		   "FILE, default DATA_DIR/backup-YYYY-MM-DD-HHMMSS.db. For PostgreSQL use pg_dump.\n"},
 	{"demo", "usage: secondchance demo [--seed N] [--scale N] [--password PASSWORD]\n"
 		 "                         [--today YYYY-MM-DD] [--force | --if-empty]\n"
-		 "Fills the database with a believable, made-up centre. Without --scale: 15 staff\n"
+		 "Fills the database with a believable, made-up centre. Without --scale: 16 staff\n"
 		 "(kontakt1..kontakt7, the programme leader leder who follows a few participants\n"
-		 "too, laerer1, laerer2, psykolog, sykepleier, arbeidsliv, okonomi and the\n"
-		 "administrator from init, or a new one named admin), about 130 participants in\n"
-		 "the programme, about 60 on the waiting list and three years of history.\n"
+		 "too, laerer1, laerer2, psykolog, sykepleier, arbeidsliv, okonomi, the analyst\n"
+		 "analytiker and the administrator from init, or a new one named admin), about\n"
+		 "130 participants in the programme, about 60 on the waiting list and three years\n"
+		 "of history.\n"
 		 "--scale N makes N participants with (thinner) history, and centres of the same\n"
 		 "staff to match (one per about 120 active participants), for benchmarks; it\n"
 		 "prints the time each step took and the rows made. Run it before serving: it\n"
@@ -109,8 +110,9 @@ static const struct command_help helps[] = {
 		 "  --if-empty        do nothing (and succeed) when the register has participants\n"
 		 "Without --force or --if-empty the demo refuses a register that has participants.\n"
 		 "Identity numbers are synthetic test numbers (month + 80) that no real person has;\n"
-		 "names, phone numbers and addresses are made up. The demo is one transaction:\n"
-		 "stopped half-way, it leaves nothing behind.\n"},
+		 "the database is marked as a demo, so the register accepts such numbers from then\n"
+		 "on (elsewhere it refuses them). Names, phone numbers and addresses are made up.\n"
+		 "The demo is one transaction: stopped half-way, it leaves nothing behind.\n"},
 	{"version", "usage: secondchance version\nPrints the program version and schema versions.\n"},
 	{"help", "usage: secondchance help config\nPrints every setting, its default and what it does.\n"},
 };

@@ -185,6 +185,6 @@ int field_option_index(const struct field *f, const char *key);
 
 /* Pointers to a field's value in a record. */
 #define FIELD_AT(rec, f, type) ((type *)((char *)(rec) + (f)->offset))
-#define FIELD_AT_CONST(rec, f, type) ((const type *)((const char *)(rec) + (f)->offset))
+#define FIELD_AT_CONST(rec, f, type) ((type const *)((const char *)(rec) + (f)->offset))
 
 #endif

@@ -398,3 +398,30 @@ followup_days_between(struct date from, struct date to)
 {
 	return date_to_days(to) - date_to_days(from);
 }
+
+bool
+followup_goal_open(const char *status_key)
+{
+	return status_key != NULL &&
+	       (strcmp(status_key, "planned") == 0 || strcmp(status_key, "in_progress") == 0);
+}
+
+bool
+followup_overdue(enum overdue_kind kind, struct date date, bool done, bool goal_open,
+		 struct date today)
+{
+	switch (kind) {
+	case OVERDUE_STEP:
+		if (!goal_open)
+			return false;
+		break;
+	case OVERDUE_EVALUATION:
+	case OVERDUE_FOLLOWUP:
+		break;
+	case OVERDUE_MEETING:
+		return !done && meeting_planned_state(date, today) == MEETING_PLANNED_PASSED;
+	default:
+		return false;
+	}
+	return followup_due_state(date, done, today, 0) == FOLLOWUP_OVERDUE;
+}

@@ -234,4 +234,38 @@ struct date followup_no_contact_before(struct date today, int no_contact_days);
 /* Whole days from `from` to `to` (negative when to is before from). */
 int64_t followup_days_between(struct date from, struct date to);
 
+/* ---- what is overdue: one rule for Today and the caseload figures ---- */
+
+/* What can be overdue for a contact person. */
+enum overdue_kind {
+	OVERDUE_STEP = 1,       /* a goal step */
+	OVERDUE_EVALUATION,     /* a plan evaluation */
+	OVERDUE_MEETING,        /* the next meeting the latest meeting planned */
+	OVERDUE_FOLLOWUP,       /* a follow-up task after exit */
+};
+
+/*
+ * The one rule for "overdue", which the Today page lists and the caseload
+ * overview, a person's caseload page and the caseload list count:
+ *  - a goal step not done, due before today, while its goal is open
+ *    (planned or in progress: an achieved or dropped goal leaves nothing to
+ *    do, followup_goal_open);
+ *  - a plan evaluation not held, due before today;
+ *  - a planned meeting before today: the next meeting the participant's
+ *    latest meeting planned (a meeting logged since replaces the plan);
+ *  - a follow-up task after exit not done, due before today.
+ * Steps, evaluations and planned meetings count for the participants of the
+ * contact person's caseload (any status but exited and closed); follow-ups
+ * count for the person they are assigned to, whatever the participant's
+ * status, since they come after the exit. The store's queries select by
+ * the same rule (store_followup.c, store_caseload.c); this function decides
+ * for one item.
+ */
+bool followup_overdue(enum overdue_kind kind, struct date date, bool done, bool goal_open,
+		      struct date today);
+
+/* True for the goal statuses whose steps can be due: "planned" and
+ * "in_progress". */
+bool followup_goal_open(const char *status_key);
+
 #endif

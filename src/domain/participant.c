@@ -203,6 +203,40 @@ cefr_skill_label(enum cefr_skill s)
 	return (unsigned)s < SKILL_COUNT ? skill_labels[s] : "";
 }
 
+static const char *const skill_names[SKILL_COUNT] = {"listening", "reading", "speaking", "writing"};
+
+const char *
+cefr_skill_name(enum cefr_skill s)
+{
+	return (unsigned)s < SKILL_COUNT ? skill_names[s] : "";
+}
+
+int
+cefr_skill_parse_name(const char *s, enum cefr_skill *out)
+{
+	for (int k = 0; s != NULL && k < SKILL_COUNT; k++)
+		if (strcmp(s, skill_names[k]) == 0) {
+			*out = (enum cefr_skill)k;
+			return SC_OK;
+		}
+	return SC_EINVAL;
+}
+
+size_t
+participant_levels_assessed(const struct participant *before, const struct participant *after,
+			    enum cefr_skill out[SKILL_COUNT])
+{
+	size_t n = 0;
+	for (int k = 0; k < SKILL_COUNT; k++) {
+		enum cefr now = after->cefr[k];
+		if (now == CEFR_NONE)
+			continue;
+		if (before == NULL || before->cefr[k] != now)
+			out[n++] = (enum cefr_skill)k;
+	}
+	return n;
+}
+
 static const struct {
 	const char *key;
 	const char *label;
@@ -355,7 +389,7 @@ validate_children(struct field_errors *e, char *raw, struct date today, struct d
 			field_error_add(e, "children", N_("At most 15 children can be registered."));
 		} else if (date_parse(start, &d) != SC_OK) {
 			field_error_add(e, "children",
-					N_("Write each child's birth date as YYYY-MM-DD, separated by commas."));
+					N_("Write each child's birth date as YYYY-MM-DD, one per line or separated by commas."));
 		} else if (date_cmp(d, today) > 0) {
 			field_error_add(e, "children", N_("A child's birth date cannot be in the future."));
 		} else if (has_birth && date_cmp(d, birth) <= 0) {
@@ -839,4 +873,87 @@ participant_changed_fields(const struct participant *a, const struct participant
 		count++;
 	}
 	return count;
+}
+
+/* ---- a field's text ---- */
+
+int
+participant_field_text(const struct participant *p, const char *key,
+		       char out[PARTICIPANT_FIELD_TEXT_MAX])
+{
+	const size_t cap = PARTICIPANT_FIELD_TEXT_MAX;
+	out[0] = '\0';
+	if (field_find(key) == NULL)
+		return SC_EINVAL;
+	char d[11];
+	if (strcmp(key, "given_name") == 0)
+		snprintf(out, cap, "%s", p->given_name ? p->given_name : "");
+	else if (strcmp(key, "family_name") == 0)
+		snprintf(out, cap, "%s", p->family_name ? p->family_name : "");
+	else if (strcmp(key, "nin") == 0)
+		snprintf(out, cap, "%s", p->nin);
+	else if (strcmp(key, "birth_date") == 0)
+		date_format(p->birth, out);
+	else if (strcmp(key, "gender") == 0)
+		snprintf(out, cap, "%s", gender_key(p->gender) ? gender_key(p->gender) : "");
+	else if (strcmp(key, "country_of_birth") == 0)
+		snprintf(out, cap, "%s", p->country_of_birth ? p->country_of_birth : "");
+	else if (strcmp(key, "citizenship") == 0)
+		snprintf(out, cap, "%s", p->citizenship ? p->citizenship : "");
+	else if (strcmp(key, "languages") == 0) {
+		size_t len = 0;
+		for (size_t i = 0; i < p->nlanguages && len < cap; i++)
+			len += (size_t)snprintf(out + len, cap - len, "%s%s", i ? ", " : "",
+						p->languages[i].name);
+	} else if (strcmp(key, "interpreter") == 0)
+		snprintf(out, cap, "%s", participant_interpreter(p));
+	else if (strcmp(key, "arrival_date") == 0) {
+		if (p->has_arrival)
+			date_format(p->arrival, out);
+	} else if (strcmp(key, "residence_basis") == 0)
+		snprintf(out, cap, "%s", residence_key(p->residence) ? residence_key(p->residence) : "");
+	else if (strcmp(key, "intro_ended") == 0) {
+		if (p->has_intro_ended)
+			date_format(p->intro_ended, out);
+	} else if (strcmp(key, "schooling_years") == 0) {
+		if (p->schooling_years >= 0)
+			snprintf(out, cap, "%d", p->schooling_years);
+	} else if (strcmp(key, "literate") == 0)
+		snprintf(out, cap, "%s", p->literate < 0 ? "" : p->literate ? "yes" : "no");
+	else if (strncmp(key, "cefr_", 5) == 0) {
+		for (int k = 0; k < SKILL_COUNT; k++)
+			if (strcmp(key, cefr_skill_key((enum cefr_skill)k)) == 0)
+				snprintf(out, cap, "%s", cefr_key(p->cefr[k]));
+	} else if (strcmp(key, "children") == 0) {
+		size_t len = 0;
+		for (size_t i = 0; i < p->nchildren && len < cap; i++) {
+			date_format(p->children[i], d);
+			len += (size_t)snprintf(out + len, cap - len, "%s%s", i ? "\n" : "", d);
+		}
+	} else if (strcmp(key, "caregiving") == 0)
+		snprintf(out, cap, "%s", p->caregiving ? p->caregiving : "");
+	else if (strcmp(key, "phone") == 0)
+		snprintf(out, cap, "%s", p->phone);
+	else if (strcmp(key, "email") == 0)
+		snprintf(out, cap, "%s", p->email ? p->email : "");
+	else if (strcmp(key, "address") == 0)
+		snprintf(out, cap, "%s", p->address ? p->address : "");
+	else if (strcmp(key, "postcode") == 0)
+		snprintf(out, cap, "%s", p->postcode);
+	else if (strcmp(key, "city") == 0)
+		snprintf(out, cap, "%s", p->city ? p->city : "");
+	else if (strcmp(key, "bank_account") == 0)
+		snprintf(out, cap, "%s", p->bank_account);
+	else if (strcmp(key, "tax_percent") == 0) {
+		if (p->tax_percent >= 0)
+			snprintf(out, cap, "%d", p->tax_percent);
+	} else if (strcmp(key, "tax_table") == 0)
+		snprintf(out, cap, "%s", p->tax_table);
+	return SC_OK;
+}
+
+bool
+participant_field_history_keeps_values(const char *key)
+{
+	return key != NULL && strcmp(key, "nin") != 0;
 }

@@ -167,6 +167,8 @@ const char *cefr_key(enum cefr c);           /* "" for CEFR_NONE */
 int cefr_parse(const char *s, enum cefr *out);  /* "" parses as CEFR_NONE */
 const char *cefr_skill_key(enum cefr_skill s);    /* "cefr_listening", ... */
 const char *cefr_skill_label(enum cefr_skill s);  /* "Listening", ... */
+const char *cefr_skill_name(enum cefr_skill s);   /* "listening", ...: stored assessments */
+int cefr_skill_parse_name(const char *s, enum cefr_skill *out);
 const char *participant_status_label(const char *status);  /* msgid; the key itself when unknown */
 /* The status keys in their life-cycle order, NULL-terminated. */
 extern const char *const participant_status_keys[];
@@ -176,6 +178,16 @@ bool participant_status_valid(const char *status);
 /* The language an interpreter is needed for: the first language marked so,
  * or "" when none. */
 const char *participant_interpreter(const struct participant *p);
+
+/*
+ * The Norwegian levels a save of the register assesses: on registering
+ * (before NULL) every skill with a level; on an edit every skill whose
+ * level changed to another level (a level cleared is a correction of the
+ * register, not an assessment). Fills out with those skills in
+ * enum order and returns how many.
+ */
+size_t participant_levels_assessed(const struct participant *before, const struct participant *after,
+				   enum cefr_skill out[SKILL_COUNT]);
 
 /* Bytes of participant_changed_fields() output: every key, commas, NUL. */
 #define PARTICIPANT_CHANGED_MAX 512
@@ -188,6 +200,25 @@ const char *participant_interpreter(const struct participant *p);
  */
 int participant_changed_fields(const struct participant *before, const struct participant *after,
 			       char out[PARTICIPANT_CHANGED_MAX]);
+
+/* Bytes of participant_field_text() output: the longest field (the
+ * caregiving note) and its NUL. */
+#define PARTICIPANT_FIELD_TEXT_MAX (PARTICIPANT_NOTE_MAX + 1)
+
+/*
+ * The value of the register field named key in p, as the form holds it:
+ * choices as their keys ("female", "refugee", "yes"), dates YYYY-MM-DD,
+ * numbers in decimal, languages separated by ", ", children's birth dates
+ * one a line, "" when unknown or empty. Returns 0, or SC_EINVAL for an
+ * unknown key (out is then ""). The form, the change history and the
+ * exports read records through this one function.
+ */
+int participant_field_text(const struct participant *p, const char *key,
+			   char out[PARTICIPANT_FIELD_TEXT_MAX]);
+
+/* False for the fields whose old and new values a change history must not
+ * keep, only that they changed: the national identity number. */
+bool participant_field_history_keeps_values(const char *key);
 
 /* ---- names and search ---- */
 

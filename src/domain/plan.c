@@ -360,6 +360,48 @@ goal_changes(const struct goal_snapshot *prev, const struct goal_snapshot *cur)
 	return bits;
 }
 
+/* ---- the participant's agreement ---- */
+
+bool
+plan_text_changed(const char *wishes, const char *resources, const struct plan *p)
+{
+	return !same_text(wishes, p->wishes) || !same_text(resources, p->resources);
+}
+
+static bool
+same_opt_date(bool has_a, struct date a, bool has_b, struct date b)
+{
+	return has_a == has_b && (!has_a || date_cmp(a, b) == 0);
+}
+
+bool
+goal_content_changed(const struct goal *before, const struct goal *after)
+{
+	if (before == NULL)
+		return true;
+	if (before->category != after->category || !same_text(before->title, after->title) ||
+	    !same_opt_date(before->has_target, before->target, after->has_target, after->target) ||
+	    before->nsteps != after->nsteps)
+		return true;
+	for (size_t i = 0; i < before->nsteps; i++) {
+		const struct goal_step *a = &before->steps[i], *b = &after->steps[i];
+		if (!same_text(a->description, b->description) ||
+		    !same_opt_date(a->has_due, a->due, b->has_due, b->due))
+			return true;
+	}
+	return false;
+}
+
+bool
+plan_agreement_after_save(bool had, struct date agreed, bool text_changed, struct plan *p)
+{
+	if (!text_changed || !had || !p->has_agreed || date_cmp(agreed, p->agreed_on) != 0)
+		return false;
+	p->has_agreed = false;
+	p->agreed_on = (struct date){0, 0, 0};
+	return true;
+}
+
 /* ---- evaluations ---- */
 
 int

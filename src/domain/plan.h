@@ -177,6 +177,37 @@ struct goal_snapshot {
  * the first version, reported as every field set). */
 unsigned goal_changes(const struct goal_snapshot *prev, const struct goal_snapshot *cur);
 
+/* ---- the participant's agreement ---- */
+
+/*
+ * The participant agrees to the plan's content: their wishes, the resources
+ * assessment and the goals (each goal's category, title and target date,
+ * and each step's description and due date). An agreement given before the
+ * content changed does not cover what was written after it, so a change to
+ * the content clears the agreement until it is given again. Progress is not
+ * content: a goal's status (achieved and dropped included) and the dates
+ * its steps were done change without touching the agreement.
+ */
+
+/* True when saving p over the stored wishes and resources changes them
+ * (NULL counts as ""). */
+bool plan_text_changed(const char *wishes, const char *resources, const struct plan *p);
+
+/* True when a goal's agreed content differs between before (NULL: the goal
+ * is new, which always changes the plan) and after. */
+bool goal_content_changed(const struct goal *before, const struct goal *after);
+
+/*
+ * Applies the rule to a save of the plan's text. had and agreed are the
+ * stored agreement; p is the plan as the save sends it (its agreed_on as
+ * typed, usually the stored date shown in the form). When text_changed and
+ * the save sends the stored agreement unchanged, p's agreement is cleared
+ * and true returned: the participant has not agreed to the new text. A
+ * change sent with another date is the agreement given again and stands; a
+ * save that changes no text keeps what it sends (set, moved or cleared).
+ */
+bool plan_agreement_after_save(bool had, struct date agreed, bool text_changed, struct plan *p);
+
 /* ---- evaluations ---- */
 
 /*

@@ -18,6 +18,7 @@
  */
 #include "db.h"
 #include "store.h"
+#include "overdue_sql.h"
 #include "domain/access.h"
 #include "domain/caseload.h"
 #include "i18n/i18n.h"
@@ -37,7 +38,7 @@ _Static_assert(ROLE_BIT(ROLE_CONTACT) == 4, "CONTACT_BIT must match ROLE_BIT(ROL
 #define CASELOAD_DEFAULT_CAP_SQL "18"
 _Static_assert(CASELOAD_DEFAULT_CAP == 18, "CASELOAD_DEFAULT_CAP_SQL must match");
 /* Every status of a caseload: exited and closed participants have left it. */
-#define IN_CASELOAD "('registered','referred','waiting','offered','active','paused')"
+#define IN_CASELOAD OVERDUE_CASELOAD
 
 /* No contact: the last meeting, or when there was none the start of the
  * latest enrolment, is before the cut-off (never either: no contact). */
@@ -382,19 +383,17 @@ out:
  * however many contact persons there are.
  */
 #define PERSON_FIGURES \
-	", agg AS (SELECT p.contact_id AS cid, COUNT(*) AS active," \
-	"   SUM((SELECT COUNT(*) FROM goal_steps s WHERE s.participant_id = p.id" \
-	"     AND s.done_on IS NULL AND s.due_on < $1)" \
-	"   + (SELECT COUNT(*) FROM plan_evaluations e WHERE e.participant_id = p.id" \
-	"     AND e.done_on IS NULL AND e.due_on < $1)) AS overdue," \
-	"   SUM(CASE WHEN " NO_CONTACT("p", "$2") " THEN 1 ELSE 0 END) AS no_contact" \
+	", agg AS (SELECT p.contact_id AS cid," \
+	"   SUM(CASE WHEN p.status IN " COUNTS " THEN 1 ELSE 0 END) AS active," \
+	"   SUM(" OVERDUE_OF_PARTICIPANT("p", "$1") ") AS overdue," \
+	"   SUM(CASE WHEN p.status IN " COUNTS " AND " NO_CONTACT("p", "$2") " THEN 1 ELSE 0 END)" \
+	"     AS no_contact" \
 	"   FROM participants p WHERE p.contact_id IN (SELECT id FROM pg)" \
-	"   AND p.status IN " COUNTS " GROUP BY p.contact_id)" \
+	"   AND p.status IN " IN_CASELOAD " GROUP BY p.contact_id)" \
 	" SELECT u.id, u.display_name, u.caseload_cap," \
 	" CASE WHEN u.active = 1 AND (u.roles & " CONTACT_BIT ") <> 0 THEN 1 ELSE 0 END," \
 	" COALESCE(agg.active, 0)," \
-	" COALESCE(agg.overdue, 0) + (SELECT COUNT(*) FROM tasks t WHERE t.assignee_id = u.id" \
-	"   AND t.done_on IS NULL AND t.due_on < $1)," \
+	" COALESCE(agg.overdue, 0) + " OVERDUE_FOLLOWUPS("u.id", "$1", "1 = 1") "," \
 	" COALESCE(agg.no_contact, 0)" \
 	" FROM pg JOIN users u ON u.id = pg.id LEFT JOIN agg ON agg.cid = u.id" \
 	" ORDER BY u.display_name, u.id"
@@ -629,12 +628,8 @@ store_caseload_choices(struct db *db, struct arena *a, const char *name_contains
 	" (SELECT MAX(m.held_on) FROM meetings m WHERE m.participant_id = p.id) AS last_contact," \
 	" (SELECT m.next_meeting FROM meetings m WHERE m.participant_id = p.id" \
 	"   ORDER BY m.held_on DESC, m.id DESC LIMIT 1) AS next_meeting," \
-	" (SELECT COUNT(*) FROM goal_steps s WHERE s.participant_id = p.id" \
-	"   AND s.done_on IS NULL AND s.due_on < $2)" \
-	" + (SELECT COUNT(*) FROM plan_evaluations e WHERE e.participant_id = p.id" \
-	"   AND e.done_on IS NULL AND e.due_on < $2)" \
-	" + (SELECT COUNT(*) FROM tasks t WHERE t.participant_id = p.id" \
-	"   AND t.done_on IS NULL AND t.due_on < $2) AS overdue," \
+	" " OVERDUE_OF_PARTICIPANT("p", "$2") \
+	" + " OVERDUE_FOLLOWUPS("$1", "$2", "t.participant_id = p.id") " AS overdue," \
 	" COALESCE((SELECT MAX(a.from_at) FROM assignments a WHERE a.participant_id = p.id" \
 	"   AND a.contact_id = $1 AND a.to_at IS NULL), 0) AS assigned_at," \
 	" CASE WHEN p.status IN " COUNTS " AND " NO_CONTACT("p", "$3") \

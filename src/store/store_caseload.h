@@ -107,9 +107,10 @@ struct caseload_person {
 	int cap;               /* the cap in force (own, or CASELOAD_DEFAULT_CAP) */
 	int64_t active;        /* active and paused participants */
 	int64_t free_places;   /* cap - active, never below 0; 0 when not assignable */
-	int64_t overdue;       /* goal steps and evaluations of their active and
-				* paused participants past due and not done, and
-				* their follow-up tasks past due and not done */
+	int64_t overdue;       /* what is overdue for them (followup_overdue, the
+				* rule the Today page uses): the steps,
+				* evaluations and passed planned meetings of
+				* their caseload, and their follow-up tasks */
 	int64_t no_contact;    /* active and paused participants whose last meeting
 				* (or, never met, whose enrolment start) is before
 				* contact_since */
@@ -185,7 +186,10 @@ struct caseload_row {
 				* part of a caseload */
 	char *last_contact;    /* held_on of the latest meeting; NULL = never */
 	char *next_meeting;    /* next_meeting of the latest meeting; NULL = none */
-	int64_t overdue;       /* steps, evaluations and follow-up tasks past due */
+	int64_t overdue;       /* followup_overdue: steps of open goals,
+				* evaluations, a passed planned meeting, and the
+				* participant's follow-up tasks assigned to the
+				* contact person */
 	int64_t assigned_at;   /* when the open assignment began; 0 = unknown */
 	unsigned flags;        /* the CF_* conditions this participant meets */
 };

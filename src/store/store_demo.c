@@ -104,6 +104,9 @@ static const struct demo_tab tabs[DEMO_NTABLES] = {
 		"term, participant_id", 2, false, "participant_id, term"),
 	[DEMO_CHANGES] = TAB("participant_changes",
 		"id, participant_id, version, fields, at, user_id", 6, true, "id"),
+	[DEMO_ASSESSMENTS] = TAB("language_assessments",
+		"id, participant_id, skill, level, assessed_on, source, note, recorded_by, at", 9, true,
+		"id"),
 	[DEMO_REFERRALS] = TAB("referrals",
 		"id, participant_id, source, referred_on, referrer, reason, planned_start,"
 		" in_qualification, in_introduction, lawful_residence, priority, state, offered_on,"
@@ -148,6 +151,8 @@ static const struct demo_tab tabs[DEMO_NTABLES] = {
 	[DEMO_HEALTH_REFERRALS] = TAB("health_referrals",
 		"id, participant_id, health_id, referred_on, reason, ended_on, created_at, created_by,"
 		" ended_by", 9, true, "id"),
+	[DEMO_SETTINGS] = TAB_SUM("installation_settings",
+		"key, value, set_at", 3, false, "key, value", 2, "key"),
 };
 
 const char *

@@ -50,6 +50,8 @@ enum demo_table {
 	DEMO_CHILDREN,          /* participant_id, ord, birth_date */
 	DEMO_SEARCH,            /* term, participant_id */
 	DEMO_CHANGES,           /* id, participant_id, version, fields, at, user_id */
+	DEMO_ASSESSMENTS,       /* id, participant_id, skill, level, assessed_on, source,
+				 * note, recorded_by, at */
 	DEMO_REFERRALS,         /* id, participant_id, source, referred_on, referrer, reason,
 				 * planned_start, in_qualification, in_introduction,
 				 * lawful_residence, priority, state, offered_on, answer_by,
@@ -84,6 +86,8 @@ enum demo_table {
 				 * assignee_id, done_on, done_by, result, note */
 	DEMO_HEALTH_REFERRALS,  /* id, participant_id, health_id, referred_on, reason,
 				 * ended_on, created_at, created_by, ended_by */
+	DEMO_SETTINGS,          /* key, value, set_at: SETTING_DEMO, once per
+				 * database (see store_settings.h) */
 	DEMO_NTABLES
 };
 

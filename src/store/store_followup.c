@@ -3,6 +3,7 @@
  */
 #include "db.h"
 #include "store.h"
+#include "overdue_sql.h"
 #include "../util/arena.h"
 #include "../util/err.h"
 
@@ -78,8 +79,7 @@ static const char sql_task_exists[] = "SELECT 1 FROM tasks WHERE id = $1";
  * status) seeks the open ones only, however many exited participants the
  * contact person once followed.
  */
-#define CASELOAD_OPEN \
-	"p.contact_id = $1 AND p.status IN ('registered', 'referred', 'waiting', 'offered', 'active', 'paused')"
+#define CASELOAD_OPEN "p.contact_id = $1 AND p.status IN " OVERDUE_CASELOAD
 
 /* The latest meeting of each participant (by held_on, then id) and what it
  * planned: the subquery is one backwards step in meetings_participant per
@@ -99,7 +99,7 @@ static const char sql_today_steps[] =
 	" FROM participants p"
 	" JOIN goal_steps s ON s.participant_id = p.id AND s.done_on IS NULL AND s.due_on <= $2"
 	" JOIN goals g ON g.id = s.goal_id"
-	" WHERE " CASELOAD_OPEN " AND g.status IN ('planned', 'in_progress')"
+	" WHERE " CASELOAD_OPEN " AND g.status IN " OVERDUE_GOAL_OPEN
 	" ORDER BY s.due_on, p.family_name, p.given_name, s.id LIMIT $3";
 
 static const char sql_today_evaluations[] =

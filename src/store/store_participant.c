@@ -18,6 +18,7 @@
 #include "../util/err.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* ---- SQL ---- */
@@ -81,7 +82,14 @@ static const char sql_terms_clear[] =
 
 static const char sql_change_add[] =
 	"INSERT INTO participant_changes (participant_id, version, fields, at, user_id)"
-	" VALUES ($1, $2, $3, $4, $5)";
+	" VALUES ($1, $2, $3, $4, $5) RETURNING id";
+static const char sql_change_value_add[] =
+	"INSERT INTO participant_change_values (change_id, field, old_value, new_value)"
+	" VALUES ($1, $2, $3, $4)";
+static const char sql_change_values_since[] =
+	"SELECT c.version, v.field, v.old_value, v.new_value"
+	" FROM participant_change_values v JOIN participant_changes c ON c.id = v.change_id"
+	" WHERE c.participant_id = $1 AND c.version > $2 ORDER BY c.version, v.field LIMIT 20000";
 static const char sql_changes_since[] =
 	"SELECT c.version, c.fields, c.at, COALESCE(c.user_id, 0), COALESCE(u.display_name, '')"
 	" FROM participant_changes c LEFT JOIN users u ON u.id = c.user_id"
@@ -325,8 +333,10 @@ write_lists(struct db *db, int64_t id, const struct participant *p, bool replace
 	return rc;
 }
 
+/* Records a saved version; *change_id (may be NULL) gets its row's id. */
 static int
-change_add(struct db *db, int64_t id, int64_t version, const char *fields, int64_t at, int64_t by)
+change_add(struct db *db, int64_t id, int64_t version, const char *fields, int64_t at, int64_t by,
+	   int64_t *change_id)
 {
 	struct db_stmt *st = db_prepare(db, sql_change_add);
 	if (st == NULL)
@@ -336,12 +346,79 @@ change_add(struct db *db, int64_t id, int64_t version, const char *fields, int64
 	db_bind_text(st, 3, fields);
 	db_bind_int(st, 4, at);
 	bind_opt_int(st, 5, by, by > 0);
-	return db_run(st, NULL);
+	int rc = db_step(st);
+	if (rc == DB_ROW) {
+		if (change_id != NULL)
+			*change_id = db_col_int(st, 0);
+		rc = SC_OK;
+	} else if (rc == DB_DONE) {
+		rc = SC_EDB;
+	}
+	db_done(st);
+	return rc;
+}
+
+/* The old and new value of each field in fields (comma-separated keys)
+ * for the change change_id; the identity number's as two empty values
+ * (participant_field_history_keeps_values). */
+static int
+change_values_add(struct db *db, int64_t change_id, const char *fields,
+		  const struct participant *before, const struct participant *after)
+{
+	char *old_text = malloc(PARTICIPANT_FIELD_TEXT_MAX);
+	char *new_text = malloc(PARTICIPANT_FIELD_TEXT_MAX);
+	int rc = old_text != NULL && new_text != NULL ? SC_OK : SC_ENOMEM;
+	const char *s = fields;
+	while (rc == SC_OK && *s) {
+		const char *end = strchr(s, ',');
+		size_t n = end ? (size_t)(end - s) : strlen(s);
+		char key[64];
+		if (n > 0 && n < sizeof key) {
+			memcpy(key, s, n);
+			key[n] = '\0';
+			old_text[0] = new_text[0] = '\0';
+			if (participant_field_history_keeps_values(key)) {
+				participant_field_text(before, key, old_text);
+				participant_field_text(after, key, new_text);
+			}
+			struct db_stmt *st = db_prepare(db, sql_change_value_add);
+			if (st == NULL) {
+				rc = SC_EDB;
+				break;
+			}
+			db_bind_int(st, 1, change_id);
+			db_bind_text(st, 2, key);
+			db_bind_text(st, 3, old_text);
+			db_bind_text(st, 4, new_text);
+			rc = db_run(st, NULL);
+		}
+		s += n;
+		if (*s == ',')
+			s++;
+	}
+	free(old_text);
+	free(new_text);
+	return rc;
+}
+
+/* The Norwegian levels this save assesses (participant_levels_assessed),
+ * dated today, in the save's transaction. */
+static int
+levels_add(struct db *db, int64_t id, const struct participant *before, const struct participant *after,
+	   int64_t by, int64_t now, struct date today)
+{
+	enum cefr_skill skills[SKILL_COUNT];
+	size_t n = participant_levels_assessed(before, after, skills);
+	int rc = SC_OK;
+	for (size_t i = 0; i < n && rc == SC_OK; i++)
+		rc = store_language_assessment_add(db, id, skills[i], after->cefr[skills[i]], today,
+						   LEVEL_SOURCE_REGISTER, "", by, now, NULL);
+	return rc;
 }
 
 int
 store_participant_create(struct db *db, const struct participant *p, int64_t by, int64_t now,
-			 int64_t *id)
+			 struct date today, int64_t *id)
 {
 	char key[NAME_KEY_MAX];
 	participant_name_key(p, key);
@@ -364,7 +441,9 @@ store_participant_create(struct db *db, const struct participant *p, int64_t by,
 	if (rc == SC_OK)
 		rc = write_lists(db, new_id, p, false);
 	if (rc == SC_OK)
-		rc = change_add(db, new_id, 1, "", now, by);
+		rc = change_add(db, new_id, 1, "", now, by, NULL);
+	if (rc == SC_OK)
+		rc = levels_add(db, new_id, NULL, p, by, now, today);
 	if (rc == SC_OK && id != NULL)
 		*id = new_id;
 	return rc;
@@ -408,7 +487,8 @@ store_participant_set_contact_until(struct db *db, int64_t id, struct date until
 
 int
 store_participant_update(struct db *db, struct arena *a, int64_t id, int64_t expected_version,
-			 const struct participant *p, int64_t by, int64_t now, const char **changed)
+			 const struct participant *p, int64_t by, int64_t now, struct date today,
+			 const char **changed)
 {
 	if (changed != NULL)
 		*changed = "";
@@ -443,8 +523,13 @@ store_participant_update(struct db *db, struct arena *a, int64_t id, int64_t exp
 	if (n == 0)
 		return SC_ECONFLICT;
 	rc = write_lists(db, id, p, true);
+	int64_t change_id = 0;
 	if (rc == SC_OK)
-		rc = change_add(db, id, expected_version + 1, fields, now, by);
+		rc = change_add(db, id, expected_version + 1, fields, now, by, &change_id);
+	if (rc == SC_OK)
+		rc = change_values_add(db, change_id, fields, cur, p);
+	if (rc == SC_OK)
+		rc = levels_add(db, id, cur, p, by, now, today);
 	if (rc == SC_OK && changed != NULL) {
 		*changed = arena_strdup(a, fields);
 		if (*changed == NULL)
@@ -616,6 +701,50 @@ store_participant_find_duplicate(struct db *db, const struct participant *p, int
 	return store_participant_duplicate(db, p, exclude_id, dup_id, NULL);
 }
 
+/* Attaches the kept values to the changes (both in version order). */
+static int
+read_change_values(struct db *db, struct arena *a, int64_t id, int64_t after_version,
+		   struct participant_change *list, size_t count)
+{
+	if (count == 0)
+		return SC_OK;
+	struct db_stmt *st = db_prepare(db, sql_change_values_since);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, id);
+	db_bind_int(st, 2, after_version);
+	size_t at = 0;
+	bool oom = false;
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW) {
+		int64_t version = db_col_int(st, 0);
+		while (at < count && list[at].version < version)
+			at++;
+		if (at == count)
+			break;
+		struct participant_change *c = &list[at];
+		if (c->version != version)
+			continue;
+		if (c->nvalues == PARTICIPANT_CHANGE_VALUES_MAX)
+			continue;
+		if (c->values == NULL) {
+			c->values = arena_alloc(a, PARTICIPANT_CHANGE_VALUES_MAX * sizeof *c->values);
+			if (c->values == NULL) {
+				oom = true;
+				break;
+			}
+		}
+		struct participant_change_value *v = &c->values[c->nvalues++];
+		v->field = (char *)col_dup(a, st, 1, &oom);
+		v->old_value = (char *)col_dup(a, st, 2, &oom);
+		v->new_value = (char *)col_dup(a, st, 3, &oom);
+	}
+	db_done(st);
+	if (oom)
+		return SC_ENOMEM;
+	return rc < 0 ? rc : SC_OK;
+}
+
 int
 store_participant_changes_since(struct db *db, struct arena *a, int64_t id, int64_t after_version,
 				struct participant_change **items, size_t *n)
@@ -645,6 +774,7 @@ store_participant_changes_since(struct db *db, struct arena *a, int64_t id, int6
 			cap = ncap;
 		}
 		struct participant_change *c = &list[count++];
+		memset(c, 0, sizeof *c);
 		c->version = db_col_int(st, 0);
 		c->fields = (char *)col_dup(a, st, 1, &oom);
 		c->at = db_col_int(st, 2);
@@ -655,6 +785,9 @@ store_participant_changes_since(struct db *db, struct arena *a, int64_t id, int6
 	if (oom)
 		return SC_ENOMEM;
 	if (rc < 0)
+		return rc;
+	rc = read_change_values(db, a, id, after_version, list, count);
+	if (rc != SC_OK)
 		return rc;
 	*items = list;
 	*n = count;

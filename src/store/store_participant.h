@@ -49,13 +49,14 @@ struct participant_scope {
 };
 
 /* Inserts a validated participant (with languages, children and search
- * terms) at version 1, status "registered", and records version 1 in
- * participant_changes (fields "" = registered). by is the user (0 = none,
- * e.g. an import without a user). Several statements: run it inside the
- * caller's write transaction (store_tx_begin) with the audit entry.
+ * terms) at version 1, status "registered", records version 1 in
+ * participant_changes (fields "" = registered) and each Norwegian level it
+ * has as an assessment on today (store_language.h). by is the user (0 =
+ * none, e.g. an import without a user). Several statements: run it inside
+ * the caller's write transaction (store_tx_begin) with the audit entry.
  * SC_ECONFLICT when the nin is taken. */
 int store_participant_create(struct db *db, const struct participant *p, int64_t by,
-			     int64_t now, int64_t *id);
+			     int64_t now, struct date today, int64_t *id);
 
 /* Another participant with the same nin, or the same name key and birth
  * date: *dup_id gets its id (0 when none). exclude_id is skipped (0 = none). */
@@ -96,15 +97,29 @@ int store_participant_set_contact_until(struct db *db, int64_t id, struct date u
  * store_participant_changes_since() what changed). Otherwise, when a field
  * differs, the version is bumped, languages, children and search terms are
  * rewritten, and a participant_changes row records the new version, the
- * changed field keys, now and by. *changed (may be NULL) gets the changed
+ * changed field keys, now and by, with each field's old and new value
+ * (struct participant_change_value); each Norwegian level that changed to
+ * another level is recorded as an assessment on today (store_language.h). *changed (may be NULL) gets the changed
  * keys, comma-separated (arena; "" when nothing differed, in which case
  * nothing is written). Run inside the caller's write transaction.
  * SC_ECONFLICT too when the new nin is another participant's;
  * SC_ENOTFOUND when the participant is missing.
  */
 int store_participant_update(struct db *db, struct arena *a, int64_t id, int64_t expected_version,
-			     const struct participant *p, int64_t by, int64_t now,
+			     const struct participant *p, int64_t by, int64_t now, struct date today,
 			     const char **changed);
+
+/* A field's value before and after a save, as the form holds it
+ * (participant_field_text). For the identity number both are "": the
+ * history keeps that it changed, not what it was. */
+struct participant_change_value {
+	char *field;
+	char *old_value;
+	char *new_value;
+};
+
+/* Values one change can carry: one per field. */
+#define PARTICIPANT_CHANGE_VALUES_MAX 28
 
 /* One saved version of a participant's register record. */
 struct participant_change {
@@ -113,10 +128,13 @@ struct participant_change {
 	int64_t at;
 	int64_t user_id;      /* 0 = unknown */
 	char *user_name;      /* display name now; "" when unknown */
+	size_t nvalues;       /* 0 for saves before migration 8: names only */
+	struct participant_change_value *values;  /* by field key; NULL when none */
 };
 
 /* The saves that produced versions after after_version (0 = all), oldest
- * first, at most 500. *items from the arena. */
+ * first, at most 500, each with the values it kept. *items from the
+ * arena. */
 int store_participant_changes_since(struct db *db, struct arena *a, int64_t id,
 				    int64_t after_version, struct participant_change **items,
 				    size_t *n);

@@ -35,6 +35,13 @@ static const char sql_plan_ensure[] =
 	"INSERT INTO work_plans (enrolment_id, participant_id, version, created_at, updated_at, updated_by)"
 	" VALUES ($1, $2, 1, $3, $3, $4) ON CONFLICT (enrolment_id) DO NOTHING RETURNING id";
 static const char sql_plan_id[] = "SELECT id FROM work_plans WHERE enrolment_id = $1";
+/* The text and agreement a save replaces (at the version it was based on). */
+static const char sql_plan_current[] =
+	"SELECT wishes, resources, agreed_on FROM work_plans WHERE enrolment_id = $1 AND version = $2";
+/* A change of the agreed content: the agreement goes, as a new version. */
+static const char sql_plan_clear_agreement[] =
+	"UPDATE work_plans SET agreed_on = NULL, version = version + 1, updated_at = $2, updated_by = $3"
+	" WHERE id = $1 AND agreed_on IS NOT NULL";
 static const char sql_plan_snapshot[] =
 	"INSERT INTO work_plan_versions (plan_id, version, wishes, resources, agreed_on, saved_at, saved_by)"
 	" SELECT id, version, wishes, resources, agreed_on, updated_at, updated_by FROM work_plans"
@@ -77,7 +84,7 @@ static const char sql_goal_insert[] =
 static const char sql_goal_update[] =
 	"UPDATE goals SET category = $3, title = $4, target_date = $5, status = $6,"
 	" version = version + 1, updated_at = $7 WHERE id = $1 AND version = $2"
-	" RETURNING participant_id, version";
+	" RETURNING participant_id, version, plan_id";
 static const char sql_goal_exists[] = "SELECT 1 FROM goals WHERE id = $1";
 static const char sql_steps_delete[] = "DELETE FROM goal_steps WHERE goal_id = $1";
 static const char sql_step_insert[] =
@@ -363,11 +370,51 @@ plan_snapshot(struct db *db, int64_t plan_id)
 	return rc;
 }
 
+/*
+ * The agreement a save of the text leaves (plan_agreement_after_save), from
+ * the plan as stored at expected_version: *p is updated, *cleared set.
+ * SC_ECONFLICT when the plan is no longer at that version (the UPDATE would
+ * find nothing either).
+ */
+static int
+agreement_for_save(struct db *db, int64_t enrolment_id, int64_t expected_version, struct plan *p,
+		   bool *cleared)
+{
+	*cleared = false;
+	struct db_stmt *st = db_prepare(db, sql_plan_current);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, enrolment_id);
+	db_bind_int(st, 2, expected_version);
+	int rc = db_step(st);
+	if (rc == DB_ROW) {
+		struct date agreed = {0, 0, 0};
+		bool had = !db_col_null(st, 2) && date_parse(db_col_text(st, 2), &agreed) == SC_OK;
+		bool changed = plan_text_changed(db_col_text(st, 0), db_col_text(st, 1), p);
+		*cleared = plan_agreement_after_save(had, agreed, changed, p);
+		rc = SC_OK;
+	} else if (rc == DB_DONE) {
+		rc = SC_ECONFLICT;
+	}
+	db_done(st);
+	return rc;
+}
+
 int
 store_plan_save(struct db *db, int64_t enrolment_id, int64_t participant_id,
-		int64_t expected_version, const struct plan *p, int64_t by, int64_t now,
-		int64_t *plan_id, int64_t *new_version)
+		int64_t expected_version, const struct plan *in, int64_t by, int64_t now,
+		int64_t *plan_id, int64_t *new_version, bool *agreement_cleared)
 {
+	struct plan copy = *in;
+	const struct plan *p = &copy;
+	bool cleared = false;
+	if (agreement_cleared != NULL)
+		*agreement_cleared = false;
+	if (expected_version > 0) {
+		int rc = agreement_for_save(db, enrolment_id, expected_version, &copy, &cleared);
+		if (rc != SC_OK)
+			return rc;
+	}
 	struct db_stmt *st;
 	if (expected_version == 0) {
 		st = db_prepare(db, sql_plan_insert);
@@ -411,7 +458,29 @@ store_plan_save(struct db *db, int64_t enrolment_id, int64_t participant_id,
 		*plan_id = id;
 	if (new_version != NULL)
 		*new_version = version;
+	if (agreement_cleared != NULL)
+		*agreement_cleared = cleared;
 	return SC_OK;
+}
+
+/* Clears the plan's agreement after a change of its goals, as a new
+ * version of the plan; *cleared says whether there was one. */
+static int
+clear_agreement(struct db *db, int64_t plan_id, int64_t by, int64_t now, bool *cleared)
+{
+	*cleared = false;
+	struct db_stmt *st = db_prepare(db, sql_plan_clear_agreement);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, plan_id);
+	db_bind_int(st, 2, now);
+	bind_user(st, 3, by);
+	int64_t changed = 0;
+	int rc = db_run(st, &changed);
+	if (rc != SC_OK || changed == 0)
+		return rc;
+	*cleared = true;
+	return plan_snapshot(db, plan_id);
 }
 
 int
@@ -614,8 +683,11 @@ insert_history(struct db *db, int64_t goal_id, int64_t version, const struct goa
 
 int
 store_goal_add(struct db *db, int64_t plan_id, int64_t participant_id, const struct goal *g,
-	       int64_t by, int64_t now, int64_t *goal_id)
+	       int64_t by, int64_t now, int64_t *goal_id, bool *agreement_cleared)
 {
+	bool cleared = false;
+	if (agreement_cleared != NULL)
+		*agreement_cleared = false;
 	struct db_stmt *st = db_prepare(db, sql_goal_insert);
 	if (st == NULL)
 		return SC_EDB;
@@ -634,15 +706,58 @@ store_goal_add(struct db *db, int64_t plan_id, int64_t participant_id, const str
 		rc = insert_steps(db, id, participant_id, g);
 	if (rc == SC_OK)
 		rc = insert_history(db, id, 1, g, by, now);
+	if (rc == SC_OK && goal_content_changed(NULL, g))
+		rc = clear_agreement(db, plan_id, by, now, &cleared);
 	if (rc == SC_OK && goal_id != NULL)
 		*goal_id = id;
+	if (rc == SC_OK && agreement_cleared != NULL)
+		*agreement_cleared = cleared;
 	return rc;
+}
+
+/* The stored goal_id as the domain's struct goal (strings in a), for
+ * comparing with a change. */
+static int
+stored_goal(struct db *db, struct arena *a, int64_t goal_id, struct goal *out)
+{
+	memset(out, 0, sizeof *out);
+	struct plan_goal pg;
+	int rc = store_goal_get(db, a, goal_id, &pg);
+	if (rc != SC_OK)
+		return rc;
+	if (goal_category_parse(pg.category, &out->category) != SC_OK)
+		out->category = 0;
+	if (goal_status_parse(pg.status, &out->status) != SC_OK)
+		out->status = 0;
+	out->title = pg.title;
+	out->has_target = pg.target_date != NULL && date_parse(pg.target_date, &out->target) == SC_OK;
+	out->nsteps = pg.nsteps < GOAL_STEPS_MAX ? pg.nsteps : GOAL_STEPS_MAX;
+	for (size_t i = 0; i < out->nsteps; i++) {
+		struct goal_step *st = &out->steps[i];
+		st->description = pg.steps[i].description;
+		st->has_due = pg.steps[i].due_on != NULL && date_parse(pg.steps[i].due_on, &st->due) == SC_OK;
+		st->has_done = pg.steps[i].done_on != NULL &&
+			       date_parse(pg.steps[i].done_on, &st->done) == SC_OK;
+	}
+	return SC_OK;
 }
 
 int
 store_goal_update(struct db *db, int64_t goal_id, int64_t expected_version, const struct goal *g,
-		  int64_t by, int64_t now, int64_t *new_version)
+		  int64_t by, int64_t now, int64_t *new_version, bool *agreement_cleared)
 {
+	if (agreement_cleared != NULL)
+		*agreement_cleared = false;
+	/* What the goal held before, to tell content from progress. */
+	struct arena *a = arena_new();
+	if (a == NULL)
+		return SC_ENOMEM;
+	struct goal before;
+	int brc = stored_goal(db, a, goal_id, &before);
+	bool content = brc == SC_OK && goal_content_changed(&before, g);
+	arena_free(a);
+	if (brc != SC_OK && brc != SC_ENOTFOUND)
+		return brc;
 	struct db_stmt *st = db_prepare(db, sql_goal_update);
 	if (st == NULL)
 		return SC_EDB;
@@ -653,12 +768,13 @@ store_goal_update(struct db *db, int64_t goal_id, int64_t expected_version, cons
 	bind_date(st, 5, g->has_target, g->target);
 	db_bind_text(st, 6, goal_status_key(g->status));
 	db_bind_int(st, 7, now);
-	int64_t participant_id = 0, version = 0;
+	int64_t participant_id = 0, version = 0, plan_id = 0;
 	int rc = db_step(st);
 	bool updated = rc == DB_ROW;
 	if (updated) {
 		participant_id = db_col_int(st, 0);
 		version = db_col_int(st, 1);
+		plan_id = db_col_int(st, 2);
 		rc = SC_OK;
 	}
 	db_done(st);
@@ -681,8 +797,13 @@ store_goal_update(struct db *db, int64_t goal_id, int64_t expected_version, cons
 		rc = insert_steps(db, goal_id, participant_id, g);
 	if (rc == SC_OK)
 		rc = insert_history(db, goal_id, version, g, by, now);
+	bool cleared = false;
+	if (rc == SC_OK && content)
+		rc = clear_agreement(db, plan_id, by, now, &cleared);
 	if (rc == SC_OK && new_version != NULL)
 		*new_version = version;
+	if (rc == SC_OK && agreement_cleared != NULL)
+		*agreement_cleared = cleared;
 	return rc;
 }
 

@@ -17,6 +17,7 @@
 #ifndef SC_STORE_PLAN_H
 #define SC_STORE_PLAN_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -122,12 +123,16 @@ int store_plan_get(struct db *db, struct arena *a, int64_t enrolment_id, int64_t
  * Saves the plan's text. expected_version is the version the user edited:
  * 0 creates the plan (SC_ECONFLICT when someone created it first); N
  * updates it when it is still at version N, else SC_ECONFLICT and nothing
- * changes. Every save keeps a copy in the versions. *plan_id and
- * *new_version (either may be NULL) get the plan's id and new version.
+ * changes. A save that changes the wishes or resources and sends the stored
+ * agreement date unchanged clears the agreement (plan_agreement_after_save:
+ * the participant has not agreed to the new text); *agreement_cleared says
+ * so. Every save keeps a copy in the versions. *plan_id, *new_version and
+ * *agreement_cleared (each may be NULL) get the plan's id, its new version
+ * and whether the rule cleared the agreement.
  */
 int store_plan_save(struct db *db, int64_t enrolment_id, int64_t participant_id,
 		    int64_t expected_version, const struct plan *p, int64_t by, int64_t now,
-		    int64_t *plan_id, int64_t *new_version);
+		    int64_t *plan_id, int64_t *new_version, bool *agreement_cleared);
 
 /* The plan of the period, created empty (version 1, with its first copy
  * in the versions) when there is none yet. *plan_id gets its id. */
@@ -157,18 +162,27 @@ int store_plan_evaluation_delete(struct db *db, int64_t plan_id, int64_t evaluat
 
 /* ---- goals ---- */
 
+/*
+ * A new goal, or a change of a goal's content (goal_content_changed: not its
+ * status or done dates), changes what the participant agreed to: the plan's
+ * agreement is cleared, the plan's version bumped and the cleared state
+ * kept in the versions. *agreement_cleared (may be NULL) says whether there
+ * was an agreement to clear.
+ */
+
 /* Adds a validated goal with its steps to the plan; its history gets
- * version 1. *goal_id may be NULL. */
+ * version 1. *goal_id may be NULL. Clears the plan's agreement (above). */
 int store_goal_add(struct db *db, int64_t plan_id, int64_t participant_id, const struct goal *g,
-		   int64_t by, int64_t now, int64_t *goal_id);
+		   int64_t by, int64_t now, int64_t *goal_id, bool *agreement_cleared);
 /*
  * Replaces a goal's fields and steps when it is still at expected_version:
  * SC_ECONFLICT (nothing changed) when someone saved it since; SC_ENOTFOUND
- * when there is no such goal. The history gets the new version.
- * *new_version may be NULL.
+ * when there is no such goal. The history gets the new version. A change
+ * of content clears the plan's agreement (above). *new_version may be NULL.
  */
 int store_goal_update(struct db *db, int64_t goal_id, int64_t expected_version,
-		      const struct goal *g, int64_t by, int64_t now, int64_t *new_version);
+		      const struct goal *g, int64_t by, int64_t now, int64_t *new_version,
+		      bool *agreement_cleared);
 /* One goal with its steps. SC_ENOTFOUND when there is none. */
 int store_goal_get(struct db *db, struct arena *a, int64_t goal_id, struct plan_goal *out);
 /* The goal's versions, oldest first. */

@@ -234,3 +234,19 @@ csv_next(struct csv_reader *r, struct arena *a, struct csv_record *rec)
 	rec->n = n;
 	return 1;
 }
+
+enum csv_kind
+csv_sniff(const char *data, size_t len)
+{
+	static const unsigned char zip[4] = {'P', 'K', 3, 4};
+	static const unsigned char ole[8] = {0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1};
+	if (len >= sizeof zip && memcmp(data, zip, sizeof zip) == 0)
+		return CSV_KIND_SPREADSHEET;
+	if (len >= sizeof ole && memcmp(data, ole, sizeof ole) == 0)
+		return CSV_KIND_SPREADSHEET;
+	if (len > 0 && memchr(data, '\0', len) != NULL)
+		return CSV_KIND_BINARY;
+	if (len > 0 && !csv_utf8_valid(data, len))
+		return CSV_KIND_NOT_UTF8;
+	return CSV_KIND_TEXT;
+}

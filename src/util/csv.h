@@ -77,4 +77,19 @@ int csv_next(struct csv_reader *r, struct arena *a, struct csv_record *rec);
  * surrogates, nothing above U+10FFFF). NUL bytes count as valid here. */
 bool csv_utf8_valid(const char *s, size_t n);
 
+/* What an uploaded file is, as far as an import cares. */
+enum csv_kind {
+	CSV_KIND_TEXT = 0,        /* UTF-8 text without NUL bytes: read it as CSV */
+	CSV_KIND_SPREADSHEET,     /* a ZIP container (.xlsx, .ods) or an old Excel
+				   * file (.xls, OLE2): saved from a spreadsheet
+				   * program without "Save as CSV" */
+	CSV_KIND_NOT_UTF8,        /* text in another encoding (e.g. Windows-1252) */
+	CSV_KIND_BINARY,          /* NUL bytes: not a text file at all */
+};
+
+/* Looks at the len bytes at data (NULL when len is 0): the file signatures
+ * first ("PK\3\4" for ZIP, D0 CF 11 E0 A1 B1 1A E1 for OLE2), then NUL
+ * bytes, then the UTF-8 encoding. */
+enum csv_kind csv_sniff(const char *data, size_t len);
+
 #endif

@@ -3,10 +3,13 @@
  * check, the heading with tabs, dates, and error conversion; see case.h.
  */
 #include "case.h"
+#include "domain/caseload.h"
+#include "domain/followup.h"
 #include "util/arena.h"
 #include "util/err.h"
 #include "util/timeutil.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -146,6 +149,51 @@ case_today(void)
 	time_today(s, sizeof s);
 	date_parse(s, &d);
 	return d;
+}
+
+bool
+case_contact_full(const struct contact_choice *c)
+{
+	int active = c->active > INT_MAX ? INT_MAX : (int)c->active;
+	return caseload_can_assign(active, c->cap, NULL) == SC_ELIMIT;
+}
+
+const char *
+case_contact_label(struct req *r, const struct contact_choice *c)
+{
+	if (case_contact_full(c))
+		return arena_printf(r->a, T(r, "%s (%lld of %d, full)"), c->name, (long long)c->active,
+				    c->cap);
+	return arena_printf(r->a, T(r, "%s (%lld of %d)"), c->name, (long long)c->active, c->cap);
+}
+
+void
+case_next_meeting(struct req *r, const char *next_meeting, bool latest)
+{
+	struct buf *o = &r->out;
+	if (next_meeting == NULL || *next_meeting == '\0') {
+		html_lit(o, "\xE2\x80\x94");
+		return;
+	}
+	html_text(o, next_meeting);
+	struct date d;
+	if (!latest || date_parse(next_meeting, &d) != SC_OK ||
+	    !followup_overdue(OVERDUE_MEETING, d, false, false, case_today()))
+		return;
+	html_lit(o, " <span class=\"badge overdue\">");
+	html_text(o, T(r, "Overdue"));
+	html_lit(o, "</span> <span class=\"muted\">");
+	html_text(o, T(r, "no meeting logged since"));
+	html_lit(o, "</span>");
+}
+
+unsigned
+case_participant_flags(struct req *r)
+{
+	bool demo = false;
+	if (store_installation_is_demo(req_db(r), &demo) != SC_OK)
+		demo = false;
+	return demo ? PV_ALLOW_SYNTHETIC : 0;
 }
 
 const char *

@@ -55,6 +55,24 @@ const char *case_name(struct req *r, const char *given, const char *family);
 
 /* Today's date in the server's time zone. */
 struct date case_today(void);
+
+/* True when the contact person can take no one more (caseload_can_assign,
+ * the rule the store enforces on every assignment). */
+bool case_contact_full(const struct contact_choice *c);
+
+/* "Kari Nordmann (12 of 18)", or "(18 of 18, full)" (arena, translated). */
+const char *case_contact_label(struct req *r, const struct contact_choice *c);
+
+/* Writes a planned next meeting (YYYY-MM-DD; NULL or "" writes a dash).
+ * When it is the latest meeting's plan and passed (followup_overdue), an
+ * "Overdue" badge and "no meeting logged since" follow the date: in words,
+ * not in colour alone. */
+void case_next_meeting(struct req *r, const char *next_meeting, bool latest);
+
+/* The participant_validate() flags of this installation: PV_ALLOW_SYNTHETIC
+ * when the register holds the demo centre (decision 26), else 0. A failed
+ * read counts as not a demo. */
+unsigned case_participant_flags(struct req *r);
 /* Formats a date as YYYY-MM-DD into the arena. */
 const char *case_date_text(struct req *r, struct date d);
 /* "%lld" of an id, in the arena. */

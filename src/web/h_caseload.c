@@ -204,16 +204,6 @@ reason_check(struct req *r, const char *reason, const char *field, struct form_e
 		form_error(r, e, field, N_("The reason can be at most 500 characters."));
 }
 
-/* "Kari Nordmann (12 of 18)", or with ", full". */
-static const char *
-choice_label(struct req *r, const struct contact_choice *c)
-{
-	if (c->active >= c->cap)
-		return arena_printf(r->a, T(r, "%s (%lld of %d, full)"), c->name, (long long)c->active,
-				    c->cap);
-	return arena_printf(r->a, T(r, "%s (%lld of %d)"), c->name, (long long)c->active, c->cap);
-}
-
 /* A select of the assignable contact persons, with its error beside it. */
 static void
 contact_select(struct req *r, const struct form_errors *e, int64_t selected,
@@ -239,8 +229,10 @@ contact_select(struct req *r, const struct form_errors *e, int64_t selected,
 		html_lit(o, "\"");
 		if (choices[i].id == selected)
 			html_lit(o, " selected");
+		if (case_contact_full(&choices[i]))
+			html_lit(o, " disabled");
 		html_lit(o, ">");
-		html_text(o, choice_label(r, &choices[i]));
+		html_text(o, case_contact_label(r, &choices[i]));
 		html_lit(o, "</option>");
 	}
 	html_lit(o, "</select>");
@@ -591,7 +583,7 @@ caseload_table(struct req *r, const struct caseload_row *rows, size_t n, bool ma
 		html_lit(o, "</td><td>");
 		html_text(o, rows[i].last_contact ? rows[i].last_contact : T(r, "never"));
 		html_lit(o, "</td><td>");
-		html_text(o, rows[i].next_meeting ? rows[i].next_meeting : "");
+		case_next_meeting(r, rows[i].next_meeting, true);
 		html_lit(o, "</td><td>");
 		html_int(o, rows[i].overdue);
 		html_lit(o, "</td></tr>");

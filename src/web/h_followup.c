@@ -153,18 +153,18 @@ section_add(struct day_section *s, enum day_kind kind, const struct today_row *r
 	s->n++;
 }
 
-/* Dated items go to overdue or due by the domain's rule. */
+/* Dated items go to overdue (followup_overdue, the rule the caseload
+ * figures count by) or due. The store lists only steps of open goals. */
 static void
-sort_dated(struct day *d, const struct today_list *l, enum day_kind kind)
+sort_dated(struct day *d, const struct today_list *l, enum day_kind kind, enum overdue_kind ok)
 {
 	for (size_t i = 0; i < l->n; i++) {
 		struct date due;
 		if (date_parse(l->rows[i].date, &due) != SC_OK)
 			continue;
-		enum followup_due st = followup_due_state(due, false, d->today, d->due_soon_days);
-		if (st == FOLLOWUP_OVERDUE)
+		if (followup_overdue(ok, due, false, true, d->today))
 			section_add(&d->overdue, kind, &l->rows[i]);
-		else if (st == FOLLOWUP_DUE)
+		else if (followup_due_state(due, false, d->today, d->due_soon_days) == FOLLOWUP_DUE)
 			section_add(&d->due, kind, &l->rows[i]);
 	}
 }
@@ -193,15 +193,14 @@ load_day(struct req *r, struct day *d)
 		struct date next;
 		if (date_parse(t->planned.rows[i].date, &next) != SC_OK)
 			continue;
-		enum meeting_planned st = meeting_planned_state(next, d->today);
-		if (st == MEETING_PLANNED_TODAY)
+		if (meeting_planned_state(next, d->today) == MEETING_PLANNED_TODAY)
 			section_add(&d->meetings, DK_MEETING, &t->planned.rows[i]);
-		else if (st == MEETING_PLANNED_PASSED)
+		else if (followup_overdue(OVERDUE_MEETING, next, false, false, d->today))
 			section_add(&d->overdue, DK_PLANNED, &t->planned.rows[i]);
 	}
-	sort_dated(d, &t->steps, DK_STEP);
-	sort_dated(d, &t->evaluations, DK_EVALUATION);
-	sort_dated(d, &t->tasks, DK_FOLLOWUP);
+	sort_dated(d, &t->steps, DK_STEP, OVERDUE_STEP);
+	sort_dated(d, &t->evaluations, DK_EVALUATION, OVERDUE_EVALUATION);
+	sort_dated(d, &t->tasks, DK_FOLLOWUP, OVERDUE_FOLLOWUP);
 	for (size_t i = 0; i < t->no_contact.n; i++)
 		section_add(&d->no_contact, DK_NO_CONTACT, &t->no_contact.rows[i]);
 	qsort(d->overdue.items, d->overdue.n, sizeof *d->overdue.items, entry_cmp);
@@ -571,8 +570,10 @@ meeting_form(struct req *r, const struct participant_brief *p, const struct form
 	html_lit(o, "</button></form>");
 }
 
+/* latest_first: items[0] is the participant's latest meeting (the first
+ * page), whose planned next meeting is the one that can be overdue. */
 static void
-meeting_table(struct req *r, const struct meeting_row *items, size_t n)
+meeting_table(struct req *r, const struct meeting_row *items, size_t n, bool latest_first)
 {
 	struct buf *o = &r->out;
 	html_lit(o, "<table><thead><tr><th scope=\"col\">");
@@ -605,7 +606,7 @@ meeting_table(struct req *r, const struct meeting_row *items, size_t n)
 		html_lit(o, "</td><td>");
 		html_lines(o, m->next_steps);
 		html_lit(o, "</td><td>");
-		html_text(o, m->next_meeting[0] ? m->next_meeting : "\xE2\x80\x94");
+		case_next_meeting(r, m->next_meeting, latest_first && i == 0);
 		html_lit(o, "</td><td>");
 		html_text(o, m->author_name[0] ? m->author_name : "\xE2\x80\x94");
 		html_lit(o, "</td></tr>");
@@ -854,7 +855,7 @@ meetings_page(struct req *r, const struct participant_brief *p, const struct mee
 		html_text(o, arena_printf(r->a, trn(r->lang, "%lld meeting", "%lld meetings", (unsigned long)total),
 					  (long long)total));
 		html_lit(o, "</p>");
-		meeting_table(r, items, n);
+		meeting_table(r, items, n, v->page == 1);
 		page_pager(r, arena_printf(r->a, "/participants/%lld/meetings", (long long)p->id), "", v->page,
 			   total, MEETINGS_PER_PAGE);
 	}

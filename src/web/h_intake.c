@@ -667,13 +667,27 @@ contact_select(struct req *r, const struct form_errors *e)
 		html_lit(o, "\"");
 		if (strcmp(sel, id) == 0)
 			html_lit(o, " selected");
+		/* A full caseload cannot take the participant: marked in words
+		 * and not choosable (the store refuses it too). */
+		if (case_contact_full(&items[i]))
+			html_lit(o, " disabled");
 		html_lit(o, ">");
-		html_text(o, arena_printf(r->a, T(r, "%s (%lld of %d)"), items[i].name,
-					  (long long)items[i].active, items[i].cap));
+		html_text(o, case_contact_label(r, &items[i]));
 		html_lit(o, "</option>");
 	}
 	html_lit(o, "</select>");
 	form_field_close(o, err, "contact_id");
+}
+
+/* The planned end the accept form proposes: two years after start when it
+ * is a date, else after today (enrolment_default_end, the domain's rule). */
+static const char *
+proposed_end(struct req *r, const char *start, struct date today)
+{
+	struct date d;
+	if (date_parse(start, &d) != SC_OK)
+		d = today;
+	return case_date_text(r, enrolment_default_end(d));
 }
 
 static void
@@ -706,10 +720,22 @@ actions_section(struct req *r, const struct referral_view *v, const struct form_
 		html_lit(o, "</h3>");
 		form_open(r, "accept-form", "/referrals/", v->ref.id, "/accept");
 		hidden_version(r, v->ref.version);
-		form_input(r, e, "start_date", T(r, "Start date"), "date", posted(r, "start_date", today_text),
-			   "off", true);
-		form_input(r, e, "planned_end", T(r, "Planned end (two years unless set)"), "date",
-			   posted(r, "planned_end", case_date_text(r, enrolment_default_end(today))), "off", false);
+		const char *start = posted(r, "start_date", today_text);
+		const char *proposed = proposed_end(r, start, today);
+		/* The end proposed from the start follows the start until someone
+		 * types another end (the hidden field says what was proposed). */
+		const char *end = kv_get(&r->form, "planned_end") != NULL &&
+				  strcmp(req_field(r, "planned_end"), req_field(r, "planned_end_proposed")) != 0
+				  ? req_field(r, "planned_end") : proposed;
+		form_input(r, e, "start_date", T(r, "Start date"), "date", start, "off", true);
+		form_input(r, e, "planned_end", T(r, "Planned end (two years unless set)"), "date", end, "off",
+			   false);
+		html_lit(o, "<input type=\"hidden\" id=\"planned_end_proposed\" name=\"planned_end_proposed\""
+			    " data-follows=\"start_date\" data-proposes=\"planned_end\" data-years=\"");
+		html_int(o, ENROLMENT_DEFAULT_YEARS);
+		html_lit(o, "\" value=\"");
+		html_text(o, proposed);
+		html_lit(o, "\">");
 		contact_select(r, e);
 		form_submit(r, T(r, "Enrol"), false);
 		html_lit(o, "</section>");
@@ -971,6 +997,10 @@ referral_post(struct req *r, enum referral_action act)
 	case REFERRAL_ACCEPT:
 		c.start_date = req_field(r, "start_date");
 		c.planned_end = req_field(r, "planned_end");
+		/* The end the form proposed, untouched: it follows the start
+		 * that was sent (the domain computes it from an empty end). */
+		if (strcmp(c.planned_end, req_field(r, "planned_end_proposed")) == 0)
+			c.planned_end = "";
 		if (*req_field(r, "contact_id") &&
 		    parse_int64(req_field(r, "contact_id"), 1, INT64_MAX, &c.contact_id) != SC_OK)
 			form_error(r, &e, "contact_id", N_("Choose a contact person from the list."));

@@ -120,6 +120,7 @@ struct import {
 	bool good_mode;        /* keep the good rows even when some fail */
 	bool file_error;       /* the file or its header was refused whole */
 	bool committed;        /* the good rows were saved */
+	unsigned pv_flags;     /* participant_validate() flags (demo registers) */
 	long read;             /* data rows (not the header, not blank lines) */
 	long passed;           /* rows that passed every check */
 	long rejected;         /* rows with at least one problem */
@@ -346,7 +347,7 @@ import_row(struct import *im, const struct csv_record *row, const char *const *c
 	struct participant p;
 	struct field_errors fe;
 	memset(&p, 0, sizeof p);
-	if (participant_validate(&form, today, 0, &p, &fe) != SC_OK) {
+	if (participant_validate(&form, today, im->pv_flags, &p, &fe) != SC_OK) {
 		for (int i = 0; i < fe.n; i++) {
 			rc = add_problem(im, row->line, fe.field[i], T(r, fe.reason[i]), 0);
 			if (rc != SC_OK)
@@ -381,7 +382,7 @@ import_row(struct import *im, const struct csv_record *row, const char *const *c
 		return SC_OK;
 	}
 	int64_t id = 0;
-	rc = store_participant_create(db, &p, r->user.id, now, &id);
+	rc = store_participant_create(db, &p, r->user.id, now, today, &id);
 	if (rc != SC_OK)
 		return rc;   /* SC_ECONFLICT: someone registered the nin meanwhile */
 	rc = req_audit(r, "participant.create", "participant", case_id(r, id), "ok");
@@ -434,6 +435,7 @@ import_run(struct import *im, const char *data, size_t len)
 	struct db *db = req_db(r);
 	struct date today = case_today();
 	int64_t now = time_now();
+	im->pv_flags = case_participant_flags(r);
 	rc = store_tx_begin(db);
 	for (size_t i = 1; i < t.n && rc == SC_OK; i++) {
 		const struct csv_record *row = &t.rows[i];
@@ -529,7 +531,7 @@ import_page(struct req *r, const char *file_error)
 	html_lit(o, "</p><p><a href=\"/participants/import/template\" download>");
 	html_text(o, T(r, "Download a template (CSV)"));
 	html_lit(o, "</a></p>");
-	upload_form(r, file_error ? T(r, file_error) : NULL, false);
+	upload_form(r, file_error ? T(r, file_error) : NULL, strcmp(req_field(r, "mode"), "good") == 0);
 
 	html_lit(o, "<h2>");
 	html_text(o, T(r, "Columns"));
@@ -681,16 +683,41 @@ result_page(struct req *r, const struct import *im)
 	return page_end(r);
 }
 
+/* Why a file cannot be read as CSV (a msgid), or NULL when it is text. */
+static const char *
+not_csv_reason(const char *data, size_t len)
+{
+	switch (csv_sniff(data, len)) {
+	case CSV_KIND_SPREADSHEET:
+		return N_("This is an Excel file. Save it as CSV UTF-8 and try again.");
+	case CSV_KIND_NOT_UTF8:
+		return N_("This file is not saved as UTF-8 text. Save it as CSV UTF-8 and try again.");
+	case CSV_KIND_BINARY:
+		return N_("This is not a text file. Save the register as CSV UTF-8 and try again.");
+	case CSV_KIND_TEXT:
+		break;
+	}
+	return NULL;
+}
+
 int
 h_import_submit(struct req *r)
 {
-	/* The fields came from parse_multipart(): "file" holds the bytes. */
-	const char *file = kv_get(&r->form, "file");
+	/* The fields came from parse_multipart(): "file" holds the bytes, or
+	 * for a file that is not text, bytes/nbytes. */
+	const struct kv *f = kv_find(&r->form, "file");
 	const char *mode = req_field(r, "mode");
-	if (file == NULL || file[0] == '\0') {
+	if (f == NULL || (!f->binary && f->value[0] == '\0')) {
 		r->status = 422;
 		return import_page(r, N_("Choose a CSV file to import."));
 	}
+	const char *why = f->binary ? not_csv_reason(f->bytes, f->nbytes)
+				    : not_csv_reason(f->value, strlen(f->value));
+	if (why != NULL) {
+		r->status = 422;
+		return import_page(r, why);
+	}
+	const char *file = f->value;
 	struct import im = {.r = r, .good_mode = strcmp(mode, "good") == 0};
 	int rc = import_run(&im, file, strlen(file));
 	if (rc == SC_ECONFLICT) {
@@ -714,6 +741,13 @@ api_participants_import(struct req *r)
 	if (ct == NULL || strncasecmp(ct, "text/csv", 8) != 0)
 		return api_error(r, 415, "unsupported_media_type",
 				 T(r, "Send the file as the request body with Content-Type: text/csv."), NULL);
+	/* Text in another encoding gets the line-by-line report (the CSV
+	 * reader names the first line that is not UTF-8); a spreadsheet or a
+	 * binary file is refused whole. */
+	const char *why = csv_sniff(r->body.data, r->body.len) == CSV_KIND_NOT_UTF8
+				  ? NULL : not_csv_reason(r->body.data, r->body.len);
+	if (why != NULL)
+		return api_error(r, 422, "not_csv", T(r, why), json_pack("{s:s}", "file", T(r, why)));
 	struct import im = {.r = r, .good_mode = strcmp(mode, "good") == 0};
 	int rc = import_run(&im, r->body.data, r->body.len);
 	if (rc == SC_ECONFLICT)

@@ -85,86 +85,19 @@ form_from_request(struct req *r)
 	return f;
 }
 
-static char *
-date_text(struct req *r, bool has, struct date d)
-{
-	if (!has)
-		return arena_strdup(r->a, "");
-	char s[11];
-	date_format(d, s);
-	return arena_strdup(r->a, s);
-}
-
-static char *
-int_text(struct req *r, int v)
-{
-	return v < 0 ? arena_strdup(r->a, "") : arena_printf(r->a, "%d", v);
-}
-
-/* The stored record as the form's text. */
+/* The stored record as the form's text (participant_field_text, the one
+ * reading of a record for forms, history and exports). */
 static struct participant_form *
 form_from_record(struct req *r, const struct participant *p)
 {
 	struct participant_form *f = form_new(r);
-	if (f == NULL)
-		return NULL;
-	struct buf langs = BUF_INIT, kids = BUF_INIT;
-	for (size_t i = 0; i < p->nlanguages; i++) {
-		if (i > 0)
-			buf_puts(&langs, ", ");
-		buf_puts(&langs, p->languages[i].name);
-	}
-	for (size_t i = 0; i < p->nchildren; i++) {
-		char d[11];
-		date_format(p->children[i], d);
-		if (i > 0)
-			buf_putc(&kids, '\n');
-		buf_puts(&kids, d);
-	}
-	char *lang_text = arena_strdup(r->a, langs.len ? langs.data : "");
-	char *kid_text = arena_strdup(r->a, kids.len ? kids.data : "");
-	bool ok = buf_ok(&langs) && buf_ok(&kids);
-	buf_free(&langs);
-	buf_free(&kids);
-	if (!ok)
-		return NULL;
-	struct {
-		const char *key;
-		char *value;
-	} v[] = {
-		{"given_name", arena_strdup(r->a, p->given_name)},
-		{"family_name", arena_strdup(r->a, p->family_name)},
-		{"nin", arena_strdup(r->a, p->nin)},
-		{"birth_date", date_text(r, true, p->birth)},
-		{"gender", arena_strdup(r->a, gender_key(p->gender))},
-		{"country_of_birth", arena_strdup(r->a, p->country_of_birth)},
-		{"citizenship", arena_strdup(r->a, p->citizenship)},
-		{"languages", lang_text},
-		{"interpreter", arena_strdup(r->a, participant_interpreter(p))},
-		{"arrival_date", date_text(r, p->has_arrival, p->arrival)},
-		{"residence_basis", arena_strdup(r->a, residence_key(p->residence))},
-		{"intro_ended", date_text(r, p->has_intro_ended, p->intro_ended)},
-		{"schooling_years", int_text(r, p->schooling_years)},
-		{"literate", arena_strdup(r->a, p->literate < 0 ? "" : p->literate ? "yes" : "no")},
-		{"cefr_listening", arena_strdup(r->a, cefr_key(p->cefr[SKILL_LISTENING]))},
-		{"cefr_reading", arena_strdup(r->a, cefr_key(p->cefr[SKILL_READING]))},
-		{"cefr_speaking", arena_strdup(r->a, cefr_key(p->cefr[SKILL_SPEAKING]))},
-		{"cefr_writing", arena_strdup(r->a, cefr_key(p->cefr[SKILL_WRITING]))},
-		{"children", kid_text},
-		{"caregiving", arena_strdup(r->a, p->caregiving)},
-		{"phone", arena_strdup(r->a, p->phone)},
-		{"email", arena_strdup(r->a, p->email)},
-		{"address", arena_strdup(r->a, p->address)},
-		{"postcode", arena_strdup(r->a, p->postcode)},
-		{"city", arena_strdup(r->a, p->city)},
-		{"bank_account", arena_strdup(r->a, p->bank_account)},
-		{"tax_percent", int_text(r, p->tax_percent)},
-		{"tax_table", arena_strdup(r->a, p->tax_table)},
-	};
-	for (size_t i = 0; i < sizeof v / sizeof v[0]; i++) {
-		if (v[i].value == NULL)
+	char text[PARTICIPANT_FIELD_TEXT_MAX];
+	for (size_t i = 0; f != NULL && participant_fields[i] != NULL; i++) {
+		participant_field_text(p, participant_fields[i], text);
+		char *v = arena_strdup(r->a, text);
+		if (v == NULL)
 			return NULL;
-		participant_form_set(f, v[i].key, v[i].value);
+		participant_form_set(f, participant_fields[i], v);
 	}
 	return f;
 }
@@ -174,7 +107,7 @@ static int
 validate(struct req *r, struct participant_form *work, struct participant *p, struct form_errors *e)
 {
 	struct field_errors fe;
-	int rc = participant_validate(work, case_today(), 0, p, &fe);
+	int rc = participant_validate(work, case_today(), case_participant_flags(r), p, &fe);
 	case_form_errors(r, &fe, e);
 	return rc;
 }
@@ -307,7 +240,8 @@ static const struct field_ui language_ui[] = {
 	{NULL, 0, false, NULL, NULL, NULL},
 };
 static const struct field_ui family_ui[] = {
-	{"children", K_AREA, false, N_("One birth date per line, as YYYY-MM-DD."), NULL, NULL},
+	{"children", K_AREA, false, N_("Each child's birth date as YYYY-MM-DD, one per line or separated by commas."), NULL,
+	 NULL},
 	{"caregiving", K_AREA, false, N_("For example times the person must collect children."), NULL, NULL},
 	{NULL, 0, false, NULL, NULL, NULL},
 };
@@ -648,10 +582,30 @@ h_participants(struct req *r)
 	html_lit(o, "<h1>");
 	html_text(o, T(r, "Participants"));
 	html_lit(o, "</h1>");
-	if (access_allows(r->user.roles, RES_INTAKE, ACT_WRITE)) {
-		html_lit(o, "<p><a class=\"button\" href=\"/participants/new\">");
-		html_text(o, T(r, "New participant"));
-		html_lit(o, "</a></p>");
+	/* The same permissions as the routes (routes_participant.inc,
+	 * routes_io.inc): registering and importing are intake's, the export
+	 * is anyone's who may read the register (narrowed to their scope). */
+	bool can_register = access_allows(r->user.roles, RES_INTAKE, ACT_WRITE);
+	bool can_export = access_allows(r->user.roles, RES_PARTICIPANTS, ACT_READ);
+	if (can_register || can_export) {
+		html_lit(o, "<p class=\"actions\" id=\"register-actions\">");
+		if (can_register) {
+			html_lit(o, "<a class=\"button\" href=\"/participants/new\">");
+			html_text(o, T(r, "New participant"));
+			html_lit(o, "</a> <a href=\"/participants/import\">");
+			html_text(o, T(r, "Import from a spreadsheet (CSV)"));
+			html_lit(o, "</a>");
+		}
+		if (can_export) {
+			html_lit(o, " <span>");
+			html_text(o, T(r, "Export the register:"));
+			html_lit(o, " <a href=\"/participants/export?format=xlsx\" download>");
+			html_text(o, T(r, "Excel (XLSX)"));
+			html_lit(o, "</a> \xC2\xB7 <a href=\"/participants/export?format=csv\" download>");
+			html_text(o, T(r, "CSV"));
+			html_lit(o, "</a></span>");
+		}
+		html_lit(o, "</p>");
 	}
 	if (!l.everyone) {
 		html_lit(o, "<p class=\"muted\">");
@@ -784,7 +738,7 @@ register_participant(struct req *r, const struct participant *p, bool not_duplic
 		return 1;
 	}
 	if (rc == SC_OK)
-		rc = store_participant_create(db, p, r->user.id, time_now(), id);
+		rc = store_participant_create(db, p, r->user.id, time_now(), case_today(), id);
 	if (rc == SC_ECONFLICT) {
 		/* Someone registered the nin a moment ago. */
 		store_tx_rollback(db);
@@ -878,6 +832,127 @@ field_visible(uint32_t parts, const char *key)
 	return part >= 0 && (parts & PART_BIT(part)) != 0;
 }
 
+/* A kept value as the page shows it: choices by their label, children's
+ * dates on one line, the account with dots, "Not given" for nothing. */
+static const char *
+history_value(struct req *r, const char *key, const char *text)
+{
+	if (text[0] == '\0')
+		return T(r, "Not given");
+	enum gender g;
+	enum residence_basis rb;
+	if (strcmp(key, "gender") == 0 && gender_parse(text, &g) == SC_OK)
+		return T(r, gender_label(g));
+	if (strcmp(key, "residence_basis") == 0 && residence_parse(text, &rb) == SC_OK)
+		return T(r, residence_label(rb));
+	if (strcmp(key, "literate") == 0)
+		return strcmp(text, "yes") == 0 ? T(r, "Yes") : T(r, "No");
+	if (strcmp(key, "tax_percent") == 0)
+		return arena_printf(r->a, "%s %%", text);
+	if (strcmp(key, "bank_account") == 0 && strlen(text) == 11)
+		return arena_printf(r->a, "%.4s.%.2s.%.5s", text, text + 4, text + 6);
+	if (strcmp(key, "children") == 0) {
+		char *c = arena_strdup(r->a, text);
+		struct buf b = BUF_INIT;
+		char *save = NULL;
+		for (char *d = c ? strtok_r(c, "\n", &save) : NULL; d != NULL; d = strtok_r(NULL, "\n", &save)) {
+			if (b.len > 0)
+				buf_puts(&b, ", ");
+			buf_puts(&b, d);
+		}
+		const char *out = arena_strdup(r->a, b.len ? b.data : "");
+		buf_free(&b);
+		return out ? out : text;
+	}
+	return text;
+}
+
+/* What one save changed: "Phone: 41234567 → 98765432" per field, in the
+ * form's order; the identity number only as changed. */
+static void
+change_values(struct req *r, const struct participant_change *ch)
+{
+	struct buf *o = &r->out;
+	html_lit(o, "<ul class=\"change-values\">");
+	const char *s = ch->fields;
+	while (*s) {
+		const char *end = strchr(s, ',');
+		size_t n = end ? (size_t)(end - s) : strlen(s);
+		char key[64];
+		if (n > 0 && n < sizeof key) {
+			memcpy(key, s, n);
+			key[n] = '\0';
+			const struct participant_change_value *v = NULL;
+			for (size_t i = 0; i < ch->nvalues && v == NULL; i++)
+				if (strcmp(ch->values[i].field, key) == 0)
+					v = &ch->values[i];
+			const char *label = participant_field_label(key);
+			html_lit(o, "<li>");
+			html_text(o, label ? T(r, label) : key);
+			if (v != NULL && participant_field_history_keeps_values(key)) {
+				html_lit(o, ": <span class=\"old-value\">");
+				html_text(o, history_value(r, key, v->old_value));
+				html_lit(o, "</span> \xE2\x86\x92 <span class=\"new-value\">");
+				html_text(o, history_value(r, key, v->new_value));
+				html_lit(o, "</span>");
+			} else if (v != NULL) {
+				html_lit(o, ": ");
+				html_text(o, T(r, "changed"));
+			}
+			html_lit(o, "</li>");
+		}
+		s += n;
+		if (*s == ',')
+			s++;
+	}
+	html_lit(o, "</ul>");
+}
+
+/* Each skill's levels over time, oldest first: "A1 2026-01-10, A2
+ * 2026-03-02, B1 2026-05-25" (la is ordered by skill, then date). */
+static void
+levels_section(struct req *r, const struct language_assessment *la, size_t n)
+{
+	struct buf *o = &r->out;
+	html_lit(o, "<h2 id=\"levels\">");
+	html_text(o, T(r, "Norwegian levels over time"));
+	html_lit(o, "</h2>");
+	if (n == 0) {
+		html_lit(o, "<p class=\"muted\">");
+		html_text(o, T(r, "No Norwegian level has been recorded yet."));
+		html_lit(o, "</p>");
+		return;
+	}
+	html_lit(o, "<table class=\"levels\"><thead><tr><th scope=\"col\">");
+	html_text(o, T(r, "Skill"));
+	html_lit(o, "</th><th scope=\"col\">");
+	html_text(o, T(r, "Levels, oldest first"));
+	html_lit(o, "</th></tr></thead><tbody>");
+	for (int k = 0; k < SKILL_COUNT; k++) {
+		bool any = false;
+		for (size_t i = 0; i < n; i++) {
+			if (la[i].skill != (enum cefr_skill)k)
+				continue;
+			if (!any) {
+				html_lit(o, "<tr id=\"levels-");
+				html_text(o, cefr_skill_name((enum cefr_skill)k));
+				html_lit(o, "\"><th scope=\"row\">");
+				html_text(o, T(r, cefr_skill_label((enum cefr_skill)k)));
+				html_lit(o, "</th><td><ol class=\"level-history\">");
+				any = true;
+			}
+			html_lit(o, "<li><strong>");
+			html_text(o, cefr_key(la[i].level));
+			html_lit(o, "</strong> <span class=\"muted\">");
+			html_text(o, la[i].assessed_on);
+			html_lit(o, "</span></li>");
+		}
+		if (any)
+			html_lit(o, "</ol></td></tr>");
+	}
+	html_lit(o, "</tbody></table>");
+}
+
 int
 h_participant_show(struct req *r)
 {
@@ -894,6 +969,24 @@ h_participant_show(struct req *r)
 	rc = store_participant_changes_since(req_db(r), r->a, b.id, 0, &ch, &nch);
 	if (rc != SC_OK)
 		return rc;
+	struct language_assessment *la = NULL;
+	size_t nla = 0;
+	rc = store_language_assessments(req_db(r), r->a, b.id, &la, &nla);
+	if (rc != SC_OK)
+		return rc;
+	/* The next meeting the latest meeting planned, for those who follow
+	 * the participant up (health staff read the register, not meetings). */
+	const char *next_meeting = NULL;
+	if (case_allows(r, &b, PART_BIT(PART_FOLLOWUP), ACT_READ)) {
+		struct meeting_row *m = NULL;
+		size_t nm = 0;
+		int64_t total = 0;
+		rc = store_meeting_list(req_db(r), r->a, b.id, 1, 0, &m, &nm, &total);
+		if (rc != SC_OK)
+			return rc;
+		if (nm == 1 && m[0].next_meeting[0] != '\0')
+			next_meeting = m[0].next_meeting;
+	}
 	struct participant_form *f = form_from_record(r, &p);
 	if (f == NULL)
 		return SC_ENOMEM;
@@ -915,6 +1008,13 @@ h_participant_show(struct req *r)
 	dl_row(r, T(r, "Status"), T(r, participant_status_label(p.status)));
 	if (parts & PART_BIT(PART_CASELOAD))
 		dl_row(r, T(r, "Contact person"), p.contact_name[0] ? p.contact_name : T(r, "None"));
+	if (next_meeting != NULL) {
+		html_lit(o, "<dt>");
+		html_text(o, T(r, "Next meeting"));
+		html_lit(o, "</dt><dd id=\"next-meeting\">");
+		case_next_meeting(r, next_meeting, true);
+		html_lit(o, "</dd>");
+	}
 	html_lit(o, "</dl>");
 	for (size_t s = 0; s < sizeof sections / sizeof sections[0]; s++) {
 		bool any = false;
@@ -930,6 +1030,8 @@ h_participant_show(struct req *r)
 				dl_row(r, T(r, participant_field_label(fu->key)), shown_value(r, &p, f, fu->key));
 		html_lit(o, "</dl>");
 	}
+	if (parts & PART_BIT(PART_SCHOOLING))
+		levels_section(r, la, nla);
 	if ((parts & PART_BIT(PART_HISTORY)) == 0)
 		return page_end(r);
 
@@ -948,7 +1050,12 @@ h_participant_show(struct req *r)
 		html_lit(o, "<tr><td>");
 		html_int(o, ch[i].version);
 		html_lit(o, "</td><td>");
-		html_text(o, ch[i].fields[0] ? field_labels(r, ch[i].fields) : T(r, "Registered"));
+		if (ch[i].fields[0] == '\0')
+			html_text(o, T(r, "Registered"));
+		else if (ch[i].nvalues == 0)
+			html_text(o, field_labels(r, ch[i].fields));   /* saved before values were kept */
+		else
+			change_values(r, &ch[i]);
 		html_lit(o, "</td><td>");
 		html_text(o, ch[i].user_name[0] ? ch[i].user_name : T(r, "Unknown"));
 		html_lit(o, "</td><td>");
@@ -1006,7 +1113,8 @@ save_edit(struct req *r, int64_t id, int64_t version, const struct participant *
 	rc = store_tx_begin(db);
 	const char *changed = NULL;
 	if (rc == SC_OK)
-		rc = store_participant_update(db, r->a, id, version, p, r->user.id, time_now(), &changed);
+		rc = store_participant_update(db, r->a, id, version, p, r->user.id, time_now(), case_today(),
+					      &changed);
 	if (rc == SC_ECONFLICT) {
 		store_tx_rollback(db);
 		struct participant_brief now;

@@ -382,12 +382,30 @@ struct page_state {
 	const struct kept *kept;      /* a stale plan save shown again (may be NULL) */
 };
 
+/* A table scrolls sideways in its own box on a narrow screen, so the page
+ * never does; the box takes focus so a keyboard can scroll it. Close it
+ * with scroll_close(). */
+static void
+scroll_open(struct req *r, const char *label)
+{
+	html_lit(&r->out, "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"");
+	html_text(&r->out, label);
+	html_lit(&r->out, "\">");
+}
+
+static void
+scroll_close(struct req *r)
+{
+	html_lit(&r->out, "</div>");
+}
+
 static void
 goal_steps_table(struct req *r, const struct plan_goal *g)
 {
 	struct buf *o = &r->out;
 	if (g->nsteps == 0)
 		return;
+	scroll_open(r, arena_printf(r->a, "%s: %s", T(r, "Steps"), g->title));
 	html_lit(o, "<table><thead><tr><th scope=\"col\">");
 	html_text(o, T(r, "Step"));
 	html_lit(o, "</th><th scope=\"col\">");
@@ -418,6 +436,7 @@ goal_steps_table(struct req *r, const struct plan_goal *g)
 		html_lit(o, "</td></tr>");
 	}
 	html_lit(o, "</tbody></table>");
+	scroll_close(r);
 }
 
 static void
@@ -562,6 +581,7 @@ evaluations_section(struct req *r, const struct plan_ctx *c, const struct page_s
 		html_text(o, T(r, "No evaluation dates yet."));
 		html_lit(o, "</p>");
 	} else {
+		scroll_open(r, T(r, "Evaluations"));
 		html_lit(o, "<table><thead><tr><th scope=\"col\">");
 		html_text(o, T(r, "Date"));
 		html_lit(o, "</th><th scope=\"col\">");
@@ -632,6 +652,7 @@ evaluations_section(struct req *r, const struct plan_ctx *c, const struct page_s
 			html_lit(o, "</tr>");
 		}
 		html_lit(o, "</tbody></table>");
+		scroll_close(r);
 	}
 	if (can_write) {
 		bool posted = ps->form == POSTED_EVAL;
@@ -661,7 +682,9 @@ versions_section(struct req *r, const struct plan_ctx *c)
 		return rc;
 	html_lit(o, "<section aria-labelledby=\"versions-h\"><h2 id=\"versions-h\">");
 	html_text(o, T(r, "Saved versions of the plan"));
-	html_lit(o, "</h2><table><thead><tr><th scope=\"col\">");
+	html_lit(o, "</h2>");
+	scroll_open(r, T(r, "Saved versions of the plan"));
+	html_lit(o, "<table><thead><tr><th scope=\"col\">");
 	html_text(o, T(r, "Version"));
 	html_lit(o, "</th><th scope=\"col\">");
 	html_text(o, T(r, "Saved"));
@@ -683,7 +706,9 @@ versions_section(struct req *r, const struct plan_ctx *c)
 		date_cell(o, vs[i].agreed_on);
 		html_lit(o, "</td></tr>");
 	}
-	html_lit(o, "</tbody></table></section>");
+	html_lit(o, "</tbody></table>");
+	scroll_close(r);
+	html_lit(o, "</section>");
 	return SC_OK;
 }
 
@@ -810,20 +835,22 @@ tx_end(struct db *db, int rc)
 /* ---- changes shared by the pages and the API ---- */
 
 static int
-plan_save_tx(struct req *r, const struct plan_ctx *c, int64_t expected, const struct plan *pl)
+plan_save_tx(struct req *r, const struct plan_ctx *c, int64_t expected, const struct plan *pl,
+	     bool *cleared)
 {
 	struct db *db = req_db(r);
 	int rc = store_tx_begin(db);
 	if (rc == SC_OK)
 		rc = store_plan_save(db, c->period.id, c->p.id, expected, pl, r->user.id, time_now(),
-				     NULL, NULL);
+				     NULL, NULL, cleared);
 	if (rc == SC_OK)
 		rc = req_audit(r, "plan.update", "participant", case_id(r, c->p.id), "ok");
 	return tx_end(db, rc);
 }
 
 static int
-goal_add_tx(struct req *r, const struct plan_ctx *c, const struct goal *g, int64_t *goal_id)
+goal_add_tx(struct req *r, const struct plan_ctx *c, const struct goal *g, int64_t *goal_id,
+	    bool *cleared)
 {
 	struct db *db = req_db(r);
 	int64_t now = time_now(), plan_id = 0;
@@ -831,7 +858,7 @@ goal_add_tx(struct req *r, const struct plan_ctx *c, const struct goal *g, int64
 	if (rc == SC_OK)
 		rc = store_plan_ensure(db, c->period.id, c->p.id, r->user.id, now, &plan_id);
 	if (rc == SC_OK)
-		rc = store_goal_add(db, plan_id, c->p.id, g, r->user.id, now, goal_id);
+		rc = store_goal_add(db, plan_id, c->p.id, g, r->user.id, now, goal_id, cleared);
 	if (rc == SC_OK)
 		rc = req_audit(r, "goal.create", "participant", case_id(r, c->p.id), "ok");
 	return tx_end(db, rc);
@@ -839,12 +866,12 @@ goal_add_tx(struct req *r, const struct plan_ctx *c, const struct goal *g, int64
 
 static int
 goal_update_tx(struct req *r, const struct plan_ctx *c, int64_t goal_id, int64_t expected,
-	       const struct goal *g)
+	       const struct goal *g, bool *cleared)
 {
 	struct db *db = req_db(r);
 	int rc = store_tx_begin(db);
 	if (rc == SC_OK)
-		rc = store_goal_update(db, goal_id, expected, g, r->user.id, time_now(), NULL);
+		rc = store_goal_update(db, goal_id, expected, g, r->user.id, time_now(), NULL, cleared);
 	if (rc == SC_OK)
 		rc = req_audit(r, "goal.update", "participant", case_id(r, c->p.id), "ok");
 	return tx_end(db, rc);
@@ -985,7 +1012,8 @@ h_plan_save(struct req *r)
 		case_form_errors(r, &fe, &e);
 		return plan_invalid(r, &c, POSTED_PLAN, 0, &e);
 	}
-	rc = plan_save_tx(r, &c, version, &pl);
+	bool cleared = false;
+	rc = plan_save_tx(r, &c, version, &pl, &cleared);
 	if (rc == SC_ECONFLICT) {
 		rc = store_plan_get(req_db(r), r->a, c.period.id, c.p.id, &c.plan);
 		struct kept k;
@@ -1000,7 +1028,7 @@ h_plan_save(struct req *r)
 	}
 	if (rc != SC_OK)
 		return rc;
-	page_flash(r, "plan-saved");
+	page_flash(r, cleared ? "plan-saved-agreement-cleared" : "plan-saved");
 	return req_redirect(r, plan_path(r, &c, ""));
 }
 
@@ -1023,10 +1051,11 @@ h_plan_goal_create(struct req *r)
 		return plan_invalid(r, &c, POSTED_GOAL, 0, &e);
 	}
 	int64_t goal_id = 0;
-	rc = goal_add_tx(r, &c, &g, &goal_id);
+	bool cleared = false;
+	rc = goal_add_tx(r, &c, &g, &goal_id, &cleared);
 	if (rc != SC_OK)
 		return rc;
-	page_flash(r, "goal-saved");
+	page_flash(r, cleared ? "goal-saved-agreement-cleared" : "goal-saved");
 	return req_redirect(r, plan_path(r, &c, arena_printf(r->a, "#goal-%lld", (long long)goal_id)));
 }
 
@@ -1192,7 +1221,9 @@ history_table(struct req *r, const struct goal_version *h, size_t n)
 	struct buf *o = &r->out;
 	html_lit(o, "<section aria-labelledby=\"history-h\"><h2 id=\"history-h\">");
 	html_text(o, T(r, "History of this goal"));
-	html_lit(o, "</h2><table id=\"goal-history\"><thead><tr><th scope=\"col\">");
+	html_lit(o, "</h2>");
+	scroll_open(r, T(r, "History of this goal"));
+	html_lit(o, "<table id=\"goal-history\"><thead><tr><th scope=\"col\">");
 	html_text(o, T(r, "Version"));
 	html_lit(o, "</th><th scope=\"col\">");
 	html_text(o, T(r, "When"));
@@ -1243,7 +1274,9 @@ history_table(struct req *r, const struct goal_version *h, size_t n)
 		}
 		html_lit(o, "</ul></td></tr>");
 	}
-	html_lit(o, "</tbody></table></section>");
+	html_lit(o, "</tbody></table>");
+	scroll_close(r);
+	html_lit(o, "</section>");
 }
 
 static int
@@ -1440,7 +1473,8 @@ h_plan_goal_update(struct req *r)
 		r->status = 422;
 		return goal_page(r, &c, &g, hist, nhist, &e, NULL, NULL);
 	}
-	rc = goal_update_tx(r, &c, g.id, version, &ng);
+	bool cleared = false;
+	rc = goal_update_tx(r, &c, g.id, version, &ng, &cleared);
 	if (rc == SC_ECONFLICT) {
 		rc = store_goal_get(db, r->a, g.id, &g);
 		if (rc == SC_OK)
@@ -1456,7 +1490,7 @@ h_plan_goal_update(struct req *r)
 	}
 	if (rc != SC_OK)
 		return rc;
-	page_flash(r, "goal-saved");
+	page_flash(r, cleared ? "goal-saved-agreement-cleared" : "goal-saved");
 	return req_redirect(r, plan_path(r, &c, arena_printf(r->a, "#goal-%lld", (long long)g.id)));
 }
 
@@ -1825,7 +1859,8 @@ api_plan_save(struct req *r)
 	case_form_errors(r, &fe, &e);
 	if (e.n > 0)
 		return case_api_invalid(r, &e);
-	rc = plan_save_tx(r, &c, version, &pl);
+	bool cleared = false;
+	rc = plan_save_tx(r, &c, version, &pl, &cleared);
 	if (rc == SC_ECONFLICT)
 		return api_error(r, 409, "conflict",
 				 T(r, "Someone else saved this work plan after you read it. Nothing was saved; "
@@ -1835,7 +1870,9 @@ api_plan_save(struct req *r)
 	rc = store_plan_get(req_db(r), r->a, c.period.id, c.p.id, &c.plan);
 	if (rc != SC_OK)
 		return rc;
-	return api_send(r, 200, plan_json(&c));
+	json_t *out = plan_json(&c);
+	json_object_set_new(out, "agreement_cleared", json_boolean(cleared));
+	return api_send(r, 200, out);
 }
 
 /* Fills a goal form from the checked JSON body: its text members, and
@@ -1879,14 +1916,17 @@ api_plan_goal_create(struct req *r)
 	if (e.n > 0)
 		return case_api_invalid(r, &e);
 	int64_t goal_id = 0;
-	rc = goal_add_tx(r, &c, &g, &goal_id);
+	bool cleared = false;
+	rc = goal_add_tx(r, &c, &g, &goal_id, &cleared);
 	if (rc != SC_OK)
 		return rc;
 	struct plan_goal pg;
 	rc = store_goal_get(req_db(r), r->a, goal_id, &pg);
 	if (rc != SC_OK)
 		return rc;
-	return api_send(r, 201, goal_json(&pg));
+	json_t *out = goal_json(&pg);
+	json_object_set_new(out, "plan_agreement_cleared", json_boolean(cleared));
+	return api_send(r, 201, out);
 }
 
 /*
@@ -1950,7 +1990,8 @@ api_plan_goal_update(struct req *r)
 	case_form_errors(r, &fe, &e);
 	if (e.n > 0)
 		return case_api_invalid(r, &e);
-	rc = goal_update_tx(r, &c, g.id, version, &ng);
+	bool cleared = false;
+	rc = goal_update_tx(r, &c, g.id, version, &ng, &cleared);
 	if (rc == SC_ECONFLICT)
 		return api_error(r, 409, "conflict",
 				 T(r, "Someone else changed this goal after you read it. Nothing was saved; "
@@ -1960,7 +2001,9 @@ api_plan_goal_update(struct req *r)
 	rc = store_goal_get(req_db(r), r->a, g.id, &g);
 	if (rc != SC_OK)
 		return rc;
-	return api_send(r, 200, goal_json(&g));
+	json_t *out = goal_json(&g);
+	json_object_set_new(out, "plan_agreement_cleared", json_boolean(cleared));
+	return api_send(r, 200, out);
 }
 
 int

@@ -131,11 +131,12 @@ boundary_of(struct arena *a, const char *ctype, char **out, size_t *outlen)
  * or malformed Content-Disposition is SC_EINVAL.
  */
 static int
-part_name(struct arena *a, const char *hdr, size_t n, char **name)
+part_name(struct arena *a, const char *hdr, size_t n, char **name, bool *is_file)
 {
 	const char *p = hdr, *end = hdr + n;
 	bool seen = false;
 	*name = NULL;
+	*is_file = false;
 	if (memchr(hdr, '\0', n) != NULL)
 		return SC_EINVAL;
 	while (p < end) {
@@ -193,6 +194,8 @@ part_name(struct arena *a, const char *hdr, size_t n, char **name)
 						if ((unsigned char)val[i] < 0x20 || val[i] == 0x7f)
 							return SC_EINVAL;
 					*name = val;
+				} else if (klen == 8 && strncasecmp(key, "filename", 8) == 0) {
+					*is_file = true;
 				}
 			}
 		}
@@ -258,7 +261,8 @@ parse_multipart(struct arena *a, const char *ctype, const char *body, size_t len
 		if (++parts > MULTIPART_MAX_PARTS)
 			return SC_EINVAL;
 		char *name = NULL;
-		rc = part_name(a, p, (size_t)(hdr_end - p), &name);
+		bool is_file = false;
+		rc = part_name(a, p, (size_t)(hdr_end - p), &name, &is_file);
 		if (rc != SC_OK)
 			return rc;
 		const char *content = hdr_end + (hdr_end == p ? 2 : 4);
@@ -267,14 +271,16 @@ parse_multipart(struct arena *a, const char *ctype, const char *body, size_t len
 			return SC_EINVAL;
 		size_t clen = (size_t)(next - content);
 		if (name != NULL) {
-			if (memchr(content, '\0', clen) != NULL ||
-			    !csv_utf8_valid(content, clen))
+			bool text = memchr(content, '\0', clen) == NULL && csv_utf8_valid(content, clen);
+			if (!text && !is_file)
 				return SC_EINVAL;
-			char *value = arena_strndup(a, content, clen);
+			/* A file that is not text is kept as bytes, for the
+			 * handler to say what it is (an Excel file, ...). */
+			char *value = arena_strndup(a, text ? content : "", text ? clen : 0);
 			if (value == NULL)
 				return SC_ENOMEM;
-			items[n].key = name;
-			items[n].value = value;
+			items[n] = (struct kv){.key = name, .value = value, .binary = !text,
+					       .bytes = text ? NULL : content, .nbytes = text ? 0 : clen};
 			n++;
 		}
 		p = next + dlen;

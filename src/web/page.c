@@ -58,6 +58,8 @@ static const struct flash flashes[] = {
 	{"exited", N_("Exit registered; follow-ups at 6 and 12 months were created.")},
 	{"plan-saved", N_("Work plan saved.")},
 	{"goal-saved", N_("Goal saved.")},
+	{"plan-saved-agreement-cleared", N_("Work plan saved. The plan changed, so the participant's agreement was cleared: record the date again when they have agreed to the new plan.")},
+	{"goal-saved-agreement-cleared", N_("Goal saved. The plan changed, so the participant's agreement was cleared: record the date again when they have agreed to the new plan.")},
 	{"meeting-logged", N_("Meeting logged.")},
 	{"note-saved", N_("Health note saved.")},
 	{"task-done", N_("Follow-up registered.")},

@@ -154,8 +154,7 @@ parse_query(struct arena *a, const char *s, size_t n, size_t max_fields,
 				rc = parse_percent_decode(a, "", 0, true, &value);
 			if (rc != SC_OK)
 				return rc;
-			items[k].key = key;
-			items[k].value = value;
+			items[k] = (struct kv){.key = key, .value = value};
 			k++;
 		}
 		i = end + 1;
@@ -183,13 +182,22 @@ kv_count(const struct kvlist *l, const char *key)
 	return c;
 }
 
+const struct kv *
+kv_find(const struct kvlist *l, const char *key)
+{
+	for (size_t i = 0; l != NULL && i < l->n; i++)
+		if (strcmp(l->items[i].key, key) == 0)
+			return &l->items[i];
+	return NULL;
+}
+
 const char *
 kv_get_nth(const struct kvlist *l, const char *key, size_t nth)
 {
 	if (l == NULL)
 		return NULL;
 	for (size_t i = 0; i < l->n; i++) {
-		if (strcmp(l->items[i].key, key) == 0) {
+		if (!l->items[i].binary && strcmp(l->items[i].key, key) == 0) {
 			if (nth == 0)
 				return l->items[i].value;
 			nth--;
@@ -284,8 +292,8 @@ parse_cookies(struct arena *a, const char *header, struct kvlist *out)
 		if (cookie_pair(p, len, &name, &nlen, &value, &vlen)) {
 			if (k == PARSE_MAX_COOKIES)
 				return SC_ELIMIT;
-			tmp[k].key = arena_strndup(a, name, nlen);
-			tmp[k].value = arena_strndup(a, value, vlen);
+			tmp[k] = (struct kv){.key = arena_strndup(a, name, nlen),
+					     .value = arena_strndup(a, value, vlen)};
 			if (tmp[k].key == NULL || tmp[k].value == NULL)
 				return SC_ENOMEM;
 			k++;

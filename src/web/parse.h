@@ -27,6 +27,14 @@ struct arena;
 struct kv {
 	const char *key;
 	const char *value;
+	/* Only for a file uploaded as multipart/form-data whose content is not
+	 * UTF-8 text (NUL bytes, another encoding, a spreadsheet): binary is
+	 * true, value is "" (kv_get() and kv_get_nth() pass such pairs by) and
+	 * bytes/nbytes are the content as sent, inside the request body.
+	 * Otherwise false, NULL and 0. */
+	bool binary;
+	const char *bytes;
+	size_t nbytes;
 };
 
 /* Pairs in the order they appeared (repeated keys are kept, e.g. checkboxes).
@@ -72,8 +80,12 @@ int parse_query(struct arena *a, const char *s, size_t n, size_t max_fields,
 
 /* The value of the first pair named key (compared exactly, case-sensitively), or
  * NULL when there is none. l may be NULL (nothing found); key must not be NULL.
- * The result is owned by the list's arena. */
+ * The result is owned by the list's arena. Binary uploads are not text and
+ * are never returned (see struct kv; kv_find() finds them). */
 const char *kv_get(const struct kvlist *l, const char *key);
+
+/* The first pair named key, binary uploads included, or NULL. */
+const struct kv *kv_find(const struct kvlist *l, const char *key);
 
 /* How many pairs are named key; 0 when l is NULL. */
 size_t kv_count(const struct kvlist *l, const char *key);

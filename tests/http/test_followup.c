@@ -369,6 +369,65 @@ test_meeting_planned_today_on_today_page(void **state)
 	assert_true(audit_count("today.read", me) >= 2);
 }
 
+/* A planned next meeting that has passed with no meeting since is flagged
+ * as overdue, in words, wherever it is shown: the meeting log, the
+ * participant's page, the caseload list and Today. A meeting logged since
+ * clears it. */
+static void
+test_passed_next_meeting_flagged(void **state)
+{
+	(void)state;
+	caseload_ready();
+	long long pid = make_participant("Sagal", "Passedmeeting", fx.kari_id);
+	char path[128], body[512];
+	snprintf(path, sizeof path, "/participants/%lld/meetings", pid);
+	struct http_res res;
+	snprintf(body, sizeof body, "held_on=%s&channel=phone&interpreter=no&minutes=&next_steps=&next_meeting=%s",
+		 fx.two_days_ago, fx.yesterday);
+	post_form(&fx.kari, path, body, &res);
+	assert_int_equal(res.status, 303);
+	http_res_free(&res);
+
+	char flagged[256];
+	snprintf(flagged, sizeof flagged, "%s <span class=\"badge overdue\">Overdue</span> "
+		 "<span class=\"muted\">no meeting logged since</span>", fx.yesterday);
+	char person[64], caseload[64];
+	snprintf(person, sizeof person, "/participants/%lld", pid);
+	snprintf(caseload, sizeof caseload, "/caseloads/%lld", fx.kari_id);
+	const char *pages[] = {path, person, caseload};
+	for (size_t i = 0; i < 3; i++) {
+		assert_int_equal(http_get(fx.s, pages[i], fx.kari.cookie, &res), 0);
+		assert_int_equal(res.status, 200);
+		if (!res_contains(&res, flagged))
+			fail_msg("%s does not flag the passed meeting", pages[i]);
+		http_res_free(&res);
+	}
+	assert_int_equal(http_get(fx.s, "/today", fx.kari.cookie, &res), 0);
+	char *section = between(res.body, "id=\"overdue\"", "id=\"due\"");
+	assert_non_null(section);
+	assert_non_null(strstr(section, "Passedmeeting, Sagal"));
+	assert_non_null(strstr(section, "1 day overdue"));
+	free(section);
+	http_res_free(&res);
+
+	/* Met today, nothing planned: no flag anywhere. */
+	snprintf(body, sizeof body, "held_on=%s&channel=phone&interpreter=no&minutes=&next_steps=&next_meeting=",
+		 fx.today);
+	post_form(&fx.kari, path, body, &res);
+	assert_int_equal(res.status, 303);
+	http_res_free(&res);
+	for (size_t i = 0; i < 3; i++) {
+		assert_int_equal(http_get(fx.s, pages[i], fx.kari.cookie, &res), 0);
+		assert_false(res_contains(&res, flagged));
+		http_res_free(&res);
+	}
+	/* The old meeting's plan is history, not overdue. */
+	assert_int_equal(http_get(fx.s, path, fx.kari.cookie, &res), 0);
+	assert_true(res_contains(&res, fx.yesterday));
+	assert_false(res_contains(&res, "no meeting logged since"));
+	http_res_free(&res);
+}
+
 /* ---- meetings: the API ---- */
 
 static void
@@ -855,6 +914,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_meeting_form_bad_inputs),
 		cmocka_unit_test(test_meeting_planned_today_on_today_page),
+		cmocka_unit_test(test_passed_next_meeting_flagged),
 		cmocka_unit_test(test_meeting_api),
 		cmocka_unit_test(test_meetings_other_caseload),
 		cmocka_unit_test(test_health_notes_only_for_health_staff),

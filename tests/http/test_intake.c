@@ -629,8 +629,12 @@ test_intake_to_exit(void **state)
 	http_res_free(&res);
 	snprintf(row, sizeof row, "/referrals/%lld", r2);
 	get(&lea, row, &res);
-	assert_true(res_contains(&res, "Kari Contact (0 of 18)"));
-	assert_true(res_contains(&res, "Ola Contact (1 of 1)"));
+	char opt[160];
+	snprintf(opt, sizeof opt, "<option value=\"%lld\">Kari Contact (0 of 18)</option>", id_kari);
+	assert_true(res_contains(&res, opt));
+	/* Ola's caseload is full: said in words, and not choosable. */
+	snprintf(opt, sizeof opt, "<option value=\"%lld\" disabled>Ola Contact (1 of 1, full)</option>", id_ola);
+	assert_true(res_contains(&res, opt));
 	http_res_free(&res);
 	struct {
 		const char *what, *start, *end, *contact, *field, *error;
@@ -825,6 +829,144 @@ test_intake_to_exit(void **state)
 	assert_int_equal(json_array_size(json_object_get(first, "extensions")), 1);
 	assert_int_equal(json_array_size(json_object_get(first, "pauses")), 1);
 	json_decref(j);
+}
+
+/* ---- the planned end follows the start ---- */
+
+/* date + years as YYYY-MM-DD (29 February becomes 28 February). */
+static const char *
+plus_years(const char *date, int years)
+{
+	static char out[8][11];
+	static int next;
+	char *o = out[next++ % 8];
+	int y = 0, m = 0, d = 0;
+	assert_int_equal(sscanf(date, "%d-%d-%d", &y, &m, &d), 3);
+	y += years;
+	bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+	if (m == 2 && d == 29 && !leap)
+		d = 28;
+	snprintf(o, 11, "%04d-%02d-%02d", y, m, d);
+	return o;
+}
+
+/* The value="" of the input with this id on the page (malloc'd). */
+static char *
+input_value(const struct http_res *res, const char *id)
+{
+	char marker[96];
+	snprintf(marker, sizeof marker, "id=\"%s\"", id);
+	const char *at = strstr(res->body, marker);
+	if (at == NULL)
+		fail_msg("no input %s on the page", id);
+	/* value comes after id in some inputs and before it in others: look
+	 * inside the tag. */
+	const char *open = at;
+	while (open > res->body && *open != '<')
+		open--;
+	const char *close = strchr(at, '>');
+	assert_non_null(close);
+	size_t n = (size_t)(close - open);
+	char *tag = strndup(open, n);
+	char *v = text_after(tag, "value=\"", '"');
+	free(tag);
+	if (v == NULL)
+		fail_msg("input %s has no value", id);
+	return v;
+}
+
+static char *
+enrolment_end(long long pid)
+{
+	return sqlq("SELECT planned_end FROM enrolments WHERE participant_id = %lld", pid);
+}
+
+/* Accepting an offer: the planned end the form proposes is two years from
+ * the start chosen, not from today; an end typed by hand is kept; the API
+ * does the same. */
+static void
+test_planned_end_follows_start(void **state)
+{
+	(void)state;
+	struct http_res res;
+	char path[96], page[96];
+	const char *start = day(40);
+	const char *want = plus_years(start, 2);
+
+	/* The form proposes today + 2 years for a start today. */
+	long long p1 = participant("Nura", "Later", "1990-05-05", "2018-05-05");
+	long long r1 = refer(p1, day(-2), 5);
+	screen_ok(r1);
+	offer_ok(r1);
+	snprintf(page, sizeof page, "/referrals/%lld", r1);
+	get(&lea, page, &res);
+	assert_int_equal(res.status, 200);
+	char *shown = input_value(&res, "planned_end");
+	char *proposed = input_value(&res, "planned_end_proposed");
+	assert_string_equal(shown, year_from_today(2));
+	assert_string_equal(proposed, year_from_today(2));
+	assert_true(res_contains(&res, "data-follows=\"start_date\""));
+	http_res_free(&res);
+
+	/* A later start, the proposal untouched, but something else wrong:
+	 * the form comes back proposing two years from the new start. */
+	snprintf(path, sizeof path, "/referrals/%lld/accept", r1);
+	post(&lea, path, &res, "version=%lld&start_date=%s&planned_end=%s&planned_end_proposed=%s&contact_id=",
+	     version_of(r1), start, shown, proposed);
+	expect_422("no contact person", &res, "contact_id", "Choose a contact person.");
+	char *again = input_value(&res, "planned_end");
+	char *again_proposed = input_value(&res, "planned_end_proposed");
+	assert_string_equal(again, want);
+	assert_string_equal(again_proposed, want);
+	free(again);
+	free(again_proposed);
+	http_res_free(&res);
+
+	/* Saved with the old proposal untouched: the end follows the start. */
+	post(&lea, path, &res, "version=%lld&start_date=%s&planned_end=%s&planned_end_proposed=%s&contact_id=%lld",
+	     version_of(r1), start, shown, proposed, id_kari);
+	assert_int_equal(res.status, 303);
+	http_res_free(&res);
+	char *end = enrolment_end(p1);
+	assert_string_equal(end, want);
+	free(end);
+	free(shown);
+	free(proposed);
+
+	/* An end typed by hand is what is saved. */
+	long long p2 = participant("Nura", "Chosen", "1990-06-06", "2018-05-05");
+	long long r2 = refer(p2, day(-2), 5);
+	screen_ok(r2);
+	offer_ok(r2);
+	snprintf(path, sizeof path, "/referrals/%lld/accept", r2);
+	const char *own = plus_years(start, 3);
+	post(&lea, path, &res, "version=%lld&start_date=%s&planned_end=%s&planned_end_proposed=%s&contact_id=%lld",
+	     version_of(r2), start, own, year_from_today(2), id_kari);
+	assert_int_equal(res.status, 303);
+	http_res_free(&res);
+	end = enrolment_end(p2);
+	assert_string_equal(end, own);
+	free(end);
+
+	/* The API: no planned end means two years from the start sent. */
+	long long p3 = participant("Nura", "Api", "1990-07-07", "2018-05-05");
+	long long r3 = refer(p3, day(-2), 5);
+	screen_ok(r3);
+	offer_ok(r3);
+	snprintf(path, sizeof path, "/api/v1/referrals/%lld/accept", r3);
+	char body[160];
+	snprintf(body, sizeof body, "{\"version\":%lld,\"start_date\":\"%s\",\"contact_id\":%lld}",
+		 version_of(r3), start, id_kari);
+	json_t *j = NULL;
+	long st = api(&lea, path, body, &j);
+	if (st != 200 && st != 201) {
+		char *d = j ? json_dumps(j, 0) : NULL;
+		fail_msg("API accept: %ld %s", st, d ? d : "");
+	}
+	json_decref(j);
+	end = enrolment_end(p3);
+	assert_string_equal(end, want);
+	free(end);
 }
 
 /* ---- decline and withdraw ---- */
@@ -1123,6 +1265,7 @@ main(void)
 		cmocka_unit_test(test_version_above_current),
 		cmocka_unit_test(test_stale_form_keeps_input),
 		cmocka_unit_test(test_api_types),
+		cmocka_unit_test(test_planned_end_follows_start),
 	};
 	return harness_status(cmocka_run_group_tests(tests, setup, group_server_teardown));
 }

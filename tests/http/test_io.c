@@ -288,6 +288,86 @@ test_import_without_a_file(void **state)
 	http_res_free(&res);
 }
 
+/* POST /participants/import with a file of len bytes (any bytes). */
+static void
+import_form_bytes(const struct server *s, const struct session *sess, const char *data, size_t len,
+		  const char *filename, bool good, struct http_res *res)
+{
+	size_t cap = len + 1024;
+	char *body = malloc(cap);
+	assert_non_null(body);
+	int n = snprintf(body, cap,
+			 "--" BOUNDARY "\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n%s\r\n"
+			 "%s"
+			 "--" BOUNDARY "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"%s\"\r\n"
+			 "Content-Type: application/octet-stream\r\n\r\n",
+			 sess->csrf,
+			 good ? "--" BOUNDARY "\r\nContent-Disposition: form-data; name=\"mode\"\r\n\r\ngood\r\n" : "",
+			 filename);
+	assert_true(n > 0 && (size_t)n + len + 64 < cap);
+	memcpy(body + n, data, len);
+	size_t used = (size_t)n + len;
+	used += (size_t)snprintf(body + used, cap - used, "\r\n--" BOUNDARY "--\r\n");
+	struct http_req q = {.path = "/participants/import", .body = body, .body_len = (long)used,
+			     .content_type = "multipart/form-data; boundary=" BOUNDARY,
+			     .cookie = sess->cookie};
+	assert_int_equal(http_send(s, &q, res), 0);
+	free(body);
+}
+
+/* An Excel file, or a CSV saved in another encoding, given to the import:
+ * the form comes back (422) with what to do beside the file field, the
+ * option ticked as it was, and nothing imported; the API says the same. */
+static void
+test_excel_file_is_explained(void **state)
+{
+	struct server *s = *state;
+	/* The start of a real .xlsx: a ZIP local file header. */
+	static const char xlsx[] = "PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00b\xee\x9dh^\x01\x00\x00"
+				   "\x90\x04\x00\x00\x13\x00\x08\x02[Content_Types].xml \xa2\x04\x02(\xa0\x00\x02";
+	char count_before[64];
+	snprintf(count_before, sizeof count_before, "%lld", (long long)audit_total(s, "participant.import", NULL, 0));
+	struct http_res res;
+	import_form_bytes(s, &leader, xlsx, sizeof xlsx - 1, "register.xlsx", true, &res);
+	assert_int_equal(res.status, 422);
+	assert_true(res_contains(&res, "id=\"file-error\">This is an Excel file. Save it as CSV UTF-8 and try again.</p>"));
+	assert_true(res_contains(&res, "id=\"error-summary\""));
+	assert_true(res_contains(&res, "<form method=\"post\" action=\"/participants/import\""));
+	assert_true(res_contains(&res, "aria-invalid=\"true\" aria-describedby=\"file-error\""));
+	assert_true(res_contains(&res, "name=\"mode\" type=\"checkbox\" value=\"good\" checked"));
+	http_res_free(&res);
+
+	/* Old Excel (.xls) too. */
+	static const char xls[] = "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\x00\x00\x00\x00";
+	import_form_bytes(s, &leader, xls, sizeof xls - 1, "register.xls", false, &res);
+	assert_int_equal(res.status, 422);
+	assert_true(res_contains(&res, "id=\"file-error\">This is an Excel file. Save it as CSV UTF-8 and try again.</p>"));
+	assert_false(res_contains(&res, "value=\"good\" checked"));
+	http_res_free(&res);
+
+	/* A CSV in Windows-1252. */
+	static const char latin1[] = "given_name,family_name,birth_date,gender\r\n\xC5se,\xD8" "deg\xE5" "rd,1980-01-01,female\r\n";
+	import_form_bytes(s, &leader, latin1, sizeof latin1 - 1, "register.csv", false, &res);
+	assert_int_equal(res.status, 422);
+	assert_true(res_contains(&res, "id=\"file-error\">This file is not saved as UTF-8 text. Save it as CSV UTF-8 and try again.</p>"));
+	http_res_free(&res);
+	assert_false(leader_register_has(s, "Aase"));
+
+	/* The API: a 422 that says the same. */
+	long st = 0;
+	json_t *j = import_api(s, &leader, xlsx, sizeof xlsx - 1, NULL, &st);
+	assert_int_equal(st, 422);
+	json_t *err = json_object_get(j, "error");
+	assert_string_equal(json_string_value(json_object_get(err, "code")), "not_csv");
+	assert_string_equal(json_string_value(json_object_get(err, "message")),
+			    "This is an Excel file. Save it as CSV UTF-8 and try again.");
+	json_decref(j);
+	/* Nothing was imported. */
+	char count_after[64];
+	snprintf(count_after, sizeof count_after, "%lld", (long long)audit_total(s, "participant.import", NULL, 0));
+	assert_string_equal(count_before, count_after);
+}
+
 /* ---- all or nothing, and the good-rows option ---- */
 
 static const char bad_line_3[] =
@@ -667,6 +747,7 @@ main(void)
 		cmocka_unit_test(test_import_page_explains_the_format),
 		cmocka_unit_test(test_contact_person_cannot_import),
 		cmocka_unit_test(test_import_without_a_file),
+		cmocka_unit_test(test_excel_file_is_explained),
 		cmocka_unit_test(test_one_bad_row_imports_nothing),
 		cmocka_unit_test(test_good_rows_option_imports_the_rest),
 		cmocka_unit_test(test_api_all_or_nothing_and_good),

@@ -20,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "harness.h"
 
@@ -171,7 +172,7 @@ static const struct bad_row bad_rows[] = {
 	{"cefr_writing=B", "cefr_writing", "Choose a level from A1 to C1, or leave it empty."},
 	{"languages=a%2Cb%2Cc%2Cd%2Ce%2Cf%2Cg%2Ch%2Ci", "languages", "At most 8 languages can be registered."},
 	{"interpreter=Somali%2C+Arabic", "interpreter", "Name one language, at most 40 characters."},
-	{"children=2015-3-1", "children", "Write each child's birth date as YYYY-MM-DD, separated by commas."},
+	{"children=2015-3-1", "children", "Write each child's birth date as YYYY-MM-DD, one per line or separated by commas."},
 	{"children=2015-03-01%0D%0A2099-01-01", "children", "A child's birth date cannot be in the future."},
 	{"children=1985-01-01", "children", "A child's birth date must be after the participant's."},
 	{"phone=01234567", "phone", "a Norwegian number cannot start with 0 or 1"},
@@ -232,6 +233,12 @@ test_form_bad_inputs(void **state)
 		free(err);
 	}
 	assert_true(res_contains(&res, "<textarea rows=\"4\" id=\"children\" name=\"children\""));
+	/* The hint and the error ask for the same thing. */
+	assert_true(res_contains(&res, "id=\"children-hint\">Each child&#39;s birth date as YYYY-MM-DD, "
+				       "one per line or separated by commas.</p>"));
+	char *kids = error_beside(res.body, "children");
+	assert_string_equal(kids, "Write each child's birth date as YYYY-MM-DD, one per line or separated by commas.");
+	free(kids);
 	http_res_free(&res);
 	/* Nothing was saved. */
 	assert_int_equal(register_total(s), 0);
@@ -601,8 +608,14 @@ test_version_conflict(void **state)
 	http_res_free(&res);
 	assert_int_equal(http_get(s, path, kari.cookie, &res), 0);
 	assert_int_equal(res.status, 200);
-	assert_true(res_contains(&res, "<td>3</td><td>E-mail</td><td>Kari Nordmann</td>"));
-	assert_true(res_contains(&res, "<td>2</td><td>Phone</td><td>Lea Leder</td>"));
+	assert_true(res_contains(&res, "<td>3</td><td><ul class=\"change-values\"><li>E-mail: "
+				       "<span class=\"old-value\">Not given</span> \xE2\x86\x92 "
+				       "<span class=\"new-value\">rahel@example.no</span></li></ul></td>"
+				       "<td>Kari Nordmann</td>"));
+	assert_true(res_contains(&res, "<td>2</td><td><ul class=\"change-values\"><li>Phone: "
+				       "<span class=\"old-value\">+4741111111</span> \xE2\x86\x92 "
+				       "<span class=\"new-value\">+4742222222</span></li></ul></td>"
+				       "<td>Lea Leder</td>"));
 	http_res_free(&res);
 
 	/* A bad edit: 422 beside the field, nothing saved. */
@@ -833,6 +846,119 @@ test_contact_person_scope(void **state)
 	assert_int_equal(denied, 5);
 }
 
+/* ---- links from the list ---- */
+
+/* The list links to the register export for everyone who may export (a
+ * contact person gets their own caseload), and to the import for those who
+ * register; the links work. */
+static void
+test_export_link(void **state)
+{
+	struct server *s = *state;
+	static const char xlsx[] = "href=\"/participants/export?format=xlsx\"";
+	static const char csv[] = "href=\"/participants/export?format=csv\"";
+	struct http_res res;
+	assert_int_equal(http_get(s, "/participants", lea.cookie, &res), 0);
+	assert_int_equal(res.status, 200);
+	assert_true(res_contains(&res, xlsx));
+	assert_true(res_contains(&res, csv));
+	assert_true(res_contains(&res, "href=\"/participants/import\""));
+	http_res_free(&res);
+	assert_int_equal(http_get(s, "/participants", kari.cookie, &res), 0);
+	assert_int_equal(res.status, 200);
+	assert_true(res_contains(&res, xlsx));
+	assert_false(res_contains(&res, "href=\"/participants/import\""));
+	http_res_free(&res);
+	const struct session *who[] = {&lea, &kari};
+	for (size_t i = 0; i < 2; i++) {
+		assert_int_equal(http_get(s, "/participants/export?format=xlsx", who[i]->cookie, &res), 0);
+		assert_int_equal(res.status, 200);
+		assert_true(res.body_len > 4 && memcmp(res.body, "PK", 2) == 0);
+		http_res_free(&res);
+	}
+}
+
+/* ---- the change history ---- */
+
+/* The history shows each changed field with its old and new value; the
+ * identity number only as changed, its numbers nowhere in the history. */
+static void
+test_history_values(void **state)
+{
+	struct server *s = *state;
+	long long id = create(s, "{\"given_name\":\"Hibo\",\"family_name\":\"Historie\",\"nin\":\"03029110025\","
+				 "\"gender\":\"female\",\"phone\":\"41234567\"}");
+	char path[64];
+	snprintf(path, sizeof path, "/api/v1/participants/%lld", id);
+	json_t *j = NULL;
+	assert_int_equal(api_call(s, &lea, path,
+				  "{\"version\":1,\"phone\":\"98765432\",\"nin\":\"03029110106\",\"gender\":\"other\"}",
+				  &j), 200);
+	json_decref(j);
+	struct http_res res;
+	snprintf(path, sizeof path, "/participants/%lld", id);
+	assert_int_equal(http_get(s, path, lea.cookie, &res), 0);
+	assert_int_equal(res.status, 200);
+	const char *history = strstr(res.body, "id=\"history\"");
+	assert_non_null(history);
+	if (strstr(history, "<li>Phone: <span class=\"old-value\">+4741234567</span> \xE2\x86\x92 "
+			    "<span class=\"new-value\">+4798765432</span></li>") == NULL)
+		fail_msg("no phone values in the history:\n%s", history);
+	assert_non_null(strstr(history, "<li>Gender: <span class=\"old-value\">Female</span> \xE2\x86\x92 "
+				      "<span class=\"new-value\">Other</span></li>"));
+	assert_non_null(strstr(history, "<li>National identity number or D-number: changed</li>"));
+	assert_null(strstr(history, "03029110025"));
+	assert_null(strstr(history, "03029110106"));
+	/* The old number is nowhere on the page. */
+	assert_false(res_contains(&res, "03029110025"));
+	http_res_free(&res);
+}
+
+/* Speaking A1 -> A2 -> B1: the participant page keeps each level with its
+ * date, per skill. */
+static void
+test_level_history(void **state)
+{
+	struct server *s = *state;
+	long long id = create(s, "{\"given_name\":\"Ayan\",\"family_name\":\"Levels\",\"birth_date\":\"1991-01-01\","
+				 "\"gender\":\"female\",\"cefr_speaking\":\"A1\",\"cefr_reading\":\"A2\"}");
+	char path[64];
+	snprintf(path, sizeof path, "/api/v1/participants/%lld", id);
+	json_t *j = NULL;
+	assert_int_equal(api_call(s, &lea, path, "{\"version\":1,\"cefr_speaking\":\"A2\"}", &j), 200);
+	json_decref(j);
+	assert_int_equal(api_call(s, &lea, path, "{\"version\":2,\"cefr_speaking\":\"B1\"}", &j), 200);
+	json_decref(j);
+	/* A save that touches no level adds none. */
+	assert_int_equal(api_call(s, &lea, path, "{\"version\":3,\"city\":\"Bergen\"}", &j), 200);
+	json_decref(j);
+
+	char today[11];
+	time_t now = time(NULL);
+	struct tm tm;
+	localtime_r(&now, &tm);
+	strftime(today, sizeof today, "%Y-%m-%d", &tm);
+	struct http_res res;
+	snprintf(path, sizeof path, "/participants/%lld", id);
+	assert_int_equal(http_get(s, path, lea.cookie, &res), 0);
+	assert_int_equal(res.status, 200);
+	char want[512];
+	snprintf(want, sizeof want,
+		 "<tr id=\"levels-speaking\"><th scope=\"row\">Speaking</th><td><ol class=\"level-history\">"
+		 "<li><strong>A1</strong> <span class=\"muted\">%s</span></li>"
+		 "<li><strong>A2</strong> <span class=\"muted\">%s</span></li>"
+		 "<li><strong>B1</strong> <span class=\"muted\">%s</span></li></ol></td></tr>",
+		 today, today, today);
+	if (!res_contains(&res, want))
+		fail_msg("no speaking history; page:\n%s", strstr(res.body, "id=\"levels\""));
+	snprintf(want, sizeof want,
+		 "<tr id=\"levels-reading\"><th scope=\"row\">Reading</th><td><ol class=\"level-history\">"
+		 "<li><strong>A2</strong> <span class=\"muted\">%s</span></li></ol></td></tr>", today);
+	assert_true(res_contains(&res, want));
+	assert_false(res_contains(&res, "id=\"levels-writing\""));
+	http_res_free(&res);
+}
+
 /* ---- setup ---- */
 
 static long long
@@ -878,6 +1004,9 @@ main(void)
 		cmocka_unit_test(test_version_above_current),
 		cmocka_unit_test(test_search),
 		cmocka_unit_test(test_contact_person_scope),
+		cmocka_unit_test(test_export_link),
+		cmocka_unit_test(test_history_values),
+		cmocka_unit_test(test_level_history),
 	};
 	return harness_status(cmocka_run_group_tests(tests, setup, group_server_teardown));
 }

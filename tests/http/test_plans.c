@@ -320,10 +320,12 @@ test_plan_with_two_goals(void **state)
 	assert_true(res_contains(&res, "No goals yet."));
 	http_res_free(&res);
 
+	/* Written first, agreed once the goals are there (a new goal would
+	 * clear an agreement given before it: test_agreement_cleared_by_change). */
 	char fields[1024];
 	snprintf(fields, sizeof fields,
 		 "version=0&wishes=Work+in+a+kitchen%%2C+later+my+own+caf%%C3%%A9"
-		 "&resources=Cooks+for+many%%3B+good+with+people&agreed_on=%s", today);
+		 "&resources=Cooks+for+many%%3B+good+with+people&agreed_on=");
 	form_post(s, &kari, plan_path(enrolled_id, ""), fields, &res);
 	assert_int_equal(res.status, 303);
 	http_res_free(&res);
@@ -359,7 +361,7 @@ test_plan_with_two_goals(void **state)
 
 	json_t *j = plan_of(s, &kari, enrolled_id);
 	assert_int_equal(jint(j, "version"), 1);
-	assert_string_equal(jstr(j, "agreed_on"), today);
+	assert_true(json_is_null(json_object_get(j, "agreed_on")));
 	json_t *goals = json_object_get(j, "goals");
 	assert_int_equal(json_array_size(goals), 2);
 	json_t *g0 = json_array_get(goals, 0), *g1 = json_array_get(goals, 1);
@@ -554,14 +556,15 @@ test_stale_versions(void **state)
 	assert_true(res_contains(&res, "id=\"conflict\""));
 	assert_true(res_contains(&res, "Kari Contact saved this work plan at "));
 	assert_true(res_contains(&res, ", after you opened it, and changed: The participant&#39;s own wishes, "
-				       "Resources assessment (Of course I can), Agreed with the participant on."));
+				       "Resources assessment (Of course I can)."));
 	/* The form is at version 1 and keeps what was typed; where only Kari
-	 * changed a field (the resources, the date) it shows what she saved. */
+	 * changed a field (the resources) it shows what she saved; the plan is
+	 * not agreed yet (test_agreement_cleared_by_change agrees and clears). */
 	assert_true(res_contains(&res, "name=\"version\" value=\"1\""));
 	assert_true(res_contains(&res, "\nOverwritten</textarea>"));
 	assert_true(res_contains(&res, "\nCooks for many; good with people</textarea>"));
 	char agreed[64];
-	snprintf(agreed, sizeof agreed, "name=\"agreed_on\" type=\"date\" value=\"%s\"", today);
+	snprintf(agreed, sizeof agreed, "name=\"agreed_on\" type=\"date\" value=\"\"");
 	assert_true(res_contains(&res, agreed));
 	assert_true(res_contains(&res, "<li>The participant&#39;s own wishes: they saved \xE2\x80\x9cWork in a kitchen, "
 				       "later my own café\xE2\x80\x9d; the form keeps yours.</li>"));
@@ -579,7 +582,7 @@ test_stale_versions(void **state)
 	form_post(s, &kari, plan_path(enrolled_id, ""), "version=1&wishes=Mine&resources=Cooks+for+many%3B+good+with+people", &res);
 	assert_int_equal(res.status, 409);
 	assert_true(res_contains(&res, "Lena Leader saved this work plan at "));
-	assert_true(res_contains(&res, "and changed: Resources assessment (Of course I can), Agreed with the participant on."));
+	assert_true(res_contains(&res, "and changed: Resources assessment (Of course I can)."));
 	/* Kari's wishes are kept; Lena's resources, which Kari had not changed, are shown. */
 	assert_true(res_contains(&res, "name=\"version\" value=\"2\""));
 	assert_true(res_contains(&res, "\nMine</textarea>"));
@@ -1118,6 +1121,137 @@ test_api_types(void **state)
 	json_decref(after);
 }
 
+/* The agreement is to the content: a change of the wishes (the form sends
+ * the date it showed), a new goal, a goal's title clear it until it is
+ * given again, in the plan, its versions, the printout and the API; the
+ * goal's progress does not. */
+static void
+test_agreement_cleared_by_change(void **state)
+{
+	struct server *s = *state;
+	long long pid = register_participant(s, "Sahra", "Agrees");
+	enrol(s, pid, kari_id);
+	struct http_res res;
+	char fields[512];
+	snprintf(fields, sizeof fields, "version=0&wishes=Work+in+a+kitchen&resources=Cooks+well&agreed_on=%s",
+		 yesterday);
+	form_post(s, &kari, plan_path(pid, ""), fields, &res);
+	assert_int_equal(res.status, 303);
+	http_res_free(&res);
+	json_t *j = plan_of(s, &kari, pid);
+	assert_string_equal(jstr(j, "agreed_on"), yesterday);
+	json_decref(j);
+
+	/* The wishes change; the form sends back the date it showed. */
+	snprintf(fields, sizeof fields, "version=1&wishes=Work+in+a+shop&resources=Cooks+well&agreed_on=%s",
+		 yesterday);
+	form_post(s, &kari, plan_path(pid, ""), fields, &res);
+	assert_int_equal(res.status, 303);
+	char *flash = res_cookie_value(&res, "sc_flash");
+	assert_non_null(flash);
+	assert_string_equal(flash, "plan-saved-agreement-cleared");
+	free(flash);
+	http_res_free(&res);
+	j = plan_of(s, &kari, pid);
+	assert_int_equal(jint(j, "version"), 2);
+	assert_string_equal(jstr(j, "wishes"), "Work in a shop");
+	assert_true(json_is_null(json_object_get(j, "agreed_on")));
+	json_decref(j);
+	/* The page says so once, and the form no longer shows the date. */
+	char cookie[512];
+	snprintf(cookie, sizeof cookie, "%s; sc_flash=plan-saved-agreement-cleared", kari.cookie);
+	assert_int_equal(http_get(s, plan_path(pid, ""), cookie, &res), 0);
+	assert_true(res_contains(&res, "the participant&#39;s agreement was cleared"));
+	assert_true(res_contains(&res, "id=\"agreed_on\" name=\"agreed_on\" type=\"date\" autocomplete"));
+	http_res_free(&res);
+	/* The new version and the printout claim no agreement; the old
+	 * version keeps its own. */
+	char needle[128];
+	snprintf(needle, sizeof needle, "<dd>%s</dd>", yesterday);
+	assert_int_equal(http_get(s, plan_path(pid, "/versions/2"), kari.cookie, &res), 0);
+	assert_int_equal(res.status, 200);
+	assert_false(res_contains(&res, needle));
+	http_res_free(&res);
+	assert_int_equal(http_get(s, plan_path(pid, "/versions/1"), kari.cookie, &res), 0);
+	assert_true(res_contains(&res, needle));
+	http_res_free(&res);
+	assert_int_equal(http_get(s, plan_path(pid, "/print"), kari.cookie, &res), 0);
+	assert_int_equal(res.status, 200);
+	assert_true(res_contains(&res, "Work in a shop"));
+	assert_false(res_contains(&res, yesterday));
+	assert_true(res_contains(&res, "Agreed on: ______________________"));
+	http_res_free(&res);
+
+	/* Given again, then a new goal clears it. */
+	snprintf(fields, sizeof fields, "version=2&wishes=Work+in+a+shop&resources=Cooks+well&agreed_on=%s",
+		 today);
+	form_post(s, &kari, plan_path(pid, ""), fields, &res);
+	assert_int_equal(res.status, 303);
+	flash = res_cookie_value(&res, "sc_flash");
+	assert_string_equal(flash, "plan-saved");
+	free(flash);
+	http_res_free(&res);
+	form_post(s, &kari, plan_path(pid, "/goals"),
+		  "category=work&title=A+job+in+a+shop&status=planned&step_1=Apply+for+three+jobs", &res);
+	assert_int_equal(res.status, 303);
+	flash = res_cookie_value(&res, "sc_flash");
+	assert_string_equal(flash, "goal-saved-agreement-cleared");
+	free(flash);
+	http_res_free(&res);
+	j = plan_of(s, &kari, pid);
+	assert_int_equal(jint(j, "version"), 4);
+	assert_true(json_is_null(json_object_get(j, "agreed_on")));
+	long long gid = jint(json_array_get(json_object_get(j, "goals"), 0), "id");
+	json_decref(j);
+
+	/* Agreed again; progress on the goal keeps it (API). */
+	char path[96], body[512];
+	snprintf(path, sizeof path, "/api/v1/participants/%lld/plan", pid);
+	snprintf(body, sizeof body, "{\"version\":4,\"wishes\":\"Work in a shop\",\"resources\":\"Cooks well\","
+		 "\"agreed_on\":\"%s\"}", today);
+	assert_int_equal(api_post(s, &kari, path, body, &j), 200);
+	assert_string_equal(jstr(j, "agreed_on"), today);
+	assert_true(json_is_false(json_object_get(j, "agreement_cleared")));
+	json_decref(j);
+	snprintf(path, sizeof path, "/api/v1/goals/%lld", gid);
+	snprintf(body, sizeof body, "{\"version\":1,\"category\":\"work\",\"title\":\"A job in a shop\","
+		 "\"status\":\"in_progress\",\"steps\":[{\"description\":\"Apply for three jobs\",\"done_on\":\"%s\"}]}",
+		 today);
+	assert_int_equal(api_post(s, &kari, path, body, &j), 200);
+	assert_true(json_is_false(json_object_get(j, "plan_agreement_cleared")));
+	json_decref(j);
+	j = plan_of(s, &kari, pid);
+	assert_string_equal(jstr(j, "agreed_on"), today);
+	assert_int_equal(jint(j, "version"), 5);
+	json_decref(j);
+
+	/* Its title changes: cleared. */
+	snprintf(body, sizeof body, "{\"version\":2,\"category\":\"work\",\"title\":\"A job in a supermarket\","
+		 "\"status\":\"in_progress\",\"steps\":[{\"description\":\"Apply for three jobs\",\"done_on\":\"%s\"}]}",
+		 today);
+	assert_int_equal(api_post(s, &kari, path, body, &j), 200);
+	assert_true(json_is_true(json_object_get(j, "plan_agreement_cleared")));
+	json_decref(j);
+	j = plan_of(s, &kari, pid);
+	assert_true(json_is_null(json_object_get(j, "agreed_on")));
+	assert_int_equal(jint(j, "version"), 6);
+	json_decref(j);
+
+	/* The API's plan save follows the same rule. */
+	snprintf(path, sizeof path, "/api/v1/participants/%lld/plan", pid);
+	snprintf(body, sizeof body, "{\"version\":6,\"wishes\":\"Work in a shop\",\"resources\":\"Cooks well\","
+		 "\"agreed_on\":\"%s\"}", today);
+	assert_int_equal(api_post(s, &kari, path, body, &j), 200);
+	json_decref(j);
+	snprintf(body, sizeof body, "{\"version\":7,\"wishes\":\"Work in a shop\",\"resources\":\"Cooks well, speaks Arabic\","
+		 "\"agreed_on\":\"%s\"}", today);
+	assert_int_equal(api_post(s, &kari, path, body, &j), 200);
+	assert_true(json_is_true(json_object_get(j, "agreement_cleared")));
+	assert_true(json_is_null(json_object_get(j, "agreed_on")));
+	assert_int_equal(jint(j, "version"), 8);
+	json_decref(j);
+}
+
 int
 main(void)
 {
@@ -1132,6 +1266,7 @@ main(void)
 		cmocka_unit_test(test_print),
 		cmocka_unit_test(test_other_contact_is_refused),
 		cmocka_unit_test(test_versions_and_reads_audited),
+		cmocka_unit_test(test_agreement_cleared_by_change),
 		cmocka_unit_test(test_api_goal_create),
 		cmocka_unit_test(test_stale_form_keeps_input),
 		cmocka_unit_test(test_api_types),

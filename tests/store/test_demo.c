@@ -227,7 +227,7 @@ test_other_seed_other_data(void **state)
 /* ---- the default centre ---- */
 
 struct role_count {
-	int64_t admin, leader, contact, teacher, health, liaison, finance, total;
+	int64_t admin, leader, contact, teacher, health, liaison, finance, analyst, total;
 };
 
 static void
@@ -244,6 +244,7 @@ count_role(int ncols, const char *const *vals, void *arg)
 	rc->health += (roles & 16) ? n : 0;
 	rc->liaison += (roles & 32) ? n : 0;
 	rc->finance += (roles & 64) ? n : 0;
+	rc->analyst += (roles & 128) ? n : 0;
 }
 
 struct nin_check {
@@ -357,18 +358,38 @@ test_default_shape(void **state)
 	assert_int_equal(run(&d, 7, 0, false), SC_OK);
 	const char *u = d.url;
 
-	/* 15 staff with the promised roles; the administrator was made here. */
+	/* 16 staff with the promised roles; the administrator was made here. */
 	struct role_count rc = {0};
 	raw_rows(u, "SELECT roles, COUNT(*) FROM users GROUP BY roles", count_role, &rc);
-	assert_true(rc.total == 15);
+	assert_true(rc.total == 16);
 	assert_true(d.rep.admin_created);
-	assert_true(d.rep.staff == 15);
+	assert_true(d.rep.staff == 16);
 	assert_true(rc.admin == 1 && rc.leader == 1 && rc.teacher == 2 && rc.health == 2 &&
-		    rc.liaison == 1 && rc.finance == 1);
+		    rc.liaison == 1 && rc.finance == 1 && rc.analyst == 1);
 	assert_true(rc.contact == 8);  /* seven contact persons and the leader */
 	assert_true(raw_int(u, "SELECT COUNT(*) FROM users WHERE username IN ('leder','kontakt1',"
 			       "'kontakt7','laerer1','laerer2','psykolog','sykepleier','arbeidsliv',"
 			       "'okonomi','admin')") == 10);
+	/* The analyst holds that role alone, and is listed with the others. */
+	assert_true(raw_int(u, "SELECT COUNT(*) FROM users WHERE username = 'analytiker'"
+			       " AND roles = 128 AND active = 1") == 1);
+	bool listed = false;
+	for (int i = 0; i < d.rep.nusers; i++)
+		listed |= strcmp(d.rep.users[i].username, "analytiker") == 0 &&
+			  strcmp(d.rep.users[i].roles, "analyst") == 0;
+	assert_true(listed);
+	/* Each level on the register has its assessment, dated the day the
+	 * person was registered. */
+	assert_true(raw_int(u, "SELECT COUNT(*) FROM language_assessments") >
+		    raw_int(u, "SELECT COUNT(*) FROM participants"));
+	assert_true(raw_int(u, "SELECT COUNT(*) FROM participants p WHERE p.cefr_speaking IS NOT NULL"
+			       " AND NOT EXISTS (SELECT 1 FROM language_assessments a WHERE"
+			       " a.participant_id = p.id AND a.skill = 'speaking'"
+			       " AND a.level = p.cefr_speaking)") == 0);
+	/* The installation is marked as a demo: its synthetic identity
+	 * numbers are accepted when the made-up people are edited. */
+	assert_true(raw_int(u, "SELECT COUNT(*) FROM installation_settings"
+			       " WHERE key = 'demo' AND value = '1'") == 1);
 
 	/* About 130 in the programme, about 60 waiting, history behind. */
 	int64_t active = raw_int(u, "SELECT COUNT(*) FROM participants WHERE status IN ('active','paused')");
@@ -488,6 +509,11 @@ register_row(const char *url, int64_t id, struct text_list *out)
 	snprintf(more, sizeof more, "SELECT ord, birth_date FROM participant_children"
 		 " WHERE participant_id = %lld ORDER BY ord", (long long)id);
 	raw_rows(url, more, collect, out);
+	/* The levels registered with the person (their dates differ: the
+	 * demo's day of registration, the test's day). */
+	snprintf(more, sizeof more, "SELECT skill, level, source, note FROM language_assessments"
+		 " WHERE participant_id = %lld ORDER BY skill", (long long)id);
+	raw_rows(url, more, collect, out);
 }
 
 static void
@@ -520,7 +546,7 @@ test_rows_match_register(void **state)
 		copy.nin[0] = '\0';
 		int64_t made = 0;
 		assert_int_equal(store_tx_begin(db), SC_OK);
-		assert_int_equal(store_participant_create(db, &copy, 0, 1700000000, &made), SC_OK);
+		assert_int_equal(store_participant_create(db, &copy, 0, 1700000000, (struct date){2023, 11, 14}, &made), SC_OK);
 		assert_int_equal(store_tx_commit(db), SC_OK);
 		struct text_list ours, theirs;
 		register_row(d.url, id, &ours);
@@ -595,8 +621,8 @@ test_keeps_existing_admin(void **state)
 	store_release(d.s, db);
 	assert_int_equal(run(&d, 7, 0, false), SC_OK);
 	assert_false(d.rep.admin_created);
-	assert_true(d.rep.staff == 14);
-	assert_true(raw_int(d.url, "SELECT COUNT(*) FROM users") == 15);
+	assert_true(d.rep.staff == 15);
+	assert_true(raw_int(d.url, "SELECT COUNT(*) FROM users") == 16);
 	assert_true(raw_int(d.url, "SELECT COUNT(*) FROM users WHERE (roles & 1) = 1") == 1);
 	close_db(&d);
 }

@@ -174,6 +174,32 @@ test_migrations_recorded(void **state)
 	assert_string_equal(store_engine(t->db), is_pg ? "postgresql" : "sqlite");
 }
 
+/* ---- installation settings ---- */
+
+/* Unset, set, replaced; the demo flag reads "1" only. */
+static void
+test_installation_settings(void **state)
+{
+	struct t *t = *state;
+	struct arena *a = arena_new();
+	assert_non_null(a);
+	const char *v = "x";
+	bool demo = true;
+	assert_int_equal(store_setting_get(t->db, a, SETTING_DEMO, &v), SC_ENOTFOUND);
+	assert_null(v);
+	assert_int_equal(store_installation_is_demo(t->db, &demo), SC_OK);
+	assert_false(demo);
+	assert_int_equal(store_setting_set(t->db, SETTING_DEMO, "0", 1000), SC_OK);
+	assert_int_equal(store_installation_is_demo(t->db, &demo), SC_OK);
+	assert_false(demo);
+	assert_int_equal(store_setting_set(t->db, SETTING_DEMO, "1", 2000), SC_OK);
+	assert_int_equal(store_setting_get(t->db, a, SETTING_DEMO, &v), SC_OK);
+	assert_string_equal(v, "1");
+	assert_int_equal(store_installation_is_demo(t->db, &demo), SC_OK);
+	assert_true(demo);
+	arena_free(a);
+}
+
 /* ---- users ---- */
 
 static void
@@ -1118,6 +1144,7 @@ main(void)
 
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_migrations_recorded, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_installation_settings, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_user_create_and_read, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_user_list_paging, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_user_update_versions, setup, teardown),

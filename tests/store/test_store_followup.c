@@ -710,6 +710,98 @@ test_today(void **state)
 }
 
 /* A list stops at TODAY_MAX_ROWS and says there are more. */
+/* The overdue items of Today's rows, by the domain's rule. */
+static int64_t
+today_overdue(const struct today *d)
+{
+	int64_t n = 0;
+	const struct { const struct today_list *l; enum overdue_kind kind; } lists[] = {
+		{&d->steps, OVERDUE_STEP}, {&d->evaluations, OVERDUE_EVALUATION},
+		{&d->planned, OVERDUE_MEETING}, {&d->tasks, OVERDUE_FOLLOWUP},
+	};
+	for (size_t k = 0; k < sizeof lists / sizeof lists[0]; k++)
+		for (size_t i = 0; i < lists[k].l->n; i++)
+			n += followup_overdue(lists[k].kind, date_of(lists[k].l->rows[i].date), false, true, TODAY);
+	return n;
+}
+
+/* One rule for "overdue" (followup_overdue): Today, the leader's overview,
+ * the person's caseload page and the caseload list count the same items
+ * for the same person. */
+static void
+test_overdue_one_rule(void **state)
+{
+	struct t *t = *state;
+	int64_t me = make_user(t->db, "o.me");
+	int64_t them = make_user(t->db, "o.them");
+
+	/* An active participant: an open goal's step, an achieved goal's step
+	 * (nothing to do), a step due today (due, not overdue), an evaluation,
+	 * and a planned meeting that passed with no meeting since. */
+	int64_t p1 = make_participant(t->db, "Overdue", "active", me);
+	int64_t plan = make_plan(t->db, p1, "2025-01-01");
+	int64_t open = make_goal(t->db, plan, p1, "Open", "in_progress");
+	int64_t achieved = make_goal(t->db, plan, p1, "Achieved", "achieved");
+	make_step(t->db, open, p1, "Late", "2025-03-01", NULL);
+	make_step(t->db, open, p1, "Today", "2025-03-14", NULL);
+	make_step(t->db, achieved, p1, "Left behind", "2025-03-01", NULL);
+	make_evaluation(t->db, plan, p1, "2025-03-10", NULL);
+	log_meeting(t->db, p1, "2025-02-20", "2025-03-01", me);
+	log_meeting(t->db, p1, "2025-03-03", "2025-03-10", me);
+	make_task(t->db, p1, "followup_6m", "2025-03-01", them);        /* theirs */
+	/* Waiting, with a passed planned meeting: still their caseload. */
+	int64_t p2 = make_participant(t->db, "Waiting", "waiting", me);
+	log_meeting(t->db, p2, "2025-03-01", "2025-03-12", me);
+	/* Exited: the plan left the caseload, the follow-up did not. */
+	int64_t p3 = make_participant(t->db, "Exited", "exited", me);
+	int64_t plan3 = make_plan(t->db, p3, "2024-01-01");
+	int64_t goal3 = make_goal(t->db, plan3, p3, "Gone", "planned");
+	make_step(t->db, goal3, p3, "Gone too", "2025-03-01", NULL);
+	make_task(t->db, p3, "followup_6m", "2025-03-01", me);
+	/* Someone else's participant, exited, whose follow-up is mine. */
+	int64_t p4 = make_participant(t->db, "Reassigned", "exited", them);
+	make_task(t->db, p4, "followup_12m", "2025-03-05", me);
+
+	/* step, evaluation, two meetings, two follow-ups */
+	const int64_t want = 6;
+	struct today d;
+	assert_int_equal(store_today(t->db, t->a, me, TODAY, WINDOW_END, CONTACT_BEFORE, &d), SC_OK);
+	assert_int_equal(today_overdue(&d), want);
+
+	char today[11], since[11];
+	date_format(TODAY, today);
+	date_format(CONTACT_BEFORE, since);
+	struct caseload_person person;
+	assert_int_equal(store_caseload_person(t->db, t->a, me, today, since, &person), SC_OK);
+	assert_int_equal(person.overdue, want);
+	struct caseload_person *items = NULL;
+	size_t n = 0;
+	int64_t total = 0;
+	assert_int_equal(store_caseload_overview(t->db, t->a, today, since, 50, 0, &items, &n, &total), SC_OK);
+	bool found = false;
+	for (size_t i = 0; i < n; i++)
+		if (items[i].id == me) {
+			assert_int_equal(items[i].overdue, want);
+			found = true;
+		}
+	assert_true(found);
+
+	/* The caseload list: each participant's own (the follow-ups of those
+	 * who left are not on it). */
+	struct caseload_query q = {.today = today, .contact_since = since, .due_by = "2025-03-21"};
+	struct caseload_row *rows = NULL;
+	assert_int_equal(store_caseload_list(t->db, t->a, me, &q, 50, 0, &rows, &n, &total), SC_OK);
+	assert_int_equal(n, 2);
+	for (size_t i = 0; i < n; i++) {
+		if (rows[i].id == p1)
+			assert_int_equal(rows[i].overdue, 3);
+		else if (rows[i].id == p2)
+			assert_int_equal(rows[i].overdue, 1);
+		else
+			fail_msg("participant %lld on the list", (long long)rows[i].id);
+	}
+}
+
 static void
 test_today_limit(void **state)
 {
@@ -811,6 +903,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_task_done_race, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_today, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_today_limit, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_overdue_one_rule, setup, teardown),
 	};
 	fprintf(stderr, "test_store_followup: %s\n", is_pg ? "PostgreSQL (SC_TEST_DB_URL)" : url);
 	int failed = cmocka_run_group_tests(tests, open_store, close_store);

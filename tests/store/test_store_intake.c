@@ -207,7 +207,7 @@ make_participant(struct t *t, const char *given, const char *family, const char 
 		fail_msg("participant_validate: %s: %s", e.field[0], e.reason[0]);
 	int64_t id = 0;
 	tx_begin(t);
-	int rc = tx_end(t, store_participant_create(t->db, &p, 0, NOW, &id));
+	int rc = tx_end(t, store_participant_create(t->db, &p, 0, NOW, TODAY, &id));
 	if (rc != SC_OK)
 		fail_msg("store_participant_create: %s: %s", sc_strerror(rc), store_errmsg(t->db));
 	return id;

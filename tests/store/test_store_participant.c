@@ -25,6 +25,7 @@
 
 #include "domain/access.h"
 #include "domain/participant.h"
+#include "store/db.h"
 #include "store/store.h"
 #include "util/arena.h"
 #include "util/err.h"
@@ -185,7 +186,7 @@ create(struct t *t, const struct participant *p, int64_t by)
 {
 	int64_t id = 0;
 	assert_int_equal(store_tx_begin(t->db), SC_OK);
-	int rc = store_participant_create(t->db, p, by, NOW, &id);
+	int rc = store_participant_create(t->db, p, by, NOW, TODAY, &id);
 	if (rc != SC_OK) {
 		store_tx_rollback(t->db);
 		fail_msg("create %s %s: %s: %s", p->given_name, p->family_name, sc_strerror(rc),
@@ -199,7 +200,8 @@ create(struct t *t, const struct participant *p, int64_t by)
 static void
 wipe(void)
 {
-	raw_exec_ok("DELETE FROM participant_changes; DELETE FROM participant_search;"
+	raw_exec_ok("DELETE FROM participant_change_values; DELETE FROM language_assessments;"
+		    " DELETE FROM participant_changes; DELETE FROM participant_search;"
 		    " DELETE FROM participant_languages; DELETE FROM participant_children;"
 		    " DELETE FROM participants;");
 }
@@ -343,7 +345,7 @@ test_duplicates(void **state)
 	assert_true(same_nin);
 	assert_int_equal(store_tx_begin(t->db), SC_OK);
 	int64_t id = 0;
-	assert_int_equal(store_participant_create(t->db, &q, 0, NOW, &id), SC_ECONFLICT);
+	assert_int_equal(store_participant_create(t->db, &q, 0, NOW, TODAY, &id), SC_ECONFLICT);
 	store_tx_rollback(t->db);
 
 	/* Same name (folded) and birth date, no nin: a possible duplicate. */
@@ -402,7 +404,7 @@ update(struct t *t, int64_t id, int64_t version, const struct participant *p, in
        int64_t now, const char **changed)
 {
 	assert_int_equal(store_tx_begin(t->db), SC_OK);
-	int rc = store_participant_update(t->db, t->a, id, version, p, by, now, changed);
+	int rc = store_participant_update(t->db, t->a, id, version, p, by, now, TODAY, changed);
 	if (rc == SC_OK)
 		assert_int_equal(store_tx_commit(t->db), SC_OK);
 	else
@@ -504,11 +506,25 @@ test_update_with_version(void **state)
 	assert_int_equal(ch[0].at, NOW + 60);
 	assert_int_equal(ch[0].user_id, kari);
 	assert_string_equal(ch[0].user_name, "Kari Nordmann");
+	/* With each field's old and new value, as the form holds them. */
+	assert_int_equal(ch[0].nvalues, 3);
+	struct participant_change_value *cv = ch[0].values;
+	assert_string_equal(cv[0].field, "address");
+	assert_string_equal(cv[0].old_value, "");
+	assert_string_equal(cv[0].new_value, "Storgata 1");
+	assert_string_equal(cv[1].field, "children");
+	assert_string_equal(cv[1].old_value, "2010-01-01");
+	assert_string_equal(cv[1].new_value, "2010-01-01\n2012-02-02");
+	assert_string_equal(cv[2].field, "phone");
+	assert_string_equal(cv[2].old_value, "+4741234567");
+	assert_string_equal(cv[2].new_value, "+4798765432");
 	assert_int_equal(store_participant_changes_since(t->db, t->a, id, 2, &ch, &n), SC_OK);
 	assert_int_equal(n, 0);
 	assert_int_equal(store_participant_changes_since(t->db, t->a, id, 0, &ch, &n), SC_OK);
 	assert_int_equal(n, 2);
 	assert_int_equal(ch[0].version, 1);
+	assert_int_equal(ch[0].nvalues, 0);      /* registered: no values */
+	assert_int_equal(ch[1].nvalues, 3);
 
 	/* Saving what is stored changes nothing, not even the version. */
 	assert_int_equal(update(t, id, 2, &e1, ola, NOW + 180, &changed), SC_OK);
@@ -548,6 +564,128 @@ test_update_with_version(void **state)
 	assert_int_equal(g.version, 3);
 	assert_string_equal(g.nin, "");
 	assert_int_equal(update(t, id + 1000, 1, &e4, ola, NOW, &changed), SC_ENOTFOUND);
+
+	/* A new identity number: the history keeps that it changed, not the
+	 * numbers; the phone beside it keeps its values. */
+	struct participant e5;
+	const char *kv5[] = {"given_name", "Fatuma", "family_name", "Yusuf-Omar", "nin", "04048510170",
+			     "birth_date", "", "gender", "female", "phone", "41112222",
+			     "languages", "Arabic, Somali", "interpreter", "Somali",
+			     "children", "2010-01-01, 2012-02-02", "address", "Storgata 1", NULL};
+	person(t->a, &e5, kv5);
+	assert_int_equal(update(t, id, 3, &e5, ola, NOW + 360, &changed), SC_OK);
+	assert_string_equal(changed, "nin,phone");
+	assert_int_equal(store_participant_changes_since(t->db, t->a, id, 3, &ch, &n), SC_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(ch[0].nvalues, 2);
+	assert_string_equal(ch[0].values[0].field, "nin");
+	assert_string_equal(ch[0].values[0].old_value, "");
+	assert_string_equal(ch[0].values[0].new_value, "");
+	assert_string_equal(ch[0].values[1].field, "phone");
+	assert_string_equal(ch[0].values[1].new_value, "+4741112222");
+	/* The number is nowhere in the history's values. */
+	struct db_stmt *st = db_prepare(t->db, "SELECT COUNT(*) FROM participant_change_values"
+				       " WHERE old_value LIKE '%0404851%' OR new_value LIKE '%0404851%'");
+	assert_non_null(st);
+	assert_int_equal(db_step(st), DB_ROW);
+	assert_int_equal(db_col_int(st, 0), 0);
+	db_done(st);
+
+	/* A save recorded before the values were kept reads as names only. */
+	raw_exec_ok("DELETE FROM participant_change_values WHERE field = 'phone'");
+	assert_int_equal(store_participant_changes_since(t->db, t->a, id, 3, &ch, &n), SC_OK);
+	assert_int_equal(ch[0].nvalues, 1);
+}
+
+/* ---- Norwegian levels over time ---- */
+
+/* Speaking A1 -> A2 -> B1 through the register: each level kept with its
+ * date and who recorded it; a cleared level adds nothing; another source
+ * adds to the same history. */
+static void
+test_level_history(void **state)
+{
+	struct t *t = *state;
+	int64_t kari = make_user(t->db, "kari.levels", "Kari Nivå");
+	struct participant p;
+	const char *kv[] = {"given_name", "Ayan", "family_name", "Nivå", "birth_date", "1991-01-01",
+			    "gender", "female", "cefr_speaking", "A1", "cefr_writing", "A1", NULL};
+	person(t->a, &p, kv);
+	int64_t id = 0;
+	assert_int_equal(store_tx_begin(t->db), SC_OK);
+	assert_int_equal(store_participant_create(t->db, &p, kari, NOW, (struct date){2026, 1, 10}, &id), SC_OK);
+	assert_int_equal(store_tx_commit(t->db), SC_OK);
+
+	static const struct { const char *speaking, *writing; struct date on; } saves[] = {
+		{"A2", "A1", {2026, 3, 2}},
+		{"B1", "", {2026, 5, 25}},     /* writing cleared: a correction, no row */
+	};
+	const char *changed = NULL;
+	for (size_t i = 0; i < sizeof saves / sizeof saves[0]; i++) {
+		struct participant e;
+		const char *kve[] = {"given_name", "Ayan", "family_name", "Nivå", "birth_date", "1991-01-01",
+				     "gender", "female", "cefr_speaking", saves[i].speaking,
+				     "cefr_writing", saves[i].writing, NULL};
+		person(t->a, &e, kve);
+		assert_int_equal(store_tx_begin(t->db), SC_OK);
+		assert_int_equal(store_participant_update(t->db, t->a, id, (int64_t)i + 1, &e, kari,
+							  NOW + 100 * ((int64_t)i + 1), saves[i].on, &changed),
+				 SC_OK);
+		assert_int_equal(store_tx_commit(t->db), SC_OK);
+	}
+	/* A teacher's assessment, from another source, joins the history. */
+	assert_int_equal(store_tx_begin(t->db), SC_OK);
+	int64_t aid = 0;
+	assert_int_equal(store_language_assessment_add(t->db, id, SKILL_LISTENING, CEFR_A2,
+						       (struct date){2026, 4, 1}, "test", "Norskprøven",
+						       0, NOW + 150, &aid), SC_OK);
+	assert_true(aid > 0);
+	assert_int_equal(store_language_assessment_add(t->db, id, SKILL_COUNT, CEFR_A2,
+						       (struct date){2026, 4, 1}, "test", "", 0, NOW, NULL),
+			 SC_EINVAL);
+	assert_int_equal(store_language_assessment_add(t->db, id, SKILL_READING, CEFR_NONE,
+						       (struct date){2026, 4, 1}, "test", "", 0, NOW, NULL),
+			 SC_EINVAL);
+	assert_int_equal(store_language_assessment_add(t->db, id, SKILL_READING, CEFR_B1,
+						       (struct date){2026, 2, 30}, "test", "", 0, NOW, NULL),
+			 SC_EINVAL);
+	assert_int_equal(store_tx_commit(t->db), SC_OK);
+
+	struct language_assessment *la = NULL;
+	size_t n = 0;
+	assert_int_equal(store_language_assessments(t->db, t->a, id, &la, &n), SC_OK);
+	static const struct {
+		enum cefr_skill skill;
+		enum cefr level;
+		const char *on, *source, *by;
+	} want[] = {
+		{SKILL_LISTENING, CEFR_A2, "2026-04-01", "test", ""},
+		{SKILL_SPEAKING, CEFR_A1, "2026-01-10", "register", "Kari Nivå"},
+		{SKILL_SPEAKING, CEFR_A2, "2026-03-02", "register", "Kari Nivå"},
+		{SKILL_SPEAKING, CEFR_B1, "2026-05-25", "register", "Kari Nivå"},
+		{SKILL_WRITING, CEFR_A1, "2026-01-10", "register", "Kari Nivå"},
+	};
+	assert_int_equal(n, sizeof want / sizeof want[0]);
+	for (size_t i = 0; i < n; i++) {
+		assert_int_equal(la[i].skill, want[i].skill);
+		assert_int_equal(la[i].level, want[i].level);
+		assert_string_equal(la[i].assessed_on, want[i].on);
+		assert_string_equal(la[i].source, want[i].source);
+		assert_string_equal(la[i].recorded_by_name, want[i].by);
+	}
+	assert_string_equal(la[0].note, "Norskprøven");
+	/* A save that changes something else records no level. */
+	struct participant f;
+	const char *kvf[] = {"given_name", "Ayan", "family_name", "Nivå", "birth_date", "1991-01-01",
+			     "gender", "female", "cefr_speaking", "B1", "city", "Bergen", NULL};
+	person(t->a, &f, kvf);
+	assert_int_equal(store_tx_begin(t->db), SC_OK);
+	assert_int_equal(store_participant_update(t->db, t->a, id, 3, &f, kari, NOW + 400,
+						  (struct date){2026, 6, 1}, &changed), SC_OK);
+	assert_int_equal(store_tx_commit(t->db), SC_OK);
+	assert_string_equal(changed, "city");
+	assert_int_equal(store_language_assessments(t->db, t->a, id, &la, &n), SC_OK);
+	assert_int_equal(n, 5);
 }
 
 /* ---- search and lists ---- */
@@ -953,7 +1091,7 @@ test_capped_total(void **state)
 		snprintf(given, sizeof given, "Person%04d", i);
 		simple(t->a, &p, given, "Mange", "1980-01-01", NULL, NULL);
 		int64_t id;
-		int rc = store_participant_create(t->db, &p, 0, NOW, &id);
+		int rc = store_participant_create(t->db, &p, 0, NOW, TODAY, &id);
 		if (rc != SC_OK)
 			fail_msg("create %d: %s: %s", i, sc_strerror(rc), store_errmsg(t->db));
 	}
@@ -1055,6 +1193,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_duplicates, setup_clean, teardown),
 		cmocka_unit_test_setup_teardown(test_set_status, setup_clean, teardown),
 		cmocka_unit_test_setup_teardown(test_update_with_version, setup_clean, teardown),
+		cmocka_unit_test_setup_teardown(test_level_history, setup_clean, teardown),
 		cmocka_unit_test_setup_teardown(test_search, setup_clean, teardown),
 		cmocka_unit_test_setup_teardown(test_search_edges, setup_clean, teardown),
 		cmocka_unit_test_setup_teardown(test_list, setup_clean, teardown),

@@ -201,7 +201,7 @@ save(struct t *t, int64_t enrolment, int64_t pid, int64_t expected, const struct
      int64_t by, int64_t now, int64_t *plan_id, int64_t *version)
 {
 	assert_int_equal(store_tx_begin(t->db), SC_OK);
-	int rc = store_plan_save(t->db, enrolment, pid, expected, p, by, now, plan_id, version);
+	int rc = store_plan_save(t->db, enrolment, pid, expected, p, by, now, plan_id, version, NULL);
 	if (rc == SC_OK)
 		assert_int_equal(store_tx_commit(t->db), SC_OK);
 	else
@@ -327,7 +327,7 @@ test_plan_rolled_back(void **state)
 	int64_t en = make_enrolment(t, pid, "2024-09-02", "active");
 	struct plan p = plan_of("Wishes", "Resources", NULL);
 	assert_int_equal(store_tx_begin(t->db), SC_OK);
-	assert_int_equal(store_plan_save(t->db, en, pid, 0, &p, 0, 1000, NULL, NULL), SC_OK);
+	assert_int_equal(store_plan_save(t->db, en, pid, 0, &p, 0, 1000, NULL, NULL, NULL), SC_OK);
 	assert_int_equal(store_tx_rollback(t->db), SC_OK);
 	assert_int_equal(count_of(t, sql_count_plans, pid), 0);
 	struct work_plan wp;
@@ -349,7 +349,7 @@ test_plan_two_editors(void **state)
 	struct plan mine = plan_of("mine", "", NULL);
 	struct plan theirs = plan_of("theirs", "", NULL);
 	assert_int_equal(store_tx_begin(other), SC_OK);
-	assert_int_equal(store_plan_save(other, en, pid, 1, &theirs, 0, 1100, NULL, NULL), SC_OK);
+	assert_int_equal(store_plan_save(other, en, pid, 1, &theirs, 0, 1100, NULL, NULL, NULL), SC_OK);
 	assert_int_equal(store_tx_commit(other), SC_OK);
 	store_release(store, other);
 	assert_int_equal(save(t, en, pid, 1, &mine, 0, 1200, NULL, NULL), SC_ECONFLICT);
@@ -395,6 +395,122 @@ test_plan_ensure(void **state)
 	assert_int_equal(count_of(t, sql_count_plans, pid), 2);
 }
 
+/* ---- the participant's agreement ---- */
+
+/* The stored agreement and version of the plan. */
+static void
+expect_agreement(struct t *t, int64_t en, int64_t pid, const char *agreed, int64_t version)
+{
+	struct work_plan wp;
+	assert_int_equal(store_plan_get(t->db, t->a, en, pid, &wp), SC_OK);
+	if (agreed == NULL)
+		assert_null(wp.agreed_on);
+	else
+		assert_string_equal(wp.agreed_on, agreed);
+	assert_int_equal(wp.version, version);
+	/* The saved version says the same. */
+	struct plan_version v;
+	assert_int_equal(store_plan_version_get(t->db, t->a, wp.id, version, &v), SC_OK);
+	if (agreed == NULL)
+		assert_null(v.agreed_on);
+	else
+		assert_string_equal(v.agreed_on, agreed);
+}
+
+/* A change to the agreed content clears the agreement until it is given
+ * again: the wishes (the form sends the stored date back), a new goal, a
+ * goal's title; progress (a goal's status, a step done) keeps it. */
+static void
+test_agreement_cleared_by_change(void **state)
+{
+	struct t *t = *state;
+	int64_t kari = make_user(t, "Kari Contact");
+	int64_t pid = make_participant(t, "Agrees", kari);
+	int64_t en = make_enrolment(t, pid, "2024-09-02", "active");
+	struct plan p1 = plan_of("Work in a kitchen", "Cooks well", "2025-05-25");
+	int64_t plan_id = 0;
+	bool cleared = true;
+	assert_int_equal(store_tx_begin(t->db), SC_OK);
+	assert_int_equal(store_plan_save(t->db, en, pid, 0, &p1, kari, 1000, &plan_id, NULL, &cleared), SC_OK);
+	assert_int_equal(store_tx_commit(t->db), SC_OK);
+	assert_false(cleared);
+	expect_agreement(t, en, pid, "2025-05-25", 1);
+
+	/* Same text, agreement sent back: kept. */
+	assert_int_equal(store_tx_begin(t->db), SC_OK);
+	assert_int_equal(store_plan_save(t->db, en, pid, 1, &p1, kari, 1100, NULL, NULL, &cleared), SC_OK);
+	assert_int_equal(store_tx_commit(t->db), SC_OK);
+	assert_false(cleared);
+	expect_agreement(t, en, pid, "2025-05-25", 2);
+
+	/* The wishes change, the old date comes back with them: cleared. */
+	struct plan p2 = plan_of("Work in a shop", "Cooks well", "2025-05-25");
+	assert_int_equal(store_tx_begin(t->db), SC_OK);
+	assert_int_equal(store_plan_save(t->db, en, pid, 2, &p2, kari, 1200, NULL, NULL, &cleared), SC_OK);
+	assert_int_equal(store_tx_commit(t->db), SC_OK);
+	assert_true(cleared);
+	expect_agreement(t, en, pid, NULL, 3);
+
+	/* Given again: a new date with the same text. */
+	struct plan p3 = plan_of("Work in a shop", "Cooks well", "2025-06-02");
+	assert_int_equal(store_tx_begin(t->db), SC_OK);
+	assert_int_equal(store_plan_save(t->db, en, pid, 3, &p3, kari, 1300, NULL, NULL, &cleared), SC_OK);
+	assert_int_equal(store_tx_commit(t->db), SC_OK);
+	assert_false(cleared);
+	expect_agreement(t, en, pid, "2025-06-02", 4);
+
+	/* A new goal: cleared, as version 5. */
+	static const char *const steps[] = {"Apply for three jobs", "Visit the job club"};
+	struct goal g = goal_of(GOAL_WORK, "A job in a shop", "2025-12-01", GOAL_PLANNED, 2, steps);
+	int64_t gid = 0;
+	assert_int_equal(store_tx_begin(t->db), SC_OK);
+	assert_int_equal(store_goal_add(t->db, plan_id, pid, &g, kari, 1400, &gid, &cleared), SC_OK);
+	assert_int_equal(store_tx_commit(t->db), SC_OK);
+	assert_true(cleared);
+	expect_agreement(t, en, pid, NULL, 5);
+
+	/* A goal added while there is no agreement: nothing to clear, no new
+	 * version of the plan. */
+	struct goal g2 = goal_of(GOAL_LANGUAGE, "A2 in speaking", NULL, GOAL_PLANNED, 1, steps);
+	assert_int_equal(store_tx_begin(t->db), SC_OK);
+	assert_int_equal(store_goal_add(t->db, plan_id, pid, &g2, kari, 1450, NULL, &cleared), SC_OK);
+	assert_int_equal(store_tx_commit(t->db), SC_OK);
+	assert_false(cleared);
+	expect_agreement(t, en, pid, NULL, 5);
+
+	struct plan p4 = plan_of("Work in a shop", "Cooks well", "2025-06-10");
+	assert_int_equal(store_tx_begin(t->db), SC_OK);
+	assert_int_equal(store_plan_save(t->db, en, pid, 5, &p4, kari, 1500, NULL, NULL, &cleared), SC_OK);
+	assert_int_equal(store_tx_commit(t->db), SC_OK);
+	expect_agreement(t, en, pid, "2025-06-10", 6);
+
+	/* Progress: the goal in progress, a step done. Kept. */
+	struct goal gp = g;
+	gp.status = GOAL_IN_PROGRESS;
+	gp.steps[0].has_done = true;
+	gp.steps[0].done = (struct date){2025, 6, 12};
+	assert_int_equal(store_tx_begin(t->db), SC_OK);
+	assert_int_equal(store_goal_update(t->db, gid, 1, &gp, kari, 1600, NULL, &cleared), SC_OK);
+	assert_int_equal(store_tx_commit(t->db), SC_OK);
+	assert_false(cleared);
+	expect_agreement(t, en, pid, "2025-06-10", 6);
+
+	/* Content: the goal's title. Cleared. */
+	struct goal gt = gp;
+	gt.title = "A job in a supermarket";
+	assert_int_equal(store_tx_begin(t->db), SC_OK);
+	assert_int_equal(store_goal_update(t->db, gid, 2, &gt, kari, 1700, NULL, &cleared), SC_OK);
+	assert_int_equal(store_tx_commit(t->db), SC_OK);
+	assert_true(cleared);
+	expect_agreement(t, en, pid, NULL, 7);
+
+	/* A stale goal save changes nothing, the agreement included. */
+	assert_int_equal(store_tx_begin(t->db), SC_OK);
+	assert_int_equal(store_goal_update(t->db, gid, 1, &g, kari, 1800, NULL, &cleared), SC_ECONFLICT);
+	store_tx_rollback(t->db);
+	expect_agreement(t, en, pid, NULL, 7);
+}
+
 /* ---- goals ---- */
 
 static void
@@ -420,8 +536,8 @@ test_goals(void **state)
 	g2.steps[0].done = (struct date){2025, 3, 1};
 	g2.steps[2].has_due = false;
 	int64_t gid1 = 0, gid2 = 0;
-	assert_int_equal(store_goal_add(t->db, plan_id, pid, &g1, kari, 1100, &gid1), SC_OK);
-	assert_int_equal(store_goal_add(t->db, plan_id, pid, &g2, kari, 1200, &gid2), SC_OK);
+	assert_int_equal(store_goal_add(t->db, plan_id, pid, &g1, kari, 1100, &gid1, NULL), SC_OK);
+	assert_int_equal(store_goal_add(t->db, plan_id, pid, &g2, kari, 1200, &gid2, NULL), SC_OK);
 	assert_int_equal(store_tx_commit(t->db), SC_OK);
 	assert_true(gid1 > 0 && gid2 > gid1);
 
@@ -453,15 +569,15 @@ test_goals(void **state)
 				  new_steps);
 	int64_t version = 0;
 	assert_int_equal(store_tx_begin(t->db), SC_OK);
-	assert_int_equal(store_goal_update(t->db, gid2, 1, &g2b, ola, 1300, &version), SC_OK);
+	assert_int_equal(store_goal_update(t->db, gid2, 1, &g2b, ola, 1300, &version, NULL), SC_OK);
 	assert_int_equal(store_tx_commit(t->db), SC_OK);
 	assert_int_equal(version, 2);
 
 	/* Stale, and missing. */
 	struct goal g2c = goal_of(GOAL_HEALTH, "Overwrite", NULL, GOAL_DROPPED, 1, new_steps);
 	assert_int_equal(store_tx_begin(t->db), SC_OK);
-	assert_int_equal(store_goal_update(t->db, gid2, 1, &g2c, kari, 1400, NULL), SC_ECONFLICT);
-	assert_int_equal(store_goal_update(t->db, gid2 + 1000, 1, &g2c, kari, 1400, NULL), SC_ENOTFOUND);
+	assert_int_equal(store_goal_update(t->db, gid2, 1, &g2c, kari, 1400, NULL, NULL), SC_ECONFLICT);
+	assert_int_equal(store_goal_update(t->db, gid2 + 1000, 1, &g2c, kari, 1400, NULL, NULL), SC_ENOTFOUND);
 	store_tx_rollback(t->db);
 
 	struct plan_goal g;
@@ -522,7 +638,7 @@ test_many_goals(void **state)
 	for (int i = 0; i < 12; i++) {
 		struct goal g = goal_of(GOAL_EVERYDAY, "Goal", NULL, GOAL_PLANNED,
 					(size_t)(i % 2 ? GOAL_STEPS_MAX : 1), steps);
-		assert_int_equal(store_goal_add(t->db, plan_id, pid, &g, 0, 1000 + i, NULL), SC_OK);
+		assert_int_equal(store_goal_add(t->db, plan_id, pid, &g, 0, 1000 + i, NULL, NULL), SC_OK);
 	}
 	for (int i = 0; i < 10; i++) {
 		char due[11];
@@ -663,6 +779,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_plan_rolled_back, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_plan_two_editors, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_plan_ensure, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_agreement_cleared_by_change, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_goals, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_many_goals, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_evaluations, setup, teardown),

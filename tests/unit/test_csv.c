@@ -240,6 +240,34 @@ test_utf8(void **state)
 			fail_msg("utf8 row %zu: want %s", i, utf8_rows[i].ok ? "valid" : "invalid");
 }
 
+/* What an upload is: spreadsheets by signature, then NUL bytes, then the
+ * encoding. */
+static void
+test_sniff(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *data;
+		size_t len;
+		enum csv_kind want;
+	} sniffs[] = {
+		{SZ("given_name;family_name\nAmina;Hassan\n"), CSV_KIND_TEXT},
+		{SZ("\xEF\xBB\xBFgiven_name\n\xC3\x85se\n"), CSV_KIND_TEXT},
+		{SZ(""), CSV_KIND_TEXT},
+		{SZ("PK\x03\x04\x14\x00\x06\x00"), CSV_KIND_SPREADSHEET},      /* .xlsx */
+		{SZ("PK\x03\x04"), CSV_KIND_SPREADSHEET},
+		{SZ("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\x00\x00"), CSV_KIND_SPREADSHEET}, /* .xls */
+		{SZ("PK\x03"), CSV_KIND_TEXT},                              /* too short to be one */
+		{SZ("PKZIP;notes\n"), CSV_KIND_TEXT},
+		{SZ("given_name\nA\x00" "B\n"), CSV_KIND_BINARY},
+		{SZ("given_name\n\xC5se\n"), CSV_KIND_NOT_UTF8},          /* Windows-1252 */
+	};
+	for (size_t i = 0; i < sizeof sniffs / sizeof sniffs[0]; i++)
+		if (csv_sniff(sniffs[i].data, sniffs[i].len) != sniffs[i].want)
+			fail_msg("row %zu: %d, want %d", i, csv_sniff(sniffs[i].data, sniffs[i].len), sniffs[i].want);
+	assert_int_equal(csv_sniff(NULL, 0), CSV_KIND_TEXT);
+}
+
 int
 main(void)
 {
@@ -249,6 +277,7 @@ main(void)
 		cmocka_unit_test(test_null_input),
 		cmocka_unit_test(test_many_records),
 		cmocka_unit_test(test_utf8),
+		cmocka_unit_test(test_sniff),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

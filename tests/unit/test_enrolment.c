@@ -111,6 +111,8 @@ test_start(void **state)
 		{ "2025-04-01", "2026-04-01", { 2026, 4, 1 }, NULL, NULL },
 		{ "2025-04-01", "2029-04-01", { 2029, 4, 1 }, NULL, NULL },
 		{ "2026-03-10", "", { 2028, 3, 10 }, NULL, NULL },
+		/* An empty end is two years from the start, never from today. */
+		{ "2025-09-30", "", { 2027, 9, 30 }, NULL, NULL },
 		{ "", "", { 0, 0, 0 }, "start_date", R_REQ },
 		{ "2025-13-01", "", { 0, 0, 0 }, "start_date", R_DATE },
 		{ "2025-02-28", "", { 0, 0, 0 }, "start_date", "The start cannot be before the referral date." },

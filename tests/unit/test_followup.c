@@ -560,6 +560,42 @@ test_no_contact(void **state)
 	assert_int_equal(followup_days_between(D(2023, 12, 31), D(2024, 12, 31)), 366);
 }
 
+/* The one rule for "overdue": a row per case. */
+static void
+test_overdue_rule(void **state)
+{
+	(void)state;
+	const struct date today = D(2025, 3, 14);
+	static const struct {
+		enum overdue_kind kind;
+		struct date date;
+		bool done, goal_open, want;
+	} rows[] = {
+		{OVERDUE_STEP, D(2025, 3, 13), false, true, true},
+		{OVERDUE_STEP, D(2025, 3, 14), false, true, false},     /* due today: due, not overdue */
+		{OVERDUE_STEP, D(2025, 3, 1), true, true, false},       /* done */
+		{OVERDUE_STEP, D(2025, 3, 1), false, false, false},     /* its goal achieved or dropped */
+		{OVERDUE_EVALUATION, D(2025, 3, 10), false, false, true},
+		{OVERDUE_EVALUATION, D(2025, 3, 10), true, false, false},
+		{OVERDUE_EVALUATION, D(2025, 3, 15), false, false, false},
+		{OVERDUE_MEETING, D(2025, 3, 13), false, false, true},
+		{OVERDUE_MEETING, D(2025, 3, 14), false, false, false},  /* today: "Meetings today" */
+		{OVERDUE_MEETING, D(2025, 3, 20), false, false, false},
+		{OVERDUE_FOLLOWUP, D(2025, 1, 1), false, false, true},
+		{OVERDUE_FOLLOWUP, D(2025, 1, 1), true, false, false},
+		{(enum overdue_kind)0, D(2025, 1, 1), false, true, false},
+	};
+	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++)
+		if (followup_overdue(rows[i].kind, rows[i].date, rows[i].done, rows[i].goal_open, today) !=
+		    rows[i].want)
+			fail_msg("row %zu", i);
+	assert_true(followup_goal_open("planned"));
+	assert_true(followup_goal_open("in_progress"));
+	assert_false(followup_goal_open("achieved"));
+	assert_false(followup_goal_open("dropped"));
+	assert_false(followup_goal_open(NULL));
+}
+
 int
 main(void)
 {
@@ -575,6 +611,7 @@ main(void)
 		cmocka_unit_test(test_due_state),
 		cmocka_unit_test(test_planned_state),
 		cmocka_unit_test(test_no_contact),
+		cmocka_unit_test(test_overdue_rule),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -203,6 +203,53 @@ test_large_file(void **state)
 	arena_free(a);
 }
 
+/* A file that is not UTF-8 text is kept as bytes, flagged, and kv_get()
+ * passes it by; a plain field with the same bytes is still refused. */
+static void
+test_binary_file(void **state)
+{
+	(void)state;
+	struct arena *a = arena_new();
+	static const char body[] =
+		"--XyZ\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\nabc\r\n"
+		"--XyZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"register.xlsx\"\r\n"
+		"Content-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\r\n\r\n"
+		"PK\x03\x04\x14\x00\x06\x00\xff\r\n--XyZ--\r\n";
+	struct kvlist out;
+	assert_int_equal(parse_multipart(a, CT, body, sizeof body - 1, &out), SC_OK);
+	assert_int_equal(out.n, 2);
+	assert_false(out.items[0].binary);
+	assert_string_equal(kv_get(&out, "csrf"), "abc");
+	assert_null(kv_get(&out, "file"));
+	const struct kv *f = kv_find(&out, "file");
+	assert_non_null(f);
+	assert_true(f->binary);
+	assert_string_equal(f->value, "");
+	assert_int_equal(f->nbytes, 9);
+	assert_memory_equal(f->bytes, "PK\x03\x04\x14\x00\x06\x00\xff", 9);
+	assert_true(f->bytes > body && f->bytes + f->nbytes < body + sizeof body);
+	/* Windows-1252 text in a file: binary too. */
+	static const char latin1[] =
+		"--XyZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.csv\"\r\n\r\n"
+		"given_name\n\xC5se\r\n--XyZ--";
+	assert_int_equal(parse_multipart(a, CT, latin1, sizeof latin1 - 1, &out), SC_OK);
+	assert_true(out.items[0].binary);
+	assert_int_equal(out.items[0].nbytes, 14);
+	/* A text file is a text value. */
+	static const char text[] =
+		"--XyZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.csv\"\r\n\r\n"
+		"given_name\n\xC3\x85se\r\n--XyZ--";
+	assert_int_equal(parse_multipart(a, CT, text, sizeof text - 1, &out), SC_OK);
+	assert_false(out.items[0].binary);
+	assert_null(out.items[0].bytes);
+	assert_string_equal(kv_get(&out, "file"), "given_name\n\xC3\x85se");
+	/* The same bytes in a field that is not a file: refused. */
+	static const char field[] =
+		"--XyZ\r\nContent-Disposition: form-data; name=\"note\"\r\n\r\nPK\x03\x04\x00\r\n--XyZ--";
+	assert_int_equal(parse_multipart(a, CT, field, sizeof field - 1, &out), SC_EINVAL);
+	arena_free(a);
+}
+
 int
 main(void)
 {
@@ -211,6 +258,7 @@ main(void)
 		cmocka_unit_test(test_part_limit),
 		cmocka_unit_test(test_header_limit),
 		cmocka_unit_test(test_large_file),
+		cmocka_unit_test(test_binary_file),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -176,7 +176,7 @@ static const struct row invalid_rows[] = {
 	{"languages", "a,b,c,d,e,f,g,h", "interpreter", "i", "languages", "At most 8 languages can be registered."},
 	/* children */
 	{"children", "2015-3-1", NULL, NULL, "children",
-	 "Write each child's birth date as YYYY-MM-DD, separated by commas."},
+	 "Write each child's birth date as YYYY-MM-DD, one per line or separated by commas."},
 	{"children", "2015-03-01\n2025-07-01", NULL, NULL, "children", "A child's birth date cannot be in the future."},
 	{"children", "1985-01-01", NULL, NULL, "children", "A child's birth date must be after the participant's."},
 	{"children",
@@ -378,6 +378,119 @@ test_normalised(void **state)
 	assert_int_equal(participant_validate(&b->f, TODAY, PV_ALLOW_SYNTHETIC, &p, &e), SC_OK);
 	assert_int_equal(date_cmp(p.birth, D(1990, 1, 1)), 0);
 	free(b);
+}
+
+/* A record read back as the form's text: every field, normalised; the
+ * text validates to the same record. */
+static void
+test_field_text(void **state)
+{
+	(void)state;
+	struct form_buf *b = calloc(1, sizeof *b);
+	assert_non_null(b);
+	base(b);
+	set(b, "nin", "01019090066");
+	set(b, "birth_date", "");
+	set(b, "country_of_birth", "Somalia");
+	set(b, "citizenship", "Norway");
+	set(b, "languages", "Somali; arabic");
+	set(b, "interpreter", "Arabic");
+	set(b, "arrival_date", "2015-08-01");
+	set(b, "residence_basis", "refugee");
+	set(b, "intro_ended", "2018-06-30");
+	set(b, "schooling_years", "12");
+	set(b, "literate", "no");
+	set(b, "cefr_listening", "a2");
+	set(b, "cefr_speaking", "B1");
+	set(b, "children", "2015-03-01, 2018-07-20");
+	set(b, "caregiving", "Collects the children at 15:00");
+	set(b, "phone", "+47 412 34 567");
+	set(b, "email", "amina@example.org");
+	set(b, "address", "Storgata 1");
+	set(b, "postcode", "5003");
+	set(b, "city", "Bergen");
+	set(b, "bank_account", "1234.56.78903");
+	set(b, "tax_percent", "30");
+	struct participant p;
+	struct field_errors e;
+	assert_int_equal(participant_validate(&b->f, TODAY, 0, &p, &e), SC_OK);
+	static const struct { const char *key, *want; } rows[] = {
+		{"given_name", "Amina"}, {"family_name", "Hassan"}, {"nin", "01019090066"},
+		{"birth_date", "1990-01-01"}, {"gender", "female"}, {"country_of_birth", "Somalia"},
+		{"citizenship", "Norway"}, {"languages", "Somali, arabic"}, {"interpreter", "arabic"},
+		{"arrival_date", "2015-08-01"}, {"residence_basis", "refugee"}, {"intro_ended", "2018-06-30"},
+		{"schooling_years", "12"}, {"literate", "no"}, {"cefr_listening", "A2"}, {"cefr_reading", ""},
+		{"cefr_speaking", "B1"}, {"cefr_writing", ""}, {"children", "2015-03-01\n2018-07-20"},
+		{"caregiving", "Collects the children at 15:00"}, {"phone", "+4741234567"},
+		{"email", "amina@example.org"}, {"address", "Storgata 1"}, {"postcode", "5003"},
+		{"city", "Bergen"}, {"bank_account", "12345678903"}, {"tax_percent", "30"}, {"tax_table", ""},
+	};
+	assert_int_equal(NELEM(rows), 28);
+	char text[PARTICIPANT_FIELD_TEXT_MAX];
+	for (size_t i = 0; i < NELEM(rows); i++) {
+		assert_int_equal(participant_field_text(&p, rows[i].key, text), SC_OK);
+		if (strcmp(text, rows[i].want) != 0)
+			fail_msg("%s: \"%s\", want \"%s\"", rows[i].key, text, rows[i].want);
+	}
+	assert_int_equal(participant_field_text(&p, "password", text), SC_EINVAL);
+	assert_string_equal(text, "");
+
+	/* Unknowns read as "". */
+	base(b);
+	assert_int_equal(participant_validate(&b->f, TODAY, 0, &p, &e), SC_OK);
+	static const char *const empty[] = {"schooling_years", "literate", "tax_percent", "arrival_date",
+					    "children", "languages", "nin"};
+	for (size_t i = 0; i < NELEM(empty); i++) {
+		assert_int_equal(participant_field_text(&p, empty[i], text), SC_OK);
+		assert_string_equal(text, "");
+	}
+	free(b);
+
+	/* A history keeps every field's values but the identity number's. */
+	for (size_t i = 0; participant_fields[i] != NULL; i++)
+		assert_true(participant_field_history_keeps_values(participant_fields[i]) ==
+			    (strcmp(participant_fields[i], "nin") != 0));
+}
+
+/* The levels a register save records: all set ones on registering,
+ * changed ones (not cleared ones) on an edit. */
+static void
+test_levels_assessed(void **state)
+{
+	(void)state;
+	struct participant a, b;
+	memset(&a, 0, sizeof a);
+	a.cefr[SKILL_SPEAKING] = CEFR_A1;
+	a.cefr[SKILL_WRITING] = CEFR_A2;
+	enum cefr_skill out[SKILL_COUNT];
+	assert_int_equal(participant_levels_assessed(NULL, &a, out), 2);
+	assert_int_equal(out[0], SKILL_SPEAKING);
+	assert_int_equal(out[1], SKILL_WRITING);
+	b = a;
+	assert_int_equal(participant_levels_assessed(&a, &b, out), 0);
+	b.cefr[SKILL_SPEAKING] = CEFR_A2;     /* A1 -> A2 */
+	b.cefr[SKILL_WRITING] = CEFR_NONE;    /* cleared: not an assessment */
+	b.cefr[SKILL_LISTENING] = CEFR_B1;    /* new */
+	assert_int_equal(participant_levels_assessed(&a, &b, out), 2);
+	assert_int_equal(out[0], SKILL_LISTENING);
+	assert_int_equal(out[1], SKILL_SPEAKING);
+	/* A1 -> A2 -> B1: each step is one. */
+	a = b;
+	b.cefr[SKILL_SPEAKING] = CEFR_B1;
+	assert_int_equal(participant_levels_assessed(&a, &b, out), 1);
+	assert_int_equal(out[0], SKILL_SPEAKING);
+	/* Skill names as stored. */
+	static const char *const names[] = {"listening", "reading", "speaking", "writing"};
+	for (int k = 0; k < SKILL_COUNT; k++) {
+		enum cefr_skill sk;
+		assert_string_equal(cefr_skill_name((enum cefr_skill)k), names[k]);
+		assert_int_equal(cefr_skill_parse_name(names[k], &sk), SC_OK);
+		assert_int_equal(sk, k);
+	}
+	enum cefr_skill sk;
+	assert_int_equal(cefr_skill_parse_name("cefr_speaking", &sk), SC_EINVAL);
+	assert_int_equal(cefr_skill_parse_name(NULL, &sk), SC_EINVAL);
+	assert_string_equal(cefr_skill_name(SKILL_COUNT), "");
 }
 
 /* A NULL field reads as empty. */
@@ -724,6 +837,8 @@ main(void)
 		cmocka_unit_test(test_all_errors_collected),
 		cmocka_unit_test(test_normalised),
 		cmocka_unit_test(test_null_fields),
+		cmocka_unit_test(test_field_text),
+		cmocka_unit_test(test_levels_assessed),
 		cmocka_unit_test(test_field_table),
 		cmocka_unit_test(test_keys_and_labels),
 		cmocka_unit_test(test_field_errors_first_only),

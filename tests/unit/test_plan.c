@@ -552,6 +552,123 @@ test_evaluation_done(void **state)
 	assert_string_equal(error_for(&e, "note"), "The note can be at most 2000 characters.");
 }
 
+/* ---- the participant's agreement ---- */
+
+#define D(y, m, d) ((struct date){(y), (m), (d)})
+
+/* Wishes and resources: any change of either is a change of content. */
+static void
+test_plan_text_changed(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *old_w, *old_r, *new_w, *new_r;
+		bool changed;
+	} rows[] = {
+		{"Work in a kitchen", "Cooks well", "Work in a kitchen", "Cooks well", false},
+		{NULL, NULL, "", "", false},
+		{"Work in a kitchen", "Cooks well", "Work in a shop", "Cooks well", true},
+		{"Work in a kitchen", "Cooks well", "Work in a kitchen", "Cooks well, speaks Arabic", true},
+		{"", "", "Work in a kitchen", "", true},
+		{"Work in a kitchen", "", "", "", true},
+	};
+	for (size_t i = 0; i < NELEM(rows); i++) {
+		struct plan p = {.wishes = rows[i].new_w, .resources = rows[i].new_r};
+		if (plan_text_changed(rows[i].old_w, rows[i].old_r, &p) != rows[i].changed)
+			fail_msg("row %zu", i);
+	}
+}
+
+/* The issue's case: the wishes change and the form sends the agreement
+ * shown in it; the agreement goes until it is given again. */
+static void
+test_plan_agreement_after_save(void **state)
+{
+	(void)state;
+	static const struct {
+		bool had;
+		struct date stored;
+		bool text_changed;
+		bool sent;
+		struct date sent_on;
+		bool cleared, keeps;
+		struct date want;
+	} rows[] = {
+		/* text changed, the stored date sent back: cleared */
+		{true, D(2026, 5, 25), true, true, D(2026, 5, 25), true, false, D(0, 0, 0)},
+		/* text changed with a new date: agreed again, on that date */
+		{true, D(2026, 5, 25), true, true, D(2026, 6, 2), false, true, D(2026, 6, 2)},
+		/* text changed, no date sent: not agreed (nothing for the rule to do) */
+		{true, D(2026, 5, 25), true, false, D(0, 0, 0), false, false, D(0, 0, 0)},
+		/* text changed, never agreed before, a date sent: agreed */
+		{false, D(0, 0, 0), true, true, D(2026, 6, 2), false, true, D(2026, 6, 2)},
+		/* text unchanged: what is sent stands (kept, moved, set) */
+		{true, D(2026, 5, 25), false, true, D(2026, 5, 25), false, true, D(2026, 5, 25)},
+		{true, D(2026, 5, 25), false, true, D(2026, 5, 20), false, true, D(2026, 5, 20)},
+		{false, D(0, 0, 0), false, true, D(2026, 5, 25), false, true, D(2026, 5, 25)},
+	};
+	for (size_t i = 0; i < NELEM(rows); i++) {
+		struct plan p = {.wishes = "x", .resources = "y", .has_agreed = rows[i].sent,
+				 .agreed_on = rows[i].sent_on};
+		bool cleared = plan_agreement_after_save(rows[i].had, rows[i].stored, rows[i].text_changed, &p);
+		if (cleared != rows[i].cleared || p.has_agreed != rows[i].keeps)
+			fail_msg("row %zu: cleared %d agreed %d", i, cleared, p.has_agreed);
+		if (rows[i].keeps)
+			assert_int_equal(date_cmp(p.agreed_on, rows[i].want), 0);
+	}
+}
+
+/* A goal's content is what was agreed; its status and done dates are
+ * progress. */
+static void
+test_goal_content_changed(void **state)
+{
+	(void)state;
+	struct goal base = {.category = GOAL_WORK, .title = "Get a job in a kitchen", .has_target = true,
+			    .target = D(2026, 9, 1), .status = GOAL_PLANNED, .nsteps = 2};
+	base.steps[0] = (struct goal_step){.description = "Internship", .has_due = true, .due = D(2026, 3, 1)};
+	base.steps[1] = (struct goal_step){.description = "Food hygiene course"};
+	struct goal g;
+
+	assert_true(goal_content_changed(NULL, &base));
+	g = base;
+	assert_false(goal_content_changed(&base, &g));
+
+	/* progress */
+	g = base;
+	g.status = GOAL_ACHIEVED;
+	g.steps[0].has_done = true;
+	g.steps[0].done = D(2026, 3, 2);
+	assert_false(goal_content_changed(&base, &g));
+	g.status = GOAL_DROPPED;
+	assert_false(goal_content_changed(&base, &g));
+
+	/* content */
+	g = base;
+	g.category = GOAL_EDUCATION;
+	assert_true(goal_content_changed(&base, &g));
+	g = base;
+	g.title = "Get a job in a shop";
+	assert_true(goal_content_changed(&base, &g));
+	g = base;
+	g.target = D(2026, 10, 1);
+	assert_true(goal_content_changed(&base, &g));
+	g = base;
+	g.has_target = false;
+	assert_true(goal_content_changed(&base, &g));
+	g = base;
+	g.steps[1].description = "Food hygiene course, level 2";
+	assert_true(goal_content_changed(&base, &g));
+	g = base;
+	g.steps[1].has_due = true;
+	g.steps[1].due = D(2026, 4, 1);
+	assert_true(goal_content_changed(&base, &g));
+	g = base;
+	g.nsteps = 3;
+	g.steps[2] = (struct goal_step){.description = "Apply for three jobs"};
+	assert_true(goal_content_changed(&base, &g));
+}
+
 int
 main(void)
 {
@@ -565,6 +682,9 @@ main(void)
 		cmocka_unit_test(test_step_fields),
 		cmocka_unit_test(test_steps_text),
 		cmocka_unit_test(test_goal_changes),
+		cmocka_unit_test(test_plan_text_changed),
+		cmocka_unit_test(test_plan_agreement_after_save),
+		cmocka_unit_test(test_goal_content_changed),
 		cmocka_unit_test(test_evaluation_due),
 		cmocka_unit_test(test_evaluation_done),
 	};

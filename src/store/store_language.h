@@ -1,0 +1,60 @@
+/*
+ * store_language.h — Norwegian level assessments (language_assessments,
+ * migration 8): each CEFR level a participant was given in a skill, with
+ * the date it was assessed, where it came from and who recorded it.
+ * Included by store.h.
+ *
+ * A save of the register that gives a skill a new level records it here in
+ * the same transaction (store_participant_create/update, source
+ * LEVEL_SOURCE_REGISTER), so the register's four levels are always the
+ * latest of each history. Other sources (a teacher's assessment, a test)
+ * add rows through store_language_assessment_add() with their own source
+ * and a note.
+ */
+#ifndef SC_STORE_LANGUAGE_H
+#define SC_STORE_LANGUAGE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "domain/date.h"
+#include "domain/participant.h"
+
+struct arena;
+struct db;
+
+/* Where an assessment came from. */
+#define LEVEL_SOURCE_REGISTER "register"   /* a save of the register details */
+
+struct language_assessment {
+	int64_t id;
+	enum cefr_skill skill;
+	enum cefr level;
+	char *assessed_on;         /* YYYY-MM-DD */
+	char *source;              /* LEVEL_SOURCE_REGISTER, ... */
+	char *note;                /* "" when none */
+	int64_t recorded_by;       /* 0 = unknown (an import without a user, the demo's past) */
+	char *recorded_by_name;    /* "" when unknown */
+	int64_t at;                /* when it was recorded */
+};
+
+/* Most assessments one read returns. */
+#define LANGUAGE_ASSESSMENTS_MAX 500
+
+/*
+ * Records that participant_id was assessed at level in skill on
+ * assessed_on. source is a short key (LEVEL_SOURCE_REGISTER, ...), note
+ * free text ("" = none), by the user (0 = none). SC_EINVAL for a skill or
+ * level out of range. Run inside the caller's write transaction. *id may
+ * be NULL.
+ */
+int store_language_assessment_add(struct db *db, int64_t participant_id, enum cefr_skill skill,
+				  enum cefr level, struct date assessed_on, const char *source,
+				  const char *note, int64_t by, int64_t now, int64_t *id);
+
+/* A participant's assessments, by skill (enum order), then date and id,
+ * at most LANGUAGE_ASSESSMENTS_MAX. *items from the arena. */
+int store_language_assessments(struct db *db, struct arena *a, int64_t participant_id,
+			       struct language_assessment **items, size_t *n);
+
+#endif
