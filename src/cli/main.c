@@ -217,7 +217,7 @@ create_user(struct cli *c, struct store *s, const char *username, const char *di
 	int rc = store_tx_begin(db);
 	if (rc == SC_OK)
 		rc = store_user_create(db, username, display, hash, roles,
-				       c->cfg.app_default_language, now, &id);
+				       c->cfg.app_default_language, 1, now, &id);
 	if (rc == SC_OK) {
 		char rid[32];
 		snprintf(rid, sizeof rid, "%lld", (long long)id);
@@ -327,7 +327,7 @@ cmd_user(struct cli *c)
 		struct user *items = NULL;
 		size_t n = 0;
 		int64_t total = 0;
-		int rc = a ? store_user_list(db, a, 1000, 0, &items, &n, &total) : SC_ENOMEM;
+		int rc = a ? store_user_list(db, a, 1, 1000, 0, &items, &n, &total) : SC_ENOMEM;
 		store_release(s, db);
 		for (size_t i = 0; i < n; i++) {
 			printf("%-20s %-30s %-8s ", items[i].username, items[i].display_name,

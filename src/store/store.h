@@ -65,31 +65,53 @@ struct user {
 	char *username;
 	char *display_name;
 	char *password_hash;    /* only filled by store_user_by_username(.., true) */
-	uint32_t roles;         /* ROLE_BIT set, see domain/access.h */
+	uint32_t roles;         /* ROLE_BIT set, see domain/access.h: the installation's
+				 * roles and those held in the centre (centre_id) */
 	char *language;         /* "nb" or "en" */
 	bool active;
 	int64_t version;        /* bumped on every change: optimistic locking */
 	int64_t created_at;
 	int64_t updated_at;
+	int64_t centre_id;      /* the centre the user works in (staff.h) */
 };
 
-/* SC_ECONFLICT when the username is taken. */
+/* A centre of the installation. */
+struct centre {
+	int64_t id;
+	char *name;
+};
+
+/* SC_ECONFLICT when the username is taken. roles: the installation's role
+ * (administrator) is kept with the user, the others as the user's roles
+ * in centre. */
 int store_user_create(struct db *db, const char *username, const char *display_name,
 		      const char *password_hash, uint32_t roles, const char *language,
-		      int64_t now, int64_t *id);
+		      int64_t centre, int64_t now, int64_t *id);
 /* SC_ENOTFOUND when there is no such user. */
 int store_user_by_username(struct db *db, struct arena *a, const char *username,
 			   bool with_hash, struct user *out);
 int store_user_by_id(struct db *db, struct arena *a, int64_t id, struct user *out);
-/* A page of users ordered by username; *total is the count of all. */
-int store_user_list(struct db *db, struct arena *a, int64_t limit, int64_t offset,
+/* A page of users ordered by username, with their roles in centre; *total
+ * is the count of all. */
+int store_user_list(struct db *db, struct arena *a, int64_t centre, int64_t limit, int64_t offset,
 		    struct user **items, size_t *n, int64_t *total);
-/* Active users holding the role (one ROLE_BIT), by display name; at most 500. */
-int store_user_list_role(struct db *db, struct arena *a, uint32_t role_bit, struct user **items,
-			 size_t *n);
+/* Active users holding the role (one ROLE_BIT) in centre, by display
+ * name; at most 500. */
+int store_user_list_role(struct db *db, struct arena *a, int64_t centre, uint32_t role_bit,
+			 struct user **items, size_t *n);
+/* Remembers the centre the user works in. */
+int store_user_set_centre(struct db *db, int64_t id, int64_t centre);
+/* The centres the user is a member of (every one: all of them, for an
+ * administrator of the installation), by name. */
+int store_user_centres(struct db *db, struct arena *a, int64_t user_id, bool every,
+		       struct centre **items, size_t *n);
+/* A new centre; SC_ECONFLICT when the name is taken. */
+int store_centre_create(struct db *db, const char *name, int64_t now, int64_t *id);
+int store_centre_count(struct db *db, int64_t *count);
 int store_user_set_password(struct db *db, int64_t id, const char *password_hash, int64_t now);
-/* SC_ECONFLICT when expected_version is stale (someone else saved first). */
-int store_user_update(struct db *db, int64_t id, int64_t expected_version,
+/* SC_ECONFLICT when expected_version is stale (someone else saved first).
+ * roles as in store_user_create(): the centre's are set for centre. */
+int store_user_update(struct db *db, int64_t id, int64_t expected_version, int64_t centre,
 		      const char *display_name, uint32_t roles, bool active, int64_t now);
 int store_user_set_language(struct db *db, int64_t id, const char *language);
 /* Active users holding the admin role. */

@@ -17,6 +17,7 @@
  * index probes per participant shown, whatever the size of the register.
  */
 #include "db.h"
+#include "staff.h"
 #include "store.h"
 #include "overdue_sql.h"
 #include "domain/access.h"
@@ -50,9 +51,9 @@ _Static_assert(CASELOAD_DEFAULT_CAP == 18, "CASELOAD_DEFAULT_CAP_SQL must match"
 /* ---- assignment ---- */
 
 static const char sql_contact_lock_pg[] =
-	"SELECT active, roles, caseload_cap FROM users WHERE id = $1 FOR UPDATE";
+	"SELECT u.active, " USER_ROLES("u") ", u.caseload_cap FROM users u WHERE u.id = $1 FOR UPDATE OF u";
 static const char sql_contact_lock_sq[] =
-	"SELECT active, roles, caseload_cap FROM users WHERE id = $1";
+	"SELECT u.active, " USER_ROLES("u") ", u.caseload_cap FROM users u WHERE u.id = $1";
 static const char sql_participant_lock_pg[] =
 	"SELECT COALESCE(contact_id, 0), status FROM participants WHERE id = $1 FOR UPDATE";
 static const char sql_participant_lock_sq[] =
@@ -372,7 +373,7 @@ out:
 
 /* Listed in the overview: assignable, or still holding participants. */
 #define OVERVIEW_WHERE \
-	" WHERE (u.active = 1 AND (u.roles & " CONTACT_BIT ") <> 0)" \
+	" WHERE (u.active = 1 AND (" USER_ROLES("u") " & " CONTACT_BIT ") <> 0)" \
 	" OR EXISTS (SELECT 1 FROM participants p WHERE p.contact_id = u.id AND p.status IN " COUNTS ")"
 
 /*
@@ -391,7 +392,7 @@ out:
 	"   FROM participants p WHERE p.contact_id IN (SELECT id FROM pg)" \
 	"   AND p.status IN " IN_CASELOAD " GROUP BY p.contact_id)" \
 	" SELECT u.id, u.display_name, u.caseload_cap," \
-	" CASE WHEN u.active = 1 AND (u.roles & " CONTACT_BIT ") <> 0 THEN 1 ELSE 0 END," \
+	" CASE WHEN u.active = 1 AND (" USER_ROLES("u") " & " CONTACT_BIT ") <> 0 THEN 1 ELSE 0 END," \
 	" COALESCE(agg.active, 0)," \
 	" COALESCE(agg.overdue, 0) + " OVERDUE_FOLLOWUPS("u.id", "$1", "1 = 1") "," \
 	" COALESCE(agg.no_contact, 0)" \
@@ -409,13 +410,13 @@ static const char sql_person[] =
  * active participants from one range of participants_status. */
 static const char sql_capacity_caps[] =
 	"SELECT COUNT(*), COALESCE(SUM(COALESCE(caseload_cap, " CASELOAD_DEFAULT_CAP_SQL ")), 0)"
-	" FROM users WHERE active = 1 AND (roles & " CONTACT_BIT ") <> 0";
+	" FROM users u WHERE u.active = 1 AND (" USER_ROLES("u") " & " CONTACT_BIT ") <> 0";
 static const char sql_capacity_active[] =
 	"SELECT COUNT(*) FROM participants WHERE status IN " COUNTS;
 
 /* Assignable contact persons whose name contains $1 (a LIKE pattern). */
 #define CHOICES_WHERE \
-	" WHERE u.active = 1 AND (u.roles & " CONTACT_BIT ") <> 0" \
+	" WHERE u.active = 1 AND (" USER_ROLES("u") " & " CONTACT_BIT ") <> 0" \
 	" AND lower(u.display_name) LIKE $1 ESCAPE '!'"
 static const char sql_choices[] =
 	"SELECT u.id, u.display_name, u.caseload_cap,"

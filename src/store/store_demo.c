@@ -148,6 +148,8 @@ static const struct demo_tab tabs[DEMO_NTABLES] = {
 	[DEMO_TASKS] = TAB("tasks",
 		"id, participant_id, enrolment_id, kind, due_on, assignee_id, done_on, done_by, result,"
 		" note", 10, true, "id"),
+	[DEMO_MEMBERS] = TAB("centre_members",
+		"user_id, centre_id, roles", 3, false, "user_id, centre_id"),
 	[DEMO_HEALTH_REFERRALS] = TAB("health_referrals",
 		"id, participant_id, health_id, referred_on, reason, ended_on, created_at, created_by,"
 		" ended_by", 9, true, "id"),

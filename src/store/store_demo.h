@@ -84,6 +84,7 @@ enum demo_table {
 				 * created_at */
 	DEMO_TASKS,             /* id, participant_id, enrolment_id, kind, due_on,
 				 * assignee_id, done_on, done_by, result, note */
+	DEMO_MEMBERS,           /* user_id, centre_id, roles: a user's roles in a centre */
 	DEMO_HEALTH_REFERRALS,  /* id, participant_id, health_id, referred_on, reason,
 				 * ended_on, created_at, created_by, ended_by */
 	DEMO_SETTINGS,          /* key, value, set_at: SETTING_DEMO, once per

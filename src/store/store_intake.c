@@ -10,6 +10,7 @@
  * been found valid, so a refusal for bad input writes nothing at all.
  */
 #include "db.h"
+#include "staff.h"
 #include "store.h"
 #include "../domain/access.h"
 #include "../domain/caseload.h"
@@ -147,8 +148,8 @@ static const char sql_task_insert[] =
 /* ---- SQL: the waiting list ---- */
 
 static const char sql_cap_contacts[] =
-	"SELECT COUNT(*), COALESCE(SUM(COALESCE(caseload_cap, $2)), 0) FROM users"
-	" WHERE active = 1 AND (roles & $1) = $1";
+	"SELECT COUNT(*), COALESCE(SUM(COALESCE(u.caseload_cap, $2)), 0) FROM users u"
+	" WHERE u.active = 1 AND (" USER_ROLES("u") " & $1) = $1";
 static const char sql_cap_active[] =
 	"SELECT COUNT(*) FROM participants WHERE status IN ('active', 'paused')";
 static const char sql_cap_exits[] =

@@ -3,6 +3,7 @@
  * Tokens are stored only as SHA-256 digests (util/token.h).
  */
 #include "db.h"
+#include "staff.h"
 #include "store.h"
 #include "../domain/authrules.h"
 #include "../util/arena.h"
@@ -15,7 +16,7 @@ static const char sql_session_insert[] =
 	" VALUES ($1, $2, $3, $4, $4)";
 static const char sql_session_lookup[] =
 	"SELECT s.id, s.user_id, s.csrf, s.created_at, s.last_seen,"
-	" u.username, u.display_name, u.roles, u.language, u.version"
+	" u.username, u.display_name, " USER_ROLES("u") ", u.language, u.version, " USER_CENTRE("u")
 	" FROM sessions s JOIN users u ON u.id = s.user_id"
 	" WHERE s.token_digest = $1 AND u.active = 1";
 static const char sql_session_touch[] = "UPDATE sessions SET last_seen = $2 WHERE id = $1";
@@ -54,7 +55,8 @@ static const char sql_token_list[] =
 static const char sql_token_revoke[] =
 	"UPDATE api_tokens SET revoked_at = $3 WHERE id = $1 AND user_id = $2 AND revoked_at = 0";
 static const char sql_token_lookup[] =
-	"SELECT t.id, t.last_used, u.id, u.username, u.display_name, u.roles, u.language, u.version"
+	"SELECT t.id, t.last_used, u.id, u.username, u.display_name, " USER_ROLES("u") ", u.language,"
+	" u.version, " USER_CENTRE("u")
 	" FROM api_tokens t JOIN users u ON u.id = t.user_id"
 	" WHERE t.token_digest = $1 AND t.revoked_at = 0 AND t.expires_at > $2 AND u.active = 1";
 static const char sql_token_touch[] = "UPDATE api_tokens SET last_used = $2 WHERE id = $1";
@@ -97,6 +99,7 @@ store_session_lookup(struct db *db, struct arena *a, const char *token_digest,
 		u->roles = (uint32_t)db_col_int(st, 7);
 		u->language = arena_strdup(a, db_col_text(st, 8));
 		u->version = db_col_int(st, 9);
+		u->centre_id = db_col_int(st, 10);
 		u->active = true;
 		rc = (s->csrf && u->username && u->display_name && u->language) ? SC_OK : SC_ENOMEM;
 	} else if (rc == DB_DONE) {
@@ -365,6 +368,7 @@ store_token_lookup(struct db *db, struct arena *a, const char *token_digest,
 		u->roles = (uint32_t)db_col_int(st, 5);
 		u->language = arena_strdup(a, db_col_text(st, 6));
 		u->version = db_col_int(st, 7);
+		u->centre_id = db_col_int(st, 8);
 		u->active = true;
 		rc = (u->username && u->display_name && u->language) ? SC_OK : SC_ENOMEM;
 	} else if (rc == DB_DONE) {

@@ -2,27 +2,45 @@
  * store_user.c — staff accounts; see store.h.
  */
 #include "db.h"
+#include "staff.h"
 #include "store.h"
 #include "../util/arena.h"
 #include "../util/err.h"
 
 #include <string.h>
 
-#define USER_COLS "id, username, display_name, roles, language, active, version, created_at, updated_at"
+/* roles: the installation's and the centre's the user works in. */
+#define USER_COLS "u.id, u.username, u.display_name, " USER_ROLES("u") ", u.language, u.active," \
+	" u.version, u.created_at, u.updated_at, " USER_CENTRE("u")
+/* The same, with the roles in centre $1 (for administering that centre). */
+#define USER_COLS_IN "u.id, u.username, u.display_name, " STAFF_ROLES("u", "$1") ", u.language," \
+	" u.active, u.version, u.created_at, u.updated_at, " USER_CENTRE("u")
 
 static const char sql_insert[] =
-	"INSERT INTO users (username, display_name, password_hash, roles, language, created_at, updated_at)"
-	" VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING id";
+	"INSERT INTO users (username, display_name, password_hash, roles, language, centre_id,"
+	" created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING id";
 static const char sql_by_username[] =
-	"SELECT " USER_COLS ", password_hash FROM users WHERE username = $1";
+	"SELECT " USER_COLS ", u.password_hash FROM users u WHERE u.username = $1";
 static const char sql_by_id[] =
-	"SELECT " USER_COLS " FROM users WHERE id = $1";
+	"SELECT " USER_COLS " FROM users u WHERE u.id = $1";
 static const char sql_list[] =
-	"SELECT " USER_COLS " FROM users ORDER BY username LIMIT $1 OFFSET $2";
+	"SELECT " USER_COLS_IN " FROM users u ORDER BY u.username LIMIT $2 OFFSET $3";
 static const char sql_count[] = "SELECT COUNT(*) FROM users";
 static const char sql_list_role[] =
-	"SELECT " USER_COLS " FROM users WHERE active = 1 AND (roles & $1) = $1"
-	" ORDER BY display_name, id LIMIT 500";
+	"SELECT " USER_COLS_IN " FROM users u WHERE u.active = 1 AND (" STAFF_ROLES("u", "$1") " & $2) = $2"
+	" ORDER BY u.display_name, u.id LIMIT 500";
+static const char sql_member_set[] =
+	"INSERT INTO centre_members (user_id, centre_id, roles) VALUES ($1, $2, $3)"
+	" ON CONFLICT (user_id, centre_id) DO UPDATE SET roles = excluded.roles";
+static const char sql_member_delete[] =
+	"DELETE FROM centre_members WHERE user_id = $1 AND centre_id = $2";
+static const char sql_set_centre[] = "UPDATE users SET centre_id = $2 WHERE id = $1";
+static const char sql_centres_of[] =
+	"SELECT c.id, c.name FROM centres c WHERE ($2 = 1 OR EXISTS (SELECT 1 FROM centre_members cm"
+	" WHERE cm.user_id = $1 AND cm.centre_id = c.id)) ORDER BY c.name, c.id LIMIT 500";
+static const char sql_centre_create[] =
+	"INSERT INTO centres (name, created_at) VALUES ($1, $2) RETURNING id";
+static const char sql_centre_count[] = "SELECT COUNT(*) FROM centres";
 static const char sql_set_password[] =
 	"UPDATE users SET password_hash = $2, updated_at = $3, version = version + 1 WHERE id = $1";
 static const char sql_update[] =
@@ -47,12 +65,27 @@ read_user(struct db_stmt *st, struct arena *a, struct user *u)
 	u->version = db_col_int(st, 6);
 	u->created_at = db_col_int(st, 7);
 	u->updated_at = db_col_int(st, 8);
+	u->centre_id = db_col_int(st, 9);
 	return (u->username && u->display_name && u->language) ? SC_OK : SC_ENOMEM;
+}
+
+/* Sets the user's roles in a centre: a membership row, gone when none. */
+static int
+member_set(struct db *db, int64_t user_id, int64_t centre, uint32_t roles)
+{
+	struct db_stmt *st = db_prepare(db, roles != 0 ? sql_member_set : sql_member_delete);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, user_id);
+	db_bind_int(st, 2, centre);
+	if (roles != 0)
+		db_bind_int(st, 3, roles);
+	return db_run(st, NULL);
 }
 
 int
 store_user_create(struct db *db, const char *username, const char *display_name,
-		  const char *password_hash, uint32_t roles, const char *language,
+		  const char *password_hash, uint32_t roles, const char *language, int64_t centre,
 		  int64_t now, int64_t *id)
 {
 	struct db_stmt *st = db_prepare(db, sql_insert);
@@ -61,18 +94,23 @@ store_user_create(struct db *db, const char *username, const char *display_name,
 	db_bind_text(st, 1, username);
 	db_bind_text(st, 2, display_name);
 	db_bind_text(st, 3, password_hash);
-	db_bind_int(st, 4, roles);
+	db_bind_int(st, 4, roles & INSTALLATION_ROLES);
 	db_bind_text(st, 5, language);
-	db_bind_int(st, 6, now);
+	db_bind_int(st, 6, centre);
+	db_bind_int(st, 7, now);
+	int64_t new_id = 0;
 	int rc = db_step(st);
 	if (rc == DB_ROW) {
-		if (id != NULL)
-			*id = db_col_int(st, 0);
+		new_id = db_col_int(st, 0);
 		rc = SC_OK;
 	} else if (rc == DB_DONE) {
 		rc = SC_EDB;
 	}
 	db_done(st);
+	if (rc == SC_OK && (roles & ~INSTALLATION_ROLES) != 0)
+		rc = member_set(db, new_id, centre, roles & ~INSTALLATION_ROLES);
+	if (rc == SC_OK && id != NULL)
+		*id = new_id;
 	return rc;
 }
 
@@ -91,7 +129,7 @@ user_one(struct db *db, struct arena *a, const char *sql, const char *key, int64
 	if (rc == DB_ROW) {
 		rc = read_user(st, a, out);
 		if (rc == SC_OK && with_hash) {
-			out->password_hash = arena_strdup(a, db_col_text(st, 9));
+			out->password_hash = arena_strdup(a, db_col_text(st, 10));
 			if (out->password_hash == NULL)
 				rc = SC_ENOMEM;
 		}
@@ -116,7 +154,7 @@ store_user_by_id(struct db *db, struct arena *a, int64_t id, struct user *out)
 }
 
 int
-store_user_list(struct db *db, struct arena *a, int64_t limit, int64_t offset,
+store_user_list(struct db *db, struct arena *a, int64_t centre, int64_t limit, int64_t offset,
 		struct user **items, size_t *n, int64_t *total)
 {
 	*items = NULL;
@@ -137,8 +175,9 @@ store_user_list(struct db *db, struct arena *a, int64_t limit, int64_t offset,
 	st = db_prepare(db, sql_list);
 	if (st == NULL)
 		return SC_EDB;
-	db_bind_int(st, 1, limit);
-	db_bind_int(st, 2, offset < 0 ? 0 : offset);
+	db_bind_int(st, 1, centre);
+	db_bind_int(st, 2, limit);
+	db_bind_int(st, 3, offset < 0 ? 0 : offset);
 	size_t count = 0;
 	while ((rc = db_step(st)) == DB_ROW && count < (size_t)limit) {
 		rc = read_user(st, a, &list[count]);
@@ -155,8 +194,8 @@ store_user_list(struct db *db, struct arena *a, int64_t limit, int64_t offset,
 }
 
 int
-store_user_list_role(struct db *db, struct arena *a, uint32_t role_bit, struct user **items,
-		     size_t *n)
+store_user_list_role(struct db *db, struct arena *a, int64_t centre, uint32_t role_bit,
+		     struct user **items, size_t *n)
 {
 	*items = NULL;
 	*n = 0;
@@ -166,7 +205,8 @@ store_user_list_role(struct db *db, struct arena *a, uint32_t role_bit, struct u
 	struct db_stmt *st = db_prepare(db, sql_list_role);
 	if (st == NULL)
 		return SC_EDB;
-	db_bind_int(st, 1, role_bit);
+	db_bind_int(st, 1, centre);
+	db_bind_int(st, 2, role_bit);
 	size_t count = 0;
 	int rc;
 	while ((rc = db_step(st)) == DB_ROW && count < 500) {
@@ -200,7 +240,7 @@ store_user_set_password(struct db *db, int64_t id, const char *password_hash, in
 }
 
 int
-store_user_update(struct db *db, int64_t id, int64_t expected_version,
+store_user_update(struct db *db, int64_t id, int64_t expected_version, int64_t centre,
 		  const char *display_name, uint32_t roles, bool active, int64_t now)
 {
 	struct db_stmt *st = db_prepare(db, sql_update);
@@ -209,12 +249,14 @@ store_user_update(struct db *db, int64_t id, int64_t expected_version,
 	db_bind_int(st, 1, id);
 	db_bind_int(st, 2, expected_version);
 	db_bind_text(st, 3, display_name);
-	db_bind_int(st, 4, roles);
+	db_bind_int(st, 4, roles & INSTALLATION_ROLES);
 	db_bind_int(st, 5, active ? 1 : 0);
 	db_bind_int(st, 6, now);
 	int64_t changed = 0;
 	int rc = db_run(st, &changed);
-	if (rc != SC_OK || changed > 0)
+	if (rc == SC_OK && changed > 0)
+		return member_set(db, id, centre, roles & ~INSTALLATION_ROLES);
+	if (rc != SC_OK)
 		return rc;
 	/* Nothing changed: either the user is gone or the version is stale. */
 	st = db_prepare(db, sql_exists);
@@ -247,6 +289,84 @@ int
 store_user_count_admins(struct db *db, int64_t *count)
 {
 	struct db_stmt *st = db_prepare(db, sql_count_admins);
+	if (st == NULL)
+		return SC_EDB;
+	int rc = db_step(st);
+	*count = rc == DB_ROW ? db_col_int(st, 0) : 0;
+	db_done(st);
+	return rc < 0 ? rc : SC_OK;
+}
+
+/* ---- centres ---- */
+
+int
+store_user_set_centre(struct db *db, int64_t id, int64_t centre)
+{
+	struct db_stmt *st = db_prepare(db, sql_set_centre);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, id);
+	db_bind_int(st, 2, centre);
+	return db_run(st, NULL);
+}
+
+int
+store_user_centres(struct db *db, struct arena *a, int64_t user_id, bool every, struct centre **items,
+		   size_t *n)
+{
+	*items = NULL;
+	*n = 0;
+	struct centre *list = arena_alloc(a, sizeof *list * 500);
+	if (list == NULL)
+		return SC_ENOMEM;
+	struct db_stmt *st = db_prepare(db, sql_centres_of);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, user_id);
+	db_bind_int(st, 2, every ? 1 : 0);
+	size_t count = 0;
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW && count < 500) {
+		list[count].id = db_col_int(st, 0);
+		list[count].name = arena_strdup(a, db_col_text(st, 1));
+		if (list[count].name == NULL) {
+			rc = SC_ENOMEM;
+			break;
+		}
+		count++;
+	}
+	db_done(st);
+	if (rc < 0)
+		return rc;
+	*items = list;
+	*n = count;
+	return SC_OK;
+}
+
+int
+store_centre_create(struct db *db, const char *name, int64_t now, int64_t *id)
+{
+	struct db_stmt *st = db_prepare(db, sql_centre_create);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_text(st, 1, name);
+	db_bind_int(st, 2, now);
+	int rc = db_step(st);
+	if (rc == DB_ROW) {
+		if (id != NULL)
+			*id = db_col_int(st, 0);
+		rc = SC_OK;
+	} else if (rc == DB_DONE) {
+		rc = SC_EDB;
+	}
+	db_done(st);
+	return rc;
+}
+
+int
+store_centre_count(struct db *db, int64_t *count)
+{
+	struct db_stmt *st = db_prepare(db, sql_centre_count);
 	if (st == NULL)
 		return SC_EDB;
 	int rc = db_step(st);

@@ -76,7 +76,7 @@ api_users(struct req *r)
 	struct user *items = NULL;
 	size_t n = 0;
 	int64_t total = 0;
-	rc = store_user_list(req_db(r), r->a, per_page, (page - 1) * per_page, &items, &n, &total);
+	rc = store_user_list(req_db(r), r->a, r->user.centre_id, per_page, (page - 1) * per_page, &items, &n, &total);
 	if (rc != SC_OK)
 		return rc;
 	req_audit(r, "user.list", "user", NULL, "ok");
@@ -106,7 +106,7 @@ api_user_created(struct req *r)
 	if (rc == SC_OK)
 		rc = store_user_create(db, json_string_value(json_object_get(j, "username")),
 				       json_string_value(json_object_get(j, "display_name")), r->job.hash,
-				       roles, "nb", time_now(), &id);
+				       roles, "nb", r->user.centre_id, time_now(), &id);
 	if (rc == SC_ECONFLICT) {
 		store_tx_rollback(db);
 		return api_error(r, 409, "conflict", T(r, "That username is taken."),

@@ -110,7 +110,7 @@ h_users(struct req *r)
 	struct user *items = NULL;
 	size_t n = 0;
 	int64_t total = 0;
-	int rc = store_user_list(req_db(r), r->a, USERS_PER_PAGE, (page - 1) * USERS_PER_PAGE,
+	int rc = store_user_list(req_db(r), r->a, r->user.centre_id, USERS_PER_PAGE, (page - 1) * USERS_PER_PAGE,
 				 &items, &n, &total);
 	if (rc != SC_OK)
 		return rc;
@@ -194,7 +194,7 @@ user_created(struct req *r)
 	int rc = store_tx_begin(db);
 	if (rc == SC_OK)
 		rc = store_user_create(db, req_field(r, "username"), req_field(r, "display_name"),
-				       r->job.hash, roles, i18n_code(r->lang), time_now(), &id);
+				       r->job.hash, roles, i18n_code(r->lang), r->user.centre_id, time_now(), &id);
 	if (rc == SC_ECONFLICT) {
 		store_tx_rollback(db);
 		struct form_errors e = {0};
@@ -384,7 +384,7 @@ h_user_update(struct req *r)
 	}
 	rc = store_tx_begin(db);
 	if (rc == SC_OK)
-		rc = store_user_update(db, u.id, version, name, roles, active, time_now());
+		rc = store_user_update(db, u.id, version, r->user.centre_id, name, roles, active, time_now());
 	if (rc == SC_ECONFLICT) {
 		store_tx_rollback(db);
 		struct user now;

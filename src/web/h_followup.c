@@ -725,7 +725,7 @@ referral_section(struct req *r, const struct participant_brief *p, const struct 
 	size_t nworkers = 0;
 	bool can_write = case_allows(r, p, PART_BIT(PART_FOLLOWUP), ACT_WRITE);
 	if (rc == SC_OK && can_write)
-		rc = store_user_list_role(db, r->a, ROLE_BIT(ROLE_HEALTH), &workers, &nworkers);
+		rc = store_user_list_role(db, r->a, r->user.centre_id, ROLE_BIT(ROLE_HEALTH), &workers, &nworkers);
 	if (rc != SC_OK)
 		return rc;
 	struct buf *o = &r->out;

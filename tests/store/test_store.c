@@ -142,7 +142,7 @@ static int64_t
 make_user(struct db *db, const char *username, uint32_t roles)
 {
 	int64_t id = 0;
-	int rc = store_user_create(db, username, "Test User", "$argon2id$fake", roles, "nb", 1000, &id);
+	int rc = store_user_create(db, username, "Test User", "$argon2id$fake", roles, "nb", 1, 1000, &id);
 	if (rc != SC_OK)
 		fail_msg("store_user_create(%s): %s: %s", username, sc_strerror(rc), store_errmsg(db));
 	assert_true(id > 0);
@@ -208,12 +208,12 @@ test_user_create_and_read(void **state)
 	struct t *t = *state;
 	int64_t id = 0;
 	assert_int_equal(store_user_create(t->db, "u.alice", "Alice Ærø", "$argon2id$alice",
-					   ROLE_CONTACT_BIT, "en", 1234, &id), SC_OK);
+					   ROLE_CONTACT_BIT, "en", 1, 1234, &id), SC_OK);
 	assert_true(id > 0);
 
 	/* the same username again: conflict, and no second row */
 	int64_t id2 = 0;
-	assert_int_equal(store_user_create(t->db, "u.alice", "Other", "$x", 0, "nb", 1235, &id2),
+	assert_int_equal(store_user_create(t->db, "u.alice", "Other", "$x", 0, "nb", 1, 1235, &id2),
 			 SC_ECONFLICT);
 
 	struct user u;
@@ -243,7 +243,7 @@ test_user_create_and_read(void **state)
 	assert_int_equal(store_user_by_id(t->db, t->a, id + 100000, &u), SC_ENOTFOUND);
 
 	/* a language outside the CHECK is refused by the database */
-	assert_int_equal(store_user_create(t->db, "u.bad_lang", "X", "$x", 0, "de", 1, &id2),
+	assert_int_equal(store_user_create(t->db, "u.bad_lang", "X", "$x", 0, "de", 1, 1, &id2),
 			 SC_ECONFLICT);
 	assert_int_equal(store_user_by_username(t->db, t->a, "u.bad_lang", false, &u), SC_ENOTFOUND);
 }
@@ -259,7 +259,7 @@ test_user_list_paging(void **state)
 	struct user *items = NULL;
 	size_t n = 0;
 	int64_t total = 0;
-	assert_int_equal(store_user_list(t->db, t->a, 1000, 0, &items, &n, &total), SC_OK);
+	assert_int_equal(store_user_list(t->db, t->a, 1, 1000, 0, &items, &n, &total), SC_OK);
 	assert_true(total >= 5);
 	assert_int_equal((int64_t)n, total);
 	/* ordered by username */
@@ -273,7 +273,7 @@ test_user_list_paging(void **state)
 		struct user *page = NULL;
 		size_t pn = 0;
 		int64_t ptotal = -1;
-		assert_int_equal(store_user_list(t->db, t->a, 2, off, &page, &pn, &ptotal), SC_OK);
+		assert_int_equal(store_user_list(t->db, t->a, 1, 2, off, &page, &pn, &ptotal), SC_OK);
 		assert_int_equal(ptotal, total);
 		assert_int_equal(pn, (size_t)(total - off < 2 ? total - off : 2));
 		for (size_t i = 0; i < pn; i++, seen++)
@@ -282,7 +282,7 @@ test_user_list_paging(void **state)
 	assert_int_equal((int64_t)seen, total);
 
 	/* past the end: empty page, the total still */
-	assert_int_equal(store_user_list(t->db, t->a, 2, total + 10, &items, &n, &total), SC_OK);
+	assert_int_equal(store_user_list(t->db, t->a, 1, 2, total + 10, &items, &n, &total), SC_OK);
 	assert_int_equal(n, 0);
 	assert_true(total >= 5);
 }
@@ -297,7 +297,7 @@ test_user_update_versions(void **state)
 	assert_int_equal(u.version, 1);
 
 	/* with the right version: saved, version bumped */
-	assert_int_equal(store_user_update(t->db, id, 1, "New Name", ROLE_CONTACT_BIT | ROLE_BIT(ROLE_TEACHER), true, 2000),
+	assert_int_equal(store_user_update(t->db, id, 1, 1, "New Name", ROLE_CONTACT_BIT | ROLE_BIT(ROLE_TEACHER), true, 2000),
 			 SC_OK);
 	assert_int_equal(store_user_by_id(t->db, t->a, id, &u), SC_OK);
 	assert_int_equal(u.version, 2);
@@ -307,7 +307,7 @@ test_user_update_versions(void **state)
 	assert_int_equal(u.created_at, 1000);
 
 	/* with a stale version: conflict, and nothing changes */
-	assert_int_equal(store_user_update(t->db, id, 1, "Stale Write", 0, false, 3000), SC_ECONFLICT);
+	assert_int_equal(store_user_update(t->db, id, 1, 1, "Stale Write", 0, false, 3000), SC_ECONFLICT);
 	assert_int_equal(store_user_by_id(t->db, t->a, id, &u), SC_OK);
 	assert_int_equal(u.version, 2);
 	assert_string_equal(u.display_name, "New Name");
@@ -315,17 +315,17 @@ test_user_update_versions(void **state)
 	assert_true(u.active);
 	assert_int_equal(u.updated_at, 2000);
 	/* a version from the future is just as stale */
-	assert_int_equal(store_user_update(t->db, id, 3, "Future", 0, true, 3000), SC_ECONFLICT);
+	assert_int_equal(store_user_update(t->db, id, 3, 1, "Future", 0, true, 3000), SC_ECONFLICT);
 
 	/* unknown id */
-	assert_int_equal(store_user_update(t->db, id + 100000, 1, "X", 0, true, 3000), SC_ENOTFOUND);
+	assert_int_equal(store_user_update(t->db, id + 100000, 1, 1, "X", 0, true, 3000), SC_ENOTFOUND);
 
 	/* the password change bumps the version too, so an open edit form goes stale */
 	assert_int_equal(store_user_set_password(t->db, id, "$argon2id$new", 4000), SC_OK);
 	assert_int_equal(store_user_by_username(t->db, t->a, "u.update", true, &u), SC_OK);
 	assert_string_equal(u.password_hash, "$argon2id$new");
 	assert_int_equal(u.version, 3);
-	assert_int_equal(store_user_update(t->db, id, 2, "Stale", 0, true, 5000), SC_ECONFLICT);
+	assert_int_equal(store_user_update(t->db, id, 2, 1, "Stale", 0, true, 5000), SC_ECONFLICT);
 	assert_int_equal(store_user_set_password(t->db, id + 100000, "$x", 4000), SC_ENOTFOUND);
 
 	/* language */
@@ -351,7 +351,7 @@ test_user_count_admins(void **state)
 	assert_int_equal(n, before + 2);
 
 	/* a disabled admin does not count */
-	assert_int_equal(store_user_update(t->db, a1, 1, "Admin One", ROLE_ADMIN_BIT, false, 2000), SC_OK);
+	assert_int_equal(store_user_update(t->db, a1, 1, 1, "Admin One", ROLE_ADMIN_BIT, false, 2000), SC_OK);
 	assert_int_equal(store_user_count_admins(t->db, &n), SC_OK);
 	assert_int_equal(n, before + 1);
 }
@@ -395,10 +395,10 @@ test_sessions(void **state)
 	assert_int_equal(s.created_at, 5000);
 
 	/* a disabled user's session is not found; enabled again, it is */
-	assert_int_equal(store_user_update(t->db, uid, 1, "Test User", ROLE_CONTACT_BIT, false, 5200),
+	assert_int_equal(store_user_update(t->db, uid, 1, 1, "Test User", ROLE_CONTACT_BIT, false, 5200),
 			 SC_OK);
 	assert_int_equal(store_session_lookup(t->db, t->a, "digest-s1", &s, &u), SC_ENOTFOUND);
-	assert_int_equal(store_user_update(t->db, uid, 2, "Test User", ROLE_CONTACT_BIT, true, 5300),
+	assert_int_equal(store_user_update(t->db, uid, 2, 1, "Test User", ROLE_CONTACT_BIT, true, 5300),
 			 SC_OK);
 	assert_int_equal(store_session_lookup(t->db, t->a, "digest-s1", &s, &u), SC_OK);
 	assert_int_equal(u.version, 3);
@@ -667,7 +667,7 @@ test_tokens(void **state)
 	assert_int_equal(store_token_lookup(t->db, t->a, "tok-digest-2", 9000, &tid, &u), SC_OK);
 
 	/* a disabled user's token is not found */
-	assert_int_equal(store_user_update(t->db, uid, 1, "Test User", ROLE_CONTACT_BIT, false, 8000), SC_OK);
+	assert_int_equal(store_user_update(t->db, uid, 1, 1, "Test User", ROLE_CONTACT_BIT, false, 8000), SC_OK);
 	assert_int_equal(store_token_lookup(t->db, t->a, "tok-digest-2", 8000, &tid, &u), SC_ENOTFOUND);
 
 	/* a user with no tokens gets an empty list */
@@ -947,7 +947,7 @@ test_audit_rolled_back(void **state)
 	/* a change and its audit entry: rolled back together */
 	assert_int_equal(store_tx_begin(t->db), SC_OK);
 	int64_t id = 0;
-	assert_int_equal(store_user_create(t->db, "rb.user", "X", "$x", 0, "nb", 1, &id), SC_OK);
+	assert_int_equal(store_user_create(t->db, "rb.user", "X", "$x", 0, "nb", 1, 1, &id), SC_OK);
 	add_audit(t->db, T0 + 600, 7, "kari", "rollback.test", "user", "1", "ok");
 	assert_int_equal(audit_count(t, "rollback.test"), 1);   /* visible inside */
 	assert_int_equal(store_tx_rollback(t->db), SC_OK);
@@ -957,7 +957,7 @@ test_audit_rolled_back(void **state)
 
 	/* and committed together */
 	assert_int_equal(store_tx_begin(t->db), SC_OK);
-	assert_int_equal(store_user_create(t->db, "rb.user", "X", "$x", 0, "nb", 1, &id), SC_OK);
+	assert_int_equal(store_user_create(t->db, "rb.user", "X", "$x", 0, "nb", 1, 1, &id), SC_OK);
 	add_audit(t->db, T0 + 601, 7, "kari", "commit.test", "user", "1", "ok");
 	assert_int_equal(store_tx_commit(t->db), SC_OK);
 	assert_int_equal(audit_count(t, "commit.test"), 1);

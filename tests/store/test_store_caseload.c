@@ -100,7 +100,7 @@ make_user(struct db *db, const char *display, uint32_t roles)
 	char username[64];
 	snprintf(username, sizeof username, "u%d", ++seq);
 	int64_t id = 0;
-	int rc = store_user_create(db, username, display, "$argon2id$fake", roles, "nb", 1000, &id);
+	int rc = store_user_create(db, username, display, "$argon2id$fake", roles, "nb", 1, 1000, &id);
 	if (rc != SC_OK)
 		fail_msg("store_user_create(%s): %s: %s", username, sc_strerror(rc), store_errmsg(db));
 	return id;
@@ -280,7 +280,7 @@ test_assign_refusals(void **state)
 	struct t *t = *state;
 	int64_t leader = make_user(t->db, "Lea Leader", LEADER);
 	int64_t gone = make_user(t->db, "Gone Contact", CONTACT);
-	assert_int_equal(store_user_update(t->db, gone, 1, "Gone Contact", CONTACT, false, 1001), SC_OK);
+	assert_int_equal(store_user_update(t->db, gone, 1, 1, "Gone Contact", CONTACT, false, 1001), SC_OK);
 	int64_t kari = make_user(t->db, "Kari", CONTACT);
 	int64_t p = make_participant(t->db, "Amina", "Farah", "active");
 	const char *why = NULL;
@@ -761,7 +761,7 @@ test_overview_and_caseload(void **state)
 
 	/* a disabled contact person still holding participants stays listed,
 	 * not assignable, with no free places */
-	assert_int_equal(store_user_update(db, kari, 1, "Aaa Kari", CONTACT, false, 5000), SC_OK);
+	assert_int_equal(store_user_update(db, kari, 1, 1, "Aaa Kari", CONTACT, false, 5000), SC_OK);
 	assert_int_equal(store_caseload_person(db, t->a, kari, TODAY, "2025-02-24", &p), SC_OK);
 	assert_false(p.assignable);
 	assert_int_equal(p.free_places, 0);
@@ -775,7 +775,7 @@ test_overview_and_caseload(void **state)
 	assert_int_equal((int64_t)n, total);
 	for (size_t i = 0; i < n; i++)
 		assert_true(choices[i].id != kari);
-	assert_int_equal(store_user_update(db, kari, 2, "Aaa Kari", CONTACT, true, 5001), SC_OK);
+	assert_int_equal(store_user_update(db, kari, 2, 1, "Aaa Kari", CONTACT, true, 5001), SC_OK);
 	assert_int_equal(store_caseload_person(db, t->a, 999999, TODAY, "2025-02-24", &p), SC_ENOTFOUND);
 }
 

@@ -107,7 +107,7 @@ make_user(struct db *db, const char *username)
 {
 	int64_t id = 0;
 	int rc = store_user_create(db, username, username, "$argon2id$fake", ROLE_BIT(ROLE_CONTACT),
-				   "en", 1000, &id);
+				   "en", 1, 1000, &id);
 	if (rc != SC_OK)
 		fail_msg("store_user_create(%s): %s: %s", username, sc_strerror(rc), store_errmsg(db));
 	return id;

@@ -172,7 +172,7 @@ make_user(struct t *t, const char *username, const char *name, uint32_t roles)
 	char uname[64];
 	static int seq;
 	snprintf(uname, sizeof uname, "%s.%d", username, ++seq);
-	int rc = store_user_create(t->db, uname, name, "$argon2id$fake", roles, "nb", 1000, &id);
+	int rc = store_user_create(t->db, uname, name, "$argon2id$fake", roles, "nb", 1, 1000, &id);
 	if (rc != SC_OK)
 		fail_msg("store_user_create(%s): %s: %s", uname, sc_strerror(rc), store_errmsg(t->db));
 	return id;

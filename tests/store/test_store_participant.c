@@ -148,7 +148,7 @@ static int64_t
 make_user(struct db *db, const char *username, const char *display)
 {
 	int64_t id = 0;
-	int rc = store_user_create(db, username, display, "$argon2id$fake", ROLE_BIT(ROLE_CONTACT), "nb",
+	int rc = store_user_create(db, username, display, "$argon2id$fake", ROLE_BIT(ROLE_CONTACT), "nb", 1,
 				   1000, &id);
 	if (rc != SC_OK)
 		fail_msg("store_user_create(%s): %s: %s", username, sc_strerror(rc), store_errmsg(db));

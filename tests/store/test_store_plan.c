@@ -108,7 +108,7 @@ make_user(struct t *t, const char *display)
 	char name[32];
 	snprintf(name, sizeof name, "planuser%lld", (long long)++user_seq);
 	int64_t id = 0;
-	int rc = store_user_create(t->db, name, display, "$argon2id$fake", 1u << 3, "nb", 1000, &id);
+	int rc = store_user_create(t->db, name, display, "$argon2id$fake", 1u << 3, "nb", 1, 1000, &id);
 	if (rc != SC_OK)
 		fail_msg("store_user_create: %s: %s", sc_strerror(rc), store_errmsg(t->db));
 	return id;
