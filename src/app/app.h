@@ -35,6 +35,7 @@ struct participant_brief;
 struct actor {
 	int64_t user_id;        /* 0: the system (the demo, an import without a user) */
 	const char *username;   /* for the audit log ("" for the system) */
+	const char *name;       /* the user's display name ("" for the system) */
 	uint32_t roles;         /* ROLE_BIT set held in this centre (and the installation's) */
 	int64_t centre_id;      /* the centre every command and query runs in */
 	const char *address;    /* the client's address, for the audit log ("" = none) */

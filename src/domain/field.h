@@ -92,6 +92,7 @@ struct field_option {
 #define FF_OUT      0x02u  /* kept by the product (id, state, version): shown, never read */
 #define FF_SECRET   0x04u  /* read, never shown back (a password) */
 #define FF_NOLIST   0x08u  /* left out of lists and exports (long texts) */
+#define FF_COMPUTED 0x10u  /* not stored: a query computes it (a name from a join) */
 
 struct field;
 

@@ -322,18 +322,6 @@ meeting_validate(struct meeting_form *in, struct date today, struct meeting *out
 	return errs->n == 0 ? SC_OK : SC_EINVAL;
 }
 
-int
-health_note_validate(struct health_note_form *in, struct date today, struct health_note *out,
-		     struct field_errors *errs)
-{
-	memset(errs, 0, sizeof *errs);
-	memset(out, 0, sizeof *out);
-	past_date(errs, "written_on", in->written_on, today, N_("Give the date of the note."),
-		  N_("The date of the note cannot be in the future."), &out->written_on);
-	out->body = text_field(errs, "body", in->body, true, N_("Write the note."),
-			       N_("The note is too long: at most 8000 characters."));
-	return errs->n == 0 ? SC_OK : SC_EINVAL;
-}
 
 int
 task_done_validate(struct task_done_form *in, struct task_done *out, struct field_errors *errs)

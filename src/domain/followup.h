@@ -91,25 +91,6 @@ struct meeting {
 int meeting_validate(struct meeting_form *in, struct date today, struct meeting *out,
 		     struct field_errors *errs);
 
-/* ---- health notes ---- */
-
-/* Field keys: written_on, body. */
-struct health_note_form {
-	char *written_on;     /* YYYY-MM-DD, required */
-	char *body;           /* required, at most FOLLOWUP_TEXT_MAX */
-};
-
-struct health_note {
-	struct date written_on;
-	const char *body;
-};
-
-/* Validates: written_on a real date not after today; body 1..FOLLOWUP_TEXT_MAX
- * characters after trimming, valid UTF-8, no control characters other than
- * line ends and tabs. Returns 0 or SC_EINVAL with every error in *errs. */
-int health_note_validate(struct health_note_form *in, struct date today,
-			 struct health_note *out, struct field_errors *errs);
-
 /* ---- referrals to a health worker ---- */
 
 /* The longest reason for a referral, in characters. */

@@ -23,16 +23,6 @@ static const char sql_meeting_list[] =
 	" FROM meetings m LEFT JOIN users u ON u.id = m.author_id"
 	" WHERE m.participant_id = $1 ORDER BY m.held_on DESC, m.id DESC LIMIT $2 OFFSET $3";
 
-static const char sql_note_insert[] =
-	"INSERT INTO health_notes (participant_id, written_on, body, author_id, created_at)"
-	" VALUES ($1, $2, $3, $4, $5) RETURNING id";
-static const char sql_note_count[] =
-	"SELECT COUNT(*) FROM health_notes WHERE participant_id = $1";
-static const char sql_note_list[] =
-	"SELECT h.id, h.participant_id, h.written_on, h.body, COALESCE(h.author_id, 0),"
-	" COALESCE(u.display_name, ''), h.created_at"
-	" FROM health_notes h LEFT JOIN users u ON u.id = h.author_id"
-	" WHERE h.participant_id = $1 ORDER BY h.written_on DESC, h.id DESC LIMIT $2 OFFSET $3";
 
 static const char sql_referral_open[] =
 	"SELECT 1 FROM health_referrals WHERE participant_id = $1 AND health_id = $2"
@@ -253,66 +243,6 @@ store_meeting_list(struct db *db, struct arena *a, int64_t participant_id, int64
 
 /* ---- health notes ---- */
 
-int
-store_health_note_add(struct db *db, int64_t participant_id, const struct health_note *h,
-		      int64_t author_id, int64_t now, int64_t *id)
-{
-	struct db_stmt *st = db_prepare(db, sql_note_insert);
-	if (st == NULL)
-		return SC_EDB;
-	db_bind_int(st, 1, participant_id);
-	bind_date(st, 2, h->written_on);
-	db_bind_text(st, 3, h->body ? h->body : "");
-	if (author_id > 0)
-		db_bind_int(st, 4, author_id);
-	else
-		db_bind_null(st, 4);
-	db_bind_int(st, 5, now);
-	return insert_returning(st, id);
-}
-
-int
-store_health_note_list(struct db *db, struct arena *a, int64_t participant_id, int64_t limit,
-		       int64_t offset, struct health_note_row **items, size_t *n, int64_t *total)
-{
-	*items = NULL;
-	*n = 0;
-	int rc = count_for(db, sql_note_count, participant_id, total);
-	if (rc != SC_OK)
-		return rc;
-	limit = clamp_limit(limit, 500, 50);
-	struct health_note_row *list = arena_alloc(a, sizeof *list * (size_t)limit);
-	if (list == NULL)
-		return SC_ENOMEM;
-	struct db_stmt *st = db_prepare(db, sql_note_list);
-	if (st == NULL)
-		return SC_EDB;
-	db_bind_int(st, 1, participant_id);
-	db_bind_int(st, 2, limit);
-	db_bind_int(st, 3, offset < 0 ? 0 : offset);
-	size_t count = 0;
-	while ((rc = db_step(st)) == DB_ROW && count < (size_t)limit) {
-		struct health_note_row *h = &list[count];
-		h->id = db_col_int(st, 0);
-		h->participant_id = db_col_int(st, 1);
-		h->written_on = arena_strdup(a, db_col_text(st, 2));
-		h->body = arena_strdup(a, db_col_text(st, 3));
-		h->author_id = db_col_int(st, 4);
-		h->author_name = arena_strdup(a, db_col_text(st, 5));
-		h->created_at = db_col_int(st, 6);
-		if (!h->written_on || !h->body || !h->author_name) {
-			rc = SC_ENOMEM;
-			break;
-		}
-		count++;
-	}
-	db_done(st);
-	if (rc < 0)
-		return rc;
-	*items = list;
-	*n = count;
-	return SC_OK;
-}
 
 /* ---- referrals to a health worker ---- */
 

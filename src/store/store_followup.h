@@ -50,27 +50,6 @@ int store_meeting_add(struct db *db, int64_t participant_id, const struct meetin
 int store_meeting_list(struct db *db, struct arena *a, int64_t participant_id, int64_t limit,
 		       int64_t offset, struct meeting_row **items, size_t *n, int64_t *total);
 
-/* ---- health notes ---- */
-
-struct health_note_row {
-	int64_t id;
-	int64_t participant_id;
-	char *written_on;       /* YYYY-MM-DD */
-	char *body;
-	int64_t author_id;      /* 0 when unknown */
-	char *author_name;      /* "" when unknown */
-	int64_t created_at;
-};
-
-int store_health_note_add(struct db *db, int64_t participant_id, const struct health_note *h,
-			  int64_t author_id, int64_t now, int64_t *id);
-
-/* A page of a participant's health notes, newest first (written_on, then
- * id). limit is clamped to 1..500 (else 50). */
-int store_health_note_list(struct db *db, struct arena *a, int64_t participant_id,
-			   int64_t limit, int64_t offset, struct health_note_row **items,
-			   size_t *n, int64_t *total);
-
 /* ---- referrals to a health worker ---- */
 
 /* A referral; strings from the arena. */

@@ -29,7 +29,7 @@ static pthread_mutex_t build_lock = PTHREAD_MUTEX_INITIALIZER;
 static bool
 is_column(const struct field *f)
 {
-	if (f->type == FT_LIST || (f->flags & FF_NOCOL))
+	if (f->type == FT_LIST || (f->flags & FF_COMPUTED))
 		return false;
 	/* id, version and the centre are the table's own columns */
 	return strcmp(f->key, "id") != 0 && strcmp(f->key, "version") != 0 &&

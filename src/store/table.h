@@ -3,7 +3,7 @@
  * fields of its record (domain/field.h).
  *
  * Every field of the record that is not a list (FT_LIST: a child table)
- * and not FF_NOCOL is a column of the same name; its SQL type follows the
+ * and not FF_COMPUTED is a column of the same name; its SQL type follows the
  * field's: TEXT for lines, texts, dates ('YYYY-MM-DD'), enums (the key)
  * and sets (keys separated by commas); BIGINT for numbers, money (øre),
  * ids and booleans (0/1). "Not given" is NULL.
@@ -26,9 +26,6 @@
 
 struct arena;
 
-/* A field that is not a column of the table: a query computes it (a name
- * from a join, a count). */
-#define FF_NOCOL 0x100u
 
 struct table {
 	const char *name;        /* the SQL table */

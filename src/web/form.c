@@ -223,8 +223,16 @@ read_json(struct req *r, struct fields fs, void *rec, const char *const *extra, 
 	for (size_t i = 0; i < fs.n; i++) {
 		const struct field *f = &fs.f[i];
 		json_t *m = json_object_get(r->json, f->key);
-		if (m != NULL && !json_is_null(m) && !(f->flags & FF_OUT))
-			json_type_ok(r, f, m, f->key, e);
+		if (m == NULL || (f->flags & FF_OUT))
+			continue;
+		/* null clears a field that may be empty; a required one has no
+		 * null, so null is not of its type */
+		if (json_is_null(m)) {
+			if (f->flags & FF_REQUIRED)
+				form_error(r, e, f->key, json_type_message(f));
+			continue;
+		}
+		json_type_ok(r, f, m, f->key, e);
 	}
 	if (e->n > before)
 		return true;

@@ -54,7 +54,8 @@ void form_errors_from(struct req *r, const struct field_errors *fe, struct form_
  * for BOOL; a list of option keys for SET; a list for LIST (of values for
  * one-field items, else of objects). null, or a member left out, is "not
  * given" (for an update, the caller starts from the stored record and only
- * members sent change: see input_read_update()).
+ * members sent change: see input_read_update()); a required field has no
+ * null: null there is not of its type.
  */
 bool input_read(struct req *r, struct fields fs, void *rec, const char *const *extra,
 		struct form_errors *e, int *rc);

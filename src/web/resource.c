@@ -16,6 +16,7 @@ req_actor(struct req *r)
 	struct actor a = {
 		.user_id = r->signed_in ? r->user.id : 0,
 		.username = r->signed_in && r->user.username ? r->user.username : "",
+		.name = r->signed_in && r->user.display_name ? r->user.display_name : "",
 		.roles = r->signed_in ? r->user.roles : 0,
 		.centre_id = r->signed_in ? r->user.centre_id : 0,
 		.address = r->address,

@@ -5,17 +5,15 @@
  */
 #include "http.h"
 #include "multipart.h"
+#include "routes.h"
 #include "util/arena.h"
 #include "util/err.h"
 
+#include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
 
-#define GET_HEAD (M_GET | M_HEAD)
-#define PUB PERM_PUBLIC, RES_SELF, ACT_READ
-#define ANON PERM_ANON, RES_SELF, ACT_READ
-#define NEED(res, act) PERM_RESOURCE, res, act
-
-/* The case-record areas keep their routes beside their handlers, in
+/* The case-record areas not yet in the declared shape keep their routes in
  * routes_<area>.inc: first their handlers are declared, then their rows. */
 #define ROUTE(method, pattern, fn, perm, api) int fn(struct req *r);
 #include "routes_participant.inc"
@@ -26,7 +24,7 @@
 #include "routes_io.inc"
 #undef ROUTE
 
-static const struct route routes[] = {
+const struct route platform_routes[] = {
 	/* method, pattern, handler, permission, api */
 	{GET_HEAD, "/healthz", h_healthz, ANON, false},
 	{GET_HEAD, "/robots.txt", h_robots, ANON, false},
@@ -53,6 +51,10 @@ static const struct route routes[] = {
 	{GET_HEAD, "/api/v1/users", api_users, NEED(RES_USERS, ACT_READ), true},
 	{M_POST, "/api/v1/users", api_user_create, NEED(RES_USERS, ACT_WRITE), true},
 	{GET_HEAD, "/api/v1/audit", api_audit, NEED(RES_AUDIT, ACT_READ), true},
+	ROUTES_END
+};
+
+const struct route legacy_routes[] = {
 #define ROUTE(method, pattern, fn, perm, api) {method, pattern, fn, perm, api},
 /* io first: its literal /participants/import and /participants/export must
  * match before the register's /participants/:id. */
@@ -63,18 +65,42 @@ static const struct route routes[] = {
 #include "routes_plan.inc"
 #include "routes_followup.inc"
 #undef ROUTE
+	ROUTES_END
 };
 
-#undef GET_HEAD
-#undef PUB
-#undef ANON
-#undef NEED
+/* ---- the one table: every area's routes, in areas.def's order ---- */
+
+static const struct route *const areas[] = {
+#define AREA(name) name##_routes,
+#include "areas.def"
+#undef AREA
+};
+
+static struct route *all_routes;
+static size_t nall_routes;
+static pthread_once_t table_once = PTHREAD_ONCE_INIT;
+
+static void
+table_build(void)
+{
+	size_t n = 0;
+	for (size_t a = 0; a < sizeof areas / sizeof areas[0]; a++)
+		for (const struct route *r = areas[a]; r->pattern != NULL; r++)
+			n++;
+	all_routes = calloc(n > 0 ? n : 1, sizeof *all_routes);
+	if (all_routes == NULL)
+		return;
+	for (size_t a = 0; a < sizeof areas / sizeof areas[0]; a++)
+		for (const struct route *r = areas[a]; r->pattern != NULL; r++)
+			all_routes[nall_routes++] = *r;
+}
 
 const struct route *
 routes_table(size_t *n)
 {
-	*n = sizeof routes / sizeof routes[0];
-	return routes;
+	pthread_once(&table_once, table_build);
+	*n = nall_routes;
+	return all_routes;
 }
 
 /* True when the path matches the pattern; fills params. */

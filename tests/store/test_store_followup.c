@@ -340,50 +340,6 @@ test_meetings(void **state)
 /* ---- health notes ---- */
 
 static void
-test_health_notes(void **state)
-{
-	struct t *t = *state;
-	int64_t nurse = make_user(t->db, "h.nurse");
-	int64_t pid = make_participant(t->db, "Health", "active", 0);
-	int64_t other = make_participant(t->db, "Healthother", "active", 0);
-
-	struct health_note h = { .written_on = D(2025, 3, 1), .body = "Back pain; sees the GP." };
-	int64_t a = 0, b = 0, c = 0;
-	assert_int_equal(store_health_note_add(t->db, pid, &h, nurse, 1700000002, &a), SC_OK);
-	h.written_on = D(2025, 3, 5);
-	h.body = "Better.";
-	assert_int_equal(store_health_note_add(t->db, pid, &h, nurse, 1700000003, &b), SC_OK);
-	h.written_on = D(2025, 1, 5);
-	h.body = "First visit.";
-	assert_int_equal(store_health_note_add(t->db, pid, &h, 0, 1700000004, &c), SC_OK);
-	assert_int_equal(store_health_note_add(t->db, other, &h, nurse, 1700000005, NULL), SC_OK);
-
-	struct health_note_row *items = NULL;
-	size_t n = 0;
-	int64_t total = 0;
-	assert_int_equal(store_health_note_list(t->db, t->a, pid, 50, 0, &items, &n, &total), SC_OK);
-	assert_int_equal(total, 3);
-	assert_int_equal(n, 3);
-	assert_int_equal(items[0].id, b);
-	assert_int_equal(items[1].id, a);
-	assert_int_equal(items[2].id, c);
-	assert_string_equal(items[1].written_on, "2025-03-01");
-	assert_string_equal(items[1].body, "Back pain; sees the GP.");
-	assert_int_equal(items[1].author_id, nurse);
-	assert_string_equal(items[1].author_name, "h.nurse");
-	assert_int_equal(items[1].created_at, 1700000002);
-	assert_int_equal(items[2].author_id, 0);
-	assert_string_equal(items[2].author_name, "");
-
-	assert_int_equal(store_health_note_list(t->db, t->a, pid, 2, 2, &items, &n, &total), SC_OK);
-	assert_int_equal(n, 1);
-	assert_int_equal(total, 3);
-	assert_int_equal(items[0].id, c);
-}
-
-/* ---- tasks ---- */
-
-static void
 test_tasks(void **state)
 {
 	struct t *t = *state;
@@ -898,7 +854,6 @@ main(void)
 
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_meetings, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_health_notes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_tasks, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_task_done_race, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_today, setup, teardown),

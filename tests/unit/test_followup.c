@@ -296,17 +296,6 @@ test_text_limits(void **state)
 		if (!rows[i].ok)
 			assert_string_equal(error_of(&e, "next_steps"), "The next steps are too long: at most 8000 characters.");
 
-		char on[] = "2025-03-14";
-		struct health_note_form h = { on, text3 };
-		struct health_note note;
-		rc = health_note_validate(&h, TODAY, &note, &e);
-		if (strcmp(rows[i].unit, "\n") == 0) {
-			assert_string_equal(error_of(&e, "body"), "Write the note.");
-		} else {
-			assert_int_equal(rc, rows[i].ok ? SC_OK : SC_EINVAL);
-			if (!rows[i].ok)
-				assert_string_equal(error_of(&e, "body"), "The note is too long: at most 8000 characters.");
-		}
 
 		char result[] = "moved";
 		struct task_done_form t = { result, text4 };
@@ -323,54 +312,6 @@ test_text_limits(void **state)
 }
 
 /* ---- health notes ---- */
-
-static void
-test_health_note_validate(void **state)
-{
-	(void)state;
-	static const struct { const char *on, *body, *field, *reason; } rows[] = {
-		{ "2025-03-14", "Slept badly; see the GP.", NULL, NULL },
-		{ "2020-01-01", "x", NULL, NULL },
-		{ " 2025-03-14\n", "  Two lines\nof text  ", NULL, NULL },
-		{ "", "text", "written_on", "Give the date of the note." },
-		{ NULL, "text", "written_on", "Give the date of the note." },
-		{ "2025/03/14", "text", "written_on", R_DATE },
-		{ "2025-03-15", "text", "written_on", "The date of the note cannot be in the future." },
-		{ "2025-03-14", "", "body", "Write the note." },
-		{ "2025-03-14", NULL, "body", "Write the note." },
-		{ "2025-03-14", " \n\t ", "body", "Write the note." },
-		{ "2025-03-14", "nul\x7f", "body", "This text has characters that are not allowed." },
-	};
-	for (size_t i = 0; i < NELEM(rows); i++) {
-		struct health_note_form f = { w(rows[i].on), w(rows[i].body) };
-		struct health_note h;
-		struct field_errors e;
-		int rc = health_note_validate(&f, TODAY, &h, &e);
-		if (rows[i].field == NULL) {
-			if (rc != SC_OK)
-				fail_msg("row %zu: unexpected error on %s: %s", i, e.field[0], e.reason[0]);
-		} else {
-			assert_int_equal(rc, SC_EINVAL);
-			assert_int_equal(e.n, 1);
-			assert_string_equal(e.field[0], rows[i].field);
-			assert_string_equal(e.reason[0], rows[i].reason);
-		}
-		free(f.written_on);
-		free(f.body);
-	}
-	char on[] = "2025-03-01", body[] = "  Body text \n";
-	struct health_note_form f = { on, body };
-	struct health_note h;
-	struct field_errors e;
-	assert_int_equal(health_note_validate(&f, TODAY, &h, &e), SC_OK);
-	assert_int_equal(date_cmp(h.written_on, D(2025, 3, 1)), 0);
-	assert_string_equal(h.body, "Body text");
-	/* both errors at once */
-	char on2[] = "tomorrow", body2[] = "";
-	struct health_note_form g = { on2, body2 };
-	assert_int_equal(health_note_validate(&g, TODAY, &h, &e), SC_EINVAL);
-	assert_int_equal(e.n, 2);
-}
 
 /* ---- referrals to a health worker ---- */
 
@@ -605,7 +546,6 @@ main(void)
 		cmocka_unit_test(test_meeting_validate),
 		cmocka_unit_test(test_meeting_values),
 		cmocka_unit_test(test_text_limits),
-		cmocka_unit_test(test_health_note_validate),
 		cmocka_unit_test(test_health_referral_validate),
 		cmocka_unit_test(test_task_done_validate),
 		cmocka_unit_test(test_due_state),

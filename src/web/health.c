@@ -1,0 +1,185 @@
+/*
+ * health.c — health notes: the page of a participant's notes with the form
+ * to write one, and its /api/v1/ twin. The notes are declared in
+ * domain/health.h, kept by store/store_health.c and read and written
+ * through app/health.c, which checks who may and audits every note shown.
+ */
+#include "case.h"
+#include "form.h"
+#include "resource.h"
+#include "routes.h"
+#include "app/health.h"
+#include "util/arena.h"
+#include "util/err.h"
+
+#include <string.h>
+
+#define NOTES_PER_PAGE 20
+
+/* How the form shows the note's text. */
+static const struct field_ui note_ui[] = {
+	{.key = "body", .rows = 5},
+	{NULL},
+};
+
+/* The page of a participant's notes: the notes (already audited), and the
+ * form for those who may write (with the request's input and errors after
+ * a refused save). */
+static int
+notes_page(struct req *r, const struct participant_brief *p, const struct health_note *items, size_t n,
+	   int64_t total, int64_t page, const struct health_note *shown, const struct form_errors *e)
+{
+	page_begin(r, arena_printf(r->a, "%s \xE2\x80\x93 %s", T(r, "Health notes"),
+				   case_name(r, p->given_name, p->family_name)));
+	struct buf *o = &r->out;
+	case_header(r, p, "health");
+	html_lit(o, "<p class=\"notice\">");
+	html_text(o, T(r, "Health notes are seen only by health staff. Every reading is recorded in the audit log."));
+	html_lit(o, "</p>");
+	if (case_allows(r, p, PART_BIT(PART_HEALTH), ACT_WRITE)) {
+		html_lit(o, "<h2 id=\"write-note\">");
+		html_text(o, T(r, "Write a health note"));
+		html_lit(o, "</h2>");
+		form_error_summary(r, e);
+		html_lit(o, "<form method=\"post\" action=\"/participants/");
+		html_int(o, p->id);
+		html_lit(o, "/health\" id=\"health-form\" novalidate>");
+		form_csrf(r);
+		form_fields(r, health_note_fields, shown, e != NULL, note_ui, e);
+		html_lit(o, "<button type=\"submit\">");
+		html_text(o, T(r, "Save note"));
+		html_lit(o, "</button></form>");
+	}
+	html_lit(o, "<section aria-labelledby=\"notes\"><h2 id=\"notes\">");
+	html_text(o, T(r, "Health notes"));
+	html_lit(o, "</h2>");
+	if (total == 0) {
+		html_lit(o, "<p>");
+		html_text(o, T(r, "No health notes have been written."));
+		html_lit(o, "</p>");
+	} else {
+		html_lit(o, "<table><thead><tr><th scope=\"col\">");
+		html_text(o, T(r, "Date"));
+		html_lit(o, "</th><th scope=\"col\">");
+		html_text(o, T(r, "Note"));
+		html_lit(o, "</th><th scope=\"col\">");
+		html_text(o, T(r, "Written by"));
+		html_lit(o, "</th></tr></thead><tbody>");
+		const struct field *on = fields_find(health_note_fields, "written_on");
+		for (size_t i = 0; i < n; i++) {
+			html_lit(o, "<tr id=\"note-");
+			html_int(o, items[i].id);
+			html_lit(o, "\"><td>");
+			html_text(o, field_shown(r, on, &items[i]));
+			html_lit(o, "</td><td>");
+			html_lines(o, items[i].body);
+			html_lit(o, "</td><td>");
+			html_text(o, items[i].author_name[0] ? items[i].author_name : "\xE2\x80\x94");
+			html_lit(o, "</td></tr>");
+		}
+		html_lit(o, "</tbody></table>");
+		page_pager(r, arena_printf(r->a, "/participants/%lld/health", (long long)p->id), "", page, total,
+			   NOTES_PER_PAGE);
+	}
+	html_lit(o, "</section>");
+	return page_end(r);
+}
+
+/* The participant id of the route, 0 when it is not one. */
+static int64_t
+route_id(struct req *r)
+{
+	int64_t id = 0;
+	return parse_int64(req_param(r, 0), 1, INT64_MAX, &id) == SC_OK ? id : 0;
+}
+
+/* GET /participants/:id/health and /api/v1/participants/:id/health-notes. */
+static int
+h_health_notes(struct req *r)
+{
+	int64_t page = 1, per_page = NOTES_PER_PAGE;
+	int rc = SC_OK;
+	if (r->wants_json) {
+		if (!api_paging(r, &page, &per_page, &rc))
+			return rc;
+	} else if (*req_qs(r, "page") && parse_int64(req_qs(r, "page"), 1, 1000000, &page) != SC_OK) {
+		return req_error(r, 400, NULL);
+	}
+	struct actor actor = req_actor(r);
+	struct participant_brief p;
+	struct health_note *items = NULL;
+	size_t n = 0;
+	int64_t total = 0;
+	struct outcome out;
+	rc = app_health_notes(req_db(r), r->a, &actor, route_id(r), page, per_page, &p, &items, &n, &total,
+			      &out);
+	if (rc != SC_OK)
+		return rc;
+	if (out.refusal != DONE)
+		return req_error(r, outcome_status(&out), NULL);
+	if (r->wants_json) {
+		json_t *arr = json_array();
+		for (size_t i = 0; i < n; i++)
+			json_array_append_new(arr, record_json(health_note_fields, &items[i], PARTS_ALL));
+		return api_send(r, 200, api_page_json(arr, page, per_page, total));
+	}
+	struct health_note blank;
+	fields_clear(health_note_fields, &blank);
+	blank.written_on = actor.today;
+	return notes_page(r, &p, items, n, total, page, &blank, NULL);
+}
+
+/* POST /participants/:id/health and /api/v1/participants/:id/health-notes. */
+static int
+h_health_note_create(struct req *r)
+{
+	struct health_note in;
+	struct form_errors e = {0};
+	int rc = SC_OK;
+	if (!input_read(r, health_note_fields, &in, NULL, &e, &rc))
+		return rc;
+	struct actor actor = req_actor(r);
+	struct participant_brief p;
+	struct outcome out = {0};
+	if (e.n == 0) {
+		rc = app_health_note_create(req_db(r), r->a, &actor, route_id(r), &in, &p, &out);
+		if (rc != SC_OK)
+			return rc;
+	} else {
+		/* A body of the wrong types is refused before anything is
+		 * read; the participant must still be the actor's to see. */
+		rc = app_participant(req_db(r), r->a, &actor, route_id(r), PART_BIT(PART_HEALTH), ACT_WRITE,
+				     &p, &out);
+		if (rc != SC_OK)
+			return rc;
+		if (out.refusal == DONE)
+			out.refusal = REFUSED_INVALID;
+	}
+	if (out.refusal == REFUSED_NOT_FOUND)
+		return req_error(r, 404, NULL);
+	if (out.refusal != DONE) {
+		if (r->wants_json)
+			return answer_refused_json(r, &out, &e);
+		outcome_form_errors(r, &out, &e);
+		r->status = outcome_status(&out);
+		struct health_note *items = NULL;
+		size_t n = 0;
+		int64_t total = 0;
+		struct outcome listed;
+		rc = app_health_notes(req_db(r), r->a, &actor, p.id, 1, NOTES_PER_PAGE, &p, &items, &n, &total,
+				      &listed);
+		if (rc != SC_OK)
+			return rc;
+		return notes_page(r, &p, items, n, total, 1, &in, &e);
+	}
+	return answer_done(r, 201, record_json(health_note_fields, &in, PARTS_ALL),
+			   arena_printf(r->a, "/participants/%lld/health", (long long)p.id), "note-saved");
+}
+
+const struct route health_routes[] = {
+	BOTH(GET_HEAD, "/participants/:id/health", "/api/v1/participants/:id/health-notes", h_health_notes,
+	     NEED(RES_HEALTH_NOTES, ACT_READ)),
+	BOTH(M_POST, "/participants/:id/health", "/api/v1/participants/:id/health-notes",
+	     h_health_note_create, NEED(RES_HEALTH_NOTES, ACT_WRITE)),
+	ROUTES_END
+};

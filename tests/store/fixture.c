@@ -1,0 +1,229 @@
+/*
+ * fixture.c — the shared store test fixture; see fixture.h.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <libpq-fe.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "fixture.h"
+#include "domain/access.h"
+#include "store/db.h"
+#include "store/store.h"
+#include "util/arena.h"
+#include "util/err.h"
+
+static char url[4200];
+static char tmpdir[4096];
+static bool is_pg;
+static struct store *store;
+
+const char *
+fx_url(void)
+{
+	return url;
+}
+
+bool
+fx_pg(void)
+{
+	return is_pg;
+}
+
+static int
+raw_exec(const char *sql, char *err, size_t errlen)
+{
+	err[0] = '\0';
+	if (is_pg) {
+		PGconn *c = PQconnectdb(url);
+		if (PQstatus(c) != CONNECTION_OK) {
+			snprintf(err, errlen, "%s", PQerrorMessage(c));
+			PQfinish(c);
+			return -1;
+		}
+		PGresult *res = PQexec(c, sql);
+		ExecStatusType st = PQresultStatus(res);
+		int rc = (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK) ? 0 : -1;
+		if (rc != 0)
+			snprintf(err, errlen, "%s", PQresultErrorMessage(res));
+		PQclear(res);
+		PQfinish(c);
+		return rc;
+	}
+	sqlite3 *c = NULL;
+	if (sqlite3_open_v2(url + strlen("sqlite:"), &c, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
+		snprintf(err, errlen, "%s", c ? sqlite3_errmsg(c) : "out of memory");
+		sqlite3_close(c);
+		return -1;
+	}
+	sqlite3_busy_timeout(c, 5000);
+	char *msg = NULL;
+	int rc = sqlite3_exec(c, sql, NULL, NULL, &msg) == SQLITE_OK ? 0 : -1;
+	if (rc != 0)
+		snprintf(err, errlen, "%s", msg ? msg : sqlite3_errmsg(c));
+	sqlite3_free(msg);
+	sqlite3_close(c);
+	return rc;
+}
+
+void
+fx_exec(const char *sql)
+{
+	char err[512];
+	if (raw_exec(sql, err, sizeof err) != 0)
+		fail_msg("%s: %s", sql, err);
+}
+
+int
+fx_setup(void **state)
+{
+	struct fx *t = calloc(1, sizeof *t);
+	if (t == NULL)
+		return -1;
+	t->db = store_acquire(store);
+	t->a = arena_new();
+	t->store = store;
+	t->pg = is_pg;
+	*state = t;
+	return t->a != NULL && t->db != NULL ? 0 : -1;
+}
+
+int
+fx_teardown(void **state)
+{
+	struct fx *t = *state;
+	if (store_in_tx(t->db))
+		store_tx_rollback(t->db);
+	store_release(store, t->db);
+	arena_free(t->a);
+	free(t);
+	return 0;
+}
+
+static int
+open_store(void **state)
+{
+	(void)state;
+	char err[512] = "";
+	int rc = store_open(url, 4, 5000, &store, err, sizeof err);
+	if (rc != SC_OK) {
+		fprintf(stderr, "store_open: %s (%s)\n", err, sc_strerror(rc));
+		return -1;
+	}
+	return 0;
+}
+
+static int
+close_store(void **state)
+{
+	(void)state;
+	store_close(store);
+	store = NULL;
+	return 0;
+}
+
+int
+fx_run(const char *name, const struct CMUnitTest *tests, size_t n)
+{
+	const char *env = getenv("SC_TEST_DB_URL");
+	if (env != NULL && *env != '\0') {
+		snprintf(url, sizeof url, "%s", env);
+		is_pg = strncmp(url, "postgresql://", 13) == 0 || strncmp(url, "postgres://", 11) == 0;
+		if (!is_pg) {
+			fprintf(stderr, "%s: SC_TEST_DB_URL must be postgresql://...\n", name);
+			return 1;
+		}
+		char err[512];
+		if (raw_exec("SET client_min_messages = warning; DROP SCHEMA public CASCADE;"
+			     " CREATE SCHEMA public;", err, sizeof err) != 0) {
+			fprintf(stderr, "%s: cannot reset the database: %s\n", name, err);
+			return 1;
+		}
+	} else {
+		const char *base = getenv("TMPDIR");
+		snprintf(tmpdir, sizeof tmpdir, "%s/sc-%s-XXXXXX", base != NULL && *base != '\0' ? base : "/tmp",
+			 name);
+		if (mkdtemp(tmpdir) == NULL) {
+			perror("mkdtemp");
+			return 1;
+		}
+		snprintf(url, sizeof url, "sqlite:%s/test.db", tmpdir);
+	}
+	fprintf(stderr, "%s: %s\n", name, is_pg ? "PostgreSQL (SC_TEST_DB_URL)" : url);
+	int failed = _cmocka_run_group_tests(name, tests, n, open_store, close_store);
+	if (tmpdir[0] != '\0') {
+		char cmd[4200];
+		snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
+		if (system(cmd) != 0)
+			perror("rm");
+	}
+	return failed;
+}
+
+/* ---- rows of other areas ---- */
+
+int64_t
+fx_user(struct fx *t, const char *username, uint32_t roles)
+{
+	int64_t id = 0;
+	int rc = store_user_create(t->db, username, username, "$argon2id$fake", roles, "en", 1, 1000, &id);
+	if (rc != SC_OK)
+		fail_msg("store_user_create(%s): %s: %s", username, sc_strerror(rc), store_errmsg(t->db));
+	return id;
+}
+
+static const char sql_participant[] =
+	"INSERT INTO participants (given_name, family_name, birth_date, gender, status, contact_id,"
+	" name_key, centre_id, created_at, updated_at)"
+	" VALUES ($1, $2, '1990-05-01', 'female', $3, $4, $5, $6, 1, 1) RETURNING id";
+
+int64_t
+fx_participant(struct fx *t, int64_t centre, const char *family, const char *status, int64_t contact_id)
+{
+	struct db_stmt *st = db_prepare(t->db, sql_participant);
+	assert_non_null(st);
+	char key[256];
+	snprintf(key, sizeof key, "%s amina", family);
+	for (char *k = key; *k; k++)
+		if (*k >= 'A' && *k <= 'Z')
+			*k = (char)(*k - 'A' + 'a');
+	db_bind_text(st, 1, "Amina");
+	db_bind_text(st, 2, family);
+	db_bind_text(st, 3, status);
+	if (contact_id > 0)
+		db_bind_int(st, 4, contact_id);
+	else
+		db_bind_null(st, 4);
+	db_bind_text(st, 5, key);
+	db_bind_int(st, 6, centre);
+	int rc = db_step(st);
+	int64_t id = rc == DB_ROW ? db_col_int(st, 0) : 0;
+	db_done(st);
+	if (id <= 0)
+		fail_msg("insert participant %s: %d: %s", family, rc, db_errmsg(t->db));
+	return id;
+}
+
+static const char sql_centre[] = "INSERT INTO centres (name, created_at) VALUES ($1, 1) RETURNING id";
+
+int64_t
+fx_centre(struct fx *t, const char *name)
+{
+	struct db_stmt *st = db_prepare(t->db, sql_centre);
+	assert_non_null(st);
+	db_bind_text(st, 1, name);
+	int rc = db_step(st);
+	int64_t id = rc == DB_ROW ? db_col_int(st, 0) : 0;
+	db_done(st);
+	if (id <= 0)
+		fail_msg("insert centre %s: %d: %s", name, rc, db_errmsg(t->db));
+	return id;
+}

@@ -1,0 +1,64 @@
+/*
+ * fixture.h — what every store contract test shares: a fresh database on
+ * the engine SC_TEST_DB_URL names (PostgreSQL: the public schema dropped
+ * and made again; unset: a new SQLite file in a temporary folder, removed
+ * at the end), the store opened on it, a connection and an arena per test,
+ * and the rows other areas own made in plain SQL.
+ *
+ *     static void test_x(void **state) { struct fx *t = *state; ... t->db ... }
+ *     int main(void) {
+ *         const struct CMUnitTest tests[] = { FX_TEST(test_x), };
+ *         return fx_run("test_store_x", tests, sizeof tests / sizeof tests[0]);
+ *     }
+ */
+#ifndef SC_TESTS_STORE_FIXTURE_H
+#define SC_TESTS_STORE_FIXTURE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct db;
+struct arena;
+struct store;
+struct CMUnitTest;
+
+/* One test's database connection and arena. */
+struct fx {
+	struct db *db;
+	struct arena *a;
+	struct store *store;
+	bool pg;
+};
+
+/* cmocka setup and teardown of one test (a connection, an arena). */
+int fx_setup(void **state);
+int fx_teardown(void **state);
+#define FX_TEST(fn) cmocka_unit_test_setup_teardown(fn, fx_setup, fx_teardown)
+
+/* Makes the database, opens the store, runs the group, removes it all.
+ * Returns cmocka's count of failures (or 1 when the database could not be
+ * made). */
+int fx_run(const char *name, const struct CMUnitTest *tests, size_t n);
+
+/* The URL of the test database (for a second connection). */
+const char *fx_url(void);
+/* True on PostgreSQL. */
+bool fx_pg(void);
+
+/* Runs SQL beside the store on its own connection; fails the test on an
+ * error. */
+void fx_exec(const char *sql);
+
+/* ---- rows of other areas ---- */
+
+/* A staff user with roles in centre 1 (ROLE_BIT set), password "x". */
+int64_t fx_user(struct fx *t, const char *username, uint32_t roles);
+/* A participant of centre (1 = the first) with a status and a contact
+ * person (0 = none), born 1990-05-01. */
+int64_t fx_participant(struct fx *t, int64_t centre, const char *family, const char *status,
+		       int64_t contact_id);
+/* A second centre (or more): its id. */
+int64_t fx_centre(struct fx *t, const char *name);
+
+#endif
