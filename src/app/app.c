@@ -120,7 +120,7 @@ app_participant(struct db *db, struct arena *arena, const struct actor *a, int64
 		uint32_t want, enum action act, struct participant_brief *brief, struct outcome *out)
 {
 	memset(out, 0, sizeof *out);
-	int rc = id > 0 ? store_participant_brief(db, arena, id, a->user_id, brief) : SC_ENOTFOUND;
+	int rc = id > 0 ? store_participant_brief(db, arena, a->centre_id, id, a->user_id, brief) : SC_ENOTFOUND;
 	if (rc == SC_ENOTFOUND)
 		return app_refuse(out, REFUSED_NOT_FOUND, NULL);
 	if (rc != SC_OK)

@@ -36,7 +36,7 @@ static const char sql_brief[] =
 	" p.version, COALESCE(p.contact_until, ''),"
 	" EXISTS (SELECT 1 FROM health_referrals h WHERE h.participant_id = p.id"
 	"  AND h.health_id = $2 AND h.ended_on IS NULL)"
-	" FROM participants p WHERE p.id = $1";
+	" FROM participants p WHERE p.id = $1 AND p.centre_id = $3";
 static const char sql_insert[] =
 	"INSERT INTO participants (" REG_COLS ", name_key, status, version, created_at, updated_at,"
 	" created_by)"
@@ -194,7 +194,7 @@ static const char sql_list_reached_count[] =
 /* ---- the brief ---- */
 
 int
-store_participant_brief(struct db *db, struct arena *a, int64_t id, int64_t viewer_id,
+store_participant_brief(struct db *db, struct arena *a, int64_t centre, int64_t id, int64_t viewer_id,
 			struct participant_brief *out)
 {
 	struct db_stmt *st = db_prepare(db, sql_brief);
@@ -202,6 +202,7 @@ store_participant_brief(struct db *db, struct arena *a, int64_t id, int64_t view
 		return SC_EDB;
 	db_bind_int(st, 1, id);
 	db_bind_int(st, 2, viewer_id);
+	db_bind_int(st, 3, centre);
 	int rc = db_step(st);
 	if (rc == DB_ROW) {
 		out->id = db_col_int(st, 0);

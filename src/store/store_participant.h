@@ -29,10 +29,11 @@ struct participant_brief {
 	bool health_referral; /* an open referral to the viewer (a health worker) */
 };
 
-/* The brief of participant id as seen by the user viewer_id (0 = nobody).
- * SC_ENOTFOUND when there is no such participant. */
-int store_participant_brief(struct db *db, struct arena *a, int64_t id, int64_t viewer_id,
-			    struct participant_brief *out);
+/* The brief of participant id of the centre as seen by the user viewer_id
+ * (0 = nobody). SC_ENOTFOUND when there is no such participant in the
+ * centre. */
+int store_participant_brief(struct db *db, struct arena *a, int64_t centre, int64_t id,
+			    int64_t viewer_id, struct participant_brief *out);
 
 /* Which participants a list, search or export shows: the relationships it
  * follows (REL_BIT set, from access_list_relations()) for user_id. With

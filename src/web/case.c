@@ -63,7 +63,7 @@ case_participant(struct req *r, const char *id_text, uint32_t want, enum action 
 		req_error(r, 404, NULL);
 		return CASE_ANSWERED;
 	}
-	int rc = store_participant_brief(req_db(r), r->a, id, r->user.id, out);
+	int rc = store_participant_brief(req_db(r), r->a, r->user.centre_id, id, r->user.id, out);
 	if (rc == SC_ENOTFOUND) {
 		req_error(r, 404, NULL);
 		return CASE_ANSWERED;

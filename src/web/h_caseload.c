@@ -1437,7 +1437,7 @@ api_contact_answer(struct req *r, int64_t participant_id)
 {
 	struct db *db = req_db(r);
 	struct participant_brief p;
-	int rc = store_participant_brief(db, r->a, participant_id, r->user.id, &p);
+	int rc = store_participant_brief(db, r->a, r->user.centre_id, participant_id, r->user.id, &p);
 	if (rc != SC_OK)
 		return rc;
 	struct assignment *h = NULL;

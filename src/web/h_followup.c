@@ -1281,7 +1281,7 @@ h_task_done(struct req *r)
 	/* After the 12-month follow-up the contact person no longer follows
 	 * an exited participant: back to Today then. */
 	struct participant_brief after;
-	rc = store_participant_brief(req_db(r), r->a, p.id, r->user.id, &after);
+	rc = store_participant_brief(req_db(r), r->a, r->user.centre_id, p.id, r->user.id, &after);
 	if (rc != SC_OK)
 		return rc;
 	if (!case_allows(r, &after, PART_BIT(PART_FOLLOWUP), ACT_READ))

@@ -1118,7 +1118,7 @@ save_edit(struct req *r, int64_t id, int64_t version, const struct participant *
 	if (rc == SC_ECONFLICT) {
 		store_tx_rollback(db);
 		struct participant_brief now;
-		rc = store_participant_brief(db, r->a, id, r->user.id, &now);
+		rc = store_participant_brief(db, r->a, r->user.centre_id, id, r->user.id, &now);
 		if (rc == SC_OK)
 			rc = store_participant_changes_since(db, r->a, id, version, changes, nchanges);
 		if (rc != SC_OK)
@@ -1485,7 +1485,7 @@ static int
 send_participant(struct req *r, int status, int64_t id)
 {
 	struct participant_brief b;
-	int rc = store_participant_brief(req_db(r), r->a, id, r->user.id, &b);
+	int rc = store_participant_brief(req_db(r), r->a, r->user.centre_id, id, r->user.id, &b);
 	if (rc != SC_OK)
 		return rc;
 	struct participant p;

@@ -244,7 +244,7 @@ static const char *
 participant_status(struct t *t, int64_t pid)
 {
 	struct participant_brief b;
-	assert_int_equal(store_participant_brief(t->db, t->a, pid, 0, &b), SC_OK);
+	assert_int_equal(store_participant_brief(t->db, t->a, 1, pid, 0, &b), SC_OK);
 	return b.status;
 }
 
@@ -731,7 +731,7 @@ test_accept_full_caseload(void **state)
 	assert_int_equal(store_enrolment_list(t->db, t->a, p2, &list, &n), SC_OK);
 	assert_int_equal(n, 0);
 	struct participant_brief b;
-	assert_int_equal(store_participant_brief(t->db, t->a, p2, 0, &b), SC_OK);
+	assert_int_equal(store_participant_brief(t->db, t->a, 1, p2, 0, &b), SC_OK);
 	assert_int_equal(b.contact_id, 0);
 
 	/* Not a contact person; no contact person; bad dates. */
@@ -759,7 +759,7 @@ test_accept_full_caseload(void **state)
 							  NOW, TODAY, &e, &eid)), SC_OK);
 	assert_string_equal(get_referral(t, r2).state, "accepted");
 	assert_string_equal(participant_status(t, p2), "active");
-	assert_int_equal(store_participant_brief(t->db, t->a, p2, 0, &b), SC_OK);
+	assert_int_equal(store_participant_brief(t->db, t->a, 1, p2, 0, &b), SC_OK);
 	assert_int_equal(b.contact_id, roomy);
 	struct enrolment en;
 	assert_int_equal(store_enrolment_get(t->db, t->a, eid, &en), SC_OK);

@@ -284,7 +284,7 @@ test_create_and_get_every_field(void **state)
 	assert_int_equal(participant_changed_fields(&p, &g, changed), 0);
 
 	struct participant_brief b;
-	assert_int_equal(store_participant_brief(t->db, t->a, id, 0, &b), SC_OK);
+	assert_int_equal(store_participant_brief(t->db, t->a, 1, id, 0, &b), SC_OK);
 	assert_string_equal(b.family_name, "Hassan Ali");
 	assert_string_equal(b.birth_date, "1988-03-01");
 	assert_string_equal(b.status, "registered");
@@ -323,7 +323,7 @@ test_create_and_get_every_field(void **state)
 	assert_string_equal(ch[0].user_name, "");
 
 	assert_int_equal(store_participant_get(t->db, t->a, id + 1000, &g), SC_ENOTFOUND);
-	assert_int_equal(store_participant_brief(t->db, t->a, id + 1000, 0, &b), SC_ENOTFOUND);
+	assert_int_equal(store_participant_brief(t->db, t->a, 1, id + 1000, 0, &b), SC_ENOTFOUND);
 }
 
 /* ---- duplicates ---- */
@@ -1055,15 +1055,15 @@ test_scope_reaches(void **state)
 	assert_int_equal(rows_out, 3);
 	/* the brief tells each viewer whether they are referred to */
 	struct participant_brief b;
-	assert_int_equal(store_participant_brief(t->db, t->a, ids[3], h1, &b), SC_OK);
+	assert_int_equal(store_participant_brief(t->db, t->a, 1, ids[3], h1, &b), SC_OK);
 	assert_true(b.health_referral);
-	assert_int_equal(store_participant_brief(t->db, t->a, ids[3], c1, &b), SC_OK);
+	assert_int_equal(store_participant_brief(t->db, t->a, 1, ids[3], c1, &b), SC_OK);
 	assert_false(b.health_referral);
-	assert_int_equal(store_participant_brief(t->db, t->a, ids[1], c1, &b), SC_OK);
+	assert_int_equal(store_participant_brief(t->db, t->a, 1, ids[1], c1, &b), SC_OK);
 	assert_string_equal(b.contact_until, "2026-01-31");
 	/* back in the programme: the last day is gone */
 	assert_int_equal(store_participant_set_status(t->db, ids[1], "active", NOW), SC_OK);
-	assert_int_equal(store_participant_brief(t->db, t->a, ids[1], c1, &b), SC_OK);
+	assert_int_equal(store_participant_brief(t->db, t->a, 1, ids[1], c1, &b), SC_OK);
 	assert_string_equal(b.contact_until, "");
 	/* an ended referral reaches no one; ending it again finds nothing */
 	struct date end = {2026, 1, 1};
