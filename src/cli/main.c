@@ -5,6 +5,7 @@
  * when present), then SC_<SECTION>_<KEY> environment variables, then
  * --set section.key=value flags. Errors go to stderr with a non-zero exit.
  */
+#include "cli/benefit.h"
 #include "cli/demo.h"
 #include "domain/access.h"
 #include "domain/authrules.h"
@@ -39,6 +40,7 @@ struct cli {
 	const char *scale;
 	const char *password;
 	const char *today;
+	const char *year;            /* benefit tax-table import */
 	bool force;
 	bool if_empty;
 };
@@ -57,6 +59,8 @@ static const char usage_main[] =
 	"  user list            list staff users\n"
 	"  backup [FILE]        write a consistent copy of the SQLite database\n"
 	"  demo                 fill an empty register with a believable demo centre\n"
+	"  benefit calc         compute one benefit statement from a month described as JSON\n"
+	"  benefit tax-table import --year YYYY FILE   import a year's monthly tax tables\n"
 	"  version              print the program and schema versions\n"
 	"  help config          print every setting with its default\n"
 	"\n"
@@ -73,6 +77,24 @@ static const struct command_help helps[] = {
 		 "administrator when there is none. Without --admin-password (or the\n"
 		 "SC_ADMIN_PASSWORD environment variable) a random password is generated and\n"
 		 "printed once. Default user name: admin.\n"},
+	{"benefit", "usage: secondchance benefit calc < MONTH.json\n"
+		    "       secondchance benefit tax-table import --year YYYY FILE\n"
+		    "calc reads one participant's month as JSON on standard input and writes the\n"
+		    "statement as JSON on standard output, storing nothing: the lines (base,\n"
+		    "child_supplement, absence, work_income, other_income, limited_to_zero) with\n"
+		    "their amounts in øre (deductions negative) and quantities, then gross_ore,\n"
+		    "tax_ore, recovery_ore and net_ore. The scheme's parameters in force on the\n"
+		    "first day of the month and the imported tax tables come from the database.\n"
+		    "Input: {\"scheme\":\"kvp\",\"month\":\"2025-09\",\"birth_date\":\"1999-10-15\",\n"
+		    "  \"programme\":{\"start\":\"2025-09-10\",\"end\":\"2026-09-09\",\"pauses\":[{\"from\":..,\"to\":..}]},\n"
+		    "  \"children\":[\"2010-09-20\"],\"unexcused_minutes\":450,\"work\":{\"gross_ore\":..,\"hours\":20},\n"
+		    "  \"other_income\":[{\"kind\":\"sykepenger\",\"amount_ore\":100000}],\"tax\":{\"percent\":30},\n"
+		    "  \"outstanding_ore\":0}\n"
+		    "scheme, month, birth_date and programme.start are required; tax is\n"
+		    "{\"percent\":N}, {\"table\":\"8010\"} or absent (no tax information: 50 %).\n"
+		    "A bad input is named on standard error with exit status 2.\n"
+		    "tax-table import replaces the year's tables with the CSV file's rows\n"
+		    "(columns table,from_kr,to_kr,withholding_kr; both bounds inclusive).\n"},
 	{"serve", "usage: secondchance serve\n"
 		  "Serves the web application on http.address:http.port (127.0.0.1:8080 by\n"
 		  "default) until SIGTERM or SIGINT; requests in flight are finished first.\n"},
@@ -574,6 +596,34 @@ cmd_demo(struct cli *c)
 }
 
 static int
+cmd_benefit(struct cli *c)
+{
+	const char *sub = c->argc >= 1 ? c->argv[0] : "";
+	bool calc = strcmp(sub, "calc") == 0;
+	bool import = strcmp(sub, "tax-table") == 0 && c->argc >= 2 && strcmp(c->argv[1], "import") == 0;
+	if (!calc && !import) {
+		fprintf(stderr, "secondchance: unknown benefit command (calc, tax-table import)\n");
+		return 2;
+	}
+	unsigned long long year = 0;
+	if (import && (c->year == NULL || !parse_count(c->year, 2199, &year) || year < 1900)) {
+		fprintf(stderr, "secondchance: tax-table import needs --year YYYY\n");
+		return 2;
+	}
+	if (import && c->argc != 3) {
+		fprintf(stderr, "secondchance: tax-table import needs one FILE\n");
+		return 2;
+	}
+	struct store *s = NULL;
+	if (open_store(c, 1, &s) != 0)
+		return 1;
+	int ret = calc ? benefit_calc(s, stdin, stdout, stderr)
+		       : benefit_tax_import(s, (int)year, c->argv[2], stdout, stderr);
+	store_close(s);
+	return ret;
+}
+
+static int
 cmd_version(struct cli *c)
 {
 	printf("secondchance %s (schema version %d)\n", SC_VERSION, store_schema_latest());
@@ -620,6 +670,7 @@ main(int argc, char **argv)
 		TAKE("--scale", c.scale)
 		TAKE("--password", c.password)
 		TAKE("--today", c.today)
+		TAKE("--year", c.year)
 #undef TAKE
 		if (strcmp(a, "--set") == 0) {
 			if (next == NULL || nsets == 64) {
@@ -696,6 +747,8 @@ main(int argc, char **argv)
 		ret = cmd_backup(&c);
 	else if (strcmp(command, "demo") == 0)
 		ret = cmd_demo(&c);
+	else if (strcmp(command, "benefit") == 0)
+		ret = cmd_benefit(&c);
 	else if (strcmp(command, "version") == 0)
 		ret = cmd_version(&c);
 	else

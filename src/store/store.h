@@ -265,5 +265,6 @@ int store_audit_list(struct db *db, struct arena *a, const struct audit_filter *
 #include "store/store_settings.h"
 #include "store/store_language.h"
 #include "store/store_health.h"
+#include "store/store_benefit.h"
 
 #endif
