@@ -1,0 +1,261 @@
+/*
+ * test_attendance.c — the attendance register's rules
+ * (src/domain/attendance.c): marks checked, minutes present and absent,
+ * self-certified sickness (3 calendar days in a row, 4 periods in 12
+ * months, weekends inside a period, notes registered later), and the
+ * monthly summary the benefit reads.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <stdio.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "domain/attendance.h"
+#include "domain/calendar.h"
+
+#define NELEM(a) (sizeof(a) / sizeof((a)[0]))
+
+static struct date
+D(const char *s)
+{
+	struct date d;
+	assert_int_equal(date_parse(s, &d), 0);
+	return d;
+}
+
+struct check_row {
+	const char *name;
+	struct mark m;
+	const char *reason;   /* NULL: accepted */
+	long long a0, a1;
+};
+
+static void
+test_mark_check(void **state)
+{
+	(void)state;
+	static const struct check_row rows[] = {
+		{"present", {MARK_PRESENT, 0, ABSENCE_NONE, NULL}, NULL, 0, 0},
+		{"present with an absence", {MARK_PRESENT, 0, ABSENCE_SICK_SELF, NULL},
+		 "A participant who is present has no absence.", 0, 0},
+		{"late 0", {MARK_LATE, 0, ABSENCE_NONE, NULL}, "Minutes late are between %lld and %lld.", 1, 89},
+		{"late 1", {MARK_LATE, 1, ABSENCE_NONE, NULL}, NULL, 0, 0},
+		{"late 89", {MARK_LATE, 89, ABSENCE_NONE, NULL}, NULL, 0, 0},
+		{"late 90", {MARK_LATE, 90, ABSENCE_NONE, NULL}, "Minutes late are between %lld and %lld.", 1, 89},
+		{"late -5", {MARK_LATE, -5, ABSENCE_NONE, NULL}, "Minutes late are between %lld and %lld.", 1, 89},
+		{"left early 0", {MARK_LEFT_EARLY, 0, ABSENCE_NONE, NULL},
+		 "Minutes left early are between %lld and %lld.", 1, 89},
+		{"left early 45", {MARK_LEFT_EARLY, 45, ABSENCE_SICK_DOCTOR, NULL}, NULL, 0, 0},
+		{"left early on leave, no reason", {MARK_LEFT_EARLY, 45, ABSENCE_LEAVE, ""},
+		 "Approved leave needs a reason.", 0, 0},
+		{"absent, no type", {MARK_ABSENT, 0, ABSENCE_NONE, NULL}, "Choose the type of absence.", 0, 0},
+		{"absent, sick", {MARK_ABSENT, 0, ABSENCE_SICK_SELF, NULL}, NULL, 0, 0},
+		{"absent, leave, no reason", {MARK_ABSENT, 0, ABSENCE_LEAVE, NULL}, "Approved leave needs a reason.", 0, 0},
+		{"absent, leave", {MARK_ABSENT, 0, ABSENCE_LEAVE, "Job interview"}, NULL, 0, 0},
+		{"absent, unexcused", {MARK_ABSENT, 0, ABSENCE_UNEXCUSED, NULL}, NULL, 0, 0},
+		{"absent, type 9", {MARK_ABSENT, 0, (enum absence_type)9, NULL}, "Choose the type of absence.", 0, 0},
+		{"no kind", {MARK_NONE, 0, ABSENCE_NONE, NULL}, "Choose present, late, left early or absent.", 0, 0},
+		{"kind 7", {(enum mark_kind)7, 0, ABSENCE_NONE, NULL}, "Choose present, late, left early or absent.", 0, 0},
+	};
+	for (size_t i = 0; i < NELEM(rows); i++) {
+		struct field_errors e = {0};
+		bool ok = mark_check(&rows[i].m, 90, "marks.3", &e);
+		if (rows[i].reason == NULL) {
+			if (!ok || e.n != 0)
+				fail_msg("%s: refused: %s", rows[i].name, e.reason[0]);
+			continue;
+		}
+		if (ok || e.n != 1)
+			fail_msg("%s: %d errors, want 1", rows[i].name, e.n);
+		assert_string_equal(e.field[0], "marks.3");
+		if (strcmp(e.reason[0], rows[i].reason) != 0)
+			fail_msg("%s: \"%s\", want \"%s\"", rows[i].name, e.reason[0], rows[i].reason);
+		assert_int_equal(e.arg[0][0], rows[i].a0);
+		assert_int_equal(e.arg[0][1], rows[i].a1);
+	}
+}
+
+static void
+test_minutes(void **state)
+{
+	(void)state;
+	static const struct {
+		struct mark m;
+		int present, absent;
+		enum absence_type type;
+	} rows[] = {
+		{{MARK_PRESENT, 0, ABSENCE_NONE, NULL}, 180, 0, ABSENCE_NONE},
+		{{MARK_LATE, 25, ABSENCE_NONE, NULL}, 155, 25, ABSENCE_UNEXCUSED},
+		{{MARK_LATE, 25, ABSENCE_SICK_DOCTOR, NULL}, 155, 25, ABSENCE_SICK_DOCTOR},
+		{{MARK_LEFT_EARLY, 60, ABSENCE_LEAVE, "Doctor"}, 120, 60, ABSENCE_LEAVE},
+		{{MARK_LEFT_EARLY, 179, ABSENCE_NONE, NULL}, 1, 179, ABSENCE_UNEXCUSED},
+		{{MARK_ABSENT, 0, ABSENCE_SICK_SELF, NULL}, 0, 180, ABSENCE_SICK_SELF},
+		{{MARK_ABSENT, 0, ABSENCE_UNEXCUSED, NULL}, 0, 180, ABSENCE_UNEXCUSED},
+	};
+	for (size_t i = 0; i < NELEM(rows); i++) {
+		enum absence_type t = (enum absence_type)77;
+		assert_int_equal(mark_present_minutes(&rows[i].m, 180), rows[i].present);
+		assert_int_equal(mark_absent_minutes(&rows[i].m, 180, &t), rows[i].absent);
+		assert_int_equal(t, rows[i].type);
+		/* every minute is either present or absent */
+		assert_int_equal(rows[i].present + rows[i].absent, 180);
+	}
+}
+
+/* The participant has a session on every working day. */
+static bool
+working_day_between(void *ctx, struct date a, struct date b)
+{
+	(void)ctx;
+	for (struct date d = date_add_days(a, 1); date_cmp(d, b) < 0; d = date_add_days(d, 1))
+		if (calendar_is_working_day(d))
+			return true;
+	return false;
+}
+
+struct self_row {
+	const char *name;
+	const char *days[8];    /* "YYYY-MM-DD" or "YYYY-MM-DD note" */
+	const char *beyond;     /* one letter per day: b beyond, . within */
+};
+
+static void
+test_self_cert(void **state)
+{
+	(void)state;
+	static const struct self_row rows[] = {
+		{"three days", {"2026-03-02", "2026-03-03", "2026-03-04"}, "..."},
+		{"four days", {"2026-03-02", "2026-03-03", "2026-03-04", "2026-03-05"}, "...b"},
+		{"Friday and Monday: four calendar days",
+		 {"2026-03-06", "2026-03-09"}, ".b"},
+		{"Thursday, Friday, Monday", {"2026-03-05", "2026-03-06", "2026-03-09"}, "..b"},
+		{"Saturday and Sunday marked too", {"2026-03-06", "2026-03-07", "2026-03-08", "2026-03-09"}, "...b"},
+		{"a working day between: two periods", {"2026-03-02", "2026-03-04", "2026-03-05", "2026-03-06"}, "...."},
+		{"across Easter: Wednesday to Tuesday is seven days",
+		 {"2026-04-01", "2026-04-07"}, ".b"},
+		{"a note for the fourth day", {"2026-03-02", "2026-03-03", "2026-03-04", "2026-03-05 note"}, "...."},
+		{"a note for the first day only",
+		 {"2026-03-02 note", "2026-03-03", "2026-03-04", "2026-03-05"}, "...b"},
+		{"five periods in a year: the fifth is beyond",
+		 {"2026-01-05", "2026-02-02", "2026-03-02", "2026-04-13", "2026-05-04", "2026-05-05"}, "....bb"},
+		{"the fifth gets a note: the sixth is beyond still",
+		 {"2026-01-05", "2026-02-02", "2026-03-02", "2026-04-13", "2026-05-04 note", "2026-06-01"}, "....-b"},
+		{"a year later to the day: the first is out of the window",
+		 {"2026-01-05", "2026-02-02", "2026-03-02", "2026-04-13", "2027-01-05"}, "....."},
+		{"a year later less a day: four in the window",
+		 {"2026-01-05", "2026-02-02", "2026-03-02", "2026-04-13", "2027-01-04"}, "....b"},
+		{"a beyond period does not count",
+		 {"2026-01-05", "2026-02-02", "2026-03-02", "2026-04-13", "2026-05-04", "2027-01-06"}, "....b."},
+	};
+	struct self_cert_rule rule = {3, 4};
+	for (size_t i = 0; i < NELEM(rows); i++) {
+		struct sick_day days[8];
+		size_t n = 0;
+		for (; n < NELEM(rows[i].days) && rows[i].days[n] != NULL; n++) {
+			char d[11];
+			memcpy(d, rows[i].days[n], 10);
+			d[10] = '\0';
+			days[n] = (struct sick_day){D(d), strstr(rows[i].days[n], "note") != NULL, true};
+		}
+		assert_int_equal(n, strlen(rows[i].beyond));
+		self_cert_apply(&rule, days, n, working_day_between, NULL);
+		for (size_t k = 0; k < n; k++) {
+			bool want = rows[i].beyond[k] == 'b';
+			if (days[k].beyond != want)
+				fail_msg("%s: day %zu (%s) beyond %d, want %d", rows[i].name, k + 1,
+					 rows[i].days[k], days[k].beyond, want);
+		}
+	}
+}
+
+static void
+test_self_cert_other_rule(void **state)
+{
+	(void)state;
+	/* the rule is a parameter: 8 days and 2 periods (an employer's IA
+	 * agreement, say) */
+	struct self_cert_rule rule = {8, 2};
+	struct sick_day long_run[9];
+	for (int i = 0; i < 9; i++)
+		long_run[i] = (struct sick_day){date_add_days(D("2026-03-02"), i), false, true};
+	self_cert_apply(&rule, long_run, 9, working_day_between, NULL);
+	for (int i = 0; i < 8; i++)
+		assert_false(long_run[i].beyond);
+	assert_true(long_run[8].beyond);   /* the ninth day */
+
+	/* 2 March, then 9–10 March, then 12 March: three periods (working
+	 * days between them); the third is beyond whole */
+	struct sick_day days[] = {
+		{D("2026-03-02"), false, true}, {D("2026-03-09"), false, true},
+		{D("2026-03-10"), false, true}, {D("2026-03-12"), false, true},
+	};
+	self_cert_apply(&rule, days, 4, working_day_between, NULL);
+	assert_false(days[0].beyond);
+	assert_false(days[1].beyond);
+	assert_false(days[2].beyond);
+	assert_true(days[3].beyond);
+}
+
+static void
+test_summary(void **state)
+{
+	(void)state;
+	const struct summary_mark marks[] = {
+		{D("2026-12-01"), 180, {MARK_PRESENT, 0, ABSENCE_NONE, NULL}, false},
+		{D("2026-12-02"), 180, {MARK_LATE, 30, ABSENCE_NONE, NULL}, false},
+		{D("2026-12-03"), 180, {MARK_ABSENT, 0, ABSENCE_SICK_SELF, NULL}, false},
+		{D("2026-12-04"), 180, {MARK_ABSENT, 0, ABSENCE_SICK_SELF, NULL}, true},
+		{D("2026-12-07"), 90, {MARK_ABSENT, 0, ABSENCE_UNEXCUSED, NULL}, false},
+		{D("2026-12-07"), 90, {MARK_ABSENT, 0, ABSENCE_UNEXCUSED, NULL}, false},
+		{D("2026-12-08"), 180, {MARK_NONE, 0, ABSENCE_NONE, NULL}, false},
+		{D("2026-12-09"), 180, {MARK_LEFT_EARLY, 60, ABSENCE_LEAVE, "Dentist"}, false},
+		{D("2026-12-10"), 180, {MARK_ABSENT, 0, ABSENCE_SICK_DOCTOR, NULL}, false},
+	};
+	struct attendance_summary s;
+	memset(&s, 0x5a, sizeof s);
+	attendance_summarise(marks, NELEM(marks), &s);
+	assert_int_equal(s.sessions, 9);
+	assert_int_equal(s.unmarked_sessions, 1);
+	assert_int_equal(s.scheduled_minutes, 1440);
+	assert_int_equal(s.unmarked_minutes, 180);
+	assert_int_equal(s.present_minutes, 450);
+	assert_int_equal(s.absent_minutes[ABSENCE_UNEXCUSED], 390);   /* 30 late, 180 beyond, 2 x 90 */
+	assert_int_equal(s.absent_days[ABSENCE_UNEXCUSED], 3);        /* 2nd, 4th, 7th */
+	assert_int_equal(s.absent_minutes[ABSENCE_SICK_SELF], 180);
+	assert_int_equal(s.absent_days[ABSENCE_SICK_SELF], 1);
+	assert_int_equal(s.absent_minutes[ABSENCE_LEAVE], 60);
+	assert_int_equal(s.absent_days[ABSENCE_LEAVE], 1);
+	assert_int_equal(s.absent_minutes[ABSENCE_SICK_DOCTOR], 180);
+	assert_int_equal(s.absent_days[ABSENCE_SICK_DOCTOR], 1);
+	/* 450 present of 1260 marked */
+	assert_int_equal(attendance_rate_permille(&s), 357);
+
+	/* nothing marked: no rate; an empty month: nothing at all */
+	attendance_summarise(&marks[6], 1, &s);
+	assert_int_equal(attendance_rate_permille(&s), -1);
+	attendance_summarise(marks, 0, &s);
+	assert_int_equal(s.sessions, 0);
+	assert_int_equal(s.scheduled_minutes, 0);
+	assert_int_equal(attendance_rate_permille(&s), -1);
+
+	/* rounding: 2 of 3 minutes is 666.67 per mille: 667 */
+	const struct summary_mark third[] = {{D("2026-12-01"), 3, {MARK_LATE, 1, ABSENCE_NONE, NULL}, false}};
+	attendance_summarise(third, 1, &s);
+	assert_int_equal(attendance_rate_permille(&s), 667);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_mark_check),
+		cmocka_unit_test(test_minutes),
+		cmocka_unit_test(test_self_cert),
+		cmocka_unit_test(test_self_cert_other_rule),
+		cmocka_unit_test(test_summary),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
