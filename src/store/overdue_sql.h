@@ -2,7 +2,7 @@
  * overdue_sql.h — INTERNAL to the store: the SQL of followup_overdue()
  * (domain/followup.h), the one rule for what is overdue for a contact
  * person, written once for every query that lists or counts it (the Today
- * lists in store_followup.c, the overview, a person's figures and the
+ * lists in store_today.c, the overview, a person's figures and the
  * caseload list in store_caseload.c). Each macro takes the SQL of the
  * participant row (P, e.g. "p") or user id (U) and of today's date (TODAY,
  * a parameter such as "$1"), and is an expression.

@@ -33,6 +33,9 @@ struct table {
 	bool centre;             /* rows belong to a centre (column centre_id) */
 	bool versioned;          /* has version, created_at, updated_at columns
 				  * (fields "version" etc. need not be declared) */
+	bool texts_not_null;     /* its line and text columns are NOT NULL DEFAULT '':
+				  * a text not given is written as '' (either reads
+				  * back as not given) */
 	/* built by table_sql() the first time */
 	struct table_sql *sql;
 };

@@ -26,6 +26,30 @@ form_errors_from(struct req *r, const struct field_errors *fe, struct form_error
 	}
 }
 
+/* The place of key among the fields (fs.n when none declares it). */
+static size_t
+field_place(struct fields fs, const char *key)
+{
+	const struct field *f = fields_find(fs, key);
+	return f != NULL ? (size_t)(f - fs.f) : fs.n;
+}
+
+void
+form_errors_order(struct form_errors *e, struct fields fs)
+{
+	for (int i = 1; i < e->n; i++) {
+		const char *field = e->field[i], *message = e->message[i];
+		size_t place = field_place(fs, field);
+		int j = i;
+		for (; j > 0 && field_place(fs, e->field[j - 1]) > place; j--) {
+			e->field[j] = e->field[j - 1];
+			e->message[j] = e->message[j - 1];
+		}
+		e->field[j] = field;
+		e->message[j] = message;
+	}
+}
+
 /* ---- reading JSON ---- */
 
 /* The JSON type a field takes, as the message that names it. */
@@ -234,8 +258,10 @@ read_json(struct req *r, struct fields fs, void *rec, const char *const *extra, 
 		}
 		json_type_ok(r, f, m, f->key, e);
 	}
-	if (e->n > before)
+	if (e->n > before) {
+		e->mistyped = true;
 		return true;
+	}
 	struct field_errors fe = {0};
 	for (size_t i = 0; i < fs.n; i++) {
 		const struct field *f = &fs.f[i];
@@ -689,6 +715,18 @@ record_json(struct fields fs, const void *rec, uint32_t parts)
 	for (size_t i = 0; o != NULL && i < fs.n; i++)
 		if (part_shown(&fs.f[i], parts))
 			json_object_set_new(o, fs.f[i].key, value_json(&fs.f[i], rec));
+	return o;
+}
+
+json_t *
+record_json_texts(struct fields fs, const void *rec, uint32_t parts)
+{
+	json_t *o = record_json(fs, rec, parts);
+	for (size_t i = 0; o != NULL && i < fs.n; i++) {
+		const struct field *f = &fs.f[i];
+		if ((f->type == FT_LINE || f->type == FT_TEXT) && part_shown(f, parts) && !field_given(f, rec))
+			json_object_set_new(o, f->key, json_string(""));
+	}
 	return o;
 }
 

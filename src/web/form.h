@@ -40,11 +40,17 @@ struct field_ui {
 /* Translates the domain's field errors (with their numbers) into e. */
 void form_errors_from(struct req *r, const struct field_errors *fe, struct form_errors *e);
 
+/* Puts e in the order of the fields of fs (a stable sort; keys fs does not
+ * declare keep their order, after the others): errors read from a request
+ * and those of a command's rules are shown as one list, field by field. */
+void form_errors_order(struct form_errors *e, struct fields fs);
+
 /*
  * Reads the record from the request body: the form fields or the JSON
  * members named by the fields (FF_OUT ones are not read; extra lists more
  * keys the caller reads itself, NULL-terminated, may be NULL). Errors of
- * type and limits go into e, translated. Returns true when the body could
+ * type and limits go into e, translated; members of the wrong JSON type
+ * are all that is read then (e->mistyped). Returns true when the body could
  * be read (e may still hold errors); false when it answered the request
  * itself (400: not a JSON object, or members no field declares) with *rc
  * the handler's result.
@@ -88,6 +94,10 @@ const char *field_shown(struct req *r, const struct field *f, const void *rec);
  * field with no part, -1, always; FF_SECRET never). Dates as "YYYY-MM-DD",
  * money in øre, enums as keys, not given as null. NULL when out of memory. */
 json_t *record_json(struct fields fs, const void *rec, uint32_t parts);
+
+/* As record_json(), with a line or text that is not given as "" rather
+ * than null: for the resources whose JSON has always had "" there. */
+json_t *record_json_texts(struct fields fs, const void *rec, uint32_t parts);
 
 /* <dt>label</dt><dd>value</dd> for the fields whose part is in parts. */
 void record_dl(struct req *r, struct fields fs, const void *rec, uint32_t parts);

@@ -978,14 +978,14 @@ h_participant_show(struct req *r)
 	 * the participant up (health staff read the register, not meetings). */
 	const char *next_meeting = NULL;
 	if (case_allows(r, &b, PART_BIT(PART_FOLLOWUP), ACT_READ)) {
-		struct meeting_row *m = NULL;
+		struct meeting *m = NULL;
 		size_t nm = 0;
 		int64_t total = 0;
-		rc = store_meeting_list(req_db(r), r->a, b.id, 1, 0, &m, &nm, &total);
+		rc = store_meetings(req_db(r), r->a, r->user.centre_id, b.id, 1, 0, &m, &nm, &total);
 		if (rc != SC_OK)
 			return rc;
-		if (nm == 1 && m[0].next_meeting[0] != '\0')
-			next_meeting = m[0].next_meeting;
+		if (nm == 1 && m[0].next_meeting.y != 0)
+			next_meeting = case_date_text(r, m[0].next_meeting);
 	}
 	struct participant_form *f = form_from_record(r, &p);
 	if (f == NULL)

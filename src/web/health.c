@@ -1,10 +1,13 @@
 /*
  * health.c — health notes: the page of a participant's notes with the form
- * to write one, and its /api/v1/ twin. The notes are declared in
+ * to write one, and its /api/v1/ twin; and referrals to a health worker:
+ * their section of the follow-up page (followup.h) with the form to refer,
+ * ending one, and their /api/v1/ resources. Both are declared in
  * domain/health.h, kept by store/store_health.c and read and written
  * through app/health.c, which checks who may and audits every note shown.
  */
 #include "case.h"
+#include "followup.h"
 #include "form.h"
 #include "resource.h"
 #include "routes.h"
@@ -176,10 +179,232 @@ h_health_note_create(struct req *r)
 			   arena_printf(r->a, "/participants/%lld/health", (long long)p.id), "note-saved");
 }
 
+/* ---- referrals to a health worker ---- */
+
+int
+health_referrals_section(struct req *r, const struct actor *actor, const struct participant_brief *p,
+			 const struct form_errors *e)
+{
+	struct db *db = req_db(r);
+	struct health_referral *items = NULL;
+	size_t n = 0;
+	struct outcome out;
+	int rc = app_health_referrals(db, r->a, actor, p->id, &items, &n, &out);
+	if (rc != SC_OK)
+		return rc;
+	struct user *workers = NULL;
+	size_t nworkers = 0;
+	bool can_write = case_allows(r, p, PART_BIT(PART_FOLLOWUP), ACT_WRITE);
+	if (can_write) {
+		rc = app_health_workers(db, r->a, actor, &workers, &nworkers);
+		if (rc != SC_OK)
+			return rc;
+	}
+	const struct field *referred_on = fields_find(health_referral_fields, "referred_on");
+	const struct field *ended_on = fields_find(health_referral_fields, "ended_on");
+	struct buf *o = &r->out;
+	html_lit(o, "<section aria-labelledby=\"health-referrals\"><h2 id=\"health-referrals\">");
+	html_text(o, T(r, "Referrals to health staff"));
+	html_lit(o, "</h2><p class=\"muted\">");
+	html_text(o, T(r, "A health worker sees a participant, and can write health notes, only while the participant is referred to them."));
+	html_lit(o, "</p>");
+	if (n == 0) {
+		html_lit(o, "<p>");
+		html_text(o, T(r, "Not referred to anyone."));
+		html_lit(o, "</p>");
+	} else {
+		html_lit(o, "<table id=\"referral-list\"><thead><tr><th scope=\"col\">");
+		html_text(o, T(r, "Health worker"));
+		html_lit(o, "</th><th scope=\"col\">");
+		html_text(o, T(r, "Referred"));
+		html_lit(o, "</th><th scope=\"col\">");
+		html_text(o, T(r, "Reason"));
+		html_lit(o, "</th><th scope=\"col\">");
+		html_text(o, T(r, "Ended"));
+		html_lit(o, "</th></tr></thead><tbody>");
+		for (size_t i = 0; i < n; i++) {
+			const struct health_referral *h = &items[i];
+			html_lit(o, "<tr><td>");
+			html_text(o, h->health_name);
+			html_lit(o, "</td><td>");
+			html_text(o, field_shown(r, referred_on, h));
+			html_lit(o, "</td><td>");
+			html_lines(o, h->reason);
+			html_lit(o, "</td><td>");
+			if (field_given(ended_on, h)) {
+				html_text(o, field_shown(r, ended_on, h));
+			} else if (can_write) {
+				html_lit(o, "<form method=\"post\" action=\"/participants/");
+				html_int(o, p->id);
+				html_lit(o, "/health-referrals/");
+				html_int(o, h->id);
+				html_lit(o, "/end\">");
+				form_csrf(r);
+				html_lit(o, "<button type=\"submit\" class=\"secondary\">");
+				html_text(o, T(r, "End referral"));
+				html_lit(o, "</button></form>");
+			} else {
+				html_text(o, T(r, "Open"));
+			}
+			html_lit(o, "</td></tr>");
+		}
+		html_lit(o, "</tbody></table>");
+	}
+	if (can_write) {
+		/* The health workers to choose from: their names are people's,
+		 * not msgids. */
+		const char **keys = arena_alloc(r->a, sizeof *keys * (nworkers + 1));
+		const char **labels = arena_alloc(r->a, sizeof *labels * (nworkers + 1));
+		if (keys == NULL || labels == NULL)
+			return SC_ENOMEM;
+		for (size_t i = 0; i < nworkers; i++) {
+			keys[i] = case_id(r, workers[i].id);
+			labels[i] = workers[i].display_name;
+		}
+		const struct field_ui ui[] = {
+			{.key = "health_id", .choice_keys = keys, .choice_labels = labels, .nchoices = nworkers},
+			{.key = "reason", .rows = 3},
+			{NULL},
+		};
+		struct health_referral blank;
+		fields_clear(health_referral_fields, &blank);
+		blank.referred_on = actor->today;
+		if (e != NULL)
+			form_error_summary(r, e);
+		html_lit(o, "<form method=\"post\" action=\"/participants/");
+		html_int(o, p->id);
+		html_lit(o, "/health-referrals\" id=\"referral-form\" novalidate><h3>");
+		html_text(o, T(r, "Refer to a health worker"));
+		html_lit(o, "</h3>");
+		form_csrf(r);
+		form_fields(r, health_referral_fields, &blank, e != NULL, ui, e);
+		html_lit(o, "<button type=\"submit\">");
+		html_text(o, T(r, "Refer"));
+		html_lit(o, "</button></form>");
+	}
+	html_lit(o, "</section>");
+	return SC_OK;
+}
+
+/* {"items": [...]} of the participant's referrals, with status. */
+static int
+referrals_json(struct req *r, const struct actor *actor, int status, int64_t participant_id)
+{
+	struct health_referral *items = NULL;
+	size_t n = 0;
+	struct outcome out;
+	int rc = app_health_referrals(req_db(r), r->a, actor, participant_id, &items, &n, &out);
+	if (rc != SC_OK)
+		return rc;
+	if (out.refusal != DONE)
+		return req_error(r, outcome_status(&out), NULL);
+	json_t *arr = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(arr, record_json_texts(health_referral_fields, &items[i], PARTS_ALL));
+	return api_send(r, status, json_pack("{s:o}", "items", arr));
+}
+
+/* The follow-up page, its referrals' anchor. */
+static const char *
+referrals_location(struct req *r, int64_t participant_id)
+{
+	return arena_printf(r->a, "/participants/%lld/meetings#health-referrals", (long long)participant_id);
+}
+
+/* GET /api/v1/participants/:id/health-referrals. */
+static int
+h_health_referrals(struct req *r)
+{
+	struct actor actor = req_actor(r);
+	return referrals_json(r, &actor, 200, route_id(r));
+}
+
+/* POST /participants/:id/health-referrals and its /api/v1/ twin. */
+static int
+h_health_referral_create(struct req *r)
+{
+	/* Who may refer comes first: a participant not the actor's is not
+	 * there, whatever the body holds. */
+	struct actor actor = req_actor(r);
+	struct participant_brief p;
+	struct outcome out;
+	int rc = app_participant(req_db(r), r->a, &actor, route_id(r), PART_BIT(PART_FOLLOWUP), ACT_WRITE, &p,
+				 &out);
+	if (rc != SC_OK)
+		return rc;
+	if (out.refusal != DONE)
+		return req_error(r, outcome_status(&out), NULL);
+	struct health_referral in;
+	fields_clear(health_referral_fields, &in);
+	in.created_at = 0;
+	in.created_by = 0;
+	struct form_errors e = {0};
+	if (!input_read(r, health_referral_fields, &in, NULL, &e, &rc))
+		return rc;
+	if (e.n == 0) {
+		rc = app_health_referral_create(req_db(r), r->a, &actor, p.id, &in, &p, &out);
+	} else {
+		/* Some fields could not be read: the rules of the others are
+		 * said with them. */
+		memset(&out, 0, sizeof out);
+		rc = app_health_referral_check(req_db(r), r->a, &actor, &in, &out.errors);
+		out.refusal = REFUSED_INVALID;
+	}
+	if (rc != SC_OK)
+		return rc;
+	if (out.refusal == REFUSED_NOT_FOUND)
+		return req_error(r, 404, NULL);
+	if (out.refusal != DONE) {
+		outcome_form_errors(r, &out, &e);
+		form_errors_order(&e, health_referral_fields);
+		if (r->wants_json)
+			return answer_refused_json(r, &out, &e);
+		/* an open referral to the same worker: said beside the choice */
+		if (out.refusal == REFUSED_STATE && out.message != NULL)
+			form_error(r, &e, "health_id", out.message);
+		r->status = outcome_status(&out);
+		struct followup_view v = {.page = 1, .referral_errors = &e};
+		return followup_page(r, &actor, p.id, &v);
+	}
+	if (r->wants_json)
+		return referrals_json(r, &actor, 201, p.id);
+	page_flash(r, "health-referred");
+	return req_redirect(r, referrals_location(r, p.id));
+}
+
+/* POST /participants/:id/health-referrals/:rid/end and its /api/v1/ twin. */
+static int
+h_health_referral_end(struct req *r)
+{
+	int64_t rid = 0;
+	if (parse_int64(req_param(r, 1), 1, INT64_MAX, &rid) != SC_OK)
+		rid = 0;
+	struct actor actor = req_actor(r);
+	struct outcome out;
+	int rc = app_health_referral_end(req_db(r), r->a, &actor, route_id(r), rid, &out);
+	if (rc != SC_OK)
+		return rc;
+	if (out.refusal != DONE) {
+		/* no such open referral (a message), or no such participant */
+		if (r->wants_json && out.message != NULL)
+			return api_error(r, outcome_status(&out), "not_found", outcome_message(r, &out), NULL);
+		return req_error(r, outcome_status(&out), NULL);
+	}
+	if (r->wants_json)
+		return referrals_json(r, &actor, 200, route_id(r));
+	page_flash(r, "health-referral-ended");
+	return req_redirect(r, referrals_location(r, route_id(r)));
+}
+
 const struct route health_routes[] = {
 	BOTH(GET_HEAD, "/participants/:id/health", "/api/v1/participants/:id/health-notes", h_health_notes,
 	     NEED(RES_HEALTH_NOTES, ACT_READ)),
 	BOTH(M_POST, "/participants/:id/health", "/api/v1/participants/:id/health-notes",
 	     h_health_note_create, NEED(RES_HEALTH_NOTES, ACT_WRITE)),
+	API(GET_HEAD, "/api/v1/participants/:id/health-referrals", h_health_referrals, NEED(RES_WORKPLANS, ACT_READ)),
+	BOTH(M_POST, "/participants/:id/health-referrals", "/api/v1/participants/:id/health-referrals",
+	     h_health_referral_create, NEED(RES_WORKPLANS, ACT_WRITE)),
+	BOTH(M_POST, "/participants/:id/health-referrals/:rid/end", "/api/v1/participants/:id/health-referrals/:rid/end",
+	     h_health_referral_end, NEED(RES_WORKPLANS, ACT_WRITE)),
 	ROUTES_END
 };

@@ -182,6 +182,8 @@ struct form_errors {
 	int n;
 	const char *field[FORM_MAX_ERRORS];
 	const char *message[FORM_MAX_ERRORS];   /* already translated */
+	bool mistyped;                          /* JSON members of the wrong type (nothing
+						 * else was read) */
 };
 
 /* Records msgid (translated) as the error of field. */

@@ -34,7 +34,8 @@ const char *outcome_message(struct req *r, const struct outcome *out);
 
 /* Answers a refused command as JSON: the status of outcome_status() with
  * {"error":{"code","message","fields"}}; e (may be NULL) adds the field
- * errors read from the request. */
+ * errors read from the request (members of the wrong JSON type: "Some
+ * fields have the wrong type."). */
 int answer_refused_json(struct req *r, const struct outcome *out, const struct form_errors *e);
 
 /* The outcome's field errors (and a message that belongs beside a field)

@@ -2,8 +2,9 @@
  * test_followup.c — follow-up over HTTP: the meeting log (every bad input
  * of the form and the API: 422, the error beside the field, nothing saved),
  * a planned meeting on the contact person's Today page, health notes (only
- * health staff; every note read is one audit entry), and the registration
- * of follow-ups after exit (bad inputs, and a second registration refused).
+ * health staff; every note read is one audit entry), the registration of
+ * follow-ups after exit (bad inputs, and a second registration refused),
+ * and every error of a refused request said at once, in the fields' order.
  *
  * Participants get into a caseload the way users do it: POST
  * /api/v1/participants as a leader, then POST /api/v1/participants/:id/contact.
@@ -856,6 +857,86 @@ test_api_types(void **state)
 	assert_int_equal(audit_count("task.done", rid), 0);
 }
 
+/* A refused request names every error at once, in the order of the
+ * fields: those of the fields' own reading and those of the rules across
+ * fields (a meeting in the future, a health worker not in the list), by
+ * form and API. Who may write is checked before the body is read. */
+static void
+test_every_error_at_once(void **state)
+{
+	(void)state;
+	caseload_ready();
+	char path[128], body[512];
+	snprintf(path, sizeof path, "/participants/%lld/meetings", fx.p1);
+	json_int_t total = meetings_total(fx.p1);
+	snprintf(body, sizeof body, "held_on=%s&channel=fax&interpreter=yes&minutes=&next_steps=&next_meeting=soon",
+		 fx.tomorrow);
+	struct http_res res;
+	post_form(&fx.kari, path, body, &res);
+	assert_int_equal(res.status, 422);
+	static const struct { const char *field, *message; } beside[] = {
+		{"held_on", "The meeting date cannot be in the future; log a meeting after it was held."},
+		{"channel", "Choose how the meeting was held: in person, phone, video or home visit."},
+		{"next_meeting", "Write the date as YYYY-MM-DD, for example 2024-03-01."},
+	};
+	for (size_t i = 0; i < sizeof beside / sizeof beside[0]; i++) {
+		char id[64];
+		snprintf(id, sizeof id, "id=\"%s-error\">", beside[i].field);
+		char *got = text_after(res.body, id, '<');
+		if (got == NULL || strcmp(got, beside[i].message) != 0)
+			fail_msg("%s: \"%s\"", beside[i].field, got ? got : "(none)");
+		free(got);
+	}
+	/* the summary lists them in the form's order */
+	char *summary = between(res.body, "id=\"error-summary\"", "</ul>");
+	assert_non_null(summary);
+	const char *a = strstr(summary, "href=\"#held_on\""), *b = strstr(summary, "href=\"#channel\""),
+		   *c = strstr(summary, "href=\"#next_meeting\"");
+	assert_true(a != NULL && b != NULL && c != NULL && a < b && b < c);
+	free(summary);
+	http_res_free(&res);
+
+	snprintf(path, sizeof path, "/api/v1/participants/%lld/meetings", fx.p1);
+	json_t *j = NULL;
+	assert_int_equal(api_send_json(&fx.kari, NULL, path, "{\"held_on\":\"2099-01-01\",\"channel\":\"fax\"}", &j), 422);
+	const char *const both[] = {"held_on", "The meeting date cannot be in the future; log a meeting after it was held.",
+				    "channel", "Choose how the meeting was held: in person, phone, video or home visit.",
+				    NULL};
+	assert_true(api_error_fields(j, "invalid", both));
+	assert_string_equal(json_string_value(json_object_get(json_object_get(j, "error"), "message")),
+			    "Some fields are wrong.");
+	json_decref(j);
+	/* members of the wrong type: only they are named, and the answer says so */
+	assert_int_equal(api_send_json(&fx.kari, NULL, path, "{\"held_on\":\"2099-01-01\",\"channel\":7}", &j), 422);
+	const char *const typed[] = {"channel", "Must be text.", NULL};
+	assert_true(api_error_fields(j, "invalid", typed));
+	assert_string_equal(json_string_value(json_object_get(json_object_get(j, "error"), "message")),
+			    "Some fields have the wrong type.");
+	json_decref(j);
+	assert_int_equal(meetings_total(fx.p1), total);
+
+	/* a referral to someone who is not a health worker, on a bad date */
+	snprintf(path, sizeof path, "/participants/%lld/health-referrals", fx.p1);
+	snprintf(body, sizeof body, "health_id=%lld&referred_on=31.12.2024&reason=", fx.kari_id);
+	post_form(&fx.kari, path, body, &res);
+	assert_int_equal(res.status, 422);
+	char *who = text_after(res.body, "id=\"health_id-error\">", '<');
+	char *on = text_after(res.body, "id=\"referred_on-error\">", '<');
+	assert_non_null(who);
+	assert_non_null(on);
+	assert_string_equal(who, "Choose one of the health workers in the list.");
+	assert_string_equal(on, "Write the date as YYYY-MM-DD, for example 2024-03-01.");
+	free(who);
+	free(on);
+	http_res_free(&res);
+
+	/* another contact person's participant is not there, whatever the body */
+	snprintf(path, sizeof path, "/api/v1/participants/%lld/meetings", fx.p1);
+	assert_int_equal(api_send_json(&fx.ola, NULL, path, "{\"mood\":\"good\"}", NULL), 404);
+	snprintf(path, sizeof path, "/api/v1/participants/%lld/health-referrals", fx.p1);
+	assert_int_equal(api_send_json(&fx.ola, NULL, path, "[1]", NULL), 404);
+}
+
 /* ---- setup ---- */
 
 static int
@@ -920,6 +1001,7 @@ main(void)
 		cmocka_unit_test(test_health_notes_only_for_health_staff),
 		cmocka_unit_test(test_followup_registration),
 		cmocka_unit_test(test_api_types),
+		cmocka_unit_test(test_every_error_at_once),
 	};
 	return harness_status(cmocka_run_group_tests(tests, setup, teardown));
 }

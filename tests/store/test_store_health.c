@@ -1,7 +1,9 @@
 /*
- * test_store_health.c — health notes in the store (store_health.c), on
- * both engines: written as declared, read back newest first with the
- * author's name, paged, counted, and never across centres.
+ * test_store_health.c — health notes and referrals to a health worker in
+ * the store (store_health.c), on both engines: notes written as declared,
+ * read back newest first with the author's name, paged, counted;
+ * referrals made once while open, ended, listed open first; and neither
+ * across centres.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -89,12 +91,103 @@ test_other_centre(void **state)
 	assert_string_equal(items[0].body, "In the other centre.");
 }
 
+/* A referral of the centre to a health worker. */
+static int
+refer(struct fx *t, int64_t centre, int64_t pid, int64_t health, const char *on, const char *reason,
+      int64_t by, int64_t *id)
+{
+	struct health_referral h;
+	fields_clear(health_referral_fields, &h);
+	h.participant_id = pid;
+	h.health_id = health;
+	assert_int_equal(date_parse(on, &h.referred_on), SC_OK);
+	h.reason = reason;
+	h.created_at = 1700000000;
+	h.created_by = by;
+	return store_health_referral_add(t->db, centre, &h, id);
+}
+
+static void
+test_referrals(void **state)
+{
+	struct fx *t = *state;
+	int64_t kari = fx_user(t, "kari", ROLE_BIT(ROLE_CONTACT));
+	int64_t hanne = fx_user(t, "hanne.r", ROLE_BIT(ROLE_HEALTH));
+	int64_t helga = fx_user(t, "helga.r", ROLE_BIT(ROLE_HEALTH));
+	int64_t p = fx_participant(t, 1, "Referred", "active", kari);
+	int64_t first = 0, second = 0, third = 0;
+	assert_int_equal(refer(t, 1, p, hanne, "2025-01-10", "Sleeps badly", kari, &first), SC_OK);
+	assert_true(first > 0);
+	/* one open referral to a health worker at a time */
+	assert_int_equal(refer(t, 1, p, hanne, "2025-01-11", "", kari, NULL), SC_ECONFLICT);
+	assert_int_equal(refer(t, 1, p, helga, "2025-02-01", NULL, 0, &second), SC_OK);
+
+	struct health_referral *items;
+	size_t n;
+	assert_int_equal(store_health_referrals(t->db, t->a, 1, p, &items, &n), SC_OK);
+	assert_int_equal(n, 2);
+	assert_int_equal(items[0].id, second);    /* open, newest first */
+	assert_int_equal(items[1].id, first);
+	assert_int_equal(items[1].participant_id, p);
+	assert_int_equal(items[1].health_id, hanne);
+	assert_string_equal(items[1].health_name, "hanne.r");
+	assert_int_equal(items[1].referred_on.m, 1);
+	assert_int_equal(items[1].referred_on.d, 10);
+	assert_string_equal(items[1].reason, "Sleeps badly");
+	assert_int_equal(items[1].ended_on.y, 0);
+	assert_string_equal(items[0].reason, "");
+
+	/* ended: the list shows it last, with the day; ending it again finds
+	 * nothing, nor does another participant's id */
+	struct date end = {2025, 3, 1};
+	assert_int_equal(store_health_referral_end(t->db, 1, p, first, end, kari), SC_OK);
+	assert_int_equal(store_health_referral_end(t->db, 1, p, first, end, kari), SC_ENOTFOUND);
+	int64_t q = fx_participant(t, 1, "Notreferred", "active", kari);
+	assert_int_equal(store_health_referral_end(t->db, 1, q, second, end, kari), SC_ENOTFOUND);
+	assert_int_equal(store_health_referrals(t->db, t->a, 1, p, &items, &n), SC_OK);
+	assert_int_equal(n, 2);
+	assert_int_equal(items[0].id, second);
+	assert_int_equal(items[1].id, first);
+	assert_int_equal(date_cmp(items[1].ended_on, end), 0);
+	/* after the end, a new referral to the same worker */
+	assert_int_equal(refer(t, 1, p, hanne, "2025-03-02", "Again", kari, &third), SC_OK);
+	assert_int_equal(store_health_referrals(t->db, t->a, 1, p, &items, &n), SC_OK);
+	assert_int_equal(n, 3);
+	assert_int_equal(items[0].id, third);
+	assert_int_equal(items[2].id, first);
+}
+
+/* A referral of another centre is neither listed, ended nor in the way of
+ * a referral there. */
+static void
+test_referral_other_centre(void **state)
+{
+	struct fx *t = *state;
+	int64_t other = fx_centre(t, "Other referrals");
+	int64_t hanne = fx_user(t, "hanne.c", ROLE_BIT(ROLE_HEALTH));
+	int64_t p = fx_participant(t, other, "Centreref", "active", 0);
+	int64_t id = 0;
+	assert_int_equal(refer(t, other, p, hanne, "2025-01-10", "There", 0, &id), SC_OK);
+	struct health_referral *items;
+	size_t n;
+	assert_int_equal(store_health_referrals(t->db, t->a, 1, p, &items, &n), SC_OK);
+	assert_int_equal(n, 0);
+	struct date end = {2025, 3, 1};
+	assert_int_equal(store_health_referral_end(t->db, 1, p, id, end, 0), SC_ENOTFOUND);
+	assert_int_equal(store_health_referrals(t->db, t->a, other, p, &items, &n), SC_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(items[0].ended_on.y, 0);
+	assert_int_equal(store_health_referral_end(t->db, other, p, id, end, 0), SC_OK);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		FX_TEST(test_notes),
 		FX_TEST(test_other_centre),
+		FX_TEST(test_referrals),
+		FX_TEST(test_referral_other_centre),
 	};
 	return fx_run("test_store_health", tests, sizeof tests / sizeof tests[0]);
 }

@@ -905,15 +905,15 @@ test_enrolment_lifecycle(void **state)
 
 	/* Two follow-up tasks for the contact person. */
 	assert_true(tasks[0] > 0 && tasks[1] > 0);
-	struct task_row *tl = NULL;
-	assert_int_equal(store_task_list_participant(t->db, t->a, pid, &tl, &n), SC_OK);
+	struct task *tl = NULL;
+	assert_int_equal(store_tasks(t->db, t->a, 1, pid, &tl, &n), SC_OK);
 	assert_int_equal(n, 2);
-	assert_string_equal(tl[0].kind, "followup_6m");
-	assert_string_equal(tl[0].due_on, "2025-09-10");
+	assert_int_equal(tl[0].kind, TASK_FOLLOWUP_6M);
+	assert_int_equal(date_cmp(tl[0].due_on, (struct date){2025, 9, 10}), 0);
 	assert_int_equal(tl[0].assignee_id, contact);
 	assert_int_equal(tl[0].enrolment_id, eid);
-	assert_string_equal(tl[1].kind, "followup_12m");
-	assert_string_equal(tl[1].due_on, "2026-03-10");
+	assert_int_equal(tl[1].kind, TASK_FOLLOWUP_12M);
+	assert_int_equal(date_cmp(tl[1].due_on, (struct date){2026, 3, 10}), 0);
 	assert_int_equal(tl[1].assignee_id, contact);
 
 	/* Exited is final. */

@@ -1025,10 +1025,17 @@ test_scope_reaches(void **state)
 	struct date later = {2027, 1, 1};
 	assert_int_equal(store_participant_set_contact_until(t->db, ids[1], later, true), SC_OK);
 	assert_int_equal(store_participant_set_contact_until(t->db, 999999, later, true), SC_ENOTFOUND);
-	struct health_referral h = {.health_id = h1, .referred_on = {2025, 12, 1}, .reason = "Sleep"};
+	struct health_referral h;
+	fields_clear(health_referral_fields, &h);
+	h.participant_id = ids[3];
+	h.health_id = h1;
+	h.referred_on = (struct date){2025, 12, 1};
+	h.reason = "Sleep";
+	h.created_at = NOW;
+	h.created_by = c1;
 	int64_t rid = 0;
-	assert_int_equal(store_health_referral_add(t->db, ids[3], &h, c1, NOW, &rid), SC_OK);
-	assert_int_equal(store_health_referral_add(t->db, ids[3], &h, c1, NOW, NULL), SC_ECONFLICT);
+	assert_int_equal(store_health_referral_add(t->db, 1, &h, &rid), SC_OK);
+	assert_int_equal(store_health_referral_add(t->db, 1, &h, NULL), SC_ECONFLICT);
 
 	const char *today = "2026-01-01";
 	uint32_t C = REL_BIT(REL_CONTACT), X = REL_BIT(REL_CONTACT_EXITED);
@@ -1067,14 +1074,14 @@ test_scope_reaches(void **state)
 	assert_string_equal(b.contact_until, "");
 	/* an ended referral reaches no one; ending it again finds nothing */
 	struct date end = {2026, 1, 1};
-	assert_int_equal(store_health_referral_end(t->db, ids[3], rid, end, c1), SC_OK);
-	assert_int_equal(store_health_referral_end(t->db, ids[3], rid, end, c1), SC_ENOTFOUND);
+	assert_int_equal(store_health_referral_end(t->db, 1, ids[3], rid, end, c1), SC_OK);
+	assert_int_equal(store_health_referral_end(t->db, 1, ids[3], rid, end, c1), SC_ENOTFOUND);
 	assert_string_equal(reached(t, REL_BIT(REL_HEALTH), h1, today), "");
-	struct health_referral_row *list;
+	struct health_referral *list;
 	size_t n;
-	assert_int_equal(store_health_referral_list(t->db, t->a, ids[3], &list, &n), SC_OK);
+	assert_int_equal(store_health_referrals(t->db, t->a, 1, ids[3], &list, &n), SC_OK);
 	assert_int_equal(n, 1);
-	assert_string_equal(list[0].ended_on, "2026-01-01");
+	assert_int_equal(date_cmp(list[0].ended_on, end), 0);
 	assert_string_equal(list[0].health_name, "Health One");
 	assert_string_equal(list[0].reason, "Sleep");
 }

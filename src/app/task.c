@@ -1,0 +1,82 @@
+/*
+ * task.c — the commands and queries of the follow-up tasks after exit; see
+ * task.h.
+ */
+#include "app/task.h"
+
+#include "store/store.h"
+#include "util/err.h"
+
+#include <string.h>
+
+int
+app_tasks(struct db *db, struct arena *a, const struct actor *actor, int64_t participant_id,
+	  struct task **items, size_t *n, struct outcome *out)
+{
+	*items = NULL;
+	*n = 0;
+	struct participant_brief brief;
+	int rc = app_participant(db, a, actor, participant_id, PART_BIT(PART_FOLLOWUP), ACT_READ, &brief, out);
+	if (rc != SC_OK || out->refusal != DONE)
+		return rc;
+	return store_tasks(db, a, actor->centre_id, participant_id, items, n);
+}
+
+int
+app_task(struct db *db, struct arena *a, const struct actor *actor, int64_t id, enum action act,
+	 struct task *task, struct participant_brief *brief, struct outcome *out)
+{
+	memset(out, 0, sizeof *out);
+	int rc = id > 0 ? store_task_get(db, a, actor->centre_id, id, task) : SC_ENOTFOUND;
+	if (rc == SC_ENOTFOUND)
+		return app_refuse(out, REFUSED_NOT_FOUND, NULL);
+	if (rc != SC_OK)
+		return rc;
+	return app_participant(db, a, actor, task->participant_id, PART_BIT(PART_FOLLOWUP), act, brief, out);
+}
+
+int
+app_task_done(struct db *db, struct arena *a, const struct actor *actor, int64_t id, const struct task *in,
+	      struct task *task, struct participant_brief *brief, bool *still_followed,
+	      struct outcome *out)
+{
+	*still_followed = false;
+	int rc = app_task(db, a, actor, id, ACT_WRITE, task, brief, out);
+	if (rc != SC_OK || out->refusal != DONE)
+		return rc;
+	fields_check_required(task_fields, in, &out->errors);
+	if (out->errors.n > 0)
+		return app_refuse(out, REFUSED_INVALID, NULL);
+	struct task done = *task;
+	done.done_on = actor->today;
+	done.done_by = actor->user_id;
+	done.result = in->result;
+	done.note = in->note;
+	const char *kind = field_text(fields_find(task_fields, "kind"), task, a);
+	struct date last_day;
+	rc = kind != NULL ? app_begin(db) : SC_ENOMEM;
+	if (rc == SC_OK) {
+		rc = store_task_done(db, actor->centre_id, &done);
+		if (rc == SC_ECONFLICT)
+			rc = app_refuse(out, REFUSED_STATE, NULL);
+	}
+	/* The 12-month follow-up ends the contact person's access after exit. */
+	if (rc == SC_OK && out->refusal == DONE && access_followup_ends_contact(kind, actor->today, &last_day))
+		rc = store_participant_set_contact_until(db, task->participant_id, last_day, true);
+	if (rc == SC_OK && out->refusal == DONE)
+		rc = app_audit(db, actor, "task.done", "task", id);
+	out->id = id;
+	rc = app_end(db, rc, out);
+	if (rc != SC_OK || (out->refusal != DONE && out->refusal != REFUSED_STATE))
+		return rc;
+	/* The task as it is now: registered by the actor, or by whoever was
+	 * first. */
+	rc = store_task_get(db, a, actor->centre_id, id, task);
+	if (rc != SC_OK || out->refusal != DONE)
+		return rc;
+	struct participant_brief after;
+	rc = store_participant_brief(db, a, actor->centre_id, task->participant_id, actor->user_id, &after);
+	if (rc == SC_OK)
+		*still_followed = (app_parts(actor, &after, ACT_READ) & PART_BIT(PART_FOLLOWUP)) != 0;
+	return rc;
+}
