@@ -132,7 +132,8 @@ extern const struct fields cap_input_fields;
 #define CF_NEW           0x8u   /* assigned to this person in the last CASELOAD_NEW_DAYS */
 
 /* What a caseload list is narrowed by. Field keys (query string, saved
- * filter): no_contact, eval_due, goals_overdue, new_week (each on or off:
+ * filter), in this order: the four switches no_contact, eval_due,
+ * goals_overdue, new_week (each on or off:
  * "1"/"0", also "on", "true"), days (CASELOAD_DAYS_MIN..MAX; not given: the
  * installation's default). */
 struct caseload_filter {

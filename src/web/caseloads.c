@@ -30,8 +30,10 @@
 #define CHOICES_MAX 200
 #define WHO_MAX 100
 
-/* The filter fields that are switches (all but days), and days. */
+/* The filters' switches: the first fields of caseload_filter_fields. */
 #define NSWITCHES 4
+
+/* The field of the "no contact" window. */
 static const struct field *
 days_field(void)
 {
