@@ -154,8 +154,7 @@ case_today(void)
 bool
 case_contact_full(const struct contact_choice *c)
 {
-	int active = c->active > INT_MAX ? INT_MAX : (int)c->active;
-	return caseload_can_assign(active, c->cap, NULL) == SC_ELIMIT;
+	return contact_choice_full(c);
 }
 
 const char *
@@ -163,8 +162,8 @@ case_contact_label(struct req *r, const struct contact_choice *c)
 {
 	if (case_contact_full(c))
 		return arena_printf(r->a, T(r, "%s (%lld of %d, full)"), c->name, (long long)c->active,
-				    c->cap);
-	return arena_printf(r->a, T(r, "%s (%lld of %d)"), c->name, (long long)c->active, c->cap);
+				    (int)c->cap);
+	return arena_printf(r->a, T(r, "%s (%lld of %d)"), c->name, (long long)c->active, (int)c->cap);
 }
 
 void

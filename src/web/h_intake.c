@@ -650,7 +650,7 @@ contact_select(struct req *r, const struct form_errors *e)
 	struct contact_choice *items = NULL;
 	size_t n = 0;
 	int64_t total = 0;
-	if (store_caseload_choices(req_db(r), r->a, NULL, 1000, &items, &n, &total) != SC_OK)
+	if (store_caseload_choices(req_db(r), r->a, r->user.centre_id, NULL, 1000, &items, &n, &total) != SC_OK)
 		n = 0;
 	const char *err = form_error_for(e, "contact_id");
 	const char *sel = posted(r, "contact_id", "");

@@ -1,15 +1,16 @@
 /*
- * test_store_caseload.c — contract tests for contact persons and caseloads
- * (src/store/store_caseload.h): assignment under the cap with its history,
- * the cap holding when two connections assign at once, caps, bulk
- * reassignment (all or nothing), the overview's figures, one caseload with
- * its filters, and saved filters.
+ * test_store_caseload.c — contact persons and caseloads on both engines
+ * (store/store_caseload.h, and the commands of app/caseload.h that hold
+ * its rules over it): assignment under the cap with its history, the cap
+ * holding when two connections assign at once, caps, bulk reassignment
+ * (all or nothing), the overview's figures, one caseload with its
+ * filters, saved filters, and centres — a caseload counts only its
+ * centre's participants, and a participant or user of another centre is
+ * not found, listed nor changed.
  *
- * Runs on SQLite by default and on PostgreSQL when SC_TEST_DB_URL is set
- * (the public schema is dropped and recreated first). Rows of other areas
- * (participants, enrolments, plans, meetings, tasks) are written with plain
- * SQL through the store's driver (db.h), so these tests do not depend on
- * those areas' store functions.
+ * Runs with the shared fixture (fixture.h): SQLite by default, PostgreSQL
+ * when SC_TEST_DB_URL is set. Rows of other areas (enrolments, plans,
+ * meetings, tasks) are written with plain SQL through the store's driver.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -17,14 +18,14 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include <libpq-fe.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <unistd.h>
 
+#include "fixture.h"
+#include "app/caseload.h"
 #include "domain/access.h"
 #include "domain/caseload.h"
 #include "store/db.h"
@@ -32,87 +33,35 @@
 #include "util/arena.h"
 #include "util/err.h"
 
-static char url[4200];
-static char tmpdir[4096];   /* SQLite only: the directory to remove */
-static bool is_pg;
-static struct store *store;
-
-#define TODAY "2025-03-10"
 #define CONTACT ROLE_BIT(ROLE_CONTACT)
 #define LEADER ROLE_BIT(ROLE_LEADER)
+static const struct date TODAY = {2025, 3, 10};
+static const struct date SINCE = {2025, 2, 24};    /* no contact: 14 days */
+static const struct date DUE_BY = {2025, 3, 24};
 
-/* ---- fixtures ---- */
+/* ---- rows and actors ---- */
 
-static int
-open_store(void **state)
-{
-	(void)state;
-	char err[512] = "";
-	/* one connection for the test, two for the racing threads */
-	int rc = store_open(url, 3, 5000, &store, err, sizeof err);
-	if (rc != SC_OK) {
-		fprintf(stderr, "store_open: %s (%s)\n", err, sc_strerror(rc));
-		return -1;
-	}
-	return 0;
-}
-
-static int
-close_store(void **state)
-{
-	(void)state;
-	store_close(store);
-	store = NULL;
-	return 0;
-}
-
-struct t {
-	struct db *db;
-	struct arena *a;
-};
-
-static int
-setup(void **state)
-{
-	struct t *t = calloc(1, sizeof *t);
-	if (t == NULL)
-		return -1;
-	t->db = store_acquire(store);
-	t->a = arena_new();
-	*state = t;
-	return t->a != NULL ? 0 : -1;
-}
-
-static int
-teardown(void **state)
-{
-	struct t *t = *state;
-	store_release(store, t->db);
-	arena_free(t->a);
-	free(t);
-	return 0;
-}
-
+/* A staff user of centre 1 with a display name of its own. */
 static int64_t
-make_user(struct db *db, const char *display, uint32_t roles)
+make_user(struct fx *t, const char *display, uint32_t roles)
 {
 	static int seq;
 	char username[64];
-	snprintf(username, sizeof username, "u%d", ++seq);
+	snprintf(username, sizeof username, "caseload.u%d", ++seq);
 	int64_t id = 0;
-	int rc = store_user_create(db, username, display, "$argon2id$fake", roles, "nb", 1, 1000, &id);
+	int rc = store_user_create(t->db, username, display, "$argon2id$fake", roles, "nb", 1, 1000, &id);
 	if (rc != SC_OK)
-		fail_msg("store_user_create(%s): %s: %s", username, sc_strerror(rc), store_errmsg(db));
+		fail_msg("store_user_create(%s): %s: %s", username, sc_strerror(rc), store_errmsg(t->db));
 	return id;
 }
 
 static const char sql_participant[] =
-	"INSERT INTO participants (given_name, family_name, birth_date, gender, status, name_key,"
-	" created_at, updated_at) VALUES ($1, $2, '1990-01-01', 'female', $3, $4, 1000, 1000)"
-	" RETURNING id";
+	"INSERT INTO participants (given_name, family_name, birth_date, gender, status, name_key, centre_id,"
+	" created_at, updated_at) VALUES ($1, $2, '1990-01-01', 'female', $3, $4, $5, 1000, 1000) RETURNING id";
 
+/* A participant of the centre without a contact person. */
 static int64_t
-make_participant(struct db *db, const char *given, const char *family, const char *status)
+participant_in(struct db *db, int64_t centre, const char *given, const char *family, const char *status)
 {
 	char key[256];
 	snprintf(key, sizeof key, "%s %s", family, given);
@@ -125,12 +74,19 @@ make_participant(struct db *db, const char *given, const char *family, const cha
 	db_bind_text(st, 2, family);
 	db_bind_text(st, 3, status);
 	db_bind_text(st, 4, key);
+	db_bind_int(st, 5, centre);
 	int rc = db_step(st);
 	if (rc != DB_ROW)
 		fail_msg("insert participant: %s", store_errmsg(db));
 	int64_t id = db_col_int(st, 0);
 	db_done(st);
 	return id;
+}
+
+static int64_t
+participant(struct fx *t, const char *given, const char *family, const char *status)
+{
+	return participant_in(t->db, 1, given, family, status);
 }
 
 static const char sql_set_status[] = "UPDATE participants SET status = $2 WHERE id = $1";
@@ -157,18 +113,12 @@ contact_of(struct db *db, int64_t participant_id)
 	return v;
 }
 
-static const char sql_active_of[] =
-	"SELECT COUNT(*) FROM participants WHERE contact_id = $1 AND status IN ('active','paused')";
-
 static int64_t
 active_of(struct db *db, int64_t contact_id)
 {
-	struct db_stmt *st = db_prepare(db, sql_active_of);
-	db_bind_int(st, 1, contact_id);
-	assert_int_equal(db_step(st), DB_ROW);
-	int64_t v = db_col_int(st, 0);
-	db_done(st);
-	return v;
+	int64_t n = -1;
+	assert_int_equal(store_caseload_count_active(db, 1, contact_id, 0, &n), SC_OK);
+	return n;
 }
 
 static const char sql_open_count[] =
@@ -185,34 +135,68 @@ open_assignments(struct db *db, int64_t participant_id)
 	return v;
 }
 
-/* Assigns in a transaction of its own, committing only on success. */
-static int
-assign(struct db *db, int64_t pid, int64_t cid, int64_t by, const char *reason, int64_t now,
-       const char **refusal)
+/* A leader of centre 1 acting at now. */
+static struct actor
+leader_at(int64_t user_id, int64_t now)
 {
-	assert_int_equal(store_tx_begin(db), SC_OK);
-	int rc = store_assign_contact(db, pid, cid, by, reason, now, refusal);
-	if (rc == SC_OK)
-		assert_int_equal(store_tx_commit(db), SC_OK);
-	else
-		store_tx_rollback(db);
-	return rc;
+	struct actor a = {
+		.user_id = user_id, .username = "leader", .name = "Leader", .roles = LEADER,
+		.centre_id = 1, .address = "", .now = now, .today = TODAY,
+	};
+	return a;
+}
+
+/* Assigns through the command on db; returns the refusal (DONE = 0). */
+static enum refusal
+assign_on(struct db *db, struct arena *a, const struct actor *actor, int64_t pid, int64_t cid, const char *reason,
+	  struct caseload_refusal *why, struct outcome *out)
+{
+	struct assignment_input in = {cid, reason != NULL ? reason : ""};
+	struct participant_brief brief;
+	struct caseload_refusal w;
+	struct outcome o;
+	if (why == NULL)
+		why = &w;
+	if (out == NULL)
+		out = &o;
+	assert_int_equal(app_contact_assign(db, a, actor, pid, &in, &brief, why, out), SC_OK);
+	return out->refusal;
+}
+
+static enum refusal
+assign(struct fx *t, int64_t by, int64_t pid, int64_t cid, const char *reason, int64_t now)
+{
+	struct actor actor = leader_at(by, now);
+	return assign_on(t->db, t->a, &actor, pid, cid, reason, NULL, NULL);
 }
 
 /* A contact person holding `active` active participants. */
 static int64_t
-contact_with(struct db *db, const char *name, int active)
+contact_with_on(struct fx *t, struct db *db, const char *name, int active)
 {
-	int64_t cid = make_user(db, name, CONTACT);
-	assert_int_equal(store_tx_begin(db), SC_OK);
+	int64_t cid = make_user(t, name, CONTACT);
 	for (int i = 0; i < active; i++) {
 		char given[32];
 		snprintf(given, sizeof given, "P%d", i);
-		int64_t pid = make_participant(db, given, name, "active");
-		assert_int_equal(store_assign_contact(db, pid, cid, 0, "setup", 500, NULL), SC_OK);
+		int64_t pid = participant_in(db, 1, given, name, "active");
+		assert_int_equal(store_tx_begin(db), SC_OK);
+		assert_int_equal(store_caseload_move(db, 1, pid, cid, 0, "setup", 500), SC_OK);
+		assert_int_equal(store_tx_commit(db), SC_OK);
 	}
-	assert_int_equal(store_tx_commit(db), SC_OK);
 	return cid;
+}
+
+static int64_t
+contact_with(struct fx *t, const char *name, int active)
+{
+	return contact_with_on(t, t->db, name, active);
+}
+
+static struct caseload_query
+query(unsigned filters)
+{
+	struct caseload_query q = {TODAY, SINCE, DUE_BY, 0, filters};
+	return q;
 }
 
 /* ---- assignment and history ---- */
@@ -220,30 +204,28 @@ contact_with(struct db *db, const char *name, int active)
 static void
 test_assign_and_history(void **state)
 {
-	struct t *t = *state;
-	int64_t leader = make_user(t->db, "Lea Leader", LEADER);
-	int64_t kari = make_user(t->db, "Kari Nordmann", CONTACT);
-	int64_t ola = make_user(t->db, "Ola Hansen", CONTACT | LEADER);
-	int64_t p = make_participant(t->db, "Amina", "Warsame", "active");
-	const char *why = "untouched";
+	struct fx *t = *state;
+	int64_t leader = make_user(t, "Lea Leader", LEADER);
+	int64_t kari = make_user(t, "Kari Nordmann", CONTACT);
+	int64_t ola = make_user(t, "Ola Hansen", CONTACT | LEADER);
+	int64_t p = participant(t, "Amina", "Warsame", "active");
 
-	assert_int_equal(assign(t->db, p, kari, leader, "first contact", 100, &why), SC_OK);
-	assert_null(why);
+	assert_int_equal(assign(t, leader, p, kari, "first contact", 100), DONE);
 	assert_int_equal(contact_of(t->db, p), kari);
 	/* the same contact person again: nothing new in the history */
-	assert_int_equal(assign(t->db, p, kari, leader, "again", 150, &why), SC_OK);
-	assert_int_equal(assign(t->db, p, ola, leader, "Kari on leave", 200, &why), SC_OK);
+	assert_int_equal(assign(t, leader, p, kari, "again", 150), DONE);
+	assert_int_equal(assign(t, leader, p, ola, "Kari on leave", 200), DONE);
 	assert_int_equal(contact_of(t->db, p), ola);
 	assert_int_equal(open_assignments(t->db, p), 1);
 
 	struct assignment *h = NULL;
 	size_t n = 0;
-	assert_int_equal(store_assignment_history(t->db, t->a, p, &h, &n), SC_OK);
+	assert_int_equal(store_assignment_history(t->db, t->a, 1, p, &h, &n), SC_OK);
 	assert_int_equal(n, 2);
 	assert_int_equal(h[0].contact_id, ola);
 	assert_string_equal(h[0].contact_name, "Ola Hansen");
 	assert_int_equal(h[0].from_at, 200);
-	assert_int_equal(h[0].to_at, 0);
+	assert_int_equal(h[0].to_at, FIELD_NONE);
 	assert_int_equal(h[0].assigned_by, leader);
 	assert_string_equal(h[0].assigned_by_name, "Lea Leader");
 	assert_string_equal(h[0].reason, "Kari on leave");
@@ -255,20 +237,22 @@ test_assign_and_history(void **state)
 
 	/* the contact person's side of the history */
 	int64_t total = 0;
-	assert_int_equal(store_assignment_history_contact(t->db, t->a, kari, 10, 0, &h, &n, &total), SC_OK);
+	assert_int_equal(store_assignment_history_contact(t->db, t->a, 1, kari, 10, 0, &h, &n, &total), SC_OK);
 	assert_int_equal(total, 1);
 	assert_int_equal(n, 1);
 	assert_int_equal(h[0].participant_id, p);
 	assert_string_equal(h[0].family_name, "Warsame");
 	assert_int_equal(h[0].to_at, 200);
 
-	/* assigned by the system (by = 0): no name */
-	int64_t q = make_participant(t->db, "Hodan", "Ali", "waiting");
-	assert_int_equal(assign(t->db, q, kari, 0, NULL, 300, NULL), SC_OK);
-	assert_int_equal(store_assignment_history(t->db, t->a, q, &h, &n), SC_OK);
+	/* assigned by the system (by = 0): no name, no reason */
+	int64_t q = participant(t, "Hodan", "Ali", "waiting");
+	assert_int_equal(store_tx_begin(t->db), SC_OK);
+	assert_int_equal(store_caseload_move(t->db, 1, q, kari, 0, NULL, 300), SC_OK);
+	assert_int_equal(store_tx_commit(t->db), SC_OK);
+	assert_int_equal(store_assignment_history(t->db, t->a, 1, q, &h, &n), SC_OK);
 	assert_int_equal(n, 1);
 	assert_int_equal(h[0].assigned_by, 0);
-	assert_null(h[0].assigned_by_name);
+	assert_string_equal(h[0].assigned_by_name, "");
 	assert_string_equal(h[0].reason, "");
 	/* a waiting participant does not count against the cap until active */
 	assert_int_equal(active_of(t->db, kari), 0);
@@ -277,78 +261,115 @@ test_assign_and_history(void **state)
 static void
 test_assign_refusals(void **state)
 {
-	struct t *t = *state;
-	int64_t leader = make_user(t->db, "Lea Leader", LEADER);
-	int64_t gone = make_user(t->db, "Gone Contact", CONTACT);
+	struct fx *t = *state;
+	int64_t leader = make_user(t, "Lea Leader", LEADER);
+	int64_t gone = make_user(t, "Gone Contact", CONTACT);
 	assert_int_equal(store_user_update(t->db, gone, 1, 1, "Gone Contact", CONTACT, false, 1001), SC_OK);
-	int64_t kari = make_user(t->db, "Kari", CONTACT);
-	int64_t p = make_participant(t->db, "Amina", "Farah", "active");
-	const char *why = NULL;
+	int64_t kari = make_user(t, "Kari", CONTACT);
+	int64_t p = participant(t, "Amina", "Farah", "active");
+	struct actor actor = leader_at(leader, 100);
+	struct outcome out;
 
 	/* not a contact person, no such user, a disabled contact person */
-	assert_int_equal(assign(t->db, p, leader, leader, NULL, 100, &why), SC_EINVAL);
-	assert_string_equal(why, "choose an active user with the contact person role");
-	why = NULL;
-	assert_int_equal(assign(t->db, p, 999999, leader, NULL, 100, &why), SC_EINVAL);
-	assert_string_equal(why, "choose an active user with the contact person role");
-	assert_int_equal(assign(t->db, p, gone, leader, NULL, 100, &why), SC_EINVAL);
+	static const char not_contact[] = "Choose an active contact person from the list.";
+	const int64_t bad[] = {leader, 999999, gone};
+	for (size_t i = 0; i < 3; i++) {
+		assert_int_equal(assign_on(t->db, t->a, &actor, p, bad[i], NULL, NULL, &out), REFUSED_INVALID);
+		assert_string_equal(field_error_of(&out.errors, "contact_id"), not_contact);
+	}
+	/* no contact person chosen; a reason of 501 characters */
+	assert_int_equal(assign_on(t->db, t->a, &actor, p, 0, NULL, NULL, &out), REFUSED_INVALID);
+	assert_string_equal(field_error_of(&out.errors, "contact_id"), "Choose a contact person.");
+	char reason[502];
+	memset(reason, 'x', 501);
+	reason[501] = '\0';
+	assert_int_equal(assign_on(t->db, t->a, &actor, p, kari, reason, NULL, &out), REFUSED_INVALID);
+	assert_string_equal(field_error_of(&out.errors, "reason"), "The reason can be at most 500 characters.");
 	/* no such participant */
-	why = NULL;
-	assert_int_equal(assign(t->db, 999999, kari, leader, NULL, 100, &why), SC_ENOTFOUND);
-	assert_string_equal(why, "there is no such participant");
+	assert_int_equal(assign_on(t->db, t->a, &actor, 999999, kari, NULL, NULL, &out), REFUSED_NOT_FOUND);
 	/* nothing happened */
 	assert_int_equal(contact_of(t->db, p), 0);
 	assert_int_equal(open_assignments(t->db, p), 0);
+	/* 500 characters are enough */
+	reason[500] = '\0';
+	assert_int_equal(assign_on(t->db, t->a, &actor, p, kari, reason, NULL, &out), DONE);
 }
 
 static void
 test_cap_enforced(void **state)
 {
-	struct t *t = *state;
-	int64_t full = contact_with(t->db, "Full Caseload", CASELOAD_DEFAULT_CAP);
+	struct fx *t = *state;
+	int64_t leader = make_user(t, "Lea Cap", LEADER);
+	int64_t full = contact_with(t, "Full Caseload", CASELOAD_DEFAULT_CAP);
 	assert_int_equal(active_of(t->db, full), 18);
-	int64_t p = make_participant(t->db, "Nineteen", "Extra", "active");
-	const char *why = NULL;
-	assert_int_equal(assign(t->db, p, full, 0, NULL, 100, &why), SC_ELIMIT);
-	assert_string_equal(why, "the contact person's caseload is full");
+	int64_t p = participant(t, "Nineteen", "Extra", "active");
+	struct actor actor = leader_at(leader, 100);
+	struct caseload_refusal why;
+	struct outcome out;
+	assert_int_equal(assign_on(t->db, t->a, &actor, p, full, NULL, &why, &out), REFUSED_FULL);
+	assert_string_equal(why.contact_name, "Full Caseload");
+	assert_int_equal(why.active, 18);
+	assert_int_equal(why.cap, 18);
 	assert_int_equal(contact_of(t->db, p), 0);
+	assert_int_equal(open_assignments(t->db, p), 0);
 	/* the cap is checked whatever the participant's status */
-	int64_t w = make_participant(t->db, "Waiting", "Extra", "waiting");
-	assert_int_equal(assign(t->db, w, full, 0, NULL, 100, NULL), SC_ELIMIT);
+	int64_t w = participant(t, "Waiting", "Extra", "waiting");
+	assert_int_equal(assign(t, leader, w, full, NULL, 100), REFUSED_FULL);
 	/* one exits: room again */
-	struct caseload_query q = { TODAY, "2025-02-24", "2025-03-24", 0, 0 };
+	struct caseload_query q = query(0);
 	struct caseload_row *rows = NULL;
 	size_t n = 0;
 	int64_t total = 0;
-	assert_int_equal(store_caseload_list(t->db, t->a, full, &q, 50, 0, &rows, &n, &total), SC_OK);
+	assert_int_equal(store_caseload_list(t->db, t->a, 1, full, &q, 50, 0, &rows, &n, &total), SC_OK);
 	assert_int_equal(total, 18);
 	set_status(t->db, rows[0].id, "exited");
-	assert_int_equal(assign(t->db, p, full, 0, NULL, 100, NULL), SC_OK);
+	assert_int_equal(assign(t, leader, p, full, NULL, 100), DONE);
 	assert_int_equal(active_of(t->db, full), 18);
-	/* a participant already counted can be re-assigned to the same person */
-	assert_int_equal(assign(t->db, p, full, 0, NULL, 101, NULL), SC_OK);
+	/* a participant already counted can be assigned to the same person */
+	assert_int_equal(assign(t, leader, p, full, NULL, 101), DONE);
+}
 
-	/* assigned while waiting, then the caseload fills: when they become
-	 * active, assigning the same person again reports there is no room */
-	int64_t cid = contact_with(t->db, "Pre Assigned", CASELOAD_DEFAULT_CAP - 1);
-	int64_t early = make_participant(t->db, "Early", "Waiting", "waiting");
-	int64_t late = make_participant(t->db, "Late", "Active", "active");
-	assert_int_equal(assign(t->db, early, cid, 0, NULL, 10, NULL), SC_OK);
-	assert_int_equal(assign(t->db, late, cid, 0, NULL, 11, NULL), SC_OK);
+/* The intake area's one-call assignment (transitional): the cap is kept
+ * when a participant assigned while waiting becomes active. */
+static void
+test_assign_contact_transitional(void **state)
+{
+	struct fx *t = *state;
+	int64_t cid = contact_with(t, "Pre Assigned", CASELOAD_DEFAULT_CAP - 1);
+	int64_t early = participant(t, "Early", "Waiting", "waiting");
+	int64_t late = participant(t, "Late", "Active", "active");
+	const char *why = "untouched";
+	assert_int_equal(store_tx_begin(t->db), SC_OK);
+	assert_int_equal(store_assign_contact(t->db, early, cid, 0, NULL, 10, &why), SC_OK);
+	assert_null(why);
+	assert_int_equal(store_assign_contact(t->db, late, cid, 0, NULL, 11, NULL), SC_OK);
+	assert_int_equal(store_tx_commit(t->db), SC_OK);
+	/* the caseload is full; when the early one becomes active, assigning
+	 * the same person again reports there is no room */
 	assert_int_equal(store_tx_begin(t->db), SC_OK);
 	set_status(t->db, early, "active");
-	why = NULL;
 	assert_int_equal(store_assign_contact(t->db, early, cid, 0, NULL, 12, &why), SC_ELIMIT);
 	assert_string_equal(why, "the contact person's caseload is full");
 	store_tx_rollback(t->db);
 	assert_int_equal(open_assignments(t->db, early), 1);
 	/* with room it is a no-op that writes nothing */
 	set_status(t->db, late, "exited");
-	assert_int_equal(assign(t->db, early, cid, 0, NULL, 13, NULL), SC_OK);
+	assert_int_equal(store_tx_begin(t->db), SC_OK);
+	assert_int_equal(store_assign_contact(t->db, early, cid, 0, NULL, 13, NULL), SC_OK);
+	assert_int_equal(store_tx_commit(t->db), SC_OK);
 	struct assignment *h = NULL;
-	assert_int_equal(store_assignment_history(t->db, t->a, early, &h, &n), SC_OK);
+	size_t n = 0;
+	assert_int_equal(store_assignment_history(t->db, t->a, 1, early, &h, &n), SC_OK);
 	assert_int_equal(n, 1);
 	assert_int_equal(h[0].from_at, 10);
+	/* its refusals, in the words intake shows */
+	int64_t leader = make_user(t, "Not Contact", LEADER);
+	assert_int_equal(store_tx_begin(t->db), SC_OK);
+	assert_int_equal(store_assign_contact(t->db, early, leader, 0, NULL, 14, &why), SC_EINVAL);
+	assert_string_equal(why, "choose an active user with the contact person role");
+	assert_int_equal(store_assign_contact(t->db, 999999, cid, 0, NULL, 14, &why), SC_ENOTFOUND);
+	assert_string_equal(why, "there is no such participant");
+	store_tx_rollback(t->db);
 }
 
 /* ---- the cap under concurrency ---- */
@@ -356,63 +377,67 @@ test_cap_enforced(void **state)
 struct racer {
 	pthread_barrier_t *barrier;
 	struct db *db;
+	const struct actor *actor;
 	int64_t participant, contact;
 	int rc;
+	enum refusal refusal;
 };
 
 static void *
 race(void *arg)
 {
 	struct racer *r = arg;
+	struct arena *a = arena_new();
+	struct assignment_input in = {r->contact, "race"};
+	struct participant_brief brief;
+	struct caseload_refusal why;
+	struct outcome out;
 	pthread_barrier_wait(r->barrier);
-	r->rc = store_tx_begin(r->db);
-	if (r->rc != SC_OK)
-		return NULL;
-	r->rc = store_assign_contact(r->db, r->participant, r->contact, 0, "race", 1000, NULL);
-	if (r->rc == SC_OK) {
-		/* hold the transaction a moment so the other one surely overlaps */
-		struct timespec ts = { 0, 20 * 1000 * 1000 };
-		nanosleep(&ts, NULL);
-		int rc = store_tx_commit(r->db);
-		if (rc != SC_OK)
-			r->rc = rc;
-	} else {
-		store_tx_rollback(r->db);
-	}
+	r->rc = a != NULL ? app_contact_assign(r->db, a, r->actor, r->participant, &in, &brief, &why, &out) : SC_ENOMEM;
+	r->refusal = out.refusal;
+	arena_free(a);
 	return NULL;
 }
 
+/* Two connections assign two participants to the one free place at the
+ * same moment: one gets it, the other is refused as full, every round. */
 static void
 test_concurrent_cap(void **state)
 {
-	(void)state;
-	struct db *d1 = store_acquire(store);
-	struct db *d2 = store_acquire(store);
+	struct fx *t = *state;
+	struct db *d1 = store_acquire(t->store);
+	struct db *d2 = store_acquire(t->store);
+	assert_non_null(d1);
+	assert_non_null(d2);
+	int64_t leader = make_user(t, "Lea Race", LEADER);
+	struct actor actor = leader_at(leader, 1000);
 	for (int round = 0; round < 20; round++) {
 		char name[32];
 		snprintf(name, sizeof name, "Racer %d", round);
-		int64_t cid = contact_with(d1, name, CASELOAD_DEFAULT_CAP - 1);
-		int64_t x = make_participant(d1, "X", name, "active");
-		int64_t y = make_participant(d1, "Y", name, "active");
+		int64_t cid = contact_with(t, name, CASELOAD_DEFAULT_CAP - 1);
+		int64_t x = participant(t, "X", name, "active");
+		int64_t y = participant(t, "Y", name, "active");
 		pthread_barrier_t barrier;
 		pthread_barrier_init(&barrier, NULL, 2);
-		struct racer a = { &barrier, d1, x, cid, -100 };
-		struct racer b = { &barrier, d2, y, cid, -100 };
+		struct racer a = {&barrier, d1, &actor, x, cid, -100, DONE};
+		struct racer b = {&barrier, d2, &actor, y, cid, -100, DONE};
 		pthread_t ta, tb;
 		assert_int_equal(pthread_create(&ta, NULL, race, &a), 0);
 		assert_int_equal(pthread_create(&tb, NULL, race, &b), 0);
 		pthread_join(ta, NULL);
 		pthread_join(tb, NULL);
 		pthread_barrier_destroy(&barrier);
-		bool one_won = (a.rc == SC_OK && b.rc == SC_ELIMIT) ||
-			       (a.rc == SC_ELIMIT && b.rc == SC_OK);
-		if (!one_won)
+		if (a.rc != SC_OK || b.rc != SC_OK)
 			fail_msg("round %d: %s and %s", round, sc_strerror(a.rc), sc_strerror(b.rc));
-		assert_int_equal(active_of(d1, cid), CASELOAD_DEFAULT_CAP);
-		assert_int_equal(contact_of(d1, a.rc == SC_OK ? y : x), 0);
+		bool one_won = (a.refusal == DONE && b.refusal == REFUSED_FULL) ||
+			       (a.refusal == REFUSED_FULL && b.refusal == DONE);
+		if (!one_won)
+			fail_msg("round %d: refusals %d and %d", round, a.refusal, b.refusal);
+		assert_int_equal(active_of(t->db, cid), CASELOAD_DEFAULT_CAP);
+		assert_int_equal(contact_of(t->db, a.refusal == DONE ? y : x), 0);
 	}
-	store_release(store, d2);
-	store_release(store, d1);
+	store_release(t->store, d2);
+	store_release(t->store, d1);
 }
 
 /* ---- caps ---- */
@@ -420,132 +445,152 @@ test_concurrent_cap(void **state)
 static void
 test_set_cap(void **state)
 {
-	struct t *t = *state;
-	int64_t kari = contact_with(t->db, "Kari Cap", 12);
-	int64_t leader = make_user(t->db, "Lea", LEADER);
-	const char *why = NULL;
-	int64_t active = -1;
+	struct fx *t = *state;
+	int64_t kari = contact_with(t, "Kari Cap", 12);
+	int64_t leader = make_user(t, "Lea", LEADER);
+	struct actor actor = leader_at(leader, 2000);
+	struct caseload_query q = query(0);
 
 	struct caseload_person p;
-	assert_int_equal(store_caseload_person(t->db, t->a, kari, TODAY, "2025-02-24", &p), SC_OK);
+	assert_int_equal(store_caseload_person(t->db, t->a, 1, kari, &q, &p), SC_OK);
 	assert_false(p.own_cap);
 	assert_int_equal(p.cap, 18);
 	assert_int_equal(p.free_places, 6);
 
-	static const struct { int cap, rc; const char *why; } rows[] = {
-		{ 0, SC_EINVAL, "the caseload cap must be between 1 and 60" },
-		{ 61, SC_EINVAL, "the caseload cap must be between 1 and 60" },
-		{ -1, SC_EINVAL, "the caseload cap must be between 1 and 60" },
-		{ 11, SC_ELIMIT, "the cap cannot be lower than the number of active participants" },
-		{ 12, SC_OK, NULL },
-		{ 20, SC_OK, NULL },
+	static const char range[] = "The cap must be a whole number from 1 to 60.";
+	static const char lower[] =
+		"This contact person has %lld active participants; the cap cannot be lower. Reassign some first.";
+	static const struct { int64_t cap; enum refusal refusal; const char *why; } rows[] = {
+		{ 0, REFUSED_INVALID, range },
+		{ 61, REFUSED_INVALID, range },
+		{ -1, REFUSED_INVALID, range },
+		{ FIELD_NONE, REFUSED_INVALID, range },
+		{ 11, REFUSED_INVALID, lower },
+		{ 12, DONE, NULL },
+		{ 20, DONE, NULL },
 	};
 	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
-		why = NULL;
-		assert_int_equal(store_tx_begin(t->db), SC_OK);
-		int rc = store_caseload_set_cap(t->db, kari, rows[i].cap, 2000, &active, &why);
-		if (rc == SC_OK)
-			assert_int_equal(store_tx_commit(t->db), SC_OK);
-		else
-			store_tx_rollback(t->db);
-		if (rc != rows[i].rc)
-			fail_msg("cap %d: %s", rows[i].cap, sc_strerror(rc));
-		if (rows[i].why)
-			assert_string_equal(why, rows[i].why);
-		else
-			assert_null(why);
+		struct cap_input in = {rows[i].cap};
+		struct outcome out;
+		assert_int_equal(app_caseload_set_cap(t->db, t->a, &actor, kari, &in, &q, &p, &out), SC_OK);
+		if (out.refusal != rows[i].refusal)
+			fail_msg("cap %lld: refusal %d", (long long)rows[i].cap, out.refusal);
+		if (rows[i].why != NULL) {
+			assert_string_equal(field_error_of(&out.errors, "cap"), rows[i].why);
+			if (rows[i].why == lower)
+				assert_int_equal(out.errors.arg[0][0], 12);
+		}
 	}
-	assert_int_equal(active, 12);
-	assert_int_equal(store_caseload_person(t->db, t->a, kari, TODAY, "2025-02-24", &p), SC_OK);
+	assert_int_equal(store_caseload_person(t->db, t->a, 1, kari, &q, &p), SC_OK);
 	assert_true(p.own_cap);
 	assert_int_equal(p.cap, 20);
 	assert_int_equal(p.free_places, 8);
 
-	/* a raised cap lets more in; a non-contact user has no cap; no such user */
-	assert_int_equal(store_tx_begin(t->db), SC_OK);
-	assert_int_equal(store_caseload_set_cap(t->db, leader, 10, 2000, NULL, &why), SC_EINVAL);
-	assert_string_equal(why, "only a contact person has a caseload cap");
-	assert_int_equal(store_caseload_set_cap(t->db, 999999, 10, 2000, NULL, &why), SC_ENOTFOUND);
-	store_tx_rollback(t->db);
+	/* a non-contact user has no cap; no such user */
+	struct cap_input ten = {10};
+	struct outcome out;
+	assert_int_equal(app_caseload_set_cap(t->db, t->a, &actor, leader, &ten, &q, &p, &out), SC_OK);
+	assert_int_equal(out.refusal, REFUSED_INVALID);
+	assert_string_equal(field_error_of(&out.errors, "cap"), "Only a contact person has a caseload cap.");
+	assert_int_equal(app_caseload_set_cap(t->db, t->a, &actor, 999999, &ten, &q, &p, &out), SC_OK);
+	assert_int_equal(out.refusal, REFUSED_NOT_FOUND);
+	/* a contact person may not set another's */
+	struct actor contact = actor;
+	contact.roles = CONTACT;
+	contact.user_id = leader;
+	assert_int_equal(app_caseload_set_cap(t->db, t->a, &contact, kari, &ten, &q, &p, &out), SC_OK);
+	assert_int_equal(out.refusal, REFUSED_FORBIDDEN);
 
 	/* cap 1: one participant, then full */
-	int64_t solo = make_user(t->db, "Solo", CONTACT);
-	assert_int_equal(store_tx_begin(t->db), SC_OK);
-	assert_int_equal(store_caseload_set_cap(t->db, solo, 1, 2000, NULL, NULL), SC_OK);
-	assert_int_equal(store_tx_commit(t->db), SC_OK);
-	int64_t a = make_participant(t->db, "A", "Solo", "active");
-	int64_t b = make_participant(t->db, "B", "Solo", "paused");
-	assert_int_equal(assign(t->db, a, solo, 0, NULL, 10, NULL), SC_OK);
-	assert_int_equal(assign(t->db, b, solo, 0, NULL, 10, NULL), SC_ELIMIT);
+	int64_t solo = make_user(t, "Solo", CONTACT);
+	struct cap_input one = {1};
+	assert_int_equal(app_caseload_set_cap(t->db, t->a, &actor, solo, &one, &q, &p, &out), SC_OK);
+	assert_int_equal(out.refusal, DONE);
+	assert_int_equal(p.cap, 1);
+	assert_int_equal(p.free_places, 1);
+	int64_t a = participant(t, "A", "Solo", "active");
+	int64_t b = participant(t, "B", "Solo", "paused");
+	assert_int_equal(assign(t, leader, a, solo, NULL, 10), DONE);
+	assert_int_equal(assign(t, leader, b, solo, NULL, 10), REFUSED_FULL);
 }
 
 /* ---- bulk ---- */
 
+/* A bulk input of the n ids. */
+static struct bulk_input
+bulk_of(const int64_t *ids, size_t n, int64_t contact_id, const char *reason)
+{
+	static struct bulk_participant items[16];
+	for (size_t i = 0; i < n; i++)
+		items[i].id = ids[i];
+	struct bulk_input in = {{n, items}, contact_id, reason};
+	return in;
+}
+
 static void
 test_bulk(void **state)
 {
-	struct t *t = *state;
-	int64_t leader = make_user(t->db, "Lea", LEADER);
-	int64_t from = contact_with(t->db, "Leaving Contact", 6);
-	int64_t to = contact_with(t->db, "Kari Nordmann", 15);
-	struct caseload_query q = { TODAY, "2025-02-24", "2025-03-24", 0, 0 };
+	struct fx *t = *state;
+	int64_t leader = make_user(t, "Lea Bulk", LEADER);
+	int64_t from = contact_with(t, "Leaving Contact", 6);
+	int64_t to = contact_with(t, "Kari Nordmann", 15);
+	struct actor actor = leader_at(leader, 3000);
+	struct caseload_query q = query(0);
 	struct caseload_row *rows = NULL;
 	size_t n = 0;
 	int64_t total = 0;
-	assert_int_equal(store_caseload_list(t->db, t->a, from, &q, 50, 0, &rows, &n, &total), SC_OK);
+	assert_int_equal(store_caseload_list(t->db, t->a, 1, from, &q, 50, 0, &rows, &n, &total), SC_OK);
 	assert_int_equal(n, 6);
 	int64_t ids[8];
 	for (size_t i = 0; i < n; i++)
 		ids[i] = rows[i].id;
 
 	/* 5 active into room for 3: all refused, nothing moved */
-	struct bulk_refusal why;
+	struct caseload_refusal why;
+	struct outcome out;
 	int64_t moved = -1;
-	assert_int_equal(store_tx_begin(t->db), SC_OK);
-	assert_int_equal(store_assign_bulk(t->db, ids, 5, to, leader, "leave", 3000, &moved, NULL, &why), SC_ELIMIT);
-	store_tx_rollback(t->db);
+	struct bulk_input in = bulk_of(ids, 5, to, "leave");
+	assert_int_equal(app_caseload_bulk(t->db, t->a, &actor, &in, &moved, &why, &out), SC_OK);
+	assert_int_equal(out.refusal, REFUSED_FULL);
 	assert_int_equal(why.room, 3);
 	assert_int_equal(why.chosen, 5);
-	assert_string_equal(why.reason, "the contact person's caseload is full");
+	assert_string_equal(why.contact_name, "Kari Nordmann");
 	assert_int_equal(moved, 0);
 	assert_int_equal(active_of(t->db, from), 6);
 	assert_int_equal(active_of(t->db, to), 15);
 
 	/* an unknown participant in the list: nothing moved */
-	int64_t bad[] = { ids[0], 999999 };
-	assert_int_equal(store_tx_begin(t->db), SC_OK);
-	assert_int_equal(store_assign_bulk(t->db, bad, 2, to, leader, "", 3000, &moved, NULL, &why), SC_ENOTFOUND);
-	store_tx_rollback(t->db);
-	assert_int_equal(why.participant_id, 999999);
-	assert_string_equal(why.reason, "there is no such participant");
+	int64_t bad[] = {ids[0], 999999};
+	in = bulk_of(bad, 2, to, "");
+	assert_int_equal(app_caseload_bulk(t->db, t->a, &actor, &in, &moved, &why, &out), SC_OK);
+	assert_int_equal(out.refusal, REFUSED_INVALID);
+	assert_string_equal(field_error_of(&out.errors, "participant_ids"), "There is no participant with id %lld.");
+	assert_int_equal(out.errors.arg[0][0], 999999);
 	assert_int_equal(contact_of(t->db, ids[0]), from);
 
-	/* empty list; not a contact person */
-	assert_int_equal(store_tx_begin(t->db), SC_OK);
-	assert_int_equal(store_assign_bulk(t->db, ids, 0, to, leader, "", 3000, &moved, NULL, &why), SC_EINVAL);
-	assert_string_equal(why.reason, "choose at least one participant");
-	assert_int_equal(store_assign_bulk(t->db, ids, 2, leader, leader, "", 3000, &moved, NULL, &why), SC_EINVAL);
-	assert_string_equal(why.reason, "choose an active user with the contact person role");
-	store_tx_rollback(t->db);
+	/* an empty list; not a contact person */
+	in = bulk_of(ids, 0, to, "");
+	assert_int_equal(app_caseload_bulk(t->db, t->a, &actor, &in, &moved, &why, &out), SC_OK);
+	assert_int_equal(out.refusal, REFUSED_INVALID);
+	assert_string_equal(field_error_of(&out.errors, "participant_ids"), "Choose at least one participant.");
+	in = bulk_of(ids, 2, leader, "");
+	assert_int_equal(app_caseload_bulk(t->db, t->a, &actor, &in, &moved, &why, &out), SC_OK);
+	assert_int_equal(out.refusal, REFUSED_INVALID);
+	assert_string_equal(field_error_of(&out.errors, "contact_id"), "Choose an active contact person from the list.");
 
 	/* 3 active (one given twice) plus one waiting: fits, all move */
-	int64_t w = make_participant(t->db, "Wait", "Ing", "waiting");
-	assert_int_equal(assign(t->db, w, from, 0, NULL, 10, NULL), SC_OK);
-	int64_t ok[] = { ids[2], ids[0], w, ids[1], ids[0] };
-	assert_int_equal(store_tx_begin(t->db), SC_OK);
-	int64_t moved_ids[5] = {0};
-	assert_int_equal(store_assign_bulk(t->db, ok, 5, to, leader, "leave", 3000, &moved, moved_ids, &why), SC_OK);
-	assert_int_equal(store_tx_commit(t->db), SC_OK);
+	int64_t w = participant(t, "Wait", "Ing", "waiting");
+	assert_int_equal(assign(t, leader, w, from, NULL, 10), DONE);
+	int64_t ok[] = {ids[2], ids[0], w, ids[1], ids[0]};
+	in = bulk_of(ok, 5, to, "leave");
+	assert_int_equal(app_caseload_bulk(t->db, t->a, &actor, &in, &moved, &why, &out), SC_OK);
+	assert_int_equal(out.refusal, DONE);
 	assert_int_equal(moved, 4);
-	for (int i = 1; i < 4; i++)
-		assert_true(moved_ids[i - 1] < moved_ids[i]);
-	assert_int_equal(moved_ids[4], 0);
-	assert_null(why.reason);
 	assert_int_equal(active_of(t->db, to), 18);
 	assert_int_equal(active_of(t->db, from), 3);
 	assert_int_equal(contact_of(t->db, w), to);
 	struct assignment *h = NULL;
-	assert_int_equal(store_assignment_history(t->db, t->a, ids[0], &h, &n), SC_OK);
+	assert_int_equal(store_assignment_history(t->db, t->a, 1, ids[0], &h, &n), SC_OK);
 	assert_int_equal(n, 2);
 	assert_int_equal(h[0].contact_id, to);
 	assert_int_equal(h[0].from_at, 3000);
@@ -553,15 +598,15 @@ test_bulk(void **state)
 	assert_int_equal(h[1].to_at, 3000);
 
 	/* now full; those already there move nowhere and cost no room */
-	int64_t again[] = { ids[0], ids[1] };
-	assert_int_equal(store_tx_begin(t->db), SC_OK);
-	assert_int_equal(store_assign_bulk(t->db, again, 2, to, leader, "", 3100, &moved, NULL, &why), SC_OK);
-	assert_int_equal(store_tx_commit(t->db), SC_OK);
+	int64_t again[] = {ids[0], ids[1]};
+	in = bulk_of(again, 2, to, "");
+	assert_int_equal(app_caseload_bulk(t->db, t->a, &actor, &in, &moved, &why, &out), SC_OK);
+	assert_int_equal(out.refusal, DONE);
 	assert_int_equal(moved, 0);
-	int64_t one_more[] = { ids[3] };
-	assert_int_equal(store_tx_begin(t->db), SC_OK);
-	assert_int_equal(store_assign_bulk(t->db, one_more, 1, to, leader, "", 3100, &moved, NULL, &why), SC_ELIMIT);
-	store_tx_rollback(t->db);
+	int64_t one_more[] = {ids[3]};
+	in = bulk_of(one_more, 1, to, "");
+	assert_int_equal(app_caseload_bulk(t->db, t->a, &actor, &in, &moved, &why, &out), SC_OK);
+	assert_int_equal(out.refusal, REFUSED_FULL);
 	assert_int_equal(why.room, 0);
 	assert_int_equal(why.chosen, 1);
 }
@@ -624,16 +669,16 @@ enrol(struct db *db, int64_t pid, const char *start)
 static void
 test_overview_and_caseload(void **state)
 {
-	struct t *t = *state;
+	struct fx *t = *state;
 	struct db *db = t->db;
-	int64_t kari = make_user(db, "Aaa Kari", CONTACT);
-	int64_t ola = make_user(db, "Aab Ola", CONTACT);
+	int64_t kari = make_user(t, "Aaa Kari", CONTACT);
+	int64_t ola = make_user(t, "Aab Ola", CONTACT);
+	int64_t leader = make_user(t, "Lea Overview", LEADER);
 	const int64_t now = 1741600000;   /* 2025-03-10 */
-	/* today 2025-03-10; no contact since 2025-02-24 (14 days); due by 2025-03-24 */
-	struct caseload_query q = { TODAY, "2025-02-24", "2025-03-24", now - 7 * 86400, 0 };
+	struct caseload_query q = {TODAY, SINCE, DUE_BY, now - 7 * 86400, 0};
 
 	/* met recently, a step overdue and one done, an evaluation due soon */
-	int64_t met = make_participant(db, "Met", "Recently", "active");
+	int64_t met = participant(t, "Met", "Recently", "active");
 	int64_t plan = enrol(db, met, "2024-01-01");
 	insert_id(db, sql_meeting, 3, ROW(NULL, "2025-01-05", "2025-01-20"), INTS(met, 0, 0));
 	insert_id(db, sql_meeting, 3, ROW(NULL, "2025-03-01", "2025-03-15"), INTS(met, 0, 0));
@@ -644,7 +689,7 @@ test_overview_and_caseload(void **state)
 	insert_id(db, sql_eval, 4, ROW(NULL, NULL, "2025-03-20", NULL), INTS(plan, met, 0, 0));
 
 	/* last met long ago; an evaluation overdue; a goal past its target */
-	int64_t old = make_participant(db, "Met", "Longago", "active");
+	int64_t old = participant(t, "Met", "Longago", "active");
 	plan = enrol(db, old, "2024-01-01");
 	insert_id(db, sql_meeting, 3, ROW(NULL, "2025-01-10", NULL), INTS(old, 0, 0));
 	insert_id(db, sql_eval, 4, ROW(NULL, NULL, "2025-03-01", NULL), INTS(plan, old, 0, 0));
@@ -653,21 +698,21 @@ test_overview_and_caseload(void **state)
 	insert_id(db, sql_goal, 4, ROW(NULL, NULL, "2025-03-01", "achieved"), INTS(plan, old, 0, 0));
 
 	/* never met: enrolled long ago (no contact) and just now (not yet) */
-	int64_t never_old = make_participant(db, "Never", "Oldstart", "paused");
+	int64_t never_old = participant(t, "Never", "Oldstart", "paused");
 	enrol(db, never_old, "2025-01-01");
-	int64_t never_new = make_participant(db, "Never", "Newstart", "active");
+	int64_t never_new = participant(t, "Never", "Newstart", "active");
 	enrol(db, never_new, "2025-03-03");
 	/* waiting: in the caseload, not counted, never "no contact" */
-	int64_t waiting = make_participant(db, "Still", "Waiting", "waiting");
+	int64_t waiting = participant(t, "Still", "Waiting", "waiting");
 	/* exited: not in the caseload at all */
-	int64_t exited = make_participant(db, "Has", "Exited", "active");
+	int64_t exited = participant(t, "Has", "Exited", "active");
 
-	int64_t all[] = { met, old, never_old, never_new, waiting, exited };
+	int64_t all[] = {met, old, never_old, never_new, waiting, exited};
 	for (size_t i = 0; i < 6; i++)
-		assert_int_equal(assign(db, all[i], kari, 0, NULL, now - 30 * 86400, NULL), SC_OK);
+		assert_int_equal(assign(t, leader, all[i], kari, NULL, now - 30 * 86400), DONE);
 	/* never_new arrived from Ola this week */
-	assert_int_equal(assign(db, never_new, ola, 0, NULL, now - 20 * 86400, NULL), SC_OK);
-	assert_int_equal(assign(db, never_new, kari, 0, NULL, now - 2 * 86400, NULL), SC_OK);
+	assert_int_equal(assign(t, leader, never_new, ola, NULL, now - 20 * 86400), DONE);
+	assert_int_equal(assign(t, leader, never_new, kari, NULL, now - 2 * 86400), DONE);
 	set_status(db, exited, "exited");
 	/* Kari's follow-up tasks: one overdue, one done, one not yet due */
 	insert_id(db, sql_task, 4, ROW(NULL, "2025-03-01", NULL, NULL), INTS(exited, 0, kari, 0));
@@ -675,7 +720,7 @@ test_overview_and_caseload(void **state)
 	insert_id(db, sql_task, 4, ROW(NULL, "2025-04-01", NULL, NULL), INTS(exited, 0, kari, 0));
 
 	struct caseload_person p;
-	assert_int_equal(store_caseload_person(db, t->a, kari, TODAY, "2025-02-24", &p), SC_OK);
+	assert_int_equal(store_caseload_person(db, t->a, 1, kari, &q, &p), SC_OK);
 	assert_string_equal(p.name, "Aaa Kari");
 	assert_true(p.assignable);
 	assert_int_equal(p.active, 4);
@@ -689,7 +734,7 @@ test_overview_and_caseload(void **state)
 	struct caseload_person *items = NULL;
 	size_t n = 0;
 	int64_t total = 0;
-	assert_int_equal(store_caseload_overview(db, t->a, TODAY, "2025-02-24", 1000, 0, &items, &n, &total), SC_OK);
+	assert_int_equal(store_caseload_overview(db, t->a, 1, &q, 1000, 0, &items, &n, &total), SC_OK);
 	assert_int_equal((int64_t)n, total);
 	size_t ik = n, io = n;
 	for (size_t i = 0; i < n; i++) {
@@ -697,6 +742,7 @@ test_overview_and_caseload(void **state)
 			ik = i;
 		if (items[i].id == ola)
 			io = i;
+		assert_true(items[i].id != leader);
 	}
 	assert_true(ik < n && io == ik + 1);
 	assert_int_equal(items[ik].overdue, 3);
@@ -704,34 +750,34 @@ test_overview_and_caseload(void **state)
 	assert_int_equal(items[io].active, 0);
 	assert_int_equal(items[io].free_places, 18);
 	/* paging */
-	assert_int_equal(store_caseload_overview(db, t->a, TODAY, "2025-02-24", 1, (int64_t)ik, &items, &n, &total), SC_OK);
+	assert_int_equal(store_caseload_overview(db, t->a, 1, &q, 1, (int64_t)ik, &items, &n, &total), SC_OK);
 	assert_int_equal(n, 1);
 	assert_int_equal(items[0].id, kari);
 
 	/* the caseload: everyone but the exited, by name */
 	struct caseload_row *rows = NULL;
-	assert_int_equal(store_caseload_list(db, t->a, kari, &q, 50, 0, &rows, &n, &total), SC_OK);
+	assert_int_equal(store_caseload_list(db, t->a, 1, kari, &q, 50, 0, &rows, &n, &total), SC_OK);
 	assert_int_equal(total, 5);
 	assert_int_equal(n, 5);
-	static const char *const order[] = { "Longago", "Newstart", "Oldstart", "Recently", "Waiting" };
+	static const char *const order[] = {"Longago", "Newstart", "Oldstart", "Recently", "Waiting"};
 	for (size_t i = 0; i < 5; i++)
 		assert_string_equal(rows[i].family_name, order[i]);
 	/* Recently: last contact, the next meeting of the latest one, a step overdue */
-	assert_string_equal(rows[3].last_contact, "2025-03-01");
-	assert_string_equal(rows[3].next_meeting, "2025-03-15");
+	assert_int_equal(date_cmp(rows[3].last_contact, (struct date){2025, 3, 1}), 0);
+	assert_int_equal(date_cmp(rows[3].next_meeting, (struct date){2025, 3, 15}), 0);
 	assert_int_equal(rows[3].overdue, 1);
-	assert_int_equal(rows[3].flags, CF_EVAL_DUE | CF_GOALS_OVERDUE);
+	assert_int_equal(caseload_row_flags(&rows[3]), CF_EVAL_DUE | CF_GOALS_OVERDUE);
 	/* Longago: an evaluation overdue, a goal past its target */
-	assert_string_equal(rows[0].last_contact, "2025-01-10");
-	assert_null(rows[0].next_meeting);
+	assert_int_equal(date_cmp(rows[0].last_contact, (struct date){2025, 1, 10}), 0);
+	assert_int_equal(rows[0].next_meeting.y, 0);
 	assert_int_equal(rows[0].overdue, 1);
-	assert_int_equal(rows[0].flags, CF_NO_CONTACT | CF_EVAL_DUE | CF_GOALS_OVERDUE);
-	assert_null(rows[2].last_contact);
-	assert_int_equal(rows[2].flags, CF_NO_CONTACT);
+	assert_int_equal(caseload_row_flags(&rows[0]), CF_NO_CONTACT | CF_EVAL_DUE | CF_GOALS_OVERDUE);
+	assert_int_equal(rows[2].last_contact.y, 0);
+	assert_int_equal(caseload_row_flags(&rows[2]), CF_NO_CONTACT);
 	assert_string_equal(rows[2].status, "paused");
-	assert_int_equal(rows[1].flags, CF_NEW);
+	assert_int_equal(caseload_row_flags(&rows[1]), CF_NEW);
 	assert_int_equal(rows[1].assigned_at, now - 2 * 86400);
-	assert_int_equal(rows[4].flags, 0);
+	assert_int_equal(caseload_row_flags(&rows[4]), 0);
 	assert_string_equal(rows[4].status, "waiting");
 	assert_int_equal(rows[4].overdue, 0);
 
@@ -742,19 +788,19 @@ test_overview_and_caseload(void **state)
 	};
 	for (size_t i = 0; i < sizeof filters / sizeof filters[0]; i++) {
 		q.filters = filters[i].f;
-		assert_int_equal(store_caseload_list(db, t->a, kari, &q, 50, 0, &rows, &n, &total), SC_OK);
+		assert_int_equal(store_caseload_list(db, t->a, 1, kari, &q, 50, 0, &rows, &n, &total), SC_OK);
 		if (total != filters[i].want || (int64_t)n != total)
 			fail_msg("filter %u: %lld rows, want %lld", filters[i].f, (long long)total,
 				 (long long)filters[i].want);
 	}
 	/* a longer "no contact" window: Recently (met 2025-03-01) counts too */
 	q.filters = CF_NO_CONTACT;
-	q.contact_since = "2025-03-05";
-	assert_int_equal(store_caseload_list(db, t->a, kari, &q, 50, 0, &rows, &n, &total), SC_OK);
+	q.contact_since = (struct date){2025, 3, 5};
+	assert_int_equal(store_caseload_list(db, t->a, 1, kari, &q, 50, 0, &rows, &n, &total), SC_OK);
 	assert_int_equal(total, 4);   /* and Newstart, enrolled 2025-03-03 */
 	/* paging through the caseload */
 	q.filters = 0;
-	assert_int_equal(store_caseload_list(db, t->a, kari, &q, 2, 4, &rows, &n, &total), SC_OK);
+	assert_int_equal(store_caseload_list(db, t->a, 1, kari, &q, 2, 4, &rows, &n, &total), SC_OK);
 	assert_int_equal(total, 5);
 	assert_int_equal(n, 1);
 	assert_string_equal(rows[0].family_name, "Waiting");
@@ -762,36 +808,36 @@ test_overview_and_caseload(void **state)
 	/* a disabled contact person still holding participants stays listed,
 	 * not assignable, with no free places */
 	assert_int_equal(store_user_update(db, kari, 1, 1, "Aaa Kari", CONTACT, false, 5000), SC_OK);
-	assert_int_equal(store_caseload_person(db, t->a, kari, TODAY, "2025-02-24", &p), SC_OK);
+	assert_int_equal(store_caseload_person(db, t->a, 1, kari, &q, &p), SC_OK);
 	assert_false(p.assignable);
 	assert_int_equal(p.free_places, 0);
-	assert_int_equal(store_caseload_overview(db, t->a, TODAY, "2025-02-24", 1000, 0, &items, &n, &total), SC_OK);
+	assert_int_equal(store_caseload_overview(db, t->a, 1, &q, 1000, 0, &items, &n, &total), SC_OK);
 	bool listed = false;
 	for (size_t i = 0; i < n; i++)
 		listed |= items[i].id == kari;
 	assert_true(listed);
 	struct contact_choice *choices = NULL;
-	assert_int_equal(store_caseload_choices(db, t->a, NULL, 1000, &choices, &n, &total), SC_OK);
+	assert_int_equal(store_caseload_choices(db, t->a, 1, NULL, 1000, &choices, &n, &total), SC_OK);
 	assert_int_equal((int64_t)n, total);
 	for (size_t i = 0; i < n; i++)
 		assert_true(choices[i].id != kari);
 	assert_int_equal(store_user_update(db, kari, 2, 1, "Aaa Kari", CONTACT, true, 5001), SC_OK);
-	assert_int_equal(store_caseload_person(db, t->a, 999999, TODAY, "2025-02-24", &p), SC_ENOTFOUND);
+	assert_int_equal(store_caseload_person(db, t->a, 1, 999999, &q, &p), SC_ENOTFOUND);
 }
 
 static void
 test_capacity(void **state)
 {
-	struct t *t = *state;
+	struct fx *t = *state;
 	struct caseload_totals before, after;
-	assert_int_equal(store_caseload_capacity(t->db, &before), SC_OK);
-	int64_t a = contact_with(t->db, "Cap A", 10);
-	contact_with(t->db, "Cap B", 0);
+	assert_int_equal(store_caseload_capacity(t->db, 1, &before), SC_OK);
+	int64_t a = contact_with(t, "Cap A", 10);
+	contact_with(t, "Cap B", 0);
 	assert_int_equal(store_tx_begin(t->db), SC_OK);
-	assert_int_equal(store_caseload_set_cap(t->db, a, 12, 1, NULL, NULL), SC_OK);
+	assert_int_equal(store_caseload_set_cap(t->db, 1, a, 12, 1), SC_OK);
 	assert_int_equal(store_tx_commit(t->db), SC_OK);
-	make_user(t->db, "Not a contact", LEADER);
-	assert_int_equal(store_caseload_capacity(t->db, &after), SC_OK);
+	make_user(t, "Not a contact", LEADER);
+	assert_int_equal(store_caseload_capacity(t->db, 1, &after), SC_OK);
 	assert_int_equal(after.persons - before.persons, 2);
 	assert_int_equal(after.capacity - before.capacity, 30);
 	assert_int_equal(after.active - before.active, 10);
@@ -799,7 +845,7 @@ test_capacity(void **state)
 	struct contact_choice *c = NULL;
 	size_t n = 0;
 	int64_t total = 0;
-	assert_int_equal(store_caseload_choices(t->db, t->a, "", 1000, &c, &n, &total), SC_OK);
+	assert_int_equal(store_caseload_choices(t->db, t->a, 1, "", 1000, &c, &n, &total), SC_OK);
 	bool found = false;
 	for (size_t i = 0; i < n; i++) {
 		if (c[i].id == a) {
@@ -807,30 +853,153 @@ test_capacity(void **state)
 			assert_int_equal(c[i].cap, 12);
 			assert_int_equal(c[i].active, 10);
 			assert_string_equal(c[i].name, "Cap A");
+			assert_false(contact_choice_full(&c[i]));
 		}
 	}
 	assert_true(found);
 
 	/* a name search, case-insensitive, with LIKE's characters taken as text */
-	make_user(t->db, "Zoe 100% Tester", CONTACT);
-	make_user(t->db, "zoe_b Tester", CONTACT);
-	make_user(t->db, "Zoeb Other", CONTACT);
-	assert_int_equal(store_caseload_choices(t->db, t->a, "ZOE", 1000, &c, &n, &total), SC_OK);
+	make_user(t, "Zoe 100% Tester", CONTACT);
+	make_user(t, "zoe_b Tester", CONTACT);
+	make_user(t, "Zoeb Other", CONTACT);
+	assert_int_equal(store_caseload_choices(t->db, t->a, 1, "ZOE", 1000, &c, &n, &total), SC_OK);
 	assert_int_equal(total, 3);
 	assert_int_equal(n, 3);
-	assert_int_equal(store_caseload_choices(t->db, t->a, "0%", 1000, &c, &n, &total), SC_OK);
+	assert_int_equal(store_caseload_choices(t->db, t->a, 1, "0%", 1000, &c, &n, &total), SC_OK);
 	assert_int_equal(total, 1);
 	assert_string_equal(c[0].name, "Zoe 100% Tester");
-	assert_int_equal(store_caseload_choices(t->db, t->a, "e_b", 1000, &c, &n, &total), SC_OK);
+	assert_int_equal(store_caseload_choices(t->db, t->a, 1, "e_b", 1000, &c, &n, &total), SC_OK);
 	assert_int_equal(total, 1);
 	assert_string_equal(c[0].name, "zoe_b Tester");
-	assert_int_equal(store_caseload_choices(t->db, t->a, "nobody by this name", 1000, &c, &n, &total), SC_OK);
+	assert_int_equal(store_caseload_choices(t->db, t->a, 1, "nobody by this name", 1000, &c, &n, &total), SC_OK);
 	assert_int_equal(total, 0);
 	assert_int_equal(n, 0);
 	/* a limit keeps the list short and still counts every match */
-	assert_int_equal(store_caseload_choices(t->db, t->a, "", 2, &c, &n, &total), SC_OK);
+	assert_int_equal(store_caseload_choices(t->db, t->a, 1, "", 2, &c, &n, &total), SC_OK);
 	assert_int_equal(n, 2);
 	assert_true(total > 2);
+}
+
+/* ---- centres ---- */
+
+static const char sql_member[] = "INSERT INTO centre_members (user_id, centre_id, roles) VALUES ($1, $2, $3)";
+
+static void
+member_of(struct fx *t, int64_t user_id, int64_t centre, uint32_t roles)
+{
+	struct db_stmt *st = db_prepare(t->db, sql_member);
+	db_bind_int(st, 1, user_id);
+	db_bind_int(st, 2, centre);
+	db_bind_int(st, 3, roles);
+	assert_int_equal(db_run(st, NULL), SC_OK);
+}
+
+/* A caseload counts only its centre's participants; a participant, a user
+ * or an assignment of another centre is not found, listed nor changed. */
+static void
+test_centres(void **state)
+{
+	struct fx *t = *state;
+	int64_t other = fx_centre(t, "Caseload elsewhere");
+	int64_t kari = make_user(t, "Kari Two Centres", CONTACT);
+	int64_t leader = make_user(t, "Lea One Centre", LEADER);
+	int64_t here = participant(t, "Here", "Centre", "active");
+	assert_int_equal(assign(t, leader, here, kari, "here", 100), DONE);
+	/* Kari also holds a participant of the other centre */
+	int64_t there = participant_in(t->db, other, "There", "Centre", "active");
+	assert_int_equal(store_tx_begin(t->db), SC_OK);
+	assert_int_equal(store_caseload_move(t->db, other, there, kari, 0, "there", 100), SC_OK);
+	assert_int_equal(store_tx_commit(t->db), SC_OK);
+
+	/* the figures and the list of each centre count its own */
+	struct caseload_query q = query(0);
+	struct caseload_person p;
+	assert_int_equal(store_caseload_person(t->db, t->a, 1, kari, &q, &p), SC_OK);
+	assert_int_equal(p.active, 1);
+	assert_true(p.assignable);
+	assert_int_equal(store_caseload_person(t->db, t->a, other, kari, &q, &p), SC_OK);
+	assert_int_equal(p.active, 1);
+	assert_false(p.assignable);   /* no contact role there */
+	struct caseload_row *rows = NULL;
+	size_t n = 0;
+	int64_t total = 0;
+	assert_int_equal(store_caseload_list(t->db, t->a, 1, kari, &q, 50, 0, &rows, &n, &total), SC_OK);
+	assert_int_equal(total, 1);
+	assert_int_equal(rows[0].id, here);
+	int64_t count = 0;
+	assert_int_equal(store_caseload_count_active(t->db, 1, kari, 0, &count), SC_OK);
+	assert_int_equal(count, 1);
+
+	/* the other centre's overview: Kari holds a participant there, the
+	 * leader of centre 1 is not of it; its capacity has no contact person */
+	struct caseload_person *items = NULL;
+	assert_int_equal(store_caseload_overview(t->db, t->a, other, &q, 1000, 0, &items, &n, &total), SC_OK);
+	assert_int_equal(total, 1);
+	assert_int_equal(items[0].id, kari);
+	assert_int_equal(store_caseload_person(t->db, t->a, other, leader, &q, &p), SC_ENOTFOUND);
+	struct caseload_totals sum;
+	assert_int_equal(store_caseload_capacity(t->db, other, &sum), SC_OK);
+	assert_int_equal(sum.persons, 0);
+	assert_int_equal(sum.capacity, 0);
+	assert_int_equal(sum.active, 1);
+	assert_int_equal(sum.free_places, 0);
+	struct contact_choice *choices = NULL;
+	assert_int_equal(store_caseload_choices(t->db, t->a, other, NULL, 1000, &choices, &n, &total), SC_OK);
+	assert_int_equal(total, 0);
+
+	/* histories: each centre's own */
+	struct assignment *h = NULL;
+	assert_int_equal(store_assignment_history(t->db, t->a, 1, there, &h, &n), SC_OK);
+	assert_int_equal(n, 0);
+	assert_int_equal(store_assignment_history_contact(t->db, t->a, 1, kari, 50, 0, &h, &n, &total), SC_OK);
+	assert_int_equal(total, 1);
+	assert_int_equal(h[0].participant_id, here);
+	assert_int_equal(store_assignment_history_contact(t->db, t->a, other, kari, 50, 0, &h, &n, &total), SC_OK);
+	assert_int_equal(total, 1);
+	assert_int_equal(h[0].participant_id, there);
+
+	/* assigning across centres: the participant is not found, nothing changes */
+	int64_t ola = make_user(t, "Ola One Centre", CONTACT);
+	struct actor actor = leader_at(leader, 200);
+	struct outcome out;
+	assert_int_equal(assign_on(t->db, t->a, &actor, there, ola, NULL, NULL, &out), REFUSED_NOT_FOUND);
+	assert_int_equal(contact_of(t->db, there), kari);
+	int64_t cid = 0;
+	bool counts = false;
+	assert_int_equal(store_caseload_lock_participant(t->db, 1, there, &cid, &counts), SC_ENOTFOUND);
+	assert_int_equal(store_tx_begin(t->db), SC_OK);
+	assert_int_equal(store_caseload_move(t->db, 1, there, ola, leader, NULL, 200), SC_ENOTFOUND);
+	store_tx_rollback(t->db);
+	assert_int_equal(contact_of(t->db, there), kari);
+	/* a contact person of centre 1 only cannot be given the other's participant */
+	struct contact_lock c;
+	assert_int_equal(store_caseload_lock_contact(t->db, t->a, other, ola, &c), SC_ENOTFOUND);
+	/* a bulk move naming the other centre's participant: all refused */
+	int64_t both[] = {here, there};
+	struct bulk_input in = bulk_of(both, 2, ola, "");
+	struct caseload_refusal why;
+	int64_t moved = 0;
+	assert_int_equal(app_caseload_bulk(t->db, t->a, &actor, &in, &moved, &why, &out), SC_OK);
+	assert_int_equal(out.refusal, REFUSED_INVALID);
+	assert_int_equal(out.errors.arg[0][0], there);
+	assert_int_equal(contact_of(t->db, here), kari);
+	/* a cap of a user not of the centre: not found, not changed */
+	int64_t stranger = make_user(t, "Stranger", CONTACT);
+	assert_int_equal(store_tx_begin(t->db), SC_OK);
+	assert_int_equal(store_caseload_set_cap(t->db, other, stranger, 5, 300), SC_ENOTFOUND);
+	store_tx_rollback(t->db);
+	assert_int_equal(store_caseload_person(t->db, t->a, 1, stranger, &q, &p), SC_OK);
+	assert_false(p.own_cap);
+
+	/* given the contact role in the other centre, Kari is assignable there */
+	member_of(t, kari, other, CONTACT);
+	assert_int_equal(store_caseload_choices(t->db, t->a, other, NULL, 1000, &choices, &n, &total), SC_OK);
+	assert_int_equal(total, 1);
+	assert_int_equal(choices[0].id, kari);
+	assert_int_equal(choices[0].active, 1);
+	assert_int_equal(store_caseload_capacity(t->db, other, &sum), SC_OK);
+	assert_int_equal(sum.persons, 1);
+	assert_int_equal(sum.free_places, CASELOAD_DEFAULT_CAP - 1);
 }
 
 /* ---- saved filters ---- */
@@ -838,9 +1007,9 @@ test_capacity(void **state)
 static void
 test_saved_filters(void **state)
 {
-	struct t *t = *state;
-	int64_t kari = make_user(t->db, "Kari", CONTACT);
-	int64_t ola = make_user(t->db, "Ola", CONTACT);
+	struct fx *t = *state;
+	int64_t kari = make_user(t, "Kari", CONTACT);
+	int64_t ola = make_user(t, "Ola", CONTACT);
 	int64_t id = 0, id2 = 0;
 	assert_int_equal(store_filter_save(t->db, kari, "Overdue", "goals_overdue=1", 10, &id), SC_OK);
 	assert_int_equal(store_filter_save(t->db, kari, "Quiet", "no_contact=1&days=21", 11, &id2), SC_OK);
@@ -854,6 +1023,7 @@ test_saved_filters(void **state)
 	assert_int_equal(n, 2);
 	assert_string_equal(f[0].name, "Overdue");
 	assert_string_equal(f[0].query, "goals_overdue=1");
+	assert_int_equal(f[0].created_at, 10);
 	assert_string_equal(f[1].name, "Quiet");
 	assert_string_equal(f[1].query, "no_contact=1&days=21");
 
@@ -876,83 +1046,21 @@ test_saved_filters(void **state)
 	assert_int_equal(store_filter_save(t->db, kari, "One too many", "new_week=1", 20, NULL), SC_ELIMIT);
 }
 
-/* ---- main ---- */
-
-static int
-remove_tmpdir(void)
-{
-	if (tmpdir[0] == '\0')
-		return 0;
-	static const char *const suffix[] = { "/test.db", "/test.db-wal", "/test.db-shm" };
-	char path[sizeof tmpdir + 32];
-	for (size_t i = 0; i < sizeof suffix / sizeof suffix[0]; i++) {
-		snprintf(path, sizeof path, "%s%s", tmpdir, suffix[i]);
-		unlink(path);
-	}
-	return rmdir(tmpdir);
-}
-
-static int
-reset_pg(void)
-{
-	PGconn *c = PQconnectdb(url);
-	if (PQstatus(c) != CONNECTION_OK) {
-		fprintf(stderr, "test_store_caseload: %s", PQerrorMessage(c));
-		PQfinish(c);
-		return -1;
-	}
-	PGresult *res = PQexec(c, "SET client_min_messages = warning;"
-			       " DROP SCHEMA public CASCADE; CREATE SCHEMA public;");
-	int rc = PQresultStatus(res) == PGRES_COMMAND_OK ? 0 : -1;
-	if (rc != 0)
-		fprintf(stderr, "test_store_caseload: cannot reset: %s", PQresultErrorMessage(res));
-	PQclear(res);
-	PQfinish(c);
-	return rc;
-}
-
 int
 main(void)
 {
-	const char *env = getenv("SC_TEST_DB_URL");
-	if (env != NULL && *env != '\0') {
-		snprintf(url, sizeof url, "%s", env);
-		is_pg = strncmp(url, "postgresql://", 13) == 0 || strncmp(url, "postgres://", 11) == 0;
-		if (!is_pg && strncmp(url, "sqlite:", 7) != 0) {
-			fprintf(stderr, "test_store_caseload: SC_TEST_DB_URL must be postgresql://... or sqlite:PATH\n");
-			return 1;
-		}
-		if (is_pg && reset_pg() != 0)
-			return 1;
-		if (!is_pg && access(url + 7, F_OK) == 0) {
-			fprintf(stderr, "test_store_caseload: %s exists; give a fresh SQLite path\n", url + 7);
-			return 1;
-		}
-	} else {
-		const char *base = getenv("TMPDIR");
-		snprintf(tmpdir, sizeof tmpdir, "%s/sc-test-caseload-XXXXXX",
-			 base != NULL && *base != '\0' ? base : "/tmp");
-		if (mkdtemp(tmpdir) == NULL) {
-			perror("mkdtemp");
-			return 1;
-		}
-		snprintf(url, sizeof url, "sqlite:%s/test.db", tmpdir);
-	}
-
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_assign_and_history, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_assign_refusals, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_cap_enforced, setup, teardown),
-		cmocka_unit_test(test_concurrent_cap),
-		cmocka_unit_test_setup_teardown(test_set_cap, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_bulk, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_overview_and_caseload, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_capacity, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_saved_filters, setup, teardown),
+		FX_TEST(test_assign_and_history),
+		FX_TEST(test_assign_refusals),
+		FX_TEST(test_cap_enforced),
+		FX_TEST(test_assign_contact_transitional),
+		FX_TEST(test_concurrent_cap),
+		FX_TEST(test_set_cap),
+		FX_TEST(test_bulk),
+		FX_TEST(test_overview_and_caseload),
+		FX_TEST(test_capacity),
+		FX_TEST(test_centres),
+		FX_TEST(test_saved_filters),
 	};
-	fprintf(stderr, "test_store_caseload: %s\n", is_pg ? "PostgreSQL (SC_TEST_DB_URL)" : url);
-	int failed = cmocka_run_group_tests(tests, open_store, close_store);
-	if (remove_tmpdir() != 0 && tmpdir[0] != '\0')
-		perror("rmdir");
-	return failed;
+	return fx_run("test_store_caseload", tests, sizeof tests / sizeof tests[0]);
 }

@@ -453,16 +453,14 @@ test_overdue_one_rule(void **state)
 	assert_int_equal(store_today(t->db, t->a, 1, me, TODAY, WINDOW_END, CONTACT_BEFORE, &d), SC_OK);
 	assert_int_equal(today_overdue(&d), want);
 
-	char today[11], since[11];
-	date_format(TODAY, today);
-	date_format(CONTACT_BEFORE, since);
+	struct caseload_query q = {.today = TODAY, .contact_since = CONTACT_BEFORE};
 	struct caseload_person person;
-	assert_int_equal(store_caseload_person(t->db, t->a, me, today, since, &person), SC_OK);
+	assert_int_equal(store_caseload_person(t->db, t->a, 1, me, &q, &person), SC_OK);
 	assert_int_equal(person.overdue, want);
 	struct caseload_person *items = NULL;
 	size_t n = 0;
 	int64_t total = 0;
-	assert_int_equal(store_caseload_overview(t->db, t->a, today, since, 50, 0, &items, &n, &total), SC_OK);
+	assert_int_equal(store_caseload_overview(t->db, t->a, 1, &q, 50, 0, &items, &n, &total), SC_OK);
 	bool found = false;
 	for (size_t i = 0; i < n; i++)
 		if (items[i].id == me) {
@@ -473,9 +471,11 @@ test_overdue_one_rule(void **state)
 
 	/* The caseload list: each participant's own (the follow-ups of those
 	 * who left are not on it). */
-	struct caseload_query q = {.today = today, .contact_since = since, .due_by = "2025-03-21"};
+	struct date due_by;
+	assert_int_equal(date_parse("2025-03-21", &due_by), SC_OK);
+	q.due_by = due_by;
 	struct caseload_row *rows = NULL;
-	assert_int_equal(store_caseload_list(t->db, t->a, me, &q, 50, 0, &rows, &n, &total), SC_OK);
+	assert_int_equal(store_caseload_list(t->db, t->a, 1, me, &q, 50, 0, &rows, &n, &total), SC_OK);
 	assert_int_equal(n, 2);
 	for (size_t i = 0; i < n; i++) {
 		if (rows[i].id == p1)
