@@ -37,6 +37,13 @@ app_health_notes(struct db *db, struct arena *a, const struct actor *actor, int6
 	return rc;
 }
 
+void
+app_health_note_check(const struct actor *actor, const struct health_note *in, struct field_errors *e)
+{
+	fields_check_required(health_note_fields, in, e);
+	health_note_check(in, actor->today, e);
+}
+
 int
 app_health_note_create(struct db *db, struct arena *a, const struct actor *actor,
 		       int64_t participant_id, struct health_note *in, struct participant_brief *brief,
@@ -45,8 +52,7 @@ app_health_note_create(struct db *db, struct arena *a, const struct actor *actor
 	int rc = app_participant(db, a, actor, participant_id, PART_BIT(PART_HEALTH), ACT_WRITE, brief, out);
 	if (rc != SC_OK || out->refusal != DONE)
 		return rc;
-	fields_check_required(health_note_fields, in, &out->errors);
-	health_note_check(in, actor->today, &out->errors);
+	app_health_note_check(actor, in, &out->errors);
 	if (out->errors.n > 0)
 		return app_refuse(out, REFUSED_INVALID, NULL);
 	in->participant_id = participant_id;

@@ -27,6 +27,12 @@ int app_health_notes(struct db *db, struct arena *a, const struct actor *actor, 
 		     int64_t page, int64_t per_page, struct participant_brief *brief,
 		     struct health_note **items, size_t *n, int64_t *total, struct outcome *out);
 
+/* The rules of a note the types do not hold (health_note_check), with
+ * the required fields, added to e: for a form some of whose fields could
+ * not be read. */
+void app_health_note_check(const struct actor *actor, const struct health_note *in,
+			   struct field_errors *e);
+
 /* Writes a note (written_on and body from in) by the actor.
  * REFUSED_NOT_FOUND when the actor may not write the participant's health
  * notes; REFUSED_INVALID with the fields. On DONE, in is the stored note

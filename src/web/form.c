@@ -315,9 +315,9 @@ bool
 input_read(struct req *r, struct fields fs, void *rec, const char *const *extra,
 	   struct form_errors *e, int *rc)
 {
+	fields_clear(fs, rec);
 	if (r->json != NULL || r->wants_json)
 		return read_json(r, fs, rec, extra, false, e, rc);
-	fields_clear(fs, rec);
 	return read_form(r, fs, rec, e);
 }
 

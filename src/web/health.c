@@ -136,34 +136,40 @@ h_health_notes(struct req *r)
 static int
 h_health_note_create(struct req *r)
 {
-	struct health_note in;
-	struct form_errors e = {0};
-	int rc = SC_OK;
-	if (!input_read(r, health_note_fields, &in, NULL, &e, &rc))
-		return rc;
+	/* Who may write comes first: a participant not the actor's is not
+	 * there, whatever the body holds (decision 33). */
 	struct actor actor = req_actor(r);
 	struct participant_brief p;
 	struct outcome out = {0};
+	int rc = app_participant(req_db(r), r->a, &actor, route_id(r), PART_BIT(PART_HEALTH), ACT_WRITE, &p,
+				 &out);
+	if (rc != SC_OK)
+		return rc;
+	if (out.refusal != DONE)
+		return req_error(r, outcome_status(&out), NULL);
+	struct health_note in;
+	struct form_errors e = {0};
+	if (!input_read(r, health_note_fields, &in, NULL, &e, &rc))
+		return rc;
 	if (e.n == 0) {
-		rc = app_health_note_create(req_db(r), r->a, &actor, route_id(r), &in, &p, &out);
+		rc = app_health_note_create(req_db(r), r->a, &actor, p.id, &in, &p, &out);
 		if (rc != SC_OK)
 			return rc;
 	} else {
-		/* A body of the wrong types is refused before anything is
-		 * read; the participant must still be the actor's to see. */
-		rc = app_participant(req_db(r), r->a, &actor, route_id(r), PART_BIT(PART_HEALTH), ACT_WRITE,
-				     &p, &out);
-		if (rc != SC_OK)
-			return rc;
-		if (out.refusal == DONE)
-			out.refusal = REFUSED_INVALID;
+		/* Some fields could not be read: the rules of the others are
+		 * said with them, in the order of the fields; members of the
+		 * wrong JSON type are all that is said, as nothing was read. */
+		if (!e.mistyped)
+			app_health_note_check(&actor, &in, &out.errors);
+		out.refusal = REFUSED_INVALID;
 	}
 	if (out.refusal == REFUSED_NOT_FOUND)
 		return req_error(r, 404, NULL);
 	if (out.refusal != DONE) {
+		outcome_form_errors(r, &out, &e);
+		form_errors_order(&e, health_note_fields);
 		if (r->wants_json)
 			return answer_refused_json(r, &out, &e);
-		outcome_form_errors(r, &out, &e);
 		r->status = outcome_status(&out);
 		struct health_note *items = NULL;
 		size_t n = 0;
