@@ -199,7 +199,11 @@ table_bind(struct db_stmt *st, int idx, struct table *t, const void *rec)
 {
 	for (size_t i = 0; i < t->fields.n; i++) {
 		const struct field *f = &t->fields.f[i];
-		if (is_column(f))
+		if (!is_column(f))
+			continue;
+		if (t->texts_empty && (f->type == FT_LINE || f->type == FT_TEXT) && !field_given(f, rec))
+			db_bind_text(st, idx++, "");
+		else
 			table_bind_field(st, idx++, f, rec);
 	}
 	return idx;
