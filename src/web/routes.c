@@ -18,7 +18,6 @@
 #define ROUTE(method, pattern, fn, perm, api) int fn(struct req *r);
 #include "routes_participant.inc"
 #include "routes_caseload.inc"
-#include "routes_intake.inc"
 #include "routes_plan.inc"
 #include "routes_followup.inc"
 #include "routes_io.inc"
@@ -61,7 +60,6 @@ const struct route legacy_routes[] = {
 #include "routes_io.inc"
 #include "routes_participant.inc"
 #include "routes_caseload.inc"
-#include "routes_intake.inc"
 #include "routes_plan.inc"
 #include "routes_followup.inc"
 #undef ROUTE
