@@ -54,7 +54,7 @@ table_of(struct table *t)
 	"SELECT r.id, r.participant_id, p.given_name, p.family_name, r.source, r.referred_on, r.referrer," \
 	" r.reason, r.planned_start, r.in_qualification, r.in_introduction, r.lawful_residence, r.priority," \
 	" r.state, r.offered_on, r.answer_by, r.version, p.birth_date, p.intro_ended" \
-	" FROM referrals r JOIN participants p ON p.id = r.participant_id"
+	" FROM referrals r JOIN participants p ON p.id = r.participant_id AND p.centre_id = r.centre_id"
 
 static const char sql_ref_get[] = REF_SELECT " WHERE r.centre_id = $1 AND r.id = $2";
 static const char sql_ref_by_participant[] =
@@ -81,8 +81,8 @@ static const char sql_events[] =
 static const char sql_recent[] =
 	"SELECT e.id, e.referral_id, e.at, e.on_date, e.user_id, COALESCE(u.display_name, '') AS user_name,"
 	" e.from_state, e.to_state, e.note, r.participant_id, p.given_name, p.family_name"
-	" FROM referral_events e JOIN referrals r ON r.id = e.referral_id"
-	" JOIN participants p ON p.id = r.participant_id"
+	" FROM referral_events e JOIN referrals r ON r.id = e.referral_id AND r.centre_id = e.centre_id"
+	" JOIN participants p ON p.id = r.participant_id AND p.centre_id = r.centre_id"
 	" LEFT JOIN users u ON u.id = e.user_id"
 	" WHERE e.centre_id = $1 AND e.from_state <> '' AND e.from_state <> e.to_state"
 	" ORDER BY e.id DESC LIMIT $2";
@@ -107,7 +107,7 @@ static const char sql_cap_waiting[] =
 static const char sql_wait_list[] =
 	"SELECT r.id AS referral_id, r.participant_id, p.given_name, p.family_name, r.priority, r.referred_on,"
 	" r.source, r.state, r.offered_on"
-	" FROM referrals r JOIN participants p ON p.id = r.participant_id"
+	" FROM referrals r JOIN participants p ON p.id = r.participant_id AND p.centre_id = r.centre_id"
 	" WHERE r.centre_id = $1 AND r.state IN ('waiting', 'offered')"
 	" ORDER BY r.priority, r.referred_on, r.id LIMIT $2 OFFSET $3";
 /* One status at a time so each is one range of enrolments(centre_id,
