@@ -1,29 +1,38 @@
 /*
- * enrolment.c — programme periods: planned ends, extensions, pauses, exits
- * and follow-up dates; see enrolment.h.
+ * enrolment.c — programme periods: their records and fields, planned ends,
+ * extensions, pauses, exits and follow-up dates; see enrolment.h.
  */
 #include "domain/enrolment.h"
 
 #include <string.h>
 
+#include "domain/access.h"
 #include "domain/intake.h"
 #include "i18n/i18n.h"
 #include "util/err.h"
 
-static const char *const outcome_keys[OUTCOME_COUNT] = {
-	"employed_full", "employed_part", "education", "other_programme", "moved", "dropped_out",
-	"other",
+static const struct field_option status_options[ENROLMENT_STATUS_COUNT] = {
+	{"active", N_("Active")},
+	{"paused", N_("Paused")},
+	{"exited", N_("Exited")},
 };
 
-static const char *const outcome_labels[OUTCOME_COUNT] = {
-	N_("Employed full-time"), N_("Employed part-time"), N_("Education"), N_("Other programme"),
-	N_("Moved"), N_("Dropped out"), N_("Other"),
+static const struct field_option outcome_options[OUTCOME_COUNT] = {
+	{"employed_full", N_("Employed full-time")},
+	{"employed_part", N_("Employed part-time")},
+	{"education", N_("Education")},
+	{"other_programme", N_("Other programme")},
+	{"moved", N_("Moved")},
+	{"dropped_out", N_("Dropped out")},
+	{"other", N_("Other")},
 };
 
 static const struct enrolment_followup followups[ENROLMENT_NFOLLOWUPS] = {
 	{"followup_6m", 6, N_("Follow-up 6 months after exit")},
 	{"followup_12m", 12, N_("Follow-up 12 months after exit")},
 };
+
+#define TOO_LONG N_("This text is too long.")
 
 struct date
 enrolment_default_end(struct date start)
@@ -38,36 +47,35 @@ enrolment_longest_end(struct date start)
 }
 
 const char *
-enrolment_status_label(const char *status)
+enrolment_status_key(enum enrolment_status s)
 {
-	if (status == NULL)
-		return "";
-	if (strcmp(status, "active") == 0)
-		return N_("Active");
-	if (strcmp(status, "paused") == 0)
-		return N_("Paused");
-	if (strcmp(status, "exited") == 0)
-		return N_("Exited");
-	return status;
+	return (int)s >= 0 && s < ENROLMENT_STATUS_COUNT ? status_options[s].key : NULL;
+}
+
+bool
+enrolment_current(const char *participant_status)
+{
+	return participant_status != NULL &&
+	       (strcmp(participant_status, "active") == 0 || strcmp(participant_status, "paused") == 0);
 }
 
 const char *
 exit_outcome_key(enum exit_outcome o)
 {
-	return (int)o >= 0 && o < OUTCOME_COUNT ? outcome_keys[o] : NULL;
+	return (int)o >= 0 && o < OUTCOME_COUNT ? outcome_options[o].key : NULL;
 }
 
 const char *
 exit_outcome_label(enum exit_outcome o)
 {
-	return (int)o >= 0 && o < OUTCOME_COUNT ? outcome_labels[o] : NULL;
+	return (int)o >= 0 && o < OUTCOME_COUNT ? outcome_options[o].label : NULL;
 }
 
 int
 exit_outcome_parse(const char *s, enum exit_outcome *out)
 {
 	for (int i = 0; s != NULL && i < OUTCOME_COUNT; i++) {
-		if (strcmp(s, outcome_keys[i]) == 0) {
+		if (strcmp(s, outcome_options[i].key) == 0) {
 			*out = (enum exit_outcome)i;
 			return 0;
 		}
@@ -75,144 +83,225 @@ exit_outcome_parse(const char *s, enum exit_outcome *out)
 	return SC_EINVAL;
 }
 
+/* ---- the period ---- */
+
+static const struct field fields_of_enrolment[] = {
+	{.key = "id", .type = FT_ID, .flags = FF_OUT, .offset = offsetof(struct enrolment, id),
+	 .label = N_("Number"), .part = -1},
+	{.key = "participant_id", .type = FT_ID, .flags = FF_OUT,
+	 .offset = offsetof(struct enrolment, participant_id), .label = N_("Participant"), .part = -1},
+	{.key = "referral_id", .type = FT_ID, .flags = FF_OUT, .offset = offsetof(struct enrolment, referral_id),
+	 .label = N_("Referral"), .part = PART_PERIOD},
+	{.key = "start_date", .type = FT_DATE, .flags = FF_OUT, .offset = offsetof(struct enrolment, start_date),
+	 .label = N_("Start"), .part = PART_PERIOD},
+	{.key = "planned_end", .type = FT_DATE, .flags = FF_OUT, .offset = offsetof(struct enrolment, planned_end),
+	 .label = N_("Planned end"), .part = PART_PERIOD},
+	{.key = "longest_end", .type = FT_DATE, .flags = FF_OUT | FF_COMPUTED,
+	 .offset = offsetof(struct enrolment, longest_end), .label = N_("Longest possible end"), .part = PART_PERIOD},
+	{.key = "status", .type = FT_ENUM, .flags = FF_OUT, .offset = offsetof(struct enrolment, status),
+	 .label = N_("Status"), .options = status_options, .noptions = ENROLMENT_STATUS_COUNT, .part = PART_PERIOD},
+	{.key = "exit_date", .type = FT_DATE, .flags = FF_OUT, .offset = offsetof(struct enrolment, exit_date),
+	 .label = N_("Exit date"), .part = PART_PERIOD},
+	{.key = "exit_reason", .type = FT_TEXT, .flags = FF_OUT, .offset = offsetof(struct enrolment, exit_reason),
+	 .label = N_("Exit reason"), .part = PART_PERIOD},
+	{.key = "outcome", .type = FT_ENUM, .flags = FF_OUT, .offset = offsetof(struct enrolment, outcome),
+	 .label = N_("Outcome"), .options = outcome_options, .noptions = OUTCOME_COUNT, .part = PART_PERIOD},
+	{.key = "version", .type = FT_INT, .flags = FF_OUT, .offset = offsetof(struct enrolment, version),
+	 .label = N_("Version"), .part = -1},
+};
+
+const struct fields enrolment_fields = FIELDS(fields_of_enrolment);
+
+/* ---- a period begins ---- */
+
+static const struct field fields_of_start[] = {
+	{.key = "start_date", .type = FT_DATE, .flags = FF_REQUIRED,
+	 .offset = offsetof(struct enrolment_start, start_date), .label = N_("Start date"), .part = PART_PERIOD},
+	{.key = "planned_end", .type = FT_DATE, .offset = offsetof(struct enrolment_start, planned_end),
+	 .label = N_("Planned end (two years unless set)"), .part = PART_PERIOD},
+	{.key = "contact_id", .type = FT_ID, .offset = offsetof(struct enrolment_start, contact_id),
+	 .label = N_("Contact person"), .invalid = N_("Choose a contact person from the list."),
+	 .part = PART_CASELOAD},
+};
+
+const struct fields enrolment_start_fields = FIELDS(fields_of_start);
+
 const char *
-exit_outcome_label_of(const char *key)
+enrolment_start_refusal(bool enrolled, bool open_referral)
 {
-	enum exit_outcome o;
-	if (key == NULL)
-		return "";
-	return exit_outcome_parse(key, &o) == 0 ? outcome_labels[o] : key;
+	if (enrolled)
+		return N_("This participant is already enrolled in the programme.");
+	if (open_referral)
+		return N_("This participant has an open referral; enrol them by accepting its offer.");
+	return NULL;
 }
 
-/* A required date field; records the error and returns false when bad. */
-static bool
-date_field(struct field_errors *e, const char *key, const char *text, struct date *out)
+bool
+enrolment_start_check(struct enrolment_start *in, struct date earliest, struct date today,
+		      struct field_errors *e)
 {
-	const char *why = NULL;
-	if (intake_date_validate(text, out, &why) != 0) {
-		field_error_add(e, key, why);
-		return false;
+	int before = e->n;
+	bool have_start = in->start_date.y != 0;
+	if (have_start && date_cmp(in->start_date, earliest) < 0) {
+		field_error_add(e, "start_date", N_("The start cannot be before the referral date."));
+		have_start = false;
+	} else if (have_start && date_cmp(in->start_date, date_add_years(today, ENROLMENT_MAX_YEARS_AHEAD)) > 0) {
+		field_error_add(e, "start_date", N_("The start can be at most one year from today."));
+		have_start = false;
 	}
-	return true;
-}
-
-static void
-reason_field(struct field_errors *e, const char *key, char **reason)
-{
-	const char *why = NULL;
-	if (intake_text_validate(reason, INTAKE_NOTE_MAX, true, true, &why) != 0)
-		field_error_add(e, key, why);
-}
-
-int
-enrolment_start_validate(const char *start_text, const char *end_text, struct date earliest,
-			 struct date today, struct date *start, struct date *end,
-			 struct field_errors *errs)
-{
-	memset(errs, 0, sizeof *errs);
-	bool have_start = false;
-	if (date_field(errs, "start_date", start_text, start)) {
-		if (date_cmp(*start, earliest) < 0)
-			field_error_add(errs, "start_date", N_("The start cannot be before the referral date."));
-		else if (date_cmp(*start, date_add_years(today, ENROLMENT_MAX_YEARS_AHEAD)) > 0)
-			field_error_add(errs, "start_date", N_("The start can be at most one year from today."));
-		else
-			have_start = true;
-	}
-	if (end_text == NULL || *end_text == '\0') {
+	if (in->planned_end.y == 0) {
 		if (have_start)
-			*end = enrolment_default_end(*start);
-	} else if (date_field(errs, "planned_end", end_text, end) && have_start) {
-		if (date_cmp(*end, *start) <= 0)
-			field_error_add(errs, "planned_end", N_("The planned end must be after the start."));
-		else if (date_cmp(*end, enrolment_longest_end(*start)) > 0)
-			field_error_add(errs, "planned_end",
+			in->planned_end = enrolment_default_end(in->start_date);
+	} else if (have_start) {
+		if (date_cmp(in->planned_end, in->start_date) <= 0)
+			field_error_add(e, "planned_end", N_("The planned end must be after the start."));
+		else if (date_cmp(in->planned_end, enrolment_longest_end(in->start_date)) > 0)
+			field_error_add(e, "planned_end",
 					N_("The programme period can be at most four years from the start."));
 	}
-	return errs->n == 0 ? 0 : SC_EINVAL;
+	return e->n == before;
 }
 
-int
-enrolment_extend_validate(struct date start, struct date current_end, const char *new_end_text,
-			  char **reason, struct date *new_end, struct field_errors *errs)
+/* ---- extensions ---- */
+
+static const struct field fields_of_extension[] = {
+	{.key = "id", .type = FT_ID, .flags = FF_OUT, .offset = offsetof(struct enrolment_extension, id),
+	 .label = N_("Number"), .part = -1},
+	{.key = "enrolment_id", .type = FT_ID, .flags = FF_OUT,
+	 .offset = offsetof(struct enrolment_extension, enrolment_id), .label = N_("Programme period"), .part = -1},
+	{.key = "old_end", .type = FT_DATE, .flags = FF_OUT, .offset = offsetof(struct enrolment_extension, old_end),
+	 .label = N_("Planned end"), .part = PART_PERIOD},
+	{.key = "new_end", .type = FT_DATE, .flags = FF_REQUIRED,
+	 .offset = offsetof(struct enrolment_extension, new_end), .label = N_("New planned end"),
+	 .part = PART_PERIOD},
+	{.key = "reason", .type = FT_TEXT, .flags = FF_REQUIRED, .offset = offsetof(struct enrolment_extension, reason),
+	 .max = INTAKE_NOTE_MAX, .label = N_("Reason"), .too_long = TOO_LONG, .part = PART_PERIOD},
+	{.key = "at", .type = FT_INT, .flags = FF_OUT, .offset = offsetof(struct enrolment_extension, at),
+	 .label = N_("When"), .part = PART_PERIOD},
+	{.key = "user_id", .type = FT_ID, .flags = FF_OUT, .offset = offsetof(struct enrolment_extension, user_id),
+	 .label = N_("By"), .part = PART_PERIOD},
+	{.key = "user_name", .type = FT_LINE, .flags = FF_OUT | FF_COMPUTED,
+	 .offset = offsetof(struct enrolment_extension, user_name), .label = N_("By"), .part = PART_PERIOD},
+};
+
+const struct fields enrolment_extension_fields = FIELDS(fields_of_extension);
+
+bool
+enrolment_extend_check(const struct enrolment_extension *in, struct date start, struct date current_end,
+		       struct field_errors *e)
 {
-	memset(errs, 0, sizeof *errs);
-	if (date_field(errs, "new_end", new_end_text, new_end)) {
-		if (date_cmp(*new_end, current_end) <= 0)
-			field_error_add(errs, "new_end", N_("The new end must be after the current planned end."));
-		else if (date_cmp(*new_end, enrolment_longest_end(start)) > 0)
-			field_error_add(errs, "new_end",
+	int before = e->n;
+	if (in->new_end.y != 0) {
+		if (date_cmp(in->new_end, current_end) <= 0)
+			field_error_add(e, "new_end", N_("The new end must be after the current planned end."));
+		else if (date_cmp(in->new_end, enrolment_longest_end(start)) > 0)
+			field_error_add(e, "new_end",
 					N_("The programme period can be at most four years from the start."));
 	}
-	reason_field(errs, "reason", reason);
-	return errs->n == 0 ? 0 : SC_EINVAL;
+	return e->n == before;
 }
 
-int
-enrolment_pause_validate(struct date start, struct date planned_end, struct date today,
-			 const char *from_text, const char *to_text, char **reason,
-			 struct date *from, struct date *to, bool *has_to,
-			 struct field_errors *errs)
+/* ---- pauses ---- */
+
+static const struct field fields_of_pause_input[] = {
+	{.key = "from", .type = FT_DATE, .flags = FF_REQUIRED, .offset = offsetof(struct enrolment_pause_input, from),
+	 .label = N_("From"), .part = PART_PERIOD},
+	{.key = "to", .type = FT_DATE, .offset = offsetof(struct enrolment_pause_input, to),
+	 .label = N_("Until (if known)"), .part = PART_PERIOD},
+	{.key = "reason", .type = FT_TEXT, .flags = FF_REQUIRED,
+	 .offset = offsetof(struct enrolment_pause_input, reason), .max = INTAKE_NOTE_MAX, .label = N_("Reason"),
+	 .too_long = TOO_LONG, .part = PART_PERIOD},
+};
+
+const struct fields enrolment_pause_input_fields = FIELDS(fields_of_pause_input);
+
+bool
+enrolment_pause_check(const struct enrolment_pause_input *in, struct date start, struct date planned_end,
+		      struct date today, struct field_errors *e)
 {
-	memset(errs, 0, sizeof *errs);
-	*has_to = false;
-	bool have_from = false;
-	if (date_field(errs, "from", from_text, from)) {
-		if (date_cmp(*from, start) < 0 || date_cmp(*from, planned_end) > 0)
-			field_error_add(errs, "from", N_("The pause must start within the programme period."));
-		else if (date_cmp(*from, today) > 0)
-			field_error_add(errs, "from", N_("The pause cannot start in the future."));
-		else
-			have_from = true;
+	int before = e->n;
+	bool have_from = in->from.y != 0;
+	if (have_from && (date_cmp(in->from, start) < 0 || date_cmp(in->from, planned_end) > 0)) {
+		field_error_add(e, "from", N_("The pause must start within the programme period."));
+		have_from = false;
+	} else if (have_from && date_cmp(in->from, today) > 0) {
+		field_error_add(e, "from", N_("The pause cannot start in the future."));
+		have_from = false;
 	}
-	if (to_text != NULL && *to_text != '\0') {
-		if (date_field(errs, "to", to_text, to)) {
-			if (have_from && date_cmp(*to, *from) <= 0)
-				field_error_add(errs, "to", N_("The end of the pause must be after its start."));
-			else
-				*has_to = true;
-		}
-	}
-	reason_field(errs, "reason", reason);
-	if (errs->n > 0) {
-		*has_to = false;
-		return SC_EINVAL;
-	}
-	return 0;
+	if (have_from && in->to.y != 0 && date_cmp(in->to, in->from) <= 0)
+		field_error_add(e, "to", N_("The end of the pause must be after its start."));
+	return e->n == before;
 }
 
-int
-enrolment_resume_validate(struct date pause_from, struct date today, const char *date_text,
-			  struct date *date, struct field_errors *errs)
+static const struct field fields_of_pause[] = {
+	{.key = "id", .type = FT_ID, .flags = FF_OUT, .offset = offsetof(struct enrolment_pause, id),
+	 .label = N_("Number"), .part = -1},
+	{.key = "enrolment_id", .type = FT_ID, .flags = FF_OUT, .offset = offsetof(struct enrolment_pause, enrolment_id),
+	 .label = N_("Programme period"), .part = -1},
+	{.key = "from_date", .type = FT_DATE, .flags = FF_OUT, .offset = offsetof(struct enrolment_pause, from_date),
+	 .label = N_("From"), .part = PART_PERIOD},
+	{.key = "to_date", .type = FT_DATE, .flags = FF_OUT, .offset = offsetof(struct enrolment_pause, to_date),
+	 .label = N_("Until"), .part = PART_PERIOD},
+	{.key = "reason", .type = FT_TEXT, .flags = FF_OUT, .offset = offsetof(struct enrolment_pause, reason),
+	 .label = N_("Reason"), .part = PART_PERIOD},
+	{.key = "at", .type = FT_INT, .flags = FF_OUT, .offset = offsetof(struct enrolment_pause, at),
+	 .label = N_("When"), .part = PART_PERIOD},
+	{.key = "user_id", .type = FT_ID, .flags = FF_OUT, .offset = offsetof(struct enrolment_pause, user_id),
+	 .label = N_("By"), .part = PART_PERIOD},
+	{.key = "user_name", .type = FT_LINE, .flags = FF_OUT | FF_COMPUTED,
+	 .offset = offsetof(struct enrolment_pause, user_name), .label = N_("By"), .part = PART_PERIOD},
+};
+
+const struct fields enrolment_pause_fields = FIELDS(fields_of_pause);
+
+static const struct field fields_of_resume[] = {
+	{.key = "date", .type = FT_DATE, .flags = FF_REQUIRED, .offset = offsetof(struct enrolment_resume, date),
+	 .label = N_("Resumed on"), .part = PART_PERIOD},
+};
+
+const struct fields enrolment_resume_fields = FIELDS(fields_of_resume);
+
+bool
+enrolment_resume_check(const struct enrolment_resume *in, struct date pause_from, struct date today,
+		       struct field_errors *e)
 {
-	memset(errs, 0, sizeof *errs);
-	if (date_field(errs, "date", date_text, date)) {
-		if (date_cmp(*date, pause_from) < 0)
-			field_error_add(errs, "date", N_("The period cannot resume before the pause started."));
-		else if (date_cmp(*date, today) > 0)
-			field_error_add(errs, "date", N_("The date cannot be in the future."));
+	int before = e->n;
+	if (in->date.y != 0) {
+		if (date_cmp(in->date, pause_from) < 0)
+			field_error_add(e, "date", N_("The period cannot resume before the pause started."));
+		else if (date_cmp(in->date, today) > 0)
+			field_error_add(e, "date", N_("The date cannot be in the future."));
 	}
-	return errs->n == 0 ? 0 : SC_EINVAL;
+	return e->n == before;
 }
 
-int
-enrolment_exit_validate(struct date start, struct date today, const char *date_text,
-			char **reason, const char *outcome_text, struct date *date,
-			enum exit_outcome *outcome, struct field_errors *errs)
+/* ---- exit ---- */
+
+static const struct field fields_of_exit[] = {
+	{.key = "date", .type = FT_DATE, .flags = FF_REQUIRED, .offset = offsetof(struct enrolment_exit, date),
+	 .label = N_("Exit date"), .part = PART_PERIOD},
+	{.key = "reason", .type = FT_TEXT, .flags = FF_REQUIRED, .offset = offsetof(struct enrolment_exit, reason),
+	 .max = INTAKE_NOTE_MAX, .label = N_("Reason"), .too_long = TOO_LONG, .part = PART_PERIOD},
+	{.key = "outcome", .type = FT_ENUM, .flags = FF_REQUIRED, .offset = offsetof(struct enrolment_exit, outcome),
+	 .label = N_("Outcome"), .options = outcome_options, .noptions = OUTCOME_COUNT,
+	 .missing = N_("Choose the outcome."), .invalid = N_("Choose an outcome from the list."),
+	 .part = PART_PERIOD},
+};
+
+const struct fields enrolment_exit_fields = FIELDS(fields_of_exit);
+
+bool
+enrolment_exit_check(const struct enrolment_exit *in, struct date start, struct date today,
+		     struct field_errors *e)
 {
-	memset(errs, 0, sizeof *errs);
-	if (date_field(errs, "date", date_text, date)) {
-		if (date_cmp(*date, start) < 0)
-			field_error_add(errs, "date", N_("The exit cannot be before the start of the period."));
-		else if (date_cmp(*date, today) > 0)
-			field_error_add(errs, "date", N_("The exit date cannot be in the future."));
+	int before = e->n;
+	if (in->date.y != 0) {
+		if (date_cmp(in->date, start) < 0)
+			field_error_add(e, "date", N_("The exit cannot be before the start of the period."));
+		else if (date_cmp(in->date, today) > 0)
+			field_error_add(e, "date", N_("The exit date cannot be in the future."));
 	}
-	reason_field(errs, "reason", reason);
-	if (outcome_text == NULL || *outcome_text == '\0')
-		field_error_add(errs, "outcome", N_("Choose the outcome."));
-	else if (exit_outcome_parse(outcome_text, outcome) != 0)
-		field_error_add(errs, "outcome", N_("Choose an outcome from the list."));
-	return errs->n == 0 ? 0 : SC_EINVAL;
+	return e->n == before;
 }
 
 const struct enrolment_followup *
@@ -228,3 +317,22 @@ enrolment_followup_due(struct date exit_date, int i)
 		return exit_date;
 	return date_add_months(exit_date, followups[i].months);
 }
+
+static const struct field fields_of_task[] = {
+	{.key = "id", .type = FT_ID, .flags = FF_OUT, .offset = offsetof(struct followup_task, id),
+	 .label = N_("Number"), .part = -1},
+	{.key = "enrolment_id", .type = FT_ID, .flags = FF_OUT, .offset = offsetof(struct followup_task, enrolment_id),
+	 .label = N_("Programme period"), .part = -1},
+	{.key = "participant_id", .type = FT_ID, .flags = FF_OUT,
+	 .offset = offsetof(struct followup_task, participant_id), .label = N_("Participant"), .part = -1},
+	{.key = "kind", .type = FT_LINE, .flags = FF_OUT, .offset = offsetof(struct followup_task, kind),
+	 .label = N_("Follow-up"), .part = PART_FOLLOWUP},
+	{.key = "due_on", .type = FT_DATE, .flags = FF_OUT, .offset = offsetof(struct followup_task, due_on),
+	 .label = N_("Due"), .part = PART_FOLLOWUP},
+	{.key = "assignee_id", .type = FT_ID, .flags = FF_OUT, .offset = offsetof(struct followup_task, assignee_id),
+	 .label = N_("Contact person"), .part = PART_FOLLOWUP},
+	{.key = "done_on", .type = FT_DATE, .flags = FF_OUT, .offset = offsetof(struct followup_task, done_on),
+	 .label = N_("Done on"), .part = PART_FOLLOWUP},
+};
+
+const struct fields followup_task_fields = FIELDS(fields_of_task);

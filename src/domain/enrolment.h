@@ -1,6 +1,7 @@
 /*
- * enrolment.h — programme periods: default planned end, extensions up to four
- * years, pauses, exit outcomes and follow-up dates.
+ * enrolment.h — programme periods: the records and their declared fields
+ * (domain/field.h), default planned end, extensions up to four years,
+ * pauses, exit outcomes and follow-up dates.
  *
  * A period starts when a referral's offer is accepted. Its planned end is
  * two years after the start unless set otherwise; extensions move the
@@ -9,13 +10,13 @@
  * until a planned date) and resumed; it ends with an exit: a date, a reason
  * and an outcome. Follow-ups are due 6 and 12 months after the exit.
  *
- * The validators take text as typed and the facts of the period, collect
- * every error in a struct field_errors (cleared first) under the field keys
- * named below (the same keys in forms, the API and the store), and return 0
- * or SC_EINVAL. Reason texts are trimmed in place.
+ * Each change is a small record read from a form or the API by its fields
+ * (the same keys in forms, the API and errors); the *_check() functions
+ * hold the rules the types do not, against the facts of the period. They
+ * add to a struct field_errors and return true when they added nothing.
  *
  * Reasons and labels are static English msgids marked with N_() for
- * extraction; translate them with tr() when showing them.
+ * extraction; translate them where they are shown.
  */
 #ifndef SC_DOMAIN_ENROLMENT_H
 #define SC_DOMAIN_ENROLMENT_H
@@ -24,7 +25,7 @@
 #include <stdint.h>
 
 #include "domain/date.h"
-#include "domain/participant.h"
+#include "domain/field.h"
 
 /* Years from the start to the default planned end. */
 #define ENROLMENT_DEFAULT_YEARS 2
@@ -38,11 +39,26 @@ struct date enrolment_default_end(struct date start);
 /* start + 4 years: no planned end may lie after it. */
 struct date enrolment_longest_end(struct date start);
 
-/* Status keys of a period: "active", "paused", "exited". The English label
- * (msgid) of one, or the key itself when unknown (NULL gives ""). */
-const char *enrolment_status_label(const char *status);
+/* A period's status (the options of "status"). */
+enum enrolment_status {
+	ENROLMENT_ACTIVE = 0,
+	ENROLMENT_PAUSED,
+	ENROLMENT_EXITED,
+	ENROLMENT_STATUS_COUNT
+};
 
-/* How a period ended. */
+/* The status key ("active", "paused", "exited"), or NULL. */
+const char *enrolment_status_key(enum enrolment_status s);
+
+/*
+ * Is a participant with this status in a programme period (active or
+ * paused)? The commands keep the participant's status and their periods
+ * in step, so this is what "enrolled" means for a page that has only the
+ * participant (NULL is not).
+ */
+bool enrolment_current(const char *participant_status);
+
+/* How a period ended (the options of "outcome"). */
 enum exit_outcome {
 	OUTCOME_EMPLOYED_FULL = 0,
 	OUTCOME_EMPLOYED_PART,
@@ -61,51 +77,130 @@ const char *exit_outcome_key(enum exit_outcome o);
 const char *exit_outcome_label(enum exit_outcome o);
 /* Parses a key: 0 or SC_EINVAL (s may be NULL). */
 int exit_outcome_parse(const char *s, enum exit_outcome *out);
-/* The label of a stored key, or the key itself when unknown ("" for NULL). */
-const char *exit_outcome_label_of(const char *key);
 
 /*
- * A new period when an offer is accepted. Keys "start_date", "planned_end".
- * start_date: required, a date, not before the referral date (earliest) and
- * at most ENROLMENT_MAX_YEARS_AHEAD years after today. planned_end: empty
- * gives enrolment_default_end(start); else a date after the start and not
- * after enrolment_longest_end(start).
+ * A programme period (table enrolments). Keys, the JSON of a period in
+ * this order: id, participant_id, referral_id (not given for a period
+ * started without one), start_date, planned_end, longest_end (computed:
+ * enrolment_longest_end(start)), status, exit_date, exit_reason, outcome,
+ * version.
  */
-int enrolment_start_validate(const char *start_text, const char *end_text, struct date earliest,
-    struct date today, struct date *start, struct date *end, struct field_errors *errs);
+struct enrolment {
+	int64_t id;
+	int64_t participant_id;
+	int64_t referral_id;
+	struct date start_date;
+	struct date planned_end;
+	struct date longest_end;
+	int status;                 /* enum enrolment_status */
+	struct date exit_date;      /* not given until exited */
+	const char *exit_reason;    /* "" until exited */
+	int outcome;                /* enum exit_outcome; -1 until exited */
+	int64_t version;
+};
+extern const struct fields enrolment_fields;
 
-/*
- * An extension. Keys "new_end", "reason". new_end: required, a date after
- * the current planned end and not after enrolment_longest_end(start).
- * reason: required, at most INTAKE_NOTE_MAX bytes.
- */
-int enrolment_extend_validate(struct date start, struct date current_end, const char *new_end_text,
-    char **reason, struct date *new_end, struct field_errors *errs);
+/* ---- a period begins ---- */
 
-/*
- * A pause. Keys "from", "to", "reason". from: required, a date within the
- * period (start..planned end) and not after today (the period is paused from
- * now on). to: optional (empty = until resumed), a date after from.
- * reason: required.
- */
-int enrolment_pause_validate(struct date start, struct date planned_end, struct date today,
-    const char *from_text, const char *to_text, char **reason, struct date *from,
-    struct date *to, bool *has_to, struct field_errors *errs);
+/* A period's start: when an offer is accepted, or (through the API) for
+ * someone already in the programme. Keys: start_date (required),
+ * planned_end (optional: enrolment_default_end()), contact_id (the contact
+ * person; required on acceptance, the command says so). */
+struct enrolment_start {
+	struct date start_date;
+	struct date planned_end;
+	int64_t contact_id;
+};
+extern const struct fields enrolment_start_fields;
 
-/*
- * A resumption of a paused period. Key "date": required, a date on or after
- * the pause's start and not after today.
- */
-int enrolment_resume_validate(struct date pause_from, struct date today, const char *date_text,
-    struct date *date, struct field_errors *errs);
+/* Why a period may not start without a referral: NULL when it may; else a
+ * msgid: the participant is in a period (enrolled) or has a referral that
+ * is not final (open: accept its offer instead). */
+const char *enrolment_start_refusal(bool enrolled, bool open_referral);
 
-/*
- * An exit. Keys "date", "reason", "outcome". date: required, on or after the
- * start and not after today. reason: required. outcome: one of the keys.
- */
-int enrolment_exit_validate(struct date start, struct date today, const char *date_text,
-    char **reason, const char *outcome_text, struct date *date, enum exit_outcome *outcome,
-    struct field_errors *errs);
+/* start_date not before earliest (the referral date) and at most
+ * ENROLMENT_MAX_YEARS_AHEAD years after today; planned_end (when given)
+ * after the start and not after enrolment_longest_end(start). A planned
+ * end not given becomes enrolment_default_end(start). */
+bool enrolment_start_check(struct enrolment_start *in, struct date earliest, struct date today,
+			   struct field_errors *e);
+
+/* ---- extensions ---- */
+
+/* An extension (table enrolment_extensions). Keys: id, enrolment_id,
+ * old_end, new_end (required), reason (required), at, user_id, user_name
+ * (computed). An extension is read from new_end and reason. */
+struct enrolment_extension {
+	int64_t id;
+	int64_t enrolment_id;
+	struct date old_end;
+	struct date new_end;
+	const char *reason;
+	int64_t at;
+	int64_t user_id;
+	const char *user_name;
+};
+extern const struct fields enrolment_extension_fields;
+
+/* new_end after the current planned end and not after
+ * enrolment_longest_end(start). */
+bool enrolment_extend_check(const struct enrolment_extension *in, struct date start, struct date current_end,
+			    struct field_errors *e);
+
+/* ---- pauses ---- */
+
+/* A pause as asked for. Keys: from (required), to (optional: until
+ * resumed), reason (required). */
+struct enrolment_pause_input {
+	struct date from;
+	struct date to;
+	const char *reason;
+};
+extern const struct fields enrolment_pause_input_fields;
+
+/* from within the period (start..planned end) and not after today (the
+ * period is paused from now on); to (when given) after from. */
+bool enrolment_pause_check(const struct enrolment_pause_input *in, struct date start, struct date planned_end,
+			   struct date today, struct field_errors *e);
+
+/* A pause as kept (table enrolment_pauses). Keys: id, enrolment_id,
+ * from_date, to_date (not given while open-ended), reason, at, user_id,
+ * user_name (computed). */
+struct enrolment_pause {
+	int64_t id;
+	int64_t enrolment_id;
+	struct date from_date;
+	struct date to_date;
+	const char *reason;
+	int64_t at;
+	int64_t user_id;
+	const char *user_name;
+};
+extern const struct fields enrolment_pause_fields;
+
+/* A resumption. Key: date (required). */
+struct enrolment_resume {
+	struct date date;
+};
+extern const struct fields enrolment_resume_fields;
+
+/* date on or after the pause's start and not after today. */
+bool enrolment_resume_check(const struct enrolment_resume *in, struct date pause_from, struct date today,
+			    struct field_errors *e);
+
+/* ---- exit ---- */
+
+/* An exit. Keys: date, reason, outcome (all required). */
+struct enrolment_exit {
+	struct date date;
+	const char *reason;
+	int outcome;                /* enum exit_outcome */
+};
+extern const struct fields enrolment_exit_fields;
+
+/* date on or after the start and not after today. */
+bool enrolment_exit_check(const struct enrolment_exit *in, struct date start, struct date today,
+			  struct field_errors *e);
 
 /* The follow-ups every exit creates, in due order. */
 #define ENROLMENT_NFOLLOWUPS 2
@@ -123,5 +218,18 @@ const struct enrolment_followup *enrolment_followup(int i);
  * months (date_add_months: 31 August + 6 months = 28/29 February). i out of
  * range gives exit_date. */
 struct date enrolment_followup_due(struct date exit_date, int i);
+
+/* A follow-up task an exit made (table tasks). Keys: id, enrolment_id,
+ * participant_id, kind, due_on, assignee_id (not given: nobody), done_on. */
+struct followup_task {
+	int64_t id;
+	int64_t enrolment_id;
+	int64_t participant_id;
+	const char *kind;
+	struct date due_on;
+	int64_t assignee_id;
+	struct date done_on;
+};
+extern const struct fields followup_task_fields;
 
 #endif

@@ -7,7 +7,7 @@
 #include "util/arena.h"
 #include "util/err.h"
 
-static struct table meetings = {.name = "meetings", .centre = true, .texts_not_null = true};
+static struct table meetings = {.name = "meetings", .centre = true, .texts_empty = true};
 
 static const char sql_count[] =
 	"SELECT COUNT(*) FROM meetings WHERE centre_id = $1 AND participant_id = $2";

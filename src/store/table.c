@@ -201,7 +201,7 @@ table_bind(struct db_stmt *st, int idx, struct table *t, const void *rec)
 		const struct field *f = &t->fields.f[i];
 		if (!is_column(f))
 			continue;
-		if (t->texts_not_null && (f->type == FT_LINE || f->type == FT_TEXT) && !field_given(f, rec))
+		if (t->texts_empty && (f->type == FT_LINE || f->type == FT_TEXT) && !field_given(f, rec))
 			db_bind_text(st, idx++, "");
 		else
 			table_bind_field(st, idx++, f, rec);

@@ -17,7 +17,6 @@
  * routes_<area>.inc: first their handlers are declared, then their rows. */
 #define ROUTE(method, pattern, fn, perm, api) int fn(struct req *r);
 #include "routes_participant.inc"
-#include "routes_intake.inc"
 #include "routes_plan.inc"
 #include "routes_io.inc"
 #undef ROUTE
@@ -58,7 +57,6 @@ const struct route legacy_routes[] = {
  * match before the register's /participants/:id. */
 #include "routes_io.inc"
 #include "routes_participant.inc"
-#include "routes_intake.inc"
 #include "routes_plan.inc"
 #undef ROUTE
 	ROUTES_END

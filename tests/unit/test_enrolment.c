@@ -1,7 +1,9 @@
 /*
- * test_enrolment.c — table-driven tests of programme periods: planned ends,
- * the start of a period, extensions, pauses, resumption, exit, outcomes and
- * follow-up dates (src/domain/enrolment.c).
+ * test_enrolment.c — table-driven tests of programme periods as declared:
+ * planned ends, the start of a period, extensions, pauses, resumption and
+ * exit, each read from form text as a form sends it and checked against
+ * the period's facts; outcomes, statuses and follow-up dates
+ * (src/domain/enrolment.c).
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -14,6 +16,7 @@
 
 #include "domain/enrolment.h"
 #include "domain/intake.h"
+#include "util/arena.h"
 #include "util/err.h"
 
 #define D(yy, mm, dd) ((struct date){ .y = (yy), .m = (mm), .d = (dd) })
@@ -24,20 +27,40 @@ static const char R_REQ[] = "This field is required.";
 static const char R_DATE[] = "Write the date as YYYY-MM-DD, for example 2024-03-01.";
 static const char R_4Y[] = "The programme period can be at most four years from the start.";
 
-/* Checks rc and, for a failure, that exactly one error names field with
- * reason. */
+/* Checks that the check said ok (no error) or that exactly one error
+ * names field with reason. */
 static void
-expect(const char *what, int rc, const struct field_errors *e, const char *field, const char *reason)
+expect(const char *what, bool ok, const struct field_errors *e, const char *field, const char *reason)
 {
 	if (field == NULL) {
-		if (rc != 0)
-			fail_msg("%s: unexpected error %s: %s", what, e->field[0], e->reason[0]);
-		assert_int_equal(e->n, 0);
+		if (!ok || e->n != 0)
+			fail_msg("%s: unexpected error %s: %s", what, e->n ? e->field[0] : "-", e->n ? e->reason[0] : "-");
 		return;
 	}
-	if (rc != SC_EINVAL || e->n != 1 || strcmp(e->field[0], field) != 0)
-		fail_msg("%s: rc %d, %d errors, first %s", what, rc, e->n, e->n ? e->field[0] : "-");
+	if (e->n != 1 || strcmp(e->field[0], field) != 0)
+		fail_msg("%s: %d errors, first %s", what, e->n, e->n ? e->field[0] : "-");
 	assert_string_equal(e->reason[0], reason);
+}
+
+/* Reads a change as a form sends it: kv holds key, text, ... NULL-
+ * terminated (a key left out is sent empty); then the required fields.
+ * Returns false when reading found an error. */
+static bool
+read_form(struct arena *a, struct fields fs, const char *const *kv, void *rec, struct field_errors *e)
+{
+	memset(e, 0, sizeof *e);
+	fields_clear(fs, rec);
+	for (size_t i = 0; i < fs.n; i++) {
+		if (fs.f[i].flags & FF_OUT)
+			continue;
+		const char *text = "";
+		for (size_t k = 0; kv[k] != NULL; k += 2)
+			if (strcmp(kv[k], fs.f[i].key) == 0)
+				text = kv[k + 1] != NULL ? kv[k + 1] : "";
+		field_read_text(&fs.f[i], text, rec, a, e);
+	}
+	fields_check_required(fs, rec, e);
+	return e->n == 0;
 }
 
 static void
@@ -54,11 +77,21 @@ test_planned_ends(void **state)
 		assert_int_equal(date_cmp(enrolment_default_end(rows[i].start), rows[i].def), 0);
 		assert_int_equal(date_cmp(enrolment_longest_end(rows[i].start), rows[i].longest), 0);
 	}
-	assert_string_equal(enrolment_status_label("active"), "Active");
-	assert_string_equal(enrolment_status_label("paused"), "Paused");
-	assert_string_equal(enrolment_status_label("exited"), "Exited");
-	assert_string_equal(enrolment_status_label("odd"), "odd");
-	assert_string_equal(enrolment_status_label(NULL), "");
+	/* The statuses, with their labels as the page shows them. */
+	static const struct { enum enrolment_status s; const char *key, *label; } statuses[] = {
+		{ ENROLMENT_ACTIVE, "active", "Active" },
+		{ ENROLMENT_PAUSED, "paused", "Paused" },
+		{ ENROLMENT_EXITED, "exited", "Exited" },
+	};
+	const struct field *status = fields_find(enrolment_fields, "status");
+	assert_non_null(status);
+	assert_int_equal(status->noptions, NELEM(statuses));
+	for (size_t i = 0; i < NELEM(statuses); i++) {
+		assert_string_equal(enrolment_status_key(statuses[i].s), statuses[i].key);
+		assert_string_equal(status->options[statuses[i].s].key, statuses[i].key);
+		assert_string_equal(status->options[statuses[i].s].label, statuses[i].label);
+	}
+	assert_null(enrolment_status_key(ENROLMENT_STATUS_COUNT));
 }
 
 static void
@@ -75,13 +108,17 @@ test_outcomes(void **state)
 		{ "other", "Other" },
 	};
 	assert_int_equal(NELEM(rows), OUTCOME_COUNT);
+	const struct field *outcome = fields_find(enrolment_exit_fields, "outcome");
+	assert_non_null(outcome);
+	assert_int_equal(outcome->noptions, OUTCOME_COUNT);
 	for (size_t i = 0; i < NELEM(rows); i++) {
 		enum exit_outcome o = OUTCOME_COUNT;
 		assert_int_equal(exit_outcome_parse(rows[i].key, &o), 0);
 		assert_int_equal(o, (enum exit_outcome)i);
 		assert_string_equal(exit_outcome_key(o), rows[i].key);
 		assert_string_equal(exit_outcome_label(o), rows[i].label);
-		assert_string_equal(exit_outcome_label_of(rows[i].key), rows[i].label);
+		assert_string_equal(outcome->options[i].key, rows[i].key);
+		assert_string_equal(outcome->options[i].label, rows[i].label);
 	}
 	static const char *const bad[] = { "", "employed", "Moved", "unknown", "other " };
 	for (size_t i = 0; i < NELEM(bad); i++) {
@@ -93,8 +130,6 @@ test_outcomes(void **state)
 	assert_int_equal(exit_outcome_parse(NULL, &o), SC_EINVAL);
 	assert_null(exit_outcome_key(OUTCOME_COUNT));
 	assert_null(exit_outcome_label((enum exit_outcome)-1));
-	assert_string_equal(exit_outcome_label_of("strange"), "strange");
-	assert_string_equal(exit_outcome_label_of(NULL), "");
 }
 
 static void
@@ -122,22 +157,33 @@ test_start(void **state)
 		{ "2025-04-01", "2029-04-02", { 0, 0, 0 }, "planned_end", R_4Y },
 		{ "2025-04-01", "april", { 0, 0, 0 }, "planned_end", R_DATE },
 	};
+	struct arena *a = arena_new();
 	for (size_t i = 0; i < NELEM(rows); i++) {
-		struct date start, end = {0, 0, 0};
+		struct enrolment_start in;
 		struct field_errors e;
-		int rc = enrolment_start_validate(rows[i].start, rows[i].end, D(2025, 3, 1), TODAY,
-						  &start, &end, &e);
+		bool ok = read_form(a, enrolment_start_fields,
+				    (const char *const[]){"start_date", rows[i].start, "planned_end", rows[i].end, NULL}, &in, &e);
+		ok = enrolment_start_check(&in, D(2025, 3, 1), TODAY, &e) && ok;
 		char what[64];
 		snprintf(what, sizeof what, "start row %zu", i);
-		expect(what, rc, &e, rows[i].field, rows[i].reason);
+		expect(what, ok, &e, rows[i].field, rows[i].reason);
 		if (rows[i].field == NULL)
-			assert_int_equal(date_cmp(end, rows[i].want_end), 0);
+			assert_int_equal(date_cmp(in.planned_end, rows[i].want_end), 0);
 	}
 	/* both wrong: two errors */
-	struct date s, en;
+	struct enrolment_start in;
 	struct field_errors e;
-	assert_int_equal(enrolment_start_validate("x", "y", D(2025, 3, 1), TODAY, &s, &en, &e), SC_EINVAL);
+	read_form(a, enrolment_start_fields, (const char *const[]){"start_date", "x", "planned_end", "y", NULL}, &in, &e);
+	enrolment_start_check(&in, D(2025, 3, 1), TODAY, &e);
 	assert_int_equal(e.n, 2);
+	/* without a referral, and who may start one */
+	read_form(a, enrolment_start_fields, (const char *const[]){"start_date", "1990-01-01", NULL}, &in, &e);
+	assert_true(enrolment_start_check(&in, (struct date){DATE_MIN_YEAR, 1, 1}, TODAY, &e));
+	assert_null(enrolment_start_refusal(false, false));
+	assert_string_equal(enrolment_start_refusal(true, true), "This participant is already enrolled in the programme.");
+	assert_string_equal(enrolment_start_refusal(false, true),
+			    "This participant has an open referral; enrol them by accepting its offer.");
+	arena_free(a);
 }
 
 static void
@@ -159,29 +205,28 @@ test_extend(void **state)
 		{ "2026-06-30", "  \n ", "reason", R_REQ },
 		{ "2026-06-30", NULL, "reason", R_REQ },
 	};
+	struct arena *a = arena_new();
 	for (size_t i = 0; i < NELEM(rows); i++) {
-		char *reason = rows[i].reason ? strdup(rows[i].reason) : NULL;
-		char *p = reason;
-		struct date new_end;
+		struct enrolment_extension in;
 		struct field_errors e;
-		int rc = enrolment_extend_validate(D(2024, 1, 15), D(2026, 1, 15), rows[i].new_end, &p,
-						   &new_end, &e);
+		bool ok = read_form(a, enrolment_extension_fields,
+				    (const char *const[]){"new_end", rows[i].new_end, "reason", rows[i].reason, NULL}, &in, &e);
+		ok = enrolment_extend_check(&in, D(2024, 1, 15), D(2026, 1, 15), &e) && ok;
 		char what[64];
 		snprintf(what, sizeof what, "extend row %zu", i);
-		expect(what, rc, &e, rows[i].field, rows[i].why);
-		free(reason);
+		expect(what, ok, &e, rows[i].field, rows[i].why);
 	}
-	char r[] = "  trimmed  ";
-	char *p = r;
-	struct date ne;
+	struct enrolment_extension in;
 	struct field_errors e;
-	assert_int_equal(enrolment_extend_validate(D(2024, 1, 15), D(2026, 1, 15), "2027-01-15", &p, &ne, &e), 0);
-	assert_string_equal(p, "trimmed");
-	assert_int_equal(date_cmp(ne, D(2027, 1, 15)), 0);
+	read_form(a, enrolment_extension_fields, (const char *const[]){"new_end", "2027-01-15", "reason", "  trimmed  ", NULL},
+		  &in, &e);
+	assert_true(enrolment_extend_check(&in, D(2024, 1, 15), D(2026, 1, 15), &e));
+	assert_string_equal(in.reason, "trimmed");
+	assert_int_equal(date_cmp(in.new_end, D(2027, 1, 15)), 0);
 	/* already at four years: nothing more */
-	p = r;
-	assert_int_equal(enrolment_extend_validate(D(2024, 1, 15), D(2028, 1, 15), "2028-01-16", &p, &ne, &e),
-			 SC_EINVAL);
+	read_form(a, enrolment_extension_fields, (const char *const[]){"new_end", "2028-01-16", "reason", "r", NULL}, &in, &e);
+	assert_false(enrolment_extend_check(&in, D(2024, 1, 15), D(2028, 1, 15), &e));
+	arena_free(a);
 }
 
 static void
@@ -201,34 +246,31 @@ test_pause(void **state)
 		{ "2025-03-11", "", "Tomorrow", false, "from", "The pause cannot start in the future." },
 		{ "", "", "No date", false, "from", R_REQ },
 		{ "1.3.2025", "", "Bad", false, "from", R_DATE },
-		{ "2025-03-01", "2025-03-01", "Same day", false, "to", "The end of the pause must be after its start." },
-		{ "2025-03-01", "2025-02-01", "Before", false, "to", "The end of the pause must be after its start." },
+		{ "2025-03-01", "2025-03-01", "Same day", true, "to", "The end of the pause must be after its start." },
+		{ "2025-03-01", "2025-02-01", "Before", true, "to", "The end of the pause must be after its start." },
 		{ "2025-03-01", "later", "Bad", false, "to", R_DATE },
 		{ "2025-03-01", "", "", false, "reason", R_REQ },
 	};
+	struct arena *a = arena_new();
 	for (size_t i = 0; i < NELEM(rows); i++) {
-		char *reason = strdup(rows[i].reason);
-		char *p = reason;
-		struct date from, to;
-		bool has_to = !rows[i].has_to;
+		struct enrolment_pause_input in;
 		struct field_errors e;
-		int rc = enrolment_pause_validate(D(2024, 1, 15), D(2026, 1, 15), TODAY, rows[i].from,
-						  rows[i].to, &p, &from, &to, &has_to, &e);
+		bool ok = read_form(a, enrolment_pause_input_fields,
+				    (const char *const[]){"from", rows[i].from, "to", rows[i].to, "reason", rows[i].reason, NULL},
+				    &in, &e);
+		ok = enrolment_pause_check(&in, D(2024, 1, 15), D(2026, 1, 15), TODAY, &e) && ok;
 		char what[64];
 		snprintf(what, sizeof what, "pause row %zu", i);
-		expect(what, rc, &e, rows[i].field, rows[i].why);
-		assert_int_equal(has_to, rows[i].has_to);
-		free(reason);
+		expect(what, ok, &e, rows[i].field, rows[i].why);
+		assert_int_equal(in.to.y != 0, rows[i].has_to);
 	}
 	/* a pause after the planned end (period ended 2025-01-01, not exited) */
-	char r[] = "late";
-	char *p = r;
-	struct date from, to;
-	bool has_to;
+	struct enrolment_pause_input in;
 	struct field_errors e;
-	assert_int_equal(enrolment_pause_validate(D(2023, 1, 1), D(2025, 1, 1), TODAY, "2025-02-01", NULL,
-						  &p, &from, &to, &has_to, &e), SC_EINVAL);
+	read_form(a, enrolment_pause_input_fields, (const char *const[]){"from", "2025-02-01", "reason", "late", NULL}, &in, &e);
+	assert_false(enrolment_pause_check(&in, D(2023, 1, 1), D(2025, 1, 1), TODAY, &e));
 	assert_string_equal(e.field[0], "from");
+	arena_free(a);
 }
 
 static void
@@ -243,14 +285,17 @@ test_resume(void **state)
 		{ "", "date", R_REQ },
 		{ "today", "date", R_DATE },
 	};
+	struct arena *a = arena_new();
 	for (size_t i = 0; i < NELEM(rows); i++) {
-		struct date d;
+		struct enrolment_resume in;
 		struct field_errors e;
-		int rc = enrolment_resume_validate(D(2025, 2, 1), TODAY, rows[i].date, &d, &e);
+		bool ok = read_form(a, enrolment_resume_fields, (const char *const[]){"date", rows[i].date, NULL}, &in, &e);
+		ok = enrolment_resume_check(&in, D(2025, 2, 1), TODAY, &e) && ok;
 		char what[64];
 		snprintf(what, sizeof what, "resume row %zu", i);
-		expect(what, rc, &e, rows[i].field, rows[i].why);
+		expect(what, ok, &e, rows[i].field, rows[i].why);
 	}
+	arena_free(a);
 }
 
 static void
@@ -274,28 +319,27 @@ test_exit(void **state)
 		{ "2025-03-01", "Why", "", OUTCOME_OTHER, "outcome", "Choose the outcome." },
 		{ "2025-03-01", "Why", "retired", OUTCOME_OTHER, "outcome", "Choose an outcome from the list." },
 	};
+	struct arena *a = arena_new();
 	for (size_t i = 0; i < NELEM(rows); i++) {
-		char *reason = strdup(rows[i].reason);
-		char *p = reason;
-		struct date d;
-		enum exit_outcome o = OUTCOME_COUNT;
+		struct enrolment_exit in;
 		struct field_errors e;
-		int rc = enrolment_exit_validate(D(2024, 1, 15), TODAY, rows[i].date, &p, rows[i].outcome,
-						 &d, &o, &e);
+		bool ok = read_form(a, enrolment_exit_fields,
+				    (const char *const[]){"date", rows[i].date, "reason", rows[i].reason, "outcome",
+							  rows[i].outcome, NULL}, &in, &e);
+		ok = enrolment_exit_check(&in, D(2024, 1, 15), TODAY, &e) && ok;
 		char what[64];
 		snprintf(what, sizeof what, "exit row %zu", i);
-		expect(what, rc, &e, rows[i].field, rows[i].why);
+		expect(what, ok, &e, rows[i].field, rows[i].why);
 		if (rows[i].field == NULL)
-			assert_int_equal(o, rows[i].want);
-		free(reason);
+			assert_int_equal(in.outcome, (int)rows[i].want);
 	}
 	/* everything wrong: three errors */
-	char *p = NULL;
-	struct date d;
-	enum exit_outcome o;
+	struct enrolment_exit in;
 	struct field_errors e;
-	assert_int_equal(enrolment_exit_validate(D(2024, 1, 15), TODAY, NULL, &p, NULL, &d, &o, &e), SC_EINVAL);
+	read_form(a, enrolment_exit_fields, (const char *const[]){NULL}, &in, &e);
+	enrolment_exit_check(&in, D(2024, 1, 15), TODAY, &e);
 	assert_int_equal(e.n, 3);
+	arena_free(a);
 }
 
 static void

@@ -1,7 +1,10 @@
 /*
  * test_intake.c — table-driven tests of referral sources and states, the
- * state machine, the referral form, the screening decision, offer dates
- * and wait weeks (src/domain/intake.c).
+ * state machine, the referral as declared (each field read from form text,
+ * valid and invalid rows with the words the form shows, and the rules the
+ * types do not hold), the screening decision, the offer's dates, who may
+ * be referred again, and the waiting list's places and waits
+ * (src/domain/intake.c).
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -12,23 +15,15 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "domain/enrolment.h"
 #include "domain/intake.h"
+#include "util/arena.h"
 #include "util/err.h"
 
 #define D(yy, mm, dd) ((struct date){ .y = (yy), .m = (mm), .d = (dd) })
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 
 static const struct date TODAY = { 2025, 3, 10 };
-
-/* The reason recorded for field, or NULL. */
-static const char *
-error_for(const struct field_errors *e, const char *field)
-{
-	for (int i = 0; i < e->n; i++)
-		if (strcmp(e->field[i], field) == 0)
-			return e->reason[i];
-	return NULL;
-}
 
 static void
 test_sources_and_states(void **state)
@@ -165,7 +160,47 @@ test_participant_status(void **state)
 		assert_string_equal(referral_participant_status(rows[i].s, rows[i].before), rows[i].want);
 }
 
-/* ---- the referral form ---- */
+/* ---- reading as a form does ---- */
+
+/*
+ * Reads a record as a form sends it: kv holds key, text, key, text ...
+ * NULL-terminated (a key left out is sent empty), every field that is not
+ * the product's is read, then the required ones are checked: what a
+ * command gets.
+ */
+static void
+read_form(struct fields fs, const char *const *kv, void *rec, struct arena *a, struct field_errors *e)
+{
+	memset(e, 0, sizeof *e);
+	fields_clear(fs, rec);
+	for (size_t i = 0; i < fs.n; i++) {
+		if (fs.f[i].flags & FF_OUT)
+			continue;
+		const char *text = "";
+		for (size_t k = 0; kv[k] != NULL; k += 2)
+			if (strcmp(kv[k], fs.f[i].key) == 0)
+				text = kv[k + 1];
+		field_read_text(&fs.f[i], text, rec, a, e);
+	}
+	fields_check_required(fs, rec, e);
+}
+
+/* Fails unless e holds exactly one error, under field, saying reason (or
+ * none when field is NULL). */
+static void
+expect_one(const char *what, const struct field_errors *e, const char *field, const char *reason)
+{
+	if (field == NULL) {
+		if (e->n != 0)
+			fail_msg("%s: unexpected error %s: %s", what, e->field[0], e->reason[0]);
+		return;
+	}
+	if (e->n != 1 || strcmp(e->field[0], field) != 0)
+		fail_msg("%s: %d errors, first %s: %s", what, e->n, e->n ? e->field[0] : "-", e->n ? e->reason[0] : "-");
+	assert_string_equal(e->reason[0], reason);
+}
+
+/* ---- the referral ---- */
 
 struct form_row {
 	const char *what;
@@ -181,14 +216,21 @@ static const char R_YN[] = "Choose yes or no.";
 static const char R_PRIO[] = "The priority must be a whole number from 1 to 9.";
 static const char R_CHARS[] = "This text has characters that are not allowed.";
 
-static char *
-dup_or_null(const char *s)
+/* Reads a referral from a row of form text and checks it as the command does. */
+static void
+read_referral(struct arena *a, const struct form_row *r, struct referral *in, struct field_errors *e)
 {
-	return s ? strdup(s) : NULL;
+	const char *const kv[] = {
+		"source", r->source, "referred_on", r->referred_on, "referrer", r->referrer, "reason", r->reason,
+		"planned_start", r->planned_start, "in_qualification", r->inq, "in_introduction", r->inint,
+		"lawful_residence", r->lawful, "priority", r->priority, NULL,
+	};
+	read_form(referral_fields, kv, in, a, e);
+	referral_new_check(in, TODAY, e);
 }
 
 static void
-test_referral_validate(void **state)
+test_referral_rows(void **state)
 {
 	(void)state;
 	static char long_referrer[REFERRAL_REFERRER_MAX + 2];
@@ -230,83 +272,102 @@ test_referral_validate(void **state)
 		{ "priority high", "nav", "2025-03-01", "", "r", "2025-08-18", "no", "no", "yes", "high", "priority", R_PRIO },
 	};
 #undef OK_ROW
+	struct arena *a = arena_new();
 	for (size_t i = 0; i < NELEM(rows); i++) {
-		const struct form_row *r = &rows[i];
-		struct referral_form f = {
-			dup_or_null(r->source), dup_or_null(r->referred_on), dup_or_null(r->referrer),
-			dup_or_null(r->reason), dup_or_null(r->planned_start), dup_or_null(r->inq),
-			dup_or_null(r->inint), dup_or_null(r->lawful), dup_or_null(r->priority),
-		};
-		struct referral_input in;
+		struct referral in;
 		struct field_errors e;
-		int rc = referral_validate(&f, TODAY, &in, &e);
-		if (r->field == NULL) {
-			if (rc != 0)
-				fail_msg("%s: %s: %s", r->what, e.field[0], e.reason[0]);
-			assert_int_equal(e.n, 0);
-		} else {
-			if (rc != SC_EINVAL || e.n != 1 || strcmp(e.field[0], r->field) != 0)
-				fail_msg("%s: rc %d, %d errors, first %s", r->what, rc, e.n,
-					 e.n ? e.field[0] : "-");
-			assert_string_equal(e.reason[0], r->reason_text);
-		}
-		free(f.source); free(f.referred_on); free(f.referrer); free(f.reason);
-		free(f.planned_start); free(f.in_qualification); free(f.in_introduction);
-		free(f.lawful_residence); free(f.priority);
+		read_referral(a, &rows[i], &in, &e);
+		expect_one(rows[i].what, &e, rows[i].field, rows[i].reason_text);
 	}
+	arena_free(a);
 }
 
 static void
 test_referral_values(void **state)
 {
 	(void)state;
-	char source[] = " intro ", referred[] = "2025-03-01", referrer[] = "  Kari (NAV) ",
-	     reason[] = " Wants work ", start[] = "2025-08-18", inq[] = "no", inint[] = "no",
-	     lawful[] = "yes", prio[] = "";
-	struct referral_form f = { source, referred, referrer, reason, start, inq, inint, lawful, prio };
-	struct referral_input in;
+	struct arena *a = arena_new();
+	const struct form_row row = { "values", " intro ", "2025-03-01", "  Kari (NAV) ", " Wants work ", "2025-08-18",
+				      "no", "no", "yes", "", NULL, NULL };
+	struct referral in;
 	struct field_errors e;
-	assert_int_equal(referral_validate(&f, TODAY, &in, &e), 0);
+	read_referral(a, &row, &in, &e);
+	assert_int_equal(e.n, 0);
 	assert_int_equal(in.source, REFERRAL_INTRO);
 	assert_int_equal(date_cmp(in.referred_on, D(2025, 3, 1)), 0);
 	assert_string_equal(in.referrer, "Kari (NAV)");
 	assert_string_equal(in.reason, "Wants work");
 	assert_int_equal(date_cmp(in.planned_start, D(2025, 8, 18)), 0);
-	assert_false(in.in_qualification);
-	assert_false(in.in_introduction);
-	assert_true(in.lawful_residence);
+	assert_int_equal(in.in_qualification, 0);
+	assert_int_equal(in.in_introduction, 0);
+	assert_int_equal(in.lawful_residence, 1);
+	/* a priority not given is the default one */
 	assert_int_equal(in.priority, REFERRAL_DEFAULT_PRIORITY);
 
-	/* Every field wrong: every error, each under its own key. */
-	struct referral_form none = {0};
-	assert_int_equal(referral_validate(&none, TODAY, &in, &e), SC_EINVAL);
+	/* Every field empty: every required one, each under its own key. */
+	const struct form_row none = { "none", "", "", "", "", "", "", "", "", "", NULL, NULL };
+	read_referral(a, &none, &in, &e);
 	static const char *const keys[] = { "source", "referred_on", "reason", "planned_start",
 		"in_qualification", "in_introduction", "lawful_residence" };
 	assert_int_equal(e.n, (int)NELEM(keys));
 	for (size_t i = 0; i < NELEM(keys); i++)
-		assert_non_null(error_for(&e, keys[i]));
-	assert_null(error_for(&e, "referrer"));
-	assert_null(error_for(&e, "priority"));
+		assert_non_null(field_error_of(&e, keys[i]));
+	assert_null(field_error_of(&e, "referrer"));
+	assert_null(field_error_of(&e, "priority"));
+
+	/* The fields the product keeps are not read from a form. */
+	for (size_t i = 0; i < referral_fields.n; i++) {
+		const char *k = referral_fields.f[i].key;
+		bool out = strcmp(k, "id") == 0 || strcmp(k, "participant_id") == 0 || strcmp(k, "given_name") == 0 ||
+			   strcmp(k, "family_name") == 0 || strcmp(k, "state") == 0 || strcmp(k, "offered_on") == 0 ||
+			   strcmp(k, "answer_by") == 0 || strcmp(k, "version") == 0;
+		assert_int_equal((referral_fields.f[i].flags & FF_OUT) != 0, out);
+	}
+	arena_free(a);
 }
 
+/* The yes/no answers as a form sends them. */
 static void
 test_yes_no(void **state)
 {
 	(void)state;
-	static const struct { const char *s; int rc; bool v; } rows[] = {
-		{ "yes", 0, true }, { "1", 0, true }, { "true", 0, true }, { "on", 0, true },
+	static const struct { const char *s; int v; bool error; } rows[] = {
+		{ "yes", 1, false }, { "1", 1, false }, { "true", 1, false }, { "on", 1, false }, { " yes", 1, false },
 		{ "no", 0, false }, { "0", 0, false }, { "false", 0, false }, { "off", 0, false },
-		{ "", SC_EINVAL, false }, { "YES", SC_EINVAL, false }, { "ja", SC_EINVAL, false },
-		{ " yes", SC_EINVAL, false }, { "2", SC_EINVAL, false },
+		{ "", -1, false }, { "YES", -1, true }, { "2", -1, true }, { "maybe", -1, true },
 	};
+	struct arena *a = arena_new();
+	const struct field *f = fields_find(referral_fields, "lawful_residence");
+	assert_non_null(f);
 	for (size_t i = 0; i < NELEM(rows); i++) {
-		bool v = !rows[i].v;
-		assert_int_equal(intake_yes_no(rows[i].s, &v), rows[i].rc);
-		if (rows[i].rc == 0)
-			assert_int_equal(v, rows[i].v);
+		struct referral in;
+		struct field_errors e = {0};
+		fields_clear(referral_fields, &in);
+		field_read_text(f, rows[i].s, &in, a, &e);
+		assert_int_equal(in.lawful_residence, rows[i].v);
+		assert_int_equal(e.n, rows[i].error ? 1 : 0);
+		if (rows[i].error)
+			assert_string_equal(e.reason[0], R_YN);
 	}
-	bool v;
-	assert_int_equal(intake_yes_no(NULL, &v), SC_EINVAL);
+	arena_free(a);
+}
+
+/* Who may be referred again. */
+static void
+test_refusal(void **state)
+{
+	(void)state;
+	assert_null(referral_refusal(false, false));
+	assert_string_equal(referral_refusal(true, false), "This participant already has an open referral.");
+	assert_string_equal(referral_refusal(true, true), "This participant already has an open referral.");
+	assert_string_equal(referral_refusal(false, true), "This participant is already enrolled in the programme.");
+	static const struct { const char *status; bool current; } rows[] = {
+		{ "active", true }, { "paused", true }, { "registered", false }, { "referred", false },
+		{ "waiting", false }, { "offered", false }, { "exited", false }, { "closed", false }, { "", false },
+	};
+	for (size_t i = 0; i < NELEM(rows); i++)
+		assert_int_equal(enrolment_current(rows[i].status), rows[i].current);
+	assert_false(enrolment_current(NULL));
 }
 
 /* ---- screening ---- */
@@ -315,203 +376,262 @@ static void
 test_eligibility_input(void **state)
 {
 	(void)state;
+	struct referral r;
+	fields_clear(referral_fields, &r);
+	fields_clear(referral_person_fields, &r);
+	r.birth_date = D(1990, 5, 1);
+	r.intro_ended = D(2022, 6, 30);
+	r.planned_start = D(2025, 8, 18);
+	r.in_qualification = 1;
+	r.in_introduction = 0;
+	r.lawful_residence = 1;
 	struct eligibility_input in;
-	assert_int_equal(intake_eligibility_input("1990-05-01", "2022-06-30", "2025-08-18", true, false,
-						  true, &in), 0);
+	assert_int_equal(referral_eligibility_input(&r, &in), 0);
 	assert_int_equal(date_cmp(in.birth, D(1990, 5, 1)), 0);
 	assert_true(in.intro_ended_known);
 	assert_int_equal(date_cmp(in.intro_ended, D(2022, 6, 30)), 0);
 	assert_true(in.in_qualification_programme);
 	assert_false(in.in_introduction_programme);
 	assert_true(in.lawful_residence);
-	assert_int_equal(intake_eligibility_input("1990-05-01", NULL, "2025-08-18", false, false, true, &in), 0);
+	r.intro_ended = (struct date){0, 0, 0};
+	assert_int_equal(referral_eligibility_input(&r, &in), 0);
 	assert_false(in.intro_ended_known);
-	assert_int_equal(intake_eligibility_input("1990-05-01", "", "2025-08-18", false, false, true, &in), 0);
-	assert_false(in.intro_ended_known);
-	assert_int_equal(intake_eligibility_input("1990-13-01", "", "2025-08-18", false, false, true, &in), SC_EINVAL);
-	assert_int_equal(intake_eligibility_input("1990-05-01", "x", "2025-08-18", false, false, true, &in), SC_EINVAL);
-	assert_int_equal(intake_eligibility_input("1990-05-01", "", NULL, false, false, true, &in), SC_EINVAL);
+	r.intro_ended = D(2020, 2, 30);
+	assert_int_equal(referral_eligibility_input(&r, &in), SC_EINVAL);
+	r.intro_ended = (struct date){0, 0, 0};
+	r.birth_date = D(1990, 13, 1);
+	assert_int_equal(referral_eligibility_input(&r, &in), SC_EINVAL);
+	r.birth_date = D(1990, 5, 1);
+	r.planned_start = (struct date){0, 0, 0};
+	assert_int_equal(referral_eligibility_input(&r, &in), SC_EINVAL);
 }
 
 /* Screens a person with the given facts and overrides. */
-static int
-decide(const char *birth, const char *intro, bool inq, bool lawful, struct screening_override *ov,
-       bool leader, enum referral_state *next, struct field_errors *e)
+static bool
+decide(struct date birth, struct date intro, bool inq, bool lawful, struct screening *s, bool leader,
+       enum referral_state *next, struct field_errors *e)
 {
+	struct referral r;
+	fields_clear(referral_fields, &r);
+	fields_clear(referral_person_fields, &r);
+	r.birth_date = birth;
+	r.intro_ended = intro;
+	r.planned_start = D(2025, 8, 18);
+	r.in_qualification = inq;
+	r.in_introduction = 0;
+	r.lawful_residence = lawful;
 	struct eligibility_input in;
 	struct eligibility_result res;
-	assert_int_equal(intake_eligibility_input(birth, intro, "2025-08-18", inq, false, lawful, &in), 0);
+	assert_int_equal(referral_eligibility_input(&r, &in), 0);
 	assert_int_equal(eligibility_screen(&in, &res), 0);
-	return screening_decide(&res, ov, leader, next, e);
+	memset(e, 0, sizeof *e);
+	return screening_decide(&res, s, leader, next, e);
+}
+
+/* A screening as the form sends it: for each rule "on"/reason pairs. */
+static void
+overrides(struct arena *a, struct screening *s, const char *const *kv)
+{
+	struct field_errors e;
+	read_form(screening_fields, kv, s, a, &e);
+	assert_int_equal(e.n, 0);
 }
 
 static void
 test_screening_decide(void **state)
 {
 	(void)state;
+	struct arena *a = arena_new();
 	enum referral_state next = REFERRAL_NEW;
 	struct field_errors e;
+	const struct date born = D(1990, 5, 1), child = D(2010, 5, 1), long_ago = D(2022, 6, 30),
+			  recently = D(2024, 6, 30), none = {0, 0, 0};
 
 	/* every rule passes: waiting, overrides not needed */
-	assert_int_equal(decide("1990-05-01", "2022-06-30", false, true, NULL, true, &next, &e), 0);
+	assert_true(decide(born, long_ago, false, true, NULL, true, &next, &e));
 	assert_int_equal(next, REFERRAL_WAITING);
 
 	/* intro ended too recently, no override: ineligible */
-	assert_int_equal(decide("1990-05-01", "2024-06-30", false, true, NULL, true, &next, &e), 0);
+	assert_true(decide(born, recently, false, true, NULL, true, &next, &e));
 	assert_int_equal(next, REFERRAL_INELIGIBLE);
 
-	/* overridden with a reason: waiting */
-	char why[] = "  Did not finish the programme; NAV agrees  ";
-	struct screening_override ov[ELIG_NRULES] = {0};
-	ov[ELIG_INTRO_ENDED] = (struct screening_override){ true, why };
-	assert_int_equal(decide("1990-05-01", "2024-06-30", false, true, ov, true, &next, &e), 0);
+	/* overridden with a reason (trimmed as read): waiting */
+	struct screening s;
+	overrides(a, &s, (const char *const[]){"override_intro_ended", "yes", "override_reason_intro_ended",
+					       "  Did not finish the programme; NAV agrees  ", NULL});
+	assert_true(decide(born, recently, false, true, &s, true, &next, &e));
 	assert_int_equal(next, REFERRAL_WAITING);
-	assert_string_equal(ov[ELIG_INTRO_ENDED].reason, "Did not finish the programme; NAV agrees");
+	assert_string_equal(s.reason[ELIG_INTRO_ENDED], "Did not finish the programme; NAV agrees");
 
 	/* two rules fail, one overridden: still ineligible */
-	assert_int_equal(decide("1990-05-01", "2024-06-30", true, true, ov, true, &next, &e), 0);
+	assert_true(decide(born, recently, true, true, &s, true, &next, &e));
 	assert_int_equal(next, REFERRAL_INELIGIBLE);
 
 	/* override without a reason: an error under the rule's name */
-	char empty[] = "   ";
-	struct screening_override ov2[ELIG_NRULES] = {0};
-	ov2[ELIG_INTRO_ENDED] = (struct screening_override){ true, empty };
-	assert_int_equal(decide("1990-05-01", "2024-06-30", false, true, ov2, true, &next, &e), SC_EINVAL);
+	overrides(a, &s, (const char *const[]){"override_intro_ended", "yes", "override_reason_intro_ended", "   ",
+					       NULL});
+	assert_false(decide(born, recently, false, true, &s, true, &next, &e));
 	assert_int_equal(next, REFERRAL_INELIGIBLE);
-	assert_int_equal(e.n, 1);
-	assert_string_equal(e.field[0], "intro_ended");
-	assert_string_equal(e.reason[0], "Give the reason for overriding this rule.");
+	expect_one("override without reason", &e, "intro_ended", "Give the reason for overriding this rule.");
 
-	/* a NULL reason counts as none */
-	struct screening_override ov3[ELIG_NRULES] = {0};
-	ov3[ELIG_AGE] = (struct screening_override){ true, NULL };
-	assert_int_equal(decide("2010-05-01", "2022-06-30", false, true, ov3, true, &next, &e), SC_EINVAL);
+	/* a reason not given counts as none */
+	fields_clear(screening_fields, &s);
+	s.override[ELIG_AGE] = 1;
+	s.reason[ELIG_AGE] = NULL;
+	assert_false(decide(child, long_ago, false, true, &s, true, &next, &e));
 	assert_string_equal(e.field[0], "age");
 
 	/* not a leader: may not override */
-	char why2[] = "reason";
-	struct screening_override ov4[ELIG_NRULES] = {0};
-	ov4[ELIG_LAWFUL_RESIDENCE] = (struct screening_override){ true, why2 };
-	assert_int_equal(decide("1990-05-01", "2022-06-30", false, false, ov4, false, &next, &e), SC_EINVAL);
-	assert_string_equal(e.field[0], "lawful_residence");
-	assert_string_equal(e.reason[0], "Only a programme leader may override a rule.");
+	overrides(a, &s, (const char *const[]){"override_lawful_residence", "yes", "override_reason_lawful_residence",
+					       "reason", NULL});
+	assert_false(decide(born, long_ago, false, false, &s, false, &next, &e));
+	expect_one("not a leader", &e, "lawful_residence", "Only a programme leader may override a rule.");
 
 	/* an override of a rule that passed is dropped */
-	char why3[] = "not needed";
-	struct screening_override ov5[ELIG_NRULES] = {0};
-	ov5[ELIG_AGE] = (struct screening_override){ true, why3 };
-	assert_int_equal(decide("1990-05-01", "2022-06-30", false, true, ov5, true, &next, &e), 0);
+	overrides(a, &s, (const char *const[]){"override_age", "yes", "override_reason_age", "not needed", NULL});
+	assert_true(decide(born, long_ago, false, true, &s, true, &next, &e));
 	assert_int_equal(next, REFERRAL_WAITING);
-	assert_false(ov5[ELIG_AGE].on);
+	assert_int_equal(s.override[ELIG_AGE], 0);
 
 	/* every rule fails, every one overridden: waiting */
-	char r1[] = "a", r2[] = "b", r3[] = "c", r4[] = "d";
-	struct screening_override all[ELIG_NRULES] = {
-		{ true, r1 }, { true, r2 }, { true, r3 }, { true, r4 },
-	};
-	assert_int_equal(decide("2010-05-01", NULL, true, false, all, true, &next, &e), 0);
+	overrides(a, &s, (const char *const[]){"override_age", "yes", "override_reason_age", "a",
+					       "override_intro_ended", "yes", "override_reason_intro_ended", "b",
+					       "override_not_enrolled", "yes", "override_reason_not_enrolled", "c",
+					       "override_lawful_residence", "yes", "override_reason_lawful_residence", "d",
+					       NULL});
+	assert_true(decide(child, none, true, false, &s, true, &next, &e));
 	assert_int_equal(next, REFERRAL_WAITING);
 
-	/* an override reason too long */
+	/* an override reason too long, as read */
 	char *big = malloc(INTAKE_NOTE_MAX + 2);
 	memset(big, 'y', INTAKE_NOTE_MAX + 1);
 	big[INTAKE_NOTE_MAX + 1] = '\0';
-	struct screening_override ov6[ELIG_NRULES] = {0};
-	ov6[ELIG_AGE] = (struct screening_override){ true, big };
-	assert_int_equal(decide("2010-05-01", "2022-06-30", false, true, ov6, true, &next, &e), SC_EINVAL);
-	assert_string_equal(e.reason[0], "This text is too long.");
+	fields_clear(screening_fields, &s);
+	memset(&e, 0, sizeof e);
+	assert_false(field_read_text(screening_reason_field(ELIG_AGE), big, &s, a, &e));
+	expect_one("reason too long", &e, "override_reason_age", "This text is too long.");
 	free(big);
+	assert_null(screening_reason_field(ELIG_NRULES));
+	arena_free(a);
 }
 
 /* ---- offer ---- */
 
 static void
-test_offer_validate(void **state)
+test_offer(void **state)
 {
 	(void)state;
 	static const struct {
 		const char *offered, *answer;
-		int rc;
 		bool has_answer;
 		const char *field, *reason;
 	} rows[] = {
-		{ "2025-03-10", "", 0, false, NULL, NULL },
-		{ "2025-03-01", "2025-03-01", 0, true, NULL, NULL },
-		{ "2025-03-05", "2025-04-01", 0, true, NULL, NULL },
-		{ "", "", SC_EINVAL, false, "offered_on", R_REQ },
-		{ "10.03.2025", "", SC_EINVAL, false, "offered_on", R_DATE },
-		{ "2025-03-11", "", SC_EINVAL, false, "offered_on", "The offer date cannot be in the future." },
-		{ "2025-02-28", "", SC_EINVAL, false, "offered_on", "The offer date cannot be before the referral date." },
-		{ "2025-03-05", "2025-03-04", SC_EINVAL, false, "answer_by", "The answer date cannot be before the offer date." },
-		{ "2025-03-05", "soon", SC_EINVAL, false, "answer_by", R_DATE },
+		{ "2025-03-10", "", false, NULL, NULL },
+		{ "2025-03-01", "2025-03-01", true, NULL, NULL },
+		{ "2025-03-05", "2025-04-01", true, NULL, NULL },
+		{ "", "", false, "offered_on", R_REQ },
+		{ "10.03.2025", "", false, "offered_on", R_DATE },
+		{ "2025-03-11", "", false, "offered_on", "The offer date cannot be in the future." },
+		{ "2025-02-28", "", false, "offered_on", "The offer date cannot be before the referral date." },
+		{ "2025-03-05", "2025-03-04", true, "answer_by", "The answer date cannot be before the offer date." },
+		{ "2025-03-05", "soon", false, "answer_by", R_DATE },
 	};
+	struct arena *a = arena_new();
 	for (size_t i = 0; i < NELEM(rows); i++) {
-		struct date offered, answer;
-		bool has = !rows[i].has_answer;
+		struct referral_offer o;
 		struct field_errors e;
-		int rc = offer_validate(rows[i].offered, rows[i].answer, D(2025, 3, 1), TODAY, &offered,
-					&answer, &has, &e);
-		if (rc != rows[i].rc)
-			fail_msg("row %zu: rc %d", i, rc);
-		assert_int_equal(has, rows[i].has_answer);
-		if (rows[i].field != NULL) {
-			assert_int_equal(e.n, 1);
-			assert_string_equal(e.field[0], rows[i].field);
-			assert_string_equal(e.reason[0], rows[i].reason);
-		}
+		read_form(referral_offer_fields, (const char *const[]){"offered_on", rows[i].offered, "answer_by",
+									 rows[i].answer, NULL}, &o, a, &e);
+		referral_offer_check(&o, D(2025, 3, 1), TODAY, &e);
+		char what[32];
+		snprintf(what, sizeof what, "offer row %zu", i);
+		expect_one(what, &e, rows[i].field, rows[i].reason);
+		assert_int_equal(o.answer_by.y != 0, rows[i].has_answer);
 	}
+	arena_free(a);
 }
 
+/* An acceptance: the period's start and a contact person. */
 static void
-test_text_and_weeks(void **state)
+test_accept(void **state)
 {
 	(void)state;
-	const char *why = NULL;
-	char a[] = "  fine  ";
-	char *p = a;
-	assert_int_equal(intake_text_validate(&p, 10, true, false, &why), 0);
-	assert_string_equal(p, "fine");
-	char *n = NULL;
-	assert_int_equal(intake_text_validate(&n, 10, false, false, &why), 0);
-	assert_string_equal(n, "");
-	n = NULL;
-	assert_int_equal(intake_text_validate(&n, 10, true, false, &why), SC_EINVAL);
-	assert_string_equal(why, R_REQ);
-	char tab[] = "a\tb";
-	p = tab;
-	assert_int_equal(intake_text_validate(&p, 10, false, false, &why), SC_EINVAL);
-	p = tab;
-	assert_int_equal(intake_text_validate(&p, 10, false, true, &why), 0);
-	char del[] = "a\x7f";
-	p = del;
-	assert_int_equal(intake_text_validate(&p, 10, false, true, &why), SC_EINVAL);
-	char over[] = "\xc0\xaf";   /* overlong '/' */
-	p = over;
-	assert_int_equal(intake_text_validate(&p, 10, false, true, &why), SC_EINVAL);
-	char sur[] = "\xed\xa0\x80"; /* a surrogate */
-	p = sur;
-	assert_int_equal(intake_text_validate(&p, 10, false, true, &why), SC_EINVAL);
-	char ok8[] = "Ærø ✓";
-	p = ok8;
-	assert_int_equal(intake_text_validate(&p, 20, false, false, &why), 0);
-	char eleven[] = "12345678901";
-	p = eleven;
-	assert_int_equal(intake_text_validate(&p, 10, false, false, &why), SC_EINVAL);
-	assert_string_equal(why, "This text is too long.");
+	struct arena *a = arena_new();
+	struct enrolment_start in;
+	struct field_errors e;
+	read_form(enrolment_start_fields, (const char *const[]){"start_date", "2025-03-10", "contact_id", "7", NULL},
+		  &in, a, &e);
+	assert_true(referral_accept_check(&in, D(2025, 3, 1), TODAY, &e));
+	assert_int_equal(in.contact_id, 7);
+	assert_int_equal(date_cmp(in.planned_end, D(2027, 3, 10)), 0);
+	read_form(enrolment_start_fields, (const char *const[]){"start_date", "2025-03-10", NULL}, &in, a, &e);
+	assert_false(referral_accept_check(&in, D(2025, 3, 1), TODAY, &e));
+	expect_one("no contact person", &e, "contact_id", "Choose a contact person.");
+	read_form(enrolment_start_fields, (const char *const[]){"start_date", "2025-03-10", "contact_id", "kari", NULL},
+		  &in, a, &e);
+	expect_one("not an id", &e, "contact_id", "Choose a contact person from the list.");
+	arena_free(a);
+}
 
-	struct date d;
-	assert_int_equal(intake_date_validate("2024-02-29", &d, &why), 0);
-	assert_int_equal(intake_date_validate("2023-02-29", &d, &why), SC_EINVAL);
-	assert_string_equal(why, R_DATE);
-	assert_int_equal(intake_date_validate("", &d, &why), SC_EINVAL);
-	assert_string_equal(why, R_REQ);
-	assert_int_equal(intake_date_validate(NULL, &d, &why), SC_EINVAL);
+/* A priority change. */
+static void
+test_priority(void **state)
+{
+	(void)state;
+	static const struct { const char *text; int64_t v; bool ok; } rows[] = {
+		{ "1", 1, true }, { "9", 9, true }, { " 5 ", 5, true },
+		{ "", FIELD_NONE, false }, { "0", FIELD_NONE, false }, { "10", FIELD_NONE, false }, { "x", FIELD_NONE, false },
+	};
+	struct arena *a = arena_new();
+	for (size_t i = 0; i < NELEM(rows); i++) {
+		struct referral_priority p;
+		struct field_errors e;
+		read_form(referral_priority_fields, (const char *const[]){"priority", rows[i].text, NULL}, &p, a, &e);
+		assert_int_equal(p.priority, rows[i].v);
+		expect_one(rows[i].text, &e, rows[i].ok ? NULL : "priority", R_PRIO);
+	}
+	arena_free(a);
+}
 
-	static const struct { int days, weeks; } rows[] = {
+/* ---- the waiting list ---- */
+
+static void
+test_waitlist_places(void **state)
+{
+	(void)state;
+	struct waitlist_row rows[4];
+	for (size_t i = 0; i < NELEM(rows); i++) {
+		fields_clear(waitlist_row_fields, &rows[i]);
+		rows[i].referred_on = D(2025, 2, 1);
+	}
+	rows[3].referred_on = D(2025, 3, 20);   /* referred after today */
+	/* Page two (places 3..6), one free place, two planned exits. */
+	const struct date exits[] = { D(2025, 3, 1), D(2025, 4, 10) };
+	waitlist_page_fill(rows, NELEM(rows), 2, 1, exits, NELEM(exits), TODAY);
+	assert_int_equal(rows[0].place, 3);
+	assert_int_equal(rows[3].place, 6);
+	assert_int_equal(rows[0].waited_days, 37);
+	assert_int_equal(rows[3].waited_days, 0);
+	/* place 3 waits for the second exit (the first frees place 2) */
+	assert_int_equal(rows[0].expected_wait_days, 31);
+	assert_int_equal(rows[1].expected_wait_days, FIELD_NONE);
+	/* Enough free places: now. */
+	waitlist_page_fill(rows, 2, 0, 5, NULL, 0, TODAY);
+	assert_int_equal(rows[0].place, 1);
+	assert_int_equal(rows[0].expected_wait_days, 0);
+	assert_int_equal(rows[1].expected_wait_days, 0);
+	/* An exit planned before today counts as today. */
+	waitlist_page_fill(rows, 1, 0, 0, exits, 1, TODAY);
+	assert_int_equal(rows[0].expected_wait_days, 0);
+	/* The export's columns are fields of a row. */
+	for (size_t i = 0; waitlist_export_keys[i] != NULL; i++)
+		assert_non_null(fields_find(waitlist_row_fields, waitlist_export_keys[i]));
+
+	static const struct { int days, weeks; } weeks[] = {
 		{ -1, -1 }, { 0, 0 }, { 1, 1 }, { 7, 1 }, { 8, 2 }, { 14, 2 }, { 15, 3 }, { 364, 52 }, { 365, 53 },
 	};
-	for (size_t i = 0; i < NELEM(rows); i++)
-		assert_int_equal(intake_wait_weeks(rows[i].days), rows[i].weeks);
+	for (size_t i = 0; i < NELEM(weeks); i++)
+		assert_int_equal(intake_wait_weeks(weeks[i].days), weeks[i].weeks);
 }
 
 int
@@ -522,13 +642,16 @@ main(void)
 		cmocka_unit_test(test_actions),
 		cmocka_unit_test(test_transitions),
 		cmocka_unit_test(test_participant_status),
-		cmocka_unit_test(test_referral_validate),
+		cmocka_unit_test(test_referral_rows),
 		cmocka_unit_test(test_referral_values),
 		cmocka_unit_test(test_yes_no),
+		cmocka_unit_test(test_refusal),
 		cmocka_unit_test(test_eligibility_input),
 		cmocka_unit_test(test_screening_decide),
-		cmocka_unit_test(test_offer_validate),
-		cmocka_unit_test(test_text_and_weeks),
+		cmocka_unit_test(test_offer),
+		cmocka_unit_test(test_accept),
+		cmocka_unit_test(test_priority),
+		cmocka_unit_test(test_waitlist_places),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

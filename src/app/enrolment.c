@@ -1,0 +1,391 @@
+/*
+ * enrolment.c — the commands and queries of programme periods; see
+ * enrolment.h.
+ */
+#include "app/enrolment.h"
+
+#include "domain/access.h"
+#include "domain/intake.h"
+#include "i18n/i18n.h"
+#include "util/arena.h"
+#include "util/err.h"
+
+#include <string.h>
+
+#define STATUS_BIT(s) (1u << (unsigned)(s))
+#define NOT_EXITED (STATUS_BIT(ENROLMENT_ACTIVE) | STATUS_BIT(ENROLMENT_PAUSED))
+
+/* ---- loading ---- */
+
+int
+app_enrolment_find(struct db *db, struct arena *a, const struct actor *actor, int64_t id, enum action act,
+	    struct enrolment *e, struct outcome *out)
+{
+	memset(out, 0, sizeof *out);
+	int rc = id > 0 ? store_enrolment_get(db, a, actor->centre_id, id, e) : SC_ENOTFOUND;
+	if (rc == SC_ENOTFOUND)
+		return app_refuse(out, REFUSED_NOT_FOUND, NULL);
+	if (rc != SC_OK)
+		return rc;
+	struct participant_brief person;
+	return app_participant(db, a, actor, e->participant_id, PART_BIT(PART_PERIOD), act, &person, out);
+}
+
+/* Inside the transaction: the period as it is now; REFUSED_STATE when its
+ * status is not in allowed (STATUS_BIT set), REFUSED_STALE when
+ * expected_version (not 0) is not its version. */
+static int
+period_now(struct db *db, struct arena *a, const struct actor *actor, int64_t id, int64_t expected_version,
+	   unsigned allowed, struct enrolment *e, struct outcome *out)
+{
+	int rc = store_enrolment_get(db, a, actor->centre_id, id, e);
+	if (rc == SC_ENOTFOUND)
+		return app_refuse(out, REFUSED_NOT_FOUND, NULL);
+	if (rc != SC_OK)
+		return rc;
+	if (e->status < 0 || !(allowed & STATUS_BIT(e->status)))
+		return app_refuse(out, REFUSED_STATE, NULL);
+	if (expected_version != 0 && expected_version != e->version) {
+		out->version = e->version;
+		return app_refuse(out, REFUSED_STALE, NULL);
+	}
+	return SC_OK;
+}
+
+/* Writes e over the stored period at the version read. */
+static int
+period_write(struct db *db, const struct actor *actor, struct enrolment *e, struct outcome *out)
+{
+	int rc = store_enrolment_update(db, actor->centre_id, e, e->version, actor->now);
+	if (rc == SC_ECONFLICT)
+		return app_refuse(out, REFUSED_STALE, NULL);
+	if (rc == SC_OK)
+		e->version++;
+	return rc;
+}
+
+/* Fills a record's history. */
+static int
+history_of(struct db *db, struct arena *a, const struct actor *actor, struct enrolment_record *rec)
+{
+	int64_t id = rec->period.id;
+	int rc = store_enrolment_extensions(db, a, actor->centre_id, id, &rec->extensions, &rec->nextensions);
+	if (rc == SC_OK)
+		rc = store_enrolment_pauses(db, a, actor->centre_id, id, &rec->pauses, &rec->npauses);
+	if (rc == SC_OK)
+		rc = store_enrolment_tasks(db, a, actor->centre_id, id, &rec->followups, &rec->nfollowups);
+	return rc;
+}
+
+/* ---- queries ---- */
+
+int
+app_participant_enrolments(struct db *db, struct arena *a, const struct actor *actor, int64_t participant_id,
+			   struct participant_brief *person, struct enrolment_record **items, size_t *n,
+			   struct outcome *out)
+{
+	*items = NULL;
+	*n = 0;
+	int rc = app_participant(db, a, actor, participant_id, PART_BIT(PART_PERIOD), ACT_READ, person, out);
+	if (rc != SC_OK || out->refusal != DONE)
+		return rc;
+	struct enrolment *list = NULL;
+	size_t count = 0;
+	rc = store_enrolment_list(db, a, actor->centre_id, participant_id, &list, &count);
+	if (rc != SC_OK)
+		return rc;
+	struct enrolment_record *recs = arena_alloc(a, sizeof *recs * (count > 0 ? count : 1));
+	if (recs == NULL)
+		return SC_ENOMEM;
+	memset(recs, 0, sizeof *recs * (count > 0 ? count : 1));
+	for (size_t i = 0; rc == SC_OK && i < count; i++) {
+		recs[i].period = list[i];
+		rc = history_of(db, a, actor, &recs[i]);
+	}
+	if (rc != SC_OK)
+		return rc;
+	app_audit_read(db, actor, "enrolment.read", "participant", participant_id);
+	*items = recs;
+	*n = count;
+	return SC_OK;
+}
+
+int
+app_enrolment(struct db *db, struct arena *a, const struct actor *actor, int64_t id, struct enrolment_record *rec,
+	      struct outcome *out)
+{
+	memset(rec, 0, sizeof *rec);
+	int rc = app_enrolment_find(db, a, actor, id, ACT_READ, &rec->period, out);
+	if (rc != SC_OK || out->refusal != DONE)
+		return rc;
+	return history_of(db, a, actor, rec);
+}
+
+int
+app_enrolment_current(struct db *db, struct arena *a, const struct actor *actor, int64_t participant_id,
+		      int64_t *id, struct outcome *out)
+{
+	*id = 0;
+	struct participant_brief person;
+	int rc = app_participant(db, a, actor, participant_id, PART_BIT(PART_PERIOD), ACT_WRITE, &person, out);
+	if (rc != SC_OK || out->refusal != DONE)
+		return rc;
+	rc = store_enrolment_current(db, actor->centre_id, participant_id, id);
+	if (rc == SC_OK && *id == 0)
+		app_refuse(out, REFUSED_STATE, N_("This participant has no current programme period."));
+	return rc;
+}
+
+/* ---- commands ---- */
+
+int
+app_period_begin(struct db *db, const struct actor *actor, int64_t participant_id, int64_t referral_id,
+		 const struct enrolment_start *in, int64_t *id, struct outcome *out)
+{
+	int rc = SC_OK;
+	if (in->contact_id > 0) {
+		const char *why = NULL;
+		rc = store_assign_contact(db, participant_id, in->contact_id, actor->user_id, "enrolment", actor->now,
+					  &why);
+		if (rc == SC_EINVAL || rc == SC_ELIMIT) {
+			field_error_add(&out->errors, "contact_id", why != NULL ? why : N_("Choose a contact person."));
+			out->refusal = rc == SC_ELIMIT ? REFUSED_FULL : REFUSED_INVALID;
+			return SC_OK;
+		}
+		if (rc == SC_ENOTFOUND)
+			return app_refuse(out, REFUSED_NOT_FOUND, NULL);
+		if (rc != SC_OK)
+			return rc;
+	}
+	struct enrolment e;
+	fields_clear(enrolment_fields, &e);
+	e.participant_id = participant_id;
+	e.referral_id = referral_id;
+	e.start_date = in->start_date;
+	e.planned_end = in->planned_end;
+	e.status = ENROLMENT_ACTIVE;
+	rc = store_enrolment_add(db, actor->centre_id, &e, actor->user_id, actor->now, id);
+	if (rc == SC_OK)
+		rc = store_participant_set_status(db, participant_id, enrolment_status_key(ENROLMENT_ACTIVE), actor->now);
+	return rc;
+}
+
+int
+app_enrolment_start(struct db *db, struct arena *a, const struct actor *actor, int64_t participant_id,
+		    struct enrolment_start *in, struct outcome *out)
+{
+	struct participant_brief person;
+	int rc = app_participant(db, a, actor, participant_id, PART_BIT(PART_PERIOD), ACT_WRITE, &person, out);
+	if (rc != SC_OK || out->refusal != DONE)
+		return rc;
+	int64_t current = 0, id = 0;
+	bool open = false;
+	rc = app_begin(db);
+	if (rc == SC_OK)
+		rc = store_enrolment_current(db, actor->centre_id, participant_id, &current);
+	if (rc == SC_OK)
+		rc = store_referral_open(db, actor->centre_id, participant_id, &open);
+	const char *why = rc == SC_OK ? enrolment_start_refusal(current != 0, open) : NULL;
+	if (why != NULL)
+		app_refuse(out, REFUSED_STATE, why);
+	if (rc == SC_OK && out->refusal == DONE) {
+		fields_check_required(enrolment_start_fields, in, &out->errors);
+		enrolment_start_check(in, (struct date){DATE_MIN_YEAR, 1, 1}, actor->today, &out->errors);
+		if (out->errors.n > 0)
+			out->refusal = REFUSED_INVALID;
+	}
+	if (rc == SC_OK && out->refusal == DONE)
+		rc = app_period_begin(db, actor, participant_id, 0, in, &id, out);
+	if (rc == SC_OK && out->refusal == DONE)
+		rc = app_audit(db, actor, "enrolment.create", "enrolment", id);
+	out->id = id;
+	return app_end(db, rc, out);
+}
+
+int
+app_enrolment_extend(struct db *db, struct arena *a, const struct actor *actor, int64_t id,
+		     int64_t expected_version, struct enrolment_extension *in, struct enrolment *period,
+		     struct outcome *out)
+{
+	struct enrolment local, *e = period != NULL ? period : &local;
+	int rc = app_enrolment_find(db, a, actor, id, ACT_WRITE, e, out);
+	if (rc != SC_OK || out->refusal != DONE)
+		return rc;
+	rc = app_begin(db);
+	if (rc == SC_OK)
+		rc = period_now(db, a, actor, id, expected_version, NOT_EXITED, e, out);
+	if (rc == SC_OK && out->refusal == DONE) {
+		fields_check_required(enrolment_extension_fields, in, &out->errors);
+		enrolment_extend_check(in, e->start_date, e->planned_end, &out->errors);
+		if (out->errors.n > 0)
+			out->refusal = REFUSED_INVALID;
+	}
+	if (rc == SC_OK && out->refusal == DONE) {
+		in->enrolment_id = id;
+		in->old_end = e->planned_end;
+		in->at = actor->now;
+		in->user_id = actor->user_id;
+		e->planned_end = in->new_end;
+		rc = period_write(db, actor, e, out);
+	}
+	if (rc == SC_OK && out->refusal == DONE)
+		rc = store_enrolment_extension_add(db, actor->centre_id, in);
+	if (rc == SC_OK && out->refusal == DONE)
+		rc = app_audit(db, actor, "enrolment.extend", "enrolment", id);
+	out->id = id;
+	return app_end(db, rc, out);
+}
+
+int
+app_enrolment_pause(struct db *db, struct arena *a, const struct actor *actor, int64_t id,
+		    int64_t expected_version, const struct enrolment_pause_input *in, struct enrolment *period,
+		    struct outcome *out)
+{
+	struct enrolment local, *e = period != NULL ? period : &local;
+	int rc = app_enrolment_find(db, a, actor, id, ACT_WRITE, e, out);
+	if (rc != SC_OK || out->refusal != DONE)
+		return rc;
+	rc = app_begin(db);
+	if (rc == SC_OK)
+		rc = period_now(db, a, actor, id, expected_version, STATUS_BIT(ENROLMENT_ACTIVE), e, out);
+	if (rc == SC_OK && out->refusal == DONE) {
+		fields_check_required(enrolment_pause_input_fields, in, &out->errors);
+		enrolment_pause_check(in, e->start_date, e->planned_end, actor->today, &out->errors);
+		if (out->errors.n > 0)
+			out->refusal = REFUSED_INVALID;
+	}
+	if (rc == SC_OK && out->refusal == DONE) {
+		e->status = ENROLMENT_PAUSED;
+		rc = period_write(db, actor, e, out);
+	}
+	if (rc == SC_OK && out->refusal == DONE)
+		rc = store_participant_set_status(db, e->participant_id, enrolment_status_key(ENROLMENT_PAUSED),
+						  actor->now);
+	if (rc == SC_OK && out->refusal == DONE) {
+		struct enrolment_pause p;
+		fields_clear(enrolment_pause_fields, &p);
+		p.enrolment_id = id;
+		p.from_date = in->from;
+		p.to_date = in->to;
+		p.reason = in->reason;
+		p.at = actor->now;
+		p.user_id = actor->user_id;
+		rc = store_enrolment_pause_add(db, actor->centre_id, &p);
+	}
+	if (rc == SC_OK && out->refusal == DONE)
+		rc = app_audit(db, actor, "enrolment.pause", "enrolment", id);
+	out->id = id;
+	return app_end(db, rc, out);
+}
+
+int
+app_enrolment_resume(struct db *db, struct arena *a, const struct actor *actor, int64_t id,
+		     int64_t expected_version, const struct enrolment_resume *in, struct enrolment *period,
+		     struct outcome *out)
+{
+	struct enrolment local, *e = period != NULL ? period : &local;
+	int rc = app_enrolment_find(db, a, actor, id, ACT_WRITE, e, out);
+	if (rc != SC_OK || out->refusal != DONE)
+		return rc;
+	struct enrolment_pause pause;
+	bool have_pause = false;
+	rc = app_begin(db);
+	if (rc == SC_OK)
+		rc = period_now(db, a, actor, id, expected_version, STATUS_BIT(ENROLMENT_PAUSED), e, out);
+	if (rc == SC_OK && out->refusal == DONE) {
+		rc = store_enrolment_pause_latest(db, a, actor->centre_id, id, &pause);
+		have_pause = rc == SC_OK;
+		if (rc == SC_ENOTFOUND)
+			rc = SC_OK;   /* paused without a row: any date in the period */
+	}
+	if (rc == SC_OK && out->refusal == DONE) {
+		fields_check_required(enrolment_resume_fields, in, &out->errors);
+		enrolment_resume_check(in, have_pause ? pause.from_date : e->start_date, actor->today, &out->errors);
+		if (out->errors.n > 0)
+			out->refusal = REFUSED_INVALID;
+	}
+	if (rc == SC_OK && out->refusal == DONE) {
+		e->status = ENROLMENT_ACTIVE;
+		rc = period_write(db, actor, e, out);
+	}
+	if (rc == SC_OK && out->refusal == DONE)
+		rc = store_participant_set_status(db, e->participant_id, enrolment_status_key(ENROLMENT_ACTIVE),
+						  actor->now);
+	if (rc == SC_OK && out->refusal == DONE && have_pause) {
+		pause.to_date = in->date;
+		rc = store_enrolment_pause_update(db, actor->centre_id, &pause);
+	}
+	if (rc == SC_OK && out->refusal == DONE)
+		rc = app_audit(db, actor, "enrolment.resume", "enrolment", id);
+	out->id = id;
+	return app_end(db, rc, out);
+}
+
+int
+app_enrolment_exit(struct db *db, struct arena *a, const struct actor *actor, int64_t id,
+		   int64_t expected_version, const struct enrolment_exit *in, int64_t *task_ids,
+		   struct enrolment *period, struct outcome *out)
+{
+	struct enrolment local, *e = period != NULL ? period : &local;
+	int rc = app_enrolment_find(db, a, actor, id, ACT_WRITE, e, out);
+	if (rc != SC_OK || out->refusal != DONE)
+		return rc;
+	bool was_paused = false;
+	struct participant_brief person;
+	int64_t tasks[ENROLMENT_NFOLLOWUPS] = {0};
+	rc = app_begin(db);
+	if (rc == SC_OK)
+		rc = period_now(db, a, actor, id, expected_version, NOT_EXITED, e, out);
+	if (rc == SC_OK && out->refusal == DONE) {
+		fields_check_required(enrolment_exit_fields, in, &out->errors);
+		enrolment_exit_check(in, e->start_date, actor->today, &out->errors);
+		if (out->errors.n > 0)
+			out->refusal = REFUSED_INVALID;
+	}
+	if (rc == SC_OK && out->refusal == DONE) {
+		was_paused = e->status == ENROLMENT_PAUSED;
+		e->status = ENROLMENT_EXITED;
+		e->exit_date = in->date;
+		e->exit_reason = in->reason;
+		e->outcome = in->outcome;
+		rc = period_write(db, actor, e, out);
+	}
+	/* An open pause ends on the exit date (or its own start, if later). */
+	if (rc == SC_OK && out->refusal == DONE && was_paused) {
+		struct enrolment_pause pause;
+		rc = store_enrolment_pause_latest(db, a, actor->centre_id, id, &pause);
+		if (rc == SC_OK) {
+			pause.to_date = date_cmp(in->date, pause.from_date) >= 0 ? in->date : pause.from_date;
+			rc = store_enrolment_pause_update(db, actor->centre_id, &pause);
+		} else if (rc == SC_ENOTFOUND) {
+			rc = SC_OK;
+		}
+	}
+	if (rc == SC_OK && out->refusal == DONE)
+		rc = store_participant_set_status(db, e->participant_id, enrolment_status_key(ENROLMENT_EXITED),
+						  actor->now);
+	if (rc == SC_OK && out->refusal == DONE)
+		rc = store_participant_set_contact_until(db, e->participant_id, access_contact_until(in->date), false);
+	/* The follow-ups are the contact person's as they are now. */
+	if (rc == SC_OK && out->refusal == DONE)
+		rc = store_participant_brief(db, a, actor->centre_id, e->participant_id, actor->user_id, &person);
+	for (int i = 0; rc == SC_OK && out->refusal == DONE && i < ENROLMENT_NFOLLOWUPS; i++) {
+		struct followup_task t;
+		fields_clear(followup_task_fields, &t);
+		t.participant_id = e->participant_id;
+		t.enrolment_id = id;
+		t.kind = enrolment_followup(i)->kind;
+		t.due_on = enrolment_followup_due(in->date, i);
+		t.assignee_id = person.contact_id;
+		rc = store_enrolment_task_add(db, actor->centre_id, &t, &tasks[i]);
+	}
+	if (rc == SC_OK && out->refusal == DONE)
+		rc = app_audit(db, actor, "enrolment.exit", "enrolment", id);
+	for (int i = 0; rc == SC_OK && out->refusal == DONE && i < ENROLMENT_NFOLLOWUPS; i++)
+		rc = app_audit(db, actor, "task.create", "task", tasks[i]);
+	out->id = id;
+	rc = app_end(db, rc, out);
+	if (rc == SC_OK && out->refusal == DONE && task_ids != NULL)
+		memcpy(task_ids, tasks, sizeof tasks);
+	return rc;
+}

@@ -1,0 +1,98 @@
+/*
+ * enrolment.h — the commands and queries of programme periods
+ * (domain/enrolment.h): a period started without a referral (for people
+ * already in the programme when a centre moves in), extended, paused,
+ * resumed and ended with an exit, which makes the 6- and 12-month
+ * follow-up tasks and sets how long the contact person keeps the
+ * participant (participants.contact_until, access_contact_until()).
+ *
+ * A period is the participant's (PART_PERIOD): found within the actor's
+ * centre and reached through app_participant(). Each change runs in one
+ * transaction: the period as it is now (REFUSED_STATE when its status does
+ * not allow the change, REFUSED_STALE when its version is not
+ * expected_version; 0 takes the version found), the domain's rules
+ * (REFUSED_INVALID), the writes, and the audit entry
+ * "enrolment.<change>".
+ */
+#ifndef SC_APP_ENROLMENT_H
+#define SC_APP_ENROLMENT_H
+
+#include "app/app.h"
+#include "domain/enrolment.h"
+#include "store/store.h"
+
+/* A period with its history. */
+struct enrolment_record {
+	struct enrolment period;
+	struct enrolment_extension *extensions;  /* oldest first */
+	size_t nextensions;
+	struct enrolment_pause *pauses;          /* oldest first */
+	size_t npauses;
+	struct followup_task *followups;         /* the tasks its exit made, in due order */
+	size_t nfollowups;
+};
+
+/* ---- queries ---- */
+
+/* Every period of a participant (latest start first, at most 50) with its
+ * history, audited as "enrolment.read". REFUSED_NOT_FOUND when the actor
+ * may not read the participant's periods. */
+int app_participant_enrolments(struct db *db, struct arena *a, const struct actor *actor, int64_t participant_id,
+			       struct participant_brief *person, struct enrolment_record **items, size_t *n,
+			       struct outcome *out);
+
+/* One period with its history (the answer to a change; not audited). */
+int app_enrolment(struct db *db, struct arena *a, const struct actor *actor, int64_t id,
+		  struct enrolment_record *rec, struct outcome *out);
+
+/* The participant's current period (active or paused), for a change the
+ * API names by participant: *id its id. REFUSED_NOT_FOUND when the actor
+ * may not write the participant's periods; REFUSED_STATE when there is
+ * none. */
+int app_enrolment_current(struct db *db, struct arena *a, const struct actor *actor, int64_t participant_id,
+			  int64_t *id, struct outcome *out);
+
+/* The period and the actor's access (act) to its participant's periods,
+ * nothing more (as app_referral_find()). */
+int app_enrolment_find(struct db *db, struct arena *a, const struct actor *actor, int64_t id, enum action act,
+		       struct enrolment *e, struct outcome *out);
+
+/* ---- commands ---- */
+
+/* A period without a referral (the contact person when in->contact_id is
+ * not 0, any start from 1900 on). REFUSED_STATE when the participant is in
+ * a period already or has an open referral (enrolment_start_refusal());
+ * REFUSED_INVALID / REFUSED_FULL with contact_id as on acceptance. On DONE
+ * out->id is the new period. */
+int app_enrolment_start(struct db *db, struct arena *a, const struct actor *actor, int64_t participant_id,
+			struct enrolment_start *in, struct outcome *out);
+
+/* The changes of a period. period (may be NULL) gets the period as it is
+ * after the change, or as it was found when refused; out->id is its id.
+ * An exit makes ENROLMENT_NFOLLOWUPS follow-up tasks for the participant's
+ * contact person, task_ids (may be NULL) gets their ids. */
+int app_enrolment_extend(struct db *db, struct arena *a, const struct actor *actor, int64_t id,
+			 int64_t expected_version, struct enrolment_extension *in, struct enrolment *period,
+			 struct outcome *out);
+int app_enrolment_pause(struct db *db, struct arena *a, const struct actor *actor, int64_t id,
+			int64_t expected_version, const struct enrolment_pause_input *in, struct enrolment *period,
+			struct outcome *out);
+int app_enrolment_resume(struct db *db, struct arena *a, const struct actor *actor, int64_t id,
+			 int64_t expected_version, const struct enrolment_resume *in, struct enrolment *period,
+			 struct outcome *out);
+int app_enrolment_exit(struct db *db, struct arena *a, const struct actor *actor, int64_t id,
+		       int64_t expected_version, const struct enrolment_exit *in, int64_t *task_ids,
+		       struct enrolment *period, struct outcome *out);
+
+/*
+ * INTERNAL to src/app/: inside the caller's transaction, a period of the
+ * participant begins: the contact person assigned (when in->contact_id is
+ * not 0: store_assign_contact() locks their row first and keeps the cap),
+ * the period written (from in's checked dates), the participant active.
+ * REFUSED_INVALID or REFUSED_FULL with an error under contact_id when the
+ * contact person cannot take them; *id gets the period's id.
+ */
+int app_period_begin(struct db *db, const struct actor *actor, int64_t participant_id, int64_t referral_id,
+		     const struct enrolment_start *in, int64_t *id, struct outcome *out);
+
+#endif
