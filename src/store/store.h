@@ -260,7 +260,6 @@ int store_audit_list(struct db *db, struct arena *a, const struct audit_filter *
 #include "store/store_intake.h"
 #include "store/store_plan.h"
 #include "store/store_followup.h"
-#include "store/store_io.h"
 #include "store/store_demo.h"
 #include "store/store_settings.h"
 #include "store/store_language.h"

@@ -195,19 +195,20 @@ static int64_t
 make_participant(struct t *t, const char *given, const char *family, const char *birth,
 		 const char *intro_ended)
 {
-	struct participant_form f = {0};
-	f.given_name = arena_strdup(t->a, given);
-	f.family_name = arena_strdup(t->a, family);
-	f.birth_date = arena_strdup(t->a, birth);
-	f.gender = arena_strdup(t->a, "female");
-	f.intro_ended = intro_ended ? arena_strdup(t->a, intro_ended) : NULL;
+	const char *const text[][2] = {
+		{"given_name", given}, {"family_name", family}, {"birth_date", birth}, {"gender", "female"},
+		{"intro_ended", intro_ended},
+	};
 	struct participant p;
-	struct field_errors e;
-	if (participant_validate(&f, TODAY, 0, &p, &e) != 0)
-		fail_msg("participant_validate: %s: %s", e.field[0], e.reason[0]);
+	participant_clear(&p);
+	struct field_errors e = {0};
+	for (size_t i = 0; i < sizeof text / sizeof text[0]; i++)
+		field_read_text(participant_field(text[i][0]), text[i][1], &p, t->a, &e);
+	if (!participant_check(&p, TODAY, 0, t->a, &e))
+		fail_msg("participant_check: %s: %s", e.field[0], e.reason[0]);
 	int64_t id = 0;
 	tx_begin(t);
-	int rc = tx_end(t, store_participant_create(t->db, &p, 0, NOW, TODAY, &id));
+	int rc = tx_end(t, store_participant_create(t->db, 1, &p, 0, NOW, TODAY, &id));
 	if (rc != SC_OK)
 		fail_msg("store_participant_create: %s: %s", sc_strerror(rc), store_errmsg(t->db));
 	return id;
