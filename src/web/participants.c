@@ -88,9 +88,10 @@ static const struct section sections[] = {
 /* ---- the form's text ---- */
 
 /* The text of each register field the form shows, by its index in
- * participant_fields. */
+ * participant_fields (which has fewer fields than this). */
+#define SHOWN_MAX 64
 struct shown {
-	const char *value[64];
+	const char *value[SHOWN_MAX];
 };
 
 static size_t
@@ -102,7 +103,8 @@ field_index(const struct field *f)
 static const char *
 shown_of(const struct shown *s, const struct field *f)
 {
-	const char *v = s->value[field_index(f)];
+	size_t i = field_index(f);
+	const char *v = i < SHOWN_MAX ? s->value[i] : NULL;
 	return v != NULL ? v : "";
 }
 
@@ -111,7 +113,7 @@ static void
 shown_from_request(struct req *r, struct shown *s)
 {
 	memset(s, 0, sizeof *s);
-	for (size_t i = 0; i < participant_fields.n; i++)
+	for (size_t i = 0; i < participant_fields.n && i < SHOWN_MAX; i++)
 		if (!(participant_fields.f[i].flags & FF_OUT))
 			s->value[i] = req_field(r, participant_fields.f[i].key);
 }
@@ -121,7 +123,7 @@ static int
 shown_from_record(struct req *r, const struct participant *p, struct shown *s)
 {
 	memset(s, 0, sizeof *s);
-	for (size_t i = 0; i < participant_fields.n; i++) {
+	for (size_t i = 0; i < participant_fields.n && i < SHOWN_MAX; i++) {
 		const struct field *f = &participant_fields.f[i];
 		if (f->flags & FF_OUT)
 			continue;
@@ -1098,7 +1100,7 @@ static int
 keep_typed(struct req *r, const struct shown *saved, struct shown *kept, const struct participant_change *ch,
 	   size_t n, struct form_errors *notes)
 {
-	for (size_t i = 0; i < participant_fields.n; i++) {
+	for (size_t i = 0; i < participant_fields.n && i < SHOWN_MAX; i++) {
 		const struct field *f = &participant_fields.f[i];
 		if (f->flags & FF_OUT)
 			continue;
