@@ -14,8 +14,9 @@
  *     stream; ids follow referral dates, so older people have smaller ids,
  *     as in a register that grew over three years.
  *  4. Histories: for each participant in id order, from their own stream
- *     again: the register details (through participant_validate(), exactly
- *     as a form would give them), the referral with its screening (through
+ *     again: the register details (read through the register's declared
+ *     fields and checked by participant_check(), exactly as a form's), the
+ *     referral with its screening (through
  *     eligibility_screen()) and events, and for those enrolled the period,
  *     contact persons, work plan, goals and steps, evaluations, meetings,
  *     health notes and the follow-up tasks after exit.
@@ -1056,8 +1057,7 @@ struct person {
 	char schooling[4], literate[4], cefr[SKILL_COUNT][3], children[256], caregiving[160];
 	char phone[24], email[96], address[96], postcode[6], city[48], bank[20];
 	char tax_percent[4], tax_table[6];
-	struct participant_form form;
-	struct participant p;
+	struct participant p;          /* the text read and checked as a form's */
 	int64_t birth_day;
 	int64_t intro_day;           /* -1 = not known */
 	const struct country *c;
@@ -1072,7 +1072,7 @@ enum why_not { WN_NONE, WN_INTRO, WN_AGE, WN_IN_INTRO, WN_QUAL };
 
 static int
 make_person(struct gen *g, struct rng *r, const struct timeline *tl, enum fate f, int centre,
-	    struct person *ps)
+	    struct arena *arena, struct person *ps)
 {
 	memset(ps, 0, sizeof *ps);
 	int weights[NCOUNTRIES];
@@ -1146,7 +1146,7 @@ make_person(struct gen *g, struct rng *r, const struct timeline *tl, enum fate f
 			l = 1;
 		if (l > 5)
 			l = 5;
-		snprintf(ps->cefr[k], sizeof ps->cefr[k], "%s", cefr_key((enum cefr)l));
+		snprintf(ps->cefr[k], sizeof ps->cefr[k], "%s", cefr_key((enum cefr)(CEFR_A1 + l - 1)));
 	}
 	int speaking = assessed ? level : 1;
 	ps->needs_interpreter = speaking <= 1 ? rng_pct(r, 90) : speaking == 2 ? rng_pct(r, 60)
@@ -1272,37 +1272,29 @@ make_person(struct gen *g, struct rng *r, const struct timeline *tl, enum fate f
 	else if (tax < 90)
 		snprintf(ps->tax_percent, sizeof ps->tax_percent, "%d", rng_range(r, 10, 32));
 
-	struct participant_form *fm = &ps->form;
-	fm->given_name = ps->given;
-	fm->family_name = ps->family;
-	fm->nin = ps->nin;
-	fm->birth_date = ps->birth;
-	fm->gender = ps->gender;
-	fm->country_of_birth = ps->country;
-	fm->citizenship = ps->citizenship;
-	fm->languages = ps->languages;
-	fm->interpreter = ps->interpreter;
-	fm->arrival_date = ps->arrival;
-	fm->residence_basis = ps->residence;
-	fm->intro_ended = ps->intro;
-	fm->schooling_years = ps->schooling;
-	fm->literate = ps->literate;
-	fm->cefr_listening = ps->cefr[SKILL_LISTENING];
-	fm->cefr_reading = ps->cefr[SKILL_READING];
-	fm->cefr_speaking = ps->cefr[SKILL_SPEAKING];
-	fm->cefr_writing = ps->cefr[SKILL_WRITING];
-	fm->children = ps->children;
-	fm->caregiving = ps->caregiving;
-	fm->phone = ps->phone;
-	fm->email = ps->email;
-	fm->address = ps->address;
-	fm->postcode = ps->postcode;
-	fm->city = ps->city;
-	fm->bank_account = ps->bank;
-	fm->tax_percent = ps->tax_percent;
-	fm->tax_table = ps->tax_table;
-	struct field_errors errs;
-	if (participant_validate(fm, g->today, PV_ALLOW_SYNTHETIC, &ps->p, &errs) != SC_OK) {
+	/* The register details, read through the register's declared fields
+	 * and checked by its rules, as a form's are. */
+	const struct {
+		const char *key, *value;
+	} text[] = {
+		{"given_name", ps->given}, {"family_name", ps->family}, {"nin", ps->nin},
+		{"birth_date", ps->birth}, {"gender", ps->gender}, {"country_of_birth", ps->country},
+		{"citizenship", ps->citizenship}, {"languages", ps->languages},
+		{"interpreter", ps->interpreter}, {"arrival_date", ps->arrival},
+		{"residence_basis", ps->residence}, {"intro_ended", ps->intro},
+		{"schooling_years", ps->schooling}, {"literate", ps->literate},
+		{"cefr_listening", ps->cefr[SKILL_LISTENING]}, {"cefr_reading", ps->cefr[SKILL_READING]},
+		{"cefr_speaking", ps->cefr[SKILL_SPEAKING]}, {"cefr_writing", ps->cefr[SKILL_WRITING]},
+		{"children", ps->children}, {"caregiving", ps->caregiving}, {"phone", ps->phone},
+		{"email", ps->email}, {"address", ps->address}, {"postcode", ps->postcode},
+		{"city", ps->city}, {"bank_account", ps->bank}, {"tax_percent", ps->tax_percent},
+		{"tax_table", ps->tax_table},
+	};
+	participant_clear(&ps->p);
+	struct field_errors errs = {0};
+	for (size_t i = 0; i < NELEM(text); i++)
+		field_read_text(participant_field(text[i].key), text[i].value, &ps->p, arena, &errs);
+	if (!participant_check(&ps->p, g->today, PV_ALLOW_SYNTHETIC, arena, &errs)) {
 		snprintf(g->err, g->errlen, "the demo made an invalid participant (%s %s): %s: %s",
 			 ps->given, ps->family, errs.field[0], errs.reason[0]);
 		return SC_ERR;
@@ -1319,6 +1311,14 @@ next_id(struct gen *g, enum demo_table t)
 	return g->next[t]++;
 }
 
+/* The stored key of a choice field's value ("" when not given). */
+static const char *
+option_key(const char *field, int value)
+{
+	const struct field *f = participant_field(field);
+	return value >= 0 && (size_t)value < f->noptions ? f->options[value].key : "";
+}
+
 /* contact_until: an exited participant's contact person's last day (a day
  * number; 0 = none). */
 static int
@@ -1329,30 +1329,34 @@ write_participant(struct gen *g, int64_t pid, const struct person *ps, const cha
 	char key[NAME_KEY_MAX];
 	participant_name_key(p, key);
 	char birth[11], arrival[11] = "", intro[11] = "";
-	date_format(p->birth, birth);
-	if (p->has_arrival)
-		date_format(p->arrival, arrival);
-	if (p->has_intro_ended)
+	date_format(p->birth_date, birth);
+	if (p->arrival_date.y != 0)
+		date_format(p->arrival_date, arrival);
+	if (p->intro_ended.y != 0)
 		date_format(p->intro_ended, intro);
 	ROW(DEMO_PARTICIPANTS, DV_INT(pid), DV_TEXT(p->given_name), DV_TEXT(p->family_name),
-	    DV_OPT_TEXT(p->nin), DV_TEXT(birth), DV_TEXT(gender_key(p->gender)),
+	    DV_OPT_TEXT(p->nin), DV_TEXT(birth), DV_TEXT(option_key("gender", p->gender)),
 	    DV_TEXT(p->country_of_birth), DV_TEXT(p->citizenship), DV_OPT_TEXT(arrival),
-	    DV_TEXT(residence_key(p->residence)), DV_OPT_TEXT(intro),
-	    p->schooling_years >= 0 ? DV_INT(p->schooling_years) : DV_NULL,
+	    DV_TEXT(option_key("residence_basis", p->residence_basis)), DV_OPT_TEXT(intro),
+	    p->schooling_years != FIELD_NONE ? DV_INT(p->schooling_years) : DV_NULL,
 	    p->literate >= 0 ? DV_INT(p->literate) : DV_NULL,
-	    DV_OPT_TEXT(cefr_key(p->cefr[SKILL_LISTENING])), DV_OPT_TEXT(cefr_key(p->cefr[SKILL_READING])),
-	    DV_OPT_TEXT(cefr_key(p->cefr[SKILL_SPEAKING])), DV_OPT_TEXT(cefr_key(p->cefr[SKILL_WRITING])),
+	    DV_OPT_TEXT(cefr_key((enum cefr)p->cefr[SKILL_LISTENING])),
+	    DV_OPT_TEXT(cefr_key((enum cefr)p->cefr[SKILL_READING])),
+	    DV_OPT_TEXT(cefr_key((enum cefr)p->cefr[SKILL_SPEAKING])),
+	    DV_OPT_TEXT(cefr_key((enum cefr)p->cefr[SKILL_WRITING])),
 	    DV_TEXT(p->caregiving), DV_TEXT(p->phone), DV_TEXT(p->email), DV_TEXT(p->address),
 	    DV_TEXT(p->postcode), DV_TEXT(p->city), DV_TEXT(p->bank_account),
-	    p->tax_percent >= 0 ? DV_INT(p->tax_percent) : DV_NULL, DV_TEXT(p->tax_table),
+	    p->tax_percent != FIELD_NONE ? DV_INT(p->tax_percent) : DV_NULL, DV_TEXT(p->tax_table),
 	    DV_TEXT(status), contact_id > 0 ? DV_INT(contact_id) : DV_NULL, DV_TEXT(key), DV_INT(1),
 	    DV_INT(created), DV_INT(updated), by > 0 ? DV_INT(by) : DV_NULL,
 	    contact_until > 0 ? DV_DATE(contact_until) : DV_NULL);
-	for (size_t i = 0; i < p->nlanguages; i++)
-		ROW(DEMO_LANGUAGES, DV_INT(pid), DV_INT(i), DV_TEXT(p->languages[i].name),
-		    DV_INT(p->languages[i].interpreter ? 1 : 0));
-	for (size_t i = 0; i < p->nchildren; i++)
-		ROW(DEMO_CHILDREN, DV_INT(pid), DV_INT(i), DV_DATE(day_of(p->children[i])));
+	const struct participant_language *langs = p->languages.items;
+	for (size_t i = 0; i < p->languages.n; i++)
+		ROW(DEMO_LANGUAGES, DV_INT(pid), DV_INT(i), DV_TEXT(langs[i].name),
+		    DV_INT(strcmp(langs[i].name, p->interpreter) == 0 ? 1 : 0));
+	const struct participant_child *kids = p->children.items;
+	for (size_t i = 0; i < p->children.n; i++)
+		ROW(DEMO_CHILDREN, DV_INT(pid), DV_INT(i), DV_DATE(day_of(kids[i].birth_date)));
 	char terms[SEARCH_MAX_TERMS][NAME_KEY_MAX];
 	size_t nterms = participant_search_terms(p, terms);
 	for (size_t i = 0; i < nterms; i++) {
@@ -1371,7 +1375,7 @@ write_participant(struct gen *g, int64_t pid, const struct person *ps, const cha
 	size_t nlevels = participant_levels_assessed(NULL, p, skills);
 	for (size_t i = 0; i < nlevels; i++)
 		ROW(DEMO_ASSESSMENTS, DV_INT(next_id(g, DEMO_ASSESSMENTS)), DV_INT(pid),
-		    DV_TEXT(cefr_skill_name(skills[i])), DV_TEXT(cefr_key(p->cefr[skills[i]])),
+		    DV_TEXT(cefr_skill_name(skills[i])), DV_TEXT(cefr_key((enum cefr)p->cefr[skills[i]])),
 		    DV_DATE(created / 86400), DV_TEXT(LEVEL_SOURCE_REGISTER), DV_TEXT(""),
 		    by > 0 ? DV_INT(by) : DV_NULL, DV_INT(created));
 	return SC_OK;
@@ -1969,7 +1973,7 @@ write_enrolment(struct gen *g, struct rng *r, struct enrol_ctx *e)
 }
 
 static int
-gen_participant(struct gen *g, int64_t rank)
+gen_participant_in(struct gen *g, int64_t rank, struct arena *a)
 {
 	uint32_t idx = g->order[rank];
 	enum fate f = (enum fate)g->fate[idx];
@@ -2030,7 +2034,7 @@ gen_participant(struct gen *g, int64_t rank)
 	int64_t leader = g->leader_ids[centre];
 
 	struct person ps;
-	int rc = make_person(g, &r, &tl, f, centre, &ps);
+	int rc = make_person(g, &r, &tl, f, centre, a, &ps);
 	if (rc != SC_OK)
 		return rc;
 
@@ -2082,6 +2086,19 @@ gen_participant(struct gen *g, int64_t rank)
 	int64_t created = moment(&r, tl.referred) - 600;
 	return write_participant(g, pid, &ps, status, contact_id, created, max64(updated, created),
 				 leader, contact_until);
+}
+
+/* One participant's whole history; their register details' strings in an
+ * arena of their own (the rows copy what they write). */
+static int
+gen_participant(struct gen *g, int64_t rank)
+{
+	struct arena *a = arena_new();
+	if (a == NULL)
+		return SC_ENOMEM;
+	int rc = gen_participant_in(g, rank, a);
+	arena_free(a);
+	return rc;
 }
 
 /* ---- putting it together ---- */

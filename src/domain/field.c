@@ -373,8 +373,39 @@ field_list_alloc(const struct field *f, size_t n, void *rec, struct arena *a, st
 	return items;
 }
 
-/* A list of one-field items from text: one per line, or for one-line text
- * items also per comma or semicolon. */
+/* How the items of a list are separated in text: by line ends; for
+ * one-line text items also by commas and semicolons; for items whose values
+ * hold no space or comma (dates, numbers, ids, keys) also by spaces. */
+enum list_sep { SEP_LINES, SEP_COMMAS, SEP_WORDS };
+
+static enum list_sep
+list_sep_of(const struct field *it)
+{
+	switch (it->type) {
+	case FT_LINE:
+		return SEP_COMMAS;
+	case FT_DATE:
+	case FT_INT:
+	case FT_ID:
+	case FT_ENUM:
+		return SEP_WORDS;
+	default:
+		return SEP_LINES;
+	}
+}
+
+/* True when c ends an item (and is skipped before one). */
+static bool
+list_sep_at(enum list_sep sep, char c)
+{
+	if (c == '\n')
+		return true;
+	if (sep != SEP_LINES && (c == ',' || c == ';'))
+		return true;
+	return sep == SEP_WORDS && is_space(c);
+}
+
+/* A list of one-field items from text, separated as list_sep_of() says. */
 static bool
 read_list_text(const struct field *f, const char *text, void *rec, struct arena *a,
 	       struct field_errors *e)
@@ -382,15 +413,15 @@ read_list_text(const struct field *f, const char *text, void *rec, struct arena 
 	if (f->nitem != 1)
 		return false;
 	const struct field *it = &f->item[0];
-	bool commas = it->type == FT_LINE;
+	enum list_sep sep = list_sep_of(it);
 	size_t n = 0;
 	for (const char *p = text; *p;) {
-		while (*p && (is_space(*p) || (commas && (*p == ',' || *p == ';'))))
+		while (*p && (is_space(*p) || list_sep_at(sep, *p)))
 			p++;
 		if (*p == '\0')
 			break;
 		n++;
-		while (*p && *p != '\n' && !(commas && (*p == ',' || *p == ';')))
+		while (*p && !list_sep_at(sep, *p))
 			p++;
 	}
 	char *items = n > 0 ? field_list_alloc(f, n, rec, a, e) : NULL;
@@ -399,12 +430,12 @@ read_list_text(const struct field *f, const char *text, void *rec, struct arena 
 	size_t k = 0;
 	bool ok = true;
 	for (const char *p = text; *p && k < n;) {
-		while (*p && (is_space(*p) || (commas && (*p == ',' || *p == ';'))))
+		while (*p && (is_space(*p) || list_sep_at(sep, *p)))
 			p++;
 		if (*p == '\0')
 			break;
 		const char *start = p;
-		while (*p && *p != '\n' && !(commas && (*p == ',' || *p == ';')))
+		while (*p && !list_sep_at(sep, *p))
 			p++;
 		char *one = arena_strndup(a, start, (size_t)(p - start));
 		struct field_errors ie = {0};

@@ -93,6 +93,8 @@ struct field_option {
 #define FF_SECRET   0x04u  /* read, never shown back (a password) */
 #define FF_NOLIST   0x08u  /* left out of lists and exports (long texts) */
 #define FF_COMPUTED 0x10u  /* not stored: a query computes it (a name from a join) */
+#define FF_BLANK    0x20u  /* LINE/TEXT kept in a NOT NULL column: "not given" is
+			    * stored as '' rather than NULL (store/table.h) */
 
 struct field;
 
@@ -147,8 +149,10 @@ bool field_given(const struct field *f, const void *rec);
  * Reads one field from text as a form sends it (and a CSV cell): trimmed;
  * "" is "not given" (required fields are checked by
  * fields_check_required(), after every field is read). A LIST of one-field
- * items takes one value per line (or per comma or semicolon for one-line
- * text items). Strings are copied into the arena. Adds the reason to e
+ * items takes one value per line; also per comma or semicolon for one-line
+ * text items, and per comma, semicolon, space or tab for items that hold
+ * none of those (dates, whole numbers, ids, option keys). Strings are
+ * copied into the arena. Adds the reason to e
  * under the field's key and leaves the value "not given" when the text is
  * not of the field's type or outside its limits; returns true when read.
  */

@@ -1,14 +1,23 @@
 /*
- * participant.h — a participant's register details and the one validator
- * every way in shares: the web form, the JSON API, the CSV import and the
- * demo generator all fill a struct participant_form with text and call
- * participant_validate(), so a rule lives in one place.
+ * participant.h — a participant's register record, declared once.
  *
- * Field names (PF_* keys) are the same in the form, the API, the CSV header
- * and error reports: "given_name", "nin", "birth_date", ...
+ * The record is a struct of declared fields (domain/field.h):
+ * participant_fields names each field once — key, type, limits, label,
+ * hint, options, the part of the record it belongs to (access.h), and the
+ * parser of a value the type cannot read itself (identity number, phone,
+ * e-mail, postcode, bank account, tax, levels). From it come the register
+ * form and its overview, the JSON of the API, the CSV import's columns and
+ * template, the register export's columns and the store's table. Every way
+ * in (the form, the API, the import, the demo) reads text or JSON into the
+ * record through the same fields and then runs participant_check(), the
+ * rules that join fields (identity number and birth date, dates against
+ * today, languages and interpreter, tax percentage or table).
  *
- * Reasons are static English msgids marked with N_() for extraction;
- * translate them with tr() when showing them.
+ * Field keys are the same in the form, the API, the CSV header, error
+ * reports and the table's columns: "given_name", "nin", "birth_date", ...
+ *
+ * Reasons and labels are static English msgids marked with N_() for
+ * extraction; translate them where they are shown.
  */
 #ifndef SC_DOMAIN_PARTICIPANT_H
 #define SC_DOMAIN_PARTICIPANT_H
@@ -22,162 +31,150 @@
 #include "domain/date.h"
 #include "domain/field.h"
 
-#define PARTICIPANT_NAME_MAX 100        /* bytes, each of given and family name */
+#define PARTICIPANT_NAME_MAX 100        /* characters, each of given and family name */
 #define PARTICIPANT_TEXT_MAX 200        /* country, citizenship, address, city */
 #define PARTICIPANT_NOTE_MAX 2000       /* caregiving constraints */
 #define PARTICIPANT_MAX_LANGUAGES 8
-#define PARTICIPANT_LANGUAGE_MAX 40     /* bytes of one language name */
+#define PARTICIPANT_LANGUAGE_MAX 40     /* characters of one language name */
 #define PARTICIPANT_MAX_CHILDREN 15
 #define PARTICIPANT_MAX_SCHOOLING 30    /* years */
 
-enum gender { GENDER_FEMALE = 1, GENDER_MALE, GENDER_OTHER };
-enum residence_basis { RESIDENCE_REFUGEE = 1, RESIDENCE_FAMILY, RESIDENCE_OTHER };
+/* The options of the choice fields, by index (-1: not given). */
+enum gender { GENDER_NONE = -1, GENDER_FEMALE, GENDER_MALE, GENDER_OTHER };
+enum residence_basis { RESIDENCE_NONE = -1, RESIDENCE_REFUGEE, RESIDENCE_FAMILY, RESIDENCE_OTHER };
 /* CEFR levels A1..C1; CEFR_NONE = not assessed. */
-enum cefr { CEFR_NONE = 0, CEFR_A1, CEFR_A2, CEFR_B1, CEFR_B2, CEFR_C1 };
+enum cefr { CEFR_NONE = -1, CEFR_A1, CEFR_A2, CEFR_B1, CEFR_B2, CEFR_C1 };
 enum cefr_skill { SKILL_LISTENING, SKILL_READING, SKILL_SPEAKING, SKILL_WRITING, SKILL_COUNT };
 
-/* Text as typed, one string per field (NULL or "" = empty). The validator
- * trims the strings in place and splits the lists, so they must be writable
- * and outlive the struct participant it fills. */
-struct participant_form {
-	char *given_name;
-	char *family_name;
-	char *nin;               /* fødselsnummer or D-number; empty = none */
-	char *birth_date;        /* YYYY-MM-DD; may be empty when nin is given */
-	char *gender;            /* female, male, other */
-	char *country_of_birth;
-	char *citizenship;
-	char *languages;         /* "Somali, Arabic": comma or semicolon separated */
-	char *interpreter;       /* language an interpreter is needed for; empty = none */
-	char *arrival_date;
-	char *residence_basis;   /* refugee, family, other */
-	char *intro_ended;       /* date the introduction programme ended */
-	char *schooling_years;   /* 0..30 */
-	char *literate;          /* literacy in mother tongue: yes, no, or empty */
-	char *cefr_listening;    /* A1..C1 or empty */
-	char *cefr_reading;
-	char *cefr_speaking;
-	char *cefr_writing;
-	char *children;          /* children's birth dates, separated by commas,
-				  * semicolons, spaces or new lines */
-	char *caregiving;        /* caregiving constraints */
-	char *phone;
-	char *email;
-	char *address;
-	char *postcode;
-	char *city;
-	char *bank_account;
-	char *tax_percent;       /* 0..100; or */
-	char *tax_table;         /* withholding table number 7100..7150, 6300..6350 */
-};
-
+/* One item of the languages list. */
 struct participant_language {
 	const char *name;
-	bool interpreter;
 };
 
-/* A participant's register record: validated and normalised. Strings point
- * into the form that was validated (or, when read from the store, into the
- * caller's arena); the short normalised numbers are held here. */
+/* One item of the children list. */
+struct participant_child {
+	struct date birth_date;
+};
+
+/*
+ * A participant's register record. Values are as domain/field.h keeps them
+ * ("" / {0} / FIELD_NONE / -1 when not given); strings live in the arena of
+ * whoever read the record. The fields below "kept by the product" are
+ * never read from a form.
+ */
 struct participant {
+	/* kept by the product */
 	int64_t id;
 	int64_t version;
+	int status;                   /* index of participant_status_keys */
+	int64_t contact_id;           /* current contact person; 0 = none */
+	const char *contact_name;     /* computed: their display name */
+	/* the register */
 	const char *given_name;
 	const char *family_name;
-	char nin[12];                 /* 11 digits, or "" */
-	struct date birth;
-	enum gender gender;
+	const char *nin;              /* 11 digits, or "" */
+	struct date birth_date;
+	int gender;                   /* enum gender */
 	const char *country_of_birth;
 	const char *citizenship;
-	size_t nlanguages;
-	struct participant_language languages[PARTICIPANT_MAX_LANGUAGES];
-	bool has_arrival;
-	struct date arrival;
-	enum residence_basis residence;
-	bool has_intro_ended;
+	struct field_list languages;  /* of struct participant_language */
+	const char *interpreter;      /* the language an interpreter is needed for
+				       * (one of languages), or "" */
+	struct date arrival_date;
+	int residence_basis;          /* enum residence_basis; "other" when not stated */
 	struct date intro_ended;
-	int schooling_years;          /* -1 = unknown */
-	int literate;                 /* -1 = unknown, 0 = no, 1 = yes */
-	enum cefr cefr[SKILL_COUNT];
-	size_t nchildren;
-	struct date children[PARTICIPANT_MAX_CHILDREN];
+	int64_t schooling_years;      /* FIELD_NONE = unknown */
+	int literate;                 /* -1 unknown, 0 no, 1 yes */
+	int cefr[SKILL_COUNT];        /* enum cefr, by skill */
+	struct field_list children;   /* of struct participant_child */
 	const char *caregiving;
-	char phone[PHONE_MAX];        /* E.164, or "" */
+	const char *phone;            /* E.164, or "" */
 	const char *email;
 	const char *address;
-	char postcode[5];             /* 4 digits, or "" */
+	const char *postcode;         /* 4 digits, or "" */
 	const char *city;
-	char bank_account[12];        /* 11 digits, or "" */
-	int tax_percent;              /* -1 = none */
-	char tax_table[5];            /* 4 digits, or "" */
-
-	/* Kept by the store, not by the form. */
-	const char *status;           /* registered, referred, waiting, offered,
-				       * active, paused, exited, closed */
-	int64_t contact_id;           /* current contact person; 0 = none */
-	const char *contact_name;
-	int64_t created_at;
+	const char *bank_account;     /* 11 digits, or "" */
+	int64_t tax_percent;          /* FIELD_NONE = none */
+	const char *tax_table;        /* 4 digits, or "" */
+	/* kept by the product */
+	int64_t created_at;           /* Unix seconds */
 	int64_t updated_at;
+	const char *name_key;         /* the sort key (participant_name_key), never shown */
 };
 
-/* struct field_errors and field_error_add() are in domain/field.h. */
-#define PARTICIPANT_MAX_ERRORS FIELD_MAX_ERRORS
+/* Every field of the record, in the order of the JSON: id, version,
+ * status, contact_id, contact_name, the 28 register fields (those not
+ * FF_OUT, in the order of the form's keys and the CSV columns), created_at,
+ * updated_at and the name key. */
+extern const struct fields participant_fields;
 
-/* Flags for participant_validate(). */
+/* The number of register fields (not FF_OUT). */
+#define PARTICIPANT_REGISTER_FIELDS 28
+
+/* The fields a row of the register's list shows, NULL-terminated. */
+extern const char *const participant_list_columns[];
+/* The fields of the register export, NULL-terminated: never the identity
+ * number, the bank account or anything of health. */
+extern const char *const participant_export_columns[];
+/* The parts of a record the export's columns show. */
+#define PARTICIPANT_EXPORT_PARTS (PART_BIT(PART_NAME) | PART_BIT(PART_ORIGIN) | \
+	PART_BIT(PART_CASELOAD) | PART_BIT(PART_CONTACT_DETAILS))
+
+/* Every value of p "not given". */
+void participant_clear(struct participant *p);
+
+/* Flags of participant_check(). */
 #define PV_ALLOW_SYNTHETIC 0x1u  /* accept synthetic (Tenor) test numbers */
 
 /*
- * Validates every field of in against today and fills *out. Every error is
- * collected in *errs (cleared first), not only the first, so a form can show
- * each beside its field. Returns 0 when there is none, else SC_EINVAL.
- *
- * Rules: given and family name required (1..100 bytes, no control
- * characters); nin optional but when given a valid fødselsnummer or D-number
- * whose birth date is not in the future; birth date required unless the nin
- * gives it, in the past, and equal to the nin's; gender required; dates
- * YYYY-MM-DD and not in the future (arrival, introduction programme end,
- * children's births); schooling 0..30; CEFR A1..C1; phone Norwegian or E.164;
- * e-mail; postcode 4 digits; bank account 11 digits mod-11; tax withholding
- * either a percentage 0..100 or a table number, not both; the interpreter
- * language is added to the languages when missing.
+ * The rules of a register record the field types do not hold, after its
+ * fields were read (field_read_text() or JSON; the reading's errors are in
+ * e and are taken into account: a field that could not be read is not
+ * judged again, nor are the rules that need it). Checks the required
+ * fields; then: the identity number is not synthetic (unless flags allow
+ * it) and its birth date not in the future; the birth date is given or
+ * taken from the number, in the past, and the number's; arrival,
+ * introduction programme end and children's births not in the future, the
+ * arrival and children not before the birth; at most 8 languages (the
+ * same name twice is one) and the interpreter's language among them
+ * (added when missing, spelt as listed); a tax percentage or a table
+ * number, not both. Normalises p: the birth date from the number,
+ * languages without repeats, residence basis "other" when not stated.
+ * Strings it adds come from a. Puts e in the order of the fields; true
+ * when e is empty.
  */
-int participant_validate(struct participant_form *in, struct date today, unsigned flags,
-			 struct participant *out, struct field_errors *errs);
+bool participant_check(struct participant *p, struct date today, unsigned flags, struct arena *a,
+		       struct field_errors *e);
 
-/* Field keys of the form, in display and CSV order, NULL-terminated. */
-extern const char *const participant_fields[];
+/* The register field named key (not FF_OUT), or NULL. */
+const struct field *participant_field(const char *key);
 /* The English label (msgid) of a field key, or NULL. */
-const char *participant_field_label(const char *field);
-/* The part of the record (enum part, domain/access.h) a field key belongs
- * to, which decides who may see it; -1 for an unknown key. */
-int participant_field_part(const char *field);
-/* Sets the form field named key to value; false for an unknown key. */
-bool participant_form_set(struct participant_form *f, const char *key, char *value);
-/* The value of the form field named key (NULL when unknown or unset). */
-const char *participant_form_get(const struct participant_form *f, const char *key);
+const char *participant_field_label(const char *key);
 
-/* Stable keys and English labels (msgids). Parsers return 0 or SC_EINVAL. */
-const char *gender_key(enum gender g);
-const char *gender_label(enum gender g);
-int gender_parse(const char *s, enum gender *out);
-const char *residence_key(enum residence_basis r);
-const char *residence_label(enum residence_basis r);
-int residence_parse(const char *s, enum residence_basis *out);
-const char *cefr_key(enum cefr c);           /* "" for CEFR_NONE */
-int cefr_parse(const char *s, enum cefr *out);  /* "" parses as CEFR_NONE */
-const char *cefr_skill_key(enum cefr_skill s);    /* "cefr_listening", ... */
-const char *cefr_skill_label(enum cefr_skill s);  /* "Listening", ... */
-const char *cefr_skill_name(enum cefr_skill s);   /* "listening", ...: stored assessments */
-int cefr_skill_parse_name(const char *s, enum cefr_skill *out);
-const char *participant_status_label(const char *status);  /* msgid; the key itself when unknown */
-/* The status keys in their life-cycle order, NULL-terminated. */
-extern const char *const participant_status_keys[];
-/* True when status is one of participant_status_keys. */
-bool participant_status_valid(const char *status);
+/*
+ * The value of a register field as the form holds it (arena): choices as
+ * their keys ("female", "refugee", "yes"), dates YYYY-MM-DD, numbers in
+ * decimal, languages separated by ", ", children's birth dates one a line,
+ * "" when not given. NULL when out of memory. The form, the change history
+ * and the import read records through this one function.
+ */
+char *participant_text(const struct participant *p, const struct field *f, struct arena *a);
 
-/* The language an interpreter is needed for: the first language marked so,
- * or "" when none. */
-const char *participant_interpreter(const struct participant *p);
+/* False for the fields whose old and new values a change history must not
+ * keep, only that they changed: the national identity number. */
+bool participant_field_history_keeps_values(const char *key);
+
+/* Bytes of participant_changed_fields() output: every key, commas, NUL. */
+#define PARTICIPANT_CHANGED_MAX 512
+
+/*
+ * The register fields whose values differ between before and after, as
+ * their keys (in field order) separated by commas, into out
+ * (PARTICIPANT_CHANGED_MAX bytes). Only the register fields are compared:
+ * not id, version, status or contact person. Returns the number of fields.
+ */
+int participant_changed_fields(const struct participant *before, const struct participant *after,
+			       char out[PARTICIPANT_CHANGED_MAX]);
 
 /*
  * The Norwegian levels a save of the register assesses: on registering
@@ -189,36 +186,22 @@ const char *participant_interpreter(const struct participant *p);
 size_t participant_levels_assessed(const struct participant *before, const struct participant *after,
 				   enum cefr_skill out[SKILL_COUNT]);
 
-/* Bytes of participant_changed_fields() output: every key, commas, NUL. */
-#define PARTICIPANT_CHANGED_MAX 512
+/* Levels and skills: stable keys and English labels (msgids). */
+const char *cefr_key(enum cefr c);           /* "" for CEFR_NONE */
+int cefr_parse(const char *s, enum cefr *out);  /* any case; "" parses as CEFR_NONE */
+const char *cefr_skill_key(enum cefr_skill s);    /* "cefr_listening", ... */
+const char *cefr_skill_label(enum cefr_skill s);  /* "Listening", ... */
+const char *cefr_skill_name(enum cefr_skill s);   /* "listening", ...: stored assessments */
+int cefr_skill_parse_name(const char *s, enum cefr_skill *out);
 
-/*
- * The register fields whose values differ between before and after, as
- * their keys (participant_fields order) separated by commas, into out
- * (PARTICIPANT_CHANGED_MAX bytes). Only what the form edits is compared:
- * not id, version, status or contact person. Returns the number of fields.
- */
-int participant_changed_fields(const struct participant *before, const struct participant *after,
-			       char out[PARTICIPANT_CHANGED_MAX]);
-
-/* Bytes of participant_field_text() output: the longest field (the
- * caregiving note) and its NUL. */
-#define PARTICIPANT_FIELD_TEXT_MAX (PARTICIPANT_NOTE_MAX + 1)
-
-/*
- * The value of the register field named key in p, as the form holds it:
- * choices as their keys ("female", "refugee", "yes"), dates YYYY-MM-DD,
- * numbers in decimal, languages separated by ", ", children's birth dates
- * one a line, "" when unknown or empty. Returns 0, or SC_EINVAL for an
- * unknown key (out is then ""). The form, the change history and the
- * exports read records through this one function.
- */
-int participant_field_text(const struct participant *p, const char *key,
-			   char out[PARTICIPANT_FIELD_TEXT_MAX]);
-
-/* False for the fields whose old and new values a change history must not
- * keep, only that they changed: the national identity number. */
-bool participant_field_history_keeps_values(const char *key);
+/* The status keys in their life-cycle order, NULL-terminated; the record's
+ * status is an index into it. */
+extern const char *const participant_status_keys[];
+const char *participant_status_label(const char *status);  /* msgid; the key itself when unknown */
+/* True when status is one of participant_status_keys. */
+bool participant_status_valid(const char *status);
+/* The key of a record's status ("" when not given). */
+const char *participant_status_key(int status);
 
 /* ---- names and search ---- */
 

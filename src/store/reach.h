@@ -1,41 +1,44 @@
 /*
- * reach.h — INTERNAL to src/store/: the participants a scope reaches
- * (struct participant_scope), shared by the register's lists and search
- * (store_participant.c) and the export (store_io.c).
+ * reach.h — INTERNAL to src/store/: the participants of a centre a scope
+ * reaches (struct participant_scope), shared by the register's lists,
+ * search and export (store_participant.c).
  *
- * REACHED(c, o, x, t, h, g) is an SQL subquery of participant ids for the
- * IN of a WHERE; reach_bind() binds its six parameters from a scope. Each
- * branch walks its own index — the contact person's through
- * participants_contact(contact_id, status), a health worker's through
- * health_referrals_health, everyone with a period through
- * participants_status — and a branch whose switch is 0 finds nothing at
- * once. The status lists are domain/access.c's open and period statuses.
- *   c contact person (0 = none), o 1 = their open participants, x 1 = their
- *   exited ones while contact_until >= t (today), h health worker (0 =
- *   none), g 1 = everyone with a programme period.
+ * REACHED(C, c, o, x, t, h, g) is an SQL subquery of participant ids for
+ * the IN of a WHERE; reach_bind() binds its seven parameters from a centre
+ * and a scope. Each branch walks its own index — the contact person's
+ * through participants_contact(contact_id, status), a health worker's
+ * through health_referrals_health, everyone with a period through
+ * participants_centre_status — and a branch whose switch is 0 finds
+ * nothing at once. The status lists are domain/access.c's open and period
+ * statuses.
+ *   C the centre, c contact person (0 = none), o 1 = their open
+ *   participants, x 1 = their exited ones while contact_until >= t
+ *   (today), h health worker (0 = none), g 1 = everyone with a programme
+ *   period.
  */
 #ifndef SC_STORE_REACH_H
 #define SC_STORE_REACH_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "db.h"
 #include "store.h"
 
-#define REACHED(c, o, x, t, h, g) \
-	"(SELECT rc.id FROM participants rc WHERE rc.contact_id = " c \
+#define REACHED(C, c, o, x, t, h, g) \
+	"(SELECT rc.id FROM participants rc WHERE rc.contact_id = " c " AND rc.centre_id = " C \
 	" AND ((" o " = 1 AND rc.status IN ('registered', 'referred', 'waiting', 'offered', 'active'," \
 	" 'paused')) OR (" x " = 1 AND rc.status = 'exited' AND rc.contact_until >= " t "))" \
 	" UNION ALL SELECT rh.participant_id FROM health_referrals rh WHERE rh.health_id = " h \
-	" AND rh.ended_on IS NULL" \
-	" UNION ALL SELECT rg.id FROM participants rg WHERE " g " = 1" \
+	" AND rh.centre_id = " C " AND rh.ended_on IS NULL" \
+	" UNION ALL SELECT rg.id FROM participants rg WHERE " g " = 1 AND rg.centre_id = " C \
 	" AND rg.status IN ('active', 'paused', 'exited'))"
 
 /* True when the scope reaches every participant (REL_EVERYONE). */
 bool reach_everyone(const struct participant_scope *scope);
 
-/* Binds a scope that is not everyone as REACHED's six parameters from $idx;
- * returns the next index. */
-int reach_bind(struct db_stmt *st, int idx, const struct participant_scope *scope);
+/* Binds the centre and a scope that is not everyone as REACHED's seven
+ * parameters from $idx; returns the next index. */
+int reach_bind(struct db_stmt *st, int idx, int64_t centre, const struct participant_scope *scope);
 
 #endif

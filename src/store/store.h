@@ -262,7 +262,6 @@ int store_audit_list(struct db *db, struct arena *a, const struct audit_filter *
 #include "store/store_meeting.h"
 #include "store/store_task.h"
 #include "store/store_today.h"
-#include "store/store_io.h"
 #include "store/store_demo.h"
 #include "store/store_settings.h"
 #include "store/store_language.h"

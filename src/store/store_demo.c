@@ -92,7 +92,7 @@ static const struct demo_tab tabs[DEMO_NTABLES] = {
 		"id, user_id, username, action, record_type, record_id, address, outcome", 8, "id"),
 	[DEMO_PARTICIPANTS] = TAB("participants",
 		"id, given_name, family_name, nin, birth_date, gender, country_of_birth, citizenship,"
-		" arrival_date, residence_basis, intro_ended, schooling_years, literate_mother_tongue,"
+		" arrival_date, residence_basis, intro_ended, schooling_years, literate,"
 		" cefr_listening, cefr_reading, cefr_speaking, cefr_writing, caregiving, phone, email,"
 		" address, postcode, city, bank_account, tax_percent, tax_table, status, contact_id,"
 		" name_key, version, created_at, updated_at, created_by, contact_until", 34, true, "id"),

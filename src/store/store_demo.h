@@ -7,7 +7,8 @@
  * text per table and batch size), in one transaction. It is a loader, not
  * a second register: the
  * rows must already be what the register, intake, plan and follow-up code
- * would write (the generator runs participant_validate() and the domain's
+ * would write (the generator reads the register's declared fields, runs
+ * participant_check() and the domain's
  * name and search-term functions), and ids are chosen by the caller so that
  * children can point at their parents without a round trip.
  *
@@ -41,7 +42,7 @@ enum demo_table {
 	DEMO_PARTICIPANTS,      /* id, given_name, family_name, nin, birth_date, gender,
 				 * country_of_birth, citizenship, arrival_date,
 				 * residence_basis, intro_ended, schooling_years,
-				 * literate_mother_tongue, cefr_listening, cefr_reading,
+				 * literate, cefr_listening, cefr_reading,
 				 * cefr_speaking, cefr_writing, caregiving, phone, email,
 				 * address, postcode, city, bank_account, tax_percent,
 				 * tax_table, status, contact_id, name_key, version,

@@ -28,13 +28,13 @@ struct db;
 
 struct language_assessment {
 	int64_t id;
-	enum cefr_skill skill;
-	enum cefr level;
-	char *assessed_on;         /* YYYY-MM-DD */
-	char *source;              /* LEVEL_SOURCE_REGISTER, ... */
-	char *note;                /* "" when none */
+	int skill;                 /* enum cefr_skill */
+	int level;                 /* enum cefr (never CEFR_NONE) */
+	const char *assessed_on;   /* YYYY-MM-DD */
+	const char *source;        /* LEVEL_SOURCE_REGISTER, ... */
+	const char *note;          /* "" when none */
 	int64_t recorded_by;       /* 0 = unknown (an import without a user, the demo's past) */
-	char *recorded_by_name;    /* "" when unknown */
+	const char *recorded_by_name;  /* "" when unknown */
 	int64_t at;                /* when it was recorded */
 };
 
@@ -42,19 +42,20 @@ struct language_assessment {
 #define LANGUAGE_ASSESSMENTS_MAX 500
 
 /*
- * Records that participant_id was assessed at level in skill on
- * assessed_on. source is a short key (LEVEL_SOURCE_REGISTER, ...), note
+ * Records that participant_id of the centre was assessed at level in skill
+ * on assessed_on. source is a short key (LEVEL_SOURCE_REGISTER, ...), note
  * free text ("" = none), by the user (0 = none). SC_EINVAL for a skill or
- * level out of range. Run inside the caller's write transaction. *id may
- * be NULL.
+ * level out of range; SC_ENOTFOUND when the participant is not of the
+ * centre. Run inside the caller's write transaction. *id may be NULL.
  */
-int store_language_assessment_add(struct db *db, int64_t participant_id, enum cefr_skill skill,
-				  enum cefr level, struct date assessed_on, const char *source,
-				  const char *note, int64_t by, int64_t now, int64_t *id);
+int store_language_assessment_add(struct db *db, int64_t centre, int64_t participant_id,
+				  enum cefr_skill skill, enum cefr level, struct date assessed_on,
+				  const char *source, const char *note, int64_t by, int64_t now, int64_t *id);
 
-/* A participant's assessments, by skill (enum order), then date and id,
- * at most LANGUAGE_ASSESSMENTS_MAX. *items from the arena. */
-int store_language_assessments(struct db *db, struct arena *a, int64_t participant_id,
+/* The assessments of participant_id of the centre, by skill (enum order),
+ * then date and id, at most LANGUAGE_ASSESSMENTS_MAX; those of a skill or
+ * level this program does not know are left out. *items from the arena. */
+int store_language_assessments(struct db *db, struct arena *a, int64_t centre, int64_t participant_id,
 			       struct language_assessment **items, size_t *n);
 
 #endif

@@ -1,60 +1,117 @@
 /*
- * store_participant.c — the participant register: create with its
- * languages, children and search terms; read; edit with a version check
- * and a change log; duplicate check; list and search; see
- * store_participant.h.
+ * store_participant.c — the participant register; see store_participant.h.
  *
- * Search works on participant_search(term, participant_id), primary key
- * (term, participant_id): one prefix range of that index gives the matches
- * already ordered, so a page costs one index range walk and never a sort,
- * even at a million participants. Terms compare as bytes (SQLite's BINARY;
- * PostgreSQL needs the C collation on the column for the same order).
+ * The record is written and read by its table descriptor (table.h): the
+ * columns of participants are the declared fields of domain/participant.h
+ * and rows are read by column name. The lists beside it — languages,
+ * children, search terms, the change log — are written with the record in
+ * the caller's transaction, every statement within the centre.
+ *
+ * Search works on participant_search(centre_id, term, participant_id),
+ * primary key in that order (migration 10): one prefix range of that
+ * index, within the centre, gives the matches already ordered, so a page
+ * costs one index range walk and never a sort, even at a million
+ * participants, and never reads another centre's terms (decision 18).
+ * Terms compare as bytes (SQLite's BINARY; PostgreSQL has the C collation
+ * on the column for the same order).
+ *
+ * The export walks participants_centre_name (centre_id, name_key, id) a
+ * batch at a time. The condition "name_key >= $1 AND (name_key > $1 OR
+ * id > $2)" keeps a plain index range on both engines, where an OR alone
+ * or a row value might make a planner sort what is left of the table for
+ * every batch.
  */
 #include "db.h"
 #include "reach.h"
 #include "store.h"
+#include "table.h"
 #include "domain/access.h"
-#include "../util/arena.h"
-#include "../util/err.h"
+#include "util/arena.h"
+#include "util/err.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+static struct table participants = {.name = "participants", .centre = true, .versioned = true};
+
+static struct table *
+table_of_participants(void)
+{
+	participants.fields = participant_fields;
+	return &participants;
+}
+
+/* ---- rows the store reads by name besides the record ---- */
+
+/* The brief's row. */
+struct brief_row {
+	int64_t id;
+	const char *given_name, *family_name, *birth_date, *status;
+	int64_t contact_id, version;
+	const char *contact_until;
+	int health_referral;
+};
+
+#define B(m) offsetof(struct brief_row, m)
+static const struct field brief_fields[] = {
+	{.key = "id", .type = FT_ID, .offset = B(id)},
+	{.key = "given_name", .type = FT_LINE, .offset = B(given_name)},
+	{.key = "family_name", .type = FT_LINE, .offset = B(family_name)},
+	{.key = "birth_date", .type = FT_LINE, .offset = B(birth_date)},
+	{.key = "status", .type = FT_LINE, .offset = B(status)},
+	{.key = "contact_id", .type = FT_ID, .offset = B(contact_id)},
+	{.key = "version", .type = FT_INT, .offset = B(version)},
+	{.key = "contact_until", .type = FT_LINE, .offset = B(contact_until)},
+	{.key = "health_referral", .type = FT_BOOL, .offset = B(health_referral)},
+};
+#undef B
+
+/* A language of a participant as stored. */
+struct language_row {
+	const char *name;
+	int interpreter;
+};
+
+static const struct field language_fields[] = {
+	{.key = "name", .type = FT_LINE, .offset = offsetof(struct language_row, name)},
+	{.key = "interpreter", .type = FT_BOOL, .offset = offsetof(struct language_row, interpreter)},
+};
+
+#define C(m) offsetof(struct participant_change, m)
+static const struct field change_fields[] = {
+	{.key = "version", .type = FT_INT, .offset = C(version)},
+	{.key = "fields", .type = FT_LINE, .offset = C(fields)},
+	{.key = "at", .type = FT_INT, .offset = C(at)},
+	{.key = "user_id", .type = FT_ID, .offset = C(user_id)},
+	{.key = "user_name", .type = FT_LINE, .offset = C(user_name)},
+};
+#undef C
+
+/* A kept value with the version of its change. */
+struct value_row {
+	int64_t version;
+	struct participant_change_value v;
+};
+
+#define V(m) offsetof(struct value_row, m)
+static const struct field value_fields[] = {
+	{.key = "version", .type = FT_INT, .offset = V(version)},
+	{.key = "field", .type = FT_LINE, .offset = V(v.field)},
+	{.key = "old_value", .type = FT_TEXT, .offset = V(v.old_value)},
+	{.key = "new_value", .type = FT_TEXT, .offset = V(v.new_value)},
+};
+#undef V
+
 /* ---- SQL ---- */
 
-/* The register columns, in the order bind_register() binds them ($1..$25). */
-#define REG_COLS \
-	"given_name, family_name, nin, birth_date, gender, country_of_birth, citizenship," \
-	" arrival_date, residence_basis, intro_ended, schooling_years, literate_mother_tongue," \
-	" cefr_listening, cefr_reading, cefr_speaking, cefr_writing, caregiving, phone, email," \
-	" address, postcode, city, bank_account, tax_percent, tax_table"
-#define NREG 25
-
 static const char sql_brief[] =
-	"SELECT p.id, p.given_name, p.family_name, p.birth_date, p.status, COALESCE(p.contact_id, 0),"
-	" p.version, COALESCE(p.contact_until, ''),"
+	"SELECT p.id, p.given_name, p.family_name, p.birth_date, p.status, p.contact_id, p.version,"
+	" p.contact_until,"
 	" EXISTS (SELECT 1 FROM health_referrals h WHERE h.participant_id = p.id"
-	"  AND h.health_id = $2 AND h.ended_on IS NULL)"
+	"  AND h.health_id = $2 AND h.ended_on IS NULL AND h.centre_id = $3) AS health_referral"
 	" FROM participants p WHERE p.id = $1 AND p.centre_id = $3";
-static const char sql_insert[] =
-	"INSERT INTO participants (" REG_COLS ", name_key, status, version, created_at, updated_at,"
-	" created_by)"
-	" VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18,"
-	" $19, $20, $21, $22, $23, $24, $25, $26, 'registered', 1, $27, $27, $28) RETURNING id";
-static const char sql_update[] =
-	"UPDATE participants SET given_name = $1, family_name = $2, nin = $3, birth_date = $4,"
-	" gender = $5, country_of_birth = $6, citizenship = $7, arrival_date = $8,"
-	" residence_basis = $9, intro_ended = $10, schooling_years = $11,"
-	" literate_mother_tongue = $12, cefr_listening = $13, cefr_reading = $14,"
-	" cefr_speaking = $15, cefr_writing = $16, caregiving = $17, phone = $18, email = $19,"
-	" address = $20, postcode = $21, city = $22, bank_account = $23, tax_percent = $24,"
-	" tax_table = $25, name_key = $26, updated_at = $27, version = version + 1"
-	" WHERE id = $28 AND version = $29";
-static const char sql_get[] =
-	"SELECT p." REG_COLS ", p.id, p.version, p.status, COALESCE(p.contact_id, 0),"
-	" COALESCE(u.display_name, ''), p.created_at, p.updated_at"
-	" FROM participants p LEFT JOIN users u ON u.id = p.contact_id WHERE p.id = $1";
 static const char sql_set_status[] =
 	"UPDATE participants SET status = $2, updated_at = $3,"
 	" contact_until = CASE WHEN $2 = 'exited' THEN contact_until ELSE NULL END WHERE id = $1";
@@ -62,50 +119,62 @@ static const char sql_set_contact_until[] =
 	"UPDATE participants SET contact_until = CASE WHEN $3 = 1 AND contact_until IS NOT NULL"
 	" AND contact_until < $2 THEN contact_until ELSE $2 END WHERE id = $1";
 
+/* The lists of a record: each statement finds its participant in the
+ * centre ($1 the participant, $2 the centre). */
+#define OF_CENTRE " (SELECT id FROM participants WHERE id = $1 AND centre_id = $2)"
 static const char sql_languages[] =
-	"SELECT language, interpreter FROM participant_languages WHERE participant_id = $1 ORDER BY ord";
+	"SELECT l.language AS name, l.interpreter FROM participant_languages l"
+	" WHERE l.participant_id =" OF_CENTRE " ORDER BY l.ord";
 static const char sql_children[] =
-	"SELECT birth_date FROM participant_children WHERE participant_id = $1 ORDER BY ord";
+	"SELECT c.birth_date FROM participant_children c WHERE c.participant_id =" OF_CENTRE
+	" ORDER BY c.ord";
 static const char sql_language_add[] =
 	"INSERT INTO participant_languages (participant_id, ord, language, interpreter)"
-	" VALUES ($1, $2, $3, $4)";
+	" SELECT id, $3, $4, $5 FROM participants WHERE id = $1 AND centre_id = $2";
 static const char sql_child_add[] =
-	"INSERT INTO participant_children (participant_id, ord, birth_date) VALUES ($1, $2, $3)";
+	"INSERT INTO participant_children (participant_id, ord, birth_date)"
+	" SELECT id, $3, $4 FROM participants WHERE id = $1 AND centre_id = $2";
 static const char sql_term_add[] =
-	"INSERT INTO participant_search (term, participant_id) VALUES ($1, $2)";
+	"INSERT INTO participant_search (centre_id, term, participant_id)"
+	" SELECT centre_id, $3, id FROM participants WHERE id = $1 AND centre_id = $2";
 static const char sql_languages_clear[] =
-	"DELETE FROM participant_languages WHERE participant_id = $1";
+	"DELETE FROM participant_languages WHERE participant_id =" OF_CENTRE;
 static const char sql_children_clear[] =
-	"DELETE FROM participant_children WHERE participant_id = $1";
+	"DELETE FROM participant_children WHERE participant_id =" OF_CENTRE;
 static const char sql_terms_clear[] =
-	"DELETE FROM participant_search WHERE participant_id = $1";
+	"DELETE FROM participant_search WHERE participant_id = $1 AND centre_id = $2";
 
 static const char sql_change_add[] =
-	"INSERT INTO participant_changes (participant_id, version, fields, at, user_id)"
-	" VALUES ($1, $2, $3, $4, $5) RETURNING id";
+	"INSERT INTO participant_changes (participant_id, version, fields, at, user_id, centre_id)"
+	" VALUES ($1, $3, $4, $5, $6, $2) RETURNING id";
 static const char sql_change_value_add[] =
 	"INSERT INTO participant_change_values (change_id, field, old_value, new_value)"
-	" VALUES ($1, $2, $3, $4)";
+	" SELECT id, $3, $4, $5 FROM participant_changes WHERE id = $1 AND centre_id = $2";
 static const char sql_change_values_since[] =
 	"SELECT c.version, v.field, v.old_value, v.new_value"
 	" FROM participant_change_values v JOIN participant_changes c ON c.id = v.change_id"
-	" WHERE c.participant_id = $1 AND c.version > $2 ORDER BY c.version, v.field LIMIT 20000";
+	" WHERE c.participant_id = $1 AND c.centre_id = $2 AND c.version > $3"
+	" ORDER BY c.version, v.field LIMIT 20000";
 static const char sql_changes_since[] =
-	"SELECT c.version, c.fields, c.at, COALESCE(c.user_id, 0), COALESCE(u.display_name, '')"
+	"SELECT c.version, c.fields, c.at, c.user_id, u.display_name AS user_name"
 	" FROM participant_changes c LEFT JOIN users u ON u.id = c.user_id"
-	" WHERE c.participant_id = $1 AND c.version > $2 ORDER BY c.version, c.id LIMIT 500";
+	" WHERE c.participant_id = $1 AND c.centre_id = $2 AND c.version > $3"
+	" ORDER BY c.version, c.id LIMIT 500";
 
 static const char sql_dup_nin[] =
-	"SELECT id FROM participants WHERE nin = $1 AND id <> $2 LIMIT 1";
+	"SELECT id FROM participants WHERE nin = $1 AND id <> $2 AND centre_id = $3 LIMIT 1";
+static const char sql_nin_taken[] =
+	"SELECT COUNT(*) FROM participants WHERE nin = $1 AND id <> $2";
 static const char sql_dup_name[] =
 	"SELECT id FROM participants WHERE birth_date = $1 AND name_key = $2 AND id <> $3"
-	" ORDER BY id LIMIT 1";
+	" AND centre_id = $4 ORDER BY id LIMIT 1";
 
 /* ---- lists and search ---- */
 
+/* The columns of participant_list_columns. */
 #define ITEM_COLS \
-	"p.id, p.given_name, p.family_name, p.birth_date, p.status, COALESCE(p.contact_id, 0)," \
-	" COALESCE(u.display_name, ''), p.version"
+	"p.id, p.given_name, p.family_name, p.birth_date, p.status, p.contact_id," \
+	" u.display_name AS contact_name, p.version"
 
 /*
  * The words of a search after the driving one: name words as LIKE patterns
@@ -124,74 +193,131 @@ static const char sql_dup_name[] =
 	NUMBER_WORD(pid, a1, b1) NUMBER_WORD(pid, a2, b2) NUMBER_WORD(pid, a3, b3)
 
 /*
- * Everyone: walk the prefix range $1..$2 of the term index in order. A
+ * Everyone: walk the prefix range $1..$2 of the centre's terms in order. A
  * participant with several matching terms is kept at its first one only
  * (the NOT EXISTS), so rows are distinct without a sort. Several terms can
  * only match when two words of the name start with the prefix: $3 is
  * "% prefix% prefix%" (or '' for a number, whose terms have no key), and
  * only terms whose key it matches need the lookup.
  *   $4..$6 name words, $7..$12 number words, $13 status ('' = any),
- *   $14 limit, $15 offset.
+ *   $14 limit, then the page's offset and the centre (c).
  */
-#define SEARCH_ALL_COND \
-	" WHERE s.term >= $1 AND s.term < $2" \
+#define SEARCH_ALL_COND(c) \
+	" WHERE s.centre_id = " c " AND s.term >= $1 AND s.term < $2" \
 	" AND (($3 <> '' AND s.term NOT LIKE $3 ESCAPE '!')" \
 	" OR NOT EXISTS (SELECT 1 FROM participant_search d WHERE d.participant_id = s.participant_id" \
 	" AND d.term >= $1 AND d.term < s.term))" \
 	OTHER_WORDS("s.term", "s.participant_id", "$4", "$5", "$6", "$7", "$8", "$9", "$10", "$11", "$12")
 static const char sql_search_all[] =
 	"SELECT " ITEM_COLS " FROM participant_search s JOIN participants p ON p.id = s.participant_id"
-	" LEFT JOIN users u ON u.id = p.contact_id" SEARCH_ALL_COND " AND ($13 = '' OR p.status = $13)"
+	" LEFT JOIN users u ON u.id = p.contact_id" SEARCH_ALL_COND("$16") " AND ($13 = '' OR p.status = $13)"
 	" ORDER BY s.term, s.participant_id LIMIT $14 OFFSET $15";
 /* Counting needs the participants row only for a status. */
 static const char sql_search_all_count[] =
-	"SELECT COUNT(*) FROM (SELECT 1 FROM participant_search s" SEARCH_ALL_COND
+	"SELECT COUNT(*) FROM (SELECT 1 FROM participant_search s" SEARCH_ALL_COND("$15")
 	" AND $13 = '' LIMIT $14) t";
 static const char sql_search_all_status_count[] =
 	"SELECT COUNT(*) FROM (SELECT 1 FROM participant_search s"
-	" JOIN participants p ON p.id = s.participant_id" SEARCH_ALL_COND
+	" JOIN participants p ON p.id = s.participant_id" SEARCH_ALL_COND("$15")
 	" AND p.status = $13 LIMIT $14) t";
 
 /*
  * The participants a scope reaches, each checked against the terms, by name.
  *   $1, $2 the driving word's range, $3..$5 name words, $6..$11 number
- *   words, $12 status ('' = any), $13..$18 the scope (REACHED), $19 limit,
- *   $20 offset.
+ *   words, $12 status ('' = any), $13..$19 the centre and the scope
+ *   (REACHED), $20 limit, $21 offset.
  */
 #define SEARCH_REACHED_COND \
-	" WHERE p.id IN " REACHED("$13", "$14", "$15", "$16", "$17", "$18") \
+	" WHERE p.centre_id = $13 AND p.id IN " REACHED("$13", "$14", "$15", "$16", "$17", "$18", "$19") \
 	" AND EXISTS (SELECT 1 FROM participant_search s WHERE s.participant_id = p.id" \
 	" AND s.term >= $1 AND s.term < $2)" \
 	OTHER_WORDS("(' ' || p.name_key)", "p.id", "$3", "$4", "$5", "$6", "$7", "$8", "$9", "$10", "$11") \
 	" AND ($12 = '' OR p.status = $12)"
 static const char sql_search_reached[] =
 	"SELECT " ITEM_COLS " FROM participants p LEFT JOIN users u ON u.id = p.contact_id"
-	SEARCH_REACHED_COND " ORDER BY p.name_key, p.id LIMIT $19 OFFSET $20";
+	SEARCH_REACHED_COND " ORDER BY p.name_key, p.id LIMIT $20 OFFSET $21";
 static const char sql_search_reached_count[] =
-	"SELECT COUNT(*) FROM (SELECT 1 FROM participants p" SEARCH_REACHED_COND " LIMIT $19) t";
+	"SELECT COUNT(*) FROM (SELECT 1 FROM participants p" SEARCH_REACHED_COND " LIMIT $20) t";
 
-/* Lists by name: everyone (index participants_name), everyone with a
- * status (participants_status), the participants a scope reaches. */
+/* Lists by name: everyone of the centre (index participants_centre_name),
+ * everyone with a status (participants_centre_status), the participants a
+ * scope reaches. */
 static const char sql_list_all[] =
 	"SELECT " ITEM_COLS " FROM participants p LEFT JOIN users u ON u.id = p.contact_id"
-	" ORDER BY p.name_key, p.id LIMIT $1 OFFSET $2";
+	" WHERE p.centre_id = $3 ORDER BY p.name_key, p.id LIMIT $1 OFFSET $2";
 static const char sql_list_all_count[] =
-	"SELECT COUNT(*) FROM (SELECT 1 FROM participants p LIMIT $1) t";
+	"SELECT COUNT(*) FROM (SELECT 1 FROM participants p WHERE p.centre_id = $2 LIMIT $1) t";
 static const char sql_list_status[] =
 	"SELECT " ITEM_COLS " FROM participants p LEFT JOIN users u ON u.id = p.contact_id"
-	" WHERE p.status = $3 ORDER BY p.name_key, p.id LIMIT $1 OFFSET $2";
+	" WHERE p.centre_id = $3 AND p.status = $4 ORDER BY p.name_key, p.id LIMIT $1 OFFSET $2";
 static const char sql_list_status_count[] =
-	"SELECT COUNT(*) FROM (SELECT 1 FROM participants p WHERE p.status = $2 LIMIT $1) t";
+	"SELECT COUNT(*) FROM (SELECT 1 FROM participants p WHERE p.centre_id = $2 AND p.status = $3"
+	" LIMIT $1) t";
 static const char sql_list_reached[] =
 	"SELECT " ITEM_COLS " FROM participants p LEFT JOIN users u ON u.id = p.contact_id"
-	" WHERE p.id IN " REACHED("$3", "$4", "$5", "$6", "$7", "$8") " AND ($9 = '' OR p.status = $9)"
-	" ORDER BY p.name_key, p.id LIMIT $1 OFFSET $2";
+	" WHERE p.centre_id = $3 AND p.id IN " REACHED("$3", "$4", "$5", "$6", "$7", "$8", "$9")
+	" AND ($10 = '' OR p.status = $10) ORDER BY p.name_key, p.id LIMIT $1 OFFSET $2";
 static const char sql_list_reached_count[] =
 	"SELECT COUNT(*) FROM (SELECT 1 FROM participants p"
-	" WHERE p.id IN " REACHED("$2", "$3", "$4", "$5", "$6", "$7") " AND ($8 = '' OR p.status = $8)"
-	" LIMIT $1) t";
+	" WHERE p.centre_id = $2 AND p.id IN " REACHED("$2", "$3", "$4", "$5", "$6", "$7", "$8")
+	" AND ($9 = '' OR p.status = $9) LIMIT $1) t";
+
+/* The export, a batch from the key ($1 name key, $2 id), $3 rows, $4 the
+ * centre: the columns of participant_export_columns and the name key. */
+#define EXPORT_COLUMNS \
+	"SELECT p.id, p.family_name, p.given_name, p.birth_date, p.gender, p.country_of_birth," \
+	" p.status, u.display_name AS contact_name, p.phone, p.email, p.postcode, p.city, p.name_key" \
+	" FROM participants p LEFT JOIN users u ON u.id = p.contact_id"
+static const char sql_export_all[] =
+	EXPORT_COLUMNS
+	" WHERE p.centre_id = $4 AND p.name_key >= $1 AND (p.name_key > $1 OR p.id > $2)"
+	" ORDER BY p.name_key, p.id LIMIT $3";
+static const char sql_export_reached[] =
+	EXPORT_COLUMNS
+	" WHERE p.centre_id = $4 AND p.id IN " REACHED("$4", "$5", "$6", "$7", "$8", "$9", "$10")
+	" AND p.name_key >= $1 AND (p.name_key > $1 OR p.id > $2)"
+	" ORDER BY p.name_key, p.id LIMIT $3";
+
+#define EXPORT_BATCH 2000
+
+/*
+ * One participant of the centre with what the product keeps beside the
+ * register's columns: SELECT p.id, p.version, p.status, p.contact_id, the
+ * contact person's name, p.created_at, p.updated_at and the descriptor's
+ * columns. Built once from the descriptor (the statement cache keys on
+ * the text's address).
+ */
+static char *sql_get;
+static pthread_once_t sql_get_once = PTHREAD_ONCE_INIT;
+
+static void
+build_sql_get(void)
+{
+	const char *cols = table_columns(table_of_participants());
+	if (cols == NULL)
+		return;
+	static const char head[] =
+		"SELECT p.id, p.version, p.status, p.contact_id,"
+		" (SELECT u.display_name FROM users u WHERE u.id = p.contact_id) AS contact_name,"
+		" p.created_at, p.updated_at, ";
+	static const char tail[] = " FROM participants p WHERE p.id = $1 AND p.centre_id = $2";
+	size_t n = strlen(head) + strlen(cols) + strlen(tail) + 1;
+	char *s = malloc(n);
+	if (s != NULL)
+		snprintf(s, n, "%s%s%s", head, cols, tail);
+	sql_get = s;
+}
 
 /* ---- the brief ---- */
+
+static char *
+dup_or_empty(struct arena *a, const char *s, bool *oom)
+{
+	char *c = arena_strdup(a, s != NULL ? s : "");
+	if (c == NULL)
+		*oom = true;
+	return c;
+}
 
 int
 store_participant_brief(struct db *db, struct arena *a, int64_t centre, int64_t id, int64_t viewer_id,
@@ -205,16 +331,22 @@ store_participant_brief(struct db *db, struct arena *a, int64_t centre, int64_t 
 	db_bind_int(st, 3, centre);
 	int rc = db_step(st);
 	if (rc == DB_ROW) {
-		out->id = db_col_int(st, 0);
-		out->given_name = arena_strdup(a, db_col_text(st, 1));
-		out->family_name = arena_strdup(a, db_col_text(st, 2));
-		out->birth_date = arena_strdup(a, db_col_text(st, 3));
-		out->status = arena_strdup(a, db_col_text(st, 4));
-		out->contact_id = db_col_int(st, 5);
-		out->version = db_col_int(st, 6);
-		out->contact_until = arena_strdup(a, db_col_text(st, 7));
-		out->health_referral = db_col_int(st, 8) != 0;
-		rc = out->status != NULL && out->contact_until != NULL ? SC_OK : SC_ENOMEM;
+		struct brief_row row;
+		struct fields fs = FIELDS(brief_fields);
+		fields_clear(fs, &row);
+		rc = table_read(st, fs, &row, a);
+		bool oom = false;
+		out->id = row.id;
+		out->given_name = dup_or_empty(a, row.given_name, &oom);
+		out->family_name = dup_or_empty(a, row.family_name, &oom);
+		out->birth_date = dup_or_empty(a, row.birth_date, &oom);
+		out->status = dup_or_empty(a, row.status, &oom);
+		out->contact_id = row.contact_id;
+		out->version = row.version;
+		out->contact_until = dup_or_empty(a, row.contact_until, &oom);
+		out->health_referral = row.health_referral == 1;
+		if (rc == SC_OK && oom)
+			rc = SC_ENOMEM;
 	} else if (rc == DB_DONE) {
 		rc = SC_ENOTFOUND;
 	}
@@ -224,101 +356,62 @@ store_participant_brief(struct db *db, struct arena *a, int64_t centre, int64_t 
 
 /* ---- writing ---- */
 
-/* Binds text, or NULL for "" (nin, dates and levels are NULL when absent). */
-static void
-bind_opt_text(struct db_stmt *st, int idx, const char *s)
+/* Runs a statement of a record's lists: $1 the participant, $2 the centre. */
+static int
+run_of(struct db *db, const char *sql, int64_t id, int64_t centre)
 {
-	if (s == NULL || *s == '\0')
-		db_bind_null(st, idx);
-	else
-		db_bind_text(st, idx, s);
-}
-
-static void
-bind_opt_int(struct db_stmt *st, int idx, int64_t v, bool present)
-{
-	if (present)
-		db_bind_int(st, idx, v);
-	else
-		db_bind_null(st, idx);
-}
-
-/* Binds the REG_COLS of p as $1..$25. */
-static void
-bind_register(struct db_stmt *st, const struct participant *p)
-{
-	char birth[11], arrival[11] = "", intro[11] = "";
-	date_format(p->birth, birth);
-	if (p->has_arrival)
-		date_format(p->arrival, arrival);
-	if (p->has_intro_ended)
-		date_format(p->intro_ended, intro);
-	db_bind_text(st, 1, p->given_name ? p->given_name : "");
-	db_bind_text(st, 2, p->family_name ? p->family_name : "");
-	bind_opt_text(st, 3, p->nin);
-	db_bind_text(st, 4, birth);
-	db_bind_text(st, 5, gender_key(p->gender));
-	db_bind_text(st, 6, p->country_of_birth ? p->country_of_birth : "");
-	db_bind_text(st, 7, p->citizenship ? p->citizenship : "");
-	bind_opt_text(st, 8, arrival);
-	db_bind_text(st, 9, residence_key(p->residence)[0] ? residence_key(p->residence) : "other");
-	bind_opt_text(st, 10, intro);
-	bind_opt_int(st, 11, p->schooling_years, p->schooling_years >= 0);
-	bind_opt_int(st, 12, p->literate, p->literate >= 0);
-	for (int k = 0; k < SKILL_COUNT; k++)
-		bind_opt_text(st, 13 + k, cefr_key(p->cefr[k]));
-	db_bind_text(st, 17, p->caregiving ? p->caregiving : "");
-	db_bind_text(st, 18, p->phone);
-	db_bind_text(st, 19, p->email ? p->email : "");
-	db_bind_text(st, 20, p->address ? p->address : "");
-	db_bind_text(st, 21, p->postcode);
-	db_bind_text(st, 22, p->city ? p->city : "");
-	db_bind_text(st, 23, p->bank_account);
-	bind_opt_int(st, 24, p->tax_percent, p->tax_percent >= 0);
-	db_bind_text(st, 25, p->tax_table);
+	struct db_stmt *st = db_prepare(db, sql);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, id);
+	db_bind_int(st, 2, centre);
+	return db_run(st, NULL);
 }
 
 /* Writes the languages, children and search terms of participant id
  * (after clearing the old ones when replace). */
 static int
-write_lists(struct db *db, int64_t id, const struct participant *p, bool replace)
+write_lists(struct db *db, int64_t centre, int64_t id, const struct participant *p, bool replace)
 {
 	static const char *const clear[] = {sql_languages_clear, sql_children_clear, sql_terms_clear};
 	struct db_stmt *st;
 	int rc = SC_OK;
-	for (size_t i = 0; replace && i < sizeof clear / sizeof clear[0] && rc == SC_OK; i++) {
-		st = db_prepare(db, clear[i]);
-		if (st == NULL)
-			return SC_EDB;
-		db_bind_int(st, 1, id);
-		rc = db_run(st, NULL);
-	}
-	for (size_t i = 0; i < p->nlanguages && rc == SC_OK; i++) {
+	for (size_t i = 0; replace && i < sizeof clear / sizeof clear[0] && rc == SC_OK; i++)
+		rc = run_of(db, clear[i], id, centre);
+	const struct participant_language *langs = p->languages.items;
+	const char *interpreter = p->interpreter != NULL ? p->interpreter : "";
+	bool marked = false;
+	for (size_t i = 0; i < p->languages.n && rc == SC_OK; i++) {
+		bool here = !marked && *interpreter && strcmp(langs[i].name, interpreter) == 0;
+		marked |= here;
 		st = db_prepare(db, sql_language_add);
 		if (st == NULL)
 			return SC_EDB;
 		db_bind_int(st, 1, id);
-		db_bind_int(st, 2, (int64_t)i);
-		db_bind_text(st, 3, p->languages[i].name);
-		db_bind_int(st, 4, p->languages[i].interpreter ? 1 : 0);
+		db_bind_int(st, 2, centre);
+		db_bind_int(st, 3, (int64_t)i);
+		db_bind_text(st, 4, langs[i].name);
+		db_bind_int(st, 5, here ? 1 : 0);
 		rc = db_run(st, NULL);
 	}
-	for (size_t i = 0; i < p->nchildren && rc == SC_OK; i++) {
+	const struct participant_child *kids = p->children.items;
+	for (size_t i = 0; i < p->children.n && rc == SC_OK; i++) {
 		char d[11];
-		date_format(p->children[i], d);
+		date_format(kids[i].birth_date, d);
 		st = db_prepare(db, sql_child_add);
 		if (st == NULL)
 			return SC_EDB;
 		db_bind_int(st, 1, id);
-		db_bind_int(st, 2, (int64_t)i);
-		db_bind_text(st, 3, d);
+		db_bind_int(st, 2, centre);
+		db_bind_int(st, 3, (int64_t)i);
+		db_bind_text(st, 4, d);
 		rc = db_run(st, NULL);
 	}
 	char terms[SEARCH_MAX_TERMS][NAME_KEY_MAX];
 	size_t nterms = participant_search_terms(p, terms);
 	for (size_t i = 0; i < nterms && rc == SC_OK; i++) {
-		/* The key is (term, participant): write each term once (a
-		 * foreign phone's digits could equal the nin). */
+		/* The key is (centre, term, participant): write each term once
+		 * (a foreign phone's digits could equal the nin). */
 		bool seen = terms[i][0] == '\0';
 		for (size_t j = 0; j < i && !seen; j++)
 			seen = strcmp(terms[i], terms[j]) == 0;
@@ -327,8 +420,9 @@ write_lists(struct db *db, int64_t id, const struct participant *p, bool replace
 		st = db_prepare(db, sql_term_add);
 		if (st == NULL)
 			return SC_EDB;
-		db_bind_text(st, 1, terms[i]);
-		db_bind_int(st, 2, id);
+		db_bind_int(st, 1, id);
+		db_bind_int(st, 2, centre);
+		db_bind_text(st, 3, terms[i]);
 		rc = db_run(st, NULL);
 	}
 	return rc;
@@ -336,17 +430,21 @@ write_lists(struct db *db, int64_t id, const struct participant *p, bool replace
 
 /* Records a saved version; *change_id (may be NULL) gets its row's id. */
 static int
-change_add(struct db *db, int64_t id, int64_t version, const char *fields, int64_t at, int64_t by,
-	   int64_t *change_id)
+change_add(struct db *db, int64_t centre, int64_t id, int64_t version, const char *fields, int64_t at,
+	   int64_t by, int64_t *change_id)
 {
 	struct db_stmt *st = db_prepare(db, sql_change_add);
 	if (st == NULL)
 		return SC_EDB;
 	db_bind_int(st, 1, id);
-	db_bind_int(st, 2, version);
-	db_bind_text(st, 3, fields);
-	db_bind_int(st, 4, at);
-	bind_opt_int(st, 5, by, by > 0);
+	db_bind_int(st, 2, centre);
+	db_bind_int(st, 3, version);
+	db_bind_text(st, 4, fields);
+	db_bind_int(st, 5, at);
+	if (by > 0)
+		db_bind_int(st, 6, by);
+	else
+		db_bind_null(st, 6);
 	int rc = db_step(st);
 	if (rc == DB_ROW) {
 		if (change_id != NULL)
@@ -360,15 +458,13 @@ change_add(struct db *db, int64_t id, int64_t version, const char *fields, int64
 }
 
 /* The old and new value of each field in fields (comma-separated keys)
- * for the change change_id; the identity number's as two empty values
- * (participant_field_history_keeps_values). */
+ * for the change change_id, as the form holds them; the identity number's
+ * as two empty values (participant_field_history_keeps_values). */
 static int
-change_values_add(struct db *db, int64_t change_id, const char *fields,
+change_values_add(struct db *db, struct arena *a, int64_t centre, int64_t change_id, const char *fields,
 		  const struct participant *before, const struct participant *after)
 {
-	char *old_text = malloc(PARTICIPANT_FIELD_TEXT_MAX);
-	char *new_text = malloc(PARTICIPANT_FIELD_TEXT_MAX);
-	int rc = old_text != NULL && new_text != NULL ? SC_OK : SC_ENOMEM;
+	int rc = SC_OK;
 	const char *s = fields;
 	while (rc == SC_OK && *s) {
 		const char *end = strchr(s, ',');
@@ -377,74 +473,70 @@ change_values_add(struct db *db, int64_t change_id, const char *fields,
 		if (n > 0 && n < sizeof key) {
 			memcpy(key, s, n);
 			key[n] = '\0';
-			old_text[0] = new_text[0] = '\0';
-			if (participant_field_history_keeps_values(key)) {
-				participant_field_text(before, key, old_text);
-				participant_field_text(after, key, new_text);
+			const struct field *f = participant_field(key);
+			const char *old_text = "", *new_text = "";
+			if (f != NULL && participant_field_history_keeps_values(key)) {
+				old_text = participant_text(before, f, a);
+				new_text = participant_text(after, f, a);
+				if (old_text == NULL || new_text == NULL)
+					return SC_ENOMEM;
 			}
 			struct db_stmt *st = db_prepare(db, sql_change_value_add);
-			if (st == NULL) {
-				rc = SC_EDB;
-				break;
-			}
+			if (st == NULL)
+				return SC_EDB;
 			db_bind_int(st, 1, change_id);
-			db_bind_text(st, 2, key);
-			db_bind_text(st, 3, old_text);
-			db_bind_text(st, 4, new_text);
+			db_bind_int(st, 2, centre);
+			db_bind_text(st, 3, key);
+			db_bind_text(st, 4, old_text);
+			db_bind_text(st, 5, new_text);
 			rc = db_run(st, NULL);
 		}
 		s += n;
 		if (*s == ',')
 			s++;
 	}
-	free(old_text);
-	free(new_text);
 	return rc;
 }
 
 /* The Norwegian levels this save assesses (participant_levels_assessed),
  * dated today, in the save's transaction. */
 static int
-levels_add(struct db *db, int64_t id, const struct participant *before, const struct participant *after,
-	   int64_t by, int64_t now, struct date today)
+levels_add(struct db *db, int64_t centre, int64_t id, const struct participant *before,
+	   const struct participant *after, int64_t by, int64_t now, struct date today)
 {
 	enum cefr_skill skills[SKILL_COUNT];
 	size_t n = participant_levels_assessed(before, after, skills);
 	int rc = SC_OK;
 	for (size_t i = 0; i < n && rc == SC_OK; i++)
-		rc = store_language_assessment_add(db, id, skills[i], after->cefr[skills[i]], today,
-						   LEVEL_SOURCE_REGISTER, "", by, now, NULL);
+		rc = store_language_assessment_add(db, centre, id, skills[i], (enum cefr)after->cefr[skills[i]],
+						   today, LEVEL_SOURCE_REGISTER, "", by, now, NULL);
 	return rc;
 }
 
+/* The record as its table's row: the name key filled in. */
+static struct participant
+as_row(const struct participant *p, char key[NAME_KEY_MAX])
+{
+	struct participant row = *p;
+	participant_name_key(p, key);
+	row.name_key = key;
+	return row;
+}
+
 int
-store_participant_create(struct db *db, const struct participant *p, int64_t by, int64_t now,
+store_participant_create(struct db *db, int64_t centre, const struct participant *p, int64_t by, int64_t now,
 			 struct date today, int64_t *id)
 {
 	char key[NAME_KEY_MAX];
-	participant_name_key(p, key);
-	struct db_stmt *st = db_prepare(db, sql_insert);
-	if (st == NULL)
-		return SC_EDB;
-	bind_register(st, p);
-	db_bind_text(st, NREG + 1, key);
-	db_bind_int(st, NREG + 2, now);
-	bind_opt_int(st, NREG + 3, by, by > 0);
+	struct participant row = as_row(p, key);
 	int64_t new_id = 0;
-	int rc = db_step(st);
-	if (rc == DB_ROW) {
-		new_id = db_col_int(st, 0);
-		rc = SC_OK;
-	} else if (rc == DB_DONE) {
-		rc = SC_EDB;
-	}
-	db_done(st);
+	int rc = table_insert(db, table_of_participants(), centre, &row, by, now, &new_id);
 	if (rc == SC_OK)
-		rc = write_lists(db, new_id, p, false);
+		rc = write_lists(db, centre, new_id, p, false);
 	if (rc == SC_OK)
-		rc = change_add(db, new_id, 1, "", now, by, NULL);
+		rc = change_add(db, centre, new_id, 1, "", now, by, NULL);
 	if (rc == SC_OK)
-		rc = levels_add(db, new_id, NULL, p, by, now, today);
+		rc = levels_add(db, centre, new_id, NULL, p, by, now, today);
 	if (rc == SC_OK && id != NULL)
 		*id = new_id;
 	return rc;
@@ -487,164 +579,112 @@ store_participant_set_contact_until(struct db *db, int64_t id, struct date until
 }
 
 int
-store_participant_update(struct db *db, struct arena *a, int64_t id, int64_t expected_version,
-			 const struct participant *p, int64_t by, int64_t now, struct date today,
-			 const char **changed)
+store_participant_update(struct db *db, struct arena *a, int64_t centre, int64_t id, int64_t expected_version,
+			 const struct participant *before, const struct participant *after, const char *changed,
+			 int64_t by, int64_t now, struct date today)
 {
-	if (changed != NULL)
-		*changed = "";
-	struct participant *cur = arena_alloc(a, sizeof *cur);
-	if (cur == NULL)
-		return SC_ENOMEM;
-	int rc = store_participant_get(db, a, id, cur);
-	if (rc != SC_OK)
-		return rc;
-	if (cur->version != expected_version)
-		return SC_ECONFLICT;
-	char fields[PARTICIPANT_CHANGED_MAX];
-	if (participant_changed_fields(cur, p, fields) == 0)
-		return SC_OK;
-
 	char key[NAME_KEY_MAX];
-	participant_name_key(p, key);
-	struct db_stmt *st = db_prepare(db, sql_update);
-	if (st == NULL)
-		return SC_EDB;
-	bind_register(st, p);
-	db_bind_text(st, NREG + 1, key);
-	db_bind_int(st, NREG + 2, now);
-	db_bind_int(st, NREG + 3, id);
-	db_bind_int(st, NREG + 4, expected_version);
-	int64_t n = 0;
-	rc = db_run(st, &n);
-	if (rc != SC_OK)
-		return rc;
-	/* Read, compared, then someone else saved first (the UPDATE waited
-	 * for their row lock and then found another version). */
-	if (n == 0)
-		return SC_ECONFLICT;
-	rc = write_lists(db, id, p, true);
+	struct participant row = as_row(after, key);
+	int rc = table_update(db, table_of_participants(), centre, id, expected_version, &row, now);
+	if (rc == SC_OK)
+		rc = write_lists(db, centre, id, after, true);
 	int64_t change_id = 0;
 	if (rc == SC_OK)
-		rc = change_add(db, id, expected_version + 1, fields, now, by, &change_id);
+		rc = change_add(db, centre, id, expected_version + 1, changed, now, by, &change_id);
 	if (rc == SC_OK)
-		rc = change_values_add(db, change_id, fields, cur, p);
+		rc = change_values_add(db, a, centre, change_id, changed, before, after);
 	if (rc == SC_OK)
-		rc = levels_add(db, id, cur, p, by, now, today);
-	if (rc == SC_OK && changed != NULL) {
-		*changed = arena_strdup(a, fields);
-		if (*changed == NULL)
-			rc = SC_ENOMEM;
-	}
+		rc = levels_add(db, centre, id, before, after, by, now, today);
 	return rc;
 }
 
 /* ---- reading ---- */
 
-static const char *
-col_dup(struct arena *a, struct db_stmt *st, int col, bool *oom)
+/* The languages of participant id, with the interpreter's. */
+static int
+read_languages(struct db *db, struct arena *a, int64_t centre, int64_t id, struct participant *out)
 {
-	const char *v = arena_strdup(a, db_col_text(st, col) ? db_col_text(st, col) : "");
-	if (v == NULL)
-		*oom = true;
-	return v ? v : "";
+	struct db_stmt *st = db_prepare(db, sql_languages);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, id);
+	db_bind_int(st, 2, centre);
+	struct participant_language *list = arena_alloc(a, PARTICIPANT_MAX_LANGUAGES * sizeof *list);
+	size_t n = 0;
+	int rc = list != NULL ? SC_OK : SC_ENOMEM;
+	struct fields fs = FIELDS(language_fields);
+	while (rc == SC_OK && (rc = db_step(st)) == DB_ROW) {
+		rc = SC_OK;
+		if (n == PARTICIPANT_MAX_LANGUAGES)
+			continue;
+		struct language_row row;
+		fields_clear(fs, &row);
+		rc = table_read(st, fs, &row, a);
+		list[n].name = row.name;
+		if (row.interpreter == 1 && *out->interpreter == '\0')
+			out->interpreter = row.name;
+		n++;
+	}
+	db_done(st);
+	if (rc < 0)
+		return rc;
+	out->languages = (struct field_list){n, n > 0 ? list : NULL};
+	return SC_OK;
 }
 
-/* Copies a column into a fixed buffer of the struct ("" when NULL or too long). */
-static void
-col_fixed(struct db_stmt *st, int col, char *out, size_t outlen)
+/* The children of participant id, by the declared item of "children". */
+static int
+read_children(struct db *db, struct arena *a, int64_t centre, int64_t id, struct participant *out)
 {
-	const char *v = db_col_text(st, col);
-	out[0] = '\0';
-	if (v != NULL && strlen(v) < outlen)
-		memcpy(out, v, strlen(v) + 1);
-}
-
-static bool
-col_date(struct db_stmt *st, int col, struct date *out)
-{
-	const char *v = db_col_text(st, col);
-	return v != NULL && date_parse(v, out) == SC_OK;
+	const struct field *f = fields_find(participant_fields, "children");
+	struct fields item = {f->item, f->nitem};
+	struct db_stmt *st = db_prepare(db, sql_children);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, id);
+	db_bind_int(st, 2, centre);
+	struct participant_child *list = arena_alloc(a, PARTICIPANT_MAX_CHILDREN * sizeof *list);
+	size_t n = 0;
+	int rc = list != NULL ? SC_OK : SC_ENOMEM;
+	while (rc == SC_OK && (rc = db_step(st)) == DB_ROW) {
+		rc = SC_OK;
+		if (n == PARTICIPANT_MAX_CHILDREN)
+			continue;
+		fields_clear(item, &list[n]);
+		rc = table_read(st, item, &list[n], a);
+		if (list[n].birth_date.y != 0)
+			n++;
+	}
+	db_done(st);
+	if (rc < 0)
+		return rc;
+	out->children = (struct field_list){n, n > 0 ? list : NULL};
+	return SC_OK;
 }
 
 int
-store_participant_get(struct db *db, struct arena *a, int64_t id, struct participant *out)
+store_participant_get(struct db *db, struct arena *a, int64_t centre, int64_t id, struct participant *out)
 {
-	memset(out, 0, sizeof *out);
+	participant_clear(out);
+	pthread_once(&sql_get_once, build_sql_get);
+	if (sql_get == NULL)
+		return SC_ENOMEM;
 	struct db_stmt *st = db_prepare(db, sql_get);
 	if (st == NULL)
 		return SC_EDB;
 	db_bind_int(st, 1, id);
+	db_bind_int(st, 2, centre);
 	int rc = db_step(st);
-	if (rc == DB_DONE) {
-		db_done(st);
-		return SC_ENOTFOUND;
-	}
-	if (rc != DB_ROW) {
-		db_done(st);
-		return rc;
-	}
-	bool oom = false;
-	out->given_name = col_dup(a, st, 0, &oom);
-	out->family_name = col_dup(a, st, 1, &oom);
-	col_fixed(st, 2, out->nin, sizeof out->nin);
-	col_date(st, 3, &out->birth);
-	gender_parse(db_col_text(st, 4), &out->gender);
-	out->country_of_birth = col_dup(a, st, 5, &oom);
-	out->citizenship = col_dup(a, st, 6, &oom);
-	out->has_arrival = col_date(st, 7, &out->arrival);
-	out->residence = RESIDENCE_OTHER;
-	residence_parse(db_col_text(st, 8), &out->residence);
-	out->has_intro_ended = col_date(st, 9, &out->intro_ended);
-	out->schooling_years = db_col_null(st, 10) ? -1 : (int)db_col_int(st, 10);
-	out->literate = db_col_null(st, 11) ? -1 : (int)db_col_int(st, 11);
-	for (int k = 0; k < SKILL_COUNT; k++)
-		if (cefr_parse(db_col_text(st, 12 + k), &out->cefr[k]) != SC_OK)
-			out->cefr[k] = CEFR_NONE;
-	out->caregiving = col_dup(a, st, 16, &oom);
-	col_fixed(st, 17, out->phone, sizeof out->phone);
-	out->email = col_dup(a, st, 18, &oom);
-	out->address = col_dup(a, st, 19, &oom);
-	col_fixed(st, 20, out->postcode, sizeof out->postcode);
-	out->city = col_dup(a, st, 21, &oom);
-	col_fixed(st, 22, out->bank_account, sizeof out->bank_account);
-	out->tax_percent = db_col_null(st, 23) ? -1 : (int)db_col_int(st, 23);
-	col_fixed(st, 24, out->tax_table, sizeof out->tax_table);
-	out->id = db_col_int(st, NREG);
-	out->version = db_col_int(st, NREG + 1);
-	out->status = col_dup(a, st, NREG + 2, &oom);
-	out->contact_id = db_col_int(st, NREG + 3);
-	out->contact_name = col_dup(a, st, NREG + 4, &oom);
-	out->created_at = db_col_int(st, NREG + 5);
-	out->updated_at = db_col_int(st, NREG + 6);
+	if (rc == DB_ROW)
+		rc = table_read(st, participant_fields, out, a);
+	else if (rc == DB_DONE)
+		rc = SC_ENOTFOUND;
 	db_done(st);
-	if (oom)
-		return SC_ENOMEM;
-
-	st = db_prepare(db, sql_languages);
-	if (st == NULL)
-		return SC_EDB;
-	db_bind_int(st, 1, id);
-	while ((rc = db_step(st)) == DB_ROW && out->nlanguages < PARTICIPANT_MAX_LANGUAGES) {
-		struct participant_language *l = &out->languages[out->nlanguages++];
-		l->name = col_dup(a, st, 0, &oom);
-		l->interpreter = db_col_int(st, 1) != 0;
-	}
-	db_done(st);
-	if (rc < 0)
-		return rc;
-
-	st = db_prepare(db, sql_children);
-	if (st == NULL)
-		return SC_EDB;
-	db_bind_int(st, 1, id);
-	while ((rc = db_step(st)) == DB_ROW && out->nchildren < PARTICIPANT_MAX_CHILDREN)
-		if (col_date(st, 0, &out->children[out->nchildren]))
-			out->nchildren++;
-	db_done(st);
-	if (rc < 0)
-		return rc;
-	return oom ? SC_ENOMEM : SC_OK;
+	if (rc == SC_OK)
+		rc = read_languages(db, a, centre, id, out);
+	if (rc == SC_OK)
+		rc = read_children(db, a, centre, id, out);
+	return rc;
 }
 
 static int
@@ -662,7 +702,7 @@ one_id(struct db_stmt *st, int64_t *id)
 }
 
 int
-store_participant_duplicate(struct db *db, const struct participant *p, int64_t exclude_id,
+store_participant_duplicate(struct db *db, int64_t centre, const struct participant *p, int64_t exclude_id,
 			    int64_t *dup_id, bool *same_nin)
 {
 	*dup_id = 0;
@@ -670,12 +710,13 @@ store_participant_duplicate(struct db *db, const struct participant *p, int64_t 
 		*same_nin = false;
 	struct db_stmt *st;
 	int rc;
-	if (p->nin[0] != '\0') {
+	if (p->nin != NULL && p->nin[0] != '\0') {
 		st = db_prepare(db, sql_dup_nin);
 		if (st == NULL)
 			return SC_EDB;
 		db_bind_text(st, 1, p->nin);
 		db_bind_int(st, 2, exclude_id);
+		db_bind_int(st, 3, centre);
 		rc = one_id(st, dup_id);
 		if (rc != SC_OK || *dup_id != 0) {
 			if (same_nin != NULL)
@@ -685,26 +726,37 @@ store_participant_duplicate(struct db *db, const struct participant *p, int64_t 
 	}
 	char key[NAME_KEY_MAX], birth[11];
 	participant_name_key(p, key);
-	date_format(p->birth, birth);
+	date_format(p->birth_date, birth);
 	st = db_prepare(db, sql_dup_name);
 	if (st == NULL)
 		return SC_EDB;
 	db_bind_text(st, 1, birth);
 	db_bind_text(st, 2, key);
 	db_bind_int(st, 3, exclude_id);
+	db_bind_int(st, 4, centre);
 	return one_id(st, dup_id);
 }
 
 int
-store_participant_find_duplicate(struct db *db, const struct participant *p, int64_t exclude_id,
-				 int64_t *dup_id)
+store_participant_nin_taken(struct db *db, const char *nin, int64_t exclude_id, bool *taken)
 {
-	return store_participant_duplicate(db, p, exclude_id, dup_id, NULL);
+	*taken = false;
+	if (nin == NULL || *nin == '\0')
+		return SC_OK;
+	struct db_stmt *st = db_prepare(db, sql_nin_taken);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_text(st, 1, nin);
+	db_bind_int(st, 2, exclude_id);
+	int64_t n = 0;
+	int rc = one_id(st, &n);
+	*taken = n > 0;
+	return rc;
 }
 
 /* Attaches the kept values to the changes (both in version order). */
 static int
-read_change_values(struct db *db, struct arena *a, int64_t id, int64_t after_version,
+read_change_values(struct db *db, struct arena *a, int64_t centre, int64_t id, int64_t after_version,
 		   struct participant_change *list, size_t count)
 {
 	if (count == 0)
@@ -713,42 +765,40 @@ read_change_values(struct db *db, struct arena *a, int64_t id, int64_t after_ver
 	if (st == NULL)
 		return SC_EDB;
 	db_bind_int(st, 1, id);
-	db_bind_int(st, 2, after_version);
+	db_bind_int(st, 2, centre);
+	db_bind_int(st, 3, after_version);
+	struct fields fs = FIELDS(value_fields);
 	size_t at = 0;
-	bool oom = false;
 	int rc;
 	while ((rc = db_step(st)) == DB_ROW) {
-		int64_t version = db_col_int(st, 0);
-		while (at < count && list[at].version < version)
+		struct value_row row;
+		fields_clear(fs, &row);
+		rc = table_read(st, fs, &row, a);
+		if (rc != SC_OK)
+			break;
+		while (at < count && list[at].version < row.version)
 			at++;
 		if (at == count)
 			break;
 		struct participant_change *c = &list[at];
-		if (c->version != version)
-			continue;
-		if (c->nvalues == PARTICIPANT_CHANGE_VALUES_MAX)
+		if (c->version != row.version || c->nvalues == PARTICIPANT_CHANGE_VALUES_MAX)
 			continue;
 		if (c->values == NULL) {
 			c->values = arena_alloc(a, PARTICIPANT_CHANGE_VALUES_MAX * sizeof *c->values);
 			if (c->values == NULL) {
-				oom = true;
+				rc = SC_ENOMEM;
 				break;
 			}
 		}
-		struct participant_change_value *v = &c->values[c->nvalues++];
-		v->field = (char *)col_dup(a, st, 1, &oom);
-		v->old_value = (char *)col_dup(a, st, 2, &oom);
-		v->new_value = (char *)col_dup(a, st, 3, &oom);
+		c->values[c->nvalues++] = row.v;
 	}
 	db_done(st);
-	if (oom)
-		return SC_ENOMEM;
 	return rc < 0 ? rc : SC_OK;
 }
 
 int
-store_participant_changes_since(struct db *db, struct arena *a, int64_t id, int64_t after_version,
-				struct participant_change **items, size_t *n)
+store_participant_changes_since(struct db *db, struct arena *a, int64_t centre, int64_t id,
+				int64_t after_version, struct participant_change **items, size_t *n)
 {
 	*items = NULL;
 	*n = 0;
@@ -756,17 +806,18 @@ store_participant_changes_since(struct db *db, struct arena *a, int64_t id, int6
 	if (st == NULL)
 		return SC_EDB;
 	db_bind_int(st, 1, id);
-	db_bind_int(st, 2, after_version);
+	db_bind_int(st, 2, centre);
+	db_bind_int(st, 3, after_version);
+	struct fields fs = FIELDS(change_fields);
 	size_t cap = 0, count = 0;
 	struct participant_change *list = NULL;
-	bool oom = false;
 	int rc;
 	while ((rc = db_step(st)) == DB_ROW) {
 		if (count == cap) {
 			size_t ncap = cap ? cap * 2 : 16;
 			struct participant_change *grown = arena_alloc(a, ncap * sizeof *grown);
 			if (grown == NULL) {
-				oom = true;
+				rc = SC_ENOMEM;
 				break;
 			}
 			if (count > 0)
@@ -776,18 +827,15 @@ store_participant_changes_since(struct db *db, struct arena *a, int64_t id, int6
 		}
 		struct participant_change *c = &list[count++];
 		memset(c, 0, sizeof *c);
-		c->version = db_col_int(st, 0);
-		c->fields = (char *)col_dup(a, st, 1, &oom);
-		c->at = db_col_int(st, 2);
-		c->user_id = db_col_int(st, 3);
-		c->user_name = (char *)col_dup(a, st, 4, &oom);
+		fields_clear(fs, c);
+		rc = table_read(st, fs, c, a);
+		if (rc != SC_OK)
+			break;
 	}
 	db_done(st);
-	if (oom)
-		return SC_ENOMEM;
 	if (rc < 0)
 		return rc;
-	rc = read_change_values(db, a, id, after_version, list, count);
+	rc = read_change_values(db, a, centre, id, after_version, list, count);
 	if (rc != SC_OK)
 		return rc;
 	*items = list;
@@ -799,31 +847,23 @@ store_participant_changes_since(struct db *db, struct arena *a, int64_t id, int6
 
 /* Reads the ITEM_COLS rows of a prepared, bound statement. */
 static int
-read_items(struct db_stmt *st, struct arena *a, int64_t limit, struct participant_item **items,
-	   size_t *n)
+read_items(struct db_stmt *st, struct arena *a, int64_t limit, struct participant **items, size_t *n)
 {
-	struct participant_item *list = arena_alloc(a, sizeof *list * (size_t)limit);
+	struct participant *list = arena_alloc(a, sizeof *list * (size_t)limit);
 	if (list == NULL) {
 		db_done(st);
 		return SC_ENOMEM;
 	}
 	size_t count = 0;
-	bool oom = false;
 	int rc;
 	while ((rc = db_step(st)) == DB_ROW && count < (size_t)limit) {
-		struct participant_item *it = &list[count++];
-		it->id = db_col_int(st, 0);
-		it->given_name = (char *)col_dup(a, st, 1, &oom);
-		it->family_name = (char *)col_dup(a, st, 2, &oom);
-		it->birth_date = (char *)col_dup(a, st, 3, &oom);
-		it->status = (char *)col_dup(a, st, 4, &oom);
-		it->contact_id = db_col_int(st, 5);
-		it->contact_name = (char *)col_dup(a, st, 6, &oom);
-		it->version = db_col_int(st, 7);
+		participant_clear(&list[count]);
+		rc = table_read(st, participant_fields, &list[count], a);
+		if (rc != SC_OK)
+			break;
+		count++;
 	}
 	db_done(st);
-	if (oom)
-		return SC_ENOMEM;
 	if (rc < 0)
 		return rc;
 	*items = list;
@@ -950,23 +990,24 @@ reach_everyone(const struct participant_scope *scope)
 }
 
 int
-reach_bind(struct db_stmt *st, int idx, const struct participant_scope *scope)
+reach_bind(struct db_stmt *st, int idx, int64_t centre, const struct participant_scope *scope)
 {
 	uint32_t rel = scope->relations;
 	bool open = (rel & REL_BIT(REL_CONTACT)) != 0, exited = (rel & REL_BIT(REL_CONTACT_EXITED)) != 0;
-	db_bind_int(st, idx, open || exited ? scope->user_id : 0);
-	db_bind_int(st, idx + 1, open ? 1 : 0);
-	db_bind_int(st, idx + 2, exited ? 1 : 0);
-	db_bind_text(st, idx + 3, scope->today != NULL ? scope->today : "");
-	db_bind_int(st, idx + 4, (rel & REL_BIT(REL_HEALTH)) ? scope->user_id : 0);
-	db_bind_int(st, idx + 5, (rel & REL_BIT(REL_IN_PROGRAMME)) ? 1 : 0);
-	return idx + 6;
+	db_bind_int(st, idx, centre);
+	db_bind_int(st, idx + 1, open || exited ? scope->user_id : 0);
+	db_bind_int(st, idx + 2, open ? 1 : 0);
+	db_bind_int(st, idx + 3, exited ? 1 : 0);
+	db_bind_text(st, idx + 4, scope->today != NULL ? scope->today : "");
+	db_bind_int(st, idx + 5, (rel & REL_BIT(REL_HEALTH)) ? scope->user_id : 0);
+	db_bind_int(st, idx + 6, (rel & REL_BIT(REL_IN_PROGRAMME)) ? 1 : 0);
+	return idx + 7;
 }
 
 int
-store_participant_search(struct db *db, struct arena *a, const struct search_query *q,
+store_participant_search(struct db *db, struct arena *a, int64_t centre, const struct search_query *q,
 			 const struct participant_scope *scope, const char *status, int64_t limit,
-			 int64_t offset, struct participant_item **items, size_t *n, int64_t *total,
+			 int64_t offset, struct participant **items, size_t *n, int64_t *total,
 			 bool *total_capped)
 {
 	*items = NULL;
@@ -987,9 +1028,11 @@ store_participant_search(struct db *db, struct arena *a, const struct search_que
 		return idx;
 	}
 	if (!all)
-		idx = reach_bind(st, idx, scope);
+		idx = reach_bind(st, idx, centre, scope);
 	db_bind_int(st, idx++, limit);
-	db_bind_int(st, idx, offset);
+	db_bind_int(st, idx++, offset);
+	if (all)
+		db_bind_int(st, idx, centre);
 	int rc = read_items(st, a, limit, items, n);
 	if (rc != SC_OK)
 		return rc;
@@ -1003,15 +1046,17 @@ store_participant_search(struct db *db, struct arena *a, const struct search_que
 		return idx;
 	}
 	if (!all)
-		idx = reach_bind(st, idx, scope);
-	db_bind_int(st, idx, PARTICIPANT_COUNT_CAP + 1);
+		idx = reach_bind(st, idx, centre, scope);
+	db_bind_int(st, idx++, PARTICIPANT_COUNT_CAP + 1);
+	if (all)
+		db_bind_int(st, idx, centre);
 	return read_total(st, total, total_capped);
 }
 
 int
-store_participant_list(struct db *db, struct arena *a, const struct participant_scope *scope,
-		       const char *status, int64_t limit, int64_t offset,
-		       struct participant_item **items, size_t *n, int64_t *total, bool *total_capped)
+store_participant_list(struct db *db, struct arena *a, int64_t centre, const struct participant_scope *scope,
+		       const char *status, int64_t limit, int64_t offset, struct participant **items,
+		       size_t *n, int64_t *total, bool *total_capped)
 {
 	*items = NULL;
 	*n = 0;
@@ -1027,10 +1072,12 @@ store_participant_list(struct db *db, struct arena *a, const struct participant_
 	db_bind_int(st, 1, limit);
 	db_bind_int(st, 2, offset);
 	if (!all) {
-		int idx = reach_bind(st, 3, scope);
+		int idx = reach_bind(st, 3, centre, scope);
 		db_bind_text(st, idx, any ? "" : status);
-	} else if (!any) {
-		db_bind_text(st, 3, status);
+	} else {
+		db_bind_int(st, 3, centre);
+		if (!any)
+			db_bind_text(st, 4, status);
 	}
 	int rc = read_items(st, a, limit, items, n);
 	if (rc != SC_OK)
@@ -1041,10 +1088,79 @@ store_participant_list(struct db *db, struct arena *a, const struct participant_
 		return SC_EDB;
 	db_bind_int(st, 1, PARTICIPANT_COUNT_CAP + 1);
 	if (!all) {
-		int idx = reach_bind(st, 2, scope);
+		int idx = reach_bind(st, 2, centre, scope);
 		db_bind_text(st, idx, any ? "" : status);
-	} else if (!any) {
-		db_bind_text(st, 2, status);
+	} else {
+		db_bind_int(st, 2, centre);
+		if (!any)
+			db_bind_text(st, 3, status);
 	}
 	return read_total(st, total, total_capped);
+}
+
+/* ---- the export ---- */
+
+int
+store_participant_export(struct db *db, int64_t centre, const struct participant_scope *scope,
+			 participant_export_fn fn, void *ctx, int64_t *count)
+{
+	bool all = reach_everyone(scope);
+	/* The last row's key, copied before its batch's arena is freed
+	 * (grown when needed, not allocated per row). */
+	size_t key_cap = 256;
+	char *last_key = calloc(1, key_cap);
+	int64_t last_id = 0, n = 0;
+	int rc = last_key != NULL ? SC_OK : SC_ENOMEM;
+	while (rc == SC_OK) {
+		struct arena *batch = arena_new();
+		struct db_stmt *st = batch != NULL ? db_prepare(db, all ? sql_export_all : sql_export_reached) : NULL;
+		if (st == NULL) {
+			rc = batch != NULL ? SC_EDB : SC_ENOMEM;
+			arena_free(batch);
+			break;
+		}
+		db_bind_text(st, 1, last_key);
+		db_bind_int(st, 2, last_id);
+		db_bind_int(st, 3, EXPORT_BATCH);
+		if (all)
+			db_bind_int(st, 4, centre);
+		else
+			reach_bind(st, 4, centre, scope);
+		int64_t in_batch = 0;
+		int step;
+		while ((step = db_step(st)) == DB_ROW) {
+			struct participant row;
+			participant_clear(&row);
+			rc = table_read(st, participant_fields, &row, batch);
+			if (rc != SC_OK)
+				break;
+			in_batch++;
+			n++;
+			rc = fn(ctx, &row);
+			if (rc != SC_OK)
+				break;
+			last_id = row.id;
+			size_t klen = strlen(row.name_key);
+			if (klen >= key_cap) {
+				char *bigger = realloc(last_key, klen + 1);
+				if (bigger == NULL) {
+					rc = SC_ENOMEM;
+					break;
+				}
+				last_key = bigger;
+				key_cap = klen + 1;
+			}
+			memcpy(last_key, row.name_key, klen + 1);
+		}
+		if (rc == SC_OK && step < 0)
+			rc = step;
+		db_done(st);
+		arena_free(batch);
+		if (in_batch < EXPORT_BATCH)
+			break;
+	}
+	free(last_key);
+	if (count != NULL)
+		*count = n;
+	return rc;
 }

@@ -152,7 +152,8 @@ int
 table_bind_field(struct db_stmt *st, int idx, const struct field *f, const void *rec)
 {
 	if (!field_given(f, rec))
-		return db_bind_null(st, idx);
+		return (f->flags & FF_BLANK) && (f->type == FT_LINE || f->type == FT_TEXT)
+			? db_bind_text(st, idx, "") : db_bind_null(st, idx);
 	switch (f->type) {
 	case FT_LINE:
 	case FT_TEXT:

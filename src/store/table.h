@@ -6,7 +6,8 @@
  * and not FF_COMPUTED is a column of the same name; its SQL type follows the
  * field's: TEXT for lines, texts, dates ('YYYY-MM-DD'), enums (the key)
  * and sets (keys separated by commas); BIGINT for numbers, money (øre),
- * ids and booleans (0/1). "Not given" is NULL.
+ * ids and booleans (0/1). "Not given" is NULL ('' for a FF_BLANK text,
+ * whose column is NOT NULL).
  *
  * From the description come the select list, the reading of a row into
  * the record by column name (no row is read by column number), the

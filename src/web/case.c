@@ -186,15 +186,6 @@ case_next_meeting(struct req *r, const char *next_meeting, bool latest)
 	html_lit(o, "</span>");
 }
 
-unsigned
-case_participant_flags(struct req *r)
-{
-	bool demo = false;
-	if (store_installation_is_demo(req_db(r), &demo) != SC_OK)
-		demo = false;
-	return demo ? PV_ALLOW_SYNTHETIC : 0;
-}
-
 const char *
 case_date_text(struct req *r, struct date d)
 {

@@ -69,10 +69,6 @@ const char *case_contact_label(struct req *r, const struct contact_choice *c);
  * not in colour alone. */
 void case_next_meeting(struct req *r, const char *next_meeting, bool latest);
 
-/* The participant_validate() flags of this installation: PV_ALLOW_SYNTHETIC
- * when the register holds the demo centre (decision 26), else 0. A failed
- * read counts as not a demo. */
-unsigned case_participant_flags(struct req *r);
 /* Formats a date as YYYY-MM-DD into the arena. */
 const char *case_date_text(struct req *r, struct date d);
 /* "%lld" of an id, in the arena. */

@@ -216,9 +216,22 @@ json_field_set(struct req *r, const struct field *f, const json_t *v, void *rec,
 	json_scalar_set(r, f, v, rec, fe);
 }
 
+/* The errors of the values: untranslated into raw when the caller wants
+ * them (input_read_values), else translated into e. */
+static void
+value_errors(struct req *r, const struct field_errors *fe, struct field_errors *raw, struct form_errors *e)
+{
+	if (raw == NULL) {
+		form_errors_from(r, fe, e);
+		return;
+	}
+	for (int i = 0; i < fe->n; i++)
+		field_error_add2(raw, fe->field[i], fe->reason[i], fe->arg[i][0], fe->arg[i][1]);
+}
+
 static bool
 read_json(struct req *r, struct fields fs, void *rec, const char *const *extra, bool update,
-	  struct form_errors *e, int *rc)
+	  struct field_errors *raw, struct form_errors *e, int *rc)
 {
 	if (!json_is_object(r->json)) {
 		*rc = api_error(r, 400, "bad_request", T(r, "Send a JSON object."), NULL);
@@ -274,14 +287,14 @@ read_json(struct req *r, struct fields fs, void *rec, const char *const *extra, 
 			field_set_none(f, rec);
 	}
 	fields_check_required(fs, rec, &fe);
-	form_errors_from(r, &fe, e);
+	value_errors(r, &fe, raw, e);
 	return true;
 }
 
 /* ---- reading a form ---- */
 
 static bool
-read_form(struct req *r, struct fields fs, void *rec, struct form_errors *e)
+read_form(struct req *r, struct fields fs, void *rec, struct field_errors *raw, struct form_errors *e)
 {
 	struct field_errors fe = {0};
 	for (size_t i = 0; i < fs.n; i++) {
@@ -307,7 +320,7 @@ read_form(struct req *r, struct fields fs, void *rec, struct form_errors *e)
 		field_read_text(f, req_field(r, f->key), rec, r->a, &fe);
 	}
 	fields_check_required(fs, rec, &fe);
-	form_errors_from(r, &fe, e);
+	value_errors(r, &fe, raw, e);
 	return true;
 }
 
@@ -317,8 +330,8 @@ input_read(struct req *r, struct fields fs, void *rec, const char *const *extra,
 {
 	fields_clear(fs, rec);
 	if (r->json != NULL || r->wants_json)
-		return read_json(r, fs, rec, extra, false, e, rc);
-	return read_form(r, fs, rec, e);
+		return read_json(r, fs, rec, extra, false, NULL, e, rc);
+	return read_form(r, fs, rec, NULL, e);
 }
 
 bool
@@ -326,8 +339,19 @@ input_read_update(struct req *r, struct fields fs, void *rec, const char *const 
 		  struct form_errors *e, int *rc)
 {
 	if (r->json != NULL || r->wants_json)
-		return read_json(r, fs, rec, extra, true, e, rc);
-	return read_form(r, fs, rec, e);
+		return read_json(r, fs, rec, extra, true, NULL, e, rc);
+	return read_form(r, fs, rec, NULL, e);
+}
+
+bool
+input_read_values(struct req *r, struct fields fs, void *rec, const char *const *extra, bool update,
+		  struct field_errors *values, struct form_errors *types, int *rc)
+{
+	if (r->json != NULL || r->wants_json)
+		return read_json(r, fs, rec, extra, update, values, types, rc);
+	if (!update)
+		fields_clear(fs, rec);
+	return read_form(r, fs, rec, values, types);
 }
 
 /* ---- writing a form ---- */

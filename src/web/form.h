@@ -72,6 +72,18 @@ bool input_read(struct req *r, struct fields fs, void *rec, const char *const *e
 bool input_read_update(struct req *r, struct fields fs, void *rec, const char *const *extra,
 		       struct form_errors *e, int *rc);
 
+/*
+ * As input_read() (update: as input_read_update()), for a command that
+ * adds its own rules' errors to those of the reading: the errors of the
+ * values — not of their type, the field's limits or parser, required
+ * fields — go untranslated into values, to be handed to the command; only
+ * the JSON type errors, which stop the reading before any value is set,
+ * go into types (translated). So types->n > 0 means a body of the wrong
+ * types, and values the rest.
+ */
+bool input_read_values(struct req *r, struct fields fs, void *rec, const char *const *extra, bool update,
+		       struct field_errors *values, struct form_errors *types, int *rc);
+
 /* The form value of a field: what was posted when posted, else the
  * record's value as text (arena). */
 const char *form_value(struct req *r, const struct field *f, const void *rec, bool posted);

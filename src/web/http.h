@@ -177,7 +177,9 @@ int auth_hash_async(struct req *r, enum hash_kind kind, const char *password,
 
 /* ---- page shell (page.c) ---- */
 
-#define FORM_MAX_ERRORS 24
+/* As many as a record has fields: a JSON body of a participant can get one
+ * for each of its 28 fields and a member besides (domain/field.h). */
+#define FORM_MAX_ERRORS 32
 struct form_errors {
 	int n;
 	const char *field[FORM_MAX_ERRORS];

@@ -16,9 +16,7 @@
 /* The case-record areas not yet in the declared shape keep their routes in
  * routes_<area>.inc: first their handlers are declared, then their rows. */
 #define ROUTE(method, pattern, fn, perm, api) int fn(struct req *r);
-#include "routes_participant.inc"
 #include "routes_plan.inc"
-#include "routes_io.inc"
 #undef ROUTE
 
 const struct route platform_routes[] = {
@@ -53,10 +51,6 @@ const struct route platform_routes[] = {
 
 const struct route legacy_routes[] = {
 #define ROUTE(method, pattern, fn, perm, api) {method, pattern, fn, perm, api},
-/* io first: its literal /participants/import and /participants/export must
- * match before the register's /participants/:id. */
-#include "routes_io.inc"
-#include "routes_participant.inc"
 #include "routes_plan.inc"
 #undef ROUTE
 	ROUTES_END

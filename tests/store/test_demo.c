@@ -503,7 +503,7 @@ register_row(const char *url, int64_t id, struct text_list *out)
 	char sql[700];
 	snprintf(sql, sizeof sql,
 		 "SELECT given_name, family_name, birth_date, gender, country_of_birth, citizenship,"
-		 " arrival_date, residence_basis, intro_ended, schooling_years, literate_mother_tongue,"
+		 " arrival_date, residence_basis, intro_ended, schooling_years, literate,"
 		 " cefr_listening, cefr_reading, cefr_speaking, cefr_writing, caregiving, phone, email,"
 		 " address, postcode, city, bank_account, tax_percent, tax_table, name_key"
 		 " FROM participants WHERE id = %lld", (long long)id);
@@ -546,14 +546,14 @@ test_rows_match_register(void **state)
 	int64_t first = raw_int(d.url, "SELECT MIN(id) FROM participants");
 	for (int64_t id = first; id < first + 25; id++) {
 		struct participant p;
-		assert_int_equal(store_participant_get(db, a, id, &p), SC_OK);
+		assert_int_equal(store_participant_get(db, a, 1, id, &p), SC_OK);
 		/* The same person saved through the register, without the number
 		 * (it is unique) and so without its search term. */
 		struct participant copy = p;
-		copy.nin[0] = '\0';
+		copy.nin = "";
 		int64_t made = 0;
 		assert_int_equal(store_tx_begin(db), SC_OK);
-		assert_int_equal(store_participant_create(db, &copy, 0, 1700000000, (struct date){2023, 11, 14}, &made), SC_OK);
+		assert_int_equal(store_participant_create(db, 1, &copy, 0, 1700000000, (struct date){2023, 11, 14}, &made), SC_OK);
 		assert_int_equal(store_tx_commit(db), SC_OK);
 		struct text_list ours, theirs;
 		register_row(d.url, id, &ours);

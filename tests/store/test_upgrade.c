@@ -157,6 +157,42 @@ test_v6_contact_until_backfilled(void **state)
 	assert_string_equal(got, "0");
 }
 
+/* Version 10 keeps the search index per centre: each term takes its
+ * participant's centre, none is lost; and the literacy column takes its
+ * field's name with its values. */
+static void
+test_v10_search_by_centre(void **state)
+{
+	struct db *db = *state;
+	migrate_to(db, 9);
+	exec_ok(db,
+		"INSERT INTO centres (id, name, created_at) VALUES (2, 'Other', 1);"
+		"INSERT INTO participants (id, given_name, family_name, birth_date, gender, status,"
+		" literate_mother_tongue, name_key, centre_id, created_at, updated_at) VALUES"
+		" (1, 'A', 'One', '1980-01-01', 'female', 'active', 1, 'one a', 1, 1, 1),"
+		" (2, 'B', 'Two', '1980-01-01', 'female', 'active', 0, 'two b', 2, 1, 1);"
+		"INSERT INTO participant_search (term, participant_id) VALUES"
+		" ('a one a', 1), ('one one a', 1), ('b two b', 2), ('two two b', 2), ('41234567', 2);");
+	migrate_to(db, store_schema_latest());
+	char got[32];
+	one_text(db, "SELECT COUNT(*) FROM participant_search", got, sizeof got);
+	assert_string_equal(got, "5");
+	one_text(db, "SELECT COUNT(*) FROM participant_search WHERE centre_id = 2 AND participant_id = 2", got,
+		 sizeof got);
+	assert_string_equal(got, "3");
+	one_text(db, "SELECT COUNT(*) FROM participant_search WHERE centre_id = 1 AND participant_id = 1", got,
+		 sizeof got);
+	assert_string_equal(got, "2");
+	one_text(db, "SELECT literate FROM participants WHERE id = 1", got, sizeof got);
+	assert_string_equal(got, "1");
+	one_text(db, "SELECT literate FROM participants WHERE id = 2", got, sizeof got);
+	assert_string_equal(got, "0");
+	/* one term per centre, term and participant */
+	if (db_exec(db, "INSERT INTO participant_search (centre_id, term, participant_id)"
+			" VALUES (2, 'b two b', 2)") == SC_OK)
+		fail_msg("a term was written twice");
+}
+
 static int
 remove_tmpdir(void)
 {
@@ -186,6 +222,7 @@ main(void)
 	}
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_v6_contact_until_backfilled, fresh, done),
+		cmocka_unit_test_setup_teardown(test_v10_search_by_centre, fresh, done),
 	};
 	fprintf(stderr, "test_upgrade: %s\n", is_pg ? "PostgreSQL (SC_TEST_DB_URL)" : url);
 	int failed = cmocka_run_group_tests(tests, NULL, NULL);

@@ -122,6 +122,8 @@ static const struct row rows[] = {
 	{"children", "2015-05-05\n2016-05-05\n2017-05-05\n2018-05-05", "At most %lld.", ""},
 	{"words", "Somali, Arabic; Tigrinya", "Write at most %lld characters.", ""},
 	{"words", "So, Ar; Ti", NULL, "So\nAr\nTi"},
+	{"children", "2015-05-05, 2018-01-31;2019-02-02", NULL, "2015-05-05\n2018-01-31\n2019-02-02"},
+	{"children", " 2015-05-05 2018-01-31\r\n", NULL, "2015-05-05\n2018-01-31"},
 };
 
 static void
