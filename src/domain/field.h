@@ -93,6 +93,9 @@ struct field_option {
 #define FF_SECRET   0x04u  /* read, never shown back (a password) */
 #define FF_NOLIST   0x08u  /* left out of lists and exports (long texts) */
 #define FF_COMPUTED 0x10u  /* not stored: a query computes it (a name from a join) */
+/* A column the store keeps that no request reads and nothing shows (a
+ * foreign key, who saved last). */
+#define FF_HIDDEN   (FF_OUT | FF_SECRET)
 
 struct field;
 
