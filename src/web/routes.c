@@ -19,7 +19,6 @@
 #include "routes_participant.inc"
 #include "routes_caseload.inc"
 #include "routes_intake.inc"
-#include "routes_plan.inc"
 #include "routes_followup.inc"
 #include "routes_io.inc"
 #undef ROUTE
@@ -62,7 +61,6 @@ const struct route legacy_routes[] = {
 #include "routes_participant.inc"
 #include "routes_caseload.inc"
 #include "routes_intake.inc"
-#include "routes_plan.inc"
 #include "routes_followup.inc"
 #undef ROUTE
 	ROUTES_END
