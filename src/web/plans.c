@@ -157,9 +157,10 @@ input_field(struct req *r, const struct form_errors *e, const char *id, const st
 	html_lit(&r->out, "</div>");
 }
 
-/* A choice of an FT_ENUM field. One that is required opens with an empty
- * choice; one that is not is planned-by-default: its first option is
- * chosen until another is. */
+/* A choice of an FT_ENUM field. A required one opens with an empty choice
+ * (the goal's category is this area's only one); one that may be left out
+ * shows its first option (a goal's status: planned) until another is
+ * chosen. */
 static void
 choice_select(struct req *r, const struct form_errors *e, const struct field *f, const char *value)
 {
@@ -1492,12 +1493,12 @@ static bool
 read_goal(struct req *r, struct goal *in, int64_t *version, bool *version_ok, struct form_errors *e,
 	  bool *mistyped, int *rc)
 {
-	static const char *const extra_create[] = {"steps", NULL};
-	static const char *const extra_update[] = {"steps", version_key, NULL};
+	/* the steps are read below, and so is the version of a change */
+	const char *const extra[] = {goal_fields.f[GOAL_F_STEPS].key, version != NULL ? version_key : NULL, NULL};
 	fields_clear(goal_fields, in);
 	*version_ok = true;
 	*mistyped = false;
-	if (!input_read(r, goal_head_fields, in, version != NULL ? extra_update : extra_create, e, rc))
+	if (!input_read(r, goal_head_fields, in, extra, e, rc))
 		return false;
 	if (r->json == NULL && !r->wants_json) {
 		read_steps_form(r, in, e);
