@@ -1715,16 +1715,14 @@ write_plan(struct gen *g, struct rng *r, const struct enrol_ctx *e)
 			if (d < P + 7)
 				d = P + 7;
 			st[k].description = tp->steps[k];
-			st[k].has_due = true;
-			st[k].due = date_of(d);
+			st[k].due_on = date_of(d);
 			int64_t limit = e->exit > 0 ? e->exit : T - 1;
 			/* Old steps are nearly all done; recent ones often not yet. */
 			int64_t age = T - d;
 			int pct = e->exit > 0 ? 80 : age > 120 ? 96 : age > 30 ? 85 : 60;
 			if (d <= limit && rng_pct(r, pct)) {
 				int64_t dd = min64(max64(d + rng_range(r, -7, 14), P), min64(limit, T));
-				st[k].has_done = true;
-				st[k].done = date_of(dd);
+				st[k].done_on = date_of(dd);
 				ndone++;
 				first_done = first_done == 0 || dd < first_done ? dd : first_done;
 				last_done = dd > last_done ? dd : last_done;
@@ -1733,8 +1731,7 @@ write_plan(struct gen *g, struct rng *r, const struct enrol_ctx *e)
 		bool forced = gi == 0 && (e->profile & PR_STEP_OVERDUE);
 		if (forced) {
 			st[ns].description = "Øve på samtale om arbeidsoppgaver med kontaktperson";
-			st[ns].has_due = true;
-			st[ns].due = date_of(T - rng_range(r, 2, 10));
+			st[ns].due_on = date_of(T - rng_range(r, 2, 10));
 			ns++;
 		}
 		enum goal_status status;
@@ -1763,14 +1760,14 @@ write_plan(struct gen *g, struct rng *r, const struct enrol_ctx *e)
 		    DV_INT(created), DV_INT(updated_goal));
 		for (int k = 0; k < ns; k++)
 			ROW(DEMO_STEPS, DV_INT(next_id(g, DEMO_STEPS)), DV_INT(goal_id), DV_INT(e->pid),
-			    DV_INT(k + 1), DV_TEXT(st[k].description), DV_DATE(day_of(st[k].due)),
-			    st[k].has_done ? DV_DATE(day_of(st[k].done)) : DV_NULL);
+			    DV_INT(k + 1), DV_TEXT(st[k].description), DV_DATE(day_of(st[k].due_on)),
+			    st[k].done_on.y != 0 ? DV_DATE(day_of(st[k].done_on)) : DV_NULL);
 		/* History: as first written (no step done), then as it is now. */
 		char text[1600];
 		struct goal_step fresh[5];
 		memcpy(fresh, st, sizeof fresh);
 		for (int k = 0; k < ns; k++)
-			fresh[k].has_done = false;
+			fresh[k].done_on = (struct date){0, 0, 0};
 		goal_steps_text(fresh, (size_t)ns, text, sizeof text);
 		ROW(DEMO_GOAL_HISTORY, DV_INT(next_id(g, DEMO_GOAL_HISTORY)), DV_INT(goal_id), DV_INT(1),
 		    DV_TEXT(goal_category_key(cat)), DV_TEXT(tp->title), DV_TEXT(target_s),

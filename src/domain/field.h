@@ -95,6 +95,9 @@ struct field_option {
 #define FF_COMPUTED 0x10u  /* not stored: a query computes it (a name from a join) */
 #define FF_BLANK    0x20u  /* LINE/TEXT kept in a NOT NULL column: "not given" is
 			    * stored as '' rather than NULL (store/table.h) */
+/* A column the store keeps that no request reads and nothing shows (a
+ * foreign key, who saved last). */
+#define FF_HIDDEN   (FF_OUT | FF_SECRET)
 
 struct field;
 

@@ -1,20 +1,26 @@
 /*
- * plan.h — work plans: goal categories and statuses, goal and step validation, evaluation dates.
+ * plan.h — work plans: the records of a participant's work plan, declared
+ * once (domain/field.h), and the rules the types do not hold.
  *
  * A participant's work plan (one per programme period) holds their own
  * wishes, the resources assessment done with the mentor ("Of course I can"),
  * the date the participant agreed to it, agreed goals with measurable steps,
- * and evaluation dates. The web form, the JSON API and the demo generator
- * fill the *_form structs with text and call the validators here, so a rule
- * lives in one place.
+ * and evaluation dates. Every save of the plan is kept as a version, every
+ * save of a goal in the goal's history.
  *
- * Field keys are the same in the form, the API and the error reports:
- * "wishes", "resources", "agreed_on"; "category", "title", "target_date",
- * "status", "steps" (the count), and for the step in row N (1-based)
- * "step_N", "step_N_due", "step_N_done"; "due_on", "done_on", "note".
+ * Each record is a struct and one table of fields: the forms, the API's
+ * JSON in and out, the pages' headings and the store's columns come from
+ * it. Fields marked FF_HIDDEN are columns the store keeps (a foreign key,
+ * who saved) that no request reads and no page or JSON shows.
  *
- * Reasons and labels are static English msgids marked with N_() for
- * extraction; translate them with tr() when showing them.
+ * A goal's steps are a list (FT_LIST of struct goal_step). A form gives
+ * them as numbered rows — "step_N", "step_N_due", "step_N_done" for row N
+ * (goal_step_key()) — and the API as "steps":[{"description", "due_on",
+ * "done_on"}]; both are read by goal_steps_read(), and an error of a step
+ * is reported under its row's key in either.
+ *
+ * Reasons and labels are static English msgids (N_()), translated where
+ * they are shown.
  */
 #ifndef SC_DOMAIN_PLAN_H
 #define SC_DOMAIN_PLAN_H
@@ -24,7 +30,9 @@
 #include <stdint.h>
 
 #include "domain/date.h"
-#include "domain/participant.h"   /* struct field_errors */
+#include "domain/field.h"
+
+struct arena;
 
 #define PLAN_TEXT_MAX 8000      /* characters of the wishes, and of the resources */
 #define GOAL_TITLE_MAX 200      /* characters of a goal's title */
@@ -32,152 +40,67 @@
 #define STEP_TEXT_MAX 300       /* characters of one step's description */
 #define EVALUATION_NOTE_MAX 2000 /* characters of an evaluation's note */
 
-enum goal_category {
-	GOAL_LANGUAGE = 1,
-	GOAL_WORK,
-	GOAL_EDUCATION,
-	GOAL_HEALTH,
-	GOAL_EVERYDAY,          /* everyday life */
-};
-#define GOAL_CATEGORY_FIRST GOAL_LANGUAGE
-#define GOAL_CATEGORY_LAST GOAL_EVERYDAY
+/* A goal's category and status: the index of the option in the field's
+ * declaration (goal_fields), which holds the stored key and the label. */
+enum goal_category { GOAL_LANGUAGE, GOAL_WORK, GOAL_EDUCATION, GOAL_HEALTH, GOAL_EVERYDAY };
+enum goal_status { GOAL_PLANNED, GOAL_IN_PROGRESS, GOAL_ACHIEVED, GOAL_DROPPED };
 
-enum goal_status {
-	GOAL_PLANNED = 1,
-	GOAL_IN_PROGRESS,
-	GOAL_ACHIEVED,
-	GOAL_DROPPED,
-};
-#define GOAL_STATUS_FIRST GOAL_PLANNED
-#define GOAL_STATUS_LAST GOAL_DROPPED
-
-/* Stable keys ("language", ..., "everyday"; "planned", "in_progress",
- * "achieved", "dropped") and English labels (msgids); "" when out of range.
- * The parsers take the key exactly and return 0 or SC_EINVAL. */
+/* The stored key of a category or status ("language", ...; "planned",
+ * ...); "" when out of range. */
 const char *goal_category_key(enum goal_category c);
-const char *goal_category_label(enum goal_category c);
-int goal_category_parse(const char *s, enum goal_category *out);
 const char *goal_status_key(enum goal_status s);
-const char *goal_status_label(enum goal_status s);
-int goal_status_parse(const char *s, enum goal_status *out);
-/* The label of a stored key, or the key itself when unknown (never NULL). */
-const char *goal_category_label_of(const char *key);
-const char *goal_status_label_of(const char *key);
+
+/* Why a change of the plan is refused (msgids, compared by address). */
+extern const char *const plan_reason_not_enrolled;   /* no current programme period */
+extern const char *const plan_reason_plan_stale;     /* the plan was saved since it was read */
+extern const char *const plan_reason_goal_stale;     /* the goal was saved since it was read */
+extern const char *const plan_reason_goal_closed;    /* the goal is of an earlier period */
+extern const char *const plan_reason_evaluation_held;/* held evaluations are kept */
+
+/* ---- the programme period ---- */
+
+/* The participant's current programme period, as the plan needs it.
+ * Fields (table enrolments): id, start_date, planned_end, status. */
+struct plan_period {
+	int64_t id;
+	struct date start_date;
+	struct date planned_end;
+	const char *status;       /* "active" or "paused" */
+};
+
+extern const struct fields plan_period_fields;
 
 /* ---- the plan ---- */
 
-/* Text as typed (NULL or "" = empty). The validator trims the strings in
- * place, so they must be writable and outlive the struct plan it fills. */
-struct plan_form {
-	char *wishes;
-	char *resources;
-	char *agreed_on;        /* YYYY-MM-DD, optional */
-};
-
-struct plan {
-	const char *wishes;     /* points into the form; "" when empty */
-	const char *resources;
-	bool has_agreed;
-	struct date agreed_on;
-};
-
 /*
- * Validates the plan's fields against today; every error goes into *errs
- * (cleared first). Returns 0, or SC_EINVAL when there is one.
- * Rules: wishes and resources are free text (line breaks allowed) of at most
- * PLAN_TEXT_MAX characters, valid UTF-8, no control characters; agreed_on is
- * optional, a real date, not after today.
+ * The plan of a period. Fields (form, API, table work_plans), in the order
+ * the JSON shows them: participant_id, id, version, wishes, resources,
+ * agreed_on, updated_at; kept by the store: enrolment_id, created_at,
+ * updated_by, updated_by_name. A form or body gives wishes, resources and
+ * agreed_on.
  */
-int plan_validate(struct plan_form *in, struct date today, struct plan *out,
-		  struct field_errors *errs);
-
-/* ---- goals and steps ---- */
-
-struct step_form {
-	char *description;
-	char *due_on;           /* optional */
-	char *done_on;          /* optional, not after today */
+struct work_plan {
+	int64_t participant_id;
+	int64_t id;               /* 0: not saved yet */
+	int64_t version;          /* 0 before the first save */
+	const char *wishes;       /* free text, at most PLAN_TEXT_MAX characters */
+	const char *resources;    /* free text, at most PLAN_TEXT_MAX characters */
+	struct date agreed_on;    /* not given: not agreed; not after today */
+	int64_t updated_at;       /* Unix seconds; 0 before the first save */
+	int64_t enrolment_id;
+	int64_t created_at;
+	int64_t updated_by;       /* 0: unknown (a command) */
+	const char *updated_by_name;  /* computed; "" when unknown */
 };
 
-/* A goal as typed. Step rows that are blank in every field are skipped, so
- * a form may offer empty rows; nsteps counts the rows given (at most
- * GOAL_STEPS_MAX rows are read). */
-struct goal_form {
-	char *category;
-	char *title;
-	char *target_date;      /* optional */
-	char *status;           /* empty = planned */
-	size_t nsteps;
-	struct step_form steps[GOAL_STEPS_MAX];
-};
+extern const struct fields work_plan_fields;
 
-struct goal_step {
-	const char *description;
-	bool has_due;
-	struct date due;
-	bool has_done;
-	struct date done;
-};
+/* A plan not saved yet: every text "", version 0. */
+void plan_blank(struct work_plan *p, int64_t participant_id, int64_t enrolment_id);
 
-struct goal {
-	enum goal_category category;
-	const char *title;
-	bool has_target;
-	struct date target;
-	enum goal_status status;
-	size_t nsteps;
-	struct goal_step steps[GOAL_STEPS_MAX];
-};
-
-/*
- * Validates a goal; every error goes into *errs (cleared first). Returns 0
- * or SC_EINVAL. The steps are numbered by their row (step_1 is row 1), so an
- * error lands beside the row that has it.
- * Rules: category one of the five; title required, 1..GOAL_TITLE_MAX characters
- * on one line; target date optional, a real date, not before the start of
- * the programme period (period_start); status one of the four (empty means
- * planned); 1..GOAL_STEPS_MAX steps, each with a description of
- * 1..STEP_TEXT_MAX characters on one line, an optional due date and an optional
- * done date that is not after today.
- */
-int goal_validate(struct goal_form *in, struct date period_start, struct date today,
-		  struct goal *out, struct field_errors *errs);
-
-/* The field keys of step row `row` (1-based, up to GOAL_STEPS_MAX); NULL
- * when out of range. Static strings. */
-const char *goal_step_field(size_t row);
-const char *goal_step_due_field(size_t row);
-const char *goal_step_done_field(size_t row);
-
-/*
- * Writes the steps as text, one a line: "description | due YYYY-MM-DD |
- * done YYYY-MM-DD" (the date parts only when set), for the goal's history.
- * Returns the length the whole text needs (without the NUL), like
- * snprintf; out (outlen bytes, may be 0) gets as much as fits.
- */
-size_t goal_steps_text(const struct goal_step *steps, size_t n, char *out, size_t outlen);
-
-/* What one version of a goal holds, as stored (keys and text). */
-struct goal_snapshot {
-	const char *category;
-	const char *title;
-	const char *target_date;   /* NULL or "" = none */
-	const char *status;
-	const char *steps;         /* goal_steps_text() */
-};
-
-/* Bits of goal_changes(). */
-#define GOAL_CHANGED_CATEGORY 0x1u
-#define GOAL_CHANGED_TITLE 0x2u
-#define GOAL_CHANGED_TARGET 0x4u
-#define GOAL_CHANGED_STATUS 0x8u
-#define GOAL_CHANGED_STEPS 0x10u
-
-/* Which fields differ between two versions of a goal (prev may be NULL:
- * the first version, reported as every field set). */
-unsigned goal_changes(const struct goal_snapshot *prev, const struct goal_snapshot *cur);
-
-/* ---- the participant's agreement ---- */
+/* The rule of a plan the types do not hold: agreed_on is not after today.
+ * Adds to e; true when there is nothing to add. */
+bool plan_check(const struct work_plan *p, struct date today, struct field_errors *e);
 
 /*
  * The participant agrees to the plan's content: their wishes, the resources
@@ -189,44 +112,209 @@ unsigned goal_changes(const struct goal_snapshot *prev, const struct goal_snapsh
  * its steps were done change without touching the agreement.
  */
 
-/* True when saving p over the stored wishes and resources changes them
- * (NULL counts as ""). */
-bool plan_text_changed(const char *wishes, const char *resources, const struct plan *p);
+/* True when saving p over stored changes the wishes or resources (NULL
+ * counts as ""). */
+bool plan_text_changed(const struct work_plan *stored, const struct work_plan *p);
+
+/*
+ * Applies the rule to a save of the plan's text. stored_agreed is the
+ * stored agreement (not given: none); p is the plan as the save sends it
+ * (its agreed_on as typed, usually the stored date shown in the form). When
+ * text_changed and the save sends the stored agreement unchanged, p's
+ * agreement is cleared and true returned: the participant has not agreed to
+ * the new text. A change sent with another date is the agreement given
+ * again and stands; a save that changes no text keeps what it sends (set,
+ * moved or cleared).
+ */
+bool plan_agreement_after_save(struct date stored_agreed, bool text_changed, struct work_plan *p);
+
+/* ---- the plan's saved versions ---- */
+
+/* One saved version of the plan's text. Fields (table work_plan_versions):
+ * version, saved_at, saved_by_name, agreed_on, wishes, resources, saved_by;
+ * kept: plan_id. */
+struct plan_version {
+	int64_t version;
+	int64_t saved_at;
+	const char *saved_by_name;  /* computed; "" when unknown */
+	struct date agreed_on;
+	const char *wishes;
+	const char *resources;
+	int64_t saved_by;           /* 0: unknown */
+	int64_t plan_id;
+};
+
+extern const struct fields plan_version_fields;
+
+/* The plan as the version kept it: its version, text and agreement. */
+void plan_of_version(const struct plan_version *v, struct work_plan *out);
+
+/* ---- goals and their steps ---- */
+
+/*
+ * One step of a goal, an item of the goal's "steps". Fields (JSON, table
+ * goal_steps): description, due_on, done_on — what a form row and a JSON
+ * step give, the first GOAL_STEP_INPUTS — and kept by the store: goal_id,
+ * participant_id, ord.
+ */
+struct goal_step {
+	const char *description;  /* required, one line, at most STEP_TEXT_MAX characters */
+	struct date due_on;       /* optional */
+	struct date done_on;      /* optional, not after today */
+	int64_t goal_id;
+	int64_t participant_id;
+	int64_t ord;              /* 1-based place in the goal */
+	size_t row;               /* not stored: the row it was read from (1-based), for errors */
+};
+
+#define GOAL_STEP_INPUTS 3
+
+extern const struct fields goal_step_fields;
+
+/*
+ * A goal. Fields (form, API, table goals), in the order the JSON shows
+ * them: id, participant_id, category, title, target_date, status, version,
+ * created_at, updated_at, steps; kept by the store: plan_id. A form or body
+ * gives category, title, target_date, status and steps.
+ */
+struct goal {
+	int64_t id;
+	int64_t participant_id;
+	int category;             /* enum goal_category; -1 not given */
+	const char *title;        /* required, one line, at most GOAL_TITLE_MAX characters */
+	struct date target_date;  /* optional, not before the period starts */
+	int status;               /* enum goal_status; -1 not given (planned) */
+	int64_t version;
+	int64_t created_at;
+	int64_t updated_at;
+	int64_t plan_id;
+	struct field_list steps;  /* 1..GOAL_STEPS_MAX struct goal_step */
+};
+
+/* The places of goal_fields, for a page that shows one of them. */
+enum goal_field {
+	GOAL_F_ID, GOAL_F_PARTICIPANT_ID, GOAL_F_CATEGORY, GOAL_F_TITLE, GOAL_F_TARGET_DATE,
+	GOAL_F_STATUS, GOAL_F_VERSION, GOAL_F_CREATED_AT, GOAL_F_UPDATED_AT, GOAL_F_PLAN_ID,
+	GOAL_F_STEPS, GOAL_F_COUNT
+};
+
+extern const struct fields goal_fields;
+/* goal_fields without its steps (the last field), which goal_steps_read()
+ * reads: what input_read() reads of a goal. */
+extern const struct fields goal_head_fields;
+/* The fields a change of a goal writes: category, title, target_date,
+ * status. */
+extern const struct fields goal_content_fields;
+
+/* The form name of input k (0 .. GOAL_STEP_INPUTS-1, in goal_step_fields'
+ * order) of the step in row (1 .. GOAL_STEPS_MAX): "step_3", "step_3_due",
+ * "step_3_done". NULL when out of range. Static text. */
+const char *goal_step_key(size_t row, size_t k);
+/* The label of input k in a form row, "%d" taking the row's number:
+ * "Step %d", "Step %d: due by", "Step %d: done on" (msgids). */
+const char *goal_step_row_label(size_t k);
+
+/* A step as typed: the text of each input, in goal_step_fields' order
+ * (NULL is ""). */
+struct goal_step_text {
+	const char *text[GOAL_STEP_INPUTS];
+};
+
+/*
+ * Reads a goal's steps from the rows given (a form's rows, or a JSON
+ * body's steps; rows[i] is row i + 1). Rows blank in every input are
+ * skipped, so a form may offer empty rows. Each value is read as its field
+ * declares, and a row with dates but no description is refused; an error
+ * is added under the row's key (goal_step_key()). More than GOAL_STEPS_MAX
+ * rows is an error of "steps" (the first GOAL_STEPS_MAX are read). Strings
+ * are copied into the arena. g->steps gets the steps read; true when every
+ * row was read.
+ */
+bool goal_steps_read(struct goal *g, const struct goal_step_text *rows, size_t n, struct arena *a,
+		     struct field_errors *e);
+
+/*
+ * The rules of a goal the types do not hold: a category, a title and a
+ * step are required; the target date is not before the period's start
+ * (period_start); no step is done after today. A status not given becomes
+ * planned (in g). Adds to e; true when there is nothing to add.
+ */
+bool goal_check(struct goal *g, struct date period_start, struct date today, struct field_errors *e);
 
 /* True when a goal's agreed content differs between before (NULL: the goal
- * is new, which always changes the plan) and after. */
+ * is new, which always changes the plan) and after: category, title,
+ * target date, each step's description and due date. */
 bool goal_content_changed(const struct goal *before, const struct goal *after);
 
 /*
- * Applies the rule to a save of the plan's text. had and agreed are the
- * stored agreement; p is the plan as the save sends it (its agreed_on as
- * typed, usually the stored date shown in the form). When text_changed and
- * the save sends the stored agreement unchanged, p's agreement is cleared
- * and true returned: the participant has not agreed to the new text. A
- * change sent with another date is the agreement given again and stands; a
- * save that changes no text keeps what it sends (set, moved or cleared).
+ * Writes the steps as text, one a line: "description | due YYYY-MM-DD |
+ * done YYYY-MM-DD" (the date parts only when set), for the goal's history.
+ * Returns the length the whole text needs (without the NUL), like
+ * snprintf; out (outlen bytes, may be 0) gets as much as fits.
  */
-bool plan_agreement_after_save(bool had, struct date agreed, bool text_changed, struct plan *p);
+size_t goal_steps_text(const struct goal_step *steps, size_t n, char *out, size_t outlen);
+
+/* ---- a goal's history ---- */
+
+/*
+ * One version of a goal, as it was saved. Fields (API, table
+ * goal_history), in the order the JSON shows them: version, changed_at,
+ * changed_by, changed_by_name, category, title, target_date, status, steps
+ * (goal_steps_text()); kept: goal_id.
+ */
+struct goal_version {
+	int64_t version;
+	int64_t changed_at;
+	int64_t changed_by;       /* 0: unknown */
+	const char *changed_by_name;  /* computed; "" when unknown */
+	int category;
+	const char *title;
+	struct date target_date;
+	int status;
+	const char *steps;
+	int64_t goal_id;
+};
+
+extern const struct fields goal_version_fields;
+/* The fields two versions are compared by, in order: category, title,
+ * target_date, status, steps. */
+extern const struct fields goal_version_content;
+
+/* The version a save of g writes (its steps as text in the arena); NULL
+ * steps when out of memory. */
+void goal_version_of(const struct goal *g, struct arena *a, struct goal_version *out);
+
+/* Which fields of goal_version_content differ between two versions (bit i
+ * for field i); prev NULL (the first version): every one. */
+unsigned goal_changes(const struct goal_version *prev, const struct goal_version *cur);
 
 /* ---- evaluations ---- */
 
 /*
- * An evaluation's due date: required, a real date, not before the start of
- * the programme period. Returns 0 with *out set, or SC_EINVAL with *reason
- * (a msgid). raw is trimmed in place.
+ * An evaluation date of the plan. Fields (API, table plan_evaluations):
+ * id, due_on, done_on, note; kept: plan_id, participant_id.
  */
-int plan_evaluation_due_validate(char *raw, struct date period_start, struct date *out,
-				 const char **reason);
+struct plan_evaluation {
+	int64_t id;
+	struct date due_on;       /* required, not before the period starts */
+	struct date done_on;      /* not given: not held yet; not after today */
+	const char *note;         /* "" when none; at most EVALUATION_NOTE_MAX characters */
+	int64_t plan_id;
+	int64_t participant_id;
+};
 
-/*
- * Marking an evaluation done: done_on required, a real date, not after
- * today; note optional free text of at most EVALUATION_NOTE_MAX characters.
- * Errors go into *errs (cleared first) under "done_on" and "note". Returns
- * 0 or SC_EINVAL. Both strings are trimmed in place; *note_out points into
- * note.
- */
-int plan_evaluation_done_validate(char *done_on, char *note, struct date today,
-				  struct date *done_out, const char **note_out,
-				  struct field_errors *errs);
+extern const struct fields plan_evaluation_fields;
+/* What adding an evaluation date reads: due_on (required). */
+extern const struct fields evaluation_new_fields;
+/* What marking an evaluation held reads: done_on (required) and note. */
+extern const struct fields evaluation_done_fields;
+
+/* The rule of a new evaluation date: not before the period's start.
+ * Adds to e; true when there is nothing to add. */
+bool evaluation_due_check(const struct plan_evaluation *ev, struct date period_start,
+			  struct field_errors *e);
+/* The rule of an evaluation held: done_on is given and not after today.
+ * Adds to e; true when there is nothing to add. */
+bool evaluation_done_check(const struct plan_evaluation *ev, struct date today, struct field_errors *e);
 
 #endif

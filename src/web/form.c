@@ -229,6 +229,37 @@ value_errors(struct req *r, const struct field_errors *fe, struct field_errors *
 		field_error_add2(raw, fe->field[i], fe->reason[i], fe->arg[i][0], fe->arg[i][1]);
 }
 
+/* Records the error of every member of the body that fs declares and that
+ * is not of its field's JSON type. */
+static void
+check_types(struct req *r, struct fields fs, struct form_errors *e)
+{
+	for (size_t i = 0; i < fs.n; i++) {
+		const struct field *f = &fs.f[i];
+		json_t *m = json_object_get(r->json, f->key);
+		if (m == NULL || (f->flags & FF_OUT))
+			continue;
+		/* null clears a field that may be empty; a required one has no
+		 * null, so null is not of its type */
+		if (json_is_null(m)) {
+			if (f->flags & FF_REQUIRED)
+				form_error(r, e, f->key, json_type_message(f));
+			continue;
+		}
+		json_type_ok(r, f, m, f->key, e);
+	}
+}
+
+bool
+input_mistyped(struct req *r, struct fields fs)
+{
+	if (!json_is_object(r->json))
+		return false;
+	struct form_errors scratch = {0};
+	check_types(r, fs, &scratch);
+	return scratch.n > 0;
+}
+
 static bool
 read_json(struct req *r, struct fields fs, void *rec, const char *const *extra, bool update,
 	  struct field_errors *raw, struct form_errors *e, int *rc)
@@ -257,20 +288,7 @@ read_json(struct req *r, struct fields fs, void *rec, const char *const *extra, 
 	/* Every type first: a body with a member of the wrong type changes
 	 * nothing and names every such member. */
 	int before = e->n;
-	for (size_t i = 0; i < fs.n; i++) {
-		const struct field *f = &fs.f[i];
-		json_t *m = json_object_get(r->json, f->key);
-		if (m == NULL || (f->flags & FF_OUT))
-			continue;
-		/* null clears a field that may be empty; a required one has no
-		 * null, so null is not of its type */
-		if (json_is_null(m)) {
-			if (f->flags & FF_REQUIRED)
-				form_error(r, e, f->key, json_type_message(f));
-			continue;
-		}
-		json_type_ok(r, f, m, f->key, e);
-	}
+	check_types(r, fs, e);
 	if (e->n > before) {
 		e->mistyped = true;
 		return true;

@@ -84,6 +84,11 @@ bool input_read_update(struct req *r, struct fields fs, void *rec, const char *c
 bool input_read_values(struct req *r, struct fields fs, void *rec, const char *const *extra, bool update,
 		       struct field_errors *values, struct form_errors *types, int *rc);
 
+/* True when the request's JSON body has a member that fs declares and
+ * that is not of its field's JSON type: input_read() then recorded only
+ * such errors and read no value. */
+bool input_mistyped(struct req *r, struct fields fs);
+
 /* The form value of a field: what was posted when posted, else the
  * record's value as text (arena). */
 const char *form_value(struct req *r, const struct field *f, const void *rec, bool posted);

@@ -2,7 +2,7 @@
  * resource.h — INTERNAL to src/web/: what every declared resource shares.
  *
  * A resource is a page and its /api/v1/ twin: one handler, declared once in
- * its area's routes_<area>.inc with BOTH(method, page, api, handler,
+ * in its area's table x_routes[] (src/web/x.c) with BOTH(method, page, api, handler,
  * permission) (PAGE() or API() when it has only one of them). The handler
  * reads its input with input_read() (form.h), runs a command or query of
  * src/app with req_actor(), and answers: as HTML or JSON by the route the

@@ -13,12 +13,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The case-record areas not yet in the declared shape keep their routes in
- * routes_<area>.inc: first their handlers are declared, then their rows. */
-#define ROUTE(method, pattern, fn, perm, api) int fn(struct req *r);
-#include "routes_plan.inc"
-#undef ROUTE
-
 const struct route platform_routes[] = {
 	/* method, pattern, handler, permission, api */
 	{GET_HEAD, "/healthz", h_healthz, ANON, false},
@@ -46,13 +40,6 @@ const struct route platform_routes[] = {
 	{GET_HEAD, "/api/v1/users", api_users, NEED(RES_USERS, ACT_READ), true},
 	{M_POST, "/api/v1/users", api_user_create, NEED(RES_USERS, ACT_WRITE), true},
 	{GET_HEAD, "/api/v1/audit", api_audit, NEED(RES_AUDIT, ACT_READ), true},
-	ROUTES_END
-};
-
-const struct route legacy_routes[] = {
-#define ROUTE(method, pattern, fn, perm, api) {method, pattern, fn, perm, api},
-#include "routes_plan.inc"
-#undef ROUTE
 	ROUTES_END
 };
 

@@ -1,8 +1,11 @@
 /*
- * test_plan.c — table-driven tests of the work-plan rules
- * (src/domain/plan.c): category and status keys, the plan's free text and
- * agreement date, goals with their steps, evaluation dates, the steps' text
- * for the goal history and the comparison of two versions of a goal.
+ * test_plan.c — table-driven tests of the work-plan records and rules
+ * (src/domain/plan.c): the declarations (keys in the order the API shows
+ * them, what a form reads), category and status options, the plan's free
+ * text and agreement date, goals with their steps, evaluation dates, the
+ * steps' text for the goal history and the comparison of two versions of a
+ * goal. Values are read from text as a form sends them (field_read_text(),
+ * then the required fields), then the rules run.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -14,6 +17,7 @@
 #include <cmocka.h>
 
 #include "domain/plan.h"
+#include "util/arena.h"
 #include "util/err.h"
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
@@ -21,52 +25,132 @@
 static const struct date TODAY = {2025, 3, 14};
 static const struct date START = {2024, 9, 2};   /* the programme period's start */
 
-/* Writable copies of test strings (validators trim in place). */
-static char pool[40][17000];
-static size_t pool_next;
+static struct arena *arena;
 
-static char *
-w(const char *s)
+static int
+setup(void **state)
 {
-	if (s == NULL)
-		return NULL;
-	assert_true(pool_next < NELEM(pool));
-	assert_true(strlen(s) < sizeof pool[0]);
-	char *p = pool[pool_next++];
-	strcpy(p, s);
-	return p;
+	(void)state;
+	arena = arena_new();
+	return arena != NULL ? 0 : -1;
 }
 
-static void
-pool_reset(void)
+static int
+teardown(void **state)
 {
-	pool_next = 0;
+	(void)state;
+	arena_free(arena);
+	return 0;
 }
 
-/* A string of n copies of the UTF-8 text unit. */
-static char *
+/* A string of n copies of the UTF-8 text unit (arena). */
+static const char *
 repeat(const char *unit, size_t n)
 {
-	assert_true(pool_next < NELEM(pool));
-	char *p = pool[pool_next++];
 	size_t ul = strlen(unit);
-	assert_true(ul * n < sizeof pool[0]);
+	char *p = arena_alloc(arena, ul * n + 1);
+	assert_non_null(p);
 	for (size_t i = 0; i < n; i++)
 		memcpy(p + i * ul, unit, ul);
 	p[ul * n] = '\0';
 	return p;
 }
 
-static const char *
-error_for(const struct field_errors *e, const char *field)
+/*
+ * Reads rec as a form sends it: each field the form gives (not FF_OUT) from
+ * the text of its key in values (key, text, ..., NULL; a key not there is
+ * not sent), then the required fields.
+ */
+static void
+read_form(struct fields fs, void *rec, const char *const *values, struct field_errors *e)
 {
-	for (int i = 0; i < e->n; i++)
-		if (strcmp(e->field[i], field) == 0)
-			return e->reason[i];
-	return NULL;
+	fields_clear(fs, rec);
+	for (size_t i = 0; i < fs.n; i++) {
+		const struct field *f = &fs.f[i];
+		if (f->flags & FF_OUT)
+			continue;
+		const char *text = NULL;
+		for (size_t k = 0; values[k] != NULL; k += 2)
+			if (strcmp(values[k], f->key) == 0)
+				text = values[k + 1];
+		field_read_text(f, text, rec, arena, e);
+	}
+	fields_check_required(fs, rec, e);
 }
 
-/* ---- keys and labels ---- */
+/* ---- the declarations ---- */
+
+/* The keys of a record's fields that a page or the API shows, in order. */
+static void
+expect_shown(struct fields fs, const char *const *keys, size_t n)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < fs.n; i++) {
+		if ((fs.f[i].flags & FF_HIDDEN) == FF_HIDDEN)
+			continue;
+		if (k >= n)
+			fail_msg("more fields than expected: %s", fs.f[i].key);
+		assert_string_equal(fs.f[i].key, keys[k]);
+		k++;
+	}
+	assert_int_equal(k, n);
+}
+
+/* The keys a form or body gives. */
+static void
+expect_inputs(struct fields fs, const char *const *keys, size_t n)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < fs.n; i++) {
+		if (fs.f[i].flags & FF_OUT)
+			continue;
+		assert_true(k < n);
+		assert_string_equal(fs.f[i].key, keys[k]);
+		k++;
+	}
+	assert_int_equal(k, n);
+}
+
+static void
+test_declarations(void **state)
+{
+	(void)state;
+	static const char *const plan[] = {"participant_id", "id", "version", "wishes", "resources", "agreed_on",
+					   "updated_at"};
+	static const char *const plan_in[] = {"wishes", "resources", "agreed_on"};
+	expect_shown(work_plan_fields, plan, NELEM(plan));
+	expect_inputs(work_plan_fields, plan_in, NELEM(plan_in));
+	static const char *const period[] = {"id", "start_date", "planned_end", "status"};
+	expect_shown(plan_period_fields, period, NELEM(period));
+	static const char *const goal[] = {"id", "participant_id", "category", "title", "target_date", "status",
+					   "version", "created_at", "updated_at", "steps"};
+	static const char *const goal_in[] = {"category", "title", "target_date", "status", "steps"};
+	expect_shown(goal_fields, goal, NELEM(goal));
+	expect_inputs(goal_fields, goal_in, NELEM(goal_in));
+	expect_inputs(goal_head_fields, goal_in, NELEM(goal_in) - 1);
+	expect_inputs(goal_content_fields, goal_in, NELEM(goal_in) - 1);
+	assert_int_equal(goal_fields.f[GOAL_F_STEPS].type, FT_LIST);
+	assert_int_equal(goal_fields.f[GOAL_F_STEPS].max, GOAL_STEPS_MAX);
+	static const char *const step[] = {"description", "due_on", "done_on"};
+	expect_shown(goal_step_fields, step, NELEM(step));
+	expect_inputs(goal_step_fields, step, NELEM(step));
+	assert_int_equal(GOAL_STEP_INPUTS, NELEM(step));
+	static const char *const history[] = {"version", "changed_at", "changed_by", "changed_by_name", "category",
+					      "title", "target_date", "status", "steps"};
+	expect_shown(goal_version_fields, history, NELEM(history));
+	static const char *const content[] = {"category", "title", "target_date", "status", "steps"};
+	expect_shown(goal_version_content, content, NELEM(content));
+	static const char *const evaluation[] = {"id", "due_on", "done_on", "note"};
+	expect_shown(plan_evaluation_fields, evaluation, NELEM(evaluation));
+	static const char *const due[] = {"due_on"}, *const done[] = {"done_on", "note"};
+	expect_inputs(evaluation_new_fields, due, NELEM(due));
+	expect_inputs(evaluation_done_fields, done, NELEM(done));
+	static const char *const version[] = {"version", "saved_at", "saved_by_name", "agreed_on", "wishes",
+					      "resources"};
+	expect_shown(plan_version_fields, version, NELEM(version));
+}
+
+/* ---- choices ---- */
 
 static void
 test_category_keys(void **state)
@@ -79,27 +163,26 @@ test_category_keys(void **state)
 		{"everyday", "Everyday life", GOAL_EVERYDAY},
 	};
 	(void)state;
+	const struct field *f = &goal_fields.f[GOAL_F_CATEGORY];
+	assert_int_equal(f->noptions, NELEM(rows));
 	for (size_t i = 0; i < NELEM(rows); i++) {
-		enum goal_category c = 0;
-		assert_int_equal(goal_category_parse(rows[i].key, &c), SC_OK);
-		assert_int_equal(c, rows[i].c);
-		assert_string_equal(goal_category_key(c), rows[i].key);
-		assert_string_equal(goal_category_label(c), rows[i].label);
-		assert_string_equal(goal_category_label_of(rows[i].key), rows[i].label);
+		struct goal g;
+		struct field_errors e = {0};
+		assert_true(field_read_text(f, rows[i].key, &g, arena, &e));
+		assert_int_equal(g.category, rows[i].c);
+		assert_string_equal(goal_category_key(rows[i].c), rows[i].key);
+		assert_string_equal(f->options[rows[i].c].label, rows[i].label);
 	}
-	static const char *const bad[] = {"", "Language", "everyday life", "everyday_life", "job",
-					  " work", "work ", "0"};
+	static const char *const bad[] = {"Language", "everyday life", "everyday_life", "job", "0"};
 	for (size_t i = 0; i < NELEM(bad); i++) {
-		enum goal_category c = GOAL_WORK;
-		assert_int_equal(goal_category_parse(bad[i], &c), SC_EINVAL);
-		assert_int_equal(c, GOAL_WORK);
+		struct goal g;
+		struct field_errors e = {0};
+		assert_false(field_read_text(f, bad[i], &g, arena, &e));
+		assert_int_equal(g.category, -1);
+		assert_string_equal(field_error_of(&e, "category"),
+				    "Choose language, work, education, health or everyday life.");
 	}
-	enum goal_category c;
-	assert_int_equal(goal_category_parse(NULL, &c), SC_EINVAL);
-	assert_string_equal(goal_category_key(0), "");
-	assert_string_equal(goal_category_key(99), "");
-	assert_string_equal(goal_category_label_of("mystery"), "mystery");
-	assert_string_equal(goal_category_label_of(NULL), "");
+	assert_string_equal(goal_category_key((enum goal_category)99), "");
 }
 
 static void
@@ -112,22 +195,24 @@ test_status_keys(void **state)
 		{"dropped", "Dropped", GOAL_DROPPED},
 	};
 	(void)state;
+	const struct field *f = &goal_fields.f[GOAL_F_STATUS];
+	assert_int_equal(f->noptions, NELEM(rows));
 	for (size_t i = 0; i < NELEM(rows); i++) {
-		enum goal_status s = 0;
-		assert_int_equal(goal_status_parse(rows[i].key, &s), SC_OK);
-		assert_int_equal(s, rows[i].s);
-		assert_string_equal(goal_status_key(s), rows[i].key);
-		assert_string_equal(goal_status_label(s), rows[i].label);
-		assert_string_equal(goal_status_label_of(rows[i].key), rows[i].label);
+		struct goal g;
+		struct field_errors e = {0};
+		assert_true(field_read_text(f, rows[i].key, &g, arena, &e));
+		assert_int_equal(g.status, rows[i].s);
+		assert_string_equal(goal_status_key(rows[i].s), rows[i].key);
+		assert_string_equal(f->options[rows[i].s].label, rows[i].label);
 	}
-	static const char *const bad[] = {"", "in progress", "In_progress", "done", "PLANNED"};
+	static const char *const bad[] = {"in progress", "In_progress", "done", "PLANNED"};
 	for (size_t i = 0; i < NELEM(bad); i++) {
-		enum goal_status s = GOAL_DROPPED;
-		assert_int_equal(goal_status_parse(bad[i], &s), SC_EINVAL);
-		assert_int_equal(s, GOAL_DROPPED);
+		struct goal g;
+		struct field_errors e = {0};
+		assert_false(field_read_text(f, bad[i], &g, arena, &e));
+		assert_string_equal(field_error_of(&e, "status"), "Choose planned, in progress, achieved or dropped.");
 	}
-	assert_string_equal(goal_status_label(0), "");
-	assert_string_equal(goal_status_key(5), "");
+	assert_string_equal(goal_status_key((enum goal_status)5), "");
 }
 
 /* ---- the plan ---- */
@@ -150,21 +235,23 @@ test_plan_valid(void **state)
 	};
 	(void)state;
 	for (size_t i = 0; i < NELEM(rows); i++) {
-		pool_reset();
-		struct plan_form f = {w(rows[i].wishes), w(rows[i].resources), w(rows[i].agreed)};
-		struct plan p;
-		struct field_errors e;
-		if (plan_validate(&f, TODAY, &p, &e) != SC_OK)
+		const char *values[] = {"wishes", rows[i].wishes, "resources", rows[i].resources,
+					"agreed_on", rows[i].agreed, NULL};
+		struct work_plan p;
+		struct field_errors e = {0};
+		read_form(work_plan_fields, &p, values, &e);
+		plan_check(&p, TODAY, &e);
+		if (e.n > 0)
 			fail_msg("row %zu refused: %s: %s", i, e.field[0], e.reason[0]);
 		assert_string_equal(p.wishes, rows[i].want_wishes);
-		assert_int_equal(p.has_agreed, rows[i].has_agreed);
+		assert_int_equal(p.agreed_on.y != 0, rows[i].has_agreed);
 	}
 	/* The longest text: 8000 characters, Norwegian letters counted once. */
-	pool_reset();
-	struct plan_form f = {repeat("ø", PLAN_TEXT_MAX), repeat("a", PLAN_TEXT_MAX), NULL};
-	struct plan p;
-	struct field_errors e;
-	assert_int_equal(plan_validate(&f, TODAY, &p, &e), SC_OK);
+	const char *values[] = {"wishes", repeat("ø", PLAN_TEXT_MAX), "resources", repeat("a", PLAN_TEXT_MAX), NULL};
+	struct work_plan p;
+	struct field_errors e = {0};
+	read_form(work_plan_fields, &p, values, &e);
+	assert_true(plan_check(&p, TODAY, &e));
 	assert_int_equal(e.n, 0);
 }
 
@@ -188,27 +275,30 @@ test_plan_invalid(void **state)
 	};
 	(void)state;
 	for (size_t i = 0; i < NELEM(rows); i++) {
-		pool_reset();
-		struct plan_form f = {w(rows[i].wishes), w(rows[i].resources), w(rows[i].agreed)};
-		struct plan p;
-		struct field_errors e;
-		assert_int_equal(plan_validate(&f, TODAY, &p, &e), SC_EINVAL);
-		const char *got = error_for(&e, rows[i].field);
+		const char *values[] = {"wishes", rows[i].wishes, "resources", rows[i].resources,
+					"agreed_on", rows[i].agreed, NULL};
+		struct work_plan p;
+		struct field_errors e = {0};
+		read_form(work_plan_fields, &p, values, &e);
+		plan_check(&p, TODAY, &e);
+		const char *got = field_error_of(&e, rows[i].field);
 		if (got == NULL)
 			fail_msg("row %zu: no error for %s", i, rows[i].field);
 		assert_string_equal(got, rows[i].reason);
 		assert_int_equal(e.n, 1);
 	}
 	/* Too long: one character over, in each field; both reported. */
-	pool_reset();
-	struct plan_form f = {repeat("å", PLAN_TEXT_MAX + 1), repeat("b", PLAN_TEXT_MAX + 1), w("2099-01-01")};
-	struct plan p;
-	struct field_errors e;
-	assert_int_equal(plan_validate(&f, TODAY, &p, &e), SC_EINVAL);
+	const char *values[] = {"wishes", repeat("å", PLAN_TEXT_MAX + 1), "resources", repeat("b", PLAN_TEXT_MAX + 1),
+				"agreed_on", "2099-01-01", NULL};
+	struct work_plan p;
+	struct field_errors e = {0};
+	read_form(work_plan_fields, &p, values, &e);
+	assert_false(plan_check(&p, TODAY, &e));
 	assert_int_equal(e.n, 3);
-	assert_string_equal(error_for(&e, "wishes"), "The participant's wishes can be at most 8000 characters.");
-	assert_string_equal(error_for(&e, "resources"), "The resources assessment can be at most 8000 characters.");
-	assert_non_null(error_for(&e, "agreed_on"));
+	assert_string_equal(field_error_of(&e, "wishes"), "The participant's wishes can be at most 8000 characters.");
+	assert_string_equal(field_error_of(&e, "resources"),
+			    "The resources assessment can be at most 8000 characters.");
+	assert_non_null(field_error_of(&e, "agreed_on"));
 }
 
 /* ---- goals ---- */
@@ -218,20 +308,28 @@ struct goal_row {
 	const char *steps[4][3];   /* description, due, done */
 };
 
-static void
-fill_goal(struct goal_form *f, const struct goal_row *row)
+/* Reads a goal as the form gives it (four step rows), then the rules. */
+static bool
+goal_of_row(const struct goal_row *row, struct goal *g, struct field_errors *e)
 {
-	memset(f, 0, sizeof *f);
-	f->category = w(row->category);
-	f->title = w(row->title);
-	f->target_date = w(row->target);
-	f->status = w(row->status);
-	f->nsteps = 4;
-	for (size_t i = 0; i < 4; i++) {
-		f->steps[i].description = w(row->steps[i][0]);
-		f->steps[i].due_on = w(row->steps[i][1]);
-		f->steps[i].done_on = w(row->steps[i][2]);
-	}
+	const char *values[] = {"category", row->category, "title", row->title, "target_date", row->target,
+				"status", row->status, NULL};
+	read_form(goal_head_fields, g, values, e);
+	struct goal_step_text rows[4];
+	for (size_t i = 0; i < 4; i++)
+		for (size_t k = 0; k < GOAL_STEP_INPUTS; k++)
+			rows[i].text[k] = row->steps[i][k];
+	bool ok = e->n == 0;
+	ok &= goal_steps_read(g, rows, 4, arena, e);
+	ok &= goal_check(g, START, TODAY, e);
+	return ok;
+}
+
+static const struct goal_step *
+step_at(const struct goal *g, size_t i)
+{
+	assert_true(i < g->steps.n);
+	return &((const struct goal_step *)g->steps.items)[i];
 }
 
 static void
@@ -264,42 +362,37 @@ test_goal_valid(void **state)
 	};
 	(void)state;
 	for (size_t i = 0; i < NELEM(rows); i++) {
-		pool_reset();
-		struct goal_form f;
-		fill_goal(&f, &rows[i].in);
 		struct goal g;
-		struct field_errors e;
-		if (goal_validate(&f, START, TODAY, &g, &e) != SC_OK)
+		struct field_errors e = {0};
+		if (!goal_of_row(&rows[i].in, &g, &e))
 			fail_msg("row %zu refused: %s: %s", i, e.field[0], e.reason[0]);
 		assert_int_equal(g.category, rows[i].cat);
 		assert_int_equal(g.status, rows[i].status);
-		assert_int_equal(g.nsteps, rows[i].nsteps);
-		assert_int_equal(g.has_target, rows[i].has_target);
+		assert_int_equal(g.steps.n, rows[i].nsteps);
+		assert_int_equal(g.target_date.y != 0, rows[i].has_target);
 	}
-	/* Trimmed, and dates parsed. */
-	pool_reset();
-	struct goal_form f;
+	/* Trimmed, dates parsed, and each step knows its row. */
 	struct goal_row row = {"health", "Join the health group", NULL, "achieved",
 			       {{NULL, NULL, NULL}, {"  Go every Tuesday  ", "2025-04-01", "2025-03-01"}}};
-	fill_goal(&f, &row);
 	struct goal g;
-	struct field_errors e;
-	assert_int_equal(goal_validate(&f, START, TODAY, &g, &e), SC_OK);
-	assert_string_equal(g.steps[0].description, "Go every Tuesday");
-	assert_true(g.steps[0].has_due && g.steps[0].has_done);
-	assert_int_equal(g.steps[0].due.m, 4);
-	assert_int_equal(g.steps[0].done.d, 1);
+	struct field_errors e = {0};
+	assert_true(goal_of_row(&row, &g, &e));
+	assert_string_equal(step_at(&g, 0)->description, "Go every Tuesday");
+	assert_int_equal(step_at(&g, 0)->due_on.m, 4);
+	assert_int_equal(step_at(&g, 0)->done_on.d, 1);
+	assert_int_equal(step_at(&g, 0)->row, 2);
 
 	/* The most: 20 steps, a 200-character title, 300-character steps. */
-	pool_reset();
-	memset(&f, 0, sizeof f);
-	f.category = w("work");
-	f.title = repeat("æ", GOAL_TITLE_MAX);
-	f.nsteps = GOAL_STEPS_MAX;
+	const char *values[] = {"category", "work", "title", repeat("æ", GOAL_TITLE_MAX), NULL};
+	e = (struct field_errors){0};
+	read_form(goal_head_fields, &g, values, &e);
+	struct goal_step_text many[GOAL_STEPS_MAX];
 	for (size_t i = 0; i < GOAL_STEPS_MAX; i++)
-		f.steps[i].description = i == 0 ? repeat("s", STEP_TEXT_MAX) : w("step");
-	assert_int_equal(goal_validate(&f, START, TODAY, &g, &e), SC_OK);
-	assert_int_equal(g.nsteps, GOAL_STEPS_MAX);
+		many[i] = (struct goal_step_text){{i == 0 ? repeat("s", STEP_TEXT_MAX) : "step", NULL, NULL}};
+	assert_true(goal_steps_read(&g, many, GOAL_STEPS_MAX, arena, &e));
+	assert_true(goal_check(&g, START, TODAY, &e));
+	assert_int_equal(e.n, 0);
+	assert_int_equal(g.steps.n, GOAL_STEPS_MAX);
 }
 
 static void
@@ -332,36 +425,28 @@ test_goal_invalid(void **state)
 		 "Choose planned, in progress, achieved or dropped."},
 		{{"work", "Goal", "", "", {{NULL}}}, "steps", "Add at least one step toward the goal."},
 		{{"work", "Goal", "", "", {{"  ", " ", ""}}}, "steps", "Add at least one step toward the goal."},
-		{{"work", "Goal", "", "", {{"", "2025-04-01", ""}}}, "step_1_text",
+		{{"work", "Goal", "", "", {{"", "2025-04-01", ""}}}, "step_1",
 		 "Describe the step, or clear its dates."},
-		{{"work", "Goal", "", "", {{"first"}, {"", "", "2025-01-01"}}}, "step_2_text",
+		{{"work", "Goal", "", "", {{"first"}, {"", "", "2025-01-01"}}}, "step_2",
 		 "Describe the step, or clear its dates."},
-		{{"work", "Goal", "", "", {{"a\nb"}}}, "step_1_text",
+		{{"work", "Goal", "", "", {{"a\nb"}}}, "step_1",
 		 "A step is one line of text without special characters."},
 		{{"work", "Goal", "", "", {{"s", "2025-02-29"}}}, "step_1_due", R_DATE},
 		{{"work", "Goal", "", "", {{"a"}, {"b"}, {"s", "", "2025-3-1"}}}, "step_3_done", R_DATE},
 		{{"work", "Goal", "", "", {{"s", "", "2025-03-15"}}}, "step_1_done",
 		 "A step cannot be done on a date in the future."},
+		/* the row's number, also after a blank row */
+		{{"work", "Goal", "", "", {{NULL}, {"s", "", "2025-03-15"}}}, "step_2_done",
+		 "A step cannot be done on a date in the future."},
 	};
 	(void)state;
 	for (size_t i = 0; i < NELEM(rows); i++) {
-		pool_reset();
-		struct goal_form f;
-		fill_goal(&f, &rows[i].in);
 		struct goal g;
-		struct field_errors e;
-		assert_int_equal(goal_validate(&f, START, TODAY, &g, &e), SC_EINVAL);
-		/* "step_N_text" in the table stands for the row's description key. */
-		const char *field = rows[i].field;
-		char key[32];
-		size_t flen = strlen(field);
-		if (flen > 5 && strcmp(field + flen - 5, "_text") == 0) {
-			snprintf(key, sizeof key, "%.*s", (int)(flen - 5), field);
-			field = key;
-		}
-		const char *got = error_for(&e, field);
+		struct field_errors e = {0};
+		assert_false(goal_of_row(&rows[i].in, &g, &e));
+		const char *got = field_error_of(&e, rows[i].field);
 		if (got == NULL)
-			fail_msg("row %zu: no error for %s (first: %s: %s)", i, field,
+			fail_msg("row %zu: no error for %s (first: %s: %s)", i, rows[i].field,
 				 e.n ? e.field[0] : "-", e.n ? e.reason[0] : "-");
 		assert_string_equal(got, rows[i].reason);
 		if (e.n != 1)
@@ -369,55 +454,54 @@ test_goal_invalid(void **state)
 	}
 
 	/* Over the limits. */
-	pool_reset();
-	struct goal_form f;
-	memset(&f, 0, sizeof f);
-	f.category = w("work");
-	f.title = repeat("æ", GOAL_TITLE_MAX + 1);
-	f.nsteps = 2;
-	f.steps[0].description = repeat("s", STEP_TEXT_MAX + 1);
-	f.steps[1].description = w("fine");
 	struct goal g;
-	struct field_errors e;
-	assert_int_equal(goal_validate(&f, START, TODAY, &g, &e), SC_EINVAL);
-	assert_string_equal(error_for(&e, "title"), "A goal can be at most 200 characters.");
-	assert_string_equal(error_for(&e, "step_1"), "A step can be at most 300 characters.");
+	struct field_errors e = {0};
+	const char *values[] = {"category", "work", "title", repeat("æ", GOAL_TITLE_MAX + 1), NULL};
+	read_form(goal_head_fields, &g, values, &e);
+	struct goal_step_text two[] = {{{repeat("s", STEP_TEXT_MAX + 1), NULL, NULL}}, {{"fine", NULL, NULL}}};
+	assert_false(goal_steps_read(&g, two, 2, arena, &e));
+	assert_string_equal(field_error_of(&e, "title"), "A goal can be at most 200 characters.");
+	assert_string_equal(field_error_of(&e, "step_1"), "A step can be at most 300 characters.");
 	assert_int_equal(e.n, 2);
 
-	pool_reset();
-	memset(&f, 0, sizeof f);
-	f.category = w("work");
-	f.title = w("Goal");
-	f.nsteps = GOAL_STEPS_MAX + 1;
-	for (size_t i = 0; i < GOAL_STEPS_MAX; i++)
-		f.steps[i].description = w("step");
-	assert_int_equal(goal_validate(&f, START, TODAY, &g, &e), SC_EINVAL);
-	assert_string_equal(error_for(&e, "steps"), "A goal can have at most 20 steps.");
+	/* More rows than a goal has steps: the first 20 are read. */
+	struct goal_step_text many[GOAL_STEPS_MAX + 1];
+	for (size_t i = 0; i < NELEM(many); i++)
+		many[i] = (struct goal_step_text){{"step", NULL, NULL}};
+	e = (struct field_errors){0};
+	assert_false(goal_steps_read(&g, many, NELEM(many), arena, &e));
+	assert_string_equal(field_error_of(&e, "steps"), "A goal can have at most 20 steps.");
+	assert_int_equal(g.steps.n, GOAL_STEPS_MAX);
 
 	/* Every error at once, each beside its own field. */
-	pool_reset();
 	struct goal_row all = {"x", "", "bad", "x", {{"", "bad", "2099-01-01"}}};
-	fill_goal(&f, &all);
-	assert_int_equal(goal_validate(&f, START, TODAY, &g, &e), SC_EINVAL);
+	e = (struct field_errors){0};
+	assert_false(goal_of_row(&all, &g, &e));
 	static const char *const want[] = {"category", "title", "target_date", "status", "step_1",
 					   "step_1_due", "step_1_done"};
 	for (size_t i = 0; i < NELEM(want); i++)
-		if (error_for(&e, want[i]) == NULL)
+		if (field_error_of(&e, want[i]) == NULL)
 			fail_msg("no error for %s", want[i]);
+	assert_int_equal(e.n, NELEM(want));
 }
 
 static void
 test_step_fields(void **state)
 {
 	(void)state;
-	assert_string_equal(goal_step_field(1), "step_1");
-	assert_string_equal(goal_step_field(20), "step_20");
-	assert_string_equal(goal_step_due_field(7), "step_7_due");
-	assert_string_equal(goal_step_done_field(13), "step_13_done");
-	assert_null(goal_step_field(0));
-	assert_null(goal_step_field(21));
-	assert_null(goal_step_due_field(0));
-	assert_null(goal_step_done_field(21));
+	assert_string_equal(goal_step_key(1, 0), "step_1");
+	assert_string_equal(goal_step_key(20, 0), "step_20");
+	assert_string_equal(goal_step_key(7, 1), "step_7_due");
+	assert_string_equal(goal_step_key(13, 2), "step_13_done");
+	assert_null(goal_step_key(0, 0));
+	assert_null(goal_step_key(21, 0));
+	assert_null(goal_step_key(0, 1));
+	assert_null(goal_step_key(21, 2));
+	assert_null(goal_step_key(1, 3));
+	assert_string_equal(goal_step_row_label(0), "Step %d");
+	assert_string_equal(goal_step_row_label(1), "Step %d: due by");
+	assert_string_equal(goal_step_row_label(2), "Step %d: done on");
+	assert_null(goal_step_row_label(3));
 }
 
 static void
@@ -425,9 +509,9 @@ test_steps_text(void **state)
 {
 	(void)state;
 	struct goal_step steps[3] = {
-		{"Attend class", true, {2025, 4, 1}, false, {0, 0, 0}},
-		{"Visit the café", false, {0, 0, 0}, true, {2025, 3, 1}},
-		{"Plain", false, {0, 0, 0}, false, {0, 0, 0}},
+		{.description = "Attend class", .due_on = {2025, 4, 1}},
+		{.description = "Visit the café", .done_on = {2025, 3, 1}},
+		{.description = "Plain"},
 	};
 	char out[256];
 	const char *want = "Attend class | due 2025-04-01\nVisit the café | done 2025-03-01\nPlain";
@@ -441,38 +525,74 @@ test_steps_text(void **state)
 	assert_int_equal(goal_steps_text(steps, 3, NULL, 0), strlen(want));
 	assert_int_equal(goal_steps_text(steps, 0, out, sizeof out), 0);
 	assert_string_equal(out, "");
-	steps[0].has_done = true;
-	steps[0].done = (struct date){2025, 3, 10};
+	steps[0].done_on = (struct date){2025, 3, 10};
 	goal_steps_text(steps, 1, out, sizeof out);
 	assert_string_equal(out, "Attend class | due 2025-04-01 | done 2025-03-10");
+}
+
+#define D(y, m, d) ((struct date){(y), (m), (d)})
+
+/* A version of a goal as the history keeps it. */
+static struct goal_version
+version_of(int category, const char *title, struct date target, int status, const char *steps)
+{
+	struct goal_version v;
+	fields_clear(goal_version_fields, &v);
+	v.category = category;
+	v.title = title;
+	v.target_date = target;
+	v.status = status;
+	v.steps = steps;
+	return v;
 }
 
 static void
 test_goal_changes(void **state)
 {
 	(void)state;
-	struct goal_snapshot a = {"work", "Internship", NULL, "planned", "Apply"};
-	struct goal_snapshot b = a;
-	assert_int_equal(goal_changes(NULL, &a),
-			 GOAL_CHANGED_CATEGORY | GOAL_CHANGED_TITLE | GOAL_CHANGED_TARGET |
-			 GOAL_CHANGED_STATUS | GOAL_CHANGED_STEPS);
+	enum { CATEGORY = 1u, TITLE = 2u, TARGET = 4u, STATUS = 8u, STEPS = 16u };
+	struct goal_version a = version_of(GOAL_WORK, "Internship", D(0, 0, 0), GOAL_PLANNED, "Apply");
+	struct goal_version b = a;
+	assert_int_equal(goal_changes(NULL, &a), CATEGORY | TITLE | TARGET | STATUS | STEPS);
 	assert_int_equal(goal_changes(&a, &b), 0);
-	b.target_date = "";
-	assert_int_equal(goal_changes(&a, &b), 0);   /* NULL and "" are both "none" */
+	b.title = "Internship";
+	assert_int_equal(goal_changes(&a, &b), 0);
 	static const struct {
-		struct goal_snapshot cur;
+		int category;
+		const char *title;
+		struct date target;
+		int status;
+		const char *steps;
 		unsigned want;
 	} rows[] = {
-		{{"language", "Internship", NULL, "planned", "Apply"}, GOAL_CHANGED_CATEGORY},
-		{{"work", "Internship at a café", NULL, "planned", "Apply"}, GOAL_CHANGED_TITLE},
-		{{"work", "Internship", "2025-06-01", "planned", "Apply"}, GOAL_CHANGED_TARGET},
-		{{"work", "Internship", NULL, "achieved", "Apply"}, GOAL_CHANGED_STATUS},
-		{{"work", "Internship", NULL, "planned", "Apply | done 2025-03-01"}, GOAL_CHANGED_STEPS},
-		{{"work", "Internship", "2025-06-01", "in_progress", "Apply\nCall"},
-		 GOAL_CHANGED_TARGET | GOAL_CHANGED_STATUS | GOAL_CHANGED_STEPS},
+		{GOAL_LANGUAGE, "Internship", D(0, 0, 0), GOAL_PLANNED, "Apply", CATEGORY},
+		{GOAL_WORK, "Internship at a café", D(0, 0, 0), GOAL_PLANNED, "Apply", TITLE},
+		{GOAL_WORK, "Internship", D(2025, 6, 1), GOAL_PLANNED, "Apply", TARGET},
+		{GOAL_WORK, "Internship", D(0, 0, 0), GOAL_ACHIEVED, "Apply", STATUS},
+		{GOAL_WORK, "Internship", D(0, 0, 0), GOAL_PLANNED, "Apply | done 2025-03-01", STEPS},
+		{GOAL_WORK, "Internship", D(2025, 6, 1), GOAL_IN_PROGRESS, "Apply\nCall", TARGET | STATUS | STEPS},
 	};
-	for (size_t i = 0; i < NELEM(rows); i++)
-		assert_int_equal(goal_changes(&a, &rows[i].cur), rows[i].want);
+	for (size_t i = 0; i < NELEM(rows); i++) {
+		struct goal_version cur = version_of(rows[i].category, rows[i].title, rows[i].target, rows[i].status,
+						     rows[i].steps);
+		assert_int_equal(goal_changes(&a, &cur), rows[i].want);
+	}
+	/* The version a save writes: its steps as text. */
+	struct goal g;
+	fields_clear(goal_fields, &g);
+	g.id = 7;
+	g.version = 3;
+	g.category = GOAL_HEALTH;
+	g.title = "Swim";
+	g.status = GOAL_IN_PROGRESS;
+	struct goal_step steps[] = {{.description = "Pool", .due_on = {2025, 4, 1}}};
+	g.steps = (struct field_list){1, steps};
+	struct goal_version v;
+	goal_version_of(&g, arena, &v);
+	assert_int_equal(v.goal_id, 7);
+	assert_int_equal(v.version, 3);
+	assert_int_equal(v.category, GOAL_HEALTH);
+	assert_string_equal(v.steps, "Pool | due 2025-04-01");
 }
 
 /* ---- evaluations ---- */
@@ -482,29 +602,34 @@ test_evaluation_due(void **state)
 {
 	static const struct {
 		const char *in;
-		int rc;
-		const char *reason;
+		const char *reason;   /* NULL = valid */
 	} rows[] = {
-		{"2025-06-01", SC_OK, NULL},
-		{"2024-09-02", SC_OK, NULL},            /* the period's first day */
-		{" 2027-01-31 ", SC_OK, NULL},
-		{"2020-01-01", SC_EINVAL, "An evaluation cannot be before the programme period starts."},
-		{"2024-09-01", SC_EINVAL, "An evaluation cannot be before the programme period starts."},
-		{"", SC_EINVAL, "Choose the date of the evaluation."},
-		{NULL, SC_EINVAL, "Choose the date of the evaluation."},
-		{"2025-06-31", SC_EINVAL, "Write the date as YYYY-MM-DD, for example 2024-03-01."},
-		{"next week", SC_EINVAL, "Write the date as YYYY-MM-DD, for example 2024-03-01."},
+		{"2025-06-01", NULL},
+		{"2024-09-02", NULL},            /* the period's first day */
+		{" 2027-01-31 ", NULL},
+		{"2020-01-01", "An evaluation cannot be before the programme period starts."},
+		{"2024-09-01", "An evaluation cannot be before the programme period starts."},
+		{"", "Choose the date of the evaluation."},
+		{NULL, "Choose the date of the evaluation."},
+		{"2025-06-31", "Write the date as YYYY-MM-DD, for example 2024-03-01."},
+		{"next week", "Write the date as YYYY-MM-DD, for example 2024-03-01."},
 	};
 	(void)state;
 	for (size_t i = 0; i < NELEM(rows); i++) {
-		pool_reset();
-		struct date d = {0, 0, 0};
-		const char *reason = NULL;
-		assert_int_equal(plan_evaluation_due_validate(w(rows[i].in), START, &d, &reason), rows[i].rc);
-		if (rows[i].rc == SC_OK)
-			assert_true(date_is_valid(d));
-		else
-			assert_string_equal(reason, rows[i].reason);
+		const char *values[] = {"due_on", rows[i].in, NULL};
+		struct plan_evaluation ev;
+		struct field_errors e = {0};
+		read_form(evaluation_new_fields, &ev, values, &e);
+		bool ok = e.n == 0 && evaluation_due_check(&ev, START, &e);
+		if (rows[i].reason == NULL) {
+			if (!ok)
+				fail_msg("row %zu refused: %s", i, e.reason[0]);
+			assert_true(date_is_valid(ev.due_on));
+		} else {
+			assert_false(ok);
+			assert_string_equal(field_error_of(&e, "due_on"), rows[i].reason);
+			assert_int_equal(e.n, 1);
+		}
 	}
 }
 
@@ -525,36 +650,33 @@ test_evaluation_done(void **state)
 	};
 	(void)state;
 	for (size_t i = 0; i < NELEM(rows); i++) {
-		pool_reset();
-		struct date d;
-		const char *note = NULL;
-		struct field_errors e;
-		int rc = plan_evaluation_done_validate(w(rows[i].done), w(rows[i].note), TODAY, &d, &note, &e);
+		const char *values[] = {"done_on", rows[i].done, "note", rows[i].note, NULL};
+		struct plan_evaluation ev;
+		struct field_errors e = {0};
+		read_form(evaluation_done_fields, &ev, values, &e);
+		bool ok = e.n == 0 && evaluation_done_check(&ev, TODAY, &e);
 		if (rows[i].field == NULL) {
-			if (rc != SC_OK)
+			if (!ok)
 				fail_msg("row %zu refused: %s: %s", i, e.field[0], e.reason[0]);
-			assert_non_null(note);
+			assert_non_null(ev.note);
 		} else {
-			assert_int_equal(rc, SC_EINVAL);
-			assert_string_equal(error_for(&e, rows[i].field), rows[i].reason);
+			assert_false(ok);
+			assert_string_equal(field_error_of(&e, rows[i].field), rows[i].reason);
 			assert_int_equal(e.n, 1);
 		}
 	}
-	pool_reset();
-	struct date d;
-	const char *note = NULL;
-	struct field_errors e;
-	assert_int_equal(plan_evaluation_done_validate(w("2025-03-01"), repeat("é", EVALUATION_NOTE_MAX), TODAY,
-						       &d, &note, &e), SC_OK);
-	pool_reset();
-	assert_int_equal(plan_evaluation_done_validate(w("2025-03-01"), repeat("é", EVALUATION_NOTE_MAX + 1),
-						       TODAY, &d, &note, &e), SC_EINVAL);
-	assert_string_equal(error_for(&e, "note"), "The note can be at most 2000 characters.");
+	const char *longest[] = {"done_on", "2025-03-01", "note", repeat("é", EVALUATION_NOTE_MAX), NULL};
+	struct plan_evaluation ev;
+	struct field_errors e = {0};
+	read_form(evaluation_done_fields, &ev, longest, &e);
+	assert_true(evaluation_done_check(&ev, TODAY, &e));
+	assert_int_equal(e.n, 0);
+	const char *too_long[] = {"done_on", "2025-03-01", "note", repeat("é", EVALUATION_NOTE_MAX + 1), NULL};
+	read_form(evaluation_done_fields, &ev, too_long, &e);
+	assert_string_equal(field_error_of(&e, "note"), "The note can be at most 2000 characters.");
 }
 
 /* ---- the participant's agreement ---- */
-
-#define D(y, m, d) ((struct date){(y), (m), (d)})
 
 /* Wishes and resources: any change of either is a change of content. */
 static void
@@ -573,8 +695,9 @@ test_plan_text_changed(void **state)
 		{"Work in a kitchen", "", "", "", true},
 	};
 	for (size_t i = 0; i < NELEM(rows); i++) {
-		struct plan p = {.wishes = rows[i].new_w, .resources = rows[i].new_r};
-		if (plan_text_changed(rows[i].old_w, rows[i].old_r, &p) != rows[i].changed)
+		struct work_plan stored = {.wishes = rows[i].old_w, .resources = rows[i].old_r};
+		struct work_plan p = {.wishes = rows[i].new_w, .resources = rows[i].new_r};
+		if (plan_text_changed(&stored, &p) != rows[i].changed)
 			fail_msg("row %zu", i);
 	}
 }
@@ -586,35 +709,31 @@ test_plan_agreement_after_save(void **state)
 {
 	(void)state;
 	static const struct {
-		bool had;
-		struct date stored;
+		struct date stored;      /* {0}: never agreed */
 		bool text_changed;
-		bool sent;
-		struct date sent_on;
-		bool cleared, keeps;
-		struct date want;
+		struct date sent;        /* {0}: no date sent */
+		bool cleared;
+		struct date want;        /* {0}: not agreed */
 	} rows[] = {
 		/* text changed, the stored date sent back: cleared */
-		{true, D(2026, 5, 25), true, true, D(2026, 5, 25), true, false, D(0, 0, 0)},
+		{D(2026, 5, 25), true, D(2026, 5, 25), true, D(0, 0, 0)},
 		/* text changed with a new date: agreed again, on that date */
-		{true, D(2026, 5, 25), true, true, D(2026, 6, 2), false, true, D(2026, 6, 2)},
+		{D(2026, 5, 25), true, D(2026, 6, 2), false, D(2026, 6, 2)},
 		/* text changed, no date sent: not agreed (nothing for the rule to do) */
-		{true, D(2026, 5, 25), true, false, D(0, 0, 0), false, false, D(0, 0, 0)},
+		{D(2026, 5, 25), true, D(0, 0, 0), false, D(0, 0, 0)},
 		/* text changed, never agreed before, a date sent: agreed */
-		{false, D(0, 0, 0), true, true, D(2026, 6, 2), false, true, D(2026, 6, 2)},
+		{D(0, 0, 0), true, D(2026, 6, 2), false, D(2026, 6, 2)},
 		/* text unchanged: what is sent stands (kept, moved, set) */
-		{true, D(2026, 5, 25), false, true, D(2026, 5, 25), false, true, D(2026, 5, 25)},
-		{true, D(2026, 5, 25), false, true, D(2026, 5, 20), false, true, D(2026, 5, 20)},
-		{false, D(0, 0, 0), false, true, D(2026, 5, 25), false, true, D(2026, 5, 25)},
+		{D(2026, 5, 25), false, D(2026, 5, 25), false, D(2026, 5, 25)},
+		{D(2026, 5, 25), false, D(2026, 5, 20), false, D(2026, 5, 20)},
+		{D(0, 0, 0), false, D(2026, 5, 25), false, D(2026, 5, 25)},
 	};
 	for (size_t i = 0; i < NELEM(rows); i++) {
-		struct plan p = {.wishes = "x", .resources = "y", .has_agreed = rows[i].sent,
-				 .agreed_on = rows[i].sent_on};
-		bool cleared = plan_agreement_after_save(rows[i].had, rows[i].stored, rows[i].text_changed, &p);
-		if (cleared != rows[i].cleared || p.has_agreed != rows[i].keeps)
-			fail_msg("row %zu: cleared %d agreed %d", i, cleared, p.has_agreed);
-		if (rows[i].keeps)
-			assert_int_equal(date_cmp(p.agreed_on, rows[i].want), 0);
+		struct work_plan p = {.wishes = "x", .resources = "y", .agreed_on = rows[i].sent};
+		bool cleared = plan_agreement_after_save(rows[i].stored, rows[i].text_changed, &p);
+		if (cleared != rows[i].cleared || date_cmp(p.agreed_on, rows[i].want) != 0)
+			fail_msg("row %zu: cleared %d agreed %d-%d-%d", i, cleared, p.agreed_on.y, p.agreed_on.m,
+				 p.agreed_on.d);
 	}
 }
 
@@ -624,55 +743,59 @@ static void
 test_goal_content_changed(void **state)
 {
 	(void)state;
-	struct goal base = {.category = GOAL_WORK, .title = "Get a job in a kitchen", .has_target = true,
-			    .target = D(2026, 9, 1), .status = GOAL_PLANNED, .nsteps = 2};
-	base.steps[0] = (struct goal_step){.description = "Internship", .has_due = true, .due = D(2026, 3, 1)};
-	base.steps[1] = (struct goal_step){.description = "Food hygiene course"};
+	struct goal_step base_steps[2] = {
+		{.description = "Internship", .due_on = D(2026, 3, 1)},
+		{.description = "Food hygiene course"},
+	};
+	struct goal base = {.category = GOAL_WORK, .title = "Get a job in a kitchen", .target_date = D(2026, 9, 1),
+			    .status = GOAL_PLANNED, .steps = {2, base_steps}};
+	struct goal_step steps[3];
 	struct goal g;
+#define AGAIN() do { memcpy(steps, base_steps, sizeof base_steps); g = base; g.steps.items = steps; } while (0)
 
 	assert_true(goal_content_changed(NULL, &base));
-	g = base;
+	AGAIN();
 	assert_false(goal_content_changed(&base, &g));
 
 	/* progress */
-	g = base;
+	AGAIN();
 	g.status = GOAL_ACHIEVED;
-	g.steps[0].has_done = true;
-	g.steps[0].done = D(2026, 3, 2);
+	steps[0].done_on = D(2026, 3, 2);
 	assert_false(goal_content_changed(&base, &g));
 	g.status = GOAL_DROPPED;
 	assert_false(goal_content_changed(&base, &g));
 
 	/* content */
-	g = base;
+	AGAIN();
 	g.category = GOAL_EDUCATION;
 	assert_true(goal_content_changed(&base, &g));
-	g = base;
+	AGAIN();
 	g.title = "Get a job in a shop";
 	assert_true(goal_content_changed(&base, &g));
-	g = base;
-	g.target = D(2026, 10, 1);
+	AGAIN();
+	g.target_date = D(2026, 10, 1);
 	assert_true(goal_content_changed(&base, &g));
-	g = base;
-	g.has_target = false;
+	AGAIN();
+	g.target_date = D(0, 0, 0);
 	assert_true(goal_content_changed(&base, &g));
-	g = base;
-	g.steps[1].description = "Food hygiene course, level 2";
+	AGAIN();
+	steps[1].description = "Food hygiene course, level 2";
 	assert_true(goal_content_changed(&base, &g));
-	g = base;
-	g.steps[1].has_due = true;
-	g.steps[1].due = D(2026, 4, 1);
+	AGAIN();
+	steps[1].due_on = D(2026, 4, 1);
 	assert_true(goal_content_changed(&base, &g));
-	g = base;
-	g.nsteps = 3;
-	g.steps[2] = (struct goal_step){.description = "Apply for three jobs"};
+	AGAIN();
+	steps[2] = (struct goal_step){.description = "Apply for three jobs"};
+	g.steps.n = 3;
 	assert_true(goal_content_changed(&base, &g));
+#undef AGAIN
 }
 
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_declarations),
 		cmocka_unit_test(test_category_keys),
 		cmocka_unit_test(test_status_keys),
 		cmocka_unit_test(test_plan_valid),
@@ -688,5 +811,5 @@ main(void)
 		cmocka_unit_test(test_evaluation_due),
 		cmocka_unit_test(test_evaluation_done),
 	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return cmocka_run_group_tests(tests, setup, teardown);
 }
