@@ -43,9 +43,9 @@
 #include "store/store.h"
 #include "util/arena.h"
 #include "util/err.h"
+#include "util/password.h"
 #include "util/timeutil.h"
 #include "util/token.h"
-#include "web/hashpool.h"
 
 /* ---- random numbers ---- */
 

@@ -16,7 +16,7 @@
 #include <stdint.h>
 
 #include "domain/access.h"
-#include "hashpool.h"
+#include "util/password.h"
 #include "i18n/i18n.h"
 #include "parse.h"
 #include "store/store.h"

@@ -1,10 +1,12 @@
 /*
- * main.c — the secondchance command: set-up, serving and administration.
+ * cli.c — the secondchance command: set-up, serving and administration;
+ * see cli.h.
  *
  * Settings come from the config file (--config, default ./secondchance.ini
  * when present), then SC_<SECTION>_<KEY> environment variables, then
  * --set section.key=value flags. Errors go to stderr with a non-zero exit.
  */
+#include "cli/cli.h"
 #include "cli/demo.h"
 #include "domain/access.h"
 #include "domain/authrules.h"
@@ -14,10 +16,9 @@
 #include "util/config.h"
 #include "util/err.h"
 #include "util/log.h"
+#include "util/password.h"
 #include "util/timeutil.h"
 #include "util/token.h"
-#include "web/hashpool.h"
-#include "web/server.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -27,6 +28,7 @@
 
 struct cli {
 	struct config cfg;
+	const struct cli_server *server;
 	const char *config_path;
 	int argc;            /* remaining positional arguments */
 	char **argv;
@@ -283,7 +285,7 @@ cmd_serve(struct cli *c)
 	struct store *s = NULL;
 	if (open_store(c, c->cfg.db_pool_size, &s) != 0)
 		return 1;
-	int rc = server_run(&c->cfg, s);
+	int rc = c->server->run(&c->cfg, s);
 	store_close(s);
 	if (rc != SC_OK)
 		return fail("the server stopped: %s", sc_strerror(rc));
@@ -582,10 +584,11 @@ cmd_version(struct cli *c)
 }
 
 int
-main(int argc, char **argv)
+cli_main(int argc, char **argv, const struct cli_server *server)
 {
 	struct cli c;
 	memset(&c, 0, sizeof c);
+	c.server = server;
 	config_defaults(&c.cfg);
 	char err[512] = "";
 	const char *command = NULL;
@@ -680,7 +683,7 @@ main(int argc, char **argv)
 		fail("app.default_language must be nb or en, not \"%s\"", c.cfg.app_default_language);
 		goto out;
 	}
-	if (token_init() != SC_OK || i18n_init() != SC_OK || web_assets_ready() != SC_OK) {
+	if (token_init() != SC_OK || i18n_init() != SC_OK || c.server->ready() != SC_OK) {
 		fail("%s", "cannot initialise (libsodium, translations or assets)");
 		goto out;
 	}
