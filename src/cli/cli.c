@@ -223,7 +223,7 @@ create_user(struct cli *c, struct store *s, const char *username, const char *di
 	if (rc == SC_OK) {
 		char rid[32];
 		snprintf(rid, sizeof rid, "%lld", (long long)id);
-		rc = store_audit_add(db, now, 0, "cli", "user.create", "user", rid, "command line", "ok");
+		rc = store_audit_add(db, 0, now, 0, "cli", "user.create", "user", rid, "command line", "ok");
 	}
 	if (rc == SC_OK)
 		rc = store_tx_commit(db);
@@ -401,7 +401,7 @@ cmd_user(struct cli *c)
 		if (rc == SC_OK) {
 			char rid[32];
 			snprintf(rid, sizeof rid, "%lld", (long long)u.id);
-			rc = store_audit_add(db, now, 0, "cli", "user.password.reset", "user", rid,
+			rc = store_audit_add(db, 0, now, 0, "cli", "user.password.reset", "user", rid,
 					     "command line", "ok");
 		}
 		if (rc == SC_OK)

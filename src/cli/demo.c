@@ -793,10 +793,10 @@ add_user(struct gen *g, const char *hash, const char *username, const char *disp
 	/* The administrator's role is the installation's; the others are held
 	 * in the centre (centre_members). */
 	ROW(DEMO_USERS, DV_INT(*id), DV_TEXT(username), DV_TEXT(display), DV_TEXT(hash),
-	    DV_INT(roles & ROLE_BIT(ROLE_ADMIN)), DV_TEXT(g->o->language), DV_INT(former ? 0 : 1),
+	    DV_INT(roles & ROLE_INSTALLATION_BITS), DV_TEXT(g->o->language), DV_INT(former ? 0 : 1),
 	    DV_INT(former ? 2 : 1), DV_INT(created), DV_INT(updated), cap > 0 ? DV_INT(cap) : DV_NULL);
-	if ((roles & ~ROLE_BIT(ROLE_ADMIN)) != 0)
-		ROW(DEMO_MEMBERS, DV_INT(*id), DV_INT(1), DV_INT(roles & ~ROLE_BIT(ROLE_ADMIN)));
+	if ((roles & ~ROLE_INSTALLATION_BITS) != 0)
+		ROW(DEMO_MEMBERS, DV_INT(*id), DV_INT(1), DV_INT(roles & ~ROLE_INSTALLATION_BITS));
 	g->rep->staff++;
 	if (listed)
 		list_user(g, username, display, roles);

@@ -4,11 +4,13 @@
  * A user holds the installation's roles in users.roles (administrator) and
  * a centre's roles in centre_members. The centre a user works in is the
  * one they last chose (users.centre_id) while they are a member of it,
- * else the first they are a member of, else centre 1 (an administrator of
- * the installation with no centre roles).
+ * else the first they are a member of, else centre 1 (an administrator or
+ * national analyst of the installation with no centre roles).
  */
 #ifndef SC_STORE_STAFF_H
 #define SC_STORE_STAFF_H
+
+#include "../domain/access.h"
 
 /* The centre user alias u works in (SQL expression). */
 #define USER_CENTRE(u) \
@@ -24,7 +26,8 @@
 /* The roles user alias u holds in the centre they work in. */
 #define USER_ROLES(u) STAFF_ROLES(u, USER_CENTRE(u))
 
-/* The installation's roles: kept in users.roles (ROLE_BIT(ROLE_ADMIN)). */
-#define INSTALLATION_ROLES 1u
+/* The installation's roles: kept in users.roles (administrator, national
+ * analyst). */
+#define INSTALLATION_ROLES ROLE_INSTALLATION_BITS
 
 #endif

@@ -197,6 +197,7 @@ int store_user_revoke_access(struct db *db, int64_t user_id, int64_t now);
 
 struct audit_entry {
 	int64_t id;
+	int64_t centre_id;      /* the actor's centre; 0 when there was none */
 	int64_t at;
 	int64_t user_id;        /* 0 when nobody was signed in */
 	char *username;         /* as it was at the time */
@@ -207,11 +208,17 @@ struct audit_entry {
 	char *outcome;          /* "ok", "denied", "failed" */
 };
 
-int store_audit_add(struct db *db, int64_t at, int64_t user_id, const char *username,
+/* Appends an entry. centre: the centre the actor works in (0: none, for
+ * an attempt by nobody known, the command line or the system). */
+int store_audit_add(struct db *db, int64_t centre, int64_t at, int64_t user_id, const char *username,
 		    const char *action, const char *record_type, const char *record_id,
 		    const char *address, const char *outcome);
 
+/* Entries of a centre are those it recorded, and for the first centre
+ * also those with none: everything from before there were centres was
+ * the first centre's (migration 9), as are attempts by nobody known. */
 struct audit_filter {
+	int64_t centre;           /* the entries of this centre; 0 = every centre */
 	const char *username;     /* exact; NULL = any */
 	const char *action;       /* exact or prefix ending in '.'; NULL = any */
 	const char *record_type;  /* NULL = any */
@@ -238,7 +245,7 @@ int store_audit_queue_start(struct store *s, const char *url, int busy_ms, char 
 void store_audit_queue_stop(struct store *s);
 /* Queues an entry; writes it at once through db when there is no queue or
  * it is full. */
-int store_audit_queue_add(struct store *s, struct db *db, int64_t at, int64_t user_id,
+int store_audit_queue_add(struct store *s, struct db *db, int64_t centre, int64_t at, int64_t user_id,
 			  const char *username, const char *action, const char *record_type,
 			  const char *record_id, const char *address, const char *outcome);
 /* Returns when everything queued before the call is written (the audit

@@ -280,7 +280,7 @@ login_finish(struct req *r)
 	int64_t now = time_now();
 	if (!r->job.ok || r->user.id == 0 || !r->user.active) {
 		/* The failure was recorded before the check (login_reserve). */
-		int rc = store_audit_add(db, now, r->user.id, username, "auth.signin", "user", NULL,
+		int rc = store_audit_add(db, r->user.centre_id, now, r->user.id, username, "auth.signin", "user", NULL,
 					 r->address, "failed");
 		if (rc != SC_OK)
 			return rc;
@@ -306,7 +306,7 @@ login_finish(struct req *r)
 	if (rc == SC_OK)
 		rc = store_login_failures_purge(db, now - r->app->cfg.auth_failure_window);
 	if (rc == SC_OK)
-		rc = store_audit_add(db, now, r->user.id, r->user.username, "auth.signin", "user",
+		rc = store_audit_add(db, r->user.centre_id, now, r->user.id, r->user.username, "auth.signin", "user",
 				     arena_printf(r->a, "%lld", (long long)r->user.id), r->address, "ok");
 	if (rc == SC_OK)
 		rc = store_tx_commit(db);
@@ -334,7 +334,7 @@ h_login_submit(struct req *r)
 	if (wait > 0) {
 		req_header(r, "Retry-After", arena_printf(r->a, "%lld", (long long)wait));
 		/* Name the targeted account: nobody is signed in yet. */
-		store_audit_add(req_db(r), time_now(), 0, username, "auth.signin", "user", NULL,
+		store_audit_add(req_db(r), 0, time_now(), 0, username, "auth.signin", "user", NULL,
 				r->address, "rate-limited");
 		struct throttle_text t = throttle_wait_text(wait);
 		const char *fmt = t.minutes

@@ -72,7 +72,7 @@ password_hashed(struct req *r)
 	if (rc == SC_OK)
 		rc = store_session_delete_others(db, r->user.id, r->session.id);
 	if (rc == SC_OK)
-		rc = store_audit_add(db, now, r->user.id, r->user.username, "user.password.change", "user",
+		rc = store_audit_add(db, r->user.centre_id, now, r->user.id, r->user.username, "user.password.change", "user",
 				     arena_printf(r->a, "%lld", (long long)r->user.id), r->address, "ok");
 	if (rc == SC_OK)
 		rc = store_tx_commit(db);

@@ -729,7 +729,7 @@ static void
 add_audit(struct db *db, int64_t at, int64_t uid, const char *username, const char *action,
 	  const char *rtype, const char *rid, const char *outcome)
 {
-	int rc = store_audit_add(db, at, uid, username, action, rtype, rid, "203.0.113.7", outcome);
+	int rc = store_audit_add(db, 1, at, uid, username, action, rtype, rid, "203.0.113.7", outcome);
 	if (rc != SC_OK)
 		fail_msg("store_audit_add(%s): %s: %s", action, sc_strerror(rc), store_errmsg(db));
 }
@@ -1063,7 +1063,7 @@ queue_adder(void *arg)
 	for (int i = 0; i < q->n; i++) {
 		char id[32];
 		snprintf(id, sizeof id, "%d", q->base + i);
-		if (store_audit_queue_add(store, db, 1700000000, 0, "queue", "queue.read", "participant",
+		if (store_audit_queue_add(store, db, 1, 1700000000, 0, "queue", "queue.read", "participant",
 					  id, "127.0.0.1", "ok") != SC_OK)
 			break;
 	}
@@ -1107,7 +1107,7 @@ test_audit_queue(void **state)
 	assert_int_equal(store_audit_list(t->db, t->a, &f, &items, &n, &total), SC_OK);
 	assert_int_equal(total, 2100);
 	/* Without a queue, an entry is written at once. */
-	assert_int_equal(store_audit_queue_add(store, t->db, 1700000000, 0, "queue", "queue.read", "x",
+	assert_int_equal(store_audit_queue_add(store, t->db, 1, 1700000000, 0, "queue", "queue.read", "x",
 					       "direct", "", "ok"), SC_OK);
 	assert_int_equal(store_audit_list(t->db, t->a, &f, &items, &n, &total), SC_OK);
 	assert_int_equal(total, 2101);
