@@ -8,6 +8,8 @@
  */
 #include "cli/cli.h"
 #include "cli/demo.h"
+#include "app/centre.h"
+#include "app/user.h"
 #include "domain/access.h"
 #include "domain/authrules.h"
 #include "i18n/i18n.h"
@@ -36,9 +38,11 @@ struct cli {
 	const char *admin_password;
 	const char *name;
 	const char *roles;
+	const char *centre;          /* user add, user list: --centre ID */
 	bool password_stdin;
 	const char *seed;            /* demo */
 	const char *scale;
+	const char *centres;         /* demo --centres N */
 	const char *password;
 	const char *today;
 	bool force;
@@ -198,44 +202,141 @@ generate_password(char out[TOKEN_HEX_LEN + 1])
 	/* 128 bits as 32 hex characters: long, and easy to type from a print-out. */
 }
 
+/* The command line as the actor of a command: nobody signed in, working
+ * in centre (0: none), with the administrator's sight of every user. */
+static struct actor
+cli_actor(int64_t centre)
+{
+	char day[16];
+	struct date today = {1970, 1, 1};
+	time_today(day, sizeof day);
+	date_parse(day, &today);
+	struct actor a = {
+		.user_id = 0,
+		.username = "cli",
+		.name = "",
+		.roles = ROLE_BIT(ROLE_ADMIN),
+		.centre_id = centre,
+		.address = "command line",
+		.now = time_now(),
+		.today = today,
+		.store = NULL,
+	};
+	return a;
+}
+
+/* The command line's words for a field of a user. */
+static const char *
+cli_field(const char *key)
+{
+	if (strcmp(key, "username") == 0)
+		return "user name";
+	if (strcmp(key, "display_name") == 0)
+		return "--name";
+	if (strcmp(key, "roles") == 0)
+		return "--roles";
+	if (strcmp(key, "name") == 0)
+		return "centre name";
+	return key;
+}
+
+/* Prints a refused command's first field error; returns 1. */
+static int
+refused(const struct outcome *o)
+{
+	if (o->errors.n > 0) {
+		fprintf(stderr, "secondchance: %s: %s\n", cli_field(o->errors.field[0]), o->errors.reason[0]);
+		return 1;
+	}
+	return fail("%s", o->message != NULL ? o->message : "refused");
+}
+
+/* Parses a centre id and checks that the centre exists; 0 or 1 (said why). */
+static int
+centre_arg(struct db *db, const char *text, int64_t *centre)
+{
+	char *end = NULL;
+	errno = 0;
+	long long v = text != NULL ? strtoll(text, &end, 10) : 0;
+	if (text == NULL || *text == '\0' || errno != 0 || *end != '\0' || v < 1)
+		return fail("--centre takes the number of a centre, not %s (see 'secondchance centre list')",
+			    text ? text : "");
+	struct arena *a = arena_new();
+	struct centre c;
+	int rc = a != NULL ? store_centre_get(db, a, (int64_t)v, &c) : SC_ENOMEM;
+	arena_free(a);
+	if (rc == SC_ENOTFOUND)
+		return fail("there is no centre %s (see 'secondchance centre list')", text);
+	if (rc != SC_OK)
+		return fail("cannot read the centres: %s", sc_strerror(rc));
+	*centre = (int64_t)v;
+	return 0;
+}
+
+/* The first centre of the installation (the lowest id). */
+static int64_t
+first_centre(struct db *db)
+{
+	struct arena *a = arena_new();
+	struct centre *items = NULL;
+	size_t n = 0;
+	int64_t first = 1;
+	if (a != NULL && store_centre_list(db, a, &items, &n) == SC_OK && n > 0) {
+		first = items[0].id;
+		for (size_t i = 1; i < n; i++)
+			if (items[i].id < first)
+				first = items[i].id;
+	}
+	arena_free(a);
+	return first;
+}
+
 static int
 create_user(struct cli *c, struct store *s, const char *username, const char *display,
 	    uint32_t roles, const char *password, bool quiet)
 {
-	const char *reason = NULL;
-	if (username_validate(username, &reason) != SC_OK)
-		return fail("user name: %s", reason);
-	if (display_name_validate(display, &reason) != SC_OK)
-		return fail("--name: %s", reason);
-	if (password_policy_check(password, username, &reason) != SC_OK)
-		return fail("password: %s", reason);
-	char hash[HASH_STR_MAX];
-	if (hash_password(password, (unsigned long long)c->cfg.auth_argon2_ops,
-			  (size_t)c->cfg.auth_argon2_memory_kib * 1024u, hash) != SC_OK)
-		return fail("%s", "cannot hash the password (out of memory?)");
 	struct db *db = store_acquire(s);
-	int64_t id = 0;
-	int64_t now = time_now();
-	int rc = store_tx_begin(db);
-	if (rc == SC_OK)
-		rc = store_user_create(db, username, display, hash, roles,
-				       c->cfg.app_default_language, 1, now, &id);
-	if (rc == SC_OK) {
-		char rid[32];
-		snprintf(rid, sizeof rid, "%lld", (long long)id);
-		rc = store_audit_add(db, 0, now, 0, "cli", "user.create", "user", rid, "command line", "ok");
+	int64_t centre = 0;
+	int ret = 0;
+	if (c->centre != NULL)
+		ret = centre_arg(db, c->centre, &centre);
+	else
+		centre = first_centre(db);
+	struct arena *a = arena_new();
+	struct actor actor = cli_actor(centre);
+	struct staff_user in = {
+		.username = username,
+		.display_name = display,
+		.roles = roles,
+		.language = c->cfg.app_default_language,
+		.active = 1,
+	};
+	struct outcome o = {0};
+	int rc = SC_OK;
+	if (ret == 0 && a == NULL)
+		rc = SC_ENOMEM;
+	if (ret == 0 && rc == SC_OK)
+		rc = app_user_new_check(db, a, &actor, &in, password, &o);
+	if (ret == 0 && rc == SC_OK && o.refusal == DONE) {
+		char hash[HASH_STR_MAX];
+		if (hash_password(password, (unsigned long long)c->cfg.auth_argon2_ops,
+				  (size_t)c->cfg.auth_argon2_memory_kib * 1024u, hash) != SC_OK)
+			ret = fail("%s", "cannot hash the password (out of memory?)");
+		else
+			rc = app_user_create(db, &actor, &in, hash, &o);
 	}
-	if (rc == SC_OK)
-		rc = store_tx_commit(db);
-	if (rc != SC_OK)
-		store_tx_rollback(db);
 	store_release(s, db);
-	if (rc == SC_ECONFLICT)
-		return fail("the user name %s is taken", username);
+	arena_free(a);
+	if (ret != 0)
+		return ret;
 	if (rc != SC_OK)
 		return fail("cannot create the user: %s", sc_strerror(rc));
+	if (o.refusal == REFUSED_DUPLICATE)
+		return fail("the user name %s is taken", username);
+	if (o.refusal != DONE)
+		return refused(&o);
 	if (!quiet)
-		printf("created user %s (id %lld)\n", username, (long long)id);
+		printf("created user %s (id %lld)\n", username, (long long)o.id);
 	return 0;
 }
 
@@ -326,14 +427,20 @@ cmd_user(struct cli *c)
 			return 1;
 		struct arena *a = arena_new();
 		struct db *db = store_acquire(s);
-		struct user *items = NULL;
+		int64_t centre = 0;
+		int ret = 0;
+		if (c->centre != NULL)
+			ret = centre_arg(db, c->centre, &centre);
+		else
+			centre = first_centre(db);
+		struct staff_user *items = NULL;
 		size_t n = 0;
 		int64_t total = 0;
-		int rc = a ? store_user_list(db, a, 1, 1000, 0, &items, &n, &total) : SC_ENOMEM;
+		int rc = a ? store_user_list(db, a, centre, true, 1000, 0, &items, &n, &total) : SC_ENOMEM;
 		store_release(s, db);
-		for (size_t i = 0; i < n; i++) {
+		for (size_t i = 0; ret == 0 && i < n; i++) {
 			printf("%-20s %-30s %-8s ", items[i].username, items[i].display_name,
-			       items[i].active ? "active" : "disabled");
+			       items[i].active == 1 ? "active" : "disabled");
 			bool first = true;
 			for (int role = 0; role < ROLE_COUNT; role++) {
 				if (items[i].roles & ROLE_BIT(role)) {
@@ -345,6 +452,8 @@ cmd_user(struct cli *c)
 		}
 		arena_free(a);
 		store_close(s);
+		if (ret != 0)
+			return ret;
 		return rc == SC_OK ? 0 : fail("cannot list users: %s", sc_strerror(rc));
 	}
 	if (c->argc < 2)
@@ -354,7 +463,7 @@ cmd_user(struct cli *c)
 		uint32_t roles = 0;
 		if (c->roles == NULL || roles_parse_list(c->roles, &roles) != SC_OK)
 			return fail("%s", "--roles takes a comma-separated list of: admin, leader, contact, "
-					  "teacher, health, liaison, finance, analyst");
+					  "teacher, health, liaison, finance, analyst, national");
 		char pw[PASSWORD_MAX_BYTES + 2];
 		char generated[TOKEN_HEX_LEN + 1];
 		const char *password;
@@ -378,9 +487,10 @@ cmd_user(struct cli *c)
 		char pw[PASSWORD_MAX_BYTES + 2];
 		if (read_password_line(pw, sizeof pw) != 0)
 			return 1;
-		const char *reason = NULL;
-		if (password_policy_check(pw, username, &reason) != SC_OK)
-			return fail("password: %s", reason);
+		struct outcome o;
+		app_user_password_check(pw, username, "password", &o);
+		if (o.refusal != DONE)
+			return fail("password: %s", o.errors.reason[0]);
 		if (open_store(c, 1, &s) != 0)
 			return 1;
 		struct arena *a = arena_new();
@@ -391,23 +501,11 @@ cmd_user(struct cli *c)
 		if (rc == SC_OK && hash_password(pw, (unsigned long long)c->cfg.auth_argon2_ops,
 						 (size_t)c->cfg.auth_argon2_memory_kib * 1024u, hash) != SC_OK)
 			rc = SC_ERR;
+		struct actor actor = cli_actor(0);
 		if (rc == SC_OK)
-			rc = store_tx_begin(db);
-		int64_t now = time_now();
-		if (rc == SC_OK)
-			rc = store_user_set_password(db, u.id, hash, now);
-		if (rc == SC_OK)
-			rc = store_user_revoke_access(db, u.id, now);
-		if (rc == SC_OK) {
-			char rid[32];
-			snprintf(rid, sizeof rid, "%lld", (long long)u.id);
-			rc = store_audit_add(db, 0, now, 0, "cli", "user.password.reset", "user", rid,
-					     "command line", "ok");
-		}
-		if (rc == SC_OK)
-			rc = store_tx_commit(db);
-		if (rc != SC_OK)
-			store_tx_rollback(db);
+			rc = app_user_password_reset(db, &actor, u.id, hash, &o);
+		if (rc == SC_OK && o.refusal == REFUSED_NOT_FOUND)
+			rc = SC_ENOTFOUND;
 		store_release(s, db);
 		arena_free(a);
 		store_close(s);
@@ -420,6 +518,50 @@ cmd_user(struct cli *c)
 		return 0;
 	}
 	return fail("unknown user command %s (add, passwd, list)", sub);
+}
+
+static int
+cmd_centre(struct cli *c)
+{
+	if (c->argc < 1)
+		return fail("%s", "centre needs add or list (see 'secondchance centre --help')");
+	const char *sub = c->argv[0];
+	bool add = strcmp(sub, "add") == 0;
+	if (!add && strcmp(sub, "list") != 0)
+		return fail("unknown centre command %s (add, list)", sub);
+	if (add && c->argc < 2)
+		return fail("%s", "centre add needs the centre's name");
+	struct store *s = NULL;
+	if (open_store(c, 1, &s) != 0)
+		return 1;
+	struct arena *a = arena_new();
+	struct db *db = store_acquire(s);
+	int rc = a != NULL ? SC_OK : SC_ENOMEM;
+	int ret = 0;
+	if (add && rc == SC_OK) {
+		struct actor actor = cli_actor(0);
+		struct centre in = {.name = c->argv[1]};
+		struct outcome o;
+		rc = app_centre_create(db, &actor, &in, &o);
+		if (rc == SC_OK && o.refusal == REFUSED_DUPLICATE)
+			ret = fail("there is a centre named %s already", in.name);
+		else if (rc == SC_OK && o.refusal != DONE)
+			ret = refused(&o);
+		else if (rc == SC_OK)
+			printf("created centre %s (id %lld)\n", in.name, (long long)o.id);
+	} else if (rc == SC_OK) {
+		struct centre *items = NULL;
+		size_t n = 0;
+		rc = app_centre_list(db, a, &items, &n);
+		for (size_t i = 0; rc == SC_OK && i < n; i++)
+			printf("%-6lld %s\n", (long long)items[i].id, items[i].name);
+	}
+	store_release(s, db);
+	arena_free(a);
+	store_close(s);
+	if (ret != 0)
+		return ret;
+	return rc == SC_OK ? 0 : fail("cannot read or write the centres: %s", sc_strerror(rc));
 }
 
 static int
@@ -619,6 +761,8 @@ cli_main(int argc, char **argv, const struct cli_server *server)
 		TAKE("--admin-password", c.admin_password)
 		TAKE("--name", c.name)
 		TAKE("--roles", c.roles)
+		TAKE("--centre", c.centre)
+		TAKE("--centres", c.centres)
 		TAKE("--seed", c.seed)
 		TAKE("--scale", c.scale)
 		TAKE("--password", c.password)
@@ -695,6 +839,8 @@ cli_main(int argc, char **argv, const struct cli_server *server)
 		ret = cmd_migrate(&c);
 	else if (strcmp(command, "user") == 0)
 		ret = cmd_user(&c);
+	else if (strcmp(command, "centre") == 0)
+		ret = cmd_centre(&c);
 	else if (strcmp(command, "backup") == 0)
 		ret = cmd_backup(&c);
 	else if (strcmp(command, "demo") == 0)

@@ -94,6 +94,8 @@ answer_refused_json(struct req *r, const struct outcome *out, const struct form_
 		all = *e;
 	outcome_form_errors(r, out, &all);
 	const char *msg = outcome_message(r, out);
+	if (msg == NULL && out->refusal == REFUSED_INVALID && e != NULL && e->types)
+		msg = T(r, "Some fields have the wrong type.");
 	if (msg == NULL)
 		msg = out->refusal == REFUSED_INVALID ? T(r, "Some fields are wrong.")
 		      : T(r, "The request conflicts with what is saved.");

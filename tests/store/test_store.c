@@ -256,10 +256,10 @@ test_user_list_paging(void **state)
 	for (size_t i = 0; i < 5; i++)
 		make_user(t->db, names[i], 0);
 
-	struct user *items = NULL;
+	struct staff_user *items = NULL;
 	size_t n = 0;
 	int64_t total = 0;
-	assert_int_equal(store_user_list(t->db, t->a, 1, 1000, 0, &items, &n, &total), SC_OK);
+	assert_int_equal(store_user_list(t->db, t->a, 1, true, 1000, 0, &items, &n, &total), SC_OK);
 	assert_true(total >= 5);
 	assert_int_equal((int64_t)n, total);
 	/* ordered by username */
@@ -267,13 +267,13 @@ test_user_list_paging(void **state)
 		assert_true(strcmp(items[i - 1].username, items[i].username) < 0);
 
 	/* pages of 2 walk the same list, each page reports the same total */
-	struct user *all = items;
+	struct staff_user *all = items;
 	size_t seen = 0;
 	for (int64_t off = 0; off < total; off += 2) {
-		struct user *page = NULL;
+		struct staff_user *page = NULL;
 		size_t pn = 0;
 		int64_t ptotal = -1;
-		assert_int_equal(store_user_list(t->db, t->a, 1, 2, off, &page, &pn, &ptotal), SC_OK);
+		assert_int_equal(store_user_list(t->db, t->a, 1, true, 2, off, &page, &pn, &ptotal), SC_OK);
 		assert_int_equal(ptotal, total);
 		assert_int_equal(pn, (size_t)(total - off < 2 ? total - off : 2));
 		for (size_t i = 0; i < pn; i++, seen++)
@@ -282,7 +282,7 @@ test_user_list_paging(void **state)
 	assert_int_equal((int64_t)seen, total);
 
 	/* past the end: empty page, the total still */
-	assert_int_equal(store_user_list(t->db, t->a, 1, 2, total + 10, &items, &n, &total), SC_OK);
+	assert_int_equal(store_user_list(t->db, t->a, 1, true, 2, total + 10, &items, &n, &total), SC_OK);
 	assert_int_equal(n, 0);
 	assert_true(total >= 5);
 }
