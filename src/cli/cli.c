@@ -61,6 +61,8 @@ static const char usage_main[] =
 	"  user add NAME        create a staff user\n"
 	"  user passwd NAME     set a user's password (read from standard input)\n"
 	"  user list            list staff users\n"
+	"  centre add NAME      add a centre to the installation\n"
+	"  centre list          list the centres\n"
 	"  backup [FILE]        write a consistent copy of the SQLite database\n"
 	"  demo                 fill an empty register with a believable demo centre\n"
 	"  version              print the program and schema versions\n"
@@ -85,17 +87,29 @@ static const struct command_help helps[] = {
 	{"migrate", "usage: secondchance migrate\n"
 		    "Applies pending migrations, each in its own transaction, and prints the\n"
 		    "schema version. Refuses a database written by a newer program.\n"},
-	{"user", "usage: secondchance user add NAME --name \"Display Name\" --roles ROLE[,ROLE...] [--password-stdin]\n"
+	{"user", "usage: secondchance user add NAME --name \"Display Name\" --roles ROLE[,ROLE...] [--centre ID]\n"
+		 "                              [--password-stdin]\n"
 		 "       secondchance user passwd NAME\n"
-		 "       secondchance user list\n"
-		 "Roles: admin, leader, contact, teacher, health, liaison, finance, analyst.\n"
+		 "       secondchance user list [--centre ID]\n"
+		 "Roles: admin, leader, contact, teacher, health, liaison, finance, analyst, national.\n"
+		 "admin (the administrator) and national (the national analyst, who sees figures of\n"
+		 "every centre and no one's record) are the installation's; the others are held in\n"
+		 "a centre: --centre ID (see 'secondchance centre list'; default the first centre).\n"
+		 "user list shows the roles held in that centre.\n"
 		 "Passwords (at least 12 characters) are read from standard input, one line;\n"
 		 "user add without --password-stdin generates one and prints it once.\n"
 		 "user passwd ends the user's sessions and revokes their API tokens.\n"},
+	{"centre", "usage: secondchance centre add NAME\n"
+		   "       secondchance centre list\n"
+		   "An installation serves one centre, or several: each participant's record belongs\n"
+		   "to one centre, and staff hold their roles per centre (user add --centre). A user\n"
+		   "of several centres chooses the one they work in at the top of every page. An\n"
+		   "installation with one centre shows nothing of this.\n"
+		   "centre list prints each centre's number and name.\n"},
 	{"backup", "usage: secondchance backup [FILE]\n"
 		   "Writes a consistent copy of the SQLite database (while the server runs) to\n"
 		   "FILE, default DATA_DIR/backup-YYYY-MM-DD-HHMMSS.db. For PostgreSQL use pg_dump.\n"},
-	{"demo", "usage: secondchance demo [--seed N] [--scale N] [--password PASSWORD]\n"
+	{"demo", "usage: secondchance demo [--seed N] [--scale N] [--centres N] [--password PASSWORD]\n"
 		 "                         [--today YYYY-MM-DD] [--force | --if-empty]\n"
 		 "Fills the database with a believable, made-up centre. Without --scale: 16 staff\n"
 		 "(kontakt1..kontakt7, the programme leader leder who follows a few participants\n"
@@ -103,10 +117,16 @@ static const struct command_help helps[] = {
 		 "analytiker and the administrator from init, or a new one named admin), about\n"
 		 "130 participants in the programme, about 60 on the waiting list and three years\n"
 		 "of history.\n"
-		 "--scale N makes N participants with (thinner) history, and centres of the same\n"
-		 "staff to match (one per about 120 active participants), for benchmarks; it\n"
+		 "--scale N makes N participants with (thinner) history, and groups of the same\n"
+		 "staff to match (one per about 120 active participants, all in the one centre\n"
+		 "unless --centres), for benchmarks; it\n"
 		 "prints the time each step took and the rows made. Run it before serving: it\n"
 		 "needs the database to itself to load fast.\n"
+		 "  --centres N       N centres instead of one: the first and N - 1 new ones, each with\n"
+		 "                    a group of the staff above but the administrator and the analyst\n"
+		 "                    (numbered: kontakt8.., leder2, laerer3 ...), every participant in\n"
+		 "                    the centre of their contact person; and a national analyst,\n"
+		 "                    nasjonal, who compares the centres\n"
 		 "  --seed N          the same seed and day give the same data (default 1)\n"
 		 "  --password PW     the demo users' password (else one is generated and printed\n"
 		 "                    once); at least 12 characters\n"
@@ -632,6 +652,14 @@ cmd_demo(struct cli *c)
 		}
 		o.scale = (int64_t)v;
 	}
+	if (c->centres != NULL) {
+		if (!parse_count(c->centres, DEMO_MAX_CENTRES, &v) || v == 0) {
+			fprintf(stderr, "secondchance: --centres takes a number of centres from 1 to %d\n",
+				DEMO_MAX_CENTRES);
+			return 1;
+		}
+		o.centres = (int)v;
+	}
 	if (c->force && c->if_empty)
 		return fail("%s", "--force and --if-empty contradict each other; give one");
 	o.password = c->password;
@@ -685,6 +713,8 @@ cmd_demo(struct cli *c)
 	printf("\nrows:\n");
 	int64_t total = 0;
 	for (int t = 0; t < DEMO_NTABLES; t++) {
+		if (t == DEMO_CENTRES && r->counts[t] == 0)
+			continue;   /* one centre: the installation's own */
 		printf("  %-22s %12lld\n", store_demo_table_name((enum demo_table)t),
 		       (long long)r->counts[t]);
 		total += r->counts[t];
