@@ -1679,7 +1679,8 @@ write_plan(struct gen *g, struct rng *r, const struct enrol_ctx *e)
 	 * written before its versions whatever the order here. */
 	ROW(DEMO_PLANS, DV_INT(plan_id), DV_INT(e->eid), DV_INT(e->pid), DV_TEXT(wishes),
 	    DV_TEXT(resources), has_agreed ? DV_DATE(agreed) : DV_NULL, DV_INT(version), DV_INT(v1),
-	    DV_INT(updated), DV_INT(g->contact_ids[contact_on(&e->who, has_agreed ? agreed : P)]), DV_INT(e->ps->centre_id));
+	    DV_INT(updated), DV_INT(g->contact_ids[contact_on(&e->who, has_agreed ? agreed : P)]),
+	    DV_INT(e->ps->centre_id));
 
 	/* Evaluations every six months while the period lasts. */
 	int64_t due[16];
@@ -1814,7 +1815,8 @@ write_plan(struct gen *g, struct rng *r, const struct enrol_ctx *e)
 		goal_steps_text(fresh, (size_t)ns, text, sizeof text);
 		ROW(DEMO_GOAL_HISTORY, DV_INT(next_id(g, DEMO_GOAL_HISTORY)), DV_INT(goal_id), DV_INT(1),
 		    DV_TEXT(goal_category_key(cat)), DV_TEXT(tp->title), DV_TEXT(target_s),
-		    DV_TEXT(goal_status_key(GOAL_PLANNED)), DV_TEXT(text), DV_INT(created), DV_INT(author), DV_INT(e->ps->centre_id));
+		    DV_TEXT(goal_status_key(GOAL_PLANNED)), DV_TEXT(text), DV_INT(created), DV_INT(author),
+		    DV_INT(e->ps->centre_id));
 		if (status != GOAL_PLANNED) {
 			goal_steps_text(st, (size_t)ns, text, sizeof text);
 			ROW(DEMO_GOAL_HISTORY, DV_INT(next_id(g, DEMO_GOAL_HISTORY)), DV_INT(goal_id),
@@ -1975,13 +1977,15 @@ write_enrolment(struct gen *g, struct rng *r, struct enrol_ctx *e)
 		int64_t at = moment(r, e->who.switch_day);
 		const char *why = PICK(r, reassign_reasons);
 		ROW(DEMO_ASSIGNMENTS, DV_INT(next_id(g, DEMO_ASSIGNMENTS)), DV_INT(e->pid),
-		    DV_INT(g->contact_ids[e->who.first]), DV_INT(from), DV_INT(at), DV_INT(by), DV_TEXT(""), DV_INT(e->ps->centre_id));
+		    DV_INT(g->contact_ids[e->who.first]), DV_INT(from), DV_INT(at), DV_INT(by), DV_TEXT(""),
+		    DV_INT(e->ps->centre_id));
 		ROW(DEMO_ASSIGNMENTS, DV_INT(next_id(g, DEMO_ASSIGNMENTS)), DV_INT(e->pid),
 		    DV_INT(g->contact_ids[e->who.final]), DV_INT(at), DV_NULL, DV_INT(by),
 		    DV_TEXT(why), DV_INT(e->ps->centre_id));
 	} else {
 		ROW(DEMO_ASSIGNMENTS, DV_INT(next_id(g, DEMO_ASSIGNMENTS)), DV_INT(e->pid),
-		    DV_INT(g->contact_ids[e->who.final]), DV_INT(from), DV_NULL, DV_INT(by), DV_TEXT(""), DV_INT(e->ps->centre_id));
+		    DV_INT(g->contact_ids[e->who.final]), DV_INT(from), DV_NULL, DV_INT(by), DV_TEXT(""),
+		    DV_INT(e->ps->centre_id));
 	}
 
 	int rc = write_plan(g, r, e);

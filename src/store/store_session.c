@@ -55,7 +55,8 @@ static const char sql_token_list[] =
 static const char sql_token_revoke[] =
 	"UPDATE api_tokens SET revoked_at = $3 WHERE id = $1 AND user_id = $2 AND revoked_at = 0";
 static const char sql_token_lookup[] =
-	"SELECT t.id AS token_id, t.last_used, " SIGNED_IN_COLS("u") " FROM api_tokens t JOIN users u ON u.id = t.user_id"
+	"SELECT t.id AS token_id, t.last_used, " SIGNED_IN_COLS("u")
+	" FROM api_tokens t JOIN users u ON u.id = t.user_id"
 	" WHERE t.token_digest = $1 AND t.revoked_at = 0 AND t.expires_at > $2 AND u.active = 1";
 static const char sql_token_touch[] = "UPDATE api_tokens SET last_used = $2 WHERE id = $1";
 static const char sql_token_revoke_user[] =
