@@ -324,18 +324,23 @@ create_user(struct cli *c, struct store *s, const char *username, const char *di
 		centre = first_centre(db);
 	struct arena *a = arena_new();
 	struct actor actor = cli_actor(centre);
-	struct staff_user in = {
-		.username = username,
-		.display_name = display,
-		.roles = roles,
-		.language = c->cfg.app_default_language,
-		.active = 1,
-	};
 	struct outcome o = {0};
 	int rc = SC_OK;
 	if (ret == 0 && a == NULL)
 		rc = SC_ENOMEM;
-	if (ret == 0 && rc == SC_OK)
+	/* The arguments are read as the form's fields are. */
+	struct staff_user in;
+	fields_clear(staff_user_new_fields, &in);
+	if (ret == 0 && rc == SC_OK) {
+		field_read_text(fields_find(staff_user_new_fields, "username"), username, &in, a, &o.errors);
+		field_read_text(fields_find(staff_user_new_fields, "display_name"), display, &in, a, &o.errors);
+		in.roles = roles;
+		in.language = c->cfg.app_default_language;
+		in.active = 1;
+		if (o.errors.n > 0)
+			o.refusal = REFUSED_INVALID;
+	}
+	if (ret == 0 && rc == SC_OK && o.refusal == DONE)
 		rc = app_user_new_check(db, a, &actor, &in, password, &o);
 	if (ret == 0 && rc == SC_OK && o.refusal == DONE) {
 		char hash[HASH_STR_MAX];
@@ -560,9 +565,14 @@ cmd_centre(struct cli *c)
 	int ret = 0;
 	if (add && rc == SC_OK) {
 		struct actor actor = cli_actor(0);
-		struct centre in = {.name = c->argv[1]};
-		struct outcome o;
-		rc = app_centre_create(db, &actor, &in, &o);
+		struct centre in;
+		struct outcome o = {0};
+		fields_clear(centre_fields, &in);
+		field_read_text(fields_find(centre_fields, "name"), c->argv[1], &in, a, &o.errors);
+		if (o.errors.n == 0)
+			rc = app_centre_create(db, &actor, &in, &o);
+		else
+			o.refusal = REFUSED_INVALID;
 		if (rc == SC_OK && o.refusal == REFUSED_DUPLICATE)
 			ret = fail("there is a centre named %s already", in.name);
 		else if (rc == SC_OK && o.refusal != DONE)
