@@ -8,6 +8,10 @@
 #   scripts/check.sh            all suites
 #   scripts/check.sh unit http  only those (unit store pg http browser fuzz po)
 #
+# The store suite runs on SQLite and then on a throwaway PostgreSQL (pg);
+# the http suite runs on SQLite and then on PostgreSQL too, a database of
+# its own per server (tests/http/harness.c, SC_TEST_PG_URL).
+#
 # Expects `make build-test` to have been run (make check does that).
 set -uo pipefail
 
@@ -28,8 +32,10 @@ PROGRAM_TIMEOUT=${SC_CHECK_TIMEOUT:-600}
 
 TOTAL_PASS=0
 TOTAL_FAIL=0
+TOTAL_SKIP=0
 SUITE_PASS=0
 SUITE_FAIL=0
+SUITE_SKIP=0
 BROKEN="" # suites that could not run
 
 rm -rf "$LOGS"
@@ -40,16 +46,20 @@ suite_begin() {
 	SUITE=$1
 	SUITE_PASS=0
 	SUITE_FAIL=0
+	SUITE_SKIP=0
 	SUITE_START=$SECONDS
 	printf '\n== %s\n' "$SUITE"
 }
 
 # suite_end: prints the suite's count and adds it to the totals.
 suite_end() {
-	printf '%s: %d passed, %d failed (%ds)\n' "$SUITE" "$SUITE_PASS" "$SUITE_FAIL" \
+	local skipped=""
+	[ "$SUITE_SKIP" -gt 0 ] && skipped=", $SUITE_SKIP programs skipped"
+	printf '%s: %d passed, %d failed%s (%ds)\n' "$SUITE" "$SUITE_PASS" "$SUITE_FAIL" "$skipped" \
 		$((SECONDS - SUITE_START))
 	TOTAL_PASS=$((TOTAL_PASS + SUITE_PASS))
 	TOTAL_FAIL=$((TOTAL_FAIL + SUITE_FAIL))
+	TOTAL_SKIP=$((TOTAL_SKIP + SUITE_SKIP))
 }
 
 # suite_broken WHY: the suite could not run; counts as one failure.
@@ -129,11 +139,20 @@ run_cmocka() {
 	fi
 }
 
-# run_cmocka_dir SUBDIR TAG: runs every program under build/test/tests/SUBDIR.
+# run_cmocka_dir SUBDIR TAG [SKIPLIST WHY]: runs every program under
+# build/test/tests/SUBDIR; those named (without a prefix up to "_test_")
+# in the file SKIPLIST are skipped, each with a line saying WHY, counted.
 run_cmocka_dir() {
-	local dir=$BUILD/tests/$1 tag=$2 prog
+	local dir=$BUILD/tests/$1 tag=$2 skiplist=${3:-} why=${4:-} prog name
 	mkdir -p "$LOGS/$tag"
 	for prog in $(test_programs "$dir"); do
+		name=${prog##*/}
+		name=test_${name#*test_}
+		if [ -n "$skiplist" ] && grep -qx "$name" "$skiplist"; then
+			printf '  skip  %-36s %s\n' "${prog##*/}" "$why"
+			SUITE_SKIP=$((SUITE_SKIP + 1))
+			continue
+		fi
 		run_cmocka "$LOGS/$tag/${prog##*/}.log" "$prog"
 	done
 }
@@ -194,14 +213,55 @@ suite_pg() {
 	suite_end
 }
 
-suite_http() {
-	suite_begin http
+# The http programs that still read the SQLite file (tests/http/reads-sqlite-file).
+HTTP_SQLITE_ONLY=$ROOT/tests/http/reads-sqlite-file
+
+# http_ready: true when the http programs and the binary are there (else
+# the suite is broken).
+http_ready() {
 	if [ -z "$(test_programs "$BUILD/tests/http")" ]; then
 		suite_broken "no test programs in ${BUILD#"$ROOT"/}/tests/http (run make build-test)"
+		return 1
 	elif [ ! -x "$SC_BIN" ]; then
 		suite_broken "${SC_BIN#"$ROOT"/} is missing"
+		return 1
+	fi
+	return 0
+}
+
+# The http suite twice: on SQLite, then on a throwaway PostgreSQL cluster
+# (each server a database of its own on it).
+suite_http() {
+	local url list
+	suite_begin "http (SQLite)"
+	if http_ready; then
+		(unset SC_TEST_PG_URL; run_cmocka_dir http http-sqlite
+			echo "$SUITE_PASS $SUITE_FAIL" >"$LOGS/.counts")
+		read -r SUITE_PASS SUITE_FAIL <"$LOGS/.counts"
+	fi
+	suite_end
+
+	suite_begin "http (PostgreSQL)"
+	if ! http_ready; then
+		:
+	elif [ ! -x scripts/pg-test.sh ]; then
+		suite_broken "scripts/pg-test.sh is missing"
 	else
-		run_cmocka_dir http http
+		list=$(mktemp "$LOGS/.sqlite-only.XXXXXX")
+		[ -f "$HTTP_SQLITE_ONLY" ] && grep -v '^#' "$HTTP_SQLITE_ONLY" | grep -v '^$' >"$list"
+		PG_DIR=$(mktemp -d /tmp/sc-check-pg.XXXXXX)
+		if url=$(scripts/pg-test.sh start "$PG_DIR" 2>>"$LOGS/pg-server.log" | tail -n 1) &&
+			[ -n "$url" ]; then
+			(export SC_TEST_PG_URL=$url; run_cmocka_dir http http-pg "$list" \
+				"skipped on PostgreSQL: reads the SQLite file"
+				echo "$SUITE_PASS $SUITE_FAIL $SUITE_SKIP" >"$LOGS/.counts")
+			read -r SUITE_PASS SUITE_FAIL SUITE_SKIP <"$LOGS/.counts"
+		else
+			suite_broken "scripts/pg-test.sh start failed"
+			show_tail "$LOGS/pg-server.log"
+		fi
+		stop_pg
+		rm -f "$list"
 	fi
 	suite_end
 }
@@ -294,6 +354,7 @@ echo
 if [ -n "$BROKEN" ]; then
 	echo "could not run:$BROKEN"
 fi
+[ "$TOTAL_SKIP" -gt 0 ] && echo "skipped: $TOTAL_SKIP test programs (each named above)"
 echo "logs: ${LOGS#"$ROOT"/}/"
 printf '%d passed, %d failed\n' "$TOTAL_PASS" "$TOTAL_FAIL" | tee "$LOGS/summary"
 [ "$TOTAL_FAIL" -eq 0 ] && [ -z "$BROKEN" ]

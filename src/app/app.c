@@ -60,7 +60,7 @@ app_audit(struct db *db, const struct actor *a, const char *action, const char *
 	  int64_t record_id)
 {
 	char id[24];
-	return store_audit_add(db, a->now, a->user_id, a->username ? a->username : "", action,
+	return store_audit_add(db, a->centre_id, a->now, a->user_id, a->username ? a->username : "", action,
 			       record_type, id_text(id, record_id), a->address ? a->address : "", "ok");
 }
 
@@ -71,11 +71,11 @@ audit_now(struct db *db, const struct actor *a, const char *action, const char *
 	char id[24];
 	const char *rid = id_text(id, record_id);
 	if (a->store != NULL && !store_in_tx(db)) {
-		store_audit_queue_add(a->store, db, a->now, a->user_id, a->username ? a->username : "",
+		store_audit_queue_add(a->store, db, a->centre_id, a->now, a->user_id, a->username ? a->username : "",
 				      action, record_type, rid, a->address ? a->address : "", outcome);
 		return;
 	}
-	store_audit_add(db, a->now, a->user_id, a->username ? a->username : "", action, record_type,
+	store_audit_add(db, a->centre_id, a->now, a->user_id, a->username ? a->username : "", action, record_type,
 			rid, a->address ? a->address : "", outcome);
 }
 

@@ -33,9 +33,9 @@ audit_count(struct db *db, const struct actor *a, const char *action, const char
 	snprintf(id, sizeof id, "%lld", (long long)count);
 	const char *user = a->username ? a->username : "", *address = a->address ? a->address : "";
 	if (read && a->store != NULL && !store_in_tx(db))
-		return store_audit_queue_add(a->store, db, a->now, a->user_id, user, action, record_type, id,
+		return store_audit_queue_add(a->store, db, a->centre_id, a->now, a->user_id, user, action, record_type, id,
 					     address, outcome);
-	return store_audit_add(db, a->now, a->user_id, user, action, record_type, id, address, outcome);
+	return store_audit_add(db, a->centre_id, a->now, a->user_id, user, action, record_type, id, address, outcome);
 }
 
 /* The rules of the register over in, after the reading's errors. */

@@ -548,7 +548,7 @@ benefit_tax_import(struct store *s, int year, const char *path, FILE *out, FILE 
 	if (rc == SC_OK)
 		rc = store_tax_tables_replace(db, year, rows, n);
 	if (rc == SC_OK)
-		rc = store_audit_add(db, time(NULL), 0, "cli", "tax_table.import", "tax_table_year",
+		rc = store_audit_add(db, 0, time(NULL), 0, "cli", "tax_table.import", "tax_table_year",
 				     "", "command line", "ok");
 	if (rc == SC_OK)
 		rc = store_tx_commit(db);

@@ -45,9 +45,9 @@
 #include "store/store.h"
 #include "util/arena.h"
 #include "util/err.h"
+#include "util/password.h"
 #include "util/timeutil.h"
 #include "util/token.h"
-#include "web/hashpool.h"
 
 /* ---- random numbers ---- */
 
@@ -558,8 +558,10 @@ struct gen {
 	int nformer;               /* former contact persons (scale only) */
 	int64_t *contact_ids;      /* ncontacts + nformer */
 	int *contact_cap;
-	int ncentres;
+	int ncentres;              /* staff groups (a scale's "centres" of the same staff) */
 	int64_t *leader_ids, *psych_ids, *nurse_ids;
+	int ndb;                   /* centres of the installation the groups go to (--centres) */
+	int64_t *group_centre;     /* per staff group: the id of its centre */
 	/* participants */
 	int64_t n;
 	uint8_t *fate;
@@ -744,6 +746,7 @@ static const char *const first_contacts[CONTACTS_PER_CENTRE - 1] = {"Ingrid Haug
 	"Sigrid Bakke"};
 #define LEADER_NAME "Hilde Sandvik"
 #define ANALYST_NAME "Bjørn Dahl"
+#define NATIONAL_NAME "Randi Holm"
 #define LEADER_CAP 8
 
 /* Contact person slot i of the contact_ids array: the last of each centre's
@@ -782,7 +785,7 @@ list_user(struct gen *g, const char *username, const char *display, uint32_t rol
  * person who has left (inactive, changed once more). */
 static int
 add_user(struct gen *g, const char *hash, const char *username, const char *display,
-	 uint32_t roles, int cap, bool former, bool listed, int64_t *id)
+	 uint32_t roles, int cap, bool former, bool listed, int64_t centre, int64_t *id)
 {
 	const char *reason = NULL;
 	if (password_policy_check(g->rep->password, username, &reason) != SC_OK) {
@@ -795,10 +798,10 @@ add_user(struct gen *g, const char *hash, const char *username, const char *disp
 	/* The administrator's role is the installation's; the others are held
 	 * in the centre (centre_members). */
 	ROW(DEMO_USERS, DV_INT(*id), DV_TEXT(username), DV_TEXT(display), DV_TEXT(hash),
-	    DV_INT(roles & ROLE_BIT(ROLE_ADMIN)), DV_TEXT(g->o->language), DV_INT(former ? 0 : 1),
+	    DV_INT(roles & ROLE_INSTALLATION_BITS), DV_TEXT(g->o->language), DV_INT(former ? 0 : 1),
 	    DV_INT(former ? 2 : 1), DV_INT(created), DV_INT(updated), cap > 0 ? DV_INT(cap) : DV_NULL);
-	if ((roles & ~ROLE_BIT(ROLE_ADMIN)) != 0)
-		ROW(DEMO_MEMBERS, DV_INT(*id), DV_INT(1), DV_INT(roles & ~ROLE_BIT(ROLE_ADMIN)));
+	if ((roles & ~ROLE_INSTALLATION_BITS) != 0)
+		ROW(DEMO_MEMBERS, DV_INT(*id), DV_INT(centre), DV_INT(roles & ~ROLE_INSTALLATION_BITS));
 	g->rep->staff++;
 	if (listed)
 		list_user(g, username, display, roles);
@@ -864,6 +867,38 @@ plan_loads(struct gen *g, struct rng *r, int *load)
 	}
 }
 
+/* The centres the staff groups go to: the first is the installation's
+ * first (centre 1), and with --centres N the others are made, named after
+ * the next cities; group c goes to centre c mod N. */
+static int
+make_centres(struct gen *g)
+{
+	g->group_centre = calloc((size_t)g->ncentres, sizeof *g->group_centre);
+	int64_t *ids = calloc((size_t)g->ndb, sizeof *ids);
+	if (g->group_centre == NULL || ids == NULL) {
+		free(ids);
+		snprintf(g->err, g->errlen, "out of memory");
+		return SC_ENOMEM;
+	}
+	int rc = SC_OK;
+	ids[0] = 1;
+	for (int i = 1; i < g->ndb && rc == SC_OK; i++) {
+		char name[96];
+		const struct city *city = &cities[i % NELEM(cities)];
+		if (i < NELEM(cities))
+			snprintf(name, sizeof name, "Second Chance %s", city->name);
+		else
+			snprintf(name, sizeof name, "Second Chance %s %d", city->name, i / NELEM(cities) + 1);
+		ids[i] = g->next[DEMO_CENTRES]++;
+		struct demo_val v[] = {DV_INT(ids[i]), DV_TEXT(name), DV_INT(g->now)};
+		rc = store_demo_row(g->load, DEMO_CENTRES, v);
+	}
+	for (int c = 0; c < g->ncentres; c++)
+		g->group_centre[c] = ids[c % g->ndb];
+	free(ids);
+	return rc;
+}
+
 static int
 make_staff(struct gen *g, const char *hash, bool need_admin)
 {
@@ -872,7 +907,7 @@ make_staff(struct gen *g, const char *hash, bool need_admin)
 	int rc = SC_OK;
 	if (need_admin) {
 		int64_t id;
-		rc = add_user(g, hash, "admin", "Administrator", ROLE_BIT(ROLE_ADMIN), 0, false, true, &id);
+		rc = add_user(g, hash, "admin", "Administrator", ROLE_BIT(ROLE_ADMIN), 0, false, true, 0, &id);
 		if (rc != SC_OK)
 			return rc;
 		g->rep->admin_created = true;
@@ -908,7 +943,8 @@ make_staff(struct gen *g, const char *hash, bool need_admin)
 				snprintf(display, sizeof display, "%s %s", given, family);
 			}
 			int64_t id = 0;
-			rc = add_user(g, hash, username, display, d->roles, 0, false, c == 0, &id);
+			rc = add_user(g, hash, username, display, d->roles, 0, false, c == 0,
+				      g->group_centre[c], &id);
 			if (strncmp(d->username, "psykolog", 8) == 0)
 				g->psych_ids[c] = id;
 			else if (strncmp(d->username, "sykepleier", 10) == 0)
@@ -941,7 +977,8 @@ make_staff(struct gen *g, const char *hash, bool need_admin)
 		/* Former contact persons (i >= ncontacts) followed people in the
 		 * past and have left. */
 		rc = add_user(g, hash, username, display, roles, leader ? LEADER_CAP : 0,
-			      i >= g->ncontacts, i < CONTACTS_PER_CENTRE, &g->contact_ids[i]);
+			      i >= g->ncontacts, i < CONTACTS_PER_CENTRE, g->group_centre[c % g->ncentres],
+			      &g->contact_ids[i]);
 		if (leader)
 			g->leader_ids[c] = g->contact_ids[i];
 		if (leader && c == 0 && g->rep->nusers > 1) {
@@ -954,12 +991,18 @@ make_staff(struct gen *g, const char *hash, bool need_admin)
 			rp->users[first] = line;
 		}
 	}
-	/* One analyst for the whole installation: figures across centres,
-	 * read-only, no individual (PRODUCT.md, "Who uses it"). */
+	/* One analyst: figures, read-only, no individual (PRODUCT.md, "Who
+	 * uses it"); with several centres, a national analyst too, who
+	 * compares them. */
 	if (rc == SC_OK) {
 		int64_t id = 0;
 		rc = add_user(g, hash, DEMO_ANALYST_USER, ANALYST_NAME, ROLE_BIT(ROLE_ANALYST), 0, false,
-			      true, &id);
+			      true, g->group_centre[0], &id);
+	}
+	if (rc == SC_OK && g->ndb > 1) {
+		int64_t id = 0;
+		rc = add_user(g, hash, DEMO_NATIONAL_USER, NATIONAL_NAME, ROLE_BIT(ROLE_NATIONAL), 0, false,
+			      true, 0, &id);
 	}
 	return rc;
 }
@@ -1065,6 +1108,7 @@ struct person {
 	bool needs_interpreter;
 	bool in_introduction, in_qualification, lawful;
 	bool overridden;             /* screened with an override */
+	int64_t centre_id;           /* the centre of their record */
 };
 
 /* Ineligibility, for the "ineligible" fate. */
@@ -1080,6 +1124,7 @@ make_person(struct gen *g, struct rng *r, const struct timeline *tl, enum fate f
 		weights[i] = countries[i].weight;
 	const struct country *c = &countries[rng_weighted(r, weights, NCOUNTRIES)];
 	ps->c = c;
+	ps->centre_id = g->group_centre[centre];
 	ps->female = c == &countries[NCOUNTRIES - 1] ? rng_pct(r, 95) : rng_pct(r, 78);
 	snprintf(ps->given, sizeof ps->given, "%s",
 		 ps->female ? c->female[rng_below(r, (uint32_t)c->nfemale)]
@@ -1349,7 +1394,7 @@ write_participant(struct gen *g, int64_t pid, const struct person *ps, const cha
 	    p->tax_percent != FIELD_NONE ? DV_INT(p->tax_percent) : DV_NULL, DV_TEXT(p->tax_table),
 	    DV_TEXT(status), contact_id > 0 ? DV_INT(contact_id) : DV_NULL, DV_TEXT(key), DV_INT(1),
 	    DV_INT(created), DV_INT(updated), by > 0 ? DV_INT(by) : DV_NULL,
-	    contact_until > 0 ? DV_DATE(contact_until) : DV_NULL);
+	    contact_until > 0 ? DV_DATE(contact_until) : DV_NULL, DV_INT(ps->centre_id));
 	const struct participant_language *langs = p->languages.items;
 	for (size_t i = 0; i < p->languages.n; i++)
 		ROW(DEMO_LANGUAGES, DV_INT(pid), DV_INT(i), DV_TEXT(langs[i].name),
@@ -1368,7 +1413,7 @@ write_participant(struct gen *g, int64_t pid, const struct person *ps, const cha
 			ROW(DEMO_SEARCH, DV_TEXT(terms[i]), DV_INT(pid));
 	}
 	ROW(DEMO_CHANGES, DV_INT(next_id(g, DEMO_CHANGES)), DV_INT(pid), DV_INT(1), DV_TEXT(""),
-	    DV_INT(created), by > 0 ? DV_INT(by) : DV_NULL);
+	    DV_INT(created), by > 0 ? DV_INT(by) : DV_NULL, DV_INT(ps->centre_id));
 	/* The levels registered with the person, as the register records them
 	 * (participant_levels_assessed), assessed the day they were registered. */
 	enum cefr_skill skills[SKILL_COUNT];
@@ -1377,7 +1422,7 @@ write_participant(struct gen *g, int64_t pid, const struct person *ps, const cha
 		ROW(DEMO_ASSESSMENTS, DV_INT(next_id(g, DEMO_ASSESSMENTS)), DV_INT(pid),
 		    DV_TEXT(cefr_skill_name(skills[i])), DV_TEXT(cefr_key((enum cefr)p->cefr[skills[i]])),
 		    DV_DATE(created / 86400), DV_TEXT(LEVEL_SOURCE_REGISTER), DV_TEXT(""),
-		    by > 0 ? DV_INT(by) : DV_NULL, DV_INT(created));
+		    by > 0 ? DV_INT(by) : DV_NULL, DV_INT(created), DV_INT(ps->centre_id));
 	return SC_OK;
 }
 
@@ -1446,7 +1491,7 @@ write_referral(struct gen *g, struct rng *r, int64_t pid, enum fate f, const str
 			ROW(DEMO_SCREENING, DV_INT(next_id(g, DEMO_SCREENING)), DV_INT(rid),
 			    DV_TEXT(eligibility_rule_name(er.rules[i].rule)), DV_INT(er.rules[i].pass ? 1 : 0),
 			    DV_TEXT(er.rules[i].pass ? "" : er.rules[i].reason), DV_INT(ov ? 1 : 0),
-			    DV_TEXT(ov_reason), DV_INT(at), DV_INT(leader));
+			    DV_TEXT(ov_reason), DV_INT(at), DV_INT(leader), DV_INT(ps->centre_id));
 		}
 	}
 
@@ -1479,7 +1524,7 @@ write_referral(struct gen *g, struct rng *r, int64_t pid, enum fate f, const str
 		int64_t at = max64(moment(r, ev[i].day), updated);
 		ROW(DEMO_REFERRAL_EVENTS, DV_INT(next_id(g, DEMO_REFERRAL_EVENTS)), DV_INT(rid), DV_INT(at),
 		    DV_DATE(ev[i].day), DV_INT(leader), DV_TEXT(ev[i].from), DV_TEXT(ev[i].to),
-		    DV_TEXT(ev[i].note));
+		    DV_TEXT(ev[i].note), DV_INT(ps->centre_id));
 		updated = at;
 	}
 	ROW(DEMO_REFERRALS, DV_INT(rid), DV_INT(pid), DV_TEXT(referral_source_key(src)),
@@ -1487,7 +1532,7 @@ write_referral(struct gen *g, struct rng *r, int64_t pid, enum fate f, const str
 	    DV_INT(ps->in_qualification), DV_INT(ps->in_introduction), DV_INT(ps->lawful),
 	    DV_INT(priority), DV_TEXT(state), tl->offered > 0 ? DV_DATE(tl->offered) : DV_NULL,
 	    tl->offered > 0 ? DV_DATE(tl->offered + 14) : DV_NULL, DV_INT(1 + nev), DV_INT(created),
-	    DV_INT(updated), DV_INT(leader));
+	    DV_INT(updated), DV_INT(leader), DV_INT(ps->centre_id));
 	*last_change = updated;
 	return SC_OK;
 }
@@ -1594,7 +1639,7 @@ write_meetings(struct gen *g, struct rng *r, const struct enrol_ctx *e)
 		ROW(DEMO_MEETINGS, DV_INT(next_id(g, DEMO_MEETINGS)), DV_INT(e->pid), DV_DATE(days[i]),
 		    DV_TEXT(meeting_channel_key(ch)), DV_INT(interp ? 1 : 0), DV_TEXT(minutes),
 		    DV_TEXT(steps), next, DV_INT(g->contact_ids[contact_on(&e->who, days[i])]),
-		    DV_INT(at));
+		    DV_INT(at), DV_INT(e->ps->centre_id));
 	}
 	return SC_OK;
 }
@@ -1626,20 +1671,21 @@ write_plan(struct gen *g, struct rng *r, const struct enrol_ctx *e)
 	int version = 1;
 	ROW(DEMO_PLAN_VERSIONS, DV_INT(next_id(g, DEMO_PLAN_VERSIONS)), DV_INT(plan_id), DV_INT(1),
 	    DV_TEXT(wishes), DV_TEXT(resources), thin && has_agreed ? DV_DATE(agreed) : DV_NULL,
-	    DV_INT(v1), DV_INT(author));
+	    DV_INT(v1), DV_INT(author), DV_INT(e->ps->centre_id));
 	int64_t updated = v1;
 	if (has_agreed && !thin) {
 		updated = max64(moment(r, agreed), v1 + 60);
 		version = 2;
 		ROW(DEMO_PLAN_VERSIONS, DV_INT(next_id(g, DEMO_PLAN_VERSIONS)), DV_INT(plan_id), DV_INT(2),
 		    DV_TEXT(wishes), DV_TEXT(resources), DV_DATE(agreed), DV_INT(updated),
-		    DV_INT(g->contact_ids[contact_on(&e->who, agreed)]));
+		    DV_INT(g->contact_ids[contact_on(&e->who, agreed)]), DV_INT(e->ps->centre_id));
 	}
 	/* Rows are flushed table by table in enum order, so the plan is
 	 * written before its versions whatever the order here. */
 	ROW(DEMO_PLANS, DV_INT(plan_id), DV_INT(e->eid), DV_INT(e->pid), DV_TEXT(wishes),
 	    DV_TEXT(resources), has_agreed ? DV_DATE(agreed) : DV_NULL, DV_INT(version), DV_INT(v1),
-	    DV_INT(updated), DV_INT(g->contact_ids[contact_on(&e->who, has_agreed ? agreed : P)]));
+	    DV_INT(updated), DV_INT(g->contact_ids[contact_on(&e->who, has_agreed ? agreed : P)]),
+	    DV_INT(e->ps->centre_id));
 
 	/* Evaluations every six months while the period lasts. */
 	int64_t due[16];
@@ -1668,7 +1714,7 @@ write_plan(struct gen *g, struct rng *r, const struct enrol_ctx *e)
 		const char *note = done ? PICK(r, evaluation_notes) : "";
 		ROW(DEMO_EVALUATIONS, DV_INT(next_id(g, DEMO_EVALUATIONS)), DV_INT(plan_id), DV_INT(e->pid),
 		    DV_DATE(due[i]), done ? DV_DATE(done_on) : DV_NULL,
-		    DV_TEXT(note));
+		    DV_TEXT(note), DV_INT(e->ps->centre_id));
 	}
 
 	/* Goals: language first, then work or education, then maybe more. */
@@ -1757,11 +1803,11 @@ write_plan(struct gen *g, struct rng *r, const struct enrol_ctx *e)
 		ROW(DEMO_GOALS, DV_INT(goal_id), DV_INT(plan_id), DV_INT(e->pid),
 		    DV_TEXT(goal_category_key(cat)), DV_TEXT(tp->title), DV_TEXT(target_s),
 		    DV_TEXT(goal_status_key(status)), DV_INT(status == GOAL_PLANNED ? 1 : 2),
-		    DV_INT(created), DV_INT(updated_goal));
+		    DV_INT(created), DV_INT(updated_goal), DV_INT(e->ps->centre_id));
 		for (int k = 0; k < ns; k++)
 			ROW(DEMO_STEPS, DV_INT(next_id(g, DEMO_STEPS)), DV_INT(goal_id), DV_INT(e->pid),
 			    DV_INT(k + 1), DV_TEXT(st[k].description), DV_DATE(day_of(st[k].due_on)),
-			    st[k].done_on.y != 0 ? DV_DATE(day_of(st[k].done_on)) : DV_NULL);
+			    st[k].done_on.y != 0 ? DV_DATE(day_of(st[k].done_on)) : DV_NULL, DV_INT(e->ps->centre_id));
 		/* History: as first written (no step done), then as it is now. */
 		char text[1600];
 		struct goal_step fresh[5];
@@ -1771,13 +1817,14 @@ write_plan(struct gen *g, struct rng *r, const struct enrol_ctx *e)
 		goal_steps_text(fresh, (size_t)ns, text, sizeof text);
 		ROW(DEMO_GOAL_HISTORY, DV_INT(next_id(g, DEMO_GOAL_HISTORY)), DV_INT(goal_id), DV_INT(1),
 		    DV_TEXT(goal_category_key(cat)), DV_TEXT(tp->title), DV_TEXT(target_s),
-		    DV_TEXT(goal_status_key(GOAL_PLANNED)), DV_TEXT(text), DV_INT(created), DV_INT(author));
+		    DV_TEXT(goal_status_key(GOAL_PLANNED)), DV_TEXT(text), DV_INT(created), DV_INT(author),
+		    DV_INT(e->ps->centre_id));
 		if (status != GOAL_PLANNED) {
 			goal_steps_text(st, (size_t)ns, text, sizeof text);
 			ROW(DEMO_GOAL_HISTORY, DV_INT(next_id(g, DEMO_GOAL_HISTORY)), DV_INT(goal_id),
 			    DV_INT(2), DV_TEXT(goal_category_key(cat)), DV_TEXT(tp->title),
 			    DV_TEXT(target_s), DV_TEXT(goal_status_key(status)), DV_TEXT(text),
-			    DV_INT(updated_goal), DV_INT(g->contact_ids[contact_on(&e->who, changed)]));
+			    DV_INT(updated_goal), DV_INT(g->contact_ids[contact_on(&e->who, changed)]), DV_INT(e->ps->centre_id));
 		}
 	}
 	return SC_OK;
@@ -1836,7 +1883,7 @@ write_tasks(struct gen *g, struct rng *r, struct enrol_ctx *e, bool force_open)
 		ROW(DEMO_TASKS, DV_INT(next_id(g, DEMO_TASKS)), DV_INT(e->pid), DV_INT(e->eid),
 		    DV_TEXT(fu->kind), DV_DATE(due), DV_INT(assignee), done ? DV_DATE(done_on) : DV_NULL,
 		    done ? DV_INT(assignee) : DV_NULL, result ? DV_TEXT(result) : DV_NULL,
-		    DV_TEXT(note));
+		    DV_TEXT(note), DV_INT(e->ps->centre_id));
 	}
 	return SC_OK;
 }
@@ -1878,7 +1925,7 @@ write_enrolment(struct gen *g, struct rng *r, struct enrol_ctx *e)
 		int64_t at = moment(r, min64(planned_end - rng_range(r, 20, 60), T));
 		const char *why = PICK(r, extension_reasons);
 		ROW(DEMO_EXTENSIONS, DV_INT(next_id(g, DEMO_EXTENSIONS)), DV_INT(eid),
-		    DV_DATE(planned_end), DV_DATE(new_end), DV_TEXT(why), DV_INT(at), DV_INT(by));
+		    DV_DATE(planned_end), DV_DATE(new_end), DV_TEXT(why), DV_INT(at), DV_INT(by), DV_INT(e->ps->centre_id));
 		planned_end = new_end;
 		version++;
 		updated = max64(updated, at);
@@ -1895,7 +1942,7 @@ write_enrolment(struct gen *g, struct rng *r, struct enrol_ctx *e)
 		int64_t at = moment(r, from);
 		const char *why = PICK(r, pause_reasons);
 		ROW(DEMO_PAUSES, DV_INT(next_id(g, DEMO_PAUSES)), DV_INT(eid), DV_DATE(from), DV_NULL,
-		    DV_TEXT(why), DV_INT(at), DV_INT(by));
+		    DV_TEXT(why), DV_INT(at), DV_INT(by), DV_INT(e->ps->centre_id));
 		version++;
 		updated = max64(updated, at);
 	} else if (span_end - e->start > 200 && rng_pct(r, 6)) {
@@ -1905,7 +1952,7 @@ write_enrolment(struct gen *g, struct rng *r, struct enrol_ctx *e)
 		int64_t paused_at = moment(r, from);
 		const char *why = PICK(r, pause_reasons);
 		ROW(DEMO_PAUSES, DV_INT(next_id(g, DEMO_PAUSES)), DV_INT(eid), DV_DATE(from), DV_DATE(to),
-		    DV_TEXT(why), DV_INT(paused_at), DV_INT(by));
+		    DV_TEXT(why), DV_INT(paused_at), DV_INT(by), DV_INT(e->ps->centre_id));
 		version += 2;
 		updated = max64(updated, at);
 	}
@@ -1922,7 +1969,7 @@ write_enrolment(struct gen *g, struct rng *r, struct enrol_ctx *e)
 	ROW(DEMO_ENROLMENTS, DV_INT(eid), DV_INT(e->pid), DV_INT(e->rid), DV_DATE(e->start),
 	    DV_DATE(planned_end), DV_TEXT(status), e->exit > 0 ? DV_DATE(e->exit) : DV_NULL,
 	    DV_TEXT(exit_reason), e->exit > 0 ? DV_TEXT(exit_outcome_key(e->outcome)) : DV_NULL,
-	    DV_INT(version), DV_INT(created), DV_INT(updated), DV_INT(by));
+	    DV_INT(version), DV_INT(created), DV_INT(updated), DV_INT(by), DV_INT(e->ps->centre_id));
 	e->last_change = updated;
 	e->end_of_record = e->exit > 0 ? e->exit : T;
 
@@ -1932,13 +1979,15 @@ write_enrolment(struct gen *g, struct rng *r, struct enrol_ctx *e)
 		int64_t at = moment(r, e->who.switch_day);
 		const char *why = PICK(r, reassign_reasons);
 		ROW(DEMO_ASSIGNMENTS, DV_INT(next_id(g, DEMO_ASSIGNMENTS)), DV_INT(e->pid),
-		    DV_INT(g->contact_ids[e->who.first]), DV_INT(from), DV_INT(at), DV_INT(by), DV_TEXT(""));
+		    DV_INT(g->contact_ids[e->who.first]), DV_INT(from), DV_INT(at), DV_INT(by), DV_TEXT(""),
+		    DV_INT(e->ps->centre_id));
 		ROW(DEMO_ASSIGNMENTS, DV_INT(next_id(g, DEMO_ASSIGNMENTS)), DV_INT(e->pid),
 		    DV_INT(g->contact_ids[e->who.final]), DV_INT(at), DV_NULL, DV_INT(by),
-		    DV_TEXT(why));
+		    DV_TEXT(why), DV_INT(e->ps->centre_id));
 	} else {
 		ROW(DEMO_ASSIGNMENTS, DV_INT(next_id(g, DEMO_ASSIGNMENTS)), DV_INT(e->pid),
-		    DV_INT(g->contact_ids[e->who.final]), DV_INT(from), DV_NULL, DV_INT(by), DV_TEXT(""));
+		    DV_INT(g->contact_ids[e->who.final]), DV_INT(from), DV_NULL, DV_INT(by), DV_TEXT(""),
+		    DV_INT(e->ps->centre_id));
 	}
 
 	int rc = write_plan(g, r, e);
@@ -1956,14 +2005,14 @@ write_enrolment(struct gen *g, struct rng *r, struct enrol_ctx *e)
 		ROW(DEMO_HEALTH_REFERRALS, DV_INT(next_id(g, DEMO_HEALTH_REFERRALS)), DV_INT(e->pid),
 		    DV_INT(worker), DV_DATE(referred), DV_TEXT(psych ? "Samtaler" : "Helsesjekk"),
 		    e->exit > 0 ? DV_DATE(e->exit) : DV_NULL, DV_INT(moment(r, referred)), DV_INT(contact),
-		    e->exit > 0 ? DV_INT(contact) : DV_NULL);
+		    e->exit > 0 ? DV_INT(contact) : DV_NULL, DV_INT(e->ps->centre_id));
 		int n = rng_range(r, 1, 3);
 		for (int i = 0; i < n; i++) {
 			int64_t d = referred + rng_range(r, 0, (int)(e->end_of_record - referred));
 			const char *body = PICK(r, health_notes);
 			int64_t at = moment(r, d);
 			ROW(DEMO_HEALTH_NOTES, DV_INT(next_id(g, DEMO_HEALTH_NOTES)), DV_INT(e->pid),
-			    DV_DATE(d), DV_TEXT(body), DV_INT(worker), DV_INT(at));
+			    DV_DATE(d), DV_TEXT(body), DV_INT(worker), DV_INT(at), DV_INT(e->ps->centre_id));
 		}
 	}
 	return SC_OK;
@@ -2108,6 +2157,7 @@ free_gen(struct gen *g)
 	free(g->leader_ids);
 	free(g->psych_ids);
 	free(g->nurse_ids);
+	free(g->group_centre);
 	free(g->fate);
 	free(g->order);
 	free(g->slots);
@@ -2234,7 +2284,9 @@ run_load(struct gen *g, const char *hash)
 	rc = store_demo_begin(g->db, g->o->scale > 0 ? DEMO_LOAD_BULK : 0, &g->load);
 	if (rc != SC_OK)
 		return fail(g, rc, "cannot start loading");
-	rc = make_staff(g, hash, admins == 0);
+	rc = make_centres(g);
+	if (rc == SC_OK)
+		rc = make_staff(g, hash, admins == 0);
 	/* The audit entry goes in with everything else, in one transaction. */
 	if (rc == SC_OK) {
 		int64_t aid = g->next[DEMO_AUDIT]++;
@@ -2320,10 +2372,19 @@ demo_run(struct store *s, const struct demo_options *o, struct demo_report *rep,
 	g.ncentres = o->scale > 0 ? (int)((active + 119) / 120) : 1;
 	if (g.ncentres < 1)
 		g.ncentres = 1;
+	/* --centres N: the staff groups spread over N centres, at least one
+	 * group each. */
+	if (o->centres < 0 || o->centres > DEMO_MAX_CENTRES) {
+		snprintf(err, errlen, "--centres must be 1 to %d", DEMO_MAX_CENTRES);
+		return SC_EINVAL;
+	}
+	g.ndb = o->centres > 1 ? o->centres : 1;
+	if (g.ncentres < g.ndb)
+		g.ncentres = g.ndb;
 	g.ncontacts = g.ncentres * CONTACTS_PER_CENTRE;
 	g.nformer = o->scale > 0 ? g.ncontacts / 10 : 0;
 	rep->contacts = g.ncontacts;
-	rep->centres = g.ncentres;
+	rep->centres = g.ndb > 1 ? g.ndb : g.ncentres;
 	snprintf(rep->contact, sizeof rep->contact, "%s", DEMO_CONTACT_USER);
 	snprintf(rep->leader, sizeof rep->leader, "%s", DEMO_LEADER_USER);
 

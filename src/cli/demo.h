@@ -10,8 +10,11 @@
  * years of history (referrals, screenings, enrolments, exits with outcomes,
  * work plans with goals and steps, evaluations, meetings, follow-up tasks).
  * With a scale it makes that many participants with the same kinds of
- * history (thinner for those who left), and as many centres of the same
- * staff as they need, for benchmarks.
+ * history (thinner for those who left), and as many groups of the same
+ * staff as they need, for benchmarks. With centres > 1 the installation
+ * gets that many centres (the first is centre 1), the staff groups (at
+ * least one per centre) spread over them, every participant in the centre
+ * of their contact person, and a national analyst to compare them.
  *
  * The same seed and the same "today" give the same rows (password hashes
  * aside: their salt is random). Every date is relative to today, so the
@@ -37,13 +40,18 @@ struct store;
 #define DEMO_CONTACT_USER "kontakt1"   /* a contact person with a full Today page */
 #define DEMO_LEADER_USER "leder"       /* the programme leader */
 #define DEMO_ANALYST_USER "analytiker" /* the analyst: figures only */
+#define DEMO_NATIONAL_USER "nasjonal"  /* with several centres: the national analyst */
 
-/* The largest --scale. */
+/* The largest --scale, and the most --centres. */
 #define DEMO_MAX_SCALE 20000000
+#define DEMO_MAX_CENTRES 100
 
 struct demo_options {
 	uint64_t seed;               /* the same seed (and today) gives the same data */
 	int64_t scale;               /* 0: the default centre; else this many participants */
+	int centres;                 /* 0 or 1: one centre (centre 1); N: the staff groups
+				      * spread over centre 1 and N - 1 new centres, each
+				      * participant in the centre of their contact person */
 	const char *password;        /* the demo users' password; NULL: generate one */
 	const char *today;           /* "YYYY-MM-DD"; NULL: today's local date */
 	bool force;                  /* add to a register that has participants */
@@ -62,7 +70,7 @@ struct demo_report {
 	int64_t exited;
 	int64_t staff;                  /* users created (the administrator included when made) */
 	int64_t contacts;               /* contact persons */
-	int64_t centres;
+	int64_t centres;                /* staff groups; with --centres, the centres */
 	bool admin_created;             /* no administrator existed: one was made */
 	char password[80];              /* the demo users' password */
 	bool password_generated;

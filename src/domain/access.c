@@ -3,7 +3,8 @@
  *
  * Read the table as: for each role, which resources it may read (R) and
  * write (W), and how widely. Health notes are readable by health staff only;
- * analysts read reports and the audit log but no single participant. OWN on
+ * analysts read reports and the audit log but no single participant; the
+ * national analyst reads figures of every centre and nothing else. OWN on
  * participant data means "through a working relationship": which
  * participants and which parts of their records is decided by the relation
  * table further down (access_participant_parts).
@@ -52,6 +53,9 @@ static const unsigned char table[ROLE_COUNT][RES_COUNT][ACT_COUNT] = {
 	[ROLE_ANALYST] = {
 		[RES_SELF] = {O, O}, [RES_AUDIT] = {A, N}, [RES_REPORTS] = {A, N},
 	},
+	[ROLE_NATIONAL] = {
+		[RES_SELF] = {O, O}, [RES_REPORTS] = {A, N}, [RES_CENTRES] = {A, N},
+	},
 };
 
 #undef N
@@ -59,18 +63,21 @@ static const unsigned char table[ROLE_COUNT][RES_COUNT][ACT_COUNT] = {
 #undef T
 #undef A
 
-static const char *const role_keys[ROLE_COUNT] = {
-	"admin", "leader", "contact", "teacher", "health", "liaison", "finance", "analyst",
-};
-
-static const char *const role_labels[ROLE_COUNT] = {
-	N_("Administrator"), N_("Programme leader"), N_("Contact person"), N_("Teacher"),
-	N_("Health worker"), N_("Employer liaison"), N_("Finance officer"), N_("Analyst"),
+const struct field_option role_options[ROLE_COUNT] = {
+	{"admin", N_("Administrator")},
+	{"leader", N_("Programme leader")},
+	{"contact", N_("Contact person")},
+	{"teacher", N_("Teacher")},
+	{"health", N_("Health worker")},
+	{"liaison", N_("Employer liaison")},
+	{"finance", N_("Finance officer")},
+	{"analyst", N_("Analyst")},
+	{"national", N_("National analyst")},
 };
 
 static const char *const resource_keys[RES_COUNT] = {
 	"self", "users", "audit", "settings", "participants", "caseloads", "intake",
-	"workplans", "health_notes", "activities", "internships", "benefits", "reports",
+	"workplans", "health_notes", "activities", "internships", "benefits", "reports", "centres",
 };
 
 enum scope
@@ -98,20 +105,20 @@ access_allows(uint32_t roles, enum resource res, enum action act)
 const char *
 role_key(enum role r)
 {
-	return (unsigned)r < ROLE_COUNT ? role_keys[r] : "unknown";
+	return (unsigned)r < ROLE_COUNT ? role_options[r].key : "unknown";
 }
 
 const char *
 role_label(enum role r)
 {
-	return (unsigned)r < ROLE_COUNT ? role_labels[r] : "Unknown";
+	return (unsigned)r < ROLE_COUNT ? role_options[r].label : "Unknown";
 }
 
 int
 role_parse(const char *key, enum role *out)
 {
 	for (int r = 0; r < ROLE_COUNT; r++) {
-		if (strcmp(key, role_keys[r]) == 0) {
+		if (strcmp(key, role_options[r].key) == 0) {
 			*out = (enum role)r;
 			return SC_OK;
 		}
@@ -177,7 +184,7 @@ resource_key(enum resource res)
  * - finance officer: everyone with a programme period, what payments need:
  *   name, identity number, children (the child supplement), bank account,
  *   tax and the period; no case notes;
- * - administrator and analyst: no individual records.
+ * - administrator, analyst and national analyst: no individual records.
  */
 static const uint32_t relation_table[ROLE_COUNT][REL_COUNT][ACT_COUNT] = {
 	[ROLE_LEADER] = {

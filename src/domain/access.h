@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include "domain/date.h"
+#include "domain/field.h"
 
 enum role {
 	ROLE_ADMIN,
@@ -23,11 +24,19 @@ enum role {
 	ROLE_LIAISON,
 	ROLE_FINANCE,
 	ROLE_ANALYST,
+	ROLE_NATIONAL,     /* the installation's analyst: figures across centres */
 	ROLE_COUNT
 };
 
 #define ROLE_BIT(r) (1u << (unsigned)(r))
 #define ROLE_ALL_BITS ((1u << ROLE_COUNT) - 1u)
+/* The roles a user holds for the whole installation (users.roles); the
+ * others are held in a centre. */
+#define ROLE_INSTALLATION_BITS (ROLE_BIT(ROLE_ADMIN) | ROLE_BIT(ROLE_NATIONAL))
+
+/* The roles as the options of a field (domain/field.h): option i is role
+ * i, so a field's FT_SET value is a ROLE_BIT set. */
+extern const struct field_option role_options[ROLE_COUNT];
 
 enum resource {
 	RES_SELF,          /* own home page, account, password, API tokens */
@@ -43,6 +52,7 @@ enum resource {
 	RES_INTERNSHIPS,   /* employers, agreements, placements */
 	RES_BENEFITS,      /* benefit rules, runs, statements, payments */
 	RES_REPORTS,       /* outcome and cost reports */
+	RES_CENTRES,       /* figures of every centre (the installation's) */
 	RES_COUNT
 };
 

@@ -17,6 +17,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "domain/centre.h"
+#include "domain/user.h"
+
 struct arena;
 struct db;
 struct store;
@@ -73,12 +76,8 @@ struct user {
 	int64_t created_at;
 	int64_t updated_at;
 	int64_t centre_id;      /* the centre the user works in (staff.h) */
-};
-
-/* A centre of the installation. */
-struct centre {
-	int64_t id;
-	char *name;
+	int64_t ncentres;       /* the centres they may work in: more than one
+				 * lets them switch (store_user_set_centre) */
 };
 
 /* SC_ECONFLICT when the username is taken. roles: the installation's role
@@ -91,10 +90,16 @@ int store_user_create(struct db *db, const char *username, const char *display_n
 int store_user_by_username(struct db *db, struct arena *a, const char *username,
 			   bool with_hash, struct user *out);
 int store_user_by_id(struct db *db, struct arena *a, int64_t id, struct user *out);
-/* A page of users ordered by username, with their roles in centre; *total
- * is the count of all. */
-int store_user_list(struct db *db, struct arena *a, int64_t centre, int64_t limit, int64_t offset,
-		    struct user **items, size_t *n, int64_t *total);
+/* The users an administrator or leader of centre sees (every: all of
+ * them, for an administrator of the installation; else the members of
+ * centre and those of no centre), with the roles they hold in centre
+ * (and the installation's). */
+/* One of them: SC_ENOTFOUND when there is no such user to see. */
+int store_user_get(struct db *db, struct arena *a, int64_t centre, bool every, int64_t id,
+		   struct staff_user *out);
+/* A page of them ordered by username; *total counts them all. */
+int store_user_list(struct db *db, struct arena *a, int64_t centre, bool every, int64_t limit,
+		    int64_t offset, struct staff_user **items, size_t *n, int64_t *total);
 /* Active users holding the role (one ROLE_BIT) in centre, by display
  * name; at most 500. */
 int store_user_list_role(struct db *db, struct arena *a, int64_t centre, uint32_t role_bit,
@@ -105,12 +110,11 @@ int store_user_set_centre(struct db *db, int64_t id, int64_t centre);
  * administrator of the installation), by name. */
 int store_user_centres(struct db *db, struct arena *a, int64_t user_id, bool every,
 		       struct centre **items, size_t *n);
-/* A new centre; SC_ECONFLICT when the name is taken. */
-int store_centre_create(struct db *db, const char *name, int64_t now, int64_t *id);
-int store_centre_count(struct db *db, int64_t *count);
 int store_user_set_password(struct db *db, int64_t id, const char *password_hash, int64_t now);
-/* SC_ECONFLICT when expected_version is stale (someone else saved first).
- * roles as in store_user_create(): the centre's are set for centre. */
+/* Writes the display name, roles and active over user id: roles as in
+ * store_user_create(), the centre's set for centre. SC_ECONFLICT when
+ * expected_version is stale (someone else saved first), SC_ENOTFOUND when
+ * there is no such user. */
 int store_user_update(struct db *db, int64_t id, int64_t expected_version, int64_t centre,
 		      const char *display_name, uint32_t roles, bool active, int64_t now);
 int store_user_set_language(struct db *db, int64_t id, const char *language);
@@ -197,6 +201,7 @@ int store_user_revoke_access(struct db *db, int64_t user_id, int64_t now);
 
 struct audit_entry {
 	int64_t id;
+	int64_t centre_id;      /* the actor's centre; 0 when there was none */
 	int64_t at;
 	int64_t user_id;        /* 0 when nobody was signed in */
 	char *username;         /* as it was at the time */
@@ -207,11 +212,17 @@ struct audit_entry {
 	char *outcome;          /* "ok", "denied", "failed" */
 };
 
-int store_audit_add(struct db *db, int64_t at, int64_t user_id, const char *username,
+/* Appends an entry. centre: the centre the actor works in (0: none, for
+ * an attempt by nobody known, the command line or the system). */
+int store_audit_add(struct db *db, int64_t centre, int64_t at, int64_t user_id, const char *username,
 		    const char *action, const char *record_type, const char *record_id,
 		    const char *address, const char *outcome);
 
+/* Entries of a centre are those it recorded, and for the first centre
+ * also those with none: everything from before there were centres was
+ * the first centre's (migration 9), as are attempts by nobody known. */
 struct audit_filter {
+	int64_t centre;           /* the entries of this centre; 0 = every centre */
 	const char *username;     /* exact; NULL = any */
 	const char *action;       /* exact or prefix ending in '.'; NULL = any */
 	const char *record_type;  /* NULL = any */
@@ -238,7 +249,7 @@ int store_audit_queue_start(struct store *s, const char *url, int busy_ms, char 
 void store_audit_queue_stop(struct store *s);
 /* Queues an entry; writes it at once through db when there is no queue or
  * it is full. */
-int store_audit_queue_add(struct store *s, struct db *db, int64_t at, int64_t user_id,
+int store_audit_queue_add(struct store *s, struct db *db, int64_t centre, int64_t at, int64_t user_id,
 			  const char *username, const char *action, const char *record_type,
 			  const char *record_id, const char *address, const char *outcome);
 /* Returns when everything queued before the call is written (the audit
@@ -253,6 +264,9 @@ bool store_in_tx(struct db *db);
 /* Newest first. */
 int store_audit_list(struct db *db, struct arena *a, const struct audit_filter *f,
 		     struct audit_entry **items, size_t *n, int64_t *total);
+
+/* ---- centres ---- */
+#include "store/store_centre.h"
 
 /* ---- case records (issue 3): one header per area ---- */
 #include "store/store_participant.h"

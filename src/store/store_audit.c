@@ -10,11 +10,14 @@
 #include <string.h>
 
 static const char sql_insert[] =
-	"INSERT INTO audit_log (at, user_id, username, action, record_type, record_id, address, outcome)"
-	" VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
+	"INSERT INTO audit_log (at, user_id, username, action, record_type, record_id, address, outcome,"
+	" centre_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)";
 
+/* $7: the centre (0 = every one); the first centre's entries include
+ * those without one (store.h). */
 #define AUDIT_WHERE \
-	" WHERE ($1 = '' OR username = $1)" \
+	" WHERE ($7 = 0 OR centre_id = $7 OR (centre_id IS NULL AND $7 = 1))" \
+	" AND ($1 = '' OR username = $1)" \
 	" AND ($2 = '' OR action = $2 OR (substr($2, length($2), 1) = '.' AND substr(action, 1, length($2)) = $2))" \
 	" AND ($3 = '' OR record_type = $3)" \
 	" AND ($4 = '' OR record_id = $4)" \
@@ -23,11 +26,12 @@ static const char sql_insert[] =
 
 static const char sql_count[] = "SELECT COUNT(*) FROM audit_log" AUDIT_WHERE;
 static const char sql_list[] =
-	"SELECT id, at, COALESCE(user_id, 0), username, action, record_type, record_id, address, outcome"
-	" FROM audit_log" AUDIT_WHERE " ORDER BY at DESC, id DESC LIMIT $7 OFFSET $8";
+	"SELECT id, at, COALESCE(user_id, 0), username, action, record_type, record_id, address, outcome,"
+	" COALESCE(centre_id, 0)"
+	" FROM audit_log" AUDIT_WHERE " ORDER BY at DESC, id DESC LIMIT $8 OFFSET $9";
 
 int
-store_audit_add(struct db *db, int64_t at, int64_t user_id, const char *username,
+store_audit_add(struct db *db, int64_t centre, int64_t at, int64_t user_id, const char *username,
 		const char *action, const char *record_type, const char *record_id,
 		const char *address, const char *outcome)
 {
@@ -45,6 +49,10 @@ store_audit_add(struct db *db, int64_t at, int64_t user_id, const char *username
 	db_bind_text(st, 6, record_id ? record_id : "");
 	db_bind_text(st, 7, address ? address : "");
 	db_bind_text(st, 8, outcome ? outcome : "ok");
+	if (centre > 0)
+		db_bind_int(st, 9, centre);
+	else
+		db_bind_null(st, 9);
 	int rc = db_step(st);
 	db_done(st);
 	return rc == DB_DONE ? SC_OK : (rc < 0 ? rc : SC_EDB);
@@ -59,6 +67,7 @@ bind_filter(struct db_stmt *st, const struct audit_filter *f)
 	db_bind_text(st, 4, f->record_id ? f->record_id : "");
 	db_bind_int(st, 5, f->from);
 	db_bind_int(st, 6, f->to);
+	db_bind_int(st, 7, f->centre);
 }
 
 int
@@ -84,8 +93,8 @@ store_audit_list(struct db *db, struct arena *a, const struct audit_filter *f,
 	if (st == NULL)
 		return SC_EDB;
 	bind_filter(st, f);
-	db_bind_int(st, 7, limit);
-	db_bind_int(st, 8, f->offset < 0 ? 0 : f->offset);
+	db_bind_int(st, 8, limit);
+	db_bind_int(st, 9, f->offset < 0 ? 0 : f->offset);
 	size_t count = 0;
 	while ((rc = db_step(st)) == DB_ROW && count < (size_t)limit) {
 		struct audit_entry *e = &list[count++];
@@ -98,6 +107,7 @@ store_audit_list(struct db *db, struct arena *a, const struct audit_filter *f,
 		e->record_id = arena_strdup(a, db_col_text(st, 6));
 		e->address = arena_strdup(a, db_col_text(st, 7));
 		e->outcome = arena_strdup(a, db_col_text(st, 8));
+		e->centre_id = db_col_int(st, 9);
 	}
 	db_done(st);
 	if (rc < 0)

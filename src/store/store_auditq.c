@@ -19,6 +19,7 @@
 #define AUDITQ_DELAY_MS 2
 
 struct qentry {
+	int64_t centre;    /* 0: none */
 	int64_t at;
 	int64_t user_id;
 	char *text;        /* username, action, record_type, record_id, address, outcome,
@@ -73,7 +74,7 @@ write_one(struct db *db, const struct qentry *e)
 		f[i] = p;
 		p += strlen(p) + 1;
 	}
-	return store_audit_add(db, e->at, e->user_id, f[0], f[1], f[2], f[3], f[4], f[5]);
+	return store_audit_add(db, e->centre, e->at, e->user_id, f[0], f[1], f[2], f[3], f[4], f[5]);
 }
 
 static void *
@@ -187,7 +188,7 @@ store_audit_queue_stop(struct store *s)
 }
 
 int
-store_audit_queue_add(struct store *s, struct db *db, int64_t at, int64_t user_id,
+store_audit_queue_add(struct store *s, struct db *db, int64_t centre, int64_t at, int64_t user_id,
 		      const char *username, const char *action, const char *record_type,
 		      const char *record_id, const char *address, const char *outcome)
 {
@@ -199,6 +200,7 @@ store_audit_queue_add(struct store *s, struct db *db, int64_t at, int64_t user_i
 		if (text != NULL) {
 			pthread_mutex_lock(&q->mu);
 			if (q->n < AUDITQ_MAX && !q->stop) {
+				q->items[q->n].centre = centre;
 				q->items[q->n].at = at;
 				q->items[q->n].user_id = user_id;
 				q->items[q->n].text = text;
@@ -213,7 +215,7 @@ store_audit_queue_add(struct store *s, struct db *db, int64_t at, int64_t user_i
 		}
 	}
 	/* No queue, or it is full: write it now. */
-	return store_audit_add(db, at, user_id, username, action, record_type, record_id, address,
+	return store_audit_add(db, centre, at, user_id, username, action, record_type, record_id, address,
 			       outcome);
 }
 

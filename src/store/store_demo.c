@@ -80,6 +80,7 @@ struct demo_tab {
 #define TAB(name, cols, ncols, has_id, order) TAB_SUM(name, cols, ncols, has_id, cols, ncols, order)
 
 static const struct demo_tab tabs[DEMO_NTABLES] = {
+	[DEMO_CENTRES] = TAB("centres", "id, name, created_at", 3, true, "id"),
 	/* The checksum leaves out what is not made from the seed: password
 	 * hashes (random salt) and the moment of the audit entry. */
 	[DEMO_USERS] = TAB_SUM("users",
@@ -95,7 +96,7 @@ static const struct demo_tab tabs[DEMO_NTABLES] = {
 		" arrival_date, residence_basis, intro_ended, schooling_years, literate,"
 		" cefr_listening, cefr_reading, cefr_speaking, cefr_writing, caregiving, phone, email,"
 		" address, postcode, city, bank_account, tax_percent, tax_table, status, contact_id,"
-		" name_key, version, created_at, updated_at, created_by, contact_until", 34, true, "id"),
+		" name_key, version, created_at, updated_at, created_by, contact_until, centre_id", 35, true, "id"),
 	[DEMO_LANGUAGES] = TAB("participant_languages",
 		"participant_id, ord, language, interpreter", 4, false, "participant_id, ord"),
 	[DEMO_CHILDREN] = TAB("participant_children",
@@ -103,56 +104,56 @@ static const struct demo_tab tabs[DEMO_NTABLES] = {
 	[DEMO_SEARCH] = TAB("participant_search",
 		"term, participant_id", 2, false, "participant_id, term"),
 	[DEMO_CHANGES] = TAB("participant_changes",
-		"id, participant_id, version, fields, at, user_id", 6, true, "id"),
+		"id, participant_id, version, fields, at, user_id, centre_id", 7, true, "id"),
 	[DEMO_ASSESSMENTS] = TAB("language_assessments",
-		"id, participant_id, skill, level, assessed_on, source, note, recorded_by, at", 9, true,
+		"id, participant_id, skill, level, assessed_on, source, note, recorded_by, at, centre_id", 10, true,
 		"id"),
 	[DEMO_REFERRALS] = TAB("referrals",
 		"id, participant_id, source, referred_on, referrer, reason, planned_start,"
 		" in_qualification, in_introduction, lawful_residence, priority, state, offered_on,"
-		" answer_by, version, created_at, updated_at, created_by", 18, true, "id"),
+		" answer_by, version, created_at, updated_at, created_by, centre_id", 19, true, "id"),
 	[DEMO_SCREENING] = TAB("screening_results",
 		"id, referral_id, rule, pass, reason, overridden, override_reason, screened_at,"
-		" screened_by", 9, true, "id"),
+		" screened_by, centre_id", 10, true, "id"),
 	[DEMO_REFERRAL_EVENTS] = TAB("referral_events",
-		"id, referral_id, at, on_date, user_id, from_state, to_state, note", 8, true, "id"),
+		"id, referral_id, at, on_date, user_id, from_state, to_state, note, centre_id", 9, true, "id"),
 	[DEMO_ENROLMENTS] = TAB("enrolments",
 		"id, participant_id, referral_id, start_date, planned_end, status, exit_date,"
-		" exit_reason, outcome, version, created_at, updated_at, created_by", 13, true, "id"),
+		" exit_reason, outcome, version, created_at, updated_at, created_by, centre_id", 14, true, "id"),
 	[DEMO_EXTENSIONS] = TAB("enrolment_extensions",
-		"id, enrolment_id, old_end, new_end, reason, at, user_id", 7, true, "id"),
+		"id, enrolment_id, old_end, new_end, reason, at, user_id, centre_id", 8, true, "id"),
 	[DEMO_PAUSES] = TAB("enrolment_pauses",
-		"id, enrolment_id, from_date, to_date, reason, at, user_id", 7, true, "id"),
+		"id, enrolment_id, from_date, to_date, reason, at, user_id, centre_id", 8, true, "id"),
 	[DEMO_ASSIGNMENTS] = TAB("assignments",
-		"id, participant_id, contact_id, from_at, to_at, assigned_by, reason", 7, true, "id"),
+		"id, participant_id, contact_id, from_at, to_at, assigned_by, reason, centre_id", 8, true, "id"),
 	[DEMO_PLANS] = TAB("work_plans",
 		"id, enrolment_id, participant_id, wishes, resources, agreed_on, version, created_at,"
-		" updated_at, updated_by", 10, true, "id"),
+		" updated_at, updated_by, centre_id", 11, true, "id"),
 	[DEMO_PLAN_VERSIONS] = TAB("work_plan_versions",
-		"id, plan_id, version, wishes, resources, agreed_on, saved_at, saved_by", 8, true, "id"),
+		"id, plan_id, version, wishes, resources, agreed_on, saved_at, saved_by, centre_id", 9, true, "id"),
 	[DEMO_EVALUATIONS] = TAB("plan_evaluations",
-		"id, plan_id, participant_id, due_on, done_on, note", 6, true, "id"),
+		"id, plan_id, participant_id, due_on, done_on, note, centre_id", 7, true, "id"),
 	[DEMO_GOALS] = TAB("goals",
 		"id, plan_id, participant_id, category, title, target_date, status, version,"
-		" created_at, updated_at", 10, true, "id"),
+		" created_at, updated_at, centre_id", 11, true, "id"),
 	[DEMO_STEPS] = TAB("goal_steps",
-		"id, goal_id, participant_id, ord, description, due_on, done_on", 7, true, "id"),
+		"id, goal_id, participant_id, ord, description, due_on, done_on, centre_id", 8, true, "id"),
 	[DEMO_GOAL_HISTORY] = TAB("goal_history",
 		"id, goal_id, version, category, title, target_date, status, steps, changed_at,"
-		" changed_by", 10, true, "id"),
+		" changed_by, centre_id", 11, true, "id"),
 	[DEMO_MEETINGS] = TAB("meetings",
 		"id, participant_id, held_on, channel, interpreter, minutes, next_steps, next_meeting,"
-		" author_id, created_at", 10, true, "id"),
+		" author_id, created_at, centre_id", 11, true, "id"),
 	[DEMO_HEALTH_NOTES] = TAB("health_notes",
-		"id, participant_id, written_on, body, author_id, created_at", 6, true, "id"),
+		"id, participant_id, written_on, body, author_id, created_at, centre_id", 7, true, "id"),
 	[DEMO_TASKS] = TAB("tasks",
 		"id, participant_id, enrolment_id, kind, due_on, assignee_id, done_on, done_by, result,"
-		" note", 10, true, "id"),
+		" note, centre_id", 11, true, "id"),
 	[DEMO_MEMBERS] = TAB("centre_members",
 		"user_id, centre_id, roles", 3, false, "user_id, centre_id"),
 	[DEMO_HEALTH_REFERRALS] = TAB("health_referrals",
 		"id, participant_id, health_id, referred_on, reason, ended_on, created_at, created_by,"
-		" ended_by", 9, true, "id"),
+		" ended_by, centre_id", 10, true, "id"),
 	[DEMO_SETTINGS] = TAB_SUM("installation_settings",
 		"key, value, set_at", 3, false, "key, value", 2, "key"),
 };

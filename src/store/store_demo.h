@@ -33,8 +33,11 @@ struct db;
 
 /* The tables the demo fills, parents before children. Users and the
  * audit entry are loaded like the rest, so the whole load is one
- * transaction on one connection. */
+ * transaction on one connection. The tables of a participant's record
+ * end with one more column than listed: centre_id, the participant's
+ * centre. */
 enum demo_table {
+	DEMO_CENTRES,           /* id, name, created_at: centres after the first (--centres) */
 	DEMO_USERS,             /* id, username, display_name, password_hash, roles, language,
 				 * active, version, created_at, updated_at, caseload_cap */
 	DEMO_AUDIT,             /* id, at, user_id, username, action, record_type, record_id,

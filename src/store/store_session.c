@@ -5,6 +5,7 @@
 #include "db.h"
 #include "staff.h"
 #include "store.h"
+#include "table.h"
 #include "../domain/authrules.h"
 #include "../util/arena.h"
 #include "../util/err.h"
@@ -15,9 +16,8 @@ static const char sql_session_insert[] =
 	"INSERT INTO sessions (token_digest, user_id, csrf, created_at, last_seen)"
 	" VALUES ($1, $2, $3, $4, $4)";
 static const char sql_session_lookup[] =
-	"SELECT s.id, s.user_id, s.csrf, s.created_at, s.last_seen,"
-	" u.username, u.display_name, " USER_ROLES("u") ", u.language, u.version, " USER_CENTRE("u")
-	" FROM sessions s JOIN users u ON u.id = s.user_id"
+	"SELECT s.id AS session_id, s.csrf, s.created_at AS session_created_at, s.last_seen, "
+	SIGNED_IN_COLS("u") " FROM sessions s JOIN users u ON u.id = s.user_id"
 	" WHERE s.token_digest = $1 AND u.active = 1";
 static const char sql_session_touch[] = "UPDATE sessions SET last_seen = $2 WHERE id = $1";
 static const char sql_session_delete[] = "DELETE FROM sessions WHERE token_digest = $1";
@@ -55,8 +55,7 @@ static const char sql_token_list[] =
 static const char sql_token_revoke[] =
 	"UPDATE api_tokens SET revoked_at = $3 WHERE id = $1 AND user_id = $2 AND revoked_at = 0";
 static const char sql_token_lookup[] =
-	"SELECT t.id, t.last_used, u.id, u.username, u.display_name, " USER_ROLES("u") ", u.language,"
-	" u.version, " USER_CENTRE("u")
+	"SELECT t.id AS token_id, t.last_used, " SIGNED_IN_COLS("u")
 	" FROM api_tokens t JOIN users u ON u.id = t.user_id"
 	" WHERE t.token_digest = $1 AND t.revoked_at = 0 AND t.expires_at > $2 AND u.active = 1";
 static const char sql_token_touch[] = "UPDATE api_tokens SET last_used = $2 WHERE id = $1";
@@ -88,20 +87,14 @@ store_session_lookup(struct db *db, struct arena *a, const char *token_digest,
 	int rc = db_step(st);
 	if (rc == DB_ROW) {
 		memset(s, 0, sizeof *s);
-		memset(u, 0, sizeof *u);
-		s->id = db_col_int(st, 0);
-		s->user_id = u->id = db_col_int(st, 1);
-		s->csrf = arena_strdup(a, db_col_text(st, 2));
-		s->created_at = db_col_int(st, 3);
-		s->last_seen = db_col_int(st, 4);
-		u->username = arena_strdup(a, db_col_text(st, 5));
-		u->display_name = arena_strdup(a, db_col_text(st, 6));
-		u->roles = (uint32_t)db_col_int(st, 7);
-		u->language = arena_strdup(a, db_col_text(st, 8));
-		u->version = db_col_int(st, 9);
-		u->centre_id = db_col_int(st, 10);
-		u->active = true;
-		rc = (s->csrf && u->username && u->display_name && u->language) ? SC_OK : SC_ENOMEM;
+		rc = staff_read_user(st, a, u);
+		s->id = table_col_int(st, "session_id");
+		s->user_id = u->id;
+		s->csrf = arena_strdup(a, table_col_text(st, "csrf"));
+		s->created_at = table_col_int(st, "session_created_at");
+		s->last_seen = table_col_int(st, "last_seen");
+		if (rc == SC_OK && s->csrf == NULL)
+			rc = SC_ENOMEM;
 	} else if (rc == DB_DONE) {
 		rc = SC_ENOTFOUND;
 	}
@@ -317,12 +310,12 @@ store_token_list(struct db *db, struct arena *a, int64_t user_id,
 			cap = ncap;
 		}
 		struct api_token *t = &list[(*n)++];
-		t->id = db_col_int(st, 0);
-		t->name = arena_strdup(a, db_col_text(st, 1));
-		t->created_at = db_col_int(st, 2);
-		t->last_used = db_col_int(st, 3);
-		t->revoked_at = db_col_int(st, 4);
-		t->expires_at = db_col_int(st, 5);
+		t->id = table_col_int(st, "id");
+		t->name = arena_strdup(a, table_col_text(st, "name"));
+		t->created_at = table_col_int(st, "created_at");
+		t->last_used = table_col_int(st, "last_used");
+		t->revoked_at = table_col_int(st, "revoked_at");
+		t->expires_at = table_col_int(st, "expires_at");
 	}
 	db_done(st);
 	if (rc < 0)
@@ -359,18 +352,9 @@ store_token_lookup(struct db *db, struct arena *a, const char *token_digest,
 	int rc = db_step(st);
 	int64_t last_used = 0;
 	if (rc == DB_ROW) {
-		memset(u, 0, sizeof *u);
-		*token_id = db_col_int(st, 0);
-		last_used = db_col_int(st, 1);
-		u->id = db_col_int(st, 2);
-		u->username = arena_strdup(a, db_col_text(st, 3));
-		u->display_name = arena_strdup(a, db_col_text(st, 4));
-		u->roles = (uint32_t)db_col_int(st, 5);
-		u->language = arena_strdup(a, db_col_text(st, 6));
-		u->version = db_col_int(st, 7);
-		u->centre_id = db_col_int(st, 8);
-		u->active = true;
-		rc = (u->username && u->display_name && u->language) ? SC_OK : SC_ENOMEM;
+		rc = staff_read_user(st, a, u);
+		*token_id = table_col_int(st, "token_id");
+		last_used = table_col_int(st, "last_used");
 	} else if (rc == DB_DONE) {
 		rc = SC_ENOTFOUND;
 	}

@@ -371,3 +371,32 @@ table_update(struct db *db, struct table *t, int64_t centre, int64_t id, int64_t
 		return SC_ECONFLICT;
 	return rc == DB_DONE ? SC_ENOTFOUND : rc;
 }
+
+/* ---- columns by name ---- */
+
+int
+table_col(struct db_stmt *st, const char *name)
+{
+	int n = db_col_count(st);
+	for (int col = 0; col < n; col++) {
+		const char *c = db_col_name(st, col);
+		if (c != NULL && strcmp(c, name) == 0)
+			return col;
+	}
+	return -1;
+}
+
+int64_t
+table_col_int(struct db_stmt *st, const char *name)
+{
+	int col = table_col(st, name);
+	return col >= 0 ? db_col_int(st, col) : 0;
+}
+
+const char *
+table_col_text(struct db_stmt *st, const char *name)
+{
+	int col = table_col(st, name);
+	const char *s = col >= 0 ? db_col_text(st, col) : NULL;
+	return s != NULL ? s : "";
+}

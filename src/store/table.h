@@ -73,4 +73,12 @@ int table_update(struct db *db, struct table *t, int64_t centre, int64_t id, int
 /* Binds one value of a field (for hand-written statements). */
 int table_bind_field(struct db_stmt *st, int idx, const struct field *f, const void *rec);
 
+/* Columns a record's fields do not describe (a bit set, a count), read by
+ * name from the current row: the index (-1 when there is no such column),
+ * the integer (0 when missing or NULL) and the text ("" when missing or
+ * NULL; valid until the next step). */
+int table_col(struct db_stmt *st, const char *name);
+int64_t table_col_int(struct db_stmt *st, const char *name);
+const char *table_col_text(struct db_stmt *st, const char *name);
+
 #endif

@@ -342,6 +342,18 @@ read_form(struct req *r, struct fields fs, void *rec, struct field_errors *raw, 
 	return true;
 }
 
+void
+input_read_query(struct req *r, struct fields fs, void *rec, struct form_errors *e)
+{
+	struct field_errors fe = {0};
+	fields_clear(fs, rec);
+	for (size_t i = 0; i < fs.n; i++)
+		if (!(fs.f[i].flags & FF_OUT))
+			field_read_text(&fs.f[i], req_qs(r, fs.f[i].key), rec, r->a, &fe);
+	fields_check_required(fs, rec, &fe);
+	form_errors_from(r, &fe, e);
+}
+
 bool
 input_read(struct req *r, struct fields fs, void *rec, const char *const *extra,
 	   struct form_errors *e, int *rc)

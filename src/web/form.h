@@ -89,6 +89,11 @@ bool input_read_values(struct req *r, struct fields fs, void *rec, const char *c
  * such errors and read no value. */
 bool input_mistyped(struct req *r, struct fields fs);
 
+/* Reads the record from the query string (filters of a list): each field
+ * by its key as form text; errors of type and limits go into e,
+ * translated. Unknown parameters are left alone. */
+void input_read_query(struct req *r, struct fields fs, void *rec, struct form_errors *e);
+
 /* The form value of a field: what was posted when posted, else the
  * record's value as text (arena). */
 const char *form_value(struct req *r, const struct field *f, const void *rec, bool posted);

@@ -16,7 +16,7 @@
 #include <stdint.h>
 
 #include "domain/access.h"
-#include "hashpool.h"
+#include "util/password.h"
 #include "i18n/i18n.h"
 #include "parse.h"
 #include "store/store.h"
@@ -164,12 +164,14 @@ int api_send(struct req *r, int status, json_t *v);
 
 /* ---- sessions and CSRF (auth.c) ---- */
 
-/* Resolves the session cookie or bearer token into r->user; sets r->lang. */
+/* Resolves the session cookie or bearer token into r->user; sets r->lang
+ * (and r->csrf from the session or the pre-sign-in cookie). */
 int auth_resolve(struct req *r);
 /* True when the request carries the right CSRF token (form field "csrf" or
  * header X-CSRF-Token); bearer-token API requests need none. */
 bool auth_csrf_ok(struct req *r);
-/* Makes sure an anonymous visitor has a pre-session CSRF cookie; sets r->csrf. */
+/* Makes sure a visitor who is not signed in has a pre-session CSRF cookie;
+ * sets r->csrf. Dispatch calls it for every page request (routes.c). */
 void auth_ensure_pre_token(struct req *r);
 /* Suspends the request while a hash job runs; cont is called after. */
 int auth_hash_async(struct req *r, enum hash_kind kind, const char *password,
@@ -242,37 +244,10 @@ void page_pager(struct req *r, const char *path, const char *base_query,
 const char *asset_url(const char *name);
 int assets_init(void);
 
-/* Reads the audit filters from the query string (user, action, record_type,
- * record_id, from, to as YYYY-MM-DD, page); errors go into e. */
-void audit_filter_from_query(struct req *r, struct audit_filter *f, int64_t *page,
-			     int64_t per_page, struct form_errors *e);
+/* ---- handlers of the platform's own routes (assets.c) ---- */
 
-/* ---- handlers ---- */
-
-int h_home(struct req *r);
 int h_healthz(struct req *r);
 int h_robots(struct req *r);
 int h_static(struct req *r);
-int h_login_form(struct req *r);
-int h_login_submit(struct req *r);
-int h_logout(struct req *r);
-int h_language(struct req *r);
-int h_account(struct req *r);
-int h_password_submit(struct req *r);
-int h_tokens(struct req *r);
-int h_token_create(struct req *r);
-int h_token_revoke(struct req *r);
-int h_users(struct req *r);
-int h_user_new(struct req *r);
-int h_user_create(struct req *r);
-int h_user_edit(struct req *r);
-int h_user_update(struct req *r);
-int h_user_reset(struct req *r);
-int h_audit(struct req *r);
-int api_me(struct req *r);
-int api_users(struct req *r);
-int api_user_create(struct req *r);
-int api_audit(struct req *r);
-int api_tokens(struct req *r);
 
 #endif

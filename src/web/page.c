@@ -23,6 +23,7 @@ static const struct nav_item nav[] = {
 	{"/caseloads", N_("Caseloads"), RES_CASELOADS},
 	{"/intake", N_("Intake"), RES_INTAKE},
 	{"/waiting-list", N_("Waiting list"), RES_INTAKE},
+	{"/centres", N_("Centres"), RES_CENTRES},
 	{"/admin/users", N_("Users"), RES_USERS},
 	{"/audit", N_("Audit log"), RES_AUDIT},
 	{"/account", N_("My account"), RES_SELF},
@@ -135,11 +136,44 @@ language_switch(struct req *r)
 	html_lit(&r->out, "</button></form>");
 }
 
+/* The centre a user of more than one works in, and the switch to another
+ * (posted to /centre, centres.c). Nothing for a user of one centre. */
+static void
+centre_switch(struct req *r)
+{
+	if (r->user.ncentres <= 1)
+		return;
+	struct centre *items = NULL;
+	size_t n = 0;
+	if (store_user_centres(req_db(r), r->a, r->user.id, (r->user.roles & ROLE_BIT(ROLE_ADMIN)) != 0, &items,
+			       &n) != SC_OK || n <= 1)
+		return;
+	struct buf *o = &r->out;
+	html_lit(o, " <form method=\"post\" action=\"/centre\" class=\"inline centre\">");
+	form_csrf(r);
+	html_lit(o, "<input type=\"hidden\" name=\"next\" value=\"");
+	html_text(o, url_local_or_root(r->uri));
+	html_lit(o, "\"><label for=\"centre-select\">");
+	html_text(o, T(r, "Centre"));
+	html_lit(o, "</label> <select id=\"centre-select\" name=\"centre\">");
+	for (size_t i = 0; i < n; i++) {
+		html_lit(o, "<option value=\"");
+		html_int(o, items[i].id);
+		html_lit(o, "\"");
+		if (items[i].id == r->user.centre_id)
+			html_lit(o, " selected");
+		html_lit(o, ">");
+		html_text(o, items[i].name);
+		html_lit(o, "</option>");
+	}
+	html_lit(o, "</select> <button type=\"submit\" class=\"secondary\">");
+	html_text(o, T(r, "Change"));
+	html_lit(o, "</button></form>");
+}
+
 void
 page_begin(struct req *r, const char *title)
 {
-	if (!r->signed_in)
-		auth_ensure_pre_token(r);
 	struct buf *o = &r->out;
 	r->content_type = "text/html; charset=utf-8";
 	html_lit(o, "<!doctype html>\n<html lang=\"");
@@ -190,7 +224,9 @@ page_begin(struct req *r, const char *title)
 			html_text(o, T(r, role_label((enum role)role)));
 			first = false;
 		}
-		html_lit(o, ")</span></span> <form method=\"post\" action=\"/logout\" class=\"inline\">");
+		html_lit(o, ")</span></span>");
+		centre_switch(r);
+		html_lit(o, " <form method=\"post\" action=\"/logout\" class=\"inline\">");
 		form_csrf(r);
 		html_lit(o, "<button type=\"submit\" class=\"secondary\">");
 		html_text(o, T(r, "Sign out"));

@@ -79,16 +79,17 @@ req_audit(struct req *r, const char *action, const char *record_type,
 {
 	struct db *db = req_db(r);
 	int64_t uid = r->signed_in ? r->user.id : 0;
+	int64_t centre = r->signed_in ? r->user.centre_id : 0;
 	const char *uname = r->signed_in ? r->user.username : "";
 	int rc;
 	/* A read outside a transaction goes through the audit queue (batched
 	 * writes); a change, or a read the handler wraps in a transaction, is
 	 * written with it. */
 	if ((r->method == M_GET || r->method == M_HEAD) && !store_in_tx(db))
-		rc = store_audit_queue_add(r->app->store, db, time_now(), uid, uname, action,
+		rc = store_audit_queue_add(r->app->store, db, centre, time_now(), uid, uname, action,
 					   record_type, record_id, r->address, outcome);
 	else
-		rc = store_audit_add(db, time_now(), uid, uname, action, record_type, record_id,
+		rc = store_audit_add(db, centre, time_now(), uid, uname, action, record_type, record_id,
 				     r->address, outcome);
 	if (rc != SC_OK)
 		log_error("audit entry %s could not be written: %s", action, sc_strerror(rc));

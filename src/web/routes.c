@@ -13,33 +13,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* What every installation serves without a session: the health check,
+ * robots.txt and the versioned assets (assets.c). */
 const struct route platform_routes[] = {
-	/* method, pattern, handler, permission, api */
-	{GET_HEAD, "/healthz", h_healthz, ANON, false},
-	{GET_HEAD, "/robots.txt", h_robots, ANON, false},
-	{GET_HEAD, "/static/:version/:name", h_static, ANON, false},
-	{GET_HEAD, "/login", h_login_form, PUB, false},
-	{M_POST, "/login", h_login_submit, PUB, false},
-	{M_POST, "/logout", h_logout, PUB, false},
-	{M_POST, "/language", h_language, PUB, false},
-	{GET_HEAD, "/", h_home, NEED(RES_SELF, ACT_READ), false},
-	{GET_HEAD, "/account", h_account, NEED(RES_SELF, ACT_READ), false},
-	{M_POST, "/account/password", h_password_submit, NEED(RES_SELF, ACT_WRITE), false},
-	{GET_HEAD, "/account/tokens", h_tokens, NEED(RES_SELF, ACT_READ), false},
-	{M_POST, "/account/tokens", h_token_create, NEED(RES_SELF, ACT_WRITE), false},
-	{M_POST, "/account/tokens/:id/revoke", h_token_revoke, NEED(RES_SELF, ACT_WRITE), false},
-	{GET_HEAD, "/admin/users", h_users, NEED(RES_USERS, ACT_READ), false},
-	{GET_HEAD, "/admin/users/new", h_user_new, NEED(RES_USERS, ACT_WRITE), false},
-	{M_POST, "/admin/users", h_user_create, NEED(RES_USERS, ACT_WRITE), false},
-	{GET_HEAD, "/admin/users/:id", h_user_edit, NEED(RES_USERS, ACT_READ), false},
-	{M_POST, "/admin/users/:id", h_user_update, NEED(RES_USERS, ACT_WRITE), false},
-	{M_POST, "/admin/users/:id/password", h_user_reset, NEED(RES_USERS, ACT_WRITE), false},
-	{GET_HEAD, "/audit", h_audit, NEED(RES_AUDIT, ACT_READ), false},
-	{GET_HEAD, "/api/v1/me", api_me, NEED(RES_SELF, ACT_READ), true},
-	{GET_HEAD, "/api/v1/tokens", api_tokens, NEED(RES_SELF, ACT_READ), true},
-	{GET_HEAD, "/api/v1/users", api_users, NEED(RES_USERS, ACT_READ), true},
-	{M_POST, "/api/v1/users", api_user_create, NEED(RES_USERS, ACT_WRITE), true},
-	{GET_HEAD, "/api/v1/audit", api_audit, NEED(RES_AUDIT, ACT_READ), true},
+	PAGE(GET_HEAD, "/healthz", h_healthz, ANON),
+	PAGE(GET_HEAD, "/robots.txt", h_robots, ANON),
+	PAGE(GET_HEAD, "/static/:version/:name", h_static, ANON),
 	ROUTES_END
 };
 
@@ -173,13 +152,28 @@ parse_inputs(struct req *r, enum input_refusal *why)
 	return SC_OK;
 }
 
+/*
+ * Who is asking (auth.c): the session or bearer token, the language. A
+ * visitor who is not signed in gets the pre-sign-in CSRF token here, for
+ * the forms any page may hold (sign-in, the language switch), whatever
+ * the handler then does.
+ */
+static int
+visitor_resolve(struct req *r)
+{
+	int rc = auth_resolve(r);
+	if (rc == SC_OK && !r->signed_in && !r->wants_json)
+		auth_ensure_pre_token(r);
+	return rc;
+}
+
 /* Answers a request whose inputs were refused, in the visitor's language
  * when it can be known. */
 static int
 refuse_inputs(struct req *r, enum input_refusal why)
 {
 	const struct config *cfg = &r->app->cfg;
-	(void)auth_resolve(r); /* the answer does not depend on it */
+	(void)visitor_resolve(r); /* the answer does not depend on it */
 	switch (why) {
 	case INPUT_QUERY_LIMIT:
 		return req_error(r, 414, arena_printf(r->a, T(r, "The address has too many parameters (at most %d)."),
@@ -224,7 +218,7 @@ web_dispatch(struct req *r)
 		r->lang = LANG_NB;
 		return match->fn(r);
 	}
-	rc = auth_resolve(r);
+	rc = visitor_resolve(r);
 	if (rc != SC_OK)
 		return rc;
 	if (match == NULL) {

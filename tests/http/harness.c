@@ -5,8 +5,16 @@
  */
 #include "harness.h"
 
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
 #include <arpa/inet.h>
 #include <curl/curl.h>
+#include <libpq-fe.h>
+#include <sqlite3.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
@@ -250,6 +258,118 @@ wait_healthy(struct server *s)
 	return -1;
 }
 
+/* ---- PostgreSQL: a database per server ---- */
+
+static const char *
+pg_url(void)
+{
+	const char *u = getenv("SC_TEST_PG_URL");
+	return u != NULL && *u != '\0' ? u : NULL;
+}
+
+bool
+harness_pg(void)
+{
+	return pg_url() != NULL;
+}
+
+/* The URL of database name on the cluster of SC_TEST_PG_URL: its path
+ * (after the authority) replaced, its query kept. */
+static int
+pg_url_of(const char *name, char *out, size_t outlen)
+{
+	const char *url = pg_url();
+	const char *auth = strstr(url, "://");
+	const char *path = auth != NULL ? strchr(auth + 3, '/') : NULL;
+	const char *query = strchr(url, '?');
+	if (path == NULL || (query != NULL && query < path))
+		path = query != NULL ? query : url + strlen(url);
+	int n = snprintf(out, outlen, "%.*s/%s%s", (int)(path - url), url, name, query ? query : "");
+	return n > 0 && (size_t)n < outlen ? 0 : -1;
+}
+
+/* Runs one statement on the cluster's own database (SC_TEST_PG_URL). */
+static int
+pg_admin(const char *sql)
+{
+	PGconn *c = PQconnectdb(pg_url());
+	int rc = -1;
+	if (PQstatus(c) == CONNECTION_OK) {
+		PGresult *res = PQexec(c, sql);
+		rc = PQresultStatus(res) == PGRES_COMMAND_OK ? 0 : -1;
+		if (rc != 0)
+			fprintf(stderr, "harness: %s: %s", sql, PQresultErrorMessage(res));
+		PQclear(res);
+	} else {
+		fprintf(stderr, "harness: cannot connect to SC_TEST_PG_URL: %s", PQerrorMessage(c));
+	}
+	PQfinish(c);
+	return rc;
+}
+
+/* Makes a database of its own for s on the cluster. */
+static int
+pg_create(struct server *s)
+{
+	static int made;
+	snprintf(s->pg_db, sizeof s->pg_db, "sc_http_%ld_%d", (long)getpid(), ++made);
+	char sql[128], url[512];
+	snprintf(sql, sizeof sql, "CREATE DATABASE %s", s->pg_db);
+	if (pg_url_of(s->pg_db, url, sizeof url) != 0 || pg_admin(sql) != 0) {
+		s->pg_db[0] = '\0';
+		return -1;
+	}
+	snprintf(s->db_set, sizeof s->db_set, "database.url=%s", url);
+	return 0;
+}
+
+static void
+pg_drop(struct server *s)
+{
+	if (s->pg_db[0] == '\0')
+		return;
+	char sql[128];
+	snprintf(sql, sizeof sql, "DROP DATABASE IF EXISTS %s WITH (FORCE)", s->pg_db);
+	pg_admin(sql);
+	s->pg_db[0] = '\0';
+}
+
+void
+server_sql(const struct server *s, const char *sql)
+{
+	char err[512] = "";
+	int rc = -1;
+	if (s->pg_db[0] != '\0') {
+		PGconn *c = PQconnectdb(s->db_set + strlen("database.url="));
+		if (PQstatus(c) == CONNECTION_OK) {
+			PGresult *res = PQexec(c, sql);
+			ExecStatusType st = PQresultStatus(res);
+			rc = st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK ? 0 : -1;
+			snprintf(err, sizeof err, "%s", PQresultErrorMessage(res));
+			PQclear(res);
+		} else {
+			snprintf(err, sizeof err, "%s", PQerrorMessage(c));
+		}
+		PQfinish(c);
+	} else {
+		char path[320];
+		snprintf(path, sizeof path, "%s/sc.db", s->dir);
+		sqlite3 *c = NULL;
+		if (sqlite3_open_v2(path, &c, SQLITE_OPEN_READWRITE, NULL) == SQLITE_OK) {
+			sqlite3_busy_timeout(c, 5000);
+			char *msg = NULL;
+			rc = sqlite3_exec(c, sql, NULL, NULL, &msg) == SQLITE_OK ? 0 : -1;
+			snprintf(err, sizeof err, "%s", msg ? msg : "");
+			sqlite3_free(msg);
+		} else {
+			snprintf(err, sizeof err, "%s", c ? sqlite3_errmsg(c) : "out of memory");
+		}
+		sqlite3_close(c);
+	}
+	if (rc != 0)
+		fail_msg("harness: %s: %s", sql, err);
+}
+
 int
 server_start(struct server *s, const char *const *extra)
 {
@@ -263,11 +383,17 @@ server_start(struct server *s, const char *const *extra)
 	}
 	snprintf(s->db_set, sizeof s->db_set, "database.url=sqlite:%s/sc.db", s->dir);
 	snprintf(s->log_path, sizeof s->log_path, "%s/server.log", s->dir);
+	if (harness_pg() && pg_create(s) != 0) {
+		fprintf(stderr, "harness: cannot make a PostgreSQL database on SC_TEST_PG_URL\n");
+		remove_tree(s->dir);
+		return -1;
+	}
 
 	const char *init[] = {"init", "--admin-user", ADMIN_USER, "--admin-password",
 			      ADMIN_PASSWORD, NULL};
 	if (run_cli(s, NULL, init) != 0) {
 		fprintf(stderr, "harness: secondchance init failed\n");
+		pg_drop(s);
 		remove_tree(s->dir);
 		return -1;
 	}
@@ -311,6 +437,7 @@ server_start(struct server *s, const char *const *extra)
 	}
 	fprintf(stderr, "harness: the server did not become healthy\n");
 	print_file(s->log_path);
+	pg_drop(s);
 	remove_tree(s->dir);
 	return -1;
 }
@@ -340,6 +467,7 @@ server_stop(struct server *s)
 	}
 	if (ret != 0)
 		print_file(s->log_path);
+	pg_drop(s);
 	remove_tree(s->dir);
 	s->dir[0] = '\0';
 	return ret;

@@ -1,8 +1,15 @@
 /*
  * harness.h — black-box HTTP test harness: starts the real `secondchance`
- * binary ($SC_BIN) on a free port with a fresh SQLite database in a temp
- * folder, sends requests with libcurl (or a raw socket for malformed ones),
- * and stops the server with SIGTERM, checking that it exits with status 0.
+ * binary ($SC_BIN) on a free port with a fresh database, sends requests
+ * with libcurl (or a raw socket for malformed ones), and stops the server
+ * with SIGTERM, checking that it exits with status 0.
+ *
+ * The database is a new SQLite file in the server's temp folder; or, when
+ * SC_TEST_PG_URL names a PostgreSQL database (scripts/pg-test.sh start
+ * prints one), a new database on that cluster, CREATE DATABASE
+ * sc_http_<pid>_<n>, dropped when the server stops. Tests read state
+ * through the API, so the same tests run on both engines (scripts/check.sh
+ * runs the suite twice).
  *
  * Cookies carry Secure and the __Host- prefix, so curl's cookie engine is not
  * used over plain HTTP: tests read Set-Cookie and send Cookie themselves.
@@ -25,8 +32,9 @@
 struct server {
 	pid_t pid;
 	int port;
-	char dir[256];          /* temp folder: database and logs */
-	char db_set[320];       /* "database.url=sqlite:DIR/sc.db" */
+	char dir[256];          /* temp folder: logs, and the SQLite database */
+	char db_set[600];       /* "database.url=sqlite:DIR/sc.db" or "database.url=postgresql://..." */
+	char pg_db[64];         /* PostgreSQL: the database made for this server, else "" */
 	char log_path[300];     /* the server's stdout and stderr */
 };
 
@@ -45,6 +53,18 @@ int server_start(struct server *s, const char *const *extra);
  * log is printed first).
  */
 int server_stop(struct server *s);
+
+/* True when the servers run on PostgreSQL (SC_TEST_PG_URL is set). */
+bool harness_pg(void);
+
+/*
+ * Runs one SQL statement on the server's database, on a connection of the
+ * harness's own (libpq or the sqlite3 library, not a shell). For what no
+ * request can do — time passing, as a token's expiry moved into the past
+ * — never to read state, which tests read through the API. Fails the
+ * test (cmocka) when the statement fails.
+ */
+void server_sql(const struct server *s, const char *sql);
 
 /* Runs `$SC_BIN --set database.url=... ARGS` with stdin_text (may be NULL) on
  * its standard input. Returns the exit status, or -1 when it did not exit. */

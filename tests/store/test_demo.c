@@ -2,8 +2,9 @@
  * test_demo.c — `secondchance demo` (src/cli/demo.c over the bulk loader in
  * src/store/store_demo.c): deterministic for a seed, the promised shape of
  * the default centre, rows exactly as the register writes them, a kontakt1
- * whose Today page has something in every section, the refusals, and a
- * small --scale run through the bulk path (indexes dropped and rebuilt).
+ * whose Today page has something in every section, the refusals, a
+ * small --scale run through the bulk path (indexes dropped and rebuilt),
+ * and --centres: staff and participants spread over several centres.
  *
  * Runs on SQLite (a fresh file per test in a temporary directory) or on the
  * PostgreSQL database in SC_TEST_DB_URL (its public schema is dropped and
@@ -194,8 +195,9 @@ test_same_seed_same_data(void **state)
 	close_db(&b);
 	for (int t = 0; t < DEMO_NTABLES; t++) {
 		assert_true(ca[t] == cb[t]);
-		/* What was written is what is there. */
-		assert_true(a.rep.counts[t] == ca[t]);
+		/* What was written is what is there (and centre 1, the
+		 * migration's, which the demo keeps). */
+		assert_true(a.rep.counts[t] == ca[t] - (t == DEMO_CENTRES ? 1 : 0));
 	}
 	assert_true(sa == sb);
 	/* Every table the demo fills has rows. */
@@ -709,6 +711,53 @@ remove_tmpdir(void)
 	return rmdir(tmpdir);
 }
 
+/* --centres 3: three centres, each with a group of staff; every record of
+ * a participant is in the centre of their contact person; a national
+ * analyst. Without the flag, everything is centre 1's (test_default_shape). */
+static void
+test_centres(void **state)
+{
+	(void)state;
+	struct demo_db d;
+	fresh(&d);
+	struct demo_options o = options(3, 0);
+	o.centres = 3;
+	char err[512] = "";
+	int rc = demo_run(d.s, &o, &d.rep, err, sizeof err);
+	if (rc != SC_OK)
+		fail_msg("demo_run: %s", err);
+	const char *u = d.url;
+	assert_true(d.rep.centres == 3);
+	assert_true(d.rep.counts[DEMO_CENTRES] == 2);
+	assert_true(raw_int(u, "SELECT COUNT(*) FROM centres") == 3);
+	assert_true(raw_int(u, "SELECT COUNT(*) FROM centres WHERE name = 'Second Chance Oslo'") == 1);
+	/* every centre has participants, a leader and contact persons */
+	assert_true(raw_int(u, "SELECT COUNT(DISTINCT centre_id) FROM participants") == 3);
+	assert_true(raw_int(u, "SELECT COUNT(DISTINCT centre_id) FROM centre_members WHERE (roles & 2) = 2") == 3);
+	assert_true(raw_int(u, "SELECT COUNT(*) FROM centre_members WHERE (roles & 4) = 4") == 24);
+	/* an enrolled participant is in the centre of their contact person */
+	assert_true(raw_int(u, "SELECT COUNT(*) FROM participants p WHERE p.contact_id IS NOT NULL"
+			       " AND NOT EXISTS (SELECT 1 FROM centre_members cm WHERE cm.user_id = p.contact_id"
+			       " AND cm.centre_id = p.centre_id)") == 0);
+	/* and every record of theirs too */
+	static const char *const tables[] = {"referrals", "enrolments", "work_plans", "goals", "goal_steps",
+					     "meetings", "tasks", "health_notes", "assignments",
+					     "plan_evaluations", "language_assessments", "participant_changes"};
+	for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++) {
+		char sql[256];
+		snprintf(sql, sizeof sql, "SELECT COUNT(*) FROM %s r JOIN participants p ON p.id = r.participant_id"
+			 " WHERE r.centre_id <> p.centre_id", tables[i]);
+		if (raw_int(u, sql) != 0)
+			fail_msg("%s: rows in another centre than their participant's", tables[i]);
+	}
+	assert_true(raw_int(u, "SELECT COUNT(*) FROM screening_results s JOIN referrals r ON r.id = s.referral_id"
+			       " WHERE s.centre_id <> r.centre_id") == 0);
+	/* the national analyst: the installation's role, no centre's */
+	assert_true(raw_int(u, "SELECT COUNT(*) FROM users u WHERE u.username = 'nasjonal' AND u.roles = 256"
+			       " AND NOT EXISTS (SELECT 1 FROM centre_members cm WHERE cm.user_id = u.id)") == 1);
+	close_db(&d);
+}
+
 int
 main(void)
 {
@@ -742,6 +791,7 @@ main(void)
 		cmocka_unit_test(test_refuses_a_register_in_use),
 		cmocka_unit_test(test_keeps_existing_admin),
 		cmocka_unit_test(test_small_scale),
+		cmocka_unit_test(test_centres),
 	};
 	fprintf(stderr, "test_demo: %s\n", is_pg ? "PostgreSQL (SC_TEST_DB_URL)" : tmpdir);
 	int failed = cmocka_run_group_tests(tests, NULL, NULL);

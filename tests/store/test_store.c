@@ -3,11 +3,10 @@
  * migrations, users, sessions, sign-in failures, API tokens and the
  * append-only audit log.
  *
- * The same tests run on both engines: against the PostgreSQL URL in
- * SC_TEST_DB_URL when set (scripts/pg-test.sh start DIR prints one), else
- * against a fresh SQLite file in a temporary directory. PostgreSQL databases
- * are reused between runs, so the public schema is dropped and recreated
- * first; store_open() then migrates the empty database.
+ * The same tests run on both engines, with the shared fixture
+ * (fixture.h): against the PostgreSQL URL in SC_TEST_DB_URL when set
+ * (scripts/pg-test.sh start DIR prints one), else against a fresh SQLite
+ * file in a temporary directory.
  *
  * SQL the store API does not offer (tampering with the audit log, faking a
  * newer schema) goes straight through libpq or the sqlite3 API, on a
@@ -27,26 +26,23 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "fixture.h"
 #include "domain/access.h"
 #include "domain/authrules.h"
 #include "store/store.h"
 #include "util/arena.h"
 #include "util/err.h"
 
-static char url[4200];
-static char tmpdir[4096];   /* SQLite only: the directory to remove */
-static bool is_pg;
-static struct store *store;
-
 /* ---- raw SQL, beside the store ---- */
 
 /* Runs sql on a connection of its own. Returns 0, or -1 with the engine's
- * message in err. */
+ * message in err: for what must fail (fx_exec() is for what must not). */
 static int
 raw_exec(const char *sql, char *err, size_t errlen)
 {
+	const char *url = fx_url();
 	err[0] = '\0';
-	if (is_pg) {
+	if (fx_pg()) {
 		PGconn *c = PQconnectdb(url);
 		if (PQstatus(c) != CONNECTION_OK) {
 			snprintf(err, errlen, "%s", PQerrorMessage(c));
@@ -78,66 +74,6 @@ raw_exec(const char *sql, char *err, size_t errlen)
 	return rc;
 }
 
-static void
-raw_exec_ok(const char *sql)
-{
-	char err[512];
-	if (raw_exec(sql, err, sizeof err) != 0)
-		fail_msg("%s: %s", sql, err);
-}
-
-/* ---- fixtures ---- */
-
-static int
-open_store(void **state)
-{
-	(void)state;
-	char err[512] = "";
-	int rc = store_open(url, 2, 5000, &store, err, sizeof err);
-	if (rc != SC_OK) {
-		fprintf(stderr, "store_open: %s (%s)\n", err, sc_strerror(rc));
-		return -1;
-	}
-	return 0;
-}
-
-static int
-close_store(void **state)
-{
-	(void)state;
-	store_close(store);
-	store = NULL;
-	return 0;
-}
-
-/* Each test gets a connection and an arena in a struct t. */
-struct t {
-	struct db *db;
-	struct arena *a;
-};
-
-static int
-setup(void **state)
-{
-	struct t *t = calloc(1, sizeof *t);
-	if (t == NULL)
-		return -1;
-	t->db = store_acquire(store);
-	t->a = arena_new();
-	*state = t;
-	return t->a != NULL ? 0 : -1;
-}
-
-static int
-teardown(void **state)
-{
-	struct t *t = *state;
-	store_release(store, t->db);
-	arena_free(t->a);
-	free(t);
-	return 0;
-}
-
 static int64_t
 make_user(struct db *db, const char *username, uint32_t roles)
 {
@@ -157,7 +93,7 @@ make_user(struct db *db, const char *username, uint32_t roles)
 static void
 test_migrations_recorded(void **state)
 {
-	struct t *t = *state;
+	struct fx *t = *state;
 	int version = -1;
 	assert_int_equal(store_schema_version(t->db, &version), SC_OK);
 	assert_true(store_schema_latest() >= 1);
@@ -171,7 +107,7 @@ test_migrations_recorded(void **state)
 	assert_int_equal(applied, 0);
 	assert_int_equal(store_schema_version(t->db, &version), SC_OK);
 	assert_int_equal(version, store_schema_latest());
-	assert_string_equal(store_engine(t->db), is_pg ? "postgresql" : "sqlite");
+	assert_string_equal(store_engine(t->db), fx_pg() ? "postgresql" : "sqlite");
 }
 
 /* ---- installation settings ---- */
@@ -180,7 +116,7 @@ test_migrations_recorded(void **state)
 static void
 test_installation_settings(void **state)
 {
-	struct t *t = *state;
+	struct fx *t = *state;
 	struct arena *a = arena_new();
 	assert_non_null(a);
 	const char *v = "x";
@@ -205,7 +141,7 @@ test_installation_settings(void **state)
 static void
 test_user_create_and_read(void **state)
 {
-	struct t *t = *state;
+	struct fx *t = *state;
 	int64_t id = 0;
 	assert_int_equal(store_user_create(t->db, "u.alice", "Alice Ærø", "$argon2id$alice",
 					   ROLE_CONTACT_BIT, "en", 1, 1234, &id), SC_OK);
@@ -251,15 +187,15 @@ test_user_create_and_read(void **state)
 static void
 test_user_list_paging(void **state)
 {
-	struct t *t = *state;
+	struct fx *t = *state;
 	static const char *const names[] = { "u.list.e", "u.list.a", "u.list.d", "u.list.c", "u.list.b" };
 	for (size_t i = 0; i < 5; i++)
 		make_user(t->db, names[i], 0);
 
-	struct user *items = NULL;
+	struct staff_user *items = NULL;
 	size_t n = 0;
 	int64_t total = 0;
-	assert_int_equal(store_user_list(t->db, t->a, 1, 1000, 0, &items, &n, &total), SC_OK);
+	assert_int_equal(store_user_list(t->db, t->a, 1, true, 1000, 0, &items, &n, &total), SC_OK);
 	assert_true(total >= 5);
 	assert_int_equal((int64_t)n, total);
 	/* ordered by username */
@@ -267,13 +203,13 @@ test_user_list_paging(void **state)
 		assert_true(strcmp(items[i - 1].username, items[i].username) < 0);
 
 	/* pages of 2 walk the same list, each page reports the same total */
-	struct user *all = items;
+	struct staff_user *all = items;
 	size_t seen = 0;
 	for (int64_t off = 0; off < total; off += 2) {
-		struct user *page = NULL;
+		struct staff_user *page = NULL;
 		size_t pn = 0;
 		int64_t ptotal = -1;
-		assert_int_equal(store_user_list(t->db, t->a, 1, 2, off, &page, &pn, &ptotal), SC_OK);
+		assert_int_equal(store_user_list(t->db, t->a, 1, true, 2, off, &page, &pn, &ptotal), SC_OK);
 		assert_int_equal(ptotal, total);
 		assert_int_equal(pn, (size_t)(total - off < 2 ? total - off : 2));
 		for (size_t i = 0; i < pn; i++, seen++)
@@ -282,7 +218,7 @@ test_user_list_paging(void **state)
 	assert_int_equal((int64_t)seen, total);
 
 	/* past the end: empty page, the total still */
-	assert_int_equal(store_user_list(t->db, t->a, 1, 2, total + 10, &items, &n, &total), SC_OK);
+	assert_int_equal(store_user_list(t->db, t->a, 1, true, 2, total + 10, &items, &n, &total), SC_OK);
 	assert_int_equal(n, 0);
 	assert_true(total >= 5);
 }
@@ -290,7 +226,7 @@ test_user_list_paging(void **state)
 static void
 test_user_update_versions(void **state)
 {
-	struct t *t = *state;
+	struct fx *t = *state;
 	int64_t id = make_user(t->db, "u.update", ROLE_CONTACT_BIT);
 	struct user u;
 	assert_int_equal(store_user_by_id(t->db, t->a, id, &u), SC_OK);
@@ -338,7 +274,7 @@ test_user_update_versions(void **state)
 static void
 test_user_count_admins(void **state)
 {
-	struct t *t = *state;
+	struct fx *t = *state;
 	int64_t before = -1;
 	assert_int_equal(store_user_count_admins(t->db, &before), SC_OK);
 	assert_true(before >= 0);
@@ -361,7 +297,7 @@ test_user_count_admins(void **state)
 static void
 test_sessions(void **state)
 {
-	struct t *t = *state;
+	struct fx *t = *state;
 	int64_t uid = make_user(t->db, "s.user", ROLE_CONTACT_BIT);
 	int64_t other = make_user(t->db, "s.other", 0);
 
@@ -432,7 +368,7 @@ test_sessions(void **state)
 static void
 test_session_purge(void **state)
 {
-	struct t *t = *state;
+	struct fx *t = *state;
 	int64_t uid = make_user(t->db, "p.user", 0);
 	/* created, then last seen */
 	assert_int_equal(store_session_create(t->db, "purge-fresh", uid, "c", 10000), SC_OK);
@@ -460,7 +396,7 @@ test_session_purge(void **state)
 /* ---- sign-in failures ---- */
 
 static void
-expect_counts(struct t *t, const char *username, const char *address, int64_t since,
+expect_counts(struct fx *t, const char *username, const char *address, int64_t since,
 	      int64_t pair, int64_t pair_latest, int64_t account, int64_t account_latest,
 	      int64_t addr, int64_t addr_latest)
 {
@@ -482,7 +418,7 @@ expect_counts(struct t *t, const char *username, const char *address, int64_t si
 static void
 test_login_failures(void **state)
 {
-	struct t *t = *state;
+	struct fx *t = *state;
 	int64_t id[6] = {0};
 	assert_int_equal(store_login_failure_add(t->db, "lf.kari", "192.0.2.1", 1000, &id[0]), SC_OK);
 	assert_int_equal(store_login_failure_add(t->db, "lf.kari", "192.0.2.1", 1010, &id[1]), SC_OK);
@@ -555,8 +491,8 @@ second_attempt(void *p)
 static void
 test_login_lock_serialises_attempts(void **state)
 {
-	struct t *t = *state;
-	struct lock_arg arg = {.db = store_acquire(store), .rc = -1};
+	struct fx *t = *state;
+	struct lock_arg arg = {.db = store_acquire(t->store), .rc = -1};
 	assert_non_null(arg.db);
 	assert_int_equal(store_tx_begin(t->db), SC_OK);
 	assert_int_equal(store_login_lock(t->db, "lk.kari"), SC_OK);
@@ -571,7 +507,7 @@ test_login_lock_serialises_attempts(void **state)
 	assert_int_equal(store_login_failure_add(t->db, "lk.kari", "192.0.2.9", 5000, &id), SC_OK);
 	assert_int_equal(store_tx_commit(t->db), SC_OK);
 	pthread_join(th, NULL);
-	store_release(store, arg.db);
+	store_release(t->store, arg.db);
 	if (arg.rc != SC_OK)
 		fail_msg("second attempt: %s", sc_strerror(arg.rc));
 	assert_int_equal(arg.seen.pair, 1);
@@ -580,15 +516,15 @@ test_login_lock_serialises_attempts(void **state)
 	/* another account is not held up by it */
 	assert_int_equal(store_tx_begin(t->db), SC_OK);
 	assert_int_equal(store_login_lock(t->db, "lk.kari"), SC_OK);
-	struct lock_arg other = {.db = store_acquire(store), .rc = -1};
+	struct lock_arg other = {.db = store_acquire(t->store), .rc = -1};
 	assert_non_null(other.db);
-	if (is_pg) {
+	if (fx_pg()) {
 		/* SQLite has one writer at a time; PostgreSQL locks per account. */
 		assert_int_equal(store_tx_begin(other.db), SC_OK);
 		assert_int_equal(store_login_lock(other.db, "lk.ola"), SC_OK);
 		assert_int_equal(store_tx_commit(other.db), SC_OK);
 	}
-	store_release(store, other.db);
+	store_release(t->store, other.db);
 	assert_int_equal(store_tx_commit(t->db), SC_OK);
 }
 
@@ -597,7 +533,7 @@ test_login_lock_serialises_attempts(void **state)
 static void
 test_tokens(void **state)
 {
-	struct t *t = *state;
+	struct fx *t = *state;
 	int64_t uid = make_user(t->db, "t.user", ROLE_CONTACT_BIT);
 	int64_t other = make_user(t->db, "t.other", 0);
 
@@ -681,7 +617,7 @@ test_tokens(void **state)
 static void
 test_user_revoke_access(void **state)
 {
-	struct t *t = *state;
+	struct fx *t = *state;
 	int64_t uid = make_user(t->db, "ra.user", ROLE_CONTACT_BIT);
 	int64_t other = make_user(t->db, "ra.other", ROLE_CONTACT_BIT);
 	int64_t t1 = 0, t2 = 0, t3 = 0, t4 = 0;
@@ -729,14 +665,14 @@ static void
 add_audit(struct db *db, int64_t at, int64_t uid, const char *username, const char *action,
 	  const char *rtype, const char *rid, const char *outcome)
 {
-	int rc = store_audit_add(db, at, uid, username, action, rtype, rid, "203.0.113.7", outcome);
+	int rc = store_audit_add(db, 1, at, uid, username, action, rtype, rid, "203.0.113.7", outcome);
 	if (rc != SC_OK)
 		fail_msg("store_audit_add(%s): %s: %s", action, sc_strerror(rc), store_errmsg(db));
 }
 
 /* Lists with f inside the test window and checks the actions in order. */
 static void
-expect_audit(struct t *t, struct audit_filter f, int64_t want_total, const char *const *want,
+expect_audit(struct fx *t, struct audit_filter f, int64_t want_total, const char *const *want,
 	     size_t nwant)
 {
 	if (f.from == 0)
@@ -769,7 +705,7 @@ expect_audit(struct t *t, struct audit_filter f, int64_t want_total, const char 
 static void
 test_audit_add_and_filters(void **state)
 {
-	struct t *t = *state;
+	struct fx *t = *state;
 	add_audit(t->db, T0 + 10, 7, "kari", "login", NULL, NULL, "ok");
 	add_audit(t->db, T0 + 20, 7, "kari", "user.create", "user", "41", "ok");
 	add_audit(t->db, T0 + 30, 8, "ola", "user.update", "user", "41", "ok");
@@ -879,7 +815,7 @@ test_audit_add_and_filters(void **state)
 
 /* Returns the number of audit rows with this action (through the store). */
 static int64_t
-audit_count(struct t *t, const char *action)
+audit_count(struct fx *t, const char *action)
 {
 	struct audit_filter f = {0};
 	f.action = action;
@@ -894,7 +830,7 @@ audit_count(struct t *t, const char *action)
 static void
 test_audit_append_only(void **state)
 {
-	struct t *t = *state;
+	struct fx *t = *state;
 	add_audit(t->db, T0 + 500, 7, "kari", "tamper.target", "user", "1", "ok");
 	int64_t before = audit_count(t, "tamper.target");
 	assert_int_equal(before, 1);
@@ -928,8 +864,8 @@ test_audit_append_only(void **state)
 static void
 test_audit_truncate_refused(void **state)
 {
-	struct t *t = *state;
-	if (!is_pg)
+	struct fx *t = *state;
+	if (!fx_pg())
 		skip();   /* SQLite has no TRUNCATE; DELETE is tested above */
 	add_audit(t->db, T0 + 700, 7, "kari", "truncate.target", "", "", "ok");
 	char err[512];
@@ -943,7 +879,7 @@ test_audit_truncate_refused(void **state)
 static void
 test_audit_rolled_back(void **state)
 {
-	struct t *t = *state;
+	struct fx *t = *state;
 	/* a change and its audit entry: rolled back together */
 	assert_int_equal(store_tx_begin(t->db), SC_OK);
 	int64_t id = 0;
@@ -969,10 +905,10 @@ test_audit_rolled_back(void **state)
 	/* another connection does not see uncommitted rows */
 	assert_int_equal(store_tx_begin(t->db), SC_OK);
 	add_audit(t->db, T0 + 602, 7, "kari", "uncommitted.test", "", "", "ok");
-	struct db *other = store_acquire(store);
-	struct t t2 = { other, t->a };
+	struct db *other = store_acquire(t->store);
+	struct fx t2 = {.db = other, .a = t->a, .store = t->store};
 	assert_int_equal(audit_count(&t2, "uncommitted.test"), 0);
-	store_release(store, other);
+	store_release(t->store, other);
 	assert_int_equal(store_tx_rollback(t->db), SC_OK);
 	assert_int_equal(audit_count(t, "uncommitted.test"), 0);
 }
@@ -982,17 +918,17 @@ test_audit_rolled_back(void **state)
 static void
 test_schema_too_new(void **state)
 {
-	(void)state;
+	struct fx *t = *state;
 	int latest = store_schema_latest();
 	char sql[256];
 	snprintf(sql, sizeof sql,
 		 "INSERT INTO schema_migrations (version, name, applied_at) VALUES (%d, 'from the future', 1)",
 		 latest + 7);
-	raw_exec_ok(sql);
+	fx_exec(sql);
 
 	struct store *s2 = NULL;
 	char err[512] = "";
-	int rc = store_open(url, 1, 5000, &s2, err, sizeof err);
+	int rc = store_open(fx_url(), 1, 5000, &s2, err, sizeof err);
 	char v_new[16], v_latest[16];
 	snprintf(v_new, sizeof v_new, "%d", latest + 7);
 	snprintf(v_latest, sizeof v_latest, "%d", latest);
@@ -1000,15 +936,15 @@ test_schema_too_new(void **state)
 		  strstr(err, v_latest) != NULL;
 
 	/* store_migrate on an open connection says the same */
-	struct db *db = store_acquire(store);
+	struct db *db = store_acquire(t->store);
 	int applied = -1;
 	char err2[512] = "";
 	int rc2 = store_migrate(db, &applied, err2, sizeof err2);
-	store_release(store, db);
+	store_release(t->store, db);
 
 	/* put the database back before judging, so a failure leaves it usable */
 	snprintf(sql, sizeof sql, "DELETE FROM schema_migrations WHERE version = %d", latest + 7);
-	raw_exec_ok(sql);
+	fx_exec(sql);
 	store_close(s2);
 
 	if (!ok)
@@ -1018,39 +954,14 @@ test_schema_too_new(void **state)
 	assert_non_null(strstr(err2, v_new));
 
 	/* back at the latest version, the store opens again */
-	assert_int_equal(store_open(url, 1, 5000, &s2, err, sizeof err), SC_OK);
+	assert_int_equal(store_open(fx_url(), 1, 5000, &s2, err, sizeof err), SC_OK);
 	store_close(s2);
 }
 
 /* ---- main ---- */
 
-static int
-remove_tmpdir(void)
-{
-	if (tmpdir[0] == '\0')
-		return 0;
-	static const char *const suffix[] = { "/test.db", "/test.db-wal", "/test.db-shm" };
-	char path[sizeof tmpdir + 32];
-	for (size_t i = 0; i < sizeof suffix / sizeof suffix[0]; i++) {
-		snprintf(path, sizeof path, "%s%s", tmpdir, suffix[i]);
-		unlink(path);
-	}
-	return rmdir(tmpdir);
-}
-
-/* PostgreSQL: the database is reused between runs, so start from nothing. */
-static int
-reset_pg(void)
-{
-	char err[512];
-	if (raw_exec("SET client_min_messages = warning; DROP SCHEMA public CASCADE; CREATE SCHEMA public;", err, sizeof err) != 0) {
-		fprintf(stderr, "test_store: cannot reset the database: %s\n", err);
-		return -1;
-	}
-	return 0;
-}
-
 struct qarg {
+	struct store *store;
 	int n;
 	int base;
 };
@@ -1059,15 +970,15 @@ static void *
 queue_adder(void *arg)
 {
 	struct qarg *q = arg;
-	struct db *db = store_acquire(store);
+	struct db *db = store_acquire(q->store);
 	for (int i = 0; i < q->n; i++) {
 		char id[32];
 		snprintf(id, sizeof id, "%d", q->base + i);
-		if (store_audit_queue_add(store, db, 1700000000, 0, "queue", "queue.read", "participant",
+		if (store_audit_queue_add(q->store, db, 1, 1700000000, 0, "queue", "queue.read", "participant",
 					  id, "127.0.0.1", "ok") != SC_OK)
 			break;
 	}
-	store_release(store, db);
+	store_release(q->store, db);
 	return NULL;
 }
 
@@ -1076,18 +987,18 @@ queue_adder(void *arg)
 static void
 test_audit_queue(void **state)
 {
-	struct t *t = *state;
+	struct fx *t = *state;
 	char err[256] = "";
-	assert_int_equal(store_audit_queue_start(store, url, 5000, err, sizeof err), SC_OK);
+	assert_int_equal(store_audit_queue_start(t->store, fx_url(), 5000, err, sizeof err), SC_OK);
 	pthread_t th[4];
 	struct qarg args[4];
 	for (int i = 0; i < 4; i++) {
-		args[i] = (struct qarg){500, i * 1000};
+		args[i] = (struct qarg){t->store, 500, i * 1000};
 		assert_int_equal(pthread_create(&th[i], NULL, queue_adder, &args[i]), 0);
 	}
 	for (int i = 0; i < 4; i++)
 		pthread_join(th[i], NULL);
-	store_audit_queue_flush(store);
+	store_audit_queue_flush(t->store);
 	struct audit_filter f = {.action = "queue.read", .limit = 10, .offset = 0};
 	struct audit_entry *items = NULL;
 	size_t n = 0;
@@ -1100,71 +1011,42 @@ test_audit_queue(void **state)
 	assert_string_equal(items[0].username, "queue");
 	assert_string_equal(items[0].address, "127.0.0.1");
 	/* Queued but not flushed: stop writes them out. */
-	struct qarg more = {100, 5000};
+	struct qarg more = {t->store, 100, 5000};
 	queue_adder(&more);
-	store_audit_queue_stop(store);
+	store_audit_queue_stop(t->store);
 	f.record_id = NULL;
 	assert_int_equal(store_audit_list(t->db, t->a, &f, &items, &n, &total), SC_OK);
 	assert_int_equal(total, 2100);
 	/* Without a queue, an entry is written at once. */
-	assert_int_equal(store_audit_queue_add(store, t->db, 1700000000, 0, "queue", "queue.read", "x",
+	assert_int_equal(store_audit_queue_add(t->store, t->db, 1, 1700000000, 0, "queue", "queue.read", "x",
 					       "direct", "", "ok"), SC_OK);
 	assert_int_equal(store_audit_list(t->db, t->a, &f, &items, &n, &total), SC_OK);
 	assert_int_equal(total, 2101);
-	store_audit_queue_stop(store);   /* harmless without a queue */
+	store_audit_queue_stop(t->store);   /* harmless without a queue */
 }
 
 int
 main(void)
 {
-	const char *env = getenv("SC_TEST_DB_URL");
-	if (env != NULL && *env != '\0') {
-		snprintf(url, sizeof url, "%s", env);
-		is_pg = strncmp(url, "postgresql://", 13) == 0 || strncmp(url, "postgres://", 11) == 0;
-		if (!is_pg && strncmp(url, "sqlite:", 7) != 0) {
-			fprintf(stderr, "test_store: SC_TEST_DB_URL must be postgresql://... or sqlite:PATH\n");
-			return 1;
-		}
-		if (is_pg && reset_pg() != 0)
-			return 1;
-		if (!is_pg && access(url + 7, F_OK) == 0) {
-			fprintf(stderr, "test_store: %s exists; give a fresh SQLite path\n", url + 7);
-			return 1;
-		}
-	} else {
-		const char *base = getenv("TMPDIR");
-		snprintf(tmpdir, sizeof tmpdir, "%s/sc-test-store-XXXXXX",
-			 base != NULL && *base != '\0' ? base : "/tmp");
-		if (mkdtemp(tmpdir) == NULL) {
-			perror("mkdtemp");
-			return 1;
-		}
-		snprintf(url, sizeof url, "sqlite:%s/test.db", tmpdir);
-	}
-
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_migrations_recorded, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_installation_settings, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_user_create_and_read, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_user_list_paging, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_user_update_versions, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_user_count_admins, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_sessions, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_session_purge, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_login_failures, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_login_lock_serialises_attempts, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_tokens, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_user_revoke_access, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_audit_add_and_filters, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_audit_append_only, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_audit_truncate_refused, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_audit_rolled_back, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_audit_queue, setup, teardown),
-		cmocka_unit_test(test_schema_too_new),
+		FX_TEST(test_migrations_recorded),
+		FX_TEST(test_installation_settings),
+		FX_TEST(test_user_create_and_read),
+		FX_TEST(test_user_list_paging),
+		FX_TEST(test_user_update_versions),
+		FX_TEST(test_user_count_admins),
+		FX_TEST(test_sessions),
+		FX_TEST(test_session_purge),
+		FX_TEST(test_login_failures),
+		FX_TEST(test_login_lock_serialises_attempts),
+		FX_TEST(test_tokens),
+		FX_TEST(test_user_revoke_access),
+		FX_TEST(test_audit_add_and_filters),
+		FX_TEST(test_audit_append_only),
+		FX_TEST(test_audit_truncate_refused),
+		FX_TEST(test_audit_rolled_back),
+		FX_TEST(test_audit_queue),
+		FX_TEST(test_schema_too_new),
 	};
-	fprintf(stderr, "test_store: %s\n", is_pg ? "PostgreSQL (SC_TEST_DB_URL)" : url);
-	int failed = cmocka_run_group_tests(tests, open_store, close_store);
-	if (remove_tmpdir() != 0 && tmpdir[0] != '\0')
-		perror("rmdir");
-	return failed;
+	return fx_run("test_store", tests, sizeof tests / sizeof tests[0]);
 }

@@ -25,6 +25,7 @@
 #define LIAISON ROLE_BIT(ROLE_LIAISON)
 #define FINANCE ROLE_BIT(ROLE_FINANCE)
 #define ANALYST ROLE_BIT(ROLE_ANALYST)
+#define NATIONAL ROLE_BIT(ROLE_NATIONAL)
 
 #define R ACT_READ
 #define W ACT_WRITE
@@ -48,6 +49,7 @@ static const struct scope_row scope_rows[] = {
 	{ ADMIN, RES_PARTICIPANTS, R, SCOPE_NONE },
 	{ ADMIN, RES_HEALTH_NOTES, R, SCOPE_NONE },
 	{ ADMIN, RES_BENEFITS, R, SCOPE_NONE },
+	{ ADMIN, RES_CENTRES, R, SCOPE_NONE },
 	/* programme leader: everything in the programme, reads users */
 	{ LEADER, RES_USERS, R, SCOPE_ALL },
 	{ LEADER, RES_USERS, W, SCOPE_NONE },
@@ -61,6 +63,7 @@ static const struct scope_row scope_rows[] = {
 	{ LEADER, RES_REPORTS, R, SCOPE_ALL },
 	{ LEADER, RES_HEALTH_NOTES, R, SCOPE_NONE },
 	{ LEADER, RES_SETTINGS, R, SCOPE_NONE },
+	{ LEADER, RES_CENTRES, R, SCOPE_NONE },    /* their own centre only */
 	/* contact person: own caseload */
 	{ CONTACT, RES_SELF, W, SCOPE_OWN },
 	{ CONTACT, RES_PARTICIPANTS, R, SCOPE_OWN },
@@ -110,6 +113,25 @@ static const struct scope_row scope_rows[] = {
 	{ ANALYST, RES_PARTICIPANTS, R, SCOPE_NONE },
 	{ ANALYST, RES_HEALTH_NOTES, R, SCOPE_NONE },
 	{ ANALYST, RES_USERS, R, SCOPE_NONE },
+	{ ANALYST, RES_CENTRES, R, SCOPE_NONE },   /* their own centre only */
+	/* national analyst: figures of every centre, no participant data at all */
+	{ NATIONAL, RES_SELF, R, SCOPE_OWN },
+	{ NATIONAL, RES_SELF, W, SCOPE_OWN },
+	{ NATIONAL, RES_CENTRES, R, SCOPE_ALL },
+	{ NATIONAL, RES_CENTRES, W, SCOPE_NONE },
+	{ NATIONAL, RES_REPORTS, R, SCOPE_ALL },
+	{ NATIONAL, RES_REPORTS, W, SCOPE_NONE },
+	{ NATIONAL, RES_PARTICIPANTS, R, SCOPE_NONE },
+	{ NATIONAL, RES_CASELOADS, R, SCOPE_NONE },
+	{ NATIONAL, RES_INTAKE, R, SCOPE_NONE },
+	{ NATIONAL, RES_WORKPLANS, R, SCOPE_NONE },
+	{ NATIONAL, RES_HEALTH_NOTES, R, SCOPE_NONE },
+	{ NATIONAL, RES_ACTIVITIES, R, SCOPE_NONE },
+	{ NATIONAL, RES_INTERNSHIPS, R, SCOPE_NONE },
+	{ NATIONAL, RES_BENEFITS, R, SCOPE_NONE },
+	{ NATIONAL, RES_AUDIT, R, SCOPE_NONE },
+	{ NATIONAL, RES_USERS, R, SCOPE_NONE },
+	{ NATIONAL, RES_SETTINGS, R, SCOPE_NONE },
 	/* several roles: the widest wins */
 	{ CONTACT | LEADER, RES_PARTICIPANTS, R, SCOPE_ALL },
 	{ CONTACT | TEACHER, RES_ACTIVITIES, W, SCOPE_ALL },
@@ -222,6 +244,7 @@ test_role_keys_round_trip(void **state)
 	(void)state;
 	static const char *const keys[ROLE_COUNT] = {
 		"admin", "leader", "contact", "teacher", "health", "liaison", "finance", "analyst",
+		"national",
 	};
 	for (int r = 0; r < ROLE_COUNT; r++) {
 		assert_string_equal(role_key((enum role)r), keys[r]);
@@ -235,6 +258,7 @@ test_role_keys_round_trip(void **state)
 	assert_string_equal(role_label(ROLE_COUNT), "Unknown");
 	assert_string_equal(resource_key(RES_HEALTH_NOTES), "health_notes");
 	assert_string_equal(resource_key(RES_PARTICIPANTS), "participants");
+	assert_string_equal(resource_key(RES_CENTRES), "centres");
 	assert_string_equal(resource_key(RES_COUNT), "unknown");
 	for (int res = 0; res < RES_COUNT; res++)
 		assert_string_not_equal(resource_key((enum resource)res), "unknown");
@@ -249,6 +273,7 @@ struct parse_row {
 static const struct parse_row parse_rows[] = {
 	{ "admin", SC_OK, ROLE_ADMIN },
 	{ "analyst", SC_OK, ROLE_ANALYST },
+	{ "national", SC_OK, ROLE_NATIONAL },
 	{ "health", SC_OK, ROLE_HEALTH },
 	{ "", SC_EINVAL, 0 },
 	{ "boss", SC_EINVAL, 0 },
@@ -287,7 +312,8 @@ static const struct list_row list_rows[] = {
 	{ "admin,contact", SC_OK, ADMIN | CONTACT },
 	{ "contact,admin", SC_OK, ADMIN | CONTACT },
 	{ "admin,admin", SC_OK, ADMIN },
-	{ "admin,leader,contact,teacher,health,liaison,finance,analyst", SC_OK, ROLE_ALL_BITS },
+	{ "admin,leader,contact,teacher,health,liaison,finance,analyst,national", SC_OK, ROLE_ALL_BITS },
+	{ "analyst,national", SC_OK, ANALYST | NATIONAL },
 	{ "", SC_EINVAL, 0 },
 	{ "admin,", SC_EINVAL, 0 },
 	{ ",admin", SC_EINVAL, 0 },

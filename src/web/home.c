@@ -1,8 +1,8 @@
 /*
- * h_home.c — the start page after sign-in: a greeting and the areas the
+ * home.c — the start page after sign-in: a greeting and the areas the
  * user's roles open.
  */
-#include "http.h"
+#include "routes.h"
 #include "util/arena.h"
 
 struct area {
@@ -18,12 +18,14 @@ static const struct area areas[] = {
 	{"/caseloads", N_("Caseloads"), N_("Contact persons, their caseloads and assignments."), RES_CASELOADS},
 	{"/intake", N_("Intake"), N_("Referrals and screening."), RES_INTAKE},
 	{"/waiting-list", N_("Waiting list"), N_("Who waits, in what order, and for how long."), RES_INTAKE},
+	{"/centres", N_("Centres"), N_("Figures of every centre: participants and contact persons."), RES_CENTRES},
 	{"/admin/users", N_("Users"), N_("Staff accounts, roles and passwords."), RES_USERS},
 	{"/audit", N_("Audit log"), N_("Who read or changed what, and when."), RES_AUDIT},
 	{"/account", N_("My account"), N_("Your password, language and API tokens."), RES_SELF},
 };
 
-int
+/* GET /. */
+static int
 h_home(struct req *r)
 {
 	page_begin(r, T(r, "Home"));
@@ -46,3 +48,8 @@ h_home(struct req *r)
 	html_lit(o, "</div>");
 	return page_end(r);
 }
+
+const struct route home_routes[] = {
+	PAGE(GET_HEAD, "/", h_home, NEED(RES_SELF, ACT_READ)),
+	ROUTES_END
+};

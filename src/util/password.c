@@ -1,8 +1,9 @@
 /*
- * hashpool.c — see hashpool.h.
+ * password.c — Argon2id hashing, in the caller's thread or on the pool;
+ * see password.h.
  */
-#include "hashpool.h"
-#include "../util/err.h"
+#include "password.h"
+#include "err.h"
 
 #include <pthread.h>
 #include <sodium.h>

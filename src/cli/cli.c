@@ -1,12 +1,16 @@
 /*
- * main.c — the secondchance command: set-up, serving and administration.
+ * cli.c — the secondchance command: set-up, serving and administration;
+ * see cli.h.
  *
  * Settings come from the config file (--config, default ./secondchance.ini
  * when present), then SC_<SECTION>_<KEY> environment variables, then
  * --set section.key=value flags. Errors go to stderr with a non-zero exit.
  */
 #include "cli/benefit.h"
+#include "cli/cli.h"
 #include "cli/demo.h"
+#include "app/centre.h"
+#include "app/user.h"
 #include "domain/access.h"
 #include "domain/authrules.h"
 #include "i18n/i18n.h"
@@ -15,10 +19,9 @@
 #include "util/config.h"
 #include "util/err.h"
 #include "util/log.h"
+#include "util/password.h"
 #include "util/timeutil.h"
 #include "util/token.h"
-#include "web/hashpool.h"
-#include "web/server.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -28,6 +31,7 @@
 
 struct cli {
 	struct config cfg;
+	const struct cli_server *server;
 	const char *config_path;
 	int argc;            /* remaining positional arguments */
 	char **argv;
@@ -35,9 +39,11 @@ struct cli {
 	const char *admin_password;
 	const char *name;
 	const char *roles;
+	const char *centre;          /* user add, user list: --centre ID */
 	bool password_stdin;
 	const char *seed;            /* demo */
 	const char *scale;
+	const char *centres;         /* demo --centres N */
 	const char *password;
 	const char *today;
 	const char *year;            /* benefit tax-table import */
@@ -57,6 +63,8 @@ static const char usage_main[] =
 	"  user add NAME        create a staff user\n"
 	"  user passwd NAME     set a user's password (read from standard input)\n"
 	"  user list            list staff users\n"
+	"  centre add NAME      add a centre to the installation\n"
+	"  centre list          list the centres\n"
 	"  backup [FILE]        write a consistent copy of the SQLite database\n"
 	"  demo                 fill an empty register with a believable demo centre\n"
 	"  benefit calc         compute one benefit statement from a month described as JSON\n"
@@ -101,17 +109,29 @@ static const struct command_help helps[] = {
 	{"migrate", "usage: secondchance migrate\n"
 		    "Applies pending migrations, each in its own transaction, and prints the\n"
 		    "schema version. Refuses a database written by a newer program.\n"},
-	{"user", "usage: secondchance user add NAME --name \"Display Name\" --roles ROLE[,ROLE...] [--password-stdin]\n"
+	{"user", "usage: secondchance user add NAME --name \"Display Name\" --roles ROLE[,ROLE...] [--centre ID]\n"
+		 "                              [--password-stdin]\n"
 		 "       secondchance user passwd NAME\n"
-		 "       secondchance user list\n"
-		 "Roles: admin, leader, contact, teacher, health, liaison, finance, analyst.\n"
+		 "       secondchance user list [--centre ID]\n"
+		 "Roles: admin, leader, contact, teacher, health, liaison, finance, analyst, national.\n"
+		 "admin (the administrator) and national (the national analyst, who sees figures of\n"
+		 "every centre and no one's record) are the installation's; the others are held in\n"
+		 "a centre: --centre ID (see 'secondchance centre list'; default the first centre).\n"
+		 "user list shows the roles held in that centre.\n"
 		 "Passwords (at least 12 characters) are read from standard input, one line;\n"
 		 "user add without --password-stdin generates one and prints it once.\n"
 		 "user passwd ends the user's sessions and revokes their API tokens.\n"},
+	{"centre", "usage: secondchance centre add NAME\n"
+		   "       secondchance centre list\n"
+		   "An installation serves one centre, or several: each participant's record belongs\n"
+		   "to one centre, and staff hold their roles per centre (user add --centre). A user\n"
+		   "of several centres chooses the one they work in at the top of every page. An\n"
+		   "installation with one centre shows nothing of this.\n"
+		   "centre list prints each centre's number and name.\n"},
 	{"backup", "usage: secondchance backup [FILE]\n"
 		   "Writes a consistent copy of the SQLite database (while the server runs) to\n"
 		   "FILE, default DATA_DIR/backup-YYYY-MM-DD-HHMMSS.db. For PostgreSQL use pg_dump.\n"},
-	{"demo", "usage: secondchance demo [--seed N] [--scale N] [--password PASSWORD]\n"
+	{"demo", "usage: secondchance demo [--seed N] [--scale N] [--centres N] [--password PASSWORD]\n"
 		 "                         [--today YYYY-MM-DD] [--force | --if-empty]\n"
 		 "Fills the database with a believable, made-up centre. Without --scale: 16 staff\n"
 		 "(kontakt1..kontakt7, the programme leader leder who follows a few participants\n"
@@ -119,10 +139,16 @@ static const struct command_help helps[] = {
 		 "analytiker and the administrator from init, or a new one named admin), about\n"
 		 "130 participants in the programme, about 60 on the waiting list and three years\n"
 		 "of history.\n"
-		 "--scale N makes N participants with (thinner) history, and centres of the same\n"
-		 "staff to match (one per about 120 active participants), for benchmarks; it\n"
+		 "--scale N makes N participants with (thinner) history, and groups of the same\n"
+		 "staff to match (one per about 120 active participants, all in the one centre\n"
+		 "unless --centres), for benchmarks; it\n"
 		 "prints the time each step took and the rows made. Run it before serving: it\n"
 		 "needs the database to itself to load fast.\n"
+		 "  --centres N       N centres instead of one: the first and N - 1 new ones, each with\n"
+		 "                    a group of the staff above but the administrator and the analyst\n"
+		 "                    (numbered: kontakt8.., leder2, laerer3 ...), every participant in\n"
+		 "                    the centre of their contact person; and a national analyst,\n"
+		 "                    nasjonal, who compares the centres\n"
 		 "  --seed N          the same seed and day give the same data (default 1)\n"
 		 "  --password PW     the demo users' password (else one is generated and printed\n"
 		 "                    once); at least 12 characters\n"
@@ -218,44 +244,146 @@ generate_password(char out[TOKEN_HEX_LEN + 1])
 	/* 128 bits as 32 hex characters: long, and easy to type from a print-out. */
 }
 
+/* The command line as the actor of a command: nobody signed in, working
+ * in centre (0: none), with the administrator's sight of every user. */
+static struct actor
+cli_actor(int64_t centre)
+{
+	char day[16];
+	struct date today = {1970, 1, 1};
+	time_today(day, sizeof day);
+	date_parse(day, &today);
+	struct actor a = {
+		.user_id = 0,
+		.username = "cli",
+		.name = "",
+		.roles = ROLE_BIT(ROLE_ADMIN),
+		.centre_id = centre,
+		.address = "command line",
+		.now = time_now(),
+		.today = today,
+		.store = NULL,
+	};
+	return a;
+}
+
+/* The command line's words for a field of a user. */
+static const char *
+cli_field(const char *key)
+{
+	if (strcmp(key, "username") == 0)
+		return "user name";
+	if (strcmp(key, "display_name") == 0)
+		return "--name";
+	if (strcmp(key, "roles") == 0)
+		return "--roles";
+	if (strcmp(key, "name") == 0)
+		return "centre name";
+	return key;
+}
+
+/* Prints a refused command's first field error; returns 1. */
+static int
+refused(const struct outcome *o)
+{
+	if (o->errors.n > 0) {
+		fprintf(stderr, "secondchance: %s: %s\n", cli_field(o->errors.field[0]), o->errors.reason[0]);
+		return 1;
+	}
+	return fail("%s", o->message != NULL ? o->message : "refused");
+}
+
+/* Parses a centre id and checks that the centre exists; 0 or 1 (said why). */
+static int
+centre_arg(struct db *db, const char *text, int64_t *centre)
+{
+	char *end = NULL;
+	errno = 0;
+	long long v = text != NULL ? strtoll(text, &end, 10) : 0;
+	if (text == NULL || *text == '\0' || errno != 0 || *end != '\0' || v < 1)
+		return fail("--centre takes the number of a centre, not %s (see 'secondchance centre list')",
+			    text ? text : "");
+	struct arena *a = arena_new();
+	struct centre c;
+	int rc = a != NULL ? store_centre_get(db, a, (int64_t)v, &c) : SC_ENOMEM;
+	arena_free(a);
+	if (rc == SC_ENOTFOUND)
+		return fail("there is no centre %s (see 'secondchance centre list')", text);
+	if (rc != SC_OK)
+		return fail("cannot read the centres: %s", sc_strerror(rc));
+	*centre = (int64_t)v;
+	return 0;
+}
+
+/* The first centre of the installation (the lowest id). */
+static int64_t
+first_centre(struct db *db)
+{
+	struct arena *a = arena_new();
+	struct centre *items = NULL;
+	size_t n = 0;
+	int64_t first = 1;
+	if (a != NULL && store_centre_list(db, a, &items, &n) == SC_OK && n > 0) {
+		first = items[0].id;
+		for (size_t i = 1; i < n; i++)
+			if (items[i].id < first)
+				first = items[i].id;
+	}
+	arena_free(a);
+	return first;
+}
+
 static int
 create_user(struct cli *c, struct store *s, const char *username, const char *display,
 	    uint32_t roles, const char *password, bool quiet)
 {
-	const char *reason = NULL;
-	if (username_validate(username, &reason) != SC_OK)
-		return fail("user name: %s", reason);
-	if (display_name_validate(display, &reason) != SC_OK)
-		return fail("--name: %s", reason);
-	if (password_policy_check(password, username, &reason) != SC_OK)
-		return fail("password: %s", reason);
-	char hash[HASH_STR_MAX];
-	if (hash_password(password, (unsigned long long)c->cfg.auth_argon2_ops,
-			  (size_t)c->cfg.auth_argon2_memory_kib * 1024u, hash) != SC_OK)
-		return fail("%s", "cannot hash the password (out of memory?)");
 	struct db *db = store_acquire(s);
-	int64_t id = 0;
-	int64_t now = time_now();
-	int rc = store_tx_begin(db);
-	if (rc == SC_OK)
-		rc = store_user_create(db, username, display, hash, roles,
-				       c->cfg.app_default_language, 1, now, &id);
-	if (rc == SC_OK) {
-		char rid[32];
-		snprintf(rid, sizeof rid, "%lld", (long long)id);
-		rc = store_audit_add(db, now, 0, "cli", "user.create", "user", rid, "command line", "ok");
+	int64_t centre = 0;
+	int ret = 0;
+	if (c->centre != NULL)
+		ret = centre_arg(db, c->centre, &centre);
+	else
+		centre = first_centre(db);
+	struct arena *a = arena_new();
+	struct actor actor = cli_actor(centre);
+	struct outcome o = {0};
+	int rc = SC_OK;
+	if (ret == 0 && a == NULL)
+		rc = SC_ENOMEM;
+	/* The arguments are read as the form's fields are. */
+	struct staff_user in;
+	fields_clear(staff_user_new_fields, &in);
+	if (ret == 0 && rc == SC_OK) {
+		field_read_text(fields_find(staff_user_new_fields, "username"), username, &in, a, &o.errors);
+		field_read_text(fields_find(staff_user_new_fields, "display_name"), display, &in, a, &o.errors);
+		in.roles = roles;
+		in.language = c->cfg.app_default_language;
+		in.active = 1;
+		if (o.errors.n > 0)
+			o.refusal = REFUSED_INVALID;
 	}
-	if (rc == SC_OK)
-		rc = store_tx_commit(db);
-	if (rc != SC_OK)
-		store_tx_rollback(db);
+	if (ret == 0 && rc == SC_OK && o.refusal == DONE)
+		rc = app_user_new_check(db, a, &actor, &in, password, &o);
+	if (ret == 0 && rc == SC_OK && o.refusal == DONE) {
+		char hash[HASH_STR_MAX];
+		if (hash_password(password, (unsigned long long)c->cfg.auth_argon2_ops,
+				  (size_t)c->cfg.auth_argon2_memory_kib * 1024u, hash) != SC_OK)
+			ret = fail("%s", "cannot hash the password (out of memory?)");
+		else
+			rc = app_user_create(db, &actor, &in, hash, &o);
+	}
 	store_release(s, db);
-	if (rc == SC_ECONFLICT)
-		return fail("the user name %s is taken", username);
+	arena_free(a);
+	if (ret != 0)
+		return ret;
 	if (rc != SC_OK)
 		return fail("cannot create the user: %s", sc_strerror(rc));
+	if (o.refusal == REFUSED_DUPLICATE)
+		return fail("the user name %s is taken", username);
+	if (o.refusal != DONE)
+		return refused(&o);
 	if (!quiet)
-		printf("created user %s (id %lld)\n", username, (long long)id);
+		printf("created user %s (id %lld)\n", username, (long long)o.id);
 	return 0;
 }
 
@@ -305,7 +433,7 @@ cmd_serve(struct cli *c)
 	struct store *s = NULL;
 	if (open_store(c, c->cfg.db_pool_size, &s) != 0)
 		return 1;
-	int rc = server_run(&c->cfg, s);
+	int rc = c->server->run(&c->cfg, s);
 	store_close(s);
 	if (rc != SC_OK)
 		return fail("the server stopped: %s", sc_strerror(rc));
@@ -346,14 +474,20 @@ cmd_user(struct cli *c)
 			return 1;
 		struct arena *a = arena_new();
 		struct db *db = store_acquire(s);
-		struct user *items = NULL;
+		int64_t centre = 0;
+		int ret = 0;
+		if (c->centre != NULL)
+			ret = centre_arg(db, c->centre, &centre);
+		else
+			centre = first_centre(db);
+		struct staff_user *items = NULL;
 		size_t n = 0;
 		int64_t total = 0;
-		int rc = a ? store_user_list(db, a, 1, 1000, 0, &items, &n, &total) : SC_ENOMEM;
+		int rc = a ? store_user_list(db, a, centre, true, 1000, 0, &items, &n, &total) : SC_ENOMEM;
 		store_release(s, db);
-		for (size_t i = 0; i < n; i++) {
+		for (size_t i = 0; ret == 0 && i < n; i++) {
 			printf("%-20s %-30s %-8s ", items[i].username, items[i].display_name,
-			       items[i].active ? "active" : "disabled");
+			       items[i].active == 1 ? "active" : "disabled");
 			bool first = true;
 			for (int role = 0; role < ROLE_COUNT; role++) {
 				if (items[i].roles & ROLE_BIT(role)) {
@@ -365,6 +499,8 @@ cmd_user(struct cli *c)
 		}
 		arena_free(a);
 		store_close(s);
+		if (ret != 0)
+			return ret;
 		return rc == SC_OK ? 0 : fail("cannot list users: %s", sc_strerror(rc));
 	}
 	if (c->argc < 2)
@@ -374,7 +510,7 @@ cmd_user(struct cli *c)
 		uint32_t roles = 0;
 		if (c->roles == NULL || roles_parse_list(c->roles, &roles) != SC_OK)
 			return fail("%s", "--roles takes a comma-separated list of: admin, leader, contact, "
-					  "teacher, health, liaison, finance, analyst");
+					  "teacher, health, liaison, finance, analyst, national");
 		char pw[PASSWORD_MAX_BYTES + 2];
 		char generated[TOKEN_HEX_LEN + 1];
 		const char *password;
@@ -398,9 +534,10 @@ cmd_user(struct cli *c)
 		char pw[PASSWORD_MAX_BYTES + 2];
 		if (read_password_line(pw, sizeof pw) != 0)
 			return 1;
-		const char *reason = NULL;
-		if (password_policy_check(pw, username, &reason) != SC_OK)
-			return fail("password: %s", reason);
+		struct outcome o;
+		app_user_password_check(pw, username, "password", &o);
+		if (o.refusal != DONE)
+			return fail("password: %s", o.errors.reason[0]);
 		if (open_store(c, 1, &s) != 0)
 			return 1;
 		struct arena *a = arena_new();
@@ -411,23 +548,11 @@ cmd_user(struct cli *c)
 		if (rc == SC_OK && hash_password(pw, (unsigned long long)c->cfg.auth_argon2_ops,
 						 (size_t)c->cfg.auth_argon2_memory_kib * 1024u, hash) != SC_OK)
 			rc = SC_ERR;
+		struct actor actor = cli_actor(0);
 		if (rc == SC_OK)
-			rc = store_tx_begin(db);
-		int64_t now = time_now();
-		if (rc == SC_OK)
-			rc = store_user_set_password(db, u.id, hash, now);
-		if (rc == SC_OK)
-			rc = store_user_revoke_access(db, u.id, now);
-		if (rc == SC_OK) {
-			char rid[32];
-			snprintf(rid, sizeof rid, "%lld", (long long)u.id);
-			rc = store_audit_add(db, now, 0, "cli", "user.password.reset", "user", rid,
-					     "command line", "ok");
-		}
-		if (rc == SC_OK)
-			rc = store_tx_commit(db);
-		if (rc != SC_OK)
-			store_tx_rollback(db);
+			rc = app_user_password_reset(db, &actor, u.id, hash, &o);
+		if (rc == SC_OK && o.refusal == REFUSED_NOT_FOUND)
+			rc = SC_ENOTFOUND;
 		store_release(s, db);
 		arena_free(a);
 		store_close(s);
@@ -440,6 +565,55 @@ cmd_user(struct cli *c)
 		return 0;
 	}
 	return fail("unknown user command %s (add, passwd, list)", sub);
+}
+
+static int
+cmd_centre(struct cli *c)
+{
+	if (c->argc < 1)
+		return fail("%s", "centre needs add or list (see 'secondchance centre --help')");
+	const char *sub = c->argv[0];
+	bool add = strcmp(sub, "add") == 0;
+	if (!add && strcmp(sub, "list") != 0)
+		return fail("unknown centre command %s (add, list)", sub);
+	if (add && c->argc < 2)
+		return fail("%s", "centre add needs the centre's name");
+	struct store *s = NULL;
+	if (open_store(c, 1, &s) != 0)
+		return 1;
+	struct arena *a = arena_new();
+	struct db *db = store_acquire(s);
+	int rc = a != NULL ? SC_OK : SC_ENOMEM;
+	int ret = 0;
+	if (add && rc == SC_OK) {
+		struct actor actor = cli_actor(0);
+		struct centre in;
+		struct outcome o = {0};
+		fields_clear(centre_fields, &in);
+		field_read_text(fields_find(centre_fields, "name"), c->argv[1], &in, a, &o.errors);
+		if (o.errors.n == 0)
+			rc = app_centre_create(db, &actor, &in, &o);
+		else
+			o.refusal = REFUSED_INVALID;
+		if (rc == SC_OK && o.refusal == REFUSED_DUPLICATE)
+			ret = fail("there is a centre named %s already", in.name);
+		else if (rc == SC_OK && o.refusal != DONE)
+			ret = refused(&o);
+		else if (rc == SC_OK)
+			printf("created centre %s (id %lld)\n", in.name, (long long)o.id);
+	} else if (rc == SC_OK) {
+		struct centre *items = NULL;
+		size_t n = 0;
+		rc = app_centre_list(db, a, &items, &n);
+		for (size_t i = 0; rc == SC_OK && i < n; i++)
+			printf("%-6lld %s\n", (long long)items[i].id, items[i].name);
+	}
+	store_release(s, db);
+	arena_free(a);
+	store_close(s);
+	if (ret != 0)
+		return ret;
+	return rc == SC_OK ? 0 : fail("cannot read or write the centres: %s", sc_strerror(rc));
 }
 
 static int
@@ -510,6 +684,14 @@ cmd_demo(struct cli *c)
 		}
 		o.scale = (int64_t)v;
 	}
+	if (c->centres != NULL) {
+		if (!parse_count(c->centres, DEMO_MAX_CENTRES, &v) || v == 0) {
+			fprintf(stderr, "secondchance: --centres takes a number of centres from 1 to %d\n",
+				DEMO_MAX_CENTRES);
+			return 1;
+		}
+		o.centres = (int)v;
+	}
 	if (c->force && c->if_empty)
 		return fail("%s", "--force and --if-empty contradict each other; give one");
 	o.password = c->password;
@@ -563,6 +745,8 @@ cmd_demo(struct cli *c)
 	printf("\nrows:\n");
 	int64_t total = 0;
 	for (int t = 0; t < DEMO_NTABLES; t++) {
+		if (t == DEMO_CENTRES && r->counts[t] == 0)
+			continue;   /* one centre: the installation's own */
 		printf("  %-22s %12lld\n", store_demo_table_name((enum demo_table)t),
 		       (long long)r->counts[t]);
 		total += r->counts[t];
@@ -632,10 +816,11 @@ cmd_version(struct cli *c)
 }
 
 int
-main(int argc, char **argv)
+cli_main(int argc, char **argv, const struct cli_server *server)
 {
 	struct cli c;
 	memset(&c, 0, sizeof c);
+	c.server = server;
 	config_defaults(&c.cfg);
 	char err[512] = "";
 	const char *command = NULL;
@@ -666,6 +851,8 @@ main(int argc, char **argv)
 		TAKE("--admin-password", c.admin_password)
 		TAKE("--name", c.name)
 		TAKE("--roles", c.roles)
+		TAKE("--centre", c.centre)
+		TAKE("--centres", c.centres)
 		TAKE("--seed", c.seed)
 		TAKE("--scale", c.scale)
 		TAKE("--password", c.password)
@@ -731,7 +918,7 @@ main(int argc, char **argv)
 		fail("app.default_language must be nb or en, not \"%s\"", c.cfg.app_default_language);
 		goto out;
 	}
-	if (token_init() != SC_OK || i18n_init() != SC_OK || web_assets_ready() != SC_OK) {
+	if (token_init() != SC_OK || i18n_init() != SC_OK || c.server->ready() != SC_OK) {
 		fail("%s", "cannot initialise (libsodium, translations or assets)");
 		goto out;
 	}
@@ -743,6 +930,8 @@ main(int argc, char **argv)
 		ret = cmd_migrate(&c);
 	else if (strcmp(command, "user") == 0)
 		ret = cmd_user(&c);
+	else if (strcmp(command, "centre") == 0)
+		ret = cmd_centre(&c);
 	else if (strcmp(command, "backup") == 0)
 		ret = cmd_backup(&c);
 	else if (strcmp(command, "demo") == 0)

@@ -1,14 +1,16 @@
 /*
- * hashpool.h — Argon2id hashing off the request threads.
+ * password.h — password hashing (Argon2id, libsodium), below the web and
+ * the command line: hash_password() and hash_verify() in the calling
+ * thread (the CLI, start-up), and the hash pool for the web server.
  *
- * A fixed number of worker threads compute password hashes, each using the
+ * The pool: a fixed number of worker threads compute password hashes, each using the
  * configured memory, so a burst of sign-ins costs at most
  * workers × memory and never blocks the threads that serve other pages.
  * A request suspends its connection, submits a job, and is resumed by the
  * job's done() callback, which runs on a worker thread.
  */
-#ifndef SC_HASHPOOL_H
-#define SC_HASHPOOL_H
+#ifndef SC_UTIL_PASSWORD_H
+#define SC_UTIL_PASSWORD_H
 
 #include <stdbool.h>
 #include <stddef.h>

@@ -1,0 +1,41 @@
+/*
+ * centre.h — the centres of an installation: making one (the command
+ * line), the centres a user may work in and choosing one, and the figures
+ * of every centre for the national analyst.
+ *
+ * An installation with one centre shows nothing of this: a user of one
+ * centre never chooses, and nobody but a national analyst sees figures
+ * across centres.
+ */
+#ifndef SC_APP_CENTRE_H
+#define SC_APP_CENTRE_H
+
+#include "app/app.h"
+#include "domain/centre.h"
+
+/* A new centre named in->name: REFUSED_INVALID (the name), or
+ * REFUSED_DUPLICATE when the name is taken. Audited as "centre.create";
+ * o->id is its id. */
+int app_centre_create(struct db *db, const struct actor *actor, const struct centre *in, struct outcome *o);
+
+/* Every centre of the installation, by name. */
+int app_centre_list(struct db *db, struct arena *a, struct centre **items, size_t *n);
+
+/* The centres the actor may work in, by name: every one for an
+ * administrator of the installation, else those they are a member of. */
+int app_centres_of(struct db *db, struct arena *a, const struct actor *actor, struct centre **items,
+		   size_t *n);
+
+/* Makes centre_id the centre the actor works in from their next request
+ * on, remembered with the user: REFUSED_NOT_FOUND when it is not one of
+ * theirs. Audited as "user.centre". */
+int app_centre_choose(struct db *db, struct arena *a, const struct actor *actor, int64_t centre_id,
+		      struct outcome *o);
+
+/* The figures of every centre (at most 500), by name, and their total
+ * (id 0) — counts only, for the national analyst (RES_CENTRES, read
+ * across centres). Audited as "centre.figures". */
+int app_centre_figures(struct db *db, struct arena *a, const struct actor *actor,
+		       struct centre_figures **items, size_t *n, struct centre_figures *total);
+
+#endif

@@ -1,0 +1,48 @@
+/*
+ * centre.h — the centres of an installation: a centre as it is named, and
+ * the figures of one centre that the national analyst compares, declared
+ * once (domain/field.h) for the page, its JSON twin and the command line.
+ *
+ * Figures are counts, never a person: no row of them names or points at
+ * a participant.
+ */
+#ifndef SC_DOMAIN_CENTRE_H
+#define SC_DOMAIN_CENTRE_H
+
+#include <stdint.h>
+
+#include "domain/field.h"
+
+/* A centre. Field keys: id, name. */
+struct centre {
+	int64_t id;
+	const char *name;   /* required: 1-120 bytes of text, unique in the installation */
+};
+
+extern const struct fields centre_fields;
+
+/* The centre a user chooses to work in. Field key: centre. */
+struct centre_choice {
+	int64_t centre;     /* required */
+};
+
+extern const struct fields centre_choice_fields;
+
+/* The figures of one centre (or of all: id 0, the total). Field keys: id,
+ * name, active, paused, waiting, exited_this_year, contact_persons. */
+struct centre_figures {
+	int64_t id;
+	const char *name;
+	int64_t active;            /* participants in the programme */
+	int64_t paused;            /* with their period paused */
+	int64_t waiting;           /* on the waiting list */
+	int64_t exited_this_year;  /* programme periods that ended this calendar year */
+	int64_t contact_persons;   /* active users with the contact role in the centre */
+};
+
+extern const struct fields centre_figures_fields;
+
+/* Adds every count of one to total (its id and name stay). */
+void centre_figures_add(struct centre_figures *total, const struct centre_figures *one);
+
+#endif

@@ -1,0 +1,33 @@
+/*
+ * store_centre.h — the centres of an installation (table centres,
+ * domain/centre.h) and the figures that compare them. Included by store.h.
+ *
+ * A centre's members and their roles are the users' (store.h,
+ * store_user_centres()); every record of a participant names its centre.
+ */
+#ifndef SC_STORE_CENTRE_H
+#define SC_STORE_CENTRE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "domain/centre.h"
+
+struct arena;
+struct db;
+
+/* A new centre named c->name; *id gets its id. SC_ECONFLICT when the name
+ * is taken. */
+int store_centre_create(struct db *db, const struct centre *c, int64_t now, int64_t *id);
+/* The number of centres (at least 1: centre 1 is made by migration 9). */
+int store_centre_count(struct db *db, int64_t *count);
+/* One centre; SC_ENOTFOUND when there is none with that id. */
+int store_centre_get(struct db *db, struct arena *a, int64_t id, struct centre *out);
+/* Every centre by name (at most 500). */
+int store_centre_list(struct db *db, struct arena *a, struct centre **items, size_t *n);
+/* The figures of every centre, by name (at most 500): year_start and
+ * year_end ("YYYY-MM-DD") bound the year of exited_this_year. */
+int store_centre_figures(struct db *db, struct arena *a, const char *year_start, const char *year_end,
+			 struct centre_figures **items, size_t *n);
+
+#endif
