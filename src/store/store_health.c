@@ -8,7 +8,7 @@
 #include "util/arena.h"
 #include "util/err.h"
 
-static struct table notes = {.name = "health_notes", .centre = true};
+static struct table notes = {.name = "health_notes", .fields = &health_note_fields, .centre = true};
 
 static const char sql_count[] =
 	"SELECT COUNT(*) FROM health_notes WHERE centre_id = $1 AND participant_id = $2";
@@ -38,17 +38,10 @@ static const char sql_referrals[] =
 	" ORDER BY CASE WHEN h.ended_on IS NULL THEN 0 ELSE 1 END, h.referred_on DESC, h.id DESC"
 	" LIMIT 100";
 
-static struct table *
-table_of_notes(void)
-{
-	notes.fields = health_note_fields;
-	return &notes;
-}
-
 int
 store_health_note_add(struct db *db, int64_t centre, const struct health_note *n, int64_t *id)
 {
-	return table_insert(db, table_of_notes(), centre, n, 0, 0, id);
+	return table_insert(db, &notes, centre, n, 0, 0, id);
 }
 
 int

@@ -19,34 +19,13 @@
 
 /* ---- the tables ---- */
 
-static struct table referrals = {.name = "referrals", .centre = true, .versioned = true, .texts_empty = true};
-static struct table events = {.name = "referral_events", .centre = true, .texts_empty = true};
-static struct table screenings = {.name = "screening_results", .centre = true, .texts_empty = true};
-static struct table enrolments = {.name = "enrolments", .centre = true, .versioned = true, .texts_empty = true};
-static struct table extensions = {.name = "enrolment_extensions", .centre = true, .texts_empty = true};
-static struct table pauses = {.name = "enrolment_pauses", .centre = true, .texts_empty = true};
-static struct table tasks = {.name = "tasks", .centre = true, .texts_empty = true};
-
-/* The descriptors with their fields (which are not constant expressions). */
-static struct table *
-table_of(struct table *t)
-{
-	if (t == &referrals)
-		t->fields = referral_fields;
-	else if (t == &events)
-		t->fields = referral_event_fields;
-	else if (t == &screenings)
-		t->fields = screening_row_fields;
-	else if (t == &enrolments)
-		t->fields = enrolment_fields;
-	else if (t == &extensions)
-		t->fields = enrolment_extension_fields;
-	else if (t == &pauses)
-		t->fields = enrolment_pause_fields;
-	else
-		t->fields = followup_task_fields;
-	return t;
-}
+static struct table referrals = {.name = "referrals", .fields = &referral_fields, .centre = true, .versioned = true};
+static struct table events = {.name = "referral_events", .fields = &referral_event_fields, .centre = true};
+static struct table screenings = {.name = "screening_results", .fields = &screening_row_fields, .centre = true};
+static struct table enrolments = {.name = "enrolments", .fields = &enrolment_fields, .centre = true, .versioned = true};
+static struct table extensions = {.name = "enrolment_extensions", .fields = &enrolment_extension_fields, .centre = true};
+static struct table pauses = {.name = "enrolment_pauses", .fields = &enrolment_pause_fields, .centre = true};
+static struct table tasks = {.name = "tasks", .fields = &followup_task_fields, .centre = true};
 
 /* ---- SQL ---- */
 
@@ -239,7 +218,7 @@ query_found(struct db *db, const char *sql, int64_t centre, int64_t id, bool *fo
 int
 store_referral_add(struct db *db, int64_t centre, const struct referral *r, int64_t by, int64_t now, int64_t *id)
 {
-	return table_insert(db, table_of(&referrals), centre, r, by, now, id);
+	return table_insert(db, &referrals, centre, r, by, now, id);
 }
 
 int
@@ -263,7 +242,7 @@ int
 store_referral_update(struct db *db, int64_t centre, const struct referral *r, int64_t expected_version,
 		      int64_t now)
 {
-	return table_update(db, table_of(&referrals), centre, r->id, expected_version, r, now);
+	return table_update(db, &referrals, centre, r->id, expected_version, r, now);
 }
 
 int
@@ -325,7 +304,7 @@ store_referral_open(struct db *db, int64_t centre, int64_t participant_id, bool 
 int
 store_referral_event_add(struct db *db, int64_t centre, const struct referral_event *ev)
 {
-	return table_insert(db, table_of(&events), centre, ev, 0, 0, NULL);
+	return table_insert(db, &events, centre, ev, 0, 0, NULL);
 }
 
 int
@@ -356,7 +335,7 @@ store_screening_add(struct db *db, int64_t centre, const struct screening_row *r
 {
 	int rc = SC_OK;
 	for (size_t i = 0; rc == SC_OK && i < n; i++)
-		rc = table_insert(db, table_of(&screenings), centre, &rows[i], 0, 0, NULL);
+		rc = table_insert(db, &screenings, centre, &rows[i], 0, 0, NULL);
 	return rc;
 }
 
@@ -522,13 +501,13 @@ int
 store_enrolment_add(struct db *db, int64_t centre, const struct enrolment *e, int64_t by, int64_t now,
 		    int64_t *id)
 {
-	return table_insert(db, table_of(&enrolments), centre, e, by, now, id);
+	return table_insert(db, &enrolments, centre, e, by, now, id);
 }
 
 int
 store_enrolment_get(struct db *db, struct arena *a, int64_t centre, int64_t id, struct enrolment *out)
 {
-	int rc = table_get(db, a, table_of(&enrolments), centre, id, out);
+	int rc = table_get(db, a, &enrolments, centre, id, out);
 	if (rc == SC_OK)
 		enrolment_fix(out);
 	return rc;
@@ -538,7 +517,7 @@ int
 store_enrolment_update(struct db *db, int64_t centre, const struct enrolment *e, int64_t expected_version,
 		       int64_t now)
 {
-	return table_update(db, table_of(&enrolments), centre, e->id, expected_version, e, now);
+	return table_update(db, &enrolments, centre, e->id, expected_version, e, now);
 }
 
 int
@@ -568,7 +547,7 @@ store_enrolment_list(struct db *db, struct arena *a, int64_t centre, int64_t par
 int
 store_enrolment_extension_add(struct db *db, int64_t centre, const struct enrolment_extension *x)
 {
-	return table_insert(db, table_of(&extensions), centre, x, 0, 0, NULL);
+	return table_insert(db, &extensions, centre, x, 0, 0, NULL);
 }
 
 int
@@ -585,13 +564,13 @@ store_enrolment_extensions(struct db *db, struct arena *a, int64_t centre, int64
 int
 store_enrolment_pause_add(struct db *db, int64_t centre, const struct enrolment_pause *p)
 {
-	return table_insert(db, table_of(&pauses), centre, p, 0, 0, NULL);
+	return table_insert(db, &pauses, centre, p, 0, 0, NULL);
 }
 
 int
 store_enrolment_pause_update(struct db *db, int64_t centre, const struct enrolment_pause *p)
 {
-	return table_update(db, table_of(&pauses), centre, p->id, 0, p, 0);
+	return table_update(db, &pauses, centre, p->id, 0, p, 0);
 }
 
 int
@@ -625,7 +604,7 @@ store_enrolment_pauses(struct db *db, struct arena *a, int64_t centre, int64_t e
 int
 store_enrolment_task_add(struct db *db, int64_t centre, const struct followup_task *t, int64_t *id)
 {
-	return table_insert(db, table_of(&tasks), centre, t, 0, 0, id);
+	return table_insert(db, &tasks, centre, t, 0, 0, id);
 }
 
 int

@@ -7,7 +7,7 @@
 #include "util/arena.h"
 #include "util/err.h"
 
-static struct table meetings = {.name = "meetings", .centre = true, .texts_empty = true};
+static struct table meetings = {.name = "meetings", .fields = &meeting_fields, .centre = true};
 
 static const char sql_count[] =
 	"SELECT COUNT(*) FROM meetings WHERE centre_id = $1 AND participant_id = $2";
@@ -18,17 +18,10 @@ static const char sql_page[] =
 	" WHERE m.centre_id = $1 AND m.participant_id = $2"
 	" ORDER BY m.held_on DESC, m.id DESC LIMIT $3 OFFSET $4";
 
-static struct table *
-table_of_meetings(void)
-{
-	meetings.fields = meeting_fields;
-	return &meetings;
-}
-
 int
 store_meeting_add(struct db *db, int64_t centre, const struct meeting *m, int64_t *id)
 {
-	return table_insert(db, table_of_meetings(), centre, m, 0, 0, id);
+	return table_insert(db, &meetings, centre, m, 0, 0, id);
 }
 
 int

@@ -34,14 +34,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static struct table participants = {.name = "participants", .centre = true, .versioned = true};
-
-static struct table *
-table_of_participants(void)
-{
-	participants.fields = participant_fields;
-	return &participants;
-}
+static struct table participants = {.name = "participants", .fields = &participant_fields, .centre = true, .versioned = true};
 
 /* ---- rows the store reads by name besides the record ---- */
 
@@ -293,7 +286,7 @@ static pthread_once_t sql_get_once = PTHREAD_ONCE_INIT;
 static void
 build_sql_get(void)
 {
-	const char *cols = table_columns(table_of_participants());
+	const char *cols = table_columns(&participants);
 	if (cols == NULL)
 		return;
 	static const char head[] =
@@ -530,7 +523,7 @@ store_participant_create(struct db *db, int64_t centre, const struct participant
 	char key[NAME_KEY_MAX];
 	struct participant row = as_row(p, key);
 	int64_t new_id = 0;
-	int rc = table_insert(db, table_of_participants(), centre, &row, by, now, &new_id);
+	int rc = table_insert(db, &participants, centre, &row, by, now, &new_id);
 	if (rc == SC_OK)
 		rc = write_lists(db, centre, new_id, p, false);
 	if (rc == SC_OK)
@@ -585,7 +578,7 @@ store_participant_update(struct db *db, struct arena *a, int64_t centre, int64_t
 {
 	char key[NAME_KEY_MAX];
 	struct participant row = as_row(after, key);
-	int rc = table_update(db, table_of_participants(), centre, id, expected_version, &row, now);
+	int rc = table_update(db, &participants, centre, id, expected_version, &row, now);
 	if (rc == SC_OK)
 		rc = write_lists(db, centre, id, after, true);
 	int64_t change_id = 0;

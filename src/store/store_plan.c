@@ -93,21 +93,9 @@ static const char sql_evaluation_delete[] =
 
 /* The tables written by descriptor. The fields are the records' (set on
  * first use: another unit's const object is no constant initializer). */
-static struct table goals_t = {.name = "goals", .centre = true};
-static struct table goal_contents_t = {.name = "goals", .centre = true, .versioned = true};
-static struct table goal_steps_t = {.name = "goal_steps", .centre = true};
-
-static struct table *
-table_of(struct table *t)
-{
-	if (t == &goals_t)
-		t->fields = goal_fields;
-	else if (t == &goal_contents_t)
-		t->fields = goal_content_fields;
-	else
-		t->fields = goal_step_fields;
-	return t;
-}
+static struct table goals_t = {.name = "goals", .fields = &goal_fields, .centre = true};
+static struct table goal_contents_t = {.name = "goals", .fields = &goal_content_fields, .centre = true, .versioned = true};
+static struct table goal_steps_t = {.name = "goal_steps", .fields = &goal_step_fields, .centre = true};
 
 /* ---- helpers ---- */
 
@@ -438,7 +426,7 @@ insert_steps(struct db *db, int64_t centre, int64_t goal_id, const struct goal *
 		s.goal_id = goal_id;
 		s.participant_id = g->participant_id;
 		s.ord = (int64_t)i + 1;
-		int rc = table_insert(db, table_of(&goal_steps_t), centre, &s, 0, 0, NULL);
+		int rc = table_insert(db, &goal_steps_t, centre, &s, 0, 0, NULL);
 		if (rc != SC_OK)
 			return rc;
 	}
@@ -478,7 +466,7 @@ int
 store_goal_insert(struct db *db, int64_t centre, const struct goal *g, int64_t by, int64_t *id)
 {
 	int64_t made = 0;
-	int rc = table_insert(db, table_of(&goals_t), centre, g, 0, 0, &made);
+	int rc = table_insert(db, &goals_t, centre, g, 0, 0, &made);
 	if (rc == SC_OK)
 		rc = insert_steps(db, centre, made, g);
 	if (rc == SC_OK)
@@ -491,7 +479,7 @@ store_goal_insert(struct db *db, int64_t centre, const struct goal *g, int64_t b
 int
 store_goal_update(struct db *db, int64_t centre, const struct goal *g, int64_t expected_version, int64_t by)
 {
-	int rc = table_update(db, table_of(&goal_contents_t), centre, g->id, expected_version, g, g->updated_at);
+	int rc = table_update(db, &goal_contents_t, centre, g->id, expected_version, g, g->updated_at);
 	if (rc != SC_OK)
 		return rc;
 	struct db_stmt *st = db_prepare(db, sql_steps_delete);

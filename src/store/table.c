@@ -68,8 +68,8 @@ build(const struct table *t)
 	size_t lc = 0, lg = 0, li = 0, lu = 0;
 	bool ok = true;
 	int n = 0;
-	for (size_t i = 0; ok && i < t->fields.n; i++) {
-		const struct field *f = &t->fields.f[i];
+	for (size_t i = 0; ok && i < t->fields->n; i++) {
+		const struct field *f = &t->fields->f[i];
 		if (!is_column(f))
 			continue;
 		ok &= app(&q->columns, &lc, "%s%s", n ? ", " : "", f->key);
@@ -104,8 +104,8 @@ build(const struct table *t)
 	ok = ok && app(&q->update, &lu, "UPDATE %s SET ", t->name);
 	k = 1;
 	int c = 0;
-	for (size_t i = 0; ok && i < t->fields.n; i++) {
-		const struct field *f = &t->fields.f[i];
+	for (size_t i = 0; ok && i < t->fields->n; i++) {
+		const struct field *f = &t->fields->f[i];
 		if (!is_column(f))
 			continue;
 		ok = app(&q->update, &lu, "%s%s = $%d", c++ ? ", " : "", f->key, k++);
@@ -198,14 +198,11 @@ table_bind_field(struct db_stmt *st, int idx, const struct field *f, const void 
 int
 table_bind(struct db_stmt *st, int idx, struct table *t, const void *rec)
 {
-	for (size_t i = 0; i < t->fields.n; i++) {
-		const struct field *f = &t->fields.f[i];
+	for (size_t i = 0; i < t->fields->n; i++) {
+		const struct field *f = &t->fields->f[i];
 		if (!is_column(f))
 			continue;
-		if (t->texts_empty && (f->type == FT_LINE || f->type == FT_TEXT) && !field_given(f, rec))
-			db_bind_text(st, idx++, "");
-		else
-			table_bind_field(st, idx++, f, rec);
+		table_bind_field(st, idx++, f, rec);
 	}
 	return idx;
 }
@@ -295,8 +292,8 @@ table_get(struct db *db, struct arena *a, struct table *t, int64_t centre, int64
 		db_bind_int(st, 2, centre);
 	int rc = db_step(st);
 	if (rc == DB_ROW) {
-		fields_clear(t->fields, rec);
-		rc = table_read(st, t->fields, rec, a);
+		fields_clear(*t->fields, rec);
+		rc = table_read(st, *t->fields, rec, a);
 	} else if (rc == DB_DONE) {
 		rc = SC_ENOTFOUND;
 	}

@@ -30,12 +30,12 @@ struct arena;
 
 struct table {
 	const char *name;        /* the SQL table */
-	struct fields fields;    /* the record's fields */
+	const struct fields *fields;   /* the record's fields (a line or text not
+					* given is NULL, or '' when the field says
+					* FF_BLANK: NOT NULL DEFAULT '' columns) */
 	bool centre;             /* rows belong to a centre (column centre_id) */
 	bool versioned;          /* has version, created_at, updated_at columns
 				  * (fields "version" etc. need not be declared) */
-	bool texts_empty;        /* a line or text not given is '' rather than
-				  * NULL (columns NOT NULL DEFAULT '') */
 	/* built by table_sql() the first time */
 	struct table_sql *sql;
 };
@@ -49,8 +49,8 @@ const char *table_columns(struct table *t);
  * type; strings are copied into the arena. Other columns are left alone. */
 int table_read(struct db_stmt *st, struct fields fs, void *rec, struct arena *a);
 
-/* Binds the columns of rec in table_columns() order from $idx (texts not
- * given as '' when the table says so); returns the next index. */
+/* Binds the columns of rec in table_columns() order from $idx; returns the
+ * next index. */
 int table_bind(struct db_stmt *st, int idx, struct table *t, const void *rec);
 
 /* One row by id within the centre (centre ignored for tables without one):

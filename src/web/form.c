@@ -250,15 +250,6 @@ check_types(struct req *r, struct fields fs, struct form_errors *e)
 	}
 }
 
-bool
-input_mistyped(struct req *r, struct fields fs)
-{
-	if (!json_is_object(r->json))
-		return false;
-	struct form_errors scratch = {0};
-	check_types(r, fs, &scratch);
-	return scratch.n > 0;
-}
 
 static bool
 read_json(struct req *r, struct fields fs, void *rec, const char *const *extra, bool update,

@@ -84,11 +84,6 @@ bool input_read_update(struct req *r, struct fields fs, void *rec, const char *c
 bool input_read_values(struct req *r, struct fields fs, void *rec, const char *const *extra, bool update,
 		       struct field_errors *values, struct form_errors *types, int *rc);
 
-/* True when the request's JSON body has a member that fs declares and
- * that is not of its field's JSON type: input_read() then recorded only
- * such errors and read no value. */
-bool input_mistyped(struct req *r, struct fields fs);
-
 /* Reads the record from the query string (filters of a list): each field
  * by its key as form text; errors of type and limits go into e,
  * translated. Unknown parameters are left alone. */

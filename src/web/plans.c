@@ -1506,7 +1506,7 @@ read_goal(struct req *r, struct goal *in, int64_t *version, bool *version_ok, st
 			*version_ok = read_version(r, 1, NULL, version, NULL, NULL);
 		return true;
 	}
-	*mistyped = input_mistyped(r, goal_head_fields);
+	*mistyped = e->mistyped;
 	struct form_errors types = {0}, values = {0};
 	if (!read_steps_json(r, in, &types, &values, rc))
 		return false;
@@ -1714,7 +1714,7 @@ h_plan_save(struct req *r)
 	int rc = SC_OK;
 	if (!input_read(r, work_plan_fields, &in, extra, &e, &rc))
 		return rc;
-	bool mistyped = input_mistyped(r, work_plan_fields);
+	bool mistyped = e.mistyped;
 	struct form_errors types = {0}, values = {0};
 	int64_t version = 0;
 	bool version_ok = read_version(r, 0, N_("Send the version you edited: 0 for a plan not saved before."),
@@ -1903,7 +1903,7 @@ h_evaluation_create(struct req *r)
 	int rc = SC_OK;
 	if (!input_read(r, evaluation_new_fields, &in, NULL, &e, &rc))
 		return rc;
-	bool mistyped = input_mistyped(r, evaluation_new_fields);
+	bool mistyped = e.mistyped;
 	struct actor actor = req_actor(r);
 	struct db *db = req_db(r);
 	int64_t pid = route_id(r, 0);
@@ -1938,7 +1938,7 @@ h_evaluation_done(struct req *r)
 	int rc = SC_OK;
 	if (!input_read(r, evaluation_done_fields, &in, NULL, &e, &rc))
 		return rc;
-	bool mistyped = input_mistyped(r, evaluation_done_fields);
+	bool mistyped = e.mistyped;
 	struct actor actor = req_actor(r);
 	struct db *db = req_db(r);
 	int64_t pid = route_id(r, 0), eid = route_id(r, 1);
