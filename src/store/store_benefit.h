@@ -39,4 +39,9 @@ int store_tax_tables_replace(struct db *db, int year, const struct tax_row *rows
 /* The number of rows and tables of year. */
 int store_tax_tables_count(struct db *db, int year, int64_t *rows, int64_t *tables);
 
+/* True in *approved when the centre's benefits for the month (year, month
+ * 1..12) were approved: a register corrected after that is flagged for the
+ * finance officer (store_attendance.h). */
+int store_benefit_month_approved(struct db *db, int64_t centre, int year, int month, bool *approved);
+
 #endif
