@@ -69,6 +69,7 @@ static const char usage_main[] =
 	"  demo                 fill an empty register with a believable demo centre\n"
 	"  benefit calc         compute one benefit statement from a month described as JSON\n"
 	"  benefit tax-table import --year YYYY FILE   import a year's monthly tax tables\n"
+	"  routes               print every page and API route with its permission\n"
 	"  version              print the program and schema versions\n"
 	"  help config          print every setting with its default\n"
 	"\n"
@@ -161,6 +162,10 @@ static const struct command_help helps[] = {
 		 "the database is marked as a demo, so the register accepts such numbers from then\n"
 		 "on (elsewhere it refuses them). Names, phone numbers and addresses are made up.\n"
 		 "The demo is one transaction: stopped half-way, it leaves nothing behind.\n"},
+	{"routes", "usage: secondchance routes\n"
+		   "Prints every route the server answers, in the order they are matched: the\n"
+		   "method, the path (':' segments are parameters), page or api, and who may use it\n"
+		   "(public, anon, or the resource and action the signed-in user's roles must allow).\n"},
 	{"version", "usage: secondchance version\nPrints the program version and schema versions.\n"},
 	{"help", "usage: secondchance help config\nPrints every setting, its default and what it does.\n"},
 };
@@ -938,7 +943,10 @@ cli_main(int argc, char **argv, const struct cli_server *server)
 		ret = cmd_demo(&c);
 	else if (strcmp(command, "benefit") == 0)
 		ret = cmd_benefit(&c);
-	else if (strcmp(command, "version") == 0)
+	else if (strcmp(command, "routes") == 0) {
+		c.server->routes(stdout);
+		ret = 0;
+	} else if (strcmp(command, "version") == 0)
 		ret = cmd_version(&c);
 	else
 		ret = fail("unknown command %s (see 'secondchance --help')", command);

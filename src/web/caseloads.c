@@ -733,7 +733,7 @@ h_caseload(struct req *r)
 		return req_error(r, 404, NULL);
 	struct actor actor = req_actor(r);
 	struct outcome out;
-	int rc = app_caseload_open(&actor, uid, &out);
+	int rc = app_caseload_open(req_db(r), r->a, &actor, uid, &out);
 	if (rc != SC_OK || out.refusal != DONE)
 		return rc != SC_OK ? rc : answer_closed(r, uid, &out);
 	struct caseload_filter f;
@@ -784,7 +784,7 @@ h_caseload_export(struct req *r)
 		return req_error(r, 404, NULL);
 	struct actor actor = req_actor(r);
 	struct outcome out;
-	int rc = app_caseload_open(&actor, uid, &out);
+	int rc = app_caseload_open(req_db(r), r->a, &actor, uid, &out);
 	if (rc != SC_OK || out.refusal != DONE)
 		return rc != SC_OK ? rc : answer_closed(r, uid, &out);
 	const char *fmt = req_qs(r, "format");
@@ -887,7 +887,7 @@ h_caseload_history(struct req *r)
 		return req_error(r, 404, NULL);
 	struct actor actor = req_actor(r);
 	struct outcome out;
-	int rc = app_caseload_open(&actor, uid, &out);
+	int rc = app_caseload_open(req_db(r), r->a, &actor, uid, &out);
 	if (rc != SC_OK || out.refusal != DONE)
 		return rc != SC_OK ? rc : answer_closed(r, uid, &out);
 	int64_t page = 1, per_page = HISTORY_PER_PAGE;
@@ -1014,7 +1014,7 @@ h_caseload_cap(struct req *r)
 		return req_error(r, 404, NULL);
 	struct actor actor = req_actor(r);
 	struct outcome out;
-	int rc = app_caseload_open(&actor, uid, &out);
+	int rc = app_caseload_open(req_db(r), r->a, &actor, uid, &out);
 	if (rc != SC_OK || out.refusal != DONE)
 		return rc != SC_OK ? rc : answer_closed(r, uid, &out);
 	struct cap_input in;
@@ -1061,7 +1061,7 @@ h_caseload_filter_save(struct req *r)
 		return req_error(r, 404, NULL);
 	struct actor actor = req_actor(r);
 	struct outcome out;
-	int rc = app_caseload_open(&actor, uid, &out);
+	int rc = app_caseload_open(req_db(r), r->a, &actor, uid, &out);
 	if (rc != SC_OK || out.refusal != DONE)
 		return rc != SC_OK ? rc : answer_closed(r, uid, &out);
 	struct saved_filter_input in;
