@@ -221,10 +221,8 @@ choices_search(struct req *r, const char *action, const struct caseload_filter *
 		html_int(o, caseload_filter_days(f, default_days(r)));
 		html_lit(o, "\">");
 	}
-	html_lit(o, "<p class=\"muted\">");
-	html_text(o, arena_printf(r->a, T(r, "Showing %lld of %lld contact persons. Search by name to find others."),
+	page_muted(r, arena_printf(r->a, T(r, "Showing %lld of %lld contact persons. Search by name to find others."),
 				  (long long)shown, (long long)total));
-	html_lit(o, "</p>");
 	form_input(r, NULL, "who", T(r, "Find a contact person"), "search", who, "off", false);
 	html_lit(o, "<button type=\"submit\">");
 	html_text(o, T(r, "Search"));
@@ -481,9 +479,7 @@ saved_filters_section(struct req *r, int64_t uid, const struct caseload_filter *
 		}
 		html_lit(o, "</ul>");
 	} else {
-		html_lit(o, "<p class=\"muted\">");
-		html_text(o, T(r, "You have no saved filters."));
-		html_lit(o, "</p>");
+		page_muted(r, T(r, "You have no saved filters."));
 	}
 	html_lit(o, "<form method=\"post\" action=\"/caseloads/filters\" id=\"filter-save\" novalidate>");
 	form_csrf(r);
@@ -659,9 +655,7 @@ caseload_page(struct req *r, int64_t uid, const struct caseload_filter *f, int64
 	html_lit(o, "</h1>");
 	form_error_summary(r, e);
 	if (!person.assignable) {
-		html_lit(o, "<p class=\"muted\">");
-		html_text(o, T(r, "This user is not an active contact person: reassign their participants."));
-		html_lit(o, "</p>");
+		page_muted(r, T(r, "This user is not an active contact person: reassign their participants."));
 	}
 	html_lit(o, "<ul class=\"cards\" id=\"caseload-figures\"><li>");
 	html_text(o, arena_printf(r->a, T(r, "Active participants: %lld of %d"), (long long)person.active,
@@ -843,22 +837,11 @@ history_page(struct req *r, int64_t uid, const char *name, const struct assignme
 	html_text(o, T(r, "Back to the caseload"));
 	html_lit(o, "</a></p>");
 	if (n == 0) {
-		html_lit(o, "<p class=\"muted\">");
-		html_text(o, T(r, "No participant has been assigned to this person."));
-		html_lit(o, "</p>");
+		page_muted(r, T(r, "No participant has been assigned to this person."));
 		return page_end(r);
 	}
-	html_lit(o, "<table id=\"caseload-history\"><thead><tr><th scope=\"col\">");
-	html_text(o, T(r, "Participant"));
-	html_lit(o, "</th><th scope=\"col\">");
-	html_text(o, T(r, "From"));
-	html_lit(o, "</th><th scope=\"col\">");
-	html_text(o, T(r, "To"));
-	html_lit(o, "</th><th scope=\"col\">");
-	html_text(o, T(r, "Assigned by"));
-	html_lit(o, "</th><th scope=\"col\">");
-	html_text(o, T(r, "Reason"));
-	html_lit(o, "</th></tr></thead><tbody>");
+	page_table(r, "id=\"caseload-history\"",
+		   (const char *const[]){N_("Participant"), N_("From"), N_("To"), N_("Assigned by"), N_("Reason"), NULL});
 	for (size_t i = 0; i < n; i++) {
 		html_lit(o, "<tr><td>");
 		html_text(o, case_name(r, h[i].given_name, h[i].family_name));
@@ -1179,22 +1162,11 @@ contact_page(struct req *r, const struct participant_brief *p, const char *curre
 	html_text(o, T(r, "History"));
 	html_lit(o, "</h2>");
 	if (n == 0) {
-		html_lit(o, "<p class=\"muted\">");
-		html_text(o, T(r, "No contact person has been assigned."));
-		html_lit(o, "</p>");
+		page_muted(r, T(r, "No contact person has been assigned."));
 		return page_end(r);
 	}
-	html_lit(o, "<table id=\"contact-history\"><thead><tr><th scope=\"col\">");
-	html_text(o, T(r, "Contact person"));
-	html_lit(o, "</th><th scope=\"col\">");
-	html_text(o, T(r, "From"));
-	html_lit(o, "</th><th scope=\"col\">");
-	html_text(o, T(r, "To"));
-	html_lit(o, "</th><th scope=\"col\">");
-	html_text(o, T(r, "Assigned by"));
-	html_lit(o, "</th><th scope=\"col\">");
-	html_text(o, T(r, "Reason"));
-	html_lit(o, "</th></tr></thead><tbody>");
+	page_table(r, "id=\"contact-history\"",
+		   (const char *const[]){N_("Contact person"), N_("From"), N_("To"), N_("Assigned by"), N_("Reason"), NULL});
 	for (size_t i = 0; i < n; i++) {
 		html_lit(o, "<tr><td>");
 		html_text(o, h[i].contact_name);

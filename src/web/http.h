@@ -233,6 +233,18 @@ void form_yes_no(struct req *r, const struct form_errors *e, const char *name, c
 void form_error_summary(struct req *r, const struct form_errors *e);
 /* Sets a one-shot message shown on the next page (a key of the flash table). */
 void page_flash(struct req *r, const char *key);
+/* Opens a table: "<table ATTRS><thead><tr>" with a column header for each
+ * label (msgids, translated; the list ends with NULL), then "<tbody>".
+ * attrs (may be NULL) are the table's attributes as written, e.g.
+ * "id=\"contact-history\"". The caller writes the rows and
+ * "</tbody></table>". */
+void page_table(struct req *r, const char *attrs, const char *const *labels);
+/* <p class="muted">text</p>: a quiet line, as "nothing here yet". */
+void page_muted(struct req *r, const char *text);
+/* The page of a list: for the API ?page and ?per_page (api_paging()); for
+ * a page ?page from 1, *per_page left as the caller set it. False when a
+ * parameter is wrong, with the 400 answered and *rc the handler's result. */
+bool req_paging(struct req *r, int64_t *page, int64_t *per_page, int *rc);
 /* Paging links: "Previous", "Page N of M", "Next"; base_query is the escaped
  * query string without page (may be ""). */
 void page_pager(struct req *r, const char *path, const char *base_query,

@@ -620,9 +620,7 @@ list_page(struct req *r, const struct participant_listing *l)
 		html_lit(o, "</p>");
 	}
 	if (!l->everyone) {
-		html_lit(o, "<p class=\"muted\">");
-		html_text(o, T(r, "Only the participants you work with are shown."));
-		html_lit(o, "</p>");
+		page_muted(r, T(r, "Only the participants you work with are shown."));
 	}
 	html_lit(o, "<form method=\"get\" action=\"/participants\" class=\"filters\" role=\"search\">"
 		    "<div class=\"field\"><label for=\"q\">");
@@ -907,16 +905,11 @@ levels_section(struct req *r, const struct language_assessment *la, size_t n)
 	html_text(o, T(r, "Norwegian levels over time"));
 	html_lit(o, "</h2>");
 	if (n == 0) {
-		html_lit(o, "<p class=\"muted\">");
-		html_text(o, T(r, "No Norwegian level has been recorded yet."));
-		html_lit(o, "</p>");
+		page_muted(r, T(r, "No Norwegian level has been recorded yet."));
 		return;
 	}
-	html_lit(o, "<table class=\"levels\"><thead><tr><th scope=\"col\">");
-	html_text(o, T(r, "Skill"));
-	html_lit(o, "</th><th scope=\"col\">");
-	html_text(o, T(r, "Levels, oldest first"));
-	html_lit(o, "</th></tr></thead><tbody>");
+	page_table(r, "class=\"levels\"",
+		   (const char *const[]){N_("Skill"), N_("Levels, oldest first"), NULL});
 	for (int k = 0; k < SKILL_COUNT; k++) {
 		bool any = false;
 		for (size_t i = 0; i < n; i++) {

@@ -137,12 +137,8 @@ h_waitlist(struct req *r)
 {
 	int64_t page = 1, per_page = WAITLIST_PER_PAGE;
 	int rc = SC_OK;
-	if (r->wants_json) {
-		if (!api_paging(r, &page, &per_page, &rc))
-			return rc;
-	} else if (*req_qs(r, "page") && parse_int64(req_qs(r, "page"), 1, 1000000, &page) != SC_OK) {
-		return req_error(r, 400, NULL);
-	}
+	if (!req_paging(r, &page, &per_page, &rc))
+		return rc;
 	struct actor actor = req_actor(r);
 	struct waitlist_capacity cap;
 	struct waitlist_row *rows = NULL;
