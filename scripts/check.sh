@@ -139,20 +139,11 @@ run_cmocka() {
 	fi
 }
 
-# run_cmocka_dir SUBDIR TAG [SKIPLIST WHY]: runs every program under
-# build/test/tests/SUBDIR; those named (without a prefix up to "_test_")
-# in the file SKIPLIST are skipped, each with a line saying WHY, counted.
+# run_cmocka_dir SUBDIR TAG: runs every program under build/test/tests/SUBDIR.
 run_cmocka_dir() {
-	local dir=$BUILD/tests/$1 tag=$2 skiplist=${3:-} why=${4:-} prog name
+	local dir=$BUILD/tests/$1 tag=$2 prog
 	mkdir -p "$LOGS/$tag"
 	for prog in $(test_programs "$dir"); do
-		name=${prog##*/}
-		name=test_${name#*test_}
-		if [ -n "$skiplist" ] && grep -qx "$name" "$skiplist"; then
-			printf '  skip  %-36s %s\n' "${prog##*/}" "$why"
-			SUITE_SKIP=$((SUITE_SKIP + 1))
-			continue
-		fi
 		run_cmocka "$LOGS/$tag/${prog##*/}.log" "$prog"
 	done
 }
@@ -214,7 +205,6 @@ suite_pg() {
 }
 
 # The http programs that still read the SQLite file (tests/http/reads-sqlite-file).
-HTTP_SQLITE_ONLY=$ROOT/tests/http/reads-sqlite-file
 
 # http_ready: true when the http programs and the binary are there (else
 # the suite is broken).
@@ -232,7 +222,7 @@ http_ready() {
 # The http suite twice: on SQLite, then on a throwaway PostgreSQL cluster
 # (each server a database of its own on it).
 suite_http() {
-	local url list
+	local url
 	suite_begin "http (SQLite)"
 	if http_ready; then
 		(unset SC_TEST_PG_URL; run_cmocka_dir http http-sqlite
@@ -247,21 +237,17 @@ suite_http() {
 	elif [ ! -x scripts/pg-test.sh ]; then
 		suite_broken "scripts/pg-test.sh is missing"
 	else
-		list=$(mktemp "$LOGS/.sqlite-only.XXXXXX")
-		[ -f "$HTTP_SQLITE_ONLY" ] && grep -v '^#' "$HTTP_SQLITE_ONLY" | grep -v '^$' >"$list"
 		PG_DIR=$(mktemp -d /tmp/sc-check-pg.XXXXXX)
 		if url=$(scripts/pg-test.sh start "$PG_DIR" 2>>"$LOGS/pg-server.log" | tail -n 1) &&
 			[ -n "$url" ]; then
-			(export SC_TEST_PG_URL=$url; run_cmocka_dir http http-pg "$list" \
-				"skipped on PostgreSQL: reads the SQLite file"
-				echo "$SUITE_PASS $SUITE_FAIL $SUITE_SKIP" >"$LOGS/.counts")
-			read -r SUITE_PASS SUITE_FAIL SUITE_SKIP <"$LOGS/.counts"
+			(export SC_TEST_PG_URL=$url; run_cmocka_dir http http-pg
+				echo "$SUITE_PASS $SUITE_FAIL" >"$LOGS/.counts")
+			read -r SUITE_PASS SUITE_FAIL <"$LOGS/.counts"
 		else
 			suite_broken "scripts/pg-test.sh start failed"
 			show_tail "$LOGS/pg-server.log"
 		fi
 		stop_pg
-		rm -f "$list"
 	fi
 	suite_end
 }
