@@ -2,7 +2,7 @@
 -- centres (migration 9) is dropped, so an insert that forgets centre_id fails.
 -- SQLite cannot drop a column default without rebuilding each table; there the
 -- default stays, and the PostgreSQL runs of the store and HTTP suites catch an
--- insert that forgets it (decision 21's note on centres, ARCHITECTURE.md).
+-- insert that forgets it (ARCHITECTURE.md, "Centres").
 ALTER TABLE participants ALTER COLUMN centre_id DROP DEFAULT;
 ALTER TABLE participant_changes ALTER COLUMN centre_id DROP DEFAULT;
 ALTER TABLE referrals ALTER COLUMN centre_id DROP DEFAULT;
