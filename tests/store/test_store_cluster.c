@@ -8,7 +8,7 @@
  *
  * The test database stands in for the standby (a read-only pool on it):
  * what a real standby adds, replaying the primary's WAL, is exercised by
- * scripts/cluster-check.sh.
+ * tests/cluster/failures.py (the cluster suite of scripts/check.sh).
  */
 #include <setjmp.h>
 #include <stdarg.h>
