@@ -292,7 +292,7 @@ suite_cluster() {
 		SUITE_FAIL=${line#*passed, }
 		SUITE_FAIL=${SUITE_FAIL%% *}
 		[ "$rc" -ne 0 ] && [ "$SUITE_FAIL" -eq 0 ] && SUITE_FAIL=1
-		grep -E '^  (ok|FAIL) |^        ' "$log"
+		grep -E '^  (ok|FAIL|cluster up) |^        ' "$log"
 	fi
 	suite_end
 }

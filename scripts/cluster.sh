@@ -287,63 +287,24 @@ kill_server() {
 
 # ---- HAProxy ----
 
+# DIR/haproxy.cfg: the repository's deploy/haproxy.cfg with this cluster's
+# ports, folder and servers; the balancer's own 503 pages beside it.
 write_haproxy_cfg() {
-	local n
-	# What the balancer answers itself when no server is up (every one has
-	# lost its database): what a server says then, with Retry-After.
-	cat >"$DIR/unavailable.html" <<'EOF'
-<!doctype html>
-<html lang="nb"><head><meta charset="utf-8"><title>Midlertidig utilgjengelig – Temporarily unavailable</title></head>
-<body><main><h1>Midlertidig utilgjengelig</h1><p>Databasen kan ikke nås akkurat nå. Prøv igjen om litt.</p>
-<h2 lang="en">Temporarily unavailable</h2><p lang="en">The database cannot be reached just now. Try again in a moment.</p></main></body></html>
-EOF
-	printf '%s\n' '{"error":{"code":"unavailable","message":"The database cannot be reached just now. Try again in a moment.","fields":{}}}' \
-		>"$DIR/unavailable.json"
-	{
-		cat <<EOF
-# written by scripts/cluster.sh
-global
-    maxconn 2000
-    log stdout format raw local0 notice
-
-defaults
-    mode http
-    log global
-    timeout connect 2s
-    timeout client 60s
-    timeout server 60s
-    timeout http-request 10s
-    timeout check 2s
-    # a server that refuses the connection (killed) is retried on another
-    retries 2
-    option redispatch 1
-    # the client's address, for the throttle and the audit log
-    option forwardfor
-    # a request in flight on a server that dies is not sent again: it may
-    # have been a write that was saved
-    http-reuse never
-
-frontend web
-    bind 127.0.0.1:$HAPROXY_PORT
-    # only the balancer's own X-Forwarded-For is believed (http.trusted_proxies)
-    http-request del-header X-Forwarded-For
-    acl no_server nbsrv(app) eq 0
-    acl api path_beg /api/
-    http-request return status 503 content-type application/json file $DIR/unavailable.json hdr Retry-After 5 if no_server api
-    http-request return status 503 content-type "text/html; charset=utf-8" file $DIR/unavailable.html hdr Retry-After 5 if no_server
-    default_backend app
-
-backend app
-    balance roundrobin
-    # out of rotation after two failed checks (about a second), back after one
-    option httpchk GET /healthz
-    http-check expect status 200
-    default-server inter 500ms fall 2 rise 1 maxconn 100
-EOF
-		for n in $SERVER_LIST; do
-			printf '    server s%s 127.0.0.1:%s check\n' "$n" "$(server_port "$n")"
-		done
-	} >"$DIR/haproxy.cfg"
+	local n line
+	cp "$ROOT/deploy/unavailable.html" "$ROOT/deploy/unavailable.json" "$DIR/"
+	while IFS= read -r line; do
+		case $line in
+		*@SERVERS@*)
+			for n in $SERVER_LIST; do
+				printf '    server s%s 127.0.0.1:%s check\n' "$n" "$(server_port "$n")"
+			done
+			;;
+		*)
+			line=${line//@PORT@/$HAPROXY_PORT}
+			printf '%s\n' "${line//@DIR@/$DIR}"
+			;;
+		esac
+	done <"$ROOT/deploy/haproxy.cfg" >"$DIR/haproxy.cfg"
 }
 
 start_haproxy() {

@@ -10,14 +10,19 @@ a deadline.
                 through the balancer; signed out on one, it is gone on all
   cap races     twenty races of two assignments to a contact person at 17
                 of 18, one through each server: exactly one winner each time
+  standby       the audit log (a heavy read) is served by the standby of
+                database.read_url once it has replayed the latest write
   server killed kill -9 of one server under a write load through HAProxy:
                 every acknowledged write is in the database, the load goes
-                on through the other server, only requests in flight fail
+                on through the other server, only requests in flight fail;
+                HAProxy takes the server out of rotation, and back in when
+                it is started again
   db restart    the primary stopped and started under a write load: during
                 the outage every answer is a 503 with Retry-After (JSON for
-                the API, HTML for pages) and /healthz says 503; no crash, no
-                hang; the servers recover by themselves; nothing acknowledged
-                is lost
+                the API, HTML for pages), from the servers and then from
+                HAProxy once /healthz (503) has taken both out of rotation;
+                no crash, no hang; the servers recover by themselves;
+                nothing acknowledged is lost
   sqlite killed kill -9 of the single SQLite server under a write and read
                 load: every acknowledged write is there after the restart,
                 PRAGMA integrity_check says ok; the read audits still in the
@@ -179,6 +184,28 @@ def wait_until(pred, seconds, what):
 def healthz(port):
     st, _, _ = Client(port).request("GET", "/healthz")
     return st
+
+
+def balancer(cl):
+    """HAProxy's view of the servers, from its stats socket: {"s1": "UP", ...}."""
+    with socket.socket(socket.AF_UNIX) as s:
+        s.settimeout(5)
+        s.connect(os.path.join(cl.dir, "haproxy.sock"))
+        s.sendall(b"show stat\n")
+        data = b""
+        while True:
+            chunk = s.recv(65536)
+            if not chunk:
+                break
+            data += chunk
+    lines = data.decode().splitlines()
+    names = lines[0].lstrip("# ").split(",")
+    out = {}
+    for line in lines[1:]:
+        row = dict(zip(names, line.split(",")))
+        if row.get("pxname") == "app" and row.get("svname") not in (None, "BACKEND"):
+            out[row["svname"]] = row["status"]
+    return out
 
 
 # ---- the load ----
@@ -473,7 +500,8 @@ def test_server_killed(cl, lea, suite):
     wait_until(lambda: len(load.acked()) >= 40, 20, "writes before the kill")
     t_kill = time.monotonic()
     cl.sh("server", "1", "kill")
-    time.sleep(0.3)
+    wait_until(lambda: balancer(cl) == {"s1": "DOWN", "s2": "UP"}, 10, "server 1 out of rotation")
+    out_of_rotation = time.monotonic() - t_kill
     wait_until(lambda: sum(1 for d in load.done if d[0] > t_kill + 0.3 and d[2] == 201) >= 100, 20,
                "writes after the kill")
     load.stop()
@@ -485,13 +513,15 @@ def test_server_killed(cl, lea, suite):
     acked, found, lost = assert_nothing_lost(cl, lea, load, "server killed")
     suite.figure(f"server killed: writes acknowledged {acked}, found {found}, lost {lost}; "
                  f"requests failed {len(failed)} ({describe(failed)}); "
-                 f"acknowledged after the kill {len(after)}; longest wait across it {gap * 1000:.0f} ms")
+                 f"acknowledged after the kill {len(after)}; longest wait across it {gap * 1000:.0f} ms; "
+                 f"out of rotation after {out_of_rotation * 1000:.0f} ms")
     check(len(failed) <= WRITERS, f"{len(failed)} requests failed, more than the {WRITERS} in flight: "
           f"{[(round(d[0] - t_kill, 3), d[2]) for d in failed]}")
     check(all(abs(d[0] - t_kill) < 1.0 for d in failed), "a request failed long after the kill")
     st = healthz(cl.servers[1])
     check(st == 200, f"server 2 /healthz: {st}")
     cl.sh("server", "1", "start")
+    wait_until(lambda: balancer(cl) == {"s1": "UP", "s2": "UP"}, 10, "server 1 back in rotation")
 
 
 def test_db_restart(cl, lea, suite):
@@ -522,13 +552,20 @@ def test_db_restart(cl, lea, suite):
         else:
             check(h.get("content-type", "").startswith("text/html") and b"<h1>" in body,
                   f"{name}: {h} {body[:200]}")
-    wait_until(lambda: sum(1 for d in load.done if d[0] > t_down and d[2] == 503) >= 4, 20,
-               "503s during the outage")
+    # both out of rotation: the balancer answers itself, as they would
+    wait_until(lambda: balancer(cl) == {"s1": "DOWN", "s2": "DOWN"}, 10, "the servers out of rotation")
+    out_of_rotation = time.monotonic() - t_stop
+    c = Client(cl.haproxy, lea)
+    for path, kind in (("/participants", "text/html"), ("/api/v1/participants", "application/json")):
+        st, h, body = c.request("GET", path)
+        check(st == 503 and h.get("retry-after") == "5" and h.get("content-type", "").startswith(kind),
+              f"the balancer on {path} with no server: {st} {h}")
+        check(b"unavailable" in body if kind != "text/html" else b"<h1>" in body, f"{path}: {body[:200]}")
     t_start = time.monotonic()
     cl.sh("primary", "start")
     t_up = time.monotonic()
     wait_until(lambda: any(d[0] > t_up and d[2] == 201 for d in load.done), 30, "a write after the restart")
-    wait_until(lambda: healthz(s1) == 200 and healthz(s2) == 200, 30, "both servers healthy again")
+    wait_until(lambda: balancer(cl) == {"s1": "UP", "s2": "UP"}, 30, "both servers back in rotation")
     load.stop()
     recovered = min(d[1] for d in load.done if d[0] > t_up and d[2] == 201) - t_up
     failed = load.failed()
@@ -537,6 +574,7 @@ def test_db_restart(cl, lea, suite):
     acked, found, lost = assert_nothing_lost(cl, lea, load, "database restart")
     suite.figure(f"database restart: writes acknowledged {acked}, found {found}, lost {lost}; "
                  f"503 answers {len(failed) - len(bad)} over {t_start - t_stop:.1f} s down; other failures {len(bad)}; "
+                 f"servers out of rotation after {out_of_rotation * 1000:.0f} ms; "
                  f"first write {recovered * 1000:.0f} ms after the primary was up; slowest request {slowest * 1000:.0f} ms")
     check(not bad, f"answers other than 503 with Retry-After: {[(d[2], d[5]) for d in bad[:5]]}")
     check(slowest < TIMEOUT, f"a request took {slowest:.1f} s")
