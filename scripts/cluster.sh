@@ -19,7 +19,7 @@
 # DIR defaults to $TMPDIR/secondchance-cluster (/tmp when TMPDIR is unset).
 # Environment:
 #   SC_BIN=PATH        the program (default build/release/secondchance, else
-#                      build/test/secondchance)
+#                      build/test/secondchance, else `make build` makes it)
 #   SERVERS=N          application servers (default 2, at least 2)
 #   SC_CLUSTER_SET="section.key=value ..."   extra settings for every server
 #   SC_ADMIN_PASSWORD  the first administrator's password (else generated and
@@ -88,7 +88,10 @@ find_bin() {
 	elif [ -x "$ROOT/build/test/secondchance" ]; then
 		printf '%s\n' "$ROOT/build/test/secondchance"
 	else
-		die "no secondchance binary: run make build (or set SC_BIN)"
+		# A fresh clone: install what is missing and build, as make run does.
+		say "no secondchance binary yet: make build (Debian packages, then a release build)"
+		make -C "$ROOT" build >&2 || die "make build failed"
+		printf '%s\n' "$ROOT/build/release/secondchance"
 	fi
 }
 
@@ -320,8 +323,7 @@ start_haproxy() {
 cmd_start() {
 	local n
 	command -v haproxy >/dev/null 2>&1 || missing "haproxy is not installed (Debian package haproxy; scripts/install-deps.sh)"
-	command -v curl >/dev/null 2>&1 || missing "curl is not installed"
-	BIN=$(find_bin)
+	command -v curl >/dev/null 2>&1 || missing "curl is not installed (scripts/install-deps.sh)"
 	SERVERS=${SERVERS:-2}
 	if ! [[ $SERVERS =~ ^[0-9]+$ ]] || [ "$SERVERS" -lt 2 ]; then
 		die "SERVERS must be 2 or more"
@@ -474,6 +476,10 @@ cmd_primary() {
 
 [ $# -ge 1 ] || usage
 DEFAULT_DIR=${TMPDIR:-/tmp}/secondchance-cluster
+# The program first: on a fresh clone, making it installs PostgreSQL too.
+if [ "$1" = start ]; then
+	BIN=$(find_bin)
+fi
 setup_user
 BINDIR=$(find_bindir)
 case $1 in
