@@ -23,6 +23,9 @@ a deadline.
                 HAProxy once /healthz (503) has taken both out of rotation;
                 no crash, no hang; the servers recover by themselves;
                 nothing acknowledged is lost
+  browser       in Chromium, what a user sees while the database is away:
+                a server's 503 page, then HAProxy's, both axe-clean, and
+                the home page again, still signed in (journey.mjs)
   sqlite killed kill -9 of the single SQLite server under a write and read
                 load: every acknowledged write is there after the restart,
                 PRAGMA integrity_check says ok; the read audits still in the
@@ -601,6 +604,13 @@ def test_db_restart(cl, lea, suite):
           "a server stopped during the outage")
 
 
+def test_browser_journey(cl):
+    # kari chose English in test_sessions
+    r = subprocess.run(["node", os.path.join(ROOT, "tests", "cluster", "journey.mjs"), cl.dir, "kari", PW],
+                       capture_output=True, text=True, timeout=180, cwd=ROOT)
+    check(r.returncode == 0, (r.stdout + r.stderr)[-3000:])
+
+
 def test_sqlite_killed(suite):
     d = tempfile.mkdtemp(prefix="sc-sqlite-kill-")
     db = os.path.join(d, "sc.db")
@@ -704,6 +714,8 @@ def main():
         suite.run(f"cap races across servers ({RACES})", test_cap_races, cl, lea, admin)
         suite.run("server killed under write load", test_server_killed, cl, lea, admin, suite)
         suite.run("database restart under write load", test_db_restart, cl, lea, suite)
+        suite.run("browser: the 503 pages while the database is away, then back signed in",
+                  test_browser_journey, cl)
         # the servers stop by SIGTERM, so that a sanitizer can report at exit
         for n in (1, 2):
             cl.sh("server", str(n), "stop", check_rc=False)
