@@ -318,6 +318,25 @@ start_haproxy() {
 		{ tail -n 20 "$DIR/haproxy.log" >&2; die "HAProxy did not answer on port $HAPROXY_PORT"; }
 }
 
+# HAProxy's view of the servers from its stats socket, as "s1 UP, s2 DOWN".
+in_rotation() {
+	python3 - "$DIR/haproxy.sock" <<'EOF' 2>/dev/null || echo unknown
+import socket, sys
+s = socket.socket(socket.AF_UNIX)
+s.settimeout(3)
+s.connect(sys.argv[1])
+s.sendall(b"show stat\n")
+data = b""
+while chunk := s.recv(65536):
+    data += chunk
+lines = data.decode().splitlines()
+names = lines[0].lstrip("# ").split(",")
+rows = [dict(zip(names, l.split(","))) for l in lines[1:]]
+print(", ".join(r["svname"] + " " + r["status"] for r in rows
+                if r.get("pxname") == "app" and r.get("svname") not in (None, "BACKEND")))
+EOF
+}
+
 # ---- commands ----
 
 cmd_start() {
@@ -412,7 +431,8 @@ cmd_status() {
 	done
 	pid=$(pid_of haproxy)
 	if alive "$pid"; then
-		printf 'haproxy     running    http://127.0.0.1:%s/ (pid %s)\n' "$HAPROXY_PORT" "$pid"
+		printf 'haproxy     running    http://127.0.0.1:%s/ (pid %s; in rotation: %s)\n' "$HAPROXY_PORT" "$pid" \
+			"$(in_rotation)"
 	else
 		printf 'haproxy     stopped    http://127.0.0.1:%s/\n' "$HAPROXY_PORT"
 		ok=1
