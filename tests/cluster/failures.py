@@ -302,7 +302,9 @@ class Cluster:
         self.dir = tempfile.mkdtemp(prefix="sc-cluster-")
         os.rmdir(self.dir)  # cluster.sh wants an empty or absent folder
         self.env = dict(os.environ, SC_BIN=BIN, SERVERS="2", SC_ADMIN_PASSWORD=ADMIN_PW,
-                        SC_CLUSTER_SET=" ".join(FAST))
+                        # a loaded machine's standby may lag a second behind:
+                        # the report test must see it serve, not the fallback
+                        SC_CLUSTER_SET=" ".join(FAST + ["database.read_wait_ms=5000"]))
         self.started = False
 
     def sh(self, *args, check_rc=True):
