@@ -6,11 +6,13 @@
 # header and one count per suite, and the tail of the log of what failed.
 #
 #   scripts/check.sh            all suites
-#   scripts/check.sh unit http  only those (unit store pg http browser fuzz po)
+#   scripts/check.sh unit http  only those (unit store pg http cluster browser fuzz po)
 #
 # The store suite runs on SQLite and then on a throwaway PostgreSQL (pg);
 # the http suite runs on SQLite and then on PostgreSQL too, a database of
-# its own per server (tests/http/harness.c, SC_TEST_PG_URL).
+# its own per server (tests/http/harness.c, SC_TEST_PG_URL). The cluster
+# suite brings up scripts/cluster.sh (a PostgreSQL primary and standby, two
+# servers, HAProxy) and breaks it (tests/cluster/failures.py).
 #
 # Expects `make build-test` to have been run (make check does that).
 set -uo pipefail
@@ -252,6 +254,35 @@ suite_http() {
 	suite_end
 }
 
+# tests/cluster/failures.py prints "  ok ..." / "  FAIL ..." per test, the
+# figures of each fault, and last "cluster: N passed, M failed". The
+# servers' and HAProxy's logs go to build/check-logs/cluster/.
+suite_cluster() {
+	suite_begin cluster
+	local log=$LOGS/cluster.log rc line
+	if [ ! -x "$SC_BIN" ]; then
+		suite_broken "${SC_BIN#"$ROOT"/} is missing"
+		suite_end
+		return
+	fi
+	mkdir -p "$LOGS/cluster"
+	SC_CLUSTER_LOGS=$LOGS/cluster timeout -k 30 300 python3 tests/cluster/failures.py >"$log" 2>&1
+	rc=$?
+	line=$(grep -E '^cluster: [0-9]+ passed, [0-9]+ failed' "$log" | tail -n 1)
+	if [ -z "$line" ]; then
+		suite_broken "tests/cluster/failures.py printed no summary (exit $rc)"
+		show_tail "$log"
+	else
+		SUITE_PASS=${line#cluster: }
+		SUITE_PASS=${SUITE_PASS%% *}
+		SUITE_FAIL=${line#*passed, }
+		SUITE_FAIL=${SUITE_FAIL%% *}
+		[ "$rc" -ne 0 ] && [ "$SUITE_FAIL" -eq 0 ] && SUITE_FAIL=1
+		grep -E '^  (ok|FAIL|cluster up) |^        ' "$log"
+	fi
+	suite_end
+}
+
 # node's TAP reporter closes with "# pass N", "# fail N", "# cancelled N".
 suite_browser() {
 	suite_begin browser
@@ -324,12 +355,12 @@ suite_po() {
 	suite_end
 }
 
-SUITES=${*:-unit store pg http browser fuzz po}
+SUITES=${*:-unit store pg http cluster browser fuzz po}
 for s in $SUITES; do
 	case $s in
-	unit | store | pg | http | browser | fuzz | po) "suite_$s" ;;
+	unit | store | pg | http | cluster | browser | fuzz | po) "suite_$s" ;;
 	*)
-		echo "check.sh: unknown suite '$s' (unit store pg http browser fuzz po)" >&2
+		echo "check.sh: unknown suite '$s' (unit store pg http cluster browser fuzz po)" >&2
 		exit 2
 		;;
 	esac

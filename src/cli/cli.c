@@ -219,16 +219,33 @@ ensure_sqlite_dir(const struct config *cfg)
 	return 0;
 }
 
+/* Opens the store. serving: with the standby and the statement timeout,
+ * which are the server's (a command may run long statements). */
 static int
-open_store(struct cli *c, int pool, struct store **s)
+open_store_as(struct cli *c, int pool, bool serving, struct store **s)
 {
 	char err[512] = "";
 	if (ensure_sqlite_dir(&c->cfg) != 0)
 		return 1;
-	int rc = store_open(c->cfg.db_url, pool, c->cfg.db_busy_timeout_ms, s, err, sizeof err);
+	struct store_options o = {
+		.url = c->cfg.db_url,
+		.pool_size = pool,
+		.busy_ms = c->cfg.db_busy_timeout_ms,
+		.connect_timeout_s = c->cfg.db_connect_timeout,
+		.statement_timeout_ms = serving ? c->cfg.db_statement_timeout_ms : 0,
+		.read_url = serving ? c->cfg.db_read_url : NULL,
+		.read_wait_ms = c->cfg.db_read_wait_ms,
+	};
+	int rc = store_open_with(&o, s, err, sizeof err);
 	if (rc != SC_OK)
 		return fail("%s", err);
 	return 0;
+}
+
+static int
+open_store(struct cli *c, int pool, struct store **s)
+{
+	return open_store_as(c, pool, false, s);
 }
 
 static int
@@ -436,7 +453,7 @@ static int
 cmd_serve(struct cli *c)
 {
 	struct store *s = NULL;
-	if (open_store(c, c->cfg.db_pool_size, &s) != 0)
+	if (open_store_as(c, c->cfg.db_pool_size, true, &s) != 0)
 		return 1;
 	int rc = c->server->run(&c->cfg, s);
 	store_close(s);

@@ -791,7 +791,8 @@ h_caseload_export(struct req *r)
 	struct caseload_person person;
 	struct caseload_row *rows = NULL;
 	size_t n = 0;
-	rc = app_caseload_export(req_db(r), r->a, &actor, uid, &q, EXPORT_MAX_ROWS, &person, &rows, &n, &out);
+	/* An export: from the standby when there is one. */
+	rc = app_caseload_export(req_db_read(r), r->a, &actor, uid, &q, EXPORT_MAX_ROWS, &person, &rows, &n, &out);
 	if (rc != SC_OK)
 		return rc;
 	if (out.refusal != DONE)

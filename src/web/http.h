@@ -62,6 +62,7 @@ struct req {
 	struct app *app;
 	struct MHD_Connection *conn;
 	struct db *db;                 /* acquired on first use: req_db() */
+	struct db *db_read;            /* a heavy read's: req_db_read() */
 
 	/* the request */
 	enum method method;
@@ -125,6 +126,11 @@ struct app {
 /* The request's database connection, acquired from the pool on first use
  * and returned when the handler finishes or suspends. */
 struct db *req_db(struct req *r);
+/* The connection for a heavy read — a report, an export, the audit log —
+ * which the standby of database.read_url serves when there is one and it
+ * has caught up with every write so far (store_read_acquire); else
+ * req_db(r). Pages that show what the user just changed use req_db(r). */
+struct db *req_db_read(struct req *r);
 /* A request header, or NULL. */
 const char *req_in_header(struct req *r, const char *name);
 /* Routes, checks sign-in, permission and CSRF, and runs the handler. */
@@ -155,6 +161,11 @@ int req_audit(struct req *r, const char *action, const char *record_type,
 
 /* Error pages (HTML or JSON by route): 400, 403 (audited), 404, 405, 413, 500, 503. */
 int req_error(struct req *r, int status, const char *message);
+/* 503 with Retry-After, HTML or JSON by route: the database cannot be
+ * reached just now (a restart, a lost connection). */
+int req_unavailable(struct req *r);
+/* Seconds a client is told to wait (Retry-After) when the database is away. */
+#define RETRY_AFTER_UNAVAILABLE "5"
 
 /* JSON answers for the API: {"error":{"code","message","fields"}}. fields
  * may be NULL; it is stolen. */

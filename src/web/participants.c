@@ -1301,7 +1301,8 @@ h_participants_export(struct req *r)
 	struct actor actor = req_actor(r);
 	struct outcome out;
 	int64_t count = 0;
-	int rc = app_participant_export(req_db(r), &actor, export_one, &ctx, &count, &out);
+	/* The whole register: from the standby when there is one. */
+	int rc = app_participant_export(req_db_read(r), &actor, export_one, &ctx, &count, &out);
 	if (rc == SC_OK && out.refusal == DONE)
 		rc = export_start(&ctx);
 	if (rc != SC_OK) {

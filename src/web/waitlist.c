@@ -170,8 +170,9 @@ h_waitlist_export(struct req *r)
 	struct waitlist_row *rows = NULL;
 	size_t n = 0;
 	int64_t total = 0;
-	int rc = app_waitlist(req_db(r), r->a, &actor, WAITLIST_EXPORT_MAX, 0, "waitlist.export", &cap, &rows, &n,
-			      &total);
+	/* An export: from the standby when there is one. */
+	int rc = app_waitlist(req_db_read(r), r->a, &actor, WAITLIST_EXPORT_MAX, 0, "waitlist.export", &cap, &rows,
+			      &n, &total);
 	if (rc != SC_OK)
 		return rc;
 	enum { MAX_COLUMNS = 16 };
