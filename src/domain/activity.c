@@ -252,7 +252,7 @@ const struct field_option session_status_options[SESSION_STATUS_COUNT] = {
 	[SESSION_CANCELLED] = {"cancelled", N_("Cancelled")},
 };
 
-#define SE_(m) offsetof(struct session, m)
+#define SE_(m) offsetof(struct group_session, m)
 static const struct field session_table[] = {
 	{.key = "id", .type = FT_ID, .flags = FF_OUT, .offset = SE_(id), .label = N_("Number"), .part = -1},
 	{.key = "group_id", .type = FT_ID, .flags = FF_OUT, .offset = SE_(group_id), .label = N_("Group"),
@@ -279,7 +279,7 @@ static const struct field session_table[] = {
 };
 #undef SE_
 
-const struct fields session_fields = FIELDS(session_table);
+const struct fields group_session_fields = FIELDS(session_table);
 
 #define SI_(m) offsetof(struct session_input, m)
 static const struct field session_input_table[] = {
@@ -339,7 +339,7 @@ session_input_check(const struct session_input *in, struct date group_start, str
 }
 
 int
-session_minutes(const struct session *s)
+group_session_minutes(const struct group_session *s)
 {
 	return s->end_min > s->start_min ? s->end_min - s->start_min : 0;
 }

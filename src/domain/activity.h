@@ -175,7 +175,7 @@ extern const struct field_option session_status_options[SESSION_STATUS_COUNT];
 /* A session of a group. Field keys (API): id, group_id, group_name,
  * on_date, start, end, status, cancel_reason, extra, moved_from, expected,
  * marks. The table keeps the times as start_min and end_min. */
-struct session {
+struct group_session {
 	int64_t id;
 	int64_t group_id;
 	const char *group_name;       /* computed */
@@ -192,7 +192,7 @@ struct session {
 	int64_t closure_id;
 };
 
-extern const struct fields session_fields;
+extern const struct fields group_session_fields;
 
 /* A session moved, or added by hand: date, times, and for a move a
  * reason. Field keys: on_date, start, end, reason. */
@@ -223,7 +223,7 @@ bool session_input_check(const struct session_input *in, struct date group_start
 			 struct field_errors *e);
 
 /* The minutes of a session. */
-int session_minutes(const struct session *s);
+int group_session_minutes(const struct group_session *s);
 
 /* ---- closures ---- */
 

@@ -234,6 +234,14 @@ attendance_summarise(const struct summary_mark *marks, size_t n, struct attendan
 		attendance_summary_add(out, &days, &marks[i]);
 }
 
+struct mark
+mark_with_note(struct mark m, bool doctor_note)
+{
+	if (doctor_note && m.type == ABSENCE_SICK_SELF)
+		m.type = ABSENCE_SICK_DOCTOR;
+	return m;
+}
+
 bool
 mark_unexcused_absence(const struct mark *m, bool beyond_self_cert)
 {

@@ -169,6 +169,11 @@ void attendance_summary_add(struct attendance_summary *s, struct summary_days *d
  * against the sessions of the participant's groups). */
 void attendance_summary_unmarked(struct attendance_summary *s, int n, int64_t minutes);
 
+/* The mark as summaries count it: a self-certified absence for which a
+ * doctor's note was registered afterwards is sickness with a doctor's
+ * note. */
+struct mark mark_with_note(struct mark m, bool doctor_note);
+
 /* True when a mark counts the whole session as unexcused absence: absent
  * and unexcused, or self-certified sick beyond the rule (beyond_self_cert)
  * without a doctor's note. */

@@ -201,8 +201,8 @@ test_session_input(void **state)
 		assert_false(session_input_check(&in, D("2026-01-01"), D("2027-12-31"), NULL, 0, NULL, &e));
 		assert_string_equal(e.reason[0], "That day is a public holiday.");
 	}
-	struct session s = {.start_min = 540, .end_min = 690};
-	assert_int_equal(session_minutes(&s), 150);
+	struct group_session s = {.start_min = 540, .end_min = 690};
+	assert_int_equal(group_session_minutes(&s), 150);
 }
 
 static void
