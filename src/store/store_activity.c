@@ -743,7 +743,7 @@ static const char sql_participant_sessions[] =
 	" ORDER BY s.on_date, s.start_min, s.id";
 
 int
-store_participant_sessions(struct db *db, struct arena *a, int64_t centre, int64_t participant_id,
+store_participant_group_sessions(struct db *db, struct arena *a, int64_t centre, int64_t participant_id,
 			   int64_t except_group, struct date from, struct date to, struct group_session **items, size_t *n)
 {
 	*items = NULL;

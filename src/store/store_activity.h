@@ -141,7 +141,7 @@ int store_session_cancel(struct db *db, int64_t centre, int64_t id, const char *
  * except_group (0 = none) while enrolled, from..to, by date and time:
  * what a new enrolment or a moved session must not clash with. Each
  * session's group_name is its group's. */
-int store_participant_sessions(struct db *db, struct arena *a, int64_t centre, int64_t participant_id,
+int store_participant_group_sessions(struct db *db, struct arena *a, int64_t centre, int64_t participant_id,
 			       int64_t except_group, struct date from, struct date to, struct group_session **items,
 			       size_t *n);
 
