@@ -397,6 +397,27 @@ h_group_create(struct req *r)
 	return answer_done(r, 201, j, arena_printf(r->a, "/groups/%lld", (long long)out.id), "group-created");
 }
 
+/* GET /api/v1/activity-types: the catalogue (the group form's choices). */
+static int
+h_activity_types(struct req *r)
+{
+	struct actor actor = req_actor(r);
+	struct activity_type *types = NULL;
+	size_t n = 0;
+	int rc = app_activity_types(req_db(r), r->a, &actor, &types, &n);
+	if (rc != SC_OK)
+		return rc;
+	json_t *arr = json_array();
+	for (size_t i = 0; i < n; i++) {
+		bool tr = false;
+		const char *l = activity_type_label(types[i].key, types[i].name, &tr);
+		json_t *j = record_json(activity_type_fields, &types[i], PARTS_ALL);
+		json_object_set_new(j, "label", json_string(tr ? T(r, l) : l));
+		json_array_append_new(arr, j);
+	}
+	return api_send(r, 200, json_pack("{s:o}", "items", arr));
+}
+
 /* ---- a group's page ---- */
 
 static void
@@ -608,14 +629,26 @@ enrol_refused(struct req *r, struct outcome *out, const struct enrol_clash *c, s
 			json_t *clash = json_pack("{s:s,s:s,s:s,s:s}", "group", c->group, "date",
 						  date_text(r, c->at.date), "start", hhmm(r, c->at.start), "end",
 						  hhmm(r, c->at.end));
-			json_t *body = json_pack("{s:s,s:s,s:o,s:o}", "error", "conflict", "message", e->message[0],
-						 "fields", f, "clash", clash);
-			return api_send(r, 409, body);
+			json_t *err = json_pack("{s:s,s:s,s:o,s:o}", "code", "clash", "message", e->message[0], "fields", f,
+						"clash", clash);
+			return api_send(r, 409, json_pack("{s:o}", "error", err));
 		}
 		return answer_refused_json(r, out, e);
 	}
 	r->status = outcome_status(out);
 	return SC_OK;
+}
+
+/* Answers an enrolment made: 201 with it, or back to the page. */
+static int
+enrolment_done(struct req *r, const struct actor *actor, int64_t id, const char *location)
+{
+	struct group_enrolment en;
+	int rc = store_group_enrolment_get(req_db(r), r->a, actor->centre_id, id, &en);
+	if (rc != SC_OK)
+		return rc;
+	json_t *j = record_json(group_enrolment_fields, &en, PARTS_ALL);
+	return answer_done(r, 201, j, location, en.status == ENROL_WAITING ? "group-waiting" : "group-enrolled");
 }
 
 /* POST /groups/:id/enrolments and /api/v1/groups/:id/enrolments. */
@@ -655,9 +688,7 @@ h_group_enrol(struct req *r)
 		r->status = status;
 		return group_page(r, &actor, &v, &e);
 	}
-	json_t *j = record_json(group_enrolment_fields, &in, PARTS_ALL);
-	return answer_done(r, 201, j, arena_printf(r->a, "/groups/%lld#participants", (long long)gid),
-			   in.status == ENROL_WAITING ? "group-waiting" : "group-enrolled");
+	return enrolment_done(r, &actor, out.id, arena_printf(r->a, "/groups/%lld#participants", (long long)gid));
 }
 
 /* ---- the register ---- */
@@ -1283,9 +1314,7 @@ h_participant_enrol(struct req *r)
 		r->status = status;
 		return page_end(r);
 	}
-	json_t *j = record_json(group_enrolment_fields, &in, PARTS_ALL);
-	return answer_done(r, 201, j, arena_printf(r->a, "/participants/%lld#groups", (long long)pid),
-			   in.status == ENROL_WAITING ? "group-waiting" : "group-enrolled");
+	return enrolment_done(r, &actor, out.id, arena_printf(r->a, "/participants/%lld#groups", (long long)pid));
 }
 
 /* GET /api/v1/participants/:id/groups: the participant's groups. */
@@ -1427,6 +1456,7 @@ activities_participant_section(struct req *r, const struct actor *actor, const s
 const struct route activities_routes[] = {
 	BOTH(GET_HEAD, "/groups", "/api/v1/groups", h_groups, NEED(RES_ACTIVITIES, ACT_READ)),
 	BOTH(M_POST, "/groups", "/api/v1/groups", h_group_create, NEED(RES_ACTIVITIES, ACT_WRITE)),
+	API(GET_HEAD, "/api/v1/activity-types", h_activity_types, NEED(RES_ACTIVITIES, ACT_READ)),
 	BOTH(GET_HEAD, "/groups/:id", "/api/v1/groups/:id", h_group, NEED(RES_ACTIVITIES, ACT_READ)),
 	BOTH(M_POST, "/groups/:id/enrolments", "/api/v1/groups/:id/enrolments", h_group_enrol,
 	     NEED(RES_ACTIVITIES, ACT_WRITE)),
