@@ -135,7 +135,7 @@ group_form_fields(struct req *r)
 	return (struct fields){f, n};
 }
 
-#define FORM_SLOTS 4
+#define FORM_SLOTS 7
 
 /* The group form: the fields, the teachers (checkboxes) and up to four
  * slots of the timetable. */
@@ -440,7 +440,7 @@ enrol_form(struct req *r, int64_t group_id, const struct form_errors *e)
 	form_checkbox(r, e, "waitlist", T(r, "On the waiting list if the group is full"),
 		      posted && strcmp(req_field(r, "waitlist"), "yes") == 0);
 	html_lit(o, "<button type=\"submit\">");
-	html_text(o, T(r, "Enrol"));
+	html_text(o, T(r, "Enrol in the group"));
 	html_lit(o, "</button></form>");
 }
 
@@ -1163,8 +1163,8 @@ summary_table(struct req *r, const struct attendance_summary *s)
 	struct buf *o = &r->out;
 	html_lit(o, "<table id=\"attendance-summary\"><thead><tr>");
 	th(r, "What");
-	th(r, "Minutes");
-	th(r, "Days");
+	th(r, "In minutes");
+	th(r, "In days");
 	html_lit(o, "</tr></thead><tbody><tr><th scope=\"row\">");
 	html_text(o, T(r, "Scheduled"));
 	html_lit(o, "</th><td>");
@@ -1175,7 +1175,9 @@ summary_table(struct req *r, const struct attendance_summary *s)
 	html_int(o, s->present_minutes);
 	html_lit(o, "</td><td></td></tr>");
 	for (int t = 0; t < ABSENCE_TYPE_COUNT; t++) {
-		html_lit(o, "<tr><th scope=\"row\">");
+		html_lit(o, "<tr id=\"summary-");
+		html_text(o, absence_type_options[t].key);
+		html_lit(o, "\"><th scope=\"row\">");
 		html_text(o, T(r, absence_type_options[t].label));
 		html_lit(o, "</th><td>");
 		html_int(o, s->absent_minutes[t]);
@@ -1440,7 +1442,7 @@ activities_participant_section_errors(struct req *r, const struct actor *actor, 
 		form_csrf(r);
 		form_fields(r, group_enrolment_from_participant_fields, &blank, e != NULL, ui, e);
 		html_lit(o, "<button type=\"submit\">");
-		html_text(o, T(r, "Enrol"));
+		html_text(o, T(r, "Enrol in the group"));
 		html_lit(o, "</button></form>");
 	}
 	html_lit(o, "</section>");
