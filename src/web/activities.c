@@ -252,15 +252,15 @@ groups_page(struct req *r, const struct actor *actor, const struct group *items,
 	html_text(o, T(r, "Registers"));
 	html_lit(o, "</a></p>");
 	if (n == 0) {
-		p_text(r, "No groups yet.");
+		p_text(r, N_("No groups yet."));
 	} else {
 		html_lit(o, "<table id=\"group-list\"><thead><tr>");
-		th(r, "Group");
-		th(r, "Activity");
-		th(r, "Level");
-		th(r, "Period");
-		th(r, "Places");
-		th(r, "Waiting");
+		th(r, N_("Group"));
+		th(r, N_("Activity"));
+		th(r, N_("Level"));
+		th(r, N_("Period"));
+		th(r, N_("Places"));
+		th(r, N_("Waiting"));
 		html_lit(o, "</tr></thead><tbody>");
 		const struct field *level = fields_find(group_fields, "level");
 		for (size_t i = 0; i < n; i++) {
@@ -464,11 +464,11 @@ sessions_table(struct req *r, const struct group_session *s, size_t n, bool link
 {
 	struct buf *o = &r->out;
 	html_lit(o, "<table class=\"sessions\"><thead><tr>");
-	th(r, "Date");
-	th(r, "Time");
+	th(r, N_("Date"));
+	th(r, N_("Time"));
 	if (with_group)
-		th(r, "Group");
-	th(r, "Register");
+		th(r, N_("Group"));
+	th(r, N_("Register"));
 	html_lit(o, "</tr></thead><tbody>");
 	for (size_t i = 0; i < n; i++) {
 		html_lit(o, "<tr id=\"session-");
@@ -531,13 +531,13 @@ group_page(struct req *r, const struct actor *actor, const struct group_view *v,
 	html_text(o, T(r, "Participants"));
 	html_lit(o, "</h2>");
 	if (v->nenrolments == 0) {
-		p_text(r, "No one is enrolled.");
+		p_text(r, N_("No one is enrolled."));
 	} else {
 		html_lit(o, "<table id=\"enrolments\"><thead><tr>");
-		th(r, "Name");
-		th(r, "Status");
-		th(r, "From");
-		th(r, "To");
+		th(r, N_("Name"));
+		th(r, N_("Status"));
+		th(r, N_("From"));
+		th(r, N_("To"));
 		html_lit(o, "</tr></thead><tbody>");
 		for (size_t i = 0; i < v->nenrolments; i++) {
 			const struct group_enrolment *en = &v->enrolments[i];
@@ -737,11 +737,11 @@ register_page(struct req *r, const struct register_view *v, const struct form_er
 	html_text(o, T(r, "Back to the group"));
 	html_lit(o, "</a></p>");
 	if (v->s.status == SESSION_CANCELLED) {
-		p_text(r, "The session is cancelled: it has no register.");
+		p_text(r, N_("The session is cancelled: it has no register."));
 		return page_end(r);
 	}
 	if (v->n == 0) {
-		p_text(r, "No one is enrolled on this day.");
+		p_text(r, N_("No one is enrolled on this day."));
 		return page_end(r);
 	}
 	form_error_summary(r, e);
@@ -753,11 +753,11 @@ register_page(struct req *r, const struct register_view *v, const struct form_er
 	html_lit(o, "<p class=\"muted\">");
 	html_text(o, T(r, "Everyone starts unmarked. Mark the exceptions, then \"Save, the rest present\" marks everyone left unmarked as present."));
 	html_lit(o, "</p><table id=\"register\"><thead><tr>");
-	th(r, "Name");
-	th(r, "Mark");
-	th(r, "Minutes missed");
-	th(r, "Absence");
-	th(r, "Reason");
+	th(r, N_("Name"));
+	th(r, N_("Mark"));
+	th(r, N_("Minutes missed"));
+	th(r, N_("Absence"));
+	th(r, N_("Reason"));
 	html_lit(o, "</tr></thead><tbody>");
 	for (size_t i = 0; i < v->n; i++) {
 		const struct register_entry *re = &v->rows[i];
@@ -997,14 +997,14 @@ h_registers(struct req *r)
 	html_text(o, T(r, "Today's sessions"));
 	html_lit(o, "</h2>");
 	if (ntoday == 0)
-		p_text(r, "No sessions today.");
+		p_text(r, N_("No sessions today."));
 	else
 		sessions_table(r, today, ntoday, true, true);
 	html_lit(o, "<h2 id=\"unmarked\">");
 	html_text(o, T(r, "Registers not marked"));
 	html_lit(o, "</h2>");
 	if (nopen == 0) {
-		p_text(r, "Every register is marked.");
+		p_text(r, N_("Every register is marked."));
 	} else {
 		html_lit(o, "<p>");
 		html_text(o, arena_printf(r->a, T(r, "%lld registers are not marked."), (long long)total));
@@ -1028,12 +1028,12 @@ attendance_table(struct req *r, const struct attendance_row *rows, size_t n, boo
 {
 	struct buf *o = &r->out;
 	html_lit(o, "<table class=\"timetable\"><thead><tr>");
-	th(r, "Date");
-	th(r, "Time");
-	th(r, "Group");
-	th(r, "Room");
+	th(r, N_("Date"));
+	th(r, N_("Time"));
+	th(r, N_("Group"));
+	th(r, N_("Room"));
 	if (marks)
-		th(r, "Attendance");
+		th(r, N_("Attendance"));
 	html_lit(o, "</tr></thead><tbody>");
 	for (size_t i = 0; i < n; i++) {
 		const struct attendance_row *a = &rows[i];
@@ -1126,7 +1126,7 @@ h_timetable(struct req *r)
 	html_text(o, T(r, "Print"));
 	html_lit(o, "</button></nav>");
 	if (n == 0)
-		p_text(r, "No sessions this week.");
+		p_text(r, N_("No sessions this week."));
 	else
 		attendance_table(r, rows, n, false);
 	return page_end(r);
@@ -1162,9 +1162,9 @@ summary_table(struct req *r, const struct attendance_summary *s)
 {
 	struct buf *o = &r->out;
 	html_lit(o, "<table id=\"attendance-summary\"><thead><tr>");
-	th(r, "What");
-	th(r, "In minutes");
-	th(r, "In days");
+	th(r, N_("What"));
+	th(r, N_("In minutes"));
+	th(r, N_("In days"));
 	html_lit(o, "</tr></thead><tbody><tr><th scope=\"row\">");
 	html_text(o, T(r, "Scheduled"));
 	html_lit(o, "</th><td>");
@@ -1261,7 +1261,7 @@ h_attendance(struct req *r)
 	html_text(o, T(r, "Sessions"));
 	html_lit(o, "</h2>");
 	if (n == 0)
-		p_text(r, "No sessions this month.");
+		p_text(r, N_("No sessions this month."));
 	else
 		attendance_table(r, rows, n, true);
 	return page_end(r);
@@ -1365,13 +1365,13 @@ activities_participant_section_errors(struct req *r, const struct actor *actor, 
 	html_text(o, T(r, "Groups and attendance"));
 	html_lit(o, "</h2>");
 	if (n == 0) {
-		p_text(r, "Not enrolled in any group.");
+		p_text(r, N_("Not enrolled in any group."));
 	} else {
 		html_lit(o, "<table id=\"participant-groups\"><thead><tr>");
-		th(r, "Group");
-		th(r, "Status");
-		th(r, "From");
-		th(r, "To");
+		th(r, N_("Group"));
+		th(r, N_("Status"));
+		th(r, N_("From"));
+		th(r, N_("To"));
 		html_lit(o, "</tr></thead><tbody>");
 		for (size_t i = 0; i < n; i++) {
 			html_lit(o, "<tr>");
