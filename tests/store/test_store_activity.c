@@ -370,6 +370,101 @@ test_register(void **state)
 	assert_int_equal(store_session_get(t->db, t->a, c2, sid, &s), SC_ENOTFOUND);
 }
 
+/* What the benefit run reads: the participants with registers still
+ * unmarked in a month, and the corrections not yet taken into a run, of
+ * the centre only. */
+static void
+test_benefit_contract(void **state)
+{
+	struct fx *t = *state;
+	int64_t leader = fx_user(t, "lea7", LEADER);
+	int64_t teacher = fx_user(t, "tea7", ROLE_BIT(ROLE_TEACHER));
+	struct group_teacher teachers[1] = {{.user_id = teacher}};
+	struct group_slot slots[1] = {{.weekday = 0, .start = "13:00", .end = "14:00"}};
+	struct group g;
+	fields_clear(group_fields, &g);
+	g.activity_type_id = type_id(t, "job_club");
+	g.name = "April job club";
+	g.capacity = 5;
+	g.starts_on = D("2026-04-01");
+	g.ends_on = D("2026-04-30");
+	g.teachers = (struct field_list){.n = 1, .items = teachers};
+	g.slots = (struct field_list){.n = 1, .items = slots};
+	struct actor a = actor_of(leader, LEADER);
+	struct outcome out;
+	assert_int_equal(app_group_create(t->db, t->a, &a, &g, &out), SC_OK);
+	assert_int_equal(out.refusal, DONE);
+	/* Mondays 13, 20 and 27 April: Easter Monday (6 April) has none */
+	assert_int_equal(out.version, 3);
+	int64_t gid = out.id;
+	int64_t p1 = fx_participant(t, 1, "Marked", "active", 0);
+	int64_t p2 = fx_participant(t, 1, "Unmarked", "active", 0);
+	assert_int_equal(enrol(t, leader, gid, p1, NULL, NULL, -1, NULL, NULL), DONE);
+	assert_int_equal(enrol(t, leader, gid, p2, NULL, NULL, -1, NULL, NULL), DONE);
+	struct group_session *ss = NULL;
+	size_t ns = 0;
+	assert_int_equal(store_group_sessions(t->db, t->a, 1, gid, D("2026-04-01"), D("2026-04-30"), 10, &ss, &ns),
+			 SC_OK);
+	assert_int_equal(ns, 3);
+	/* every session marked for both, but the last for p2 */
+	assert_int_equal(app_begin(t->db), SC_OK);
+	for (size_t i = 0; i < ns; i++) {
+		struct mark_write w[2] = {
+			{.participant_id = p1, .mark = {.kind = MARK_PRESENT, .type = ABSENCE_NONE}},
+			{.participant_id = p2, .mark = {.kind = MARK_PRESENT, .type = ABSENCE_NONE}},
+		};
+		assert_int_equal(store_register_write(t->db, 1, ss[i].id, w, i + 1 < ns ? 2 : 1, teacher, 1), SC_OK);
+	}
+	struct outcome ok = {0};
+	assert_int_equal(app_end(t->db, SC_OK, &ok), SC_OK);
+	int64_t *ids = NULL;
+	size_t n = 0;
+	assert_int_equal(store_attendance_unmarked(t->db, t->a, 1, 2026, 4, 0, &ids, &n), SC_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(ids[0], p2);
+	assert_int_equal(store_attendance_unmarked(t->db, t->a, 1, 2026, 4, p1, &ids, &n), SC_OK);
+	assert_int_equal(n, 0);
+	int64_t c2 = fx_centre(t, "Other centre C");
+	assert_int_equal(store_attendance_unmarked(t->db, t->a, c2, 2026, 4, 0, &ids, &n), SC_OK);
+	assert_int_equal(n, 0);
+	/* corrections: two here, one of the other centre */
+	assert_int_equal(app_begin(t->db), SC_OK);
+	assert_int_equal(store_attendance_correction_add(t->db, 1, ss[0].id, p1, ss[0].on_date, 100, teacher,
+							 "Was sick, not absent"), SC_OK);
+	assert_int_equal(store_attendance_correction_add(t->db, 1, ss[1].id, p2, ss[1].on_date, 101, teacher,
+							 "Came late"), SC_OK);
+	assert_int_equal(store_attendance_correction_add(t->db, c2, ss[1].id, p2, ss[1].on_date, 102, 0, "Other"),
+			 SC_OK);
+	assert_int_equal(app_end(t->db, SC_OK, &ok), SC_OK);
+	struct attendance_correction *c = NULL;
+	assert_int_equal(store_attendance_corrections(t->db, t->a, 1, true, 100, &c, &n), SC_OK);
+	assert_int_equal(n, 2);
+	assert_int_equal(c[0].participant_id, p1);
+	assert_string_equal(c[0].reason, "Was sick, not absent");
+	assert_int_equal(c[0].by, teacher);
+	assert_false(c[0].handled);
+	int64_t first = c[0].id;
+	assert_int_equal(app_begin(t->db), SC_OK);
+	assert_int_equal(store_attendance_corrections_handled(t->db, 1, &first, 1, 7), SC_OK);
+	/* another centre's correction is not changed */
+	int64_t theirs = 0;
+	struct attendance_correction *o = NULL;
+	size_t no = 0;
+	assert_int_equal(store_attendance_corrections(t->db, t->a, c2, true, 100, &o, &no), SC_OK);
+	assert_int_equal(no, 1);
+	theirs = o[0].id;
+	assert_int_equal(store_attendance_corrections_handled(t->db, 1, &theirs, 1, 7), SC_OK);
+	assert_int_equal(app_end(t->db, SC_OK, &ok), SC_OK);
+	assert_int_equal(store_attendance_corrections(t->db, t->a, 1, true, 100, &c, &n), SC_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(c[0].participant_id, p2);
+	assert_int_equal(store_attendance_corrections(t->db, t->a, 1, false, 100, &c, &n), SC_OK);
+	assert_int_equal(n, 2);
+	assert_true(c[0].handled);
+	assert_int_equal(store_attendance_corrections(t->db, t->a, c2, true, 100, &o, &no), SC_OK);
+	assert_int_equal(no, 1);
+}
+
 int
 main(void)
 {
@@ -379,6 +474,7 @@ main(void)
 		FX_TEST(test_full_and_waiting),
 		FX_TEST(test_concurrent_last_place),
 		FX_TEST(test_register),
+		FX_TEST(test_benefit_contract),
 	};
 	return fx_run("test_store_activity", tests, sizeof tests / sizeof tests[0]);
 }
