@@ -8,6 +8,7 @@
 #include "util/arena.h"
 #include "util/err.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 /* Leaders and health staff see who attends a health-only group. */
@@ -591,4 +592,24 @@ app_teacher_day(struct db *db, struct arena *a, const struct actor *actor, struc
 		rc = store_sessions_unmarked(db, a, actor->centre_id, teacher, day, 50, unmarked, nunmarked,
 					     total_unmarked);
 	return rc;
+}
+
+int
+app_absence_alerts(struct db *db, struct arena *a, const struct actor *actor, struct absence_alert **items,
+		   size_t *n, int *min_days)
+{
+	*items = NULL;
+	*n = 0;
+	*min_days = UNEXCUSED_IN_A_ROW_DEFAULT;
+	const char *v = NULL;
+	int rc = store_setting_get(db, a, SETTING_UNEXCUSED_IN_A_ROW, &v);
+	if (rc != SC_OK && rc != SC_ENOTFOUND)
+		return rc;
+	if (rc == SC_OK && v != NULL) {
+		char *end = NULL;
+		long d = strtol(v, &end, 10);
+		if (end != v && *end == '\0' && d >= 1 && d <= 30)
+			*min_days = (int)d;
+	}
+	return store_absence_alerts(db, a, actor->centre_id, actor->user_id, *min_days, items, n);
 }

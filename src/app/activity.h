@@ -126,4 +126,15 @@ int app_teacher_day(struct db *db, struct arena *a, const struct actor *actor, s
 		    struct group_session **today, size_t *ntoday, struct group_session **unmarked,
 		    size_t *nunmarked, int64_t *total_unmarked);
 
+/* The setting of how many days of unexcused absence in a row bring a
+ * participant to their contact person's Today (installation_settings). */
+#define SETTING_UNEXCUSED_IN_A_ROW "attendance.unexcused_in_a_row"
+#define UNEXCUSED_IN_A_ROW_DEFAULT 3
+
+/* The actor's participants (as contact person) with at least the setting's
+ * days of unexcused absence in a row, longest first; *min_days the
+ * setting. */
+int app_absence_alerts(struct db *db, struct arena *a, const struct actor *actor, struct absence_alert **items,
+		       size_t *n, int *min_days);
+
 #endif

@@ -1455,6 +1455,68 @@ activities_participant_section(struct req *r, const struct actor *actor, const s
 	return activities_participant_section_errors(r, actor, p, NULL);
 }
 
+/* ---- Today ---- */
+
+int
+activities_today_section(struct req *r, const struct actor *actor)
+{
+	struct absence_alert *items = NULL;
+	size_t n = 0;
+	int min_days = 0;
+	int rc = app_absence_alerts(req_db(r), r->a, actor, &items, &n, &min_days);
+	if (rc != SC_OK)
+		return rc;
+	struct buf *o = &r->out;
+	html_lit(o, "<section aria-labelledby=\"unexcused\"><h2 id=\"unexcused\">");
+	html_text(o, arena_printf(r->a, T(r, "Unexcused absence %d days in a row or more"), min_days));
+	html_lit(o, "</h2>");
+	if (n == 0) {
+		p_text(r, N_("No one."));
+	} else {
+		html_lit(o, "<table id=\"unexcused-list\"><thead><tr>");
+		th(r, N_("Name"));
+		th(r, N_("Days in a row"));
+		th(r, N_("Since"));
+		th(r, N_("Latest"));
+		html_lit(o, "</tr></thead><tbody>");
+		for (size_t i = 0; i < n; i++) {
+			html_lit(o, "<tr><td><a href=\"/participants/");
+			html_int(o, items[i].participant_id);
+			html_lit(o, "/attendance\">");
+			html_text(o, case_name(r, items[i].given_name, items[i].family_name));
+			html_lit(o, "</a></td><td>");
+			html_int(o, items[i].days);
+			html_lit(o, "</td>");
+			td_text(r, date_text(r, items[i].since));
+			td_text(r, date_text(r, items[i].last));
+			html_lit(o, "</tr>");
+		}
+		html_lit(o, "</tbody></table>");
+	}
+	html_lit(o, "</section>");
+	return SC_OK;
+}
+
+int
+activities_today_json(struct req *r, const struct actor *actor, json_t *j)
+{
+	struct absence_alert *items = NULL;
+	size_t n = 0;
+	int min_days = 0;
+	int rc = app_absence_alerts(req_db(r), r->a, actor, &items, &n, &min_days);
+	if (rc != SC_OK)
+		return rc;
+	json_t *arr = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(arr, json_pack("{s:I,s:s,s:s,s:i,s:s,s:s}", "participant_id",
+						     (json_int_t)items[i].participant_id, "given_name",
+						     items[i].given_name, "family_name", items[i].family_name, "days",
+						     items[i].days, "since", date_text(r, items[i].since), "last",
+						     date_text(r, items[i].last)));
+	json_object_set_new(j, "unexcused_in_a_row", arr);
+	return SC_OK;
+}
+
 const struct route activities_routes[] = {
 	BOTH(GET_HEAD, "/groups", "/api/v1/groups", h_groups, NEED(RES_ACTIVITIES, ACT_READ)),
 	BOTH(M_POST, "/groups", "/api/v1/groups", h_group_create, NEED(RES_ACTIVITIES, ACT_WRITE)),

@@ -6,6 +6,8 @@
 #ifndef SC_WEB_ACTIVITIES_H
 #define SC_WEB_ACTIVITIES_H
 
+#include <jansson.h>
+
 #include "app/app.h"
 #include "http.h"
 #include "store/store.h"
@@ -17,5 +19,10 @@ int activities_participant_section(struct req *r, const struct actor *actor, con
 /* The same, with the errors of a refused enrolment beside its form. */
 int activities_participant_section_errors(struct req *r, const struct actor *actor, const struct participant_brief *p,
 					  const struct form_errors *e);
+
+/* Today's section of the contact person's participants with unexcused
+ * absence in a row, and its JSON member ("unexcused_in_a_row") added to j. */
+int activities_today_section(struct req *r, const struct actor *actor);
+int activities_today_json(struct req *r, const struct actor *actor, json_t *j);
 
 #endif

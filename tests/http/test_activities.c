@@ -401,6 +401,60 @@ test_register(void **state)
 	http_res_free(&res);
 }
 
+/* Three sessions in a row of unexcused absence bring the participant to
+ * the contact person's Today; a sick day does not. */
+static void
+test_unexcused_in_a_row_on_today(void **state)
+{
+	(void)state;
+	char path[64];
+	snprintf(path, sizeof path, "/api/v1/groups/%lld", fx.g1);
+	json_t *j = NULL;
+	assert_int_equal(api_get(&fx.leader, path, &j), 200);
+	json_t *s = json_object_get(j, "sessions");
+	long long ids[3] = {0, 0, 0};
+	for (size_t i = 0; i < json_array_size(s); i++) {
+		json_t *x = json_array_get(s, i);
+		if (strcmp(json_string_value(json_object_get(x, "on_date")), fx.today) <= 0) {
+			ids[0] = ids[1];
+			ids[1] = ids[2];
+			ids[2] = json_id(x, "id");
+		}
+	}
+	json_decref(j);
+	/* the latest was marked by test_register: p1 unexcused, p2 sick */
+	for (int k = 0; k < 2; k++) {
+		char api[80], body[256];
+		snprintf(api, sizeof api, "/api/v1/sessions/%lld/register", ids[k]);
+		snprintf(body, sizeof body,
+			 "{\"marks\":[{\"participant_id\":%lld,\"mark\":\"absent\",\"absence\":\"unexcused\"},"
+			 "{\"participant_id\":%lld,\"mark\":\"absent\",\"absence\":\"unexcused\"}]}",
+			 fx.p1, fx.p2);
+		json_t *r = NULL;
+		long st = api_send_json(&fx.tina, api, body, &r);
+		if (st != 200)
+			fail_msg("%s: %ld %s", api, st, r ? json_dumps(r, 0) : "");
+		assert_int_equal(json_integer_value(json_object_get(r, "written")), 2);
+		json_decref(r);
+	}
+	assert_int_equal(api_get(&fx.kari, "/api/v1/today", &j), 200);
+	json_t *list = json_object_get(j, "unexcused_in_a_row");
+	assert_int_equal(json_array_size(list), 1);
+	assert_int_equal(json_id(json_array_get(list, 0), "participant_id"), fx.p1);
+	assert_int_equal(json_integer_value(json_object_get(json_array_get(list, 0), "days")), 3);
+	json_decref(j);
+	/* on the page too */
+	struct http_res res;
+	assert_int_equal(http_get(fx.s, "/today", fx.kari.cookie, &res), 0);
+	assert_int_equal(res.status, 200);
+	assert_true(res_contains(&res, "id=\"unexcused-list\""));
+	http_res_free(&res);
+	/* another contact person does not see them */
+	assert_int_equal(api_get(&fx.ola, "/api/v1/today", &j), 200);
+	assert_int_equal(json_array_size(json_object_get(j, "unexcused_in_a_row")), 0);
+	json_decref(j);
+}
+
 /* ---- setup ---- */
 
 static int
@@ -487,6 +541,7 @@ main(void)
 		cmocka_unit_test(test_group_made_with_sessions),
 		cmocka_unit_test(test_enrolment_refusals),
 		cmocka_unit_test(test_register),
+		cmocka_unit_test(test_unexcused_in_a_row_on_today),
 	};
 	return harness_status(cmocka_run_group_tests(tests, setup, teardown));
 }
