@@ -613,3 +613,55 @@ app_absence_alerts(struct db *db, struct arena *a, const struct actor *actor, st
 	}
 	return store_absence_alerts(db, a, actor->centre_id, actor->user_id, *min_days, items, n);
 }
+
+/* ---- closures ---- */
+
+int
+app_closures(struct db *db, struct arena *a, const struct actor *actor, struct closure_period **items, size_t *n)
+{
+	struct date from = {actor->today.y - 1, 1, 1};
+	return store_closures(db, a, actor->centre_id, from, items, n);
+}
+
+int
+app_closure_create(struct db *db, struct arena *a, const struct actor *actor, struct closure_period *in,
+		   struct outcome *out)
+{
+	(void)a;
+	memset(out, 0, sizeof *out);
+	if (access_scope(actor->roles, RES_ACTIVITIES, ACT_WRITE) != SCOPE_ALL)
+		return app_refuse(out, REFUSED_FORBIDDEN, NULL);
+	fields_check_required(closure_fields, in, &out->errors);
+	closure_check(in, &out->errors);
+	if (out->errors.n > 0)
+		return app_refuse(out, REFUSED_INVALID, NULL);
+	int64_t cancelled = 0;
+	int rc = app_begin(db);
+	if (rc == SC_OK)
+		rc = store_closure_add(db, actor->centre_id, in, actor->user_id, actor->now, &in->id, &cancelled);
+	if (rc == SC_OK)
+		rc = app_audit(db, actor, "closure.create", "closure", in->id);
+	out->id = in->id;
+	out->version = cancelled;
+	return app_end(db, rc, out);
+}
+
+int
+app_closure_delete(struct db *db, const struct actor *actor, int64_t id, struct outcome *out)
+{
+	memset(out, 0, sizeof *out);
+	if (access_scope(actor->roles, RES_ACTIVITIES, ACT_WRITE) != SCOPE_ALL)
+		return app_refuse(out, REFUSED_FORBIDDEN, NULL);
+	int64_t restored = 0;
+	int rc = app_begin(db);
+	if (rc == SC_OK) {
+		rc = store_closure_delete(db, actor->centre_id, id, &restored);
+		if (rc == SC_ENOTFOUND)
+			rc = app_refuse(out, REFUSED_NOT_FOUND, N_("There is no such closure."));
+	}
+	if (rc == SC_OK && out->refusal == DONE)
+		rc = app_audit(db, actor, "closure.delete", "closure", id);
+	out->id = id;
+	out->version = restored;
+	return app_end(db, rc, out);
+}

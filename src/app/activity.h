@@ -126,6 +126,22 @@ int app_teacher_day(struct db *db, struct arena *a, const struct actor *actor, s
 		    struct group_session **today, size_t *ntoday, struct group_session **unmarked,
 		    size_t *nunmarked, int64_t *total_unmarked);
 
+/* ---- closures (summer, Christmas): leaders set them ---- */
+
+/* The centre's closures that end on or after today's year's start. */
+int app_closures(struct db *db, struct arena *a, const struct actor *actor, struct closure_period **items,
+		 size_t *n);
+
+/* A new closure; the planned sessions it covers without marks are
+ * cancelled (out->version counts them). REFUSED_FORBIDDEN for anyone but a
+ * leader; REFUSED_INVALID with the fields. */
+int app_closure_create(struct db *db, struct arena *a, const struct actor *actor, struct closure_period *in,
+		       struct outcome *out);
+
+/* Deletes a closure; the sessions it cancelled are planned again
+ * (out->version counts them). REFUSED_NOT_FOUND when missing. */
+int app_closure_delete(struct db *db, const struct actor *actor, int64_t id, struct outcome *out);
+
 /* The setting of how many days of unexcused absence in a row bring a
  * participant to their contact person's Today (installation_settings). */
 #define SETTING_UNEXCUSED_IN_A_ROW "attendance.unexcused_in_a_row"

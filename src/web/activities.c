@@ -250,6 +250,8 @@ groups_page(struct req *r, const struct actor *actor, const struct group *items,
 	html_text(o, T(r, "Groups"));
 	html_lit(o, "</h1><p><a href=\"/registers\">");
 	html_text(o, T(r, "Registers"));
+	html_lit(o, "</a> \xC2\xB7 <a href=\"/closures\">");
+	html_text(o, T(r, "Closures"));
 	html_lit(o, "</a></p>");
 	if (n == 0) {
 		p_text(r, N_("No groups yet."));
@@ -1455,6 +1457,152 @@ activities_participant_section(struct req *r, const struct actor *actor, const s
 	return activities_participant_section_errors(r, actor, p, NULL);
 }
 
+/* ---- closures ---- */
+
+static int
+closures_page(struct req *r, const struct actor *actor, const struct closure_period *items, size_t n,
+	      const struct closure_period *shown, const struct form_errors *e)
+{
+	page_begin(r, T(r, "Closures"));
+	struct buf *o = &r->out;
+	html_lit(o, "<h1>");
+	html_text(o, T(r, "Closures"));
+	html_lit(o, "</h1><p class=\"muted\">");
+	html_text(o, T(r, "No session is held while the centre is closed: a closure cancels the planned sessions it covers, and deleting it plans them again."));
+	html_lit(o, "</p>");
+	bool leader = access_scope(actor->roles, RES_ACTIVITIES, ACT_WRITE) == SCOPE_ALL;
+	if (n == 0) {
+		p_text(r, N_("No closures."));
+	} else {
+		html_lit(o, "<table id=\"closures\"><thead><tr>");
+		th(r, N_("Name"));
+		th(r, N_("From"));
+		th(r, N_("To"));
+		th(r, N_("Sessions cancelled"));
+		if (leader)
+			th(r, N_("Delete"));
+		html_lit(o, "</tr></thead><tbody>");
+		for (size_t i = 0; i < n; i++) {
+			html_lit(o, "<tr>");
+			td_text(r, items[i].name);
+			td_text(r, date_text(r, items[i].from_on));
+			td_text(r, date_text(r, items[i].to_on));
+			html_lit(o, "<td>");
+			html_int(o, items[i].cancelled);
+			html_lit(o, "</td>");
+			if (leader) {
+				html_lit(o, "<td><form method=\"post\" action=\"/closures/");
+				html_int(o, items[i].id);
+				html_lit(o, "/delete\">");
+				form_csrf(r);
+				html_lit(o, "<button type=\"submit\" class=\"secondary\" aria-label=\"");
+				html_text(o, arena_printf(r->a, "%s: %s", T(r, "Delete"), items[i].name));
+				html_lit(o, "\">");
+				html_text(o, T(r, "Delete"));
+				html_lit(o, "</button></form></td>");
+			}
+			html_lit(o, "</tr>");
+		}
+		html_lit(o, "</tbody></table>");
+	}
+	if (leader) {
+		html_lit(o, "<h2 id=\"new-closure\">");
+		html_text(o, T(r, "New closure"));
+		html_lit(o, "</h2>");
+		form_error_summary(r, e);
+		html_lit(o, "<form method=\"post\" action=\"/closures\" id=\"closure-form\" novalidate>");
+		form_csrf(r);
+		form_fields(r, closure_fields, shown, e != NULL, NULL, e);
+		html_lit(o, "<button type=\"submit\">");
+		html_text(o, T(r, "Add closure"));
+		html_lit(o, "</button></form>");
+	}
+	return page_end(r);
+}
+
+static int
+closures_json(struct req *r, int status, const struct closure_period *items, size_t n)
+{
+	json_t *arr = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(arr, record_json(closure_fields, &items[i], PARTS_ALL));
+	return api_send(r, status, json_pack("{s:o}", "items", arr));
+}
+
+/* GET /closures and /api/v1/closures. */
+static int
+h_closures(struct req *r)
+{
+	struct actor actor = req_actor(r);
+	struct closure_period *items = NULL;
+	size_t n = 0;
+	int rc = app_closures(req_db(r), r->a, &actor, &items, &n);
+	if (rc != SC_OK)
+		return rc;
+	if (r->wants_json)
+		return closures_json(r, 200, items, n);
+	struct closure_period blank;
+	fields_clear(closure_fields, &blank);
+	return closures_page(r, &actor, items, n, &blank, NULL);
+}
+
+/* POST /closures and /api/v1/closures. */
+static int
+h_closure_create(struct req *r)
+{
+	struct actor actor = req_actor(r);
+	struct closure_period in;
+	struct form_errors e = {0};
+	int rc = SC_OK;
+	if (!input_read(r, closure_fields, &in, NULL, &e, &rc))
+		return rc;
+	struct outcome out = {0};
+	if (e.n == 0) {
+		rc = app_closure_create(req_db(r), r->a, &actor, &in, &out);
+		if (rc != SC_OK)
+			return rc;
+	} else {
+		if (!e.mistyped)
+			closure_check(&in, &out.errors);
+		out.refusal = REFUSED_INVALID;
+	}
+	if (out.refusal == REFUSED_FORBIDDEN)
+		return req_error(r, 403, NULL);
+	if (out.refusal != DONE) {
+		outcome_form_errors(r, &out, &e);
+		form_errors_order(&e, closure_fields);
+		if (r->wants_json)
+			return answer_refused_json(r, &out, &e);
+		r->status = outcome_status(&out);
+		struct closure_period *items = NULL;
+		size_t n = 0;
+		rc = app_closures(req_db(r), r->a, &actor, &items, &n);
+		if (rc != SC_OK)
+			return rc;
+		return closures_page(r, &actor, items, n, &in, &e);
+	}
+	in.cancelled = out.version;
+	return answer_done(r, 201, record_json(closure_fields, &in, PARTS_ALL), "/closures", "closure-added");
+}
+
+/* POST /closures/:id/delete and its API twin. */
+static int
+h_closure_delete(struct req *r)
+{
+	struct actor actor = req_actor(r);
+	struct outcome out;
+	int rc = app_closure_delete(req_db(r), &actor, param_id(r, 0), &out);
+	if (rc != SC_OK)
+		return rc;
+	if (out.refusal != DONE)
+		return req_error(r, outcome_status(&out), NULL);
+	if (r->wants_json)
+		return api_send(r, 200, json_pack("{s:I,s:I}", "id", (json_int_t)out.id, "sessions_restored",
+						  (json_int_t)out.version));
+	page_flash(r, "closure-deleted");
+	return req_redirect(r, "/closures");
+}
+
 /* ---- Today ---- */
 
 int
@@ -1523,6 +1671,10 @@ const struct route activities_routes[] = {
 	API(GET_HEAD, "/api/v1/activity-types", h_activity_types, NEED(RES_ACTIVITIES, ACT_READ)),
 	BOTH(GET_HEAD, "/groups/:id", "/api/v1/groups/:id", h_group, NEED(RES_ACTIVITIES, ACT_READ)),
 	BOTH(M_POST, "/groups/:id/enrolments", "/api/v1/groups/:id/enrolments", h_group_enrol,
+	     NEED(RES_ACTIVITIES, ACT_WRITE)),
+	BOTH(GET_HEAD, "/closures", "/api/v1/closures", h_closures, NEED(RES_ACTIVITIES, ACT_READ)),
+	BOTH(M_POST, "/closures", "/api/v1/closures", h_closure_create, NEED(RES_ACTIVITIES, ACT_WRITE)),
+	BOTH(M_POST, "/closures/:id/delete", "/api/v1/closures/:id/delete", h_closure_delete,
 	     NEED(RES_ACTIVITIES, ACT_WRITE)),
 	BOTH(GET_HEAD, "/registers", "/api/v1/registers", h_registers, NEED(RES_ATTENDANCE, ACT_READ)),
 	BOTH(GET_HEAD, "/sessions/:id/register", "/api/v1/sessions/:id/register", h_register,

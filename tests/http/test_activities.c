@@ -241,6 +241,34 @@ test_group_made_with_sessions(void **state)
 	assert_string_equal(json_string_value(json_object_get(json_array_get(ss, 0), "on_date")), "2026-03-30");
 	assert_string_equal(json_string_value(json_object_get(json_array_get(ss, 1), "on_date")), "2026-04-09");
 	json_decref(j);
+	/* a closure over the first week cancels its session; deleting it
+	 * plans it again; a closure ending before it starts is refused */
+	assert_int_equal(api_send_json(&fx.leader, "/api/v1/closures",
+				       "{\"name\":\"Easter\",\"from_on\":\"2026-04-05\",\"to_on\":\"2026-03-28\"}", &j),
+			 422);
+	assert_string_equal(json_string_value(json_object_get(err_fields(j), "to_on")),
+			    "The last day cannot be before the first.");
+	json_decref(j);
+	assert_int_equal(api_send_json(&fx.kari, "/api/v1/closures",
+				       "{\"name\":\"Easter\",\"from_on\":\"2026-03-28\",\"to_on\":\"2026-04-05\"}", NULL),
+			 403);
+	assert_int_equal(api_send_json(&fx.leader, "/api/v1/closures",
+				       "{\"name\":\"Easter\",\"from_on\":\"2026-03-28\",\"to_on\":\"2026-04-05\"}", &j),
+			 201);
+	assert_int_equal(json_integer_value(json_object_get(j, "cancelled")), 1);
+	long long closure = json_id(j, "id");
+	json_decref(j);
+	assert_int_equal(api_get(&fx.leader, path, &j), 200);
+	ss = json_object_get(j, "sessions");
+	assert_string_equal(json_string_value(json_object_get(json_array_get(ss, 0), "status")), "cancelled");
+	assert_string_equal(json_string_value(json_object_get(json_array_get(ss, 0), "cancel_reason")), "Easter");
+	json_decref(j);
+	char del[64];
+	snprintf(del, sizeof del, "/api/v1/closures/%lld/delete", closure);
+	assert_int_equal(api_send_json(&fx.leader, del, "{}", &j), 200);
+	assert_int_equal(json_integer_value(json_object_get(j, "sessions_restored")), 1);
+	json_decref(j);
+	assert_int_equal(api_send_json(&fx.leader, del, "{}", NULL), 404);
 	/* a Norwegian class needs its level */
 	snprintf(eb, sizeof eb, easter, fx.tina_id);
 	char *lv = strstr(eb, "\"level\":\"A1\",");
