@@ -18,6 +18,7 @@
 #include "resource.h"
 #include "routes.h"
 #include "app/activity.h"
+#include "app/levels.h"
 #include "util/arena.h"
 #include "util/err.h"
 
@@ -558,6 +559,13 @@ group_page(struct req *r, const struct actor *actor, const struct group_view *v,
 	if (access_allows(actor->roles, RES_ACTIVITIES, ACT_WRITE) &&
 	    (actor->roles & (ROLE_BIT(ROLE_LEADER) | ROLE_BIT(ROLE_CONTACT))) != 0)
 		enrol_form(r, g->id, e);
+	if (v->teaches) {
+		html_lit(o, "<p><a href=\"/groups/");
+		html_int(o, g->id);
+		html_lit(o, "/progress\">");
+		html_text(o, T(r, "Norwegian progress of the group"));
+		html_lit(o, "</a></p>");
+	}
 	html_lit(o, "<h2 id=\"sessions\">");
 	html_text(o, T(r, "Sessions"));
 	html_lit(o, "</h2>");
@@ -1401,10 +1409,28 @@ activities_participant_section_errors(struct req *r, const struct actor *actor, 
 	html_int(o, p->id);
 	html_lit(o, "/attendance\">");
 	html_text(o, T(r, "Attendance this month"));
+	html_lit(o, "</a> \xC2\xB7 <a href=\"/participants/");
+	html_int(o, p->id);
+	html_lit(o, "/levels\">");
+	html_text(o, T(r, "Norwegian levels"));
 	html_lit(o, "</a></p><h3>");
 	html_text(o, arena_printf(r->a, "%s %04d-%02d", T(r, "Attendance in"), actor->today.y, actor->today.m));
 	html_lit(o, "</h3>");
 	summary_table(r, &s);
+	if (case_allows(r, p, PART_BIT(PART_SCHOOLING), ACT_READ)) {
+		struct language_assessment *la = NULL;
+		size_t nla = 0;
+		struct participant_brief b2;
+		rc = app_assessments(db, r->a, actor, p->id, &b2, &la, &nla, &out);
+		if (rc != SC_OK)
+			return rc;
+		if (out.refusal == DONE && nla > 0) {
+			html_lit(o, "<h3>");
+			html_text(o, T(r, "Norwegian progress"));
+			html_lit(o, "</h3>");
+			levels_chart(r, la, nla);
+		}
+	}
 	bool may_enrol = case_allows(r, p, PART_BIT(PART_ACTIVITIES), ACT_WRITE) &&
 			 (actor->roles & (ROLE_BIT(ROLE_LEADER) | ROLE_BIT(ROLE_CONTACT))) != 0;
 	if (may_enrol) {

@@ -25,4 +25,8 @@ int activities_participant_section_errors(struct req *r, const struct actor *act
 int activities_today_section(struct req *r, const struct actor *actor);
 int activities_today_json(struct req *r, const struct actor *actor, json_t *j);
 
+/* The chart of a participant's Norwegian levels (SVG) with the same
+ * figures in a table (levels.c). */
+void levels_chart(struct req *r, const struct language_assessment *items, size_t n);
+
 #endif

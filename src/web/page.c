@@ -75,6 +75,7 @@ static const struct flash flashes[] = {
 	{"group-enrolled", N_("Enrolled in the group.")},
 	{"group-waiting", N_("The group is full: the participant is on its waiting list.")},
 	{"register-saved", N_("Register saved.")},
+	{"assessment-saved", N_("Assessment saved.")},
 	{"closure-added", N_("Closure added; the sessions it covers are cancelled.")},
 	{"closure-deleted", N_("Closure deleted; its sessions are planned again.")},
 };

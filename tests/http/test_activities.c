@@ -483,6 +483,62 @@ test_unexcused_in_a_row_on_today(void **state)
 	json_decref(j);
 }
 
+/* A teacher records an assessment of a participant in their group: the
+ * history, the current level and the register's level follow; bad input
+ * is refused field by field; another teacher is refused. */
+static void
+test_assessment(void **state)
+{
+	(void)state;
+	char path[64], body[512];
+	snprintf(path, sizeof path, "/api/v1/participants/%lld/levels", fx.p1);
+	json_t *j = NULL;
+	/* a date ahead, another test not named, a group not the participant's */
+	snprintf(body, sizeof body,
+		 "{\"assessed_on\":\"2099-01-01\",\"method\":\"other\",\"group_id\":999999,\"speaking\":\"A2\"}");
+	assert_int_equal(api_send_json(&fx.tina, path, body, &j), 422);
+	json_t *f = err_fields(j);
+	assert_string_equal(json_string_value(json_object_get(f, "assessed_on")),
+			    "The date of the assessment cannot be in the future.");
+	assert_string_equal(json_string_value(json_object_get(f, "note")), "Name the test in the note.");
+	assert_string_equal(json_string_value(json_object_get(f, "group_id")), "Choose one of the participant's groups.");
+	json_decref(j);
+	/* a teacher of no group of the participant's: not found */
+	snprintf(body, sizeof body,
+		 "{\"assessed_on\":\"%s\",\"method\":\"teacher\",\"speaking\":\"A2\"}", fx.today);
+	assert_int_equal(api_send_json(&fx.tom, path, body, NULL), 404);
+	/* nothing was saved */
+	assert_int_equal(api_get(&fx.tina, path, &j), 200);
+	assert_int_equal(json_array_size(json_object_get(j, "assessments")), 0);
+	json_decref(j);
+	snprintf(body, sizeof body,
+		 "{\"assessed_on\":\"%s\",\"method\":\"teacher\",\"group_id\":%lld,\"speaking\":\"A2\","
+		 "\"listening\":\"A1\"}", fx.today, fx.g1);
+	assert_int_equal(api_send_json(&fx.tina, path, body, &j), 201);
+	json_t *cur = json_object_get(j, "current");
+	assert_string_equal(json_string_value(json_object_get(cur, "speaking")), "A2");
+	assert_string_equal(json_string_value(json_object_get(cur, "listening")), "A1");
+	assert_true(json_is_null(json_object_get(cur, "reading")));
+	assert_int_equal(json_array_size(json_object_get(j, "assessments")), 2);
+	json_decref(j);
+	/* the contact person reads the levels page with its chart */
+	struct http_res res;
+	char page[64];
+	snprintf(page, sizeof page, "/participants/%lld/levels", fx.p1);
+	assert_int_equal(http_get(fx.s, page, fx.kari.cookie, &res), 0);
+	assert_int_equal(res.status, 200);
+	assert_true(res_contains(&res, "<svg role=\"img\""));
+	assert_true(res_contains(&res, "id=\"levels-chart-figures\""));
+	http_res_free(&res);
+	/* the group's progress, for its teacher only */
+	char prog[64];
+	snprintf(prog, sizeof prog, "/api/v1/groups/%lld/progress", fx.g1);
+	assert_int_equal(api_get(&fx.tina, prog, &j), 200);
+	assert_int_equal(json_array_size(json_object_get(j, "items")), 2);
+	json_decref(j);
+	assert_int_equal(api_get(&fx.tom, prog, NULL), 404);
+}
+
 /* ---- setup ---- */
 
 static int
@@ -570,6 +626,7 @@ main(void)
 		cmocka_unit_test(test_enrolment_refusals),
 		cmocka_unit_test(test_register),
 		cmocka_unit_test(test_unexcused_in_a_row_on_today),
+		cmocka_unit_test(test_assessment),
 	};
 	return harness_status(cmocka_run_group_tests(tests, setup, teardown));
 }
