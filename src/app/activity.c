@@ -194,6 +194,42 @@ group_times(struct db *db, struct arena *a, int64_t centre, int64_t group_id, st
 	return SC_OK;
 }
 
+/* Refuses (REFUSED_STATE, *clash set) when the group's sessions from..to
+ * clash with one of the participant's other groups'. */
+static int
+clash_check(struct db *db, struct arena *a, int64_t centre, int64_t group_id, int64_t participant_id,
+	    struct date from, struct date to, struct enrol_clash *clash, struct outcome *out)
+{
+	struct session_time *mine = NULL;
+	size_t nmine = 0;
+	int rc = group_times(db, a, centre, group_id, from, to, &mine, &nmine);
+	struct group_session *other = NULL;
+	size_t nother = 0;
+	if (rc == SC_OK)
+		rc = store_participant_group_sessions(db, a, centre, participant_id, group_id, from, to, &other,
+						      &nother);
+	if (rc != SC_OK)
+		return rc;
+	if (nother > 0 && nmine > 0) {
+		struct session_time *ot = arena_alloc(a, nother * sizeof *ot);
+		if (ot == NULL)
+			return SC_ENOMEM;
+		for (size_t i = 0; i < nother; i++)
+			ot[i] = (struct session_time){.date = other[i].on_date, .start = other[i].start_min,
+						      .end = other[i].end_min};
+		size_t ia = 0, ib = 0;
+		if (sessions_first_clash(mine, nmine, ot, nother, &ia, &ib)) {
+			if (clash != NULL) {
+				clash->group = other[ib].group_name;
+				clash->at = ot[ib];
+			}
+			return app_refuse(out, REFUSED_STATE,
+					  N_("The group's sessions clash with another group the participant is enrolled in."));
+		}
+	}
+	return SC_OK;
+}
+
 /* Decides an enrolment inside the transaction, with the group locked. */
 static int
 enrol_locked(struct db *db, struct arena *a, const struct actor *actor, int64_t group_id,
@@ -227,34 +263,9 @@ enrol_locked(struct db *db, struct arena *a, const struct actor *actor, int64_t 
 		return rc;
 	if (already)
 		return app_refuse(out, REFUSED_STATE, N_("The participant is already enrolled in this group, or waits for it."));
-	/* a clash with the participant's other groups */
-	struct session_time *mine = NULL;
-	size_t nmine = 0;
-	rc = group_times(db, a, centre, group_id, in->starts_on, in->ends_on, &mine, &nmine);
-	struct group_session *other = NULL;
-	size_t nother = 0;
-	if (rc == SC_OK)
-		rc = store_participant_group_sessions(db, a, centre, in->participant_id, group_id, in->starts_on,
-						      in->ends_on, &other, &nother);
-	if (rc != SC_OK)
+	rc = clash_check(db, a, centre, group_id, in->participant_id, in->starts_on, in->ends_on, clash, out);
+	if (rc != SC_OK || out->refusal != DONE)
 		return rc;
-	if (nother > 0 && nmine > 0) {
-		struct session_time *ot = arena_alloc(a, nother * sizeof *ot);
-		if (ot == NULL)
-			return SC_ENOMEM;
-		for (size_t i = 0; i < nother; i++)
-			ot[i] = (struct session_time){.date = other[i].on_date, .start = other[i].start_min,
-						      .end = other[i].end_min};
-		size_t ia = 0, ib = 0;
-		if (sessions_first_clash(mine, nmine, ot, nother, &ia, &ib)) {
-			if (clash != NULL) {
-				clash->group = other[ib].group_name;
-				clash->at = ot[ib];
-			}
-			return app_refuse(out, REFUSED_STATE,
-					  N_("The group's sessions clash with another group the participant is enrolled in."));
-		}
-	}
 	/* places */
 	struct date *s = NULL, *e = NULL;
 	size_t np = 0;
@@ -663,5 +674,55 @@ app_closure_delete(struct db *db, const struct actor *actor, int64_t id, struct 
 		rc = app_audit(db, actor, "closure.delete", "closure", id);
 	out->id = id;
 	out->version = restored;
+	return app_end(db, rc, out);
+}
+
+/* ---- the waiting list ---- */
+
+int
+app_group_offer(struct db *db, struct arena *a, const struct actor *actor, int64_t group_id, int64_t enrolment_id,
+		struct enrol_clash *clash, struct outcome *out)
+{
+	memset(out, 0, sizeof *out);
+	if (clash != NULL)
+		memset(clash, 0, sizeof *clash);
+	int64_t centre = actor->centre_id;
+	struct group_enrolment en;
+	int rc = store_group_enrolment_get(db, a, centre, enrolment_id, &en);
+	if (rc == SC_ENOTFOUND || (rc == SC_OK && en.group_id != group_id))
+		return app_refuse(out, REFUSED_NOT_FOUND, N_("There is no such place on the waiting list."));
+	if (rc != SC_OK)
+		return rc;
+	struct participant_brief brief;
+	rc = app_participant(db, a, actor, en.participant_id, PART_BIT(PART_ACTIVITIES), ACT_WRITE, &brief, out);
+	if (rc != SC_OK || out->refusal != DONE)
+		return rc;
+	if (en.status != ENROL_WAITING)
+		return app_refuse(out, REFUSED_STATE, N_("The participant is not on the group's waiting list."));
+	rc = app_begin(db);
+	struct date gs, ge;
+	int64_t capacity = 0;
+	if (rc == SC_OK)
+		rc = store_group_lock(db, centre, group_id, &gs, &ge, &capacity);
+	if (rc != SC_OK)
+		return app_end(db, rc, out);
+	struct date from = date_cmp(en.starts_on, actor->today) > 0 ? en.starts_on : actor->today;
+	if (date_cmp(en.ends_on, from) < 0) {
+		app_refuse(out, REFUSED_STATE, N_("The period asked for has passed."));
+		return app_end(db, SC_OK, out);
+	}
+	struct date *s = NULL, *e = NULL;
+	size_t np = 0;
+	rc = store_group_enrolment_periods(db, a, centre, group_id, from, en.ends_on, 0, &s, &e, &np);
+	if (rc == SC_OK && group_places_taken(s, e, np, from, en.ends_on) >= capacity)
+		app_refuse(out, REFUSED_FULL, N_("The group is still full."));
+	if (rc == SC_OK && out->refusal == DONE)
+		rc = clash_check(db, a, centre, group_id, en.participant_id, from, en.ends_on, clash, out);
+	if (rc == SC_OK && out->refusal == DONE)
+		rc = store_group_enrolment_change(db, centre, enrolment_id, ENROL_ENROLLED, from, en.ends_on,
+						  actor->user_id, actor->now);
+	if (rc == SC_OK && out->refusal == DONE)
+		rc = app_audit(db, actor, "group_enrolment.offer", "group_enrolment", enrolment_id);
+	out->id = enrolment_id;
 	return app_end(db, rc, out);
 }

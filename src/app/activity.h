@@ -82,6 +82,14 @@ struct enrol_clash {
 int app_group_enrol(struct db *db, struct arena *a, const struct actor *actor, int64_t group_id,
 		    struct group_enrolment *in, struct enrol_clash *clash, struct outcome *out);
 
+/* Offers a place to someone on the group's waiting list: enrolled from
+ * today (or the day asked for) to the end asked for, when a place is free
+ * then and nothing clashes. REFUSED_NOT_FOUND: no such place on the list,
+ * or a participant the actor may not enrol; REFUSED_STATE: not waiting,
+ * the period passed, or a clash (*clash set); REFUSED_FULL: still full. */
+int app_group_offer(struct db *db, struct arena *a, const struct actor *actor, int64_t group_id, int64_t enrolment_id,
+		    struct enrol_clash *clash, struct outcome *out);
+
 /* A session's register: the session, its group and a row for everyone
  * enrolled on its date. REFUSED_NOT_FOUND when there is no such session
  * or the actor does not teach its group (audited as denied). */

@@ -533,6 +533,8 @@ group_page(struct req *r, const struct actor *actor, const struct group_view *v,
 	html_lit(o, "</ul><h2 id=\"participants\">");
 	html_text(o, T(r, "Participants"));
 	html_lit(o, "</h2>");
+	bool may_enrol = access_allows(actor->roles, RES_ACTIVITIES, ACT_WRITE) &&
+			 (actor->roles & (ROLE_BIT(ROLE_LEADER) | ROLE_BIT(ROLE_CONTACT))) != 0;
 	if (v->nenrolments == 0) {
 		p_text(r, N_("No one is enrolled."));
 	} else {
@@ -549,15 +551,30 @@ group_page(struct req *r, const struct actor *actor, const struct group_view *v,
 			html_lit(o, "\">");
 			html_text(o, case_name(r, en->given_name, en->family_name));
 			html_lit(o, "</a></td>");
-			td_text(r, T(r, group_enrolment_status_options[en->status].label));
+			html_lit(o, "<td>");
+			html_text(o, T(r, group_enrolment_status_options[en->status].label));
+			if (en->status == ENROL_WAITING && may_enrol) {
+				html_lit(o, "<form method=\"post\" class=\"inline\" action=\"/groups/");
+				html_int(o, g->id);
+				html_lit(o, "/enrolments/");
+				html_int(o, en->id);
+				html_lit(o, "/offer\">");
+				form_csrf(r);
+				html_lit(o, "<button type=\"submit\" class=\"secondary\" aria-label=\"");
+				html_text(o, arena_printf(r->a, "%s: %s", T(r, "Offer a place"),
+							  case_name(r, en->given_name, en->family_name)));
+				html_lit(o, "\">");
+				html_text(o, T(r, "Offer a place"));
+				html_lit(o, "</button></form>");
+			}
+			html_lit(o, "</td>");
 			td_text(r, date_text(r, en->starts_on));
 			td_text(r, date_text(r, en->ends_on));
 			html_lit(o, "</tr>");
 		}
 		html_lit(o, "</tbody></table>");
 	}
-	if (access_allows(actor->roles, RES_ACTIVITIES, ACT_WRITE) &&
-	    (actor->roles & (ROLE_BIT(ROLE_LEADER) | ROLE_BIT(ROLE_CONTACT))) != 0)
+	if (may_enrol)
 		enrol_form(r, g->id, e);
 	if (v->teaches) {
 		html_lit(o, "<p><a href=\"/groups/");
@@ -699,6 +716,46 @@ h_group_enrol(struct req *r)
 		return group_page(r, &actor, &v, &e);
 	}
 	return enrolment_done(r, &actor, out.id, arena_printf(r->a, "/groups/%lld#participants", (long long)gid));
+}
+
+/* POST /groups/:id/enrolments/:eid/offer and its API twin: a place for
+ * someone on the waiting list. */
+static int
+h_group_offer(struct req *r)
+{
+	struct actor actor = req_actor(r);
+	if ((actor.roles & (ROLE_BIT(ROLE_LEADER) | ROLE_BIT(ROLE_CONTACT))) == 0)
+		return req_error(r, 403, NULL);
+	int64_t gid = param_id(r, 0);
+	struct outcome out;
+	struct enrol_clash c;
+	int rc = app_group_offer(req_db(r), r->a, &actor, gid, param_id(r, 1), &c, &out);
+	if (rc != SC_OK)
+		return rc;
+	if (out.refusal == REFUSED_NOT_FOUND)
+		return req_error(r, 404, NULL);
+	if (out.refusal != DONE) {
+		struct form_errors e = {0};
+		rc = enrol_refused(r, &out, &c, &e);
+		if (rc != SC_OK || r->wants_json)
+			return rc;
+		int status = r->status;
+		struct group_view v;
+		struct outcome shown;
+		rc = app_group(req_db(r), r->a, &actor, gid, &v, &shown);
+		if (rc != SC_OK)
+			return rc;
+		if (shown.refusal != DONE)
+			return req_error(r, 404, NULL);
+		r->status = status;
+		return group_page(r, &actor, &v, &e);
+	}
+	struct group_enrolment en;
+	rc = store_group_enrolment_get(req_db(r), r->a, actor.centre_id, out.id, &en);
+	if (rc != SC_OK)
+		return rc;
+	return answer_done(r, 200, record_json(group_enrolment_fields, &en, PARTS_ALL),
+			   arena_printf(r->a, "/groups/%lld#participants", (long long)gid), "group-enrolled");
 }
 
 /* ---- the register ---- */
@@ -1697,6 +1754,8 @@ const struct route activities_routes[] = {
 	API(GET_HEAD, "/api/v1/activity-types", h_activity_types, NEED(RES_ACTIVITIES, ACT_READ)),
 	BOTH(GET_HEAD, "/groups/:id", "/api/v1/groups/:id", h_group, NEED(RES_ACTIVITIES, ACT_READ)),
 	BOTH(M_POST, "/groups/:id/enrolments", "/api/v1/groups/:id/enrolments", h_group_enrol,
+	     NEED(RES_ACTIVITIES, ACT_WRITE)),
+	BOTH(M_POST, "/groups/:id/enrolments/:eid/offer", "/api/v1/groups/:id/enrolments/:eid/offer", h_group_offer,
 	     NEED(RES_ACTIVITIES, ACT_WRITE)),
 	BOTH(GET_HEAD, "/closures", "/api/v1/closures", h_closures, NEED(RES_ACTIVITIES, ACT_READ)),
 	BOTH(M_POST, "/closures", "/api/v1/closures", h_closure_create, NEED(RES_ACTIVITIES, ACT_WRITE)),

@@ -318,7 +318,17 @@ test_enrolment_refusals(void **state)
 	snprintf(rest, sizeof rest, "\"group_id\":%lld,\"waitlist\":true", fx.g1);
 	assert_int_equal(enrol_json(&fx.kari, p4, rest, &j), 201);
 	assert_string_equal(json_string_value(json_object_get(j, "status")), "waiting");
+	long long waiting = json_id(j, "id");
 	json_decref(j);
+	/* a place offered while still full: refused; an unknown place: not found */
+	char offer[96];
+	snprintf(offer, sizeof offer, "/api/v1/groups/%lld/enrolments/%lld/offer", fx.g1, waiting);
+	assert_int_equal(api_send_json(&fx.kari, offer, "{}", &j), 409);
+	assert_string_equal(json_string_value(json_object_get(json_object_get(j, "error"), "message")),
+			    "The group is still full.");
+	json_decref(j);
+	snprintf(offer, sizeof offer, "/api/v1/groups/%lld/enrolments/999999/offer", fx.g1);
+	assert_int_equal(api_send_json(&fx.kari, offer, "{}", NULL), 404);
 	/* another contact person's participant: not found */
 	assert_int_equal(enrol_json(&fx.kari, fx.p_ola, rest, NULL), 404);
 	assert_int_equal(groups_of(fx.p_ola), 0);

@@ -202,6 +202,35 @@ test_full_and_waiting(void **state)
 	assert_int_equal(store_group_get(t->db, t->a, 1, g, D("2026-03-02"), &gr), SC_OK);
 	assert_int_equal(gr.enrolled, 1);
 	assert_int_equal(gr.waiting, 1);
+	/* a place offered while the group is full: refused */
+	struct group_enrolment *items = NULL;
+	size_t n = 0;
+	assert_int_equal(store_group_enrolments(t->db, t->a, 1, g, &items, &n), SC_OK);
+	assert_int_equal(n, 2);
+	int64_t first = items[0].participant_id == p1 ? items[0].id : items[1].id;
+	int64_t waiting = items[0].participant_id == p2 ? items[0].id : items[1].id;
+	struct actor a = actor_of(leader, LEADER);
+	struct outcome out;
+	assert_int_equal(app_group_offer(t->db, t->a, &a, g, waiting, NULL, &out), SC_OK);
+	assert_int_equal(out.refusal, REFUSED_FULL);
+	/* the first leaves: the place is offered and taken */
+	assert_int_equal(app_begin(t->db), SC_OK);
+	assert_int_equal(store_group_enrolment_change(t->db, 1, first, ENROL_REMOVED, D("2026-03-02"), D("2026-03-31"),
+						      leader, 2),
+			 SC_OK);
+	struct outcome ok = {0};
+	assert_int_equal(app_end(t->db, SC_OK, &ok), SC_OK);
+	assert_int_equal(app_group_offer(t->db, t->a, &a, g, waiting, NULL, &out), SC_OK);
+	assert_int_equal(out.refusal, DONE);
+	assert_int_equal(store_group_get(t->db, t->a, 1, g, D("2026-03-02"), &gr), SC_OK);
+	assert_int_equal(gr.enrolled, 1);
+	assert_int_equal(gr.waiting, 0);
+	/* offered twice: not waiting any more */
+	assert_int_equal(app_group_offer(t->db, t->a, &a, g, waiting, NULL, &out), SC_OK);
+	assert_int_equal(out.refusal, REFUSED_STATE);
+	/* of another group: not found */
+	assert_int_equal(app_group_offer(t->db, t->a, &a, g + 1000, waiting, NULL, &out), SC_OK);
+	assert_int_equal(out.refusal, REFUSED_NOT_FOUND);
 }
 
 /* ---- the last place under concurrency ---- */
