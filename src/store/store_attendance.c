@@ -482,7 +482,8 @@ month_load(struct db *db, int64_t centre, struct date first, struct date last, s
 	db_done(st);
 	if (rc < 0)
 		return rc;
-	qsort(m->sessions, m->nsessions, sizeof *m->sessions, by_group_day);
+	if (m->nsessions > 1)
+		qsort(m->sessions, m->nsessions, sizeof *m->sessions, by_group_day);
 	m->session_ids = malloc((m->nsessions + 1) * sizeof *m->session_ids);
 	m->session_at = malloc((m->nsessions + 1) * sizeof *m->session_at);
 	if (m->session_ids == NULL || m->session_at == NULL)
@@ -490,7 +491,8 @@ month_load(struct db *db, int64_t centre, struct date first, struct date last, s
 	/* ids sorted with their index: sort pairs by id */
 	for (size_t i = 0; i < m->nsessions; i++)
 		m->session_ids[i] = (m->sessions[i].id << 24) | (int64_t)i;   /* ids below 2^39 */
-	qsort(m->session_ids, m->nsessions, sizeof *m->session_ids, cmp_int64);
+	if (m->nsessions > 1)
+		qsort(m->session_ids, m->nsessions, sizeof *m->session_ids, cmp_int64);
 	for (size_t i = 0; i < m->nsessions; i++) {
 		m->session_at[i] = (uint32_t)(m->session_ids[i] & 0xFFFFFF);
 		m->session_ids[i] >>= 24;
@@ -538,7 +540,8 @@ month_load(struct db *db, int64_t centre, struct date first, struct date last, s
 	}
 	for (size_t i = 0; i < nen; i++)
 		m->pids[i] = en[i].participant_id;
-	qsort(m->pids, nen, sizeof *m->pids, cmp_int64);
+	if (nen > 1)
+		qsort(m->pids, nen, sizeof *m->pids, cmp_int64);
 	for (size_t i = 0; i < nen; i++)
 		if (m->npids == 0 || m->pids[m->npids - 1] != m->pids[i])
 			m->pids[m->npids++] = m->pids[i];
