@@ -726,3 +726,129 @@ app_group_offer(struct db *db, struct arena *a, const struct actor *actor, int64
 	out->id = enrolment_id;
 	return app_end(db, rc, out);
 }
+
+/* ---- sessions one by one ---- */
+
+/* The group, if the actor keeps it (a leader, or one of its teachers). */
+static int
+kept_group(struct db *db, struct arena *a, const struct actor *actor, int64_t group_id, struct group *g,
+	   struct outcome *out)
+{
+	int rc = store_group_get(db, a, actor->centre_id, group_id, actor->today, g);
+	if (rc != SC_OK && rc != SC_ENOTFOUND)
+		return rc;
+	bool may = rc == SC_OK && is_leader(actor);
+	if (rc == SC_OK && !may && (rc = store_group_teaches(db, actor->centre_id, group_id, actor->user_id, &may)) != SC_OK)
+		return rc;
+	if (!may) {
+		app_audit_denied(db, actor, "group", group_id);
+		return app_refuse(out, REFUSED_NOT_FOUND, N_("There is no such group among yours."));
+	}
+	return SC_OK;
+}
+
+/* The session's date and times by the rules of its group. */
+static int
+session_times(struct db *db, struct arena *a, const struct actor *actor, const struct group *g,
+	      const struct session_input *in, struct session_time *t, struct outcome *out)
+{
+	fields_check_required(session_input_fields, in, &out->errors);
+	struct closure *cl = NULL;
+	size_t ncl = 0;
+	if (in->on_date.y != 0) {
+		int rc = store_closure_ranges(db, a, actor->centre_id, in->on_date, in->on_date, &cl, &ncl);
+		if (rc != SC_OK)
+			return rc;
+	}
+	session_input_check(in, g->starts_on, g->ends_on, cl, ncl, t, &out->errors);
+	if (out->errors.n > 0)
+		return app_refuse(out, REFUSED_INVALID, NULL);
+	return SC_OK;
+}
+
+int
+app_session_add(struct db *db, struct arena *a, const struct actor *actor, int64_t group_id,
+		const struct session_input *in, struct outcome *out)
+{
+	memset(out, 0, sizeof *out);
+	struct group g;
+	int rc = kept_group(db, a, actor, group_id, &g, out);
+	struct session_time t;
+	if (rc == SC_OK && out->refusal == DONE)
+		rc = session_times(db, a, actor, &g, in, &t, out);
+	if (rc != SC_OK || out->refusal != DONE)
+		return rc;
+	int64_t id = 0;
+	rc = app_begin(db);
+	if (rc == SC_OK)
+		rc = store_sessions_add(db, actor->centre_id, group_id, &t, 1, true, &id);
+	if (rc == SC_OK)
+		rc = app_audit(db, actor, "session.create", "session", id);
+	out->id = id;
+	return app_end(db, rc, out);
+}
+
+/* The session and its group, if the actor keeps it and it may change. */
+static int
+changeable(struct db *db, struct arena *a, const struct actor *actor, int64_t session_id, struct group_session *s,
+	   struct group *g, struct outcome *out)
+{
+	int rc = store_session_get(db, a, actor->centre_id, session_id, s);
+	if (rc == SC_ENOTFOUND) {
+		app_audit_denied(db, actor, "session", session_id);
+		return app_refuse(out, REFUSED_NOT_FOUND, N_("There is no such session among your groups."));
+	}
+	if (rc == SC_OK)
+		rc = kept_group(db, a, actor, s->group_id, g, out);
+	if (rc != SC_OK || out->refusal != DONE)
+		return rc;
+	if (s->status == SESSION_CANCELLED)
+		return app_refuse(out, REFUSED_STATE, N_("The session is cancelled."));
+	if (s->marks > 0)
+		return app_refuse(out, REFUSED_STATE, N_("The session has marks: it is neither moved nor cancelled."));
+	return SC_OK;
+}
+
+int
+app_session_move(struct db *db, struct arena *a, const struct actor *actor, int64_t session_id,
+		 const struct session_input *in, struct outcome *out)
+{
+	memset(out, 0, sizeof *out);
+	struct group_session s;
+	struct group g;
+	int rc = changeable(db, a, actor, session_id, &s, &g, out);
+	struct session_time t;
+	if (rc == SC_OK && out->refusal == DONE)
+		rc = session_times(db, a, actor, &g, in, &t, out);
+	if (rc != SC_OK || out->refusal != DONE)
+		return rc;
+	rc = app_begin(db);
+	if (rc == SC_OK)
+		rc = store_session_move(db, actor->centre_id, session_id, &t);
+	if (rc == SC_OK)
+		rc = app_audit(db, actor, "session.move", "session", session_id);
+	out->id = session_id;
+	return app_end(db, rc, out);
+}
+
+int
+app_session_cancel(struct db *db, struct arena *a, const struct actor *actor, int64_t session_id,
+		   const struct session_cancel *in, struct outcome *out)
+{
+	memset(out, 0, sizeof *out);
+	struct group_session s;
+	struct group g;
+	int rc = changeable(db, a, actor, session_id, &s, &g, out);
+	if (rc != SC_OK || out->refusal != DONE)
+		return rc;
+	fields_check_required(session_cancel_fields, in, &out->errors);
+	if (out->errors.n > 0)
+		return app_refuse(out, REFUSED_INVALID, NULL);
+	rc = app_begin(db);
+	if (rc == SC_OK)
+		rc = store_session_cancel(db, actor->centre_id, session_id, in->reason);
+	if (rc == SC_OK)
+		rc = app_audit(db, actor, "session.cancel", "session", session_id);
+	out->id = session_id;
+	return app_end(db, rc, out);
+}

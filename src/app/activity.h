@@ -90,6 +90,23 @@ int app_group_enrol(struct db *db, struct arena *a, const struct actor *actor, i
 int app_group_offer(struct db *db, struct arena *a, const struct actor *actor, int64_t group_id, int64_t enrolment_id,
 		    struct enrol_clash *clash, struct outcome *out);
 
+/* ---- sessions edited one by one (leaders, and the group's teachers) ---- */
+
+/* Adds a session by hand to the group (in: date, times): inside the
+ * group's period, not on a public holiday or in a closure. out->id the
+ * session. REFUSED_NOT_FOUND when the actor does not keep the group. */
+int app_session_add(struct db *db, struct arena *a, const struct actor *actor, int64_t group_id,
+		    const struct session_input *in, struct outcome *out);
+
+/* Moves a planned session without marks to another date or time, by the
+ * same rules. REFUSED_STATE when it has marks or is cancelled. */
+int app_session_move(struct db *db, struct arena *a, const struct actor *actor, int64_t session_id,
+		     const struct session_input *in, struct outcome *out);
+
+/* Cancels a planned session without marks, with a reason. */
+int app_session_cancel(struct db *db, struct arena *a, const struct actor *actor, int64_t session_id,
+		       const struct session_cancel *in, struct outcome *out);
+
 /* A session's register: the session, its group and a row for everyone
  * enrolled on its date. REFUSED_NOT_FOUND when there is no such session
  * or the actor does not teach its group (audited as denied). */

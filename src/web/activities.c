@@ -577,6 +577,18 @@ group_page(struct req *r, const struct actor *actor, const struct group_view *v,
 	if (may_enrol)
 		enrol_form(r, g->id, e);
 	if (v->teaches) {
+		html_lit(o, "<details class=\"no-print\"><summary>");
+		html_text(o, T(r, "Add a session"));
+		html_lit(o, "</summary><form method=\"post\" id=\"session-form\" action=\"/groups/");
+		html_int(o, g->id);
+		html_lit(o, "/sessions\" novalidate>");
+		form_csrf(r);
+		struct session_input blank;
+		fields_clear(session_input_fields, &blank);
+		form_fields(r, session_input_fields, &blank, false, NULL, NULL);
+		html_lit(o, "<button type=\"submit\">");
+		html_text(o, T(r, "Add the session"));
+		html_lit(o, "</button></form></details>");
 		html_lit(o, "<p><a href=\"/groups/");
 		html_int(o, g->id);
 		html_lit(o, "/progress\">");
@@ -758,6 +770,95 @@ h_group_offer(struct req *r)
 			   arena_printf(r->a, "/groups/%lld#participants", (long long)gid), "group-enrolled");
 }
 
+/* ---- sessions one by one ---- */
+
+/* Answers a session command: JSON the session, a page back to the group. */
+static int
+session_answer(struct req *r, const struct actor *actor, struct outcome *out, struct form_errors *e,
+	       struct fields fs, int status)
+{
+	if (out->refusal == REFUSED_NOT_FOUND)
+		return req_error(r, 404, NULL);
+	if (out->refusal != DONE) {
+		outcome_form_errors(r, out, e);
+		form_errors_order(e, fs);
+		if (r->wants_json)
+			return answer_refused_json(r, out, e);
+		const char *msg = out->message != NULL ? T(r, out->message) : e->n > 0 ? e->message[0] : NULL;
+		return req_error(r, outcome_status(out), msg);
+	}
+	struct group_session s;
+	int rc = store_session_get(req_db(r), r->a, actor->centre_id, out->id, &s);
+	if (rc != SC_OK)
+		return rc;
+	return answer_done(r, status, record_json(group_session_fields, &s, PARTS_ALL),
+			   arena_printf(r->a, "/groups/%lld#session-%lld", (long long)s.group_id, (long long)s.id),
+			   "saved");
+}
+
+/* POST /groups/:id/sessions and its API twin: a session added by hand. */
+static int
+h_session_add(struct req *r)
+{
+	struct actor actor = req_actor(r);
+	struct session_input in;
+	struct form_errors e = {0};
+	int rc = SC_OK;
+	if (!input_read(r, session_input_fields, &in, NULL, &e, &rc))
+		return rc;
+	struct outcome out = {0};
+	if (e.n == 0) {
+		rc = app_session_add(req_db(r), r->a, &actor, param_id(r, 0), &in, &out);
+		if (rc != SC_OK)
+			return rc;
+	} else {
+		out.refusal = REFUSED_INVALID;
+	}
+	return session_answer(r, &actor, &out, &e, session_input_fields, 201);
+}
+
+/* POST /sessions/:id/move and its API twin. */
+static int
+h_session_move(struct req *r)
+{
+	struct actor actor = req_actor(r);
+	struct session_input in;
+	struct form_errors e = {0};
+	int rc = SC_OK;
+	if (!input_read(r, session_input_fields, &in, NULL, &e, &rc))
+		return rc;
+	struct outcome out = {0};
+	if (e.n == 0) {
+		rc = app_session_move(req_db(r), r->a, &actor, param_id(r, 0), &in, &out);
+		if (rc != SC_OK)
+			return rc;
+	} else {
+		out.refusal = REFUSED_INVALID;
+	}
+	return session_answer(r, &actor, &out, &e, session_input_fields, 200);
+}
+
+/* POST /sessions/:id/cancel and its API twin. */
+static int
+h_session_cancel(struct req *r)
+{
+	struct actor actor = req_actor(r);
+	struct session_cancel in;
+	struct form_errors e = {0};
+	int rc = SC_OK;
+	if (!input_read(r, session_cancel_fields, &in, NULL, &e, &rc))
+		return rc;
+	struct outcome out = {0};
+	if (e.n == 0) {
+		rc = app_session_cancel(req_db(r), r->a, &actor, param_id(r, 0), &in, &out);
+		if (rc != SC_OK)
+			return rc;
+	} else {
+		out.refusal = REFUSED_INVALID;
+	}
+	return session_answer(r, &actor, &out, &e, session_cancel_fields, 200);
+}
+
 /* ---- the register ---- */
 
 static void
@@ -789,6 +890,37 @@ mark_select(struct req *r, const char *name, const char *label, const struct fie
 	html_lit(o, "</select>");
 }
 
+/* Moving or cancelling a session without marks (in a disclosure, out of
+ * the register's way). */
+static void
+session_forms(struct req *r, const struct group_session *s)
+{
+	struct buf *o = &r->out;
+	html_lit(o, "<details class=\"no-print\"><summary>");
+	html_text(o, T(r, "Move or cancel this session"));
+	html_lit(o, "</summary><form method=\"post\" id=\"move-form\" action=\"/sessions/");
+	html_int(o, s->id);
+	html_lit(o, "/move\" novalidate><h3>");
+	html_text(o, T(r, "Move"));
+	html_lit(o, "</h3>");
+	form_csrf(r);
+	struct session_input in = {.on_date = s->on_date, .start = s->start, .end = s->end, .reason = ""};
+	form_fields(r, session_input_fields, &in, false, NULL, NULL);
+	html_lit(o, "<button type=\"submit\" class=\"secondary\">");
+	html_text(o, T(r, "Move the session"));
+	html_lit(o, "</button></form><form method=\"post\" id=\"cancel-form\" action=\"/sessions/");
+	html_int(o, s->id);
+	html_lit(o, "/cancel\" novalidate><h3>");
+	html_text(o, T(r, "Cancel"));
+	html_lit(o, "</h3>");
+	form_csrf(r);
+	struct session_cancel c = {.reason = ""};
+	form_fields(r, session_cancel_fields, &c, false, NULL, NULL);
+	html_lit(o, "<button type=\"submit\" class=\"secondary\">");
+	html_text(o, T(r, "Cancel the session"));
+	html_lit(o, "</button></form></details>");
+}
+
 static int
 register_page(struct req *r, const struct register_view *v, const struct form_errors *e)
 {
@@ -807,6 +939,8 @@ register_page(struct req *r, const struct register_view *v, const struct form_er
 		p_text(r, N_("The session is cancelled: it has no register."));
 		return page_end(r);
 	}
+	if (v->s.marks == 0)
+		session_forms(r, &v->s);
 	if (v->n == 0) {
 		p_text(r, N_("No one is enrolled on this day."));
 		return page_end(r);
@@ -1756,6 +1890,11 @@ const struct route activities_routes[] = {
 	BOTH(M_POST, "/groups/:id/enrolments", "/api/v1/groups/:id/enrolments", h_group_enrol,
 	     NEED(RES_ACTIVITIES, ACT_WRITE)),
 	BOTH(M_POST, "/groups/:id/enrolments/:eid/offer", "/api/v1/groups/:id/enrolments/:eid/offer", h_group_offer,
+	     NEED(RES_ACTIVITIES, ACT_WRITE)),
+	BOTH(M_POST, "/groups/:id/sessions", "/api/v1/groups/:id/sessions", h_session_add,
+	     NEED(RES_ACTIVITIES, ACT_WRITE)),
+	BOTH(M_POST, "/sessions/:id/move", "/api/v1/sessions/:id/move", h_session_move, NEED(RES_ACTIVITIES, ACT_WRITE)),
+	BOTH(M_POST, "/sessions/:id/cancel", "/api/v1/sessions/:id/cancel", h_session_cancel,
 	     NEED(RES_ACTIVITIES, ACT_WRITE)),
 	BOTH(GET_HEAD, "/closures", "/api/v1/closures", h_closures, NEED(RES_ACTIVITIES, ACT_READ)),
 	BOTH(M_POST, "/closures", "/api/v1/closures", h_closure_create, NEED(RES_ACTIVITIES, ACT_WRITE)),

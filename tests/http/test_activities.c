@@ -269,6 +269,40 @@ test_group_made_with_sessions(void **state)
 	assert_int_equal(json_integer_value(json_object_get(j, "sessions_restored")), 1);
 	json_decref(j);
 	assert_int_equal(api_send_json(&fx.leader, del, "{}", NULL), 404);
+	/* sessions one by one, by the group's teacher */
+	long long eg = 0;
+	sscanf(path, "/api/v1/groups/%lld", &eg);
+	char add[64];
+	snprintf(add, sizeof add, "/api/v1/groups/%lld/sessions", eg);
+	assert_int_equal(api_send_json(&fx.tina, add, "{\"on_date\":\"2026-04-06\",\"start\":\"10:00\",\"end\":\"11:00\"}",
+				       &j), 422);
+	assert_string_equal(json_string_value(json_object_get(err_fields(j), "on_date")), "That day is a public holiday.");
+	json_decref(j);
+	assert_int_equal(api_send_json(&fx.tom, add, "{\"on_date\":\"2026-04-08\",\"start\":\"10:00\",\"end\":\"11:00\"}",
+				       NULL), 404);
+	assert_int_equal(api_send_json(&fx.tina, add, "{\"on_date\":\"2026-04-08\",\"start\":\"10:00\",\"end\":\"11:00\"}",
+				       &j), 201);
+	assert_true(json_is_true(json_object_get(j, "extra")));
+	long long extra = json_id(j, "id");
+	json_decref(j);
+	char act[64];
+	snprintf(act, sizeof act, "/api/v1/sessions/%lld/cancel", extra);
+	assert_int_equal(api_send_json(&fx.tina, act, "{}", &j), 422);
+	assert_non_null(json_object_get(err_fields(j), "reason"));
+	json_decref(j);
+	assert_int_equal(api_send_json(&fx.tina, act, "{\"reason\":\"Teacher ill\"}", &j), 200);
+	assert_string_equal(json_string_value(json_object_get(j, "status")), "cancelled");
+	json_decref(j);
+	assert_int_equal(api_send_json(&fx.tina, act, "{\"reason\":\"Again\"}", NULL), 409);
+	assert_int_equal(api_get(&fx.leader, path, &j), 200);
+	long long first = json_id(json_array_get(json_object_get(j, "sessions"), 0), "id");
+	json_decref(j);
+	snprintf(act, sizeof act, "/api/v1/sessions/%lld/move", first);
+	assert_int_equal(api_send_json(&fx.tina, act, "{\"on_date\":\"2026-03-31\",\"start\":\"09:00\",\"end\":\"11:30\"}",
+				       &j), 200);
+	assert_string_equal(json_string_value(json_object_get(j, "on_date")), "2026-03-31");
+	assert_string_equal(json_string_value(json_object_get(j, "moved_from")), "2026-03-30");
+	json_decref(j);
 	/* a Norwegian class needs its level */
 	snprintf(eb, sizeof eb, easter, fx.tina_id);
 	char *lv = strstr(eb, "\"level\":\"A1\",");
