@@ -998,7 +998,8 @@ reach_bind(struct db_stmt *st, int idx, int64_t centre, const struct participant
 	db_bind_int(st, idx + 2, open ? 1 : 0);
 	db_bind_int(st, idx + 3, exited ? 1 : 0);
 	db_bind_text(st, idx + 4, scope->today != NULL ? scope->today : "");
-	db_bind_int(st, idx + 5, (rel & REL_BIT(REL_HEALTH)) ? scope->user_id : 0);
+	/* h: the health worker of referrals, and the teacher of groups */
+	db_bind_int(st, idx + 5, (rel & (REL_BIT(REL_HEALTH) | REL_BIT(REL_TEACHER))) ? scope->user_id : 0);
 	db_bind_int(st, idx + 6, (rel & REL_BIT(REL_IN_PROGRAMME)) ? 1 : 0);
 	return idx + 7;
 }

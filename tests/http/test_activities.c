@@ -467,6 +467,18 @@ test_register(void **state)
 	/* a bad month */
 	snprintf(sum, sizeof sum, "/api/v1/participants/%lld/attendance?month=2026-13", fx.p1);
 	assert_int_equal(api_get(&fx.kari, sum, NULL), 422);
+	/* a teacher's list of participants: those enrolled in their groups */
+	assert_int_equal(api_get(&fx.tina, "/api/v1/participants", &j), 200);
+	json_t *items = json_object_get(j, "items");
+	assert_int_equal(json_array_size(items), 3);
+	for (size_t i = 0; i < 3; i++) {
+		long long id = json_id(json_array_get(items, i), "id");
+		assert_true(id == fx.p1 || id == fx.p2 || id == fx.p3);
+	}
+	json_decref(j);
+	assert_int_equal(api_get(&fx.tom, "/api/v1/participants", &j), 200);
+	assert_int_equal(json_array_size(json_object_get(j, "items")), 0);
+	json_decref(j);
 	/* the teacher's page lists today's session */
 	assert_int_equal(http_get(fx.s, "/registers", fx.tina.cookie, &res), 0);
 	assert_int_equal(res.status, 200);
