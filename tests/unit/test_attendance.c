@@ -388,6 +388,33 @@ test_register_row(void **state)
 	assert_int_equal(e.n, 0);
 }
 
+/* A self-certified absence with a doctor's note registered afterwards
+ * counts as sickness with a note; nothing else changes. */
+static void
+test_mark_with_note(void **state)
+{
+	(void)state;
+	static const struct {
+		enum mark_kind kind;
+		enum absence_type type;
+		bool note;
+		enum absence_type want;
+	} cases[] = {
+		{MARK_ABSENT, ABSENCE_SICK_SELF, true, ABSENCE_SICK_DOCTOR},
+		{MARK_ABSENT, ABSENCE_SICK_SELF, false, ABSENCE_SICK_SELF},
+		{MARK_ABSENT, ABSENCE_UNEXCUSED, true, ABSENCE_UNEXCUSED},
+		{MARK_ABSENT, ABSENCE_LEAVE, true, ABSENCE_LEAVE},
+		{MARK_LATE, ABSENCE_NONE, true, ABSENCE_NONE},
+		{MARK_PRESENT, ABSENCE_NONE, false, ABSENCE_NONE},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct mark m = {.kind = cases[i].kind, .minutes = 0, .type = cases[i].type, .reason = ""};
+		struct mark got = mark_with_note(m, cases[i].note);
+		assert_int_equal(got.type, cases[i].want);
+		assert_int_equal(got.kind, cases[i].kind);
+	}
+}
+
 int
 main(void)
 {
@@ -401,6 +428,7 @@ main(void)
 		cmocka_unit_test(test_unexcused_absence),
 		cmocka_unit_test(test_absence_run),
 		cmocka_unit_test(test_register_row),
+		cmocka_unit_test(test_mark_with_note),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
