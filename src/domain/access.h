@@ -53,6 +53,7 @@ enum resource {
 	RES_BENEFITS,      /* benefit rules, runs, statements, payments */
 	RES_REPORTS,       /* outcome and cost reports */
 	RES_CENTRES,       /* figures of every centre (the installation's) */
+	RES_ATTENDANCE,    /* registers of sessions, the teacher's page, assessments */
 	RES_COUNT
 };
 
@@ -131,6 +132,8 @@ enum part {
 	PART_FOLLOWUP,       /* meetings, follow-up tasks, health referrals */
 	PART_HEALTH,         /* health notes */
 	PART_HISTORY,        /* who changed which register field when */
+	PART_ACTIVITIES,     /* groups, timetable, attendance (health-only groups:
+			      * decision 37) */
 	PART_COUNT
 };
 

@@ -338,6 +338,8 @@ int store_audit_list(struct db *db, struct arena *a, const struct audit_filter *
 #include "store/store_health.h"
 #include "store/store_benefit.h"
 #include "store/store_attendance.h"
+#include "store/store_activity.h"
+#include "store/store_timetable.h"
 #include "store/store_work_income.h"
 
 #endif

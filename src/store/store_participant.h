@@ -34,6 +34,7 @@ struct participant_brief {
 	int64_t version;
 	char *contact_until;  /* after exit, the contact person's last day; "" = none */
 	bool health_referral; /* an open referral to the viewer (a health worker) */
+	bool teaches;         /* the viewer teaches a group the participant is enrolled in */
 };
 
 /* The brief of participant id of the centre as seen by the user viewer_id

@@ -24,6 +24,8 @@ static const struct nav_item nav[] = {
 	{"/caseloads", N_("Caseloads"), RES_CASELOADS},
 	{"/intake", N_("Intake"), RES_INTAKE},
 	{"/waiting-list", N_("Waiting list"), RES_INTAKE},
+	{"/groups", N_("Groups"), RES_ACTIVITIES},
+	{"/registers", N_("Registers"), RES_ATTENDANCE},
 	{"/centres", N_("Centres"), RES_CENTRES},
 	{"/admin/users", N_("Users"), RES_USERS},
 	{"/audit", N_("Audit log"), RES_AUDIT},
@@ -70,6 +72,13 @@ static const struct flash flashes[] = {
 	{"filter-saved", N_("Filter saved.")},
 	{"filter-deleted", N_("Filter deleted.")},
 	{"imported", N_("Import finished.")},
+	{"group-created", N_("Group created, with its sessions.")},
+	{"group-enrolled", N_("Enrolled in the group.")},
+	{"group-waiting", N_("The group is full: the participant is on its waiting list.")},
+	{"register-saved", N_("Register saved.")},
+	{"assessment-saved", N_("Assessment saved.")},
+	{"closure-added", N_("Closure added; the sessions it covers are cancelled.")},
+	{"closure-deleted", N_("Closure deleted; its sessions are planned again.")},
 };
 
 void

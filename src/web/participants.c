@@ -18,6 +18,7 @@
  * be empty. An update sends "version" (the one that was read) and only the
  * fields it changes.
  */
+#include "activities.h"
 #include "case.h"
 #include "export.h"
 #include "form.h"
@@ -995,6 +996,11 @@ overview_page(struct req *r, const struct actor *actor, const struct participant
 				dl_row(r, T(r, f->label), value_words(r, f, shown_of(&text, f), false));
 		}
 		html_lit(o, "</dl>");
+	}
+	if (parts & PART_BIT(PART_ACTIVITIES)) {
+		int arc = activities_participant_section(r, actor, b);
+		if (arc != SC_OK)
+			return arc;
 	}
 	if (parts & PART_BIT(PART_SCHOOLING))
 		levels_section(r, ov->levels, ov->nlevels);

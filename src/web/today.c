@@ -4,6 +4,7 @@
  * day is read through app/today.c (store/store_today.c, in the actor's
  * centre) and sorted by the follow-up rules (domain/today.h).
  */
+#include "activities.h"
 #include "case.h"
 #include "resource.h"
 #include "routes.h"
@@ -253,6 +254,10 @@ today_page(struct req *r, const struct today *d)
 		html_lit(o, "</tbody></table>");
 	}
 	html_lit(o, "</section>");
+	struct actor actor = req_actor(r);
+	int arc = activities_today_section(r, &actor);
+	if (arc != SC_OK)
+		return arc;
 	return page_end(r);
 }
 
@@ -320,6 +325,12 @@ today_json(struct req *r, const struct today *d)
 			      "due_soon", section_json(r, &d->due),
 			      "no_contact", section_json(r, &d->no_contact),
 			      "truncated", d->more);
+	struct actor actor = req_actor(r);
+	int arc = activities_today_json(r, &actor, j);
+	if (arc != SC_OK) {
+		json_decref(j);
+		return arc;
+	}
 	return api_send(r, 200, j);
 }
 
