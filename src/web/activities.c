@@ -698,9 +698,16 @@ h_group_enrol(struct req *r)
 	if ((actor.roles & (ROLE_BIT(ROLE_LEADER) | ROLE_BIT(ROLE_CONTACT))) == 0)
 		return req_error(r, 403, NULL);
 	int64_t gid = param_id(r, 0);
+	/* a group the actor cannot reach is not found, whatever the body holds */
+	struct group_view seen;
+	struct outcome found;
+	int rc = app_group(req_db(r), r->a, &actor, gid, &seen, &found);
+	if (rc != SC_OK)
+		return rc;
+	if (found.refusal != DONE)
+		return req_error(r, outcome_status(&found), NULL);
 	struct group_enrolment in;
 	struct form_errors e = {0};
-	int rc = SC_OK;
 	if (!input_read(r, group_enrolment_from_group_fields, &in, NULL, &e, &rc))
 		return rc;
 	struct outcome out = {0};
@@ -801,9 +808,16 @@ static int
 h_session_add(struct req *r)
 {
 	struct actor actor = req_actor(r);
+	/* a group the actor cannot reach is not found, whatever the body holds */
+	struct group_view seen;
+	struct outcome found;
+	int rc = app_group(req_db(r), r->a, &actor, param_id(r, 0), &seen, &found);
+	if (rc != SC_OK)
+		return rc;
+	if (found.refusal != DONE)
+		return req_error(r, outcome_status(&found), NULL);
 	struct session_input in;
 	struct form_errors e = {0};
-	int rc = SC_OK;
 	if (!input_read(r, session_input_fields, &in, NULL, &e, &rc))
 		return rc;
 	struct outcome out = {0};
@@ -822,9 +836,15 @@ static int
 h_session_move(struct req *r)
 {
 	struct actor actor = req_actor(r);
+	/* a session of another centre is not found, whatever the body holds */
+	struct group_session known;
+	int rc = store_session_get(req_db(r), r->a, actor.centre_id, param_id(r, 0), &known);
+	if (rc == SC_ENOTFOUND)
+		return req_error(r, 404, NULL);
+	if (rc != SC_OK)
+		return rc;
 	struct session_input in;
 	struct form_errors e = {0};
-	int rc = SC_OK;
 	if (!input_read(r, session_input_fields, &in, NULL, &e, &rc))
 		return rc;
 	struct outcome out = {0};
@@ -843,9 +863,15 @@ static int
 h_session_cancel(struct req *r)
 {
 	struct actor actor = req_actor(r);
+	/* a session of another centre is not found, whatever the body holds */
+	struct group_session known;
+	int rc = store_session_get(req_db(r), r->a, actor.centre_id, param_id(r, 0), &known);
+	if (rc == SC_ENOTFOUND)
+		return req_error(r, 404, NULL);
+	if (rc != SC_OK)
+		return rc;
 	struct session_cancel in;
 	struct form_errors e = {0};
-	int rc = SC_OK;
 	if (!input_read(r, session_cancel_fields, &in, NULL, &e, &rc))
 		return rc;
 	struct outcome out = {0};
@@ -1477,9 +1503,12 @@ h_participant_enrol(struct req *r)
 	if ((actor.roles & (ROLE_BIT(ROLE_LEADER) | ROLE_BIT(ROLE_CONTACT))) == 0)
 		return req_error(r, 403, NULL);
 	int64_t pid = param_id(r, 0);
+	struct participant_brief reached;
+	int rc = SC_OK;
+	if (!req_participant(r, &actor, PART_BIT(PART_ACTIVITIES), ACT_WRITE, &reached, &rc))
+		return rc;
 	struct group_enrolment in;
 	struct form_errors e = {0};
-	int rc = SC_OK;
 	if (!input_read(r, group_enrolment_from_participant_fields, &in, NULL, &e, &rc))
 		return rc;
 	if (!(r->json != NULL || r->wants_json))

@@ -6,8 +6,9 @@
  * with a distinctive name, number and phone, a referral taken to a
  * programme period, a work plan with a goal and an evaluation, a meeting,
  * a health referral and note, a participant who left (so there is a
- * follow-up task), a saved caseload filter and an API token. Every text
- * carries a marker.
+ * follow-up task), a saved caseload filter and an API token; a closure
+ * period, a group with its sessions and the participant enrolled in it.
+ * Every text carries a marker.
  *
  * Then, as the second centre's leader, every route the server has
  * (`secondchance routes`) is requested:
@@ -46,8 +47,8 @@ static long long lea1_id, hal1_id, lea2_id;
 
 /* The first centre's records. */
 static long long pid, left_pid, referral_id, enrolment_id, goal_id, evaluation_id, health_ref_id,
-	task_id, filter_id, token_id;
-static char today[11];
+	task_id, filter_id, token_id, group_id, session_id, closure_id;
+static char today[11], later[11];   /* later: 60 days on */
 
 /* Markers: none of them may reach the second centre. */
 #define NAME_GIVEN "Quorrava"
@@ -57,7 +58,7 @@ static char nin[12];
 #define PHONE "+4799887766"
 static const char *const markers[] = {
 	NAME_GIVEN, NAME_FAMILY, PHONE, "MARKWISH", "MARKGOAL", "MARKSTEP", "MARKMEET", "MARKHEALTH",
-	"MARKREASON", "MARKFILTER", "MARKTOKEN", "Leftovera", nin, NULL,
+	"MARKREASON", "MARKFILTER", "MARKTOKEN", "Leftovera", "MARKGROUP", "MARKROOM", "MARKCLOSE", nin, NULL,
 };
 
 /* ---- helpers ---- */
@@ -251,6 +252,37 @@ make_first_centre(void)
 	json_decref(j);
 	assert_true(task_id > 0);
 
+	/* activities: a closure, a group taught by the health worker (every
+	 * day, so it has sessions), the participant enrolled in it */
+	snprintf(body, sizeof body, "{\"name\":\"MARKCLOSE\",\"from_on\":\"2099-07-01\",\"to_on\":\"2099-07-31\"}");
+	j = must(&lea1, "/api/v1/closures", body, 201);
+	closure_id = jint(j, "id");
+	json_decref(j);
+	static const char *const wd[] = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+					 "sunday"};
+	char slots[640] = "";
+	for (int i = 0; i < 7; i++) {
+		char one[96];
+		snprintf(one, sizeof one, "%s{\"weekday\":\"%s\",\"start\":\"09:00\",\"end\":\"11:00\"}",
+			 i ? "," : "", wd[i]);
+		strcat(slots, one);
+	}
+	snprintf(body, sizeof body,
+		 "{\"activity_type_id\":2,\"name\":\"MARKGROUP talk\",\"room\":\"MARKROOM\",\"capacity\":5,"
+		 "\"starts_on\":\"%s\",\"ends_on\":\"%s\",\"language\":\"Norwegian\",\"teachers\":[%lld],"
+		 "\"slots\":[%s]}", today, later, hal1_id, slots);
+	j = must(&lea1, "/api/v1/groups", body, 201);
+	group_id = jint(j, "id");
+	json_decref(j);
+	snprintf(path, sizeof path, "/api/v1/groups/%lld", group_id);
+	j = must(&lea1, path, NULL, 200);
+	session_id = jint(json_array_get(json_object_get(j, "sessions"), 0), "id");
+	json_decref(j);
+	assert_true(session_id > 0);
+	snprintf(path, sizeof path, "/api/v1/participants/%lld/groups", pid);
+	snprintf(body, sizeof body, "{\"group_id\":%lld}", group_id);
+	json_decref(must(&lea1, path, body, 201));
+
 	/* a saved filter and an API token of the first centre's leader */
 	struct http_res res;
 	snprintf(body, sizeof body, "csrf=%s&uid=%lld&query=no_contact%%3D1&name=MARKFILTER", lea1.csrf, lea1_id);
@@ -300,6 +332,10 @@ snapshot(void)
 	snprintf(path, sizeof path, "/api/v1/goals/%lld", goal_id);
 	json_array_append_new(all, must(&lea1, path, NULL, 200));
 	snprintf(path, sizeof path, "/api/v1/referrals/%lld", referral_id);
+	json_array_append_new(all, must(&lea1, path, NULL, 200));
+	snprintf(path, sizeof path, "/api/v1/groups/%lld", group_id);
+	json_array_append_new(all, must(&lea1, path, NULL, 200));
+	snprintf(path, sizeof path, "/api/v1/participants/%lld/groups", pid);
 	json_array_append_new(all, must(&lea1, path, NULL, 200));
 	json_array_append_new(all, must(&lea1, "/api/v1/tokens", NULL, 200));
 	snprintf(path, sizeof path, "/api/v1/caseloads/%lld", lea1_id);
@@ -372,6 +408,12 @@ id_for(const char *prev, const char *param)
 		return token_id;
 	if (strcmp(prev, "versions") == 0)
 		return 1;
+	if (strcmp(prev, "groups") == 0)
+		return group_id;
+	if (strcmp(prev, "sessions") == 0)
+		return session_id;
+	if (strcmp(prev, "closures") == 0)
+		return closure_id;
 	fail_msg("no id for :%s after /%s/", param, prev);
 	return 0;
 }
@@ -652,6 +694,9 @@ setup(void **state)
 	struct tm tm;
 	localtime_r(&t, &tm);
 	strftime(today, sizeof today, "%Y-%m-%d", &tm);
+	t += 60 * 86400;
+	localtime_r(&t, &tm);
+	strftime(later, sizeof later, "%Y-%m-%d", &tm);
 	make_nin(nin);
 	/* the register accepts synthetic numbers in a demo installation only:
 	 * mark it as one */
