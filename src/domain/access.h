@@ -53,6 +53,8 @@ enum resource {
 	RES_BENEFITS,      /* benefit rules, runs, statements, payments */
 	RES_REPORTS,       /* outcome and cost reports */
 	RES_CENTRES,       /* figures of every centre (the installation's) */
+	RES_EMPLOYERS,     /* the employer register, contacts, pool agreements */
+	RES_PLACEMENTS,    /* placements, follow-up visits, evaluations, results */
 	RES_COUNT
 };
 
@@ -131,6 +133,8 @@ enum part {
 	PART_FOLLOWUP,       /* meetings, follow-up tasks, health referrals */
 	PART_HEALTH,         /* health notes */
 	PART_HISTORY,        /* who changed which register field when */
+	PART_PLACEMENTS,     /* internship placements, their follow-up, evaluations
+			      * and results */
 	PART_COUNT
 };
 
