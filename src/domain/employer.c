@@ -216,3 +216,65 @@ conversion_percent(int64_t concluded, int64_t hired)
 		return -1;
 	return (int)((hired * 200 + concluded) / (concluded * 2));
 }
+
+size_t
+employer_search_terms(const struct employer *e, char terms[][NAME_KEY_MAX])
+{
+	char key[NAME_KEY_MAX];
+	name_fold(e->name != NULL ? e->name : "", key, sizeof key);
+	size_t n = 0;
+	const char *p = key;
+	while (*p && n + 1 < EMPLOYER_MAX_TERMS) {
+		const char *end = strchr(p, ' ');
+		size_t len = end ? (size_t)(end - p) : strlen(p);
+		if (len > 0 && len + 1 + strlen(key) < NAME_KEY_MAX) {
+			memcpy(terms[n], p, len);
+			terms[n][len] = ' ';
+			strcpy(terms[n] + len + 1, key);
+			/* a word twice in a name is one term */
+			bool dup = false;
+			for (size_t k = 0; k < n && !dup; k++)
+				dup = strcmp(terms[k], terms[n]) == 0;
+			if (!dup)
+				n++;
+		}
+		p += len;
+		while (*p == ' ')
+			p++;
+	}
+	if (e->orgnr != NULL && e->orgnr[0] != '\0' && strlen(e->orgnr) < NAME_KEY_MAX)
+		strcpy(terms[n++], e->orgnr);
+	return n;
+}
+
+int
+fields_changes(struct fields fs, const void *before, const void *after, struct arena *a,
+	       struct field_change **out, size_t *n, const char **keys)
+{
+	*out = NULL;
+	*n = 0;
+	*keys = "";
+	struct field_change *list = arena_alloc(a, sizeof *list * (fs.n + 1));
+	char *joined = arena_strdup(a, "");
+	if (list == NULL || joined == NULL)
+		return SC_ENOMEM;
+	size_t count = 0;
+	for (size_t i = 0; i < fs.n; i++) {
+		const struct field *f = &fs.f[i];
+		if (f->flags & (FF_OUT | FF_COMPUTED) || f->type == FT_LIST)
+			continue;
+		char *old_v = field_text(f, before, a), *new_v = field_text(f, after, a);
+		if (old_v == NULL || new_v == NULL)
+			return SC_ENOMEM;
+		if (strcmp(old_v, new_v) == 0)
+			continue;
+		list[count++] = (struct field_change){f->key, old_v, new_v};
+		joined = arena_printf(a, "%s%s%s", joined, *joined ? "," : "", f->key);
+		if (joined == NULL)
+			return SC_ENOMEM;
+	}
+	*out = list;
+	*n = count;
+	*keys = joined;
+	return SC_OK;
+}

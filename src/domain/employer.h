@@ -24,6 +24,9 @@
 
 #include "domain/date.h"
 #include "domain/field.h"
+#include "domain/participant.h"
+
+struct arena;
 
 /* The longest name of an employer, an agreement or a contact. */
 #define EMPLOYER_NAME_MAX 200
@@ -123,5 +126,31 @@ bool industry_is_division(const char *code);
  * job. The percentage, rounded to whole percent (halves up); -1 when
  * nothing is concluded. */
 int conversion_percent(int64_t concluded, int64_t hired);
+
+/* ---- search and the change log ---- */
+
+#define EMPLOYER_MAX_TERMS 12
+
+/* The index terms of an employer: each folded word of the name followed by
+ * a space and the name key (one index range gives matches in name order),
+ * and the organisation number. Returns the number written (at most
+ * EMPLOYER_MAX_TERMS). */
+size_t employer_search_terms(const struct employer *e, char terms[][NAME_KEY_MAX]);
+
+/* A field's value before and after a save, as a form shows it. */
+struct field_change {
+	const char *field;
+	const char *old_value;
+	const char *new_value;
+};
+
+/*
+ * The fields of fs that a form edits (neither FF_OUT nor FF_COMPUTED) whose
+ * value as text (field_text()) differs between before and after: *out gets
+ * them (from the arena, in field order), *n their number, *keys their keys
+ * comma-separated ("" when none). SC_ENOMEM when out of memory.
+ */
+int fields_changes(struct fields fs, const void *before, const void *after, struct arena *a,
+		   struct field_change **out, size_t *n, const char **keys);
 
 #endif

@@ -45,6 +45,7 @@ struct brief_row {
 	int64_t contact_id, version;
 	const char *contact_until;
 	int health_referral;
+	int follows_placement;
 };
 
 #define B(m) offsetof(struct brief_row, m)
@@ -58,6 +59,7 @@ static const struct field brief_fields[] = {
 	{.key = "version", .type = FT_INT, .offset = B(version)},
 	{.key = "contact_until", .type = FT_LINE, .offset = B(contact_until)},
 	{.key = "health_referral", .type = FT_BOOL, .offset = B(health_referral)},
+	{.key = "follows_placement", .type = FT_BOOL, .offset = B(follows_placement)},
 };
 #undef B
 
@@ -103,7 +105,11 @@ static const char sql_brief[] =
 	"SELECT p.id, p.given_name, p.family_name, p.birth_date, p.status, p.contact_id, p.version,"
 	" p.contact_until,"
 	" EXISTS (SELECT 1 FROM health_referrals h WHERE h.participant_id = p.id"
-	"  AND h.health_id = $2 AND h.ended_on IS NULL AND h.centre_id = $3) AS health_referral"
+	"  AND h.health_id = $2 AND h.ended_on IS NULL AND h.centre_id = $3) AS health_referral,"
+	/* the follow-up person of a placement of theirs whose result is not
+	 * recorded (issue 10, decision 39) */
+	" EXISTS (SELECT 1 FROM placements pl WHERE pl.centre_id = $3 AND pl.participant_id = p.id"
+	"  AND pl.follow_up_id = $2 AND pl.result IS NULL) AS follows_placement"
 	" FROM participants p WHERE p.id = $1 AND p.centre_id = $3";
 static const char sql_set_status[] =
 	"UPDATE participants SET status = $2, updated_at = $3,"
@@ -338,6 +344,7 @@ store_participant_brief(struct db *db, struct arena *a, int64_t centre, int64_t 
 		out->version = row.version;
 		out->contact_until = dup_or_empty(a, row.contact_until, &oom);
 		out->health_referral = row.health_referral == 1;
+		out->follows_placement = row.follows_placement == 1;
 		if (rc == SC_OK && oom)
 			rc = SC_ENOMEM;
 	} else if (rc == DB_DONE) {
