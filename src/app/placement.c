@@ -88,15 +88,10 @@ app_placement_propose(struct db *db, struct arena *a, const struct actor *actor,
 		return rc;
 	if (out->errors.n > 0)
 		return app_refuse(out, REFUSED_INVALID, NULL);
-	bool follows = false;
-	rc = may_follow_up(db, a, actor, actor->user_id, &follows);
-	if (rc != SC_OK)
-		return rc;
 	struct placement p;
 	fields_clear(placement_fields, &p);
 	p.participant_id = in->participant_id;
 	p.employer_id = in->employer_id;
-	p.follow_up_id = follows ? actor->user_id : 0;
 	p.version = 1;
 	struct placement_facts f = placement_facts_of(&p);
 	rc = app_begin(db);

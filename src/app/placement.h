@@ -31,8 +31,8 @@
 int app_placement_follow_ups(struct db *db, struct arena *a, const struct actor *actor, struct user **items,
 			     size_t *n);
 
-/* Proposes a placement of in->participant_id at in->employer_id, the
- * actor its follow-up person when they may be one. REFUSED_INVALID
+/* Proposes a placement of in->participant_id at in->employer_id (status
+ * proposed: no terms yet). REFUSED_INVALID
  * ("participant_id": not a participant the actor may place; "employer_id":
  * not an employer of the centre). DONE: out->id. */
 int app_placement_propose(struct db *db, struct arena *a, const struct actor *actor, struct placement *in,

@@ -1,0 +1,493 @@
+/*
+ * test_internships.c — the employer register and placements over HTTP
+ * (issue 10): registering an employer (every bad organisation number, the
+ * duplicate refused naming the one registered, search by name and number,
+ * a version-checked edit with a stale save refused), and a placement from
+ * proposal to agreed with its derived status at each step (the centre
+ * approves last, the terms locked while an approval stands, the
+ * participant's approval only with how it was given, an amendment after
+ * agreement a new version), one agreed placement per participant, and who
+ * sees a placement. State is read through the API.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "harness.h"
+
+#define PASSWORD "a long password 123"
+
+static struct {
+	struct server *s;
+	struct session leader, liv, kari, ola;
+	long long kari_id, liv_id;
+	long long p1, p2;
+	char today[11], in10[11], in40[11], in30[11], in60[11];
+} fx;
+
+static void
+date_offset(int days, char out[11])
+{
+	time_t t = time(NULL);
+	struct tm tm;
+	localtime_r(&t, &tm);
+	tm.tm_hour = 12;
+	tm.tm_min = 0;
+	tm.tm_sec = 0;
+	tm.tm_mday += days;
+	tm.tm_isdst = -1;
+	mktime(&tm);
+	strftime(out, 11, "%Y-%m-%d", &tm);
+}
+
+static long
+api_send_json(const struct session *sess, const char *path, const char *json, json_t **out)
+{
+	char hdr[128];
+	snprintf(hdr, sizeof hdr, "X-CSRF-Token: %s", sess->csrf);
+	struct http_req q = {.path = path, .body = json, .body_len = -1, .content_type = "application/json",
+			     .cookie = sess->cookie, .headers = {hdr}};
+	struct http_res res;
+	assert_int_equal(http_send(fx.s, &q, &res), 0);
+	long status = res.status;
+	if (out != NULL)
+		*out = res_json(&res);
+	http_res_free(&res);
+	return status;
+}
+
+static long
+api_get(const struct session *sess, const char *path, json_t **out)
+{
+	struct http_res res;
+	assert_int_equal(http_get(fx.s, path, sess->cookie, &res), 0);
+	long status = res.status;
+	if (out != NULL)
+		*out = res_json(&res);
+	http_res_free(&res);
+	return status;
+}
+
+static void
+post_form(const struct session *sess, const char *path, const char *body, struct http_res *res)
+{
+	size_t len = strlen(body) + 128;
+	char *full = malloc(len);
+	assert_non_null(full);
+	snprintf(full, len, "csrf=%s&%s", sess->csrf, body);
+	assert_int_equal(http_post_form(fx.s, path, sess->cookie, full, res), 0);
+	free(full);
+}
+
+static long long
+json_id(json_t *j, const char *key)
+{
+	json_t *v = json_object_get(j, key);
+	assert_true(json_is_integer(v));
+	return (long long)json_integer_value(v);
+}
+
+static const char *
+json_str(json_t *j, const char *key)
+{
+	json_t *v = json_object_get(j, key);
+	return json_is_string(v) ? json_string_value(v) : "";
+}
+
+static long long
+user_id(const struct session *sess)
+{
+	json_t *me = NULL;
+	assert_int_equal(api_get(sess, "/api/v1/me", &me), 200);
+	long long id = json_id(me, "id");
+	json_decref(me);
+	return id;
+}
+
+static long long
+post_ok(const struct session *sess, const char *path, const char *body, long want)
+{
+	json_t *j = NULL;
+	long st = api_send_json(sess, path, body, &j);
+	if (st != want)
+		fail_msg("POST %s %s: %ld %s", path, body, st, j ? json_dumps(j, 0) : "");
+	long long id = json_is_integer(json_object_get(j, "id")) ? json_id(j, "id") : 0;
+	json_decref(j);
+	return id;
+}
+
+/* A participant in kari's caseload with a programme period from today. */
+static long long
+make_participant(const char *given, const char *family)
+{
+	char body[512], path[128];
+	snprintf(body, sizeof body,
+		 "{\"given_name\":\"%s\",\"family_name\":\"%s\",\"birth_date\":\"1990-05-0%d\",\"gender\":\"female\"}",
+		 given, family, (int)(strlen(given) % 9) + 1);
+	long long id = post_ok(&fx.leader, "/api/v1/participants", body, 201);
+	snprintf(path, sizeof path, "/api/v1/participants/%lld/enrolment", id);
+	snprintf(body, sizeof body, "{\"start_date\":\"%s\"}", fx.today);
+	post_ok(&fx.leader, path, body, 201);
+	snprintf(path, sizeof path, "/api/v1/participants/%lld/contact", id);
+	snprintf(body, sizeof body, "{\"contact_id\":%lld,\"reason\":\"x\"}", fx.kari_id);
+	json_t *j = NULL;
+	long st = api_send_json(&fx.leader, path, body, &j);
+	if (st != 200 && st != 201)
+		fail_msg("POST %s: %ld %s", path, st, j ? json_dumps(j, 0) : "");
+	json_decref(j);
+	return id;
+}
+
+static json_int_t
+total_of(const struct session *sess, const char *path)
+{
+	json_t *j = NULL;
+	assert_int_equal(api_get(sess, path, &j), 200);
+	json_int_t n = json_integer_value(json_object_get(j, "total"));
+	json_decref(j);
+	return n;
+}
+
+/* The error message of a field in a refused JSON answer. */
+static const char *
+field_error(json_t *j, const char *field)
+{
+	json_t *f = json_object_get(json_object_get(json_object_get(j, "error"), "fields"), field);
+	return json_is_string(f) ? json_string_value(f) : "";
+}
+
+/* ---- the employer register ---- */
+
+static void
+test_employer_bad_inputs(void **state)
+{
+	(void)state;
+	const struct {
+		const char *body;
+		const char *field, *message;
+	} rows[] = {
+		{"{\"name\":\"Kafe Nord\",\"orgnr\":\"98765432\",\"industry\":\"56\"}", "orgnr",
+		 "Write the organisation number as 9 digits."},
+		{"{\"name\":\"Kafe Nord\",\"orgnr\":\"98765432X\",\"industry\":\"56\"}", "orgnr",
+		 "Write the organisation number as 9 digits."},
+		{"{\"name\":\"Kafe Nord\",\"orgnr\":\"987654321\",\"industry\":\"56\"}", "orgnr",
+		 "This is not an organisation number: the check digit does not match."},
+		{"{\"name\":\"Kafe Nord\",\"industry\":\"56\"}", "orgnr", "Give the organisation number."},
+		{"{\"orgnr\":\"987654325\",\"industry\":\"56\"}", "name", "Give the employer's name."},
+		{"{\"name\":\"K\",\"orgnr\":\"987654325\",\"industry\":\"56\"}", "name", "Write the employer's whole name."},
+		{"{\"name\":\"Kafe Nord\",\"orgnr\":\"987654325\",\"industry\":\"G\"}", "industry",
+		 "Choose an industry from the list."},
+		{"{\"name\":\"Kafe Nord\",\"orgnr\":\"987654325\",\"industry\":\"04\"}", "industry",
+		 "Choose an industry from the list."},
+		{"{\"name\":\"Kafe Nord\",\"orgnr\":\"987654325\",\"industry\":\"56\",\"postcode\":\"12\"}", "postcode",
+		 "Write the postcode as 4 digits."},
+	};
+	json_int_t before = total_of(&fx.liv, "/api/v1/employers");
+	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+		json_t *j = NULL;
+		long st = api_send_json(&fx.liv, "/api/v1/employers", rows[i].body, &j);
+		if (st != 422 || strcmp(field_error(j, rows[i].field), rows[i].message) != 0)
+			fail_msg("row %zu: %ld %s", i, st, j ? json_dumps(j, 0) : "");
+		json_decref(j);
+	}
+	assert_int_equal(total_of(&fx.liv, "/api/v1/employers"), before);
+	/* a contact person reads the register and does not write it */
+	assert_int_equal(api_send_json(&fx.kari, "/api/v1/employers",
+				       "{\"name\":\"Kafe Nord\",\"orgnr\":\"987654325\",\"industry\":\"56\"}", NULL),
+			 403);
+	assert_int_equal(total_of(&fx.kari, "/api/v1/employers"), before);
+}
+
+static void
+test_employer_register_search_edit(void **state)
+{
+	(void)state;
+	long long id = post_ok(&fx.liv, "/api/v1/employers",
+			       "{\"name\":\"Fjordkafeen Servering AS\",\"orgnr\":\"876543214\",\"industry\":\"56\","
+			       "\"address\":\"Kaigata 1\",\"postcode\":\"5003\",\"city\":\"Bergen\"}", 201);
+	/* the same number again: refused, naming the one registered */
+	json_t *j = NULL;
+	assert_int_equal(api_send_json(&fx.liv, "/api/v1/employers",
+				       "{\"name\":\"Another\",\"orgnr\":\"876543214\",\"industry\":\"47\"}", &j), 409);
+	assert_string_equal(json_str(json_object_get(j, "error"), "code"), "duplicate");
+	assert_int_equal(json_id(json_object_get(j, "error"), "other_id"), id);
+	json_decref(j);
+	/* the form: the same, beside the field */
+	struct http_res res;
+	post_form(&fx.liv, "/employers", "name=Another&orgnr=876543214&industry=47", &res);
+	assert_int_equal(res.status, 409);
+	assert_true(res_contains(&res, "An employer with this organisation number is already registered."));
+	http_res_free(&res);
+	post_ok(&fx.liv, "/api/v1/employers", "{\"name\":\"Rent og Pent Renhold\",\"orgnr\":\"812345672\",\"industry\":\"81\"}",
+		201);
+	/* search: by a word of the name, by the number, by a prefix */
+	assert_int_equal(total_of(&fx.liv, "/api/v1/employers?q=fjordkafeen"), 1);
+	assert_int_equal(total_of(&fx.liv, "/api/v1/employers?q=servering"), 1);
+	assert_int_equal(total_of(&fx.liv, "/api/v1/employers?q=812345672"), 1);
+	assert_int_equal(total_of(&fx.liv, "/api/v1/employers?q=rent"), 1);
+	assert_int_equal(total_of(&fx.liv, "/api/v1/employers?q=nobody"), 0);
+	/* a version-checked edit */
+	char path[96];
+	snprintf(path, sizeof path, "/api/v1/employers/%lld", id);
+	assert_int_equal(api_send_json(&fx.liv, path, "{\"city\":\"Bergen sentrum\",\"version\":1}", &j), 200);
+	assert_int_equal(json_id(j, "version"), 2);
+	assert_string_equal(json_str(j, "city"), "Bergen sentrum");
+	json_decref(j);
+	assert_int_equal(api_send_json(&fx.liv, path, "{\"city\":\"Laksevåg\",\"version\":1}", &j), 409);
+	assert_string_equal(json_str(json_object_get(j, "error"), "code"), "stale");
+	json_decref(j);
+	assert_int_equal(api_get(&fx.kari, path, &j), 200);
+	assert_string_equal(json_str(j, "city"), "Bergen sentrum");
+	json_decref(j);
+	/* a contact */
+	snprintf(path, sizeof path, "/api/v1/employers/%lld/contacts", id);
+	assert_int_equal(api_send_json(&fx.liv, path, "{\"name\":\"Siri Sjef\",\"phone\":\"abc\"}", &j), 422);
+	json_decref(j);
+	post_ok(&fx.liv, path, "{\"name\":\"Siri Sjef\",\"role\":\"Daglig leder\",\"phone\":\"+4791234567\"}", 201);
+	snprintf(path, sizeof path, "/api/v1/employers/%lld", id);
+	assert_int_equal(api_get(&fx.liv, path, &j), 200);
+	assert_int_equal(json_array_size(json_object_get(j, "contacts")), 1);
+	json_decref(j);
+	/* another employer's page of an id not there */
+	assert_int_equal(api_get(&fx.liv, "/api/v1/employers/999999", NULL), 404);
+}
+
+/* ---- placements ---- */
+
+static long long
+employer_with_contact(const char *name, const char *orgnr, long long *contact)
+{
+	char body[256], path[96];
+	snprintf(body, sizeof body, "{\"name\":\"%s\",\"orgnr\":\"%s\",\"industry\":\"47\"}", name, orgnr);
+	long long id = post_ok(&fx.liv, "/api/v1/employers", body, 201);
+	snprintf(path, sizeof path, "/api/v1/employers/%lld/contacts", id);
+	*contact = post_ok(&fx.liv, path, "{\"name\":\"Veileder Vera\"}", 201);
+	return id;
+}
+
+static const char *
+status_of(const struct session *sess, long long pl, long long *version)
+{
+	static char status[32];
+	char path[96];
+	snprintf(path, sizeof path, "/api/v1/placements/%lld", pl);
+	json_t *j = NULL;
+	assert_int_equal(api_get(sess, path, &j), 200);
+	snprintf(status, sizeof status, "%s", json_str(j, "status"));
+	if (version != NULL)
+		*version = json_id(j, "version");
+	json_decref(j);
+	return status;
+}
+
+static void
+test_placement_to_agreed(void **state)
+{
+	(void)state;
+	long long contact = 0;
+	long long emp = employer_with_contact("Butikken Sentrum", "923456783", &contact);
+	char body[1024], path[128];
+	/* proposing: bad inputs */
+	json_t *j = NULL;
+	snprintf(body, sizeof body, "{\"employer_id\":%lld}", emp);
+	assert_int_equal(api_send_json(&fx.liv, "/api/v1/placements", body, &j), 422);
+	assert_string_equal(field_error(j, "participant_id"), "Choose the participant.");
+	json_decref(j);
+	snprintf(body, sizeof body, "{\"participant_id\":%lld,\"employer_id\":999999}", fx.p1);
+	assert_int_equal(api_send_json(&fx.liv, "/api/v1/placements", body, &j), 422);
+	assert_string_equal(field_error(j, "employer_id"), "Choose one of the employers in the register.");
+	json_decref(j);
+	snprintf(body, sizeof body, "{\"participant_id\":%lld,\"employer_id\":%lld}", fx.p1, emp);
+	long long pl = post_ok(&fx.liv, "/api/v1/placements", body, 201);
+	long long v = 0;
+	assert_string_equal(status_of(&fx.liv, pl, &v), "proposed");
+	snprintf(path, sizeof path, "/api/v1/placements/%lld", pl);
+	/* some terms: negotiating */
+	snprintf(body, sizeof body, "{\"version\":%lld,\"supervisor_id\":%lld,\"starts_on\":\"%s\"}", v, contact, fx.in10);
+	post_ok(&fx.liv, path, body, 200);
+	assert_string_equal(status_of(&fx.liv, pl, &v), "negotiating");
+	/* bad terms: refused, nothing changed */
+	snprintf(body, sizeof body, "{\"version\":%lld,\"ends_on\":\"%s\",\"hours_per_week\":41}", v, fx.today);
+	assert_int_equal(api_send_json(&fx.liv, path, body, &j), 422);
+	assert_string_equal(field_error(j, "hours_per_week"), "Write a whole number from 1 to 40.");
+	json_decref(j);
+	snprintf(body, sizeof body, "{\"version\":%lld,\"supervisor_id\":999999}", v);
+	assert_int_equal(api_send_json(&fx.liv, path, body, &j), 422);
+	assert_string_equal(field_error(j, "supervisor_id"), "Choose one of the employer's contacts.");
+	json_decref(j);
+	assert_string_equal(status_of(&fx.liv, pl, NULL), "negotiating");
+	/* every required term: awaiting approval */
+	snprintf(body, sizeof body,
+		 "{\"version\":%lld,\"follow_up_id\":%lld,\"ends_on\":\"%s\",\"hours_per_week\":20,\"days_per_week\":4,"
+		 "\"tasks\":\"Shelves and the till\"}", v, fx.liv_id, fx.in40);
+	post_ok(&fx.liv, path, body, 200);
+	assert_string_equal(status_of(&fx.liv, pl, &v), "awaiting_approval");
+	/* a stale save */
+	snprintf(body, sizeof body, "{\"version\":%lld,\"tasks\":\"x\"}", v - 1);
+	assert_int_equal(api_send_json(&fx.liv, path, body, &j), 409);
+	json_decref(j);
+	/* the centre cannot approve first */
+	snprintf(path, sizeof path, "/api/v1/placements/%lld/approvals", pl);
+	assert_int_equal(api_send_json(&fx.liv, path, "{\"party\":\"centre\"}", &j), 409);
+	assert_string_equal(json_str(json_object_get(j, "error"), "message"),
+			    "The centre approves last, after the employer and the participant.");
+	json_decref(j);
+	post_ok(&fx.liv, path, "{\"party\":\"employer\",\"approver\":\"Vera\"}", 200);
+	assert_string_equal(status_of(&fx.liv, pl, &v), "awaiting_approval");
+	assert_int_equal(api_send_json(&fx.liv, path, "{\"party\":\"employer\"}", &j), 409);
+	json_decref(j);
+	/* the terms are locked while an approval stands */
+	snprintf(path, sizeof path, "/api/v1/placements/%lld", pl);
+	snprintf(body, sizeof body, "{\"version\":%lld,\"tasks\":\"Other tasks\"}", v);
+	assert_int_equal(api_send_json(&fx.liv, path, body, &j), 409);
+	assert_string_equal(json_str(json_object_get(j, "error"), "message"),
+			    "The terms have been approved: withdraw the approvals before changing them.");
+	json_decref(j);
+	/* the participant's approval needs how it was given */
+	snprintf(path, sizeof path, "/api/v1/placements/%lld/approvals", pl);
+	assert_int_equal(api_send_json(&fx.liv, path, "{\"party\":\"participant\"}", &j), 422);
+	assert_string_equal(field_error(j, "reason"), "Say how the participant gave their approval.");
+	json_decref(j);
+	post_ok(&fx.liv, path, "{\"party\":\"participant\",\"reason\":\"Signed on paper with an interpreter\"}", 200);
+	post_ok(&fx.liv, path, "{\"party\":\"centre\"}", 200);
+	assert_string_equal(status_of(&fx.liv, pl, &v), "agreed");
+	/* after agreement a change is an amendment: a new version */
+	snprintf(path, sizeof path, "/api/v1/placements/%lld", pl);
+	snprintf(body, sizeof body, "{\"version\":%lld,\"hours_per_week\":24}", v);
+	assert_int_equal(api_send_json(&fx.liv, path, body, &j), 200);
+	assert_int_equal(json_id(j, "version"), v + 1);
+	assert_int_equal(json_id(j, "hours_per_week"), 24);
+	assert_string_equal(json_str(j, "status"), "agreed");
+	json_decref(j);
+	/* the page shows the history and the printable agreement its terms */
+	struct http_res res;
+	snprintf(path, sizeof path, "/placements/%lld", pl);
+	assert_int_equal(http_get(fx.s, path, fx.liv.cookie, &res), 0);
+	assert_int_equal(res.status, 200);
+	assert_true(res_contains(&res, "Hours a week: 20 \xE2\x86\x92 24"));
+	http_res_free(&res);
+	snprintf(path, sizeof path, "/placements/%lld/agreement", pl);
+	assert_int_equal(http_get(fx.s, path, fx.liv.cookie, &res), 0);
+	assert_int_equal(res.status, 200);
+	assert_true(res_contains(&res, "Shelves and the till"));
+	assert_true(res_contains(&res, "Employer&#39;s signature and date") ||
+		    res_contains(&res, "Employer's signature and date"));
+	http_res_free(&res);
+
+	/* one agreed placement at a time: a second one in the same period */
+	long long contact2 = 0;
+	long long emp2 = employer_with_contact("Lageret Logistikk", "998877660", &contact2);
+	snprintf(body, sizeof body, "{\"participant_id\":%lld,\"employer_id\":%lld}", fx.p1, emp2);
+	long long pl2 = post_ok(&fx.liv, "/api/v1/placements", body, 201);
+	snprintf(path, sizeof path, "/api/v1/placements/%lld", pl2);
+	snprintf(body, sizeof body,
+		 "{\"version\":1,\"supervisor_id\":%lld,\"follow_up_id\":%lld,\"starts_on\":\"%s\",\"ends_on\":\"%s\","
+		 "\"hours_per_week\":10,\"days_per_week\":2,\"tasks\":\"Packing\"}", contact2, fx.liv_id, fx.in30, fx.in60);
+	post_ok(&fx.liv, path, body, 200);
+	snprintf(path, sizeof path, "/api/v1/placements/%lld/approvals", pl2);
+	post_ok(&fx.liv, path, "{\"party\":\"employer\"}", 200);
+	post_ok(&fx.liv, path, "{\"party\":\"participant\",\"reason\":\"Said yes in the meeting\"}", 200);
+	assert_int_equal(api_send_json(&fx.liv, path, "{\"party\":\"centre\"}", &j), 409);
+	assert_string_equal(json_str(json_object_get(j, "error"), "message"),
+			    "The participant has another agreed placement in this period: one placement at a time.");
+	json_decref(j);
+	assert_string_equal(status_of(&fx.liv, pl2, NULL), "awaiting_approval");
+	/* withdrawing the participant's approval: back to awaiting, terms open */
+	snprintf(path, sizeof path, "/api/v1/placements/%lld/withdrawals", pl2);
+	assert_int_equal(api_send_json(&fx.liv, path, "{\"party\":\"participant\"}", &j), 422);
+	json_decref(j);
+	post_ok(&fx.liv, path, "{\"party\":\"participant\",\"reason\":\"Changed their mind\"}", 200);
+	post_ok(&fx.liv, path, "{\"party\":\"employer\",\"reason\":\"Period to move\"}", 200);
+	long long v2 = 0;
+	assert_string_equal(status_of(&fx.liv, pl2, &v2), "awaiting_approval");
+	snprintf(path, sizeof path, "/api/v1/placements/%lld", pl2);
+	snprintf(body, sizeof body, "{\"version\":%lld,\"tasks\":\"Packing and labels\"}", v2);
+	post_ok(&fx.liv, path, body, 200);
+
+	/* who sees it: the contact person of the participant and the liaison;
+	 * another contact person does not */
+	assert_string_equal(status_of(&fx.kari, pl, NULL), "agreed");
+	snprintf(path, sizeof path, "/api/v1/placements/%lld", pl);
+	assert_int_equal(api_get(&fx.ola, path, NULL), 404);
+	assert_int_equal(api_send_json(&fx.ola, path, "{\"version\":1}", NULL), 404);
+	snprintf(path, sizeof path, "/api/v1/placements?status=agreed");
+	assert_int_equal(total_of(&fx.liv, path), 1);
+	assert_int_equal(total_of(&fx.ola, "/api/v1/placements"), 0);
+	assert_int_equal(total_of(&fx.kari, "/api/v1/placements"), 2);
+}
+
+/* ---- setup ---- */
+
+static int
+sign_in_en(const char *user, const char *pass, struct session *sess)
+{
+	if (sign_in(fx.s, user, pass, sess) != 0)
+		return -1;
+	return session_set_lang(fx.s, sess, "en");
+}
+
+static bool
+prepare(void)
+{
+	if (cli_user_add(fx.s, "lena.leader", "Lena Leder", "leader", PASSWORD) != 0 ||
+	    cli_user_add(fx.s, "liv.liaison", "Liv Los", "liaison", PASSWORD) != 0 ||
+	    cli_user_add(fx.s, "kari.contact", "Kari Kontakt", "contact", PASSWORD) != 0 ||
+	    cli_user_add(fx.s, "ola.contact", "Ola Oppfølger", "contact", PASSWORD) != 0)
+		return false;
+	if (sign_in_en("lena.leader", PASSWORD, &fx.leader) != 0 || sign_in_en("liv.liaison", PASSWORD, &fx.liv) != 0 ||
+	    sign_in_en("kari.contact", PASSWORD, &fx.kari) != 0 || sign_in_en("ola.contact", PASSWORD, &fx.ola) != 0)
+		return false;
+	date_offset(0, fx.today);
+	date_offset(10, fx.in10);
+	date_offset(40, fx.in40);
+	date_offset(30, fx.in30);
+	date_offset(60, fx.in60);
+	return true;
+}
+
+static int
+setup(void **state)
+{
+	if (group_server_setup(state, NULL) != 0)
+		return -1;
+	fx.s = *state;
+	if (!prepare()) {
+		group_server_teardown(state);
+		return -1;
+	}
+	return 0;
+}
+
+static void
+test_fixture(void **state)
+{
+	(void)state;
+	fx.kari_id = user_id(&fx.kari);
+	fx.liv_id = user_id(&fx.liv);
+	fx.p1 = make_participant("Amina", "Praksis");
+}
+
+static int
+teardown(void **state)
+{
+	return group_server_teardown(state);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_fixture),
+		cmocka_unit_test(test_employer_bad_inputs),
+		cmocka_unit_test(test_employer_register_search_edit),
+		cmocka_unit_test(test_placement_to_agreed),
+	};
+	return harness_status(cmocka_run_group_tests(tests, setup, teardown));
+}
