@@ -6,6 +6,7 @@
 #include "i18n/i18n.h"
 #include "util/arena.h"
 #include "util/err.h"
+#include "util/token.h"
 
 #include <string.h>
 
@@ -524,5 +525,357 @@ app_employer_placements(struct db *db, struct arena *a, const struct actor *acto
 	int rc = store_employer_placements(db, a, actor->centre_id, employer_id, limit, offset, list);
 	if (rc == SC_OK)
 		set_statuses(actor, list);
+	return rc;
+}
+
+/* ---- follow-up, evaluations, links, the result ---- */
+
+int
+app_placement_visit_add(struct db *db, struct arena *a, const struct actor *actor, int64_t id,
+			struct placement_visit *in, struct outcome *out)
+{
+	struct placement p;
+	int rc = app_placement_load(db, a, actor, id, ACT_WRITE, &p, out);
+	if (rc != SC_OK || out->refusal != DONE)
+		return rc;
+	fields_check_required(placement_visit_fields, in, &out->errors);
+	placement_visit_check(in, actor->today, &out->errors);
+	if (out->errors.n > 0)
+		return app_refuse(out, REFUSED_INVALID, NULL);
+	if (p.status < PLACEMENT_AGREED)
+		return app_refuse(out, REFUSED_STATE, N_("Follow-up starts when the placement is agreed."));
+	in->placement_id = id;
+	in->participant_id = p.participant_id;
+	in->author_id = actor->user_id;
+	in->created_at = actor->now;
+	rc = app_begin(db);
+	if (rc == SC_OK)
+		rc = store_placement_visit_add(db, actor->centre_id, in, &in->id);
+	if (rc == SC_OK)
+		rc = app_audit(db, actor, "placement_visit.create", "placement", id);
+	out->id = in->id;
+	return app_end(db, rc, out);
+}
+
+int
+app_placement_visits(struct db *db, struct arena *a, const struct actor *actor, int64_t id,
+		     struct placement_visit **items, size_t *n)
+{
+	return store_placement_visits(db, a, actor->centre_id, id, items, n);
+}
+
+int
+app_placement_evaluation_add(struct db *db, struct arena *a, const struct actor *actor, int64_t id,
+			     struct placement_evaluation *in, struct outcome *out)
+{
+	struct placement p;
+	int rc = app_placement_load(db, a, actor, id, ACT_WRITE, &p, out);
+	if (rc != SC_OK || out->refusal != DONE)
+		return rc;
+	fields_check_required(placement_evaluation_fields, in, &out->errors);
+	evaluation_check(in, actor->today, &out->errors);
+	if (out->errors.n > 0)
+		return app_refuse(out, REFUSED_INVALID, NULL);
+	const char *why = evaluation_refusal((enum placement_status)p.status, in->kind, p.evaluated_mid == 1,
+					     p.evaluated_end == 1);
+	if (why != NULL)
+		return app_refuse(out, REFUSED_STATE, why);
+	in->placement_id = id;
+	in->participant_id = p.participant_id;
+	in->source = EVAL_BY_STAFF;
+	in->author_id = actor->user_id;
+	in->link_id = 0;
+	in->created_at = actor->now;
+	rc = app_begin(db);
+	if (rc == SC_OK) {
+		rc = store_placement_evaluation_add(db, actor->centre_id, in, &in->id);
+		if (rc == SC_ECONFLICT)
+			rc = app_refuse(out, REFUSED_STATE,
+					in->kind == EVAL_MID ? N_("The mid-point evaluation has been recorded already.")
+							     : N_("The final evaluation has been recorded already."));
+	}
+	if (rc == SC_OK && out->refusal == DONE)
+		rc = app_audit(db, actor, "placement_evaluation.create", "placement", id);
+	out->id = in->id;
+	return app_end(db, rc, out);
+}
+
+int
+app_placement_evaluations(struct db *db, struct arena *a, const struct actor *actor, int64_t id,
+			  struct placement_evaluation **items, size_t *n)
+{
+	return store_placement_evaluations(db, a, actor->centre_id, id, items, n);
+}
+
+int
+app_evaluation_link_create(struct db *db, struct arena *a, const struct actor *actor, int64_t id, int kind,
+			   char token[static 65], struct outcome *out)
+{
+	token[0] = '\0';
+	struct placement p;
+	int rc = app_placement_load(db, a, actor, id, ACT_WRITE, &p, out);
+	if (rc != SC_OK || out->refusal != DONE)
+		return rc;
+	const char *why = evaluation_refusal((enum placement_status)p.status, kind, p.evaluated_mid == 1,
+					     p.evaluated_end == 1);
+	if (why != NULL)
+		return app_refuse(out, kind < 0 || kind >= EVAL_KIND_COUNT ? REFUSED_INVALID : REFUSED_STATE, why);
+	char tok[TOKEN_HEX_LEN + 1], digest[TOKEN_DIGEST_LEN + 1];
+	token_random(tok);
+	token_digest(tok, digest);
+	rc = app_begin(db);
+	int64_t live = 0;
+	if (rc == SC_OK)
+		rc = store_evaluation_link_live(db, actor->centre_id, id, kind, actor->now, &live);
+	if (rc == SC_OK && live > 0)
+		rc = store_evaluation_link_revoke(db, actor->centre_id, id, live, actor->user_id, actor->now);
+	int64_t link = 0;
+	if (rc == SC_OK)
+		rc = store_evaluation_link_add(db, actor->centre_id, id, kind, digest, actor->user_id, actor->now,
+					       evaluation_link_expiry(actor->now), &link);
+	if (rc == SC_OK)
+		rc = app_audit(db, actor, "evaluation_link.create", "evaluation_link", link);
+	out->id = link;
+	rc = app_end(db, rc, out);
+	if (rc == SC_OK)
+		memcpy(token, tok, sizeof tok);
+	return rc;
+}
+
+int
+app_evaluation_link_revoke(struct db *db, struct arena *a, const struct actor *actor, int64_t id, int64_t link_id,
+			   struct outcome *out)
+{
+	struct placement p;
+	int rc = app_placement_load(db, a, actor, id, ACT_WRITE, &p, out);
+	if (rc != SC_OK || out->refusal != DONE)
+		return rc;
+	rc = app_begin(db);
+	if (rc == SC_OK) {
+		rc = store_evaluation_link_revoke(db, actor->centre_id, id, link_id, actor->user_id, actor->now);
+		if (rc == SC_ENOTFOUND)
+			rc = app_refuse(out, REFUSED_NOT_FOUND, N_("The placement has no such link that works."));
+	}
+	if (rc == SC_OK && out->refusal == DONE)
+		rc = app_audit(db, actor, "evaluation_link.revoke", "evaluation_link", link_id);
+	out->id = link_id;
+	return app_end(db, rc, out);
+}
+
+int
+app_evaluation_links(struct db *db, struct arena *a, const struct actor *actor, int64_t id,
+		     struct evaluation_link **items, size_t *n)
+{
+	return store_evaluation_links(db, a, actor->centre_id, id, items, n);
+}
+
+/* The actor of a supervisor reaching the product through a link: no user,
+ * in the link's centre, from the client's address. */
+static struct actor
+link_actor(int64_t centre, const char *address, int64_t now, struct date today)
+{
+	struct actor x = {.user_id = 0, .username = "", .name = "", .roles = 0, .centre_id = centre,
+			  .address = address != NULL ? address : "", .now = now, .today = today, .store = NULL};
+	return x;
+}
+
+/* Finds the link of a token with its placement: view filled; *centre and
+ * *link set when it exists. */
+static int
+link_find(struct db *db, struct arena *a, const char *token, int64_t now, struct date today,
+	  struct evaluation_link *link, int64_t *centre, struct placement *p, struct evaluation_link_view *view)
+{
+	memset(view, 0, sizeof *view);
+	view->state = LINK_UNKNOWN;
+	*centre = 0;
+	if (token == NULL || strlen(token) != TOKEN_HEX_LEN)
+		return SC_OK;
+	char digest[TOKEN_DIGEST_LEN + 1];
+	token_digest(token, digest);
+	int rc = store_evaluation_link_by_digest(db, digest, link, centre);
+	if (rc == SC_ENOTFOUND) {
+		*centre = 0;
+		return SC_OK;
+	}
+	if (rc != SC_OK)
+		return rc;
+	rc = store_placement_get(db, a, *centre, link->placement_id, false, p);
+	if (rc != SC_OK)
+		return rc;
+	struct placement_facts f = placement_facts_of(p);
+	p->status = (int)placement_status(&f, today);
+	view->state = evaluation_link_state(link, now);
+	view->kind = link->kind;
+	view->given_name = p->given_name;
+	view->starts_on = p->starts_on;
+	view->ends_on = p->ends_on;
+	view->employer_name = p->employer_name;
+	return SC_OK;
+}
+
+int
+app_evaluation_link_open(struct db *db, struct arena *a, const char *token, const char *address, int64_t now,
+			 struct date today, struct evaluation_link_view *view)
+{
+	struct evaluation_link link;
+	int64_t centre = 0;
+	struct placement p;
+	int rc = link_find(db, a, token, now, today, &link, &centre, &p, view);
+	if (rc != SC_OK || centre == 0)
+		return rc;
+	struct actor x = link_actor(centre, address, now, today);
+	struct outcome out = {0};
+	rc = app_begin(db);
+	if (rc == SC_OK && view->state == LINK_VALID && link.opened_at == 0)
+		rc = store_evaluation_link_opened(db, centre, link.id, now);
+	if (rc == SC_OK)
+		rc = app_audit(db, &x, "evaluation_link.open", "evaluation_link", link.id);
+	return app_end(db, rc, &out);
+}
+
+int
+app_evaluation_link_submit(struct db *db, struct arena *a, const char *token, const char *address, int64_t now,
+			   struct date today, struct placement_evaluation *in, struct evaluation_link_view *view,
+			   struct outcome *out)
+{
+	memset(out, 0, sizeof *out);
+	struct evaluation_link link;
+	int64_t centre = 0;
+	struct placement p;
+	int rc = link_find(db, a, token, now, today, &link, &centre, &p, view);
+	if (rc != SC_OK)
+		return rc;
+	if (view->state != LINK_VALID)
+		return app_refuse(out, REFUSED_NOT_FOUND, evaluation_link_message(view->state));
+	fields_check_required(evaluation_link_form_fields, in, &out->errors);
+	if (out->errors.n > 0)
+		return app_refuse(out, REFUSED_INVALID, NULL);
+	in->kind = link.kind;
+	in->evaluated_on = today;
+	const char *why = evaluation_refusal((enum placement_status)p.status, in->kind, p.evaluated_mid == 1,
+					     p.evaluated_end == 1);
+	if (why != NULL)
+		return app_refuse(out, REFUSED_STATE, why);
+	in->placement_id = p.id;
+	in->participant_id = p.participant_id;
+	in->source = EVAL_BY_EMPLOYER;
+	in->author_id = 0;
+	in->link_id = link.id;
+	in->created_at = now;
+	struct actor x = link_actor(centre, address, now, today);
+	rc = app_begin(db);
+	if (rc == SC_OK) {
+		rc = store_evaluation_link_use(db, centre, link.id, now);
+		if (rc == SC_ECONFLICT) {
+			view->state = LINK_USED;
+			rc = app_refuse(out, REFUSED_NOT_FOUND, evaluation_link_message(LINK_USED));
+		}
+	}
+	if (rc == SC_OK && out->refusal == DONE) {
+		rc = store_placement_evaluation_add(db, centre, in, &in->id);
+		if (rc == SC_ECONFLICT)
+			rc = app_refuse(out, REFUSED_STATE,
+					in->kind == EVAL_MID ? N_("The mid-point evaluation has been recorded already.")
+							     : N_("The final evaluation has been recorded already."));
+	}
+	if (rc == SC_OK && out->refusal == DONE)
+		rc = app_audit(db, &x, "evaluation_link.submit", "evaluation_link", link.id);
+	out->id = in->id;
+	return app_end(db, rc, out);
+}
+
+int
+app_placement_result(struct db *db, struct arena *a, const struct actor *actor, int64_t id,
+		     struct placement_result_input *in, struct outcome *out)
+{
+	struct placement p;
+	int rc = app_placement_load(db, a, actor, id, ACT_WRITE, &p, out);
+	if (rc != SC_OK || out->refusal != DONE)
+		return rc;
+	fields_check_required(placement_result_fields, in, &out->errors);
+	placement_result_check(in, actor->today, &out->errors);
+	if (out->errors.n > 0)
+		return app_refuse(out, REFUSED_INVALID, NULL);
+	if (p.status != PLACEMENT_ACTIVE && p.status != PLACEMENT_COMPLETED && p.status != PLACEMENT_ENDED_EARLY)
+		return app_refuse(out, REFUSED_STATE, N_("A result is recorded once the placement has started."));
+	if (p.result >= 0)
+		return app_refuse(out, REFUSED_STATE, N_("The result of this placement has been recorded already."));
+	bool hired = in->hired == 1;
+	rc = app_begin(db);
+	if (rc == SC_OK) {
+		rc = store_placement_set_result(db, actor->centre_id, id, hired, in->result_on, in->result_note,
+						actor->now);
+		if (rc == SC_ECONFLICT)
+			rc = app_refuse(out, REFUSED_STATE, N_("The result of this placement has been recorded already."));
+	}
+	if (rc == SC_OK && out->refusal == DONE)
+		rc = store_employer_count_result(db, actor->centre_id, p.employer_id, hired);
+	int64_t job_id = 0;
+	if (rc == SC_OK && out->refusal == DONE && hired) {
+		struct employment job;
+		fields_clear(employment_fields, &job);
+		job.participant_id = p.participant_id;
+		job.placement_id = id;
+		job.employer_id = p.employer_id;
+		job.kind = in->kind;
+		job.percent = in->percent;
+		job.starts_on = in->job_starts_on;
+		job.ends_on = in->job_ends_on;
+		job.wage_kind = in->wage_kind;
+		job.wage_ore = in->wage_ore;
+		job.title = in->title;
+		rc = store_employment_add(db, actor->centre_id, &job, in->gross_ore, in->hours_centi, actor->user_id,
+					  actor->now, &job_id);
+	}
+	if (rc == SC_OK && out->refusal == DONE)
+		rc = app_audit(db, actor, "placement.result", "placement", id);
+	if (rc == SC_OK && out->refusal == DONE && job_id > 0)
+		rc = app_audit(db, actor, "employment.create", "employment", job_id);
+	out->id = id;
+	out->other_id = job_id;
+	return app_end(db, rc, out);
+}
+
+int
+app_placement_jobs(struct db *db, struct arena *a, const struct actor *actor, int64_t id, struct employment **items,
+		   size_t *n)
+{
+	return store_employments(db, a, actor->centre_id, 0, id, items, n);
+}
+
+int
+app_internships_home(struct db *db, struct arena *a, const struct actor *actor, int weeks, int64_t limit,
+		     struct internships_home *out)
+{
+	memset(out, 0, sizeof *out);
+	struct date week_end = date_add_days(actor->today, 6);
+	struct date soon = date_add_days(actor->today, 14);
+	int rc = store_placements_in_phase(db, a, actor->centre_id, PHASE_AWAITING_APPROVAL, limit, &out->awaiting);
+	if (rc == SC_OK)
+		rc = store_placements_between(db, a, actor->centre_id, true, actor->today, week_end, limit,
+					      &out->starting);
+	if (rc == SC_OK)
+		rc = store_placements_between(db, a, actor->centre_id, false, actor->today, soon, limit, &out->ending);
+	if (rc == SC_OK)
+		rc = app_followups_due(db, a, actor, weeks, limit, &out->followups);
+	if (rc == SC_OK)
+		rc = store_agreements(db, a, actor->centre_id, actor->today, true, 50, &out->agreements,
+				      &out->nagreements);
+	if (rc == SC_OK) {
+		set_statuses(actor, &out->awaiting);
+		set_statuses(actor, &out->starting);
+		set_statuses(actor, &out->ending);
+	}
+	return rc;
+}
+
+int
+app_followups_due(struct db *db, struct arena *a, const struct actor *actor, int weeks, int64_t limit,
+		  struct placement_list *out)
+{
+	int rc = store_placements_followup_due(db, a, actor->centre_id, actor->user_id, actor->today,
+					       placement_followup_cutoff(actor->today, weeks), limit, out);
+	if (rc == SC_OK)
+		set_statuses(actor, out);
 	return rc;
 }

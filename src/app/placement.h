@@ -23,6 +23,8 @@
 #include <stdint.h>
 
 #include "app/app.h"
+#include "domain/employment.h"
+#include "domain/evaluation.h"
 #include "domain/placement.h"
 #include "store/store.h"
 
@@ -108,5 +110,95 @@ int app_placements(struct db *db, struct arena *a, const struct actor *actor, co
 /* An employer's placements, each with its status. */
 int app_employer_placements(struct db *db, struct arena *a, const struct actor *actor, int64_t employer_id,
 			    int64_t limit, int64_t offset, struct placement_list *list);
+
+
+
+/* ---- follow-up, evaluations, the supervisor's link, the result ---- */
+
+/* Logs a follow-up visit or call on an agreed placement (author the
+ * actor). REFUSED_NOT_FOUND; REFUSED_INVALID; REFUSED_STATE before the
+ * placement is agreed. */
+int app_placement_visit_add(struct db *db, struct arena *a, const struct actor *actor, int64_t id,
+			    struct placement_visit *in, struct outcome *out);
+int app_placement_visits(struct db *db, struct arena *a, const struct actor *actor, int64_t id,
+			 struct placement_visit **items, size_t *n);
+
+/* Records an evaluation by the staff. REFUSED_NOT_FOUND; REFUSED_INVALID;
+ * REFUSED_STATE (not started, recorded already: evaluation_refusal()). */
+int app_placement_evaluation_add(struct db *db, struct arena *a, const struct actor *actor, int64_t id,
+				 struct placement_evaluation *in, struct outcome *out);
+int app_placement_evaluations(struct db *db, struct arena *a, const struct actor *actor, int64_t id,
+			      struct placement_evaluation **items, size_t *n);
+
+/* Makes the supervisor's link for the evaluation of kind (a live link of
+ * that kind is revoked: one link works at a time). token gets the token to
+ * put in the address (shown once; the store keeps its digest).
+ * REFUSED_NOT_FOUND; REFUSED_STATE (evaluation_refusal()). */
+int app_evaluation_link_create(struct db *db, struct arena *a, const struct actor *actor, int64_t id, int kind,
+			       char token[static 65], struct outcome *out);
+/* Revokes link_id of placement id. REFUSED_NOT_FOUND (no such live link). */
+int app_evaluation_link_revoke(struct db *db, struct arena *a, const struct actor *actor, int64_t id,
+			       int64_t link_id, struct outcome *out);
+int app_evaluation_links(struct db *db, struct arena *a, const struct actor *actor, int64_t id,
+			 struct evaluation_link **items, size_t *n);
+
+/* What the supervisor's form shows: the trainee's first name and the
+ * placement's period, nothing else of the register. */
+struct evaluation_link_view {
+	enum link_state state;
+	int kind;
+	const char *given_name;
+	struct date starts_on, ends_on;
+	const char *employer_name;
+};
+
+/*
+ * Opens a link by its token (no account): the state, and when valid what
+ * the form shows. Audited ("evaluation_link.open", in the link's centre,
+ * with the address) whatever the state of a link that exists; an unknown
+ * token is audited as "evaluation_link.unknown". address: the client's.
+ */
+int app_evaluation_link_open(struct db *db, struct arena *a, const char *token, const char *address, int64_t now,
+			     struct date today, struct evaluation_link_view *view);
+
+/*
+ * Submits the supervisor's evaluation through a link: spends it (used
+ * once: two submits at once, one wins) and records the evaluation
+ * (source employer). REFUSED_NOT_FOUND with the link's message when it is
+ * unknown, expired, used or revoked; REFUSED_INVALID with the fields;
+ * REFUSED_STATE when the placement no longer takes it. Audited
+ * ("evaluation_link.submit").
+ */
+int app_evaluation_link_submit(struct db *db, struct arena *a, const char *token, const char *address, int64_t now,
+			       struct date today, struct placement_evaluation *in, struct evaluation_link_view *view,
+			       struct outcome *out);
+
+/*
+ * Records the result of a placement that has started: hired or not, and
+ * when hired the job with its first month's income (the work income the
+ * benefit run deducts). REFUSED_NOT_FOUND; REFUSED_INVALID; REFUSED_STATE
+ * (not started, recorded already). DONE: out->other_id the job (0 when
+ * not hired).
+ */
+int app_placement_result(struct db *db, struct arena *a, const struct actor *actor, int64_t id,
+			 struct placement_result_input *in, struct outcome *out);
+
+/* The jobs that followed a placement. */
+int app_placement_jobs(struct db *db, struct arena *a, const struct actor *actor, int64_t id,
+		       struct employment **items, size_t *n);
+
+/* The centre's placement lists of the liaison's home page, each capped at
+ * limit with its count. */
+struct internships_home {
+	struct placement_list awaiting, starting, ending, followups;
+	struct agreement *agreements;   /* current pool agreements with their places */
+	size_t nagreements;
+};
+int app_internships_home(struct db *db, struct arena *a, const struct actor *actor, int weeks, int64_t limit,
+			 struct internships_home *out);
+
+/* The actor's active placements due a follow-up (Today). */
+int app_followups_due(struct db *db, struct arena *a, const struct actor *actor, int weeks, int64_t limit,
+		      struct placement_list *out);
 
 #endif

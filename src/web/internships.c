@@ -10,6 +10,7 @@
  * app/employer.c and app/placement.c, which check who may and audit.
  */
 #include "case.h"
+#include "internships.h"
 #include "form.h"
 #include "resource.h"
 #include "routes.h"
@@ -19,6 +20,7 @@
 #include "util/err.h"
 #include "util/timeutil.h"
 
+#include <pthread.h>
 #include <string.h>
 
 #define EMPLOYERS_PER_PAGE 50
@@ -845,8 +847,12 @@ struct placement_view {
 	const struct form_errors *approval_errors;
 	const struct form_errors *withdraw_errors;
 	const struct form_errors *end_errors;
+	const struct form_errors *visit_errors;
 	const char *notice;                     /* a refusal's message */
 };
+
+static int follow_up_section(struct req *r, const struct actor *actor, const struct placement *p,
+			     const struct placement_view *v);
 
 static int
 terms_ui(struct req *r, const struct actor *actor, const struct placement *p, struct field_ui *ui, size_t *nui)
@@ -1084,6 +1090,10 @@ placement_page(struct req *r, const struct actor *actor, const struct placement 
 		button(r, N_("End placement"));
 		html_lit(o, "</form></section>");
 	}
+
+	rc = follow_up_section(r, actor, p, v);
+	if (rc != SC_OK)
+		return rc;
 
 	/* the history */
 	html_lit(o, "<section aria-labelledby=\"history\">");
@@ -1404,7 +1414,1043 @@ h_placement_agreement(struct req *r)
 	return page_end(r);
 }
 
+/* ---- follow-up visits and calls ---- */
+
+static int
+follow_up_section(struct req *r, const struct actor *actor, const struct placement *p, const struct placement_view *v)
+{
+	struct placement_visit *visits = NULL;
+	size_t n = 0;
+	int rc = app_placement_visits(req_db(r), r->a, actor, p->id, &visits, &n);
+	if (rc != SC_OK)
+		return rc;
+	struct buf *o = &r->out;
+	html_lit(o, "<section aria-labelledby=\"follow-up\">");
+	heading(r, "h2", "follow-up", T(r, "Follow-up"));
+	html_lit(o, "<p class=\"no-print\"><a href=\"/placements/");
+	html_int(o, p->id);
+	html_lit(o, "/evaluations\">");
+	html_text(o, T(r, "Evaluations and the supervisor's link"));
+	html_lit(o, "</a> \xC2\xB7 <a href=\"/placements/");
+	html_int(o, p->id);
+	html_lit(o, "/result\">");
+	html_text(o, T(r, "The result: hired or not"));
+	html_lit(o, "</a></p>");
+	if (n == 0) {
+		para(r, NULL, T(r, "No follow-up has been logged."));
+	} else {
+		const struct field *held = fields_find(placement_visit_fields, "held_on");
+		const struct field *kind = fields_find(placement_visit_fields, "kind");
+		const struct field *next = fields_find(placement_visit_fields, "next_on");
+		html_lit(o, "<table id=\"visit-list\"><thead><tr><th scope=\"col\">");
+		html_text(o, T(r, "Date"));
+		html_lit(o, "</th><th scope=\"col\">");
+		html_text(o, T(r, "Visit or call"));
+		html_lit(o, "</th><th scope=\"col\">");
+		html_text(o, T(r, "With whom"));
+		html_lit(o, "</th><th scope=\"col\">");
+		html_text(o, T(r, "Notes"));
+		html_lit(o, "</th><th scope=\"col\">");
+		html_text(o, T(r, "Agreed actions"));
+		html_lit(o, "</th><th scope=\"col\">");
+		html_text(o, T(r, "Next follow-up"));
+		html_lit(o, "</th><th scope=\"col\">");
+		html_text(o, T(r, "By"));
+		html_lit(o, "</th></tr></thead><tbody>");
+		for (size_t i = 0; i < n; i++) {
+			html_lit(o, "<tr><td>");
+			html_text(o, field_shown(r, held, &visits[i]));
+			html_lit(o, "</td><td>");
+			html_text(o, field_shown(r, kind, &visits[i]));
+			html_lit(o, "</td><td>");
+			html_text(o, or_dash(visits[i].with_whom));
+			html_lit(o, "</td><td>");
+			html_lines(o, visits[i].notes != NULL ? visits[i].notes : "");
+			html_lit(o, "</td><td>");
+			html_lines(o, visits[i].actions != NULL ? visits[i].actions : "");
+			html_lit(o, "</td><td>");
+			html_text(o, or_dash(field_shown(r, next, &visits[i])));
+			html_lit(o, "</td><td>");
+			html_text(o, or_dash(visits[i].author_name));
+			html_lit(o, "</td></tr>");
+		}
+		html_lit(o, "</tbody></table>");
+	}
+	if (access_allows(r->user.roles, RES_PLACEMENTS, ACT_WRITE) && p->status >= PLACEMENT_AGREED) {
+		heading(r, "h3", NULL, T(r, "Log a follow-up"));
+		struct placement_visit blank;
+		fields_clear(placement_visit_fields, &blank);
+		blank.held_on = actor->today;
+		static const struct field_ui vui[] = {{.key = "kind", .control = "radio"}, {.key = "notes", .rows = 3},
+						      {.key = "actions", .rows = 2}, {0}};
+		form_error_summary(r, v->visit_errors);
+		html_lit(o, "<form method=\"post\" action=\"/placements/");
+		html_int(o, p->id);
+		html_lit(o, "/visits\" id=\"visit-form\" novalidate>");
+		form_csrf(r);
+		form_fields(r, placement_visit_fields, &blank, v->visit_errors != NULL, vui, v->visit_errors);
+		button(r, N_("Log follow-up"));
+		html_lit(o, "</form>");
+	}
+	html_lit(o, "</section>");
+	return SC_OK;
+}
+
+/* POST /placements/:id/visits and its /api/v1/ twin; GET of the API
+ * lists them. */
+static int
+h_placement_visits(struct req *r)
+{
+	struct actor actor = req_actor(r);
+	int64_t id = route_id(r, 0);
+	struct placement p;
+	struct outcome out;
+	int rc = app_placement_load(req_db(r), r->a, &actor, id, r->method == M_POST ? ACT_WRITE : ACT_READ, &p, &out);
+	if (rc != SC_OK)
+		return rc;
+	if (out.refusal != DONE)
+		return req_error(r, 404, NULL);
+	if (r->method != M_POST) {
+		struct placement_visit *items = NULL;
+		size_t n = 0;
+		rc = app_placement_visits(req_db(r), r->a, &actor, id, &items, &n);
+		if (rc != SC_OK)
+			return rc;
+		json_t *arr = json_array();
+		for (size_t i = 0; i < n; i++)
+			json_array_append_new(arr, record_json(placement_visit_fields, &items[i], PARTS_ALL));
+		return api_send(r, 200, json_pack("{s:o}", "items", arr));
+	}
+	struct placement_visit in;
+	fields_clear(placement_visit_fields, &in);
+	struct form_errors e = {0};
+	if (!input_read(r, placement_visit_fields, &in, NULL, &e, &rc))
+		return rc;
+	if (e.n == 0) {
+		rc = app_placement_visit_add(req_db(r), r->a, &actor, id, &in, &out);
+		if (rc != SC_OK)
+			return rc;
+	} else {
+		memset(&out, 0, sizeof out);
+		if (!e.mistyped)
+			placement_visit_check(&in, actor.today, &out.errors);
+		out.refusal = REFUSED_INVALID;
+	}
+	if (out.refusal == REFUSED_NOT_FOUND)
+		return req_error(r, 404, NULL);
+	if (out.refusal != DONE) {
+		struct placement_view v = {0};
+		return placement_refused(r, &actor, id, &out, &e, placement_visit_fields, &v.visit_errors, &v);
+	}
+	if (r->wants_json)
+		return api_send(r, 201, record_json(placement_visit_fields, &in, PARTS_ALL));
+	page_flash(r, "saved");
+	return req_redirect(r, arena_printf(r->a, "/placements/%lld#follow-up", (long long)id));
+}
+
+/* ---- evaluations and the supervisor's link ---- */
+
+static const char *
+link_url(struct req *r, const char *token)
+{
+	const char *host = req_in_header(r, "Host");
+	return arena_printf(r->a, "%s://%s/evaluate/%s", r->app->cfg.http_cookie_secure ? "https" : "http",
+			    host != NULL ? host : "localhost", token);
+}
+
+static void
+evaluations_table(struct req *r, const struct placement_evaluation *items, size_t n)
+{
+	struct buf *o = &r->out;
+	html_lit(o, "<table id=\"evaluation-list\"><thead><tr><th scope=\"col\">");
+	html_text(o, T(r, "Evaluation"));
+	html_lit(o, "</th>");
+	for (int c = 0; c < EVALUATION_CRITERIA; c++) {
+		html_lit(o, "<th scope=\"col\">");
+		html_text(o, T(r, fields_find(placement_evaluation_fields, evaluation_criteria[c])->label));
+		html_lit(o, "</th>");
+	}
+	html_lit(o, "<th scope=\"col\">");
+	html_text(o, T(r, "Strengths"));
+	html_lit(o, "</th><th scope=\"col\">");
+	html_text(o, T(r, "What to work on"));
+	html_lit(o, "</th><th scope=\"col\">");
+	html_text(o, T(r, "Evaluated by"));
+	html_lit(o, "</th></tr></thead><tbody>");
+	const struct field *kind = fields_find(placement_evaluation_fields, "kind");
+	for (size_t i = 0; i < n; i++) {
+		html_lit(o, "<tr><td>");
+		html_text(o, field_shown(r, kind, &items[i]));
+		html_lit(o, " (");
+		html_text(o, case_date_text(r, items[i].evaluated_on));
+		html_lit(o, ")</td>");
+		for (int c = 0; c < EVALUATION_CRITERIA; c++) {
+			int v = evaluation_rating(&items[i], c);
+			html_lit(o, "<td>");
+			html_text(o, v >= 0 && v < RATING_COUNT ? T(r, rating_options[v].label) : "");
+			html_lit(o, "</td>");
+		}
+		html_lit(o, "<td>");
+		html_lines(o, items[i].strengths != NULL ? items[i].strengths : "");
+		html_lit(o, "</td><td>");
+		html_lines(o, items[i].to_work_on != NULL ? items[i].to_work_on : "");
+		html_lit(o, "</td><td>");
+		html_text(o, or_dash(items[i].evaluator));
+		if (items[i].source == EVAL_BY_EMPLOYER) {
+			html_lit(o, " (");
+			html_text(o, T(r, "through the link"));
+			html_lit(o, ")");
+		}
+		html_lit(o, "</td></tr>");
+	}
+	html_lit(o, "</tbody></table>");
+}
+
+static int
+evaluations_page(struct req *r, const struct actor *actor, const struct placement *p, const char *new_link,
+		 const struct placement_evaluation *shown, const struct form_errors *e, const char *notice)
+{
+	struct placement_evaluation *items = NULL;
+	size_t n = 0;
+	struct evaluation_link *links = NULL;
+	size_t nl = 0;
+	int rc = app_placement_evaluations(req_db(r), r->a, actor, p->id, &items, &n);
+	if (rc == SC_OK)
+		rc = app_evaluation_links(req_db(r), r->a, actor, p->id, &links, &nl);
+	if (rc != SC_OK)
+		return rc;
+	const char *name = case_name(r, p->given_name, p->family_name);
+	struct buf *o = &r->out;
+	page_begin(r, arena_printf(r->a, "%s \xE2\x80\x93 %s", T(r, "Evaluations"), name));
+	html_lit(o, "<p><a href=\"/placements/");
+	html_int(o, p->id);
+	html_lit(o, "\">");
+	html_text(o, T(r, "Back to the placement"));
+	html_lit(o, "</a></p><h1>");
+	html_text(o, arena_printf(r->a, "%s: %s, %s", T(r, "Evaluations"), name, p->employer_name));
+	html_lit(o, "</h1>");
+	if (notice != NULL)
+		para(r, "notice", notice);
+	if (new_link != NULL) {
+		html_lit(o, "<div class=\"notice\" id=\"new-link\"><p>");
+		html_text(o, T(r, "Copy this link into an e-mail to the workplace supervisor. It opens only this trainee's evaluation form, works for 14 days and can be used once. It is shown only now."));
+		html_lit(o, "</p><p><label for=\"link-url\">");
+		html_text(o, T(r, "The supervisor's link"));
+		html_lit(o, "</label> <input id=\"link-url\" type=\"text\" readonly size=\"70\" value=\"");
+		html_text(o, new_link);
+		html_lit(o, "\"></p></div>");
+	}
+	if (n == 0)
+		para(r, NULL, T(r, "No evaluations have been recorded."));
+	else
+		evaluations_table(r, items, n);
+	bool writer = access_allows(r->user.roles, RES_PLACEMENTS, ACT_WRITE);
+	html_lit(o, "<section aria-labelledby=\"links\">");
+	heading(r, "h2", "links", T(r, "The supervisor's links"));
+	if (nl > 0) {
+		html_lit(o, "<table id=\"link-list\"><thead><tr><th scope=\"col\">");
+		html_text(o, T(r, "Evaluation"));
+		html_lit(o, "</th><th scope=\"col\">");
+		html_text(o, T(r, "Made"));
+		html_lit(o, "</th><th scope=\"col\">");
+		html_text(o, T(r, "State"));
+		html_lit(o, "</th><th scope=\"col\"><span class=\"visually-hidden\">");
+		html_text(o, T(r, "Actions"));
+		html_lit(o, "</span></th></tr></thead><tbody>");
+		for (size_t i = 0; i < nl; i++) {
+			enum link_state st = evaluation_link_state(&links[i], actor->now);
+			html_lit(o, "<tr><td>");
+			html_text(o, T(r, evaluation_kind_options[links[i].kind].label));
+			html_lit(o, "</td><td>");
+			html_text(o, moment_text(r, links[i].created_at));
+			html_lit(o, "</td><td>");
+			html_text(o, st == LINK_VALID ? T(r, links[i].opened_at > 0 ? "Opened, not sent yet" : "Not opened yet")
+						      : T(r, evaluation_link_message(st)));
+			html_lit(o, "</td><td>");
+			if (st == LINK_VALID && writer) {
+				html_lit(o, "<form method=\"post\" action=\"/placements/");
+				html_int(o, p->id);
+				html_lit(o, "/links/");
+				html_int(o, links[i].id);
+				html_lit(o, "/revoke\">");
+				form_csrf(r);
+				html_lit(o, "<button type=\"submit\" class=\"secondary\">");
+				html_text(o, T(r, "Withdraw the link"));
+				html_lit(o, "</button></form>");
+			}
+			html_lit(o, "</td></tr>");
+		}
+		html_lit(o, "</tbody></table>");
+	}
+	if (writer && p->status >= PLACEMENT_ACTIVE) {
+		const char *keys[EVAL_KIND_COUNT], *labels[EVAL_KIND_COUNT];
+		for (int i = 0; i < EVAL_KIND_COUNT; i++) {
+			keys[i] = evaluation_kind_options[i].key;
+			labels[i] = evaluation_kind_options[i].label;
+		}
+		html_lit(o, "<form method=\"post\" action=\"/placements/");
+		html_int(o, p->id);
+		html_lit(o, "/links\" id=\"link-form\" novalidate>");
+		form_csrf(r);
+		form_select(r, NULL, "link-kind", "kind", T(r, "Evaluation"), keys, labels, EVAL_KIND_COUNT,
+			    p->evaluated_mid ? "end" : "mid", NULL);
+		button(r, N_("Make a link for the supervisor"));
+		html_lit(o, "</form>");
+	} else if (p->status < PLACEMENT_ACTIVE) {
+		para(r, "muted", T(r, "A trainee is evaluated once the placement has started."));
+	}
+	html_lit(o, "</section>");
+	if (writer && p->status >= PLACEMENT_ACTIVE) {
+		html_lit(o, "<section aria-labelledby=\"record-evaluation\">");
+		heading(r, "h2", "record-evaluation", T(r, "Record an evaluation"));
+		struct placement_evaluation blank;
+		if (shown == NULL) {
+			fields_clear(placement_evaluation_fields, &blank);
+			blank.evaluated_on = actor->today;
+			shown = &blank;
+		}
+		static const struct field_ui eui[] = {
+			{.key = "kind", .control = "radio"}, {.key = "punctuality", .control = "radio"},
+			{.key = "norwegian", .control = "radio"}, {.key = "understanding", .control = "radio"},
+			{.key = "quality", .control = "radio"}, {.key = "cooperation", .control = "radio"},
+			{.key = "initiative", .control = "radio"}, {.key = "strengths", .rows = 2},
+			{.key = "to_work_on", .rows = 2}, {0},
+		};
+		form_error_summary(r, e);
+		html_lit(o, "<form method=\"post\" action=\"/placements/");
+		html_int(o, p->id);
+		html_lit(o, "/evaluations\" id=\"evaluation-form\" novalidate>");
+		form_csrf(r);
+		form_fields(r, placement_evaluation_fields, shown, e != NULL, eui, e);
+		button(r, N_("Save evaluation"));
+		html_lit(o, "</form></section>");
+	}
+	return page_end(r);
+}
+
+static json_t *
+link_json(const struct evaluation_link *l, int64_t now)
+{
+	return json_pack("{s:I, s:s, s:I, s:I, s:s}", "id", (json_int_t)l->id, "kind",
+			 evaluation_kind_options[l->kind].key, "created_at", (json_int_t)l->created_at, "expires_at",
+			 (json_int_t)l->expires_at, "state", evaluation_link_state_key(evaluation_link_state(l, now)));
+}
+
+static int
+evaluations_json(struct req *r, const struct actor *actor, int64_t id, int status, json_t *extra)
+{
+	struct placement_evaluation *items = NULL;
+	size_t n = 0;
+	struct evaluation_link *links = NULL;
+	size_t nl = 0;
+	int rc = app_placement_evaluations(req_db(r), r->a, actor, id, &items, &n);
+	if (rc == SC_OK)
+		rc = app_evaluation_links(req_db(r), r->a, actor, id, &links, &nl);
+	if (rc != SC_OK) {
+		json_decref(extra);
+		return rc;
+	}
+	json_t *arr = json_array(), *larr = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(arr, record_json(placement_evaluation_fields, &items[i], PARTS_ALL));
+	for (size_t i = 0; i < nl; i++)
+		json_array_append_new(larr, link_json(&links[i], actor->now));
+	json_t *j = json_pack("{s:o, s:o}", "items", arr, "links", larr);
+	if (extra != NULL)
+		json_object_update(j, extra), json_decref(extra);
+	return api_send(r, status, j);
+}
+
+/* GET /placements/:id/evaluations and its /api/v1/ twin. */
+static int
+h_evaluations(struct req *r)
+{
+	struct actor actor = req_actor(r);
+	struct placement p;
+	struct outcome out;
+	int rc = app_placement_get(req_db(r), r->a, &actor, route_id(r, 0), &p, NULL, &out);
+	if (rc != SC_OK)
+		return rc;
+	if (out.refusal != DONE)
+		return req_error(r, 404, NULL);
+	if (r->wants_json)
+		return evaluations_json(r, &actor, p.id, 200, NULL);
+	return evaluations_page(r, &actor, &p, NULL, NULL, NULL, NULL);
+}
+
+/* POST /placements/:id/evaluations and its /api/v1/ twin: the staff's. */
+static int
+h_evaluation_add(struct req *r)
+{
+	struct actor actor = req_actor(r);
+	int64_t id = route_id(r, 0);
+	struct placement p;
+	struct outcome out;
+	int rc = app_placement_load(req_db(r), r->a, &actor, id, ACT_WRITE, &p, &out);
+	if (rc != SC_OK)
+		return rc;
+	if (out.refusal != DONE)
+		return req_error(r, 404, NULL);
+	struct placement_evaluation in;
+	fields_clear(placement_evaluation_fields, &in);
+	struct form_errors e = {0};
+	if (!input_read(r, placement_evaluation_fields, &in, NULL, &e, &rc))
+		return rc;
+	if (e.n == 0) {
+		rc = app_placement_evaluation_add(req_db(r), r->a, &actor, id, &in, &out);
+		if (rc != SC_OK)
+			return rc;
+	} else {
+		memset(&out, 0, sizeof out);
+		if (!e.mistyped)
+			evaluation_check(&in, actor.today, &out.errors);
+		out.refusal = REFUSED_INVALID;
+	}
+	if (out.refusal == REFUSED_NOT_FOUND)
+		return req_error(r, 404, NULL);
+	if (out.refusal != DONE) {
+		if (r->wants_json)
+			return refused_json(r, &out, &e, placement_evaluation_fields);
+		outcome_form_errors(r, &out, &e);
+		form_errors_order(&e, placement_evaluation_fields);
+		r->status = outcome_status(&out);
+		return evaluations_page(r, &actor, &p, NULL, &in, out.refusal == REFUSED_INVALID ? &e : NULL,
+					out.refusal == REFUSED_INVALID ? NULL : outcome_message(r, &out));
+	}
+	if (r->wants_json)
+		return api_send(r, 201, record_json(placement_evaluation_fields, &in, PARTS_ALL));
+	page_flash(r, "saved");
+	return req_redirect(r, arena_printf(r->a, "/placements/%lld/evaluations", (long long)id));
+}
+
+/* POST /placements/:id/links and its /api/v1/ twin: the page (or JSON)
+ * shows the link once. */
+static int
+h_link_create(struct req *r)
+{
+	struct actor actor = req_actor(r);
+	int64_t id = route_id(r, 0);
+	struct placement p;
+	struct outcome out;
+	int rc = app_placement_load(req_db(r), r->a, &actor, id, ACT_WRITE, &p, &out);
+	if (rc != SC_OK)
+		return rc;
+	if (out.refusal != DONE)
+		return req_error(r, 404, NULL);
+	struct placement_evaluation in;
+	fields_clear(placement_evaluation_fields, &in);
+	struct form_errors e = {0};
+	static const struct field kind_only[] = {
+		{.key = "kind", .type = FT_ENUM, .flags = FF_REQUIRED, .offset = offsetof(struct placement_evaluation, kind),
+		 .label = N_("Evaluation"), .options = evaluation_kind_options, .noptions = EVAL_KIND_COUNT,
+		 .missing = N_("Choose the mid-point or the final evaluation."),
+		 .invalid = N_("Choose the mid-point or the final evaluation."), .part = -1},
+	};
+	const struct fields kf = FIELDS(kind_only);
+	if (!input_read(r, kf, &in, NULL, &e, &rc))
+		return rc;
+	char token[65];
+	if (e.n == 0) {
+		fields_check_required(kf, &in, &out.errors);
+		if (out.errors.n > 0) {
+			out.refusal = REFUSED_INVALID;
+		} else {
+			rc = app_evaluation_link_create(req_db(r), r->a, &actor, id, in.kind, token, &out);
+			if (rc != SC_OK)
+				return rc;
+		}
+	} else {
+		memset(&out, 0, sizeof out);
+		out.refusal = REFUSED_INVALID;
+	}
+	if (out.refusal == REFUSED_NOT_FOUND)
+		return req_error(r, 404, NULL);
+	if (out.refusal != DONE) {
+		if (r->wants_json)
+			return refused_json(r, &out, &e, kf);
+		outcome_form_errors(r, &out, &e);
+		r->status = outcome_status(&out);
+		return evaluations_page(r, &actor, &p, NULL, NULL, NULL,
+					out.message != NULL ? outcome_message(r, &out) : (e.n > 0 ? e.message[0] : NULL));
+	}
+	const char *url = link_url(r, token);
+	if (r->wants_json)
+		return evaluations_json(r, &actor, id, 201,
+					json_pack("{s:s, s:s, s:I}", "url", url, "token", token, "link_id", (json_int_t)out.id));
+	r->status = 201;
+	return evaluations_page(r, &actor, &p, url, NULL, NULL, NULL);
+}
+
+/* POST /placements/:id/links/:lid/revoke and its /api/v1/ twin. */
+static int
+h_link_revoke(struct req *r)
+{
+	struct actor actor = req_actor(r);
+	int64_t id = route_id(r, 0);
+	struct outcome out;
+	int rc = app_evaluation_link_revoke(req_db(r), r->a, &actor, id, route_id(r, 1), &out);
+	if (rc != SC_OK)
+		return rc;
+	if (out.refusal != DONE) {
+		if (r->wants_json && out.message != NULL)
+			return api_error(r, 404, "not_found", outcome_message(r, &out), NULL);
+		return req_error(r, 404, NULL);
+	}
+	if (r->wants_json)
+		return evaluations_json(r, &actor, id, 200, NULL);
+	page_flash(r, "saved");
+	return req_redirect(r, arena_printf(r->a, "/placements/%lld/evaluations", (long long)id));
+}
+
+/* ---- the supervisor's form through a link: no account ---- */
+
+/* At most LINK_RATE_MAX requests to the links from one address in
+ * LINK_RATE_WINDOW seconds (a token cannot be guessed, and trying is
+ * slowed further). */
+#define LINK_RATE_SLOTS 512
+#define LINK_RATE_WINDOW 600
+#define LINK_RATE_MAX 30
+struct link_rate_slot {
+	char address[64];
+	int64_t start;
+	int count;
+};
+static struct link_rate_slot link_rate[LINK_RATE_SLOTS];
+static pthread_mutex_t link_rate_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static bool
+link_rate_ok(const char *address, int64_t now, int64_t *retry)
+{
+	uint32_t h = 2166136261u;
+	for (const unsigned char *c = (const unsigned char *)address; *c; c++)
+		h = (h ^ *c) * 16777619u;
+	pthread_mutex_lock(&link_rate_lock);
+	struct link_rate_slot *s = &link_rate[h % LINK_RATE_SLOTS];
+	if (strcmp(s->address, address) != 0 || now - s->start >= LINK_RATE_WINDOW) {
+		snprintf(s->address, sizeof s->address, "%s", address);
+		s->start = now;
+		s->count = 0;
+	}
+	s->count++;
+	bool ok = s->count <= LINK_RATE_MAX;
+	*retry = s->start + LINK_RATE_WINDOW - now;
+	pthread_mutex_unlock(&link_rate_lock);
+	return ok;
+}
+
+static int
+too_many(struct req *r, int64_t retry)
+{
+	req_header(r, "Retry-After", arena_printf(r->a, "%lld", (long long)(retry > 0 ? retry : 1)));
+	if (r->wants_json)
+		return api_error(r, 429, "rate_limited", T(r, "Too many tries from this address. Try again later."), NULL);
+	return req_error(r, 429, T(r, "Too many tries from this address. Try again later."));
+}
+
+static int
+link_page(struct req *r, const char *token, const struct evaluation_link_view *v,
+	  const struct placement_evaluation *shown, const struct form_errors *e)
+{
+	struct buf *o = &r->out;
+	page_begin(r, T(r, "Evaluation of a trainee"));
+	heading(r, "h1", NULL, T(r, "Evaluation of a trainee"));
+	if (v->state != LINK_VALID) {
+		para(r, "notice", T(r, evaluation_link_message(v->state)));
+		return page_end(r);
+	}
+	html_lit(o, "<dl class=\"record\">");
+	dl_row(r, N_("Trainee"), v->given_name);
+	dl_row(r, N_("Workplace"), v->employer_name);
+	dl_row(r, N_("Period"), arena_printf(r->a, "%s \xE2\x80\x93 %s", case_date_text(r, v->starts_on),
+					      case_date_text(r, v->ends_on)));
+	dl_row(r, N_("Evaluation"), T(r, evaluation_kind_options[v->kind].label));
+	html_lit(o, "</dl>");
+	para(r, "muted", T(r, "Rate each point from 1 (weak) to 5 (very good), or choose not seen. The link can be used once: check before you send."));
+	struct placement_evaluation blank;
+	if (shown == NULL) {
+		fields_clear(evaluation_link_form_fields, &blank);
+		shown = &blank;
+	}
+	static const struct field_ui lui[] = {
+		{.key = "punctuality", .control = "radio"}, {.key = "norwegian", .control = "radio"},
+		{.key = "understanding", .control = "radio"}, {.key = "quality", .control = "radio"},
+		{.key = "cooperation", .control = "radio"}, {.key = "initiative", .control = "radio"},
+		{.key = "strengths", .rows = 3}, {.key = "to_work_on", .rows = 3},
+		{.key = "evaluator", .autocomplete = "name"}, {0},
+	};
+	form_error_summary(r, e);
+	html_lit(o, "<form method=\"post\" action=\"/evaluate/");
+	html_text(o, token);
+	html_lit(o, "\" id=\"link-evaluation-form\" novalidate>");
+	form_csrf(r);
+	form_fields(r, evaluation_link_form_fields, shown, e != NULL, lui, e);
+	button(r, N_("Send the evaluation"));
+	html_lit(o, "</form>");
+	return page_end(r);
+}
+
+static json_t *
+link_view_json(const struct evaluation_link_view *v)
+{
+	if (v->state != LINK_VALID)
+		return json_pack("{s:s}", "state", evaluation_link_state_key(v->state));
+	char from[11], to[11];
+	date_format(v->starts_on, from);
+	date_format(v->ends_on, to);
+	return json_pack("{s:s, s:s, s:s, s:s, s:s, s:s}", "state", "valid", "kind",
+			 evaluation_kind_options[v->kind].key, "given_name", v->given_name, "employer_name",
+			 v->employer_name, "starts_on", from, "ends_on", to);
+}
+
+/* GET /evaluate/:token and /api/v1/evaluate/:token. */
+static int
+h_link_open(struct req *r)
+{
+	struct actor actor = req_actor(r);
+	int64_t retry = 0;
+	if (!link_rate_ok(r->address, actor.now, &retry))
+		return too_many(r, retry);
+	auth_ensure_pre_token(r);
+	req_header(r, "Referrer-Policy", "no-referrer");
+	struct evaluation_link_view v;
+	int rc = app_evaluation_link_open(req_db(r), r->a, req_param(r, 0), r->address, actor.now, actor.today, &v);
+	if (rc != SC_OK)
+		return rc;
+	if (r->wants_json) {
+		if (v.state != LINK_VALID)
+			return api_error(r, 404, evaluation_link_state_key(v.state), T(r, evaluation_link_message(v.state)),
+					 NULL);
+		return api_send(r, 200, link_view_json(&v));
+	}
+	if (v.state != LINK_VALID)
+		r->status = 404;
+	return link_page(r, req_param(r, 0), &v, NULL, NULL);
+}
+
+/* POST /evaluate/:token and /api/v1/evaluate/:token. */
+static int
+h_link_submit(struct req *r)
+{
+	struct actor actor = req_actor(r);
+	int64_t retry = 0;
+	if (!link_rate_ok(r->address, actor.now, &retry))
+		return too_many(r, retry);
+	req_header(r, "Referrer-Policy", "no-referrer");
+	struct placement_evaluation in;
+	fields_clear(placement_evaluation_fields, &in);
+	struct form_errors e = {0};
+	int rc = SC_OK;
+	if (!input_read(r, evaluation_link_form_fields, &in, NULL, &e, &rc))
+		return rc;
+	struct evaluation_link_view v;
+	struct outcome out = {0};
+	if (e.n == 0) {
+		rc = app_evaluation_link_submit(req_db(r), r->a, req_param(r, 0), r->address, actor.now, actor.today, &in,
+						&v, &out);
+		if (rc != SC_OK)
+			return rc;
+	} else {
+		/* the link's state first: a form for a dead link is not asked again */
+		rc = app_evaluation_link_submit(req_db(r), r->a, req_param(r, 0), r->address, actor.now, actor.today,
+						&in, &v, &out);
+		if (rc != SC_OK)
+			return rc;
+		if (out.refusal != REFUSED_NOT_FOUND) {
+			memset(&out, 0, sizeof out);
+			out.refusal = REFUSED_INVALID;
+		}
+	}
+	if (out.refusal == REFUSED_NOT_FOUND) {
+		if (r->wants_json)
+			return api_error(r, 404, evaluation_link_state_key(v.state), T(r, evaluation_link_message(v.state)),
+					 NULL);
+		r->status = 404;
+		return link_page(r, req_param(r, 0), &v, NULL, NULL);
+	}
+	if (out.refusal != DONE) {
+		if (r->wants_json)
+			return refused_json(r, &out, &e, evaluation_link_form_fields);
+		outcome_form_errors(r, &out, &e);
+		form_errors_order(&e, evaluation_link_form_fields);
+		r->status = outcome_status(&out);
+		if (out.refusal != REFUSED_INVALID) {
+			page_begin(r, T(r, "Evaluation of a trainee"));
+			para(r, "notice", outcome_message(r, &out));
+			return page_end(r);
+		}
+		return link_page(r, req_param(r, 0), &v, &in, &e);
+	}
+	if (r->wants_json)
+		return api_send(r, 201, json_pack("{s:s}", "state", "used"));
+	r->status = 201;
+	page_begin(r, T(r, "Evaluation of a trainee"));
+	heading(r, "h1", NULL, T(r, "Thank you!"));
+	para(r, "flash", T(r, "The evaluation has been sent to the centre."));
+	return page_end(r);
+}
+
+/* ---- the result and the job ---- */
+
+static int
+result_page(struct req *r, const struct actor *actor, const struct placement *p,
+	    const struct placement_result_input *shown, const struct form_errors *e, const char *notice)
+{
+	struct employment *jobs = NULL;
+	size_t njobs = 0;
+	int rc = app_placement_jobs(req_db(r), r->a, actor, p->id, &jobs, &njobs);
+	if (rc != SC_OK)
+		return rc;
+	const char *name = case_name(r, p->given_name, p->family_name);
+	struct buf *o = &r->out;
+	page_begin(r, arena_printf(r->a, "%s \xE2\x80\x93 %s", T(r, "Result"), name));
+	html_lit(o, "<p><a href=\"/placements/");
+	html_int(o, p->id);
+	html_lit(o, "\">");
+	html_text(o, T(r, "Back to the placement"));
+	html_lit(o, "</a></p><h1>");
+	html_text(o, arena_printf(r->a, "%s: %s, %s", T(r, "Result"), name, p->employer_name));
+	html_lit(o, "</h1>");
+	if (notice != NULL)
+		para(r, "notice", notice);
+	if (p->result >= 0) {
+		html_lit(o, "<dl class=\"record\" id=\"result\">");
+		dl_row(r, N_("Result"), T(r, placement_result_options[p->result].label));
+		dl_row(r, N_("Result recorded"), case_date_text(r, p->result_on));
+		dl_lines(r, N_("Note"), p->result_note);
+		html_lit(o, "</dl>");
+		const struct field *kind = fields_find(employment_fields, "kind");
+		const struct field *wage = fields_find(employment_fields, "wage_ore");
+		for (size_t i = 0; i < njobs; i++) {
+			html_lit(o, "<h2>");
+			html_text(o, T(r, "Job"));
+			html_lit(o, "</h2><dl class=\"record\" id=\"job\">");
+			dl_row(r, N_("Job title"), jobs[i].title);
+			dl_row(r, N_("Employment"), field_shown(r, kind, &jobs[i]));
+			dl_row(r, N_("Percentage of full time"), arena_printf(r->a, "%lld %%", (long long)jobs[i].percent));
+			dl_row(r, N_("Job starts"), case_date_text(r, jobs[i].starts_on));
+			dl_row(r, N_("Wage"), field_shown(r, wage, &jobs[i]));
+			html_lit(o, "</dl>");
+		}
+		if (p->result == RESULT_HIRED) {
+			html_lit(o, "<p><a class=\"button\" href=\"/participants/");
+			html_int(o, p->participant_id);
+			html_lit(o, "/enrolment\">");
+			html_text(o, T(r, "Register the exit from the programme: outcome employed"));
+			html_lit(o, "</a></p>");
+		}
+		return page_end(r);
+	}
+	if (p->status < PLACEMENT_ACTIVE) {
+		para(r, NULL, T(r, "A result is recorded once the placement has started."));
+		return page_end(r);
+	}
+	if (!access_allows(r->user.roles, RES_PLACEMENTS, ACT_WRITE))
+		return page_end(r);
+	struct placement_result_input blank;
+	if (shown == NULL) {
+		fields_clear(placement_result_fields, &blank);
+		blank.result_on = actor->today;
+		shown = &blank;
+	}
+	static const struct field_ui rui[] = {{.key = "hired", .control = "radio"}, {.key = "kind", .control = "radio"},
+					      {.key = "wage_kind", .control = "radio"}, {.key = "result_note", .rows = 2},
+					      {0}};
+	para(r, "muted", T(r, "When the participant was hired, the terms of the job are the work income the benefit deducts."));
+	form_error_summary(r, e);
+	html_lit(o, "<form method=\"post\" action=\"/placements/");
+	html_int(o, p->id);
+	html_lit(o, "/result\" id=\"result-form\" novalidate>");
+	form_csrf(r);
+	form_fields(r, placement_result_fields, shown, e != NULL, rui, e);
+	button(r, N_("Save the result"));
+	html_lit(o, "</form>");
+	return page_end(r);
+}
+
+/* GET /placements/:id/result and its /api/v1/ twin (the result and jobs). */
+static int
+h_result(struct req *r)
+{
+	struct actor actor = req_actor(r);
+	struct placement p;
+	struct outcome out;
+	int rc = app_placement_get(req_db(r), r->a, &actor, route_id(r, 0), &p, NULL, &out);
+	if (rc != SC_OK)
+		return rc;
+	if (out.refusal != DONE)
+		return req_error(r, 404, NULL);
+	if (!r->wants_json)
+		return result_page(r, &actor, &p, NULL, NULL, NULL);
+	struct employment *jobs = NULL;
+	size_t n = 0;
+	rc = app_placement_jobs(req_db(r), r->a, &actor, p.id, &jobs, &n);
+	if (rc != SC_OK)
+		return rc;
+	json_t *arr = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(arr, record_json(employment_fields, &jobs[i], PARTS_ALL));
+	json_t *j = json_pack("{s:o}", "jobs", arr);
+	json_object_set_new(j, "result", p.result >= 0 ? json_string(placement_result_options[p.result].key) : json_null());
+	return api_send(r, 200, j);
+}
+
+/* POST /placements/:id/result and its /api/v1/ twin. */
+static int
+h_result_save(struct req *r)
+{
+	struct actor actor = req_actor(r);
+	int64_t id = route_id(r, 0);
+	struct placement p;
+	struct outcome out;
+	int rc = app_placement_load(req_db(r), r->a, &actor, id, ACT_WRITE, &p, &out);
+	if (rc != SC_OK)
+		return rc;
+	if (out.refusal != DONE)
+		return req_error(r, 404, NULL);
+	struct placement_result_input in;
+	fields_clear(placement_result_fields, &in);
+	struct form_errors e = {0};
+	if (!input_read(r, placement_result_fields, &in, NULL, &e, &rc))
+		return rc;
+	if (e.n == 0) {
+		rc = app_placement_result(req_db(r), r->a, &actor, id, &in, &out);
+		if (rc != SC_OK)
+			return rc;
+	} else {
+		memset(&out, 0, sizeof out);
+		if (!e.mistyped)
+			placement_result_check(&in, actor.today, &out.errors);
+		out.refusal = REFUSED_INVALID;
+	}
+	if (out.refusal == REFUSED_NOT_FOUND)
+		return req_error(r, 404, NULL);
+	if (out.refusal != DONE) {
+		if (r->wants_json)
+			return refused_json(r, &out, &e, placement_result_fields);
+		outcome_form_errors(r, &out, &e);
+		form_errors_order(&e, placement_result_fields);
+		r->status = outcome_status(&out);
+		return result_page(r, &actor, &p, &in, out.refusal == REFUSED_INVALID ? &e : NULL,
+				   out.refusal == REFUSED_INVALID ? NULL : outcome_message(r, &out));
+	}
+	if (!r->wants_json) {
+		page_flash(r, "saved");
+		return req_redirect(r, arena_printf(r->a, "/placements/%lld/result", (long long)id));
+	}
+	return h_result(r);
+}
+
+/* ---- sections on other pages, and the liaison's home ---- */
+
+static void
+placements_table(struct req *r, const char *id, const struct placement_list *pl, bool employer_column)
+{
+	struct buf *o = &r->out;
+	html_lit(o, "<table id=\"");
+	html_text(o, id);
+	html_lit(o, "\"><thead><tr><th scope=\"col\">");
+	html_text(o, T(r, employer_column ? "Participant" : "Employer"));
+	html_lit(o, "</th>");
+	if (employer_column) {
+		html_lit(o, "<th scope=\"col\">");
+		html_text(o, T(r, "Employer"));
+		html_lit(o, "</th>");
+	}
+	html_lit(o, "<th scope=\"col\">");
+	html_text(o, T(r, "Period"));
+	html_lit(o, "</th><th scope=\"col\">");
+	html_text(o, T(r, "Status"));
+	html_lit(o, "</th></tr></thead><tbody>");
+	for (size_t i = 0; i < pl->n; i++) {
+		const struct placement *p = &pl->items[i];
+		html_lit(o, "<tr><td><a href=\"/placements/");
+		html_int(o, p->id);
+		html_lit(o, "\">");
+		html_text(o, employer_column ? case_name(r, p->given_name, p->family_name) : p->employer_name);
+		html_lit(o, "</a></td>");
+		if (employer_column) {
+			html_lit(o, "<td>");
+			html_text(o, p->employer_name);
+			html_lit(o, "</td>");
+		}
+		html_lit(o, "<td>");
+		html_text(o, or_dash(period_text(r, p)));
+		html_lit(o, "</td><td>");
+		html_text(o, status_label(r, p));
+		html_lit(o, "</td></tr>");
+	}
+	html_lit(o, "</tbody></table>");
+}
+
+int
+internships_participant_section(struct req *r, const struct actor *actor, const struct participant_brief *p)
+{
+	if (!case_allows(r, p, PART_BIT(PART_PLACEMENTS), ACT_READ))
+		return SC_OK;
+	struct placement_list pl;
+	struct outcome out;
+	int rc = app_participant_placements(req_db(r), r->a, actor, p->id, &pl, &out);
+	if (rc != SC_OK || out.refusal != DONE)
+		return rc;
+	struct buf *o = &r->out;
+	html_lit(o, "<section aria-labelledby=\"placements\">");
+	heading(r, "h2", "placements", T(r, "Placements"));
+	if (pl.n == 0)
+		para(r, NULL, T(r, "No placements."));
+	else
+		placements_table(r, "participant-placements", &pl, false);
+	if (case_allows(r, p, PART_BIT(PART_PLACEMENTS), ACT_WRITE) &&
+	    access_allows(r->user.roles, RES_PLACEMENTS, ACT_WRITE)) {
+		struct employer *emps = NULL;
+		size_t n = 0;
+		rc = store_employer_choices(req_db(r), r->a, actor->centre_id, 2000, &emps, &n);
+		if (rc != SC_OK)
+			return rc;
+		if (n > 0) {
+			const char **keys = arena_alloc(r->a, sizeof *keys * n);
+			const char **labels = arena_alloc(r->a, sizeof *labels * n);
+			if (keys == NULL || labels == NULL)
+				return SC_ENOMEM;
+			for (size_t i = 0; i < n; i++) {
+				keys[i] = case_id(r, emps[i].id);
+				labels[i] = emps[i].name;
+			}
+			heading(r, "h3", NULL, T(r, "Propose a placement"));
+			html_lit(o, "<form method=\"post\" action=\"/placements\" id=\"propose-form\" novalidate>");
+			form_csrf(r);
+			html_lit(o, "<input type=\"hidden\" name=\"participant_id\" value=\"");
+			html_int(o, p->id);
+			html_lit(o, "\"><div class=\"field\"><label for=\"employer_id\">");
+			html_text(o, T(r, "Employer"));
+			html_lit(o, "</label><select id=\"employer_id\" name=\"employer_id\" required><option value=\"\">");
+			html_text(o, T(r, "Choose…"));
+			html_lit(o, "</option>");
+			for (size_t i = 0; i < n; i++) {
+				html_lit(o, "<option value=\"");
+				html_text(o, keys[i]);
+				html_lit(o, "\">");
+				html_text(o, labels[i]);
+				html_lit(o, "</option>");
+			}
+			html_lit(o, "</select></div>");
+			button(r, N_("Propose placement"));
+			html_lit(o, "</form>");
+		}
+	}
+	html_lit(o, "</section>");
+	return SC_OK;
+}
+
+int
+internships_today_section(struct req *r, const struct actor *actor)
+{
+	struct placement_list due;
+	int rc = app_followups_due(req_db(r), r->a, actor, r->app->cfg.internships_followup_weeks, 20, &due);
+	if (rc != SC_OK || due.n == 0)
+		return rc;
+	struct buf *o = &r->out;
+	html_lit(o, "<section aria-labelledby=\"placement-followups\">");
+	heading(r, "h2", "placement-followups", T(r, "Placements to follow up"));
+	placements_table(r, "placement-followup-list", &due, true);
+	html_lit(o, "</section>");
+	return SC_OK;
+}
+
+static json_t *
+list_json(const struct placement_list *pl)
+{
+	json_t *arr = json_array();
+	for (size_t i = 0; i < pl->n; i++)
+		json_array_append_new(arr, placement_json(&pl->items[i]));
+	return json_pack("{s:o, s:I}", "items", arr, "total", (json_int_t)pl->total);
+}
+
+static void
+home_list(struct req *r, const char *id, const char *title, const struct placement_list *pl, const char *empty)
+{
+	struct buf *o = &r->out;
+	html_lit(o, "<section aria-labelledby=\"");
+	html_text(o, id);
+	html_lit(o, "-h\">");
+	heading(r, "h2", arena_printf(r->a, "%s-h", id), arena_printf(r->a, "%s (%lld%s)", T(r, title),
+								      (long long)pl->total, pl->more ? "+" : ""));
+	if (pl->n == 0)
+		para(r, "muted", T(r, empty));
+	else
+		placements_table(r, id, pl, true);
+	html_lit(o, "</section>");
+}
+
+/* GET /internships and /api/v1/internships: the liaison's home. */
+static int
+h_internships_home(struct req *r)
+{
+	struct actor actor = req_actor(r);
+	struct internships_home h;
+	int rc = app_internships_home(req_db(r), r->a, &actor, r->app->cfg.internships_followup_weeks, 20, &h);
+	if (rc != SC_OK)
+		return rc;
+	if (r->wants_json) {
+		json_t *ags = json_array();
+		for (size_t i = 0; i < h.nagreements; i++)
+			json_array_append_new(ags, record_json(agreement_fields, &h.agreements[i], PARTS_ALL));
+		return api_send(r, 200, json_pack("{s:o, s:o, s:o, s:o, s:o}", "awaiting_approval", list_json(&h.awaiting),
+						  "starting_this_week", list_json(&h.starting), "ending_soon",
+						  list_json(&h.ending), "followups_due", list_json(&h.followups),
+						  "pool_agreements", ags));
+	}
+	struct buf *o = &r->out;
+	page_begin(r, T(r, "Internships"));
+	heading(r, "h1", NULL, T(r, "Internships"));
+	html_lit(o, "<p><a href=\"/employers\">");
+	html_text(o, T(r, "Employers"));
+	html_lit(o, "</a> \xC2\xB7 <a href=\"/placements\">");
+	html_text(o, T(r, "All placements"));
+	html_lit(o, "</a></p>");
+	home_list(r, "awaiting", N_("Awaiting approval"), &h.awaiting, N_("No placements await approval."));
+	home_list(r, "starting", N_("Starting this week"), &h.starting, N_("No placements start this week."));
+	home_list(r, "ending", N_("Ending in the next two weeks"), &h.ending, N_("No placements end in the next two weeks."));
+	home_list(r, "followups", N_("Your follow-ups due"), &h.followups, N_("No follow-ups are due."));
+	html_lit(o, "<section aria-labelledby=\"pool-h\">");
+	heading(r, "h2", "pool-h", T(r, "Pool places"));
+	if (h.nagreements == 0) {
+		para(r, "muted", T(r, "No pool agreement is current."));
+	} else {
+		html_lit(o, "<table id=\"pool\"><thead><tr><th scope=\"col\">");
+		html_text(o, T(r, "Pool agreement"));
+		html_lit(o, "</th><th scope=\"col\">");
+		html_text(o, T(r, "Places"));
+		html_lit(o, "</th><th scope=\"col\">");
+		html_text(o, T(r, "Used"));
+		html_lit(o, "</th><th scope=\"col\">");
+		html_text(o, T(r, "Planned"));
+		html_lit(o, "</th><th scope=\"col\">");
+		html_text(o, T(r, "Free"));
+		html_lit(o, "</th></tr></thead><tbody>");
+		for (size_t i = 0; i < h.nagreements; i++) {
+			const struct agreement *ag = &h.agreements[i];
+			html_lit(o, "<tr><td>");
+			html_text(o, ag->name);
+			html_lit(o, "</td><td>");
+			html_int(o, ag->places);
+			html_lit(o, "</td><td>");
+			html_int(o, ag->used);
+			html_lit(o, "</td><td>");
+			html_int(o, ag->planned);
+			html_lit(o, "</td><td>");
+			html_int(o, ag->free);
+			html_lit(o, "</td></tr>");
+		}
+		html_lit(o, "</tbody></table>");
+	}
+	html_lit(o, "</section>");
+	return page_end(r);
+}
+
 const struct route internships_routes[] = {
+	BOTH(GET_HEAD, "/internships", "/api/v1/internships", h_internships_home, NEED(RES_PLACEMENTS, ACT_READ)),
+	BOTH(GET_HEAD, "/evaluate/:token", "/api/v1/evaluate/:token", h_link_open, PUB),
+	BOTH(M_POST, "/evaluate/:token", "/api/v1/evaluate/:token", h_link_submit, PUB),
 	BOTH(GET_HEAD, "/employers", "/api/v1/employers", h_employers, NEED(RES_EMPLOYERS, ACT_READ)),
 	BOTH(M_POST, "/employers", "/api/v1/employers", h_employer_create, NEED(RES_EMPLOYERS, ACT_WRITE)),
 	PAGE(GET_HEAD, "/employers/:id/edit", h_employer_edit, NEED(RES_EMPLOYERS, ACT_WRITE)),
@@ -1421,6 +2467,21 @@ const struct route internships_routes[] = {
 	BOTH(M_POST, "/placements/:id/withdrawals", "/api/v1/placements/:id/withdrawals", h_placement_withdraw,
 	     NEED(RES_PLACEMENTS, ACT_WRITE)),
 	BOTH(M_POST, "/placements/:id/end", "/api/v1/placements/:id/end", h_placement_end,
+	     NEED(RES_PLACEMENTS, ACT_WRITE)),
+	BOTH(GET_HEAD, "/placements/:id/evaluations", "/api/v1/placements/:id/evaluations", h_evaluations,
+	     NEED(RES_PLACEMENTS, ACT_READ)),
+	BOTH(M_POST, "/placements/:id/evaluations", "/api/v1/placements/:id/evaluations", h_evaluation_add,
+	     NEED(RES_PLACEMENTS, ACT_WRITE)),
+	BOTH(M_POST, "/placements/:id/links", "/api/v1/placements/:id/links", h_link_create,
+	     NEED(RES_PLACEMENTS, ACT_WRITE)),
+	BOTH(M_POST, "/placements/:id/links/:lid/revoke", "/api/v1/placements/:id/links/:lid/revoke", h_link_revoke,
+	     NEED(RES_PLACEMENTS, ACT_WRITE)),
+	API(GET_HEAD, "/api/v1/placements/:id/visits", h_placement_visits, NEED(RES_PLACEMENTS, ACT_READ)),
+	BOTH(M_POST, "/placements/:id/visits", "/api/v1/placements/:id/visits", h_placement_visits,
+	     NEED(RES_PLACEMENTS, ACT_WRITE)),
+	BOTH(GET_HEAD, "/placements/:id/result", "/api/v1/placements/:id/result", h_result,
+	     NEED(RES_PLACEMENTS, ACT_READ)),
+	BOTH(M_POST, "/placements/:id/result", "/api/v1/placements/:id/result", h_result_save,
 	     NEED(RES_PLACEMENTS, ACT_WRITE)),
 	BOTH(GET_HEAD, "/placements/:id", "/api/v1/placements/:id", h_placement, NEED(RES_PLACEMENTS, ACT_READ)),
 	BOTH(M_POST, "/placements/:id", "/api/v1/placements/:id", h_placement_save, NEED(RES_PLACEMENTS, ACT_WRITE)),

@@ -24,7 +24,7 @@ static const struct nav_item nav[] = {
 	{"/intake", N_("Intake"), RES_INTAKE},
 	{"/waiting-list", N_("Waiting list"), RES_INTAKE},
 	{"/employers", N_("Employers"), RES_EMPLOYERS},
-	{"/placements", N_("Placements"), RES_PLACEMENTS},
+	{"/internships", N_("Internships"), RES_PLACEMENTS},
 	{"/centres", N_("Centres"), RES_CENTRES},
 	{"/admin/users", N_("Users"), RES_USERS},
 	{"/audit", N_("Audit log"), RES_AUDIT},

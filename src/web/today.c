@@ -5,6 +5,7 @@
  * centre) and sorted by the follow-up rules (domain/today.h).
  */
 #include "case.h"
+#include "internships.h"
 #include "resource.h"
 #include "routes.h"
 #include "app/today.h"
@@ -260,6 +261,10 @@ today_page(struct req *r, const struct today *d)
 		html_lit(o, "</tbody></table>");
 	}
 	html_lit(o, "</section>");
+	struct actor actor = req_actor(r);
+	int placements_rc = internships_today_section(r, &actor);
+	if (placements_rc != SC_OK)
+		return placements_rc;
 	return page_end(r);
 }
 

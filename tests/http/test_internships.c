@@ -26,7 +26,7 @@
 
 static struct {
 	struct server *s;
-	struct session leader, liv, kari, ola;
+	struct session admin, leader, liv, kari, ola;
 	long long kari_id, liv_id;
 	long long p1, p2;
 	char today[11], in10[11], in40[11], in30[11], in60[11];
@@ -423,6 +423,275 @@ test_placement_to_agreed(void **state)
 	assert_int_equal(total_of(&fx.kari, "/api/v1/placements"), 2);
 }
 
+
+/* ---- follow-up, the supervisor's link, the result ---- */
+
+/* An anonymous visitor: GET (keeping the pre-sign-in cookie and token),
+ * then the answer's status and JSON. */
+struct visitor {
+	char cookie[160];
+	char csrf[80];
+};
+
+static long
+visitor_get(struct visitor *v, const char *path, const char *from, json_t **out)
+{
+	struct http_req q = {.path = path, .cookie = v->cookie[0] ? v->cookie : NULL, .from = from};
+	struct http_res res;
+	assert_int_equal(http_send(fx.s, &q, &res), 0);
+	char *c = res_cookie_value(&res, PRE_COOKIE);
+	if (c != NULL) {
+		snprintf(v->cookie, sizeof v->cookie, "%s=%s", PRE_COOKIE, c);
+		snprintf(v->csrf, sizeof v->csrf, "%s", c);
+		free(c);
+	}
+	long st = res.status;
+	if (out != NULL)
+		*out = res_json(&res);
+	http_res_free(&res);
+	return st;
+}
+
+static long
+visitor_post(const struct visitor *v, const char *path, const char *json, json_t **out)
+{
+	char hdr[128];
+	snprintf(hdr, sizeof hdr, "X-CSRF-Token: %s", v->csrf);
+	struct http_req q = {.path = path, .body = json, .body_len = -1, .content_type = "application/json",
+			     .cookie = v->cookie, .headers = {hdr}};
+	struct http_res res;
+	assert_int_equal(http_send(fx.s, &q, &res), 0);
+	long st = res.status;
+	if (out != NULL)
+		*out = res_json(&res);
+	http_res_free(&res);
+	return st;
+}
+
+static int
+audit_count(const char *action, long long record_id)
+{
+	char path[256];
+	snprintf(path, sizeof path, "/api/v1/audit?action=%s&record_id=%lld&per_page=200", action, record_id);
+	json_t *j = NULL;
+	assert_int_equal(api_get(&fx.admin, path, &j), 200);
+	int n = (int)json_integer_value(json_object_get(j, "total"));
+	json_decref(j);
+	return n;
+}
+
+/* An active placement (from today) of a new participant; *version. */
+static long long
+active_placement(const char *given, const char *orgnr, long long *version)
+{
+	long long pid = make_participant(given, "Aktiv");
+	long long contact = 0;
+	long long emp = employer_with_contact(given, orgnr, &contact);
+	char body[512], path[128];
+	snprintf(body, sizeof body, "{\"participant_id\":%lld,\"employer_id\":%lld}", pid, emp);
+	long long pl = post_ok(&fx.liv, "/api/v1/placements", body, 201);
+	snprintf(path, sizeof path, "/api/v1/placements/%lld", pl);
+	snprintf(body, sizeof body,
+		 "{\"version\":1,\"supervisor_id\":%lld,\"follow_up_id\":%lld,\"starts_on\":\"%s\",\"ends_on\":\"%s\","
+		 "\"hours_per_week\":20,\"days_per_week\":4,\"tasks\":\"Kitchen\"}", contact, fx.liv_id, fx.today, fx.in40);
+	post_ok(&fx.liv, path, body, 200);
+	snprintf(path, sizeof path, "/api/v1/placements/%lld/approvals", pl);
+	post_ok(&fx.liv, path, "{\"party\":\"employer\"}", 200);
+	post_ok(&fx.liv, path, "{\"party\":\"participant\",\"reason\":\"Signed\"}", 200);
+	post_ok(&fx.liv, path, "{\"party\":\"centre\"}", 200);
+	assert_string_equal(status_of(&fx.liv, pl, version), "active");
+	return pl;
+}
+
+static void
+test_follow_up_link_result(void **state)
+{
+	(void)state;
+	long long v = 0;
+	long long pl = active_placement("Bashir", "981234561", &v);
+	long long other = active_placement("Chidi", "991234578", NULL);
+	char path[160], body[512];
+	json_t *j = NULL;
+	/* a follow-up visit: bad inputs, then one */
+	snprintf(path, sizeof path, "/api/v1/placements/%lld/visits", pl);
+	assert_int_equal(api_send_json(&fx.liv, path, "{\"kind\":\"visit\"}", &j), 422);
+	assert_string_equal(field_error(j, "held_on"), "Give the date of the follow-up.");
+	json_decref(j);
+	snprintf(body, sizeof body, "{\"held_on\":\"%s\",\"kind\":\"visit\"}", fx.in10);
+	assert_int_equal(api_send_json(&fx.liv, path, body, &j), 422);
+	assert_string_equal(field_error(j, "held_on"), "The follow-up cannot be dated in the future.");
+	json_decref(j);
+	snprintf(body, sizeof body, "{\"held_on\":\"%s\",\"kind\":\"visit\",\"with_whom\":\"Vera\",\"next_on\":\"%s\"}",
+		 fx.today, fx.in30);
+	post_ok(&fx.liv, path, body, 201);
+	assert_int_equal(api_get(&fx.liv, path, &j), 200);
+	assert_int_equal(json_array_size(json_object_get(j, "items")), 1);
+	json_decref(j);
+	snprintf(path, sizeof path, "/api/v1/placements/%lld", pl);
+	assert_int_equal(api_get(&fx.liv, path, &j), 200);
+	assert_string_equal(json_str(j, "last_followup_on"), fx.today);
+	assert_string_equal(json_str(j, "next_followup_on"), fx.in30);
+	json_decref(j);
+
+	/* the supervisor's link */
+	snprintf(path, sizeof path, "/api/v1/placements/%lld/links", pl);
+	assert_int_equal(api_send_json(&fx.liv, path, "{\"kind\":\"weekly\"}", &j), 422);
+	json_decref(j);
+	assert_int_equal(api_send_json(&fx.liv, path, "{\"kind\":\"mid\"}", &j), 201);
+	char token[80];
+	snprintf(token, sizeof token, "%s", json_str(j, "token"));
+	assert_int_equal(strlen(token), 32);
+	long long link = json_id(j, "link_id");
+	json_decref(j);
+	snprintf(path, sizeof path, "/api/v1/placements/%lld/links", other);
+	assert_int_equal(api_send_json(&fx.liv, path, "{\"kind\":\"mid\"}", &j), 201);
+	char other_token[80];
+	snprintf(other_token, sizeof other_token, "%s", json_str(j, "token"));
+	json_decref(j);
+
+	struct visitor vis = {{0}, {0}};
+	snprintf(path, sizeof path, "/api/v1/evaluate/%s", token);
+	assert_int_equal(visitor_get(&vis, path, NULL, &j), 200);
+	assert_string_equal(json_str(j, "given_name"), "Bashir");
+	assert_string_equal(json_str(j, "kind"), "mid");
+	assert_string_equal(json_str(j, "starts_on"), fx.today);
+	assert_null(json_object_get(j, "family_name"));
+	assert_null(json_object_get(j, "participant_id"));
+	json_decref(j);
+	/* a wrong token, a token of the wrong shape: the same answer */
+	assert_int_equal(visitor_get(&vis, "/api/v1/evaluate/0123456789abcdef0123456789abcdef", NULL, &j), 404);
+	assert_string_equal(json_str(json_object_get(j, "error"), "code"), "unknown");
+	json_decref(j);
+	assert_int_equal(visitor_get(&vis, "/api/v1/evaluate/short", NULL, &j), 404);
+	assert_string_equal(json_str(json_object_get(j, "error"), "code"), "unknown");
+	json_decref(j);
+	/* the page: the first name and the period, nothing else */
+	struct http_res res;
+	snprintf(path, sizeof path, "/evaluate/%s", token);
+	struct http_req q = {.path = path, .cookie = vis.cookie};
+	assert_int_equal(http_send(fx.s, &q, &res), 0);
+	assert_int_equal(res.status, 200);
+	assert_true(res_contains(&res, "Bashir"));
+	assert_false(res_contains(&res, "Aktiv"));
+	http_res_free(&res);
+	/* submit: the name is required; then once */
+	snprintf(path, sizeof path, "/api/v1/evaluate/%s", token);
+	const char *rating = "\"punctuality\":\"5\",\"norwegian\":\"3\",\"understanding\":\"4\",\"quality\":\"4\","
+			     "\"cooperation\":\"5\",\"initiative\":\"not_seen\"";
+	snprintf(body, sizeof body, "{%s}", rating);
+	assert_int_equal(visitor_post(&vis, path, body, &j), 422);
+	assert_string_equal(field_error(j, "evaluator"), "Write your name.");
+	json_decref(j);
+	snprintf(body, sizeof body, "{%s,\"evaluator\":\"Vera Veileder\",\"strengths\":\"Always on time\"}", rating);
+	assert_int_equal(visitor_post(&vis, path, body, NULL), 201);
+	assert_int_equal(visitor_post(&vis, path, body, &j), 404);
+	assert_string_equal(json_str(json_object_get(j, "error"), "code"), "used");
+	assert_string_equal(json_str(json_object_get(j, "error"), "message"),
+			    "This evaluation has been sent already. Thank you!");
+	json_decref(j);
+	assert_int_equal(audit_count("evaluation_link.open", link), 2);
+	assert_int_equal(audit_count("evaluation_link.submit", link), 1);
+	/* it landed on its own placement only */
+	snprintf(path, sizeof path, "/api/v1/placements/%lld/evaluations", pl);
+	assert_int_equal(api_get(&fx.liv, path, &j), 200);
+	assert_int_equal(json_array_size(json_object_get(j, "items")), 1);
+	json_t *ev = json_array_get(json_object_get(j, "items"), 0);
+	assert_string_equal(json_str(ev, "source"), "employer");
+	assert_string_equal(json_str(ev, "punctuality"), "5");
+	assert_string_equal(json_str(ev, "initiative"), "not_seen");
+	json_decref(j);
+	snprintf(path, sizeof path, "/api/v1/placements/%lld/evaluations", other);
+	assert_int_equal(api_get(&fx.liv, path, &j), 200);
+	assert_int_equal(json_array_size(json_object_get(j, "items")), 0);
+	json_decref(j);
+	/* the staff cannot record the mid-point twice */
+	snprintf(path, sizeof path, "/api/v1/placements/%lld/evaluations", pl);
+	snprintf(body, sizeof body, "{\"kind\":\"mid\",%s}", rating);
+	assert_int_equal(api_send_json(&fx.liv, path, body, &j), 409);
+	assert_string_equal(json_str(json_object_get(j, "error"), "message"),
+			    "The mid-point evaluation has been recorded already.");
+	json_decref(j);
+	/* a revoked link */
+	snprintf(path, sizeof path, "/api/v1/placements/%lld/links", other);
+	assert_int_equal(api_send_json(&fx.liv, path, "{\"kind\":\"mid\"}", &j), 201);
+	long long second = json_id(j, "link_id");
+	char third[80];
+	snprintf(third, sizeof third, "%s", json_str(j, "token"));
+	json_decref(j);
+	/* making a new one withdrew the first */
+	snprintf(path, sizeof path, "/api/v1/evaluate/%s", other_token);
+	assert_int_equal(visitor_get(&vis, path, NULL, &j), 404);
+	assert_string_equal(json_str(json_object_get(j, "error"), "code"), "revoked");
+	json_decref(j);
+	snprintf(path, sizeof path, "/api/v1/placements/%lld/links/%lld/revoke", other, second);
+	assert_int_equal(api_send_json(&fx.liv, path, "{}", NULL), 200);
+	assert_int_equal(api_send_json(&fx.liv, path, "{}", NULL), 404);
+	snprintf(path, sizeof path, "/api/v1/evaluate/%s", third);
+	snprintf(body, sizeof body, "{%s,\"evaluator\":\"Vera Veileder\"}", rating);
+	assert_int_equal(visitor_post(&vis, path, body, &j), 404);
+	assert_string_equal(json_str(json_object_get(j, "error"), "message"), "This link has been withdrawn by the centre.");
+	json_decref(j);
+	snprintf(path, sizeof path, "/api/v1/placements/%lld/evaluations", other);
+	assert_int_equal(api_get(&fx.liv, path, &j), 200);
+	assert_int_equal(json_array_size(json_object_get(j, "items")), 0);
+	json_decref(j);
+
+	/* the result: hired, with the job and its month's income */
+	snprintf(path, sizeof path, "/api/v1/placements/%lld/result", pl);
+	snprintf(body, sizeof body, "{\"hired\":true,\"kind\":\"permanent\",\"percent\":50,\"job_starts_on\":\"%s\","
+		 "\"wage_kind\":\"monthly\",\"wage_ore\":4000000}", fx.in30);
+	assert_int_equal(api_send_json(&fx.liv, path, body, &j), 422);
+	assert_string_equal(field_error(j, "title"), "Give the job title.");
+	json_decref(j);
+	snprintf(body, sizeof body, "{\"hired\":true,\"kind\":\"permanent\",\"percent\":50,\"job_starts_on\":\"%s\","
+		 "\"wage_kind\":\"monthly\",\"wage_ore\":4000000,\"title\":\"Kitchen assistant\"}", fx.in30);
+	assert_int_equal(api_send_json(&fx.liv, path, body, &j), 200);
+	assert_string_equal(json_str(j, "result"), "hired");
+	assert_int_equal(json_array_size(json_object_get(j, "jobs")), 1);
+	json_t *job = json_array_get(json_object_get(j, "jobs"), 0);
+	assert_string_equal(json_str(job, "title"), "Kitchen assistant");
+	assert_int_equal(json_id(job, "percent"), 50);
+	json_decref(j);
+	assert_int_equal(api_send_json(&fx.liv, path, body, &j), 409);
+	assert_string_equal(json_str(json_object_get(j, "error"), "message"),
+			    "The result of this placement has been recorded already.");
+	json_decref(j);
+	/* the employer's conversion */
+	snprintf(path, sizeof path, "/api/v1/placements/%lld", pl);
+	assert_int_equal(api_get(&fx.liv, path, &j), 200);
+	long long emp = json_id(j, "employer_id");
+	json_decref(j);
+	snprintf(path, sizeof path, "/api/v1/employers/%lld", emp);
+	assert_int_equal(api_get(&fx.liv, path, &j), 200);
+	assert_int_equal(json_id(j, "concluded"), 1);
+	assert_int_equal(json_id(j, "hired"), 1);
+	json_decref(j);
+	/* the liaison's home: two active placements they follow, none due */
+	assert_int_equal(api_get(&fx.liv, "/api/v1/internships", &j), 200);
+	assert_int_equal(json_id(json_object_get(j, "followups_due"), "total"), 0);
+	assert_int_equal(json_id(json_object_get(j, "awaiting_approval"), "total"), 1);
+	json_decref(j);
+}
+
+/* Requests to the links from one address are limited: the 31st in ten
+ * minutes is answered 429 with Retry-After; another address is not. */
+static void
+test_link_rate_limit(void **state)
+{
+	(void)state;
+	struct visitor vis = {{0}, {0}};
+	for (int i = 0; i < 30; i++)
+		assert_int_equal(visitor_get(&vis, "/api/v1/evaluate/0123456789abcdef0123456789abcdef", "127.0.0.77", NULL),
+				 404);
+	struct http_req q = {.path = "/api/v1/evaluate/0123456789abcdef0123456789abcdef", .from = "127.0.0.77"};
+	struct http_res res;
+	assert_int_equal(http_send(fx.s, &q, &res), 0);
+	assert_int_equal(res.status, 429);
+	assert_non_null(res_header(&res, "Retry-After"));
+	http_res_free(&res);
+	assert_int_equal(visitor_get(&vis, "/api/v1/evaluate/0123456789abcdef0123456789abcdef", "127.0.0.78", NULL), 404);
+}
+
 /* ---- setup ---- */
 
 static int
@@ -441,7 +710,8 @@ prepare(void)
 	    cli_user_add(fx.s, "kari.contact", "Kari Kontakt", "contact", PASSWORD) != 0 ||
 	    cli_user_add(fx.s, "ola.contact", "Ola Oppfølger", "contact", PASSWORD) != 0)
 		return false;
-	if (sign_in_en("lena.leader", PASSWORD, &fx.leader) != 0 || sign_in_en("liv.liaison", PASSWORD, &fx.liv) != 0 ||
+	if (sign_in_en(ADMIN_USER, ADMIN_PASSWORD, &fx.admin) != 0 ||
+	    sign_in_en("lena.leader", PASSWORD, &fx.leader) != 0 || sign_in_en("liv.liaison", PASSWORD, &fx.liv) != 0 ||
 	    sign_in_en("kari.contact", PASSWORD, &fx.kari) != 0 || sign_in_en("ola.contact", PASSWORD, &fx.ola) != 0)
 		return false;
 	date_offset(0, fx.today);
@@ -488,6 +758,8 @@ main(void)
 		cmocka_unit_test(test_employer_bad_inputs),
 		cmocka_unit_test(test_employer_register_search_edit),
 		cmocka_unit_test(test_placement_to_agreed),
+		cmocka_unit_test(test_follow_up_link_result),
+		cmocka_unit_test(test_link_rate_limit),
 	};
 	return harness_status(cmocka_run_group_tests(tests, setup, teardown));
 }
