@@ -183,3 +183,132 @@ app_contacts(struct db *db, struct arena *a, const struct actor *actor, int64_t 
 {
 	return store_contacts(db, a, actor->centre_id, employer_id, items, n);
 }
+
+/* ---- pool agreements ---- */
+
+int
+app_agreement_create(struct db *db, struct arena *a, const struct actor *actor, struct agreement *in,
+		     struct outcome *out)
+{
+	(void)a;
+	memset(out, 0, sizeof *out);
+	fields_check_required(agreement_fields, in, &out->errors);
+	agreement_check(in, &out->errors);
+	if (out->errors.n > 0)
+		return app_refuse(out, REFUSED_INVALID, NULL);
+	int rc = app_begin(db);
+	if (rc == SC_OK)
+		rc = store_agreement_create(db, actor->centre_id, in, actor->user_id, actor->now, &in->id);
+	if (rc == SC_OK)
+		rc = app_audit(db, actor, "agreement.create", "agreement", in->id);
+	out->id = in->id;
+	out->version = 1;
+	return app_end(db, rc, out);
+}
+
+int
+app_agreement_get(struct db *db, struct arena *a, const struct actor *actor, int64_t id, struct agreement *ag,
+		  struct outcome *out)
+{
+	memset(out, 0, sizeof *out);
+	int rc = store_agreement_get(db, a, actor->centre_id, id, actor->today, ag);
+	if (rc == SC_ENOTFOUND)
+		return app_refuse(out, REFUSED_NOT_FOUND, NULL);
+	if (rc != SC_OK)
+		return rc;
+	app_audit_read(db, actor, "agreement.read", "agreement", id);
+	out->id = id;
+	out->version = ag->version;
+	return SC_OK;
+}
+
+int
+app_agreement_update(struct db *db, struct arena *a, const struct actor *actor, int64_t id, int64_t version,
+		     struct agreement *in, struct outcome *out)
+{
+	memset(out, 0, sizeof *out);
+	if (version <= 0)
+		return app_invalid(out, "version", N_("Must be the version you read, a whole number."));
+	fields_check_required(agreement_fields, in, &out->errors);
+	agreement_check(in, &out->errors);
+	if (out->errors.n > 0)
+		return app_refuse(out, REFUSED_INVALID, NULL);
+	int rc = app_begin(db);
+	int64_t places = 0;
+	if (rc == SC_OK) {
+		rc = store_agreement_lock(db, actor->centre_id, id, &places);
+		if (rc == SC_ENOTFOUND)
+			rc = app_refuse(out, REFUSED_NOT_FOUND, NULL);
+	}
+	struct agreement before;
+	if (rc == SC_OK && out->refusal == DONE)
+		rc = store_agreement_get(db, a, actor->centre_id, id, actor->today, &before);
+	if (rc == SC_OK && out->refusal == DONE && before.version != version) {
+		out->version = before.version;
+		rc = app_refuse(out, REFUSED_STALE,
+				N_("Someone else saved this agreement after you opened it. Check the values and save again."));
+	}
+	int64_t open = 0;
+	if (rc == SC_OK && out->refusal == DONE)
+		rc = store_agreement_open(db, actor->centre_id, id, actor->today, 0, &open);
+	if (rc == SC_OK && out->refusal == DONE && in->places < open) {
+		field_error_add2(&out->errors, "places", N_("%lld placements are under the agreement: give at least %lld places."),
+				 (long long)open, (long long)open);
+		rc = app_refuse(out, REFUSED_INVALID, NULL);
+	}
+	struct field_change *changes = NULL;
+	size_t nchanges = 0;
+	const char *keys = "";
+	if (rc == SC_OK && out->refusal == DONE)
+		rc = fields_changes(agreement_fields, &before, in, a, &changes, &nchanges, &keys);
+	out->id = id;
+	out->version = version;
+	if (rc == SC_OK && out->refusal == DONE && nchanges > 0) {
+		rc = store_agreement_update(db, actor->centre_id, id, version, in, changes, nchanges, keys,
+					    actor->user_id, actor->now);
+		if (rc == SC_OK) {
+			out->version = version + 1;
+			rc = app_audit(db, actor, "agreement.update", "agreement", id);
+		}
+	}
+	return app_end(db, rc, out);
+}
+
+int
+app_agreements(struct db *db, struct arena *a, const struct actor *actor, bool current_only, struct agreement **items,
+	       size_t *n)
+{
+	return store_agreements(db, a, actor->centre_id, actor->today, current_only, 500, items, n);
+}
+
+int
+app_agreement_cover(struct db *db, struct arena *a, const struct actor *actor, int64_t id, int64_t employer_id,
+		    bool cover, struct outcome *out)
+{
+	memset(out, 0, sizeof *out);
+	struct agreement ag;
+	int rc = store_agreement_get(db, a, actor->centre_id, id, actor->today, &ag);
+	if (rc == SC_ENOTFOUND)
+		return app_refuse(out, REFUSED_NOT_FOUND, NULL);
+	if (rc != SC_OK)
+		return rc;
+	struct employer e;
+	rc = store_employer_get(db, a, actor->centre_id, employer_id, actor->today, &e);
+	if (rc == SC_ENOTFOUND)
+		return app_invalid(out, "employer_id", N_("Choose one of the employers in the register."));
+	if (rc != SC_OK)
+		return rc;
+	rc = app_begin(db);
+	if (rc == SC_OK) {
+		rc = cover ? store_agreement_cover(db, actor->centre_id, id, employer_id)
+			   : store_agreement_uncover(db, actor->centre_id, id, employer_id);
+		if (rc == SC_ECONFLICT)
+			rc = app_refuse(out, REFUSED_STATE, N_("The agreement covers this employer already."));
+		else if (rc == SC_ENOTFOUND)
+			rc = app_refuse(out, REFUSED_STATE, N_("The agreement does not cover this employer."));
+	}
+	if (rc == SC_OK && out->refusal == DONE)
+		rc = app_audit(db, actor, cover ? "agreement.cover" : "agreement.uncover", "agreement", id);
+	out->id = id;
+	return app_end(db, rc, out);
+}

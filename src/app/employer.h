@@ -62,4 +62,28 @@ int app_contact_add(struct db *db, struct arena *a, const struct actor *actor, i
 int app_contacts(struct db *db, struct arena *a, const struct actor *actor, int64_t employer_id,
 		 struct employer_contact **items, size_t *n);
 
+
+
+/* ---- pool agreements ---- */
+
+/* Makes a pool agreement. REFUSED_INVALID (agreement_check). */
+int app_agreement_create(struct db *db, struct arena *a, const struct actor *actor, struct agreement *in,
+			 struct outcome *out);
+/* One agreement with its places on the actor's day. REFUSED_NOT_FOUND. */
+int app_agreement_get(struct db *db, struct arena *a, const struct actor *actor, int64_t id, struct agreement *ag,
+		      struct outcome *out);
+/* Saves in over agreement id read at version. REFUSED_NOT_FOUND,
+ * REFUSED_INVALID, REFUSED_STALE (out->version), REFUSED_FULL when the
+ * places would be fewer than the placements under it. */
+int app_agreement_update(struct db *db, struct arena *a, const struct actor *actor, int64_t id, int64_t version,
+			 struct agreement *in, struct outcome *out);
+/* The centre's agreements, current ones only when current_only. */
+int app_agreements(struct db *db, struct arena *a, const struct actor *actor, bool current_only,
+		   struct agreement **items, size_t *n);
+/* Covers (cover) or uncovers an employer. REFUSED_NOT_FOUND (the agreement);
+ * REFUSED_INVALID ("employer_id": not an employer of the centre);
+ * REFUSED_STATE (covered already / not covered). */
+int app_agreement_cover(struct db *db, struct arena *a, const struct actor *actor, int64_t id, int64_t employer_id,
+			bool cover, struct outcome *out);
+
 #endif

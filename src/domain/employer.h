@@ -10,7 +10,8 @@
  * today. A pool agreement (a framework agreement with an employer or an
  * association) has a period, a number of places, terms and the employers
  * it covers; its places are used by the placements under it that are
- * active, planned by those not yet started, and free is what is left.
+ * active, planned by those agreed and not yet started (a proposal holds
+ * no place), and free is what is left.
  *
  * The records and their fields are declared once (domain/field.h); what
  * the types do not hold is employer_check(), contact_check() and
@@ -89,7 +90,7 @@ struct agreement {
 	const char *terms;         /* optional */
 	const char *notes;         /* optional */
 	int64_t used;              /* computed: placements under it active today */
-	int64_t planned;           /* computed: not started, not ended */
+	int64_t planned;           /* computed: agreed, not yet started */
 	int64_t free;              /* computed: places - used - planned, not below 0 */
 	int64_t covered;           /* computed: employers it covers */
 	int64_t version;

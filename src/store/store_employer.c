@@ -719,15 +719,14 @@ store_contacts(struct db *db, struct arena *a, int64_t centre, int64_t employer_
 
 /* ---- pool agreements ---- */
 
-/* An agreement's places used (agreed and active on $T), planned (neither
- * ended early nor past its last day, not yet active) and the employers it
- * covers. */
+/* An agreement's places used (agreed and active on $T), planned (agreed,
+ * not yet started) and the employers it covers. A place is held from the
+ * centre's approval: a proposal still negotiating holds none. */
 #define AGREEMENT_COUNTS(T)                                                                          \
 	" (SELECT COUNT(*) FROM placements p WHERE p.agreement_id = a.id AND p.centre_id = a.centre_id" \
 	"  AND p.phase = 'agreed' AND p.starts_on <= " T " AND p.ends_on >= " T ") AS used,"            \
 	" (SELECT COUNT(*) FROM placements p WHERE p.agreement_id = a.id AND p.centre_id = a.centre_id" \
-	"  AND p.phase <> 'ended_early' AND (p.ends_on IS NULL OR p.ends_on >= " T ")"                  \
-	"  AND NOT (p.phase = 'agreed' AND p.starts_on <= " T ")) AS planned,"                          \
+	"  AND p.phase = 'agreed' AND p.starts_on > " T ") AS planned,"                                 \
 	" (SELECT COUNT(*) FROM agreement_employers ae WHERE ae.agreement_id = a.id) AS covered"
 #define AGREEMENT_COLUMNS "a.id, a.version, a.name, a.party, a.starts_on, a.ends_on, a.places, a.terms, a.notes,"
 
@@ -748,7 +747,7 @@ static const char sql_agreement_lock_pg[] =
 static const char sql_agreement_lock_sq[] = "SELECT places FROM agreements WHERE id = $1 AND centre_id = $2";
 static const char sql_agreement_open[] =
 	"SELECT COUNT(*) FROM placements WHERE agreement_id = $1 AND centre_id = $2 AND id <> $4"
-	" AND phase <> 'ended_early' AND (ends_on IS NULL OR ends_on >= $3)";
+	" AND phase = 'agreed' AND ends_on >= $3";
 static const char sql_agreement_covers[] =
 	"SELECT 1 FROM agreement_employers WHERE agreement_id = $1 AND employer_id = $2 AND centre_id = $3";
 static const char sql_agreement_exists[] = "SELECT 1 FROM agreements WHERE id = $1 AND centre_id = $2";

@@ -144,8 +144,8 @@ int store_employer_agreements(struct db *db, struct arena *a, int64_t centre, in
  * write transaction already holds the database) and reads its places.
  * SC_ENOTFOUND. Run inside a write transaction. */
 int store_agreement_lock(struct db *db, int64_t centre, int64_t id, int64_t *places);
-/* Placements under the agreement that are open on today (neither ended
- * early nor past their last day: used and planned), but exclude_id. */
+/* Placements under the agreement that hold a place on today (agreed and
+ * not past their last day: used and planned), but exclude_id. */
 int store_agreement_open(struct db *db, int64_t centre, int64_t agreement_id, struct date today,
 			 int64_t exclude_id, int64_t *open);
 /* Whether the agreement covers the employer. */

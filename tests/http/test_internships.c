@@ -692,6 +692,83 @@ test_link_rate_limit(void **state)
 	assert_int_equal(visitor_get(&vis, "/api/v1/evaluate/0123456789abcdef0123456789abcdef", "127.0.0.78", NULL), 404);
 }
 
+
+/* ---- pool agreements ---- */
+
+static void
+test_pool_agreement(void **state)
+{
+	(void)state;
+	json_t *j = NULL;
+	char body[512], path[128];
+	snprintf(body, sizeof body, "{\"name\":\"Næringsforeningen 60\",\"party\":\"Næringsforeningen\","
+		 "\"starts_on\":\"%s\",\"ends_on\":\"%s\",\"places\":1}", fx.in30, fx.today);
+	assert_int_equal(api_send_json(&fx.liv, "/api/v1/agreements", body, &j), 422);
+	assert_string_equal(field_error(j, "ends_on"), "The last day is on or after the first.");
+	json_decref(j);
+	assert_int_equal(api_send_json(&fx.kari, "/api/v1/agreements", body, NULL), 403);
+	snprintf(body, sizeof body, "{\"name\":\"Næringsforeningen 60\",\"party\":\"Næringsforeningen\","
+		 "\"starts_on\":\"%s\",\"ends_on\":\"%s\",\"places\":1}", fx.today, fx.in60);
+	long long ag = post_ok(&fx.liv, "/api/v1/agreements", body, 201);
+	long long contact = 0;
+	long long emp = employer_with_contact("Poolbedriften", "971234563", &contact);
+	snprintf(path, sizeof path, "/api/v1/agreements/%lld/employers", ag);
+	assert_int_equal(api_send_json(&fx.liv, path, "{\"employer_id\":999999}", &j), 422);
+	assert_string_equal(field_error(j, "employer_id"), "Choose one of the employers in the register.");
+	json_decref(j);
+	snprintf(body, sizeof body, "{\"employer_id\":%lld}", emp);
+	post_ok(&fx.liv, path, body, 200);
+	assert_int_equal(api_send_json(&fx.liv, path, body, &j), 409);
+	assert_string_equal(json_str(json_object_get(j, "error"), "message"), "The agreement covers this employer already.");
+	json_decref(j);
+	/* two placements under it: the second cannot be agreed while one place is taken */
+	long long pls[2];
+	for (int i = 0; i < 2; i++) {
+		long long pid = make_participant(i == 0 ? "Dawit" : "Esra", "Pool");
+		snprintf(body, sizeof body, "{\"participant_id\":%lld,\"employer_id\":%lld}", pid, emp);
+		pls[i] = post_ok(&fx.liv, "/api/v1/placements", body, 201);
+		snprintf(path, sizeof path, "/api/v1/placements/%lld", pls[i]);
+		snprintf(body, sizeof body,
+			 "{\"version\":1,\"agreement_id\":%lld,\"supervisor_id\":%lld,\"follow_up_id\":%lld,"
+			 "\"starts_on\":\"%s\",\"ends_on\":\"%s\",\"hours_per_week\":20,\"days_per_week\":4,\"tasks\":\"x\"}",
+			 ag, contact, fx.liv_id, fx.in10, fx.in40);
+		post_ok(&fx.liv, path, body, 200);
+		snprintf(path, sizeof path, "/api/v1/placements/%lld/approvals", pls[i]);
+		post_ok(&fx.liv, path, "{\"party\":\"employer\"}", 200);
+		post_ok(&fx.liv, path, "{\"party\":\"participant\",\"reason\":\"Signed\"}", 200);
+	}
+	snprintf(path, sizeof path, "/api/v1/placements/%lld/approvals", pls[0]);
+	post_ok(&fx.liv, path, "{\"party\":\"centre\"}", 200);
+	snprintf(path, sizeof path, "/api/v1/placements/%lld/approvals", pls[1]);
+	assert_int_equal(api_send_json(&fx.liv, path, "{\"party\":\"centre\"}", &j), 409);
+	assert_string_equal(json_str(json_object_get(j, "error"), "message"), "The pool agreement has no free places.");
+	json_decref(j);
+	snprintf(path, sizeof path, "/api/v1/agreements/%lld", ag);
+	assert_int_equal(api_get(&fx.liv, path, &j), 200);
+	assert_int_equal(json_id(j, "places"), 1);
+	assert_int_equal(json_id(j, "planned"), 1);
+	assert_int_equal(json_id(j, "used"), 0);
+	assert_int_equal(json_id(j, "free"), 0);
+	assert_int_equal(json_array_size(json_object_get(j, "employers")), 1);
+	json_decref(j);
+	/* more places, version-checked: then the second is agreed */
+	assert_int_equal(api_send_json(&fx.liv, path, "{\"places\":60,\"version\":1}", &j), 200);
+	assert_int_equal(json_id(j, "version"), 2);
+	json_decref(j);
+	assert_int_equal(api_send_json(&fx.liv, path, "{\"places\":61,\"version\":1}", &j), 409);
+	json_decref(j);
+	snprintf(path, sizeof path, "/api/v1/placements/%lld/approvals", pls[1]);
+	post_ok(&fx.liv, path, "{\"party\":\"centre\"}", 200);
+	snprintf(path, sizeof path, "/api/v1/agreements/%lld", ag);
+	assert_int_equal(api_get(&fx.liv, path, &j), 200);
+	assert_int_equal(json_id(j, "free"), 58);
+	json_decref(j);
+	snprintf(path, sizeof path, "/api/v1/employers/%lld", emp);
+	assert_int_equal(api_get(&fx.liv, path, &j), 200);
+	assert_true(json_is_true(json_object_get(j, "in_pool")));
+	json_decref(j);
+}
+
 /* ---- setup ---- */
 
 static int
@@ -760,6 +837,7 @@ main(void)
 		cmocka_unit_test(test_placement_to_agreed),
 		cmocka_unit_test(test_follow_up_link_result),
 		cmocka_unit_test(test_link_rate_limit),
+		cmocka_unit_test(test_pool_agreement),
 	};
 	return harness_status(cmocka_run_group_tests(tests, setup, teardown));
 }
