@@ -714,6 +714,16 @@ link_find(struct db *db, struct arena *a, const char *token, int64_t now, struct
 }
 
 int
+app_evaluation_link_view(struct db *db, struct arena *a, const char *token, int64_t now, struct date today,
+			 struct evaluation_link_view *view)
+{
+	struct evaluation_link link;
+	int64_t centre = 0;
+	struct placement p;
+	return link_find(db, a, token, now, today, &link, &centre, &p, view);
+}
+
+int
 app_evaluation_link_open(struct db *db, struct arena *a, const char *token, const char *address, int64_t now,
 			 struct date today, struct evaluation_link_view *view)
 {
@@ -742,29 +752,27 @@ app_evaluation_link_submit(struct db *db, struct arena *a, const char *token, co
 	struct evaluation_link link;
 	int64_t centre = 0;
 	struct placement p;
-	int rc = link_find(db, a, token, now, today, &link, &centre, &p, view);
-	if (rc != SC_OK)
-		return rc;
-	if (view->state != LINK_VALID)
-		return app_refuse(out, REFUSED_NOT_FOUND, evaluation_link_message(view->state));
-	fields_check_required(evaluation_link_form_fields, in, &out->errors);
-	if (out->errors.n > 0)
-		return app_refuse(out, REFUSED_INVALID, NULL);
-	in->kind = link.kind;
-	in->evaluated_on = today;
-	const char *why = evaluation_refusal((enum placement_status)p.status, in->kind, p.evaluated_mid == 1,
-					     p.evaluated_end == 1);
-	if (why != NULL)
-		return app_refuse(out, REFUSED_STATE, why);
-	in->placement_id = p.id;
-	in->participant_id = p.participant_id;
-	in->source = EVAL_BY_EMPLOYER;
-	in->author_id = 0;
-	in->link_id = link.id;
-	in->created_at = now;
-	struct actor x = link_actor(centre, address, now, today);
-	rc = app_begin(db);
-	if (rc == SC_OK) {
+	/* Everything is read inside the transaction: of two submits at once,
+	 * the second sees the link spent (decision 40). */
+	int rc = app_begin(db);
+	if (rc == SC_OK)
+		rc = link_find(db, a, token, now, today, &link, &centre, &p, view);
+	if (rc == SC_OK && view->state != LINK_VALID)
+		rc = app_refuse(out, REFUSED_NOT_FOUND, evaluation_link_message(view->state));
+	if (rc == SC_OK && out->refusal == DONE) {
+		fields_check_required(evaluation_link_form_fields, in, &out->errors);
+		if (out->errors.n > 0)
+			rc = app_refuse(out, REFUSED_INVALID, NULL);
+	}
+	if (rc == SC_OK && out->refusal == DONE) {
+		in->kind = link.kind;
+		in->evaluated_on = today;
+		const char *why = evaluation_refusal((enum placement_status)p.status, in->kind, p.evaluated_mid == 1,
+						     p.evaluated_end == 1);
+		if (why != NULL)
+			rc = app_refuse(out, REFUSED_STATE, why);
+	}
+	if (rc == SC_OK && out->refusal == DONE) {
 		rc = store_evaluation_link_use(db, centre, link.id, now);
 		if (rc == SC_ECONFLICT) {
 			view->state = LINK_USED;
@@ -772,14 +780,22 @@ app_evaluation_link_submit(struct db *db, struct arena *a, const char *token, co
 		}
 	}
 	if (rc == SC_OK && out->refusal == DONE) {
+		in->placement_id = p.id;
+		in->participant_id = p.participant_id;
+		in->source = EVAL_BY_EMPLOYER;
+		in->author_id = 0;
+		in->link_id = link.id;
+		in->created_at = now;
 		rc = store_placement_evaluation_add(db, centre, in, &in->id);
 		if (rc == SC_ECONFLICT)
 			rc = app_refuse(out, REFUSED_STATE,
 					in->kind == EVAL_MID ? N_("The mid-point evaluation has been recorded already.")
 							     : N_("The final evaluation has been recorded already."));
 	}
-	if (rc == SC_OK && out->refusal == DONE)
+	if (rc == SC_OK && out->refusal == DONE) {
+		struct actor x = link_actor(centre, address, now, today);
 		rc = app_audit(db, &x, "evaluation_link.submit", "evaluation_link", link.id);
+	}
 	out->id = in->id;
 	return app_end(db, rc, out);
 }

@@ -161,6 +161,11 @@ struct evaluation_link_view {
 int app_evaluation_link_open(struct db *db, struct arena *a, const char *token, const char *address, int64_t now,
 			     struct date today, struct evaluation_link_view *view);
 
+/* The state of a link and what its form shows, read only (not audited):
+ * for a refused form. */
+int app_evaluation_link_view(struct db *db, struct arena *a, const char *token, int64_t now, struct date today,
+			     struct evaluation_link_view *view);
+
 /*
  * Submits the supervisor's evaluation through a link: spends it (used
  * once: two submits at once, one wins) and records the evaluation

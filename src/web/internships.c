@@ -2063,13 +2063,16 @@ h_link_submit(struct req *r)
 		if (rc != SC_OK)
 			return rc;
 	} else {
-		/* the link's state first: a form for a dead link is not asked again */
-		rc = app_evaluation_link_submit(req_db(r), r->a, req_param(r, 0), r->address, actor.now, actor.today,
-						&in, &v, &out);
+		/* the link's state first: a form for a dead link is not asked
+		 * again; nothing is submitted */
+		rc = app_evaluation_link_view(req_db(r), r->a, req_param(r, 0), actor.now, actor.today, &v);
 		if (rc != SC_OK)
 			return rc;
-		if (out.refusal != REFUSED_NOT_FOUND) {
-			memset(&out, 0, sizeof out);
+		if (v.state != LINK_VALID) {
+			out.refusal = REFUSED_NOT_FOUND;
+		} else {
+			if (!e.mistyped)
+				fields_check_required(evaluation_link_form_fields, &in, &out.errors);
 			out.refusal = REFUSED_INVALID;
 		}
 	}

@@ -582,6 +582,19 @@ test_follow_up_link_result(void **state)
 	assert_int_equal(visitor_post(&vis, path, body, &j), 422);
 	assert_string_equal(field_error(j, "evaluator"), "Write your name.");
 	json_decref(j);
+	/* a bad comment is refused and spends nothing */
+	{
+		size_t cap = 12000;
+		char *big = malloc(cap);
+		assert_non_null(big);
+		int off = snprintf(big, cap, "{%s,\"evaluator\":\"Vera\",\"strengths\":\"", rating);
+		memset(big + off, 'a', 9000);
+		snprintf(big + off + 9000, cap - (size_t)off - 9000, "\"}");
+		assert_int_equal(visitor_post(&vis, path, big, &j), 422);
+		assert_string_equal(field_error(j, "strengths"), "Write at most 4000 characters.");
+		json_decref(j);
+		free(big);
+	}
 	snprintf(body, sizeof body, "{%s,\"evaluator\":\"Vera Veileder\",\"strengths\":\"Always on time\"}", rating);
 	assert_int_equal(visitor_post(&vis, path, body, NULL), 201);
 	assert_int_equal(visitor_post(&vis, path, body, &j), 404);

@@ -346,6 +346,140 @@ test_work_income(void **state)
 	assert_int_equal(store_work_income_month(t->db, t->a, 1, 2025, 13, 0, &w, &n), SC_EINVAL);
 }
 
+
+/* ---- the supervisor's link: expiry, and two submits at once ---- */
+
+/* An agreed placement active on TODAY. */
+static int64_t
+active_in(struct fx *t, int64_t employer, int64_t contact, int64_t follow, const char *family)
+{
+	int64_t pid = fx_participant(t, 1, family, "active", 0);
+	int64_t pl = placement_in(t, 1, pid, employer, contact, follow, (struct date){2025, 3, 1},
+				  (struct date){2025, 4, 30});
+	assert_int_equal(store_placement_set_approvals(t->db, 1, pl, 1000, 1000, 1000, PHASE_AGREED, 1000), SC_OK);
+	return pl;
+}
+
+static void
+rating(struct placement_evaluation *ev)
+{
+	fields_clear(evaluation_link_form_fields, ev);
+	ev->punctuality = ev->norwegian = ev->understanding = ev->quality = ev->cooperation = ev->initiative = 3;
+	ev->evaluator = "Vera";
+}
+
+static void
+test_link_expiry(void **state)
+{
+	struct fx *t = *state;
+	int64_t leader = fx_user(t, "link.leader", ROLE_BIT(ROLE_LEADER));
+	int64_t follow = fx_user(t, "link.liaison", ROLE_BIT(ROLE_LIAISON));
+	struct actor actor = actor_of(leader, 1);
+	int64_t emp = employer_in(t, 1, "Link AS", "971234563");
+	int64_t cid = contact_in(t, 1, emp, "Vera");
+	int64_t pl = active_in(t, emp, cid, follow, "Expiry");
+	char token[65];
+	struct outcome out;
+	assert_int_equal(app_evaluation_link_create(t->db, t->a, &actor, pl, EVAL_MID, token, &out), SC_OK);
+	assert_int_equal(out.refusal, DONE);
+	struct evaluation_link_view v;
+	/* 13 days on: valid; 14 days and a second: expired */
+	assert_int_equal(app_evaluation_link_open(t->db, t->a, token, "127.0.0.1", actor.now + 13 * 86400, TODAY, &v),
+			 SC_OK);
+	assert_int_equal(v.state, LINK_VALID);
+	assert_string_equal(v.given_name, "Amina");
+	int64_t later = actor.now + EVALUATION_LINK_DAYS * 86400 + 1;
+	assert_int_equal(app_evaluation_link_open(t->db, t->a, token, "127.0.0.1", later, TODAY, &v), SC_OK);
+	assert_int_equal(v.state, LINK_EXPIRED);
+	struct placement_evaluation ev;
+	rating(&ev);
+	assert_int_equal(app_evaluation_link_submit(t->db, t->a, token, "127.0.0.1", later, TODAY, &ev, &v, &out), SC_OK);
+	assert_int_equal(out.refusal, REFUSED_NOT_FOUND);
+	assert_string_equal(out.message, "This link has expired. Ask the centre for a new one.");
+	struct placement_evaluation *items = NULL;
+	size_t n = 0;
+	assert_int_equal(store_placement_evaluations(t->db, t->a, 1, pl, &items, &n), SC_OK);
+	assert_int_equal(n, 0);
+	/* another centre's link list does not hold it */
+	struct evaluation_link *links = NULL;
+	int64_t other = fx_centre(t, "Sixth centre");
+	assert_int_equal(store_evaluation_links(t->db, t->a, other, pl, &links, &n), SC_OK);
+	assert_int_equal(n, 0);
+	assert_int_equal(store_evaluation_links(t->db, t->a, 1, pl, &links, &n), SC_OK);
+	assert_int_equal(n, 1);
+}
+
+struct submitter {
+	pthread_barrier_t *barrier;
+	struct db *db;
+	const char *token;
+	int64_t now;
+	int rc;
+	enum refusal refusal;
+};
+
+static void *
+submit(void *arg)
+{
+	struct submitter *s = arg;
+	struct arena *a = arena_new();
+	struct placement_evaluation ev;
+	rating(&ev);
+	struct evaluation_link_view v;
+	struct outcome out = {0};
+	pthread_barrier_wait(s->barrier);
+	s->rc = a != NULL ? app_evaluation_link_submit(s->db, a, s->token, "127.0.0.1", s->now, TODAY, &ev, &v, &out)
+			  : SC_ENOMEM;
+	s->refusal = out.refusal;
+	arena_free(a);
+	return NULL;
+}
+
+static void
+test_link_used_once_race(void **state)
+{
+	struct fx *t = *state;
+	int64_t leader = fx_user(t, "race2.leader", ROLE_BIT(ROLE_LEADER));
+	int64_t follow = fx_user(t, "race2.liaison", ROLE_BIT(ROLE_LIAISON));
+	struct actor actor = actor_of(leader, 1);
+	int64_t emp = employer_in(t, 1, "Twice AS", "981234561");
+	int64_t cid = contact_in(t, 1, emp, "Vera");
+	struct db *d1 = store_acquire(t->store);
+	struct db *d2 = store_acquire(t->store);
+	assert_non_null(d1);
+	assert_non_null(d2);
+	for (int round = 0; round < 10; round++) {
+		char name[32];
+		snprintf(name, sizeof name, "Twice %d", round);
+		int64_t pl = active_in(t, emp, cid, follow, name);
+		char token[65];
+		struct outcome out;
+		assert_int_equal(app_evaluation_link_create(t->db, t->a, &actor, pl, EVAL_MID, token, &out), SC_OK);
+		pthread_barrier_t barrier;
+		pthread_barrier_init(&barrier, NULL, 2);
+		struct submitter a = {&barrier, d1, token, actor.now + 60, -100, DONE};
+		struct submitter b = {&barrier, d2, token, actor.now + 60, -100, DONE};
+		pthread_t ta, tb;
+		assert_int_equal(pthread_create(&ta, NULL, submit, &a), 0);
+		assert_int_equal(pthread_create(&tb, NULL, submit, &b), 0);
+		pthread_join(ta, NULL);
+		pthread_join(tb, NULL);
+		pthread_barrier_destroy(&barrier);
+		if (a.rc != SC_OK || b.rc != SC_OK)
+			fail_msg("round %d: %s and %s", round, sc_strerror(a.rc), sc_strerror(b.rc));
+		bool one = (a.refusal == DONE && b.refusal == REFUSED_NOT_FOUND) ||
+			   (a.refusal == REFUSED_NOT_FOUND && b.refusal == DONE);
+		if (!one)
+			fail_msg("round %d: refusals %d and %d", round, a.refusal, b.refusal);
+		struct placement_evaluation *items = NULL;
+		size_t n = 0;
+		assert_int_equal(store_placement_evaluations(t->db, t->a, 1, pl, &items, &n), SC_OK);
+		assert_int_equal(n, 1);
+	}
+	store_release(t->store, d2);
+	store_release(t->store, d1);
+}
+
 int
 main(void)
 {
@@ -355,6 +489,8 @@ main(void)
 		FX_TEST(test_placements_by_centre),
 		FX_TEST(test_one_agreed_placement_race),
 		FX_TEST(test_work_income),
+		FX_TEST(test_link_expiry),
+		FX_TEST(test_link_used_once_race),
 	};
 	return fx_run("test_store_internships", tests, sizeof tests / sizeof tests[0]);
 }
