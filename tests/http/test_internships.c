@@ -436,7 +436,8 @@ struct visitor {
 static long
 visitor_get(struct visitor *v, const char *path, const char *from, json_t **out)
 {
-	struct http_req q = {.path = path, .cookie = v->cookie[0] ? v->cookie : NULL, .from = from};
+	struct http_req q = {.path = path, .cookie = v->cookie[0] ? v->cookie : NULL, .from = from,
+			     .headers = {"Accept-Language: en"}};
 	struct http_res res;
 	assert_int_equal(http_send(fx.s, &q, &res), 0);
 	char *c = res_cookie_value(&res, PRE_COOKIE);
@@ -458,7 +459,7 @@ visitor_post(const struct visitor *v, const char *path, const char *json, json_t
 	char hdr[128];
 	snprintf(hdr, sizeof hdr, "X-CSRF-Token: %s", v->csrf);
 	struct http_req q = {.path = path, .body = json, .body_len = -1, .content_type = "application/json",
-			     .cookie = v->cookie, .headers = {hdr}};
+			     .cookie = v->cookie, .headers = {hdr, "Accept-Language: en"}};
 	struct http_res res;
 	assert_int_equal(http_send(fx.s, &q, &res), 0);
 	long st = res.status;
