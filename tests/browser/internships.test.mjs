@@ -2,10 +2,13 @@
 // employer (a wrong organisation number first: the error beside the
 // field), add the workplace supervisor, propose a placement for a
 // participant in the programme, fill in the terms, record the approvals in
-// order (the centre's refused before the others', then last), and see the
-// placement agreed with its printable agreement. axe checks every page.
-// The participant is set up through the API as the leader; the liaison
-// clicks through the pages.
+// order (the centre's refused before the others', then last): active from
+// today, with its printable agreement; log a follow-up visit, make the
+// supervisor's link, which the supervisor opens without signing in to
+// send the evaluation; record the result "hired" with the job; the leader
+// registers the participant's exit as employed. axe checks every page.
+// The participant is set up through the API as the leader; the others
+// click through the pages.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -20,6 +23,7 @@ const LIAISON = { username: 'liv.los', name: 'Liv Los', password: 'liv sitt lang
 let server;
 let browser;
 let liaison;
+let leader;
 let participantId;
 let placementUrl;
 
@@ -61,7 +65,7 @@ async function participantInProgramme() {
     headers, data: { start_date: isoDay(0) },
   });
   assert.equal(res.status(), 201, await res.text());
-  await context.close();
+  leader = { context, page };
   return id;
 }
 
@@ -135,7 +139,7 @@ test('the liaison proposes a placement and fills in its terms', async () => {
   const terms = page.locator('form#terms-form');
   await terms.locator('[name=supervisor_id]').selectOption({ label: 'Vera Veileder' });
   await terms.locator('[name=follow_up_id]').selectOption({ label: LIAISON.name });
-  await terms.locator('[name=starts_on]').fill(isoDay(7));
+  await terms.locator('[name=starts_on]').fill(isoDay(0));
   await terms.locator('[name=ends_on]').fill(isoDay(63));
   await terms.locator('[name=hours_per_week]').fill('24');
   await terms.locator('[name=days_per_week]').fill('4');
@@ -147,7 +151,7 @@ test('the liaison proposes a placement and fills in its terms', async () => {
   await checkAxe(page);
 });
 
-test('approvals in order: the centre last; then agreed and printable', async () => {
+test('approvals in order: the centre last; then active and printable', async () => {
   const { page } = liaison;
   let form = page.locator('form#approval-form');
   await form.locator('input[name=party][value=centre]').check();
@@ -172,7 +176,7 @@ test('approvals in order: the centre last; then agreed and printable', async () 
   form = page.locator('form#approval-form');
   await form.locator('input[name=party][value=centre]').check();
   await submit(page, form);
-  assert.equal(await page.locator('#placement-status').innerText(), 'Agreed');
+  assert.equal(await page.locator('#placement-status').innerText(), 'Active');
   assert.equal(await page.locator('#approval-list tbody tr').count(), 3);
   await checkAxe(page);
 
@@ -180,4 +184,83 @@ test('approvals in order: the centre last; then agreed and printable', async () 
   assert.equal(await page.locator('main h1').innerText(), 'Placement agreement');
   assert.match(await page.locator('main').innerText(), /Food preparation and dishwashing/);
   await checkAxe(page);
+});
+
+test('a follow-up visit, and the supervisor evaluates through the link', async () => {
+  const { page } = liaison;
+  await page.goto(server.url + placementUrl);
+  const visit = page.locator('form#visit-form');
+  await visit.locator('input[name=kind][value=visit]').check();
+  await visit.locator('[name=with_whom]').fill('Vera Veileder');
+  await visit.locator('[name=notes]').fill('Settled in well; asks good questions.');
+  await visit.locator('[name=next_on]').fill(isoDay(14));
+  await submit(page, visit);
+  assert.equal(await page.locator('#visit-list tbody tr').count(), 1);
+  await checkAxe(page);
+
+  await clickAndWait(page, page.locator(`a[href="${placementUrl}/evaluations"]`));
+  await checkAxe(page);
+  await submit(page, page.locator('form#link-form'));
+  const url = await page.locator('#link-url').inputValue();
+  assert.match(url, /\/evaluate\/[0-9a-f]{32}$/);
+  await checkAxe(page);
+
+  // The supervisor: no account, another browser.
+  const context = await newContext(browser, { locale: 'en-GB' });
+  const sup = await context.newPage();
+  const errors = collectErrors(sup);
+  await sup.goto(server.url + new URL(url).pathname);
+  assert.equal(await sup.locator('main h1').innerText(), 'Evaluation of a trainee');
+  const text = await sup.locator('main').innerText();
+  assert.match(text, /Hodan/);
+  assert.doesNotMatch(text, /Warsame/);
+  await checkAxe(sup);
+  const form = sup.locator('form#link-evaluation-form');
+  for (const [key, value] of [['punctuality', '5'], ['norwegian', '3'], ['understanding', '4'],
+    ['quality', '4'], ['cooperation', '5'], ['initiative', 'not_seen']]) {
+    await form.locator(`input[name=${key}][value="${value}"]`).check();
+  }
+  await form.locator('[name=strengths]').fill('Always on time, careful with hygiene.');
+  await form.locator('[name=evaluator]').fill('Vera Veileder');
+  await submit(sup, form);
+  assert.equal(await sup.locator('main h1').innerText(), 'Thank you!');
+  await checkAxe(sup);
+  // The link is spent.
+  await sup.goto(server.url + new URL(url).pathname);
+  assert.match(await sup.locator('main .notice').innerText(), /This evaluation has been sent already/);
+  assert.deepEqual(errors.filter((e) => !/status of 404/.test(e)), []);
+  await context.close();
+
+  await page.reload();
+  assert.equal(await page.locator('#evaluation-list tbody tr').count(), 1);
+  assert.match(await page.locator('#evaluation-list').innerText(), /Vera Veileder/);
+});
+
+test('the result: hired; the participant exits as employed', async () => {
+  const { page } = liaison;
+  await page.goto(server.url + placementUrl + '/result');
+  await checkAxe(page);
+  const form = page.locator('form#result-form');
+  await form.locator('input[name=hired][value=yes]').check();
+  await form.locator('input[name=kind][value=permanent]').check();
+  await form.locator('[name=percent]').fill('50');
+  await form.locator('[name=job_starts_on]').fill(isoDay(30));
+  await form.locator('input[name=wage_kind][value=monthly]').check();
+  await form.locator('[name=wage_ore]').fill('40000');
+  await form.locator('[name=title]').fill('Kitchen assistant');
+  await submit(page, form);
+  assert.match(await page.locator('#result').innerText(), /Hired/);
+  assert.match(await page.locator('#job').innerText(), /Kitchen assistant/);
+  await checkAxe(page);
+
+  const lead = leader.page;
+  await lead.goto(`${server.url}/participants/${participantId}/enrolment`);
+  const exit = lead.locator('form#exit-form');
+  await exit.locator('[name=exit_date]').fill(isoDay(0));
+  await exit.locator('[name=exit_reason]').fill('Hired after the placement at Fjordkafeen.');
+  await exit.locator('[name=exit_outcome]').selectOption('employed_part');
+  await submit(lead, exit);
+  const res = await lead.request.get(`${server.url}/api/v1/participants/${participantId}`);
+  assert.equal(res.status(), 200);
+  assert.equal((await res.json()).status, 'exited');
 });
