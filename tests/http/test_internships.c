@@ -29,7 +29,7 @@ static struct {
 	struct session admin, leader, liv, kari, ola;
 	long long kari_id, liv_id;
 	long long p1, p2;
-	char today[11], in10[11], in40[11], in30[11], in60[11];
+	char today[11], in10[11], in40[11], in30[11], in60[11], ago30[11];
 } fx;
 
 static void
@@ -783,6 +783,47 @@ test_pool_agreement(void **state)
 	json_decref(j);
 }
 
+
+/* ---- Today: an active placement without follow-up for four weeks ---- */
+
+static void
+test_followup_due_on_today(void **state)
+{
+	(void)state;
+	long long pid = make_participant("Farah", "Oppfolging");
+	long long contact = 0;
+	long long emp = employer_with_contact("Oppfølging AS", "961234565", &contact);
+	char body[512], path[128];
+	snprintf(body, sizeof body, "{\"participant_id\":%lld,\"employer_id\":%lld}", pid, emp);
+	long long pl = post_ok(&fx.liv, "/api/v1/placements", body, 201);
+	snprintf(path, sizeof path, "/api/v1/placements/%lld", pl);
+	/* kari, the participant's contact person, follows it up */
+	snprintf(body, sizeof body,
+		 "{\"version\":1,\"supervisor_id\":%lld,\"follow_up_id\":%lld,\"starts_on\":\"%s\",\"ends_on\":\"%s\","
+		 "\"hours_per_week\":20,\"days_per_week\":4,\"tasks\":\"Stock\"}", contact, fx.kari_id, fx.ago30, fx.in30);
+	post_ok(&fx.liv, path, body, 200);
+	snprintf(path, sizeof path, "/api/v1/placements/%lld/approvals", pl);
+	post_ok(&fx.liv, path, "{\"party\":\"employer\"}", 200);
+	post_ok(&fx.liv, path, "{\"party\":\"participant\",\"reason\":\"Signed\"}", 200);
+	post_ok(&fx.liv, path, "{\"party\":\"centre\"}", 200);
+	assert_string_equal(status_of(&fx.kari, pl, NULL), "active");
+	struct http_res res;
+	assert_int_equal(http_get(fx.s, "/today", fx.kari.cookie, &res), 0);
+	assert_int_equal(res.status, 200);
+	assert_true(res_contains(&res, "Placements to follow up"));
+	char link[64];
+	snprintf(link, sizeof link, "/placements/%lld\"", pl);
+	assert_true(res_contains(&res, link));
+	http_res_free(&res);
+	/* a visit today takes it off */
+	snprintf(path, sizeof path, "/api/v1/placements/%lld/visits", pl);
+	snprintf(body, sizeof body, "{\"held_on\":\"%s\",\"kind\":\"call\"}", fx.today);
+	post_ok(&fx.kari, path, body, 201);
+	assert_int_equal(http_get(fx.s, "/today", fx.kari.cookie, &res), 0);
+	assert_false(res_contains(&res, link));
+	http_res_free(&res);
+}
+
 /* ---- setup ---- */
 
 static int
@@ -810,6 +851,7 @@ prepare(void)
 	date_offset(40, fx.in40);
 	date_offset(30, fx.in30);
 	date_offset(60, fx.in60);
+	date_offset(-30, fx.ago30);
 	return true;
 }
 
@@ -852,6 +894,7 @@ main(void)
 		cmocka_unit_test(test_follow_up_link_result),
 		cmocka_unit_test(test_link_rate_limit),
 		cmocka_unit_test(test_pool_agreement),
+		cmocka_unit_test(test_followup_due_on_today),
 	};
 	return harness_status(cmocka_run_group_tests(tests, setup, teardown));
 }
