@@ -181,9 +181,8 @@ resource_key(enum resource res)
  *   everything but intake and health notes; after exit, until the 12-month
  *   follow-up is recorded, they read the same and write the follow-up only;
  * - teacher: the people in their groups, what teaching needs;
- * - liaison: everyone with a programme period, their name and placements
- *   (the liaison finds placements for the whole centre); the people whose
- *   placements they follow, what an employer and a placement need;
+ * - liaison: the people whose placements they follow (or proposed and no
+ *   one follows yet), what an employer and a placement need;
  * - health worker: the people referred to them: who they are, how to reach
  *   them, their languages, and the health notes;
  * - finance officer: everyone with a programme period, what payments need:
@@ -204,7 +203,6 @@ static const uint32_t relation_table[ROLE_COUNT][REL_COUNT][ACT_COUNT] = {
 		[REL_TEACHER] = {P(NAME) | P(LANGUAGES) | P(SCHOOLING) | P(CAREGIVING), 0},
 	},
 	[ROLE_LIAISON] = {
-		[REL_IN_PROGRAMME] = {P(NAME) | P(PLACEMENTS), P(PLACEMENTS)},
 		[REL_LIAISON] = {P(NAME) | P(CONTACT_DETAILS) | P(LANGUAGES) | P(SCHOOLING) | P(PERIOD) |
 				 P(PLACEMENTS), P(PLACEMENTS)},
 	},

@@ -106,10 +106,10 @@ static const char sql_brief[] =
 	" p.contact_until,"
 	" EXISTS (SELECT 1 FROM health_referrals h WHERE h.participant_id = p.id"
 	"  AND h.health_id = $2 AND h.ended_on IS NULL AND h.centre_id = $3) AS health_referral,"
-	/* the follow-up person of a placement of theirs whose result is not
-	 * recorded (issue 10, decision 39) */
+	/* the follow-up person of a placement of theirs, or who proposed one
+	 * no one follows yet (issue 10, decision 42) */
 	" EXISTS (SELECT 1 FROM placements pl WHERE pl.centre_id = $3 AND pl.participant_id = p.id"
-	"  AND pl.follow_up_id = $2 AND pl.result IS NULL) AS follows_placement"
+	"  AND (pl.follow_up_id = $2 OR (pl.follow_up_id IS NULL AND pl.created_by = $2))) AS follows_placement"
 	" FROM participants p WHERE p.id = $1 AND p.centre_id = $3";
 static const char sql_set_status[] =
 	"UPDATE participants SET status = $2, updated_at = $3,"

@@ -802,10 +802,12 @@ test_followup_due_on_today(void **state)
 		 "{\"version\":1,\"supervisor_id\":%lld,\"follow_up_id\":%lld,\"starts_on\":\"%s\",\"ends_on\":\"%s\","
 		 "\"hours_per_week\":20,\"days_per_week\":4,\"tasks\":\"Stock\"}", contact, fx.kari_id, fx.ago30, fx.in30);
 	post_ok(&fx.liv, path, body, 200);
+	/* Liv no longer follows it: she does not see it; the leader approves */
+	assert_int_equal(api_get(&fx.liv, path, NULL), 404);
 	snprintf(path, sizeof path, "/api/v1/placements/%lld/approvals", pl);
-	post_ok(&fx.liv, path, "{\"party\":\"employer\"}", 200);
-	post_ok(&fx.liv, path, "{\"party\":\"participant\",\"reason\":\"Signed\"}", 200);
-	post_ok(&fx.liv, path, "{\"party\":\"centre\"}", 200);
+	post_ok(&fx.leader, path, "{\"party\":\"employer\"}", 200);
+	post_ok(&fx.leader, path, "{\"party\":\"participant\",\"reason\":\"Signed\"}", 200);
+	post_ok(&fx.leader, path, "{\"party\":\"centre\"}", 200);
 	assert_string_equal(status_of(&fx.kari, pl, NULL), "active");
 	struct http_res res;
 	assert_int_equal(http_get(fx.s, "/today", fx.kari.cookie, &res), 0);

@@ -56,9 +56,7 @@ static const struct rel_row rows[] = {
 	{ROLE_CONTACT, REL_CONTACT_EXITED, CASE | PLACE, FOLLOWUP},
 	/* teacher: the people in their groups, what teaching needs */
 	{ROLE_TEACHER, REL_TEACHER, NAME | LANGS | SCHOOL | CARE, 0},
-	/* liaison: everyone's placements (issue 10); more of the people whose
-	 * placements they follow */
-	{ROLE_LIAISON, REL_IN_PROGRAMME, NAME | PLACE, PLACE},
+	/* liaison: the people whose placements they follow (issue 10) */
 	{ROLE_LIAISON, REL_LIAISON, NAME | CONTACTS | LANGS | SCHOOL | PERIOD | PLACE, PLACE},
 	/* health worker: the people referred to them, and their health notes */
 	{ROLE_HEALTH, REL_HEALTH, NAME | CONTACTS | LANGS | HEALTHN, HEALTHN},
@@ -226,10 +224,10 @@ test_list_relations(void **state)
 	assert_int_equal(access_list_relations(ROLE_BIT(ROLE_FINANCE), NAME), P);
 	assert_int_equal(access_list_relations(ROLE_BIT(ROLE_HEALTH), NAME), H);
 	assert_int_equal(access_list_relations(ROLE_BIT(ROLE_TEACHER), NAME), T);
-	assert_int_equal(access_list_relations(ROLE_BIT(ROLE_LIAISON), NAME), P | L);
+	assert_int_equal(access_list_relations(ROLE_BIT(ROLE_LIAISON), NAME), L);
 	/* placements: the leader everyone, contact persons their own, the
-	 * liaison everyone in the programme */
-	assert_int_equal(access_list_relations(ROLE_BIT(ROLE_LIAISON), NAME | PLACE), P | L);
+	 * liaison those they follow */
+	assert_int_equal(access_list_relations(ROLE_BIT(ROLE_LIAISON), NAME | PLACE), L);
 	assert_int_equal(access_list_relations(ROLE_BIT(ROLE_CONTACT), NAME | PLACE), C | X);
 	assert_int_equal(access_list_relations(ROLE_BIT(ROLE_FINANCE), NAME | PLACE), 0);
 	assert_int_equal(access_list_relations(ROLE_BIT(ROLE_TEACHER), NAME | PLACE), 0);
