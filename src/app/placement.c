@@ -779,6 +779,16 @@ app_evaluation_link_submit(struct db *db, struct arena *a, const char *token, co
 		if (out->errors.n > 0)
 			rc = app_refuse(out, REFUSED_INVALID, NULL);
 	}
+	/* Spend the link first: a submit racing this one waits here (the
+	 * row's lock on PostgreSQL) and finds it used; a refusal below rolls
+	 * the spending back. */
+	if (rc == SC_OK && out->refusal == DONE) {
+		rc = store_evaluation_link_use(db, centre, link.id, now);
+		if (rc == SC_ECONFLICT) {
+			view->state = LINK_USED;
+			rc = app_refuse(out, REFUSED_NOT_FOUND, evaluation_link_message(LINK_USED));
+		}
+	}
 	if (rc == SC_OK && out->refusal == DONE) {
 		in->kind = link.kind;
 		in->evaluated_on = today;
@@ -786,13 +796,6 @@ app_evaluation_link_submit(struct db *db, struct arena *a, const char *token, co
 						     p.evaluated_end == 1);
 		if (why != NULL)
 			rc = app_refuse(out, REFUSED_STATE, why);
-	}
-	if (rc == SC_OK && out->refusal == DONE) {
-		rc = store_evaluation_link_use(db, centre, link.id, now);
-		if (rc == SC_ECONFLICT) {
-			view->state = LINK_USED;
-			rc = app_refuse(out, REFUSED_NOT_FOUND, evaluation_link_message(LINK_USED));
-		}
 	}
 	if (rc == SC_OK && out->refusal == DONE) {
 		in->placement_id = p.id;
