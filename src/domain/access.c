@@ -36,10 +36,12 @@ static const unsigned char table[ROLE_COUNT][RES_COUNT][ACT_COUNT] = {
 		[RES_WORKPLANS] = {A, A}, [RES_ACTIVITIES] = {A, A}, [RES_INTERNSHIPS] = {A, A},
 		[RES_BENEFITS] = {A, N}, [RES_REPORTS] = {A, N},
 		[RES_ATTENDANCE] = {A, A},
+		[RES_EMPLOYERS] = {A, A}, [RES_PLACEMENTS] = {A, A},
 	},
 	[ROLE_CONTACT] = {
 		[RES_SELF] = {O, O}, [RES_PARTICIPANTS] = {O, O}, [RES_CASELOADS] = {O, N},
 		[RES_WORKPLANS] = {O, O}, [RES_ACTIVITIES] = {A, O}, [RES_INTERNSHIPS] = {O, O},
+		[RES_EMPLOYERS] = {A, N}, [RES_PLACEMENTS] = {O, O},
 	},
 	[ROLE_TEACHER] = {
 		[RES_SELF] = {O, O}, [RES_PARTICIPANTS] = {O, N}, [RES_ACTIVITIES] = {A, O},
@@ -51,6 +53,7 @@ static const unsigned char table[ROLE_COUNT][RES_COUNT][ACT_COUNT] = {
 	},
 	[ROLE_LIAISON] = {
 		[RES_SELF] = {O, O}, [RES_PARTICIPANTS] = {O, N}, [RES_INTERNSHIPS] = {A, A},
+		[RES_EMPLOYERS] = {A, A}, [RES_PLACEMENTS] = {A, A},
 	},
 	[ROLE_FINANCE] = {
 		[RES_SELF] = {O, O}, [RES_PARTICIPANTS] = {O, N}, [RES_BENEFITS] = {A, A},
@@ -84,7 +87,7 @@ const struct field_option role_options[ROLE_COUNT] = {
 static const char *const resource_keys[RES_COUNT] = {
 	"self", "users", "audit", "settings", "participants", "caseloads", "intake",
 	"workplans", "health_notes", "activities", "internships", "benefits", "reports", "centres",
-	"attendance",
+	"attendance", "employers", "placements",
 };
 
 enum scope
@@ -186,8 +189,8 @@ resource_key(enum resource res)
  *   follow-up is recorded, they read the same and write the follow-up only;
  * - teacher: the people in their groups, what teaching needs, and the
  *   Norwegian levels and attendance they record;
- * - liaison: the people whose placements they follow, what an employer
- *   and a placement need;
+ * - liaison: the people whose placements they follow (or proposed and no
+ *   one follows yet), what an employer and a placement need;
  * - health worker: the people referred to them: who they are, how to reach
  *   them, their languages, and the health notes; the people in the groups
  *   they teach (the health group): who they are and their attendance;
@@ -199,18 +202,20 @@ resource_key(enum resource res)
  */
 static const uint32_t relation_table[ROLE_COUNT][REL_COUNT][ACT_COUNT] = {
 	[ROLE_LEADER] = {
-		[REL_EVERYONE] = {CASE_PARTS | P(INTAKE), CASE_PARTS | P(INTAKE)},
+		[REL_EVERYONE] = {CASE_PARTS | P(INTAKE) | P(PLACEMENTS), CASE_PARTS | P(INTAKE) | P(PLACEMENTS)},
 	},
 	[ROLE_CONTACT] = {
-		[REL_CONTACT] = {CASE_PARTS, PARTS_REGISTER | P(PERIOD) | P(PLAN) | P(FOLLOWUP) | P(ACTIVITIES)},
-		[REL_CONTACT_EXITED] = {CASE_PARTS, P(FOLLOWUP)},
+		[REL_CONTACT] = {CASE_PARTS | P(PLACEMENTS),
+				 PARTS_REGISTER | P(PERIOD) | P(PLAN) | P(FOLLOWUP) | P(ACTIVITIES) | P(PLACEMENTS)},
+		[REL_CONTACT_EXITED] = {CASE_PARTS | P(PLACEMENTS), P(FOLLOWUP)},
 	},
 	[ROLE_TEACHER] = {
 		[REL_TEACHER] = {P(NAME) | P(LANGUAGES) | P(SCHOOLING) | P(CAREGIVING) | P(ACTIVITIES),
 				 P(SCHOOLING) | P(ACTIVITIES)},
 	},
 	[ROLE_LIAISON] = {
-		[REL_LIAISON] = {P(NAME) | P(CONTACT_DETAILS) | P(LANGUAGES) | P(SCHOOLING) | P(PERIOD), 0},
+		[REL_LIAISON] = {P(NAME) | P(CONTACT_DETAILS) | P(LANGUAGES) | P(SCHOOLING) | P(PERIOD) |
+				 P(PLACEMENTS), P(PLACEMENTS)},
 	},
 	[ROLE_HEALTH] = {
 		[REL_HEALTH] = {P(NAME) | P(CONTACT_DETAILS) | P(LANGUAGES) | P(HEALTH), P(HEALTH)},
@@ -322,7 +327,7 @@ static const char *const relation_keys[REL_COUNT] = {
 static const char *const part_keys[PART_COUNT] = {
 	"name", "nin", "contact_details", "origin", "languages", "schooling", "children",
 	"caregiving", "payment", "period", "intake", "caseload", "plan", "followup", "health",
-	"history", "activities",
+	"history", "activities", "placements",
 };
 
 const char *

@@ -54,6 +54,8 @@ enum resource {
 	RES_REPORTS,       /* outcome and cost reports */
 	RES_CENTRES,       /* figures of every centre (the installation's) */
 	RES_ATTENDANCE,    /* registers of sessions, the teacher's page, assessments */
+	RES_EMPLOYERS,     /* the employer register, contacts, pool agreements */
+	RES_PLACEMENTS,    /* placements, follow-up visits, evaluations, results */
 	RES_COUNT
 };
 
@@ -134,6 +136,8 @@ enum part {
 	PART_HISTORY,        /* who changed which register field when */
 	PART_ACTIVITIES,     /* groups, timetable, attendance (health-only groups:
 			      * decision 37) */
+	PART_PLACEMENTS,     /* internship placements, their follow-up, evaluations
+			      * and results */
 	PART_COUNT
 };
 

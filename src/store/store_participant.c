@@ -46,6 +46,7 @@ struct brief_row {
 	const char *contact_until;
 	int health_referral;
 	int teaches;
+	int follows_placement;
 };
 
 #define B(m) offsetof(struct brief_row, m)
@@ -60,6 +61,7 @@ static const struct field brief_fields[] = {
 	{.key = "contact_until", .type = FT_LINE, .offset = B(contact_until)},
 	{.key = "health_referral", .type = FT_BOOL, .offset = B(health_referral)},
 	{.key = "teaches", .type = FT_BOOL, .offset = B(teaches)},
+	{.key = "follows_placement", .type = FT_BOOL, .offset = B(follows_placement)},
 };
 #undef B
 
@@ -108,7 +110,11 @@ static const char sql_brief[] =
 	"  AND h.health_id = $2 AND h.ended_on IS NULL AND h.centre_id = $3) AS health_referral,"
 	" EXISTS (SELECT 1 FROM group_enrolments e JOIN group_teachers t ON t.group_id = e.group_id"
 	"  AND t.centre_id = e.centre_id WHERE e.participant_id = p.id AND e.centre_id = $3"
-	"  AND e.status = 'enrolled' AND t.user_id = $2) AS teaches"
+	"  AND e.status = 'enrolled' AND t.user_id = $2) AS teaches,"
+	/* the follow-up person of a placement of theirs, or who proposed one
+	 * no one follows yet (issue 10, decision 42) */
+	" EXISTS (SELECT 1 FROM placements pl WHERE pl.centre_id = $3 AND pl.participant_id = p.id"
+	"  AND (pl.follow_up_id = $2 OR (pl.follow_up_id IS NULL AND pl.created_by = $2))) AS follows_placement"
 	" FROM participants p WHERE p.id = $1 AND p.centre_id = $3";
 static const char sql_set_status[] =
 	"UPDATE participants SET status = $2, updated_at = $3,"
@@ -344,6 +350,7 @@ store_participant_brief(struct db *db, struct arena *a, int64_t centre, int64_t 
 		out->contact_until = dup_or_empty(a, row.contact_until, &oom);
 		out->health_referral = row.health_referral == 1;
 		out->teaches = row.teaches == 1;
+		out->follows_placement = row.follows_placement == 1;
 		if (rc == SC_OK && oom)
 			rc = SC_ENOMEM;
 	} else if (rc == DB_DONE) {

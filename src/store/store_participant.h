@@ -35,6 +35,8 @@ struct participant_brief {
 	char *contact_until;  /* after exit, the contact person's last day; "" = none */
 	bool health_referral; /* an open referral to the viewer (a health worker) */
 	bool teaches;         /* the viewer teaches a group the participant is enrolled in */
+	bool follows_placement; /* the viewer follows up a placement of theirs, or
+				 * proposed one no one follows yet (internships) */
 };
 
 /* The brief of participant id of the centre as seen by the user viewer_id

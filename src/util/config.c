@@ -95,6 +95,8 @@ static const struct cdef defs[] = {
 	  "days without a logged contact before a participant is flagged"),
 	I("caseload", "due_soon_days", caseload_due_soon_days, "7", 0, 90,
 	  "days ahead that goal steps, evaluations and follow-ups show as due"),
+	I("internships", "followup_weeks", internships_followup_weeks, "4", 1, 26,
+	  "weeks without a follow-up visit or call before an active placement is on Today"),
 };
 
 #undef S

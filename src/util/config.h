@@ -55,6 +55,8 @@ struct config {
 	/* [caseload] */
 	int caseload_no_contact_days; /* flag participants without contact this long */
 	int caseload_due_soon_days;   /* how far ahead "due" looks */
+	/* [internships] */
+	int internships_followup_weeks; /* an active placement without follow-up this long is due */
 };
 
 /* Fills c with the built-in defaults. */

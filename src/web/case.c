@@ -22,6 +22,7 @@ relations_of(const struct req *r, const struct participant_brief *p)
 		.is_contact = p->contact_id != 0 && p->contact_id == r->user.id,
 		.health_referral = p->health_referral,
 		.teaches = p->teaches,
+		.follows_placement = p->follows_placement,
 		.today = case_today(),
 	};
 	if (p->contact_until != NULL && p->contact_until[0] != '\0' &&

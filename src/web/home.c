@@ -18,6 +18,8 @@ static const struct area areas[] = {
 	{"/caseloads", N_("Caseloads"), N_("Contact persons, their caseloads and assignments."), RES_CASELOADS},
 	{"/intake", N_("Intake"), N_("Referrals and screening."), RES_INTAKE},
 	{"/waiting-list", N_("Waiting list"), N_("Who waits, in what order, and for how long."), RES_INTAKE},
+	{"/internships", N_("Internships"), N_("Placements awaiting approval, starting and ending, follow-ups due, pool places."), RES_PLACEMENTS},
+	{"/employers", N_("Employers"), N_("The employer register: contacts, agreements and placements."), RES_EMPLOYERS},
 	{"/centres", N_("Centres"), N_("Figures of every centre: participants and contact persons."), RES_CENTRES},
 	{"/admin/users", N_("Users"), N_("Staff accounts, roles and passwords."), RES_USERS},
 	{"/audit", N_("Audit log"), N_("Who read or changed what, and when."), RES_AUDIT},

@@ -26,6 +26,10 @@ static const struct nav_item nav[] = {
 	{"/waiting-list", N_("Waiting list"), RES_INTAKE},
 	{"/groups", N_("Groups"), RES_ACTIVITIES},
 	{"/registers", N_("Registers"), RES_ATTENDANCE},
+	/* the liaison's and the leader's work; contact persons reach placements
+	 * from their participants */
+	{"/employers", N_("Employers"), RES_EMPLOYERS},
+	{"/internships", N_("Internships"), RES_EMPLOYERS},
 	{"/centres", N_("Centres"), RES_CENTRES},
 	{"/admin/users", N_("Users"), RES_USERS},
 	{"/audit", N_("Audit log"), RES_AUDIT},
@@ -210,6 +214,8 @@ page_begin(struct req *r, const char *title)
 		html_lit(o, "\"><ul>");
 		for (size_t i = 0; i < sizeof nav / sizeof nav[0]; i++) {
 			if (!access_allows(r->user.roles, nav[i].res, ACT_READ))
+				continue;
+			if (nav[i].res == RES_EMPLOYERS && !access_allows(r->user.roles, RES_EMPLOYERS, ACT_WRITE))
 				continue;
 			html_lit(o, "<li><a href=\"");
 			html_text(o, nav[i].path);

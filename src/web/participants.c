@@ -22,6 +22,7 @@
 #include "case.h"
 #include "export.h"
 #include "form.h"
+#include "internships.h"
 #include "resource.h"
 #include "routes.h"
 #include "app/participant.h"
@@ -1004,6 +1005,9 @@ overview_page(struct req *r, const struct actor *actor, const struct participant
 	}
 	if (parts & PART_BIT(PART_SCHOOLING))
 		levels_section(r, ov->levels, ov->nlevels);
+	int placements_rc = internships_participant_section(r, actor, b);
+	if (placements_rc != SC_OK)
+		return placements_rc;
 	if ((parts & PART_BIT(PART_HISTORY)) == 0)
 		return page_end(r);
 

@@ -6,6 +6,7 @@
  */
 #include "activities.h"
 #include "case.h"
+#include "internships.h"
 #include "resource.h"
 #include "routes.h"
 #include "app/today.h"
@@ -258,6 +259,9 @@ today_page(struct req *r, const struct today *d)
 	int arc = activities_today_section(r, &actor);
 	if (arc != SC_OK)
 		return arc;
+	int placements_rc = internships_today_section(r, &actor);
+	if (placements_rc != SC_OK)
+		return placements_rc;
 	return page_end(r);
 }
 

@@ -151,6 +151,33 @@ static const struct scope_row scope_rows[] = {
 	{ NATIONAL, RES_AUDIT, R, SCOPE_NONE },
 	{ NATIONAL, RES_USERS, R, SCOPE_NONE },
 	{ NATIONAL, RES_SETTINGS, R, SCOPE_NONE },
+	/* employers and placements (issue 10): the liaison and the leader
+	 * keep the register and every placement; a contact person reads the
+	 * register and keeps their own participants' placements; nobody else */
+	{ LIAISON, RES_EMPLOYERS, R, SCOPE_ALL },
+	{ LIAISON, RES_EMPLOYERS, W, SCOPE_ALL },
+	{ LIAISON, RES_PLACEMENTS, R, SCOPE_ALL },
+	{ LIAISON, RES_PLACEMENTS, W, SCOPE_ALL },
+	{ LEADER, RES_EMPLOYERS, R, SCOPE_ALL },
+	{ LEADER, RES_EMPLOYERS, W, SCOPE_ALL },
+	{ LEADER, RES_PLACEMENTS, R, SCOPE_ALL },
+	{ LEADER, RES_PLACEMENTS, W, SCOPE_ALL },
+	{ CONTACT, RES_EMPLOYERS, R, SCOPE_ALL },
+	{ CONTACT, RES_EMPLOYERS, W, SCOPE_NONE },
+	{ CONTACT, RES_PLACEMENTS, R, SCOPE_OWN },
+	{ CONTACT, RES_PLACEMENTS, W, SCOPE_OWN },
+	{ TEACHER, RES_EMPLOYERS, R, SCOPE_NONE },
+	{ TEACHER, RES_PLACEMENTS, R, SCOPE_NONE },
+	{ HEALTH, RES_PLACEMENTS, R, SCOPE_NONE },
+	{ FINANCE, RES_EMPLOYERS, R, SCOPE_NONE },
+	{ FINANCE, RES_PLACEMENTS, R, SCOPE_NONE },
+	{ ANALYST, RES_EMPLOYERS, R, SCOPE_NONE },
+	{ ANALYST, RES_PLACEMENTS, R, SCOPE_NONE },
+	{ ADMIN, RES_EMPLOYERS, R, SCOPE_NONE },
+	{ ADMIN, RES_PLACEMENTS, W, SCOPE_NONE },
+	{ NATIONAL, RES_EMPLOYERS, R, SCOPE_NONE },
+	{ NATIONAL, RES_PLACEMENTS, R, SCOPE_NONE },
+	{ CONTACT | LIAISON, RES_PLACEMENTS, W, SCOPE_ALL },
 	/* several roles: the widest wins */
 	{ CONTACT | LEADER, RES_PARTICIPANTS, R, SCOPE_ALL },
 	{ CONTACT | TEACHER, RES_ACTIVITIES, W, SCOPE_OWN },
@@ -280,6 +307,8 @@ test_role_keys_round_trip(void **state)
 	assert_string_equal(resource_key(RES_HEALTH_NOTES), "health_notes");
 	assert_string_equal(resource_key(RES_PARTICIPANTS), "participants");
 	assert_string_equal(resource_key(RES_CENTRES), "centres");
+	assert_string_equal(resource_key(RES_EMPLOYERS), "employers");
+	assert_string_equal(resource_key(RES_PLACEMENTS), "placements");
 	assert_string_equal(resource_key(RES_COUNT), "unknown");
 	for (int res = 0; res < RES_COUNT; res++)
 		assert_string_not_equal(resource_key((enum resource)res), "unknown");

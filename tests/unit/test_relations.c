@@ -34,6 +34,7 @@
 #define HEALTHN PART_BIT(PART_HEALTH)
 #define HISTORY PART_BIT(PART_HISTORY)
 #define ACTS PART_BIT(PART_ACTIVITIES)
+#define PLACE PART_BIT(PART_PLACEMENTS)
 
 #define REGISTER (NAME | NIN | CONTACTS | ORIGIN | LANGS | SCHOOL | KIDS | CARE | PAY)
 #define CASE (REGISTER | PERIOD | CASELOAD | PLAN | FOLLOWUP | HISTORY | ACTS)
@@ -49,15 +50,16 @@ struct rel_row {
  * relationship; a pair not listed here grants nothing. */
 static const struct rel_row rows[] = {
 	/* leader: everyone, every part but health notes */
-	{ROLE_LEADER, REL_EVERYONE, CASE | INTAKE, CASE | INTAKE},
-	/* contact person: while current; after exit the follow-up only */
-	{ROLE_CONTACT, REL_CONTACT, CASE, REGISTER | PERIOD | PLAN | FOLLOWUP | ACTS},
-	{ROLE_CONTACT, REL_CONTACT_EXITED, CASE, FOLLOWUP},
+	{ROLE_LEADER, REL_EVERYONE, CASE | INTAKE | PLACE, CASE | INTAKE | PLACE},
+	/* contact person: while current (their participants' placements too);
+	 * after exit the follow-up only */
+	{ROLE_CONTACT, REL_CONTACT, CASE | PLACE, REGISTER | PERIOD | PLAN | FOLLOWUP | ACTS | PLACE},
+	{ROLE_CONTACT, REL_CONTACT_EXITED, CASE | PLACE, FOLLOWUP},
 	/* teacher: the people in their groups, what teaching needs; they
 	 * record levels and attendance */
 	{ROLE_TEACHER, REL_TEACHER, NAME | LANGS | SCHOOL | CARE | ACTS, SCHOOL | ACTS},
-	/* liaison: the people whose placements they follow */
-	{ROLE_LIAISON, REL_LIAISON, NAME | CONTACTS | LANGS | SCHOOL | PERIOD, 0},
+	/* liaison: the people whose placements they follow (issue 10) */
+	{ROLE_LIAISON, REL_LIAISON, NAME | CONTACTS | LANGS | SCHOOL | PERIOD | PLACE, PLACE},
 	/* health worker: the people referred to them, and their health notes */
 	{ROLE_HEALTH, REL_HEALTH, NAME | CONTACTS | LANGS | HEALTHN, HEALTHN},
 	/* health worker teaching the health group: its people's attendance */
@@ -135,7 +137,7 @@ test_union_and_role_held_now(void **state)
 	uint32_t contact = REL_BIT(REL_EVERYONE) | REL_BIT(REL_CONTACT);
 	assert_int_equal(access_participant_parts(ROLE_BIT(ROLE_TEACHER), contact, ACT_READ), 0);
 	assert_int_equal(access_participant_parts(ROLE_BIT(ROLE_LIAISON), contact, ACT_READ), 0);
-	assert_int_equal(access_participant_parts(ROLE_BIT(ROLE_CONTACT), contact, ACT_READ), CASE);
+	assert_int_equal(access_participant_parts(ROLE_BIT(ROLE_CONTACT), contact, ACT_READ), CASE | PLACE);
 	uint32_t both = REL_BIT(REL_EVERYONE) | REL_BIT(REL_IN_PROGRAMME) | REL_BIT(REL_HEALTH);
 	uint32_t roles = ROLE_BIT(ROLE_FINANCE) | ROLE_BIT(ROLE_HEALTH);
 	assert_int_equal(access_participant_parts(roles, both, ACT_READ),
@@ -229,6 +231,12 @@ test_list_relations(void **state)
 	assert_int_equal(access_list_relations(ROLE_BIT(ROLE_HEALTH), NAME), H | T);
 	assert_int_equal(access_list_relations(ROLE_BIT(ROLE_TEACHER), NAME), T);
 	assert_int_equal(access_list_relations(ROLE_BIT(ROLE_LIAISON), NAME), L);
+	/* placements: the leader everyone, contact persons their own, the
+	 * liaison those they follow */
+	assert_int_equal(access_list_relations(ROLE_BIT(ROLE_LIAISON), NAME | PLACE), L);
+	assert_int_equal(access_list_relations(ROLE_BIT(ROLE_CONTACT), NAME | PLACE), C | X);
+	assert_int_equal(access_list_relations(ROLE_BIT(ROLE_FINANCE), NAME | PLACE), 0);
+	assert_int_equal(access_list_relations(ROLE_BIT(ROLE_TEACHER), NAME | PLACE), 0);
 	assert_int_equal(access_list_relations(ROLE_BIT(ROLE_ANALYST), NAME), 0);
 	assert_int_equal(access_list_relations(ROLE_BIT(ROLE_ADMIN), NAME), 0);
 	/* the register export has contact details and the contact person:
