@@ -183,16 +183,19 @@ resource_key(enum resource res)
  *   them, their languages, and the health notes;
  * - finance officer: everyone with a programme period, what payments need:
  *   name, identity number, children (the child supplement), bank account,
- *   tax and the period; no case notes;
+ *   tax and the period; no case notes; and the benefit part (statements,
+ *   other income, the period's scheme), which they also write;
+ * - the benefit part is read by leaders and by the contact person of their
+ *   own caseload (issue 11, section 5);
  * - administrator, analyst and national analyst: no individual records.
  */
 static const uint32_t relation_table[ROLE_COUNT][REL_COUNT][ACT_COUNT] = {
 	[ROLE_LEADER] = {
-		[REL_EVERYONE] = {CASE_PARTS | P(INTAKE), CASE_PARTS | P(INTAKE)},
+		[REL_EVERYONE] = {CASE_PARTS | P(INTAKE) | P(BENEFIT), CASE_PARTS | P(INTAKE)},
 	},
 	[ROLE_CONTACT] = {
-		[REL_CONTACT] = {CASE_PARTS, PARTS_REGISTER | P(PERIOD) | P(PLAN) | P(FOLLOWUP)},
-		[REL_CONTACT_EXITED] = {CASE_PARTS, P(FOLLOWUP)},
+		[REL_CONTACT] = {CASE_PARTS | P(BENEFIT), PARTS_REGISTER | P(PERIOD) | P(PLAN) | P(FOLLOWUP)},
+		[REL_CONTACT_EXITED] = {CASE_PARTS | P(BENEFIT), P(FOLLOWUP)},
 	},
 	[ROLE_TEACHER] = {
 		[REL_TEACHER] = {P(NAME) | P(LANGUAGES) | P(SCHOOLING) | P(CAREGIVING), 0},
@@ -204,7 +207,8 @@ static const uint32_t relation_table[ROLE_COUNT][REL_COUNT][ACT_COUNT] = {
 		[REL_HEALTH] = {P(NAME) | P(CONTACT_DETAILS) | P(LANGUAGES) | P(HEALTH), P(HEALTH)},
 	},
 	[ROLE_FINANCE] = {
-		[REL_IN_PROGRAMME] = {P(NAME) | P(NIN) | P(CHILDREN) | P(PAYMENT) | P(PERIOD), 0},
+		[REL_IN_PROGRAMME] = {P(NAME) | P(NIN) | P(CHILDREN) | P(PAYMENT) | P(PERIOD) | P(BENEFIT),
+				      P(BENEFIT)},
 	},
 };
 
@@ -309,7 +313,7 @@ static const char *const relation_keys[REL_COUNT] = {
 static const char *const part_keys[PART_COUNT] = {
 	"name", "nin", "contact_details", "origin", "languages", "schooling", "children",
 	"caregiving", "payment", "period", "intake", "caseload", "plan", "followup", "health",
-	"history",
+	"history", "benefit",
 };
 
 const char *

@@ -131,6 +131,7 @@ enum part {
 	PART_FOLLOWUP,       /* meetings, follow-up tasks, health referrals */
 	PART_HEALTH,         /* health notes */
 	PART_HISTORY,        /* who changed which register field when */
+	PART_BENEFIT,        /* benefit statements, other income, the period's scheme */
 	PART_COUNT
 };
 
