@@ -454,7 +454,10 @@ benefit_record_fill(struct benefit_record *rec, const struct benefit_params *p, 
 	rec->recovery_percent = p->recovery_percent;
 	rec->reducing = benefit_kinds_text(p->reducing, a);
 	rec->recorded = benefit_kinds_text(p->recorded, a);
+	/* the caller that claims overpayments in this statement splits these */
 	rec->outstanding_ore = in->outstanding_ore;
+	rec->claims_ore = 0;
+	rec->outstanding_after_ore = in->outstanding_ore - st->recovery_ore;
 	rec->days = st->days;
 	rec->weekdays = st->weekdays;
 	rec->days_mask = st->days_mask;
@@ -511,7 +514,7 @@ benefit_record_input(const struct benefit_record *rec, struct benefit_params *p,
 		: rec->tax_kind == BENEFIT_TAX_TABLE ? BENEFIT_TAX_TABLE : BENEFIT_TAX_NONE;
 	in->tax_percent = in->tax == BENEFIT_TAX_PERCENT ? (int)rec->tax_percent : 0;
 	snprintf(in->tax_table, sizeof in->tax_table, "%s", rec->tax_table != NULL ? rec->tax_table : "");
-	in->outstanding_ore = rec->outstanding_ore;
+	in->outstanding_ore = rec->outstanding_ore + rec->claims_ore;
 	const struct benefit_item *items = rec->items.items;
 	for (size_t i = 0; i < rec->items.n; i++) {
 		const struct benefit_item *it = &items[i];

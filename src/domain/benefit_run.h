@@ -148,7 +148,7 @@ struct benefit_record {
 	int64_t recovery_percent;
 	const char *reducing;           /* the kinds in force, comma-separated */
 	const char *recorded;
-	int64_t outstanding_ore;        /* before this statement */
+	int64_t outstanding_ore;        /* before this statement (before its claims) */
 	/* what the rules made */
 	int64_t days, weekdays, days_mask, child_days;
 	int64_t day_rate_ore, hour_rate_ore;
@@ -187,8 +187,10 @@ int benefit_record_fill(struct benefit_record *rec, const struct benefit_params 
 			const struct benefit_input *in, const struct benefit_statement *st, struct arena *a);
 
 /* The parameters and the input a record was computed from (strings and
- * lists point into the record or the arena). Other income comes from the
- * record's items. false when the record does not hold a readable input. */
+ * lists point into the record or the arena). Other income and back-pay come
+ * from the record's items; what was outstanding is the outstanding before
+ * and the claims of the statement. false when the record does not hold a
+ * readable input. */
 bool benefit_record_input(const struct benefit_record *rec, struct benefit_params *p,
 			  struct benefit_input *in, struct arena *a);
 
