@@ -23,6 +23,7 @@ static const struct nav_item nav[] = {
 	{"/caseloads", N_("Caseloads"), RES_CASELOADS},
 	{"/intake", N_("Intake"), RES_INTAKE},
 	{"/waiting-list", N_("Waiting list"), RES_INTAKE},
+	{"/benefits", N_("Benefits"), RES_BENEFITS},
 	{"/centres", N_("Centres"), RES_CENTRES},
 	{"/admin/users", N_("Users"), RES_USERS},
 	{"/audit", N_("Audit log"), RES_AUDIT},
@@ -69,6 +70,9 @@ static const struct flash flashes[] = {
 	{"filter-saved", N_("Filter saved.")},
 	{"filter-deleted", N_("Filter deleted.")},
 	{"imported", N_("Import finished.")},
+	{"run-started", N_("The month is run: check the warnings, then another finance officer approves it.")},
+	{"run-approved", N_("The run is approved: the payment file can be downloaded.")},
+	{"run-discarded", N_("The run is discarded.")},
 };
 
 void
