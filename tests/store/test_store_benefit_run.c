@@ -424,12 +424,90 @@ test_race(void **state)
 	assert_int_equal(audits, 1);
 }
 
+/* ---- a new G after May's run ---- */
+
+/* kvp, over 25, 30 %, all of 2027 in the programme: May is run and
+ * approved with G 136 549 (from 2026-05-01); G 143 000 from 2027-05-01 is
+ * entered after; June's run pays June at the new G and May's difference as
+ * back-pay (figures from tools/benefit_ref.py). */
+static void
+test_new_g_backpay(void **state)
+{
+	struct fx *t = *state;
+	int64_t c = fx_centre(t, "G centre");
+	int64_t p = fx_participant(t, c, "Kvp", "active", 0);
+	char sql[512];
+	snprintf(sql, sizeof sql,
+		 "UPDATE participants SET bank_account = '86011117947', tax_percent = 30 WHERE id = %lld;"
+		 "INSERT INTO enrolments (participant_id, start_date, planned_end, centre_id, scheme, created_at,"
+		 " updated_at) VALUES (%lld, '2027-01-01', '2027-12-31', %lld, 'kvp', 1, 1)",
+		 (long long)p, (long long)p, (long long)c);
+	fx_exec(sql);
+	struct actor a1 = finance(fin1, c, 2027, 6, 2), a2 = finance(fin2, c, 2027, 6, 3);
+	int64_t may = start(t, &a1, "2027-05", DONE);
+	struct benefit_run r = run_of(t, c, may);
+	assert_int_equal(r.gross_ore, 2275817);
+	assert_int_equal(r.tax_ore, 682700);
+	approve(t, &a2, may, DONE);
+	/* the new G: a version, never an edit; the same date again is refused */
+	struct benefit_g_input g = {.valid_from = {2027, 5, 1}, .g_kr = 143000};
+	struct outcome out;
+	assert_int_equal(app_benefit_g_add(t->db, t->a, &a1, &g, &out), SC_OK);
+	assert_int_equal(out.refusal, DONE);
+	assert_int_equal(app_benefit_g_add(t->db, t->a, &a1, &g, &out), SC_OK);
+	assert_int_equal(out.refusal, REFUSED_DUPLICATE);
+	struct actor leader = a1;
+	leader.roles = ROLE_BIT(ROLE_LEADER);
+	g.valid_from = (struct date){2027, 6, 1};
+	assert_int_equal(app_benefit_g_add(t->db, t->a, &leader, &g, &out), SC_OK);
+	assert_int_equal(out.refusal, REFUSED_FORBIDDEN);
+	/* June: the new G, and May's back-pay */
+	struct actor j1 = finance(fin1, c, 2027, 7, 2);
+	int64_t jun = start(t, &j1, "2027-06", DONE);
+	struct benefit_record *items;
+	size_t n;
+	int64_t total;
+	assert_int_equal(store_benefit_statements(t->db, t->a, c, jun, BENEFIT_LIST_ALL, 10, 0, &items, &n, &total),
+			 SC_OK);
+	assert_int_equal(n, 1);
+	struct benefit_record js;
+	assert_int_equal(store_benefit_statement_get(t->db, t->a, c, items[0].id, &js), SC_OK);
+	assert_int_equal(js.base_ore, 2383333);
+	assert_int_equal(js.backpay_ore, 107516);
+	assert_int_equal(js.gross_ore, 2490849);
+	assert_int_equal(js.tax_ore, 747200);
+	assert_int_equal(js.net_ore, 1743649);
+	assert_int_equal(js.claims_ore, 0);
+	const struct benefit_item *it = NULL;
+	const struct benefit_item *all = js.items.items;
+	for (size_t i = 0; i < js.items.n; i++)
+		if (all[i].code == BENEFIT_ITEM_CORRECTION)
+			it = &all[i];
+	assert_non_null(it);
+	assert_string_equal(it->ref_month, "2027-05");
+	assert_int_equal(benefit_causes_parse(it->causes), BENEFIT_CAUSE_G);
+	assert_int_equal(it->amount_ore, 107516);
+	/* the lines: the month's four, then the back-pay for May */
+	struct benefit_statement lines;
+	benefit_record_lines(&js, &lines);
+	assert_string_equal(lines.lines[lines.nlines - 1].code, "correction");
+	assert_int_equal(lines.lines[lines.nlines - 1].ref_month, 5);
+	assert_int_equal(lines.lines[lines.nlines - 1].amount_ore, 107516);
+	/* May as approved is unchanged */
+	struct benefit_record *mays;
+	assert_int_equal(store_benefit_statements(t->db, t->a, c, may, BENEFIT_LIST_ALL, 10, 0, &mays, &n, &total),
+			 SC_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(mays[0].gross_ore, 2275817);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		FX_TEST(test_run_approve_correct_recover),
 		FX_TEST(test_race),
+		FX_TEST(test_new_g_backpay),
 	};
 	return fx_run("test_store_benefit_run", tests, sizeof tests / sizeof tests[0]);
 }
