@@ -150,6 +150,8 @@ runs_page(struct req *r, const struct actor *actor, int64_t page, const char *mo
 	html_text(o, T(r, "Benefits"));
 	html_lit(o, "</h1><p><a href=\"/benefits/settings\">");
 	html_text(o, T(r, "Payment settings"));
+	html_lit(o, "</a> \xC2\xB7 <a href=\"/benefits/rules\">");
+	html_text(o, T(r, "Benefit rules"));
 	html_lit(o, "</a></p>");
 	if (may_write(r)) {
 		html_lit(o, "<section aria-labelledby=\"start-run\"><h2 id=\"start-run\">");
@@ -1245,11 +1247,300 @@ h_statements(struct req *r)
 	return page_end(r);
 }
 
+/* ---- the rules: dated parameters with their history ---- */
+
+/* Which form of the rules page a refused input came from. */
+struct rules_view {
+	const char *scheme;                 /* the parameter form's scheme, or NULL */
+	const struct benefit_param_input *param;
+	const struct benefit_g_input *g;    /* the G form's input, or NULL */
+	const struct form_errors *e;
+};
+
+static const char *
+when_text(struct req *r, int64_t t)
+{
+	if (t <= 0)
+		return "";
+	time_t tt = (time_t)t;
+	struct tm tm;
+	localtime_r(&tt, &tm);
+	char b[20];
+	strftime(b, sizeof b, "%Y-%m-%d %H:%M", &tm);
+	return arena_strdup(r->a, b);
+}
+
+static void
+scheme_section(struct req *r, const struct benefit_scheme_view *v, const struct rules_view *rv)
+{
+	struct buf *o = &r->out;
+	html_lit(o, "<section aria-labelledby=\"scheme-");
+	html_text(o, v->key);
+	html_lit(o, "\"><h2 id=\"scheme-");
+	html_text(o, v->key);
+	html_lit(o, "\">");
+	html_text(o, v->now.kind == BENEFIT_KVP ? T(r, "The qualification programme's rule (kvp)")
+						: T(r, "The centre's fixed rule (bergen)"));
+	html_lit(o, "</h2><dl>");
+	if (v->now.kind == BENEFIT_BERGEN)
+		dl_money(r, N_("Amount a month"), v->now.month_amount_ore);
+	else
+		dl_money(r, N_("G in force today"), v->now.g_ore);
+	dl_money(r, N_("Child supplement per weekday"), v->now.child_rate_ore);
+	html_lit(o, "<dt>");
+	html_text(o, T(r, "Share recovered each month"));
+	html_lit(o, "</dt><dd>");
+	html_int(o, v->now.recovery_percent);
+	html_lit(o, " %</dd></dl><table id=\"history-");
+	html_text(o, v->key);
+	html_lit(o, "\"><caption>");
+	html_text(o, T(r, "History (a change is a new version from its date)"));
+	html_lit(o, "</caption><thead><tr><th scope=\"col\">");
+	html_text(o, T(r, "Parameter"));
+	html_lit(o, "</th><th scope=\"col\" class=\"num\">");
+	html_text(o, T(r, "Value"));
+	html_lit(o, "</th><th scope=\"col\">");
+	html_text(o, T(r, "Applies from"));
+	html_lit(o, "</th><th scope=\"col\">");
+	html_text(o, T(r, "Recorded"));
+	html_lit(o, "</th><th scope=\"col\">");
+	html_text(o, T(r, "Recorded by"));
+	html_lit(o, "</th></tr></thead><tbody>");
+	const struct field *name = fields_find(benefit_param_fields, "name");
+	for (size_t i = 0; i < v->nhistory; i++) {
+		const struct benefit_param_input *h = &v->history[i];
+		char from[11];
+		date_format(h->valid_from, from);
+		html_lit(o, "<tr><td>");
+		html_text(o, field_shown(r, name, h));
+		html_lit(o, "</td><td class=\"num\">");
+		if (h->name == BENEFIT_PARAM_RECOVERY) {
+			html_int(o, h->percent);
+			html_lit(o, " %");
+		} else {
+			kr(r, h->amount_ore);
+		}
+		html_lit(o, "</td><td>");
+		html_text(o, from);
+		html_lit(o, "</td><td>");
+		html_text(o, when_text(r, h->created_at));
+		html_lit(o, "</td><td>");
+		html_text(o, h->created_by_name);
+		html_lit(o, "</td></tr>");
+	}
+	html_lit(o, "</tbody></table>");
+	if (may_write(r)) {
+		bool mine = rv != NULL && rv->scheme != NULL && strcmp(rv->scheme, v->key) == 0;
+		struct benefit_param_input blank;
+		fields_clear(benefit_param_fields, &blank);
+		html_lit(o, "<h3>");
+		html_text(o, T(r, "A new version of a parameter"));
+		html_lit(o, "</h3>");
+		if (mine)
+			form_error_summary(r, rv->e);
+		html_lit(o, "<form method=\"post\" action=\"/benefits/rules/");
+		html_text(o, v->key);
+		html_lit(o, "/parameters\" id=\"param-form-");
+		html_text(o, v->key);
+		html_lit(o, "\" novalidate>");
+		form_csrf(r);
+		form_fields(r, benefit_param_fields, mine ? (const void *)rv->param : &blank, mine, NULL,
+			    mine ? rv->e : NULL);
+		html_lit(o, "<button type=\"submit\">");
+		html_text(o, T(r, "Add the version"));
+		html_lit(o, "</button></form>");
+	}
+	html_lit(o, "</section>");
+}
+
+static int
+rules_page(struct req *r, const struct actor *actor, const struct rules_view *rv)
+{
+	struct benefit_scheme_view schemes[2];
+	struct benefit_g_input *g = NULL;
+	size_t ng = 0;
+	struct outcome out;
+	int rc = app_benefit_schemes(req_db(r), r->a, actor, schemes, &g, &ng, &out);
+	if (rc != SC_OK)
+		return rc;
+	if (out.refusal != DONE)
+		return req_error(r, outcome_status(&out), NULL);
+	page_begin(r, T(r, "Benefit rules"));
+	struct buf *o = &r->out;
+	html_lit(o, "<h1>");
+	html_text(o, T(r, "Benefit rules"));
+	html_lit(o, "</h1><p>");
+	html_text(o, T(r, "The rules are dated: a month uses the values in force on its first day. A change is a "
+			  "new version from a date; old versions are never edited."));
+	html_lit(o, "</p>");
+	for (int k = 0; k < 2; k++)
+		scheme_section(r, &schemes[k], rv);
+	html_lit(o, "<section aria-labelledby=\"g\"><h2 id=\"g\">");
+	html_text(o, T(r, "G (the basic amount)"));
+	html_lit(o, "</h2><table id=\"g-history\"><thead><tr><th scope=\"col\">");
+	html_text(o, T(r, "Applies from"));
+	html_lit(o, "</th><th scope=\"col\" class=\"num\">");
+	html_text(o, T(r, "G"));
+	html_lit(o, "</th><th scope=\"col\">");
+	html_text(o, T(r, "Recorded"));
+	html_lit(o, "</th><th scope=\"col\">");
+	html_text(o, T(r, "Recorded by"));
+	html_lit(o, "</th></tr></thead><tbody>");
+	for (size_t i = 0; i < ng; i++) {
+		char from[11];
+		date_format(g[i].valid_from, from);
+		html_lit(o, "<tr><td>");
+		html_text(o, from);
+		html_lit(o, "</td><td class=\"num\">");
+		kr(r, g[i].g_kr * 100);
+		html_lit(o, "</td><td>");
+		html_text(o, when_text(r, g[i].created_at));
+		html_lit(o, "</td><td>");
+		html_text(o, g[i].created_by_name);
+		html_lit(o, "</td></tr>");
+	}
+	html_lit(o, "</tbody></table>");
+	if (may_write(r)) {
+		bool mine = rv != NULL && rv->g != NULL;
+		struct benefit_g_input blank;
+		fields_clear(benefit_g_fields, &blank);
+		html_lit(o, "<h3>");
+		html_text(o, T(r, "A new G"));
+		html_lit(o, "</h3><p class=\"muted\">");
+		html_text(o, T(r, "Entered after a month was approved, the next run pays the difference as back-pay."));
+		html_lit(o, "</p>");
+		if (mine)
+			form_error_summary(r, rv->e);
+		html_lit(o, "<form method=\"post\" action=\"/benefits/rules/g\" id=\"g-form\" novalidate>");
+		form_csrf(r);
+		form_fields(r, benefit_g_fields, mine ? (const void *)rv->g : &blank, mine, NULL, mine ? rv->e : NULL);
+		html_lit(o, "<button type=\"submit\">");
+		html_text(o, T(r, "Add G"));
+		html_lit(o, "</button></form>");
+	}
+	html_lit(o, "</section>");
+	return page_end(r);
+}
+
+/* GET /benefits/rules and /api/v1/benefits/rules. */
+static int
+h_rules(struct req *r)
+{
+	struct actor actor = req_actor(r);
+	if (!r->wants_json)
+		return rules_page(r, &actor, NULL);
+	struct benefit_scheme_view schemes[2];
+	struct benefit_g_input *g = NULL;
+	size_t ng = 0;
+	struct outcome out;
+	int rc = app_benefit_schemes(req_db(r), r->a, &actor, schemes, &g, &ng, &out);
+	if (rc != SC_OK)
+		return rc;
+	if (out.refusal != DONE)
+		return req_error(r, outcome_status(&out), NULL);
+	json_t *sc = json_object();
+	for (int k = 0; k < 2; k++) {
+		json_t *h = json_array();
+		for (size_t i = 0; i < schemes[k].nhistory; i++)
+			json_array_append_new(h, record_json(benefit_param_fields, &schemes[k].history[i], PARTS_ALL));
+		json_object_set_new(sc, schemes[k].key,
+				    json_pack("{s:I, s:I, s:I, s:I, s:o}", "month_amount_ore",
+					      (json_int_t)schemes[k].now.month_amount_ore, "g_ore",
+					      (json_int_t)schemes[k].now.g_ore, "child_rate_ore",
+					      (json_int_t)schemes[k].now.child_rate_ore, "recovery_percent",
+					      (json_int_t)schemes[k].now.recovery_percent, "history", h));
+	}
+	json_t *ga = json_array();
+	for (size_t i = 0; i < ng; i++)
+		json_array_append_new(ga, record_json(benefit_g_fields, &g[i], PARTS_ALL));
+	return api_send(r, 200, json_pack("{s:o, s:o}", "schemes", sc, "g", ga));
+}
+
+/* POST /benefits/rules/g and its API twin. */
+static int
+h_g_add(struct req *r)
+{
+	struct actor actor = req_actor(r);
+	struct benefit_g_input in;
+	fields_clear(benefit_g_fields, &in);
+	struct form_errors e = {0};
+	int rc = SC_OK;
+	if (!input_read(r, benefit_g_fields, &in, NULL, &e, &rc))
+		return rc;
+	struct outcome out;
+	memset(&out, 0, sizeof out);
+	if (e.n == 0) {
+		rc = app_benefit_g_add(req_db(r), r->a, &actor, &in, &out);
+		if (rc != SC_OK)
+			return rc;
+	} else {
+		out.refusal = REFUSED_INVALID;
+	}
+	if (out.refusal != DONE) {
+		outcome_form_errors(r, &out, &e);
+		form_errors_order(&e, benefit_g_fields);
+		if (r->wants_json)
+			return answer_refused_json(r, &out, &e);
+		r->status = outcome_status(&out);
+		const char *msg = outcome_message(r, &out);
+		if (msg != NULL && e.n == 0)
+			form_error(r, &e, "valid_from", msg);
+		struct rules_view v = {.g = &in, .e = &e};
+		return rules_page(r, &actor, &v);
+	}
+	return answer_done(r, 201, record_json(benefit_g_fields, &in, PARTS_ALL), "/benefits/rules", "saved");
+}
+
+/* POST /benefits/rules/:scheme/parameters and its API twin. */
+static int
+h_param_add(struct req *r)
+{
+	struct actor actor = req_actor(r);
+	const char *scheme = req_param(r, 0);
+	int kind;
+	if (benefit_scheme_parse(scheme, &kind) != SC_OK)
+		return req_error(r, 404, NULL);
+	struct benefit_param_input in;
+	fields_clear(benefit_param_fields, &in);
+	struct form_errors e = {0};
+	int rc = SC_OK;
+	if (!input_read(r, benefit_param_fields, &in, NULL, &e, &rc))
+		return rc;
+	struct outcome out;
+	memset(&out, 0, sizeof out);
+	if (e.n == 0) {
+		rc = app_benefit_param_add(req_db(r), r->a, &actor, scheme, &in, &out);
+		if (rc != SC_OK)
+			return rc;
+	} else {
+		out.refusal = REFUSED_INVALID;
+	}
+	if (out.refusal == REFUSED_NOT_FOUND)
+		return req_error(r, 404, NULL);
+	if (out.refusal != DONE) {
+		outcome_form_errors(r, &out, &e);
+		form_errors_order(&e, benefit_param_fields);
+		if (r->wants_json)
+			return answer_refused_json(r, &out, &e);
+		r->status = outcome_status(&out);
+		const char *msg = outcome_message(r, &out);
+		if (msg != NULL && e.n == 0)
+			form_error(r, &e, "valid_from", msg);
+		struct rules_view v = {.scheme = scheme, .param = &in, .e = &e};
+		return rules_page(r, &actor, &v);
+	}
+	return answer_done(r, 201, record_json(benefit_param_fields, &in, PARTS_ALL), "/benefits/rules", "saved");
+}
+
 const struct route benefits_routes[] = {
 	BOTH(GET_HEAD, "/benefits", "/api/v1/benefits/runs", h_runs, NEED(RES_BENEFITS, ACT_READ)),
 	BOTH(M_POST, "/benefits/runs", "/api/v1/benefits/runs", h_run_start, NEED(RES_BENEFITS, ACT_WRITE)),
 	BOTH(GET_HEAD, "/benefits/settings", "/api/v1/benefits/settings", h_settings, NEED(RES_BENEFITS, ACT_READ)),
 	BOTH(M_POST, "/benefits/settings", "/api/v1/benefits/settings", h_settings_save,
+	     NEED(RES_BENEFITS, ACT_WRITE)),
+	BOTH(GET_HEAD, "/benefits/rules", "/api/v1/benefits/rules", h_rules, NEED(RES_BENEFITS, ACT_READ)),
+	BOTH(M_POST, "/benefits/rules/g", "/api/v1/benefits/rules/g", h_g_add, NEED(RES_BENEFITS, ACT_WRITE)),
+	BOTH(M_POST, "/benefits/rules/:scheme/parameters", "/api/v1/benefits/rules/:scheme/parameters", h_param_add,
 	     NEED(RES_BENEFITS, ACT_WRITE)),
 	BOTH(GET_HEAD, "/benefits/runs/:id", "/api/v1/benefits/runs/:id", h_run, NEED(RES_BENEFITS, ACT_READ)),
 	BOTH(M_POST, "/benefits/runs/:id/approve", "/api/v1/benefits/runs/:id/approve", h_run_approve,

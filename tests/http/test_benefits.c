@@ -461,6 +461,75 @@ test_pages(void **state)
 	http_res_free(&res);
 }
 
+/* ---- the rules ---- */
+
+static void
+test_rules(void **state)
+{
+	(void)state;
+	json_t *j = NULL;
+	assert_int_equal(api_get(&fx.leader, "/api/v1/benefits/rules", &j), 200);
+	json_t *bergen = json_object_get(json_object_get(j, "schemes"), "bergen");
+	assert_int_equal(json_int(bergen, "month_amount_ore"), 1500000);
+	assert_int_equal(json_int(bergen, "child_rate_ore"), 2700);
+	assert_int_equal(json_int(bergen, "recovery_percent"), 50);
+	size_t ng = json_array_size(json_object_get(j, "g"));
+	assert_int_equal(ng, 4);
+	json_decref(j);
+	/* bad inputs, each named; nothing added */
+	assert_int_equal(api_send_json(&fx.fin1, "/api/v1/benefits/rules/g", "{\"valid_from\":\"2030-05-01\",\"g_kr\":\"x\"}",
+				       &j),
+			 422);
+	json_decref(j);
+	assert_int_equal(api_send_json(&fx.fin1, "/api/v1/benefits/rules/g", "{\"valid_from\":\"2030-02-30\",\"g_kr\":0}",
+				       &j),
+			 422);
+	json_t *fields = json_object_get(json_object_get(j, "error"), "fields");
+	assert_non_null(json_object_get(fields, "valid_from"));
+	assert_string_equal(json_string_value(json_object_get(fields, "g_kr")),
+			    "Give G as whole kroner, for example 130160.");
+	json_decref(j);
+	assert_int_equal(api_send_json(&fx.leader, "/api/v1/benefits/rules/g",
+				       "{\"valid_from\":\"2030-05-01\",\"g_kr\":150000}", NULL),
+			 403);
+	assert_int_equal(api_send_json(&fx.fin1, "/api/v1/benefits/rules/nav/parameters",
+				       "{\"name\":\"child_rate_ore\",\"amount_ore\":2800,\"valid_from\":\"2030-01-01\"}", NULL),
+			 404);
+	/* a new version, then the same date again refused */
+	assert_int_equal(api_send_json(&fx.fin1, "/api/v1/benefits/rules/g",
+				       "{\"valid_from\":\"2030-05-01\",\"g_kr\":150000}", &j),
+			 201);
+	json_decref(j);
+	assert_int_equal(api_send_json(&fx.fin2, "/api/v1/benefits/rules/g",
+				       "{\"valid_from\":\"2030-05-01\",\"g_kr\":151000}", &j),
+			 409);
+	json_decref(j);
+	assert_int_equal(api_send_json(&fx.fin1, "/api/v1/benefits/rules/bergen/parameters",
+				       "{\"name\":\"child_rate_ore\",\"amount_ore\":2800,\"valid_from\":\"2030-01-01\"}", &j),
+			 201);
+	json_decref(j);
+	assert_int_equal(api_get(&fx.fin2, "/api/v1/benefits/rules", &j), 200);
+	json_t *g = json_object_get(j, "g");
+	assert_int_equal(json_array_size(g), 5);
+	assert_string_equal(json_string_value(json_object_get(json_array_get(g, 0), "valid_from")), "2030-05-01");
+	assert_int_equal(json_int(json_array_get(g, 0), "g_kr"), 150000);
+	assert_string_equal(json_string_value(json_object_get(json_array_get(g, 0), "created_by_name")), "Finn Finans");
+	assert_int_equal(json_int(json_array_get(g, 1), "g_kr"), 136549);
+	json_t *h = json_object_get(json_object_get(json_object_get(j, "schemes"), "bergen"), "history");
+	assert_string_equal(json_string_value(json_object_get(json_array_get(h, 0), "valid_from")), "2030-01-01");
+	assert_int_equal(json_int(json_array_get(h, 0), "amount_ore"), 2800);
+	/* today's rate is still the old one */
+	assert_int_equal(json_int(json_object_get(json_object_get(j, "schemes"), "bergen"), "child_rate_ore"), 2700);
+	json_decref(j);
+	/* the page */
+	struct http_res res;
+	assert_int_equal(http_get(fx.s, "/benefits/rules", fx.fin1.cookie, &res), 0);
+	assert_int_equal(res.status, 200);
+	assert_true(res_contains(&res, "id=\"g-form\""));
+	assert_true(res_contains(&res, "2030-05-01"));
+	http_res_free(&res);
+}
+
 /* ---- setup ---- */
 
 static int
@@ -544,6 +613,7 @@ main(void)
 		cmocka_unit_test(test_run_and_approve),
 		cmocka_unit_test(test_statement),
 		cmocka_unit_test(test_pages),
+		cmocka_unit_test(test_rules),
 	};
 	return harness_status(cmocka_run_group_tests_name("benefits", tests, setup, teardown));
 }
