@@ -1176,28 +1176,31 @@ h_statement(struct req *r)
 	return statement_page(r, &p, &rec);
 }
 
-/* GET /participants/:id/benefits and its API twin. */
+/* The participant's benefit page: statements, the outstanding overpayment,
+ * other income and (finance) the form to record it; posted and e after a
+ * refused report. */
 static int
-h_statements(struct req *r)
+statements_page(struct req *r, const struct actor *actor, int64_t participant_id,
+		const struct benefit_income_report *posted, const struct form_errors *e)
 {
-	struct actor actor = req_actor(r);
 	struct participant_brief p;
 	struct benefit_record *items = NULL;
 	size_t n = 0;
 	int64_t outstanding = 0;
 	struct outcome out;
-	int rc = app_benefit_statements_of(req_db(r), r->a, &actor, param_id(r, 0), &p, &items, &n, &outstanding,
+	int rc = app_benefit_statements_of(req_db(r), r->a, actor, participant_id, &p, &items, &n, &outstanding,
 					   &out);
 	if (rc != SC_OK)
 		return rc;
 	if (out.refusal != DONE)
 		return req_error(r, outcome_status(&out), NULL);
-	if (r->wants_json) {
-		json_t *arr = json_array();
-		for (size_t i = 0; i < n; i++)
-			json_array_append_new(arr, record_brief_json(&items[i]));
-		return api_send(r, 200, json_pack("{s:o, s:I}", "items", arr, "outstanding_ore",
-						  (json_int_t)outstanding));
+	bool write = case_allows(r, &p, PART_BIT(PART_BENEFIT), ACT_WRITE) && may_write(r);
+	struct benefit_income_report *reports = NULL;
+	size_t nreports = 0;
+	if (write) {
+		rc = app_benefit_income_of(req_db(r), r->a, actor, p.id, &reports, &nreports, &out);
+		if (rc != SC_OK)
+			return rc;
 	}
 	page_begin(r, arena_printf(r->a, "%s \xE2\x80\x93 %s", T(r, "Benefits"),
 				   case_name(r, p.given_name, p.family_name)));
@@ -1217,34 +1220,153 @@ h_statements(struct req *r)
 		html_lit(o, "<p>");
 		html_text(o, T(r, "No statements yet."));
 		html_lit(o, "</p>");
-		return page_end(r);
+	} else {
+		html_lit(o, "<table id=\"statements-of\"><thead><tr><th scope=\"col\">");
+		html_text(o, T(r, "Month"));
+		html_lit(o, "</th><th scope=\"col\" class=\"num\">");
+		html_text(o, T(r, "Gross"));
+		html_lit(o, "</th><th scope=\"col\" class=\"num\">");
+		html_text(o, T(r, "Tax withheld"));
+		html_lit(o, "</th><th scope=\"col\" class=\"num\">");
+		html_text(o, T(r, "Net paid"));
+		html_lit(o, "</th></tr></thead><tbody>");
+		for (size_t i = 0; i < n; i++) {
+			html_lit(o, "<tr><td><a href=\"/participants/");
+			html_int(o, p.id);
+			html_lit(o, "/benefits/");
+			html_int(o, items[i].id);
+			html_lit(o, "\">");
+			html_text(o, items[i].month);
+			html_lit(o, "</a></td><td class=\"num\">");
+			kr(r, items[i].gross_ore);
+			html_lit(o, "</td><td class=\"num\">");
+			kr(r, items[i].tax_ore);
+			html_lit(o, "</td><td class=\"num\">");
+			kr(r, items[i].net_ore);
+			html_lit(o, "</td></tr>");
+		}
+		html_lit(o, "</tbody></table>");
 	}
-	html_lit(o, "<table id=\"statements-of\"><thead><tr><th scope=\"col\">");
-	html_text(o, T(r, "Month"));
-	html_lit(o, "</th><th scope=\"col\" class=\"num\">");
-	html_text(o, T(r, "Gross"));
-	html_lit(o, "</th><th scope=\"col\" class=\"num\">");
-	html_text(o, T(r, "Tax withheld"));
-	html_lit(o, "</th><th scope=\"col\" class=\"num\">");
-	html_text(o, T(r, "Net paid"));
-	html_lit(o, "</th></tr></thead><tbody>");
-	for (size_t i = 0; i < n; i++) {
-		html_lit(o, "<tr><td><a href=\"/participants/");
+	if (write) {
+		html_lit(o, "<section aria-labelledby=\"income\"><h2 id=\"income\">");
+		html_text(o, T(r, "Other income"));
+		html_lit(o, "</h2><p class=\"muted\">");
+		html_text(o, T(r, "Reducing: dagpenger, sykepenger, foreldrepenger, aap, laerlingelonn. Recorded only: "
+				  "bostotte, barnetrygd, kontantstotte, barnebidrag. Reported for a month already "
+				  "approved, the next run corrects it."));
+		html_lit(o, "</p>");
+		if (nreports > 0) {
+			html_lit(o, "<table id=\"income-table\"><thead><tr><th scope=\"col\">");
+			html_text(o, T(r, "Kind of income"));
+			html_lit(o, "</th><th scope=\"col\">");
+			html_text(o, T(r, "Months"));
+			html_lit(o, "</th><th scope=\"col\" class=\"num\">");
+			html_text(o, T(r, "Amount each month (kr)"));
+			html_lit(o, "</th><th scope=\"col\">");
+			html_text(o, T(r, "Reported by"));
+			html_lit(o, "</th></tr></thead><tbody>");
+			for (size_t i = 0; i < nreports; i++) {
+				const struct benefit_income_report *x = &reports[i];
+				const char *kl = benefit_income_kind_label(x->kind);
+				html_lit(o, "<tr><td>");
+				html_text(o, kl != NULL ? T(r, kl) : x->kind);
+				html_lit(o, "</td><td>");
+				html_text(o, x->month_from);
+				if (x->month_to != NULL && strcmp(x->month_to, x->month_from) != 0) {
+					html_lit(o, " \xE2\x80\x93 ");
+					html_text(o, x->month_to);
+				}
+				html_lit(o, "</td><td class=\"num\">");
+				kr(r, x->amount_ore);
+				html_lit(o, "</td><td>");
+				html_text(o, x->reported_by_name);
+				html_lit(o, "</td></tr>");
+			}
+			html_lit(o, "</tbody></table>");
+		}
+		struct benefit_income_report blank;
+		fields_clear(benefit_income_report_fields, &blank);
+		form_error_summary(r, e);
+		html_lit(o, "<form method=\"post\" action=\"/participants/");
 		html_int(o, p.id);
-		html_lit(o, "/benefits/");
-		html_int(o, items[i].id);
-		html_lit(o, "\">");
-		html_text(o, items[i].month);
-		html_lit(o, "</a></td><td class=\"num\">");
-		kr(r, items[i].gross_ore);
-		html_lit(o, "</td><td class=\"num\">");
-		kr(r, items[i].tax_ore);
-		html_lit(o, "</td><td class=\"num\">");
-		kr(r, items[i].net_ore);
-		html_lit(o, "</td></tr>");
+		html_lit(o, "/benefits/income\" id=\"income-form\" novalidate>");
+		form_csrf(r);
+		form_fields(r, benefit_income_report_fields, posted != NULL ? (const void *)posted : &blank,
+			    posted != NULL, NULL, e);
+		html_lit(o, "<button type=\"submit\">");
+		html_text(o, T(r, "Record the income"));
+		html_lit(o, "</button></form></section>");
 	}
-	html_lit(o, "</tbody></table>");
 	return page_end(r);
+}
+
+/* GET /participants/:id/benefits and its API twin. */
+static int
+h_statements(struct req *r)
+{
+	struct actor actor = req_actor(r);
+	if (!r->wants_json)
+		return statements_page(r, &actor, param_id(r, 0), NULL, NULL);
+	struct participant_brief p;
+	struct benefit_record *items = NULL;
+	size_t n = 0;
+	int64_t outstanding = 0;
+	struct outcome out;
+	int rc = app_benefit_statements_of(req_db(r), r->a, &actor, param_id(r, 0), &p, &items, &n, &outstanding,
+					   &out);
+	if (rc != SC_OK)
+		return rc;
+	if (out.refusal != DONE)
+		return req_error(r, outcome_status(&out), NULL);
+	json_t *arr = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(arr, record_brief_json(&items[i]));
+	return api_send(r, 200, json_pack("{s:o, s:I}", "items", arr, "outstanding_ore", (json_int_t)outstanding));
+}
+
+/* POST /participants/:id/benefits/income and its API twin: other income
+ * reported (finance). */
+static int
+h_income_create(struct req *r)
+{
+	struct actor actor = req_actor(r);
+	struct participant_brief p;
+	struct outcome out;
+	int rc = app_participant(req_db(r), r->a, &actor, param_id(r, 0), PART_BIT(PART_BENEFIT), ACT_WRITE, &p, &out);
+	if (rc != SC_OK)
+		return rc;
+	if (out.refusal != DONE)
+		return req_error(r, outcome_status(&out), NULL);
+	struct benefit_income_report in;
+	fields_clear(benefit_income_report_fields, &in);
+	struct form_errors e = {0};
+	if (!input_read(r, benefit_income_report_fields, &in, NULL, &e, &rc))
+		return rc;
+	if (e.n == 0) {
+		rc = app_benefit_income_create(req_db(r), r->a, &actor, p.id, &in, &out);
+		if (rc != SC_OK)
+			return rc;
+	} else {
+		memset(&out, 0, sizeof out);
+		if (!e.mistyped) {
+			rc = app_benefit_income_check(req_db(r), r->a, &actor, &in, &out.errors);
+			if (rc != SC_OK)
+				return rc;
+		}
+		out.refusal = REFUSED_INVALID;
+	}
+	if (out.refusal == REFUSED_NOT_FOUND)
+		return req_error(r, 404, NULL);
+	if (out.refusal != DONE) {
+		outcome_form_errors(r, &out, &e);
+		form_errors_order(&e, benefit_income_report_fields);
+		if (r->wants_json)
+			return answer_refused_json(r, &out, &e);
+		r->status = outcome_status(&out);
+		return statements_page(r, &actor, p.id, &in, &e);
+	}
+	return answer_done(r, 201, record_json(benefit_income_report_fields, &in, PARTS_ALL),
+			   arena_printf(r->a, "/participants/%lld/benefits", (long long)p.id), "saved");
 }
 
 /* ---- the rules: dated parameters with their history ---- */
@@ -1552,6 +1674,8 @@ const struct route benefits_routes[] = {
 	BOTH(GET_HEAD, "/benefits/runs/:id/tax", "/api/v1/benefits/runs/:id/tax", h_tax, NEED(RES_BENEFITS, ACT_READ)),
 	BOTH(GET_HEAD, "/participants/:id/benefits", "/api/v1/participants/:id/benefits", h_statements,
 	     NEED(RES_PARTICIPANTS, ACT_READ)),
+	BOTH(M_POST, "/participants/:id/benefits/income", "/api/v1/participants/:id/benefits/income", h_income_create,
+	     NEED(RES_BENEFITS, ACT_WRITE)),
 	BOTH(GET_HEAD, "/participants/:id/benefits/:sid", "/api/v1/participants/:id/benefits/:sid", h_statement,
 	     NEED(RES_PARTICIPANTS, ACT_READ)),
 	ROUTES_END

@@ -530,6 +530,71 @@ test_rules(void **state)
 	http_res_free(&res);
 }
 
+/* ---- late income: a correction and recovery ---- */
+
+static void
+test_late_income_corrected(void **state)
+{
+	(void)state;
+	char path[200], body[400];
+	json_t *j = NULL;
+	snprintf(path, sizeof path, "/api/v1/participants/%lld/benefits/income", fx.p1);
+	/* bad inputs, each named */
+	assert_int_equal(api_send_json(&fx.fin1, path,
+				       "{\"kind\":\"lottery\",\"month_from\":\"2026-1\",\"amount_ore\":-5}", &j),
+			 422);
+	json_t *fields = json_object_get(json_object_get(j, "error"), "fields");
+	assert_non_null(json_object_get(fields, "kind"));
+	assert_non_null(json_object_get(fields, "month_from"));
+	assert_non_null(json_object_get(fields, "amount_ore"));
+	json_decref(j);
+	/* a contact person may not report it */
+	snprintf(body, sizeof body, "{\"kind\":\"sykepenger\",\"month_from\":\"%s\",\"amount_ore\":2000000}", fx.m1);
+	assert_int_equal(api_send_json(&fx.kari, path, body, NULL), 403);
+	/* sick pay of 20 000 kr for the approved month, reported late */
+	assert_int_equal(api_send_json(&fx.fin1, path, body, &j), 201);
+	json_decref(j);
+	/* the next month: the approved month recomputed to nothing, its 10 500
+	 * kr claimed, half of this month's 10 500 kr after tax recovered */
+	snprintf(body, sizeof body, "{\"month\":\"%s\"}", fx.m2);
+	assert_int_equal(api_send_json(&fx.fin1, "/api/v1/benefits/runs", body, &j), 201);
+	long long run2 = json_int(j, "id");
+	assert_int_equal(json_int(j, "claims_ore"), 1050000);
+	assert_int_equal(json_int(j, "recovery_ore"), 525000);
+	json_decref(j);
+	snprintf(path, sizeof path, "/api/v1/benefits/runs/%lld?list=corrections", run2);
+	assert_int_equal(api_get(&fx.fin2, path, &j), 200);
+	assert_int_equal(json_int(j, "total"), 1);
+	json_t *it = json_array_get(json_object_get(j, "items"), 0);
+	assert_int_equal(json_int(it, "participant_id"), fx.p1);
+	long long sid = json_int(it, "id");
+	assert_int_equal(json_int(it, "net_ore"), 525000);
+	assert_int_equal(json_int(it, "outstanding_after_ore"), 525000);
+	json_decref(j);
+	snprintf(path, sizeof path, "/api/v1/benefits/runs/%lld/approve", run2);
+	assert_int_equal(api_send_json(&fx.fin2, path, "{}", NULL), 200);
+	snprintf(path, sizeof path, "/api/v1/participants/%lld/benefits/%lld", fx.p1, sid);
+	assert_int_equal(api_get(&fx.kari, path, &j), 200);
+	json_t *claims = json_object_get(j, "claims");
+	assert_int_equal(json_array_size(claims), 1);
+	assert_string_equal(json_string_value(json_object_get(json_array_get(claims, 0), "month")), fx.m1);
+	assert_string_equal(json_string_value(json_object_get(json_array_get(claims, 0), "causes")), "other_income");
+	assert_int_equal(json_int(json_array_get(claims, 0), "amount_ore"), 1050000);
+	json_decref(j);
+	snprintf(path, sizeof path, "/api/v1/participants/%lld/benefits", fx.p1);
+	assert_int_equal(api_get(&fx.kari, path, &j), 200);
+	assert_int_equal(json_int(j, "outstanding_ore"), 525000);
+	assert_int_equal(json_array_size(json_object_get(j, "items")), 2);
+	json_decref(j);
+	/* the statement page shows the balance */
+	struct http_res res;
+	snprintf(path, sizeof path, "/participants/%lld/benefits/%lld", fx.p1, sid);
+	assert_int_equal(http_get(fx.s, path, fx.kari.cookie, &res), 0);
+	assert_int_equal(res.status, 200);
+	assert_true(res_contains(&res, "id=\"statement-balance\">5\xE2\x80\xAF" "250,00"));
+	http_res_free(&res);
+}
+
 /* ---- setup ---- */
 
 static int
@@ -614,6 +679,7 @@ main(void)
 		cmocka_unit_test(test_statement),
 		cmocka_unit_test(test_pages),
 		cmocka_unit_test(test_rules),
+		cmocka_unit_test(test_late_income_corrected),
 	};
 	return harness_status(cmocka_run_group_tests_name("benefits", tests, setup, teardown));
 }
