@@ -11,6 +11,7 @@
  * payment file is written here from the approved run's payable statements
  * (app_benefit_payments(), which audits the download).
  */
+#include "benefits.h"
 #include "case.h"
 #include "form.h"
 #include "resource.h"
@@ -1652,6 +1653,61 @@ h_param_add(struct req *r)
 		return rules_page(r, &actor, &v);
 	}
 	return answer_done(r, 201, record_json(benefit_param_fields, &in, PARTS_ALL), "/benefits/rules", "saved");
+}
+
+/* ---- the finance officer's home ---- */
+
+static void
+home_count(struct req *r, const char *id, const char *label, int64_t n, const char *href)
+{
+	struct buf *o = &r->out;
+	html_lit(o, "<li id=\"");
+	html_text(o, id);
+	html_lit(o, "\"><a href=\"");
+	html_text(o, href);
+	html_lit(o, "\">");
+	html_text(o, T(r, label));
+	html_lit(o, "</a>: <strong>");
+	html_int(o, n);
+	html_lit(o, "</strong></li>");
+}
+
+int
+benefits_home_section(struct req *r)
+{
+	if (!may_write(r))
+		return SC_OK;
+	struct actor actor = req_actor(r);
+	struct benefit_home_view v;
+	int rc = app_benefit_home(req_db(r), r->a, &actor, NULL, &v);
+	if (rc != SC_OK)
+		return rc;
+	struct buf *o = &r->out;
+	html_lit(o, "<section aria-labelledby=\"benefit-home\"><h2 id=\"benefit-home\">");
+	html_text(o, T(r, "Benefits this month"));
+	html_lit(o, "</h2><p id=\"benefit-last-month\">");
+	if (v.has_run) {
+		html_text(o, arena_printf(r->a, T(r, "The run of %s: %s."), v.last_month, state_text(r, &v.run)));
+		html_lit(o, " <a href=\"/benefits/runs/");
+		html_int(o, v.run.id);
+		html_lit(o, "\">");
+		html_text(o, T(r, "Open the run"));
+		html_lit(o, "</a>");
+	} else {
+		html_text(o, arena_printf(r->a, T(r, "%s has not been run yet."), v.last_month));
+		html_lit(o, " <a href=\"/benefits\">");
+		html_text(o, T(r, "Run a month"));
+		html_lit(o, "</a>");
+	}
+	html_lit(o, "</p><ul>");
+	home_count(r, "benefit-waiting", N_("Runs waiting for your approval"), v.counts.open_by_others, "/benefits");
+	home_count(r, "benefit-warnings", N_("Statements with a warning to clear"), v.counts.warnings, "/benefits");
+	home_count(r, "benefit-corrections", N_("Corrections flagged by the attendance register"), v.corrections,
+		   "/benefits");
+	home_count(r, "benefit-undownloaded", N_("Payment files not downloaded yet"), v.counts.undownloaded,
+		   "/benefits");
+	html_lit(o, "</ul></section>");
+	return SC_OK;
 }
 
 const struct route benefits_routes[] = {

@@ -2,8 +2,10 @@
  * home.c — the start page after sign-in: a greeting and the areas the
  * user's roles open.
  */
+#include "benefits.h"
 #include "routes.h"
 #include "util/arena.h"
+#include "util/err.h"
 
 struct area {
 	const char *path;
@@ -18,6 +20,7 @@ static const struct area areas[] = {
 	{"/caseloads", N_("Caseloads"), N_("Contact persons, their caseloads and assignments."), RES_CASELOADS},
 	{"/intake", N_("Intake"), N_("Referrals and screening."), RES_INTAKE},
 	{"/waiting-list", N_("Waiting list"), N_("Who waits, in what order, and for how long."), RES_INTAKE},
+	{"/benefits", N_("Benefits"), N_("The monthly run, its approval, payment files and statements."), RES_BENEFITS},
 	{"/centres", N_("Centres"), N_("Figures of every centre: participants and contact persons."), RES_CENTRES},
 	{"/admin/users", N_("Users"), N_("Staff accounts, roles and passwords."), RES_USERS},
 	{"/audit", N_("Audit log"), N_("Who read or changed what, and when."), RES_AUDIT},
@@ -46,6 +49,9 @@ h_home(struct req *r)
 		html_lit(o, "</p></section>");
 	}
 	html_lit(o, "</div>");
+	int rc = benefits_home_section(r);
+	if (rc != SC_OK)
+		return rc;
 	return page_end(r);
 }
 

@@ -445,6 +445,18 @@ test_pages(void **state)
 	assert_non_null(loc);
 	long long run2 = atoll(loc + strlen("/benefits/runs/"));
 	http_res_free(&res);
+	/* the other officer's home: one run waits for their approval; the
+	 * one who ran it waits for nobody; a leader sees no such section */
+	assert_int_equal(http_get(fx.s, "/", fx.fin2.cookie, &res), 0);
+	assert_true(res_contains(&res, "id=\"benefit-home\""));
+	assert_true(res_contains(&res, "Runs waiting for your approval</a>: <strong>1</strong>"));
+	http_res_free(&res);
+	assert_int_equal(http_get(fx.s, "/", fx.fin1.cookie, &res), 0);
+	assert_true(res_contains(&res, "Runs waiting for your approval</a>: <strong>0</strong>"));
+	http_res_free(&res);
+	assert_int_equal(http_get(fx.s, "/", fx.leader.cookie, &res), 0);
+	assert_false(res_contains(&res, "id=\"benefit-home\""));
+	http_res_free(&res);
 	snprintf(path, sizeof path, "/benefits/runs/%lld/discard", run2);
 	post_form(&fx.fin1, path, "", &res);
 	assert_int_equal(res.status, 303);
