@@ -613,7 +613,8 @@ find_targets(struct run *r)
 	if (rc != SC_OK)
 		return rc;
 	/* once each */
-	qsort(r->targets, r->ntargets, sizeof *r->targets, by_target);
+	if (r->ntargets > 1)
+		qsort(r->targets, r->ntargets, sizeof *r->targets, by_target);
 	size_t w = 0;
 	for (size_t i = 0; i < r->ntargets; i++)
 		if (w == 0 || by_target(&r->targets[w - 1], &r->targets[i]) != 0)
