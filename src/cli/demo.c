@@ -2425,7 +2425,7 @@ demo_run(struct store *s, const struct demo_options *o, struct demo_report *rep,
 	}
 	if (rc == SC_OK)
 		rc = run_load(&g, hash);
-	if (rc == SC_OK)
+	if (rc == SC_OK && !o->no_benefits)
 		rc = demo_benefits(g.db, g.today, &rep->counts[DEMO_AUDIT], err, errlen);
 	if (rc == SC_OK) {
 		/* A search that gives a page of results: a common full name at

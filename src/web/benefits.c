@@ -1035,7 +1035,7 @@ statement_page(struct req *r, const struct participant_brief *p, const struct be
 	html_text(o, T(r, "Benefit statement"));
 	html_lit(o, " ");
 	html_text(o, rec->month);
-	html_lit(o, "</h2><p class=\"no-print\"><button type=\"button\" onclick=\"window.print()\">");
+	html_lit(o, "</h2><p class=\"no-print\"><button type=\"button\" data-print>");
 	html_text(o, T(r, "Print"));
 	html_lit(o, "</button></p><p>");
 	html_text(o, T(r, "This is what you get for the month, and why. Every amount is in Norwegian kroner."));
@@ -1249,6 +1249,55 @@ statements_page(struct req *r, const struct actor *actor, int64_t participant_id
 		html_lit(o, "</tbody></table>");
 	}
 	if (write) {
+		struct benefit_period *periods = NULL;
+		size_t nperiods = 0;
+		int dflt = BENEFIT_BERGEN;
+		rc = app_benefit_periods(req_db(r), r->a, actor, p.id, &periods, &nperiods, &dflt, &out);
+		if (rc != SC_OK)
+			return rc;
+		if (nperiods > 0) {
+			html_lit(o, "<section aria-labelledby=\"schemes\"><h2 id=\"schemes\">");
+			html_text(o, T(r, "The scheme of each programme period"));
+			html_lit(o, "</h2>");
+			for (size_t i = 0; i < nperiods; i++) {
+				char from[11], to[11];
+				date_format(periods[i].start, from);
+				date_format(periods[i].end, to);
+				html_lit(o, "<form method=\"post\" class=\"inline\" action=\"/participants/");
+				html_int(o, p.id);
+				html_lit(o, "/benefits/periods/");
+				html_int(o, periods[i].enrolment_id);
+				html_lit(o, "/scheme\">");
+				form_csrf(r);
+				html_lit(o, "<label for=\"scheme-");
+				html_int(o, periods[i].enrolment_id);
+				html_lit(o, "\">");
+				html_text(o, arena_printf(r->a, T(r, "Scheme of the period %s to %s"), from, to));
+				html_lit(o, "</label> <select name=\"scheme\" id=\"scheme-");
+				html_int(o, periods[i].enrolment_id);
+				html_lit(o, "\">");
+				const char *cur = periods[i].scheme != NULL ? periods[i].scheme : "";
+				static const char *const keys[] = {"", "bergen", "kvp"};
+				for (size_t k = 0; k < 3; k++) {
+					html_lit(o, "<option value=\"");
+					html_text(o, keys[k]);
+					html_lit(o, "\"");
+					if (strcmp(cur, keys[k]) == 0)
+						html_lit(o, " selected");
+					html_lit(o, ">");
+					if (k == 0)
+						html_text(o, arena_printf(r->a, T(r, "The centre's default (%s)"),
+									  benefit_scheme_key(dflt)));
+					else
+						html_text(o, keys[k]);
+					html_lit(o, "</option>");
+				}
+				html_lit(o, "</select> <button type=\"submit\">");
+				html_text(o, T(r, "Save"));
+				html_lit(o, "</button></form>");
+			}
+			html_lit(o, "</section>");
+		}
 		html_lit(o, "<section aria-labelledby=\"income\"><h2 id=\"income\">");
 		html_text(o, T(r, "Other income"));
 		html_lit(o, "</h2><p class=\"muted\">");
@@ -1368,6 +1417,44 @@ h_income_create(struct req *r)
 	}
 	return answer_done(r, 201, record_json(benefit_income_report_fields, &in, PARTS_ALL),
 			   arena_printf(r->a, "/participants/%lld/benefits", (long long)p.id), "saved");
+}
+
+/* POST /participants/:id/benefits/periods/:eid/scheme and its API twin:
+ * {"scheme": "bergen" | "kvp" | ""} ("": the centre's default). */
+static int
+h_period_scheme(struct req *r)
+{
+	struct actor actor = req_actor(r);
+	const char *scheme = NULL;
+	if (r->wants_json) {
+		json_t *v = json_object_get(r->json, "scheme");
+		if (!json_is_string(v)) {
+			struct form_errors e = {0};
+			form_error(r, &e, "scheme", N_("Must be text."));
+			struct outcome bad = {.refusal = REFUSED_INVALID};
+			return answer_refused_json(r, &bad, &e);
+		}
+		scheme = json_string_value(v);
+	} else {
+		scheme = req_field(r, "scheme");
+	}
+	struct outcome out;
+	int rc = app_benefit_period_scheme(req_db(r), r->a, &actor, param_id(r, 0), param_id(r, 1), scheme, &out);
+	if (rc != SC_OK)
+		return rc;
+	if (out.refusal == REFUSED_NOT_FOUND)
+		return req_error(r, 404, NULL);
+	if (out.refusal != DONE) {
+		struct form_errors e = {0};
+		outcome_form_errors(r, &out, &e);
+		if (r->wants_json)
+			return answer_refused_json(r, &out, &e);
+		r->status = outcome_status(&out);
+		return statements_page(r, &actor, param_id(r, 0), NULL, &e);
+	}
+	return answer_done(r, 200, json_pack("{s:I, s:s}", "enrolment_id", (json_int_t)param_id(r, 1), "scheme",
+					     scheme != NULL ? scheme : ""),
+			   arena_printf(r->a, "/participants/%lld/benefits", (long long)param_id(r, 0)), "saved");
 }
 
 /* ---- the rules: dated parameters with their history ---- */
@@ -1732,6 +1819,8 @@ const struct route benefits_routes[] = {
 	     NEED(RES_PARTICIPANTS, ACT_READ)),
 	BOTH(M_POST, "/participants/:id/benefits/income", "/api/v1/participants/:id/benefits/income", h_income_create,
 	     NEED(RES_BENEFITS, ACT_WRITE)),
+	BOTH(M_POST, "/participants/:id/benefits/periods/:eid/scheme",
+	     "/api/v1/participants/:id/benefits/periods/:eid/scheme", h_period_scheme, NEED(RES_BENEFITS, ACT_WRITE)),
 	BOTH(GET_HEAD, "/participants/:id/benefits/:sid", "/api/v1/participants/:id/benefits/:sid", h_statement,
 	     NEED(RES_PARTICIPANTS, ACT_READ)),
 	ROUTES_END

@@ -607,6 +607,42 @@ test_late_income_corrected(void **state)
 	http_res_free(&res);
 }
 
+/* ---- a period's scheme ---- */
+
+static void
+test_period_scheme(void **state)
+{
+	(void)state;
+	struct http_res res;
+	char path[200];
+	snprintf(path, sizeof path, "/participants/%lld/benefits", fx.p2);
+	assert_int_equal(http_get(fx.s, path, fx.fin1.cookie, &res), 0);
+	assert_int_equal(res.status, 200);
+	char *eid = text_after(res.body, "/benefits/periods/", '/');
+	assert_non_null(eid);
+	long long enrolment = atoll(eid);
+	free(eid);
+	http_res_free(&res);
+	json_t *j = NULL;
+	snprintf(path, sizeof path, "/api/v1/participants/%lld/benefits/periods/%lld/scheme", fx.p2, enrolment);
+	assert_int_equal(api_send_json(&fx.fin1, path, "{\"scheme\":\"nav\"}", &j), 422);
+	assert_string_equal(json_string_value(json_object_get(json_object_get(json_object_get(j, "error"), "fields"),
+							      "scheme")),
+			    "Choose bergen, kvp or the centre's default.");
+	json_decref(j);
+	assert_int_equal(api_send_json(&fx.fin1, path, "{\"scheme\":7}", NULL), 422);
+	assert_int_equal(api_send_json(&fx.leader, path, "{\"scheme\":\"kvp\"}", NULL), 403);
+	assert_int_equal(api_send_json(&fx.fin1, path, "{\"scheme\":\"kvp\"}", &j), 200);
+	json_decref(j);
+	/* another participant's period under this one: not found */
+	snprintf(path, sizeof path, "/api/v1/participants/%lld/benefits/periods/%lld/scheme", fx.p1, enrolment);
+	assert_int_equal(api_send_json(&fx.fin1, path, "{\"scheme\":\"kvp\"}", NULL), 404);
+	snprintf(path, sizeof path, "/participants/%lld/benefits", fx.p2);
+	assert_int_equal(http_get(fx.s, path, fx.fin1.cookie, &res), 0);
+	assert_true(res_contains(&res, "<option value=\"kvp\" selected>"));
+	http_res_free(&res);
+}
+
 /* ---- setup ---- */
 
 static int
@@ -692,6 +728,7 @@ main(void)
 		cmocka_unit_test(test_pages),
 		cmocka_unit_test(test_rules),
 		cmocka_unit_test(test_late_income_corrected),
+		cmocka_unit_test(test_period_scheme),
 	};
 	return harness_status(cmocka_run_group_tests_name("benefits", tests, setup, teardown));
 }

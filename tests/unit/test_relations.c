@@ -33,6 +33,7 @@
 #define FOLLOWUP PART_BIT(PART_FOLLOWUP)
 #define HEALTHN PART_BIT(PART_HEALTH)
 #define HISTORY PART_BIT(PART_HISTORY)
+#define BENEFIT PART_BIT(PART_BENEFIT)
 
 #define REGISTER (NAME | NIN | CONTACTS | ORIGIN | LANGS | SCHOOL | KIDS | CARE | PAY)
 #define CASE (REGISTER | PERIOD | CASELOAD | PLAN | FOLLOWUP | HISTORY)
@@ -48,18 +49,20 @@ struct rel_row {
  * relationship; a pair not listed here grants nothing. */
 static const struct rel_row rows[] = {
 	/* leader: everyone, every part but health notes */
-	{ROLE_LEADER, REL_EVERYONE, CASE | INTAKE, CASE | INTAKE},
-	/* contact person: while current; after exit the follow-up only */
-	{ROLE_CONTACT, REL_CONTACT, CASE, REGISTER | PERIOD | PLAN | FOLLOWUP},
-	{ROLE_CONTACT, REL_CONTACT_EXITED, CASE, FOLLOWUP},
+	{ROLE_LEADER, REL_EVERYONE, CASE | INTAKE | BENEFIT, CASE | INTAKE},
+	/* contact person: while current; after exit the follow-up only; the
+	 * benefit statements of their caseload (issue 11, section 5) */
+	{ROLE_CONTACT, REL_CONTACT, CASE | BENEFIT, REGISTER | PERIOD | PLAN | FOLLOWUP},
+	{ROLE_CONTACT, REL_CONTACT_EXITED, CASE | BENEFIT, FOLLOWUP},
 	/* teacher: the people in their groups, what teaching needs */
 	{ROLE_TEACHER, REL_TEACHER, NAME | LANGS | SCHOOL | CARE, 0},
 	/* liaison: the people whose placements they follow */
 	{ROLE_LIAISON, REL_LIAISON, NAME | CONTACTS | LANGS | SCHOOL | PERIOD, 0},
 	/* health worker: the people referred to them, and their health notes */
 	{ROLE_HEALTH, REL_HEALTH, NAME | CONTACTS | LANGS | HEALTHN, HEALTHN},
-	/* finance officer: what payments need, of everyone with a period */
-	{ROLE_FINANCE, REL_IN_PROGRAMME, NAME | NIN | KIDS | PAY | PERIOD, 0},
+	/* finance officer: what payments need, of everyone with a period, and
+	 * the benefit part, which they write (issue 11) */
+	{ROLE_FINANCE, REL_IN_PROGRAMME, NAME | NIN | KIDS | PAY | PERIOD | BENEFIT, BENEFIT},
 };
 
 static const struct rel_row *
@@ -131,12 +134,12 @@ test_union_and_role_held_now(void **state)
 	uint32_t contact = REL_BIT(REL_EVERYONE) | REL_BIT(REL_CONTACT);
 	assert_int_equal(access_participant_parts(ROLE_BIT(ROLE_TEACHER), contact, ACT_READ), 0);
 	assert_int_equal(access_participant_parts(ROLE_BIT(ROLE_LIAISON), contact, ACT_READ), 0);
-	assert_int_equal(access_participant_parts(ROLE_BIT(ROLE_CONTACT), contact, ACT_READ), CASE);
+	assert_int_equal(access_participant_parts(ROLE_BIT(ROLE_CONTACT), contact, ACT_READ), CASE | BENEFIT);
 	uint32_t both = REL_BIT(REL_EVERYONE) | REL_BIT(REL_IN_PROGRAMME) | REL_BIT(REL_HEALTH);
 	uint32_t roles = ROLE_BIT(ROLE_FINANCE) | ROLE_BIT(ROLE_HEALTH);
 	assert_int_equal(access_participant_parts(roles, both, ACT_READ),
-			 NAME | NIN | KIDS | PAY | PERIOD | CONTACTS | LANGS | HEALTHN);
-	assert_int_equal(access_participant_parts(roles, both, ACT_WRITE), HEALTHN);
+			 NAME | NIN | KIDS | PAY | PERIOD | BENEFIT | CONTACTS | LANGS | HEALTHN);
+	assert_int_equal(access_participant_parts(roles, both, ACT_WRITE), HEALTHN | BENEFIT);
 	assert_true(access_participant_allows(roles, both, ACT_READ, NAME | HEALTHN));
 	assert_false(access_participant_allows(roles, both, ACT_READ, NAME | PLAN));
 	assert_false(access_participant_allows(roles, both, ACT_READ, 0));
