@@ -197,17 +197,21 @@ resource_key(enum resource res)
  * - finance officer: everyone with a programme period, what payments need:
  *   name, identity number, children (the child supplement), bank account,
  *   tax, the period and the attendance the benefit is paid on; no case
- *   notes;
+ *   notes; and the benefit part (statements, other income, the period's
+ *   scheme), which they also write;
+ * - the benefit part is read by leaders and by the contact person of their
+ *   own caseload (issue 11, section 5);
  * - administrator, analyst and national analyst: no individual records.
  */
 static const uint32_t relation_table[ROLE_COUNT][REL_COUNT][ACT_COUNT] = {
 	[ROLE_LEADER] = {
-		[REL_EVERYONE] = {CASE_PARTS | P(INTAKE) | P(PLACEMENTS), CASE_PARTS | P(INTAKE) | P(PLACEMENTS)},
+		[REL_EVERYONE] = {CASE_PARTS | P(INTAKE) | P(PLACEMENTS) | P(BENEFIT),
+				  CASE_PARTS | P(INTAKE) | P(PLACEMENTS)},
 	},
 	[ROLE_CONTACT] = {
-		[REL_CONTACT] = {CASE_PARTS | P(PLACEMENTS),
+		[REL_CONTACT] = {CASE_PARTS | P(PLACEMENTS) | P(BENEFIT),
 				 PARTS_REGISTER | P(PERIOD) | P(PLAN) | P(FOLLOWUP) | P(ACTIVITIES) | P(PLACEMENTS)},
-		[REL_CONTACT_EXITED] = {CASE_PARTS | P(PLACEMENTS), P(FOLLOWUP)},
+		[REL_CONTACT_EXITED] = {CASE_PARTS | P(PLACEMENTS) | P(BENEFIT), P(FOLLOWUP)},
 	},
 	[ROLE_TEACHER] = {
 		[REL_TEACHER] = {P(NAME) | P(LANGUAGES) | P(SCHOOLING) | P(CAREGIVING) | P(ACTIVITIES),
@@ -222,7 +226,9 @@ static const uint32_t relation_table[ROLE_COUNT][REL_COUNT][ACT_COUNT] = {
 		[REL_TEACHER] = {P(NAME) | P(LANGUAGES) | P(ACTIVITIES), P(ACTIVITIES)},
 	},
 	[ROLE_FINANCE] = {
-		[REL_IN_PROGRAMME] = {P(NAME) | P(NIN) | P(CHILDREN) | P(PAYMENT) | P(PERIOD) | P(ACTIVITIES), 0},
+		[REL_IN_PROGRAMME] = {P(NAME) | P(NIN) | P(CHILDREN) | P(PAYMENT) | P(PERIOD) | P(ACTIVITIES) |
+					      P(BENEFIT),
+				      P(BENEFIT)},
 	},
 };
 
@@ -327,7 +333,7 @@ static const char *const relation_keys[REL_COUNT] = {
 static const char *const part_keys[PART_COUNT] = {
 	"name", "nin", "contact_details", "origin", "languages", "schooling", "children",
 	"caregiving", "payment", "period", "intake", "caseload", "plan", "followup", "health",
-	"history", "activities", "placements",
+	"history", "activities", "placements", "benefit",
 };
 
 const char *

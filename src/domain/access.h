@@ -138,6 +138,7 @@ enum part {
 			      * decision 37) */
 	PART_PLACEMENTS,     /* internship placements, their follow-up, evaluations
 			      * and results */
+	PART_BENEFIT,        /* benefit statements, other income, the period's scheme */
 	PART_COUNT
 };
 

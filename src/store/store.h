@@ -337,6 +337,7 @@ int store_audit_list(struct db *db, struct arena *a, const struct audit_filter *
 #include "store/store_language.h"
 #include "store/store_health.h"
 #include "store/store_benefit.h"
+#include "store/store_benefit_run.h"
 #include "store/store_attendance.h"
 #include "store/store_activity.h"
 #include "store/store_timetable.h"

@@ -71,6 +71,7 @@ static const struct tab tabs[] = {
 	{"plan", N_("Work plan"), RES_WORKPLANS, PART_PLAN},
 	{"meetings", N_("Follow-up"), RES_WORKPLANS, PART_FOLLOWUP},
 	{"health", N_("Health notes"), RES_HEALTH_NOTES, PART_HEALTH},
+	{"benefits", N_("Benefits"), RES_PARTICIPANTS, PART_BENEFIT},
 };
 
 void

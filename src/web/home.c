@@ -2,8 +2,10 @@
  * home.c — the start page after sign-in: a greeting and the areas the
  * user's roles open.
  */
+#include "benefits.h"
 #include "routes.h"
 #include "util/arena.h"
+#include "util/err.h"
 
 struct area {
 	const char *path;
@@ -20,6 +22,7 @@ static const struct area areas[] = {
 	{"/waiting-list", N_("Waiting list"), N_("Who waits, in what order, and for how long."), RES_INTAKE},
 	{"/internships", N_("Internships"), N_("Placements awaiting approval, starting and ending, follow-ups due, pool places."), RES_PLACEMENTS},
 	{"/employers", N_("Employers"), N_("The employer register: contacts, agreements and placements."), RES_EMPLOYERS},
+	{"/benefits", N_("Benefits"), N_("The monthly run, its approval, payment files and statements."), RES_BENEFITS},
 	{"/centres", N_("Centres"), N_("Figures of every centre: participants and contact persons."), RES_CENTRES},
 	{"/admin/users", N_("Users"), N_("Staff accounts, roles and passwords."), RES_USERS},
 	{"/audit", N_("Audit log"), N_("Who read or changed what, and when."), RES_AUDIT},
@@ -48,6 +51,9 @@ h_home(struct req *r)
 		html_lit(o, "</p></section>");
 	}
 	html_lit(o, "</div>");
+	int rc = benefits_home_section(r);
+	if (rc != SC_OK)
+		return rc;
 	return page_end(r);
 }
 

@@ -30,6 +30,7 @@ static const struct nav_item nav[] = {
 	 * from their participants */
 	{"/employers", N_("Employers"), RES_EMPLOYERS},
 	{"/internships", N_("Internships"), RES_EMPLOYERS},
+	{"/benefits", N_("Benefits"), RES_BENEFITS},
 	{"/centres", N_("Centres"), RES_CENTRES},
 	{"/admin/users", N_("Users"), RES_USERS},
 	{"/audit", N_("Audit log"), RES_AUDIT},
@@ -83,6 +84,9 @@ static const struct flash flashes[] = {
 	{"assessment-saved", N_("Assessment saved.")},
 	{"closure-added", N_("Closure added; the sessions it covers are cancelled.")},
 	{"closure-deleted", N_("Closure deleted; its sessions are planned again.")},
+	{"run-started", N_("The month is run: check the warnings, then another finance officer approves it.")},
+	{"run-approved", N_("The run is approved: the payment file can be downloaded.")},
+	{"run-discarded", N_("The run is discarded.")},
 };
 
 void

@@ -35,6 +35,7 @@
 #define HISTORY PART_BIT(PART_HISTORY)
 #define ACTS PART_BIT(PART_ACTIVITIES)
 #define PLACE PART_BIT(PART_PLACEMENTS)
+#define BENEFIT PART_BIT(PART_BENEFIT)
 
 #define REGISTER (NAME | NIN | CONTACTS | ORIGIN | LANGS | SCHOOL | KIDS | CARE | PAY)
 #define CASE (REGISTER | PERIOD | CASELOAD | PLAN | FOLLOWUP | HISTORY | ACTS)
@@ -50,11 +51,12 @@ struct rel_row {
  * relationship; a pair not listed here grants nothing. */
 static const struct rel_row rows[] = {
 	/* leader: everyone, every part but health notes */
-	{ROLE_LEADER, REL_EVERYONE, CASE | INTAKE | PLACE, CASE | INTAKE | PLACE},
-	/* contact person: while current (their participants' placements too);
-	 * after exit the follow-up only */
-	{ROLE_CONTACT, REL_CONTACT, CASE | PLACE, REGISTER | PERIOD | PLAN | FOLLOWUP | ACTS | PLACE},
-	{ROLE_CONTACT, REL_CONTACT_EXITED, CASE | PLACE, FOLLOWUP},
+	{ROLE_LEADER, REL_EVERYONE, CASE | INTAKE | PLACE | BENEFIT, CASE | INTAKE | PLACE},
+	/* contact person: while current (their participants' placements and
+	 * benefit statements too, issue 11 section 5); after exit the
+	 * follow-up only */
+	{ROLE_CONTACT, REL_CONTACT, CASE | PLACE | BENEFIT, REGISTER | PERIOD | PLAN | FOLLOWUP | ACTS | PLACE},
+	{ROLE_CONTACT, REL_CONTACT_EXITED, CASE | PLACE | BENEFIT, FOLLOWUP},
 	/* teacher: the people in their groups, what teaching needs; they
 	 * record levels and attendance */
 	{ROLE_TEACHER, REL_TEACHER, NAME | LANGS | SCHOOL | CARE | ACTS, SCHOOL | ACTS},
@@ -64,8 +66,9 @@ static const struct rel_row rows[] = {
 	{ROLE_HEALTH, REL_HEALTH, NAME | CONTACTS | LANGS | HEALTHN, HEALTHN},
 	/* health worker teaching the health group: its people's attendance */
 	{ROLE_HEALTH, REL_TEACHER, NAME | LANGS | ACTS, ACTS},
-	/* finance officer: what payments need, of everyone with a period */
-	{ROLE_FINANCE, REL_IN_PROGRAMME, NAME | NIN | KIDS | PAY | PERIOD | ACTS, 0},
+	/* finance officer: what payments need, of everyone with a period, and
+	 * the benefit part, which they write (issue 11) */
+	{ROLE_FINANCE, REL_IN_PROGRAMME, NAME | NIN | KIDS | PAY | PERIOD | ACTS | BENEFIT, BENEFIT},
 };
 
 static const struct rel_row *
@@ -137,12 +140,12 @@ test_union_and_role_held_now(void **state)
 	uint32_t contact = REL_BIT(REL_EVERYONE) | REL_BIT(REL_CONTACT);
 	assert_int_equal(access_participant_parts(ROLE_BIT(ROLE_TEACHER), contact, ACT_READ), 0);
 	assert_int_equal(access_participant_parts(ROLE_BIT(ROLE_LIAISON), contact, ACT_READ), 0);
-	assert_int_equal(access_participant_parts(ROLE_BIT(ROLE_CONTACT), contact, ACT_READ), CASE | PLACE);
+	assert_int_equal(access_participant_parts(ROLE_BIT(ROLE_CONTACT), contact, ACT_READ), CASE | PLACE | BENEFIT);
 	uint32_t both = REL_BIT(REL_EVERYONE) | REL_BIT(REL_IN_PROGRAMME) | REL_BIT(REL_HEALTH);
 	uint32_t roles = ROLE_BIT(ROLE_FINANCE) | ROLE_BIT(ROLE_HEALTH);
 	assert_int_equal(access_participant_parts(roles, both, ACT_READ),
-			 NAME | NIN | KIDS | PAY | PERIOD | ACTS | CONTACTS | LANGS | HEALTHN);
-	assert_int_equal(access_participant_parts(roles, both, ACT_WRITE), HEALTHN);
+			 NAME | NIN | KIDS | PAY | PERIOD | ACTS | BENEFIT | CONTACTS | LANGS | HEALTHN);
+	assert_int_equal(access_participant_parts(roles, both, ACT_WRITE), HEALTHN | BENEFIT);
 	assert_true(access_participant_allows(roles, both, ACT_READ, NAME | HEALTHN));
 	assert_false(access_participant_allows(roles, both, ACT_READ, NAME | PLAN));
 	assert_false(access_participant_allows(roles, both, ACT_READ, 0));
