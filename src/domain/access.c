@@ -30,11 +30,12 @@ static const unsigned char table[ROLE_COUNT][RES_COUNT][ACT_COUNT] = {
 		[RES_SELF] = {O, O}, [RES_USERS] = {A, N}, [RES_AUDIT] = {A, N},
 		[RES_PARTICIPANTS] = {A, A}, [RES_CASELOADS] = {A, A}, [RES_INTAKE] = {A, A},
 		[RES_WORKPLANS] = {A, A}, [RES_ACTIVITIES] = {A, A}, [RES_INTERNSHIPS] = {A, A},
-		[RES_BENEFITS] = {A, N}, [RES_REPORTS] = {A, N},
+		[RES_BENEFITS] = {A, N}, [RES_REPORTS] = {A, A},
 	},
 	[ROLE_CONTACT] = {
 		[RES_SELF] = {O, O}, [RES_PARTICIPANTS] = {O, O}, [RES_CASELOADS] = {O, N},
 		[RES_WORKPLANS] = {O, O}, [RES_ACTIVITIES] = {O, N}, [RES_INTERNSHIPS] = {O, O},
+		[RES_REPORTS] = {O, N},
 	},
 	[ROLE_TEACHER] = {
 		[RES_SELF] = {O, O}, [RES_PARTICIPANTS] = {O, N}, [RES_ACTIVITIES] = {A, A},

@@ -283,5 +283,6 @@ int store_audit_list(struct db *db, struct arena *a, const struct audit_filter *
 #include "store/store_benefit.h"
 #include "store/store_attendance.h"
 #include "store/store_work_income.h"
+#include "store/store_report.h"
 
 #endif

@@ -2,6 +2,7 @@
  * home.c — the start page after sign-in: a greeting and the areas the
  * user's roles open.
  */
+#include "reports.h"
 #include "routes.h"
 #include "util/arena.h"
 
@@ -18,6 +19,7 @@ static const struct area areas[] = {
 	{"/caseloads", N_("Caseloads"), N_("Contact persons, their caseloads and assignments."), RES_CASELOADS},
 	{"/intake", N_("Intake"), N_("Referrals and screening."), RES_INTAKE},
 	{"/waiting-list", N_("Waiting list"), N_("Who waits, in what order, and for how long."), RES_INTAKE},
+	{"/reports", N_("Reports"), N_("Results, time to work, costs and the cost-benefit account."), RES_REPORTS},
 	{"/centres", N_("Centres"), N_("Figures of every centre: participants and contact persons."), RES_CENTRES},
 	{"/admin/users", N_("Users"), N_("Staff accounts, roles and passwords."), RES_USERS},
 	{"/audit", N_("Audit log"), N_("Who read or changed what, and when."), RES_AUDIT},
@@ -33,7 +35,9 @@ h_home(struct req *r)
 	html_lit(o, "<h1>");
 	char *greeting = arena_printf(r->a, T(r, "Welcome, %s"), r->user.display_name);
 	html_text(o, greeting);
-	html_lit(o, "</h1><div class=\"cards\">");
+	html_lit(o, "</h1>");
+	reports_home_section(r);
+	html_lit(o, "<div class=\"cards\">");
 	for (size_t i = 0; i < sizeof areas / sizeof areas[0]; i++) {
 		if (!access_allows(r->user.roles, areas[i].res, ACT_READ))
 			continue;

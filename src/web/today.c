@@ -5,6 +5,7 @@
  * centre) and sorted by the follow-up rules (domain/today.h).
  */
 #include "case.h"
+#include "reports.h"
 #include "resource.h"
 #include "routes.h"
 #include "app/today.h"
@@ -200,6 +201,7 @@ today_page(struct req *r, const struct today *d)
 		dated_table(r, d, &d->overdue, true);
 	}
 	html_lit(o, "</section>");
+	reports_today_section(r);
 
 	/* Due soon */
 	html_lit(o, "<section aria-labelledby=\"due\"><h2 id=\"due\">");
