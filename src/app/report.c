@@ -16,6 +16,10 @@ const struct report_def app_reports[] = {
 	 SRC_PERIODS, report_results},
 	{"time-to-work", N_("Time to work"), N_("Days from start to the first job: median and quartiles, by cohort."),
 	 SRC_PERIODS, report_time_to_work},
+	{"intake", N_("Intake"), N_("Referrals by source, screening, the waiting list over time, the wait to start."),
+	 SRC_INTAKE, NULL},
+	{"caseloads", N_("Caseloads"), N_("Participants per contact person against the cap, and over time."),
+	 SRC_CASELOADS, NULL},
 	{0},
 };
 
@@ -61,6 +65,53 @@ app_report_periods(struct db *db, struct arena *a, const struct actor *actor, co
 	return rc;
 }
 
+/* Intake or Caseloads: the periods and the report's own rows of each centre
+ * the actor reads under f, then the counting. */
+static int
+report_of_centres(struct db *db, struct arena *a, const struct actor *actor, enum report_source src,
+		  const struct report_filter *f, struct report *rep)
+{
+	struct centre *cs = NULL;
+	size_t nc = 1;
+	int rc = SC_OK;
+	int64_t one = f->centre_id != 0 ? f->centre_id : actor->centre_id;
+	if (app_report_national(actor) && f->centre_id == 0)
+		rc = store_centre_list(db, a, &cs, &nc);
+	struct report_period *rows = NULL;
+	size_t n = 0, room = 0;
+	struct report_referral *refs = NULL;
+	size_t nr = 0, rroom = 0;
+	struct report_assignment *as = NULL;
+	struct report_contact *contacts = NULL;
+	size_t na = 0, ncontacts = 0;
+	for (size_t i = 0; rc == SC_OK && i < nc; i++) {
+		int64_t centre = cs != NULL ? cs[i].id : one;
+		rc = store_report_periods(db, a, centre, &rows, &n, &room);
+		if (rc == SC_OK && src == SRC_INTAKE)
+			rc = store_report_referrals(db, a, centre, &refs, &nr, &rroom);
+		if (rc == SC_OK && src == SRC_CASELOADS && nc == 1) {
+			rc = store_report_assignments(db, a, centre, &as, &na);
+			if (rc == SC_OK)
+				rc = store_report_contacts(db, a, centre, &contacts, &ncontacts);
+		}
+	}
+	if (rc != SC_OK)
+		return rc;
+	if (src == SRC_INTAKE)
+		return report_intake(rows, n, refs, nr, f, actor->today, a, rep);
+	/* across centres the caseloads are per centre's people: the national
+	 * analyst chooses a centre to see them */
+	if (app_report_own_only(actor)) {
+		/* one's own caseload: one's own line */
+		size_t k = 0;
+		for (size_t i = 0; i < ncontacts; i++)
+			if (contacts[i].id == actor->user_id)
+				contacts[k++] = contacts[i];
+		ncontacts = k;
+	}
+	return report_caseloads(rows, n, as, na, contacts, ncontacts, f, actor->today, a, rep);
+}
+
 int
 app_report(struct db *db, struct arena *a, const struct actor *actor, const struct report_def *def,
 	   struct report_filter *f, struct report *rep, struct outcome *out)
@@ -89,6 +140,8 @@ app_report(struct db *db, struct arena *a, const struct actor *actor, const stru
 		rc = app_report_periods(db, a, actor, f, &rows, &n);
 		if (rc == SC_OK)
 			rc = def->build(rows, n, f, a, rep);
+	} else if (def->source == SRC_INTAKE || def->source == SRC_CASELOADS) {
+		rc = report_of_centres(db, a, actor, def->source, f, rep);
 	} else if (def->build != NULL) {
 		rc = def->build(NULL, 0, f, a, rep);
 	}

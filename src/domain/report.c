@@ -807,3 +807,248 @@ report_median_wait(const struct report_period *p, size_t n, const struct report_
 	stats_sort(days, k);
 	return stats_quartile_tenths(days, k, 2, tenths);
 }
+
+/* ---- Intake and Caseloads ---- */
+
+static const char *const source_keys[REPORT_NSOURCES] = {"nav", "intro", "self", "other"};
+static const char *const source_labels[REPORT_NSOURCES] = {N_("NAV"), N_("The introduction programme"),
+							   N_("Self-referred"), N_("Other")};
+static const char *const rule_keys[REPORT_NRULES] = {"age", "intro_ended", "not_enrolled", "lawful_residence"};
+static const char *const rule_labels[REPORT_NRULES] = {N_("Age"), N_("Introduction programme ended"),
+						       N_("Not enrolled already"), N_("Lawful residence")};
+
+static int
+key_index(const char *const *keys, size_t n, const char *key)
+{
+	for (size_t i = 0; key != NULL && i < n; i++)
+		if (strcmp(keys[i], key) == 0)
+			return (int)i;
+	return -1;
+}
+
+int
+report_source_of(const char *key)
+{
+	return key_index(source_keys, REPORT_NSOURCES, key);
+}
+
+int
+report_rule_of(const char *key)
+{
+	return key_index(rule_keys, REPORT_NRULES, key);
+}
+
+void
+report_month_ends(struct date until, struct date out[12])
+{
+	for (int i = 0; i < 12; i++) {
+		struct date first = {until.y, until.m, 1};
+		first = date_add_months(first, i - 11);
+		struct date end = date_add_days(date_add_months(first, 1), -1);
+		out[i] = i == 11 ? until : end;
+	}
+}
+
+/* A referral seen as a period for the filters: its day is the referral's. */
+static bool
+referral_matches(const struct report_filter *f, const struct report_referral *r)
+{
+	struct report_period p = {
+		.centre_id = r->centre_id, .contact_id = r->contact_id, .birth = r->birth, .start = r->referred_on,
+		.gender = r->gender, .country = r->country, .schooling = r->schooling,
+	};
+	struct report_filter g = *f;
+	g.cohort = FIELD_NONE;
+	return report_period_matches(&g, &p);
+}
+
+static const char *const intake_source_cols[] = {N_("Referrals"), N_("Share")};
+static const char *const intake_rule_cols[] = {N_("Passed"), N_("Failed")};
+static const char *const intake_wait_cols[] = {N_("Waiting")};
+static const char *const intake_days_cols[] = {N_("People started"), N_("First quartile (days)"),
+					       N_("Median (days)"), N_("Third quartile (days)")};
+
+int
+report_intake(const struct report_period *p, size_t n, const struct report_referral *rf, size_t nr,
+	      const struct report_filter *f, struct date today, struct arena *a, struct report *out)
+{
+	memset(out, 0, sizeof *out);
+	int64_t by_source[REPORT_NSOURCES] = {0}, all = 0;
+	int64_t pass[REPORT_NRULES] = {0}, fail[REPORT_NRULES] = {0};
+	struct date ends[12];
+	report_month_ends(f->to.y != 0 && date_cmp(f->to, today) < 0 ? f->to : today, ends);
+	int64_t waiting[12] = {0};
+	for (size_t i = 0; i < nr; i++) {
+		const struct report_referral *r = &rf[i];
+		if (!referral_matches(f, r))
+			continue;
+		for (int m = 0; m < 12; m++)
+			if (r->waiting_from.y != 0 && date_cmp(r->waiting_from, ends[m]) <= 0 &&
+			    (r->waiting_until.y == 0 || date_cmp(r->waiting_until, ends[m]) > 0))
+				waiting[m]++;
+		if (!report_in_period(f, r->referred_on))
+			continue;
+		all++;
+		if (r->source >= 0 && r->source < REPORT_NSOURCES)
+			by_source[r->source]++;
+		for (int k = 0; k < REPORT_NRULES; k++) {
+			pass[k] += r->screen[k] == 1;
+			fail[k] += r->screen[k] == 0;
+		}
+	}
+	struct report_table *t = report_table_new(out, a, "sources", N_("Referrals by source"), intake_source_cols, 2,
+						  REPORT_NSOURCES, true);
+	if (t == NULL)
+		return SC_ENOMEM;
+	for (size_t i = 0; i < REPORT_NSOURCES; i++) {
+		t->rows[i] = source_labels[i];
+		set_count(report_at(t, i, 0), by_source[i]);
+		set_share(report_at(t, i, 1), by_source[i], all);
+	}
+	t->chart = CHART_BAR;
+	t->chart_col = 0;
+	struct report_table *s = report_table_new(out, a, "screening", N_("Screening: the latest result by rule"),
+						  intake_rule_cols, 2, REPORT_NRULES, true);
+	if (s == NULL)
+		return SC_ENOMEM;
+	for (size_t i = 0; i < REPORT_NRULES; i++) {
+		s->rows[i] = rule_labels[i];
+		set_count(report_at(s, i, 0), pass[i]);
+		set_count(report_at(s, i, 1), fail[i]);
+	}
+	struct report_table *w = report_table_new(out, a, "waiting", N_("The waiting list at each month's end"),
+						  intake_wait_cols, 1, 12, false);
+	if (w == NULL)
+		return SC_ENOMEM;
+	for (size_t m = 0; m < 12; m++) {
+		char d[11];
+		date_format(ends[m], d);
+		w->rows[m] = arena_strdup(a, d);
+		set_count(report_at(w, m, 0), waiting[m]);
+	}
+	w->chart = CHART_LINE;
+	w->chart_col = 0;
+	/* the wait from referral to start */
+	int64_t *days = arena_alloc(a, sizeof *days * (n > 0 ? n : 1));
+	if (days == NULL)
+		return SC_ENOMEM;
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++) {
+		const struct report_period *x = &p[i];
+		if (x->referred_on.y == 0 || !report_in_period(f, x->start) || !report_period_matches(f, x))
+			continue;
+		int64_t d = date_to_days(x->start) - date_to_days(x->referred_on);
+		if (d >= 0)
+			days[k++] = d;
+	}
+	stats_sort(days, k);
+	struct report_table *d = report_table_new(out, a, "wait", N_("From referral to start"), intake_days_cols, 4, 1,
+						  true);
+	if (d == NULL)
+		return SC_ENOMEM;
+	d->rows[0] = N_("Periods started");
+	set_count(report_at(d, 0, 0), (int64_t)k);
+	for (int q = 1; q <= 3; q++) {
+		struct report_cell *c = report_at(d, 0, (size_t)q);
+		c->kind = RC_TENTHS;
+		c->n = (int64_t)k;
+		if (!stats_quartile_tenths(days, k, q, &c->value))
+			c->value = 0;
+	}
+	out->note = N_("On the waiting list: from the day a referral was put on it until it was accepted, declined, "
+		       "withdrawn or found ineligible.");
+	return SC_OK;
+}
+
+static const char *const cl_now_cols[] = {N_("In the programme"), N_("Cap"), N_("Share of the cap")};
+static const char *const cl_time_cols[] = {N_("In the programme"), N_("With a contact person")};
+
+/* True when period x is in the programme on day d. */
+static bool
+active_on(const struct report_period *x, struct date d)
+{
+	return x->start.y != 0 && date_cmp(x->start, d) <= 0 && (x->exit.y == 0 || date_cmp(x->exit, d) > 0);
+}
+
+int
+report_caseloads(const struct report_period *p, size_t n, const struct report_assignment *as, size_t na,
+		 const struct report_contact *c, size_t nc, const struct report_filter *f, struct date today,
+		 struct arena *a, struct report *out)
+{
+	memset(out, 0, sizeof *out);
+	struct report_table *t = report_table_new(out, a, "now", N_("Caseloads today against the cap"), cl_now_cols, 3,
+						  nc, false);
+	if (t == NULL)
+		return SC_ENOMEM;
+	/* each contact person's count, found by id (ids sorted beside their index) */
+	int64_t *ids = arena_alloc(a, sizeof *ids * (nc > 0 ? nc : 1));
+	int64_t *counts = arena_alloc(a, sizeof *counts * (nc > 0 ? nc : 1));
+	if (ids == NULL || counts == NULL)
+		return SC_ENOMEM;
+	for (size_t k = 0; k < nc; k++) {
+		ids[k] = c[k].id * 100000 + (int64_t)k;   /* id, then the index: sorted together */
+		counts[k] = 0;
+	}
+	stats_sort(ids, nc);
+	for (size_t i = 0; i < n; i++) {
+		if (p[i].contact_id == 0 || !active_on(&p[i], today) || !report_period_matches(f, &p[i]))
+			continue;
+		size_t lo = 0, hi = nc;
+		while (lo < hi) {
+			size_t mid = (lo + hi) / 2;
+			if (ids[mid] / 100000 < p[i].contact_id)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		if (lo < nc && ids[lo] / 100000 == p[i].contact_id)
+			counts[ids[lo] % 100000]++;
+	}
+	for (size_t k = 0; k < nc; k++) {
+		int64_t active = counts[k];
+		t->rows[k] = c[k].name;
+		set_count(report_at(t, k, 0), active);
+		*report_at(t, k, 1) = (struct report_cell){.kind = RC_NUMBER, .value = c[k].cap};
+		set_share(report_at(t, k, 2), active, c[k].cap);
+	}
+	t->chart = CHART_BAR;
+	t->chart_col = 0;
+	struct date ends[12];
+	report_month_ends(today, ends);
+	struct report_table *w = report_table_new(out, a, "over_time", N_("At each month's end"), cl_time_cols, 2, 12,
+						  false);
+	if (w == NULL)
+		return SC_ENOMEM;
+	for (size_t m = 0; m < 12; m++) {
+		int64_t active = 0, assigned = 0;
+		for (size_t i = 0; i < n; i++) {
+			if (!active_on(&p[i], ends[m]) || !report_period_matches(f, &p[i]))
+				continue;
+			active++;
+			/* the participant's assignments: as is in participant order */
+			size_t lo = 0, hi = na;
+			while (lo < hi) {
+				size_t mid = (lo + hi) / 2;
+				if (as[mid].participant_id < p[i].participant_id)
+					lo = mid + 1;
+				else
+					hi = mid;
+			}
+			for (size_t j = lo; j < na && as[j].participant_id == p[i].participant_id; j++) {
+				if (date_cmp(as[j].from, ends[m]) <= 0 && (as[j].to.y == 0 || date_cmp(as[j].to, ends[m]) > 0)) {
+					assigned++;
+					break;
+				}
+			}
+		}
+		char d[11];
+		date_format(ends[m], d);
+		w->rows[m] = arena_strdup(a, d);
+		set_count(report_at(w, m, 0), active);
+		set_count(report_at(w, m, 1), assigned);
+	}
+	w->chart = CHART_LINE;
+	w->chart_col = 0;
+	out->note = N_("The share of the cap counts a caseload of fewer than 5 as not shown, like every figure.");
+	return SC_OK;
+}

@@ -293,6 +293,64 @@ bool report_median_wait(const struct report_period *p, size_t n, const struct re
 /* The centre's target share of finishers into work or education, per mille (60%). */
 #define REPORT_TARGET_PERMILLE 600
 
+/* ---- Intake and Caseloads ---- */
+
+/* Sources of a referral (the options of referrals.source). */
+#define REPORT_NSOURCES 4
+/* Rules of the screening (screening_results.rule), in this order. */
+#define REPORT_NRULES 4
+
+/* One referral with what Intake counts. */
+struct report_referral {
+	int64_t id;
+	int64_t centre_id;
+	int64_t contact_id;
+	const char *gender, *country;
+	struct date birth;
+	int64_t schooling;
+	int source;                  /* 0 nav, 1 intro, 2 self, 3 other; -1 unknown */
+	struct date referred_on;
+	struct date waiting_from;    /* put on the waiting list; y 0 never */
+	struct date waiting_until;   /* left it (accepted, declined, withdrawn, ineligible); y 0 still on it */
+	int screen[REPORT_NRULES];   /* the latest screening: 1 passed, 0 failed, -1 not screened */
+};
+
+/* The index of a stored source or rule key; -1 when unknown. */
+int report_source_of(const char *key);
+int report_rule_of(const char *key);
+
+/* The last day of each of the 12 months up to the month of until (that
+ * month's own day is until itself). */
+void report_month_ends(struct date until, struct date out[12]);
+
+/* Intake: referrals (made in the period) by source, the latest screening
+ * by rule, the waiting list at each month's end, and the wait from
+ * referral to start of the periods started in the period. */
+int report_intake(const struct report_period *p, size_t n, const struct report_referral *rf, size_t nr,
+		  const struct report_filter *f, struct date today, struct arena *a, struct report *out);
+
+/* A contact person with the cap in force. */
+struct report_contact {
+	int64_t id;
+	const char *name;
+	int64_t cap;
+};
+
+/* An assignment of a participant to a contact person, from .. to (y 0: still). */
+struct report_assignment {
+	int64_t participant_id;
+	int64_t contact_id;
+	struct date from, to;
+};
+
+/* Caseloads: each contact person's participants in the programme today
+ * against the cap, and at each month's end the participants in the
+ * programme and how many of them had a contact person. as is in
+ * participant id order; at most 100000 contact persons. */
+int report_caseloads(const struct report_period *p, size_t n, const struct report_assignment *as, size_t na,
+		     const struct report_contact *c, size_t nc, const struct report_filter *f, struct date today,
+		     struct arena *a, struct report *out);
+
 /* ---- the cost-benefit account and the annual report as reports ---- */
 
 /*

@@ -2,6 +2,7 @@
  * store_report.c — what the reports read; see store_report.h.
  */
 #include "db.h"
+#include "staff.h"
 #include "store.h"
 #include "util/arena.h"
 #include "util/err.h"
@@ -86,6 +87,177 @@ store_report_periods(struct db *db, struct arena *a, int64_t centre, struct repo
 	}
 	db_done(st);
 	return rc < 0 ? rc : SC_OK;
+}
+
+static const char sql_referrals[] =
+	"SELECT r.id, COALESCE(p.contact_id, 0), p.gender, p.country_of_birth, p.birth_date, p.schooling_years,"
+	" r.source, r.referred_on,"
+	" (SELECT MIN(ev.on_date) FROM referral_events ev WHERE ev.referral_id = r.id AND ev.centre_id = r.centre_id"
+	"  AND ev.to_state = 'waiting'),"
+	" (SELECT MIN(ev.on_date) FROM referral_events ev WHERE ev.referral_id = r.id AND ev.centre_id = r.centre_id"
+	"  AND ev.to_state IN ('accepted', 'declined', 'withdrawn', 'ineligible'))"
+	" FROM referrals r JOIN participants p ON p.id = r.participant_id AND p.centre_id = r.centre_id"
+	" WHERE r.centre_id = $1 ORDER BY r.id";
+static const char sql_screenings[] =
+	"SELECT s.referral_id, s.rule, s.pass FROM screening_results s WHERE s.centre_id = $1"
+	" AND s.screened_at = (SELECT MAX(x.screened_at) FROM screening_results x"
+	" WHERE x.referral_id = s.referral_id AND x.centre_id = s.centre_id) ORDER BY s.referral_id";
+
+int
+store_report_referrals(struct db *db, struct arena *a, int64_t centre, struct report_referral **rows, size_t *n,
+		       size_t *cap)
+{
+	size_t first = *n;
+	struct db_stmt *st = db_prepare(db, sql_referrals);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, centre);
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW) {
+		if (*n == *cap) {
+			size_t ncap = *cap ? *cap * 2 : 256;
+			struct report_referral *grown = arena_alloc(a, sizeof *grown * ncap);
+			if (grown == NULL) {
+				rc = SC_ENOMEM;
+				break;
+			}
+			if (*n > 0)
+				memcpy(grown, *rows, sizeof *grown * *n);
+			*rows = grown;
+			*cap = ncap;
+		}
+		struct report_referral *r = &(*rows)[*n];
+		memset(r, 0, sizeof *r);
+		r->id = db_col_int(st, 0);
+		r->centre_id = centre;
+		r->contact_id = db_col_int(st, 1);
+		r->gender = col_key(st, a, 2);
+		r->country = col_key(st, a, 3);
+		r->birth = col_date(st, 4);
+		r->schooling = db_col_null(st, 5) ? FIELD_NONE : db_col_int(st, 5);
+		r->source = report_source_of(db_col_text(st, 6));
+		r->referred_on = col_date(st, 7);
+		r->waiting_from = col_date(st, 8);
+		r->waiting_until = col_date(st, 9);
+		for (int k = 0; k < REPORT_NRULES; k++)
+			r->screen[k] = -1;
+		if (r->gender == NULL || r->country == NULL) {
+			rc = SC_ENOMEM;
+			break;
+		}
+		(*n)++;
+	}
+	db_done(st);
+	if (rc < 0)
+		return rc;
+	/* the latest screening, merged by referral id (both in id order) */
+	st = db_prepare(db, sql_screenings);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, centre);
+	size_t i = first;
+	while ((rc = db_step(st)) == DB_ROW) {
+		int64_t id = db_col_int(st, 0);
+		while (i < *n && (*rows)[i].id < id)
+			i++;
+		if (i == *n)
+			continue;
+		int rule = report_rule_of(db_col_text(st, 1));
+		if ((*rows)[i].id == id && rule >= 0)
+			(*rows)[i].screen[rule] = db_col_int(st, 2) != 0;
+	}
+	db_done(st);
+	return rc < 0 ? rc : SC_OK;
+}
+
+static const char sql_assignments[] =
+	"SELECT a.participant_id, a.contact_id, a.from_at, a.to_at FROM assignments a WHERE a.centre_id = $1"
+	" ORDER BY a.participant_id, a.from_at";
+static const char sql_count_assignments[] = "SELECT COUNT(*) FROM assignments WHERE centre_id = $1";
+static const char sql_contacts[] =
+	"SELECT u.id, u.display_name, COALESCE(u.caseload_cap, $3) FROM users u"
+	" WHERE u.active = 1 AND (" STAFF_ROLES("u", "$1") " & $2) = $2 ORDER BY u.display_name, u.id LIMIT 2000";
+
+/* The day of a Unix time (UTC). */
+static struct date
+day_of(int64_t t)
+{
+	return date_from_days(t >= 0 ? t / 86400 : -((-t + 86399) / 86400));
+}
+
+int
+store_report_assignments(struct db *db, struct arena *a, int64_t centre, struct report_assignment **rows,
+			 size_t *n)
+{
+	*rows = NULL;
+	*n = 0;
+	struct db_stmt *st = db_prepare(db, sql_count_assignments);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, centre);
+	int rc = db_step(st);
+	int64_t total = rc == DB_ROW ? db_col_int(st, 0) : 0;
+	db_done(st);
+	if (rc < 0)
+		return rc;
+	struct report_assignment *list = arena_alloc(a, sizeof *list * (size_t)(total > 0 ? total : 1));
+	if (list == NULL)
+		return SC_ENOMEM;
+	st = db_prepare(db, sql_assignments);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, centre);
+	size_t count = 0;
+	while ((rc = db_step(st)) == DB_ROW && count < (size_t)total) {
+		list[count].participant_id = db_col_int(st, 0);
+		list[count].contact_id = db_col_int(st, 1);
+		list[count].from = day_of(db_col_int(st, 2));
+		if (db_col_null(st, 3))
+			memset(&list[count].to, 0, sizeof list[count].to);
+		else
+			list[count].to = day_of(db_col_int(st, 3));
+		count++;
+	}
+	db_done(st);
+	if (rc < 0)
+		return rc;
+	*rows = list;
+	*n = count;
+	return SC_OK;
+}
+
+int
+store_report_contacts(struct db *db, struct arena *a, int64_t centre, struct report_contact **rows, size_t *n)
+{
+	*rows = NULL;
+	*n = 0;
+	struct report_contact *list = arena_alloc(a, sizeof *list * 2000);
+	if (list == NULL)
+		return SC_ENOMEM;
+	struct db_stmt *st = db_prepare(db, sql_contacts);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, centre);
+	db_bind_int(st, 2, ROLE_BIT(ROLE_CONTACT));
+	db_bind_int(st, 3, CASELOAD_DEFAULT_CAP);
+	size_t count = 0;
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW && count < 2000) {
+		list[count].id = db_col_int(st, 0);
+		list[count].name = arena_strdup(a, db_col_text(st, 1));
+		list[count].cap = db_col_int(st, 2);
+		if (list[count].name == NULL) {
+			rc = SC_ENOMEM;
+			break;
+		}
+		count++;
+	}
+	db_done(st);
+	if (rc < 0)
+		return rc;
+	*rows = list;
+	*n = count;
+	return SC_OK;
 }
 
 static const char sql_late[] =

@@ -26,6 +26,19 @@ struct db;
 int store_report_periods(struct db *db, struct arena *a, int64_t centre, struct report_period **rows,
 			 size_t *n, size_t *cap);
 
+/* Every referral of the centre (report.h) in id order with its latest
+ * screening and its days on the waiting list, appended as
+ * store_report_periods() does. */
+int store_report_referrals(struct db *db, struct arena *a, int64_t centre, struct report_referral **rows,
+			   size_t *n, size_t *cap);
+
+/* The centre's assignments in participant order (arena), and its active
+ * contact persons by name with the cap in force (at most 2000). */
+int store_report_assignments(struct db *db, struct arena *a, int64_t centre, struct report_assignment **rows,
+			     size_t *n);
+int store_report_contacts(struct db *db, struct arena *a, int64_t centre, struct report_contact **rows,
+			  size_t *n);
+
 /* A follow-up registered late or not at all: the task, its participant's
  * name and the person it is assigned to. */
 struct late_followup {

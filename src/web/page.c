@@ -24,6 +24,7 @@ static const struct nav_item nav[] = {
 	{"/caseloads", N_("Caseloads"), RES_CASELOADS},
 	{"/intake", N_("Intake"), RES_INTAKE},
 	{"/waiting-list", N_("Waiting list"), RES_INTAKE},
+	{"/reports", N_("Reports"), RES_REPORTS},
 	{"/centres", N_("Centres"), RES_CENTRES},
 	{"/admin/users", N_("Users"), RES_USERS},
 	{"/audit", N_("Audit log"), RES_AUDIT},
