@@ -246,9 +246,9 @@ app_cost_years(struct db *db, struct arena *a, const struct actor *actor, struct
 		return rc;
 	struct report_filter f;
 	fields_clear(report_filter_fields, &f);
-	struct report_period *rows;
-	size_t nrows;
-	rc = store_report_periods(db, a, actor->centre_id, &rows, &nrows, &(size_t){0});
+	struct report_period *rows = NULL;
+	size_t nrows = 0, room = 0;
+	rc = store_report_periods(db, a, actor->centre_id, &rows, &nrows, &room);
 	if (rc != SC_OK)
 		return rc;
 	struct report_cost_year *y = arena_alloc(a, sizeof *y * (*n > 0 ? *n : 1));
@@ -405,7 +405,7 @@ app_glance(struct db *db, struct arena *a, const struct actor *actor, struct gla
 	g->waiting = cap.waiting;
 	struct report_filter f;
 	fields_clear(report_filter_fields, &f);
-	struct report_period *rows;
+	struct report_period *rows = NULL;
 	size_t n = 0, room = 0;
 	rc = store_report_periods(db, a, actor->centre_id, &rows, &n, &room);
 	if (rc != SC_OK)
