@@ -241,8 +241,8 @@ h_cost_benefit(struct req *r)
 					   "persistence", (json_int_t)in.persistence, "tax_share",
 					   (json_int_t)in.tax_share, "earnings", (json_int_t)in.earnings, "benefit",
 					   (json_int_t)benefit, "benefit_observed", observed_benefit);
-		return api_send(r, 200, json_pack("{s:o, s:o, s:s}", "parameters", params, "tables",
-						  report_json(r, &rep), "note", T(r, rep.note ? rep.note : "")));
+		return api_send(r, 200, json_pack("{s:o, s:o, s:s?}", "parameters", params, "tables",
+						  report_json(r, &rep), "note", rep.note != NULL ? T(r, rep.note) : NULL));
 	}
 	page_begin(r, T(r, "Cost-benefit account"));
 	struct buf *o = &r->out;
