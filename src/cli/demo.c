@@ -27,6 +27,7 @@
  * many numbers another one drew.
  */
 #include "cli/demo.h"
+#include "cli/demo_reports.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -2424,6 +2425,8 @@ demo_run(struct store *s, const struct demo_options *o, struct demo_report *rep,
 	}
 	if (rc == SC_OK)
 		rc = run_load(&g, hash);
+	if (rc == SC_OK)
+		rc = demo_reports(g.db, g.today, g.ndb, g.ncentres);
 	if (rc == SC_OK) {
 		/* A search that gives a page of results: a common full name at
 		 * scale, a common given name in one centre. */
