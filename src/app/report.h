@@ -34,6 +34,11 @@ struct report_def {
 	enum report_source source;
 	int (*build)(const struct report_period *p, size_t n, const struct report_filter *f,
 		     struct arena *a, struct report *out);
+	/* SRC_STUB: the store's query (no rows until the area is merged) and
+	 * the table's columns (msgids). */
+	store_report_stub_fn query;
+	const char *const *cols;
+	size_t ncols;
 };
 
 extern const struct report_def app_reports[];

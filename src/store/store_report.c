@@ -487,3 +487,41 @@ store_cost_versions(struct db *db, struct arena *a, int64_t centre, int64_t year
 	db_bind_int(st, 2, year);
 	return read_costs(st, a, items, n);
 }
+
+/* ---- STUBS until the areas are merged (store_report.h) ---- */
+
+/* No rows: the area's tables are not in this branch. */
+static int
+no_rows(struct db *db, struct arena *a, int64_t centre, struct report_stub_row **rows, size_t *n)
+{
+	(void)db;
+	(void)a;
+	(void)centre;
+	*rows = NULL;
+	*n = 0;
+	return SC_OK;
+}
+
+int
+store_report_attendance(struct db *db, struct arena *a, int64_t centre, struct report_stub_row **rows, size_t *n)
+{
+	return no_rows(db, a, centre, rows, n);   /* STUB: issue 9's registers */
+}
+
+int
+store_report_internships(struct db *db, struct arena *a, int64_t centre, struct report_stub_row **rows, size_t *n)
+{
+	return no_rows(db, a, centre, rows, n);   /* STUB: issue 10's placements */
+}
+
+int
+store_report_norwegian(struct db *db, struct arena *a, int64_t centre, struct report_stub_row **rows, size_t *n)
+{
+	return no_rows(db, a, centre, rows, n);   /* STUB: the CEFR assessments by skill and year */
+}
+
+int
+store_report_money(struct db *db, struct arena *a, int64_t centre, struct report_stub_row **rows, size_t *n)
+{
+	return no_rows(db, a, centre, rows, n);   /* STUB: issue 11's approved runs */
+}

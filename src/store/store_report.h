@@ -69,6 +69,29 @@ int store_report_referrals_since(struct db *db, int64_t centre, struct date sinc
 int store_report_unassigned(struct db *db, int64_t centre, int64_t *n);
 
 /*
+ * STUBS: the reports of areas built in other branches (attendance, issue
+ * 9; internships, issue 10; Norwegian, issue 9's assessments; money,
+ * issue 11). Each answers no rows until its area's tables are merged;
+ * the merge replaces the body with the query. A row is a label and up to
+ * REPORT_STUB_COLS counts (people or records).
+ */
+#define REPORT_STUB_COLS 4
+struct report_stub_row {
+	const char *label;
+	int64_t n[REPORT_STUB_COLS];
+};
+typedef int (*store_report_stub_fn)(struct db *db, struct arena *a, int64_t centre,
+				    struct report_stub_row **rows, size_t *n);
+int store_report_attendance(struct db *db, struct arena *a, int64_t centre, struct report_stub_row **rows,
+			    size_t *n);
+int store_report_internships(struct db *db, struct arena *a, int64_t centre, struct report_stub_row **rows,
+			     size_t *n);
+int store_report_norwegian(struct db *db, struct arena *a, int64_t centre, struct report_stub_row **rows,
+			   size_t *n);
+int store_report_money(struct db *db, struct arena *a, int64_t centre, struct report_stub_row **rows,
+		       size_t *n);
+
+/*
  * THE CONTRACT WITH THE BENEFITS AREA (issue 11): the benefit paid by the
  * centre's approved runs in year, in øre. It answers 0 until the benefits
  * area's tables exist; the merge makes it read the approved runs (the

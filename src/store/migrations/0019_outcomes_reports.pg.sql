@@ -8,6 +8,7 @@ ALTER TABLE tasks ADD COLUMN part_time_percent BIGINT CHECK (part_time_percent I
 ALTER TABLE tasks ADD COLUMN source TEXT CHECK (source IS NULL OR source IN ('participant','employer','register'));
 ALTER TABLE tasks ADD COLUMN result_on TEXT;
 CREATE INDEX tasks_centre_due ON tasks(centre_id, done_on, due_on);
+CREATE INDEX tasks_enrolment ON tasks(enrolment_id, kind);
 CREATE TABLE programme_costs (
   id {{ID}},
   centre_id BIGINT NOT NULL REFERENCES centres(id),

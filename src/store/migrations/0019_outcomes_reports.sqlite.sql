@@ -26,6 +26,7 @@ ALTER TABLE tasks_new RENAME TO tasks;
 CREATE INDEX tasks_assignee ON tasks(assignee_id, done_on, due_on);
 CREATE INDEX tasks_participant ON tasks(participant_id);
 CREATE INDEX tasks_centre_due ON tasks(centre_id, done_on, due_on);
+CREATE INDEX tasks_enrolment ON tasks(enrolment_id, kind);
 CREATE TABLE programme_costs (
   id {{ID}},
   centre_id BIGINT NOT NULL REFERENCES centres(id),
