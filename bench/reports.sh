@@ -123,7 +123,7 @@ for path in /api/v1/reports/results /api/v1/reports/time-to-work /api/v1/reports
 		[[ -n $q && ! $path =~ (results|time-to-work|intake|caseloads)$ ]] && continue
 		p=$path
 		[[ -n $q ]] && p="$path?$q"
-		ms=$(median_ms "$p")
+		ms=$(median_ms "$p") || exit 2
 		ratio=$(awk "BEGIN {printf \"%.0f\", $ms / ($ROBOTS > 0 ? $ROBOTS : 0.01)}")
 		ok=$(awk "BEGIN {print ($ms <= $TARGET_MS) ? \"PASS\" : \"FAIL\"}")
 		printf '%-44s %10s %10s %6s\n' "$p" "$ms" "$ratio" "$ok"
