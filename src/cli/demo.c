@@ -28,6 +28,7 @@
  */
 #include "cli/demo.h"
 #include "cli/demo_benefits.h"
+#include "cli/demo_reports.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -2430,6 +2431,8 @@ demo_run(struct store *s, const struct demo_options *o, struct demo_report *rep,
 	 * statements cost a minute in the sanitizer build) */
 	if (rc == SC_OK && !o->no_benefits && g.ndb <= 1)
 		rc = demo_benefits(g.db, g.today, &rep->counts[DEMO_AUDIT], err, errlen);
+	if (rc == SC_OK)
+		rc = demo_reports(g.db, g.today, g.ndb, g.ncentres);
 	if (rc == SC_OK) {
 		/* A search that gives a page of results: a common full name at
 		 * scale, a common given name in one centre. */

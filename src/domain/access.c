@@ -34,7 +34,7 @@ static const unsigned char table[ROLE_COUNT][RES_COUNT][ACT_COUNT] = {
 		[RES_SELF] = {O, O}, [RES_USERS] = {A, N}, [RES_AUDIT] = {A, N},
 		[RES_PARTICIPANTS] = {A, A}, [RES_CASELOADS] = {A, A}, [RES_INTAKE] = {A, A},
 		[RES_WORKPLANS] = {A, A}, [RES_ACTIVITIES] = {A, A}, [RES_INTERNSHIPS] = {A, A},
-		[RES_BENEFITS] = {A, N}, [RES_REPORTS] = {A, N},
+		[RES_BENEFITS] = {A, N}, [RES_REPORTS] = {A, A},
 		[RES_ATTENDANCE] = {A, A},
 		[RES_EMPLOYERS] = {A, A}, [RES_PLACEMENTS] = {A, A},
 	},
@@ -42,6 +42,7 @@ static const unsigned char table[ROLE_COUNT][RES_COUNT][ACT_COUNT] = {
 		[RES_SELF] = {O, O}, [RES_PARTICIPANTS] = {O, O}, [RES_CASELOADS] = {O, N},
 		[RES_WORKPLANS] = {O, O}, [RES_ACTIVITIES] = {A, O}, [RES_INTERNSHIPS] = {O, O},
 		[RES_EMPLOYERS] = {A, N}, [RES_PLACEMENTS] = {O, O},
+		[RES_REPORTS] = {O, N},
 	},
 	[ROLE_TEACHER] = {
 		[RES_SELF] = {O, O}, [RES_PARTICIPANTS] = {O, N}, [RES_ACTIVITIES] = {A, O},

@@ -343,5 +343,6 @@ int store_audit_list(struct db *db, struct arena *a, const struct audit_filter *
 #include "store/store_timetable.h"
 #include "store/store_work_income.h"
 #include "store/store_internships.h"
+#include "store/store_report.h"
 
 #endif

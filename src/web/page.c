@@ -31,6 +31,7 @@ static const struct nav_item nav[] = {
 	{"/employers", N_("Employers"), RES_EMPLOYERS},
 	{"/internships", N_("Internships"), RES_EMPLOYERS},
 	{"/benefits", N_("Benefits"), RES_BENEFITS},
+	{"/reports", N_("Reports"), RES_REPORTS},
 	{"/centres", N_("Centres"), RES_CENTRES},
 	{"/admin/users", N_("Users"), RES_USERS},
 	{"/audit", N_("Audit log"), RES_AUDIT},

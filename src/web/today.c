@@ -7,6 +7,7 @@
 #include "activities.h"
 #include "case.h"
 #include "internships.h"
+#include "reports.h"
 #include "resource.h"
 #include "routes.h"
 #include "app/today.h"
@@ -202,6 +203,7 @@ today_page(struct req *r, const struct today *d)
 		dated_table(r, d, &d->overdue, true);
 	}
 	html_lit(o, "</section>");
+	reports_today_section(r);
 
 	/* Due soon */
 	html_lit(o, "<section aria-labelledby=\"due\"><h2 id=\"due\">");

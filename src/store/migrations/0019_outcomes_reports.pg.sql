@@ -1,0 +1,25 @@
+-- outcomes at follow-up (status incl. unemployed, part-time share, source, date) and programme costs per year
+-- A follow-up's result takes "unemployed" (issue 12). The programme's costs
+-- are versioned: each change is a new row; the latest row of a centre's
+-- year is in force.
+ALTER TABLE tasks DROP CONSTRAINT tasks_result_check;
+ALTER TABLE tasks ADD CONSTRAINT tasks_result_check CHECK (result IS NULL OR result IN ('employed_full','employed_part', 'education','other_programme','moved','dropped_out','other','unknown','unemployed'));
+ALTER TABLE tasks ADD COLUMN part_time_percent BIGINT CHECK (part_time_percent IS NULL OR part_time_percent BETWEEN 1 AND 99);
+ALTER TABLE tasks ADD COLUMN source TEXT CHECK (source IS NULL OR source IN ('participant','employer','register'));
+ALTER TABLE tasks ADD COLUMN result_on TEXT;
+CREATE INDEX tasks_centre_due ON tasks(centre_id, done_on, due_on);
+CREATE INDEX tasks_enrolment ON tasks(enrolment_id, kind);
+CREATE TABLE programme_costs (
+  id {{ID}},
+  centre_id BIGINT NOT NULL REFERENCES centres(id),
+  year BIGINT NOT NULL CHECK (year BETWEEN 2000 AND 2100),
+  staff BIGINT NOT NULL CHECK (staff >= 0),
+  premises BIGINT NOT NULL CHECK (premises >= 0),
+  activities BIGINT NOT NULL CHECK (activities >= 0),
+  other BIGINT NOT NULL CHECK (other >= 0),
+  note TEXT NOT NULL DEFAULT '',
+  version BIGINT NOT NULL,
+  created_at BIGINT NOT NULL,
+  created_by BIGINT REFERENCES users(id),
+  UNIQUE (centre_id, year, version)
+);

@@ -1,0 +1,370 @@
+/*
+ * test_store_report.c — what the reports read (store_report.c), on both
+ * engines: a programme period with its referral and follow-up results, the
+ * follow-ups registered late, the costs per year and their versions, the
+ * referrals with the latest screening and their days on the waiting list,
+ * assignments and contact persons; a follow-up's result with its
+ * part-time percentage, source and day (store_task.c); and never anything
+ * of another centre.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <string.h>
+
+#include "fixture.h"
+#include "domain/access.h"
+#include "store/db.h"
+#include "store/store.h"
+#include "util/err.h"
+
+#define D(yy, mm, dd) ((struct date){ .y = (yy), .m = (mm), .d = (dd) })
+
+static char sqlbuf[1024];
+
+/* The newest id of a table (statements are cached by their text's address:
+ * each is a literal). */
+static int64_t
+last_id(struct fx *t, const char *table)
+{
+	static const struct { const char *table, *sql; } q[] = {
+		{"referrals", "SELECT MAX(id) FROM referrals"},
+		{"enrolments", "SELECT MAX(id) FROM enrolments"},
+		{"tasks", "SELECT MAX(id) FROM tasks"},
+	};
+	for (size_t i = 0; i < sizeof q / sizeof q[0]; i++) {
+		if (strcmp(q[i].table, table) != 0)
+			continue;
+		struct db_stmt *st = db_prepare(t->db, q[i].sql);
+		assert_non_null(st);
+		int rc = db_step(st);
+		int64_t id = rc == DB_ROW ? db_col_int(st, 0) : 0;
+		db_done(st);
+		return id;
+	}
+	fail_msg("no table %s", table);
+	return 0;
+}
+
+/* Runs the statement in sqlbuf beside the store (fx_exec()); for an
+ * INSERT ... RETURNING id, returns the row's id. */
+static int64_t
+run(struct fx *t, const char *sql)
+{
+	char text[1024];
+	snprintf(text, sizeof text, "%s", sql);
+	char *ret = strstr(text, " RETURNING id");
+	if (ret != NULL)
+		*ret = '\0';
+	fx_exec(text);
+	if (ret == NULL)
+		return 0;
+	char table[64];
+	if (sscanf(text, "INSERT INTO %63s", table) != 1)
+		fail_msg("%s", text);
+	return last_id(t, table);
+}
+
+#define RUN(t, ...) (snprintf(sqlbuf, sizeof sqlbuf, __VA_ARGS__), run((t), sqlbuf))
+
+static void
+test_periods(void **state)
+{
+	struct fx *t = *state;
+	int64_t other = fx_centre(t, "Periods elsewhere");
+	int64_t me = fx_user(t, "p.contact", ROLE_BIT(ROLE_CONTACT));
+	int64_t pid = fx_participant(t, 1, "Periodone", "exited", me);
+	RUN(t, "UPDATE participants SET country_of_birth = 'Eritrea', schooling_years = 8 WHERE id = %lld",
+	    (long long)pid);
+	int64_t ref = RUN(t, "INSERT INTO referrals (participant_id, source, referred_on, created_at, updated_at, centre_id)"
+			     " VALUES (%lld, 'nav', '2024-01-02', 1, 1, 1) RETURNING id", (long long)pid);
+	int64_t e = RUN(t, "INSERT INTO enrolments (participant_id, referral_id, start_date, planned_end, status, exit_date,"
+			   " outcome, created_at, updated_at, centre_id) VALUES (%lld, %lld, '2024-02-01', '2025-02-01',"
+			   " 'exited', '2025-01-31', 'employed_part', 1, 1, 1) RETURNING id", (long long)pid, (long long)ref);
+	RUN(t, "INSERT INTO tasks (participant_id, enrolment_id, kind, due_on, done_on, result, result_on, source,"
+	    " centre_id) VALUES (%lld, %lld, 'followup_6m', '2025-07-31', '2025-08-02', 'employed_full', '2025-07-30',"
+	    " 'employer', 1)", (long long)pid, (long long)e);
+	RUN(t, "INSERT INTO tasks (participant_id, enrolment_id, kind, due_on, centre_id) VALUES (%lld, %lld,"
+	    " 'followup_12m', '2026-01-31', 1)", (long long)pid, (long long)e);
+	/* another centre's period */
+	int64_t opid = fx_participant(t, other, "Periodother", "exited", 0);
+	RUN(t, "INSERT INTO enrolments (participant_id, start_date, planned_end, status, exit_date, outcome, created_at,"
+	    " updated_at, centre_id) VALUES (%lld, '2024-02-01', '2025-02-01', 'exited', '2025-01-31', 'education', 1, 1,"
+	    " %lld)", (long long)opid, (long long)other);
+
+	struct report_period *rows = NULL;
+	size_t n = 0, cap = 0;
+	assert_int_equal(store_report_periods(t->db, t->a, 1, &rows, &n, &cap), SC_OK);
+	assert_int_equal(n, 1);
+	struct report_period *p = &rows[0];
+	assert_int_equal(p->id, e);
+	assert_int_equal(p->participant_id, pid);
+	assert_int_equal(p->contact_id, me);
+	assert_int_equal(p->centre_id, 1);
+	assert_string_equal(p->gender, "female");
+	assert_string_equal(p->country, "Eritrea");
+	assert_int_equal(p->schooling, 8);
+	assert_int_equal(date_cmp(p->birth, D(1990, 5, 1)), 0);
+	assert_int_equal(date_cmp(p->start, D(2024, 2, 1)), 0);
+	assert_int_equal(date_cmp(p->exit, D(2025, 1, 31)), 0);
+	assert_int_equal(p->exit_status, RS_EMPLOYED_PART);
+	assert_int_equal(p->status6, RS_EMPLOYED_FULL);
+	assert_int_equal(date_cmp(p->on6, D(2025, 7, 30)), 0);   /* the day it held, not the day registered */
+	assert_int_equal(p->status12, RS_NONE);
+	assert_int_equal(date_cmp(p->referred_on, D(2024, 1, 2)), 0);
+	assert_false(p->on_benefit12);
+
+	/* the other centre sees its own only, appended after what was read */
+	assert_int_equal(store_report_periods(t->db, t->a, other, &rows, &n, &cap), SC_OK);
+	assert_int_equal(n, 2);
+	assert_int_equal(rows[1].centre_id, other);
+	assert_int_equal(rows[1].exit_status, RS_EDUCATION);
+	assert_int_equal(rows[1].referred_on.y, 0);
+	assert_int_equal(rows[0].id, e);
+}
+
+static void
+test_late_followups(void **state)
+{
+	struct fx *t = *state;
+	int64_t other = fx_centre(t, "Late elsewhere");
+	int64_t me = fx_user(t, "l.contact", ROLE_BIT(ROLE_CONTACT));
+	int64_t you = fx_user(t, "l.colleague", ROLE_BIT(ROLE_CONTACT));
+	int64_t pid = fx_participant(t, 1, "Lateone", "exited", me);
+	int64_t opid = fx_participant(t, other, "Lateother", "exited", 0);
+	int64_t late = RUN(t, "INSERT INTO tasks (participant_id, kind, due_on, assignee_id, centre_id) VALUES (%lld,"
+			      " 'followup_6m', '2025-01-10', %lld, 1) RETURNING id", (long long)pid, (long long)me);
+	RUN(t, "INSERT INTO tasks (participant_id, kind, due_on, assignee_id, centre_id) VALUES (%lld, 'followup_12m',"
+	    " '2025-02-12', %lld, 1)", (long long)pid, (long long)me);   /* on the cut-off: not late yet */
+	RUN(t, "INSERT INTO tasks (participant_id, kind, due_on, assignee_id, done_on, result, centre_id) VALUES (%lld,"
+	    " 'followup_6m', '2024-12-01', %lld, '2025-01-05', 'moved', 1)", (long long)pid, (long long)me);
+	int64_t yours = RUN(t, "INSERT INTO tasks (participant_id, kind, due_on, assignee_id, centre_id) VALUES (%lld,"
+			       " 'followup_6m', '2024-11-30', %lld, 1) RETURNING id", (long long)pid, (long long)you);
+	RUN(t, "INSERT INTO tasks (participant_id, kind, due_on, centre_id) VALUES (%lld, 'followup_6m', '2024-01-01',"
+	    " %lld)", (long long)opid, (long long)other);
+
+	struct late_followup *items;
+	size_t n;
+	int64_t total;
+	/* today 2025-03-14, 30 days of grace: due before 2025-02-12 */
+	assert_int_equal(store_followups_late(t->db, t->a, 1, me, D(2025, 2, 12), 10, &items, &n, &total), SC_OK);
+	assert_int_equal(total, 1);
+	assert_int_equal(n, 1);
+	assert_int_equal(items[0].task_id, late);
+	assert_string_equal(items[0].kind, "followup_6m");
+	assert_string_equal(items[0].participant_name, "Amina Lateone");
+	assert_int_equal(date_cmp(items[0].due_on, D(2025, 1, 10)), 0);
+	/* everyone's: by due date */
+	assert_int_equal(store_followups_late(t->db, t->a, 1, 0, D(2025, 2, 12), 10, &items, &n, &total), SC_OK);
+	assert_int_equal(total, 2);
+	assert_int_equal(items[0].task_id, yours);
+	assert_int_equal(items[1].task_id, late);
+	/* the count alone */
+	assert_int_equal(store_followups_late(t->db, t->a, 1, 0, D(2025, 2, 12), 0, &items, &n, &total), SC_OK);
+	assert_int_equal(total, 2);
+	assert_int_equal(n, 0);
+	/* the other centre: its own one */
+	assert_int_equal(store_followups_late(t->db, t->a, other, 0, D(2025, 2, 12), 10, &items, &n, &total), SC_OK);
+	assert_int_equal(total, 1);
+	assert_string_equal(items[0].participant_name, "Amina Lateother");
+}
+
+static void
+test_costs(void **state)
+{
+	struct fx *t = *state;
+	int64_t other = fx_centre(t, "Costs elsewhere");
+	int64_t leader = fx_user(t, "c.leader", ROLE_BIT(ROLE_LEADER));
+	struct programme_cost c = {.year = 2025, .staff = 100000000, .premises = 20000000, .activities = 5000000,
+				   .other = 1000000, .note = "Budget"};
+	assert_int_equal(store_cost_add(t->db, 1, &c, 1000, leader), SC_OK);
+	assert_int_equal(c.version, 1);
+	c.staff = 110000000;
+	c.note = "Two more teachers";
+	assert_int_equal(store_cost_add(t->db, 1, &c, 2000, leader), SC_OK);
+	assert_int_equal(c.version, 2);
+	struct programme_cost old = {.year = 2024, .staff = 90000000, .note = ""};
+	assert_int_equal(store_cost_add(t->db, 1, &old, 900, leader), SC_OK);
+	struct programme_cost theirs = {.year = 2025, .staff = 7, .note = ""};
+	assert_int_equal(store_cost_add(t->db, other, &theirs, 900, 0), SC_OK);
+	assert_int_equal(theirs.version, 1);
+
+	struct programme_cost *items;
+	size_t n;
+	assert_int_equal(store_costs(t->db, t->a, 1, &items, &n), SC_OK);
+	assert_int_equal(n, 2);
+	assert_int_equal(items[0].year, 2024);
+	assert_int_equal(items[1].year, 2025);
+	assert_int_equal(items[1].version, 2);
+	assert_int_equal(items[1].staff, 110000000);
+	assert_int_equal(programme_cost_total(&items[1]), 136000000);
+	assert_string_equal(items[1].note, "Two more teachers");
+	assert_string_equal(items[1].created_by_name, "c.leader");
+	assert_int_equal(store_cost_versions(t->db, t->a, 1, 2025, &items, &n), SC_OK);
+	assert_int_equal(n, 2);
+	assert_int_equal(items[0].version, 2);
+	assert_int_equal(items[1].version, 1);
+	assert_int_equal(items[1].staff, 100000000);
+	assert_int_equal(store_costs(t->db, t->a, other, &items, &n), SC_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(items[0].staff, 7);
+	/* the benefits area's contract: nothing paid until it exists */
+	int64_t paid = -1;
+	assert_int_equal(store_report_benefits_paid(t->db, 1, 2025, &paid), SC_OK);
+	assert_int_equal(paid, 0);
+}
+
+static void
+test_referrals(void **state)
+{
+	struct fx *t = *state;
+	int64_t other = fx_centre(t, "Referrals elsewhere");
+	int64_t pid = fx_participant(t, 1, "Refone", "waiting", 0);
+	int64_t opid = fx_participant(t, other, "Refother", "waiting", 0);
+	int64_t r1 = RUN(t, "INSERT INTO referrals (participant_id, source, referred_on, state, created_at, updated_at,"
+			    " centre_id) VALUES (%lld, 'self', '2025-01-05', 'accepted', 1, 1, 1) RETURNING id",
+			 (long long)pid);
+	/* screened twice: the latest counts (age failed, then passed) */
+	RUN(t, "INSERT INTO screening_results (referral_id, rule, pass, screened_at, centre_id) VALUES (%lld, 'age', 0,"
+	    " 100, 1)", (long long)r1);
+	RUN(t, "INSERT INTO screening_results (referral_id, rule, pass, screened_at, centre_id) VALUES (%lld, 'age', 1,"
+	    " 200, 1)", (long long)r1);
+	RUN(t, "INSERT INTO screening_results (referral_id, rule, pass, screened_at, centre_id) VALUES (%lld,"
+	    " 'lawful_residence', 0, 200, 1)", (long long)r1);
+	RUN(t, "INSERT INTO referral_events (referral_id, at, on_date, from_state, to_state, centre_id) VALUES (%lld, 1,"
+	    " '2025-01-06', 'new', 'waiting', 1)", (long long)r1);
+	RUN(t, "INSERT INTO referral_events (referral_id, at, on_date, from_state, to_state, centre_id) VALUES (%lld, 2,"
+	    " '2025-03-01', 'waiting', 'offered', 1)", (long long)r1);
+	RUN(t, "INSERT INTO referral_events (referral_id, at, on_date, from_state, to_state, centre_id) VALUES (%lld, 3,"
+	    " '2025-03-10', 'offered', 'accepted', 1)", (long long)r1);
+	int64_t r2 = RUN(t, "INSERT INTO referrals (participant_id, source, referred_on, created_at, updated_at,"
+			    " centre_id) VALUES (%lld, 'intro', '2025-02-01', 1, 1, 1) RETURNING id", (long long)pid);
+	RUN(t, "INSERT INTO referrals (participant_id, source, referred_on, created_at, updated_at, centre_id) VALUES"
+	    " (%lld, 'nav', '2025-02-01', 1, 1, %lld)", (long long)opid, (long long)other);
+
+	struct report_referral *rows = NULL;
+	size_t n = 0, cap = 0;
+	assert_int_equal(store_report_referrals(t->db, t->a, 1, &rows, &n, &cap), SC_OK);
+	/* centre 1's: test_periods' one, then these two */
+	assert_int_equal(n, 3);
+	rows++;
+	assert_int_equal(rows[0].id, r1);
+	assert_int_equal(rows[0].source, 2);
+	assert_int_equal(rows[0].screen[0], 1);
+	assert_int_equal(rows[0].screen[1], -1);
+	assert_int_equal(rows[0].screen[3], 0);
+	assert_int_equal(date_cmp(rows[0].waiting_from, D(2025, 1, 6)), 0);
+	assert_int_equal(date_cmp(rows[0].waiting_until, D(2025, 3, 10)), 0);
+	assert_int_equal(rows[1].id, r2);
+	assert_int_equal(rows[1].source, 1);
+	assert_int_equal(rows[1].screen[0], -1);
+	assert_int_equal(rows[1].waiting_from.y, 0);
+	int64_t since = -1;
+	assert_int_equal(store_report_referrals_since(t->db, 1, D(2025, 1, 6), &since), SC_OK);
+	assert_int_equal(since, 1);
+	assert_int_equal(store_report_referrals_since(t->db, 1, D(2024, 1, 1), &since), SC_OK);
+	assert_int_equal(since, 3);
+	assert_int_equal(store_report_referrals_since(t->db, other, D(2025, 1, 1), &since), SC_OK);
+	assert_int_equal(since, 1);
+}
+
+static void
+test_caseload_rows(void **state)
+{
+	struct fx *t = *state;
+	int64_t other = fx_centre(t, "Caseloads elsewhere");
+	int64_t me = fx_user(t, "a.contact", ROLE_BIT(ROLE_CONTACT));
+	RUN(t, "UPDATE users SET caseload_cap = 12 WHERE id = %lld", (long long)me);
+	int64_t pid = fx_participant(t, 1, "Assone", "active", me);
+	int64_t loose = fx_participant(t, 1, "Asstwo", "active", 0);
+	(void)loose;
+	int64_t opid = fx_participant(t, other, "Assother", "active", 0);
+	RUN(t, "INSERT INTO assignments (participant_id, contact_id, from_at, to_at, centre_id) VALUES (%lld, %lld,"
+	    " 1735689600, NULL, 1)", (long long)pid, (long long)me);   /* 2025-01-01 */
+	RUN(t, "INSERT INTO assignments (participant_id, contact_id, from_at, centre_id) VALUES (%lld, %lld, 0, %lld)",
+	    (long long)opid, (long long)me, (long long)other);
+	int64_t unassigned = -1;
+	assert_int_equal(store_report_unassigned(t->db, 1, &unassigned), SC_OK);
+	/* the active participants of centre 1 without a contact person made by
+	 * this test (others of earlier tests are not active) */
+	assert_int_equal(unassigned, 1);
+	struct report_assignment *as;
+	size_t na;
+	assert_int_equal(store_report_assignments(t->db, t->a, 1, &as, &na), SC_OK);
+	assert_int_equal(na, 1);
+	assert_int_equal(as[0].participant_id, pid);
+	assert_int_equal(date_cmp(as[0].from, D(2025, 1, 1)), 0);
+	assert_int_equal(as[0].to.y, 0);
+	struct report_contact *cs;
+	size_t nc;
+	assert_int_equal(store_report_contacts(t->db, t->a, 1, &cs, &nc), SC_OK);
+	bool found = false;
+	for (size_t i = 0; i < nc; i++)
+		if (cs[i].id == me) {
+			found = true;
+			assert_int_equal(cs[i].cap, 12);
+		}
+	assert_true(found);
+	assert_int_equal(store_report_contacts(t->db, t->a, other, &cs, &nc), SC_OK);
+	assert_int_equal(nc, 0);
+}
+
+/* A follow-up's result is stored with its part-time percentage, source
+ * and day, and read back. */
+static void
+test_task_result(void **state)
+{
+	struct fx *t = *state;
+	int64_t me = fx_user(t, "r.contact", ROLE_BIT(ROLE_CONTACT));
+	int64_t pid = fx_participant(t, 1, "Resultone", "exited", me);
+	int64_t id = RUN(t, "INSERT INTO tasks (participant_id, kind, due_on, assignee_id, centre_id) VALUES (%lld,"
+			    " 'followup_6m', '2025-03-01', %lld, 1) RETURNING id", (long long)pid, (long long)me);
+	struct task d;
+	fields_clear(task_fields, &d);
+	fields_clear(task_context_fields, &d);
+	d.id = id;
+	d.done_on = D(2025, 3, 14);
+	d.done_by = me;
+	d.result = TASK_RESULT_EMPLOYED_PART;
+	d.part_time_percent = 60;
+	d.source = TASK_SOURCE_REGISTER;
+	d.result_on = D(2025, 3, 1);
+	d.note = "";
+	assert_int_equal(store_task_done(t->db, 1, &d), SC_OK);
+	struct task got;
+	assert_int_equal(store_task_get(t->db, t->a, 1, id, &got), SC_OK);
+	assert_int_equal(got.result, TASK_RESULT_EMPLOYED_PART);
+	assert_int_equal(got.part_time_percent, 60);
+	assert_int_equal(got.source, TASK_SOURCE_REGISTER);
+	assert_int_equal(date_cmp(got.result_on, D(2025, 3, 1)), 0);
+	/* "unemployed" is a result the table takes (migration 19) */
+	int64_t id2 = RUN(t, "INSERT INTO tasks (participant_id, kind, due_on, centre_id) VALUES (%lld, 'followup_12m',"
+			     " '2025-09-01', 1) RETURNING id", (long long)pid);
+	d.id = id2;
+	d.result = TASK_RESULT_UNEMPLOYED;
+	d.part_time_percent = FIELD_NONE;
+	d.source = -1;
+	assert_int_equal(store_task_done(t->db, 1, &d), SC_OK);
+	assert_int_equal(store_task_get(t->db, t->a, 1, id2, &got), SC_OK);
+	assert_int_equal(got.result, TASK_RESULT_UNEMPLOYED);
+	assert_int_equal(got.part_time_percent, FIELD_NONE);
+	assert_int_equal(got.source, -1);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		FX_TEST(test_periods),
+		FX_TEST(test_late_followups),
+		FX_TEST(test_costs),
+		FX_TEST(test_referrals),
+		FX_TEST(test_caseload_rows),
+		FX_TEST(test_task_result),
+	};
+	return fx_run("test_store_report", tests, sizeof tests / sizeof tests[0]);
+}
