@@ -1425,6 +1425,11 @@ static int
 h_period_scheme(struct req *r)
 {
 	struct actor actor = req_actor(r);
+	/* a participant the actor cannot reach is not found, whatever the body holds */
+	struct participant_brief reached;
+	int rc = SC_OK;
+	if (!req_participant(r, &actor, PART_BIT(PART_BENEFIT), ACT_WRITE, &reached, &rc))
+		return rc;
 	const char *scheme = NULL;
 	if (r->wants_json) {
 		json_t *v = json_object_get(r->json, "scheme");
@@ -1439,7 +1444,7 @@ h_period_scheme(struct req *r)
 		scheme = req_field(r, "scheme");
 	}
 	struct outcome out;
-	int rc = app_benefit_period_scheme(req_db(r), r->a, &actor, param_id(r, 0), param_id(r, 1), scheme, &out);
+	rc = app_benefit_period_scheme(req_db(r), r->a, &actor, param_id(r, 0), param_id(r, 1), scheme, &out);
 	if (rc != SC_OK)
 		return rc;
 	if (out.refusal == REFUSED_NOT_FOUND)

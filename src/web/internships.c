@@ -2848,6 +2848,14 @@ cover(struct req *r, bool add)
 	int64_t employer = 0;
 	struct outcome out = {0};
 	int rc = SC_OK;
+	/* an agreement the actor cannot reach is not found, whatever the body holds */
+	struct agreement known;
+	struct outcome found;
+	rc = app_agreement_get(req_db(r), r->a, &actor, id, &known, &found);
+	if (rc != SC_OK)
+		return rc;
+	if (found.refusal != DONE)
+		return req_error(r, outcome_status(&found), NULL);
 	if (add) {
 		struct placement tmp;
 		fields_clear(placement_fields, &tmp);

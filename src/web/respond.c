@@ -190,6 +190,16 @@ req_error(struct req *r, int status, const char *message)
 		title = T(r, "Bad request");
 		text = T(r, "The request could not be understood.");
 		break;
+	case 409:
+		/* a refusal by the record's state (full, a clash, done
+		 * already); the message says which */
+		title = T(r, "Not done");
+		text = T(r, "The record is not in a state that allows this.");
+		break;
+	case 422:
+		title = T(r, "Not saved");
+		text = T(r, "Some fields are wrong.");
+		break;
 	case 413:
 		title = T(r, "Too large");
 		text = T(r, "What you sent is larger than the server accepts.");

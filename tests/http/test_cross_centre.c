@@ -7,7 +7,9 @@
  * programme period, a work plan with a goal and an evaluation, a meeting,
  * a health referral and note, a participant who left (so there is a
  * follow-up task), a saved caseload filter and an API token; a closure
- * period, a group with its sessions and the participant enrolled in it.
+ * period, a group with its sessions and the participant enrolled in it;
+ * an employer with a supervisor, a pool agreement, a placement; last
+ * month's benefit run.
  * Every text carries a marker.
  *
  * Then, as the second centre's leader, every route the server has
@@ -42,13 +44,14 @@
 #define PASSWORD "a cross centre password"
 
 static struct server *srv;
-static struct session lea1, hal1, lea2;
+static struct session lea1, hal1, fin1, lea2;
 static long long lea1_id, hal1_id, lea2_id;
 
 /* The first centre's records. */
 static long long pid, left_pid, referral_id, enrolment_id, goal_id, evaluation_id, health_ref_id,
-	task_id, filter_id, token_id, group_id, session_id, closure_id;
-static char today[11], later[11];   /* later: 60 days on */
+	task_id, filter_id, token_id, group_id, session_id, closure_id, employer_id, contact_id, agreement_id,
+	placement_id, run_id;
+static char today[11], later[11], last_month[8];   /* later: 60 days on */
 
 /* Markers: none of them may reach the second centre. */
 #define NAME_GIVEN "Quorrava"
@@ -58,7 +61,8 @@ static char nin[12];
 #define PHONE "+4799887766"
 static const char *const markers[] = {
 	NAME_GIVEN, NAME_FAMILY, PHONE, "MARKWISH", "MARKGOAL", "MARKSTEP", "MARKMEET", "MARKHEALTH",
-	"MARKREASON", "MARKFILTER", "MARKTOKEN", "Leftovera", "MARKGROUP", "MARKROOM", "MARKCLOSE", nin, NULL,
+	"MARKREASON", "MARKFILTER", "MARKTOKEN", "Leftovera", "MARKGROUP", "MARKROOM", "MARKCLOSE", "MARKEMPLOYER", "MARKSUPER", "MARKPOOL", "923456783",
+	nin, NULL,
 };
 
 /* ---- helpers ---- */
@@ -283,6 +287,35 @@ make_first_centre(void)
 	snprintf(body, sizeof body, "{\"group_id\":%lld}", group_id);
 	json_decref(must(&lea1, path, body, 201));
 
+	/* internships: an employer with a supervisor, a pool agreement, a
+	 * placement proposed for the participant */
+	j = must(&lea1, "/api/v1/employers",
+		 "{\"name\":\"MARKEMPLOYER AS\",\"orgnr\":\"923456783\",\"industry\":\"47\"}", 201);
+	employer_id = jint(j, "id");
+	json_decref(j);
+	snprintf(path, sizeof path, "/api/v1/employers/%lld/contacts", employer_id);
+	j = must(&lea1, path, "{\"name\":\"MARKSUPER Vera\"}", 201);
+	contact_id = jint(j, "id");
+	json_decref(j);
+	snprintf(body, sizeof body,
+		 "{\"name\":\"MARKPOOL 60\",\"party\":\"MARKPOOL\",\"starts_on\":\"%s\",\"ends_on\":\"%s\","
+		 "\"places\":60}", today, later);
+	j = must(&lea1, "/api/v1/agreements", body, 201);
+	agreement_id = jint(j, "id");
+	json_decref(j);
+	snprintf(body, sizeof body, "{\"participant_id\":%lld,\"employer_id\":%lld}",
+		 pid, employer_id);
+	j = must(&lea1, "/api/v1/placements", body, 201);
+	placement_id = jint(j, "id");
+	json_decref(j);
+
+	/* benefits: last month's run, by the first centre's finance officer */
+	snprintf(body, sizeof body, "{\"month\":\"%s\"}", last_month);
+	j = must(&fin1, "/api/v1/benefits/runs", body, 201);
+	run_id = jint(j, "id");
+	json_decref(j);
+	assert_true(run_id > 0);
+
 	/* a saved filter and an API token of the first centre's leader */
 	struct http_res res;
 	snprintf(body, sizeof body, "csrf=%s&uid=%lld&query=no_contact%%3D1&name=MARKFILTER", lea1.csrf, lea1_id);
@@ -337,6 +370,14 @@ snapshot(void)
 	json_array_append_new(all, must(&lea1, path, NULL, 200));
 	snprintf(path, sizeof path, "/api/v1/participants/%lld/groups", pid);
 	json_array_append_new(all, must(&lea1, path, NULL, 200));
+	snprintf(path, sizeof path, "/api/v1/employers/%lld", employer_id);
+	json_array_append_new(all, must(&lea1, path, NULL, 200));
+	snprintf(path, sizeof path, "/api/v1/agreements/%lld", agreement_id);
+	json_array_append_new(all, must(&lea1, path, NULL, 200));
+	snprintf(path, sizeof path, "/api/v1/placements/%lld", placement_id);
+	json_array_append_new(all, must(&lea1, path, NULL, 200));
+	snprintf(path, sizeof path, "/api/v1/benefits/runs/%lld", run_id);
+	json_array_append_new(all, must(&fin1, path, NULL, 200));
 	json_array_append_new(all, must(&lea1, "/api/v1/tokens", NULL, 200));
 	snprintf(path, sizeof path, "/api/v1/caseloads/%lld", lea1_id);
 	json_array_append_new(all, must(&lea1, path, NULL, 200));
@@ -414,6 +455,20 @@ id_for(const char *prev, const char *param)
 		return session_id;
 	if (strcmp(prev, "closures") == 0)
 		return closure_id;
+	if (strcmp(prev, "employers") == 0)
+		return employer_id;
+	if (strcmp(prev, "agreements") == 0)
+		return agreement_id;
+	if (strcmp(prev, "placements") == 0)
+		return placement_id;
+	if (strcmp(prev, "links") == 0)
+		return 1;
+	if (strcmp(prev, "runs") == 0)
+		return run_id;
+	if (strcmp(prev, "periods") == 0)
+		return enrolment_id;
+	if (strcmp(prev, "benefits") == 0)   /* a statement: the run above made none */
+		return 1;
 	fail_msg("no id for :%s after /%s/", param, prev);
 	return 0;
 }
@@ -428,6 +483,11 @@ fill(const char *pattern, char *out, size_t outlen)
 	/* a report's key names a report, not a record: a report counts the
 	 * actor's centre only (test_reports, test_store_report) */
 	if (strstr(pattern, "/reports/:key") != NULL)
+		return false;
+	/* the supervisor's link is a token, not an id (test_internships proves
+	 * another placement's token finds nothing); a scheme's rules are the
+	 * installation's, not a centre's */
+	if (strstr(pattern, "/evaluate/:token") != NULL || strstr(pattern, "/rules/:scheme") != NULL)
 		return false;
 	out[0] = '\0';
 	char prev[64] = "";
@@ -701,16 +761,23 @@ setup(void **state)
 	t += 60 * 86400;
 	localtime_r(&t, &tm);
 	strftime(later, sizeof later, "%Y-%m-%d", &tm);
+	t = time(NULL);
+	localtime_r(&t, &tm);
+	tm.tm_mday = 1;
+	tm.tm_mon -= 1;
+	mktime(&tm);
+	strftime(last_month, sizeof last_month, "%Y-%m", &tm);
 	make_nin(nin);
 	/* the register accepts synthetic numbers in a demo installation only:
 	 * mark it as one */
 	server_sql(srv, "INSERT INTO installation_settings (key, value, set_at) VALUES ('demo', '1', 1)");
 	const char *add[] = {"centre", "add", "Nord", NULL};
 	if (cli_run(srv, NULL, add) != 0 || user_add("lea.one", "leader,contact", "1") != 0 ||
-	    user_add("hal.one", "health", "1") != 0 ||
+	    user_add("hal.one", "health", "1") != 0 || user_add("fin.one", "finance", "1") != 0 ||
 	    user_add("lea.two", "leader,contact,teacher,health,liaison,finance,analyst", "2") != 0)
 		return -1;
 	if (sign_in(srv, "lea.one", PASSWORD, &lea1) != 0 || sign_in(srv, "hal.one", PASSWORD, &hal1) != 0 ||
+	    sign_in(srv, "fin.one", PASSWORD, &fin1) != 0 ||
 	    sign_in(srv, "lea.two", PASSWORD, &lea2) != 0)
 		return -1;
 	session_set_lang(srv, &lea1, "en");
