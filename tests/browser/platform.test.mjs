@@ -332,7 +332,7 @@ test('a contact person sees no admin links and gets 403 on /admin/users', async 
   assert.equal(await page.locator('header .who strong').innerText(), CONTACT.name);
   const links = await nav(page).locator('a').allInnerTexts();
   // A contact person's work, no administration.
-  assert.deepEqual(links, [NB.home, 'I dag', 'Deltakere', 'Porteføljer', NB.account]);
+  assert.deepEqual(links, [NB.home, 'I dag', 'Deltakere', 'Porteføljer', 'Grupper', NB.account]);
   assert.equal(await page.locator(`main a[href="/admin/users"], main a[href="/audit"]`).count(), 0);
 
   const res = await page.goto(server.url + '/admin/users');
