@@ -55,32 +55,6 @@ case_scope(struct req *r, uint32_t want)
 	return sc;
 }
 
-int
-case_participant(struct req *r, const char *id_text, uint32_t want, enum action act,
-		 struct participant_brief *out)
-{
-	int64_t id = 0;
-	if (parse_int64(id_text, 1, INT64_MAX, &id) != SC_OK) {
-		req_error(r, 404, NULL);
-		return CASE_ANSWERED;
-	}
-	int rc = store_participant_brief(req_db(r), r->a, r->user.centre_id, id, r->user.id, out);
-	if (rc == SC_ENOTFOUND) {
-		req_error(r, 404, NULL);
-		return CASE_ANSWERED;
-	}
-	if (rc != SC_OK)
-		return rc;
-	if (!case_allows(r, out, want, act)) {
-		/* The same answer as a missing participant, but audited. */
-		r->deny_type = "participant";
-		r->deny_id = case_id(r, id);
-		req_error(r, 404, NULL);
-		return CASE_ANSWERED;
-	}
-	return SC_OK;
-}
-
 struct tab {
 	const char *suffix;
 	const char *label;   /* msgid */

@@ -3,6 +3,7 @@
  * navigation by permission and the language switch, flash messages, form
  * fields with their errors beside them, and paging links.
  */
+#include "case.h"
 #include "http.h"
 #include "util/arena.h"
 #include "util/err.h"
@@ -502,6 +503,45 @@ form_error_summary(struct req *r, const struct form_errors *e)
 		html_lit(o, "</a></li>");
 	}
 	html_lit(o, "</ul></div>");
+}
+
+void
+page_table(struct req *r, const char *attrs, const char *const *labels)
+{
+	struct buf *o = &r->out;
+	html_lit(o, "<table");
+	if (attrs != NULL && *attrs) {
+		html_lit(o, " ");
+		buf_puts(o, attrs);
+	}
+	html_lit(o, "><thead><tr>");
+	for (size_t i = 0; labels[i] != NULL; i++) {
+		html_lit(o, "<th scope=\"col\">");
+		html_text(o, T(r, labels[i]));
+		html_lit(o, "</th>");
+	}
+	html_lit(o, "</tr></thead><tbody>");
+}
+
+void
+page_muted(struct req *r, const char *text)
+{
+	html_lit(&r->out, "<p class=\"muted\">");
+	html_text(&r->out, text);
+	html_lit(&r->out, "</p>");
+}
+
+bool
+req_paging(struct req *r, int64_t *page, int64_t *per_page, int *rc)
+{
+	if (r->wants_json)
+		return api_paging(r, page, per_page, rc);
+	*page = 1;
+	if (*req_qs(r, "page") && parse_int64(req_qs(r, "page"), 1, 1000000, page) != SC_OK) {
+		*rc = req_error(r, 400, NULL);
+		return false;
+	}
+	return true;
 }
 
 void

@@ -621,9 +621,7 @@ list_page(struct req *r, const struct participant_listing *l)
 		html_lit(o, "</p>");
 	}
 	if (!l->everyone) {
-		html_lit(o, "<p class=\"muted\">");
-		html_text(o, T(r, "Only the participants you work with are shown."));
-		html_lit(o, "</p>");
+		page_muted(r, T(r, "Only the participants you work with are shown."));
 	}
 	html_lit(o, "<form method=\"get\" action=\"/participants\" class=\"filters\" role=\"search\">"
 		    "<div class=\"field\"><label for=\"q\">");
@@ -908,16 +906,11 @@ levels_section(struct req *r, const struct language_assessment *la, size_t n)
 	html_text(o, T(r, "Norwegian levels over time"));
 	html_lit(o, "</h2>");
 	if (n == 0) {
-		html_lit(o, "<p class=\"muted\">");
-		html_text(o, T(r, "No Norwegian level has been recorded yet."));
-		html_lit(o, "</p>");
+		page_muted(r, T(r, "No Norwegian level has been recorded yet."));
 		return;
 	}
-	html_lit(o, "<table class=\"levels\"><thead><tr><th scope=\"col\">");
-	html_text(o, T(r, "Skill"));
-	html_lit(o, "</th><th scope=\"col\">");
-	html_text(o, T(r, "Levels, oldest first"));
-	html_lit(o, "</th></tr></thead><tbody>");
+	page_table(r, "class=\"levels\"",
+		   (const char *const[]){N_("Skill"), N_("Levels, oldest first"), NULL});
 	for (int k = 0; k < SKILL_COUNT; k++) {
 		bool any = false;
 		for (size_t i = 0; i < n; i++) {
@@ -1314,7 +1307,8 @@ h_participants_export(struct req *r)
 	struct actor actor = req_actor(r);
 	struct outcome out;
 	int64_t count = 0;
-	int rc = app_participant_export(req_db(r), &actor, export_one, &ctx, &count, &out);
+	/* The whole register: from the standby when there is one. */
+	int rc = app_participant_export(req_db_read(r), &actor, export_one, &ctx, &count, &out);
 	if (rc == SC_OK && out.refusal == DONE)
 		rc = export_start(&ctx);
 	if (rc != SC_OK) {

@@ -143,6 +143,26 @@ api_error(struct req *r, int status, const char *code, const char *message, json
 }
 
 int
+req_unavailable(struct req *r)
+{
+	r->nheaders = 0;
+	req_header(r, "Retry-After", RETRY_AFTER_UNAVAILABLE);
+	const char *title = T(r, "Temporarily unavailable");
+	const char *text = T(r, "The database cannot be reached just now. Try again in a moment.");
+	if (r->wants_json)
+		return api_error(r, 503, status_code_name(503), text, NULL);
+	buf_reset(&r->out);
+	page_begin(r, title);
+	html_lit(&r->out, "<h1>");
+	html_text(&r->out, title);
+	html_lit(&r->out, "</h1><p>");
+	html_text(&r->out, text);
+	html_lit(&r->out, "</p>");
+	r->status = 503;
+	return page_end(r);
+}
+
+int
 req_error(struct req *r, int status, const char *message)
 {
 	const char *title, *text;

@@ -175,11 +175,8 @@ today_page(struct req *r, const struct today *d)
 		html_text(o, T(r, "No meetings today."));
 		html_lit(o, "</p>");
 	} else {
-		html_lit(o, "<table><thead><tr><th scope=\"col\">");
-		html_text(o, T(r, "Participant"));
-		html_lit(o, "</th><th scope=\"col\">");
-		html_text(o, T(r, "Planned at the meeting of"));
-		html_lit(o, "</th></tr></thead><tbody>");
+		page_table(r, NULL,
+			   (const char *const[]){N_("Participant"), N_("Planned at the meeting of"), NULL});
 		for (size_t i = 0; i < d->meetings.n; i++) {
 			const struct today_row *row = d->meetings.items[i].row;
 			html_lit(o, "<tr><td>");
@@ -232,11 +229,7 @@ today_page(struct req *r, const struct today *d)
 						    (unsigned long)d->no_contact_days), d->no_contact_days));
 		html_lit(o, "</p>");
 	} else {
-		html_lit(o, "<table><thead><tr><th scope=\"col\">");
-		html_text(o, T(r, "Participant"));
-		html_lit(o, "</th><th scope=\"col\">");
-		html_text(o, T(r, "Last contact"));
-		html_lit(o, "</th></tr></thead><tbody>");
+		page_table(r, NULL, (const char *const[]){N_("Participant"), N_("Last contact"), NULL});
 		for (size_t i = 0; i < d->no_contact.n; i++) {
 			const struct today_row *row = d->no_contact.items[i].row;
 			html_lit(o, "<tr><td>");
