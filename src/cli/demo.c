@@ -27,6 +27,7 @@
  * many numbers another one drew.
  */
 #include "cli/demo.h"
+#include "cli/demo_activities.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -2299,6 +2300,9 @@ run_load(struct gen *g, const char *hash)
 		struct demo_val v[] = {DV_TEXT(SETTING_DEMO), DV_TEXT("1"), DV_INT(g->now)};
 		rc = store_demo_row(g->load, DEMO_SETTINGS, v);
 	}
+	if (rc == SC_OK)
+		rc = demo_activities(g->load, g->next, g->T, g->group_centre, g->psych_ids,
+				     g->nurse_ids, g->ncentres);
 	if (rc == SC_OK)
 		rc = plan_participants(g);
 	if (rc == SC_ENOMEM)
