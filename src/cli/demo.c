@@ -20,6 +20,8 @@
  *     eligibility_screen()) and events, and for those enrolled the period,
  *     contact persons, work plan, goals and steps, evaluations, meetings,
  *     health notes and the follow-up tasks after exit.
+ *  5. Activities (demo_activities.c): each staff group's groups, teachers,
+ *     timetables and sessions, made after the staff.
  * Rows go to the bulk loader (store_demo.h) in groups of whole histories.
  *
  * Random numbers: splitmix64 seeds xoshiro256**; each participant has its
