@@ -20,6 +20,8 @@
  *     eligibility_screen()) and events, and for those enrolled the period,
  *     contact persons, work plan, goals and steps, evaluations, meetings,
  *     health notes and the follow-up tasks after exit.
+ *  5. Activities (demo_activities.c): each staff group's groups, teachers,
+ *     timetables and sessions, made after the staff.
  * Rows go to the bulk loader (store_demo.h) in groups of whole histories.
  *
  * Random numbers: splitmix64 seeds xoshiro256**; each participant has its
@@ -29,6 +31,7 @@
 #include "cli/demo.h"
 #include "cli/demo_benefits.h"
 #include "cli/demo_reports.h"
+#include "cli/demo_activities.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -2301,6 +2304,9 @@ run_load(struct gen *g, const char *hash)
 		struct demo_val v[] = {DV_TEXT(SETTING_DEMO), DV_TEXT("1"), DV_INT(g->now)};
 		rc = store_demo_row(g->load, DEMO_SETTINGS, v);
 	}
+	if (rc == SC_OK)
+		rc = demo_activities(g->load, g->next, g->T, g->group_centre, g->psych_ids,
+				     g->nurse_ids, g->ncentres);
 	if (rc == SC_OK)
 		rc = plan_participants(g);
 	if (rc == SC_ENOMEM)
