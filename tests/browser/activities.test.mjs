@@ -149,7 +149,7 @@ test('the teacher marks today\'s register in one form', async () => {
   await haile.locator('select[name^=absence]').selectOption('sick_self');
   await submit(page, page.locator('#all-present'));
   assert.equal(new URL(page.url()).pathname, '/registers');
-  assert.match(await page.locator('.flash').innerText(), /Register saved/);
+  assert.match(await page.locator('.flash').innerText(), /Fremmøtelisten er lagret/);
 });
 
 test('the contact person sees it on the participant\'s page and in the summary', async () => {

@@ -120,7 +120,7 @@ test('the first officer runs a month and sees a warning', async () => {
   assert.equal((await page.locator('#total-statements').innerText()).trim(), '2');
   assert.equal((await page.locator('#total-warnings').innerText()).trim(), '1');
   const warned = page.locator('#statements-table tbody tr').filter({ hasText: 'Nokonto' });
-  assert.match(await warned.innerText(), /No valid bank account/);
+  assert.match(await warned.innerText(), /Ingen gyldig bankkonto/);
   // the one who ran it is told another officer approves
   assert.ok(await page.locator('#four-eyes').isVisible());
   assert.equal(await page.locator('#run-approve').count(), 0);
