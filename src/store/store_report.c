@@ -89,6 +89,109 @@ store_report_periods(struct db *db, struct arena *a, int64_t centre, struct repo
 	return rc < 0 ? rc : SC_OK;
 }
 
+static const char sql_year_starts[] =
+	"SELECT e.id, e.participant_id, e.start_date, e.exit_date, e.outcome, r.referred_on"
+	" FROM enrolments e JOIN participants p ON p.id = e.participant_id AND p.centre_id = e.centre_id"
+	" LEFT JOIN referrals r ON r.id = e.referral_id AND r.centre_id = e.centre_id"
+	" WHERE e.centre_id = $1 AND e.start_date >= $2 AND e.start_date <= $3 ORDER BY e.id";
+static const char sql_year_exits[] =
+	"SELECT e.outcome, COUNT(*) FROM enrolments e"
+	" JOIN participants p ON p.id = e.participant_id AND p.centre_id = e.centre_id"
+	" WHERE e.centre_id = $1 AND e.exit_date >= $2 AND e.exit_date <= $3 AND e.start_date <= $3"
+	" GROUP BY e.outcome ORDER BY e.outcome";
+
+/* The first and the last day of year, as stored. */
+static void
+year_bounds(int year, char first[11], char last[11])
+{
+	date_format((struct date){year, 1, 1}, first);
+	date_format((struct date){year, 12, 31}, last);
+}
+
+int
+store_report_year_starts(struct db *db, struct arena *a, int64_t centre, int year, struct report_period **rows,
+			 size_t *n)
+{
+	*rows = NULL;
+	*n = 0;
+	char first[11], last[11];
+	year_bounds(year, first, last);
+	struct db_stmt *st = db_prepare(db, sql_year_starts);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, centre);
+	db_bind_text(st, 2, first);
+	db_bind_text(st, 3, last);
+	size_t cap = 0;
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW) {
+		if (*n == cap) {
+			size_t ncap = cap ? cap * 2 : 256;
+			struct report_period *grown = arena_alloc(a, sizeof *grown * ncap);
+			if (grown == NULL) {
+				rc = SC_ENOMEM;
+				break;
+			}
+			if (*n > 0)
+				memcpy(grown, *rows, sizeof *grown * *n);
+			*rows = grown;
+			cap = ncap;
+		}
+		struct report_period *p = &(*rows)[*n];
+		memset(p, 0, sizeof *p);
+		p->id = db_col_int(st, 0);
+		p->participant_id = db_col_int(st, 1);
+		p->centre_id = centre;
+		p->start = col_date(st, 2);
+		p->exit = col_date(st, 3);
+		p->exit_status = report_status_of(db_col_null(st, 4) ? NULL : db_col_text(st, 4));
+		p->referred_on = col_date(st, 5);
+		p->gender = "";
+		p->country = "";
+		p->schooling = FIELD_NONE;
+		p->status6 = RS_NONE;
+		p->status12 = RS_NONE;
+		(*n)++;
+	}
+	db_done(st);
+	return rc < 0 ? rc : SC_OK;
+}
+
+int
+store_report_year_exits(struct db *db, struct arena *a, int64_t centre, int year, struct report_status_count **rows,
+			size_t *n)
+{
+	enum { ROOM = RS_UNEMPLOYED + 2 };
+	*n = 0;
+	*rows = arena_alloc(a, sizeof **rows * ROOM);
+	if (*rows == NULL)
+		return SC_ENOMEM;
+	char first[11], last[11];
+	year_bounds(year, first, last);
+	struct db_stmt *st = db_prepare(db, sql_year_exits);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, centre);
+	db_bind_text(st, 2, first);
+	db_bind_text(st, 3, last);
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW) {
+		int status = report_status_of(db_col_null(st, 0) ? NULL : db_col_text(st, 0));
+		size_t k = 0;
+		while (k < *n && (*rows)[k].status != status)
+			k++;
+		if (k == *n) {
+			if (*n == ROOM)
+				continue;
+			(*rows)[k] = (struct report_status_count){status, 0};
+			(*n)++;
+		}
+		(*rows)[k].n += db_col_int(st, 1);
+	}
+	db_done(st);
+	return rc < 0 ? rc : SC_OK;
+}
+
 static const char sql_referrals[] =
 	"SELECT r.id, COALESCE(p.contact_id, 0), p.gender, p.country_of_birth, p.birth_date, p.schooling_years,"
 	" r.source, r.referred_on,"
