@@ -13,8 +13,8 @@ CREATE INDEX tasks_centre_due ON tasks(centre_id, done_on, due_on);
 -- read, so each join is answered from a narrow index, not the wide rows.
 CREATE INDEX tasks_enrolment ON tasks(enrolment_id, kind, centre_id, result, result_on, done_on);
 CREATE INDEX enrolments_report ON enrolments(centre_id, id, participant_id, start_date, exit_date, outcome, referral_id);
-CREATE INDEX enrolments_centre_start ON enrolments(centre_id, start_date);
-CREATE INDEX enrolments_centre_exit ON enrolments(centre_id, exit_date);
+-- the glance's count of those in the programme with no contact person
+CREATE INDEX participants_centre_unassigned ON participants(centre_id, status, contact_id);
 CREATE INDEX referrals_report ON referrals(centre_id, id, participant_id, source, referred_on);
 CREATE INDEX referral_events_report ON referral_events(referral_id, to_state, centre_id, on_date);
 CREATE INDEX screening_results_report ON screening_results(referral_id, centre_id, screened_at, rule, pass);
