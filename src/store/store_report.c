@@ -7,6 +7,7 @@
 #include "util/arena.h"
 #include "util/err.h"
 
+#include <stdint.h>
 #include <string.h>
 
 static const char sql_periods[] =
@@ -202,9 +203,8 @@ static const char sql_referrals[] =
 	" FROM referrals r JOIN participants p ON p.id = r.participant_id AND p.centre_id = r.centre_id"
 	" WHERE r.centre_id = $1 ORDER BY r.id";
 static const char sql_screenings[] =
-	"SELECT s.referral_id, s.rule, s.pass FROM screening_results s WHERE s.centre_id = $1"
-	" AND s.screened_at = (SELECT MAX(x.screened_at) FROM screening_results x"
-	" WHERE x.referral_id = s.referral_id AND x.centre_id = s.centre_id) ORDER BY s.referral_id";
+	"SELECT s.referral_id, s.rule, s.pass, s.screened_at FROM screening_results s WHERE s.centre_id = $1"
+	" ORDER BY s.referral_id, s.screened_at";
 
 int
 store_report_referrals(struct db *db, struct arena *a, int64_t centre, struct report_referral **rows, size_t *n,
@@ -253,20 +253,33 @@ store_report_referrals(struct db *db, struct arena *a, int64_t centre, struct re
 	db_done(st);
 	if (rc < 0)
 		return rc;
-	/* the latest screening, merged by referral id (both in id order) */
+	/* the latest screening, merged by referral id (both in id order; one
+	 * pass in the order of the index): a later screening of a referral
+	 * replaces what an earlier one said */
 	st = db_prepare(db, sql_screenings);
 	if (st == NULL)
 		return SC_EDB;
 	db_bind_int(st, 1, centre);
 	size_t i = first;
+	int64_t at = 0;
 	while ((rc = db_step(st)) == DB_ROW) {
 		int64_t id = db_col_int(st, 0);
-		while (i < *n && (*rows)[i].id < id)
+		while (i < *n && (*rows)[i].id < id) {
 			i++;
+			at = INT64_MIN;
+		}
 		if (i == *n)
 			continue;
+		if ((*rows)[i].id != id)
+			continue;
+		int64_t when = db_col_int(st, 3);
+		if (when != at) {
+			for (int k = 0; k < REPORT_NRULES; k++)
+				(*rows)[i].screen[k] = -1;
+			at = when;
+		}
 		int rule = report_rule_of(db_col_text(st, 1));
-		if ((*rows)[i].id == id && rule >= 0)
+		if (rule >= 0)
 			(*rows)[i].screen[rule] = db_col_int(st, 2) != 0;
 	}
 	db_done(st);

@@ -228,9 +228,12 @@ test_referrals(void **state)
 	int64_t r1 = RUN(t, "INSERT INTO referrals (participant_id, source, referred_on, state, created_at, updated_at,"
 			    " centre_id) VALUES (%lld, 'self', '2025-01-05', 'accepted', 1, 1, 1) RETURNING id",
 			 (long long)pid);
-	/* screened twice: the latest counts (age failed, then passed) */
+	/* screened twice: the latest counts (age failed, then passed; the
+	 * introduction programme, only in the first, is not known) */
 	RUN(t, "INSERT INTO screening_results (referral_id, rule, pass, screened_at, centre_id) VALUES (%lld, 'age', 0,"
 	    " 100, 1)", (long long)r1);
+	RUN(t, "INSERT INTO screening_results (referral_id, rule, pass, screened_at, centre_id) VALUES (%lld,"
+	    " 'intro_ended', 1, 100, 1)", (long long)r1);
 	RUN(t, "INSERT INTO screening_results (referral_id, rule, pass, screened_at, centre_id) VALUES (%lld, 'age', 1,"
 	    " 200, 1)", (long long)r1);
 	RUN(t, "INSERT INTO screening_results (referral_id, rule, pass, screened_at, centre_id) VALUES (%lld,"

@@ -17,7 +17,7 @@ CREATE INDEX enrolments_report ON enrolments(centre_id, id, participant_id, star
 CREATE INDEX participants_centre_unassigned ON participants(centre_id, status, contact_id);
 CREATE INDEX referrals_report ON referrals(centre_id, id, participant_id, source, referred_on);
 CREATE INDEX referral_events_report ON referral_events(referral_id, to_state, centre_id, on_date);
-CREATE INDEX screening_results_report ON screening_results(referral_id, centre_id, screened_at, rule, pass);
+CREATE INDEX screening_results_report ON screening_results(centre_id, referral_id, screened_at, rule, pass);
 CREATE TABLE programme_costs (
   id {{ID}},
   centre_id BIGINT NOT NULL REFERENCES centres(id),
