@@ -31,34 +31,88 @@ col_date(struct db_stmt *st, int col)
 	return d;
 }
 
-/* The key of a stored text (arena; NULL when NULL). */
+/* The keys already read by one query, so that a key (a gender, a country)
+ * is kept once in the arena however many rows carry it. */
+struct keys {
+	size_t n;
+	const char *k[64];
+};
+
+/* The key of a stored text (arena; NULL when NULL); from ks when read
+ * before. */
 static const char *
-col_key(struct db_stmt *st, struct arena *a, int col)
+col_key(struct db_stmt *st, struct arena *a, int col, struct keys *ks)
 {
-	return db_col_null(st, col) ? NULL : arena_strdup(a, db_col_text(st, col));
+	if (db_col_null(st, col))
+		return NULL;
+	const char *t = db_col_text(st, col);
+	for (size_t i = 0; i < ks->n; i++)
+		if (strcmp(ks->k[i], t) == 0)
+			return ks->k[i];
+	const char *k = arena_strdup(a, t);
+	if (k != NULL && ks->n < sizeof ks->k / sizeof ks->k[0])
+		ks->k[ks->n++] = k;
+	return k;
 }
+
+/* Room for more rows of size each after the n rows at rows (a growing
+ * arena array with room for *cap): rows itself, or a larger copy; NULL
+ * when out of memory. Each allocation is zeroed, so the room is made once
+ * from a count where one is known. */
+static void *
+room_for(struct arena *a, void *rows, size_t n, size_t *cap, size_t more, size_t size)
+{
+	if (*cap - n >= more && rows != NULL)
+		return rows;
+	size_t ncap = n + (more > 0 ? more : 1);
+	void *grown = arena_alloc(a, size * ncap);
+	if (grown == NULL)
+		return NULL;
+	if (n > 0)
+		memcpy(grown, rows, size * n);
+	*cap = ncap;
+	return grown;
+}
+
+/* The count of a statement with the centre as $1 (0 when it fails: the
+ * rows then grow as they come). */
+static size_t
+count_rows(struct db *db, const char *sql, int64_t centre)
+{
+	struct db_stmt *st = db_prepare(db, sql);
+	if (st == NULL)
+		return 0;
+	db_bind_int(st, 1, centre);
+	int64_t c = db_step(st) == DB_ROW ? db_col_int(st, 0) : 0;
+	db_done(st);
+	return c > 0 ? (size_t)c : 0;
+}
+
+static const char sql_count_periods[] = "SELECT COUNT(*) FROM enrolments WHERE centre_id = $1";
+static const char sql_count_referrals[] = "SELECT COUNT(*) FROM referrals WHERE centre_id = $1";
 
 int
 store_report_periods(struct db *db, struct arena *a, int64_t centre, struct report_period **rows, size_t *n,
 		     size_t *cap)
 {
+	struct report_period *room = room_for(a, *rows, *n, cap, count_rows(db, sql_count_periods, centre), sizeof **rows);
+	if (room == NULL)
+		return SC_ENOMEM;
+	*rows = room;
 	struct db_stmt *st = db_prepare(db, sql_periods);
 	if (st == NULL)
 		return SC_EDB;
 	db_bind_int(st, 1, centre);
+	struct keys ks = {0};
 	int rc;
 	while ((rc = db_step(st)) == DB_ROW) {
 		if (*n == *cap) {
-			size_t ncap = *cap ? *cap * 2 : 256;
-			struct report_period *grown = arena_alloc(a, sizeof *grown * ncap);
-			if (grown == NULL) {
+			void *more = room_for(a, *rows, *n, cap, *cap ? *cap : 256, sizeof **rows);
+			if (more == NULL) {
 				rc = SC_ENOMEM;
 				break;
 			}
-			if (*n > 0)
-				memcpy(grown, *rows, sizeof *grown * *n);
-			*rows = grown;
-			*cap = ncap;
+			*rows = more;
 		}
 		struct report_period *p = &(*rows)[*n];
 		memset(p, 0, sizeof *p);
@@ -69,8 +123,8 @@ store_report_periods(struct db *db, struct arena *a, int64_t centre, struct repo
 		p->birth = col_date(st, 3);
 		p->start = col_date(st, 4);
 		p->exit = col_date(st, 5);
-		p->gender = col_key(st, a, 6);
-		p->country = col_key(st, a, 7);
+		p->gender = col_key(st, a, 6, &ks);
+		p->country = col_key(st, a, 7, &ks);
 		p->schooling = db_col_null(st, 8) ? FIELD_NONE : db_col_int(st, 8);
 		p->exit_status = report_status_of(db_col_null(st, 9) ? NULL : db_col_text(st, 9));
 		p->status6 = report_status_of(db_col_null(st, 10) ? NULL : db_col_text(st, 10));
@@ -211,31 +265,32 @@ store_report_referrals(struct db *db, struct arena *a, int64_t centre, struct re
 		       size_t *cap)
 {
 	size_t first = *n;
+	struct report_referral *room = room_for(a, *rows, *n, cap, count_rows(db, sql_count_referrals, centre), sizeof **rows);
+	if (room == NULL)
+		return SC_ENOMEM;
+	*rows = room;
 	struct db_stmt *st = db_prepare(db, sql_referrals);
 	if (st == NULL)
 		return SC_EDB;
 	db_bind_int(st, 1, centre);
+	struct keys ks = {0};
 	int rc;
 	while ((rc = db_step(st)) == DB_ROW) {
 		if (*n == *cap) {
-			size_t ncap = *cap ? *cap * 2 : 256;
-			struct report_referral *grown = arena_alloc(a, sizeof *grown * ncap);
-			if (grown == NULL) {
+			void *more = room_for(a, *rows, *n, cap, *cap ? *cap : 256, sizeof **rows);
+			if (more == NULL) {
 				rc = SC_ENOMEM;
 				break;
 			}
-			if (*n > 0)
-				memcpy(grown, *rows, sizeof *grown * *n);
-			*rows = grown;
-			*cap = ncap;
+			*rows = more;
 		}
 		struct report_referral *r = &(*rows)[*n];
 		memset(r, 0, sizeof *r);
 		r->id = db_col_int(st, 0);
 		r->centre_id = centre;
 		r->contact_id = db_col_int(st, 1);
-		r->gender = col_key(st, a, 2);
-		r->country = col_key(st, a, 3);
+		r->gender = col_key(st, a, 2, &ks);
+		r->country = col_key(st, a, 3, &ks);
 		r->birth = col_date(st, 4);
 		r->schooling = db_col_null(st, 5) ? FIELD_NONE : db_col_int(st, 5);
 		r->source = report_source_of(db_col_text(st, 6));
