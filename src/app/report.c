@@ -432,17 +432,28 @@ app_glance(struct db *db, struct arena *a, const struct actor *actor, struct gla
 	g->waiting = cap.waiting;
 	struct report_filter f;
 	fields_clear(report_filter_fields, &f);
+	/* not every period: this year's starts, and the exits of this year
+	 * and the last counted by outcome, as the annual report counts them */
 	struct report_period *rows = NULL;
-	size_t n = 0, room = 0;
-	rc = store_report_periods(db, a, actor->centre_id, &rows, &n, &room);
+	size_t n = 0;
+	int year = actor->today.y;
+	rc = store_report_year_starts(db, a, actor->centre_id, year, &rows, &n);
 	if (rc != SC_OK)
 		return rc;
-	int year = actor->today.y;
 	g->wait_known = report_median_wait(rows, n, &f, year, a, &g->wait_tenths, &g->wait_people);
-	int64_t s, e;
-	rc = year_figures(rows, n, &f, year, a, &g->starts, &g->exits, &g->completers, &g->work_edu);
-	if (rc == SC_OK)
-		rc = year_figures(rows, n, &f, year - 1, a, &s, &e, &g->last_completers, &g->last_work_edu);
+	int64_t e, c, w;
+	rc = year_figures(rows, n, &f, year, a, &g->starts, &e, &c, &w);
+	for (int k = 0; rc == SC_OK && k < 2; k++) {
+		struct report_status_count *by;
+		size_t nby;
+		rc = store_report_year_exits(db, a, actor->centre_id, year - k, &by, &nby);
+		int64_t exits = 0, *completers = k == 0 ? &g->completers : &g->last_completers;
+		int64_t *work_edu = k == 0 ? &g->work_edu : &g->last_work_edu;
+		for (size_t i = 0; rc == SC_OK && i < nby; i++)
+			report_exits_add(by[i].status, by[i].n, &exits, completers, work_edu);
+		if (k == 0)
+			g->exits = exits;
+	}
 	struct late_followup *late;
 	size_t nl;
 	if (rc == SC_OK)

@@ -512,6 +512,18 @@ report_participant_days(const struct report_period *p, size_t n, const struct re
 	return days;
 }
 
+void
+report_exits_add(int status, int64_t n, int64_t *exits, int64_t *completers, int64_t *work_edu)
+{
+	struct report_period x = {.exit = {2000, 1, 1}, .exit_status = status};
+	*exits += n;
+	if (report_completer(&x)) {
+		*completers += n;
+		if (in_work(status) || status == RS_EDUCATION)
+			*work_edu += n;
+	}
+}
+
 int64_t
 report_completers_in(const struct report_period *p, size_t n, const struct report_filter *f, int year)
 {
@@ -733,13 +745,9 @@ report_annual(const struct report_period *p, size_t n, const struct report_filte
 		during++;
 		starts += x->start.y == year;
 		if (x->exit.y == year) {
-			exits++;
 			if (x->exit_status >= 0 && x->exit_status <= RS_UNEMPLOYED)
 				by[x->exit_status]++;
-			if (report_completer(x)) {
-				completers++;
-				work_edu += in_work(x->exit_status) || x->exit_status == RS_EDUCATION;
-			}
+			report_exits_add(x->exit_status, 1, &exits, &completers, &work_edu);
 		}
 	}
 	struct report_table *t = report_table_new(out, a, "annual", N_("The year"), annual_cols, 2, 5, true);

@@ -227,6 +227,11 @@ int report_time_to_work(const struct report_period *p, size_t n, const struct re
 int64_t report_participant_days(const struct report_period *p, size_t n, const struct report_filter *f,
 				int year, struct date today);
 
+/* Adds n exits with exit status (enum report_status) to *exits, and to
+ * *completers and *work_edu (completers into work or education) those the
+ * rules count, as report_annual() counts a year's exits. */
+void report_exits_add(int status, int64_t n, int64_t *exits, int64_t *completers, int64_t *work_edu);
+
 /* Completers who exited in year, of the periods that match f. */
 int64_t report_completers_in(const struct report_period *p, size_t n, const struct report_filter *f, int year);
 

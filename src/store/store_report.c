@@ -7,6 +7,7 @@
 #include "util/arena.h"
 #include "util/err.h"
 
+#include <stdint.h>
 #include <string.h>
 
 static const char sql_periods[] =
@@ -30,34 +31,88 @@ col_date(struct db_stmt *st, int col)
 	return d;
 }
 
-/* The key of a stored text (arena; NULL when NULL). */
+/* The keys already read by one query, so that a key (a gender, a country)
+ * is kept once in the arena however many rows carry it. */
+struct keys {
+	size_t n;
+	const char *k[64];
+};
+
+/* The key of a stored text (arena; NULL when NULL); from ks when read
+ * before. */
 static const char *
-col_key(struct db_stmt *st, struct arena *a, int col)
+col_key(struct db_stmt *st, struct arena *a, int col, struct keys *ks)
 {
-	return db_col_null(st, col) ? NULL : arena_strdup(a, db_col_text(st, col));
+	if (db_col_null(st, col))
+		return NULL;
+	const char *t = db_col_text(st, col);
+	for (size_t i = 0; i < ks->n; i++)
+		if (strcmp(ks->k[i], t) == 0)
+			return ks->k[i];
+	const char *k = arena_strdup(a, t);
+	if (k != NULL && ks->n < sizeof ks->k / sizeof ks->k[0])
+		ks->k[ks->n++] = k;
+	return k;
 }
+
+/* Room for more rows of size each after the n rows at rows (a growing
+ * arena array with room for *cap): rows itself, or a larger copy; NULL
+ * when out of memory. Each allocation is zeroed, so the room is made once
+ * from a count where one is known. */
+static void *
+room_for(struct arena *a, void *rows, size_t n, size_t *cap, size_t more, size_t size)
+{
+	if (*cap - n >= more && rows != NULL)
+		return rows;
+	size_t ncap = n + (more > 0 ? more : 1);
+	void *grown = arena_alloc(a, size * ncap);
+	if (grown == NULL)
+		return NULL;
+	if (n > 0)
+		memcpy(grown, rows, size * n);
+	*cap = ncap;
+	return grown;
+}
+
+/* The count of a statement with the centre as $1 (0 when it fails: the
+ * rows then grow as they come). */
+static size_t
+count_rows(struct db *db, const char *sql, int64_t centre)
+{
+	struct db_stmt *st = db_prepare(db, sql);
+	if (st == NULL)
+		return 0;
+	db_bind_int(st, 1, centre);
+	int64_t c = db_step(st) == DB_ROW ? db_col_int(st, 0) : 0;
+	db_done(st);
+	return c > 0 ? (size_t)c : 0;
+}
+
+static const char sql_count_periods[] = "SELECT COUNT(*) FROM enrolments WHERE centre_id = $1";
+static const char sql_count_referrals[] = "SELECT COUNT(*) FROM referrals WHERE centre_id = $1";
 
 int
 store_report_periods(struct db *db, struct arena *a, int64_t centre, struct report_period **rows, size_t *n,
 		     size_t *cap)
 {
+	struct report_period *room = room_for(a, *rows, *n, cap, count_rows(db, sql_count_periods, centre), sizeof **rows);
+	if (room == NULL)
+		return SC_ENOMEM;
+	*rows = room;
 	struct db_stmt *st = db_prepare(db, sql_periods);
 	if (st == NULL)
 		return SC_EDB;
 	db_bind_int(st, 1, centre);
+	struct keys ks = {0};
 	int rc;
 	while ((rc = db_step(st)) == DB_ROW) {
 		if (*n == *cap) {
-			size_t ncap = *cap ? *cap * 2 : 256;
-			struct report_period *grown = arena_alloc(a, sizeof *grown * ncap);
-			if (grown == NULL) {
+			void *more = room_for(a, *rows, *n, cap, *cap ? *cap : 256, sizeof **rows);
+			if (more == NULL) {
 				rc = SC_ENOMEM;
 				break;
 			}
-			if (*n > 0)
-				memcpy(grown, *rows, sizeof *grown * *n);
-			*rows = grown;
-			*cap = ncap;
+			*rows = more;
 		}
 		struct report_period *p = &(*rows)[*n];
 		memset(p, 0, sizeof *p);
@@ -68,8 +123,8 @@ store_report_periods(struct db *db, struct arena *a, int64_t centre, struct repo
 		p->birth = col_date(st, 3);
 		p->start = col_date(st, 4);
 		p->exit = col_date(st, 5);
-		p->gender = col_key(st, a, 6);
-		p->country = col_key(st, a, 7);
+		p->gender = col_key(st, a, 6, &ks);
+		p->country = col_key(st, a, 7, &ks);
 		p->schooling = db_col_null(st, 8) ? FIELD_NONE : db_col_int(st, 8);
 		p->exit_status = report_status_of(db_col_null(st, 9) ? NULL : db_col_text(st, 9));
 		p->status6 = report_status_of(db_col_null(st, 10) ? NULL : db_col_text(st, 10));
@@ -89,6 +144,109 @@ store_report_periods(struct db *db, struct arena *a, int64_t centre, struct repo
 	return rc < 0 ? rc : SC_OK;
 }
 
+static const char sql_year_starts[] =
+	"SELECT e.id, e.participant_id, e.start_date, e.exit_date, e.outcome, r.referred_on"
+	" FROM enrolments e JOIN participants p ON p.id = e.participant_id AND p.centre_id = e.centre_id"
+	" LEFT JOIN referrals r ON r.id = e.referral_id AND r.centre_id = e.centre_id"
+	" WHERE e.centre_id = $1 AND e.start_date >= $2 AND e.start_date <= $3 ORDER BY e.id";
+static const char sql_year_exits[] =
+	"SELECT e.outcome, COUNT(*) FROM enrolments e"
+	" JOIN participants p ON p.id = e.participant_id AND p.centre_id = e.centre_id"
+	" WHERE e.centre_id = $1 AND e.exit_date >= $2 AND e.exit_date <= $3 AND e.start_date <= $3"
+	" GROUP BY e.outcome ORDER BY e.outcome";
+
+/* The first and the last day of year, as stored. */
+static void
+year_bounds(int year, char first[11], char last[11])
+{
+	date_format((struct date){year, 1, 1}, first);
+	date_format((struct date){year, 12, 31}, last);
+}
+
+int
+store_report_year_starts(struct db *db, struct arena *a, int64_t centre, int year, struct report_period **rows,
+			 size_t *n)
+{
+	*rows = NULL;
+	*n = 0;
+	char first[11], last[11];
+	year_bounds(year, first, last);
+	struct db_stmt *st = db_prepare(db, sql_year_starts);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, centre);
+	db_bind_text(st, 2, first);
+	db_bind_text(st, 3, last);
+	size_t cap = 0;
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW) {
+		if (*n == cap) {
+			size_t ncap = cap ? cap * 2 : 256;
+			struct report_period *grown = arena_alloc(a, sizeof *grown * ncap);
+			if (grown == NULL) {
+				rc = SC_ENOMEM;
+				break;
+			}
+			if (*n > 0)
+				memcpy(grown, *rows, sizeof *grown * *n);
+			*rows = grown;
+			cap = ncap;
+		}
+		struct report_period *p = &(*rows)[*n];
+		memset(p, 0, sizeof *p);
+		p->id = db_col_int(st, 0);
+		p->participant_id = db_col_int(st, 1);
+		p->centre_id = centre;
+		p->start = col_date(st, 2);
+		p->exit = col_date(st, 3);
+		p->exit_status = report_status_of(db_col_null(st, 4) ? NULL : db_col_text(st, 4));
+		p->referred_on = col_date(st, 5);
+		p->gender = "";
+		p->country = "";
+		p->schooling = FIELD_NONE;
+		p->status6 = RS_NONE;
+		p->status12 = RS_NONE;
+		(*n)++;
+	}
+	db_done(st);
+	return rc < 0 ? rc : SC_OK;
+}
+
+int
+store_report_year_exits(struct db *db, struct arena *a, int64_t centre, int year, struct report_status_count **rows,
+			size_t *n)
+{
+	enum { ROOM = RS_UNEMPLOYED + 2 };
+	*n = 0;
+	*rows = arena_alloc(a, sizeof **rows * ROOM);
+	if (*rows == NULL)
+		return SC_ENOMEM;
+	char first[11], last[11];
+	year_bounds(year, first, last);
+	struct db_stmt *st = db_prepare(db, sql_year_exits);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, centre);
+	db_bind_text(st, 2, first);
+	db_bind_text(st, 3, last);
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW) {
+		int status = report_status_of(db_col_null(st, 0) ? NULL : db_col_text(st, 0));
+		size_t k = 0;
+		while (k < *n && (*rows)[k].status != status)
+			k++;
+		if (k == *n) {
+			if (*n == ROOM)
+				continue;
+			(*rows)[k] = (struct report_status_count){status, 0};
+			(*n)++;
+		}
+		(*rows)[k].n += db_col_int(st, 1);
+	}
+	db_done(st);
+	return rc < 0 ? rc : SC_OK;
+}
+
 static const char sql_referrals[] =
 	"SELECT r.id, COALESCE(p.contact_id, 0), p.gender, p.country_of_birth, p.birth_date, p.schooling_years,"
 	" r.source, r.referred_on,"
@@ -99,40 +257,40 @@ static const char sql_referrals[] =
 	" FROM referrals r JOIN participants p ON p.id = r.participant_id AND p.centre_id = r.centre_id"
 	" WHERE r.centre_id = $1 ORDER BY r.id";
 static const char sql_screenings[] =
-	"SELECT s.referral_id, s.rule, s.pass FROM screening_results s WHERE s.centre_id = $1"
-	" AND s.screened_at = (SELECT MAX(x.screened_at) FROM screening_results x"
-	" WHERE x.referral_id = s.referral_id AND x.centre_id = s.centre_id) ORDER BY s.referral_id";
+	"SELECT s.referral_id, s.rule, s.pass, s.screened_at FROM screening_results s WHERE s.centre_id = $1"
+	" ORDER BY s.referral_id, s.screened_at";
 
 int
 store_report_referrals(struct db *db, struct arena *a, int64_t centre, struct report_referral **rows, size_t *n,
 		       size_t *cap)
 {
 	size_t first = *n;
+	struct report_referral *room = room_for(a, *rows, *n, cap, count_rows(db, sql_count_referrals, centre), sizeof **rows);
+	if (room == NULL)
+		return SC_ENOMEM;
+	*rows = room;
 	struct db_stmt *st = db_prepare(db, sql_referrals);
 	if (st == NULL)
 		return SC_EDB;
 	db_bind_int(st, 1, centre);
+	struct keys ks = {0};
 	int rc;
 	while ((rc = db_step(st)) == DB_ROW) {
 		if (*n == *cap) {
-			size_t ncap = *cap ? *cap * 2 : 256;
-			struct report_referral *grown = arena_alloc(a, sizeof *grown * ncap);
-			if (grown == NULL) {
+			void *more = room_for(a, *rows, *n, cap, *cap ? *cap : 256, sizeof **rows);
+			if (more == NULL) {
 				rc = SC_ENOMEM;
 				break;
 			}
-			if (*n > 0)
-				memcpy(grown, *rows, sizeof *grown * *n);
-			*rows = grown;
-			*cap = ncap;
+			*rows = more;
 		}
 		struct report_referral *r = &(*rows)[*n];
 		memset(r, 0, sizeof *r);
 		r->id = db_col_int(st, 0);
 		r->centre_id = centre;
 		r->contact_id = db_col_int(st, 1);
-		r->gender = col_key(st, a, 2);
-		r->country = col_key(st, a, 3);
+		r->gender = col_key(st, a, 2, &ks);
+		r->country = col_key(st, a, 3, &ks);
 		r->birth = col_date(st, 4);
 		r->schooling = db_col_null(st, 5) ? FIELD_NONE : db_col_int(st, 5);
 		r->source = report_source_of(db_col_text(st, 6));
@@ -150,20 +308,33 @@ store_report_referrals(struct db *db, struct arena *a, int64_t centre, struct re
 	db_done(st);
 	if (rc < 0)
 		return rc;
-	/* the latest screening, merged by referral id (both in id order) */
+	/* the latest screening, merged by referral id (both in id order; one
+	 * pass in the order of the index): a later screening of a referral
+	 * replaces what an earlier one said */
 	st = db_prepare(db, sql_screenings);
 	if (st == NULL)
 		return SC_EDB;
 	db_bind_int(st, 1, centre);
 	size_t i = first;
+	int64_t at = 0;
 	while ((rc = db_step(st)) == DB_ROW) {
 		int64_t id = db_col_int(st, 0);
-		while (i < *n && (*rows)[i].id < id)
+		while (i < *n && (*rows)[i].id < id) {
 			i++;
+			at = INT64_MIN;
+		}
 		if (i == *n)
 			continue;
+		if ((*rows)[i].id != id)
+			continue;
+		int64_t when = db_col_int(st, 3);
+		if (when != at) {
+			for (int k = 0; k < REPORT_NRULES; k++)
+				(*rows)[i].screen[k] = -1;
+			at = when;
+		}
 		int rule = report_rule_of(db_col_text(st, 1));
-		if ((*rows)[i].id == id && rule >= 0)
+		if (rule >= 0)
 			(*rows)[i].screen[rule] = db_col_int(st, 2) != 0;
 	}
 	db_done(st);

@@ -26,6 +26,21 @@ struct db;
 int store_report_periods(struct db *db, struct arena *a, int64_t centre, struct report_period **rows,
 			 size_t *n, size_t *cap);
 
+/* For the centre at a glance, without reading every period: the periods
+ * of the centre started in year, in id order (arena), with their id,
+ * participant, start, exit and referral days, exit status and centre only
+ * (gender and country "", no follow-ups); and the periods exited in year
+ * and started by its end, counted by exit status (report.h; at most
+ * RS_UNEMPLOYED + 2 rows, RS_NONE for none or an unknown key). */
+int store_report_year_starts(struct db *db, struct arena *a, int64_t centre, int year,
+			     struct report_period **rows, size_t *n);
+struct report_status_count {
+	int status;
+	int64_t n;
+};
+int store_report_year_exits(struct db *db, struct arena *a, int64_t centre, int year,
+			    struct report_status_count **rows, size_t *n);
+
 /* Every referral of the centre (report.h) in id order with its latest
  * screening and its days on the waiting list, appended as
  * store_report_periods() does. */

@@ -228,9 +228,12 @@ test_referrals(void **state)
 	int64_t r1 = RUN(t, "INSERT INTO referrals (participant_id, source, referred_on, state, created_at, updated_at,"
 			    " centre_id) VALUES (%lld, 'self', '2025-01-05', 'accepted', 1, 1, 1) RETURNING id",
 			 (long long)pid);
-	/* screened twice: the latest counts (age failed, then passed) */
+	/* screened twice: the latest counts (age failed, then passed; the
+	 * introduction programme, only in the first, is not known) */
 	RUN(t, "INSERT INTO screening_results (referral_id, rule, pass, screened_at, centre_id) VALUES (%lld, 'age', 0,"
 	    " 100, 1)", (long long)r1);
+	RUN(t, "INSERT INTO screening_results (referral_id, rule, pass, screened_at, centre_id) VALUES (%lld,"
+	    " 'intro_ended', 1, 100, 1)", (long long)r1);
 	RUN(t, "INSERT INTO screening_results (referral_id, rule, pass, screened_at, centre_id) VALUES (%lld, 'age', 1,"
 	    " 200, 1)", (long long)r1);
 	RUN(t, "INSERT INTO screening_results (referral_id, rule, pass, screened_at, centre_id) VALUES (%lld,"
@@ -313,6 +316,109 @@ test_caseload_rows(void **state)
 	assert_int_equal(nc, 0);
 }
 
+/* The glance's reads: a year's starts (with their referral) and its exits
+ * counted by outcome give the annual report's figures without reading
+ * every period; nothing of another centre. */
+static void
+test_year_starts_exits(void **state)
+{
+	struct fx *t = *state;
+	int64_t here = fx_centre(t, "Years here");
+	int64_t other = fx_centre(t, "Years elsewhere");
+	int64_t pid = fx_participant(t, here, "Yearone", "active", 0);
+	int64_t ref = RUN(t, "INSERT INTO referrals (participant_id, source, referred_on, created_at, updated_at, centre_id)"
+			     " VALUES (%lld, 'nav', '2025-02-01', 1, 1, %lld) RETURNING id", (long long)pid, (long long)here);
+	static const struct { const char *start, *exit, *outcome; } periods[] = {
+		{"2025-03-01", "2025-10-01", "employed_full"},   /* started and exited in 2025 */
+		{"2025-06-01", NULL, NULL},                      /* started in 2025, in the programme */
+		{"2024-05-01", "2025-02-01", "dropped_out"},     /* exited in 2025 */
+		{"2024-01-01", "2024-12-31", "education"},       /* neither */
+		{"2025-01-01", "2025-01-15", "moved"},           /* both */
+		{"2024-02-01", "2025-12-31", "education"},       /* exited on the last day */
+	};
+	int64_t first = 0;
+	for (size_t i = 0; i < sizeof periods / sizeof periods[0]; i++) {
+		char exit[40], outcome[40];
+		snprintf(exit, sizeof exit, periods[i].exit ? "'%s'" : "NULL", periods[i].exit);
+		snprintf(outcome, sizeof outcome, periods[i].outcome ? "'%s'" : "NULL", periods[i].outcome);
+		int64_t e = RUN(t, "INSERT INTO enrolments (participant_id, referral_id, start_date, planned_end, status,"
+				   " exit_date, outcome, created_at, updated_at, centre_id) VALUES (%lld, %s, '%s',"
+				   " '2026-12-31', '%s', %s, %s, 1, 1, %lld) RETURNING id", (long long)pid,
+				"NULL", periods[i].start, periods[i].exit ? "exited" : "active", exit,
+				outcome, (long long)here);
+		if (i == 0)
+			first = e;
+	}
+	RUN(t, "UPDATE enrolments SET referral_id = %lld WHERE id = %lld", (long long)ref, (long long)first);
+	int64_t opid = fx_participant(t, other, "Yearother", "exited", 0);
+	RUN(t, "INSERT INTO enrolments (participant_id, start_date, planned_end, status, exit_date, outcome, created_at,"
+	    " updated_at, centre_id) VALUES (%lld, '2025-04-01', '2025-12-01', 'exited', '2025-05-01', 'education', 1,"
+	    " 1, %lld)", (long long)opid, (long long)other);
+
+	struct report_period *rows;
+	size_t n;
+	assert_int_equal(store_report_year_starts(t->db, t->a, here, 2025, &rows, &n), SC_OK);
+	assert_int_equal(n, 3);
+	assert_int_equal(rows[0].id, first);
+	assert_int_equal(rows[0].centre_id, here);
+	assert_int_equal(date_cmp(rows[0].start, D(2025, 3, 1)), 0);
+	assert_int_equal(date_cmp(rows[0].exit, D(2025, 10, 1)), 0);
+	assert_int_equal(rows[0].exit_status, RS_EMPLOYED_FULL);
+	assert_int_equal(date_cmp(rows[0].referred_on, D(2025, 2, 1)), 0);
+	assert_int_equal(date_cmp(rows[1].start, D(2025, 6, 1)), 0);
+	assert_int_equal(rows[1].exit.y, 0);
+	assert_int_equal(rows[1].exit_status, RS_NONE);
+	assert_int_equal(rows[1].referred_on.y, 0);
+	assert_int_equal(date_cmp(rows[2].start, D(2025, 1, 1)), 0);
+	assert_int_equal(rows[2].exit_status, RS_MOVED);
+
+	struct report_status_count *by;
+	size_t nby;
+	assert_int_equal(store_report_year_exits(t->db, t->a, here, 2025, &by, &nby), SC_OK);
+	/* by outcome key: dropped_out, education, employed_full, moved */
+	assert_int_equal(nby, 4);
+	static const struct { int status; int64_t n; } want[] = {
+		{RS_DROPPED_OUT, 1}, {RS_EDUCATION, 1}, {RS_EMPLOYED_FULL, 1}, {RS_MOVED, 1},
+	};
+	for (size_t i = 0; i < 4; i++) {
+		assert_int_equal(by[i].status, want[i].status);
+		assert_int_equal(by[i].n, want[i].n);
+	}
+
+	/* the same figures as the annual report over every period */
+	struct report_period *all = NULL;
+	size_t nall = 0, cap = 0;
+	assert_int_equal(store_report_periods(t->db, t->a, here, &all, &nall, &cap), SC_OK);
+	assert_int_equal(nall, 6);
+	struct report_filter f;
+	fields_clear(report_filter_fields, &f);
+	struct report whole, starts;
+	assert_int_equal(report_annual(all, nall, &f, 2025, 0, 0, t->a, &whole), SC_OK);
+	assert_int_equal(report_annual(rows, n, &f, 2025, 0, 0, t->a, &starts), SC_OK);
+	assert_int_equal(report_at(&starts.tables[0], 1, 0)->n, 3);
+	assert_int_equal(report_at(&whole.tables[0], 1, 0)->n, 3);
+	int64_t exits = 0, completers = 0, work_edu = 0;
+	for (size_t i = 0; i < nby; i++)
+		report_exits_add(by[i].status, by[i].n, &exits, &completers, &work_edu);
+	assert_int_equal(exits, 4);
+	assert_int_equal(completers, 2);
+	assert_int_equal(work_edu, 2);
+	assert_int_equal(report_at(&whole.tables[0], 2, 0)->n, exits);
+	assert_int_equal(report_at(&whole.tables[0], 3, 0)->n, completers);
+	assert_int_equal(report_at(&whole.tables[0], 4, 0)->n, work_edu);
+
+	/* the other centre: its own start and exit only */
+	assert_int_equal(store_report_year_starts(t->db, t->a, other, 2025, &rows, &n), SC_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(rows[0].centre_id, other);
+	assert_int_equal(store_report_year_exits(t->db, t->a, other, 2025, &by, &nby), SC_OK);
+	assert_int_equal(nby, 1);
+	assert_int_equal(by[0].status, RS_EDUCATION);
+	assert_int_equal(by[0].n, 1);
+	assert_int_equal(store_report_year_exits(t->db, t->a, other, 2024, &by, &nby), SC_OK);
+	assert_int_equal(nby, 0);
+}
+
 /* A follow-up's result is stored with its part-time percentage, source
  * and day, and read back. */
 static void
@@ -365,6 +471,7 @@ main(void)
 		FX_TEST(test_referrals),
 		FX_TEST(test_caseload_rows),
 		FX_TEST(test_task_result),
+		FX_TEST(test_year_starts_exits),
 	};
 	return fx_run("test_store_report", tests, sizeof tests / sizeof tests[0]);
 }

@@ -324,6 +324,37 @@ test_annual(void **state)
 	arena_free(a);
 }
 
+/* A year's exits counted by outcome as the annual report counts them: each
+ * is an exit; a completer unless dropped out, moved or with no outcome;
+ * into work or education when employed or in education. */
+static void
+test_exits_add(void **state)
+{
+	(void)state;
+	static const struct {
+		int status;
+		int64_t n, exits, completers, work_edu;
+	} cases[] = {
+		{RS_EMPLOYED_FULL, 3, 3, 3, 3},
+		{RS_EMPLOYED_PART, 2, 2, 2, 2},
+		{RS_EDUCATION, 4, 4, 4, 4},
+		{RS_OTHER_PROGRAMME, 5, 5, 5, 0},
+		{RS_OTHER, 1, 1, 1, 0},
+		{RS_UNKNOWN, 1, 1, 1, 0},
+		{RS_UNEMPLOYED, 2, 2, 2, 0},
+		{RS_DROPPED_OUT, 6, 6, 0, 0},
+		{RS_MOVED, 7, 7, 0, 0},
+		{RS_NONE, 8, 8, 0, 0},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		int64_t exits = 10, completers = 20, work_edu = 30;
+		report_exits_add(cases[i].status, cases[i].n, &exits, &completers, &work_edu);
+		assert_int_equal(exits, 10 + cases[i].exits);
+		assert_int_equal(completers, 20 + cases[i].completers);
+		assert_int_equal(work_edu, 30 + cases[i].work_edu);
+	}
+}
+
 static void
 test_month_ends(void **state)
 {
@@ -375,6 +406,7 @@ main(void)
 		cmocka_unit_test(test_cohort_cost),
 		cmocka_unit_test(test_forecast),
 		cmocka_unit_test(test_annual),
+		cmocka_unit_test(test_exits_add),
 		cmocka_unit_test(test_month_ends),
 		cmocka_unit_test(test_filter_check),
 	};

@@ -8,7 +8,16 @@ ALTER TABLE tasks ADD COLUMN part_time_percent BIGINT CHECK (part_time_percent I
 ALTER TABLE tasks ADD COLUMN source TEXT CHECK (source IS NULL OR source IN ('participant','employer','register'));
 ALTER TABLE tasks ADD COLUMN result_on TEXT;
 CREATE INDEX tasks_centre_due ON tasks(centre_id, done_on, due_on);
-CREATE INDEX tasks_enrolment ON tasks(enrolment_id, kind);
+-- The reports read every programme period of a centre with its participant,
+-- follow-ups and referral (decision 58); these indexes hold the columns they
+-- read, so each join is answered from a narrow index, not the wide rows.
+CREATE INDEX tasks_enrolment ON tasks(enrolment_id, kind, centre_id, result, result_on, done_on);
+CREATE INDEX enrolments_report ON enrolments(centre_id, id, participant_id, start_date, exit_date, outcome, referral_id);
+-- the glance's count of those in the programme with no contact person
+CREATE INDEX participants_centre_unassigned ON participants(centre_id, status, contact_id);
+CREATE INDEX referrals_report ON referrals(centre_id, id, participant_id, source, referred_on);
+CREATE INDEX referral_events_report ON referral_events(referral_id, to_state, centre_id, on_date);
+CREATE INDEX screening_results_report ON screening_results(centre_id, referral_id, screened_at, rule, pass);
 CREATE TABLE programme_costs (
   id {{ID}},
   centre_id BIGINT NOT NULL REFERENCES centres(id),
