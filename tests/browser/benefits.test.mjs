@@ -134,7 +134,7 @@ test('the second officer approves and downloads the payment file', async () => {
   await clickAndWait(page, page.locator(`#runs-table a[href="${runUrl}"]`));
   await clickAndWait(page, page.locator('#run-approve'));
   assert.equal(new URL(page.url()).pathname, runUrl);
-  assert.equal((await page.locator('#run-state').innerText()).trim(), 'Approved');
+  assert.equal((await page.locator('#run-state').innerText()).trim(), 'Godkjent');
   assert.match(await page.locator('#left-out').locator('..').innerText(), /Nokonto, Amina/);
   await checkAxe(page);
   const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#payment-file').click()]);
