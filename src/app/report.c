@@ -459,6 +459,11 @@ app_glance(struct db *db, struct arena *a, const struct actor *actor, struct gla
 	if (rc == SC_OK)
 		rc = store_benefit_month_approved(db, actor->centre_id, actor->today.y, actor->today.m,
 						  &g->benefits_approved);
+	struct benefit_home bh = {0};
+	if (rc == SC_OK)
+		rc = store_benefit_home(db, actor->centre_id, actor->user_id, &bh);
+	if (rc == SC_OK)
+		g->runs_open = bh.open_runs;
 	if (rc == SC_OK)
 		app_audit_read(db, actor, "report.read", "report", 103);
 	return rc;

@@ -126,6 +126,7 @@ struct glance {
 	int64_t unassigned;              /* in the programme with no contact person */
 	int64_t unmarked;                /* participants with a register unmarked this month */
 	bool benefits_approved;          /* this month's benefits approved */
+	int64_t runs_open;               /* benefit runs awaiting approval */
 };
 
 /* The glance of the actor's centre; audited. */

@@ -287,6 +287,7 @@ test_annual_and_glance(void **state)
 	assert_int_equal(http_get(fx.s, "/", fx.leader.cookie, &res), 0);
 	assert_true(res_contains(&res, "The centre at a glance"));
 	assert_true(res_contains(&res, "Needs a leader"));
+	assert_true(res_contains(&res, "<span class=\"glance-value\">0</span> <span class=\"glance-label\">benefit runs awaiting approval</span>"));
 	http_res_free(&res);
 	assert_int_equal(http_get(fx.s, "/", fx.analyst.cookie, &res), 0);
 	assert_true(res_contains(&res, "The centre at a glance"));
