@@ -15,8 +15,8 @@ static const char *const attendance_cols[] = {N_("Sessions"), N_("Attended"), N_
 static const char *const internship_cols[] = {N_("Started"), N_("Completed"), N_("Ended early"),
 					      N_("Converted to a job")};
 static const char *const norwegian_cols[] = {N_("Listening"), N_("Reading"), N_("Speaking"), N_("Writing")};
-static const char *const money_cols[] = {N_("Benefits paid (kr)"), N_("Participants"), N_("Tax withheld (kr)"),
-					 N_("Recovery outstanding (kr)")};
+static const char *const money_cols[] = {N_("Benefits paid (kr)"), N_("Paid per participant (kr)"),
+					 N_("Participants"), N_("Tax withheld (kr)"), N_("Recovery outstanding (kr)")};
 
 const struct report_def app_reports[] = {
 	{"results", N_("Results"), N_("Completers and non-completers; in work or education at exit, 6 and 12 months."),
@@ -27,7 +27,7 @@ const struct report_def app_reports[] = {
 	 SRC_INTAKE, NULL, NULL, NULL, 0},
 	{"caseloads", N_("Caseloads"), N_("Participants per contact person against the cap, and over time."),
 	 SRC_CASELOADS, NULL, NULL, NULL, 0},
-	/* STUBS until their areas are merged: listed, declared, no rows */
+	/* STUBS until they are wired to their areas' tables: listed, declared, no rows */
 	{"attendance", N_("Attendance"), N_("Attendance rate and unexcused share by group, activity type and month."),
 	 SRC_STUB, NULL, store_report_attendance, attendance_cols, 4},
 	{"internships", N_("Internships"), N_("Placements started, completed, ended early, converted to a job."),
@@ -35,7 +35,7 @@ const struct report_def app_reports[] = {
 	{"norwegian", N_("Norwegian"), N_("CEFR steps gained per skill per year in the programme."), SRC_STUB, NULL,
 	 store_report_norwegian, norwegian_cols, 4},
 	{"money", N_("Money"), N_("Benefits paid per month and per participant, tax withheld, recovery outstanding."),
-	 SRC_STUB, NULL, store_report_money, money_cols, 4},
+	 SRC_AREA, NULL, store_report_money, money_cols, 5},
 	{0},
 };
 
@@ -158,8 +158,8 @@ app_report(struct db *db, struct arena *a, const struct actor *actor, const stru
 			rc = def->build(rows, n, f, a, rep);
 	} else if (def->source == SRC_INTAKE || def->source == SRC_CASELOADS) {
 		rc = report_of_centres(db, a, actor, def->source, f, rep);
-	} else if (def->source == SRC_STUB) {
-		struct report_stub_row *rows;
+	} else if (def->source == SRC_AREA || def->source == SRC_STUB) {
+		struct report_area_row *rows;
 		size_t n;
 		rc = def->query(db, a, f->centre_id != 0 ? f->centre_id : actor->centre_id, &rows, &n);
 		struct report_table *t = rc == SC_OK ? report_table_new(rep, a, def->key, def->title, def->cols,
@@ -168,8 +168,8 @@ app_report(struct db *db, struct arena *a, const struct actor *actor, const stru
 			rc = SC_ENOMEM;
 		for (size_t i = 0; rc == SC_OK && i < n; i++) {
 			t->rows[i] = rows[i].label;
-			for (size_t c = 0; c < def->ncols && c < REPORT_STUB_COLS; c++)
-				*report_at(t, i, c) = (struct report_cell){.kind = RC_COUNT, .n = rows[i].n[c]};
+			for (size_t c = 0; c < def->ncols && c < REPORT_AREA_COLS; c++)
+				*report_at(t, i, c) = rows[i].cell[c];
 		}
 	}
 	if (rc == SC_OK)

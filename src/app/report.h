@@ -21,12 +21,13 @@
 #include "store/store_report.h"
 
 /* What a report counts from. */
-enum report_source { SRC_PERIODS, SRC_INTAKE, SRC_CASELOADS, SRC_STUB };
+enum report_source { SRC_PERIODS, SRC_INTAKE, SRC_CASELOADS, SRC_AREA, SRC_STUB };
 
 /* A report, declared once: its key (the path /reports/KEY and the file
  * name), title and line on the index (msgids), and how it is made from
- * the periods (build) or by its own query (query). A stub is the report of
- * an area not merged yet: it is listed, and shows no rows. */
+ * the periods (build) or by its own query (query). SRC_AREA is the report
+ * of another area by its store query; SRC_STUB one not wired to its area's
+ * tables yet: it is listed, and shows no rows. */
 struct report_def {
 	const char *key;
 	const char *title;
@@ -34,9 +35,9 @@ struct report_def {
 	enum report_source source;
 	int (*build)(const struct report_period *p, size_t n, const struct report_filter *f,
 		     struct arena *a, struct report *out);
-	/* SRC_STUB: the store's query (no rows until the area is merged) and
-	 * the table's columns (msgids). */
-	store_report_stub_fn query;
+	/* SRC_AREA, SRC_STUB: the store's query (a stub answers no rows) and
+	 * the table's columns (msgids, at most REPORT_AREA_COLS). */
+	store_report_area_fn query;
 	const char *const *cols;
 	size_t ncols;
 };

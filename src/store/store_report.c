@@ -7,6 +7,7 @@
 #include "util/arena.h"
 #include "util/err.h"
 
+#include <stdio.h>
 #include <string.h>
 
 static const char sql_periods[] =
@@ -364,17 +365,30 @@ store_report_unassigned(struct db *db, int64_t centre, int64_t *n)
 	return rc < 0 ? rc : SC_OK;
 }
 
+/* The gross of the centre's approved runs of the year's months (the run's
+ * totals: what its statements paid, back-pay included, before tax). */
+static const char sql_benefits_paid[] =
+	"SELECT COALESCE(SUM(gross_ore), 0) FROM benefit_runs WHERE centre_id = $1 AND state = 'approved'"
+	" AND month >= $2 AND month <= $3";
+
 int
 store_report_benefits_paid(struct db *db, int64_t centre, int year, int64_t *ore)
 {
-	/* The contract (store_report.h): 0 until the benefits area's approved
-	 * runs exist in this branch; the merge replaces this body with the
-	 * sum of the centre's approved runs of the year. */
-	(void)db;
-	(void)centre;
-	(void)year;
 	*ore = 0;
-	return SC_OK;
+	char from[16], to[16];
+	snprintf(from, sizeof from, "%04d-01", year);
+	snprintf(to, sizeof to, "%04d-12", year);
+	struct db_stmt *st = db_prepare(db, sql_benefits_paid);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, centre);
+	db_bind_text(st, 2, from);
+	db_bind_text(st, 3, to);
+	int rc = db_step(st);
+	if (rc == DB_ROW)
+		*ore = db_col_int(st, 0);
+	db_done(st);
+	return rc < 0 ? rc : SC_OK;
 }
 
 /* ---- programme costs ---- */
@@ -488,11 +502,11 @@ store_cost_versions(struct db *db, struct arena *a, int64_t centre, int64_t year
 	return read_costs(st, a, items, n);
 }
 
-/* ---- STUBS until the areas are merged (store_report.h) ---- */
+/* ---- the reports of the other areas (store_report.h) ---- */
 
-/* No rows: the area's tables are not in this branch. */
+/* No rows: STUB until the area's report is wired to its tables. */
 static int
-no_rows(struct db *db, struct arena *a, int64_t centre, struct report_stub_row **rows, size_t *n)
+no_rows(struct db *db, struct arena *a, int64_t centre, struct report_area_row **rows, size_t *n)
 {
 	(void)db;
 	(void)a;
@@ -503,25 +517,75 @@ no_rows(struct db *db, struct arena *a, int64_t centre, struct report_stub_row *
 }
 
 int
-store_report_attendance(struct db *db, struct arena *a, int64_t centre, struct report_stub_row **rows, size_t *n)
+store_report_attendance(struct db *db, struct arena *a, int64_t centre, struct report_area_row **rows, size_t *n)
 {
 	return no_rows(db, a, centre, rows, n);   /* STUB: issue 9's registers */
 }
 
 int
-store_report_internships(struct db *db, struct arena *a, int64_t centre, struct report_stub_row **rows, size_t *n)
+store_report_internships(struct db *db, struct arena *a, int64_t centre, struct report_area_row **rows, size_t *n)
 {
 	return no_rows(db, a, centre, rows, n);   /* STUB: issue 10's placements */
 }
 
 int
-store_report_norwegian(struct db *db, struct arena *a, int64_t centre, struct report_stub_row **rows, size_t *n)
+store_report_norwegian(struct db *db, struct arena *a, int64_t centre, struct report_area_row **rows, size_t *n)
 {
 	return no_rows(db, a, centre, rows, n);   /* STUB: the CEFR assessments by skill and year */
 }
 
-int
-store_report_money(struct db *db, struct arena *a, int64_t centre, struct report_stub_row **rows, size_t *n)
+/* A growing arena array of rows: room for one more, or NULL. */
+static struct report_area_row *
+area_row(struct arena *a, struct report_area_row **rows, size_t *n, size_t *cap)
 {
-	return no_rows(db, a, centre, rows, n);   /* STUB: issue 11's approved runs */
+	if (*n == *cap) {
+		size_t ncap = *cap ? *cap * 2 : 32;
+		struct report_area_row *grown = arena_alloc(a, sizeof *grown * ncap);
+		if (grown == NULL)
+			return NULL;
+		if (*n > 0)
+			memcpy(grown, *rows, sizeof *grown * *n);
+		*rows = grown;
+		*cap = ncap;
+	}
+	struct report_area_row *r = &(*rows)[(*n)++];
+	memset(r, 0, sizeof *r);
+	return r;
+}
+
+static const char sql_money[] =
+	"SELECT r.month, r.gross_ore, r.tax_ore,"
+	" (SELECT COUNT(DISTINCT s.participant_id) FROM benefit_statements s WHERE s.run_id = r.id"
+	"  AND s.centre_id = r.centre_id AND s.kind = 'month' AND s.month = r.month),"
+	" (SELECT COALESCE(SUM(s.outstanding_after_ore), 0) FROM benefit_statements s WHERE s.run_id = r.id"
+	"  AND s.centre_id = r.centre_id AND s.kind = 'month' AND s.month = r.month)"
+	" FROM benefit_runs r WHERE r.centre_id = $1 AND r.state = 'approved' ORDER BY r.month";
+
+int
+store_report_money(struct db *db, struct arena *a, int64_t centre, struct report_area_row **rows, size_t *n)
+{
+	*rows = NULL;
+	*n = 0;
+	size_t cap = 0;
+	struct db_stmt *st = db_prepare(db, sql_money);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, centre);
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW) {
+		struct report_area_row *r = area_row(a, rows, n, &cap);
+		if (r == NULL || (r->label = arena_strdup(a, db_col_text(st, 0))) == NULL) {
+			rc = SC_ENOMEM;
+			break;
+		}
+		int64_t gross = db_col_int(st, 1), tax = db_col_int(st, 2), people = db_col_int(st, 3);
+		r->cell[0] = (struct report_cell){.kind = RC_MONEY, .n = people, .value = gross};
+		r->cell[1] = (struct report_cell){.kind = RC_MONEY, .n = people,
+						  .value = people > 0 ? gross / people : 0};
+		r->cell[2] = (struct report_cell){.kind = RC_COUNT, .n = people};
+		r->cell[3] = (struct report_cell){.kind = RC_MONEY, .n = people, .value = tax};
+		r->cell[4] = (struct report_cell){.kind = RC_MONEY, .n = people, .value = db_col_int(st, 4)};
+	}
+	db_done(st);
+	return rc < 0 ? rc : SC_OK;
 }

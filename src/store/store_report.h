@@ -2,7 +2,7 @@
  * store_report.h — what the reports read (issue 12): the programme periods
  * of a centre with the facts the filters and figures need, the follow-ups
  * not registered in time, the programme's costs per year (versioned), and
- * the contract with the benefits area. Included by store.h.
+ * the benefits paid by approved runs. Included by store.h.
  *
  * Every function works within one centre and every statement names it; a
  * report across centres (the national analyst's) asks centre by centre.
@@ -69,33 +69,37 @@ int store_report_referrals_since(struct db *db, int64_t centre, struct date sinc
 int store_report_unassigned(struct db *db, int64_t centre, int64_t *n);
 
 /*
- * STUBS: the reports of areas built in other branches (attendance, issue
- * 9; internships, issue 10; Norwegian, issue 9's assessments; money,
- * issue 11). Each answers no rows until its area's tables are merged;
- * the merge replaces the body with the query. A row is a label and up to
- * REPORT_STUB_COLS counts (people or records).
+ * The reports of the other areas: a row is a label (arena) and up to
+ * REPORT_AREA_COLS cells (report.h: counts of people, sums of money from n
+ * people; the threshold of 5 is the page's). Those not wired yet answer no
+ * rows (STUB below): attendance (issue 9), internships (issue 10),
+ * Norwegian (issue 9's assessments).
  */
-#define REPORT_STUB_COLS 4
-struct report_stub_row {
+#define REPORT_AREA_COLS 5
+struct report_area_row {
 	const char *label;
-	int64_t n[REPORT_STUB_COLS];
+	struct report_cell cell[REPORT_AREA_COLS];
 };
-typedef int (*store_report_stub_fn)(struct db *db, struct arena *a, int64_t centre,
-				    struct report_stub_row **rows, size_t *n);
-int store_report_attendance(struct db *db, struct arena *a, int64_t centre, struct report_stub_row **rows,
+typedef int (*store_report_area_fn)(struct db *db, struct arena *a, int64_t centre,
+				    struct report_area_row **rows, size_t *n);
+int store_report_attendance(struct db *db, struct arena *a, int64_t centre, struct report_area_row **rows,
 			    size_t *n);
-int store_report_internships(struct db *db, struct arena *a, int64_t centre, struct report_stub_row **rows,
+int store_report_internships(struct db *db, struct arena *a, int64_t centre, struct report_area_row **rows,
 			     size_t *n);
-int store_report_norwegian(struct db *db, struct arena *a, int64_t centre, struct report_stub_row **rows,
+int store_report_norwegian(struct db *db, struct arena *a, int64_t centre, struct report_area_row **rows,
 			   size_t *n);
-int store_report_money(struct db *db, struct arena *a, int64_t centre, struct report_stub_row **rows,
+/* Money: a row per approved run ("YYYY-MM", by month): the gross paid and
+ * per participant (from the participants with a statement of the month),
+ * the participants, the tax withheld, and the overpayment still to recover
+ * after the month (the statements' outstanding after). */
+int store_report_money(struct db *db, struct arena *a, int64_t centre, struct report_area_row **rows,
 		       size_t *n);
 
 /*
- * THE CONTRACT WITH THE BENEFITS AREA (issue 11): the benefit paid by the
- * centre's approved runs in year, in øre. It answers 0 until the benefits
- * area's tables exist; the merge makes it read the approved runs (the
- * cost per participant and the cost-benefit account add it to the cost).
+ * The benefit paid by the centre's approved runs of the months of year, in
+ * øre: the runs' gross (back-pay included, before tax); open and discarded
+ * runs count nothing. The cost per participant and the cost-benefit
+ * account add it to the cost.
  */
 int store_report_benefits_paid(struct db *db, int64_t centre, int year, int64_t *ore);
 

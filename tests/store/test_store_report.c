@@ -24,7 +24,7 @@
 
 #define D(yy, mm, dd) ((struct date){ .y = (yy), .m = (mm), .d = (dd) })
 
-static char sqlbuf[1024];
+static char sqlbuf[2048];
 
 /* The newest id of a table (statements are cached by their text's address:
  * each is a literal). */
@@ -35,6 +35,7 @@ last_id(struct fx *t, const char *table)
 		{"referrals", "SELECT MAX(id) FROM referrals"},
 		{"enrolments", "SELECT MAX(id) FROM enrolments"},
 		{"tasks", "SELECT MAX(id) FROM tasks"},
+		{"benefit_runs", "SELECT MAX(id) FROM benefit_runs"},
 	};
 	for (size_t i = 0; i < sizeof q / sizeof q[0]; i++) {
 		if (strcmp(q[i].table, table) != 0)
@@ -55,7 +56,7 @@ last_id(struct fx *t, const char *table)
 static int64_t
 run(struct fx *t, const char *sql)
 {
-	char text[1024];
+	char text[2048];
 	snprintf(text, sizeof text, "%s", sql);
 	char *ret = strstr(text, " RETURNING id");
 	if (ret != NULL)
@@ -212,10 +213,40 @@ test_costs(void **state)
 	assert_int_equal(store_costs(t->db, t->a, other, &items, &n), SC_OK);
 	assert_int_equal(n, 1);
 	assert_int_equal(items[0].staff, 7);
-	/* the benefits area's contract: nothing paid until it exists */
+}
+
+/* The benefits paid in a year: the gross of the centre's approved runs of
+ * its months; open, discarded, other years' and other centres' runs count
+ * nothing. */
+static void
+test_benefits_paid(void **state)
+{
+	struct fx *t = *state;
+	int64_t other = fx_centre(t, "Benefits elsewhere");
 	int64_t paid = -1;
 	assert_int_equal(store_report_benefits_paid(t->db, 1, 2025, &paid), SC_OK);
 	assert_int_equal(paid, 0);
+	static const struct { int centre; const char *month, *state; long long gross; } runs[] = {
+		{1, "2024-12", "approved", 7000},
+		{1, "2025-01", "approved", 1250000},
+		{1, "2025-02", "approved", 980050},
+		{1, "2025-03", "discarded", 400000},
+		{1, "2025-03", "open", 30000},
+		{1, "2026-01", "approved", 11},
+		{0, "2025-01", "approved", 5000000},
+	};
+	for (size_t i = 0; i < sizeof runs / sizeof runs[0]; i++)
+		RUN(t, "INSERT INTO benefit_runs (centre_id, month, state, run_at, gross_ore) VALUES (%lld, '%s', '%s',"
+		       " 1000, %lld)", runs[i].centre ? 1LL : (long long)other, runs[i].month, runs[i].state,
+		    runs[i].gross);
+	assert_int_equal(store_report_benefits_paid(t->db, 1, 2025, &paid), SC_OK);
+	assert_int_equal(paid, 2230050);
+	assert_int_equal(store_report_benefits_paid(t->db, 1, 2024, &paid), SC_OK);
+	assert_int_equal(paid, 7000);
+	assert_int_equal(store_report_benefits_paid(t->db, 1, 2023, &paid), SC_OK);
+	assert_int_equal(paid, 0);
+	assert_int_equal(store_report_benefits_paid(t->db, other, 2025, &paid), SC_OK);
+	assert_int_equal(paid, 5000000);
 }
 
 static void
@@ -355,6 +386,79 @@ test_task_result(void **state)
 	assert_int_equal(got.source, -1);
 }
 
+/* A statement of a run as the money report reads it (the rest zero). */
+static void
+statement(struct fx *t, int64_t centre, int64_t run_id, int64_t pid, const char *kind, const char *month,
+	  long long gross, long long after)
+{
+	RUN(t, "INSERT INTO benefit_statements (centre_id, run_id, participant_id, kind, month, scheme, birth_date,"
+	       " period_start, unexcused_minutes, has_work, work_gross_ore, work_hours_centi, tax_kind,"
+	       " month_amount_ore, g_ore, child_rate_ore, recovery_percent, outstanding_ore, days, weekdays, days_mask,"
+	       " child_days, day_rate_ore, hour_rate_ore, base_ore, child_ore, absence_ore, work_ore, other_ore,"
+	       " limited_ore, backpay_ore, gross_ore, tax_ore, claims_ore, recovery_ore, net_ore,"
+	       " outstanding_after_ore, warnings, change_ore, created_at) VALUES (%lld, %lld, %lld, '%s', '%s',"
+	       " 'bergen', '1990-05-01', '2024-01-01', 0, 0, 0, 0, 'none', 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,"
+	       " 0, 0, 0, %lld, 0, 0, 0, 0, %lld, 0, 0, 1000)", (long long)centre, (long long)run_id, (long long)pid,
+	    kind, month, gross, after);
+}
+
+/* Money: a row per approved run by month, the participants of its
+ * statements of the month (not corrections of earlier months), the gross
+ * per participant, tax and the overpayment outstanding after; open runs
+ * and another centre's are not there; fewer than 5 people are not shown. */
+static void
+test_money(void **state)
+{
+	struct fx *t = *state;
+	int64_t me = fx_centre(t, "Money here");
+	int64_t other = fx_centre(t, "Money elsewhere");
+	int64_t p[6];
+	for (int i = 0; i < 6; i++)
+		p[i] = fx_participant(t, me, "Money", "active", 0);
+	int64_t theirs = fx_participant(t, other, "Theirs", "active", 0);
+	int64_t jan = RUN(t, "INSERT INTO benefit_runs (centre_id, month, state, run_at, gross_ore, tax_ore)"
+			     " VALUES (%lld, '2025-01', 'approved', 1000, 1200000, 300000) RETURNING id", (long long)me);
+	int64_t feb = RUN(t, "INSERT INTO benefit_runs (centre_id, month, state, run_at, gross_ore, tax_ore)"
+			     " VALUES (%lld, '2025-02', 'open', 1000, 400000, 100000) RETURNING id", (long long)me);
+	int64_t mar = RUN(t, "INSERT INTO benefit_runs (centre_id, month, state, run_at, gross_ore, tax_ore)"
+			     " VALUES (%lld, '2025-03', 'open', 1000, 999, 99) RETURNING id", (long long)me);
+	int64_t their = RUN(t, "INSERT INTO benefit_runs (centre_id, month, state, run_at, gross_ore, tax_ore)"
+			       " VALUES (%lld, '2025-01', 'approved', 1000, 77, 7) RETURNING id", (long long)other);
+	for (int i = 0; i < 6; i++)
+		statement(t, me, jan, p[i], "month", "2025-01", 200000, i == 0 ? 50000 : 0);
+	statement(t, me, jan, p[0], "recomputed", "2024-12", 1000, 90000);
+	statement(t, me, feb, p[0], "month", "2025-02", 200000, 20000);
+	statement(t, me, feb, p[1], "month", "2025-02", 200000, 20000);
+	statement(t, me, mar, p[2], "month", "2025-03", 999, 0);
+	statement(t, other, their, theirs, "month", "2025-01", 77, 5);
+	RUN(t, "UPDATE benefit_runs SET state = 'approved' WHERE id = %lld", (long long)feb);
+
+	struct report_area_row *rows;
+	size_t n;
+	assert_int_equal(store_report_money(t->db, t->a, me, &rows, &n), SC_OK);
+	assert_int_equal(n, 2);
+	assert_string_equal(rows[0].label, "2025-01");
+	static const struct { int kind; long long n, value; } want[2][5] = {
+		{{RC_MONEY, 6, 1200000}, {RC_MONEY, 6, 200000}, {RC_COUNT, 6, 0}, {RC_MONEY, 6, 300000},
+		 {RC_MONEY, 6, 50000}},
+		{{RC_MONEY, 2, 400000}, {RC_MONEY, 2, 200000}, {RC_COUNT, 2, 0}, {RC_MONEY, 2, 100000},
+		 {RC_MONEY, 2, 40000}},
+	};
+	assert_string_equal(rows[1].label, "2025-02");
+	for (size_t r = 0; r < 2; r++)
+		for (size_t c = 0; c < 5; c++) {
+			assert_int_equal(rows[r].cell[c].kind, want[r][c].kind);
+			assert_int_equal(rows[r].cell[c].n, want[r][c].n);
+			assert_int_equal(rows[r].cell[c].value, want[r][c].value);
+			assert_int_equal(report_cell_shown(&rows[r].cell[c]), r == 0);
+		}
+	assert_int_equal(store_report_money(t->db, t->a, other, &rows, &n), SC_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(rows[0].cell[0].value, 77);
+	assert_int_equal(rows[0].cell[2].n, 1);
+	assert_int_equal(rows[0].cell[4].value, 5);
+}
+
 int
 main(void)
 {
@@ -365,6 +469,8 @@ main(void)
 		FX_TEST(test_referrals),
 		FX_TEST(test_caseload_rows),
 		FX_TEST(test_task_result),
+		FX_TEST(test_benefits_paid),
+		FX_TEST(test_money),
 	};
 	return fx_run("test_store_report", tests, sizeof tests / sizeof tests[0]);
 }
