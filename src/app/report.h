@@ -40,6 +40,11 @@ struct report_def {
 	store_report_area_fn query;
 	const char *const *cols;
 	size_t ncols;
+	/* SRC_AREA with more than one table: their keys and titles (msgids),
+	 * by the rows' table; NULL: one table of the report's key and title. */
+	const char *const *table_keys;
+	const char *const *table_titles;
+	size_t ntables;
 };
 
 extern const struct report_def app_reports[];

@@ -506,32 +506,29 @@ store_cost_versions(struct db *db, struct arena *a, int64_t centre, int64_t year
 
 /* No rows: STUB until the area's report is wired to its tables. */
 static int
-no_rows(struct db *db, struct arena *a, int64_t centre, struct report_area_row **rows, size_t *n)
+no_rows(struct db *db, struct arena *a, int64_t centre, struct date today, struct report_area_row **rows, size_t *n)
 {
 	(void)db;
 	(void)a;
 	(void)centre;
+	(void)today;
 	*rows = NULL;
 	*n = 0;
 	return SC_OK;
 }
 
 int
-store_report_attendance(struct db *db, struct arena *a, int64_t centre, struct report_area_row **rows, size_t *n)
+store_report_attendance(struct db *db, struct arena *a, int64_t centre, struct date today,
+			struct report_area_row **rows, size_t *n)
 {
-	return no_rows(db, a, centre, rows, n);   /* STUB: issue 9's registers */
+	return no_rows(db, a, centre, today, rows, n);   /* STUB: issue 9's registers */
 }
 
 int
-store_report_internships(struct db *db, struct arena *a, int64_t centre, struct report_area_row **rows, size_t *n)
+store_report_norwegian(struct db *db, struct arena *a, int64_t centre, struct date today,
+		       struct report_area_row **rows, size_t *n)
 {
-	return no_rows(db, a, centre, rows, n);   /* STUB: issue 10's placements */
-}
-
-int
-store_report_norwegian(struct db *db, struct arena *a, int64_t centre, struct report_area_row **rows, size_t *n)
-{
-	return no_rows(db, a, centre, rows, n);   /* STUB: the CEFR assessments by skill and year */
+	return no_rows(db, a, centre, today, rows, n);   /* STUB: the CEFR assessments by skill and year */
 }
 
 /* A growing arena array of rows: room for one more, or NULL. */
@@ -562,8 +559,10 @@ static const char sql_money[] =
 	" FROM benefit_runs r WHERE r.centre_id = $1 AND r.state = 'approved' ORDER BY r.month";
 
 int
-store_report_money(struct db *db, struct arena *a, int64_t centre, struct report_area_row **rows, size_t *n)
+store_report_money(struct db *db, struct arena *a, int64_t centre, struct date today, struct report_area_row **rows,
+		   size_t *n)
 {
+	(void)today;
 	*rows = NULL;
 	*n = 0;
 	size_t cap = 0;
@@ -587,5 +586,64 @@ store_report_money(struct db *db, struct arena *a, int64_t centre, struct report
 		r->cell[4] = (struct report_cell){.kind = RC_MONEY, .n = people, .value = db_col_int(st, 4)};
 	}
 	db_done(st);
+	return rc < 0 ? rc : SC_OK;
+}
+
+/* A placement started by $2: all approved (phase agreed) with the start
+ * reached, or ended early on or after its start. */
+#define PLACEMENT_COUNTS \
+	" SUM(CASE WHEN p.phase = 'agreed' AND p.ends_on < $2 THEN 1 ELSE 0 END)," \
+	" SUM(CASE WHEN p.phase = 'ended_early' THEN 1 ELSE 0 END)," \
+	" SUM(CASE WHEN p.result = 'hired' OR p.end_reason = 'got_job' THEN 1 ELSE 0 END), COUNT(*)"
+#define PLACEMENT_STARTED \
+	" WHERE p.centre_id = $1 AND p.starts_on IS NOT NULL AND p.starts_on <= $2" \
+	" AND (p.phase = 'agreed' OR (p.phase = 'ended_early' AND p.ended_on >= p.starts_on))"
+
+static const char sql_internships_industry[] =
+	"SELECT i.name_en, i.name_nb," PLACEMENT_COUNTS
+	" FROM placements p JOIN employers e ON e.id = p.employer_id AND e.centre_id = p.centre_id"
+	" JOIN industries i ON i.code = e.industry" PLACEMENT_STARTED
+	" GROUP BY i.code, i.name_en, i.name_nb ORDER BY i.code";
+static const char sql_internships_employer[] =
+	"SELECT e.name, NULL," PLACEMENT_COUNTS
+	" FROM placements p JOIN employers e ON e.id = p.employer_id AND e.centre_id = p.centre_id" PLACEMENT_STARTED
+	" GROUP BY e.id, e.name ORDER BY e.name, e.id";
+
+int
+store_report_internships(struct db *db, struct arena *a, int64_t centre, struct date today,
+			 struct report_area_row **rows, size_t *n)
+{
+	*rows = NULL;
+	*n = 0;
+	size_t cap = 0;
+	char day[16];
+	date_format(today, day);
+	static const char *const sql[] = {sql_internships_industry, sql_internships_employer};
+	int rc = SC_OK;
+	for (int table = 0; rc >= 0 && table < 2; table++) {
+		struct db_stmt *st = db_prepare(db, sql[table]);
+		if (st == NULL)
+			return SC_EDB;
+		db_bind_int(st, 1, centre);
+		db_bind_text(st, 2, day);
+		while ((rc = db_step(st)) == DB_ROW) {
+			struct report_area_row *r = area_row(a, rows, n, &cap);
+			if (r == NULL || (r->label = arena_strdup(a, db_col_text(st, 0))) == NULL) {
+				rc = SC_ENOMEM;
+				break;
+			}
+			if (!db_col_null(st, 1) && (r->label_nb = arena_strdup(a, db_col_text(st, 1))) == NULL) {
+				rc = SC_ENOMEM;
+				break;
+			}
+			r->table = table;
+			int64_t started = db_col_int(st, 5);
+			r->cell[0] = (struct report_cell){.kind = RC_COUNT, .n = started};
+			r->cell[1] = (struct report_cell){.kind = RC_COUNT, .n = db_col_int(st, 2)};
+			r->cell[2] = (struct report_cell){.kind = RC_COUNT, .n = db_col_int(st, 3)};
+			r->cell[3] = (struct report_cell){.kind = RC_SHARE, .n = db_col_int(st, 4), .base = started};
+		}
+		db_done(st);
+	}
 	return rc < 0 ? rc : SC_OK;
 }

@@ -69,31 +69,40 @@ int store_report_referrals_since(struct db *db, int64_t centre, struct date sinc
 int store_report_unassigned(struct db *db, int64_t centre, int64_t *n);
 
 /*
- * The reports of the other areas: a row is a label (arena) and up to
- * REPORT_AREA_COLS cells (report.h: counts of people, sums of money from n
- * people; the threshold of 5 is the page's). Those not wired yet answer no
- * rows (STUB below): attendance (issue 9), internships (issue 10),
- * Norwegian (issue 9's assessments).
+ * The reports of the other areas: a row is a label (arena; label_nb its
+ * Bokmål when the label is a stored name that has one, else NULL), the
+ * table it belongs to (0, 1 ... in order) and up to REPORT_AREA_COLS cells
+ * (report.h: counts of people, shares, sums of money from n people; the
+ * threshold of 5 is the page's). today is the day the figures are of.
+ * Those not wired yet answer no rows (STUB below): attendance (issue 9)
+ * and Norwegian (issue 9's assessments).
  */
 #define REPORT_AREA_COLS 5
 struct report_area_row {
 	const char *label;
+	const char *label_nb;
+	int table;
 	struct report_cell cell[REPORT_AREA_COLS];
 };
-typedef int (*store_report_area_fn)(struct db *db, struct arena *a, int64_t centre,
+typedef int (*store_report_area_fn)(struct db *db, struct arena *a, int64_t centre, struct date today,
 				    struct report_area_row **rows, size_t *n);
-int store_report_attendance(struct db *db, struct arena *a, int64_t centre, struct report_area_row **rows,
-			    size_t *n);
-int store_report_internships(struct db *db, struct arena *a, int64_t centre, struct report_area_row **rows,
-			     size_t *n);
-int store_report_norwegian(struct db *db, struct arena *a, int64_t centre, struct report_area_row **rows,
-			   size_t *n);
+int store_report_attendance(struct db *db, struct arena *a, int64_t centre, struct date today,
+			    struct report_area_row **rows, size_t *n);
+/* Internships: the placements started by today (all approved and the start
+ * reached; ended early after the start), by the employer's industry (table
+ * 0, by code) and by employer (table 1, by name): started, completed (the
+ * end passed without ending early), ended early, and converted to a job
+ * (hired, or ended early because of a job) as a share of those started. */
+int store_report_internships(struct db *db, struct arena *a, int64_t centre, struct date today,
+			     struct report_area_row **rows, size_t *n);
+int store_report_norwegian(struct db *db, struct arena *a, int64_t centre, struct date today,
+			   struct report_area_row **rows, size_t *n);
 /* Money: a row per approved run ("YYYY-MM", by month): the gross paid and
  * per participant (from the participants with a statement of the month),
  * the participants, the tax withheld, and the overpayment still to recover
  * after the month (the statements' outstanding after). */
-int store_report_money(struct db *db, struct arena *a, int64_t centre, struct report_area_row **rows,
-		       size_t *n);
+int store_report_money(struct db *db, struct arena *a, int64_t centre, struct date today,
+		       struct report_area_row **rows, size_t *n);
 
 /*
  * The benefit paid by the centre's approved runs of the months of year, in

@@ -96,7 +96,11 @@ cell_json(struct req *r, const struct report_cell *c)
 static const char *
 row_label(struct req *r, const struct report_table *t, size_t i)
 {
-	return t->rows[i] == NULL ? "" : t->rows_msgid ? T(r, t->rows[i]) : t->rows[i];
+	if (t->rows[i] == NULL)
+		return "";
+	if (t->rows_msgid)
+		return T(r, t->rows[i]);
+	return r->lang == LANG_NB && t->rows_nb != NULL && t->rows_nb[i] != NULL ? t->rows_nb[i] : t->rows[i];
 }
 
 json_t *

@@ -36,6 +36,7 @@ last_id(struct fx *t, const char *table)
 		{"enrolments", "SELECT MAX(id) FROM enrolments"},
 		{"tasks", "SELECT MAX(id) FROM tasks"},
 		{"benefit_runs", "SELECT MAX(id) FROM benefit_runs"},
+		{"employers", "SELECT MAX(id) FROM employers"},
 	};
 	for (size_t i = 0; i < sizeof q / sizeof q[0]; i++) {
 		if (strcmp(q[i].table, table) != 0)
@@ -435,7 +436,7 @@ test_money(void **state)
 
 	struct report_area_row *rows;
 	size_t n;
-	assert_int_equal(store_report_money(t->db, t->a, me, &rows, &n), SC_OK);
+	assert_int_equal(store_report_money(t->db, t->a, me, D(2025, 6, 1), &rows, &n), SC_OK);
 	assert_int_equal(n, 2);
 	assert_string_equal(rows[0].label, "2025-01");
 	static const struct { int kind; long long n, value; } want[2][5] = {
@@ -452,11 +453,88 @@ test_money(void **state)
 			assert_int_equal(rows[r].cell[c].value, want[r][c].value);
 			assert_int_equal(report_cell_shown(&rows[r].cell[c]), r == 0);
 		}
-	assert_int_equal(store_report_money(t->db, t->a, other, &rows, &n), SC_OK);
+	assert_int_equal(store_report_money(t->db, t->a, other, D(2025, 6, 1), &rows, &n), SC_OK);
 	assert_int_equal(n, 1);
 	assert_int_equal(rows[0].cell[0].value, 77);
 	assert_int_equal(rows[0].cell[2].n, 1);
 	assert_int_equal(rows[0].cell[4].value, 5);
+}
+
+/* Internships on 2025-06-01: the placements started (all approved and the
+ * start reached, or ended early after the start) by industry and by
+ * employer; not started, still negotiating, ended before the start and
+ * another centre's are not counted. */
+static void
+test_internships(void **state)
+{
+	struct fx *t = *state;
+	int64_t me = fx_centre(t, "Internships here");
+	int64_t other = fx_centre(t, "Internships elsewhere");
+	int64_t pid = fx_participant(t, me, "Intern", "active", 0);
+	int64_t theirs = fx_participant(t, other, "Theirs", "active", 0);
+	static const struct { int mine; const char *name, *orgnr, *industry; } emp[] = {
+		{1, "Bakeri Nord", "900000001", "56"}, {1, "Kafe Sor", "900000002", "56"},
+		{1, "Butikk Vest", "900000003", "47"}, {0, "Butikk Annen", "900000004", "47"},
+	};
+	int64_t e[4];
+	for (size_t i = 0; i < 4; i++)
+		e[i] = RUN(t, "INSERT INTO employers (centre_id, name, name_key, orgnr, industry, created_at, updated_at)"
+			      " VALUES (%lld, '%s', '%s', '%s', '%s', 1000, 1000) RETURNING id",
+			   (long long)(emp[i].mine ? me : other), emp[i].name, emp[i].name, emp[i].orgnr, emp[i].industry);
+	static const struct { int emp; const char *starts, *ends, *phase, *ended, *reason, *result; } pl[] = {
+		{0, "'2025-01-01'", "'2025-03-31'", "agreed", "NULL", "NULL", "'hired'"},          /* completed, job */
+		{0, "'2025-05-01'", "'2025-08-31'", "agreed", "NULL", "NULL", "NULL"},             /* active */
+		{0, "'2025-07-01'", "'2025-09-30'", "agreed", "NULL", "NULL", "NULL"},             /* not started */
+		{1, "'2025-02-01'", "'2025-05-31'", "ended_early", "'2025-03-15'", "'got_job'", "NULL"},
+		{1, "'2025-04-01'", "'2025-06-30'", "ended_early", "'2025-03-20'", "'other'", "NULL"},   /* before start */
+		{1, "'2025-01-01'", "NULL", "negotiating", "NULL", "NULL", "NULL"},
+		{2, "'2025-01-01'", "'2025-02-28'", "agreed", "NULL", "NULL", "'not_hired'"},      /* completed */
+		{2, "'2025-03-01'", "'2025-05-31'", "ended_early", "'2025-03-10'", "'illness'", "NULL"},
+		{3, "'2025-01-01'", "'2025-02-01'", "agreed", "NULL", "NULL", "'hired'"},          /* theirs */
+	};
+	for (size_t i = 0; i < sizeof pl / sizeof pl[0]; i++)
+		RUN(t, "INSERT INTO placements (centre_id, participant_id, employer_id, starts_on, ends_on, phase, ended_on,"
+		       " end_reason, result, created_at, updated_at) VALUES (%lld, %lld, %lld, %s, %s, '%s', %s, %s, %s,"
+		       " 1000, 1000)", (long long)(pl[i].emp < 3 ? me : other), (long long)(pl[i].emp < 3 ? pid : theirs),
+		    (long long)e[pl[i].emp], pl[i].starts, pl[i].ends, pl[i].phase, pl[i].ended, pl[i].reason,
+		    pl[i].result);
+
+	struct report_area_row *rows;
+	size_t n;
+	assert_int_equal(store_report_internships(t->db, t->a, me, D(2025, 6, 1), &rows, &n), SC_OK);
+	static const struct { int table; const char *label, *label_nb; long long started, completed, early, job; } want[] = {
+		{0, "Retail trade, except of motor vehicles and motorcycles", "Detaljhandel, unntatt med motorvogner",
+		 2, 1, 1, 0},
+		{0, "Food and beverage service activities", "Serveringsvirksomhet", 3, 1, 1, 2},
+		{1, "Bakeri Nord", NULL, 2, 1, 0, 1},
+		{1, "Butikk Vest", NULL, 2, 1, 1, 0},
+		{1, "Kafe Sor", NULL, 1, 0, 1, 1},
+	};
+	assert_int_equal(n, 5);
+	for (size_t i = 0; i < 5; i++) {
+		assert_int_equal(rows[i].table, want[i].table);
+		assert_string_equal(rows[i].label, want[i].label);
+		if (want[i].label_nb == NULL)
+			assert_null(rows[i].label_nb);
+		else
+			assert_string_equal(rows[i].label_nb, want[i].label_nb);
+		assert_int_equal(rows[i].cell[0].kind, RC_COUNT);
+		assert_int_equal(rows[i].cell[0].n, want[i].started);
+		assert_int_equal(rows[i].cell[1].n, want[i].completed);
+		assert_int_equal(rows[i].cell[2].n, want[i].early);
+		assert_int_equal(rows[i].cell[3].kind, RC_SHARE);
+		assert_int_equal(rows[i].cell[3].n, want[i].job);
+		assert_int_equal(rows[i].cell[3].base, want[i].started);
+	}
+	/* a day earlier than every start: nothing started */
+	assert_int_equal(store_report_internships(t->db, t->a, me, D(2024, 12, 31), &rows, &n), SC_OK);
+	assert_int_equal(n, 0);
+	assert_int_equal(store_report_internships(t->db, t->a, other, D(2025, 6, 1), &rows, &n), SC_OK);
+	assert_int_equal(n, 2);
+	assert_string_equal(rows[1].label, "Butikk Annen");
+	assert_int_equal(rows[1].cell[0].n, 1);
+	assert_int_equal(rows[1].cell[1].n, 1);
+	assert_int_equal(rows[1].cell[3].n, 1);
 }
 
 int
@@ -471,6 +549,7 @@ main(void)
 		FX_TEST(test_task_result),
 		FX_TEST(test_benefits_paid),
 		FX_TEST(test_money),
+		FX_TEST(test_internships),
 	};
 	return fx_run("test_store_report", tests, sizeof tests / sizeof tests[0]);
 }
