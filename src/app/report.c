@@ -12,6 +12,8 @@
 #include <string.h>
 
 static const char *const attendance_cols[] = {N_("Sessions"), N_("Attended"), N_("Unexcused"), N_("People")};
+static const char *const attendance_keys[] = {"by_group", "by_type", "by_month"};
+static const char *const attendance_titles[] = {N_("By group"), N_("By activity type"), N_("By month")};
 static const char *const internship_cols[] = {N_("Started"), N_("Completed"), N_("Ended early"),
 					      N_("Converted to a job")};
 static const char *const internship_keys[] = {"by_industry", "by_employer"};
@@ -31,7 +33,7 @@ const struct report_def app_reports[] = {
 	 SRC_CASELOADS, NULL, NULL, NULL, 0, NULL, NULL, 0},
 	/* reports of the other areas; STUB: not wired to its tables yet, no rows */
 	{"attendance", N_("Attendance"), N_("Attendance rate and unexcused share by group, activity type and month."),
-	 SRC_STUB, NULL, store_report_attendance, attendance_cols, 4, NULL, NULL, 0},
+	 SRC_AREA, NULL, store_report_attendance, attendance_cols, 4, attendance_keys, attendance_titles, 3},
 	{"internships", N_("Internships"), N_("Placements started, completed, ended early, converted to a job."),
 	 SRC_AREA, NULL, store_report_internships, internship_cols, 4, internship_keys, internship_titles, 2},
 	{"norwegian", N_("Norwegian"), N_("CEFR steps gained per skill per year in the programme."), SRC_STUB, NULL,
@@ -177,13 +179,15 @@ app_report(struct db *db, struct arena *a, const struct actor *actor, const stru
 				break;
 			}
 			t->rows_nb = arena_alloc(a, sizeof *t->rows_nb * (i - first + 1));
-			if (t->rows_nb == NULL) {
+			t->rows_tr = arena_alloc(a, sizeof *t->rows_tr * (i - first + 1));
+			if (t->rows_nb == NULL || t->rows_tr == NULL) {
 				rc = SC_ENOMEM;
 				break;
 			}
 			for (size_t k = first; k < i; k++) {
 				t->rows[k - first] = rows[k].label;
 				t->rows_nb[k - first] = rows[k].label_nb;
+				t->rows_tr[k - first] = rows[k].label_msgid;
 				for (size_t c = 0; c < def->ncols && c < REPORT_AREA_COLS; c++)
 					*report_at(t, k - first, c) = rows[k].cell[c];
 			}

@@ -4,6 +4,7 @@
 #include "db.h"
 #include "staff.h"
 #include "store.h"
+#include "domain/activity.h"
 #include "util/arena.h"
 #include "util/err.h"
 
@@ -518,13 +519,6 @@ no_rows(struct db *db, struct arena *a, int64_t centre, struct date today, struc
 }
 
 int
-store_report_attendance(struct db *db, struct arena *a, int64_t centre, struct date today,
-			struct report_area_row **rows, size_t *n)
-{
-	return no_rows(db, a, centre, today, rows, n);   /* STUB: issue 9's registers */
-}
-
-int
 store_report_norwegian(struct db *db, struct arena *a, int64_t centre, struct date today,
 		       struct report_area_row **rows, size_t *n)
 {
@@ -642,6 +636,69 @@ store_report_internships(struct db *db, struct arena *a, int64_t centre, struct 
 			r->cell[1] = (struct report_cell){.kind = RC_COUNT, .n = db_col_int(st, 2)};
 			r->cell[2] = (struct report_cell){.kind = RC_COUNT, .n = db_col_int(st, 3)};
 			r->cell[3] = (struct report_cell){.kind = RC_SHARE, .n = db_col_int(st, 4), .base = started};
+		}
+		db_done(st);
+	}
+	return rc < 0 ? rc : SC_OK;
+}
+
+#define ATTENDANCE_COUNTS \
+	" COUNT(DISTINCT s.id), COUNT(*)," \
+	" SUM(CASE WHEN a.mark IN ('present', 'late', 'left_early') THEN 1 ELSE 0 END)," \
+	" SUM(CASE WHEN a.mark = 'absent' AND a.absence = 'unexcused' THEN 1 ELSE 0 END)," \
+	" COUNT(DISTINCT a.participant_id)"
+#define ATTENDANCE_FROM \
+	" FROM activity_sessions s JOIN attendance a ON a.session_id = s.id AND a.centre_id = s.centre_id" \
+	" JOIN activity_groups g ON g.id = s.group_id AND g.centre_id = s.centre_id" \
+	" JOIN activity_types t ON t.id = g.activity_type_id AND (t.centre_id IS NULL OR t.centre_id = s.centre_id)" \
+	" WHERE s.centre_id = $1 AND s.status = 'planned' AND s.on_date <= $2 AND t.health_only = 0"
+
+static const char sql_attendance_group[] =
+	"SELECT g.name, NULL," ATTENDANCE_COUNTS ATTENDANCE_FROM " GROUP BY g.id, g.name ORDER BY g.name, g.id";
+static const char sql_attendance_type[] =
+	"SELECT t.name, t.key," ATTENDANCE_COUNTS ATTENDANCE_FROM " GROUP BY t.id, t.name, t.key ORDER BY t.id";
+static const char sql_attendance_month[] =
+	"SELECT substr(s.on_date, 1, 7), NULL," ATTENDANCE_COUNTS ATTENDANCE_FROM
+	" GROUP BY substr(s.on_date, 1, 7) ORDER BY substr(s.on_date, 1, 7)";
+
+int
+store_report_attendance(struct db *db, struct arena *a, int64_t centre, struct date today,
+			struct report_area_row **rows, size_t *n)
+{
+	*rows = NULL;
+	*n = 0;
+	size_t cap = 0;
+	char day[16];
+	date_format(today, day);
+	static const char *const sql[] = {sql_attendance_group, sql_attendance_type, sql_attendance_month};
+	int rc = SC_OK;
+	for (int table = 0; rc >= 0 && table < 3; table++) {
+		struct db_stmt *st = db_prepare(db, sql[table]);
+		if (st == NULL)
+			return SC_EDB;
+		db_bind_int(st, 1, centre);
+		db_bind_text(st, 2, day);
+		while ((rc = db_step(st)) == DB_ROW) {
+			struct report_area_row *r = area_row(a, rows, n, &cap);
+			if (r == NULL) {
+				rc = SC_ENOMEM;
+				break;
+			}
+			bool msgid = false;
+			const char *label = activity_type_label(db_col_null(st, 1) ? NULL : db_col_text(st, 1),
+								db_col_null(st, 0) ? NULL : db_col_text(st, 0), &msgid);
+			r->label_msgid = msgid;
+			r->label = msgid ? label : arena_strdup(a, label != NULL ? label : "");
+			if (r->label == NULL) {
+				rc = SC_ENOMEM;
+				break;
+			}
+			r->table = table;
+			int64_t marks = db_col_int(st, 3);
+			r->cell[0] = (struct report_cell){.kind = RC_NUMBER, .value = db_col_int(st, 2)};
+			r->cell[1] = (struct report_cell){.kind = RC_SHARE, .n = db_col_int(st, 4), .base = marks};
+			r->cell[2] = (struct report_cell){.kind = RC_SHARE, .n = db_col_int(st, 5), .base = marks};
+			r->cell[3] = (struct report_cell){.kind = RC_COUNT, .n = db_col_int(st, 6)};
 		}
 		db_done(st);
 	}

@@ -11,6 +11,7 @@
 #ifndef SC_STORE_REPORT_H
 #define SC_STORE_REPORT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -74,18 +75,24 @@ int store_report_unassigned(struct db *db, int64_t centre, int64_t *n);
  * table it belongs to (0, 1 ... in order) and up to REPORT_AREA_COLS cells
  * (report.h: counts of people, shares, sums of money from n people; the
  * threshold of 5 is the page's). today is the day the figures are of.
- * Those not wired yet answer no rows (STUB below): attendance (issue 9)
- * and Norwegian (issue 9's assessments).
+ * Those not wired yet answer no rows (STUB below): Norwegian (issue 9's
+ * assessments).
  */
 #define REPORT_AREA_COLS 5
 struct report_area_row {
 	const char *label;
+	bool label_msgid;            /* the label is a msgid (a built-in's name) */
 	const char *label_nb;
 	int table;
 	struct report_cell cell[REPORT_AREA_COLS];
 };
 typedef int (*store_report_area_fn)(struct db *db, struct arena *a, int64_t centre, struct date today,
 				    struct report_area_row **rows, size_t *n);
+/* Attendance: the marks of planned sessions up to today, of types not
+ * health-only, by group (table 0, by name), activity type (table 1) and
+ * month (table 2, "YYYY-MM"): the sessions, those attended (present,
+ * late, left early) and absent unexcused as shares of the marks, and the
+ * people marked. */
 int store_report_attendance(struct db *db, struct arena *a, int64_t centre, struct date today,
 			    struct report_area_row **rows, size_t *n);
 /* Internships: the placements started by today (all approved and the start

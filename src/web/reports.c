@@ -98,7 +98,7 @@ row_label(struct req *r, const struct report_table *t, size_t i)
 {
 	if (t->rows[i] == NULL)
 		return "";
-	if (t->rows_msgid)
+	if (t->rows_msgid || (t->rows_tr != NULL && t->rows_tr[i]))
 		return T(r, t->rows[i]);
 	return r->lang == LANG_NB && t->rows_nb != NULL && t->rows_nb[i] != NULL ? t->rows_nb[i] : t->rows[i];
 }

@@ -293,8 +293,8 @@ test_annual_and_glance(void **state)
 	assert_true(res_contains(&res, "The centre at a glance"));
 	assert_false(res_contains(&res, "Needs a leader"));
 	http_res_free(&res);
-	/* the other areas' reports: internships and money read their tables
-	 * (none here), attendance is still a stub */
+	/* the other areas' reports: attendance, internships and money read
+	 * their tables (none here), Norwegian is still a stub */
 	assert_int_equal(api_get(&fx.leader, "/api/v1/reports/internships", &j), 200);
 	assert_false(json_is_true(json_object_get(j, "stub")));
 	json_t *tables = json_object_get(j, "tables");
@@ -312,6 +312,12 @@ test_annual_and_glance(void **state)
 	assert_int_equal(json_array_size(json_object_get(json_array_get(tables, 0), "rows")), 0);
 	json_decref(j);
 	assert_int_equal(api_get(&fx.leader, "/api/v1/reports/attendance", &j), 200);
+	assert_false(json_is_true(json_object_get(j, "stub")));
+	tables = json_object_get(j, "tables");
+	assert_int_equal(json_array_size(tables), 3);
+	assert_string_equal(json_string_value(json_object_get(json_array_get(tables, 2), "key")), "by_month");
+	json_decref(j);
+	assert_int_equal(api_get(&fx.leader, "/api/v1/reports/norwegian", &j), 200);
 	assert_true(json_is_true(json_object_get(j, "stub")));
 	json_decref(j);
 }

@@ -37,6 +37,9 @@ last_id(struct fx *t, const char *table)
 		{"tasks", "SELECT MAX(id) FROM tasks"},
 		{"benefit_runs", "SELECT MAX(id) FROM benefit_runs"},
 		{"employers", "SELECT MAX(id) FROM employers"},
+		{"activity_types", "SELECT MAX(id) FROM activity_types"},
+		{"activity_groups", "SELECT MAX(id) FROM activity_groups"},
+		{"activity_sessions", "SELECT MAX(id) FROM activity_sessions"},
 	};
 	for (size_t i = 0; i < sizeof q / sizeof q[0]; i++) {
 		if (strcmp(q[i].table, table) != 0)
@@ -537,6 +540,113 @@ test_internships(void **state)
 	assert_int_equal(rows[1].cell[3].n, 1);
 }
 
+/* The id of a built-in activity type. */
+static int64_t
+builtin_type(struct fx *t, const char *key)
+{
+	static const char norwegian[] = "SELECT id FROM activity_types WHERE key = 'norwegian'";
+	static const char health[] = "SELECT id FROM activity_types WHERE key = 'health_group'";
+	struct db_stmt *st = db_prepare(t->db, strcmp(key, "norwegian") == 0 ? norwegian : health);
+	assert_non_null(st);
+	int rc = db_step(st);
+	int64_t id = rc == DB_ROW ? db_col_int(st, 0) : 0;
+	db_done(st);
+	assert_true(id > 0);
+	return id;
+}
+
+/* Attendance on 2025-06-01: the marks of planned sessions up to the day,
+ * of types not health-only, by group, type and month; a cancelled
+ * session, a later one, a health group's and another centre's are not
+ * counted. */
+static void
+test_attendance(void **state)
+{
+	struct fx *t = *state;
+	int64_t me = fx_centre(t, "Attendance here");
+	int64_t other = fx_centre(t, "Attendance elsewhere");
+	int64_t p[6];
+	for (int i = 0; i < 6; i++)
+		p[i] = fx_participant(t, me, "Attender", "active", 0);
+	int64_t theirs = fx_participant(t, other, "Theirs", "active", 0);
+	int64_t norwegian = builtin_type(t, "norwegian"), health = builtin_type(t, "health_group");
+	int64_t own = RUN(t, "INSERT INTO activity_types (centre_id, name, kind, created_at, updated_at) VALUES (%lld,"
+			     " 'Sykkelkurs', 'thematic', 1000, 1000) RETURNING id", (long long)me);
+	static const struct { int mine; int type; const char *name; } grp[] = {
+		{1, 0, "Norsk A"}, {1, 1, "Sykkel"}, {1, 2, "Helse"}, {0, 0, "Norsk annen"},
+	};
+	int64_t types[3] = {norwegian, own, health};
+	int64_t g[4];
+	for (size_t i = 0; i < 4; i++)
+		g[i] = RUN(t, "INSERT INTO activity_groups (centre_id, activity_type_id, name, capacity, starts_on, ends_on,"
+			      " created_at, updated_at) VALUES (%lld, %lld, '%s', 12, '2025-01-01', '2025-12-31', 1000, 1000)"
+			      " RETURNING id", (long long)(grp[i].mine ? me : other), (long long)types[grp[i].type],
+			   grp[i].name);
+	static const struct { int group; const char *on, *status; } ses[] = {
+		{0, "2025-04-07", "planned"}, {0, "2025-05-05", "planned"}, {0, "2025-05-12", "cancelled"},
+		{0, "2025-06-02", "planned"}, {1, "2025-05-06", "planned"}, {2, "2025-05-07", "planned"},
+		{3, "2025-05-05", "planned"},
+	};
+	int64_t sid[7];
+	for (size_t i = 0; i < 7; i++)
+		sid[i] = RUN(t, "INSERT INTO activity_sessions (centre_id, group_id, on_date, start_min, end_min, status)"
+				" VALUES (%lld, %lld, '%s', 540, 660, '%s') RETURNING id",
+			     (long long)(ses[i].group < 3 ? me : other), (long long)g[ses[i].group], ses[i].on,
+			     ses[i].status);
+	/* session, participant (-1: theirs), mark, absence */
+	static const struct { int session, who; const char *mark, *absence; } marks[] = {
+		{0, 0, "present", "NULL"}, {0, 1, "late", "NULL"}, {0, 2, "absent", "'unexcused'"},
+		{0, 3, "absent", "'sick_self'"},
+		{1, 0, "present", "NULL"}, {1, 1, "present", "NULL"}, {1, 2, "absent", "'unexcused'"},
+		{1, 4, "left_early", "NULL"}, {1, 5, "present", "NULL"},
+		{2, 0, "absent", "'unexcused'"}, {3, 0, "present", "NULL"},
+		{4, 0, "present", "NULL"}, {4, 5, "absent", "'unexcused'"},
+		{5, 0, "present", "NULL"}, {6, -1, "present", "NULL"},
+	};
+	for (size_t i = 0; i < sizeof marks / sizeof marks[0]; i++)
+		RUN(t, "INSERT INTO attendance (session_id, participant_id, centre_id, mark, absence) VALUES (%lld, %lld,"
+		       " %lld, '%s', %s)", (long long)sid[marks[i].session],
+		    (long long)(marks[i].who < 0 ? theirs : p[marks[i].who]),
+		    (long long)(marks[i].who < 0 ? other : me), marks[i].mark, marks[i].absence);
+
+	struct report_area_row *rows;
+	size_t n;
+	assert_int_equal(store_report_attendance(t->db, t->a, me, D(2025, 6, 1), &rows, &n), SC_OK);
+	static const struct {
+		int table;
+		const char *label;
+		bool msgid;
+		long long sessions, attended, unexcused, marks, people;
+	} want[] = {
+		{0, "Norsk A", false, 2, 6, 2, 9, 6},
+		{0, "Sykkel", false, 1, 1, 1, 2, 2},
+		{1, "Norwegian class", true, 2, 6, 2, 9, 6},
+		{1, "Sykkelkurs", false, 1, 1, 1, 2, 2},
+		{2, "2025-04", false, 1, 2, 1, 4, 4},
+		{2, "2025-05", false, 2, 5, 2, 7, 5},
+	};
+	assert_int_equal(n, 6);
+	for (size_t i = 0; i < 6; i++) {
+		assert_int_equal(rows[i].table, want[i].table);
+		assert_string_equal(rows[i].label, want[i].label);
+		assert_int_equal(rows[i].label_msgid, want[i].msgid);
+		assert_int_equal(rows[i].cell[0].kind, RC_NUMBER);
+		assert_int_equal(rows[i].cell[0].value, want[i].sessions);
+		assert_int_equal(rows[i].cell[1].kind, RC_SHARE);
+		assert_int_equal(rows[i].cell[1].n, want[i].attended);
+		assert_int_equal(rows[i].cell[1].base, want[i].marks);
+		assert_int_equal(rows[i].cell[2].n, want[i].unexcused);
+		assert_int_equal(rows[i].cell[2].base, want[i].marks);
+		assert_int_equal(rows[i].cell[3].kind, RC_COUNT);
+		assert_int_equal(rows[i].cell[3].n, want[i].people);
+	}
+	assert_int_equal(store_report_attendance(t->db, t->a, other, D(2025, 6, 1), &rows, &n), SC_OK);
+	assert_int_equal(n, 3);
+	assert_string_equal(rows[0].label, "Norsk annen");
+	assert_int_equal(rows[0].cell[1].n, 1);
+	assert_int_equal(rows[0].cell[1].base, 1);
+}
+
 int
 main(void)
 {
@@ -550,6 +660,7 @@ main(void)
 		FX_TEST(test_benefits_paid),
 		FX_TEST(test_money),
 		FX_TEST(test_internships),
+		FX_TEST(test_attendance),
 	};
 	return fx_run("test_store_report", tests, sizeof tests / sizeof tests[0]);
 }
