@@ -31,12 +31,12 @@ const struct report_def app_reports[] = {
 	 SRC_INTAKE, NULL, NULL, NULL, 0, NULL, NULL, 0},
 	{"caseloads", N_("Caseloads"), N_("Participants per contact person against the cap, and over time."),
 	 SRC_CASELOADS, NULL, NULL, NULL, 0, NULL, NULL, 0},
-	/* reports of the other areas; STUB: not wired to its tables yet, no rows */
+	/* reports of the other areas, by their store queries */
 	{"attendance", N_("Attendance"), N_("Attendance rate and unexcused share by group, activity type and month."),
 	 SRC_AREA, NULL, store_report_attendance, attendance_cols, 4, attendance_keys, attendance_titles, 3},
 	{"internships", N_("Internships"), N_("Placements started, completed, ended early, converted to a job."),
 	 SRC_AREA, NULL, store_report_internships, internship_cols, 4, internship_keys, internship_titles, 2},
-	{"norwegian", N_("Norwegian"), N_("CEFR steps gained per skill per year in the programme."), SRC_STUB, NULL,
+	{"norwegian", N_("Norwegian"), N_("CEFR steps gained per skill per year in the programme."), SRC_AREA, NULL,
 	 store_report_norwegian, norwegian_cols, 4, NULL, NULL, 0},
 	{"money", N_("Money"), N_("Benefits paid per month and per participant, tax withheld, recovery outstanding."),
 	 SRC_AREA, NULL, store_report_money, money_cols, 5, NULL, NULL, 0},

@@ -505,26 +505,6 @@ store_cost_versions(struct db *db, struct arena *a, int64_t centre, int64_t year
 
 /* ---- the reports of the other areas (store_report.h) ---- */
 
-/* No rows: STUB until the area's report is wired to its tables. */
-static int
-no_rows(struct db *db, struct arena *a, int64_t centre, struct date today, struct report_area_row **rows, size_t *n)
-{
-	(void)db;
-	(void)a;
-	(void)centre;
-	(void)today;
-	*rows = NULL;
-	*n = 0;
-	return SC_OK;
-}
-
-int
-store_report_norwegian(struct db *db, struct arena *a, int64_t centre, struct date today,
-		       struct report_area_row **rows, size_t *n)
-{
-	return no_rows(db, a, centre, today, rows, n);   /* STUB: the CEFR assessments by skill and year */
-}
-
 /* A growing arena array of rows: room for one more, or NULL. */
 static struct report_area_row *
 area_row(struct arena *a, struct report_area_row **rows, size_t *n, size_t *cap)
@@ -703,4 +683,120 @@ store_report_attendance(struct db *db, struct arena *a, int64_t centre, struct d
 		db_done(st);
 	}
 	return rc < 0 ? rc : SC_OK;
+}
+
+static const char sql_norwegian[] =
+	"SELECT participant_id, skill, level, assessed_on FROM language_assessments WHERE centre_id = $1"
+	" AND assessed_on <= $2 ORDER BY participant_id, skill, assessed_on, id";
+
+static const char *const cefr_levels[] = {"A1", "A2", "B1", "B2", "C1"};
+static const char *const cefr_skills[] = {"listening", "reading", "speaking", "writing"};
+
+static int
+cefr_index(const char *text, const char *const *list, int n)
+{
+	for (int i = 0; i < n; i++)
+		if (strcmp(text, list[i]) == 0)
+			return i;
+	return -1;
+}
+
+/* One participant's assessments of one skill, by day (at most 64 kept). */
+struct cefr_run {
+	int64_t participant;
+	int skill;
+	size_t n;
+	int year[64];
+	int level[64];
+};
+
+/* Adds the run's gains to the years' sums: for each year with an
+ * assessment, the last level of the year less the level before it (the
+ * last of an earlier year, else the year's first), when those are two
+ * assessments. */
+static void
+cefr_gain(const struct cefr_run *r, int first_year, int nyears, int64_t *sum, int64_t *people)
+{
+	for (size_t i = 0; i < r->n;) {
+		size_t j = i;
+		while (j + 1 < r->n && r->year[j + 1] == r->year[i])
+			j++;
+		size_t base = i > 0 ? i - 1 : i;
+		int y = r->year[i] - first_year;
+		if (base != j && y >= 0 && y < nyears) {
+			sum[y * 4 + r->skill] += r->level[j] - r->level[base];
+			people[y * 4 + r->skill]++;
+		}
+		i = j + 1;
+	}
+}
+
+#define CEFR_YEARS 60
+
+int
+store_report_norwegian(struct db *db, struct arena *a, int64_t centre, struct date today,
+		       struct report_area_row **rows, size_t *n)
+{
+	*rows = NULL;
+	*n = 0;
+	size_t cap = 0;
+	char day[16];
+	date_format(today, day);
+	int first_year = today.y - CEFR_YEARS + 1;
+	int64_t *sum = arena_alloc(a, sizeof *sum * CEFR_YEARS * 4);
+	int64_t *people = arena_alloc(a, sizeof *people * CEFR_YEARS * 4);
+	struct cefr_run *run = arena_alloc(a, sizeof *run);
+	if (sum == NULL || people == NULL || run == NULL)
+		return SC_ENOMEM;
+	memset(sum, 0, sizeof *sum * CEFR_YEARS * 4);
+	memset(people, 0, sizeof *people * CEFR_YEARS * 4);
+	memset(run, 0, sizeof *run);
+	run->skill = -1;
+	struct db_stmt *st = db_prepare(db, sql_norwegian);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, centre);
+	db_bind_text(st, 2, day);
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW) {
+		int64_t pid = db_col_int(st, 0);
+		int skill = cefr_index(db_col_text(st, 1), cefr_skills, 4);
+		int level = cefr_index(db_col_text(st, 2), cefr_levels, 5);
+		struct date on;
+		if (skill < 0 || level < 0 || date_parse(db_col_text(st, 3), &on) != SC_OK)
+			continue;
+		if (pid != run->participant || skill != run->skill) {
+			cefr_gain(run, first_year, CEFR_YEARS, sum, people);
+			run->participant = pid;
+			run->skill = skill;
+			run->n = 0;
+		}
+		if (run->n == 64) {   /* keep the first and the latest */
+			memmove(&run->year[1], &run->year[2], sizeof run->year[0] * 62);
+			memmove(&run->level[1], &run->level[2], sizeof run->level[0] * 62);
+			run->n = 63;
+		}
+		run->year[run->n] = on.y;
+		run->level[run->n] = level;
+		run->n++;
+	}
+	db_done(st);
+	if (rc < 0)
+		return rc;
+	cefr_gain(run, first_year, CEFR_YEARS, sum, people);
+	for (int y = 0; y < CEFR_YEARS; y++) {
+		int64_t *s = &sum[y * 4], *p = &people[y * 4];
+		if (p[0] + p[1] + p[2] + p[3] == 0)
+			continue;
+		struct report_area_row *r = area_row(a, rows, n, &cap);
+		if (r == NULL || (r->label = arena_printf(a, "%d", first_year + y)) == NULL)
+			return SC_ENOMEM;
+		for (int k = 0; k < 4; k++) {
+			/* the mean in tenths, rounded half away from zero */
+			int64_t tenths = p[k] > 0 ? (s[k] * 20 + (s[k] >= 0 ? p[k] : -p[k])) / (2 * p[k]) : 0;
+			r->cell[k] = p[k] > 0 ? (struct report_cell){.kind = RC_TENTHS, .n = p[k], .value = tenths}
+					      : (struct report_cell){.kind = RC_EMPTY};
+		}
+	}
+	return SC_OK;
 }

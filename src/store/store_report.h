@@ -75,8 +75,6 @@ int store_report_unassigned(struct db *db, int64_t centre, int64_t *n);
  * table it belongs to (0, 1 ... in order) and up to REPORT_AREA_COLS cells
  * (report.h: counts of people, shares, sums of money from n people; the
  * threshold of 5 is the page's). today is the day the figures are of.
- * Those not wired yet answer no rows (STUB below): Norwegian (issue 9's
- * assessments).
  */
 #define REPORT_AREA_COLS 5
 struct report_area_row {
@@ -102,6 +100,11 @@ int store_report_attendance(struct db *db, struct arena *a, int64_t centre, stru
  * (hired, or ended early because of a job) as a share of those started. */
 int store_report_internships(struct db *db, struct arena *a, int64_t centre, struct date today,
 			     struct report_area_row **rows, size_t *n);
+/* Norwegian: a row per year ("YYYY", by year) with assessments up to
+ * today; per skill (listening, reading, speaking, writing) the mean CEFR
+ * steps gained (A1 .. C1), in tenths, from n people: the last level of the
+ * year less the level before it (the last of an earlier year, else the
+ * year's first); a person with one assessment in all is not counted. */
 int store_report_norwegian(struct db *db, struct arena *a, int64_t centre, struct date today,
 			   struct report_area_row **rows, size_t *n);
 /* Money: a row per approved run ("YYYY-MM", by month): the gross paid and

@@ -34,7 +34,8 @@
 static const char *
 tenths_text(struct req *r, int64_t tenths)
 {
-	return arena_printf(r->a, "%lld.%lld", (long long)(tenths / 10), (long long)(tenths % 10));
+	long long abs = tenths < 0 ? -(long long)tenths : (long long)tenths;
+	return arena_printf(r->a, "%s%lld.%lld", tenths < 0 ? "-" : "", abs / 10, abs % 10);
 }
 
 const char *

@@ -293,8 +293,7 @@ test_annual_and_glance(void **state)
 	assert_true(res_contains(&res, "The centre at a glance"));
 	assert_false(res_contains(&res, "Needs a leader"));
 	http_res_free(&res);
-	/* the other areas' reports: attendance, internships and money read
-	 * their tables (none here), Norwegian is still a stub */
+	/* the other areas' reports read their tables (none here) */
 	assert_int_equal(api_get(&fx.leader, "/api/v1/reports/internships", &j), 200);
 	assert_false(json_is_true(json_object_get(j, "stub")));
 	json_t *tables = json_object_get(j, "tables");
@@ -318,7 +317,9 @@ test_annual_and_glance(void **state)
 	assert_string_equal(json_string_value(json_object_get(json_array_get(tables, 2), "key")), "by_month");
 	json_decref(j);
 	assert_int_equal(api_get(&fx.leader, "/api/v1/reports/norwegian", &j), 200);
-	assert_true(json_is_true(json_object_get(j, "stub")));
+	assert_false(json_is_true(json_object_get(j, "stub")));
+	assert_int_equal(json_array_size(json_object_get(json_array_get(json_object_get(j, "tables"), 0), "columns")),
+			 4);
 	json_decref(j);
 }
 

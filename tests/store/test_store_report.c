@@ -647,6 +647,58 @@ test_attendance(void **state)
 	assert_int_equal(rows[0].cell[1].base, 1);
 }
 
+/* Norwegian on 2025-06-01: the mean CEFR steps gained per skill and year
+ * (the year's last level less the one before it), from the people with
+ * two assessments to compare; a later assessment and another centre's
+ * are not counted. */
+static void
+test_norwegian(void **state)
+{
+	struct fx *t = *state;
+	int64_t me = fx_centre(t, "Norwegian here");
+	int64_t other = fx_centre(t, "Norwegian elsewhere");
+	int64_t p[4];
+	for (int i = 0; i < 4; i++)
+		p[i] = fx_participant(t, me, "Learner", "active", 0);
+	int64_t theirs = fx_participant(t, other, "Theirs", "active", 0);
+	static const struct { int who; const char *skill, *level, *on; } as[] = {
+		{0, "listening", "A1", "2023-05-10"}, {0, "listening", "A2", "2024-03-10"},
+		{0, "listening", "B1", "2024-11-10"}, {0, "listening", "B1", "2025-02-10"},
+		{1, "listening", "A2", "2024-01-10"}, {1, "listening", "B1", "2024-06-10"},
+		{2, "listening", "B1", "2024-02-10"},
+		{2, "reading", "B2", "2024-02-10"}, {2, "reading", "B1", "2024-09-10"},
+		{3, "speaking", "A1", "2025-01-10"}, {3, "speaking", "B1", "2025-07-01"},
+		{-1, "listening", "A1", "2024-01-10"}, {-1, "listening", "C1", "2024-12-10"},
+	};
+	for (size_t i = 0; i < sizeof as / sizeof as[0]; i++)
+		RUN(t, "INSERT INTO language_assessments (participant_id, skill, level, assessed_on, at, centre_id)"
+		       " VALUES (%lld, '%s', '%s', '%s', 1000, %lld)", (long long)(as[i].who < 0 ? theirs : p[as[i].who]),
+		    as[i].skill, as[i].level, as[i].on, (long long)(as[i].who < 0 ? other : me));
+
+	struct report_area_row *rows;
+	size_t n;
+	assert_int_equal(store_report_norwegian(t->db, t->a, me, D(2025, 6, 1), &rows, &n), SC_OK);
+	assert_int_equal(n, 2);
+	/* year, then per skill: people (0: empty) and the mean in tenths */
+	static const struct { const char *year; long long people[4], tenths[4]; } want[] = {
+		{"2024", {2, 1, 0, 0}, {15, -10, 0, 0}},
+		{"2025", {1, 0, 0, 0}, {0, 0, 0, 0}},
+	};
+	for (size_t i = 0; i < 2; i++) {
+		assert_string_equal(rows[i].label, want[i].year);
+		for (size_t k = 0; k < 4; k++) {
+			assert_int_equal(rows[i].cell[k].kind, want[i].people[k] ? RC_TENTHS : RC_EMPTY);
+			assert_int_equal(rows[i].cell[k].n, want[i].people[k]);
+			assert_int_equal(rows[i].cell[k].value, want[i].tenths[k]);
+		}
+	}
+	assert_int_equal(store_report_norwegian(t->db, t->a, other, D(2025, 6, 1), &rows, &n), SC_OK);
+	assert_int_equal(n, 1);
+	assert_string_equal(rows[0].label, "2024");
+	assert_int_equal(rows[0].cell[0].n, 1);
+	assert_int_equal(rows[0].cell[0].value, 40);
+}
+
 int
 main(void)
 {
@@ -661,6 +713,7 @@ main(void)
 		FX_TEST(test_money),
 		FX_TEST(test_internships),
 		FX_TEST(test_attendance),
+		FX_TEST(test_norwegian),
 	};
 	return fx_run("test_store_report", tests, sizeof tests / sizeof tests[0]);
 }
