@@ -12,30 +12,34 @@
 #include <string.h>
 
 static const char *const attendance_cols[] = {N_("Sessions"), N_("Attended"), N_("Unexcused"), N_("People")};
+static const char *const attendance_keys[] = {"by_group", "by_type", "by_month"};
+static const char *const attendance_titles[] = {N_("By group"), N_("By activity type"), N_("By month")};
 static const char *const internship_cols[] = {N_("Started"), N_("Completed"), N_("Ended early"),
 					      N_("Converted to a job")};
+static const char *const internship_keys[] = {"by_industry", "by_employer"};
+static const char *const internship_titles[] = {N_("By industry"), N_("By employer")};
 static const char *const norwegian_cols[] = {N_("Listening"), N_("Reading"), N_("Speaking"), N_("Writing")};
-static const char *const money_cols[] = {N_("Benefits paid (kr)"), N_("Participants"), N_("Tax withheld (kr)"),
-					 N_("Recovery outstanding (kr)")};
+static const char *const money_cols[] = {N_("Benefits paid (kr)"), N_("Paid per participant (kr)"),
+					 N_("Participants"), N_("Tax withheld (kr)"), N_("Recovery outstanding (kr)")};
 
 const struct report_def app_reports[] = {
 	{"results", N_("Results"), N_("Completers and non-completers; in work or education at exit, 6 and 12 months."),
-	 SRC_PERIODS, report_results, NULL, NULL, 0},
+	 SRC_PERIODS, report_results, NULL, NULL, 0, NULL, NULL, 0},
 	{"time-to-work", N_("Time to work"), N_("Days from start to the first job: median and quartiles, by cohort."),
-	 SRC_PERIODS, report_time_to_work, NULL, NULL, 0},
+	 SRC_PERIODS, report_time_to_work, NULL, NULL, 0, NULL, NULL, 0},
 	{"intake", N_("Intake"), N_("Referrals by source, screening, the waiting list over time, the wait to start."),
-	 SRC_INTAKE, NULL, NULL, NULL, 0},
+	 SRC_INTAKE, NULL, NULL, NULL, 0, NULL, NULL, 0},
 	{"caseloads", N_("Caseloads"), N_("Participants per contact person against the cap, and over time."),
-	 SRC_CASELOADS, NULL, NULL, NULL, 0},
-	/* STUBS until their areas are merged: listed, declared, no rows */
+	 SRC_CASELOADS, NULL, NULL, NULL, 0, NULL, NULL, 0},
+	/* reports of the other areas, by their store queries */
 	{"attendance", N_("Attendance"), N_("Attendance rate and unexcused share by group, activity type and month."),
-	 SRC_STUB, NULL, store_report_attendance, attendance_cols, 4},
+	 SRC_AREA, NULL, store_report_attendance, attendance_cols, 4, attendance_keys, attendance_titles, 3},
 	{"internships", N_("Internships"), N_("Placements started, completed, ended early, converted to a job."),
-	 SRC_STUB, NULL, store_report_internships, internship_cols, 4},
-	{"norwegian", N_("Norwegian"), N_("CEFR steps gained per skill per year in the programme."), SRC_STUB, NULL,
-	 store_report_norwegian, norwegian_cols, 4},
+	 SRC_AREA, NULL, store_report_internships, internship_cols, 4, internship_keys, internship_titles, 2},
+	{"norwegian", N_("Norwegian"), N_("CEFR steps gained per skill per year in the programme."), SRC_AREA, NULL,
+	 store_report_norwegian, norwegian_cols, 4, NULL, NULL, 0},
 	{"money", N_("Money"), N_("Benefits paid per month and per participant, tax withheld, recovery outstanding."),
-	 SRC_STUB, NULL, store_report_money, money_cols, 4},
+	 SRC_AREA, NULL, store_report_money, money_cols, 5, NULL, NULL, 0},
 	{0},
 };
 
@@ -158,18 +162,35 @@ app_report(struct db *db, struct arena *a, const struct actor *actor, const stru
 			rc = def->build(rows, n, f, a, rep);
 	} else if (def->source == SRC_INTAKE || def->source == SRC_CASELOADS) {
 		rc = report_of_centres(db, a, actor, def->source, f, rep);
-	} else if (def->source == SRC_STUB) {
-		struct report_stub_row *rows;
+	} else if (def->source == SRC_AREA || def->source == SRC_STUB) {
+		struct report_area_row *rows;
 		size_t n;
-		rc = def->query(db, a, f->centre_id != 0 ? f->centre_id : actor->centre_id, &rows, &n);
-		struct report_table *t = rc == SC_OK ? report_table_new(rep, a, def->key, def->title, def->cols,
-									def->ncols, n, false) : NULL;
-		if (rc == SC_OK && t == NULL)
-			rc = SC_ENOMEM;
-		for (size_t i = 0; rc == SC_OK && i < n; i++) {
-			t->rows[i] = rows[i].label;
-			for (size_t c = 0; c < def->ncols && c < REPORT_STUB_COLS; c++)
-				*report_at(t, i, c) = (struct report_cell){.kind = RC_COUNT, .n = rows[i].n[c]};
+		rc = def->query(db, a, f->centre_id != 0 ? f->centre_id : actor->centre_id, actor->today, &rows, &n);
+		size_t ntables = def->ntables > 0 ? def->ntables : 1;
+		for (size_t g = 0, i = 0; rc == SC_OK && g < ntables; g++) {
+			size_t first = i;
+			while (i < n && (def->ntables == 0 || (size_t)rows[i].table == g))
+				i++;
+			struct report_table *t = report_table_new(rep, a, def->ntables ? def->table_keys[g] : def->key,
+								  def->ntables ? def->table_titles[g] : def->title,
+								  def->cols, def->ncols, i - first, false);
+			if (t == NULL) {
+				rc = SC_ENOMEM;
+				break;
+			}
+			t->rows_nb = arena_alloc(a, sizeof *t->rows_nb * (i - first + 1));
+			t->rows_tr = arena_alloc(a, sizeof *t->rows_tr * (i - first + 1));
+			if (t->rows_nb == NULL || t->rows_tr == NULL) {
+				rc = SC_ENOMEM;
+				break;
+			}
+			for (size_t k = first; k < i; k++) {
+				t->rows[k - first] = rows[k].label;
+				t->rows_nb[k - first] = rows[k].label_nb;
+				t->rows_tr[k - first] = rows[k].label_msgid;
+				for (size_t c = 0; c < def->ncols && c < REPORT_AREA_COLS; c++)
+					*report_at(t, k - first, c) = rows[k].cell[c];
+			}
 		}
 	}
 	if (rc == SC_OK)
@@ -470,6 +491,11 @@ app_glance(struct db *db, struct arena *a, const struct actor *actor, struct gla
 	if (rc == SC_OK)
 		rc = store_benefit_month_approved(db, actor->centre_id, actor->today.y, actor->today.m,
 						  &g->benefits_approved);
+	struct benefit_home bh = {0};
+	if (rc == SC_OK)
+		rc = store_benefit_home(db, actor->centre_id, actor->user_id, &bh);
+	if (rc == SC_OK)
+		g->runs_open = bh.open_runs;
 	if (rc == SC_OK)
 		app_audit_read(db, actor, "report.read", "report", 103);
 	return rc;

@@ -21,12 +21,13 @@
 #include "store/store_report.h"
 
 /* What a report counts from. */
-enum report_source { SRC_PERIODS, SRC_INTAKE, SRC_CASELOADS, SRC_STUB };
+enum report_source { SRC_PERIODS, SRC_INTAKE, SRC_CASELOADS, SRC_AREA, SRC_STUB };
 
 /* A report, declared once: its key (the path /reports/KEY and the file
  * name), title and line on the index (msgids), and how it is made from
- * the periods (build) or by its own query (query). A stub is the report of
- * an area not merged yet: it is listed, and shows no rows. */
+ * the periods (build) or by its own query (query). SRC_AREA is the report
+ * of another area by its store query; SRC_STUB one not wired to its area's
+ * tables yet: it is listed, and shows no rows. */
 struct report_def {
 	const char *key;
 	const char *title;
@@ -34,11 +35,16 @@ struct report_def {
 	enum report_source source;
 	int (*build)(const struct report_period *p, size_t n, const struct report_filter *f,
 		     struct arena *a, struct report *out);
-	/* SRC_STUB: the store's query (no rows until the area is merged) and
-	 * the table's columns (msgids). */
-	store_report_stub_fn query;
+	/* SRC_AREA, SRC_STUB: the store's query (a stub answers no rows) and
+	 * the table's columns (msgids, at most REPORT_AREA_COLS). */
+	store_report_area_fn query;
 	const char *const *cols;
 	size_t ncols;
+	/* SRC_AREA with more than one table: their keys and titles (msgids),
+	 * by the rows' table; NULL: one table of the report's key and title. */
+	const char *const *table_keys;
+	const char *const *table_titles;
+	size_t ntables;
 };
 
 extern const struct report_def app_reports[];
@@ -126,6 +132,7 @@ struct glance {
 	int64_t unassigned;              /* in the programme with no contact person */
 	int64_t unmarked;                /* participants with a register unmarked this month */
 	bool benefits_approved;          /* this month's benefits approved */
+	int64_t runs_open;               /* benefit runs awaiting approval */
 };
 
 /* The glance of the actor's centre; audited. */

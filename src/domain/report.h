@@ -162,6 +162,8 @@ struct report_table {
 	size_t nrows;
 	const char **rows;           /* row labels: msgids when rows_msgid, else data */
 	bool rows_msgid;
+	const char **rows_nb;        /* NULL, or data labels' Bokmål (NULL each: as rows) */
+	bool *rows_tr;               /* NULL, or which data labels are msgids after all */
 	struct report_cell *cells;   /* nrows * ncols */
 	enum report_chart chart;     /* drawn from column chart_col, rows in order */
 	size_t chart_col;

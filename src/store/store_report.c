@@ -4,10 +4,12 @@
 #include "db.h"
 #include "staff.h"
 #include "store.h"
+#include "domain/activity.h"
 #include "util/arena.h"
 #include "util/err.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 static const char sql_periods[] =
@@ -535,17 +537,30 @@ store_report_unassigned(struct db *db, int64_t centre, int64_t *n)
 	return rc < 0 ? rc : SC_OK;
 }
 
+/* The gross of the centre's approved runs of the year's months (the run's
+ * totals: what its statements paid, back-pay included, before tax). */
+static const char sql_benefits_paid[] =
+	"SELECT COALESCE(SUM(gross_ore), 0) FROM benefit_runs WHERE centre_id = $1 AND state = 'approved'"
+	" AND month >= $2 AND month <= $3";
+
 int
 store_report_benefits_paid(struct db *db, int64_t centre, int year, int64_t *ore)
 {
-	/* The contract (store_report.h): 0 until the benefits area's approved
-	 * runs exist in this branch; the merge replaces this body with the
-	 * sum of the centre's approved runs of the year. */
-	(void)db;
-	(void)centre;
-	(void)year;
 	*ore = 0;
-	return SC_OK;
+	char from[16], to[16];
+	snprintf(from, sizeof from, "%04d-01", year);
+	snprintf(to, sizeof to, "%04d-12", year);
+	struct db_stmt *st = db_prepare(db, sql_benefits_paid);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, centre);
+	db_bind_text(st, 2, from);
+	db_bind_text(st, 3, to);
+	int rc = db_step(st);
+	if (rc == DB_ROW)
+		*ore = db_col_int(st, 0);
+	db_done(st);
+	return rc < 0 ? rc : SC_OK;
 }
 
 /* ---- programme costs ---- */
@@ -659,40 +674,300 @@ store_cost_versions(struct db *db, struct arena *a, int64_t centre, int64_t year
 	return read_costs(st, a, items, n);
 }
 
-/* ---- STUBS until the areas are merged (store_report.h) ---- */
+/* ---- the reports of the other areas (store_report.h) ---- */
 
-/* No rows: the area's tables are not in this branch. */
-static int
-no_rows(struct db *db, struct arena *a, int64_t centre, struct report_stub_row **rows, size_t *n)
+/* A growing arena array of rows: room for one more, or NULL. */
+static struct report_area_row *
+area_row(struct arena *a, struct report_area_row **rows, size_t *n, size_t *cap)
 {
-	(void)db;
-	(void)a;
-	(void)centre;
+	if (*n == *cap) {
+		size_t ncap = *cap ? *cap * 2 : 32;
+		struct report_area_row *grown = arena_alloc(a, sizeof *grown * ncap);
+		if (grown == NULL)
+			return NULL;
+		if (*n > 0)
+			memcpy(grown, *rows, sizeof *grown * *n);
+		*rows = grown;
+		*cap = ncap;
+	}
+	struct report_area_row *r = &(*rows)[(*n)++];
+	memset(r, 0, sizeof *r);
+	return r;
+}
+
+static const char sql_money[] =
+	"SELECT r.month, r.gross_ore, r.tax_ore,"
+	" (SELECT COUNT(DISTINCT s.participant_id) FROM benefit_statements s WHERE s.run_id = r.id"
+	"  AND s.centre_id = r.centre_id AND s.kind = 'month' AND s.month = r.month),"
+	" (SELECT COALESCE(SUM(s.outstanding_after_ore), 0) FROM benefit_statements s WHERE s.run_id = r.id"
+	"  AND s.centre_id = r.centre_id AND s.kind = 'month' AND s.month = r.month)"
+	" FROM benefit_runs r WHERE r.centre_id = $1 AND r.state = 'approved' ORDER BY r.month";
+
+int
+store_report_money(struct db *db, struct arena *a, int64_t centre, struct date today, struct report_area_row **rows,
+		   size_t *n)
+{
+	(void)today;
 	*rows = NULL;
 	*n = 0;
+	size_t cap = 0;
+	struct db_stmt *st = db_prepare(db, sql_money);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, centre);
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW) {
+		struct report_area_row *r = area_row(a, rows, n, &cap);
+		if (r == NULL || (r->label = arena_strdup(a, db_col_text(st, 0))) == NULL) {
+			rc = SC_ENOMEM;
+			break;
+		}
+		int64_t gross = db_col_int(st, 1), tax = db_col_int(st, 2), people = db_col_int(st, 3);
+		r->cell[0] = (struct report_cell){.kind = RC_MONEY, .n = people, .value = gross};
+		r->cell[1] = (struct report_cell){.kind = RC_MONEY, .n = people,
+						  .value = people > 0 ? gross / people : 0};
+		r->cell[2] = (struct report_cell){.kind = RC_COUNT, .n = people};
+		r->cell[3] = (struct report_cell){.kind = RC_MONEY, .n = people, .value = tax};
+		r->cell[4] = (struct report_cell){.kind = RC_MONEY, .n = people, .value = db_col_int(st, 4)};
+	}
+	db_done(st);
+	return rc < 0 ? rc : SC_OK;
+}
+
+/* A placement started by $2: all approved (phase agreed) with the start
+ * reached, or ended early on or after its start. */
+#define PLACEMENT_COUNTS \
+	" SUM(CASE WHEN p.phase = 'agreed' AND p.ends_on < $2 THEN 1 ELSE 0 END)," \
+	" SUM(CASE WHEN p.phase = 'ended_early' THEN 1 ELSE 0 END)," \
+	" SUM(CASE WHEN p.result = 'hired' OR p.end_reason = 'got_job' THEN 1 ELSE 0 END), COUNT(*)"
+#define PLACEMENT_STARTED \
+	" WHERE p.centre_id = $1 AND p.starts_on IS NOT NULL AND p.starts_on <= $2" \
+	" AND (p.phase = 'agreed' OR (p.phase = 'ended_early' AND p.ended_on >= p.starts_on))"
+
+static const char sql_internships_industry[] =
+	"SELECT i.name_en, i.name_nb," PLACEMENT_COUNTS
+	" FROM placements p JOIN employers e ON e.id = p.employer_id AND e.centre_id = p.centre_id"
+	" JOIN industries i ON i.code = e.industry" PLACEMENT_STARTED
+	" GROUP BY i.code, i.name_en, i.name_nb ORDER BY i.code";
+static const char sql_internships_employer[] =
+	"SELECT e.name, NULL," PLACEMENT_COUNTS
+	" FROM placements p JOIN employers e ON e.id = p.employer_id AND e.centre_id = p.centre_id" PLACEMENT_STARTED
+	" GROUP BY e.id, e.name ORDER BY e.name, e.id";
+
+int
+store_report_internships(struct db *db, struct arena *a, int64_t centre, struct date today,
+			 struct report_area_row **rows, size_t *n)
+{
+	*rows = NULL;
+	*n = 0;
+	size_t cap = 0;
+	char day[16];
+	date_format(today, day);
+	static const char *const sql[] = {sql_internships_industry, sql_internships_employer};
+	int rc = SC_OK;
+	for (int table = 0; rc >= 0 && table < 2; table++) {
+		struct db_stmt *st = db_prepare(db, sql[table]);
+		if (st == NULL)
+			return SC_EDB;
+		db_bind_int(st, 1, centre);
+		db_bind_text(st, 2, day);
+		while ((rc = db_step(st)) == DB_ROW) {
+			struct report_area_row *r = area_row(a, rows, n, &cap);
+			if (r == NULL || (r->label = arena_strdup(a, db_col_text(st, 0))) == NULL) {
+				rc = SC_ENOMEM;
+				break;
+			}
+			if (!db_col_null(st, 1) && (r->label_nb = arena_strdup(a, db_col_text(st, 1))) == NULL) {
+				rc = SC_ENOMEM;
+				break;
+			}
+			r->table = table;
+			int64_t started = db_col_int(st, 5);
+			r->cell[0] = (struct report_cell){.kind = RC_COUNT, .n = started};
+			r->cell[1] = (struct report_cell){.kind = RC_COUNT, .n = db_col_int(st, 2)};
+			r->cell[2] = (struct report_cell){.kind = RC_COUNT, .n = db_col_int(st, 3)};
+			r->cell[3] = (struct report_cell){.kind = RC_SHARE, .n = db_col_int(st, 4), .base = started};
+		}
+		db_done(st);
+	}
+	return rc < 0 ? rc : SC_OK;
+}
+
+#define ATTENDANCE_COUNTS \
+	" COUNT(DISTINCT s.id), COUNT(*)," \
+	" SUM(CASE WHEN a.mark IN ('present', 'late', 'left_early') THEN 1 ELSE 0 END)," \
+	" SUM(CASE WHEN a.mark = 'absent' AND a.absence = 'unexcused' THEN 1 ELSE 0 END)," \
+	" COUNT(DISTINCT a.participant_id)"
+#define ATTENDANCE_FROM \
+	" FROM activity_sessions s JOIN attendance a ON a.session_id = s.id AND a.centre_id = s.centre_id" \
+	" JOIN activity_groups g ON g.id = s.group_id AND g.centre_id = s.centre_id" \
+	" JOIN activity_types t ON t.id = g.activity_type_id AND (t.centre_id IS NULL OR t.centre_id = s.centre_id)" \
+	" WHERE s.centre_id = $1 AND s.status = 'planned' AND s.on_date <= $2 AND t.health_only = 0"
+
+static const char sql_attendance_group[] =
+	"SELECT g.name, NULL," ATTENDANCE_COUNTS ATTENDANCE_FROM " GROUP BY g.id, g.name ORDER BY g.name, g.id";
+static const char sql_attendance_type[] =
+	"SELECT t.name, t.key," ATTENDANCE_COUNTS ATTENDANCE_FROM " GROUP BY t.id, t.name, t.key ORDER BY t.id";
+static const char sql_attendance_month[] =
+	"SELECT substr(s.on_date, 1, 7), NULL," ATTENDANCE_COUNTS ATTENDANCE_FROM
+	" GROUP BY substr(s.on_date, 1, 7) ORDER BY substr(s.on_date, 1, 7)";
+
+int
+store_report_attendance(struct db *db, struct arena *a, int64_t centre, struct date today,
+			struct report_area_row **rows, size_t *n)
+{
+	*rows = NULL;
+	*n = 0;
+	size_t cap = 0;
+	char day[16];
+	date_format(today, day);
+	static const char *const sql[] = {sql_attendance_group, sql_attendance_type, sql_attendance_month};
+	int rc = SC_OK;
+	for (int table = 0; rc >= 0 && table < 3; table++) {
+		struct db_stmt *st = db_prepare(db, sql[table]);
+		if (st == NULL)
+			return SC_EDB;
+		db_bind_int(st, 1, centre);
+		db_bind_text(st, 2, day);
+		while ((rc = db_step(st)) == DB_ROW) {
+			struct report_area_row *r = area_row(a, rows, n, &cap);
+			if (r == NULL) {
+				rc = SC_ENOMEM;
+				break;
+			}
+			bool msgid = false;
+			const char *label = activity_type_label(db_col_null(st, 1) ? NULL : db_col_text(st, 1),
+								db_col_null(st, 0) ? NULL : db_col_text(st, 0), &msgid);
+			r->label_msgid = msgid;
+			r->label = msgid ? label : arena_strdup(a, label != NULL ? label : "");
+			if (r->label == NULL) {
+				rc = SC_ENOMEM;
+				break;
+			}
+			r->table = table;
+			int64_t marks = db_col_int(st, 3);
+			r->cell[0] = (struct report_cell){.kind = RC_NUMBER, .value = db_col_int(st, 2)};
+			r->cell[1] = (struct report_cell){.kind = RC_SHARE, .n = db_col_int(st, 4), .base = marks};
+			r->cell[2] = (struct report_cell){.kind = RC_SHARE, .n = db_col_int(st, 5), .base = marks};
+			r->cell[3] = (struct report_cell){.kind = RC_COUNT, .n = db_col_int(st, 6)};
+		}
+		db_done(st);
+	}
+	return rc < 0 ? rc : SC_OK;
+}
+
+static const char sql_norwegian[] =
+	"SELECT participant_id, skill, level, assessed_on FROM language_assessments WHERE centre_id = $1"
+	" AND assessed_on <= $2 ORDER BY participant_id, skill, assessed_on, id";
+
+static const char *const cefr_levels[] = {"A1", "A2", "B1", "B2", "C1"};
+static const char *const cefr_skills[] = {"listening", "reading", "speaking", "writing"};
+
+static int
+cefr_index(const char *text, const char *const *list, int n)
+{
+	for (int i = 0; i < n; i++)
+		if (strcmp(text, list[i]) == 0)
+			return i;
+	return -1;
+}
+
+/* One participant's assessments of one skill, by day (at most 64 kept). */
+struct cefr_run {
+	int64_t participant;
+	int skill;
+	size_t n;
+	int year[64];
+	int level[64];
+};
+
+/* Adds the run's gains to the years' sums: for each year with an
+ * assessment, the last level of the year less the level before it (the
+ * last of an earlier year, else the year's first), when those are two
+ * assessments. */
+static void
+cefr_gain(const struct cefr_run *r, int first_year, int nyears, int64_t *sum, int64_t *people)
+{
+	for (size_t i = 0; i < r->n;) {
+		size_t j = i;
+		while (j + 1 < r->n && r->year[j + 1] == r->year[i])
+			j++;
+		size_t base = i > 0 ? i - 1 : i;
+		int y = r->year[i] - first_year;
+		if (base != j && y >= 0 && y < nyears) {
+			sum[y * 4 + r->skill] += r->level[j] - r->level[base];
+			people[y * 4 + r->skill]++;
+		}
+		i = j + 1;
+	}
+}
+
+#define CEFR_YEARS 60
+
+int
+store_report_norwegian(struct db *db, struct arena *a, int64_t centre, struct date today,
+		       struct report_area_row **rows, size_t *n)
+{
+	*rows = NULL;
+	*n = 0;
+	size_t cap = 0;
+	char day[16];
+	date_format(today, day);
+	int first_year = today.y - CEFR_YEARS + 1;
+	int64_t *sum = arena_alloc(a, sizeof *sum * CEFR_YEARS * 4);
+	int64_t *people = arena_alloc(a, sizeof *people * CEFR_YEARS * 4);
+	struct cefr_run *run = arena_alloc(a, sizeof *run);
+	if (sum == NULL || people == NULL || run == NULL)
+		return SC_ENOMEM;
+	memset(sum, 0, sizeof *sum * CEFR_YEARS * 4);
+	memset(people, 0, sizeof *people * CEFR_YEARS * 4);
+	memset(run, 0, sizeof *run);
+	run->skill = -1;
+	struct db_stmt *st = db_prepare(db, sql_norwegian);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, centre);
+	db_bind_text(st, 2, day);
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW) {
+		int64_t pid = db_col_int(st, 0);
+		int skill = cefr_index(db_col_text(st, 1), cefr_skills, 4);
+		int level = cefr_index(db_col_text(st, 2), cefr_levels, 5);
+		struct date on;
+		if (skill < 0 || level < 0 || date_parse(db_col_text(st, 3), &on) != SC_OK)
+			continue;
+		if (pid != run->participant || skill != run->skill) {
+			cefr_gain(run, first_year, CEFR_YEARS, sum, people);
+			run->participant = pid;
+			run->skill = skill;
+			run->n = 0;
+		}
+		if (run->n == 64) {   /* keep the first and the latest */
+			memmove(&run->year[1], &run->year[2], sizeof run->year[0] * 62);
+			memmove(&run->level[1], &run->level[2], sizeof run->level[0] * 62);
+			run->n = 63;
+		}
+		run->year[run->n] = on.y;
+		run->level[run->n] = level;
+		run->n++;
+	}
+	db_done(st);
+	if (rc < 0)
+		return rc;
+	cefr_gain(run, first_year, CEFR_YEARS, sum, people);
+	for (int y = 0; y < CEFR_YEARS; y++) {
+		int64_t *s = &sum[y * 4], *p = &people[y * 4];
+		if (p[0] + p[1] + p[2] + p[3] == 0)
+			continue;
+		struct report_area_row *r = area_row(a, rows, n, &cap);
+		if (r == NULL || (r->label = arena_printf(a, "%d", first_year + y)) == NULL)
+			return SC_ENOMEM;
+		for (int k = 0; k < 4; k++) {
+			/* the mean in tenths, rounded half away from zero */
+			int64_t tenths = p[k] > 0 ? (s[k] * 20 + (s[k] >= 0 ? p[k] : -p[k])) / (2 * p[k]) : 0;
+			r->cell[k] = p[k] > 0 ? (struct report_cell){.kind = RC_TENTHS, .n = p[k], .value = tenths}
+					      : (struct report_cell){.kind = RC_EMPTY};
+		}
+	}
 	return SC_OK;
-}
-
-int
-store_report_attendance(struct db *db, struct arena *a, int64_t centre, struct report_stub_row **rows, size_t *n)
-{
-	return no_rows(db, a, centre, rows, n);   /* STUB: issue 9's registers */
-}
-
-int
-store_report_internships(struct db *db, struct arena *a, int64_t centre, struct report_stub_row **rows, size_t *n)
-{
-	return no_rows(db, a, centre, rows, n);   /* STUB: issue 10's placements */
-}
-
-int
-store_report_norwegian(struct db *db, struct arena *a, int64_t centre, struct report_stub_row **rows, size_t *n)
-{
-	return no_rows(db, a, centre, rows, n);   /* STUB: the CEFR assessments by skill and year */
-}
-
-int
-store_report_money(struct db *db, struct arena *a, int64_t centre, struct report_stub_row **rows, size_t *n)
-{
-	return no_rows(db, a, centre, rows, n);   /* STUB: issue 11's approved runs */
 }

@@ -2,7 +2,7 @@
  * store_report.h — what the reports read (issue 12): the programme periods
  * of a centre with the facts the filters and figures need, the follow-ups
  * not registered in time, the programme's costs per year (versioned), and
- * the contract with the benefits area. Included by store.h.
+ * the benefits paid by approved runs. Included by store.h.
  *
  * Every function works within one centre and every statement names it; a
  * report across centres (the national analyst's) asks centre by centre.
@@ -11,6 +11,7 @@
 #ifndef SC_STORE_REPORT_H
 #define SC_STORE_REPORT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -84,33 +85,55 @@ int store_report_referrals_since(struct db *db, int64_t centre, struct date sinc
 int store_report_unassigned(struct db *db, int64_t centre, int64_t *n);
 
 /*
- * STUBS: the reports of areas built in other branches (attendance, issue
- * 9; internships, issue 10; Norwegian, issue 9's assessments; money,
- * issue 11). Each answers no rows until its area's tables are merged;
- * the merge replaces the body with the query. A row is a label and up to
- * REPORT_STUB_COLS counts (people or records).
+ * The reports of the other areas: a row is a label (arena; label_nb its
+ * Bokmål when the label is a stored name that has one, else NULL), the
+ * table it belongs to (0, 1 ... in order) and up to REPORT_AREA_COLS cells
+ * (report.h: counts of people, shares, sums of money from n people; the
+ * threshold of 5 is the page's). today is the day the figures are of.
  */
-#define REPORT_STUB_COLS 4
-struct report_stub_row {
+#define REPORT_AREA_COLS 5
+struct report_area_row {
 	const char *label;
-	int64_t n[REPORT_STUB_COLS];
+	bool label_msgid;            /* the label is a msgid (a built-in's name) */
+	const char *label_nb;
+	int table;
+	struct report_cell cell[REPORT_AREA_COLS];
 };
-typedef int (*store_report_stub_fn)(struct db *db, struct arena *a, int64_t centre,
-				    struct report_stub_row **rows, size_t *n);
-int store_report_attendance(struct db *db, struct arena *a, int64_t centre, struct report_stub_row **rows,
-			    size_t *n);
-int store_report_internships(struct db *db, struct arena *a, int64_t centre, struct report_stub_row **rows,
-			     size_t *n);
-int store_report_norwegian(struct db *db, struct arena *a, int64_t centre, struct report_stub_row **rows,
-			   size_t *n);
-int store_report_money(struct db *db, struct arena *a, int64_t centre, struct report_stub_row **rows,
-		       size_t *n);
+typedef int (*store_report_area_fn)(struct db *db, struct arena *a, int64_t centre, struct date today,
+				    struct report_area_row **rows, size_t *n);
+/* Attendance: the marks of planned sessions up to today, of types not
+ * health-only, by group (table 0, by name), activity type (table 1) and
+ * month (table 2, "YYYY-MM"): the sessions, those attended (present,
+ * late, left early) and absent unexcused as shares of the marks, and the
+ * people marked. */
+int store_report_attendance(struct db *db, struct arena *a, int64_t centre, struct date today,
+			    struct report_area_row **rows, size_t *n);
+/* Internships: the placements started by today (all approved and the start
+ * reached; ended early after the start), by the employer's industry (table
+ * 0, by code) and by employer (table 1, by name): started, completed (the
+ * end passed without ending early), ended early, and converted to a job
+ * (hired, or ended early because of a job) as a share of those started. */
+int store_report_internships(struct db *db, struct arena *a, int64_t centre, struct date today,
+			     struct report_area_row **rows, size_t *n);
+/* Norwegian: a row per year ("YYYY", by year) with assessments up to
+ * today; per skill (listening, reading, speaking, writing) the mean CEFR
+ * steps gained (A1 .. C1), in tenths, from n people: the last level of the
+ * year less the level before it (the last of an earlier year, else the
+ * year's first); a person with one assessment in all is not counted. */
+int store_report_norwegian(struct db *db, struct arena *a, int64_t centre, struct date today,
+			   struct report_area_row **rows, size_t *n);
+/* Money: a row per approved run ("YYYY-MM", by month): the gross paid and
+ * per participant (from the participants with a statement of the month),
+ * the participants, the tax withheld, and the overpayment still to recover
+ * after the month (the statements' outstanding after). */
+int store_report_money(struct db *db, struct arena *a, int64_t centre, struct date today,
+		       struct report_area_row **rows, size_t *n);
 
 /*
- * THE CONTRACT WITH THE BENEFITS AREA (issue 11): the benefit paid by the
- * centre's approved runs in year, in øre. It answers 0 until the benefits
- * area's tables exist; the merge makes it read the approved runs (the
- * cost per participant and the cost-benefit account add it to the cost).
+ * The benefit paid by the centre's approved runs of the months of year, in
+ * øre: the runs' gross (back-pay included, before tax); open and discarded
+ * runs count nothing. The cost per participant and the cost-benefit
+ * account add it to the cost.
  */
 int store_report_benefits_paid(struct db *db, int64_t centre, int year, int64_t *ore);
 

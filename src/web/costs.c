@@ -488,6 +488,8 @@ reports_home_section(struct req *r)
 			    arena_printf(r->a, "%lld", (long long)g.unmarked), NULL);
 		glance_item(r, "/reports", T(r, "this month's benefits"),
 			    g.benefits_approved ? T(r, "approved") : T(r, "not approved yet"), NULL);
+		glance_item(r, "/benefits", T(r, "benefit runs awaiting approval"),
+			    arena_printf(r->a, "%lld", (long long)g.runs_open), NULL);
 		html_lit(o, "</ul>");
 	}
 	html_lit(o, "</section>");

@@ -34,7 +34,8 @@
 static const char *
 tenths_text(struct req *r, int64_t tenths)
 {
-	return arena_printf(r->a, "%lld.%lld", (long long)(tenths / 10), (long long)(tenths % 10));
+	long long abs = tenths < 0 ? -(long long)tenths : (long long)tenths;
+	return arena_printf(r->a, "%s%lld.%lld", tenths < 0 ? "-" : "", abs / 10, abs % 10);
 }
 
 const char *
@@ -96,7 +97,11 @@ cell_json(struct req *r, const struct report_cell *c)
 static const char *
 row_label(struct req *r, const struct report_table *t, size_t i)
 {
-	return t->rows[i] == NULL ? "" : t->rows_msgid ? T(r, t->rows[i]) : t->rows[i];
+	if (t->rows[i] == NULL)
+		return "";
+	if (t->rows_msgid || (t->rows_tr != NULL && t->rows_tr[i]))
+		return T(r, t->rows[i]);
+	return r->lang == LANG_NB && t->rows_nb != NULL && t->rows_nb[i] != NULL ? t->rows_nb[i] : t->rows[i];
 }
 
 json_t *

@@ -287,11 +287,40 @@ test_annual_and_glance(void **state)
 	assert_int_equal(http_get(fx.s, "/", fx.leader.cookie, &res), 0);
 	assert_true(res_contains(&res, "The centre at a glance"));
 	assert_true(res_contains(&res, "Needs a leader"));
+	assert_true(res_contains(&res, "<span class=\"glance-value\">0</span> <span class=\"glance-label\">benefit runs awaiting approval</span>"));
 	http_res_free(&res);
 	assert_int_equal(http_get(fx.s, "/", fx.analyst.cookie, &res), 0);
 	assert_true(res_contains(&res, "The centre at a glance"));
 	assert_false(res_contains(&res, "Needs a leader"));
 	http_res_free(&res);
+	/* the other areas' reports read their tables (none here) */
+	assert_int_equal(api_get(&fx.leader, "/api/v1/reports/internships", &j), 200);
+	assert_false(json_is_true(json_object_get(j, "stub")));
+	json_t *tables = json_object_get(j, "tables");
+	assert_int_equal(json_array_size(tables), 2);
+	assert_string_equal(json_string_value(json_object_get(json_array_get(tables, 0), "key")), "by_industry");
+	assert_string_equal(json_string_value(json_object_get(json_array_get(tables, 1), "key")), "by_employer");
+	assert_int_equal(json_array_size(json_object_get(json_array_get(tables, 1), "columns")), 4);
+	assert_int_equal(json_array_size(json_object_get(json_array_get(tables, 1), "rows")), 0);
+	json_decref(j);
+	assert_int_equal(api_get(&fx.leader, "/api/v1/reports/money", &j), 200);
+	assert_false(json_is_true(json_object_get(j, "stub")));
+	tables = json_object_get(j, "tables");
+	assert_int_equal(json_array_size(tables), 1);
+	assert_int_equal(json_array_size(json_object_get(json_array_get(tables, 0), "columns")), 5);
+	assert_int_equal(json_array_size(json_object_get(json_array_get(tables, 0), "rows")), 0);
+	json_decref(j);
+	assert_int_equal(api_get(&fx.leader, "/api/v1/reports/attendance", &j), 200);
+	assert_false(json_is_true(json_object_get(j, "stub")));
+	tables = json_object_get(j, "tables");
+	assert_int_equal(json_array_size(tables), 3);
+	assert_string_equal(json_string_value(json_object_get(json_array_get(tables, 2), "key")), "by_month");
+	json_decref(j);
+	assert_int_equal(api_get(&fx.leader, "/api/v1/reports/norwegian", &j), 200);
+	assert_false(json_is_true(json_object_get(j, "stub")));
+	assert_int_equal(json_array_size(json_object_get(json_array_get(json_object_get(j, "tables"), 0), "columns")),
+			 4);
+	json_decref(j);
 }
 
 static void

@@ -24,7 +24,7 @@
 
 #define D(yy, mm, dd) ((struct date){ .y = (yy), .m = (mm), .d = (dd) })
 
-static char sqlbuf[1024];
+static char sqlbuf[2048];
 
 /* The newest id of a table (statements are cached by their text's address:
  * each is a literal). */
@@ -35,6 +35,11 @@ last_id(struct fx *t, const char *table)
 		{"referrals", "SELECT MAX(id) FROM referrals"},
 		{"enrolments", "SELECT MAX(id) FROM enrolments"},
 		{"tasks", "SELECT MAX(id) FROM tasks"},
+		{"benefit_runs", "SELECT MAX(id) FROM benefit_runs"},
+		{"employers", "SELECT MAX(id) FROM employers"},
+		{"activity_types", "SELECT MAX(id) FROM activity_types"},
+		{"activity_groups", "SELECT MAX(id) FROM activity_groups"},
+		{"activity_sessions", "SELECT MAX(id) FROM activity_sessions"},
 	};
 	for (size_t i = 0; i < sizeof q / sizeof q[0]; i++) {
 		if (strcmp(q[i].table, table) != 0)
@@ -55,7 +60,7 @@ last_id(struct fx *t, const char *table)
 static int64_t
 run(struct fx *t, const char *sql)
 {
-	char text[1024];
+	char text[2048];
 	snprintf(text, sizeof text, "%s", sql);
 	char *ret = strstr(text, " RETURNING id");
 	if (ret != NULL)
@@ -212,10 +217,40 @@ test_costs(void **state)
 	assert_int_equal(store_costs(t->db, t->a, other, &items, &n), SC_OK);
 	assert_int_equal(n, 1);
 	assert_int_equal(items[0].staff, 7);
-	/* the benefits area's contract: nothing paid until it exists */
+}
+
+/* The benefits paid in a year: the gross of the centre's approved runs of
+ * its months; open, discarded, other years' and other centres' runs count
+ * nothing. */
+static void
+test_benefits_paid(void **state)
+{
+	struct fx *t = *state;
+	int64_t other = fx_centre(t, "Benefits elsewhere");
 	int64_t paid = -1;
 	assert_int_equal(store_report_benefits_paid(t->db, 1, 2025, &paid), SC_OK);
 	assert_int_equal(paid, 0);
+	static const struct { int centre; const char *month, *state; long long gross; } runs[] = {
+		{1, "2024-12", "approved", 7000},
+		{1, "2025-01", "approved", 1250000},
+		{1, "2025-02", "approved", 980050},
+		{1, "2025-03", "discarded", 400000},
+		{1, "2025-03", "open", 30000},
+		{1, "2026-01", "approved", 11},
+		{0, "2025-01", "approved", 5000000},
+	};
+	for (size_t i = 0; i < sizeof runs / sizeof runs[0]; i++)
+		RUN(t, "INSERT INTO benefit_runs (centre_id, month, state, run_at, gross_ore) VALUES (%lld, '%s', '%s',"
+		       " 1000, %lld)", runs[i].centre ? 1LL : (long long)other, runs[i].month, runs[i].state,
+		    runs[i].gross);
+	assert_int_equal(store_report_benefits_paid(t->db, 1, 2025, &paid), SC_OK);
+	assert_int_equal(paid, 2230050);
+	assert_int_equal(store_report_benefits_paid(t->db, 1, 2024, &paid), SC_OK);
+	assert_int_equal(paid, 7000);
+	assert_int_equal(store_report_benefits_paid(t->db, 1, 2023, &paid), SC_OK);
+	assert_int_equal(paid, 0);
+	assert_int_equal(store_report_benefits_paid(t->db, other, 2025, &paid), SC_OK);
+	assert_int_equal(paid, 5000000);
 }
 
 static void
@@ -461,6 +496,315 @@ test_task_result(void **state)
 	assert_int_equal(got.source, -1);
 }
 
+/* A statement of a run as the money report reads it (the rest zero). */
+static void
+statement(struct fx *t, int64_t centre, int64_t run_id, int64_t pid, const char *kind, const char *month,
+	  long long gross, long long after)
+{
+	RUN(t, "INSERT INTO benefit_statements (centre_id, run_id, participant_id, kind, month, scheme, birth_date,"
+	       " period_start, unexcused_minutes, has_work, work_gross_ore, work_hours_centi, tax_kind,"
+	       " month_amount_ore, g_ore, child_rate_ore, recovery_percent, outstanding_ore, days, weekdays, days_mask,"
+	       " child_days, day_rate_ore, hour_rate_ore, base_ore, child_ore, absence_ore, work_ore, other_ore,"
+	       " limited_ore, backpay_ore, gross_ore, tax_ore, claims_ore, recovery_ore, net_ore,"
+	       " outstanding_after_ore, warnings, change_ore, created_at) VALUES (%lld, %lld, %lld, '%s', '%s',"
+	       " 'bergen', '1990-05-01', '2024-01-01', 0, 0, 0, 0, 'none', 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,"
+	       " 0, 0, 0, %lld, 0, 0, 0, 0, %lld, 0, 0, 1000)", (long long)centre, (long long)run_id, (long long)pid,
+	    kind, month, gross, after);
+}
+
+/* Money: a row per approved run by month, the participants of its
+ * statements of the month (not corrections of earlier months), the gross
+ * per participant, tax and the overpayment outstanding after; open runs
+ * and another centre's are not there; fewer than 5 people are not shown. */
+static void
+test_money(void **state)
+{
+	struct fx *t = *state;
+	int64_t me = fx_centre(t, "Money here");
+	int64_t other = fx_centre(t, "Money elsewhere");
+	int64_t p[6];
+	for (int i = 0; i < 6; i++)
+		p[i] = fx_participant(t, me, "Money", "active", 0);
+	int64_t theirs = fx_participant(t, other, "Theirs", "active", 0);
+	int64_t jan = RUN(t, "INSERT INTO benefit_runs (centre_id, month, state, run_at, gross_ore, tax_ore)"
+			     " VALUES (%lld, '2025-01', 'approved', 1000, 1200000, 300000) RETURNING id", (long long)me);
+	int64_t feb = RUN(t, "INSERT INTO benefit_runs (centre_id, month, state, run_at, gross_ore, tax_ore)"
+			     " VALUES (%lld, '2025-02', 'open', 1000, 400000, 100000) RETURNING id", (long long)me);
+	int64_t mar = RUN(t, "INSERT INTO benefit_runs (centre_id, month, state, run_at, gross_ore, tax_ore)"
+			     " VALUES (%lld, '2025-03', 'open', 1000, 999, 99) RETURNING id", (long long)me);
+	int64_t their = RUN(t, "INSERT INTO benefit_runs (centre_id, month, state, run_at, gross_ore, tax_ore)"
+			       " VALUES (%lld, '2025-01', 'approved', 1000, 77, 7) RETURNING id", (long long)other);
+	for (int i = 0; i < 6; i++)
+		statement(t, me, jan, p[i], "month", "2025-01", 200000, i == 0 ? 50000 : 0);
+	statement(t, me, jan, p[0], "recomputed", "2024-12", 1000, 90000);
+	statement(t, me, feb, p[0], "month", "2025-02", 200000, 20000);
+	statement(t, me, feb, p[1], "month", "2025-02", 200000, 20000);
+	statement(t, me, mar, p[2], "month", "2025-03", 999, 0);
+	statement(t, other, their, theirs, "month", "2025-01", 77, 5);
+	RUN(t, "UPDATE benefit_runs SET state = 'approved' WHERE id = %lld", (long long)feb);
+
+	struct report_area_row *rows;
+	size_t n;
+	assert_int_equal(store_report_money(t->db, t->a, me, D(2025, 6, 1), &rows, &n), SC_OK);
+	assert_int_equal(n, 2);
+	assert_string_equal(rows[0].label, "2025-01");
+	static const struct { int kind; long long n, value; } want[2][5] = {
+		{{RC_MONEY, 6, 1200000}, {RC_MONEY, 6, 200000}, {RC_COUNT, 6, 0}, {RC_MONEY, 6, 300000},
+		 {RC_MONEY, 6, 50000}},
+		{{RC_MONEY, 2, 400000}, {RC_MONEY, 2, 200000}, {RC_COUNT, 2, 0}, {RC_MONEY, 2, 100000},
+		 {RC_MONEY, 2, 40000}},
+	};
+	assert_string_equal(rows[1].label, "2025-02");
+	for (size_t r = 0; r < 2; r++)
+		for (size_t c = 0; c < 5; c++) {
+			assert_int_equal(rows[r].cell[c].kind, want[r][c].kind);
+			assert_int_equal(rows[r].cell[c].n, want[r][c].n);
+			assert_int_equal(rows[r].cell[c].value, want[r][c].value);
+			assert_int_equal(report_cell_shown(&rows[r].cell[c]), r == 0);
+		}
+	assert_int_equal(store_report_money(t->db, t->a, other, D(2025, 6, 1), &rows, &n), SC_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(rows[0].cell[0].value, 77);
+	assert_int_equal(rows[0].cell[2].n, 1);
+	assert_int_equal(rows[0].cell[4].value, 5);
+}
+
+/* Internships on 2025-06-01: the placements started (all approved and the
+ * start reached, or ended early after the start) by industry and by
+ * employer; not started, still negotiating, ended before the start and
+ * another centre's are not counted. */
+static void
+test_internships(void **state)
+{
+	struct fx *t = *state;
+	int64_t me = fx_centre(t, "Internships here");
+	int64_t other = fx_centre(t, "Internships elsewhere");
+	int64_t pid = fx_participant(t, me, "Intern", "active", 0);
+	int64_t theirs = fx_participant(t, other, "Theirs", "active", 0);
+	static const struct { int mine; const char *name, *orgnr, *industry; } emp[] = {
+		{1, "Bakeri Nord", "900000001", "56"}, {1, "Kafe Sor", "900000002", "56"},
+		{1, "Butikk Vest", "900000003", "47"}, {0, "Butikk Annen", "900000004", "47"},
+	};
+	int64_t e[4];
+	for (size_t i = 0; i < 4; i++)
+		e[i] = RUN(t, "INSERT INTO employers (centre_id, name, name_key, orgnr, industry, created_at, updated_at)"
+			      " VALUES (%lld, '%s', '%s', '%s', '%s', 1000, 1000) RETURNING id",
+			   (long long)(emp[i].mine ? me : other), emp[i].name, emp[i].name, emp[i].orgnr, emp[i].industry);
+	static const struct { int emp; const char *starts, *ends, *phase, *ended, *reason, *result; } pl[] = {
+		{0, "'2025-01-01'", "'2025-03-31'", "agreed", "NULL", "NULL", "'hired'"},          /* completed, job */
+		{0, "'2025-05-01'", "'2025-08-31'", "agreed", "NULL", "NULL", "NULL"},             /* active */
+		{0, "'2025-07-01'", "'2025-09-30'", "agreed", "NULL", "NULL", "NULL"},             /* not started */
+		{1, "'2025-02-01'", "'2025-05-31'", "ended_early", "'2025-03-15'", "'got_job'", "NULL"},
+		{1, "'2025-04-01'", "'2025-06-30'", "ended_early", "'2025-03-20'", "'other'", "NULL"},   /* before start */
+		{1, "'2025-01-01'", "NULL", "negotiating", "NULL", "NULL", "NULL"},
+		{2, "'2025-01-01'", "'2025-02-28'", "agreed", "NULL", "NULL", "'not_hired'"},      /* completed */
+		{2, "'2025-03-01'", "'2025-05-31'", "ended_early", "'2025-03-10'", "'illness'", "NULL"},
+		{3, "'2025-01-01'", "'2025-02-01'", "agreed", "NULL", "NULL", "'hired'"},          /* theirs */
+	};
+	for (size_t i = 0; i < sizeof pl / sizeof pl[0]; i++)
+		RUN(t, "INSERT INTO placements (centre_id, participant_id, employer_id, starts_on, ends_on, phase, ended_on,"
+		       " end_reason, result, created_at, updated_at) VALUES (%lld, %lld, %lld, %s, %s, '%s', %s, %s, %s,"
+		       " 1000, 1000)", (long long)(pl[i].emp < 3 ? me : other), (long long)(pl[i].emp < 3 ? pid : theirs),
+		    (long long)e[pl[i].emp], pl[i].starts, pl[i].ends, pl[i].phase, pl[i].ended, pl[i].reason,
+		    pl[i].result);
+
+	struct report_area_row *rows;
+	size_t n;
+	assert_int_equal(store_report_internships(t->db, t->a, me, D(2025, 6, 1), &rows, &n), SC_OK);
+	static const struct { int table; const char *label, *label_nb; long long started, completed, early, job; } want[] = {
+		{0, "Retail trade, except of motor vehicles and motorcycles", "Detaljhandel, unntatt med motorvogner",
+		 2, 1, 1, 0},
+		{0, "Food and beverage service activities", "Serveringsvirksomhet", 3, 1, 1, 2},
+		{1, "Bakeri Nord", NULL, 2, 1, 0, 1},
+		{1, "Butikk Vest", NULL, 2, 1, 1, 0},
+		{1, "Kafe Sor", NULL, 1, 0, 1, 1},
+	};
+	assert_int_equal(n, 5);
+	for (size_t i = 0; i < 5; i++) {
+		assert_int_equal(rows[i].table, want[i].table);
+		assert_string_equal(rows[i].label, want[i].label);
+		if (want[i].label_nb == NULL)
+			assert_null(rows[i].label_nb);
+		else
+			assert_string_equal(rows[i].label_nb, want[i].label_nb);
+		assert_int_equal(rows[i].cell[0].kind, RC_COUNT);
+		assert_int_equal(rows[i].cell[0].n, want[i].started);
+		assert_int_equal(rows[i].cell[1].n, want[i].completed);
+		assert_int_equal(rows[i].cell[2].n, want[i].early);
+		assert_int_equal(rows[i].cell[3].kind, RC_SHARE);
+		assert_int_equal(rows[i].cell[3].n, want[i].job);
+		assert_int_equal(rows[i].cell[3].base, want[i].started);
+	}
+	/* a day earlier than every start: nothing started */
+	assert_int_equal(store_report_internships(t->db, t->a, me, D(2024, 12, 31), &rows, &n), SC_OK);
+	assert_int_equal(n, 0);
+	assert_int_equal(store_report_internships(t->db, t->a, other, D(2025, 6, 1), &rows, &n), SC_OK);
+	assert_int_equal(n, 2);
+	assert_string_equal(rows[1].label, "Butikk Annen");
+	assert_int_equal(rows[1].cell[0].n, 1);
+	assert_int_equal(rows[1].cell[1].n, 1);
+	assert_int_equal(rows[1].cell[3].n, 1);
+}
+
+/* The id of a built-in activity type. */
+static int64_t
+builtin_type(struct fx *t, const char *key)
+{
+	static const char norwegian[] = "SELECT id FROM activity_types WHERE key = 'norwegian'";
+	static const char health[] = "SELECT id FROM activity_types WHERE key = 'health_group'";
+	struct db_stmt *st = db_prepare(t->db, strcmp(key, "norwegian") == 0 ? norwegian : health);
+	assert_non_null(st);
+	int rc = db_step(st);
+	int64_t id = rc == DB_ROW ? db_col_int(st, 0) : 0;
+	db_done(st);
+	assert_true(id > 0);
+	return id;
+}
+
+/* Attendance on 2025-06-01: the marks of planned sessions up to the day,
+ * of types not health-only, by group, type and month; a cancelled
+ * session, a later one, a health group's and another centre's are not
+ * counted. */
+static void
+test_attendance(void **state)
+{
+	struct fx *t = *state;
+	int64_t me = fx_centre(t, "Attendance here");
+	int64_t other = fx_centre(t, "Attendance elsewhere");
+	int64_t p[6];
+	for (int i = 0; i < 6; i++)
+		p[i] = fx_participant(t, me, "Attender", "active", 0);
+	int64_t theirs = fx_participant(t, other, "Theirs", "active", 0);
+	int64_t norwegian = builtin_type(t, "norwegian"), health = builtin_type(t, "health_group");
+	int64_t own = RUN(t, "INSERT INTO activity_types (centre_id, name, kind, created_at, updated_at) VALUES (%lld,"
+			     " 'Sykkelkurs', 'thematic', 1000, 1000) RETURNING id", (long long)me);
+	static const struct { int mine; int type; const char *name; } grp[] = {
+		{1, 0, "Norsk A"}, {1, 1, "Sykkel"}, {1, 2, "Helse"}, {0, 0, "Norsk annen"},
+	};
+	int64_t types[3] = {norwegian, own, health};
+	int64_t g[4];
+	for (size_t i = 0; i < 4; i++)
+		g[i] = RUN(t, "INSERT INTO activity_groups (centre_id, activity_type_id, name, capacity, starts_on, ends_on,"
+			      " created_at, updated_at) VALUES (%lld, %lld, '%s', 12, '2025-01-01', '2025-12-31', 1000, 1000)"
+			      " RETURNING id", (long long)(grp[i].mine ? me : other), (long long)types[grp[i].type],
+			   grp[i].name);
+	static const struct { int group; const char *on, *status; } ses[] = {
+		{0, "2025-04-07", "planned"}, {0, "2025-05-05", "planned"}, {0, "2025-05-12", "cancelled"},
+		{0, "2025-06-02", "planned"}, {1, "2025-05-06", "planned"}, {2, "2025-05-07", "planned"},
+		{3, "2025-05-05", "planned"},
+	};
+	int64_t sid[7];
+	for (size_t i = 0; i < 7; i++)
+		sid[i] = RUN(t, "INSERT INTO activity_sessions (centre_id, group_id, on_date, start_min, end_min, status)"
+				" VALUES (%lld, %lld, '%s', 540, 660, '%s') RETURNING id",
+			     (long long)(ses[i].group < 3 ? me : other), (long long)g[ses[i].group], ses[i].on,
+			     ses[i].status);
+	/* session, participant (-1: theirs), mark, absence */
+	static const struct { int session, who; const char *mark, *absence; } marks[] = {
+		{0, 0, "present", "NULL"}, {0, 1, "late", "NULL"}, {0, 2, "absent", "'unexcused'"},
+		{0, 3, "absent", "'sick_self'"},
+		{1, 0, "present", "NULL"}, {1, 1, "present", "NULL"}, {1, 2, "absent", "'unexcused'"},
+		{1, 4, "left_early", "NULL"}, {1, 5, "present", "NULL"},
+		{2, 0, "absent", "'unexcused'"}, {3, 0, "present", "NULL"},
+		{4, 0, "present", "NULL"}, {4, 5, "absent", "'unexcused'"},
+		{5, 0, "present", "NULL"}, {6, -1, "present", "NULL"},
+	};
+	for (size_t i = 0; i < sizeof marks / sizeof marks[0]; i++)
+		RUN(t, "INSERT INTO attendance (session_id, participant_id, centre_id, mark, absence) VALUES (%lld, %lld,"
+		       " %lld, '%s', %s)", (long long)sid[marks[i].session],
+		    (long long)(marks[i].who < 0 ? theirs : p[marks[i].who]),
+		    (long long)(marks[i].who < 0 ? other : me), marks[i].mark, marks[i].absence);
+
+	struct report_area_row *rows;
+	size_t n;
+	assert_int_equal(store_report_attendance(t->db, t->a, me, D(2025, 6, 1), &rows, &n), SC_OK);
+	static const struct {
+		int table;
+		const char *label;
+		bool msgid;
+		long long sessions, attended, unexcused, marks, people;
+	} want[] = {
+		{0, "Norsk A", false, 2, 6, 2, 9, 6},
+		{0, "Sykkel", false, 1, 1, 1, 2, 2},
+		{1, "Norwegian class", true, 2, 6, 2, 9, 6},
+		{1, "Sykkelkurs", false, 1, 1, 1, 2, 2},
+		{2, "2025-04", false, 1, 2, 1, 4, 4},
+		{2, "2025-05", false, 2, 5, 2, 7, 5},
+	};
+	assert_int_equal(n, 6);
+	for (size_t i = 0; i < 6; i++) {
+		assert_int_equal(rows[i].table, want[i].table);
+		assert_string_equal(rows[i].label, want[i].label);
+		assert_int_equal(rows[i].label_msgid, want[i].msgid);
+		assert_int_equal(rows[i].cell[0].kind, RC_NUMBER);
+		assert_int_equal(rows[i].cell[0].value, want[i].sessions);
+		assert_int_equal(rows[i].cell[1].kind, RC_SHARE);
+		assert_int_equal(rows[i].cell[1].n, want[i].attended);
+		assert_int_equal(rows[i].cell[1].base, want[i].marks);
+		assert_int_equal(rows[i].cell[2].n, want[i].unexcused);
+		assert_int_equal(rows[i].cell[2].base, want[i].marks);
+		assert_int_equal(rows[i].cell[3].kind, RC_COUNT);
+		assert_int_equal(rows[i].cell[3].n, want[i].people);
+	}
+	assert_int_equal(store_report_attendance(t->db, t->a, other, D(2025, 6, 1), &rows, &n), SC_OK);
+	assert_int_equal(n, 3);
+	assert_string_equal(rows[0].label, "Norsk annen");
+	assert_int_equal(rows[0].cell[1].n, 1);
+	assert_int_equal(rows[0].cell[1].base, 1);
+}
+
+/* Norwegian on 2025-06-01: the mean CEFR steps gained per skill and year
+ * (the year's last level less the one before it), from the people with
+ * two assessments to compare; a later assessment and another centre's
+ * are not counted. */
+static void
+test_norwegian(void **state)
+{
+	struct fx *t = *state;
+	int64_t me = fx_centre(t, "Norwegian here");
+	int64_t other = fx_centre(t, "Norwegian elsewhere");
+	int64_t p[4];
+	for (int i = 0; i < 4; i++)
+		p[i] = fx_participant(t, me, "Learner", "active", 0);
+	int64_t theirs = fx_participant(t, other, "Theirs", "active", 0);
+	static const struct { int who; const char *skill, *level, *on; } as[] = {
+		{0, "listening", "A1", "2023-05-10"}, {0, "listening", "A2", "2024-03-10"},
+		{0, "listening", "B1", "2024-11-10"}, {0, "listening", "B1", "2025-02-10"},
+		{1, "listening", "A2", "2024-01-10"}, {1, "listening", "B1", "2024-06-10"},
+		{2, "listening", "B1", "2024-02-10"},
+		{2, "reading", "B2", "2024-02-10"}, {2, "reading", "B1", "2024-09-10"},
+		{3, "speaking", "A1", "2025-01-10"}, {3, "speaking", "B1", "2025-07-01"},
+		{-1, "listening", "A1", "2024-01-10"}, {-1, "listening", "C1", "2024-12-10"},
+	};
+	for (size_t i = 0; i < sizeof as / sizeof as[0]; i++)
+		RUN(t, "INSERT INTO language_assessments (participant_id, skill, level, assessed_on, at, centre_id)"
+		       " VALUES (%lld, '%s', '%s', '%s', 1000, %lld)", (long long)(as[i].who < 0 ? theirs : p[as[i].who]),
+		    as[i].skill, as[i].level, as[i].on, (long long)(as[i].who < 0 ? other : me));
+
+	struct report_area_row *rows;
+	size_t n;
+	assert_int_equal(store_report_norwegian(t->db, t->a, me, D(2025, 6, 1), &rows, &n), SC_OK);
+	assert_int_equal(n, 2);
+	/* year, then per skill: people (0: empty) and the mean in tenths */
+	static const struct { const char *year; long long people[4], tenths[4]; } want[] = {
+		{"2024", {2, 1, 0, 0}, {15, -10, 0, 0}},
+		{"2025", {1, 0, 0, 0}, {0, 0, 0, 0}},
+	};
+	for (size_t i = 0; i < 2; i++) {
+		assert_string_equal(rows[i].label, want[i].year);
+		for (size_t k = 0; k < 4; k++) {
+			assert_int_equal(rows[i].cell[k].kind, want[i].people[k] ? RC_TENTHS : RC_EMPTY);
+			assert_int_equal(rows[i].cell[k].n, want[i].people[k]);
+			assert_int_equal(rows[i].cell[k].value, want[i].tenths[k]);
+		}
+	}
+	assert_int_equal(store_report_norwegian(t->db, t->a, other, D(2025, 6, 1), &rows, &n), SC_OK);
+	assert_int_equal(n, 1);
+	assert_string_equal(rows[0].label, "2024");
+	assert_int_equal(rows[0].cell[0].n, 1);
+	assert_int_equal(rows[0].cell[0].value, 40);
+}
+
 int
 main(void)
 {
@@ -472,6 +816,11 @@ main(void)
 		FX_TEST(test_caseload_rows),
 		FX_TEST(test_task_result),
 		FX_TEST(test_year_starts_exits),
+		FX_TEST(test_benefits_paid),
+		FX_TEST(test_money),
+		FX_TEST(test_internships),
+		FX_TEST(test_attendance),
+		FX_TEST(test_norwegian),
 	};
 	return fx_run("test_store_report", tests, sizeof tests / sizeof tests[0]);
 }
