@@ -831,18 +831,23 @@ h_session_add(struct req *r)
 	return session_answer(r, &actor, &out, &e, session_input_fields, 201);
 }
 
+/* The session the route names, of the actor's centre: SC_ENOTFOUND for
+ * another centre's, so it is not found whatever the body holds. */
+static int
+session_reached(struct req *r, const struct actor *actor)
+{
+	struct group_session known;
+	return store_session_get(req_db(r), r->a, actor->centre_id, param_id(r, 0), &known);
+}
+
 /* POST /sessions/:id/move and its API twin. */
 static int
 h_session_move(struct req *r)
 {
 	struct actor actor = req_actor(r);
-	/* a session of another centre is not found, whatever the body holds */
-	struct group_session known;
-	int rc = store_session_get(req_db(r), r->a, actor.centre_id, param_id(r, 0), &known);
-	if (rc == SC_ENOTFOUND)
-		return req_error(r, 404, NULL);
+	int rc = session_reached(r, &actor);
 	if (rc != SC_OK)
-		return rc;
+		return rc == SC_ENOTFOUND ? req_error(r, 404, NULL) : rc;
 	struct session_input in;
 	struct form_errors e = {0};
 	if (!input_read(r, session_input_fields, &in, NULL, &e, &rc))
@@ -863,13 +868,9 @@ static int
 h_session_cancel(struct req *r)
 {
 	struct actor actor = req_actor(r);
-	/* a session of another centre is not found, whatever the body holds */
-	struct group_session known;
-	int rc = store_session_get(req_db(r), r->a, actor.centre_id, param_id(r, 0), &known);
-	if (rc == SC_ENOTFOUND)
-		return req_error(r, 404, NULL);
+	int rc = session_reached(r, &actor);
 	if (rc != SC_OK)
-		return rc;
+		return rc == SC_ENOTFOUND ? req_error(r, 404, NULL) : rc;
 	struct session_cancel in;
 	struct form_errors e = {0};
 	if (!input_read(r, session_cancel_fields, &in, NULL, &e, &rc))
