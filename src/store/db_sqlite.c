@@ -4,14 +4,25 @@
  * WAL journal, synchronous=FULL (an acknowledged commit survives power loss),
  * foreign keys on, a busy timeout. Statements are cached per connection by
  * the address of their SQL text; $N placeholders become ?N.
+ *
+ * Writers of one file in this process queue on a mutex of that file before
+ * BEGIN IMMEDIATE (held until the transaction ends), so that under load they
+ * take turns in arrival order instead of SQLite's busy handler, which polls
+ * with sleeps of up to 100 ms: a save waiting behind another save waits for
+ * that save, not for the next poll. Other processes (the command line while
+ * the server runs) still meet the busy timeout, which also bounds the wait
+ * for the mutex.
  */
 #include "db_impl.h"
 #include "../util/err.h"
 
+#include <errno.h>
+#include <pthread.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #define STMT_CACHE 128
 
@@ -23,9 +34,46 @@ struct sq_stmt {
 	int64_t changes;
 };
 
+/* One writers' queue per database file (by the path it was opened with). */
+#define WRITE_QUEUES 32
+struct write_queue {
+	char *path;
+	pthread_mutex_t lock;
+};
+static struct write_queue queues[WRITE_QUEUES];
+static int nqueues;
+static pthread_mutex_t queues_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* The queue of a file; NULL for a private database (":memory:", ""), or
+ * when the table is full (then SQLite's own locking alone serialises). */
+static pthread_mutex_t *
+write_queue_of(const char *path)
+{
+	if (path == NULL || path[0] == '\0' || strcmp(path, ":memory:") == 0)
+		return NULL;
+	pthread_mutex_t *found = NULL;
+	pthread_mutex_lock(&queues_lock);
+	for (int i = 0; i < nqueues && found == NULL; i++)
+		if (strcmp(queues[i].path, path) == 0)
+			found = &queues[i].lock;
+	if (found == NULL && nqueues < WRITE_QUEUES) {
+		char *copy = strdup(path);
+		if (copy != NULL) {
+			queues[nqueues].path = copy;
+			pthread_mutex_init(&queues[nqueues].lock, NULL);
+			found = &queues[nqueues++].lock;
+		}
+	}
+	pthread_mutex_unlock(&queues_lock);
+	return found;
+}
+
 struct sq_db {
 	struct db base;
 	sqlite3 *h;
+	pthread_mutex_t *queue; /* this file's writers' queue, or NULL */
+	bool queued;            /* this connection holds it */
+	int busy_ms;
 	int ncache;
 	struct sq_stmt *cache[STMT_CACHE];
 };
@@ -84,6 +132,10 @@ static void
 sq_close(struct db *db)
 {
 	struct sq_db *s = (struct sq_db *)db;
+	if (s->queued) {
+		s->queued = false;
+		pthread_mutex_unlock(s->queue);
+	}
 	for (int i = 0; i < s->ncache; i++) {
 		sqlite3_finalize(s->cache[i]->st);
 		free(s->cache[i]);
@@ -92,12 +144,23 @@ sq_close(struct db *db)
 	free(s);
 }
 
+/* Leaves the writers' queue once the transaction has ended, whichever way. */
+static void
+sq_dequeue(struct sq_db *s)
+{
+	if (s->queued && sqlite3_get_autocommit(s->h)) {
+		s->queued = false;
+		pthread_mutex_unlock(s->queue);
+	}
+}
+
 static int
 sq_exec(struct db *db, const char *sql)
 {
 	struct sq_db *s = (struct sq_db *)db;
 	char *msg = NULL;
 	int rc = sqlite3_exec(s->h, sql, NULL, NULL, &msg);
+	sq_dequeue(s);
 	if (rc != SQLITE_OK) {
 		int r = sq_rc(db, s->h, rc);
 		if (msg != NULL)
@@ -111,7 +174,31 @@ sq_exec(struct db *db, const char *sql)
 static int
 sq_begin_write(struct db *db)
 {
-	return sq_exec(db, "BEGIN IMMEDIATE");
+	struct sq_db *s = (struct sq_db *)db;
+	if (s->queue != NULL && !s->queued) {
+		struct timespec until;
+		clock_gettime(CLOCK_REALTIME, &until);
+		until.tv_sec += s->busy_ms / 1000;
+		until.tv_nsec += (long)(s->busy_ms % 1000) * 1000000L;
+		if (until.tv_nsec >= 1000000000L) {
+			until.tv_sec++;
+			until.tv_nsec -= 1000000000L;
+		}
+		int e = pthread_mutex_timedlock(s->queue, &until);
+		if (e == ETIMEDOUT) {
+			db_set_error(db, "sqlite: database is locked (waited %d ms for another writer)", s->busy_ms);
+			return SC_EBUSY;
+		}
+		if (e != 0) {
+			db_set_error(db, "sqlite: cannot wait for the writers' queue (%s)", strerror(e));
+			return SC_EDB;
+		}
+		s->queued = true;
+	}
+	int rc = sq_exec(db, "BEGIN IMMEDIATE");
+	if (rc != SC_OK)
+		sq_dequeue(s);
+	return rc;
 }
 
 static struct db_stmt *
@@ -287,7 +374,9 @@ db_sqlite_open(const char *path, int busy_ms, struct db **out, char *err, size_t
 		return SC_EDB;
 	}
 	sqlite3_extended_result_codes(s->h, 1);
-	sqlite3_busy_timeout(s->h, busy_ms > 0 ? busy_ms : 5000);
+	s->busy_ms = busy_ms > 0 ? busy_ms : 5000;
+	sqlite3_busy_timeout(s->h, s->busy_ms);
+	s->queue = write_queue_of(path);
 	static const char pragmas[] =
 		"PRAGMA journal_mode=WAL;"
 		"PRAGMA synchronous=FULL;"
