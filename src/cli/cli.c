@@ -11,6 +11,7 @@
 #include "cli/demo.h"
 #include "app/centre.h"
 #include "app/user.h"
+#include "domain/date.h"
 #include "domain/access.h"
 #include "domain/authrules.h"
 #include "i18n/i18n.h"
@@ -789,6 +790,12 @@ cmd_demo(struct cli *c)
 	printf("  leader:          %s\n", r->leader);
 	printf("  search:          %s (%lld participants match)\n", r->search,
 	       (long long)r->search_hits);
+	if (r->act.register_session > 0) {
+		char day[11];
+		date_format(date_from_days(r->act.register_date), day);
+		printf("  teacher:         %s (register of session %lld, %s, 25 enrolled)\n",
+		       r->act.register_teacher, (long long)r->act.register_session, day);
+	}
 	printf("\nelapsed: %.1f s\n", (double)r->elapsed_ms / 1000.0);
 	if (o.scale > 0)
 		printf("  password hashing %.1f s, rows %.1f s, last rows %.1f s, search terms %.1f s,"
@@ -797,6 +804,8 @@ cmd_demo(struct cli *c)
 		       (double)r->finish.drain_ms / 1000.0, (double)r->finish.terms_ms / 1000.0,
 		       (double)r->finish.indexes_ms / 1000.0, (double)r->finish.commit_ms / 1000.0,
 		       (double)r->finish.analyze_ms / 1000.0);
+	if (o.scale > 0)
+		printf("  of the rows: activities (groups, enrolments, marks) %.1f s\n", (double)r->act.ms / 1000.0);
 	free(r);
 	return 0;
 }
