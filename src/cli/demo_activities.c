@@ -645,7 +645,8 @@ demo_act_participant(struct demo_act *a, const struct demo_act_person *p, int ga
 		free(days.d);
 		return rc;
 	}
-	qsort(days.d, days.n, sizeof *days.d, cmp_i32);
+	if (days.n > 1)
+		qsort(days.d, days.n, sizeof *days.d, cmp_i32);
 	size_t u = 0;
 	for (size_t i = 0; i < days.n; i++)
 		if (u == 0 || days.d[u - 1] != days.d[i])
