@@ -6,6 +6,7 @@
  * when present), then SC_<SECTION>_<KEY> environment variables, then
  * --set section.key=value flags. Errors go to stderr with a non-zero exit.
  */
+#include "cli/attendance.h"
 #include "cli/benefit.h"
 #include "cli/cli.h"
 #include "cli/demo.h"
@@ -70,6 +71,7 @@ static const char usage_main[] =
 	"  demo                 fill an empty register with a believable demo centre\n"
 	"  benefit calc         compute one benefit statement from a month described as JSON\n"
 	"  benefit tax-table import --year YYYY FILE   import a year's monthly tax tables\n"
+	"  attendance month YYYY-MM   time what the benefit run reads of a month's registers\n"
 	"  routes               print every page and API route with its permission\n"
 	"  version              print the program and schema versions\n"
 	"  help config          print every setting with its default\n"
@@ -105,6 +107,12 @@ static const struct command_help helps[] = {
 		    "A bad input is named on standard error with exit status 2.\n"
 		    "tax-table import replaces the year's tables with the CSV file's rows\n"
 		    "(columns table,from_kr,to_kr,withholding_kr; both bounds inclusive).\n"},
+	{"attendance", "usage: secondchance attendance month YYYY-MM [--centre ID]\n"
+		       "Reads the month's registers of every participant of the centre (default the\n"
+		       "first) as the benefit run does: the monthly summary of each (scheduled,\n"
+		       "present and absent minutes, sessions not marked) and the unexcused minutes\n"
+		       "of each day. Prints the totals and how many milliseconds each read took;\n"
+		       "writes nothing. bench/activities.sh times the benefit run's input with it.\n"},
 	{"serve", "usage: secondchance serve\n"
 		  "Serves the web application on http.address:http.port (127.0.0.1:8080 by\n"
 		  "default) until SIGTERM or SIGINT; requests in flight are finished first.\n"},
@@ -839,6 +847,35 @@ cmd_benefit(struct cli *c)
 }
 
 static int
+cmd_attendance(struct cli *c)
+{
+	struct date d = {0};
+	char month[16];
+	if (c->argc != 2 || strcmp(c->argv[0], "month") != 0 || strlen(c->argv[1]) != 7) {
+		fprintf(stderr, "secondchance: usage: secondchance attendance month YYYY-MM [--centre ID]\n");
+		return 2;
+	}
+	snprintf(month, sizeof month, "%s-01", c->argv[1]);
+	if (date_parse(month, &d) != SC_OK) {
+		fprintf(stderr, "secondchance: attendance month takes a month YYYY-MM, not %s\n", c->argv[1]);
+		return 2;
+	}
+	struct store *s = NULL;
+	if (open_store(c, 1, &s) != 0)
+		return 1;
+	struct db *db = store_acquire(s);
+	int64_t centre = 0;
+	int ret = c->centre != NULL ? centre_arg(db, c->centre, &centre) : 0;
+	if (c->centre == NULL)
+		centre = first_centre(db);
+	store_release(s, db);
+	if (ret == 0)
+		ret = attendance_month(s, centre, d.y, d.m, stdout, stderr);
+	store_close(s);
+	return ret;
+}
+
+static int
 cmd_version(struct cli *c)
 {
 	printf("secondchance %s (schema version %d)\n", SC_VERSION, store_schema_latest());
@@ -969,6 +1006,8 @@ cli_main(int argc, char **argv, const struct cli_server *server)
 		ret = cmd_demo(&c);
 	else if (strcmp(command, "benefit") == 0)
 		ret = cmd_benefit(&c);
+	else if (strcmp(command, "attendance") == 0)
+		ret = cmd_attendance(&c);
 	else if (strcmp(command, "routes") == 0) {
 		c.server->routes(stdout);
 		ret = 0;

@@ -395,6 +395,24 @@ static const char sql_month_sessions[] =
 static const char sql_month_enrolments[] =
 	"SELECT group_id, participant_id, starts_on, ends_on FROM group_enrolments"
 	" WHERE centre_id = $1 AND status = 'enrolled' AND starts_on <= $3 AND ends_on >= $2";
+/* The marks that are not "present" of sessions min..max (ids) of the
+ * centre, through the partial index attendance_absent (decision 62): the
+ * session's month is checked against the month's sessions. */
+static const char sql_month_absent[] =
+	"SELECT a.session_id, a.participant_id, a.mark, a.minutes, a.absence, a.doctor_note, a.beyond"
+	" FROM attendance a WHERE a.centre_id = $1 AND a.mark <> 'present' AND a.session_id >= $2"
+	" AND a.session_id <= $3";
+/* The month's sessions with fewer marks than participants expected,
+ * through the partial index activity_sessions_open, and who of those
+ * expected has no mark in each. */
+static const char sql_month_open[] =
+	"SELECT id, group_id, on_date FROM activity_sessions WHERE centre_id = $1 AND on_date >= $2"
+	" AND on_date <= $3 AND status = 'planned' AND marks < expected";
+static const char sql_open_missing[] =
+	"SELECT e.participant_id FROM group_enrolments e WHERE e.group_id = $1 AND e.centre_id = $2"
+	" AND e.status = 'enrolled' AND e.starts_on <= $3 AND e.ends_on >= $3 AND NOT EXISTS"
+	" (SELECT 1 FROM attendance a WHERE a.session_id = $4 AND a.participant_id = e.participant_id"
+	" AND a.centre_id = $2)";
 static const char sql_month_marks[] =
 	"SELECT a.session_id, a.participant_id, a.mark, a.minutes, a.absence, a.doctor_note, a.beyond"
 	" FROM activity_sessions s JOIN attendance a ON a.session_id = s.id"
@@ -724,13 +742,15 @@ store_attendance_unexcused(struct db *db, struct arena *a, int64_t centre, int y
 	} else {
 		struct month_pass m;
 		rc = month_load(db, centre, first, last, &m);
-		struct db_stmt *st = rc == SC_OK ? db_prepare(db, sql_month_marks) : NULL;
-		if (rc == SC_OK && st == NULL)
+		/* only the marks that are not "present" can hold unexcused
+		 * minutes: read through their partial index (decision 62) */
+		struct db_stmt *st = rc == SC_OK && m.nsessions > 0 ? db_prepare(db, sql_month_absent) : NULL;
+		if (rc == SC_OK && m.nsessions > 0 && st == NULL)
 			rc = SC_EDB;
-		if (rc == SC_OK) {
+		if (rc == SC_OK && st != NULL) {
 			db_bind_int(st, 1, centre);
-			bind_date(st, 2, first);
-			bind_date(st, 3, last);
+			db_bind_int(st, 2, m.session_ids[0]);
+			db_bind_int(st, 3, m.session_ids[m.nsessions - 1]);
 			bool oom = false;
 			while ((rc = db_step(st)) == DB_ROW) {
 				long si = session_index(&m, db_col_int(st, 0));
@@ -793,20 +813,69 @@ store_attendance_unmarked(struct db *db, struct arena *a, int64_t centre, int ye
 		*n = 1;
 		return SC_OK;
 	}
-	struct attendance_month *months = NULL;
-	size_t nm = 0;
-	int rc = store_attendance_summaries(db, a, centre, year, month, &months, &nm);
+	/* The sessions of the month not fully marked (few, once the month is
+	 * over), and who is missing in each: not a pass over every mark
+	 * (decision 62). */
+	struct date first, last;
+	if (!month_bounds(year, month, &first, &last))
+		return SC_EINVAL;
+	struct open_session {
+		int64_t id, group_id;
+		struct date day;
+	} *open = NULL;
+	size_t nopen = 0, capopen = 0;
+	struct db_stmt *st = db_prepare(db, sql_month_open);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, centre);
+	bind_date(st, 2, first);
+	bind_date(st, 3, last);
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW) {
+		open = grow(a, open, nopen, &capopen, sizeof *open);
+		if (open == NULL) {
+			rc = SC_ENOMEM;
+			break;
+		}
+		open[nopen++] = (struct open_session){db_col_int(st, 0), db_col_int(st, 1), text_date(db_col_text(st, 2))};
+	}
+	db_done(st);
+	if (rc < 0)
+		return rc;
+	int64_t *list = NULL;
+	size_t count = 0, cap = 0;
+	rc = SC_OK;
+	for (size_t i = 0; i < nopen && rc == SC_OK; i++) {
+		st = db_prepare(db, sql_open_missing);
+		if (st == NULL)
+			return SC_EDB;
+		db_bind_int(st, 1, open[i].group_id);
+		db_bind_int(st, 2, centre);
+		bind_date(st, 3, open[i].day);
+		db_bind_int(st, 4, open[i].id);
+		int r;
+		while ((r = db_step(st)) == DB_ROW) {
+			list = grow(a, list, count, &cap, sizeof *list);
+			if (list == NULL) {
+				r = SC_ENOMEM;
+				break;
+			}
+			list[count++] = db_col_int(st, 0);
+		}
+		db_done(st);
+		if (r < 0)
+			rc = r;
+	}
 	if (rc != SC_OK)
 		return rc;
-	int64_t *list = arena_alloc(a, (nm + 1) * sizeof *list);
-	if (list == NULL)
-		return SC_ENOMEM;
-	size_t count = 0;
-	for (size_t i = 0; i < nm; i++)
-		if (months[i].s.unmarked_sessions > 0)
-			list[count++] = months[i].participant_id;
+	if (count > 1)
+		qsort(list, count, sizeof *list, cmp_int64);
+	size_t k = 0;
+	for (size_t i = 0; i < count; i++)
+		if (k == 0 || list[k - 1] != list[i])
+			list[k++] = list[i];
 	*out = list;
-	*n = count;
+	*n = k;
 	return SC_OK;
 }
 
