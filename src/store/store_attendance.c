@@ -749,14 +749,31 @@ store_attendance_unexcused(struct db *db, struct arena *a, int64_t centre, int y
 		rc = month_load(db, centre, first, last, &m);
 		/* only the marks that are not "present" can hold unexcused
 		 * minutes: read through their partial index (decision 62) */
-		struct db_stmt *st = rc == SC_OK && m.nsessions > 0 ? db_prepare(db, sql_month_absent) : NULL;
-		if (rc == SC_OK && m.nsessions > 0 && st == NULL)
-			rc = SC_EDB;
-		if (rc == SC_OK && st != NULL) {
+		/* Each group's sessions of the month lie in a range of ids (a
+		 * group's sessions are made together, in date order): on SQLite
+		 * one range per group, so only the month's marks are read; on
+		 * PostgreSQL, where each statement is a round trip, one range
+		 * for the month. Marks of a session outside the month in a range
+		 * are left out by session_index(). */
+		bool pg = db_kind(db) == DB_POSTGRES;
+		bool oom = false;
+		for (size_t g0 = 0; rc == SC_OK && g0 < m.nsessions;) {
+			size_t g1 = g0 + 1;
+			int64_t lo = m.sessions[g0].id, hi = lo;
+			while (g1 < m.nsessions && (pg || m.sessions[g1].group_id == m.sessions[g0].group_id)) {
+				lo = m.sessions[g1].id < lo ? m.sessions[g1].id : lo;
+				hi = m.sessions[g1].id > hi ? m.sessions[g1].id : hi;
+				g1++;
+			}
+			g0 = g1;
+			struct db_stmt *st = db_prepare(db, sql_month_absent);
+			if (st == NULL) {
+				rc = SC_EDB;
+				break;
+			}
 			db_bind_int(st, 1, centre);
-			db_bind_int(st, 2, m.session_ids[0]);
-			db_bind_int(st, 3, m.session_ids[m.nsessions - 1]);
-			bool oom = false;
+			db_bind_int(st, 2, lo);
+			db_bind_int(st, 3, hi);
 			while ((rc = db_step(st)) == DB_ROW) {
 				long si = session_index(&m, db_col_int(st, 0));
 				int64_t pid = db_col_int(st, 1);
