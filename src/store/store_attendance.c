@@ -394,12 +394,16 @@ find_id(const int64_t *ids, size_t n, int64_t v)
 	return lo < n && ids[lo] == v ? (long)lo : -1;
 }
 
+/* The month's sessions and enrolments of the centre, from the covering
+ * indexes activity_sessions_month and group_enrolments_month (decision
+ * 62): "+centre_id" keeps SQLite from the indexes led by the centre, which
+ * would read each row from the table. */
 static const char sql_month_sessions[] =
 	"SELECT id, group_id, on_date, start_min, end_min FROM activity_sessions"
-	" WHERE centre_id = $1 AND on_date >= $2 AND on_date <= $3 AND status = 'planned'";
+	" WHERE +centre_id = $1 AND on_date >= $2 AND on_date <= $3 AND status = 'planned'";
 static const char sql_month_enrolments[] =
 	"SELECT group_id, participant_id, starts_on, ends_on FROM group_enrolments"
-	" WHERE centre_id = $1 AND status = 'enrolled' AND starts_on <= $3 AND ends_on >= $2";
+	" WHERE +centre_id = $1 AND status = 'enrolled' AND starts_on <= $3 AND ends_on >= $2";
 /* The marks that are not "present" of sessions min..max (ids) of the
  * centre, through the partial index attendance_absent (decision 62): the
  * session's month is checked against the month's sessions. */
