@@ -6,11 +6,13 @@
  * when present), then SC_<SECTION>_<KEY> environment variables, then
  * --set section.key=value flags. Errors go to stderr with a non-zero exit.
  */
+#include "cli/attendance.h"
 #include "cli/benefit.h"
 #include "cli/cli.h"
 #include "cli/demo.h"
 #include "app/centre.h"
 #include "app/user.h"
+#include "domain/date.h"
 #include "domain/access.h"
 #include "domain/authrules.h"
 #include "i18n/i18n.h"
@@ -69,6 +71,7 @@ static const char usage_main[] =
 	"  demo                 fill an empty register with a believable demo centre\n"
 	"  benefit calc         compute one benefit statement from a month described as JSON\n"
 	"  benefit tax-table import --year YYYY FILE   import a year's monthly tax tables\n"
+	"  attendance month YYYY-MM   time what the benefit run reads of a month's registers\n"
 	"  routes               print every page and API route with its permission\n"
 	"  version              print the program and schema versions\n"
 	"  help config          print every setting with its default\n"
@@ -104,6 +107,12 @@ static const struct command_help helps[] = {
 		    "A bad input is named on standard error with exit status 2.\n"
 		    "tax-table import replaces the year's tables with the CSV file's rows\n"
 		    "(columns table,from_kr,to_kr,withholding_kr; both bounds inclusive).\n"},
+	{"attendance", "usage: secondchance attendance month YYYY-MM [--centre ID]\n"
+		       "Reads the month's registers of every participant of the centre (default the\n"
+		       "first) as the benefit run does: the monthly summary of each (scheduled,\n"
+		       "present and absent minutes, sessions not marked) and the unexcused minutes\n"
+		       "of each day. Prints the totals and how many milliseconds each read took;\n"
+		       "writes nothing. bench/activities.sh times the benefit run's input with it.\n"},
 	{"serve", "usage: secondchance serve\n"
 		  "Serves the web application on http.address:http.port (127.0.0.1:8080 by\n"
 		  "default) until SIGTERM or SIGINT; requests in flight are finished first.\n"},
@@ -139,7 +148,10 @@ static const struct command_help helps[] = {
 		 "too, laerer1, laerer2, psykolog, sykepleier, arbeidsliv, okonomi, the analyst\n"
 		 "analytiker and the administrator from init, or a new one named admin), about\n"
 		 "130 participants in the programme, about 60 on the waiting list and three years\n"
-		 "of history.\n"
+		 "of history: terms of groups (Norwegian at three levels, conversation, job club,\n"
+		 "Cook and Dialogue, Of course I can, a vocational and an IT course, the health\n"
+		 "group) with the participants enrolled, the registers of every past session and\n"
+		 "the teachers' assessments (at --scale, the last three months).\n"
 		 "--scale N makes N participants with (thinner) history, and groups of the same\n"
 		 "staff to match (one per about 120 active participants, all in the one centre\n"
 		 "unless --centres), for benchmarks; it\n"
@@ -789,6 +801,12 @@ cmd_demo(struct cli *c)
 	printf("  leader:          %s\n", r->leader);
 	printf("  search:          %s (%lld participants match)\n", r->search,
 	       (long long)r->search_hits);
+	if (r->act.register_session > 0) {
+		char day[11];
+		date_format(date_from_days(r->act.register_date), day);
+		printf("  teacher:         %s (register of session %lld, %s, 25 enrolled)\n",
+		       r->act.register_teacher, (long long)r->act.register_session, day);
+	}
 	printf("\nelapsed: %.1f s\n", (double)r->elapsed_ms / 1000.0);
 	if (o.scale > 0)
 		printf("  password hashing %.1f s, rows %.1f s, last rows %.1f s, search terms %.1f s,"
@@ -797,6 +815,8 @@ cmd_demo(struct cli *c)
 		       (double)r->finish.drain_ms / 1000.0, (double)r->finish.terms_ms / 1000.0,
 		       (double)r->finish.indexes_ms / 1000.0, (double)r->finish.commit_ms / 1000.0,
 		       (double)r->finish.analyze_ms / 1000.0);
+	if (o.scale > 0)
+		printf("  of the rows: activities (groups, enrolments, marks) %.1f s\n", (double)r->act.ms / 1000.0);
 	free(r);
 	return 0;
 }
@@ -825,6 +845,35 @@ cmd_benefit(struct cli *c)
 		return 1;
 	int ret = calc ? benefit_calc(s, stdin, stdout, stderr)
 		       : benefit_tax_import(s, (int)year, c->argv[2], stdout, stderr);
+	store_close(s);
+	return ret;
+}
+
+static int
+cmd_attendance(struct cli *c)
+{
+	struct date d = {0};
+	char month[16];
+	if (c->argc != 2 || strcmp(c->argv[0], "month") != 0 || strlen(c->argv[1]) != 7) {
+		fprintf(stderr, "secondchance: usage: secondchance attendance month YYYY-MM [--centre ID]\n");
+		return 2;
+	}
+	snprintf(month, sizeof month, "%s-01", c->argv[1]);
+	if (date_parse(month, &d) != SC_OK) {
+		fprintf(stderr, "secondchance: attendance month takes a month YYYY-MM, not %s\n", c->argv[1]);
+		return 2;
+	}
+	struct store *s = NULL;
+	if (open_store(c, 1, &s) != 0)
+		return 1;
+	struct db *db = store_acquire(s);
+	int64_t centre = 0;
+	int ret = c->centre != NULL ? centre_arg(db, c->centre, &centre) : 0;
+	if (c->centre == NULL)
+		centre = first_centre(db);
+	store_release(s, db);
+	if (ret == 0)
+		ret = attendance_month(s, centre, d.y, d.m, stdout, stderr);
 	store_close(s);
 	return ret;
 }
@@ -960,6 +1009,8 @@ cli_main(int argc, char **argv, const struct cli_server *server)
 		ret = cmd_demo(&c);
 	else if (strcmp(command, "benefit") == 0)
 		ret = cmd_benefit(&c);
+	else if (strcmp(command, "attendance") == 0)
+		ret = cmd_attendance(&c);
 	else if (strcmp(command, "routes") == 0) {
 		c.server->routes(stdout);
 		ret = 0;

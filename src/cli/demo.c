@@ -578,6 +578,7 @@ struct gen {
 	uint16_t *nin_next[2];     /* next individual-number offset per birth day: fnr, dnr */
 	int k1_seen;               /* kontakt1's active participants so far */
 	int k1_tasks;              /* forced open follow-ups of kontakt1 */
+	struct demo_act *act;      /* activities (demo_activities.c) */
 	char *err;
 	size_t errlen;
 };
@@ -1114,6 +1115,7 @@ struct person {
 	bool in_introduction, in_qualification, lawful;
 	bool overridden;             /* screened with an override */
 	int64_t centre_id;           /* the centre of their record */
+	int gain[SKILL_COUNT];       /* levels gained in class (demo_activities.c) */
 };
 
 /* Ineligibility, for the "ineligible" fate. */
@@ -1425,9 +1427,11 @@ write_participant(struct gen *g, int64_t pid, const struct person *ps, const cha
 	size_t nlevels = participant_levels_assessed(NULL, p, skills);
 	for (size_t i = 0; i < nlevels; i++)
 		ROW(DEMO_ASSESSMENTS, DV_INT(next_id(g, DEMO_ASSESSMENTS)), DV_INT(pid),
-		    DV_TEXT(cefr_skill_name(skills[i])), DV_TEXT(cefr_key((enum cefr)p->cefr[skills[i]])),
+		    DV_TEXT(cefr_skill_name(skills[i])),
+		    DV_TEXT(cefr_key((enum cefr)(p->cefr[skills[i]] - ps->gain[skills[i]]))),
 		    DV_DATE(created / 86400), DV_TEXT(LEVEL_SOURCE_REGISTER), DV_TEXT(""),
-		    by > 0 ? DV_INT(by) : DV_NULL, DV_INT(created), DV_INT(ps->centre_id));
+		    by > 0 ? DV_INT(by) : DV_NULL, DV_INT(created), DV_INT(ps->centre_id), DV_NULL,
+		    DV_NULL, DV_NULL);
 	return SC_OK;
 }
 
@@ -2088,6 +2092,7 @@ gen_participant_in(struct gen *g, int64_t rank, struct arena *a)
 	int rc = make_person(g, &r, &tl, f, centre, a, &ps);
 	if (rc != SC_OK)
 		return rc;
+	memset(ps.gain, 0, sizeof ps.gain);
 
 	/* The participant row waits in memory, so it can be written with the
 	 * last status change once the history is known. */
@@ -2112,6 +2117,15 @@ gen_participant_in(struct gen *g, int64_t rank, struct arena *a)
 		e.centre = centre;
 		e.profile = profile;
 		rc = write_enrolment(g, &r, &e);
+		if (rc == SC_OK) {
+			/* groups, marks and assessments: they lower the level
+			 * registered at intake by what the classes added */
+			struct demo_act_person ap = {pid, centre, ps.centre_id, tl.start,
+						     tl.exit > 0 ? tl.exit : e.pause_from,
+						     g->contact_ids[who.final], {0}};
+			memcpy(ap.levels, ps.p.cefr, sizeof ap.levels);
+			rc = demo_act_participant(g->act, &ap, ps.gain);
+		}
 		if (rc == SC_OK && tl.exit > 0)
 			rc = write_tasks(g, &r, &e, force_tasks);
 		if (rc != SC_OK)
@@ -2305,8 +2319,8 @@ run_load(struct gen *g, const char *hash)
 		rc = store_demo_row(g->load, DEMO_SETTINGS, v);
 	}
 	if (rc == SC_OK)
-		rc = demo_activities(g->load, g->next, g->T, g->group_centre, g->psych_ids,
-				     g->nurse_ids, g->ncentres);
+		rc = demo_act_begin(g->load, g->next, g->o->seed, g->T, g->lean, g->group_centre, g->psych_ids,
+				    g->nurse_ids, g->ncentres, &g->act);
 	if (rc == SC_OK)
 		rc = plan_participants(g);
 	if (rc == SC_ENOMEM)
@@ -2326,6 +2340,12 @@ run_load(struct gen *g, const char *hash)
 				(int)((i + 1) * 100 / g->n), (long long)(i + 1),
 				(double)(time_mono_ms() - t0) / 1000.0);
 	}
+	if (rc == SC_OK) {
+		rc = demo_act_finish(g->act, &g->rep->act);
+		g->act = NULL;
+		if (rc != SC_OK)
+			fail(g, rc, "cannot write the registers");
+	}
 	g->rep->rows_ms = time_mono_ms() - t0;
 	if (rc == SC_OK) {
 		rc = store_demo_finish(g->load, g->rep->counts, &g->rep->finish);
@@ -2333,6 +2353,8 @@ run_load(struct gen *g, const char *hash)
 		if (rc != SC_OK)
 			return fail(g, rc, "cannot finish loading");
 	}
+	demo_act_free(g->act);
+	g->act = NULL;
 	if (rc != SC_OK && g->load != NULL) {
 		store_demo_abort(g->load);
 		g->load = NULL;

@@ -32,6 +32,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "cli/demo_activities.h"
 #include "store/store.h"
 
 struct store;
@@ -84,6 +85,8 @@ struct demo_report {
 	int64_t hash_ms;                /* of which: password hashing */
 	int64_t rows_ms;                /*   making and writing the rows */
 	struct demo_times finish;       /*   the steps after the last row */
+	struct demo_act_report act;     /* activities: the register the bench opens, and
+					 * the time of making groups, enrolments and marks */
 	char today[11];
 	/* The users made, for the listing (the default centre; at scale only
 	 * the first centre's). */

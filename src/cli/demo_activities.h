@@ -1,25 +1,75 @@
 /*
- * demo_activities.h — the demo's groups and timetables (issue 9), called
- * once from demo.c's load after the staff are made.
+ * demo_activities.h — the demo's activities (issue 9): groups run term by
+ * term, their sessions, the participants' enrolments, the registers of
+ * every past session and the Norwegian teachers' assessments.
+ *
+ * Three steps, around demo.c's participants:
+ *   demo_act_begin()        closures and each term's afternoon groups, for
+ *                           every staff group (before the participants)
+ *   demo_act_participant()  one participant's enrolments, term by term
+ *                           (Norwegian at their level, a parallel class
+ *                           opened when the others are full; one or two
+ *                           afternoon groups that fit, capacity held and
+ *                           no clash), their absences and their run of
+ *                           unexcused absence; tells the caller how many
+ *                           levels they gained since they were registered
+ *   demo_act_finish()       every session with its counts, the marks of
+ *                           every past session in key order (sessions in
+ *                           id order, then participants) and the
+ *                           assessments; frees the context
+ * Default: three years of terms. At --scale (lean): the terms of the last
+ * three months and the next, and marks from three months ago.
  */
 #ifndef SC_CLI_DEMO_ACTIVITIES_H
 #define SC_CLI_DEMO_ACTIVITIES_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
+#include "domain/participant.h"
 #include "store/store.h"
 
-/*
- * Adds, per staff group c (0..ngroups-1) in centre centre[c]: ten groups
- * (Norwegian A1, A2, B1, conversation, job club, Cook and Dialogue, Of
- * course I can, a vocational and a thematic course, the health group)
- * with their teachers and weekly timetables, from today for 200 days,
- * and their sessions (public holidays and the centre's Christmas and
- * summer closures skipped, by domain/timetable.h). The teachers are the
- * staff group's laerer users (made just before its psychologist, psych[c])
- * and its nurse (nurse[c]). Ids come from next[].
- */
-int demo_activities(struct demo_load *load, int64_t next[DEMO_NTABLES], int64_t today,
-		    const int64_t *centre, const int64_t *psych, const int64_t *nurse, int ngroups);
+struct demo_act;
+
+/* The days of history the registers cover at --scale. */
+#define DEMO_ACT_SCALE_DAYS 91
+
+/* Staff group c (0..ngroups-1) is in centre centre[c]; its teachers are
+ * the laerer users made just before its psychologist (psych[c] - 2,
+ * psych[c] - 1) and its nurse (nurse[c]). */
+int demo_act_begin(struct demo_load *load, int64_t next[DEMO_NTABLES], uint64_t seed, int64_t today,
+		   bool lean, const int64_t *centre, const int64_t *psych, const int64_t *nurse, int ngroups,
+		   struct demo_act **out);
+
+/* One enrolled participant, as demo.c made them. */
+struct demo_act_person {
+	int64_t pid;
+	int staff;                  /* their staff group */
+	int64_t centre;
+	int64_t start;              /* day of enrolment in the programme */
+	int64_t end;                /* first day out (exit or pause); 0: none */
+	int64_t by;                 /* who enrols them (their contact person) */
+	int levels[SKILL_COUNT];    /* enum cefr: their level on the register now */
+};
+
+/* gain[k]: levels of skill k gained in the Norwegian classes; the level
+ * they were registered with is levels[k] - gain[k]. */
+int demo_act_participant(struct demo_act *a, const struct demo_act_person *p, int gain[SKILL_COUNT]);
+
+/* What the benchmarks use: a teacher and a session of theirs with 25
+ * enrolled, marked, in the first staff group. */
+struct demo_act_report {
+	int64_t register_session;     /* 0: none */
+	char register_teacher[32];
+	int64_t register_date;        /* day number */
+	int64_t ms;                   /* the time demo_act_finish() took */
+};
+
+/* Writes the rest (store_demo_flush() as it goes) and frees a; accepts
+ * NULL (nothing to write). */
+int demo_act_finish(struct demo_act *a, struct demo_act_report *out);
+
+/* Frees a without writing (after a failure); accepts NULL. */
+void demo_act_free(struct demo_act *a);
 
 #endif

@@ -733,12 +733,13 @@ store_session_cancel(struct db *db, int64_t centre, int64_t id, const char *reas
 	return rc == SC_OK && changed == 0 ? SC_ENOTFOUND : rc;
 }
 
+/* CROSS JOIN: the participant's enrolments first (see
+ * store_attendance.c's sql_participant_marks). */
 static const char sql_participant_sessions[] =
-	"SELECT " SESSION_COLS " FROM group_enrolments e"
-	" JOIN activity_sessions s ON s.group_id = e.group_id AND s.centre_id = e.centre_id"
-	" AND s.on_date >= e.starts_on AND s.on_date <= e.ends_on"
+	"SELECT " SESSION_COLS " FROM group_enrolments e CROSS JOIN activity_sessions s"
 	" JOIN activity_groups g ON g.id = s.group_id"
-	" WHERE e.participant_id = $1 AND e.centre_id = $2 AND e.status = 'enrolled' AND e.group_id <> $3"
+	" WHERE s.group_id = e.group_id AND s.centre_id = e.centre_id"
+	" AND s.on_date >= e.starts_on AND s.on_date <= e.ends_on AND e.participant_id = $1 AND e.centre_id = $2 AND e.status = 'enrolled' AND e.group_id <> $3"
 	" AND s.status = 'planned' AND s.on_date >= $4 AND s.on_date <= $5"
 	" ORDER BY s.on_date, s.start_min, s.id";
 

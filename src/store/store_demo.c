@@ -106,8 +106,8 @@ static const struct demo_tab tabs[DEMO_NTABLES] = {
 	[DEMO_CHANGES] = TAB("participant_changes",
 		"id, participant_id, version, fields, at, user_id, centre_id", 7, true, "id"),
 	[DEMO_ASSESSMENTS] = TAB("language_assessments",
-		"id, participant_id, skill, level, assessed_on, source, note, recorded_by, at, centre_id", 10, true,
-		"id"),
+		"id, participant_id, skill, level, assessed_on, source, note, recorded_by, at, centre_id,"
+		" assessor_id, method, group_id", 13, true, "id"),
 	[DEMO_REFERRALS] = TAB("referrals",
 		"id, participant_id, source, referred_on, referrer, reason, planned_start,"
 		" in_qualification, in_introduction, lawful_residence, priority, state, offered_on,"
@@ -168,6 +168,14 @@ static const struct demo_tab tabs[DEMO_NTABLES] = {
 	[DEMO_ACT_SESSIONS] = TAB("activity_sessions",
 		"id, centre_id, group_id, on_date, start_min, end_min, status, extra, expected, marks", 10,
 		true, "id"),
+	[DEMO_GROUP_ENROLMENTS] = TAB("group_enrolments",
+		"id, centre_id, group_id, participant_id, status, starts_on, ends_on, created_at, created_by",
+		9, true, "id"),
+	[DEMO_ATTENDANCE] = TAB("attendance",
+		"session_id, participant_id, centre_id, mark, minutes, absence, reason, doctor_note, beyond",
+		9, false, "session_id, participant_id"),
+	[DEMO_ABSENCE_STREAKS] = TAB("absence_streaks",
+		"participant_id, centre_id, days, since, last_day, last_unexcused", 6, false, "participant_id"),
 };
 
 const char *

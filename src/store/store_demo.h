@@ -55,7 +55,8 @@ enum demo_table {
 	DEMO_SEARCH,            /* term, participant_id */
 	DEMO_CHANGES,           /* id, participant_id, version, fields, at, user_id */
 	DEMO_ASSESSMENTS,       /* id, participant_id, skill, level, assessed_on, source,
-				 * note, recorded_by, at */
+				 * note, recorded_by, at, (centre_id,) assessor_id, method,
+				 * group_id: the last three after the centre */
 	DEMO_REFERRALS,         /* id, participant_id, source, referred_on, referrer, reason,
 				 * planned_start, in_qualification, in_introduction,
 				 * lawful_residence, priority, state, offered_on, answer_by,
@@ -101,6 +102,13 @@ enum demo_table {
 	DEMO_GROUP_SLOTS,       /* group_id, weekday, start_min, end_min, centre_id */
 	DEMO_ACT_SESSIONS,      /* id, centre_id, group_id, on_date, start_min, end_min, status,
 				 * extra, expected, marks */
+	DEMO_GROUP_ENROLMENTS,  /* id, centre_id, group_id, participant_id, status, starts_on,
+				 * ends_on, created_at, created_by */
+	DEMO_ATTENDANCE,        /* session_id, participant_id, centre_id, mark, minutes,
+				 * absence, reason, doctor_note, beyond: written in key
+				 * order (sessions in id order, then participants) */
+	DEMO_ABSENCE_STREAKS,   /* participant_id, centre_id, days, since, last_day,
+				 * last_unexcused */
 	DEMO_NTABLES
 };
 

@@ -399,6 +399,135 @@ test_register(void **state)
 	assert_int_equal(store_session_get(t->db, t->a, c2, sid, &s), SC_ENOTFOUND);
 }
 
+/* What the benefit run reads of a whole month (decision 62: the marks not
+ * "present" through their partial index, the sessions not fully marked
+ * through theirs) is what it read before: per participant, the unexcused
+ * days as store_participant_attendance() gives them, and the participants
+ * with a session not marked as the month's summaries count them. Marks of
+ * every kind: unexcused, late and left early without a type (unexcused)
+ * and with one, self-certified within and beyond the rule, with a
+ * doctor's note, approved leave; two sessions partly marked; another
+ * centre's month is empty. */
+static void
+test_month_reads_unchanged(void **state)
+{
+	struct fx *t = *state;
+	int64_t leader = fx_user(t, "lea9", LEADER);
+	int64_t teacher = fx_user(t, "tea9", ROLE_BIT(ROLE_TEACHER));
+	int64_t ns = 0;
+	/* Mondays and Wednesdays of March 2026, 09:00-11:30: nine sessions */
+	int64_t g = group(t, leader, teacher, "Month group", 10, 0, 2, "09:00", "11:30", &ns);
+	assert_int_equal(ns, 9);
+	int64_t p[4];
+	for (int i = 0; i < 4; i++) {
+		p[i] = fx_participant(t, 1, i == 0 ? "Una" : i == 1 ? "Sigrun" : i == 2 ? "Leah" : "Petra", "active", 0);
+		assert_int_equal(enrol(t, leader, g, p[i], NULL, NULL, -1, NULL, NULL), DONE);
+	}
+	struct group_session *ss = NULL;
+	size_t n = 0;
+	assert_int_equal(store_group_sessions(t->db, t->a, 1, g, D("2026-03-01"), D("2026-03-31"), 20, &ss, &n), SC_OK);
+	assert_int_equal(n, 9);
+	assert_int_equal(app_begin(t->db), SC_OK);
+	for (size_t k = 0; k < n; k++) {
+		struct mark_write w[4];
+		size_t nw = 0;
+		for (int i = 0; i < 4; i++) {
+			struct mark m = {.kind = MARK_PRESENT, .type = ABSENCE_NONE};
+			if (i == 0 && k == 0)
+				m = (struct mark){.kind = MARK_ABSENT, .type = ABSENCE_UNEXCUSED};
+			else if (i == 0 && k == 1)
+				m = (struct mark){.kind = MARK_LATE, .minutes = 20, .type = ABSENCE_NONE};
+			else if (i == 0 && k == 2)
+				m = (struct mark){.kind = MARK_LEFT_EARLY, .minutes = 30, .type = ABSENCE_SICK_SELF};
+			else if (i == 1 && k <= 2)
+				m = (struct mark){.kind = MARK_ABSENT, .type = ABSENCE_SICK_SELF};
+			else if (i == 2 && k == 3)
+				m = (struct mark){.kind = MARK_ABSENT, .type = ABSENCE_LEAVE, .reason = "Time hos NAV"};
+			else if (i == 2 && k == 4)
+				m = (struct mark){.kind = MARK_LEFT_EARLY, .minutes = 45, .type = ABSENCE_NONE};
+			/* Leah's last register and Petra's fifth are not marked */
+			if ((i == 2 && k == n - 1) || (i == 3 && k == 4))
+				continue;
+			w[nw++] = (struct mark_write){.participant_id = p[i], .mark = m};
+		}
+		assert_int_equal(store_register_write(t->db, 1, ss[k].id, w, nw, teacher, 1), SC_OK);
+	}
+	/* Sigrun's second and third days beyond the rule; a note for the third */
+	assert_int_equal(store_attendance_set_beyond(t->db, 1, ss[1].id, p[1], true), SC_OK);
+	assert_int_equal(store_attendance_set_beyond(t->db, 1, ss[2].id, p[1], true), SC_OK);
+	assert_int_equal(store_attendance_set_note(t->db, 1, ss[2].id, p[1]), SC_OK);
+	struct outcome ok = {0};
+	assert_int_equal(app_end(t->db, SC_OK, &ok), SC_OK);
+
+	/* the unexcused days of all = those of each, one by one (the other
+	 * tests' participants of March left out) */
+	struct unexcused_day *all = NULL, *one = NULL;
+	size_t nall = 0, none = 0, at = 0;
+	assert_int_equal(store_attendance_unexcused(t->db, t->a, 1, 2026, 3, 0, &all, &nall), SC_OK);
+	size_t kept = 0;
+	for (size_t i = 0; i < nall; i++)
+		if (all[i].participant_id >= p[0] && all[i].participant_id <= p[3])
+			all[kept++] = all[i];
+	nall = kept;
+	for (int i = 0; i < 4; i++) {
+		assert_int_equal(store_attendance_unexcused(t->db, t->a, 1, 2026, 3, p[i], &one, &none), SC_OK);
+		for (size_t k = 0; k < none; k++, at++) {
+			assert_true(at < nall);
+			assert_int_equal(all[at].participant_id, one[k].participant_id);
+			assert_int_equal(date_cmp(all[at].date, one[k].date), 0);
+			assert_int_equal(all[at].minutes, one[k].minutes);
+		}
+	}
+	assert_int_equal(at, nall);
+	/* Una: 150 minutes on 2 March, 20 on 4 March; Sigrun: 150 on 9 March
+	 * (beyond the rule, no note); Leah: 45 on 16 March */
+	assert_int_equal(nall, 4);
+	assert_int_equal(all[0].participant_id, p[0]);
+	assert_int_equal(all[0].minutes, 150);
+	assert_int_equal(all[1].minutes, 20);
+	assert_int_equal(all[2].participant_id, p[1]);
+	assert_int_equal(date_cmp(all[2].date, D("2026-03-04")), 0);
+	assert_int_equal(all[2].minutes, 150);
+	assert_int_equal(all[3].participant_id, p[2]);
+	assert_int_equal(all[3].minutes, 45);
+
+	/* those with a session not marked = as the summaries count them */
+	int64_t *ids = NULL;
+	size_t nids = 0;
+	assert_int_equal(store_attendance_unmarked(t->db, t->a, 1, 2026, 3, 0, &ids, &nids), SC_OK);
+	struct attendance_month *months = NULL;
+	size_t nm = 0;
+	assert_int_equal(store_attendance_summaries(t->db, t->a, 1, 2026, 3, &months, &nm), SC_OK);
+	kept = 0;
+	for (size_t i = 0; i < nids; i++)
+		if (ids[i] >= p[0] && ids[i] <= p[3])
+			ids[kept++] = ids[i];
+	nids = kept;
+	kept = 0;
+	for (size_t i = 0; i < nm; i++)
+		if (months[i].participant_id >= p[0] && months[i].participant_id <= p[3])
+			months[kept++] = months[i];
+	nm = kept;
+	assert_int_equal(nm, 4);
+	size_t k = 0;
+	for (size_t i = 0; i < nm; i++)
+		if (months[i].s.unmarked_sessions > 0) {
+			assert_true(k < nids);
+			assert_int_equal(ids[k++], months[i].participant_id);
+		}
+	assert_int_equal(k, nids);
+	assert_int_equal(nids, 2);
+	assert_int_equal(ids[0], p[2]);
+	assert_int_equal(ids[1], p[3]);
+
+	/* another centre's month: nothing */
+	int64_t c2 = fx_centre(t, "Other centre M");
+	assert_int_equal(store_attendance_unexcused(t->db, t->a, c2, 2026, 3, 0, &all, &nall), SC_OK);
+	assert_int_equal(nall, 0);
+	assert_int_equal(store_attendance_unmarked(t->db, t->a, c2, 2026, 3, 0, &ids, &nids), SC_OK);
+	assert_int_equal(nids, 0);
+}
+
 /* What the benefit run reads: the participants with registers still
  * unmarked in a month, and the corrections not yet taken into a run, of
  * the centre only. */
@@ -504,6 +633,7 @@ main(void)
 		FX_TEST(test_concurrent_last_place),
 		FX_TEST(test_register),
 		FX_TEST(test_benefit_contract),
+		FX_TEST(test_month_reads_unchanged),
 	};
 	return fx_run("test_store_activity", tests, sizeof tests / sizeof tests[0]);
 }
