@@ -84,6 +84,7 @@ struct demo_report {
 	int64_t hash_ms;                /* of which: password hashing */
 	int64_t rows_ms;                /*   making and writing the rows */
 	struct demo_times finish;       /*   the steps after the last row */
+	int64_t benefits_ms;            /*   the benefit runs (demo_benefits.h) */
 	char today[11];
 	/* The users made, for the listing (the default centre; at scale only
 	 * the first centre's). */
