@@ -805,7 +805,7 @@ cmd_demo(struct cli *c)
 		       (double)r->finish.indexes_ms / 1000.0, (double)r->finish.commit_ms / 1000.0,
 		       (double)r->finish.analyze_ms / 1000.0);
 	if (o.scale > 0 && !o.no_benefits)
-		printf("  benefit runs %.1f s (two months run and approved for the first centre)\n",
+		printf("  benefit runs %.1f s (the month before last run and approved for the first centre)\n",
 		       (double)r->benefits_ms / 1000.0);
 	free(r);
 	return 0;

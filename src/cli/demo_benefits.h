@@ -1,6 +1,6 @@
 /*
  * demo_benefits.h — the demo's benefit history (issue 11): three years of
- * approved monthly runs for the demo centre (two months at --scale).
+ * approved monthly runs for the demo centre (one month at --scale).
  */
 #ifndef SC_CLI_DEMO_BENEFITS_H
 #define SC_CLI_DEMO_BENEFITS_H
@@ -15,7 +15,7 @@ struct db;
 /*
  * For centre 1: the payment settings (a debtor account), then each of
  * `months` months before today's month, the last `skip` months before it
- * left out (36 and 0 for the demo centre; at --scale 2 and 1, so that the
+ * left out (36 and 0 for the demo centre; at --scale 1 and 1, so that the
  * last month is left for a run to be started, the benchmark's), run by the system and approved by the
  * centre's finance officer ("okonomi"), oldest first, through the same
  * commands as the pages (so every statement keeps its inputs, and later
