@@ -25,6 +25,7 @@
 #include "util/arena.h"
 #include "util/err.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -435,7 +436,54 @@ struct run {
 	/* other income of the window */
 	struct benefit_income_report *reports;
 	size_t nreports;
+	/* statements made and not yet written: written PENDING_MAX at a time
+	 * (one INSERT each), the fix each recomputed month is for (-1: none) */
+	struct benefit_record *pending;
+	ptrdiff_t *pending_fix;
+	int64_t *pending_ids;
+	size_t npending;
 };
+
+#define PENDING_MAX 256
+
+/* Writes the statements made so far; the fixes get their months' ids. */
+static int
+pending_flush(struct run *r)
+{
+	if (r->npending == 0)
+		return SC_OK;
+	int rc = store_benefit_statements_add(r->db, r->centre, r->pending, r->npending, r->pending_ids);
+	for (size_t i = 0; rc == SC_OK && i < r->npending; i++)
+		if (r->pending_fix[i] >= 0)
+			r->fixes[r->pending_fix[i]].statement_id = r->pending_ids[i];
+	r->npending = 0;
+	return rc;
+}
+
+/* Keeps rec (its items copied) to be written with the next ones; fix the
+ * index of the fix it is for, or -1. */
+static int
+pending_add(struct run *r, const struct benefit_record *rec, ptrdiff_t fix)
+{
+	if (r->pending == NULL) {
+		r->pending = arena_alloc(r->a, sizeof *r->pending * PENDING_MAX);
+		r->pending_fix = arena_alloc(r->a, sizeof *r->pending_fix * PENDING_MAX);
+		r->pending_ids = arena_alloc(r->a, sizeof *r->pending_ids * PENDING_MAX);
+		if (r->pending == NULL || r->pending_fix == NULL || r->pending_ids == NULL)
+			return SC_ENOMEM;
+	}
+	struct benefit_record *p = &r->pending[r->npending];
+	*p = *rec;
+	if (rec->items.n > 0) {
+		struct benefit_item *items = arena_alloc(r->a, sizeof *items * rec->items.n);
+		if (items == NULL)
+			return SC_ENOMEM;
+		memcpy(items, rec->items.items, sizeof *items * rec->items.n);
+		p->items = (struct field_list){rec->items.n, items};
+	}
+	r->pending_fix[r->npending++] = fix;
+	return r->npending == PENDING_MAX ? pending_flush(r) : SC_OK;
+}
 
 static int
 target_add(struct run *r, int64_t pid, int year, int month)
@@ -767,11 +815,15 @@ recompute(struct run *r)
 		rec.change_ore = now_st.gross_ore - then_st.gross_ore;
 		rec.bank_account = "";
 		rec.created_at = r->actor->now;
-		rc = store_benefit_statement_add(r->db, r->centre, &rec, &fx.statement_id);
-		if (rc == SC_OK && (fx.backpay > 0 || fx.claim > 0))
+		ptrdiff_t fix = -1;
+		if (fx.backpay > 0 || fx.claim > 0) {
+			fix = (ptrdiff_t)r->nfixes;
 			rc = fix_add(r, &fx);
+		}
+		if (rc == SC_OK)
+			rc = pending_add(r, &rec, fix);
 	}
-	return rc;
+	return rc == SC_OK ? pending_flush(r) : rc;
 }
 
 /* Statements of the month (step 4). */
@@ -937,8 +989,7 @@ month_statements(struct run *r, struct benefit_run *totals)
 		rec.change_ore = st.net_ore - last_net;
 		rec.bank_account = account ? arena_strdup(r->a, digits) : "";
 		rec.created_at = r->actor->now;
-		int64_t id;
-		rc = store_benefit_statement_add(r->db, r->centre, &rec, &id);
+		rc = pending_add(r, &rec, -1);
 		totals->statements++;
 		totals->gross_ore += st.gross_ore;
 		totals->tax_ore += st.tax_ore;
@@ -949,7 +1000,7 @@ month_statements(struct run *r, struct benefit_run *totals)
 		totals->warnings += warnings != 0;
 		totals->payable += st.net_ore > 0 && account;
 	}
-	return rc;
+	return rc == SC_OK ? pending_flush(r) : rc;
 }
 
 int

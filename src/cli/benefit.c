@@ -18,6 +18,7 @@
 #include "store/store.h"
 #include "util/arena.h"
 #include "util/err.h"
+#include "util/timeutil.h"
 
 #include <jansson.h>
 #include <math.h>
@@ -498,5 +499,54 @@ out:
 	free(rows);
 	arena_free(a);
 	free(data);
+	return ret;
+}
+
+/* ---- a month's run ---- */
+
+int
+benefit_run(struct store *s, int64_t centre, const char *month, FILE *out, FILE *err)
+{
+	char day[11];
+	time_today(day, sizeof day);
+	struct date today;
+	if (date_parse(day, &today) != SC_OK) {
+		fprintf(err, "secondchance: cannot read today's date\n");
+		return 1;
+	}
+	struct arena *a = arena_new();
+	if (a == NULL) {
+		fprintf(err, "secondchance: out of memory\n");
+		return 1;
+	}
+	/* the command line acts for the installation, as the demo's runs do:
+	 * any finance officer of the centre may then approve the run */
+	struct actor actor = {.user_id = 0, .username = "cli", .name = "", .roles = ROLE_BIT(ROLE_FINANCE),
+			      .centre_id = centre, .address = "command line", .now = time(NULL), .today = today};
+	struct outcome o;
+	struct benefit_run run;
+	memset(&run, 0, sizeof run);
+	struct db *db = store_acquire(s);
+	int64_t t0 = time_mono_ms();
+	int rc = app_benefit_run_start(db, a, &actor, NULL, month, &run, &o);
+	int64_t ms = time_mono_ms() - t0;
+	store_release(s, db);
+	int ret = 0;
+	if (rc != SC_OK) {
+		fprintf(err, "secondchance: the run failed: %s\n", sc_strerror(rc));
+		ret = 1;
+	} else if (o.refusal != DONE) {
+		const char *why = o.errors.n > 0 ? o.errors.reason[0] : o.message;
+		fprintf(err, "secondchance: %s%s\n", o.errors.n > 0 ? "--month: " : "", why != NULL ? why : "refused");
+		ret = 2;
+	} else {
+		fprintf(out,
+			"run %lld of %s (centre %lld): %lld statements, gross %lld øre, tax %lld øre, net %lld øre,"
+			" %lld with warnings, %lld payable\ntime: %lld ms\n",
+			(long long)run.id, run.month, (long long)centre, (long long)run.statements,
+			(long long)run.gross_ore, (long long)run.tax_ore, (long long)run.net_ore, (long long)run.warnings,
+			(long long)run.payable, (long long)ms);
+	}
+	arena_free(a);
 	return ret;
 }

@@ -5,6 +5,7 @@
 #ifndef SC_CLI_BENEFIT_H
 #define SC_CLI_BENEFIT_H
 
+#include <stdint.h>
 #include <stdio.h>
 
 struct store;
@@ -17,5 +18,12 @@ int benefit_calc(struct store *s, FILE *in, FILE *out, FILE *err);
 /* Replaces the tax tables of year by the CSV file at path (columns table,
  * from_kr, to_kr, withholding_kr). Returns the exit status as above. */
 int benefit_tax_import(struct store *s, int year, const char *path, FILE *out, FILE *err);
+
+/* Starts the monthly run of month ("YYYY-MM") for centre through
+ * app_benefit_run_start(), acting for the installation (user 0, as the demo
+ * does), and prints the run's id, statements and totals and the command's
+ * time in ms. 0; 2 when refused or the month is bad (why on err); 1 when it
+ * failed. */
+int benefit_run(struct store *s, int64_t centre, const char *month, FILE *out, FILE *err);
 
 #endif

@@ -49,6 +49,7 @@ struct cli {
 	const char *password;
 	const char *today;
 	const char *year;            /* benefit tax-table import */
+	const char *month;           /* benefit run */
 	bool force;
 	bool if_empty;
 };
@@ -72,6 +73,7 @@ static const char usage_main[] =
 	"  benefit calc         compute one benefit statement from a month described as JSON\n"
 	"  benefit tax-table import --year YYYY FILE   import a year's monthly tax tables\n"
 	"  attendance month YYYY-MM   time what the benefit run reads of a month's registers\n"
+	"  benefit run --month YYYY-MM [--centre ID]   start a centre's monthly benefit run\n"
 	"  routes               print every page and API route with its permission\n"
 	"  version              print the program and schema versions\n"
 	"  help config          print every setting with its default\n"
@@ -91,6 +93,7 @@ static const struct command_help helps[] = {
 		 "printed once. Default user name: admin.\n"},
 	{"benefit", "usage: secondchance benefit calc < MONTH.json\n"
 		    "       secondchance benefit tax-table import --year YYYY FILE\n"
+		    "       secondchance benefit run --month YYYY-MM [--centre ID]\n"
 		    "calc reads one participant's month as JSON on standard input and writes the\n"
 		    "statement as JSON on standard output, storing nothing: the lines (base,\n"
 		    "child_supplement, absence, work_income, other_income, limited_to_zero) with\n"
@@ -106,7 +109,11 @@ static const struct command_help helps[] = {
 		    "{\"percent\":N}, {\"table\":\"8010\"} or absent (no tax information: 50 %).\n"
 		    "A bad input is named on standard error with exit status 2.\n"
 		    "tax-table import replaces the year's tables with the CSV file's rows\n"
-		    "(columns table,from_kr,to_kr,withholding_kr; both bounds inclusive).\n"},
+		    "(columns table,from_kr,to_kr,withholding_kr; both bounds inclusive).\n"
+		    "run starts the monthly run of the month for the centre (default 1) as the\n"
+		    "page does, acting for the installation (the run is left open: a finance\n"
+		    "officer approves or discards it on the page), and prints its totals and\n"
+		    "the time the command took; refused (exit status 2) as the page refuses.\n"},
 	{"attendance", "usage: secondchance attendance month YYYY-MM [--centre ID]\n"
 		       "Reads the month's registers of every participant of the centre (default the\n"
 		       "first) as the benefit run does: the monthly summary of each (scheduled,\n"
@@ -817,6 +824,9 @@ cmd_demo(struct cli *c)
 		       (double)r->finish.analyze_ms / 1000.0);
 	if (o.scale > 0)
 		printf("  of the rows: activities (groups, enrolments, marks) %.1f s\n", (double)r->act.ms / 1000.0);
+	if (o.scale > 0 && !o.no_benefits)
+		printf("  benefit runs %.1f s (the month before last run and approved for the first centre)\n",
+		       (double)r->benefits_ms / 1000.0);
 	free(r);
 	return 0;
 }
@@ -827,8 +837,18 @@ cmd_benefit(struct cli *c)
 	const char *sub = c->argc >= 1 ? c->argv[0] : "";
 	bool calc = strcmp(sub, "calc") == 0;
 	bool import = strcmp(sub, "tax-table") == 0 && c->argc >= 2 && strcmp(c->argv[1], "import") == 0;
-	if (!calc && !import) {
-		fprintf(stderr, "secondchance: unknown benefit command (calc, tax-table import)\n");
+	bool run = strcmp(sub, "run") == 0 && c->argc == 1;
+	if (!calc && !import && !run) {
+		fprintf(stderr, "secondchance: unknown benefit command (calc, tax-table import, run)\n");
+		return 2;
+	}
+	unsigned long long centre = 1;
+	if (run && c->centre != NULL && (!parse_count(c->centre, INT64_MAX, &centre) || centre < 1)) {
+		fprintf(stderr, "secondchance: --centre needs a centre id\n");
+		return 2;
+	}
+	if (run && c->month == NULL) {
+		fprintf(stderr, "secondchance: benefit run needs --month YYYY-MM\n");
 		return 2;
 	}
 	unsigned long long year = 0;
@@ -844,6 +864,7 @@ cmd_benefit(struct cli *c)
 	if (open_store(c, 1, &s) != 0)
 		return 1;
 	int ret = calc ? benefit_calc(s, stdin, stdout, stderr)
+		: run  ? benefit_run(s, (int64_t)centre, c->month, stdout, stderr)
 		       : benefit_tax_import(s, (int)year, c->argv[2], stdout, stderr);
 	store_close(s);
 	return ret;
@@ -929,6 +950,7 @@ cli_main(int argc, char **argv, const struct cli_server *server)
 		TAKE("--password", c.password)
 		TAKE("--today", c.today)
 		TAKE("--year", c.year)
+		TAKE("--month", c.month)
 #undef TAKE
 		if (strcmp(a, "--set") == 0) {
 			if (next == NULL || nsets == 64) {

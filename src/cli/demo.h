@@ -87,6 +87,7 @@ struct demo_report {
 	struct demo_times finish;       /*   the steps after the last row */
 	struct demo_act_report act;     /* activities: the register the bench opens, and
 					 * the time of making groups, enrolments and marks */
+	int64_t benefits_ms;            /*   the benefit runs (demo_benefits.h) */
 	char today[11];
 	/* The users made, for the listing (the default centre; at scale only
 	 * the first centre's). */

@@ -12,10 +12,8 @@
 #include "util/arena.h"
 #include "util/err.h"
 
-#define DEMO_BENEFIT_MONTHS 36
-
 int
-demo_benefits(struct db *db, struct date today, int64_t *audits, char *err, size_t errlen)
+demo_benefits(struct db *db, struct date today, int months, int skip, int64_t *audits, char *err, size_t errlen)
 {
 	int64_t now = date_to_days(today) * 86400 + 86399;
 	struct arena *a = arena_new();
@@ -44,7 +42,7 @@ demo_benefits(struct db *db, struct date today, int64_t *audits, char *err, size
 		rc = app_benefit_settings_save(db, a, &officer, &s, now_s.version, &out);
 	if (rc == SC_OK && out.refusal == DONE)
 		(*audits)++;
-	for (int k = DEMO_BENEFIT_MONTHS; k >= 1 && rc == SC_OK && out.refusal == DONE; k--) {
+	for (int k = months + skip; k >= 1 + skip && rc == SC_OK && out.refusal == DONE; k--) {
 		int y, m;
 		benefit_month_add(today.y, today.m, -k, &y, &m);
 		char month[8];

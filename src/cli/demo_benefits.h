@@ -1,6 +1,6 @@
 /*
  * demo_benefits.h — the demo's benefit history (issue 11): three years of
- * approved monthly runs for the demo centre.
+ * approved monthly runs for the demo centre (one month at --scale).
  */
 #ifndef SC_CLI_DEMO_BENEFITS_H
 #define SC_CLI_DEMO_BENEFITS_H
@@ -13,8 +13,10 @@
 struct db;
 
 /*
- * For centre 1: the payment settings (a debtor account), then each of the
- * 36 months before today's month run by the system and approved by the
+ * For centre 1: the payment settings (a debtor account), then each of
+ * `months` months before today's month, the last `skip` months before it
+ * left out (36 and 0 for the demo centre; at --scale 1 and 1, so that the
+ * last month is left for a run to be started, the benchmark's), run by the system and approved by the
  * centre's finance officer ("okonomi"), oldest first, through the same
  * commands as the pages (so every statement keeps its inputs, and later
  * months correct earlier ones as facts changed). A month with no one in
@@ -23,6 +25,7 @@ struct db;
  * The audit entries the commands wrote are added to *audits. Returns 0, or an SC_
  * code with why in err.
  */
-int demo_benefits(struct db *db, struct date today, int64_t *audits, char *err, size_t errlen);
+int demo_benefits(struct db *db, struct date today, int months, int skip, int64_t *audits, char *err,
+		  size_t errlen);
 
 #endif

@@ -8,6 +8,7 @@
 #include "util/arena.h"
 #include "util/err.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,6 +31,23 @@ grow(struct arena *a, void *items, size_t size, size_t n, size_t *cap)
 		memcpy(bigger, items, size * n);
 	*cap = ncap;
 	return bigger;
+}
+
+/* Grows a malloc'd array of size-byte items to hold one more (not zeroed,
+ * not copied into an arena at every doubling: a run reads every fact of a
+ * centre); false when out of memory (the array is left as it was). */
+static bool
+heap_grow(void **items, size_t size, size_t n, size_t *cap)
+{
+	if (n < *cap)
+		return true;
+	size_t ncap = *cap ? *cap * 2 : 256;
+	void *bigger = realloc(*items, size * ncap);
+	if (bigger == NULL)
+		return false;
+	*items = bigger;
+	*cap = ncap;
+	return true;
 }
 
 static char *
@@ -265,20 +283,18 @@ store_benefit_facts(struct db *db, struct arena *a, int64_t centre, struct date 
 	if (st == NULL)
 		return SC_EDB;
 	bind_overlap(st, centre, from, to, participant_id);
+	/* facts and periods on the heap while they are read, then one array
+	 * each in the arena */
 	struct benefit_fact *facts = NULL;
 	size_t count = 0, cap = 0;
 	/* periods: counted per participant first, then one array each */
-	struct row {
-		int64_t pid;
-		struct benefit_period period;
-	} *periods = NULL;
+	struct benefit_period *periods = NULL;
 	size_t np = 0, pcap = 0;
 	int rc;
 	while ((rc = db_step(st)) == DB_ROW) {
 		int64_t pid = db_col_int(st, 0);
 		if (count == 0 || facts[count - 1].participant_id != pid) {
-			facts = grow(a, facts, sizeof *facts, count, &cap);
-			if (facts == NULL) {
+			if (!heap_grow((void **)&facts, sizeof *facts, count, &cap)) {
 				rc = SC_ENOMEM;
 				break;
 			}
@@ -298,34 +314,42 @@ store_benefit_facts(struct db *db, struct arena *a, int64_t centre, struct date 
 			}
 		}
 		struct benefit_fact *f = &facts[count - 1];
-		periods = grow(a, periods, sizeof *periods, np, &pcap);
-		if (periods == NULL) {
+		if (!heap_grow((void **)&periods, sizeof *periods, np, &pcap)) {
 			rc = SC_ENOMEM;
 			break;
 		}
-		struct row *r = &periods[np++];
+		struct benefit_period *r = &periods[np++];
 		memset(r, 0, sizeof *r);
-		r->pid = pid;
-		r->period.enrolment_id = db_col_int(st, 8);
-		r->period.start = col_date(st, 9);
-		r->period.end = col_date(st, 10);
-		r->period.scheme = db_col_null(st, 11) ? NULL : arena_strdup(a, db_col_text(st, 11));
+		r->enrolment_id = db_col_int(st, 8);
+		r->start = col_date(st, 9);
+		r->end = col_date(st, 10);
+		r->scheme = db_col_null(st, 11) ? NULL : arena_strdup(a, db_col_text(st, 11));
 		int64_t changed = db_col_int(st, 12);
 		if (changed > f->changed_at)
 			f->changed_at = changed;
 		f->nperiods++;
 	}
 	db_done(st);
+	/* into the arena: the facts, and each participant's periods (the rows
+	 * are by participant) in one array */
+	struct benefit_fact *kept = rc >= 0 && count > 0 ? arena_alloc(a, sizeof *kept * count) : NULL;
+	struct benefit_period *kept_periods = rc >= 0 && np > 0 ? arena_alloc(a, sizeof *kept_periods * np) : NULL;
+	if (rc >= 0 && ((count > 0 && kept == NULL) || (np > 0 && kept_periods == NULL)))
+		rc = SC_ENOMEM;
+	if (rc >= 0) {
+		if (count > 0)
+			memcpy(kept, facts, sizeof *kept * count);
+		if (np > 0)
+			memcpy(kept_periods, periods, sizeof *kept_periods * np);
+	}
+	free(facts);
+	free(periods);
 	if (rc < 0)
 		return rc;
-	/* hand each participant their periods (rows are by participant) */
+	facts = kept;
 	for (size_t i = 0, k = 0; i < count; i++) {
-		struct benefit_fact *f = &facts[i];
-		f->periods = arena_alloc(a, sizeof *f->periods * (f->nperiods > 0 ? f->nperiods : 1));
-		if (f->periods == NULL)
-			return SC_ENOMEM;
-		for (size_t j = 0; j < f->nperiods; j++)
-			f->periods[j] = periods[k++].period;
+		facts[i].periods = kept_periods != NULL ? kept_periods + k : NULL;
+		k += facts[i].nperiods;
 	}
 	/* pauses */
 	st = db_prepare(db, sql_fact_pauses);
@@ -931,32 +955,39 @@ static const char sql_effective[] =
 static const char sql_run_participants[] =
 	"SELECT participant_id FROM benefit_statements WHERE centre_id = $1 AND run_id = $2 AND kind = 'month'"
 	" AND scheme = $3 ORDER BY participant_id";
-/* versions in force of a month: no later version of an approved run */
-#define IN_FORCE \
-	" JOIN benefit_runs r ON r.id = s.run_id AND r.state = 'approved'" \
-	" WHERE s.centre_id = $1 AND NOT EXISTS (SELECT 1 FROM benefit_statements s2" \
-	" JOIN benefit_runs r2 ON r2.id = s2.run_id AND r2.state = 'approved'" \
-	" WHERE s2.centre_id = $1 AND s2.participant_id = s.participant_id AND s2.month = s.month AND s2.id > s.id)"
+/* The version in force of a participant's month: the latest statement (of
+ * kind month or recomputed) of an approved run. The look-back reads only
+ * the few statements with work (benefit_statements_work) or with items of
+ * other income (benefit_statement_items_code), each checked to be the
+ * version in force among the few rows of its participant's month
+ * (benefit_statements_participant): migration 21, decision 67. */
+#define IN_FORCE_OF_S \
+	"(SELECT MAX(s2.id) FROM benefit_statements s2 JOIN benefit_runs r2 ON r2.id = s2.run_id" \
+	" AND r2.state = 'approved' WHERE s2.centre_id = $1 AND s2.participant_id = s.participant_id" \
+	" AND s2.month = s.month)"
 static const char sql_effective_work[] =
 	"SELECT s.participant_id, s.has_work, s.work_gross_ore, s.work_hours_centi FROM benefit_statements s"
-	IN_FORCE " AND s.month = $2 AND s.has_work = 1 ORDER BY s.participant_id";
+	" WHERE s.centre_id = $1 AND s.month = $2 AND s.has_work = 1 AND s.id = " IN_FORCE_OF_S
+	" ORDER BY s.participant_id";
 static const char sql_effective_income[] =
 	"SELECT s.participant_id, s.month, i.kind, i.income_ore FROM benefit_statement_items i"
-	" JOIN benefit_statements s ON s.id = i.statement_id" IN_FORCE
-	" AND s.month >= $2 AND s.month <= $3 AND i.centre_id = $1 AND i.code = 'other_income'"
-	" ORDER BY s.participant_id, s.month, i.kind";
+	" JOIN benefit_statements s ON s.id = i.statement_id"
+	" WHERE i.centre_id = $1 AND i.code = 'other_income' AND s.centre_id = $1"
+	" AND s.month >= $2 AND s.month <= $3 AND s.id = " IN_FORCE_OF_S
+	" ORDER BY s.participant_id, s.month, i.kind, i.ord";
 
-int
-store_benefit_statement_add(struct db *db, int64_t centre, const struct benefit_record *rec, int64_t *id)
+/* Writes the items of statement id. */
+static int
+items_add(struct db *db, int64_t centre, const struct benefit_record *rec, int64_t id)
 {
-	int rc = table_insert(db, &statements, centre, rec, 0, 0, id);
+	int rc = SC_OK;
 	const struct benefit_item *items = rec->items.items;
 	for (size_t i = 0; rc == SC_OK && i < rec->items.n; i++) {
 		const struct benefit_item *it = &items[i];
 		struct db_stmt *st = db_prepare(db, sql_item_add);
 		if (st == NULL)
 			return SC_EDB;
-		db_bind_int(st, 1, *id);
+		db_bind_int(st, 1, id);
 		db_bind_int(st, 2, centre);
 		db_bind_int(st, 3, (int64_t)i + 1);
 		table_bind_field(st, 4, fields_find(benefit_item_fields, "code"), it);
@@ -973,6 +1004,98 @@ store_benefit_statement_add(struct db *db, int64_t centre, const struct benefit_
 		else
 			db_bind_null(st, 10);
 		rc = db_run(st, NULL);
+	}
+	return rc;
+}
+
+int
+store_benefit_statement_add(struct db *db, int64_t centre, const struct benefit_record *rec, int64_t *id)
+{
+	int rc = table_insert(db, &statements, centre, rec, 0, 0, id);
+	return rc == SC_OK ? items_add(db, centre, rec, *id) : rc;
+}
+
+/* The multi-row INSERT of n statements (n a power of two up to
+ * BATCH_MAX), built once: the drivers cache prepared statements by the
+ * address of their text. Each row is returned with what tells it from the
+ * others of its batch (a batch holds one statement per participant, kind
+ * and month). */
+#define BATCH_MAX 32
+static pthread_mutex_t batch_lock = PTHREAD_MUTEX_INITIALIZER;
+static char *batch_sql[BATCH_MAX + 1];
+
+static const char *
+batch_insert_sql(size_t n)
+{
+	pthread_mutex_lock(&batch_lock);
+	if (batch_sql[n] == NULL) {
+		const char *cols = table_columns(&statements);
+		int ncol = 1;
+		for (const char *c = cols; c != NULL && *c != '\0'; c++)
+			ncol += *c == ',';
+		ncol++;   /* centre_id */
+		size_t cap = strlen(cols != NULL ? cols : "") + 128 + n * (size_t)ncol * 8;
+		char *q = cols != NULL ? malloc(cap) : NULL;
+		if (q != NULL) {
+			size_t len = (size_t)snprintf(q, cap, "INSERT INTO benefit_statements (%s, centre_id) VALUES ", cols);
+			int k = 1;
+			for (size_t r = 0; r < n; r++) {
+				len += (size_t)snprintf(q + len, cap - len, "%s(", r ? ", " : "");
+				for (int c = 0; c < ncol; c++)
+					len += (size_t)snprintf(q + len, cap - len, "%s$%d", c ? ", " : "", k++);
+				len += (size_t)snprintf(q + len, cap - len, ")");
+			}
+			snprintf(q + len, cap - len, " RETURNING id, participant_id, kind, month");
+		}
+		batch_sql[n] = q;
+	}
+	const char *sql = batch_sql[n];
+	pthread_mutex_unlock(&batch_lock);
+	return sql;
+}
+
+int
+store_benefit_statements_add(struct db *db, int64_t centre, const struct benefit_record *recs, size_t n,
+			     int64_t *ids)
+{
+	int rc = SC_OK;
+	static const char *const kinds[] = {"month", "recomputed"};
+	for (size_t done = 0; rc == SC_OK && done < n;) {
+		size_t m = BATCH_MAX;
+		while (m > n - done)
+			m /= 2;
+		const char *sql = batch_insert_sql(m);
+		struct db_stmt *st = sql != NULL ? db_prepare(db, sql) : NULL;
+		if (st == NULL)
+			return sql == NULL ? SC_ENOMEM : SC_EDB;
+		int idx = 1;
+		for (size_t r = 0; r < m; r++) {
+			idx = table_bind(st, idx, &statements, &recs[done + r]);
+			db_bind_int(st, idx++, centre);
+			ids[done + r] = 0;
+		}
+		size_t got = 0;
+		while ((rc = db_step(st)) == DB_ROW) {
+			int64_t id = db_col_int(st, 0), pid = db_col_int(st, 1);
+			const char *kind = db_col_text(st, 2), *month = db_col_text(st, 3);
+			for (size_t r = 0; r < m; r++) {
+				const struct benefit_record *x = &recs[done + r];
+				if (ids[done + r] == 0 && x->participant_id == pid && kind != NULL && month != NULL &&
+				    strcmp(kinds[x->kind == BENEFIT_RECORD_RECOMPUTED], kind) == 0 &&
+				    strcmp(x->month, month) == 0) {
+					ids[done + r] = id;
+					got++;
+					break;
+				}
+			}
+		}
+		db_done(st);
+		if (rc < 0)
+			return rc;
+		rc = got == m ? SC_OK : SC_EDB;
+		for (size_t r = 0; rc == SC_OK && r < m; r++)
+			rc = items_add(db, centre, &recs[done + r], ids[done + r]);
+		done += m;
 	}
 	return rc;
 }

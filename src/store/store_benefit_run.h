@@ -170,6 +170,12 @@ int store_benefit_accounts_apply(struct db *db, int64_t centre, int64_t run_id, 
  * and ord are set here); *id its id. */
 int store_benefit_statement_add(struct db *db, int64_t centre, const struct benefit_record *rec, int64_t *id);
 
+/* Writes n statements of the centre and their items, as many in one
+ * INSERT as may be (the run writes its statements so); ids[i] the id of
+ * recs[i]. The statements are of distinct (participant, kind, month). */
+int store_benefit_statements_add(struct db *db, int64_t centre, const struct benefit_record *recs, size_t n,
+				 int64_t *ids);
+
 /* One statement with its items and the participant's name. SC_ENOTFOUND. */
 int store_benefit_statement_get(struct db *db, struct arena *a, int64_t centre, int64_t id,
 				struct benefit_record *out);

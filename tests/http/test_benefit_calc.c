@@ -3,7 +3,8 @@
  * import` as a user runs them: the issue's example month in, its statement
  * out as JSON; each kind of bad input named with exit status 2 and nothing
  * on standard output; a tax table imported, looked up (and halved in June),
- * and imported again replacing the year.
+ * and imported again replacing the year; `benefit run --month` refused as
+ * the page refuses, and a month run.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -312,6 +313,42 @@ teardown(void **state)
 	return system(cmd) == 0 ? 0 : -1;
 }
 
+/* `benefit run --month`: a month that cannot be read, one not ended, and
+ * none at all are refused with exit status 2 and nothing on standard
+ * output; a month that has ended is run (no one in this register: no
+ * statements) and left open, so the same month again is refused. */
+static void
+test_run_command(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *month;      /* NULL: no --month */
+		int status;
+		const char *says;       /* on standard error, or on standard output when 0 */
+	} cases[] = {
+		{NULL, 2, "benefit run needs --month YYYY-MM"},
+		{"2025-13", 2, "--month: Give the month as YYYY-MM, for example 2025-09."},
+		{"2099-01", 2, "A month can be run when it has ended."},
+		{"2024-11", 0, "run 1 of 2024-11 (centre 1): 0 statements, gross 0 øre, tax 0 øre, net 0 øre"},
+		{"2024-11", 2, "This month has a run already: approve or discard it first."},
+		{"2024-12", 2, "Another month's run waits for approval: approve or discard it first."},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		const char *with[] = {"benefit", "run", "--month", cases[i].month, NULL};
+		const char *without[] = {"benefit", "run", NULL};
+		struct run r = run(NULL, cases[i].month != NULL ? with : without);
+		assert_int_equal(r.status, cases[i].status);
+		if (cases[i].status == 0) {
+			assert_non_null(strstr(r.out, cases[i].says));
+			assert_non_null(strstr(r.out, "\ntime: "));
+		} else {
+			assert_string_equal(r.out, "");
+			assert_non_null(strstr(r.err, cases[i].says));
+		}
+		run_free(&r);
+	}
+}
+
 int
 main(void)
 {
@@ -319,6 +356,7 @@ main(void)
 		cmocka_unit_test(test_example),
 		cmocka_unit_test(test_bad_inputs),
 		cmocka_unit_test(test_tax_tables),
+		cmocka_unit_test(test_run_command),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -85,13 +85,31 @@ t_handled(void *ctx, struct db *db, int64_t centre, const int64_t *ids, size_t n
 	return SC_OK;
 }
 
+/* Work income as the test says: rows of (centre, participant, month), by
+ * participant. */
+struct work_row {
+	int64_t centre, participant_id;
+	int year, month;
+	int64_t gross_ore;
+};
+static struct work_row works[8];
+static size_t nworks;
+
 static int
 t_work(void *ctx, struct db *db, struct arena *a, int64_t centre, int year, int month, int64_t participant_id,
        struct work_income **out, size_t *n)
 {
-	(void)ctx, (void)db, (void)a, (void)centre, (void)year, (void)month, (void)participant_id;
-	*out = NULL;
+	(void)ctx, (void)db;
+	*out = arena_alloc(a, sizeof **out * (nworks + 1));
 	*n = 0;
+	if (*out == NULL)
+		return SC_ENOMEM;
+	for (size_t i = 0; i < nworks; i++)
+		if (works[i].centre == centre && works[i].year == year && works[i].month == month &&
+		    (participant_id == 0 || works[i].participant_id == participant_id))
+			(*out)[(*n)++] = (struct work_income){.participant_id = works[i].participant_id,
+							      .gross_ore = works[i].gross_ore, .hours_centi = 0,
+							      .source_id = 1};
 	return SC_OK;
 }
 
@@ -501,6 +519,154 @@ test_new_g_backpay(void **state)
 	assert_int_equal(mays[0].gross_ore, 2275817);
 }
 
+/* ---- the versions in force ---- */
+
+/* A participant of centre c in the bergen scheme all of 2028, 30 % tax. */
+static int64_t
+participant_2028(struct fx *t, int64_t c, const char *family)
+{
+	int64_t p = fx_participant(t, c, family, "active", 0);
+	char sql[512];
+	snprintf(sql, sizeof sql,
+		 "UPDATE participants SET bank_account = '86011117947', tax_percent = 30 WHERE id = %lld;"
+		 "INSERT INTO enrolments (participant_id, start_date, planned_end, centre_id, created_at, updated_at)"
+		 " VALUES (%lld, '2028-01-01', '2028-12-31', %lld, 1, 1)",
+		 (long long)p, (long long)p, (long long)c);
+	fx_exec(sql);
+	return p;
+}
+
+/* The recomputed statements of a centre (the drivers cache a statement by
+ * the address of its text: a constant text, the centre bound). */
+static int64_t
+recomputed_in(struct fx *t, int64_t centre)
+{
+	static const char sql[] = "SELECT COUNT(*) FROM benefit_statements WHERE centre_id = $1 AND kind = 'recomputed'";
+	struct db_stmt *st = db_prepare(t->db, sql);
+	assert_non_null(st);
+	db_bind_int(st, 1, centre);
+	assert_int_equal(db_step(st), DB_ROW);
+	int64_t n = db_col_int(st, 0);
+	db_done(st);
+	return n;
+}
+
+/* The run's statement of the month of p in centre c, with its items. */
+static struct benefit_record
+statement_in(struct fx *t, int64_t c, int64_t run, int64_t p)
+{
+	struct benefit_record *items;
+	size_t n;
+	int64_t total;
+	assert_int_equal(store_benefit_statements(t->db, t->a, c, run, BENEFIT_LIST_ALL, 100, 0, &items, &n, &total),
+			 SC_OK);
+	for (size_t i = 0; i < n; i++)
+		if (items[i].participant_id == p) {
+			struct benefit_record rec;
+			assert_int_equal(store_benefit_statement_get(t->db, t->a, c, items[i].id, &rec), SC_OK);
+			return rec;
+		}
+	fail_msg("no statement of %lld in run %lld", (long long)p, (long long)run);
+	return items[0];
+}
+
+/* The one correction or claim of a statement: its month and amount. */
+static void
+assert_item(const struct benefit_record *rec, int code, const char *month, int64_t amount, unsigned causes)
+{
+	const struct benefit_item *all = rec->items.items, *it = NULL;
+	size_t k = 0;
+	for (size_t i = 0; i < rec->items.n; i++)
+		if (all[i].code == BENEFIT_ITEM_CORRECTION || all[i].code == BENEFIT_ITEM_CLAIM) {
+			it = &all[i];
+			k++;
+		}
+	assert_int_equal(k, 1);
+	assert_int_equal(it->code, code);
+	assert_string_equal(it->ref_month, month);
+	assert_int_equal(it->amount_ore, amount);
+	assert_int_equal(benefit_causes_parse(it->causes), causes);
+}
+
+/*
+ * The run's look-back compares work and other income with the version in
+ * force of each approved month: the latest statement of an approved run,
+ * not the first (decision 67). January is approved with 2 000 kr of
+ * salary (W) and 1 000 kr (R); the salary becomes 3 000 kr and February's
+ * run keeps January recomputed (a second version) with a claim of
+ * 700 kr (910 000 - 840 000 øre after tax). Then W's salary is back at
+ * 2 000 kr — the same as the first version, not as the one in force — R's
+ * disappears, and I's sick pay of 1 000 kr for February (approved) is
+ * withdrawn: March's run pays each 1 000 kr back-pay for that month. A
+ * participant of another centre with the same facts is not in it.
+ */
+static void
+test_versions_in_force(void **state)
+{
+	struct fx *t = *state;
+	int64_t c = fx_centre(t, "Versions centre"), c2 = fx_centre(t, "Versions elsewhere");
+	int64_t w = participant_2028(t, c, "Wage"), r = participant_2028(t, c, "Removed"),
+		i = participant_2028(t, c, "Income"), o = participant_2028(t, c2, "Other");
+	nworks = 0;
+	works[nworks++] = (struct work_row){c, w, 2028, 1, 200000};
+	works[nworks++] = (struct work_row){c, r, 2028, 1, 100000};
+	works[nworks++] = (struct work_row){c2, o, 2028, 1, 200000};
+	/* January, in both centres */
+	struct actor j1 = finance(fin1, c, 2028, 2, 3), j2 = finance(fin2, c, 2028, 2, 4);
+	struct actor oj1 = finance(fin1, c2, 2028, 2, 3), oj2 = finance(fin2, c2, 2028, 2, 4);
+	int64_t jan = start(t, &j1, "2028-01", DONE);
+	assert_int_equal(statement_in(t, c, jan, w).gross_ore, 1300000);
+	assert_int_equal(statement_in(t, c, jan, r).gross_ore, 1400000);
+	approve(t, &j2, jan, DONE);
+	approve(t, &oj2, start(t, &oj1, "2028-01", DONE), DONE);
+	/* February: sick pay reported for it; W's January salary 3 000 kr */
+	struct actor f1 = finance(fin1, c, 2028, 3, 3), f2 = finance(fin2, c, 2028, 3, 4);
+	struct benefit_income_report in = {.participant_id = i, .kind = "sykepenger", .month_from = "2028-02",
+					   .month_to = "2028-02", .amount_ore = 100000, .note = ""};
+	struct outcome out;
+	assert_int_equal(app_benefit_income_create(t->db, t->a, &f1, i, &in, &out), SC_OK);
+	assert_int_equal(out.refusal, DONE);
+	int64_t income_id = out.id;
+	works[0].gross_ore = 300000;
+	int64_t feb = start(t, &f1, "2028-02", DONE);
+	struct benefit_record fw = statement_in(t, c, feb, w);
+	assert_item(&fw, BENEFIT_ITEM_CLAIM, "2028-01", 70000, BENEFIT_CAUSE_WORK);
+	assert_int_equal(fw.gross_ore, 1500000);
+	assert_int_equal(fw.recovery_ore, 70000);
+	assert_int_equal(fw.net_ore, 980000);
+	assert_int_equal(statement_in(t, c, feb, i).gross_ore, 1400000);
+	assert_int_equal(run_of(t, c, feb).statements, 3);
+	approve(t, &f2, feb, DONE);
+	/* after February's approval */
+	works[0].gross_ore = 200000;   /* as the first version of January, not as the one in force */
+	works[1] = works[2];           /* R's January salary is gone */
+	nworks = 2;
+	struct actor m1 = finance(fin1, c, 2028, 4, 3);
+	assert_int_equal(app_benefit_income_withdraw(t->db, t->a, &m1, i, income_id, &out), SC_OK);
+	assert_int_equal(out.refusal, DONE);
+	int64_t mar = start(t, &m1, "2028-03", DONE);
+	struct benefit_record mw = statement_in(t, c, mar, w), mr = statement_in(t, c, mar, r),
+			      mi = statement_in(t, c, mar, i);
+	assert_item(&mw, BENEFIT_ITEM_CORRECTION, "2028-01", 100000, BENEFIT_CAUSE_WORK);
+	assert_item(&mr, BENEFIT_ITEM_CORRECTION, "2028-01", 100000, BENEFIT_CAUSE_WORK);
+	assert_item(&mi, BENEFIT_ITEM_CORRECTION, "2028-02", 100000, BENEFIT_CAUSE_OTHER_INCOME);
+	const struct benefit_record *all[] = {&mw, &mr, &mi};
+	for (size_t k = 0; k < 3; k++) {
+		assert_int_equal(all[k]->backpay_ore, 100000);
+		assert_int_equal(all[k]->gross_ore, 1600000);
+		assert_int_equal(all[k]->tax_ore, 480000);
+		assert_int_equal(all[k]->net_ore, 1120000);
+	}
+	struct benefit_run mrun = run_of(t, c, mar);
+	assert_int_equal(mrun.statements, 3);
+	assert_int_equal(mrun.backpay_ore, 300000);
+	/* the recomputed months kept beside the approved ones: W's January
+	 * twice (February's and March's runs), R's January, I's February */
+	assert_int_equal(recomputed_in(t, c), 4);
+	assert_int_equal(recomputed_in(t, c2), 0);
+	nworks = 0;
+}
+
 int
 main(void)
 {
@@ -508,6 +674,7 @@ main(void)
 		FX_TEST(test_run_approve_correct_recover),
 		FX_TEST(test_race),
 		FX_TEST(test_new_g_backpay),
+		FX_TEST(test_versions_in_force),
 	};
 	return fx_run("test_store_benefit_run", tests, sizeof tests / sizeof tests[0]);
 }
