@@ -3,6 +3,7 @@
  * see attendance.h.
  */
 #include "domain/attendance.h"
+#include "domain/access.h"
 
 #include "i18n/i18n.h"
 
@@ -124,6 +125,36 @@ static const struct field register_table[] = {
 };
 
 const struct fields register_fields = FIELDS(register_table);
+
+/* ---- a doctor's note ---- */
+
+#define N_OFF(m) offsetof(struct doctor_note, m)
+static const struct field note_table[] = {
+	{.key = "from_on", .type = FT_DATE, .flags = FF_REQUIRED, .offset = N_OFF(from_on),
+	 .label = N_("First day of the note"), .missing = N_("Give the first day the note covers."),
+	 .invalid = N_("Give the first day as a date (YYYY-MM-DD)."), .part = PART_ACTIVITIES},
+	{.key = "to_on", .type = FT_DATE, .flags = FF_REQUIRED, .offset = N_OFF(to_on),
+	 .label = N_("Last day of the note"), .missing = N_("Give the last day the note covers."),
+	 .invalid = N_("Give the last day as a date (YYYY-MM-DD)."), .part = PART_ACTIVITIES},
+};
+#undef N_OFF
+
+const struct fields doctor_note_fields = FIELDS(note_table);
+
+bool
+doctor_note_check(const struct doctor_note *n, struct date today, struct field_errors *e)
+{
+	int before = e->n;
+	if (n->from_on.y != 0 && date_cmp(n->from_on, today) > 0)
+		field_error_add(e, "from_on", N_("A note is registered for days that have passed: the first day cannot be after today."));
+	if (n->from_on.y != 0 && n->to_on.y != 0) {
+		if (date_cmp(n->to_on, n->from_on) < 0)
+			field_error_add(e, "to_on", N_("The last day cannot be before the first."));
+		else if (date_to_days(n->to_on) - date_to_days(n->from_on) + 1 > DOCTOR_NOTE_MAX_DAYS)
+			field_error_add2(e, "to_on", N_("A note covers at most %lld days."), DOCTOR_NOTE_MAX_DAYS, 0);
+	}
+	return e->n == before;
+}
 
 struct mark
 register_row_mark(const struct register_row *r)

@@ -124,6 +124,26 @@ typedef bool (*scheduled_between_fn)(void *ctx, struct date a, struct date b);
 void self_cert_apply(const struct self_cert_rule *rule, struct sick_day *days, size_t n,
 		     scheduled_between_fn scheduled, void *ctx);
 
+/* A doctor's note registered afterwards for a participant's self-certified
+ * sick days: the first and last day it covers. Every self-certified absence
+ * of theirs in from_on..to_on counts from then on as sickness with a
+ * doctor's note (mark_with_note), never beyond the rule. Field keys (form,
+ * API): from_on, to_on. */
+struct doctor_note {
+	struct date from_on;   /* required */
+	struct date to_on;     /* required */
+};
+
+extern const struct fields doctor_note_fields;
+
+/* The longest period one note covers. */
+#define DOCTOR_NOTE_MAX_DAYS 366
+
+/* The rules of a note the types do not hold: the last day not before the
+ * first, the first not after today, at most DOCTOR_NOTE_MAX_DAYS days.
+ * Adds to e; true when there is nothing to add. */
+bool doctor_note_check(const struct doctor_note *n, struct date today, struct field_errors *e);
+
 /* ---- the monthly summary ---- */
 
 /* What one participant's register says of one month. */
