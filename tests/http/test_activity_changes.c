@@ -396,6 +396,352 @@ test_doctor_note(void **state)
 	assert_summary(fx.p1, month, "unexcused", 0, 0);
 }
 
+/* The date days after 1970-01-01. */
+static void
+day_text(long days, char out[11])
+{
+	time_t t = (time_t)days * 86400;
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	strftime(out, 11, "%Y-%m-%d", &tm);
+}
+
+/* The enrolment of pid in g1 (its id), from the group's JSON. */
+static long long
+enrolment_of(long long pid)
+{
+	char path[64];
+	snprintf(path, sizeof path, "/api/v1/groups/%lld", fx.g1);
+	json_t *j = NULL;
+	assert_int_equal(api_get(&fx.leader, path, &j), 200);
+	json_t *en = json_object_get(j, "enrolments");
+	long long id = 0;
+	for (size_t i = 0; i < json_array_size(en); i++)
+		if (json_id(json_array_get(en, i), "participant_id") == pid)
+			id = json_id(json_array_get(en, i), "id");
+	json_decref(j);
+	if (id == 0)
+		fail_msg("no enrolment of %lld in g1", pid);
+	return id;
+}
+
+/* One member of the enrolment's JSON, as text. */
+static char *
+enrolment_member(long long eid, const char *key)
+{
+	char path[96];
+	snprintf(path, sizeof path, "/api/v1/groups/%lld/enrolments/%lld", fx.g1, eid);
+	json_t *j = NULL;
+	assert_int_equal(api_get(&fx.kari, path, &j), 200);
+	char *v = strdup(str(j, key));
+	json_decref(j);
+	return v;
+}
+
+/* The sessions of a participant's timetable in the week of day. */
+static size_t
+timetable_sessions(long long pid, const char *day)
+{
+	char path[128];
+	snprintf(path, sizeof path, "/api/v1/participants/%lld/timetable?week=%s", pid, day);
+	json_t *j = NULL;
+	assert_int_equal(api_get(&fx.kari, path, &j), 200);
+	size_t n = json_array_size(json_object_get(j, "sessions"));
+	json_decref(j);
+	return n;
+}
+
+/* g1's sessions in the week (Monday..Sunday) of day. */
+static size_t
+g1_sessions_in_week(const char *day)
+{
+	static long long ids[400];
+	static char dates[400][11];
+	size_t n = g1_sessions(ids, dates, 400);
+	long d = day_number(day);
+	long monday = d - ((d + 3) % 7);   /* 1970-01-01 was a Thursday */
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++) {
+		long x = day_number(dates[i]);
+		k += x >= monday && x <= monday + 6;
+	}
+	return k;
+}
+
+static long
+end_json(const struct session *sess, long long eid, const char *body, json_t **out)
+{
+	char path[96];
+	snprintf(path, sizeof path, "/api/v1/groups/%lld/enrolments/%lld/end", fx.g1, eid);
+	return api_send_json(sess, path, body, out);
+}
+
+/* ---- an enrolment ended early ---- */
+
+static void
+test_enrolment_end(void **state)
+{
+	(void)state;
+	json_t *j = NULL;
+	/* the group is full (2 of 2): p3 waits */
+	char rest[128];
+	snprintf(rest, sizeof rest, "\"group_id\":%lld,\"waitlist\":true", fx.g1);
+	assert_int_equal(enrol_json(&fx.kari, fx.p3, rest, &j), 201);
+	assert_string_equal(str(j, "status"), "waiting");
+	long long waiting = json_id(j, "id");
+	json_decref(j);
+	char offer[96];
+	snprintf(offer, sizeof offer, "/api/v1/groups/%lld/enrolments/%lld/offer", fx.g1, waiting);
+	assert_int_equal(api_send_json(&fx.kari, offer, "{}", NULL), 409);
+	/* p2 is marked present at the latest session before yesterday */
+	static long long ids[400];
+	static char dates[400][11];
+	size_t n = g1_sessions(ids, dates, 400);
+	long yesterday = day_number(fx.today) - 1;
+	size_t at = n;
+	for (size_t i = 0; i < n; i++)
+		if (day_number(dates[i]) < yesterday)
+			at = i;
+	assert_true(at < n);
+	char api[80], body[512];
+	snprintf(api, sizeof api, "/api/v1/sessions/%lld/register", ids[at]);
+	snprintf(body, sizeof body, "{\"marks\":[{\"participant_id\":%lld,\"mark\":\"present\"}]}", fx.p2);
+	assert_int_equal(api_send_json(&fx.tina, api, body, NULL), 200);
+	long long e2 = enrolment_of(fx.p2);
+	char next_week[11], before_mark[11], before_start[11], after_end[11], yday[11];
+	day_text(day_number(fx.today) + 7, next_week);
+	day_text(day_number(dates[at]) - 1, before_mark);
+	day_text(day_number(fx.start) - 1, before_start);
+	day_text(day_number(fx.end) + 1, after_end);
+	day_text(yesterday, yday);
+	size_t week = g1_sessions_in_week(next_week);
+	assert_int_equal(timetable_sessions(fx.p2, next_week), week);
+
+	/* bad input: the specific error, nothing changed */
+	assert_int_equal(end_json(&fx.kari, e2, "{}", &j), 422);
+	assert_string_equal(err_field(j, "ends_on"), "Give the last day in the group.");
+	assert_string_equal(err_field(j, "reason"), "Say why the participant leaves the group.");
+	json_decref(j);
+	snprintf(body, sizeof body, "{\"ends_on\":\"%s\",\"reason\":\"Moved\"}", after_end);
+	assert_int_equal(end_json(&fx.kari, e2, body, &j), 422);
+	assert_string_equal(err_field(j, "ends_on"), "The last day must be inside the enrolment's period.");
+	json_decref(j);
+	snprintf(body, sizeof body, "{\"ends_on\":\"%s\",\"reason\":\"Moved\"}", before_start);
+	assert_int_equal(end_json(&fx.kari, e2, body, &j), 422);
+	assert_string_equal(err_field(j, "ends_on"), "The last day must be inside the enrolment's period.");
+	json_decref(j);
+	snprintf(body, sizeof body, "{\"ends_on\":\"%s\",\"reason\":\"Moved\"}", before_mark);
+	assert_int_equal(end_json(&fx.kari, e2, body, &j), 422);
+	assert_string_equal(err_field(j, "ends_on"), "The participant has marks in the group after that day.");
+	json_decref(j);
+	char longer[260];
+	memset(longer, 'x', 201);
+	longer[201] = '\0';
+	snprintf(body, sizeof body, "{\"ends_on\":\"%s\",\"reason\":\"%s\"}", yday, longer);
+	assert_int_equal(end_json(&fx.kari, e2, body, &j), 422);
+	assert_string_equal(err_field(j, "reason"), "Write the reason in at most 200 characters.");
+	json_decref(j);
+	snprintf(body, sizeof body, "{\"ends_on\":\"%s\",\"reason\":\"Moved\"}", yday);
+	/* a place on the waiting list is not an enrolment to end */
+	assert_int_equal(end_json(&fx.kari, waiting, body, &j), 409);
+	assert_string_equal(json_string_value(json_object_get(json_object_get(j, "error"), "message")),
+			    "The participant is not enrolled in the group: only an enrolment is ended.");
+	json_decref(j);
+	/* who may not: a teacher (403), another contact person, an unknown
+	 * enrolment (404) */
+	assert_int_equal(end_json(&fx.tina, e2, body, NULL), 403);
+	assert_int_equal(end_json(&fx.ola, e2, body, NULL), 404);
+	assert_int_equal(end_json(&fx.kari, 99999999, body, NULL), 404);
+	/* the page's form: the error beside the field */
+	struct http_res res;
+	char page[96], form[256];
+	snprintf(page, sizeof page, "/groups/%lld/enrolments/%lld", fx.g1, e2);
+	assert_int_equal(http_get(fx.s, page, fx.kari.cookie, &res), 0);
+	assert_int_equal(res.status, 200);
+	assert_true(res_contains(&res, "id=\"enrolment-end-form\""));
+	http_res_free(&res);
+	snprintf(page, sizeof page, "/groups/%lld/enrolments/%lld/end", fx.g1, e2);
+	snprintf(form, sizeof form, "ends_on=%s&reason=Moved", after_end);
+	post_form(&fx.kari, page, form, &res);
+	assert_int_equal(res.status, 422);
+	assert_true(res_contains(&res, "The last day must be inside the enrolment&#39;s period."));
+	http_res_free(&res);
+	char *end = enrolment_member(e2, "ends_on");
+	assert_string_equal(end, fx.end);
+	free(end);
+	assert_int_equal(timetable_sessions(fx.p2, next_week), week);
+
+	/* p2 leaves after yesterday, from the form: the reason kept, the
+	 * later sessions gone from their timetable, the place free for p3 */
+	snprintf(form, sizeof form, "ends_on=%s&reason=Got+a+job", yday);
+	post_form(&fx.kari, page, form, &res);
+	assert_int_equal(res.status, 303);
+	http_res_free(&res);
+	end = enrolment_member(e2, "ends_on");
+	assert_string_equal(end, yday);
+	free(end);
+	char *why = enrolment_member(e2, "end_reason");
+	assert_string_equal(why, "Got a job");
+	free(why);
+	assert_int_equal(timetable_sessions(fx.p2, next_week), 0);
+	assert_int_equal(api_send_json(&fx.kari, offer, "{}", &j), 200);
+	assert_string_equal(str(j, "status"), "enrolled");
+	json_decref(j);
+	assert_int_equal(timetable_sessions(fx.p3, next_week), week);
+	/* ending it again on the same day only says why anew */
+	assert_int_equal(end_json(&fx.kari, e2, body, &j), 200);
+	assert_string_equal(str(j, "end_reason"), "Moved");
+	assert_string_equal(str(j, "ends_on"), yday);
+	json_decref(j);
+}
+
+/* ---- a group edited ---- */
+
+static long long
+g1_version(void)
+{
+	char path[64];
+	snprintf(path, sizeof path, "/api/v1/groups/%lld", fx.g1);
+	json_t *j = NULL;
+	assert_int_equal(api_get(&fx.leader, path, &j), 200);
+	long long v = json_id(j, "version");
+	json_decref(j);
+	return v;
+}
+
+static long
+edit_json(const struct session *sess, const char *body, json_t **out)
+{
+	char path[64];
+	snprintf(path, sizeof path, "/api/v1/groups/%lld", fx.g1);
+	return api_send_json(sess, path, body, out);
+}
+
+static void
+test_group_edit(void **state)
+{
+	(void)state;
+	json_t *j = NULL;
+	long long v = g1_version();
+	char body[512];
+	/* p1 and p3 are enrolled from today on: a capacity of 1 is refused,
+	 * naming both numbers */
+	snprintf(body, sizeof body, "{\"version\":%lld,\"capacity\":1,\"name\":\"Renamed\"}", v);
+	assert_int_equal(edit_json(&fx.leader, body, &j), 422);
+	assert_string_equal(err_field(j, "capacity"),
+			    "2 participants are enrolled in the group: it cannot have fewer places than that, not 1.");
+	json_decref(j);
+	/* every other bad input */
+	snprintf(body, sizeof body, "{\"version\":%lld,\"name\":\"\",\"teachers\":[]}", v);
+	assert_int_equal(edit_json(&fx.leader, body, &j), 422);
+	assert_string_equal(err_field(j, "name"), "Give the group a name.");
+	assert_string_equal(err_field(j, "teachers"), "Choose at least one teacher.");
+	json_decref(j);
+	snprintf(body, sizeof body, "{\"version\":%lld,\"capacity\":0}", v);
+	assert_int_equal(edit_json(&fx.leader, body, &j), 422);
+	assert_string_equal(err_field(j, "capacity"), "Give the number of places: a whole number from 1 to 200.");
+	json_decref(j);
+	/* the group's first month has marks: it cannot end before them */
+	snprintf(body, sizeof body, "{\"version\":%lld,\"ends_on\":\"%s\"}", v, fx.start);
+	assert_int_equal(edit_json(&fx.leader, body, &j), 422);
+	assert_string_equal(err_field(j, "ends_on"),
+			    "Sessions after this date have marks: the group must end on or after the last of them.");
+	json_decref(j);
+	snprintf(body, sizeof body, "{\"version\":%lld,\"teachers\":[%lld]}", v, fx.kari_id);
+	assert_int_equal(edit_json(&fx.leader, body, &j), 422);
+	assert_non_null(json_object_get(err_fields(j), "teachers.1"));
+	json_decref(j);
+	/* what does not change here is not read */
+	snprintf(body, sizeof body, "{\"version\":%lld,\"starts_on\":\"2020-01-01\"}", v);
+	assert_int_equal(edit_json(&fx.leader, body, NULL), 400);
+	/* a contact person may not; another centre's or an unknown group is
+	 * not found */
+	snprintf(body, sizeof body, "{\"version\":%lld,\"name\":\"Kari's\"}", v);
+	assert_int_equal(edit_json(&fx.kari, body, NULL), 403);
+	assert_int_equal(api_send_json(&fx.leader, "/api/v1/groups/99999999", body, NULL), 404);
+	assert_int_equal(g1_version(), v);
+
+	/* saved: name, room, capacity, language */
+	snprintf(body, sizeof body,
+		 "{\"version\":%lld,\"name\":\"Talk more\",\"room\":\"3\",\"capacity\":4,\"language\":\"Norwegian and Somali\"}",
+		 v);
+	assert_int_equal(edit_json(&fx.leader, body, &j), 200);
+	assert_string_equal(str(j, "name"), "Talk more");
+	assert_string_equal(str(j, "room"), "3");
+	assert_int_equal(json_integer_value(json_object_get(j, "capacity")), 4);
+	assert_int_equal(json_integer_value(json_object_get(j, "version")), v + 1);
+	json_decref(j);
+	/* a save from the version before is stale: refused, nothing changed */
+	snprintf(body, sizeof body, "{\"version\":%lld,\"name\":\"Stale name\"}", v);
+	assert_int_equal(edit_json(&fx.leader, body, &j), 409);
+	assert_string_equal(str(json_object_get(j, "error"), "code"), "stale");
+	assert_string_equal(str(json_object_get(j, "error"), "message"),
+			    "Someone else saved this group after you opened it. Check the values and save again.");
+	json_decref(j);
+	char path[64];
+	snprintf(path, sizeof path, "/api/v1/groups/%lld", fx.g1);
+	assert_int_equal(api_get(&fx.leader, path, &j), 200);
+	assert_string_equal(str(j, "name"), "Talk more");
+	json_decref(j);
+	/* the same on the page: the message, the form at the saved version */
+	struct http_res res;
+	char page[64], form[512];
+	snprintf(page, sizeof page, "/groups/%lld/edit", fx.g1);
+	assert_int_equal(http_get(fx.s, page, fx.leader.cookie, &res), 0);
+	assert_int_equal(res.status, 200);
+	assert_true(res_contains(&res, "id=\"group-edit-form\""));
+	http_res_free(&res);
+	snprintf(page, sizeof page, "/groups/%lld", fx.g1);
+	snprintf(form, sizeof form, "version=%lld&name=Stale&capacity=4&ends_on=%s&teachers=%lld", v, fx.end, fx.tina_id);
+	post_form(&fx.leader, page, form, &res);
+	assert_int_equal(res.status, 409);
+	assert_true(res_contains(&res, "Someone else saved this group after you opened it."));
+	http_res_free(&res);
+	snprintf(form, sizeof form, "version=%lld&name=Talk+most&room=3&capacity=5&ends_on=%s&teachers=%lld", v + 1,
+		 fx.end, fx.tina_id);
+	post_form(&fx.leader, page, form, &res);
+	assert_int_equal(res.status, 303);
+	http_res_free(&res);
+	assert_int_equal(api_get(&fx.leader, path, &j), 200);
+	assert_string_equal(str(j, "name"), "Talk most");
+	assert_int_equal(json_integer_value(json_object_get(j, "capacity")), 5);
+	json_decref(j);
+
+	/* a later end: the sessions a group of that period has from the same
+	 * timetable; then an earlier one: the sessions after it go and the
+	 * enrolments end with it */
+	char later[11], earlier[11];
+	day_text(day_number(fx.end) + 10, later);
+	day_text(day_number(fx.end) - 5, earlier);
+	json_t *ref = NULL;
+	long long gref = make_group("Reference", fx.tina_id, 2, fx.start, later, &ref);
+	if (gref <= 0)
+		fail_msg("reference group: %s", ref ? json_dumps(ref, 0) : "");
+	snprintf(path, sizeof path, "/api/v1/groups/%lld", gref);
+	assert_int_equal(api_get(&fx.leader, path, &ref), 200);
+	size_t want = json_array_size(json_object_get(ref, "sessions"));
+	json_decref(ref);
+	snprintf(body, sizeof body, "{\"ends_on\":\"%s\"}", later);
+	assert_int_equal(edit_json(&fx.leader, body, &j), 200);
+	json_decref(j);
+	static long long ids[400];
+	static char dates[400][11];
+	assert_int_equal(g1_sessions(ids, dates, 400), want);
+	snprintf(body, sizeof body, "{\"ends_on\":\"%s\"}", earlier);
+	assert_int_equal(edit_json(&fx.leader, body, &j), 200);
+	json_decref(j);
+	size_t n = g1_sessions(ids, dates, 400);
+	assert_true(n > 0);
+	assert_true(strcmp(dates[n - 1], earlier) <= 0);
+	size_t kept = 0;
+	for (size_t i = 0; i < n; i++)
+		kept += strcmp(dates[i], earlier) <= 0;
+	assert_int_equal(kept, n);
+	char *end = enrolment_member(enrolment_of(fx.p1), "ends_on");
+	assert_string_equal(end, earlier);
+	free(end);
+}
+
 /* ---- setup ---- */
 
 static int
@@ -475,6 +821,8 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_prepare_records),
 		cmocka_unit_test(test_doctor_note),
+		cmocka_unit_test(test_enrolment_end),
+		cmocka_unit_test(test_group_edit),
 	};
 	return harness_status(cmocka_run_group_tests(tests, setup, teardown));
 }
