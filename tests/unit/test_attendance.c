@@ -415,6 +415,43 @@ test_mark_with_note(void **state)
 	}
 }
 
+/* A doctor's note: its period, not starting after today, at most 366
+ * days. */
+static void
+test_doctor_note_check(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *name;
+		const char *from, *to;
+		const char *key, *reason;   /* NULL: accepted */
+		long long a0;
+	} rows[] = {
+		{"one day", "2026-11-12", "2026-11-12", NULL, NULL, 0},
+		{"a week ending ahead", "2026-12-01", "2026-12-07", NULL, NULL, 0},
+		{"366 days", "2025-12-04", "2026-12-04", NULL, NULL, 0},
+		{"367 days", "2025-12-03", "2026-12-04", "to_on", "A note covers at most %lld days.", 366},
+		{"last before first", "2026-11-12", "2026-11-11", "to_on", "The last day cannot be before the first.", 0},
+		{"starts after today", "2026-12-05", "2026-12-06", "from_on",
+		 "A note is registered for days that have passed: the first day cannot be after today.", 0},
+	};
+	for (size_t i = 0; i < NELEM(rows); i++) {
+		struct doctor_note n = {D(rows[i].from), D(rows[i].to)};
+		struct field_errors e = {0};
+		bool ok = doctor_note_check(&n, D("2026-12-04"), &e);
+		if (rows[i].key == NULL) {
+			if (!ok || e.n != 0)
+				fail_msg("%s: %s", rows[i].name, e.reason[0]);
+			continue;
+		}
+		if (ok || e.n != 1)
+			fail_msg("%s: %d errors", rows[i].name, e.n);
+		assert_string_equal(e.field[0], rows[i].key);
+		assert_string_equal(e.reason[0], rows[i].reason);
+		assert_int_equal(e.arg[0][0], rows[i].a0);
+	}
+}
+
 int
 main(void)
 {
@@ -429,6 +466,7 @@ main(void)
 		cmocka_unit_test(test_absence_run),
 		cmocka_unit_test(test_register_row),
 		cmocka_unit_test(test_mark_with_note),
+		cmocka_unit_test(test_doctor_note_check),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
