@@ -167,3 +167,44 @@ test('the contact person sees it on the participant\'s page and in the summary',
   await checkAxe(page);
   assert.match(await page.locator('main').innerText(), new RegExp(GROUP));
 });
+
+test('the contact person registers a doctor\'s note from the attendance page', async () => {
+  const { page } = contact;
+  const haile = people[1];
+  await page.goto(server.url + haile.url + '/attendance');
+  const form = page.locator('form#doctor-note-form');
+  await form.locator('[name=from_on]').fill(isoDay(0));
+  await form.locator('[name=to_on]').fill(isoDay(0));
+  await submit(page, form.locator('button[type=submit]'));
+  assert.equal(new URL(page.url()).pathname, haile.url + '/attendance');
+  assert.match(await page.locator('#attendance-summary #summary-sick_doctor').innerText(), /150\s+1/);
+  assert.match(await page.locator('#attendance-summary #summary-sick_self').innerText(), /0\s+0/);
+  await checkAxe(page);
+});
+
+test('the contact person ends an enrolment, and the leader edits the group', async () => {
+  const { page } = contact;
+  await page.goto(server.url + people[0].url);
+  await submit(page, page.locator('#participant-groups a').filter({ hasText: GROUP }));
+  const groupUrl = new URL(page.url()).pathname;
+  await submit(page, page.getByRole('link', { name: /End the enrolment: .*Warsame/ }));
+  await checkAxe(page);
+  const form = page.locator('form#enrolment-end-form');
+  await form.locator('[name=ends_on]').fill(isoDay(0));
+  await form.locator('[name=reason]').fill('Started a course elsewhere');
+  await submit(page, form.locator('button[type=submit]'));
+  assert.equal(new URL(page.url()).pathname, groupUrl);
+  assert.match(await page.locator('#enrolments').innerText(), /Started a course elsewhere/);
+
+  const lp = leader.page;
+  await lp.goto(server.url + groupUrl);
+  await submit(lp, lp.locator('main a[href$="/edit"]'));
+  await checkAxe(lp);
+  const edit = lp.locator('form#group-edit-form');
+  await edit.locator('[name=capacity]').fill('10');
+  await edit.locator('[name=room]').fill('Room 3');
+  await submit(lp, edit.locator('button[type=submit]'));
+  assert.equal(new URL(lp.url()).pathname, groupUrl);
+  assert.match(await lp.locator('dl.record').innerText(), /Room 3/);
+  assert.match(await lp.locator('dl.record').innerText(), /\/ 10/);
+});
