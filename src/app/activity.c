@@ -10,6 +10,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* Leaders and health staff see who attends a health-only group. */
 static bool
@@ -36,6 +37,37 @@ app_activity_types(struct db *db, struct arena *a, const struct actor *actor, st
 		   size_t *n)
 {
 	return store_activity_types(db, a, actor->centre_id, items, n);
+}
+
+int
+app_activity_type_add(struct db *db, struct arena *a, const struct actor *actor, struct activity_type *in,
+		      struct outcome *out)
+{
+	memset(out, 0, sizeof *out);
+	if (access_scope(actor->roles, RES_ACTIVITIES, ACT_WRITE) != SCOPE_ALL)
+		return app_refuse(out, REFUSED_FORBIDDEN, NULL);
+	fields_check_required(activity_type_fields, in, &out->errors);
+	if (out->errors.n > 0)
+		return app_refuse(out, REFUSED_INVALID, NULL);
+	int rc = app_begin(db);
+	struct activity_type *types = NULL;
+	size_t n = 0;
+	if (rc == SC_OK)
+		rc = store_activity_types(db, a, actor->centre_id, &types, &n);
+	for (size_t i = 0; rc == SC_OK && i < n; i++) {
+		bool tr = false;
+		const char *label = activity_type_label(types[i].key, types[i].name, &tr);
+		if (strcasecmp(label, in->name) == 0) {
+			app_invalid(out, "name", N_("The centre already has an activity with that name."));
+			return app_end(db, SC_OK, out);
+		}
+	}
+	if (rc == SC_OK)
+		rc = store_activity_type_add(db, actor->centre_id, in, actor->user_id, actor->now, &in->id);
+	if (rc == SC_OK)
+		rc = app_audit(db, actor, "activity_type.create", "activity_type", in->id);
+	out->id = in->id;
+	return app_end(db, rc, out);
 }
 
 int

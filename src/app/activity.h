@@ -36,6 +36,14 @@ int app_groups(struct db *db, struct arena *a, const struct actor *actor, struct
 int app_activity_types(struct db *db, struct arena *a, const struct actor *actor, struct activity_type **items,
 		       size_t *n);
 
+/* Adds an activity type of the centre's own (name, kind, description,
+ * health only), audited "activity_type.create". REFUSED_FORBIDDEN for
+ * anyone but a leader; REFUSED_INVALID with the fields (a name another of
+ * the centre's types has, or a built-in's: under "name"). out->id the
+ * type. */
+int app_activity_type_add(struct db *db, struct arena *a, const struct actor *actor, struct activity_type *in,
+			  struct outcome *out);
+
 /* The users who may teach a group (the form's choices). */
 int app_teacher_choices(struct db *db, struct arena *a, const struct actor *actor, struct teacher_choice **items,
 			size_t *n);

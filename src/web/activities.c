@@ -265,6 +265,8 @@ groups_page(struct req *r, const struct actor *actor, const struct group *items,
 	html_text(o, T(r, "Registers"));
 	html_lit(o, "</a> \xC2\xB7 <a href=\"/closures\">");
 	html_text(o, T(r, "Closures"));
+	html_lit(o, "</a> \xC2\xB7 <a href=\"/activity-types\">");
+	html_text(o, T(r, "Activities"));
 	html_lit(o, "</a></p>");
 	if (n == 0) {
 		p_text(r, N_("No groups yet."));
@@ -558,7 +560,57 @@ h_group_update(struct req *r)
 			   "saved");
 }
 
-/* GET /api/v1/activity-types: the catalogue (the group form's choices). */
+/* The catalogue's page: every type the centre offers, and for leaders the
+ * form that adds one of its own. */
+static int
+activity_types_page(struct req *r, const struct actor *actor, const struct activity_type *types, size_t n,
+		    const struct activity_type *shown, const struct form_errors *e)
+{
+	page_begin(r, T(r, "Activities"));
+	struct buf *o = &r->out;
+	html_lit(o, "<h1>");
+	html_text(o, T(r, "Activities"));
+	html_lit(o, "</h1><p><a href=\"/groups\">");
+	html_text(o, T(r, "Groups"));
+	html_lit(o, "</a></p><table id=\"activity-types\"><thead><tr>");
+	th(r, N_("Name"));
+	th(r, N_("Kind"));
+	th(r, N_("Description"));
+	th(r, N_("Health staff only"));
+	html_lit(o, "</tr></thead><tbody>");
+	const struct field *kind = fields_find(activity_type_fields, "kind");
+	for (size_t i = 0; i < n; i++) {
+		bool tr = false;
+		const char *l = activity_type_label(types[i].key, types[i].name, &tr);
+		const struct activity_builtin *b = activity_builtin_of(types[i].key);
+		html_lit(o, "<tr><th scope=\"row\">");
+		html_text(o, tr ? T(r, l) : l);
+		html_lit(o, "</th>");
+		td_text(r, field_shown(r, kind, &types[i]));
+		td_text(r, b != NULL ? T(r, b->description) : (types[i].description ? types[i].description : ""));
+		td_text(r, T(r, types[i].health_only == 1 ? "Yes" : "No"));
+		html_lit(o, "</tr>");
+	}
+	html_lit(o, "</tbody></table>");
+	if (access_scope(actor->roles, RES_ACTIVITIES, ACT_WRITE) == SCOPE_ALL) {
+		html_lit(o, "<h2 id=\"new-activity\">");
+		html_text(o, T(r, "New activity"));
+		html_lit(o, "</h2>");
+		p_text(r, N_("An activity of the centre's own, beside the programme's eight: only this centre offers it."));
+		form_error_summary(r, e);
+		html_lit(o, "<form method=\"post\" action=\"/activity-types\" id=\"activity-type-form\" novalidate>");
+		form_csrf(r);
+		const struct field_ui ui[] = {{.key = "health_only", .control = "checkbox"}, {0}};
+		form_fields(r, activity_type_fields, shown, e != NULL, ui, e);
+		html_lit(o, "<button type=\"submit\">");
+		html_text(o, T(r, "Add the activity"));
+		html_lit(o, "</button></form>");
+	}
+	return page_end(r);
+}
+
+/* GET /activity-types and /api/v1/activity-types: the catalogue (the
+ * group form's choices). */
 static int
 h_activity_types(struct req *r)
 {
@@ -568,6 +620,11 @@ h_activity_types(struct req *r)
 	int rc = app_activity_types(req_db(r), r->a, &actor, &types, &n);
 	if (rc != SC_OK)
 		return rc;
+	if (!r->wants_json) {
+		struct activity_type blank;
+		fields_clear(activity_type_fields, &blank);
+		return activity_types_page(r, &actor, types, n, &blank, NULL);
+	}
 	json_t *arr = json_array();
 	for (size_t i = 0; i < n; i++) {
 		bool tr = false;
@@ -577,6 +634,54 @@ h_activity_types(struct req *r)
 		json_array_append_new(arr, j);
 	}
 	return api_send(r, 200, json_pack("{s:o}", "items", arr));
+}
+
+/* POST /activity-types and its API twin: a leader adds a type of the
+ * centre's own. */
+static int
+h_activity_type_add(struct req *r)
+{
+	struct actor actor = req_actor(r);
+	if (access_scope(actor.roles, RES_ACTIVITIES, ACT_WRITE) != SCOPE_ALL)
+		return req_error(r, 403, NULL);
+	struct activity_type in;
+	fields_clear(activity_type_fields, &in);
+	struct form_errors e = {0};
+	int rc = SC_OK;
+	if (!input_read(r, activity_type_fields, &in, NULL, &e, &rc))
+		return rc;
+	if (!(r->json != NULL || r->wants_json))
+		in.health_only = strcmp(req_field(r, "health_only"), "yes") == 0 ? 1 : 0;
+	if (in.health_only < 0)
+		in.health_only = 0;
+	struct outcome out = {0};
+	if (e.n == 0) {
+		rc = app_activity_type_add(req_db(r), r->a, &actor, &in, &out);
+		if (rc != SC_OK)
+			return rc;
+	} else {
+		out.refusal = REFUSED_INVALID;
+	}
+	if (out.refusal != DONE) {
+		outcome_form_errors(r, &out, &e);
+		form_errors_order(&e, activity_type_fields);
+		if (r->wants_json)
+			return answer_refused_json(r, &out, &e);
+		r->status = outcome_status(&out);
+		struct activity_type *types = NULL;
+		size_t n = 0;
+		rc = app_activity_types(req_db(r), r->a, &actor, &types, &n);
+		if (rc != SC_OK)
+			return rc;
+		return activity_types_page(r, &actor, types, n, &in, &e);
+	}
+	struct activity_type t;
+	rc = store_activity_type_get(req_db(r), r->a, actor.centre_id, out.id, &t);
+	if (rc != SC_OK)
+		return rc;
+	json_t *j = record_json(activity_type_fields, &t, PARTS_ALL);
+	json_object_set_new(j, "label", json_string(t.name));
+	return answer_done(r, 201, j, "/activity-types", "saved");
 }
 
 /* ---- a group's page ---- */
@@ -2323,7 +2428,8 @@ activities_today_json(struct req *r, const struct actor *actor, json_t *j)
 const struct route activities_routes[] = {
 	BOTH(GET_HEAD, "/groups", "/api/v1/groups", h_groups, NEED(RES_ACTIVITIES, ACT_READ)),
 	BOTH(M_POST, "/groups", "/api/v1/groups", h_group_create, NEED(RES_ACTIVITIES, ACT_WRITE)),
-	API(GET_HEAD, "/api/v1/activity-types", h_activity_types, NEED(RES_ACTIVITIES, ACT_READ)),
+	BOTH(GET_HEAD, "/activity-types", "/api/v1/activity-types", h_activity_types, NEED(RES_ACTIVITIES, ACT_READ)),
+	BOTH(M_POST, "/activity-types", "/api/v1/activity-types", h_activity_type_add, NEED(RES_ACTIVITIES, ACT_WRITE)),
 	BOTH(GET_HEAD, "/groups/:id", "/api/v1/groups/:id", h_group, NEED(RES_ACTIVITIES, ACT_READ)),
 	BOTH(M_POST, "/groups/:id", "/api/v1/groups/:id", h_group_update, NEED(RES_ACTIVITIES, ACT_WRITE)),
 	PAGE(GET_HEAD, "/groups/:id/edit", h_group_edit, NEED(RES_ACTIVITIES, ACT_WRITE)),

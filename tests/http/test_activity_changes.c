@@ -742,6 +742,88 @@ test_group_edit(void **state)
 	free(end);
 }
 
+/* ---- a centre's own activity ---- */
+
+static size_t
+types_named(const char *name)
+{
+	json_t *j = NULL;
+	assert_int_equal(api_get(&fx.kari, "/api/v1/activity-types", &j), 200);
+	json_t *items = json_object_get(j, "items");
+	size_t k = 0;
+	for (size_t i = 0; i < json_array_size(items); i++)
+		k += strcmp(str(json_array_get(items, i), "label"), name) == 0;
+	json_decref(j);
+	return k;
+}
+
+static void
+test_activity_types(void **state)
+{
+	(void)state;
+	json_t *j = NULL;
+	/* bad input, each refused with its error, nothing added */
+	assert_int_equal(api_send_json(&fx.leader, "/api/v1/activity-types", "{}", &j), 422);
+	assert_string_equal(err_field(j, "name"), "Give the activity a name.");
+	assert_string_equal(err_field(j, "kind"), "Choose the kind of activity.");
+	json_decref(j);
+	assert_int_equal(api_send_json(&fx.leader, "/api/v1/activity-types", "{\"name\":\"Cycling\",\"kind\":\"sport\"}", &j),
+			 422);
+	assert_string_equal(err_field(j, "kind"), "Choose the kind of activity from the list.");
+	json_decref(j);
+	char body[512], longer[100];
+	memset(longer, 'x', 81);
+	longer[81] = '\0';
+	snprintf(body, sizeof body, "{\"name\":\"%s\",\"kind\":\"thematic\"}", longer);
+	assert_int_equal(api_send_json(&fx.leader, "/api/v1/activity-types", body, &j), 422);
+	assert_string_equal(err_field(j, "name"), "Write the name in at most 80 characters.");
+	json_decref(j);
+	assert_int_equal(api_send_json(&fx.leader, "/api/v1/activity-types",
+				       "{\"name\":\"job club\",\"kind\":\"work\"}", &j), 422);
+	assert_string_equal(err_field(j, "name"), "The centre already has an activity with that name.");
+	json_decref(j);
+	/* only a leader adds one */
+	assert_int_equal(api_send_json(&fx.kari, "/api/v1/activity-types", "{\"name\":\"Cycling\",\"kind\":\"thematic\"}",
+				       NULL), 403);
+	assert_int_equal(types_named("Cycling"), 0);
+	/* the page's form: the error beside the field */
+	struct http_res res;
+	post_form(&fx.leader, "/activity-types", "name=&kind=thematic", &res);
+	assert_int_equal(res.status, 422);
+	assert_true(res_contains(&res, "Give the activity a name."));
+	assert_true(res_contains(&res, "id=\"activity-type-form\""));
+	http_res_free(&res);
+	/* added from the form; a second with the name is refused */
+	post_form(&fx.leader, "/activity-types", "name=Cycling&kind=thematic&description=Learning+to+cycle", &res);
+	assert_int_equal(res.status, 303);
+	http_res_free(&res);
+	assert_int_equal(types_named("Cycling"), 1);
+	assert_int_equal(api_send_json(&fx.leader, "/api/v1/activity-types",
+				       "{\"name\":\"CYCLING\",\"kind\":\"thematic\"}", &j), 422);
+	json_decref(j);
+	assert_int_equal(api_send_json(&fx.leader, "/api/v1/activity-types",
+				       "{\"name\":\"Women's health talk\",\"kind\":\"health\",\"health_only\":true}", &j), 201);
+	assert_true(json_is_true(json_object_get(j, "health_only")));
+	assert_string_equal(str(j, "label"), "Women's health talk");
+	long long own = json_id(j, "id");
+	json_decref(j);
+	assert_int_equal(types_named("Women's health talk"), 1);
+	/* a group of it: only health staff teach it */
+	snprintf(body, sizeof body,
+		 "{\"activity_type_id\":%lld,\"name\":\"Talk\",\"capacity\":5,\"starts_on\":\"%s\",\"ends_on\":\"%s\","
+		 "\"teachers\":[%lld],\"slots\":[{\"weekday\":\"monday\",\"start\":\"13:00\",\"end\":\"14:00\"}]}",
+		 own, fx.today, fx.end, fx.tina_id);
+	assert_int_equal(api_send_json(&fx.leader, "/api/v1/groups", body, &j), 422);
+	assert_non_null(json_object_get(err_fields(j), "teachers.1"));
+	json_decref(j);
+	/* the page lists it for everyone of the centre */
+	assert_int_equal(http_get(fx.s, "/activity-types", fx.kari.cookie, &res), 0);
+	assert_int_equal(res.status, 200);
+	assert_true(res_contains(&res, "Learning to cycle"));
+	assert_false(res_contains(&res, "id=\"activity-type-form\""));
+	http_res_free(&res);
+}
+
 /* ---- setup ---- */
 
 static int
@@ -823,6 +905,7 @@ main(void)
 		cmocka_unit_test(test_doctor_note),
 		cmocka_unit_test(test_enrolment_end),
 		cmocka_unit_test(test_group_edit),
+		cmocka_unit_test(test_activity_types),
 	};
 	return harness_status(cmocka_run_group_tests(tests, setup, teardown));
 }
