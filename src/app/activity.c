@@ -551,12 +551,20 @@ self_cert_again(struct db *db, struct arena *a, int64_t centre, int64_t pid, str
 			continue;
 		sd[k++] = (struct sick_day){.date = marks[i].date, .doctor_note = marks[i].doctor_note};
 	}
-	struct self_cert_rule rule;
-	rc = store_self_cert_rule_on(db, sd[0].date, &rule);
+	struct self_cert_rule_row *rules = NULL;
+	size_t nrules = 0;
+	rc = store_self_cert_rules(db, a, &rules, &nrules);
 	if (rc != SC_OK)
 		return rc;
+	struct self_cert_dated *dated = arena_alloc(a, (nrules + 1) * sizeof *dated);
+	if (dated == NULL)
+		return SC_ENOMEM;
+	for (size_t i = 0; i < nrules; i++)
+		dated[i] = (struct self_cert_dated){rules[i].valid_from, rules[i].rule};
+	if (nrules == 0)   /* the default: 3 days, 4 periods */
+		dated[nrules++] = (struct self_cert_dated){{0, 0, 0}, {3, 4}};
 	struct days_ctx ctx = {days, ndays};
-	self_cert_apply(&rule, sd, k, scheduled_between, &ctx);
+	self_cert_apply_dated(dated, nrules, sd, k, scheduled_between, &ctx);
 	size_t j = 0;
 	for (size_t i = 0; i < n && rc == SC_OK; i++) {
 		while (j + 1 < k && date_cmp(sd[j].date, marks[i].date) < 0)
@@ -818,6 +826,53 @@ app_absence_alerts(struct db *db, struct arena *a, const struct actor *actor, st
 			*min_days = (int)d;
 	}
 	return store_absence_alerts(db, a, actor->centre_id, actor->user_id, *min_days, items, n);
+}
+
+/* ---- the self-certification rule ---- */
+
+static bool
+keeps_rules(const struct actor *actor)
+{
+	return access_allows(actor->roles, RES_BENEFITS, ACT_WRITE);
+}
+
+int
+app_self_cert_rules(struct db *db, struct arena *a, const struct actor *actor, struct self_cert_rule_row **items,
+		    size_t *n, bool *may_add, struct outcome *out)
+{
+	memset(out, 0, sizeof *out);
+	*items = NULL;
+	*n = 0;
+	*may_add = keeps_rules(actor);
+	if (!access_allows(actor->roles, RES_BENEFITS, ACT_READ) && !access_allows(actor->roles, RES_ACTIVITIES, ACT_READ))
+		return app_refuse(out, REFUSED_FORBIDDEN, NULL);
+	return store_self_cert_rules(db, a, items, n);
+}
+
+int
+app_self_cert_rule_add(struct db *db, const struct actor *actor, const struct self_cert_rule_input *in,
+		       struct outcome *out)
+{
+	memset(out, 0, sizeof *out);
+	if (!keeps_rules(actor))
+		return app_refuse(out, REFUSED_FORBIDDEN, NULL);
+	fields_check_required(self_cert_rule_fields, in, &out->errors);
+	self_cert_rule_check(in, actor->today, &out->errors);
+	if (out->errors.n > 0)
+		return app_refuse(out, REFUSED_INVALID, NULL);
+	struct self_cert_rule rule = {(int)in->max_days, (int)in->max_periods};
+	int rc = app_begin(db);
+	if (rc == SC_OK) {
+		rc = store_self_cert_rule_add(db, in->valid_from, &rule, actor->user_id, actor->now);
+		if (rc == SC_ECONFLICT) {
+			app_invalid(out, "valid_from", N_("A rule already comes into force on that day."));
+			return app_end(db, SC_OK, out);
+		}
+	}
+	if (rc == SC_OK)
+		rc = app_audit(db, actor, "self_cert_rule.create", "self_cert_rule",
+			       (int64_t)in->valid_from.y * 10000 + in->valid_from.m * 100 + in->valid_from.d);
+	return app_end(db, rc, out);
 }
 
 /* ---- closures ---- */

@@ -205,6 +205,23 @@ int app_teacher_day(struct db *db, struct arena *a, const struct actor *actor, s
 		    struct group_session **today, size_t *ntoday, struct group_session **unmarked,
 		    size_t *nunmarked, int64_t *total_unmarked);
 
+/* ---- the self-certification rule: dated parameters ---- */
+
+/* Every rule, oldest first, for those who read activities (leaders,
+ * contact persons, teachers, health staff) or the benefits (finance
+ * officers); *may_add when the actor
+ * keeps them: the finance officer, as the benefit's rules (the rule
+ * decides which sick days count as unexcused). REFUSED_FORBIDDEN else. */
+int app_self_cert_rules(struct db *db, struct arena *a, const struct actor *actor, struct self_cert_rule_row **items,
+			size_t *n, bool *may_add, struct outcome *out);
+
+/* A rule in force from in->valid_from (after today), audited
+ * "self_cert_rule.create". REFUSED_FORBIDDEN for anyone but a finance
+ * officer; REFUSED_INVALID with the fields (a day another rule starts on:
+ * under "valid_from"). */
+int app_self_cert_rule_add(struct db *db, const struct actor *actor, const struct self_cert_rule_input *in,
+			   struct outcome *out);
+
 /* ---- closures (summer, Christmas): leaders set them ---- */
 
 /* The centre's closures that end on or after today's year's start. */

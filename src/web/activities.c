@@ -267,6 +267,8 @@ groups_page(struct req *r, const struct actor *actor, const struct group *items,
 	html_text(o, T(r, "Closures"));
 	html_lit(o, "</a> \xC2\xB7 <a href=\"/activity-types\">");
 	html_text(o, T(r, "Activities"));
+	html_lit(o, "</a> \xC2\xB7 <a href=\"/self-certification\">");
+	html_text(o, T(r, "Self-certification rule"));
 	html_lit(o, "</a></p>");
 	if (n == 0) {
 		p_text(r, N_("No groups yet."));
@@ -2217,6 +2219,132 @@ activities_participant_section(struct req *r, const struct actor *actor, const s
 	return activities_participant_section_errors(r, actor, p, NULL);
 }
 
+/* ---- the self-certification rule ---- */
+
+static json_t *
+rules_json(struct req *r, const struct self_cert_rule_row *items, size_t n)
+{
+	json_t *arr = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(arr, json_pack("{s:s,s:i,s:i,s:s}", "valid_from", date_text(r, items[i].valid_from),
+						     "max_days", items[i].rule.max_days, "max_periods",
+						     items[i].rule.max_periods, "created_by", items[i].created_by_name));
+	return json_pack("{s:o}", "items", arr);
+}
+
+static int
+rules_page(struct req *r, const struct actor *actor, const struct self_cert_rule_row *items, size_t n, bool may_add,
+	   const struct self_cert_rule_input *shown, const struct form_errors *e)
+{
+	page_begin(r, T(r, "Self-certification rule"));
+	struct buf *o = &r->out;
+	html_lit(o, "<h1>");
+	html_text(o, T(r, "Self-certification rule"));
+	html_lit(o, "</h1>");
+	p_text(r, N_("Self-certified sick days beyond the rule in force on the first day of their period need a doctor's note, and count as unexcused until it is registered."));
+	html_lit(o, "<table id=\"self-cert-rules\"><thead><tr>");
+	th(r, N_("In force from"));
+	th(r, N_("Days in a row"));
+	th(r, N_("Periods in 12 months"));
+	th(r, N_("Added by"));
+	html_lit(o, "</tr></thead><tbody>");
+	for (size_t i = 0; i < n; i++) {
+		html_lit(o, "<tr>");
+		td_text(r, date_text(r, items[i].valid_from));
+		html_lit(o, "<td>");
+		html_int(o, items[i].rule.max_days);
+		html_lit(o, "</td><td>");
+		html_int(o, items[i].rule.max_periods);
+		html_lit(o, "</td>");
+		td_text(r, items[i].created_by_name);
+		html_lit(o, "</tr>");
+	}
+	html_lit(o, "</tbody></table>");
+	if (may_add) {
+		html_lit(o, "<h2 id=\"new-rule\">");
+		html_text(o, T(r, "A new rule"));
+		html_lit(o, "</h2>");
+		form_error_summary(r, e);
+		html_lit(o, "<form method=\"post\" action=\"/self-certification\" id=\"self-cert-form\" novalidate>");
+		form_csrf(r);
+		const struct field_ui ui[] = {{.key = "max_days", .control = "number"},
+					      {.key = "max_periods", .control = "number"}, {0}};
+		form_fields(r, self_cert_rule_fields, shown, e != NULL, ui, e);
+		html_lit(o, "<button type=\"submit\">");
+		html_text(o, T(r, "Add the rule"));
+		html_lit(o, "</button></form>");
+	}
+	(void)actor;
+	return page_end(r);
+}
+
+/* GET /self-certification and /api/v1/self-certification-rules. */
+static int
+h_rules(struct req *r)
+{
+	struct actor actor = req_actor(r);
+	struct self_cert_rule_row *items = NULL;
+	size_t n = 0;
+	bool may_add = false;
+	struct outcome out;
+	int rc = app_self_cert_rules(req_db(r), r->a, &actor, &items, &n, &may_add, &out);
+	if (rc != SC_OK)
+		return rc;
+	if (out.refusal != DONE)
+		return req_error(r, outcome_status(&out), NULL);
+	if (r->wants_json)
+		return api_send(r, 200, rules_json(r, items, n));
+	struct self_cert_rule_input blank;
+	fields_clear(self_cert_rule_fields, &blank);
+	return rules_page(r, &actor, items, n, may_add, &blank, NULL);
+}
+
+/* POST /self-certification and its API twin: a rule from a day after
+ * today (finance officers). */
+static int
+h_rule_add(struct req *r)
+{
+	struct actor actor = req_actor(r);
+	if (!access_allows(actor.roles, RES_BENEFITS, ACT_WRITE))
+		return req_error(r, 403, NULL);
+	struct self_cert_rule_input in;
+	fields_clear(self_cert_rule_fields, &in);
+	struct form_errors e = {0};
+	int rc = SC_OK;
+	if (!input_read(r, self_cert_rule_fields, &in, NULL, &e, &rc))
+		return rc;
+	struct outcome out = {0};
+	if (e.n == 0) {
+		rc = app_self_cert_rule_add(req_db(r), &actor, &in, &out);
+		if (rc != SC_OK)
+			return rc;
+	} else {
+		if (!e.mistyped)
+			self_cert_rule_check(&in, actor.today, &out.errors);
+		out.refusal = REFUSED_INVALID;
+	}
+	struct self_cert_rule_row *items = NULL;
+	size_t n = 0;
+	bool may_add = false;
+	struct outcome read;
+	if (out.refusal != DONE) {
+		outcome_form_errors(r, &out, &e);
+		form_errors_order(&e, self_cert_rule_fields);
+		if (r->wants_json)
+			return answer_refused_json(r, &out, &e);
+		int status = outcome_status(&out);
+		rc = app_self_cert_rules(req_db(r), r->a, &actor, &items, &n, &may_add, &read);
+		if (rc != SC_OK)
+			return rc;
+		r->status = status;
+		return rules_page(r, &actor, items, n, may_add, &in, &e);
+	}
+	rc = app_self_cert_rules(req_db(r), r->a, &actor, &items, &n, &may_add, &read);
+	if (rc != SC_OK)
+		return rc;
+	return answer_done(r, 201, rules_json(r, items, n), "/self-certification", "saved");
+}
+
 /* ---- closures ---- */
 
 static int
@@ -2450,6 +2578,8 @@ const struct route activities_routes[] = {
 	BOTH(M_POST, "/closures", "/api/v1/closures", h_closure_create, NEED(RES_ACTIVITIES, ACT_WRITE)),
 	BOTH(M_POST, "/closures/:id/delete", "/api/v1/closures/:id/delete", h_closure_delete,
 	     NEED(RES_ACTIVITIES, ACT_WRITE)),
+	BOTH(GET_HEAD, "/self-certification", "/api/v1/self-certification-rules", h_rules, NEED(RES_SELF, ACT_READ)),
+	BOTH(M_POST, "/self-certification", "/api/v1/self-certification-rules", h_rule_add, NEED(RES_BENEFITS, ACT_WRITE)),
 	BOTH(GET_HEAD, "/registers", "/api/v1/registers", h_registers, NEED(RES_ATTENDANCE, ACT_READ)),
 	BOTH(GET_HEAD, "/sessions/:id/register", "/api/v1/sessions/:id/register", h_register,
 	     NEED(RES_ATTENDANCE, ACT_READ)),

@@ -26,7 +26,7 @@
 
 static struct {
 	struct server *s;
-	struct session leader, kari, ola, tina;
+	struct session leader, kari, ola, tina, finn;
 	long long kari_id, tina_id;
 	char start[11], end[11], today[11], month_before[8];
 	long long g1;           /* Tina's group, every day 09:00-11:00, room for 2 */
@@ -824,6 +824,87 @@ test_activity_types(void **state)
 	http_res_free(&res);
 }
 
+/* ---- the self-certification rule ---- */
+
+static size_t
+rules_count(void)
+{
+	json_t *j = NULL;
+	assert_int_equal(api_get(&fx.tina, "/api/v1/self-certification-rules", &j), 200);
+	size_t n = json_array_size(json_object_get(j, "items"));
+	json_decref(j);
+	return n;
+}
+
+static void
+test_self_cert_rules(void **state)
+{
+	(void)state;
+	const char *api = "/api/v1/self-certification-rules";
+	json_t *j = NULL;
+	/* the rule of the migration: 3 days, 4 periods, from 2000 */
+	assert_int_equal(api_get(&fx.kari, api, &j), 200);
+	json_t *first = json_array_get(json_object_get(j, "items"), 0);
+	assert_string_equal(str(first, "valid_from"), "2000-01-01");
+	assert_int_equal(json_integer_value(json_object_get(first, "max_days")), 3);
+	assert_int_equal(json_integer_value(json_object_get(first, "max_periods")), 4);
+	json_decref(j);
+	assert_int_equal(rules_count(), 1);
+	/* bad input */
+	assert_int_equal(api_send_json(&fx.finn, api, "{}", &j), 422);
+	assert_string_equal(err_field(j, "valid_from"), "Give the day the rule comes into force.");
+	assert_string_equal(err_field(j, "max_days"), "Give the most days in a row.");
+	assert_string_equal(err_field(j, "max_periods"), "Give the most periods in 12 months.");
+	json_decref(j);
+	char body[256], tomorrow[11];
+	day_text(day_number(fx.today) + 1, tomorrow);
+	snprintf(body, sizeof body, "{\"valid_from\":\"%s\",\"max_days\":3,\"max_periods\":4}", fx.today);
+	assert_int_equal(api_send_json(&fx.finn, api, body, &j), 422);
+	assert_string_equal(err_field(j, "valid_from"),
+			    "A new rule comes into force after today: the marks saved were counted by the rule of their day.");
+	json_decref(j);
+	snprintf(body, sizeof body, "{\"valid_from\":\"%s\",\"max_days\":31,\"max_periods\":0}", tomorrow);
+	assert_int_equal(api_send_json(&fx.finn, api, body, &j), 422);
+	assert_string_equal(err_field(j, "max_days"), "Give the days as a whole number from 1 to 30.");
+	assert_string_equal(err_field(j, "max_periods"), "Give the periods as a whole number from 1 to 52.");
+	json_decref(j);
+	snprintf(body, sizeof body, "{\"valid_from\":\"%s\",\"max_days\":2,\"max_periods\":3}", tomorrow);
+	/* only a finance officer adds one */
+	assert_int_equal(api_send_json(&fx.leader, api, body, NULL), 403);
+	assert_int_equal(api_send_json(&fx.kari, api, body, NULL), 403);
+	assert_int_equal(rules_count(), 1);
+	/* the page's form: the error beside the field */
+	struct http_res res;
+	char form[128];
+	snprintf(form, sizeof form, "valid_from=%s&max_days=&max_periods=4", tomorrow);
+	post_form(&fx.finn, "/self-certification", form, &res);
+	assert_int_equal(res.status, 422);
+	assert_true(res_contains(&res, "Give the most days in a row."));
+	http_res_free(&res);
+	assert_int_equal(rules_count(), 1);
+	/* added; the same day again is refused */
+	snprintf(form, sizeof form, "valid_from=%s&max_days=2&max_periods=3", tomorrow);
+	post_form(&fx.finn, "/self-certification", form, &res);
+	assert_int_equal(res.status, 303);
+	http_res_free(&res);
+	assert_int_equal(rules_count(), 2);
+	assert_int_equal(api_send_json(&fx.finn, api, body, &j), 422);
+	assert_string_equal(err_field(j, "valid_from"), "A rule already comes into force on that day.");
+	json_decref(j);
+	assert_int_equal(api_get(&fx.tina, api, &j), 200);
+	json_t *second = json_array_get(json_object_get(j, "items"), 1);
+	assert_string_equal(str(second, "valid_from"), tomorrow);
+	assert_int_equal(json_integer_value(json_object_get(second, "max_days")), 2);
+	assert_string_equal(str(second, "created_by"), "Finn Finans");
+	json_decref(j);
+	/* the page, for a leader: the rules, no form */
+	assert_int_equal(http_get(fx.s, "/self-certification", fx.leader.cookie, &res), 0);
+	assert_int_equal(res.status, 200);
+	assert_true(res_contains(&res, "id=\"self-cert-rules\""));
+	assert_false(res_contains(&res, "id=\"self-cert-form\""));
+	http_res_free(&res);
+}
+
 /* ---- setup ---- */
 
 static int
@@ -844,7 +925,8 @@ setup(void **state)
 	    cli_user_add(fx.s, "kari.contact", "Kari Kontakt", "contact", PASSWORD) != 0 ||
 	    cli_user_add(fx.s, "ola.contact", "Ola Oppfølger", "contact", PASSWORD) != 0 ||
 	    cli_user_add(fx.s, "tina.teacher", "Tina Lærer", "teacher", PASSWORD) != 0 ||
-	    sign_in_en("lena.leader", &fx.leader) != 0 || sign_in_en("kari.contact", &fx.kari) != 0 ||
+	    cli_user_add(fx.s, "finn.finance", "Finn Finans", "finance", PASSWORD) != 0 ||
+	    sign_in_en("finn.finance", &fx.finn) != 0 || sign_in_en("lena.leader", &fx.leader) != 0 || sign_in_en("kari.contact", &fx.kari) != 0 ||
 	    sign_in_en("ola.contact", &fx.ola) != 0 || sign_in_en("tina.teacher", &fx.tina) != 0) {
 		group_server_teardown(state);
 		return -1;
@@ -906,6 +988,7 @@ main(void)
 		cmocka_unit_test(test_enrolment_end),
 		cmocka_unit_test(test_group_edit),
 		cmocka_unit_test(test_activity_types),
+		cmocka_unit_test(test_self_cert_rules),
 	};
 	return harness_status(cmocka_run_group_tests(tests, setup, teardown));
 }

@@ -415,6 +415,69 @@ test_mark_with_note(void **state)
 	}
 }
 
+static bool
+every_day_scheduled(void *ctx, struct date a, struct date b)
+{
+	(void)ctx;
+	return date_to_days(b) - date_to_days(a) > 1;
+}
+
+/* Dated rules: a period is judged by the rule in force on its first day,
+ * whatever rule its later days fall under. */
+static void
+test_self_cert_dated(void **state)
+{
+	(void)state;
+	const struct self_cert_dated rules[] = {
+		{{2000, 1, 1}, {3, 4}},
+		{{2027, 1, 1}, {2, 4}},
+	};
+	static const struct {
+		const char *day;
+		bool beyond;
+	} rows[] = {
+		/* starts under the old rule: three days within it */
+		{"2026-12-30", false}, {"2026-12-31", false}, {"2027-01-01", false}, {"2027-01-02", true},
+		/* starts under the new rule: the third day is beyond */
+		{"2027-01-10", false}, {"2027-01-11", false}, {"2027-01-12", true},
+	};
+	struct sick_day days[NELEM(rows)];
+	for (size_t i = 0; i < NELEM(rows); i++)
+		days[i] = (struct sick_day){.date = D(rows[i].day)};
+	self_cert_apply_dated(rules, NELEM(rules), days, NELEM(rows), every_day_scheduled, NULL);
+	for (size_t i = 0; i < NELEM(rows); i++)
+		if (days[i].beyond != rows[i].beyond)
+			fail_msg("%s: beyond %d, want %d", rows[i].day, days[i].beyond, rows[i].beyond);
+	/* one rule: as self_cert_apply() */
+	for (size_t i = 0; i < NELEM(rows); i++)
+		days[i] = (struct sick_day){.date = D(rows[i].day)};
+	self_cert_apply_dated(rules, 1, days, NELEM(rows), every_day_scheduled, NULL);
+	assert_false(days[4].beyond);
+	assert_false(days[6].beyond);
+}
+
+/* A new rule comes into force after today. */
+static void
+test_self_cert_rule_check(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *from;
+		bool ok;
+	} rows[] = {{"2026-12-05", true}, {"2027-01-01", true}, {"2026-12-04", false}, {"2026-01-01", false}};
+	for (size_t i = 0; i < NELEM(rows); i++) {
+		struct self_cert_rule_input in = {D(rows[i].from), 3, 4};
+		struct field_errors e = {0};
+		bool ok = self_cert_rule_check(&in, D("2026-12-04"), &e);
+		if (ok != rows[i].ok)
+			fail_msg("%s: %d", rows[i].from, ok);
+		if (!ok) {
+			assert_string_equal(e.field[0], "valid_from");
+			assert_string_equal(e.reason[0], "A new rule comes into force after today: the marks saved were counted by the rule of their day.");
+		}
+	}
+}
+
 /* A doctor's note: its period, not starting after today, at most 366
  * days. */
 static void
@@ -467,6 +530,8 @@ main(void)
 		cmocka_unit_test(test_register_row),
 		cmocka_unit_test(test_mark_with_note),
 		cmocka_unit_test(test_doctor_note_check),
+		cmocka_unit_test(test_self_cert_dated),
+		cmocka_unit_test(test_self_cert_rule_check),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
