@@ -17,6 +17,7 @@ import {
 const LEADER = { username: 'lena.leder', name: 'Lena Leder', password: 'lena sitt lange passord', roles: 'leader' };
 const CONTACT = { username: 'kari.kontakt', name: 'Kari Kontakt', password: 'kari sitt lange passord', roles: 'contact' };
 const TEACHER = { username: 'tina.laerer', name: 'Tina Lærer', password: 'tina sitt lange passord', roles: 'teacher' };
+const FINANCE = { username: 'finn.finans', name: 'Finn Finans', password: 'finn sitt lange passord', roles: 'finance' };
 const GROUP = 'Norsk A1 morgen';
 
 let server;
@@ -55,6 +56,7 @@ before(async () => {
   addUser(LEADER);
   addUser(CONTACT);
   addUser(TEACHER);
+  addUser(FINANCE);
   browser = await launchBrowser();
   leader = await session(LEADER);
 });
@@ -207,4 +209,28 @@ test('the contact person ends an enrolment, and the leader edits the group', asy
   assert.equal(new URL(lp.url()).pathname, groupUrl);
   assert.match(await lp.locator('dl.record').innerText(), /Room 3/);
   assert.match(await lp.locator('dl.record').innerText(), /\/ 10/);
+});
+
+test('the leader adds an activity of the centre\'s own; the finance officer a self-certification rule', async () => {
+  const lp = leader.page;
+  await lp.goto(server.url + '/groups');
+  await submit(lp, lp.locator('main a[href="/activity-types"]'));
+  await checkAxe(lp);
+  const form = lp.locator('form#activity-type-form');
+  await form.locator('[name=name]').fill('Sykkelkurs');
+  await form.locator('[name=kind]').selectOption('thematic');
+  await form.locator('[name=description]').fill('Learning to cycle in traffic');
+  await submit(lp, form.locator('button[type=submit]'));
+  assert.match(await lp.locator('#activity-types').innerText(), /Sykkelkurs/);
+
+  const { page } = await session(FINANCE);
+  await page.goto(server.url + '/');
+  await submit(page, page.locator('main a[href="/self-certification"]'));
+  await checkAxe(page);
+  const rule = page.locator('form#self-cert-form');
+  await rule.locator('[name=valid_from]').fill(isoDay(1));
+  await rule.locator('[name=max_days]').fill('2');
+  await rule.locator('[name=max_periods]').fill('4');
+  await submit(page, rule.locator('button[type=submit]'));
+  assert.equal(await page.locator('#self-cert-rules tbody tr').count(), 2);
 });
