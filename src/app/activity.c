@@ -10,6 +10,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* Leaders and health staff see who attends a health-only group. */
 static bool
@@ -36,6 +37,37 @@ app_activity_types(struct db *db, struct arena *a, const struct actor *actor, st
 		   size_t *n)
 {
 	return store_activity_types(db, a, actor->centre_id, items, n);
+}
+
+int
+app_activity_type_add(struct db *db, struct arena *a, const struct actor *actor, struct activity_type *in,
+		      struct outcome *out)
+{
+	memset(out, 0, sizeof *out);
+	if (access_scope(actor->roles, RES_ACTIVITIES, ACT_WRITE) != SCOPE_ALL)
+		return app_refuse(out, REFUSED_FORBIDDEN, NULL);
+	fields_check_required(activity_type_fields, in, &out->errors);
+	if (out->errors.n > 0)
+		return app_refuse(out, REFUSED_INVALID, NULL);
+	int rc = app_begin(db);
+	struct activity_type *types = NULL;
+	size_t n = 0;
+	if (rc == SC_OK)
+		rc = store_activity_types(db, a, actor->centre_id, &types, &n);
+	for (size_t i = 0; rc == SC_OK && i < n; i++) {
+		bool tr = false;
+		const char *label = activity_type_label(types[i].key, types[i].name, &tr);
+		if (strcasecmp(label, in->name) == 0) {
+			app_invalid(out, "name", N_("The centre already has an activity with that name."));
+			return app_end(db, SC_OK, out);
+		}
+	}
+	if (rc == SC_OK)
+		rc = store_activity_type_add(db, actor->centre_id, in, actor->user_id, actor->now, &in->id);
+	if (rc == SC_OK)
+		rc = app_audit(db, actor, "activity_type.create", "activity_type", in->id);
+	out->id = in->id;
+	return app_end(db, rc, out);
 }
 
 int
@@ -105,6 +137,11 @@ app_group_check(struct db *db, struct arena *a, const struct actor *actor, const
 				roles[i] = choices[k].role;
 	}
 	facts.teacher_role = roles;
+	if (in->id > 0) {
+		rc = store_group_marked_range(db, actor->centre_id, in->id, &facts.first_marked, &facts.last_marked);
+		if (rc != SC_OK)
+			return rc;
+	}
 	fields_check_required(group_fields, in, e);
 	group_check(in, &facts, slots, nslots, e);
 	return SC_OK;
@@ -167,6 +204,122 @@ app_group_create(struct db *db, struct arena *a, const struct actor *actor, stru
 	out->id = id;
 	out->version = (int64_t)g.n;
 	in->id = id;
+	return app_end(db, rc, out);
+}
+
+/* A group's period changed from (old_start, old_end) to in's: sessions
+ * after the new end go (group_check() kept those with marks inside),
+ * enrolments reaching past it end with it, and days after the old end get
+ * their sessions from the timetable. *refused set (e) when an enrolment
+ * starts after the new end. */
+static int
+period_changed(struct db *db, struct arena *a, const struct actor *actor, const struct group *in,
+	       struct date old_end, const struct slot *slots, size_t nslots, struct field_errors *e)
+{
+	int64_t centre = actor->centre_id;
+	int rc = SC_OK;
+	if (date_cmp(in->ends_on, old_end) < 0) {
+		struct group_enrolment *en = NULL;
+		size_t n = 0;
+		rc = store_group_enrolments(db, a, centre, in->id, &en, &n);
+		for (size_t i = 0; rc == SC_OK && i < n; i++) {
+			if (date_cmp(en[i].ends_on, in->ends_on) <= 0)
+				continue;
+			if (date_cmp(en[i].starts_on, in->ends_on) > 0) {
+				field_error_add(e, "ends_on",
+						N_("A participant's enrolment starts after this date: end or move it first."));
+				return SC_OK;
+			}
+			rc = store_group_enrolment_change(db, centre, en[i].id, en[i].status, en[i].starts_on, in->ends_on,
+							  actor->user_id, actor->now);
+		}
+		if (rc == SC_OK)
+			rc = store_sessions_clear_outside(db, centre, in->id, (struct date){0, 0, 0}, in->ends_on);
+	} else if (date_cmp(in->ends_on, old_end) > 0) {
+		struct date from = date_add_days(old_end, 1);
+		struct closure *closures = NULL;
+		size_t nclosures = 0;
+		struct gen g = {.a = a};
+		rc = store_closure_ranges(db, a, centre, from, in->ends_on, &closures, &nclosures);
+		if (rc == SC_OK)
+			rc = timetable_sessions(slots, nslots, from, in->ends_on, closures, nclosures, collect, &g);
+		if (rc == SC_OK && g.n > 0)
+			rc = store_sessions_add(db, centre, in->id, g.s, g.n, false, NULL);
+	}
+	return rc;
+}
+
+int
+app_group_update(struct db *db, struct arena *a, const struct actor *actor, int64_t id, int64_t expected_version,
+		 struct group *in, struct outcome *out)
+{
+	memset(out, 0, sizeof *out);
+	if (access_scope(actor->roles, RES_ACTIVITIES, ACT_WRITE) != SCOPE_ALL)
+		return app_refuse(out, REFUSED_FORBIDDEN, NULL);
+	int64_t centre = actor->centre_id;
+	int rc = app_begin(db);
+	struct date gs, ge;
+	int64_t capacity = 0;
+	if (rc == SC_OK)
+		rc = store_group_lock(db, centre, id, &gs, &ge, &capacity);
+	struct group stored;
+	if (rc == SC_OK)
+		rc = store_group_get(db, a, centre, id, actor->today, &stored);
+	if (rc == SC_ENOTFOUND) {
+		app_refuse(out, REFUSED_NOT_FOUND, N_("There is no such group."));
+		return app_end(db, SC_OK, out);
+	}
+	if (rc != SC_OK)
+		return app_end(db, rc, out);
+	if (expected_version > 0 && expected_version != stored.version) {
+		out->version = stored.version;
+		app_refuse(out, REFUSED_STALE,
+			   N_("Someone else saved this group after you opened it. Check the values and save again."));
+		return app_end(db, SC_OK, out);
+	}
+	/* what does not change here */
+	in->id = id;
+	in->activity_type_id = stored.activity_type_id;
+	in->starts_on = stored.starts_on;
+	in->slots = stored.slots;
+	struct slot slots[TIMETABLE_MAX_SLOTS];
+	size_t nslots = 0;
+	rc = app_group_check(db, a, actor, in, slots, &nslots, &out->errors);
+	if (rc != SC_OK)
+		return app_end(db, rc, out);
+	if (in->capacity != FIELD_NONE && out->errors.n == 0) {
+		struct date from = date_cmp(actor->today, stored.starts_on) > 0 ? actor->today : stored.starts_on;
+		struct date to = in->ends_on;
+		int taken = 0;
+		if (date_cmp(from, to) <= 0) {
+			struct date *s = NULL, *e = NULL;
+			size_t np = 0;
+			rc = store_group_enrolment_periods(db, a, centre, id, from, to, 0, &s, &e, &np);
+			if (rc != SC_OK)
+				return app_end(db, rc, out);
+			taken = group_places_taken(s, e, np, from, to);
+		}
+		group_capacity_check(in->capacity, taken, &out->errors);
+	}
+	if (out->errors.n == 0)
+		rc = period_changed(db, a, actor, in, stored.ends_on, slots, nslots, &out->errors);
+	if (rc == SC_OK && out->errors.n > 0) {
+		app_refuse(out, REFUSED_INVALID, NULL);
+		return app_end(db, SC_OK, out);
+	}
+	if (rc == SC_OK) {
+		rc = store_group_update(db, centre, id, stored.version, in, slots, nslots, actor->now);
+		if (rc == SC_ECONFLICT) {
+			out->version = stored.version;
+			app_refuse(out, REFUSED_STALE,
+				   N_("Someone else saved this group after you opened it. Check the values and save again."));
+			return app_end(db, SC_OK, out);
+		}
+	}
+	if (rc == SC_OK)
+		rc = app_audit(db, actor, "group.update", "group", id);
+	out->id = id;
+	out->version = stored.version + 1;
 	return app_end(db, rc, out);
 }
 
@@ -398,12 +551,20 @@ self_cert_again(struct db *db, struct arena *a, int64_t centre, int64_t pid, str
 			continue;
 		sd[k++] = (struct sick_day){.date = marks[i].date, .doctor_note = marks[i].doctor_note};
 	}
-	struct self_cert_rule rule;
-	rc = store_self_cert_rule_on(db, sd[0].date, &rule);
+	struct self_cert_rule_row *rules = NULL;
+	size_t nrules = 0;
+	rc = store_self_cert_rules(db, a, &rules, &nrules);
 	if (rc != SC_OK)
 		return rc;
+	struct self_cert_dated *dated = arena_alloc(a, (nrules + 1) * sizeof *dated);
+	if (dated == NULL)
+		return SC_ENOMEM;
+	for (size_t i = 0; i < nrules; i++)
+		dated[i] = (struct self_cert_dated){rules[i].valid_from, rules[i].rule};
+	if (nrules == 0)   /* the default: 3 days, 4 periods */
+		dated[nrules++] = (struct self_cert_dated){{0, 0, 0}, {3, 4}};
 	struct days_ctx ctx = {days, ndays};
-	self_cert_apply(&rule, sd, k, scheduled_between, &ctx);
+	self_cert_apply_dated(dated, nrules, sd, k, scheduled_between, &ctx);
 	size_t j = 0;
 	for (size_t i = 0; i < n && rc == SC_OK; i++) {
 		while (j + 1 < k && date_cmp(sd[j].date, marks[i].date) < 0)
@@ -593,6 +754,48 @@ app_attendance_summary(struct db *db, struct arena *a, const struct actor *actor
 }
 
 int
+app_doctor_note(struct db *db, struct arena *a, const struct actor *actor, int64_t participant_id,
+		const struct doctor_note *in, struct outcome *out)
+{
+	memset(out, 0, sizeof *out);
+	struct participant_brief brief;
+	int rc = app_participant(db, a, actor, participant_id, PART_BIT(PART_ACTIVITIES), ACT_WRITE, &brief, out);
+	if (rc != SC_OK || out->refusal != DONE)
+		return rc;
+	fields_check_required(doctor_note_fields, in, &out->errors);
+	doctor_note_check(in, actor->today, &out->errors);
+	if (out->errors.n > 0)
+		return app_refuse(out, REFUSED_INVALID, NULL);
+	int64_t centre = actor->centre_id;
+	rc = app_begin(db);
+	struct sick_mark *marks = NULL;
+	size_t n = 0;
+	if (rc == SC_OK)
+		rc = store_attendance_sick_marks(db, a, centre, participant_id, in->from_on, in->to_on, &marks, &n);
+	int64_t covered = 0;
+	for (size_t i = 0; rc == SC_OK && i < n; i++) {
+		if (marks[i].doctor_note)
+			continue;
+		rc = store_attendance_set_note(db, centre, marks[i].session_id, participant_id);
+		covered++;
+	}
+	if (rc == SC_OK && covered == 0) {
+		app_invalid(out, "from_on",
+			    N_("The participant has no self-certified sick absence without a note in that period."));
+		return app_end(db, SC_OK, out);
+	}
+	if (rc == SC_OK)
+		rc = self_cert_again(db, a, centre, participant_id, in->from_on);
+	if (rc == SC_OK)
+		rc = run_again(db, a, actor, participant_id);
+	if (rc == SC_OK)
+		rc = app_audit(db, actor, "doctor_note.create", "participant", participant_id);
+	out->id = participant_id;
+	out->version = covered;
+	return app_end(db, rc, out);
+}
+
+int
 app_teacher_day(struct db *db, struct arena *a, const struct actor *actor, struct date day,
 		struct group_session **today, size_t *ntoday, struct group_session **unmarked, size_t *nunmarked,
 		int64_t *total_unmarked)
@@ -623,6 +826,53 @@ app_absence_alerts(struct db *db, struct arena *a, const struct actor *actor, st
 			*min_days = (int)d;
 	}
 	return store_absence_alerts(db, a, actor->centre_id, actor->user_id, *min_days, items, n);
+}
+
+/* ---- the self-certification rule ---- */
+
+static bool
+keeps_rules(const struct actor *actor)
+{
+	return access_allows(actor->roles, RES_BENEFITS, ACT_WRITE);
+}
+
+int
+app_self_cert_rules(struct db *db, struct arena *a, const struct actor *actor, struct self_cert_rule_row **items,
+		    size_t *n, bool *may_add, struct outcome *out)
+{
+	memset(out, 0, sizeof *out);
+	*items = NULL;
+	*n = 0;
+	*may_add = keeps_rules(actor);
+	if (!access_allows(actor->roles, RES_BENEFITS, ACT_READ) && !access_allows(actor->roles, RES_ACTIVITIES, ACT_READ))
+		return app_refuse(out, REFUSED_FORBIDDEN, NULL);
+	return store_self_cert_rules(db, a, items, n);
+}
+
+int
+app_self_cert_rule_add(struct db *db, const struct actor *actor, const struct self_cert_rule_input *in,
+		       struct outcome *out)
+{
+	memset(out, 0, sizeof *out);
+	if (!keeps_rules(actor))
+		return app_refuse(out, REFUSED_FORBIDDEN, NULL);
+	fields_check_required(self_cert_rule_fields, in, &out->errors);
+	self_cert_rule_check(in, actor->today, &out->errors);
+	if (out->errors.n > 0)
+		return app_refuse(out, REFUSED_INVALID, NULL);
+	struct self_cert_rule rule = {(int)in->max_days, (int)in->max_periods};
+	int rc = app_begin(db);
+	if (rc == SC_OK) {
+		rc = store_self_cert_rule_add(db, in->valid_from, &rule, actor->user_id, actor->now);
+		if (rc == SC_ECONFLICT) {
+			app_invalid(out, "valid_from", N_("A rule already comes into force on that day."));
+			return app_end(db, SC_OK, out);
+		}
+	}
+	if (rc == SC_OK)
+		rc = app_audit(db, actor, "self_cert_rule.create", "self_cert_rule",
+			       (int64_t)in->valid_from.y * 10000 + in->valid_from.m * 100 + in->valid_from.d);
+	return app_end(db, rc, out);
 }
 
 /* ---- closures ---- */
@@ -723,6 +973,84 @@ app_group_offer(struct db *db, struct arena *a, const struct actor *actor, int64
 						  actor->user_id, actor->now);
 	if (rc == SC_OK && out->refusal == DONE)
 		rc = app_audit(db, actor, "group_enrolment.offer", "group_enrolment", enrolment_id);
+	out->id = enrolment_id;
+	return app_end(db, rc, out);
+}
+
+/* ---- an enrolment ended early ---- */
+
+/* The enrolment of the group, if the actor may act (act) on the
+ * participant's activities and see the group. */
+static int
+enrolment_reached(struct db *db, struct arena *a, const struct actor *actor, int64_t group_id, int64_t enrolment_id,
+		  enum action act, struct group_enrolment *en, struct group *g, struct outcome *out)
+{
+	int64_t centre = actor->centre_id;
+	int rc = store_group_enrolment_get(db, a, centre, enrolment_id, en);
+	if (rc == SC_OK)
+		rc = store_group_get(db, a, centre, group_id, actor->today, g);
+	if (rc != SC_OK && rc != SC_ENOTFOUND)
+		return rc;
+	if (rc == SC_ENOTFOUND || en->group_id != group_id || (g->health_only == 1 && !sees_health(actor))) {
+		app_audit_denied(db, actor, "group_enrolment", enrolment_id);
+		return app_refuse(out, REFUSED_NOT_FOUND, N_("There is no such enrolment in the group."));
+	}
+	struct participant_brief brief;
+	return app_participant(db, a, actor, en->participant_id, PART_BIT(PART_ACTIVITIES), act, &brief, out);
+}
+
+int
+app_group_enrolment(struct db *db, struct arena *a, const struct actor *actor, int64_t group_id, int64_t enrolment_id,
+		    struct group_enrolment *en, struct group *g, struct outcome *out)
+{
+	memset(out, 0, sizeof *out);
+	int rc = enrolment_reached(db, a, actor, group_id, enrolment_id, ACT_READ, en, g, out);
+	if (rc != SC_OK || out->refusal != DONE)
+		return rc;
+	app_audit_read(db, actor, "group_enrolment.read", "group_enrolment", enrolment_id);
+	out->id = enrolment_id;
+	return SC_OK;
+}
+
+int
+app_group_enrolment_end(struct db *db, struct arena *a, const struct actor *actor, int64_t group_id,
+			int64_t enrolment_id, const struct enrolment_end *in, struct outcome *out)
+{
+	memset(out, 0, sizeof *out);
+	int64_t centre = actor->centre_id;
+	struct group_enrolment en;
+	struct group g;
+	int rc = enrolment_reached(db, a, actor, group_id, enrolment_id, ACT_WRITE, &en, &g, out);
+	if (rc != SC_OK || out->refusal != DONE)
+		return rc;
+	fields_check_required(enrolment_end_fields, in, &out->errors);
+	if (out->errors.n > 0)
+		return app_refuse(out, REFUSED_INVALID, NULL);
+	rc = app_begin(db);
+	struct date gs, ge;
+	int64_t capacity = 0;
+	if (rc == SC_OK)
+		rc = store_group_lock(db, centre, group_id, &gs, &ge, &capacity);
+	/* read again under the lock: the enrolment as it is now */
+	if (rc == SC_OK)
+		rc = store_group_enrolment_get(db, a, centre, enrolment_id, &en);
+	if (rc != SC_OK)
+		return app_end(db, rc, out);
+	if (en.status != ENROL_ENROLLED) {
+		app_refuse(out, REFUSED_STATE, N_("The participant is not enrolled in the group: only an enrolment is ended."));
+		return app_end(db, SC_OK, out);
+	}
+	struct date last = {0, 0, 0};
+	rc = store_group_last_mark(db, centre, group_id, en.participant_id, &last);
+	if (rc != SC_OK)
+		return app_end(db, rc, out);
+	if (!enrolment_end_check(in, en.starts_on, en.ends_on, last, &out->errors)) {
+		app_refuse(out, REFUSED_INVALID, NULL);
+		return app_end(db, SC_OK, out);
+	}
+	rc = store_group_enrolment_end(db, centre, enrolment_id, in->ends_on, in->reason, actor->user_id, actor->now);
+	if (rc == SC_OK)
+		rc = app_audit(db, actor, "group_enrolment.end", "group_enrolment", enrolment_id);
 	out->id = enrolment_id;
 	return app_end(db, rc, out);
 }

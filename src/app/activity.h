@@ -36,6 +36,14 @@ int app_groups(struct db *db, struct arena *a, const struct actor *actor, struct
 int app_activity_types(struct db *db, struct arena *a, const struct actor *actor, struct activity_type **items,
 		       size_t *n);
 
+/* Adds an activity type of the centre's own (name, kind, description,
+ * health only), audited "activity_type.create". REFUSED_FORBIDDEN for
+ * anyone but a leader; REFUSED_INVALID with the fields (a name another of
+ * the centre's types has, or a built-in's: under "name"). out->id the
+ * type. */
+int app_activity_type_add(struct db *db, struct arena *a, const struct actor *actor, struct activity_type *in,
+			  struct outcome *out);
+
 /* The users who may teach a group (the form's choices). */
 int app_teacher_choices(struct db *db, struct arena *a, const struct actor *actor, struct teacher_choice **items,
 			size_t *n);
@@ -65,6 +73,21 @@ int app_group_check(struct db *db, struct arena *a, const struct actor *actor, c
 int app_group_create(struct db *db, struct arena *a, const struct actor *actor, struct group *in,
 		     struct outcome *out);
 
+/* Saves a group changed after it was made (name, room, capacity,
+ * teachers, end, language, level: in holds the stored group with the
+ * changes; its type, start and timetable stay as they are) when its
+ * version is still expected_version (0: the version as found). One
+ * transaction with the group locked, audited "group.update": a shorter
+ * period deletes the sessions after the new end (none may have marks)
+ * and ends the enrolments there; a longer one adds sessions from the
+ * timetable. REFUSED_FORBIDDEN for anyone but a leader;
+ * REFUSED_NOT_FOUND when missing; REFUSED_STALE (out->version the saved
+ * one) when someone saved it since; REFUSED_INVALID with the fields (a
+ * capacity below those enrolled names both numbers). out->version: the
+ * new version. */
+int app_group_update(struct db *db, struct arena *a, const struct actor *actor, int64_t id, int64_t expected_version,
+		     struct group *in, struct outcome *out);
+
 /* The clash that refused an enrolment. */
 struct enrol_clash {
 	const char *group;          /* the other group's name */
@@ -89,6 +112,25 @@ int app_group_enrol(struct db *db, struct arena *a, const struct actor *actor, i
  * the period passed, or a clash (*clash set); REFUSED_FULL: still full. */
 int app_group_offer(struct db *db, struct arena *a, const struct actor *actor, int64_t group_id, int64_t enrolment_id,
 		    struct enrol_clash *clash, struct outcome *out);
+
+/* One enrolment of a group and the group, for the page that ends it.
+ * REFUSED_NOT_FOUND: no such enrolment of the group, a group the actor
+ * may not see (app_group()), or a participant whose activities the actor
+ * may not read. Audited "group_enrolment.read". */
+int app_group_enrolment(struct db *db, struct arena *a, const struct actor *actor, int64_t group_id,
+			int64_t enrolment_id, struct group_enrolment *en, struct group *g, struct outcome *out);
+
+/* Ends an enrolment early (a participant leaves the group): its last day
+ * becomes in->ends_on, with the reason; the later sessions no longer
+ * expect them, so their place is free for the waiting list, and their
+ * timetable loses those sessions. One transaction with the group locked,
+ * audited "group_enrolment.end". REFUSED_NOT_FOUND as
+ * app_group_enrolment() but for PART_ACTIVITIES written (their contact
+ * person, a leader); REFUSED_STATE when it is not an enrolment (a place on
+ * the waiting list); REFUSED_INVALID with the fields (a day outside the
+ * enrolment, or before one the participant has a mark). */
+int app_group_enrolment_end(struct db *db, struct arena *a, const struct actor *actor, int64_t group_id,
+			    int64_t enrolment_id, const struct enrolment_end *in, struct outcome *out);
 
 /* ---- sessions edited one by one (leaders, and the group's teachers) ---- */
 
@@ -141,6 +183,18 @@ int app_participant_timetable(struct db *db, struct arena *a, const struct actor
 int app_participant_groups(struct db *db, struct arena *a, const struct actor *actor, int64_t participant_id,
 			   struct group_enrolment **items, size_t *n, struct outcome *out);
 
+/* Registers a doctor's note for the participant's self-certified sick
+ * days from in->from_on to in->to_on (PART_ACTIVITIES written: their
+ * contact person or a leader): each such absence without a note counts
+ * from then on as sickness with a doctor's note, and the rule's flags and
+ * the run of unexcused absence are counted again, in one transaction,
+ * audited "doctor_note.create". REFUSED_NOT_FOUND: a participant the actor
+ * may not write; REFUSED_INVALID with the fields, or under "from_on" when
+ * the period holds no self-certified absence without a note.
+ * out->version: the absences the note covers. */
+int app_doctor_note(struct db *db, struct arena *a, const struct actor *actor, int64_t participant_id,
+		    const struct doctor_note *in, struct outcome *out);
+
 /* The participant's monthly summary. */
 int app_attendance_summary(struct db *db, struct arena *a, const struct actor *actor, int64_t participant_id,
 			   int year, int month, struct attendance_summary *s, struct outcome *out);
@@ -150,6 +204,23 @@ int app_attendance_summary(struct db *db, struct arena *a, const struct actor *a
 int app_teacher_day(struct db *db, struct arena *a, const struct actor *actor, struct date day,
 		    struct group_session **today, size_t *ntoday, struct group_session **unmarked,
 		    size_t *nunmarked, int64_t *total_unmarked);
+
+/* ---- the self-certification rule: dated parameters ---- */
+
+/* Every rule, oldest first, for those who read activities (leaders,
+ * contact persons, teachers, health staff) or the benefits (finance
+ * officers); *may_add when the actor
+ * keeps them: the finance officer, as the benefit's rules (the rule
+ * decides which sick days count as unexcused). REFUSED_FORBIDDEN else. */
+int app_self_cert_rules(struct db *db, struct arena *a, const struct actor *actor, struct self_cert_rule_row **items,
+			size_t *n, bool *may_add, struct outcome *out);
+
+/* A rule in force from in->valid_from (after today), audited
+ * "self_cert_rule.create". REFUSED_FORBIDDEN for anyone but a finance
+ * officer; REFUSED_INVALID with the fields (a day another rule starts on:
+ * under "valid_from"). */
+int app_self_cert_rule_add(struct db *db, const struct actor *actor, const struct self_cert_rule_input *in,
+			   struct outcome *out);
 
 /* ---- closures (summer, Christmas): leaders set them ---- */
 

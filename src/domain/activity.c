@@ -184,6 +184,17 @@ static const struct field group_table[] = {
 
 const struct fields group_fields = FIELDS(group_table);
 
+bool
+group_capacity_check(int64_t capacity, int taken, struct field_errors *e)
+{
+	if (capacity == FIELD_NONE || capacity >= taken)
+		return true;
+	field_error_add2(e, "capacity",
+			 N_("%lld participants are enrolled in the group: it cannot have fewer places than that, not %lld."),
+			 taken, (long long)capacity);
+	return false;
+}
+
 static const char *const teacher_keys[GROUP_TEACHERS_MAX] = {
 	"teachers.1", "teachers.2", "teachers.3", "teachers.4", "teachers.5", "teachers.6",
 };
@@ -423,6 +434,8 @@ static const struct field enrolment_table[] = {
 	EN_DATES,
 	{.key = "created_at", .type = FT_INT, .flags = FF_OUT, .offset = E_(created_at), .label = N_("Asked"),
 	 .part = PART_ACTIVITIES},
+	{.key = "end_reason", .type = FT_LINE, .flags = FF_OUT | FF_COMPUTED, .offset = E_(end_reason),
+	 .label = N_("Why it ended"), .part = PART_ACTIVITIES},
 };
 
 static const struct field from_participant_table[] = {
@@ -470,9 +483,27 @@ group_enrolment_check(struct group_enrolment *en, struct date group_start, struc
 static const struct field end_table[] = {
 	{.key = "ends_on", .type = FT_DATE, .flags = FF_REQUIRED, .offset = offsetof(struct enrolment_end, ends_on),
 	 .label = N_("Last day"), .missing = N_("Give the last day in the group."), .part = PART_ACTIVITIES},
+	{.key = "reason", .type = FT_LINE, .flags = FF_REQUIRED, .max = ENROLMENT_END_REASON_MAX,
+	 .offset = offsetof(struct enrolment_end, reason), .label = N_("Why the participant leaves"),
+	 .missing = N_("Say why the participant leaves the group."),
+	 .too_long = N_("Write the reason in at most 200 characters."), .part = PART_ACTIVITIES},
 };
 
 const struct fields enrolment_end_fields = FIELDS(end_table);
+
+bool
+enrolment_end_check(const struct enrolment_end *in, struct date starts_on, struct date ends_on,
+		    struct date last_mark, struct field_errors *e)
+{
+	int before = e->n;
+	if (in->ends_on.y == 0)
+		return true;
+	if (date_cmp(in->ends_on, starts_on) < 0 || date_cmp(in->ends_on, ends_on) > 0)
+		field_error_add(e, "ends_on", N_("The last day must be inside the enrolment's period."));
+	else if (last_mark.y != 0 && date_cmp(in->ends_on, last_mark) < 0)
+		field_error_add(e, "ends_on", N_("The participant has marks in the group after that day."));
+	return e->n == before;
+}
 
 /* ---- places ---- */
 

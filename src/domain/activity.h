@@ -165,6 +165,11 @@ struct group_facts {
 bool group_check(const struct group *g, const struct group_facts *facts, struct slot *slots, size_t *nslots,
 		 struct field_errors *e);
 
+/* The capacity of a group changed: not below taken, the most participants
+ * enrolled on one day from today on (group_places_taken). The refusal
+ * names both numbers. Adds to e; true when there is nothing to add. */
+bool group_capacity_check(int64_t capacity, int taken, struct field_errors *e);
+
 /* ---- sessions ---- */
 
 enum session_status { SESSION_PLANNED, SESSION_CANCELLED, SESSION_STATUS_COUNT };
@@ -255,7 +260,7 @@ extern const struct field_option group_enrolment_status_options[ENROL_STATUS_COU
 /* An enrolment in a group, or a place on its waiting list. Field keys
  * (forms, API, table group_enrolments): id, group_id, group_name,
  * participant_id, given_name, family_name, status, starts_on, ends_on,
- * goal_id, waitlist, created_at. From the participant's page the group is
+ * goal_id, waitlist, created_at, end_reason. From the participant's page the group is
  * chosen (group_enrolment_from_participant_fields), from the group's page
  * the participant (group_enrolment_from_group_fields). */
 struct group_enrolment {
@@ -271,6 +276,7 @@ struct group_enrolment {
 	int64_t goal_id;              /* a goal of the participant's plan, 0 = none */
 	int waitlist;                 /* FT_BOOL, input: wait when the group is full */
 	int64_t created_at;
+	const char *end_reason;       /* computed: why it was ended early ("" when not) */
 	/* not fields */
 	int health_only;
 	const char *activity_key;
@@ -290,12 +296,24 @@ extern const struct fields group_enrolment_from_group_fields;
 bool group_enrolment_check(struct group_enrolment *en, struct date group_start, struct date group_end,
 			   struct date today, struct field_errors *e);
 
-/* An end of an enrolment: the last day. Field key: ends_on. */
+/* An enrolment ended early: the last day in the group and why. Field
+ * keys: ends_on, reason. */
+#define ENROLMENT_END_REASON_MAX 200
 struct enrolment_end {
 	struct date ends_on;    /* required */
+	const char *reason;     /* required */
 };
 
 extern const struct fields enrolment_end_fields;
+
+/*
+ * The rules of an end the types do not hold, for an enrolment from
+ * starts_on to ends_on whose last mark in the group is on last_mark ({0}:
+ * none): the last day inside the enrolment, and not before a day the
+ * participant has a mark. Adds to e; true when there is nothing to add.
+ */
+bool enrolment_end_check(const struct enrolment_end *in, struct date starts_on, struct date ends_on,
+			 struct date last_mark, struct field_errors *e);
 
 /* ---- places ---- */
 

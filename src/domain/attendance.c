@@ -3,6 +3,7 @@
  * see attendance.h.
  */
 #include "domain/attendance.h"
+#include "domain/access.h"
 
 #include "i18n/i18n.h"
 
@@ -125,6 +126,68 @@ static const struct field register_table[] = {
 
 const struct fields register_fields = FIELDS(register_table);
 
+/* ---- the self-certification rule as a leader gives it ---- */
+
+#define S_OFF(m) offsetof(struct self_cert_rule_input, m)
+static const struct field rule_table[] = {
+	{.key = "valid_from", .type = FT_DATE, .flags = FF_REQUIRED, .offset = S_OFF(valid_from),
+	 .label = N_("In force from"), .missing = N_("Give the day the rule comes into force."),
+	 .invalid = N_("Give the day as a date (YYYY-MM-DD)."), .part = -1},
+	{.key = "max_days", .type = FT_INT, .flags = FF_REQUIRED, .min = 1, .max = SELF_CERT_MAX_DAYS,
+	 .offset = S_OFF(max_days), .label = N_("Days in a row"),
+	 .hint = N_("The most calendar days one period of self-certified sickness may last."),
+	 .missing = N_("Give the most days in a row."), .invalid = N_("Give the days as a whole number from 1 to 30."),
+	 .part = -1},
+	{.key = "max_periods", .type = FT_INT, .flags = FF_REQUIRED, .min = 1, .max = SELF_CERT_MAX_PERIODS,
+	 .offset = S_OFF(max_periods), .label = N_("Periods in 12 months"),
+	 .hint = N_("The most periods of self-certified sickness in the twelve months before one."),
+	 .missing = N_("Give the most periods in 12 months."),
+	 .invalid = N_("Give the periods as a whole number from 1 to 52."), .part = -1},
+};
+#undef S_OFF
+
+const struct fields self_cert_rule_fields = FIELDS(rule_table);
+
+bool
+self_cert_rule_check(const struct self_cert_rule_input *in, struct date today, struct field_errors *e)
+{
+	if (in->valid_from.y != 0 && date_cmp(in->valid_from, today) <= 0) {
+		field_error_add(e, "valid_from", N_("A new rule comes into force after today: the marks saved were counted by the rule of their day."));
+		return false;
+	}
+	return true;
+}
+
+/* ---- a doctor's note ---- */
+
+#define N_OFF(m) offsetof(struct doctor_note, m)
+static const struct field note_table[] = {
+	{.key = "from_on", .type = FT_DATE, .flags = FF_REQUIRED, .offset = N_OFF(from_on),
+	 .label = N_("First day of the note"), .missing = N_("Give the first day the note covers."),
+	 .invalid = N_("Give the first day as a date (YYYY-MM-DD)."), .part = PART_ACTIVITIES},
+	{.key = "to_on", .type = FT_DATE, .flags = FF_REQUIRED, .offset = N_OFF(to_on),
+	 .label = N_("Last day of the note"), .missing = N_("Give the last day the note covers."),
+	 .invalid = N_("Give the last day as a date (YYYY-MM-DD)."), .part = PART_ACTIVITIES},
+};
+#undef N_OFF
+
+const struct fields doctor_note_fields = FIELDS(note_table);
+
+bool
+doctor_note_check(const struct doctor_note *n, struct date today, struct field_errors *e)
+{
+	int before = e->n;
+	if (n->from_on.y != 0 && date_cmp(n->from_on, today) > 0)
+		field_error_add(e, "from_on", N_("A note is registered for days that have passed: the first day cannot be after today."));
+	if (n->from_on.y != 0 && n->to_on.y != 0) {
+		if (date_cmp(n->to_on, n->from_on) < 0)
+			field_error_add(e, "to_on", N_("The last day cannot be before the first."));
+		else if (date_to_days(n->to_on) - date_to_days(n->from_on) + 1 > DOCTOR_NOTE_MAX_DAYS)
+			field_error_add2(e, "to_on", N_("A note covers at most %lld days."), DOCTOR_NOTE_MAX_DAYS, 0);
+	}
+	return e->n == before;
+}
+
 struct mark
 register_row_mark(const struct register_row *r)
 {
@@ -140,10 +203,32 @@ register_row_mark(const struct register_row *r)
 
 /* ---- self-certified sickness ---- */
 
+/* The rule of rules[] in force on day: the latest starting on or before
+ * it (the first when none does). */
+static const struct self_cert_rule *
+rule_on(const struct self_cert_dated *rules, size_t nrules, struct date day)
+{
+	size_t k = 0;
+	for (size_t i = 1; i < nrules; i++)
+		if (date_cmp(rules[i].valid_from, day) <= 0)
+			k = i;
+	return &rules[k].rule;
+}
+
 void
 self_cert_apply(const struct self_cert_rule *rule, struct sick_day *days, size_t n,
 		scheduled_between_fn scheduled, void *ctx)
 {
+	struct self_cert_dated one = {.valid_from = {0, 0, 0}, .rule = *rule};
+	self_cert_apply_dated(&one, 1, days, n, scheduled, ctx);
+}
+
+void
+self_cert_apply_dated(const struct self_cert_dated *rules, size_t nrules, struct sick_day *days, size_t n,
+		      scheduled_between_fn scheduled, void *ctx)
+{
+	if (nrules == 0)
+		return;
 	/* The first days of the periods self-certified so far (those not
 	 * beyond whole), in order; a period is looked back on only once. */
 	enum { MAX_STARTS = 64 };
@@ -157,6 +242,7 @@ self_cert_apply(const struct self_cert_rule *rule, struct sick_day *days, size_t
 		while (j < n && !scheduled(ctx, days[j - 1].date, days[j].date))
 			j++;
 		struct date first = days[i].date;
+		const struct self_cert_rule *rule = rule_on(rules, nrules, first);
 		/* Periods that started in the twelve months before: after the
 		 * same date a year before, and before this one. */
 		struct date year_before = date_add_years(first, -1);

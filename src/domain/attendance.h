@@ -124,6 +124,55 @@ typedef bool (*scheduled_between_fn)(void *ctx, struct date a, struct date b);
 void self_cert_apply(const struct self_cert_rule *rule, struct sick_day *days, size_t n,
 		     scheduled_between_fn scheduled, void *ctx);
 
+/* A rule and the day it comes into force. */
+struct self_cert_dated {
+	struct date valid_from;
+	struct self_cert_rule rule;
+};
+
+/* self_cert_apply() with dated rules (oldest first, nrules >= 1): each
+ * period is judged by the rule in force on its first day (the first rule
+ * when none is yet). */
+void self_cert_apply_dated(const struct self_cert_dated *rules, size_t nrules, struct sick_day *days, size_t n,
+			   scheduled_between_fn scheduled, void *ctx);
+
+/* A new dated rule as a form or the API gives it. Field keys: valid_from,
+ * max_days, max_periods. */
+#define SELF_CERT_MAX_DAYS 30
+#define SELF_CERT_MAX_PERIODS 52
+struct self_cert_rule_input {
+	struct date valid_from;   /* required */
+	int64_t max_days;         /* required, 1..30 */
+	int64_t max_periods;      /* required, 1..52 */
+};
+
+extern const struct fields self_cert_rule_fields;
+
+/* The rules of a new rule the types do not hold: it comes into force
+ * after today (the marks saved were counted by the rule of their day).
+ * Adds to e; true when there is nothing to add. */
+bool self_cert_rule_check(const struct self_cert_rule_input *in, struct date today, struct field_errors *e);
+
+/* A doctor's note registered afterwards for a participant's self-certified
+ * sick days: the first and last day it covers. Every self-certified absence
+ * of theirs in from_on..to_on counts from then on as sickness with a
+ * doctor's note (mark_with_note), never beyond the rule. Field keys (form,
+ * API): from_on, to_on. */
+struct doctor_note {
+	struct date from_on;   /* required */
+	struct date to_on;     /* required */
+};
+
+extern const struct fields doctor_note_fields;
+
+/* The longest period one note covers. */
+#define DOCTOR_NOTE_MAX_DAYS 366
+
+/* The rules of a note the types do not hold: the last day not before the
+ * first, the first not after today, at most DOCTOR_NOTE_MAX_DAYS days.
+ * Adds to e; true when there is nothing to add. */
+bool doctor_note_check(const struct doctor_note *n, struct date today, struct field_errors *e);
+
 /* ---- the monthly summary ---- */
 
 /* What one participant's register says of one month. */

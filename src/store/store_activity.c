@@ -950,7 +950,8 @@ store_closure_delete(struct db *db, int64_t centre, int64_t id, int64_t *restore
 
 #define ENROLMENT_COLS \
 	"e.id, e.group_id, g.name AS group_name, e.participant_id, p.given_name, p.family_name, e.status," \
-	" e.starts_on, e.ends_on, e.goal_id, e.created_at, t.key AS activity_key, t.health_only"
+	" e.starts_on, e.ends_on, e.goal_id, e.created_at, COALESCE(e.end_reason, '') AS end_reason," \
+	" t.key AS activity_key, t.health_only"
 #define ENROLMENT_FROM \
 	" FROM group_enrolments e JOIN activity_groups g ON g.id = e.group_id" \
 	" JOIN activity_types t ON t.id = g.activity_type_id JOIN participants p ON p.id = e.participant_id"
@@ -1211,6 +1212,35 @@ store_group_enrolment_change(struct db *db, int64_t centre, int64_t id, int stat
 	if (rc == SC_OK && status == ENROL_ENROLLED)
 		rc = shift_expected(db, centre, before.group_id, starts_on, ends_on, 1);
 	return rc;
+}
+
+static const char sql_enrolment_end_reason[] =
+	"UPDATE group_enrolments SET end_reason = $3 WHERE id = $1 AND centre_id = $2";
+
+int
+store_group_enrolment_end(struct db *db, int64_t centre, int64_t id, struct date ends_on, const char *reason,
+			  int64_t by, int64_t now)
+{
+	struct arena *a = arena_new();
+	if (a == NULL)
+		return SC_ENOMEM;
+	struct group_enrolment en;
+	int rc = store_group_enrolment_get(db, a, centre, id, &en);
+	if (rc == SC_OK && en.status != ENROL_ENROLLED)
+		rc = SC_ENOTFOUND;
+	struct date starts_on = en.starts_on;
+	arena_free(a);
+	if (rc == SC_OK)
+		rc = store_group_enrolment_change(db, centre, id, ENROL_ENROLLED, starts_on, ends_on, by, now);
+	if (rc != SC_OK)
+		return rc;
+	struct db_stmt *st = db_prepare(db, sql_enrolment_end_reason);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, id);
+	db_bind_int(st, 2, centre);
+	db_bind_text(st, 3, reason);
+	return db_run(st, NULL);
 }
 
 static const char sql_last_mark[] =

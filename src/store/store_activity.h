@@ -209,6 +209,13 @@ int store_group_enrolment_add(struct db *db, int64_t centre, const struct group_
 int store_group_enrolment_change(struct db *db, int64_t centre, int64_t id, int status, struct date starts_on,
 				 struct date ends_on, int64_t by, int64_t now);
 
+/* Ends an enrolled participant's enrolment early: its last day becomes
+ * ends_on (the later sessions no longer expect them: their place is free)
+ * and reason is kept (end_reason). In the caller's transaction;
+ * SC_ENOTFOUND when missing, of another centre or not enrolled. */
+int store_group_enrolment_end(struct db *db, int64_t centre, int64_t id, struct date ends_on, const char *reason,
+			      int64_t by, int64_t now);
+
 /* The last date the participant has a mark in the group ({0}: none). */
 int store_group_last_mark(struct db *db, int64_t centre, int64_t group_id, int64_t participant_id,
 			  struct date *last);

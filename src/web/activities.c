@@ -138,6 +138,44 @@ group_form_fields(struct req *r)
 
 #define FORM_SLOTS 7
 
+/* The teachers of a group as checkboxes: those posted, or shown's. */
+static void
+teachers_fieldset(struct req *r, const struct teacher_choice *teachers, size_t nteachers, bool posted,
+		  const struct group *shown, const struct form_errors *e)
+{
+	struct buf *o = &r->out;
+	const char *terr = form_error_for(e, "teachers");
+	html_lit(o, "<fieldset id=\"teachers\"><legend>");
+	html_text(o, T(r, "Teachers"));
+	html_lit(o, "</legend>");
+	if (terr != NULL)
+		form_field_error(o, terr, "teachers");
+	const struct group_teacher *ts = shown->teachers.items;
+	for (size_t i = 0; i < nteachers; i++) {
+		const char *id = case_id(r, teachers[i].id);
+		bool checked = false;
+		if (posted)
+			for (size_t k = 0; k < kv_count(&r->form, "teachers"); k++)
+				checked |= strcmp(kv_get_nth(&r->form, "teachers", k), id) == 0;
+		else
+			for (size_t k = 0; k < shown->teachers.n; k++)
+				checked |= ts[k].user_id == teachers[i].id;
+		html_lit(o, "<div class=\"check\"><input type=\"checkbox\" name=\"teachers\" id=\"teacher-");
+		html_text(o, id);
+		html_lit(o, "\" value=\"");
+		html_text(o, id);
+		html_lit(o, "\"");
+		if (checked)
+			html_lit(o, " checked");
+		html_lit(o, "><label for=\"teacher-");
+		html_text(o, id);
+		html_lit(o, "\">");
+		html_text(o, teachers[i].name);
+		html_lit(o, "</label></div>");
+	}
+	html_lit(o, "</fieldset>");
+}
+
 /* The group form: the fields, the teachers (checkboxes) and up to four
  * slots of the timetable. */
 static int
@@ -177,33 +215,7 @@ group_form(struct req *r, const struct actor *actor, const struct group *shown, 
 	html_lit(o, "<form method=\"post\" action=\"/groups\" id=\"group-form\" novalidate>");
 	form_csrf(r);
 	form_fields(r, group_form_fields(r), shown, posted, ui, e);
-	/* teachers */
-	const char *terr = form_error_for(e, "teachers");
-	html_lit(o, "<fieldset id=\"teachers\"><legend>");
-	html_text(o, T(r, "Teachers"));
-	html_lit(o, "</legend>");
-	if (terr != NULL)
-		form_field_error(o, terr, "teachers");
-	for (size_t i = 0; i < nteachers; i++) {
-		const char *id = case_id(r, teachers[i].id);
-		bool checked = false;
-		if (posted)
-			for (size_t k = 0; k < kv_count(&r->form, "teachers"); k++)
-				checked |= strcmp(kv_get_nth(&r->form, "teachers", k), id) == 0;
-		html_lit(o, "<div class=\"check\"><input type=\"checkbox\" name=\"teachers\" id=\"teacher-");
-		html_text(o, id);
-		html_lit(o, "\" value=\"");
-		html_text(o, id);
-		html_lit(o, "\"");
-		if (checked)
-			html_lit(o, " checked");
-		html_lit(o, "><label for=\"teacher-");
-		html_text(o, id);
-		html_lit(o, "\">");
-		html_text(o, teachers[i].name);
-		html_lit(o, "</label></div>");
-	}
-	html_lit(o, "</fieldset>");
+	teachers_fieldset(r, teachers, nteachers, posted, shown, e);
 	/* the weekly timetable */
 	html_lit(o, "<fieldset id=\"slots\"><legend>");
 	html_text(o, T(r, "Weekly timetable"));
@@ -253,6 +265,10 @@ groups_page(struct req *r, const struct actor *actor, const struct group *items,
 	html_text(o, T(r, "Registers"));
 	html_lit(o, "</a> \xC2\xB7 <a href=\"/closures\">");
 	html_text(o, T(r, "Closures"));
+	html_lit(o, "</a> \xC2\xB7 <a href=\"/activity-types\">");
+	html_text(o, T(r, "Activities"));
+	html_lit(o, "</a> \xC2\xB7 <a href=\"/self-certification\">");
+	html_text(o, T(r, "Self-certification rule"));
 	html_lit(o, "</a></p>");
 	if (n == 0) {
 		p_text(r, N_("No groups yet."));
@@ -400,7 +416,203 @@ h_group_create(struct req *r)
 	return answer_done(r, 201, j, arena_printf(r->a, "/groups/%lld", (long long)out.id), "group-created");
 }
 
-/* GET /api/v1/activity-types: the catalogue (the group form's choices). */
+/* ---- a group edited ---- */
+
+/* The keys of a group a leader changes after it was made. */
+static const char *const group_edit_keys[] = {"name", "room", "capacity", "ends_on", "language", "level", "teachers"};
+
+/* The fields of a group's edit (lists: with the teachers list, for JSON). */
+static struct fields
+group_edit_fields(struct req *r, bool lists)
+{
+	size_t nk = sizeof group_edit_keys / sizeof group_edit_keys[0];
+	struct field *f = arena_alloc(r->a, nk * sizeof *f);
+	size_t n = 0;
+	for (size_t i = 0; f != NULL && i < group_fields.n; i++)
+		for (size_t k = 0; k < nk; k++)
+			if (strcmp(group_fields.f[i].key, group_edit_keys[k]) == 0 &&
+			    (lists || group_fields.f[i].type != FT_LIST))
+				f[n++] = group_fields.f[i];
+	return (struct fields){f, n};
+}
+
+/* The edit page of a group at version (stale: the message of a refused
+ * save, the values shown being the ones typed). */
+static int
+group_edit_page(struct req *r, const struct actor *actor, const struct group *shown, bool posted,
+		const struct form_errors *e, int64_t version, const char *stale)
+{
+	struct teacher_choice *teachers = NULL;
+	size_t nteachers = 0;
+	int rc = app_teacher_choices(req_db(r), r->a, actor, &teachers, &nteachers);
+	if (rc != SC_OK)
+		return rc;
+	page_begin(r, arena_printf(r->a, "%s \xE2\x80\x93 %s", T(r, "Edit the group"), shown->name));
+	struct buf *o = &r->out;
+	html_lit(o, "<h1>");
+	html_text(o, T(r, "Edit the group"));
+	html_lit(o, "</h1><p><a href=\"/groups/");
+	html_int(o, shown->id);
+	html_lit(o, "\">");
+	html_text(o, T(r, "Back to the group"));
+	html_lit(o, "</a></p>");
+	if (stale != NULL) {
+		html_lit(o, "<p class=\"notice\" role=\"alert\">");
+		html_text(o, stale);
+		html_lit(o, "</p>");
+	}
+	p_text(r, N_("The activity, the start and the weekly timetable stay as they are. A later end adds sessions from the timetable; an earlier one removes the sessions after it."));
+	form_error_summary(r, e);
+	html_lit(o, "<form method=\"post\" action=\"/groups/");
+	html_int(o, shown->id);
+	html_lit(o, "\" id=\"group-edit-form\" novalidate>");
+	form_csrf(r);
+	html_lit(o, "<input type=\"hidden\" name=\"version\" value=\"");
+	html_int(o, version);
+	html_lit(o, "\">");
+	const struct field_ui ui[] = {{.key = "capacity", .control = "number"}, {0}};
+	form_fields(r, group_edit_fields(r, false), shown, posted, ui, e);
+	teachers_fieldset(r, teachers, nteachers, posted, shown, e);
+	html_lit(o, "<button type=\"submit\">");
+	html_text(o, T(r, "Save changes"));
+	html_lit(o, "</button></form>");
+	return page_end(r);
+}
+
+/* GET /groups/:id/edit: the edit form at the version read (leaders). */
+static int
+h_group_edit(struct req *r)
+{
+	struct actor actor = req_actor(r);
+	if (access_scope(actor.roles, RES_ACTIVITIES, ACT_WRITE) != SCOPE_ALL)
+		return req_error(r, 403, NULL);
+	struct group_view v;
+	struct outcome out;
+	int rc = app_group(req_db(r), r->a, &actor, param_id(r, 0), &v, &out);
+	if (rc != SC_OK)
+		return rc;
+	if (out.refusal != DONE)
+		return req_error(r, outcome_status(&out), NULL);
+	return group_edit_page(r, &actor, &v.g, false, NULL, v.g.version, NULL);
+}
+
+/* POST /groups/:id and /api/v1/groups/:id: a version-checked save of the
+ * group's name, room, capacity, teachers, end, language and level (JSON:
+ * only the members sent change; "version" the one read). */
+static int
+h_group_update(struct req *r)
+{
+	struct actor actor = req_actor(r);
+	if (access_scope(actor.roles, RES_ACTIVITIES, ACT_WRITE) != SCOPE_ALL)
+		return req_error(r, 403, NULL);
+	int64_t id = param_id(r, 0);
+	struct group_view v;
+	struct outcome out;
+	int rc = app_group(req_db(r), r->a, &actor, id, &v, &out);
+	if (rc != SC_OK)
+		return rc;
+	if (out.refusal != DONE)
+		return req_error(r, outcome_status(&out), NULL);
+	struct group in = v.g;
+	bool json = r->json != NULL || r->wants_json;
+	static const char *const extra[] = {"version", NULL};
+	struct form_errors e = {0};
+	if (!input_read_update(r, group_edit_fields(r, json), &in, extra, &e, &rc))
+		return rc;
+	if (!json) {
+		struct group lists = in;
+		read_group_lists(r, &lists, &e);
+		in.teachers = lists.teachers;
+	}
+	int64_t version = 0;
+	if (json) {
+		json_t *jv = json_object_get(r->json, "version");
+		if (jv != NULL && (!json_is_integer(jv) || json_integer_value(jv) < 1))
+			form_error(r, &e, "version", N_("The version is a whole number from 1."));
+		else if (jv != NULL)
+			version = (int64_t)json_integer_value(jv);
+	} else if (parse_int64(req_field(r, "version"), 1, INT64_MAX, &version) != SC_OK) {
+		return req_error(r, 400, T(r, "The form has no version: open the page again."));
+	}
+	memset(&out, 0, sizeof out);
+	if (e.n == 0) {
+		rc = app_group_update(req_db(r), r->a, &actor, id, version, &in, &out);
+		if (rc != SC_OK)
+			return rc;
+	} else {
+		out.refusal = REFUSED_INVALID;
+	}
+	if (out.refusal == REFUSED_NOT_FOUND)
+		return req_error(r, 404, NULL);
+	if (out.refusal != DONE) {
+		outcome_form_errors(r, &out, &e);
+		form_errors_order(&e, group_fields);
+		if (r->wants_json)
+			return answer_refused_json(r, &out, &e);
+		r->status = outcome_status(&out);
+		if (out.refusal == REFUSED_STALE)
+			return group_edit_page(r, &actor, &in, true, &e, out.version, outcome_message(r, &out));
+		return group_edit_page(r, &actor, &in, true, &e, version, NULL);
+	}
+	struct group g;
+	rc = store_group_get(req_db(r), r->a, actor.centre_id, id, actor.today, &g);
+	if (rc != SC_OK)
+		return rc;
+	return answer_done(r, 200, record_json(group_fields, &g, PARTS_ALL), arena_printf(r->a, "/groups/%lld", (long long)id),
+			   "saved");
+}
+
+/* The catalogue's page: every type the centre offers, and for leaders the
+ * form that adds one of its own. */
+static int
+activity_types_page(struct req *r, const struct actor *actor, const struct activity_type *types, size_t n,
+		    const struct activity_type *shown, const struct form_errors *e)
+{
+	page_begin(r, T(r, "Activities"));
+	struct buf *o = &r->out;
+	html_lit(o, "<h1>");
+	html_text(o, T(r, "Activities"));
+	html_lit(o, "</h1><p><a href=\"/groups\">");
+	html_text(o, T(r, "Groups"));
+	html_lit(o, "</a></p><table id=\"activity-types\"><thead><tr>");
+	th(r, N_("Name"));
+	th(r, N_("Kind"));
+	th(r, N_("Description"));
+	th(r, N_("Health staff only"));
+	html_lit(o, "</tr></thead><tbody>");
+	const struct field *kind = fields_find(activity_type_fields, "kind");
+	for (size_t i = 0; i < n; i++) {
+		bool tr = false;
+		const char *l = activity_type_label(types[i].key, types[i].name, &tr);
+		const struct activity_builtin *b = activity_builtin_of(types[i].key);
+		html_lit(o, "<tr><th scope=\"row\">");
+		html_text(o, tr ? T(r, l) : l);
+		html_lit(o, "</th>");
+		td_text(r, field_shown(r, kind, &types[i]));
+		td_text(r, b != NULL ? T(r, b->description) : (types[i].description ? types[i].description : ""));
+		td_text(r, T(r, types[i].health_only == 1 ? "Yes" : "No"));
+		html_lit(o, "</tr>");
+	}
+	html_lit(o, "</tbody></table>");
+	if (access_scope(actor->roles, RES_ACTIVITIES, ACT_WRITE) == SCOPE_ALL) {
+		html_lit(o, "<h2 id=\"new-activity\">");
+		html_text(o, T(r, "New activity"));
+		html_lit(o, "</h2>");
+		p_text(r, N_("An activity of the centre's own, beside the programme's eight: only this centre offers it."));
+		form_error_summary(r, e);
+		html_lit(o, "<form method=\"post\" action=\"/activity-types\" id=\"activity-type-form\" novalidate>");
+		form_csrf(r);
+		const struct field_ui ui[] = {{.key = "health_only", .control = "checkbox"}, {0}};
+		form_fields(r, activity_type_fields, shown, e != NULL, ui, e);
+		html_lit(o, "<button type=\"submit\">");
+		html_text(o, T(r, "Add the activity"));
+		html_lit(o, "</button></form>");
+	}
+	return page_end(r);
+}
+
+/* GET /activity-types and /api/v1/activity-types: the catalogue (the
+ * group form's choices). */
 static int
 h_activity_types(struct req *r)
 {
@@ -410,6 +622,11 @@ h_activity_types(struct req *r)
 	int rc = app_activity_types(req_db(r), r->a, &actor, &types, &n);
 	if (rc != SC_OK)
 		return rc;
+	if (!r->wants_json) {
+		struct activity_type blank;
+		fields_clear(activity_type_fields, &blank);
+		return activity_types_page(r, &actor, types, n, &blank, NULL);
+	}
 	json_t *arr = json_array();
 	for (size_t i = 0; i < n; i++) {
 		bool tr = false;
@@ -419,6 +636,54 @@ h_activity_types(struct req *r)
 		json_array_append_new(arr, j);
 	}
 	return api_send(r, 200, json_pack("{s:o}", "items", arr));
+}
+
+/* POST /activity-types and its API twin: a leader adds a type of the
+ * centre's own. */
+static int
+h_activity_type_add(struct req *r)
+{
+	struct actor actor = req_actor(r);
+	if (access_scope(actor.roles, RES_ACTIVITIES, ACT_WRITE) != SCOPE_ALL)
+		return req_error(r, 403, NULL);
+	struct activity_type in;
+	fields_clear(activity_type_fields, &in);
+	struct form_errors e = {0};
+	int rc = SC_OK;
+	if (!input_read(r, activity_type_fields, &in, NULL, &e, &rc))
+		return rc;
+	if (!(r->json != NULL || r->wants_json))
+		in.health_only = strcmp(req_field(r, "health_only"), "yes") == 0 ? 1 : 0;
+	if (in.health_only < 0)
+		in.health_only = 0;
+	struct outcome out = {0};
+	if (e.n == 0) {
+		rc = app_activity_type_add(req_db(r), r->a, &actor, &in, &out);
+		if (rc != SC_OK)
+			return rc;
+	} else {
+		out.refusal = REFUSED_INVALID;
+	}
+	if (out.refusal != DONE) {
+		outcome_form_errors(r, &out, &e);
+		form_errors_order(&e, activity_type_fields);
+		if (r->wants_json)
+			return answer_refused_json(r, &out, &e);
+		r->status = outcome_status(&out);
+		struct activity_type *types = NULL;
+		size_t n = 0;
+		rc = app_activity_types(req_db(r), r->a, &actor, &types, &n);
+		if (rc != SC_OK)
+			return rc;
+		return activity_types_page(r, &actor, types, n, &in, &e);
+	}
+	struct activity_type t;
+	rc = store_activity_type_get(req_db(r), r->a, actor.centre_id, out.id, &t);
+	if (rc != SC_OK)
+		return rc;
+	json_t *j = record_json(activity_type_fields, &t, PARTS_ALL);
+	json_object_set_new(j, "label", json_string(t.name));
+	return answer_done(r, 201, j, "/activity-types", "saved");
 }
 
 /* ---- a group's page ---- */
@@ -520,7 +785,15 @@ group_page(struct req *r, const struct actor *actor, const struct group_view *v,
 		html_text(o, rows[i][1] ? rows[i][1] : "");
 		html_lit(o, "</dd>");
 	}
-	html_lit(o, "</dl><h2>");
+	html_lit(o, "</dl>");
+	if (access_scope(actor->roles, RES_ACTIVITIES, ACT_WRITE) == SCOPE_ALL) {
+		html_lit(o, "<p class=\"no-print\"><a href=\"/groups/");
+		html_int(o, g->id);
+		html_lit(o, "/edit\">");
+		html_text(o, T(r, "Edit the group"));
+		html_lit(o, "</a></p>");
+	}
+	html_lit(o, "<h2>");
 	html_text(o, T(r, "Weekly timetable"));
 	html_lit(o, "</h2><ul id=\"timetable\">");
 	const struct group_slot *sl = g->slots.items;
@@ -543,6 +816,7 @@ group_page(struct req *r, const struct actor *actor, const struct group_view *v,
 		th(r, N_("Status"));
 		th(r, N_("From"));
 		th(r, N_("To"));
+		th(r, N_("Change"));
 		html_lit(o, "</tr></thead><tbody>");
 		for (size_t i = 0; i < v->nenrolments; i++) {
 			const struct group_enrolment *en = &v->enrolments[i];
@@ -569,8 +843,24 @@ group_page(struct req *r, const struct actor *actor, const struct group_view *v,
 			}
 			html_lit(o, "</td>");
 			td_text(r, date_text(r, en->starts_on));
-			td_text(r, date_text(r, en->ends_on));
-			html_lit(o, "</tr>");
+			if (en->end_reason != NULL && en->end_reason[0] != '\0')
+				td_text(r, arena_printf(r->a, "%s (%s)", date_text(r, en->ends_on), en->end_reason));
+			else
+				td_text(r, date_text(r, en->ends_on));
+			html_lit(o, "<td>");
+			if (en->status == ENROL_ENROLLED && may_enrol && date_cmp(en->ends_on, actor->today) >= 0) {
+				html_lit(o, "<a href=\"/groups/");
+				html_int(o, g->id);
+				html_lit(o, "/enrolments/");
+				html_int(o, en->id);
+				html_lit(o, "#end\" aria-label=\"");
+				html_text(o, arena_printf(r->a, "%s: %s", T(r, "End the enrolment"),
+							  case_name(r, en->given_name, en->family_name)));
+				html_lit(o, "\">");
+				html_text(o, T(r, "End the enrolment"));
+				html_lit(o, "</a>");
+			}
+			html_lit(o, "</td></tr>");
 		}
 		html_lit(o, "</tbody></table>");
 	}
@@ -775,6 +1065,132 @@ h_group_offer(struct req *r)
 		return rc;
 	return answer_done(r, 200, record_json(group_enrolment_fields, &en, PARTS_ALL),
 			   arena_printf(r->a, "/groups/%lld#participants", (long long)gid), "group-enrolled");
+}
+
+/* ---- an enrolment ended early ---- */
+
+/* The page of one enrolment in a group, with the form that ends it (shown
+ * again with e after a refusal). */
+static int
+enrolment_page(struct req *r, const struct actor *actor, const struct group *g, const struct group_enrolment *en,
+	       const struct enrolment_end *shown, const struct form_errors *e)
+{
+	const char *name = case_name(r, en->given_name, en->family_name);
+	page_begin(r, arena_printf(r->a, "%s \xE2\x80\x93 %s", name, g->name));
+	struct buf *o = &r->out;
+	html_lit(o, "<h1>");
+	html_text(o, arena_printf(r->a, "%s: %s", g->name, name));
+	html_lit(o, "</h1><p><a href=\"/groups/");
+	html_int(o, g->id);
+	html_lit(o, "#participants\">");
+	html_text(o, T(r, "Back to the group"));
+	html_lit(o, "</a></p><dl class=\"record\">");
+	const char *rows[][2] = {
+		{N_("Status"), T(r, group_enrolment_status_options[en->status].label)},
+		{N_("From"), date_text(r, en->starts_on)},
+		{N_("To"), date_text(r, en->ends_on)},
+		{N_("Why it ended"), en->end_reason},
+	};
+	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+		if (rows[i][1] == NULL || rows[i][1][0] == '\0')
+			continue;
+		html_lit(o, "<dt>");
+		html_text(o, T(r, rows[i][0]));
+		html_lit(o, "</dt><dd>");
+		html_text(o, rows[i][1]);
+		html_lit(o, "</dd>");
+	}
+	html_lit(o, "</dl>");
+	bool may = en->status == ENROL_ENROLLED && (actor->roles & (ROLE_BIT(ROLE_LEADER) | ROLE_BIT(ROLE_CONTACT))) != 0;
+	if (may) {
+		html_lit(o, "<h2 id=\"end\">");
+		html_text(o, T(r, "End the enrolment"));
+		html_lit(o, "</h2>");
+		p_text(r, N_("The participant leaves the group after the last day: the later sessions leave their timetable and the place is free for the waiting list."));
+		if (e != NULL)
+			form_error_summary(r, e);
+		html_lit(o, "<form method=\"post\" action=\"/groups/");
+		html_int(o, g->id);
+		html_lit(o, "/enrolments/");
+		html_int(o, en->id);
+		html_lit(o, "/end\" id=\"enrolment-end-form\" novalidate>");
+		form_csrf(r);
+		form_fields(r, enrolment_end_fields, shown, e != NULL, NULL, e);
+		html_lit(o, "<button type=\"submit\">");
+		html_text(o, T(r, "End the enrolment"));
+		html_lit(o, "</button></form>");
+	}
+	return page_end(r);
+}
+
+/* GET /groups/:id/enrolments/:eid and its API twin: one enrolment. */
+static int
+h_enrolment(struct req *r)
+{
+	struct actor actor = req_actor(r);
+	struct group_enrolment en;
+	struct group g;
+	struct outcome out;
+	int rc = app_group_enrolment(req_db(r), r->a, &actor, param_id(r, 0), param_id(r, 1), &en, &g, &out);
+	if (rc != SC_OK)
+		return rc;
+	if (out.refusal != DONE)
+		return req_error(r, outcome_status(&out), NULL);
+	if (r->wants_json)
+		return api_send(r, 200, record_json(group_enrolment_fields, &en, PARTS_ALL));
+	struct enrolment_end blank;
+	fields_clear(enrolment_end_fields, &blank);
+	return enrolment_page(r, &actor, &g, &en, &blank, NULL);
+}
+
+/* POST /groups/:id/enrolments/:eid/end and its API twin: the participant
+ * leaves the group after the last day given, for a reason. */
+static int
+h_enrolment_end(struct req *r)
+{
+	struct actor actor = req_actor(r);
+	if ((actor.roles & (ROLE_BIT(ROLE_LEADER) | ROLE_BIT(ROLE_CONTACT))) == 0)
+		return req_error(r, 403, NULL);
+	int64_t gid = param_id(r, 0), eid = param_id(r, 1);
+	/* an enrolment the actor cannot reach is not found, whatever the body holds */
+	struct group_enrolment en;
+	struct group g;
+	struct outcome out;
+	int rc = app_group_enrolment(req_db(r), r->a, &actor, gid, eid, &en, &g, &out);
+	if (rc != SC_OK)
+		return rc;
+	if (out.refusal != DONE)
+		return req_error(r, outcome_status(&out), NULL);
+	struct enrolment_end in;
+	fields_clear(enrolment_end_fields, &in);
+	struct form_errors e = {0};
+	if (!input_read(r, enrolment_end_fields, &in, NULL, &e, &rc))
+		return rc;
+	memset(&out, 0, sizeof out);
+	if (e.n == 0) {
+		rc = app_group_enrolment_end(req_db(r), r->a, &actor, gid, eid, &in, &out);
+		if (rc != SC_OK)
+			return rc;
+	} else {
+		out.refusal = REFUSED_INVALID;
+	}
+	if (out.refusal == REFUSED_NOT_FOUND)
+		return req_error(r, 404, NULL);
+	if (out.refusal != DONE) {
+		outcome_form_errors(r, &out, &e);
+		form_errors_order(&e, enrolment_end_fields);
+		if (r->wants_json)
+			return answer_refused_json(r, &out, &e);
+		if (out.message != NULL)
+			form_error(r, &e, "ends_on", out.message);
+		r->status = outcome_status(&out);
+		return enrolment_page(r, &actor, &g, &en, &in, &e);
+	}
+	rc = store_group_enrolment_get(req_db(r), r->a, actor.centre_id, eid, &en);
+	if (rc != SC_OK)
+		return rc;
+	return answer_done(r, 200, record_json(group_enrolment_fields, &en, PARTS_ALL),
+			   arena_printf(r->a, "/groups/%lld#participants", (long long)gid), "saved");
 }
 
 /* ---- sessions one by one ---- */
@@ -1002,9 +1418,13 @@ register_page(struct req *r, const struct register_view *v, const struct form_er
 		html_lit(o, "<tr><th scope=\"row\">");
 		html_text(o, name);
 		if (re->beyond && !re->doctor_note) {
-			html_lit(o, " <span class=\"badge\">");
+			html_lit(o, " <a class=\"badge\" href=\"/participants/");
+			html_int(o, re->participant_id);
+			html_text(o, arena_printf(r->a, "/attendance?month=%04d-%02d#doctor-note", v->s.on_date.y,
+						  v->s.on_date.m));
+			html_lit(o, "\">");
 			html_text(o, T(r, "Needs a doctor's note"));
-			html_lit(o, "</span>");
+			html_lit(o, "</a>");
 		}
 		if (err != NULL)
 			form_field_error(o, err, arena_printf(r->a, "row%zu", k));
@@ -1279,6 +1699,12 @@ attendance_table(struct req *r, const struct attendance_row *rows, size_t n, boo
 				td_text(r, arena_printf(r->a, "%s: %s", T(r, "Cancelled"), a->cancel_reason ? a->cancel_reason : ""));
 			else if (a->health_only && a->group_name[0] == '\0')
 				td_text(r, "");
+			else if (a->beyond && !a->doctor_note)
+				td_text(r, arena_printf(r->a, "%s (%s)", mark_words(r, &a->mark),
+							T(r, "Needs a doctor's note")));
+			else if (a->doctor_note)
+				td_text(r, arena_printf(r->a, "%s (%s)", mark_words(r, &a->mark),
+							T(r, "doctor's note registered")));
 			else
 				td_text(r, mark_words(r, &a->mark));
 		}
@@ -1304,6 +1730,8 @@ rows_json(struct req *r, const struct attendance_row *rows, size_t n)
 		json_object_set_new(j, "room", json_string(a->room ? a->room : ""));
 		json_object_set_new(j, "health_activity", json_boolean(a->health_only));
 		json_object_set_new(j, "cancelled", json_boolean(a->cancelled));
+		json_object_set_new(j, "doctor_note", json_boolean(!hidden && a->doctor_note));
+		json_object_set_new(j, "needs_doctor_note", json_boolean(!hidden && a->beyond && !a->doctor_note));
 		json_array_append_new(arr, j);
 	}
 	return arr;
@@ -1446,32 +1874,48 @@ month_of(struct req *r, const struct actor *actor, int *y, int *m)
 	return true;
 }
 
-/* GET /participants/:id/attendance?month=YYYY-MM and its API twin
- * /api/v1/participants/:id/attendance: the month's sessions with their
- * marks and the summary. */
-static int
-h_attendance(struct req *r)
+/* The form that registers a doctor's note, for those who may write the
+ * participant's activities (their contact person, a leader). */
+static void
+doctor_note_form(struct req *r, int64_t pid, const struct doctor_note *shown, bool posted,
+		 const struct form_errors *e)
 {
-	struct actor actor = req_actor(r);
-	int y, m;
-	if (!month_of(r, &actor, &y, &m)) {
-		if (r->wants_json)
-			return api_error(r, 422, "invalid", T(r, "Give the month as YYYY-MM."), NULL);
-		return req_error(r, 400, T(r, "Give the month as YYYY-MM."));
-	}
+	struct buf *o = &r->out;
+	html_lit(o, "<section aria-labelledby=\"doctor-note\"><h2 id=\"doctor-note\">");
+	html_text(o, T(r, "Register a doctor's note"));
+	html_lit(o, "</h2>");
+	p_text(r, N_("Self-certified sick days in the period count from now on as sickness with a doctor's note, also those beyond the self-certification rule."));
+	if (e != NULL)
+		form_error_summary(r, e);
+	html_lit(o, "<form method=\"post\" action=\"/participants/");
+	html_int(o, pid);
+	html_lit(o, "/doctor-notes\" id=\"doctor-note-form\" novalidate>");
+	form_csrf(r);
+	form_fields(r, doctor_note_fields, shown, posted, NULL, e);
+	html_lit(o, "<button type=\"submit\">");
+	html_text(o, T(r, "Register the note"));
+	html_lit(o, "</button></form></section>");
+}
+
+/* The participant's attendance page of month y-m (JSON: its twin), with
+ * the doctor's note form (note and e: a refused note shown again). */
+static int
+attendance_answer(struct req *r, const struct actor *actor, int64_t pid, int y, int m, const struct doctor_note *note,
+		  const struct form_errors *e)
+{
 	struct date from = {y, m, 1}, to = {y, m, date_days_in_month(y, m)};
 	struct participant_brief p;
 	struct attendance_row *rows = NULL;
 	size_t n = 0;
 	struct outcome out;
-	int64_t pid = param_id(r, 0);
-	int rc = app_participant_timetable(req_db(r), r->a, &actor, pid, from, to, &p, &rows, &n, &out);
+	int status = r->status;
+	int rc = app_participant_timetable(req_db(r), r->a, actor, pid, from, to, &p, &rows, &n, &out);
 	if (rc != SC_OK)
 		return rc;
 	if (out.refusal != DONE)
 		return req_error(r, outcome_status(&out), NULL);
 	struct attendance_summary s;
-	rc = app_attendance_summary(req_db(r), r->a, &actor, pid, y, m, &s, &out);
+	rc = app_attendance_summary(req_db(r), r->a, actor, pid, y, m, &s, &out);
 	if (rc != SC_OK)
 		return rc;
 	const char *month = arena_printf(r->a, "%04d-%02d", y, m);
@@ -1492,7 +1936,78 @@ h_attendance(struct req *r)
 		p_text(r, N_("No sessions this month."));
 	else
 		attendance_table(r, rows, n, true);
+	if (case_allows(r, &p, PART_BIT(PART_ACTIVITIES), ACT_WRITE) &&
+	    (actor->roles & (ROLE_BIT(ROLE_LEADER) | ROLE_BIT(ROLE_CONTACT))) != 0) {
+		struct doctor_note blank = {0};
+		doctor_note_form(r, pid, note != NULL ? note : &blank, note != NULL, e);
+	}
+	if (e != NULL)
+		r->status = status;
 	return page_end(r);
+}
+
+/* GET /participants/:id/attendance?month=YYYY-MM and its API twin
+ * /api/v1/participants/:id/attendance: the month's sessions with their
+ * marks and the summary. */
+static int
+h_attendance(struct req *r)
+{
+	struct actor actor = req_actor(r);
+	int y, m;
+	if (!month_of(r, &actor, &y, &m)) {
+		if (r->wants_json)
+			return api_error(r, 422, "invalid", T(r, "Give the month as YYYY-MM."), NULL);
+		return req_error(r, 400, T(r, "Give the month as YYYY-MM."));
+	}
+	return attendance_answer(r, &actor, param_id(r, 0), y, m, NULL, NULL);
+}
+
+/* POST /participants/:id/doctor-notes and its API twin: a doctor's note
+ * for the participant's self-certified sick days from_on..to_on. */
+static int
+h_doctor_note(struct req *r)
+{
+	struct actor actor = req_actor(r);
+	if ((actor.roles & (ROLE_BIT(ROLE_LEADER) | ROLE_BIT(ROLE_CONTACT))) == 0)
+		return req_error(r, 403, NULL);
+	int64_t pid = param_id(r, 0);
+	struct participant_brief reached;
+	int rc = SC_OK;
+	if (!req_participant(r, &actor, PART_BIT(PART_ACTIVITIES), ACT_WRITE, &reached, &rc))
+		return rc;
+	struct doctor_note in;
+	fields_clear(doctor_note_fields, &in);
+	struct form_errors e = {0};
+	if (!input_read(r, doctor_note_fields, &in, NULL, &e, &rc))
+		return rc;
+	struct outcome out = {0};
+	if (e.n == 0) {
+		rc = app_doctor_note(req_db(r), r->a, &actor, pid, &in, &out);
+		if (rc != SC_OK)
+			return rc;
+	} else {
+		if (!e.mistyped)
+			doctor_note_check(&in, actor.today, &out.errors);
+		out.refusal = REFUSED_INVALID;
+	}
+	if (out.refusal == REFUSED_NOT_FOUND)
+		return req_error(r, 404, NULL);
+	if (out.refusal != DONE) {
+		outcome_form_errors(r, &out, &e);
+		form_errors_order(&e, doctor_note_fields);
+		if (r->wants_json)
+			return answer_refused_json(r, &out, &e);
+		r->status = outcome_status(&out);
+		struct date shown = in.from_on.y != 0 ? in.from_on : actor.today;
+		return attendance_answer(r, &actor, pid, shown.y, shown.m, &in, &e);
+	}
+	json_t *j = record_json(doctor_note_fields, &in, PARTS_ALL);
+	json_object_set_new(j, "participant_id", json_integer(pid));
+	json_object_set_new(j, "absences_covered", json_integer(out.version));
+	return answer_done(r, 201, j,
+			   arena_printf(r->a, "/participants/%lld/attendance?month=%04d-%02d#summary", (long long)pid,
+					in.from_on.y, in.from_on.m),
+			   "saved");
 }
 
 /* POST /participants/:id/groups and its API twin: enrolment from the
@@ -1702,6 +2217,132 @@ int
 activities_participant_section(struct req *r, const struct actor *actor, const struct participant_brief *p)
 {
 	return activities_participant_section_errors(r, actor, p, NULL);
+}
+
+/* ---- the self-certification rule ---- */
+
+static json_t *
+rules_json(struct req *r, const struct self_cert_rule_row *items, size_t n)
+{
+	json_t *arr = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(arr, json_pack("{s:s,s:i,s:i,s:s}", "valid_from", date_text(r, items[i].valid_from),
+						     "max_days", items[i].rule.max_days, "max_periods",
+						     items[i].rule.max_periods, "created_by", items[i].created_by_name));
+	return json_pack("{s:o}", "items", arr);
+}
+
+static int
+rules_page(struct req *r, const struct actor *actor, const struct self_cert_rule_row *items, size_t n, bool may_add,
+	   const struct self_cert_rule_input *shown, const struct form_errors *e)
+{
+	page_begin(r, T(r, "Self-certification rule"));
+	struct buf *o = &r->out;
+	html_lit(o, "<h1>");
+	html_text(o, T(r, "Self-certification rule"));
+	html_lit(o, "</h1>");
+	p_text(r, N_("Self-certified sick days beyond the rule in force on the first day of their period need a doctor's note, and count as unexcused until it is registered."));
+	html_lit(o, "<table id=\"self-cert-rules\"><thead><tr>");
+	th(r, N_("In force from"));
+	th(r, N_("Days in a row"));
+	th(r, N_("Periods in 12 months"));
+	th(r, N_("Added by"));
+	html_lit(o, "</tr></thead><tbody>");
+	for (size_t i = 0; i < n; i++) {
+		html_lit(o, "<tr>");
+		td_text(r, date_text(r, items[i].valid_from));
+		html_lit(o, "<td>");
+		html_int(o, items[i].rule.max_days);
+		html_lit(o, "</td><td>");
+		html_int(o, items[i].rule.max_periods);
+		html_lit(o, "</td>");
+		td_text(r, items[i].created_by_name);
+		html_lit(o, "</tr>");
+	}
+	html_lit(o, "</tbody></table>");
+	if (may_add) {
+		html_lit(o, "<h2 id=\"new-rule\">");
+		html_text(o, T(r, "A new rule"));
+		html_lit(o, "</h2>");
+		form_error_summary(r, e);
+		html_lit(o, "<form method=\"post\" action=\"/self-certification\" id=\"self-cert-form\" novalidate>");
+		form_csrf(r);
+		const struct field_ui ui[] = {{.key = "max_days", .control = "number"},
+					      {.key = "max_periods", .control = "number"}, {0}};
+		form_fields(r, self_cert_rule_fields, shown, e != NULL, ui, e);
+		html_lit(o, "<button type=\"submit\">");
+		html_text(o, T(r, "Add the rule"));
+		html_lit(o, "</button></form>");
+	}
+	(void)actor;
+	return page_end(r);
+}
+
+/* GET /self-certification and /api/v1/self-certification-rules. */
+static int
+h_rules(struct req *r)
+{
+	struct actor actor = req_actor(r);
+	struct self_cert_rule_row *items = NULL;
+	size_t n = 0;
+	bool may_add = false;
+	struct outcome out;
+	int rc = app_self_cert_rules(req_db(r), r->a, &actor, &items, &n, &may_add, &out);
+	if (rc != SC_OK)
+		return rc;
+	if (out.refusal != DONE)
+		return req_error(r, outcome_status(&out), NULL);
+	if (r->wants_json)
+		return api_send(r, 200, rules_json(r, items, n));
+	struct self_cert_rule_input blank;
+	fields_clear(self_cert_rule_fields, &blank);
+	return rules_page(r, &actor, items, n, may_add, &blank, NULL);
+}
+
+/* POST /self-certification and its API twin: a rule from a day after
+ * today (finance officers). */
+static int
+h_rule_add(struct req *r)
+{
+	struct actor actor = req_actor(r);
+	if (!access_allows(actor.roles, RES_BENEFITS, ACT_WRITE))
+		return req_error(r, 403, NULL);
+	struct self_cert_rule_input in;
+	fields_clear(self_cert_rule_fields, &in);
+	struct form_errors e = {0};
+	int rc = SC_OK;
+	if (!input_read(r, self_cert_rule_fields, &in, NULL, &e, &rc))
+		return rc;
+	struct outcome out = {0};
+	if (e.n == 0) {
+		rc = app_self_cert_rule_add(req_db(r), &actor, &in, &out);
+		if (rc != SC_OK)
+			return rc;
+	} else {
+		if (!e.mistyped)
+			self_cert_rule_check(&in, actor.today, &out.errors);
+		out.refusal = REFUSED_INVALID;
+	}
+	struct self_cert_rule_row *items = NULL;
+	size_t n = 0;
+	bool may_add = false;
+	struct outcome read;
+	if (out.refusal != DONE) {
+		outcome_form_errors(r, &out, &e);
+		form_errors_order(&e, self_cert_rule_fields);
+		if (r->wants_json)
+			return answer_refused_json(r, &out, &e);
+		int status = outcome_status(&out);
+		rc = app_self_cert_rules(req_db(r), r->a, &actor, &items, &n, &may_add, &read);
+		if (rc != SC_OK)
+			return rc;
+		r->status = status;
+		return rules_page(r, &actor, items, n, may_add, &in, &e);
+	}
+	rc = app_self_cert_rules(req_db(r), r->a, &actor, &items, &n, &may_add, &read);
+	if (rc != SC_OK)
+		return rc;
+	return answer_done(r, 201, rules_json(r, items, n), "/self-certification", "saved");
 }
 
 /* ---- closures ---- */
@@ -1915,11 +2556,18 @@ activities_today_json(struct req *r, const struct actor *actor, json_t *j)
 const struct route activities_routes[] = {
 	BOTH(GET_HEAD, "/groups", "/api/v1/groups", h_groups, NEED(RES_ACTIVITIES, ACT_READ)),
 	BOTH(M_POST, "/groups", "/api/v1/groups", h_group_create, NEED(RES_ACTIVITIES, ACT_WRITE)),
-	API(GET_HEAD, "/api/v1/activity-types", h_activity_types, NEED(RES_ACTIVITIES, ACT_READ)),
+	BOTH(GET_HEAD, "/activity-types", "/api/v1/activity-types", h_activity_types, NEED(RES_ACTIVITIES, ACT_READ)),
+	BOTH(M_POST, "/activity-types", "/api/v1/activity-types", h_activity_type_add, NEED(RES_ACTIVITIES, ACT_WRITE)),
 	BOTH(GET_HEAD, "/groups/:id", "/api/v1/groups/:id", h_group, NEED(RES_ACTIVITIES, ACT_READ)),
+	BOTH(M_POST, "/groups/:id", "/api/v1/groups/:id", h_group_update, NEED(RES_ACTIVITIES, ACT_WRITE)),
+	PAGE(GET_HEAD, "/groups/:id/edit", h_group_edit, NEED(RES_ACTIVITIES, ACT_WRITE)),
 	BOTH(M_POST, "/groups/:id/enrolments", "/api/v1/groups/:id/enrolments", h_group_enrol,
 	     NEED(RES_ACTIVITIES, ACT_WRITE)),
 	BOTH(M_POST, "/groups/:id/enrolments/:eid/offer", "/api/v1/groups/:id/enrolments/:eid/offer", h_group_offer,
+	     NEED(RES_ACTIVITIES, ACT_WRITE)),
+	BOTH(GET_HEAD, "/groups/:id/enrolments/:eid", "/api/v1/groups/:id/enrolments/:eid", h_enrolment,
+	     NEED(RES_ACTIVITIES, ACT_READ)),
+	BOTH(M_POST, "/groups/:id/enrolments/:eid/end", "/api/v1/groups/:id/enrolments/:eid/end", h_enrolment_end,
 	     NEED(RES_ACTIVITIES, ACT_WRITE)),
 	BOTH(M_POST, "/groups/:id/sessions", "/api/v1/groups/:id/sessions", h_session_add,
 	     NEED(RES_ACTIVITIES, ACT_WRITE)),
@@ -1930,6 +2578,8 @@ const struct route activities_routes[] = {
 	BOTH(M_POST, "/closures", "/api/v1/closures", h_closure_create, NEED(RES_ACTIVITIES, ACT_WRITE)),
 	BOTH(M_POST, "/closures/:id/delete", "/api/v1/closures/:id/delete", h_closure_delete,
 	     NEED(RES_ACTIVITIES, ACT_WRITE)),
+	BOTH(GET_HEAD, "/self-certification", "/api/v1/self-certification-rules", h_rules, NEED(RES_SELF, ACT_READ)),
+	BOTH(M_POST, "/self-certification", "/api/v1/self-certification-rules", h_rule_add, NEED(RES_BENEFITS, ACT_WRITE)),
 	BOTH(GET_HEAD, "/registers", "/api/v1/registers", h_registers, NEED(RES_ATTENDANCE, ACT_READ)),
 	BOTH(GET_HEAD, "/sessions/:id/register", "/api/v1/sessions/:id/register", h_register,
 	     NEED(RES_ATTENDANCE, ACT_READ)),
@@ -1939,6 +2589,8 @@ const struct route activities_routes[] = {
 	     NEED(RES_PARTICIPANTS, ACT_READ)),
 	BOTH(GET_HEAD, "/participants/:id/attendance", "/api/v1/participants/:id/attendance", h_attendance,
 	     NEED(RES_PARTICIPANTS, ACT_READ)),
+	BOTH(M_POST, "/participants/:id/doctor-notes", "/api/v1/participants/:id/doctor-notes", h_doctor_note,
+	     NEED(RES_ACTIVITIES, ACT_WRITE)),
 	API(GET_HEAD, "/api/v1/participants/:id/groups", h_participant_groups, NEED(RES_PARTICIPANTS, ACT_READ)),
 	BOTH(M_POST, "/participants/:id/groups", "/api/v1/participants/:id/groups", h_participant_enrol,
 	     NEED(RES_ACTIVITIES, ACT_WRITE)),

@@ -24,6 +24,7 @@ static const struct area areas[] = {
 	{"/internships", N_("Internships"), N_("Placements awaiting approval, starting and ending, follow-ups due, pool places."), RES_PLACEMENTS},
 	{"/employers", N_("Employers"), N_("The employer register: contacts, agreements and placements."), RES_EMPLOYERS},
 	{"/benefits", N_("Benefits"), N_("The monthly run, its approval, payment files and statements."), RES_BENEFITS},
+	{"/self-certification", N_("Self-certification rule"), N_("The days in a row and periods in 12 months of self-certified sickness, by the day they come into force."), RES_BENEFITS},
 	{"/reports", N_("Reports"), N_("Results, time to work, costs and the cost-benefit account."), RES_REPORTS},
 	{"/centres", N_("Centres"), N_("Figures of every centre: participants and contact persons."), RES_CENTRES},
 	{"/admin/users", N_("Users"), N_("Staff accounts, roles and passwords."), RES_USERS},

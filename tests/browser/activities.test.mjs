@@ -17,6 +17,7 @@ import {
 const LEADER = { username: 'lena.leder', name: 'Lena Leder', password: 'lena sitt lange passord', roles: 'leader' };
 const CONTACT = { username: 'kari.kontakt', name: 'Kari Kontakt', password: 'kari sitt lange passord', roles: 'contact' };
 const TEACHER = { username: 'tina.laerer', name: 'Tina Lærer', password: 'tina sitt lange passord', roles: 'teacher' };
+const FINANCE = { username: 'finn.finans', name: 'Finn Finans', password: 'finn sitt lange passord', roles: 'finance' };
 const GROUP = 'Norsk A1 morgen';
 
 let server;
@@ -55,6 +56,7 @@ before(async () => {
   addUser(LEADER);
   addUser(CONTACT);
   addUser(TEACHER);
+  addUser(FINANCE);
   browser = await launchBrowser();
   leader = await session(LEADER);
 });
@@ -166,4 +168,69 @@ test('the contact person sees it on the participant\'s page and in the summary',
   await page.goto(server.url + warsame.url + '/timetable');
   await checkAxe(page);
   assert.match(await page.locator('main').innerText(), new RegExp(GROUP));
+});
+
+test('the contact person registers a doctor\'s note from the attendance page', async () => {
+  const { page } = contact;
+  const haile = people[1];
+  await page.goto(server.url + haile.url + '/attendance');
+  const form = page.locator('form#doctor-note-form');
+  await form.locator('[name=from_on]').fill(isoDay(0));
+  await form.locator('[name=to_on]').fill(isoDay(0));
+  await submit(page, form.locator('button[type=submit]'));
+  assert.equal(new URL(page.url()).pathname, haile.url + '/attendance');
+  assert.match(await page.locator('#attendance-summary #summary-sick_doctor').innerText(), /150\s+1/);
+  assert.match(await page.locator('#attendance-summary #summary-sick_self').innerText(), /0\s+0/);
+  await checkAxe(page);
+});
+
+test('the contact person ends an enrolment, and the leader edits the group', async () => {
+  const { page } = contact;
+  await page.goto(server.url + people[0].url);
+  await submit(page, page.locator('#participant-groups a').filter({ hasText: GROUP }));
+  const groupUrl = new URL(page.url()).pathname;
+  await submit(page, page.getByRole('link', { name: /End the enrolment: .*Warsame/ }));
+  await checkAxe(page);
+  const form = page.locator('form#enrolment-end-form');
+  await form.locator('[name=ends_on]').fill(isoDay(0));
+  await form.locator('[name=reason]').fill('Started a course elsewhere');
+  await submit(page, form.locator('button[type=submit]'));
+  assert.equal(new URL(page.url()).pathname, groupUrl);
+  assert.match(await page.locator('#enrolments').innerText(), /Started a course elsewhere/);
+
+  const lp = leader.page;
+  await lp.goto(server.url + groupUrl);
+  await submit(lp, lp.locator('main a[href$="/edit"]'));
+  await checkAxe(lp);
+  const edit = lp.locator('form#group-edit-form');
+  await edit.locator('[name=capacity]').fill('10');
+  await edit.locator('[name=room]').fill('Room 3');
+  await submit(lp, edit.locator('button[type=submit]'));
+  assert.equal(new URL(lp.url()).pathname, groupUrl);
+  assert.match(await lp.locator('dl.record').innerText(), /Room 3/);
+  assert.match(await lp.locator('dl.record').innerText(), /\/ 10/);
+});
+
+test('the leader adds an activity of the centre\'s own; the finance officer a self-certification rule', async () => {
+  const lp = leader.page;
+  await lp.goto(server.url + '/groups');
+  await submit(lp, lp.locator('main a[href="/activity-types"]'));
+  await checkAxe(lp);
+  const form = lp.locator('form#activity-type-form');
+  await form.locator('[name=name]').fill('Sykkelkurs');
+  await form.locator('[name=kind]').selectOption('thematic');
+  await form.locator('[name=description]').fill('Learning to cycle in traffic');
+  await submit(lp, form.locator('button[type=submit]'));
+  assert.match(await lp.locator('#activity-types').innerText(), /Sykkelkurs/);
+
+  const { page } = await session(FINANCE);
+  await page.goto(server.url + '/');
+  await submit(page, page.locator('main a[href="/self-certification"]'));
+  await checkAxe(page);
+  const rule = page.locator('form#self-cert-form');
+  await rule.locator('[name=valid_from]').fill(isoDay(1));
+  await rule.locator('[name=max_days]').fill('2');
+  await rule.locator('[name=max_periods]').fill('4');
+  await submit(page, rule.locator('button[type=submit]'));
+  assert.equal(await page.locator('#self-cert-rules tbody tr').count(), 2);
 });

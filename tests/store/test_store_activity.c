@@ -304,6 +304,152 @@ test_concurrent_last_place(void **state)
 	store_release(t->store, d1);
 }
 
+/* An enrolment ended early: its last day and reason kept, the later
+ * sessions no longer expect the participant nor are theirs; another
+ * centre's, or a place on the waiting list, is not found and unchanged. */
+static void
+test_enrolment_end(void **state)
+{
+	struct fx *t = *state;
+	int64_t leader = fx_user(t, "lea9", LEADER);
+	int64_t teacher = fx_user(t, "tea9", ROLE_BIT(ROLE_TEACHER));
+	int64_t g = group(t, leader, teacher, "Leaving group", 1, 0, 2, "12:00", "13:00", NULL);
+	int64_t p = fx_participant(t, 1, "Leaver", "active", 0);
+	int64_t w = fx_participant(t, 1, "Waiter", "active", 0);
+	assert_int_equal(enrol(t, leader, g, p, NULL, NULL, -1, NULL, NULL), DONE);
+	assert_int_equal(enrol(t, leader, g, w, NULL, NULL, 1, NULL, NULL), DONE);
+	struct group_enrolment *items = NULL;
+	size_t n = 0;
+	assert_int_equal(store_group_enrolments(t->db, t->a, 1, g, &items, &n), SC_OK);
+	assert_int_equal(n, 2);
+	int64_t en = items[0].participant_id == p ? items[0].id : items[1].id;
+	int64_t waiting = items[0].participant_id == w ? items[0].id : items[1].id;
+	int64_t other = fx_centre(t, "Other centre E");
+	assert_int_equal(app_begin(t->db), SC_OK);
+	assert_int_equal(store_group_enrolment_end(t->db, other, en, D("2026-03-10"), "Moved", leader, 2), SC_ENOTFOUND);
+	assert_int_equal(store_group_enrolment_end(t->db, 1, waiting, D("2026-03-10"), "Moved", leader, 2),
+			 SC_ENOTFOUND);
+	struct outcome ok = {0};
+	assert_int_equal(app_end(t->db, SC_OK, &ok), SC_OK);
+	struct group_enrolment got;
+	assert_int_equal(store_group_enrolment_get(t->db, t->a, 1, en, &got), SC_OK);
+	assert_int_equal(date_cmp(got.ends_on, D("2026-03-31")), 0);
+	assert_string_equal(got.end_reason, "");
+	assert_int_equal(store_group_enrolment_get(t->db, t->a, other, en, &got), SC_ENOTFOUND);
+	/* ended after Tuesday 10 March: Monday 2, Wednesday 4 and Monday 9 */
+	assert_int_equal(app_begin(t->db), SC_OK);
+	assert_int_equal(store_group_enrolment_end(t->db, 1, en, D("2026-03-10"), "Got a job", leader, 3), SC_OK);
+	assert_int_equal(app_end(t->db, SC_OK, &ok), SC_OK);
+	assert_int_equal(store_group_enrolment_get(t->db, t->a, 1, en, &got), SC_OK);
+	assert_int_equal(date_cmp(got.ends_on, D("2026-03-10")), 0);
+	assert_string_equal(got.end_reason, "Got a job");
+	assert_int_equal(got.status, ENROL_ENROLLED);
+	struct participant_session *s = NULL;
+	assert_int_equal(store_participant_sessions(t->db, t->a, 1, p, D("2026-03-01"), D("2026-03-31"), &s, &n),
+			 SC_OK);
+	assert_int_equal(n, 3);
+	struct group_session *ss = NULL;
+	assert_int_equal(store_group_sessions(t->db, t->a, 1, g, D("2026-03-09"), D("2026-03-11"), 10, &ss, &n), SC_OK);
+	assert_int_equal(n, 2);
+	assert_int_equal(ss[0].expected, 1);   /* Monday 9 */
+	assert_int_equal(ss[1].expected, 0);   /* Wednesday 11 */
+	/* the place is free from the 11th: the one waiting is offered it */
+	struct actor a = actor_of(leader, LEADER);
+	a.today = D("2026-03-11");
+	struct outcome out;
+	assert_int_equal(app_group_offer(t->db, t->a, &a, g, waiting, NULL, &out), SC_OK);
+	assert_int_equal(out.refusal, DONE);
+}
+
+/* ---- a capacity lowered while someone enrols ---- */
+
+struct cap_racer {
+	pthread_barrier_t *barrier;
+	struct db *db;
+	int64_t leader, group, participant;   /* participant 0: lower the capacity to 1 */
+	int rc;
+	enum refusal refusal;
+};
+
+static void *
+cap_race(void *arg)
+{
+	struct cap_racer *r = arg;
+	struct arena *a = arena_new();
+	struct actor actor = actor_of(r->leader, LEADER);
+	struct outcome out = {0};
+	if (a == NULL) {
+		r->rc = SC_ENOMEM;
+		return NULL;
+	}
+	if (r->participant == 0) {
+		struct group g;
+		r->rc = store_group_get(r->db, a, 1, r->group, actor.today, &g);
+		g.capacity = 1;
+		pthread_barrier_wait(r->barrier);
+		if (r->rc == SC_OK)
+			r->rc = app_group_update(r->db, a, &actor, r->group, 0, &g, &out);
+	} else {
+		struct group_enrolment in;
+		fields_clear(group_enrolment_fields, &in);
+		in.participant_id = r->participant;
+		pthread_barrier_wait(r->barrier);
+		r->rc = app_group_enrol(r->db, a, &actor, r->group, &in, NULL, &out);
+	}
+	r->refusal = out.refusal;
+	arena_free(a);
+	return NULL;
+}
+
+/* A leader lowers a group's capacity to 1 while a second participant is
+ * enrolled into its last place (one enrolled already): either the capacity
+ * is lowered and the enrolment refused as full, or the enrolment is made
+ * and the capacity refused; never two enrolled in one place. */
+static void
+test_concurrent_capacity(void **state)
+{
+	struct fx *t = *state;
+	struct db *d1 = store_acquire(t->store);
+	struct db *d2 = store_acquire(t->store);
+	assert_non_null(d1);
+	assert_non_null(d2);
+	int64_t leader = fx_user(t, "lea10", LEADER);
+	int64_t teacher = fx_user(t, "tea10", ROLE_BIT(ROLE_TEACHER));
+	for (int round = 0; round < 10; round++) {
+		char name[32];
+		snprintf(name, sizeof name, "Capacity %d", round);
+		int64_t g = group(t, leader, teacher, name, 2, 4, -1, "09:00", "10:00", NULL);
+		int64_t first = fx_participant(t, 1, name, "active", 0);
+		assert_int_equal(enrol(t, leader, g, first, NULL, NULL, -1, NULL, NULL), DONE);
+		int64_t y = fx_participant(t, 1, "Y", "active", 0);
+		pthread_barrier_t barrier;
+		pthread_barrier_init(&barrier, NULL, 2);
+		struct cap_racer a = {&barrier, d1, leader, g, 0, -100, DONE};
+		struct cap_racer b = {&barrier, d2, leader, g, y, -100, DONE};
+		pthread_t ta, tb;
+		assert_int_equal(pthread_create(&ta, NULL, cap_race, &a), 0);
+		assert_int_equal(pthread_create(&tb, NULL, cap_race, &b), 0);
+		pthread_join(ta, NULL);
+		pthread_join(tb, NULL);
+		pthread_barrier_destroy(&barrier);
+		if (a.rc != SC_OK || b.rc != SC_OK)
+			fail_msg("round %d: %s and %s", round, sc_strerror(a.rc), sc_strerror(b.rc));
+		struct group gr;
+		assert_int_equal(store_group_get(t->db, t->a, 1, g, D("2026-03-02"), &gr), SC_OK);
+		if (a.refusal == DONE && b.refusal == REFUSED_FULL) {
+			assert_int_equal(gr.capacity, 1);
+			assert_int_equal(gr.enrolled, 1);
+		} else if (a.refusal == REFUSED_INVALID && b.refusal == DONE) {
+			assert_int_equal(gr.capacity, 2);
+			assert_int_equal(gr.enrolled, 2);
+		} else {
+			fail_msg("round %d: refusals %d and %d", round, a.refusal, b.refusal);
+		}
+	}
+	store_release(t->store, d2);
+	store_release(t->store, d1);
+}
+
 /* ---- the register ---- */
 
 static struct register_row
@@ -631,6 +777,8 @@ main(void)
 		FX_TEST(test_clash),
 		FX_TEST(test_full_and_waiting),
 		FX_TEST(test_concurrent_last_place),
+		FX_TEST(test_enrolment_end),
+		FX_TEST(test_concurrent_capacity),
 		FX_TEST(test_register),
 		FX_TEST(test_benefit_contract),
 		FX_TEST(test_month_reads_unchanged),

@@ -305,6 +305,71 @@ test_places(void **state)
 	assert_int_equal(group_places_taken(NULL, NULL, 0, D("2026-01-01"), D("2026-12-31")), 0);
 }
 
+/* An enrolment ended early: inside its period, not before a day with a
+ * mark. */
+static void
+test_enrolment_end_check(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *name;
+		const char *ends_on, *last_mark;
+		const char *reason;   /* NULL: accepted */
+	} rows[] = {
+		{"inside, no marks", "2026-10-01", "", NULL},
+		{"the first day", "2026-09-01", "", NULL},
+		{"the last day (only the reason)", "2026-12-18", "", NULL},
+		{"on the day of the last mark", "2026-10-05", "2026-10-05", NULL},
+		{"after the last mark", "2026-10-06", "2026-10-05", NULL},
+		{"before the last mark", "2026-10-04", "2026-10-05", "The participant has marks in the group after that day."},
+		{"before the start", "2026-08-31", "", "The last day must be inside the enrolment's period."},
+		{"after the end", "2026-12-19", "", "The last day must be inside the enrolment's period."},
+		{"not given: the required rule says it", "", "2026-10-05", NULL},
+	};
+	for (size_t i = 0; i < NELEM(rows); i++) {
+		struct enrolment_end in = {.ends_on = D(rows[i].ends_on), .reason = "Moved"};
+		struct field_errors e = {0};
+		bool ok = enrolment_end_check(&in, D("2026-09-01"), D("2026-12-18"), D(rows[i].last_mark), &e);
+		if (rows[i].reason == NULL) {
+			if (!ok || e.n != 0)
+				fail_msg("%s: %s", rows[i].name, e.reason[0]);
+		} else {
+			if (ok || e.n != 1)
+				fail_msg("%s: %d errors", rows[i].name, e.n);
+			assert_string_equal(e.field[0], "ends_on");
+			assert_string_equal(e.reason[0], rows[i].reason);
+		}
+	}
+}
+
+/* A group's capacity changed: never below the places taken. */
+static void
+test_capacity_check(void **state)
+{
+	(void)state;
+	static const struct {
+		int64_t capacity;
+		int taken;
+		bool ok;
+	} rows[] = {
+		{5, 3, true}, {3, 3, true}, {2, 3, false}, {1, 0, true}, {FIELD_NONE, 9, true}, {1, 12, false},
+	};
+	for (size_t i = 0; i < NELEM(rows); i++) {
+		struct field_errors e = {0};
+		bool ok = group_capacity_check(rows[i].capacity, rows[i].taken, &e);
+		if (ok != rows[i].ok)
+			fail_msg("capacity %lld, taken %d: %d", (long long)rows[i].capacity, rows[i].taken, ok);
+		if (!ok) {
+			assert_int_equal(e.n, 1);
+			assert_string_equal(e.field[0], "capacity");
+			assert_string_equal(e.reason[0],
+					    "%lld participants are enrolled in the group: it cannot have fewer places than that, not %lld.");
+			assert_int_equal(e.arg[0][0], rows[i].taken);
+			assert_int_equal(e.arg[0][1], rows[i].capacity);
+		}
+	}
+}
+
 int
 main(void)
 {
@@ -315,6 +380,8 @@ main(void)
 		cmocka_unit_test(test_closure),
 		cmocka_unit_test(test_enrolment_check),
 		cmocka_unit_test(test_places),
+		cmocka_unit_test(test_enrolment_end_check),
+		cmocka_unit_test(test_capacity_check),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -415,6 +415,106 @@ test_mark_with_note(void **state)
 	}
 }
 
+static bool
+every_day_scheduled(void *ctx, struct date a, struct date b)
+{
+	(void)ctx;
+	return date_to_days(b) - date_to_days(a) > 1;
+}
+
+/* Dated rules: a period is judged by the rule in force on its first day,
+ * whatever rule its later days fall under. */
+static void
+test_self_cert_dated(void **state)
+{
+	(void)state;
+	const struct self_cert_dated rules[] = {
+		{{2000, 1, 1}, {3, 4}},
+		{{2027, 1, 1}, {2, 4}},
+	};
+	static const struct {
+		const char *day;
+		bool beyond;
+	} rows[] = {
+		/* starts under the old rule: three days within it */
+		{"2026-12-30", false}, {"2026-12-31", false}, {"2027-01-01", false}, {"2027-01-02", true},
+		/* starts under the new rule: the third day is beyond */
+		{"2027-01-10", false}, {"2027-01-11", false}, {"2027-01-12", true},
+	};
+	struct sick_day days[NELEM(rows)];
+	for (size_t i = 0; i < NELEM(rows); i++)
+		days[i] = (struct sick_day){.date = D(rows[i].day)};
+	self_cert_apply_dated(rules, NELEM(rules), days, NELEM(rows), every_day_scheduled, NULL);
+	for (size_t i = 0; i < NELEM(rows); i++)
+		if (days[i].beyond != rows[i].beyond)
+			fail_msg("%s: beyond %d, want %d", rows[i].day, days[i].beyond, rows[i].beyond);
+	/* one rule: as self_cert_apply() */
+	for (size_t i = 0; i < NELEM(rows); i++)
+		days[i] = (struct sick_day){.date = D(rows[i].day)};
+	self_cert_apply_dated(rules, 1, days, NELEM(rows), every_day_scheduled, NULL);
+	assert_false(days[4].beyond);
+	assert_false(days[6].beyond);
+}
+
+/* A new rule comes into force after today. */
+static void
+test_self_cert_rule_check(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *from;
+		bool ok;
+	} rows[] = {{"2026-12-05", true}, {"2027-01-01", true}, {"2026-12-04", false}, {"2026-01-01", false}};
+	for (size_t i = 0; i < NELEM(rows); i++) {
+		struct self_cert_rule_input in = {D(rows[i].from), 3, 4};
+		struct field_errors e = {0};
+		bool ok = self_cert_rule_check(&in, D("2026-12-04"), &e);
+		if (ok != rows[i].ok)
+			fail_msg("%s: %d", rows[i].from, ok);
+		if (!ok) {
+			assert_string_equal(e.field[0], "valid_from");
+			assert_string_equal(e.reason[0], "A new rule comes into force after today: the marks saved were counted by the rule of their day.");
+		}
+	}
+}
+
+/* A doctor's note: its period, not starting after today, at most 366
+ * days. */
+static void
+test_doctor_note_check(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *name;
+		const char *from, *to;
+		const char *key, *reason;   /* NULL: accepted */
+		long long a0;
+	} rows[] = {
+		{"one day", "2026-11-12", "2026-11-12", NULL, NULL, 0},
+		{"a week ending ahead", "2026-12-01", "2026-12-07", NULL, NULL, 0},
+		{"366 days", "2025-12-04", "2026-12-04", NULL, NULL, 0},
+		{"367 days", "2025-12-03", "2026-12-04", "to_on", "A note covers at most %lld days.", 366},
+		{"last before first", "2026-11-12", "2026-11-11", "to_on", "The last day cannot be before the first.", 0},
+		{"starts after today", "2026-12-05", "2026-12-06", "from_on",
+		 "A note is registered for days that have passed: the first day cannot be after today.", 0},
+	};
+	for (size_t i = 0; i < NELEM(rows); i++) {
+		struct doctor_note n = {D(rows[i].from), D(rows[i].to)};
+		struct field_errors e = {0};
+		bool ok = doctor_note_check(&n, D("2026-12-04"), &e);
+		if (rows[i].key == NULL) {
+			if (!ok || e.n != 0)
+				fail_msg("%s: %s", rows[i].name, e.reason[0]);
+			continue;
+		}
+		if (ok || e.n != 1)
+			fail_msg("%s: %d errors", rows[i].name, e.n);
+		assert_string_equal(e.field[0], rows[i].key);
+		assert_string_equal(e.reason[0], rows[i].reason);
+		assert_int_equal(e.arg[0][0], rows[i].a0);
+	}
+}
+
 int
 main(void)
 {
@@ -429,6 +529,9 @@ main(void)
 		cmocka_unit_test(test_absence_run),
 		cmocka_unit_test(test_register_row),
 		cmocka_unit_test(test_mark_with_note),
+		cmocka_unit_test(test_doctor_note_check),
+		cmocka_unit_test(test_self_cert_dated),
+		cmocka_unit_test(test_self_cert_rule_check),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
