@@ -787,6 +787,9 @@ cmd_demo(struct cli *c)
 	printf("  contact person:  %s (%d active participants; every Today section has items)\n",
 	       r->contact, r->contact_active);
 	printf("  leader:          %s\n", r->leader);
+	printf("  liaison:         %s (the internships home, /internships)\n", r->liaison);
+	printf("  employer:        /employers/%lld (%lld placements)\n", (long long)r->employer_id,
+	       (long long)r->employer_placements);
 	printf("  search:          %s (%lld participants match)\n", r->search,
 	       (long long)r->search_hits);
 	printf("\nelapsed: %.1f s\n", (double)r->elapsed_ms / 1000.0);

@@ -32,6 +32,7 @@
 #include "cli/demo_benefits.h"
 #include "cli/demo_reports.h"
 #include "cli/demo_activities.h"
+#include "cli/demo_internships.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -578,6 +579,7 @@ struct gen {
 	uint16_t *nin_next[2];     /* next individual-number offset per birth day: fnr, dnr */
 	int k1_seen;               /* kontakt1's active participants so far */
 	int k1_tasks;              /* forced open follow-ups of kontakt1 */
+	struct demo_interns *interns; /* employers and placements (demo_internships.c) */
 	char *err;
 	size_t errlen;
 };
@@ -2114,6 +2116,9 @@ gen_participant_in(struct gen *g, int64_t rank, struct arena *a)
 		rc = write_enrolment(g, &r, &e);
 		if (rc == SC_OK && tl.exit > 0)
 			rc = write_tasks(g, &r, &e, force_tasks);
+		if (rc == SC_OK)
+			rc = demo_internships_person(g->interns, idx, pid, centre, ps.centre_id, tl.start, tl.exit,
+						     e.pause_from, tl.exit > 0 ? (int)e.outcome : -1, g->contact_ids[who.final]);
 		if (rc != SC_OK)
 			return rc;
 		status = f == F_PAUSED ? "paused" : tl.exit > 0 ? "exited" : "active";
@@ -2157,6 +2162,7 @@ gen_participant(struct gen *g, int64_t rank)
 static void
 free_gen(struct gen *g)
 {
+	demo_internships_end(g->interns, &g->rep->employer_id, &g->rep->employer_placements);
 	free(g->contact_ids);
 	free(g->contact_cap);
 	free(g->leader_ids);
@@ -2308,6 +2314,9 @@ run_load(struct gen *g, const char *hash)
 		rc = demo_activities(g->load, g->next, g->T, g->group_centre, g->psych_ids,
 				     g->nurse_ids, g->ncentres);
 	if (rc == SC_OK)
+		rc = demo_internships_begin(g->load, g->next, g->o->seed, g->T, g->ncentres, g->group_centre,
+					    g->nurse_ids, g->n, g->o->scale, &g->interns);
+	if (rc == SC_OK)
 		rc = plan_participants(g);
 	if (rc == SC_ENOMEM)
 		snprintf(g->err, g->errlen, "out of memory");
@@ -2395,6 +2404,7 @@ demo_run(struct store *s, const struct demo_options *o, struct demo_report *rep,
 	rep->centres = g.ndb > 1 ? g.ndb : g.ncentres;
 	snprintf(rep->contact, sizeof rep->contact, "%s", DEMO_CONTACT_USER);
 	snprintf(rep->leader, sizeof rep->leader, "%s", DEMO_LEADER_USER);
+	snprintf(rep->liaison, sizeof rep->liaison, "arbeidsliv");
 
 	if (o->password != NULL) {
 		snprintf(rep->password, sizeof rep->password, "%s", o->password);
@@ -2441,6 +2451,8 @@ demo_run(struct store *s, const struct demo_options *o, struct demo_report *rep,
 		rc = demo_benefits(g.db, g.today, &rep->counts[DEMO_AUDIT], err, errlen);
 	if (rc == SC_OK)
 		rc = demo_reports(g.db, g.today, g.ndb, g.ncentres);
+	if (rc == SC_OK && (rc = store_employer_recount(g.db)) != SC_OK)
+		fail(&g, rc, "cannot count the placements' results");
 	if (rc == SC_OK) {
 		/* A search that gives a page of results: a common full name at
 		 * scale, a common given name in one centre. */
