@@ -217,6 +217,7 @@ struct demo_interns {
 	int64_t *next;
 	uint64_t seed;
 	int64_t T;
+	bool lean;                  /* --scale: thinner old histories */
 	int ngroups;
 	struct group_state *groups;
 	int nemp;
@@ -382,6 +383,7 @@ demo_internships_begin(struct demo_load *load, int64_t next[DEMO_NTABLES], uint6
 	in->next = next;
 	in->seed = seed;
 	in->T = today;
+	in->lean = scale > 0;
 	in->ngroups = groups;
 	int per_group = DEFAULT_EMPLOYERS;
 	if (scale > 0) {
@@ -571,6 +573,12 @@ write_placement(struct demo_interns *in, const struct person *ps, const struct p
 	int64_t updated = created;
 	int64_t appr_at[PARTY_COUNT] = {0, 0, 0};
 	int napprovals = agreed ? 3 : p->state == S_AWAITING && rng_pct(r, 50) ? 1 : 0;
+	/* At --scale the history is thin: the approvals are kept on the
+	 * placement (the columns its status is derived from) without their
+	 * rows, a running or recent one keeps its last visit and its
+	 * evaluations, one that ended over half a year ago is its row alone. */
+	int64_t eff_end = p->state == S_ENDED ? p->ended_on : p->end;
+	bool old = in->lean && eff_end < T - 180;
 	int64_t appr_day = p->start - rng_range(r, 8, 18);
 	if (appr_day > T)
 		appr_day = T;
@@ -582,6 +590,8 @@ write_placement(struct demo_interns *in, const struct person *ps, const struct p
 		if (appr_at[k] <= updated)
 			appr_at[k] = updated + 60;
 		updated = appr_at[k];
+		if (in->lean)
+			continue;
 		static const char *const parties[] = {"employer", "participant", "centre"};
 		ROW(DEMO_PLACEMENT_APPROVALS, DV_INT(in->next[DEMO_PLACEMENT_APPROVALS]++), DV_INT(plid),
 		    DV_TEXT(parties[k]), DV_DATE(day), k == PARTY_EMPLOYER ? DV_TEXT(supervisor) : DV_NULL,
@@ -593,14 +603,18 @@ write_placement(struct demo_interns *in, const struct person *ps, const struct p
 	/* Follow-up: a visit in the first fortnight, then visits and calls
 	 * every two to four weeks; some running ones a month without. */
 	int64_t last_fu = 0, next_fu = 0;
-	int64_t eff_end = p->state == S_ENDED ? p->ended_on : p->end;
-	if (started) {
+	if (started && !old) {
 		int64_t stop = eff_end < T ? eff_end : T;
 		if (p->state == S_ACTIVE && rng_pct(r, 22))
 			stop = T - 29 - rng_range(r, 0, 12);
 		int64_t d = p->start + rng_range(r, 4, 10);
+		/* At --scale only the last. */
 		for (int v = 0; d <= stop; v++) {
 			int64_t nd = d + rng_range(r, 14, 28);
+			if (in->lean && nd <= stop) {
+				d = nd;
+				continue;
+			}
 			int64_t next_on = nd <= eff_end ? nd : 0;
 			const char *vk = v == 0 || rng_pct(r, 45) ? "visit" : rng_pct(r, 90) ? "call" : "video";
 			char whom[96];
@@ -623,11 +637,11 @@ write_placement(struct demo_interns *in, const struct person *ps, const struct p
 	int ev_mid = 0, ev_end = 0;
 	int mu = rng_range(r, 3, 4) + (p->result == RESULT_HIRED ? 1 : 0) - (p->reason == END_DID_NOT_WORK_OUT ? 1 : 0);
 	int64_t mid = p->start + (p->end - p->start) / 2;
-	if (started && mid <= T && mid <= eff_end && rng_pct(r, p->state == S_ACTIVE ? 75 : 88)) {
+	if (started && !old && mid <= T && mid <= eff_end && rng_pct(r, p->state == S_ACTIVE ? 75 : 88)) {
 		int64_t day = mid + rng_range(r, 0, 4);
 		if (day > T)
 			day = T;
-		int rc = evaluation(in, ps, plid, follow, supervisor, "mid", day, mu, rng_pct(r, 70));
+		int rc = evaluation(in, ps, plid, follow, supervisor, "mid", day, mu, !in->lean && rng_pct(r, 70));
 		if (rc != SC_OK)
 			return rc;
 		ev_mid = 1;
@@ -641,10 +655,10 @@ write_placement(struct demo_interns *in, const struct person *ps, const struct p
 		    DV_TEXT(digest), DV_INT(made), DV_INT(follow), DV_INT(made + 14 * 86400), DV_NULL, DV_NULL, DV_NULL,
 		    DV_NULL, DV_INT(ps->centre));
 	}
-	if (p->state == S_COMPLETED && rng_pct(r, 82)) {
+	if (p->state == S_COMPLETED && !old && rng_pct(r, 82)) {
 		int64_t day = p->end - rng_range(r, 0, 3);
 		int rc = evaluation(in, ps, plid, follow, supervisor, "end", day, mu + (rng_pct(r, 40) ? 1 : 0),
-				    rng_pct(r, 70));
+				    !in->lean && rng_pct(r, 70));
 		if (rc != SC_OK)
 			return rc;
 		ev_end = 1;
@@ -820,7 +834,9 @@ demo_internships_person(struct demo_interns *in, int64_t idx, int64_t pid, int g
 		}
 	}
 	int64_t cursor = monday_from(start + rng_range(&r, 75, 200));
-	while (n < 3) {
+	/* At --scale those who have left keep only the placement that led to
+	 * their job. */
+	while (n < 3 && !(in->lean && exit > 0)) {
 		int weeks = rng_range(&r, 8, 16);
 		struct plan p;
 		memset(&p, 0, sizeof p);

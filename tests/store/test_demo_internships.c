@@ -206,8 +206,10 @@ schedule_row(int ncols, const char *const *vals, void *arg)
 	}
 }
 
+/* lean: a --scale load, whose approvals are kept on the placements
+ * without their rows. */
 static void
-check_rules(const char *u)
+check_rules(const char *u, bool lean)
 {
 	/* No person has two agreed placements sharing a day. */
 	assert_int_equal(raw_int(u, "SELECT COUNT(*) FROM placements a JOIN placements b"
@@ -246,7 +248,11 @@ check_rules(const char *u)
 			 raw_int(u, "SELECT COUNT(*) FROM placements WHERE result IS NOT NULL"));
 	/* Agreed and ended early ones were approved by all three, the centre
 	 * last; the pool holds no more than its places. */
-	assert_int_equal(raw_int(u, "SELECT COUNT(*) FROM placements p WHERE p.phase IN ('agreed', 'ended_early')"
+	assert_int_equal(raw_int(u, lean ? "SELECT COUNT(*) FROM placements p WHERE p.phase IN ('agreed', 'ended_early')"
+				    " AND (p.centre_approved_at IS NULL OR p.centre_approved_at <= p.employer_approved_at"
+				    " OR p.centre_approved_at <= p.participant_approved_at OR EXISTS (SELECT 1 FROM"
+				    " placement_approvals a WHERE a.placement_id = p.id))"
+				    : "SELECT COUNT(*) FROM placements p WHERE p.phase IN ('agreed', 'ended_early')"
 				    " AND (p.centre_approved_at IS NULL OR p.centre_approved_at <= p.employer_approved_at"
 				    " OR p.centre_approved_at <= p.participant_approved_at OR (SELECT COUNT(*) FROM"
 				    " placement_approvals a WHERE a.placement_id = p.id) <> 3)"), 0);
@@ -336,7 +342,7 @@ test_default_centre(void **state)
 	assert_int_equal(d.rep.employer_placements, raw_int(u, "SELECT MAX(c) FROM (SELECT COUNT(*) AS c"
 							      " FROM placements GROUP BY employer_id) x"));
 	assert_string_equal(d.rep.liaison, "arbeidsliv");
-	check_rules(u);
+	check_rules(u, false);
 	close_db(&d);
 }
 
@@ -358,7 +364,7 @@ test_scale_and_centres(void **state)
 	const char *u = d.url;
 	assert_int_equal(d.rep.counts[DEMO_EMPLOYERS], 80);
 	assert_int_equal(d.rep.counts[DEMO_AGREEMENTS], 4);
-	assert_int_equal(d.rep.counts[DEMO_PLACEMENTS], 1973);
+	assert_int_equal(d.rep.counts[DEMO_PLACEMENTS], 823);
 	assert_int_equal(raw_int(u, "SELECT COUNT(DISTINCT centre_id) FROM employers"), 2);
 	assert_int_equal(raw_int(u, "SELECT COUNT(*) FROM placements p JOIN participants pt ON pt.id = p.participant_id"
 				    " JOIN employers e ON e.id = p.employer_id WHERE p.centre_id <> pt.centre_id"
@@ -373,7 +379,7 @@ test_scale_and_centres(void **state)
 	if (!is_pg) {
 		assert_int_equal(raw_int(u, "SELECT COUNT(*) FROM pragma_foreign_key_check"), 0);
 	}
-	check_rules(u);
+	check_rules(u, true);
 	close_db(&d);
 }
 
