@@ -748,12 +748,15 @@ store_contacts(struct db *db, struct arena *a, int64_t centre, int64_t employer_
 
 /* An agreement's places used (agreed and active on $T), planned (agreed,
  * not yet started) and the employers it covers. A place is held from the
- * centre's approval: a proposal still negotiating holds none. */
+ * centre's approval: a proposal still negotiating holds none. Both counts
+ * read one range of placements_agreement_phase (migration 23): a planned
+ * placement ends after $T too (it ends on or after its start), so saying so
+ * changes no count and keeps the range to the placements not yet over. */
 #define AGREEMENT_COUNTS(T)                                                                          \
 	" (SELECT COUNT(*) FROM placements p WHERE p.agreement_id = a.id AND p.centre_id = a.centre_id" \
-	"  AND p.phase = 'agreed' AND p.starts_on <= " T " AND p.ends_on >= " T ") AS used,"            \
+	"  AND p.phase = 'agreed' AND p.ends_on >= " T " AND p.starts_on <= " T ") AS used,"            \
 	" (SELECT COUNT(*) FROM placements p WHERE p.agreement_id = a.id AND p.centre_id = a.centre_id" \
-	"  AND p.phase = 'agreed' AND p.starts_on > " T ") AS planned,"                                 \
+	"  AND p.phase = 'agreed' AND p.ends_on > " T " AND p.starts_on > " T ") AS planned,"           \
 	" (SELECT COUNT(*) FROM agreement_employers ae WHERE ae.agreement_id = a.id) AS covered"
 #define AGREEMENT_COLUMNS "a.id, a.version, a.name, a.party, a.starts_on, a.ends_on, a.places, a.terms, a.notes,"
 

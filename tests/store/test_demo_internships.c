@@ -28,6 +28,7 @@
 #include "domain/orgnr.h"
 #include "domain/placement.h"
 #include "store/store.h"
+#include "util/arena.h"
 #include "util/err.h"
 #include "util/token.h"
 
@@ -338,6 +339,29 @@ test_default_centre(void **state)
 	assert_int_equal(raw_int(u, "SELECT COUNT(*) FROM placement_evaluations WHERE source = 'employer'"
 				    " AND link_id IS NOT NULL"), 538);
 	assert_int_equal(raw_int(u, "SELECT COUNT(*) FROM evaluation_links WHERE used_at IS NULL"), 1);
+	/* What the liaison's home reads through the store (the indexes of
+	 * migration 23) is what the rules count: each pool's places used and
+	 * planned, and the liaison's follow-ups due. */
+	struct db *db = store_acquire(d.s);
+	struct arena *a = arena_new();
+	struct date today;
+	assert_int_equal(date_parse(TODAY, &today), SC_OK);
+	struct agreement *ags = NULL;
+	size_t nag = 0;
+	assert_int_equal(store_agreements(db, a, 1, today, true, 50, &ags, &nag), SC_OK);
+	assert_int_equal(nag, 1);
+	assert_int_equal(ags[0].used, raw_int(u, "SELECT COUNT(*) FROM placements WHERE agreement_id IS NOT NULL"
+						 " AND phase = 'agreed' AND starts_on <= '" TODAY "' AND ends_on >= '" TODAY "'"));
+	assert_int_equal(ags[0].used, 16);
+	assert_int_equal(ags[0].planned, 2);
+	assert_int_equal(ags[0].free, 42);
+	int64_t liaison = raw_int(u, "SELECT id FROM users WHERE username = 'arbeidsliv'");
+	struct placement_list due;
+	assert_int_equal(store_placements_followup_due(db, a, 1, liaison, today, placement_followup_cutoff(today, 4),
+							 20, &due), SC_OK);
+	assert_int_equal(due.n, 2);
+	arena_free(a);
+	store_release(d.s, db);
 	assert_true(d.rep.employer_id > 0);
 	assert_int_equal(d.rep.employer_placements, raw_int(u, "SELECT MAX(c) FROM (SELECT COUNT(*) AS c"
 							      " FROM placements GROUP BY employer_id) x"));
