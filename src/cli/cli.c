@@ -158,10 +158,13 @@ static const struct command_help helps[] = {
 		 "of history: terms of groups (Norwegian at three levels, conversation, job club,\n"
 		 "Cook and Dialogue, Of course I can, a vocational and an IT course, the health\n"
 		 "group) with the participants enrolled, the registers of every past session and\n"
-		 "the teachers' assessments (at --scale, the last three months).\n"
+		 "the teachers' assessments (at --scale, the last three months); 80 employers,\n"
+		 "the business association's pool agreement of 60 places and three years of\n"
+		 "placements (visits, evaluations, jobs).\n"
 		 "--scale N makes N participants with (thinner) history, and groups of the same\n"
 		 "staff to match (one per about 120 active participants, all in the one centre\n"
-		 "unless --centres), for benchmarks; it\n"
+		 "unless --centres), one employer per 25 participants and a pool agreement per\n"
+		 "group, for benchmarks; it\n"
 		 "prints the time each step took and the rows made. Run it before serving: it\n"
 		 "needs the database to itself to load fast.\n"
 		 "  --centres N       N centres instead of one: the first and N - 1 new ones, each with\n"
@@ -806,6 +809,9 @@ cmd_demo(struct cli *c)
 	printf("  contact person:  %s (%d active participants; every Today section has items)\n",
 	       r->contact, r->contact_active);
 	printf("  leader:          %s\n", r->leader);
+	printf("  liaison:         %s (the internships home, /internships)\n", r->liaison);
+	printf("  employer:        /employers/%lld (%lld placements)\n", (long long)r->employer_id,
+	       (long long)r->employer_placements);
 	printf("  search:          %s (%lld participants match)\n", r->search,
 	       (long long)r->search_hits);
 	if (r->act.register_session > 0) {

@@ -32,6 +32,7 @@
 #include "cli/demo_benefits.h"
 #include "cli/demo_reports.h"
 #include "cli/demo_activities.h"
+#include "cli/demo_internships.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -579,6 +580,7 @@ struct gen {
 	int k1_seen;               /* kontakt1's active participants so far */
 	int k1_tasks;              /* forced open follow-ups of kontakt1 */
 	struct demo_act *act;      /* activities (demo_activities.c) */
+	struct demo_interns *interns; /* employers and placements (demo_internships.c) */
 	char *err;
 	size_t errlen;
 };
@@ -2128,6 +2130,9 @@ gen_participant_in(struct gen *g, int64_t rank, struct arena *a)
 		}
 		if (rc == SC_OK && tl.exit > 0)
 			rc = write_tasks(g, &r, &e, force_tasks);
+		if (rc == SC_OK)
+			rc = demo_internships_person(g->interns, idx, pid, centre, ps.centre_id, tl.start, tl.exit,
+						     e.pause_from, tl.exit > 0 ? (int)e.outcome : -1, g->contact_ids[who.final]);
 		if (rc != SC_OK)
 			return rc;
 		status = f == F_PAUSED ? "paused" : tl.exit > 0 ? "exited" : "active";
@@ -2171,6 +2176,7 @@ gen_participant(struct gen *g, int64_t rank)
 static void
 free_gen(struct gen *g)
 {
+	demo_internships_end(g->interns, &g->rep->employer_id, &g->rep->employer_placements);
 	free(g->contact_ids);
 	free(g->contact_cap);
 	free(g->leader_ids);
@@ -2322,6 +2328,9 @@ run_load(struct gen *g, const char *hash)
 		rc = demo_act_begin(g->load, g->next, g->o->seed, g->T, g->lean, g->group_centre, g->psych_ids,
 				    g->nurse_ids, g->ncentres, &g->act);
 	if (rc == SC_OK)
+		rc = demo_internships_begin(g->load, g->next, g->o->seed, g->T, g->ncentres, g->group_centre,
+					    g->nurse_ids, g->n, g->o->scale, &g->interns);
+	if (rc == SC_OK)
 		rc = plan_participants(g);
 	if (rc == SC_ENOMEM)
 		snprintf(g->err, g->errlen, "out of memory");
@@ -2417,6 +2426,7 @@ demo_run(struct store *s, const struct demo_options *o, struct demo_report *rep,
 	rep->centres = g.ndb > 1 ? g.ndb : g.ncentres;
 	snprintf(rep->contact, sizeof rep->contact, "%s", DEMO_CONTACT_USER);
 	snprintf(rep->leader, sizeof rep->leader, "%s", DEMO_LEADER_USER);
+	snprintf(rep->liaison, sizeof rep->liaison, "arbeidsliv");
 
 	if (o->password != NULL) {
 		snprintf(rep->password, sizeof rep->password, "%s", o->password);
@@ -2468,6 +2478,8 @@ demo_run(struct store *s, const struct demo_options *o, struct demo_report *rep,
 	}
 	if (rc == SC_OK)
 		rc = demo_reports(g.db, g.today, g.ndb, g.ncentres);
+	if (rc == SC_OK && (rc = store_employer_recount(g.db)) != SC_OK)
+		fail(&g, rc, "cannot count the placements' results");
 	if (rc == SC_OK) {
 		/* A search that gives a page of results: a common full name at
 		 * scale, a common given name in one centre. */

@@ -79,6 +79,9 @@ struct demo_report {
 	char contact[32];               /* DEMO_CONTACT_USER */
 	int contact_active;             /* their active participants */
 	char leader[32];                /* DEMO_LEADER_USER */
+	char liaison[32];               /* the first centre's employer liaison */
+	int64_t employer_id;            /* its employer with the most placements */
+	int64_t employer_placements;
 	char search[96];                /* a search that returns a realistic page */
 	int64_t search_hits;
 	int64_t elapsed_ms;             /* the whole run, hashing included */

@@ -176,6 +176,46 @@ static const struct demo_tab tabs[DEMO_NTABLES] = {
 		9, false, "session_id, participant_id"),
 	[DEMO_ABSENCE_STREAKS] = TAB("absence_streaks",
 		"participant_id, centre_id, days, since, last_day, last_unexcused", 6, false, "participant_id"),
+	[DEMO_EMPLOYERS] = TAB("employers",
+		"id, name, name_key, orgnr, industry, address, postcode, city, notes, concluded, hired, version,"
+		" created_at, updated_at, created_by, centre_id", 16, true, "id"),
+	[DEMO_EMPLOYER_SEARCH] = TAB("employer_search",
+		"term, employer_id, centre_id", 3, false, "employer_id, term"),
+	[DEMO_EMPLOYER_CONTACTS] = TAB("employer_contacts",
+		"id, employer_id, name, role, phone, email, version, created_at, updated_at, created_by,"
+		" centre_id", 11, true, "id"),
+	[DEMO_AGREEMENTS] = TAB("agreements",
+		"id, name, party, starts_on, ends_on, places, terms, notes, version, created_at, updated_at,"
+		" created_by, centre_id", 13, true, "id"),
+	[DEMO_AGREEMENT_EMPLOYERS] = TAB("agreement_employers",
+		"agreement_id, employer_id, centre_id", 3, false, "agreement_id, employer_id"),
+	[DEMO_PLACEMENTS] = TAB("placements",
+		"id, participant_id, employer_id, agreement_id, workplace_address, workplace_postcode,"
+		" workplace_city, supervisor_id, follow_up_id, starts_on, ends_on, hours_per_week,"
+		" days_per_week, schedule, tasks, adaptations, participant_goal, goal_id,"
+		" employer_approved_at, participant_approved_at, centre_approved_at, ended_on, end_reason,"
+		" end_note, result, result_on, result_note, phase, last_followup_on, next_followup_on,"
+		" evaluated_mid, evaluated_end, version, created_at, updated_at, created_by, centre_id", 37,
+		true, "id"),
+	[DEMO_PLACEMENT_APPROVALS] = TAB("placement_approvals",
+		"id, placement_id, party, approved_on, approver, on_behalf, reason, recorded_at, recorded_by,"
+		" withdrawn_at, withdrawn_by, withdraw_reason, centre_id", 13, true, "id"),
+	[DEMO_PLACEMENT_VISITS] = TAB("placement_visits",
+		"id, placement_id, participant_id, held_on, kind, with_whom, notes, actions, next_on,"
+		" author_id, created_at, centre_id", 12, true, "id"),
+	[DEMO_EVALUATION_LINKS] = TAB("evaluation_links",
+		"id, placement_id, kind, token_digest, created_at, created_by, expires_at, opened_at, used_at,"
+		" revoked_at, revoked_by, centre_id", 12, true, "id"),
+	[DEMO_PLACEMENT_EVALUATIONS] = TAB("placement_evaluations",
+		"id, placement_id, participant_id, kind, evaluated_on, punctuality, norwegian, understanding,"
+		" quality, cooperation, initiative, strengths, to_work_on, evaluator, source, author_id,"
+		" link_id, created_at, centre_id", 19, true, "id"),
+	[DEMO_EMPLOYMENTS] = TAB("employments",
+		"id, participant_id, placement_id, employer_id, kind, percent, starts_on, ends_on, wage_kind,"
+		" wage_ore, title, version, created_at, updated_at, created_by, centre_id", 16, true, "id"),
+	[DEMO_EMPLOYMENT_INCOME] = TAB("employment_income",
+		"id, employment_id, valid_from, gross_ore, hours_centi, recorded_at, recorded_by, centre_id", 8,
+		true, "id"),
 };
 
 const char *

@@ -109,6 +109,43 @@ enum demo_table {
 				 * order (sessions in id order, then participants) */
 	DEMO_ABSENCE_STREAKS,   /* participant_id, centre_id, days, since, last_day,
 				 * last_unexcused */
+	/* Internships (issue 10, cli/demo_internships.c). */
+	DEMO_EMPLOYERS,         /* id, name, name_key, orgnr, industry, address, postcode, city,
+				 * notes, concluded, hired, version, created_at, updated_at,
+				 * created_by, centre_id */
+	DEMO_EMPLOYER_SEARCH,   /* term, employer_id, centre_id */
+	DEMO_EMPLOYER_CONTACTS, /* id, employer_id, name, role, phone, email, version,
+				 * created_at, updated_at, created_by, centre_id */
+	DEMO_AGREEMENTS,        /* id, name, party, starts_on, ends_on, places, terms, notes,
+				 * version, created_at, updated_at, created_by, centre_id */
+	DEMO_AGREEMENT_EMPLOYERS, /* agreement_id, employer_id, centre_id */
+	DEMO_PLACEMENTS,        /* id, participant_id, employer_id, agreement_id,
+				 * workplace_address, workplace_postcode, workplace_city,
+				 * supervisor_id, follow_up_id, starts_on, ends_on,
+				 * hours_per_week, days_per_week, schedule, tasks, adaptations,
+				 * participant_goal, goal_id, employer_approved_at,
+				 * participant_approved_at, centre_approved_at, ended_on,
+				 * end_reason, end_note, result, result_on, result_note, phase,
+				 * last_followup_on, next_followup_on, evaluated_mid,
+				 * evaluated_end, version, created_at, updated_at, created_by,
+				 * centre_id */
+	DEMO_PLACEMENT_APPROVALS, /* id, placement_id, party, approved_on, approver, on_behalf,
+				 * reason, recorded_at, recorded_by, withdrawn_at,
+				 * withdrawn_by, withdraw_reason, centre_id */
+	DEMO_PLACEMENT_VISITS,  /* id, placement_id, participant_id, held_on, kind, with_whom,
+				 * notes, actions, next_on, author_id, created_at, centre_id */
+	DEMO_EVALUATION_LINKS,  /* id, placement_id, kind, token_digest, created_at, created_by,
+				 * expires_at, opened_at, used_at, revoked_at, revoked_by,
+				 * centre_id */
+	DEMO_PLACEMENT_EVALUATIONS, /* id, placement_id, participant_id, kind, evaluated_on,
+				 * punctuality, norwegian, understanding, quality, cooperation,
+				 * initiative, strengths, to_work_on, evaluator, source,
+				 * author_id, link_id, created_at, centre_id */
+	DEMO_EMPLOYMENTS,       /* id, participant_id, placement_id, employer_id, kind, percent,
+				 * starts_on, ends_on, wage_kind, wage_ore, title, version,
+				 * created_at, updated_at, created_by, centre_id */
+	DEMO_EMPLOYMENT_INCOME, /* id, employment_id, valid_from, gross_ore, hours_centi,
+				 * recorded_at, recorded_by, centre_id */
 	DEMO_NTABLES
 };
 

@@ -549,6 +549,33 @@ store_employer_count_result(struct db *db, int64_t centre, int64_t employer_id, 
 	return db_run(st, NULL);
 }
 
+static const char sql_recount_employers[] =
+	"UPDATE employers SET"
+	" concluded = (SELECT COUNT(*) FROM placements p WHERE p.centre_id = employers.centre_id"
+	"  AND p.employer_id = employers.id AND p.result IS NOT NULL),"
+	" hired = (SELECT COUNT(*) FROM placements p WHERE p.centre_id = employers.centre_id"
+	"  AND p.employer_id = employers.id AND p.result = 'hired')";
+static const char sql_recount_clear[] = "DELETE FROM conversion_by_industry";
+static const char sql_recount_conversion[] =
+	"INSERT INTO conversion_by_industry (centre_id, industry, concluded, hired)"
+	" SELECT centre_id, industry, SUM(concluded), SUM(hired) FROM employers WHERE concluded > 0"
+	" GROUP BY centre_id, industry";
+
+int
+store_employer_recount(struct db *db)
+{
+	static const char *const steps[] = {sql_recount_employers, sql_recount_clear, sql_recount_conversion};
+	int rc = db_begin_write(db);
+	for (size_t i = 0; rc == SC_OK && i < sizeof steps / sizeof steps[0]; i++) {
+		struct db_stmt *st = db_prepare(db, steps[i]);
+		rc = st == NULL ? SC_EDB : db_run(st, NULL);
+	}
+	if (rc == SC_OK)
+		return db_commit(db);
+	db_rollback(db);
+	return rc;
+}
+
 int
 store_conversion_by_section(struct db *db, struct arena *a, int64_t centre, struct conversion_row **items, size_t *n)
 {
@@ -721,12 +748,15 @@ store_contacts(struct db *db, struct arena *a, int64_t centre, int64_t employer_
 
 /* An agreement's places used (agreed and active on $T), planned (agreed,
  * not yet started) and the employers it covers. A place is held from the
- * centre's approval: a proposal still negotiating holds none. */
+ * centre's approval: a proposal still negotiating holds none. Both counts
+ * read one range of placements_agreement_phase (migration 23): a planned
+ * placement ends after $T too (it ends on or after its start), so saying so
+ * changes no count and keeps the range to the placements not yet over. */
 #define AGREEMENT_COUNTS(T)                                                                          \
 	" (SELECT COUNT(*) FROM placements p WHERE p.agreement_id = a.id AND p.centre_id = a.centre_id" \
-	"  AND p.phase = 'agreed' AND p.starts_on <= " T " AND p.ends_on >= " T ") AS used,"            \
+	"  AND p.phase = 'agreed' AND p.ends_on >= " T " AND p.starts_on <= " T ") AS used,"            \
 	" (SELECT COUNT(*) FROM placements p WHERE p.agreement_id = a.id AND p.centre_id = a.centre_id" \
-	"  AND p.phase = 'agreed' AND p.starts_on > " T ") AS planned,"                                 \
+	"  AND p.phase = 'agreed' AND p.ends_on > " T " AND p.starts_on > " T ") AS planned,"           \
 	" (SELECT COUNT(*) FROM agreement_employers ae WHERE ae.agreement_id = a.id) AS covered"
 #define AGREEMENT_COLUMNS "a.id, a.version, a.name, a.party, a.starts_on, a.ends_on, a.places, a.terms, a.notes,"
 

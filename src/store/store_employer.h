@@ -85,6 +85,12 @@ int store_employer_choices(struct db *db, struct arena *a, int64_t centre, int64
  * its industry's in conversion_by_industry (made when missing). Run inside
  * the transaction of the result. */
 int store_employer_count_result(struct db *db, int64_t centre, int64_t employer_id, bool hired);
+/* Every employer's concluded and hired, and conversion_by_industry, of
+ * every centre counted again from the placements' results, in one write
+ * transaction: what store_employer_count_result() keeps one result at a
+ * time. The demo loader writes placements with their results and counts
+ * them this way at the end. */
+int store_employer_recount(struct db *db);
 
 /* Conversion of the centre by SN2007 section: one row per section with
  * results (code, names, concluded, hired), by section. */

@@ -1,0 +1,228 @@
+#!/usr/bin/env bash
+# bench/internships.sh — the employer liaison's pages (issue 10) at demo --scale N.
+#
+# Uses the shared benchmark database (made once per program version, then
+# reused by every bench script): ${BENCH_DATA:-build/bench-data}/scale-N.db,
+# its stamp sqlite-scale-N.info (version; generation ms; load average) and
+# the demo's output sqlite-scale-N.out. Serves it from the release build on
+# a free 127.0.0.1 port, signs in as the demo's employer liaison (named in
+# the demo's "for benchmarks:" block, with the employer that has the most
+# placements), and drives with wrk (2 threads, 64 connections, BENCH_SECONDS
+# per run, BENCH_WARMUP before each):
+#   (a) GET /robots.txt          the fixed page, same server and run
+#   (b) GET /internships         the liaison's home page
+#   (c) GET /employers/ID        an employer's page (contacts, agreements,
+#                                placements, conversion)
+# Only GETs: the database is not changed (reads are audited, as for every
+# user). Prints req/s, p50, p90, p99, the share of (a) and PASS/FAIL against
+# the issue's targets (p99 <= 10 ms; req/s >= 25 % of (a)). A page that does
+# not answer 200 is reported as not measured and the exit status is 2; when
+# everything was measured it is 0, whether the targets pass or not.
+#
+# Environment:
+#   BENCH_SCALE=1000000   participants in the demo database
+#   BENCH_SECONDS=10      duration of each wrk run
+#   BENCH_WARMUP=2        warm-up per run
+#   BENCH_BIN=PATH        the binary (default build/release/secondchance)
+#   BENCH_DATA=DIR        where the shared database lives (default build/bench-data)
+#   BENCH_REGENERATE=1    make the database again even if it is cached
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+BIN=${BENCH_BIN:-$ROOT/build/release/secondchance}
+LUA=$ROOT/bench/wrk-report.lua
+SCALE=${BENCH_SCALE:-1000000}
+SECS=${BENCH_SECONDS:-10}
+WARMUP=${BENCH_WARMUP:-2}
+CONNS=64
+WRK_THREADS=2
+PASSWORD='bench-Demo-Passw0rd-1'
+T_P99_MS=10
+T_SHARE=0.25
+
+die() {
+	echo "bench/internships: $*" >&2
+	exit 2
+}
+
+[[ $SCALE =~ ^[1-9][0-9]*$ ]] || die "BENCH_SCALE must be a whole number"
+command -v wrk >/dev/null || die "wrk is not installed"
+[[ -x $BIN ]] || die "no binary at $BIN; build it first (make build)"
+for v in $(compgen -e); do
+	[[ $v == SC_* ]] && unset "$v"
+done
+
+DATA=${BENCH_DATA:-$ROOT/build/bench-data}
+mkdir -p "$DATA"
+DBFILE=$DATA/scale-$SCALE.db
+DB=sqlite:$DBFILE
+STAMP=$DATA/sqlite-scale-$SCALE.info
+DEMO_OUT=$DATA/sqlite-scale-$SCALE.out
+VERSION=$("$BIN" version 2>/dev/null | tr '\n' ' ')
+
+# ---- the shared database, made once per program version ----
+GEN_NOTE="cached"
+if [[ ${BENCH_REGENERATE:-0} == 1 || ! -f $STAMP || ! -f $DEMO_OUT || ! -f $DBFILE ||
+	$(head -1 "$STAMP" 2>/dev/null) != "$VERSION" ]]; then
+	rm -f "$DBFILE" "$DBFILE-wal" "$DBFILE-shm" "$DBFILE-journal" "$STAMP" "$DEMO_OUT"
+	"$BIN" init --set "database.url=$DB" --admin-password "$PASSWORD" >/dev/null ||
+		die "init failed"
+	t0=${EPOCHREALTIME/./}
+	"$BIN" --set "database.url=$DB" demo --scale "$SCALE" --password "$PASSWORD" >"$DEMO_OUT" 2>&1 ||
+		{ cat "$DEMO_OUT" >&2; rm -f "$DEMO_OUT"; die "demo --scale $SCALE failed"; }
+	gen_ms=$(((${EPOCHREALTIME/./} - t0) / 1000))
+	{ echo "$VERSION"; echo "$gen_ms"; cut -d' ' -f1-3 /proc/loadavg; } >"$STAMP"
+	GEN_NOTE="made now"
+fi
+gen_ms=$(sed -n 2p "$STAMP")
+gen_load=$(sed -n 3p "$STAMP")
+LIAISON=$(sed -n 's/^ *liaison: *\([^ ]*\).*/\1/p' "$DEMO_OUT" | head -1)
+# "employer:        /employers/14 (29 placements)"
+EMPLOYER_PATH=$(sed -n 's|^ *employer: *\(/employers/[0-9][0-9]*\).*|\1|p' "$DEMO_OUT" | head -1)
+EMPLOYER_N=$(sed -n 's|^ *employer: .*(\([0-9]*\) placements).*|\1|p' "$DEMO_OUT" | head -1)
+[[ -n $LIAISON && -n $EMPLOYER_PATH ]] ||
+	die "the demo did not name its liaison and employer (see $DEMO_OUT; BENCH_REGENERATE=1 remakes it)"
+GEN_DETAIL=$(sed -n 's/^ *\(password hashing .*\)$/\1/p' "$DEMO_OUT" | head -1)
+
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/sc-bench-internships.XXXXXX")
+SERVER_PID=
+# shellcheck disable=SC2317 # called by the EXIT trap
+cleanup() {
+	local rc=$?
+	if [[ -n $SERVER_PID ]] && kill -0 "$SERVER_PID" 2>/dev/null; then
+		kill -TERM "$SERVER_PID" 2>/dev/null || true
+		wait "$SERVER_PID" 2>/dev/null || true
+	fi
+	rm -rf "$WORK"
+	exit "$rc"
+}
+trap cleanup EXIT
+cd "$WORK"
+
+"$BIN" serve --set "database.url=$DB" --set http.port=0 --set http.access_log=false \
+	>"$WORK/server.out" 2>"$WORK/server.err" &
+SERVER_PID=$!
+PORT=
+for _ in $(seq 400); do
+	kill -0 "$SERVER_PID" 2>/dev/null || { cat "$WORK/server.err" >&2; SERVER_PID=; die "the server did not start"; }
+	PORT=$(sed -n 's|^listening on http://[0-9.]*:\([0-9][0-9]*\)/.*|\1|p' "$WORK/server.out" | head -1)
+	[[ -n $PORT ]] && break
+	sleep 0.05
+done
+[[ -n $PORT ]] || die "the server did not report its port"
+BASE=http://127.0.0.1:$PORT
+
+# sign_in USER: prints the session cookie (as bench/case.sh).
+sign_in() {
+	local page pre csrf hdrs re
+	page=$(curl -sS -m 30 -D - "$BASE/login") || return 1
+	re=$'\n[Ss]et-[Cc]ookie: ((__Host-)?sc_pre=[0-9a-f]+);'
+	[[ $page =~ $re ]] || return 1
+	pre=${BASH_REMATCH[1]}
+	re='name="csrf" value="([0-9a-f]+)"'
+	[[ $page =~ $re ]] || return 1
+	csrf=${BASH_REMATCH[1]}
+	hdrs=$(curl -sS -m 30 -o /dev/null -D - -H "Cookie: $pre" --data-urlencode "csrf=$csrf" \
+		--data-urlencode "username=$1" --data-urlencode "password=$PASSWORD" \
+		--data-urlencode "next=/" "$BASE/login") || return 1
+	re=$'\n[Ss]et-[Cc]ookie: ((__Host-)?sc_session=[0-9a-f]{32});'
+	[[ $hdrs =~ $re ]] || return 1
+	echo "${BASH_REMATCH[1]}"
+}
+COOKIE=$(sign_in "$LIAISON") || die "cannot sign in as $LIAISON"
+
+# probe PATH WORD: sets PROBE to the body's size when the page answers 200
+# and contains WORD; else to a reason and returns 1.
+probe() {
+	local body code
+	body=$(curl -sS -m 30 -w '\n%{http_code}' -H "Cookie: $COOKIE" "$BASE$1") || {
+		PROBE="the request failed"
+		return 1
+	}
+	code=${body##*$'\n'}
+	if [[ $code != 200 ]]; then
+		PROBE="answered $code, not 200"
+		return 1
+	fi
+	if ! grep -q -- "$2" <<<"$body"; then
+		PROBE="answered 200 without '$2' (not the expected page)"
+		return 1
+	fi
+	PROBE=${#body}
+}
+MISSING=0
+B_OK=1 C_OK=1
+if probe /internships 'id="pool"'; then HOME_BYTES=$PROBE; else B_OK=0 B_WHY=$PROBE MISSING=1; fi
+if probe "$EMPLOYER_PATH" 'id="placement-list"'; then EMP_BYTES=$PROBE; else C_OK=0 C_WHY=$PROBE MISSING=1; fi
+
+run_wrk() {
+	local name=$1 secs=$2 out
+	shift 2
+	out=$(wrk -t"$WRK_THREADS" -c"$CONNS" -d"${secs}s" --latency -s "$LUA" "$@" 2>&1) ||
+		die "wrk failed for $name: $out"
+	REPORT=$(grep '^WRK_REPORT ' <<<"$out") || die "no WRK_REPORT from wrk for $name"
+}
+field() { sed -n "s/.* $2=\([^ ]*\).*/\1/p" <<<"$1"; }
+check_run() {
+	local req bytes
+	req=$(field "$2" requests)
+	bytes=$(field "$2" bytes)
+	((req > 0)) || die "$1: no requests completed"
+	(($(field "$2" non2xx3xx) == 0)) || die "$1: $(field "$2" non2xx3xx) error responses"
+	((bytes / req >= $3 / 2)) || die "$1: $((bytes / req)) bytes per response (redirected?)"
+}
+
+if ((WARMUP > 0)); then
+	run_wrk w0 "$WARMUP" "$BASE/robots.txt"
+	((B_OK)) && run_wrk w1 "$WARMUP" -H "Cookie: $COOKIE" "$BASE/internships"
+	((C_OK)) && run_wrk w2 "$WARMUP" -H "Cookie: $COOKIE" "$BASE$EMPLOYER_PATH"
+fi
+run_wrk a "$SECS" "$BASE/robots.txt"
+A=$REPORT
+if ((B_OK)); then
+	run_wrk b "$SECS" -H "Cookie: $COOKIE" "$BASE/internships"
+	B=$REPORT
+	check_run "(b)" "$B" "$HOME_BYTES"
+fi
+if ((C_OK)); then
+	run_wrk c "$SECS" -H "Cookie: $COOKIE" "$BASE$EMPLOYER_PATH"
+	C=$REPORT
+	check_run "(c)" "$C" "$EMP_BYTES"
+fi
+
+calc() { awk "BEGIN {printf \"$1\", $2}"; }
+passfail() { if awk "BEGIN {exit !($1)}"; then echo PASS; else echo FAIL; fi; }
+a_rps=$(field "$A" rps)
+# row LABEL REPORT: label, req/s, p50, p90, p99, share of (a), PASS/FAIL
+row() {
+	local share verdict=""
+	share=$(calc %.2f "$(field "$2" rps) / $a_rps")
+	if [[ $3 == target ]]; then
+		verdict=$(passfail "$(field "$2" p99_ms) <= $T_P99_MS && $share >= $T_SHARE")
+	fi
+	printf '%-40s %9.0f %8.2f %8.2f %8.2f %7s  %s\n' "$1" "$(field "$2" rps)" "$(field "$2" p50_ms)" \
+		"$(field "$2" p90_ms)" "$(field "$2" p99_ms)" "$share" "$verdict"
+}
+echo
+echo "Second Chance internships benchmark, $(date -u +%Y-%m-%dT%H:%M:%SZ)"
+echo "machine: $(nproc) CPUs, $(awk '/^MemTotal:/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo) RAM, Linux $(uname -r); load now $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "data:    demo --scale $SCALE ($GEN_NOTE; generation took $(calc %.1f "$gen_ms / 1000") s at load ${gen_load:-?}), $DBFILE"
+[[ -n $GEN_DETAIL ]] && echo "         $GEN_DETAIL"
+echo "load:    wrk, $WRK_THREADS threads, $CONNS connections, ${SECS} s per run (warm-up ${WARMUP} s), SQLite, http.access_log=false"
+echo "user:    $LIAISON (employer liaison); employer $EMPLOYER_PATH with ${EMPLOYER_N:-?} placements"
+echo "targets: p99 <= $T_P99_MS ms and req/s >= 25 % of (a), same server and run"
+echo
+printf '%-40s %9s %8s %8s %8s %7s  %s\n' "page" "req/s" "p50 ms" "p90 ms" "p99 ms" "of (a)" "target"
+row "(a) GET /robots.txt" "$A" ""
+if ((B_OK)); then
+	row "(b) GET /internships (liaison's home)" "$B" target
+else
+	printf '%-40s not measured: %s\n' "(b) GET /internships" "$B_WHY"
+fi
+if ((C_OK)); then
+	row "(c) GET $EMPLOYER_PATH" "$C" target
+else
+	printf '%-40s not measured: %s\n' "(c) GET $EMPLOYER_PATH" "$C_WHY"
+fi
+((MISSING == 0)) || exit 2
+exit 0
