@@ -141,7 +141,7 @@ median_ms() {
 	c1=$(cpu_ticks)
 	printf '%s\n' "${times[@]}" | sort -g |
 		awk -v cpu="$(((c1 - c0)))" -v tick="$TICK_MS" -v reps="$REPS" \
-			'{a[NR] = $1} END {printf "%.1f %.0f", a[int((NR + 1) / 2)] * 1000, cpu * tick / reps}'
+			'{a[NR] = $1} END {printf "%.1f %.0f\n", a[int((NR + 1) / 2)] * 1000, cpu * tick / reps}'
 }
 
 COHORT=$(($(date +%Y) - 1))
