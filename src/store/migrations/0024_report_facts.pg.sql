@@ -43,6 +43,7 @@ LEFT JOIN referrals r ON r.id = e.referral_id AND r.centre_id = e.centre_id;
 INSERT INTO report_facts SELECT * FROM report_facts_source;
 -- every period of a centre in id order; the triggers' rows by period and participant
 CREATE INDEX report_facts_centre ON report_facts(centre_id, enrolment_id);
+CREATE INDEX report_facts_enrolment ON report_facts(enrolment_id);
 CREATE INDEX report_facts_participant ON report_facts(participant_id);
 -- Results, the annual report and the glance: counted by exit year, start year and the results,
 -- with the filters' columns in the index
