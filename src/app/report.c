@@ -24,22 +24,23 @@ static const char *const money_cols[] = {N_("Benefits paid (kr)"), N_("Paid per 
 
 const struct report_def app_reports[] = {
 	{"results", N_("Results"), N_("Completers and non-completers; in work or education at exit, 6 and 12 months."),
-	 SRC_PERIODS, report_results, NULL, NULL, 0, NULL, NULL, 0},
+	 SRC_PERIODS, report_results, NULL, NULL, 0, NULL, NULL, 0,
+	 REPORT_GROUPED | REPORT_GROUP_EXITS | REPORT_GROUP_EXIT_DAY},
 	{"time-to-work", N_("Time to work"), N_("Days from start to the first job: median and quartiles, by cohort."),
-	 SRC_PERIODS, report_time_to_work, NULL, NULL, 0, NULL, NULL, 0},
+	 SRC_PERIODS, report_time_to_work, NULL, NULL, 0, NULL, NULL, 0, 0},
 	{"intake", N_("Intake"), N_("Referrals by source, screening, the waiting list over time, the wait to start."),
-	 SRC_INTAKE, NULL, NULL, NULL, 0, NULL, NULL, 0},
+	 SRC_INTAKE, NULL, NULL, NULL, 0, NULL, NULL, 0, 0},
 	{"caseloads", N_("Caseloads"), N_("Participants per contact person against the cap, and over time."),
-	 SRC_CASELOADS, NULL, NULL, NULL, 0, NULL, NULL, 0},
+	 SRC_CASELOADS, NULL, NULL, NULL, 0, NULL, NULL, 0, 0},
 	/* reports of the other areas, by their store queries */
 	{"attendance", N_("Attendance"), N_("Attendance rate and unexcused share by group, activity type and month."),
-	 SRC_AREA, NULL, store_report_attendance, attendance_cols, 4, attendance_keys, attendance_titles, 3},
+	 SRC_AREA, NULL, store_report_attendance, attendance_cols, 4, attendance_keys, attendance_titles, 3, 0},
 	{"internships", N_("Internships"), N_("Placements started, completed, ended early, converted to a job."),
-	 SRC_AREA, NULL, store_report_internships, internship_cols, 4, internship_keys, internship_titles, 2},
+	 SRC_AREA, NULL, store_report_internships, internship_cols, 4, internship_keys, internship_titles, 2, 0},
 	{"norwegian", N_("Norwegian"), N_("CEFR steps gained per skill per year in the programme."), SRC_AREA, NULL,
-	 store_report_norwegian, norwegian_cols, 4, NULL, NULL, 0},
+	 store_report_norwegian, norwegian_cols, 4, NULL, NULL, 0, 0},
 	{"money", N_("Money"), N_("Benefits paid per month and per participant, tax withheld, recovery outstanding."),
-	 SRC_AREA, NULL, store_report_money, money_cols, 5, NULL, NULL, 0},
+	 SRC_AREA, NULL, store_report_money, money_cols, 5, NULL, NULL, 0, 0},
 	{0},
 };
 
@@ -82,6 +83,47 @@ app_report_periods(struct db *db, struct arena *a, const struct actor *actor, co
 	int rc = store_centre_list(db, a, &centres, &nc);
 	for (size_t i = 0; rc == SC_OK && i < nc; i++)
 		rc = store_report_periods(db, a, centres[i].id, rows, n, &cap);
+	return rc;
+}
+
+int
+app_report_groups(struct db *db, struct arena *a, const struct actor *actor, const struct report_filter *f,
+		  unsigned what, struct report_period **rows, size_t *n)
+{
+	*rows = NULL;
+	*n = 0;
+	size_t cap = 0;
+	if (!app_report_national(actor) || f->centre_id != 0)
+		return store_report_period_groups(db, a, f->centre_id != 0 ? f->centre_id : actor->centre_id, f,
+						  what, rows, n, &cap);
+	struct centre *centres;
+	size_t nc;
+	int rc = store_centre_list(db, a, &centres, &nc);
+	for (size_t i = 0; rc == SC_OK && i < nc; i++)
+		rc = store_report_period_groups(db, a, centres[i].id, f, what, rows, n, &cap);
+	return rc;
+}
+
+int
+app_report_verify(struct db *db, struct arena *a, struct report_verify **items, size_t *n)
+{
+	*items = NULL;
+	*n = 0;
+	struct centre *cs;
+	size_t nc;
+	int rc = store_centre_list(db, a, &cs, &nc);
+	if (rc != SC_OK)
+		return rc;
+	struct report_verify *v = arena_alloc(a, sizeof *v * (nc > 0 ? nc : 1));
+	if (v == NULL)
+		return SC_ENOMEM;
+	for (size_t i = 0; rc == SC_OK && i < nc; i++) {
+		v[i].centre_id = cs[i].id;
+		v[i].name = cs[i].name;
+		rc = store_report_facts_verify(db, cs[i].id, &v[i].missing, &v[i].extra);
+	}
+	*items = v;
+	*n = nc;
 	return rc;
 }
 
@@ -157,7 +199,10 @@ app_report(struct db *db, struct arena *a, const struct actor *actor, const stru
 	if (def->source == SRC_PERIODS) {
 		struct report_period *rows;
 		size_t n;
-		rc = app_report_periods(db, a, actor, f, &rows, &n);
+		if (def->groups & REPORT_GROUPED)
+			rc = app_report_groups(db, a, actor, f, def->groups & ~REPORT_GROUPED, &rows, &n);
+		else
+			rc = app_report_periods(db, a, actor, f, &rows, &n);
 		if (rc == SC_OK)
 			rc = def->build(rows, n, f, a, rep);
 	} else if (def->source == SRC_INTAKE || def->source == SRC_CASELOADS) {
@@ -401,7 +446,7 @@ app_annual(struct db *db, struct arena *a, const struct actor *actor, struct rep
 		f->contact_id = actor->user_id;
 	struct report_period *rows;
 	size_t n;
-	int rc = app_report_periods(db, a, actor, f, &rows, &n);
+	int rc = app_report_groups(db, a, actor, f, 0, &rows, &n);
 	int64_t *years, *amounts;
 	size_t ny = 0;
 	if (rc == SC_OK)

@@ -45,7 +45,14 @@ struct report_def {
 	const char *const *table_keys;
 	const char *const *table_titles;
 	size_t ntables;
+	/* SRC_PERIODS: 0 reads every period; else the periods counted
+	 * together in SQL (store_report_period_groups(), these flags with
+	 * REPORT_GROUPED), which build counts by their n */
+	unsigned groups;
 };
+
+/* report_def.groups: the report reads groups of periods. */
+#define REPORT_GROUPED 0x100u
 
 extern const struct report_def app_reports[];
 extern const size_t app_nreports;
@@ -70,6 +77,22 @@ int app_report(struct db *db, struct arena *a, const struct actor *actor, const 
 /* The periods the actor may count under f (already narrowed by app_report). */
 int app_report_periods(struct db *db, struct arena *a, const struct actor *actor, const struct report_filter *f,
 		       struct report_period **rows, size_t *n);
+
+/* As app_report_periods(), the periods counted together in SQL
+ * (store_report_period_groups() with what). */
+int app_report_groups(struct db *db, struct arena *a, const struct actor *actor, const struct report_filter *f,
+		      unsigned what, struct report_period **rows, size_t *n);
+
+/* One centre's reports' facts against the facts joined from scratch
+ * (store_report_facts_verify()). */
+struct report_verify {
+	int64_t centre_id;
+	const char *name;
+	int64_t missing, extra;
+};
+
+/* Every centre's, by id (arena); for `secondchance report verify`. */
+int app_report_verify(struct db *db, struct arena *a, struct report_verify **items, size_t *n);
 
 /* The days after the due date a follow-up may wait to be registered. */
 #define FOLLOWUP_LATE_DAYS 30

@@ -163,6 +163,12 @@ report_period_matches(const struct report_filter *f, const struct report_period 
 	return true;
 }
 
+int64_t
+report_weight(const struct report_period *p)
+{
+	return p->n > 0 ? p->n : 1;
+}
+
 bool
 report_completer(const struct report_period *p)
 {
@@ -360,20 +366,21 @@ report_results(const struct report_period *p, size_t n, const struct report_filt
 			continue;
 		if (f->exit_year != FIELD_NONE && x->exit.y != f->exit_year)
 			continue;
-		exits++;
+		int64_t w = report_weight(x);
+		exits += w;
 		bool done = report_completer(x);
-		completers += done;
+		completers += done ? w : 0;
 		int st[4] = {x->exit_status, done ? x->exit_status : RS_NONE, x->status6, x->status12};
 		for (int s = 0; s < 4; s++) {
 			/* a result not registered, or "unknown", is no one's figure */
 			if (st[s] == RS_NONE || st[s] == RS_UNKNOWN)
 				continue;
-			base[s]++;
-			work[s] += in_work(st[s]);
-			edu[s] += st[s] == RS_EDUCATION;
+			base[s] += w;
+			work[s] += in_work(st[s]) ? w : 0;
+			edu[s] += st[s] == RS_EDUCATION ? w : 0;
 		}
 		if (in_work(x->status12) && !x->on_benefit12)
-			self++;
+			self += w;
 	}
 	struct report_table *t = report_table_new(out, a, "results", N_("Results"), results_cols, 5, 4, true);
 	if (t == NULL)
@@ -530,7 +537,7 @@ report_completers_in(const struct report_period *p, size_t n, const struct repor
 	int64_t c = 0;
 	for (size_t i = 0; i < n; i++)
 		if (p[i].exit.y == year && report_completer(&p[i]) && report_period_matches(f, &p[i]))
-			c++;
+			c += report_weight(&p[i]);
 	return c;
 }
 
@@ -742,12 +749,13 @@ report_annual(const struct report_period *p, size_t n, const struct report_filte
 			continue;
 		if (x->exit.y != 0 && date_cmp(x->exit, y0) < 0)
 			continue;
-		during++;
-		starts += x->start.y == year;
+		int64_t w = report_weight(x);
+		during += w;
+		starts += x->start.y == year ? w : 0;
 		if (x->exit.y == year) {
 			if (x->exit_status >= 0 && x->exit_status <= RS_UNEMPLOYED)
-				by[x->exit_status]++;
-			report_exits_add(x->exit_status, 1, &exits, &completers, &work_edu);
+				by[x->exit_status] += w;
+			report_exits_add(x->exit_status, w, &exits, &completers, &work_edu);
 		}
 	}
 	struct report_table *t = report_table_new(out, a, "annual", N_("The year"), annual_cols, 2, 5, true);

@@ -108,7 +108,13 @@ struct report_period {
 	struct date on6, on12;     /* the day each status held */
 	struct date referred_on;   /* the referral it came from; y 0 none */
 	bool on_benefit12;         /* receiving the benefit at 12 months (benefits area) */
+	int64_t n;                 /* the periods the row stands for: 0 one (a period); more when the
+				    * store counted alike periods together (store_report_period_groups():
+				    * then only the columns it names are exact) */
 };
+
+/* The periods a row stands for (n, or 1). */
+int64_t report_weight(const struct report_period *p);
 
 /* True when a period passes the filters that describe the participant
  * (gender, country, age band at start, schooling, contact person, centre)

@@ -366,6 +366,11 @@ struct demo_load {
 	int nbatches;
 	bool stopping;
 	int writer_rc;                     /* first failure of the writer */
+	/* The reports' facts (migration 24): their triggers, paused for a
+	 * bulk load (name, and the SQL to make it again or, PostgreSQL, the
+	 * table to enable it on) */
+	struct saved_index *facts_triggers;
+	size_t nfacts_triggers;
 };
 
 static struct batch *
@@ -965,6 +970,117 @@ create_indexes(struct demo_load *l)
 	return rc;
 }
 
+/* ---- the reports' facts ---- */
+
+/*
+ * report_facts (migration 24) is kept by triggers that recompute a period's
+ * row at each write: right for a centre's writes, far too slow for a
+ * million rows. A bulk load pauses them (SQLite: drops them, kept to be
+ * made again; PostgreSQL: disables them), drops the table's indexes with
+ * the others, and at the end makes every row at once from the view
+ * report_facts_source, in the load's transaction, before the indexes are
+ * built again.
+ */
+static const char sql_facts_triggers_sqlite[] =
+	"SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'report!_facts!_%' ESCAPE '!'"
+	" ORDER BY name";
+static const char sql_facts_triggers_pg[] =
+	"SELECT t.tgname, c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid"
+	" WHERE t.tgname LIKE 'report!_facts!_%' ESCAPE '!' AND NOT t.tgisinternal"
+	" AND c.relnamespace = current_schema()::regnamespace ORDER BY t.tgname";
+static const char sql_facts_fill[] =
+	"DELETE FROM report_facts; INSERT INTO report_facts SELECT * FROM report_facts_source ORDER BY enrolment_id";
+
+static int
+keep_facts_trigger(struct demo_load *l, const char *name, const char *sql)
+{
+	if (name == NULL || sql == NULL || !plain_name(name))
+		return SC_EINVAL;
+	struct saved_index *n = realloc(l->facts_triggers, (l->nfacts_triggers + 1) * sizeof *n);
+	if (n == NULL)
+		return SC_ENOMEM;
+	l->facts_triggers = n;
+	n[l->nfacts_triggers].name = strdup(name);
+	n[l->nfacts_triggers].sql = strdup(sql);
+	l->nfacts_triggers++;
+	return n[l->nfacts_triggers - 1].name && n[l->nfacts_triggers - 1].sql ? SC_OK : SC_ENOMEM;
+}
+
+/* Pauses the facts' triggers and keeps the table's indexes with the
+ * dropped ones (call before drop_indexes()). */
+static int
+pause_report_facts(struct demo_load *l)
+{
+	int rc = SC_OK;
+	const char *list = l->pg ? sql_facts_triggers_pg : sql_facts_triggers_sqlite;
+	const char *idx = l->pg ? sql_indexes_pg : sql_indexes_sqlite;
+	for (int pass = 0; pass < 2 && rc == SC_OK; pass++) {
+		const char *sql = pass == 0 ? list : idx;
+		if (l->raw != NULL) {
+			sqlite3_stmt *st = NULL;
+			int r = sqlite3_prepare_v2(l->raw, sql, -1, &st, NULL);
+			if (r != SQLITE_OK)
+				return raw_fail(l, r);
+			if (pass == 1)
+				sqlite3_bind_text(st, 1, "report_facts", -1, SQLITE_STATIC);
+			while (rc == SC_OK && (r = sqlite3_step(st)) == SQLITE_ROW) {
+				const char *name = (const char *)sqlite3_column_text(st, 0);
+				const char *what = (const char *)sqlite3_column_text(st, 1);
+				rc = pass == 0 ? keep_facts_trigger(l, name, what) : save_index(l, "report_facts", name, what);
+			}
+			if (rc == SC_OK && r != SQLITE_DONE)
+				rc = raw_fail(l, r);
+			sqlite3_finalize(st);
+		} else {
+			struct db_stmt *st = db_prepare(l->db, sql);
+			if (st == NULL)
+				return SC_EDB;
+			if (pass == 1)
+				db_bind_text(st, 1, "report_facts");
+			int r;
+			while (rc == SC_OK && (r = db_step(st)) == DB_ROW) {
+				const char *name = db_col_text(st, 0), *what = db_col_text(st, 1);
+				rc = pass == 0 ? keep_facts_trigger(l, name, what) : save_index(l, "report_facts", name, what);
+			}
+			db_done(st);
+			if (rc == SC_OK && r < 0)
+				rc = r;
+		}
+	}
+	for (size_t i = 0; i < l->nfacts_triggers && rc == SC_OK; i++) {
+		char sql[200];
+		if (l->pg) {
+			if (!plain_name(l->facts_triggers[i].sql))
+				return SC_EINVAL;
+			snprintf(sql, sizeof sql, "ALTER TABLE %s DISABLE TRIGGER %s", l->facts_triggers[i].sql,
+				 l->facts_triggers[i].name);
+		} else {
+			snprintf(sql, sizeof sql, "DROP TRIGGER %s", l->facts_triggers[i].name);
+		}
+		rc = exec_load(l, sql);
+	}
+	return rc;
+}
+
+/* Makes every row of the facts, then resumes the triggers (call before
+ * create_indexes()). */
+static int
+resume_report_facts(struct demo_load *l)
+{
+	int rc = exec_load(l, sql_facts_fill);
+	for (size_t i = 0; i < l->nfacts_triggers && rc == SC_OK; i++) {
+		if (l->pg) {
+			char sql[200];
+			snprintf(sql, sizeof sql, "ALTER TABLE %s ENABLE TRIGGER %s", l->facts_triggers[i].sql,
+				 l->facts_triggers[i].name);
+			rc = exec_load(l, sql);
+		} else {
+			rc = exec_load(l, l->facts_triggers[i].sql);
+		}
+	}
+	return rc;
+}
+
 /* ---- settings and the loading connection ---- */
 
 /* The driver's SQLite connection, while it holds the default demo: every
@@ -1077,6 +1193,11 @@ free_load(struct demo_load *l)
 		free(l->indexes[i].sql);
 	}
 	free(l->indexes);
+	for (size_t i = 0; i < l->nfacts_triggers; i++) {
+		free(l->facts_triggers[i].name);
+		free(l->facts_triggers[i].sql);
+	}
+	free(l->facts_triggers);
 	free(l->terms);
 	free(l->terms_text);
 	free(l);
@@ -1104,6 +1225,8 @@ begin_load(struct demo_load *l)
 	l->in_tx = rc == SC_OK;
 	if (rc == SC_OK && bulk)
 		rc = save_indexes(l);
+	if (rc == SC_OK && bulk)
+		rc = pause_report_facts(l);
 	if (rc == SC_OK && bulk)
 		rc = drop_indexes(l);
 	l->keep_terms = bulk;
@@ -1200,6 +1323,10 @@ store_demo_finish(struct demo_load *l, int64_t counts[DEMO_NTABLES], struct demo
 	tm.terms_ms = t2 - t1;
 	if (counts != NULL)
 		memcpy(counts, l->written, sizeof l->written);
+	int64_t tf = time_mono_ms();
+	if (rc == SC_OK && (l->flags & DEMO_LOAD_BULK))
+		rc = resume_report_facts(l);
+	tm.facts_ms = time_mono_ms() - tf;
 	if (rc == SC_OK)
 		rc = create_indexes(l);
 	int64_t t3 = time_mono_ms();

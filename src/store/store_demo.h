@@ -225,6 +225,7 @@ struct demo_times {
 	int64_t indexes_ms;    /* building the dropped indexes */
 	int64_t commit_ms;
 	int64_t analyze_ms;    /* PostgreSQL's statistics, after the commit */
+	int64_t facts_ms;      /* the reports' facts made from the rows (bulk; in indexes_ms) */
 };
 /*
  * Writes what is left, writes the kept search terms in key order, builds

@@ -8,20 +8,20 @@
 #include "util/arena.h"
 #include "util/err.h"
 
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
+/* The columns of a programme period, as report_facts and the view it is
+ * kept from (report_facts_source, migration 24) both have them. */
+#define PERIOD_COLS \
+	"enrolment_id, participant_id, contact_id, birth_date, start_date, exit_date, gender, country," \
+	" schooling, outcome, result6, on6, result12, on12, referred_on"
 static const char sql_periods[] =
-	"SELECT e.id, e.participant_id, COALESCE(p.contact_id, 0), p.birth_date, e.start_date, e.exit_date,"
-	" p.gender, p.country_of_birth, p.schooling_years, e.outcome,"
-	" t6.result, COALESCE(t6.result_on, t6.done_on), t12.result, COALESCE(t12.result_on, t12.done_on),"
-	" r.referred_on"
-	" FROM enrolments e JOIN participants p ON p.id = e.participant_id AND p.centre_id = e.centre_id"
-	" LEFT JOIN tasks t6 ON t6.enrolment_id = e.id AND t6.kind = 'followup_6m' AND t6.centre_id = e.centre_id"
-	" LEFT JOIN tasks t12 ON t12.enrolment_id = e.id AND t12.kind = 'followup_12m' AND t12.centre_id = e.centre_id"
-	" LEFT JOIN referrals r ON r.id = e.referral_id AND r.centre_id = e.centre_id"
-	" WHERE e.centre_id = $1 ORDER BY e.id";
+	"SELECT " PERIOD_COLS " FROM report_facts WHERE centre_id = $1 ORDER BY enrolment_id";
+static const char sql_periods_recompute[] =
+	"SELECT " PERIOD_COLS " FROM report_facts_source WHERE centre_id = $1 ORDER BY enrolment_id";
 
 /* A stored date, or {0} when NULL or unreadable. */
 static struct date
@@ -90,18 +90,19 @@ count_rows(struct db *db, const char *sql, int64_t centre)
 	return c > 0 ? (size_t)c : 0;
 }
 
-static const char sql_count_periods[] = "SELECT COUNT(*) FROM enrolments WHERE centre_id = $1";
+static const char sql_count_periods[] = "SELECT COUNT(*) FROM report_facts WHERE centre_id = $1";
 static const char sql_count_referrals[] = "SELECT COUNT(*) FROM referrals WHERE centre_id = $1";
 
-int
-store_report_periods(struct db *db, struct arena *a, int64_t centre, struct report_period **rows, size_t *n,
-		     size_t *cap)
+/* The rows of sql (centre $1, PERIOD_COLS), appended. */
+static int
+read_periods(struct db *db, struct arena *a, const char *sql, int64_t centre, struct report_period **rows,
+	     size_t *n, size_t *cap)
 {
 	struct report_period *room = room_for(a, *rows, *n, cap, count_rows(db, sql_count_periods, centre), sizeof **rows);
 	if (room == NULL)
 		return SC_ENOMEM;
 	*rows = room;
-	struct db_stmt *st = db_prepare(db, sql_periods);
+	struct db_stmt *st = db_prepare(db, sql);
 	if (st == NULL)
 		return SC_EDB;
 	db_bind_int(st, 1, centre);
@@ -146,16 +147,154 @@ store_report_periods(struct db *db, struct arena *a, int64_t centre, struct repo
 	return rc < 0 ? rc : SC_OK;
 }
 
+int
+store_report_periods(struct db *db, struct arena *a, int64_t centre, struct report_period **rows, size_t *n,
+		     size_t *cap)
+{
+	return read_periods(db, a, sql_periods, centre, rows, n, cap);
+}
+
+int
+store_report_periods_recompute(struct db *db, struct arena *a, int64_t centre, struct report_period **rows,
+			       size_t *n, size_t *cap)
+{
+	return read_periods(db, a, sql_periods_recompute, centre, rows, n, cap);
+}
+
+/* The variants of the groups' statement, by what is asked (one string
+ * each, made once: statements are cached by their text's address). */
+enum {
+	G_DAY = 1, G_GENDER = 2, G_COUNTRY = 4, G_CONTACT = 8, G_AGE = 16, G_SCHOOL = 32, G_EXITS = 64,
+	G_VARIANTS = 128,
+};
+static char groups_sql[G_VARIANTS][1024];
+static pthread_once_t groups_once = PTHREAD_ONCE_INIT;
+
+static void
+groups_build(void)
+{
+	for (unsigned v = 0; v < G_VARIANTS; v++) {
+		bool day = v & G_DAY, gender = v & G_GENDER, country = v & G_COUNTRY, contact = v & G_CONTACT;
+		bool age = v & G_AGE, school = v & G_SCHOOL;
+		snprintf(groups_sql[v], sizeof groups_sql[v],
+			 "SELECT start_year, exit_year, outcome, result6, result12, %s, %s, %s, %s, %s, %s, %s, COUNT(*)"
+			 " FROM report_facts WHERE centre_id = $1%s AND (gender = $2 OR $2 = '')"
+			 " AND (country = $3 OR $3 = '') AND (contact_id = $4 OR $4 = 0)"
+			 " AND (start_year = $5 OR $5 = 0) AND (exit_year = $6 OR $6 = 0)"
+			 " GROUP BY exit_year, start_year, outcome, result6, result12%s%s%s%s%s%s",
+			 day ? "exit_date" : "NULL", gender ? "gender" : "''", country ? "country" : "''",
+			 contact ? "contact_id" : "0", age ? "birth_date" : "NULL", age ? "start_date" : "NULL",
+			 school ? "schooling" : "NULL", (v & G_EXITS) ? " AND exit_year > 0" : "",
+			 day ? ", exit_date" : "", gender ? ", gender" : "", country ? ", country" : "",
+			 contact ? ", contact_id" : "", age ? ", birth_date, start_date" : "", school ? ", schooling" : "");
+	}
+}
+
+/*
+ * The periods counted together in SQL (store_report_period_groups()): the
+ * columns every report of groups reads (years, exit outcome, results),
+ * then each filter's column when the filter is given (else a constant, so
+ * that the groups are few), the exit day when the report counts by a
+ * period of days, and the count. Each filter also narrows in SQL, by the
+ * stored value the domain compares (the domain checks each group again).
+ */
+int
+store_report_period_groups(struct db *db, struct arena *a, int64_t centre, const struct report_filter *f,
+			   unsigned what, struct report_period **rows, size_t *n, size_t *cap)
+{
+	bool gender = f->gender != NULL && f->gender[0], country = f->country != NULL && f->country[0];
+	bool contact = f->contact_id != 0, age = f->age_band >= 0, school = f->schooling >= 0;
+	bool day = (what & REPORT_GROUP_EXIT_DAY) != 0 && (f->from.y != 0 || f->to.y != 0);
+	bool exits = (what & REPORT_GROUP_EXITS) != 0;
+	pthread_once(&groups_once, groups_build);
+	unsigned v = (day ? G_DAY : 0) | (gender ? G_GENDER : 0) | (country ? G_COUNTRY : 0) |
+		     (contact ? G_CONTACT : 0) | (age ? G_AGE : 0) | (school ? G_SCHOOL : 0) | (exits ? G_EXITS : 0);
+	const char *sql = groups_sql[v];
+	struct db_stmt *st = db_prepare(db, sql);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, centre);
+	db_bind_text(st, 2, gender ? f->gender : "");
+	db_bind_text(st, 3, country ? f->country : "");
+	db_bind_int(st, 4, f->contact_id);
+	db_bind_int(st, 5, f->cohort != FIELD_NONE ? f->cohort : 0);
+	db_bind_int(st, 6, exits && f->exit_year != FIELD_NONE ? f->exit_year : 0);
+	struct keys ks = {0};
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW) {
+		if (*n == *cap) {
+			void *more = room_for(a, *rows, *n, cap, *cap ? *cap : 256, sizeof **rows);
+			if (more == NULL) {
+				rc = SC_ENOMEM;
+				break;
+			}
+			*rows = more;
+		}
+		struct report_period *p = &(*rows)[*n];
+		memset(p, 0, sizeof *p);
+		p->centre_id = centre;
+		int sy = (int)db_col_int(st, 0), ey = (int)db_col_int(st, 1);
+		p->start = age ? col_date(st, 10) : (struct date){sy, 1, 1};
+		p->exit = day ? col_date(st, 5) : ey > 0 ? (struct date){ey, 1, 1} : (struct date){0, 0, 0};
+		p->exit_status = report_status_of(db_col_null(st, 2) ? NULL : db_col_text(st, 2));
+		p->status6 = report_status_of(db_col_null(st, 3) ? NULL : db_col_text(st, 3));
+		p->status12 = report_status_of(db_col_null(st, 4) ? NULL : db_col_text(st, 4));
+		p->gender = col_key(st, a, 6, &ks);
+		p->country = col_key(st, a, 7, &ks);
+		p->contact_id = db_col_int(st, 8);
+		p->birth = col_date(st, 9);
+		p->schooling = db_col_null(st, 11) ? FIELD_NONE : db_col_int(st, 11);
+		p->n = db_col_int(st, 12);
+		if (p->gender == NULL || p->country == NULL) {
+			rc = SC_ENOMEM;
+			break;
+		}
+		(*n)++;
+	}
+	db_done(st);
+	return rc < 0 ? rc : SC_OK;
+}
+
+/* The rows of the one table that are not in the other, both ways. */
+static const char sql_facts_differ[] =
+	"SELECT (SELECT COUNT(*) FROM (SELECT * FROM report_facts_source WHERE centre_id = $1"
+	"  EXCEPT SELECT * FROM report_facts WHERE centre_id = $1) x),"
+	" (SELECT COUNT(*) FROM (SELECT * FROM report_facts WHERE centre_id = $1"
+	"  EXCEPT SELECT * FROM report_facts_source WHERE centre_id = $1) y),"
+	" (SELECT COUNT(*) FROM report_facts WHERE centre_id = $1),"
+	" (SELECT COUNT(*) FROM report_facts_source WHERE centre_id = $1)";
+
+int
+store_report_facts_verify(struct db *db, int64_t centre, int64_t *missing, int64_t *extra)
+{
+	*missing = *extra = 0;
+	struct db_stmt *st = db_prepare(db, sql_facts_differ);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, centre);
+	int rc = db_step(st);
+	if (rc == DB_ROW) {
+		*missing = db_col_int(st, 0);
+		*extra = db_col_int(st, 1);
+		/* a row kept twice (or a period twice from scratch) is no
+		 * difference to EXCEPT: the counts tell it */
+		int64_t kept = db_col_int(st, 2), fresh = db_col_int(st, 3);
+		if (kept - *extra > fresh - *missing)
+			*extra += (kept - *extra) - (fresh - *missing);
+		else
+			*missing += (fresh - *missing) - (kept - *extra);
+	}
+	db_done(st);
+	return rc < 0 ? rc : SC_OK;
+}
+
 static const char sql_year_starts[] =
-	"SELECT e.id, e.participant_id, e.start_date, e.exit_date, e.outcome, r.referred_on"
-	" FROM enrolments e JOIN participants p ON p.id = e.participant_id AND p.centre_id = e.centre_id"
-	" LEFT JOIN referrals r ON r.id = e.referral_id AND r.centre_id = e.centre_id"
-	" WHERE e.centre_id = $1 AND e.start_date >= $2 AND e.start_date <= $3 ORDER BY e.id";
+	"SELECT enrolment_id, participant_id, start_date, exit_date, outcome, referred_on FROM report_facts"
+	" WHERE centre_id = $1 AND start_year = $4 AND start_date >= $2 AND start_date <= $3 ORDER BY enrolment_id";
 static const char sql_year_exits[] =
-	"SELECT e.outcome, COUNT(*) FROM enrolments e"
-	" JOIN participants p ON p.id = e.participant_id AND p.centre_id = e.centre_id"
-	" WHERE e.centre_id = $1 AND e.exit_date >= $2 AND e.exit_date <= $3 AND e.start_date <= $3"
-	" GROUP BY e.outcome ORDER BY e.outcome";
+	"SELECT outcome, COUNT(*) FROM report_facts"
+	" WHERE centre_id = $1 AND exit_year = $4 AND exit_date >= $2 AND exit_date <= $3 AND start_date <= $3"
+	" GROUP BY outcome ORDER BY outcome";
 
 /* The first and the last day of year, as stored. */
 static void
@@ -179,6 +318,7 @@ store_report_year_starts(struct db *db, struct arena *a, int64_t centre, int yea
 	db_bind_int(st, 1, centre);
 	db_bind_text(st, 2, first);
 	db_bind_text(st, 3, last);
+	db_bind_int(st, 4, year);
 	size_t cap = 0;
 	int rc;
 	while ((rc = db_step(st)) == DB_ROW) {
@@ -231,6 +371,7 @@ store_report_year_exits(struct db *db, struct arena *a, int64_t centre, int year
 	db_bind_int(st, 1, centre);
 	db_bind_text(st, 2, first);
 	db_bind_text(st, 3, last);
+	db_bind_int(st, 4, year);
 	int rc;
 	while ((rc = db_step(st)) == DB_ROW) {
 		int status = report_status_of(db_col_null(st, 0) ? NULL : db_col_text(st, 0));

@@ -27,6 +27,35 @@ struct db;
 int store_report_periods(struct db *db, struct arena *a, int64_t centre, struct report_period **rows,
 			 size_t *n, size_t *cap);
 
+/* The same rows from scratch: the facts joined (the view
+ * report_facts_source), not the rows the triggers keep (report_facts,
+ * migration 24). For the tests and `secondchance report verify`. */
+int store_report_periods_recompute(struct db *db, struct arena *a, int64_t centre, struct report_period **rows,
+				   size_t *n, size_t *cap);
+
+/* Compares the centre's kept rows (report_facts) with the facts joined
+ * from scratch: *missing rows of the facts not kept (or kept wrong),
+ * *extra rows kept that the facts do not give. Both 0: exact. */
+int store_report_facts_verify(struct db *db, int64_t centre, int64_t *missing, int64_t *extra);
+
+/*
+ * The centre's periods counted together in SQL, appended as
+ * store_report_periods() does: one row per kind of period (report.h: n the
+ * periods it stands for). Exact are the start and exit years, the exit
+ * status and the 6- and 12-month statuses (not their days), and each
+ * column a filter of f asks for (gender, country, contact person, birth
+ * and start day for the age band, schooling); the start and exit are the
+ * 1st of January of their year, but the exit day is exact with
+ * REPORT_GROUP_EXIT_DAY when f has a period (from, to). With
+ * REPORT_GROUP_EXITS only periods that ended, and of f's exit year.
+ * For Results and the annual report; narrowed by f's cohort, gender,
+ * country and contact person in SQL.
+ */
+#define REPORT_GROUP_EXITS    0x1u
+#define REPORT_GROUP_EXIT_DAY 0x2u
+int store_report_period_groups(struct db *db, struct arena *a, int64_t centre, const struct report_filter *f,
+			       unsigned what, struct report_period **rows, size_t *n, size_t *cap);
+
 /* For the centre at a glance, without reading every period: the periods
  * of the centre started in year, in id order (arena), with their id,
  * participant, start, exit and referral days, exit status and centre only

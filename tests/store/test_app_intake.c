@@ -23,6 +23,13 @@
 #include "fixture.h"
 #include "app/enrolment.h"
 #include "app/intake.h"
+#include "app/caseload.h"
+#include "app/participant.h"
+#include "app/report.h"
+#include "app/task.h"
+#include "domain/participant.h"
+#include "domain/report.h"
+#include "domain/task.h"
 #include "domain/access.h"
 #include "domain/caseload.h"
 #include "store/store.h"
@@ -1050,6 +1057,205 @@ test_other_centre(void **state)
 	assert_int_equal(cap.active, 1);
 }
 
+/* ---- the reports' facts (report_facts, migration 24) ---- */
+
+/* The centre's kept rows equal the facts joined from scratch, row by row
+ * and column by column, and there are n of them. */
+static void
+facts_exact(struct fx *t, int64_t centre, size_t n)
+{
+	int64_t missing = -1, extra = -1;
+	assert_int_equal(store_report_facts_verify(t->db, centre, &missing, &extra), SC_OK);
+	assert_int_equal(missing, 0);
+	assert_int_equal(extra, 0);
+	struct report_period *kept = NULL, *fresh = NULL;
+	size_t nk = 0, nf = 0, ck = 0, cf = 0;
+	assert_int_equal(store_report_periods(t->db, t->a, centre, &kept, &nk, &ck), SC_OK);
+	assert_int_equal(store_report_periods_recompute(t->db, t->a, centre, &fresh, &nf, &cf), SC_OK);
+	assert_int_equal(nk, n);
+	assert_int_equal(nf, n);
+	for (size_t i = 0; i < n; i++) {
+		const struct report_period *k = &kept[i], *f = &fresh[i];
+		assert_int_equal(k->id, f->id);
+		assert_int_equal(k->participant_id, f->participant_id);
+		assert_int_equal(k->contact_id, f->contact_id);
+		assert_int_equal(date_cmp(k->birth, f->birth), 0);
+		assert_int_equal(date_cmp(k->start, f->start), 0);
+		assert_int_equal(date_cmp(k->exit, f->exit), 0);
+		assert_string_equal(k->gender, f->gender);
+		assert_string_equal(k->country, f->country);
+		assert_int_equal(k->schooling, f->schooling);
+		assert_int_equal(k->exit_status, f->exit_status);
+		assert_int_equal(k->status6, f->status6);
+		assert_int_equal(date_cmp(k->on6, f->on6), 0);
+		assert_int_equal(k->status12, f->status12);
+		assert_int_equal(date_cmp(k->on12, f->on12), 0);
+		assert_int_equal(date_cmp(k->referred_on, f->referred_on), 0);
+	}
+}
+
+/* The kept row of period id. */
+static struct report_period
+fact_of(struct fx *t, int64_t centre, int64_t id)
+{
+	struct report_period *rows = NULL;
+	size_t n = 0, cap = 0;
+	assert_int_equal(store_report_periods(t->db, t->a, centre, &rows, &n, &cap), SC_OK);
+	for (size_t i = 0; i < n; i++)
+		if (rows[i].id == id)
+			return rows[i];
+	fail_msg("no kept row of period %lld", (long long)id);
+	return rows[0];
+}
+
+static void
+follow_up(struct fx *t, const struct actor *who, int64_t task, int result, struct date on)
+{
+	struct task in;
+	fields_clear(task_fields, &in);
+	in.result = result;
+	in.result_on = on;
+	in.note = "";
+	struct task after;
+	struct participant_brief b;
+	bool still;
+	struct outcome out;
+	expect_done("follow-up", app_task_done(t->db, t->a, who, task, &in, &after, &b, &still, &out), &out);
+}
+
+/*
+ * The facts the reports count are kept in the transaction of every command
+ * that changes them, through the commands themselves: a period begun, a
+ * contact person changed, the participant's record edited, the exit, both
+ * follow-ups registered, and a correction written straight to the tables;
+ * after each, every kept row equals the facts joined from scratch, and
+ * the report's figures are those of the facts. Another centre's rows are
+ * not touched.
+ */
+static void
+test_report_facts_kept(void **state)
+{
+	struct fx *t = *state;
+	int64_t c = fx_centre(t, "Facts");
+	int64_t other = fx_centre(t, "Facts elsewhere");
+	struct actor lea = leader_of(t, c, "Lea Facts");
+	struct actor elsewhere = leader_of(t, other, "Lea Elsewhere");
+	int64_t c1 = user_in(t, "Kari Contact", ROLE_BIT(ROLE_CONTACT), c, 20);
+	int64_t c2 = user_in(t, "Omar Contact", ROLE_BIT(ROLE_CONTACT), c, 20);
+	struct actor kari = lea;
+	kari.user_id = c1;
+	kari.roles = ROLE_BIT(ROLE_CONTACT);
+	kari.name = kari.username = "Kari Contact";
+	facts_exact(t, c, 0);
+
+	/* another centre's period, there before and after */
+	int64_t orid = waiting(t, &elsewhere, "Elsewhere", "2025-01-02", 5, NULL);
+	offer(t, &elsewhere, orid);
+	int64_t ocontact = user_in(t, "Per Elsewhere", ROLE_BIT(ROLE_CONTACT), other, 20);
+	int64_t oeid = accept(t, &elsewhere, orid, D(2025, 3, 3), D(2026, 3, 2), ocontact);
+	facts_exact(t, other, 1);
+
+	/* begun: the period with its referral's day and contact person */
+	int64_t pid;
+	int64_t rid = waiting(t, &lea, "Facts", "2025-01-15", 5, &pid);
+	offer(t, &lea, rid);
+	int64_t eid = accept(t, &lea, rid, D(2025, 2, 3), D(2026, 2, 2), c1);
+	facts_exact(t, c, 1);
+	struct report_period f = fact_of(t, c, eid);
+	assert_int_equal(f.contact_id, c1);
+	assert_int_equal(date_cmp(f.referred_on, D(2025, 1, 15)), 0);
+	assert_int_equal(f.exit.y, 0);
+
+	/* reassigned */
+	struct assignment_input as = {c2, "Holiday cover"};
+	struct participant_brief b;
+	struct caseload_refusal why;
+	struct outcome out;
+	expect_done("assign", app_contact_assign(t->db, t->a, &lea, pid, &as, &b, &why, &out), &out);
+	facts_exact(t, c, 1);
+	assert_int_equal(fact_of(t, c, eid).contact_id, c2);
+
+	/* the participant's record edited: gender, country, schooling */
+	struct participant rec;
+	assert_int_equal(store_participant_get(t->db, t->a, c, pid, &rec), SC_OK);
+	rec.gender = GENDER_MALE;
+	rec.country_of_birth = "Syria";
+	rec.schooling_years = 11;
+	struct field_errors read = {0};
+	struct participant_change *changes;
+	size_t nchanges;
+	expect_done("edit", app_participant_update(t->db, t->a, &lea, pid, rec.version, &rec, &read, &b, &changes,
+						   &nchanges, &out), &out);
+	facts_exact(t, c, 1);
+	f = fact_of(t, c, eid);
+	assert_string_equal(f.gender, "male");
+	assert_string_equal(f.country, "Syria");
+	assert_int_equal(f.schooling, 11);
+
+	/* back to the first contact person, then the exit into work */
+	as.contact_id = c1;
+	expect_done("assign back", app_contact_assign(t->db, t->a, &lea, pid, &as, &b, &why, &out), &out);
+	struct enrolment_exit ex;
+	fields_clear(enrolment_exit_fields, &ex);
+	ex.date = D(2025, 3, 7);
+	ex.outcome = OUTCOME_EMPLOYED_FULL;
+	ex.reason = "A job at the hotel";
+	int64_t tasks[ENROLMENT_NFOLLOWUPS] = {0};
+	struct enrolment e;
+	expect_done("exit", app_enrolment_exit(t->db, t->a, &lea, eid, 0, &ex, tasks, &e, &out), &out);
+	facts_exact(t, c, 1);
+	f = fact_of(t, c, eid);
+	assert_int_equal(date_cmp(f.exit, D(2025, 3, 7)), 0);
+	assert_int_equal(f.exit_status, RS_EMPLOYED_FULL);
+	assert_int_equal(f.status6, RS_NONE);
+
+	/* both follow-ups registered by the contact person */
+	follow_up(t, &kari, tasks[0], TASK_RESULT_EDUCATION, D(2025, 3, 8));
+	facts_exact(t, c, 1);
+	f = fact_of(t, c, eid);
+	assert_int_equal(f.status6, RS_EDUCATION);
+	assert_int_equal(date_cmp(f.on6, D(2025, 3, 8)), 0);
+	follow_up(t, &kari, tasks[1], TASK_RESULT_UNEMPLOYED, D(2025, 3, 9));
+	facts_exact(t, c, 1);
+	assert_int_equal(fact_of(t, c, eid).status12, RS_UNEMPLOYED);
+
+	/* a correction straight to the tables (as an administrator's repair
+	 * would be): the triggers keep it too */
+	char sql[200];
+	snprintf(sql, sizeof sql, "UPDATE tasks SET result = 'employed_part', result_on = '2025-03-10' WHERE id = %lld",
+		 (long long)tasks[1]);
+	fx_exec(sql);
+	snprintf(sql, sizeof sql, "UPDATE referrals SET referred_on = '2025-01-10' WHERE id = %lld", (long long)rid);
+	fx_exec(sql);
+	facts_exact(t, c, 1);
+	f = fact_of(t, c, eid);
+	assert_int_equal(f.status12, RS_EMPLOYED_PART);
+	assert_int_equal(date_cmp(f.referred_on, D(2025, 1, 10)), 0);
+
+	/* Results as the leader reads it: one exit, a completer, in work at
+	 * exit, in education at 6 months, in work at 12 (each from 1 person:
+	 * the figures are there, the page hides them) */
+	struct report_filter rf;
+	fields_clear(report_filter_fields, &rf);
+	struct report rep;
+	expect_done("results", app_report(t->db, t->a, &lea, app_report_def("results"), &rf, &rep, &out), &out);
+	struct report_table *r = &rep.tables[0];
+	assert_int_equal(report_at(r, 0, 0)->n, 1);
+	assert_int_equal(report_at(r, 0, 1)->n, 1);
+	assert_int_equal(report_at(r, 2, 2)->n, 1);
+	assert_int_equal(report_at(r, 3, 1)->n, 1);
+	assert_int_equal(report_at(&rep.tables[1], 0, 0)->n, 1);
+
+	/* the other centre's row is as it was */
+	facts_exact(t, other, 1);
+	struct report_period *rows = NULL;
+	size_t n = 0, cap = 0;
+	assert_int_equal(store_report_periods(t->db, t->a, other, &rows, &n, &cap), SC_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(rows[0].id, oeid);
+	assert_int_equal(rows[0].exit.y, 0);
+}
+
 int
 main(void)
 {
@@ -1063,6 +1269,7 @@ main(void)
 		FX_TEST(test_enrolment_lifecycle),
 		FX_TEST(test_enrolment_start),
 		FX_TEST(test_other_centre),
+		FX_TEST(test_report_facts_kept),
 	};
 	return fx_run("test_app_intake", tests, sizeof tests / sizeof tests[0]);
 }

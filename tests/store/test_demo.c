@@ -343,6 +343,21 @@ check_activities(const char *url)
 static void
 check_invariants(const char *url)
 {
+	/* The reports' facts (migration 24) are the facts joined, row for
+	 * row, whether the triggers kept them or the bulk load made them. */
+	assert_true(raw_int(url, "SELECT COUNT(*) FROM report_facts") ==
+		    raw_int(url, "SELECT COUNT(*) FROM enrolments"));
+	assert_true(raw_int(url, "SELECT COUNT(*) FROM (SELECT * FROM report_facts_source"
+				 " EXCEPT SELECT * FROM report_facts) x") == 0);
+	assert_true(raw_int(url, "SELECT COUNT(*) FROM (SELECT * FROM report_facts"
+				 " EXCEPT SELECT * FROM report_facts_source) x") == 0);
+	/* and their triggers are there, working, after a load */
+	if (is_pg)
+		assert_true(raw_int(url, "SELECT COUNT(*) FROM pg_trigger WHERE tgname LIKE 'report_facts%'"
+					 " AND tgenabled = 'O'") == 4);
+	else
+		assert_true(raw_int(url, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger'"
+					 " AND name LIKE 'report_facts%'") == 8);
 	/* No contact person over their cap; active people all have one. */
 	assert_true(raw_int(url,
 		"SELECT COUNT(*) FROM (SELECT p.contact_id, COUNT(*) AS n FROM participants p"

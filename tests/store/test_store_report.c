@@ -805,6 +805,150 @@ test_norwegian(void **state)
 	assert_int_equal(rows[0].cell[0].value, 40);
 }
 
+/* Two reports' tables are the same, cell by cell. */
+static void
+same_report(const struct report *x, const struct report *y, const char *what)
+{
+	assert_int_equal(x->ntables, y->ntables);
+	for (size_t k = 0; k < x->ntables; k++) {
+		const struct report_table *a = &x->tables[k], *b = &y->tables[k];
+		assert_int_equal(a->nrows, b->nrows);
+		assert_int_equal(a->ncols, b->ncols);
+		for (size_t i = 0; i < a->nrows * a->ncols; i++) {
+			const struct report_cell *p = &a->cells[i], *q = &b->cells[i];
+			if (p->kind != q->kind || p->n != q->n || p->base != q->base || p->value != q->value)
+				fail_msg("%s: table %zu cell %zu: %d %lld/%lld %lld, not %d %lld/%lld %lld", what, k, i,
+					 p->kind, (long long)p->n, (long long)p->base, (long long)p->value, q->kind,
+					 (long long)q->n, (long long)q->base, (long long)q->value);
+		}
+	}
+}
+
+/*
+ * The periods counted together in SQL (store_report_period_groups()) give
+ * Results and the annual report the figures of every period read one by
+ * one, under each filter alone and two together; the groups stand for
+ * every period of the centre once (their n add up), and none of another
+ * centre's.
+ */
+static void
+test_period_groups(void **state)
+{
+	struct fx *t = *state;
+	int64_t here = fx_centre(t, "Groups here");
+	int64_t other = fx_centre(t, "Groups elsewhere");
+	int64_t kari = fx_user(t, "g.kari", ROLE_BIT(ROLE_CONTACT));
+	int64_t omar = fx_user(t, "g.omar", ROLE_BIT(ROLE_CONTACT));
+	static const char *const genders[] = {"female", "male", "other"};
+	static const char *const countries[] = {"Syria", "Eritrea", "Somalia", ""};
+	static const char *const outcomes[] = {"employed_full", "employed_part", "education", "other_programme",
+					       "moved", "dropped_out", "other"};
+	static const char *const results[] = {"employed_full", "employed_part", "education", "unemployed",
+					      "unknown", "other_programme", "moved"};
+	int64_t periods = 0;
+	for (int i = 0; i < 90; i++) {
+		int64_t contact = i % 3 == 0 ? 0 : i % 3 == 1 ? kari : omar;
+		int64_t pid = fx_participant(t, here, "Grouped", "active", contact);
+		char school[8];
+		snprintf(school, sizeof school, i % 5 == 0 ? "NULL" : "%d", (i * 7) % 17);
+		RUN(t, "UPDATE participants SET gender = '%s', country_of_birth = '%s', birth_date = '%04d-%02d-%02d',"
+		    " schooling_years = %s WHERE id = %lld", genders[i % 3], countries[(i / 3) % 4], 1960 + (i * 11) % 45,
+		    1 + i % 12, 1 + (i * 5) % 28, school, (long long)pid);
+		int sy = 2021 + i % 5, sm = 1 + (i * 7) % 12;
+		bool exited = i % 4 != 3;
+		int ey = sy + (i % 3 == 2 ? 1 : 0), em = sm < 12 ? sm + 1 : 12;
+		char exit[16], outcome[24];
+		snprintf(exit, sizeof exit, exited ? "'%04d-%02d-15'" : "NULL", ey, em);
+		snprintf(outcome, sizeof outcome, exited ? "'%s'" : "NULL", outcomes[i % 7]);
+		int64_t e = RUN(t, "INSERT INTO enrolments (participant_id, start_date, planned_end, status, exit_date,"
+				   " outcome, created_at, updated_at, centre_id) VALUES (%lld, '%04d-%02d-%02d', '2027-01-01',"
+				   " '%s', %s, %s, 1, 1, %lld) RETURNING id", (long long)pid, sy, sm, 1 + i % 28,
+				exited ? "exited" : "active", exit, outcome, (long long)here);
+		periods++;
+		if (exited && i % 2 == 0)
+			RUN(t, "INSERT INTO tasks (participant_id, enrolment_id, kind, due_on, done_on, result, result_on,"
+			    " centre_id) VALUES (%lld, %lld, 'followup_6m', '2026-01-01', '2026-01-02', '%s', '2026-01-02',"
+			    " %lld)", (long long)pid, (long long)e, results[(i / 2) % 7], (long long)here);
+		if (exited && i % 3 != 1)
+			RUN(t, "INSERT INTO tasks (participant_id, enrolment_id, kind, due_on, done_on, result, result_on,"
+			    " centre_id) VALUES (%lld, %lld, 'followup_12m', '2026-06-01', '2026-06-02', '%s', '2026-06-02',"
+			    " %lld)", (long long)pid, (long long)e, results[(i / 3) % 7], (long long)here);
+	}
+	int64_t opid = fx_participant(t, other, "Grouped", "exited", 0);
+	RUN(t, "INSERT INTO enrolments (participant_id, start_date, planned_end, status, exit_date, outcome, created_at,"
+	    " updated_at, centre_id) VALUES (%lld, '2023-04-01', '2024-12-01', 'exited', '2024-05-01', 'education', 1,"
+	    " 1, %lld)", (long long)opid, (long long)other);
+	int64_t missing = -1, extra = -1;
+	assert_int_equal(store_report_facts_verify(t->db, here, &missing, &extra), SC_OK);
+	assert_int_equal(missing + extra, 0);
+
+	struct report_period *all = NULL;
+	size_t nall = 0, cap = 0;
+	assert_int_equal(store_report_periods(t->db, t->a, here, &all, &nall, &cap), SC_OK);
+	assert_int_equal((int64_t)nall, periods);
+
+	struct report_filter fs[14];
+	for (size_t k = 0; k < 14; k++)
+		fields_clear(report_filter_fields, &fs[k]);
+	fs[1].gender = "female";
+	fs[2].cohort = 2023;
+	fs[3].gender = "male";
+	fs[3].cohort = 2024;
+	fs[4].country = "Eritrea";
+	fs[5].age_band = AGE_35_44;
+	fs[6].schooling = SCHOOLING_7_9;
+	fs[7].contact_id = kari;
+	fs[8].exit_year = 2023;
+	fs[9].from = D(2022, 3, 1);
+	fs[9].to = D(2023, 8, 31);
+	fs[10].from = D(2024, 2, 15);
+	fs[10].gender = "other";
+	fs[11].country = "";   /* no filter: "" is not a country asked for */
+	fs[11].age_band = AGE_45_PLUS;
+	fs[11].schooling = SCHOOLING_10_12;
+	fs[12].contact_id = omar;
+	fs[12].exit_year = 2025;
+	fs[13].gender = "female";
+	fs[13].country = "Somalia";
+	for (size_t k = 0; k < 14; k++) {
+		char what[32];
+		snprintf(what, sizeof what, "filter %zu", k);
+		struct report_period *g = NULL;
+		size_t ng = 0, gcap = 0;
+		assert_int_equal(store_report_period_groups(t->db, t->a, here, &fs[k],
+							    REPORT_GROUP_EXITS | REPORT_GROUP_EXIT_DAY, &g, &ng, &gcap),
+				 SC_OK);
+		struct report one, grouped;
+		assert_int_equal(report_results(all, nall, &fs[k], t->a, &one), SC_OK);
+		assert_int_equal(report_results(g, ng, &fs[k], t->a, &grouped), SC_OK);
+		same_report(&grouped, &one, what);
+		g = NULL;
+		ng = gcap = 0;
+		assert_int_equal(store_report_period_groups(t->db, t->a, here, &fs[k], 0, &g, &ng, &gcap), SC_OK);
+		for (int year = 2021; year <= 2026; year++) {
+			assert_int_equal(report_annual(all, nall, &fs[k], year, 0, 0, t->a, &one), SC_OK);
+			assert_int_equal(report_annual(g, ng, &fs[k], year, 0, 0, t->a, &grouped), SC_OK);
+			same_report(&grouped, &one, what);
+		}
+		if (k == 0) {
+			/* every period once, in fewer rows */
+			int64_t sum = 0;
+			for (size_t i = 0; i < ng; i++)
+				sum += g[i].n;
+			assert_int_equal(sum, periods);
+			assert_true(ng < nall);
+		}
+	}
+	/* the other centre's one period, alone */
+	struct report_period *g = NULL;
+	size_t ng = 0, gcap = 0;
+	assert_int_equal(store_report_period_groups(t->db, t->a, other, &fs[0], 0, &g, &ng, &gcap), SC_OK);
+	assert_int_equal(ng, 1);
+	assert_int_equal(g[0].n, 1);
+	assert_int_equal(g[0].exit_status, RS_EDUCATION);
+	assert_int_equal(g[0].exit.y, 2024);
+}
+
 int
 main(void)
 {
@@ -816,6 +960,7 @@ main(void)
 		FX_TEST(test_caseload_rows),
 		FX_TEST(test_task_result),
 		FX_TEST(test_year_starts_exits),
+		FX_TEST(test_period_groups),
 		FX_TEST(test_benefits_paid),
 		FX_TEST(test_money),
 		FX_TEST(test_internships),

@@ -324,6 +324,65 @@ test_annual(void **state)
 	arena_free(a);
 }
 
+/* A row that stands for n periods (report_period.n, the store's groups)
+ * counts as n copies of it: Results and the annual report of the sample
+ * with each row standing for w periods are the sample's figures times w,
+ * cell by cell; n 0 and 1 are one period. */
+static void
+test_weights(void **state)
+{
+	(void)state;
+	struct arena *a = arena_new();
+	struct report_period p[16], big[16 * 3];
+	size_t n = sample(p);
+	static const int64_t weights[] = {0, 1, 2, 3, 7};
+	struct report_filter f;
+	filter_none(&f);
+	for (size_t k = 0; k < NELEM(weights); k++) {
+		int64_t w = weights[k] > 0 ? weights[k] : 1;
+		struct report_period q[16];
+		memcpy(q, p, sizeof q);
+		for (size_t i = 0; i < n; i++)
+			q[i].n = weights[k];
+		/* the same as w copies of each row, when w copies fit */
+		size_t nb = 0;
+		for (size_t i = 0; i < n && w <= 3; i++)
+			for (int64_t c = 0; c < w; c++)
+				big[nb++] = p[i];
+		struct report one, weighted, copies;
+		for (int kind = 0; kind < 2; kind++) {
+			if (kind == 0) {
+				assert_int_equal(report_results(p, n, &f, a, &one), 0);
+				assert_int_equal(report_results(q, n, &f, a, &weighted), 0);
+				if (nb > 0)
+					assert_int_equal(report_results(big, nb, &f, a, &copies), 0);
+			} else {
+				assert_int_equal(report_annual(p, n, &f, 2025, 0, 0, a, &one), 0);
+				assert_int_equal(report_annual(q, n, &f, 2025, 0, 0, a, &weighted), 0);
+				if (nb > 0)
+					assert_int_equal(report_annual(big, nb, &f, 2025, 0, 0, a, &copies), 0);
+			}
+			assert_int_equal(one.ntables, weighted.ntables);
+			for (size_t t = 0; t < one.ntables; t++) {
+				struct report_table *x = &one.tables[t], *y = &weighted.tables[t];
+				for (size_t c = 0; c < x->nrows * x->ncols; c++) {
+					if (x->cells[c].kind == RC_MONEY)
+						continue;
+					assert_int_equal(y->cells[c].n, x->cells[c].n * w);
+					assert_int_equal(y->cells[c].base, x->cells[c].base * w);
+					if (nb > 0) {
+						assert_int_equal(copies.tables[t].cells[c].n, y->cells[c].n);
+						assert_int_equal(copies.tables[t].cells[c].base, y->cells[c].base);
+					}
+				}
+			}
+		}
+		assert_int_equal(report_weight(&q[0]), w);
+		assert_int_equal(report_completers_in(q, n, &f, 2025), 8 * w);
+	}
+	arena_free(a);
+}
+
 /* A year's exits counted by outcome as the annual report counts them: each
  * is an exit; a completer unless dropped out, moved or with no outcome;
  * into work or education when employed or in education. */
@@ -406,6 +465,7 @@ main(void)
 		cmocka_unit_test(test_cohort_cost),
 		cmocka_unit_test(test_forecast),
 		cmocka_unit_test(test_annual),
+		cmocka_unit_test(test_weights),
 		cmocka_unit_test(test_exits_add),
 		cmocka_unit_test(test_month_ends),
 		cmocka_unit_test(test_filter_check),
