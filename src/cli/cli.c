@@ -870,6 +870,7 @@ cmd_demo(struct cli *c)
 	if (o.scale > 0 && !o.no_benefits)
 		printf("  benefit runs %.1f s (the month before last run and approved for the first centre)\n",
 		       (double)r->benefits_ms / 1000.0);
+	if (o.scale > 0)
 		printf("  of the indexes: the reports' facts %.1f s\n", (double)r->finish.facts_ms / 1000.0);
 	free(r);
 	return 0;
