@@ -558,8 +558,8 @@ static void
 test_month_reads_unchanged(void **state)
 {
 	struct fx *t = *state;
-	int64_t leader = fx_user(t, "lea9", LEADER);
-	int64_t teacher = fx_user(t, "tea9", ROLE_BIT(ROLE_TEACHER));
+	int64_t leader = fx_user(t, "lea11", LEADER);
+	int64_t teacher = fx_user(t, "tea11", ROLE_BIT(ROLE_TEACHER));
 	int64_t ns = 0;
 	/* Mondays and Wednesdays of March 2026, 09:00-11:30: nine sessions */
 	int64_t g = group(t, leader, teacher, "Month group", 10, 0, 2, "09:00", "11:30", &ns);
