@@ -102,7 +102,7 @@ static const struct demo_tab tabs[DEMO_NTABLES] = {
 	[DEMO_CHILDREN] = TAB("participant_children",
 		"participant_id, ord, birth_date", 3, false, "participant_id, ord"),
 	[DEMO_SEARCH] = TAB("participant_search",
-		"term, participant_id", 2, false, "participant_id, term"),
+		"centre_id, term, participant_id, keys", 4, false, "participant_id, term"),
 	[DEMO_CHANGES] = TAB("participant_changes",
 		"id, participant_id, version, fields, at, user_id, centre_id", 7, true, "id"),
 	[DEMO_ASSESSMENTS] = TAB("language_assessments",
@@ -267,7 +267,9 @@ struct batch {
 /* Search terms of a bulk load, kept to be written in key order. */
 struct term {
 	size_t off;             /* into terms_text */
+	size_t keys;            /* the participant's keys, into terms_text */
 	int64_t pid;
+	int64_t centre;
 };
 
 struct saved_index {
@@ -371,10 +373,12 @@ format_day(int64_t days, char out[11])
 }
 
 static int
-keep_term(struct demo_load *l, const char *term, int64_t pid)
+keep_term(struct demo_load *l, int64_t centre, const char *term, int64_t pid, const char *keys)
 {
-	size_t len = strlen(term) + 1;
-	if (!grow_text(&l->terms_text, &l->capterms_text, l->nterms_text, len))
+	/* A participant's keys are kept once, with its first term. */
+	bool same = l->nterms > 0 && l->terms[l->nterms - 1].pid == pid;
+	size_t len = strlen(term) + 1, klen = same ? 0 : strlen(keys) + 1;
+	if (!grow_text(&l->terms_text, &l->capterms_text, l->nterms_text, len + klen))
 		return SC_ENOMEM;
 	if (l->nterms == l->capterms) {
 		size_t cap = l->capterms ? l->capterms * 2 : 65536;
@@ -384,11 +388,16 @@ keep_term(struct demo_load *l, const char *term, int64_t pid)
 		l->terms = t;
 		l->capterms = cap;
 	}
+	size_t keys_at = same ? l->terms[l->nterms - 1].keys : l->nterms_text + len;
 	memcpy(l->terms_text + l->nterms_text, term, len);
+	if (!same)
+		memcpy(l->terms_text + l->nterms_text + len, keys, klen);
 	l->terms[l->nterms].off = l->nterms_text;
+	l->terms[l->nterms].keys = keys_at;
 	l->terms[l->nterms].pid = pid;
+	l->terms[l->nterms].centre = centre;
 	l->nterms++;
-	l->nterms_text += len;
+	l->nterms_text += len + klen;
 	return SC_OK;
 }
 
@@ -396,7 +405,8 @@ int
 store_demo_row(struct demo_load *l, enum demo_table t, const struct demo_val *vals)
 {
 	if (t == DEMO_SEARCH && l->keep_terms)
-		return vals[0].s ? keep_term(l, vals[0].s, vals[1].i) : SC_EINVAL;
+		return vals[1].s && vals[3].s ? keep_term(l, vals[0].i, vals[1].s, vals[2].i, vals[3].s)
+					      : SC_EINVAL;
 	struct tab_buf *b = &l->cur->buf[t];
 	size_t n = (size_t)tabs[t].ncols;
 	if (b->ncells + n > b->capcells) {
@@ -680,6 +690,8 @@ static int
 term_cmp(const void *a, const void *b)
 {
 	const struct term *x = a, *y = b;
+	if (x->centre != y->centre)
+		return (x->centre > y->centre) - (x->centre < y->centre);
 	int c = strcmp(sort_text + x->off, sort_text + y->off);
 	return c != 0 ? c : (x->pid > y->pid) - (x->pid < y->pid);
 }
@@ -748,8 +760,10 @@ write_terms(struct demo_load *l)
 	struct batch *saved = l->cur;
 	l->cur = b;
 	for (size_t i = 0; i < l->nterms && rc == SC_OK; i++) {
-		const struct demo_val v[2] = {DV_TEXT(l->terms_text + l->terms[i].off),
-					      DV_INT(l->terms[i].pid)};
+		const struct demo_val v[4] = {DV_INT(l->terms[i].centre),
+					      DV_TEXT(l->terms_text + l->terms[i].off),
+					      DV_INT(l->terms[i].pid),
+					      DV_TEXT(l->terms_text + l->terms[i].keys)};
 		rc = store_demo_row(l, DEMO_SEARCH, v);
 		if (rc == SC_OK && (i + 1) % 65536 == 0)
 			rc = write_batch(l, b);
