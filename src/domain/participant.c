@@ -779,7 +779,8 @@ participant_search_terms(const struct participant *p, char terms[][NAME_KEY_MAX]
 	participant_name_key(p, name_key);
 	char keys[SEARCH_NAME_WORDS][NAME_KEY_MAX];
 	size_t nkeys = name_keys(p, keys), n = 0;
-	char buf[3 * NAME_KEY_MAX + 4];
+	/* Sized for what the compiler can prove of the keys, not what they hold. */
+	char buf[2 * SEARCH_NAME_WORDS * NAME_KEY_MAX + NAME_KEY_MAX + 4];
 	for (size_t i = 0; i < nkeys; i++) {
 		snprintf(buf, sizeof buf, "%s %s", keys[i], name_key);
 		copy_term(terms[n++], buf);

@@ -4,7 +4,8 @@
  * Two ways to write:
  *  - through the driver (db.h), on the store's own connection: the default
  *    demo (a few tens of thousands of rows, with every CHECK and foreign
- *    key checked as rows go in) and every PostgreSQL load;
+ *    key checked as rows go in) and every PostgreSQL load, a bulk one
+ *    with one COPY per table and batch (db_pg_copy());
  *  - for DEMO_LOAD_BULK on SQLite, on a connection of this module's own to
  *    the same file, with the rows' text bound in place (SQLITE_STATIC, with
  *    its length) rather than copied per value as the driver must. SQLite
@@ -291,6 +292,8 @@ struct demo_load {
 	struct batch *cur;             /* being filled by the caller */
 	struct saved_index *indexes;   /* dropped, to build again */
 	size_t nindexes;
+	struct saved_index *triggers;  /* Today's triggers, paused: how to resume */
+	size_t ntriggers;
 	/* search terms (bulk) */
 	bool keep_terms;
 	struct term *terms;
@@ -560,9 +563,93 @@ write_rows(struct demo_load *l, const struct tab_buf *b, enum demo_table t, int 
 	return write_rows_db(l, b, t, sql, rows, at);
 }
 
+/* ---- writing with COPY (PostgreSQL bulk) ---- */
+
+/* A growing text buffer of COPY rows. */
+struct copy_buf {
+	char *p;
+	size_t n, cap;
+};
+
+static bool
+copy_room(struct copy_buf *c, size_t more)
+{
+	if (c->n + more <= c->cap)
+		return true;
+	size_t cap = c->cap ? c->cap : 1u << 16;
+	while (cap < c->n + more)
+		cap *= 2;
+	char *p = realloc(c->p, cap);
+	if (p == NULL)
+		return false;
+	c->p = p;
+	c->cap = cap;
+	return true;
+}
+
+/* Appends one value in COPY's text format: \N for NULL; backslash, tab,
+ * newline and carriage return escaped. */
+static bool
+copy_value(struct copy_buf *c, const struct tab_buf *b, const struct cell *v)
+{
+	if (v->kind == DV_KIND_INT) {
+		if (!copy_room(c, 24))
+			return false;
+		c->n += (size_t)snprintf(c->p + c->n, 24, "%lld", (long long)v->i);
+		return true;
+	}
+	if (v->kind != DV_KIND_TEXT) {
+		if (!copy_room(c, 2))
+			return false;
+		memcpy(c->p + c->n, "\\N", 2);
+		c->n += 2;
+		return true;
+	}
+	const char *t = b->text + v->i;
+	if (!copy_room(c, 2 * (size_t)v->len))
+		return false;
+	for (uint32_t k = 0; k < v->len; k++) {
+		char ch = t[k];
+		if (ch == '\\' || ch == '\t' || ch == '\n' || ch == '\r') {
+			c->p[c->n++] = '\\';
+			ch = ch == '\t' ? 't' : ch == '\n' ? 'n' : ch == '\r' ? 'r' : '\\';
+		}
+		c->p[c->n++] = ch;
+	}
+	return true;
+}
+
+/* Writes every row of b with one COPY. */
+static int
+write_table_copy(struct demo_load *l, const struct tab_buf *b, enum demo_table t)
+{
+	size_t ncols = (size_t)tabs[t].ncols;
+	if (b->ncells == 0)
+		return SC_OK;
+	struct copy_buf c = {0};
+	bool ok = true;
+	for (size_t k = 0; k < b->ncells && ok; k++) {
+		ok = copy_value(&c, b, &b->cells[k]) && copy_room(&c, 1);
+		if (ok)
+			c.p[c.n++] = (k + 1) % ncols == 0 ? '\n' : '\t';
+	}
+	int rc = ok ? SC_OK : SC_ENOMEM;
+	if (rc == SC_OK) {
+		char sql[1024];
+		snprintf(sql, sizeof sql, "COPY %s (%s) FROM STDIN", tabs[t].name, tabs[t].cols);
+		rc = db_pg_copy(l->db, sql, c.p, c.n);
+	}
+	free(c.p);
+	if (rc == SC_OK)
+		l->written[t] += (int64_t)(b->ncells / ncols);
+	return rc;
+}
+
 static int
 write_table(struct demo_load *l, const struct tab_buf *b, enum demo_table t)
 {
+	if (l->pg && (l->flags & DEMO_LOAD_BULK))
+		return write_table_copy(l, b, t);
 	size_t ncols = (size_t)tabs[t].ncols;
 	size_t rows = b->ncells / ncols;
 	size_t at = 0;
@@ -919,6 +1006,107 @@ create_indexes(struct demo_load *l)
 	return rc;
 }
 
+/* ---- Today's lines ---- */
+
+/*
+ * today_lines is kept by triggers that recompute a participant's lines at
+ * each write (migration 16): right for a centre's writes, far too slow for
+ * millions of rows. A bulk load pauses them (SQLite: drops them, kept to
+ * be made again; PostgreSQL: disables them) and makes every line at once
+ * from today_lines_computed at the end, in the load's transaction.
+ */
+static const char sql_triggers_sqlite[] =
+	"SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'today!_%' ESCAPE '!'"
+	" ORDER BY name";
+static const char sql_triggers_pg[] =
+	"SELECT t.tgname, c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid"
+	" WHERE t.tgname LIKE 'today!_%' ESCAPE '!' AND NOT t.tgisinternal"
+	" AND c.relnamespace = current_schema()::regnamespace ORDER BY t.tgname";
+static const char sql_today_fill[] =
+	"DELETE FROM today_lines;"
+	" INSERT INTO today_lines (centre_id, user_id, kind, item_date, family_name, given_name, item_id,"
+	"  participant_id, title, item_text, detail)"
+	" SELECT centre_id, user_id, kind, item_date, family_name, given_name, item_id, participant_id, title,"
+	"  item_text, detail FROM today_lines_computed";
+
+static int
+keep_trigger(struct demo_load *l, const char *name, const char *sql)
+{
+	if (name == NULL || sql == NULL || !plain_name(name))
+		return SC_EINVAL;
+	struct saved_index *n = realloc(l->triggers, (l->ntriggers + 1) * sizeof *n);
+	if (n == NULL)
+		return SC_ENOMEM;
+	l->triggers = n;
+	n[l->ntriggers].name = strdup(name);
+	n[l->ntriggers].sql = strdup(sql);
+	l->ntriggers++;
+	return n[l->ntriggers - 1].name && n[l->ntriggers - 1].sql ? SC_OK : SC_ENOMEM;
+}
+
+/* Pauses Today's triggers for the load. */
+static int
+pause_today(struct demo_load *l)
+{
+	int rc = SC_OK;
+	if (l->raw != NULL) {
+		sqlite3_stmt *st = NULL;
+		int r = sqlite3_prepare_v2(l->raw, sql_triggers_sqlite, -1, &st, NULL);
+		if (r != SQLITE_OK)
+			return raw_fail(l, r);
+		while (rc == SC_OK && (r = sqlite3_step(st)) == SQLITE_ROW)
+			rc = keep_trigger(l, (const char *)sqlite3_column_text(st, 0),
+					  (const char *)sqlite3_column_text(st, 1));
+		if (rc == SC_OK && r != SQLITE_DONE)
+			rc = raw_fail(l, r);
+		sqlite3_finalize(st);
+	} else {
+		struct db_stmt *st = db_prepare(l->db, l->pg ? sql_triggers_pg : sql_triggers_sqlite);
+		if (st == NULL)
+			return SC_EDB;
+		int r;
+		while (rc == SC_OK && (r = db_step(st)) == DB_ROW) {
+			const char *name = db_col_text(st, 0), *what = db_col_text(st, 1);
+			/* PostgreSQL: the table, to enable the trigger again. */
+			rc = keep_trigger(l, name, what);
+		}
+		db_done(st);
+		if (rc == SC_OK && r < 0)
+			rc = r;
+	}
+	for (size_t i = 0; i < l->ntriggers && rc == SC_OK; i++) {
+		char sql[200];
+		if (l->pg) {
+			if (!plain_name(l->triggers[i].sql))
+				return SC_EINVAL;
+			snprintf(sql, sizeof sql, "ALTER TABLE %s DISABLE TRIGGER %s", l->triggers[i].sql,
+				 l->triggers[i].name);
+		} else {
+			snprintf(sql, sizeof sql, "DROP TRIGGER %s", l->triggers[i].name);
+		}
+		rc = exec_load(l, sql);
+	}
+	return rc;
+}
+
+/* Makes every line of Today, then resumes the triggers. */
+static int
+resume_today(struct demo_load *l)
+{
+	int rc = exec_load(l, sql_today_fill);
+	for (size_t i = 0; i < l->ntriggers && rc == SC_OK; i++) {
+		if (l->pg) {
+			char sql[200];
+			snprintf(sql, sizeof sql, "ALTER TABLE %s ENABLE TRIGGER %s", l->triggers[i].sql,
+				 l->triggers[i].name);
+			rc = exec_load(l, sql);
+		} else {
+			rc = exec_load(l, l->triggers[i].sql);
+		}
+	}
+	return rc;
+}
+
 /* ---- settings and the loading connection ---- */
 
 /* The driver's SQLite connection, while it holds the default demo: every
@@ -1026,6 +1214,11 @@ free_load(struct demo_load *l)
 		l->queue = b->next;
 		batch_free(b);
 	}
+	for (size_t i = 0; i < l->ntriggers; i++) {
+		free(l->triggers[i].name);
+		free(l->triggers[i].sql);
+	}
+	free(l->triggers);
 	for (size_t i = 0; i < l->nindexes; i++) {
 		free(l->indexes[i].name);
 		free(l->indexes[i].sql);
@@ -1060,6 +1253,8 @@ begin_load(struct demo_load *l)
 		rc = save_indexes(l);
 	if (rc == SC_OK && bulk)
 		rc = drop_indexes(l);
+	if (rc == SC_OK && bulk)
+		rc = pause_today(l);
 	l->keep_terms = bulk;
 	if (rc == SC_OK && bulk) {
 		if (pthread_mutex_init(&l->mu, NULL) != 0) {
@@ -1158,6 +1353,11 @@ store_demo_finish(struct demo_load *l, int64_t counts[DEMO_NTABLES], struct demo
 		rc = create_indexes(l);
 	int64_t t3 = time_mono_ms();
 	tm.indexes_ms = t3 - t2;
+	if (rc == SC_OK && (l->flags & DEMO_LOAD_BULK))
+		rc = resume_today(l);
+	int64_t t3b = time_mono_ms();
+	tm.today_ms = t3b - t3;
+	t3 = t3b;
 	if (rc == SC_OK && l->pg) {
 		for (int t = 0; t < DEMO_NTABLES && rc == SC_OK; t++) {
 			if (!tabs[t].has_id)
