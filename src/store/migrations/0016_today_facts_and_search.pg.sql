@@ -58,10 +58,10 @@ SELECT p.centre_id, p.contact_id, 'contact',
            (SELECT MAX(e.start_date) FROM enrolments e WHERE e.participant_id = p.id
             AND e.centre_id = p.centre_id), ''),
   p.family_name, p.given_name, 0, p.id, '', '',
-  CASE WHEN EXISTS (SELECT 1 FROM meetings m WHERE m.participant_id = p.id AND m.centre_id = p.centre_id)
-       THEN 'meeting'
-       WHEN EXISTS (SELECT 1 FROM enrolments e WHERE e.participant_id = p.id AND e.centre_id = p.centre_id)
-       THEN 'start'
+  CASE WHEN (SELECT MAX(m.held_on) FROM meetings m WHERE m.participant_id = p.id
+             AND m.centre_id = p.centre_id) IS NOT NULL THEN 'meeting'
+       WHEN (SELECT MAX(e.start_date) FROM enrolments e WHERE e.participant_id = p.id
+             AND e.centre_id = p.centre_id) IS NOT NULL THEN 'start'
        ELSE '' END
 FROM participants p
 WHERE p.contact_id IS NOT NULL AND p.status IN ('active','paused')
