@@ -6,11 +6,13 @@
 # header and one count per suite, and the tail of the log of what failed.
 #
 #   scripts/check.sh            all suites
-#   scripts/check.sh unit http  only those (unit store pg http browser fuzz po)
+#   scripts/check.sh unit http  only those (unit store pg http cluster browser fuzz po)
 #
 # The store suite runs on SQLite and then on a throwaway PostgreSQL (pg);
 # the http suite runs on SQLite and then on PostgreSQL too, a database of
-# its own per server (tests/http/harness.c, SC_TEST_PG_URL).
+# its own per server (tests/http/harness.c, SC_TEST_PG_URL). The cluster
+# suite brings up scripts/cluster.sh (a PostgreSQL primary and standby, two
+# servers, HAProxy) and breaks it (tests/cluster/failures.py).
 #
 # Expects `make build-test` to have been run (make check does that).
 set -uo pipefail
@@ -139,20 +141,11 @@ run_cmocka() {
 	fi
 }
 
-# run_cmocka_dir SUBDIR TAG [SKIPLIST WHY]: runs every program under
-# build/test/tests/SUBDIR; those named (without a prefix up to "_test_")
-# in the file SKIPLIST are skipped, each with a line saying WHY, counted.
+# run_cmocka_dir SUBDIR TAG: runs every program under build/test/tests/SUBDIR.
 run_cmocka_dir() {
-	local dir=$BUILD/tests/$1 tag=$2 skiplist=${3:-} why=${4:-} prog name
+	local dir=$BUILD/tests/$1 tag=$2 prog
 	mkdir -p "$LOGS/$tag"
 	for prog in $(test_programs "$dir"); do
-		name=${prog##*/}
-		name=test_${name#*test_}
-		if [ -n "$skiplist" ] && grep -qx "$name" "$skiplist"; then
-			printf '  skip  %-36s %s\n' "${prog##*/}" "$why"
-			SUITE_SKIP=$((SUITE_SKIP + 1))
-			continue
-		fi
 		run_cmocka "$LOGS/$tag/${prog##*/}.log" "$prog"
 	done
 }
@@ -214,7 +207,6 @@ suite_pg() {
 }
 
 # The http programs that still read the SQLite file (tests/http/reads-sqlite-file).
-HTTP_SQLITE_ONLY=$ROOT/tests/http/reads-sqlite-file
 
 # http_ready: true when the http programs and the binary are there (else
 # the suite is broken).
@@ -232,7 +224,7 @@ http_ready() {
 # The http suite twice: on SQLite, then on a throwaway PostgreSQL cluster
 # (each server a database of its own on it).
 suite_http() {
-	local url list
+	local url
 	suite_begin "http (SQLite)"
 	if http_ready; then
 		(unset SC_TEST_PG_URL; run_cmocka_dir http http-sqlite
@@ -247,21 +239,46 @@ suite_http() {
 	elif [ ! -x scripts/pg-test.sh ]; then
 		suite_broken "scripts/pg-test.sh is missing"
 	else
-		list=$(mktemp "$LOGS/.sqlite-only.XXXXXX")
-		[ -f "$HTTP_SQLITE_ONLY" ] && grep -v '^#' "$HTTP_SQLITE_ONLY" | grep -v '^$' >"$list"
 		PG_DIR=$(mktemp -d /tmp/sc-check-pg.XXXXXX)
 		if url=$(scripts/pg-test.sh start "$PG_DIR" 2>>"$LOGS/pg-server.log" | tail -n 1) &&
 			[ -n "$url" ]; then
-			(export SC_TEST_PG_URL=$url; run_cmocka_dir http http-pg "$list" \
-				"skipped on PostgreSQL: reads the SQLite file"
-				echo "$SUITE_PASS $SUITE_FAIL $SUITE_SKIP" >"$LOGS/.counts")
-			read -r SUITE_PASS SUITE_FAIL SUITE_SKIP <"$LOGS/.counts"
+			(export SC_TEST_PG_URL=$url; run_cmocka_dir http http-pg
+				echo "$SUITE_PASS $SUITE_FAIL" >"$LOGS/.counts")
+			read -r SUITE_PASS SUITE_FAIL <"$LOGS/.counts"
 		else
 			suite_broken "scripts/pg-test.sh start failed"
 			show_tail "$LOGS/pg-server.log"
 		fi
 		stop_pg
-		rm -f "$list"
+	fi
+	suite_end
+}
+
+# tests/cluster/failures.py prints "  ok ..." / "  FAIL ..." per test, the
+# figures of each fault, and last "cluster: N passed, M failed". The
+# servers' and HAProxy's logs go to build/check-logs/cluster/.
+suite_cluster() {
+	suite_begin cluster
+	local log=$LOGS/cluster.log rc line
+	if [ ! -x "$SC_BIN" ]; then
+		suite_broken "${SC_BIN#"$ROOT"/} is missing"
+		suite_end
+		return
+	fi
+	mkdir -p "$LOGS/cluster"
+	SC_CLUSTER_LOGS=$LOGS/cluster timeout -k 30 300 python3 tests/cluster/failures.py >"$log" 2>&1
+	rc=$?
+	line=$(grep -E '^cluster: [0-9]+ passed, [0-9]+ failed' "$log" | tail -n 1)
+	if [ -z "$line" ]; then
+		suite_broken "tests/cluster/failures.py printed no summary (exit $rc)"
+		show_tail "$log"
+	else
+		SUITE_PASS=${line#cluster: }
+		SUITE_PASS=${SUITE_PASS%% *}
+		SUITE_FAIL=${line#*passed, }
+		SUITE_FAIL=${SUITE_FAIL%% *}
+		[ "$rc" -ne 0 ] && [ "$SUITE_FAIL" -eq 0 ] && SUITE_FAIL=1
+		grep -E '^  (ok|FAIL|cluster up) |^        ' "$log"
 	fi
 	suite_end
 }
@@ -338,12 +355,12 @@ suite_po() {
 	suite_end
 }
 
-SUITES=${*:-unit store pg http browser fuzz po}
+SUITES=${*:-unit store pg http cluster browser fuzz po}
 for s in $SUITES; do
 	case $s in
-	unit | store | pg | http | browser | fuzz | po) "suite_$s" ;;
+	unit | store | pg | http | cluster | browser | fuzz | po) "suite_$s" ;;
 	*)
-		echo "check.sh: unknown suite '$s' (unit store pg http browser fuzz po)" >&2
+		echo "check.sh: unknown suite '$s' (unit store pg http cluster browser fuzz po)" >&2
 		exit 2
 		;;
 	esac

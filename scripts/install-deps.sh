@@ -10,7 +10,7 @@ set -eu
 cd "$(dirname "$0")/.."
 
 DEB_PACKAGES="build-essential meson ninja-build pkg-config clang libclang-rt-14-dev
-libmicrohttpd-dev libsqlite3-dev sqlite3 libpq-dev postgresql libjansson-dev
+libmicrohttpd-dev libsqlite3-dev sqlite3 libpq-dev postgresql haproxy curl libjansson-dev
 libsodium-dev libcmocka-dev libcurl4-openssl-dev libxlsxwriter-dev libinih-dev
 gettext python3 wrk chromium nodejs npm ca-certificates"
 

@@ -8,6 +8,6 @@
 int
 main(int argc, char **argv)
 {
-	static const struct cli_server web = {web_assets_ready, server_run};
+	static const struct cli_server web = {web_assets_ready, server_run, web_routes_print};
 	return cli_main(argc, argv, &web);
 }

@@ -101,6 +101,8 @@ relations_of(const struct actor *a, const struct participant_brief *p)
 		.status = p->status,
 		.is_contact = p->contact_id != 0 && p->contact_id == a->user_id,
 		.health_referral = p->health_referral,
+		.teaches = p->teaches,
+		.follows_placement = p->follows_placement,
 		.today = a->today,
 	};
 	if (p->contact_until != NULL && p->contact_until[0] != '\0' &&

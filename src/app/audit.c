@@ -41,7 +41,11 @@ app_audit_entries(struct db *db, struct arena *a, const struct actor *actor, con
 		.limit = per_page,
 		.offset = (page - 1) * per_page,
 	};
+	/* The entries queued so far are written, and a standby serving this
+	 * read has them too, so the reader sees what was just done. */
 	store_audit_queue_flush(actor->store);
+	if (actor->store != NULL)
+		db = store_read_fence(actor->store, db);
 	int rc = store_audit_list(db, a, &f, items, n, total);
 	if (rc == SC_OK)
 		app_audit_read(db, actor, "audit.list", "audit_log", 0);

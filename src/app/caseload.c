@@ -29,13 +29,19 @@ app_caseload_manages(const struct actor *actor)
 }
 
 int
-app_caseload_open(const struct actor *actor, int64_t uid, struct outcome *out)
+app_caseload_open(struct db *db, struct arena *a, const struct actor *actor, int64_t uid,
+		  struct outcome *out)
 {
 	memset(out, 0, sizeof *out);
 	enum scope sc = access_scope(actor->roles, RES_CASELOADS, ACT_READ);
-	if (sc == SCOPE_ALL || (sc != SCOPE_NONE && uid == actor->user_id))
-		return SC_OK;
-	return app_refuse(out, REFUSED_FORBIDDEN, N_("You may open only your own caseload."));
+	if (!(sc == SCOPE_ALL || (sc != SCOPE_NONE && uid == actor->user_id)))
+		return app_refuse(out, REFUSED_FORBIDDEN, N_("You may open only your own caseload."));
+	/* a user of another centre, or none, is not there */
+	const char *name = NULL;
+	int rc = store_caseload_user_name(db, a, actor->centre_id, uid, &name);
+	if (rc == SC_ENOTFOUND)
+		return app_refuse(out, REFUSED_NOT_FOUND, NULL);
+	return rc;
 }
 
 /* ---- a participant's contact person ---- */
@@ -182,7 +188,7 @@ caseload_rows(struct db *db, struct arena *a, const struct actor *actor, int64_t
 	*rows = NULL;
 	*n = 0;
 	*total = 0;
-	int rc = app_caseload_open(actor, uid, out);
+	int rc = app_caseload_open(db, a, actor, uid, out);
 	if (rc != SC_OK || out->refusal != DONE)
 		return rc;
 	rc = store_caseload_person(db, a, actor->centre_id, uid, q, person);
@@ -222,7 +228,7 @@ app_caseload_history(struct db *db, struct arena *a, const struct actor *actor, 
 	*items = NULL;
 	*n = 0;
 	*total = 0;
-	int rc = app_caseload_open(actor, uid, out);
+	int rc = app_caseload_open(db, a, actor, uid, out);
 	if (rc != SC_OK || out->refusal != DONE)
 		return rc;
 	rc = store_caseload_user_name(db, a, actor->centre_id, uid, name);
@@ -308,7 +314,7 @@ app_caseload_set_cap(struct db *db, struct arena *a, const struct actor *actor, 
 		     const struct cap_input *in, const struct caseload_query *q, struct caseload_person *person,
 		     struct outcome *out)
 {
-	int rc = app_caseload_open(actor, uid, out);
+	int rc = app_caseload_open(db, a, actor, uid, out);
 	if (rc != SC_OK || out->refusal != DONE)
 		return rc;
 	fields_check_required(cap_input_fields, in, &out->errors);
@@ -359,7 +365,7 @@ app_filter_save(struct db *db, struct arena *a, const struct actor *actor, int64
 		const struct saved_filter_input *in, int default_days, const char **query, struct outcome *out)
 {
 	*query = "";
-	int rc = app_caseload_open(actor, uid, out);
+	int rc = app_caseload_open(db, a, actor, uid, out);
 	if (rc != SC_OK || out->refusal != DONE)
 		return rc;
 	fields_check_required(saved_filter_input_fields, in, &out->errors);

@@ -81,10 +81,11 @@ int app_caseload_overview(struct db *db, struct arena *a, const struct actor *ac
 bool app_caseload_manages(const struct actor *actor);
 
 /* REFUSED_FORBIDDEN (with its message) unless the actor may open uid's
- * caseload: any (SCOPE_ALL) or their own (SCOPE_OWN). Every query and
- * command of one caseload checks it first; a caller that reads a request
- * first may ask it before. */
-int app_caseload_open(const struct actor *actor, int64_t uid, struct outcome *out);
+ * caseload: any (SCOPE_ALL) or their own (SCOPE_OWN); REFUSED_NOT_FOUND
+ * when uid is no user of the actor's centre. Every query and command of one
+ * caseload checks it first; a handler asks it before reading the request. */
+int app_caseload_open(struct db *db, struct arena *a, const struct actor *actor, int64_t uid,
+		      struct outcome *out);
 
 /* uid's figures and a page (from 1) of their caseload narrowed by q.
  * FORBIDDEN: another's caseload for a contact person; NOT_FOUND: no such

@@ -45,6 +45,7 @@ app_task_done(struct db *db, struct arena *a, const struct actor *actor, int64_t
 	if (rc != SC_OK || out->refusal != DONE)
 		return rc;
 	fields_check_required(task_fields, in, &out->errors);
+	task_result_check(in, actor->today, &out->errors);
 	if (out->errors.n > 0)
 		return app_refuse(out, REFUSED_INVALID, NULL);
 	struct task done = *task;
@@ -52,6 +53,9 @@ app_task_done(struct db *db, struct arena *a, const struct actor *actor, int64_t
 	done.done_by = actor->user_id;
 	done.result = in->result;
 	done.note = in->note;
+	done.part_time_percent = in->part_time_percent;
+	done.source = in->source;
+	done.result_on = in->result_on.y != 0 ? in->result_on : actor->today;
 	const char *kind = field_text(fields_find(task_fields, "kind"), task, a);
 	struct date last_day;
 	rc = kind != NULL ? app_begin(db) : SC_ENOMEM;

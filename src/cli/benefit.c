@@ -11,11 +11,12 @@
  */
 #include "cli/benefit.h"
 
+#include "app/benefit.h"
 #include "domain/benefit.h"
+#include "domain/benefit_run.h"
 #include "i18n/i18n.h"
 #include "store/store.h"
 #include "util/arena.h"
-#include "util/csv.h"
 #include "util/err.h"
 
 #include <jansson.h>
@@ -424,22 +425,6 @@ out:
 
 /* ---- importing tax tables ---- */
 
-/* A whole number of kroner, 0 or more. */
-static bool
-whole_kr(const char *s, int64_t *out)
-{
-	if (s == NULL || *s == '\0')
-		return false;
-	int64_t v = 0;
-	for (; *s; s++) {
-		if (*s < '0' || *s > '9' || v > (INT64_MAX - 9) / 10)
-			return false;
-		v = v * 10 + (*s - '0');
-	}
-	*out = v;
-	return true;
-}
-
 int
 benefit_tax_import(struct store *s, int year, const char *path, FILE *out, FILE *err)
 {
@@ -471,96 +456,40 @@ benefit_tax_import(struct store *s, int year, const char *path, FILE *out, FILE 
 	}
 	int ret = 0;
 	struct arena *a = arena_new();
-	struct tax_row *rows = NULL;
-	size_t n = 0, rcap = 0;
-	struct csv_reader r;
-	if (a == NULL || csv_open(&r, a, data, len, 64, 8) != SC_OK) {
+	struct benefit_tax_row *rows = NULL;
+	size_t n = 0;
+	long line = 0;
+	const char *why = NULL;
+	if (a == NULL) {
 		fprintf(err, "secondchance: out of memory\n");
 		ret = 1;
 		goto out;
 	}
-	struct csv_record rec;
-	int rc = csv_next(&r, a, &rec);
-	static const char *const header[] = {"table", "from_kr", "to_kr", "withholding_kr"};
-	if (rc != 1 || rec.n != 4) {
-		fprintf(err, "secondchance: %s line 1: the header must be table,from_kr,to_kr,withholding_kr\n",
-			path);
-		ret = 2;
+	/* the rows are read as the page reads them (domain/benefit_run.h) */
+	int rc = benefit_tax_csv_parse(data, len, a, &rows, &n, &line, &why);
+	if (rc != SC_OK) {
+		fprintf(err, "secondchance: %s line %ld: %s\n", path, line, why);
+		ret = rc == SC_EINVAL ? 2 : 1;
 		goto out;
 	}
-	for (size_t i = 0; i < 4; i++) {
-		if (strcmp(rec.fields[i], header[i]) != 0) {
-			fprintf(err, "secondchance: %s line 1: the header must be table,from_kr,to_kr,withholding_kr\n",
-				path);
-			ret = 2;
-			goto out;
-		}
-	}
-	while ((rc = csv_next(&r, a, &rec)) == 1) {
-		if (rec.n != 4) {
-			fprintf(err, "secondchance: %s line %ld: four columns expected\n", path, rec.line);
-			ret = 2;
-			goto out;
-		}
-		struct tax_row row;
-		memset(&row, 0, sizeof row);
-		bool table_ok = strlen(rec.fields[0]) == 4;
-		for (size_t i = 0; table_ok && i < 4; i++)
-			table_ok = rec.fields[0][i] >= '0' && rec.fields[0][i] <= '9';
-		if (!table_ok) {
-			fprintf(err, "secondchance: %s line %ld: table: a number of four digits\n", path, rec.line);
-			ret = 2;
-			goto out;
-		}
-		snprintf(row.table_no, sizeof row.table_no, "%s", rec.fields[0]);
-		if (!whole_kr(rec.fields[1], &row.from_kr) || !whole_kr(rec.fields[2], &row.to_kr) ||
-		    !whole_kr(rec.fields[3], &row.withholding_kr)) {
-			fprintf(err, "secondchance: %s line %ld: from_kr, to_kr and withholding_kr are whole kroner\n",
-				path, rec.line);
-			ret = 2;
-			goto out;
-		}
-		if (row.to_kr < row.from_kr) {
-			fprintf(err, "secondchance: %s line %ld: to_kr is below from_kr\n", path, rec.line);
-			ret = 2;
-			goto out;
-		}
-		if (n == rcap) {
-			size_t ncap = rcap ? rcap * 2 : 1024;
-			struct tax_row *bigger = realloc(rows, ncap * sizeof *rows);
-			if (bigger == NULL) {
-				fprintf(err, "secondchance: out of memory\n");
-				ret = 1;
-				goto out;
-			}
-			rows = bigger;
-			rcap = ncap;
-		}
-		rows[n++] = row;
-	}
-	if (rc != 0) {
-		fprintf(err, "secondchance: %s line %ld: not a CSV file this reads\n", path, r.error_line);
-		ret = 2;
-		goto out;
-	}
+	/* the command line acts for the installation's finance officer */
+	struct actor actor = {.user_id = 0, .username = "cli", .name = "", .roles = ROLE_BIT(ROLE_FINANCE),
+			      .centre_id = 1, .address = "command line", .now = time(NULL)};
+	struct outcome o;
 	struct db *db = store_acquire(s);
-	rc = store_tx_begin(db);
-	if (rc == SC_OK)
-		rc = store_tax_tables_replace(db, year, rows, n);
-	if (rc == SC_OK)
-		rc = store_audit_add(db, 0, time(NULL), 0, "cli", "tax_table.import", "tax_table_year",
-				     "", "command line", "ok");
-	if (rc == SC_OK)
-		rc = store_tx_commit(db);
-	if (rc != SC_OK)
-		store_tx_rollback(db);
+	rc = app_benefit_tax_import(db, a, &actor, year, rows, n, &o);
 	int64_t count = 0, tables = 0;
-	if (rc == SC_OK)
+	if (rc == SC_OK && o.refusal == DONE)
 		rc = store_tax_tables_count(db, year, &count, &tables);
 	store_release(s, db);
 	if (rc != SC_OK) {
 		fprintf(err, "secondchance: cannot import: %s\n", sc_strerror(rc));
 		ret = 1;
+		goto out;
+	}
+	if (o.refusal != DONE) {
+		fprintf(err, "secondchance: --year: %s\n", o.errors.n > 0 ? o.errors.reason[0] : "refused");
+		ret = 2;
 		goto out;
 	}
 	fprintf(out, "imported %lld rows of %lld tables for %d (the year's tables before were replaced)\n",

@@ -69,6 +69,7 @@ static const char usage_main[] =
 	"  demo                 fill an empty register with a believable demo centre\n"
 	"  benefit calc         compute one benefit statement from a month described as JSON\n"
 	"  benefit tax-table import --year YYYY FILE   import a year's monthly tax tables\n"
+	"  routes               print every page and API route with its permission\n"
 	"  version              print the program and schema versions\n"
 	"  help config          print every setting with its default\n"
 	"\n"
@@ -161,6 +162,10 @@ static const struct command_help helps[] = {
 		 "the database is marked as a demo, so the register accepts such numbers from then\n"
 		 "on (elsewhere it refuses them). Names, phone numbers and addresses are made up.\n"
 		 "The demo is one transaction: stopped half-way, it leaves nothing behind.\n"},
+	{"routes", "usage: secondchance routes\n"
+		   "Prints every route the server answers, in the order they are matched: the\n"
+		   "method, the path (':' segments are parameters), page or api, and who may use it\n"
+		   "(public, anon, or the resource and action the signed-in user's roles must allow).\n"},
 	{"version", "usage: secondchance version\nPrints the program version and schema versions.\n"},
 	{"help", "usage: secondchance help config\nPrints every setting, its default and what it does.\n"},
 };
@@ -214,16 +219,33 @@ ensure_sqlite_dir(const struct config *cfg)
 	return 0;
 }
 
+/* Opens the store. serving: with the standby and the statement timeout,
+ * which are the server's (a command may run long statements). */
 static int
-open_store(struct cli *c, int pool, struct store **s)
+open_store_as(struct cli *c, int pool, bool serving, struct store **s)
 {
 	char err[512] = "";
 	if (ensure_sqlite_dir(&c->cfg) != 0)
 		return 1;
-	int rc = store_open(c->cfg.db_url, pool, c->cfg.db_busy_timeout_ms, s, err, sizeof err);
+	struct store_options o = {
+		.url = c->cfg.db_url,
+		.pool_size = pool,
+		.busy_ms = c->cfg.db_busy_timeout_ms,
+		.connect_timeout_s = c->cfg.db_connect_timeout,
+		.statement_timeout_ms = serving ? c->cfg.db_statement_timeout_ms : 0,
+		.read_url = serving ? c->cfg.db_read_url : NULL,
+		.read_wait_ms = c->cfg.db_read_wait_ms,
+	};
+	int rc = store_open_with(&o, s, err, sizeof err);
 	if (rc != SC_OK)
 		return fail("%s", err);
 	return 0;
+}
+
+static int
+open_store(struct cli *c, int pool, struct store **s)
+{
+	return open_store_as(c, pool, false, s);
 }
 
 static int
@@ -431,7 +453,7 @@ static int
 cmd_serve(struct cli *c)
 {
 	struct store *s = NULL;
-	if (open_store(c, c->cfg.db_pool_size, &s) != 0)
+	if (open_store_as(c, c->cfg.db_pool_size, true, &s) != 0)
 		return 1;
 	int rc = c->server->run(&c->cfg, s);
 	store_close(s);
@@ -939,7 +961,10 @@ cli_main(int argc, char **argv, const struct cli_server *server)
 		ret = cmd_demo(&c);
 	else if (strcmp(command, "benefit") == 0)
 		ret = cmd_benefit(&c);
-	else if (strcmp(command, "version") == 0)
+	else if (strcmp(command, "routes") == 0) {
+		c.server->routes(stdout);
+		ret = 0;
+	} else if (strcmp(command, "version") == 0)
 		ret = cmd_version(&c);
 	else
 		ret = fail("unknown command %s (see 'secondchance --help')", command);

@@ -9,6 +9,8 @@
 #ifndef SC_CLI_CLI_H
 #define SC_CLI_CLI_H
 
+#include <stdio.h>
+
 #include "store/store.h"
 #include "util/config.h"
 
@@ -19,6 +21,8 @@ struct cli_server {
 	/* Serves until SIGTERM or SIGINT; 0 or a negative SC_ code. The store
 	 * stays the caller's. */
 	int (*run)(const struct config *cfg, struct store *store);
+	/* Writes the route table (secondchance routes). */
+	void (*routes)(FILE *out);
 };
 
 /* Runs the command in argv and returns the process's exit status. */

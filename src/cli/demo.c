@@ -20,6 +20,8 @@
  *     eligibility_screen()) and events, and for those enrolled the period,
  *     contact persons, work plan, goals and steps, evaluations, meetings,
  *     health notes and the follow-up tasks after exit.
+ *  5. Activities (demo_activities.c): each staff group's groups, teachers,
+ *     timetables and sessions, made after the staff.
  * Rows go to the bulk loader (store_demo.h) in groups of whole histories.
  *
  * Random numbers: splitmix64 seeds xoshiro256**; each participant has its
@@ -27,6 +29,9 @@
  * many numbers another one drew.
  */
 #include "cli/demo.h"
+#include "cli/demo_benefits.h"
+#include "cli/demo_reports.h"
+#include "cli/demo_activities.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -2301,6 +2306,9 @@ run_load(struct gen *g, const char *hash)
 		rc = store_demo_row(g->load, DEMO_SETTINGS, v);
 	}
 	if (rc == SC_OK)
+		rc = demo_activities(g->load, g->next, g->T, g->group_centre, g->psych_ids,
+				     g->nurse_ids, g->ncentres);
+	if (rc == SC_OK)
 		rc = plan_participants(g);
 	if (rc == SC_ENOMEM)
 		snprintf(g->err, g->errlen, "out of memory");
@@ -2425,6 +2433,15 @@ demo_run(struct store *s, const struct demo_options *o, struct demo_report *rep,
 	}
 	if (rc == SC_OK)
 		rc = run_load(&g, hash);
+	/* the benefit history for the demo centre; not with --centres N, whose
+	 * demo is the national figures' (and on PostgreSQL the runs' 6,800
+	 * statements cost a minute in the sanitizer build), nor at --scale,
+	 * where 36 runs of every active participant would take longer than
+	 * the rest of the load together */
+	if (rc == SC_OK && !o->no_benefits && g.ndb <= 1 && o->scale == 0)
+		rc = demo_benefits(g.db, g.today, &rep->counts[DEMO_AUDIT], err, errlen);
+	if (rc == SC_OK)
+		rc = demo_reports(g.db, g.today, g.ndb, g.ncentres);
 	if (rc == SC_OK) {
 		/* A search that gives a page of results: a common full name at
 		 * scale, a common given name in one centre. The words' spelling

@@ -59,6 +59,7 @@ struct demo_options {
 	size_t argon2_mem;           /* bytes */
 	const char *language;        /* the users' language: "nb" or "en" */
 	FILE *progress;              /* progress lines while loading; NULL: none */
+	bool no_benefits;            /* leave out the benefit history (demo_benefits.h): tests */
 };
 
 /* What a run made. */

@@ -7,7 +7,11 @@
  * national analyst reads figures of every centre and nothing else. OWN on
  * participant data means "through a working relationship": which
  * participants and which parts of their records is decided by the relation
- * table further down (access_participant_parts).
+ * table further down (access_participant_parts). Activities (the
+ * catalogue, groups, sessions, enrolment) are set up by leaders; teachers
+ * and health staff edit their own groups' sessions (OWN) and keep their
+ * registers (RES_ATTENDANCE, OWN); contact persons enrol their own
+ * participants (OWN).
  */
 #include "access.h"
 #include "../util/err.h"
@@ -30,21 +34,27 @@ static const unsigned char table[ROLE_COUNT][RES_COUNT][ACT_COUNT] = {
 		[RES_SELF] = {O, O}, [RES_USERS] = {A, N}, [RES_AUDIT] = {A, N},
 		[RES_PARTICIPANTS] = {A, A}, [RES_CASELOADS] = {A, A}, [RES_INTAKE] = {A, A},
 		[RES_WORKPLANS] = {A, A}, [RES_ACTIVITIES] = {A, A}, [RES_INTERNSHIPS] = {A, A},
-		[RES_BENEFITS] = {A, N}, [RES_REPORTS] = {A, N},
+		[RES_BENEFITS] = {A, N}, [RES_REPORTS] = {A, A},
+		[RES_ATTENDANCE] = {A, A},
+		[RES_EMPLOYERS] = {A, A}, [RES_PLACEMENTS] = {A, A},
 	},
 	[ROLE_CONTACT] = {
 		[RES_SELF] = {O, O}, [RES_PARTICIPANTS] = {O, O}, [RES_CASELOADS] = {O, N},
-		[RES_WORKPLANS] = {O, O}, [RES_ACTIVITIES] = {O, N}, [RES_INTERNSHIPS] = {O, O},
+		[RES_WORKPLANS] = {O, O}, [RES_ACTIVITIES] = {A, O}, [RES_INTERNSHIPS] = {O, O},
+		[RES_EMPLOYERS] = {A, N}, [RES_PLACEMENTS] = {O, O},
+		[RES_REPORTS] = {O, N},
 	},
 	[ROLE_TEACHER] = {
-		[RES_SELF] = {O, O}, [RES_PARTICIPANTS] = {O, N}, [RES_ACTIVITIES] = {A, A},
+		[RES_SELF] = {O, O}, [RES_PARTICIPANTS] = {O, N}, [RES_ACTIVITIES] = {A, O},
+		[RES_ATTENDANCE] = {O, O},
 	},
 	[ROLE_HEALTH] = {
 		[RES_SELF] = {O, O}, [RES_PARTICIPANTS] = {O, N}, [RES_HEALTH_NOTES] = {O, O},
-		[RES_ACTIVITIES] = {O, O},
+		[RES_ACTIVITIES] = {A, O}, [RES_ATTENDANCE] = {O, O},
 	},
 	[ROLE_LIAISON] = {
 		[RES_SELF] = {O, O}, [RES_PARTICIPANTS] = {O, N}, [RES_INTERNSHIPS] = {A, A},
+		[RES_EMPLOYERS] = {A, A}, [RES_PLACEMENTS] = {A, A},
 	},
 	[ROLE_FINANCE] = {
 		[RES_SELF] = {O, O}, [RES_PARTICIPANTS] = {O, N}, [RES_BENEFITS] = {A, A},
@@ -78,6 +88,7 @@ const struct field_option role_options[ROLE_COUNT] = {
 static const char *const resource_keys[RES_COUNT] = {
 	"self", "users", "audit", "settings", "participants", "caseloads", "intake",
 	"workplans", "health_notes", "activities", "internships", "benefits", "reports", "centres",
+	"attendance", "employers", "placements",
 };
 
 enum scope
@@ -166,7 +177,8 @@ resource_key(enum resource res)
 
 #define P(x) PART_BIT(PART_##x)
 /* Everything a contact person or leader works with (not health notes). */
-#define CASE_PARTS (PARTS_REGISTER | P(PERIOD) | P(CASELOAD) | P(PLAN) | P(FOLLOWUP) | P(HISTORY))
+#define CASE_PARTS (PARTS_REGISTER | P(PERIOD) | P(CASELOAD) | P(PLAN) | P(FOLLOWUP) | P(HISTORY) | \
+	P(ACTIVITIES))
 
 /*
  * [role][relation] = {parts read, parts written}. A role reaches a
@@ -176,35 +188,48 @@ resource_key(enum resource res)
  * - contact person: their own participants, in intake or the programme,
  *   everything but intake and health notes; after exit, until the 12-month
  *   follow-up is recorded, they read the same and write the follow-up only;
- * - teacher: the people in their groups, what teaching needs;
- * - liaison: the people whose placements they follow, what an employer
- *   and a placement need;
+ * - teacher: the people in their groups, what teaching needs, and the
+ *   Norwegian levels and attendance they record;
+ * - liaison: the people whose placements they follow (or proposed and no
+ *   one follows yet), what an employer and a placement need;
  * - health worker: the people referred to them: who they are, how to reach
- *   them, their languages, and the health notes;
+ *   them, their languages, and the health notes; the people in the groups
+ *   they teach (the health group): who they are and their attendance;
  * - finance officer: everyone with a programme period, what payments need:
  *   name, identity number, children (the child supplement), bank account,
- *   tax and the period; no case notes;
+ *   tax, the period and the attendance the benefit is paid on; no case
+ *   notes; and the benefit part (statements, other income, the period's
+ *   scheme), which they also write;
+ * - the benefit part is read by leaders and by the contact person of their
+ *   own caseload (issue 11, section 5);
  * - administrator, analyst and national analyst: no individual records.
  */
 static const uint32_t relation_table[ROLE_COUNT][REL_COUNT][ACT_COUNT] = {
 	[ROLE_LEADER] = {
-		[REL_EVERYONE] = {CASE_PARTS | P(INTAKE), CASE_PARTS | P(INTAKE)},
+		[REL_EVERYONE] = {CASE_PARTS | P(INTAKE) | P(PLACEMENTS) | P(BENEFIT),
+				  CASE_PARTS | P(INTAKE) | P(PLACEMENTS)},
 	},
 	[ROLE_CONTACT] = {
-		[REL_CONTACT] = {CASE_PARTS, PARTS_REGISTER | P(PERIOD) | P(PLAN) | P(FOLLOWUP)},
-		[REL_CONTACT_EXITED] = {CASE_PARTS, P(FOLLOWUP)},
+		[REL_CONTACT] = {CASE_PARTS | P(PLACEMENTS) | P(BENEFIT),
+				 PARTS_REGISTER | P(PERIOD) | P(PLAN) | P(FOLLOWUP) | P(ACTIVITIES) | P(PLACEMENTS)},
+		[REL_CONTACT_EXITED] = {CASE_PARTS | P(PLACEMENTS) | P(BENEFIT), P(FOLLOWUP)},
 	},
 	[ROLE_TEACHER] = {
-		[REL_TEACHER] = {P(NAME) | P(LANGUAGES) | P(SCHOOLING) | P(CAREGIVING), 0},
+		[REL_TEACHER] = {P(NAME) | P(LANGUAGES) | P(SCHOOLING) | P(CAREGIVING) | P(ACTIVITIES),
+				 P(SCHOOLING) | P(ACTIVITIES)},
 	},
 	[ROLE_LIAISON] = {
-		[REL_LIAISON] = {P(NAME) | P(CONTACT_DETAILS) | P(LANGUAGES) | P(SCHOOLING) | P(PERIOD), 0},
+		[REL_LIAISON] = {P(NAME) | P(CONTACT_DETAILS) | P(LANGUAGES) | P(SCHOOLING) | P(PERIOD) |
+				 P(PLACEMENTS), P(PLACEMENTS)},
 	},
 	[ROLE_HEALTH] = {
 		[REL_HEALTH] = {P(NAME) | P(CONTACT_DETAILS) | P(LANGUAGES) | P(HEALTH), P(HEALTH)},
+		[REL_TEACHER] = {P(NAME) | P(LANGUAGES) | P(ACTIVITIES), P(ACTIVITIES)},
 	},
 	[ROLE_FINANCE] = {
-		[REL_IN_PROGRAMME] = {P(NAME) | P(NIN) | P(CHILDREN) | P(PAYMENT) | P(PERIOD), 0},
+		[REL_IN_PROGRAMME] = {P(NAME) | P(NIN) | P(CHILDREN) | P(PAYMENT) | P(PERIOD) | P(ACTIVITIES) |
+					      P(BENEFIT),
+				      P(BENEFIT)},
 	},
 };
 
@@ -309,7 +334,7 @@ static const char *const relation_keys[REL_COUNT] = {
 static const char *const part_keys[PART_COUNT] = {
 	"name", "nin", "contact_details", "origin", "languages", "schooling", "children",
 	"caregiving", "payment", "period", "intake", "caseload", "plan", "followup", "health",
-	"history",
+	"history", "activities", "placements", "benefit",
 };
 
 const char *

@@ -53,6 +53,9 @@ enum resource {
 	RES_BENEFITS,      /* benefit rules, runs, statements, payments */
 	RES_REPORTS,       /* outcome and cost reports */
 	RES_CENTRES,       /* figures of every centre (the installation's) */
+	RES_ATTENDANCE,    /* registers of sessions, the teacher's page, assessments */
+	RES_EMPLOYERS,     /* the employer register, contacts, pool agreements */
+	RES_PLACEMENTS,    /* placements, follow-up visits, evaluations, results */
 	RES_COUNT
 };
 
@@ -131,6 +134,11 @@ enum part {
 	PART_FOLLOWUP,       /* meetings, follow-up tasks, health referrals */
 	PART_HEALTH,         /* health notes */
 	PART_HISTORY,        /* who changed which register field when */
+	PART_ACTIVITIES,     /* groups, timetable, attendance (health-only groups:
+			      * decision 37) */
+	PART_PLACEMENTS,     /* internship placements, their follow-up, evaluations
+			      * and results */
+	PART_BENEFIT,        /* benefit statements, other income, the period's scheme */
 	PART_COUNT
 };
 

@@ -6,6 +6,7 @@
 
 #include "i18n/i18n.h"
 
+#include <stddef.h>
 #include <string.h>
 
 const struct field_option mark_kind_options[MARK_KIND_COUNT] = {
@@ -87,6 +88,56 @@ mark_absent_minutes(const struct mark *m, int session_minutes, enum absence_type
 	}
 }
 
+/* ---- a register as a form or the API gives it ---- */
+
+#define R_(m) offsetof(struct register_row, m)
+static const struct field row_table[] = {
+	{.key = "participant_id", .type = FT_ID, .flags = FF_REQUIRED, .offset = R_(participant_id),
+	 .label = N_("Participant"), .missing = N_("Say whose mark it is."),
+	 .invalid = N_("Say whose mark it is: a participant's number."), .part = -1},
+	{.key = "mark", .type = FT_ENUM, .offset = R_(mark), .label = N_("Attendance"),
+	 .options = mark_kind_options, .noptions = MARK_KIND_COUNT,
+	 .invalid = N_("Choose present, late, left early or absent."), .part = -1},
+	{.key = "minutes", .type = FT_INT, .min = 0, .max = 24 * 60, .offset = R_(minutes), .label = N_("Minutes"),
+	 .invalid = N_("Give the minutes as a whole number."), .part = -1},
+	{.key = "absence", .type = FT_ENUM, .offset = R_(absence), .label = N_("Type of absence"),
+	 .options = absence_type_options, .noptions = ABSENCE_TYPE_COUNT,
+	 .invalid = N_("Choose the type of absence."), .part = -1},
+	{.key = "reason", .type = FT_LINE, .max = REGISTER_REASON_MAX, .offset = R_(reason), .label = N_("Reason"),
+	 .too_long = N_("Write the reason in at most 200 characters."), .part = -1},
+};
+#undef R_
+
+const struct fields register_row_fields = FIELDS(row_table);
+
+static const struct field register_table[] = {
+	{.key = "marks", .type = FT_LIST, .offset = offsetof(struct register_input, marks), .max = REGISTER_ROWS_MAX,
+	 .label = N_("Marks"), .item = row_table, .nitem = sizeof row_table / sizeof row_table[0],
+	 .item_size = sizeof(struct register_row), .too_long = N_("A register has at most 500 rows."),
+	 .part = -1},
+	{.key = "correction_reason", .type = FT_TEXT, .max = REGISTER_CORRECTION_MAX,
+	 .offset = offsetof(struct register_input, correction_reason), .label = N_("Reason for the correction"),
+	 .hint = N_("Needed when the month's benefits are approved: the finance officer sees it."),
+	 .too_long = N_("Write the reason in at most 500 characters."), .part = -1},
+	{.key = "rest_present", .type = FT_BOOL, .offset = offsetof(struct register_input, rest_present),
+	 .label = N_("Everyone not marked is present"), .invalid = N_("Answer yes or no."), .part = -1},
+};
+
+const struct fields register_fields = FIELDS(register_table);
+
+struct mark
+register_row_mark(const struct register_row *r)
+{
+	struct mark m = {MARK_NONE, 0, ABSENCE_NONE, r->reason};
+	if (r->mark >= 0 && r->mark < MARK_KIND_COUNT)
+		m.kind = (enum mark_kind)r->mark;
+	if (r->minutes != FIELD_NONE && r->minutes >= 0 && r->minutes <= 24 * 60)
+		m.minutes = (int)r->minutes;
+	if (r->absence >= 0 && r->absence < ABSENCE_TYPE_COUNT)
+		m.type = (enum absence_type)r->absence;
+	return m;
+}
+
 /* ---- self-certified sickness ---- */
 
 void
@@ -136,34 +187,93 @@ self_cert_apply(const struct self_cert_rule *rule, struct sick_day *days, size_t
 /* ---- the monthly summary ---- */
 
 void
+attendance_summary_add(struct attendance_summary *s, struct summary_days *days, const struct summary_mark *sm)
+{
+	s->sessions++;
+	s->scheduled_minutes += sm->session_minutes;
+	if (sm->mark.kind == MARK_NONE) {
+		s->unmarked_sessions++;
+		s->unmarked_minutes += sm->session_minutes;
+		return;
+	}
+	s->present_minutes += mark_present_minutes(&sm->mark, sm->session_minutes);
+	enum absence_type t;
+	int absent = mark_absent_minutes(&sm->mark, sm->session_minutes, &t);
+	if (absent == 0)
+		return;
+	if (t == ABSENCE_SICK_SELF && sm->beyond_self_cert)
+		t = ABSENCE_UNEXCUSED;
+	s->absent_minutes[t] += absent;
+	if (sm->date.d >= 1 && sm->date.d <= 31) {
+		uint32_t bit = 1u << (unsigned)(sm->date.d - 1);
+		if ((days->bits[t] & bit) == 0) {
+			days->bits[t] |= bit;
+			s->absent_days[t]++;
+		}
+	}
+}
+
+void
+attendance_summary_unmarked(struct attendance_summary *s, int n, int64_t minutes)
+{
+	if (n <= 0)
+		return;
+	s->sessions += n;
+	s->unmarked_sessions += n;
+	s->scheduled_minutes += minutes;
+	s->unmarked_minutes += minutes;
+}
+
+void
 attendance_summarise(const struct summary_mark *marks, size_t n, struct attendance_summary *out)
 {
 	memset(out, 0, sizeof *out);
-	int64_t last_day[ABSENCE_TYPE_COUNT];
-	for (int t = 0; t < ABSENCE_TYPE_COUNT; t++)
-		last_day[t] = INT64_MIN;
-	for (size_t i = 0; i < n; i++) {
-		const struct summary_mark *sm = &marks[i];
-		out->sessions++;
-		out->scheduled_minutes += sm->session_minutes;
-		if (sm->mark.kind == MARK_NONE) {
-			out->unmarked_sessions++;
-			out->unmarked_minutes += sm->session_minutes;
-			continue;
+	struct summary_days days;
+	memset(&days, 0, sizeof days);
+	for (size_t i = 0; i < n; i++)
+		attendance_summary_add(out, &days, &marks[i]);
+}
+
+struct mark
+mark_with_note(struct mark m, bool doctor_note)
+{
+	if (doctor_note && m.type == ABSENCE_SICK_SELF)
+		m.type = ABSENCE_SICK_DOCTOR;
+	return m;
+}
+
+bool
+mark_unexcused_absence(const struct mark *m, bool beyond_self_cert)
+{
+	if (m->kind != MARK_ABSENT)
+		return false;
+	return m->type == ABSENCE_UNEXCUSED || m->type == ABSENCE_NONE ||
+	       (m->type == ABSENCE_SICK_SELF && beyond_self_cert);
+}
+
+void
+absence_run_add(struct absence_run *r, struct date day, bool unexcused)
+{
+	if (r->last.y != 0 && date_cmp(day, r->last) == 0) {
+		/* another session of the latest day: the day counts only if
+		 * every mark of it is unexcused absence */
+		if (r->last_unexcused && !unexcused) {
+			/* the latest day breaks the run */
+			r->last_unexcused = false;
+			r->days = 0;
+			r->since = (struct date){0, 0, 0};
 		}
-		out->present_minutes += mark_present_minutes(&sm->mark, sm->session_minutes);
-		enum absence_type t;
-		int absent = mark_absent_minutes(&sm->mark, sm->session_minutes, &t);
-		if (absent == 0)
-			continue;
-		if (t == ABSENCE_SICK_SELF && sm->beyond_self_cert)
-			t = ABSENCE_UNEXCUSED;
-		out->absent_minutes[t] += absent;
-		int64_t day = date_to_days(sm->date);
-		if (day != last_day[t]) {
-			out->absent_days[t]++;
-			last_day[t] = day;
-		}
+		return;
+	}
+	r->last = day;
+	r->last_unexcused = unexcused;
+	if (unexcused) {
+		if (r->days == 0)
+			r->since = day;
+		r->days++;
+	} else {
+		r->days = 0;
+		r->since = (struct date){0, 0, 0};
 	}
 }
 

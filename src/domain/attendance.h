@@ -56,6 +56,39 @@ bool mark_check(const struct mark *m, int session_minutes, const char *key, stru
 int mark_present_minutes(const struct mark *m, int session_minutes);
 int mark_absent_minutes(const struct mark *m, int session_minutes, enum absence_type *type);
 
+/* ---- a register as a form or the API gives it ---- */
+
+#define REGISTER_ROWS_MAX 500
+#define REGISTER_REASON_MAX 200
+#define REGISTER_CORRECTION_MAX 500
+
+/* One participant's row. Field keys: participant_id, mark, minutes,
+ * absence, reason. A row with no mark is "not marked" (a mark saved
+ * before is taken away). */
+struct register_row {
+	int64_t participant_id;   /* required */
+	int mark;                 /* enum mark_kind; -1 not marked */
+	int64_t minutes;          /* late, left early: the minutes missed */
+	int absence;              /* enum absence_type; -1 none */
+	const char *reason;       /* approved leave */
+};
+
+extern const struct fields register_row_fields;
+
+/* A register saved. Field keys: marks (the rows), correction_reason
+ * (required when the month's benefits are approved), rest_present (every
+ * row not marked is present: "all present, then the exceptions"). */
+struct register_input {
+	struct field_list marks;       /* struct register_row */
+	const char *correction_reason;
+	int rest_present;              /* FT_BOOL */
+};
+
+extern const struct fields register_fields;
+
+/* The mark a row gives (kind MARK_NONE when not marked). */
+struct mark register_row_mark(const struct register_row *r);
+
 /* ---- self-certified sickness ---- */
 
 /* The rule, a dated parameter: at most max_days calendar days in a row and
@@ -114,6 +147,57 @@ struct summary_mark {
 /* Adds the month's sessions in date order to the summary (cleared
  * first). A self-certified absence beyond the rule counts as unexcused. */
 void attendance_summarise(const struct summary_mark *marks, size_t n, struct attendance_summary *out);
+
+/* The days of a month with absence of each type, one bit per day of the
+ * month (bit d - 1 for day d): what attendance_summary_add() needs to count
+ * days whatever the order the sessions come in. */
+struct summary_days {
+	uint32_t bits[ABSENCE_TYPE_COUNT];
+};
+
+/*
+ * The same summary one session at a time, in any order (a benefit run
+ * reads a month of marks as they lie in the table): adds m, a session of
+ * the month s and days were cleared for (memset 0), to both;
+ * s->absent_days is kept up to date from days. attendance_summarise() is
+ * this over its sessions.
+ */
+void attendance_summary_add(struct attendance_summary *s, struct summary_days *days, const struct summary_mark *m);
+
+/* Adds sessions the participant was expected at and that have no mark:
+ * n sessions of minutes in all (a benefit run counts the marks it read
+ * against the sessions of the participant's groups). */
+void attendance_summary_unmarked(struct attendance_summary *s, int n, int64_t minutes);
+
+/* The mark as summaries count it: a self-certified absence for which a
+ * doctor's note was registered afterwards is sickness with a doctor's
+ * note. */
+struct mark mark_with_note(struct mark m, bool doctor_note);
+
+/* True when a mark counts the whole session as unexcused absence: absent
+ * and unexcused, or self-certified sick beyond the rule (beyond_self_cert)
+ * without a doctor's note. */
+bool mark_unexcused_absence(const struct mark *m, bool beyond_self_cert);
+
+/* ---- absences in a row ---- */
+
+/*
+ * A participant's run of unexcused absence: the days, ending with the
+ * latest day that has a mark, on which every marked session was an
+ * unexcused absence (mark_unexcused_absence). Days with no mark (no
+ * session, or not marked yet) neither count nor break it. Contact persons
+ * see a run of attendance.unexcused_in_a_row days (3) on Today.
+ */
+struct absence_run {
+	int days;            /* 0: the latest marked day was not one */
+	struct date since;   /* the first day of the run ({0} when days is 0) */
+	struct date last;    /* the latest day with a mark ({0}: none yet) */
+	bool last_unexcused; /* every mark of `last` so far is unexcused absence */
+};
+
+/* Adds one marked session on day; days come in date order (several
+ * sessions of one day in any order). */
+void absence_run_add(struct absence_run *r, struct date day, bool unexcused);
 
 /* The attendance rate in per mille (present / scheduled of the marked
  * sessions, rounded); -1 when nothing was marked. */

@@ -60,9 +60,8 @@ in_span(struct date d, struct date from, struct date to)
 	return date_cmp(d, from) >= 0 && date_cmp(d, to) <= 0;
 }
 
-/* True when day is a programme day: inside the period, not paused. */
-static bool
-programme_day(const struct benefit_input *in, struct date day)
+bool
+benefit_programme_day(const struct benefit_input *in, struct date day)
 {
 	if (date_cmp(day, in->start) < 0)
 		return false;
@@ -75,6 +74,45 @@ programme_day(const struct benefit_input *in, struct date day)
 }
 
 /* ---- the check ---- */
+
+/* The field keys of list members, as the calculator's JSON spells them. */
+#define KEYS8(pre, post) pre "[0]" post, pre "[1]" post, pre "[2]" post, pre "[3]" post, \
+	pre "[4]" post, pre "[5]" post, pre "[6]" post, pre "[7]" post
+#define KEYS10_AT(pre, n, post) pre "[" #n "0]" post, pre "[" #n "1]" post, pre "[" #n "2]" post, \
+	pre "[" #n "3]" post, pre "[" #n "4]" post, pre "[" #n "5]" post, pre "[" #n "6]" post, \
+	pre "[" #n "7]" post, pre "[" #n "8]" post, pre "[" #n "9]" post
+static const char *const pause_keys[BENEFIT_MAX_PAUSES] = {
+	KEYS8("programme.pauses", ""), "programme.pauses[8]", "programme.pauses[9]",
+	KEYS10_AT("programme.pauses", 1, ""), KEYS10_AT("programme.pauses", 2, ""),
+	"programme.pauses[30]", "programme.pauses[31]",
+};
+static const char *const child_keys[BENEFIT_MAX_CHILDREN] = {
+	KEYS8("children", ""), "children[8]", "children[9]", "children[10]", "children[11]",
+	"children[12]", "children[13]", "children[14]",
+};
+static const char *const kind_keys[BENEFIT_MAX_INCOME] = {
+	KEYS8("other_income", ".kind"), "other_income[8].kind", "other_income[9].kind",
+	"other_income[10].kind", "other_income[11].kind", "other_income[12].kind",
+	"other_income[13].kind", "other_income[14].kind", "other_income[15].kind",
+};
+static const char *const amount_keys[BENEFIT_MAX_INCOME] = {
+	KEYS8("other_income", ".amount_ore"), "other_income[8].amount_ore",
+	"other_income[9].amount_ore", "other_income[10].amount_ore", "other_income[11].amount_ore",
+	"other_income[12].amount_ore", "other_income[13].amount_ore", "other_income[14].amount_ore",
+	"other_income[15].amount_ore",
+};
+#undef KEYS8
+#undef KEYS10_AT
+
+/* An amount, minutes or hours: not negative, not absurd. */
+static void
+check_amount(struct field_errors *e, const char *key, int64_t v, const char *negative)
+{
+	if (v < 0)
+		field_error_add(e, key, negative);
+	else if (v > BENEFIT_MAX_AMOUNT)
+		field_error_add(e, key, N_("The number is too large."));
+}
 
 bool
 benefit_input_check(const struct benefit_params *p, const struct benefit_input *in,
@@ -92,41 +130,29 @@ benefit_input_check(const struct benefit_params *p, const struct benefit_input *
 		field_error_add(e, "birth_date", N_("The birth date is after the month."));
 	if (!date_is_valid(in->start))
 		field_error_add(e, "programme.start", N_("Give the start of the programme period."));
+	else if (in->has_end && !date_is_valid(in->end))
+		field_error_add(e, "programme.end", N_("Write the date as YYYY-MM-DD, for example 2024-03-01."));
 	else if (in->has_end && date_cmp(in->end, in->start) < 0)
 		field_error_add(e, "programme.end", N_("The end of the programme period is before its start."));
-	static const char *const pause_keys[] = {
-		"programme.pauses[0]", "programme.pauses[1]", "programme.pauses[2]", "programme.pauses[3]",
-		"programme.pauses[4]", "programme.pauses[5]", "programme.pauses[6]", "programme.pauses[7]",
-	};
-	for (size_t i = 0; i < in->npauses; i++) {
-		if (date_cmp(in->pauses[i].from, in->pauses[i].to) > 0)
-			field_error_add(e, i < 8 ? pause_keys[i] : "programme.pauses",
-					N_("A pause's from is after its to."));
+	for (size_t i = 0; i < in->npauses && i < BENEFIT_MAX_PAUSES; i++) {
+		if (!date_is_valid(in->pauses[i].from) || !date_is_valid(in->pauses[i].to))
+			field_error_add(e, pause_keys[i], N_("Write the date as YYYY-MM-DD, for example 2024-03-01."));
+		else if (date_cmp(in->pauses[i].from, in->pauses[i].to) > 0)
+			field_error_add(e, pause_keys[i], N_("A pause's from is after its to."));
 	}
-	if (in->unexcused_minutes < 0)
-		field_error_add(e, "unexcused_minutes", N_("The minutes cannot be negative."));
-	if (in->has_work && in->work_gross_ore < 0)
-		field_error_add(e, "work.gross_ore", N_("The amount cannot be negative."));
-	if (in->has_work && in->work_hours_centi < 0)
-		field_error_add(e, "work.hours", N_("The hours cannot be negative."));
-	static const char *const kind_keys[] = {
-		"other_income[0].kind", "other_income[1].kind", "other_income[2].kind",
-		"other_income[3].kind", "other_income[4].kind", "other_income[5].kind",
-		"other_income[6].kind", "other_income[7].kind",
-	};
-	static const char *const amount_keys[] = {
-		"other_income[0].amount_ore", "other_income[1].amount_ore", "other_income[2].amount_ore",
-		"other_income[3].amount_ore", "other_income[4].amount_ore", "other_income[5].amount_ore",
-		"other_income[6].amount_ore", "other_income[7].amount_ore",
-	};
-	for (size_t i = 0; i < in->nincome; i++) {
+	for (size_t i = 0; i < in->nchildren && i < BENEFIT_MAX_CHILDREN; i++)
+		if (!date_is_valid(in->children[i]))
+			field_error_add(e, child_keys[i], N_("Write the date as YYYY-MM-DD, for example 2024-03-01."));
+	check_amount(e, "unexcused_minutes", in->unexcused_minutes, N_("The minutes cannot be negative."));
+	if (in->has_work) {
+		check_amount(e, "work.gross_ore", in->work_gross_ore, N_("The amount cannot be negative."));
+		check_amount(e, "work.hours", in->work_hours_centi, N_("The hours cannot be negative."));
+	}
+	for (size_t i = 0; i < in->nincome && i < BENEFIT_MAX_INCOME; i++) {
 		const char *kind = in->income[i].kind;
 		if (!benefit_kind_in(kind, p->reducing) && !benefit_kind_in(kind, p->recorded))
-			field_error_add(e, i < 8 ? kind_keys[i] : "other_income",
-					N_("Unknown kind of income."));
-		if (in->income[i].amount_ore < 0)
-			field_error_add(e, i < 8 ? amount_keys[i] : "other_income",
-					N_("The amount cannot be negative."));
+			field_error_add(e, kind_keys[i], N_("Unknown kind of income."));
+		check_amount(e, amount_keys[i], in->income[i].amount_ore, N_("The amount cannot be negative."));
 	}
 	if (in->tax == BENEFIT_TAX_PERCENT && (in->tax_percent < 0 || in->tax_percent > 100))
 		field_error_add(e, "tax.percent", N_("The tax percentage is a whole number from 0 to 100."));
@@ -137,8 +163,13 @@ benefit_input_check(const struct benefit_params *p, const struct benefit_input *
 		if (!ok)
 			field_error_add(e, "tax.table", N_("The tax table is a number of four digits."));
 	}
-	if (in->outstanding_ore < 0)
-		field_error_add(e, "outstanding_ore", N_("The amount cannot be negative."));
+	check_amount(e, "outstanding_ore", in->outstanding_ore, N_("The amount cannot be negative."));
+	for (size_t i = 0; i < in->nbackpay && i < BENEFIT_MAX_CORRECTIONS; i++)
+		if (in->backpay[i].amount_ore <= 0 || in->backpay[i].amount_ore > BENEFIT_MAX_AMOUNT)
+			field_error_add(e, "backpay", N_("Back-pay is a positive amount."));
+	if (in->npauses > BENEFIT_MAX_PAUSES || in->nchildren > BENEFIT_MAX_CHILDREN ||
+	    in->nincome > BENEFIT_MAX_INCOME || in->nbackpay > BENEFIT_MAX_CORRECTIONS)
+		field_error_add(e, "(input)", N_("Too many items."));
 	return e->n == before;
 }
 
@@ -173,16 +204,19 @@ benefit_compute(const struct benefit_params *p, const struct benefit_input *in,
 
 	/* 1. programme days and weekdays */
 	int days = 0, weekdays = 0;
+	uint32_t mask = 0;
 	for (int d = 1; d <= dim; d++) {
 		struct date day = {in->year, in->month, d};
-		if (!programme_day(in, day))
+		if (!benefit_programme_day(in, day))
 			continue;
 		days++;
+		mask |= 1u << (unsigned)(d - 1);
 		if (date_weekday(day) <= 5)
 			weekdays++;
 	}
 	out->days = days;
 	out->weekdays = weekdays;
+	out->days_mask = mask;
 
 	/* 2. month amount, day rate, hour rate */
 	int64_t month_amount, hour_rate;
@@ -213,7 +247,7 @@ benefit_compute(const struct benefit_params *p, const struct benefit_input *in,
 	int64_t child_days = 0;
 	for (int d = 1; d <= dim; d++) {
 		struct date day = {in->year, in->month, d};
-		if (date_weekday(day) > 5 || !programme_day(in, day))
+		if (date_weekday(day) > 5 || (mask & (1u << (unsigned)(d - 1))) == 0)
 			continue;
 		for (size_t c = 0; c < in->nchildren; c++)
 			if (date_cmp(in->children[c], day) <= 0 &&
@@ -222,6 +256,7 @@ benefit_compute(const struct benefit_params *p, const struct benefit_input *in,
 	}
 	int64_t children = child_days * p->child_rate_ore;
 	quantity(add_line(out, "child_supplement", children), child_days, 1);
+	out->child_days = child_days;
 
 	/* 5. absence, at most the base */
 	int64_t absence = round_wide((wide)in->unexcused_minutes * hour_rate, 60);
@@ -261,12 +296,32 @@ benefit_compute(const struct benefit_params *p, const struct benefit_input *in,
 
 	/* 8. gross, never below zero */
 	int64_t gross = base + children - absence - work - other;
+	int64_t limited = 0;
 	if (gross < 0) {
-		struct benefit_line *l = add_line(out, "limited_to_zero", -gross);
+		limited = -gross;
+		struct benefit_line *l = add_line(out, "limited_to_zero", limited);
 		l->reason = N_("A month never gives a negative payment or a debt");
 		gross = 0;
 	}
+	/* back-pay for earlier months, after the floor (decision 53) */
+	int64_t backpay = 0;
+	for (size_t i = 0; i < in->nbackpay; i++) {
+		struct benefit_line *l = add_line(out, "correction", in->backpay[i].amount_ore);
+		l->ref_year = in->backpay[i].year;
+		l->ref_month = in->backpay[i].month;
+		l->causes = in->backpay[i].causes;
+		l->reason = N_("Back-pay for an earlier month");
+		backpay += in->backpay[i].amount_ore;
+	}
+	gross += backpay;
 	out->gross_ore = gross;
+	out->base_ore = base;
+	out->child_ore = children;
+	out->absence_ore = absence;
+	out->work_ore = work;
+	out->other_ore = other;
+	out->limited_ore = limited;
+	out->backpay_ore = backpay;
 
 	/* 9. tax withheld */
 	int64_t tax;
@@ -299,4 +354,155 @@ benefit_compute(const struct benefit_params *p, const struct benefit_input *in,
 
 	/* 11. net */
 	out->net_ore = gross - tax - recovery;
+}
+
+/* ---- corrections ---- */
+
+/* The other income of a month as the rules use it: each kind's sum, in a
+ * canonical order (the kinds sorted), compared whole. */
+static bool
+same_income(const struct benefit_input *a, const struct benefit_input *b)
+{
+	/* every kind of a has the same sum in b, and the other way round */
+	for (int pass = 0; pass < 2; pass++) {
+		const struct benefit_input *x = pass == 0 ? a : b, *y = pass == 0 ? b : a;
+		for (size_t i = 0; i < x->nincome; i++) {
+			int64_t sx = 0, sy = 0;
+			for (size_t k = 0; k < x->nincome; k++)
+				if (strcmp(x->income[k].kind, x->income[i].kind) == 0)
+					sx += x->income[k].amount_ore;
+			for (size_t k = 0; k < y->nincome; k++)
+				if (strcmp(y->income[k].kind, x->income[i].kind) == 0)
+					sy += y->income[k].amount_ore;
+			if (sx != sy)
+				return false;
+		}
+	}
+	return true;
+}
+
+static bool
+same_list(const char *const *a, const char *const *b)
+{
+	size_t na = 0, nb = 0;
+	while (a != NULL && a[na] != NULL)
+		na++;
+	while (b != NULL && b[nb] != NULL)
+		nb++;
+	if (na != nb)
+		return false;
+	for (size_t i = 0; i < na; i++)
+		if (!benefit_kind_in(a[i], b))
+			return false;
+	return true;
+}
+
+unsigned
+benefit_causes(const struct benefit_params *op, const struct benefit_input *oi,
+	       const struct benefit_statement *os, const struct benefit_params *np,
+	       const struct benefit_input *ni, const struct benefit_statement *ns)
+{
+	unsigned c = 0;
+	if (op->kind != np->kind)
+		c |= BENEFIT_CAUSE_SCHEME;
+	if (os->days_mask != ns->days_mask)
+		c |= BENEFIT_CAUSE_PERIOD;
+	if (os->child_days != ns->child_days)
+		c |= BENEFIT_CAUSE_CHILDREN;
+	if (date_cmp(oi->birth, ni->birth) != 0)
+		c |= BENEFIT_CAUSE_BIRTH;
+	if (oi->unexcused_minutes != ni->unexcused_minutes)
+		c |= BENEFIT_CAUSE_ATTENDANCE;
+	bool kvp = np->kind == BENEFIT_KVP;
+	if (oi->has_work != ni->has_work ||
+	    (kvp ? oi->work_hours_centi != ni->work_hours_centi : oi->work_gross_ore != ni->work_gross_ore))
+		c |= BENEFIT_CAUSE_WORK;
+	if (!same_income(oi, ni))
+		c |= BENEFIT_CAUSE_OTHER_INCOME;
+	if (kvp && op->g_ore != np->g_ore)
+		c |= BENEFIT_CAUSE_G;
+	if ((!kvp && op->month_amount_ore != np->month_amount_ore) || op->child_rate_ore != np->child_rate_ore ||
+	    !same_list(op->reducing, np->reducing) || !same_list(op->recorded, np->recorded))
+		c |= BENEFIT_CAUSE_RATES;
+	return c;
+}
+
+void
+benefit_difference(int64_t old_gross, int64_t old_tax, int64_t new_gross, int64_t new_tax, int64_t *backpay,
+		   int64_t *claim)
+{
+	*backpay = 0;
+	*claim = 0;
+	if (new_gross > old_gross) {
+		*backpay = new_gross - old_gross;
+	} else if (new_gross < old_gross) {
+		int64_t too_much = (old_gross - old_tax) - (new_gross - new_tax);
+		*claim = too_much > 0 ? too_much : 0;
+	}
+}
+
+static const struct {
+	unsigned bit;
+	const char *key, *label;
+} causes[BENEFIT_NCAUSES] = {
+	{BENEFIT_CAUSE_PERIOD, "period", N_("programme days changed (start, exit or a pause)")},
+	{BENEFIT_CAUSE_CHILDREN, "children", N_("children changed")},
+	{BENEFIT_CAUSE_BIRTH, "birth_date", N_("birth date changed")},
+	{BENEFIT_CAUSE_ATTENDANCE, "attendance", N_("attendance register corrected")},
+	{BENEFIT_CAUSE_WORK, "work_income", N_("work income reported late")},
+	{BENEFIT_CAUSE_OTHER_INCOME, "other_income", N_("other income reported late")},
+	{BENEFIT_CAUSE_G, "g", N_("new G (basic amount)")},
+	{BENEFIT_CAUSE_RATES, "rates", N_("the scheme's rates changed")},
+	{BENEFIT_CAUSE_SCHEME, "scheme", N_("the scheme changed")},
+};
+
+const char *
+benefit_cause_key(unsigned bit)
+{
+	for (size_t i = 0; i < BENEFIT_NCAUSES; i++)
+		if (causes[i].bit == bit)
+			return causes[i].key;
+	return NULL;
+}
+
+const char *
+benefit_cause_label(unsigned bit)
+{
+	for (size_t i = 0; i < BENEFIT_NCAUSES; i++)
+		if (causes[i].bit == bit)
+			return causes[i].label;
+	return NULL;
+}
+
+unsigned
+benefit_causes_parse(const char *keys)
+{
+	unsigned bits = 0;
+	for (const char *p = keys; p != NULL && *p;) {
+		size_t n = strcspn(p, ",");
+		for (size_t i = 0; i < BENEFIT_NCAUSES; i++)
+			if (strlen(causes[i].key) == n && strncmp(p, causes[i].key, n) == 0)
+				bits |= causes[i].bit;
+		p += n;
+		if (*p == ',')
+			p++;
+	}
+	return bits;
+}
+
+void
+benefit_causes_text(unsigned bits, char *out, size_t cap)
+{
+	size_t len = 0;
+	if (cap == 0)
+		return;
+	out[0] = '\0';
+	for (size_t i = 0; i < BENEFIT_NCAUSES; i++) {
+		if ((bits & causes[i].bit) == 0)
+			continue;
+		int w = snprintf(out + len, cap - len, "%s%s", len > 0 ? "," : "", causes[i].key);
+		if (w < 0 || (size_t)w >= cap - len)
+			break;
+		len += (size_t)w;
+	}
 }

@@ -63,6 +63,11 @@ struct benefit_params {
 #define BENEFIT_MAX_PAUSES 32
 #define BENEFIT_MAX_CHILDREN 15
 #define BENEFIT_MAX_INCOME 16
+/* Back-pay lines of one statement: months corrected (decision 53). */
+#define BENEFIT_MAX_CORRECTIONS 36
+/* The largest amount in øre, minutes or hundredths of an hour an input may
+ * hold: far beyond any month, small enough that no sum overflows. */
+#define BENEFIT_MAX_AMOUNT 1000000000000000LL
 
 struct benefit_span {
 	struct date from, to;       /* both included */
@@ -74,6 +79,28 @@ struct benefit_income {
 };
 
 enum benefit_tax { BENEFIT_TAX_NONE = 0, BENEFIT_TAX_PERCENT, BENEFIT_TAX_TABLE };
+
+/* Why an approved month was recomputed: the facts that differ (bits). */
+enum benefit_cause {
+	BENEFIT_CAUSE_PERIOD = 1u << 0,       /* programme days: start, exit, a pause */
+	BENEFIT_CAUSE_CHILDREN = 1u << 1,     /* the child supplement's days */
+	BENEFIT_CAUSE_BIRTH = 1u << 2,        /* the birth date */
+	BENEFIT_CAUSE_ATTENDANCE = 1u << 3,   /* the register: unexcused minutes */
+	BENEFIT_CAUSE_WORK = 1u << 4,         /* work income */
+	BENEFIT_CAUSE_OTHER_INCOME = 1u << 5, /* other income */
+	BENEFIT_CAUSE_G = 1u << 6,            /* a new G */
+	BENEFIT_CAUSE_RATES = 1u << 7,        /* the scheme's other parameters */
+	BENEFIT_CAUSE_SCHEME = 1u << 8,       /* the period's scheme */
+};
+#define BENEFIT_NCAUSES 9
+
+/* Back-pay for an earlier month, added to this month's gross (taxed with
+ * it): the month, why, and the amount (> 0). */
+struct benefit_backpay {
+	int year, month;
+	unsigned causes;            /* enum benefit_cause bits */
+	int64_t amount_ore;
+};
 
 /* The facts of one participant's month. */
 struct benefit_input {
@@ -96,6 +123,8 @@ struct benefit_input {
 	int tax_percent;                    /* 0..100 */
 	char tax_table[8];                  /* "8010" */
 	int64_t outstanding_ore;            /* overpayment still to recover */
+	size_t nbackpay;
+	struct benefit_backpay backpay[BENEFIT_MAX_CORRECTIONS];
 };
 
 /* Looks up the withholding of a monthly tax table: table of the year for
@@ -103,12 +132,12 @@ struct benefit_input {
 typedef bool (*benefit_tax_lookup)(void *ctx, int year, const char *table, int64_t kr,
 				   int64_t *withhold_kr);
 
-#define BENEFIT_MAX_LINES (8 + BENEFIT_MAX_INCOME)
+#define BENEFIT_MAX_LINES (8 + BENEFIT_MAX_INCOME + BENEFIT_MAX_CORRECTIONS)
 
 /* One line of a statement. Deductions are negative. */
 struct benefit_line {
 	const char *code;         /* "base", "child_supplement", "absence", "work_income",
-				   * "other_income", "limited_to_zero" */
+				   * "other_income", "limited_to_zero", "correction" */
 	int64_t amount_ore;
 	bool has_quantity;
 	int64_t quantity;         /* days, weekdays × children, minutes; hours × 100 for
@@ -116,12 +145,19 @@ struct benefit_line {
 	int quantity_scale;       /* 1, or 100 for hours with two decimals */
 	const char *kind;         /* other_income: the kind; else NULL */
 	const char *reason;       /* msgid, or NULL */
+	int ref_year, ref_month;  /* correction: the month corrected */
+	unsigned causes;          /* correction: enum benefit_cause bits */
 };
 
 enum benefit_warning {
 	BENEFIT_WARN_NO_TAX_INFO = 1u << 0,   /* withheld 50 %: no tax information */
 	BENEFIT_WARN_TABLE_MISSING = 1u << 1, /* withheld 50 %: the table or row was not found */
+	/* the run's, about the participant rather than the rules */
+	BENEFIT_WARN_NO_ACCOUNT = 1u << 2,    /* no valid bank account: left out of payment */
+	BENEFIT_WARN_UNMARKED = 1u << 3,      /* a register of the month not marked yet */
+	BENEFIT_WARN_CORRECTED = 1u << 4,     /* attendance corrected after an approval */
 };
+#define BENEFIT_NWARNINGS 5
 
 struct benefit_statement {
 	size_t nlines;
@@ -131,9 +167,13 @@ struct benefit_statement {
 	int64_t recovery_ore;
 	int64_t net_ore;
 	unsigned warnings;
+	/* the amounts of the lines by rule (deductions as positive amounts) */
+	int64_t base_ore, child_ore, absence_ore, work_ore, other_ore, limited_ore, backpay_ore;
 	/* what the rules used, to explain the statement */
 	int days;                  /* |D| */
 	int weekdays;              /* |W| */
+	uint32_t days_mask;        /* bit d-1 set: day d of the month is in D */
+	int64_t child_days;        /* the weekdays × children of rule 4 */
 	int64_t month_amount_ore;
 	int64_t day_rate_ore;
 	int64_t hour_rate_ore;
@@ -142,9 +182,10 @@ struct benefit_statement {
 /*
  * Checks the facts: the month, a birth date not after the month, a
  * programme start (end not before it), pauses from ≤ to, children's birth
- * dates real, minutes, hours and amounts not negative, every income kind a
- * known one (reducing or recorded), a tax percent 0..100 or a table of 4
- * digits. Field keys as the calculator's JSON spells them ("birth_date",
+ * dates real, minutes, hours and amounts not negative (nor above
+ * BENEFIT_MAX_AMOUNT), every income kind a known one (reducing or
+ * recorded), a tax percent 0..100 or a table of 4 digits, back-pay
+ * positive. Field keys as the calculator's JSON spells them ("birth_date",
  * "programme.pauses[0]", "other_income[1].kind", ...). Returns true when
  * there is nothing to add to e.
  */
@@ -152,7 +193,10 @@ bool benefit_input_check(const struct benefit_params *p, const struct benefit_in
 			 struct field_errors *e);
 
 /* Computes the statement (the input must have passed the check). lookup
- * (may be NULL: every table then missing) is asked for tax tables. */
+ * (may be NULL: every table then missing) is asked for tax tables. Back-pay
+ * lines ("correction") follow the month's own lines and the zero floor: a
+ * month's deductions never eat back-pay owed for another; the gross with
+ * them is taxed by rule 9. */
 void benefit_compute(const struct benefit_params *p, const struct benefit_input *in,
 		     benefit_tax_lookup lookup, void *ctx, struct benefit_statement *out);
 
@@ -167,5 +211,42 @@ struct date benefit_eighteenth(struct date birth);
 
 /* True when the kind is one of the NULL-terminated list. */
 bool benefit_kind_in(const char *kind, const char *const *list);
+
+/* True when day is a programme day of in (rule 1: inside the period, not
+ * paused). Absence counts only on such days (rule 5). */
+bool benefit_programme_day(const struct benefit_input *in, struct date day);
+
+/* ---- corrections (decision 53) ---- */
+
+/*
+ * Why a month recomputed from today's facts (nin, ns under np) differs from
+ * the version that was approved (oi, os under op): the enum benefit_cause
+ * bits of the facts that differ in what the rules use — the programme
+ * days, the child supplement's days, the birth date, the minutes, work
+ * income (gross for bergen, hours for kvp), other income, G, the other
+ * parameters, the scheme. 0 when nothing the rules use differs.
+ */
+unsigned benefit_causes(const struct benefit_params *op, const struct benefit_input *oi,
+			const struct benefit_statement *os, const struct benefit_params *np,
+			const struct benefit_input *ni, const struct benefit_statement *ns);
+
+/*
+ * The difference a recomputed month makes: more gross is back-pay (*backpay,
+ * the gross difference, paid with the next statement and taxed there);
+ * less is an overpayment claim (*claim: what was paid out too much after
+ * tax, (old gross − old tax) − (new gross − new tax), never below 0).
+ * Both 0 when the gross is the same.
+ */
+void benefit_difference(int64_t old_gross, int64_t old_tax, int64_t new_gross, int64_t new_tax,
+			int64_t *backpay, int64_t *claim);
+
+/* The stable key of one cause bit ("period", "attendance", ...), and its
+ * label (msgid); NULL for anything else. */
+const char *benefit_cause_key(unsigned bit);
+const char *benefit_cause_label(unsigned bit);
+/* The bits of a comma-separated list of keys (unknown keys ignored), and
+ * the keys of bits written into out (cap bytes). */
+unsigned benefit_causes_parse(const char *keys);
+void benefit_causes_text(unsigned causes, char *out, size_t cap);
 
 #endif

@@ -25,6 +25,9 @@
 
 #include "domain/date.h"
 #include "domain/field.h"
+#include "domain/timetable.h"
+
+struct arena;
 
 enum placement_status {
 	PLACEMENT_PROPOSED = 0,
@@ -96,5 +99,243 @@ const char *placement_end_refusal(const struct placement_facts *f, struct date t
  */
 bool placement_terms_check(const struct placement_facts *f, int hours_per_week, int days_per_week,
 			   struct field_errors *e);
+
+/* The part of the status that does not depend on the day, which the store
+ * keeps (column phase) for the lists that read it by index: proposed,
+ * negotiating, awaiting approval, agreed (and so agreed, active or
+ * completed by the dates) or ended early. */
+enum placement_phase {
+	PHASE_PROPOSED = 0,
+	PHASE_NEGOTIATING,
+	PHASE_AWAITING_APPROVAL,
+	PHASE_AGREED,
+	PHASE_ENDED_EARLY,
+	PHASE_COUNT
+};
+extern const struct field_option placement_phase_options[PHASE_COUNT];
+enum placement_phase placement_phase(const struct placement_facts *f);
+
+/* What may change now:
+ *   EDIT_OPEN    no approval stands: the terms are being negotiated
+ *   EDIT_LOCKED  some approval stands: withdraw it before a change
+ *   EDIT_AMEND   agreed (or active): a change is an amendment, a new
+ *                version with who, when and what; the approvals stand
+ *   EDIT_CLOSED  completed or ended early: nothing changes */
+enum placement_edit { EDIT_OPEN = 0, EDIT_LOCKED, EDIT_AMEND, EDIT_CLOSED };
+enum placement_edit placement_edit_mode(const struct placement_facts *f, struct date today);
+/* NULL when terms may be saved in this mode; else why not (msgid). */
+const char *placement_edit_refusal(enum placement_edit mode);
+
+/*
+ * May `party` withdraw its approval on `today`? Only one that stands, and
+ * only before the placement starts (after that a change is an amendment,
+ * or the placement ends early). NULL when it may; else a reason (msgid).
+ */
+const char *placement_withdraw_refusal(const struct placement_facts *f, enum placement_party party,
+				       struct date today);
+/* The approvals (bit 1 << party) a withdrawal by `party` takes away: its
+ * own, and the centre's with the employer's or the participant's (the
+ * centre approved what they had approved). */
+unsigned placement_withdraw_effect(const struct placement_facts *f, enum placement_party party);
+
+/* ---- the weekly working hours ---- */
+
+/* The most working slots in a week. */
+#define SCHEDULE_MAX_SLOTS TIMETABLE_MAX_SLOTS
+/* Bytes of a canonical schedule text (with NUL). */
+#define SCHEDULE_TEXT_MAX (SCHEDULE_MAX_SLOTS * 20)
+
+/* Weekday keys ("mon".."sun") and short labels (msgids), index 1..7. */
+extern const char *const schedule_day_keys[8];
+extern const char *const schedule_day_labels[8];
+
+/*
+ * Reads the weekly working hours as people write them: items separated by
+ * commas, semicolons or line ends, each a day or a range of days and a
+ * time span, "mon-fri 08:00-15:30", "tue 09:00-14:00"; days as 1..7,
+ * mon..sun or the Norwegian man, tir, ons, tor, fre, lør, søn (either case);
+ * "–" may stand for "-". Checks the slots as timetable_check() does (06:00
+ * to 22:00, no two overlapping on a day). On success fills slots (n of
+ * them, in weekday and time order) and canonical ("mon 08:00-15:30, tue
+ * 08:00-15:30"), and returns NULL; else the reason (msgid).
+ */
+const char *schedule_parse(const char *text, struct slot slots[SCHEDULE_MAX_SLOTS], size_t *n,
+			   char canonical[SCHEDULE_TEXT_MAX]);
+
+/* Minutes of work in a week of the slots. */
+int schedule_minutes(const struct slot *slots, size_t n);
+/* Distinct weekdays of the slots. */
+int schedule_days(const struct slot *slots, size_t n);
+
+/* ---- the placement as a record ---- */
+
+/* How a placement ended early, its result, and its maintained facts are
+ * kept by the commands; the terms are what the form edits. Field keys
+ * (form, API, table placements): id, participant_id, given_name,
+ * family_name, employer_id, employer_name, agreement_id, agreement_name,
+ * workplace_address, workplace_postcode, workplace_city, supervisor_id,
+ * supervisor_name, follow_up_id, follow_up_name, starts_on, ends_on,
+ * hours_per_week, days_per_week, schedule, tasks, adaptations,
+ * participant_goal, goal_id, goal_title, status, employer_approved_at,
+ * participant_approved_at, centre_approved_at, ended_on, end_reason,
+ * end_note, result, result_on, result_note, last_followup_on,
+ * next_followup_on, evaluated_mid, evaluated_end, version. */
+enum placement_result { RESULT_HIRED = 0, RESULT_NOT_HIRED, RESULT_COUNT };
+extern const struct field_option placement_result_options[RESULT_COUNT];
+
+struct placement {
+	int64_t id;
+	int64_t participant_id;          /* kept: set when proposed */
+	const char *given_name;          /* computed */
+	const char *family_name;         /* computed */
+	int64_t employer_id;             /* kept: set when proposed */
+	const char *employer_name;       /* computed */
+	int64_t agreement_id;            /* a pool agreement covering the employer, or 0 */
+	const char *agreement_name;      /* computed */
+	const char *workplace_address;   /* when not the employer's address */
+	const char *workplace_postcode;
+	const char *workplace_city;
+	int64_t supervisor_id;           /* a contact of the employer */
+	const char *supervisor_name;     /* computed */
+	int64_t follow_up_id;            /* the centre's follow-up person */
+	const char *follow_up_name;      /* computed */
+	struct date starts_on, ends_on;
+	int64_t hours_per_week;          /* 1..40 */
+	int64_t days_per_week;           /* 1..5 */
+	const char *schedule;            /* the weekly working hours (canonical text) */
+	const char *tasks;
+	const char *adaptations;
+	const char *participant_goal;    /* the participant's own goal for it */
+	int64_t goal_id;                 /* the linked goal of the work plan, or 0 */
+	const char *goal_title;          /* computed */
+	int status;                      /* computed: enum placement_status on the day read */
+	int64_t employer_approved_at;    /* kept: Unix seconds the approval standing was
+					  * recorded; FIELD_NONE (not given) when none */
+	int64_t participant_approved_at;
+	int64_t centre_approved_at;
+	struct date ended_on;            /* kept: ended early on */
+	int end_reason;                  /* kept: enum placement_end_reason, -1 */
+	const char *end_note;            /* kept */
+	int result;                      /* kept: enum placement_result, -1 */
+	struct date result_on;           /* kept */
+	const char *result_note;         /* kept */
+	struct date last_followup_on;    /* kept: the latest visit or call */
+	struct date next_followup_on;    /* kept: the next date that visit agreed */
+	int evaluated_mid;               /* kept: 1 when evaluated */
+	int evaluated_end;
+	int64_t version;
+};
+
+extern const struct fields placement_fields;
+/* What a proposal reads besides the terms: participant_id and
+ * employer_id, both required. */
+extern const struct fields placement_new_fields;
+
+/* The facts of a record (what its status is derived from). */
+struct placement_facts placement_facts_of(const struct placement *p);
+
+/*
+ * The rules of the terms the types do not hold: placement_terms_check()
+ * (the period, hours, days), the schedule's own reading (p->schedule is
+ * set to its canonical text), the schedule against the days and hours
+ * (as many weekdays as days a week; at most the hours a week), and the
+ * workplace postcode. Adds to e; true when nothing was added.
+ */
+bool placement_record_check(struct placement *p, struct arena *a, struct field_errors *e);
+
+/*
+ * An amendment of an agreed placement (EDIT_AMEND): before is the stored
+ * record, after the new one. The start cannot move once the placement has
+ * started, and the end cannot move before today. Adds to e.
+ */
+bool placement_amend_check(const struct placement *before, const struct placement *after,
+			   struct date today, struct field_errors *e);
+
+/* True when the two periods (from..to, both included) share a day. */
+bool placement_periods_overlap(struct date a_from, struct date a_to, struct date b_from, struct date b_to);
+
+/*
+ * The first clash between the working hours (slots) from `from` to `to`
+ * and the participant's group sessions (in date and time order): true
+ * with *work (the working session) and *group_index set. Public holidays
+ * are not working days (timetable_sessions()).
+ */
+bool placement_timetable_clash(const struct slot *slots, size_t n, struct date from, struct date to,
+			       const struct session_time *group, size_t ngroup, struct session_time *work,
+			       size_t *group_index);
+
+/* ---- approvals ---- */
+
+/* An approval recorded by the centre. Keys: party (required), approved_on
+ * (the day the party approved; today when not given, not after today),
+ * approver (who at the employer, for the employer), reason (required for
+ * the participant: the centre records their approval on their behalf,
+ * saying how it was given). */
+struct placement_approval {
+	int party;                 /* enum placement_party */
+	struct date approved_on;
+	const char *approver;
+	const char *reason;
+};
+extern const struct fields placement_approval_fields;
+/* The input's rules: the date not after today (today when not given), the
+ * reason for the participant. Adds to e. */
+bool placement_approval_check(struct placement_approval *in, struct date today, struct field_errors *e);
+
+/* A withdrawal. Keys: party (required), reason (required). */
+struct placement_withdrawal {
+	int party;
+	const char *reason;
+};
+extern const struct fields placement_withdrawal_fields;
+
+/* Ending early. Keys: ended_on (required, not after today, not after the
+ * planned end), end_reason (required), end_note. */
+struct placement_ending {
+	struct date ended_on;
+	int end_reason;
+	const char *end_note;
+};
+extern const struct fields placement_ending_fields;
+bool placement_ending_check(const struct placement_ending *in, const struct placement_facts *f,
+			    struct date today, struct field_errors *e);
+
+/* ---- follow-up ---- */
+
+enum visit_kind { VISIT_VISIT = 0, VISIT_CALL, VISIT_VIDEO, VISIT_KIND_COUNT };
+extern const struct field_option visit_kind_options[VISIT_KIND_COUNT];
+
+/* A follow-up visit or call. Keys (table placement_visits): id,
+ * placement_id, participant_id, held_on, kind, with_whom, notes, actions,
+ * next_on, author_id, author_name, created_at. */
+struct placement_visit {
+	int64_t id;
+	int64_t placement_id;      /* kept */
+	int64_t participant_id;    /* kept */
+	struct date held_on;       /* required, not after today */
+	int kind;                  /* required: enum visit_kind */
+	const char *with_whom;     /* at the workplace */
+	const char *notes;
+	const char *actions;       /* what was agreed */
+	struct date next_on;       /* the next follow-up; not before held_on */
+	int64_t author_id;         /* kept: who followed up */
+	const char *author_name;   /* computed */
+	int64_t created_at;        /* kept */
+};
+extern const struct fields placement_visit_fields;
+bool placement_visit_check(const struct placement_visit *v, struct date today, struct field_errors *e);
+
+/*
+ * Is a follow-up due on `today` for a placement with this status? Only an
+ * active placement: when the next follow-up agreed is today or past, or
+ * when the last one (or, with none, the start) is `weeks` weeks ago or
+ * more (the setting internships.followup_weeks). *since gets the day the
+ * count runs from.
+ */
+bool placement_followup_due(enum placement_status status, struct date starts_on, struct date last,
+			    struct date next, struct date today, int weeks, struct date *since);
+/* The store's cut-off of the same rule: a placement whose follow-up count
+ * runs from a day on or before today - weeks weeks is due. */
+struct date placement_followup_cutoff(struct date today, int weeks);
 
 #endif

@@ -23,10 +23,18 @@ static const struct field_option results[] = {
 	[TASK_RESULT_DROPPED_OUT] = {"dropped_out", N_("Dropped out")},
 	[TASK_RESULT_OTHER] = {"other", N_("Other")},
 	[TASK_RESULT_UNKNOWN] = {"unknown", N_("Unknown (not reached)")},
+	[TASK_RESULT_UNEMPLOYED] = {"unemployed", N_("Unemployed")},
+};
+
+static const struct field_option sources[] = {
+	[TASK_SOURCE_PARTICIPANT] = {"participant", N_("The participant")},
+	[TASK_SOURCE_EMPLOYER] = {"employer", N_("The employer")},
+	[TASK_SOURCE_REGISTER] = {"register", N_("A register lookup")},
 };
 
 #define NKINDS (sizeof kinds / sizeof kinds[0])
 #define NRESULTS (sizeof results / sizeof results[0])
+#define NSOURCES (sizeof sources / sizeof sources[0])
 
 static const struct field fields[] = {
 	{.key = "id", .type = FT_ID, .flags = FF_OUT, .offset = offsetof(struct task, id),
@@ -47,6 +55,16 @@ static const struct field fields[] = {
 	 .label = N_("Result"), .options = results, .noptions = NRESULTS,
 	 .missing = N_("Choose the result of the follow-up."), .invalid = N_("Choose a result from the list."),
 	 .part = PART_FOLLOWUP},
+	{.key = "part_time_percent", .type = FT_INT, .offset = offsetof(struct task, part_time_percent),
+	 .min = 1, .max = 99, .label = N_("Part-time percentage"),
+	 .hint = N_("For a part-time job: the share of a full-time position, 1 to 99."),
+	 .invalid = N_("Give the part-time percentage as a whole number from 1 to 99."), .part = PART_FOLLOWUP},
+	{.key = "source", .type = FT_ENUM, .offset = offsetof(struct task, source), .label = N_("Source"),
+	 .options = sources, .noptions = NSOURCES, .invalid = N_("Choose a source from the list."),
+	 .part = PART_FOLLOWUP},
+	{.key = "result_on", .type = FT_DATE, .offset = offsetof(struct task, result_on),
+	 .label = N_("Status on"), .hint = N_("The day the status held; today when left empty."),
+	 .invalid = N_("Write the day the status held as YYYY-MM-DD."), .part = PART_FOLLOWUP},
 	{.key = "note", .type = FT_TEXT, .offset = offsetof(struct task, note), .label = N_("Note"),
 	 .too_long = N_("The note is too long: at most 8000 characters."), .part = PART_FOLLOWUP},
 };
@@ -78,4 +96,18 @@ task_kind_label(const char *kind)
 		if (strcmp(kind, kinds[i].key) == 0)
 			return kinds[i].label;
 	return kind;
+}
+
+bool
+task_result_check(const struct task *t, struct date today, struct field_errors *e)
+{
+	int before = e->n;
+	bool part_time = t->result == TASK_RESULT_EMPLOYED_PART;
+	if (part_time && t->part_time_percent == FIELD_NONE)
+		field_error_add(e, "part_time_percent", N_("Give the part-time percentage of a part-time job."));
+	else if (!part_time && t->result >= 0 && t->part_time_percent != FIELD_NONE)
+		field_error_add(e, "part_time_percent", N_("Only a part-time job has a part-time percentage."));
+	if (t->result_on.y != 0 && date_cmp(t->result_on, today) > 0)
+		field_error_add(e, "result_on", N_("The day the status held cannot be after today."));
+	return e->n == before;
 }

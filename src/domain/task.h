@@ -15,6 +15,7 @@
 #ifndef SC_DOMAIN_TASK_H
 #define SC_DOMAIN_TASK_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "domain/date.h"
@@ -37,11 +38,22 @@ enum task_result {
 	TASK_RESULT_DROPPED_OUT,
 	TASK_RESULT_OTHER,
 	TASK_RESULT_UNKNOWN,
+	TASK_RESULT_UNEMPLOYED,  /* "unemployed": at follow-up only (migration 19) */
+};
+
+/* Where the result came from: the index of the option in the source field. */
+enum task_source {
+	TASK_SOURCE_PARTICIPANT = 0,   /* "participant" */
+	TASK_SOURCE_EMPLOYER,          /* "employer" */
+	TASK_SOURCE_REGISTER,          /* "register": a register lookup */
 };
 
 /* A follow-up task. Field keys (API, table tasks): id, participant_id,
  * kind, due_on, assignee_id, done_on, done_by, result, note; and of
- * task_context_fields: enrolment_id, assignee_name, done_by_name. */
+ * task_context_fields: enrolment_id, assignee_name, done_by_name. The
+ * result's part_time_percent (1..99, only for "employed_part", where it is
+ * required), source and result_on (the day the status held; the day of
+ * registration when not given) were added by issue 12. */
 struct task {
 	int64_t id;
 	int64_t participant_id;
@@ -52,6 +64,9 @@ struct task {
 	int64_t done_by;            /* 0 while open */
 	int result;                 /* enum task_result; required to register, -1 while open */
 	const char *note;           /* at most FIELD_TEXT_MAX characters */
+	int64_t part_time_percent;  /* FIELD_NONE unless employed part-time */
+	int source;                 /* enum task_source; -1 not given */
+	struct date result_on;      /* the day the status held; not given: done_on */
 	/* task_context_fields */
 	int64_t enrolment_id;       /* the programme period it follows up (0: none) */
 	const char *assignee_name;  /* computed */
@@ -62,6 +77,14 @@ struct task {
 extern const struct fields task_fields;
 /* What is read with a task besides: its enrolment and the people's names. */
 extern const struct fields task_context_fields;
+
+/*
+ * The rules of a registration that the types do not hold: a part-time
+ * result needs its percentage ("part_time_percent"), another result has
+ * none; the day the status held ("result_on") is not after today. Adds
+ * errors to e; true when there are none.
+ */
+bool task_result_check(const struct task *t, struct date today, struct field_errors *e);
 
 /* The stored key of a result; NULL outside the enum. */
 const char *task_result_key(enum task_result r);

@@ -22,16 +22,50 @@ db_set_error(struct db *db, const char *fmt, ...)
 int
 db_open(const char *url, int busy_ms, struct db **out, char *err, size_t errlen)
 {
+	struct db_options o = {.busy_ms = busy_ms};
+	return db_open_with(url, &o, out, err, errlen);
+}
+
+int
+db_open_with(const char *url, const struct db_options *o, struct db **out, char *err, size_t errlen)
+{
+	static const struct db_options none;
+	if (o == NULL)
+		o = &none;
 	*out = NULL;
 	if (url == NULL || *url == '\0') {
 		snprintf(err, errlen, "no database URL given");
 		return SC_EINVAL;
 	}
 	if (strncmp(url, "postgresql://", 13) == 0 || strncmp(url, "postgres://", 11) == 0)
-		return db_pg_open(url, busy_ms, out, err, errlen);
+		return db_pg_open(url, o, out, err, errlen);
 	if (strncmp(url, "sqlite:", 7) == 0)
 		url += 7;
-	return db_sqlite_open(url, busy_ms, out, err, errlen);
+	return db_sqlite_open(url, o->busy_ms, out, err, errlen);
+}
+
+bool
+db_unavailable(const struct db *db)
+{
+	return db != NULL && db->unavailable;
+}
+
+void
+db_clear_unavailable(struct db *db)
+{
+	db->unavailable = false;
+}
+
+void
+db_set_writer(struct db *db, struct db *writer)
+{
+	db->writer = writer;
+}
+
+struct db *
+db_writer(struct db *db)
+{
+	return db->writer;
 }
 
 void
@@ -193,14 +227,27 @@ struct db_pool {
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
 	int size;
+	int nopen;               /* connections opened (all of them unless lazy) */
+	int nopening;            /* being opened by db_pool_try_get, outside the lock */
 	int nfree;
 	struct db **all;
 	struct db **free;
+	char *url;               /* lazy: for opening later */
+	struct db_options opts;  /* its name points at name[] */
+	char name[64];
 };
 
 int
 db_pool_open(const char *url, int size, int busy_ms, struct db_pool **out,
 	     char *err, size_t errlen)
+{
+	struct db_options o = {.busy_ms = busy_ms};
+	return db_pool_open_with(url, size, &o, false, out, err, errlen);
+}
+
+int
+db_pool_open_with(const char *url, int size, const struct db_options *o, bool lazy,
+		  struct db_pool **out, char *err, size_t errlen)
 {
 	*out = NULL;
 	if (size < 1)
@@ -210,26 +257,44 @@ db_pool_open(const char *url, int size, int busy_ms, struct db_pool **out,
 		return SC_ENOMEM;
 	p->all = calloc((size_t)size, sizeof *p->all);
 	p->free = calloc((size_t)size, sizeof *p->free);
-	if (p->all == NULL || p->free == NULL) {
+	p->url = strdup(url != NULL ? url : "");
+	if (p->all == NULL || p->free == NULL || p->url == NULL) {
 		free(p->all);
 		free(p->free);
+		free(p->url);
 		free(p);
 		return SC_ENOMEM;
 	}
+	if (o != NULL)
+		p->opts = *o;
+	if (p->opts.name != NULL) {
+		snprintf(p->name, sizeof p->name, "%s", p->opts.name);
+		p->opts.name = p->name;
+	}
 	pthread_mutex_init(&p->mu, NULL);
 	pthread_cond_init(&p->cv, NULL);
-	for (int i = 0; i < size; i++) {
-		int rc = db_open(url, busy_ms, &p->all[i], err, errlen);
+	p->size = size;
+	for (int i = 0; !lazy && i < size; i++) {
+		int rc = db_open_with(url, o, &p->all[i], err, errlen);
 		if (rc != SC_OK) {
-			p->size = i;
 			db_pool_close(p);
 			return rc;
 		}
+		p->all[i]->pool = p;
 		p->free[i] = p->all[i];
+		p->nopen = p->nfree = i + 1;
 	}
-	p->size = p->nfree = size;
 	*out = p;
 	return SC_OK;
+}
+
+/* Takes a free connection and marks it fresh; the caller holds p->mu. */
+static struct db *
+take_free(struct db_pool *p)
+{
+	struct db *db = p->free[--p->nfree];
+	db->unavailable = false;
+	return db;
 }
 
 struct db *
@@ -238,7 +303,38 @@ db_pool_get(struct db_pool *p)
 	pthread_mutex_lock(&p->mu);
 	while (p->nfree == 0)
 		pthread_cond_wait(&p->cv, &p->mu);
-	struct db *db = p->free[--p->nfree];
+	struct db *db = take_free(p);
+	pthread_mutex_unlock(&p->mu);
+	return db;
+}
+
+struct db *
+db_pool_try_get(struct db_pool *p)
+{
+	pthread_mutex_lock(&p->mu);
+	if (p->nfree > 0) {
+		struct db *db = take_free(p);
+		pthread_mutex_unlock(&p->mu);
+		return db;
+	}
+	if (p->nopen + p->nopening >= p->size) {
+		pthread_mutex_unlock(&p->mu);
+		return NULL;
+	}
+	p->nopening++;
+	pthread_mutex_unlock(&p->mu);
+
+	/* Connecting may take up to the connect timeout: not under the lock. */
+	struct db *db = NULL;
+	char err[256];
+	int rc = db_open_with(p->url, &p->opts, &db, err, sizeof err);
+
+	pthread_mutex_lock(&p->mu);
+	p->nopening--;
+	if (rc == SC_OK) {
+		db->pool = p;
+		p->all[p->nopen++] = db;
+	}
 	pthread_mutex_unlock(&p->mu);
 	return db;
 }
@@ -249,10 +345,17 @@ db_pool_put(struct db_pool *p, struct db *db)
 	if (db == NULL)
 		return;
 	db_rollback(db);
+	db->writer = NULL;
 	pthread_mutex_lock(&p->mu);
 	p->free[p->nfree++] = db;
 	pthread_cond_signal(&p->cv);
 	pthread_mutex_unlock(&p->mu);
+}
+
+bool
+db_pool_owns(const struct db_pool *p, const struct db *db)
+{
+	return p != NULL && db != NULL && db->pool == p;
 }
 
 void
@@ -260,12 +363,13 @@ db_pool_close(struct db_pool *p)
 {
 	if (p == NULL)
 		return;
-	for (int i = 0; i < p->size; i++)
+	for (int i = 0; i < p->nopen; i++)
 		db_close(p->all[i]);
 	pthread_mutex_destroy(&p->mu);
 	pthread_cond_destroy(&p->cv);
 	free(p->all);
 	free(p->free);
+	free(p->url);
 	free(p);
 }
 

@@ -40,6 +40,29 @@ struct db_pool;
  * SC_ code and writes a message into err (errlen bytes); *out is left NULL.
  */
 int db_open(const char *url, int busy_ms, struct db **out, char *err, size_t errlen);
+
+/* How a connection is opened; zero fields take their defaults. The
+ * timeouts apply to PostgreSQL (SQLite has its busy timeout only). */
+struct db_options {
+	int busy_ms;              /* SQLite's busy timeout; PostgreSQL's lock_timeout (5000) */
+	int connect_timeout_s;    /* longest connection attempt, also on reconnect (0: libpq's, none) */
+	int statement_timeout_ms; /* longest statement (0: none) */
+	bool read_only;           /* every transaction read-only: a standby's connections */
+	const char *name;         /* application_name, seen in pg_stat_activity ("secondchance") */
+};
+/* db_open() with options (o may be NULL: the defaults). */
+int db_open_with(const char *url, const struct db_options *o, struct db **out, char *err,
+		 size_t errlen);
+
+/*
+ * True when, since the connection was taken from its pool, its server
+ * could not be reached: the connection was lost and could not be opened
+ * again. Its statements then failed with SC_EUNAVAIL (or db_prepare gave
+ * NULL); the caller answers "try again later", not "something is wrong".
+ */
+bool db_unavailable(const struct db *db);
+/* Forgets it, for a connection kept outside a pool (db_pool_get does). */
+void db_clear_unavailable(struct db *db);
 /* Closes the connection and its cached statements. Accepts NULL. */
 void db_close(struct db *db);
 enum db_kind db_kind(const struct db *db);
@@ -93,10 +116,27 @@ void db_done(struct db_stmt *st);
 /* A fixed set of connections shared by the request threads. */
 int db_pool_open(const char *url, int size, int busy_ms, struct db_pool **out,
 		 char *err, size_t errlen);
-/* Blocks until a connection is free. Never NULL for a valid pool. */
+/* db_pool_open() with options (o may be NULL). A lazy pool opens nothing
+ * now: its connections are opened by db_pool_try_get() as they are needed,
+ * so it opens even while its server is down. */
+int db_pool_open_with(const char *url, int size, const struct db_options *o, bool lazy,
+		      struct db_pool **out, char *err, size_t errlen);
+/* Blocks until a connection is free. Never NULL for a pool that is not
+ * lazy. */
 struct db *db_pool_get(struct db_pool *p);
+/* A free connection, or a new one while the pool is not full; NULL (at
+ * once) when all are taken or a new one cannot be opened. */
+struct db *db_pool_try_get(struct db_pool *p);
 /* Returns a connection; rolls back any transaction left open. */
 void db_pool_put(struct db_pool *p, struct db *db);
+/* True when db was taken from p. */
+bool db_pool_owns(const struct db_pool *p, const struct db *db);
 void db_pool_close(struct db_pool *p);
+
+/* The primary connection that writes for a read-only one (the audit entry
+ * of what it read): set while a read connection serves a request; NULL
+ * otherwise. */
+void db_set_writer(struct db *db, struct db *writer);
+struct db *db_writer(struct db *db);
 
 #endif

@@ -29,6 +29,9 @@ struct db {
 	const struct db_ops *ops;
 	enum db_kind kind;
 	bool in_tx;
+	bool unavailable;          /* the server was unreachable since db_pool_get */
+	const struct db_pool *pool; /* the pool it belongs to, or NULL */
+	struct db *writer;         /* db_set_writer() */
 	char errmsg[256];
 };
 
@@ -38,7 +41,7 @@ struct db_stmt {
 };
 
 int db_sqlite_open(const char *path, int busy_ms, struct db **out, char *err, size_t errlen);
-int db_pg_open(const char *url, int busy_ms, struct db **out, char *err, size_t errlen);
+int db_pg_open(const char *url, const struct db_options *o, struct db **out, char *err, size_t errlen);
 
 /* PostgreSQL: runs sql, a COPY ... FROM STDIN, with data (len bytes, in
  * COPY's text format) as its input. SC_EINVAL on another engine. */

@@ -5,20 +5,37 @@
  * server notices discarded. Statements are prepared once per connection
  * under generated names ("s1", "s2", ...) and cached by the address of their
  * SQL text, like the SQLite driver; parameters are sent as text and the
- * server infers their types. A connection that was lost is re-opened (and
- * its statements re-prepared) the next time it is used outside a
- * transaction; inside one the error is reported so the caller rolls back.
+ * server infers their types.
+ *
+ * A lost connection (the server restarted, the backend was terminated, the
+ * network went away) must not poison later requests. Before a connection
+ * is used outside a transaction it is checked without a round trip: an
+ * idle connection has nothing to read, so anything readable is the
+ * server's goodbye or the end of the stream. A lost one is re-opened (and
+ * its statements re-prepared lazily) at most every RECONNECT_EVERY_MS;
+ * between attempts, and when an attempt fails, statements fail at once
+ * with SC_EUNAVAIL and the connection is marked unavailable, which the web
+ * layer answers with 503 and Retry-After. A connection lost inside a
+ * transaction reports the error so the caller rolls back: the work done is
+ * gone, and the request was never acknowledged. Connecting is bounded by
+ * connect_timeout, statements by statement_timeout, waits for row locks
+ * by lock_timeout (docs/DECISIONS.md, 49).
  */
 #include "db_impl.h"
 #include "../util/err.h"
 
 #include <inttypes.h>
 #include <libpq-fe.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #define STMT_CACHE 128
+/* A lost connection is tried again at most this often, so that requests
+ * during an outage fail at once instead of each waiting to connect. */
+#define RECONNECT_EVERY_MS 200
 
 struct pg_stmt {
 	struct db_stmt base;
@@ -42,6 +59,9 @@ struct pg_db {
 	unsigned long next_name;  /* counter for statement names */
 	unsigned epoch;           /* bumped when the connection is re-opened */
 	int busy_ms;              /* lock_timeout, like SQLite's busy timeout */
+	int statement_timeout_ms; /* 0: none */
+	bool read_only;           /* default_transaction_read_only */
+	int64_t retry_at_ms;      /* no reconnect attempt before (monotonic) */
 	int ncache;
 	struct pg_stmt *cache[STMT_CACHE];
 };
@@ -63,8 +83,26 @@ pg_set_msg(struct db *db, const char *msg)
 	db_set_error(db, "postgresql: %.*s", (int)n, msg);
 }
 
+static int64_t
+mono_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Marks the connection unavailable (the server cannot be reached) and
+ * returns SC_EUNAVAIL. */
+static int
+pg_unavailable(struct db *db)
+{
+	db->unavailable = true;
+	return SC_EUNAVAIL;
+}
+
 /* Maps a failed result (res may be NULL) to an SC_ code and records the
- * message. */
+ * message. A lost connection, and a server shutting down or starting up,
+ * are SC_EUNAVAIL. */
 static int
 pg_fail(struct db *db, PGconn *conn, const PGresult *res)
 {
@@ -75,8 +113,13 @@ pg_fail(struct db *db, PGconn *conn, const PGresult *res)
 	if (msg == NULL || *msg == '\0')
 		msg = PQerrorMessage(conn);
 	pg_set_msg(db, msg);
-	if (res == NULL && PQstatus(conn) != CONNECTION_OK)
-		return SC_EDB;
+	if (PQstatus(conn) != CONNECTION_OK)
+		return pg_unavailable(db);
+	if (state != NULL && (strncmp(state, "08", 2) == 0 ||      /* connection exception */
+			      strcmp(state, "57P01") == 0 ||        /* admin_shutdown */
+			      strcmp(state, "57P02") == 0 ||        /* crash_shutdown */
+			      strcmp(state, "57P03") == 0))         /* cannot_connect_now */
+		return pg_unavailable(db);
 	if (state == NULL)
 		return res == NULL ? SC_ENOMEM : SC_EDB;
 	if (strncmp(state, "23", 2) == 0)
@@ -99,9 +142,12 @@ pg_session_setup(struct pg_db *p)
 		return SC_EDB;
 	}
 	/* Wait for row locks as long as SQLite waits for its lock, then fail
-	 * with SC_EBUSY (55P03) rather than hang a request thread. */
-	char setup[96];
-	snprintf(setup, sizeof setup, "SET TIME ZONE 'UTC'; SET lock_timeout = %d", p->busy_ms);
+	 * with SC_EBUSY (55P03) rather than hang a request thread; and no
+	 * statement longer than statement_timeout. */
+	char setup[192];
+	snprintf(setup, sizeof setup,
+		 "SET TIME ZONE 'UTC'; SET lock_timeout = %d; SET statement_timeout = %d%s", p->busy_ms,
+		 p->statement_timeout_ms, p->read_only ? "; SET default_transaction_read_only = on" : "");
 	PGresult *res = PQexec(p->conn, setup);
 	int rc = SC_OK;
 	if (PQresultStatus(res) != PGRES_COMMAND_OK)
@@ -111,20 +157,65 @@ pg_session_setup(struct pg_db *p)
 }
 
 /*
- * Re-opens a lost connection, but only between transactions: inside one the
- * work done so far is gone and the caller must see the error and roll back.
- * Cached statements are re-prepared lazily by pg_prepare (epoch mismatch).
+ * True when the connection is open as far as can be told without a round
+ * trip. Between statements the server sends nothing we asked for, so a
+ * readable socket means it said goodbye (FATAL: terminating connection)
+ * or closed it; reading that input lets libpq see the connection is bad.
  */
-static void
+static bool
+pg_alive(struct pg_db *p)
+{
+	for (int i = 0; i < 4 && PQstatus(p->conn) == CONNECTION_OK; i++) {
+		struct pollfd pfd = {.fd = PQsocket(p->conn), .events = POLLIN};
+		if (pfd.fd < 0)
+			return false;
+		if (poll(&pfd, 1, 0) <= 0)
+			return true;
+		if (PQconsumeInput(p->conn) == 0)
+			return false;
+		/* A notice or a goodbye was read: drop any result it made. */
+		while (!PQisBusy(p->conn)) {
+			PGresult *res = PQgetResult(p->conn);
+			if (res == NULL)
+				break;
+			PQclear(res);
+		}
+	}
+	return PQstatus(p->conn) == CONNECTION_OK;
+}
+
+/*
+ * Makes sure the connection is open before it is used. Outside a
+ * transaction a lost connection is re-opened (at most every
+ * RECONNECT_EVERY_MS); inside one the work so far is gone and the caller
+ * must see the error and roll back. Cached statements are re-prepared
+ * lazily by pg_prepare (epoch mismatch). Returns 0 or SC_EUNAVAIL.
+ */
+static int
 pg_ensure(struct pg_db *p)
 {
-	if (PQstatus(p->conn) == CONNECTION_OK || p->base.in_tx)
-		return;
+	if (p->base.in_tx) {
+		if (PQstatus(p->conn) == CONNECTION_OK)
+			return SC_OK;
+		pg_set_msg(&p->base, "the connection was lost inside a transaction");
+		return pg_unavailable(&p->base);
+	}
+	if (pg_alive(p))
+		return SC_OK;
+	int64_t now = mono_ms();
+	if (now < p->retry_at_ms) {
+		pg_set_msg(&p->base, "the database could not be reached a moment ago");
+		return pg_unavailable(&p->base);
+	}
 	PQreset(p->conn);
-	if (PQstatus(p->conn) != CONNECTION_OK)
-		return;
+	if (PQstatus(p->conn) != CONNECTION_OK) {
+		p->retry_at_ms = now + RECONNECT_EVERY_MS;
+		pg_set_msg(&p->base, PQerrorMessage(p->conn));
+		return pg_unavailable(&p->base);
+	}
 	p->epoch++;
-	pg_session_setup(p);
+	int rc = pg_session_setup(p);
+	return rc == SC_OK || rc == SC_EUNAVAIL ? rc : pg_unavailable(&p->base);
 }
 
 static void
@@ -173,14 +264,29 @@ static int
 pg_exec(struct db *db, const char *sql)
 {
 	struct pg_db *p = (struct pg_db *)db;
-	pg_ensure(p);
+	int rc = pg_ensure(p);
+	if (rc != SC_OK)
+		return rc;
 	/* PQexec runs several ;-separated statements and stops at the first
 	 * failure, returning that failure. */
 	PGresult *res = PQexec(p->conn, sql);
 	ExecStatusType st = PQresultStatus(res);
-	int rc = SC_OK;
 	if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK && st != PGRES_EMPTY_QUERY) {
 		rc = pg_fail(db, p->conn, res);
+		if (rc == SC_EUNAVAIL && !db->in_tx && strncmp(sql, "BEGIN", 5) == 0 &&
+		    PQstatus(p->conn) != CONNECTION_OK) {
+			/* Lost between the check and BEGIN: nothing was done, so
+			 * open it again and begin once more. */
+			PQclear(res);
+			p->retry_at_ms = 0;
+			db->unavailable = false;
+			rc = pg_ensure(p);
+			if (rc != SC_OK)
+				return rc;
+			res = PQexec(p->conn, sql);
+			st = PQresultStatus(res);
+			rc = st == PGRES_COMMAND_OK ? SC_OK : pg_fail(db, p->conn, res);
+		}
 	} else if (strcmp(sql, "COMMIT") == 0 && strcmp(PQcmdStatus(res), "ROLLBACK") == 0) {
 		/* COMMIT of a transaction poisoned by an earlier error "succeeds"
 		 * by rolling back; the caller must not believe its work is saved. */
@@ -250,7 +356,8 @@ static struct db_stmt *
 pg_prepare(struct db *db, const char *sql)
 {
 	struct pg_db *p = (struct pg_db *)db;
-	pg_ensure(p);
+	if (pg_ensure(p) != SC_OK)
+		return NULL;
 	for (int i = 0; i < p->ncache; i++) {
 		if (p->cache[i]->key == sql) {
 			struct pg_stmt *c = p->cache[i];
@@ -465,7 +572,7 @@ static const struct db_ops pg_ops = {
 };
 
 int
-db_pg_open(const char *url, int busy_ms, struct db **out, char *err, size_t errlen)
+db_pg_open(const char *url, const struct db_options *o, struct db **out, char *err, size_t errlen)
 {
 	*out = NULL;
 	struct pg_db *p = calloc(1, sizeof *p);
@@ -475,8 +582,36 @@ db_pg_open(const char *url, int busy_ms, struct db **out, char *err, size_t errl
 	}
 	p->base.ops = &pg_ops;
 	p->base.kind = DB_POSTGRES;
-	p->busy_ms = busy_ms > 0 ? busy_ms : 5000;
-	p->conn = PQconnectdb(url);
+	p->busy_ms = o->busy_ms > 0 ? o->busy_ms : 5000;
+	p->statement_timeout_ms = o->statement_timeout_ms > 0 ? o->statement_timeout_ms : 0;
+	p->read_only = o->read_only;
+	/*
+	 * Our settings come before the URL's, which win: a URL that names
+	 * its own connect_timeout or keepalives keeps them. Keepalives find a
+	 * server that vanished from the network while a connection is idle;
+	 * PQreset() reuses all of these.
+	 */
+	char connect_timeout[16];
+	snprintf(connect_timeout, sizeof connect_timeout, "%d", o->connect_timeout_s);
+	const char *keys[8], *vals[8];
+	int n = 0;
+	keys[n] = "application_name";
+	vals[n++] = o->name != NULL ? o->name : "secondchance";
+	if (o->connect_timeout_s > 0) {
+		keys[n] = "connect_timeout";
+		vals[n++] = connect_timeout;
+	}
+	keys[n] = "keepalives_idle";
+	vals[n++] = "30";
+	keys[n] = "keepalives_interval";
+	vals[n++] = "10";
+	keys[n] = "keepalives_count";
+	vals[n++] = "3";
+	keys[n] = "dbname";
+	vals[n++] = url;
+	keys[n] = NULL;
+	vals[n] = NULL;
+	p->conn = PQconnectdbParams(keys, vals, 1);
 	if (p->conn == NULL) {
 		snprintf(err, errlen, "cannot connect to PostgreSQL: out of memory");
 		free(p);

@@ -177,12 +177,12 @@ store_schema_version(struct db *db, int *version)
 static int migrate_locked(struct db *db, int target, int *applied, char *err, size_t errlen);
 
 /* What a migration's SQL cannot do, done by the program in the same
- * transaction: 16 makes the search terms again by the domain's spelling
+ * transaction: 20 makes the search terms again by the domain's spelling
  * keys (docs/DECISIONS.md, 45). */
 static int
 migration_after(struct db *db, int version)
 {
-	if (version == 16)
+	if (version == 20)
 		return store_participant_search_rebuild(db);
 	return SC_OK;
 }

@@ -13,7 +13,8 @@
  * statuses.
  *   C the centre, c contact person (0 = none), o 1 = their open
  *   participants, x 1 = their exited ones while contact_until >= t
- *   (today), h health worker (0 = none), g 1 = everyone with a programme
+ *   (today), h health worker of open referrals and teacher of groups (the
+ *   people enrolled in them; 0 = none), g 1 = everyone with a programme
  *   period.
  */
 #ifndef SC_STORE_REACH_H
@@ -31,6 +32,9 @@
 	" 'paused')) OR (" x " = 1 AND rc.status = 'exited' AND rc.contact_until >= " t "))" \
 	" UNION ALL SELECT rh.participant_id FROM health_referrals rh WHERE rh.health_id = " h \
 	" AND rh.centre_id = " C " AND rh.ended_on IS NULL" \
+	" UNION ALL SELECT te.participant_id FROM group_teachers tt JOIN group_enrolments te" \
+	" ON te.group_id = tt.group_id AND te.centre_id = tt.centre_id WHERE tt.user_id = " h \
+	" AND tt.centre_id = " C " AND te.status = 'enrolled'" \
 	" UNION ALL SELECT rg.id FROM participants rg WHERE " g " = 1 AND rg.centre_id = " C \
 	" AND rg.status IN ('active', 'paused', 'exited'))"
 

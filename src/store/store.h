@@ -30,9 +30,62 @@ struct store;
  * SC_ETOONEW when the database was written by a newer program. */
 int store_open(const char *url, int pool_size, int busy_ms, struct store **out,
 	       char *err, size_t errlen);
+
+/* How the store connects (store_open_with); zero fields take defaults. */
+struct store_options {
+	const char *url;
+	int pool_size;
+	int busy_ms;
+	int connect_timeout_s;     /* PostgreSQL: longest connection attempt (0: none) */
+	int statement_timeout_ms;  /* PostgreSQL: longest statement (0: none) */
+	const char *read_url;      /* PostgreSQL: a standby for heavy reads (NULL or "": none) */
+	int read_wait_ms;          /* how long a read waits for the standby to catch up (1000) */
+};
+/* store_open() with every option. SC_EINVAL, said in err, when read_url is
+ * given but either URL is not PostgreSQL. The read pool opens its
+ * connections as they are needed, so the store opens while the standby is
+ * down (reads then use the primary). */
+int store_open_with(const struct store_options *o, struct store **out, char *err, size_t errlen);
 void store_close(struct store *s);
 struct db *store_acquire(struct store *s);
 void store_release(struct store *s, struct db *db);
+
+/*
+ * A connection for a heavy read (a report, an export, the audit log) that
+ * may be served by the standby of database.read_url: when there is one, it
+ * is reachable, and it has replayed everything primary's database had
+ * written when asked (waiting up to read_wait_ms), a read-only connection
+ * to it; else primary itself. Either way the read sees every write
+ * committed before the call, its own included. Audit entries written
+ * through the read connection go to primary. Give it back with
+ * store_read_release() before primary. Never NULL.
+ */
+struct db *store_read_acquire(struct store *s, struct db *primary);
+/* Gives back a connection of store_read_acquire(); does nothing for the
+ * primary one or NULL. */
+void store_read_release(struct store *s, struct db *db);
+/* Waits until the read connection db has replayed what its primary has
+ * written now (say the audit queue, just flushed) and returns db; returns
+ * its primary instead when the standby stays behind (read_wait_ms) or
+ * cannot be reached. A primary connection is returned as it is. */
+struct db *store_read_fence(struct store *s, struct db *db);
+/* True when a read connection is the standby's, not the primary's. */
+bool store_is_read(struct store *s, struct db *db);
+
+/*
+ * Whether the database answers, on a connection of its own (not the pool:
+ * a server whose pool is busy is not cut off), with short timeouts: 0;
+ * SC_EUNAVAIL when it cannot be reached within about two seconds;
+ * SC_EDENIED when it answers but is a standby (it cannot take writes).
+ * store_ping_read() asks the same of the standby: SC_ENOTFOUND when none
+ * is configured. Thread-safe; for /healthz.
+ */
+int store_ping(struct store *s);
+int store_ping_read(struct store *s);
+
+/* True when the connection found its server unreachable since it was
+ * acquired (its failure is "try again later", not a fault). */
+bool store_unavailable(struct db *db);
 /* "sqlite" or "postgresql". */
 const char *store_engine(struct db *db);
 
@@ -255,9 +308,12 @@ int store_audit_queue_add(struct store *s, struct db *db, int64_t centre, int64_
 /* Returns when everything queued before the call is written (the audit
  * pages call it so a reader sees the latest entries). */
 void store_audit_queue_flush(struct store *s);
-/* INTERNAL to the store: the queue of a store. */
+/* INTERNAL to the store: the queue of a store, and how its connections
+ * are opened. */
 struct auditq *store_auditq(struct store *s);
 void store_set_auditq(struct store *s, struct auditq *q);
+struct db_options;
+const struct db_options *store_db_options(struct store *s);
 /* True while a transaction is open on the connection. */
 bool store_in_tx(struct db *db);
 
@@ -281,5 +337,12 @@ int store_audit_list(struct db *db, struct arena *a, const struct audit_filter *
 #include "store/store_language.h"
 #include "store/store_health.h"
 #include "store/store_benefit.h"
+#include "store/store_benefit_run.h"
+#include "store/store_attendance.h"
+#include "store/store_activity.h"
+#include "store/store_timetable.h"
+#include "store/store_work_income.h"
+#include "store/store_internships.h"
+#include "store/store_report.h"
 
 #endif

@@ -35,9 +35,13 @@ store_audit_add(struct db *db, int64_t centre, int64_t at, int64_t user_id, cons
 		const char *action, const char *record_type, const char *record_id,
 		const char *address, const char *outcome)
 {
+	/* A read-only connection of the standby writes its entries through
+	 * the primary connection it serves (store_read_acquire). */
+	if (db_writer(db) != NULL)
+		db = db_writer(db);
 	struct db_stmt *st = db_prepare(db, sql_insert);
 	if (st == NULL)
-		return SC_EDB;
+		return db_unavailable(db) ? SC_EUNAVAIL : SC_EDB;
 	db_bind_int(st, 1, at);
 	if (user_id > 0)
 		db_bind_int(st, 2, user_id);

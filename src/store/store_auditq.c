@@ -17,6 +17,13 @@
 #define AUDITQ_MAX 8192
 /* The writer wakes at least this often (ms) while entries wait. */
 #define AUDITQ_DELAY_MS 2
+/* While the database cannot be reached, the writer keeps its batch and
+ * tries again this often (ms); when stopping, for this long at most. */
+#define AUDITQ_RETRY_MS 250
+#define AUDITQ_STOP_WAIT_MS 5000
+/* How long a flush waits for the writer (ms): the audit pages flush before
+ * reading, and must not hang while the database is away. */
+#define AUDITQ_FLUSH_WAIT_MS 3000
 
 struct qentry {
 	int64_t centre;    /* 0: none */
@@ -77,6 +84,48 @@ write_one(struct db *db, const struct qentry *e)
 	return store_audit_add(db, e->centre, e->at, e->user_id, f[0], f[1], f[2], f[3], f[4], f[5]);
 }
 
+/* True once the queue is stopping. */
+static bool
+stopping(struct auditq *q)
+{
+	pthread_mutex_lock(&q->mu);
+	bool stop = q->stop;
+	pthread_mutex_unlock(&q->mu);
+	return stop;
+}
+
+/*
+ * Writes a batch in one transaction: retried when busy; kept and retried
+ * while the database cannot be reached (a restart, a lost connection), so
+ * an outage loses no read entry that was queued; given up only when the
+ * queue stops and the database stays away for AUDITQ_STOP_WAIT_MS.
+ */
+static int
+write_batch(struct auditq *q, const struct qentry *batch, size_t n)
+{
+	int64_t waited = 0;
+	for (;;) {
+		int rc = SC_EBUSY;
+		db_clear_unavailable(q->db);
+		for (int attempt = 0; attempt < 5 && rc == SC_EBUSY; attempt++) {
+			rc = db_begin_write(q->db);
+			for (size_t i = 0; rc == SC_OK && i < n; i++)
+				rc = write_one(q->db, &batch[i]);
+			if (rc == SC_OK)
+				rc = db_commit(q->db);
+			if (rc != SC_OK)
+				db_rollback(q->db);
+		}
+		if (rc != SC_EUNAVAIL)
+			return rc;
+		if (stopping(q) && waited >= AUDITQ_STOP_WAIT_MS)
+			return SC_EUNAVAIL;
+		struct timespec ts = {0, AUDITQ_RETRY_MS * 1000000L};
+		nanosleep(&ts, NULL);
+		waited += AUDITQ_RETRY_MS;
+	}
+}
+
 static void *
 writer(void *arg)
 {
@@ -106,16 +155,7 @@ writer(void *arg)
 		q->n = 0;
 		pthread_mutex_unlock(&q->mu);
 
-		int rc = SC_EBUSY;
-		for (int attempt = 0; attempt < 5 && rc == SC_EBUSY; attempt++) {
-			rc = db_begin_write(q->db);
-			for (size_t i = 0; rc == SC_OK && i < n; i++)
-				rc = write_one(q->db, &batch[i]);
-			if (rc == SC_OK)
-				rc = db_commit(q->db);
-			if (rc != SC_OK)
-				db_rollback(q->db);
-		}
+		int rc = write_batch(q, batch, n);
 		if (rc != SC_OK)
 			log_error("audit queue: %zu entries could not be written: %s (%s)", n,
 				  sc_strerror(rc), db_errmsg(q->db));
@@ -145,7 +185,9 @@ store_audit_queue_start(struct store *s, const char *url, int busy_ms, char *err
 		free(q);
 		return SC_ENOMEM;
 	}
-	int rc = db_open(url, busy_ms, &q->db, err, errlen);
+	struct db_options o = *store_db_options(s);
+	o.busy_ms = busy_ms;
+	int rc = db_open_with(url, &o, &q->db, err, errlen);
 	if (rc != SC_OK) {
 		free(q->items);
 		free(q->spare);
@@ -225,10 +267,14 @@ store_audit_queue_flush(struct store *s)
 	struct auditq *q = q_of(s);
 	if (q == NULL)
 		return;
+	struct timespec deadline;
+	clock_gettime(CLOCK_REALTIME, &deadline);
+	deadline.tv_sec += AUDITQ_FLUSH_WAIT_MS / 1000;
 	pthread_mutex_lock(&q->mu);
 	uint64_t target = q->queued;
 	pthread_cond_signal(&q->wake);
 	while (q->written < target && !q->stop)
-		pthread_cond_wait(&q->done, &q->mu);
+		if (pthread_cond_timedwait(&q->done, &q->mu, &deadline) != 0)
+			break;
 	pthread_mutex_unlock(&q->mu);
 }

@@ -7,6 +7,7 @@
 #include "util/arena.h"
 #include "util/err.h"
 
+#include <stdio.h>
 #include <string.h>
 
 static const char sql_scheme[] = "SELECT id, rule FROM benefit_schemes WHERE key = $1";
@@ -145,7 +146,7 @@ store_tax_withholding(struct db *db, int year, const char *table_no, int64_t kr,
 }
 
 int
-store_tax_tables_replace(struct db *db, int year, const struct tax_row *rows, size_t n)
+store_tax_tables_replace(struct db *db, int year, const struct benefit_tax_row *rows, size_t n)
 {
 	struct db_stmt *st = db_prepare(db, sql_tax_delete);
 	if (st == NULL)
@@ -176,6 +177,312 @@ store_tax_tables_count(struct db *db, int year, int64_t *rows, int64_t *tables)
 	int rc = db_step(st);
 	*rows = rc == DB_ROW ? db_col_int(st, 0) : 0;
 	*tables = rc == DB_ROW ? db_col_int(st, 1) : 0;
+	db_done(st);
+	return rc < 0 ? rc : SC_OK;
+}
+
+static const char sql_tax_years[] =
+	"SELECT year, COUNT(*), COUNT(DISTINCT table_no) FROM tax_table_rows GROUP BY year ORDER BY year DESC"
+	" LIMIT 50";
+
+int
+store_tax_years(struct db *db, struct arena *a, struct tax_year **out, size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	struct tax_year *items = arena_alloc(a, sizeof *items * 50);
+	if (items == NULL)
+		return SC_ENOMEM;
+	struct db_stmt *st = db_prepare(db, sql_tax_years);
+	if (st == NULL)
+		return SC_EDB;
+	size_t count = 0;
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW && count < 50)
+		items[count++] = (struct tax_year){db_col_int(st, 0), db_col_int(st, 1), db_col_int(st, 2)};
+	db_done(st);
+	if (rc < 0)
+		return rc;
+	*out = items;
+	*n = count;
+	return SC_OK;
+}
+
+/* ---- new versions of the rules ---- */
+
+static const char sql_param_add[] =
+	"INSERT INTO benefit_parameters (scheme_id, name, value, valid_from, created_at, created_by)"
+	" VALUES ($1, $2, $3, $4, $5, $6)";
+static const char sql_g_add[] = "INSERT INTO benefit_g (valid_from, g_kr, created_at, created_by) VALUES ($1, $2, $3, $4)";
+static const char sql_kinds_exist[] =
+	"SELECT 1 FROM benefit_income_kinds WHERE scheme_id = $1 AND valid_from = $2 LIMIT 1";
+static const char sql_kind_add[] =
+	"INSERT INTO benefit_income_kinds (scheme_id, valid_from, kind, reduces, created_at, created_by)"
+	" VALUES ($1, $2, $3, $4, $5, $6)";
+static const char sql_param_history[] =
+	"SELECT x.name, x.value, x.valid_from, x.created_at, COALESCE(u.display_name, '') AS created_by_name"
+	" FROM benefit_parameters x JOIN benefit_schemes s ON s.id = x.scheme_id"
+	" LEFT JOIN users u ON u.id = x.created_by WHERE s.key = $1 ORDER BY x.valid_from DESC, x.id DESC"
+	" LIMIT 500";
+static const char sql_g_history[] =
+	"SELECT g.valid_from, g.g_kr, g.created_at, COALESCE(u.display_name, '') AS created_by_name"
+	" FROM benefit_g g LEFT JOIN users u ON u.id = g.created_by ORDER BY g.valid_from DESC LIMIT 500";
+static const char sql_kinds_history[] =
+	"SELECT k.valid_from, k.kind, k.reduces FROM benefit_income_kinds k JOIN benefit_schemes s"
+	" ON s.id = k.scheme_id WHERE s.key = $1 ORDER BY k.valid_from DESC, k.reduces DESC, k.kind LIMIT 2000";
+
+/* The id of scheme key, 0 when none. */
+static int
+scheme_id(struct db *db, const char *scheme, int64_t *id)
+{
+	*id = 0;
+	struct db_stmt *st = db_prepare(db, sql_scheme);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_text(st, 1, scheme);
+	int rc = db_step(st);
+	if (rc == DB_ROW)
+		*id = db_col_int(st, 0);
+	db_done(st);
+	return rc < 0 ? rc : SC_OK;
+}
+
+static void
+bind_by(struct db_stmt *st, int idx, int64_t by)
+{
+	if (by > 0)
+		db_bind_int(st, idx, by);
+	else
+		db_bind_null(st, idx);
+}
+
+int
+store_benefit_param_add(struct db *db, const char *scheme, const struct benefit_param_input *in, int64_t by,
+			int64_t now)
+{
+	int64_t id;
+	int rc = scheme_id(db, scheme, &id);
+	if (rc != SC_OK)
+		return rc;
+	if (id == 0)
+		return SC_ENOTFOUND;
+	struct db_stmt *st = db_prepare(db, sql_param_add);
+	if (st == NULL)
+		return SC_EDB;
+	char day[11];
+	date_format(in->valid_from, day);
+	db_bind_int(st, 1, id);
+	db_bind_text(st, 2, benefit_param_key(in->name));
+	db_bind_int(st, 3, benefit_param_value(in));
+	db_bind_text(st, 4, day);
+	db_bind_int(st, 5, now);
+	bind_by(st, 6, by);
+	return db_run(st, NULL);
+}
+
+int
+store_benefit_g_add(struct db *db, const struct benefit_g_input *in, int64_t by, int64_t now)
+{
+	struct db_stmt *st = db_prepare(db, sql_g_add);
+	if (st == NULL)
+		return SC_EDB;
+	char day[11];
+	date_format(in->valid_from, day);
+	db_bind_text(st, 1, day);
+	db_bind_int(st, 2, in->g_kr);
+	db_bind_int(st, 3, now);
+	bind_by(st, 4, by);
+	return db_run(st, NULL);
+}
+
+int
+store_benefit_kinds_add(struct db *db, const char *scheme, const struct benefit_kinds_input *in, int64_t by,
+			int64_t now)
+{
+	int64_t id;
+	int rc = scheme_id(db, scheme, &id);
+	if (rc != SC_OK)
+		return rc;
+	if (id == 0)
+		return SC_ENOTFOUND;
+	char day[11];
+	date_format(in->valid_from, day);
+	struct db_stmt *st = db_prepare(db, sql_kinds_exist);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, id);
+	db_bind_text(st, 2, day);
+	rc = db_step(st);
+	db_done(st);
+	if (rc == DB_ROW)
+		return SC_ECONFLICT;
+	if (rc < 0)
+		return rc;
+	rc = SC_OK;
+	for (int pass = 0; pass < 2 && rc == SC_OK; pass++) {
+		const struct field_list *l = pass == 0 ? &in->reducing : &in->recorded;
+		const char *const *kinds = l->items;
+		for (size_t i = 0; rc == SC_OK && i < l->n; i++) {
+			st = db_prepare(db, sql_kind_add);
+			if (st == NULL)
+				return SC_EDB;
+			db_bind_int(st, 1, id);
+			db_bind_text(st, 2, day);
+			db_bind_text(st, 3, kinds[i]);
+			db_bind_int(st, 4, pass == 0 ? 1 : 0);
+			db_bind_int(st, 5, now);
+			bind_by(st, 6, by);
+			rc = db_run(st, NULL);
+		}
+	}
+	return rc;
+}
+
+int
+store_benefit_param_history(struct db *db, struct arena *a, const char *scheme, struct benefit_param_input **out,
+			    size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	struct benefit_param_input *items = arena_alloc(a, sizeof *items * 500);
+	if (items == NULL)
+		return SC_ENOMEM;
+	struct db_stmt *st = db_prepare(db, sql_param_history);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_text(st, 1, scheme);
+	size_t count = 0;
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW && count < 500) {
+		struct benefit_param_input *x = &items[count];
+		memset(x, 0, sizeof *x);
+		x->name = field_option_index(fields_find(benefit_param_fields, "name"), db_col_text(st, 0));
+		x->amount_ore = x->name == BENEFIT_PARAM_RECOVERY ? FIELD_NONE : db_col_int(st, 1);
+		x->percent = x->name == BENEFIT_PARAM_RECOVERY ? db_col_int(st, 1) : FIELD_NONE;
+		date_parse(db_col_text(st, 2), &x->valid_from);
+		x->created_at = db_col_int(st, 3);
+		x->created_by_name = arena_strdup(a, db_col_text(st, 4));
+		if (x->created_by_name == NULL) {
+			rc = SC_ENOMEM;
+			break;
+		}
+		count++;
+	}
+	db_done(st);
+	if (rc < 0)
+		return rc;
+	*out = items;
+	*n = count;
+	return SC_OK;
+}
+
+int
+store_benefit_g_history(struct db *db, struct arena *a, struct benefit_g_input **out, size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	struct benefit_g_input *items = arena_alloc(a, sizeof *items * 500);
+	if (items == NULL)
+		return SC_ENOMEM;
+	struct db_stmt *st = db_prepare(db, sql_g_history);
+	if (st == NULL)
+		return SC_EDB;
+	size_t count = 0;
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW && count < 500) {
+		struct benefit_g_input *x = &items[count];
+		memset(x, 0, sizeof *x);
+		date_parse(db_col_text(st, 0), &x->valid_from);
+		x->g_kr = db_col_int(st, 1);
+		x->created_at = db_col_int(st, 2);
+		x->created_by_name = arena_strdup(a, db_col_text(st, 3));
+		if (x->created_by_name == NULL) {
+			rc = SC_ENOMEM;
+			break;
+		}
+		count++;
+	}
+	db_done(st);
+	if (rc < 0)
+		return rc;
+	*out = items;
+	*n = count;
+	return SC_OK;
+}
+
+int
+store_benefit_kinds_history(struct db *db, struct arena *a, const char *scheme, struct benefit_kinds_input **out,
+			    size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	struct db_stmt *st = db_prepare(db, sql_kinds_history);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_text(st, 1, scheme);
+	struct benefit_kinds_input *items = arena_alloc(a, sizeof *items * 64);
+	const char **kinds = arena_alloc(a, sizeof *kinds * 2000);
+	if (items == NULL || kinds == NULL) {
+		db_done(st);
+		return SC_ENOMEM;
+	}
+	size_t count = 0, nk = 0;
+	int rc;
+	char last[11] = "";
+	while ((rc = db_step(st)) == DB_ROW && nk < 2000) {
+		const char *day = db_col_text(st, 0);
+		bool reduces = db_col_int(st, 2) != 0;
+		if (count == 0 || strcmp(last, day != NULL ? day : "") != 0) {
+			if (count == 64)
+				break;
+			snprintf(last, sizeof last, "%s", day != NULL ? day : "");
+			struct benefit_kinds_input *x = &items[count++];
+			memset(x, 0, sizeof *x);
+			date_parse(last, &x->valid_from);
+			x->reducing.items = &kinds[nk];
+		}
+		struct benefit_kinds_input *x = &items[count - 1];
+		char *k = arena_strdup(a, db_col_text(st, 1));
+		if (k == NULL) {
+			rc = SC_ENOMEM;
+			break;
+		}
+		/* reducing kinds come first in each list, then the recorded */
+		if (reduces) {
+			kinds[nk++] = k;
+			x->reducing.n++;
+			x->recorded.items = &kinds[nk];
+		} else {
+			if (x->recorded.items == NULL)
+				x->recorded.items = &kinds[nk];
+			kinds[nk++] = k;
+			x->recorded.n++;
+		}
+	}
+	db_done(st);
+	if (rc < 0)
+		return rc;
+	*out = items;
+	*n = count;
+	return SC_OK;
+}
+
+static const char sql_month_approved[] =
+	"SELECT 1 FROM benefit_runs WHERE centre_id = $1 AND month = $2 AND state = 'approved'";
+
+int
+store_benefit_month_approved(struct db *db, int64_t centre, int year, int month, bool *approved)
+{
+	*approved = false;
+	char m[8];
+	benefit_month_format(year, month, m);
+	struct db_stmt *st = db_prepare(db, sql_month_approved);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, centre);
+	db_bind_text(st, 2, m);
+	int rc = db_step(st);
+	*approved = rc == DB_ROW;
 	db_done(st);
 	return rc < 0 ? rc : SC_OK;
 }

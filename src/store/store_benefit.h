@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "domain/benefit.h"
+#include "domain/benefit_run.h"
 
 struct arena;
 struct db;
@@ -27,16 +28,46 @@ int store_benefit_params(struct db *db, struct arena *a, const char *scheme, str
 int store_tax_withholding(struct db *db, int year, const char *table_no, int64_t kr, bool *found,
 			  int64_t *withhold_kr);
 
-/* One row of a monthly tax table. */
-struct tax_row {
-	char table_no[8];
-	int64_t from_kr, to_kr, withholding_kr;
-};
-
 /* Replaces every table of year by rows (inside the caller's transaction). */
-int store_tax_tables_replace(struct db *db, int year, const struct tax_row *rows, size_t n);
+int store_tax_tables_replace(struct db *db, int year, const struct benefit_tax_row *rows, size_t n);
+
+/* The years with tax tables, newest first, with their rows and tables
+ * (at most 50 years). */
+struct tax_year {
+	int64_t year, rows, tables;
+};
+int store_tax_years(struct db *db, struct arena *a, struct tax_year **out, size_t *n);
 
 /* The number of rows and tables of year. */
 int store_tax_tables_count(struct db *db, int year, int64_t *rows, int64_t *tables);
+
+/* ---- new versions of the rules (a change is a row, never an edit) ---- */
+
+/* A version of one parameter of scheme key from in->valid_from, by `by`
+ * at now. SC_ENOTFOUND: no such scheme; SC_ECONFLICT: that parameter has
+ * a version from that date already. */
+int store_benefit_param_add(struct db *db, const char *scheme, const struct benefit_param_input *in, int64_t by,
+			    int64_t now);
+/* G from in->valid_from; SC_ECONFLICT when G has a version from that date. */
+int store_benefit_g_add(struct db *db, const struct benefit_g_input *in, int64_t by, int64_t now);
+/* A new list of kinds of scheme key from in->valid_from; SC_ECONFLICT when
+ * the scheme has a list from that date. */
+int store_benefit_kinds_add(struct db *db, const char *scheme, const struct benefit_kinds_input *in, int64_t by,
+			    int64_t now);
+
+/* The history of a scheme's parameters, newest first (name, value in
+ * amount_ore or percent, valid_from, who and when). */
+int store_benefit_param_history(struct db *db, struct arena *a, const char *scheme,
+				struct benefit_param_input **out, size_t *n);
+/* The G series, newest first. */
+int store_benefit_g_history(struct db *db, struct arena *a, struct benefit_g_input **out, size_t *n);
+/* The lists of kinds of a scheme, newest first. */
+int store_benefit_kinds_history(struct db *db, struct arena *a, const char *scheme,
+				struct benefit_kinds_input **out, size_t *n);
+
+/* True in *approved when the centre's benefits for the month (year, month
+ * 1..12) were approved: a register corrected after that is flagged for the
+ * finance officer (store_attendance.h). */
+int store_benefit_month_approved(struct db *db, int64_t centre, int year, int month, bool *approved);
 
 #endif

@@ -157,6 +157,18 @@ static const struct demo_tab tabs[DEMO_NTABLES] = {
 		" ended_by, centre_id", 10, true, "id"),
 	[DEMO_SETTINGS] = TAB_SUM("installation_settings",
 		"key, value, set_at", 3, false, "key, value", 2, "key"),
+	[DEMO_CLOSURES] = TAB("closures",
+		"id, centre_id, name, from_on, to_on, created_at, created_by", 7, true, "id"),
+	[DEMO_ACT_GROUPS] = TAB("activity_groups",
+		"id, centre_id, activity_type_id, name, room, capacity, starts_on, ends_on, language,"
+		" level, version, created_at, updated_at, created_by", 14, true, "id"),
+	[DEMO_GROUP_TEACHERS] = TAB("group_teachers",
+		"group_id, user_id, centre_id", 3, false, "group_id, user_id"),
+	[DEMO_GROUP_SLOTS] = TAB("group_slots",
+		"group_id, weekday, start_min, end_min, centre_id", 5, false, "group_id, weekday, start_min"),
+	[DEMO_ACT_SESSIONS] = TAB("activity_sessions",
+		"id, centre_id, group_id, on_date, start_min, end_min, status, extra, expected, marks", 10,
+		true, "id"),
 };
 
 const char *
@@ -1010,7 +1022,7 @@ create_indexes(struct demo_load *l)
 
 /*
  * today_lines is kept by triggers that recompute a participant's lines at
- * each write (migration 16): right for a centre's writes, far too slow for
+ * each write (migration 20): right for a centre's writes, far too slow for
  * millions of rows. A bulk load pauses them (SQLite: drops them, kept to
  * be made again; PostgreSQL: disables them) and makes every line at once
  * from today_lines_computed at the end, in the load's transaction.

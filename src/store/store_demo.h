@@ -93,6 +93,14 @@ enum demo_table {
 				 * ended_on, created_at, created_by, ended_by */
 	DEMO_SETTINGS,          /* key, value, set_at: SETTING_DEMO, once per
 				 * database (see store_settings.h) */
+	DEMO_CLOSURES,          /* id, centre_id, name, from_on, to_on, created_at, created_by */
+	DEMO_ACT_GROUPS,        /* id, centre_id, activity_type_id, name, room, capacity,
+				 * starts_on, ends_on, language, level, version, created_at,
+				 * updated_at, created_by */
+	DEMO_GROUP_TEACHERS,    /* group_id, user_id, centre_id */
+	DEMO_GROUP_SLOTS,       /* group_id, weekday, start_min, end_min, centre_id */
+	DEMO_ACT_SESSIONS,      /* id, centre_id, group_id, on_date, start_min, end_min, status,
+				 * extra, expected, marks */
 	DEMO_NTABLES
 };
 

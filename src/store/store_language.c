@@ -19,8 +19,11 @@ static const char sql_add[] =
 /* Skills in enum order: listening, reading, speaking, writing. */
 static const char sql_list[] =
 	"SELECT a.id, a.skill, a.level, a.assessed_on, a.source, a.note, a.recorded_by,"
-	" u.display_name AS recorded_by_name, a.at"
+	" u.display_name AS recorded_by_name, a.at, a.assessor_id, v.display_name AS assessor_name,"
+	" a.method, a.group_id, g.name AS group_name"
 	" FROM language_assessments a LEFT JOIN users u ON u.id = a.recorded_by"
+	" LEFT JOIN users v ON v.id = a.assessor_id"
+	" LEFT JOIN activity_groups g ON g.id = a.group_id AND g.centre_id = a.centre_id"
 	" WHERE a.participant_id = $1 AND a.centre_id = $2"
 	" ORDER BY CASE a.skill WHEN 'listening' THEN 0 WHEN 'reading' THEN 1 WHEN 'speaking' THEN 2"
 	" ELSE 3 END, a.assessed_on, a.id LIMIT 500";
@@ -47,6 +50,11 @@ static const struct field assessment_fields[] = {
 	{.key = "recorded_by", .type = FT_ID, .offset = L(recorded_by)},
 	{.key = "recorded_by_name", .type = FT_LINE, .offset = L(recorded_by_name)},
 	{.key = "at", .type = FT_INT, .offset = L(at)},
+	{.key = "assessor_id", .type = FT_ID, .offset = L(assessor_id)},
+	{.key = "assessor_name", .type = FT_LINE, .offset = L(assessor_name)},
+	{.key = "method", .type = FT_LINE, .offset = L(method)},
+	{.key = "group_id", .type = FT_ID, .offset = L(group_id)},
+	{.key = "group_name", .type = FT_LINE, .offset = L(group_name)},
 };
 #undef L
 
@@ -123,6 +131,236 @@ store_language_assessments(struct db *db, struct arena *a, int64_t centre, int64
 		/* a skill or level this program does not know of yet */
 		if (x->skill >= 0 && x->level >= 0)
 			count++;
+	}
+	db_done(st);
+	if (rc < 0)
+		return rc;
+	*items = list;
+	*n = count;
+	return SC_OK;
+}
+
+/* ---- a teacher's or a test's assessment (decision 35) ---- */
+
+static const char sql_record[] =
+	"INSERT INTO language_assessments (participant_id, skill, level, assessed_on, source, note,"
+	" recorded_by, at, assessor_id, method, group_id, centre_id)"
+	" SELECT id, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, centre_id FROM participants"
+	" WHERE id = $1 AND centre_id = $2 RETURNING id";
+static const char sql_latest[] =
+	"SELECT MAX(assessed_on) FROM language_assessments WHERE participant_id = $1 AND centre_id = $2"
+	" AND skill = $3";
+
+static void
+bind_id_or_null(struct db_stmt *st, int idx, int64_t id)
+{
+	if (id > 0)
+		db_bind_int(st, idx, id);
+	else
+		db_bind_null(st, idx);
+}
+
+int
+store_language_assessment_record(struct db *db, int64_t centre, int64_t participant_id,
+				 const struct level_record *r, int64_t *id)
+{
+	if ((unsigned)r->skill >= SKILL_COUNT || r->level < CEFR_A1 || r->level > CEFR_C1 ||
+	    !date_is_valid(r->assessed_on) || r->source == NULL || *r->source == '\0')
+		return SC_EINVAL;
+	char day[11];
+	date_format(r->assessed_on, day);
+	struct db_stmt *st = db_prepare(db, sql_record);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, participant_id);
+	db_bind_int(st, 2, centre);
+	db_bind_text(st, 3, cefr_skill_name(r->skill));
+	db_bind_text(st, 4, cefr_key(r->level));
+	db_bind_text(st, 5, day);
+	db_bind_text(st, 6, r->source);
+	db_bind_text(st, 7, r->note != NULL ? r->note : "");
+	bind_id_or_null(st, 8, r->by);
+	db_bind_int(st, 9, r->now);
+	bind_id_or_null(st, 10, r->assessor_id);
+	if (r->method != NULL && r->method[0] != '\0')
+		db_bind_text(st, 11, r->method);
+	else
+		db_bind_null(st, 11);
+	bind_id_or_null(st, 12, r->group_id);
+	int rc = db_step(st);
+	if (rc == DB_ROW) {
+		if (id != NULL)
+			*id = db_col_int(st, 0);
+		rc = SC_OK;
+	} else if (rc == DB_DONE) {
+		rc = SC_ENOTFOUND;
+	}
+	db_done(st);
+	return rc;
+}
+
+int
+store_language_latest(struct db *db, int64_t centre, int64_t participant_id, enum cefr_skill skill,
+		      struct date *on)
+{
+	*on = (struct date){0, 0, 0};
+	if ((unsigned)skill >= SKILL_COUNT)
+		return SC_EINVAL;
+	struct db_stmt *st = db_prepare(db, sql_latest);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, participant_id);
+	db_bind_int(st, 2, centre);
+	db_bind_text(st, 3, cefr_skill_name(skill));
+	int rc = db_step(st);
+	if (rc == DB_ROW) {
+		if (!db_col_null(st, 0) && date_parse(db_col_text(st, 0), on) != SC_OK)
+			*on = (struct date){0, 0, 0};
+		rc = SC_OK;
+	} else if (rc == DB_DONE) {
+		rc = SC_OK;
+	}
+	db_done(st);
+	return rc;
+}
+
+/* One statement per skill: the column is part of the text, never built. */
+#define SET_LEVEL(col) \
+	"UPDATE participants SET " col " = $3, version = version + 1, updated_at = $4" \
+	" WHERE id = $1 AND centre_id = $2 RETURNING version"
+static const char *const sql_set_level[SKILL_COUNT] = {
+	SET_LEVEL("cefr_listening"), SET_LEVEL("cefr_reading"), SET_LEVEL("cefr_speaking"),
+	SET_LEVEL("cefr_writing"),
+};
+#define GET_LEVEL(col) "SELECT " col " FROM participants WHERE id = $1 AND centre_id = $2"
+static const char *const sql_get_level[SKILL_COUNT] = {
+	GET_LEVEL("cefr_listening"), GET_LEVEL("cefr_reading"), GET_LEVEL("cefr_speaking"),
+	GET_LEVEL("cefr_writing"),
+};
+static const char sql_level_change[] =
+	"INSERT INTO participant_changes (participant_id, version, fields, at, user_id, centre_id)"
+	" VALUES ($1, $3, $4, $5, $6, $2) RETURNING id";
+static const char sql_level_change_value[] =
+	"INSERT INTO participant_change_values (change_id, field, old_value, new_value) VALUES ($1, $2, $3, $4)";
+
+int
+store_participant_set_level(struct db *db, struct arena *a, int64_t centre, int64_t participant_id,
+			    enum cefr_skill skill, enum cefr level, int64_t by, int64_t now)
+{
+	if ((unsigned)skill >= SKILL_COUNT || level < CEFR_A1 || level > CEFR_C1)
+		return SC_EINVAL;
+	struct db_stmt *st = db_prepare(db, sql_get_level[skill]);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, participant_id);
+	db_bind_int(st, 2, centre);
+	int rc = db_step(st);
+	const char *old = "";
+	if (rc == DB_ROW) {
+		old = arena_strdup(a, db_col_null(st, 0) ? "" : db_col_text(st, 0));
+		rc = old != NULL ? SC_OK : SC_ENOMEM;
+	} else if (rc == DB_DONE) {
+		rc = SC_ENOTFOUND;
+	}
+	db_done(st);
+	if (rc != SC_OK)
+		return rc;
+	if (strcmp(old, cefr_key(level)) == 0)
+		return SC_OK;
+	st = db_prepare(db, sql_set_level[skill]);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, participant_id);
+	db_bind_int(st, 2, centre);
+	db_bind_text(st, 3, cefr_key(level));
+	db_bind_int(st, 4, now);
+	rc = db_step(st);
+	int64_t version = 0;
+	if (rc == DB_ROW) {
+		version = db_col_int(st, 0);
+		rc = SC_OK;
+	} else if (rc == DB_DONE) {
+		rc = SC_ENOTFOUND;
+	}
+	db_done(st);
+	if (rc != SC_OK)
+		return rc;
+	const char *field = cefr_skill_key(skill);
+	st = db_prepare(db, sql_level_change);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, participant_id);
+	db_bind_int(st, 2, centre);
+	db_bind_int(st, 3, version);
+	db_bind_text(st, 4, field);
+	db_bind_int(st, 5, now);
+	bind_id_or_null(st, 6, by);
+	rc = db_step(st);
+	int64_t change_id = 0;
+	if (rc == DB_ROW) {
+		change_id = db_col_int(st, 0);
+		rc = SC_OK;
+	} else if (rc == DB_DONE) {
+		rc = SC_EDB;
+	}
+	db_done(st);
+	if (rc != SC_OK)
+		return rc;
+	st = db_prepare(db, sql_level_change_value);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, change_id);
+	db_bind_text(st, 2, field);
+	db_bind_text(st, 3, old);
+	db_bind_text(st, 4, cefr_key(level));
+	return db_run(st, NULL);
+}
+
+static const char sql_group_levels[] =
+	"SELECT a.participant_id, a.skill, a.level, a.assessed_on FROM language_assessments a"
+	" WHERE a.centre_id = $2 AND a.participant_id IN (SELECT e.participant_id FROM group_enrolments e"
+	" WHERE e.group_id = $1 AND e.centre_id = $2 AND e.status = 'enrolled')"
+	" ORDER BY a.participant_id, a.skill, a.assessed_on, a.id LIMIT 20000";
+
+int
+store_group_levels(struct db *db, struct arena *a, int64_t centre, int64_t group_id, struct group_level **items,
+		   size_t *n)
+{
+	*items = NULL;
+	*n = 0;
+	struct db_stmt *st = db_prepare(db, sql_group_levels);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, group_id);
+	db_bind_int(st, 2, centre);
+	struct group_level *list = NULL;
+	size_t count = 0, cap = 0;
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW) {
+		if (count == cap) {
+			size_t ncap = cap ? cap * 2 : 64;
+			struct group_level *g = arena_alloc(a, ncap * sizeof *g);
+			if (g == NULL) {
+				rc = SC_ENOMEM;
+				break;
+			}
+			if (count > 0)
+				memcpy(g, list, count * sizeof *g);
+			list = g;
+			cap = ncap;
+		}
+		enum cefr_skill sk;
+		enum cefr lv;
+		if (cefr_skill_parse_name(db_col_text(st, 1), &sk) != SC_OK ||
+		    cefr_parse(db_col_text(st, 2), &lv) != SC_OK || lv == CEFR_NONE)
+			continue;
+		struct group_level *g = &list[count];
+		g->participant_id = db_col_int(st, 0);
+		g->skill = (int)sk;
+		g->level = (int)lv;
+		if (date_parse(db_col_text(st, 3), &g->on) != SC_OK)
+			continue;
+		count++;
 	}
 	db_done(st);
 	if (rc < 0)

@@ -36,6 +36,12 @@ struct language_assessment {
 	int64_t recorded_by;       /* 0 = unknown (an import without a user, the demo's past) */
 	const char *recorded_by_name;  /* "" when unknown */
 	int64_t at;                /* when it was recorded */
+	/* decision 35: a teacher's or a test's assessment */
+	int64_t assessor_id;       /* 0 = not said (the register's saves) */
+	const char *assessor_name; /* "" when none */
+	const char *method;        /* assessment_method_options key, "" = none */
+	int64_t group_id;          /* the group it was assessed in, 0 = none */
+	const char *group_name;    /* "" when none */
 };
 
 /* Most assessments one read returns. */
@@ -57,5 +63,52 @@ int store_language_assessment_add(struct db *db, int64_t centre, int64_t partici
  * level this program does not know are left out. *items from the arena. */
 int store_language_assessments(struct db *db, struct arena *a, int64_t centre, int64_t participant_id,
 			       struct language_assessment **items, size_t *n);
+
+/* A teacher's or a test's assessment of one skill (decision 35). */
+struct level_record {
+	enum cefr_skill skill;
+	enum cefr level;
+	struct date assessed_on;
+	const char *source;        /* LEVEL_SOURCE_ASSESSMENT, ... */
+	const char *method;        /* assessment_method_options key */
+	const char *note;          /* "" = none */
+	int64_t assessor_id;       /* 0 = none */
+	int64_t group_id;          /* 0 = none */
+	int64_t by;                /* who recorded it (0 = none) */
+	int64_t now;
+};
+
+/* Records r for participant_id of the centre (in the caller's write
+ * transaction). SC_EINVAL for a skill or level out of range; SC_ENOTFOUND
+ * when the participant is not of the centre. *id may be NULL. */
+int store_language_assessment_record(struct db *db, int64_t centre, int64_t participant_id,
+				     const struct level_record *r, int64_t *id);
+
+/* The latest date a skill of the participant was assessed ({0}: never). */
+int store_language_latest(struct db *db, int64_t centre, int64_t participant_id, enum cefr_skill skill,
+			  struct date *on);
+
+/*
+ * Sets the register's level of a skill (the latest of its history) as a
+ * save of the participant: the version goes up by one, and the change log
+ * names the field with its old and new value, by and now. Nothing happens
+ * when the level is the same. SC_ENOTFOUND when the participant is not of
+ * the centre. Run inside the caller's write transaction.
+ */
+int store_participant_set_level(struct db *db, struct arena *a, int64_t centre, int64_t participant_id,
+				enum cefr_skill skill, enum cefr level, int64_t by, int64_t now);
+
+/* One assessment of a participant of a group, for the group's progress. */
+struct group_level {
+	int64_t participant_id;
+	int skill;                 /* enum cefr_skill */
+	int level;                 /* enum cefr */
+	struct date on;
+};
+
+/* The assessments of everyone enrolled in the group (at any time), by
+ * participant, skill and date, at most 20000. */
+int store_group_levels(struct db *db, struct arena *a, int64_t centre, int64_t group_id, struct group_level **items,
+		       size_t *n);
 
 #endif

@@ -45,6 +45,8 @@ struct brief_row {
 	int64_t contact_id, version;
 	const char *contact_until;
 	int health_referral;
+	int teaches;
+	int follows_placement;
 };
 
 #define B(m) offsetof(struct brief_row, m)
@@ -58,6 +60,8 @@ static const struct field brief_fields[] = {
 	{.key = "version", .type = FT_INT, .offset = B(version)},
 	{.key = "contact_until", .type = FT_LINE, .offset = B(contact_until)},
 	{.key = "health_referral", .type = FT_BOOL, .offset = B(health_referral)},
+	{.key = "teaches", .type = FT_BOOL, .offset = B(teaches)},
+	{.key = "follows_placement", .type = FT_BOOL, .offset = B(follows_placement)},
 };
 #undef B
 
@@ -103,7 +107,14 @@ static const char sql_brief[] =
 	"SELECT p.id, p.given_name, p.family_name, p.birth_date, p.status, p.contact_id, p.version,"
 	" p.contact_until,"
 	" EXISTS (SELECT 1 FROM health_referrals h WHERE h.participant_id = p.id"
-	"  AND h.health_id = $2 AND h.ended_on IS NULL AND h.centre_id = $3) AS health_referral"
+	"  AND h.health_id = $2 AND h.ended_on IS NULL AND h.centre_id = $3) AS health_referral,"
+	" EXISTS (SELECT 1 FROM group_enrolments e JOIN group_teachers t ON t.group_id = e.group_id"
+	"  AND t.centre_id = e.centre_id WHERE e.participant_id = p.id AND e.centre_id = $3"
+	"  AND e.status = 'enrolled' AND t.user_id = $2) AS teaches,"
+	/* the follow-up person of a placement of theirs, or who proposed one
+	 * no one follows yet (issue 10, decision 42) */
+	" EXISTS (SELECT 1 FROM placements pl WHERE pl.centre_id = $3 AND pl.participant_id = p.id"
+	"  AND (pl.follow_up_id = $2 OR (pl.follow_up_id IS NULL AND pl.created_by = $2))) AS follows_placement"
 	" FROM participants p WHERE p.id = $1 AND p.centre_id = $3";
 static const char sql_set_status[] =
 	"UPDATE participants SET status = $2, updated_at = $3,"
@@ -356,6 +367,8 @@ store_participant_brief(struct db *db, struct arena *a, int64_t centre, int64_t 
 		out->version = row.version;
 		out->contact_until = dup_or_empty(a, row.contact_until, &oom);
 		out->health_referral = row.health_referral == 1;
+		out->teaches = row.teaches == 1;
+		out->follows_placement = row.follows_placement == 1;
 		if (rc == SC_OK && oom)
 			rc = SC_ENOMEM;
 	} else if (rc == DB_DONE) {
@@ -1075,7 +1088,8 @@ reach_bind(struct db_stmt *st, int idx, int64_t centre, const struct participant
 	db_bind_int(st, idx + 2, open ? 1 : 0);
 	db_bind_int(st, idx + 3, exited ? 1 : 0);
 	db_bind_text(st, idx + 4, scope->today != NULL ? scope->today : "");
-	db_bind_int(st, idx + 5, (rel & REL_BIT(REL_HEALTH)) ? scope->user_id : 0);
+	/* h: the health worker of referrals, and the teacher of groups */
+	db_bind_int(st, idx + 5, (rel & (REL_BIT(REL_HEALTH) | REL_BIT(REL_TEACHER))) ? scope->user_id : 0);
 	db_bind_int(st, idx + 6, (rel & REL_BIT(REL_IN_PROGRAMME)) ? 1 : 0);
 	return idx + 7;
 }
@@ -1274,7 +1288,7 @@ store_participant_export(struct db *db, int64_t centre, const struct participant
 	return rc;
 }
 
-/* ---- making the search terms again (migration 16) ---- */
+/* ---- making the search terms again (migration 20) ---- */
 
 static const char sql_rebuild_page[] =
 	"SELECT id, centre_id, given_name, family_name, COALESCE(nin, ''), COALESCE(phone, '')"

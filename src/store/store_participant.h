@@ -34,6 +34,9 @@ struct participant_brief {
 	int64_t version;
 	char *contact_until;  /* after exit, the contact person's last day; "" = none */
 	bool health_referral; /* an open referral to the viewer (a health worker) */
+	bool teaches;         /* the viewer teaches a group the participant is enrolled in */
+	bool follows_placement; /* the viewer follows up a placement of theirs, or
+				 * proposed one no one follows yet (internships) */
 };
 
 /* The brief of participant id of the centre as seen by the user viewer_id
@@ -188,7 +191,7 @@ int store_participant_search_count(struct db *db, struct arena *a, int64_t centr
 				   const char *status, int64_t cap, int64_t *total, bool *total_capped);
 
 /*
- * Writes every participant's search terms again (migration 16: the terms
+ * Writes every participant's search terms again (migration 20: the terms
  * are the domain's, so SQL cannot make them), a thousand participants at
  * a time. In the caller's transaction; participant_search must be empty.
  */

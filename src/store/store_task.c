@@ -10,7 +10,7 @@
 /* The task's columns (task_fields) and its context (task_context_fields). */
 #define TASK_SELECT \
 	"SELECT t.id, t.participant_id, t.kind, t.due_on, t.assignee_id, t.done_on, t.done_by, t.result," \
-	" t.note, t.enrolment_id, COALESCE(ua.display_name, '') AS assignee_name," \
+	" t.note, t.part_time_percent, t.source, t.result_on, t.enrolment_id, COALESCE(ua.display_name, '') AS assignee_name," \
 	" COALESCE(ud.display_name, '') AS done_by_name" \
 	" FROM tasks t LEFT JOIN users ua ON ua.id = t.assignee_id LEFT JOIN users ud ON ud.id = t.done_by"
 
@@ -18,8 +18,8 @@ static const char sql_get[] = TASK_SELECT " WHERE t.centre_id = $1 AND t.id = $2
 static const char sql_participant[] =
 	TASK_SELECT " WHERE t.centre_id = $1 AND t.participant_id = $2 ORDER BY t.due_on, t.id LIMIT 100";
 static const char sql_done[] =
-	"UPDATE tasks SET done_on = $1, done_by = $2, result = $3, note = $4"
-	" WHERE centre_id = $5 AND id = $6 AND done_on IS NULL";
+	"UPDATE tasks SET done_on = $1, done_by = $2, result = $3, note = $4, part_time_percent = $7,"
+	" source = $8, result_on = $9 WHERE centre_id = $5 AND id = $6 AND done_on IS NULL";
 static const char sql_exists[] = "SELECT 1 FROM tasks WHERE centre_id = $1 AND id = $2";
 
 /* Reads the current row: the task and its context. */
@@ -96,6 +96,9 @@ store_task_done(struct db *db, int64_t centre, const struct task *t)
 	db_bind_text(st, 4, t->note != NULL ? t->note : "");
 	db_bind_int(st, 5, centre);
 	db_bind_int(st, 6, t->id);
+	table_bind_field(st, 7, fields_find(task_fields, "part_time_percent"), t);
+	table_bind_field(st, 8, fields_find(task_fields, "source"), t);
+	table_bind_field(st, 9, fields_find(task_fields, "result_on"), t);
 	int64_t changed = 0;
 	int rc = db_run(st, &changed);
 	if (rc != SC_OK || changed > 0)

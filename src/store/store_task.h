@@ -27,8 +27,8 @@ int store_tasks(struct db *db, struct arena *a, int64_t centre, int64_t particip
 		struct task **items, size_t *n);
 
 /*
- * Registers task t->id of the centre: done_on, done_by, result and note
- * from t. Refuses a task that is already done with SC_ECONFLICT (two people
+ * Registers task t->id of the centre: done_on, done_by, result, note,
+ * part_time_percent, source and result_on from t. Refuses a task that is already done with SC_ECONFLICT (two people
  * registering the same follow-up: the second is told, nothing is
  * overwritten); SC_ENOTFOUND when there is no such task in the centre.
  */

@@ -10,7 +10,7 @@
 #include <string.h>
 
 /*
- * The lines are kept in today_lines (migration 16, docs/DECISIONS.md, 44):
+ * The lines are kept in today_lines (migration 20, docs/DECISIONS.md, 44):
  * each write to the tables they come from recomputes its participant's
  * lines in the same transaction (today_lines_computed, by triggers), so
  * the page reads one range of the primary key (centre, user, kind, date,

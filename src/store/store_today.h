@@ -3,7 +3,7 @@
  * domain/today.h). Included by store.h.
  *
  * The lines are facts kept in today_lines by the writes that change them
- * (migration 16): the page reads one range of its primary key, so its
+ * (migration 20): the page reads one range of its primary key, so its
  * cost follows the number of lines, not the size of the register.
  */
 #ifndef SC_STORE_TODAY_H

@@ -43,17 +43,19 @@ app(char **s, size_t *len, const char *fmt, ...) __attribute__((format(printf, 3
 static bool
 app(char **s, size_t *len, const char *fmt, ...)
 {
+	/* measured first: a table of many columns makes long statements */
 	va_list ap;
 	va_start(ap, fmt);
-	char tmp[512];
-	int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
+	int n = vsnprintf(NULL, 0, fmt, ap);
 	va_end(ap);
-	if (n < 0 || (size_t)n >= sizeof tmp)
+	if (n < 0)
 		return false;
 	char *bigger = realloc(*s, *len + (size_t)n + 1);
 	if (bigger == NULL)
 		return false;
-	memcpy(bigger + *len, tmp, (size_t)n + 1);
+	va_start(ap, fmt);
+	vsnprintf(bigger + *len, (size_t)n + 1, fmt, ap);
+	va_end(ap);
 	*s = bigger;
 	*len += (size_t)n;
 	return true;

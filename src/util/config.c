@@ -34,6 +34,15 @@ static const struct cdef defs[] = {
 	I("database", "pool_size", db_pool_size, "8", 1, 256, "connections kept open"),
 	I("database", "busy_timeout_ms", db_busy_timeout_ms, "5000", 10, 600000,
 	  "how long SQLite waits for a lock before giving up"),
+	S("database", "read_url", db_read_url, "",
+	  "PostgreSQL: a streaming standby that reports and exports read from"
+	  " (postgresql://...); empty: everything reads from url"),
+	I("database", "read_wait_ms", db_read_wait_ms, "1000", 1, 60000,
+	  "PostgreSQL: how long a report waits for the standby to catch up before reading from url"),
+	I("database", "connect_timeout", db_connect_timeout, "5", 0, 600,
+	  "PostgreSQL: seconds a connection attempt may take, also when reconnecting (0: no limit)"),
+	I("database", "statement_timeout_ms", db_statement_timeout_ms, "60000", 0, 86400000,
+	  "PostgreSQL: longest statement while serving (0: no limit)"),
 	S("http", "address", http_address, "127.0.0.1", "address to listen on"),
 	I("http", "port", http_port, "8080", 0, 65535, "TCP port (0 picks a free one)"),
 	I("http", "threads", http_threads, "4", 1, 256, "request threads"),
@@ -53,6 +62,9 @@ static const struct cdef defs[] = {
 	B("http", "cookie_secure", http_cookie_secure, "true",
 	  "mark cookies Secure and use the __Host- prefix (browsers allow this on localhost and TLS)"),
 	B("http", "access_log", http_access_log, "true", "log each request (method, path, status, time; no personal data)"),
+	S("http", "trusted_proxies", http_trusted_proxies, "",
+	  "addresses of load balancers (comma-separated) whose X-Forwarded-For names the client;"
+	  " empty: the connecting address is the client"),
 	I("session", "idle_timeout", session_idle_timeout, "1800", 1, 86400,
 	  "seconds without a request before a session ends"),
 	I("session", "absolute_timeout", session_absolute_timeout, "43200", 1, 604800,
@@ -83,6 +95,8 @@ static const struct cdef defs[] = {
 	  "days without a logged contact before a participant is flagged"),
 	I("caseload", "due_soon_days", caseload_due_soon_days, "7", 0, 90,
 	  "days ahead that goal steps, evaluations and follow-ups show as due"),
+	I("internships", "followup_weeks", internships_followup_weeks, "4", 1, 26,
+	  "weeks without a follow-up visit or call before an active placement is on Today"),
 };
 
 #undef S

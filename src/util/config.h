@@ -18,6 +18,10 @@ struct config {
 	char db_url[512];          /* sqlite:PATH or postgresql://... */
 	int db_pool_size;
 	int db_busy_timeout_ms;
+	char db_read_url[512];     /* "" or postgresql://... of a standby */
+	int db_read_wait_ms;
+	int db_connect_timeout;    /* seconds */
+	int db_statement_timeout_ms;
 	/* [http] */
 	char http_address[64];
 	int http_port;
@@ -31,6 +35,7 @@ struct config {
 	int http_timeout;             /* seconds of inactivity */
 	bool http_cookie_secure;      /* Secure + __Host- cookies */
 	bool http_access_log;
+	char http_trusted_proxies[512]; /* comma-separated addresses */
 	/* [session] */
 	int session_idle_timeout;     /* seconds */
 	int session_absolute_timeout; /* seconds */
@@ -50,6 +55,8 @@ struct config {
 	/* [caseload] */
 	int caseload_no_contact_days; /* flag participants without contact this long */
 	int caseload_due_soon_days;   /* how far ahead "due" looks */
+	/* [internships] */
+	int internships_followup_weeks; /* an active placement without follow-up this long is due */
 };
 
 /* Fills c with the built-in defaults. */

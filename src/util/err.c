@@ -18,6 +18,7 @@ sc_strerror(int rc)
 	case SC_ELIMIT: return "limit reached";
 	case SC_ETOONEW: return "database newer than this program";
 	case SC_EIO: return "input/output error";
+	case SC_EUNAVAIL: return "database unreachable";
 	default: return "error";
 	}
 }

@@ -18,6 +18,7 @@ enum sc_err {
 	SC_ELIMIT = -9,     /* a limit was reached (rate limit, cap, size) */
 	SC_ETOONEW = -10,   /* the database schema is newer than this binary */
 	SC_EIO = -11,       /* file or network error */
+	SC_EUNAVAIL = -12,  /* the database cannot be reached now: try again later (503) */
 };
 
 /* A short English name for an error code, for logs ("conflict", ...). */

@@ -101,19 +101,34 @@ h_robots(struct req *r)
 	return H_DONE;
 }
 
+/*
+ * GET /healthz, for a load balancer: 200 "ok" while the database answers;
+ * 503 when it cannot be reached (within about two seconds) or is a standby
+ * that cannot take writes, so the balancer takes this server out of
+ * rotation until it answers again. It asks on a connection of its own, so
+ * a server whose pool is busy is not taken out. The standby of
+ * database.read_url is reported but decides nothing: without it reports
+ * read from the primary. Anonymous and cheap: no session, no pool, one
+ * SELECT (two with a standby).
+ */
 int
 h_healthz(struct req *r)
 {
-	int version = 0;
-	int rc = store_schema_version(req_db(r), &version);
+	struct store *s = r->app->store;
+	int rc = store_ping(s);
+	int read = store_ping_read(s);
 	r->content_type = "text/plain; charset=utf-8";
-	if (rc != SC_OK) {
+	req_header(r, "Cache-Control", "no-store");
+	if (rc == SC_OK) {
+		r->status = 200;
+		buf_puts(&r->out, "ok\n");
+	} else {
 		r->status = 503;
-		buf_puts(&r->out, "database unavailable\n");
-		return H_DONE;
+		req_header(r, "Retry-After", RETRY_AFTER_UNAVAILABLE);
+		buf_puts(&r->out, rc == SC_EDENIED ? "database read-only (a standby)\n" : "database unreachable\n");
 	}
-	r->status = 200;
-	buf_printf(&r->out, "ok\n");
+	if (read != SC_ENOTFOUND)
+		buf_puts(&r->out, read == SC_OK ? "standby ok\n" : "standby unreachable (reports read from the primary)\n");
 	return H_DONE;
 }
 

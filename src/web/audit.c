@@ -131,7 +131,7 @@ h_audit(struct req *r)
 		r->status = 422;
 	} else {
 		struct actor actor = req_actor(r);
-		int rc = app_audit_entries(req_db(r), r->a, &actor, &q, per_page, &items, &n, &total);
+		int rc = app_audit_entries(req_db_read(r), r->a, &actor, &q, per_page, &items, &n, &total);
 		if (rc != SC_OK)
 			return rc;
 	}

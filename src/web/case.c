@@ -21,6 +21,8 @@ relations_of(const struct req *r, const struct participant_brief *p)
 		.status = p->status,
 		.is_contact = p->contact_id != 0 && p->contact_id == r->user.id,
 		.health_referral = p->health_referral,
+		.teaches = p->teaches,
+		.follows_placement = p->follows_placement,
 		.today = case_today(),
 	};
 	if (p->contact_until != NULL && p->contact_until[0] != '\0' &&
@@ -54,32 +56,6 @@ case_scope(struct req *r, uint32_t want)
 	return sc;
 }
 
-int
-case_participant(struct req *r, const char *id_text, uint32_t want, enum action act,
-		 struct participant_brief *out)
-{
-	int64_t id = 0;
-	if (parse_int64(id_text, 1, INT64_MAX, &id) != SC_OK) {
-		req_error(r, 404, NULL);
-		return CASE_ANSWERED;
-	}
-	int rc = store_participant_brief(req_db(r), r->a, r->user.centre_id, id, r->user.id, out);
-	if (rc == SC_ENOTFOUND) {
-		req_error(r, 404, NULL);
-		return CASE_ANSWERED;
-	}
-	if (rc != SC_OK)
-		return rc;
-	if (!case_allows(r, out, want, act)) {
-		/* The same answer as a missing participant, but audited. */
-		r->deny_type = "participant";
-		r->deny_id = case_id(r, id);
-		req_error(r, 404, NULL);
-		return CASE_ANSWERED;
-	}
-	return SC_OK;
-}
-
 struct tab {
 	const char *suffix;
 	const char *label;   /* msgid */
@@ -95,6 +71,7 @@ static const struct tab tabs[] = {
 	{"plan", N_("Work plan"), RES_WORKPLANS, PART_PLAN},
 	{"meetings", N_("Follow-up"), RES_WORKPLANS, PART_FOLLOWUP},
 	{"health", N_("Health notes"), RES_HEALTH_NOTES, PART_HEALTH},
+	{"benefits", N_("Benefits"), RES_PARTICIPANTS, PART_BENEFIT},
 };
 
 void

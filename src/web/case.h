@@ -1,13 +1,15 @@
 /*
  * case.h — INTERNAL to src/web/: what every case-record page shares.
  *
- * case_participant() is the one access check for a participant's records:
- * the route already checked the role (routes.c); here the user's working
+ * The one access check for a participant's records is app_participant()
+ * (src/app/app.h), asked by req_participant() (resource.h): the route
+ * already checked the role (routes.c); there the user's working
  * relationship to the participant decides which parts of the record they
  * may read or write (domain/access.h, access_participant_parts). A
  * participant the user may not see answers 404, exactly as one that does
  * not exist, so ids cannot be probed; the denial is still audited as
- * "access.denied" naming the participant.
+ * "access.denied" naming the participant. case_parts() and case_allows()
+ * below decide which sections, links and buttons a page shows.
  */
 #ifndef SC_WEB_CASE_H
 #define SC_WEB_CASE_H
@@ -15,21 +17,6 @@
 #include "domain/date.h"
 #include "domain/participant.h"
 #include "http.h"
-
-/* case_participant() answered the request itself (404). */
-#define CASE_ANSWERED 1
-
-/*
- * Loads the participant whose id is the text id_text (usually req_param(r, 0))
- * and checks that the user may act (read or write) on every part in want
- * (PART_BIT set). Returns 0 with *out filled; CASE_ANSWERED when it sent
- * 404 (no such participant, a malformed id, or one the user may not see,
- * audited as "access.denied"); or a negative SC_ code. Use as:
- *     rc = case_participant(r, req_param(r, 0), PART_BIT(PART_PLAN), ACT_WRITE, &p);
- *     if (rc != SC_OK) return rc == CASE_ANSWERED ? H_DONE : rc;
- */
-int case_participant(struct req *r, const char *id_text, uint32_t want, enum action act,
-		     struct participant_brief *out);
 
 /* The parts (PART_BIT set) the user may read or write of this participant,
  * for deciding which sections, links and buttons to show. */

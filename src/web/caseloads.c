@@ -221,10 +221,8 @@ choices_search(struct req *r, const char *action, const struct caseload_filter *
 		html_int(o, caseload_filter_days(f, default_days(r)));
 		html_lit(o, "\">");
 	}
-	html_lit(o, "<p class=\"muted\">");
-	html_text(o, arena_printf(r->a, T(r, "Showing %lld of %lld contact persons. Search by name to find others."),
+	page_muted(r, arena_printf(r->a, T(r, "Showing %lld of %lld contact persons. Search by name to find others."),
 				  (long long)shown, (long long)total));
-	html_lit(o, "</p>");
 	form_input(r, NULL, "who", T(r, "Find a contact person"), "search", who, "off", false);
 	html_lit(o, "<button type=\"submit\">");
 	html_text(o, T(r, "Search"));
@@ -481,9 +479,7 @@ saved_filters_section(struct req *r, int64_t uid, const struct caseload_filter *
 		}
 		html_lit(o, "</ul>");
 	} else {
-		html_lit(o, "<p class=\"muted\">");
-		html_text(o, T(r, "You have no saved filters."));
-		html_lit(o, "</p>");
+		page_muted(r, T(r, "You have no saved filters."));
 	}
 	html_lit(o, "<form method=\"post\" action=\"/caseloads/filters\" id=\"filter-save\" novalidate>");
 	form_csrf(r);
@@ -659,9 +655,7 @@ caseload_page(struct req *r, int64_t uid, const struct caseload_filter *f, int64
 	html_lit(o, "</h1>");
 	form_error_summary(r, e);
 	if (!person.assignable) {
-		html_lit(o, "<p class=\"muted\">");
-		html_text(o, T(r, "This user is not an active contact person: reassign their participants."));
-		html_lit(o, "</p>");
+		page_muted(r, T(r, "This user is not an active contact person: reassign their participants."));
 	}
 	html_lit(o, "<ul class=\"cards\" id=\"caseload-figures\"><li>");
 	html_text(o, arena_printf(r->a, T(r, "Active participants: %lld of %d"), (long long)person.active,
@@ -733,7 +727,7 @@ h_caseload(struct req *r)
 		return req_error(r, 404, NULL);
 	struct actor actor = req_actor(r);
 	struct outcome out;
-	int rc = app_caseload_open(&actor, uid, &out);
+	int rc = app_caseload_open(req_db(r), r->a, &actor, uid, &out);
 	if (rc != SC_OK || out.refusal != DONE)
 		return rc != SC_OK ? rc : answer_closed(r, uid, &out);
 	struct caseload_filter f;
@@ -784,7 +778,7 @@ h_caseload_export(struct req *r)
 		return req_error(r, 404, NULL);
 	struct actor actor = req_actor(r);
 	struct outcome out;
-	int rc = app_caseload_open(&actor, uid, &out);
+	int rc = app_caseload_open(req_db(r), r->a, &actor, uid, &out);
 	if (rc != SC_OK || out.refusal != DONE)
 		return rc != SC_OK ? rc : answer_closed(r, uid, &out);
 	const char *fmt = req_qs(r, "format");
@@ -797,7 +791,8 @@ h_caseload_export(struct req *r)
 	struct caseload_person person;
 	struct caseload_row *rows = NULL;
 	size_t n = 0;
-	rc = app_caseload_export(req_db(r), r->a, &actor, uid, &q, EXPORT_MAX_ROWS, &person, &rows, &n, &out);
+	/* An export: from the standby when there is one. */
+	rc = app_caseload_export(req_db_read(r), r->a, &actor, uid, &q, EXPORT_MAX_ROWS, &person, &rows, &n, &out);
 	if (rc != SC_OK)
 		return rc;
 	if (out.refusal != DONE)
@@ -843,22 +838,11 @@ history_page(struct req *r, int64_t uid, const char *name, const struct assignme
 	html_text(o, T(r, "Back to the caseload"));
 	html_lit(o, "</a></p>");
 	if (n == 0) {
-		html_lit(o, "<p class=\"muted\">");
-		html_text(o, T(r, "No participant has been assigned to this person."));
-		html_lit(o, "</p>");
+		page_muted(r, T(r, "No participant has been assigned to this person."));
 		return page_end(r);
 	}
-	html_lit(o, "<table id=\"caseload-history\"><thead><tr><th scope=\"col\">");
-	html_text(o, T(r, "Participant"));
-	html_lit(o, "</th><th scope=\"col\">");
-	html_text(o, T(r, "From"));
-	html_lit(o, "</th><th scope=\"col\">");
-	html_text(o, T(r, "To"));
-	html_lit(o, "</th><th scope=\"col\">");
-	html_text(o, T(r, "Assigned by"));
-	html_lit(o, "</th><th scope=\"col\">");
-	html_text(o, T(r, "Reason"));
-	html_lit(o, "</th></tr></thead><tbody>");
+	page_table(r, "id=\"caseload-history\"",
+		   (const char *const[]){N_("Participant"), N_("From"), N_("To"), N_("Assigned by"), N_("Reason"), NULL});
 	for (size_t i = 0; i < n; i++) {
 		html_lit(o, "<tr><td>");
 		html_text(o, case_name(r, h[i].given_name, h[i].family_name));
@@ -887,7 +871,7 @@ h_caseload_history(struct req *r)
 		return req_error(r, 404, NULL);
 	struct actor actor = req_actor(r);
 	struct outcome out;
-	int rc = app_caseload_open(&actor, uid, &out);
+	int rc = app_caseload_open(req_db(r), r->a, &actor, uid, &out);
 	if (rc != SC_OK || out.refusal != DONE)
 		return rc != SC_OK ? rc : answer_closed(r, uid, &out);
 	int64_t page = 1, per_page = HISTORY_PER_PAGE;
@@ -1014,7 +998,7 @@ h_caseload_cap(struct req *r)
 		return req_error(r, 404, NULL);
 	struct actor actor = req_actor(r);
 	struct outcome out;
-	int rc = app_caseload_open(&actor, uid, &out);
+	int rc = app_caseload_open(req_db(r), r->a, &actor, uid, &out);
 	if (rc != SC_OK || out.refusal != DONE)
 		return rc != SC_OK ? rc : answer_closed(r, uid, &out);
 	struct cap_input in;
@@ -1061,7 +1045,7 @@ h_caseload_filter_save(struct req *r)
 		return req_error(r, 404, NULL);
 	struct actor actor = req_actor(r);
 	struct outcome out;
-	int rc = app_caseload_open(&actor, uid, &out);
+	int rc = app_caseload_open(req_db(r), r->a, &actor, uid, &out);
 	if (rc != SC_OK || out.refusal != DONE)
 		return rc != SC_OK ? rc : answer_closed(r, uid, &out);
 	struct saved_filter_input in;
@@ -1179,22 +1163,11 @@ contact_page(struct req *r, const struct participant_brief *p, const char *curre
 	html_text(o, T(r, "History"));
 	html_lit(o, "</h2>");
 	if (n == 0) {
-		html_lit(o, "<p class=\"muted\">");
-		html_text(o, T(r, "No contact person has been assigned."));
-		html_lit(o, "</p>");
+		page_muted(r, T(r, "No contact person has been assigned."));
 		return page_end(r);
 	}
-	html_lit(o, "<table id=\"contact-history\"><thead><tr><th scope=\"col\">");
-	html_text(o, T(r, "Contact person"));
-	html_lit(o, "</th><th scope=\"col\">");
-	html_text(o, T(r, "From"));
-	html_lit(o, "</th><th scope=\"col\">");
-	html_text(o, T(r, "To"));
-	html_lit(o, "</th><th scope=\"col\">");
-	html_text(o, T(r, "Assigned by"));
-	html_lit(o, "</th><th scope=\"col\">");
-	html_text(o, T(r, "Reason"));
-	html_lit(o, "</th></tr></thead><tbody>");
+	page_table(r, "id=\"contact-history\"",
+		   (const char *const[]){N_("Contact person"), N_("From"), N_("To"), N_("Assigned by"), N_("Reason"), NULL});
 	for (size_t i = 0; i < n; i++) {
 		html_lit(o, "<tr><td>");
 		html_text(o, h[i].contact_name);

@@ -98,7 +98,7 @@ static const struct field_ui change_ui[] = {
 	{.key = "pause_reason", .rows = 3},
 	{.key = "exit_reason", .rows = 3},
 	{.key = "exit_outcome", .empty = N_("Choose the outcome")},
-	{NULL},
+	{0},
 };
 
 static void
@@ -156,9 +156,7 @@ period_forms(struct req *r, const struct actor *actor, const struct participant_
 		change_open(r, e, PC_EXIT, T(r, "Exit"));
 		form_fields(r, change_fields(enrolment_exit_fields, changes[PC_EXIT].prefix), &in, posted == PC_EXIT,
 			    change_ui, err);
-		html_lit(o, "<p class=\"muted\">");
-		html_text(o, T(r, "Follow-ups 6 and 12 months after the exit are created for the contact person."));
-		html_lit(o, "</p>");
+		page_muted(r, T(r, "Follow-ups 6 and 12 months after the exit are created for the contact person."));
 		change_form_end(r, T(r, "Register exit"), true);
 		html_lit(o, "</section>");
 	}

@@ -556,7 +556,7 @@ form_field(struct req *r, const struct field *f, const void *rec, bool posted,
 		keys = ok;
 		labels = ol;
 		nchoices = f->noptions;
-	} else if (f->type == FT_ID && ui != NULL && ui->choice_keys != NULL) {
+	} else if ((f->type == FT_ID || f->type == FT_LINE) && ui != NULL && ui->choice_keys != NULL) {
 		keys = ui->choice_keys;
 		labels = ui->choice_labels;
 		nchoices = ui->nchoices;

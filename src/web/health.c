@@ -22,7 +22,7 @@
 /* How the form shows the note's text. */
 static const struct field_ui note_ui[] = {
 	{.key = "body", .rows = 5},
-	{NULL},
+	{0},
 };
 
 /* The page of a participant's notes: the notes (already audited), and the
@@ -61,13 +61,7 @@ notes_page(struct req *r, const struct participant_brief *p, const struct health
 		html_text(o, T(r, "No health notes have been written."));
 		html_lit(o, "</p>");
 	} else {
-		html_lit(o, "<table><thead><tr><th scope=\"col\">");
-		html_text(o, T(r, "Date"));
-		html_lit(o, "</th><th scope=\"col\">");
-		html_text(o, T(r, "Note"));
-		html_lit(o, "</th><th scope=\"col\">");
-		html_text(o, T(r, "Written by"));
-		html_lit(o, "</th></tr></thead><tbody>");
+		page_table(r, NULL, (const char *const[]){N_("Date"), N_("Note"), N_("Written by"), NULL});
 		const struct field *on = fields_find(health_note_fields, "written_on");
 		for (size_t i = 0; i < n; i++) {
 			html_lit(o, "<tr id=\"note-");
@@ -102,12 +96,8 @@ h_health_notes(struct req *r)
 {
 	int64_t page = 1, per_page = NOTES_PER_PAGE;
 	int rc = SC_OK;
-	if (r->wants_json) {
-		if (!api_paging(r, &page, &per_page, &rc))
-			return rc;
-	} else if (*req_qs(r, "page") && parse_int64(req_qs(r, "page"), 1, 1000000, &page) != SC_OK) {
-		return req_error(r, 400, NULL);
-	}
+	if (!req_paging(r, &page, &per_page, &rc))
+		return rc;
 	struct actor actor = req_actor(r);
 	struct participant_brief p;
 	struct health_note *items = NULL;
@@ -140,13 +130,10 @@ h_health_note_create(struct req *r)
 	 * there, whatever the body holds (decision 33). */
 	struct actor actor = req_actor(r);
 	struct participant_brief p;
-	struct outcome out = {0};
-	int rc = app_participant(req_db(r), r->a, &actor, route_id(r), PART_BIT(PART_HEALTH), ACT_WRITE, &p,
-				 &out);
-	if (rc != SC_OK)
+	int rc = SC_OK;
+	if (!req_participant(r, &actor, PART_BIT(PART_HEALTH), ACT_WRITE, &p, &rc))
 		return rc;
-	if (out.refusal != DONE)
-		return req_error(r, outcome_status(&out), NULL);
+	struct outcome out = {0};
 	struct health_note in;
 	struct form_errors e = {0};
 	if (!input_read(r, health_note_fields, &in, NULL, &e, &rc))
@@ -219,15 +206,8 @@ health_referrals_section(struct req *r, const struct actor *actor, const struct 
 		html_text(o, T(r, "Not referred to anyone."));
 		html_lit(o, "</p>");
 	} else {
-		html_lit(o, "<table id=\"referral-list\"><thead><tr><th scope=\"col\">");
-		html_text(o, T(r, "Health worker"));
-		html_lit(o, "</th><th scope=\"col\">");
-		html_text(o, T(r, "Referred"));
-		html_lit(o, "</th><th scope=\"col\">");
-		html_text(o, T(r, "Reason"));
-		html_lit(o, "</th><th scope=\"col\">");
-		html_text(o, T(r, "Ended"));
-		html_lit(o, "</th></tr></thead><tbody>");
+		page_table(r, "id=\"referral-list\"",
+			   (const char *const[]){N_("Health worker"), N_("Referred"), N_("Reason"), N_("Ended"), NULL});
 		for (size_t i = 0; i < n; i++) {
 			const struct health_referral *h = &items[i];
 			html_lit(o, "<tr><td>");
@@ -270,7 +250,7 @@ health_referrals_section(struct req *r, const struct actor *actor, const struct 
 		const struct field_ui ui[] = {
 			{.key = "health_id", .choice_keys = keys, .choice_labels = labels, .nchoices = nworkers},
 			{.key = "reason", .rows = 3},
-			{NULL},
+			{0},
 		};
 		struct health_referral blank;
 		fields_clear(health_referral_fields, &blank);
@@ -333,13 +313,10 @@ h_health_referral_create(struct req *r)
 	 * there, whatever the body holds. */
 	struct actor actor = req_actor(r);
 	struct participant_brief p;
-	struct outcome out;
-	int rc = app_participant(req_db(r), r->a, &actor, route_id(r), PART_BIT(PART_FOLLOWUP), ACT_WRITE, &p,
-				 &out);
-	if (rc != SC_OK)
+	int rc = SC_OK;
+	if (!req_participant(r, &actor, PART_BIT(PART_FOLLOWUP), ACT_WRITE, &p, &rc))
 		return rc;
-	if (out.refusal != DONE)
-		return req_error(r, outcome_status(&out), NULL);
+	struct outcome out = {0};
 	struct health_referral in;
 	fields_clear(health_referral_fields, &in);
 	in.created_at = 0;

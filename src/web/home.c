@@ -2,8 +2,11 @@
  * home.c — the start page after sign-in: a greeting and the areas the
  * user's roles open.
  */
+#include "benefits.h"
+#include "reports.h"
 #include "routes.h"
 #include "util/arena.h"
+#include "util/err.h"
 
 struct area {
 	const char *path;
@@ -18,6 +21,10 @@ static const struct area areas[] = {
 	{"/caseloads", N_("Caseloads"), N_("Contact persons, their caseloads and assignments."), RES_CASELOADS},
 	{"/intake", N_("Intake"), N_("Referrals and screening."), RES_INTAKE},
 	{"/waiting-list", N_("Waiting list"), N_("Who waits, in what order, and for how long."), RES_INTAKE},
+	{"/internships", N_("Internships"), N_("Placements awaiting approval, starting and ending, follow-ups due, pool places."), RES_PLACEMENTS},
+	{"/employers", N_("Employers"), N_("The employer register: contacts, agreements and placements."), RES_EMPLOYERS},
+	{"/benefits", N_("Benefits"), N_("The monthly run, its approval, payment files and statements."), RES_BENEFITS},
+	{"/reports", N_("Reports"), N_("Results, time to work, costs and the cost-benefit account."), RES_REPORTS},
 	{"/centres", N_("Centres"), N_("Figures of every centre: participants and contact persons."), RES_CENTRES},
 	{"/admin/users", N_("Users"), N_("Staff accounts, roles and passwords."), RES_USERS},
 	{"/audit", N_("Audit log"), N_("Who read or changed what, and when."), RES_AUDIT},
@@ -33,7 +40,9 @@ h_home(struct req *r)
 	html_lit(o, "<h1>");
 	char *greeting = arena_printf(r->a, T(r, "Welcome, %s"), r->user.display_name);
 	html_text(o, greeting);
-	html_lit(o, "</h1><div class=\"cards\">");
+	html_lit(o, "</h1>");
+	reports_home_section(r);
+	html_lit(o, "<div class=\"cards\">");
 	for (size_t i = 0; i < sizeof areas / sizeof areas[0]; i++) {
 		if (!access_allows(r->user.roles, areas[i].res, ACT_READ))
 			continue;
@@ -46,6 +55,9 @@ h_home(struct req *r)
 		html_lit(o, "</p></section>");
 	}
 	html_lit(o, "</div>");
+	int rc = benefits_home_section(r);
+	if (rc != SC_OK)
+		return rc;
 	return page_end(r);
 }
 

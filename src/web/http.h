@@ -62,6 +62,7 @@ struct req {
 	struct app *app;
 	struct MHD_Connection *conn;
 	struct db *db;                 /* acquired on first use: req_db() */
+	struct db *db_read;            /* a heavy read's: req_db_read() */
 
 	/* the request */
 	enum method method;
@@ -125,6 +126,11 @@ struct app {
 /* The request's database connection, acquired from the pool on first use
  * and returned when the handler finishes or suspends. */
 struct db *req_db(struct req *r);
+/* The connection for a heavy read — a report, an export, the audit log —
+ * which the standby of database.read_url serves when there is one and it
+ * has caught up with every write so far (store_read_acquire); else
+ * req_db(r). Pages that show what the user just changed use req_db(r). */
+struct db *req_db_read(struct req *r);
 /* A request header, or NULL. */
 const char *req_in_header(struct req *r, const char *name);
 /* Routes, checks sign-in, permission and CSRF, and runs the handler. */
@@ -155,6 +161,11 @@ int req_audit(struct req *r, const char *action, const char *record_type,
 
 /* Error pages (HTML or JSON by route): 400, 403 (audited), 404, 405, 413, 500, 503. */
 int req_error(struct req *r, int status, const char *message);
+/* 503 with Retry-After, HTML or JSON by route: the database cannot be
+ * reached just now (a restart, a lost connection). */
+int req_unavailable(struct req *r);
+/* Seconds a client is told to wait (Retry-After) when the database is away. */
+#define RETRY_AFTER_UNAVAILABLE "5"
 
 /* JSON answers for the API: {"error":{"code","message","fields"}}. fields
  * may be NULL; it is stolen. */
@@ -233,6 +244,18 @@ void form_yes_no(struct req *r, const struct form_errors *e, const char *name, c
 void form_error_summary(struct req *r, const struct form_errors *e);
 /* Sets a one-shot message shown on the next page (a key of the flash table). */
 void page_flash(struct req *r, const char *key);
+/* Opens a table: "<table ATTRS><thead><tr>" with a column header for each
+ * label (msgids, translated; the list ends with NULL), then "<tbody>".
+ * attrs (may be NULL) are the table's attributes as written, e.g.
+ * "id=\"contact-history\"". The caller writes the rows and
+ * "</tbody></table>". */
+void page_table(struct req *r, const char *attrs, const char *const *labels);
+/* <p class="muted">text</p>: a quiet line, as "nothing here yet". */
+void page_muted(struct req *r, const char *text);
+/* The page of a list: for the API ?page and ?per_page (api_paging()); for
+ * a page ?page from 1, *per_page left as the caller set it. False when a
+ * parameter is wrong, with the 400 answered and *rc the handler's result. */
+bool req_paging(struct req *r, int64_t *page, int64_t *per_page, int *rc);
 /* Paging links: "Previous", "Page N of M", "Next"; base_query is the escaped
  * query string without page (may be ""). */
 void page_pager(struct req *r, const char *path, const char *base_query,

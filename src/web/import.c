@@ -274,9 +274,7 @@ problems_table(struct req *r, const struct import_report *im)
 	}
 	html_lit(o, "</tbody></table>");
 	if (im->unlisted > 0) {
-		html_lit(o, "<p class=\"muted\">");
-		html_text(o, arena_printf(r->a, T(r, "%zu more problems are not listed."), im->unlisted));
-		html_lit(o, "</p>");
+		page_muted(r, arena_printf(r->a, T(r, "%zu more problems are not listed."), im->unlisted));
 	}
 }
 

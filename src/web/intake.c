@@ -232,7 +232,7 @@ static const struct field_ui referral_ui[] = {
 	{.key = "in_qualification", .control = "radio"},
 	{.key = "in_introduction", .control = "radio"},
 	{.key = "lawful_residence", .control = "radio"},
-	{NULL},
+	{0},
 };
 
 /* A new referral as the form first shows it. */
@@ -463,10 +463,8 @@ screening_section(struct req *r, const struct referral_view *v, const struct for
 	html_text(o, T(r, "Screening"));
 	html_lit(o, "</h2>");
 	if (v->nstored > 0) {
-		html_lit(o, "<p class=\"muted\">");
-		html_text(o, arena_printf(r->a, T(r, "Last screened %s by %s."), change_moment(r, v->stored[0].screened_at),
+		page_muted(r, arena_printf(r->a, T(r, "Last screened %s by %s."), change_moment(r, v->stored[0].screened_at),
 					  *v->stored[0].screened_by_name ? v->stored[0].screened_by_name : "\xE2\x80\x93"));
-		html_lit(o, "</p>");
 	}
 	if (!v->judged) {
 		html_lit(o, "<p class=\"notice\">");
@@ -621,7 +619,7 @@ steps_section(struct req *r, const struct referral_view *v, const struct form_er
 	html_lit(o, "</h2><div class=\"actions\">");
 	static const struct field_ui reason_ui[] = {{.key = "decline_reason", .rows = 3},
 						    {.key = "withdraw_reason", .rows = 3},
-						    {NULL}};
+						    {0}};
 	if (referral_action_allowed(REFERRAL_OFFER, s)) {
 		struct referral_offer blank;
 		fields_clear(referral_offer_fields, &blank);

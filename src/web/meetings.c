@@ -24,7 +24,7 @@ static const struct field_ui meeting_ui[] = {
 	{.key = "interpreter", .control = "checkbox"},
 	{.key = "minutes", .rows = 5},
 	{.key = "next_steps", .rows = 5},
-	{NULL},
+	{0},
 };
 
 /* The form to log a meeting: today, in person, by default; what was
@@ -62,21 +62,8 @@ meeting_table(struct req *r, const struct meeting *items, size_t n, bool latest_
 	const struct field *held_on = fields_find(meeting_fields, "held_on");
 	const struct field *channel = fields_find(meeting_fields, "channel");
 	const struct field *next = fields_find(meeting_fields, "next_meeting");
-	html_lit(o, "<table><thead><tr><th scope=\"col\">");
-	html_text(o, T(r, "Date"));
-	html_lit(o, "</th><th scope=\"col\">");
-	html_text(o, T(r, "Channel"));
-	html_lit(o, "</th><th scope=\"col\">");
-	html_text(o, T(r, "Interpreter"));
-	html_lit(o, "</th><th scope=\"col\">");
-	html_text(o, T(r, "Minutes"));
-	html_lit(o, "</th><th scope=\"col\">");
-	html_text(o, T(r, "Next steps"));
-	html_lit(o, "</th><th scope=\"col\">");
-	html_text(o, T(r, "Next meeting"));
-	html_lit(o, "</th><th scope=\"col\">");
-	html_text(o, T(r, "Logged by"));
-	html_lit(o, "</th></tr></thead><tbody>");
+	page_table(r, NULL,
+		   (const char *const[]){N_("Date"), N_("Channel"), N_("Interpreter"), N_("Minutes"), N_("Next steps"), N_("Next meeting"), N_("Logged by"), NULL});
 	for (size_t i = 0; i < n; i++) {
 		const struct meeting *m = &items[i];
 		html_lit(o, "<tr id=\"meeting-");
@@ -145,10 +132,8 @@ followup_page(struct req *r, const struct actor *actor, int64_t participant_id, 
 		html_text(o, T(r, "No meetings have been logged yet."));
 		html_lit(o, "</p>");
 	} else {
-		html_lit(o, "<p class=\"muted\">");
-		html_text(o, arena_printf(r->a, trn(r->lang, "%lld meeting", "%lld meetings", (unsigned long)total),
+		page_muted(r, arena_printf(r->a, trn(r->lang, "%lld meeting", "%lld meetings", (unsigned long)total),
 					  (long long)total));
-		html_lit(o, "</p>");
 		meeting_table(r, items, n, v->page == 1);
 		page_pager(r, arena_printf(r->a, "/participants/%lld/meetings", (long long)p.id), "", v->page,
 			   total, MEETINGS_PER_PAGE);
@@ -177,12 +162,8 @@ h_meetings(struct req *r)
 	struct followup_view v = {.page = 1};
 	int64_t per_page = MEETINGS_PER_PAGE;
 	int rc = SC_OK;
-	if (r->wants_json) {
-		if (!api_paging(r, &v.page, &per_page, &rc))
-			return rc;
-	} else if (*req_qs(r, "page") && parse_int64(req_qs(r, "page"), 1, 1000000, &v.page) != SC_OK) {
-		return req_error(r, 400, NULL);
-	}
+	if (!req_paging(r, &v.page, &per_page, &rc))
+		return rc;
 	struct actor actor = req_actor(r);
 	if (!r->wants_json)
 		return followup_page(r, &actor, route_id(r), &v);
@@ -210,13 +191,10 @@ h_meeting_create(struct req *r)
 	 * there, whatever the body holds. */
 	struct actor actor = req_actor(r);
 	struct participant_brief p;
-	struct outcome out;
-	int rc = app_participant(req_db(r), r->a, &actor, route_id(r), PART_BIT(PART_FOLLOWUP), ACT_WRITE, &p,
-				 &out);
-	if (rc != SC_OK)
+	int rc = SC_OK;
+	if (!req_participant(r, &actor, PART_BIT(PART_FOLLOWUP), ACT_WRITE, &p, &rc))
 		return rc;
-	if (out.refusal != DONE)
-		return req_error(r, outcome_status(&out), NULL);
+	struct outcome out = {0};
 	struct meeting in;
 	fields_clear(meeting_fields, &in);
 	struct form_errors e = {0};

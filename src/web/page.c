@@ -3,6 +3,7 @@
  * navigation by permission and the language switch, flash messages, form
  * fields with their errors beside them, and paging links.
  */
+#include "case.h"
 #include "http.h"
 #include "util/arena.h"
 #include "util/err.h"
@@ -23,6 +24,14 @@ static const struct nav_item nav[] = {
 	{"/caseloads", N_("Caseloads"), RES_CASELOADS},
 	{"/intake", N_("Intake"), RES_INTAKE},
 	{"/waiting-list", N_("Waiting list"), RES_INTAKE},
+	{"/groups", N_("Groups"), RES_ACTIVITIES},
+	{"/registers", N_("Registers"), RES_ATTENDANCE},
+	/* the liaison's and the leader's work; contact persons reach placements
+	 * from their participants */
+	{"/employers", N_("Employers"), RES_EMPLOYERS},
+	{"/internships", N_("Internships"), RES_EMPLOYERS},
+	{"/benefits", N_("Benefits"), RES_BENEFITS},
+	{"/reports", N_("Reports"), RES_REPORTS},
 	{"/centres", N_("Centres"), RES_CENTRES},
 	{"/admin/users", N_("Users"), RES_USERS},
 	{"/audit", N_("Audit log"), RES_AUDIT},
@@ -69,6 +78,16 @@ static const struct flash flashes[] = {
 	{"filter-saved", N_("Filter saved.")},
 	{"filter-deleted", N_("Filter deleted.")},
 	{"imported", N_("Import finished.")},
+	{"group-created", N_("Group created, with its sessions.")},
+	{"group-enrolled", N_("Enrolled in the group.")},
+	{"group-waiting", N_("The group is full: the participant is on its waiting list.")},
+	{"register-saved", N_("Register saved.")},
+	{"assessment-saved", N_("Assessment saved.")},
+	{"closure-added", N_("Closure added; the sessions it covers are cancelled.")},
+	{"closure-deleted", N_("Closure deleted; its sessions are planned again.")},
+	{"run-started", N_("The month is run: check the warnings, then another finance officer approves it.")},
+	{"run-approved", N_("The run is approved: the payment file can be downloaded.")},
+	{"run-discarded", N_("The run is discarded.")},
 };
 
 void
@@ -200,6 +219,8 @@ page_begin(struct req *r, const char *title)
 		html_lit(o, "\"><ul>");
 		for (size_t i = 0; i < sizeof nav / sizeof nav[0]; i++) {
 			if (!access_allows(r->user.roles, nav[i].res, ACT_READ))
+				continue;
+			if (nav[i].res == RES_EMPLOYERS && !access_allows(r->user.roles, RES_EMPLOYERS, ACT_WRITE))
 				continue;
 			html_lit(o, "<li><a href=\"");
 			html_text(o, nav[i].path);
@@ -493,6 +514,45 @@ form_error_summary(struct req *r, const struct form_errors *e)
 		html_lit(o, "</a></li>");
 	}
 	html_lit(o, "</ul></div>");
+}
+
+void
+page_table(struct req *r, const char *attrs, const char *const *labels)
+{
+	struct buf *o = &r->out;
+	html_lit(o, "<table");
+	if (attrs != NULL && *attrs) {
+		html_lit(o, " ");
+		buf_puts(o, attrs);
+	}
+	html_lit(o, "><thead><tr>");
+	for (size_t i = 0; labels[i] != NULL; i++) {
+		html_lit(o, "<th scope=\"col\">");
+		html_text(o, T(r, labels[i]));
+		html_lit(o, "</th>");
+	}
+	html_lit(o, "</tr></thead><tbody>");
+}
+
+void
+page_muted(struct req *r, const char *text)
+{
+	html_lit(&r->out, "<p class=\"muted\">");
+	html_text(&r->out, text);
+	html_lit(&r->out, "</p>");
+}
+
+bool
+req_paging(struct req *r, int64_t *page, int64_t *per_page, int *rc)
+{
+	if (r->wants_json)
+		return api_paging(r, page, per_page, rc);
+	*page = 1;
+	if (*req_qs(r, "page") && parse_int64(req_qs(r, "page"), 1, 1000000, page) != SC_OK) {
+		*rc = req_error(r, 400, NULL);
+		return false;
+	}
+	return true;
 }
 
 void

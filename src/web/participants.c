@@ -18,9 +18,11 @@
  * be empty. An update sends "version" (the one that was read) and only the
  * fields it changes.
  */
+#include "activities.h"
 #include "case.h"
 #include "export.h"
 #include "form.h"
+#include "internships.h"
 #include "resource.h"
 #include "routes.h"
 #include "app/participant.h"
@@ -620,9 +622,7 @@ list_page(struct req *r, const struct participant_listing *l)
 		html_lit(o, "</p>");
 	}
 	if (!l->everyone) {
-		html_lit(o, "<p class=\"muted\">");
-		html_text(o, T(r, "Only the participants you work with are shown."));
-		html_lit(o, "</p>");
+		page_muted(r, T(r, "Only the participants you work with are shown."));
 	}
 	html_lit(o, "<form method=\"get\" action=\"/participants\" class=\"filters\" role=\"search\">"
 		    "<div class=\"field\"><label for=\"q\">");
@@ -907,16 +907,11 @@ levels_section(struct req *r, const struct language_assessment *la, size_t n)
 	html_text(o, T(r, "Norwegian levels over time"));
 	html_lit(o, "</h2>");
 	if (n == 0) {
-		html_lit(o, "<p class=\"muted\">");
-		html_text(o, T(r, "No Norwegian level has been recorded yet."));
-		html_lit(o, "</p>");
+		page_muted(r, T(r, "No Norwegian level has been recorded yet."));
 		return;
 	}
-	html_lit(o, "<table class=\"levels\"><thead><tr><th scope=\"col\">");
-	html_text(o, T(r, "Skill"));
-	html_lit(o, "</th><th scope=\"col\">");
-	html_text(o, T(r, "Levels, oldest first"));
-	html_lit(o, "</th></tr></thead><tbody>");
+	page_table(r, "class=\"levels\"",
+		   (const char *const[]){N_("Skill"), N_("Levels, oldest first"), NULL});
 	for (int k = 0; k < SKILL_COUNT; k++) {
 		bool any = false;
 		for (size_t i = 0; i < n; i++) {
@@ -1003,8 +998,16 @@ overview_page(struct req *r, const struct actor *actor, const struct participant
 		}
 		html_lit(o, "</dl>");
 	}
+	if (parts & PART_BIT(PART_ACTIVITIES)) {
+		int arc = activities_participant_section(r, actor, b);
+		if (arc != SC_OK)
+			return arc;
+	}
 	if (parts & PART_BIT(PART_SCHOOLING))
 		levels_section(r, ov->levels, ov->nlevels);
+	int placements_rc = internships_participant_section(r, actor, b);
+	if (placements_rc != SC_OK)
+		return placements_rc;
 	if ((parts & PART_BIT(PART_HISTORY)) == 0)
 		return page_end(r);
 
@@ -1308,7 +1311,8 @@ h_participants_export(struct req *r)
 	struct actor actor = req_actor(r);
 	struct outcome out;
 	int64_t count = 0;
-	int rc = app_participant_export(req_db(r), &actor, export_one, &ctx, &count, &out);
+	/* The whole register: from the standby when there is one. */
+	int rc = app_participant_export(req_db_read(r), &actor, export_one, &ctx, &count, &out);
 	if (rc == SC_OK && out.refusal == DONE)
 		rc = export_start(&ctx);
 	if (rc != SC_OK) {

@@ -657,9 +657,7 @@ goals_section(struct req *r, const struct plan_view *v, const struct page_state 
 	html_text(o, T(r, "Goals"));
 	html_lit(o, "</h2>");
 	if (v->ngoals == 0) {
-		html_lit(o, "<p class=\"muted\">");
-		html_text(o, T(r, "No goals yet."));
-		html_lit(o, "</p>");
+		page_muted(r, T(r, "No goals yet."));
 	}
 	for (size_t i = 0; i < v->ngoals; i++) {
 		const struct goal *g = &v->goals[i];
@@ -740,9 +738,7 @@ evaluations_section(struct req *r, const struct plan_view *v, const struct page_
 	html_text(o, T(r, "Evaluations"));
 	html_lit(o, "</h2>");
 	if (v->nevaluations == 0) {
-		html_lit(o, "<p class=\"muted\">");
-		html_text(o, T(r, "No evaluation dates yet."));
-		html_lit(o, "</p>");
+		page_muted(r, T(r, "No evaluation dates yet."));
 	} else {
 		const struct fields fs = plan_evaluation_fields;
 		const struct field *due = fields_find(fs, evaluation_new_fields.f[0].key),
@@ -1265,9 +1261,7 @@ h_plan_version(struct req *r)
 	struct work_plan as_saved;
 	plan_of_version(&pv, &as_saved);
 	plan_dl(r, &as_saved);
-	html_lit(o, "<p class=\"muted\">");
-	html_text(o, T(r, "Goals keep their own history: open a goal to see how it changed."));
-	html_lit(o, "</p>");
+	page_muted(r, T(r, "Goals keep their own history: open a goal to see how it changed."));
 	return page_end(r);
 }
 

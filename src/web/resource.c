@@ -27,6 +27,24 @@ req_actor(struct req *r)
 	return a;
 }
 
+bool
+req_participant(struct req *r, const struct actor *actor, uint32_t parts, enum action act,
+		struct participant_brief *p, int *rc)
+{
+	int64_t id = 0;
+	if (parse_int64(req_param(r, 0), 1, INT64_MAX, &id) != SC_OK)
+		id = 0;
+	struct outcome out;
+	*rc = app_participant(req_db(r), r->a, actor, id, parts, act, p, &out);
+	if (*rc != SC_OK)
+		return false;
+	if (out.refusal != DONE) {
+		*rc = req_error(r, outcome_status(&out), NULL);
+		return false;
+	}
+	return true;
+}
+
 int
 outcome_status(const struct outcome *out)
 {

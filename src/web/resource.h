@@ -26,6 +26,14 @@
  * strings live as long as the request. */
 struct actor req_actor(struct req *r);
 
+/* Step 1 of a handler on a participant's record: the participant the route
+ * names (its first parameter) when the actor may act on those parts of
+ * their record (app_participant()). True with *p; false when not, with the
+ * answer given (404, as for one that does not exist) and *rc the
+ * handler's result. */
+bool req_participant(struct req *r, const struct actor *actor, uint32_t parts, enum action act,
+		     struct participant_brief *p, int *rc);
+
 /* The HTTP status of a refusal: 422, 404, 403 or 409 (200 for DONE). */
 int outcome_status(const struct outcome *out);
 

@@ -143,6 +143,26 @@ api_error(struct req *r, int status, const char *code, const char *message, json
 }
 
 int
+req_unavailable(struct req *r)
+{
+	r->nheaders = 0;
+	req_header(r, "Retry-After", RETRY_AFTER_UNAVAILABLE);
+	const char *title = T(r, "Temporarily unavailable");
+	const char *text = T(r, "The database cannot be reached just now. Try again in a moment.");
+	if (r->wants_json)
+		return api_error(r, 503, status_code_name(503), text, NULL);
+	buf_reset(&r->out);
+	page_begin(r, title);
+	html_lit(&r->out, "<h1>");
+	html_text(&r->out, title);
+	html_lit(&r->out, "</h1><p>");
+	html_text(&r->out, text);
+	html_lit(&r->out, "</p>");
+	r->status = 503;
+	return page_end(r);
+}
+
+int
 req_error(struct req *r, int status, const char *message)
 {
 	const char *title, *text;
@@ -169,6 +189,16 @@ req_error(struct req *r, int status, const char *message)
 	case 400:
 		title = T(r, "Bad request");
 		text = T(r, "The request could not be understood.");
+		break;
+	case 409:
+		/* a refusal by the record's state (full, a clash, done
+		 * already); the message says which */
+		title = T(r, "Not done");
+		text = T(r, "The record is not in a state that allows this.");
+		break;
+	case 422:
+		title = T(r, "Not saved");
+		text = T(r, "Some fields are wrong.");
 		break;
 	case 413:
 		title = T(r, "Too large");

@@ -6,6 +6,7 @@
 #include "http.h"
 #include "multipart.h"
 #include "routes.h"
+#include "server.h"
 #include "util/arena.h"
 #include "util/err.h"
 
@@ -263,4 +264,21 @@ web_dispatch(struct req *r)
 		return req_error(r, 403, T(r, "The form has expired. Reload the page and try again."));
 	}
 	return match->fn(r);
+}
+
+void
+web_routes_print(FILE *out)
+{
+	size_t n = 0;
+	const struct route *t = routes_table(&n);
+	for (size_t i = 0; i < n; i++) {
+		const struct route *r = &t[i];
+		const char *m = (r->method & M_POST) ? "POST" : "GET";
+		if (r->perm == PERM_RESOURCE)
+			fprintf(out, "%s %s %s %s.%s\n", m, r->pattern, r->api ? "api" : "page",
+				resource_key(r->res), r->act == ACT_WRITE ? "write" : "read");
+		else
+			fprintf(out, "%s %s %s %s\n", m, r->pattern, r->api ? "api" : "page",
+				r->perm == PERM_ANON ? "anon" : "public");
+	}
 }

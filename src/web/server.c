@@ -14,6 +14,7 @@
 #include "util/arena.h"
 #include "util/err.h"
 #include "util/log.h"
+#include "util/netaddr.h"
 #include "util/timeutil.h"
 #include "util/token.h"
 
@@ -26,6 +27,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/socket.h>
 
 static atomic_int inflight;
@@ -42,6 +44,21 @@ req_db(struct req *r)
 	return r->db;
 }
 
+struct db *
+req_db_read(struct req *r)
+{
+	if (r->db_read == NULL)
+		r->db_read = store_read_acquire(r->app->store, req_db(r));
+	return r->db_read;
+}
+
+/* True when a connection of the request found the database unreachable. */
+static bool
+req_db_unavailable(struct req *r)
+{
+	return (r->db != NULL && store_unavailable(r->db)) || (r->db_read != NULL && store_unavailable(r->db_read));
+}
+
 const char *
 req_in_header(struct req *r, const char *name)
 {
@@ -51,6 +68,10 @@ req_in_header(struct req *r, const char *name)
 static void
 req_release_db(struct req *r)
 {
+	if (r->db_read != NULL) {
+		store_read_release(r->app->store, r->db_read);
+		r->db_read = NULL;
+	}
 	if (r->db != NULL) {
 		store_release(r->app->store, r->db);
 		r->db = NULL;
@@ -162,6 +183,19 @@ send_early(struct req *r, int status, const char *text)
 	return send_response(r);
 }
 
+/* Keeps the last X-Forwarded-For header's value: a balancer appends its
+ * own line after any the client sent. */
+static enum MHD_Result
+last_forwarded(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
+{
+	(void)kind;
+	if (key != NULL && value != NULL && strcasecmp(key, "X-Forwarded-For") == 0)
+		*(const char **)cls = value;
+	return MHD_YES;
+}
+
+/* The client's address: the TCP peer, or behind a balancer named in
+ * http.trusted_proxies the address it forwarded for (util/netaddr.h). */
 static void
 client_address(struct req *r)
 {
@@ -177,6 +211,12 @@ client_address(struct req *r)
 	else if (sa->sa_family == AF_INET6)
 		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr,
 			  r->address, sizeof r->address);
+	const char *proxies = r->app->cfg.http_trusted_proxies;
+	if (proxies[0] == '\0' || !netaddr_listed(proxies, r->address))
+		return;
+	const char *forwarded = NULL;
+	MHD_get_connection_values(r->conn, MHD_HEADER_KIND, last_forwarded, &forwarded);
+	netaddr_forwarded(forwarded, r->address, sizeof r->address);
 }
 
 static enum MHD_Result
@@ -187,13 +227,19 @@ finish(struct req *r, int rc)
 		return MHD_YES;
 	}
 	if (rc < 0) {
-		log_error("request %s %s failed: %s", r->method_name, r->path_raw ? r->path_raw : "?",
-			  sc_strerror(rc));
+		bool away = rc == SC_EUNAVAIL || req_db_unavailable(r);
+		log_error("request %s %s failed: %s%s", r->method_name, r->path_raw ? r->path_raw : "?",
+			  sc_strerror(rc), away && rc != SC_EUNAVAIL ? " (database unreachable)" : "");
 		buf_reset(&r->out);
 		r->nheaders = 0;
 		if (r->db != NULL)
 			store_tx_rollback(r->db);
-		req_error(r, 500, NULL);
+		/* The database is away (restarting, or the network): try again
+		 * later, which is true, rather than "something is wrong". */
+		if (away)
+			req_unavailable(r);
+		else
+			req_error(r, 500, NULL);
 	}
 	req_release_db(r);
 	return send_response(r);

@@ -4,6 +4,8 @@
 #ifndef SC_WEB_SERVER_H
 #define SC_WEB_SERVER_H
 
+#include <stdio.h>
+
 #include "store/store.h"
 #include "util/config.h"
 
@@ -16,5 +18,10 @@ int server_run(const struct config *cfg, struct store *store);
 
 /* Prepares the embedded assets; call once before server_run(). */
 int web_assets_ready(void);
+
+/* Writes every route, one a line: method, pattern, "page" or "api", and its
+ * permission ("public", "anon" or "resource.read" / "resource.write"), in
+ * the order they are matched. */
+void web_routes_print(FILE *out);
 
 #endif

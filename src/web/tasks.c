@@ -24,6 +24,42 @@ task_field_id(struct req *r, int64_t task_id, const char *key)
 	return arena_printf(r->a, "task-%lld-%s", (long long)task_id, key);
 }
 
+/* A labelled input of a task's form, with the id of its form
+ * (task_field_id()) and its error beside it. */
+static void
+task_input(struct req *r, const struct form_errors *e, int64_t task_id, const struct field *f,
+	   const char *type, const char *value)
+{
+	struct buf *o = &r->out;
+	const char *id = task_field_id(r, task_id, f->key);
+	const char *err = form_error_for(e, id);
+	form_field_open(o, err, id, T(r, f->label), false);
+	if (f->hint != NULL) {
+		html_lit(o, "<p class=\"hint\" id=\"");
+		html_text(o, id);
+		html_lit(o, "-hint\">");
+		html_text(o, T(r, f->hint));
+		html_lit(o, "</p>");
+	}
+	html_lit(o, "<input id=\"");
+	html_text(o, id);
+	html_lit(o, "\" name=\"");
+	html_text(o, f->key);
+	html_lit(o, "\" type=\"");
+	html_text(o, type);
+	html_lit(o, "\" value=\"");
+	html_text(o, value != NULL ? value : "");
+	html_lit(o, "\"");
+	if (err == NULL && f->hint != NULL) {
+		html_lit(o, " aria-describedby=\"");
+		html_text(o, id);
+		html_lit(o, "-hint\"");
+	}
+	form_field_attrs(o, err, id);
+	html_lit(o, ">");
+	form_field_close(o, err, id);
+}
+
 /* The form to register an open task, from the declared result and note;
  * what was posted after a refused one (e). */
 static void
@@ -48,6 +84,17 @@ task_form(struct req *r, const struct task *t, const struct form_errors *e)
 	form_csrf(r);
 	form_select(r, e, task_field_id(r, t->id, result->key), result->key, T(r, result->label), keys, labels,
 		    result->noptions, e ? req_field(r, result->key) : "", T(r, "Choose…"));
+	task_input(r, e, t->id, fields_find(task_fields, "part_time_percent"), "number",
+		   e ? req_field(r, "part_time_percent") : "");
+	const struct field *source = fields_find(task_fields, "source");
+	const char *skeys[8], *slabels[8];
+	for (size_t i = 0; i < source->noptions && i < 8; i++) {
+		skeys[i] = source->options[i].key;
+		slabels[i] = source->options[i].label;
+	}
+	form_select(r, e, task_field_id(r, t->id, source->key), source->key, T(r, source->label), skeys, slabels,
+		    source->noptions, e ? req_field(r, source->key) : "", T(r, "Not said"));
+	task_input(r, e, t->id, fields_find(task_fields, "result_on"), "date", e ? req_field(r, "result_on") : "");
 	form_textarea(r, e, task_field_id(r, t->id, note->key), note->key, T(r, note->label),
 		      e ? req_field(r, note->key) : "", false, 5, FIELD_TEXT_MAX);
 	html_lit(o, "<button type=\"submit\">");
@@ -98,7 +145,24 @@ tasks_section(struct req *r, const struct actor *actor, const struct participant
 		if (done) {
 			html_lit(o, "<p><strong>");
 			html_text(o, field_shown(r, result, t));
-			html_lit(o, "</strong> \xC2\xB7 ");
+			if (t->part_time_percent != FIELD_NONE)
+				html_text(o, arena_printf(r->a, " (%lld %%)", (long long)t->part_time_percent));
+			html_lit(o, "</strong>");
+			const struct field *result_on = fields_find(task_fields, "result_on");
+			const struct field *source = fields_find(task_fields, "source");
+			if (field_given(result_on, t)) {
+				html_lit(o, " \xC2\xB7 ");
+				html_text(o, T(r, result_on->label));
+				html_lit(o, " ");
+				html_text(o, field_shown(r, result_on, t));
+			}
+			if (field_given(source, t)) {
+				html_lit(o, " \xC2\xB7 ");
+				html_text(o, T(r, source->label));
+				html_lit(o, ": ");
+				html_text(o, field_shown(r, source, t));
+			}
+			html_lit(o, " \xC2\xB7 ");
 			html_text(o, T(r, "Registered"));
 			html_lit(o, " ");
 			html_text(o, field_shown(r, done_on, t));
@@ -160,8 +224,11 @@ h_task_done(struct req *r)
 		if (rc != SC_OK)
 			return rc;
 	} else {
+		/* every error at once: the rules of what could be read too */
 		memset(&out, 0, sizeof out);
 		out.refusal = REFUSED_INVALID;
+		if (!e.mistyped)
+			task_result_check(&in, actor.today, &out.errors);
 	}
 	if (out.refusal == REFUSED_NOT_FOUND)
 		return req_error(r, 404, NULL);

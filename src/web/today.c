@@ -4,7 +4,10 @@
  * day is read through app/today.c (store/store_today.c, in the actor's
  * centre) and sorted by the follow-up rules (domain/today.h).
  */
+#include "activities.h"
 #include "case.h"
+#include "internships.h"
+#include "reports.h"
 #include "resource.h"
 #include "routes.h"
 #include "app/today.h"
@@ -174,11 +177,8 @@ today_page(struct req *r, const struct today *d)
 		html_text(o, T(r, "No meetings today."));
 		html_lit(o, "</p>");
 	} else {
-		html_lit(o, "<table><thead><tr><th scope=\"col\">");
-		html_text(o, T(r, "Participant"));
-		html_lit(o, "</th><th scope=\"col\">");
-		html_text(o, T(r, "Planned at the meeting of"));
-		html_lit(o, "</th></tr></thead><tbody>");
+		page_table(r, NULL,
+			   (const char *const[]){N_("Participant"), N_("Planned at the meeting of"), NULL});
 		for (size_t i = 0; i < d->meetings.n; i++) {
 			const struct today_row *row = d->meetings.items[i].row;
 			html_lit(o, "<tr><td>");
@@ -203,6 +203,7 @@ today_page(struct req *r, const struct today *d)
 		dated_table(r, d, &d->overdue, true);
 	}
 	html_lit(o, "</section>");
+	reports_today_section(r);
 
 	/* Due soon */
 	html_lit(o, "<section aria-labelledby=\"due\"><h2 id=\"due\">");
@@ -231,11 +232,7 @@ today_page(struct req *r, const struct today *d)
 						    (unsigned long)d->no_contact_days), d->no_contact_days));
 		html_lit(o, "</p>");
 	} else {
-		html_lit(o, "<table><thead><tr><th scope=\"col\">");
-		html_text(o, T(r, "Participant"));
-		html_lit(o, "</th><th scope=\"col\">");
-		html_text(o, T(r, "Last contact"));
-		html_lit(o, "</th></tr></thead><tbody>");
+		page_table(r, NULL, (const char *const[]){N_("Participant"), N_("Last contact"), NULL});
 		for (size_t i = 0; i < d->no_contact.n; i++) {
 			const struct today_row *row = d->no_contact.items[i].row;
 			html_lit(o, "<tr><td>");
@@ -260,6 +257,13 @@ today_page(struct req *r, const struct today *d)
 		html_lit(o, "</tbody></table>");
 	}
 	html_lit(o, "</section>");
+	struct actor actor = req_actor(r);
+	int arc = activities_today_section(r, &actor);
+	if (arc != SC_OK)
+		return arc;
+	int placements_rc = internships_today_section(r, &actor);
+	if (placements_rc != SC_OK)
+		return placements_rc;
 	return page_end(r);
 }
 
@@ -327,6 +331,12 @@ today_json(struct req *r, const struct today *d)
 			      "due_soon", section_json(r, &d->due),
 			      "no_contact", section_json(r, &d->no_contact),
 			      "truncated", d->more);
+	struct actor actor = req_actor(r);
+	int arc = activities_today_json(r, &actor, j);
+	if (arc != SC_OK) {
+		json_decref(j);
+		return arc;
+	}
 	return api_send(r, 200, j);
 }
 

@@ -70,15 +70,8 @@ users_page(struct req *r, const struct staff_user *items, size_t n, int64_t tota
 		html_lit(o, "</a></p>");
 	}
 	roles_centre_note(r);
-	html_lit(o, "<table><thead><tr><th scope=\"col\">");
-	html_text(o, T(r, "Name"));
-	html_lit(o, "</th><th scope=\"col\">");
-	html_text(o, T(r, "Username"));
-	html_lit(o, "</th><th scope=\"col\">");
-	html_text(o, T(r, "Roles"));
-	html_lit(o, "</th><th scope=\"col\">");
-	html_text(o, T(r, "Status"));
-	html_lit(o, "</th></tr></thead><tbody>");
+	page_table(r, NULL,
+		   (const char *const[]){N_("Name"), N_("Username"), N_("Roles"), N_("Status"), NULL});
 	for (size_t i = 0; i < n; i++) {
 		html_lit(o, "<tr><td><a href=\"/admin/users/");
 		html_int(o, items[i].id);
@@ -103,12 +96,8 @@ h_users(struct req *r)
 {
 	int64_t page = 1, per_page = USERS_PER_PAGE;
 	int rc = SC_OK;
-	if (r->wants_json) {
-		if (!api_paging(r, &page, &per_page, &rc))
-			return rc;
-	} else if (*req_qs(r, "page") && parse_int64(req_qs(r, "page"), 1, 1000000, &page) != SC_OK) {
-		return req_error(r, 400, NULL);
-	}
+	if (!req_paging(r, &page, &per_page, &rc))
+		return rc;
 	struct actor actor = req_actor(r);
 	struct staff_user *items = NULL;
 	size_t n = 0;

@@ -137,12 +137,8 @@ h_waitlist(struct req *r)
 {
 	int64_t page = 1, per_page = WAITLIST_PER_PAGE;
 	int rc = SC_OK;
-	if (r->wants_json) {
-		if (!api_paging(r, &page, &per_page, &rc))
-			return rc;
-	} else if (*req_qs(r, "page") && parse_int64(req_qs(r, "page"), 1, 1000000, &page) != SC_OK) {
-		return req_error(r, 400, NULL);
-	}
+	if (!req_paging(r, &page, &per_page, &rc))
+		return rc;
 	struct actor actor = req_actor(r);
 	struct waitlist_capacity cap;
 	struct waitlist_row *rows = NULL;
@@ -174,8 +170,9 @@ h_waitlist_export(struct req *r)
 	struct waitlist_row *rows = NULL;
 	size_t n = 0;
 	int64_t total = 0;
-	int rc = app_waitlist(req_db(r), r->a, &actor, WAITLIST_EXPORT_MAX, 0, "waitlist.export", &cap, &rows, &n,
-			      &total);
+	/* An export: from the standby when there is one. */
+	int rc = app_waitlist(req_db_read(r), r->a, &actor, WAITLIST_EXPORT_MAX, 0, "waitlist.export", &cap, &rows,
+			      &n, &total);
 	if (rc != SC_OK)
 		return rc;
 	enum { MAX_COLUMNS = 16 };

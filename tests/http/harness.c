@@ -326,7 +326,7 @@ pg_create(struct server *s)
 static void
 pg_drop(struct server *s)
 {
-	if (s->pg_db[0] == '\0')
+	if (s->pg_db[0] == '\0' || s->peer)
 		return;
 	char sql[128];
 	snprintf(sql, sizeof sql, "DROP DATABASE IF EXISTS %s WITH (FORCE)", s->pg_db);
@@ -370,6 +370,8 @@ server_sql(const struct server *s, const char *sql)
 		fail_msg("harness: %s: %s", sql, err);
 }
 
+static int launch(struct server *s, const char *const *extra);
+
 int
 server_start(struct server *s, const char *const *extra)
 {
@@ -397,7 +399,31 @@ server_start(struct server *s, const char *const *extra)
 		remove_tree(s->dir);
 		return -1;
 	}
+	return launch(s, extra);
+}
 
+int
+server_start_peer(struct server *s, const struct server *first, const char *const *extra)
+{
+	memset(s, 0, sizeof *s);
+	snprintf(s->dir, sizeof s->dir, "%s/sc-http-XXXXXX",
+		 getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+	if (mkdtemp(s->dir) == NULL) {
+		fprintf(stderr, "harness: mkdtemp: %s\n", strerror(errno));
+		s->dir[0] = '\0';
+		return -1;
+	}
+	s->peer = true;
+	memcpy(s->db_set, first->db_set, sizeof s->db_set);
+	snprintf(s->log_path, sizeof s->log_path, "%s/server.log", s->dir);
+	return launch(s, extra);
+}
+
+/* Starts `serve` for s, whose folder and database are ready, and waits
+ * until it is healthy; on failure cleans up (pg_drop, the folder). */
+static int
+launch(struct server *s, const char *const *extra)
+{
 	/* The port may be taken between the probe and the bind: try a few. */
 	for (int attempt = 0; attempt < 5; attempt++) {
 		s->port = free_port();

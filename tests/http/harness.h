@@ -36,6 +36,7 @@ struct server {
 	char db_set[600];       /* "database.url=sqlite:DIR/sc.db" or "database.url=postgresql://..." */
 	char pg_db[64];         /* PostgreSQL: the database made for this server, else "" */
 	char log_path[300];     /* the server's stdout and stderr */
+	bool peer;              /* runs on another server's database (server_start_peer) */
 };
 
 /*
@@ -46,6 +47,14 @@ struct server {
  * everything cleaned up).
  */
 int server_start(struct server *s, const char *const *extra);
+
+/*
+ * Starts another application server on the database of first, as a second
+ * server of one installation behind a load balancer: a folder, port and
+ * log of its own, the harness settings plus extra, no init. Stop it before
+ * first; server_stop() leaves the database to first. Returns 0 or -1.
+ */
+int server_start_peer(struct server *s, const struct server *first, const char *const *extra);
 
 /*
  * Sends SIGTERM, waits for the exit (15 s at most, then SIGKILL), removes the

@@ -783,7 +783,7 @@ test_followup_registration(void **state)
 	http_res_free(&res);
 
 	/* registered */
-	post_form(&fx.kari, path, "result=employed_part&note=Works+in+the+school+canteen.", &res);
+	post_form(&fx.kari, path, "result=employed_part&part_time_percent=60&source=participant&note=Works+in+the+school+canteen.", &res);
 	assert_int_equal(res.status, 303);
 	char *flash = res_cookie_value(&res, "sc_flash");
 	assert_string_equal(flash, "task-done");

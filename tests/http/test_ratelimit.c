@@ -1,5 +1,5 @@
 /*
- * test_ratelimit.c — sign-in throttling (docs/DECISIONS.md 21) as clients
+ * test_ratelimit.c — sign-in throttling (docs/DECISIONS.md 24) as clients
  * on several addresses meet it: wrong passwords make the next attempt from
  * that address wait 1, 2, 4 ... seconds (429 with Retry-After and a message
  * saying how long), even with the right password; nobody is locked out: the

@@ -436,6 +436,13 @@ test_health_worker_by_referral(void **state)
 	json_decref(j);
 	assert_int_equal(status_of(&hanne, "/participants/%lld/health", pa), 200);
 	assert_int_equal(status_of(&hanne, "/participants/%lld/plan", pa), 403);
+	/* the register export (identity numbers, addresses) is not theirs, even
+	 * with an open referral: the try found a health worker exporting it */
+	struct http_res res;
+	get(&hanne, "/participants/export?format=csv", &res);
+	assert_int_equal(res.status, 403);
+	assert_false(res_contains(&res, "+4798765432"));
+	http_res_free(&res);
 	/* ended: gone again */
 	snprintf(path, sizeof path, "/api/v1/participants/%lld/health-referrals/%lld/end", pa, rid);
 	assert_int_equal(api(&kari, path, "{}", &j), 200);

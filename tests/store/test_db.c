@@ -628,19 +628,134 @@ test_pg_reconnects_after_loss(void **state)
 	db_done(st);
 	db_close(other);
 
-	/* The first use notices the loss; the next one reconnects. */
-	st = db_prepare(db, cache_sel);
-	if (st != NULL) {
-		assert_int_equal(db_bind_int(st, 1, 2), SC_OK);
-		assert_true(db_step(st) < 0);
-		db_done(st);
-	}
+	/* The loss is noticed before the next statement is sent (the server's
+	 * goodbye is waiting on the socket): it runs on a new connection,
+	 * its statement prepared again, and nothing fails. */
 	assert_string_equal(cache_name(db, cache_sel, 2, &named), "two");
 	db_done(named);
+	assert_false(db_unavailable(db));
 	st = db_prepare(db, pid_sql);
 	assert_int_equal(db_step(st), DB_ROW);
 	assert_true(db_col_int(st, 0) != pid);
 	db_done(st);
+}
+
+/* Ends the backend of db from another connection, and waits until it is gone. */
+static void
+terminate(struct db *db)
+{
+	struct db_stmt *st = db_prepare(db, pid_sql);
+	assert_int_equal(db_step(st), DB_ROW);
+	int64_t pid = db_col_int(st, 0);
+	db_done(st);
+	struct db *other = NULL;
+	char err[256];
+	assert_int_equal(db_open(url, 100, &other, err, sizeof err), SC_OK);
+	st = db_prepare(other, kill_sql);
+	assert_int_equal(db_bind_int(st, 1, pid), SC_OK);
+	assert_int_equal(db_step(st), DB_ROW);
+	assert_int_equal(db_col_int(st, 0), 1);
+	db_done(st);
+	db_close(other);
+}
+
+/* Lost inside a transaction: the work is gone, so the statement fails with
+ * SC_EUNAVAIL (try again later) and the connection says so; after the
+ * rollback the next transaction runs on a new connection. */
+static void
+test_pg_loss_in_transaction(void **state)
+{
+	struct db *db = *state;
+	if (db_kind(db) != DB_POSTGRES)
+		skip();
+	exec_ok(db, tx_ddl);
+	assert_int_equal(db_begin_write(db), SC_OK);
+	insert_tx(db, 1, DB_DONE);
+	terminate(db);
+	struct db_stmt *st = db_prepare(db, tx_ins);
+	int rc = st == NULL ? SC_EUNAVAIL : SC_OK;
+	if (st != NULL) {
+		assert_int_equal(db_bind_int(st, 1, 2), SC_OK);
+		rc = db_run(st, NULL);
+	}
+	assert_int_equal(rc, SC_EUNAVAIL);
+	assert_true(db_unavailable(db));
+	db_rollback(db);
+	db_clear_unavailable(db);
+	assert_int_equal(db_begin_write(db), SC_OK);
+	assert_int_equal(count_tx(db), 0);
+	assert_int_equal(db_commit(db), SC_OK);
+	assert_false(db_unavailable(db));
+}
+
+/* The options: a read-only connection refuses writes; a statement longer
+ * than statement_timeout is cancelled; the name is the application's. */
+static void
+test_pg_options(void **state)
+{
+	struct db *db = *state;
+	if (db_kind(db) != DB_POSTGRES)
+		skip();
+	exec_ok(db, tx_ddl);
+	struct db_options o = {.busy_ms = 100, .connect_timeout_s = 2, .statement_timeout_ms = 50,
+			       .read_only = true, .name = "sc-test-read"};
+	struct db *ro = NULL;
+	char err[256];
+	assert_int_equal(db_open_with(url, &o, &ro, err, sizeof err), SC_OK);
+	struct db_stmt *st = db_prepare(ro, tx_ins);
+	assert_non_null(st);
+	assert_int_equal(db_bind_int(st, 1, 1), SC_OK);
+	assert_int_equal(db_bind_text(st, 2, "row"), SC_OK);
+	assert_int_equal(db_run(st, NULL), SC_EDB);
+	assert_non_null(strstr(db_errmsg(ro), "read-only"));
+	static const char slow[] = "SELECT pg_sleep(1)";
+	st = db_prepare(ro, slow);
+	assert_int_equal(db_step(st), SC_EDB);
+	db_done(st);
+	assert_non_null(strstr(db_errmsg(ro), "statement timeout"));
+	static const char name[] = "SELECT current_setting('application_name')";
+	st = db_prepare(ro, name);
+	assert_int_equal(db_step(st), DB_ROW);
+	assert_string_equal(db_col_text(st, 0), "sc-test-read");
+	db_done(st);
+	assert_false(db_unavailable(ro));
+	db_close(ro);
+	/* the default connection writes, and is named secondchance */
+	st = db_prepare(db, name);
+	assert_int_equal(db_step(st), DB_ROW);
+	assert_string_equal(db_col_text(st, 0), "secondchance");
+	db_done(st);
+}
+
+/* A lazy pool opens nothing until asked, and when its server cannot be
+ * reached says so at once (NULL) instead of blocking. */
+static void
+test_lazy_pool(void **state)
+{
+	(void)state;
+	struct db_pool *pool = NULL;
+	char err[256];
+	struct db_options o = {.busy_ms = 100, .connect_timeout_s = 2};
+	assert_int_equal(db_pool_open_with(url, 2, &o, true, &pool, err, sizeof err), SC_OK);
+	struct db *a = db_pool_try_get(pool), *b = db_pool_try_get(pool);
+	assert_non_null(a);
+	assert_non_null(b);
+	assert_true(a != b);
+	assert_true(db_pool_owns(pool, a));
+	assert_null(db_pool_try_get(pool));   /* both taken */
+	db_pool_put(pool, a);
+	assert_true(db_pool_try_get(pool) == a);
+	db_pool_put(pool, a);
+	db_pool_put(pool, b);
+	db_pool_close(pool);
+	if (strncmp(url, "postgres", 8) != 0)
+		return;
+	/* nothing listens on port 1 */
+	assert_int_equal(db_pool_open_with("postgresql://nobody@127.0.0.1:1/none", 2, &o, true, &pool, err,
+					   sizeof err), SC_OK);
+	assert_null(db_pool_try_get(pool));
+	assert_null(db_pool_try_get(pool));
+	db_pool_close(pool);
 }
 
 /* ---- main ---- */
@@ -690,6 +805,9 @@ main(void)
 		cmocka_unit_test(test_pool_distinct_connections),
 		cmocka_unit_test_setup_teardown(test_lock_conflict_is_busy, open_conn, close_conn),
 		cmocka_unit_test_setup_teardown(test_pg_reconnects_after_loss, open_conn, close_conn),
+		cmocka_unit_test_setup_teardown(test_pg_loss_in_transaction, open_conn, close_conn),
+		cmocka_unit_test_setup_teardown(test_pg_options, open_conn, close_conn),
+		cmocka_unit_test(test_lazy_pool),
 	};
 	fprintf(stderr, "test_db: %s\n", env != NULL && *env != '\0' ? "PostgreSQL (SC_TEST_DB_URL)" : url);
 	int failed = cmocka_run_group_tests(tests, NULL, NULL);

@@ -152,6 +152,9 @@ options(uint64_t seed, int64_t scale)
 	o.argon2_ops = 1;          /* the lowest Argon2id settings: tests only */
 	o.argon2_mem = 8192;
 	o.language = "nb";
+	/* the benefit history runs every month through the app: its own
+	 * tests cover it, and it would triple this program's time */
+	o.no_benefits = true;
 	return o;
 }
 
@@ -374,6 +377,30 @@ test_default_shape(void **state)
 	assert_true(rc.admin == 1 && rc.leader == 1 && rc.teacher == 2 && rc.health == 2 &&
 		    rc.liaison == 1 && rc.finance == 1 && rc.analyst == 1);
 	assert_true(rc.contact == 8);  /* seven contact persons and the leader */
+
+	/* Activities: ten groups from today (2025-03-14) to 2025-09-30, each
+	 * with its one teacher (the health group: the nurse), 14 weekly slots,
+	 * the July closure, and 314 sessions: no public holiday (Easter
+	 * 17-21 April, 1 May, Ascension 29 May, Whit Monday 9 June) and
+	 * nothing in July. */
+	assert_true(d.rep.counts[DEMO_ACT_GROUPS] == 10);
+	assert_true(d.rep.counts[DEMO_GROUP_TEACHERS] == 10);
+	assert_true(d.rep.counts[DEMO_GROUP_SLOTS] == 14);
+	assert_true(d.rep.counts[DEMO_CLOSURES] == 1);
+	assert_true(d.rep.counts[DEMO_ACT_SESSIONS] == 314);
+	assert_true(raw_int(u, "SELECT COUNT(DISTINCT activity_type_id) FROM activity_groups") == 8);
+	assert_true(raw_int(u, "SELECT COUNT(*) FROM activity_sessions s JOIN activity_groups g"
+			       " ON g.id = s.group_id WHERE g.name = 'Norsk A1'") == 70);
+	assert_true(raw_int(u, "SELECT COUNT(*) FROM activity_sessions WHERE on_date IN ('2025-04-17',"
+			       "'2025-04-18','2025-04-21','2025-05-01','2025-05-29','2025-06-09')"
+			       " OR on_date BETWEEN '2025-07-01' AND '2025-07-31'") == 0);
+	assert_true(raw_int(u, "SELECT COUNT(*) FROM group_teachers gt JOIN users u ON u.id = gt.user_id"
+			       " JOIN activity_groups g ON g.id = gt.group_id JOIN activity_types t"
+			       " ON t.id = g.activity_type_id WHERE t.key = 'health_group'"
+			       " AND u.username = 'sykepleier'") == 1);
+	assert_true(raw_int(u, "SELECT COUNT(*) FROM group_teachers gt JOIN users u ON u.id = gt.user_id"
+			       " WHERE u.username IN ('laerer1','laerer2')") == 9);
+	assert_true(raw_int(u, "SELECT COUNT(*) FROM activity_groups WHERE level IS NOT NULL") == 3);
 	assert_true(raw_int(u, "SELECT COUNT(*) FROM users WHERE username IN ('leder','kontakt1',"
 			       "'kontakt7','laerer1','laerer2','psykolog','sykepleier','arbeidsliv',"
 			       "'okonomi','admin')") == 10);

@@ -68,7 +68,7 @@ static void
 test_tax_tables(void **state)
 {
 	struct fx *t = *state;
-	struct tax_row rows[] = {
+	struct benefit_tax_row rows[] = {
 		{"8010", 0, 9999, 100}, {"8010", 10000, 19999, 4321}, {"7100", 0, 50000, 0},
 	};
 	assert_int_equal(store_tx_begin(t->db), SC_OK);

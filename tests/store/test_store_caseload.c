@@ -614,25 +614,25 @@ test_bulk(void **state)
 /* ---- the overview and one caseload ---- */
 
 static const char sql_enrol[] =
-	"INSERT INTO enrolments (participant_id, start_date, planned_end, created_at, updated_at)"
-	" VALUES ($1, $2, '2027-01-01', 1, 1) RETURNING id";
+	"INSERT INTO enrolments (participant_id, start_date, planned_end, created_at, updated_at, centre_id)"
+	" VALUES ($1, $2, '2027-01-01', 1, 1, 1) RETURNING id";
 static const char sql_plan[] =
-	"INSERT INTO work_plans (enrolment_id, participant_id, created_at, updated_at)"
-	" VALUES ($1, $2, 1, 1) RETURNING id";
+	"INSERT INTO work_plans (enrolment_id, participant_id, created_at, updated_at, centre_id)"
+	" VALUES ($1, $2, 1, 1, 1) RETURNING id";
 static const char sql_goal[] =
 	"INSERT INTO goals (plan_id, participant_id, category, title, target_date, status,"
-	" created_at, updated_at) VALUES ($1, $2, 'work', 'A goal', $3, $4, 1, 1) RETURNING id";
+	" created_at, updated_at, centre_id) VALUES ($1, $2, 'work', 'A goal', $3, $4, 1, 1, 1) RETURNING id";
 static const char sql_step[] =
-	"INSERT INTO goal_steps (goal_id, participant_id, ord, description, due_on, done_on)"
-	" VALUES ($1, $2, 1, 'A step', $3, $4)";
+	"INSERT INTO goal_steps (goal_id, participant_id, ord, description, due_on, done_on, centre_id)"
+	" VALUES ($1, $2, 1, 'A step', $3, $4, 1)";
 static const char sql_eval[] =
-	"INSERT INTO plan_evaluations (plan_id, participant_id, due_on, done_on) VALUES ($1, $2, $3, $4)";
+	"INSERT INTO plan_evaluations (plan_id, participant_id, due_on, done_on, centre_id) VALUES ($1, $2, $3, $4, 1)";
 static const char sql_meeting[] =
-	"INSERT INTO meetings (participant_id, held_on, channel, next_meeting, created_at)"
-	" VALUES ($1, $2, 'in_person', $3, 1)";
+	"INSERT INTO meetings (participant_id, held_on, channel, next_meeting, created_at, centre_id)"
+	" VALUES ($1, $2, 'in_person', $3, 1, 1)";
 static const char sql_task[] =
-	"INSERT INTO tasks (participant_id, kind, due_on, assignee_id, done_on)"
-	" VALUES ($1, 'followup_6m', $2, $3, $4)";
+	"INSERT INTO tasks (participant_id, kind, due_on, assignee_id, done_on, centre_id)"
+	" VALUES ($1, 'followup_6m', $2, $3, $4, 1)";
 
 static int64_t
 insert_id(struct db *db, const char *sql, int nargs, const char *const *text, const int64_t *ints)

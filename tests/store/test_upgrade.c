@@ -193,14 +193,14 @@ test_v10_search_by_centre(void **state)
 		fail_msg("a term was written twice");
 }
 
-/* Version 16 makes the search terms again by spelling keys and in pairs,
+/* Version 20 makes the search terms again by spelling keys and in pairs,
  * each with the participant's keys and centre, and fills Today's lines
  * from the rows already there. */
 static void
-test_v16_terms_and_today(void **state)
+test_v20_terms_and_today(void **state)
 {
 	struct db *db = *state;
-	migrate_to(db, 12);
+	migrate_to(db, 19);
 	exec_ok(db,
 		"INSERT INTO centres (id, name, created_at) VALUES (2, 'Other', 1);"
 		"INSERT INTO users (id, username, display_name, password_hash, roles, created_at, updated_at)"
@@ -260,7 +260,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_v6_contact_until_backfilled, fresh, done),
 		cmocka_unit_test_setup_teardown(test_v10_search_by_centre, fresh, done),
-		cmocka_unit_test_setup_teardown(test_v16_terms_and_today, fresh, done),
+		cmocka_unit_test_setup_teardown(test_v20_terms_and_today, fresh, done),
 	};
 	fprintf(stderr, "test_upgrade: %s\n", is_pg ? "PostgreSQL (SC_TEST_DB_URL)" : url);
 	int failed = cmocka_run_group_tests(tests, NULL, NULL);

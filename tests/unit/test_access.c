@@ -50,6 +50,8 @@ static const struct scope_row scope_rows[] = {
 	{ ADMIN, RES_HEALTH_NOTES, R, SCOPE_NONE },
 	{ ADMIN, RES_BENEFITS, R, SCOPE_NONE },
 	{ ADMIN, RES_CENTRES, R, SCOPE_NONE },
+	{ ADMIN, RES_ACTIVITIES, R, SCOPE_NONE },
+	{ ADMIN, RES_ATTENDANCE, R, SCOPE_NONE },
 	/* programme leader: everything in the programme, reads users */
 	{ LEADER, RES_USERS, R, SCOPE_ALL },
 	{ LEADER, RES_USERS, W, SCOPE_NONE },
@@ -61,9 +63,15 @@ static const struct scope_row scope_rows[] = {
 	{ LEADER, RES_BENEFITS, R, SCOPE_ALL },
 	{ LEADER, RES_BENEFITS, W, SCOPE_NONE },
 	{ LEADER, RES_REPORTS, R, SCOPE_ALL },
+	{ LEADER, RES_REPORTS, W, SCOPE_ALL },
+	{ CONTACT, RES_REPORTS, R, SCOPE_OWN },
+	{ CONTACT, RES_REPORTS, W, SCOPE_NONE },
 	{ LEADER, RES_HEALTH_NOTES, R, SCOPE_NONE },
 	{ LEADER, RES_SETTINGS, R, SCOPE_NONE },
 	{ LEADER, RES_CENTRES, R, SCOPE_NONE },    /* their own centre only */
+	{ LEADER, RES_ACTIVITIES, W, SCOPE_ALL },   /* sets up types, groups, closures */
+	{ LEADER, RES_ATTENDANCE, R, SCOPE_ALL },
+	{ LEADER, RES_ATTENDANCE, W, SCOPE_ALL },
 	/* contact person: own caseload */
 	{ CONTACT, RES_SELF, W, SCOPE_OWN },
 	{ CONTACT, RES_PARTICIPANTS, R, SCOPE_OWN },
@@ -71,16 +79,21 @@ static const struct scope_row scope_rows[] = {
 	{ CONTACT, RES_CASELOADS, R, SCOPE_OWN },
 	{ CONTACT, RES_CASELOADS, W, SCOPE_NONE },
 	{ CONTACT, RES_WORKPLANS, W, SCOPE_OWN },
-	{ CONTACT, RES_ACTIVITIES, R, SCOPE_OWN },
-	{ CONTACT, RES_ACTIVITIES, W, SCOPE_NONE },
+	{ CONTACT, RES_ACTIVITIES, R, SCOPE_ALL },     /* the groups to enrol into */
+	{ CONTACT, RES_ACTIVITIES, W, SCOPE_OWN },     /* enrols their own participants */
+	{ CONTACT, RES_ATTENDANCE, R, SCOPE_NONE },    /* no registers; the participant's page */
+	{ CONTACT, RES_ATTENDANCE, W, SCOPE_NONE },
 	{ CONTACT, RES_INTERNSHIPS, W, SCOPE_OWN },
 	{ CONTACT, RES_HEALTH_NOTES, R, SCOPE_NONE },
 	{ CONTACT, RES_USERS, R, SCOPE_NONE },
 	{ CONTACT, RES_AUDIT, R, SCOPE_NONE },
 	{ CONTACT, RES_BENEFITS, R, SCOPE_NONE },
-	/* teacher: activities for all, participants own read-only */
+	/* teacher: reads every group, edits their own groups' sessions and
+	 * keeps their registers; participants own read-only */
 	{ TEACHER, RES_ACTIVITIES, R, SCOPE_ALL },
-	{ TEACHER, RES_ACTIVITIES, W, SCOPE_ALL },
+	{ TEACHER, RES_ACTIVITIES, W, SCOPE_OWN },
+	{ TEACHER, RES_ATTENDANCE, R, SCOPE_OWN },
+	{ TEACHER, RES_ATTENDANCE, W, SCOPE_OWN },
 	{ TEACHER, RES_PARTICIPANTS, R, SCOPE_OWN },
 	{ TEACHER, RES_PARTICIPANTS, W, SCOPE_NONE },
 	{ TEACHER, RES_WORKPLANS, R, SCOPE_NONE },
@@ -90,7 +103,10 @@ static const struct scope_row scope_rows[] = {
 	{ HEALTH, RES_HEALTH_NOTES, W, SCOPE_OWN },
 	{ HEALTH, RES_PARTICIPANTS, R, SCOPE_OWN },
 	{ HEALTH, RES_PARTICIPANTS, W, SCOPE_NONE },
+	{ HEALTH, RES_ACTIVITIES, R, SCOPE_ALL },
 	{ HEALTH, RES_ACTIVITIES, W, SCOPE_OWN },
+	{ HEALTH, RES_ATTENDANCE, R, SCOPE_OWN },      /* the health group's register */
+	{ HEALTH, RES_ATTENDANCE, W, SCOPE_OWN },
 	{ HEALTH, RES_REPORTS, R, SCOPE_NONE },
 	/* employer liaison */
 	{ LIAISON, RES_INTERNSHIPS, R, SCOPE_ALL },
@@ -98,6 +114,8 @@ static const struct scope_row scope_rows[] = {
 	{ LIAISON, RES_PARTICIPANTS, R, SCOPE_OWN },
 	{ LIAISON, RES_BENEFITS, R, SCOPE_NONE },
 	{ LIAISON, RES_HEALTH_NOTES, R, SCOPE_NONE },
+	{ LIAISON, RES_ACTIVITIES, R, SCOPE_NONE },
+	{ LIAISON, RES_ATTENDANCE, R, SCOPE_NONE },
 	/* finance officer */
 	{ FINANCE, RES_BENEFITS, R, SCOPE_ALL },
 	{ FINANCE, RES_BENEFITS, W, SCOPE_ALL },
@@ -106,6 +124,8 @@ static const struct scope_row scope_rows[] = {
 	{ FINANCE, RES_REPORTS, R, SCOPE_ALL },
 	{ FINANCE, RES_WORKPLANS, R, SCOPE_NONE },
 	{ FINANCE, RES_HEALTH_NOTES, R, SCOPE_NONE },
+	{ FINANCE, RES_ACTIVITIES, R, SCOPE_NONE },
+	{ FINANCE, RES_ATTENDANCE, R, SCOPE_NONE },    /* summaries through RES_BENEFITS */
 	/* analyst: reports and the audit log, never a single participant */
 	{ ANALYST, RES_REPORTS, R, SCOPE_ALL },
 	{ ANALYST, RES_REPORTS, W, SCOPE_NONE },
@@ -114,6 +134,7 @@ static const struct scope_row scope_rows[] = {
 	{ ANALYST, RES_HEALTH_NOTES, R, SCOPE_NONE },
 	{ ANALYST, RES_USERS, R, SCOPE_NONE },
 	{ ANALYST, RES_CENTRES, R, SCOPE_NONE },   /* their own centre only */
+	{ ANALYST, RES_ATTENDANCE, R, SCOPE_NONE },
 	/* national analyst: figures of every centre, no participant data at all */
 	{ NATIONAL, RES_SELF, R, SCOPE_OWN },
 	{ NATIONAL, RES_SELF, W, SCOPE_OWN },
@@ -127,14 +148,44 @@ static const struct scope_row scope_rows[] = {
 	{ NATIONAL, RES_WORKPLANS, R, SCOPE_NONE },
 	{ NATIONAL, RES_HEALTH_NOTES, R, SCOPE_NONE },
 	{ NATIONAL, RES_ACTIVITIES, R, SCOPE_NONE },
+	{ NATIONAL, RES_ATTENDANCE, R, SCOPE_NONE },
 	{ NATIONAL, RES_INTERNSHIPS, R, SCOPE_NONE },
 	{ NATIONAL, RES_BENEFITS, R, SCOPE_NONE },
 	{ NATIONAL, RES_AUDIT, R, SCOPE_NONE },
 	{ NATIONAL, RES_USERS, R, SCOPE_NONE },
 	{ NATIONAL, RES_SETTINGS, R, SCOPE_NONE },
+	/* employers and placements (issue 10): the liaison and the leader
+	 * keep the register and every placement; a contact person reads the
+	 * register and keeps their own participants' placements; nobody else */
+	{ LIAISON, RES_EMPLOYERS, R, SCOPE_ALL },
+	{ LIAISON, RES_EMPLOYERS, W, SCOPE_ALL },
+	{ LIAISON, RES_PLACEMENTS, R, SCOPE_ALL },
+	{ LIAISON, RES_PLACEMENTS, W, SCOPE_ALL },
+	{ LEADER, RES_EMPLOYERS, R, SCOPE_ALL },
+	{ LEADER, RES_EMPLOYERS, W, SCOPE_ALL },
+	{ LEADER, RES_PLACEMENTS, R, SCOPE_ALL },
+	{ LEADER, RES_PLACEMENTS, W, SCOPE_ALL },
+	{ CONTACT, RES_EMPLOYERS, R, SCOPE_ALL },
+	{ CONTACT, RES_EMPLOYERS, W, SCOPE_NONE },
+	{ CONTACT, RES_PLACEMENTS, R, SCOPE_OWN },
+	{ CONTACT, RES_PLACEMENTS, W, SCOPE_OWN },
+	{ TEACHER, RES_EMPLOYERS, R, SCOPE_NONE },
+	{ TEACHER, RES_PLACEMENTS, R, SCOPE_NONE },
+	{ HEALTH, RES_PLACEMENTS, R, SCOPE_NONE },
+	{ FINANCE, RES_EMPLOYERS, R, SCOPE_NONE },
+	{ FINANCE, RES_PLACEMENTS, R, SCOPE_NONE },
+	{ ANALYST, RES_EMPLOYERS, R, SCOPE_NONE },
+	{ ANALYST, RES_PLACEMENTS, R, SCOPE_NONE },
+	{ ADMIN, RES_EMPLOYERS, R, SCOPE_NONE },
+	{ ADMIN, RES_PLACEMENTS, W, SCOPE_NONE },
+	{ NATIONAL, RES_EMPLOYERS, R, SCOPE_NONE },
+	{ NATIONAL, RES_PLACEMENTS, R, SCOPE_NONE },
+	{ CONTACT | LIAISON, RES_PLACEMENTS, W, SCOPE_ALL },
 	/* several roles: the widest wins */
 	{ CONTACT | LEADER, RES_PARTICIPANTS, R, SCOPE_ALL },
-	{ CONTACT | TEACHER, RES_ACTIVITIES, W, SCOPE_ALL },
+	{ CONTACT | TEACHER, RES_ACTIVITIES, W, SCOPE_OWN },
+	{ CONTACT | LEADER, RES_ACTIVITIES, W, SCOPE_ALL },
+	{ CONTACT | TEACHER, RES_ATTENDANCE, W, SCOPE_OWN },
 	{ CONTACT | TEACHER, RES_PARTICIPANTS, W, SCOPE_OWN },
 	{ CONTACT | HEALTH, RES_HEALTH_NOTES, R, SCOPE_OWN },
 	{ CONTACT | HEALTH, RES_ACTIVITIES, W, SCOPE_OWN },
@@ -259,6 +310,8 @@ test_role_keys_round_trip(void **state)
 	assert_string_equal(resource_key(RES_HEALTH_NOTES), "health_notes");
 	assert_string_equal(resource_key(RES_PARTICIPANTS), "participants");
 	assert_string_equal(resource_key(RES_CENTRES), "centres");
+	assert_string_equal(resource_key(RES_EMPLOYERS), "employers");
+	assert_string_equal(resource_key(RES_PLACEMENTS), "placements");
 	assert_string_equal(resource_key(RES_COUNT), "unknown");
 	for (int res = 0; res < RES_COUNT; res++)
 		assert_string_not_equal(resource_key((enum resource)res), "unknown");

@@ -2,8 +2,9 @@
  * test_attendance.c — the attendance register's rules
  * (src/domain/attendance.c): marks checked, minutes present and absent,
  * self-certified sickness (3 calendar days in a row, 4 periods in 12
- * months, weekends inside a period, notes registered later), and the
- * monthly summary the benefit reads.
+ * months, weekends inside a period, notes registered later), the
+ * monthly summary the benefit reads (at once, and session by session in
+ * any order), unexcused absences in a row, and a register's rows.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -247,6 +248,173 @@ test_summary(void **state)
 	assert_int_equal(attendance_rate_permille(&s), 667);
 }
 
+/* The same month session by session, in another order, with the
+ * unmarked sessions added as a count: the same summary. */
+static void
+test_summary_any_order(void **state)
+{
+	(void)state;
+	const struct summary_mark marks[] = {
+		{D("2026-12-10"), 180, {MARK_ABSENT, 0, ABSENCE_SICK_DOCTOR, NULL}, false},
+		{D("2026-12-07"), 90, {MARK_ABSENT, 0, ABSENCE_UNEXCUSED, NULL}, false},
+		{D("2026-12-04"), 180, {MARK_ABSENT, 0, ABSENCE_SICK_SELF, NULL}, true},
+		{D("2026-12-01"), 180, {MARK_PRESENT, 0, ABSENCE_NONE, NULL}, false},
+		{D("2026-12-09"), 180, {MARK_LEFT_EARLY, 60, ABSENCE_LEAVE, "Dentist"}, false},
+		{D("2026-12-03"), 180, {MARK_ABSENT, 0, ABSENCE_SICK_SELF, NULL}, false},
+		{D("2026-12-07"), 90, {MARK_ABSENT, 0, ABSENCE_UNEXCUSED, NULL}, false},
+		{D("2026-12-02"), 180, {MARK_LATE, 30, ABSENCE_NONE, NULL}, false},
+	};
+	struct attendance_summary s;
+	struct summary_days days;
+	memset(&s, 0, sizeof s);
+	memset(&days, 0, sizeof days);
+	for (size_t i = 0; i < NELEM(marks); i++)
+		attendance_summary_add(&s, &days, &marks[i]);
+	attendance_summary_unmarked(&s, 1, 180);
+	attendance_summary_unmarked(&s, 0, 0);
+	assert_int_equal(s.sessions, 9);
+	assert_int_equal(s.unmarked_sessions, 1);
+	assert_int_equal(s.scheduled_minutes, 1440);
+	assert_int_equal(s.unmarked_minutes, 180);
+	assert_int_equal(s.present_minutes, 450);
+	assert_int_equal(s.absent_minutes[ABSENCE_UNEXCUSED], 390);
+	assert_int_equal(s.absent_days[ABSENCE_UNEXCUSED], 3);
+	assert_int_equal(s.absent_days[ABSENCE_SICK_SELF], 1);
+	assert_int_equal(s.absent_days[ABSENCE_LEAVE], 1);
+	assert_int_equal(s.absent_days[ABSENCE_SICK_DOCTOR], 1);
+	assert_int_equal(attendance_rate_permille(&s), 357);
+	/* the last and the first day of a month are days of their own */
+	const struct summary_mark ends[] = {
+		{D("2026-12-31"), 60, {MARK_ABSENT, 0, ABSENCE_UNEXCUSED, NULL}, false},
+		{D("2026-12-01"), 60, {MARK_ABSENT, 0, ABSENCE_UNEXCUSED, NULL}, false},
+	};
+	attendance_summarise(ends, NELEM(ends), &s);
+	assert_int_equal(s.absent_days[ABSENCE_UNEXCUSED], 2);
+	assert_int_equal(s.absent_minutes[ABSENCE_UNEXCUSED], 120);
+}
+
+static void
+test_unexcused_absence(void **state)
+{
+	(void)state;
+	static const struct {
+		struct mark m;
+		bool beyond;
+		bool want;
+	} rows[] = {
+		{{MARK_ABSENT, 0, ABSENCE_UNEXCUSED, NULL}, false, true},
+		{{MARK_ABSENT, 0, ABSENCE_NONE, NULL}, false, true},
+		{{MARK_ABSENT, 0, ABSENCE_SICK_SELF, NULL}, true, true},
+		{{MARK_ABSENT, 0, ABSENCE_SICK_SELF, NULL}, false, false},
+		{{MARK_ABSENT, 0, ABSENCE_SICK_DOCTOR, NULL}, false, false},
+		{{MARK_ABSENT, 0, ABSENCE_LEAVE, "Funeral"}, false, false},
+		{{MARK_LATE, 30, ABSENCE_NONE, NULL}, false, false},       /* there, though late */
+		{{MARK_LEFT_EARLY, 30, ABSENCE_NONE, NULL}, false, false},
+		{{MARK_PRESENT, 0, ABSENCE_NONE, NULL}, false, false},
+		{{MARK_NONE, 0, ABSENCE_NONE, NULL}, false, false},
+	};
+	for (size_t i = 0; i < NELEM(rows); i++)
+		if (mark_unexcused_absence(&rows[i].m, rows[i].beyond) != rows[i].want)
+			fail_msg("row %zu", i);
+}
+
+/* Unexcused absences in a row: one case per line, the marked sessions
+ * in date order ('u' an unexcused absence, 'p' any other mark), and the
+ * run after them. */
+static void
+test_absence_run(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *name;
+		const char *days[6];
+		const char *marks;
+		int want_days;
+		const char *want_since;   /* NULL when no run */
+	} rows[] = {
+		{"three days away", {"2026-11-16", "2026-11-17", "2026-11-18"}, "uuu", 3, "2026-11-16"},
+		{"present on the last day", {"2026-11-16", "2026-11-17", "2026-11-18"}, "uup", 0, NULL},
+		{"back, then away again", {"2026-11-16", "2026-11-17", "2026-11-18"}, "upu", 1, "2026-11-18"},
+		{"a weekend between does not break it", {"2026-11-19", "2026-11-20", "2026-11-23"}, "uuu", 3,
+		 "2026-11-19"},
+		{"two sessions a day, both away", {"2026-11-16", "2026-11-16", "2026-11-17", "2026-11-17"}, "uuuu", 2,
+		 "2026-11-16"},
+		{"two sessions, came to the second", {"2026-11-16", "2026-11-17", "2026-11-17"}, "uup", 0, NULL},
+		{"came to the first session of the day", {"2026-11-16", "2026-11-17", "2026-11-17"}, "upu", 0, NULL},
+		{"nothing marked", {NULL}, "", 0, NULL},
+	};
+	for (size_t i = 0; i < NELEM(rows); i++) {
+		struct absence_run r;
+		memset(&r, 0, sizeof r);
+		for (size_t k = 0; rows[i].marks[k]; k++)
+			absence_run_add(&r, D(rows[i].days[k]), rows[i].marks[k] == 'u');
+		if (r.days != rows[i].want_days)
+			fail_msg("%s: %d days, want %d", rows[i].name, r.days, rows[i].want_days);
+		if (rows[i].want_since == NULL)
+			assert_int_equal(r.since.y, 0);
+		else
+			assert_int_equal(date_cmp(r.since, D(rows[i].want_since)), 0);
+	}
+}
+
+/* A register's row: what it marks, read from its declared fields. */
+static void
+test_register_row(void **state)
+{
+	(void)state;
+	struct register_row r;
+	fields_clear(register_row_fields, &r);
+	struct mark m = register_row_mark(&r);
+	assert_int_equal(m.kind, MARK_NONE);
+	assert_int_equal(m.type, ABSENCE_NONE);
+	r.participant_id = 4;
+	r.mark = MARK_LATE;
+	r.minutes = 25;
+	m = register_row_mark(&r);
+	assert_int_equal(m.kind, MARK_LATE);
+	assert_int_equal(m.minutes, 25);
+	assert_int_equal(m.type, ABSENCE_NONE);
+	r.mark = MARK_ABSENT;
+	r.minutes = FIELD_NONE;
+	r.absence = ABSENCE_LEAVE;
+	r.reason = "Funeral";
+	m = register_row_mark(&r);
+	assert_int_equal(m.kind, MARK_ABSENT);
+	assert_int_equal(m.minutes, 0);
+	assert_int_equal(m.type, ABSENCE_LEAVE);
+	assert_string_equal(m.reason, "Funeral");
+	struct field_errors e = {0};
+	assert_true(mark_check(&m, 150, "mark_4", &e));
+	assert_int_equal(e.n, 0);
+}
+
+/* A self-certified absence with a doctor's note registered afterwards
+ * counts as sickness with a note; nothing else changes. */
+static void
+test_mark_with_note(void **state)
+{
+	(void)state;
+	static const struct {
+		enum mark_kind kind;
+		enum absence_type type;
+		bool note;
+		enum absence_type want;
+	} cases[] = {
+		{MARK_ABSENT, ABSENCE_SICK_SELF, true, ABSENCE_SICK_DOCTOR},
+		{MARK_ABSENT, ABSENCE_SICK_SELF, false, ABSENCE_SICK_SELF},
+		{MARK_ABSENT, ABSENCE_UNEXCUSED, true, ABSENCE_UNEXCUSED},
+		{MARK_ABSENT, ABSENCE_LEAVE, true, ABSENCE_LEAVE},
+		{MARK_LATE, ABSENCE_NONE, true, ABSENCE_NONE},
+		{MARK_PRESENT, ABSENCE_NONE, false, ABSENCE_NONE},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct mark m = {.kind = cases[i].kind, .minutes = 0, .type = cases[i].type, .reason = ""};
+		struct mark got = mark_with_note(m, cases[i].note);
+		assert_int_equal(got.type, cases[i].want);
+		assert_int_equal(got.kind, cases[i].kind);
+	}
+}
+
 int
 main(void)
 {
@@ -256,6 +424,11 @@ main(void)
 		cmocka_unit_test(test_self_cert),
 		cmocka_unit_test(test_self_cert_other_rule),
 		cmocka_unit_test(test_summary),
+		cmocka_unit_test(test_summary_any_order),
+		cmocka_unit_test(test_unexcused_absence),
+		cmocka_unit_test(test_absence_run),
+		cmocka_unit_test(test_register_row),
+		cmocka_unit_test(test_mark_with_note),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -356,7 +356,7 @@ attack(struct attacker *at, int64_t from, int64_t to)
 }
 
 /*
- * The figure in docs/DECISIONS.md (21): guesses per hour at one account.
+ * The figure in docs/DECISIONS.md (24): guesses per hour at one account.
  * From one address: 3 free, then 1, 2, 4 ... 512 s apart (10 more by
  * 1023 s), then every 900 s: 15 in the first hour, 4 in each after. From A
  * addresses the account's own delay admits at most 22 guesses in any hour

@@ -45,6 +45,12 @@ test_defaults(void **state)
 	assert_int_equal(c.auth_failure_window, 86400);
 	assert_string_equal(c.app_default_language, "nb");
 	assert_string_equal(c.app_data_dir, "data");
+	/* several servers: no standby, bounded waits, no proxy believed */
+	assert_string_equal(c.db_read_url, "");
+	assert_int_equal(c.db_read_wait_ms, 1000);
+	assert_int_equal(c.db_connect_timeout, 5);
+	assert_int_equal(c.db_statement_timeout_ms, 60000);
+	assert_string_equal(c.http_trusted_proxies, "");
 }
 
 /* Every default in the help text parses back through config_set: the table
@@ -107,6 +113,10 @@ static const struct set_row set_rows[] = {
 	{ "http.cookie_secure=yes", SC_OK, NULL },
 	{ "session.idle_timeout=1", SC_OK, NULL },
 	{ "session.absolute_timeout=604800", SC_OK, NULL },
+	{ "database.read_url=postgresql://sc@standby:5432/sc", SC_OK, NULL },
+	{ "database.connect_timeout=0", SC_OK, NULL },
+	{ "database.statement_timeout_ms=0", SC_OK, NULL },
+	{ "http.trusted_proxies=10.0.0.5, 10.0.0.6", SC_OK, NULL },
 	/* the shape of the assignment */
 	{ "http.port", SC_EINVAL, "section.key=value" },
 	{ "port=80", SC_EINVAL, "section.key=value" },
@@ -129,6 +139,8 @@ static const struct set_row set_rows[] = {
 	{ "http.port=-1", SC_EINVAL, "from 0 to 65535" },
 	{ "session.idle_timeout=0", SC_EINVAL, "from 1 to 86400" },
 	{ "database.pool_size=257", SC_EINVAL, "from 1 to 256" },
+	{ "database.connect_timeout=-1", SC_EINVAL, "from 0 to 600" },
+	{ "database.read_wait_ms=0", SC_EINVAL, "from 1 to 60000" },
 	/* bad booleans */
 	{ "http.cookie_secure=maybe", SC_EINVAL, "true or false" },
 	{ "http.cookie_secure=", SC_EINVAL, "true or false" },

@@ -1,7 +1,10 @@
 /*
  * test_placement.c — a placement's derived status (src/domain/placement.c)
  * for every combination of terms, approvals and dates; the order of
- * approvals; the lock on terms; ending early; the terms' own rules.
+ * approvals; the lock on terms; ending early; the terms' own rules; the
+ * phase kept for lists, what may change when, withdrawals, the working
+ * hours, amendments, the one-placement overlap, the timetable clash and
+ * when a follow-up is due.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -11,6 +14,7 @@
 #include <cmocka.h>
 
 #include "domain/placement.h"
+#include "util/arena.h"
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -196,6 +200,365 @@ test_terms_check(void **state)
 	}
 }
 
+/* The phase the store keeps: the status without the day. */
+static void
+test_phase(void **state)
+{
+	(void)state;
+	struct placement_facts f = {0};
+	assert_int_equal(placement_phase(&f), PHASE_PROPOSED);
+	f.has_tasks = true;
+	assert_int_equal(placement_phase(&f), PHASE_NEGOTIATING);
+	f = full();
+	assert_int_equal(placement_phase(&f), PHASE_AWAITING_APPROVAL);
+	f.approved[0] = f.approved[1] = true;
+	assert_int_equal(placement_phase(&f), PHASE_AWAITING_APPROVAL);
+	f.approved[2] = true;
+	assert_int_equal(placement_phase(&f), PHASE_AGREED);
+	f.ended_early = true;
+	assert_int_equal(placement_phase(&f), PHASE_ENDED_EARLY);
+	assert_string_equal(placement_phase_options[PHASE_AWAITING_APPROVAL].key, "awaiting_approval");
+}
+
+/* What may change, by approvals and day; and the refusals' words. */
+static void
+test_edit_mode(void **state)
+{
+	(void)state;
+	static const struct {
+		int approvals;       /* bits: employer 1, participant 2, centre 4 */
+		bool ended;
+		const char *today;
+		enum placement_edit want;
+	} rows[] = {
+		{0, false, "2027-01-15", EDIT_OPEN},
+		{1, false, "2027-01-15", EDIT_LOCKED},
+		{2, false, "2027-01-15", EDIT_LOCKED},
+		{3, false, "2027-01-15", EDIT_LOCKED},
+		{7, false, "2027-01-15", EDIT_AMEND},   /* agreed, before the start */
+		{7, false, "2027-02-01", EDIT_AMEND},   /* active */
+		{7, false, "2027-04-30", EDIT_AMEND},
+		{7, false, "2027-05-01", EDIT_CLOSED},  /* completed */
+		{0, true, "2027-01-15", EDIT_CLOSED},
+		{7, true, "2027-03-01", EDIT_CLOSED},
+		{0, false, "2027-06-01", EDIT_OPEN},    /* never agreed: still open */
+	};
+	for (size_t i = 0; i < NELEM(rows); i++) {
+		struct placement_facts f = full();
+		for (int p = 0; p < PARTY_COUNT; p++)
+			f.approved[p] = (rows[i].approvals >> p) & 1;
+		f.ended_early = rows[i].ended;
+		enum placement_edit got = placement_edit_mode(&f, D(rows[i].today));
+		if (got != rows[i].want)
+			fail_msg("row %zu: mode %d, want %d", i, got, rows[i].want);
+	}
+	assert_null(placement_edit_refusal(EDIT_OPEN));
+	assert_null(placement_edit_refusal(EDIT_AMEND));
+	assert_string_equal(placement_edit_refusal(EDIT_LOCKED),
+			    "The terms have been approved: withdraw the approvals before changing them.");
+	assert_string_equal(placement_edit_refusal(EDIT_CLOSED),
+			    "This placement has ended: its terms can no longer change.");
+}
+
+static void
+test_withdraw(void **state)
+{
+	(void)state;
+	struct placement_facts f = full();
+	assert_string_equal(placement_withdraw_refusal(&f, PARTY_EMPLOYER, D("2027-01-10")),
+			    "This party has not approved.");
+	f.approved[PARTY_EMPLOYER] = true;
+	assert_null(placement_withdraw_refusal(&f, PARTY_EMPLOYER, D("2027-01-10")));
+	assert_int_equal(placement_withdraw_effect(&f, PARTY_EMPLOYER), 1u << PARTY_EMPLOYER);
+	f.approved[PARTY_PARTICIPANT] = f.approved[PARTY_CENTRE] = true;
+	/* agreed, not started: withdrawing the employer's takes the centre's */
+	assert_null(placement_withdraw_refusal(&f, PARTY_EMPLOYER, D("2027-01-31")));
+	assert_int_equal(placement_withdraw_effect(&f, PARTY_EMPLOYER), (1u << PARTY_EMPLOYER) | (1u << PARTY_CENTRE));
+	assert_int_equal(placement_withdraw_effect(&f, PARTY_PARTICIPANT),
+			 (1u << PARTY_PARTICIPANT) | (1u << PARTY_CENTRE));
+	assert_int_equal(placement_withdraw_effect(&f, PARTY_CENTRE), 1u << PARTY_CENTRE);
+	/* started or completed: no */
+	assert_string_equal(placement_withdraw_refusal(&f, PARTY_CENTRE, D("2027-02-01")),
+			    "This placement has started: an approval can no longer be withdrawn.");
+	assert_string_equal(placement_withdraw_refusal(&f, PARTY_PARTICIPANT, D("2027-06-01")),
+			    "This placement has started: an approval can no longer be withdrawn.");
+	f.ended_early = true;
+	assert_string_equal(placement_withdraw_refusal(&f, PARTY_CENTRE, D("2027-01-10")), "This placement has ended.");
+	assert_string_equal(placement_withdraw_refusal(&f, (enum placement_party)7, D("2027-01-10")),
+			    "Choose the employer, the participant or the centre.");
+}
+
+/* Working hours as people write them. */
+static void
+test_schedule(void **state)
+{
+	(void)state;
+	static const char BAD[] = "Write the working hours as days and times, for example: mon-fri 08:00-15:30.";
+	static const struct {
+		const char *in;
+		const char *canonical;   /* NULL: refused with reason */
+		const char *reason;
+		int days, minutes;
+	} rows[] = {
+		{"mon-fri 08:00-15:30", "mon 08:00-15:30, tue 08:00-15:30, wed 08:00-15:30, thu 08:00-15:30, "
+		 "fri 08:00-15:30", NULL, 5, 5 * 450},
+		{"tue 09:00-14:00, mon 08:00-12:00", "mon 08:00-12:00, tue 09:00-14:00", NULL, 2, 240 + 300},
+		{"man-ons 08:00-15:00", "mon 08:00-15:00, tue 08:00-15:00, wed 08:00-15:00", NULL, 3, 3 * 420},
+		{"LØR 10:00-14:00; søn 10:00-12:00", "sat 10:00-14:00, sun 10:00-12:00", NULL, 2, 360},
+		{"1 08:00 - 12:00\n3 08:00\xE2\x80\x93" "12:00", "mon 08:00-12:00, wed 08:00-12:00", NULL, 2, 480},
+		{"Mon 08:00-11:00, mon 12:00-15:00", "mon 08:00-11:00, mon 12:00-15:00", NULL, 1, 360},
+		{"mon 08:00-12:00, mon 11:00-13:00", NULL, "This time overlaps another on the same day.", 0, 0},
+		{"mon 05:00-12:00", NULL, "A time in the week is between 06:00 and 22:00.", 0, 0},
+		{"mon 12:00-12:00", NULL, "The end is after the start.", 0, 0},
+		{"fri-mon 08:00-12:00", NULL, BAD, 0, 0},
+		{"someday 08:00-12:00", NULL, BAD, 0, 0},
+		{"mon 8:00-12:00", NULL, BAD, 0, 0},
+		{"mon 08:00", NULL, BAD, 0, 0},
+		{"mon 08:00-12:00 extra", NULL, BAD, 0, 0},
+		{"", NULL, BAD, 0, 0},
+		{"mon-sun 06:00-07:00, mon-sun 08:00-09:00, mon 10:00-11:00", NULL, "At most 14 times in the week.", 0, 0},
+	};
+	for (size_t i = 0; i < NELEM(rows); i++) {
+		struct slot slots[SCHEDULE_MAX_SLOTS];
+		size_t n = 99;
+		char canonical[SCHEDULE_TEXT_MAX];
+		const char *why = schedule_parse(rows[i].in, slots, &n, canonical);
+		if (rows[i].canonical == NULL) {
+			if (why == NULL)
+				fail_msg("row %zu accepted: %s", i, canonical);
+			assert_string_equal(why, rows[i].reason);
+			assert_int_equal(n, 0);
+			continue;
+		}
+		if (why != NULL)
+			fail_msg("row %zu refused: %s", i, why);
+		assert_string_equal(canonical, rows[i].canonical);
+		assert_int_equal(schedule_days(slots, n), rows[i].days);
+		assert_int_equal(schedule_minutes(slots, n), rows[i].minutes);
+		/* the canonical text reads back the same */
+		char again[SCHEDULE_TEXT_MAX];
+		size_t m = 0;
+		assert_null(schedule_parse(canonical, slots, &m, again));
+		assert_string_equal(again, canonical);
+	}
+}
+
+static struct placement
+record(void)
+{
+	struct placement p;
+	fields_clear(placement_fields, &p);
+	p.employer_approved_at = p.participant_approved_at = p.centre_approved_at = FIELD_NONE;
+	p.supervisor_id = 3;
+	p.follow_up_id = 4;
+	p.starts_on = D("2027-02-01");
+	p.ends_on = D("2027-04-30");
+	p.hours_per_week = 30;
+	p.days_per_week = 4;
+	p.tasks = "Kjøkken";
+	return p;
+}
+
+/* The record's rules: the terms', the working hours against the days and
+ * hours, the workplace postcode. */
+static void
+test_record_check(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *schedule;
+		long long hours, days;
+		const char *key, *reason;
+	} rows[] = {
+		{"", 30, 4, NULL, NULL},
+		{"mon-thu 08:00-15:30", 30, 4, NULL, NULL},
+		{"mon-wed 08:00-15:30", 30, 4, "schedule", "The working hours are on %lld days; the terms say %lld days a week."},
+		{"mon-thu 08:00-16:00", 30, 4, "schedule", "The working hours add up to more than %lld hours a week."},
+		{"mon-thu 08:00-15:00", 30, 4, NULL, NULL},
+		{"mon 08:00-09:00", 0, 1, "hours_per_week", "Write a whole number from %lld to %lld."},
+		{"mon-fri 08:00-09:00", 5, 4, "schedule", "The working hours are on %lld days; the terms say %lld days a week."},
+	};
+	for (size_t i = 0; i < NELEM(rows); i++) {
+		struct placement p = record();
+		p.schedule = rows[i].schedule;
+		p.hours_per_week = rows[i].hours;
+		p.days_per_week = rows[i].days;
+		struct field_errors e = {0};
+		struct arena *a = arena_new();
+		bool ok = placement_record_check(&p, a, &e);
+		if (rows[i].key == NULL) {
+			if (!ok)
+				fail_msg("row %zu refused: %s %s", i, e.field[0], e.reason[0]);
+		} else {
+			if (ok || e.n != 1)
+				fail_msg("row %zu: %d errors", i, e.n);
+			assert_string_equal(e.field[0], rows[i].key);
+			assert_string_equal(e.reason[0], rows[i].reason);
+		}
+		arena_free(a);
+	}
+	/* canonical form kept */
+	struct placement p = record();
+	p.schedule = "man-tor 08:00-15:00";
+	struct field_errors e = {0};
+	struct arena *a = arena_new();
+	assert_true(placement_record_check(&p, a, &e));
+	assert_string_equal(p.schedule, "mon 08:00-15:00, tue 08:00-15:00, wed 08:00-15:00, thu 08:00-15:00");
+	p.workplace_postcode = "50A0";
+	assert_false(placement_record_check(&p, a, &e));
+	assert_string_equal(e.field[0], "workplace_postcode");
+	arena_free(a);
+	/* facts of a record */
+	struct placement q = record();
+	struct placement_facts f = placement_facts_of(&q);
+	assert_int_equal(placement_terms_present(&f), PLACEMENT_TERMS);
+	q.tasks = "";
+	q.centre_approved_at = 1000;
+	f = placement_facts_of(&q);
+	assert_int_equal(placement_terms_present(&f), PLACEMENT_TERMS - 1);
+	assert_true(f.approved[PARTY_CENTRE]);
+	assert_false(f.approved[PARTY_EMPLOYER]);
+}
+
+static void
+test_amend(void **state)
+{
+	(void)state;
+	struct placement before = record();
+	struct placement after = record();
+	struct field_errors e = {0};
+	/* before the start anything may move */
+	after.starts_on = D("2027-02-08");
+	assert_true(placement_amend_check(&before, &after, D("2027-01-20"), &e));
+	/* after the start, not the first day */
+	e = (struct field_errors){0};
+	assert_false(placement_amend_check(&before, &after, D("2027-02-01"), &e));
+	assert_string_equal(e.field[0], "starts_on");
+	assert_string_equal(e.reason[0], "The first day cannot change after the placement has started.");
+	/* the end later: fine; into the past: no */
+	after = record();
+	after.ends_on = D("2027-05-31");
+	e = (struct field_errors){0};
+	assert_true(placement_amend_check(&before, &after, D("2027-03-01"), &e));
+	after.ends_on = D("2027-02-28");
+	e = (struct field_errors){0};
+	assert_false(placement_amend_check(&before, &after, D("2027-03-01"), &e));
+	assert_string_equal(e.field[0], "ends_on");
+	/* a term taken away */
+	after = record();
+	after.supervisor_id = 0;
+	after.tasks = "";
+	e = (struct field_errors){0};
+	assert_false(placement_amend_check(&before, &after, D("2027-03-01"), &e));
+	assert_int_equal(e.n, 2);
+	assert_string_equal(e.field[0], "supervisor_id");
+	assert_string_equal(e.field[1], "tasks");
+}
+
+static void
+test_overlap(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *a1, *a2, *b1, *b2;
+		bool want;
+	} rows[] = {
+		{"2027-02-01", "2027-04-30", "2027-05-01", "2027-06-30", false},
+		{"2027-02-01", "2027-04-30", "2027-04-30", "2027-06-30", true},   /* one shared day */
+		{"2027-02-01", "2027-04-30", "2027-01-01", "2027-02-01", true},
+		{"2027-02-01", "2027-04-30", "2027-01-01", "2027-01-31", false},
+		{"2027-02-01", "2027-04-30", "2027-03-01", "2027-03-02", true},   /* inside */
+		{"2027-03-01", "2027-03-02", "2027-02-01", "2027-04-30", true},   /* around */
+	};
+	for (size_t i = 0; i < NELEM(rows); i++)
+		if (placement_periods_overlap(D(rows[i].a1), D(rows[i].a2), D(rows[i].b1), D(rows[i].b2)) != rows[i].want)
+			fail_msg("row %zu", i);
+}
+
+/* Working hours against a participant's group sessions (given directly:
+ * the store's part comes with the activities area). */
+static void
+test_timetable_clash(void **state)
+{
+	(void)state;
+	/* mon and wed 09:00-15:00, 2027-03-01 (a Monday) to 2027-03-14 */
+	struct slot work[] = {{1, 540, 900}, {3, 540, 900}};
+	static const struct {
+		struct session_time group[3];
+		size_t n;
+		bool clash;
+		const char *work_date;
+		int group_index;
+	} rows[] = {
+		/* Norwegian class on Tuesdays: no clash */
+		{{{{2027, 3, 2}, 540, 720}, {{2027, 3, 9}, 540, 720}}, 2, false, NULL, 0},
+		/* Monday afternoon after work: touching, no clash */
+		{{{{2027, 3, 1}, 900, 960}}, 1, false, NULL, 0},
+		/* Wednesday morning class in the second week */
+		{{{{2027, 3, 2}, 540, 720}, {{2027, 3, 10}, 600, 690}}, 2, true, "2027-03-10", 1},
+		/* before the period and after it: no clash */
+		{{{{2027, 2, 22}, 540, 720}, {{2027, 3, 15}, 540, 720}}, 2, false, NULL, 0},
+		/* the first working day, overlapping the end */
+		{{{{2027, 3, 1}, 840, 960}}, 1, true, "2027-03-01", 0},
+		/* no sessions */
+		{{{{0, 0, 0}, 0, 0}}, 0, false, NULL, 0},
+	};
+	for (size_t i = 0; i < NELEM(rows); i++) {
+		struct session_time at = {{0, 0, 0}, 0, 0};
+		size_t gi = 99;
+		bool got = placement_timetable_clash(work, 2, D("2027-03-01"), D("2027-03-14"), rows[i].group, rows[i].n,
+						     &at, &gi);
+		if (got != rows[i].clash)
+			fail_msg("row %zu: clash %d", i, got);
+		if (got) {
+			char d[11];
+			date_format(at.date, d);
+			assert_string_equal(d, rows[i].work_date);
+			assert_int_equal(gi, (size_t)rows[i].group_index);
+		}
+	}
+	/* Easter Monday 2027-03-29 is not a working day: its class does not clash */
+	struct session_time easter[] = {{{2027, 3, 29}, 540, 600}};
+	struct session_time at;
+	size_t gi;
+	assert_false(placement_timetable_clash(work, 2, D("2027-03-29"), D("2027-03-30"), easter, 1, &at, &gi));
+}
+
+static void
+test_followup_due(void **state)
+{
+	(void)state;
+	static const struct {
+		enum placement_status status;
+		const char *start, *last, *next, *today;
+		bool want;
+	} rows[] = {
+		/* no visit: four weeks from the start */
+		{PLACEMENT_ACTIVE, "2027-02-01", NULL, NULL, "2027-02-28", false},
+		{PLACEMENT_ACTIVE, "2027-02-01", NULL, NULL, "2027-03-01", true},
+		/* the last visit counts */
+		{PLACEMENT_ACTIVE, "2027-02-01", "2027-02-15", NULL, "2027-03-14", false},
+		{PLACEMENT_ACTIVE, "2027-02-01", "2027-02-15", NULL, "2027-03-15", true},
+		/* a next date agreed and reached */
+		{PLACEMENT_ACTIVE, "2027-02-01", "2027-02-15", "2027-02-22", "2027-02-22", true},
+		{PLACEMENT_ACTIVE, "2027-02-01", "2027-02-15", "2027-02-22", "2027-02-21", false},
+		/* only active placements */
+		{PLACEMENT_AGREED, "2027-02-01", NULL, NULL, "2027-03-01", false},
+		{PLACEMENT_COMPLETED, "2027-02-01", NULL, NULL, "2027-06-01", false},
+		{PLACEMENT_ENDED_EARLY, "2027-02-01", NULL, NULL, "2027-06-01", false},
+	};
+	for (size_t i = 0; i < NELEM(rows); i++) {
+		struct date none = {0, 0, 0}, since;
+		bool got = placement_followup_due(rows[i].status, D(rows[i].start), rows[i].last ? D(rows[i].last) : none,
+						  rows[i].next ? D(rows[i].next) : none, D(rows[i].today), 4, &since);
+		if (got != rows[i].want)
+			fail_msg("row %zu: %d", i, got);
+	}
+	char c[11];
+	date_format(placement_followup_cutoff(D("2027-03-01"), 4), c);
+	assert_string_equal(c, "2027-02-01");
+}
+
 int
 main(void)
 {
@@ -205,6 +568,15 @@ main(void)
 		cmocka_unit_test(test_approval_order),
 		cmocka_unit_test(test_lock_and_end),
 		cmocka_unit_test(test_terms_check),
+		cmocka_unit_test(test_phase),
+		cmocka_unit_test(test_edit_mode),
+		cmocka_unit_test(test_withdraw),
+		cmocka_unit_test(test_schedule),
+		cmocka_unit_test(test_record_check),
+		cmocka_unit_test(test_amend),
+		cmocka_unit_test(test_overlap),
+		cmocka_unit_test(test_timetable_clash),
+		cmocka_unit_test(test_followup_due),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

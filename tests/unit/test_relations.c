@@ -33,9 +33,12 @@
 #define FOLLOWUP PART_BIT(PART_FOLLOWUP)
 #define HEALTHN PART_BIT(PART_HEALTH)
 #define HISTORY PART_BIT(PART_HISTORY)
+#define ACTS PART_BIT(PART_ACTIVITIES)
+#define PLACE PART_BIT(PART_PLACEMENTS)
+#define BENEFIT PART_BIT(PART_BENEFIT)
 
 #define REGISTER (NAME | NIN | CONTACTS | ORIGIN | LANGS | SCHOOL | KIDS | CARE | PAY)
-#define CASE (REGISTER | PERIOD | CASELOAD | PLAN | FOLLOWUP | HISTORY)
+#define CASE (REGISTER | PERIOD | CASELOAD | PLAN | FOLLOWUP | HISTORY | ACTS)
 
 struct rel_row {
 	enum role role;
@@ -48,18 +51,24 @@ struct rel_row {
  * relationship; a pair not listed here grants nothing. */
 static const struct rel_row rows[] = {
 	/* leader: everyone, every part but health notes */
-	{ROLE_LEADER, REL_EVERYONE, CASE | INTAKE, CASE | INTAKE},
-	/* contact person: while current; after exit the follow-up only */
-	{ROLE_CONTACT, REL_CONTACT, CASE, REGISTER | PERIOD | PLAN | FOLLOWUP},
-	{ROLE_CONTACT, REL_CONTACT_EXITED, CASE, FOLLOWUP},
-	/* teacher: the people in their groups, what teaching needs */
-	{ROLE_TEACHER, REL_TEACHER, NAME | LANGS | SCHOOL | CARE, 0},
-	/* liaison: the people whose placements they follow */
-	{ROLE_LIAISON, REL_LIAISON, NAME | CONTACTS | LANGS | SCHOOL | PERIOD, 0},
+	{ROLE_LEADER, REL_EVERYONE, CASE | INTAKE | PLACE | BENEFIT, CASE | INTAKE | PLACE},
+	/* contact person: while current (their participants' placements and
+	 * benefit statements too, issue 11 section 5); after exit the
+	 * follow-up only */
+	{ROLE_CONTACT, REL_CONTACT, CASE | PLACE | BENEFIT, REGISTER | PERIOD | PLAN | FOLLOWUP | ACTS | PLACE},
+	{ROLE_CONTACT, REL_CONTACT_EXITED, CASE | PLACE | BENEFIT, FOLLOWUP},
+	/* teacher: the people in their groups, what teaching needs; they
+	 * record levels and attendance */
+	{ROLE_TEACHER, REL_TEACHER, NAME | LANGS | SCHOOL | CARE | ACTS, SCHOOL | ACTS},
+	/* liaison: the people whose placements they follow (issue 10) */
+	{ROLE_LIAISON, REL_LIAISON, NAME | CONTACTS | LANGS | SCHOOL | PERIOD | PLACE, PLACE},
 	/* health worker: the people referred to them, and their health notes */
 	{ROLE_HEALTH, REL_HEALTH, NAME | CONTACTS | LANGS | HEALTHN, HEALTHN},
-	/* finance officer: what payments need, of everyone with a period */
-	{ROLE_FINANCE, REL_IN_PROGRAMME, NAME | NIN | KIDS | PAY | PERIOD, 0},
+	/* health worker teaching the health group: its people's attendance */
+	{ROLE_HEALTH, REL_TEACHER, NAME | LANGS | ACTS, ACTS},
+	/* finance officer: what payments need, of everyone with a period, and
+	 * the benefit part, which they write (issue 11) */
+	{ROLE_FINANCE, REL_IN_PROGRAMME, NAME | NIN | KIDS | PAY | PERIOD | ACTS | BENEFIT, BENEFIT},
 };
 
 static const struct rel_row *
@@ -131,12 +140,12 @@ test_union_and_role_held_now(void **state)
 	uint32_t contact = REL_BIT(REL_EVERYONE) | REL_BIT(REL_CONTACT);
 	assert_int_equal(access_participant_parts(ROLE_BIT(ROLE_TEACHER), contact, ACT_READ), 0);
 	assert_int_equal(access_participant_parts(ROLE_BIT(ROLE_LIAISON), contact, ACT_READ), 0);
-	assert_int_equal(access_participant_parts(ROLE_BIT(ROLE_CONTACT), contact, ACT_READ), CASE);
+	assert_int_equal(access_participant_parts(ROLE_BIT(ROLE_CONTACT), contact, ACT_READ), CASE | PLACE | BENEFIT);
 	uint32_t both = REL_BIT(REL_EVERYONE) | REL_BIT(REL_IN_PROGRAMME) | REL_BIT(REL_HEALTH);
 	uint32_t roles = ROLE_BIT(ROLE_FINANCE) | ROLE_BIT(ROLE_HEALTH);
 	assert_int_equal(access_participant_parts(roles, both, ACT_READ),
-			 NAME | NIN | KIDS | PAY | PERIOD | CONTACTS | LANGS | HEALTHN);
-	assert_int_equal(access_participant_parts(roles, both, ACT_WRITE), HEALTHN);
+			 NAME | NIN | KIDS | PAY | PERIOD | ACTS | BENEFIT | CONTACTS | LANGS | HEALTHN);
+	assert_int_equal(access_participant_parts(roles, both, ACT_WRITE), HEALTHN | BENEFIT);
 	assert_true(access_participant_allows(roles, both, ACT_READ, NAME | HEALTHN));
 	assert_false(access_participant_allows(roles, both, ACT_READ, NAME | PLAN));
 	assert_false(access_participant_allows(roles, both, ACT_READ, 0));
@@ -220,9 +229,17 @@ test_list_relations(void **state)
 	assert_int_equal(access_list_relations(ROLE_BIT(ROLE_LEADER), NAME), E);
 	assert_int_equal(access_list_relations(ROLE_BIT(ROLE_CONTACT), NAME), C | X);
 	assert_int_equal(access_list_relations(ROLE_BIT(ROLE_FINANCE), NAME), P);
-	assert_int_equal(access_list_relations(ROLE_BIT(ROLE_HEALTH), NAME), H);
+	/* health staff: the people referred to them, and those in the groups
+	 * they teach (the health group) */
+	assert_int_equal(access_list_relations(ROLE_BIT(ROLE_HEALTH), NAME), H | T);
 	assert_int_equal(access_list_relations(ROLE_BIT(ROLE_TEACHER), NAME), T);
 	assert_int_equal(access_list_relations(ROLE_BIT(ROLE_LIAISON), NAME), L);
+	/* placements: the leader everyone, contact persons their own, the
+	 * liaison those they follow */
+	assert_int_equal(access_list_relations(ROLE_BIT(ROLE_LIAISON), NAME | PLACE), L);
+	assert_int_equal(access_list_relations(ROLE_BIT(ROLE_CONTACT), NAME | PLACE), C | X);
+	assert_int_equal(access_list_relations(ROLE_BIT(ROLE_FINANCE), NAME | PLACE), 0);
+	assert_int_equal(access_list_relations(ROLE_BIT(ROLE_TEACHER), NAME | PLACE), 0);
 	assert_int_equal(access_list_relations(ROLE_BIT(ROLE_ANALYST), NAME), 0);
 	assert_int_equal(access_list_relations(ROLE_BIT(ROLE_ADMIN), NAME), 0);
 	/* the register export has contact details and the contact person:
@@ -230,7 +247,7 @@ test_list_relations(void **state)
 	uint32_t export = NAME | ORIGIN | CONTACTS | CASELOAD;
 	assert_int_equal(access_list_relations(ROLE_ALL_BITS, export), E | C | X);
 	assert_int_equal(access_list_relations(ROLE_BIT(ROLE_HEALTH) | ROLE_BIT(ROLE_FINANCE), export), 0);
-	assert_int_equal(access_list_relations(ROLE_BIT(ROLE_FINANCE) | ROLE_BIT(ROLE_HEALTH), NAME), P | H);
+	assert_int_equal(access_list_relations(ROLE_BIT(ROLE_FINANCE) | ROLE_BIT(ROLE_HEALTH), NAME), P | H | T);
 	assert_int_equal(access_list_relations(ROLE_ALL_BITS, 0), 0);
 }
 

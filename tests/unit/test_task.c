@@ -43,6 +43,7 @@ test_results_and_kinds(void **state)
 		{ "dropped_out", "Dropped out", TASK_RESULT_DROPPED_OUT },
 		{ "other", "Other", TASK_RESULT_OTHER },
 		{ "unknown", "Unknown (not reached)", TASK_RESULT_UNKNOWN },
+		{ "unemployed", "Unemployed", TASK_RESULT_UNEMPLOYED },
 	};
 	const struct field *f = fields_find(task_fields, "result");
 	assert_non_null(f);
@@ -135,21 +136,70 @@ test_note_limit(void **state)
 	arena_free(a);
 }
 
-/* Only the result and the note are read from input; the rest is kept by
- * the product. */
+/* Only the result, its part-time percentage, source and day, and the note
+ * are read from input; the rest is kept by the product. */
 static void
 test_kept_fields(void **state)
 {
 	(void)state;
 	for (size_t i = 0; i < task_fields.n; i++) {
 		const struct field *f = &task_fields.f[i];
-		bool input = strcmp(f->key, "result") == 0 || strcmp(f->key, "note") == 0;
+		bool input = strcmp(f->key, "result") == 0 || strcmp(f->key, "note") == 0 ||
+			     strcmp(f->key, "part_time_percent") == 0 || strcmp(f->key, "source") == 0 ||
+			     strcmp(f->key, "result_on") == 0;
 		if (input == ((f->flags & FF_OUT) != 0))
 			fail_msg("%s", f->key);
 	}
 	for (size_t i = 0; i < task_context_fields.n; i++)
 		assert_true(task_context_fields.f[i].flags & FF_OUT);
 	assert_null(fields_find(task_fields, "assignee_name"));
+}
+
+/* The rules of a result the types do not hold: a part-time job has its
+ * percentage, nothing else has one, and the day is not after today. */
+static void
+test_result_rules(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *result, *pct, *on;
+		const char *field, *reason;   /* the one error, or NULL */
+	} rows[] = {
+		{"employed_part", "60", "", NULL, NULL},
+		{"employed_part", "", "", "part_time_percent", "Give the part-time percentage of a part-time job."},
+		{"employed_full", "60", "", "part_time_percent", "Only a part-time job has a part-time percentage."},
+		{"unemployed", "", "2026-03-01", NULL, NULL},
+		{"education", "", "2026-03-02", NULL, NULL},
+		{"education", "", "2026-03-03", "result_on", "The day the status held cannot be after today."},
+	};
+	struct date today = {2026, 3, 2};
+	struct arena *a = arena_new();
+	for (size_t i = 0; i < NELEM(rows); i++) {
+		struct task t;
+		struct field_errors e = {0};
+		fields_clear(task_fields, &t);
+		field_read_text(fields_find(task_fields, "result"), rows[i].result, &t, a, &e);
+		field_read_text(fields_find(task_fields, "part_time_percent"), rows[i].pct, &t, a, &e);
+		field_read_text(fields_find(task_fields, "result_on"), rows[i].on, &t, a, &e);
+		assert_int_equal(e.n, 0);
+		bool ok = task_result_check(&t, today, &e);
+		if (rows[i].field == NULL) {
+			assert_true(ok);
+			assert_int_equal(e.n, 0);
+		} else {
+			assert_false(ok);
+			assert_int_equal(e.n, 1);
+			assert_string_equal(field_error_of(&e, rows[i].field), rows[i].reason);
+		}
+	}
+	/* out of range percentages are refused while reading */
+	struct task t;
+	struct field_errors e = {0};
+	fields_clear(task_fields, &t);
+	field_read_text(fields_find(task_fields, "part_time_percent"), "100", &t, a, &e);
+	assert_string_equal(field_error_of(&e, "part_time_percent"),
+			    "Give the part-time percentage as a whole number from 1 to 99.");
+	arena_free(a);
 }
 
 int
@@ -160,6 +210,7 @@ main(void)
 		cmocka_unit_test(test_registration_rows),
 		cmocka_unit_test(test_note_limit),
 		cmocka_unit_test(test_kept_fields),
+		cmocka_unit_test(test_result_rules),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

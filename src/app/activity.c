@@ -1,0 +1,854 @@
+/*
+ * activity.c — groups, enrolment in groups and the attendance register;
+ * see activity.h.
+ */
+#include "app/activity.h"
+
+#include "i18n/i18n.h"
+#include "util/arena.h"
+#include "util/err.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Leaders and health staff see who attends a health-only group. */
+static bool
+sees_health(const struct actor *actor)
+{
+	return (actor->roles & (ROLE_BIT(ROLE_LEADER) | ROLE_BIT(ROLE_HEALTH))) != 0;
+}
+
+static bool
+is_leader(const struct actor *actor)
+{
+	return access_scope(actor->roles, RES_ATTENDANCE, ACT_WRITE) == SCOPE_ALL;
+}
+
+int
+app_groups(struct db *db, struct arena *a, const struct actor *actor, struct group **items, size_t *n)
+{
+	struct groups_filter f = {.teacher_id = 0, .from = NULL, .health_only_too = sees_health(actor)};
+	return store_groups(db, a, actor->centre_id, &f, items, n);
+}
+
+int
+app_activity_types(struct db *db, struct arena *a, const struct actor *actor, struct activity_type **items,
+		   size_t *n)
+{
+	return store_activity_types(db, a, actor->centre_id, items, n);
+}
+
+int
+app_teacher_choices(struct db *db, struct arena *a, const struct actor *actor, struct teacher_choice **items,
+		    size_t *n)
+{
+	return store_teacher_choices(db, a, actor->centre_id, items, n);
+}
+
+int
+app_group(struct db *db, struct arena *a, const struct actor *actor, int64_t id, struct group_view *v,
+	  struct outcome *out)
+{
+	memset(out, 0, sizeof *out);
+	memset(v, 0, sizeof *v);
+	int rc = store_group_get(db, a, actor->centre_id, id, actor->today, &v->g);
+	if (rc == SC_ENOTFOUND || (rc == SC_OK && v->g.health_only == 1 && !sees_health(actor))) {
+		app_audit_denied(db, actor, "group", id);
+		return app_refuse(out, REFUSED_NOT_FOUND, NULL);
+	}
+	if (rc != SC_OK)
+		return rc;
+	bool teaches = is_leader(actor);
+	if (!teaches) {
+		rc = store_group_teaches(db, actor->centre_id, id, actor->user_id, &teaches);
+		if (rc != SC_OK)
+			return rc;
+	}
+	v->teaches = teaches;
+	rc = store_group_sessions(db, a, actor->centre_id, id, v->g.starts_on, v->g.ends_on, 2000, &v->sessions,
+				  &v->nsessions);
+	if (rc == SC_OK)
+		rc = store_group_enrolments(db, a, actor->centre_id, id, &v->enrolments, &v->nenrolments);
+	if (rc == SC_OK)
+		app_audit_read(db, actor, "group.read", "group", id);
+	out->id = id;
+	return rc;
+}
+
+int
+app_group_check(struct db *db, struct arena *a, const struct actor *actor, const struct group *in,
+		struct slot *slots, size_t *nslots, struct field_errors *e)
+{
+	struct group_facts facts = {0};
+	if (in->activity_type_id > 0) {
+		struct activity_type t;
+		int rc = store_activity_type_get(db, a, actor->centre_id, in->activity_type_id, &t);
+		if (rc != SC_OK && rc != SC_ENOTFOUND)
+			return rc;
+		facts.type_found = rc == SC_OK;
+		facts.norwegian = rc == SC_OK && t.key != NULL && strcmp(t.key, ACTIVITY_NORWEGIAN) == 0;
+		facts.health_only = rc == SC_OK && t.health_only == 1;
+	}
+	int *roles = arena_alloc(a, sizeof *roles * (in->teachers.n + 1));
+	if (roles == NULL)
+		return SC_ENOMEM;
+	struct teacher_choice *choices = NULL;
+	size_t nchoices = 0;
+	int rc = store_teacher_choices(db, a, actor->centre_id, &choices, &nchoices);
+	if (rc != SC_OK)
+		return rc;
+	const struct group_teacher *ts = in->teachers.items;
+	for (size_t i = 0; i < in->teachers.n; i++) {
+		roles[i] = GROUP_TEACHER_NONE;
+		for (size_t k = 0; k < nchoices; k++)
+			if (choices[k].id == ts[i].user_id)
+				roles[i] = choices[k].role;
+	}
+	facts.teacher_role = roles;
+	fields_check_required(group_fields, in, e);
+	group_check(in, &facts, slots, nslots, e);
+	return SC_OK;
+}
+
+struct gen {
+	struct session_time *s;
+	size_t n, cap;
+	struct arena *a;
+};
+
+static int
+collect(void *ctx, const struct session_time *s)
+{
+	struct gen *g = ctx;
+	if (g->n == g->cap) {
+		size_t ncap = g->cap ? g->cap * 2 : 128;
+		struct session_time *bigger = arena_alloc(g->a, ncap * sizeof *bigger);
+		if (bigger == NULL)
+			return SC_ENOMEM;
+		if (g->n > 0)
+			memcpy(bigger, g->s, g->n * sizeof *bigger);
+		g->s = bigger;
+		g->cap = ncap;
+	}
+	g->s[g->n++] = *s;
+	return SC_OK;
+}
+
+int
+app_group_create(struct db *db, struct arena *a, const struct actor *actor, struct group *in,
+		 struct outcome *out)
+{
+	memset(out, 0, sizeof *out);
+	if (!access_allows(actor->roles, RES_ACTIVITIES, ACT_WRITE) ||
+	    access_scope(actor->roles, RES_ACTIVITIES, ACT_WRITE) != SCOPE_ALL)
+		return app_refuse(out, REFUSED_FORBIDDEN, NULL);
+	struct slot slots[TIMETABLE_MAX_SLOTS];
+	size_t nslots = 0;
+	int rc = app_group_check(db, a, actor, in, slots, &nslots, &out->errors);
+	if (rc != SC_OK)
+		return rc;
+	if (out->errors.n > 0)
+		return app_refuse(out, REFUSED_INVALID, NULL);
+	rc = app_begin(db);
+	int64_t id = 0;
+	struct gen g = {.a = a};
+	if (rc == SC_OK)
+		rc = store_group_add(db, actor->centre_id, in, slots, nslots, actor->user_id, actor->now, &id);
+	struct closure *closures = NULL;
+	size_t nclosures = 0;
+	if (rc == SC_OK)
+		rc = store_closure_ranges(db, a, actor->centre_id, in->starts_on, in->ends_on, &closures, &nclosures);
+	if (rc == SC_OK)
+		rc = timetable_sessions(slots, nslots, in->starts_on, in->ends_on, closures, nclosures, collect, &g);
+	if (rc == SC_OK && g.n > 0)
+		rc = store_sessions_add(db, actor->centre_id, id, g.s, g.n, false, NULL);
+	if (rc == SC_OK)
+		rc = app_audit(db, actor, "group.create", "group", id);
+	out->id = id;
+	out->version = (int64_t)g.n;
+	in->id = id;
+	return app_end(db, rc, out);
+}
+
+/* The new group's planned sessions from..to as times. */
+static int
+group_times(struct db *db, struct arena *a, int64_t centre, int64_t group_id, struct date from, struct date to,
+	    struct session_time **out, size_t *n)
+{
+	struct group_session *s = NULL;
+	size_t count = 0;
+	*out = NULL;
+	*n = 0;
+	int rc = store_group_sessions(db, a, centre, group_id, from, to, 2000, &s, &count);
+	if (rc != SC_OK || count == 0)
+		return rc;
+	struct session_time *t = arena_alloc(a, count * sizeof *t);
+	if (t == NULL)
+		return SC_ENOMEM;
+	size_t k = 0;
+	for (size_t i = 0; i < count; i++)
+		if (s[i].status == SESSION_PLANNED)
+			t[k++] = (struct session_time){.date = s[i].on_date, .start = s[i].start_min, .end = s[i].end_min};
+	*out = t;
+	*n = k;
+	return SC_OK;
+}
+
+/* Refuses (REFUSED_STATE, *clash set) when the group's sessions from..to
+ * clash with one of the participant's other groups'. */
+static int
+clash_check(struct db *db, struct arena *a, int64_t centre, int64_t group_id, int64_t participant_id,
+	    struct date from, struct date to, struct enrol_clash *clash, struct outcome *out)
+{
+	struct session_time *mine = NULL;
+	size_t nmine = 0;
+	int rc = group_times(db, a, centre, group_id, from, to, &mine, &nmine);
+	struct group_session *other = NULL;
+	size_t nother = 0;
+	if (rc == SC_OK)
+		rc = store_participant_group_sessions(db, a, centre, participant_id, group_id, from, to, &other,
+						      &nother);
+	if (rc != SC_OK)
+		return rc;
+	if (nother > 0 && nmine > 0) {
+		struct session_time *ot = arena_alloc(a, nother * sizeof *ot);
+		if (ot == NULL)
+			return SC_ENOMEM;
+		for (size_t i = 0; i < nother; i++)
+			ot[i] = (struct session_time){.date = other[i].on_date, .start = other[i].start_min,
+						      .end = other[i].end_min};
+		size_t ia = 0, ib = 0;
+		if (sessions_first_clash(mine, nmine, ot, nother, &ia, &ib)) {
+			if (clash != NULL) {
+				clash->group = other[ib].group_name;
+				clash->at = ot[ib];
+			}
+			return app_refuse(out, REFUSED_STATE,
+					  N_("The group's sessions clash with another group the participant is enrolled in."));
+		}
+	}
+	return SC_OK;
+}
+
+/* Decides an enrolment inside the transaction, with the group locked. */
+static int
+enrol_locked(struct db *db, struct arena *a, const struct actor *actor, int64_t group_id,
+	     struct group_enrolment *in, struct enrol_clash *clash, struct outcome *out)
+{
+	int64_t centre = actor->centre_id;
+	struct date starts_on, ends_on;
+	int64_t capacity = 0;
+	in->group_id = group_id;
+	int rc = store_group_lock(db, centre, group_id, &starts_on, &ends_on, &capacity);
+	if (rc == SC_ENOTFOUND)
+		return app_refuse(out, REFUSED_NOT_FOUND, N_("There is no such group."));
+	if (rc != SC_OK)
+		return rc;
+	fields_check_required(group_enrolment_fields, in, &out->errors);
+	group_enrolment_check(in, starts_on, ends_on, actor->today, &out->errors);
+	if (in->goal_id > 0) {
+		bool found = false;
+		rc = store_goal_of_participant(db, centre, in->participant_id, in->goal_id, &found);
+		if (rc != SC_OK)
+			return rc;
+		if (!found)
+			field_error_add(&out->errors, "goal_id", N_("Choose a goal of the participant's plan."));
+	}
+	if (out->errors.n > 0)
+		return app_refuse(out, REFUSED_INVALID, NULL);
+	bool already = false;
+	rc = store_group_enrolment_overlap(db, centre, group_id, in->participant_id, in->starts_on, in->ends_on,
+					   &already);
+	if (rc != SC_OK)
+		return rc;
+	if (already)
+		return app_refuse(out, REFUSED_STATE, N_("The participant is already enrolled in this group, or waits for it."));
+	rc = clash_check(db, a, centre, group_id, in->participant_id, in->starts_on, in->ends_on, clash, out);
+	if (rc != SC_OK || out->refusal != DONE)
+		return rc;
+	/* places */
+	struct date *s = NULL, *e = NULL;
+	size_t np = 0;
+	rc = store_group_enrolment_periods(db, a, centre, group_id, in->starts_on, in->ends_on, 0, &s, &e, &np);
+	if (rc != SC_OK)
+		return rc;
+	int taken = group_places_taken(s, e, np, in->starts_on, in->ends_on);
+	in->status = ENROL_ENROLLED;
+	if (taken >= capacity) {
+		if (in->waitlist != 1)
+			return app_refuse(out, REFUSED_FULL,
+					  N_("The group is full: every place is taken. Offer a place on its waiting list."));
+		in->status = ENROL_WAITING;
+	}
+	in->group_id = group_id;
+	rc = store_group_enrolment_add(db, centre, in, actor->user_id, actor->now, &in->id);
+	if (rc == SC_OK)
+		rc = app_audit(db, actor, "group_enrolment.create", "group_enrolment", in->id);
+	out->id = in->id;
+	return rc;
+}
+
+int
+app_group_enrol(struct db *db, struct arena *a, const struct actor *actor, int64_t group_id,
+		struct group_enrolment *in, struct enrol_clash *clash, struct outcome *out)
+{
+	memset(out, 0, sizeof *out);
+	if (clash != NULL)
+		memset(clash, 0, sizeof *clash);
+	struct participant_brief brief;
+	int rc = app_participant(db, a, actor, in->participant_id, PART_BIT(PART_ACTIVITIES), ACT_WRITE, &brief,
+				 out);
+	if (rc != SC_OK || out->refusal != DONE) {
+		if (rc == SC_OK && out->refusal == REFUSED_NOT_FOUND && out->message == NULL)
+			out->message = N_("There is no such participant that you may enrol.");
+		return rc;
+	}
+	rc = app_begin(db);
+	if (rc == SC_OK)
+		rc = enrol_locked(db, a, actor, group_id, in, clash, out);
+	return app_end(db, rc, out);
+}
+
+/* ---- the register ---- */
+
+/* The session and its group, if the actor keeps its register. */
+static int
+register_load(struct db *db, struct arena *a, const struct actor *actor, int64_t session_id,
+	      struct register_view *v, struct outcome *out)
+{
+	int64_t centre = actor->centre_id;
+	int rc = store_session_get(db, a, centre, session_id, &v->s);
+	if (rc == SC_OK)
+		rc = store_group_get(db, a, centre, v->s.group_id, actor->today, &v->g);
+	if (rc != SC_OK && rc != SC_ENOTFOUND)
+		return rc;
+	bool may = false;
+	if (rc == SC_OK) {
+		if (is_leader(actor))
+			may = true;
+		else if ((rc = store_group_teaches(db, centre, v->s.group_id, actor->user_id, &may)) != SC_OK)
+			return rc;
+		if (v->g.health_only == 1 && (actor->roles & ROLE_BIT(ROLE_HEALTH)) == 0 && !is_leader(actor))
+			may = false;
+	}
+	if (!may) {
+		app_audit_denied(db, actor, "session", session_id);
+		return app_refuse(out, REFUSED_NOT_FOUND, N_("There is no such session among your groups."));
+	}
+	return SC_OK;
+}
+
+int
+app_register(struct db *db, struct arena *a, const struct actor *actor, int64_t session_id,
+	     struct register_view *v, struct outcome *out)
+{
+	memset(out, 0, sizeof *out);
+	memset(v, 0, sizeof *v);
+	int rc = register_load(db, a, actor, session_id, v, out);
+	if (rc != SC_OK || out->refusal != DONE)
+		return rc;
+	rc = store_register(db, a, actor->centre_id, &v->s, &v->rows, &v->n);
+	if (rc == SC_OK)
+		rc = store_benefit_month_approved(db, actor->centre_id, v->s.on_date.y, v->s.on_date.m, &v->approved);
+	if (rc == SC_OK)
+		app_audit_read(db, actor, "register.read", "session", session_id);
+	out->id = session_id;
+	return rc;
+}
+
+/* scheduled_between_fn over the participant's session days. */
+struct days_ctx {
+	const struct date *days;
+	size_t n;
+};
+
+static bool
+scheduled_between(void *ctx, struct date a, struct date b)
+{
+	const struct days_ctx *d = ctx;
+	for (size_t i = 0; i < d->n; i++)
+		if (date_cmp(d->days[i], a) > 0 && date_cmp(d->days[i], b) < 0)
+			return true;
+	return false;
+}
+
+/* Applies the self-certification rule again to the participant's
+ * self-certified days around day, and keeps the flags. */
+static int
+self_cert_again(struct db *db, struct arena *a, int64_t centre, int64_t pid, struct date day)
+{
+	struct date from = date_add_days(day, -400), to = date_add_days(day, 400);
+	struct sick_mark *marks = NULL;
+	size_t n = 0;
+	int rc = store_attendance_sick_marks(db, a, centre, pid, from, to, &marks, &n);
+	if (rc != SC_OK || n == 0)
+		return rc;
+	struct date *days = NULL;
+	size_t ndays = 0;
+	rc = store_attendance_session_days(db, a, centre, pid, from, to, &days, &ndays);
+	if (rc != SC_OK)
+		return rc;
+	struct sick_day *sd = arena_alloc(a, n * sizeof *sd);
+	if (sd == NULL)
+		return SC_ENOMEM;
+	/* one day per date: several sessions of one day are one sick day */
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (k > 0 && date_cmp(sd[k - 1].date, marks[i].date) == 0)
+			continue;
+		sd[k++] = (struct sick_day){.date = marks[i].date, .doctor_note = marks[i].doctor_note};
+	}
+	struct self_cert_rule rule;
+	rc = store_self_cert_rule_on(db, sd[0].date, &rule);
+	if (rc != SC_OK)
+		return rc;
+	struct days_ctx ctx = {days, ndays};
+	self_cert_apply(&rule, sd, k, scheduled_between, &ctx);
+	size_t j = 0;
+	for (size_t i = 0; i < n && rc == SC_OK; i++) {
+		while (j + 1 < k && date_cmp(sd[j].date, marks[i].date) < 0)
+			j++;
+		bool beyond = date_cmp(sd[j].date, marks[i].date) == 0 && sd[j].beyond;
+		if (beyond != marks[i].beyond)
+			rc = store_attendance_set_beyond(db, centre, marks[i].session_id, pid, beyond);
+	}
+	return rc;
+}
+
+/* Counts the participant's run of unexcused absence again from the marks
+ * of the last 60 days up to day. */
+static int
+run_again(struct db *db, struct arena *a, const struct actor *actor, int64_t pid)
+{
+	struct date to = actor->today, from = date_add_days(actor->today, -60);
+	struct attendance_row *rows = NULL;
+	size_t n = 0;
+	int rc = store_participant_attendance(db, a, actor->centre_id, pid, from, to, false, &rows, &n);
+	if (rc != SC_OK)
+		return rc;
+	struct absence_run run = {0};
+	for (size_t i = 0; i < n; i++) {
+		if (rows[i].mark.kind == MARK_NONE)
+			continue;
+		struct mark m = mark_with_note(rows[i].mark, rows[i].doctor_note);
+		absence_run_add(&run, rows[i].date, mark_unexcused_absence(&m, rows[i].beyond));
+	}
+	return store_absence_run_put(db, actor->centre_id, pid, &run);
+}
+
+static bool
+same_mark(const struct mark *x, const struct mark *y)
+{
+	if (x->kind != y->kind)
+		return false;
+	if (x->kind == MARK_NONE || x->kind == MARK_PRESENT)
+		return true;
+	return x->minutes == y->minutes && x->type == y->type &&
+	       strcmp(x->reason ? x->reason : "", y->reason ? y->reason : "") == 0;
+}
+
+int
+app_register_save(struct db *db, struct arena *a, const struct actor *actor, int64_t session_id,
+		  const struct register_input *in, struct outcome *out)
+{
+	memset(out, 0, sizeof *out);
+	struct register_view v;
+	memset(&v, 0, sizeof v);
+	int rc = register_load(db, a, actor, session_id, &v, out);
+	if (rc != SC_OK || out->refusal != DONE)
+		return rc;
+	if (v.s.status == SESSION_CANCELLED)
+		return app_refuse(out, REFUSED_STATE, N_("The session is cancelled: it has no register."));
+	if (date_cmp(v.s.on_date, actor->today) > 0)
+		return app_refuse(out, REFUSED_STATE, N_("The session has not taken place yet."));
+	rc = app_begin(db);
+	if (rc != SC_OK)
+		return app_end(db, rc, out);
+	rc = store_register(db, a, actor->centre_id, &v.s, &v.rows, &v.n);
+	bool approved = false;
+	if (rc == SC_OK)
+		rc = store_benefit_month_approved(db, actor->centre_id, v.s.on_date.y, v.s.on_date.m, &approved);
+	if (rc != SC_OK)
+		return app_end(db, rc, out);
+	int minutes = group_session_minutes(&v.s);
+	struct mark_write *w = arena_alloc(a, (v.n + 1) * sizeof *w);
+	bool *given = arena_alloc(a, (v.n + 1) * sizeof *given);
+	if (w == NULL || given == NULL)
+		return app_end(db, SC_ENOMEM, out);
+	memset(given, 0, (v.n + 1) * sizeof *given);
+	size_t nw = 0;
+	const struct register_row *rows = in->marks.items;
+	for (size_t i = 0; i < in->marks.n; i++) {
+		size_t k = 0;
+		while (k < v.n && v.rows[k].participant_id != rows[i].participant_id)
+			k++;
+		char *key = arena_printf(a, "marks.%zu", i + 1);
+		if (k == v.n) {
+			field_error_add(&out->errors, arena_printf(a, "marks.%zu.participant_id", i + 1),
+					N_("This participant is not enrolled in the group on the session's date."));
+			continue;
+		}
+		if (given[k]) {
+			field_error_add(&out->errors, arena_printf(a, "marks.%zu.participant_id", i + 1),
+					N_("This participant has two rows."));
+			continue;
+		}
+		given[k] = true;
+		struct mark m = register_row_mark(&rows[i]);
+		if (m.kind != MARK_NONE && !mark_check(&m, minutes, key, &out->errors))
+			continue;
+		if (m.kind == MARK_NONE && in->rest_present == 1)
+			m.kind = MARK_PRESENT;
+		if (!same_mark(&m, &v.rows[k].mark))
+			w[nw++] = (struct mark_write){.participant_id = rows[i].participant_id, .mark = m};
+	}
+	if (in->rest_present == 1)
+		for (size_t k = 0; k < v.n; k++)
+			if (!given[k] && v.rows[k].mark.kind == MARK_NONE)
+				w[nw++] = (struct mark_write){.participant_id = v.rows[k].participant_id,
+							      .mark = {.kind = MARK_PRESENT, .type = ABSENCE_NONE}};
+	const char *why = in->correction_reason != NULL ? in->correction_reason : "";
+	if (approved && nw > 0 && why[0] == '\0')
+		field_error_add(&out->errors, "correction_reason",
+				N_("The month's benefits are approved: say why the register is corrected."));
+	if (out->errors.n > 0) {
+		app_refuse(out, REFUSED_INVALID, NULL);
+		return app_end(db, SC_OK, out);
+	}
+	if (nw > 0)
+		rc = store_register_write(db, actor->centre_id, session_id, w, nw, actor->user_id, actor->now);
+	for (size_t i = 0; rc == SC_OK && i < nw; i++) {
+		if (approved)
+			rc = store_attendance_correction_add(db, actor->centre_id, session_id, w[i].participant_id,
+							     v.s.on_date, actor->now, actor->user_id, why);
+		if (rc == SC_OK)
+			rc = self_cert_again(db, a, actor->centre_id, w[i].participant_id, v.s.on_date);
+		if (rc == SC_OK)
+			rc = run_again(db, a, actor, w[i].participant_id);
+	}
+	if (rc == SC_OK)
+		rc = app_audit(db, actor, "register.save", "session", session_id);
+	out->id = session_id;
+	out->version = (int64_t)nw;
+	return app_end(db, rc, out);
+}
+
+/* ---- a participant's groups, timetable and summary ---- */
+
+int
+app_participant_timetable(struct db *db, struct arena *a, const struct actor *actor, int64_t participant_id,
+			  struct date from, struct date to, struct participant_brief *brief,
+			  struct attendance_row **items, size_t *n, struct outcome *out)
+{
+	*items = NULL;
+	*n = 0;
+	int rc = app_participant(db, a, actor, participant_id, PART_BIT(PART_ACTIVITIES), ACT_READ, brief, out);
+	if (rc != SC_OK || out->refusal != DONE)
+		return rc;
+	rc = store_participant_attendance(db, a, actor->centre_id, participant_id, from, to, true, items, n);
+	if (rc != SC_OK)
+		return rc;
+	if (!sees_health(actor))
+		for (size_t i = 0; i < *n; i++)
+			if ((*items)[i].health_only) {
+				(*items)[i].group_name = "";
+				(*items)[i].room = "";
+				(*items)[i].mark = (struct mark){.kind = MARK_NONE, .type = ABSENCE_NONE};
+			}
+	app_audit_read(db, actor, "timetable.read", "participant", participant_id);
+	return SC_OK;
+}
+
+int
+app_participant_groups(struct db *db, struct arena *a, const struct actor *actor, int64_t participant_id,
+		       struct group_enrolment **items, size_t *n, struct outcome *out)
+{
+	*items = NULL;
+	*n = 0;
+	struct participant_brief brief;
+	int rc = app_participant(db, a, actor, participant_id, PART_BIT(PART_ACTIVITIES), ACT_READ, &brief, out);
+	if (rc != SC_OK || out->refusal != DONE)
+		return rc;
+	rc = store_participant_group_enrolments(db, a, actor->centre_id, participant_id, items, n);
+	if (rc == SC_OK && !sees_health(actor))
+		for (size_t i = 0; i < *n; i++)
+			if ((*items)[i].health_only)
+				(*items)[i].group_name = "";
+	return rc;
+}
+
+int
+app_attendance_summary(struct db *db, struct arena *a, const struct actor *actor, int64_t participant_id,
+		       int year, int month, struct attendance_summary *s, struct outcome *out)
+{
+	memset(s, 0, sizeof *s);
+	struct participant_brief brief;
+	int rc = app_participant(db, a, actor, participant_id, PART_BIT(PART_ACTIVITIES), ACT_READ, &brief, out);
+	if (rc != SC_OK || out->refusal != DONE)
+		return rc;
+	rc = store_attendance_summary(db, a, actor->centre_id, participant_id, year, month, s);
+	if (rc == SC_OK)
+		app_audit_read(db, actor, "attendance_summary.read", "participant", participant_id);
+	return rc;
+}
+
+int
+app_teacher_day(struct db *db, struct arena *a, const struct actor *actor, struct date day,
+		struct group_session **today, size_t *ntoday, struct group_session **unmarked, size_t *nunmarked,
+		int64_t *total_unmarked)
+{
+	int64_t teacher = is_leader(actor) ? 0 : actor->user_id;
+	int rc = store_sessions_on_day(db, a, actor->centre_id, teacher, day, today, ntoday);
+	if (rc == SC_OK)
+		rc = store_sessions_unmarked(db, a, actor->centre_id, teacher, day, 50, unmarked, nunmarked,
+					     total_unmarked);
+	return rc;
+}
+
+int
+app_absence_alerts(struct db *db, struct arena *a, const struct actor *actor, struct absence_alert **items,
+		   size_t *n, int *min_days)
+{
+	*items = NULL;
+	*n = 0;
+	*min_days = UNEXCUSED_IN_A_ROW_DEFAULT;
+	const char *v = NULL;
+	int rc = store_setting_get(db, a, SETTING_UNEXCUSED_IN_A_ROW, &v);
+	if (rc != SC_OK && rc != SC_ENOTFOUND)
+		return rc;
+	if (rc == SC_OK && v != NULL) {
+		char *end = NULL;
+		long d = strtol(v, &end, 10);
+		if (end != v && *end == '\0' && d >= 1 && d <= 30)
+			*min_days = (int)d;
+	}
+	return store_absence_alerts(db, a, actor->centre_id, actor->user_id, *min_days, items, n);
+}
+
+/* ---- closures ---- */
+
+int
+app_closures(struct db *db, struct arena *a, const struct actor *actor, struct closure_period **items, size_t *n)
+{
+	struct date from = {actor->today.y - 1, 1, 1};
+	return store_closures(db, a, actor->centre_id, from, items, n);
+}
+
+int
+app_closure_create(struct db *db, struct arena *a, const struct actor *actor, struct closure_period *in,
+		   struct outcome *out)
+{
+	(void)a;
+	memset(out, 0, sizeof *out);
+	if (access_scope(actor->roles, RES_ACTIVITIES, ACT_WRITE) != SCOPE_ALL)
+		return app_refuse(out, REFUSED_FORBIDDEN, NULL);
+	fields_check_required(closure_fields, in, &out->errors);
+	closure_check(in, &out->errors);
+	if (out->errors.n > 0)
+		return app_refuse(out, REFUSED_INVALID, NULL);
+	int64_t cancelled = 0;
+	int rc = app_begin(db);
+	if (rc == SC_OK)
+		rc = store_closure_add(db, actor->centre_id, in, actor->user_id, actor->now, &in->id, &cancelled);
+	if (rc == SC_OK)
+		rc = app_audit(db, actor, "closure.create", "closure", in->id);
+	out->id = in->id;
+	out->version = cancelled;
+	return app_end(db, rc, out);
+}
+
+int
+app_closure_delete(struct db *db, const struct actor *actor, int64_t id, struct outcome *out)
+{
+	memset(out, 0, sizeof *out);
+	if (access_scope(actor->roles, RES_ACTIVITIES, ACT_WRITE) != SCOPE_ALL)
+		return app_refuse(out, REFUSED_FORBIDDEN, NULL);
+	int64_t restored = 0;
+	int rc = app_begin(db);
+	if (rc == SC_OK) {
+		rc = store_closure_delete(db, actor->centre_id, id, &restored);
+		if (rc == SC_ENOTFOUND)
+			rc = app_refuse(out, REFUSED_NOT_FOUND, N_("There is no such closure."));
+	}
+	if (rc == SC_OK && out->refusal == DONE)
+		rc = app_audit(db, actor, "closure.delete", "closure", id);
+	out->id = id;
+	out->version = restored;
+	return app_end(db, rc, out);
+}
+
+/* ---- the waiting list ---- */
+
+int
+app_group_offer(struct db *db, struct arena *a, const struct actor *actor, int64_t group_id, int64_t enrolment_id,
+		struct enrol_clash *clash, struct outcome *out)
+{
+	memset(out, 0, sizeof *out);
+	if (clash != NULL)
+		memset(clash, 0, sizeof *clash);
+	int64_t centre = actor->centre_id;
+	struct group_enrolment en;
+	int rc = store_group_enrolment_get(db, a, centre, enrolment_id, &en);
+	if (rc == SC_ENOTFOUND || (rc == SC_OK && en.group_id != group_id))
+		return app_refuse(out, REFUSED_NOT_FOUND, N_("There is no such place on the waiting list."));
+	if (rc != SC_OK)
+		return rc;
+	struct participant_brief brief;
+	rc = app_participant(db, a, actor, en.participant_id, PART_BIT(PART_ACTIVITIES), ACT_WRITE, &brief, out);
+	if (rc != SC_OK || out->refusal != DONE)
+		return rc;
+	if (en.status != ENROL_WAITING)
+		return app_refuse(out, REFUSED_STATE, N_("The participant is not on the group's waiting list."));
+	rc = app_begin(db);
+	struct date gs, ge;
+	int64_t capacity = 0;
+	if (rc == SC_OK)
+		rc = store_group_lock(db, centre, group_id, &gs, &ge, &capacity);
+	if (rc != SC_OK)
+		return app_end(db, rc, out);
+	struct date from = date_cmp(en.starts_on, actor->today) > 0 ? en.starts_on : actor->today;
+	if (date_cmp(en.ends_on, from) < 0) {
+		app_refuse(out, REFUSED_STATE, N_("The period asked for has passed."));
+		return app_end(db, SC_OK, out);
+	}
+	struct date *s = NULL, *e = NULL;
+	size_t np = 0;
+	rc = store_group_enrolment_periods(db, a, centre, group_id, from, en.ends_on, 0, &s, &e, &np);
+	if (rc == SC_OK && group_places_taken(s, e, np, from, en.ends_on) >= capacity)
+		app_refuse(out, REFUSED_FULL, N_("The group is still full."));
+	if (rc == SC_OK && out->refusal == DONE)
+		rc = clash_check(db, a, centre, group_id, en.participant_id, from, en.ends_on, clash, out);
+	if (rc == SC_OK && out->refusal == DONE)
+		rc = store_group_enrolment_change(db, centre, enrolment_id, ENROL_ENROLLED, from, en.ends_on,
+						  actor->user_id, actor->now);
+	if (rc == SC_OK && out->refusal == DONE)
+		rc = app_audit(db, actor, "group_enrolment.offer", "group_enrolment", enrolment_id);
+	out->id = enrolment_id;
+	return app_end(db, rc, out);
+}
+
+/* ---- sessions one by one ---- */
+
+/* The group, if the actor keeps it (a leader, or one of its teachers). */
+static int
+kept_group(struct db *db, struct arena *a, const struct actor *actor, int64_t group_id, struct group *g,
+	   struct outcome *out)
+{
+	int rc = store_group_get(db, a, actor->centre_id, group_id, actor->today, g);
+	if (rc != SC_OK && rc != SC_ENOTFOUND)
+		return rc;
+	bool may = rc == SC_OK && is_leader(actor);
+	if (rc == SC_OK && !may && (rc = store_group_teaches(db, actor->centre_id, group_id, actor->user_id, &may)) != SC_OK)
+		return rc;
+	if (!may) {
+		app_audit_denied(db, actor, "group", group_id);
+		return app_refuse(out, REFUSED_NOT_FOUND, N_("There is no such group among yours."));
+	}
+	return SC_OK;
+}
+
+/* The session's date and times by the rules of its group. */
+static int
+session_times(struct db *db, struct arena *a, const struct actor *actor, const struct group *g,
+	      const struct session_input *in, struct session_time *t, struct outcome *out)
+{
+	fields_check_required(session_input_fields, in, &out->errors);
+	struct closure *cl = NULL;
+	size_t ncl = 0;
+	if (in->on_date.y != 0) {
+		int rc = store_closure_ranges(db, a, actor->centre_id, in->on_date, in->on_date, &cl, &ncl);
+		if (rc != SC_OK)
+			return rc;
+	}
+	session_input_check(in, g->starts_on, g->ends_on, cl, ncl, t, &out->errors);
+	if (out->errors.n > 0)
+		return app_refuse(out, REFUSED_INVALID, NULL);
+	return SC_OK;
+}
+
+int
+app_session_add(struct db *db, struct arena *a, const struct actor *actor, int64_t group_id,
+		const struct session_input *in, struct outcome *out)
+{
+	memset(out, 0, sizeof *out);
+	struct group g;
+	int rc = kept_group(db, a, actor, group_id, &g, out);
+	struct session_time t;
+	if (rc == SC_OK && out->refusal == DONE)
+		rc = session_times(db, a, actor, &g, in, &t, out);
+	if (rc != SC_OK || out->refusal != DONE)
+		return rc;
+	int64_t id = 0;
+	rc = app_begin(db);
+	if (rc == SC_OK)
+		rc = store_sessions_add(db, actor->centre_id, group_id, &t, 1, true, &id);
+	if (rc == SC_OK)
+		rc = app_audit(db, actor, "session.create", "session", id);
+	out->id = id;
+	return app_end(db, rc, out);
+}
+
+/* The session and its group, if the actor keeps it and it may change. */
+static int
+changeable(struct db *db, struct arena *a, const struct actor *actor, int64_t session_id, struct group_session *s,
+	   struct group *g, struct outcome *out)
+{
+	int rc = store_session_get(db, a, actor->centre_id, session_id, s);
+	if (rc == SC_ENOTFOUND) {
+		app_audit_denied(db, actor, "session", session_id);
+		return app_refuse(out, REFUSED_NOT_FOUND, N_("There is no such session among your groups."));
+	}
+	if (rc == SC_OK)
+		rc = kept_group(db, a, actor, s->group_id, g, out);
+	if (rc != SC_OK || out->refusal != DONE)
+		return rc;
+	if (s->status == SESSION_CANCELLED)
+		return app_refuse(out, REFUSED_STATE, N_("The session is cancelled."));
+	if (s->marks > 0)
+		return app_refuse(out, REFUSED_STATE, N_("The session has marks: it is neither moved nor cancelled."));
+	return SC_OK;
+}
+
+int
+app_session_move(struct db *db, struct arena *a, const struct actor *actor, int64_t session_id,
+		 const struct session_input *in, struct outcome *out)
+{
+	memset(out, 0, sizeof *out);
+	struct group_session s;
+	struct group g;
+	int rc = changeable(db, a, actor, session_id, &s, &g, out);
+	struct session_time t;
+	if (rc == SC_OK && out->refusal == DONE)
+		rc = session_times(db, a, actor, &g, in, &t, out);
+	if (rc != SC_OK || out->refusal != DONE)
+		return rc;
+	rc = app_begin(db);
+	if (rc == SC_OK)
+		rc = store_session_move(db, actor->centre_id, session_id, &t);
+	if (rc == SC_OK)
+		rc = app_audit(db, actor, "session.move", "session", session_id);
+	out->id = session_id;
+	return app_end(db, rc, out);
+}
+
+int
+app_session_cancel(struct db *db, struct arena *a, const struct actor *actor, int64_t session_id,
+		   const struct session_cancel *in, struct outcome *out)
+{
+	memset(out, 0, sizeof *out);
+	struct group_session s;
+	struct group g;
+	int rc = changeable(db, a, actor, session_id, &s, &g, out);
+	if (rc != SC_OK || out->refusal != DONE)
+		return rc;
+	fields_check_required(session_cancel_fields, in, &out->errors);
+	if (out->errors.n > 0)
+		return app_refuse(out, REFUSED_INVALID, NULL);
+	rc = app_begin(db);
+	if (rc == SC_OK)
+		rc = store_session_cancel(db, actor->centre_id, session_id, in->reason);
+	if (rc == SC_OK)
+		rc = app_audit(db, actor, "session.cancel", "session", session_id);
+	out->id = session_id;
+	return app_end(db, rc, out);
+}

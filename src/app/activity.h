@@ -1,0 +1,181 @@
+/*
+ * activity.h — the commands and queries of groups, their sessions,
+ * enrolment in groups and the attendance register (decision 35;
+ * domain/activity.h, domain/attendance.h).
+ *
+ * Leaders set groups up (RES_ACTIVITIES); a contact person or leader
+ * enrols a participant (PART_ACTIVITIES of the participant, written); a
+ * group's places are counted with its row locked, as the caseload cap is
+ * (store_group_lock()); a participant is never in two groups whose
+ * sessions overlap. A teacher or health worker keeps the registers of the
+ * groups they teach (RES_ATTENDANCE, OWN); a leader keeps every one. A
+ * register's save is one transaction: the marks, the self-certification
+ * rule's flags, the runs of unexcused absence Today reads and, for a month
+ * whose benefits are approved, the corrections with their reason.
+ *
+ * Changes are audited in their transaction ("group.create",
+ * "group_enrolment.create", "register.save"); reads through
+ * app_audit_read() ("group.read", "register.read", "timetable.read",
+ * "attendance_summary.read").
+ */
+#ifndef SC_APP_ACTIVITY_H
+#define SC_APP_ACTIVITY_H
+
+#include <stddef.h>
+
+#include "app/app.h"
+#include "domain/activity.h"
+#include "domain/attendance.h"
+#include "store/store.h"
+
+/* The groups the actor sees (every group of the centre; health-only ones
+ * for leaders and health staff), newest first. */
+int app_groups(struct db *db, struct arena *a, const struct actor *actor, struct group **items, size_t *n);
+
+/* The activity types of the centre (for the group form). */
+int app_activity_types(struct db *db, struct arena *a, const struct actor *actor, struct activity_type **items,
+		       size_t *n);
+
+/* The users who may teach a group (the form's choices). */
+int app_teacher_choices(struct db *db, struct arena *a, const struct actor *actor, struct teacher_choice **items,
+			size_t *n);
+
+/* A group's page: the group, its sessions (all of its period, at most
+ * 2000) and its enrolments. REFUSED_NOT_FOUND when missing, of another
+ * centre, or health-only and the actor is not a leader or health staff. */
+struct group_view {
+	struct group g;
+	struct group_session *sessions;
+	size_t nsessions;
+	struct group_enrolment *enrolments;
+	size_t nenrolments;
+	bool teaches;      /* the actor teaches it (or is a leader) */
+};
+int app_group(struct db *db, struct arena *a, const struct actor *actor, int64_t id, struct group_view *v,
+	      struct outcome *out);
+
+/* The rules of a group beyond each field's own, with the facts from the
+ * store, added to e; slots (TIMETABLE_MAX_SLOTS) get the timetable. */
+int app_group_check(struct db *db, struct arena *a, const struct actor *actor, const struct group *in,
+		    struct slot *slots, size_t *nslots, struct field_errors *e);
+
+/* Makes a group with its teachers and timetable, and its sessions from the
+ * timetable for its period (no public holiday, no closure). out->id the
+ * group; out->version the number of sessions made. */
+int app_group_create(struct db *db, struct arena *a, const struct actor *actor, struct group *in,
+		     struct outcome *out);
+
+/* The clash that refused an enrolment. */
+struct enrol_clash {
+	const char *group;          /* the other group's name */
+	struct session_time at;     /* its session */
+};
+
+/* Enrols in->participant_id in the group (dates, goal; waitlist: take a
+ * place on the waiting list when the group is full). REFUSED_NOT_FOUND:
+ * no such group, or a participant the actor may not enrol;
+ * REFUSED_INVALID with the fields; REFUSED_STATE when the participant is
+ * enrolled or waiting already; REFUSED_STATE with *clash set when a
+ * session clashes with one of their other groups; REFUSED_FULL when no
+ * place is free and the waiting list was not asked for. On DONE in->status
+ * says enrolled or waiting, out->id the enrolment. */
+int app_group_enrol(struct db *db, struct arena *a, const struct actor *actor, int64_t group_id,
+		    struct group_enrolment *in, struct enrol_clash *clash, struct outcome *out);
+
+/* Offers a place to someone on the group's waiting list: enrolled from
+ * today (or the day asked for) to the end asked for, when a place is free
+ * then and nothing clashes. REFUSED_NOT_FOUND: no such place on the list,
+ * or a participant the actor may not enrol; REFUSED_STATE: not waiting,
+ * the period passed, or a clash (*clash set); REFUSED_FULL: still full. */
+int app_group_offer(struct db *db, struct arena *a, const struct actor *actor, int64_t group_id, int64_t enrolment_id,
+		    struct enrol_clash *clash, struct outcome *out);
+
+/* ---- sessions edited one by one (leaders, and the group's teachers) ---- */
+
+/* Adds a session by hand to the group (in: date, times): inside the
+ * group's period, not on a public holiday or in a closure. out->id the
+ * session. REFUSED_NOT_FOUND when the actor does not keep the group. */
+int app_session_add(struct db *db, struct arena *a, const struct actor *actor, int64_t group_id,
+		    const struct session_input *in, struct outcome *out);
+
+/* Moves a planned session without marks to another date or time, by the
+ * same rules. REFUSED_STATE when it has marks or is cancelled. */
+int app_session_move(struct db *db, struct arena *a, const struct actor *actor, int64_t session_id,
+		     const struct session_input *in, struct outcome *out);
+
+/* Cancels a planned session without marks, with a reason. */
+int app_session_cancel(struct db *db, struct arena *a, const struct actor *actor, int64_t session_id,
+		       const struct session_cancel *in, struct outcome *out);
+
+/* A session's register: the session, its group and a row for everyone
+ * enrolled on its date. REFUSED_NOT_FOUND when there is no such session
+ * or the actor does not teach its group (audited as denied). */
+struct register_view {
+	struct group_session s;
+	struct group g;
+	struct register_entry *rows;
+	size_t n;
+	bool approved;    /* the month's benefits are approved: a save needs a reason */
+};
+int app_register(struct db *db, struct arena *a, const struct actor *actor, int64_t session_id,
+		 struct register_view *v, struct outcome *out);
+
+/* Saves a session's register (one transaction). REFUSED_NOT_FOUND as
+ * app_register(); REFUSED_STATE for a cancelled session or one in the
+ * future; REFUSED_INVALID for a row of someone not enrolled on the
+ * session's date ("marks.N.participant_id"), a mark that breaks its rules
+ * ("marks.N"), or a missing correction reason in an approved month.
+ * out->version: the marks written. */
+int app_register_save(struct db *db, struct arena *a, const struct actor *actor, int64_t session_id,
+		      const struct register_input *in, struct outcome *out);
+
+/* The participant's sessions from..to with their marks (a week's
+ * timetable, a month's attendance). A health-only group's sessions are
+ * shown to those who are not health staff or a leader as "a health
+ * activity" (group_name "", health_only set), without marks. */
+int app_participant_timetable(struct db *db, struct arena *a, const struct actor *actor, int64_t participant_id,
+			      struct date from, struct date to, struct participant_brief *brief,
+			      struct attendance_row **items, size_t *n, struct outcome *out);
+
+/* The participant's groups (enrolled and waiting). */
+int app_participant_groups(struct db *db, struct arena *a, const struct actor *actor, int64_t participant_id,
+			   struct group_enrolment **items, size_t *n, struct outcome *out);
+
+/* The participant's monthly summary. */
+int app_attendance_summary(struct db *db, struct arena *a, const struct actor *actor, int64_t participant_id,
+			   int year, int month, struct attendance_summary *s, struct outcome *out);
+
+/* The actor's sessions of a day and their unmarked registers (a leader's:
+ * every group's). */
+int app_teacher_day(struct db *db, struct arena *a, const struct actor *actor, struct date day,
+		    struct group_session **today, size_t *ntoday, struct group_session **unmarked,
+		    size_t *nunmarked, int64_t *total_unmarked);
+
+/* ---- closures (summer, Christmas): leaders set them ---- */
+
+/* The centre's closures that end on or after today's year's start. */
+int app_closures(struct db *db, struct arena *a, const struct actor *actor, struct closure_period **items,
+		 size_t *n);
+
+/* A new closure; the planned sessions it covers without marks are
+ * cancelled (out->version counts them). REFUSED_FORBIDDEN for anyone but a
+ * leader; REFUSED_INVALID with the fields. */
+int app_closure_create(struct db *db, struct arena *a, const struct actor *actor, struct closure_period *in,
+		       struct outcome *out);
+
+/* Deletes a closure; the sessions it cancelled are planned again
+ * (out->version counts them). REFUSED_NOT_FOUND when missing. */
+int app_closure_delete(struct db *db, const struct actor *actor, int64_t id, struct outcome *out);
+
+/* The setting of how many days of unexcused absence in a row bring a
+ * participant to their contact person's Today (installation_settings). */
+#define SETTING_UNEXCUSED_IN_A_ROW "attendance.unexcused_in_a_row"
+#define UNEXCUSED_IN_A_ROW_DEFAULT 3
+
+/* The actor's participants (as contact person) with at least the setting's
+ * days of unexcused absence in a row, longest first; *min_days the
+ * setting. */
+int app_absence_alerts(struct db *db, struct arena *a, const struct actor *actor, struct absence_alert **items,
+		       size_t *n, int *min_days);
+
+#endif

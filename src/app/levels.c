@@ -1,0 +1,115 @@
+/*
+ * levels.c — Norwegian assessments; see levels.h.
+ */
+#include "app/levels.h"
+
+#include "app/activity.h"
+#include "i18n/i18n.h"
+#include "util/err.h"
+
+#include <string.h>
+
+int
+app_assessments(struct db *db, struct arena *a, const struct actor *actor, int64_t participant_id,
+		struct participant_brief *brief, struct language_assessment **items, size_t *n, struct outcome *out)
+{
+	*items = NULL;
+	*n = 0;
+	int rc = app_participant(db, a, actor, participant_id, PART_BIT(PART_SCHOOLING), ACT_READ, brief, out);
+	if (rc != SC_OK || out->refusal != DONE)
+		return rc;
+	rc = store_language_assessments(db, a, actor->centre_id, participant_id, items, n);
+	if (rc == SC_OK)
+		app_audit_read(db, actor, "levels.read", "participant", participant_id);
+	return rc;
+}
+
+int
+app_assessment_check(struct db *db, struct arena *a, const struct actor *actor, int64_t participant_id,
+		     const struct assessment_input *in, struct field_errors *e)
+{
+	bool assessor_ok = true;
+	if (in->assessor_id > 0) {
+		struct teacher_choice *t = NULL;
+		size_t nt = 0;
+		int rc = store_teacher_choices(db, a, actor->centre_id, &t, &nt);
+		if (rc != SC_OK)
+			return rc;
+		assessor_ok = false;
+		for (size_t i = 0; i < nt; i++)
+			assessor_ok |= t[i].id == in->assessor_id;
+	}
+	assessment_check(in, assessor_ok, actor->today, e);
+	if (in->group_id > 0) {
+		struct group_enrolment *en = NULL;
+		size_t n = 0;
+		int rc = store_participant_group_enrolments(db, a, actor->centre_id, participant_id, &en, &n);
+		if (rc != SC_OK)
+			return rc;
+		bool found = false;
+		for (size_t i = 0; i < n; i++)
+			found |= en[i].group_id == in->group_id;
+		if (!found)
+			field_error_add(e, "group_id", N_("Choose one of the participant's groups."));
+	}
+	return SC_OK;
+}
+
+int
+app_assessment_create(struct db *db, struct arena *a, const struct actor *actor, int64_t participant_id,
+		      struct assessment_input *in, struct outcome *out)
+{
+	memset(out, 0, sizeof *out);
+	struct participant_brief brief;
+	int rc = app_participant(db, a, actor, participant_id, PART_BIT(PART_SCHOOLING), ACT_WRITE, &brief, out);
+	if (rc != SC_OK || out->refusal != DONE)
+		return rc;
+	fields_check_required(assessment_fields, in, &out->errors);
+	rc = app_assessment_check(db, a, actor, participant_id, in, &out->errors);
+	if (rc != SC_OK)
+		return rc;
+	if (out->errors.n > 0)
+		return app_refuse(out, REFUSED_INVALID, NULL);
+	rc = app_begin(db);
+	int64_t made = 0, last = 0;
+	for (int k = 0; rc == SC_OK && k < SKILL_COUNT; k++) {
+		if (in->levels[k] == CEFR_NONE)
+			continue;
+		struct date latest = {0, 0, 0};
+		rc = store_language_latest(db, actor->centre_id, participant_id, (enum cefr_skill)k, &latest);
+		struct level_record r = {
+			.skill = (enum cefr_skill)k, .level = (enum cefr)in->levels[k], .assessed_on = in->assessed_on,
+			.source = LEVEL_SOURCE_ASSESSMENT, .method = assessment_method_options[in->method].key,
+			.note = in->note != NULL ? in->note : "",
+			.assessor_id = in->assessor_id > 0 ? in->assessor_id : actor->user_id,
+			.group_id = in->group_id, .by = actor->user_id, .now = actor->now,
+		};
+		if (rc == SC_OK)
+			rc = store_language_assessment_record(db, actor->centre_id, participant_id, &r, &last);
+		/* the latest of the skill's history is the register's level */
+		if (rc == SC_OK && (latest.y == 0 || date_cmp(in->assessed_on, latest) >= 0))
+			rc = store_participant_set_level(db, a, actor->centre_id, participant_id, (enum cefr_skill)k,
+							 (enum cefr)in->levels[k], actor->user_id, actor->now);
+		made++;
+	}
+	if (rc == SC_OK)
+		rc = app_audit(db, actor, "assessment.create", "participant", participant_id);
+	out->id = participant_id;
+	out->version = made;
+	return app_end(db, rc, out);
+}
+
+int
+app_group_levels(struct db *db, struct arena *a, const struct actor *actor, int64_t group_id,
+		 struct group_level **items, size_t *n, struct outcome *out)
+{
+	*items = NULL;
+	*n = 0;
+	struct group_view v;
+	int rc = app_group(db, a, actor, group_id, &v, out);
+	if (rc != SC_OK || out->refusal != DONE)
+		return rc;
+	if (!v.teaches)
+		return app_refuse(out, REFUSED_NOT_FOUND, NULL);
+	return store_group_levels(db, a, actor->centre_id, group_id, items, n);
+}

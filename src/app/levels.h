@@ -1,0 +1,41 @@
+/*
+ * levels.h — Norwegian assessments (domain/levels.h): a participant's
+ * history of CEFR levels per skill, and a teacher's or a test's new
+ * assessment, which sets the register's level of a skill when it is the
+ * latest of that skill's history (decision 35), in one transaction with
+ * its audit entry ("assessment.create"). Reads are audited as
+ * "levels.read".
+ *
+ * The history is part of the participant's schooling (PART_SCHOOLING): a
+ * contact person and a leader read and write it, a teacher of one of the
+ * participant's groups too.
+ */
+#ifndef SC_APP_LEVELS_H
+#define SC_APP_LEVELS_H
+
+#include "app/app.h"
+#include "domain/levels.h"
+#include "store/store.h"
+
+/* The participant's assessments, by skill then date. */
+int app_assessments(struct db *db, struct arena *a, const struct actor *actor, int64_t participant_id,
+		    struct participant_brief *brief, struct language_assessment **items, size_t *n,
+		    struct outcome *out);
+
+/* The rules of an assessment beyond each field's own, with the facts of
+ * the store (the assessor a teacher of the centre, the group one of the
+ * participant's), added to e. */
+int app_assessment_check(struct db *db, struct arena *a, const struct actor *actor, int64_t participant_id,
+			 const struct assessment_input *in, struct field_errors *e);
+
+/* Records an assessment (one row per skill given). REFUSED_NOT_FOUND when
+ * the actor may not write the participant's schooling; REFUSED_INVALID
+ * with the fields. out->version: the skills recorded. */
+int app_assessment_create(struct db *db, struct arena *a, const struct actor *actor, int64_t participant_id,
+			  struct assessment_input *in, struct outcome *out);
+
+/* A group's progress: the assessments of its participants. */
+int app_group_levels(struct db *db, struct arena *a, const struct actor *actor, int64_t group_id,
+		     struct group_level **items, size_t *n, struct outcome *out);
+
+#endif

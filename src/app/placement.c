@@ -1,0 +1,915 @@
+/*
+ * placement.c — the commands and queries of placements; see placement.h.
+ */
+#include "app/placement.h"
+
+#include "i18n/i18n.h"
+#include "util/arena.h"
+#include "util/err.h"
+#include "util/token.h"
+
+#include <string.h>
+
+int
+app_placement_follow_ups(struct db *db, struct arena *a, const struct actor *actor, struct user **items, size_t *n)
+{
+	struct user *liaisons = NULL, *contacts = NULL;
+	size_t nl = 0, nc = 0;
+	int rc = store_user_list_role(db, a, actor->centre_id, ROLE_BIT(ROLE_LIAISON), &liaisons, &nl);
+	if (rc == SC_OK)
+		rc = store_user_list_role(db, a, actor->centre_id, ROLE_BIT(ROLE_CONTACT), &contacts, &nc);
+	if (rc != SC_OK)
+		return rc;
+	struct user *all = arena_alloc(a, sizeof *all * (nl + nc + 1));
+	if (all == NULL)
+		return SC_ENOMEM;
+	size_t count = 0;
+	for (size_t i = 0; i < nl; i++)
+		all[count++] = liaisons[i];
+	for (size_t i = 0; i < nc; i++) {
+		bool seen = false;
+		for (size_t k = 0; k < nl && !seen; k++)
+			seen = liaisons[k].id == contacts[i].id;
+		if (!seen)
+			all[count++] = contacts[i];
+	}
+	*items = all;
+	*n = count;
+	return SC_OK;
+}
+
+static int
+may_follow_up(struct db *db, struct arena *a, const struct actor *actor, int64_t user_id, bool *ok)
+{
+	*ok = false;
+	struct user *people = NULL;
+	size_t n = 0;
+	int rc = app_placement_follow_ups(db, a, actor, &people, &n);
+	for (size_t i = 0; rc == SC_OK && i < n && !*ok; i++)
+		*ok = people[i].id == user_id;
+	return rc;
+}
+
+/* Sets the status on the actor's day. */
+static void
+set_status(const struct actor *actor, struct placement *p)
+{
+	struct placement_facts f = placement_facts_of(p);
+	p->status = (int)placement_status(&f, actor->today);
+}
+
+static void
+set_statuses(const struct actor *actor, struct placement_list *list)
+{
+	for (size_t i = 0; i < list->n; i++)
+		set_status(actor, &list->items[i]);
+}
+
+int
+app_placement_propose(struct db *db, struct arena *a, const struct actor *actor, struct placement *in,
+		      struct outcome *out)
+{
+	memset(out, 0, sizeof *out);
+	fields_check_required(placement_new_fields, in, &out->errors);
+	if (out->errors.n > 0)
+		return app_refuse(out, REFUSED_INVALID, NULL);
+	struct participant_brief brief;
+	struct outcome access = {0};
+	int rc = SC_OK;
+	/* The liaison finds placements for anyone in the programme (active or
+	 * paused) and reads them from the proposal on (decision 42); others
+	 * place the participants they may write placements of. */
+	bool proposes = false;
+	if (actor->roles & ROLE_BIT(ROLE_LIAISON)) {
+		rc = store_participant_brief(db, a, actor->centre_id, in->participant_id, actor->user_id, &brief);
+		if (rc != SC_OK && rc != SC_ENOTFOUND)
+			return rc;
+		proposes = rc == SC_OK && brief.status != NULL &&
+			   (strcmp(brief.status, "active") == 0 || strcmp(brief.status, "paused") == 0);
+		rc = SC_OK;
+	}
+	if (!proposes) {
+		rc = app_participant(db, a, actor, in->participant_id, PART_BIT(PART_PLACEMENTS), ACT_WRITE, &brief,
+				     &access);
+		if (rc != SC_OK)
+			return rc;
+	}
+	if (access.refusal != DONE)
+		field_error_add(&out->errors, "participant_id", N_("Choose a participant in the programme."));
+	struct employer e;
+	rc = store_employer_get(db, a, actor->centre_id, in->employer_id, actor->today, &e);
+	if (rc == SC_ENOTFOUND)
+		field_error_add(&out->errors, "employer_id", N_("Choose one of the employers in the register."));
+	else if (rc != SC_OK)
+		return rc;
+	if (out->errors.n > 0)
+		return app_refuse(out, REFUSED_INVALID, NULL);
+	struct placement p;
+	fields_clear(placement_fields, &p);
+	p.participant_id = in->participant_id;
+	p.employer_id = in->employer_id;
+	p.version = 1;
+	struct placement_facts f = placement_facts_of(&p);
+	rc = app_begin(db);
+	if (rc == SC_OK)
+		rc = store_placement_create(db, actor->centre_id, &p, placement_phase(&f), actor->user_id, actor->now,
+					    &p.id);
+	if (rc == SC_OK)
+		rc = app_audit(db, actor, "placement.create", "placement", p.id);
+	in->id = p.id;
+	out->id = p.id;
+	out->version = 1;
+	return app_end(db, rc, out);
+}
+
+int
+app_placement_load(struct db *db, struct arena *a, const struct actor *actor, int64_t id, enum action act,
+		   struct placement *p, struct outcome *out)
+{
+	memset(out, 0, sizeof *out);
+	int rc = store_placement_get(db, a, actor->centre_id, id, false, p);
+	if (rc == SC_ENOTFOUND)
+		return app_refuse(out, REFUSED_NOT_FOUND, NULL);
+	if (rc != SC_OK)
+		return rc;
+	struct participant_brief brief;
+	rc = app_participant(db, a, actor, p->participant_id, PART_BIT(PART_PLACEMENTS), act, &brief, out);
+	if (rc != SC_OK || out->refusal != DONE)
+		return rc;
+	set_status(actor, p);
+	out->id = id;
+	out->version = p->version;
+	return SC_OK;
+}
+
+int
+app_placement_get(struct db *db, struct arena *a, const struct actor *actor, int64_t id, struct placement *p,
+		  struct participant_brief *brief, struct outcome *out)
+{
+	memset(out, 0, sizeof *out);
+	int rc = store_placement_get(db, a, actor->centre_id, id, false, p);
+	if (rc == SC_ENOTFOUND)
+		return app_refuse(out, REFUSED_NOT_FOUND, NULL);
+	if (rc != SC_OK)
+		return rc;
+	struct participant_brief b;
+	rc = app_participant(db, a, actor, p->participant_id, PART_BIT(PART_PLACEMENTS), ACT_READ,
+			     brief != NULL ? brief : &b, out);
+	if (rc != SC_OK || out->refusal != DONE)
+		return rc;
+	set_status(actor, p);
+	app_audit_read(db, actor, "placement.read", "placement", id);
+	out->id = id;
+	out->version = p->version;
+	return SC_OK;
+}
+
+int
+app_placement_terms_check(struct db *db, struct arena *a, const struct actor *actor, struct placement *in,
+			  struct field_errors *e)
+{
+	placement_record_check(in, a, e);
+	int rc = SC_OK;
+	if (in->supervisor_id > 0 && field_error_of(e, "supervisor_id") == NULL) {
+		struct employer_contact c;
+		rc = store_contact_get(db, a, actor->centre_id, in->employer_id, in->supervisor_id, &c);
+		if (rc == SC_ENOTFOUND)
+			field_error_add(e, "supervisor_id", N_("Choose one of the employer's contacts."));
+		else if (rc != SC_OK)
+			return rc;
+		else
+			in->supervisor_name = c.name;
+	}
+	if (in->follow_up_id > 0 && field_error_of(e, "follow_up_id") == NULL) {
+		bool ok = false;
+		rc = may_follow_up(db, a, actor, in->follow_up_id, &ok);
+		if (rc != SC_OK)
+			return rc;
+		if (!ok)
+			field_error_add(e, "follow_up_id", N_("Choose the employer liaison or the participant's contact person."));
+	}
+	if (in->agreement_id > 0 && field_error_of(e, "agreement_id") == NULL) {
+		bool covers = false;
+		rc = store_agreement_covers(db, actor->centre_id, in->agreement_id, in->employer_id, &covers);
+		if (rc != SC_OK)
+			return rc;
+		if (!covers)
+			field_error_add(e, "agreement_id", N_("Choose one of the pool agreements that cover this employer."));
+	}
+	if (in->goal_id > 0 && field_error_of(e, "goal_id") == NULL) {
+		struct goal g;
+		rc = store_goal_get(db, a, actor->centre_id, in->goal_id, &g);
+		if (rc != SC_OK && rc != SC_ENOTFOUND)
+			return rc;
+		if (rc == SC_ENOTFOUND || g.participant_id != in->participant_id)
+			field_error_add(e, "goal_id", N_("Choose one of the participant's goals."));
+	}
+	return SC_OK;
+}
+
+/* The participant's working hours against their group timetable: a
+ * refusal under "schedule" naming the first clash. */
+static int
+clash_check(struct db *db, struct arena *a, const struct actor *actor, const struct placement *p,
+		struct field_errors *e)
+{
+	if (p->schedule == NULL || p->schedule[0] == '\0' || p->starts_on.y == 0 || p->ends_on.y == 0)
+		return SC_OK;
+	struct slot slots[SCHEDULE_MAX_SLOTS];
+	size_t nslots = 0;
+	char canonical[SCHEDULE_TEXT_MAX];
+	if (schedule_parse(p->schedule, slots, &nslots, canonical) != NULL)
+		return SC_OK;   /* said by the record's check */
+	struct participant_session *sessions = NULL;
+	size_t ns = 0;
+	int rc = store_participant_sessions(db, a, actor->centre_id, p->participant_id, p->starts_on, p->ends_on,
+					    &sessions, &ns);
+	if (rc != SC_OK || ns == 0)
+		return rc;
+	struct session_time *times = arena_alloc(a, sizeof *times * ns);
+	if (times == NULL)
+		return SC_ENOMEM;
+	for (size_t i = 0; i < ns; i++)
+		times[i] = sessions[i].time;
+	struct session_time work;
+	size_t gi = 0;
+	if (placement_timetable_clash(slots, nslots, p->starts_on, p->ends_on, times, ns, &work, &gi)) {
+		/* the refusal names the clash: the group, the day and its hours */
+		char day[11];
+		date_format(work.date, day);
+		const char *why = arena_printf(a, "The working hours clash with the participant's group timetable: %s on %s, %02d:%02d-%02d:%02d.",
+					       sessions[gi].group != NULL ? sessions[gi].group : "", day,
+					       times[gi].start / 60, times[gi].start % 60, times[gi].end / 60,
+					       times[gi].end % 60);
+		if (why == NULL)
+			return SC_ENOMEM;
+		field_error_add(e, "schedule", why);
+	}
+	return SC_OK;
+}
+
+/* Another agreed placement of the participant sharing a day with p's
+ * period, found after the participant's row is locked: REFUSED_FULL. */
+static int
+one_active(struct db *db, const struct actor *actor, const struct placement *p, struct outcome *out)
+{
+	int64_t contact = 0;
+	bool counts = false;
+	int rc = store_caseload_lock_participant(db, actor->centre_id, p->participant_id, &contact, &counts);
+	if (rc != SC_OK)
+		return rc;
+	int64_t other = 0;
+	rc = store_placement_overlapping(db, actor->centre_id, p->participant_id, p->id, p->starts_on, p->ends_on,
+					 &other);
+	if (rc != SC_OK)
+		return rc;
+	if (other > 0) {
+		out->other_id = other;
+		return app_refuse(out, REFUSED_FULL,
+				  N_("The participant has another agreed placement in this period: one placement at a time."));
+	}
+	return SC_OK;
+}
+
+int
+app_placement_save(struct db *db, struct arena *a, const struct actor *actor, int64_t id, int64_t version,
+		   struct placement *in, struct outcome *out)
+{
+	struct placement before;
+	int rc = app_placement_load(db, a, actor, id, ACT_WRITE, &before, out);
+	if (rc != SC_OK || out->refusal != DONE)
+		return rc;
+	if (version <= 0)
+		return app_invalid(out, "version", N_("Must be the version you read, a whole number."));
+	/* what the form does not edit stays as stored */
+	struct placement after = before;
+	const struct fields fs = placement_fields;
+	for (size_t i = 0; i < fs.n; i++) {
+		const struct field *f = &fs.f[i];
+		if (f->flags & FF_OUT)
+			continue;
+		memcpy((char *)&after + f->offset, (const char *)in + f->offset,
+		       f->type == FT_DATE ? sizeof(struct date)
+		       : (f->type == FT_INT || f->type == FT_ID || f->type == FT_MONEY) ? sizeof(int64_t)
+		       : f->type == FT_ENUM || f->type == FT_BOOL ? sizeof(int)
+		       : sizeof(const char *));
+	}
+	rc = app_placement_terms_check(db, a, actor, &after, &out->errors);
+	if (rc == SC_OK)
+		rc = clash_check(db, a, actor, &after, &out->errors);
+	if (rc != SC_OK)
+		return rc;
+	rc = app_begin(db);
+	struct placement now;
+	if (rc == SC_OK)
+		rc = store_placement_get(db, a, actor->centre_id, id, true, &now);
+	if (rc == SC_ENOTFOUND)
+		rc = app_refuse(out, REFUSED_NOT_FOUND, NULL);
+	struct placement_facts f = placement_facts_of(&now);
+	enum placement_edit mode = placement_edit_mode(&f, actor->today);
+	if (rc == SC_OK && out->refusal == DONE && now.version != version) {
+		out->version = now.version;
+		rc = app_refuse(out, REFUSED_STALE,
+				N_("Someone else saved this placement after you opened it. Check the terms and save again."));
+	}
+	if (rc == SC_OK && out->refusal == DONE && placement_edit_refusal(mode) != NULL)
+		rc = app_refuse(out, REFUSED_STATE, placement_edit_refusal(mode));
+	if (rc == SC_OK && out->refusal == DONE && mode == EDIT_AMEND)
+		placement_amend_check(&now, &after, actor->today, &out->errors);
+	if (rc == SC_OK && out->refusal == DONE && out->errors.n > 0)
+		rc = app_refuse(out, REFUSED_INVALID, NULL);
+	if (rc == SC_OK && out->refusal == DONE && mode == EDIT_AMEND)
+		rc = one_active(db, actor, &after, out);
+	struct field_change *changes = NULL;
+	size_t nchanges = 0;
+	const char *keys = "";
+	if (rc == SC_OK && out->refusal == DONE)
+		rc = fields_changes(placement_fields, &now, &after, a, &changes, &nchanges, &keys);
+	out->id = id;
+	out->version = version;
+	if (rc == SC_OK && out->refusal == DONE && nchanges > 0) {
+		struct placement_facts af = placement_facts_of(&after);
+		rc = store_placement_update(db, actor->centre_id, id, version, &after, placement_phase(&af), changes,
+					    nchanges, keys, actor->user_id, actor->now);
+		if (rc == SC_ECONFLICT) {
+			rc = app_refuse(out, REFUSED_STALE,
+					N_("Someone else saved this placement after you opened it. Check the terms and save again."));
+		} else if (rc == SC_OK) {
+			out->version = version + 1;
+			rc = app_audit(db, actor, mode == EDIT_AMEND ? "placement.amend" : "placement.update",
+				       "placement", id);
+		}
+	}
+	if (rc == SC_OK) {
+		*in = after;
+		in->version = out->version;
+	}
+	return app_end(db, rc, out);
+}
+
+/* The standing approvals' times of p, with party's set to at (or cleared
+ * with FIELD_NONE). */
+static void
+approvals_of(const struct placement *p, int64_t at[PARTY_COUNT])
+{
+	at[PARTY_EMPLOYER] = p->employer_approved_at;
+	at[PARTY_PARTICIPANT] = p->participant_approved_at;
+	at[PARTY_CENTRE] = p->centre_approved_at;
+}
+
+static enum placement_phase
+phase_with(const struct placement *p, const int64_t at[PARTY_COUNT])
+{
+	struct placement q = *p;
+	q.employer_approved_at = at[PARTY_EMPLOYER];
+	q.participant_approved_at = at[PARTY_PARTICIPANT];
+	q.centre_approved_at = at[PARTY_CENTRE];
+	struct placement_facts f = placement_facts_of(&q);
+	return placement_phase(&f);
+}
+
+int
+app_placement_approve(struct db *db, struct arena *a, const struct actor *actor, int64_t id,
+		      struct placement_approval *in, struct outcome *out)
+{
+	struct placement p;
+	int rc = app_placement_load(db, a, actor, id, ACT_WRITE, &p, out);
+	if (rc != SC_OK || out->refusal != DONE)
+		return rc;
+	fields_check_required(placement_approval_fields, in, &out->errors);
+	placement_approval_check(in, actor->today, &out->errors);
+	if (out->errors.n > 0)
+		return app_refuse(out, REFUSED_INVALID, NULL);
+	rc = app_begin(db);
+	if (rc == SC_OK)
+		rc = store_placement_get(db, a, actor->centre_id, id, true, &p);
+	if (rc == SC_ENOTFOUND)
+		rc = app_refuse(out, REFUSED_NOT_FOUND, NULL);
+	struct placement_facts f = placement_facts_of(&p);
+	const char *why = rc == SC_OK ? placement_approval_refusal(&f, (enum placement_party)in->party) : NULL;
+	if (rc == SC_OK && out->refusal == DONE && why != NULL)
+		rc = app_refuse(out, REFUSED_STATE, why);
+	if (rc == SC_OK && out->refusal == DONE && in->party == PARTY_CENTRE) {
+		rc = one_active(db, actor, &p, out);
+		if (rc == SC_OK && out->refusal == DONE && p.agreement_id > 0) {
+			int64_t places = 0, open = 0;
+			rc = store_agreement_lock(db, actor->centre_id, p.agreement_id, &places);
+			if (rc == SC_OK)
+				rc = store_agreement_open(db, actor->centre_id, p.agreement_id, actor->today, p.id,
+							  &open);
+			if (rc == SC_OK && !agreement_has_room(places, open))
+				rc = app_refuse(out, REFUSED_FULL, N_("The pool agreement has no free places."));
+		}
+	}
+	if (rc == SC_OK && out->refusal == DONE)
+		rc = store_placement_approval_add(db, actor->centre_id, id, in, in->party == PARTY_PARTICIPANT,
+						  actor->user_id, actor->now);
+	if (rc == SC_OK && out->refusal == DONE) {
+		int64_t at[PARTY_COUNT];
+		approvals_of(&p, at);
+		at[in->party] = actor->now;
+		rc = store_placement_set_approvals(db, actor->centre_id, id, at[PARTY_EMPLOYER], at[PARTY_PARTICIPANT],
+						   at[PARTY_CENTRE], phase_with(&p, at), actor->now);
+	}
+	if (rc == SC_OK && out->refusal == DONE)
+		rc = app_audit(db, actor, "placement.approve", "placement", id);
+	out->id = id;
+	out->version = p.version + 1;
+	return app_end(db, rc, out);
+}
+
+int
+app_placement_withdraw(struct db *db, struct arena *a, const struct actor *actor, int64_t id,
+		       struct placement_withdrawal *in, struct outcome *out)
+{
+	struct placement p;
+	int rc = app_placement_load(db, a, actor, id, ACT_WRITE, &p, out);
+	if (rc != SC_OK || out->refusal != DONE)
+		return rc;
+	fields_check_required(placement_withdrawal_fields, in, &out->errors);
+	if (out->errors.n > 0)
+		return app_refuse(out, REFUSED_INVALID, NULL);
+	rc = app_begin(db);
+	if (rc == SC_OK)
+		rc = store_placement_get(db, a, actor->centre_id, id, true, &p);
+	if (rc == SC_ENOTFOUND)
+		rc = app_refuse(out, REFUSED_NOT_FOUND, NULL);
+	struct placement_facts f = placement_facts_of(&p);
+	const char *why =
+		rc == SC_OK ? placement_withdraw_refusal(&f, (enum placement_party)in->party, actor->today) : NULL;
+	if (rc == SC_OK && out->refusal == DONE && why != NULL)
+		rc = app_refuse(out, REFUSED_STATE, why);
+	if (rc == SC_OK && out->refusal == DONE) {
+		unsigned effect = placement_withdraw_effect(&f, (enum placement_party)in->party);
+		int64_t at[PARTY_COUNT];
+		approvals_of(&p, at);
+		for (int party = 0; rc == SC_OK && party < PARTY_COUNT; party++) {
+			if (!(effect & (1u << party)) || at[party] == FIELD_NONE)
+				continue;
+			rc = store_placement_approval_withdraw(db, actor->centre_id, id, party, in->reason,
+							       actor->user_id, actor->now);
+			at[party] = FIELD_NONE;
+		}
+		if (rc == SC_OK)
+			rc = store_placement_set_approvals(db, actor->centre_id, id, at[PARTY_EMPLOYER],
+							   at[PARTY_PARTICIPANT], at[PARTY_CENTRE], phase_with(&p, at),
+							   actor->now);
+	}
+	if (rc == SC_OK && out->refusal == DONE)
+		rc = app_audit(db, actor, "placement.withdraw", "placement", id);
+	out->id = id;
+	out->version = p.version + 1;
+	return app_end(db, rc, out);
+}
+
+int
+app_placement_end(struct db *db, struct arena *a, const struct actor *actor, int64_t id, struct placement_ending *in,
+		  struct outcome *out)
+{
+	struct placement p;
+	int rc = app_placement_load(db, a, actor, id, ACT_WRITE, &p, out);
+	if (rc != SC_OK || out->refusal != DONE)
+		return rc;
+	struct placement_facts f = placement_facts_of(&p);
+	fields_check_required(placement_ending_fields, in, &out->errors);
+	const char *why = placement_end_refusal(&f, actor->today);
+	if (why != NULL)
+		return app_refuse(out, REFUSED_STATE, why);
+	placement_ending_check(in, &f, actor->today, &out->errors);
+	if (out->errors.n > 0)
+		return app_refuse(out, REFUSED_INVALID, NULL);
+	rc = app_begin(db);
+	if (rc == SC_OK) {
+		rc = store_placement_end(db, actor->centre_id, id, in, actor->now);
+		if (rc == SC_ECONFLICT)
+			rc = app_refuse(out, REFUSED_STATE, N_("The placement has ended already."));
+	}
+	if (rc == SC_OK && out->refusal == DONE)
+		rc = app_audit(db, actor, "placement.end", "placement", id);
+	out->id = id;
+	out->version = p.version + 1;
+	return app_end(db, rc, out);
+}
+
+int
+app_placement_approvals(struct db *db, struct arena *a, const struct actor *actor, int64_t id,
+			struct placement_approval_row **items, size_t *n)
+{
+	return store_placement_approvals(db, a, actor->centre_id, id, items, n);
+}
+
+int
+app_placement_changes(struct db *db, struct arena *a, const struct actor *actor, int64_t id,
+		      struct internship_change **items, size_t *n)
+{
+	return store_internship_changes(db, a, actor->centre_id, CHANGE_PLACEMENT, id, 0, items, n);
+}
+
+int
+app_participant_placements(struct db *db, struct arena *a, const struct actor *actor, int64_t participant_id,
+			   struct placement_list *list, struct outcome *out)
+{
+	memset(list, 0, sizeof *list);
+	struct participant_brief brief;
+	int rc = app_participant(db, a, actor, participant_id, PART_BIT(PART_PLACEMENTS), ACT_READ, &brief, out);
+	if (rc != SC_OK || out->refusal != DONE)
+		return rc;
+	rc = store_participant_placements(db, a, actor->centre_id, participant_id, list);
+	if (rc == SC_OK)
+		set_statuses(actor, list);
+	return rc;
+}
+
+int
+app_placements(struct db *db, struct arena *a, const struct actor *actor, const char *status, int64_t limit,
+	       int64_t offset, struct placement_list *list)
+{
+	/* the liaison and the leader see all; a contact person their own */
+	bool all = (actor->roles & (ROLE_BIT(ROLE_LIAISON) | ROLE_BIT(ROLE_LEADER))) != 0;
+	int rc = store_placements(db, a, actor->centre_id, status, actor->today, all ? 0 : actor->user_id, limit,
+				  offset, list);
+	if (rc == SC_OK)
+		set_statuses(actor, list);
+	return rc;
+}
+
+int
+app_employer_placements(struct db *db, struct arena *a, const struct actor *actor, int64_t employer_id,
+			int64_t limit, int64_t offset, struct placement_list *list)
+{
+	int rc = store_employer_placements(db, a, actor->centre_id, employer_id, limit, offset, list);
+	if (rc == SC_OK)
+		set_statuses(actor, list);
+	return rc;
+}
+
+/* ---- follow-up, evaluations, links, the result ---- */
+
+int
+app_placement_visit_add(struct db *db, struct arena *a, const struct actor *actor, int64_t id,
+			struct placement_visit *in, struct outcome *out)
+{
+	struct placement p;
+	int rc = app_placement_load(db, a, actor, id, ACT_WRITE, &p, out);
+	if (rc != SC_OK || out->refusal != DONE)
+		return rc;
+	fields_check_required(placement_visit_fields, in, &out->errors);
+	placement_visit_check(in, actor->today, &out->errors);
+	if (out->errors.n > 0)
+		return app_refuse(out, REFUSED_INVALID, NULL);
+	if (p.status < PLACEMENT_AGREED)
+		return app_refuse(out, REFUSED_STATE, N_("Follow-up starts when the placement is agreed."));
+	in->placement_id = id;
+	in->participant_id = p.participant_id;
+	in->author_id = actor->user_id;
+	in->created_at = actor->now;
+	rc = app_begin(db);
+	if (rc == SC_OK)
+		rc = store_placement_visit_add(db, actor->centre_id, in, &in->id);
+	if (rc == SC_OK)
+		rc = app_audit(db, actor, "placement_visit.create", "placement", id);
+	out->id = in->id;
+	return app_end(db, rc, out);
+}
+
+int
+app_placement_visits(struct db *db, struct arena *a, const struct actor *actor, int64_t id,
+		     struct placement_visit **items, size_t *n)
+{
+	return store_placement_visits(db, a, actor->centre_id, id, items, n);
+}
+
+int
+app_placement_evaluation_add(struct db *db, struct arena *a, const struct actor *actor, int64_t id,
+			     struct placement_evaluation *in, struct outcome *out)
+{
+	struct placement p;
+	int rc = app_placement_load(db, a, actor, id, ACT_WRITE, &p, out);
+	if (rc != SC_OK || out->refusal != DONE)
+		return rc;
+	fields_check_required(placement_evaluation_fields, in, &out->errors);
+	evaluation_check(in, actor->today, &out->errors);
+	if (out->errors.n > 0)
+		return app_refuse(out, REFUSED_INVALID, NULL);
+	const char *why = evaluation_refusal((enum placement_status)p.status, in->kind, p.evaluated_mid == 1,
+					     p.evaluated_end == 1);
+	if (why != NULL)
+		return app_refuse(out, REFUSED_STATE, why);
+	in->placement_id = id;
+	in->participant_id = p.participant_id;
+	in->source = EVAL_BY_STAFF;
+	in->author_id = actor->user_id;
+	in->link_id = 0;
+	in->created_at = actor->now;
+	rc = app_begin(db);
+	if (rc == SC_OK) {
+		rc = store_placement_evaluation_add(db, actor->centre_id, in, &in->id);
+		if (rc == SC_ECONFLICT)
+			rc = app_refuse(out, REFUSED_STATE,
+					in->kind == EVAL_MID ? N_("The mid-point evaluation has been recorded already.")
+							     : N_("The final evaluation has been recorded already."));
+	}
+	if (rc == SC_OK && out->refusal == DONE)
+		rc = app_audit(db, actor, "placement_evaluation.create", "placement", id);
+	out->id = in->id;
+	return app_end(db, rc, out);
+}
+
+int
+app_placement_evaluations(struct db *db, struct arena *a, const struct actor *actor, int64_t id,
+			  struct placement_evaluation **items, size_t *n)
+{
+	return store_placement_evaluations(db, a, actor->centre_id, id, items, n);
+}
+
+int
+app_evaluation_link_create(struct db *db, struct arena *a, const struct actor *actor, int64_t id, int kind,
+			   char token[static 65], struct outcome *out)
+{
+	token[0] = '\0';
+	struct placement p;
+	int rc = app_placement_load(db, a, actor, id, ACT_WRITE, &p, out);
+	if (rc != SC_OK || out->refusal != DONE)
+		return rc;
+	const char *why = evaluation_refusal((enum placement_status)p.status, kind, p.evaluated_mid == 1,
+					     p.evaluated_end == 1);
+	if (why != NULL)
+		return app_refuse(out, kind < 0 || kind >= EVAL_KIND_COUNT ? REFUSED_INVALID : REFUSED_STATE, why);
+	char tok[TOKEN_HEX_LEN + 1], digest[TOKEN_DIGEST_LEN + 1];
+	token_random(tok);
+	token_digest(tok, digest);
+	rc = app_begin(db);
+	int64_t live = 0;
+	if (rc == SC_OK)
+		rc = store_evaluation_link_live(db, actor->centre_id, id, kind, actor->now, &live);
+	if (rc == SC_OK && live > 0)
+		rc = store_evaluation_link_revoke(db, actor->centre_id, id, live, actor->user_id, actor->now);
+	int64_t link = 0;
+	if (rc == SC_OK)
+		rc = store_evaluation_link_add(db, actor->centre_id, id, kind, digest, actor->user_id, actor->now,
+					       evaluation_link_expiry(actor->now), &link);
+	if (rc == SC_OK)
+		rc = app_audit(db, actor, "evaluation_link.create", "evaluation_link", link);
+	out->id = link;
+	rc = app_end(db, rc, out);
+	if (rc == SC_OK)
+		memcpy(token, tok, sizeof tok);
+	return rc;
+}
+
+int
+app_evaluation_link_revoke(struct db *db, struct arena *a, const struct actor *actor, int64_t id, int64_t link_id,
+			   struct outcome *out)
+{
+	struct placement p;
+	int rc = app_placement_load(db, a, actor, id, ACT_WRITE, &p, out);
+	if (rc != SC_OK || out->refusal != DONE)
+		return rc;
+	rc = app_begin(db);
+	if (rc == SC_OK) {
+		rc = store_evaluation_link_revoke(db, actor->centre_id, id, link_id, actor->user_id, actor->now);
+		if (rc == SC_ENOTFOUND)
+			rc = app_refuse(out, REFUSED_NOT_FOUND, N_("The placement has no such link that works."));
+	}
+	if (rc == SC_OK && out->refusal == DONE)
+		rc = app_audit(db, actor, "evaluation_link.revoke", "evaluation_link", link_id);
+	out->id = link_id;
+	return app_end(db, rc, out);
+}
+
+int
+app_evaluation_links(struct db *db, struct arena *a, const struct actor *actor, int64_t id,
+		     struct evaluation_link **items, size_t *n)
+{
+	return store_evaluation_links(db, a, actor->centre_id, id, items, n);
+}
+
+/* The actor of a supervisor reaching the product through a link: no user,
+ * in the link's centre, from the client's address. */
+static struct actor
+link_actor(int64_t centre, const char *address, int64_t now, struct date today)
+{
+	struct actor x = {.user_id = 0, .username = "", .name = "", .roles = 0, .centre_id = centre,
+			  .address = address != NULL ? address : "", .now = now, .today = today, .store = NULL};
+	return x;
+}
+
+/* Finds the link of a token with its placement: view filled; *centre and
+ * *link set when it exists. */
+static int
+link_find(struct db *db, struct arena *a, const char *token, int64_t now, struct date today,
+	  struct evaluation_link *link, int64_t *centre, struct placement *p, struct evaluation_link_view *view)
+{
+	memset(view, 0, sizeof *view);
+	view->state = LINK_UNKNOWN;
+	*centre = 0;
+	if (token == NULL || strlen(token) != TOKEN_HEX_LEN)
+		return SC_OK;
+	char digest[TOKEN_DIGEST_LEN + 1];
+	token_digest(token, digest);
+	int rc = store_evaluation_link_by_digest(db, digest, link, centre);
+	if (rc == SC_ENOTFOUND) {
+		*centre = 0;
+		return SC_OK;
+	}
+	if (rc != SC_OK)
+		return rc;
+	rc = store_placement_get(db, a, *centre, link->placement_id, false, p);
+	if (rc != SC_OK)
+		return rc;
+	struct placement_facts f = placement_facts_of(p);
+	p->status = (int)placement_status(&f, today);
+	view->state = evaluation_link_state(link, now);
+	view->kind = link->kind;
+	view->given_name = p->given_name;
+	view->starts_on = p->starts_on;
+	view->ends_on = p->ends_on;
+	view->employer_name = p->employer_name;
+	return SC_OK;
+}
+
+int
+app_evaluation_link_view(struct db *db, struct arena *a, const char *token, int64_t now, struct date today,
+			 struct evaluation_link_view *view)
+{
+	struct evaluation_link link;
+	int64_t centre = 0;
+	struct placement p;
+	return link_find(db, a, token, now, today, &link, &centre, &p, view);
+}
+
+int
+app_evaluation_link_open(struct db *db, struct arena *a, const char *token, const char *address, int64_t now,
+			 struct date today, struct evaluation_link_view *view)
+{
+	struct evaluation_link link;
+	int64_t centre = 0;
+	struct placement p;
+	int rc = link_find(db, a, token, now, today, &link, &centre, &p, view);
+	if (rc != SC_OK || centre == 0)
+		return rc;
+	struct actor x = link_actor(centre, address, now, today);
+	struct outcome out = {0};
+	rc = app_begin(db);
+	if (rc == SC_OK && view->state == LINK_VALID && link.opened_at == 0)
+		rc = store_evaluation_link_opened(db, centre, link.id, now);
+	if (rc == SC_OK)
+		rc = app_audit(db, &x, "evaluation_link.open", "evaluation_link", link.id);
+	return app_end(db, rc, &out);
+}
+
+int
+app_evaluation_link_submit(struct db *db, struct arena *a, const char *token, const char *address, int64_t now,
+			   struct date today, struct placement_evaluation *in, struct evaluation_link_view *view,
+			   struct outcome *out)
+{
+	memset(out, 0, sizeof *out);
+	struct evaluation_link link;
+	int64_t centre = 0;
+	struct placement p;
+	/* Everything is read inside the transaction: of two submits at once,
+	 * the second sees the link spent (decision 40). */
+	int rc = app_begin(db);
+	if (rc == SC_OK)
+		rc = link_find(db, a, token, now, today, &link, &centre, &p, view);
+	if (rc == SC_OK && view->state != LINK_VALID)
+		rc = app_refuse(out, REFUSED_NOT_FOUND, evaluation_link_message(view->state));
+	if (rc == SC_OK && out->refusal == DONE) {
+		fields_check_required(evaluation_link_form_fields, in, &out->errors);
+		if (out->errors.n > 0)
+			rc = app_refuse(out, REFUSED_INVALID, NULL);
+	}
+	/* Spend the link first: a submit racing this one waits here (the
+	 * row's lock on PostgreSQL) and finds it used; a refusal below rolls
+	 * the spending back. */
+	if (rc == SC_OK && out->refusal == DONE) {
+		rc = store_evaluation_link_use(db, centre, link.id, now);
+		if (rc == SC_ECONFLICT) {
+			view->state = LINK_USED;
+			rc = app_refuse(out, REFUSED_NOT_FOUND, evaluation_link_message(LINK_USED));
+		}
+	}
+	if (rc == SC_OK && out->refusal == DONE) {
+		in->kind = link.kind;
+		in->evaluated_on = today;
+		const char *why = evaluation_refusal((enum placement_status)p.status, in->kind, p.evaluated_mid == 1,
+						     p.evaluated_end == 1);
+		if (why != NULL)
+			rc = app_refuse(out, REFUSED_STATE, why);
+	}
+	if (rc == SC_OK && out->refusal == DONE) {
+		in->placement_id = p.id;
+		in->participant_id = p.participant_id;
+		in->source = EVAL_BY_EMPLOYER;
+		in->author_id = 0;
+		in->link_id = link.id;
+		in->created_at = now;
+		rc = store_placement_evaluation_add(db, centre, in, &in->id);
+		if (rc == SC_ECONFLICT)
+			rc = app_refuse(out, REFUSED_STATE,
+					in->kind == EVAL_MID ? N_("The mid-point evaluation has been recorded already.")
+							     : N_("The final evaluation has been recorded already."));
+	}
+	if (rc == SC_OK && out->refusal == DONE) {
+		struct actor x = link_actor(centre, address, now, today);
+		rc = app_audit(db, &x, "evaluation_link.submit", "evaluation_link", link.id);
+	}
+	out->id = in->id;
+	return app_end(db, rc, out);
+}
+
+int
+app_placement_result(struct db *db, struct arena *a, const struct actor *actor, int64_t id,
+		     struct placement_result_input *in, struct outcome *out)
+{
+	struct placement p;
+	int rc = app_placement_load(db, a, actor, id, ACT_WRITE, &p, out);
+	if (rc != SC_OK || out->refusal != DONE)
+		return rc;
+	fields_check_required(placement_result_fields, in, &out->errors);
+	placement_result_check(in, actor->today, &out->errors);
+	if (out->errors.n > 0)
+		return app_refuse(out, REFUSED_INVALID, NULL);
+	if (p.status != PLACEMENT_ACTIVE && p.status != PLACEMENT_COMPLETED && p.status != PLACEMENT_ENDED_EARLY)
+		return app_refuse(out, REFUSED_STATE, N_("A result is recorded once the placement has started."));
+	if (p.result >= 0)
+		return app_refuse(out, REFUSED_STATE, N_("The result of this placement has been recorded already."));
+	bool hired = in->hired == 1;
+	rc = app_begin(db);
+	if (rc == SC_OK) {
+		rc = store_placement_set_result(db, actor->centre_id, id, hired, in->result_on, in->result_note,
+						actor->now);
+		if (rc == SC_ECONFLICT)
+			rc = app_refuse(out, REFUSED_STATE, N_("The result of this placement has been recorded already."));
+	}
+	if (rc == SC_OK && out->refusal == DONE)
+		rc = store_employer_count_result(db, actor->centre_id, p.employer_id, hired);
+	int64_t job_id = 0;
+	if (rc == SC_OK && out->refusal == DONE && hired) {
+		struct employment job;
+		fields_clear(employment_fields, &job);
+		job.participant_id = p.participant_id;
+		job.placement_id = id;
+		job.employer_id = p.employer_id;
+		job.kind = in->kind;
+		job.percent = in->percent;
+		job.starts_on = in->job_starts_on;
+		job.ends_on = in->job_ends_on;
+		job.wage_kind = in->wage_kind;
+		job.wage_ore = in->wage_ore;
+		job.title = in->title;
+		rc = store_employment_add(db, actor->centre_id, &job, in->gross_ore, in->hours_centi, actor->user_id,
+					  actor->now, &job_id);
+	}
+	if (rc == SC_OK && out->refusal == DONE)
+		rc = app_audit(db, actor, "placement.result", "placement", id);
+	if (rc == SC_OK && out->refusal == DONE && job_id > 0)
+		rc = app_audit(db, actor, "employment.create", "employment", job_id);
+	out->id = id;
+	out->other_id = job_id;
+	return app_end(db, rc, out);
+}
+
+int
+app_placement_jobs(struct db *db, struct arena *a, const struct actor *actor, int64_t id, struct employment **items,
+		   size_t *n)
+{
+	return store_employments(db, a, actor->centre_id, 0, id, items, n);
+}
+
+int
+app_internships_home(struct db *db, struct arena *a, const struct actor *actor, int weeks, int64_t limit,
+		     struct internships_home *out)
+{
+	memset(out, 0, sizeof *out);
+	struct date week_end = date_add_days(actor->today, 6);
+	struct date soon = date_add_days(actor->today, 14);
+	int rc = store_placements_in_phase(db, a, actor->centre_id, PHASE_AWAITING_APPROVAL, limit, &out->awaiting);
+	if (rc == SC_OK)
+		rc = store_placements_between(db, a, actor->centre_id, true, actor->today, week_end, limit,
+					      &out->starting);
+	if (rc == SC_OK)
+		rc = store_placements_between(db, a, actor->centre_id, false, actor->today, soon, limit, &out->ending);
+	if (rc == SC_OK)
+		rc = app_followups_due(db, a, actor, weeks, limit, &out->followups);
+	if (rc == SC_OK)
+		rc = store_agreements(db, a, actor->centre_id, actor->today, true, 50, &out->agreements,
+				      &out->nagreements);
+	if (rc == SC_OK) {
+		set_statuses(actor, &out->awaiting);
+		set_statuses(actor, &out->starting);
+		set_statuses(actor, &out->ending);
+	}
+	return rc;
+}
+
+int
+app_followups_due(struct db *db, struct arena *a, const struct actor *actor, int weeks, int64_t limit,
+		  struct placement_list *out)
+{
+	int rc = store_placements_followup_due(db, a, actor->centre_id, actor->user_id, actor->today,
+					       placement_followup_cutoff(actor->today, weeks), limit, out);
+	if (rc == SC_OK)
+		set_statuses(actor, out);
+	return rc;
+}

@@ -1,0 +1,502 @@
+/*
+ * report.c — the reports' queries and the programme's costs; see report.h.
+ */
+#include "app/report.h"
+
+#include "domain/access.h"
+#include "i18n/i18n.h"
+#include "store/store.h"
+#include "util/arena.h"
+#include "util/err.h"
+
+#include <string.h>
+
+static const char *const attendance_cols[] = {N_("Sessions"), N_("Attended"), N_("Unexcused"), N_("People")};
+static const char *const attendance_keys[] = {"by_group", "by_type", "by_month"};
+static const char *const attendance_titles[] = {N_("By group"), N_("By activity type"), N_("By month")};
+static const char *const internship_cols[] = {N_("Started"), N_("Completed"), N_("Ended early"),
+					      N_("Converted to a job")};
+static const char *const internship_keys[] = {"by_industry", "by_employer"};
+static const char *const internship_titles[] = {N_("By industry"), N_("By employer")};
+static const char *const norwegian_cols[] = {N_("Listening"), N_("Reading"), N_("Speaking"), N_("Writing")};
+static const char *const money_cols[] = {N_("Benefits paid (kr)"), N_("Paid per participant (kr)"),
+					 N_("Participants"), N_("Tax withheld (kr)"), N_("Recovery outstanding (kr)")};
+
+const struct report_def app_reports[] = {
+	{"results", N_("Results"), N_("Completers and non-completers; in work or education at exit, 6 and 12 months."),
+	 SRC_PERIODS, report_results, NULL, NULL, 0, NULL, NULL, 0},
+	{"time-to-work", N_("Time to work"), N_("Days from start to the first job: median and quartiles, by cohort."),
+	 SRC_PERIODS, report_time_to_work, NULL, NULL, 0, NULL, NULL, 0},
+	{"intake", N_("Intake"), N_("Referrals by source, screening, the waiting list over time, the wait to start."),
+	 SRC_INTAKE, NULL, NULL, NULL, 0, NULL, NULL, 0},
+	{"caseloads", N_("Caseloads"), N_("Participants per contact person against the cap, and over time."),
+	 SRC_CASELOADS, NULL, NULL, NULL, 0, NULL, NULL, 0},
+	/* reports of the other areas, by their store queries */
+	{"attendance", N_("Attendance"), N_("Attendance rate and unexcused share by group, activity type and month."),
+	 SRC_AREA, NULL, store_report_attendance, attendance_cols, 4, attendance_keys, attendance_titles, 3},
+	{"internships", N_("Internships"), N_("Placements started, completed, ended early, converted to a job."),
+	 SRC_AREA, NULL, store_report_internships, internship_cols, 4, internship_keys, internship_titles, 2},
+	{"norwegian", N_("Norwegian"), N_("CEFR steps gained per skill per year in the programme."), SRC_AREA, NULL,
+	 store_report_norwegian, norwegian_cols, 4, NULL, NULL, 0},
+	{"money", N_("Money"), N_("Benefits paid per month and per participant, tax withheld, recovery outstanding."),
+	 SRC_AREA, NULL, store_report_money, money_cols, 5, NULL, NULL, 0},
+	{0},
+};
+
+const size_t app_nreports = sizeof app_reports / sizeof app_reports[0] - 1;
+
+const struct report_def *
+app_report_def(const char *key)
+{
+	for (size_t i = 0; key != NULL && i < app_nreports; i++)
+		if (strcmp(app_reports[i].key, key) == 0)
+			return &app_reports[i];
+	return NULL;
+}
+
+bool
+app_report_own_only(const struct actor *actor)
+{
+	return access_scope(actor->roles, RES_REPORTS, ACT_READ) == SCOPE_OWN;
+}
+
+bool
+app_report_national(const struct actor *actor)
+{
+	return access_allows(actor->roles, RES_CENTRES, ACT_READ);
+}
+
+int
+app_report_periods(struct db *db, struct arena *a, const struct actor *actor, const struct report_filter *f,
+		   struct report_period **rows, size_t *n)
+{
+	*rows = NULL;
+	*n = 0;
+	size_t cap = 0;
+	if (!app_report_national(actor) || f->centre_id != 0)
+		return store_report_periods(db, a, f->centre_id != 0 ? f->centre_id : actor->centre_id, rows, n,
+					    &cap);
+	/* every centre, one after the other: each statement names its centre */
+	struct centre *centres;
+	size_t nc;
+	int rc = store_centre_list(db, a, &centres, &nc);
+	for (size_t i = 0; rc == SC_OK && i < nc; i++)
+		rc = store_report_periods(db, a, centres[i].id, rows, n, &cap);
+	return rc;
+}
+
+/* Intake or Caseloads: the periods and the report's own rows of each centre
+ * the actor reads under f, then the counting. */
+static int
+report_of_centres(struct db *db, struct arena *a, const struct actor *actor, enum report_source src,
+		  const struct report_filter *f, struct report *rep)
+{
+	struct centre *cs = NULL;
+	size_t nc = 1;
+	int rc = SC_OK;
+	int64_t one = f->centre_id != 0 ? f->centre_id : actor->centre_id;
+	if (app_report_national(actor) && f->centre_id == 0)
+		rc = store_centre_list(db, a, &cs, &nc);
+	struct report_period *rows = NULL;
+	size_t n = 0, room = 0;
+	struct report_referral *refs = NULL;
+	size_t nr = 0, rroom = 0;
+	struct report_assignment *as = NULL;
+	struct report_contact *contacts = NULL;
+	size_t na = 0, ncontacts = 0;
+	for (size_t i = 0; rc == SC_OK && i < nc; i++) {
+		int64_t centre = cs != NULL ? cs[i].id : one;
+		rc = store_report_periods(db, a, centre, &rows, &n, &room);
+		if (rc == SC_OK && src == SRC_INTAKE)
+			rc = store_report_referrals(db, a, centre, &refs, &nr, &rroom);
+		if (rc == SC_OK && src == SRC_CASELOADS && nc == 1) {
+			rc = store_report_assignments(db, a, centre, &as, &na);
+			if (rc == SC_OK)
+				rc = store_report_contacts(db, a, centre, &contacts, &ncontacts);
+		}
+	}
+	if (rc != SC_OK)
+		return rc;
+	if (src == SRC_INTAKE)
+		return report_intake(rows, n, refs, nr, f, actor->today, a, rep);
+	/* across centres the caseloads are per centre's people: the national
+	 * analyst chooses a centre to see them */
+	if (app_report_own_only(actor)) {
+		/* one's own caseload: one's own line */
+		size_t k = 0;
+		for (size_t i = 0; i < ncontacts; i++)
+			if (contacts[i].id == actor->user_id)
+				contacts[k++] = contacts[i];
+		ncontacts = k;
+	}
+	return report_caseloads(rows, n, as, na, contacts, ncontacts, f, actor->today, a, rep);
+}
+
+int
+app_report(struct db *db, struct arena *a, const struct actor *actor, const struct report_def *def,
+	   struct report_filter *f, struct report *rep, struct outcome *out)
+{
+	memset(out, 0, sizeof *out);
+	memset(rep, 0, sizeof *rep);
+	/* what the actor may see: their caseload, their centre */
+	if (app_report_own_only(actor))
+		f->contact_id = actor->user_id;
+	if (!app_report_national(actor))
+		f->centre_id = actor->centre_id;
+	if (!report_filter_check(f, &out->errors))
+		return app_refuse(out, REFUSED_INVALID, NULL);
+	if (f->centre_id != 0 && app_report_national(actor)) {
+		struct centre c;
+		int rc = store_centre_get(db, a, f->centre_id, &c);
+		if (rc == SC_ENOTFOUND)
+			return app_invalid(out, "centre", N_("Choose a centre from the list."));
+		if (rc != SC_OK)
+			return rc;
+	}
+	int rc = SC_OK;
+	if (def->source == SRC_PERIODS) {
+		struct report_period *rows;
+		size_t n;
+		rc = app_report_periods(db, a, actor, f, &rows, &n);
+		if (rc == SC_OK)
+			rc = def->build(rows, n, f, a, rep);
+	} else if (def->source == SRC_INTAKE || def->source == SRC_CASELOADS) {
+		rc = report_of_centres(db, a, actor, def->source, f, rep);
+	} else if (def->source == SRC_AREA || def->source == SRC_STUB) {
+		struct report_area_row *rows;
+		size_t n;
+		rc = def->query(db, a, f->centre_id != 0 ? f->centre_id : actor->centre_id, actor->today, &rows, &n);
+		size_t ntables = def->ntables > 0 ? def->ntables : 1;
+		for (size_t g = 0, i = 0; rc == SC_OK && g < ntables; g++) {
+			size_t first = i;
+			while (i < n && (def->ntables == 0 || (size_t)rows[i].table == g))
+				i++;
+			struct report_table *t = report_table_new(rep, a, def->ntables ? def->table_keys[g] : def->key,
+								  def->ntables ? def->table_titles[g] : def->title,
+								  def->cols, def->ncols, i - first, false);
+			if (t == NULL) {
+				rc = SC_ENOMEM;
+				break;
+			}
+			t->rows_nb = arena_alloc(a, sizeof *t->rows_nb * (i - first + 1));
+			t->rows_tr = arena_alloc(a, sizeof *t->rows_tr * (i - first + 1));
+			if (t->rows_nb == NULL || t->rows_tr == NULL) {
+				rc = SC_ENOMEM;
+				break;
+			}
+			for (size_t k = first; k < i; k++) {
+				t->rows[k - first] = rows[k].label;
+				t->rows_nb[k - first] = rows[k].label_nb;
+				t->rows_tr[k - first] = rows[k].label_msgid;
+				for (size_t c = 0; c < def->ncols && c < REPORT_AREA_COLS; c++)
+					*report_at(t, k - first, c) = rows[k].cell[c];
+			}
+		}
+	}
+	if (rc == SC_OK)
+		app_audit_read(db, actor, "report.read", "report", (int64_t)(def - app_reports) + 1);
+	return rc;
+}
+
+int
+app_followups_late(struct db *db, struct arena *a, const struct actor *actor, bool mine, size_t limit,
+		   struct late_followup **items, size_t *n, int64_t *total)
+{
+	struct date before = date_add_days(actor->today, -FOLLOWUP_LATE_DAYS);
+	int rc = store_followups_late(db, a, actor->centre_id, mine ? actor->user_id : 0, before, limit, items, n,
+				      total);
+	if (rc == SC_OK && *n > 0)
+		app_audit_read(db, actor, "followup.late.read", "task", 0);
+	return rc;
+}
+
+int
+app_costs(struct db *db, struct arena *a, const struct actor *actor, struct programme_cost **items, size_t *n)
+{
+	return store_costs(db, a, actor->centre_id, items, n);
+}
+
+int
+app_cost_versions(struct db *db, struct arena *a, const struct actor *actor, int64_t year,
+		  struct programme_cost **items, size_t *n)
+{
+	return store_cost_versions(db, a, actor->centre_id, year, items, n);
+}
+
+int
+app_cost_add(struct db *db, const struct actor *actor, const struct programme_cost *in, struct outcome *out)
+{
+	memset(out, 0, sizeof *out);
+	if (!access_allows(actor->roles, RES_REPORTS, ACT_WRITE))
+		return app_refuse(out, REFUSED_NOT_FOUND, NULL);
+	fields_check_required(programme_cost_fields, in, &out->errors);
+	if (out->errors.n > 0)
+		return app_refuse(out, REFUSED_INVALID, NULL);
+	struct programme_cost c = *in;
+	int rc = app_begin(db);
+	if (rc == SC_OK)
+		rc = store_cost_add(db, actor->centre_id, &c, actor->now, actor->user_id);
+	if (rc == SC_OK)
+		rc = app_audit(db, actor, "cost.create", "programme_cost", c.year);
+	out->id = c.year;
+	out->version = c.version;
+	return app_end(db, rc, out);
+}
+
+/* The costs (with the benefits paid) of the centres the actor reads under
+ * f, summed by year: years[i], amounts[i]. */
+static int
+costs_by_year(struct db *db, struct arena *a, const struct actor *actor, const struct report_filter *f,
+	      int64_t **years, int64_t **amounts, size_t *n)
+{
+	*n = 0;
+	*years = arena_alloc(a, sizeof **years * 200);
+	*amounts = arena_alloc(a, sizeof **amounts * 200);
+	if (*years == NULL || *amounts == NULL)
+		return SC_ENOMEM;
+	int64_t one = f->centre_id != 0 ? f->centre_id : actor->centre_id;
+	struct centre *cs = NULL;
+	size_t nc = 1;
+	int rc = SC_OK;
+	if (app_report_national(actor) && f->centre_id == 0)
+		rc = store_centre_list(db, a, &cs, &nc);
+	for (size_t i = 0; rc == SC_OK && i < nc; i++) {
+		int64_t centre = cs != NULL ? cs[i].id : one;
+		struct programme_cost *costs;
+		size_t ncost;
+		rc = store_costs(db, a, centre, &costs, &ncost);
+		for (size_t k = 0; rc == SC_OK && k < ncost; k++) {
+			int64_t benefits = 0;
+			rc = store_report_benefits_paid(db, centre, (int)costs[k].year, &benefits);
+			size_t j = 0;
+			while (j < *n && (*years)[j] != costs[k].year)
+				j++;
+			if (j == *n) {
+				if (*n == 200)
+					break;
+				(*years)[j] = costs[k].year;
+				(*amounts)[j] = 0;
+				(*n)++;
+			}
+			(*amounts)[j] += programme_cost_total(&costs[k]) + benefits;
+		}
+	}
+	return rc;
+}
+
+int
+app_cost_years(struct db *db, struct arena *a, const struct actor *actor, struct programme_cost **costs,
+	       struct report_cost_year **years, size_t *n)
+{
+	*years = NULL;
+	int rc = store_costs(db, a, actor->centre_id, costs, n);
+	if (rc != SC_OK)
+		return rc;
+	struct report_filter f;
+	fields_clear(report_filter_fields, &f);
+	struct report_period *rows = NULL;
+	size_t nrows = 0, room = 0;
+	rc = store_report_periods(db, a, actor->centre_id, &rows, &nrows, &room);
+	if (rc != SC_OK)
+		return rc;
+	struct report_cost_year *y = arena_alloc(a, sizeof *y * (*n > 0 ? *n : 1));
+	if (y == NULL)
+		return SC_ENOMEM;
+	for (size_t i = 0; i < *n; i++) {
+		memset(&y[i], 0, sizeof y[i]);
+		y[i].year = (*costs)[i].year;
+		y[i].cost = programme_cost_total(&(*costs)[i]);
+		rc = store_report_benefits_paid(db, actor->centre_id, (int)y[i].year, &y[i].benefits);
+		if (rc != SC_OK)
+			return rc;
+		y[i].participant_days = report_participant_days(rows, nrows, &f, (int)y[i].year, actor->today);
+		y[i].completers = report_completers_in(rows, nrows, &f, (int)y[i].year);
+		report_cost_year_fill(&y[i]);
+	}
+	*years = y;
+	app_audit_read(db, actor, "cost.read", "programme_cost", 0);
+	return SC_OK;
+}
+
+int
+app_cost_benefit(struct db *db, struct arena *a, const struct actor *actor, struct report_filter *f,
+		 const struct cb_params *pr, int64_t *benefit, int64_t earnings, struct report *rep,
+		 struct outcome *out)
+{
+	memset(out, 0, sizeof *out);
+	memset(rep, 0, sizeof *rep);
+	if (!app_report_national(actor))
+		f->centre_id = actor->centre_id;
+	if (app_report_own_only(actor))
+		return app_refuse(out, REFUSED_NOT_FOUND, NULL);
+	cb_params_check(pr, &out->errors);
+	if (earnings < 0)
+		field_error_add(&out->errors, "earnings", N_("Write the earnings in kroner, 0 or more."));
+	if (out->errors.n > 0)
+		return app_refuse(out, REFUSED_INVALID, NULL);
+	struct report_period *rows;
+	size_t n;
+	int rc = app_report_periods(db, a, actor, f, &rows, &n);
+	int64_t *years, *amounts;
+	size_t ny = 0;
+	if (rc == SC_OK)
+		rc = costs_by_year(db, a, actor, f, &years, &amounts, &ny);
+	if (rc != SC_OK)
+		return rc;
+	if (*benefit < 0) {
+		/* observed: the benefits paid over the participant-years of those years */
+		int64_t paid = 0, days = 0;
+		for (size_t i = 0; i < ny; i++) {
+			int64_t b = 0;
+			rc = store_report_benefits_paid(db, f->centre_id != 0 ? f->centre_id : actor->centre_id,
+							(int)years[i], &b);
+			if (rc != SC_OK)
+				return rc;
+			paid += b;
+			days += report_participant_days(rows, n, f, (int)years[i], actor->today);
+		}
+		*benefit = days > 0 ? (paid * 365 + days / 2) / days : 0;
+	}
+	struct report_cb_cohort *cohorts;
+	size_t nc;
+	rc = report_cb_cohorts(rows, n, f, years, amounts, ny, actor->today, a, &cohorts, &nc);
+	if (rc == SC_OK)
+		rc = report_cost_benefit(cohorts, nc, pr, *benefit, earnings, a, rep);
+	if (rc == SC_OK)
+		app_audit_read(db, actor, "report.read", "report", 100);
+	return rc;
+}
+
+int
+app_forecast(struct db *db, struct arena *a, const struct actor *actor,
+	     struct report_forecast_month out[REPORT_FORECAST_MONTHS], int64_t *waiting, int64_t *free_places,
+	     int64_t *referrals_12m)
+{
+	struct waitlist_capacity cap;
+	int rc = store_waitlist_capacity(db, actor->centre_id, actor->today, &cap);
+	if (rc != SC_OK)
+		return rc;
+	struct date *exits;
+	size_t nexits;
+	rc = store_waitlist_exits(db, a, actor->centre_id, 100000, &exits, &nexits);
+	if (rc == SC_OK)
+		rc = store_report_referrals_since(db, actor->centre_id, date_add_months(actor->today, -12),
+						  referrals_12m);
+	if (rc != SC_OK)
+		return rc;
+	*waiting = cap.waiting;
+	*free_places = cap.free_places;
+	report_forecast(cap.waiting, cap.free_places, exits, nexits, *referrals_12m, actor->today, out);
+	app_audit_read(db, actor, "report.read", "report", 101);
+	return SC_OK;
+}
+
+int
+app_annual(struct db *db, struct arena *a, const struct actor *actor, struct report_filter *f, int year,
+	   struct report *rep)
+{
+	if (!app_report_national(actor))
+		f->centre_id = actor->centre_id;
+	if (app_report_own_only(actor))
+		f->contact_id = actor->user_id;
+	struct report_period *rows;
+	size_t n;
+	int rc = app_report_periods(db, a, actor, f, &rows, &n);
+	int64_t *years, *amounts;
+	size_t ny = 0;
+	if (rc == SC_OK)
+		rc = costs_by_year(db, a, actor, f, &years, &amounts, &ny);
+	if (rc != SC_OK)
+		return rc;
+	int64_t cost = 0, benefits = 0;
+	for (size_t i = 0; i < ny; i++)
+		if (years[i] == year)
+			cost = amounts[i];
+	/* amounts hold cost and benefits together; the benefits alone: */
+	int64_t centre = f->centre_id != 0 ? f->centre_id : actor->centre_id;
+	rc = store_report_benefits_paid(db, centre, year, &benefits);
+	if (rc != SC_OK)
+		return rc;
+	rc = report_annual(rows, n, f, year, cost - benefits, benefits, a, rep);
+	if (rc == SC_OK)
+		app_audit_read(db, actor, "report.read", "report", 102);
+	return rc;
+}
+
+/* The figures of year's table "annual" (report_annual()). */
+static int
+year_figures(const struct report_period *rows, size_t n, const struct report_filter *f, int year,
+	     struct arena *a, int64_t *starts, int64_t *exits, int64_t *completers, int64_t *work_edu)
+{
+	struct report rep;
+	int rc = report_annual(rows, n, f, year, 0, 0, a, &rep);
+	if (rc != SC_OK)
+		return rc;
+	struct report_table *t = &rep.tables[0];
+	*starts = report_at(t, 1, 0)->n;
+	*exits = report_at(t, 2, 0)->n;
+	*completers = report_at(t, 3, 0)->n;
+	*work_edu = report_at(t, 4, 0)->n;
+	return SC_OK;
+}
+
+int
+app_glance(struct db *db, struct arena *a, const struct actor *actor, struct glance *g)
+{
+	memset(g, 0, sizeof *g);
+	struct waitlist_capacity cap;
+	int rc = store_waitlist_capacity(db, actor->centre_id, actor->today, &cap);
+	if (rc != SC_OK)
+		return rc;
+	g->active = cap.active;
+	g->places = cap.places;
+	g->waiting = cap.waiting;
+	struct report_filter f;
+	fields_clear(report_filter_fields, &f);
+	/* not every period: this year's starts, and the exits of this year
+	 * and the last counted by outcome, as the annual report counts them */
+	struct report_period *rows = NULL;
+	size_t n = 0;
+	int year = actor->today.y;
+	rc = store_report_year_starts(db, a, actor->centre_id, year, &rows, &n);
+	if (rc != SC_OK)
+		return rc;
+	g->wait_known = report_median_wait(rows, n, &f, year, a, &g->wait_tenths, &g->wait_people);
+	int64_t e, c, w;
+	rc = year_figures(rows, n, &f, year, a, &g->starts, &e, &c, &w);
+	for (int k = 0; rc == SC_OK && k < 2; k++) {
+		struct report_status_count *by;
+		size_t nby;
+		rc = store_report_year_exits(db, a, actor->centre_id, year - k, &by, &nby);
+		int64_t exits = 0, *completers = k == 0 ? &g->completers : &g->last_completers;
+		int64_t *work_edu = k == 0 ? &g->work_edu : &g->last_work_edu;
+		for (size_t i = 0; rc == SC_OK && i < nby; i++)
+			report_exits_add(by[i].status, by[i].n, &exits, completers, work_edu);
+		if (k == 0)
+			g->exits = exits;
+	}
+	struct late_followup *late;
+	size_t nl;
+	if (rc == SC_OK)
+		rc = store_followups_late(db, a, actor->centre_id, 0, date_add_days(actor->today, -FOLLOWUP_LATE_DAYS),
+					  0, &late, &nl, &g->late_followups);
+	if (rc == SC_OK)
+		rc = store_report_unassigned(db, actor->centre_id, &g->unassigned);
+	int64_t *unmarked;
+	size_t nu = 0;
+	if (rc == SC_OK)
+		rc = store_attendance_unmarked(db, a, actor->centre_id, actor->today.y, actor->today.m, 0, &unmarked,
+					       &nu);
+	g->unmarked = (int64_t)nu;
+	if (rc == SC_OK)
+		rc = store_benefit_month_approved(db, actor->centre_id, actor->today.y, actor->today.m,
+						  &g->benefits_approved);
+	struct benefit_home bh = {0};
+	if (rc == SC_OK)
+		rc = store_benefit_home(db, actor->centre_id, actor->user_id, &bh);
+	if (rc == SC_OK)
+		g->runs_open = bh.open_runs;
+	if (rc == SC_OK)
+		app_audit_read(db, actor, "report.read", "report", 103);
+	return rc;
+}

@@ -1,0 +1,65 @@
+/*
+ * levels.h — Norwegian assessments: a skill's CEFR level on a date, by an
+ * assessor, with the test or method (decision 28's history,
+ * language_assessments, extended by decision 35).
+ *
+ * One assessment gives a level to one or more of the four skills at once
+ * (a test such as Norskprøven assesses all four): the form and the API
+ * take a date, the assessor, the method, a note and a level per skill.
+ * The register's four levels are the latest of each skill's history.
+ */
+#ifndef SC_DOMAIN_LEVELS_H
+#define SC_DOMAIN_LEVELS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "domain/date.h"
+#include "domain/field.h"
+#include "domain/participant.h"
+
+/* The source of a teacher's or a test's assessment (the register's own
+ * saves are LEVEL_SOURCE_REGISTER, store_language.h). */
+#define LEVEL_SOURCE_ASSESSMENT "assessment"
+
+enum assessment_method {
+	METHOD_NORSKPROVEN,   /* Norskprøven, the national test */
+	METHOD_PLACEMENT,     /* a placement test (kartleggingsprøve) */
+	METHOD_TEACHER,       /* the teacher's judgement */
+	METHOD_OTHER,         /* another test: named in the note */
+	METHOD_COUNT
+};
+
+/* Keys ("norskproven", "placement", "teacher", "other") and labels. */
+extern const struct field_option assessment_method_options[METHOD_COUNT];
+
+#define ASSESSMENT_NOTE_MAX 500
+
+/* An assessment as a form or the API gives it. Field keys: assessed_on,
+ * assessor_id, method, group_id, listening, reading, speaking, writing,
+ * note. */
+struct assessment_input {
+	struct date assessed_on;     /* required, not after today */
+	int64_t assessor_id;         /* a teacher of the centre; not given: who records it */
+	int method;                  /* enum assessment_method, required */
+	int64_t group_id;            /* the group it was assessed in, 0 = none */
+	int levels[SKILL_COUNT];     /* enum cefr per skill; CEFR_NONE: not assessed */
+	const char *note;
+};
+
+extern const struct fields assessment_fields;
+
+/*
+ * The rules of an assessment the types do not hold: the date is not after
+ * today; at least one skill has a level; the assessor (when given) is a
+ * teacher or health worker of the centre (assessor_ok); a test not named
+ * by the method ("other") is named in the note. Adds to e; true when
+ * there is nothing to add.
+ */
+bool assessment_check(const struct assessment_input *in, bool assessor_ok, struct date today,
+		      struct field_errors *e);
+
+/* A level as a number for a chart: A1 = 1 .. C1 = 5; 0 for none. */
+int cefr_rank(int level);
+
+#endif

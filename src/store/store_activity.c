@@ -1,0 +1,1259 @@
+/*
+ * store_activity.c — the catalogue, groups, sessions, closures and
+ * enrolment in groups; see store_activity.h.
+ *
+ * Records are read by column name (table_read) into the domain's structs;
+ * the types and groups are written by their table descriptors, the child
+ * rows (teachers, slots) and sessions by the statements here.
+ */
+#include "db.h"
+#include "store.h"
+#include "table.h"
+#include "util/arena.h"
+#include "util/err.h"
+
+#include <string.h>
+
+static struct table types_table = {.name = "activity_types", .fields = &activity_type_fields, .centre = true,
+				   .versioned = true};
+static struct table groups_table = {.name = "activity_groups", .fields = &group_fields, .centre = true,
+				    .versioned = true};
+
+/* Grows an arena array of size elements from *cap to hold one more. */
+static void *
+grow(struct arena *a, void *list, size_t count, size_t *cap, size_t size)
+{
+	if (count < *cap)
+		return list;
+	size_t ncap = *cap ? *cap * 2 : 16;
+	void *bigger = arena_alloc(a, ncap * size);
+	if (bigger == NULL)
+		return NULL;
+	if (count > 0)
+		memcpy(bigger, list, count * size);
+	*cap = ncap;
+	return bigger;
+}
+
+static void
+bind_date(struct db_stmt *st, int idx, struct date d)
+{
+	if (d.y == 0) {
+		db_bind_null(st, idx);
+		return;
+	}
+	char s[11];
+	date_format(d, s);
+	db_bind_text(st, idx, s);
+}
+
+static struct date
+col_date(struct db_stmt *st, const char *name)
+{
+	struct date d = {0, 0, 0};
+	const char *s = table_col_text(st, name);
+	if (s[0] != '\0' && date_parse(s, &d) != SC_OK)
+		d = (struct date){0, 0, 0};
+	return d;
+}
+
+/* "HH:MM" of minutes, in the arena. */
+static const char *
+time_text(struct arena *a, int64_t minutes)
+{
+	char t[6];
+	timetable_format_time((int)minutes, t);
+	return arena_strdup(a, t);
+}
+
+/* ---- the catalogue ---- */
+
+#define TYPE_COLS "id, key, COALESCE(name, '') AS name, kind, description, health_only, version"
+static const char sql_types[] =
+	"SELECT " TYPE_COLS " FROM activity_types WHERE centre_id = $1 OR centre_id IS NULL"
+	" ORDER BY CASE WHEN centre_id IS NULL THEN 0 ELSE 1 END, id, name";
+static const char sql_type_get[] =
+	"SELECT " TYPE_COLS " FROM activity_types WHERE id = $1 AND (centre_id = $2 OR centre_id IS NULL)";
+
+/* The order of the built-ins: their index in activity_builtins[]. */
+static int
+builtin_rank(const char *key)
+{
+	const struct activity_builtin *b = activity_builtin_of(key);
+	return b != NULL ? (int)(b - activity_builtins) : ACTIVITY_BUILTINS;
+}
+
+static int
+read_type(struct db_stmt *st, struct arena *a, struct activity_type *t)
+{
+	fields_clear(activity_type_fields, t);
+	int rc = table_read(st, activity_type_fields, t, a);
+	t->version = table_col_int(st, "version");
+	if (t->key == NULL || t->key[0] == '\0') {
+		t->key = "";
+	} else {
+		/* the product names its own types (translated where shown) */
+		bool tr;
+		t->name = activity_type_label(t->key, NULL, &tr);
+		const struct activity_builtin *b = activity_builtin_of(t->key);
+		if (b != NULL && (t->description == NULL || t->description[0] == '\0'))
+			t->description = b->description;
+	}
+	return rc;
+}
+
+int
+store_activity_types(struct db *db, struct arena *a, int64_t centre, struct activity_type **items, size_t *n)
+{
+	*items = NULL;
+	*n = 0;
+	struct db_stmt *st = db_prepare(db, sql_types);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, centre);
+	struct activity_type *list = NULL;
+	size_t count = 0, cap = 0;
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW) {
+		list = grow(a, list, count, &cap, sizeof *list);
+		if (list == NULL) {
+			rc = SC_ENOMEM;
+			break;
+		}
+		rc = read_type(st, a, &list[count]);
+		if (rc != SC_OK)
+			break;
+		count++;
+	}
+	db_done(st);
+	if (rc < 0)
+		return rc;
+	/* built-ins in the programme's order (a stable insertion sort) */
+	for (size_t i = 1; i < count; i++) {
+		struct activity_type cur = list[i];
+		size_t j = i;
+		while (j > 0 && list[j - 1].key[0] && cur.key[0] && builtin_rank(list[j - 1].key) > builtin_rank(cur.key)) {
+			list[j] = list[j - 1];
+			j--;
+		}
+		list[j] = cur;
+	}
+	*items = list;
+	*n = count;
+	return SC_OK;
+}
+
+int
+store_activity_type_get(struct db *db, struct arena *a, int64_t centre, int64_t id, struct activity_type *out)
+{
+	struct db_stmt *st = db_prepare(db, sql_type_get);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, id);
+	db_bind_int(st, 2, centre);
+	int rc = db_step(st);
+	if (rc == DB_ROW)
+		rc = read_type(st, a, out);
+	else if (rc == DB_DONE)
+		rc = SC_ENOTFOUND;
+	db_done(st);
+	return rc;
+}
+
+int
+store_activity_type_add(struct db *db, int64_t centre, const struct activity_type *t, int64_t by, int64_t now,
+			int64_t *id)
+{
+	struct activity_type row = *t;
+	row.key = NULL;   /* a centre's type has no key */
+	return table_insert(db, &types_table, centre, &row, by, now, id);
+}
+
+static const char sql_type_is_own[] = "SELECT 1 FROM activity_types WHERE id = $1 AND centre_id = $2";
+
+int
+store_activity_type_update(struct db *db, int64_t centre, int64_t id, int64_t expected_version,
+			   const struct activity_type *t, int64_t now)
+{
+	struct db_stmt *st = db_prepare(db, sql_type_is_own);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, id);
+	db_bind_int(st, 2, centre);
+	int rc = db_step(st);
+	db_done(st);
+	if (rc == DB_DONE)
+		return SC_ENOTFOUND;
+	if (rc != DB_ROW)
+		return rc < 0 ? rc : SC_EDB;
+	struct activity_type row = *t;
+	row.key = NULL;
+	return table_update(db, &types_table, centre, id, expected_version, &row, now);
+}
+
+/* ---- groups ---- */
+
+static const char sql_teacher_add[] =
+	"INSERT INTO group_teachers (group_id, user_id, centre_id) VALUES ($1, $2, $3)";
+static const char sql_teachers_clear[] = "DELETE FROM group_teachers WHERE group_id = $1 AND centre_id = $2";
+static const char sql_slot_add[] =
+	"INSERT INTO group_slots (group_id, weekday, start_min, end_min, centre_id) VALUES ($1, $2, $3, $4, $5)";
+static const char sql_slots_clear[] = "DELETE FROM group_slots WHERE group_id = $1 AND centre_id = $2";
+
+static int
+write_children(struct db *db, int64_t centre, int64_t id, const struct group *g, const struct slot *slots,
+	       size_t nslots)
+{
+	const struct group_teacher *t = g->teachers.items;
+	int rc = SC_OK;
+	for (size_t i = 0; i < g->teachers.n && rc == SC_OK; i++) {
+		struct db_stmt *st = db_prepare(db, sql_teacher_add);
+		if (st == NULL)
+			return SC_EDB;
+		db_bind_int(st, 1, id);
+		db_bind_int(st, 2, t[i].user_id);
+		db_bind_int(st, 3, centre);
+		rc = db_run(st, NULL);
+	}
+	for (size_t i = 0; i < nslots && rc == SC_OK; i++) {
+		struct db_stmt *st = db_prepare(db, sql_slot_add);
+		if (st == NULL)
+			return SC_EDB;
+		db_bind_int(st, 1, id);
+		db_bind_int(st, 2, slots[i].weekday);
+		db_bind_int(st, 3, slots[i].start);
+		db_bind_int(st, 4, slots[i].end);
+		db_bind_int(st, 5, centre);
+		rc = db_run(st, NULL);
+	}
+	return rc;
+}
+
+int
+store_group_add(struct db *db, int64_t centre, const struct group *g, const struct slot *slots, size_t nslots,
+		int64_t by, int64_t now, int64_t *id)
+{
+	int rc = table_insert(db, &groups_table, centre, g, by, now, id);
+	if (rc == SC_OK)
+		rc = write_children(db, centre, *id, g, slots, nslots);
+	return rc;
+}
+
+static const char sql_group_get[] =
+	"SELECT g.id, g.activity_type_id, t.key AS activity_key, COALESCE(t.name, '') AS activity_name,"
+	" t.health_only, g.name, g.room, g.capacity, g.starts_on, g.ends_on, g.language, g.level, g.version,"
+	" (SELECT COUNT(*) FROM group_enrolments e WHERE e.group_id = g.id AND e.centre_id = g.centre_id"
+	" AND e.status = 'enrolled' AND e.ends_on >= $3) AS enrolled,"
+	" (SELECT COUNT(*) FROM group_enrolments e WHERE e.group_id = g.id AND e.centre_id = g.centre_id"
+	" AND e.status = 'waiting') AS waiting"
+	" FROM activity_groups g JOIN activity_types t ON t.id = g.activity_type_id"
+	" WHERE g.id = $1 AND g.centre_id = $2";
+static const char sql_group_teachers[] =
+	"SELECT user_id FROM group_teachers WHERE group_id = $1 AND centre_id = $2 ORDER BY user_id";
+static const char sql_group_slots[] =
+	"SELECT weekday, start_min, end_min FROM group_slots WHERE group_id = $1 AND centre_id = $2"
+	" ORDER BY weekday, start_min";
+
+/* Reads a group row (GROUP_COLS and the counts) into g. */
+static int
+read_group(struct db_stmt *st, struct arena *a, struct group *g)
+{
+	fields_clear(group_fields, g);
+	int rc = table_read(st, group_fields, g, a);
+	g->version = table_col_int(st, "version");
+	g->enrolled = table_col_int(st, "enrolled");
+	g->waiting = table_col_int(st, "waiting");
+	if (g->activity_key == NULL)
+		g->activity_key = "";
+	if (g->activity_key[0] != '\0') {
+		bool tr;
+		g->activity_name = activity_type_label(g->activity_key, NULL, &tr);
+	}
+	return rc;
+}
+
+int
+store_group_get(struct db *db, struct arena *a, int64_t centre, int64_t id, struct date today, struct group *out)
+{
+	struct db_stmt *st = db_prepare(db, sql_group_get);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, id);
+	db_bind_int(st, 2, centre);
+	bind_date(st, 3, today);
+	int rc = db_step(st);
+	if (rc == DB_ROW)
+		rc = read_group(st, a, out);
+	else if (rc == DB_DONE)
+		rc = SC_ENOTFOUND;
+	db_done(st);
+	if (rc != SC_OK)
+		return rc;
+	/* teachers */
+	st = db_prepare(db, sql_group_teachers);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, id);
+	db_bind_int(st, 2, centre);
+	struct group_teacher *t = NULL;
+	size_t nt = 0, ct = 0;
+	while ((rc = db_step(st)) == DB_ROW) {
+		t = grow(a, t, nt, &ct, sizeof *t);
+		if (t == NULL) {
+			rc = SC_ENOMEM;
+			break;
+		}
+		t[nt++].user_id = db_col_int(st, 0);
+	}
+	db_done(st);
+	if (rc < 0)
+		return rc;
+	out->teachers = (struct field_list){nt, t};
+	/* slots, as the form shows them */
+	st = db_prepare(db, sql_group_slots);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, id);
+	db_bind_int(st, 2, centre);
+	struct group_slot *s = NULL;
+	size_t ns = 0, cs = 0;
+	while ((rc = db_step(st)) == DB_ROW) {
+		s = grow(a, s, ns, &cs, sizeof *s);
+		if (s == NULL) {
+			rc = SC_ENOMEM;
+			break;
+		}
+		s[ns].weekday = (int)db_col_int(st, 0) - 1;
+		s[ns].start = time_text(a, db_col_int(st, 1));
+		s[ns].end = time_text(a, db_col_int(st, 2));
+		ns++;
+	}
+	db_done(st);
+	if (rc < 0)
+		return rc;
+	out->slots = (struct field_list){ns, s};
+	return SC_OK;
+}
+
+static const char sql_lock_pg[] =
+	"SELECT starts_on, ends_on, capacity FROM activity_groups WHERE id = $1 AND centre_id = $2 FOR UPDATE";
+static const char sql_lock_sq[] =
+	"SELECT starts_on, ends_on, capacity FROM activity_groups WHERE id = $1 AND centre_id = $2";
+
+int
+store_group_lock(struct db *db, int64_t centre, int64_t id, struct date *starts_on, struct date *ends_on,
+		 int64_t *capacity)
+{
+	struct db_stmt *st = db_prepare(db, db_kind(db) == DB_POSTGRES ? sql_lock_pg : sql_lock_sq);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, id);
+	db_bind_int(st, 2, centre);
+	int rc = db_step(st);
+	if (rc == DB_ROW) {
+		*starts_on = col_date(st, "starts_on");
+		*ends_on = col_date(st, "ends_on");
+		*capacity = table_col_int(st, "capacity");
+		rc = SC_OK;
+	} else if (rc == DB_DONE) {
+		rc = SC_ENOTFOUND;
+	}
+	db_done(st);
+	return rc;
+}
+
+int
+store_group_update(struct db *db, int64_t centre, int64_t id, int64_t expected_version, const struct group *g,
+		   const struct slot *slots, size_t nslots, int64_t now)
+{
+	int rc = table_update(db, &groups_table, centre, id, expected_version, g, now);
+	for (int i = 0; rc == SC_OK && i < 2; i++) {
+		struct db_stmt *st = db_prepare(db, i == 0 ? sql_teachers_clear : sql_slots_clear);
+		if (st == NULL)
+			return SC_EDB;
+		db_bind_int(st, 1, id);
+		db_bind_int(st, 2, centre);
+		rc = db_run(st, NULL);
+	}
+	if (rc == SC_OK)
+		rc = write_children(db, centre, id, g, slots, nslots);
+	return rc;
+}
+
+static const char sql_groups[] =
+	"SELECT g.id, g.activity_type_id, t.key AS activity_key, COALESCE(t.name, '') AS activity_name,"
+	" t.health_only, g.name, g.room, g.capacity, g.starts_on, g.ends_on, g.language, g.level, g.version,"
+	" (SELECT COUNT(*) FROM group_enrolments e WHERE e.group_id = g.id AND e.centre_id = g.centre_id"
+	" AND e.status = 'enrolled' AND e.ends_on >= $2) AS enrolled,"
+	" (SELECT COUNT(*) FROM group_enrolments e WHERE e.group_id = g.id AND e.centre_id = g.centre_id"
+	" AND e.status = 'waiting') AS waiting"
+	" FROM activity_groups g JOIN activity_types t ON t.id = g.activity_type_id"
+	" WHERE g.centre_id = $1 AND g.ends_on >= $2 AND ($3 = 1 OR t.health_only = 0)"
+	" AND ($4 = 0 OR EXISTS (SELECT 1 FROM group_teachers gt WHERE gt.group_id = g.id AND gt.user_id = $4"
+	" AND gt.centre_id = $1))"
+	" ORDER BY g.starts_on DESC, g.name, g.id LIMIT 500";
+
+int
+store_groups(struct db *db, struct arena *a, int64_t centre, const struct groups_filter *f, struct group **items,
+	     size_t *n)
+{
+	*items = NULL;
+	*n = 0;
+	struct db_stmt *st = db_prepare(db, sql_groups);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, centre);
+	db_bind_text(st, 2, f->from != NULL && f->from[0] ? f->from : "0000-00-00");
+	db_bind_int(st, 3, f->health_only_too ? 1 : 0);
+	db_bind_int(st, 4, f->teacher_id);
+	struct group *list = NULL;
+	size_t count = 0, cap = 0;
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW) {
+		list = grow(a, list, count, &cap, sizeof *list);
+		if (list == NULL) {
+			rc = SC_ENOMEM;
+			break;
+		}
+		rc = read_group(st, a, &list[count]);
+		if (rc != SC_OK)
+			break;
+		count++;
+	}
+	db_done(st);
+	if (rc < 0)
+		return rc;
+	*items = list;
+	*n = count;
+	return SC_OK;
+}
+
+static const char sql_teaches[] =
+	"SELECT 1 FROM group_teachers WHERE group_id = $1 AND user_id = $2 AND centre_id = $3";
+
+int
+store_group_teaches(struct db *db, int64_t centre, int64_t group_id, int64_t user_id, bool *teaches)
+{
+	*teaches = false;
+	struct db_stmt *st = db_prepare(db, sql_teaches);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, group_id);
+	db_bind_int(st, 2, user_id);
+	db_bind_int(st, 3, centre);
+	int rc = db_step(st);
+	db_done(st);
+	if (rc < 0)
+		return rc;
+	*teaches = rc == DB_ROW;
+	return SC_OK;
+}
+
+static const char sql_marked_range[] =
+	"SELECT MIN(on_date) AS first_day, MAX(on_date) AS last_day FROM activity_sessions"
+	" WHERE group_id = $1 AND centre_id = $2 AND marks > 0";
+
+int
+store_group_marked_range(struct db *db, int64_t centre, int64_t group_id, struct date *first, struct date *last)
+{
+	*first = *last = (struct date){0, 0, 0};
+	struct db_stmt *st = db_prepare(db, sql_marked_range);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, group_id);
+	db_bind_int(st, 2, centre);
+	int rc = db_step(st);
+	if (rc == DB_ROW) {
+		*first = col_date(st, "first_day");
+		*last = col_date(st, "last_day");
+		rc = SC_OK;
+	} else if (rc == DB_DONE) {
+		rc = SC_OK;
+	}
+	db_done(st);
+	return rc;
+}
+
+static const char sql_teacher_choices[] =
+	"SELECT u.id, u.display_name, cm.roles FROM centre_members cm JOIN users u ON u.id = cm.user_id"
+	" WHERE cm.centre_id = $1 AND u.active = 1 AND (cm.roles & $2) <> 0"
+	" ORDER BY u.display_name, u.id LIMIT 500";
+
+int
+store_teacher_choices(struct db *db, struct arena *a, int64_t centre, struct teacher_choice **items, size_t *n)
+{
+	*items = NULL;
+	*n = 0;
+	struct db_stmt *st = db_prepare(db, sql_teacher_choices);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, centre);
+	db_bind_int(st, 2, ROLE_BIT(ROLE_TEACHER) | ROLE_BIT(ROLE_HEALTH));
+	struct teacher_choice *list = NULL;
+	size_t count = 0, cap = 0;
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW) {
+		list = grow(a, list, count, &cap, sizeof *list);
+		if (list == NULL) {
+			rc = SC_ENOMEM;
+			break;
+		}
+		list[count].id = db_col_int(st, 0);
+		list[count].name = arena_strdup(a, db_col_text(st, 1));
+		list[count].role = (db_col_int(st, 2) & ROLE_BIT(ROLE_HEALTH)) ? GROUP_TEACHER_HEALTH
+									      : GROUP_TEACHER_TEACHER;
+		if (list[count].name == NULL) {
+			rc = SC_ENOMEM;
+			break;
+		}
+		count++;
+	}
+	db_done(st);
+	if (rc < 0)
+		return rc;
+	*items = list;
+	*n = count;
+	return SC_OK;
+}
+
+/* ---- sessions ---- */
+
+/* expected: who is enrolled in the group on the session's date. */
+#define EXPECTED_ON(date) \
+	"(SELECT COUNT(*) FROM group_enrolments e WHERE e.group_id = $1 AND e.centre_id = $2" \
+	" AND e.status = 'enrolled' AND e.starts_on <= " date " AND e.ends_on >= " date ")"
+static const char sql_session_add[] =
+	"INSERT INTO activity_sessions (centre_id, group_id, on_date, start_min, end_min, extra, expected)"
+	" VALUES ($2, $1, $3, $4, $5, $6, " EXPECTED_ON("$3") ") RETURNING id";
+
+int
+store_sessions_add(struct db *db, int64_t centre, int64_t group_id, const struct session_time *s, size_t n,
+		   bool extra, int64_t *ids)
+{
+	int rc = SC_OK;
+	for (size_t i = 0; i < n && rc == SC_OK; i++) {
+		struct db_stmt *st = db_prepare(db, sql_session_add);
+		if (st == NULL)
+			return SC_EDB;
+		db_bind_int(st, 1, group_id);
+		db_bind_int(st, 2, centre);
+		bind_date(st, 3, s[i].date);
+		db_bind_int(st, 4, s[i].start);
+		db_bind_int(st, 5, s[i].end);
+		db_bind_int(st, 6, extra ? 1 : 0);
+		rc = db_step(st);
+		if (rc == DB_ROW) {
+			if (ids != NULL)
+				ids[i] = db_col_int(st, 0);
+			rc = SC_OK;
+		} else if (rc == DB_DONE) {
+			rc = SC_EDB;
+		}
+		db_done(st);
+	}
+	return rc;
+}
+
+/* A session no one marked and nothing points at. */
+#define UNTOUCHED \
+	" AND marks = 0 AND NOT EXISTS (SELECT 1 FROM attendance a WHERE a.session_id = activity_sessions.id)" \
+	" AND NOT EXISTS (SELECT 1 FROM attendance_corrections c WHERE c.session_id = activity_sessions.id)"
+static const char sql_clear_generated[] =
+	"DELETE FROM activity_sessions WHERE group_id = $1 AND centre_id = $2 AND on_date >= $3"
+	" AND extra = 0 AND moved_from IS NULL" UNTOUCHED;
+static const char sql_clear_outside[] =
+	"DELETE FROM activity_sessions WHERE group_id = $1 AND centre_id = $2"
+	" AND (on_date < $3 OR on_date > $4)" UNTOUCHED;
+
+int
+store_sessions_clear_generated(struct db *db, int64_t centre, int64_t group_id, struct date from, int64_t *deleted)
+{
+	struct db_stmt *st = db_prepare(db, sql_clear_generated);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, group_id);
+	db_bind_int(st, 2, centre);
+	bind_date(st, 3, from);
+	int64_t changed = 0;
+	int rc = db_run(st, &changed);
+	if (deleted != NULL)
+		*deleted = changed;
+	return rc;
+}
+
+int
+store_sessions_clear_outside(struct db *db, int64_t centre, int64_t group_id, struct date before, struct date after)
+{
+	struct db_stmt *st = db_prepare(db, sql_clear_outside);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, group_id);
+	db_bind_int(st, 2, centre);
+	if (before.y != 0)
+		bind_date(st, 3, before);
+	else
+		db_bind_text(st, 3, "0000-00-00");
+	bind_date(st, 4, after);
+	return db_run(st, NULL);
+}
+
+#define SESSION_COLS \
+	"s.id, s.group_id, g.name AS group_name, s.on_date, s.start_min, s.end_min, s.status, s.cancel_reason," \
+	" s.extra, s.moved_from, s.expected, s.marks, s.closure_id"
+
+static int
+read_session(struct db_stmt *st, struct arena *a, struct group_session *s)
+{
+	fields_clear(group_session_fields, s);
+	int rc = table_read(st, group_session_fields, s, a);
+	s->start_min = (int)table_col_int(st, "start_min");
+	s->end_min = (int)table_col_int(st, "end_min");
+	s->closure_id = table_col_int(st, "closure_id");
+	s->start = time_text(a, s->start_min);
+	s->end = time_text(a, s->end_min);
+	if (rc == SC_OK && (s->start == NULL || s->end == NULL))
+		rc = SC_ENOMEM;
+	return rc;
+}
+
+static const char sql_session_get[] =
+	"SELECT " SESSION_COLS " FROM activity_sessions s JOIN activity_groups g ON g.id = s.group_id"
+	" WHERE s.id = $1 AND s.centre_id = $2";
+
+int
+store_session_get(struct db *db, struct arena *a, int64_t centre, int64_t id, struct group_session *out)
+{
+	struct db_stmt *st = db_prepare(db, sql_session_get);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, id);
+	db_bind_int(st, 2, centre);
+	int rc = db_step(st);
+	if (rc == DB_ROW)
+		rc = read_session(st, a, out);
+	else if (rc == DB_DONE)
+		rc = SC_ENOTFOUND;
+	db_done(st);
+	return rc;
+}
+
+/* Reads every row of st into a list of sessions. */
+static int
+read_sessions(struct db_stmt *st, struct arena *a, size_t max, struct group_session **items, size_t *n)
+{
+	struct group_session *list = NULL;
+	size_t count = 0, cap = 0;
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW && count < max) {
+		list = grow(a, list, count, &cap, sizeof *list);
+		if (list == NULL) {
+			rc = SC_ENOMEM;
+			break;
+		}
+		rc = read_session(st, a, &list[count]);
+		if (rc != SC_OK)
+			break;
+		count++;
+	}
+	db_done(st);
+	if (rc < 0)
+		return rc;
+	*items = list;
+	*n = count;
+	return SC_OK;
+}
+
+static const char sql_group_sessions[] =
+	"SELECT " SESSION_COLS " FROM activity_sessions s JOIN activity_groups g ON g.id = s.group_id"
+	" WHERE s.group_id = $1 AND s.centre_id = $2 AND s.on_date >= $3 AND s.on_date <= $4"
+	" ORDER BY s.on_date, s.start_min, s.id LIMIT $5";
+
+int
+store_group_sessions(struct db *db, struct arena *a, int64_t centre, int64_t group_id, struct date from,
+		     struct date to, int64_t limit, struct group_session **items, size_t *n)
+{
+	*items = NULL;
+	*n = 0;
+	if (limit < 1 || limit > 2000)
+		limit = 2000;
+	struct db_stmt *st = db_prepare(db, sql_group_sessions);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, group_id);
+	db_bind_int(st, 2, centre);
+	if (from.y != 0)
+		bind_date(st, 3, from);
+	else
+		db_bind_text(st, 3, "0000-00-00");
+	if (to.y != 0)
+		bind_date(st, 4, to);
+	else
+		db_bind_text(st, 4, "9999-12-31");
+	db_bind_int(st, 5, limit);
+	return read_sessions(st, a, (size_t)limit, items, n);
+}
+
+static const char sql_session_move[] =
+	"UPDATE activity_sessions SET moved_from = COALESCE(moved_from, on_date), on_date = $3, start_min = $4,"
+	" end_min = $5, expected = (SELECT COUNT(*) FROM group_enrolments e WHERE e.group_id ="
+	" activity_sessions.group_id AND e.centre_id = $2 AND e.status = 'enrolled' AND e.starts_on <= $3"
+	" AND e.ends_on >= $3) WHERE id = $1 AND centre_id = $2";
+
+int
+store_session_move(struct db *db, int64_t centre, int64_t id, const struct session_time *to)
+{
+	struct db_stmt *st = db_prepare(db, sql_session_move);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, id);
+	db_bind_int(st, 2, centre);
+	bind_date(st, 3, to->date);
+	db_bind_int(st, 4, to->start);
+	db_bind_int(st, 5, to->end);
+	int64_t changed = 0;
+	int rc = db_run(st, &changed);
+	return rc == SC_OK && changed == 0 ? SC_ENOTFOUND : rc;
+}
+
+static const char sql_session_cancel[] =
+	"UPDATE activity_sessions SET status = 'cancelled', cancel_reason = $3"
+	" WHERE id = $1 AND centre_id = $2 AND status = 'planned'";
+
+int
+store_session_cancel(struct db *db, int64_t centre, int64_t id, const char *reason)
+{
+	struct db_stmt *st = db_prepare(db, sql_session_cancel);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, id);
+	db_bind_int(st, 2, centre);
+	db_bind_text(st, 3, reason);
+	int64_t changed = 0;
+	int rc = db_run(st, &changed);
+	return rc == SC_OK && changed == 0 ? SC_ENOTFOUND : rc;
+}
+
+static const char sql_participant_sessions[] =
+	"SELECT " SESSION_COLS " FROM group_enrolments e"
+	" JOIN activity_sessions s ON s.group_id = e.group_id AND s.centre_id = e.centre_id"
+	" AND s.on_date >= e.starts_on AND s.on_date <= e.ends_on"
+	" JOIN activity_groups g ON g.id = s.group_id"
+	" WHERE e.participant_id = $1 AND e.centre_id = $2 AND e.status = 'enrolled' AND e.group_id <> $3"
+	" AND s.status = 'planned' AND s.on_date >= $4 AND s.on_date <= $5"
+	" ORDER BY s.on_date, s.start_min, s.id";
+
+int
+store_participant_group_sessions(struct db *db, struct arena *a, int64_t centre, int64_t participant_id,
+			   int64_t except_group, struct date from, struct date to, struct group_session **items, size_t *n)
+{
+	*items = NULL;
+	*n = 0;
+	struct db_stmt *st = db_prepare(db, sql_participant_sessions);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, participant_id);
+	db_bind_int(st, 2, centre);
+	db_bind_int(st, 3, except_group);
+	bind_date(st, 4, from);
+	bind_date(st, 5, to);
+	return read_sessions(st, a, SIZE_MAX, items, n);
+}
+
+static const char sql_enrolled_on[] =
+	"SELECT participant_id FROM group_enrolments WHERE group_id = $1 AND centre_id = $2"
+	" AND status = 'enrolled' AND starts_on <= $3 AND ends_on >= $3 ORDER BY participant_id";
+
+int
+store_group_enrolled_on(struct db *db, struct arena *a, int64_t centre, int64_t group_id, struct date on,
+			int64_t **ids, size_t *n)
+{
+	*ids = NULL;
+	*n = 0;
+	struct db_stmt *st = db_prepare(db, sql_enrolled_on);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, group_id);
+	db_bind_int(st, 2, centre);
+	bind_date(st, 3, on);
+	int64_t *list = NULL;
+	size_t count = 0, cap = 0;
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW) {
+		list = grow(a, list, count, &cap, sizeof *list);
+		if (list == NULL) {
+			rc = SC_ENOMEM;
+			break;
+		}
+		list[count++] = db_col_int(st, 0);
+	}
+	db_done(st);
+	if (rc < 0)
+		return rc;
+	*ids = list;
+	*n = count;
+	return SC_OK;
+}
+
+/* ---- closures ---- */
+
+static const char sql_closures[] =
+	"SELECT c.id, c.name, c.from_on, c.to_on,"
+	" (SELECT COUNT(*) FROM activity_sessions s WHERE s.closure_id = c.id AND s.centre_id = c.centre_id)"
+	" AS cancelled FROM closures c WHERE c.centre_id = $1 AND c.to_on >= $2 ORDER BY c.from_on, c.id";
+
+int
+store_closures(struct db *db, struct arena *a, int64_t centre, struct date from, struct closure_period **items,
+	       size_t *n)
+{
+	*items = NULL;
+	*n = 0;
+	struct db_stmt *st = db_prepare(db, sql_closures);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, centre);
+	if (from.y != 0)
+		bind_date(st, 2, from);
+	else
+		db_bind_text(st, 2, "0000-00-00");
+	struct closure_period *list = NULL;
+	size_t count = 0, cap = 0;
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW) {
+		list = grow(a, list, count, &cap, sizeof *list);
+		if (list == NULL) {
+			rc = SC_ENOMEM;
+			break;
+		}
+		fields_clear(closure_fields, &list[count]);
+		rc = table_read(st, closure_fields, &list[count], a);
+		list[count].cancelled = table_col_int(st, "cancelled");
+		if (rc != SC_OK)
+			break;
+		count++;
+	}
+	db_done(st);
+	if (rc < 0)
+		return rc;
+	*items = list;
+	*n = count;
+	return SC_OK;
+}
+
+static const char sql_closure_ranges[] =
+	"SELECT from_on, to_on FROM closures WHERE centre_id = $1 AND to_on >= $2 AND from_on <= $3"
+	" ORDER BY from_on";
+
+int
+store_closure_ranges(struct db *db, struct arena *a, int64_t centre, struct date from, struct date to,
+		     struct closure **out, size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	struct db_stmt *st = db_prepare(db, sql_closure_ranges);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, centre);
+	bind_date(st, 2, from);
+	bind_date(st, 3, to);
+	struct closure *list = NULL;
+	size_t count = 0, cap = 0;
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW) {
+		list = grow(a, list, count, &cap, sizeof *list);
+		if (list == NULL) {
+			rc = SC_ENOMEM;
+			break;
+		}
+		list[count].from = col_date(st, "from_on");
+		list[count].to = col_date(st, "to_on");
+		count++;
+	}
+	db_done(st);
+	if (rc < 0)
+		return rc;
+	*out = list;
+	*n = count;
+	return SC_OK;
+}
+
+static const char sql_closure_add[] =
+	"INSERT INTO closures (centre_id, name, from_on, to_on, created_at, created_by)"
+	" VALUES ($1, $2, $3, $4, $5, $6) RETURNING id";
+static const char sql_closure_cancel[] =
+	"UPDATE activity_sessions SET status = 'cancelled', closure_id = $2, cancel_reason = $3"
+	" WHERE centre_id = $1 AND on_date >= $4 AND on_date <= $5 AND status = 'planned' AND marks = 0";
+static const char sql_closure_restore[] =
+	"UPDATE activity_sessions SET status = 'planned', closure_id = NULL, cancel_reason = NULL"
+	" WHERE centre_id = $1 AND closure_id = $2";
+static const char sql_closure_delete[] = "DELETE FROM closures WHERE centre_id = $1 AND id = $2";
+
+int
+store_closure_add(struct db *db, int64_t centre, const struct closure_period *c, int64_t by, int64_t now,
+		  int64_t *id, int64_t *cancelled)
+{
+	struct db_stmt *st = db_prepare(db, sql_closure_add);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, centre);
+	db_bind_text(st, 2, c->name);
+	bind_date(st, 3, c->from_on);
+	bind_date(st, 4, c->to_on);
+	db_bind_int(st, 5, now);
+	if (by > 0)
+		db_bind_int(st, 6, by);
+	else
+		db_bind_null(st, 6);
+	int rc = db_step(st);
+	if (rc == DB_ROW) {
+		*id = db_col_int(st, 0);
+		rc = SC_OK;
+	} else if (rc == DB_DONE) {
+		rc = SC_EDB;
+	}
+	db_done(st);
+	if (rc != SC_OK)
+		return rc;
+	st = db_prepare(db, sql_closure_cancel);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, centre);
+	db_bind_int(st, 2, *id);
+	db_bind_text(st, 3, c->name);
+	bind_date(st, 4, c->from_on);
+	bind_date(st, 5, c->to_on);
+	return db_run(st, cancelled);
+}
+
+int
+store_closure_delete(struct db *db, int64_t centre, int64_t id, int64_t *restored)
+{
+	struct db_stmt *st = db_prepare(db, sql_closure_restore);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, centre);
+	db_bind_int(st, 2, id);
+	int rc = db_run(st, restored);
+	if (rc != SC_OK)
+		return rc;
+	st = db_prepare(db, sql_closure_delete);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, centre);
+	db_bind_int(st, 2, id);
+	int64_t changed = 0;
+	rc = db_run(st, &changed);
+	return rc == SC_OK && changed == 0 ? SC_ENOTFOUND : rc;
+}
+
+/* ---- enrolment ---- */
+
+#define ENROLMENT_COLS \
+	"e.id, e.group_id, g.name AS group_name, e.participant_id, p.given_name, p.family_name, e.status," \
+	" e.starts_on, e.ends_on, e.goal_id, e.created_at, t.key AS activity_key, t.health_only"
+#define ENROLMENT_FROM \
+	" FROM group_enrolments e JOIN activity_groups g ON g.id = e.group_id" \
+	" JOIN activity_types t ON t.id = g.activity_type_id JOIN participants p ON p.id = e.participant_id"
+
+static int
+read_enrolment(struct db_stmt *st, struct arena *a, struct group_enrolment *en)
+{
+	fields_clear(group_enrolment_fields, en);
+	int rc = table_read(st, group_enrolment_fields, en, a);
+	en->health_only = (int)table_col_int(st, "health_only");
+	en->activity_key = arena_strdup(a, table_col_text(st, "activity_key"));
+	if (rc == SC_OK && en->activity_key == NULL)
+		rc = SC_ENOMEM;
+	return rc;
+}
+
+static int
+read_enrolments(struct db_stmt *st, struct arena *a, struct group_enrolment **items, size_t *n)
+{
+	struct group_enrolment *list = NULL;
+	size_t count = 0, cap = 0;
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW) {
+		list = grow(a, list, count, &cap, sizeof *list);
+		if (list == NULL) {
+			rc = SC_ENOMEM;
+			break;
+		}
+		rc = read_enrolment(st, a, &list[count]);
+		if (rc != SC_OK)
+			break;
+		count++;
+	}
+	db_done(st);
+	if (rc < 0)
+		return rc;
+	*items = list;
+	*n = count;
+	return SC_OK;
+}
+
+static const char sql_group_enrolments[] =
+	"SELECT " ENROLMENT_COLS ENROLMENT_FROM
+	" WHERE e.group_id = $1 AND e.centre_id = $2 AND e.status IN ('enrolled', 'waiting')"
+	" ORDER BY CASE e.status WHEN 'enrolled' THEN 0 ELSE 1 END,"
+	" CASE e.status WHEN 'enrolled' THEN p.family_name ELSE '' END,"
+	" CASE e.status WHEN 'enrolled' THEN p.given_name ELSE '' END, e.created_at, e.id";
+static const char sql_participant_enrolments[] =
+	"SELECT " ENROLMENT_COLS ENROLMENT_FROM
+	" WHERE e.participant_id = $1 AND e.centre_id = $2 AND e.status IN ('enrolled', 'waiting')"
+	" ORDER BY e.ends_on DESC, e.starts_on DESC, e.id DESC";
+static const char sql_enrolment_get[] =
+	"SELECT " ENROLMENT_COLS ENROLMENT_FROM " WHERE e.id = $1 AND e.centre_id = $2";
+
+int
+store_group_enrolments(struct db *db, struct arena *a, int64_t centre, int64_t group_id,
+		       struct group_enrolment **items, size_t *n)
+{
+	*items = NULL;
+	*n = 0;
+	struct db_stmt *st = db_prepare(db, sql_group_enrolments);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, group_id);
+	db_bind_int(st, 2, centre);
+	return read_enrolments(st, a, items, n);
+}
+
+int
+store_participant_group_enrolments(struct db *db, struct arena *a, int64_t centre, int64_t participant_id,
+				   struct group_enrolment **items, size_t *n)
+{
+	*items = NULL;
+	*n = 0;
+	struct db_stmt *st = db_prepare(db, sql_participant_enrolments);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, participant_id);
+	db_bind_int(st, 2, centre);
+	return read_enrolments(st, a, items, n);
+}
+
+int
+store_group_enrolment_get(struct db *db, struct arena *a, int64_t centre, int64_t id, struct group_enrolment *out)
+{
+	struct db_stmt *st = db_prepare(db, sql_enrolment_get);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, id);
+	db_bind_int(st, 2, centre);
+	int rc = db_step(st);
+	if (rc == DB_ROW)
+		rc = read_enrolment(st, a, out);
+	else if (rc == DB_DONE)
+		rc = SC_ENOTFOUND;
+	db_done(st);
+	return rc;
+}
+
+static const char sql_enrolment_periods[] =
+	"SELECT starts_on, ends_on FROM group_enrolments WHERE group_id = $1 AND centre_id = $2"
+	" AND status = 'enrolled' AND ends_on >= $3 AND starts_on <= $4 AND id <> $5";
+
+int
+store_group_enrolment_periods(struct db *db, struct arena *a, int64_t centre, int64_t group_id, struct date from,
+			      struct date to, int64_t except_id, struct date **starts, struct date **ends, size_t *n)
+{
+	*starts = *ends = NULL;
+	*n = 0;
+	struct db_stmt *st = db_prepare(db, sql_enrolment_periods);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, group_id);
+	db_bind_int(st, 2, centre);
+	bind_date(st, 3, from);
+	bind_date(st, 4, to);
+	db_bind_int(st, 5, except_id);
+	struct date *s = NULL, *e = NULL;
+	size_t count = 0, cap = 0, cap2 = 0;
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW) {
+		s = grow(a, s, count, &cap, sizeof *s);
+		e = grow(a, e, count, &cap2, sizeof *e);
+		if (s == NULL || e == NULL) {
+			rc = SC_ENOMEM;
+			break;
+		}
+		s[count] = col_date(st, "starts_on");
+		e[count] = col_date(st, "ends_on");
+		count++;
+	}
+	db_done(st);
+	if (rc < 0)
+		return rc;
+	*starts = s;
+	*ends = e;
+	*n = count;
+	return SC_OK;
+}
+
+static const char sql_enrolment_overlap[] =
+	"SELECT 1 FROM group_enrolments WHERE group_id = $1 AND centre_id = $2 AND participant_id = $3"
+	" AND (status = 'waiting' OR (status = 'enrolled' AND ends_on >= $4 AND starts_on <= $5))";
+
+int
+store_group_enrolment_overlap(struct db *db, int64_t centre, int64_t group_id, int64_t participant_id,
+			      struct date from, struct date to, bool *found)
+{
+	*found = false;
+	struct db_stmt *st = db_prepare(db, sql_enrolment_overlap);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, group_id);
+	db_bind_int(st, 2, centre);
+	db_bind_int(st, 3, participant_id);
+	bind_date(st, 4, from);
+	bind_date(st, 5, to);
+	int rc = db_step(st);
+	db_done(st);
+	if (rc < 0)
+		return rc;
+	*found = rc == DB_ROW;
+	return SC_OK;
+}
+
+static const char sql_enrolment_add[] =
+	"INSERT INTO group_enrolments (centre_id, group_id, participant_id, status, starts_on, ends_on, goal_id,"
+	" created_at, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id";
+/* The sessions of a group from..to expect one more (delta 1) or one less. */
+static const char sql_expected_shift[] =
+	"UPDATE activity_sessions SET expected = expected + $5"
+	" WHERE group_id = $1 AND centre_id = $2 AND on_date >= $3 AND on_date <= $4";
+
+static int
+shift_expected(struct db *db, int64_t centre, int64_t group_id, struct date from, struct date to, int delta)
+{
+	if (from.y == 0 || to.y == 0 || date_cmp(from, to) > 0)
+		return SC_OK;
+	struct db_stmt *st = db_prepare(db, sql_expected_shift);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, group_id);
+	db_bind_int(st, 2, centre);
+	bind_date(st, 3, from);
+	bind_date(st, 4, to);
+	db_bind_int(st, 5, delta);
+	return db_run(st, NULL);
+}
+
+int
+store_group_enrolment_add(struct db *db, int64_t centre, const struct group_enrolment *en, int64_t by, int64_t now,
+			  int64_t *id)
+{
+	struct db_stmt *st = db_prepare(db, sql_enrolment_add);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, centre);
+	db_bind_int(st, 2, en->group_id);
+	db_bind_int(st, 3, en->participant_id);
+	db_bind_text(st, 4, group_enrolment_status_options[en->status].key);
+	bind_date(st, 5, en->starts_on);
+	bind_date(st, 6, en->ends_on);
+	if (en->goal_id > 0)
+		db_bind_int(st, 7, en->goal_id);
+	else
+		db_bind_null(st, 7);
+	db_bind_int(st, 8, now);
+	if (by > 0)
+		db_bind_int(st, 9, by);
+	else
+		db_bind_null(st, 9);
+	int rc = db_step(st);
+	if (rc == DB_ROW) {
+		*id = db_col_int(st, 0);
+		rc = SC_OK;
+	} else if (rc == DB_DONE) {
+		rc = SC_EDB;
+	}
+	db_done(st);
+	if (rc == SC_OK && en->status == ENROL_ENROLLED)
+		rc = shift_expected(db, centre, en->group_id, en->starts_on, en->ends_on, 1);
+	return rc;
+}
+
+static const char sql_enrolment_change[] =
+	"UPDATE group_enrolments SET status = $3, starts_on = $4, ends_on = $5, changed_at = $6, changed_by = $7"
+	" WHERE id = $1 AND centre_id = $2";
+
+int
+store_group_enrolment_change(struct db *db, int64_t centre, int64_t id, int status, struct date starts_on,
+			     struct date ends_on, int64_t by, int64_t now)
+{
+	struct arena *a = arena_new();
+	if (a == NULL)
+		return SC_ENOMEM;
+	struct group_enrolment before;
+	int rc = store_group_enrolment_get(db, a, centre, id, &before);
+	arena_free(a);
+	if (rc != SC_OK)
+		return rc;
+	struct db_stmt *st = db_prepare(db, sql_enrolment_change);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, id);
+	db_bind_int(st, 2, centre);
+	db_bind_text(st, 3, group_enrolment_status_options[status].key);
+	bind_date(st, 4, starts_on);
+	bind_date(st, 5, ends_on);
+	db_bind_int(st, 6, now);
+	if (by > 0)
+		db_bind_int(st, 7, by);
+	else
+		db_bind_null(st, 7);
+	rc = db_run(st, NULL);
+	/* the sessions' counts: out of the old period, into the new */
+	if (rc == SC_OK && before.status == ENROL_ENROLLED)
+		rc = shift_expected(db, centre, before.group_id, before.starts_on, before.ends_on, -1);
+	if (rc == SC_OK && status == ENROL_ENROLLED)
+		rc = shift_expected(db, centre, before.group_id, starts_on, ends_on, 1);
+	return rc;
+}
+
+static const char sql_last_mark[] =
+	"SELECT MAX(s.on_date) AS last_day FROM attendance a JOIN activity_sessions s ON s.id = a.session_id"
+	" WHERE s.group_id = $1 AND s.centre_id = $2 AND a.participant_id = $3 AND a.centre_id = $2";
+
+int
+store_group_last_mark(struct db *db, int64_t centre, int64_t group_id, int64_t participant_id, struct date *last)
+{
+	*last = (struct date){0, 0, 0};
+	struct db_stmt *st = db_prepare(db, sql_last_mark);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, group_id);
+	db_bind_int(st, 2, centre);
+	db_bind_int(st, 3, participant_id);
+	int rc = db_step(st);
+	if (rc == DB_ROW) {
+		*last = col_date(st, "last_day");
+		rc = SC_OK;
+	} else if (rc == DB_DONE) {
+		rc = SC_OK;
+	}
+	db_done(st);
+	return rc;
+}
+
+static const char sql_goal_of[] =
+	"SELECT 1 FROM goals WHERE id = $1 AND participant_id = $2 AND centre_id = $3";
+
+int
+store_goal_of_participant(struct db *db, int64_t centre, int64_t participant_id, int64_t goal_id, bool *found)
+{
+	*found = false;
+	struct db_stmt *st = db_prepare(db, sql_goal_of);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, goal_id);
+	db_bind_int(st, 2, participant_id);
+	db_bind_int(st, 3, centre);
+	int rc = db_step(st);
+	db_done(st);
+	if (rc < 0)
+		return rc;
+	*found = rc == DB_ROW;
+	return SC_OK;
+}

@@ -1,0 +1,1349 @@
+/*
+ * store_attendance.c — the attendance register; see store_attendance.h.
+ *
+ * A mark is stored as keys (mark, absence) with the minutes and reason
+ * beside them; this file turns a row into struct mark and back. A
+ * participant's marks are found through their enrolments and their groups'
+ * sessions (activity_sessions(group_id, on_date)), then the register's
+ * primary key (session_id, participant_id): the table has no other index
+ * (decision 36).
+ */
+#include "db.h"
+#include "store.h"
+#include "table.h"
+#include "util/arena.h"
+#include "util/err.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Grows an arena array of size elements from *cap to hold one more. */
+static void *
+grow(struct arena *a, void *list, size_t count, size_t *cap, size_t size)
+{
+	if (count < *cap)
+		return list;
+	size_t ncap = *cap ? *cap * 2 : 16;
+	void *bigger = arena_alloc(a, ncap * size);
+	if (bigger == NULL)
+		return NULL;
+	if (count > 0)
+		memcpy(bigger, list, count * size);
+	*cap = ncap;
+	return bigger;
+}
+
+static void
+bind_date(struct db_stmt *st, int idx, struct date d)
+{
+	char s[11];
+	date_format(d, s);
+	db_bind_text(st, idx, s);
+}
+
+static struct date
+text_date(const char *s)
+{
+	struct date d = {0, 0, 0};
+	if (s != NULL && s[0] != '\0' && date_parse(s, &d) != SC_OK)
+		d = (struct date){0, 0, 0};
+	return d;
+}
+
+/* The first and last day of a month. */
+static bool
+month_bounds(int year, int month, struct date *first, struct date *last)
+{
+	if (month < 1 || month > 12 || year < 1 || year > 9999)
+		return false;
+	*first = (struct date){year, month, 1};
+	*last = (struct date){year, month, date_days_in_month(year, month)};
+	return true;
+}
+
+/* ---- marks as stored ---- */
+
+static int
+mark_kind_of(const char *key)
+{
+	if (key == NULL)
+		return MARK_NONE;
+	/* present, late, left_early, absent: the first two letters differ */
+	switch (key[0]) {
+	case 'p':
+		return MARK_PRESENT;
+	case 'a':
+		return MARK_ABSENT;
+	case 'l':
+		return key[1] == 'a' ? MARK_LATE : MARK_LEFT_EARLY;
+	default:
+		return MARK_NONE;
+	}
+}
+
+static int
+absence_of(const char *key)
+{
+	if (key == NULL || key[0] == '\0')
+		return ABSENCE_NONE;
+	/* sick_self, sick_doctor, leave, unexcused */
+	switch (key[0]) {
+	case 's':
+		return key[5] == 's' ? ABSENCE_SICK_SELF : ABSENCE_SICK_DOCTOR;
+	case 'l':
+		return ABSENCE_LEAVE;
+	case 'u':
+		return ABSENCE_UNEXCUSED;
+	default:
+		return ABSENCE_NONE;
+	}
+}
+
+/* Reads the mark of columns col (mark), col + 1 (minutes), col + 2
+ * (absence) and, when reason is not NULL, col + 3 (reason, arena). */
+static struct mark
+read_mark(struct db_stmt *st, int col, struct arena *a, bool *oom)
+{
+	struct mark m = {MARK_NONE, 0, ABSENCE_NONE, NULL};
+	if (db_col_null(st, col))
+		return m;
+	m.kind = mark_kind_of(db_col_text(st, col));
+	m.minutes = db_col_null(st, col + 1) ? 0 : (int)db_col_int(st, col + 1);
+	m.type = db_col_null(st, col + 2) ? ABSENCE_NONE : absence_of(db_col_text(st, col + 2));
+	if (a != NULL && !db_col_null(st, col + 3)) {
+		m.reason = arena_strdup(a, db_col_text(st, col + 3));
+		if (m.reason == NULL)
+			*oom = true;
+	}
+	return m;
+}
+
+/* ---- the register of a session ---- */
+
+static const char sql_register[] =
+	"SELECT e.participant_id, p.given_name, p.family_name, a.mark, a.minutes, a.absence, a.reason,"
+	" a.doctor_note, a.beyond"
+	" FROM group_enrolments e JOIN participants p ON p.id = e.participant_id"
+	" LEFT JOIN attendance a ON a.session_id = $1 AND a.participant_id = e.participant_id"
+	" WHERE e.group_id = $2 AND e.centre_id = $3 AND e.status = 'enrolled' AND e.starts_on <= $4"
+	" AND e.ends_on >= $4 ORDER BY p.family_name, p.given_name, p.id";
+
+int
+store_register(struct db *db, struct arena *a, int64_t centre, const struct group_session *s,
+	       struct register_entry **items, size_t *n)
+{
+	*items = NULL;
+	*n = 0;
+	struct db_stmt *st = db_prepare(db, sql_register);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, s->id);
+	db_bind_int(st, 2, s->group_id);
+	db_bind_int(st, 3, centre);
+	bind_date(st, 4, s->on_date);
+	struct register_entry *list = NULL;
+	size_t count = 0, cap = 0;
+	bool oom = false;
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW) {
+		list = grow(a, list, count, &cap, sizeof *list);
+		if (list == NULL) {
+			rc = SC_ENOMEM;
+			break;
+		}
+		struct register_entry *e = &list[count++];
+		e->participant_id = db_col_int(st, 0);
+		e->given_name = arena_strdup(a, db_col_text(st, 1));
+		e->family_name = arena_strdup(a, db_col_text(st, 2));
+		e->mark = read_mark(st, 3, a, &oom);
+		e->doctor_note = !db_col_null(st, 7) && db_col_int(st, 7) == 1;
+		e->beyond = !db_col_null(st, 8) && db_col_int(st, 8) == 1;
+		if (e->given_name == NULL || e->family_name == NULL || oom) {
+			rc = SC_ENOMEM;
+			break;
+		}
+	}
+	db_done(st);
+	if (rc < 0)
+		return rc;
+	*items = list;
+	*n = count;
+	return SC_OK;
+}
+
+static const char sql_mark_upsert[] =
+	"INSERT INTO attendance (session_id, participant_id, centre_id, mark, minutes, absence, reason,"
+	" doctor_note, beyond) VALUES ($1, $2, $3, $4, $5, $6, $7, 0, 0)"
+	" ON CONFLICT (session_id, participant_id) DO UPDATE SET mark = excluded.mark,"
+	" minutes = excluded.minutes, absence = excluded.absence, reason = excluded.reason,"
+	" doctor_note = CASE WHEN attendance.mark = excluded.mark AND attendance.absence IS NOT DISTINCT FROM"
+	" excluded.absence THEN attendance.doctor_note ELSE 0 END,"
+	" beyond = CASE WHEN attendance.mark = excluded.mark AND attendance.absence IS NOT DISTINCT FROM"
+	" excluded.absence THEN attendance.beyond ELSE 0 END";
+static const char sql_mark_delete[] =
+	"DELETE FROM attendance WHERE session_id = $1 AND participant_id = $2 AND centre_id = $3";
+static const char sql_session_marked[] =
+	"UPDATE activity_sessions SET marks = (SELECT COUNT(*) FROM attendance a WHERE a.session_id = $1),"
+	" marked_at = $3, marked_by = $4 WHERE id = $1 AND centre_id = $2";
+
+int
+store_register_write(struct db *db, int64_t centre, int64_t session_id, const struct mark_write *w, size_t n,
+		     int64_t by, int64_t now)
+{
+	int rc = SC_OK;
+	for (size_t i = 0; i < n && rc == SC_OK; i++) {
+		const struct mark *m = &w[i].mark;
+		struct db_stmt *st;
+		if (m->kind == MARK_NONE) {
+			st = db_prepare(db, sql_mark_delete);
+			if (st == NULL)
+				return SC_EDB;
+			db_bind_int(st, 1, session_id);
+			db_bind_int(st, 2, w[i].participant_id);
+			db_bind_int(st, 3, centre);
+			rc = db_run(st, NULL);
+			continue;
+		}
+		st = db_prepare(db, sql_mark_upsert);
+		if (st == NULL)
+			return SC_EDB;
+		db_bind_int(st, 1, session_id);
+		db_bind_int(st, 2, w[i].participant_id);
+		db_bind_int(st, 3, centre);
+		db_bind_text(st, 4, mark_kind_options[m->kind].key);
+		if (m->kind == MARK_LATE || m->kind == MARK_LEFT_EARLY)
+			db_bind_int(st, 5, m->minutes);
+		else
+			db_bind_null(st, 5);
+		if (m->type != ABSENCE_NONE)
+			db_bind_text(st, 6, absence_type_options[m->type].key);
+		else
+			db_bind_null(st, 6);
+		if (m->reason != NULL && m->reason[0] != '\0')
+			db_bind_text(st, 7, m->reason);
+		else
+			db_bind_null(st, 7);
+		rc = db_run(st, NULL);
+	}
+	if (rc != SC_OK)
+		return rc;
+	struct db_stmt *st = db_prepare(db, sql_session_marked);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, session_id);
+	db_bind_int(st, 2, centre);
+	db_bind_int(st, 3, now);
+	if (by > 0)
+		db_bind_int(st, 4, by);
+	else
+		db_bind_null(st, 4);
+	return db_run(st, NULL);
+}
+
+/* ---- a participant's marks ---- */
+
+static const char sql_participant_marks[] =
+	"SELECT s.id, s.group_id, g.name, COALESCE(t.key, ''), t.health_only, s.on_date, s.start_min,"
+	" s.end_min, s.status, s.cancel_reason, g.room, a.mark, a.minutes, a.absence, a.reason,"
+	" a.doctor_note, a.beyond"
+	" FROM group_enrolments e"
+	" JOIN activity_sessions s ON s.group_id = e.group_id AND s.centre_id = e.centre_id"
+	" AND s.on_date >= e.starts_on AND s.on_date <= e.ends_on"
+	" JOIN activity_groups g ON g.id = e.group_id JOIN activity_types t ON t.id = g.activity_type_id"
+	" LEFT JOIN attendance a ON a.session_id = s.id AND a.participant_id = e.participant_id"
+	" WHERE e.participant_id = $1 AND e.centre_id = $2 AND e.status = 'enrolled'"
+	" AND s.on_date >= $3 AND s.on_date <= $4 AND ($5 = 1 OR s.status = 'planned')"
+	" ORDER BY s.on_date, s.start_min, s.id";
+
+int
+store_participant_attendance(struct db *db, struct arena *a, int64_t centre, int64_t participant_id,
+			     struct date from, struct date to, bool cancelled_too, struct attendance_row **items,
+			     size_t *n)
+{
+	*items = NULL;
+	*n = 0;
+	struct db_stmt *st = db_prepare(db, sql_participant_marks);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, participant_id);
+	db_bind_int(st, 2, centre);
+	bind_date(st, 3, from);
+	bind_date(st, 4, to);
+	db_bind_int(st, 5, cancelled_too ? 1 : 0);
+	struct attendance_row *list = NULL;
+	size_t count = 0, cap = 0;
+	bool oom = false;
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW) {
+		list = grow(a, list, count, &cap, sizeof *list);
+		if (list == NULL) {
+			rc = SC_ENOMEM;
+			break;
+		}
+		struct attendance_row *r = &list[count++];
+		r->session_id = db_col_int(st, 0);
+		r->group_id = db_col_int(st, 1);
+		r->group_name = arena_strdup(a, db_col_text(st, 2));
+		r->activity_key = arena_strdup(a, db_col_text(st, 3));
+		r->health_only = db_col_int(st, 4) == 1;
+		r->date = text_date(db_col_text(st, 5));
+		r->start_min = (int)db_col_int(st, 6);
+		r->end_min = (int)db_col_int(st, 7);
+		r->cancelled = strcmp(db_col_text(st, 8), "cancelled") == 0;
+		r->cancel_reason = arena_strdup(a, db_col_null(st, 9) ? "" : db_col_text(st, 9));
+		r->room = arena_strdup(a, db_col_null(st, 10) ? "" : db_col_text(st, 10));
+		r->mark = read_mark(st, 11, a, &oom);
+		r->doctor_note = !db_col_null(st, 15) && db_col_int(st, 15) == 1;
+		r->beyond = !db_col_null(st, 16) && db_col_int(st, 16) == 1;
+		if (oom || r->group_name == NULL || r->activity_key == NULL || r->cancel_reason == NULL ||
+		    r->room == NULL) {
+			rc = SC_ENOMEM;
+			break;
+		}
+	}
+	db_done(st);
+	if (rc < 0)
+		return rc;
+	*items = list;
+	*n = count;
+	return SC_OK;
+}
+
+/* The summary mark of a row. */
+static struct summary_mark
+summary_mark_of(struct date day, int minutes, struct mark m, bool doctor_note, bool beyond)
+{
+	struct summary_mark sm = {day, minutes, mark_with_note(m, doctor_note), beyond};
+	return sm;
+}
+
+int
+store_attendance_summary(struct db *db, struct arena *a, int64_t centre, int64_t participant_id, int year,
+			 int month, struct attendance_summary *out)
+{
+	memset(out, 0, sizeof *out);
+	struct date first, last;
+	if (!month_bounds(year, month, &first, &last))
+		return SC_EINVAL;
+	struct attendance_row *rows = NULL;
+	size_t n = 0;
+	int rc = store_participant_attendance(db, a, centre, participant_id, first, last, false, &rows, &n);
+	if (rc != SC_OK)
+		return rc;
+	struct summary_days days;
+	memset(&days, 0, sizeof days);
+	for (size_t i = 0; i < n; i++) {
+		struct summary_mark sm = summary_mark_of(rows[i].date, rows[i].end_min - rows[i].start_min,
+							 rows[i].mark, rows[i].doctor_note, rows[i].beyond);
+		attendance_summary_add(out, &days, &sm);
+	}
+	return SC_OK;
+}
+
+/* ---- a month of every participant ---- */
+
+/* A session of the month: what the summaries need of it. */
+struct month_session {
+	int64_t id;
+	int64_t group_id;
+	int day;          /* of the month */
+	int minutes;
+};
+
+static int
+by_group_day(const void *x, const void *y)
+{
+	const struct month_session *a = x, *b = y;
+	if (a->group_id != b->group_id)
+		return a->group_id < b->group_id ? -1 : 1;
+	if (a->day != b->day)
+		return a->day - b->day;
+	return a->id < b->id ? -1 : a->id > b->id;
+}
+
+static int
+cmp_int64(const void *x, const void *y)
+{
+	int64_t a = *(const int64_t *)x, b = *(const int64_t *)y;
+	return a < b ? -1 : a > b;
+}
+
+/* An enrolment of the month: group, participant, days of the month. */
+struct month_enrolment {
+	int64_t group_id, participant_id;
+	int from_day, to_day;
+};
+
+/* Index of v in the sorted ids, or -1. */
+static long
+find_id(const int64_t *ids, size_t n, int64_t v)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (ids[mid] < v)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && ids[lo] == v ? (long)lo : -1;
+}
+
+static const char sql_month_sessions[] =
+	"SELECT id, group_id, on_date, start_min, end_min FROM activity_sessions"
+	" WHERE centre_id = $1 AND on_date >= $2 AND on_date <= $3 AND status = 'planned'";
+static const char sql_month_enrolments[] =
+	"SELECT group_id, participant_id, starts_on, ends_on FROM group_enrolments"
+	" WHERE centre_id = $1 AND status = 'enrolled' AND starts_on <= $3 AND ends_on >= $2";
+static const char sql_month_marks[] =
+	"SELECT a.session_id, a.participant_id, a.mark, a.minutes, a.absence, a.doctor_note, a.beyond"
+	" FROM activity_sessions s JOIN attendance a ON a.session_id = s.id"
+	" WHERE s.centre_id = $1 AND s.on_date >= $2 AND s.on_date <= $3 AND s.status = 'planned'"
+	" AND a.centre_id = $1";
+
+/* The day of the month of 'YYYY-MM-DD' (the month is known). */
+static int
+day_of_text(const char *s)
+{
+	return s != NULL && strlen(s) == 10 ? (s[8] - '0') * 10 + (s[9] - '0') : 0;
+}
+
+/* What a month's pass keeps. All from malloc, freed by month_free(). */
+struct month_pass {
+	struct month_session *sessions;    /* by group, then day */
+	size_t nsessions;
+	int64_t *session_ids;              /* sorted */
+	uint32_t *session_at;              /* parallel to session_ids: index into sessions */
+	int64_t *pids;                     /* sorted, unique */
+	size_t npids;
+	int32_t *slot_of;                  /* participant id -> index into pids, when dense */
+	int64_t slot_max;
+	int *expected_n;                   /* per participant: sessions expected */
+	int64_t *expected_min;             /* and their minutes */
+};
+
+static void
+month_free(struct month_pass *m)
+{
+	free(m->sessions);
+	free(m->session_ids);
+	free(m->session_at);
+	free(m->pids);
+	free(m->slot_of);
+	free(m->expected_n);
+	free(m->expected_min);
+	memset(m, 0, sizeof *m);
+}
+
+static long
+participant_slot(const struct month_pass *m, int64_t pid)
+{
+	if (m->slot_of != NULL)
+		return pid >= 0 && pid <= m->slot_max ? m->slot_of[pid] : -1;
+	return find_id(m->pids, m->npids, pid);
+}
+
+static long
+session_index(const struct month_pass *m, int64_t id)
+{
+	long i = find_id(m->session_ids, m->nsessions, id);
+	return i < 0 ? -1 : (long)m->session_at[i];
+}
+
+/* Reads the month's sessions and enrolments: who was expected at what. */
+static int
+month_load(struct db *db, int64_t centre, struct date first, struct date last, struct month_pass *m)
+{
+	memset(m, 0, sizeof *m);
+	struct db_stmt *st = db_prepare(db, sql_month_sessions);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, centre);
+	bind_date(st, 2, first);
+	bind_date(st, 3, last);
+	size_t cap = 0;
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW) {
+		if (m->nsessions == cap) {
+			cap = cap ? cap * 2 : 1024;
+			struct month_session *b = realloc(m->sessions, cap * sizeof *b);
+			if (b == NULL) {
+				rc = SC_ENOMEM;
+				break;
+			}
+			m->sessions = b;
+		}
+		struct month_session *s = &m->sessions[m->nsessions++];
+		s->id = db_col_int(st, 0);
+		s->group_id = db_col_int(st, 1);
+		s->day = day_of_text(db_col_text(st, 2));
+		s->minutes = (int)(db_col_int(st, 4) - db_col_int(st, 3));
+	}
+	db_done(st);
+	if (rc < 0)
+		return rc;
+	if (m->nsessions > 1)
+		qsort(m->sessions, m->nsessions, sizeof *m->sessions, by_group_day);
+	m->session_ids = malloc((m->nsessions + 1) * sizeof *m->session_ids);
+	m->session_at = malloc((m->nsessions + 1) * sizeof *m->session_at);
+	if (m->session_ids == NULL || m->session_at == NULL)
+		return SC_ENOMEM;
+	/* ids sorted with their index: sort pairs by id */
+	for (size_t i = 0; i < m->nsessions; i++)
+		m->session_ids[i] = (m->sessions[i].id << 24) | (int64_t)i;   /* ids below 2^39 */
+	if (m->nsessions > 1)
+		qsort(m->session_ids, m->nsessions, sizeof *m->session_ids, cmp_int64);
+	for (size_t i = 0; i < m->nsessions; i++) {
+		m->session_at[i] = (uint32_t)(m->session_ids[i] & 0xFFFFFF);
+		m->session_ids[i] >>= 24;
+	}
+
+	/* enrolments */
+	struct month_enrolment *en = NULL;
+	size_t nen = 0, capen = 0;
+	st = db_prepare(db, sql_month_enrolments);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, centre);
+	bind_date(st, 2, first);
+	bind_date(st, 3, last);
+	char lo[11], hi[11];
+	date_format(first, lo);
+	date_format(last, hi);
+	while ((rc = db_step(st)) == DB_ROW) {
+		if (nen == capen) {
+			capen = capen ? capen * 2 : 1024;
+			struct month_enrolment *b = realloc(en, capen * sizeof *b);
+			if (b == NULL) {
+				rc = SC_ENOMEM;
+				break;
+			}
+			en = b;
+		}
+		struct month_enrolment *e = &en[nen++];
+		e->group_id = db_col_int(st, 0);
+		e->participant_id = db_col_int(st, 1);
+		const char *s = db_col_text(st, 2), *t = db_col_text(st, 3);
+		e->from_day = strcmp(s, lo) < 0 ? 1 : day_of_text(s);
+		e->to_day = strcmp(t, hi) > 0 ? 31 : day_of_text(t);
+	}
+	db_done(st);
+	if (rc < 0) {
+		free(en);
+		return rc;
+	}
+	/* participants */
+	m->pids = malloc((nen + 1) * sizeof *m->pids);
+	if (m->pids == NULL) {
+		free(en);
+		return SC_ENOMEM;
+	}
+	for (size_t i = 0; i < nen; i++)
+		m->pids[i] = en[i].participant_id;
+	if (nen > 1)
+		qsort(m->pids, nen, sizeof *m->pids, cmp_int64);
+	for (size_t i = 0; i < nen; i++)
+		if (m->npids == 0 || m->pids[m->npids - 1] != m->pids[i])
+			m->pids[m->npids++] = m->pids[i];
+	/* ids are dense in a register: a direct table when it is not too big */
+	if (m->npids > 0 && m->pids[m->npids - 1] < 64 * 1024 * 1024 &&
+	    (size_t)m->pids[m->npids - 1] < 64 * m->npids + 1024 * 1024) {
+		m->slot_max = m->pids[m->npids - 1];
+		m->slot_of = malloc(((size_t)m->slot_max + 1) * sizeof *m->slot_of);
+		if (m->slot_of != NULL) {
+			memset(m->slot_of, 0xFF, ((size_t)m->slot_max + 1) * sizeof *m->slot_of);
+			for (size_t i = 0; i < m->npids; i++)
+				m->slot_of[m->pids[i]] = (int32_t)i;
+		}
+	}
+	m->expected_n = calloc(m->npids + 1, sizeof *m->expected_n);
+	m->expected_min = calloc(m->npids + 1, sizeof *m->expected_min);
+	if (m->expected_n == NULL || m->expected_min == NULL) {
+		free(en);
+		return SC_ENOMEM;
+	}
+	/* each enrolment expects its group's sessions in its days */
+	for (size_t i = 0; i < nen; i++) {
+		const struct month_enrolment *e = &en[i];
+		struct month_session key = {0, e->group_id, e->from_day, 0};
+		size_t lo_i = 0, hi_i = m->nsessions;
+		while (lo_i < hi_i) {
+			size_t mid = lo_i + (hi_i - lo_i) / 2;
+			if (by_group_day(&m->sessions[mid], &key) < 0)
+				lo_i = mid + 1;
+			else
+				hi_i = mid;
+		}
+		long slot = participant_slot(m, e->participant_id);
+		for (size_t k = lo_i; slot >= 0 && k < m->nsessions && m->sessions[k].group_id == e->group_id &&
+				      m->sessions[k].day <= e->to_day; k++) {
+			m->expected_n[slot]++;
+			m->expected_min[slot] += m->sessions[k].minutes;
+		}
+	}
+	free(en);
+	return SC_OK;
+}
+
+int
+store_attendance_summaries(struct db *db, struct arena *a, int64_t centre, int year, int month,
+			   struct attendance_month **items, size_t *n)
+{
+	*items = NULL;
+	*n = 0;
+	struct date first, last;
+	if (!month_bounds(year, month, &first, &last))
+		return SC_EINVAL;
+	struct month_pass m;
+	int rc = month_load(db, centre, first, last, &m);
+	struct attendance_month *out = NULL;
+	struct summary_days *days = NULL;
+	if (rc == SC_OK) {
+		out = arena_alloc(a, (m.npids + 1) * sizeof *out);
+		days = calloc(m.npids + 1, sizeof *days);
+		if (out == NULL || days == NULL)
+			rc = SC_ENOMEM;
+	}
+	if (rc == SC_OK) {
+		memset(out, 0, (m.npids + 1) * sizeof *out);
+		for (size_t i = 0; i < m.npids; i++)
+			out[i].participant_id = m.pids[i];
+		struct db_stmt *st = db_prepare(db, sql_month_marks);
+		if (st == NULL)
+			rc = SC_EDB;
+		if (rc == SC_OK) {
+			db_bind_int(st, 1, centre);
+			bind_date(st, 2, first);
+			bind_date(st, 3, last);
+			int64_t last_sid = -1;
+			long si = -1;
+			bool oom = false;
+			while ((rc = db_step(st)) == DB_ROW) {
+				int64_t sid = db_col_int(st, 0);
+				if (sid != last_sid) {
+					si = session_index(&m, sid);
+					last_sid = sid;
+				}
+				long slot = participant_slot(&m, db_col_int(st, 1));
+				if (si < 0 || slot < 0)
+					continue;   /* a mark no enrolment expects: not counted */
+				const struct month_session *s = &m.sessions[si];
+				struct mark mk = read_mark(st, 2, NULL, &oom);
+				struct summary_mark sm = summary_mark_of((struct date){year, month, s->day}, s->minutes, mk,
+									 db_col_int(st, 5) == 1, db_col_int(st, 6) == 1);
+				attendance_summary_add(&out[slot].s, &days[slot], &sm);
+			}
+			db_done(st);
+			if (rc > 0)
+				rc = SC_OK;
+		}
+	}
+	if (rc == SC_OK) {
+		for (size_t i = 0; i < m.npids; i++) {
+			struct attendance_summary *s = &out[i].s;
+			int missing = m.expected_n[i] - s->sessions;
+			int64_t minutes = m.expected_min[i] - s->scheduled_minutes;
+			if (missing > 0 && minutes >= 0)
+				attendance_summary_unmarked(s, missing, minutes);
+		}
+		*items = out;
+		*n = m.npids;
+	}
+	free(days);
+	month_free(&m);
+	return rc;
+}
+
+/* ---- what the benefit run reads ---- */
+
+static int
+cmp_unexcused(const void *x, const void *y)
+{
+	const struct unexcused_day *a = x, *b = y;
+	if (a->participant_id != b->participant_id)
+		return a->participant_id < b->participant_id ? -1 : 1;
+	return date_cmp(a->date, b->date);
+}
+
+/* Adds minutes of unexcused absence on day to the list (merging a day
+ * already there when it is the last one). */
+static int
+unexcused_add(struct arena *a, struct unexcused_day **list, size_t *count, size_t *cap, int64_t pid,
+	      struct date day, int minutes)
+{
+	if (*count > 0) {
+		struct unexcused_day *l = &(*list)[*count - 1];
+		if (l->participant_id == pid && date_cmp(l->date, day) == 0) {
+			l->minutes += minutes;
+			return SC_OK;
+		}
+	}
+	*list = grow(a, *list, *count, cap, sizeof **list);
+	if (*list == NULL)
+		return SC_ENOMEM;
+	(*list)[(*count)++] = (struct unexcused_day){pid, day, minutes};
+	return SC_OK;
+}
+
+/* The unexcused minutes of a mark (domain/attendance.h: unexcused, a late
+ * arrival or early leaving of no other type, self-certified beyond the
+ * rule without a note). */
+static int
+unexcused_minutes(struct mark m, int session_minutes, bool doctor_note, bool beyond)
+{
+	m = mark_with_note(m, doctor_note);
+	enum absence_type t;
+	int absent = mark_absent_minutes(&m, session_minutes, &t);
+	if (t == ABSENCE_SICK_SELF && beyond)
+		t = ABSENCE_UNEXCUSED;
+	return t == ABSENCE_UNEXCUSED ? absent : 0;
+}
+
+int
+store_attendance_unexcused(struct db *db, struct arena *a, int64_t centre, int year, int month,
+			   int64_t participant_id, struct unexcused_day **out, size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	struct date first, last;
+	if (!month_bounds(year, month, &first, &last))
+		return SC_EINVAL;
+	struct unexcused_day *list = NULL;
+	size_t count = 0, cap = 0;
+	int rc = SC_OK;
+	if (participant_id > 0) {
+		struct attendance_row *rows = NULL;
+		size_t nrows = 0;
+		rc = store_participant_attendance(db, a, centre, participant_id, first, last, false, &rows, &nrows);
+		for (size_t i = 0; rc == SC_OK && i < nrows; i++) {
+			int minutes = unexcused_minutes(rows[i].mark, rows[i].end_min - rows[i].start_min,
+							rows[i].doctor_note, rows[i].beyond);
+			if (minutes > 0)
+				rc = unexcused_add(a, &list, &count, &cap, participant_id, rows[i].date, minutes);
+		}
+	} else {
+		struct month_pass m;
+		rc = month_load(db, centre, first, last, &m);
+		struct db_stmt *st = rc == SC_OK ? db_prepare(db, sql_month_marks) : NULL;
+		if (rc == SC_OK && st == NULL)
+			rc = SC_EDB;
+		if (rc == SC_OK) {
+			db_bind_int(st, 1, centre);
+			bind_date(st, 2, first);
+			bind_date(st, 3, last);
+			bool oom = false;
+			while ((rc = db_step(st)) == DB_ROW) {
+				long si = session_index(&m, db_col_int(st, 0));
+				int64_t pid = db_col_int(st, 1);
+				if (si < 0 || participant_slot(&m, pid) < 0)
+					continue;
+				struct mark mk = read_mark(st, 2, NULL, &oom);
+				int minutes = unexcused_minutes(mk, m.sessions[si].minutes, db_col_int(st, 5) == 1,
+								db_col_int(st, 6) == 1);
+				if (minutes > 0) {
+					struct date day = {year, month, m.sessions[si].day};
+					if (unexcused_add(a, &list, &count, &cap, pid, day, minutes) != SC_OK) {
+						rc = SC_ENOMEM;
+						break;
+					}
+				}
+			}
+			db_done(st);
+			if (rc > 0)
+				rc = SC_OK;
+		}
+		month_free(&m);
+		if (rc == SC_OK && count > 1) {
+			/* by participant, then date; one entry per day */
+			qsort(list, count, sizeof *list, cmp_unexcused);
+			size_t k = 0;
+			for (size_t i = 0; i < count; i++) {
+				if (k > 0 && list[k - 1].participant_id == list[i].participant_id &&
+				    date_cmp(list[k - 1].date, list[i].date) == 0)
+					list[k - 1].minutes += list[i].minutes;
+				else
+					list[k++] = list[i];
+			}
+			count = k;
+		}
+	}
+	if (rc != SC_OK)
+		return rc;
+	*out = list;
+	*n = count;
+	return SC_OK;
+}
+
+int
+store_attendance_unmarked(struct db *db, struct arena *a, int64_t centre, int year, int month,
+			  int64_t participant_id, int64_t **out, size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	if (participant_id > 0) {
+		struct attendance_summary s;
+		int rc = store_attendance_summary(db, a, centre, participant_id, year, month, &s);
+		if (rc != SC_OK || s.unmarked_sessions == 0)
+			return rc;
+		int64_t *one = arena_alloc(a, sizeof *one);
+		if (one == NULL)
+			return SC_ENOMEM;
+		*one = participant_id;
+		*out = one;
+		*n = 1;
+		return SC_OK;
+	}
+	struct attendance_month *months = NULL;
+	size_t nm = 0;
+	int rc = store_attendance_summaries(db, a, centre, year, month, &months, &nm);
+	if (rc != SC_OK)
+		return rc;
+	int64_t *list = arena_alloc(a, (nm + 1) * sizeof *list);
+	if (list == NULL)
+		return SC_ENOMEM;
+	size_t count = 0;
+	for (size_t i = 0; i < nm; i++)
+		if (months[i].s.unmarked_sessions > 0)
+			list[count++] = months[i].participant_id;
+	*out = list;
+	*n = count;
+	return SC_OK;
+}
+
+/* ---- corrections ---- */
+
+static const char sql_correction_add[] =
+	"INSERT INTO attendance_corrections (centre_id, session_id, participant_id, session_date, at, by_user,"
+	" reason) VALUES ($1, $2, $3, $4, $5, $6, $7)";
+static const char sql_corrections[] =
+	"SELECT id, participant_id, session_date, at, by_user, reason, handled_run FROM attendance_corrections"
+	" WHERE centre_id = $1 AND ($2 = 0 OR handled_run IS NULL) ORDER BY id LIMIT $3";
+static const char sql_correction_handled[] =
+	"UPDATE attendance_corrections SET handled_run = $3 WHERE centre_id = $1 AND id = $2";
+
+int
+store_attendance_correction_add(struct db *db, int64_t centre, int64_t session_id, int64_t participant_id,
+				struct date session_date, int64_t at, int64_t by, const char *reason)
+{
+	struct db_stmt *st = db_prepare(db, sql_correction_add);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, centre);
+	db_bind_int(st, 2, session_id);
+	db_bind_int(st, 3, participant_id);
+	bind_date(st, 4, session_date);
+	db_bind_int(st, 5, at);
+	if (by > 0)
+		db_bind_int(st, 6, by);
+	else
+		db_bind_null(st, 6);
+	db_bind_text(st, 7, reason != NULL ? reason : "");
+	return db_run(st, NULL);
+}
+
+int
+store_attendance_corrections(struct db *db, struct arena *a, int64_t centre, bool unhandled_only, int64_t limit,
+			     struct attendance_correction **out, size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	if (limit < 1 || limit > 10000)
+		limit = 10000;
+	struct db_stmt *st = db_prepare(db, sql_corrections);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, centre);
+	db_bind_int(st, 2, unhandled_only ? 1 : 0);
+	db_bind_int(st, 3, limit);
+	struct attendance_correction *list = NULL;
+	size_t count = 0, cap = 0;
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW) {
+		list = grow(a, list, count, &cap, sizeof *list);
+		if (list == NULL) {
+			rc = SC_ENOMEM;
+			break;
+		}
+		struct attendance_correction *c = &list[count++];
+		c->id = db_col_int(st, 0);
+		c->participant_id = db_col_int(st, 1);
+		c->session_date = text_date(db_col_text(st, 2));
+		c->at = db_col_int(st, 3);
+		c->by = db_col_null(st, 4) ? 0 : db_col_int(st, 4);
+		c->reason = arena_strdup(a, db_col_text(st, 5));
+		c->handled = !db_col_null(st, 6);
+		if (c->reason == NULL) {
+			rc = SC_ENOMEM;
+			break;
+		}
+	}
+	db_done(st);
+	if (rc < 0)
+		return rc;
+	*out = list;
+	*n = count;
+	return SC_OK;
+}
+
+int
+store_attendance_corrections_handled(struct db *db, int64_t centre, const int64_t *ids, size_t n, int64_t run_id)
+{
+	int rc = SC_OK;
+	for (size_t i = 0; i < n && rc == SC_OK; i++) {
+		struct db_stmt *st = db_prepare(db, sql_correction_handled);
+		if (st == NULL)
+			return SC_EDB;
+		db_bind_int(st, 1, centre);
+		db_bind_int(st, 2, ids[i]);
+		db_bind_int(st, 3, run_id);
+		rc = db_run(st, NULL);
+	}
+	return rc;
+}
+
+/* ---- the self-certification rule's inputs and flags ---- */
+
+static const char sql_sick_marks[] =
+	"SELECT s.id, s.on_date, a.doctor_note, a.beyond FROM group_enrolments e"
+	" JOIN activity_sessions s ON s.group_id = e.group_id AND s.centre_id = e.centre_id"
+	" AND s.on_date >= e.starts_on AND s.on_date <= e.ends_on"
+	" JOIN attendance a ON a.session_id = s.id AND a.participant_id = e.participant_id"
+	" WHERE e.participant_id = $1 AND e.centre_id = $2 AND e.status = 'enrolled'"
+	" AND s.on_date >= $3 AND s.on_date <= $4 AND s.status = 'planned'"
+	" AND a.mark = 'absent' AND a.absence = 'sick_self'"
+	" ORDER BY s.on_date, s.start_min, s.id";
+
+int
+store_attendance_sick_marks(struct db *db, struct arena *a, int64_t centre, int64_t participant_id,
+			    struct date from, struct date to, struct sick_mark **items, size_t *n)
+{
+	*items = NULL;
+	*n = 0;
+	struct db_stmt *st = db_prepare(db, sql_sick_marks);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, participant_id);
+	db_bind_int(st, 2, centre);
+	bind_date(st, 3, from);
+	bind_date(st, 4, to);
+	struct sick_mark *list = NULL;
+	size_t count = 0, cap = 0;
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW) {
+		list = grow(a, list, count, &cap, sizeof *list);
+		if (list == NULL) {
+			rc = SC_ENOMEM;
+			break;
+		}
+		list[count].session_id = db_col_int(st, 0);
+		list[count].date = text_date(db_col_text(st, 1));
+		list[count].doctor_note = db_col_int(st, 2) == 1;
+		list[count].beyond = db_col_int(st, 3) == 1;
+		count++;
+	}
+	db_done(st);
+	if (rc < 0)
+		return rc;
+	*items = list;
+	*n = count;
+	return SC_OK;
+}
+
+static const char sql_session_days[] =
+	"SELECT DISTINCT s.on_date FROM group_enrolments e"
+	" JOIN activity_sessions s ON s.group_id = e.group_id AND s.centre_id = e.centre_id"
+	" AND s.on_date >= e.starts_on AND s.on_date <= e.ends_on"
+	" WHERE e.participant_id = $1 AND e.centre_id = $2 AND e.status = 'enrolled'"
+	" AND s.on_date >= $3 AND s.on_date <= $4 AND s.status = 'planned' ORDER BY s.on_date";
+
+int
+store_attendance_session_days(struct db *db, struct arena *a, int64_t centre, int64_t participant_id,
+			      struct date from, struct date to, struct date **days, size_t *n)
+{
+	*days = NULL;
+	*n = 0;
+	struct db_stmt *st = db_prepare(db, sql_session_days);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, participant_id);
+	db_bind_int(st, 2, centre);
+	bind_date(st, 3, from);
+	bind_date(st, 4, to);
+	struct date *list = NULL;
+	size_t count = 0, cap = 0;
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW) {
+		list = grow(a, list, count, &cap, sizeof *list);
+		if (list == NULL) {
+			rc = SC_ENOMEM;
+			break;
+		}
+		list[count++] = text_date(db_col_text(st, 0));
+	}
+	db_done(st);
+	if (rc < 0)
+		return rc;
+	*days = list;
+	*n = count;
+	return SC_OK;
+}
+
+static const char sql_set_beyond[] =
+	"UPDATE attendance SET beyond = $4 WHERE session_id = $1 AND participant_id = $2 AND centre_id = $3";
+static const char sql_set_note[] =
+	"UPDATE attendance SET doctor_note = 1, beyond = 0 WHERE session_id = $1 AND participant_id = $2"
+	" AND centre_id = $3 AND mark = 'absent' AND absence = 'sick_self' AND doctor_note = 0";
+
+int
+store_attendance_set_beyond(struct db *db, int64_t centre, int64_t session_id, int64_t participant_id, bool beyond)
+{
+	struct db_stmt *st = db_prepare(db, sql_set_beyond);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, session_id);
+	db_bind_int(st, 2, participant_id);
+	db_bind_int(st, 3, centre);
+	db_bind_int(st, 4, beyond ? 1 : 0);
+	return db_run(st, NULL);
+}
+
+int
+store_attendance_set_note(struct db *db, int64_t centre, int64_t session_id, int64_t participant_id)
+{
+	struct db_stmt *st = db_prepare(db, sql_set_note);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, session_id);
+	db_bind_int(st, 2, participant_id);
+	db_bind_int(st, 3, centre);
+	int64_t changed = 0;
+	int rc = db_run(st, &changed);
+	return rc == SC_OK && changed == 0 ? SC_ENOTFOUND : rc;
+}
+
+/* ---- unexcused absence in a row ---- */
+
+static const char sql_run_get[] =
+	"SELECT days, since, last_day, last_unexcused FROM absence_streaks WHERE participant_id = $1 AND centre_id = $2";
+static const char sql_run_put[] =
+	"INSERT INTO absence_streaks (participant_id, centre_id, days, since, last_day, last_unexcused)"
+	" VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (participant_id) DO UPDATE SET days = excluded.days,"
+	" since = excluded.since, last_day = excluded.last_day, last_unexcused = excluded.last_unexcused";
+static const char sql_run_delete[] = "DELETE FROM absence_streaks WHERE participant_id = $1 AND centre_id = $2";
+
+int
+store_absence_run_get(struct db *db, int64_t centre, int64_t participant_id, struct absence_run *r, bool *found)
+{
+	memset(r, 0, sizeof *r);
+	*found = false;
+	struct db_stmt *st = db_prepare(db, sql_run_get);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, participant_id);
+	db_bind_int(st, 2, centre);
+	int rc = db_step(st);
+	if (rc == DB_ROW) {
+		r->days = (int)db_col_int(st, 0);
+		r->since = db_col_null(st, 1) ? (struct date){0, 0, 0} : text_date(db_col_text(st, 1));
+		r->last = text_date(db_col_text(st, 2));
+		r->last_unexcused = db_col_int(st, 3) == 1;
+		*found = true;
+		rc = SC_OK;
+	} else if (rc == DB_DONE) {
+		rc = SC_OK;
+	}
+	db_done(st);
+	return rc;
+}
+
+int
+store_absence_run_put(struct db *db, int64_t centre, int64_t participant_id, const struct absence_run *r)
+{
+	struct db_stmt *st;
+	if (r->last.y == 0) {
+		st = db_prepare(db, sql_run_delete);
+		if (st == NULL)
+			return SC_EDB;
+		db_bind_int(st, 1, participant_id);
+		db_bind_int(st, 2, centre);
+		return db_run(st, NULL);
+	}
+	st = db_prepare(db, sql_run_put);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, participant_id);
+	db_bind_int(st, 2, centre);
+	db_bind_int(st, 3, r->days);
+	if (r->since.y != 0)
+		bind_date(st, 4, r->since);
+	else
+		db_bind_null(st, 4);
+	bind_date(st, 5, r->last);
+	db_bind_int(st, 6, r->last_unexcused ? 1 : 0);
+	return db_run(st, NULL);
+}
+
+static const char sql_alerts[] =
+	"SELECT p.id, p.given_name, p.family_name, r.days, r.since, r.last_day FROM participants p"
+	" JOIN absence_streaks r ON r.participant_id = p.id AND r.centre_id = p.centre_id"
+	" WHERE p.contact_id = $1 AND p.centre_id = $2"
+	" AND p.status IN ('registered', 'referred', 'waiting', 'offered', 'active', 'paused')"
+	" AND r.days >= $3 ORDER BY r.days DESC, p.family_name, p.given_name, p.id LIMIT 100";
+
+int
+store_absence_alerts(struct db *db, struct arena *a, int64_t centre, int64_t contact_id, int min_days,
+		     struct absence_alert **items, size_t *n)
+{
+	*items = NULL;
+	*n = 0;
+	struct db_stmt *st = db_prepare(db, sql_alerts);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, contact_id);
+	db_bind_int(st, 2, centre);
+	db_bind_int(st, 3, min_days < 1 ? 1 : min_days);
+	struct absence_alert *list = NULL;
+	size_t count = 0, cap = 0;
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW) {
+		list = grow(a, list, count, &cap, sizeof *list);
+		if (list == NULL) {
+			rc = SC_ENOMEM;
+			break;
+		}
+		struct absence_alert *x = &list[count++];
+		x->participant_id = db_col_int(st, 0);
+		x->given_name = arena_strdup(a, db_col_text(st, 1));
+		x->family_name = arena_strdup(a, db_col_text(st, 2));
+		x->days = (int)db_col_int(st, 3);
+		x->since = db_col_null(st, 4) ? (struct date){0, 0, 0} : text_date(db_col_text(st, 4));
+		x->last = text_date(db_col_text(st, 5));
+		if (x->given_name == NULL || x->family_name == NULL) {
+			rc = SC_ENOMEM;
+			break;
+		}
+	}
+	db_done(st);
+	if (rc < 0)
+		return rc;
+	*items = list;
+	*n = count;
+	return SC_OK;
+}
+
+/* ---- registers not marked ---- */
+
+#define SESSION_COLS_S \
+	"s.id, s.group_id, g.name AS group_name, s.on_date, s.start_min, s.end_min, s.status, s.cancel_reason," \
+	" s.extra, s.moved_from, s.expected, s.marks, s.closure_id"
+
+static const char sql_unmarked_all[] =
+	"SELECT " SESSION_COLS_S " FROM activity_sessions s JOIN activity_groups g ON g.id = s.group_id"
+	" WHERE s.centre_id = $1 AND s.on_date < $2 AND s.status = 'planned' AND s.marks < s.expected"
+	" ORDER BY s.on_date DESC, s.start_min DESC, s.id DESC LIMIT $3";
+static const char sql_unmarked_all_count[] =
+	"SELECT COUNT(*) FROM activity_sessions s WHERE s.centre_id = $1 AND s.on_date < $2"
+	" AND s.status = 'planned' AND s.marks < s.expected";
+static const char sql_unmarked_teacher[] =
+	"SELECT " SESSION_COLS_S " FROM group_teachers t JOIN activity_sessions s ON s.group_id = t.group_id"
+	" AND s.centre_id = t.centre_id JOIN activity_groups g ON g.id = s.group_id"
+	" WHERE t.user_id = $4 AND t.centre_id = $1 AND s.on_date < $2 AND s.status = 'planned'"
+	" AND s.marks < s.expected ORDER BY s.on_date DESC, s.start_min DESC, s.id DESC LIMIT $3";
+static const char sql_unmarked_teacher_count[] =
+	"SELECT COUNT(*) FROM group_teachers t JOIN activity_sessions s ON s.group_id = t.group_id"
+	" AND s.centre_id = t.centre_id WHERE t.user_id = $3 AND t.centre_id = $1 AND s.on_date < $2"
+	" AND s.status = 'planned' AND s.marks < s.expected";
+static const char sql_on_day_all[] =
+	"SELECT " SESSION_COLS_S " FROM activity_sessions s JOIN activity_groups g ON g.id = s.group_id"
+	" WHERE s.centre_id = $1 AND s.on_date = $2 ORDER BY s.start_min, g.name, s.id LIMIT 500";
+static const char sql_on_day_teacher[] =
+	"SELECT " SESSION_COLS_S " FROM group_teachers t JOIN activity_sessions s ON s.group_id = t.group_id"
+	" AND s.centre_id = t.centre_id JOIN activity_groups g ON g.id = s.group_id"
+	" WHERE t.user_id = $3 AND t.centre_id = $1 AND s.on_date = $2 ORDER BY s.start_min, g.name, s.id LIMIT 500";
+
+static int
+read_session_row(struct db_stmt *st, struct arena *a, struct group_session *s)
+{
+	fields_clear(group_session_fields, s);
+	int rc = table_read(st, group_session_fields, s, a);
+	s->start_min = (int)table_col_int(st, "start_min");
+	s->end_min = (int)table_col_int(st, "end_min");
+	s->closure_id = table_col_int(st, "closure_id");
+	char t[6];
+	timetable_format_time(s->start_min, t);
+	s->start = arena_strdup(a, t);
+	timetable_format_time(s->end_min, t);
+	s->end = arena_strdup(a, t);
+	if (rc == SC_OK && (s->start == NULL || s->end == NULL))
+		rc = SC_ENOMEM;
+	return rc;
+}
+
+static int
+read_session_list(struct db_stmt *st, struct arena *a, struct group_session **items, size_t *n)
+{
+	struct group_session *list = NULL;
+	size_t count = 0, cap = 0;
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW) {
+		list = grow(a, list, count, &cap, sizeof *list);
+		if (list == NULL) {
+			rc = SC_ENOMEM;
+			break;
+		}
+		rc = read_session_row(st, a, &list[count]);
+		if (rc != SC_OK)
+			break;
+		count++;
+	}
+	db_done(st);
+	if (rc < 0)
+		return rc;
+	*items = list;
+	*n = count;
+	return SC_OK;
+}
+
+int
+store_sessions_unmarked(struct db *db, struct arena *a, int64_t centre, int64_t teacher_id, struct date before,
+			int64_t limit, struct group_session **items, size_t *n, int64_t *total)
+{
+	*items = NULL;
+	*n = 0;
+	*total = 0;
+	if (limit < 1 || limit > 500)
+		limit = 50;
+	struct db_stmt *st = db_prepare(db, teacher_id > 0 ? sql_unmarked_teacher_count : sql_unmarked_all_count);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, centre);
+	bind_date(st, 2, before);
+	if (teacher_id > 0)
+		db_bind_int(st, 3, teacher_id);
+	int rc = db_step(st);
+	if (rc == DB_ROW)
+		*total = db_col_int(st, 0);
+	db_done(st);
+	if (rc < 0)
+		return rc;
+	st = db_prepare(db, teacher_id > 0 ? sql_unmarked_teacher : sql_unmarked_all);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, centre);
+	bind_date(st, 2, before);
+	db_bind_int(st, 3, limit);
+	if (teacher_id > 0)
+		db_bind_int(st, 4, teacher_id);
+	return read_session_list(st, a, items, n);
+}
+
+int
+store_sessions_on_day(struct db *db, struct arena *a, int64_t centre, int64_t teacher_id, struct date day,
+		      struct group_session **items, size_t *n)
+{
+	*items = NULL;
+	*n = 0;
+	struct db_stmt *st = db_prepare(db, teacher_id > 0 ? sql_on_day_teacher : sql_on_day_all);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, centre);
+	bind_date(st, 2, day);
+	if (teacher_id > 0)
+		db_bind_int(st, 3, teacher_id);
+	return read_session_list(st, a, items, n);
+}
+
+/* ---- the self-certification rule ---- */
+
+static const char sql_rules[] =
+	"SELECT r.valid_from, r.max_days, r.max_periods, r.created_at, COALESCE(u.display_name, '')"
+	" FROM self_cert_rules r LEFT JOIN users u ON u.id = r.created_by ORDER BY r.valid_from";
+static const char sql_rule_on[] =
+	"SELECT max_days, max_periods FROM self_cert_rules WHERE valid_from <= $1"
+	" ORDER BY valid_from DESC LIMIT 1";
+static const char sql_rule_exists[] = "SELECT 1 FROM self_cert_rules WHERE valid_from = $1";
+static const char sql_rule_add[] =
+	"INSERT INTO self_cert_rules (valid_from, max_days, max_periods, created_at, created_by)"
+	" VALUES ($1, $2, $3, $4, $5)";
+
+int
+store_self_cert_rules(struct db *db, struct arena *a, struct self_cert_rule_row **items, size_t *n)
+{
+	*items = NULL;
+	*n = 0;
+	struct db_stmt *st = db_prepare(db, sql_rules);
+	if (st == NULL)
+		return SC_EDB;
+	struct self_cert_rule_row *list = NULL;
+	size_t count = 0, cap = 0;
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW) {
+		list = grow(a, list, count, &cap, sizeof *list);
+		if (list == NULL) {
+			rc = SC_ENOMEM;
+			break;
+		}
+		struct self_cert_rule_row *r = &list[count++];
+		r->valid_from = text_date(db_col_text(st, 0));
+		r->rule.max_days = (int)db_col_int(st, 1);
+		r->rule.max_periods = (int)db_col_int(st, 2);
+		r->created_at = db_col_int(st, 3);
+		r->created_by_name = arena_strdup(a, db_col_text(st, 4));
+		if (r->created_by_name == NULL) {
+			rc = SC_ENOMEM;
+			break;
+		}
+	}
+	db_done(st);
+	if (rc < 0)
+		return rc;
+	*items = list;
+	*n = count;
+	return SC_OK;
+}
+
+int
+store_self_cert_rule_on(struct db *db, struct date day, struct self_cert_rule *out)
+{
+	out->max_days = 3;
+	out->max_periods = 4;
+	struct db_stmt *st = db_prepare(db, sql_rule_on);
+	if (st == NULL)
+		return SC_EDB;
+	bind_date(st, 1, day);
+	int rc = db_step(st);
+	if (rc == DB_ROW) {
+		out->max_days = (int)db_col_int(st, 0);
+		out->max_periods = (int)db_col_int(st, 1);
+	}
+	db_done(st);
+	return rc < 0 ? rc : SC_OK;
+}
+
+int
+store_self_cert_rule_add(struct db *db, struct date valid_from, const struct self_cert_rule *r, int64_t by,
+			 int64_t now)
+{
+	struct db_stmt *st = db_prepare(db, sql_rule_exists);
+	if (st == NULL)
+		return SC_EDB;
+	bind_date(st, 1, valid_from);
+	int rc = db_step(st);
+	db_done(st);
+	if (rc == DB_ROW)
+		return SC_ECONFLICT;
+	if (rc < 0)
+		return rc;
+	st = db_prepare(db, sql_rule_add);
+	if (st == NULL)
+		return SC_EDB;
+	bind_date(st, 1, valid_from);
+	db_bind_int(st, 2, r->max_days);
+	db_bind_int(st, 3, r->max_periods);
+	db_bind_int(st, 4, now);
+	if (by > 0)
+		db_bind_int(st, 5, by);
+	else
+		db_bind_null(st, 5);
+	return db_run(st, NULL);
+}

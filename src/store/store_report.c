@@ -1,0 +1,973 @@
+/*
+ * store_report.c — what the reports read; see store_report.h.
+ */
+#include "db.h"
+#include "staff.h"
+#include "store.h"
+#include "domain/activity.h"
+#include "util/arena.h"
+#include "util/err.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+static const char sql_periods[] =
+	"SELECT e.id, e.participant_id, COALESCE(p.contact_id, 0), p.birth_date, e.start_date, e.exit_date,"
+	" p.gender, p.country_of_birth, p.schooling_years, e.outcome,"
+	" t6.result, COALESCE(t6.result_on, t6.done_on), t12.result, COALESCE(t12.result_on, t12.done_on),"
+	" r.referred_on"
+	" FROM enrolments e JOIN participants p ON p.id = e.participant_id AND p.centre_id = e.centre_id"
+	" LEFT JOIN tasks t6 ON t6.enrolment_id = e.id AND t6.kind = 'followup_6m' AND t6.centre_id = e.centre_id"
+	" LEFT JOIN tasks t12 ON t12.enrolment_id = e.id AND t12.kind = 'followup_12m' AND t12.centre_id = e.centre_id"
+	" LEFT JOIN referrals r ON r.id = e.referral_id AND r.centre_id = e.centre_id"
+	" WHERE e.centre_id = $1 ORDER BY e.id";
+
+/* A stored date, or {0} when NULL or unreadable. */
+static struct date
+col_date(struct db_stmt *st, int col)
+{
+	struct date d = {0, 0, 0};
+	if (!db_col_null(st, col) && date_parse(db_col_text(st, col), &d) != SC_OK)
+		memset(&d, 0, sizeof d);
+	return d;
+}
+
+/* The keys already read by one query, so that a key (a gender, a country)
+ * is kept once in the arena however many rows carry it. */
+struct keys {
+	size_t n;
+	const char *k[64];
+};
+
+/* The key of a stored text (arena; NULL when NULL); from ks when read
+ * before. */
+static const char *
+col_key(struct db_stmt *st, struct arena *a, int col, struct keys *ks)
+{
+	if (db_col_null(st, col))
+		return NULL;
+	const char *t = db_col_text(st, col);
+	for (size_t i = 0; i < ks->n; i++)
+		if (strcmp(ks->k[i], t) == 0)
+			return ks->k[i];
+	const char *k = arena_strdup(a, t);
+	if (k != NULL && ks->n < sizeof ks->k / sizeof ks->k[0])
+		ks->k[ks->n++] = k;
+	return k;
+}
+
+/* Room for more rows of size each after the n rows at rows (a growing
+ * arena array with room for *cap): rows itself, or a larger copy; NULL
+ * when out of memory. Each allocation is zeroed, so the room is made once
+ * from a count where one is known. */
+static void *
+room_for(struct arena *a, void *rows, size_t n, size_t *cap, size_t more, size_t size)
+{
+	if (*cap - n >= more && rows != NULL)
+		return rows;
+	size_t ncap = n + (more > 0 ? more : 1);
+	void *grown = arena_alloc(a, size * ncap);
+	if (grown == NULL)
+		return NULL;
+	if (n > 0)
+		memcpy(grown, rows, size * n);
+	*cap = ncap;
+	return grown;
+}
+
+/* The count of a statement with the centre as $1 (0 when it fails: the
+ * rows then grow as they come). */
+static size_t
+count_rows(struct db *db, const char *sql, int64_t centre)
+{
+	struct db_stmt *st = db_prepare(db, sql);
+	if (st == NULL)
+		return 0;
+	db_bind_int(st, 1, centre);
+	int64_t c = db_step(st) == DB_ROW ? db_col_int(st, 0) : 0;
+	db_done(st);
+	return c > 0 ? (size_t)c : 0;
+}
+
+static const char sql_count_periods[] = "SELECT COUNT(*) FROM enrolments WHERE centre_id = $1";
+static const char sql_count_referrals[] = "SELECT COUNT(*) FROM referrals WHERE centre_id = $1";
+
+int
+store_report_periods(struct db *db, struct arena *a, int64_t centre, struct report_period **rows, size_t *n,
+		     size_t *cap)
+{
+	struct report_period *room = room_for(a, *rows, *n, cap, count_rows(db, sql_count_periods, centre), sizeof **rows);
+	if (room == NULL)
+		return SC_ENOMEM;
+	*rows = room;
+	struct db_stmt *st = db_prepare(db, sql_periods);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, centre);
+	struct keys ks = {0};
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW) {
+		if (*n == *cap) {
+			void *more = room_for(a, *rows, *n, cap, *cap ? *cap : 256, sizeof **rows);
+			if (more == NULL) {
+				rc = SC_ENOMEM;
+				break;
+			}
+			*rows = more;
+		}
+		struct report_period *p = &(*rows)[*n];
+		memset(p, 0, sizeof *p);
+		p->id = db_col_int(st, 0);
+		p->participant_id = db_col_int(st, 1);
+		p->centre_id = centre;
+		p->contact_id = db_col_int(st, 2);
+		p->birth = col_date(st, 3);
+		p->start = col_date(st, 4);
+		p->exit = col_date(st, 5);
+		p->gender = col_key(st, a, 6, &ks);
+		p->country = col_key(st, a, 7, &ks);
+		p->schooling = db_col_null(st, 8) ? FIELD_NONE : db_col_int(st, 8);
+		p->exit_status = report_status_of(db_col_null(st, 9) ? NULL : db_col_text(st, 9));
+		p->status6 = report_status_of(db_col_null(st, 10) ? NULL : db_col_text(st, 10));
+		p->on6 = col_date(st, 11);
+		p->status12 = report_status_of(db_col_null(st, 12) ? NULL : db_col_text(st, 12));
+		p->on12 = col_date(st, 13);
+		p->referred_on = col_date(st, 14);
+		/* the benefits area's contract: nobody is on the benefit until it exists */
+		p->on_benefit12 = false;
+		if (p->gender == NULL || p->country == NULL) {
+			rc = SC_ENOMEM;
+			break;
+		}
+		(*n)++;
+	}
+	db_done(st);
+	return rc < 0 ? rc : SC_OK;
+}
+
+static const char sql_year_starts[] =
+	"SELECT e.id, e.participant_id, e.start_date, e.exit_date, e.outcome, r.referred_on"
+	" FROM enrolments e JOIN participants p ON p.id = e.participant_id AND p.centre_id = e.centre_id"
+	" LEFT JOIN referrals r ON r.id = e.referral_id AND r.centre_id = e.centre_id"
+	" WHERE e.centre_id = $1 AND e.start_date >= $2 AND e.start_date <= $3 ORDER BY e.id";
+static const char sql_year_exits[] =
+	"SELECT e.outcome, COUNT(*) FROM enrolments e"
+	" JOIN participants p ON p.id = e.participant_id AND p.centre_id = e.centre_id"
+	" WHERE e.centre_id = $1 AND e.exit_date >= $2 AND e.exit_date <= $3 AND e.start_date <= $3"
+	" GROUP BY e.outcome ORDER BY e.outcome";
+
+/* The first and the last day of year, as stored. */
+static void
+year_bounds(int year, char first[11], char last[11])
+{
+	date_format((struct date){year, 1, 1}, first);
+	date_format((struct date){year, 12, 31}, last);
+}
+
+int
+store_report_year_starts(struct db *db, struct arena *a, int64_t centre, int year, struct report_period **rows,
+			 size_t *n)
+{
+	*rows = NULL;
+	*n = 0;
+	char first[11], last[11];
+	year_bounds(year, first, last);
+	struct db_stmt *st = db_prepare(db, sql_year_starts);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, centre);
+	db_bind_text(st, 2, first);
+	db_bind_text(st, 3, last);
+	size_t cap = 0;
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW) {
+		if (*n == cap) {
+			size_t ncap = cap ? cap * 2 : 256;
+			struct report_period *grown = arena_alloc(a, sizeof *grown * ncap);
+			if (grown == NULL) {
+				rc = SC_ENOMEM;
+				break;
+			}
+			if (*n > 0)
+				memcpy(grown, *rows, sizeof *grown * *n);
+			*rows = grown;
+			cap = ncap;
+		}
+		struct report_period *p = &(*rows)[*n];
+		memset(p, 0, sizeof *p);
+		p->id = db_col_int(st, 0);
+		p->participant_id = db_col_int(st, 1);
+		p->centre_id = centre;
+		p->start = col_date(st, 2);
+		p->exit = col_date(st, 3);
+		p->exit_status = report_status_of(db_col_null(st, 4) ? NULL : db_col_text(st, 4));
+		p->referred_on = col_date(st, 5);
+		p->gender = "";
+		p->country = "";
+		p->schooling = FIELD_NONE;
+		p->status6 = RS_NONE;
+		p->status12 = RS_NONE;
+		(*n)++;
+	}
+	db_done(st);
+	return rc < 0 ? rc : SC_OK;
+}
+
+int
+store_report_year_exits(struct db *db, struct arena *a, int64_t centre, int year, struct report_status_count **rows,
+			size_t *n)
+{
+	enum { ROOM = RS_UNEMPLOYED + 2 };
+	*n = 0;
+	*rows = arena_alloc(a, sizeof **rows * ROOM);
+	if (*rows == NULL)
+		return SC_ENOMEM;
+	char first[11], last[11];
+	year_bounds(year, first, last);
+	struct db_stmt *st = db_prepare(db, sql_year_exits);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, centre);
+	db_bind_text(st, 2, first);
+	db_bind_text(st, 3, last);
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW) {
+		int status = report_status_of(db_col_null(st, 0) ? NULL : db_col_text(st, 0));
+		size_t k = 0;
+		while (k < *n && (*rows)[k].status != status)
+			k++;
+		if (k == *n) {
+			if (*n == ROOM)
+				continue;
+			(*rows)[k] = (struct report_status_count){status, 0};
+			(*n)++;
+		}
+		(*rows)[k].n += db_col_int(st, 1);
+	}
+	db_done(st);
+	return rc < 0 ? rc : SC_OK;
+}
+
+static const char sql_referrals[] =
+	"SELECT r.id, COALESCE(p.contact_id, 0), p.gender, p.country_of_birth, p.birth_date, p.schooling_years,"
+	" r.source, r.referred_on,"
+	" (SELECT MIN(ev.on_date) FROM referral_events ev WHERE ev.referral_id = r.id AND ev.centre_id = r.centre_id"
+	"  AND ev.to_state = 'waiting'),"
+	" (SELECT MIN(ev.on_date) FROM referral_events ev WHERE ev.referral_id = r.id AND ev.centre_id = r.centre_id"
+	"  AND ev.to_state IN ('accepted', 'declined', 'withdrawn', 'ineligible'))"
+	" FROM referrals r JOIN participants p ON p.id = r.participant_id AND p.centre_id = r.centre_id"
+	" WHERE r.centre_id = $1 ORDER BY r.id";
+static const char sql_screenings[] =
+	"SELECT s.referral_id, s.rule, s.pass, s.screened_at FROM screening_results s WHERE s.centre_id = $1"
+	" ORDER BY s.referral_id, s.screened_at";
+
+int
+store_report_referrals(struct db *db, struct arena *a, int64_t centre, struct report_referral **rows, size_t *n,
+		       size_t *cap)
+{
+	size_t first = *n;
+	struct report_referral *room = room_for(a, *rows, *n, cap, count_rows(db, sql_count_referrals, centre), sizeof **rows);
+	if (room == NULL)
+		return SC_ENOMEM;
+	*rows = room;
+	struct db_stmt *st = db_prepare(db, sql_referrals);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, centre);
+	struct keys ks = {0};
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW) {
+		if (*n == *cap) {
+			void *more = room_for(a, *rows, *n, cap, *cap ? *cap : 256, sizeof **rows);
+			if (more == NULL) {
+				rc = SC_ENOMEM;
+				break;
+			}
+			*rows = more;
+		}
+		struct report_referral *r = &(*rows)[*n];
+		memset(r, 0, sizeof *r);
+		r->id = db_col_int(st, 0);
+		r->centre_id = centre;
+		r->contact_id = db_col_int(st, 1);
+		r->gender = col_key(st, a, 2, &ks);
+		r->country = col_key(st, a, 3, &ks);
+		r->birth = col_date(st, 4);
+		r->schooling = db_col_null(st, 5) ? FIELD_NONE : db_col_int(st, 5);
+		r->source = report_source_of(db_col_text(st, 6));
+		r->referred_on = col_date(st, 7);
+		r->waiting_from = col_date(st, 8);
+		r->waiting_until = col_date(st, 9);
+		for (int k = 0; k < REPORT_NRULES; k++)
+			r->screen[k] = -1;
+		if (r->gender == NULL || r->country == NULL) {
+			rc = SC_ENOMEM;
+			break;
+		}
+		(*n)++;
+	}
+	db_done(st);
+	if (rc < 0)
+		return rc;
+	/* the latest screening, merged by referral id (both in id order; one
+	 * pass in the order of the index): a later screening of a referral
+	 * replaces what an earlier one said */
+	st = db_prepare(db, sql_screenings);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, centre);
+	size_t i = first;
+	int64_t at = 0;
+	while ((rc = db_step(st)) == DB_ROW) {
+		int64_t id = db_col_int(st, 0);
+		while (i < *n && (*rows)[i].id < id) {
+			i++;
+			at = INT64_MIN;
+		}
+		if (i == *n)
+			continue;
+		if ((*rows)[i].id != id)
+			continue;
+		int64_t when = db_col_int(st, 3);
+		if (when != at) {
+			for (int k = 0; k < REPORT_NRULES; k++)
+				(*rows)[i].screen[k] = -1;
+			at = when;
+		}
+		int rule = report_rule_of(db_col_text(st, 1));
+		if (rule >= 0)
+			(*rows)[i].screen[rule] = db_col_int(st, 2) != 0;
+	}
+	db_done(st);
+	return rc < 0 ? rc : SC_OK;
+}
+
+static const char sql_assignments[] =
+	"SELECT a.participant_id, a.contact_id, a.from_at, a.to_at FROM assignments a WHERE a.centre_id = $1"
+	" ORDER BY a.participant_id, a.from_at";
+static const char sql_count_assignments[] = "SELECT COUNT(*) FROM assignments WHERE centre_id = $1";
+static const char sql_contacts[] =
+	"SELECT u.id, u.display_name, COALESCE(u.caseload_cap, $3) FROM users u"
+	" WHERE u.active = 1 AND (" STAFF_ROLES("u", "$1") " & $2) = $2 ORDER BY u.display_name, u.id LIMIT 2000";
+
+/* The day of a Unix time (UTC). */
+static struct date
+day_of(int64_t t)
+{
+	return date_from_days(t >= 0 ? t / 86400 : -((-t + 86399) / 86400));
+}
+
+int
+store_report_assignments(struct db *db, struct arena *a, int64_t centre, struct report_assignment **rows,
+			 size_t *n)
+{
+	*rows = NULL;
+	*n = 0;
+	struct db_stmt *st = db_prepare(db, sql_count_assignments);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, centre);
+	int rc = db_step(st);
+	int64_t total = rc == DB_ROW ? db_col_int(st, 0) : 0;
+	db_done(st);
+	if (rc < 0)
+		return rc;
+	struct report_assignment *list = arena_alloc(a, sizeof *list * (size_t)(total > 0 ? total : 1));
+	if (list == NULL)
+		return SC_ENOMEM;
+	st = db_prepare(db, sql_assignments);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, centre);
+	size_t count = 0;
+	while ((rc = db_step(st)) == DB_ROW && count < (size_t)total) {
+		list[count].participant_id = db_col_int(st, 0);
+		list[count].contact_id = db_col_int(st, 1);
+		list[count].from = day_of(db_col_int(st, 2));
+		if (db_col_null(st, 3))
+			memset(&list[count].to, 0, sizeof list[count].to);
+		else
+			list[count].to = day_of(db_col_int(st, 3));
+		count++;
+	}
+	db_done(st);
+	if (rc < 0)
+		return rc;
+	*rows = list;
+	*n = count;
+	return SC_OK;
+}
+
+int
+store_report_contacts(struct db *db, struct arena *a, int64_t centre, struct report_contact **rows, size_t *n)
+{
+	*rows = NULL;
+	*n = 0;
+	struct report_contact *list = arena_alloc(a, sizeof *list * 2000);
+	if (list == NULL)
+		return SC_ENOMEM;
+	struct db_stmt *st = db_prepare(db, sql_contacts);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, centre);
+	db_bind_int(st, 2, ROLE_BIT(ROLE_CONTACT));
+	db_bind_int(st, 3, CASELOAD_DEFAULT_CAP);
+	size_t count = 0;
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW && count < 2000) {
+		list[count].id = db_col_int(st, 0);
+		list[count].name = arena_strdup(a, db_col_text(st, 1));
+		list[count].cap = db_col_int(st, 2);
+		if (list[count].name == NULL) {
+			rc = SC_ENOMEM;
+			break;
+		}
+		count++;
+	}
+	db_done(st);
+	if (rc < 0)
+		return rc;
+	*rows = list;
+	*n = count;
+	return SC_OK;
+}
+
+static const char sql_late[] =
+	"SELECT t.id, t.participant_id, t.kind, t.due_on, COALESCE(t.assignee_id, 0),"
+	" p.given_name || ' ' || p.family_name, COALESCE(u.display_name, '')"
+	" FROM tasks t JOIN participants p ON p.id = t.participant_id AND p.centre_id = t.centre_id"
+	" LEFT JOIN users u ON u.id = t.assignee_id"
+	" WHERE t.centre_id = $1 AND t.done_on IS NULL AND t.due_on < $2 AND ($3 = 0 OR t.assignee_id = $3)"
+	" ORDER BY t.due_on, t.id LIMIT $4";
+static const char sql_late_count[] =
+	"SELECT COUNT(*) FROM tasks t"
+	" WHERE t.centre_id = $1 AND t.done_on IS NULL AND t.due_on < $2 AND ($3 = 0 OR t.assignee_id = $3)";
+
+int
+store_followups_late(struct db *db, struct arena *a, int64_t centre, int64_t assignee, struct date due_before,
+		     size_t limit, struct late_followup **items, size_t *n, int64_t *total)
+{
+	*items = NULL;
+	*n = 0;
+	*total = 0;
+	char before[11];
+	date_format(due_before, before);
+	struct db_stmt *st = db_prepare(db, sql_late_count);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, centre);
+	db_bind_text(st, 2, before);
+	db_bind_int(st, 3, assignee);
+	int rc = db_step(st);
+	if (rc == DB_ROW)
+		*total = db_col_int(st, 0);
+	db_done(st);
+	if (rc < 0)
+		return rc;
+	if (limit == 0 || *total == 0)
+		return SC_OK;
+	struct late_followup *list = arena_alloc(a, sizeof *list * limit);
+	if (list == NULL)
+		return SC_ENOMEM;
+	st = db_prepare(db, sql_late);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, centre);
+	db_bind_text(st, 2, before);
+	db_bind_int(st, 3, assignee);
+	db_bind_int(st, 4, (int64_t)limit);
+	size_t count = 0;
+	while ((rc = db_step(st)) == DB_ROW && count < limit) {
+		struct late_followup *l = &list[count];
+		l->task_id = db_col_int(st, 0);
+		l->participant_id = db_col_int(st, 1);
+		l->kind = arena_strdup(a, db_col_text(st, 2));
+		l->due_on = col_date(st, 3);
+		l->assignee_id = db_col_int(st, 4);
+		l->participant_name = arena_strdup(a, db_col_text(st, 5));
+		l->assignee_name = arena_strdup(a, db_col_text(st, 6));
+		if (l->kind == NULL || l->participant_name == NULL || l->assignee_name == NULL) {
+			rc = SC_ENOMEM;
+			break;
+		}
+		count++;
+	}
+	db_done(st);
+	if (rc < 0)
+		return rc;
+	*items = list;
+	*n = count;
+	return SC_OK;
+}
+
+static const char sql_referrals_since[] =
+	"SELECT COUNT(*) FROM referrals WHERE centre_id = $1 AND referred_on >= $2";
+
+int
+store_report_referrals_since(struct db *db, int64_t centre, struct date since, int64_t *n)
+{
+	char d[11];
+	date_format(since, d);
+	struct db_stmt *st = db_prepare(db, sql_referrals_since);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, centre);
+	db_bind_text(st, 2, d);
+	int rc = db_step(st);
+	*n = rc == DB_ROW ? db_col_int(st, 0) : 0;
+	db_done(st);
+	return rc < 0 ? rc : SC_OK;
+}
+
+static const char sql_unassigned[] =
+	"SELECT COUNT(*) FROM participants WHERE centre_id = $1 AND status IN ('active', 'paused')"
+	" AND contact_id IS NULL";
+
+int
+store_report_unassigned(struct db *db, int64_t centre, int64_t *n)
+{
+	struct db_stmt *st = db_prepare(db, sql_unassigned);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, centre);
+	int rc = db_step(st);
+	*n = rc == DB_ROW ? db_col_int(st, 0) : 0;
+	db_done(st);
+	return rc < 0 ? rc : SC_OK;
+}
+
+/* The gross of the centre's approved runs of the year's months (the run's
+ * totals: what its statements paid, back-pay included, before tax). */
+static const char sql_benefits_paid[] =
+	"SELECT COALESCE(SUM(gross_ore), 0) FROM benefit_runs WHERE centre_id = $1 AND state = 'approved'"
+	" AND month >= $2 AND month <= $3";
+
+int
+store_report_benefits_paid(struct db *db, int64_t centre, int year, int64_t *ore)
+{
+	*ore = 0;
+	char from[16], to[16];
+	snprintf(from, sizeof from, "%04d-01", year);
+	snprintf(to, sizeof to, "%04d-12", year);
+	struct db_stmt *st = db_prepare(db, sql_benefits_paid);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, centre);
+	db_bind_text(st, 2, from);
+	db_bind_text(st, 3, to);
+	int rc = db_step(st);
+	if (rc == DB_ROW)
+		*ore = db_col_int(st, 0);
+	db_done(st);
+	return rc < 0 ? rc : SC_OK;
+}
+
+/* ---- programme costs ---- */
+
+#define COST_COLS "c.id, c.year, c.staff, c.premises, c.activities, c.other, c.note, c.version, c.created_at," \
+	" COALESCE(u.display_name, '')"
+
+static const char sql_cost_next[] =
+	"SELECT COALESCE(MAX(version), 0) + 1 FROM programme_costs WHERE centre_id = $1 AND year = $2";
+static const char sql_cost_add[] =
+	"INSERT INTO programme_costs (centre_id, year, staff, premises, activities, other, note, version,"
+	" created_at, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)";
+static const char sql_costs[] =
+	"SELECT " COST_COLS " FROM programme_costs c LEFT JOIN users u ON u.id = c.created_by"
+	" WHERE c.centre_id = $1 AND c.version = (SELECT MAX(v.version) FROM programme_costs v"
+	" WHERE v.centre_id = c.centre_id AND v.year = c.year) ORDER BY c.year LIMIT 100";
+static const char sql_cost_versions[] =
+	"SELECT " COST_COLS " FROM programme_costs c LEFT JOIN users u ON u.id = c.created_by"
+	" WHERE c.centre_id = $1 AND c.year = $2 ORDER BY c.version DESC LIMIT 100";
+
+int
+store_cost_add(struct db *db, int64_t centre, struct programme_cost *c, int64_t now, int64_t user)
+{
+	struct db_stmt *st = db_prepare(db, sql_cost_next);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, centre);
+	db_bind_int(st, 2, c->year);
+	int rc = db_step(st);
+	if (rc == DB_ROW)
+		c->version = db_col_int(st, 0);
+	db_done(st);
+	if (rc < 0)
+		return rc;
+	st = db_prepare(db, sql_cost_add);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, centre);
+	db_bind_int(st, 2, c->year);
+	db_bind_int(st, 3, c->staff);
+	db_bind_int(st, 4, c->premises);
+	db_bind_int(st, 5, c->activities);
+	db_bind_int(st, 6, c->other);
+	db_bind_text(st, 7, c->note != NULL ? c->note : "");
+	db_bind_int(st, 8, c->version);
+	db_bind_int(st, 9, now);
+	if (user > 0)
+		db_bind_int(st, 10, user);
+	else
+		db_bind_null(st, 10);
+	return db_run(st, NULL);
+}
+
+static int
+read_costs(struct db_stmt *st, struct arena *a, struct programme_cost **items, size_t *n)
+{
+	*items = NULL;
+	*n = 0;
+	struct programme_cost *list = arena_alloc(a, sizeof *list * 100);
+	if (list == NULL) {
+		db_done(st);
+		return SC_ENOMEM;
+	}
+	size_t count = 0;
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW && count < 100) {
+		struct programme_cost *c = &list[count];
+		c->id = db_col_int(st, 0);
+		c->year = db_col_int(st, 1);
+		c->staff = db_col_int(st, 2);
+		c->premises = db_col_int(st, 3);
+		c->activities = db_col_int(st, 4);
+		c->other = db_col_int(st, 5);
+		c->note = arena_strdup(a, db_col_text(st, 6));
+		c->version = db_col_int(st, 7);
+		c->created_at = db_col_int(st, 8);
+		c->created_by_name = arena_strdup(a, db_col_text(st, 9));
+		if (c->note == NULL || c->created_by_name == NULL) {
+			rc = SC_ENOMEM;
+			break;
+		}
+		count++;
+	}
+	db_done(st);
+	if (rc < 0)
+		return rc;
+	*items = list;
+	*n = count;
+	return SC_OK;
+}
+
+int
+store_costs(struct db *db, struct arena *a, int64_t centre, struct programme_cost **items, size_t *n)
+{
+	struct db_stmt *st = db_prepare(db, sql_costs);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, centre);
+	return read_costs(st, a, items, n);
+}
+
+int
+store_cost_versions(struct db *db, struct arena *a, int64_t centre, int64_t year, struct programme_cost **items,
+		    size_t *n)
+{
+	struct db_stmt *st = db_prepare(db, sql_cost_versions);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, centre);
+	db_bind_int(st, 2, year);
+	return read_costs(st, a, items, n);
+}
+
+/* ---- the reports of the other areas (store_report.h) ---- */
+
+/* A growing arena array of rows: room for one more, or NULL. */
+static struct report_area_row *
+area_row(struct arena *a, struct report_area_row **rows, size_t *n, size_t *cap)
+{
+	if (*n == *cap) {
+		size_t ncap = *cap ? *cap * 2 : 32;
+		struct report_area_row *grown = arena_alloc(a, sizeof *grown * ncap);
+		if (grown == NULL)
+			return NULL;
+		if (*n > 0)
+			memcpy(grown, *rows, sizeof *grown * *n);
+		*rows = grown;
+		*cap = ncap;
+	}
+	struct report_area_row *r = &(*rows)[(*n)++];
+	memset(r, 0, sizeof *r);
+	return r;
+}
+
+static const char sql_money[] =
+	"SELECT r.month, r.gross_ore, r.tax_ore,"
+	" (SELECT COUNT(DISTINCT s.participant_id) FROM benefit_statements s WHERE s.run_id = r.id"
+	"  AND s.centre_id = r.centre_id AND s.kind = 'month' AND s.month = r.month),"
+	" (SELECT COALESCE(SUM(s.outstanding_after_ore), 0) FROM benefit_statements s WHERE s.run_id = r.id"
+	"  AND s.centre_id = r.centre_id AND s.kind = 'month' AND s.month = r.month)"
+	" FROM benefit_runs r WHERE r.centre_id = $1 AND r.state = 'approved' ORDER BY r.month";
+
+int
+store_report_money(struct db *db, struct arena *a, int64_t centre, struct date today, struct report_area_row **rows,
+		   size_t *n)
+{
+	(void)today;
+	*rows = NULL;
+	*n = 0;
+	size_t cap = 0;
+	struct db_stmt *st = db_prepare(db, sql_money);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, centre);
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW) {
+		struct report_area_row *r = area_row(a, rows, n, &cap);
+		if (r == NULL || (r->label = arena_strdup(a, db_col_text(st, 0))) == NULL) {
+			rc = SC_ENOMEM;
+			break;
+		}
+		int64_t gross = db_col_int(st, 1), tax = db_col_int(st, 2), people = db_col_int(st, 3);
+		r->cell[0] = (struct report_cell){.kind = RC_MONEY, .n = people, .value = gross};
+		r->cell[1] = (struct report_cell){.kind = RC_MONEY, .n = people,
+						  .value = people > 0 ? gross / people : 0};
+		r->cell[2] = (struct report_cell){.kind = RC_COUNT, .n = people};
+		r->cell[3] = (struct report_cell){.kind = RC_MONEY, .n = people, .value = tax};
+		r->cell[4] = (struct report_cell){.kind = RC_MONEY, .n = people, .value = db_col_int(st, 4)};
+	}
+	db_done(st);
+	return rc < 0 ? rc : SC_OK;
+}
+
+/* A placement started by $2: all approved (phase agreed) with the start
+ * reached, or ended early on or after its start. */
+#define PLACEMENT_COUNTS \
+	" SUM(CASE WHEN p.phase = 'agreed' AND p.ends_on < $2 THEN 1 ELSE 0 END)," \
+	" SUM(CASE WHEN p.phase = 'ended_early' THEN 1 ELSE 0 END)," \
+	" SUM(CASE WHEN p.result = 'hired' OR p.end_reason = 'got_job' THEN 1 ELSE 0 END), COUNT(*)"
+#define PLACEMENT_STARTED \
+	" WHERE p.centre_id = $1 AND p.starts_on IS NOT NULL AND p.starts_on <= $2" \
+	" AND (p.phase = 'agreed' OR (p.phase = 'ended_early' AND p.ended_on >= p.starts_on))"
+
+static const char sql_internships_industry[] =
+	"SELECT i.name_en, i.name_nb," PLACEMENT_COUNTS
+	" FROM placements p JOIN employers e ON e.id = p.employer_id AND e.centre_id = p.centre_id"
+	" JOIN industries i ON i.code = e.industry" PLACEMENT_STARTED
+	" GROUP BY i.code, i.name_en, i.name_nb ORDER BY i.code";
+static const char sql_internships_employer[] =
+	"SELECT e.name, NULL," PLACEMENT_COUNTS
+	" FROM placements p JOIN employers e ON e.id = p.employer_id AND e.centre_id = p.centre_id" PLACEMENT_STARTED
+	" GROUP BY e.id, e.name ORDER BY e.name, e.id";
+
+int
+store_report_internships(struct db *db, struct arena *a, int64_t centre, struct date today,
+			 struct report_area_row **rows, size_t *n)
+{
+	*rows = NULL;
+	*n = 0;
+	size_t cap = 0;
+	char day[16];
+	date_format(today, day);
+	static const char *const sql[] = {sql_internships_industry, sql_internships_employer};
+	int rc = SC_OK;
+	for (int table = 0; rc >= 0 && table < 2; table++) {
+		struct db_stmt *st = db_prepare(db, sql[table]);
+		if (st == NULL)
+			return SC_EDB;
+		db_bind_int(st, 1, centre);
+		db_bind_text(st, 2, day);
+		while ((rc = db_step(st)) == DB_ROW) {
+			struct report_area_row *r = area_row(a, rows, n, &cap);
+			if (r == NULL || (r->label = arena_strdup(a, db_col_text(st, 0))) == NULL) {
+				rc = SC_ENOMEM;
+				break;
+			}
+			if (!db_col_null(st, 1) && (r->label_nb = arena_strdup(a, db_col_text(st, 1))) == NULL) {
+				rc = SC_ENOMEM;
+				break;
+			}
+			r->table = table;
+			int64_t started = db_col_int(st, 5);
+			r->cell[0] = (struct report_cell){.kind = RC_COUNT, .n = started};
+			r->cell[1] = (struct report_cell){.kind = RC_COUNT, .n = db_col_int(st, 2)};
+			r->cell[2] = (struct report_cell){.kind = RC_COUNT, .n = db_col_int(st, 3)};
+			r->cell[3] = (struct report_cell){.kind = RC_SHARE, .n = db_col_int(st, 4), .base = started};
+		}
+		db_done(st);
+	}
+	return rc < 0 ? rc : SC_OK;
+}
+
+#define ATTENDANCE_COUNTS \
+	" COUNT(DISTINCT s.id), COUNT(*)," \
+	" SUM(CASE WHEN a.mark IN ('present', 'late', 'left_early') THEN 1 ELSE 0 END)," \
+	" SUM(CASE WHEN a.mark = 'absent' AND a.absence = 'unexcused' THEN 1 ELSE 0 END)," \
+	" COUNT(DISTINCT a.participant_id)"
+#define ATTENDANCE_FROM \
+	" FROM activity_sessions s JOIN attendance a ON a.session_id = s.id AND a.centre_id = s.centre_id" \
+	" JOIN activity_groups g ON g.id = s.group_id AND g.centre_id = s.centre_id" \
+	" JOIN activity_types t ON t.id = g.activity_type_id AND (t.centre_id IS NULL OR t.centre_id = s.centre_id)" \
+	" WHERE s.centre_id = $1 AND s.status = 'planned' AND s.on_date <= $2 AND t.health_only = 0"
+
+static const char sql_attendance_group[] =
+	"SELECT g.name, NULL," ATTENDANCE_COUNTS ATTENDANCE_FROM " GROUP BY g.id, g.name ORDER BY g.name, g.id";
+static const char sql_attendance_type[] =
+	"SELECT t.name, t.key," ATTENDANCE_COUNTS ATTENDANCE_FROM " GROUP BY t.id, t.name, t.key ORDER BY t.id";
+static const char sql_attendance_month[] =
+	"SELECT substr(s.on_date, 1, 7), NULL," ATTENDANCE_COUNTS ATTENDANCE_FROM
+	" GROUP BY substr(s.on_date, 1, 7) ORDER BY substr(s.on_date, 1, 7)";
+
+int
+store_report_attendance(struct db *db, struct arena *a, int64_t centre, struct date today,
+			struct report_area_row **rows, size_t *n)
+{
+	*rows = NULL;
+	*n = 0;
+	size_t cap = 0;
+	char day[16];
+	date_format(today, day);
+	static const char *const sql[] = {sql_attendance_group, sql_attendance_type, sql_attendance_month};
+	int rc = SC_OK;
+	for (int table = 0; rc >= 0 && table < 3; table++) {
+		struct db_stmt *st = db_prepare(db, sql[table]);
+		if (st == NULL)
+			return SC_EDB;
+		db_bind_int(st, 1, centre);
+		db_bind_text(st, 2, day);
+		while ((rc = db_step(st)) == DB_ROW) {
+			struct report_area_row *r = area_row(a, rows, n, &cap);
+			if (r == NULL) {
+				rc = SC_ENOMEM;
+				break;
+			}
+			bool msgid = false;
+			const char *label = activity_type_label(db_col_null(st, 1) ? NULL : db_col_text(st, 1),
+								db_col_null(st, 0) ? NULL : db_col_text(st, 0), &msgid);
+			r->label_msgid = msgid;
+			r->label = msgid ? label : arena_strdup(a, label != NULL ? label : "");
+			if (r->label == NULL) {
+				rc = SC_ENOMEM;
+				break;
+			}
+			r->table = table;
+			int64_t marks = db_col_int(st, 3);
+			r->cell[0] = (struct report_cell){.kind = RC_NUMBER, .value = db_col_int(st, 2)};
+			r->cell[1] = (struct report_cell){.kind = RC_SHARE, .n = db_col_int(st, 4), .base = marks};
+			r->cell[2] = (struct report_cell){.kind = RC_SHARE, .n = db_col_int(st, 5), .base = marks};
+			r->cell[3] = (struct report_cell){.kind = RC_COUNT, .n = db_col_int(st, 6)};
+		}
+		db_done(st);
+	}
+	return rc < 0 ? rc : SC_OK;
+}
+
+static const char sql_norwegian[] =
+	"SELECT participant_id, skill, level, assessed_on FROM language_assessments WHERE centre_id = $1"
+	" AND assessed_on <= $2 ORDER BY participant_id, skill, assessed_on, id";
+
+static const char *const cefr_levels[] = {"A1", "A2", "B1", "B2", "C1"};
+static const char *const cefr_skills[] = {"listening", "reading", "speaking", "writing"};
+
+static int
+cefr_index(const char *text, const char *const *list, int n)
+{
+	for (int i = 0; i < n; i++)
+		if (strcmp(text, list[i]) == 0)
+			return i;
+	return -1;
+}
+
+/* One participant's assessments of one skill, by day (at most 64 kept). */
+struct cefr_run {
+	int64_t participant;
+	int skill;
+	size_t n;
+	int year[64];
+	int level[64];
+};
+
+/* Adds the run's gains to the years' sums: for each year with an
+ * assessment, the last level of the year less the level before it (the
+ * last of an earlier year, else the year's first), when those are two
+ * assessments. */
+static void
+cefr_gain(const struct cefr_run *r, int first_year, int nyears, int64_t *sum, int64_t *people)
+{
+	for (size_t i = 0; i < r->n;) {
+		size_t j = i;
+		while (j + 1 < r->n && r->year[j + 1] == r->year[i])
+			j++;
+		size_t base = i > 0 ? i - 1 : i;
+		int y = r->year[i] - first_year;
+		if (base != j && y >= 0 && y < nyears) {
+			sum[y * 4 + r->skill] += r->level[j] - r->level[base];
+			people[y * 4 + r->skill]++;
+		}
+		i = j + 1;
+	}
+}
+
+#define CEFR_YEARS 60
+
+int
+store_report_norwegian(struct db *db, struct arena *a, int64_t centre, struct date today,
+		       struct report_area_row **rows, size_t *n)
+{
+	*rows = NULL;
+	*n = 0;
+	size_t cap = 0;
+	char day[16];
+	date_format(today, day);
+	int first_year = today.y - CEFR_YEARS + 1;
+	int64_t *sum = arena_alloc(a, sizeof *sum * CEFR_YEARS * 4);
+	int64_t *people = arena_alloc(a, sizeof *people * CEFR_YEARS * 4);
+	struct cefr_run *run = arena_alloc(a, sizeof *run);
+	if (sum == NULL || people == NULL || run == NULL)
+		return SC_ENOMEM;
+	memset(sum, 0, sizeof *sum * CEFR_YEARS * 4);
+	memset(people, 0, sizeof *people * CEFR_YEARS * 4);
+	memset(run, 0, sizeof *run);
+	run->skill = -1;
+	struct db_stmt *st = db_prepare(db, sql_norwegian);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, centre);
+	db_bind_text(st, 2, day);
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW) {
+		int64_t pid = db_col_int(st, 0);
+		int skill = cefr_index(db_col_text(st, 1), cefr_skills, 4);
+		int level = cefr_index(db_col_text(st, 2), cefr_levels, 5);
+		struct date on;
+		if (skill < 0 || level < 0 || date_parse(db_col_text(st, 3), &on) != SC_OK)
+			continue;
+		if (pid != run->participant || skill != run->skill) {
+			cefr_gain(run, first_year, CEFR_YEARS, sum, people);
+			run->participant = pid;
+			run->skill = skill;
+			run->n = 0;
+		}
+		if (run->n == 64) {   /* keep the first and the latest */
+			memmove(&run->year[1], &run->year[2], sizeof run->year[0] * 62);
+			memmove(&run->level[1], &run->level[2], sizeof run->level[0] * 62);
+			run->n = 63;
+		}
+		run->year[run->n] = on.y;
+		run->level[run->n] = level;
+		run->n++;
+	}
+	db_done(st);
+	if (rc < 0)
+		return rc;
+	cefr_gain(run, first_year, CEFR_YEARS, sum, people);
+	for (int y = 0; y < CEFR_YEARS; y++) {
+		int64_t *s = &sum[y * 4], *p = &people[y * 4];
+		if (p[0] + p[1] + p[2] + p[3] == 0)
+			continue;
+		struct report_area_row *r = area_row(a, rows, n, &cap);
+		if (r == NULL || (r->label = arena_printf(a, "%d", first_year + y)) == NULL)
+			return SC_ENOMEM;
+		for (int k = 0; k < 4; k++) {
+			/* the mean in tenths, rounded half away from zero */
+			int64_t tenths = p[k] > 0 ? (s[k] * 20 + (s[k] >= 0 ? p[k] : -p[k])) / (2 * p[k]) : 0;
+			r->cell[k] = p[k] > 0 ? (struct report_cell){.kind = RC_TENTHS, .n = p[k], .value = tenths}
+					      : (struct report_cell){.kind = RC_EMPTY};
+		}
+	}
+	return SC_OK;
+}

@@ -1,0 +1,496 @@
+/*
+ * costs.c — the programme's money and the year (issue 12, sections 3-5):
+ * the costs per year a leader enters (versioned) with the cost per
+ * participant-year and per completer, the cost-benefit account with its
+ * parameters and sensitivity table, the waiting-list forecast, the annual
+ * report, and the centre at a glance on the home page. Routes are declared
+ * in reports.c's table.
+ */
+#include "reports.h"
+
+#include "case.h"
+#include "export.h"
+#include "form.h"
+#include "resource.h"
+#include "routes.h"
+#include "app/intake.h"
+#include "app/report.h"
+#include "domain/stats.h"
+#include "store/store_intake.h"
+#include "util/arena.h"
+#include "util/err.h"
+
+#include <string.h>
+
+static const char *
+kroner(struct req *r, int64_t ore)
+{
+	if (ore < 0)
+		return "\xE2\x80\x94";
+	return arena_printf(r->a, T(r, "%lld kr"), (long long)((ore + 50) / 100));
+}
+
+/* ---- costs ---- */
+
+static json_t *
+year_json(const struct programme_cost *c, const struct report_cost_year *y)
+{
+	json_t *j = record_json(programme_cost_fields, c, PARTS_ALL);
+	if (j == NULL)
+		return NULL;
+	json_object_set_new(j, "total", json_integer(y->cost));
+	json_object_set_new(j, "benefits_paid", json_integer(y->benefits));
+	json_object_set_new(j, "participant_days", json_integer(y->participant_days));
+	json_object_set_new(j, "completers", json_integer(y->completers));
+	json_object_set_new(j, "per_participant_year", y->per_participant_year < 0 ? json_null()
+								    : json_integer(y->per_participant_year));
+	json_object_set_new(j, "per_completer", y->per_completer < 0 || !stats_shown(y->completers)
+							? json_null() : json_integer(y->per_completer));
+	return j;
+}
+
+/* The costs page; e and posted: a refused entry shown again. */
+static int
+costs_page(struct req *r, const struct actor *actor, const struct programme_cost *posted, const struct form_errors *e)
+{
+	struct programme_cost *costs;
+	struct report_cost_year *years;
+	size_t n;
+	int rc = app_cost_years(req_db(r), r->a, actor, &costs, &years, &n);
+	if (rc != SC_OK)
+		return rc;
+	if (r->wants_json) {
+		json_t *arr = json_array();
+		for (size_t i = 0; arr != NULL && i < n; i++)
+			json_array_append_new(arr, year_json(&costs[i], &years[i]));
+		return api_send(r, 200, json_pack("{s:o}", "years", arr));
+	}
+	page_begin(r, T(r, "Costs"));
+	struct buf *o = &r->out;
+	html_lit(o, "<h1>");
+	html_text(o, T(r, "Costs"));
+	html_lit(o, "</h1>");
+	if (n == 0) {
+		page_muted(r, T(r, "No costs are entered yet."));
+	} else {
+		static const char *const cols[] = {N_("Year"), N_("Staff"), N_("Premises"), N_("Activities"),
+						   N_("Other"), N_("Benefits paid"), N_("Participant-years"),
+						   N_("Completers"), N_("Cost per participant-year"),
+						   N_("Cost per completer"), N_("Version"), NULL};
+		page_table(r, "class=\"report\" id=\"costs\"", cols);
+		for (size_t i = 0; i < n; i++) {
+			const struct programme_cost *c = &costs[i];
+			const struct report_cost_year *y = &years[i];
+			html_lit(o, "<tr><th scope=\"row\">");
+			html_int(o, c->year);
+			html_lit(o, "</th><td class=\"num\">");
+			html_text(o, kroner(r, c->staff));
+			html_lit(o, "</td><td class=\"num\">");
+			html_text(o, kroner(r, c->premises));
+			html_lit(o, "</td><td class=\"num\">");
+			html_text(o, kroner(r, c->activities));
+			html_lit(o, "</td><td class=\"num\">");
+			html_text(o, kroner(r, c->other));
+			html_lit(o, "</td><td class=\"num\">");
+			html_text(o, kroner(r, y->benefits));
+			html_lit(o, "</td><td class=\"num\">");
+			html_text(o, arena_printf(r->a, "%.1f", (double)y->participant_days / 365.0));
+			html_lit(o, "</td><td class=\"num\">");
+			struct report_cell cc = {.kind = RC_COUNT, .n = y->completers};
+			html_text(o, report_cell_text(r, &cc));
+			html_lit(o, "</td><td class=\"num\">");
+			html_text(o, kroner(r, y->per_participant_year));
+			html_lit(o, "</td><td class=\"num\">");
+			html_text(o, stats_shown(y->completers) ? kroner(r, y->per_completer) : T(r, "fewer than 5"));
+			html_lit(o, "</td><td class=\"num\"><a href=\"/reports/costs?year=");
+			html_int(o, c->year);
+			html_lit(o, "#versions\">");
+			html_int(o, c->version);
+			html_lit(o, "</a></td></tr>");
+		}
+		html_lit(o, "</tbody></table>");
+		page_muted(r, T(r, "Benefits paid come from the approved benefit runs."));
+	}
+	int64_t year = 0;
+	if (req_qs(r, "year") != NULL && parse_int64(req_qs(r, "year"), 2000, 2100, &year) == SC_OK) {
+		struct programme_cost *v;
+		size_t nv;
+		rc = app_cost_versions(req_db(r), r->a, actor, year, &v, &nv);
+		if (rc != SC_OK)
+			return rc;
+		html_lit(o, "<section aria-labelledby=\"versions\"><h2 id=\"versions\">");
+		html_text(o, arena_printf(r->a, T(r, "Versions of %lld"), (long long)year));
+		html_lit(o, "</h2>");
+		static const char *const vcols[] = {N_("Version"), N_("Total"), N_("Note"), N_("Entered by"), NULL};
+		page_table(r, NULL, vcols);
+		for (size_t i = 0; i < nv; i++) {
+			html_lit(o, "<tr><td>");
+			html_int(o, v[i].version);
+			html_lit(o, "</td><td class=\"num\">");
+			html_text(o, kroner(r, programme_cost_total(&v[i])));
+			html_lit(o, "</td><td>");
+			html_text(o, v[i].note);
+			html_lit(o, "</td><td>");
+			html_text(o, v[i].created_by_name);
+			html_lit(o, "</td></tr>");
+		}
+		html_lit(o, "</tbody></table></section>");
+	}
+	if (access_allows(actor->roles, RES_REPORTS, ACT_WRITE)) {
+		html_lit(o, "<section aria-labelledby=\"enter\"><h2 id=\"enter\">");
+		html_text(o, T(r, "Enter a year's costs"));
+		html_lit(o, "</h2><p class=\"muted\">");
+		html_text(o, T(r, "Entering a year again makes a new version; the earlier ones are kept."));
+		html_lit(o, "</p>");
+		if (e != NULL)
+			form_error_summary(r, e);
+		html_lit(o, "<form method=\"post\" action=\"/reports/costs\" novalidate>");
+		form_csrf(r);
+		struct programme_cost blank;
+		fields_clear(programme_cost_fields, &blank);
+		form_fields(r, programme_cost_fields, posted != NULL ? posted : &blank, posted != NULL, NULL, e);
+		html_lit(o, "<button type=\"submit\">");
+		html_text(o, T(r, "Save costs"));
+		html_lit(o, "</button></form></section>");
+	}
+	return page_end(r);
+}
+
+int
+h_costs(struct req *r)
+{
+	struct actor actor = req_actor(r);
+	if (app_report_own_only(&actor))
+		return req_error(r, 404, NULL);
+	return costs_page(r, &actor, NULL, NULL);
+}
+
+int
+h_cost_create(struct req *r)
+{
+	struct actor actor = req_actor(r);
+	struct programme_cost in;
+	fields_clear(programme_cost_fields, &in);
+	struct form_errors e = {0};
+	int rc;
+	if (!input_read(r, programme_cost_fields, &in, NULL, &e, &rc))
+		return rc;
+	struct outcome out;
+	memset(&out, 0, sizeof out);
+	if (e.n == 0) {
+		rc = app_cost_add(req_db(r), &actor, &in, &out);
+		if (rc != SC_OK)
+			return rc;
+	} else {
+		out.refusal = REFUSED_INVALID;
+	}
+	if (out.refusal == REFUSED_NOT_FOUND)
+		return req_error(r, 404, NULL);
+	if (out.refusal != DONE) {
+		outcome_form_errors(r, &out, &e);
+		form_errors_order(&e, programme_cost_fields);
+		if (r->wants_json)
+			return answer_refused_json(r, &out, &e);
+		r->status = outcome_status(&out);
+		return costs_page(r, &actor, &in, &e);
+	}
+	in.version = out.version;
+	return answer_done(r, 201, record_json(programme_cost_fields, &in, PARTS_ALL), "/reports/costs", "saved");
+}
+
+/* ---- the cost-benefit account ---- */
+
+int
+h_cost_benefit(struct req *r)
+{
+	struct actor actor = req_actor(r);
+	if (app_report_own_only(&actor))
+		return req_error(r, 404, NULL);
+	struct report_filter f;
+	struct form_errors e = {0};
+	report_filters_read(r, &f, &e);
+	struct cb_input in;
+	fields_clear(cb_input_fields, &in);
+	input_read_query(r, cb_input_fields, &in, &e);
+	struct cb_params pr;
+	bool observed_benefit = in.benefit == FIELD_NONE;
+	cb_input_params(&in, &pr);
+	int64_t benefit = observed_benefit ? -1 : in.benefit;
+	struct report rep;
+	struct outcome out;
+	memset(&rep, 0, sizeof rep);
+	memset(&out, 0, sizeof out);
+	if (e.n == 0) {
+		int rc = app_cost_benefit(req_db(r), r->a, &actor, &f, &pr, &benefit, in.earnings, &rep, &out);
+		if (rc != SC_OK)
+			return rc;
+		if (out.refusal == REFUSED_NOT_FOUND)
+			return req_error(r, 404, NULL);
+		if (out.refusal != DONE)
+			outcome_form_errors(r, &out, &e);
+	}
+	if (e.n > 0) {
+		out.refusal = REFUSED_INVALID;
+		if (r->wants_json)
+			return answer_refused_json(r, &out, &e);
+		r->status = 422;
+	}
+	if (r->wants_json) {
+		json_t *params = json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:b}", "horizon_years",
+					   (json_int_t)in.horizon_years, "discount_rate", (json_int_t)in.discount_rate,
+					   "persistence", (json_int_t)in.persistence, "tax_share",
+					   (json_int_t)in.tax_share, "earnings", (json_int_t)in.earnings, "benefit",
+					   (json_int_t)benefit, "benefit_observed", observed_benefit);
+		return api_send(r, 200, json_pack("{s:o, s:o, s:s?}", "parameters", params, "tables",
+						  report_json(r, &rep), "note", rep.note != NULL ? T(r, rep.note) : NULL));
+	}
+	page_begin(r, T(r, "Cost-benefit account"));
+	struct buf *o = &r->out;
+	html_lit(o, "<h1>");
+	html_text(o, T(r, "Cost-benefit account"));
+	html_lit(o, "</h1><p>");
+	html_text(o, T(r, "In the manner of the Norwegian guidance for public-finance analysis: for each exit cohort, "
+			  "the programme's cost against the public savings from those who went into work, projected "
+			  "over the horizon and discounted."));
+	html_lit(o, "</p>");
+	if (e.n > 0)
+		form_error_summary(r, &e);
+	html_lit(o, "<form method=\"get\" action=\"/reports/cost-benefit\" class=\"filters\"><fieldset><legend>");
+	html_text(o, T(r, "Assumptions"));
+	html_lit(o, "</legend><div class=\"filter-row\">");
+	for (size_t i = 0; i < cb_input_fields.n; i++) {
+		const struct field *fd = &cb_input_fields.f[i];
+		const char *v = e.n > 0 ? req_qs(r, fd->key)
+					: (fd->type == FT_MONEY && !field_given(fd, &in) ? "" : field_text(fd, &in, r->a));
+		if (strcmp(fd->key, "benefit") == 0 && observed_benefit)
+			v = "";
+		form_input(r, &e, fd->key, T(r, fd->label), fd->type == FT_MONEY ? "text" : "number", v, NULL, false);
+	}
+	html_lit(o, "</div><button type=\"submit\">");
+	html_text(o, T(r, "Compute"));
+	html_lit(o, "</button></fieldset></form>");
+	html_lit(o, "<dl class=\"assumptions\"><dt>");
+	html_text(o, T(r, "Assumptions used"));
+	html_lit(o, "</dt><dd>");
+	html_text(o, arena_printf(r->a, T(r, "Horizon %lld years, discount rate %lld %%, persistence %lld %% a year, "
+					     "tax share %lld %% of earnings %s a year, benefit no longer paid %s a year (%s)."),
+				  (long long)in.horizon_years, (long long)in.discount_rate, (long long)in.persistence,
+				  (long long)in.tax_share, kroner(r, in.earnings), kroner(r, benefit < 0 ? 0 : benefit),
+				  observed_benefit ? T(r, "observed") : T(r, "given")));
+	html_lit(o, "</dd></dl>");
+	report_body_html(r, &rep);
+	return page_end(r);
+}
+
+/* ---- the forecast ---- */
+
+int
+h_forecast(struct req *r)
+{
+	struct actor actor = req_actor(r);
+	if (app_report_own_only(&actor))
+		return req_error(r, 404, NULL);
+	struct report_forecast_month m[REPORT_FORECAST_MONTHS];
+	int64_t waiting = 0, free_places = 0, referrals = 0;
+	int rc = app_forecast(req_db(r), r->a, &actor, m, &waiting, &free_places, &referrals);
+	if (rc != SC_OK)
+		return rc;
+	if (r->wants_json) {
+		json_t *arr = json_array();
+		for (int i = 0; arr != NULL && i < REPORT_FORECAST_MONTHS; i++) {
+			char from[11];
+			date_format(m[i].from, from);
+			json_array_append_new(arr, json_pack("{s:s, s:I, s:I, s:I, s:I, s:o}", "from", from, "arrivals",
+							     (json_int_t)m[i].arrivals, "places", (json_int_t)m[i].places,
+							     "starts", (json_int_t)m[i].starts, "waiting",
+							     (json_int_t)m[i].waiting, "wait_days",
+							     m[i].wait_days < 0 ? json_null() : json_integer(m[i].wait_days)));
+		}
+		return api_send(r, 200, json_pack("{s:I, s:I, s:I, s:o}", "waiting", (json_int_t)waiting,
+						  "free_places", (json_int_t)free_places, "referrals_12m",
+						  (json_int_t)referrals, "months", arr));
+	}
+	page_begin(r, T(r, "Waiting-list forecast"));
+	struct buf *o = &r->out;
+	html_lit(o, "<h1>");
+	html_text(o, T(r, "Waiting-list forecast"));
+	html_lit(o, "</h1><p>");
+	html_text(o, arena_printf(r->a, T(r, "Projected from today: %lld waiting, %lld free places, the planned exits, "
+					     "and %lld referrals in the last 12 months."),
+				  (long long)waiting, (long long)free_places, (long long)referrals));
+	html_lit(o, "</p>");
+	/* the same figures as a report table, so the chart and the table agree */
+	static const char *const cols[] = {N_("Expected referrals"), N_("Places freed"), N_("Starts"),
+					   N_("Waiting at the month's end"), N_("Expected wait (days)")};
+	struct report rep;
+	memset(&rep, 0, sizeof rep);
+	struct report_table *t = report_table_new(&rep, r->a, "forecast", N_("The next 12 months"), cols, 5,
+						  REPORT_FORECAST_MONTHS, false);
+	if (t == NULL)
+		return SC_ENOMEM;
+	for (size_t i = 0; i < REPORT_FORECAST_MONTHS; i++) {
+		char from[11];
+		date_format(m[i].from, from);
+		t->rows[i] = arena_strdup(r->a, from);
+		int64_t v[4] = {m[i].arrivals, m[i].places, m[i].starts, m[i].waiting};
+		for (size_t c = 0; c < 4; c++)
+			*report_at(t, i, c) = (struct report_cell){.kind = RC_NUMBER, .value = v[c]};
+		if (m[i].wait_days >= 0)
+			*report_at(t, i, 4) = (struct report_cell){.kind = RC_NUMBER, .value = m[i].wait_days};
+	}
+	t->chart = CHART_LINE;
+	t->chart_col = 3;
+	rep.note = N_("Projected, not observed: the referral rate of the last 12 months continues, and the "
+		      "participants leave at their planned ends.");
+	report_body_html(r, &rep);
+	return page_end(r);
+}
+
+/* ---- the annual report ---- */
+
+/* The year asked (?year=), or last year. */
+static bool
+annual_year(struct req *r, const struct actor *actor, int *year)
+{
+	*year = actor->today.y - 1;
+	const char *y = req_qs(r, "year");
+	int64_t v;
+	if (y == NULL || y[0] == '\0')
+		return true;
+	if (parse_int64(y, 2000, 2100, &v) != SC_OK)
+		return false;
+	*year = (int)v;
+	return true;
+}
+
+static int
+annual_answer(struct req *r, bool export)
+{
+	struct actor actor = req_actor(r);
+	int year;
+	if (!annual_year(r, &actor, &year)) {
+		const char *why = T(r, "Write the year as a year from 2000 to 2100.");
+		return r->wants_json ? api_error(r, 422, "invalid", why, NULL) : req_error(r, 422, why);
+	}
+	const char *fmt = req_qs(r, "format");
+	if (export && !export_format_ok(fmt))
+		return req_error(r, 400, T(r, "The export format must be csv or xlsx, for example ?format=xlsx."));
+	struct report_filter f;
+	struct form_errors e = {0};
+	report_filters_read(r, &f, &e);
+	if (e.n > 0) {
+		struct outcome out = {.refusal = REFUSED_INVALID};
+		return r->wants_json ? answer_refused_json(r, &out, &e) : req_error(r, 422, e.message[0]);
+	}
+	struct report rep;
+	int rc = app_annual(req_db(r), r->a, &actor, &f, year, &rep);
+	if (rc != SC_OK)
+		return rc;
+	if (export)
+		return report_export(r, fmt, arena_printf(r->a, "annual-%d", year), &rep);
+	if (r->wants_json)
+		return api_send(r, 200, json_pack("{s:i, s:o}", "year", year, "tables", report_json(r, &rep)));
+	const char *title = arena_printf(r->a, T(r, "Annual report %d"), year);
+	page_begin(r, title);
+	report_page_head(r, title, "/reports/annual", arena_printf(r->a, "&year=%d", year));
+	struct buf *o = &r->out;
+	html_lit(o, "<form method=\"get\" action=\"/reports/annual\" class=\"filters no-print\">");
+	form_input(r, NULL, "year", T(r, "Year"), "number", arena_printf(r->a, "%d", year), NULL, false);
+	html_lit(o, "<button type=\"submit\">");
+	html_text(o, T(r, "Show"));
+	html_lit(o, "</button></form>");
+	report_body_html(r, &rep);
+	return page_end(r);
+}
+
+int
+h_annual(struct req *r)
+{
+	return annual_answer(r, false);
+}
+
+int
+h_annual_export(struct req *r)
+{
+	return annual_answer(r, true);
+}
+
+/* ---- the centre at a glance ---- */
+
+/* One figure of the glance: a link with its label and value. */
+static void
+glance_item(struct req *r, const char *href, const char *label, const char *value, const char *detail)
+{
+	struct buf *o = &r->out;
+	html_lit(o, "<li><a href=\"");
+	html_text(o, href);
+	html_lit(o, "\"><span class=\"glance-value\">");
+	html_text(o, value);
+	html_lit(o, "</span> <span class=\"glance-label\">");
+	html_text(o, label);
+	html_lit(o, "</span></a>");
+	if (detail != NULL && detail[0]) {
+		html_lit(o, " <span class=\"muted\">");
+		html_text(o, detail);
+		html_lit(o, "</span>");
+	}
+	html_lit(o, "</li>");
+}
+
+/* "55.0 % (11 of 20)", or "fewer than 5". */
+static const char *
+share_text(struct req *r, int64_t part, int64_t whole)
+{
+	struct report_cell c = {.kind = RC_SHARE, .n = part, .base = whole};
+	return report_cell_text(r, &c);
+}
+
+void
+reports_home_section(struct req *r)
+{
+	struct actor me = req_actor(r);
+	const struct actor *actor = &me;
+	bool leader = access_allows(actor->roles, RES_REPORTS, ACT_WRITE);
+	if (app_report_own_only(actor) || !access_allows(actor->roles, RES_REPORTS, ACT_READ) ||
+	    app_report_national(actor))
+		return;
+	struct glance g;
+	if (app_glance(req_db(r), r->a, actor, &g) != SC_OK)
+		return;
+	struct buf *o = &r->out;
+	int y = actor->today.y;
+	html_lit(o, "<section aria-labelledby=\"glance\" class=\"glance\"><h2 id=\"glance\">");
+	html_text(o, T(r, "The centre at a glance"));
+	html_lit(o, "</h2><ul class=\"glance-list\">");
+	glance_item(r, "/caseloads", T(r, "active participants"),
+		    arena_printf(r->a, T(r, "%lld of %lld places"), (long long)g.active, (long long)g.places), NULL);
+	struct report_cell wait = {.kind = RC_TENTHS, .n = g.wait_people, .value = g.wait_tenths};
+	glance_item(r, "/waiting-list", T(r, "waiting"), arena_printf(r->a, "%lld", (long long)g.waiting),
+		    g.wait_known ? arena_printf(r->a, T(r, "median wait this year: %s days"), report_cell_text(r, &wait))
+				 : T(r, "no starts this year yet"));
+	glance_item(r, arena_printf(r->a, "/reports/annual?year=%d", y), T(r, "starts this year"),
+		    arena_printf(r->a, "%lld", (long long)g.starts), NULL);
+	glance_item(r, arena_printf(r->a, "/reports/annual?year=%d", y), T(r, "exits this year"),
+		    arena_printf(r->a, "%lld", (long long)g.exits), NULL);
+	glance_item(r, arena_printf(r->a, "/reports/results?exit_year=%d", y),
+		    T(r, "of completers into work or education this year"), share_text(r, g.work_edu, g.completers),
+		    arena_printf(r->a, T(r, "last year %s; target 60 %%"), share_text(r, g.last_work_edu, g.last_completers)));
+	glance_item(r, "/followups/late", T(r, "follow-ups not registered 30 days after due"),
+		    arena_printf(r->a, "%lld", (long long)g.late_followups), NULL);
+	html_lit(o, "</ul>");
+	if (leader) {
+		html_lit(o, "<h3>");
+		html_text(o, T(r, "Needs a leader"));
+		html_lit(o, "</h3><ul class=\"glance-list\">");
+		glance_item(r, "/caseloads", T(r, "participants without a contact person"),
+			    arena_printf(r->a, "%lld", (long long)g.unassigned), NULL);
+		glance_item(r, "/reports", T(r, "participants with a register unmarked this month"),
+			    arena_printf(r->a, "%lld", (long long)g.unmarked), NULL);
+		glance_item(r, "/reports", T(r, "this month's benefits"),
+			    g.benefits_approved ? T(r, "approved") : T(r, "not approved yet"), NULL);
+		glance_item(r, "/benefits", T(r, "benefit runs awaiting approval"),
+			    arena_printf(r->a, "%lld", (long long)g.runs_open), NULL);
+		html_lit(o, "</ul>");
+	}
+	html_lit(o, "</section>");
+}

@@ -1,0 +1,496 @@
+/*
+ * levels.c — Norwegian progress: a participant's assessments per skill as
+ * a chart (SVG drawn here, with the same figures in a table beside it for
+ * screen readers) and a history, the form to record an assessment, a
+ * group's progress for its teacher, and their /api/v1/ twins. Read and
+ * written through app/levels.c.
+ */
+#include "activities.h"
+#include "case.h"
+#include "form.h"
+#include "resource.h"
+#include "routes.h"
+#include "app/activity.h"
+#include "app/levels.h"
+#include "util/arena.h"
+#include "util/err.h"
+
+#include <string.h>
+
+static int64_t
+param_id(struct req *r, int idx)
+{
+	int64_t id = 0;
+	return parse_int64(req_param(r, idx), 1, INT64_MAX, &id) == SC_OK ? id : 0;
+}
+
+/* How each skill's line is told apart without colour. */
+static const char *const dashes[SKILL_COUNT] = {"", "6 3", "2 3", "8 3 2 3"};
+static const char *const marker[SKILL_COUNT] = {N_("circles, solid line"), N_("squares, dashed line"), N_("diamonds, dotted line"), N_("triangles, dash-dot line")};
+
+#define CW 520
+#define CH 220
+#define LEFT 40
+#define RIGHT 10
+#define TOP 10
+#define BOTTOM 30
+
+struct point {
+	int skill;
+	int level;
+	struct date on;
+};
+
+static void
+num(struct buf *o, long long v)
+{
+	html_int(o, v);
+}
+
+/* One marker at (x, y), shaped by skill. */
+static void
+dot(struct buf *o, int skill, long long x, long long y)
+{
+	if (skill == 0) {
+		html_lit(o, "<circle r=\"4\" cx=\"");
+		num(o, x);
+		html_lit(o, "\" cy=\"");
+		num(o, y);
+		html_lit(o, "\" fill=\"currentColor\"/>");
+	} else if (skill == 1) {
+		html_lit(o, "<rect width=\"8\" height=\"8\" x=\"");
+		num(o, x - 4);
+		html_lit(o, "\" y=\"");
+		num(o, y - 4);
+		html_lit(o, "\" fill=\"currentColor\"/>");
+	} else {
+		html_lit(o, "<polygon fill=\"currentColor\" points=\"");
+		if (skill == 2) {
+			num(o, x);
+			html_lit(o, ",");
+			num(o, y - 5);
+			html_lit(o, " ");
+			num(o, x + 5);
+			html_lit(o, ",");
+			num(o, y);
+			html_lit(o, " ");
+			num(o, x);
+			html_lit(o, ",");
+			num(o, y + 5);
+			html_lit(o, " ");
+			num(o, x - 5);
+			html_lit(o, ",");
+			num(o, y);
+		} else {
+			num(o, x);
+			html_lit(o, ",");
+			num(o, y - 5);
+			html_lit(o, " ");
+			num(o, x + 5);
+			html_lit(o, ",");
+			num(o, y + 4);
+			html_lit(o, " ");
+			num(o, x - 5);
+			html_lit(o, ",");
+			num(o, y + 4);
+		}
+		html_lit(o, "\"/>");
+	}
+}
+
+/* The chart of points (by skill, then date) with a table of the same
+ * figures; id names it on the page. */
+static void
+chart(struct req *r, const char *id, const char *title, const struct point *p, size_t n)
+{
+	struct buf *o = &r->out;
+	if (n == 0) {
+		html_lit(o, "<p class=\"muted\">");
+		html_text(o, T(r, "No Norwegian level has been recorded yet."));
+		html_lit(o, "</p>");
+		return;
+	}
+	int64_t lo = date_to_days(p[0].on), hi = lo;
+	for (size_t i = 0; i < n; i++) {
+		int64_t d = date_to_days(p[i].on);
+		lo = d < lo ? d : lo;
+		hi = d > hi ? d : hi;
+	}
+	int64_t span = hi > lo ? hi - lo : 1;
+	const int w = CW - LEFT - RIGHT, h = CH - TOP - BOTTOM;
+	html_lit(o, "<figure class=\"chart\"><svg role=\"img\" viewBox=\"0 0 520 220\" width=\"520\" height=\"220\" aria-labelledby=\"");
+	html_text(o, id);
+	html_lit(o, "-title\"><title id=\"");
+	html_text(o, id);
+	html_lit(o, "-title\">");
+	html_text(o, title);
+	html_lit(o, "</title>");
+	/* the levels A1..C1 */
+	for (int l = 1; l <= 5; l++) {
+		long long y = TOP + h - (long long)h * (l - 1) / 4;
+		html_lit(o, "<line x1=\"40\" x2=\"510\" stroke=\"currentColor\" stroke-opacity=\"0.2\" y1=\"");
+		num(o, y);
+		html_lit(o, "\" y2=\"");
+		num(o, y);
+		html_lit(o, "\"/><text x=\"4\" font-size=\"12\" fill=\"currentColor\" y=\"");
+		num(o, y + 4);
+		html_lit(o, "\">");
+		html_text(o, cefr_key((enum cefr)(l - 1)));
+		html_lit(o, "</text>");
+	}
+	/* the first and last dates */
+	html_lit(o, "<text x=\"40\" y=\"212\" font-size=\"12\" fill=\"currentColor\">");
+	html_text(o, case_date_text(r, date_from_days(lo)));
+	html_lit(o, "</text><text x=\"510\" y=\"212\" font-size=\"12\" text-anchor=\"end\" fill=\"currentColor\">");
+	html_text(o, case_date_text(r, date_from_days(hi)));
+	html_lit(o, "</text>");
+	for (int k = 0; k < SKILL_COUNT; k++) {
+		bool any = false;
+		html_lit(o, "<polyline fill=\"none\" stroke=\"currentColor\" stroke-width=\"2\" stroke-dasharray=\"");
+		html_text(o, dashes[k]);
+		html_lit(o, "\" points=\"");
+		for (size_t i = 0; i < n; i++) {
+			if (p[i].skill != k)
+				continue;
+			long long x = LEFT + (long long)w * (date_to_days(p[i].on) - lo) / span;
+			long long y = TOP + h - (long long)h * cefr_rank(p[i].level) / 4 + h / 4;
+			if (any)
+				html_lit(o, " ");
+			num(o, x);
+			html_lit(o, ",");
+			num(o, y);
+			any = true;
+		}
+		html_lit(o, "\"/>");
+		for (size_t i = 0; i < n; i++)
+			if (p[i].skill == k)
+				dot(o, k, LEFT + (long long)w * (date_to_days(p[i].on) - lo) / span,
+				    TOP + h - (long long)h * cefr_rank(p[i].level) / 4 + h / 4);
+	}
+	html_lit(o, "</svg><figcaption><ul class=\"legend\">");
+	for (int k = 0; k < SKILL_COUNT; k++) {
+		html_lit(o, "<li>");
+		html_text(o, arena_printf(r->a, "%s: %s", T(r, cefr_skill_label((enum cefr_skill)k)), T(r, marker[k])));
+		html_lit(o, "</li>");
+	}
+	html_lit(o, "</ul></figcaption></figure><table class=\"chart-figures\" id=\"");
+	html_text(o, id);
+	html_lit(o, "-figures\"><caption>");
+	html_text(o, title);
+	html_lit(o, "</caption><thead><tr><th scope=\"col\">");
+	html_text(o, T(r, "Skill"));
+	html_lit(o, "</th><th scope=\"col\">");
+	html_text(o, T(r, "Date"));
+	html_lit(o, "</th><th scope=\"col\">");
+	html_text(o, T(r, "Level"));
+	html_lit(o, "</th></tr></thead><tbody>");
+	for (size_t i = 0; i < n; i++) {
+		html_lit(o, "<tr><td>");
+		html_text(o, T(r, cefr_skill_label((enum cefr_skill)p[i].skill)));
+		html_lit(o, "</td><td>");
+		html_text(o, case_date_text(r, p[i].on));
+		html_lit(o, "</td><td>");
+		html_text(o, cefr_key((enum cefr)p[i].level));
+		html_lit(o, "</td></tr>");
+	}
+	html_lit(o, "</tbody></table>");
+}
+
+void
+levels_chart(struct req *r, const struct language_assessment *items, size_t n)
+{
+	struct point *p = arena_alloc(r->a, (n + 1) * sizeof *p);
+	size_t k = 0;
+	for (size_t i = 0; p != NULL && i < n; i++) {
+		struct date d;
+		if (date_parse(items[i].assessed_on, &d) != SC_OK)
+			continue;
+		p[k++] = (struct point){items[i].skill, items[i].level, d};
+	}
+	chart(r, "levels-chart", T(r, "Norwegian levels over time"), p, k);
+}
+
+/* The page of a participant's levels: the chart, the history and the form. */
+static int
+levels_page(struct req *r, const struct actor *actor, const struct participant_brief *p,
+	    const struct language_assessment *items, size_t n, const struct assessment_input *shown,
+	    const struct form_errors *e)
+{
+	page_begin(r, arena_printf(r->a, "%s \xE2\x80\x93 %s", T(r, "Norwegian levels"),
+				   case_name(r, p->given_name, p->family_name)));
+	struct buf *o = &r->out;
+	case_header(r, p, "levels");
+	html_lit(o, "<h2 id=\"levels\">");
+	html_text(o, T(r, "Norwegian levels over time"));
+	html_lit(o, "</h2>");
+	levels_chart(r, items, n);
+	if (n > 0) {
+		html_lit(o, "<h2>");
+		html_text(o, T(r, "Assessments"));
+		html_lit(o, "</h2><table id=\"assessments\"><thead><tr>");
+		const char *heads[] = {N_("Date"), N_("Skill"), N_("Level"), N_("Test or method"), N_("Assessor"),
+				       N_("Group"), N_("Note")};
+		for (size_t i = 0; i < sizeof heads / sizeof heads[0]; i++) {
+			html_lit(o, "<th scope=\"col\">");
+			html_text(o, T(r, heads[i]));
+			html_lit(o, "</th>");
+		}
+		html_lit(o, "</tr></thead><tbody>");
+		for (size_t i = 0; i < n; i++) {
+			const struct language_assessment *l = &items[i];
+			const char *method = "";
+			for (int m = 0; m < METHOD_COUNT; m++)
+				if (l->method != NULL && strcmp(l->method, assessment_method_options[m].key) == 0)
+					method = T(r, assessment_method_options[m].label);
+			if (method[0] == '\0' && l->source != NULL && strcmp(l->source, LEVEL_SOURCE_REGISTER) == 0)
+				method = T(r, "Register details");
+			const char *cells[] = {
+				l->assessed_on, T(r, cefr_skill_label((enum cefr_skill)l->skill)),
+				cefr_key((enum cefr)l->level), method,
+				l->assessor_name && l->assessor_name[0] ? l->assessor_name : (l->recorded_by_name ? l->recorded_by_name : ""),
+				l->group_name ? l->group_name : "", l->note ? l->note : "",
+			};
+			html_lit(o, "<tr>");
+			for (size_t c = 0; c < sizeof cells / sizeof cells[0]; c++) {
+				html_lit(o, "<td>");
+				html_text(o, cells[c]);
+				html_lit(o, "</td>");
+			}
+			html_lit(o, "</tr>");
+		}
+		html_lit(o, "</tbody></table>");
+	}
+	if (case_allows(r, p, PART_BIT(PART_SCHOOLING), ACT_WRITE)) {
+		struct teacher_choice *t = NULL;
+		size_t nt = 0;
+		int rc = app_teacher_choices(req_db(r), r->a, actor, &t, &nt);
+		if (rc != SC_OK)
+			return rc;
+		struct group_enrolment *en = NULL;
+		size_t ne = 0;
+		struct outcome out;
+		rc = app_participant_groups(req_db(r), r->a, actor, p->id, &en, &ne, &out);
+		if (rc != SC_OK)
+			return rc;
+		const char **tk = arena_alloc(r->a, sizeof *tk * (nt + 1));
+		const char **tl = arena_alloc(r->a, sizeof *tl * (nt + 1));
+		const char **gk = arena_alloc(r->a, sizeof *gk * (ne + 1));
+		const char **gl = arena_alloc(r->a, sizeof *gl * (ne + 1));
+		if (tk == NULL || tl == NULL || gk == NULL || gl == NULL)
+			return SC_ENOMEM;
+		for (size_t i = 0; i < nt; i++) {
+			tk[i] = case_id(r, t[i].id);
+			tl[i] = t[i].name;
+		}
+		size_t g = 0;
+		for (size_t i = 0; i < ne; i++)
+			if (en[i].group_name[0] != '\0') {
+				gk[g] = case_id(r, en[i].group_id);
+				gl[g++] = en[i].group_name;
+			}
+		const struct field_ui ui[] = {
+			{.key = "assessor_id", .choice_keys = tk, .choice_labels = tl, .nchoices = nt,
+			 .empty = N_("Me")},
+			{.key = "group_id", .choice_keys = gk, .choice_labels = gl, .nchoices = g, .empty = N_("None")},
+			{.key = "note", .rows = 2},
+			{0},
+		};
+		html_lit(o, "<h2 id=\"new-assessment\">");
+		html_text(o, T(r, "Record an assessment"));
+		html_lit(o, "</h2>");
+		form_error_summary(r, e);
+		html_lit(o, "<form method=\"post\" action=\"/participants/");
+		html_int(o, p->id);
+		html_lit(o, "/levels\" id=\"assessment-form\" novalidate>");
+		form_csrf(r);
+		form_fields(r, assessment_fields, shown, e != NULL, ui, e);
+		html_lit(o, "<button type=\"submit\">");
+		html_text(o, T(r, "Save assessment"));
+		html_lit(o, "</button></form>");
+	}
+	return page_end(r);
+}
+
+static json_t *
+assessments_json(const struct language_assessment *items, size_t n)
+{
+	json_t *arr = json_array();
+	for (size_t i = 0; i < n; i++) {
+		const struct language_assessment *l = &items[i];
+		json_array_append_new(arr, json_pack("{s:I,s:s,s:s,s:s,s:s,s:s,s:I,s:s,s:I,s:s}", "id",
+						     (json_int_t)l->id, "skill", cefr_skill_name((enum cefr_skill)l->skill),
+						     "level", cefr_key((enum cefr)l->level), "assessed_on", l->assessed_on,
+						     "source", l->source ? l->source : "", "method", l->method ? l->method : "",
+						     "assessor_id", (json_int_t)l->assessor_id, "assessor_name",
+						     l->assessor_name ? l->assessor_name : "", "group_id",
+						     (json_int_t)l->group_id, "note", l->note ? l->note : ""));
+	}
+	return arr;
+}
+
+/* The current level per skill: the latest of each history. */
+static json_t *
+current_json(const struct language_assessment *items, size_t n)
+{
+	json_t *cur = json_object();
+	for (int k = 0; k < SKILL_COUNT; k++) {
+		const char *level = NULL;
+		for (size_t i = 0; i < n; i++)
+			if (items[i].skill == k)
+				level = cefr_key((enum cefr)items[i].level);
+		json_object_set_new(cur, cefr_skill_name((enum cefr_skill)k), level ? json_string(level) : json_null());
+	}
+	return cur;
+}
+
+/* GET /participants/:id/levels and /api/v1/participants/:id/levels. */
+static int
+h_levels(struct req *r)
+{
+	struct actor actor = req_actor(r);
+	struct participant_brief p;
+	struct language_assessment *items = NULL;
+	size_t n = 0;
+	struct outcome out;
+	int rc = app_assessments(req_db(r), r->a, &actor, param_id(r, 0), &p, &items, &n, &out);
+	if (rc != SC_OK)
+		return rc;
+	if (out.refusal != DONE)
+		return req_error(r, outcome_status(&out), NULL);
+	if (r->wants_json)
+		return api_send(r, 200, json_pack("{s:o,s:o}", "current", current_json(items, n), "assessments",
+						  assessments_json(items, n)));
+	struct assessment_input blank;
+	fields_clear(assessment_fields, &blank);
+	blank.assessed_on = actor.today;
+	return levels_page(r, &actor, &p, items, n, &blank, NULL);
+}
+
+/* POST /participants/:id/levels and its API twin. */
+static int
+h_assessment_create(struct req *r)
+{
+	struct actor actor = req_actor(r);
+	struct participant_brief p;
+	struct outcome out = {0};
+	int rc = app_participant(req_db(r), r->a, &actor, param_id(r, 0), PART_BIT(PART_SCHOOLING), ACT_WRITE, &p,
+				 &out);
+	if (rc != SC_OK)
+		return rc;
+	if (out.refusal != DONE)
+		return req_error(r, outcome_status(&out), NULL);
+	struct assessment_input in;
+	struct form_errors e = {0};
+	if (!input_read(r, assessment_fields, &in, NULL, &e, &rc))
+		return rc;
+	if (e.n == 0) {
+		rc = app_assessment_create(req_db(r), r->a, &actor, p.id, &in, &out);
+		if (rc != SC_OK)
+			return rc;
+	} else {
+		memset(&out, 0, sizeof out);
+		if (!e.mistyped) {
+			rc = app_assessment_check(req_db(r), r->a, &actor, p.id, &in, &out.errors);
+			if (rc != SC_OK)
+				return rc;
+		}
+		out.refusal = REFUSED_INVALID;
+	}
+	if (out.refusal == REFUSED_NOT_FOUND)
+		return req_error(r, 404, NULL);
+	struct language_assessment *items = NULL;
+	size_t n = 0;
+	struct outcome listed;
+	if (out.refusal != DONE) {
+		outcome_form_errors(r, &out, &e);
+		form_errors_order(&e, assessment_fields);
+		if (r->wants_json)
+			return answer_refused_json(r, &out, &e);
+		r->status = outcome_status(&out);
+		rc = app_assessments(req_db(r), r->a, &actor, p.id, &p, &items, &n, &listed);
+		if (rc != SC_OK)
+			return rc;
+		return levels_page(r, &actor, &p, items, n, &in, &e);
+	}
+	if (r->wants_json) {
+		rc = app_assessments(req_db(r), r->a, &actor, p.id, &p, &items, &n, &listed);
+		if (rc != SC_OK)
+			return rc;
+		return api_send(r, 201, json_pack("{s:o,s:o}", "current", current_json(items, n), "assessments",
+						  assessments_json(items, n)));
+	}
+	page_flash(r, "assessment-saved");
+	return req_redirect(r, arena_printf(r->a, "/participants/%lld/levels", (long long)p.id));
+}
+
+/* GET /groups/:id/progress and its API twin: the group's levels over
+ * time, for its teacher. */
+static int
+h_group_progress(struct req *r)
+{
+	struct actor actor = req_actor(r);
+	int64_t gid = param_id(r, 0);
+	struct group_level *items = NULL;
+	size_t n = 0;
+	struct outcome out;
+	int rc = app_group_levels(req_db(r), r->a, &actor, gid, &items, &n, &out);
+	if (rc != SC_OK)
+		return rc;
+	if (out.refusal != DONE)
+		return req_error(r, 404, NULL);
+	if (r->wants_json) {
+		json_t *arr = json_array();
+		for (size_t i = 0; i < n; i++)
+			json_array_append_new(arr, json_pack("{s:I,s:s,s:s,s:s}", "participant_id",
+							     (json_int_t)items[i].participant_id, "skill",
+							     cefr_skill_name((enum cefr_skill)items[i].skill), "level",
+							     cefr_key((enum cefr)items[i].level), "assessed_on",
+							     case_date_text(r, items[i].on)));
+		return api_send(r, 200, json_pack("{s:o}", "items", arr));
+	}
+	struct group g;
+	rc = store_group_get(req_db(r), r->a, actor.centre_id, gid, actor.today, &g);
+	if (rc != SC_OK)
+		return rc;
+	page_begin(r, arena_printf(r->a, "%s \xE2\x80\x93 %s", T(r, "Progress"), g.name));
+	struct buf *o = &r->out;
+	html_lit(o, "<h1>");
+	html_text(o, arena_printf(r->a, "%s: %s", T(r, "Progress"), g.name));
+	html_lit(o, "</h1><p><a href=\"/groups/");
+	html_int(o, gid);
+	html_lit(o, "\">");
+	html_text(o, T(r, "Back to the group"));
+	html_lit(o, "</a></p><p class=\"muted\">");
+	html_text(o, T(r, "Every assessment of the group's participants, by skill and date."));
+	html_lit(o, "</p>");
+	/* by skill, then date, for the chart */
+	struct point *p = arena_alloc(r->a, (n + 1) * sizeof *p);
+	if (p == NULL)
+		return SC_ENOMEM;
+	size_t k = 0;
+	for (int s = 0; s < SKILL_COUNT; s++)
+		for (size_t i = 0; i < n; i++)
+			if (items[i].skill == s)
+				p[k++] = (struct point){items[i].skill, items[i].level, items[i].on};
+	for (size_t i = 1; i < k; i++) {
+		struct point x = p[i];
+		size_t j = i;
+		while (j > 0 && p[j - 1].skill == x.skill && date_cmp(p[j - 1].on, x.on) > 0) {
+			p[j] = p[j - 1];
+			j--;
+		}
+		p[j] = x;
+	}
+	chart(r, "group-progress", T(r, "The group's Norwegian levels over time"), p, k);
+	return page_end(r);
+}
+
+const struct route levels_routes[] = {
+	BOTH(GET_HEAD, "/participants/:id/levels", "/api/v1/participants/:id/levels", h_levels,
+	     NEED(RES_PARTICIPANTS, ACT_READ)),
+	BOTH(M_POST, "/participants/:id/levels", "/api/v1/participants/:id/levels", h_assessment_create,
+	     NEED(RES_ACTIVITIES, ACT_WRITE)),
+	BOTH(GET_HEAD, "/groups/:id/progress", "/api/v1/groups/:id/progress", h_group_progress,
+	     NEED(RES_ATTENDANCE, ACT_READ)),
+	ROUTES_END
+};

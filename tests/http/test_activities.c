@@ -1,0 +1,688 @@
+/*
+ * test_activities.c — groups, enrolment and the register over HTTP, on one
+ * server: a leader makes a group (its sessions generated), a contact
+ * person enrols their participant (from the participant's page), a full
+ * group refuses or offers its waiting list, a clash is refused naming the
+ * other group, the teacher marks a register in one form submission, and
+ * every bad input (unknown session, a mark for someone not enrolled, a
+ * date outside the group, overlapping enrolment, a teacher marking another
+ * teacher's group) gets a specific error and saves nothing — read back
+ * through the API.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "harness.h"
+
+#define PASSWORD "a long password 123"
+
+static struct {
+	struct server *s;
+	struct session leader, kari, ola, tina, tom;
+	long long kari_id, tina_id, tom_id;
+	char start[11], end[11], today[11], outside[11];
+	long long g1;           /* Tina's group, every day 09:00-11:00, room for 3 */
+	long long p1, p2, p3;   /* Kari's participants, enrolled in g1 */
+	long long p_ola;        /* Ola's participant */
+} fx;
+
+static void
+date_offset(int days, char out[11])
+{
+	time_t t = time(NULL);
+	struct tm tm;
+	localtime_r(&t, &tm);
+	tm.tm_hour = 12;
+	tm.tm_min = 0;
+	tm.tm_sec = 0;
+	tm.tm_mday += days;
+	tm.tm_isdst = -1;
+	mktime(&tm);
+	strftime(out, 11, "%Y-%m-%d", &tm);
+}
+
+static long
+api_send_json(const struct session *sess, const char *path, const char *json, json_t **out)
+{
+	char hdr[128];
+	snprintf(hdr, sizeof hdr, "X-CSRF-Token: %s", sess->csrf);
+	struct http_req q = {.path = path, .body = json, .body_len = -1, .content_type = "application/json",
+			     .cookie = sess->cookie, .headers = {hdr}};
+	struct http_res res;
+	assert_int_equal(http_send(fx.s, &q, &res), 0);
+	long status = res.status;
+	if (out != NULL)
+		*out = res_json(&res);
+	http_res_free(&res);
+	return status;
+}
+
+static long
+api_get(const struct session *sess, const char *path, json_t **out)
+{
+	struct http_res res;
+	assert_int_equal(http_get(fx.s, path, sess->cookie, &res), 0);
+	long status = res.status;
+	if (out != NULL)
+		*out = res_json(&res);
+	http_res_free(&res);
+	return status;
+}
+
+static void
+post_form(const struct session *sess, const char *path, const char *body, struct http_res *res)
+{
+	size_t len = strlen(body) + 128;
+	char *full = malloc(len);
+	assert_non_null(full);
+	snprintf(full, len, "csrf=%s&%s", sess->csrf, body);
+	assert_int_equal(http_post_form(fx.s, path, sess->cookie, full, res), 0);
+	free(full);
+}
+
+static long long
+json_id(json_t *j, const char *key)
+{
+	json_t *v = json_object_get(j, key);
+	if (!json_is_integer(v))
+		fail_msg("no %s in %s", key, j ? json_dumps(j, 0) : "(null)");
+	return (long long)json_integer_value(v);
+}
+
+static long long
+user_id(const struct session *sess)
+{
+	json_t *me = NULL;
+	assert_int_equal(api_get(sess, "/api/v1/me", &me), 200);
+	long long id = json_id(me, "id");
+	json_decref(me);
+	return id;
+}
+
+static long long
+make_participant(const char *family, long long contact_id)
+{
+	char body[512];
+	snprintf(body, sizeof body,
+		 "{\"given_name\":\"Ada\",\"family_name\":\"%s\",\"birth_date\":\"1988-04-02\",\"gender\":\"female\"}",
+		 family);
+	json_t *j = NULL;
+	long st = api_send_json(&fx.leader, "/api/v1/participants", body, &j);
+	if (st != 201)
+		fail_msg("POST /api/v1/participants: %ld", st);
+	long long id = json_id(j, "id");
+	json_decref(j);
+	char path[128];
+	snprintf(path, sizeof path, "/api/v1/participants/%lld/contact", id);
+	snprintf(body, sizeof body, "{\"contact_id\":%lld,\"reason\":\"x\"}", contact_id);
+	st = api_send_json(&fx.leader, path, body, &j);
+	if (st != 200 && st != 201)
+		fail_msg("POST %s: %ld", path, st);
+	json_decref(j);
+	return id;
+}
+
+/* A group of the conversation type, every day of the week from start to
+ * end; returns its id (or the status, negated, when refused). */
+static long long
+make_group(const char *name, long long teacher, int capacity, const char *from, const char *to, json_t **err)
+{
+	static const char *days[] = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"};
+	char slots[1024] = "";
+	for (int i = 0; i < 7; i++) {
+		char one[128];
+		snprintf(one, sizeof one, "%s{\"weekday\":\"%s\",\"start\":\"09:00\",\"end\":\"11:00\"}", i ? "," : "",
+			 days[i]);
+		strcat(slots, one);
+	}
+	char body[2048];
+	snprintf(body, sizeof body,
+		 "{\"activity_type_id\":2,\"name\":\"%s\",\"room\":\"2\",\"capacity\":%d,\"starts_on\":\"%s\","
+		 "\"ends_on\":\"%s\",\"language\":\"Norwegian\",\"teachers\":[%lld],\"slots\":[%s]}",
+		 name, capacity, from, to, teacher, slots);
+	json_t *j = NULL;
+	long st = api_send_json(&fx.leader, "/api/v1/groups", body, &j);
+	if (st != 201) {
+		if (err != NULL)
+			*err = j;
+		else
+			json_decref(j);
+		return -st;
+	}
+	long long id = json_id(j, "id");
+	json_decref(j);
+	return id;
+}
+
+static long
+enrol_json(const struct session *sess, long long pid, const char *body_rest, json_t **out)
+{
+	char path[128], body[512];
+	snprintf(path, sizeof path, "/api/v1/participants/%lld/groups", pid);
+	snprintf(body, sizeof body, "{%s}", body_rest);
+	return api_send_json(sess, path, body, out);
+}
+
+/* The fields of an API error. */
+static json_t *
+err_fields(json_t *j)
+{
+	return json_object_get(json_object_get(j, "error"), "fields");
+}
+
+/* The number of the participant's groups (enrolled or waiting). */
+static size_t
+groups_of(long long pid)
+{
+	char path[128];
+	snprintf(path, sizeof path, "/api/v1/participants/%lld/groups", pid);
+	json_t *j = NULL;
+	assert_int_equal(api_get(&fx.leader, path, &j), 200);
+	size_t n = json_array_size(json_object_get(j, "items"));
+	json_decref(j);
+	return n;
+}
+
+/* The id of g1's latest session on or before today. */
+static long long
+todays_session(void)
+{
+	char path[64];
+	snprintf(path, sizeof path, "/api/v1/groups/%lld", fx.g1);
+	json_t *j = NULL;
+	assert_int_equal(api_get(&fx.leader, path, &j), 200);
+	json_t *s = json_object_get(j, "sessions");
+	long long id = 0;
+	for (size_t i = 0; i < json_array_size(s); i++) {
+		json_t *x = json_array_get(s, i);
+		if (strcmp(json_string_value(json_object_get(x, "on_date")), fx.today) <= 0)
+			id = json_id(x, "id");
+	}
+	json_decref(j);
+	assert_true(id > 0);
+	return id;
+}
+
+/* ---- tests ---- */
+
+static void
+test_group_made_with_sessions(void **state)
+{
+	(void)state;
+	char path[64];
+	snprintf(path, sizeof path, "/api/v1/groups/%lld", fx.g1);
+	json_t *j = NULL;
+	assert_int_equal(api_get(&fx.leader, path, &j), 200);
+	assert_string_equal(json_string_value(json_object_get(j, "name")), "Talk every day");
+	json_decref(j);
+	/* Mondays and Thursdays around Easter 2026: Maundy Thursday (2 April)
+	 * and Easter Monday (6 April) have no session */
+	char easter[] = "{\"activity_type_id\":1,\"name\":\"Easter A1\",\"capacity\":8,\"level\":\"A1\","
+			"\"starts_on\":\"2026-03-30\",\"ends_on\":\"2026-04-12\",\"teachers\":[%lld],"
+			"\"slots\":[{\"weekday\":\"monday\",\"start\":\"09:00\",\"end\":\"11:30\"},"
+			"{\"weekday\":\"thursday\",\"start\":\"12:00\",\"end\":\"14:00\"}]}";
+	char eb[1024];
+	snprintf(eb, sizeof eb, easter, fx.tina_id);
+	assert_int_equal(api_send_json(&fx.leader, "/api/v1/groups", eb, &j), 201);
+	assert_int_equal(json_integer_value(json_object_get(j, "sessions_made")), 2);
+	snprintf(path, sizeof path, "/api/v1/groups/%lld", json_id(j, "id"));
+	json_decref(j);
+	assert_int_equal(api_get(&fx.leader, path, &j), 200);
+	json_t *ss = json_object_get(j, "sessions");
+	assert_int_equal(json_array_size(ss), 2);
+	assert_string_equal(json_string_value(json_object_get(json_array_get(ss, 0), "on_date")), "2026-03-30");
+	assert_string_equal(json_string_value(json_object_get(json_array_get(ss, 1), "on_date")), "2026-04-09");
+	json_decref(j);
+	/* a closure over the first week cancels its session; deleting it
+	 * plans it again; a closure ending before it starts is refused */
+	assert_int_equal(api_send_json(&fx.leader, "/api/v1/closures",
+				       "{\"name\":\"Easter\",\"from_on\":\"2026-04-05\",\"to_on\":\"2026-03-28\"}", &j),
+			 422);
+	assert_string_equal(json_string_value(json_object_get(err_fields(j), "to_on")),
+			    "The last day cannot be before the first.");
+	json_decref(j);
+	assert_int_equal(api_send_json(&fx.kari, "/api/v1/closures",
+				       "{\"name\":\"Easter\",\"from_on\":\"2026-03-28\",\"to_on\":\"2026-04-05\"}", NULL),
+			 403);
+	assert_int_equal(api_send_json(&fx.leader, "/api/v1/closures",
+				       "{\"name\":\"Easter\",\"from_on\":\"2026-03-28\",\"to_on\":\"2026-04-05\"}", &j),
+			 201);
+	assert_int_equal(json_integer_value(json_object_get(j, "cancelled")), 1);
+	long long closure = json_id(j, "id");
+	json_decref(j);
+	assert_int_equal(api_get(&fx.leader, path, &j), 200);
+	ss = json_object_get(j, "sessions");
+	assert_string_equal(json_string_value(json_object_get(json_array_get(ss, 0), "status")), "cancelled");
+	assert_string_equal(json_string_value(json_object_get(json_array_get(ss, 0), "cancel_reason")), "Easter");
+	json_decref(j);
+	char del[64];
+	snprintf(del, sizeof del, "/api/v1/closures/%lld/delete", closure);
+	assert_int_equal(api_send_json(&fx.leader, del, "{}", &j), 200);
+	assert_int_equal(json_integer_value(json_object_get(j, "sessions_restored")), 1);
+	json_decref(j);
+	assert_int_equal(api_send_json(&fx.leader, del, "{}", NULL), 404);
+	/* sessions one by one, by the group's teacher */
+	long long eg = 0;
+	sscanf(path, "/api/v1/groups/%lld", &eg);
+	char add[64];
+	snprintf(add, sizeof add, "/api/v1/groups/%lld/sessions", eg);
+	assert_int_equal(api_send_json(&fx.tina, add, "{\"on_date\":\"2026-04-06\",\"start\":\"10:00\",\"end\":\"11:00\"}",
+				       &j), 422);
+	assert_string_equal(json_string_value(json_object_get(err_fields(j), "on_date")), "That day is a public holiday.");
+	json_decref(j);
+	assert_int_equal(api_send_json(&fx.tom, add, "{\"on_date\":\"2026-04-08\",\"start\":\"10:00\",\"end\":\"11:00\"}",
+				       NULL), 404);
+	assert_int_equal(api_send_json(&fx.tina, add, "{\"on_date\":\"2026-04-08\",\"start\":\"10:00\",\"end\":\"11:00\"}",
+				       &j), 201);
+	assert_true(json_is_true(json_object_get(j, "extra")));
+	long long extra = json_id(j, "id");
+	json_decref(j);
+	char act[64];
+	snprintf(act, sizeof act, "/api/v1/sessions/%lld/cancel", extra);
+	assert_int_equal(api_send_json(&fx.tina, act, "{}", &j), 422);
+	assert_non_null(json_object_get(err_fields(j), "reason"));
+	json_decref(j);
+	assert_int_equal(api_send_json(&fx.tina, act, "{\"reason\":\"Teacher ill\"}", &j), 200);
+	assert_string_equal(json_string_value(json_object_get(j, "status")), "cancelled");
+	json_decref(j);
+	assert_int_equal(api_send_json(&fx.tina, act, "{\"reason\":\"Again\"}", NULL), 409);
+	assert_int_equal(api_get(&fx.leader, path, &j), 200);
+	long long first = json_id(json_array_get(json_object_get(j, "sessions"), 0), "id");
+	json_decref(j);
+	snprintf(act, sizeof act, "/api/v1/sessions/%lld/move", first);
+	assert_int_equal(api_send_json(&fx.tina, act, "{\"on_date\":\"2026-03-31\",\"start\":\"09:00\",\"end\":\"11:30\"}",
+				       &j), 200);
+	assert_string_equal(json_string_value(json_object_get(j, "on_date")), "2026-03-31");
+	assert_string_equal(json_string_value(json_object_get(j, "moved_from")), "2026-03-30");
+	json_decref(j);
+	/* a Norwegian class needs its level */
+	snprintf(eb, sizeof eb, easter, fx.tina_id);
+	char *lv = strstr(eb, "\"level\":\"A1\",");
+	memmove(lv, lv + strlen("\"level\":\"A1\","), strlen(lv + strlen("\"level\":\"A1\",")) + 1);
+	assert_int_equal(api_send_json(&fx.leader, "/api/v1/groups", eb, &j), 422);
+	assert_string_equal(json_string_value(json_object_get(err_fields(j), "level")),
+			    "Choose the level the Norwegian class teaches.");
+	json_decref(j);
+	struct http_res res;
+	assert_int_equal(http_get(fx.s, "/groups", fx.leader.cookie, &res), 0);
+	assert_int_equal(res.status, 200);
+	assert_true(res_contains(&res, "Talk every day"));
+	http_res_free(&res);
+	/* a group without a name, teachers or timetable: every error at once */
+	char body[] = "{\"activity_type_id\":2,\"capacity\":3,\"starts_on\":\"2026-01-01\",\"ends_on\":\"2026-02-01\","
+		      "\"teachers\":[],\"slots\":[]}";
+	assert_int_equal(api_send_json(&fx.leader, "/api/v1/groups", body, &j), 422);
+	json_t *f = json_object_get(json_object_get(j, "error"), "fields");
+	assert_non_null(json_object_get(f, "name"));
+	assert_non_null(json_object_get(f, "teachers"));
+	assert_non_null(json_object_get(f, "slots"));
+	json_decref(j);
+	/* a contact person may not make groups */
+	assert_int_equal(api_send_json(&fx.kari, "/api/v1/groups", body, NULL), 403);
+}
+
+static void
+test_enrolment_refusals(void **state)
+{
+	(void)state;
+	json_t *j = NULL;
+	/* a date outside the group */
+	char rest[256];
+	snprintf(rest, sizeof rest, "\"group_id\":%lld,\"ends_on\":\"%s\"", fx.g1, fx.outside);
+	long long p4 = make_participant("Outside", fx.kari_id);
+	assert_int_equal(enrol_json(&fx.kari, p4, rest, &j), 422);
+	assert_string_equal(json_string_value(json_object_get(err_fields(j), "ends_on")),
+			    "The end is outside the group's period.");
+	json_decref(j);
+	assert_int_equal(groups_of(p4), 0);
+	/* the group is full (3 places, 3 enrolled): refused, or waiting when asked */
+	snprintf(rest, sizeof rest, "\"group_id\":%lld", fx.g1);
+	assert_int_equal(enrol_json(&fx.kari, p4, rest, &j), 409);
+	assert_string_equal(json_string_value(json_object_get(json_object_get(j, "error"), "code")), "full");
+	json_decref(j);
+	assert_int_equal(groups_of(p4), 0);
+	snprintf(rest, sizeof rest, "\"group_id\":%lld,\"waitlist\":true", fx.g1);
+	assert_int_equal(enrol_json(&fx.kari, p4, rest, &j), 201);
+	assert_string_equal(json_string_value(json_object_get(j, "status")), "waiting");
+	long long waiting = json_id(j, "id");
+	json_decref(j);
+	/* a place offered while still full: refused; an unknown place: not found */
+	char offer[96];
+	snprintf(offer, sizeof offer, "/api/v1/groups/%lld/enrolments/%lld/offer", fx.g1, waiting);
+	assert_int_equal(api_send_json(&fx.kari, offer, "{}", &j), 409);
+	assert_string_equal(json_string_value(json_object_get(json_object_get(j, "error"), "message")),
+			    "The group is still full.");
+	json_decref(j);
+	snprintf(offer, sizeof offer, "/api/v1/groups/%lld/enrolments/999999/offer", fx.g1);
+	assert_int_equal(api_send_json(&fx.kari, offer, "{}", NULL), 404);
+	/* another contact person's participant: not found */
+	assert_int_equal(enrol_json(&fx.kari, fx.p_ola, rest, NULL), 404);
+	assert_int_equal(groups_of(fx.p_ola), 0);
+	/* a group whose sessions overlap g1's: refused, naming g1 */
+	long long g2 = make_group("Overlapping talk", fx.tom_id, 5, fx.today, fx.end, NULL);
+	assert_true(g2 > 0);
+	snprintf(rest, sizeof rest, "\"group_id\":%lld", g2);
+	assert_int_equal(enrol_json(&fx.kari, fx.p1, rest, &j), 409);
+	json_t *c = json_object_get(json_object_get(j, "error"), "clash");
+	assert_string_equal(json_string_value(json_object_get(c, "group")), "Talk every day");
+	assert_string_equal(json_string_value(json_object_get(c, "start")), "09:00");
+	json_decref(j);
+	assert_int_equal(groups_of(fx.p1), 1);
+	/* the same refusal on the form names the clash beside the group */
+	struct http_res res;
+	char path[64], body[64];
+	snprintf(path, sizeof path, "/participants/%lld/groups", fx.p1);
+	snprintf(body, sizeof body, "group_id=%lld", g2);
+	post_form(&fx.kari, path, body, &res);
+	assert_int_equal(res.status, 409);
+	assert_true(res_contains(&res, "Clashes with Talk every day on"));
+	http_res_free(&res);
+}
+
+static void
+test_register(void **state)
+{
+	(void)state;
+	long long sid = todays_session();
+	char path[64], api[80];
+	snprintf(path, sizeof path, "/sessions/%lld/register", sid);
+	snprintf(api, sizeof api, "/api/v1/sessions/%lld/register", sid);
+	/* the teacher's register page: everyone enrolled, unmarked */
+	struct http_res res;
+	assert_int_equal(http_get(fx.s, path, fx.tina.cookie, &res), 0);
+	assert_int_equal(res.status, 200);
+	assert_true(res_contains(&res, "Register"));
+	assert_true(res_contains(&res, "name=\"p3\""));
+	assert_false(res_contains(&res, "name=\"p4\""));
+	http_res_free(&res);
+	/* another teacher: not found, reading or saving */
+	assert_int_equal(http_get(fx.s, path, fx.tom.cookie, &res), 0);
+	assert_int_equal(res.status, 404);
+	http_res_free(&res);
+	char rows[] = "{\"rest_present\":true,\"marks\":[{\"participant_id\":%lld,\"mark\":\"absent\",\"absence\":\"unexcused\"}]}";
+	char body[512];
+	snprintf(body, sizeof body, rows, fx.p1);
+	assert_int_equal(api_send_json(&fx.tom, api, body, NULL), 404);
+	/* an unknown session */
+	assert_int_equal(api_send_json(&fx.tina, "/api/v1/sessions/999999/register", body, NULL), 404);
+	/* a mark for someone not enrolled: the row named, nothing saved */
+	json_t *j = NULL;
+	snprintf(body, sizeof body, rows, fx.p_ola);
+	assert_int_equal(api_send_json(&fx.tina, api, body, &j), 422);
+	assert_string_equal(json_string_value(json_object_get(err_fields(j), "marks.1.participant_id")),
+			    "This participant is not enrolled in the group on the session's date.");
+	json_decref(j);
+	assert_int_equal(api_get(&fx.tina, api, &j), 200);
+	json_t *marks = json_object_get(j, "marks");
+	assert_int_equal(json_array_size(marks), 3);
+	for (size_t i = 0; i < 3; i++)
+		assert_true(json_is_null(json_object_get(json_array_get(marks, i), "mark")));
+	json_decref(j);
+	/* the form: one unexcused absence, one sick day, the rest present */
+	char form[512];
+	int row1 = 0, row2 = 0, row3 = 0;
+	assert_int_equal(api_get(&fx.tina, api, &j), 200);
+	marks = json_object_get(j, "marks");
+	for (size_t i = 0; i < 3; i++) {
+		long long pid = json_id(json_array_get(marks, i), "participant_id");
+		if (pid == fx.p1)
+			row1 = (int)i + 1;
+		else if (pid == fx.p2)
+			row2 = (int)i + 1;
+		else
+			row3 = (int)i + 1;
+	}
+	json_decref(j);
+	snprintf(form, sizeof form,
+		 "p%d=%lld&mark%d=absent&absence%d=unexcused&p%d=%lld&mark%d=absent&absence%d=sick_self&p%d=%lld"
+		 "&rest_present=yes",
+		 row1, fx.p1, row1, row1, row2, fx.p2, row2, row2, row3, fx.p3);
+	post_form(&fx.tina, path, form, &res);
+	assert_int_equal(res.status, 303);
+	http_res_free(&res);
+	assert_int_equal(api_get(&fx.tina, api, &j), 200);
+	marks = json_object_get(j, "marks");
+	assert_string_equal(json_string_value(json_object_get(json_array_get(marks, row1 - 1), "absence")), "unexcused");
+	assert_string_equal(json_string_value(json_object_get(json_array_get(marks, row2 - 1), "absence")), "sick_self");
+	assert_string_equal(json_string_value(json_object_get(json_array_get(marks, row3 - 1), "mark")), "present");
+	json_decref(j);
+	/* the contact person reads it in the month's summary */
+	char sum[96];
+	snprintf(sum, sizeof sum, "/api/v1/participants/%lld/attendance?month=%.7s", fx.p1, fx.today);
+	assert_int_equal(api_get(&fx.kari, sum, &j), 200);
+	json_t *s = json_object_get(j, "summary");
+	assert_int_equal(json_integer_value(json_object_get(json_object_get(json_object_get(s, "absence"), "unexcused"),
+							    "minutes")), 120);
+	assert_int_equal(json_integer_value(json_object_get(json_object_get(json_object_get(s, "absence"), "unexcused"),
+							    "days")), 1);
+	json_decref(j);
+	/* a bad month */
+	snprintf(sum, sizeof sum, "/api/v1/participants/%lld/attendance?month=2026-13", fx.p1);
+	assert_int_equal(api_get(&fx.kari, sum, NULL), 422);
+	/* a teacher's list of participants: those enrolled in their groups */
+	assert_int_equal(api_get(&fx.tina, "/api/v1/participants", &j), 200);
+	json_t *items = json_object_get(j, "items");
+	assert_int_equal(json_array_size(items), 3);
+	for (size_t i = 0; i < 3; i++) {
+		long long id = json_id(json_array_get(items, i), "id");
+		assert_true(id == fx.p1 || id == fx.p2 || id == fx.p3);
+	}
+	json_decref(j);
+	assert_int_equal(api_get(&fx.tom, "/api/v1/participants", &j), 200);
+	assert_int_equal(json_array_size(json_object_get(j, "items")), 0);
+	json_decref(j);
+	/* the teacher's page lists today's session */
+	assert_int_equal(http_get(fx.s, "/registers", fx.tina.cookie, &res), 0);
+	assert_int_equal(res.status, 200);
+	http_res_free(&res);
+}
+
+/* Three sessions in a row of unexcused absence bring the participant to
+ * the contact person's Today; a sick day does not. */
+static void
+test_unexcused_in_a_row_on_today(void **state)
+{
+	(void)state;
+	char path[64];
+	snprintf(path, sizeof path, "/api/v1/groups/%lld", fx.g1);
+	json_t *j = NULL;
+	assert_int_equal(api_get(&fx.leader, path, &j), 200);
+	json_t *s = json_object_get(j, "sessions");
+	long long ids[3] = {0, 0, 0};
+	for (size_t i = 0; i < json_array_size(s); i++) {
+		json_t *x = json_array_get(s, i);
+		if (strcmp(json_string_value(json_object_get(x, "on_date")), fx.today) <= 0) {
+			ids[0] = ids[1];
+			ids[1] = ids[2];
+			ids[2] = json_id(x, "id");
+		}
+	}
+	json_decref(j);
+	/* the latest was marked by test_register: p1 unexcused, p2 sick */
+	for (int k = 0; k < 2; k++) {
+		char api[80], body[256];
+		snprintf(api, sizeof api, "/api/v1/sessions/%lld/register", ids[k]);
+		snprintf(body, sizeof body,
+			 "{\"marks\":[{\"participant_id\":%lld,\"mark\":\"absent\",\"absence\":\"unexcused\"},"
+			 "{\"participant_id\":%lld,\"mark\":\"absent\",\"absence\":\"unexcused\"}]}",
+			 fx.p1, fx.p2);
+		json_t *r = NULL;
+		long st = api_send_json(&fx.tina, api, body, &r);
+		if (st != 200)
+			fail_msg("%s: %ld %s", api, st, r ? json_dumps(r, 0) : "");
+		assert_int_equal(json_integer_value(json_object_get(r, "written")), 2);
+		json_decref(r);
+	}
+	assert_int_equal(api_get(&fx.kari, "/api/v1/today", &j), 200);
+	json_t *list = json_object_get(j, "unexcused_in_a_row");
+	assert_int_equal(json_array_size(list), 1);
+	assert_int_equal(json_id(json_array_get(list, 0), "participant_id"), fx.p1);
+	assert_int_equal(json_integer_value(json_object_get(json_array_get(list, 0), "days")), 3);
+	json_decref(j);
+	/* on the page too */
+	struct http_res res;
+	assert_int_equal(http_get(fx.s, "/today", fx.kari.cookie, &res), 0);
+	assert_int_equal(res.status, 200);
+	assert_true(res_contains(&res, "id=\"unexcused-list\""));
+	http_res_free(&res);
+	/* another contact person does not see them */
+	assert_int_equal(api_get(&fx.ola, "/api/v1/today", &j), 200);
+	assert_int_equal(json_array_size(json_object_get(j, "unexcused_in_a_row")), 0);
+	json_decref(j);
+}
+
+/* A teacher records an assessment of a participant in their group: the
+ * history, the current level and the register's level follow; bad input
+ * is refused field by field; another teacher is refused. */
+static void
+test_assessment(void **state)
+{
+	(void)state;
+	char path[64], body[512];
+	snprintf(path, sizeof path, "/api/v1/participants/%lld/levels", fx.p1);
+	json_t *j = NULL;
+	/* a date ahead, another test not named, a group not the participant's */
+	snprintf(body, sizeof body,
+		 "{\"assessed_on\":\"2099-01-01\",\"method\":\"other\",\"group_id\":999999,\"speaking\":\"A2\"}");
+	assert_int_equal(api_send_json(&fx.tina, path, body, &j), 422);
+	json_t *f = err_fields(j);
+	assert_string_equal(json_string_value(json_object_get(f, "assessed_on")),
+			    "The date of the assessment cannot be in the future.");
+	assert_string_equal(json_string_value(json_object_get(f, "note")), "Name the test in the note.");
+	assert_string_equal(json_string_value(json_object_get(f, "group_id")), "Choose one of the participant's groups.");
+	json_decref(j);
+	/* a teacher of no group of the participant's: not found */
+	snprintf(body, sizeof body,
+		 "{\"assessed_on\":\"%s\",\"method\":\"teacher\",\"speaking\":\"A2\"}", fx.today);
+	assert_int_equal(api_send_json(&fx.tom, path, body, NULL), 404);
+	/* nothing was saved */
+	assert_int_equal(api_get(&fx.tina, path, &j), 200);
+	assert_int_equal(json_array_size(json_object_get(j, "assessments")), 0);
+	json_decref(j);
+	snprintf(body, sizeof body,
+		 "{\"assessed_on\":\"%s\",\"method\":\"teacher\",\"group_id\":%lld,\"speaking\":\"A2\","
+		 "\"listening\":\"A1\"}", fx.today, fx.g1);
+	assert_int_equal(api_send_json(&fx.tina, path, body, &j), 201);
+	json_t *cur = json_object_get(j, "current");
+	assert_string_equal(json_string_value(json_object_get(cur, "speaking")), "A2");
+	assert_string_equal(json_string_value(json_object_get(cur, "listening")), "A1");
+	assert_true(json_is_null(json_object_get(cur, "reading")));
+	assert_int_equal(json_array_size(json_object_get(j, "assessments")), 2);
+	json_decref(j);
+	/* the contact person reads the levels page with its chart */
+	struct http_res res;
+	char page[64];
+	snprintf(page, sizeof page, "/participants/%lld/levels", fx.p1);
+	assert_int_equal(http_get(fx.s, page, fx.kari.cookie, &res), 0);
+	assert_int_equal(res.status, 200);
+	assert_true(res_contains(&res, "<svg role=\"img\""));
+	assert_true(res_contains(&res, "id=\"levels-chart-figures\""));
+	http_res_free(&res);
+	/* the group's progress, for its teacher only */
+	char prog[64];
+	snprintf(prog, sizeof prog, "/api/v1/groups/%lld/progress", fx.g1);
+	assert_int_equal(api_get(&fx.tina, prog, &j), 200);
+	assert_int_equal(json_array_size(json_object_get(j, "items")), 2);
+	json_decref(j);
+	assert_int_equal(api_get(&fx.tom, prog, NULL), 404);
+}
+
+/* ---- setup ---- */
+
+static int
+sign_in_en(const char *user, struct session *sess)
+{
+	if (sign_in(fx.s, user, PASSWORD, sess) != 0)
+		return -1;
+	return session_set_lang(fx.s, sess, "en");
+}
+
+static bool
+prepare(void)
+{
+	if (cli_user_add(fx.s, "lena.leader", "Lena Leder", "leader", PASSWORD) != 0 ||
+	    cli_user_add(fx.s, "kari.contact", "Kari Kontakt", "contact", PASSWORD) != 0 ||
+	    cli_user_add(fx.s, "ola.contact", "Ola Oppfølger", "contact", PASSWORD) != 0 ||
+	    cli_user_add(fx.s, "tina.teacher", "Tina Lærer", "teacher", PASSWORD) != 0 ||
+	    cli_user_add(fx.s, "tom.teacher", "Tom Lærer", "teacher", PASSWORD) != 0)
+		return false;
+	if (sign_in_en("lena.leader", &fx.leader) != 0 || sign_in_en("kari.contact", &fx.kari) != 0 ||
+	    sign_in_en("ola.contact", &fx.ola) != 0 || sign_in_en("tina.teacher", &fx.tina) != 0 ||
+	    sign_in_en("tom.teacher", &fx.tom) != 0)
+		return false;
+	return true;
+}
+
+static int
+setup(void **state)
+{
+	if (group_server_setup(state, NULL) != 0)
+		return -1;
+	fx.s = *state;
+	if (!prepare()) {
+		group_server_teardown(state);
+		return -1;
+	}
+	return 0;
+}
+
+/* The shared records, made through the API (asserting). */
+static void
+test_prepare_records(void **state)
+{
+	(void)state;
+	fx.kari_id = user_id(&fx.kari);
+	fx.tina_id = user_id(&fx.tina);
+	fx.tom_id = user_id(&fx.tom);
+	long long ola_id = user_id(&fx.ola);
+	date_offset(-14, fx.start);
+	date_offset(30, fx.end);
+	date_offset(0, fx.today);
+	date_offset(60, fx.outside);
+	json_t *err = NULL;
+	fx.g1 = make_group("Talk every day", fx.tina_id, 3, fx.start, fx.end, &err);
+	if (fx.g1 <= 0)
+		fail_msg("group: %s", err ? json_dumps(err, 0) : "");
+	fx.p1 = make_participant("One", fx.kari_id);
+	fx.p2 = make_participant("Two", fx.kari_id);
+	fx.p3 = make_participant("Three", fx.kari_id);
+	fx.p_ola = make_participant("Olas", ola_id);
+	char rest[128];
+	snprintf(rest, sizeof rest, "\"group_id\":%lld,\"starts_on\":\"%s\"", fx.g1, fx.start);
+	long long ps[3] = {fx.p1, fx.p2, fx.p3};
+	for (int i = 0; i < 3; i++) {
+		json_t *j = NULL;
+		long st = enrol_json(&fx.kari, ps[i], rest, &j);
+		if (st != 201)
+			fail_msg("enrol: %ld %s", st, j ? json_dumps(j, 0) : "");
+		json_decref(j);
+	}
+}
+
+static int
+teardown(void **state)
+{
+	return group_server_teardown(state);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_prepare_records),
+		cmocka_unit_test(test_group_made_with_sessions),
+		cmocka_unit_test(test_enrolment_refusals),
+		cmocka_unit_test(test_register),
+		cmocka_unit_test(test_unexcused_in_a_row_on_today),
+		cmocka_unit_test(test_assessment),
+	};
+	return harness_status(cmocka_run_group_tests(tests, setup, teardown));
+}

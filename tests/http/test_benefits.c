@@ -1,0 +1,734 @@
+/*
+ * test_benefits.c — the monthly benefit run through the real server, pages
+ * and API (issue 11): the centre's payment settings and their bad inputs, a
+ * month run by one finance officer (totals, warnings), refused to the same
+ * officer's approval and to a leader, approved by a second; the payment
+ * file validated against ISO 20022's pain.001.001.03 schema with xmllint,
+ * its download audited, the participant without an account left out and
+ * listed; the tax summary; the participant's statement page in Bokmål and
+ * English and its API twin, shown to their contact person and to no other;
+ * the run page and its refusals as pages.
+ *
+ * The months are those that ended two and three months ago, so the test
+ * holds whenever it runs.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "harness.h"
+
+#define PASSWORD "benefit password 1"
+
+static struct {
+	struct server *s;
+	struct session admin, leader, fin1, fin2, kari, ola;
+	long long kari_id;
+	long long p1, p2;             /* p1: Kari's, account and 30 %; p2: neither */
+	char m1[32], m2[32], start[32];/* three and two months ago; the first of m1 */
+	long long run1;
+} fx;
+
+/* ---- helpers ---- */
+
+static long
+api_send_json(const struct session *sess, const char *path, const char *json, json_t **out)
+{
+	char hdr[128];
+	snprintf(hdr, sizeof hdr, "X-CSRF-Token: %s", sess->csrf);
+	struct http_req q = {.method = "POST", .path = path, .body = json, .body_len = -1,
+			     .content_type = "application/json", .cookie = sess->cookie, .headers = {hdr}};
+	struct http_res res;
+	assert_int_equal(http_send(fx.s, &q, &res), 0);
+	long status = res.status;
+	if (out != NULL)
+		*out = res_json(&res);
+	http_res_free(&res);
+	return status;
+}
+
+static long
+api_get(const struct session *sess, const char *path, json_t **out)
+{
+	struct http_res res;
+	assert_int_equal(http_get(fx.s, path, sess->cookie, &res), 0);
+	long status = res.status;
+	if (out != NULL)
+		*out = res_json(&res);
+	http_res_free(&res);
+	return status;
+}
+
+static void
+post_form(const struct session *sess, const char *path, const char *body, struct http_res *res)
+{
+	size_t len = strlen(body) + 128;
+	char *full = malloc(len);
+	assert_non_null(full);
+	snprintf(full, len, "csrf=%s%s%s", sess->csrf, *body ? "&" : "", body);
+	assert_int_equal(http_post_form(fx.s, path, sess->cookie, full, res), 0);
+	free(full);
+}
+
+static long long
+json_int(json_t *j, const char *key)
+{
+	json_t *v = json_object_get(j, key);
+	if (!json_is_integer(v))
+		fail_msg("no integer %s in %s", key, j ? json_dumps(j, 0) : "(null)");
+	return (long long)json_integer_value(v);
+}
+
+static int
+audit_count(const char *action, const char *record_id)
+{
+	char path[256];
+	snprintf(path, sizeof path, "/api/v1/audit?action=%s&record_id=%s&per_page=200", action, record_id);
+	json_t *j = NULL;
+	assert_int_equal(api_get(&fx.admin, path, &j), 200);
+	int n = (int)json_integer_value(json_object_get(j, "total"));
+	json_decref(j);
+	return n;
+}
+
+/* A participant registered by the leader and enrolled from fx.start. */
+static long long
+enrolled(const char *family, const char *extra, long long contact_id)
+{
+	char body[512], path[128];
+	snprintf(body, sizeof body,
+		 "{\"given_name\":\"Amina\",\"family_name\":\"%s\",\"birth_date\":\"1990-04-02\","
+		 "\"gender\":\"female\"%s}", family, extra);
+	json_t *j = NULL;
+	long st = api_send_json(&fx.leader, "/api/v1/participants", body, &j);
+	if (st != 201)
+		fail_msg("POST /api/v1/participants: %ld %s", st, j ? json_dumps(j, 0) : "");
+	long long id = json_int(j, "id");
+	json_decref(j);
+	if (contact_id > 0) {
+		snprintf(path, sizeof path, "/api/v1/participants/%lld/contact", id);
+		snprintf(body, sizeof body, "{\"contact_id\":%lld,\"reason\":\"x\"}", contact_id);
+		st = api_send_json(&fx.leader, path, body, &j);
+		if (st != 200 && st != 201)
+			fail_msg("POST %s: %ld %s", path, st, j ? json_dumps(j, 0) : "");
+		json_decref(j);
+	}
+	snprintf(path, sizeof path, "/api/v1/participants/%lld/enrolment", id);
+	snprintf(body, sizeof body, "{\"start_date\":\"%s\"}", fx.start);
+	st = api_send_json(&fx.leader, path, body, &j);
+	if (st != 201 && st != 200)
+		fail_msg("POST %s: %ld %s", path, st, j ? json_dumps(j, 0) : "");
+	json_decref(j);
+	return id;
+}
+
+/* The XSD beside the tests: from this file's path, made absolute from the
+ * build directory the binary sits in when it is relative. */
+static void
+xsd_path(char *out, size_t cap)
+{
+	char file[512];
+	snprintf(file, sizeof file, "%s", __FILE__);
+	char *dir = dirname(file);
+	if (dir[0] == '/') {
+		snprintf(out, cap, "%s/../data/pain.001.001.03.xsd", dir);
+		return;
+	}
+	char bin[512];
+	snprintf(bin, sizeof bin, "%s", getenv("SC_BIN"));
+	snprintf(out, cap, "%s/%s/../data/pain.001.001.03.xsd", dirname(bin), dir);
+}
+
+/* ---- the settings ---- */
+
+static void
+test_settings(void **state)
+{
+	(void)state;
+	json_t *j = NULL;
+	assert_int_equal(api_get(&fx.fin1, "/api/v1/benefits/settings", &j), 200);
+	assert_string_equal(json_string_value(json_object_get(j, "default_scheme")), "bergen");
+	assert_int_equal(json_int(j, "execution_day"), 20);
+	assert_int_equal(json_int(j, "version"), 0);
+	json_decref(j);
+	/* bad inputs: each named, nothing saved */
+	assert_int_equal(api_send_json(&fx.fin1, "/api/v1/benefits/settings",
+				       "{\"default_scheme\":\"nav\",\"debtor_name\":\"\",\"debtor_account\":\"1234\","
+				       "\"execution_day\":29,\"version\":0}",
+				       &j),
+			 422);
+	json_t *fields = json_object_get(json_object_get(j, "error"), "fields");
+	assert_non_null(json_object_get(fields, "default_scheme"));
+	assert_non_null(json_object_get(fields, "debtor_account"));
+	assert_non_null(json_object_get(fields, "execution_day"));
+	assert_int_equal(json_object_size(fields), 3);
+	json_decref(j);
+	assert_int_equal(api_send_json(&fx.fin1, "/api/v1/benefits/settings",
+				       "{\"default_scheme\":\"bergen\",\"debtor_name\":\"Senteret\","
+				       "\"debtor_account\":\"12345678903\",\"execution_day\":12}",
+				       &j),
+			 422);
+	fields = json_object_get(json_object_get(j, "error"), "fields");
+	assert_string_equal(json_string_value(json_object_get(fields, "version")),
+			    "Must be the version you read, a whole number.");
+	json_decref(j);
+	/* a leader reads, does not write */
+	assert_int_equal(api_send_json(&fx.leader, "/api/v1/benefits/settings",
+				       "{\"default_scheme\":\"bergen\",\"debtor_name\":\"x\",\"debtor_account\":\"\","
+				       "\"execution_day\":12,\"version\":0}",
+				       NULL),
+			 403);
+	assert_int_equal(api_get(&fx.fin1, "/api/v1/benefits/settings", &j), 200);
+	assert_int_equal(json_int(j, "version"), 0);
+	json_decref(j);
+	assert_int_equal(api_send_json(&fx.fin1, "/api/v1/benefits/settings",
+				       "{\"default_scheme\":\"bergen\",\"debtor_name\":\"Senteret\","
+				       "\"debtor_account\":\"1234.56.78903\",\"execution_day\":12,\"version\":0}",
+				       &j),
+			 200);
+	json_decref(j);
+	/* a second save from the version read before is stale */
+	assert_int_equal(api_send_json(&fx.fin2, "/api/v1/benefits/settings",
+				       "{\"default_scheme\":\"bergen\",\"debtor_name\":\"Other\","
+				       "\"debtor_account\":\"\",\"execution_day\":5,\"version\":0}",
+				       &j),
+			 409);
+	json_decref(j);
+	assert_int_equal(api_get(&fx.fin2, "/api/v1/benefits/settings", &j), 200);
+	assert_string_equal(json_string_value(json_object_get(j, "debtor_name")), "Senteret");
+	assert_string_equal(json_string_value(json_object_get(j, "debtor_account")), "12345678903");
+	assert_int_equal(json_int(j, "execution_day"), 12);
+	assert_int_equal(json_int(j, "version"), 1);
+	json_decref(j);
+}
+
+/* ---- the run, four eyes, the payment file ---- */
+
+static void
+test_run_and_approve(void **state)
+{
+	(void)state;
+	json_t *j = NULL;
+	char body[256], path[200];
+	/* bad months */
+	assert_int_equal(api_send_json(&fx.fin1, "/api/v1/benefits/runs", "{\"month\":\"2026-13\"}", &j), 422);
+	json_t *fields = json_object_get(json_object_get(j, "error"), "fields");
+	assert_string_equal(json_string_value(json_object_get(fields, "month")),
+			    "Give the month as YYYY-MM, for example 2025-09.");
+	json_decref(j);
+	assert_int_equal(api_send_json(&fx.fin1, "/api/v1/benefits/runs", "{\"month\":202609}", &j), 422);
+	json_decref(j);
+	assert_int_equal(api_send_json(&fx.leader, "/api/v1/benefits/runs", "{\"month\":\"2025-01\"}", NULL), 403);
+	/* the month not ended yet */
+	time_t t = time(NULL);
+	struct tm tm;
+	localtime_r(&t, &tm);
+	snprintf(body, sizeof body, "{\"month\":\"%04d-%02d\"}", tm.tm_year + 1900, tm.tm_mon + 1);
+	assert_int_equal(api_send_json(&fx.fin1, "/api/v1/benefits/runs", body, &j), 409);
+	json_decref(j);
+	assert_int_equal(api_get(&fx.fin1, "/api/v1/benefits/runs", &j), 200);
+	assert_int_equal(json_int(j, "total"), 0);
+	json_decref(j);
+
+	/* the month three months ago: two statements of 15 000 kr */
+	snprintf(body, sizeof body, "{\"month\":\"%s\"}", fx.m1);
+	assert_int_equal(api_send_json(&fx.fin1, "/api/v1/benefits/runs", body, &j), 201);
+	fx.run1 = json_int(j, "id");
+	assert_string_equal(json_string_value(json_object_get(j, "state")), "open");
+	assert_int_equal(json_int(j, "statements"), 2);
+	assert_int_equal(json_int(j, "gross_ore"), 3000000);
+	assert_int_equal(json_int(j, "tax_ore"), 1200000);   /* 30 % and 50 % without tax information */
+	assert_int_equal(json_int(j, "net_ore"), 1800000);
+	assert_int_equal(json_int(j, "warnings"), 1);
+	assert_int_equal(json_int(j, "payable"), 1);
+	json_decref(j);
+	/* a second run of the month is refused */
+	assert_int_equal(api_send_json(&fx.fin2, "/api/v1/benefits/runs", body, &j), 409);
+	json_decref(j);
+
+	/* the run with its statements; the one with warnings */
+	snprintf(path, sizeof path, "/api/v1/benefits/runs/%lld?list=warnings", fx.run1);
+	assert_int_equal(api_get(&fx.leader, path, &j), 200);
+	assert_int_equal(json_int(j, "total"), 1);
+	json_t *it = json_array_get(json_object_get(j, "items"), 0);
+	assert_int_equal(json_int(it, "participant_id"), fx.p2);
+	json_t *w = json_object_get(it, "warnings");
+	assert_int_equal(json_array_size(w), 2);
+	assert_string_equal(json_string_value(json_array_get(w, 0)), "no_tax_information");
+	assert_string_equal(json_string_value(json_array_get(w, 1)), "no_bank_account");
+	json_decref(j);
+
+	/* four eyes: not the one who ran it; not a leader; another officer */
+	snprintf(path, sizeof path, "/api/v1/benefits/runs/%lld/approve", fx.run1);
+	assert_int_equal(api_send_json(&fx.fin1, path, "{}", &j), 409);
+	assert_string_equal(json_string_value(json_object_get(json_object_get(j, "error"), "code")), "conflict");
+	assert_string_equal(json_string_value(json_object_get(json_object_get(j, "error"), "message")),
+			    "Another finance officer must approve the run: you started it.");
+	json_decref(j);
+	assert_int_equal(api_send_json(&fx.leader, path, "{}", NULL), 403);
+	/* the payment file waits for approval */
+	snprintf(path, sizeof path, "/api/v1/benefits/runs/%lld/payment-file", fx.run1);
+	assert_int_equal(api_get(&fx.fin2, path, NULL), 409);
+	/* the page says why fin1 cannot approve */
+	struct http_res res;
+	snprintf(path, sizeof path, "/benefits/runs/%lld", fx.run1);
+	assert_int_equal(http_get(fx.s, path, fx.fin1.cookie, &res), 0);
+	assert_int_equal(res.status, 200);
+	assert_true(res_contains(&res, "id=\"four-eyes\""));
+	assert_false(res_contains(&res, "id=\"run-approve\""));
+	http_res_free(&res);
+	assert_int_equal(http_get(fx.s, path, fx.fin2.cookie, &res), 0);
+	assert_true(res_contains(&res, "id=\"run-approve\""));
+	http_res_free(&res);
+	/* approved by the second officer through the page */
+	snprintf(path, sizeof path, "/benefits/runs/%lld/approve", fx.run1);
+	post_form(&fx.fin2, path, "", &res);
+	assert_int_equal(res.status, 303);
+	http_res_free(&res);
+	snprintf(path, sizeof path, "/api/v1/benefits/runs/%lld", fx.run1);
+	assert_int_equal(api_get(&fx.fin1, path, &j), 200);
+	json_t *run = json_object_get(j, "run");
+	assert_string_equal(json_string_value(json_object_get(run, "state")), "approved");
+	assert_string_equal(json_string_value(json_object_get(run, "approved_by_name")), "Frida Finans");
+	json_decref(j);
+	char id[24];
+	snprintf(id, sizeof id, "%lld", fx.run1);
+	assert_int_equal(audit_count("benefit_run.approve", id), 1);
+	/* approved: not again, not discarded */
+	snprintf(path, sizeof path, "/api/v1/benefits/runs/%lld/approve", fx.run1);
+	assert_int_equal(api_send_json(&fx.fin2, path, "{}", NULL), 409);
+	snprintf(path, sizeof path, "/api/v1/benefits/runs/%lld/discard", fx.run1);
+	assert_int_equal(api_send_json(&fx.fin1, path, "{}", NULL), 409);
+
+	/* the payment file: valid pain.001.001.03, one payment, audited */
+	snprintf(path, sizeof path, "/benefits/runs/%lld/payment-file", fx.run1);
+	assert_int_equal(http_get(fx.s, path, fx.fin1.cookie, &res), 0);
+	assert_int_equal(res.status, 200);
+	assert_non_null(strstr(res_header(&res, "Content-Type"), "application/xml"));
+	assert_true(res_contains(&res, "<NbOfTxs>1</NbOfTxs>"));
+	assert_true(res_contains(&res, "<CtrlSum>10500.00</CtrlSum>"));
+	assert_true(res_contains(&res, "<IBAN>NO9386011117947</IBAN>"));
+	assert_true(res_contains(&res, "<IBAN>NO7112345678903</IBAN>"));
+	assert_true(res_contains(&res, "<InstdAmt Ccy=\"NOK\">10500.00</InstdAmt>"));
+	char file[512], xsd[600], cmd[1400];
+	snprintf(file, sizeof file, "%s/payments.xml", fx.s->dir);
+	FILE *f = fopen(file, "w");
+	assert_non_null(f);
+	fwrite(res.body, 1, res.body_len, f);
+	fclose(f);
+	http_res_free(&res);
+	xsd_path(xsd, sizeof xsd);
+	assert_int_equal(access(xsd, R_OK), 0);
+	snprintf(cmd, sizeof cmd, "xmllint --noout --schema '%s' '%s' 2>/dev/null", xsd, file);
+	assert_int_equal(system(cmd), 0);
+	assert_int_equal(audit_count("benefit_payment.download", id), 1);
+	/* the one left out is listed on the run page */
+	snprintf(path, sizeof path, "/benefits/runs/%lld", fx.run1);
+	assert_int_equal(http_get(fx.s, path, fx.fin1.cookie, &res), 0);
+	assert_true(res_contains(&res, "id=\"left-out\""));
+	assert_true(res_contains(&res, "Nokonto, Amina"));
+	http_res_free(&res);
+
+	/* the tax summary */
+	snprintf(path, sizeof path, "/api/v1/benefits/runs/%lld/tax", fx.run1);
+	assert_int_equal(api_get(&fx.leader, path, &j), 200);
+	assert_int_equal(json_int(j, "tax_ore"), 1200000);
+	assert_int_equal(json_array_size(json_object_get(j, "items")), 2);
+	json_decref(j);
+}
+
+/* ---- the participant's statement ---- */
+
+static void
+test_statement(void **state)
+{
+	(void)state;
+	char path[200];
+	json_t *j = NULL;
+	snprintf(path, sizeof path, "/api/v1/participants/%lld/benefits", fx.p1);
+	assert_int_equal(api_get(&fx.kari, path, &j), 200);
+	json_t *items = json_object_get(j, "items");
+	assert_int_equal(json_array_size(items), 1);
+	long long sid = json_int(json_array_get(items, 0), "id");
+	assert_int_equal(json_int(json_array_get(items, 0), "net_ore"), 1050000);
+	json_decref(j);
+	/* another contact person's participant is not there */
+	assert_int_equal(api_get(&fx.ola, path, NULL), 404);
+	snprintf(path, sizeof path, "/api/v1/participants/%lld/benefits/%lld", fx.p1, sid);
+	assert_int_equal(api_get(&fx.kari, path, &j), 200);
+	json_t *lines = json_object_get(j, "lines");
+	/* the month's four lines, as the calculator writes them */
+	static const char *const codes[] = {"base", "child_supplement", "absence", "work_income"};
+	static const long long amounts[] = {1500000, 0, 0, 0};
+	assert_int_equal(json_array_size(lines), 4);
+	for (size_t i = 0; i < 4; i++) {
+		json_t *l = json_array_get(lines, i);
+		assert_string_equal(json_string_value(json_object_get(l, "code")), codes[i]);
+		assert_int_equal(json_int(l, "amount_ore"), amounts[i]);
+	}
+	/* the days of the month: the whole month */
+	int y = atoi(fx.m1), m = atoi(fx.m1 + 5);
+	static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	int days = mdays[m - 1] + (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0));
+	assert_int_equal(json_int(json_array_get(lines, 0), "quantity"), days);
+	assert_int_equal(json_int(j, "tax_ore"), 450000);
+	assert_int_equal(json_int(j, "net_ore"), 1050000);
+	json_decref(j);
+	/* the statement of another participant under this one's id: not found */
+	snprintf(path, sizeof path, "/api/v1/participants/%lld/benefits/%lld", fx.p2, sid);
+	assert_int_equal(api_get(&fx.fin1, path, NULL), 404);
+	/* the page in English and in Bokmål */
+	struct http_res res;
+	snprintf(path, sizeof path, "/participants/%lld/benefits/%lld", fx.p1, sid);
+	assert_int_equal(http_get(fx.s, path, fx.kari.cookie, &res), 0);
+	assert_int_equal(res.status, 200);
+	assert_true(res_contains(&res, "Paid to your account"));
+	assert_true(res_contains(&res, "10\xE2\x80\xAF" "500,00"));
+	assert_true(res_contains(&res, "Your tax card says 30 %"));
+	http_res_free(&res);
+	assert_int_equal(session_set_lang(fx.s, &fx.kari, "nb"), 0);
+	assert_int_equal(http_get(fx.s, path, fx.kari.cookie, &res), 0);
+	assert_int_equal(session_set_lang(fx.s, &fx.kari, "en"), 0);
+	assert_int_equal(res.status, 200);
+	assert_true(res_contains(&res, "<html lang=\"nb\">"));
+	assert_true(res_contains(&res, "Oversikt"));
+	assert_true(res_contains(&res, "10\xE2\x80\xAF" "500,00"));
+	http_res_free(&res);
+	/* the participant page shows the tab */
+	snprintf(path, sizeof path, "/participants/%lld", fx.p1);
+	assert_int_equal(http_get(fx.s, path, fx.kari.cookie, &res), 0);
+	snprintf(path, sizeof path, "href=\"/participants/%lld/benefits\"", fx.p1);
+	assert_true(res_contains(&res, path));
+	http_res_free(&res);
+}
+
+/* ---- the runs page and its refusals as pages ---- */
+
+static void
+test_pages(void **state)
+{
+	(void)state;
+	struct http_res res;
+	assert_int_equal(http_get(fx.s, "/benefits", fx.fin1.cookie, &res), 0);
+	assert_int_equal(res.status, 200);
+	assert_true(res_contains(&res, "id=\"run-form\""));
+	assert_true(res_contains(&res, fx.m1));
+	http_res_free(&res);
+	/* a leader reads the runs without the form; a contact person not at all */
+	assert_int_equal(http_get(fx.s, "/benefits", fx.leader.cookie, &res), 0);
+	assert_int_equal(res.status, 200);
+	assert_false(res_contains(&res, "id=\"run-form\""));
+	http_res_free(&res);
+	assert_int_equal(http_get(fx.s, "/benefits", fx.kari.cookie, &res), 0);
+	assert_int_equal(res.status, 403);
+	http_res_free(&res);
+	/* a bad month as a page: the form again with the message, nothing run */
+	post_form(&fx.fin1, "/benefits/runs", "month=2026-1", &res);
+	assert_int_equal(res.status, 422);
+	assert_true(res_contains(&res, "Give the month as YYYY-MM, for example 2025-09."));
+	http_res_free(&res);
+	/* the next month run through the page, then discarded */
+	char body[64], path[128];
+	snprintf(body, sizeof body, "month=%s", fx.m2);
+	post_form(&fx.fin1, "/benefits/runs", body, &res);
+	assert_int_equal(res.status, 303);
+	const char *loc = res_header(&res, "Location");
+	assert_non_null(loc);
+	long long run2 = atoll(loc + strlen("/benefits/runs/"));
+	http_res_free(&res);
+	/* the other officer's home: one run waits for their approval; the
+	 * one who ran it waits for nobody; a leader sees no such section */
+	assert_int_equal(http_get(fx.s, "/", fx.fin2.cookie, &res), 0);
+	assert_true(res_contains(&res, "id=\"benefit-home\""));
+	assert_true(res_contains(&res, "Runs waiting for your approval</a>: <strong>1</strong>"));
+	http_res_free(&res);
+	assert_int_equal(http_get(fx.s, "/", fx.fin1.cookie, &res), 0);
+	assert_true(res_contains(&res, "Runs waiting for your approval</a>: <strong>0</strong>"));
+	http_res_free(&res);
+	assert_int_equal(http_get(fx.s, "/", fx.leader.cookie, &res), 0);
+	assert_false(res_contains(&res, "id=\"benefit-home\""));
+	http_res_free(&res);
+	snprintf(path, sizeof path, "/benefits/runs/%lld/discard", run2);
+	post_form(&fx.fin1, path, "", &res);
+	assert_int_equal(res.status, 303);
+	http_res_free(&res);
+	json_t *j = NULL;
+	snprintf(path, sizeof path, "/api/v1/benefits/runs/%lld", run2);
+	assert_int_equal(api_get(&fx.fin2, path, &j), 200);
+	assert_string_equal(json_string_value(json_object_get(json_object_get(j, "run"), "state")), "discarded");
+	json_decref(j);
+	/* an unknown run */
+	assert_int_equal(api_get(&fx.fin2, "/api/v1/benefits/runs/999999", NULL), 404);
+	assert_int_equal(http_get(fx.s, "/benefits/runs/999999", fx.fin2.cookie, &res), 0);
+	assert_int_equal(res.status, 404);
+	http_res_free(&res);
+}
+
+/* ---- the rules ---- */
+
+static void
+test_rules(void **state)
+{
+	(void)state;
+	json_t *j = NULL;
+	assert_int_equal(api_get(&fx.leader, "/api/v1/benefits/rules", &j), 200);
+	json_t *bergen = json_object_get(json_object_get(j, "schemes"), "bergen");
+	assert_int_equal(json_int(bergen, "month_amount_ore"), 1500000);
+	assert_int_equal(json_int(bergen, "child_rate_ore"), 2700);
+	assert_int_equal(json_int(bergen, "recovery_percent"), 50);
+	size_t ng = json_array_size(json_object_get(j, "g"));
+	assert_int_equal(ng, 4);
+	json_decref(j);
+	/* bad inputs, each named; nothing added */
+	assert_int_equal(api_send_json(&fx.fin1, "/api/v1/benefits/rules/g", "{\"valid_from\":\"2030-05-01\",\"g_kr\":\"x\"}",
+				       &j),
+			 422);
+	json_decref(j);
+	assert_int_equal(api_send_json(&fx.fin1, "/api/v1/benefits/rules/g", "{\"valid_from\":\"2030-02-30\",\"g_kr\":0}",
+				       &j),
+			 422);
+	json_t *fields = json_object_get(json_object_get(j, "error"), "fields");
+	assert_non_null(json_object_get(fields, "valid_from"));
+	assert_string_equal(json_string_value(json_object_get(fields, "g_kr")),
+			    "Give G as whole kroner, for example 130160.");
+	json_decref(j);
+	assert_int_equal(api_send_json(&fx.leader, "/api/v1/benefits/rules/g",
+				       "{\"valid_from\":\"2030-05-01\",\"g_kr\":150000}", NULL),
+			 403);
+	assert_int_equal(api_send_json(&fx.fin1, "/api/v1/benefits/rules/nav/parameters",
+				       "{\"name\":\"child_rate_ore\",\"amount_ore\":2800,\"valid_from\":\"2030-01-01\"}", NULL),
+			 404);
+	/* a new version, then the same date again refused */
+	assert_int_equal(api_send_json(&fx.fin1, "/api/v1/benefits/rules/g",
+				       "{\"valid_from\":\"2030-05-01\",\"g_kr\":150000}", &j),
+			 201);
+	json_decref(j);
+	assert_int_equal(api_send_json(&fx.fin2, "/api/v1/benefits/rules/g",
+				       "{\"valid_from\":\"2030-05-01\",\"g_kr\":151000}", &j),
+			 409);
+	json_decref(j);
+	assert_int_equal(api_send_json(&fx.fin1, "/api/v1/benefits/rules/bergen/parameters",
+				       "{\"name\":\"child_rate_ore\",\"amount_ore\":2800,\"valid_from\":\"2030-01-01\"}", &j),
+			 201);
+	json_decref(j);
+	assert_int_equal(api_get(&fx.fin2, "/api/v1/benefits/rules", &j), 200);
+	json_t *g = json_object_get(j, "g");
+	assert_int_equal(json_array_size(g), 5);
+	assert_string_equal(json_string_value(json_object_get(json_array_get(g, 0), "valid_from")), "2030-05-01");
+	assert_int_equal(json_int(json_array_get(g, 0), "g_kr"), 150000);
+	assert_string_equal(json_string_value(json_object_get(json_array_get(g, 0), "created_by_name")), "Finn Finans");
+	assert_int_equal(json_int(json_array_get(g, 1), "g_kr"), 136549);
+	json_t *h = json_object_get(json_object_get(json_object_get(j, "schemes"), "bergen"), "history");
+	assert_string_equal(json_string_value(json_object_get(json_array_get(h, 0), "valid_from")), "2030-01-01");
+	assert_int_equal(json_int(json_array_get(h, 0), "amount_ore"), 2800);
+	/* today's rate is still the old one */
+	assert_int_equal(json_int(json_object_get(json_object_get(j, "schemes"), "bergen"), "child_rate_ore"), 2700);
+	json_decref(j);
+	/* the page */
+	struct http_res res;
+	assert_int_equal(http_get(fx.s, "/benefits/rules", fx.fin1.cookie, &res), 0);
+	assert_int_equal(res.status, 200);
+	assert_true(res_contains(&res, "id=\"g-form\""));
+	assert_true(res_contains(&res, "2030-05-01"));
+	http_res_free(&res);
+}
+
+/* ---- late income: a correction and recovery ---- */
+
+static void
+test_late_income_corrected(void **state)
+{
+	(void)state;
+	char path[200], body[400];
+	json_t *j = NULL;
+	snprintf(path, sizeof path, "/api/v1/participants/%lld/benefits/income", fx.p1);
+	/* bad inputs, each named */
+	assert_int_equal(api_send_json(&fx.fin1, path,
+				       "{\"kind\":\"lottery\",\"month_from\":\"2026-1\",\"amount_ore\":-5}", &j),
+			 422);
+	json_t *fields = json_object_get(json_object_get(j, "error"), "fields");
+	assert_non_null(json_object_get(fields, "kind"));
+	assert_non_null(json_object_get(fields, "month_from"));
+	assert_non_null(json_object_get(fields, "amount_ore"));
+	json_decref(j);
+	/* a contact person may not report it */
+	snprintf(body, sizeof body, "{\"kind\":\"sykepenger\",\"month_from\":\"%s\",\"amount_ore\":2000000}", fx.m1);
+	assert_int_equal(api_send_json(&fx.kari, path, body, NULL), 403);
+	/* sick pay of 20 000 kr for the approved month, reported late */
+	assert_int_equal(api_send_json(&fx.fin1, path, body, &j), 201);
+	json_decref(j);
+	/* the next month: the approved month recomputed to nothing, its 10 500
+	 * kr claimed, half of this month's 10 500 kr after tax recovered */
+	snprintf(body, sizeof body, "{\"month\":\"%s\"}", fx.m2);
+	assert_int_equal(api_send_json(&fx.fin1, "/api/v1/benefits/runs", body, &j), 201);
+	long long run2 = json_int(j, "id");
+	assert_int_equal(json_int(j, "claims_ore"), 1050000);
+	assert_int_equal(json_int(j, "recovery_ore"), 525000);
+	json_decref(j);
+	snprintf(path, sizeof path, "/api/v1/benefits/runs/%lld?list=corrections", run2);
+	assert_int_equal(api_get(&fx.fin2, path, &j), 200);
+	assert_int_equal(json_int(j, "total"), 1);
+	json_t *it = json_array_get(json_object_get(j, "items"), 0);
+	assert_int_equal(json_int(it, "participant_id"), fx.p1);
+	long long sid = json_int(it, "id");
+	assert_int_equal(json_int(it, "net_ore"), 525000);
+	assert_int_equal(json_int(it, "outstanding_after_ore"), 525000);
+	json_decref(j);
+	snprintf(path, sizeof path, "/api/v1/benefits/runs/%lld/approve", run2);
+	assert_int_equal(api_send_json(&fx.fin2, path, "{}", NULL), 200);
+	snprintf(path, sizeof path, "/api/v1/participants/%lld/benefits/%lld", fx.p1, sid);
+	assert_int_equal(api_get(&fx.kari, path, &j), 200);
+	json_t *claims = json_object_get(j, "claims");
+	assert_int_equal(json_array_size(claims), 1);
+	assert_string_equal(json_string_value(json_object_get(json_array_get(claims, 0), "month")), fx.m1);
+	assert_string_equal(json_string_value(json_object_get(json_array_get(claims, 0), "causes")), "other_income");
+	assert_int_equal(json_int(json_array_get(claims, 0), "amount_ore"), 1050000);
+	json_decref(j);
+	snprintf(path, sizeof path, "/api/v1/participants/%lld/benefits", fx.p1);
+	assert_int_equal(api_get(&fx.kari, path, &j), 200);
+	assert_int_equal(json_int(j, "outstanding_ore"), 525000);
+	assert_int_equal(json_array_size(json_object_get(j, "items")), 2);
+	json_decref(j);
+	/* the statement page shows the balance */
+	struct http_res res;
+	snprintf(path, sizeof path, "/participants/%lld/benefits/%lld", fx.p1, sid);
+	assert_int_equal(http_get(fx.s, path, fx.kari.cookie, &res), 0);
+	assert_int_equal(res.status, 200);
+	assert_true(res_contains(&res, "id=\"statement-balance\">5\xE2\x80\xAF" "250,00"));
+	http_res_free(&res);
+}
+
+/* ---- a period's scheme ---- */
+
+static void
+test_period_scheme(void **state)
+{
+	(void)state;
+	struct http_res res;
+	char path[200];
+	snprintf(path, sizeof path, "/participants/%lld/benefits", fx.p2);
+	assert_int_equal(http_get(fx.s, path, fx.fin1.cookie, &res), 0);
+	assert_int_equal(res.status, 200);
+	char *eid = text_after(res.body, "/benefits/periods/", '/');
+	assert_non_null(eid);
+	long long enrolment = atoll(eid);
+	free(eid);
+	http_res_free(&res);
+	json_t *j = NULL;
+	snprintf(path, sizeof path, "/api/v1/participants/%lld/benefits/periods/%lld/scheme", fx.p2, enrolment);
+	assert_int_equal(api_send_json(&fx.fin1, path, "{\"scheme\":\"nav\"}", &j), 422);
+	assert_string_equal(json_string_value(json_object_get(json_object_get(json_object_get(j, "error"), "fields"),
+							      "scheme")),
+			    "Choose bergen, kvp or the centre's default.");
+	json_decref(j);
+	assert_int_equal(api_send_json(&fx.fin1, path, "{\"scheme\":7}", NULL), 422);
+	assert_int_equal(api_send_json(&fx.leader, path, "{\"scheme\":\"kvp\"}", NULL), 403);
+	assert_int_equal(api_send_json(&fx.fin1, path, "{\"scheme\":\"kvp\"}", &j), 200);
+	json_decref(j);
+	/* another participant's period under this one: not found */
+	snprintf(path, sizeof path, "/api/v1/participants/%lld/benefits/periods/%lld/scheme", fx.p1, enrolment);
+	assert_int_equal(api_send_json(&fx.fin1, path, "{\"scheme\":\"kvp\"}", NULL), 404);
+	snprintf(path, sizeof path, "/participants/%lld/benefits", fx.p2);
+	assert_int_equal(http_get(fx.s, path, fx.fin1.cookie, &res), 0);
+	assert_true(res_contains(&res, "<option value=\"kvp\" selected>"));
+	http_res_free(&res);
+}
+
+/* ---- setup ---- */
+
+static int
+sign_in_en(const char *user, struct session *sess)
+{
+	if (sign_in(fx.s, user, user[0] == 'a' && strcmp(user, ADMIN_USER) == 0 ? ADMIN_PASSWORD : PASSWORD,
+		    sess) != 0)
+		return -1;
+	return session_set_lang(fx.s, sess, "en");
+}
+
+static bool
+prepare(void)
+{
+	if (cli_user_add(fx.s, "lena.leader", "Lena Leder", "leader", PASSWORD) != 0 ||
+	    cli_user_add(fx.s, "finn.finance", "Finn Finans", "finance", PASSWORD) != 0 ||
+	    cli_user_add(fx.s, "frida.finance", "Frida Finans", "finance", PASSWORD) != 0 ||
+	    cli_user_add(fx.s, "kari.contact", "Kari Kontakt", "contact", PASSWORD) != 0 ||
+	    cli_user_add(fx.s, "ola.contact", "Ola Oppfolger", "contact", PASSWORD) != 0)
+		return false;
+	if (sign_in_en(ADMIN_USER, &fx.admin) != 0 || sign_in_en("lena.leader", &fx.leader) != 0 ||
+	    sign_in_en("finn.finance", &fx.fin1) != 0 || sign_in_en("frida.finance", &fx.fin2) != 0 ||
+	    sign_in_en("kari.contact", &fx.kari) != 0 || sign_in_en("ola.contact", &fx.ola) != 0)
+		return false;
+	time_t t = time(NULL);
+	struct tm tm;
+	localtime_r(&t, &tm);
+	int y = tm.tm_year + 1900, m = tm.tm_mon + 1 - 3;
+	if (m < 1) {
+		m += 12;
+		y--;
+	}
+	snprintf(fx.m1, sizeof fx.m1, "%04d-%02d", y, m);
+	snprintf(fx.start, sizeof fx.start, "%04d-%02d-01", y, m);
+	if (++m > 12) {
+		m = 1;
+		y++;
+	}
+	snprintf(fx.m2, sizeof fx.m2, "%04d-%02d", y, m);
+	return true;
+}
+
+static int
+setup(void **state)
+{
+	if (group_server_setup(state, NULL) != 0)
+		return -1;
+	fx.s = *state;
+	if (!prepare()) {
+		group_server_teardown(state);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	return group_server_teardown(state);
+}
+
+/* The participants, made once the server runs (asserting). */
+static void
+test_participants(void **state)
+{
+	(void)state;
+	json_t *j = NULL;
+	assert_int_equal(api_get(&fx.kari, "/api/v1/me", &j), 200);
+	fx.kari_id = json_int(j, "id");
+	json_decref(j);
+	fx.p1 = enrolled("Hansen", ",\"bank_account\":\"8601.11.17947\",\"tax_percent\":30", fx.kari_id);
+	fx.p2 = enrolled("Nokonto", "", 0);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_participants),
+		cmocka_unit_test(test_settings),
+		cmocka_unit_test(test_run_and_approve),
+		cmocka_unit_test(test_statement),
+		cmocka_unit_test(test_pages),
+		cmocka_unit_test(test_rules),
+		cmocka_unit_test(test_late_income_corrected),
+		cmocka_unit_test(test_period_scheme),
+	};
+	return harness_status(cmocka_run_group_tests_name("benefits", tests, setup, teardown));
+}

@@ -1,0 +1,460 @@
+/*
+ * test_reports.c — the reports over HTTP (issue 12): Results and Time to
+ * work with their filters and the threshold of 5 in the API and the CSV,
+ * a contact person's own caseload, refused filters, the costs a leader
+ * enters (versioned) with the cost per completer, the cost-benefit
+ * account's discounting, the annual report, the late follow-ups, the
+ * home page at a glance, and a follow-up's part-time result.
+ *
+ * Ten programme periods of 2024-2025 are written with server_sql(): an
+ * exit dated in the past is what no request can make (an exit is today);
+ * everything is read through the API and the pages.
+ *
+ *   id    contact gender start       exit        outcome
+ *   9001  kari    female 2024-01-01  2025-01-31  employed_full
+ *   9002  kari    female 2024-01-01  2025-02-28  employed_full
+ *   9003  kari    female 2024-01-01  2025-03-31  education
+ *   9004  kari    female 2024-01-01  2025-04-30  employed_part
+ *   9005  kari    female 2024-01-01  2025-05-31  dropped_out
+ *   9006  kari    male   2024-01-01  2025-06-30  employed_full
+ *   9007  ola     male   2024-01-01  2025-07-31  moved
+ *   9008  ola     male   2024-01-01  2025-08-31  employed_full
+ *   9009  ola     male   2024-01-01  2025-09-30  education
+ *   9010  ola     female 2024-01-01  2025-10-31  other
+ *
+ * At exit: 10 people, in work 5 (50%), education 2 (fewer than 5), work
+ * or education 7 (70%); completers 8, of them 7 into work or education.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "harness.h"
+
+#define PASSWORD "a reports tester password"
+
+static struct {
+	struct server *s;
+	struct session leader, analyst, kari, ola, teacher;
+} fx;
+
+static long
+api_send_json(const struct session *sess, const char *path, const char *json, json_t **out)
+{
+	char hdr[128];
+	snprintf(hdr, sizeof hdr, "X-CSRF-Token: %s", sess->csrf);
+	struct http_req q = {.path = path, .body = json, .body_len = -1, .content_type = "application/json",
+			     .cookie = sess->cookie, .headers = {hdr}};
+	struct http_res res;
+	assert_int_equal(http_send(fx.s, &q, &res), 0);
+	long status = res.status;
+	if (out != NULL)
+		*out = res_json(&res);
+	http_res_free(&res);
+	return status;
+}
+
+static long
+api_get(const struct session *sess, const char *path, json_t **out)
+{
+	struct http_res res;
+	assert_int_equal(http_get(fx.s, path, sess->cookie, &res), 0);
+	long status = res.status;
+	if (out != NULL)
+		*out = res_json(&res);
+	http_res_free(&res);
+	return status;
+}
+
+/* The cell (row, col) of table k of a report's JSON. */
+static json_t *
+cell(json_t *j, size_t k, size_t row, size_t col)
+{
+	json_t *t = json_array_get(json_object_get(j, "tables"), k);
+	json_t *r = json_array_get(json_object_get(t, "rows"), row);
+	json_t *c = json_array_get(json_object_get(r, "cells"), col);
+	assert_non_null(c);
+	return c;
+}
+
+static json_int_t
+num(json_t *c, const char *key)
+{
+	json_t *v = json_object_get(c, key);
+	assert_non_null(v);
+	return json_integer_value(v);
+}
+
+static bool
+shown(json_t *c)
+{
+	return json_is_true(json_object_get(c, "shown"));
+}
+
+static void
+test_results(void **state)
+{
+	(void)state;
+	json_t *j = NULL;
+	assert_int_equal(api_get(&fx.leader, "/api/v1/reports/results?exit_year=2025", &j), 200);
+	assert_int_equal(num(cell(j, 0, 0, 0), "count"), 10);
+	json_t *work = cell(j, 0, 0, 1);
+	assert_true(shown(work));
+	assert_int_equal(num(work, "count"), 5);
+	assert_int_equal(num(work, "of"), 10);
+	assert_int_equal(num(work, "permille"), 500);
+	json_t *edu = cell(j, 0, 0, 2);
+	assert_false(shown(edu));
+	assert_string_equal(json_string_value(json_object_get(edu, "text")), "fewer than 5");
+	assert_null(json_object_get(edu, "count"));
+	assert_string_equal(json_string_value(json_object_get(cell(j, 0, 0, 3), "text")), "70.0 % (7 of 10)");
+	/* completers 8 of 10; non-completers 2: fewer than 5 */
+	assert_int_equal(num(cell(j, 1, 0, 0), "count"), 8);
+	assert_false(shown(cell(j, 1, 1, 0)));
+	json_decref(j);
+	/* women who started in 2024: 6 people, 4 into work or education */
+	assert_int_equal(api_get(&fx.leader, "/api/v1/reports/results?exit_year=2025&gender=female&cohort=2024", &j),
+			 200);
+	assert_int_equal(num(cell(j, 0, 0, 0), "count"), 6);
+	assert_false(shown(cell(j, 0, 0, 3)));
+	assert_string_equal(json_string_value(json_object_get(json_object_get(j, "filters"), "gender")), "female");
+	json_decref(j);
+	/* the analyst reads the same figures */
+	assert_int_equal(api_get(&fx.analyst, "/api/v1/reports/results?exit_year=2025", &j), 200);
+	assert_int_equal(num(cell(j, 0, 0, 3), "count"), 7);
+	json_decref(j);
+}
+
+static void
+test_own_caseload_and_roles(void **state)
+{
+	(void)state;
+	json_t *j = NULL;
+	/* Kari's own: 6 people, whatever contact person she asks for */
+	assert_int_equal(api_get(&fx.kari, "/api/v1/reports/results?exit_year=2025&contact_id=1", &j), 200);
+	assert_int_equal(num(cell(j, 0, 0, 0), "count"), 6);
+	assert_string_equal(json_string_value(json_object_get(cell(j, 0, 0, 3), "text")), "83.3 % (5 of 6)");
+	json_decref(j);
+	/* the costs are not a contact person's */
+	assert_int_equal(api_get(&fx.kari, "/api/v1/reports/costs", &j), 404);
+	json_decref(j);
+	/* a teacher reads no report */
+	assert_int_equal(api_get(&fx.teacher, "/api/v1/reports/results", &j), 403);
+	json_decref(j);
+	/* no such report */
+	assert_int_equal(api_get(&fx.leader, "/api/v1/reports/nothing", &j), 404);
+	json_decref(j);
+}
+
+static void
+test_bad_filters(void **state)
+{
+	(void)state;
+	json_t *j = NULL;
+	assert_int_equal(api_get(&fx.leader, "/api/v1/reports/results?gender=woman", &j), 422);
+	json_t *fields = json_object_get(json_object_get(j, "error"), "fields");
+	assert_string_equal(json_string_value(json_object_get(fields, "gender")), "Choose a gender from the list.");
+	json_decref(j);
+	assert_int_equal(api_get(&fx.leader, "/api/v1/reports/results?from=2025-02-01&to=2025-01-01", &j), 422);
+	fields = json_object_get(json_object_get(j, "error"), "fields");
+	assert_string_equal(json_string_value(json_object_get(fields, "to")), "The last day cannot be before the first.");
+	json_decref(j);
+	assert_int_equal(api_get(&fx.leader, "/api/v1/reports/results?cohort=1850", &j), 422);
+	json_decref(j);
+	struct http_res res;
+	assert_int_equal(http_get(fx.s, "/reports/results?age_band=old", fx.leader.cookie, &res), 0);
+	assert_int_equal(res.status, 422);
+	assert_true(res_contains(&res, "Choose an age band from the list."));
+	http_res_free(&res);
+}
+
+static void
+test_exports(void **state)
+{
+	(void)state;
+	struct http_res res;
+	assert_int_equal(http_get(fx.s, "/reports/results/export?format=csv&exit_year=2025", fx.leader.cookie, &res), 0);
+	assert_int_equal(res.status, 200);
+	assert_true(res_contains(&res, "Results,At exit,In work or education,7,10,70.0,70.0 % (7 of 10)"));
+	assert_true(res_contains(&res, "Results,At exit,In education,fewer than 5,,,fewer than 5"));
+	http_res_free(&res);
+	assert_int_equal(http_get(fx.s, "/reports/results/export?format=xlsx&exit_year=2025", fx.leader.cookie, &res), 0);
+	assert_int_equal(res.status, 200);
+	assert_true(res.body_len > 2 && memcmp(res.body, "PK", 2) == 0);
+	http_res_free(&res);
+	assert_int_equal(http_get(fx.s, "/reports/results/export?format=pdf", fx.leader.cookie, &res), 0);
+	assert_int_equal(res.status, 400);
+	http_res_free(&res);
+	/* the page: a chart and the same figures in a table */
+	assert_int_equal(http_get(fx.s, "/reports/results?exit_year=2025", fx.leader.cookie, &res), 0);
+	assert_int_equal(res.status, 200);
+	assert_true(res_contains(&res, "<svg"));
+	assert_true(res_contains(&res, "70.0 % (7 of 10)"));
+	assert_true(res_contains(&res, "id=\"table-results\""));
+	http_res_free(&res);
+}
+
+static void
+test_time_to_work(void **state)
+{
+	(void)state;
+	json_t *j = NULL;
+	assert_int_equal(api_get(&fx.leader, "/api/v1/reports/time-to-work?cohort=2024", &j), 200);
+	/* first jobs at exit: 396, 424, 485, 546, 608 days; quartiles (type 7) */
+	assert_int_equal(num(cell(j, 0, 0, 0), "count"), 10);
+	assert_int_equal(num(cell(j, 0, 0, 1), "count"), 5);
+	assert_int_equal(num(cell(j, 0, 0, 2), "tenths"), 4240);
+	assert_int_equal(num(cell(j, 0, 0, 3), "tenths"), 4850);
+	assert_int_equal(num(cell(j, 0, 0, 4), "tenths"), 5460);
+	assert_string_equal(json_string_value(json_object_get(cell(j, 0, 0, 3), "text")), "485.0");
+	json_decref(j);
+	/* Kari's: 4 found work: no median */
+	assert_int_equal(api_get(&fx.kari, "/api/v1/reports/time-to-work?cohort=2024", &j), 200);
+	assert_false(shown(cell(j, 0, 0, 3)));
+	json_decref(j);
+}
+
+static void
+test_costs_and_cost_benefit(void **state)
+{
+	(void)state;
+	json_t *j = NULL;
+	const char *body = "{\"year\":2025,\"staff\":80000000,\"premises\":10000000,\"activities\":5000000,"
+			   "\"other\":5000000,\"note\":\"Budget\"}";
+	assert_int_equal(api_send_json(&fx.leader, "/api/v1/reports/costs", body, &j), 201);
+	assert_int_equal(json_integer_value(json_object_get(j, "version")), 1);
+	json_decref(j);
+	assert_int_equal(api_send_json(&fx.leader, "/api/v1/reports/costs", body, &j), 201);
+	assert_int_equal(json_integer_value(json_object_get(j, "version")), 2);
+	json_decref(j);
+	/* refused: no year; an analyst may not enter costs */
+	assert_int_equal(api_send_json(&fx.leader, "/api/v1/reports/costs", "{\"staff\":1,\"premises\":0,"
+				       "\"activities\":0,\"other\":0}", &j), 422);
+	assert_string_equal(json_string_value(json_object_get(json_object_get(json_object_get(j, "error"), "fields"),
+							      "year")), "Give the year the costs are for.");
+	json_decref(j);
+	assert_int_equal(api_send_json(&fx.analyst, "/api/v1/reports/costs", body, &j), 403);
+	json_decref(j);
+	assert_int_equal(api_get(&fx.analyst, "/api/v1/reports/costs", &j), 200);
+	json_t *y = json_array_get(json_object_get(j, "years"), 0);
+	assert_int_equal(json_integer_value(json_object_get(y, "year")), 2025);
+	assert_int_equal(json_integer_value(json_object_get(y, "version")), 2);
+	assert_int_equal(json_integer_value(json_object_get(y, "total")), 100000000);
+	assert_int_equal(json_integer_value(json_object_get(y, "benefits_paid")), 0);
+	assert_int_equal(json_integer_value(json_object_get(y, "completers")), 8);
+	assert_int_equal(json_integer_value(json_object_get(y, "per_completer")), 12500000);
+	json_decref(j);
+
+	/* the account: the 2025 cohort bears 2025's cost; 5 in work, each
+	 * saving 30% of 350 000 kr; 10 years at 5% and 90%:
+	 * PV = 5 * 10 500 000 * sum 0.9^(y-1) / 1.05^y = 275 079 590 øre */
+	assert_int_equal(api_get(&fx.leader, "/api/v1/reports/cost-benefit?discount_rate=5", &j), 200);
+	assert_int_equal(json_integer_value(json_object_get(json_object_get(j, "parameters"), "discount_rate")), 5);
+	assert_int_equal(num(cell(j, 0, 0, 2), "value"), 100000000);
+	assert_int_equal(num(cell(j, 1, 0, 1), "value"), 275079590);
+	assert_int_equal(num(cell(j, 1, 0, 2), "value"), 175079590);
+	/* sensitivity at 4% and 90% */
+	assert_int_equal(num(cell(j, 2, 2, 2), "value"), 186667002);
+	json_decref(j);
+	assert_int_equal(api_get(&fx.leader, "/api/v1/reports/cost-benefit?discount_rate=30", &j), 422);
+	assert_string_equal(json_string_value(json_object_get(json_object_get(json_object_get(j, "error"), "fields"),
+							      "discount_rate")),
+			    "Write the discount rate as a whole percentage from 0 to 20.");
+	json_decref(j);
+}
+
+static void
+test_annual_and_glance(void **state)
+{
+	(void)state;
+	json_t *j = NULL;
+	assert_int_equal(api_get(&fx.leader, "/api/v1/reports/annual?year=2025", &j), 200);
+	assert_int_equal(num(cell(j, 0, 0, 0), "count"), 10);   /* during the year */
+	assert_int_equal(num(cell(j, 0, 2, 0), "count"), 10);   /* exits */
+	assert_string_equal(json_string_value(json_object_get(cell(j, 0, 4, 1), "text")), "87.5 % (7 of 8)");
+	json_decref(j);
+	struct http_res res;
+	assert_int_equal(http_get(fx.s, "/reports/annual/export?format=csv&year=2025", fx.leader.cookie, &res), 0);
+	assert_int_equal(res.status, 200);
+	assert_true(res_contains(&res, "Completers into work or education,Share,7,8,87.5"));
+	http_res_free(&res);
+	assert_int_equal(http_get(fx.s, "/", fx.leader.cookie, &res), 0);
+	assert_true(res_contains(&res, "The centre at a glance"));
+	assert_true(res_contains(&res, "Needs a leader"));
+	assert_true(res_contains(&res, "<span class=\"glance-value\">0</span> <span class=\"glance-label\">benefit runs awaiting approval</span>"));
+	http_res_free(&res);
+	assert_int_equal(http_get(fx.s, "/", fx.analyst.cookie, &res), 0);
+	assert_true(res_contains(&res, "The centre at a glance"));
+	assert_false(res_contains(&res, "Needs a leader"));
+	http_res_free(&res);
+	/* the other areas' reports read their tables (none here) */
+	assert_int_equal(api_get(&fx.leader, "/api/v1/reports/internships", &j), 200);
+	assert_false(json_is_true(json_object_get(j, "stub")));
+	json_t *tables = json_object_get(j, "tables");
+	assert_int_equal(json_array_size(tables), 2);
+	assert_string_equal(json_string_value(json_object_get(json_array_get(tables, 0), "key")), "by_industry");
+	assert_string_equal(json_string_value(json_object_get(json_array_get(tables, 1), "key")), "by_employer");
+	assert_int_equal(json_array_size(json_object_get(json_array_get(tables, 1), "columns")), 4);
+	assert_int_equal(json_array_size(json_object_get(json_array_get(tables, 1), "rows")), 0);
+	json_decref(j);
+	assert_int_equal(api_get(&fx.leader, "/api/v1/reports/money", &j), 200);
+	assert_false(json_is_true(json_object_get(j, "stub")));
+	tables = json_object_get(j, "tables");
+	assert_int_equal(json_array_size(tables), 1);
+	assert_int_equal(json_array_size(json_object_get(json_array_get(tables, 0), "columns")), 5);
+	assert_int_equal(json_array_size(json_object_get(json_array_get(tables, 0), "rows")), 0);
+	json_decref(j);
+	assert_int_equal(api_get(&fx.leader, "/api/v1/reports/attendance", &j), 200);
+	assert_false(json_is_true(json_object_get(j, "stub")));
+	tables = json_object_get(j, "tables");
+	assert_int_equal(json_array_size(tables), 3);
+	assert_string_equal(json_string_value(json_object_get(json_array_get(tables, 2), "key")), "by_month");
+	json_decref(j);
+	assert_int_equal(api_get(&fx.leader, "/api/v1/reports/norwegian", &j), 200);
+	assert_false(json_is_true(json_object_get(j, "stub")));
+	assert_int_equal(json_array_size(json_object_get(json_array_get(json_object_get(j, "tables"), 0), "columns")),
+			 4);
+	json_decref(j);
+}
+
+static void
+test_late_followups(void **state)
+{
+	(void)state;
+	json_t *j = NULL;
+	assert_int_equal(api_get(&fx.kari, "/api/v1/followups/late", &j), 200);
+	assert_int_equal(json_integer_value(json_object_get(j, "total")), 1);
+	json_t *it = json_array_get(json_object_get(j, "items"), 0);
+	assert_string_equal(json_string_value(json_object_get(it, "kind")), "followup_6m");
+	assert_string_equal(json_string_value(json_object_get(it, "due_on")), "2025-07-31");
+	json_decref(j);
+	assert_int_equal(api_get(&fx.ola, "/api/v1/followups/late", &j), 200);
+	assert_int_equal(json_integer_value(json_object_get(j, "total")), 0);
+	json_decref(j);
+	assert_int_equal(api_get(&fx.leader, "/api/v1/followups/late", &j), 200);
+	assert_int_equal(json_integer_value(json_object_get(j, "total")), 1);
+	json_decref(j);
+	struct http_res res;
+	assert_int_equal(http_get(fx.s, "/today", fx.kari.cookie, &res), 0);
+	assert_true(res_contains(&res, "id=\"late-followups\""));
+	http_res_free(&res);
+	/* registering it: a part-time job needs its percentage */
+	assert_int_equal(api_send_json(&fx.kari, "/api/v1/tasks/9101/done", "{\"result\":\"employed_part\"}", &j), 422);
+	assert_string_equal(json_string_value(json_object_get(json_object_get(json_object_get(j, "error"), "fields"),
+							      "part_time_percent")),
+			    "Give the part-time percentage of a part-time job.");
+	json_decref(j);
+	assert_int_equal(api_send_json(&fx.kari, "/api/v1/tasks/9101/done",
+				       "{\"result\":\"employed_part\",\"part_time_percent\":60,\"source\":\"employer\","
+				       "\"result_on\":\"2025-08-01\"}", &j), 200);
+	assert_int_equal(json_integer_value(json_object_get(j, "part_time_percent")), 60);
+	assert_string_equal(json_string_value(json_object_get(j, "source")), "employer");
+	assert_string_equal(json_string_value(json_object_get(j, "result_on")), "2025-08-01");
+	json_decref(j);
+	assert_int_equal(api_get(&fx.kari, "/api/v1/followups/late", &j), 200);
+	assert_int_equal(json_integer_value(json_object_get(j, "total")), 0);
+	json_decref(j);
+	/* the 6-month result counts: 9001 at 6 months, one person (fewer than 5) */
+	assert_int_equal(api_get(&fx.leader, "/api/v1/reports/results?exit_year=2025", &j), 200);
+	assert_false(shown(cell(j, 0, 2, 0)));
+	json_decref(j);
+}
+
+/* ---- the data ---- */
+
+static void
+seed(void)
+{
+	static const struct {
+		int id;
+		const char *contact, *gender, *exit, *outcome;
+	} rows[] = {
+		{9001, "kari.contact", "female", "2025-01-31", "employed_full"},
+		{9002, "kari.contact", "female", "2025-02-28", "employed_full"},
+		{9003, "kari.contact", "female", "2025-03-31", "education"},
+		{9004, "kari.contact", "female", "2025-04-30", "employed_part"},
+		{9005, "kari.contact", "female", "2025-05-31", "dropped_out"},
+		{9006, "kari.contact", "male", "2025-06-30", "employed_full"},
+		{9007, "ola.contact", "male", "2025-07-31", "moved"},
+		{9008, "ola.contact", "male", "2025-08-31", "employed_full"},
+		{9009, "ola.contact", "male", "2025-09-30", "education"},
+		{9010, "ola.contact", "female", "2025-10-31", "other"},
+	};
+	char sql[1024];
+	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+		snprintf(sql, sizeof sql,
+			 "INSERT INTO participants (id, given_name, family_name, birth_date, gender, status, contact_id,"
+			 " contact_until, name_key, centre_id, created_at, updated_at) VALUES (%d, 'Amina', 'Report%d',"
+			 " '1990-05-01', '%s', 'exited', (SELECT id FROM users WHERE username = '%s'), '2099-12-31',"
+			 " 'report%d amina', 1, 1, 1)",
+			 rows[i].id, rows[i].id, rows[i].gender, rows[i].contact, rows[i].id);
+		server_sql(fx.s, sql);
+		snprintf(sql, sizeof sql,
+			 "INSERT INTO enrolments (id, participant_id, start_date, planned_end, status, exit_date, outcome,"
+			 " created_at, updated_at, centre_id) VALUES (%d, %d, '2024-01-01', '2025-12-31', 'exited', '%s',"
+			 " '%s', 1, 1, 1)",
+			 rows[i].id, rows[i].id, rows[i].exit, rows[i].outcome);
+		server_sql(fx.s, sql);
+	}
+	/* one follow-up of Kari's not registered since 2025-07-31 */
+	server_sql(fx.s, "INSERT INTO tasks (id, participant_id, enrolment_id, kind, due_on, assignee_id, centre_id)"
+			 " VALUES (9101, 9001, 9001, 'followup_6m', '2025-07-31',"
+			 " (SELECT id FROM users WHERE username = 'kari.contact'), 1)");
+}
+
+static int
+sign_in_en(const char *user, struct session *sess)
+{
+	if (sign_in(fx.s, user, PASSWORD, sess) != 0)
+		return -1;
+	return session_set_lang(fx.s, sess, "en");
+}
+
+static int
+setup(void **state)
+{
+	if (group_server_setup(state, NULL) != 0)
+		return -1;
+	fx.s = *state;
+	if (cli_user_add(fx.s, "lena.leader", "Lena Leder", "leader", PASSWORD) != 0 ||
+	    cli_user_add(fx.s, "anna.analyst", "Anna Analytiker", "analyst", PASSWORD) != 0 ||
+	    cli_user_add(fx.s, "kari.contact", "Kari Kontakt", "contact", PASSWORD) != 0 ||
+	    cli_user_add(fx.s, "ola.contact", "Ola Oppfølger", "contact", PASSWORD) != 0 ||
+	    cli_user_add(fx.s, "tor.teacher", "Tor Lærer", "teacher", PASSWORD) != 0 ||
+	    sign_in_en("lena.leader", &fx.leader) != 0 || sign_in_en("anna.analyst", &fx.analyst) != 0 ||
+	    sign_in_en("kari.contact", &fx.kari) != 0 || sign_in_en("ola.contact", &fx.ola) != 0 ||
+	    sign_in_en("tor.teacher", &fx.teacher) != 0) {
+		group_server_teardown(state);
+		return -1;
+	}
+	seed();
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	return group_server_teardown(state);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_results),
+		cmocka_unit_test(test_own_caseload_and_roles),
+		cmocka_unit_test(test_bad_filters),
+		cmocka_unit_test(test_exports),
+		cmocka_unit_test(test_time_to_work),
+		cmocka_unit_test(test_costs_and_cost_benefit),
+		cmocka_unit_test(test_annual_and_glance),
+		cmocka_unit_test(test_late_followups),
+	};
+	return harness_status(cmocka_run_group_tests(tests, setup, teardown));
+}

@@ -1,0 +1,509 @@
+/*
+ * test_store_activity.c — groups, their generated sessions, enrolment
+ * (capacity under concurrency, the waiting list, clashes), the register
+ * and what the other areas read of it (store_participant_sessions(), the
+ * unexcused days, the monthly summary), on the engine of SC_TEST_DB_URL,
+ * through the store and the commands of app/activity.h.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <pthread.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "fixture.h"
+#include "app/activity.h"
+#include "domain/access.h"
+#include "store/store.h"
+#include "util/arena.h"
+#include "util/err.h"
+
+#define LEADER ROLE_BIT(ROLE_LEADER)
+
+static struct date
+D(const char *s)
+{
+	struct date d = {0, 0, 0};
+	assert_int_equal(date_parse(s, &d), SC_OK);
+	return d;
+}
+
+/* Monday 2 March 2026. */
+static struct actor
+actor_of(int64_t user_id, uint32_t roles)
+{
+	struct actor a = {
+		.user_id = user_id, .username = "u", .name = "U", .roles = roles,
+		.centre_id = 1, .address = "", .now = 1772400000, .today = D("2026-03-02"),
+	};
+	return a;
+}
+
+static int64_t
+type_id(struct fx *t, const char *key)
+{
+	struct activity_type *types = NULL;
+	size_t n = 0;
+	assert_int_equal(store_activity_types(t->db, t->a, 1, &types, &n), SC_OK);
+	for (size_t i = 0; i < n; i++)
+		if (types[i].key != NULL && strcmp(types[i].key, key) == 0)
+			return types[i].id;
+	fail_msg("no type %s", key);
+	return 0;
+}
+
+/* A conversation group of March 2026 taught by teacher, meeting on the
+ * weekdays (0 = Monday) from start to end. */
+static int64_t
+group(struct fx *t, int64_t leader, int64_t teacher, const char *name, int64_t capacity, int wd1, int wd2,
+      const char *start, const char *end, int64_t *sessions)
+{
+	struct group_teacher teachers[1] = {{.user_id = teacher}};
+	struct group_slot slots[2] = {{.weekday = wd1, .start = start, .end = end},
+				      {.weekday = wd2, .start = start, .end = end}};
+	struct group g;
+	fields_clear(group_fields, &g);
+	g.activity_type_id = type_id(t, "conversation");
+	g.name = name;
+	g.room = "101";
+	g.capacity = capacity;
+	g.starts_on = D("2026-03-02");
+	g.ends_on = D("2026-03-31");
+	g.language = "Norwegian";
+	g.teachers = (struct field_list){.n = 1, .items = teachers};
+	g.slots = (struct field_list){.n = wd2 >= 0 ? 2 : 1, .items = slots};
+	struct actor a = actor_of(leader, LEADER);
+	struct outcome out;
+	assert_int_equal(app_group_create(t->db, t->a, &a, &g, &out), SC_OK);
+	if (out.refusal != DONE)
+		fail_msg("group %s: refusal %d, %s: %s", name, out.refusal, out.errors.n ? out.errors.field[0] : "",
+			 out.errors.n ? out.errors.reason[0] : "");
+	if (sessions != NULL)
+		*sessions = out.version;
+	return out.id;
+}
+
+static enum refusal
+enrol(struct fx *t, int64_t leader, int64_t group_id, int64_t pid, const char *from, const char *to, int waitlist,
+      struct enrol_clash *clash, int *status)
+{
+	struct group_enrolment in;
+	fields_clear(group_enrolment_fields, &in);
+	in.participant_id = pid;
+	if (from != NULL)
+		in.starts_on = D(from);
+	if (to != NULL)
+		in.ends_on = D(to);
+	in.waitlist = waitlist;
+	struct actor a = actor_of(leader, LEADER);
+	struct outcome out;
+	assert_int_equal(app_group_enrol(t->db, t->a, &a, group_id, &in, clash, &out), SC_OK);
+	if (status != NULL)
+		*status = in.status;
+	return out.refusal;
+}
+
+/* The sessions are generated from the timetable; the participant's
+ * sessions (the internships' contract) are those of their enrolment's
+ * days, from..to included, in date order; another centre has none. */
+static void
+test_sessions_of_participant(void **state)
+{
+	struct fx *t = *state;
+	int64_t leader = fx_user(t, "lea1", LEADER);
+	int64_t teacher = fx_user(t, "tea1", ROLE_BIT(ROLE_TEACHER));
+	int64_t made = 0;
+	int64_t g = group(t, leader, teacher, "Conversation Mon Wed", 10, 0, 2, "09:00", "11:30", &made);
+	/* March 2026: Mondays 2, 9, 16, 23, 30 and Wednesdays 4, 11, 18, 25 */
+	assert_int_equal(made, 9);
+	int64_t p = fx_participant(t, 1, "Timetable", "active", 0);
+	assert_int_equal(enrol(t, leader, g, p, "2026-03-09", "2026-03-20", -1, NULL, NULL), DONE);
+
+	struct participant_session *s = NULL;
+	size_t n = 0;
+	assert_int_equal(store_participant_sessions(t->db, t->a, 1, p, D("2026-03-01"), D("2026-03-31"), &s, &n),
+			 SC_OK);
+	assert_int_equal(n, 4);
+	const char *want[4] = {"2026-03-09", "2026-03-11", "2026-03-16", "2026-03-18"};
+	for (size_t i = 0; i < n; i++) {
+		char d[11];
+		date_format(s[i].time.date, d);
+		assert_string_equal(d, want[i]);
+		assert_int_equal(s[i].time.start, 540);
+		assert_int_equal(s[i].time.end, 690);
+		assert_string_equal(s[i].group, "Conversation Mon Wed");
+	}
+	/* from..to both included */
+	assert_int_equal(store_participant_sessions(t->db, t->a, 1, p, D("2026-03-11"), D("2026-03-16"), &s, &n),
+			 SC_OK);
+	assert_int_equal(n, 2);
+	/* another centre: none */
+	int64_t other = fx_centre(t, "Other centre A");
+	assert_int_equal(store_participant_sessions(t->db, t->a, other, p, D("2026-03-01"), D("2026-03-31"), &s, &n),
+			 SC_OK);
+	assert_int_equal(n, 0);
+	/* nor is the group found there */
+	struct group gr;
+	assert_int_equal(store_group_get(t->db, t->a, other, g, D("2026-03-02"), &gr), SC_ENOTFOUND);
+}
+
+/* Enrolment in a group whose sessions overlap another's is refused and
+ * names the other group and the first clash. */
+static void
+test_clash(void **state)
+{
+	struct fx *t = *state;
+	int64_t leader = fx_user(t, "lea2", LEADER);
+	int64_t teacher = fx_user(t, "tea2", ROLE_BIT(ROLE_TEACHER));
+	int64_t g1 = group(t, leader, teacher, "Morning talk", 10, 0, -1, "09:00", "11:00", NULL);
+	int64_t g2 = group(t, leader, teacher, "Late morning", 10, 0, -1, "10:30", "12:00", NULL);
+	int64_t g3 = group(t, leader, teacher, "Afternoon", 10, 0, -1, "12:00", "14:00", NULL);
+	int64_t p = fx_participant(t, 1, "Clash", "active", 0);
+	assert_int_equal(enrol(t, leader, g1, p, "2026-03-09", NULL, -1, NULL, NULL), DONE);
+	struct enrol_clash c;
+	assert_int_equal(enrol(t, leader, g2, p, NULL, NULL, -1, &c, NULL), REFUSED_STATE);
+	assert_string_equal(c.group, "Morning talk");
+	char d[11];
+	date_format(c.at.date, d);
+	assert_string_equal(d, "2026-03-09");
+	assert_int_equal(c.at.start, 540);
+	/* nothing was saved */
+	struct group_enrolment *items = NULL;
+	size_t n = 0;
+	assert_int_equal(store_group_enrolments(t->db, t->a, 1, g2, &items, &n), SC_OK);
+	assert_int_equal(n, 0);
+	/* a group that ends when the other begins does not clash */
+	assert_int_equal(enrol(t, leader, g3, p, NULL, NULL, -1, NULL, NULL), DONE);
+	/* twice in one group: refused */
+	assert_int_equal(enrol(t, leader, g1, p, "2026-03-20", NULL, -1, NULL, NULL), REFUSED_STATE);
+}
+
+/* A full group refuses, or puts on its waiting list when asked. */
+static void
+test_full_and_waiting(void **state)
+{
+	struct fx *t = *state;
+	int64_t leader = fx_user(t, "lea3", LEADER);
+	int64_t teacher = fx_user(t, "tea3", ROLE_BIT(ROLE_TEACHER));
+	int64_t g = group(t, leader, teacher, "Small group", 1, 1, -1, "09:00", "10:00", NULL);
+	int64_t p1 = fx_participant(t, 1, "First", "active", 0);
+	int64_t p2 = fx_participant(t, 1, "Second", "active", 0);
+	int status = -1;
+	assert_int_equal(enrol(t, leader, g, p1, NULL, NULL, -1, NULL, &status), DONE);
+	assert_int_equal(status, ENROL_ENROLLED);
+	assert_int_equal(enrol(t, leader, g, p2, NULL, NULL, -1, NULL, NULL), REFUSED_FULL);
+	assert_int_equal(enrol(t, leader, g, p2, NULL, NULL, 1, NULL, &status), DONE);
+	assert_int_equal(status, ENROL_WAITING);
+	struct group gr;
+	assert_int_equal(store_group_get(t->db, t->a, 1, g, D("2026-03-02"), &gr), SC_OK);
+	assert_int_equal(gr.enrolled, 1);
+	assert_int_equal(gr.waiting, 1);
+	/* a place offered while the group is full: refused */
+	struct group_enrolment *items = NULL;
+	size_t n = 0;
+	assert_int_equal(store_group_enrolments(t->db, t->a, 1, g, &items, &n), SC_OK);
+	assert_int_equal(n, 2);
+	int64_t first = items[0].participant_id == p1 ? items[0].id : items[1].id;
+	int64_t waiting = items[0].participant_id == p2 ? items[0].id : items[1].id;
+	struct actor a = actor_of(leader, LEADER);
+	struct outcome out;
+	assert_int_equal(app_group_offer(t->db, t->a, &a, g, waiting, NULL, &out), SC_OK);
+	assert_int_equal(out.refusal, REFUSED_FULL);
+	/* the first leaves: the place is offered and taken */
+	assert_int_equal(app_begin(t->db), SC_OK);
+	assert_int_equal(store_group_enrolment_change(t->db, 1, first, ENROL_REMOVED, D("2026-03-02"), D("2026-03-31"),
+						      leader, 2),
+			 SC_OK);
+	struct outcome ok = {0};
+	assert_int_equal(app_end(t->db, SC_OK, &ok), SC_OK);
+	assert_int_equal(app_group_offer(t->db, t->a, &a, g, waiting, NULL, &out), SC_OK);
+	assert_int_equal(out.refusal, DONE);
+	assert_int_equal(store_group_get(t->db, t->a, 1, g, D("2026-03-02"), &gr), SC_OK);
+	assert_int_equal(gr.enrolled, 1);
+	assert_int_equal(gr.waiting, 0);
+	/* offered twice: not waiting any more */
+	assert_int_equal(app_group_offer(t->db, t->a, &a, g, waiting, NULL, &out), SC_OK);
+	assert_int_equal(out.refusal, REFUSED_STATE);
+	/* of another group: not found */
+	assert_int_equal(app_group_offer(t->db, t->a, &a, g + 1000, waiting, NULL, &out), SC_OK);
+	assert_int_equal(out.refusal, REFUSED_NOT_FOUND);
+}
+
+/* ---- the last place under concurrency ---- */
+
+struct racer {
+	pthread_barrier_t *barrier;
+	struct db *db;
+	int64_t leader, group, participant;
+	int rc;
+	enum refusal refusal;
+};
+
+static void *
+race(void *arg)
+{
+	struct racer *r = arg;
+	struct arena *a = arena_new();
+	struct group_enrolment in;
+	fields_clear(group_enrolment_fields, &in);
+	in.participant_id = r->participant;
+	struct actor actor = actor_of(r->leader, LEADER);
+	struct outcome out = {0};
+	pthread_barrier_wait(r->barrier);
+	r->rc = a != NULL ? app_group_enrol(r->db, a, &actor, r->group, &in, NULL, &out) : SC_ENOMEM;
+	r->refusal = out.refusal;
+	arena_free(a);
+	return NULL;
+}
+
+/* Two connections enrol two participants into the last place at once:
+ * one is enrolled, the other refused as full, every round. */
+static void
+test_concurrent_last_place(void **state)
+{
+	struct fx *t = *state;
+	struct db *d1 = store_acquire(t->store);
+	struct db *d2 = store_acquire(t->store);
+	assert_non_null(d1);
+	assert_non_null(d2);
+	int64_t leader = fx_user(t, "lea4", LEADER);
+	int64_t teacher = fx_user(t, "tea4", ROLE_BIT(ROLE_TEACHER));
+	for (int round = 0; round < 10; round++) {
+		char name[32];
+		snprintf(name, sizeof name, "Race %d", round);
+		int64_t g = group(t, leader, teacher, name, 2, 3, -1, "09:00", "10:00", NULL);
+		int64_t first = fx_participant(t, 1, name, "active", 0);
+		assert_int_equal(enrol(t, leader, g, first, NULL, NULL, -1, NULL, NULL), DONE);
+		int64_t x = fx_participant(t, 1, "X", "active", 0);
+		int64_t y = fx_participant(t, 1, "Y", "active", 0);
+		pthread_barrier_t barrier;
+		pthread_barrier_init(&barrier, NULL, 2);
+		struct racer a = {&barrier, d1, leader, g, x, -100, DONE};
+		struct racer b = {&barrier, d2, leader, g, y, -100, DONE};
+		pthread_t ta, tb;
+		assert_int_equal(pthread_create(&ta, NULL, race, &a), 0);
+		assert_int_equal(pthread_create(&tb, NULL, race, &b), 0);
+		pthread_join(ta, NULL);
+		pthread_join(tb, NULL);
+		pthread_barrier_destroy(&barrier);
+		if (a.rc != SC_OK || b.rc != SC_OK)
+			fail_msg("round %d: %s and %s", round, sc_strerror(a.rc), sc_strerror(b.rc));
+		bool one_won = (a.refusal == DONE && b.refusal == REFUSED_FULL) ||
+			       (a.refusal == REFUSED_FULL && b.refusal == DONE);
+		if (!one_won)
+			fail_msg("round %d: refusals %d and %d", round, a.refusal, b.refusal);
+		struct group gr;
+		assert_int_equal(store_group_get(t->db, t->a, 1, g, D("2026-03-02"), &gr), SC_OK);
+		assert_int_equal(gr.enrolled, 2);
+	}
+	store_release(t->store, d2);
+	store_release(t->store, d1);
+}
+
+/* ---- the register ---- */
+
+static struct register_row
+row(int64_t pid, int mark, int absence)
+{
+	struct register_row r = {.participant_id = pid, .mark = mark, .minutes = FIELD_NONE, .absence = absence,
+				 .reason = ""};
+	return r;
+}
+
+/* A teacher saves a register: the exceptions, then everyone else present,
+ * in one transaction; the unexcused day and the summary read it; a row for
+ * someone not enrolled, and a teacher of another group, are refused and
+ * change nothing. */
+static void
+test_register(void **state)
+{
+	struct fx *t = *state;
+	int64_t leader = fx_user(t, "lea5", LEADER);
+	int64_t teacher = fx_user(t, "tea5", ROLE_BIT(ROLE_TEACHER));
+	int64_t stranger = fx_user(t, "tea6", ROLE_BIT(ROLE_TEACHER));
+	int64_t g = group(t, leader, teacher, "Register group", 10, 0, -1, "09:00", "11:30", NULL);
+	int64_t p1 = fx_participant(t, 1, "Absent", "active", 0);
+	int64_t p2 = fx_participant(t, 1, "Sick", "active", 0);
+	int64_t p3 = fx_participant(t, 1, "Present", "active", 0);
+	int64_t outsider = fx_participant(t, 1, "Outsider", "active", 0);
+	assert_int_equal(enrol(t, leader, g, p1, NULL, NULL, -1, NULL, NULL), DONE);
+	assert_int_equal(enrol(t, leader, g, p2, NULL, NULL, -1, NULL, NULL), DONE);
+	assert_int_equal(enrol(t, leader, g, p3, NULL, NULL, -1, NULL, NULL), DONE);
+	struct group_session *ss = NULL;
+	size_t ns = 0;
+	assert_int_equal(store_group_sessions(t->db, t->a, 1, g, D("2026-03-02"), D("2026-03-02"), 10, &ss, &ns),
+			 SC_OK);
+	assert_int_equal(ns, 1);
+	int64_t sid = ss[0].id;
+	assert_int_equal(ss[0].expected, 3);
+
+	struct actor tea = actor_of(teacher, ROLE_BIT(ROLE_TEACHER));
+	struct outcome out;
+	struct register_input in = {.correction_reason = "", .rest_present = 1};
+	/* someone not enrolled: refused, nothing saved */
+	struct register_row bad[2] = {row(p1, MARK_ABSENT, ABSENCE_UNEXCUSED), row(outsider, MARK_PRESENT, -1)};
+	in.marks = (struct field_list){.n = 2, .items = bad};
+	assert_int_equal(app_register_save(t->db, t->a, &tea, sid, &in, &out), SC_OK);
+	assert_int_equal(out.refusal, REFUSED_INVALID);
+	assert_int_equal(out.errors.n, 1);
+	assert_string_equal(out.errors.field[0], "marks.2.participant_id");
+	/* a teacher of another group: not found */
+	struct actor other = actor_of(stranger, ROLE_BIT(ROLE_TEACHER));
+	struct register_row good[2] = {row(p1, MARK_ABSENT, ABSENCE_UNEXCUSED), row(p2, MARK_ABSENT, ABSENCE_SICK_SELF)};
+	in.marks = (struct field_list){.n = 2, .items = good};
+	assert_int_equal(app_register_save(t->db, t->a, &other, sid, &in, &out), SC_OK);
+	assert_int_equal(out.refusal, REFUSED_NOT_FOUND);
+	struct group_session s;
+	assert_int_equal(store_session_get(t->db, t->a, 1, sid, &s), SC_OK);
+	assert_int_equal(s.marks, 0);
+	/* the teacher: two exceptions, the rest present */
+	assert_int_equal(app_register_save(t->db, t->a, &tea, sid, &in, &out), SC_OK);
+	assert_int_equal(out.refusal, DONE);
+	assert_int_equal(out.version, 3);
+	assert_int_equal(store_session_get(t->db, t->a, 1, sid, &s), SC_OK);
+	assert_int_equal(s.marks, 3);
+	struct register_view v;
+	assert_int_equal(app_register(t->db, t->a, &tea, sid, &v, &out), SC_OK);
+	assert_int_equal(v.n, 3);
+	for (size_t i = 0; i < v.n; i++) {
+		if (v.rows[i].participant_id == p1)
+			assert_int_equal(v.rows[i].mark.type, ABSENCE_UNEXCUSED);
+		else if (v.rows[i].participant_id == p2)
+			assert_int_equal(v.rows[i].mark.type, ABSENCE_SICK_SELF);
+		else
+			assert_int_equal(v.rows[i].mark.kind, MARK_PRESENT);
+	}
+	/* what the benefit reads */
+	struct unexcused_day *u = NULL;
+	size_t nu = 0;
+	assert_int_equal(store_attendance_unexcused(t->db, t->a, 1, 2026, 3, p1, &u, &nu), SC_OK);
+	assert_int_equal(nu, 1);
+	assert_int_equal(u[0].minutes, 150);
+	assert_int_equal(store_attendance_unexcused(t->db, t->a, 1, 2026, 3, p2, &u, &nu), SC_OK);
+	assert_int_equal(nu, 0);
+	struct attendance_summary sum;
+	assert_int_equal(store_attendance_summary(t->db, t->a, 1, p2, 2026, 3, &sum), SC_OK);
+	assert_int_equal(sum.absent_minutes[ABSENCE_SICK_SELF], 150);
+	assert_int_equal(sum.absent_days[ABSENCE_SICK_SELF], 1);
+	assert_int_equal(sum.present_minutes, 0);
+	/* another centre sees no register */
+	int64_t c2 = fx_centre(t, "Other centre B");
+	struct register_entry *re = NULL;
+	size_t nre = 0;
+	assert_int_equal(store_register(t->db, t->a, c2, &s, &re, &nre), SC_OK);
+	assert_int_equal(nre, 0);
+	assert_int_equal(store_session_get(t->db, t->a, c2, sid, &s), SC_ENOTFOUND);
+}
+
+/* What the benefit run reads: the participants with registers still
+ * unmarked in a month, and the corrections not yet taken into a run, of
+ * the centre only. */
+static void
+test_benefit_contract(void **state)
+{
+	struct fx *t = *state;
+	int64_t leader = fx_user(t, "lea7", LEADER);
+	int64_t teacher = fx_user(t, "tea7", ROLE_BIT(ROLE_TEACHER));
+	struct group_teacher teachers[1] = {{.user_id = teacher}};
+	struct group_slot slots[1] = {{.weekday = 0, .start = "13:00", .end = "14:00"}};
+	struct group g;
+	fields_clear(group_fields, &g);
+	g.activity_type_id = type_id(t, "job_club");
+	g.name = "April job club";
+	g.capacity = 5;
+	g.starts_on = D("2026-04-01");
+	g.ends_on = D("2026-04-30");
+	g.teachers = (struct field_list){.n = 1, .items = teachers};
+	g.slots = (struct field_list){.n = 1, .items = slots};
+	struct actor a = actor_of(leader, LEADER);
+	struct outcome out;
+	assert_int_equal(app_group_create(t->db, t->a, &a, &g, &out), SC_OK);
+	assert_int_equal(out.refusal, DONE);
+	/* Mondays 13, 20 and 27 April: Easter Monday (6 April) has none */
+	assert_int_equal(out.version, 3);
+	int64_t gid = out.id;
+	int64_t p1 = fx_participant(t, 1, "Marked", "active", 0);
+	int64_t p2 = fx_participant(t, 1, "Unmarked", "active", 0);
+	assert_int_equal(enrol(t, leader, gid, p1, NULL, NULL, -1, NULL, NULL), DONE);
+	assert_int_equal(enrol(t, leader, gid, p2, NULL, NULL, -1, NULL, NULL), DONE);
+	struct group_session *ss = NULL;
+	size_t ns = 0;
+	assert_int_equal(store_group_sessions(t->db, t->a, 1, gid, D("2026-04-01"), D("2026-04-30"), 10, &ss, &ns),
+			 SC_OK);
+	assert_int_equal(ns, 3);
+	/* every session marked for both, but the last for p2 */
+	assert_int_equal(app_begin(t->db), SC_OK);
+	for (size_t i = 0; i < ns; i++) {
+		struct mark_write w[2] = {
+			{.participant_id = p1, .mark = {.kind = MARK_PRESENT, .type = ABSENCE_NONE}},
+			{.participant_id = p2, .mark = {.kind = MARK_PRESENT, .type = ABSENCE_NONE}},
+		};
+		assert_int_equal(store_register_write(t->db, 1, ss[i].id, w, i + 1 < ns ? 2 : 1, teacher, 1), SC_OK);
+	}
+	struct outcome ok = {0};
+	assert_int_equal(app_end(t->db, SC_OK, &ok), SC_OK);
+	int64_t *ids = NULL;
+	size_t n = 0;
+	assert_int_equal(store_attendance_unmarked(t->db, t->a, 1, 2026, 4, 0, &ids, &n), SC_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(ids[0], p2);
+	assert_int_equal(store_attendance_unmarked(t->db, t->a, 1, 2026, 4, p1, &ids, &n), SC_OK);
+	assert_int_equal(n, 0);
+	int64_t c2 = fx_centre(t, "Other centre C");
+	assert_int_equal(store_attendance_unmarked(t->db, t->a, c2, 2026, 4, 0, &ids, &n), SC_OK);
+	assert_int_equal(n, 0);
+	/* corrections: two here, one of the other centre */
+	assert_int_equal(app_begin(t->db), SC_OK);
+	assert_int_equal(store_attendance_correction_add(t->db, 1, ss[0].id, p1, ss[0].on_date, 100, teacher,
+							 "Was sick, not absent"), SC_OK);
+	assert_int_equal(store_attendance_correction_add(t->db, 1, ss[1].id, p2, ss[1].on_date, 101, teacher,
+							 "Came late"), SC_OK);
+	assert_int_equal(store_attendance_correction_add(t->db, c2, ss[1].id, p2, ss[1].on_date, 102, 0, "Other"),
+			 SC_OK);
+	assert_int_equal(app_end(t->db, SC_OK, &ok), SC_OK);
+	struct attendance_correction *c = NULL;
+	assert_int_equal(store_attendance_corrections(t->db, t->a, 1, true, 100, &c, &n), SC_OK);
+	assert_int_equal(n, 2);
+	assert_int_equal(c[0].participant_id, p1);
+	assert_string_equal(c[0].reason, "Was sick, not absent");
+	assert_int_equal(c[0].by, teacher);
+	assert_false(c[0].handled);
+	int64_t first = c[0].id;
+	assert_int_equal(app_begin(t->db), SC_OK);
+	assert_int_equal(store_attendance_corrections_handled(t->db, 1, &first, 1, 7), SC_OK);
+	/* another centre's correction is not changed */
+	int64_t theirs = 0;
+	struct attendance_correction *o = NULL;
+	size_t no = 0;
+	assert_int_equal(store_attendance_corrections(t->db, t->a, c2, true, 100, &o, &no), SC_OK);
+	assert_int_equal(no, 1);
+	theirs = o[0].id;
+	assert_int_equal(store_attendance_corrections_handled(t->db, 1, &theirs, 1, 7), SC_OK);
+	assert_int_equal(app_end(t->db, SC_OK, &ok), SC_OK);
+	assert_int_equal(store_attendance_corrections(t->db, t->a, 1, true, 100, &c, &n), SC_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(c[0].participant_id, p2);
+	assert_int_equal(store_attendance_corrections(t->db, t->a, 1, false, 100, &c, &n), SC_OK);
+	assert_int_equal(n, 2);
+	assert_true(c[0].handled);
+	assert_int_equal(store_attendance_corrections(t->db, t->a, c2, true, 100, &o, &no), SC_OK);
+	assert_int_equal(no, 1);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		FX_TEST(test_sessions_of_participant),
+		FX_TEST(test_clash),
+		FX_TEST(test_full_and_waiting),
+		FX_TEST(test_concurrent_last_place),
+		FX_TEST(test_register),
+		FX_TEST(test_benefit_contract),
+	};
+	return fx_run("test_store_activity", tests, sizeof tests / sizeof tests[0]);
+}

@@ -1,0 +1,513 @@
+/*
+ * test_store_benefit_run.c — the monthly run on both engines (issue 11,
+ * decisions 52–53): a run of a month with its statements and totals,
+ * approval by another finance officer and the refusal of the one who ran
+ * it, a discarded run redone, a register corrected after approval that the
+ * next run corrects with an overpayment claim, recovery over three months
+ * at the scheme's share, approved statements never changed (the triggers
+ * refuse it), another centre's runs neither found, listed nor approved,
+ * and two approvals or two runs of the same month at once: exactly one
+ * wins.
+ *
+ * The facts: one participant of the bergen scheme (15 000 kr a month),
+ * 30 % tax, in the programme all of 2025, with a valid account.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <pthread.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "app/benefit.h"
+#include "fixture.h"
+#include "store/db.h"
+#include "store/store.h"
+#include "util/arena.h"
+#include "util/err.h"
+
+/* ---- the facts other areas keep, as the test says ---- */
+
+static int64_t absent_participant;
+static int absent_minutes;              /* unexcused on 2025-01-15 */
+static struct attendance_correction correction;
+static size_t ncorrections;
+static size_t handled;
+
+static int
+t_unexcused(void *ctx, struct db *db, struct arena *a, int64_t centre, int year, int month, int64_t participant_id,
+	    struct unexcused_day **out, size_t *n)
+{
+	(void)ctx, (void)db, (void)centre;
+	*out = NULL;
+	*n = 0;
+	if (absent_minutes == 0 || year != 2025 || month != 1 ||
+	    (participant_id != 0 && participant_id != absent_participant))
+		return SC_OK;
+	struct unexcused_day *d = arena_alloc(a, sizeof *d);
+	if (d == NULL)
+		return SC_ENOMEM;
+	*d = (struct unexcused_day){.participant_id = absent_participant, .date = {2025, 1, 15},
+				    .minutes = absent_minutes};
+	*out = d;
+	*n = 1;
+	return SC_OK;
+}
+
+static int
+t_unmarked(void *ctx, struct db *db, struct arena *a, int64_t centre, int year, int month, int64_t **ids, size_t *n)
+{
+	(void)ctx, (void)db, (void)a, (void)centre, (void)year, (void)month;
+	*ids = NULL;
+	*n = 0;
+	return SC_OK;
+}
+
+static int
+t_corrections(void *ctx, struct db *db, struct arena *a, int64_t centre, struct attendance_correction **out,
+	      size_t *n)
+{
+	(void)ctx, (void)db, (void)a, (void)centre;
+	*out = ncorrections > 0 ? &correction : NULL;
+	*n = ncorrections;
+	return SC_OK;
+}
+
+static int
+t_handled(void *ctx, struct db *db, int64_t centre, const int64_t *ids, size_t n, int64_t run_id)
+{
+	(void)ctx, (void)db, (void)centre, (void)ids, (void)run_id;
+	handled += n;
+	ncorrections = 0;
+	return SC_OK;
+}
+
+static int
+t_work(void *ctx, struct db *db, struct arena *a, int64_t centre, int year, int month, int64_t participant_id,
+       struct work_income **out, size_t *n)
+{
+	(void)ctx, (void)db, (void)a, (void)centre, (void)year, (void)month, (void)participant_id;
+	*out = NULL;
+	*n = 0;
+	return SC_OK;
+}
+
+static const struct benefit_sources src = {
+	.ctx = NULL, .unexcused = t_unexcused, .unmarked = t_unmarked, .corrections = t_corrections,
+	.corrections_handled = t_handled, .work_income = t_work,
+};
+
+/* ---- rows and actors ---- */
+
+static int64_t fin1, fin2, fin3;
+
+static struct actor
+finance(int64_t user, int64_t centre, int y, int m, int d)
+{
+	return (struct actor){.user_id = user, .username = "fin", .name = "", .roles = ROLE_BIT(ROLE_FINANCE),
+			      .centre_id = centre, .address = "", .now = 1700000000 + y * 400 + m * 31 + d,
+			      .today = {y, m, d}, .store = NULL};
+}
+
+/* A participant of centre in the bergen scheme all of 2025, 30 % tax. */
+static int64_t
+participant(struct fx *t, int64_t centre, const char *family)
+{
+	int64_t p = fx_participant(t, centre, family, "active", 0);
+	char sql[512];
+	snprintf(sql, sizeof sql,
+		 "UPDATE participants SET bank_account = '86011117947', tax_percent = 30 WHERE id = %lld;"
+		 "INSERT INTO enrolments (participant_id, start_date, planned_end, centre_id, created_at, updated_at)"
+		 " VALUES (%lld, '2025-01-01', '2025-12-31', %lld, 1, 1)",
+		 (long long)p, (long long)p, (long long)centre);
+	fx_exec(sql);
+	return p;
+}
+
+static int64_t
+start(struct fx *t, const struct actor *actor, const char *month, int want)
+{
+	struct benefit_run run;
+	struct outcome out;
+	assert_int_equal(app_benefit_run_start(t->db, t->a, actor, &src, month, &run, &out), SC_OK);
+	assert_int_equal(out.refusal, want);
+	return out.id;
+}
+
+static void
+approve(struct fx *t, const struct actor *actor, int64_t run, int want)
+{
+	struct outcome out;
+	assert_int_equal(app_benefit_run_approve(t->db, t->a, actor, &src, run, &out), SC_OK);
+	assert_int_equal(out.refusal, want);
+}
+
+/* The run's statement of the participant (of the month). */
+static struct benefit_record
+statement_of(struct fx *t, int64_t run, int64_t participant_id)
+{
+	struct benefit_record *items;
+	size_t n;
+	int64_t total;
+	assert_int_equal(store_benefit_statements(t->db, t->a, 1, run, BENEFIT_LIST_ALL, 100, 0, &items, &n, &total),
+			 SC_OK);
+	for (size_t i = 0; i < n; i++)
+		if (items[i].participant_id == participant_id) {
+			struct benefit_record rec;
+			assert_int_equal(store_benefit_statement_get(t->db, t->a, 1, items[i].id, &rec), SC_OK);
+			return rec;
+		}
+	fail_msg("no statement of %lld in run %lld", (long long)participant_id, (long long)run);
+	return items[0];
+}
+
+static struct benefit_run
+run_of(struct fx *t, int64_t centre, int64_t id)
+{
+	struct benefit_run r;
+	assert_int_equal(store_benefit_run_get(t->db, t->a, centre, id, &r), SC_OK);
+	return r;
+}
+
+static void
+report_income(struct fx *t, const struct actor *actor, int64_t p, const char *from, const char *to, int64_t ore)
+{
+	struct benefit_income_report in = {.participant_id = p, .kind = "sykepenger", .month_from = from,
+					   .month_to = to, .amount_ore = ore, .note = ""};
+	struct outcome out;
+	assert_int_equal(app_benefit_income_create(t->db, t->a, actor, p, &in, &out), SC_OK);
+	assert_int_equal(out.refusal, DONE);
+}
+
+/* ---- the journey of a year's first months ---- */
+
+static void
+test_run_approve_correct_recover(void **state)
+{
+	struct fx *t = *state;
+	fin1 = fx_user(t, "fin1", ROLE_BIT(ROLE_FINANCE));
+	fin2 = fx_user(t, "fin2", ROLE_BIT(ROLE_FINANCE));
+	fin3 = fx_user(t, "fin3", ROLE_BIT(ROLE_FINANCE));
+	int64_t p = participant(t, 1, "Hansen");
+	absent_participant = p;
+	struct actor a1 = finance(fin1, 1, 2025, 2, 3), a2 = finance(fin2, 1, 2025, 2, 4);
+
+	/* not before the month has ended; not a month that cannot be read */
+	struct actor early = finance(fin1, 1, 2025, 1, 31);
+	start(t, &early, "2025-01", REFUSED_STATE);
+	start(t, &a1, "2025-13", REFUSED_INVALID);
+
+	/* January: 15 000 kr, 30 % tax */
+	int64_t jan = start(t, &a1, "2025-01", DONE);
+	struct benefit_run r = run_of(t, 1, jan);
+	assert_int_equal(r.state, BENEFIT_RUN_OPEN);
+	assert_int_equal(r.statements, 1);
+	assert_int_equal(r.gross_ore, 1500000);
+	assert_int_equal(r.tax_ore, 450000);
+	assert_int_equal(r.net_ore, 1050000);
+	assert_int_equal(r.payable, 1);
+	/* a second run of the month while one is open is refused */
+	start(t, &a2, "2025-01", REFUSED_STATE);
+	/* discarded and redone */
+	struct outcome out;
+	assert_int_equal(app_benefit_run_discard(t->db, t->a, &a1, jan, &out), SC_OK);
+	assert_int_equal(out.refusal, DONE);
+	assert_int_equal(run_of(t, 1, jan).state, BENEFIT_RUN_DISCARDED);
+	jan = start(t, &a1, "2025-01", DONE);
+
+	/* four eyes: the one who ran it cannot approve it; another can */
+	approve(t, &a1, jan, REFUSED_STATE);
+	assert_int_equal(run_of(t, 1, jan).state, BENEFIT_RUN_OPEN);
+	approve(t, &a2, jan, DONE);
+	r = run_of(t, 1, jan);
+	assert_int_equal(r.state, BENEFIT_RUN_APPROVED);
+	assert_int_equal(r.approved_by, fin2);
+	/* approved: not again, not discarded */
+	approve(t, &a2, jan, REFUSED_STATE);
+	assert_int_equal(app_benefit_run_discard(t->db, t->a, &a1, jan, &out), SC_OK);
+	assert_int_equal(out.refusal, REFUSED_STATE);
+	bool approved = false;
+	assert_int_equal(store_benefit_month_approved(t->db, 1, 2025, 1, &approved), SC_OK);
+	assert_true(approved);
+	assert_int_equal(store_benefit_month_approved(t->db, 2, 2025, 1, &approved), SC_OK);
+	assert_false(approved);
+	struct benefit_record jan_st = statement_of(t, jan, p);
+	assert_int_equal(jan_st.gross_ore, 1500000);
+
+	/* an approved statement is never changed: the database refuses */
+	char sql[160];
+	snprintf(sql, sizeof sql, "UPDATE benefit_statements SET net_ore = 1 WHERE id = %lld", (long long)jan_st.id);
+	struct db_stmt *st = db_prepare(t->db, sql);
+	assert_non_null(st);
+	assert_int_not_equal(db_run(st, NULL), SC_OK);
+	snprintf(sql, sizeof sql, "DELETE FROM benefit_statements WHERE id = %lld", (long long)jan_st.id);
+	st = db_prepare(t->db, sql);
+	assert_non_null(st);
+	assert_int_not_equal(db_run(st, NULL), SC_OK);
+
+	/* after approval: the register is corrected (450 minutes unexcused on
+	 * 15 January) and sick pay is reported late: 15 000 kr for January,
+	 * 10 000 kr for February */
+	absent_minutes = 450;
+	correction = (struct attendance_correction){.id = 77, .participant_id = p, .session_date = {2025, 1, 15},
+						    .at = a2.now + 1, .by = fin1, .reason = "late"};
+	ncorrections = 1;
+	struct actor a1m = finance(fin1, 1, 2025, 3, 3), a2m = finance(fin2, 1, 2025, 3, 4);
+	report_income(t, &a1m, p, "2025-01", "2025-01", 1500000);
+	report_income(t, &a1m, p, "2025-02", "2025-02", 1000000);
+
+	/* February: January recomputed is 0 gross (limited to zero): what was
+	 * paid, 10 500 kr, is claimed; February itself is 5 000 kr gross,
+	 * 1 500 kr tax, half of the 3 500 kr left recovered */
+	int64_t feb = start(t, &a1m, "2025-02", DONE);
+	struct benefit_record fs = statement_of(t, feb, p);
+	assert_int_equal(fs.gross_ore, 500000);
+	assert_int_equal(fs.tax_ore, 150000);
+	assert_int_equal(fs.claims_ore, 1050000);
+	assert_int_equal(fs.outstanding_ore, 0);
+	assert_int_equal(fs.recovery_ore, 175000);
+	assert_int_equal(fs.net_ore, 175000);
+	assert_int_equal(fs.outstanding_after_ore, 875000);
+	const struct benefit_item *claims[4];
+	assert_int_equal(benefit_record_claims(&fs, claims, 4), 1);
+	assert_string_equal(claims[0]->ref_month, "2025-01");
+	assert_int_equal(claims[0]->amount_ore, 1050000);
+	unsigned causes = benefit_causes_parse(claims[0]->causes);
+	assert_int_equal(causes, BENEFIT_CAUSE_ATTENDANCE | BENEFIT_CAUSE_OTHER_INCOME);
+	approve(t, &a2m, feb, DONE);
+	assert_int_equal(handled, 1);
+	int64_t owed = -1;
+	assert_int_equal(store_benefit_outstanding(t->db, 1, p, &owed), SC_OK);
+	assert_int_equal(owed, 875000);
+	/* January as approved is unchanged */
+	struct benefit_record again;
+	assert_int_equal(store_benefit_statement_get(t->db, t->a, 1, jan_st.id, &again), SC_OK);
+	assert_int_equal(again.gross_ore, 1500000);
+	assert_int_equal(again.net_ore, 1050000);
+
+	/* March: 10 500 kr after tax, half (5 250 kr) recovered */
+	struct actor a1a = finance(fin1, 1, 2025, 4, 2), a2a = finance(fin2, 1, 2025, 4, 3);
+	int64_t mar = start(t, &a1a, "2025-03", DONE);
+	struct benefit_record ms = statement_of(t, mar, p);
+	assert_int_equal(ms.claims_ore, 0);
+	assert_int_equal(ms.recovery_ore, 525000);
+	assert_int_equal(ms.net_ore, 525000);
+	assert_int_equal(ms.outstanding_after_ore, 350000);
+	approve(t, &a2a, mar, DONE);
+	/* April: the last 3 500 kr, never more than is outstanding */
+	struct actor a1p = finance(fin1, 1, 2025, 5, 2), a2p = finance(fin2, 1, 2025, 5, 3);
+	int64_t apr = start(t, &a1p, "2025-04", DONE);
+	struct benefit_record as = statement_of(t, apr, p);
+	assert_int_equal(as.recovery_ore, 350000);
+	assert_int_equal(as.net_ore, 700000);
+	assert_int_equal(as.outstanding_after_ore, 0);
+	approve(t, &a2p, apr, DONE);
+	assert_int_equal(store_benefit_outstanding(t->db, 1, p, &owed), SC_OK);
+	assert_int_equal(owed, 0);
+	/* an earlier month than one with a run may not be run */
+	start(t, &a1p, "2024-12", REFUSED_STATE);
+
+	/* another centre: neither found, listed nor approved */
+	int64_t c2 = fx_centre(t, "Other centre");
+	struct actor other = finance(fin3, c2, 2025, 5, 3);
+	approve(t, &other, apr, REFUSED_NOT_FOUND);
+	assert_int_equal(app_benefit_run_discard(t->db, t->a, &other, apr, &out), SC_OK);
+	assert_int_equal(out.refusal, REFUSED_NOT_FOUND);
+	struct benefit_run dummy;
+	assert_int_equal(store_benefit_run_get(t->db, t->a, c2, apr, &dummy), SC_ENOTFOUND);
+	struct benefit_run *runs;
+	size_t n;
+	int64_t total;
+	assert_int_equal(store_benefit_runs(t->db, t->a, c2, 50, 0, &runs, &n, &total), SC_OK);
+	assert_int_equal(n, 0);
+	assert_int_equal(total, 0);
+	assert_int_equal(store_benefit_runs(t->db, t->a, 1, 50, 0, &runs, &n, &total), SC_OK);
+	assert_int_equal(total, 5);   /* January twice (one discarded), February, March, April */
+	struct benefit_record hidden;
+	assert_int_equal(store_benefit_statement_get(t->db, t->a, c2, jan_st.id, &hidden), SC_ENOTFOUND);
+	/* a run in the other centre sees none of centre 1's participants */
+	int64_t orun = start(t, &other, "2025-04", DONE);
+	assert_int_equal(run_of(t, c2, orun).statements, 0);
+}
+
+/* ---- at once ---- */
+
+struct racer {
+	pthread_barrier_t *barrier;
+	struct db *db;
+	struct actor actor;
+	bool approve;
+	int64_t run;
+	int rc, refusal;
+};
+
+static void *
+race(void *arg)
+{
+	struct racer *r = arg;
+	struct arena *a = arena_new();
+	struct outcome out;
+	memset(&out, 0, sizeof out);
+	pthread_barrier_wait(r->barrier);
+	if (a == NULL)
+		r->rc = SC_ENOMEM;
+	else if (r->approve)
+		r->rc = app_benefit_run_approve(r->db, a, &r->actor, &src, r->run, &out);
+	else
+		r->rc = app_benefit_run_start(r->db, a, &r->actor, &src, "2025-06", NULL, &out);
+	r->refusal = out.refusal;
+	arena_free(a);
+	return NULL;
+}
+
+static void
+race_two(struct fx *t, struct racer *x, struct racer *y)
+{
+	struct db *d1 = store_acquire(t->store), *d2 = store_acquire(t->store);
+	pthread_barrier_t barrier;
+	pthread_barrier_init(&barrier, NULL, 2);
+	x->barrier = y->barrier = &barrier;
+	x->db = d1;
+	y->db = d2;
+	pthread_t ta, tb;
+	assert_int_equal(pthread_create(&ta, NULL, race, x), 0);
+	assert_int_equal(pthread_create(&tb, NULL, race, y), 0);
+	pthread_join(ta, NULL);
+	pthread_join(tb, NULL);
+	pthread_barrier_destroy(&barrier);
+	store_release(t->store, d1);
+	store_release(t->store, d2);
+	assert_int_equal(x->rc, SC_OK);
+	assert_int_equal(y->rc, SC_OK);
+}
+
+static void
+test_race(void **state)
+{
+	struct fx *t = *state;
+	int64_t c = fx_centre(t, "Race centre");
+	participant(t, c, "Race");
+	/* two runs of the same month at once: one run, one refusal */
+	struct racer x = {.actor = finance(fin1, c, 2025, 7, 1)}, y = {.actor = finance(fin2, c, 2025, 7, 1)};
+	race_two(t, &x, &y);
+	assert_int_equal((x.refusal == DONE) + (y.refusal == DONE), 1);
+	assert_int_equal((x.refusal == REFUSED_STATE) + (y.refusal == REFUSED_STATE), 1);
+	struct benefit_run *runs;
+	size_t n;
+	int64_t total;
+	assert_int_equal(store_benefit_runs(t->db, t->a, c, 50, 0, &runs, &n, &total), SC_OK);
+	assert_int_equal(total, 1);
+	int64_t run = runs[0].id;
+	assert_int_equal(runs[0].statements, 1);
+	/* two approvals of it at once by two other officers: one approval */
+	struct racer p = {.actor = finance(fin3, c, 2025, 7, 2), .approve = true, .run = run};
+	struct racer q = {.actor = finance(runs[0].run_by == fin1 ? fin2 : fin1, c, 2025, 7, 2), .approve = true,
+			  .run = run};
+	race_two(t, &p, &q);
+	assert_int_equal((p.refusal == DONE) + (q.refusal == DONE), 1);
+	assert_int_equal((p.refusal == REFUSED_STATE) + (q.refusal == REFUSED_STATE), 1);
+	struct benefit_run r = run_of(t, c, run);
+	assert_int_equal(r.state, BENEFIT_RUN_APPROVED);
+	int64_t audits = 0;
+	char sql[200];
+	snprintf(sql, sizeof sql,
+		 "SELECT COUNT(*) FROM audit_log WHERE action = 'benefit_run.approve' AND record_id = '%lld'",
+		 (long long)run);
+	struct db_stmt *st = db_prepare(t->db, sql);
+	assert_non_null(st);
+	assert_int_equal(db_step(st), DB_ROW);
+	audits = db_col_int(st, 0);
+	db_done(st);
+	assert_int_equal(audits, 1);
+}
+
+/* ---- a new G after May's run ---- */
+
+/* kvp, over 25, 30 %, all of 2027 in the programme: May is run and
+ * approved with G 136 549 (from 2026-05-01); G 143 000 from 2027-05-01 is
+ * entered after; June's run pays June at the new G and May's difference as
+ * back-pay (figures from tools/benefit_ref.py). */
+static void
+test_new_g_backpay(void **state)
+{
+	struct fx *t = *state;
+	int64_t c = fx_centre(t, "G centre");
+	int64_t p = fx_participant(t, c, "Kvp", "active", 0);
+	char sql[512];
+	snprintf(sql, sizeof sql,
+		 "UPDATE participants SET bank_account = '86011117947', tax_percent = 30 WHERE id = %lld;"
+		 "INSERT INTO enrolments (participant_id, start_date, planned_end, centre_id, scheme, created_at,"
+		 " updated_at) VALUES (%lld, '2027-01-01', '2027-12-31', %lld, 'kvp', 1, 1)",
+		 (long long)p, (long long)p, (long long)c);
+	fx_exec(sql);
+	struct actor a1 = finance(fin1, c, 2027, 6, 2), a2 = finance(fin2, c, 2027, 6, 3);
+	int64_t may = start(t, &a1, "2027-05", DONE);
+	struct benefit_run r = run_of(t, c, may);
+	assert_int_equal(r.gross_ore, 2275817);
+	assert_int_equal(r.tax_ore, 682700);
+	approve(t, &a2, may, DONE);
+	/* the new G: a version, never an edit; the same date again is refused */
+	struct benefit_g_input g = {.valid_from = {2027, 5, 1}, .g_kr = 143000};
+	struct outcome out;
+	assert_int_equal(app_benefit_g_add(t->db, t->a, &a1, &g, &out), SC_OK);
+	assert_int_equal(out.refusal, DONE);
+	assert_int_equal(app_benefit_g_add(t->db, t->a, &a1, &g, &out), SC_OK);
+	assert_int_equal(out.refusal, REFUSED_DUPLICATE);
+	struct actor leader = a1;
+	leader.roles = ROLE_BIT(ROLE_LEADER);
+	g.valid_from = (struct date){2027, 6, 1};
+	assert_int_equal(app_benefit_g_add(t->db, t->a, &leader, &g, &out), SC_OK);
+	assert_int_equal(out.refusal, REFUSED_FORBIDDEN);
+	/* June: the new G, and May's back-pay */
+	struct actor j1 = finance(fin1, c, 2027, 7, 2);
+	int64_t jun = start(t, &j1, "2027-06", DONE);
+	struct benefit_record *items;
+	size_t n;
+	int64_t total;
+	assert_int_equal(store_benefit_statements(t->db, t->a, c, jun, BENEFIT_LIST_ALL, 10, 0, &items, &n, &total),
+			 SC_OK);
+	assert_int_equal(n, 1);
+	struct benefit_record js;
+	assert_int_equal(store_benefit_statement_get(t->db, t->a, c, items[0].id, &js), SC_OK);
+	assert_int_equal(js.base_ore, 2383333);
+	assert_int_equal(js.backpay_ore, 107516);
+	assert_int_equal(js.gross_ore, 2490849);
+	assert_int_equal(js.tax_ore, 747200);
+	assert_int_equal(js.net_ore, 1743649);
+	assert_int_equal(js.claims_ore, 0);
+	const struct benefit_item *it = NULL;
+	const struct benefit_item *all = js.items.items;
+	for (size_t i = 0; i < js.items.n; i++)
+		if (all[i].code == BENEFIT_ITEM_CORRECTION)
+			it = &all[i];
+	assert_non_null(it);
+	assert_string_equal(it->ref_month, "2027-05");
+	assert_int_equal(benefit_causes_parse(it->causes), BENEFIT_CAUSE_G);
+	assert_int_equal(it->amount_ore, 107516);
+	/* the lines: the month's four, then the back-pay for May */
+	struct benefit_statement lines;
+	benefit_record_lines(&js, &lines);
+	assert_string_equal(lines.lines[lines.nlines - 1].code, "correction");
+	assert_int_equal(lines.lines[lines.nlines - 1].ref_month, 5);
+	assert_int_equal(lines.lines[lines.nlines - 1].amount_ore, 107516);
+	/* May as approved is unchanged */
+	struct benefit_record *mays;
+	assert_int_equal(store_benefit_statements(t->db, t->a, c, may, BENEFIT_LIST_ALL, 10, 0, &mays, &n, &total),
+			 SC_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(mays[0].gross_ore, 2275817);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		FX_TEST(test_run_approve_correct_recover),
+		FX_TEST(test_race),
+		FX_TEST(test_new_g_backpay),
+	};
+	return fx_run("test_store_benefit_run", tests, sizeof tests / sizeof tests[0]);
+}

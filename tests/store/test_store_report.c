@@ -1,0 +1,826 @@
+/*
+ * test_store_report.c — what the reports read (store_report.c), on both
+ * engines: a programme period with its referral and follow-up results, the
+ * follow-ups registered late, the costs per year and their versions, the
+ * referrals with the latest screening and their days on the waiting list,
+ * assignments and contact persons; a follow-up's result with its
+ * part-time percentage, source and day (store_task.c); and never anything
+ * of another centre.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <string.h>
+
+#include "fixture.h"
+#include "domain/access.h"
+#include "store/db.h"
+#include "store/store.h"
+#include "util/err.h"
+
+#define D(yy, mm, dd) ((struct date){ .y = (yy), .m = (mm), .d = (dd) })
+
+static char sqlbuf[2048];
+
+/* The newest id of a table (statements are cached by their text's address:
+ * each is a literal). */
+static int64_t
+last_id(struct fx *t, const char *table)
+{
+	static const struct { const char *table, *sql; } q[] = {
+		{"referrals", "SELECT MAX(id) FROM referrals"},
+		{"enrolments", "SELECT MAX(id) FROM enrolments"},
+		{"tasks", "SELECT MAX(id) FROM tasks"},
+		{"benefit_runs", "SELECT MAX(id) FROM benefit_runs"},
+		{"employers", "SELECT MAX(id) FROM employers"},
+		{"activity_types", "SELECT MAX(id) FROM activity_types"},
+		{"activity_groups", "SELECT MAX(id) FROM activity_groups"},
+		{"activity_sessions", "SELECT MAX(id) FROM activity_sessions"},
+	};
+	for (size_t i = 0; i < sizeof q / sizeof q[0]; i++) {
+		if (strcmp(q[i].table, table) != 0)
+			continue;
+		struct db_stmt *st = db_prepare(t->db, q[i].sql);
+		assert_non_null(st);
+		int rc = db_step(st);
+		int64_t id = rc == DB_ROW ? db_col_int(st, 0) : 0;
+		db_done(st);
+		return id;
+	}
+	fail_msg("no table %s", table);
+	return 0;
+}
+
+/* Runs the statement in sqlbuf beside the store (fx_exec()); for an
+ * INSERT ... RETURNING id, returns the row's id. */
+static int64_t
+run(struct fx *t, const char *sql)
+{
+	char text[2048];
+	snprintf(text, sizeof text, "%s", sql);
+	char *ret = strstr(text, " RETURNING id");
+	if (ret != NULL)
+		*ret = '\0';
+	fx_exec(text);
+	if (ret == NULL)
+		return 0;
+	char table[64];
+	if (sscanf(text, "INSERT INTO %63s", table) != 1)
+		fail_msg("%s", text);
+	return last_id(t, table);
+}
+
+#define RUN(t, ...) (snprintf(sqlbuf, sizeof sqlbuf, __VA_ARGS__), run((t), sqlbuf))
+
+static void
+test_periods(void **state)
+{
+	struct fx *t = *state;
+	int64_t other = fx_centre(t, "Periods elsewhere");
+	int64_t me = fx_user(t, "p.contact", ROLE_BIT(ROLE_CONTACT));
+	int64_t pid = fx_participant(t, 1, "Periodone", "exited", me);
+	RUN(t, "UPDATE participants SET country_of_birth = 'Eritrea', schooling_years = 8 WHERE id = %lld",
+	    (long long)pid);
+	int64_t ref = RUN(t, "INSERT INTO referrals (participant_id, source, referred_on, created_at, updated_at, centre_id)"
+			     " VALUES (%lld, 'nav', '2024-01-02', 1, 1, 1) RETURNING id", (long long)pid);
+	int64_t e = RUN(t, "INSERT INTO enrolments (participant_id, referral_id, start_date, planned_end, status, exit_date,"
+			   " outcome, created_at, updated_at, centre_id) VALUES (%lld, %lld, '2024-02-01', '2025-02-01',"
+			   " 'exited', '2025-01-31', 'employed_part', 1, 1, 1) RETURNING id", (long long)pid, (long long)ref);
+	RUN(t, "INSERT INTO tasks (participant_id, enrolment_id, kind, due_on, done_on, result, result_on, source,"
+	    " centre_id) VALUES (%lld, %lld, 'followup_6m', '2025-07-31', '2025-08-02', 'employed_full', '2025-07-30',"
+	    " 'employer', 1)", (long long)pid, (long long)e);
+	RUN(t, "INSERT INTO tasks (participant_id, enrolment_id, kind, due_on, centre_id) VALUES (%lld, %lld,"
+	    " 'followup_12m', '2026-01-31', 1)", (long long)pid, (long long)e);
+	/* another centre's period */
+	int64_t opid = fx_participant(t, other, "Periodother", "exited", 0);
+	RUN(t, "INSERT INTO enrolments (participant_id, start_date, planned_end, status, exit_date, outcome, created_at,"
+	    " updated_at, centre_id) VALUES (%lld, '2024-02-01', '2025-02-01', 'exited', '2025-01-31', 'education', 1, 1,"
+	    " %lld)", (long long)opid, (long long)other);
+
+	struct report_period *rows = NULL;
+	size_t n = 0, cap = 0;
+	assert_int_equal(store_report_periods(t->db, t->a, 1, &rows, &n, &cap), SC_OK);
+	assert_int_equal(n, 1);
+	struct report_period *p = &rows[0];
+	assert_int_equal(p->id, e);
+	assert_int_equal(p->participant_id, pid);
+	assert_int_equal(p->contact_id, me);
+	assert_int_equal(p->centre_id, 1);
+	assert_string_equal(p->gender, "female");
+	assert_string_equal(p->country, "Eritrea");
+	assert_int_equal(p->schooling, 8);
+	assert_int_equal(date_cmp(p->birth, D(1990, 5, 1)), 0);
+	assert_int_equal(date_cmp(p->start, D(2024, 2, 1)), 0);
+	assert_int_equal(date_cmp(p->exit, D(2025, 1, 31)), 0);
+	assert_int_equal(p->exit_status, RS_EMPLOYED_PART);
+	assert_int_equal(p->status6, RS_EMPLOYED_FULL);
+	assert_int_equal(date_cmp(p->on6, D(2025, 7, 30)), 0);   /* the day it held, not the day registered */
+	assert_int_equal(p->status12, RS_NONE);
+	assert_int_equal(date_cmp(p->referred_on, D(2024, 1, 2)), 0);
+	assert_false(p->on_benefit12);
+
+	/* the other centre sees its own only, appended after what was read */
+	assert_int_equal(store_report_periods(t->db, t->a, other, &rows, &n, &cap), SC_OK);
+	assert_int_equal(n, 2);
+	assert_int_equal(rows[1].centre_id, other);
+	assert_int_equal(rows[1].exit_status, RS_EDUCATION);
+	assert_int_equal(rows[1].referred_on.y, 0);
+	assert_int_equal(rows[0].id, e);
+}
+
+static void
+test_late_followups(void **state)
+{
+	struct fx *t = *state;
+	int64_t other = fx_centre(t, "Late elsewhere");
+	int64_t me = fx_user(t, "l.contact", ROLE_BIT(ROLE_CONTACT));
+	int64_t you = fx_user(t, "l.colleague", ROLE_BIT(ROLE_CONTACT));
+	int64_t pid = fx_participant(t, 1, "Lateone", "exited", me);
+	int64_t opid = fx_participant(t, other, "Lateother", "exited", 0);
+	int64_t late = RUN(t, "INSERT INTO tasks (participant_id, kind, due_on, assignee_id, centre_id) VALUES (%lld,"
+			      " 'followup_6m', '2025-01-10', %lld, 1) RETURNING id", (long long)pid, (long long)me);
+	RUN(t, "INSERT INTO tasks (participant_id, kind, due_on, assignee_id, centre_id) VALUES (%lld, 'followup_12m',"
+	    " '2025-02-12', %lld, 1)", (long long)pid, (long long)me);   /* on the cut-off: not late yet */
+	RUN(t, "INSERT INTO tasks (participant_id, kind, due_on, assignee_id, done_on, result, centre_id) VALUES (%lld,"
+	    " 'followup_6m', '2024-12-01', %lld, '2025-01-05', 'moved', 1)", (long long)pid, (long long)me);
+	int64_t yours = RUN(t, "INSERT INTO tasks (participant_id, kind, due_on, assignee_id, centre_id) VALUES (%lld,"
+			       " 'followup_6m', '2024-11-30', %lld, 1) RETURNING id", (long long)pid, (long long)you);
+	RUN(t, "INSERT INTO tasks (participant_id, kind, due_on, centre_id) VALUES (%lld, 'followup_6m', '2024-01-01',"
+	    " %lld)", (long long)opid, (long long)other);
+
+	struct late_followup *items;
+	size_t n;
+	int64_t total;
+	/* today 2025-03-14, 30 days of grace: due before 2025-02-12 */
+	assert_int_equal(store_followups_late(t->db, t->a, 1, me, D(2025, 2, 12), 10, &items, &n, &total), SC_OK);
+	assert_int_equal(total, 1);
+	assert_int_equal(n, 1);
+	assert_int_equal(items[0].task_id, late);
+	assert_string_equal(items[0].kind, "followup_6m");
+	assert_string_equal(items[0].participant_name, "Amina Lateone");
+	assert_int_equal(date_cmp(items[0].due_on, D(2025, 1, 10)), 0);
+	/* everyone's: by due date */
+	assert_int_equal(store_followups_late(t->db, t->a, 1, 0, D(2025, 2, 12), 10, &items, &n, &total), SC_OK);
+	assert_int_equal(total, 2);
+	assert_int_equal(items[0].task_id, yours);
+	assert_int_equal(items[1].task_id, late);
+	/* the count alone */
+	assert_int_equal(store_followups_late(t->db, t->a, 1, 0, D(2025, 2, 12), 0, &items, &n, &total), SC_OK);
+	assert_int_equal(total, 2);
+	assert_int_equal(n, 0);
+	/* the other centre: its own one */
+	assert_int_equal(store_followups_late(t->db, t->a, other, 0, D(2025, 2, 12), 10, &items, &n, &total), SC_OK);
+	assert_int_equal(total, 1);
+	assert_string_equal(items[0].participant_name, "Amina Lateother");
+}
+
+static void
+test_costs(void **state)
+{
+	struct fx *t = *state;
+	int64_t other = fx_centre(t, "Costs elsewhere");
+	int64_t leader = fx_user(t, "c.leader", ROLE_BIT(ROLE_LEADER));
+	struct programme_cost c = {.year = 2025, .staff = 100000000, .premises = 20000000, .activities = 5000000,
+				   .other = 1000000, .note = "Budget"};
+	assert_int_equal(store_cost_add(t->db, 1, &c, 1000, leader), SC_OK);
+	assert_int_equal(c.version, 1);
+	c.staff = 110000000;
+	c.note = "Two more teachers";
+	assert_int_equal(store_cost_add(t->db, 1, &c, 2000, leader), SC_OK);
+	assert_int_equal(c.version, 2);
+	struct programme_cost old = {.year = 2024, .staff = 90000000, .note = ""};
+	assert_int_equal(store_cost_add(t->db, 1, &old, 900, leader), SC_OK);
+	struct programme_cost theirs = {.year = 2025, .staff = 7, .note = ""};
+	assert_int_equal(store_cost_add(t->db, other, &theirs, 900, 0), SC_OK);
+	assert_int_equal(theirs.version, 1);
+
+	struct programme_cost *items;
+	size_t n;
+	assert_int_equal(store_costs(t->db, t->a, 1, &items, &n), SC_OK);
+	assert_int_equal(n, 2);
+	assert_int_equal(items[0].year, 2024);
+	assert_int_equal(items[1].year, 2025);
+	assert_int_equal(items[1].version, 2);
+	assert_int_equal(items[1].staff, 110000000);
+	assert_int_equal(programme_cost_total(&items[1]), 136000000);
+	assert_string_equal(items[1].note, "Two more teachers");
+	assert_string_equal(items[1].created_by_name, "c.leader");
+	assert_int_equal(store_cost_versions(t->db, t->a, 1, 2025, &items, &n), SC_OK);
+	assert_int_equal(n, 2);
+	assert_int_equal(items[0].version, 2);
+	assert_int_equal(items[1].version, 1);
+	assert_int_equal(items[1].staff, 100000000);
+	assert_int_equal(store_costs(t->db, t->a, other, &items, &n), SC_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(items[0].staff, 7);
+}
+
+/* The benefits paid in a year: the gross of the centre's approved runs of
+ * its months; open, discarded, other years' and other centres' runs count
+ * nothing. */
+static void
+test_benefits_paid(void **state)
+{
+	struct fx *t = *state;
+	int64_t other = fx_centre(t, "Benefits elsewhere");
+	int64_t paid = -1;
+	assert_int_equal(store_report_benefits_paid(t->db, 1, 2025, &paid), SC_OK);
+	assert_int_equal(paid, 0);
+	static const struct { int centre; const char *month, *state; long long gross; } runs[] = {
+		{1, "2024-12", "approved", 7000},
+		{1, "2025-01", "approved", 1250000},
+		{1, "2025-02", "approved", 980050},
+		{1, "2025-03", "discarded", 400000},
+		{1, "2025-03", "open", 30000},
+		{1, "2026-01", "approved", 11},
+		{0, "2025-01", "approved", 5000000},
+	};
+	for (size_t i = 0; i < sizeof runs / sizeof runs[0]; i++)
+		RUN(t, "INSERT INTO benefit_runs (centre_id, month, state, run_at, gross_ore) VALUES (%lld, '%s', '%s',"
+		       " 1000, %lld)", runs[i].centre ? 1LL : (long long)other, runs[i].month, runs[i].state,
+		    runs[i].gross);
+	assert_int_equal(store_report_benefits_paid(t->db, 1, 2025, &paid), SC_OK);
+	assert_int_equal(paid, 2230050);
+	assert_int_equal(store_report_benefits_paid(t->db, 1, 2024, &paid), SC_OK);
+	assert_int_equal(paid, 7000);
+	assert_int_equal(store_report_benefits_paid(t->db, 1, 2023, &paid), SC_OK);
+	assert_int_equal(paid, 0);
+	assert_int_equal(store_report_benefits_paid(t->db, other, 2025, &paid), SC_OK);
+	assert_int_equal(paid, 5000000);
+}
+
+static void
+test_referrals(void **state)
+{
+	struct fx *t = *state;
+	int64_t other = fx_centre(t, "Referrals elsewhere");
+	int64_t pid = fx_participant(t, 1, "Refone", "waiting", 0);
+	int64_t opid = fx_participant(t, other, "Refother", "waiting", 0);
+	int64_t r1 = RUN(t, "INSERT INTO referrals (participant_id, source, referred_on, state, created_at, updated_at,"
+			    " centre_id) VALUES (%lld, 'self', '2025-01-05', 'accepted', 1, 1, 1) RETURNING id",
+			 (long long)pid);
+	/* screened twice: the latest counts (age failed, then passed; the
+	 * introduction programme, only in the first, is not known) */
+	RUN(t, "INSERT INTO screening_results (referral_id, rule, pass, screened_at, centre_id) VALUES (%lld, 'age', 0,"
+	    " 100, 1)", (long long)r1);
+	RUN(t, "INSERT INTO screening_results (referral_id, rule, pass, screened_at, centre_id) VALUES (%lld,"
+	    " 'intro_ended', 1, 100, 1)", (long long)r1);
+	RUN(t, "INSERT INTO screening_results (referral_id, rule, pass, screened_at, centre_id) VALUES (%lld, 'age', 1,"
+	    " 200, 1)", (long long)r1);
+	RUN(t, "INSERT INTO screening_results (referral_id, rule, pass, screened_at, centre_id) VALUES (%lld,"
+	    " 'lawful_residence', 0, 200, 1)", (long long)r1);
+	RUN(t, "INSERT INTO referral_events (referral_id, at, on_date, from_state, to_state, centre_id) VALUES (%lld, 1,"
+	    " '2025-01-06', 'new', 'waiting', 1)", (long long)r1);
+	RUN(t, "INSERT INTO referral_events (referral_id, at, on_date, from_state, to_state, centre_id) VALUES (%lld, 2,"
+	    " '2025-03-01', 'waiting', 'offered', 1)", (long long)r1);
+	RUN(t, "INSERT INTO referral_events (referral_id, at, on_date, from_state, to_state, centre_id) VALUES (%lld, 3,"
+	    " '2025-03-10', 'offered', 'accepted', 1)", (long long)r1);
+	int64_t r2 = RUN(t, "INSERT INTO referrals (participant_id, source, referred_on, created_at, updated_at,"
+			    " centre_id) VALUES (%lld, 'intro', '2025-02-01', 1, 1, 1) RETURNING id", (long long)pid);
+	RUN(t, "INSERT INTO referrals (participant_id, source, referred_on, created_at, updated_at, centre_id) VALUES"
+	    " (%lld, 'nav', '2025-02-01', 1, 1, %lld)", (long long)opid, (long long)other);
+
+	struct report_referral *rows = NULL;
+	size_t n = 0, cap = 0;
+	assert_int_equal(store_report_referrals(t->db, t->a, 1, &rows, &n, &cap), SC_OK);
+	/* centre 1's: test_periods' one, then these two */
+	assert_int_equal(n, 3);
+	rows++;
+	assert_int_equal(rows[0].id, r1);
+	assert_int_equal(rows[0].source, 2);
+	assert_int_equal(rows[0].screen[0], 1);
+	assert_int_equal(rows[0].screen[1], -1);
+	assert_int_equal(rows[0].screen[3], 0);
+	assert_int_equal(date_cmp(rows[0].waiting_from, D(2025, 1, 6)), 0);
+	assert_int_equal(date_cmp(rows[0].waiting_until, D(2025, 3, 10)), 0);
+	assert_int_equal(rows[1].id, r2);
+	assert_int_equal(rows[1].source, 1);
+	assert_int_equal(rows[1].screen[0], -1);
+	assert_int_equal(rows[1].waiting_from.y, 0);
+	int64_t since = -1;
+	assert_int_equal(store_report_referrals_since(t->db, 1, D(2025, 1, 6), &since), SC_OK);
+	assert_int_equal(since, 1);
+	assert_int_equal(store_report_referrals_since(t->db, 1, D(2024, 1, 1), &since), SC_OK);
+	assert_int_equal(since, 3);
+	assert_int_equal(store_report_referrals_since(t->db, other, D(2025, 1, 1), &since), SC_OK);
+	assert_int_equal(since, 1);
+}
+
+static void
+test_caseload_rows(void **state)
+{
+	struct fx *t = *state;
+	int64_t other = fx_centre(t, "Caseloads elsewhere");
+	int64_t me = fx_user(t, "a.contact", ROLE_BIT(ROLE_CONTACT));
+	RUN(t, "UPDATE users SET caseload_cap = 12 WHERE id = %lld", (long long)me);
+	int64_t pid = fx_participant(t, 1, "Assone", "active", me);
+	int64_t loose = fx_participant(t, 1, "Asstwo", "active", 0);
+	(void)loose;
+	int64_t opid = fx_participant(t, other, "Assother", "active", 0);
+	RUN(t, "INSERT INTO assignments (participant_id, contact_id, from_at, to_at, centre_id) VALUES (%lld, %lld,"
+	    " 1735689600, NULL, 1)", (long long)pid, (long long)me);   /* 2025-01-01 */
+	RUN(t, "INSERT INTO assignments (participant_id, contact_id, from_at, centre_id) VALUES (%lld, %lld, 0, %lld)",
+	    (long long)opid, (long long)me, (long long)other);
+	int64_t unassigned = -1;
+	assert_int_equal(store_report_unassigned(t->db, 1, &unassigned), SC_OK);
+	/* the active participants of centre 1 without a contact person made by
+	 * this test (others of earlier tests are not active) */
+	assert_int_equal(unassigned, 1);
+	struct report_assignment *as;
+	size_t na;
+	assert_int_equal(store_report_assignments(t->db, t->a, 1, &as, &na), SC_OK);
+	assert_int_equal(na, 1);
+	assert_int_equal(as[0].participant_id, pid);
+	assert_int_equal(date_cmp(as[0].from, D(2025, 1, 1)), 0);
+	assert_int_equal(as[0].to.y, 0);
+	struct report_contact *cs;
+	size_t nc;
+	assert_int_equal(store_report_contacts(t->db, t->a, 1, &cs, &nc), SC_OK);
+	bool found = false;
+	for (size_t i = 0; i < nc; i++)
+		if (cs[i].id == me) {
+			found = true;
+			assert_int_equal(cs[i].cap, 12);
+		}
+	assert_true(found);
+	assert_int_equal(store_report_contacts(t->db, t->a, other, &cs, &nc), SC_OK);
+	assert_int_equal(nc, 0);
+}
+
+/* The glance's reads: a year's starts (with their referral) and its exits
+ * counted by outcome give the annual report's figures without reading
+ * every period; nothing of another centre. */
+static void
+test_year_starts_exits(void **state)
+{
+	struct fx *t = *state;
+	int64_t here = fx_centre(t, "Years here");
+	int64_t other = fx_centre(t, "Years elsewhere");
+	int64_t pid = fx_participant(t, here, "Yearone", "active", 0);
+	int64_t ref = RUN(t, "INSERT INTO referrals (participant_id, source, referred_on, created_at, updated_at, centre_id)"
+			     " VALUES (%lld, 'nav', '2025-02-01', 1, 1, %lld) RETURNING id", (long long)pid, (long long)here);
+	static const struct { const char *start, *exit, *outcome; } periods[] = {
+		{"2025-03-01", "2025-10-01", "employed_full"},   /* started and exited in 2025 */
+		{"2025-06-01", NULL, NULL},                      /* started in 2025, in the programme */
+		{"2024-05-01", "2025-02-01", "dropped_out"},     /* exited in 2025 */
+		{"2024-01-01", "2024-12-31", "education"},       /* neither */
+		{"2025-01-01", "2025-01-15", "moved"},           /* both */
+		{"2024-02-01", "2025-12-31", "education"},       /* exited on the last day */
+	};
+	int64_t first = 0;
+	for (size_t i = 0; i < sizeof periods / sizeof periods[0]; i++) {
+		char exit[40], outcome[40];
+		snprintf(exit, sizeof exit, periods[i].exit ? "'%s'" : "NULL", periods[i].exit);
+		snprintf(outcome, sizeof outcome, periods[i].outcome ? "'%s'" : "NULL", periods[i].outcome);
+		int64_t e = RUN(t, "INSERT INTO enrolments (participant_id, referral_id, start_date, planned_end, status,"
+				   " exit_date, outcome, created_at, updated_at, centre_id) VALUES (%lld, %s, '%s',"
+				   " '2026-12-31', '%s', %s, %s, 1, 1, %lld) RETURNING id", (long long)pid,
+				"NULL", periods[i].start, periods[i].exit ? "exited" : "active", exit,
+				outcome, (long long)here);
+		if (i == 0)
+			first = e;
+	}
+	RUN(t, "UPDATE enrolments SET referral_id = %lld WHERE id = %lld", (long long)ref, (long long)first);
+	int64_t opid = fx_participant(t, other, "Yearother", "exited", 0);
+	RUN(t, "INSERT INTO enrolments (participant_id, start_date, planned_end, status, exit_date, outcome, created_at,"
+	    " updated_at, centre_id) VALUES (%lld, '2025-04-01', '2025-12-01', 'exited', '2025-05-01', 'education', 1,"
+	    " 1, %lld)", (long long)opid, (long long)other);
+
+	struct report_period *rows;
+	size_t n;
+	assert_int_equal(store_report_year_starts(t->db, t->a, here, 2025, &rows, &n), SC_OK);
+	assert_int_equal(n, 3);
+	assert_int_equal(rows[0].id, first);
+	assert_int_equal(rows[0].centre_id, here);
+	assert_int_equal(date_cmp(rows[0].start, D(2025, 3, 1)), 0);
+	assert_int_equal(date_cmp(rows[0].exit, D(2025, 10, 1)), 0);
+	assert_int_equal(rows[0].exit_status, RS_EMPLOYED_FULL);
+	assert_int_equal(date_cmp(rows[0].referred_on, D(2025, 2, 1)), 0);
+	assert_int_equal(date_cmp(rows[1].start, D(2025, 6, 1)), 0);
+	assert_int_equal(rows[1].exit.y, 0);
+	assert_int_equal(rows[1].exit_status, RS_NONE);
+	assert_int_equal(rows[1].referred_on.y, 0);
+	assert_int_equal(date_cmp(rows[2].start, D(2025, 1, 1)), 0);
+	assert_int_equal(rows[2].exit_status, RS_MOVED);
+
+	struct report_status_count *by;
+	size_t nby;
+	assert_int_equal(store_report_year_exits(t->db, t->a, here, 2025, &by, &nby), SC_OK);
+	/* by outcome key: dropped_out, education, employed_full, moved */
+	assert_int_equal(nby, 4);
+	static const struct { int status; int64_t n; } want[] = {
+		{RS_DROPPED_OUT, 1}, {RS_EDUCATION, 1}, {RS_EMPLOYED_FULL, 1}, {RS_MOVED, 1},
+	};
+	for (size_t i = 0; i < 4; i++) {
+		assert_int_equal(by[i].status, want[i].status);
+		assert_int_equal(by[i].n, want[i].n);
+	}
+
+	/* the same figures as the annual report over every period */
+	struct report_period *all = NULL;
+	size_t nall = 0, cap = 0;
+	assert_int_equal(store_report_periods(t->db, t->a, here, &all, &nall, &cap), SC_OK);
+	assert_int_equal(nall, 6);
+	struct report_filter f;
+	fields_clear(report_filter_fields, &f);
+	struct report whole, starts;
+	assert_int_equal(report_annual(all, nall, &f, 2025, 0, 0, t->a, &whole), SC_OK);
+	assert_int_equal(report_annual(rows, n, &f, 2025, 0, 0, t->a, &starts), SC_OK);
+	assert_int_equal(report_at(&starts.tables[0], 1, 0)->n, 3);
+	assert_int_equal(report_at(&whole.tables[0], 1, 0)->n, 3);
+	int64_t exits = 0, completers = 0, work_edu = 0;
+	for (size_t i = 0; i < nby; i++)
+		report_exits_add(by[i].status, by[i].n, &exits, &completers, &work_edu);
+	assert_int_equal(exits, 4);
+	assert_int_equal(completers, 2);
+	assert_int_equal(work_edu, 2);
+	assert_int_equal(report_at(&whole.tables[0], 2, 0)->n, exits);
+	assert_int_equal(report_at(&whole.tables[0], 3, 0)->n, completers);
+	assert_int_equal(report_at(&whole.tables[0], 4, 0)->n, work_edu);
+
+	/* the other centre: its own start and exit only */
+	assert_int_equal(store_report_year_starts(t->db, t->a, other, 2025, &rows, &n), SC_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(rows[0].centre_id, other);
+	assert_int_equal(store_report_year_exits(t->db, t->a, other, 2025, &by, &nby), SC_OK);
+	assert_int_equal(nby, 1);
+	assert_int_equal(by[0].status, RS_EDUCATION);
+	assert_int_equal(by[0].n, 1);
+	assert_int_equal(store_report_year_exits(t->db, t->a, other, 2024, &by, &nby), SC_OK);
+	assert_int_equal(nby, 0);
+}
+
+/* A follow-up's result is stored with its part-time percentage, source
+ * and day, and read back. */
+static void
+test_task_result(void **state)
+{
+	struct fx *t = *state;
+	int64_t me = fx_user(t, "r.contact", ROLE_BIT(ROLE_CONTACT));
+	int64_t pid = fx_participant(t, 1, "Resultone", "exited", me);
+	int64_t id = RUN(t, "INSERT INTO tasks (participant_id, kind, due_on, assignee_id, centre_id) VALUES (%lld,"
+			    " 'followup_6m', '2025-03-01', %lld, 1) RETURNING id", (long long)pid, (long long)me);
+	struct task d;
+	fields_clear(task_fields, &d);
+	fields_clear(task_context_fields, &d);
+	d.id = id;
+	d.done_on = D(2025, 3, 14);
+	d.done_by = me;
+	d.result = TASK_RESULT_EMPLOYED_PART;
+	d.part_time_percent = 60;
+	d.source = TASK_SOURCE_REGISTER;
+	d.result_on = D(2025, 3, 1);
+	d.note = "";
+	assert_int_equal(store_task_done(t->db, 1, &d), SC_OK);
+	struct task got;
+	assert_int_equal(store_task_get(t->db, t->a, 1, id, &got), SC_OK);
+	assert_int_equal(got.result, TASK_RESULT_EMPLOYED_PART);
+	assert_int_equal(got.part_time_percent, 60);
+	assert_int_equal(got.source, TASK_SOURCE_REGISTER);
+	assert_int_equal(date_cmp(got.result_on, D(2025, 3, 1)), 0);
+	/* "unemployed" is a result the table takes (migration 19) */
+	int64_t id2 = RUN(t, "INSERT INTO tasks (participant_id, kind, due_on, centre_id) VALUES (%lld, 'followup_12m',"
+			     " '2025-09-01', 1) RETURNING id", (long long)pid);
+	d.id = id2;
+	d.result = TASK_RESULT_UNEMPLOYED;
+	d.part_time_percent = FIELD_NONE;
+	d.source = -1;
+	assert_int_equal(store_task_done(t->db, 1, &d), SC_OK);
+	assert_int_equal(store_task_get(t->db, t->a, 1, id2, &got), SC_OK);
+	assert_int_equal(got.result, TASK_RESULT_UNEMPLOYED);
+	assert_int_equal(got.part_time_percent, FIELD_NONE);
+	assert_int_equal(got.source, -1);
+}
+
+/* A statement of a run as the money report reads it (the rest zero). */
+static void
+statement(struct fx *t, int64_t centre, int64_t run_id, int64_t pid, const char *kind, const char *month,
+	  long long gross, long long after)
+{
+	RUN(t, "INSERT INTO benefit_statements (centre_id, run_id, participant_id, kind, month, scheme, birth_date,"
+	       " period_start, unexcused_minutes, has_work, work_gross_ore, work_hours_centi, tax_kind,"
+	       " month_amount_ore, g_ore, child_rate_ore, recovery_percent, outstanding_ore, days, weekdays, days_mask,"
+	       " child_days, day_rate_ore, hour_rate_ore, base_ore, child_ore, absence_ore, work_ore, other_ore,"
+	       " limited_ore, backpay_ore, gross_ore, tax_ore, claims_ore, recovery_ore, net_ore,"
+	       " outstanding_after_ore, warnings, change_ore, created_at) VALUES (%lld, %lld, %lld, '%s', '%s',"
+	       " 'bergen', '1990-05-01', '2024-01-01', 0, 0, 0, 0, 'none', 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,"
+	       " 0, 0, 0, %lld, 0, 0, 0, 0, %lld, 0, 0, 1000)", (long long)centre, (long long)run_id, (long long)pid,
+	    kind, month, gross, after);
+}
+
+/* Money: a row per approved run by month, the participants of its
+ * statements of the month (not corrections of earlier months), the gross
+ * per participant, tax and the overpayment outstanding after; open runs
+ * and another centre's are not there; fewer than 5 people are not shown. */
+static void
+test_money(void **state)
+{
+	struct fx *t = *state;
+	int64_t me = fx_centre(t, "Money here");
+	int64_t other = fx_centre(t, "Money elsewhere");
+	int64_t p[6];
+	for (int i = 0; i < 6; i++)
+		p[i] = fx_participant(t, me, "Money", "active", 0);
+	int64_t theirs = fx_participant(t, other, "Theirs", "active", 0);
+	int64_t jan = RUN(t, "INSERT INTO benefit_runs (centre_id, month, state, run_at, gross_ore, tax_ore)"
+			     " VALUES (%lld, '2025-01', 'approved', 1000, 1200000, 300000) RETURNING id", (long long)me);
+	int64_t feb = RUN(t, "INSERT INTO benefit_runs (centre_id, month, state, run_at, gross_ore, tax_ore)"
+			     " VALUES (%lld, '2025-02', 'open', 1000, 400000, 100000) RETURNING id", (long long)me);
+	int64_t mar = RUN(t, "INSERT INTO benefit_runs (centre_id, month, state, run_at, gross_ore, tax_ore)"
+			     " VALUES (%lld, '2025-03', 'open', 1000, 999, 99) RETURNING id", (long long)me);
+	int64_t their = RUN(t, "INSERT INTO benefit_runs (centre_id, month, state, run_at, gross_ore, tax_ore)"
+			       " VALUES (%lld, '2025-01', 'approved', 1000, 77, 7) RETURNING id", (long long)other);
+	for (int i = 0; i < 6; i++)
+		statement(t, me, jan, p[i], "month", "2025-01", 200000, i == 0 ? 50000 : 0);
+	statement(t, me, jan, p[0], "recomputed", "2024-12", 1000, 90000);
+	statement(t, me, feb, p[0], "month", "2025-02", 200000, 20000);
+	statement(t, me, feb, p[1], "month", "2025-02", 200000, 20000);
+	statement(t, me, mar, p[2], "month", "2025-03", 999, 0);
+	statement(t, other, their, theirs, "month", "2025-01", 77, 5);
+	RUN(t, "UPDATE benefit_runs SET state = 'approved' WHERE id = %lld", (long long)feb);
+
+	struct report_area_row *rows;
+	size_t n;
+	assert_int_equal(store_report_money(t->db, t->a, me, D(2025, 6, 1), &rows, &n), SC_OK);
+	assert_int_equal(n, 2);
+	assert_string_equal(rows[0].label, "2025-01");
+	static const struct { int kind; long long n, value; } want[2][5] = {
+		{{RC_MONEY, 6, 1200000}, {RC_MONEY, 6, 200000}, {RC_COUNT, 6, 0}, {RC_MONEY, 6, 300000},
+		 {RC_MONEY, 6, 50000}},
+		{{RC_MONEY, 2, 400000}, {RC_MONEY, 2, 200000}, {RC_COUNT, 2, 0}, {RC_MONEY, 2, 100000},
+		 {RC_MONEY, 2, 40000}},
+	};
+	assert_string_equal(rows[1].label, "2025-02");
+	for (size_t r = 0; r < 2; r++)
+		for (size_t c = 0; c < 5; c++) {
+			assert_int_equal(rows[r].cell[c].kind, want[r][c].kind);
+			assert_int_equal(rows[r].cell[c].n, want[r][c].n);
+			assert_int_equal(rows[r].cell[c].value, want[r][c].value);
+			assert_int_equal(report_cell_shown(&rows[r].cell[c]), r == 0);
+		}
+	assert_int_equal(store_report_money(t->db, t->a, other, D(2025, 6, 1), &rows, &n), SC_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(rows[0].cell[0].value, 77);
+	assert_int_equal(rows[0].cell[2].n, 1);
+	assert_int_equal(rows[0].cell[4].value, 5);
+}
+
+/* Internships on 2025-06-01: the placements started (all approved and the
+ * start reached, or ended early after the start) by industry and by
+ * employer; not started, still negotiating, ended before the start and
+ * another centre's are not counted. */
+static void
+test_internships(void **state)
+{
+	struct fx *t = *state;
+	int64_t me = fx_centre(t, "Internships here");
+	int64_t other = fx_centre(t, "Internships elsewhere");
+	int64_t pid = fx_participant(t, me, "Intern", "active", 0);
+	int64_t theirs = fx_participant(t, other, "Theirs", "active", 0);
+	static const struct { int mine; const char *name, *orgnr, *industry; } emp[] = {
+		{1, "Bakeri Nord", "900000001", "56"}, {1, "Kafe Sor", "900000002", "56"},
+		{1, "Butikk Vest", "900000003", "47"}, {0, "Butikk Annen", "900000004", "47"},
+	};
+	int64_t e[4];
+	for (size_t i = 0; i < 4; i++)
+		e[i] = RUN(t, "INSERT INTO employers (centre_id, name, name_key, orgnr, industry, created_at, updated_at)"
+			      " VALUES (%lld, '%s', '%s', '%s', '%s', 1000, 1000) RETURNING id",
+			   (long long)(emp[i].mine ? me : other), emp[i].name, emp[i].name, emp[i].orgnr, emp[i].industry);
+	static const struct { int emp; const char *starts, *ends, *phase, *ended, *reason, *result; } pl[] = {
+		{0, "'2025-01-01'", "'2025-03-31'", "agreed", "NULL", "NULL", "'hired'"},          /* completed, job */
+		{0, "'2025-05-01'", "'2025-08-31'", "agreed", "NULL", "NULL", "NULL"},             /* active */
+		{0, "'2025-07-01'", "'2025-09-30'", "agreed", "NULL", "NULL", "NULL"},             /* not started */
+		{1, "'2025-02-01'", "'2025-05-31'", "ended_early", "'2025-03-15'", "'got_job'", "NULL"},
+		{1, "'2025-04-01'", "'2025-06-30'", "ended_early", "'2025-03-20'", "'other'", "NULL"},   /* before start */
+		{1, "'2025-01-01'", "NULL", "negotiating", "NULL", "NULL", "NULL"},
+		{2, "'2025-01-01'", "'2025-02-28'", "agreed", "NULL", "NULL", "'not_hired'"},      /* completed */
+		{2, "'2025-03-01'", "'2025-05-31'", "ended_early", "'2025-03-10'", "'illness'", "NULL"},
+		{3, "'2025-01-01'", "'2025-02-01'", "agreed", "NULL", "NULL", "'hired'"},          /* theirs */
+	};
+	for (size_t i = 0; i < sizeof pl / sizeof pl[0]; i++)
+		RUN(t, "INSERT INTO placements (centre_id, participant_id, employer_id, starts_on, ends_on, phase, ended_on,"
+		       " end_reason, result, created_at, updated_at) VALUES (%lld, %lld, %lld, %s, %s, '%s', %s, %s, %s,"
+		       " 1000, 1000)", (long long)(pl[i].emp < 3 ? me : other), (long long)(pl[i].emp < 3 ? pid : theirs),
+		    (long long)e[pl[i].emp], pl[i].starts, pl[i].ends, pl[i].phase, pl[i].ended, pl[i].reason,
+		    pl[i].result);
+
+	struct report_area_row *rows;
+	size_t n;
+	assert_int_equal(store_report_internships(t->db, t->a, me, D(2025, 6, 1), &rows, &n), SC_OK);
+	static const struct { int table; const char *label, *label_nb; long long started, completed, early, job; } want[] = {
+		{0, "Retail trade, except of motor vehicles and motorcycles", "Detaljhandel, unntatt med motorvogner",
+		 2, 1, 1, 0},
+		{0, "Food and beverage service activities", "Serveringsvirksomhet", 3, 1, 1, 2},
+		{1, "Bakeri Nord", NULL, 2, 1, 0, 1},
+		{1, "Butikk Vest", NULL, 2, 1, 1, 0},
+		{1, "Kafe Sor", NULL, 1, 0, 1, 1},
+	};
+	assert_int_equal(n, 5);
+	for (size_t i = 0; i < 5; i++) {
+		assert_int_equal(rows[i].table, want[i].table);
+		assert_string_equal(rows[i].label, want[i].label);
+		if (want[i].label_nb == NULL)
+			assert_null(rows[i].label_nb);
+		else
+			assert_string_equal(rows[i].label_nb, want[i].label_nb);
+		assert_int_equal(rows[i].cell[0].kind, RC_COUNT);
+		assert_int_equal(rows[i].cell[0].n, want[i].started);
+		assert_int_equal(rows[i].cell[1].n, want[i].completed);
+		assert_int_equal(rows[i].cell[2].n, want[i].early);
+		assert_int_equal(rows[i].cell[3].kind, RC_SHARE);
+		assert_int_equal(rows[i].cell[3].n, want[i].job);
+		assert_int_equal(rows[i].cell[3].base, want[i].started);
+	}
+	/* a day earlier than every start: nothing started */
+	assert_int_equal(store_report_internships(t->db, t->a, me, D(2024, 12, 31), &rows, &n), SC_OK);
+	assert_int_equal(n, 0);
+	assert_int_equal(store_report_internships(t->db, t->a, other, D(2025, 6, 1), &rows, &n), SC_OK);
+	assert_int_equal(n, 2);
+	assert_string_equal(rows[1].label, "Butikk Annen");
+	assert_int_equal(rows[1].cell[0].n, 1);
+	assert_int_equal(rows[1].cell[1].n, 1);
+	assert_int_equal(rows[1].cell[3].n, 1);
+}
+
+/* The id of a built-in activity type. */
+static int64_t
+builtin_type(struct fx *t, const char *key)
+{
+	static const char norwegian[] = "SELECT id FROM activity_types WHERE key = 'norwegian'";
+	static const char health[] = "SELECT id FROM activity_types WHERE key = 'health_group'";
+	struct db_stmt *st = db_prepare(t->db, strcmp(key, "norwegian") == 0 ? norwegian : health);
+	assert_non_null(st);
+	int rc = db_step(st);
+	int64_t id = rc == DB_ROW ? db_col_int(st, 0) : 0;
+	db_done(st);
+	assert_true(id > 0);
+	return id;
+}
+
+/* Attendance on 2025-06-01: the marks of planned sessions up to the day,
+ * of types not health-only, by group, type and month; a cancelled
+ * session, a later one, a health group's and another centre's are not
+ * counted. */
+static void
+test_attendance(void **state)
+{
+	struct fx *t = *state;
+	int64_t me = fx_centre(t, "Attendance here");
+	int64_t other = fx_centre(t, "Attendance elsewhere");
+	int64_t p[6];
+	for (int i = 0; i < 6; i++)
+		p[i] = fx_participant(t, me, "Attender", "active", 0);
+	int64_t theirs = fx_participant(t, other, "Theirs", "active", 0);
+	int64_t norwegian = builtin_type(t, "norwegian"), health = builtin_type(t, "health_group");
+	int64_t own = RUN(t, "INSERT INTO activity_types (centre_id, name, kind, created_at, updated_at) VALUES (%lld,"
+			     " 'Sykkelkurs', 'thematic', 1000, 1000) RETURNING id", (long long)me);
+	static const struct { int mine; int type; const char *name; } grp[] = {
+		{1, 0, "Norsk A"}, {1, 1, "Sykkel"}, {1, 2, "Helse"}, {0, 0, "Norsk annen"},
+	};
+	int64_t types[3] = {norwegian, own, health};
+	int64_t g[4];
+	for (size_t i = 0; i < 4; i++)
+		g[i] = RUN(t, "INSERT INTO activity_groups (centre_id, activity_type_id, name, capacity, starts_on, ends_on,"
+			      " created_at, updated_at) VALUES (%lld, %lld, '%s', 12, '2025-01-01', '2025-12-31', 1000, 1000)"
+			      " RETURNING id", (long long)(grp[i].mine ? me : other), (long long)types[grp[i].type],
+			   grp[i].name);
+	static const struct { int group; const char *on, *status; } ses[] = {
+		{0, "2025-04-07", "planned"}, {0, "2025-05-05", "planned"}, {0, "2025-05-12", "cancelled"},
+		{0, "2025-06-02", "planned"}, {1, "2025-05-06", "planned"}, {2, "2025-05-07", "planned"},
+		{3, "2025-05-05", "planned"},
+	};
+	int64_t sid[7];
+	for (size_t i = 0; i < 7; i++)
+		sid[i] = RUN(t, "INSERT INTO activity_sessions (centre_id, group_id, on_date, start_min, end_min, status)"
+				" VALUES (%lld, %lld, '%s', 540, 660, '%s') RETURNING id",
+			     (long long)(ses[i].group < 3 ? me : other), (long long)g[ses[i].group], ses[i].on,
+			     ses[i].status);
+	/* session, participant (-1: theirs), mark, absence */
+	static const struct { int session, who; const char *mark, *absence; } marks[] = {
+		{0, 0, "present", "NULL"}, {0, 1, "late", "NULL"}, {0, 2, "absent", "'unexcused'"},
+		{0, 3, "absent", "'sick_self'"},
+		{1, 0, "present", "NULL"}, {1, 1, "present", "NULL"}, {1, 2, "absent", "'unexcused'"},
+		{1, 4, "left_early", "NULL"}, {1, 5, "present", "NULL"},
+		{2, 0, "absent", "'unexcused'"}, {3, 0, "present", "NULL"},
+		{4, 0, "present", "NULL"}, {4, 5, "absent", "'unexcused'"},
+		{5, 0, "present", "NULL"}, {6, -1, "present", "NULL"},
+	};
+	for (size_t i = 0; i < sizeof marks / sizeof marks[0]; i++)
+		RUN(t, "INSERT INTO attendance (session_id, participant_id, centre_id, mark, absence) VALUES (%lld, %lld,"
+		       " %lld, '%s', %s)", (long long)sid[marks[i].session],
+		    (long long)(marks[i].who < 0 ? theirs : p[marks[i].who]),
+		    (long long)(marks[i].who < 0 ? other : me), marks[i].mark, marks[i].absence);
+
+	struct report_area_row *rows;
+	size_t n;
+	assert_int_equal(store_report_attendance(t->db, t->a, me, D(2025, 6, 1), &rows, &n), SC_OK);
+	static const struct {
+		int table;
+		const char *label;
+		bool msgid;
+		long long sessions, attended, unexcused, marks, people;
+	} want[] = {
+		{0, "Norsk A", false, 2, 6, 2, 9, 6},
+		{0, "Sykkel", false, 1, 1, 1, 2, 2},
+		{1, "Norwegian class", true, 2, 6, 2, 9, 6},
+		{1, "Sykkelkurs", false, 1, 1, 1, 2, 2},
+		{2, "2025-04", false, 1, 2, 1, 4, 4},
+		{2, "2025-05", false, 2, 5, 2, 7, 5},
+	};
+	assert_int_equal(n, 6);
+	for (size_t i = 0; i < 6; i++) {
+		assert_int_equal(rows[i].table, want[i].table);
+		assert_string_equal(rows[i].label, want[i].label);
+		assert_int_equal(rows[i].label_msgid, want[i].msgid);
+		assert_int_equal(rows[i].cell[0].kind, RC_NUMBER);
+		assert_int_equal(rows[i].cell[0].value, want[i].sessions);
+		assert_int_equal(rows[i].cell[1].kind, RC_SHARE);
+		assert_int_equal(rows[i].cell[1].n, want[i].attended);
+		assert_int_equal(rows[i].cell[1].base, want[i].marks);
+		assert_int_equal(rows[i].cell[2].n, want[i].unexcused);
+		assert_int_equal(rows[i].cell[2].base, want[i].marks);
+		assert_int_equal(rows[i].cell[3].kind, RC_COUNT);
+		assert_int_equal(rows[i].cell[3].n, want[i].people);
+	}
+	assert_int_equal(store_report_attendance(t->db, t->a, other, D(2025, 6, 1), &rows, &n), SC_OK);
+	assert_int_equal(n, 3);
+	assert_string_equal(rows[0].label, "Norsk annen");
+	assert_int_equal(rows[0].cell[1].n, 1);
+	assert_int_equal(rows[0].cell[1].base, 1);
+}
+
+/* Norwegian on 2025-06-01: the mean CEFR steps gained per skill and year
+ * (the year's last level less the one before it), from the people with
+ * two assessments to compare; a later assessment and another centre's
+ * are not counted. */
+static void
+test_norwegian(void **state)
+{
+	struct fx *t = *state;
+	int64_t me = fx_centre(t, "Norwegian here");
+	int64_t other = fx_centre(t, "Norwegian elsewhere");
+	int64_t p[4];
+	for (int i = 0; i < 4; i++)
+		p[i] = fx_participant(t, me, "Learner", "active", 0);
+	int64_t theirs = fx_participant(t, other, "Theirs", "active", 0);
+	static const struct { int who; const char *skill, *level, *on; } as[] = {
+		{0, "listening", "A1", "2023-05-10"}, {0, "listening", "A2", "2024-03-10"},
+		{0, "listening", "B1", "2024-11-10"}, {0, "listening", "B1", "2025-02-10"},
+		{1, "listening", "A2", "2024-01-10"}, {1, "listening", "B1", "2024-06-10"},
+		{2, "listening", "B1", "2024-02-10"},
+		{2, "reading", "B2", "2024-02-10"}, {2, "reading", "B1", "2024-09-10"},
+		{3, "speaking", "A1", "2025-01-10"}, {3, "speaking", "B1", "2025-07-01"},
+		{-1, "listening", "A1", "2024-01-10"}, {-1, "listening", "C1", "2024-12-10"},
+	};
+	for (size_t i = 0; i < sizeof as / sizeof as[0]; i++)
+		RUN(t, "INSERT INTO language_assessments (participant_id, skill, level, assessed_on, at, centre_id)"
+		       " VALUES (%lld, '%s', '%s', '%s', 1000, %lld)", (long long)(as[i].who < 0 ? theirs : p[as[i].who]),
+		    as[i].skill, as[i].level, as[i].on, (long long)(as[i].who < 0 ? other : me));
+
+	struct report_area_row *rows;
+	size_t n;
+	assert_int_equal(store_report_norwegian(t->db, t->a, me, D(2025, 6, 1), &rows, &n), SC_OK);
+	assert_int_equal(n, 2);
+	/* year, then per skill: people (0: empty) and the mean in tenths */
+	static const struct { const char *year; long long people[4], tenths[4]; } want[] = {
+		{"2024", {2, 1, 0, 0}, {15, -10, 0, 0}},
+		{"2025", {1, 0, 0, 0}, {0, 0, 0, 0}},
+	};
+	for (size_t i = 0; i < 2; i++) {
+		assert_string_equal(rows[i].label, want[i].year);
+		for (size_t k = 0; k < 4; k++) {
+			assert_int_equal(rows[i].cell[k].kind, want[i].people[k] ? RC_TENTHS : RC_EMPTY);
+			assert_int_equal(rows[i].cell[k].n, want[i].people[k]);
+			assert_int_equal(rows[i].cell[k].value, want[i].tenths[k]);
+		}
+	}
+	assert_int_equal(store_report_norwegian(t->db, t->a, other, D(2025, 6, 1), &rows, &n), SC_OK);
+	assert_int_equal(n, 1);
+	assert_string_equal(rows[0].label, "2024");
+	assert_int_equal(rows[0].cell[0].n, 1);
+	assert_int_equal(rows[0].cell[0].value, 40);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		FX_TEST(test_periods),
+		FX_TEST(test_late_followups),
+		FX_TEST(test_costs),
+		FX_TEST(test_referrals),
+		FX_TEST(test_caseload_rows),
+		FX_TEST(test_task_result),
+		FX_TEST(test_year_starts_exits),
+		FX_TEST(test_benefits_paid),
+		FX_TEST(test_money),
+		FX_TEST(test_internships),
+		FX_TEST(test_attendance),
+		FX_TEST(test_norwegian),
+	};
+	return fx_run("test_store_report", tests, sizeof tests / sizeof tests[0]);
+}

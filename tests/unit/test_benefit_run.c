@@ -1,0 +1,395 @@
+/*
+ * test_benefit_run.c — the monthly run's records and rules
+ * (src/domain/benefit_run.c): months, when a run may start and who may
+ * approve or discard it, a stored statement that gives back its input and
+ * its lines, the dates as text, other income reported, new versions of the
+ * rules, the calculator's form, and a year's tax tables read from CSV.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <string.h>
+#include <stdlib.h>
+#include <cmocka.h>
+
+#include "domain/benefit_run.h"
+#include "util/arena.h"
+#include "util/err.h"
+
+#define NELEM(a) (sizeof(a) / sizeof((a)[0]))
+
+static const char *const reducing[] = {"dagpenger", "sykepenger", "foreldrepenger", "aap", "laerlingelonn",
+				       NULL};
+static const char *const recorded[] = {"bostotte", "barnetrygd", "kontantstotte", "barnebidrag", NULL};
+
+static void
+test_months(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *s;
+		int ok, y, m;
+	} rows[] = {
+		{"2025-09", 1, 2025, 9}, {"1900-01", 1, 1900, 1}, {"2199-12", 1, 2199, 12}, {"2025-13", 0, 0, 0},
+		{"2025-00", 0, 0, 0}, {"2025-9", 0, 0, 0}, {"2025/09", 0, 0, 0}, {"1899-12", 0, 0, 0},
+		{"2025-09-01", 0, 0, 0}, {"", 0, 0, 0}, {" 2025-09", 0, 0, 0},
+	};
+	for (size_t i = 0; i < NELEM(rows); i++) {
+		int y = 0, m = 0;
+		int rc = benefit_month_parse(rows[i].s, &y, &m);
+		assert_int_equal(rc == SC_OK, rows[i].ok);
+		if (rows[i].ok) {
+			assert_int_equal(y, rows[i].y);
+			assert_int_equal(m, rows[i].m);
+		}
+	}
+	assert_int_equal(benefit_month_parse(NULL, &(int){0}, &(int){0}), SC_EINVAL);
+	char out[8];
+	benefit_month_format(2025, 9, out);
+	assert_string_equal(out, "2025-09");
+	int y, m;
+	benefit_month_add(2025, 11, 3, &y, &m);
+	assert_int_equal(y, 2026);
+	assert_int_equal(m, 2);
+	benefit_month_add(2025, 1, -36, &y, &m);
+	assert_int_equal(y, 2022);
+	assert_int_equal(m, 1);
+	assert_int_equal(benefit_month_diff(2024, 12, 2025, 2), 2);
+	assert_int_equal(benefit_month_diff(2025, 2, 2024, 12), -2);
+}
+
+static void
+test_run_rules(void **state)
+{
+	(void)state;
+	struct date today = {2025, 10, 1};
+	assert_null(benefit_run_start_refusal(2025, 9, today, false, false, false));
+	assert_string_equal(benefit_run_start_refusal(2025, 10, today, false, false, false),
+			    "A month can be run when it has ended.");
+	assert_string_equal(benefit_run_start_refusal(2025, 11, today, false, false, false),
+			    "A month can be run when it has ended.");
+	assert_string_equal(benefit_run_start_refusal(2025, 9, today, true, false, false),
+			    "This month has a run already: approve or discard it first.");
+	assert_string_equal(benefit_run_start_refusal(2025, 8, today, false, true, false),
+			    "A later month has a run: months are paid in order.");
+	assert_string_equal(benefit_run_start_refusal(2025, 8, today, false, false, true),
+			    "Another month's run waits for approval: approve or discard it first.");
+	/* the last day of a month: it has not ended */
+	assert_non_null(benefit_run_start_refusal(2025, 9, (struct date){2025, 9, 30}, false, false, false));
+	struct benefit_run run = {.state = BENEFIT_RUN_OPEN, .run_by = 7};
+	assert_string_equal(benefit_run_approve_refusal(&run, 7),
+			    "Another finance officer must approve the run: you started it.");
+	assert_null(benefit_run_approve_refusal(&run, 8));
+	assert_null(benefit_run_discard_refusal(&run));
+	run.state = BENEFIT_RUN_APPROVED;
+	assert_string_equal(benefit_run_approve_refusal(&run, 8), "Only a run waiting for approval can be approved.");
+	assert_string_equal(benefit_run_discard_refusal(&run), "Only a run waiting for approval can be discarded.");
+	run.state = BENEFIT_RUN_DISCARDED;
+	assert_non_null(benefit_run_approve_refusal(&run, 8));
+	assert_string_equal(benefit_run_state_key(BENEFIT_RUN_APPROVED), "approved");
+}
+
+static bool
+lookup(void *ctx, int year, const char *table, int64_t kr, int64_t *withhold_kr)
+{
+	(void)ctx, (void)year, (void)table;
+	*withhold_kr = kr / 4;
+	return true;
+}
+
+/* A statement kept and read back gives the same input and the same lines,
+ * whatever the tax tables say later. */
+static void
+test_record_roundtrip(void **state)
+{
+	(void)state;
+	struct arena *a = arena_new();
+	struct benefit_params p = {.kind = BENEFIT_KVP, .g_ore = 13016000, .child_rate_ore = 2700,
+				   .recovery_percent = 50, .reducing = reducing, .recorded = recorded};
+	struct benefit_input in = {
+		.year = 2025, .month = 9, .birth = {1999, 10, 15}, .start = {2025, 9, 10}, .has_end = true,
+		.end = {2026, 9, 9}, .npauses = 2, .pauses = {{{2025, 9, 22}, {2025, 9, 26}}, {{2025, 9, 29}, {2025, 9, 29}}},
+		.nchildren = 2, .children = {{2010, 9, 20}, {2024, 2, 29}}, .unexcused_minutes = 450, .has_work = true,
+		.work_gross_ore = 500000, .work_hours_centi = 2050, .nincome = 2,
+		.income = {{"sykepenger", 100000}, {"barnetrygd", 176600}}, .tax = BENEFIT_TAX_TABLE,
+		.tax_table = "7100", .outstanding_ore = 123456, .nbackpay = 1,
+		.backpay = {{2025, 7, BENEFIT_CAUSE_G, 4321}},
+	};
+	struct benefit_statement st;
+	benefit_compute(&p, &in, lookup, NULL, &st);
+	struct benefit_record rec;
+	fields_clear(benefit_record_fields, &rec);
+	assert_int_equal(benefit_record_fill(&rec, &p, &in, &st, a), SC_OK);
+	assert_string_equal(rec.month, "2025-09");
+	assert_string_equal(rec.pauses, "2025-09-22/2025-09-26,2025-09-29/2025-09-29");
+	assert_string_equal(rec.children, "2010-09-20,2024-02-29");
+	assert_string_equal(rec.reducing, "dagpenger,sykepenger,foreldrepenger,aap,laerlingelonn");
+	assert_int_equal(rec.gross_ore, st.gross_ore);
+	/* the items the run writes beside it */
+	struct benefit_item items[3] = {
+		{.code = BENEFIT_ITEM_OTHER_INCOME, .kind = "sykepenger", .amount_ore = 100000, .income_ore = 100000},
+		{.code = BENEFIT_ITEM_OTHER_INCOME, .kind = "barnetrygd", .amount_ore = 0, .income_ore = 176600},
+		{.code = BENEFIT_ITEM_CORRECTION, .ref_month = "2025-07", .causes = "g", .amount_ore = 4321},
+	};
+	rec.items = (struct field_list){3, items};
+	struct benefit_params p2;
+	struct benefit_input in2;
+	assert_true(benefit_record_input(&rec, &p2, &in2, a));
+	struct benefit_statement st2;
+	benefit_compute(&p2, &in2, lookup, NULL, &st2);
+	assert_int_equal(st2.gross_ore, st.gross_ore);
+	assert_int_equal(st2.tax_ore, st.tax_ore);
+	assert_int_equal(st2.recovery_ore, st.recovery_ore);
+	assert_int_equal(st2.net_ore, st.net_ore);
+	assert_int_equal(st2.days_mask, st.days_mask);
+	assert_int_equal(in2.npauses, 2);
+	assert_int_equal(in2.nchildren, 2);
+	assert_int_equal(in2.nincome, 2);
+	assert_int_equal(in2.nbackpay, 1);
+	assert_int_equal(in2.backpay[0].month, 7);
+	assert_int_equal(in2.backpay[0].causes, BENEFIT_CAUSE_G);
+	assert_int_equal(in2.work_hours_centi, 2050);
+	assert_string_equal(in2.tax_table, "7100");
+	/* the lines from the record alone: the same as computed */
+	struct benefit_statement lines;
+	benefit_record_lines(&rec, &lines);
+	assert_int_equal(lines.nlines, st.nlines);
+	for (size_t i = 0; i < st.nlines; i++) {
+		assert_string_equal(lines.lines[i].code, st.lines[i].code);
+		assert_int_equal(lines.lines[i].amount_ore, st.lines[i].amount_ore);
+		assert_int_equal(lines.lines[i].quantity, st.lines[i].quantity);
+		assert_int_equal(lines.lines[i].ref_month, st.lines[i].ref_month);
+	}
+	/* unreadable texts are refused */
+	rec.pauses = "2025-09-22/2025-09";
+	assert_false(benefit_record_input(&rec, &p2, &in2, a));
+	rec.pauses = "";
+	rec.children = "2010-09-20;2024-02-29";
+	assert_false(benefit_record_input(&rec, &p2, &in2, a));
+	arena_free(a);
+}
+
+static void
+test_income_report(void **state)
+{
+	(void)state;
+	struct date today = {2025, 10, 15};
+	static const struct {
+		const char *kind, *from, *to;
+		const char *field, *reason;
+		const char *want_to;
+	} rows[] = {
+		{"sykepenger", "2025-09", "", NULL, NULL, "2025-09"},
+		{"barnetrygd", "2025-01", "2025-12", NULL, NULL, "2025-12"},
+		{"lottery", "2025-09", "", "kind", "Choose one of the kinds in the list.", "2025-09"},
+		{"aap", "2025-09", "2025-08", "month_to", "The last month is before the first.", NULL},
+		{"aap", "2024-01", "2026-01", "month_to", "One report covers at most 24 months.", NULL},
+		{"aap", "2024-01", "2025-12", NULL, NULL, "2025-12"},
+		{"aap", "2024-01", "2025-11", NULL, NULL, "2025-11"},
+		{"aap", "2026-11", "", "month_from", "The first month is more than a year ahead.", NULL},
+		{"aap", "2026-10", "", NULL, NULL, "2026-10"},
+	};
+	for (size_t i = 0; i < NELEM(rows); i++) {
+		struct benefit_income_report r;
+		fields_clear(benefit_income_report_fields, &r);
+		r.kind = rows[i].kind;
+		r.month_from = rows[i].from;
+		r.month_to = rows[i].to;
+		struct field_errors e = {0};
+		bool ok = benefit_income_report_check(&r, reducing, recorded, today, &e);
+		assert_int_equal(ok, rows[i].field == NULL);
+		if (rows[i].field != NULL) {
+			assert_int_equal(e.n, 1);
+			assert_string_equal(e.field[0], rows[i].field);
+			assert_string_equal(e.reason[0], rows[i].reason);
+		}
+		if (rows[i].want_to != NULL)
+			assert_string_equal(r.month_to, rows[i].want_to);
+	}
+	assert_string_equal(benefit_income_kind_label("aap"), "Work assessment allowance (AAP)");
+	assert_null(benefit_income_kind_label("lottery"));
+}
+
+static void
+test_rules_versions(void **state)
+{
+	(void)state;
+	struct benefit_param_input p = {.name = BENEFIT_PARAM_RECOVERY, .amount_ore = FIELD_NONE, .percent = FIELD_NONE,
+					.valid_from = {2026, 1, 1}};
+	struct field_errors e = {0};
+	assert_false(benefit_param_check(&p, BENEFIT_BERGEN, &e));
+	assert_string_equal(e.field[0], "percent");
+	p.percent = 40;
+	struct field_errors e2 = {0};
+	assert_true(benefit_param_check(&p, BENEFIT_BERGEN, &e2));
+	assert_int_equal(benefit_param_value(&p), 40);
+	p.name = BENEFIT_PARAM_MONTH_AMOUNT;
+	struct field_errors e3 = {0};
+	assert_false(benefit_param_check(&p, BENEFIT_BERGEN, &e3));
+	assert_string_equal(e3.field[0], "amount_ore");
+	p.amount_ore = 1600000;
+	struct field_errors e4 = {0};
+	assert_true(benefit_param_check(&p, BENEFIT_BERGEN, &e4));
+	assert_int_equal(benefit_param_value(&p), 1600000);
+	struct field_errors e5 = {0};
+	assert_false(benefit_param_check(&p, BENEFIT_KVP, &e5));
+	assert_string_equal(e5.field[0], "name");
+	assert_string_equal(benefit_param_key(BENEFIT_PARAM_CHILD_RATE), "child_rate_ore");
+
+	const char *red[] = {"sykepenger", "aap"}, *rec[] = {"barnetrygd", "aap"}, *dup[] = {"aap", "aap"};
+	struct benefit_kinds_input k = {.valid_from = {2026, 1, 1}, .reducing = {2, red}, .recorded = {1, rec}};
+	struct field_errors e6 = {0};
+	assert_true(benefit_kinds_check(&k, &e6));
+	k.recorded = (struct field_list){2, rec};
+	struct field_errors e7 = {0};
+	assert_false(benefit_kinds_check(&k, &e7));
+	assert_string_equal(e7.field[0], "recorded");
+	assert_string_equal(e7.reason[0], "A kind cannot both reduce the benefit and not.");
+	k.reducing = (struct field_list){2, dup};
+	k.recorded = (struct field_list){0, NULL};
+	struct field_errors e8 = {0};
+	assert_false(benefit_kinds_check(&k, &e8));
+	assert_string_equal(e8.reason[0], "A kind is listed twice.");
+	k.reducing = (struct field_list){0, NULL};
+	struct field_errors e9 = {0};
+	assert_false(benefit_kinds_check(&k, &e9));
+	assert_string_equal(e9.field[0], "reducing");
+}
+
+/* The calculator's form, read from text as a page sends it. */
+static void
+test_calc_form(void **state)
+{
+	(void)state;
+	struct arena *a = arena_new();
+	static const struct {
+		const char *key, *text;
+	} form[] = {
+		{"scheme", "kvp"}, {"month", "2025-09"}, {"birth_date", "1999-10-15"}, {"start", "2025-09-10"},
+		{"end", "2026-09-09"}, {"pauses", "2025-09-22 2025-09-26\n2025-09-29..2025-09-30"},
+		{"children", "2010-09-20"}, {"unexcused_minutes", "450"}, {"work_gross_ore", "5000,00"},
+		{"work_hours", "20,5"}, {"other_income", "sykepenger 1000,00\nbarnetrygd 1766"},
+		{"tax_percent", "30"}, {"outstanding_ore", ""},
+	};
+	struct benefit_calc_form f;
+	fields_clear(benefit_calc_fields, &f);
+	struct field_errors e = {0};
+	for (size_t i = 0; i < NELEM(form); i++)
+		if (!field_read_text(fields_find(benefit_calc_fields, form[i].key), form[i].text, &f, a, &e))
+			fail_msg("%s: %s", form[i].key, e.n > 0 ? e.reason[e.n - 1] : "?");
+	assert_int_equal(e.n, 0);
+	struct benefit_input in;
+	int scheme = -1;
+	assert_true(benefit_calc_input(&f, &in, &scheme, &e));
+	assert_int_equal(scheme, BENEFIT_KVP);
+	assert_int_equal(in.year, 2025);
+	assert_int_equal(in.npauses, 2);
+	assert_int_equal(in.pauses[1].from.d, 29);
+	assert_int_equal(in.pauses[1].to.d, 30);
+	assert_int_equal(in.nchildren, 1);
+	assert_true(in.has_work);
+	assert_int_equal(in.work_gross_ore, 500000);
+	assert_int_equal(in.work_hours_centi, 2050);
+	assert_int_equal(in.nincome, 2);
+	assert_string_equal(in.income[1].kind, "barnetrygd");
+	assert_int_equal(in.income[1].amount_ore, 176600);
+	assert_int_equal(in.tax, BENEFIT_TAX_PERCENT);
+	assert_int_equal(in.tax_percent, 30);
+	/* what the form refuses, field by field */
+	static const struct {
+		const char *key, *text, *reason;
+	} bad[] = {
+		{"pauses", "2025-09-22", "Write each pause as two dates, from and to: 2025-09-22 2025-09-26."},
+		{"pauses", "2025-09-22 x 2025-09-26", "Write each pause as two dates, from and to: 2025-09-22 2025-09-26."},
+		{"other_income", "sykepenger", "Write each income as a kind and an amount in kroner: sykepenger 1000,00."},
+		{"other_income", "Syke 10", "Write each income as a kind and an amount in kroner: sykepenger 1000,00."},
+		{"work_hours", "20,555", "Give the hours with at most two decimals, for example 20,5."},
+		{"work_hours", "-1", "Give the hours with at most two decimals, for example 20,5."},
+		{"tax_table", "80a0", "The tax table is a number of four digits."},
+		{"month", "2025-9", "Give the month as YYYY-MM, for example 2025-09."},
+	};
+	for (size_t i = 0; i < NELEM(bad); i++) {
+		struct field_errors be = {0};
+		assert_false(field_read_text(fields_find(benefit_calc_fields, bad[i].key), bad[i].text, &f, a, &be));
+		assert_string_equal(be.field[0], bad[i].key);
+		assert_string_equal(be.reason[0], bad[i].reason);
+	}
+	/* both a percentage and a table */
+	struct benefit_calc_form g;
+	fields_clear(benefit_calc_fields, &g);
+	g.tax_percent = 10;
+	g.tax_table = "7100";
+	struct field_errors ge = {0};
+	assert_false(benefit_calc_input(&g, &in, &scheme, &ge));
+	assert_string_equal(ge.field[0], "tax_percent");
+	/* the rules' keys become the form's */
+	struct field_errors rules = {0}, mapped = {0};
+	field_error_add(&rules, "programme.pauses[3]", "x");
+	field_error_add(&rules, "other_income[1].kind", "y");
+	field_error_add(&rules, "birth_date", "z");
+	field_error_add(&rules, "tax.table", "w");
+	benefit_calc_errors(&rules, &mapped);
+	assert_string_equal(mapped.field[0], "pauses");
+	assert_string_equal(mapped.field[1], "other_income");
+	assert_string_equal(mapped.field[2], "birth_date");
+	assert_string_equal(mapped.field[3], "tax_table");
+	arena_free(a);
+}
+
+static void
+test_tax_csv(void **state)
+{
+	(void)state;
+	struct arena *a = arena_new();
+	struct benefit_tax_row *rows = NULL;
+	size_t n = 0;
+	long line = 0;
+	const char *why = NULL;
+	static const char good[] = "table,from_kr,to_kr,withholding_kr\r\n7100,0,9999,0\n7100,10000,19999,1200\n8010,0,50000,7\n";
+	assert_int_equal(benefit_tax_csv_parse(good, strlen(good), a, &rows, &n, &line, &why), SC_OK);
+	assert_int_equal(n, 3);
+	assert_string_equal(rows[1].table_no, "7100");
+	assert_int_equal(rows[1].from_kr, 10000);
+	assert_int_equal(rows[1].to_kr, 19999);
+	assert_int_equal(rows[1].withholding_kr, 1200);
+	free(rows);
+	static const struct {
+		const char *csv;
+		long line;
+		const char *why;
+	} bad[] = {
+		{"tabell,fra,til,trekk\n", 1, "The first line must be table,from_kr,to_kr,withholding_kr."},
+		{"", 1, "The first line must be table,from_kr,to_kr,withholding_kr."},
+		{"table,from_kr,to_kr,withholding_kr\n7100,0,9\n", 2,
+		 "Each line has four columns: table, from_kr, to_kr, withholding_kr."},
+		{"table,from_kr,to_kr,withholding_kr\n7100,0,9,0\n710,0,9,0\n", 3, "The tax table is a number of four digits."},
+		{"table,from_kr,to_kr,withholding_kr\n7100,0,9,-1\n", 2, "from_kr, to_kr and withholding_kr are whole kroner."},
+		{"table,from_kr,to_kr,withholding_kr\n7100,0,9.5,1\n", 2, "from_kr, to_kr and withholding_kr are whole kroner."},
+		{"table,from_kr,to_kr,withholding_kr\n7100,10,9,1\n", 2, "to_kr is below from_kr."},
+	};
+	for (size_t i = 0; i < NELEM(bad); i++) {
+		rows = NULL;
+		assert_int_equal(benefit_tax_csv_parse(bad[i].csv, strlen(bad[i].csv), a, &rows, &n, &line, &why),
+				 SC_EINVAL);
+		assert_null(rows);
+		assert_int_equal(line, bad[i].line);
+		assert_string_equal(why, bad[i].why);
+	}
+	arena_free(a);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_months),
+		cmocka_unit_test(test_run_rules),
+		cmocka_unit_test(test_record_roundtrip),
+		cmocka_unit_test(test_income_report),
+		cmocka_unit_test(test_rules_versions),
+		cmocka_unit_test(test_calc_form),
+		cmocka_unit_test(test_tax_csv),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

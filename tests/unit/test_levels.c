@@ -1,0 +1,122 @@
+/*
+ * test_levels.c — Norwegian assessments (src/domain/levels.c): the rules
+ * of an assessment as a table of cases, and the rank a chart draws.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <stdio.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "domain/levels.h"
+#include "util/arena.h"
+
+#define NELEM(a) (sizeof(a) / sizeof((a)[0]))
+
+static struct date
+D(const char *s)
+{
+	struct date d = {0, 0, 0};
+	assert_int_equal(date_parse(s, &d), 0);
+	return d;
+}
+
+static void
+test_check(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *name;
+		const char *on;
+		int64_t assessor;
+		bool assessor_ok;
+		int method;
+		int levels[SKILL_COUNT];
+		const char *note;
+		const char *key, *reason;   /* NULL: accepted */
+	} rows[] = {
+		{"Norskprøven, all four", "2026-11-20", 0, false, METHOD_NORSKPROVEN,
+		 {CEFR_A2, CEFR_B1, CEFR_A2, CEFR_A2}, "", NULL, NULL},
+		{"the teacher's judgement of speaking", "2026-11-23", 7, true, METHOD_TEACHER,
+		 {CEFR_NONE, CEFR_NONE, CEFR_B1, CEFR_NONE}, "", NULL, NULL},
+		{"today", "2026-11-23", 0, false, METHOD_PLACEMENT, {CEFR_A1, CEFR_NONE, CEFR_NONE, CEFR_NONE}, "",
+		 NULL, NULL},
+		{"tomorrow", "2026-11-24", 0, false, METHOD_TEACHER, {CEFR_A1, CEFR_NONE, CEFR_NONE, CEFR_NONE}, "",
+		 "assessed_on", "The date of the assessment cannot be in the future."},
+		{"no level", "2026-11-20", 0, false, METHOD_TEACHER, {CEFR_NONE, CEFR_NONE, CEFR_NONE, CEFR_NONE}, "",
+		 "listening", "Give the level of at least one skill."},
+		{"an assessor who is not a teacher", "2026-11-20", 9, false, METHOD_TEACHER,
+		 {CEFR_A1, CEFR_NONE, CEFR_NONE, CEFR_NONE}, "", "assessor_id", "Choose the assessor from the list."},
+		{"another test, not named", "2026-11-20", 0, false, METHOD_OTHER,
+		 {CEFR_A1, CEFR_NONE, CEFR_NONE, CEFR_NONE}, "", "note", "Name the test in the note."},
+		{"another test, named", "2026-11-20", 0, false, METHOD_OTHER, {CEFR_A1, CEFR_NONE, CEFR_NONE, CEFR_NONE},
+		 "Folkehøgskolens test", NULL, NULL},
+	};
+	for (size_t i = 0; i < NELEM(rows); i++) {
+		struct assessment_input in;
+		fields_clear(assessment_fields, &in);
+		in.assessed_on = D(rows[i].on);
+		in.assessor_id = rows[i].assessor;
+		in.method = rows[i].method;
+		memcpy(in.levels, rows[i].levels, sizeof in.levels);
+		in.note = rows[i].note;
+		struct field_errors e = {0};
+		bool ok = assessment_check(&in, rows[i].assessor_ok, D("2026-11-23"), &e);
+		if (rows[i].key == NULL) {
+			if (!ok)
+				fail_msg("%s: %s %s", rows[i].name, e.field[0], e.reason[0]);
+		} else {
+			if (ok || e.n != 1)
+				fail_msg("%s: %d errors", rows[i].name, e.n);
+			assert_string_equal(e.field[0], rows[i].key);
+			assert_string_equal(e.reason[0], rows[i].reason);
+		}
+	}
+}
+
+/* The form reads each skill's level as its option key, and nothing else. */
+static void
+test_fields(void **state)
+{
+	(void)state;
+	struct assessment_input in;
+	fields_clear(assessment_fields, &in);
+	for (int k = 0; k < SKILL_COUNT; k++)
+		assert_int_equal(in.levels[k], CEFR_NONE);
+	struct field_errors e = {0};
+	struct arena *a = arena_new();
+	assert_non_null(a);
+	assert_true(field_read_text(fields_find(assessment_fields, "speaking"), "B2", &in, a, &e));
+	assert_int_equal(in.levels[SKILL_SPEAKING], CEFR_B2);
+	assert_int_equal(in.levels[SKILL_WRITING], CEFR_NONE);
+	assert_false(field_read_text(fields_find(assessment_fields, "writing"), "D4", &in, a, &e));
+	assert_string_equal(e.field[0], "writing");
+	assert_string_equal(e.reason[0], "Choose a level from A1 to C1, or leave it empty.");
+	assert_true(field_read_text(fields_find(assessment_fields, "method"), "norskproven", &in, a, &e));
+	assert_int_equal(in.method, METHOD_NORSKPROVEN);
+	arena_free(a);
+}
+
+static void
+test_rank(void **state)
+{
+	(void)state;
+	static const struct {
+		int level, rank;
+	} rows[] = {{CEFR_NONE, 0}, {CEFR_A1, 1}, {CEFR_A2, 2}, {CEFR_B1, 3}, {CEFR_B2, 4}, {CEFR_C1, 5}, {9, 0}};
+	for (size_t i = 0; i < NELEM(rows); i++)
+		assert_int_equal(cefr_rank(rows[i].level), rows[i].rank);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_check),
+		cmocka_unit_test(test_fields),
+		cmocka_unit_test(test_rank),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
