@@ -176,9 +176,16 @@ static const char sql_dup_name[] =
 /* ---- lists and search ---- */
 
 /* The columns of participant_list_columns. */
-#define ITEM_COLS \
-	"p.id, p.given_name, p.family_name, p.birth_date, p.status, p.contact_id," \
+#define ITEM_COLS_REST \
+	" p.given_name, p.family_name, p.birth_date, p.status, p.contact_id," \
 	" u.display_name AS contact_name, p.version"
+#define ITEM_COLS "p.id," ITEM_COLS_REST
+/* A search's page: the id as the term's participant_id, the same value,
+ * so that (term, id) is the order of participant_search's key and the
+ * page is the first rows of the range. With p.id SQLite sorted every
+ * participant of a term (everyone named "Amina Hassan": 881 rows read and
+ * sorted for a page of 50, 3.6 ms instead of 0.1 ms at a million). */
+#define SEARCH_ITEM_COLS "s.participant_id AS id," ITEM_COLS_REST
 
 /*
  * A search (decisions 18, 29 and 45) is at most two ranges ("arms") of
@@ -223,9 +230,9 @@ static const char sql_dup_name[] =
 
 /* Everyone ($19 limit, $20 offset). */
 static const char sql_search_all[] =
-	"SELECT s.term, " ITEM_COLS SEARCH_ARM(SEARCH_ROWS, "$2", "$3", "$4", "''")
+	"SELECT s.term, " SEARCH_ITEM_COLS SEARCH_ARM(SEARCH_ROWS, "$2", "$3", "$4", "''")
 	" AND ($18 = '' OR p.status = $18)"
-	" UNION ALL SELECT s.term, " ITEM_COLS SEARCH_ARM(SEARCH_ROWS, "$5", "$6", "$7", "$8")
+	" UNION ALL SELECT s.term, " SEARCH_ITEM_COLS SEARCH_ARM(SEARCH_ROWS, "$5", "$6", "$7", "$8")
 	" AND ($18 = '' OR p.status = $18)"
 	" ORDER BY 1, 2 LIMIT $19 OFFSET $20";
 /* How many, up to $19: of any status ($18 is ''), and of one. */
