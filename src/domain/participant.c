@@ -12,6 +12,7 @@
 
 #include "domain/account.h"
 #include "domain/nin.h"
+#include "domain/spelling.h"
 #include "i18n/i18n.h"
 #include "util/arena.h"
 #include "util/err.h"
@@ -730,50 +731,99 @@ participant_name_key(const struct participant *p, char out[NAME_KEY_MAX])
 	name_fold(both, out, NAME_KEY_MAX);
 }
 
-size_t
-participant_search_terms(const struct participant *p, char terms[][NAME_KEY_MAX])
+/* Copies src into dst (NAME_KEY_MAX bytes), cut at a character boundary
+ * when it does not fit. */
+static void
+copy_term(char dst[NAME_KEY_MAX], const char *src)
 {
-	size_t n = 0;
-	char key[NAME_KEY_MAX];
-	participant_name_key(p, key);
-	char words[2 * NAME_KEY_MAX];
+	size_t n = strlen(src);
+	if (n >= NAME_KEY_MAX) {
+		n = NAME_KEY_MAX - 1;
+		/* Back to the first byte of the character that would be cut. */
+		while (n > 0 && ((unsigned char)src[n] & 0xC0) == 0x80)
+			n--;
+	}
+	memcpy(dst, src, n);
+	dst[n] = '\0';
+}
+
+/* The distinct spelling keys of the name's words, given names first, at
+ * most SEARCH_NAME_WORDS; returns how many. */
+static size_t
+name_keys(const struct participant *p, char keys[SEARCH_NAME_WORDS][NAME_KEY_MAX])
+{
 	char g[NAME_KEY_MAX], f[NAME_KEY_MAX];
 	name_fold(p->given_name, g, sizeof g);
 	name_fold(p->family_name, f, sizeof f);
+	char words[2 * NAME_KEY_MAX];
 	snprintf(words, sizeof words, "%s %s", g, f);
+	size_t n = 0;
 	char *save = NULL;
-	for (char *w = strtok_r(words, " ", &save); w != NULL && n < SEARCH_MAX_TERMS - 3;
+	for (char *w = strtok_r(words, " ", &save); w != NULL && n < SEARCH_NAME_WORDS;
 	     w = strtok_r(NULL, " ", &save)) {
-		bool dup = false;
-		size_t wl = strlen(w);
-		for (size_t i = 0; i < n; i++)
-			dup |= strncmp(terms[i], w, wl) == 0 && terms[i][wl] == ' ';
-		if (dup)
+		if (spelling_key(w, keys[n], NAME_KEY_MAX) == 0)
 			continue;
-		/* word, space, key: truncated at a byte boundary that keeps the word. */
-		int len = snprintf(terms[n], NAME_KEY_MAX, "%s %s", w, key);
-		if (len >= NAME_KEY_MAX) {
-			/* snprintf may have cut a character: drop its first bytes. */
-			unsigned char *t = (unsigned char *)terms[n];
-			size_t end = NAME_KEY_MAX - 1, lead = end;
-			while (lead > 0 && (t[lead - 1] & 0xC0) == 0x80)
-				lead--;
-			if (lead > 0 && t[lead - 1] >= 0xC0) {
-				unsigned char c = t[lead - 1];
-				size_t need = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
-				if (end - (lead - 1) < need)
-					t[lead - 1] = '\0';
-			}
+		bool dup = false;
+		for (size_t i = 0; i < n && !dup; i++)
+			dup = strcmp(keys[i], keys[n]) == 0;
+		if (!dup)
+			n++;
+	}
+	return n;
+}
+
+size_t
+participant_search_terms(const struct participant *p, char terms[][NAME_KEY_MAX])
+{
+	char name_key[NAME_KEY_MAX];
+	participant_name_key(p, name_key);
+	char keys[SEARCH_NAME_WORDS][NAME_KEY_MAX];
+	size_t nkeys = name_keys(p, keys), n = 0;
+	/* Sized for what the compiler can prove of the keys, not what they hold. */
+	char buf[2 * SEARCH_NAME_WORDS * NAME_KEY_MAX + NAME_KEY_MAX + 4];
+	for (size_t i = 0; i < nkeys; i++) {
+		snprintf(buf, sizeof buf, "%s %s", keys[i], name_key);
+		copy_term(terms[n++], buf);
+	}
+	for (size_t i = 0; i < nkeys && i < SEARCH_PAIR_WORDS; i++) {
+		for (size_t j = 0; j < nkeys && j < SEARCH_PAIR_WORDS; j++) {
+			if (i == j)
+				continue;
+			snprintf(buf, sizeof buf, "&%s %s %s", keys[i], keys[j], name_key);
+			copy_term(terms[n++], buf);
 		}
-		n++;
 	}
 	const char *nin = p->nin != NULL ? p->nin : "", *phone = p->phone != NULL ? p->phone : "";
 	if (nin[0] != '\0')
-		snprintf(terms[n++], NAME_KEY_MAX, "%s", nin);
+		copy_term(terms[n++], nin);
 	if (phone[0] == '+') {
-		snprintf(terms[n++], NAME_KEY_MAX, "%s", phone + 1);
+		copy_term(terms[n++], phone + 1);
 		if (strncmp(phone, "+47", 3) == 0 && strlen(phone) == 11)
-			snprintf(terms[n++], NAME_KEY_MAX, "%s", phone + 3);
+			copy_term(terms[n++], phone + 3);
+	}
+	return n;
+}
+
+size_t
+participant_search_keys(const struct participant *p, char out[SEARCH_KEYS_MAX])
+{
+	char terms[SEARCH_MAX_TERMS][NAME_KEY_MAX];
+	size_t nterms = participant_search_terms(p, terms), n = 0;
+	out[0] = '\0';
+	for (size_t i = 0; i < nterms; i++) {
+		if (terms[i][0] == '&')
+			continue;    /* pairs repeat the words' keys */
+		size_t len = strcspn(terms[i], " ");
+		if (n + len + 2 + 1 > SEARCH_KEYS_MAX)
+			break;
+		out[n++] = ' ';
+		memcpy(out + n, terms[i], len);
+		n += len;
+		out[n] = '\0';
+	}
+	if (n > 0) {
+		out[n++] = ' ';    /* so that "% k %" finds the last key whole */
+		out[n] = '\0';
 	}
 	return n;
 }
@@ -809,6 +859,7 @@ search_query_parse(const char *q, struct search_query *out)
 		}
 		if (intl && n == 10 && strncmp(w, "47", 2) == 0)
 			memmove(w, w + 2, 9);
+		memcpy(out->keys[0], w, strlen(w) + 1);
 		out->nwords = 1;
 		out->number = true;
 		return SC_OK;
@@ -823,8 +874,12 @@ search_query_parse(const char *q, struct search_query *out)
 	name_fold(plain, folded, sizeof folded);
 	char *save = NULL;
 	for (char *w = strtok_r(folded, " ", &save); w != NULL && out->nwords < 4;
-	     w = strtok_r(NULL, " ", &save))
+	     w = strtok_r(NULL, " ", &save)) {
+		/* A word of marks only has no key: it is not a word. */
+		if (spelling_key(w, out->keys[out->nwords], NAME_KEY_MAX) == 0)
+			continue;
 		snprintf(out->words[out->nwords++], NAME_KEY_MAX, "%s", w);
+	}
 	return out->nwords > 0 ? SC_OK : SC_EINVAL;
 }
 

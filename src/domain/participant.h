@@ -217,21 +217,46 @@ size_t name_fold(const char *in, char *out, size_t outlen);
 /* The sort key of a participant: folded "family given". */
 void participant_name_key(const struct participant *p, char out[NAME_KEY_MAX]);
 
-#define SEARCH_MAX_TERMS 12
+/* Name words of a participant that are indexed; the first SEARCH_PAIR_WORDS
+ * of them are also indexed in pairs. */
+#define SEARCH_NAME_WORDS 8
+#define SEARCH_PAIR_WORDS 4
+/* Terms of one participant at most: each name word, each ordered pair of
+ * the first four, the nin and two forms of the phone. */
+#define SEARCH_MAX_TERMS (SEARCH_NAME_WORDS + SEARCH_PAIR_WORDS * (SEARCH_PAIR_WORDS - 1) + 3)
+/* Bytes of the keys of one participant (participant_search_keys), with NUL. */
+#define SEARCH_KEYS_MAX 1024
 
 /*
- * The index terms of a participant: each folded word of the given and family
- * names, followed by a space and the name key (so one index range gives
- * matches in name order); the nin; the phone's digits (and for a Norwegian
- * number the eight digits without 47). Returns the number written into
- * terms (at most SEARCH_MAX_TERMS).
+ * The index terms of a participant (docs/DECISIONS.md, 18, 29 and 45):
+ *  - each distinct spelling key of the given and family names' words
+ *    (spelling.h), a space and the name key: "mahamad ali mohamed" for
+ *    Mohamed Ali, so that one index range gives the matches of a typed
+ *    beginning in name order, whatever the spelling;
+ *  - each ordered pair of the first four words' keys, marked by '&':
+ *    "&mahamad ala ali mohamed", so that a name of two words is one range
+ *    of its exact matches, not the range of its commoner word;
+ *  - the nin, and the phone's digits (for a Norwegian number also the
+ *    eight digits without 47).
+ * Returns the number written into terms (at most SEARCH_MAX_TERMS), each
+ * cut to NAME_KEY_MAX at a character boundary.
  */
 size_t participant_search_terms(const struct participant *p, char terms[][NAME_KEY_MAX]);
+
+/*
+ * The first word of each term but the pairs, each after a space, and a
+ * space at the end: " mahamad ala 01038890057 4741234567 41234567 ". A
+ * search tells by it which participants have two terms with a beginning
+ * (LIKE "% pre% pre%"), a key whole ("% key %") or a key beginning with a
+ * further word ("% pre%"). Returns the length written.
+ */
+size_t participant_search_keys(const struct participant *p, char out[SEARCH_KEYS_MAX]);
 
 /* A parsed search query. */
 struct search_query {
 	size_t nwords;
-	char words[4][NAME_KEY_MAX];  /* folded words; the first is used as prefix */
+	char words[4][NAME_KEY_MAX];  /* folded words */
+	char keys[4][NAME_KEY_MAX];   /* their spelling keys; a number word's digits */
 	bool number;                  /* digits only (a nin or phone number) */
 };
 

@@ -43,6 +43,10 @@ struct db_stmt {
 int db_sqlite_open(const char *path, int busy_ms, struct db **out, char *err, size_t errlen);
 int db_pg_open(const char *url, const struct db_options *o, struct db **out, char *err, size_t errlen);
 
+/* PostgreSQL: runs sql, a COPY ... FROM STDIN, with data (len bytes, in
+ * COPY's text format) as its input. SC_EINVAL on another engine. */
+int db_pg_copy(struct db *db, const char *sql, const char *data, size_t len);
+
 /* Sets db->errmsg printf-style. */
 void db_set_error(struct db *db, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 

@@ -634,3 +634,38 @@ db_pg_open(const char *url, const struct db_options *o, struct db **out, char *e
 	*out = &p->base;
 	return SC_OK;
 }
+
+int
+db_pg_copy(struct db *db, const char *sql, const char *data, size_t len)
+{
+	if (db->kind != DB_POSTGRES)
+		return SC_EINVAL;
+	struct pg_db *p = (struct pg_db *)db;
+	pg_ensure(p);
+	PGresult *res = PQexec(p->conn, sql);
+	if (PQresultStatus(res) != PGRES_COPY_IN) {
+		int rc = pg_fail(db, p->conn, res);
+		PQclear(res);
+		return rc;
+	}
+	PQclear(res);
+	/* libpq sends what it is given in pieces of its own; a piece of
+	 * at most 1 MiB at a time keeps its buffer small. */
+	int ok = 1;
+	for (size_t at = 0; at < len && ok == 1;) {
+		size_t n = len - at < (1u << 20) ? len - at : (1u << 20);
+		ok = PQputCopyData(p->conn, data + at, (int)n);
+		at += n;
+	}
+	if (PQputCopyEnd(p->conn, ok == 1 ? NULL : "the load stopped") != 1)
+		ok = 0;
+	int rc = SC_OK;
+	while ((res = PQgetResult(p->conn)) != NULL) {
+		if (PQresultStatus(res) != PGRES_COMMAND_OK && rc == SC_OK)
+			rc = pg_fail(db, p->conn, res);
+		PQclear(res);
+	}
+	if (rc == SC_OK && ok != 1)
+		rc = pg_fail(db, p->conn, NULL);
+	return rc;
+}

@@ -176,6 +176,17 @@ store_schema_version(struct db *db, int *version)
 
 static int migrate_locked(struct db *db, int target, int *applied, char *err, size_t errlen);
 
+/* What a migration's SQL cannot do, done by the program in the same
+ * transaction: 20 makes the search terms again by the domain's spelling
+ * keys (docs/DECISIONS.md, 45). */
+static int
+migration_after(struct db *db, int version)
+{
+	if (version == 20)
+		return store_participant_search_rebuild(db);
+	return SC_OK;
+}
+
 /* On PostgreSQL several servers may start at once: a session-level advisory
  * lock lets one migrate while the others wait, then find nothing to do. */
 #define MIGRATION_LOCK "SELECT pg_advisory_lock(5312160701)"
@@ -228,6 +239,8 @@ migrate_locked(struct db *db, int target, int *applied, char *err, size_t errlen
 		rc = db_begin_write(db);
 		if (rc == SC_OK)
 			rc = db_exec(db, db_kind(db) == DB_POSTGRES ? m->pg : m->sqlite);
+		if (rc == SC_OK)
+			rc = migration_after(db, m->version);
 		if (rc == SC_OK) {
 			struct db_stmt *st = db_prepare(db, sql_record);
 			rc = st == NULL ? SC_EDB : SC_OK;

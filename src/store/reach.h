@@ -41,6 +41,11 @@
 /* True when the scope reaches every participant (REL_EVERYONE). */
 bool reach_everyone(const struct participant_scope *scope);
 
+/* True when the scope reaches a few people of the centre (neither
+ * everyone nor everyone with a period): a query is best led by REACHED's
+ * ids rather than by the centre's index. */
+bool reach_few(const struct participant_scope *scope);
+
 /* Binds the centre and a scope that is not everyone as REACHED's seven
  * parameters from $idx; returns the next index. */
 int reach_bind(struct db_stmt *st, int idx, int64_t centre, const struct participant_scope *scope);

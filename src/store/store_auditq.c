@@ -15,8 +15,13 @@
 
 /* Entries waiting at most; past this, callers write directly. */
 #define AUDITQ_MAX 8192
-/* The writer wakes at least this often (ms) while entries wait. */
-#define AUDITQ_DELAY_MS 2
+/* The writer lets entries gather this long (ms) after the first, or until
+ * AUDITQ_BATCH wait or someone flushes: each commit on SQLite empties
+ * every other connection's page cache (a WAL reader starts again when the
+ * database changed), so a commit per page view made every page read its
+ * pages anew (docs/DECISIONS.md, 71). */
+#define AUDITQ_DELAY_MS 100
+#define AUDITQ_BATCH 4096
 /* While the database cannot be reached, the writer keeps its batch and
  * tries again this often (ms); when stopping, for this long at most. */
 #define AUDITQ_RETRY_MS 250
@@ -42,6 +47,7 @@ struct auditq {
 	size_t n;
 	uint64_t queued;          /* entries ever queued */
 	uint64_t written;         /* entries ever handled (written or dropped) */
+	bool flushing;            /* a flush waits: write at once */
 	bool stop;
 	pthread_t thread;
 	struct db *db;
@@ -136,8 +142,9 @@ writer(void *arg)
 			pthread_cond_wait(&q->wake, &q->mu);
 		if (q->n == 0 && q->stop)
 			break;
-		/* Let a few more arrive so one sync covers them. */
-		if (!q->stop && q->n < 64) {
+		/* Let more arrive so one commit covers them: each add signals,
+		 * so wait again until the time is up. */
+		if (!q->stop && !q->flushing && q->n < AUDITQ_BATCH) {
 			struct timespec ts;
 			clock_gettime(CLOCK_REALTIME, &ts);
 			ts.tv_nsec += AUDITQ_DELAY_MS * 1000000L;
@@ -145,8 +152,11 @@ writer(void *arg)
 				ts.tv_sec++;
 				ts.tv_nsec -= 1000000000L;
 			}
-			pthread_cond_timedwait(&q->wake, &q->mu, &ts);
+			while (!q->stop && !q->flushing && q->n < AUDITQ_BATCH)
+				if (pthread_cond_timedwait(&q->wake, &q->mu, &ts) != 0)
+					break;
 		}
+		q->flushing = false;
 		/* Swap the arrays: callers fill the empty one while this one is written. */
 		struct qentry *batch = q->items;
 		size_t n = q->n;
@@ -272,6 +282,7 @@ store_audit_queue_flush(struct store *s)
 	deadline.tv_sec += AUDITQ_FLUSH_WAIT_MS / 1000;
 	pthread_mutex_lock(&q->mu);
 	uint64_t target = q->queued;
+	q->flushing = true;
 	pthread_cond_signal(&q->wake);
 	while (q->written < target && !q->stop)
 		if (pthread_cond_timedwait(&q->done, &q->mu, &deadline) != 0)

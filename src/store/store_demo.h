@@ -223,13 +223,15 @@ struct demo_times {
 	int64_t drain_ms;      /* waiting for the writer to write the last rows */
 	int64_t terms_ms;      /* sorting and writing the search terms */
 	int64_t indexes_ms;    /* building the dropped indexes */
+	int64_t today_ms;      /* making Today's lines (bulk loads) */
 	int64_t commit_ms;
 	int64_t analyze_ms;    /* PostgreSQL's statistics, after the commit */
 	int64_t facts_ms;      /* the reports' facts made from the rows (bulk; in indexes_ms) */
 };
 /*
  * Writes what is left, writes the kept search terms in key order, builds
- * the dropped indexes, moves PostgreSQL's identity sequences past the ids
+ * the dropped indexes, makes Today's lines (a bulk load pauses the
+ * triggers that keep them), moves PostgreSQL's identity sequences past the ids
  * used, commits, updates PostgreSQL's statistics and restores the
  * connection's settings (and SQLite's WAL). counts (may be NULL) gets the
  * rows written per table, times (may be NULL) how long each step took.

@@ -164,20 +164,38 @@ int store_participant_changes_since(struct db *db, struct arena *a, int64_t cent
 /*
  * Participants of the centre matching a parsed query (search_query_parse),
  * a page of at most limit (1..200, else 50) from offset; each item has the
- * fields of participant_list_columns. The longest word is looked up as a
- * prefix range of the centre's participant_search terms, the others must
- * each prefix one of the participant's terms. Everyone (scope with
- * REL_EVERYONE): ordered by the matching term ("word namekey", so a name
- * word's matches come in name order). Any other scope: the participants it
+ * fields of participant_list_columns. Words match by their spelling keys
+ * (domain/spelling.h): one name word or a number is a prefix range of the
+ * centre's participant_search terms; with two name words or more, one of
+ * the two longest must be a whole word of the name and the other begin
+ * one (the pair terms), and each further word must begin one of the
+ * participant's keys or numbers (docs/DECISIONS.md, 45). Everyone (scope
+ * with REL_EVERYONE): ordered by the matching term (a word's, or a pair's,
+ * key and then the name key, so one word's matches come in name order).
+ * Any other scope: the participants it
  * reaches, ordered by name; a scope with no relationship finds nobody.
  * status NULL or "" = any. *total counts the matches up to
  * PARTICIPANT_COUNT_CAP; beyond it *total is PARTICIPANT_COUNT_CAP and
- * *total_capped true. Two queries, whatever the page size.
+ * *total_capped true. One query when the page holds every match from its
+ * first row, else two.
  */
 int store_participant_search(struct db *db, struct arena *a, int64_t centre, const struct search_query *q,
 			     const struct participant_scope *scope, const char *status,
 			     int64_t limit, int64_t offset, struct participant **items,
 			     size_t *n, int64_t *total, bool *total_capped);
+
+/* The matches of store_participant_search() counted up to cap: *total,
+ * and *total_capped when there are more. */
+int store_participant_search_count(struct db *db, struct arena *a, int64_t centre,
+				   const struct search_query *q, const struct participant_scope *scope,
+				   const char *status, int64_t cap, int64_t *total, bool *total_capped);
+
+/*
+ * Writes every participant's search terms again (migration 20: the terms
+ * are the domain's, so SQL cannot make them), a thousand participants at
+ * a time. In the caller's transaction; participant_search must be empty.
+ */
+int store_participant_search_rebuild(struct db *db);
 
 /* The participants of the centre a scope reaches, by name, with the same
  * items, status filter, paging and capped total as

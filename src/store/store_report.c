@@ -584,6 +584,21 @@ static const char sql_late[] =
 static const char sql_late_count[] =
 	"SELECT COUNT(*) FROM tasks t"
 	" WHERE t.centre_id = $1 AND t.done_on IS NULL AND t.due_on < $2 AND ($3 = 0 OR t.assignee_id = $3)";
+/* One person's (Today, on every load of the page): the same rows named by
+ * the assignee, so that the engine reads the range of tasks_assignee
+ * (assignee_id, done_on, due_on) instead of every open task of the centre
+ * ("$3 = 0 OR" hides the index from a prepared plan; "+" keeps SQLite,
+ * without statistics, from taking tasks_centre_due instead). */
+static const char sql_late_mine[] =
+	"SELECT t.id, t.participant_id, t.kind, t.due_on, COALESCE(t.assignee_id, 0),"
+	" p.given_name || ' ' || p.family_name, COALESCE(u.display_name, '')"
+	" FROM tasks t JOIN participants p ON p.id = t.participant_id AND p.centre_id = t.centre_id"
+	" LEFT JOIN users u ON u.id = t.assignee_id"
+	" WHERE t.assignee_id = $3 AND t.done_on IS NULL AND t.due_on < $2 AND +t.centre_id = $1"
+	" ORDER BY t.due_on, t.id LIMIT $4";
+static const char sql_late_mine_count[] =
+	"SELECT COUNT(*) FROM tasks t"
+	" WHERE t.assignee_id = $3 AND t.done_on IS NULL AND t.due_on < $2 AND +t.centre_id = $1";
 
 int
 store_followups_late(struct db *db, struct arena *a, int64_t centre, int64_t assignee, struct date due_before,
@@ -594,7 +609,7 @@ store_followups_late(struct db *db, struct arena *a, int64_t centre, int64_t ass
 	*total = 0;
 	char before[11];
 	date_format(due_before, before);
-	struct db_stmt *st = db_prepare(db, sql_late_count);
+	struct db_stmt *st = db_prepare(db, assignee != 0 ? sql_late_mine_count : sql_late_count);
 	if (st == NULL)
 		return SC_EDB;
 	db_bind_int(st, 1, centre);
@@ -611,7 +626,7 @@ store_followups_late(struct db *db, struct arena *a, int64_t centre, int64_t ass
 	struct late_followup *list = arena_alloc(a, sizeof *list * limit);
 	if (list == NULL)
 		return SC_ENOMEM;
-	st = db_prepare(db, sql_late);
+	st = db_prepare(db, assignee != 0 ? sql_late_mine : sql_late);
 	if (st == NULL)
 		return SC_EDB;
 	db_bind_int(st, 1, centre);

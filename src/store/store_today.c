@@ -4,129 +4,57 @@
 #include "db.h"
 #include "store.h"
 #include "table.h"
-#include "overdue_sql.h"
 #include "util/arena.h"
 #include "util/err.h"
 
 #include <string.h>
 
 /*
- * Each query returns the columns of today_row_fields: participant_id,
- * given_name, family_name, item_id, item_date, title, item_text, detail;
- * $1 is the user, $2 the cut-off date, $3 the row limit, $4 the centre.
- * "The caseload" is participants.contact_id = the user and a status that is
- * not exited or closed, spelled as a list so that
- * participants_contact(contact_id, status) seeks the open ones only,
- * however many exited participants the contact person once followed.
+ * The lines are kept in today_lines (migration 20, docs/DECISIONS.md, 44):
+ * each write to the tables they come from recomputes its participant's
+ * lines in the same transaction (today_lines_computed, by triggers), so
+ * the page reads one range of the primary key (centre, user, kind, date,
+ * family name, given name, item, participant), already in the order it
+ * shows, and its cost follows the number of lines, not the register.
+ * The kinds: meeting (the next meeting the latest planned), step,
+ * evaluation, contact (the last contact of an active or paused
+ * participant), task. Each list holds the lines due by its own date:
+ * $3 today, $4 the window's end, $5 the no-contact cut.
  */
-#define CASELOAD_OPEN "p.contact_id = $1 AND p.status IN " OVERDUE_CASELOAD " AND p.centre_id = $4"
+static const char sql_lines[] =
+	"SELECT kind, participant_id, given_name, family_name, item_id, item_date, title, item_text, detail"
+	" FROM today_lines WHERE centre_id = $1 AND user_id = $2"
+	" AND ((kind = 'contact' AND item_date < $5) OR (kind = 'meeting' AND item_date <= $3)"
+	"  OR (kind IN ('evaluation', 'step', 'task') AND item_date <= $4))"
+	" ORDER BY kind, item_date, family_name, given_name, item_id, participant_id";
 
-/* The latest meeting of each participant (by held_on, then id) and what it
- * planned: the subquery is one backwards step in meetings_participant per
- * participant, the join a primary-key lookup. */
-static const char sql_planned[] =
-	"SELECT x.pid AS participant_id, x.given_name, x.family_name, m.id AS item_id,"
-	" m.next_meeting AS item_date, '' AS title, '' AS item_text, m.held_on AS detail"
-	" FROM (SELECT p.id AS pid, p.given_name, p.family_name,"
-	"   (SELECT m2.id FROM meetings m2 WHERE m2.participant_id = p.id AND m2.centre_id = $4"
-	"    ORDER BY m2.held_on DESC, m2.id DESC LIMIT 1) AS last_id"
-	"  FROM participants p WHERE " CASELOAD_OPEN ") x"
-	" JOIN meetings m ON m.id = x.last_id"
-	" WHERE m.next_meeting IS NOT NULL AND m.next_meeting <= $2"
-	" ORDER BY m.next_meeting, x.family_name, x.given_name, x.pid LIMIT $3";
-
-static const char sql_steps[] =
-	"SELECT p.id AS participant_id, p.given_name, p.family_name, s.id AS item_id, s.due_on AS item_date,"
-	" g.title AS title, s.description AS item_text, '' AS detail"
-	" FROM participants p"
-	" JOIN goal_steps s ON s.participant_id = p.id AND s.done_on IS NULL AND s.due_on <= $2"
-	" AND s.centre_id = $4"
-	" JOIN goals g ON g.id = s.goal_id"
-	" WHERE " CASELOAD_OPEN " AND g.status IN " OVERDUE_GOAL_OPEN
-	" ORDER BY s.due_on, p.family_name, p.given_name, s.id LIMIT $3";
-
-static const char sql_evaluations[] =
-	"SELECT p.id AS participant_id, p.given_name, p.family_name, e.id AS item_id, e.due_on AS item_date,"
-	" '' AS title, '' AS item_text, '' AS detail"
-	" FROM participants p"
-	" JOIN plan_evaluations e ON e.participant_id = p.id AND e.done_on IS NULL AND e.due_on <= $2"
-	" AND e.centre_id = $4"
-	" WHERE " CASELOAD_OPEN
-	" ORDER BY e.due_on, p.family_name, p.given_name, e.id LIMIT $3";
-
-/* The last contact is the latest meeting, else the latest programme start;
- * both are one index step per participant (MAX on an index prefix). */
-static const char sql_no_contact[] =
-	"SELECT x.pid AS participant_id, x.given_name, x.family_name, 0 AS item_id,"
-	" COALESCE(x.lm, x.es, '') AS item_date, '' AS title, '' AS item_text,"
-	" CASE WHEN x.lm IS NOT NULL THEN 'meeting' WHEN x.es IS NOT NULL THEN 'start' ELSE '' END AS detail"
-	" FROM (SELECT p.id AS pid, p.given_name, p.family_name,"
-	"   (SELECT MAX(m.held_on) FROM meetings m WHERE m.participant_id = p.id AND m.centre_id = $4) AS lm,"
-	"   (SELECT MAX(e.start_date) FROM enrolments e WHERE e.participant_id = p.id"
-	"    AND e.centre_id = $4) AS es"
-	"  FROM participants p WHERE p.contact_id = $1 AND p.status IN ('active', 'paused')"
-	"  AND p.centre_id = $4) x"
-	" WHERE COALESCE(x.lm, x.es, '') < $2"
-	" ORDER BY COALESCE(x.lm, x.es, ''), x.family_name, x.given_name, x.pid LIMIT $3";
-
-static const char sql_tasks[] =
-	"SELECT p.id AS participant_id, p.given_name, p.family_name, t.id AS item_id, t.due_on AS item_date,"
-	" t.kind AS title, '' AS item_text, '' AS detail"
-	" FROM tasks t JOIN participants p ON p.id = t.participant_id"
-	" WHERE t.assignee_id = $1 AND t.done_on IS NULL AND t.due_on <= $2 AND t.centre_id = $4"
-	" ORDER BY t.due_on, p.family_name, p.given_name, t.id LIMIT $3";
-
-/* Runs one query, one more row than is shown, to tell whether there are
- * more. */
+/* Adds a line to a list of at most TODAY_MAX_ROWS (more says there were
+ * others). */
 static int
-today_list(struct db *db, struct arena *a, const char *sql, int64_t centre, int64_t user_id,
-	   struct date cut, struct today_list *out)
+list_add(struct db_stmt *st, struct arena *a, struct today_list *l, size_t *cap)
 {
-	memset(out, 0, sizeof *out);
-	struct db_stmt *st = db_prepare(db, sql);
-	if (st == NULL)
-		return SC_EDB;
-	char day[11];
-	date_format(cut, day);
-	db_bind_int(st, 1, user_id);
-	db_bind_text(st, 2, day);
-	db_bind_int(st, 3, TODAY_MAX_ROWS + 1);
-	db_bind_int(st, 4, centre);
-	struct today_row *rows = NULL;
-	size_t cap = 0, count = 0;
-	int rc;
-	while ((rc = db_step(st)) == DB_ROW) {
-		if (count == TODAY_MAX_ROWS) {
-			out->more = true;
-			continue;
-		}
-		if (count == cap) {
-			/* Most lists are short: grow from 16 rows. */
-			size_t ncap = cap == 0 ? 16 : cap * 2;
-			if (ncap > TODAY_MAX_ROWS)
-				ncap = TODAY_MAX_ROWS;
-			struct today_row *bigger = arena_alloc(a, sizeof *bigger * ncap);
-			if (bigger == NULL) {
-				rc = SC_ENOMEM;
-				break;
-			}
-			if (count > 0)
-				memcpy(bigger, rows, sizeof *rows * count);
-			rows = bigger;
-			cap = ncap;
-		}
-		fields_clear(today_row_fields, &rows[count]);
-		rc = table_read(st, today_row_fields, &rows[count], a);
-		if (rc != SC_OK)
-			break;
-		count++;
+	if (l->n == TODAY_MAX_ROWS) {
+		l->more = true;
+		return SC_OK;
 	}
-	db_done(st);
-	if (rc < 0)
-		return rc;
-	out->rows = rows;
-	out->n = count;
-	return SC_OK;
+	if (l->n == *cap) {
+		/* Most lists are short: grow from 16 rows. */
+		size_t ncap = *cap == 0 ? 16 : *cap * 2;
+		if (ncap > TODAY_MAX_ROWS)
+			ncap = TODAY_MAX_ROWS;
+		struct today_row *bigger = arena_alloc(a, sizeof *bigger * ncap);
+		if (bigger == NULL)
+			return SC_ENOMEM;
+		if (l->n > 0)
+			memcpy(bigger, l->rows, sizeof *bigger * l->n);
+		l->rows = bigger;
+		*cap = ncap;
+	}
+	fields_clear(today_row_fields, &l->rows[l->n]);
+	int rc = table_read(st, today_row_fields, &l->rows[l->n], a);
+	if (rc == SC_OK)
+		l->n++;
+	return rc;
 }
 
 int
@@ -134,14 +62,34 @@ store_today(struct db *db, struct arena *a, int64_t centre, int64_t user_id, str
 	    struct date window_end, struct date contact_before, struct today_lists *out)
 {
 	memset(out, 0, sizeof *out);
-	int rc = today_list(db, a, sql_planned, centre, user_id, today, &out->planned);
-	if (rc == SC_OK)
-		rc = today_list(db, a, sql_steps, centre, user_id, window_end, &out->steps);
-	if (rc == SC_OK)
-		rc = today_list(db, a, sql_evaluations, centre, user_id, window_end, &out->evaluations);
-	if (rc == SC_OK)
-		rc = today_list(db, a, sql_no_contact, centre, user_id, contact_before, &out->no_contact);
-	if (rc == SC_OK)
-		rc = today_list(db, a, sql_tasks, centre, user_id, window_end, &out->tasks);
-	return rc;
+	struct db_stmt *st = db_prepare(db, sql_lines);
+	if (st == NULL)
+		return SC_EDB;
+	char d_today[11], d_window[11], d_contact[11];
+	date_format(today, d_today);
+	date_format(window_end, d_window);
+	date_format(contact_before, d_contact);
+	db_bind_int(st, 1, centre);
+	db_bind_int(st, 2, user_id);
+	db_bind_text(st, 3, d_today);
+	db_bind_text(st, 4, d_window);
+	db_bind_text(st, 5, d_contact);
+	static const char *const kinds[] = {"meeting", "step", "evaluation", "contact", "task"};
+	struct today_list *lists[] = {&out->planned, &out->steps, &out->evaluations, &out->no_contact,
+				      &out->tasks};
+	size_t caps[5] = {0};
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW) {
+		const char *kind = db_col_text(st, 0);
+		size_t k = 0;
+		while (k < 5 && (kind == NULL || strcmp(kind, kinds[k]) != 0))
+			k++;
+		if (k == 5)
+			continue;
+		rc = list_add(st, a, lists[k], &caps[k]);
+		if (rc != SC_OK)
+			break;
+	}
+	db_done(st);
+	return rc < 0 ? rc : SC_OK;
 }

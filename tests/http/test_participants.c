@@ -684,6 +684,8 @@ test_search(void **state)
 		  "\"gender\":\"male\",\"nin\":\"02038890096\"}");
 	create(s, "{\"given_name\":\"Anne-Marie\",\"family_name\":\"Øvrebø\",\"birth_date\":\"1982-01-01\","
 		  "\"gender\":\"female\"}");
+	create(s, "{\"given_name\":\"Mohammed\",\"family_name\":\"Hassan\",\"birth_date\":\"1983-01-01\","
+		  "\"gender\":\"male\"}");
 	static const struct {
 		const char *q;
 		const char *want;   /* a name in the results, or NULL for none */
@@ -699,7 +701,8 @@ test_search(void **state)
 		{"98765432", "Kari", 1},
 		{"987+65+432", "Kari", 1},
 		{"%2B47+987+65+432", "Kari", 1},
-		{"zzz", NULL, 0},
+		{"Muhammad+Hasan", "Mohammed", 1},   /* another spelling of the same name */
+		{"pfbq", NULL, 0},
 	};
 	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
 		char path[160];

@@ -551,6 +551,150 @@ test_other_centre(void **state)
 	assert_int_equal(day.tasks.rows[0].participant_id, gone);
 }
 
+/* ---- the kept lines against a recomputation ---- */
+
+#define LINE_COLS \
+	"centre_id, user_id, kind, item_date, family_name, given_name, item_id, participant_id, title," \
+	" item_text, detail"
+
+/* Lines kept (today_lines) that a from-scratch recomputation
+ * (today_lines_computed) does not give, plus lines it gives that are not
+ * kept: 0 when the kept facts are right. */
+static int64_t
+lines_wrong(struct fx *t)
+{
+	static const char sql[] =
+		"SELECT (SELECT COUNT(*) FROM (SELECT " LINE_COLS " FROM today_lines EXCEPT SELECT " LINE_COLS
+		" FROM today_lines_computed) a) + (SELECT COUNT(*) FROM (SELECT " LINE_COLS
+		" FROM today_lines_computed EXCEPT SELECT " LINE_COLS " FROM today_lines) b)";
+	struct db_stmt *st = db_prepare(t->db, sql);
+	assert_non_null(st);
+	assert_int_equal(db_step(st), DB_ROW);
+	int64_t n = db_col_int(st, 0);
+	db_done(st);
+	return n;
+}
+
+/* The number of kept lines of a user. */
+static int64_t
+lines_of(struct fx *t, int64_t user)
+{
+	struct db_stmt *st = db_prepare(t->db, "SELECT COUNT(*) FROM today_lines WHERE user_id = $1");
+	assert_non_null(st);
+	db_bind_int(st, 1, user);
+	assert_int_equal(db_step(st), DB_ROW);
+	int64_t n = db_col_int(st, 0);
+	db_done(st);
+	return n;
+}
+
+/* Runs one statement with one id. */
+static void
+exec_id(struct fx *t, const char *sql, int64_t id)
+{
+	struct db_stmt *st = db_prepare(t->db, sql);
+	assert_non_null(st);
+	db_bind_int(st, 1, id);
+	int rc = db_run(st, NULL);
+	if (rc != SC_OK)
+		fail_msg("%s: %s", sql, db_errmsg(t->db));
+}
+
+/* Runs one statement with two ids. */
+static void
+exec_ids(struct fx *t, const char *sql, int64_t a, int64_t b)
+{
+	struct db_stmt *st = db_prepare(t->db, sql);
+	assert_non_null(st);
+	db_bind_int(st, 1, a);
+	db_bind_int(st, 2, b);
+	int rc = db_run(st, NULL);
+	if (rc != SC_OK)
+		fail_msg("%s: %s", sql, db_errmsg(t->db));
+}
+
+/*
+ * Today's lines are facts kept by every write that changes them, in its
+ * transaction: after each kind of write (a participant's name, status and
+ * contact person, meetings, goals and their steps, evaluations, follow-up
+ * tasks, programme starts, deletions) the kept lines are exactly those a
+ * recomputation from scratch gives, and the user's count is the one the
+ * write leaves.
+ */
+static void
+test_lines_kept(void **state)
+{
+	struct fx *t = *state;
+	int64_t me = fx_user(t, "k.me", ROLE_BIT(ROLE_CONTACT));
+	int64_t them = fx_user(t, "k.them", ROLE_BIT(ROLE_CONTACT));
+	int64_t p = fx_participant(t, 1, "Warsame", "active", me);
+	/* active, never met: one "contact" line */
+	assert_int_equal(lines_of(t, me), 1);
+	assert_int_equal(lines_wrong(t), 0);
+
+	int64_t m1 = log_meeting(t, 1, p, "2025-03-01", "2025-03-14", me);   /* + planned */
+	assert_int_equal(lines_of(t, me), 2);
+	log_meeting(t, 1, p, "2025-03-05", NULL, me);                        /* the latest plans nothing */
+	assert_int_equal(lines_of(t, me), 1);
+	assert_int_equal(lines_wrong(t), 0);
+	exec_id(t, "UPDATE meetings SET next_meeting = '2025-03-20' WHERE held_on = '2025-03-05'"
+		   " AND participant_id = $1", p);
+	assert_int_equal(lines_of(t, me), 2);
+	assert_int_equal(lines_wrong(t), 0);
+
+	int64_t plan = make_plan(t, 1, p, "2025-01-01");
+	int64_t goal = make_goal(t, 1, plan, p, "Canteen", "in_progress");
+	int64_t step = make_step(t, 1, goal, p, "Hygiene course", "2025-03-01", NULL);
+	make_step(t, 1, goal, p, "Visit", "2025-03-10", NULL);
+	make_evaluation(t, 1, plan, p, "2025-03-10", NULL);
+	int64_t task = make_task(t, 1, p, "followup_6m", "2025-03-10", me);
+	assert_int_equal(lines_of(t, me), 6);
+	assert_int_equal(lines_wrong(t), 0);
+
+	exec_id(t, "UPDATE goal_steps SET done_on = '2025-03-02' WHERE id = $1", step);
+	assert_int_equal(lines_of(t, me), 5);
+	exec_id(t, "UPDATE goals SET title = 'Kitchen' WHERE id = $1", goal);
+	assert_int_equal(lines_wrong(t), 0);
+	exec_id(t, "UPDATE goals SET status = 'dropped' WHERE id = $1", goal);
+	assert_int_equal(lines_of(t, me), 4);
+	assert_int_equal(lines_wrong(t), 0);
+
+	exec_ids(t, "UPDATE tasks SET assignee_id = $2 WHERE id = $1", task, them);
+	assert_int_equal(lines_of(t, me), 3);
+	assert_int_equal(lines_of(t, them), 1);
+	assert_int_equal(lines_wrong(t), 0);
+
+	/* the name follows the participant */
+	exec_id(t, "UPDATE participants SET family_name = 'Warsame-Ali' WHERE id = $1", p);
+	assert_int_equal(lines_wrong(t), 0);
+	/* the caseload moves to another contact person, the task stays */
+	exec_ids(t, "UPDATE participants SET contact_id = $2 WHERE id = $1", p, them);
+	assert_int_equal(lines_of(t, me), 0);
+	assert_int_equal(lines_of(t, them), 4);
+	assert_int_equal(lines_wrong(t), 0);
+	/* waiting: no "contact" line; exited: only the task */
+	assert_int_equal(store_participant_set_status(t->db, p, "waiting", 1), SC_OK);
+	assert_int_equal(lines_of(t, them), 3);
+	assert_int_equal(store_participant_set_status(t->db, p, "exited", 1), SC_OK);
+	assert_int_equal(lines_of(t, them), 1);
+	assert_int_equal(lines_wrong(t), 0);
+	assert_int_equal(store_participant_set_status(t->db, p, "active", 1), SC_OK);
+	assert_int_equal(lines_of(t, them), 4);
+
+	/* a programme start is a contact; deletions take their lines */
+	int64_t q = fx_participant(t, 1, "Yasin", "active", me);
+	make_enrolment(t, 1, q, "2025-02-01");
+	assert_int_equal(lines_wrong(t), 0);
+	exec_id(t, "DELETE FROM meetings WHERE id = $1", m1);
+	exec_id(t, "DELETE FROM plan_evaluations WHERE participant_id = $1", p);
+	exec_id(t, "DELETE FROM tasks WHERE participant_id = $1", p);
+	assert_int_equal(lines_of(t, them), 2);    /* the planned meeting, the contact */
+	assert_int_equal(lines_wrong(t), 0);
+	exec_id(t, "DELETE FROM enrolments WHERE participant_id = $1", q);
+	assert_int_equal(lines_of(t, me), 1);
+	assert_int_equal(lines_wrong(t), 0);
+}
+
 int
 main(void)
 {
@@ -559,6 +703,7 @@ main(void)
 		FX_TEST(test_today_limit),
 		FX_TEST(test_overdue_one_rule),
 		FX_TEST(test_other_centre),
+		FX_TEST(test_lines_kept),
 	};
 	return fx_run("test_store_today", tests, sizeof tests / sizeof tests[0]);
 }

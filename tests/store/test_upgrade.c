@@ -173,7 +173,7 @@ test_v10_search_by_centre(void **state)
 		" (2, 'B', 'Two', '1980-01-01', 'female', 'active', 0, 'two b', 2, 1, 1);"
 		"INSERT INTO participant_search (term, participant_id) VALUES"
 		" ('a one a', 1), ('one one a', 1), ('b two b', 2), ('two two b', 2), ('41234567', 2);");
-	migrate_to(db, store_schema_latest());
+	migrate_to(db, 10);
 	char got[32];
 	one_text(db, "SELECT COUNT(*) FROM participant_search", got, sizeof got);
 	assert_string_equal(got, "5");
@@ -191,6 +191,43 @@ test_v10_search_by_centre(void **state)
 	if (db_exec(db, "INSERT INTO participant_search (centre_id, term, participant_id)"
 			" VALUES (2, 'b two b', 2)") == SC_OK)
 		fail_msg("a term was written twice");
+}
+
+/* Version 20 makes the search terms again by spelling keys and in pairs,
+ * each with the participant's keys and centre, and fills Today's lines
+ * from the rows already there. */
+static void
+test_v20_terms_and_today(void **state)
+{
+	struct db *db = *state;
+	migrate_to(db, 19);
+	exec_ok(db,
+		"INSERT INTO centres (id, name, created_at) VALUES (2, 'Other', 1);"
+		"INSERT INTO users (id, username, display_name, password_hash, roles, created_at, updated_at)"
+		" VALUES (1, 'kari', 'Kari', 'x', 4, 1, 1);"
+		"INSERT INTO participants (id, given_name, family_name, birth_date, gender, status, phone,"
+		" contact_id, name_key, centre_id, created_at, updated_at) VALUES"
+		" (1, 'Mohamed', 'Ali', '1980-01-01', 'male', 'active', '', 1, 'ali mohamed', 1, 1, 1),"
+		" (2, 'B', 'Two', '1980-01-01', 'female', 'waiting', '+4741234567', NULL, 'two b', 2, 1, 1);"
+		"INSERT INTO participant_search (centre_id, term, participant_id) VALUES"
+		" (1, 'mohamed ali mohamed', 1), (1, 'ali ali mohamed', 1), (2, 'b two b', 2),"
+		" (2, 'two two b', 2), (2, '41234567', 2);");
+	migrate_to(db, store_schema_latest());
+	char got[300];
+	one_text(db, "SELECT COUNT(*) FROM participant_search WHERE centre_id = 1 AND participant_id = 1", got,
+		 sizeof got);
+	assert_string_equal(got, "4");
+	one_text(db, "SELECT keys FROM participant_search WHERE term = '&mahamad ala ali mohamed'", got,
+		 sizeof got);
+	assert_string_equal(got, " mahamad ala ");
+	one_text(db, "SELECT COUNT(*) FROM participant_search WHERE centre_id = 2 AND participant_id = 2", got,
+		 sizeof got);
+	assert_string_equal(got, "6");
+	one_text(db, "SELECT keys FROM participant_search WHERE term = '41234567'", got, sizeof got);
+	assert_string_equal(got, " b tva 4741234567 41234567 ");
+	/* the active participant has had no contact: one line, their contact person's */
+	one_text(db, "SELECT kind || ' ' || user_id || ' ' || participant_id FROM today_lines", got, sizeof got);
+	assert_string_equal(got, "contact 1 1");
 }
 
 static int
@@ -223,6 +260,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_v6_contact_until_backfilled, fresh, done),
 		cmocka_unit_test_setup_teardown(test_v10_search_by_centre, fresh, done),
+		cmocka_unit_test_setup_teardown(test_v20_terms_and_today, fresh, done),
 	};
 	fprintf(stderr, "test_upgrade: %s\n", is_pg ? "PostgreSQL (SC_TEST_DB_URL)" : url);
 	int failed = cmocka_run_group_tests(tests, NULL, NULL);

@@ -692,30 +692,57 @@ test_search_terms(void **state)
 	fill_person(&p, "Kari Anne", "Øvrebø-Nordmann", "01038890057", "+4741234567");
 	participant_name_key(&p, key);
 	assert_string_equal(key, "øvrebø nordmann kari anne");
+	/* Each word's spelling key and the name key; each ordered pair of
+	 * the first four words' keys; the nin; the phone in two forms. */
+	static const char *const want[] = {
+		"kara øvrebø nordmann kari anne",
+		"ana øvrebø nordmann kari anne",
+		"avraba øvrebø nordmann kari anne",
+		"nardman øvrebø nordmann kari anne",
+		"&kara ana øvrebø nordmann kari anne",
+		"&kara avraba øvrebø nordmann kari anne",
+		"&kara nardman øvrebø nordmann kari anne",
+		"&ana kara øvrebø nordmann kari anne",
+		"&ana avraba øvrebø nordmann kari anne",
+		"&ana nardman øvrebø nordmann kari anne",
+		"&avraba kara øvrebø nordmann kari anne",
+		"&avraba ana øvrebø nordmann kari anne",
+		"&avraba nardman øvrebø nordmann kari anne",
+		"&nardman kara øvrebø nordmann kari anne",
+		"&nardman ana øvrebø nordmann kari anne",
+		"&nardman avraba øvrebø nordmann kari anne",
+		"01038890057",
+		"4741234567",
+		"41234567",
+	};
 	char terms[SEARCH_MAX_TERMS][NAME_KEY_MAX];
+	char keys[SEARCH_KEYS_MAX];
 	size_t n = participant_search_terms(&p, terms);
-	assert_int_equal(n, 7);
-	assert_string_equal(terms[0], "kari øvrebø nordmann kari anne");
-	assert_string_equal(terms[1], "anne øvrebø nordmann kari anne");
-	assert_string_equal(terms[2], "øvrebø øvrebø nordmann kari anne");
-	assert_string_equal(terms[3], "nordmann øvrebø nordmann kari anne");
-	assert_string_equal(terms[4], "01038890057");
-	assert_string_equal(terms[5], "4741234567");
-	assert_string_equal(terms[6], "41234567");
+	assert_int_equal(n, sizeof want / sizeof want[0]);
+	for (size_t i = 0; i < n; i++)
+		assert_string_equal(terms[i], want[i]);
+	participant_search_keys(&p, keys);
+	assert_string_equal(keys, " kara ana avraba nardman 01038890057 4741234567 41234567 ");
 
-	/* A repeated word is one term; no nin, a foreign phone. */
+	/* A repeated word is one term, and no pair; no nin, a foreign phone. */
 	fill_person(&p, "Ali", "Ali", "", "+46701234567");
 	n = participant_search_terms(&p, terms);
 	assert_int_equal(n, 2);
-	assert_string_equal(terms[0], "ali ali ali");
+	assert_string_equal(terms[0], "ala ali ali");
 	assert_string_equal(terms[1], "46701234567");
+	participant_search_keys(&p, keys);
+	assert_string_equal(keys, " ala 46701234567 ");
 
-	/* Many words: at most SEARCH_MAX_TERMS in all. */
+	/* Many words: eight keys (c = k, e and i = a: one key), the pairs
+	 * of the first four, at most SEARCH_MAX_TERMS in all. */
 	fill_person(&p, "a b c d e f g h i j k", "l m n", "01038890057", "+4741234567");
 	n = participant_search_terms(&p, terms);
 	assert_int_equal(n, SEARCH_MAX_TERMS);
-	assert_string_equal(terms[9], "01038890057");
-	assert_string_equal(terms[11], "41234567");
+	assert_string_equal(terms[7], "j l m n a b c d e f g h i j k");
+	assert_string_equal(terms[8], "&a b l m n a b c d e f g h i j k");
+	assert_string_equal(terms[19], "&d k l m n a b c d e f g h i j k");
+	assert_string_equal(terms[20], "01038890057");
+	assert_string_equal(terms[22], "41234567");
 
 	/* A long name is cut to fit, at a character boundary. */
 	char longname[101];
@@ -725,11 +752,10 @@ test_search_terms(void **state)
 	fill_person(&p, longname, longname, "", "");
 	n = participant_search_terms(&p, terms);
 	assert_int_equal(n, 1);
-	assert_true(strlen(terms[0]) < NAME_KEY_MAX);
-	assert_int_equal(strncmp(terms[0], longname, 100), 0);
-	/* word (100 bytes), space, key: "ø"*50, space, then whole "ø"s only */
-	assert_int_equal(strlen(terms[0]), 254);
-	assert_string_equal(terms[0] + 252, "ø");
+	/* key "a", space, name key: "ø"*50, space, "ø"*50 (203 bytes, whole) */
+	char want_long[204];
+	snprintf(want_long, sizeof want_long, "a %s %s", longname, longname);
+	assert_string_equal(terms[0], want_long);
 }
 
 static void
