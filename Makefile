@@ -3,7 +3,8 @@
 #
 #   make run     install what is missing, build, set up ./data, serve on :8080
 #   make check   install what is missing, sanitizer + release builds, all tests
-#   make bench   release build, then bench/run.sh and bench/case.sh (1M participants)
+#   make bench   release build, then bench/run.sh, bench/case.sh (1M participants)
+#                and the areas' bench/{activities,internships,benefits,reports}.sh
 #   make fuzz    long fuzzing run (scripts/fuzz.sh long)
 
 RELEASE = build/release
@@ -40,6 +41,10 @@ check: build-test build
 bench: build
 	bench/run.sh
 	bench/case.sh
+	bench/activities.sh
+	bench/internships.sh
+	bench/benefits.sh
+	bench/reports.sh
 
 fuzz: deps
 	scripts/fuzz.sh long
