@@ -17,7 +17,7 @@
 # when everything was measured, 2 when something could not be.
 #
 # Environment:
-#   BENCH_SCALE=100000   participants in the demo database
+#   BENCH_SCALE=1000000  participants in the demo database (the issue's million)
 #   BENCH_REPS=5         requests per measurement (the median is kept)
 #   BENCH_BIN=PATH       the binary (default build/release/secondchance)
 #   BENCH_DATA=DIR       where the shared databases are (default build/bench-data)
@@ -29,7 +29,7 @@ set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BIN=${BENCH_BIN:-$ROOT/build/release/secondchance}
-SCALE=${BENCH_SCALE:-100000}
+SCALE=${BENCH_SCALE:-1000000}
 REPS=${BENCH_REPS:-5}
 PASSWORD='bench-Demo-Passw0rd-1'
 TARGET_MS=250
