@@ -839,12 +839,21 @@ store_attendance_unmarked(struct db *db, struct arena *a, int64_t centre, int ye
 		*n = 1;
 		return SC_OK;
 	}
-	/* The sessions of the month not fully marked (few, once the month is
-	 * over), and who is missing in each: not a pass over every mark
-	 * (decision 62). */
 	struct date first, last;
 	if (!month_bounds(year, month, &first, &last))
 		return SC_EINVAL;
+	return store_attendance_unmarked_between(db, a, centre, first, last, out, n);
+}
+
+int
+store_attendance_unmarked_between(struct db *db, struct arena *a, int64_t centre, struct date first,
+				  struct date last, int64_t **out, size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	/* The sessions of the days not fully marked (few, once the days are
+	 * over), and who is missing in each: not a pass over every mark
+	 * (decision 62). */
 	struct open_session {
 		int64_t id, group_id;
 		struct date day;

@@ -46,6 +46,13 @@ int store_attendance_unexcused(struct db *db, struct arena *a, int64_t centre, i
 int store_attendance_unmarked(struct db *db, struct arena *a, int64_t centre, int year, int month,
 			      int64_t participant_id, int64_t **out, size_t *n);
 
+/* The participants of the centre who had a session from first to last
+ * (both included) that is not marked yet, in id order: the leader's
+ * glance asks for the days of this month before today, since a session
+ * still to come has no register to mark. */
+int store_attendance_unmarked_between(struct db *db, struct arena *a, int64_t centre, struct date first,
+				      struct date last, int64_t **out, size_t *n);
+
 /* A register changed after the month's benefits were approved. */
 struct attendance_correction {
 	int64_t id;

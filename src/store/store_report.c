@@ -292,8 +292,12 @@ static const char sql_year_starts[] =
 	"SELECT enrolment_id, participant_id, start_date, exit_date, outcome, referred_on FROM report_facts"
 	" WHERE centre_id = $1 AND start_year = $4 AND start_date >= $2 AND start_date <= $3 ORDER BY enrolment_id";
 static const char sql_year_exits[] =
+	/* exit_year and start_year are the dates' first four characters:
+	 * "exit in the year, started by its end" read from the index alone
+	 * (with the dates themselves, every row of the year was read: 1.6 s
+	 * at a million) */
 	"SELECT outcome, COUNT(*) FROM report_facts"
-	" WHERE centre_id = $1 AND exit_year = $4 AND exit_date >= $2 AND exit_date <= $3 AND start_date <= $3"
+	" WHERE centre_id = $1 AND exit_year = $2 AND start_year <= $2"
 	" GROUP BY outcome ORDER BY outcome";
 
 /* The first and the last day of year, as stored. */
@@ -363,15 +367,11 @@ store_report_year_exits(struct db *db, struct arena *a, int64_t centre, int year
 	*rows = arena_alloc(a, sizeof **rows * ROOM);
 	if (*rows == NULL)
 		return SC_ENOMEM;
-	char first[11], last[11];
-	year_bounds(year, first, last);
 	struct db_stmt *st = db_prepare(db, sql_year_exits);
 	if (st == NULL)
 		return SC_EDB;
 	db_bind_int(st, 1, centre);
-	db_bind_text(st, 2, first);
-	db_bind_text(st, 3, last);
-	db_bind_int(st, 4, year);
+	db_bind_int(st, 2, year);
 	int rc;
 	while ((rc = db_step(st)) == DB_ROW) {
 		int status = report_status_of(db_col_null(st, 0) ? NULL : db_col_text(st, 0));

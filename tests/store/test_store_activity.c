@@ -728,6 +728,15 @@ test_benefit_contract(void **state)
 	assert_int_equal(ids[0], p2);
 	assert_int_equal(store_attendance_unmarked(t->db, t->a, 1, 2026, 4, p1, &ids, &n), SC_OK);
 	assert_int_equal(n, 0);
+	/* the days before the last session (27 April): nothing unmarked yet;
+	 * the days up to it: p2 */
+	assert_int_equal(store_attendance_unmarked_between(t->db, t->a, 1, D("2026-04-01"), D("2026-04-26"), &ids, &n),
+			 SC_OK);
+	assert_int_equal(n, 0);
+	assert_int_equal(store_attendance_unmarked_between(t->db, t->a, 1, D("2026-04-01"), D("2026-04-27"), &ids, &n),
+			 SC_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(ids[0], p2);
 	int64_t c2 = fx_centre(t, "Other centre C");
 	assert_int_equal(store_attendance_unmarked(t->db, t->a, c2, 2026, 4, 0, &ids, &n), SC_OK);
 	assert_int_equal(n, 0);
