@@ -441,24 +441,31 @@ db_name(void)
 }
 
 /* Ends every connection to the servers' database, and waits (2 s at most)
- * until they are gone: pg_terminate_backend() only signals. */
+ * until they are gone: pg_terminate_backend() only signals, and a server's
+ * own threads (the audit queue's writer, a health check) may open a new
+ * connection meanwhile, so the ending is repeated every 100 ms until none
+ * is left. */
 static void
 terminate_backends(void)
 {
-	char sql[1100];
-	snprintf(sql, sizeof sql,
+	char kill_sql[1100], count_sql[1100];
+	snprintf(kill_sql, sizeof kill_sql,
 		 "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '%s'", db_name());
-	cluster_sql(sql);
+	cluster_sql(kill_sql);
 	PGconn *c = PQconnectdb(getenv("SC_TEST_PG_URL"));
 	assert_int_equal(PQstatus(c), CONNECTION_OK);
-	snprintf(sql, sizeof sql, "SELECT count(*) FROM pg_stat_activity WHERE datname = '%s'", db_name());
+	snprintf(count_sql, sizeof count_sql, "SELECT count(*) FROM pg_stat_activity WHERE datname = '%s'",
+		 db_name());
 	long left = -1;
 	for (int i = 0; i < 200 && left != 0; i++) {
-		PGresult *res = PQexec(c, sql);
+		PGresult *res = PQexec(c, count_sql);
 		left = PQresultStatus(res) == PGRES_TUPLES_OK ? atol(PQgetvalue(res, 0, 0)) : -1;
 		PQclear(res);
-		if (left != 0)
+		if (left != 0) {
+			if (i % 10 == 9)
+				cluster_sql(kill_sql);
 			sleep_ms(10);
+		}
 	}
 	PQfinish(c);
 	assert_int_equal(left, 0);
