@@ -28,13 +28,6 @@
 
 /* ---- small helpers ---- */
 
-static int64_t
-param_id(struct req *r, int idx)
-{
-	int64_t id = 0;
-	return parse_int64(req_param(r, idx), 1, INT64_MAX, &id) == SC_OK ? id : 0;
-}
-
 static const char *
 hhmm(struct req *r, int minutes)
 {
@@ -488,7 +481,7 @@ h_group_edit(struct req *r)
 		return req_error(r, 403, NULL);
 	struct group_view v;
 	struct outcome out;
-	int rc = app_group(req_db(r), r->a, &actor, param_id(r, 0), &v, &out);
+	int rc = app_group(req_db(r), r->a, &actor, req_param_id(r, 0), &v, &out);
 	if (rc != SC_OK)
 		return rc;
 	if (out.refusal != DONE)
@@ -505,7 +498,7 @@ h_group_update(struct req *r)
 	struct actor actor = req_actor(r);
 	if (access_scope(actor.roles, RES_ACTIVITIES, ACT_WRITE) != SCOPE_ALL)
 		return req_error(r, 403, NULL);
-	int64_t id = param_id(r, 0);
+	int64_t id = req_param_id(r, 0);
 	struct group_view v;
 	struct outcome out;
 	int rc = app_group(req_db(r), r->a, &actor, id, &v, &out);
@@ -914,7 +907,7 @@ h_group(struct req *r)
 	struct actor actor = req_actor(r);
 	struct group_view v;
 	struct outcome out;
-	int rc = app_group(req_db(r), r->a, &actor, param_id(r, 0), &v, &out);
+	int rc = app_group(req_db(r), r->a, &actor, req_param_id(r, 0), &v, &out);
 	if (rc != SC_OK)
 		return rc;
 	if (out.refusal != DONE)
@@ -987,7 +980,7 @@ h_group_enrol(struct req *r)
 	struct actor actor = req_actor(r);
 	if ((actor.roles & (ROLE_BIT(ROLE_LEADER) | ROLE_BIT(ROLE_CONTACT))) == 0)
 		return req_error(r, 403, NULL);
-	int64_t gid = param_id(r, 0);
+	int64_t gid = req_param_id(r, 0);
 	/* a group the actor cannot reach is not found, whatever the body holds */
 	struct group_view seen;
 	struct outcome found;
@@ -1035,10 +1028,10 @@ h_group_offer(struct req *r)
 	struct actor actor = req_actor(r);
 	if ((actor.roles & (ROLE_BIT(ROLE_LEADER) | ROLE_BIT(ROLE_CONTACT))) == 0)
 		return req_error(r, 403, NULL);
-	int64_t gid = param_id(r, 0);
+	int64_t gid = req_param_id(r, 0);
 	struct outcome out;
 	struct enrol_clash c;
-	int rc = app_group_offer(req_db(r), r->a, &actor, gid, param_id(r, 1), &c, &out);
+	int rc = app_group_offer(req_db(r), r->a, &actor, gid, req_param_id(r, 1), &c, &out);
 	if (rc != SC_OK)
 		return rc;
 	if (out.refusal == REFUSED_NOT_FOUND)
@@ -1131,7 +1124,7 @@ h_enrolment(struct req *r)
 	struct group_enrolment en;
 	struct group g;
 	struct outcome out;
-	int rc = app_group_enrolment(req_db(r), r->a, &actor, param_id(r, 0), param_id(r, 1), &en, &g, &out);
+	int rc = app_group_enrolment(req_db(r), r->a, &actor, req_param_id(r, 0), req_param_id(r, 1), &en, &g, &out);
 	if (rc != SC_OK)
 		return rc;
 	if (out.refusal != DONE)
@@ -1151,7 +1144,7 @@ h_enrolment_end(struct req *r)
 	struct actor actor = req_actor(r);
 	if ((actor.roles & (ROLE_BIT(ROLE_LEADER) | ROLE_BIT(ROLE_CONTACT))) == 0)
 		return req_error(r, 403, NULL);
-	int64_t gid = param_id(r, 0), eid = param_id(r, 1);
+	int64_t gid = req_param_id(r, 0), eid = req_param_id(r, 1);
 	/* an enrolment the actor cannot reach is not found, whatever the body holds */
 	struct group_enrolment en;
 	struct group g;
@@ -1227,7 +1220,7 @@ h_session_add(struct req *r)
 	/* a group the actor cannot reach is not found, whatever the body holds */
 	struct group_view seen;
 	struct outcome found;
-	int rc = app_group(req_db(r), r->a, &actor, param_id(r, 0), &seen, &found);
+	int rc = app_group(req_db(r), r->a, &actor, req_param_id(r, 0), &seen, &found);
 	if (rc != SC_OK)
 		return rc;
 	if (found.refusal != DONE)
@@ -1238,7 +1231,7 @@ h_session_add(struct req *r)
 		return rc;
 	struct outcome out = {0};
 	if (e.n == 0) {
-		rc = app_session_add(req_db(r), r->a, &actor, param_id(r, 0), &in, &out);
+		rc = app_session_add(req_db(r), r->a, &actor, req_param_id(r, 0), &in, &out);
 		if (rc != SC_OK)
 			return rc;
 	} else {
@@ -1253,7 +1246,7 @@ static int
 session_reached(struct req *r, const struct actor *actor)
 {
 	struct group_session known;
-	return store_session_get(req_db(r), r->a, actor->centre_id, param_id(r, 0), &known);
+	return store_session_get(req_db(r), r->a, actor->centre_id, req_param_id(r, 0), &known);
 }
 
 /* POST /sessions/:id/move and its API twin. */
@@ -1270,7 +1263,7 @@ h_session_move(struct req *r)
 		return rc;
 	struct outcome out = {0};
 	if (e.n == 0) {
-		rc = app_session_move(req_db(r), r->a, &actor, param_id(r, 0), &in, &out);
+		rc = app_session_move(req_db(r), r->a, &actor, req_param_id(r, 0), &in, &out);
 		if (rc != SC_OK)
 			return rc;
 	} else {
@@ -1293,7 +1286,7 @@ h_session_cancel(struct req *r)
 		return rc;
 	struct outcome out = {0};
 	if (e.n == 0) {
-		rc = app_session_cancel(req_db(r), r->a, &actor, param_id(r, 0), &in, &out);
+		rc = app_session_cancel(req_db(r), r->a, &actor, req_param_id(r, 0), &in, &out);
 		if (rc != SC_OK)
 			return rc;
 	} else {
@@ -1503,7 +1496,7 @@ h_register(struct req *r)
 	struct actor actor = req_actor(r);
 	struct register_view v;
 	struct outcome out;
-	int rc = app_register(req_db(r), r->a, &actor, param_id(r, 0), &v, &out);
+	int rc = app_register(req_db(r), r->a, &actor, req_param_id(r, 0), &v, &out);
 	if (rc != SC_OK)
 		return rc;
 	if (out.refusal != DONE)
@@ -1563,7 +1556,7 @@ static int
 h_register_save(struct req *r)
 {
 	struct actor actor = req_actor(r);
-	int64_t sid = param_id(r, 0);
+	int64_t sid = req_param_id(r, 0);
 	struct register_input in;
 	fields_clear(register_fields, &in);
 	struct form_errors e = {0};
@@ -1755,7 +1748,7 @@ h_timetable(struct req *r)
 	struct attendance_row *rows = NULL;
 	size_t n = 0;
 	struct outcome out;
-	int rc = app_participant_timetable(req_db(r), r->a, &actor, param_id(r, 0), from, to, &p, &rows, &n, &out);
+	int rc = app_participant_timetable(req_db(r), r->a, &actor, req_param_id(r, 0), from, to, &p, &rows, &n, &out);
 	if (rc != SC_OK)
 		return rc;
 	if (out.refusal != DONE)
@@ -1959,7 +1952,7 @@ h_attendance(struct req *r)
 			return api_error(r, 422, "invalid", T(r, "Give the month as YYYY-MM."), NULL);
 		return req_error(r, 400, T(r, "Give the month as YYYY-MM."));
 	}
-	return attendance_answer(r, &actor, param_id(r, 0), y, m, NULL, NULL);
+	return attendance_answer(r, &actor, req_param_id(r, 0), y, m, NULL, NULL);
 }
 
 /* POST /participants/:id/doctor-notes and its API twin: a doctor's note
@@ -1970,7 +1963,7 @@ h_doctor_note(struct req *r)
 	struct actor actor = req_actor(r);
 	if ((actor.roles & (ROLE_BIT(ROLE_LEADER) | ROLE_BIT(ROLE_CONTACT))) == 0)
 		return req_error(r, 403, NULL);
-	int64_t pid = param_id(r, 0);
+	int64_t pid = req_param_id(r, 0);
 	struct participant_brief reached;
 	int rc = SC_OK;
 	if (!req_participant(r, &actor, PART_BIT(PART_ACTIVITIES), ACT_WRITE, &reached, &rc))
@@ -2018,7 +2011,7 @@ h_participant_enrol(struct req *r)
 	struct actor actor = req_actor(r);
 	if ((actor.roles & (ROLE_BIT(ROLE_LEADER) | ROLE_BIT(ROLE_CONTACT))) == 0)
 		return req_error(r, 403, NULL);
-	int64_t pid = param_id(r, 0);
+	int64_t pid = req_param_id(r, 0);
 	struct participant_brief reached;
 	int rc = SC_OK;
 	if (!req_participant(r, &actor, PART_BIT(PART_ACTIVITIES), ACT_WRITE, &reached, &rc))
@@ -2073,7 +2066,7 @@ h_participant_groups(struct req *r)
 	struct group_enrolment *items = NULL;
 	size_t n = 0;
 	struct outcome out;
-	int rc = app_participant_groups(req_db(r), r->a, &actor, param_id(r, 0), &items, &n, &out);
+	int rc = app_participant_groups(req_db(r), r->a, &actor, req_param_id(r, 0), &items, &n, &out);
 	if (rc != SC_OK)
 		return rc;
 	if (out.refusal != DONE)
@@ -2479,7 +2472,7 @@ h_closure_delete(struct req *r)
 {
 	struct actor actor = req_actor(r);
 	struct outcome out;
-	int rc = app_closure_delete(req_db(r), &actor, param_id(r, 0), &out);
+	int rc = app_closure_delete(req_db(r), &actor, req_param_id(r, 0), &out);
 	if (rc != SC_OK)
 		return rc;
 	if (out.refusal != DONE)

@@ -31,14 +31,6 @@
 
 /* ---- small pieces ---- */
 
-/* The id of route parameter idx, 0 when it is not one. */
-static int64_t
-param_id(struct req *r, int idx)
-{
-	int64_t id = 0;
-	return parse_int64(req_param(r, idx), 1, INT64_MAX, &id) == SC_OK ? id : 0;
-}
-
 /* "15 000,00 kr" */
 static void
 kr(struct req *r, int64_t ore)
@@ -567,13 +559,13 @@ h_run(struct req *r)
 	}
 	struct actor actor = req_actor(r);
 	if (!r->wants_json)
-		return run_page(r, &actor, param_id(r, 0), list, page, NULL);
+		return run_page(r, &actor, req_param_id(r, 0), list, page, NULL);
 	struct benefit_run run;
 	struct benefit_record *items = NULL;
 	size_t n = 0;
 	int64_t total = 0;
 	struct outcome out;
-	rc = app_benefit_run(req_db(r), r->a, &actor, param_id(r, 0), list, page, per_page, &run, &items, &n, &total,
+	rc = app_benefit_run(req_db(r), r->a, &actor, req_param_id(r, 0), list, page, per_page, &run, &items, &n, &total,
 			     &out);
 	if (rc != SC_OK)
 		return rc;
@@ -592,7 +584,7 @@ static int
 run_change(struct req *r, bool approve)
 {
 	struct actor actor = req_actor(r);
-	int64_t id = param_id(r, 0);
+	int64_t id = req_param_id(r, 0);
 	struct outcome out;
 	int rc = approve ? app_benefit_run_approve(req_db(r), r->a, &actor, NULL, id, &out)
 			 : app_benefit_run_discard(req_db(r), r->a, &actor, id, &out);
@@ -732,7 +724,7 @@ static int
 h_payment_file(struct req *r)
 {
 	struct actor actor = req_actor(r);
-	int64_t id = param_id(r, 0);
+	int64_t id = req_param_id(r, 0);
 	struct benefit_payments f;
 	struct outcome out;
 	int rc = app_benefit_payments(req_db(r), r->a, &actor, id, true, &f, &out);
@@ -765,7 +757,7 @@ h_tax(struct req *r)
 	struct benefit_record *items = NULL;
 	size_t n = 0;
 	struct outcome out;
-	int rc = app_benefit_tax_summary(req_db(r), r->a, &actor, param_id(r, 0), &run, &items, &n, &out);
+	int rc = app_benefit_tax_summary(req_db(r), r->a, &actor, req_param_id(r, 0), &run, &items, &n, &out);
 	if (rc != SC_OK)
 		return rc;
 	if (out.refusal != DONE)
@@ -1166,7 +1158,7 @@ h_statement(struct req *r)
 	struct benefit_record rec, *refs = NULL;
 	size_t nrefs = 0;
 	struct outcome out;
-	int rc = app_benefit_statement(req_db(r), r->a, &actor, param_id(r, 0), param_id(r, 1), &p, &rec, &refs,
+	int rc = app_benefit_statement(req_db(r), r->a, &actor, req_param_id(r, 0), req_param_id(r, 1), &p, &rec, &refs,
 				       &nrefs, &out);
 	if (rc != SC_OK)
 		return rc;
@@ -1356,13 +1348,13 @@ h_statements(struct req *r)
 {
 	struct actor actor = req_actor(r);
 	if (!r->wants_json)
-		return statements_page(r, &actor, param_id(r, 0), NULL, NULL);
+		return statements_page(r, &actor, req_param_id(r, 0), NULL, NULL);
 	struct participant_brief p;
 	struct benefit_record *items = NULL;
 	size_t n = 0;
 	int64_t outstanding = 0;
 	struct outcome out;
-	int rc = app_benefit_statements_of(req_db(r), r->a, &actor, param_id(r, 0), &p, &items, &n, &outstanding,
+	int rc = app_benefit_statements_of(req_db(r), r->a, &actor, req_param_id(r, 0), &p, &items, &n, &outstanding,
 					   &out);
 	if (rc != SC_OK)
 		return rc;
@@ -1382,7 +1374,7 @@ h_income_create(struct req *r)
 	struct actor actor = req_actor(r);
 	struct participant_brief p;
 	struct outcome out;
-	int rc = app_participant(req_db(r), r->a, &actor, param_id(r, 0), PART_BIT(PART_BENEFIT), ACT_WRITE, &p, &out);
+	int rc = app_participant(req_db(r), r->a, &actor, req_param_id(r, 0), PART_BIT(PART_BENEFIT), ACT_WRITE, &p, &out);
 	if (rc != SC_OK)
 		return rc;
 	if (out.refusal != DONE)
@@ -1444,7 +1436,7 @@ h_period_scheme(struct req *r)
 		scheme = req_field(r, "scheme");
 	}
 	struct outcome out;
-	rc = app_benefit_period_scheme(req_db(r), r->a, &actor, param_id(r, 0), param_id(r, 1), scheme, &out);
+	rc = app_benefit_period_scheme(req_db(r), r->a, &actor, req_param_id(r, 0), req_param_id(r, 1), scheme, &out);
 	if (rc != SC_OK)
 		return rc;
 	if (out.refusal == REFUSED_NOT_FOUND)
@@ -1455,11 +1447,11 @@ h_period_scheme(struct req *r)
 		if (r->wants_json)
 			return answer_refused_json(r, &out, &e);
 		r->status = outcome_status(&out);
-		return statements_page(r, &actor, param_id(r, 0), NULL, &e);
+		return statements_page(r, &actor, req_param_id(r, 0), NULL, &e);
 	}
-	return answer_done(r, 200, json_pack("{s:I, s:s}", "enrolment_id", (json_int_t)param_id(r, 1), "scheme",
+	return answer_done(r, 200, json_pack("{s:I, s:s}", "enrolment_id", (json_int_t)req_param_id(r, 1), "scheme",
 					     scheme != NULL ? scheme : ""),
-			   arena_printf(r->a, "/participants/%lld/benefits", (long long)param_id(r, 0)), "saved");
+			   arena_printf(r->a, "/participants/%lld/benefits", (long long)req_param_id(r, 0)), "saved");
 }
 
 /* ---- the rules: dated parameters with their history ---- */

@@ -49,14 +49,6 @@ default_days(const struct req *r)
 	return d >= CASELOAD_DAYS_MIN && d <= CASELOAD_DAYS_MAX ? d : 14;
 }
 
-/* The id of route parameter idx, 0 when it is not one. */
-static int64_t
-route_id(struct req *r, int idx)
-{
-	int64_t id = 0;
-	return parse_int64(req_param(r, idx), 1, INT64_MAX, &id) == SC_OK ? id : 0;
-}
-
 /*
  * Reads the filters from l (a query string, or a saved filter's query) by
  * their declared fields. strict: every key must be a filter's (a saved
@@ -722,7 +714,7 @@ caseload_again(struct req *r, int64_t uid, int status, const struct form_errors 
 static int
 h_caseload(struct req *r)
 {
-	int64_t uid = route_id(r, 0);
+	int64_t uid = req_param_id(r, 0);
 	if (uid == 0)
 		return req_error(r, 404, NULL);
 	struct actor actor = req_actor(r);
@@ -773,7 +765,7 @@ h_caseload(struct req *r)
 static int
 h_caseload_export(struct req *r)
 {
-	int64_t uid = route_id(r, 0);
+	int64_t uid = req_param_id(r, 0);
 	if (uid == 0)
 		return req_error(r, 404, NULL);
 	struct actor actor = req_actor(r);
@@ -866,7 +858,7 @@ history_page(struct req *r, int64_t uid, const char *name, const struct assignme
 static int
 h_caseload_history(struct req *r)
 {
-	int64_t uid = route_id(r, 0);
+	int64_t uid = req_param_id(r, 0);
 	if (uid == 0)
 		return req_error(r, 404, NULL);
 	struct actor actor = req_actor(r);
@@ -993,7 +985,7 @@ h_caseload_bulk(struct req *r)
 static int
 h_caseload_cap(struct req *r)
 {
-	int64_t uid = route_id(r, 0);
+	int64_t uid = req_param_id(r, 0);
 	if (uid == 0)
 		return req_error(r, 404, NULL);
 	struct actor actor = req_actor(r);
@@ -1091,7 +1083,7 @@ h_caseload_filter_delete(struct req *r)
 {
 	struct actor actor = req_actor(r);
 	struct outcome out;
-	int rc = app_filter_delete(req_db(r), &actor, route_id(r, 0), &out);
+	int rc = app_filter_delete(req_db(r), &actor, req_param_id(r, 0), &out);
 	if (rc != SC_OK)
 		return rc;
 	if (out.refusal != DONE)
@@ -1218,7 +1210,7 @@ contact_answer(struct req *r, int64_t participant_id, bool audit, const struct a
 static int
 h_participant_contact(struct req *r)
 {
-	return contact_answer(r, route_id(r, 0), true, NULL, NULL);
+	return contact_answer(r, req_param_id(r, 0), true, NULL, NULL);
 }
 
 /* POST /participants/:id/contact and /api/v1/participants/:id/contact. */
@@ -1234,7 +1226,7 @@ h_participant_contact_assign(struct req *r)
 	struct participant_brief p;
 	struct caseload_refusal why = {0};
 	struct outcome out = {0};
-	int64_t id = route_id(r, 0);
+	int64_t id = req_param_id(r, 0);
 	if (e.n == 0) {
 		rc = app_contact_assign(req_db(r), r->a, &actor, id, &in, &p, &why, &out);
 	} else {

@@ -23,14 +23,6 @@
 
 #include <string.h>
 
-/* The id of the route (its first parameter), 0 when it is not one. */
-static int64_t
-route_id(struct req *r)
-{
-	int64_t id = 0;
-	return parse_int64(req_param(r, 0), 1, INT64_MAX, &id) == SC_OK ? id : 0;
-}
-
 static const char *
 shown(struct req *r, struct fields fs, const char *key, const void *rec)
 {
@@ -307,13 +299,13 @@ static int
 h_participant_enrolment(struct req *r)
 {
 	if (!r->wants_json)
-		return enrolment_page(r, route_id(r), NULL, NULL, -1);
+		return enrolment_page(r, req_param_id(r, 0), NULL, NULL, -1);
 	struct actor actor = req_actor(r);
 	struct participant_brief p;
 	struct enrolment_record *list = NULL;
 	size_t n = 0;
 	struct outcome out;
-	int rc = app_participant_enrolments(req_db(r), r->a, &actor, route_id(r), &p, &list, &n, &out);
+	int rc = app_participant_enrolments(req_db(r), r->a, &actor, req_param_id(r, 0), &p, &list, &n, &out);
 	if (rc != SC_OK)
 		return rc;
 	if (out.refusal != DONE)
@@ -433,25 +425,25 @@ period_change(struct req *r, enum period_change pc, int64_t id)
 static int
 h_enrolment_extend(struct req *r)
 {
-	return period_change(r, PC_EXTEND, route_id(r));
+	return period_change(r, PC_EXTEND, req_param_id(r, 0));
 }
 
 static int
 h_enrolment_pause(struct req *r)
 {
-	return period_change(r, PC_PAUSE, route_id(r));
+	return period_change(r, PC_PAUSE, req_param_id(r, 0));
 }
 
 static int
 h_enrolment_resume(struct req *r)
 {
-	return period_change(r, PC_RESUME, route_id(r));
+	return period_change(r, PC_RESUME, req_param_id(r, 0));
 }
 
 static int
 h_enrolment_exit(struct req *r)
 {
-	return period_change(r, PC_EXIT, route_id(r));
+	return period_change(r, PC_EXIT, req_param_id(r, 0));
 }
 
 /* POST /api/v1/participants/:id/enrolment/exit: the current period. */
@@ -461,7 +453,7 @@ h_participant_exit(struct req *r)
 	struct actor actor = req_actor(r);
 	struct outcome out;
 	int64_t id = 0;
-	int rc = app_enrolment_current(req_db(r), r->a, &actor, route_id(r), &id, &out);
+	int rc = app_enrolment_current(req_db(r), r->a, &actor, req_param_id(r, 0), &id, &out);
 	if (rc != SC_OK)
 		return rc;
 	if (out.refusal == REFUSED_NOT_FOUND)
@@ -490,10 +482,10 @@ h_enrolment_start(struct req *r)
 	struct outcome out = {0};
 	struct db *db = req_db(r);
 	if (e.n == 0) {
-		rc = app_enrolment_start(db, r->a, &actor, route_id(r), &in, &out);
+		rc = app_enrolment_start(db, r->a, &actor, req_param_id(r, 0), &in, &out);
 	} else {
 		struct participant_brief p;
-		rc = app_participant(db, r->a, &actor, route_id(r), PART_BIT(PART_PERIOD), ACT_WRITE, &p, &out);
+		rc = app_participant(db, r->a, &actor, req_param_id(r, 0), PART_BIT(PART_PERIOD), ACT_WRITE, &p, &out);
 		if (rc == SC_OK && out.refusal == DONE)
 			out.refusal = REFUSED_INVALID;
 	}

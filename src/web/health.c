@@ -82,14 +82,6 @@ notes_page(struct req *r, const struct participant_brief *p, const struct health
 	return page_end(r);
 }
 
-/* The participant id of the route, 0 when it is not one. */
-static int64_t
-route_id(struct req *r)
-{
-	int64_t id = 0;
-	return parse_int64(req_param(r, 0), 1, INT64_MAX, &id) == SC_OK ? id : 0;
-}
-
 /* GET /participants/:id/health and /api/v1/participants/:id/health-notes. */
 static int
 h_health_notes(struct req *r)
@@ -104,7 +96,7 @@ h_health_notes(struct req *r)
 	size_t n = 0;
 	int64_t total = 0;
 	struct outcome out;
-	rc = app_health_notes(req_db(r), r->a, &actor, route_id(r), page, per_page, &p, &items, &n, &total,
+	rc = app_health_notes(req_db(r), r->a, &actor, req_param_id(r, 0), page, per_page, &p, &items, &n, &total,
 			      &out);
 	if (rc != SC_OK)
 		return rc;
@@ -302,7 +294,7 @@ static int
 h_health_referrals(struct req *r)
 {
 	struct actor actor = req_actor(r);
-	return referrals_json(r, &actor, 200, route_id(r));
+	return referrals_json(r, &actor, 200, req_param_id(r, 0));
 }
 
 /* POST /participants/:id/health-referrals and its /api/v1/ twin. */
@@ -364,7 +356,7 @@ h_health_referral_end(struct req *r)
 		rid = 0;
 	struct actor actor = req_actor(r);
 	struct outcome out;
-	int rc = app_health_referral_end(req_db(r), r->a, &actor, route_id(r), rid, &out);
+	int rc = app_health_referral_end(req_db(r), r->a, &actor, req_param_id(r, 0), rid, &out);
 	if (rc != SC_OK)
 		return rc;
 	if (out.refusal != DONE) {
@@ -374,9 +366,9 @@ h_health_referral_end(struct req *r)
 		return req_error(r, outcome_status(&out), NULL);
 	}
 	if (r->wants_json)
-		return referrals_json(r, &actor, 200, route_id(r));
+		return referrals_json(r, &actor, 200, req_param_id(r, 0));
 	page_flash(r, "health-referral-ended");
-	return req_redirect(r, referrals_location(r, route_id(r)));
+	return req_redirect(r, referrals_location(r, req_param_id(r, 0)));
 }
 
 const struct route health_routes[] = {

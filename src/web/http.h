@@ -149,6 +149,9 @@ void req_cookie(struct req *r, const char *name, const char *value, long max_age
 const char *T(const struct req *r, const char *msgid);
 /* A parameter of the route pattern (":id" is index 0 for the first). */
 const char *req_param(const struct req *r, int idx);
+/* Route parameter idx as a positive id; 0 when it is not one (a page
+ * then answers not found). */
+int64_t req_param_id(const struct req *r, int idx);
 /* The value of a form field, "" when absent (never NULL). */
 const char *req_field(const struct req *r, const char *name);
 /* The value of a query parameter, "" when absent (never NULL). */

@@ -31,14 +31,6 @@
 #define NEW_PER_PAGE 50
 #define RECENT_DECISIONS 20
 
-/* The id of the route (its first parameter), 0 when it is not one. */
-static int64_t
-route_id(struct req *r)
-{
-	int64_t id = 0;
-	return parse_int64(req_param(r, 0), 1, INT64_MAX, &id) == SC_OK ? id : 0;
-}
-
 /* A state's label for a stored key ("" for ""). */
 static const char *
 state_label(struct req *r, const char *key)
@@ -335,13 +327,13 @@ h_participant_referrals(struct req *r)
 	if (!r->wants_json) {
 		struct referral blank;
 		referral_blank(&actor, &blank);
-		return participant_intake_page(r, &actor, route_id(r), &blank, false, NULL, NULL);
+		return participant_intake_page(r, &actor, req_param_id(r, 0), &blank, false, NULL, NULL);
 	}
 	struct participant_brief b;
 	struct referral *items = NULL;
 	size_t n = 0;
 	struct outcome out;
-	int rc = app_participant_referrals(req_db(r), r->a, &actor, route_id(r), &b, &items, &n, &out);
+	int rc = app_participant_referrals(req_db(r), r->a, &actor, req_param_id(r, 0), &b, &items, &n, &out);
 	if (rc != SC_OK)
 		return rc;
 	if (out.refusal != DONE)
@@ -370,10 +362,10 @@ h_referral_create(struct req *r)
 	struct participant_brief b;
 	struct outcome out = {0};
 	if (e.n == 0) {
-		rc = app_referral_create(req_db(r), r->a, &actor, route_id(r), &in, &b, &out);
+		rc = app_referral_create(req_db(r), r->a, &actor, req_param_id(r, 0), &in, &b, &out);
 	} else {
 		/* Refused as read; the participant must still be the actor's. */
-		rc = app_participant(req_db(r), r->a, &actor, route_id(r), PART_BIT(PART_INTAKE), ACT_WRITE, &b, &out);
+		rc = app_participant(req_db(r), r->a, &actor, req_param_id(r, 0), PART_BIT(PART_INTAKE), ACT_WRITE, &b, &out);
 		if (rc == SC_OK && out.refusal == DONE)
 			out.refusal = REFUSED_INVALID;
 	}
@@ -758,11 +750,11 @@ static int
 h_referral(struct req *r)
 {
 	if (!r->wants_json)
-		return referral_page(r, route_id(r), NULL, NULL, -1);
+		return referral_page(r, req_param_id(r, 0), NULL, NULL, -1);
 	struct actor actor = req_actor(r);
 	struct referral_view v;
 	struct outcome out;
-	int rc = app_referral(req_db(r), r->a, &actor, route_id(r), true, &v, &out);
+	int rc = app_referral(req_db(r), r->a, &actor, req_param_id(r, 0), true, &v, &out);
 	if (rc != SC_OK)
 		return rc;
 	if (out.refusal != DONE)
@@ -829,7 +821,7 @@ static int
 referral_step(struct req *r, enum referral_action act)
 {
 	struct actor actor = req_actor(r);
-	int64_t id = route_id(r);
+	int64_t id = req_param_id(r, 0);
 	union {
 		struct screening screen;
 		struct referral_priority priority;

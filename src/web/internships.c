@@ -28,13 +28,6 @@
 
 /* ---- small pieces ---- */
 
-static int64_t
-route_id(struct req *r, int idx)
-{
-	int64_t id = 0;
-	return parse_int64(req_param(r, idx), 1, INT64_MAX, &id) == SC_OK ? id : 0;
-}
-
 static const char *
 moment_text(struct req *r, int64_t t)
 {
@@ -566,7 +559,7 @@ h_employer(struct req *r)
 	struct actor actor = req_actor(r);
 	struct employer emp;
 	struct outcome out;
-	int rc = app_employer_get(req_db(r), r->a, &actor, route_id(r, 0), &emp, &out);
+	int rc = app_employer_get(req_db(r), r->a, &actor, req_param_id(r, 0), &emp, &out);
 	if (rc != SC_OK)
 		return rc;
 	if (out.refusal != DONE)
@@ -594,7 +587,7 @@ edit_page(struct req *r, const struct employer *shown, bool posted, const struct
 	heading(r, "h1", NULL, T(r, "Edit the employer"));
 	if (stale != NULL)
 		para(r, "notice", stale);
-	int rc = employer_form(r, arena_printf(r->a, "/employers/%lld", (long long)route_id(r, 0)), shown, posted, e,
+	int rc = employer_form(r, arena_printf(r->a, "/employers/%lld", (long long)req_param_id(r, 0)), shown, posted, e,
 			       version, N_("Save changes"));
 	if (rc != SC_OK)
 		return rc;
@@ -608,7 +601,7 @@ h_employer_edit(struct req *r)
 	struct actor actor = req_actor(r);
 	struct employer emp;
 	struct outcome out;
-	int rc = app_employer_get(req_db(r), r->a, &actor, route_id(r, 0), &emp, &out);
+	int rc = app_employer_get(req_db(r), r->a, &actor, req_param_id(r, 0), &emp, &out);
 	if (rc != SC_OK)
 		return rc;
 	if (out.refusal != DONE)
@@ -624,7 +617,7 @@ h_employer_update(struct req *r)
 	struct actor actor = req_actor(r);
 	struct employer in;
 	struct outcome out;
-	int64_t id = route_id(r, 0);
+	int64_t id = req_param_id(r, 0);
 	int rc = app_employer_get(req_db(r), r->a, &actor, id, &in, &out);
 	if (rc != SC_OK)
 		return rc;
@@ -672,7 +665,7 @@ h_contact_add(struct req *r)
 	struct actor actor = req_actor(r);
 	struct employer emp;
 	struct outcome out;
-	int64_t id = route_id(r, 0);
+	int64_t id = req_param_id(r, 0);
 	int rc = app_employer_get(req_db(r), r->a, &actor, id, &emp, &out);
 	if (rc != SC_OK)
 		return rc;
@@ -1167,7 +1160,7 @@ h_placement(struct req *r)
 	struct actor actor = req_actor(r);
 	struct placement p;
 	struct outcome out;
-	int rc = app_placement_get(req_db(r), r->a, &actor, route_id(r, 0), &p, NULL, &out);
+	int rc = app_placement_get(req_db(r), r->a, &actor, req_param_id(r, 0), &p, NULL, &out);
 	if (rc != SC_OK)
 		return rc;
 	if (out.refusal != DONE)
@@ -1226,7 +1219,7 @@ h_placement_save(struct req *r)
 {
 	static const char *const extra[] = {"version", NULL};
 	struct actor actor = req_actor(r);
-	int64_t id = route_id(r, 0);
+	int64_t id = req_param_id(r, 0);
 	struct placement in;
 	struct outcome out;
 	int rc = app_placement_load(req_db(r), r->a, &actor, id, ACT_WRITE, &in, &out);
@@ -1262,7 +1255,7 @@ static int
 h_placement_approve(struct req *r)
 {
 	struct actor actor = req_actor(r);
-	int64_t id = route_id(r, 0);
+	int64_t id = req_param_id(r, 0);
 	struct placement p;
 	struct outcome out;
 	int rc = app_placement_load(req_db(r), r->a, &actor, id, ACT_WRITE, &p, &out);
@@ -1299,7 +1292,7 @@ static int
 h_placement_withdraw(struct req *r)
 {
 	struct actor actor = req_actor(r);
-	int64_t id = route_id(r, 0);
+	int64_t id = req_param_id(r, 0);
 	struct placement p;
 	struct outcome out;
 	int rc = app_placement_load(req_db(r), r->a, &actor, id, ACT_WRITE, &p, &out);
@@ -1334,7 +1327,7 @@ static int
 h_placement_end(struct req *r)
 {
 	struct actor actor = req_actor(r);
-	int64_t id = route_id(r, 0);
+	int64_t id = req_param_id(r, 0);
 	struct placement p;
 	struct outcome out;
 	int rc = app_placement_load(req_db(r), r->a, &actor, id, ACT_WRITE, &p, &out);
@@ -1372,7 +1365,7 @@ h_placement_agreement(struct req *r)
 	struct actor actor = req_actor(r);
 	struct placement p;
 	struct outcome out;
-	int rc = app_placement_get(req_db(r), r->a, &actor, route_id(r, 0), &p, NULL, &out);
+	int rc = app_placement_get(req_db(r), r->a, &actor, req_param_id(r, 0), &p, NULL, &out);
 	if (rc != SC_OK)
 		return rc;
 	if (out.refusal != DONE)
@@ -1515,7 +1508,7 @@ static int
 h_placement_visits(struct req *r)
 {
 	struct actor actor = req_actor(r);
-	int64_t id = route_id(r, 0);
+	int64_t id = req_param_id(r, 0);
 	struct placement p;
 	struct outcome out;
 	int rc = app_placement_load(req_db(r), r->a, &actor, id, r->method == M_POST ? ACT_WRITE : ACT_READ, &p, &out);
@@ -1781,7 +1774,7 @@ h_evaluations(struct req *r)
 	struct actor actor = req_actor(r);
 	struct placement p;
 	struct outcome out;
-	int rc = app_placement_get(req_db(r), r->a, &actor, route_id(r, 0), &p, NULL, &out);
+	int rc = app_placement_get(req_db(r), r->a, &actor, req_param_id(r, 0), &p, NULL, &out);
 	if (rc != SC_OK)
 		return rc;
 	if (out.refusal != DONE)
@@ -1796,7 +1789,7 @@ static int
 h_evaluation_add(struct req *r)
 {
 	struct actor actor = req_actor(r);
-	int64_t id = route_id(r, 0);
+	int64_t id = req_param_id(r, 0);
 	struct placement p;
 	struct outcome out;
 	int rc = app_placement_load(req_db(r), r->a, &actor, id, ACT_WRITE, &p, &out);
@@ -1842,7 +1835,7 @@ static int
 h_link_create(struct req *r)
 {
 	struct actor actor = req_actor(r);
-	int64_t id = route_id(r, 0);
+	int64_t id = req_param_id(r, 0);
 	struct placement p;
 	struct outcome out;
 	int rc = app_placement_load(req_db(r), r->a, &actor, id, ACT_WRITE, &p, &out);
@@ -1899,9 +1892,9 @@ static int
 h_link_revoke(struct req *r)
 {
 	struct actor actor = req_actor(r);
-	int64_t id = route_id(r, 0);
+	int64_t id = req_param_id(r, 0);
 	struct outcome out;
-	int rc = app_evaluation_link_revoke(req_db(r), r->a, &actor, id, route_id(r, 1), &out);
+	int rc = app_evaluation_link_revoke(req_db(r), r->a, &actor, id, req_param_id(r, 1), &out);
 	if (rc != SC_OK)
 		return rc;
 	if (out.refusal != DONE) {
@@ -2190,7 +2183,7 @@ h_result(struct req *r)
 	struct actor actor = req_actor(r);
 	struct placement p;
 	struct outcome out;
-	int rc = app_placement_get(req_db(r), r->a, &actor, route_id(r, 0), &p, NULL, &out);
+	int rc = app_placement_get(req_db(r), r->a, &actor, req_param_id(r, 0), &p, NULL, &out);
 	if (rc != SC_OK)
 		return rc;
 	if (out.refusal != DONE)
@@ -2215,7 +2208,7 @@ static int
 h_result_save(struct req *r)
 {
 	struct actor actor = req_actor(r);
-	int64_t id = route_id(r, 0);
+	int64_t id = req_param_id(r, 0);
 	struct placement p;
 	struct outcome out;
 	int rc = app_placement_load(req_db(r), r->a, &actor, id, ACT_WRITE, &p, &out);
@@ -2780,10 +2773,10 @@ h_agreement(struct req *r)
 {
 	struct actor actor = req_actor(r);
 	if (r->wants_json)
-		return send_agreement(r, &actor, 200, route_id(r, 0));
+		return send_agreement(r, &actor, 200, req_param_id(r, 0));
 	struct agreement ag;
 	struct outcome out;
-	int rc = app_agreement_get(req_db(r), r->a, &actor, route_id(r, 0), &ag, &out);
+	int rc = app_agreement_get(req_db(r), r->a, &actor, req_param_id(r, 0), &ag, &out);
 	if (rc != SC_OK)
 		return rc;
 	if (out.refusal != DONE)
@@ -2797,7 +2790,7 @@ h_agreement_update(struct req *r)
 {
 	static const char *const extra[] = {"version", NULL};
 	struct actor actor = req_actor(r);
-	int64_t id = route_id(r, 0);
+	int64_t id = req_param_id(r, 0);
 	struct agreement stored, in;
 	struct outcome out;
 	int rc = app_agreement_get(req_db(r), r->a, &actor, id, &stored, &out);
@@ -2844,7 +2837,7 @@ static int
 cover(struct req *r, bool add)
 {
 	struct actor actor = req_actor(r);
-	int64_t id = route_id(r, 0);
+	int64_t id = req_param_id(r, 0);
 	int64_t employer = 0;
 	struct outcome out = {0};
 	int rc = SC_OK;
@@ -2878,7 +2871,7 @@ cover(struct req *r, bool add)
 		}
 		employer = tmp.employer_id;
 	} else {
-		employer = route_id(r, 1);
+		employer = req_param_id(r, 1);
 	}
 	rc = app_agreement_cover(req_db(r), r->a, &actor, id, employer, add, &out);
 	if (rc != SC_OK)

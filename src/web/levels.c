@@ -17,13 +17,6 @@
 
 #include <string.h>
 
-static int64_t
-param_id(struct req *r, int idx)
-{
-	int64_t id = 0;
-	return parse_int64(req_param(r, idx), 1, INT64_MAX, &id) == SC_OK ? id : 0;
-}
-
 /* How each skill's line is told apart without colour. */
 static const char *const dashes[SKILL_COUNT] = {"", "6 3", "2 3", "8 3 2 3"};
 static const char *const marker[SKILL_COUNT] = {N_("circles, solid line"), N_("squares, dashed line"), N_("diamonds, dotted line"), N_("triangles, dash-dot line")};
@@ -352,7 +345,7 @@ h_levels(struct req *r)
 	struct language_assessment *items = NULL;
 	size_t n = 0;
 	struct outcome out;
-	int rc = app_assessments(req_db(r), r->a, &actor, param_id(r, 0), &p, &items, &n, &out);
+	int rc = app_assessments(req_db(r), r->a, &actor, req_param_id(r, 0), &p, &items, &n, &out);
 	if (rc != SC_OK)
 		return rc;
 	if (out.refusal != DONE)
@@ -373,7 +366,7 @@ h_assessment_create(struct req *r)
 	struct actor actor = req_actor(r);
 	struct participant_brief p;
 	struct outcome out = {0};
-	int rc = app_participant(req_db(r), r->a, &actor, param_id(r, 0), PART_BIT(PART_SCHOOLING), ACT_WRITE, &p,
+	int rc = app_participant(req_db(r), r->a, &actor, req_param_id(r, 0), PART_BIT(PART_SCHOOLING), ACT_WRITE, &p,
 				 &out);
 	if (rc != SC_OK)
 		return rc;
@@ -429,7 +422,7 @@ static int
 h_group_progress(struct req *r)
 {
 	struct actor actor = req_actor(r);
-	int64_t gid = param_id(r, 0);
+	int64_t gid = req_param_id(r, 0);
 	struct group_level *items = NULL;
 	size_t n = 0;
 	struct outcome out;

@@ -147,14 +147,6 @@ followup_page(struct req *r, const struct actor *actor, int64_t participant_id, 
 	return page_end(r);
 }
 
-/* The participant id of the route, 0 when it is not one. */
-static int64_t
-route_id(struct req *r)
-{
-	int64_t id = 0;
-	return parse_int64(req_param(r, 0), 1, INT64_MAX, &id) == SC_OK ? id : 0;
-}
-
 /* GET /participants/:id/meetings and /api/v1/participants/:id/meetings. */
 static int
 h_meetings(struct req *r)
@@ -166,13 +158,13 @@ h_meetings(struct req *r)
 		return rc;
 	struct actor actor = req_actor(r);
 	if (!r->wants_json)
-		return followup_page(r, &actor, route_id(r), &v);
+		return followup_page(r, &actor, req_param_id(r, 0), &v);
 	struct participant_brief p;
 	struct meeting *items = NULL;
 	size_t n = 0;
 	int64_t total = 0;
 	struct outcome out;
-	rc = app_meetings(req_db(r), r->a, &actor, route_id(r), v.page, per_page, &p, &items, &n, &total, &out);
+	rc = app_meetings(req_db(r), r->a, &actor, req_param_id(r, 0), v.page, per_page, &p, &items, &n, &total, &out);
 	if (rc != SC_OK)
 		return rc;
 	if (out.refusal != DONE)

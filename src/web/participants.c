@@ -543,14 +543,6 @@ send_participant(struct req *r, const struct actor *actor, int status, int64_t i
 	return api_send(r, status, participant_json(&p, app_parts(actor, &b, ACT_READ)));
 }
 
-/* The participant id of the route, 0 when it is not one. */
-static int64_t
-route_id(struct req *r)
-{
-	int64_t id = 0;
-	return parse_int64(req_param(r, 0), 1, INT64_MAX, &id) == SC_OK ? id : 0;
-}
-
 /* ---- the list ---- */
 
 /* "q=...&status=..." for the pager links, percent-encoded (arena). */
@@ -1053,7 +1045,7 @@ h_participant_show(struct req *r)
 	struct outcome out;
 	int rc;
 	if (r->wants_json) {
-		rc = app_participant_read(req_db(r), r->a, &actor, route_id(r), PART_BIT(PART_NAME), ACT_READ, true,
+		rc = app_participant_read(req_db(r), r->a, &actor, req_param_id(r, 0), PART_BIT(PART_NAME), ACT_READ, true,
 					  &b, &p, &out);
 		if (rc != SC_OK)
 			return rc;
@@ -1062,7 +1054,7 @@ h_participant_show(struct req *r)
 		return api_send(r, 200, participant_json(&p, app_parts(&actor, &b, ACT_READ)));
 	}
 	struct participant_overview ov;
-	rc = app_participant_overview(req_db(r), r->a, &actor, route_id(r), &b, &p, &ov, &out);
+	rc = app_participant_overview(req_db(r), r->a, &actor, req_param_id(r, 0), &b, &p, &ov, &out);
 	if (rc != SC_OK)
 		return rc;
 	if (out.refusal != DONE)
@@ -1080,7 +1072,7 @@ h_participant_edit(struct req *r)
 	struct participant_brief b;
 	struct participant p;
 	struct outcome out;
-	int rc = app_participant_read(req_db(r), r->a, &actor, route_id(r), PARTS_REGISTER, ACT_WRITE, true, &b,
+	int rc = app_participant_read(req_db(r), r->a, &actor, req_param_id(r, 0), PARTS_REGISTER, ACT_WRITE, true, &b,
 				      &p, &out);
 	if (rc != SC_OK)
 		return rc;
@@ -1184,7 +1176,7 @@ h_participant_update(struct req *r)
 	struct participant in;
 	struct outcome out;
 	int rc = SC_OK;
-	int64_t id = route_id(r);
+	int64_t id = req_param_id(r, 0);
 	if (r->wants_json) {
 		/* Members not sent keep their stored values. */
 		rc = app_participant_read(req_db(r), r->a, &actor, id, PARTS_REGISTER, ACT_WRITE, false, &b, &in,

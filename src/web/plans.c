@@ -39,14 +39,6 @@ static const char version_key[] = "version";
 
 /* ---- small things ---- */
 
-/* The id in route parameter idx, 0 when it is not one. */
-static int64_t
-route_id(struct req *r, int idx)
-{
-	int64_t id = 0;
-	return parse_int64(req_param(r, idx), 1, INT64_MAX, &id) == SC_OK ? id : 0;
-}
-
 static const char *
 when_text(struct req *r, int64_t t)
 {
@@ -1133,7 +1125,7 @@ h_plan_print(struct req *r)
 	struct plan_view v;
 	const char *contact_name = NULL;
 	struct outcome out;
-	int rc = app_plan_print(req_db(r), r->a, &actor, route_id(r, 0), &v, &contact_name, &out);
+	int rc = app_plan_print(req_db(r), r->a, &actor, req_param_id(r, 0), &v, &contact_name, &out);
 	if (rc != SC_OK)
 		return rc;
 	if (out.refusal != DONE)
@@ -1233,7 +1225,7 @@ h_plan_version(struct req *r)
 	struct plan_view v;
 	struct plan_version pv;
 	struct outcome out;
-	int rc = app_plan_version(req_db(r), r->a, &actor, route_id(r, 0), route_id(r, 1), &v, &pv, &out);
+	int rc = app_plan_version(req_db(r), r->a, &actor, req_param_id(r, 0), req_param_id(r, 1), &v, &pv, &out);
 	if (rc != SC_OK)
 		return rc;
 	if (out.refusal != DONE)
@@ -1682,7 +1674,7 @@ h_plan(struct req *r)
 	struct actor actor = req_actor(r);
 	struct plan_view v;
 	struct outcome out;
-	int rc = app_plan_read(req_db(r), r->a, &actor, route_id(r, 0), &v, &out);
+	int rc = app_plan_read(req_db(r), r->a, &actor, req_param_id(r, 0), &v, &out);
 	if (rc != SC_OK)
 		return rc;
 	if (out.refusal != DONE)
@@ -1716,7 +1708,7 @@ h_plan_save(struct req *r)
 	read_errors(&e, &mistyped, &types, &values);
 	struct actor actor = req_actor(r);
 	struct db *db = req_db(r);
-	int64_t pid = route_id(r, 0);
+	int64_t pid = req_param_id(r, 0);
 	struct outcome out = {0};
 	bool cleared = false, refused = e.n > 0 || !version_ok;
 	rc = refused ? app_plan_check(db, r->a, &actor, pid, &in, &out)
@@ -1761,7 +1753,7 @@ h_goal_create(struct req *r)
 		return rc;
 	struct actor actor = req_actor(r);
 	struct db *db = req_db(r);
-	int64_t pid = route_id(r, 0);
+	int64_t pid = req_param_id(r, 0);
 	struct outcome out = {0};
 	bool cleared = false, refused = e.n > 0;
 	rc = refused ? app_goal_check(db, r->a, &actor, pid, 0, &in, &out)
@@ -1798,7 +1790,7 @@ h_goal(struct req *r)
 	struct goal_version *hist = NULL;
 	size_t n = 0;
 	struct outcome out;
-	int rc = app_goal_read(req_db(r), r->a, &actor, json ? 0 : route_id(r, 0), route_id(r, json ? 0 : 1), &v, &g,
+	int rc = app_goal_read(req_db(r), r->a, &actor, json ? 0 : req_param_id(r, 0), req_param_id(r, json ? 0 : 1), &v, &g,
 			       &hist, &n, &out);
 	if (rc != SC_OK)
 		return rc;
@@ -1815,7 +1807,7 @@ static int
 h_goal_update(struct req *r)
 {
 	bool json = r->wants_json;
-	int64_t pid = json ? 0 : route_id(r, 0), gid = route_id(r, json ? 0 : 1);
+	int64_t pid = json ? 0 : req_param_id(r, 0), gid = req_param_id(r, json ? 0 : 1);
 	struct goal in;
 	struct form_errors e = {0};
 	int64_t version = 0;
@@ -1862,7 +1854,7 @@ h_goal_history(struct req *r)
 	struct goal_version *h = NULL;
 	size_t n = 0;
 	struct outcome out;
-	int rc = app_goal_read(req_db(r), r->a, &actor, 0, route_id(r, 0), &v, &g, &h, &n, &out);
+	int rc = app_goal_read(req_db(r), r->a, &actor, 0, req_param_id(r, 0), &v, &g, &h, &n, &out);
 	if (rc != SC_OK)
 		return rc;
 	if (out.refusal != DONE)
@@ -1900,7 +1892,7 @@ h_evaluation_create(struct req *r)
 	bool mistyped = e.mistyped;
 	struct actor actor = req_actor(r);
 	struct db *db = req_db(r);
-	int64_t pid = route_id(r, 0);
+	int64_t pid = req_param_id(r, 0);
 	struct outcome out = {0};
 	bool refused = e.n > 0;
 	rc = refused ? app_evaluation_check(db, r->a, &actor, pid, &in, &out)
@@ -1935,7 +1927,7 @@ h_evaluation_done(struct req *r)
 	bool mistyped = e.mistyped;
 	struct actor actor = req_actor(r);
 	struct db *db = req_db(r);
-	int64_t pid = route_id(r, 0), eid = route_id(r, 1);
+	int64_t pid = req_param_id(r, 0), eid = req_param_id(r, 1);
 	struct outcome out = {0};
 	bool refused = e.n > 0;
 	rc = refused ? app_evaluation_done_check(db, r->a, &actor, pid, eid, &in, &out)
@@ -1962,9 +1954,9 @@ static int
 h_evaluation_delete(struct req *r)
 {
 	struct actor actor = req_actor(r);
-	int64_t pid = route_id(r, 0);
+	int64_t pid = req_param_id(r, 0);
 	struct outcome out;
-	int rc = app_evaluation_delete(req_db(r), r->a, &actor, pid, route_id(r, 1), &out);
+	int rc = app_evaluation_delete(req_db(r), r->a, &actor, pid, req_param_id(r, 1), &out);
 	if (rc != SC_OK)
 		return rc;
 	if (out.refusal == REFUSED_NOT_FOUND)

@@ -59,6 +59,13 @@ req_param(const struct req *r, int idx)
 	return idx >= 0 && idx < REQ_MAX_PARAMS && r->params[idx] ? r->params[idx] : "";
 }
 
+int64_t
+req_param_id(const struct req *r, int idx)
+{
+	int64_t id = 0;
+	return parse_int64(req_param(r, idx), 1, INT64_MAX, &id) == SC_OK ? id : 0;
+}
+
 const char *
 req_field(const struct req *r, const char *name)
 {

@@ -18,14 +18,6 @@
 
 #define USERS_PER_PAGE 50
 
-/* The user id of the route, 0 when it is not one. */
-static int64_t
-route_id(struct req *r)
-{
-	int64_t id = 0;
-	return parse_int64(req_param(r, 0), 1, INT64_MAX, &id) == SC_OK ? id : 0;
-}
-
 static const struct field *
 user_field(const char *key)
 {
@@ -336,7 +328,7 @@ h_user(struct req *r)
 	struct actor actor = req_actor(r);
 	struct staff_user u;
 	struct outcome out;
-	int rc = app_user(req_db(r), r->a, &actor, route_id(r), true, &u, &out);
+	int rc = app_user(req_db(r), r->a, &actor, req_param_id(r, 0), true, &u, &out);
 	if (rc != SC_OK)
 		return rc;
 	if (out.refusal != DONE)
@@ -379,7 +371,7 @@ h_user_update(struct req *r)
 	struct actor actor = req_actor(r);
 	struct staff_user u;
 	struct outcome out;
-	int rc = app_user(req_db(r), r->a, &actor, route_id(r), false, &u, &out);
+	int rc = app_user(req_db(r), r->a, &actor, req_param_id(r, 0), false, &u, &out);
 	if (rc != SC_OK)
 		return rc;
 	if (out.refusal != DONE)
@@ -451,7 +443,7 @@ reset_hashed(struct req *r)
 		return SC_ERR;
 	struct actor actor = req_actor(r);
 	struct outcome out;
-	int rc = app_user_password_reset(req_db(r), &actor, route_id(r), r->job.hash, &out);
+	int rc = app_user_password_reset(req_db(r), &actor, req_param_id(r, 0), r->job.hash, &out);
 	if (rc != SC_OK)
 		return rc;
 	if (out.refusal != DONE)
@@ -467,7 +459,7 @@ h_user_reset(struct req *r)
 	struct actor actor = req_actor(r);
 	struct staff_user u;
 	struct outcome out;
-	int rc = app_user(req_db(r), r->a, &actor, route_id(r), false, &u, &out);
+	int rc = app_user(req_db(r), r->a, &actor, req_param_id(r, 0), false, &u, &out);
 	if (rc != SC_OK)
 		return rc;
 	if (out.refusal != DONE)
