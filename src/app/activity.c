@@ -33,6 +33,29 @@ app_groups(struct db *db, struct arena *a, const struct actor *actor, struct gro
 }
 
 int
+app_groups_open(struct db *db, struct arena *a, const struct actor *actor, int64_t limit, struct group **items,
+		size_t *n, bool *more)
+{
+	*items = NULL;
+	*n = 0;
+	*more = false;
+	if (limit <= 0 || limit > GROUPS_LIST_MAX)
+		limit = GROUPS_LIST_MAX;
+	char from[11];
+	date_format(actor->today, from);
+	struct groups_filter f = {.teacher_id = 0, .from = from, .health_only_too = sees_health(actor), .limit = limit};
+	int64_t count = 0;
+	int rc = store_groups_count(db, actor->centre_id, &f, limit + 1, &count);
+	if (rc != SC_OK)
+		return rc;
+	if (count > limit) {
+		*more = true;
+		return SC_OK;
+	}
+	return store_groups(db, a, actor->centre_id, &f, items, n);
+}
+
+int
 app_activity_types(struct db *db, struct arena *a, const struct actor *actor, struct activity_type **items,
 		   size_t *n)
 {

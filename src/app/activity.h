@@ -32,6 +32,11 @@
  * for leaders and health staff), newest first. */
 int app_groups(struct db *db, struct arena *a, const struct actor *actor, struct group **items, size_t *n);
 
+/* The groups that have not ended by the actor's today, newest first, with
+ * their counts; none and *more set when there are more than limit. */
+int app_groups_open(struct db *db, struct arena *a, const struct actor *actor, int64_t limit, struct group **items,
+		    size_t *n, bool *more);
+
 /* The activity types of the centre (for the group form). */
 int app_activity_types(struct db *db, struct arena *a, const struct actor *actor, struct activity_type **items,
 		       size_t *n);

@@ -380,6 +380,11 @@ store_group_update(struct db *db, int64_t centre, int64_t id, int64_t expected_v
 	return rc;
 }
 
+/* The groups are picked first, through activity_groups_start in its own
+ * order (centre, start newest first, name, id; ends_on read from the index),
+ * so that the LIMIT stops the scan and the counts below are made for the
+ * picked groups only: a centre at a country's scale has tens of thousands
+ * of groups open at once. */
 static const char sql_groups[] =
 	"SELECT g.id, g.activity_type_id, t.key AS activity_key, COALESCE(t.name, '') AS activity_name,"
 	" t.health_only, g.name, g.room, g.capacity, g.starts_on, g.ends_on, g.language, g.level, g.version,"
@@ -387,11 +392,13 @@ static const char sql_groups[] =
 	" AND e.status = 'enrolled' AND e.ends_on >= $2) AS enrolled,"
 	" (SELECT COUNT(*) FROM group_enrolments e WHERE e.group_id = g.id AND e.centre_id = g.centre_id"
 	" AND e.status = 'waiting') AS waiting"
-	" FROM activity_groups g JOIN activity_types t ON t.id = g.activity_type_id"
-	" WHERE g.centre_id = $1 AND g.ends_on >= $2 AND ($3 = 1 OR t.health_only = 0)"
-	" AND ($4 = 0 OR EXISTS (SELECT 1 FROM group_teachers gt WHERE gt.group_id = g.id AND gt.user_id = $4"
+	" FROM (SELECT g2.id FROM activity_groups g2 JOIN activity_types t2 ON t2.id = g2.activity_type_id"
+	" WHERE g2.centre_id = $1 AND g2.ends_on >= $2 AND ($3 = 1 OR t2.health_only = 0)"
+	" AND ($4 = 0 OR EXISTS (SELECT 1 FROM group_teachers gt WHERE gt.group_id = g2.id AND gt.user_id = $4"
 	" AND gt.centre_id = $1))"
-	" ORDER BY g.starts_on DESC, g.name, g.id LIMIT 500";
+	" ORDER BY g2.starts_on DESC, g2.name, g2.id LIMIT $5) pick"
+	" JOIN activity_groups g ON g.id = pick.id JOIN activity_types t ON t.id = g.activity_type_id"
+	" ORDER BY g.starts_on DESC, g.name, g.id";
 
 int
 store_groups(struct db *db, struct arena *a, int64_t centre, const struct groups_filter *f, struct group **items,
@@ -406,6 +413,7 @@ store_groups(struct db *db, struct arena *a, int64_t centre, const struct groups
 	db_bind_text(st, 2, f->from != NULL && f->from[0] ? f->from : "0000-00-00");
 	db_bind_int(st, 3, f->health_only_too ? 1 : 0);
 	db_bind_int(st, 4, f->teacher_id);
+	db_bind_int(st, 5, f->limit > 0 && f->limit < GROUPS_LIST_MAX ? f->limit : GROUPS_LIST_MAX);
 	struct group *list = NULL;
 	size_t count = 0, cap = 0;
 	int rc;
@@ -426,6 +434,30 @@ store_groups(struct db *db, struct arena *a, int64_t centre, const struct groups
 	*items = list;
 	*n = count;
 	return SC_OK;
+}
+
+static const char sql_groups_count[] =
+	"SELECT COUNT(*) FROM (SELECT 1 FROM activity_groups g JOIN activity_types t ON t.id = g.activity_type_id"
+	" WHERE g.centre_id = $1 AND g.ends_on >= $2 AND ($3 = 1 OR t.health_only = 0) LIMIT $4) capped";
+
+int
+store_groups_count(struct db *db, int64_t centre, const struct groups_filter *f, int64_t cap, int64_t *n)
+{
+	*n = 0;
+	struct db_stmt *st = db_prepare(db, sql_groups_count);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, centre);
+	db_bind_text(st, 2, f->from != NULL && f->from[0] ? f->from : "0000-00-00");
+	db_bind_int(st, 3, f->health_only_too ? 1 : 0);
+	db_bind_int(st, 4, cap);
+	int rc = db_step(st);
+	if (rc == DB_ROW) {
+		*n = db_col_int(st, 0);
+		rc = SC_OK;
+	}
+	db_done(st);
+	return rc == DB_DONE ? SC_OK : rc;
 }
 
 static const char sql_teaches[] =

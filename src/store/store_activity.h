@@ -76,13 +76,20 @@ struct groups_filter {
 	int64_t teacher_id;   /* 0: every group; else the groups this user teaches */
 	const char *from;     /* YYYY-MM-DD: groups that end on or after it; NULL: all */
 	bool health_only_too; /* include health-only groups */
+	int64_t limit;        /* at most this many (0 or more than GROUPS_LIST_MAX: GROUPS_LIST_MAX) */
 };
 
+#define GROUPS_LIST_MAX 500
+
 /* The centre's groups by the filter, by start (newest first), then name;
- * at most 500; with type labels and counts (enrolled: on f->from or
+ * at most f->limit; with type labels and counts (enrolled: on f->from or
  * later; teachers and slots not loaded). */
 int store_groups(struct db *db, struct arena *a, int64_t centre, const struct groups_filter *f, struct group **items,
 		 size_t *n);
+
+/* How many groups the filter gives (f->teacher_id and f->limit aside),
+ * counted up to cap from the index alone. */
+int store_groups_count(struct db *db, int64_t centre, const struct groups_filter *f, int64_t cap, int64_t *n);
 
 /* True in *teaches when user_id teaches the group. */
 int store_group_teaches(struct db *db, int64_t centre, int64_t group_id, int64_t user_id, bool *teaches);

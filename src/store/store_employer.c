@@ -248,6 +248,9 @@ static const char sql_employers_search[] =
 static const char sql_employers_search_count[] =
 	"SELECT COUNT(*) FROM (SELECT s.employer_id" MATCHES " LIMIT 1001) x";
 
+static const char sql_count_capped[] =
+	"SELECT COUNT(*) FROM (SELECT 1 FROM employers WHERE centre_id = $1 LIMIT $2) capped";
+
 static const char sql_choices[] =
 	"SELECT id, name FROM employers WHERE centre_id = $1 ORDER BY name_key, id LIMIT $2";
 
@@ -494,6 +497,24 @@ store_employers(struct db *db, struct arena *a, int64_t centre, const struct sea
 		db_bind_int(st, 12, offset);
 	}
 	return read_employers(st, a, (size_t)limit, items, n);
+}
+
+int
+store_employer_count(struct db *db, int64_t centre, int64_t cap, int64_t *n)
+{
+	*n = 0;
+	struct db_stmt *st = db_prepare(db, sql_count_capped);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, centre);
+	db_bind_int(st, 2, cap);
+	int rc = db_step(st);
+	if (rc == DB_ROW) {
+		*n = db_col_int(st, 0);
+		rc = SC_OK;
+	}
+	db_done(st);
+	return rc == DB_DONE ? SC_OK : rc;
 }
 
 int

@@ -76,6 +76,11 @@ int store_employer_update(struct db *db, int64_t centre, int64_t id, int64_t exp
 int store_employers(struct db *db, struct arena *a, int64_t centre, const struct search_query *q, struct date today,
 		    int64_t limit, int64_t offset, struct employer **items, size_t *n, int64_t *total, bool *capped);
 
+/* How many employers the centre has, counted up to cap (from the index
+ * alone: a caller that only needs to know whether there are more than
+ * a list can show). */
+int store_employer_count(struct db *db, int64_t centre, int64_t cap, int64_t *n);
+
 /* Employers of the centre to choose from, by name (id and name only), at
  * most limit (1..2000). */
 int store_employer_choices(struct db *db, struct arena *a, int64_t centre, int64_t limit, struct employer **items,

@@ -131,6 +131,10 @@ group_form_fields(struct req *r)
 
 #define FORM_SLOTS 7
 
+/* The participant's enrol form lists the open groups up to this many, and
+ * asks for a group's number beyond. */
+#define ENROL_CHOICES_MAX 200
+
 /* The teachers of a group as checkboxes: those posted, or shown's. */
 static void
 teachers_fieldset(struct req *r, const struct teacher_choice *teachers, size_t nteachers, bool posted,
@@ -267,6 +271,7 @@ groups_page(struct req *r, const struct actor *actor, const struct group *items,
 		p_text(r, N_("No groups yet."));
 	} else {
 		html_lit(o, "<table id=\"group-list\"><thead><tr>");
+		th(r, N_("Number"));
 		th(r, N_("Group"));
 		th(r, N_("Activity"));
 		th(r, N_("Level"));
@@ -276,7 +281,9 @@ groups_page(struct req *r, const struct actor *actor, const struct group *items,
 		html_lit(o, "</tr></thead><tbody>");
 		const struct field *level = fields_find(group_fields, "level");
 		for (size_t i = 0; i < n; i++) {
-			html_lit(o, "<tr><td><a href=\"/groups/");
+			html_lit(o, "<tr><td>");
+			html_int(o, items[i].id);
+			html_lit(o, "</td><td><a href=\"/groups/");
 			html_int(o, items[i].id);
 			html_lit(o, "\">");
 			html_text(o, items[i].name);
@@ -2163,9 +2170,12 @@ activities_participant_section_errors(struct req *r, const struct actor *actor, 
 	bool may_enrol = case_allows(r, p, PART_BIT(PART_ACTIVITIES), ACT_WRITE) &&
 			 (actor->roles & (ROLE_BIT(ROLE_LEADER) | ROLE_BIT(ROLE_CONTACT))) != 0;
 	if (may_enrol) {
+		/* A centre with more open groups than a list can show is given
+		 * the group's number to type, and the list of groups to find it. */
 		struct group *groups = NULL;
 		size_t ng = 0;
-		rc = app_groups(db, r->a, actor, &groups, &ng);
+		bool by_number = false;
+		rc = app_groups_open(db, r->a, actor, ENROL_CHOICES_MAX, &groups, &ng, &by_number);
 		if (rc != SC_OK)
 			return rc;
 		const char **keys = arena_alloc(r->a, sizeof *keys * (ng + 1));
@@ -2173,16 +2183,17 @@ activities_participant_section_errors(struct req *r, const struct actor *actor, 
 		if (keys == NULL || labels == NULL)
 			return SC_ENOMEM;
 		size_t k = 0;
-		for (size_t i = 0; i < ng; i++) {
-			if (date_cmp(groups[i].ends_on, actor->today) < 0)
-				continue;
+		for (size_t i = 0; i < ng && !by_number; i++) {
 			keys[k] = case_id(r, groups[i].id);
 			labels[k] = arena_printf(r->a, "%s (%lld / %lld)", groups[i].name, (long long)groups[i].enrolled,
 						 (long long)groups[i].capacity);
 			k++;
 		}
 		const struct field_ui ui[] = {
-			{.key = "group_id", .choice_keys = keys, .choice_labels = labels, .nchoices = k},
+			{.key = "group_id",
+			 .choice_keys = by_number ? NULL : keys,
+			 .choice_labels = by_number ? NULL : labels,
+			 .nchoices = k},
 			{.key = "waitlist", .control = "checkbox"},
 			{0},
 		};
@@ -2191,6 +2202,16 @@ activities_participant_section_errors(struct req *r, const struct actor *actor, 
 		html_lit(o, "<h3 id=\"enrol-group\">");
 		html_text(o, T(r, "Enrol in a group"));
 		html_lit(o, "</h3>");
+		if (by_number) {
+			html_lit(o, "<p id=\"enrol-by-number\">");
+			html_text(o, arena_printf(r->a,
+						  T(r, "The centre has more than %d open groups: enter the group's "
+						       "number, as the list of groups shows it."),
+						  ENROL_CHOICES_MAX));
+			html_lit(o, " <a href=\"/groups\">");
+			html_text(o, T(r, "Groups"));
+			html_lit(o, "</a></p>");
+		}
 		if (e != NULL)
 			form_error_summary(r, e);
 		html_lit(o, "<form method=\"post\" action=\"/participants/");

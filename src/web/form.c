@@ -621,6 +621,8 @@ form_field(struct req *r, const struct field *f, const void *rec, bool posted,
 		html_lit(o, "\"");
 		if (f->type == FT_MONEY)
 			html_lit(o, " inputmode=\"decimal\"");
+		else if (f->type == FT_ID)
+			html_lit(o, " inputmode=\"numeric\"");
 		if (!(f->flags & FF_SECRET)) {
 			html_lit(o, " value=\"");
 			html_text(o, value);

@@ -28,6 +28,11 @@
 
 /* ---- small pieces ---- */
 
+
+/* The participant's page lists the centre's employers to propose a
+ * placement with, up to this many; beyond, the employer's page proposes. */
+#define EMPLOYER_CHOICES_MAX 200
+
 static const char *
 moment_text(struct req *r, int64_t t)
 {
@@ -2312,10 +2317,25 @@ internships_participant_section(struct req *r, const struct actor *actor, const 
 	    access_allows(r->user.roles, RES_PLACEMENTS, ACT_WRITE)) {
 		struct employer *emps = NULL;
 		size_t n = 0;
-		rc = store_employer_choices(req_db(r), r->a, actor->centre_id, 2000, &emps, &n);
+		int64_t count = 0;
+		rc = store_employer_count(req_db(r), actor->centre_id, EMPLOYER_CHOICES_MAX + 1, &count);
+		if (rc == SC_OK && count <= EMPLOYER_CHOICES_MAX)
+			rc = store_employer_choices(req_db(r), r->a, actor->centre_id, EMPLOYER_CHOICES_MAX, &emps, &n);
 		if (rc != SC_OK)
 			return rc;
-		if (n > 0) {
+		if (count > EMPLOYER_CHOICES_MAX) {
+			/* More employers than a list can show: the employer's page
+			 * proposes, given this participant's number. */
+			heading(r, "h3", NULL, T(r, "Propose a placement"));
+			html_lit(o, "<p id=\"propose-from-employer\">");
+			html_text(o, arena_printf(r->a,
+						  T(r, "Open the employer's page and propose the placement there with "
+						       "this participant's number, %lld."),
+						  (long long)p->id));
+			html_lit(o, " <a href=\"/employers\">");
+			html_text(o, T(r, "Find the employer"));
+			html_lit(o, "</a></p>");
+		} else if (n > 0) {
 			const char **keys = arena_alloc(r->a, sizeof *keys * n);
 			const char **labels = arena_alloc(r->a, sizeof *labels * n);
 			if (keys == NULL || labels == NULL)

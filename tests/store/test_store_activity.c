@@ -182,6 +182,47 @@ test_clash(void **state)
 	assert_int_equal(enrol(t, leader, g1, p, "2026-03-20", NULL, -1, NULL, NULL), REFUSED_STATE);
 }
 
+/* The open groups, newest first then by name, at most the limit asked
+ * with their counts, or none and "more" beyond the limit;
+ * groups that ended before the actor's today are not open. */
+static void
+test_groups_open(void **state)
+{
+	struct fx *t = *state;
+	int64_t leader = fx_user(t, "lea20", LEADER);
+	int64_t teacher = fx_user(t, "tea20", ROLE_BIT(ROLE_TEACHER));
+	group(t, leader, teacher, "0 Cc", 10, 0, -1, "09:00", "10:00", NULL);
+	group(t, leader, teacher, "0 Aa", 10, 1, -1, "09:00", "10:00", NULL);
+	int64_t bb = group(t, leader, teacher, "0 Bb", 10, 2, -1, "09:00", "10:00", NULL);
+	int64_t p = fx_participant(t, 1, "Open", "active", 0);
+	assert_int_equal(enrol(t, leader, bb, p, NULL, NULL, -1, NULL, NULL), DONE);
+	struct actor a = actor_of(leader, LEADER);
+	struct group *items = NULL;
+	size_t n = 0;
+	bool more = false;
+	/* seven groups are open, with the four of the two tests before */
+	assert_int_equal(app_groups_open(t->db, t->a, &a, 6, &items, &n, &more), SC_OK);
+	assert_true(more);
+	assert_int_equal(n, 0);
+	assert_int_equal(app_groups_open(t->db, t->a, &a, 7, &items, &n, &more), SC_OK);
+	assert_false(more);
+	assert_int_equal(n, 7);
+	assert_string_equal(items[0].name, "0 Aa");
+	assert_int_equal(items[0].enrolled, 0);
+	assert_string_equal(items[1].name, "0 Bb");
+	assert_int_equal(items[1].enrolled, 1);
+	assert_int_equal(items[1].capacity, 10);
+	assert_string_equal(items[2].name, "0 Cc");
+	assert_string_equal(items[3].name, "Afternoon");
+	a.today = D("2026-04-01");
+	assert_int_equal(app_groups_open(t->db, t->a, &a, 7, &items, &n, &more), SC_OK);
+	assert_false(more);
+	assert_int_equal(n, 0);
+	/* the groups page lists ended groups too */
+	assert_int_equal(app_groups(t->db, t->a, &a, &items, &n), SC_OK);
+	assert_string_equal(items[0].name, "0 Aa");
+}
+
 /* A full group refuses, or puts on its waiting list when asked. */
 static void
 test_full_and_waiting(void **state)
@@ -784,6 +825,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		FX_TEST(test_sessions_of_participant),
 		FX_TEST(test_clash),
+		FX_TEST(test_groups_open),
 		FX_TEST(test_full_and_waiting),
 		FX_TEST(test_concurrent_last_place),
 		FX_TEST(test_enrolment_end),

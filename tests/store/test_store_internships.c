@@ -117,6 +117,15 @@ test_employers_by_centre(void **state)
 	assert_int_equal(store_employers(t->db, t->a, 1, NULL, TODAY, 50, 0, &items, &n, &total, &capped), SC_OK);
 	assert_int_equal(total, 1);
 	assert_int_equal(items[0].id, mine);
+	/* counted in its own centre only, up to the cap asked */
+	int64_t count = 0;
+	assert_int_equal(store_employer_count(t->db, 1, 10, &count), SC_OK);
+	assert_int_equal(count, 1);
+	employer_in(t, other, "Kafeen", "974760673");
+	assert_int_equal(store_employer_count(t->db, other, 10, &count), SC_OK);
+	assert_int_equal(count, 2);
+	assert_int_equal(store_employer_count(t->db, other, 1, &count), SC_OK);
+	assert_int_equal(count, 1);
 	struct search_query q;
 	assert_int_equal(search_query_parse("butikken", &q), SC_OK);
 	assert_int_equal(store_employers(t->db, t->a, other, &q, TODAY, 50, 0, &items, &n, &total, &capped), SC_OK);
