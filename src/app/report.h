@@ -153,7 +153,7 @@ struct glance {
 	int64_t last_completers, last_work_edu;   /* last year */
 	int64_t late_followups;          /* follow-ups not registered 30 days after due */
 	int64_t unassigned;              /* in the programme with no contact person */
-	int64_t unmarked;                /* participants with a register unmarked this month */
+	int64_t unmarked;                /* registers of this month before today not fully marked */
 	bool benefits_approved;          /* this month's benefits approved */
 	int64_t runs_open;               /* benefit runs awaiting approval */
 };

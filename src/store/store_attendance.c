@@ -845,6 +845,29 @@ store_attendance_unmarked(struct db *db, struct arena *a, int64_t centre, int ye
 	return store_attendance_unmarked_between(db, a, centre, first, last, out, n);
 }
 
+static const char sql_registers_open[] =
+	"SELECT COUNT(*) FROM activity_sessions WHERE centre_id = $1 AND on_date >= $2 AND on_date <= $3"
+	" AND status = 'planned' AND marks < expected";
+
+int
+store_attendance_registers_unmarked(struct db *db, int64_t centre, struct date first, struct date last, int64_t *n)
+{
+	*n = 0;
+	struct db_stmt *st = db_prepare(db, sql_registers_open);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, centre);
+	bind_date(st, 2, first);
+	bind_date(st, 3, last);
+	int rc = db_step(st);
+	if (rc == DB_ROW) {
+		*n = db_col_int(st, 0);
+		rc = SC_OK;
+	}
+	db_done(st);
+	return rc == DB_DONE ? SC_OK : rc;
+}
+
 int
 store_attendance_unmarked_between(struct db *db, struct arena *a, int64_t centre, struct date first,
 				  struct date last, int64_t **out, size_t *n)

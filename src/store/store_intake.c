@@ -83,11 +83,20 @@ static const char sql_cap_exits[] =
 	" AND planned_end <= $2";
 static const char sql_cap_waiting[] =
 	"SELECT COUNT(*) FROM referrals WHERE centre_id = $1 AND state IN ('waiting', 'offered')";
+/* The first $4 (the page's limit + offset) of each state are picked in
+ * order from referrals_centre_queue, so only those are sorted and joined
+ * to their participant: a sort of the whole queue before the LIMIT took
+ * 1.4 s for a centre with 116,000 waiting. */
 static const char sql_wait_list[] =
 	"SELECT r.id AS referral_id, r.participant_id, p.given_name, p.family_name, r.priority, r.referred_on,"
 	" r.source, r.state, r.offered_on"
-	" FROM referrals r JOIN participants p ON p.id = r.participant_id AND p.centre_id = r.centre_id"
-	" WHERE r.centre_id = $1 AND r.state IN ('waiting', 'offered')"
+	" FROM (SELECT id FROM (SELECT id FROM referrals WHERE centre_id = $1 AND state = 'waiting'"
+	" ORDER BY priority, referred_on, id LIMIT $4) w"
+	" UNION ALL SELECT id FROM (SELECT id FROM referrals WHERE centre_id = $1 AND state = 'offered'"
+	" ORDER BY priority, referred_on, id LIMIT $4) o) pick"
+	" JOIN referrals r ON r.id = pick.id"
+	" JOIN participants p ON p.id = r.participant_id AND p.centre_id = r.centre_id"
+	" WHERE r.centre_id = $1"
 	" ORDER BY r.priority, r.referred_on, r.id LIMIT $2 OFFSET $3";
 /* One status at a time so each is one range of enrolments(centre_id,
  * status, planned_end). */
@@ -432,6 +441,7 @@ store_waitlist(struct db *db, struct arena *a, int64_t centre, int64_t limit, in
 	db_bind_int(st, 1, centre);
 	db_bind_int(st, 2, limit);
 	db_bind_int(st, 3, offset);
+	db_bind_int(st, 4, limit + offset);
 	return rows_read(st, a, waitlist_row_fields, no_fields, sizeof **items, (size_t)limit, NULL,
 			 (void **)items, n);
 }

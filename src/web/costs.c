@@ -484,7 +484,7 @@ reports_home_section(struct req *r)
 		html_lit(o, "</h3><ul class=\"glance-list\">");
 		glance_item(r, "/caseloads", T(r, "participants without a contact person"),
 			    arena_printf(r->a, "%lld", (long long)g.unassigned), NULL);
-		glance_item(r, "/reports", T(r, "participants with a register unmarked this month"),
+		glance_item(r, "/registers", T(r, "registers not marked this month"),
 			    arena_printf(r->a, "%lld", (long long)g.unmarked), NULL);
 		glance_item(r, "/reports", T(r, "this month's benefits"),
 			    g.benefits_approved ? T(r, "approved") : T(r, "not approved yet"), NULL);

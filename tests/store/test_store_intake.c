@@ -359,6 +359,12 @@ test_waitlist(void **state)
 	assert_int_equal(store_waitlist(t->db, t->a, c, 2, 2, &rows, &n), SC_OK);
 	assert_int_equal(n, 2);
 	assert_int_equal(rows[0].referral_id, early_low);
+	assert_int_equal(rows[1].referral_id, same_day);
+	/* a page that starts in the one offered: it, then the waiting */
+	assert_int_equal(store_waitlist(t->db, t->a, c, 2, 0, &rows, &n), SC_OK);
+	assert_int_equal(n, 2);
+	assert_int_equal(rows[0].referral_id, early_high);
+	assert_int_equal(rows[1].referral_id, late_high);
 
 	/* Periods: active and paused hold places; the planned exits come in
 	 * date order, as many as asked for. */
