@@ -56,6 +56,7 @@ enum resource {
 	RES_ATTENDANCE,    /* registers of sessions, the teacher's page, assessments */
 	RES_EMPLOYERS,     /* the employer register, contacts, pool agreements */
 	RES_PLACEMENTS,    /* placements, follow-up visits, evaluations, results */
+	RES_BENEFIT_CALC,  /* the benefit calculator: a described month, no one's data */
 	RES_COUNT
 };
 
