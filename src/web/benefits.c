@@ -2003,7 +2003,7 @@ calc_page(struct req *r, const struct actor *actor, const struct form_errors *e,
 		return SC_ENOMEM;
 	for (size_t i = 0; i < nkinds; i++) {
 		const char *l = benefit_income_kind_label(kinds[i]);
-		kind_labels[i] = l != NULL ? arena_printf(r->a, "%s (%s)", T(r, l), kinds[i]) : kinds[i];
+		kind_labels[i] = l != NULL ? T(r, l) : kinds[i];
 	}
 	page_begin(r, T(r, "Benefit calculator"));
 	struct buf *o = &r->out;
@@ -2173,9 +2173,10 @@ h_calc(struct req *r)
 	} else {
 		rc = app_benefit_calc(req_db(r), r->a, &actor, scheme, &in, &p, st, &out);
 	}
-	json_decref(built);
-	if (rc != SC_OK)
+	if (rc != SC_OK) {
+		json_decref(built);
 		return rc;
+	}
 	if (r->wants_json) {
 		if (out.refusal != DONE)
 			return answer_refused_json(r, &out, NULL);
@@ -2194,9 +2195,13 @@ h_calc(struct req *r)
 			}
 		}
 		r->status = 422;
-		return calc_page(r, &actor, &e, NULL, NULL, NULL);
+		rc = calc_page(r, &actor, &e, NULL, NULL, NULL);
+	} else {
+		/* the input's texts (kinds) live in the JSON built from the form */
+		rc = calc_page(r, &actor, &e, &p, &in, st);
 	}
-	return calc_page(r, &actor, &e, &p, &in, st);
+	json_decref(built);
+	return rc;
 }
 
 /* ---- the finance officer's home ---- */
