@@ -2068,7 +2068,7 @@ calc_page(struct req *r, const struct actor *actor, const struct form_errors *e,
 	static const struct {
 		const char *key, *label;
 	} taxes[] = {
-		{"none", N_("No tax card (50 % is withheld)")},
+		{"none", N_("No tax card: 50 % withheld")},
 		{"percent", N_("A percentage")},
 		{"table", N_("A tax table")},
 	};
