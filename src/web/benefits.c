@@ -2029,7 +2029,7 @@ calc_page(struct req *r, const struct actor *actor, const struct form_errors *e,
 	html_lit(o, "</fieldset>");
 	calc_fieldset(r, N_("Pauses"), N_("Both days are included. Leave the rows you do not need empty."));
 	for (int row = 1; row <= CALC_PAUSES; row++) {
-		html_lit(o, "<div class=\"row\">");
+		html_lit(o, "<div class=\"field-row\">");
 		const char *f = arena_printf(r->a, "pause_from%d", row), *t = arena_printf(r->a, "pause_to%d", row);
 		form_input(r, e, f, arena_printf(r->a, T(r, "Pause %d: from"), row), "date", calc_value(r, f), NULL,
 			   false);
@@ -2054,7 +2054,7 @@ calc_page(struct req *r, const struct actor *actor, const struct form_errors *e,
 	calc_fieldset(r, N_("Other income"), N_("Some kinds reduce the benefit krone for krone; others are only "
 						"recorded."));
 	for (int row = 1; row <= CALC_INCOMES; row++) {
-		html_lit(o, "<div class=\"row\">");
+		html_lit(o, "<div class=\"field-row\">");
 		const char *k = arena_printf(r->a, "income_kind%d", row), *a = arena_printf(r->a, "income_amount%d", row);
 		calc_select(r, e, k, arena_printf(r->a, T(r, "Income %d: kind"), row), kinds, kind_labels, nkinds,
 			    calc_value(r, k));
