@@ -38,7 +38,8 @@ known_members(struct benefit_calc_error *rd, const json_t *o, const char *prefix
 			ok = strcmp(keys[i], k) == 0;
 		if (!ok) {
 			char name[96];
-			snprintf(name, sizeof name, "%s%s", prefix, k);
+			/* a member without a name is named "" */
+			snprintf(name, sizeof name, "%s%s", prefix, *k ? k : "\"\"");
 			return bad(rd, name, N_("Unknown field."));
 		}
 	}

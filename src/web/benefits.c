@@ -2123,9 +2123,9 @@ h_calc_form(struct req *r)
 		struct benefit_params p;
 		struct outcome out;
 		int rc = app_benefit_calc_kinds(req_db(r), r->a, &actor, keys[i], actor.today, &p, &out);
-		if (rc != SC_OK) {
+		if (rc != SC_OK || out.refusal != DONE) {
 			json_decref(schemes);
-			return rc;
+			return rc != SC_OK ? rc : answer_refused_json(r, &out, NULL);
 		}
 		json_t *red = json_array(), *rec = json_array();
 		for (size_t k = 0; p.reducing != NULL && p.reducing[k] != NULL; k++)

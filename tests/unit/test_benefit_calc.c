@@ -135,6 +135,8 @@ test_bad(void **state)
 		 "Give a percent or a table, not both."},
 		{"{" REQ "," PROG ",\"tax\":{}}", "tax", "Give a percent or a table."},
 		{"{" REQ "," PROG ",\"bonus\":1}", "bonus", "Unknown field."},
+		{"{" REQ "," PROG ",\"\":1}", "\"\"", "Unknown field."},
+		{"{" REQ ",\"programme\":{\"start\":\"2025-09-10\",\"\":1}}", "programme.\"\"", "Unknown field."},
 	};
 	for (size_t i = 0; i < NELEM(rows); i++) {
 		json_t *j = json_loads(rows[i].json, 0, NULL);
