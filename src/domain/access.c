@@ -13,7 +13,8 @@
  * registers (RES_ATTENDANCE, OWN); contact persons enrol their own
  * participants (OWN). The benefit calculator reads no one's data: finance
  * officers, leaders and contact persons use it (a contact person shows a
- * participant how money and tax work).
+ * participant how money and tax work); its write is the POST of a month to
+ * compute, as every POST route is checked for writing, and stores nothing.
  */
 #include "access.h"
 #include "../util/err.h"
@@ -39,14 +40,14 @@ static const unsigned char table[ROLE_COUNT][RES_COUNT][ACT_COUNT] = {
 		[RES_BENEFITS] = {A, N}, [RES_REPORTS] = {A, A},
 		[RES_ATTENDANCE] = {A, A},
 		[RES_EMPLOYERS] = {A, A}, [RES_PLACEMENTS] = {A, A},
-		[RES_BENEFIT_CALC] = {A, N},
+		[RES_BENEFIT_CALC] = {A, A},
 	},
 	[ROLE_CONTACT] = {
 		[RES_SELF] = {O, O}, [RES_PARTICIPANTS] = {O, O}, [RES_CASELOADS] = {O, N},
 		[RES_WORKPLANS] = {O, O}, [RES_ACTIVITIES] = {A, O}, [RES_INTERNSHIPS] = {O, O},
 		[RES_EMPLOYERS] = {A, N}, [RES_PLACEMENTS] = {O, O},
 		[RES_REPORTS] = {O, N},
-		[RES_BENEFIT_CALC] = {A, N},
+		[RES_BENEFIT_CALC] = {A, A},
 	},
 	[ROLE_TEACHER] = {
 		[RES_SELF] = {O, O}, [RES_PARTICIPANTS] = {O, N}, [RES_ACTIVITIES] = {A, O},
@@ -63,7 +64,7 @@ static const unsigned char table[ROLE_COUNT][RES_COUNT][ACT_COUNT] = {
 	[ROLE_FINANCE] = {
 		[RES_SELF] = {O, O}, [RES_PARTICIPANTS] = {O, N}, [RES_BENEFITS] = {A, A},
 		[RES_REPORTS] = {A, N},
-		[RES_BENEFIT_CALC] = {A, N},
+		[RES_BENEFIT_CALC] = {A, A},
 	},
 	[ROLE_ANALYST] = {
 		[RES_SELF] = {O, O}, [RES_AUDIT] = {A, N}, [RES_REPORTS] = {A, N},

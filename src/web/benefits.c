@@ -2266,7 +2266,8 @@ const struct route benefits_routes[] = {
 	BOTH(M_POST, "/benefits/settings", "/api/v1/benefits/settings", h_settings_save,
 	     NEED(RES_BENEFITS, ACT_WRITE)),
 	BOTH(GET_HEAD, "/benefits/calc", "/api/v1/benefits/calc", h_calc_form, NEED(RES_BENEFIT_CALC, ACT_READ)),
-	BOTH(M_POST, "/benefits/calc", "/api/v1/benefits/calc", h_calc, NEED(RES_BENEFIT_CALC, ACT_READ)),
+	/* a POST is checked for writing, as every POST; it stores nothing */
+	BOTH(M_POST, "/benefits/calc", "/api/v1/benefits/calc", h_calc, NEED(RES_BENEFIT_CALC, ACT_WRITE)),
 	BOTH(GET_HEAD, "/benefits/rules", "/api/v1/benefits/rules", h_rules, NEED(RES_BENEFITS, ACT_READ)),
 	BOTH(M_POST, "/benefits/rules/g", "/api/v1/benefits/rules/g", h_g_add, NEED(RES_BENEFITS, ACT_WRITE)),
 	BOTH(M_POST, "/benefits/rules/:scheme/parameters", "/api/v1/benefits/rules/:scheme/parameters", h_param_add,

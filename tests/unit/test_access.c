@@ -181,12 +181,15 @@ static const struct scope_row scope_rows[] = {
 	{ NATIONAL, RES_EMPLOYERS, R, SCOPE_NONE },
 	{ NATIONAL, RES_PLACEMENTS, R, SCOPE_NONE },
 	{ CONTACT | LIAISON, RES_PLACEMENTS, W, SCOPE_ALL },
-	/* the benefit calculator: read by finance, leaders and contact persons */
+	/* the benefit calculator: used by finance, leaders and contact persons
+	 * (write: a month posted to compute, nothing stored) */
 	{ FINANCE, RES_BENEFIT_CALC, R, SCOPE_ALL },
-	{ FINANCE, RES_BENEFIT_CALC, W, SCOPE_NONE },
+	{ FINANCE, RES_BENEFIT_CALC, W, SCOPE_ALL },
 	{ LEADER, RES_BENEFIT_CALC, R, SCOPE_ALL },
+	{ LEADER, RES_BENEFIT_CALC, W, SCOPE_ALL },
 	{ CONTACT, RES_BENEFIT_CALC, R, SCOPE_ALL },
-	{ CONTACT, RES_BENEFIT_CALC, W, SCOPE_NONE },
+	{ CONTACT, RES_BENEFIT_CALC, W, SCOPE_ALL },
+	{ TEACHER, RES_BENEFIT_CALC, W, SCOPE_NONE },
 	{ TEACHER, RES_BENEFIT_CALC, R, SCOPE_NONE },
 	{ HEALTH, RES_BENEFIT_CALC, R, SCOPE_NONE },
 	{ LIAISON, RES_BENEFIT_CALC, R, SCOPE_NONE },
