@@ -13,7 +13,7 @@ set -u
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root" || exit 2
 builddir=build/fuzz
-all_targets="fuzz_query fuzz_form fuzz_cookie fuzz_path fuzz_html fuzz_csv fuzz_multipart"
+all_targets="fuzz_query fuzz_form fuzz_cookie fuzz_path fuzz_html fuzz_csv fuzz_multipart fuzz_calc"
 
 mode=${1:-}
 case $mode in

@@ -1650,23 +1650,51 @@ app_benefit_tax_years(struct db *db, struct arena *a, const struct actor *actor,
 /* ---- the calculator ---- */
 
 int
-app_benefit_calc(struct db *db, struct arena *a, int scheme, const struct benefit_input *in,
-		 struct benefit_statement *st, struct outcome *out)
+app_benefit_calc(struct db *db, struct arena *a, const struct actor *actor, const char *scheme,
+		 const struct benefit_input *in, struct benefit_params *p, struct benefit_statement *st,
+		 struct outcome *out)
 {
 	memset(out, 0, sizeof *out);
-	struct benefit_params p;
-	int rc = store_benefit_params(db, a, benefit_scheme_key(scheme), (struct date){in->year, in->month, 1}, &p);
+	if (!access_allows(actor->roles, RES_BENEFIT_CALC, ACT_READ))
+		return app_refuse(out, REFUSED_FORBIDDEN, NULL);
+	int kind;
+	if (scheme == NULL || benefit_scheme_parse(scheme, &kind) != SC_OK)
+		return app_invalid(out, "scheme", N_("There is no such scheme: choose bergen or kvp."));
+	if (in->year < DATE_MIN_YEAR || in->year > DATE_MAX_YEAR || in->month < 1 || in->month > 12)
+		return app_invalid(out, "month", N_("Give the month as YYYY-MM, for example 2025-09."));
+	int rc = store_benefit_params(db, a, scheme, (struct date){in->year, in->month, 1}, p);
 	if (rc == SC_ENOTFOUND)
-		return app_invalid(out, "scheme", N_("Choose bergen or kvp."));
+		return app_invalid(out, "scheme", N_("There is no such scheme: choose bergen or kvp."));
 	if (rc != SC_OK)
 		return rc;
-	if (!benefit_input_check(&p, in, &out->errors))
+	if (!benefit_input_check(p, in, &out->errors))
 		return app_refuse(out, REFUSED_INVALID, NULL);
-	if (p.kind == BENEFIT_KVP && p.g_ore == 0)
+	if (p->kind == BENEFIT_KVP && p->g_ore == 0)
 		return app_invalid(out, "month", N_("No G is in force in that month."));
 	struct tax_cache tax = {.db = db, .a = a};
-	benefit_compute(&p, in, cache_lookup, &tax, st);
-	return tax.rc;
+	benefit_compute(p, in, cache_lookup, &tax, st);
+	if (tax.rc != SC_OK)
+		return tax.rc;
+	/* no participant's data: the read of the rules and tables is what is
+	 * audited, without a record id */
+	app_audit_read(db, actor, "benefit_calc.read", "benefit_calc", 0);
+	return SC_OK;
+}
+
+int
+app_benefit_calc_kinds(struct db *db, struct arena *a, const struct actor *actor, const char *scheme, struct date day,
+		       struct benefit_params *p, struct outcome *out)
+{
+	memset(out, 0, sizeof *out);
+	if (!access_allows(actor->roles, RES_BENEFIT_CALC, ACT_READ))
+		return app_refuse(out, REFUSED_FORBIDDEN, NULL);
+	int kind;
+	if (scheme == NULL || benefit_scheme_parse(scheme, &kind) != SC_OK)
+		return app_invalid(out, "scheme", N_("There is no such scheme: choose bergen or kvp."));
+	int rc = store_benefit_params(db, a, scheme, day, p);
+	if (rc == SC_ENOTFOUND)
+		return app_invalid(out, "scheme", N_("There is no such scheme: choose bergen or kvp."));
+	return rc;
 }
 
 /* ---- the finance officer's home ---- */

@@ -205,12 +205,23 @@ int app_benefit_tax_years(struct db *db, struct arena *a, const struct actor *ac
 
 /* ---- the calculator ---- */
 
-/* One statement from a described month, storing nothing: the scheme's
- * parameters in force on the month's first day and the imported tax
- * tables. REFUSED_INVALID with the rules' field keys (benefit_input_check;
- * "month" when no G is in force for kvp). */
-int app_benefit_calc(struct db *db, struct arena *a, int scheme, const struct benefit_input *in,
-		     struct benefit_statement *st, struct outcome *out);
+/* One statement from a described month (benefit_calc_read()), storing
+ * nothing: the parameters of scheme ("bergen", "kvp") in force on the
+ * month's first day (*p) and the imported tax tables. Audited as a read,
+ * "benefit_calc.read" of record type "benefit_calc" with no id: no
+ * participant's data is read. REFUSED_FORBIDDEN unless the actor may use
+ * the calculator (RES_BENEFIT_CALC); REFUSED_INVALID with the rules' field
+ * keys (benefit_input_check(): "birth_date", "programme.pauses[0]", ...;
+ * "scheme" for an unknown scheme, "month" when no G is in force for kvp). */
+int app_benefit_calc(struct db *db, struct arena *a, const struct actor *actor, const char *scheme,
+		     const struct benefit_input *in, struct benefit_params *p, struct benefit_statement *st,
+		     struct outcome *out);
+
+/* The parameters of scheme in force on day, for the calculator's form (the
+ * kinds of other income it offers). Not audited: the rules only.
+ * REFUSED_FORBIDDEN and REFUSED_INVALID (scheme) as app_benefit_calc(). */
+int app_benefit_calc_kinds(struct db *db, struct arena *a, const struct actor *actor, const char *scheme,
+			   struct date day, struct benefit_params *p, struct outcome *out);
 
 /* ---- the finance officer's home ---- */
 

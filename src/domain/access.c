@@ -11,7 +11,10 @@
  * catalogue, groups, sessions, enrolment) are set up by leaders; teachers
  * and health staff edit their own groups' sessions (OWN) and keep their
  * registers (RES_ATTENDANCE, OWN); contact persons enrol their own
- * participants (OWN).
+ * participants (OWN). The benefit calculator reads no one's data: finance
+ * officers, leaders and contact persons use it (a contact person shows a
+ * participant how money and tax work); its write is the POST of a month to
+ * compute, as every POST route is checked for writing, and stores nothing.
  */
 #include "access.h"
 #include "../util/err.h"
@@ -37,12 +40,14 @@ static const unsigned char table[ROLE_COUNT][RES_COUNT][ACT_COUNT] = {
 		[RES_BENEFITS] = {A, N}, [RES_REPORTS] = {A, A},
 		[RES_ATTENDANCE] = {A, A},
 		[RES_EMPLOYERS] = {A, A}, [RES_PLACEMENTS] = {A, A},
+		[RES_BENEFIT_CALC] = {A, A},
 	},
 	[ROLE_CONTACT] = {
 		[RES_SELF] = {O, O}, [RES_PARTICIPANTS] = {O, O}, [RES_CASELOADS] = {O, N},
 		[RES_WORKPLANS] = {O, O}, [RES_ACTIVITIES] = {A, O}, [RES_INTERNSHIPS] = {O, O},
 		[RES_EMPLOYERS] = {A, N}, [RES_PLACEMENTS] = {O, O},
 		[RES_REPORTS] = {O, N},
+		[RES_BENEFIT_CALC] = {A, A},
 	},
 	[ROLE_TEACHER] = {
 		[RES_SELF] = {O, O}, [RES_PARTICIPANTS] = {O, N}, [RES_ACTIVITIES] = {A, O},
@@ -59,6 +64,7 @@ static const unsigned char table[ROLE_COUNT][RES_COUNT][ACT_COUNT] = {
 	[ROLE_FINANCE] = {
 		[RES_SELF] = {O, O}, [RES_PARTICIPANTS] = {O, N}, [RES_BENEFITS] = {A, A},
 		[RES_REPORTS] = {A, N},
+		[RES_BENEFIT_CALC] = {A, A},
 	},
 	[ROLE_ANALYST] = {
 		[RES_SELF] = {O, O}, [RES_AUDIT] = {A, N}, [RES_REPORTS] = {A, N},
@@ -88,7 +94,7 @@ const struct field_option role_options[ROLE_COUNT] = {
 static const char *const resource_keys[RES_COUNT] = {
 	"self", "users", "audit", "settings", "participants", "caseloads", "intake",
 	"workplans", "health_notes", "activities", "internships", "benefits", "reports", "centres",
-	"attendance", "employers", "placements",
+	"attendance", "employers", "placements", "benefit_calc",
 };
 
 enum scope

@@ -56,6 +56,8 @@ enum resource {
 	RES_ATTENDANCE,    /* registers of sessions, the teacher's page, assessments */
 	RES_EMPLOYERS,     /* the employer register, contacts, pool agreements */
 	RES_PLACEMENTS,    /* placements, follow-up visits, evaluations, results */
+	RES_BENEFIT_CALC,  /* the benefit calculator: a described month, no one's data
+			    * (write: POST a month to compute; nothing is stored) */
 	RES_COUNT
 };
 

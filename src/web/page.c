@@ -31,6 +31,8 @@ static const struct nav_item nav[] = {
 	{"/employers", N_("Employers"), RES_EMPLOYERS},
 	{"/internships", N_("Internships"), RES_EMPLOYERS},
 	{"/benefits", N_("Benefits"), RES_BENEFITS},
+	/* those who read benefits reach the calculator from /benefits */
+	{"/benefits/calc", N_("Benefit calculator"), RES_BENEFIT_CALC},
 	{"/reports", N_("Reports"), RES_REPORTS},
 	{"/centres", N_("Centres"), RES_CENTRES},
 	{"/admin/users", N_("Users"), RES_USERS},
@@ -221,6 +223,8 @@ page_begin(struct req *r, const char *title)
 			if (!access_allows(r->user.roles, nav[i].res, ACT_READ))
 				continue;
 			if (nav[i].res == RES_EMPLOYERS && !access_allows(r->user.roles, RES_EMPLOYERS, ACT_WRITE))
+				continue;
+			if (nav[i].res == RES_BENEFIT_CALC && access_allows(r->user.roles, RES_BENEFITS, ACT_READ))
 				continue;
 			html_lit(o, "<li><a href=\"");
 			html_text(o, nav[i].path);

@@ -192,7 +192,7 @@ static const struct bad_row bad_rows[] = {
 	{"{\"scheme\":\"kvp\",\"month\":\"2025-9\",\"birth_date\":\"1990-01-01\",\"programme\":{\"start\":\"2025-09-10\"}}",
 	 "month: Give the month as YYYY-MM, for example 2025-09."},
 	{"{\"scheme\":\"nav\",\"month\":\"2025-09\",\"birth_date\":\"1990-01-01\",\"programme\":{\"start\":\"2025-09-10\"}}",
-	 "scheme: no scheme named nav (bergen, kvp)"},
+	 "scheme: There is no such scheme: choose bergen or kvp."},
 	{"{\"scheme\":\"kvp\",\"month\":\"2025-09\",\"birth_date\":\"1990-01-01\",\"programme\":{\"start\":\"2025-09-10\"},"
 	 "\"bonus\":1}",
 	 "bonus: Unknown field."},
