@@ -143,6 +143,7 @@ migrations_ready(void)
 static const char sql_create_meta[] =
 	"CREATE TABLE IF NOT EXISTS schema_migrations ("
 	" version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)";
+static const char sql_recorded[] = "SELECT 1 FROM schema_migrations WHERE version = $1";
 static const char sql_max_version[] =
 	"SELECT COALESCE(MAX(version), 0) FROM schema_migrations";
 static const char sql_record[] =
@@ -231,6 +232,30 @@ migrate_locked(struct db *db, int target, int *applied, char *err, size_t errlen
 			 "the database is at schema version %d but this program knows only up to %d; "
 			 "run a newer secondchance", current, store_schema_latest());
 		return SC_ETOONEW;
+	}
+	/* Every migration below the database's version must be there: a
+	 * database made by a build that had a later number but not an earlier
+	 * one (branches merged in another order) would never get it. */
+	for (int i = 0; i < NMIGRATIONS && migrations[i].version < current; i++) {
+		struct db_stmt *st = db_prepare(db, sql_recorded);
+		if (st == NULL) {
+			snprintf(err, errlen, "cannot read the migrations applied: %s", db_errmsg(db));
+			return SC_EDB;
+		}
+		db_bind_int(st, 1, migrations[i].version);
+		rc = db_step(st);
+		db_done(st);
+		if (rc == DB_DONE) {
+			snprintf(err, errlen,
+				 "the database is at schema version %d but lacks migration %d (%s): it was made by "
+				 "a build without it; make the database again, or apply that migration by hand",
+				 current, migrations[i].version, migrations[i].name);
+			return SC_EINVAL;
+		}
+		if (rc != DB_ROW) {
+			snprintf(err, errlen, "cannot read the migrations applied: %s", db_errmsg(db));
+			return rc;
+		}
 	}
 	for (int i = 0; i < NMIGRATIONS; i++) {
 		const struct migration *m = &migrations[i];

@@ -111,6 +111,26 @@ expect_until(struct db *db, int id, const char *want)
 		fail_msg("participant %d: contact_until \"%s\", want \"%s\"", id, got, want);
 }
 
+/* A database at a version that lacks an earlier migration (made by a
+ * build that had the later number only) is refused with the migration
+ * named, not left without it; nothing is applied. */
+static void
+test_missing_migration_refused(void **state)
+{
+	struct db *db = *state;
+	migrate_to(db, 12);
+	exec_ok(db, "DELETE FROM schema_migrations WHERE version = 9");
+	char err[512] = "";
+	int applied = -1;
+	assert_int_equal(store_migrate(db, &applied, err, sizeof err), SC_EINVAL);
+	assert_int_equal(applied, -1);
+	if (strstr(err, "lacks migration 9 (") == NULL)
+		fail_msg("message: %s", err);
+	int version = 0;
+	assert_int_equal(store_schema_version(db, &version), SC_OK);
+	assert_int_equal(version, 12);
+}
+
 /* Version 6 gives each exited participant the last day their contact
  * person keeps access: the day before the 12-month follow-up was recorded,
  * else 13 months after exit, the day clamped to the month's end. */
@@ -258,6 +278,7 @@ main(void)
 		snprintf(url, sizeof url, "sqlite:%s/test.db", tmpdir);
 	}
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_missing_migration_refused, fresh, done),
 		cmocka_unit_test_setup_teardown(test_v6_contact_until_backfilled, fresh, done),
 		cmocka_unit_test_setup_teardown(test_v10_search_by_centre, fresh, done),
 		cmocka_unit_test_setup_teardown(test_v20_terms_and_today, fresh, done),
