@@ -225,29 +225,40 @@ store_benefit_lock(struct db *db, int64_t centre, int64_t now)
 
 /* ---- the facts a run reads ---- */
 
-/* The periods of the centre overlapping $2..$3, of one participant ($4) or
- * all ($4 = 0). */
+/* The periods of the centre overlapping $2..$3: of every participant (the
+ * statements ending in _all, $4 unused and bound 0) or of one ($4). Two
+ * texts, not "$4 = 0 OR participant_id = $4": SQLite plans a statement once
+ * for every value of $4, and that one walked every period of the centre for
+ * each participant (decision 71); the one-participant texts seek the
+ * participant in enrolments_benefit_facts (decision 76). */
 #define PERIODS_OVERLAPPING \
-	" e.centre_id = $1 AND e.start_date <= $3 AND COALESCE(e.exit_date, e.planned_end) >= $2" \
-	" AND ($4 = 0 OR e.participant_id = $4)"
+	" e.centre_id = $1 AND e.start_date <= $3 AND COALESCE(e.exit_date, e.planned_end) >= $2"
+#define OF_ALL " AND $4 = 0"
+#define OF_ONE " AND e.participant_id = $4"
 
-static const char sql_fact_periods[] =
-	"SELECT e.participant_id, p.family_name, p.given_name, p.birth_date, p.bank_account, p.tax_percent,"
-	" p.tax_table, p.updated_at, e.id, e.start_date, COALESCE(e.exit_date, e.planned_end), e.scheme,"
-	" e.updated_at"
-	" FROM enrolments e JOIN participants p ON p.id = e.participant_id"
-	" WHERE" PERIODS_OVERLAPPING
-	" ORDER BY e.participant_id, e.start_date, e.id";
-static const char sql_fact_pauses[] =
-	"SELECT e.participant_id, x.enrolment_id, x.from_date, x.to_date"
-	" FROM enrolment_pauses x JOIN enrolments e ON e.id = x.enrolment_id"
-	" WHERE" PERIODS_OVERLAPPING " AND x.centre_id = $1 AND x.from_date <= $3"
-	" AND (x.to_date IS NULL OR x.to_date >= $2)"
-	" ORDER BY e.participant_id, x.enrolment_id, x.from_date";
-static const char sql_fact_children[] =
-	"SELECT c.participant_id, c.birth_date FROM participant_children c"
-	" WHERE c.participant_id IN (SELECT e.participant_id FROM enrolments e WHERE" PERIODS_OVERLAPPING ")"
-	" ORDER BY c.participant_id, c.ord";
+#define FACT_PERIODS(WHO) \
+	"SELECT e.participant_id, p.family_name, p.given_name, p.birth_date, p.bank_account, p.tax_percent," \
+	" p.tax_table, p.updated_at, e.id, e.start_date, COALESCE(e.exit_date, e.planned_end), e.scheme," \
+	" e.updated_at" \
+	" FROM enrolments e JOIN participants p ON p.id = e.participant_id" \
+	" WHERE" PERIODS_OVERLAPPING WHO \
+	" ORDER BY e.participant_id, e.start_date, e.id"
+#define FACT_PAUSES(WHO) \
+	"SELECT e.participant_id, x.enrolment_id, x.from_date, x.to_date" \
+	" FROM enrolment_pauses x JOIN enrolments e ON e.id = x.enrolment_id" \
+	" WHERE" PERIODS_OVERLAPPING WHO " AND x.centre_id = $1 AND x.from_date <= $3" \
+	" AND (x.to_date IS NULL OR x.to_date >= $2)" \
+	" ORDER BY e.participant_id, x.enrolment_id, x.from_date"
+#define FACT_CHILDREN(WHO) \
+	"SELECT c.participant_id, c.birth_date FROM participant_children c" \
+	" WHERE c.participant_id IN (SELECT e.participant_id FROM enrolments e WHERE" PERIODS_OVERLAPPING WHO ")" \
+	" ORDER BY c.participant_id, c.ord"
+static const char sql_fact_periods_all[] = FACT_PERIODS(OF_ALL);
+static const char sql_fact_periods_one[] = FACT_PERIODS(OF_ONE);
+static const char sql_fact_pauses_all[] = FACT_PAUSES(OF_ALL);
+static const char sql_fact_pauses_one[] = FACT_PAUSES(OF_ONE);
+static const char sql_fact_children_all[] = FACT_CHILDREN(OF_ALL);
+static const char sql_fact_children_one[] = FACT_CHILDREN(OF_ONE);
 
 static void
 bind_overlap(struct db_stmt *st, int64_t centre, struct date from, struct date to, int64_t participant_id)
@@ -279,7 +290,7 @@ store_benefit_facts(struct db *db, struct arena *a, int64_t centre, struct date 
 {
 	*out = NULL;
 	*n = 0;
-	struct db_stmt *st = db_prepare(db, sql_fact_periods);
+	struct db_stmt *st = db_prepare(db, participant_id > 0 ? sql_fact_periods_one : sql_fact_periods_all);
 	if (st == NULL)
 		return SC_EDB;
 	bind_overlap(st, centre, from, to, participant_id);
@@ -352,7 +363,7 @@ store_benefit_facts(struct db *db, struct arena *a, int64_t centre, struct date 
 		k += facts[i].nperiods;
 	}
 	/* pauses */
-	st = db_prepare(db, sql_fact_pauses);
+	st = db_prepare(db, participant_id > 0 ? sql_fact_pauses_one : sql_fact_pauses_all);
 	if (st == NULL)
 		return SC_EDB;
 	bind_overlap(st, centre, from, to, participant_id);
@@ -387,7 +398,7 @@ store_benefit_facts(struct db *db, struct arena *a, int64_t centre, struct date 
 	if (rc < 0)
 		return rc;
 	/* children */
-	st = db_prepare(db, sql_fact_children);
+	st = db_prepare(db, participant_id > 0 ? sql_fact_children_one : sql_fact_children_all);
 	if (st == NULL)
 		return SC_EDB;
 	bind_overlap(st, centre, from, to, participant_id);
