@@ -1036,9 +1036,15 @@ app_benefit_run_start(struct db *db, struct arena *a, const struct actor *actor,
 		return app_invalid(out, "month", N_("Give the month as YYYY-MM, for example 2025-09."));
 	char mtext[8];
 	benefit_month_format(r.year, r.month, mtext);
-	int rc = app_begin(db);
+	/* foreign keys checked once for the run, not for each of its rows
+	 * (decision 76): off before its transaction, on again after it */
+	int rc = store_benefit_run_foreign_keys(db, false);
+	if (rc == SC_OK)
+		rc = app_begin(db);
 	if (rc == SC_OK)
 		rc = store_benefit_lock(db, r.centre, actor->now);
+	if (rc == SC_OK)
+		rc = store_benefit_run_parents(db, r.centre, actor->user_id);
 	bool exists = false, later = false, open_other = false;
 	if (rc == SC_OK)
 		rc = store_benefit_run_facts(db, r.centre, mtext, &exists, &later, &open_other);
@@ -1096,6 +1102,9 @@ app_benefit_run_start(struct db *db, struct arena *a, const struct actor *actor,
 		rc = app_audit(db, actor, "benefit_run.start", "benefit_run", r.run_id);
 	out->id = r.run_id;
 	rc = app_end(db, rc, out);
+	int fk = store_benefit_run_foreign_keys(db, true);
+	if (rc == SC_OK)
+		rc = fk;
 	if (rc == SC_OK && out->refusal == DONE && run != NULL)
 		rc = store_benefit_run_get(db, a, r.centre, r.run_id, run);
 	return rc;

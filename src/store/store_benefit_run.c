@@ -204,6 +204,33 @@ store_benefit_period_scheme_set(struct db *db, int64_t centre, int64_t participa
 }
 
 int
+store_benefit_run_foreign_keys(struct db *db, bool on)
+{
+	if (db_kind(db) != DB_SQLITE)
+		return SC_OK;
+	return db_exec(db, on ? "PRAGMA foreign_keys=ON" : "PRAGMA foreign_keys=OFF");
+}
+
+static const char sql_run_parents[] =
+	"SELECT (SELECT COUNT(*) FROM centres WHERE id = $1), (SELECT COUNT(*) FROM users WHERE id = $2)";
+
+int
+store_benefit_run_parents(struct db *db, int64_t centre, int64_t by)
+{
+	struct db_stmt *st = db_prepare(db, sql_run_parents);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, centre);
+	db_bind_int(st, 2, by);
+	int rc = db_step(st);
+	bool found = rc == DB_ROW && db_col_int(st, 0) == 1 && (by <= 0 || db_col_int(st, 1) == 1);
+	db_done(st);
+	if (rc < 0)
+		return rc;
+	return found ? SC_OK : SC_ENOTFOUND;
+}
+
+int
 store_benefit_lock(struct db *db, int64_t centre, int64_t now)
 {
 	struct db_stmt *st = db_prepare(db, sql_lock_make);
@@ -1089,7 +1116,10 @@ store_benefit_statements_add(struct db *db, int64_t centre, const struct benefit
 		while ((rc = db_step(st)) == DB_ROW) {
 			int64_t id = db_col_int(st, 0), pid = db_col_int(st, 1);
 			const char *kind = db_col_text(st, 2), *month = db_col_text(st, 3);
-			for (size_t r = 0; r < m; r++) {
+			/* from the next unmatched row on: the rows come back in the
+			 * order they were given, as far as anyone has seen */
+			for (size_t k = 0; k < m; k++) {
+				size_t r = (got + k) % m;
 				const struct benefit_record *x = &recs[done + r];
 				if (ids[done + r] == 0 && x->participant_id == pid && kind != NULL && month != NULL &&
 				    strcmp(kinds[x->kind == BENEFIT_RECORD_RECOMPUTED], kind) == 0 &&
