@@ -194,6 +194,28 @@ quantity(struct benefit_line *l, int64_t q, int scale)
 	l->quantity_scale = scale;
 }
 
+int
+benefit_programme_days(const struct benefit_input *in, int *weekdays, uint32_t *mask)
+{
+	int dim = date_days_in_month(in->year, in->month);
+	int days = 0, wd = 0;
+	uint32_t m = 0;
+	for (int d = 1; d <= dim; d++) {
+		struct date day = {in->year, in->month, d};
+		if (!benefit_programme_day(in, day))
+			continue;
+		days++;
+		m |= 1u << (unsigned)(d - 1);
+		if (date_weekday(day) <= 5)
+			wd++;
+	}
+	if (weekdays != NULL)
+		*weekdays = wd;
+	if (mask != NULL)
+		*mask = m;
+	return days;
+}
+
 void
 benefit_compute(const struct benefit_params *p, const struct benefit_input *in,
 		benefit_tax_lookup lookup, void *ctx, struct benefit_statement *out)
@@ -203,17 +225,9 @@ benefit_compute(const struct benefit_params *p, const struct benefit_input *in,
 	struct date first = {in->year, in->month, 1};
 
 	/* 1. programme days and weekdays */
-	int days = 0, weekdays = 0;
+	int weekdays = 0;
 	uint32_t mask = 0;
-	for (int d = 1; d <= dim; d++) {
-		struct date day = {in->year, in->month, d};
-		if (!benefit_programme_day(in, day))
-			continue;
-		days++;
-		mask |= 1u << (unsigned)(d - 1);
-		if (date_weekday(day) <= 5)
-			weekdays++;
-	}
+	int days = benefit_programme_days(in, &weekdays, &mask);
 	out->days = days;
 	out->weekdays = weekdays;
 	out->days_mask = mask;

@@ -216,6 +216,11 @@ bool benefit_kind_in(const char *kind, const char *const *list);
  * paused). Absence counts only on such days (rule 5). */
 bool benefit_programme_day(const struct benefit_input *in, struct date day);
 
+/* The programme days of in's month (rule 1), as benefit_compute() counts
+ * them in out->days; the weekdays among them and the mask of their days
+ * (bit d-1 for day d) when those are not NULL. */
+int benefit_programme_days(const struct benefit_input *in, int *weekdays, uint32_t *mask);
+
 /* ---- corrections (decision 53) ---- */
 
 /*

@@ -204,6 +204,33 @@ store_benefit_period_scheme_set(struct db *db, int64_t centre, int64_t participa
 }
 
 int
+store_benefit_run_foreign_keys(struct db *db, bool on)
+{
+	if (db_kind(db) != DB_SQLITE)
+		return SC_OK;
+	return db_exec(db, on ? "PRAGMA foreign_keys=ON" : "PRAGMA foreign_keys=OFF");
+}
+
+static const char sql_run_parents[] =
+	"SELECT (SELECT COUNT(*) FROM centres WHERE id = $1), (SELECT COUNT(*) FROM users WHERE id = $2)";
+
+int
+store_benefit_run_parents(struct db *db, int64_t centre, int64_t by)
+{
+	struct db_stmt *st = db_prepare(db, sql_run_parents);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, centre);
+	db_bind_int(st, 2, by);
+	int rc = db_step(st);
+	bool found = rc == DB_ROW && db_col_int(st, 0) == 1 && (by <= 0 || db_col_int(st, 1) == 1);
+	db_done(st);
+	if (rc < 0)
+		return rc;
+	return found ? SC_OK : SC_ENOTFOUND;
+}
+
+int
 store_benefit_lock(struct db *db, int64_t centre, int64_t now)
 {
 	struct db_stmt *st = db_prepare(db, sql_lock_make);
@@ -225,29 +252,40 @@ store_benefit_lock(struct db *db, int64_t centre, int64_t now)
 
 /* ---- the facts a run reads ---- */
 
-/* The periods of the centre overlapping $2..$3, of one participant ($4) or
- * all ($4 = 0). */
+/* The periods of the centre overlapping $2..$3: of every participant (the
+ * statements ending in _all, $4 unused and bound 0) or of one ($4). Two
+ * texts, not "$4 = 0 OR participant_id = $4": SQLite plans a statement once
+ * for every value of $4, and that one walked every period of the centre for
+ * each participant (decision 71); the one-participant texts seek the
+ * participant in enrolments_benefit_facts (decision 76). */
 #define PERIODS_OVERLAPPING \
-	" e.centre_id = $1 AND e.start_date <= $3 AND COALESCE(e.exit_date, e.planned_end) >= $2" \
-	" AND ($4 = 0 OR e.participant_id = $4)"
+	" e.centre_id = $1 AND e.start_date <= $3 AND COALESCE(e.exit_date, e.planned_end) >= $2"
+#define OF_ALL " AND $4 = 0"
+#define OF_ONE " AND e.participant_id = $4"
 
-static const char sql_fact_periods[] =
-	"SELECT e.participant_id, p.family_name, p.given_name, p.birth_date, p.bank_account, p.tax_percent,"
-	" p.tax_table, p.updated_at, e.id, e.start_date, COALESCE(e.exit_date, e.planned_end), e.scheme,"
-	" e.updated_at"
-	" FROM enrolments e JOIN participants p ON p.id = e.participant_id"
-	" WHERE" PERIODS_OVERLAPPING
-	" ORDER BY e.participant_id, e.start_date, e.id";
-static const char sql_fact_pauses[] =
-	"SELECT e.participant_id, x.enrolment_id, x.from_date, x.to_date"
-	" FROM enrolment_pauses x JOIN enrolments e ON e.id = x.enrolment_id"
-	" WHERE" PERIODS_OVERLAPPING " AND x.centre_id = $1 AND x.from_date <= $3"
-	" AND (x.to_date IS NULL OR x.to_date >= $2)"
-	" ORDER BY e.participant_id, x.enrolment_id, x.from_date";
-static const char sql_fact_children[] =
-	"SELECT c.participant_id, c.birth_date FROM participant_children c"
-	" WHERE c.participant_id IN (SELECT e.participant_id FROM enrolments e WHERE" PERIODS_OVERLAPPING ")"
-	" ORDER BY c.participant_id, c.ord";
+#define FACT_PERIODS(WHO) \
+	"SELECT e.participant_id, p.family_name, p.given_name, p.birth_date, p.bank_account, p.tax_percent," \
+	" p.tax_table, p.updated_at, e.id, e.start_date, COALESCE(e.exit_date, e.planned_end), e.scheme," \
+	" e.updated_at" \
+	" FROM enrolments e JOIN participants p ON p.id = e.participant_id" \
+	" WHERE" PERIODS_OVERLAPPING WHO \
+	" ORDER BY e.participant_id, e.start_date, e.id"
+#define FACT_PAUSES(WHO) \
+	"SELECT e.participant_id, x.enrolment_id, x.from_date, x.to_date" \
+	" FROM enrolment_pauses x JOIN enrolments e ON e.id = x.enrolment_id" \
+	" WHERE" PERIODS_OVERLAPPING WHO " AND x.centre_id = $1 AND x.from_date <= $3" \
+	" AND (x.to_date IS NULL OR x.to_date >= $2)" \
+	" ORDER BY e.participant_id, x.enrolment_id, x.from_date"
+#define FACT_CHILDREN(WHO) \
+	"SELECT c.participant_id, c.birth_date FROM participant_children c" \
+	" WHERE c.participant_id IN (SELECT e.participant_id FROM enrolments e WHERE" PERIODS_OVERLAPPING WHO ")" \
+	" ORDER BY c.participant_id, c.ord"
+static const char sql_fact_periods_all[] = FACT_PERIODS(OF_ALL);
+static const char sql_fact_periods_one[] = FACT_PERIODS(OF_ONE);
+static const char sql_fact_pauses_all[] = FACT_PAUSES(OF_ALL);
+static const char sql_fact_pauses_one[] = FACT_PAUSES(OF_ONE);
+static const char sql_fact_children_all[] = FACT_CHILDREN(OF_ALL);
+static const char sql_fact_children_one[] = FACT_CHILDREN(OF_ONE);
 
 static void
 bind_overlap(struct db_stmt *st, int64_t centre, struct date from, struct date to, int64_t participant_id)
@@ -279,7 +317,7 @@ store_benefit_facts(struct db *db, struct arena *a, int64_t centre, struct date 
 {
 	*out = NULL;
 	*n = 0;
-	struct db_stmt *st = db_prepare(db, sql_fact_periods);
+	struct db_stmt *st = db_prepare(db, participant_id > 0 ? sql_fact_periods_one : sql_fact_periods_all);
 	if (st == NULL)
 		return SC_EDB;
 	bind_overlap(st, centre, from, to, participant_id);
@@ -352,7 +390,7 @@ store_benefit_facts(struct db *db, struct arena *a, int64_t centre, struct date 
 		k += facts[i].nperiods;
 	}
 	/* pauses */
-	st = db_prepare(db, sql_fact_pauses);
+	st = db_prepare(db, participant_id > 0 ? sql_fact_pauses_one : sql_fact_pauses_all);
 	if (st == NULL)
 		return SC_EDB;
 	bind_overlap(st, centre, from, to, participant_id);
@@ -387,7 +425,7 @@ store_benefit_facts(struct db *db, struct arena *a, int64_t centre, struct date 
 	if (rc < 0)
 		return rc;
 	/* children */
-	st = db_prepare(db, sql_fact_children);
+	st = db_prepare(db, participant_id > 0 ? sql_fact_children_one : sql_fact_children_all);
 	if (st == NULL)
 		return SC_EDB;
 	bind_overlap(st, centre, from, to, participant_id);
@@ -1078,7 +1116,10 @@ store_benefit_statements_add(struct db *db, int64_t centre, const struct benefit
 		while ((rc = db_step(st)) == DB_ROW) {
 			int64_t id = db_col_int(st, 0), pid = db_col_int(st, 1);
 			const char *kind = db_col_text(st, 2), *month = db_col_text(st, 3);
-			for (size_t r = 0; r < m; r++) {
+			/* from the next unmatched row on: the rows come back in the
+			 * order they were given, as far as anyone has seen */
+			for (size_t k = 0; k < m; k++) {
+				size_t r = (got + k) % m;
 				const struct benefit_record *x = &recs[done + r];
 				if (ids[done + r] == 0 && x->participant_id == pid && kind != NULL && month != NULL &&
 				    strcmp(kinds[x->kind == BENEFIT_RECORD_RECOMPUTED], kind) == 0 &&

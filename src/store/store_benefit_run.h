@@ -44,6 +44,19 @@ int store_benefit_scheme_freeze(struct db *db, int64_t centre, const char *schem
 int store_benefit_period_scheme_set(struct db *db, int64_t centre, int64_t participant_id, int64_t enrolment_id,
 				    const char *scheme, int64_t now);
 
+/* A run's foreign keys (decision 76). Before its transaction, outside any
+ * (on = false): SQLite stops checking foreign keys row by row on this
+ * connection; the run's rows take their parents from rows it reads in its
+ * own write transaction, and store_benefit_run_parents() checks the rest
+ * once. After the transaction, however it ended (on = true): checked
+ * again. Nothing on PostgreSQL, which checks every row. */
+int store_benefit_run_foreign_keys(struct db *db, bool on);
+
+/* Inside the run's transaction: SC_ENOTFOUND unless the centre exists and
+ * `by` (when > 0) is a user; the parents of the run's rows that it does
+ * not read itself. */
+int store_benefit_run_parents(struct db *db, int64_t centre, int64_t by);
+
 /* Takes the centre's benefit lock for the rest of the transaction: the
  * settings row (made when missing), FOR UPDATE on PostgreSQL (SQLite's
  * write transaction holds the database). Runs are started, approved and

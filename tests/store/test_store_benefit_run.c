@@ -667,6 +667,100 @@ test_versions_in_force(void **state)
 	nworks = 0;
 }
 
+/* SQLite's foreign_keys setting of the test's connection. */
+static int64_t
+foreign_keys(struct fx *t)
+{
+	struct db_stmt *st = db_prepare(t->db, "PRAGMA foreign_keys");
+	assert_non_null(st);
+	assert_int_equal(db_step(st), DB_ROW);
+	int64_t on = db_col_int(st, 0);
+	db_done(st);
+	return on;
+}
+
+/*
+ * Decision 76. One participant's facts, read by their own statement texts,
+ * are exactly their part of the centre's (periods, pauses, children, the
+ * latest change), and nobody else's; another centre's participant has
+ * none. The run checks the centre and the user once (a centre or user
+ * that is not there: not found), and SQLite checks foreign keys again
+ * after a run, whether it was done or refused.
+ */
+static void
+test_one_participant_and_checks(void **state)
+{
+	struct fx *t = *state;
+	int64_t c = fx_centre(t, "Facts centre"), c2 = fx_centre(t, "Facts elsewhere");
+	int64_t f = fx_user(t, "fin_facts", ROLE_BIT(ROLE_FINANCE));
+	int64_t p1 = participant(t, c, "Alfa"), p2 = participant(t, c, "Beta"), p3 = participant(t, c2, "Gamma");
+	char sql[1024];
+	snprintf(sql, sizeof sql,
+		 "INSERT INTO enrolments (participant_id, start_date, planned_end, centre_id, created_at, updated_at)"
+		 " VALUES (%lld, '2024-03-01', '2024-06-30', %lld, 1, 7);"
+		 "INSERT INTO enrolment_pauses (enrolment_id, from_date, to_date, reason, at, centre_id)"
+		 " SELECT id, '2025-03-10', '2025-03-20', 'sick', 1, centre_id FROM enrolments"
+		 " WHERE participant_id = %lld AND start_date = '2025-01-01';"
+		 "INSERT INTO participant_children (participant_id, ord, birth_date) VALUES (%lld, 1, '2020-02-02'),"
+		 " (%lld, 2, '2022-04-04'), (%lld, 1, '2019-01-01')",
+		 (long long)p2, (long long)c, (long long)p2, (long long)p2, (long long)p2, (long long)p1);
+	fx_exec(sql);
+	struct date from = {2024, 1, 1}, to = {2025, 12, 31};
+	struct benefit_fact *all = NULL, *one = NULL;
+	size_t nall = 0, none = 0;
+	assert_int_equal(store_benefit_facts(t->db, t->a, c, from, to, 0, &all, &nall), SC_OK);
+	assert_int_equal(nall, 2);
+	for (size_t i = 0; i < nall; i++) {
+		assert_int_equal(store_benefit_facts(t->db, t->a, c, from, to, all[i].participant_id, &one, &none),
+				 SC_OK);
+		assert_int_equal(none, 1);
+		assert_int_equal(one->participant_id, all[i].participant_id);
+		assert_string_equal(one->name, all[i].name);
+		assert_int_equal(date_cmp(one->birth, all[i].birth), 0);
+		assert_string_equal(one->bank_account, all[i].bank_account);
+		assert_int_equal(one->tax_percent, all[i].tax_percent);
+		assert_int_equal(one->changed_at, all[i].changed_at);
+		assert_int_equal(one->nperiods, all[i].nperiods);
+		for (size_t k = 0; k < one->nperiods; k++) {
+			assert_int_equal(one->periods[k].enrolment_id, all[i].periods[k].enrolment_id);
+			assert_int_equal(date_cmp(one->periods[k].start, all[i].periods[k].start), 0);
+			assert_int_equal(date_cmp(one->periods[k].end, all[i].periods[k].end), 0);
+			assert_int_equal(one->periods[k].npauses, all[i].periods[k].npauses);
+		}
+		assert_int_equal(one->nchildren, all[i].nchildren);
+		for (size_t k = 0; k < one->nchildren; k++)
+			assert_int_equal(date_cmp(one->children[k], all[i].children[k]), 0);
+	}
+	/* Beta: two periods (2024's first), the pause in 2025's, two children */
+	assert_int_equal(all[1].participant_id, p2);
+	assert_int_equal(all[1].nperiods, 2);
+	assert_int_equal(all[1].periods[0].start.y, 2024);
+	assert_int_equal(all[1].periods[0].npauses, 0);
+	assert_int_equal(all[1].periods[1].npauses, 1);
+	assert_int_equal(all[1].periods[1].pauses[0].from.d, 10);
+	assert_int_equal(all[1].nchildren, 2);
+	assert_int_equal(all[0].nchildren, 1);
+	/* another centre's participant: no facts here */
+	assert_int_equal(store_benefit_facts(t->db, t->a, c, from, to, p3, &one, &none), SC_OK);
+	assert_int_equal(none, 0);
+
+	/* the parents a run does not read, checked once */
+	assert_int_equal(store_benefit_run_parents(t->db, c, f), SC_OK);
+	assert_int_equal(store_benefit_run_parents(t->db, c, 0), SC_OK);
+	assert_int_equal(store_benefit_run_parents(t->db, 999999, f), SC_ENOTFOUND);
+	assert_int_equal(store_benefit_run_parents(t->db, c, 999999), SC_ENOTFOUND);
+
+	/* foreign keys checked again after a run, done or refused */
+	struct actor a = finance(f, c, 2025, 2, 3);
+	start(t, &a, "2025-01", DONE);
+	bool sqlite = db_kind(t->db) == DB_SQLITE;
+	if (sqlite)
+		assert_int_equal(foreign_keys(t), 1);
+	start(t, &a, "2025-01", REFUSED_STATE);
+	if (sqlite)
+		assert_int_equal(foreign_keys(t), 1);
+}
+
 int
 main(void)
 {
@@ -675,6 +769,7 @@ main(void)
 		FX_TEST(test_race),
 		FX_TEST(test_new_g_backpay),
 		FX_TEST(test_versions_in_force),
+		FX_TEST(test_one_participant_and_checks),
 	};
 	return fx_run("test_store_benefit_run", tests, sizeof tests / sizeof tests[0]);
 }
