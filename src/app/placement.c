@@ -893,8 +893,12 @@ app_internships_home(struct db *db, struct arena *a, const struct actor *actor, 
 	if (rc == SC_OK)
 		rc = app_followups_due(db, a, actor, weeks, limit, &out->followups);
 	if (rc == SC_OK)
-		rc = store_agreements(db, a, actor->centre_id, actor->today, true, 50, &out->agreements,
-				      &out->nagreements);
+		rc = store_agreements(db, a, actor->centre_id, actor->today, true, HOME_AGREEMENTS + 1,
+				      &out->agreements, &out->nagreements);
+	if (rc == SC_OK && out->nagreements > HOME_AGREEMENTS) {
+		out->nagreements = HOME_AGREEMENTS;
+		out->more_agreements = true;
+	}
 	if (rc == SC_OK) {
 		set_statuses(actor, &out->awaiting);
 		set_statuses(actor, &out->starting);

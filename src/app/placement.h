@@ -196,9 +196,13 @@ int app_placement_jobs(struct db *db, struct arena *a, const struct actor *actor
  * limit with its count. */
 struct internships_home {
 	struct placement_list awaiting, starting, ending, followups;
-	struct agreement *agreements;   /* current pool agreements with their places */
+	struct agreement *agreements;   /* the first HOME_AGREEMENTS current pool agreements with their places */
 	size_t nagreements;
+	bool more_agreements;           /* more are current (the list of pool agreements has them) */
 };
+/* The pool agreements the liaison's home shows (decision 74: at --scale a
+ * centre holds one per staff group, each with its counts). */
+#define HOME_AGREEMENTS 10
 int app_internships_home(struct db *db, struct arena *a, const struct actor *actor, int weeks, int64_t limit,
 			 struct internships_home *out);
 

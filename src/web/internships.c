@@ -2415,11 +2415,11 @@ h_internships_home(struct req *r)
 			json_array_append_new(conv, json_pack("{s:s, s:I, s:I}", "section", crows[i].section, "concluded",
 							      (json_int_t)crows[i].concluded, "hired",
 							      (json_int_t)crows[i].hired));
-		return api_send(r, 200, json_pack("{s:o, s:o, s:o, s:o, s:o, s:o}", "conversion", conv,
+		return api_send(r, 200, json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:b}", "conversion", conv,
 						  "awaiting_approval", list_json(&h.awaiting),
 						  "starting_this_week", list_json(&h.starting), "ending_soon",
 						  list_json(&h.ending), "followups_due", list_json(&h.followups),
-						  "pool_agreements", ags));
+						  "pool_agreements", ags, "pool_agreements_more", h.more_agreements));
 	}
 	struct buf *o = &r->out;
 	page_begin(r, T(r, "Internships"));
@@ -2466,6 +2466,11 @@ h_internships_home(struct req *r)
 			html_lit(o, "</td></tr>");
 		}
 		html_lit(o, "</tbody></table>");
+		if (h.more_agreements) {
+			html_lit(o, "<p><a href=\"/agreements\" id=\"pool-more\">");
+			html_text(o, T(r, "All pool agreements"));
+			html_lit(o, "</a></p>");
+		}
 	}
 	html_lit(o, "</section>");
 	struct conversion_row *rows = NULL;
