@@ -1297,9 +1297,12 @@ h_session_cancel(struct req *r)
 
 /* ---- the register ---- */
 
+/* A select of the register: labels[] are opts' labels translated, and empty
+ * the translated label of the empty choice (each translated once a page,
+ * not once a row: decision 74). */
 static void
-mark_select(struct req *r, const char *name, const char *label, const struct field_option *opts, int n,
-	    const char *selected, const char *empty)
+mark_select(struct req *r, const char *name, const char *label, const struct field_option *opts,
+	    const char *const *labels, int n, const char *selected, const char *empty)
 {
 	struct buf *o = &r->out;
 	html_lit(o, "<label class=\"visually-hidden\" for=\"");
@@ -1311,7 +1314,7 @@ mark_select(struct req *r, const char *name, const char *label, const struct fie
 	html_lit(o, "\" name=\"");
 	html_text(o, name);
 	html_lit(o, "\"><option value=\"\">");
-	html_text(o, T(r, empty));
+	html_text(o, empty);
 	html_lit(o, "</option>");
 	for (int i = 0; i < n; i++) {
 		html_lit(o, "<option value=\"");
@@ -1320,7 +1323,7 @@ mark_select(struct req *r, const char *name, const char *label, const struct fie
 		if (strcmp(opts[i].key, selected) == 0)
 			html_lit(o, " selected");
 		html_lit(o, ">");
-		html_text(o, T(r, opts[i].label));
+		html_text(o, labels[i]);
 		html_lit(o, "</option>");
 	}
 	html_lit(o, "</select>");
@@ -1396,6 +1399,13 @@ register_page(struct req *r, const struct register_view *v, const struct form_er
 	th(r, N_("Absence"));
 	th(r, N_("Reason"));
 	html_lit(o, "</tr></thead><tbody>");
+	const char *mark_labels[MARK_KIND_COUNT], *absence_labels[ABSENCE_TYPE_COUNT];
+	for (int i = 0; i < MARK_KIND_COUNT; i++)
+		mark_labels[i] = T(r, mark_kind_options[i].label);
+	for (int i = 0; i < ABSENCE_TYPE_COUNT; i++)
+		absence_labels[i] = T(r, absence_type_options[i].label);
+	const char *t_mark = T(r, "Mark"), *t_minutes = T(r, "Minutes missed"), *t_absence = T(r, "Absence"),
+		   *t_reason = T(r, "Reason"), *t_not_marked = T(r, "Not marked"), *t_none = T(r, "None");
 	for (size_t i = 0; i < v->n; i++) {
 		const struct register_entry *re = &v->rows[i];
 		size_t k = i + 1;
@@ -1426,12 +1436,12 @@ register_page(struct req *r, const struct register_view *v, const struct form_er
 		html_lit(o, "\" value=\"");
 		html_int(o, re->participant_id);
 		html_lit(o, "\"></th><td>");
-		mark_select(r, mn, arena_printf(r->a, "%s: %s", T(r, "Mark"), name), mark_kind_options, MARK_KIND_COUNT,
-			    posted ? req_field(r, mn) : mark_key(&re->mark), N_("Not marked"));
+		mark_select(r, mn, arena_printf(r->a, "%s: %s", t_mark, name), mark_kind_options, mark_labels,
+			    MARK_KIND_COUNT, posted ? req_field(r, mn) : mark_key(&re->mark), t_not_marked);
 		html_lit(o, "</td><td><label class=\"visually-hidden\" for=\"");
 		html_text(o, mi);
 		html_lit(o, "\">");
-		html_text(o, arena_printf(r->a, "%s: %s", T(r, "Minutes missed"), name));
+		html_text(o, arena_printf(r->a, "%s: %s", t_minutes, name));
 		html_lit(o, "</label><input type=\"number\" min=\"1\" inputmode=\"numeric\" size=\"4\" id=\"");
 		html_text(o, mi);
 		html_lit(o, "\" name=\"");
@@ -1442,12 +1452,12 @@ register_page(struct req *r, const struct register_view *v, const struct form_er
 		else if (re->mark.kind == MARK_LATE || re->mark.kind == MARK_LEFT_EARLY)
 			html_int(o, re->mark.minutes);
 		html_lit(o, "\"></td><td>");
-		mark_select(r, ab, arena_printf(r->a, "%s: %s", T(r, "Absence"), name), absence_type_options,
-			    ABSENCE_TYPE_COUNT, posted ? req_field(r, ab) : absence_key(&re->mark), N_("None"));
+		mark_select(r, ab, arena_printf(r->a, "%s: %s", t_absence, name), absence_type_options, absence_labels,
+			    ABSENCE_TYPE_COUNT, posted ? req_field(r, ab) : absence_key(&re->mark), t_none);
 		html_lit(o, "</td><td><label class=\"visually-hidden\" for=\"");
 		html_text(o, rs);
 		html_lit(o, "\">");
-		html_text(o, arena_printf(r->a, "%s: %s", T(r, "Reason"), name));
+		html_text(o, arena_printf(r->a, "%s: %s", t_reason, name));
 		html_lit(o, "</label><input type=\"text\" id=\"");
 		html_text(o, rs);
 		html_lit(o, "\" name=\"");
