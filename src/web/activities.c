@@ -1906,21 +1906,17 @@ static int
 attendance_answer(struct req *r, const struct actor *actor, int64_t pid, int y, int m, const struct doctor_note *note,
 		  const struct form_errors *e)
 {
-	struct date from = {y, m, 1}, to = {y, m, date_days_in_month(y, m)};
 	struct participant_brief p;
 	struct attendance_row *rows = NULL;
 	size_t n = 0;
 	struct outcome out;
 	int status = r->status;
-	int rc = app_participant_timetable(req_db(r), r->a, actor, pid, from, to, &p, &rows, &n, &out);
+	struct attendance_summary s;
+	int rc = app_participant_month(req_db(r), r->a, actor, pid, y, m, &p, &rows, &n, &s, &out);
 	if (rc != SC_OK)
 		return rc;
 	if (out.refusal != DONE)
 		return req_error(r, outcome_status(&out), NULL);
-	struct attendance_summary s;
-	rc = app_attendance_summary(req_db(r), r->a, actor, pid, y, m, &s, &out);
-	if (rc != SC_OK)
-		return rc;
 	const char *month = arena_printf(r->a, "%04d-%02d", y, m);
 	if (r->wants_json)
 		return api_send(r, 200, json_pack("{s:s,s:o,s:o}", "month", month, "summary", summary_json(&s),
