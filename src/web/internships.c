@@ -416,7 +416,7 @@ employer_page(struct req *r, const struct actor *actor, const struct employer *e
 	int rc = app_contacts(req_db(r), r->a, actor, emp->id, &contacts, &ncontacts);
 	struct placement_list pl;
 	if (rc == SC_OK)
-		rc = app_employer_placements(req_db(r), r->a, actor, emp->id, 100, 0, &pl);
+		rc = app_employer_placements(req_db(r), r->a, actor, emp->id, 100, 0, true, &pl);
 	if (rc != SC_OK)
 		return rc;
 	struct buf *o = &r->out;
@@ -2354,7 +2354,7 @@ int
 internships_today_section(struct req *r, const struct actor *actor)
 {
 	struct placement_list due;
-	int rc = app_followups_due(req_db(r), r->a, actor, r->app->cfg.internships_followup_weeks, 20, &due);
+	int rc = app_followups_due(req_db(r), r->a, actor, r->app->cfg.internships_followup_weeks, 20, true, &due);
 	if (rc != SC_OK || due.n == 0)
 		return rc;
 	struct buf *o = &r->out;
@@ -2396,7 +2396,8 @@ h_internships_home(struct req *r)
 {
 	struct actor actor = req_actor(r);
 	struct internships_home h;
-	int rc = app_internships_home(req_db(r), r->a, &actor, r->app->cfg.internships_followup_weeks, 20, &h);
+	int rc = app_internships_home(req_db(r), r->a, &actor, r->app->cfg.internships_followup_weeks, 20,
+				      !r->wants_json, &h);
 	if (rc != SC_OK)
 		return rc;
 	if (r->wants_json) {
