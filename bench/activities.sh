@@ -22,7 +22,8 @@
 # in the shared database, as a teacher saving the register again would.
 # Nothing else is written.
 #
-# Prints req/s, p50, p90, p99, the share of (a) and PASS/FAIL against the
+# Prints req/s, p50, p90, p99, the share of (a), the server's CPU (user +
+# system, /proc) in ms per 1,000 requests (cpu/1k) and PASS/FAIL against the
 # targets: p99 <= 10 ms and req/s >= 25 % of (a) for (r), (s) and (m); the
 # benefit run's input under 2000 ms. A page that does not answer as
 # expected is reported as not measured and the exit status is 2; else 0.
@@ -220,12 +221,17 @@ EOF
 	fi
 fi
 
+# The server's CPU time (user + system, clock ticks) from /proc.
+server_cpu() { awk '{print $14 + $15}' "/proc/$SERVER_PID/stat"; }
+TICKS=$(getconf CLK_TCK)
 run_wrk() {
-	local name=$1 secs=$2 lua=$3 out
+	local name=$1 secs=$2 lua=$3 out c0
 	shift 3
+	c0=$(server_cpu)
 	out=$(wrk -t"$WRK_THREADS" -c"$CONNS" -d"${secs}s" --latency -s "$lua" "$@" 2>&1) ||
 		die "wrk failed for $name: $out"
 	REPORT=$(grep '^WRK_REPORT ' <<<"$out") || die "no WRK_REPORT from wrk for $name"
+	REPORT="$REPORT cpu_ms=$((($(server_cpu) - c0) * 1000 / TICKS))"
 }
 field() { sed -n "s/.* $2=\([^ ]*\).*/\1/p" <<<"$1"; }
 check_run() {
@@ -265,8 +271,9 @@ calc() { awk "BEGIN {printf \"$1\", $2}"; }
 passfail() { if awk "BEGIN {exit !($1)}"; then echo PASS; else echo FAIL; fi; }
 a_rps=$(field "$A" rps)
 row() {
-	printf '%-54s %9.0f %8.2f %8.2f %8.2f %7s\n' "$1" "$(field "$2" rps)" "$(field "$2" p50_ms)" \
-		"$(field "$2" p90_ms)" "$(field "$2" p99_ms)" "$(calc %.2f "$(field "$2" rps) / $a_rps")"
+	printf '%-54s %9.0f %8.2f %8.2f %8.2f %7s %8.0f\n' "$1" "$(field "$2" rps)" "$(field "$2" p50_ms)" \
+		"$(field "$2" p90_ms)" "$(field "$2" p99_ms)" "$(calc %.2f "$(field "$2" rps) / $a_rps")" \
+		"$(calc %.1f "$(field "$2" cpu_ms) * 1000 / $(field "$2" requests)")"
 }
 targets() {
 	local share
@@ -284,7 +291,7 @@ echo "user:    $TEACHER; register of session $SID ($SDAY); summary of participan
 echo "writes:  (s) posts the register's own form back (same marks, no mark changes): one write"
 echo "         transaction and one audit entry per request in the shared database"
 echo
-printf '%-54s %9s %8s %8s %8s %7s\n' "run" "req/s" "p50 ms" "p90 ms" "p99 ms" "of (a)"
+printf '%-54s %9s %8s %8s %8s %7s %8s\n' "run" "req/s" "p50 ms" "p90 ms" "p99 ms" "of (a)" "cpu/1k"
 row "(a) GET /robots.txt" "$A"
 if ((R_OK)); then row "(r) GET $REG_PATH (teacher)" "$R"; else printf '%-54s not measured: %s\n' "(r) register" "$R_WHY"; fi
 if ((S_OK)); then row "(s) POST $REG_PATH (25 rows)" "$S"; else printf '%-54s not measured: %s\n' "(s) register save" "${S_WHY:-$R_WHY}"; fi

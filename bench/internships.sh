@@ -15,7 +15,9 @@
 #                                placements, conversion)
 # Only GETs: the database is not changed (reads are audited, as for every
 # user). Prints req/s, p50, p90, p99, the share of (a) and PASS/FAIL against
-# the issue's targets (p99 <= 10 ms; req/s >= 25 % of (a)). A page that does
+# the issue's targets (p99 <= 10 ms; req/s >= 25 % of (a)), and the server's
+# CPU (user + system, /proc) in ms per 1,000 requests (cpu/1k: the figure to
+# compare on a shared machine). A page that does
 # not answer 200 is reported as not measured and the exit status is 2; when
 # everything was measured it is 0, whether the targets pass or not.
 #
@@ -155,12 +157,17 @@ B_OK=1 C_OK=1
 if probe /internships 'id="pool"'; then HOME_BYTES=$PROBE; else B_OK=0 B_WHY=$PROBE MISSING=1; fi
 if probe "$EMPLOYER_PATH" 'id="placement-list"'; then EMP_BYTES=$PROBE; else C_OK=0 C_WHY=$PROBE MISSING=1; fi
 
+# The server's CPU time (user + system, clock ticks) from /proc.
+server_cpu() { awk '{print $14 + $15}' "/proc/$SERVER_PID/stat"; }
+TICKS=$(getconf CLK_TCK)
 run_wrk() {
-	local name=$1 secs=$2 out
+	local name=$1 secs=$2 out c0
 	shift 2
+	c0=$(server_cpu)
 	out=$(wrk -t"$WRK_THREADS" -c"$CONNS" -d"${secs}s" --latency -s "$LUA" "$@" 2>&1) ||
 		die "wrk failed for $name: $out"
 	REPORT=$(grep '^WRK_REPORT ' <<<"$out") || die "no WRK_REPORT from wrk for $name"
+	REPORT="$REPORT cpu_ms=$((($(server_cpu) - c0) * 1000 / TICKS))"
 }
 field() { sed -n "s/.* $2=\([^ ]*\).*/\1/p" <<<"$1"; }
 check_run() {
@@ -200,8 +207,9 @@ row() {
 	if [[ $3 == target ]]; then
 		verdict=$(passfail "$(field "$2" p99_ms) <= $T_P99_MS && $share >= $T_SHARE")
 	fi
-	printf '%-40s %9.0f %8.2f %8.2f %8.2f %7s  %s\n' "$1" "$(field "$2" rps)" "$(field "$2" p50_ms)" \
-		"$(field "$2" p90_ms)" "$(field "$2" p99_ms)" "$share" "$verdict"
+	printf '%-40s %9.0f %8.2f %8.2f %8.2f %7s %8.0f  %s\n' "$1" "$(field "$2" rps)" "$(field "$2" p50_ms)" \
+		"$(field "$2" p90_ms)" "$(field "$2" p99_ms)" "$share" \
+		"$(calc %.1f "$(field "$2" cpu_ms) * 1000 / $(field "$2" requests)")" "$verdict"
 }
 echo
 echo "Second Chance internships benchmark, $(date -u +%Y-%m-%dT%H:%M:%SZ)"
@@ -212,7 +220,7 @@ echo "load:    wrk, $WRK_THREADS threads, $CONNS connections, ${SECS} s per run 
 echo "user:    $LIAISON (employer liaison); employer $EMPLOYER_PATH with ${EMPLOYER_N:-?} placements"
 echo "targets: p99 <= $T_P99_MS ms and req/s >= 25 % of (a), same server and run"
 echo
-printf '%-40s %9s %8s %8s %8s %7s  %s\n' "page" "req/s" "p50 ms" "p90 ms" "p99 ms" "of (a)" "target"
+printf '%-40s %9s %8s %8s %8s %7s %8s  %s\n' "page" "req/s" "p50 ms" "p90 ms" "p99 ms" "of (a)" "cpu/1k" "target"
 row "(a) GET /robots.txt" "$A" ""
 if ((B_OK)); then
 	row "(b) GET /internships (liaison's home)" "$B" target

@@ -719,6 +719,21 @@ app_register_save(struct db *db, struct arena *a, const struct actor *actor, int
 
 /* ---- a participant's groups, timetable and summary ---- */
 
+/* A health-only group's sessions, for those who do not see health: "a
+ * health activity", without marks. */
+static void
+hide_health(const struct actor *actor, struct attendance_row *items, size_t n)
+{
+	if (sees_health(actor))
+		return;
+	for (size_t i = 0; i < n; i++)
+		if (items[i].health_only) {
+			items[i].group_name = "";
+			items[i].room = "";
+			items[i].mark = (struct mark){.kind = MARK_NONE, .type = ABSENCE_NONE};
+		}
+}
+
 int
 app_participant_timetable(struct db *db, struct arena *a, const struct actor *actor, int64_t participant_id,
 			  struct date from, struct date to, struct participant_brief *brief,
@@ -732,14 +747,33 @@ app_participant_timetable(struct db *db, struct arena *a, const struct actor *ac
 	rc = store_participant_attendance(db, a, actor->centre_id, participant_id, from, to, true, items, n);
 	if (rc != SC_OK)
 		return rc;
-	if (!sees_health(actor))
-		for (size_t i = 0; i < *n; i++)
-			if ((*items)[i].health_only) {
-				(*items)[i].group_name = "";
-				(*items)[i].room = "";
-				(*items)[i].mark = (struct mark){.kind = MARK_NONE, .type = ABSENCE_NONE};
-			}
+	hide_health(actor, *items, *n);
 	app_audit_read(db, actor, "timetable.read", "participant", participant_id);
+	return SC_OK;
+}
+
+int
+app_participant_month(struct db *db, struct arena *a, const struct actor *actor, int64_t participant_id,
+		      int year, int month, struct participant_brief *brief, struct attendance_row **items,
+		      size_t *n, struct attendance_summary *s, struct outcome *out)
+{
+	*items = NULL;
+	*n = 0;
+	memset(s, 0, sizeof *s);
+	if (month < 1 || month > 12)
+		return SC_EINVAL;
+	struct date from = {year, month, 1}, to = {year, month, date_days_in_month(year, month)};
+	int rc = app_participant(db, a, actor, participant_id, PART_BIT(PART_ACTIVITIES), ACT_READ, brief, out);
+	if (rc != SC_OK || out->refusal != DONE)
+		return rc;
+	rc = store_participant_attendance(db, a, actor->centre_id, participant_id, from, to, true, items, n);
+	if (rc != SC_OK)
+		return rc;
+	/* the summary counts every mark, before a health-only group's are hidden */
+	store_attendance_summary_of(*items, *n, s);
+	hide_health(actor, *items, *n);
+	app_audit_read(db, actor, "timetable.read", "participant", participant_id);
+	app_audit_read(db, actor, "attendance_summary.read", "participant", participant_id);
 	return SC_OK;
 }
 

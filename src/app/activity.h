@@ -200,6 +200,14 @@ int app_participant_groups(struct db *db, struct arena *a, const struct actor *a
 int app_doctor_note(struct db *db, struct arena *a, const struct actor *actor, int64_t participant_id,
 		    const struct doctor_note *in, struct outcome *out);
 
+/* The participant's month (year, month 1..12): the sessions with their
+ * marks as app_participant_timetable() gives them and the summary as
+ * app_attendance_summary() gives it, from one access check and one read;
+ * audited as both. */
+int app_participant_month(struct db *db, struct arena *a, const struct actor *actor, int64_t participant_id,
+			  int year, int month, struct participant_brief *brief, struct attendance_row **items,
+			  size_t *n, struct attendance_summary *s, struct outcome *out);
+
 /* The participant's monthly summary. */
 int app_attendance_summary(struct db *db, struct arena *a, const struct actor *actor, int64_t participant_id,
 			   int year, int month, struct attendance_summary *s, struct outcome *out);

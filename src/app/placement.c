@@ -535,9 +535,9 @@ app_placements(struct db *db, struct arena *a, const struct actor *actor, const 
 
 int
 app_employer_placements(struct db *db, struct arena *a, const struct actor *actor, int64_t employer_id,
-			int64_t limit, int64_t offset, struct placement_list *list)
+			int64_t limit, int64_t offset, bool brief, struct placement_list *list)
 {
-	int rc = store_employer_placements(db, a, actor->centre_id, employer_id, limit, offset, list);
+	int rc = store_employer_placements(db, a, actor->centre_id, employer_id, limit, offset, brief, list);
 	if (rc == SC_OK)
 		set_statuses(actor, list);
 	return rc;
@@ -879,22 +879,28 @@ app_placement_jobs(struct db *db, struct arena *a, const struct actor *actor, in
 
 int
 app_internships_home(struct db *db, struct arena *a, const struct actor *actor, int weeks, int64_t limit,
-		     struct internships_home *out)
+		     bool brief, struct internships_home *out)
 {
 	memset(out, 0, sizeof *out);
 	struct date week_end = date_add_days(actor->today, 6);
 	struct date soon = date_add_days(actor->today, 14);
-	int rc = store_placements_in_phase(db, a, actor->centre_id, PHASE_AWAITING_APPROVAL, limit, &out->awaiting);
+	int rc = store_placements_in_phase(db, a, actor->centre_id, PHASE_AWAITING_APPROVAL, limit, brief,
+					   &out->awaiting);
 	if (rc == SC_OK)
-		rc = store_placements_between(db, a, actor->centre_id, true, actor->today, week_end, limit,
+		rc = store_placements_between(db, a, actor->centre_id, true, actor->today, week_end, limit, brief,
 					      &out->starting);
 	if (rc == SC_OK)
-		rc = store_placements_between(db, a, actor->centre_id, false, actor->today, soon, limit, &out->ending);
+		rc = store_placements_between(db, a, actor->centre_id, false, actor->today, soon, limit, brief,
+					      &out->ending);
 	if (rc == SC_OK)
-		rc = app_followups_due(db, a, actor, weeks, limit, &out->followups);
+		rc = app_followups_due(db, a, actor, weeks, limit, brief, &out->followups);
 	if (rc == SC_OK)
-		rc = store_agreements(db, a, actor->centre_id, actor->today, true, 50, &out->agreements,
-				      &out->nagreements);
+		rc = store_agreements(db, a, actor->centre_id, actor->today, true, HOME_AGREEMENTS + 1,
+				      &out->agreements, &out->nagreements);
+	if (rc == SC_OK && out->nagreements > HOME_AGREEMENTS) {
+		out->nagreements = HOME_AGREEMENTS;
+		out->more_agreements = true;
+	}
 	if (rc == SC_OK) {
 		set_statuses(actor, &out->awaiting);
 		set_statuses(actor, &out->starting);
@@ -905,10 +911,10 @@ app_internships_home(struct db *db, struct arena *a, const struct actor *actor, 
 
 int
 app_followups_due(struct db *db, struct arena *a, const struct actor *actor, int weeks, int64_t limit,
-		  struct placement_list *out)
+		  bool brief, struct placement_list *out)
 {
 	int rc = store_placements_followup_due(db, a, actor->centre_id, actor->user_id, actor->today,
-					       placement_followup_cutoff(actor->today, weeks), limit, out);
+					       placement_followup_cutoff(actor->today, weeks), limit, brief, out);
 	if (rc == SC_OK)
 		set_statuses(actor, out);
 	return rc;

@@ -107,9 +107,10 @@ int app_participant_placements(struct db *db, struct arena *a, const struct acto
 int app_placements(struct db *db, struct arena *a, const struct actor *actor, const char *status, int64_t limit,
 		   int64_t offset, struct placement_list *list);
 
-/* An employer's placements, each with its status. */
+/* An employer's placements, each with its status (brief: as a list's row
+ * needs them, store_placement.h). */
 int app_employer_placements(struct db *db, struct arena *a, const struct actor *actor, int64_t employer_id,
-			    int64_t limit, int64_t offset, struct placement_list *list);
+			    int64_t limit, int64_t offset, bool brief, struct placement_list *list);
 
 
 
@@ -196,14 +197,20 @@ int app_placement_jobs(struct db *db, struct arena *a, const struct actor *actor
  * limit with its count. */
 struct internships_home {
 	struct placement_list awaiting, starting, ending, followups;
-	struct agreement *agreements;   /* current pool agreements with their places */
+	struct agreement *agreements;   /* the first HOME_AGREEMENTS current pool agreements with their places */
 	size_t nagreements;
+	bool more_agreements;           /* more are current (the list of pool agreements has them) */
 };
+/* The pool agreements the liaison's home shows (decision 74: at --scale a
+ * centre holds one per staff group, each with its counts). */
+#define HOME_AGREEMENTS 10
+/* brief: the lists' placements as a list's row needs them (the page; the
+ * API reads whole records). */
 int app_internships_home(struct db *db, struct arena *a, const struct actor *actor, int weeks, int64_t limit,
-			 struct internships_home *out);
+			 bool brief, struct internships_home *out);
 
 /* The actor's active placements due a follow-up (Today). */
 int app_followups_due(struct db *db, struct arena *a, const struct actor *actor, int weeks, int64_t limit,
-		      struct placement_list *out);
+		      bool brief, struct placement_list *out);
 
 #endif

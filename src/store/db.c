@@ -195,6 +195,30 @@ db_col_name(struct db_stmt *st, int col)
 	return st->db->ops->col_name(st, col);
 }
 
+void *
+db_stmt_memo(struct db_stmt *st, const void *key, size_t size)
+{
+	if (st->memo != NULL && st->memo_key == key && st->memo_size == size)
+		return st->memo;
+	void *m = calloc(1, size);
+	if (m == NULL)
+		return NULL;
+	free(st->memo);
+	st->memo = m;
+	st->memo_key = key;
+	st->memo_size = size;
+	return m;
+}
+
+void
+db_stmt_memo_free(struct db_stmt *st)
+{
+	free(st->memo);
+	st->memo = NULL;
+	st->memo_key = NULL;
+	st->memo_size = 0;
+}
+
 int64_t
 db_changes(struct db_stmt *st)
 {

@@ -105,6 +105,12 @@ bool db_col_null(struct db_stmt *st, int col);
  * step that returned DB_ROW. */
 int db_col_count(struct db_stmt *st);
 const char *db_col_name(struct db_stmt *st, int col);
+/* A block of size bytes kept with a prepared statement for as long as the
+ * connection caches it, for the reader of its rows that names it by key
+ * (table_read() keeps there which field each column fills, so a list's
+ * rows are read by position, not by name). Zeroed when new, or when it
+ * was another key's or size's; NULL when out of memory. */
+void *db_stmt_memo(struct db_stmt *st, const void *key, size_t size);
 /* Rows changed by the last completed INSERT/UPDATE/DELETE of this statement. */
 int64_t db_changes(struct db_stmt *st);
 /* Steps a statement that returns no rows to the end and finishes it;

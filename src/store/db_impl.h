@@ -38,7 +38,14 @@ struct db {
 /* Every driver's statement struct starts with this header. */
 struct db_stmt {
 	struct db *db;
+	const void *memo_key;      /* db_stmt_memo(): whose block memo is */
+	size_t memo_size;
+	void *memo;                /* malloc'd; freed by db_stmt_memo_free() */
 };
+
+/* Frees a statement's memo (db_stmt_memo()); the drivers call it before
+ * they free the statement. */
+void db_stmt_memo_free(struct db_stmt *st);
 
 int db_sqlite_open(const char *path, int busy_ms, struct db **out, char *err, size_t errlen);
 int db_pg_open(const char *url, const struct db_options *o, struct db **out, char *err, size_t errlen);

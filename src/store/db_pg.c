@@ -247,6 +247,7 @@ pg_stmt_free(struct pg_stmt *c)
 	free(c->vals);
 	free(c->owned);
 	free(c->nums);
+	db_stmt_memo_free(&c->base);
 	free(c);
 }
 

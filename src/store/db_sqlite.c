@@ -138,6 +138,7 @@ sq_close(struct db *db)
 	}
 	for (int i = 0; i < s->ncache; i++) {
 		sqlite3_finalize(s->cache[i]->st);
+		db_stmt_memo_free(&s->cache[i]->base);
 		free(s->cache[i]);
 	}
 	sqlite3_close_v2(s->h);
@@ -240,6 +241,7 @@ sq_prepare(struct db *db, const char *sql)
 		/* Evict the oldest entry; a full cache means a caller is
 		 * preparing built strings, which it should not. */
 		sqlite3_finalize(s->cache[0]->st);
+		db_stmt_memo_free(&s->cache[0]->base);
 		free(s->cache[0]);
 		memmove(&s->cache[0], &s->cache[1], (STMT_CACHE - 1) * sizeof s->cache[0]);
 		s->ncache--;

@@ -335,14 +335,23 @@ store_attendance_summary(struct db *db, struct arena *a, int64_t centre, int64_t
 	int rc = store_participant_attendance(db, a, centre, participant_id, first, last, false, &rows, &n);
 	if (rc != SC_OK)
 		return rc;
+	store_attendance_summary_of(rows, n, out);
+	return SC_OK;
+}
+
+void
+store_attendance_summary_of(const struct attendance_row *rows, size_t n, struct attendance_summary *out)
+{
+	memset(out, 0, sizeof *out);
 	struct summary_days days;
 	memset(&days, 0, sizeof days);
 	for (size_t i = 0; i < n; i++) {
+		if (rows[i].cancelled)
+			continue;
 		struct summary_mark sm = summary_mark_of(rows[i].date, rows[i].end_min - rows[i].start_min,
 							 rows[i].mark, rows[i].doctor_note, rows[i].beyond);
 		attendance_summary_add(out, &days, &sm);
 	}
-	return SC_OK;
 }
 
 /* ---- a month of every participant ---- */

@@ -144,6 +144,10 @@ int store_participant_attendance(struct db *db, struct arena *a, int64_t centre,
  * attendance_summarise: what the benefit reads). */
 int store_attendance_summary(struct db *db, struct arena *a, int64_t centre, int64_t participant_id, int year,
 			     int month, struct attendance_summary *out);
+/* The same summary of a month's rows as store_participant_attendance()
+ * read them (cancelled sessions, when read, are skipped): a page that
+ * shows the rows reads them once (decision 74). */
+void store_attendance_summary_of(const struct attendance_row *rows, size_t n, struct attendance_summary *out);
 
 /* One participant's summary in a month's list. */
 struct attendance_month {

@@ -789,10 +789,16 @@ static const char sql_agreements_all[] =
 static const char sql_agreements_current[] =
 	"SELECT " AGREEMENT_COLUMNS AGREEMENT_COUNTS("$2") " FROM agreements a WHERE a.centre_id = $1"
 	" AND a.ends_on >= $2 AND a.starts_on <= $2 ORDER BY a.ends_on DESC, a.id DESC LIMIT $3";
+/* The employer's agreements, from agreement_employers_employer: a plain
+ * JOIN let SQLite (no statistics) walk every agreement of the centre by
+ * agreements_centre_end and probe each for the employer (about 2,000 at a
+ * million). CROSS JOIN is SQLite's order to join in; PostgreSQL plans it
+ * freely (decision 74). */
 static const char sql_employer_agreements[] =
 	"SELECT " AGREEMENT_COLUMNS AGREEMENT_COUNTS("$3")
-	" FROM agreements a JOIN agreement_employers c ON c.agreement_id = a.id"
-	" WHERE c.employer_id = $1 AND a.centre_id = $2 ORDER BY a.ends_on DESC, a.id DESC LIMIT 100";
+	" FROM agreement_employers c CROSS JOIN agreements a"
+	" WHERE c.employer_id = $1 AND a.id = c.agreement_id AND a.centre_id = $2"
+	" ORDER BY a.ends_on DESC, a.id DESC LIMIT 100";
 static const char sql_agreement_lock_pg[] =
 	"SELECT places FROM agreements WHERE id = $1 AND centre_id = $2 FOR UPDATE";
 static const char sql_agreement_lock_sq[] = "SELECT places FROM agreements WHERE id = $1 AND centre_id = $2";

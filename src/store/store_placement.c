@@ -665,35 +665,55 @@ static const char sql_participant_placements[] =
 static const char sql_overlapping[] =
 	"SELECT id FROM placements WHERE centre_id = $1 AND participant_id = $2 AND id <> $3"
 	" AND phase = 'agreed' AND starts_on <= $5 AND ends_on >= $4 ORDER BY starts_on LIMIT 1";
-static const char sql_in_phase[] =
-	"SELECT " PLACEMENT_COLUMNS PLACEMENT_FROM " WHERE p.centre_id = $1 AND p.phase = $2"
-	" ORDER BY p.starts_on, p.id LIMIT $3";
+/* What a list's row shows and its status needs (placement_facts_of()),
+ * without the joins for the other names: the liaison's home, Today and an
+ * employer's page read these (brief), the API the whole record (decision 74). */
+#define PLACEMENT_BRIEF_COLUMNS                                                                       \
+	"p.id, p.version, p.participant_id, pt.given_name, pt.family_name, p.employer_id,"            \
+	" e.name AS employer_name, p.supervisor_id, p.follow_up_id, p.starts_on, p.ends_on,"          \
+	" p.hours_per_week, p.days_per_week, p.tasks, p.employer_approved_at,"                        \
+	" p.participant_approved_at, p.centre_approved_at, p.ended_on"
+#define PLACEMENT_BRIEF_FROM                                                                          \
+	" FROM placements p JOIN participants pt ON pt.id = p.participant_id"                         \
+	" JOIN employers e ON e.id = p.employer_id"
+#define IN_PHASE_WHERE " WHERE p.centre_id = $1 AND p.phase = $2 ORDER BY p.starts_on, p.id LIMIT $3"
+static const char sql_in_phase[] = "SELECT " PLACEMENT_COLUMNS PLACEMENT_FROM IN_PHASE_WHERE;
+static const char sql_in_phase_brief[] = "SELECT " PLACEMENT_BRIEF_COLUMNS PLACEMENT_BRIEF_FROM IN_PHASE_WHERE;
 static const char sql_in_phase_count[] =
 	"SELECT COUNT(*) FROM (SELECT 1 FROM placements WHERE centre_id = $1 AND phase = $2 LIMIT 1001) x";
-static const char sql_starting[] =
-	"SELECT " PLACEMENT_COLUMNS PLACEMENT_FROM " WHERE p.centre_id = $1 AND p.phase = 'agreed'"
-	" AND p.starts_on >= $2 AND p.starts_on <= $3 ORDER BY p.starts_on, p.id LIMIT $4";
+#define STARTING_WHERE                                                                                \
+	" WHERE p.centre_id = $1 AND p.phase = 'agreed'"                                              \
+	" AND p.starts_on >= $2 AND p.starts_on <= $3 ORDER BY p.starts_on, p.id LIMIT $4"
+static const char sql_starting[] = "SELECT " PLACEMENT_COLUMNS PLACEMENT_FROM STARTING_WHERE;
+static const char sql_starting_brief[] = "SELECT " PLACEMENT_BRIEF_COLUMNS PLACEMENT_BRIEF_FROM STARTING_WHERE;
 static const char sql_starting_count[] =
 	"SELECT COUNT(*) FROM (SELECT 1 FROM placements WHERE centre_id = $1 AND phase = 'agreed'"
 	" AND starts_on >= $2 AND starts_on <= $3 LIMIT 1001) x";
-static const char sql_ending[] =
-	"SELECT " PLACEMENT_COLUMNS PLACEMENT_FROM " WHERE p.centre_id = $1 AND p.phase = 'agreed'"
-	" AND p.ends_on >= $2 AND p.ends_on <= $3 ORDER BY p.ends_on, p.id LIMIT $4";
+#define ENDING_WHERE                                                                                  \
+	" WHERE p.centre_id = $1 AND p.phase = 'agreed'"                                              \
+	" AND p.ends_on >= $2 AND p.ends_on <= $3 ORDER BY p.ends_on, p.id LIMIT $4"
+static const char sql_ending[] = "SELECT " PLACEMENT_COLUMNS PLACEMENT_FROM ENDING_WHERE;
+static const char sql_ending_brief[] = "SELECT " PLACEMENT_BRIEF_COLUMNS PLACEMENT_BRIEF_FROM ENDING_WHERE;
 static const char sql_ending_count[] =
 	"SELECT COUNT(*) FROM (SELECT 1 FROM placements WHERE centre_id = $1 AND phase = 'agreed'"
 	" AND ends_on >= $2 AND ends_on <= $3 LIMIT 1001) x";
 static const char sql_followed[] =
 	"SELECT " PLACEMENT_COLUMNS PLACEMENT_FROM " WHERE p.centre_id = $1 AND p.follow_up_id = $2"
 	" AND p.ends_on >= $3 AND p.phase IN ('agreed', 'ended_early') ORDER BY p.ends_on, p.id LIMIT 500";
-static const char sql_followup_due[] =
-	"SELECT " PLACEMENT_COLUMNS PLACEMENT_FROM " WHERE p.centre_id = $1 AND p.follow_up_id = $2"
-	" AND p.ends_on >= $3 AND p.phase = 'agreed' AND p.starts_on <= $3"
-	" AND ((p.next_followup_on IS NOT NULL AND p.next_followup_on <= $3)"
-	"  OR COALESCE(p.last_followup_on, p.starts_on) <= $4)"
-	" ORDER BY COALESCE(p.last_followup_on, p.starts_on), p.id LIMIT $5";
-static const char sql_employer_placements[] =
-	"SELECT " PLACEMENT_COLUMNS PLACEMENT_FROM " WHERE p.centre_id = $1 AND p.employer_id = $2"
-	" ORDER BY COALESCE(p.starts_on, '9999-12-31') DESC, p.id DESC LIMIT $3 OFFSET $4";
+#define FOLLOWUP_DUE_WHERE                                                                            \
+	" WHERE p.centre_id = $1 AND p.follow_up_id = $2"                                             \
+	" AND p.ends_on >= $3 AND p.phase = 'agreed' AND p.starts_on <= $3"                           \
+	" AND ((p.next_followup_on IS NOT NULL AND p.next_followup_on <= $3)"                         \
+	"  OR COALESCE(p.last_followup_on, p.starts_on) <= $4)"                                       \
+	" ORDER BY COALESCE(p.last_followup_on, p.starts_on), p.id LIMIT $5"
+static const char sql_followup_due[] = "SELECT " PLACEMENT_COLUMNS PLACEMENT_FROM FOLLOWUP_DUE_WHERE;
+static const char sql_followup_due_brief[] = "SELECT " PLACEMENT_BRIEF_COLUMNS PLACEMENT_BRIEF_FROM FOLLOWUP_DUE_WHERE;
+#define EMPLOYER_PLACEMENTS_WHERE                                                                     \
+	" WHERE p.centre_id = $1 AND p.employer_id = $2"                                              \
+	" ORDER BY COALESCE(p.starts_on, '9999-12-31') DESC, p.id DESC LIMIT $3 OFFSET $4"
+static const char sql_employer_placements[] = "SELECT " PLACEMENT_COLUMNS PLACEMENT_FROM EMPLOYER_PLACEMENTS_WHERE;
+static const char sql_employer_placements_brief[] =
+	"SELECT " PLACEMENT_BRIEF_COLUMNS PLACEMENT_BRIEF_FROM EMPLOYER_PLACEMENTS_WHERE;
 static const char sql_employer_placements_count[] =
 	"SELECT COUNT(*) FROM placements WHERE centre_id = $1 AND employer_id = $2";
 
@@ -772,7 +792,7 @@ store_placement_overlapping(struct db *db, int64_t centre, int64_t participant_i
 
 int
 store_placements_in_phase(struct db *db, struct arena *a, int64_t centre, enum placement_phase phase, int64_t limit,
-			  struct placement_list *out)
+			  bool brief, struct placement_list *out)
 {
 	list_clear(out);
 	struct db_stmt *st = db_prepare(db, sql_in_phase_count);
@@ -783,7 +803,7 @@ store_placements_in_phase(struct db *db, struct arena *a, int64_t centre, enum p
 	int rc = list_count(st, out);
 	if (rc != SC_OK || out->total == 0)
 		return rc;
-	st = db_prepare(db, sql_in_phase);
+	st = db_prepare(db, brief ? sql_in_phase_brief : sql_in_phase);
 	if (st == NULL)
 		return SC_EDB;
 	db_bind_int(st, 1, centre);
@@ -797,7 +817,7 @@ store_placements_in_phase(struct db *db, struct arena *a, int64_t centre, enum p
 
 int
 store_placements_between(struct db *db, struct arena *a, int64_t centre, bool starting, struct date from,
-			 struct date to, int64_t limit, struct placement_list *out)
+			 struct date to, int64_t limit, bool brief, struct placement_list *out)
 {
 	list_clear(out);
 	struct db_stmt *st = db_prepare(db, starting ? sql_starting_count : sql_ending_count);
@@ -809,7 +829,8 @@ store_placements_between(struct db *db, struct arena *a, int64_t centre, bool st
 	int rc = list_count(st, out);
 	if (rc != SC_OK || out->total == 0)
 		return rc;
-	st = db_prepare(db, starting ? sql_starting : sql_ending);
+	st = db_prepare(db, starting ? (brief ? sql_starting_brief : sql_starting)
+				     : (brief ? sql_ending_brief : sql_ending));
 	if (st == NULL)
 		return SC_EDB;
 	db_bind_int(st, 1, centre);
@@ -841,12 +862,12 @@ store_placements_followed(struct db *db, struct arena *a, int64_t centre, int64_
 
 int
 store_placements_followup_due(struct db *db, struct arena *a, int64_t centre, int64_t user_id, struct date today,
-			      struct date cutoff, int64_t limit, struct placement_list *out)
+			      struct date cutoff, int64_t limit, bool brief, struct placement_list *out)
 {
 	list_clear(out);
 	if (limit < 1 || limit > 500)
 		limit = 200;
-	struct db_stmt *st = db_prepare(db, sql_followup_due);
+	struct db_stmt *st = db_prepare(db, brief ? sql_followup_due_brief : sql_followup_due);
 	if (st == NULL)
 		return SC_EDB;
 	db_bind_int(st, 1, centre);
@@ -893,7 +914,7 @@ store_placements(struct db *db, struct arena *a, int64_t centre, const char *sta
 
 int
 store_employer_placements(struct db *db, struct arena *a, int64_t centre, int64_t employer_id, int64_t limit,
-			  int64_t offset, struct placement_list *out)
+			  int64_t offset, bool brief, struct placement_list *out)
 {
 	list_clear(out);
 	if (limit < 1 || limit > 200)
@@ -909,7 +930,7 @@ store_employer_placements(struct db *db, struct arena *a, int64_t centre, int64_
 	db_done(st);
 	if (rc < 0 || out->total == 0)
 		return rc < 0 ? rc : SC_OK;
-	st = db_prepare(db, sql_employer_placements);
+	st = db_prepare(db, brief ? sql_employer_placements_brief : sql_employer_placements);
 	if (st == NULL)
 		return SC_EDB;
 	db_bind_int(st, 1, centre);

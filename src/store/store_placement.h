@@ -149,14 +149,19 @@ int store_participant_placements(struct db *db, struct arena *a, int64_t centre,
 int store_placement_overlapping(struct db *db, int64_t centre, int64_t participant_id, int64_t exclude_id,
 				struct date from, struct date to, int64_t *other_id);
 
+/* The lists below with brief: each placement with only what a list's row
+ * shows and its status needs (id, version, participant and employer with
+ * their names, supervisor_id, follow_up_id, the period, hours, days, tasks,
+ * the approvals, ended_on); the rest cleared (decision 74). */
+
 /* Placements of the centre in phase, by first day, at most limit, with
  * the phase's count (capped). */
 int store_placements_in_phase(struct db *db, struct arena *a, int64_t centre, enum placement_phase phase,
-			      int64_t limit, struct placement_list *out);
+			      int64_t limit, bool brief, struct placement_list *out);
 /* Agreed placements whose first day (starting) or last day (!starting) is
  * from..to, by that day, at most limit, with their count (capped). */
 int store_placements_between(struct db *db, struct arena *a, int64_t centre, bool starting, struct date from,
-			     struct date to, int64_t limit, struct placement_list *out);
+			     struct date to, int64_t limit, bool brief, struct placement_list *out);
 /* The agreed or ended placements user_id follows up whose last day is on
  * or after since, by last day (at most 500): what their follow-ups and
  * evaluations are read from. */
@@ -171,7 +176,8 @@ int store_placements_followed(struct db *db, struct arena *a, int64_t centre, in
  * (centre_id, follow_up_id, ends_on): the person's current placements.
  */
 int store_placements_followup_due(struct db *db, struct arena *a, int64_t centre, int64_t user_id,
-				  struct date today, struct date cutoff, int64_t limit, struct placement_list *out);
+				  struct date today, struct date cutoff, int64_t limit, bool brief,
+				  struct placement_list *out);
 /* A page of the centre's placements with a status (placement_status key;
  * NULL or "" = any), latest first; contact_id > 0: only of participants
  * whose contact person that is. total capped. */
@@ -179,7 +185,7 @@ int store_placements(struct db *db, struct arena *a, int64_t centre, const char 
 		     int64_t contact_id, int64_t limit, int64_t offset, struct placement_list *out);
 /* A page of an employer's placements, latest start first, with the total. */
 int store_employer_placements(struct db *db, struct arena *a, int64_t centre, int64_t employer_id, int64_t limit,
-			      int64_t offset, struct placement_list *out);
+			      int64_t offset, bool brief, struct placement_list *out);
 /* The evaluations of an employer's placements, newest first (at most
  * limit), each with its placement's participant_id in participant_id. */
 int store_employer_evaluations(struct db *db, struct arena *a, int64_t centre, int64_t employer_id, int64_t limit,

@@ -262,10 +262,38 @@ read_one(struct db_stmt *st, int col, const struct field *f, void *rec, struct a
 	return SC_OK;
 }
 
+/* Which field each column of a statement fills (NULL: none), found by name
+ * once and kept with the cached statement (db_stmt_memo()): a list's rows
+ * are then read by position. nfields is 0 until it is filled. */
+struct column_fields {
+	size_t nfields;
+	const struct field *f[];
+};
+
 int
 table_read(struct db_stmt *st, struct fields fs, void *rec, struct arena *a)
 {
 	int n = db_col_count(st);
+	struct column_fields *m = NULL;
+	if (n > 0 && fs.n > 0)
+		m = db_stmt_memo(st, fs.f, sizeof *m + (size_t)n * sizeof m->f[0]);
+	if (m != NULL) {
+		if (m->nfields != fs.n) {
+			for (int col = 0; col < n; col++) {
+				const struct field *f = fields_find(fs, db_col_name(st, col));
+				m->f[col] = f != NULL && f->type != FT_LIST ? f : NULL;
+			}
+			m->nfields = fs.n;
+		}
+		for (int col = 0; col < n; col++) {
+			if (m->f[col] == NULL)
+				continue;
+			int rc = read_one(st, col, m->f[col], rec, a);
+			if (rc != SC_OK)
+				return rc;
+		}
+		return SC_OK;
+	}
 	for (int col = 0; col < n; col++) {
 		const char *name = db_col_name(st, col);
 		const struct field *f = fields_find(fs, name);

@@ -46,7 +46,9 @@ const char *table_columns(struct table *t);
 
 /* Reads the current row into rec: each column whose name is a field of fs
  * (or "id", "version", "centre_id" when declared) is read by the field's
- * type; strings are copied into the arena. Other columns are left alone. */
+ * type; strings are copied into the arena. Other columns are left alone.
+ * The names are matched once per cached statement and fs (db_stmt_memo()),
+ * then each row is read by position. */
 int table_read(struct db_stmt *st, struct fields fs, void *rec, struct arena *a);
 
 /* Binds the columns of rec in table_columns() order from $idx; returns the

@@ -1304,9 +1304,12 @@ h_session_cancel(struct req *r)
 
 /* ---- the register ---- */
 
+/* A select of the register: labels[] are opts' labels translated, and empty
+ * the translated label of the empty choice (each translated once a page,
+ * not once a row: decision 74). */
 static void
-mark_select(struct req *r, const char *name, const char *label, const struct field_option *opts, int n,
-	    const char *selected, const char *empty)
+mark_select(struct req *r, const char *name, const char *label, const struct field_option *opts,
+	    const char *const *labels, int n, const char *selected, const char *empty)
 {
 	struct buf *o = &r->out;
 	html_lit(o, "<label class=\"visually-hidden\" for=\"");
@@ -1318,7 +1321,7 @@ mark_select(struct req *r, const char *name, const char *label, const struct fie
 	html_lit(o, "\" name=\"");
 	html_text(o, name);
 	html_lit(o, "\"><option value=\"\">");
-	html_text(o, T(r, empty));
+	html_text(o, empty);
 	html_lit(o, "</option>");
 	for (int i = 0; i < n; i++) {
 		html_lit(o, "<option value=\"");
@@ -1327,7 +1330,7 @@ mark_select(struct req *r, const char *name, const char *label, const struct fie
 		if (strcmp(opts[i].key, selected) == 0)
 			html_lit(o, " selected");
 		html_lit(o, ">");
-		html_text(o, T(r, opts[i].label));
+		html_text(o, labels[i]);
 		html_lit(o, "</option>");
 	}
 	html_lit(o, "</select>");
@@ -1403,6 +1406,13 @@ register_page(struct req *r, const struct register_view *v, const struct form_er
 	th(r, N_("Absence"));
 	th(r, N_("Reason"));
 	html_lit(o, "</tr></thead><tbody>");
+	const char *mark_labels[MARK_KIND_COUNT], *absence_labels[ABSENCE_TYPE_COUNT];
+	for (int i = 0; i < MARK_KIND_COUNT; i++)
+		mark_labels[i] = T(r, mark_kind_options[i].label);
+	for (int i = 0; i < ABSENCE_TYPE_COUNT; i++)
+		absence_labels[i] = T(r, absence_type_options[i].label);
+	const char *t_mark = T(r, "Mark"), *t_minutes = T(r, "Minutes missed"), *t_absence = T(r, "Absence"),
+		   *t_reason = T(r, "Reason"), *t_not_marked = T(r, "Not marked"), *t_none = T(r, "None");
 	for (size_t i = 0; i < v->n; i++) {
 		const struct register_entry *re = &v->rows[i];
 		size_t k = i + 1;
@@ -1433,12 +1443,12 @@ register_page(struct req *r, const struct register_view *v, const struct form_er
 		html_lit(o, "\" value=\"");
 		html_int(o, re->participant_id);
 		html_lit(o, "\"></th><td>");
-		mark_select(r, mn, arena_printf(r->a, "%s: %s", T(r, "Mark"), name), mark_kind_options, MARK_KIND_COUNT,
-			    posted ? req_field(r, mn) : mark_key(&re->mark), N_("Not marked"));
+		mark_select(r, mn, arena_printf(r->a, "%s: %s", t_mark, name), mark_kind_options, mark_labels,
+			    MARK_KIND_COUNT, posted ? req_field(r, mn) : mark_key(&re->mark), t_not_marked);
 		html_lit(o, "</td><td><label class=\"visually-hidden\" for=\"");
 		html_text(o, mi);
 		html_lit(o, "\">");
-		html_text(o, arena_printf(r->a, "%s: %s", T(r, "Minutes missed"), name));
+		html_text(o, arena_printf(r->a, "%s: %s", t_minutes, name));
 		html_lit(o, "</label><input type=\"number\" min=\"1\" inputmode=\"numeric\" size=\"4\" id=\"");
 		html_text(o, mi);
 		html_lit(o, "\" name=\"");
@@ -1449,12 +1459,12 @@ register_page(struct req *r, const struct register_view *v, const struct form_er
 		else if (re->mark.kind == MARK_LATE || re->mark.kind == MARK_LEFT_EARLY)
 			html_int(o, re->mark.minutes);
 		html_lit(o, "\"></td><td>");
-		mark_select(r, ab, arena_printf(r->a, "%s: %s", T(r, "Absence"), name), absence_type_options,
-			    ABSENCE_TYPE_COUNT, posted ? req_field(r, ab) : absence_key(&re->mark), N_("None"));
+		mark_select(r, ab, arena_printf(r->a, "%s: %s", t_absence, name), absence_type_options, absence_labels,
+			    ABSENCE_TYPE_COUNT, posted ? req_field(r, ab) : absence_key(&re->mark), t_none);
 		html_lit(o, "</td><td><label class=\"visually-hidden\" for=\"");
 		html_text(o, rs);
 		html_lit(o, "\">");
-		html_text(o, arena_printf(r->a, "%s: %s", T(r, "Reason"), name));
+		html_text(o, arena_printf(r->a, "%s: %s", t_reason, name));
 		html_lit(o, "</label><input type=\"text\" id=\"");
 		html_text(o, rs);
 		html_lit(o, "\" name=\"");
@@ -1903,21 +1913,17 @@ static int
 attendance_answer(struct req *r, const struct actor *actor, int64_t pid, int y, int m, const struct doctor_note *note,
 		  const struct form_errors *e)
 {
-	struct date from = {y, m, 1}, to = {y, m, date_days_in_month(y, m)};
 	struct participant_brief p;
 	struct attendance_row *rows = NULL;
 	size_t n = 0;
 	struct outcome out;
 	int status = r->status;
-	int rc = app_participant_timetable(req_db(r), r->a, actor, pid, from, to, &p, &rows, &n, &out);
+	struct attendance_summary s;
+	int rc = app_participant_month(req_db(r), r->a, actor, pid, y, m, &p, &rows, &n, &s, &out);
 	if (rc != SC_OK)
 		return rc;
 	if (out.refusal != DONE)
 		return req_error(r, outcome_status(&out), NULL);
-	struct attendance_summary s;
-	rc = app_attendance_summary(req_db(r), r->a, actor, pid, y, m, &s, &out);
-	if (rc != SC_OK)
-		return rc;
 	const char *month = arena_printf(r->a, "%04d-%02d", y, m);
 	if (r->wants_json)
 		return api_send(r, 200, json_pack("{s:s,s:o,s:o}", "month", month, "summary", summary_json(&s),

@@ -421,7 +421,7 @@ employer_page(struct req *r, const struct actor *actor, const struct employer *e
 	int rc = app_contacts(req_db(r), r->a, actor, emp->id, &contacts, &ncontacts);
 	struct placement_list pl;
 	if (rc == SC_OK)
-		rc = app_employer_placements(req_db(r), r->a, actor, emp->id, 100, 0, &pl);
+		rc = app_employer_placements(req_db(r), r->a, actor, emp->id, 100, 0, true, &pl);
 	if (rc != SC_OK)
 		return rc;
 	struct buf *o = &r->out;
@@ -2374,7 +2374,7 @@ int
 internships_today_section(struct req *r, const struct actor *actor)
 {
 	struct placement_list due;
-	int rc = app_followups_due(req_db(r), r->a, actor, r->app->cfg.internships_followup_weeks, 20, &due);
+	int rc = app_followups_due(req_db(r), r->a, actor, r->app->cfg.internships_followup_weeks, 20, true, &due);
 	if (rc != SC_OK || due.n == 0)
 		return rc;
 	struct buf *o = &r->out;
@@ -2416,7 +2416,8 @@ h_internships_home(struct req *r)
 {
 	struct actor actor = req_actor(r);
 	struct internships_home h;
-	int rc = app_internships_home(req_db(r), r->a, &actor, r->app->cfg.internships_followup_weeks, 20, &h);
+	int rc = app_internships_home(req_db(r), r->a, &actor, r->app->cfg.internships_followup_weeks, 20,
+				      !r->wants_json, &h);
 	if (rc != SC_OK)
 		return rc;
 	if (r->wants_json) {
@@ -2435,11 +2436,11 @@ h_internships_home(struct req *r)
 			json_array_append_new(conv, json_pack("{s:s, s:I, s:I}", "section", crows[i].section, "concluded",
 							      (json_int_t)crows[i].concluded, "hired",
 							      (json_int_t)crows[i].hired));
-		return api_send(r, 200, json_pack("{s:o, s:o, s:o, s:o, s:o, s:o}", "conversion", conv,
+		return api_send(r, 200, json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:b}", "conversion", conv,
 						  "awaiting_approval", list_json(&h.awaiting),
 						  "starting_this_week", list_json(&h.starting), "ending_soon",
 						  list_json(&h.ending), "followups_due", list_json(&h.followups),
-						  "pool_agreements", ags));
+						  "pool_agreements", ags, "pool_agreements_more", h.more_agreements));
 	}
 	struct buf *o = &r->out;
 	page_begin(r, T(r, "Internships"));
@@ -2486,6 +2487,11 @@ h_internships_home(struct req *r)
 			html_lit(o, "</td></tr>");
 		}
 		html_lit(o, "</tbody></table>");
+		if (h.more_agreements) {
+			html_lit(o, "<p><a href=\"/agreements\" id=\"pool-more\">");
+			html_text(o, T(r, "All pool agreements"));
+			html_lit(o, "</a></p>");
+		}
 	}
 	html_lit(o, "</section>");
 	struct conversion_row *rows = NULL;

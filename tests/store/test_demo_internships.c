@@ -275,6 +275,27 @@ check_rules(const char *u, bool lean)
 }
 
 /* The default centre, seed 7. */
+/* Two reads of one list: the same rows, names, periods and statuses. */
+static void
+same_rows(const struct placement_list *full, const struct placement_list *brief, struct date today)
+{
+	assert_int_equal(full->n, brief->n);
+	assert_int_equal(full->total, brief->total);
+	assert_int_equal(full->more, brief->more);
+	for (size_t i = 0; i < full->n; i++) {
+		const struct placement *x = &full->items[i], *y = &brief->items[i];
+		assert_int_equal(x->id, y->id);
+		assert_int_equal(x->participant_id, y->participant_id);
+		assert_string_equal(x->given_name, y->given_name);
+		assert_string_equal(x->family_name, y->family_name);
+		assert_string_equal(x->employer_name, y->employer_name);
+		assert_int_equal(date_cmp(x->starts_on, y->starts_on), 0);
+		assert_int_equal(date_cmp(x->ends_on, y->ends_on), 0);
+		struct placement_facts fx = placement_facts_of(x), fy = placement_facts_of(y);
+		assert_int_equal(placement_status(&fx, today), placement_status(&fy, today));
+	}
+}
+
 static void
 test_default_centre(void **state)
 {
@@ -358,8 +379,34 @@ test_default_centre(void **state)
 	int64_t liaison = raw_int(u, "SELECT id FROM users WHERE username = 'arbeidsliv'");
 	struct placement_list due;
 	assert_int_equal(store_placements_followup_due(db, a, 1, liaison, today, placement_followup_cutoff(today, 4),
-							 20, &due), SC_OK);
+							 20, true, &due), SC_OK);
 	assert_int_equal(due.n, 2);
+	/* The lists read brief (decision 74) give each row what the whole
+	 * record gives it: the names, the period and the status. */
+	struct placement_list full, brief;
+	for (int ph = 0; ph < PHASE_COUNT; ph++) {
+		assert_int_equal(store_placements_in_phase(db, a, 1, (enum placement_phase)ph, 20, false, &full), SC_OK);
+		assert_int_equal(store_placements_in_phase(db, a, 1, (enum placement_phase)ph, 20, true, &brief), SC_OK);
+		same_rows(&full, &brief, today);
+	}
+	assert_int_equal(store_placements_between(db, a, 1, true, today, date_add_days(today, 6), 20, false, &full),
+			 SC_OK);
+	assert_int_equal(store_placements_between(db, a, 1, true, today, date_add_days(today, 6), 20, true, &brief),
+			 SC_OK);
+	same_rows(&full, &brief, today);
+	assert_int_equal(store_placements_between(db, a, 1, false, today, date_add_days(today, 14), 20, false, &full),
+			 SC_OK);
+	assert_int_equal(store_placements_between(db, a, 1, false, today, date_add_days(today, 14), 20, true, &brief),
+			 SC_OK);
+	same_rows(&full, &brief, today);
+	assert_int_equal(store_placements_followup_due(db, a, 1, liaison, today, placement_followup_cutoff(today, 4),
+							 20, false, &full),
+			 SC_OK);
+	same_rows(&full, &due, today);
+	assert_int_equal(store_employer_placements(db, a, 1, d.rep.employer_id, 100, 0, false, &full), SC_OK);
+	assert_int_equal(store_employer_placements(db, a, 1, d.rep.employer_id, 100, 0, true, &brief), SC_OK);
+	assert_true(full.n > 0);
+	same_rows(&full, &brief, today);
 	arena_free(a);
 	store_release(d.s, db);
 	assert_true(d.rep.employer_id > 0);

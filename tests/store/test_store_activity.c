@@ -707,6 +707,36 @@ test_month_reads_unchanged(void **state)
 	assert_int_equal(ids[0], p[2]);
 	assert_int_equal(ids[1], p[3]);
 
+	/* The attendance page's summary from the rows it shows (decision 74,
+	 * cancelled sessions among them) is the month's summary: the first
+	 * session (marked for everyone) cancelled. */
+	assert_int_equal(store_session_cancel(t->db, 1, ss[0].id, "Closed"), SC_OK);
+	for (int i = 0; i < 4; i++) {
+		struct attendance_summary want, got;
+		assert_int_equal(store_attendance_summary(t->db, t->a, 1, p[i], 2026, 3, &want), SC_OK);
+		struct attendance_row *rows = NULL;
+		size_t nrows = 0;
+		assert_int_equal(store_participant_attendance(t->db, t->a, 1, p[i], D("2026-03-01"), D("2026-03-31"),
+							      true, &rows, &nrows),
+				 SC_OK);
+		assert_int_equal(nrows, 9);
+		store_attendance_summary_of(rows, nrows, &got);
+		assert_int_equal(got.sessions, 8);
+		assert_int_equal(got.sessions, want.sessions);
+		assert_int_equal(got.unmarked_sessions, want.unmarked_sessions);
+		assert_int_equal(got.scheduled_minutes, want.scheduled_minutes);
+		assert_int_equal(got.present_minutes, want.present_minutes);
+		assert_int_equal(got.unmarked_minutes, want.unmarked_minutes);
+		for (int a = 0; a < ABSENCE_TYPE_COUNT; a++) {
+			assert_int_equal(got.absent_minutes[a], want.absent_minutes[a]);
+			assert_int_equal(got.absent_days[a], want.absent_days[a]);
+		}
+	}
+	/* Una's absence (150 minutes) was on the cancelled session: her 20 late minutes are left */
+	struct attendance_summary una;
+	assert_int_equal(store_attendance_summary(t->db, t->a, 1, p[0], 2026, 3, &una), SC_OK);
+	assert_int_equal(una.absent_minutes[ABSENCE_UNEXCUSED], 20);
+
 	/* another centre's month: nothing */
 	int64_t c2 = fx_centre(t, "Other centre M");
 	assert_int_equal(store_attendance_unexcused(t->db, t->a, c2, 2026, 3, 0, &all, &nall), SC_OK);

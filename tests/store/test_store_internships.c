@@ -225,9 +225,9 @@ test_placements_by_centre(void **state)
 	assert_string_equal(p.supervisor_name, "Vera");
 	/* without a follow-up person it is negotiating */
 	struct placement_list list;
-	assert_int_equal(store_placements_in_phase(t->db, t->a, 1, PHASE_NEGOTIATING, 20, &list), SC_OK);
+	assert_int_equal(store_placements_in_phase(t->db, t->a, 1, PHASE_NEGOTIATING, 20, false, &list), SC_OK);
 	assert_int_equal(list.total, 1);
-	assert_int_equal(store_placements_in_phase(t->db, t->a, other, PHASE_NEGOTIATING, 20, &list), SC_OK);
+	assert_int_equal(store_placements_in_phase(t->db, t->a, other, PHASE_NEGOTIATING, 20, false, &list), SC_OK);
 	assert_int_equal(list.total, 0);
 	assert_int_equal(store_participant_placements(t->db, t->a, other, pid, &list), SC_OK);
 	assert_int_equal(list.n, 0);
@@ -307,7 +307,7 @@ test_one_agreed_placement_race(void **state)
 		if (!one_won)
 			fail_msg("round %d: refusals %d and %d", round, a.refusal, b.refusal);
 		struct placement_list list;
-		assert_int_equal(store_placements_in_phase(t->db, t->a, 1, PHASE_AGREED, 200, &list), SC_OK);
+		assert_int_equal(store_placements_in_phase(t->db, t->a, 1, PHASE_AGREED, 200, false, &list), SC_OK);
 		assert_int_equal(list.total, round + 1);
 	}
 	store_release(t->store, d2);

@@ -163,7 +163,11 @@ test_html_int(void **state)
 	html_int(&b, -42);
 	html_lit(&b, " ");
 	html_int(&b, 9223372036854775807LL);
-	assert_string_equal(b.data, "0 -42 9223372036854775807");
+	html_lit(&b, " ");
+	html_int(&b, -9223372036854775807LL - 1);
+	html_lit(&b, " ");
+	html_int(&b, 1000);
+	assert_string_equal(b.data, "0 -42 9223372036854775807 -9223372036854775808 1000");
 	buf_free(&b);
 }
 
