@@ -41,6 +41,13 @@ app_job_get(struct db *db, struct arena *a, const struct actor *actor, int64_t i
 }
 
 int
+app_job_load(struct db *db, struct arena *a, const struct actor *actor, int64_t id, enum action act,
+	     struct employment *job, struct outcome *out)
+{
+	return load(db, a, actor, id, act, job, NULL, out);
+}
+
+int
 app_job_incomes(struct db *db, struct arena *a, const struct actor *actor, int64_t id,
 		struct employment_income **items, size_t *n)
 {

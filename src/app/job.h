@@ -27,6 +27,11 @@
 int app_job_get(struct db *db, struct arena *a, const struct actor *actor, int64_t id, struct employment *job,
 		struct participant_brief *brief, struct outcome *out);
 
+/* Reads a job for a change (act ACT_WRITE) or a form's answer:
+ * REFUSED_NOT_FOUND as app_job_get(), not audited. */
+int app_job_load(struct db *db, struct arena *a, const struct actor *actor, int64_t id, enum action act,
+		 struct employment *job, struct outcome *out);
+
 /* The job's income versions, oldest first, each with who saved it and
  * when (after app_job_get()). */
 int app_job_incomes(struct db *db, struct arena *a, const struct actor *actor, int64_t id,

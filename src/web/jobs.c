@@ -349,7 +349,7 @@ h_job_income(struct req *r)
 	} else {
 		/* the job must be one the actor may change before its form answers */
 		struct employment job;
-		rc = app_job_get(req_db(r), r->a, &actor, id, &job, NULL, &out);
+		rc = app_job_load(req_db(r), r->a, &actor, id, ACT_WRITE, &job, &out);
 		if (rc != SC_OK)
 			return rc;
 		if (out.refusal == DONE) {
@@ -388,7 +388,7 @@ h_job_end(struct req *r)
 			return rc;
 	} else {
 		struct employment job;
-		rc = app_job_get(req_db(r), r->a, &actor, id, &job, NULL, &out);
+		rc = app_job_load(req_db(r), r->a, &actor, id, ACT_WRITE, &job, &out);
 		if (rc != SC_OK)
 			return rc;
 		if (out.refusal == DONE) {

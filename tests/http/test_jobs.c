@@ -485,13 +485,50 @@ test_contact_edit_delete(void **state)
 	assert_int_equal(json_array_size(json_object_get(j, "contacts")), 1);
 	json_decref(j);
 	assert_int_equal(audit_count("employer_contact.delete", nina), 1);
-	/* the edit page */
+	/* the placement ends early: Vera is now named only on a placement that
+	 * is over, so she is kept for it but no longer a contact */
+	snprintf(path, sizeof path, "/api/v1/placements/%lld/end", fx.placement);
+	snprintf(body, sizeof body, "{\"ended_on\":\"%s\",\"end_reason\":\"got_job\"}", fx.today);
+	assert_int_equal(api_send_json(&fx.liv, path, body, NULL), 200);
+	snprintf(path, sizeof path, "/api/v1/employers/%lld/contacts/%lld/delete", fx.employer, fx.vera);
+	assert_int_equal(api_send_json(&fx.liv, path, "{}", &j), 200);
+	assert_true(json_is_true(json_object_get(j, "kept")));
+	json_decref(j);
+	assert_int_equal(audit_count("employer_contact.end", fx.vera), 1);
+	assert_int_equal(api_send_json(&fx.liv, path, "{}", NULL), 404);
+	snprintf(path, sizeof path, "/api/v1/employers/%lld/contacts/%lld", fx.employer, fx.vera);
+	assert_int_equal(api_get(&fx.liv, path, NULL), 404);
+	snprintf(path, sizeof path, "/api/v1/employers/%lld", fx.employer);
+	assert_int_equal(api_get(&fx.liv, path, &j), 200);
+	assert_int_equal(json_array_size(json_object_get(j, "contacts")), 0);
+	json_decref(j);
+	snprintf(path, sizeof path, "/api/v1/placements/%lld", fx.placement);
+	assert_int_equal(api_get(&fx.liv, path, &j), 200);
+	assert_string_equal(json_str(j, "status"), "ended_early");
+	assert_string_equal(json_str(j, "supervisor_name"), "Veileder Vera");
+	json_decref(j);
+}
+
+/* The contact's edit page, before the contact is gone. */
+static void
+test_contact_page(void **state)
+{
+	(void)state;
+	char path[160];
+	struct http_res res;
 	snprintf(path, sizeof path, "/employers/%lld/contacts/%lld", fx.employer, fx.vera);
 	assert_int_equal(http_get(fx.s, path, fx.liv.cookie, &res), 0);
 	assert_int_equal(res.status, 200);
 	assert_true(res_contains(&res, "id=\"contact-edit-form\""));
 	assert_true(res_contains(&res, "Veileder Vera"));
+	assert_true(res_contains(&res, "id=\"contact-delete-form\""));
 	http_res_free(&res);
+	/* a contact person reads the contact through the API, has no edit page */
+	assert_int_equal(http_get(fx.s, path, fx.kari.cookie, &res), 0);
+	assert_int_equal(res.status, 403);
+	http_res_free(&res);
+	snprintf(path, sizeof path, "/api/v1/employers/%lld/contacts/%lld", fx.employer, fx.vera);
+	assert_int_equal(api_get(&fx.kari, path, NULL), 200);
 }
 
 int
@@ -501,6 +538,7 @@ main(void)
 		cmocka_unit_test(test_fixture),
 		cmocka_unit_test(test_income_versions),
 		cmocka_unit_test(test_job_end),
+		cmocka_unit_test(test_contact_page),
 		cmocka_unit_test(test_contact_edit_delete),
 	};
 	return harness_status(cmocka_run_group_tests(tests, setup, teardown));
