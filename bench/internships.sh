@@ -13,11 +13,16 @@
 #   (b) GET /internships         the liaison's home page
 #   (c) GET /employers/ID        an employer's page (contacts, agreements,
 #                                placements, conversion)
+#   (d) GET /jobs/ID             a job's page (its income versions and who
+#                                saved them): the job with the most versions
+#                                among those the liaison follows (read from
+#                                the database with sqlite3; not measured when
+#                                there is none)
 # Only GETs: the database is not changed (reads are audited, as for every
 # user). Prints req/s, p50, p90, p99, the share of (a) and PASS/FAIL against
 # the issue's targets (p99 <= 10 ms; req/s >= 25 % of (a)), and the server's
-# CPU (user + system, /proc) in ms per 1,000 requests (cpu/1k: the figure to
-# compare on a shared machine). A page that does
+# CPU (user + system, from /proc) per 1,000 requests of each run, the figure
+# that a shared machine disturbs least. A page that does
 # not answer 200 is reported as not measured and the exit status is 2; when
 # everything was measured it is 0, whether the targets pass or not.
 #
@@ -153,21 +158,37 @@ probe() {
 	PROBE=${#body}
 }
 MISSING=0
-B_OK=1 C_OK=1
+B_OK=1 C_OK=1 D_OK=1
 if probe /internships 'id="pool"'; then HOME_BYTES=$PROBE; else B_OK=0 B_WHY=$PROBE MISSING=1; fi
 if probe "$EMPLOYER_PATH" 'id="placement-list"'; then EMP_BYTES=$PROBE; else C_OK=0 C_WHY=$PROBE MISSING=1; fi
+JOB_ID=$(sqlite3 -readonly "$DBFILE" "SELECT j.id FROM employments j JOIN placements p ON p.id = j.placement_id
+	JOIN users u ON u.id = p.follow_up_id WHERE u.username = '$LIAISON'
+	ORDER BY (SELECT COUNT(*) FROM employment_income i WHERE i.employment_id = j.id) DESC, j.id LIMIT 1" 2>/dev/null) ||
+	JOB_ID=
+JOB_PATH=/jobs/${JOB_ID:-0}
+if [[ -z $JOB_ID ]]; then
+	D_OK=0 D_WHY="no job of a placement the liaison follows in the demo"
+elif probe "$JOB_PATH" 'id="income-versions"'; then
+	JOB_BYTES=$PROBE
+else
+	D_OK=0 D_WHY=$PROBE MISSING=1
+fi
 
-# The server's CPU time (user + system, clock ticks) from /proc.
-server_cpu() { awk '{print $14 + $15}' "/proc/$SERVER_PID/stat"; }
-TICKS=$(getconf CLK_TCK)
+TICK=$(getconf CLK_TCK)
+# The server's CPU so far (user + system), in clock ticks.
+server_ticks() { awk '{print $14 + $15}' "/proc/$SERVER_PID/stat"; }
+# run_wrk NAME SECONDS ARGS...: REPORT, with cpu_ms_per_1000 (the server's
+# CPU per 1,000 requests of the run) added.
 run_wrk() {
-	local name=$1 secs=$2 out c0
+	local name=$1 secs=$2 out t0 t1 req
 	shift 2
-	c0=$(server_cpu)
+	t0=$(server_ticks)
 	out=$(wrk -t"$WRK_THREADS" -c"$CONNS" -d"${secs}s" --latency -s "$LUA" "$@" 2>&1) ||
 		die "wrk failed for $name: $out"
+	t1=$(server_ticks)
 	REPORT=$(grep '^WRK_REPORT ' <<<"$out") || die "no WRK_REPORT from wrk for $name"
-	REPORT="$REPORT cpu_ms=$((($(server_cpu) - c0) * 1000 / TICKS))"
+	req=$(sed -n 's/.* requests=\([^ ]*\).*/\1/p' <<<"$REPORT")
+	REPORT="$REPORT cpu_ms_per_1000=$(awk "BEGIN {printf \"%.1f\", ($t1 - $t0) * 1000 / $TICK / (${req:-0} + 0.0001) * 1000}")"
 }
 field() { sed -n "s/.* $2=\([^ ]*\).*/\1/p" <<<"$1"; }
 check_run() {
@@ -183,6 +204,7 @@ if ((WARMUP > 0)); then
 	run_wrk w0 "$WARMUP" "$BASE/robots.txt"
 	((B_OK)) && run_wrk w1 "$WARMUP" -H "Cookie: $COOKIE" "$BASE/internships"
 	((C_OK)) && run_wrk w2 "$WARMUP" -H "Cookie: $COOKIE" "$BASE$EMPLOYER_PATH"
+	((D_OK)) && run_wrk w3 "$WARMUP" -H "Cookie: $COOKIE" "$BASE$JOB_PATH"
 fi
 run_wrk a "$SECS" "$BASE/robots.txt"
 A=$REPORT
@@ -196,6 +218,11 @@ if ((C_OK)); then
 	C=$REPORT
 	check_run "(c)" "$C" "$EMP_BYTES"
 fi
+if ((D_OK)); then
+	run_wrk d "$SECS" -H "Cookie: $COOKIE" "$BASE$JOB_PATH"
+	D=$REPORT
+	check_run "(d)" "$D" "$JOB_BYTES"
+fi
 
 calc() { awk "BEGIN {printf \"$1\", $2}"; }
 passfail() { if awk "BEGIN {exit !($1)}"; then echo PASS; else echo FAIL; fi; }
@@ -207,9 +234,8 @@ row() {
 	if [[ $3 == target ]]; then
 		verdict=$(passfail "$(field "$2" p99_ms) <= $T_P99_MS && $share >= $T_SHARE")
 	fi
-	printf '%-40s %9.0f %8.2f %8.2f %8.2f %7s %8.0f  %s\n' "$1" "$(field "$2" rps)" "$(field "$2" p50_ms)" \
-		"$(field "$2" p90_ms)" "$(field "$2" p99_ms)" "$share" \
-		"$(calc %.1f "$(field "$2" cpu_ms) * 1000 / $(field "$2" requests)")" "$verdict"
+	printf '%-40s %9.0f %8.2f %8.2f %8.2f %7s %9s  %s\n' "$1" "$(field "$2" rps)" "$(field "$2" p50_ms)" \
+		"$(field "$2" p90_ms)" "$(field "$2" p99_ms)" "$share" "$(field "$2" cpu_ms_per_1000)" "$verdict"
 }
 echo
 echo "Second Chance internships benchmark, $(date -u +%Y-%m-%dT%H:%M:%SZ)"
@@ -220,7 +246,7 @@ echo "load:    wrk, $WRK_THREADS threads, $CONNS connections, ${SECS} s per run 
 echo "user:    $LIAISON (employer liaison); employer $EMPLOYER_PATH with ${EMPLOYER_N:-?} placements"
 echo "targets: p99 <= $T_P99_MS ms and req/s >= 25 % of (a), same server and run"
 echo
-printf '%-40s %9s %8s %8s %8s %7s %8s  %s\n' "page" "req/s" "p50 ms" "p90 ms" "p99 ms" "of (a)" "cpu/1k" "target"
+printf '%-40s %9s %8s %8s %8s %7s %9s  %s\n' "page" "req/s" "p50 ms" "p90 ms" "p99 ms" "of (a)" "CPU ms/1k" "target"
 row "(a) GET /robots.txt" "$A" ""
 if ((B_OK)); then
 	row "(b) GET /internships (liaison's home)" "$B" target
@@ -231,6 +257,11 @@ if ((C_OK)); then
 	row "(c) GET $EMPLOYER_PATH" "$C" target
 else
 	printf '%-40s not measured: %s\n' "(c) GET $EMPLOYER_PATH" "$C_WHY"
+fi
+if ((D_OK)); then
+	row "(d) GET $JOB_PATH (a job's page)" "$D" target
+else
+	printf '%-40s not measured: %s\n' "(d) GET /jobs/ID" "$D_WHY"
 fi
 ((MISSING == 0)) || exit 2
 exit 0

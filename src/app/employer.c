@@ -184,6 +184,117 @@ app_contacts(struct db *db, struct arena *a, const struct actor *actor, int64_t 
 	return store_contacts(db, a, actor->centre_id, employer_id, items, n);
 }
 
+int
+app_contact_get(struct db *db, struct arena *a, const struct actor *actor, int64_t employer_id, int64_t id,
+		struct employer_contact *c, struct outcome *out)
+{
+	memset(out, 0, sizeof *out);
+	int rc = store_contact_get(db, a, actor->centre_id, employer_id, id, c);
+	if (rc == SC_ENOTFOUND)
+		return app_refuse(out, REFUSED_NOT_FOUND, NULL);
+	if (rc != SC_OK)
+		return rc;
+	out->id = id;
+	out->version = c->version;
+	return SC_OK;
+}
+
+int
+app_contact_update(struct db *db, struct arena *a, const struct actor *actor, int64_t employer_id, int64_t id,
+		   int64_t version, struct employer_contact *in, struct outcome *out)
+{
+	memset(out, 0, sizeof *out);
+	if (version <= 0)
+		return app_invalid(out, "version", N_("Must be the version you read, a whole number."));
+	fields_check_required(employer_contact_fields, in, &out->errors);
+	if (out->errors.n > 0)
+		return app_refuse(out, REFUSED_INVALID, NULL);
+	int rc = app_begin(db);
+	struct employer_contact before;
+	if (rc == SC_OK) {
+		rc = store_contact_get(db, a, actor->centre_id, employer_id, id, &before);
+		if (rc == SC_ENOTFOUND)
+			rc = app_refuse(out, REFUSED_NOT_FOUND, NULL);
+	}
+	if (rc == SC_OK && out->refusal == DONE && before.version != version) {
+		out->version = before.version;
+		rc = app_refuse(out, REFUSED_STALE,
+				N_("Someone else saved this contact after you opened it. Check the values and save again."));
+	}
+	struct field_change *changes = NULL;
+	size_t nchanges = 0;
+	const char *keys = "";
+	if (rc == SC_OK && out->refusal == DONE) {
+		in->employer_id = employer_id;
+		rc = fields_changes(employer_contact_fields, &before, in, a, &changes, &nchanges, &keys);
+	}
+	out->id = id;
+	if (out->refusal == DONE)
+		out->version = version;
+	if (rc == SC_OK && out->refusal == DONE && nchanges > 0) {
+		rc = store_contact_update(db, actor->centre_id, id, version, in, actor->now);
+		if (rc == SC_ECONFLICT) {
+			rc = app_refuse(out, REFUSED_STALE,
+					N_("Someone else saved this contact after you opened it. Check the values and save again."));
+		} else if (rc == SC_OK) {
+			out->version = version + 1;
+			rc = store_internship_change_add(db, actor->centre_id, CHANGE_CONTACT, id, version + 1, changes,
+							 nchanges, keys, actor->user_id, actor->now);
+			if (rc == SC_OK)
+				rc = app_audit(db, actor, "employer_contact.update", "employer_contact", id);
+		}
+	}
+	return app_end(db, rc, out);
+}
+
+int
+app_contact_delete(struct db *db, struct arena *a, const struct actor *actor, int64_t employer_id, int64_t id,
+		   struct placement_list *blocking, struct outcome *out)
+{
+	memset(out, 0, sizeof *out);
+	memset(blocking, 0, sizeof *blocking);
+	int rc = app_begin(db);
+	struct employer_contact c;
+	if (rc == SC_OK) {
+		rc = store_contact_get(db, a, actor->centre_id, employer_id, id, &c);
+		if (rc == SC_ENOTFOUND)
+			rc = app_refuse(out, REFUSED_NOT_FOUND, NULL);
+	}
+	struct placement_list named = {0};
+	if (rc == SC_OK && out->refusal == DONE)
+		rc = store_supervisor_placements(db, a, actor->centre_id, employer_id, id, &named);
+	if (rc == SC_OK && out->refusal == DONE) {
+		/* the placements not over on the actor's day keep their supervisor */
+		size_t open = 0;
+		for (size_t i = 0; i < named.n; i++) {
+			struct placement_facts f = placement_facts_of(&named.items[i]);
+			named.items[i].status = (int)placement_status(&f, actor->today);
+			if (named.items[i].status != PLACEMENT_COMPLETED && named.items[i].status != PLACEMENT_ENDED_EARLY)
+				named.items[open++] = named.items[i];
+		}
+		if (open > 0) {
+			blocking->items = named.items;
+			blocking->n = open;
+			blocking->total = (int64_t)open;
+			rc = app_refuse(out, REFUSED_STATE,
+					N_("This contact is the workplace supervisor on placements that are not over: %s. "
+					   "Choose another supervisor on them first."));
+		}
+	}
+	bool keep = named.n > 0;
+	if (rc == SC_OK && out->refusal == DONE)
+		rc = keep ? store_contact_end(db, actor->centre_id, employer_id, id, actor->now)
+			  : store_contact_delete(db, actor->centre_id, employer_id, id);
+	if (rc == SC_ENOTFOUND)
+		rc = app_refuse(out, REFUSED_NOT_FOUND, NULL);
+	if (rc == SC_OK && out->refusal == DONE)
+		rc = app_audit(db, actor, keep ? "employer_contact.end" : "employer_contact.delete", "employer_contact",
+			       id);
+	out->id = id;
+	out->version = keep ? 1 : 0;
+	return app_end(db, rc, out);
+}
+
 /* ---- pool agreements ---- */
 
 int

@@ -62,6 +62,32 @@ int app_contact_add(struct db *db, struct arena *a, const struct actor *actor, i
 int app_contacts(struct db *db, struct arena *a, const struct actor *actor, int64_t employer_id,
 		 struct employer_contact **items, size_t *n);
 
+/* One current contact of employer_id. REFUSED_NOT_FOUND. */
+int app_contact_get(struct db *db, struct arena *a, const struct actor *actor, int64_t employer_id, int64_t id,
+		    struct employer_contact *c, struct outcome *out);
+
+/*
+ * Saves in over contact id of employer_id read at version (0:
+ * REFUSED_INVALID on "version"), with a line in the change log naming what
+ * changed. REFUSED_NOT_FOUND; REFUSED_INVALID; REFUSED_STALE (out->version
+ * the saved one). DONE: out->version (unchanged when nothing changed).
+ */
+int app_contact_update(struct db *db, struct arena *a, const struct actor *actor, int64_t employer_id, int64_t id,
+		       int64_t version, struct employer_contact *in, struct outcome *out);
+
+/*
+ * Deletes contact id of employer_id (decision 73). REFUSED_STATE when it
+ * is the workplace supervisor on a placement that is not completed or
+ * ended early: *blocking holds those placements (with their status on the
+ * actor's day), for the message to name. A contact no placement names is
+ * deleted (out->version 0); one that only placements now over name is
+ * marked no longer a contact (out->version 1): they keep its name. Either
+ * way it is no longer listed nor chosen. REFUSED_NOT_FOUND. Audited
+ * "employer_contact.delete" or "employer_contact.end".
+ */
+int app_contact_delete(struct db *db, struct arena *a, const struct actor *actor, int64_t employer_id, int64_t id,
+		       struct placement_list *blocking, struct outcome *out);
+
 
 
 /* ---- pool agreements ---- */

@@ -18,6 +18,13 @@ const struct field_option wage_kind_options[WAGE_KIND_COUNT] = {
 	{"monthly", N_("Monthly wage (full time)")},
 };
 
+const struct field_option job_end_reason_options[JOB_END_REASON_COUNT] = {
+	{"resigned", N_("Resigned")},
+	{"contract_ended", N_("The contract ended")},
+	{"dismissed", N_("Dismissed")},
+	{"other", N_("Other")},
+};
+
 #define R(m) offsetof(struct placement_result_input, m)
 static const struct field result_table[] = {
 	{.key = "hired", .type = FT_BOOL, .flags = FF_REQUIRED, .offset = R(hired),
@@ -134,6 +141,10 @@ static const struct field employment_table[] = {
 	{.key = "wage_ore", .type = FT_MONEY, .flags = FF_OUT, .offset = J(wage_ore), .label = N_("Wage in kroner"),
 	 .part = -1},
 	{.key = "title", .type = FT_LINE, .flags = FF_OUT, .offset = J(title), .label = N_("Job title"), .part = -1},
+	{.key = "end_reason", .type = FT_ENUM, .flags = FF_OUT, .offset = J(end_reason), .label = N_("Why the job ended"),
+	 .options = job_end_reason_options, .noptions = JOB_END_REASON_COUNT, .part = -1},
+	{.key = "end_note", .type = FT_TEXT, .flags = FF_OUT, .offset = J(end_note), .label = N_("About the end"),
+	 .part = -1},
 	{.key = "version", .type = FT_INT, .flags = FF_OUT, .offset = J(version), .label = N_("Version"), .part = -1},
 };
 #undef J
@@ -155,6 +166,10 @@ static const struct field income_table[] = {
 	 .invalid = N_("Write the hours a month, for example 81,25 (at most 744)."), .part = -1},
 	{.key = "recorded_at", .type = FT_INT, .flags = FF_OUT, .offset = I(recorded_at), .label = N_("Saved"),
 	 .part = -1},
+	{.key = "recorded_by", .type = FT_ID, .flags = FF_OUT, .offset = I(recorded_by), .label = N_("Saved by"),
+	 .part = -1},
+	{.key = "recorded_by_name", .type = FT_LINE, .flags = FF_OUT | FF_COMPUTED, .offset = I(recorded_by_name),
+	 .label = N_("Saved by"), .part = -1},
 };
 #undef I
 const struct fields employment_income_fields = FIELDS(income_table);
@@ -178,8 +193,13 @@ employment_income_check(const struct employment_income *in, const struct employm
 
 #define X(m) offsetof(struct employment_end, m)
 static const struct field end_table[] = {
-	{.key = "ends_on", .type = FT_DATE, .flags = FF_REQUIRED, .offset = X(ends_on), .label = N_("Job ends"),
+	{.key = "ends_on", .type = FT_DATE, .flags = FF_REQUIRED, .offset = X(ends_on), .label = N_("Last day of work"),
 	 .missing = N_("Give the job's last day."), .part = -1},
+	{.key = "reason", .type = FT_ENUM, .flags = FF_REQUIRED, .offset = X(reason), .label = N_("Why the job ended"),
+	 .options = job_end_reason_options, .noptions = JOB_END_REASON_COUNT,
+	 .missing = N_("Choose why the job ended."), .part = -1},
+	{.key = "note", .type = FT_TEXT, .offset = X(note), .max = 2000, .label = N_("About the end"),
+	 .hint = N_("Required when the reason is other."), .part = -1},
 };
 #undef X
 const struct fields employment_end_fields = FIELDS(end_table);
@@ -187,11 +207,21 @@ const struct fields employment_end_fields = FIELDS(end_table);
 bool
 employment_end_check(const struct employment_end *in, const struct employment *job, struct field_errors *e)
 {
-	if (in->ends_on.y != 0 && job->starts_on.y != 0 && date_cmp(in->ends_on, job->starts_on) < 0) {
+	int n = e->n;
+	if (in->ends_on.y != 0 && job->starts_on.y != 0 && date_cmp(in->ends_on, job->starts_on) < 0)
 		field_error_add(e, "ends_on", N_("The job's last day is on or after its first."));
-		return false;
-	}
-	return true;
+	else if (in->ends_on.y != 0 && job->ends_on.y != 0 && date_cmp(in->ends_on, job->ends_on) > 0)
+		field_error_add(e, "ends_on", N_("The job already ends earlier: give its last day or one before it."));
+	if (in->reason == JOB_END_OTHER && (in->note == NULL || in->note[0] == '\0') &&
+	    field_error_of(e, "note") == NULL)
+		field_error_add(e, "note", N_("Say why the job ended."));
+	return e->n == n;
+}
+
+const char *
+employment_end_refusal(const struct employment *job)
+{
+	return job->end_reason >= 0 ? N_("This job has been ended already.") : NULL;
 }
 
 bool

@@ -32,6 +32,9 @@ enum employment_kind { JOB_PERMANENT = 0, JOB_TEMPORARY, JOB_KIND_COUNT };
 extern const struct field_option employment_kind_options[JOB_KIND_COUNT];
 enum wage_kind { WAGE_HOURLY = 0, WAGE_MONTHLY, WAGE_KIND_COUNT };
 extern const struct field_option wage_kind_options[WAGE_KIND_COUNT];
+/* Why a job ended (decision 73). */
+enum job_end_reason { JOB_RESIGNED = 0, JOB_CONTRACT_ENDED, JOB_DISMISSED, JOB_END_OTHER, JOB_END_REASON_COUNT };
+extern const struct field_option job_end_reason_options[JOB_END_REASON_COUNT];
 
 /* The result form of a placement. Keys: hired (required), result_on (not
  * after today; today when not given), result_note; and when hired: kind,
@@ -71,7 +74,7 @@ void employment_default_month(int wage_kind, int64_t wage_ore, int64_t percent, 
 
 /* A job (table employments). Keys: id, participant_id, placement_id,
  * employer_id, employer_name, kind, percent, starts_on, ends_on, wage_kind,
- * wage_ore, title, version. */
+ * wage_ore, title, end_reason, end_note, version. */
 struct employment {
 	int64_t id;
 	int64_t participant_id;
@@ -85,13 +88,17 @@ struct employment {
 	int wage_kind;
 	int64_t wage_ore;
 	const char *title;
+	int end_reason;              /* enum job_end_reason; -1 not ended */
+	const char *end_note;
 	int64_t version;
 };
 extern const struct fields employment_fields;
 
 /* A version of a job's income (table employment_income). Keys: id,
  * employment_id, valid_from (the first day of a month), gross_ore,
- * hours_centi, recorded_at. */
+ * hours_centi, recorded_at, recorded_by, recorded_by_name. A version is
+ * never changed: a change of wage or hours is a new version from its
+ * month, and the old ones stay as the job's history. */
 struct employment_income {
 	int64_t id;
 	int64_t employment_id;
@@ -99,6 +106,8 @@ struct employment_income {
 	int64_t gross_ore;
 	int64_t hours_centi;
 	int64_t recorded_at;
+	int64_t recorded_by;
+	const char *recorded_by_name; /* computed; "" when unknown */
 };
 extern const struct fields employment_income_fields;
 
@@ -107,12 +116,24 @@ extern const struct fields employment_income_fields;
 bool employment_income_check(const struct employment_income *in, const struct employment *job,
 			     struct field_errors *e);
 
-/* Ending a job. Keys: ends_on (required, not before the start). */
+/*
+ * Ending a job. Keys: ends_on (required), reason (required), note
+ * (required when the reason is other). The last day is not before the
+ * first, and not after a last day the job has already (a temporary job's):
+ * ending shortens a job, never lengthens it. The month of the last day
+ * still counts, in the share of its days the job covered
+ * (employment_month_income()); the months after it do not.
+ */
 struct employment_end {
 	struct date ends_on;
+	int reason;                  /* enum job_end_reason */
+	const char *note;
 };
 extern const struct fields employment_end_fields;
 bool employment_end_check(const struct employment_end *in, const struct employment *job, struct field_errors *e);
+/* May the job be ended? NULL when it may; else why not (msgid): it was
+ * ended already. */
+const char *employment_end_refusal(const struct employment *job);
 
 /*
  * The job's income for month (year, month 1..12) from its versions

@@ -638,12 +638,16 @@ store_conversion_by_section(struct db *db, struct arena *a, int64_t centre, stru
 static const char sql_employer_exists[] = "SELECT 1 FROM employers WHERE id = $1 AND centre_id = $2";
 static const char sql_contact_get[] =
 	"SELECT id, version, employer_id, name, role, phone, email FROM employer_contacts"
-	" WHERE id = $1 AND employer_id = $2 AND centre_id = $3";
+	" WHERE id = $1 AND employer_id = $2 AND centre_id = $3 AND ended_at IS NULL";
 static const char sql_contacts[] =
 	"SELECT id, version, employer_id, name, role, phone, email FROM employer_contacts"
-	" WHERE employer_id = $1 AND centre_id = $2 ORDER BY name, id LIMIT 200";
+	" WHERE employer_id = $1 AND centre_id = $2 AND ended_at IS NULL ORDER BY name, id LIMIT 200";
+static const char sql_contact_end[] =
+	"UPDATE employer_contacts SET ended_at = $1, version = version + 1, updated_at = $1"
+	" WHERE id = $2 AND employer_id = $3 AND centre_id = $4 AND ended_at IS NULL";
 static const char sql_contact_used[] =
-	"SELECT 1 FROM placements WHERE supervisor_id = $1 AND centre_id = $2";
+	"SELECT 1 FROM placements p JOIN employer_contacts c ON c.id = $1 AND c.centre_id = p.centre_id"
+	" AND p.employer_id = c.employer_id WHERE p.centre_id = $2 AND p.supervisor_id = $1";
 static const char sql_contact_delete[] =
 	"DELETE FROM employer_contacts WHERE id = $1 AND employer_id = $2 AND centre_id = $3";
 
@@ -746,6 +750,23 @@ store_contact_delete(struct db *db, int64_t centre, int64_t employer_id, int64_t
 	db_bind_int(st, 3, centre);
 	int64_t changed = 0;
 	rc = db_run(st, &changed);
+	if (rc == SC_OK && changed == 0)
+		rc = SC_ENOTFOUND;
+	return rc;
+}
+
+int
+store_contact_end(struct db *db, int64_t centre, int64_t employer_id, int64_t id, int64_t now)
+{
+	struct db_stmt *st = db_prepare(db, sql_contact_end);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, now);
+	db_bind_int(st, 2, id);
+	db_bind_int(st, 3, employer_id);
+	db_bind_int(st, 4, centre);
+	int64_t changed = 0;
+	int rc = db_run(st, &changed);
 	if (rc == SC_OK && changed == 0)
 		rc = SC_ENOTFOUND;
 	return rc;

@@ -115,7 +115,8 @@ int store_conversion_by_section(struct db *db, struct arena *a, int64_t centre, 
  * SC_ENOTFOUND when that employer is not the centre's. */
 int store_contact_add(struct db *db, int64_t centre, const struct employer_contact *c, int64_t by, int64_t now,
 		      int64_t *id);
-/* One contact of employer_id in the centre. SC_ENOTFOUND otherwise. */
+/* One contact of employer_id in the centre (not one marked no longer a
+ * contact). SC_ENOTFOUND otherwise. */
 int store_contact_get(struct db *db, struct arena *a, int64_t centre, int64_t employer_id, int64_t id,
 		      struct employer_contact *out);
 /* Saves c over contact id (of c->employer_id) when its version is
@@ -125,7 +126,12 @@ int store_contact_update(struct db *db, int64_t centre, int64_t id, int64_t expe
 /* Removes a contact of employer_id. SC_ENOTFOUND when there is none;
  * SC_ECONFLICT when a placement names it as supervisor (it stays). */
 int store_contact_delete(struct db *db, int64_t centre, int64_t employer_id, int64_t id);
-/* The contacts of an employer of the centre, by name (at most 200). */
+/* Marks a contact of employer_id no longer a contact at now (kept for the
+ * placements that name it; neither got nor listed after). SC_ENOTFOUND
+ * when there is no such current contact. */
+int store_contact_end(struct db *db, int64_t centre, int64_t employer_id, int64_t id, int64_t now);
+/* The current contacts of an employer of the centre, by name (at most
+ * 200). */
 int store_contacts(struct db *db, struct arena *a, int64_t centre, int64_t employer_id,
 		   struct employer_contact **items, size_t *n);
 

@@ -944,23 +944,29 @@ store_employer_placements(struct db *db, struct arena *a, int64_t centre, int64_
 
 static const char sql_income_add[] =
 	"INSERT INTO employment_income (centre_id, employment_id, valid_from, gross_ore, hours_centi, recorded_at,"
-	" recorded_by) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id";
+	" recorded_by) SELECT j.centre_id, j.id, $3, $4, $5, $6, $7 FROM employments j"
+	" WHERE j.centre_id = $1 AND j.id = $2 RETURNING id";
 static const char sql_employment_get[] =
 	"SELECT j.id, j.version, j.participant_id, j.placement_id, j.employer_id, e.name AS employer_name, j.kind,"
-	" j.percent, j.starts_on, j.ends_on, j.wage_kind, j.wage_ore, j.title"
+	" j.percent, j.starts_on, j.ends_on, j.wage_kind, j.wage_ore, j.title, j.end_reason, j.end_note"
 	" FROM employments j JOIN employers e ON e.id = j.employer_id WHERE j.id = $1 AND j.centre_id = $2";
 static const char sql_employments[] =
 	"SELECT j.id, j.version, j.participant_id, j.placement_id, j.employer_id, e.name AS employer_name, j.kind,"
-	" j.percent, j.starts_on, j.ends_on, j.wage_kind, j.wage_ore, j.title"
+	" j.percent, j.starts_on, j.ends_on, j.wage_kind, j.wage_ore, j.title, j.end_reason, j.end_note"
 	" FROM employments j JOIN employers e ON e.id = j.employer_id"
 	" WHERE j.centre_id = $1 AND ($2 = 0 OR j.participant_id = $2) AND ($3 = 0 OR j.placement_id = $3)"
 	" ORDER BY j.starts_on DESC, j.id DESC LIMIT 50";
 static const char sql_incomes[] =
-	"SELECT id, employment_id, valid_from, gross_ore, hours_centi, recorded_at FROM employment_income"
-	" WHERE centre_id = $1 AND employment_id = $2 ORDER BY valid_from, id LIMIT 200";
+	"SELECT i.id, i.employment_id, i.valid_from, i.gross_ore, i.hours_centi, i.recorded_at, i.recorded_by,"
+	" COALESCE(u.display_name, '') AS recorded_by_name FROM employment_income i"
+	" LEFT JOIN users u ON u.id = i.recorded_by"
+	" WHERE i.centre_id = $1 AND i.employment_id = $2 ORDER BY i.valid_from, i.id LIMIT 200";
 static const char sql_employment_end[] =
-	"UPDATE employments SET ends_on = $1, version = version + 1, updated_at = $2"
-	" WHERE id = $3 AND centre_id = $4 AND version = $5";
+	"UPDATE employments SET ends_on = $1, end_reason = $2, end_note = $3, version = version + 1, updated_at = $4"
+	" WHERE id = $5 AND centre_id = $6 AND version = $7 AND end_reason IS NULL";
+static const char sql_supervising[] =
+	"SELECT " PLACEMENT_COLUMNS PLACEMENT_FROM " WHERE p.centre_id = $1 AND p.employer_id = $2"
+	" AND p.supervisor_id = $3 ORDER BY COALESCE(p.ends_on, '9999-12-31') DESC, p.id DESC LIMIT 500";
 
 int
 store_employment_income_add(struct db *db, int64_t centre, const struct employment_income *in, int64_t by,
@@ -982,7 +988,7 @@ store_employment_income_add(struct db *db, int64_t centre, const struct employme
 			*id = db_col_int(st, 0);
 		rc = SC_OK;
 	} else if (rc == DB_DONE) {
-		rc = SC_EDB;
+		rc = SC_ENOTFOUND;   /* no such job in the centre */
 	}
 	db_done(st);
 	return rc;
@@ -1097,17 +1103,22 @@ store_employment_incomes(struct db *db, struct arena *a, int64_t centre, int64_t
 }
 
 int
-store_employment_set_end(struct db *db, int64_t centre, int64_t id, int64_t expected_version, struct date ends_on,
-			 int64_t now)
+store_employment_set_end(struct db *db, int64_t centre, int64_t id, int64_t expected_version,
+			 const struct employment_end *end, int64_t now)
 {
 	struct db_stmt *st = db_prepare(db, sql_employment_end);
 	if (st == NULL)
 		return SC_EDB;
-	bind_date(st, 1, ends_on);
-	db_bind_int(st, 2, now);
-	db_bind_int(st, 3, id);
-	db_bind_int(st, 4, centre);
-	db_bind_int(st, 5, expected_version);
+	bind_date(st, 1, end->ends_on);
+	db_bind_text(st, 2, job_end_reason_options[end->reason].key);
+	if (end->note != NULL && end->note[0] != '\0')
+		db_bind_text(st, 3, end->note);
+	else
+		db_bind_null(st, 3);
+	db_bind_int(st, 4, now);
+	db_bind_int(st, 5, id);
+	db_bind_int(st, 6, centre);
+	db_bind_int(st, 7, expected_version);
 	int64_t changed = 0;
 	int rc = db_run(st, &changed);
 	if (rc != SC_OK || changed > 0)
@@ -1119,4 +1130,20 @@ store_employment_set_end(struct db *db, int64_t centre, int64_t id, int64_t expe
 	rc = store_employment_get(db, a, centre, id, &job);
 	arena_free(a);
 	return rc == SC_OK ? SC_ECONFLICT : rc;
+}
+
+int
+store_supervisor_placements(struct db *db, struct arena *a, int64_t centre, int64_t employer_id, int64_t contact_id,
+			    struct placement_list *out)
+{
+	list_clear(out);
+	struct db_stmt *st = db_prepare(db, sql_supervising);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, centre);
+	db_bind_int(st, 2, employer_id);
+	db_bind_int(st, 3, contact_id);
+	int rc = read_placements(st, a, 500, &out->items, &out->n);
+	out->total = (int64_t)out->n;
+	return rc;
 }

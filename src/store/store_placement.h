@@ -203,15 +203,25 @@ int store_employment_get(struct db *db, struct arena *a, int64_t centre, int64_t
  * latest start first (at most 50). */
 int store_employments(struct db *db, struct arena *a, int64_t centre, int64_t participant_id, int64_t placement_id,
 		      struct employment **items, size_t *n);
-/* A new income version of job id. */
+/* A new income version of job in->employment_id of the centre, by `by`
+ * at now (never over an old one). SC_ENOTFOUND when the job is not the
+ * centre's. */
 int store_employment_income_add(struct db *db, int64_t centre, const struct employment_income *in, int64_t by,
 				int64_t now, int64_t *id);
-/* A job's income versions, by valid_from then as recorded (at most 200). */
+/* A job's income versions, by valid_from then as recorded (at most 200),
+ * each with who recorded it. */
 int store_employment_incomes(struct db *db, struct arena *a, int64_t centre, int64_t employment_id,
 			     struct employment_income **items, size_t *n);
-/* Sets a job's last day when its version is expected_version (bumping it).
- * SC_ECONFLICT, SC_ENOTFOUND. */
-int store_employment_set_end(struct db *db, int64_t centre, int64_t id, int64_t expected_version, struct date ends_on,
-			     int64_t now);
+/* Ends a job: its last day, the reason and note, when its version is
+ * expected_version and it has not been ended (bumping the version).
+ * SC_ECONFLICT (stale or ended since), SC_ENOTFOUND. */
+int store_employment_set_end(struct db *db, int64_t centre, int64_t id, int64_t expected_version,
+			     const struct employment_end *end, int64_t now);
+
+/* The placements at employer_id naming contact_id as workplace
+ * supervisor, latest last day first (those without one first), at most
+ * 500. */
+int store_supervisor_placements(struct db *db, struct arena *a, int64_t centre, int64_t employer_id, int64_t contact_id,
+				struct placement_list *out);
 
 #endif

@@ -11,6 +11,7 @@
  */
 #include "case.h"
 #include "internships.h"
+#include "jobs.h"
 #include "form.h"
 #include "resource.h"
 #include "routes.h"
@@ -464,7 +465,13 @@ employer_page(struct req *r, const struct actor *actor, const struct employer *e
 		html_text(o, T(r, "Phone"));
 		html_lit(o, "</th><th scope=\"col\">");
 		html_text(o, T(r, "E-mail"));
-		html_lit(o, "</th></tr></thead><tbody>");
+		html_lit(o, "</th>");
+		if (writer) {
+			html_lit(o, "<th scope=\"col\"><span class=\"visually-hidden\">");
+			html_text(o, T(r, "Change"));
+			html_lit(o, "</span></th>");
+		}
+		html_lit(o, "</tr></thead><tbody>");
 		for (size_t i = 0; i < ncontacts; i++) {
 			html_lit(o, "<tr><td>");
 			html_text(o, contacts[i].name);
@@ -474,7 +481,19 @@ employer_page(struct req *r, const struct actor *actor, const struct employer *e
 			html_text(o, or_dash(contacts[i].phone));
 			html_lit(o, "</td><td>");
 			html_text(o, or_dash(contacts[i].email));
-			html_lit(o, "</td></tr>");
+			html_lit(o, "</td>");
+			if (writer) {
+				html_lit(o, "<td><a href=\"/employers/");
+				html_int(o, emp->id);
+				html_lit(o, "/contacts/");
+				html_int(o, contacts[i].id);
+				html_lit(o, "\">");
+				html_text(o, T(r, "Edit or delete"));
+				html_lit(o, "<span class=\"visually-hidden\">: ");
+				html_text(o, contacts[i].name);
+				html_lit(o, "</span></a></td>");
+			}
+			html_lit(o, "</tr>");
 		}
 		html_lit(o, "</tbody></table>");
 	}
@@ -721,6 +740,203 @@ period_text(struct req *r, const struct placement *p)
 		return "";
 	return arena_printf(r->a, "%s \xE2\x80\x93 %s", p->starts_on.y ? case_date_text(r, p->starts_on) : "?",
 			    p->ends_on.y ? case_date_text(r, p->ends_on) : "?");
+}
+
+/* ---- a contact: edit and delete (decision 73) ---- */
+
+/* The contact's page: the edit form at the version read, and deleting. */
+static int
+contact_page(struct req *r, const struct employer *emp, const struct employer_contact *shown, int64_t id,
+	     int64_t version, bool posted, const struct form_errors *e, const char *notice,
+	     const struct placement_list *blocking)
+{
+	struct buf *o = &r->out;
+	page_begin(r, arena_printf(r->a, "%s \xE2\x80\x93 %s", T(r, "Edit the contact"), emp->name));
+	html_lit(o, "<p class=\"no-print\"><a href=\"/employers/");
+	html_int(o, emp->id);
+	html_lit(o, "#contacts\">");
+	html_text(o, arena_printf(r->a, "%s: %s", T(r, "Back to the employer"), emp->name));
+	html_lit(o, "</a></p>");
+	heading(r, "h1", NULL, T(r, "Edit the contact"));
+	if (notice != NULL) {
+		html_lit(o, "<div class=\"notice\" id=\"contact-notice\" role=\"alert\"><p>");
+		html_text(o, notice);
+		html_lit(o, "</p>");
+		if (blocking != NULL && blocking->n > 0) {
+			html_lit(o, "<ul>");
+			for (size_t i = 0; i < blocking->n; i++) {
+				const struct placement *p = &blocking->items[i];
+				html_lit(o, "<li><a href=\"/placements/");
+				html_int(o, p->id);
+				html_lit(o, "\">");
+				html_text(o, case_name(r, p->given_name, p->family_name));
+				html_lit(o, "</a>");
+				html_text(o, arena_printf(r->a, " (%s, %s)", or_dash(period_text(r, p)), status_label(r, p)));
+				html_lit(o, "</li>");
+			}
+			html_lit(o, "</ul>");
+		}
+		html_lit(o, "</div>");
+	}
+	static const struct field_ui cui[] = {
+		{.key = "phone", .control = "tel", .autocomplete = "off"},
+		{.key = "email", .control = "email", .autocomplete = "off"},
+		{0},
+	};
+	form_error_summary(r, e);
+	html_lit(o, "<form method=\"post\" action=\"/employers/");
+	html_int(o, emp->id);
+	html_lit(o, "/contacts/");
+	html_int(o, id);
+	html_lit(o, "\" id=\"contact-edit-form\" novalidate>");
+	form_csrf(r);
+	hidden_version(r, version);
+	form_fields(r, employer_contact_fields, shown, posted, cui, e);
+	button(r, N_("Save changes"));
+	html_lit(o, "</form><section aria-labelledby=\"delete\">");
+	heading(r, "h2", "delete", T(r, "Delete the contact"));
+	para(r, "muted", T(r, "A contact who is the workplace supervisor on a placement that is not over cannot be "
+			      "deleted. One named only on placements that are over is kept for them, but no longer "
+			      "listed or chosen."));
+	html_lit(o, "<form method=\"post\" action=\"/employers/");
+	html_int(o, emp->id);
+	html_lit(o, "/contacts/");
+	html_int(o, id);
+	html_lit(o, "/delete\" id=\"contact-delete-form\">");
+	form_csrf(r);
+	html_lit(o, "<button type=\"submit\" class=\"danger\">");
+	html_text(o, T(r, "Delete the contact"));
+	html_lit(o, "</button></form></section>");
+	return page_end(r);
+}
+
+/* The employer of the route (its first id) and the contact (its second):
+ * false with the answer sent (404) when either is not found. */
+static bool
+contact_of_route(struct req *r, const struct actor *actor, struct employer *emp, struct employer_contact *c, int *rc)
+{
+	struct outcome out;
+	*rc = app_employer_get(req_db(r), r->a, actor, req_param_id(r, 0), emp, &out);
+	if (*rc == SC_OK && out.refusal == DONE)
+		*rc = app_contact_get(req_db(r), r->a, actor, emp->id, req_param_id(r, 1), c, &out);
+	if (*rc != SC_OK)
+		return false;
+	if (out.refusal != DONE) {
+		*rc = req_error(r, 404, NULL);
+		return false;
+	}
+	return true;
+}
+
+/* GET /employers/:id/contacts/:cid and its /api/v1/ twin. */
+static int
+h_contact(struct req *r)
+{
+	struct actor actor = req_actor(r);
+	struct employer emp;
+	struct employer_contact c;
+	int rc;
+	if (!contact_of_route(r, &actor, &emp, &c, &rc))
+		return rc;
+	if (r->wants_json)
+		return api_send(r, 200, record_json_texts(employer_contact_fields, &c, PARTS_ALL));
+	if (!may_write(r, RES_EMPLOYERS))
+		return req_error(r, 403, NULL);
+	return contact_page(r, &emp, &c, c.id, c.version, false, NULL, NULL, NULL);
+}
+
+/* POST /employers/:id/contacts/:cid and its /api/v1/ twin: a
+ * version-checked save. */
+static int
+h_contact_update(struct req *r)
+{
+	static const char *const extra[] = {"version", NULL};
+	struct actor actor = req_actor(r);
+	struct employer emp;
+	struct employer_contact in;
+	int rc;
+	if (!contact_of_route(r, &actor, &emp, &in, &rc))
+		return rc;
+	int64_t id = in.id;
+	struct form_errors e = {0};
+	if (!input_read_update(r, employer_contact_fields, &in, extra, &e, &rc))
+		return rc;
+	int64_t version = version_of(r, &e);
+	struct outcome out;
+	if (e.n == 0) {
+		rc = app_contact_update(req_db(r), r->a, &actor, emp.id, id, version, &in, &out);
+		if (rc != SC_OK)
+			return rc;
+	} else {
+		memset(&out, 0, sizeof out);
+		if (!e.mistyped)
+			fields_check_required(employer_contact_fields, &in, &out.errors);
+		out.refusal = REFUSED_INVALID;
+	}
+	if (out.refusal == REFUSED_NOT_FOUND)
+		return req_error(r, 404, NULL);
+	if (out.refusal != DONE) {
+		if (r->wants_json)
+			return refused_json(r, &out, &e, employer_contact_fields);
+		outcome_form_errors(r, &out, &e);
+		form_errors_order(&e, employer_contact_fields);
+		r->status = outcome_status(&out);
+		if (out.refusal == REFUSED_STALE)
+			return contact_page(r, &emp, &in, id, out.version, true, &e, outcome_message(r, &out), NULL);
+		return contact_page(r, &emp, &in, id, version, true, &e, NULL, NULL);
+	}
+	struct employer_contact saved;
+	rc = app_contact_get(req_db(r), r->a, &actor, emp.id, id, &saved, &out);
+	if (rc != SC_OK)
+		return rc;
+	return answer_done(r, 200, record_json_texts(employer_contact_fields, &saved, PARTS_ALL),
+			   arena_printf(r->a, "/employers/%lld#contacts", (long long)emp.id), "saved");
+}
+
+/* POST /employers/:id/contacts/:cid/delete and its /api/v1/ twin: refused
+ * naming the placements not over that it supervises; else deleted (or
+ * kept for the placements over, no longer a contact). */
+static int
+h_contact_delete(struct req *r)
+{
+	struct actor actor = req_actor(r);
+	struct employer emp;
+	struct employer_contact c;
+	int rc;
+	if (!contact_of_route(r, &actor, &emp, &c, &rc))
+		return rc;
+	struct placement_list blocking;
+	struct outcome out;
+	rc = app_contact_delete(req_db(r), r->a, &actor, emp.id, c.id, &blocking, &out);
+	if (rc != SC_OK)
+		return rc;
+	if (out.refusal == REFUSED_NOT_FOUND)
+		return req_error(r, 404, NULL);
+	if (out.refusal != DONE) {
+		/* the message names the placements: participant, period, status */
+		struct buf names = BUF_INIT;
+		for (size_t i = 0; i < blocking.n; i++) {
+			const struct placement *p = &blocking.items[i];
+			buf_printf(&names, "%s%s (%s, %s)", i > 0 ? "; " : "", case_name(r, p->given_name, p->family_name),
+				   or_dash(period_text(r, p)), status_label(r, p));
+		}
+		const char *msg = arena_printf(r->a, T(r, out.message), names.data != NULL ? names.data : "");
+		buf_free(&names);
+		if (r->wants_json) {
+			json_t *ids = json_array();
+			for (size_t i = 0; i < blocking.n; i++)
+				json_array_append_new(ids, json_integer(blocking.items[i].id));
+			json_t *err = json_pack("{s:s, s:s, s:o, s:o}", "code", "conflict", "message", msg, "fields",
+						json_object(), "placements", ids);
+			return api_send(r, 409, json_pack("{s:o}", "error", err));
+		}
+		r->status = 409;
+		return contact_page(r, &emp, &c, c.id, c.version, false, NULL, msg, &blocking);
+	}
+	if (r->wants_json)
+		return api_send(r, 200, json_pack("{s:I, s:b}", "id", (json_int_t)c.id, "kept", out.version == 1));
+	page_flash(r, "saved");
+	return req_redirect(r, arena_printf(r->a, "/employers/%lld#contacts", (long long)emp.id));
 }
 
 static json_t *
@@ -2143,7 +2359,11 @@ result_page(struct req *r, const struct actor *actor, const struct placement *p,
 			dl_row(r, N_("Percentage of full time"), arena_printf(r->a, "%lld %%", (long long)jobs[i].percent));
 			dl_row(r, N_("Job starts"), case_date_text(r, jobs[i].starts_on));
 			dl_row(r, N_("Wage"), field_shown(r, wage, &jobs[i]));
-			html_lit(o, "</dl>");
+			html_lit(o, "</dl><p><a href=\"/jobs/");
+			html_int(o, jobs[i].id);
+			html_lit(o, "\">");
+			html_text(o, T(r, "The job's income and end"));
+			html_lit(o, "</a></p>");
 		}
 		if (p->result == RESULT_HIRED) {
 			html_lit(o, "<p><a class=\"button\" href=\"/participants/");
@@ -2313,6 +2533,9 @@ internships_participant_section(struct req *r, const struct actor *actor, const 
 		para(r, NULL, T(r, "No placements."));
 	else
 		placements_table(r, "participant-placements", &pl, false);
+	rc = jobs_participant_list(r, actor, p);
+	if (rc != SC_OK)
+		return rc;
 	if (case_allows(r, p, PART_BIT(PART_PLACEMENTS), ACT_WRITE) &&
 	    access_allows(r->user.roles, RES_PLACEMENTS, ACT_WRITE)) {
 		struct employer *emps = NULL;
@@ -2953,6 +3176,12 @@ const struct route internships_routes[] = {
 	BOTH(M_POST, "/employers", "/api/v1/employers", h_employer_create, NEED(RES_EMPLOYERS, ACT_WRITE)),
 	PAGE(GET_HEAD, "/employers/:id/edit", h_employer_edit, NEED(RES_EMPLOYERS, ACT_WRITE)),
 	BOTH(M_POST, "/employers/:id/contacts", "/api/v1/employers/:id/contacts", h_contact_add,
+	     NEED(RES_EMPLOYERS, ACT_WRITE)),
+	BOTH(M_POST, "/employers/:id/contacts/:cid/delete", "/api/v1/employers/:id/contacts/:cid/delete",
+	     h_contact_delete, NEED(RES_EMPLOYERS, ACT_WRITE)),
+	BOTH(GET_HEAD, "/employers/:id/contacts/:cid", "/api/v1/employers/:id/contacts/:cid", h_contact,
+	     NEED(RES_EMPLOYERS, ACT_READ)),
+	BOTH(M_POST, "/employers/:id/contacts/:cid", "/api/v1/employers/:id/contacts/:cid", h_contact_update,
 	     NEED(RES_EMPLOYERS, ACT_WRITE)),
 	BOTH(GET_HEAD, "/employers/:id", "/api/v1/employers/:id", h_employer, NEED(RES_EMPLOYERS, ACT_READ)),
 	BOTH(M_POST, "/employers/:id", "/api/v1/employers/:id", h_employer_update, NEED(RES_EMPLOYERS, ACT_WRITE)),

@@ -5,8 +5,11 @@
 // order (the centre's refused before the others', then last): active from
 // today, with its printable agreement; log a follow-up visit, make the
 // supervisor's link, which the supervisor opens without signing in to
-// send the evaluation; record the result "hired" with the job; the leader
-// registers the participant's exit as employed. axe checks every page.
+// send the evaluation; record the result "hired" with the job; on the job's
+// page a raise as a new income version (a mid-month date refused first) and
+// the job's end; the supervisor's role edited, their delete refused naming
+// the running placement; the leader registers the participant's exit as
+// employed. axe checks every page.
 // The participant is set up through the API as the leader; the others
 // click through the pages.
 
@@ -236,7 +239,7 @@ test('a follow-up visit, and the supervisor evaluates through the link', async (
   assert.match(await page.locator('#evaluation-list').innerText(), /Vera Veileder/);
 });
 
-test('the result: hired; the participant exits as employed', async () => {
+test('the result: hired', async () => {
   const { page } = liaison;
   await page.goto(server.url + placementUrl + '/result');
   await checkAxe(page);
@@ -252,7 +255,58 @@ test('the result: hired; the participant exits as employed', async () => {
   assert.match(await page.locator('#result').innerText(), /Hired/);
   assert.match(await page.locator('#job').innerText(), /Kitchen assistant/);
   await checkAxe(page);
+});
 
+test('the job: a raise as a new income version, then its end; the supervisor edited, not deleted', async () => {
+  const { page } = liaison;
+  await clickAndWait(page, page.locator('a[href^="/jobs/"]'));
+  assert.match(new URL(page.url()).pathname, /^\/jobs\/\d+$/);
+  await checkAxe(page);
+  assert.equal(await page.locator('#income-versions tbody tr').count(), 1);
+  const start = new Date(isoDay(30));
+  const next = new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + 1, 1));
+  const income = page.locator('form#income-form');
+  await income.locator('[name=valid_from]').fill(next.toISOString().slice(0, 10).replace(/-\d\d$/, '-15'));
+  await income.locator('[name=gross_ore]').fill('22000');
+  await income.locator('[name=hours_centi]').fill('81,25');
+  await submit(page, income);
+  assert.equal(await page.locator('#valid_from-error').innerText(), 'Give the first day of a month.');
+  await checkAxe(page);
+  await page.locator('form#income-form [name=valid_from]').fill(next.toISOString().slice(0, 10));
+  await submit(page, page.locator('form#income-form'));
+  assert.equal(await page.locator('#income-versions tbody tr').count(), 2);
+  assert.match(await page.locator('#income-versions tbody tr').nth(1).innerText(), /Liv Los/);
+  const end = page.locator('form#end-form');
+  await end.locator('[name=ends_on]').fill(isoDay(90));
+  await end.locator('input[name=reason][value=resigned]').check();
+  await submit(page, end);
+  assert.equal(await page.locator('form#end-form').count(), 0);
+  assert.match(await page.locator('#job').innerText(), /Resigned/);
+  await checkAxe(page);
+  // The participant's page lists the job with its last day, linking to it.
+  await page.goto(`${server.url}/participants/${participantId}`);
+  assert.equal(await page.locator('#participant-jobs tbody tr').count(), 1);
+  assert.match(await page.locator('#participant-jobs').innerText(), new RegExp(isoDay(90)));
+  await checkAxe(page);
+  await page.goBack();
+
+  // The workplace supervisor: a new role saved; deleting is refused while
+  // the placement runs, naming it.
+  await clickAndWait(page, page.locator('#job a[href^="/employers/"]'));
+  await clickAndWait(page, page.locator('#contact-list a[href*="/contacts/"]'));
+  await checkAxe(page);
+  const edit = page.locator('form#contact-edit-form');
+  await edit.locator('[name=role]').fill('Daglig leder');
+  await submit(page, edit);
+  assert.match(await page.locator('#contact-list').innerText(), /Daglig leder/);
+  await clickAndWait(page, page.locator('#contact-list a[href*="/contacts/"]'));
+  await submit(page, page.locator('form#contact-delete-form'));
+  assert.match(await page.locator('#contact-notice').innerText(), /Warsame, Hodan/);
+  assert.equal(await page.locator(`#contact-notice a[href="${placementUrl}"]`).count(), 1);
+  await checkAxe(page);
+});
+
+test('the participant exits as employed', async () => {
   const lead = leader.page;
   await lead.goto(`${server.url}/participants/${participantId}/enrolment`);
   const exit = lead.locator('form#exit-form');

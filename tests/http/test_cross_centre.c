@@ -459,6 +459,10 @@ id_for(const char *prev, const char *param)
 		return employer_id;
 	if (strcmp(prev, "agreements") == 0)
 		return agreement_id;
+	if (strcmp(prev, "contacts") == 0)
+		return contact_id;
+	if (strcmp(prev, "jobs") == 0)   /* none made here: test_store_jobs proves another centre's */
+		return 1;
 	if (strcmp(prev, "placements") == 0)
 		return placement_id;
 	if (strcmp(prev, "links") == 0)

@@ -202,12 +202,50 @@ test_income_version(void **state)
 		else
 			assert_string_equal(e.reason[0], rows[i].reason);
 	}
-	struct employment_end end = {D("2027-05-15")};
-	struct field_errors e = {0};
-	assert_false(employment_end_check(&end, &job, &e));
-	end.ends_on = D("2027-05-16");
-	e = (struct field_errors){0};
-	assert_true(employment_end_check(&end, &job, &e));
+}
+
+/* Ending a job: its last day not before the first, not after one it has
+ * already; a reason; a note with the reason "other"; once. */
+static void
+test_job_end(void **state)
+{
+	(void)state;
+	struct employment open = {.starts_on = D("2027-05-16"), .end_reason = -1};
+	struct employment temporary = {.starts_on = D("2027-05-16"), .ends_on = D("2027-11-10"), .end_reason = -1};
+	static const struct {
+		bool temporary;
+		const char *ends_on;
+		int reason;
+		const char *note;
+		const char *field, *message;
+	} rows[] = {
+		{false, "2027-05-16", JOB_RESIGNED, NULL, NULL, NULL},
+		{false, "2030-01-31", JOB_DISMISSED, NULL, NULL, NULL},
+		{false, "2027-05-15", JOB_RESIGNED, NULL, "ends_on", "The job's last day is on or after its first."},
+		{false, "2027-06-30", JOB_END_OTHER, NULL, "note", "Say why the job ended."},
+		{false, "2027-06-30", JOB_END_OTHER, "", "note", "Say why the job ended."},
+		{false, "2027-06-30", JOB_END_OTHER, "Moved away", NULL, NULL},
+		{true, "2027-11-10", JOB_CONTRACT_ENDED, NULL, NULL, NULL},
+		{true, "2027-08-31", JOB_RESIGNED, NULL, NULL, NULL},
+		{true, "2027-11-11", JOB_CONTRACT_ENDED, NULL, "ends_on",
+		 "The job already ends earlier: give its last day or one before it."},
+	};
+	for (size_t i = 0; i < NELEM(rows); i++) {
+		struct employment_end in = {D(rows[i].ends_on), rows[i].reason, rows[i].note};
+		struct field_errors e = {0};
+		bool ok = employment_end_check(&in, rows[i].temporary ? &temporary : &open, &e);
+		if (rows[i].field == NULL) {
+			if (!ok)
+				fail_msg("row %zu: %s", i, e.reason[0]);
+			continue;
+		}
+		if (ok || strcmp(e.field[0], rows[i].field) != 0 || strcmp(e.reason[0], rows[i].message) != 0)
+			fail_msg("row %zu: %s", i, ok ? "(accepted)" : e.reason[0]);
+	}
+	assert_null(employment_end_refusal(&open));
+	struct employment ended = open;
+	ended.end_reason = JOB_RESIGNED;
+	assert_string_equal(employment_end_refusal(&ended), "This job has been ended already.");
 }
 
 int
@@ -218,6 +256,7 @@ main(void)
 		cmocka_unit_test(test_default_month),
 		cmocka_unit_test(test_month_income),
 		cmocka_unit_test(test_income_version),
+		cmocka_unit_test(test_job_end),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
