@@ -634,9 +634,10 @@ cmd_report(struct cli *c)
 	int rc = a != NULL ? app_report_verify(db, a, &v, &n) : SC_ENOMEM;
 	int ret = 0;
 	for (size_t i = 0; rc == SC_OK && i < n; i++) {
-		printf("%-6lld %-30s missing %lld, extra %lld\n", (long long)v[i].centre_id, v[i].name,
-		       (long long)v[i].missing, (long long)v[i].extra);
-		if (v[i].missing != 0 || v[i].extra != 0)
+		printf("%-6lld %-30s missing %lld, extra %lld; intake missing %lld, extra %lld\n",
+		       (long long)v[i].centre_id, v[i].name, (long long)v[i].missing, (long long)v[i].extra,
+		       (long long)v[i].intake_missing, (long long)v[i].intake_extra);
+		if (v[i].missing != 0 || v[i].extra != 0 || v[i].intake_missing != 0 || v[i].intake_extra != 0)
 			ret = 1;
 	}
 	store_release(s, db);
@@ -872,7 +873,8 @@ cmd_demo(struct cli *c)
 		printf("  benefit runs %.1f s (the month before last run and approved for the first centre)\n",
 		       (double)r->benefits_ms / 1000.0);
 	if (o.scale > 0)
-		printf("  of the indexes: the reports' facts %.1f s\n", (double)r->finish.facts_ms / 1000.0);
+		printf("  of the indexes: the reports' facts %.1f s (Intake's referrals %.1f s)\n",
+		       (double)r->finish.facts_ms / 1000.0, (double)r->finish.intake_ms / 1000.0);
 	free(r);
 	return 0;
 }
