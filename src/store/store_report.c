@@ -195,7 +195,7 @@ groups_of(unsigned v)
 				 "SELECT start_year, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, COUNT(*), %s, %s, %s"
 				 " FROM report_facts WHERE centre_id = $1%s AND (gender = $2 OR $2 = '')"
 				 " AND (country = $3 OR $3 = '') AND (contact_id = $4 OR $4 = 0)"
-				 " AND (start_year = $5 OR $5 = 0) AND (exit_year = $6 OR $6 = 0)"
+				 " AND (start_year = $5 OR $5 = 0)%s"
 				 " GROUP BY %s%s%s%s%s%s%s%s",
 				 status ? "exit_year" : "0", status ? "outcome" : "NULL", status ? "result6" : "NULL",
 				 status ? "result12" : "NULL", day ? "exit_date" : "NULL", gender ? "gender" : "''",
@@ -207,6 +207,8 @@ groups_of(unsigned v)
 					" SUM(CASE WHEN COALESCE(exit_day, $7) < start_day THEN 0 ELSE COALESCE(exit_day, 0) END)"
 				      : "0, 0",
 				 (v & G_EXITS) ? " AND exit_year > 0" : "",
+				 /* not in the index of Time to work and the wait: not named there */
+				 status ? " AND (exit_year = $6 OR $6 = 0)" : "",
 				 status ? "exit_year, start_year, outcome, result6, result12"
 				 : job	? "start_year, job_days"
 					: "start_year, wait_days",
@@ -253,7 +255,8 @@ period_groups(struct db *db, struct arena *a, int64_t centre, const struct repor
 	db_bind_text(st, 3, country ? f->country : "");
 	db_bind_int(st, 4, f->contact_id);
 	db_bind_int(st, 5, f->cohort != FIELD_NONE ? f->cohort : 0);
-	db_bind_int(st, 6, exits && f->exit_year != FIELD_NONE ? f->exit_year : 0);
+	if (!job && !wait)
+		db_bind_int(st, 6, exits && f->exit_year != FIELD_NONE ? f->exit_year : 0);
 	if (sums)
 		db_bind_int(st, 7, date_to_days(today));
 	struct keys ks = {0};
