@@ -582,7 +582,10 @@ store_report_referrals(struct db *db, struct arena *a, int64_t centre, struct re
  * the first of its month before it: to compare with the ends of months
  * the month is enough), each with the filters' columns when asked.
  */
-enum { RG_GENDER = 1, RG_COUNTRY = 2, RG_CONTACT = 4, RG_AGE = 8, RG_SCHOOL = 16, RG_LIST = 32, RG_VARIANTS = 64 };
+enum {
+	RG_GENDER = 1, RG_COUNTRY = 2, RG_CONTACT = 4, RG_AGE = 8, RG_SCHOOL = 16, RG_LIST = 32, RG_PERIOD = 64,
+	RG_VARIANTS = 128,
+};
 static char *referral_sql[RG_VARIANTS];
 
 static const char *
@@ -591,7 +594,7 @@ referral_groups_of(unsigned v)
 	pthread_mutex_lock(&groups_lock);
 	if (referral_sql[v] == NULL) {
 		bool gender = v & RG_GENDER, country = v & RG_COUNTRY, contact = v & RG_CONTACT, age = v & RG_AGE;
-		bool school = v & RG_SCHOOL, list = v & RG_LIST;
+		bool school = v & RG_SCHOOL, list = v & RG_LIST, period = v & RG_PERIOD;
 		char *sql = malloc(1536);
 		if (sql != NULL)
 			snprintf(sql, 1536,
@@ -607,7 +610,10 @@ referral_groups_of(unsigned v)
 					" ELSE substr(waiting_to, 1, 7) || '-01' END" : "NULL",
 				 gender ? "gender" : "''", country ? "country" : "''", contact ? "contact_id" : "0",
 				 age ? "birth_date" : "NULL", age ? "referred_on" : "NULL", school ? "schooling" : "NULL",
-				 list ? "waiting_to > $5 AND waiting_from <= $6" : "referred_on >= $5 AND referred_on <= $6",
+				 /* without a period, every referral: no day compared */
+				 list	  ? "waiting_to > $5 AND waiting_from <= $6"
+				 : period ? "referred_on >= $5 AND referred_on <= $6"
+					  : "$5 = $6",
 				 list ? "6, 7" : "source, s_age, s_intro_ended, s_not_enrolled, s_lawful_residence",
 				 gender ? ", gender" : "", country ? ", country" : "", contact ? ", contact_id" : "",
 				 age ? ", birth_date, referred_on" : "", school ? ", schooling" : "");
@@ -631,7 +637,8 @@ store_report_referral_groups(struct db *db, struct arena *a, int64_t centre, con
 	int rc = SC_OK;
 	for (int list = 0; list < 2 && rc == SC_OK; list++) {
 		unsigned v = (gender ? RG_GENDER : 0) | (country ? RG_COUNTRY : 0) | (contact ? RG_CONTACT : 0) |
-			     (age ? RG_AGE : 0) | (school ? RG_SCHOOL : 0) | (list ? RG_LIST : 0);
+			     (age ? RG_AGE : 0) | (school ? RG_SCHOOL : 0) | (list ? RG_LIST : 0) |
+			     (f->from.y != 0 || f->to.y != 0 ? RG_PERIOD : 0);
 		const char *sql = referral_groups_of(v);
 		if (sql == NULL)
 			return SC_ENOMEM;
@@ -650,7 +657,7 @@ store_report_referral_groups(struct db *db, struct arena *a, int64_t centre, con
 			db_bind_text(st, 7, d7);
 		} else {
 			snprintf(d5, sizeof d5, "%s", "0000-00-00");
-			snprintf(d6, sizeof d6, "%s", "9999-99-99");
+			snprintf(d6, sizeof d6, "%s", f->from.y != 0 || f->to.y != 0 ? "9999-99-99" : "0000-00-00");
 			if (f->from.y != 0)
 				date_format(f->from, d5);
 			if (f->to.y != 0)
