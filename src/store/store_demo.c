@@ -1099,27 +1099,28 @@ static const char sql_facts_fill[] =
 /* Intake's referrals (migration 26): their triggers are named
  * report_facts_intake_*, paused and resumed with the others. The view
  * intake_facts_source looks each referral's events and screenings up
- * (right for a trigger's one referral: 4 s at 100,000); the load makes the
- * same rows from three passes over the tables instead, each grouped by
- * referral (the demo's test compares them with the view). */
+ * (right for a trigger's one referral: 1 s of CPU at 100,000 for all); the
+ * load makes the same rows from one grouped pass over each table instead
+ * (0.7 s): a rule's latest screening is the largest screened_at * 2 + pass
+ * of the rule, kept when its time is the referral's latest. The demo's
+ * test compares the rows with the view. */
 static const char sql_intake_fill[] =
 	"DELETE FROM intake_facts;"
 	" INSERT INTO intake_facts SELECT r.centre_id, r.id, r.participant_id, COALESCE(p.contact_id, 0), p.gender,"
 	" p.country_of_birth, p.birth_date, p.schooling_years, r.source, r.referred_on, w.wf,"
-	" CASE WHEN w.wf IS NULL THEN NULL ELSE COALESCE(w.wt, '9999-12-31') END, s.sa, s.si, s.sn, s.sl"
+	" CASE WHEN w.wf IS NULL THEN NULL ELSE COALESCE(w.wt, '9999-12-31') END,"
+	" CASE WHEN s.ka / 2 = s.at THEN s.ka % 2 END, CASE WHEN s.ki / 2 = s.at THEN s.ki % 2 END,"
+	" CASE WHEN s.kn / 2 = s.at THEN s.kn % 2 END, CASE WHEN s.kl / 2 = s.at THEN s.kl % 2 END"
 	" FROM referrals r JOIN participants p ON p.id = r.participant_id AND p.centre_id = r.centre_id"
 	" LEFT JOIN (SELECT referral_id, centre_id, MIN(CASE WHEN to_state = 'waiting' THEN on_date END) AS wf,"
 	"  MIN(CASE WHEN to_state IN ('accepted', 'declined', 'withdrawn', 'ineligible') THEN on_date END) AS wt"
 	"  FROM referral_events GROUP BY referral_id, centre_id) w ON w.referral_id = r.id AND w.centre_id = r.centre_id"
-	" LEFT JOIN (SELECT x.referral_id AS referral_id, x.centre_id AS centre_id,"
-	"  MAX(CASE WHEN x.rule = 'age' THEN x.pass END) AS sa,"
-	"  MAX(CASE WHEN x.rule = 'intro_ended' THEN x.pass END) AS si,"
-	"  MAX(CASE WHEN x.rule = 'not_enrolled' THEN x.pass END) AS sn,"
-	"  MAX(CASE WHEN x.rule = 'lawful_residence' THEN x.pass END) AS sl"
-	"  FROM screening_results x JOIN (SELECT referral_id, centre_id, MAX(screened_at) AS at FROM screening_results"
-	"   GROUP BY referral_id, centre_id) m ON m.referral_id = x.referral_id AND m.centre_id = x.centre_id"
-	"   AND x.screened_at = m.at"
-	"  GROUP BY x.referral_id, x.centre_id) s ON s.referral_id = r.id AND s.centre_id = r.centre_id"
+	" LEFT JOIN (SELECT referral_id, centre_id, MAX(screened_at) AS at,"
+	"  MAX(CASE WHEN rule = 'age' THEN screened_at * 2 + pass END) AS ka,"
+	"  MAX(CASE WHEN rule = 'intro_ended' THEN screened_at * 2 + pass END) AS ki,"
+	"  MAX(CASE WHEN rule = 'not_enrolled' THEN screened_at * 2 + pass END) AS kn,"
+	"  MAX(CASE WHEN rule = 'lawful_residence' THEN screened_at * 2 + pass END) AS kl"
+	"  FROM screening_results GROUP BY referral_id, centre_id) s ON s.referral_id = r.id AND s.centre_id = r.centre_id"
 	" ORDER BY r.id";
 static const char *const facts_tables[] = {"report_facts", "intake_facts"};
 
