@@ -123,10 +123,11 @@ static const struct command_help helps[] = {
 		       "of each day. Prints the totals and how many milliseconds each read took;\n"
 		       "writes nothing. bench/activities.sh times the benefit run's input with it.\n"},
 	{"report", "usage: secondchance report verify\n"
-		   "Compares, centre by centre, the rows the reports count from (report_facts,\n"
-		   "kept by triggers in the transaction of every write) with the same rows made\n"
-		   "from scratch from the participants, programme periods, follow-ups and\n"
-		   "referrals, and prints each centre's rows missing or wrong and rows extra.\n"
+		   "Compares, centre by centre, the rows the reports count from (report_facts\n"
+		   "and Intake's intake_facts, kept by triggers in the transaction of every\n"
+		   "write) with the same rows made from scratch from the participants,\n"
+		   "programme periods, follow-ups, referrals, their events and screenings, and\n"
+		   "prints each centre's rows missing or wrong and rows extra, of each table.\n"
 		   "Exit status 0 when every centre's are exact, 1 otherwise.\n"},
 	{"serve", "usage: secondchance serve\n"
 		  "Serves the web application on http.address:http.port (127.0.0.1:8080 by\n"
