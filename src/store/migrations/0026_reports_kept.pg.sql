@@ -129,9 +129,10 @@ FROM referrals r JOIN participants p ON p.id = r.participant_id AND p.centre_id 
 INSERT INTO intake_facts SELECT * FROM intake_facts_source;
 CREATE INDEX intake_facts_referral ON intake_facts(referral_id);
 CREATE INDEX intake_facts_participant ON intake_facts(participant_id);
--- referrals by source and the latest screening, in a period, from the index alone
+-- referrals by source and the latest screening, in a period, from the index alone (grouped
+-- in its order with a gender, a country or a contact person too)
 CREATE INDEX intake_facts_sources ON intake_facts(centre_id, source, s_age, s_intro_ended, s_not_enrolled,
-  s_lawful_residence, referred_on, gender, country, contact_id);
+  s_lawful_residence, gender, country, contact_id, referred_on);
 -- the waiting list: who left it after a day
 CREATE INDEX intake_facts_waiting ON intake_facts(centre_id, waiting_to, waiting_from, gender, country, contact_id);
 CREATE FUNCTION intake_facts_refresh(ids BIGINT[]) RETURNS void LANGUAGE sql AS $$
