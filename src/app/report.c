@@ -27,7 +27,7 @@ const struct report_def app_reports[] = {
 	 SRC_PERIODS, report_results, NULL, NULL, 0, NULL, NULL, 0,
 	 REPORT_GROUPED | REPORT_GROUP_EXITS | REPORT_GROUP_EXIT_DAY},
 	{"time-to-work", N_("Time to work"), N_("Days from start to the first job: median and quartiles, by cohort."),
-	 SRC_PERIODS, report_time_to_work, NULL, NULL, 0, NULL, NULL, 0, 0},
+	 SRC_PERIODS, report_time_to_work, NULL, NULL, 0, NULL, NULL, 0, REPORT_GROUPED | REPORT_GROUP_JOB},
 	{"intake", N_("Intake"), N_("Referrals by source, screening, the waiting list over time, the wait to start."),
 	 SRC_INTAKE, NULL, NULL, NULL, 0, NULL, NULL, 0, 0},
 	{"caseloads", N_("Caseloads"), N_("Participants per contact person against the cap, and over time."),
@@ -104,6 +104,26 @@ app_report_groups(struct db *db, struct arena *a, const struct actor *actor, con
 	return rc;
 }
 
+/* As app_report_groups(), with the periods' days summed
+ * (store_report_period_sums()). */
+static int
+report_sums(struct db *db, struct arena *a, const struct actor *actor, const struct report_filter *f,
+	    struct report_period **rows, size_t *n)
+{
+	*rows = NULL;
+	*n = 0;
+	size_t cap = 0;
+	if (!app_report_national(actor) || f->centre_id != 0)
+		return store_report_period_sums(db, a, f->centre_id != 0 ? f->centre_id : actor->centre_id, f,
+						actor->today, rows, n, &cap);
+	struct centre *centres;
+	size_t nc;
+	int rc = store_centre_list(db, a, &centres, &nc);
+	for (size_t i = 0; rc == SC_OK && i < nc; i++)
+		rc = store_report_period_sums(db, a, centres[i].id, f, actor->today, rows, n, &cap);
+	return rc;
+}
+
 int
 app_report_verify(struct db *db, struct arena *a, struct report_verify **items, size_t *n)
 {
@@ -121,6 +141,8 @@ app_report_verify(struct db *db, struct arena *a, struct report_verify **items, 
 		v[i].centre_id = cs[i].id;
 		v[i].name = cs[i].name;
 		rc = store_report_facts_verify(db, cs[i].id, &v[i].missing, &v[i].extra);
+		if (rc == SC_OK)
+			rc = store_report_intake_verify(db, cs[i].id, &v[i].intake_missing, &v[i].intake_extra);
 	}
 	*items = v;
 	*n = nc;
@@ -148,9 +170,17 @@ report_of_centres(struct db *db, struct arena *a, const struct actor *actor, enu
 	size_t na = 0, ncontacts = 0;
 	for (size_t i = 0; rc == SC_OK && i < nc; i++) {
 		int64_t centre = cs != NULL ? cs[i].id : one;
-		rc = store_report_periods(db, a, centre, &rows, &n, &room);
-		if (rc == SC_OK && src == SRC_INTAKE)
-			rc = store_report_referrals(db, a, centre, &refs, &nr, &rroom);
+		/* Intake counts the wait from referral to start by the days kept */
+		if (src == SRC_INTAKE)
+			rc = store_report_period_groups(db, a, centre, f, REPORT_GROUP_WAIT, &rows, &n, &room);
+		else
+			rc = store_report_periods(db, a, centre, &rows, &n, &room);
+		if (rc == SC_OK && src == SRC_INTAKE) {
+			/* the referrals counted together (intake_facts) */
+			struct date ends[12];
+			report_month_ends(report_intake_until(f, actor->today), ends);
+			rc = store_report_referral_groups(db, a, centre, f, ends[0], ends[11], &refs, &nr, &rroom);
+		}
 		if (rc == SC_OK && src == SRC_CASELOADS && nc == 1) {
 			rc = store_report_assignments(db, a, centre, &as, &na);
 			if (rc == SC_OK)
@@ -341,7 +371,8 @@ app_cost_years(struct db *db, struct arena *a, const struct actor *actor, struct
 	fields_clear(report_filter_fields, &f);
 	struct report_period *rows = NULL;
 	size_t nrows = 0, room = 0;
-	rc = store_report_periods(db, a, actor->centre_id, &rows, &nrows, &room);
+	/* the periods counted together with their days summed */
+	rc = store_report_period_sums(db, a, actor->centre_id, &f, actor->today, &rows, &nrows, &room);
 	if (rc != SC_OK)
 		return rc;
 	struct report_cost_year *y = arena_alloc(a, sizeof *y * (*n > 0 ? *n : 1));
@@ -381,7 +412,7 @@ app_cost_benefit(struct db *db, struct arena *a, const struct actor *actor, stru
 		return app_refuse(out, REFUSED_INVALID, NULL);
 	struct report_period *rows;
 	size_t n;
-	int rc = app_report_periods(db, a, actor, f, &rows, &n);
+	int rc = report_sums(db, a, actor, f, &rows, &n);
 	int64_t *years, *amounts;
 	size_t ny = 0;
 	if (rc == SC_OK)

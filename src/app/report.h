@@ -88,7 +88,8 @@ int app_report_groups(struct db *db, struct arena *a, const struct actor *actor,
 struct report_verify {
 	int64_t centre_id;
 	const char *name;
-	int64_t missing, extra;
+	int64_t missing, extra;                /* report_facts */
+	int64_t intake_missing, intake_extra;  /* intake_facts (migration 26) */
 };
 
 /* Every centre's, by id (arena); for `secondchance report verify`. */

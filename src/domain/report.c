@@ -419,20 +419,61 @@ static const char *const ttw_cols[] = {
 	N_("Third quartile (days)"),
 };
 
-/* Fills a row of ttw_cols from the sorted days of those who found work. */
-static void
-ttw_row(struct report_table *t, size_t row, int64_t started, int64_t *days, size_t ndays)
+/* The days from the start to the first job of x (report_first_job(), or
+ * as the store kept them): false when none, or the job before the start. */
+static bool
+job_days_of(const struct report_period *x, int64_t *d)
 {
-	stats_sort(days, ndays);
-	set_count(report_at(t, row, 0), started);
-	set_share(report_at(t, row, 1), (int64_t)ndays, started);
+	if (x->days_kept) {
+		*d = x->job_days;
+		return x->job_days >= 0;
+	}
+	struct date job;
+	if (!report_first_job(x, &job) || date_cmp(job, x->start) < 0)
+		return false;
+	*d = date_to_days(job) - date_to_days(x->start);
+	return true;
+}
+
+/* The days from the referral to the start of x: false when none, or the
+ * start before the referral. */
+static bool
+wait_days_of(const struct report_period *x, int64_t *d)
+{
+	if (x->days_kept) {
+		*d = x->wait_days;
+		return x->wait_days >= 0;
+	}
+	if (x->referred_on.y == 0)
+		return false;
+	*d = date_to_days(x->start) - date_to_days(x->referred_on);
+	return *d >= 0;
+}
+
+/* Fills cells first, first + 1, first + 2 with the quartiles of the nd
+ * days of weights w (sorted here), from people. */
+static void
+quartile_cells(struct report_table *t, size_t row, size_t first, int64_t *days, int64_t *w, size_t nd,
+	       int64_t people)
+{
+	stats_sort_weighted(days, w, nd);
 	for (int q = 1; q <= 3; q++) {
-		struct report_cell *c = report_at(t, row, (size_t)q + 1);
+		struct report_cell *c = report_at(t, row, first + (size_t)q - 1);
 		c->kind = RC_TENTHS;
-		c->n = (int64_t)ndays;
-		if (!stats_quartile_tenths(days, ndays, q, &c->value))
+		c->n = people;
+		if (!stats_quartile_tenths_weighted(days, w, nd, q, &c->value))
 			c->value = 0;
 	}
+}
+
+/* Fills a row of ttw_cols from the days of those who found work. */
+static void
+ttw_row(struct report_table *t, size_t row, int64_t started, int64_t *days, int64_t *w, size_t ndays,
+	int64_t found)
+{
+	set_count(report_at(t, row, 0), started);
+	set_share(report_at(t, row, 1), found, started);
+	quartile_cells(t, row, 2, days, w, ndays, found);
 }
 
 int
@@ -441,30 +482,36 @@ report_time_to_work(const struct report_period *p, size_t n, const struct report
 {
 	memset(out, 0, sizeof *out);
 	int64_t *days = arena_alloc(a, sizeof *days * (n > 0 ? n : 1));
+	int64_t *dw = arena_alloc(a, sizeof *dw * (n > 0 ? n : 1));
 	int64_t *cohort_days = arena_alloc(a, sizeof *cohort_days * (n > 0 ? n : 1));
-	if (days == NULL || cohort_days == NULL)
+	int64_t *cw = arena_alloc(a, sizeof *cw * (n > 0 ? n : 1));
+	if (days == NULL || dw == NULL || cohort_days == NULL || cw == NULL)
 		return SC_ENOMEM;
 	int ymin = 9999, ymax = 0;
 	size_t nd = 0;
-	int64_t started = 0;
+	int64_t started = 0, found = 0;
 	for (size_t i = 0; i < n; i++) {
 		const struct report_period *x = &p[i];
 		if (!report_in_period(f, x->start) || !report_period_matches(f, x))
 			continue;
-		started++;
+		int64_t w = report_weight(x);
+		started += w;
 		if (x->start.y < ymin)
 			ymin = x->start.y;
 		if (x->start.y > ymax)
 			ymax = x->start.y;
-		struct date job;
-		if (report_first_job(x, &job) && date_cmp(job, x->start) >= 0)
-			days[nd++] = date_to_days(job) - date_to_days(x->start);
+		int64_t d;
+		if (job_days_of(x, &d)) {
+			days[nd] = d;
+			dw[nd++] = w;
+			found += w;
+		}
 	}
 	struct report_table *t = report_table_new(out, a, "time_to_work", N_("Time to work"), ttw_cols, 5, 1, true);
 	if (t == NULL)
 		return SC_ENOMEM;
 	t->rows[0] = N_("Everyone started");
-	ttw_row(t, 0, started, days, nd);
+	ttw_row(t, 0, started, days, dw, nd, found);
 	size_t years = started > 0 ? (size_t)(ymax - ymin + 1) : 0;
 	struct report_table *c = report_table_new(out, a, "by_cohort", N_("By start cohort"), ttw_cols, 5, years, false);
 	if (c == NULL)
@@ -473,17 +520,21 @@ report_time_to_work(const struct report_period *p, size_t n, const struct report
 		int year = ymin + (int)y;
 		c->rows[y] = arena_printf(a, "%d", year);
 		size_t cn = 0;
-		int64_t cstarted = 0;
+		int64_t cstarted = 0, cfound = 0;
 		for (size_t i = 0; i < n; i++) {
 			const struct report_period *x = &p[i];
 			if (x->start.y != year || !report_in_period(f, x->start) || !report_period_matches(f, x))
 				continue;
-			cstarted++;
-			struct date job;
-			if (report_first_job(x, &job) && date_cmp(job, x->start) >= 0)
-				cohort_days[cn++] = date_to_days(job) - date_to_days(x->start);
+			int64_t w = report_weight(x);
+			cstarted += w;
+			int64_t d;
+			if (job_days_of(x, &d)) {
+				cohort_days[cn] = d;
+				cw[cn++] = w;
+				cfound += w;
+			}
 		}
-		ttw_row(c, y, cstarted, cohort_days, cn);
+		ttw_row(c, y, cstarted, cohort_days, cw, cn, cfound);
 	}
 	c->chart = CHART_LINE;
 	c->chart_col = 3;
@@ -506,6 +557,25 @@ days_in_year(struct date a, struct date b, int y)
 	return d > 0 ? d : 0;
 }
 
+/* The days within year y of the periods x stands for, from the start to
+ * the exit, or to today while in the programme. */
+static int64_t
+period_days(const struct report_period *x, int y, struct date today)
+{
+	if (!x->day_sums)
+		return days_in_year(x->start, x->exit.y != 0 ? x->exit : today, y);
+	/* each of the days_n periods starts and ends within [start.y, end]:
+	 * within y it runs from max(start, 1 January) to min(end, 31
+	 * December), never empty when y lies between the two years */
+	int end_y = x->exit.y != 0 ? x->exit.y : today.y;
+	if (x->days_n == 0 || x->start.y > y || end_y < y)
+		return 0;
+	int64_t y0 = date_to_days((struct date){y, 1, 1}), y1 = date_to_days((struct date){y, 12, 31});
+	int64_t from = x->start.y < y ? x->days_n * y0 : x->start_days;
+	int64_t to = end_y > y ? x->days_n * y1 : x->exit.y != 0 ? x->exit_days : x->days_n * date_to_days(today);
+	return to - from + x->days_n;
+}
+
 int64_t
 report_participant_days(const struct report_period *p, size_t n, const struct report_filter *f, int year,
 			struct date today)
@@ -514,7 +584,7 @@ report_participant_days(const struct report_period *p, size_t n, const struct re
 	for (size_t i = 0; i < n; i++) {
 		if (p[i].start.y == 0 || !report_period_matches(f, &p[i]))
 			continue;
-		days += days_in_year(p[i].start, p[i].exit.y != 0 ? p[i].exit : today, year);
+		days += period_days(&p[i], year, today);
 	}
 	return days;
 }
@@ -605,13 +675,15 @@ report_cb_cohorts(const struct report_period *p, size_t n, const struct report_f
 		if (p[i].exit.y == 0 || !report_period_matches(f, &p[i]))
 			continue;
 		struct report_cb_cohort *x = &c[p[i].exit.y - ymin];
-		x->exits++;
+		int64_t w = report_weight(&p[i]);
+		x->exits += w;
 		int st = latest_status(&p[i]);
-		x->in_work += st == RS_EMPLOYED_FULL || st == RS_EMPLOYED_PART;
+		x->in_work += st == RS_EMPLOYED_FULL || st == RS_EMPLOYED_PART ? w : 0;
 		for (size_t k = 0; k < ncosts; k++) {
 			if (ydays[k] == 0)
 				continue;
-			int64_t d = days_in_year(p[i].start, p[i].exit, (int)costs_year[k]);
+			/* an exited period: from the start to the exit */
+			int64_t d = period_days(&p[i], (int)costs_year[k], today);
 			share[p[i].exit.y - ymin] += (long double)costs[k] * d / ydays[k];
 		}
 	}
@@ -865,6 +937,12 @@ report_month_ends(struct date until, struct date out[12])
 	}
 }
 
+struct date
+report_intake_until(const struct report_filter *f, struct date today)
+{
+	return f->to.y != 0 && date_cmp(f->to, today) < 0 ? f->to : today;
+}
+
 /* A referral seen as a period for the filters: its day is the referral's. */
 static bool
 referral_matches(const struct report_filter *f, const struct report_referral *r)
@@ -892,24 +970,25 @@ report_intake(const struct report_period *p, size_t n, const struct report_refer
 	int64_t by_source[REPORT_NSOURCES] = {0}, all = 0;
 	int64_t pass[REPORT_NRULES] = {0}, fail[REPORT_NRULES] = {0};
 	struct date ends[12];
-	report_month_ends(f->to.y != 0 && date_cmp(f->to, today) < 0 ? f->to : today, ends);
+	report_month_ends(report_intake_until(f, today), ends);
 	int64_t waiting[12] = {0};
 	for (size_t i = 0; i < nr; i++) {
 		const struct report_referral *r = &rf[i];
 		if (!referral_matches(f, r))
 			continue;
+		int64_t w = r->n > 0 ? r->n : 1;
 		for (int m = 0; m < 12; m++)
 			if (r->waiting_from.y != 0 && date_cmp(r->waiting_from, ends[m]) <= 0 &&
 			    (r->waiting_until.y == 0 || date_cmp(r->waiting_until, ends[m]) > 0))
-				waiting[m]++;
-		if (!report_in_period(f, r->referred_on))
+				waiting[m] += w;
+		if (r->list_only || !report_in_period(f, r->referred_on))
 			continue;
-		all++;
+		all += w;
 		if (r->source >= 0 && r->source < REPORT_NSOURCES)
-			by_source[r->source]++;
+			by_source[r->source] += w;
 		for (int k = 0; k < REPORT_NRULES; k++) {
-			pass[k] += r->screen[k] == 1;
-			fail[k] += r->screen[k] == 0;
+			pass[k] += r->screen[k] == 1 ? w : 0;
+			fail[k] += r->screen[k] == 0 ? w : 0;
 		}
 	}
 	struct report_table *t = report_table_new(out, a, "sources", N_("Referrals by source"), intake_source_cols, 2,
@@ -946,31 +1025,29 @@ report_intake(const struct report_period *p, size_t n, const struct report_refer
 	w->chart_col = 0;
 	/* the wait from referral to start */
 	int64_t *days = arena_alloc(a, sizeof *days * (n > 0 ? n : 1));
-	if (days == NULL)
+	int64_t *dw = arena_alloc(a, sizeof *dw * (n > 0 ? n : 1));
+	if (days == NULL || dw == NULL)
 		return SC_ENOMEM;
 	size_t k = 0;
+	int64_t started = 0;
 	for (size_t i = 0; i < n; i++) {
 		const struct report_period *x = &p[i];
-		if (x->referred_on.y == 0 || !report_in_period(f, x->start) || !report_period_matches(f, x))
+		if (!report_in_period(f, x->start) || !report_period_matches(f, x))
 			continue;
-		int64_t d = date_to_days(x->start) - date_to_days(x->referred_on);
-		if (d >= 0)
-			days[k++] = d;
+		int64_t dd;
+		if (wait_days_of(x, &dd)) {
+			days[k] = dd;
+			dw[k++] = report_weight(x);
+			started += report_weight(x);
+		}
 	}
-	stats_sort(days, k);
 	struct report_table *d = report_table_new(out, a, "wait", N_("From referral to start"), intake_days_cols, 4, 1,
 						  true);
 	if (d == NULL)
 		return SC_ENOMEM;
 	d->rows[0] = N_("Periods started");
-	set_count(report_at(d, 0, 0), (int64_t)k);
-	for (int q = 1; q <= 3; q++) {
-		struct report_cell *c = report_at(d, 0, (size_t)q);
-		c->kind = RC_TENTHS;
-		c->n = (int64_t)k;
-		if (!stats_quartile_tenths(days, k, q, &c->value))
-			c->value = 0;
-	}
+	set_count(report_at(d, 0, 0), started);
+	quartile_cells(d, 0, 1, days, dw, k, started);
 	out->note = N_("On the waiting list: from the day a referral was put on it until it was accepted, declined, "
 		       "withdrawn or found ineligible.");
 	return SC_OK;

@@ -111,6 +111,19 @@ struct report_period {
 	int64_t n;                 /* the periods the row stands for: 0 one (a period); more when the
 				    * store counted alike periods together (store_report_period_groups():
 				    * then only the columns it names are exact) */
+	/* Days the store kept (report_facts, migration 26) for rows counted
+	 * together with REPORT_GROUP_JOB or _WAIT: the days from the start to
+	 * the first job (report_first_job()) and from the referral to the
+	 * start, -1 none; the domain's rules from the dates otherwise. */
+	bool days_kept;
+	int64_t job_days, wait_days;
+	/* With REPORT_GROUP_DAYS: of the n periods, days_n are not empty (the
+	 * start not after the exit, or today while in the programme), and
+	 * start_days and exit_days are their starts and exits summed in days
+	 * since 1970-01-01 (exit_days 0 while in the programme): the days in
+	 * the programme within a year, summed, follow. */
+	bool day_sums;
+	int64_t days_n, start_days, exit_days;
 };
 
 /* The periods a row stands for (n, or 1). */
@@ -326,6 +339,10 @@ struct report_referral {
 	struct date waiting_from;    /* put on the waiting list; y 0 never */
 	struct date waiting_until;   /* left it (accepted, declined, withdrawn, ineligible); y 0 still on it */
 	int screen[REPORT_NRULES];   /* the latest screening: 1 passed, 0 failed, -1 not screened */
+	int64_t n;                   /* the referrals the row stands for: 0 one; more when the store
+				      * counted alike referrals together (store_report_referral_groups()) */
+	bool list_only;              /* a row for the waiting list's count only (not of the period's
+				      * referrals, sources and screenings) */
 };
 
 /* The index of a stored source or rule key; -1 when unknown. */
@@ -335,6 +352,10 @@ int report_rule_of(const char *key);
 /* The last day of each of the 12 months up to the month of until (that
  * month's own day is until itself). */
 void report_month_ends(struct date until, struct date out[12]);
+
+/* The day Intake's waiting list is counted up to: today, or the filter's
+ * "to" when earlier. */
+struct date report_intake_until(const struct report_filter *f, struct date today);
 
 /* Intake: referrals (made in the period) by source, the latest screening
  * by rule, the waiting list at each month's end, and the wait from

@@ -60,3 +60,48 @@ stats_sort(int64_t *values, size_t n)
 	if (n > 1)
 		qsort(values, n, sizeof values[0], cmp64);
 }
+
+/* The value at position pos (0-based) of the values repeated by their
+ * weights, from position *at of index *i on (both move forward). */
+static int64_t
+weighted_at(const int64_t *values, const int64_t *weights, size_t n, int64_t pos, size_t *i, int64_t *at)
+{
+	while (*i + 1 < n && *at + weights[*i] <= pos) {
+		*at += weights[*i];
+		(*i)++;
+	}
+	return values[*i];
+}
+
+bool
+stats_quartile_tenths_weighted(const int64_t *values, const int64_t *weights, size_t n, int q, int64_t *tenths)
+{
+	int64_t total = 0;
+	for (size_t k = 0; k < n; k++)
+		total += weights[k];
+	if (total == 0 || q < 1 || q > 3)
+		return false;
+	/* as stats_quartile_tenths() over the repeated values */
+	int64_t num = (total - 1) * q;
+	int64_t pos = num / 4, r = num % 4;
+	size_t i = 0;
+	int64_t at = 0;
+	int64_t lo = weighted_at(values, weights, n, pos, &i, &at);
+	int64_t hi = r == 0 ? lo : weighted_at(values, weights, n, pos + 1, &i, &at);
+	int64_t x4 = 40 * lo + 10 * (hi - lo) * r;
+	*tenths = x4 >= 0 ? (x4 + 2) / 4 : -((-x4 + 1) / 4);
+	return true;
+}
+
+void
+stats_sort_weighted(int64_t *values, int64_t *weights, size_t n)
+{
+	/* one key each: the value above, the weight below */
+	for (size_t k = 0; k < n; k++)
+		values[k] = values[k] * (INT64_C(1) << 32) + weights[k];
+	stats_sort(values, n);
+	for (size_t k = 0; k < n; k++) {
+		weights[k] = values[k] % (INT64_C(1) << 32);
+		values[k] /= INT64_C(1) << 32;
+	}
+}

@@ -38,4 +38,13 @@ bool stats_quartile_tenths(const int64_t *sorted, size_t n, int q, int64_t *tent
 /* Sorts values ascending in place. */
 void stats_sort(int64_t *values, size_t n);
 
+/* As stats_quartile_tenths() of the values each repeated its weight
+ * times: values sorted ascending, weights[i] >= 1 each. */
+bool stats_quartile_tenths_weighted(const int64_t *values, const int64_t *weights, size_t n, int q,
+				    int64_t *tenths);
+
+/* Sorts n pairs (values[i], weights[i]) by value, 0 <= value < 2^31,
+ * 0 < weight < 2^32. */
+void stats_sort_weighted(int64_t *values, int64_t *weights, size_t n);
+
 #endif

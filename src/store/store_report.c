@@ -11,6 +11,7 @@
 #include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* The columns of a programme period, as report_facts and the view it is
@@ -162,54 +163,90 @@ store_report_periods_recompute(struct db *db, struct arena *a, int64_t centre, s
 }
 
 /* The variants of the groups' statement, by what is asked (one string
- * each, made once: statements are cached by their text's address). */
+ * each, made when first asked and kept: statements are cached by their
+ * text's address). */
 enum {
 	G_DAY = 1, G_GENDER = 2, G_COUNTRY = 4, G_CONTACT = 8, G_AGE = 16, G_SCHOOL = 32, G_EXITS = 64,
-	G_VARIANTS = 128,
+	G_JOB = 128, G_WAIT = 256, G_SUMS = 512, G_START = 1024,
+	G_VARIANTS = 2048,
 };
-static char groups_sql[G_VARIANTS][1024];
-static pthread_once_t groups_once = PTHREAD_ONCE_INIT;
+static char *groups_sql[G_VARIANTS];
+static pthread_mutex_t groups_lock = PTHREAD_MUTEX_INITIALIZER;
 
-static void
-groups_build(void)
+/*
+ * The statement of variant v: Results and the annual report group by the
+ * years and statuses (each report's index, report_facts_exits, in its
+ * order); Time to work (G_JOB) and Intake's wait (G_WAIT) by the start year
+ * and the kept days (report_facts_jobs, _waits); G_SUMS adds the periods'
+ * days summed (the costs, the cost-benefit account: $7 today's day, since
+ * 1970-01-01). Then each filter's column when the filter is given.
+ */
+static const char *
+groups_of(unsigned v)
 {
-	for (unsigned v = 0; v < G_VARIANTS; v++) {
+	pthread_mutex_lock(&groups_lock);
+	if (groups_sql[v] == NULL) {
 		bool day = v & G_DAY, gender = v & G_GENDER, country = v & G_COUNTRY, contact = v & G_CONTACT;
-		bool age = v & G_AGE, school = v & G_SCHOOL;
-		snprintf(groups_sql[v], sizeof groups_sql[v],
-			 "SELECT start_year, exit_year, outcome, result6, result12, %s, %s, %s, %s, %s, %s, %s, COUNT(*)"
-			 " FROM report_facts WHERE centre_id = $1%s AND (gender = $2 OR $2 = '')"
-			 " AND (country = $3 OR $3 = '') AND (contact_id = $4 OR $4 = 0)"
-			 " AND (start_year = $5 OR $5 = 0) AND (exit_year = $6 OR $6 = 0)"
-			 " GROUP BY exit_year, start_year, outcome, result6, result12%s%s%s%s%s%s",
-			 day ? "exit_date" : "NULL", gender ? "gender" : "''", country ? "country" : "''",
-			 contact ? "contact_id" : "0", age ? "birth_date" : "NULL", age ? "start_date" : "NULL",
-			 school ? "schooling" : "NULL", (v & G_EXITS) ? " AND exit_year > 0" : "",
-			 day ? ", exit_date" : "", gender ? ", gender" : "", country ? ", country" : "",
-			 contact ? ", contact_id" : "", age ? ", birth_date, start_date" : "", school ? ", schooling" : "");
+		bool age = v & G_AGE, school = v & G_SCHOOL, job = v & G_JOB, wait = v & G_WAIT, sums = v & G_SUMS;
+		bool start = (v & G_START) || age, status = !job && !wait;
+		char *sql = malloc(1536);
+		if (sql != NULL)
+			snprintf(sql, 1536,
+				 "SELECT start_year, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, COUNT(*), %s, %s, %s"
+				 " FROM report_facts WHERE centre_id = $1%s AND (gender = $2 OR $2 = '')"
+				 " AND (country = $3 OR $3 = '') AND (contact_id = $4 OR $4 = 0)"
+				 " AND (start_year = $5 OR $5 = 0)%s"
+				 " GROUP BY %s%s%s%s%s%s%s%s",
+				 status ? "exit_year" : "0", status ? "outcome" : "NULL", status ? "result6" : "NULL",
+				 status ? "result12" : "NULL", day ? "exit_date" : "NULL", gender ? "gender" : "''",
+				 country ? "country" : "''", contact ? "contact_id" : "0", age ? "birth_date" : "NULL",
+				 start ? "start_date" : "NULL", school ? "schooling" : "NULL",
+				 job ? "job_days" : wait ? "wait_days" : "NULL",
+				 sums ? "SUM(CASE WHEN COALESCE(exit_day, $7) < start_day THEN 0 ELSE 1 END)" : "0",
+				 sums ? "SUM(CASE WHEN COALESCE(exit_day, $7) < start_day THEN 0 ELSE start_day END),"
+					" SUM(CASE WHEN COALESCE(exit_day, $7) < start_day THEN 0 ELSE COALESCE(exit_day, 0) END)"
+				      : "0, 0",
+				 (v & G_EXITS) ? " AND exit_year > 0" : "",
+				 /* not in the index of Time to work and the wait: not named there */
+				 status ? " AND (exit_year = $6 OR $6 = 0)" : "",
+				 status ? "exit_year, start_year, outcome, result6, result12"
+				 : job	? "start_year, job_days"
+					: "start_year, wait_days",
+				 day ? ", exit_date" : "", gender ? ", gender" : "", country ? ", country" : "",
+				 contact ? ", contact_id" : "", age ? ", birth_date" : "", start ? ", start_date" : "",
+				 school ? ", schooling" : "");
+		groups_sql[v] = sql;
 	}
+	pthread_mutex_unlock(&groups_lock);
+	return groups_sql[v];
 }
 
 /*
- * The periods counted together in SQL (store_report_period_groups()): the
- * columns every report of groups reads (years, exit outcome, results),
- * then each filter's column when the filter is given (else a constant, so
- * that the groups are few), the exit day when the report counts by a
+ * The periods counted together in SQL (store_report_period_groups(),
+ * store_report_period_sums()): the columns the report reads, then each
+ * filter's column when the filter is given (else a constant, so that the
+ * groups are few), the exit or start day when the report counts by a
  * period of days, and the count. Each filter also narrows in SQL, by the
  * stored value the domain compares (the domain checks each group again).
  */
-int
-store_report_period_groups(struct db *db, struct arena *a, int64_t centre, const struct report_filter *f,
-			   unsigned what, struct report_period **rows, size_t *n, size_t *cap)
+static int
+period_groups(struct db *db, struct arena *a, int64_t centre, const struct report_filter *f, unsigned what,
+	      struct date today, struct report_period **rows, size_t *n, size_t *cap)
 {
 	bool gender = f->gender != NULL && f->gender[0], country = f->country != NULL && f->country[0];
 	bool contact = f->contact_id != 0, age = f->age_band >= 0, school = f->schooling >= 0;
-	bool day = (what & REPORT_GROUP_EXIT_DAY) != 0 && (f->from.y != 0 || f->to.y != 0);
-	bool exits = (what & REPORT_GROUP_EXITS) != 0;
-	pthread_once(&groups_once, groups_build);
+	bool period = f->from.y != 0 || f->to.y != 0;
+	bool job = (what & REPORT_GROUP_JOB) != 0, wait = !job && (what & REPORT_GROUP_WAIT) != 0;
+	bool day = (what & REPORT_GROUP_EXIT_DAY) != 0 && period && !job && !wait;
+	bool exits = (what & REPORT_GROUP_EXITS) != 0 && !job && !wait;
+	bool sums = (what & REPORT_GROUP_DAYS) != 0 && !job && !wait;
+	bool start = (job || wait) && period;
 	unsigned v = (day ? G_DAY : 0) | (gender ? G_GENDER : 0) | (country ? G_COUNTRY : 0) |
-		     (contact ? G_CONTACT : 0) | (age ? G_AGE : 0) | (school ? G_SCHOOL : 0) | (exits ? G_EXITS : 0);
-	const char *sql = groups_sql[v];
+		     (contact ? G_CONTACT : 0) | (age ? G_AGE : 0) | (school ? G_SCHOOL : 0) | (exits ? G_EXITS : 0) |
+		     (job ? G_JOB : 0) | (wait ? G_WAIT : 0) | (sums ? G_SUMS : 0) | (start ? G_START : 0);
+	const char *sql = groups_of(v);
+	if (sql == NULL)
+		return SC_ENOMEM;
 	struct db_stmt *st = db_prepare(db, sql);
 	if (st == NULL)
 		return SC_EDB;
@@ -218,7 +255,10 @@ store_report_period_groups(struct db *db, struct arena *a, int64_t centre, const
 	db_bind_text(st, 3, country ? f->country : "");
 	db_bind_int(st, 4, f->contact_id);
 	db_bind_int(st, 5, f->cohort != FIELD_NONE ? f->cohort : 0);
-	db_bind_int(st, 6, exits && f->exit_year != FIELD_NONE ? f->exit_year : 0);
+	if (!job && !wait)
+		db_bind_int(st, 6, exits && f->exit_year != FIELD_NONE ? f->exit_year : 0);
+	if (sums)
+		db_bind_int(st, 7, date_to_days(today));
 	struct keys ks = {0};
 	int rc;
 	while ((rc = db_step(st)) == DB_ROW) {
@@ -234,7 +274,7 @@ store_report_period_groups(struct db *db, struct arena *a, int64_t centre, const
 		memset(p, 0, sizeof *p);
 		p->centre_id = centre;
 		int sy = (int)db_col_int(st, 0), ey = (int)db_col_int(st, 1);
-		p->start = age ? col_date(st, 10) : (struct date){sy, 1, 1};
+		p->start = age || start ? col_date(st, 10) : (struct date){sy, 1, 1};
 		p->exit = day ? col_date(st, 5) : ey > 0 ? (struct date){ey, 1, 1} : (struct date){0, 0, 0};
 		p->exit_status = report_status_of(db_col_null(st, 2) ? NULL : db_col_text(st, 2));
 		p->status6 = report_status_of(db_col_null(st, 3) ? NULL : db_col_text(st, 3));
@@ -245,6 +285,18 @@ store_report_period_groups(struct db *db, struct arena *a, int64_t centre, const
 		p->birth = col_date(st, 9);
 		p->schooling = db_col_null(st, 11) ? FIELD_NONE : db_col_int(st, 11);
 		p->n = db_col_int(st, 12);
+		if (job || wait) {
+			p->days_kept = true;
+			int64_t d = db_col_null(st, 13) ? -1 : db_col_int(st, 13);
+			p->job_days = job ? d : -1;
+			p->wait_days = wait ? d : -1;
+		}
+		if (sums) {
+			p->day_sums = true;
+			p->days_n = db_col_int(st, 14);
+			p->start_days = db_col_int(st, 15);
+			p->exit_days = db_col_int(st, 16);
+		}
 		if (p->gender == NULL || p->country == NULL) {
 			rc = SC_ENOMEM;
 			break;
@@ -253,6 +305,20 @@ store_report_period_groups(struct db *db, struct arena *a, int64_t centre, const
 	}
 	db_done(st);
 	return rc < 0 ? rc : SC_OK;
+}
+
+int
+store_report_period_groups(struct db *db, struct arena *a, int64_t centre, const struct report_filter *f,
+			   unsigned what, struct report_period **rows, size_t *n, size_t *cap)
+{
+	return period_groups(db, a, centre, f, what & ~REPORT_GROUP_DAYS, (struct date){0, 0, 0}, rows, n, cap);
+}
+
+int
+store_report_period_sums(struct db *db, struct arena *a, int64_t centre, const struct report_filter *f,
+			 struct date today, struct report_period **rows, size_t *n, size_t *cap)
+{
+	return period_groups(db, a, centre, f, REPORT_GROUP_DAYS, today, rows, n, cap);
 }
 
 /* The rows of the one table that are not in the other, both ways. */
@@ -264,11 +330,34 @@ static const char sql_facts_differ[] =
 	" (SELECT COUNT(*) FROM report_facts WHERE centre_id = $1),"
 	" (SELECT COUNT(*) FROM report_facts_source WHERE centre_id = $1)";
 
+/* intake_facts against its view, as store_report_facts_verify(). */
+static const char sql_intake_differ[] =
+	"SELECT (SELECT COUNT(*) FROM (SELECT * FROM intake_facts_source WHERE centre_id = $1"
+	"  EXCEPT SELECT * FROM intake_facts WHERE centre_id = $1) x),"
+	" (SELECT COUNT(*) FROM (SELECT * FROM intake_facts WHERE centre_id = $1"
+	"  EXCEPT SELECT * FROM intake_facts_source WHERE centre_id = $1) y),"
+	" (SELECT COUNT(*) FROM intake_facts WHERE centre_id = $1),"
+	" (SELECT COUNT(*) FROM intake_facts_source WHERE centre_id = $1)";
+
+static int facts_differ(struct db *db, const char *sql, int64_t centre, int64_t *missing, int64_t *extra);
+
 int
 store_report_facts_verify(struct db *db, int64_t centre, int64_t *missing, int64_t *extra)
 {
+	return facts_differ(db, sql_facts_differ, centre, missing, extra);
+}
+
+int
+store_report_intake_verify(struct db *db, int64_t centre, int64_t *missing, int64_t *extra)
+{
+	return facts_differ(db, sql_intake_differ, centre, missing, extra);
+}
+
+static int
+facts_differ(struct db *db, const char *sql, int64_t centre, int64_t *missing, int64_t *extra)
+{
 	*missing = *extra = 0;
-	struct db_stmt *st = db_prepare(db, sql_facts_differ);
+	struct db_stmt *st = db_prepare(db, sql);
 	if (st == NULL)
 		return SC_EDB;
 	db_bind_int(st, 1, centre);
@@ -483,6 +572,141 @@ store_report_referrals(struct db *db, struct arena *a, int64_t centre, struct re
 	db_done(st);
 	return rc < 0 ? rc : SC_OK;
 }
+
+/*
+ * Intake's referrals counted together in SQL from intake_facts (migration
+ * 26): the referrals of the period (in SQL: "from" and "to" compared as
+ * the stored days) by source and the latest screening, and those on the
+ * waiting list after the first of the 12 days counted (ends[0]) by the
+ * months they joined and left it (each day exact in the last day's month,
+ * the first of its month before it: to compare with the ends of months
+ * the month is enough), each with the filters' columns when asked.
+ */
+enum {
+	RG_GENDER = 1, RG_COUNTRY = 2, RG_CONTACT = 4, RG_AGE = 8, RG_SCHOOL = 16, RG_LIST = 32, RG_PERIOD = 64,
+	RG_VARIANTS = 128,
+};
+static char *referral_sql[RG_VARIANTS];
+
+static const char *
+referral_groups_of(unsigned v)
+{
+	pthread_mutex_lock(&groups_lock);
+	if (referral_sql[v] == NULL) {
+		bool gender = v & RG_GENDER, country = v & RG_COUNTRY, contact = v & RG_CONTACT, age = v & RG_AGE;
+		bool school = v & RG_SCHOOL, list = v & RG_LIST, period = v & RG_PERIOD;
+		char *sql = malloc(1536);
+		if (sql != NULL)
+			snprintf(sql, 1536,
+				 "SELECT %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, COUNT(*) FROM intake_facts"
+				 " WHERE centre_id = $1 AND (gender = $2 OR $2 = '') AND (country = $3 OR $3 = '')"
+				 " AND (contact_id = $4 OR $4 = 0) AND %s GROUP BY %s%s%s%s%s%s",
+				 list ? "NULL" : "source",
+				 list ? "NULL" : "s_age", list ? "NULL" : "s_intro_ended",
+				 list ? "NULL" : "s_not_enrolled", list ? "NULL" : "s_lawful_residence",
+				 list ? "CASE WHEN waiting_from >= $7 THEN waiting_from"
+					" ELSE substr(waiting_from, 1, 7) || '-01' END" : "NULL",
+				 list ? "CASE WHEN waiting_to >= $7 THEN waiting_to"
+					" ELSE substr(waiting_to, 1, 7) || '-01' END" : "NULL",
+				 gender ? "gender" : "''", country ? "country" : "''", contact ? "contact_id" : "0",
+				 age ? "birth_date" : "NULL", age ? "referred_on" : "NULL", school ? "schooling" : "NULL",
+				 /* without a period, every referral: no day compared */
+				 list	  ? "waiting_to > $5 AND waiting_from <= $6"
+				 : period ? "referred_on >= $5 AND referred_on <= $6"
+					  : "$5 = $6",
+				 list ? "6, 7" : "source, s_age, s_intro_ended, s_not_enrolled, s_lawful_residence",
+				 gender ? ", gender" : "", country ? ", country" : "", contact ? ", contact_id" : "",
+				 age ? ", birth_date, referred_on" : "", school ? ", schooling" : "");
+		referral_sql[v] = sql;
+	}
+	pthread_mutex_unlock(&groups_lock);
+	return referral_sql[v];
+}
+
+static const char *const screen_cols[REPORT_NRULES] = {"age", "intro_ended", "not_enrolled", "lawful_residence"};
+
+int
+store_report_referral_groups(struct db *db, struct arena *a, int64_t centre, const struct report_filter *f,
+			     struct date first_end, struct date last_end, struct report_referral **rows, size_t *n,
+			     size_t *cap)
+{
+	bool gender = f->gender != NULL && f->gender[0], country = f->country != NULL && f->country[0];
+	bool contact = f->contact_id != 0, age = f->age_band >= 0, school = f->schooling >= 0;
+	/* a day within the period for the rows the period narrowed in SQL */
+	struct date inside = f->from.y != 0 ? f->from : f->to.y != 0 ? f->to : (struct date){1970, 1, 1};
+	int rc = SC_OK;
+	for (int list = 0; list < 2 && rc == SC_OK; list++) {
+		unsigned v = (gender ? RG_GENDER : 0) | (country ? RG_COUNTRY : 0) | (contact ? RG_CONTACT : 0) |
+			     (age ? RG_AGE : 0) | (school ? RG_SCHOOL : 0) | (list ? RG_LIST : 0) |
+			     (f->from.y != 0 || f->to.y != 0 ? RG_PERIOD : 0);
+		const char *sql = referral_groups_of(v);
+		if (sql == NULL)
+			return SC_ENOMEM;
+		struct db_stmt *st = db_prepare(db, sql);
+		if (st == NULL)
+			return SC_EDB;
+		char d5[11], d6[11], d7[11];
+		db_bind_int(st, 1, centre);
+		db_bind_text(st, 2, gender ? f->gender : "");
+		db_bind_text(st, 3, country ? f->country : "");
+		db_bind_int(st, 4, f->contact_id);
+		if (list) {
+			date_format(first_end, d5);
+			date_format(last_end, d6);
+			date_format((struct date){last_end.y, last_end.m, 1}, d7);
+			db_bind_text(st, 7, d7);
+		} else {
+			snprintf(d5, sizeof d5, "%s", "0000-00-00");
+			snprintf(d6, sizeof d6, "%s", f->from.y != 0 || f->to.y != 0 ? "9999-99-99" : "0000-00-00");
+			if (f->from.y != 0)
+				date_format(f->from, d5);
+			if (f->to.y != 0)
+				date_format(f->to, d6);
+		}
+		db_bind_text(st, 5, d5);
+		db_bind_text(st, 6, d6);
+		struct keys ks = {0};
+		while ((rc = db_step(st)) == DB_ROW) {
+			if (*n == *cap) {
+				void *more = room_for(a, *rows, *n, cap, *cap ? *cap : 64, sizeof **rows);
+				if (more == NULL) {
+					rc = SC_ENOMEM;
+					break;
+				}
+				*rows = more;
+			}
+			struct report_referral *r = &(*rows)[*n];
+			memset(r, 0, sizeof *r);
+			r->centre_id = centre;
+			r->list_only = list;
+			r->source = list ? -1 : report_source_of(db_col_text(st, 0));
+			for (int k = 0; k < REPORT_NRULES; k++) {
+				int rule = report_rule_of(screen_cols[k]);
+				r->screen[rule] = db_col_null(st, 1 + k) ? -1 : db_col_int(st, 1 + k) != 0;
+			}
+			r->waiting_from = col_date(st, 5);
+			r->waiting_until = col_date(st, 6);
+			r->gender = col_key(st, a, 7, &ks);
+			r->country = col_key(st, a, 8, &ks);
+			r->contact_id = db_col_int(st, 9);
+			r->birth = col_date(st, 10);
+			r->referred_on = age ? col_date(st, 11) : inside;
+			r->schooling = db_col_null(st, 12) ? FIELD_NONE : db_col_int(st, 12);
+			r->n = db_col_int(st, 13);
+			if (r->gender == NULL || r->country == NULL) {
+				rc = SC_ENOMEM;
+				break;
+			}
+			(*n)++;
+		}
+		db_done(st);
+		if (rc < 0)
+			return rc;
+		rc = SC_OK;
+	}
+	return rc;
+}
+
 
 static const char sql_assignments[] =
 	"SELECT a.participant_id, a.contact_id, a.from_at, a.to_at FROM assignments a WHERE a.centre_id = $1"

@@ -53,8 +53,23 @@ int store_report_facts_verify(struct db *db, int64_t centre, int64_t *missing, i
  */
 #define REPORT_GROUP_EXITS    0x1u
 #define REPORT_GROUP_EXIT_DAY 0x2u
+/* With REPORT_GROUP_JOB (Time to work) or REPORT_GROUP_WAIT (Intake's
+ * wait from referral to start) the groups are by start year and the days
+ * kept (report.h: days_kept, job_days or wait_days) and the filters'
+ * columns, the start day exact when f has a period; no exit nor statuses. */
+#define REPORT_GROUP_JOB      0x4u
+#define REPORT_GROUP_WAIT     0x8u
+/* store_report_period_sums()'s (not for store_report_period_groups()) */
+#define REPORT_GROUP_DAYS     0x10u
 int store_report_period_groups(struct db *db, struct arena *a, int64_t centre, const struct report_filter *f,
 			       unsigned what, struct report_period **rows, size_t *n, size_t *cap);
+
+/* The groups of store_report_period_groups() with no flag (years,
+ * statuses, the filters' columns), each with its periods' days summed
+ * (report.h: day_sums; today's for those in the programme): for the
+ * participant-days of the costs and the cost-benefit account. */
+int store_report_period_sums(struct db *db, struct arena *a, int64_t centre, const struct report_filter *f,
+			     struct date today, struct report_period **rows, size_t *n, size_t *cap);
 
 /* For the centre at a glance, without reading every period: the periods
  * of the centre started in year, in id order (arena), with their id,
@@ -76,6 +91,25 @@ int store_report_year_exits(struct db *db, struct arena *a, int64_t centre, int 
  * store_report_periods() does. */
 int store_report_referrals(struct db *db, struct arena *a, int64_t centre, struct report_referral **rows,
 			   size_t *n, size_t *cap);
+
+/*
+ * Intake's referrals of the centre counted together in SQL (intake_facts,
+ * migration 26), appended as store_report_referrals() does (report.h: n
+ * each row's referrals): those made in f's period (from, to) by source and
+ * the latest screening, and (list_only) those on the waiting list on a
+ * day after first_end up to last_end by the days they joined and left it,
+ * exact only to the month before last_end's month; each with the columns
+ * of the filters f asks for (gender, country, contact person, birth and
+ * referral day for the age band, schooling), narrowed in SQL by gender,
+ * country and contact person. Rows of the period carry a day of it.
+ */
+int store_report_referral_groups(struct db *db, struct arena *a, int64_t centre, const struct report_filter *f,
+				 struct date first_end, struct date last_end, struct report_referral **rows,
+				 size_t *n, size_t *cap);
+
+/* intake_facts against the referrals joined from scratch (its view
+ * intake_facts_source), as store_report_facts_verify(). */
+int store_report_intake_verify(struct db *db, int64_t centre, int64_t *missing, int64_t *extra);
 
 /* The centre's assignments in participant order (arena), and its active
  * contact persons by name with the cap in force (at most 2000). */

@@ -351,13 +351,20 @@ check_invariants(const char *url)
 				 " EXCEPT SELECT * FROM report_facts) x") == 0);
 	assert_true(raw_int(url, "SELECT COUNT(*) FROM (SELECT * FROM report_facts"
 				 " EXCEPT SELECT * FROM report_facts_source) x") == 0);
-	/* and their triggers are there, working, after a load */
+	/* Intake's referrals (migration 26) likewise */
+	assert_true(raw_int(url, "SELECT COUNT(*) FROM intake_facts") == raw_int(url, "SELECT COUNT(*) FROM referrals"));
+	assert_true(raw_int(url, "SELECT COUNT(*) FROM (SELECT * FROM intake_facts_source"
+				 " EXCEPT SELECT * FROM intake_facts) x") == 0);
+	assert_true(raw_int(url, "SELECT COUNT(*) FROM (SELECT * FROM intake_facts"
+				 " EXCEPT SELECT * FROM intake_facts_source) x") == 0);
+	/* and their triggers are there, working, after a load (migration
+	 * 24's, then 26's of Intake) */
 	if (is_pg)
 		assert_true(raw_int(url, "SELECT COUNT(*) FROM pg_trigger WHERE tgname LIKE 'report_facts%'"
-					 " AND tgenabled = 'O'") == 4);
+					 " AND tgenabled = 'O'") == 4 + 4);
 	else
 		assert_true(raw_int(url, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger'"
-					 " AND name LIKE 'report_facts%'") == 8);
+					 " AND name LIKE 'report_facts%'") == 8 + 10);
 	/* No contact person over their cap; active people all have one. */
 	assert_true(raw_int(url,
 		"SELECT COUNT(*) FROM (SELECT p.contact_id, COUNT(*) AS n FROM participants p"

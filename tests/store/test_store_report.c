@@ -40,6 +40,8 @@ last_id(struct fx *t, const char *table)
 		{"activity_types", "SELECT MAX(id) FROM activity_types"},
 		{"activity_groups", "SELECT MAX(id) FROM activity_groups"},
 		{"activity_sessions", "SELECT MAX(id) FROM activity_sessions"},
+		{"referral_events", "SELECT MAX(id) FROM referral_events"},
+		{"screening_results", "SELECT MAX(id) FROM screening_results"},
 	};
 	for (size_t i = 0; i < sizeof q / sizeof q[0]; i++) {
 		if (strcmp(q[i].table, table) != 0)
@@ -949,6 +951,271 @@ test_period_groups(void **state)
 	assert_int_equal(g[0].exit.y, 2024);
 }
 
+/* The filters the kept reports are compared under: none, each alone, two
+ * together, and periods. */
+#define KEPT_FILTERS 12
+static void
+kept_filters(struct report_filter fs[KEPT_FILTERS], int64_t kari)
+{
+	for (size_t k = 0; k < KEPT_FILTERS; k++)
+		fields_clear(report_filter_fields, &fs[k]);
+	fs[1].gender = "female";
+	fs[2].cohort = 2023;
+	fs[3].gender = "male";
+	fs[3].cohort = 2024;
+	fs[4].country = "Eritrea";
+	fs[5].age_band = AGE_35_44;
+	fs[6].schooling = SCHOOLING_7_9;
+	fs[7].contact_id = kari;
+	fs[8].from = D(2022, 3, 1);
+	fs[8].to = D(2024, 8, 31);
+	fs[9].from = D(2024, 2, 15);
+	fs[9].gender = "other";
+	fs[10].to = D(2025, 3, 14);
+	fs[11].gender = "female";
+	fs[11].country = "Somalia";
+}
+
+/*
+ * Time to work, Intake, the participant-days and completers of the costs
+ * and the cost-benefit cohorts, from the kept facts counted together in
+ * SQL, are the figures of every period and referral read one by one,
+ * under every filter of kept_filters(); both kept tables are exact.
+ */
+static void
+same_kept_reports(struct fx *t, int64_t centre, int64_t kari, struct date today, const char *when)
+{
+	int64_t missing = -1, extra = -1;
+	assert_int_equal(store_report_facts_verify(t->db, centre, &missing, &extra), SC_OK);
+	assert_int_equal(missing + extra, 0);
+	assert_int_equal(store_report_intake_verify(t->db, centre, &missing, &extra), SC_OK);
+	assert_int_equal(missing, 0);
+	assert_int_equal(extra, 0);
+	struct report_period *all = NULL;
+	size_t nall = 0, cap = 0;
+	assert_int_equal(store_report_periods_recompute(t->db, t->a, centre, &all, &nall, &cap), SC_OK);
+	struct report_referral *refs = NULL;
+	size_t nrefs = 0, rcap = 0;
+	assert_int_equal(store_report_referrals(t->db, t->a, centre, &refs, &nrefs, &rcap), SC_OK);
+	struct report_filter fs[KEPT_FILTERS];
+	kept_filters(fs, kari);
+	static const int64_t cost_years[] = {2021, 2022, 2023, 2024, 2025};
+	static const int64_t costs[] = {100000000, 250000000, 330000000, 410000000, 123456789};
+	for (size_t k = 0; k < KEPT_FILTERS; k++) {
+		char what[64];
+		snprintf(what, sizeof what, "%s, filter %zu", when, k);
+		struct report one, kept;
+		/* Time to work */
+		struct report_period *g = NULL;
+		size_t ng = 0, gcap = 0;
+		assert_int_equal(store_report_period_groups(t->db, t->a, centre, &fs[k], REPORT_GROUP_JOB, &g, &ng, &gcap),
+				 SC_OK);
+		assert_int_equal(report_time_to_work(all, nall, &fs[k], t->a, &one), SC_OK);
+		assert_int_equal(report_time_to_work(g, ng, &fs[k], t->a, &kept), SC_OK);
+		same_report(&kept, &one, what);
+		/* Intake */
+		g = NULL;
+		ng = gcap = 0;
+		assert_int_equal(store_report_period_groups(t->db, t->a, centre, &fs[k], REPORT_GROUP_WAIT, &g, &ng,
+							    &gcap), SC_OK);
+		struct date ends[12];
+		report_month_ends(report_intake_until(&fs[k], today), ends);
+		struct report_referral *rg = NULL;
+		size_t nrg = 0, rgcap = 0;
+		assert_int_equal(store_report_referral_groups(t->db, t->a, centre, &fs[k], ends[0], ends[11], &rg, &nrg,
+							      &rgcap), SC_OK);
+		assert_int_equal(report_intake(all, nall, refs, nrefs, &fs[k], today, t->a, &one), SC_OK);
+		assert_int_equal(report_intake(g, ng, rg, nrg, &fs[k], today, t->a, &kept), SC_OK);
+		same_report(&kept, &one, what);
+		/* the costs and the cost-benefit account */
+		g = NULL;
+		ng = gcap = 0;
+		assert_int_equal(store_report_period_sums(t->db, t->a, centre, &fs[k], today, &g, &ng, &gcap), SC_OK);
+		for (int y = 2020; y <= 2026; y++) {
+			if (report_participant_days(g, ng, &fs[k], y, today) !=
+			    report_participant_days(all, nall, &fs[k], y, today))
+				fail_msg("%s: participant-days of %d: %lld, not %lld", what, y,
+					 (long long)report_participant_days(g, ng, &fs[k], y, today),
+					 (long long)report_participant_days(all, nall, &fs[k], y, today));
+			assert_int_equal(report_completers_in(g, ng, &fs[k], y), report_completers_in(all, nall, &fs[k], y));
+		}
+		struct report_cb_cohort *c1, *c2;
+		size_t n1, n2;
+		assert_int_equal(report_cb_cohorts(all, nall, &fs[k], cost_years, costs, 5, today, t->a, &c1, &n1), SC_OK);
+		assert_int_equal(report_cb_cohorts(g, ng, &fs[k], cost_years, costs, 5, today, t->a, &c2, &n2), SC_OK);
+		assert_int_equal(n2, n1);
+		for (size_t i = 0; i < n1; i++) {
+			assert_int_equal(c2[i].year, c1[i].year);
+			assert_int_equal(c2[i].exits, c1[i].exits);
+			assert_int_equal(c2[i].in_work, c1[i].in_work);
+			assert_int_equal(c2[i].cost, c1[i].cost);
+		}
+	}
+}
+
+/*
+ * The kept facts of migration 26 (report_facts' days, intake_facts) on a
+ * centre of 60 referrals and periods with every case of the rules: jobs at
+ * exit and at follow-ups (one before the start), referrals screened once,
+ * twice and never, on the waiting list across the year counted and in its
+ * last month, a start after today. The reports from them equal the ones
+ * from every row; then records change (a follow-up's result, an event's
+ * day, a screening taken back, a participant's gender and contact person,
+ * a referral's source, a period removed) and they still do. Another
+ * centre's rows count nowhere.
+ */
+static void
+test_kept_reports(void **state)
+{
+	struct fx *t = *state;
+	int64_t here = fx_centre(t, "Kept here");
+	int64_t other = fx_centre(t, "Kept elsewhere");
+	int64_t kari = fx_user(t, "k.kari", ROLE_BIT(ROLE_CONTACT));
+	int64_t omar = fx_user(t, "k.omar", ROLE_BIT(ROLE_CONTACT));
+	struct date today = D(2025, 6, 15);
+	static const char *const genders[] = {"female", "male", "other"};
+	static const char *const countries[] = {"Syria", "Eritrea", "Somalia", ""};
+	static const char *const sources[] = {"nav", "intro", "self", "other"};
+	static const char *const rules[] = {"age", "intro_ended", "not_enrolled", "lawful_residence"};
+	static const char *const outcomes[] = {"employed_full", "employed_part", "education", "moved", "dropped_out",
+					       "other", "employed_full"};
+	static const char *const results[] = {"employed_full", "unemployed", "employed_part", "education",
+					      "unknown", "employed_full", "moved"};
+	static const char *const leaves[] = {"accepted", "declined", "withdrawn", "ineligible"};
+	int64_t pids[60], refs[60], enrols[60], task6 = 0, screening = 0, event = 0;
+	for (int i = 0; i < 60; i++) {
+		int64_t contact = i % 3 == 0 ? 0 : i % 3 == 1 ? kari : omar;
+		int64_t pid = fx_participant(t, here, "Kept", "active", contact);
+		pids[i] = pid;
+		char school[8];
+		snprintf(school, sizeof school, i % 5 == 0 ? "NULL" : "%d", (i * 7) % 17);
+		RUN(t, "UPDATE participants SET gender = '%s', country_of_birth = '%s', birth_date = '%04d-%02d-%02d',"
+		    " schooling_years = %s WHERE id = %lld", genders[i % 3], countries[(i / 3) % 4], 1960 + (i * 11) % 45,
+		    1 + i % 12, 1 + (i * 5) % 28, school, (long long)pid);
+		/* referred from 2021 to today's month */
+		struct date ref = date_add_days(D(2021, 1, 10), i * 26);
+		char rd[11];
+		date_format(ref, rd);
+		int64_t r = RUN(t, "INSERT INTO referrals (participant_id, source, referred_on, created_at, updated_at,"
+				   " centre_id) VALUES (%lld, '%s', '%s', 1, 1, %lld) RETURNING id", (long long)pid,
+				sources[i % 4], rd, (long long)here);
+		refs[i] = r;
+		if (i % 4 != 0) {
+			char wd[11], ld[11];
+			date_format(date_add_days(ref, 3 + i % 5), wd);
+			event = RUN(t, "INSERT INTO referral_events (referral_id, at, on_date, from_state, to_state,"
+				       " centre_id) VALUES (%lld, 1, '%s', 'new', 'waiting', %lld) RETURNING id",
+				    (long long)r, wd, (long long)here);
+			if (i % 3 != 0) {
+				/* left the list 20 to 200 days later: some in June 2025, before and after the 15th */
+				date_format(date_add_days(ref, 20 + (i * 37) % 180), ld);
+				RUN(t, "INSERT INTO referral_events (referral_id, at, on_date, from_state, to_state,"
+				    " centre_id) VALUES (%lld, 2, '%s', 'waiting', '%s', %lld)", (long long)r, ld,
+				    leaves[i % 4], (long long)here);
+			}
+		}
+		for (int batch = 0; batch < i % 3; batch++)
+			for (int k = 0; k < 4; k++)
+				if ((i + k + batch) % 3 != 0)
+					screening = RUN(t, "INSERT INTO screening_results (referral_id, rule, pass, screened_at,"
+							   " centre_id) VALUES (%lld, '%s', %d, %d, %lld) RETURNING id",
+							(long long)r, rules[k], (i + k * batch) % 2, 100 + batch * 100,
+							(long long)here);
+		if (i % 7 == 6) {
+			enrols[i] = 0;
+			continue;   /* still referred */
+		}
+		/* started 0 to 90 days after the referral; one after today */
+		struct date start = i == 58 ? D(2025, 7, 1) : date_add_days(ref, (i * 13) % 91);
+		bool exited = i % 4 != 3 && i != 58;
+		struct date exit = date_add_days(start, 100 + (i * 17) % 400);
+		if (date_cmp(exit, today) > 0)
+			exited = false;
+		char sd[11], ed[16], outcome[24];
+		date_format(start, sd);
+		if (exited) {
+			char e[11];
+			date_format(exit, e);
+			snprintf(ed, sizeof ed, "'%s'", e);
+			snprintf(outcome, sizeof outcome, "'%s'", outcomes[i % 7]);
+		} else {
+			snprintf(ed, sizeof ed, "NULL");
+			snprintf(outcome, sizeof outcome, "NULL");
+		}
+		int64_t e = RUN(t, "INSERT INTO enrolments (participant_id, referral_id, start_date, planned_end, status,"
+				   " exit_date, outcome, created_at, updated_at, centre_id) VALUES (%lld, %lld, '%s',"
+				   " '2027-01-01', '%s', %s, %s, 1, 1, %lld) RETURNING id", (long long)pid, (long long)r, sd,
+				exited ? "exited" : "active", ed, outcome, (long long)here);
+		enrols[i] = e;
+		if (exited && i % 2 == 0) {
+			char od[11];
+			/* one found in work before the start: no job counted */
+			date_format(i == 8 ? date_add_days(start, -5) : date_add_days(exit, 150 + i), od);
+			task6 = RUN(t, "INSERT INTO tasks (participant_id, enrolment_id, kind, due_on, done_on, result,"
+				       " result_on, centre_id) VALUES (%lld, %lld, 'followup_6m', '%s', '%s', '%s', '%s',"
+				       " %lld) RETURNING id", (long long)pid, (long long)e, od, od, results[(i / 2) % 7], od,
+				    (long long)here);
+		}
+		if (exited && i % 3 != 1) {
+			char od[11];
+			date_format(date_add_days(exit, 360 + i), od);
+			RUN(t, "INSERT INTO tasks (participant_id, enrolment_id, kind, due_on, done_on, result, result_on,"
+			    " centre_id) VALUES (%lld, %lld, 'followup_12m', '%s', '%s', '%s', NULL, %lld)", (long long)pid,
+			    (long long)e, od, od, results[(i / 3) % 7], (long long)here);
+		}
+	}
+	/* another centre's referral and period: nowhere here */
+	int64_t opid = fx_participant(t, other, "Kept", "exited", 0);
+	int64_t oref = RUN(t, "INSERT INTO referrals (participant_id, source, referred_on, created_at, updated_at,"
+			      " centre_id) VALUES (%lld, 'nav', '2024-01-02', 1, 1, %lld) RETURNING id", (long long)opid,
+			   (long long)other);
+	RUN(t, "INSERT INTO referral_events (referral_id, at, on_date, from_state, to_state, centre_id) VALUES (%lld,"
+	    " 1, '2024-01-03', 'new', 'waiting', %lld)", (long long)oref, (long long)other);
+	RUN(t, "INSERT INTO enrolments (participant_id, referral_id, start_date, planned_end, status, exit_date, outcome,"
+	    " created_at, updated_at, centre_id) VALUES (%lld, %lld, '2024-02-01', '2025-12-01', 'exited', '2024-09-01',"
+	    " 'employed_full', 1, 1, %lld)", (long long)opid, (long long)oref, (long long)other);
+
+	same_kept_reports(t, here, kari, today, "as made");
+
+	/* the groups stand for every row once */
+	struct report_filter none;
+	fields_clear(report_filter_fields, &none);
+	struct report_referral *rg = NULL;
+	size_t nrg = 0, rgcap = 0;
+	assert_int_equal(store_report_referral_groups(t->db, t->a, here, &none, D(2024, 6, 30), today, &rg, &nrg, &rgcap),
+			 SC_OK);
+	int64_t referred = 0;
+	for (size_t i = 0; i < nrg; i++)
+		referred += rg[i].list_only ? 0 : rg[i].n;
+	assert_int_equal(referred, 60);
+	/* the other centre: its one referral and period */
+	rg = NULL;
+	nrg = rgcap = 0;
+	assert_int_equal(store_report_referral_groups(t->db, t->a, other, &none, D(2024, 1, 31), D(2024, 12, 31), &rg,
+						      &nrg, &rgcap), SC_OK);
+	assert_int_equal(nrg, 2);
+	assert_int_equal(rg[0].n + rg[1].n, 2);
+	struct report_period *g = NULL;
+	size_t ng = 0, gcap = 0;
+	assert_int_equal(store_report_period_groups(t->db, t->a, other, &none, REPORT_GROUP_JOB, &g, &ng, &gcap), SC_OK);
+	assert_int_equal(ng, 1);
+	assert_int_equal(g[0].n, 1);
+	assert_int_equal(g[0].job_days, 213);   /* 1 February to 1 September 2024 */
+
+	/* the records change: the kept rows follow in the same transaction */
+	RUN(t, "UPDATE tasks SET result = 'employed_part', result_on = '2025-01-01' WHERE id = %lld", (long long)task6);
+	RUN(t, "UPDATE referral_events SET on_date = '2025-06-14' WHERE id = %lld", (long long)event);
+	RUN(t, "DELETE FROM screening_results WHERE id = %lld", (long long)screening);
+	RUN(t, "UPDATE participants SET gender = 'female', contact_id = %lld WHERE id = %lld", (long long)omar,
+	    (long long)pids[10]);
+	RUN(t, "UPDATE referrals SET source = 'self', referred_on = '2023-03-03' WHERE id = %lld", (long long)refs[21]);
+	RUN(t, "UPDATE enrolments SET exit_date = '2025-06-15', outcome = 'employed_full', status = 'exited'"
+	    " WHERE id = %lld", (long long)enrols[15]);
+	RUN(t, "DELETE FROM tasks WHERE enrolment_id = %lld", (long long)enrols[12]);
+	RUN(t, "DELETE FROM enrolments WHERE id = %lld", (long long)enrols[12]);
+	same_kept_reports(t, here, kari, today, "after the changes");
+}
+
 int
 main(void)
 {
@@ -958,6 +1225,7 @@ main(void)
 		FX_TEST(test_costs),
 		FX_TEST(test_referrals),
 		FX_TEST(test_caseload_rows),
+		FX_TEST(test_kept_reports),
 		FX_TEST(test_task_result),
 		FX_TEST(test_year_starts_exits),
 		FX_TEST(test_period_groups),

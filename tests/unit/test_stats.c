@@ -161,6 +161,43 @@ test_params(void **state)
 	assert_false(cb_params_check(&edge, &e));
 }
 
+/* Quartiles of values with weights (the store's groups): the values of
+ * test_quartiles' rows given once with their counts, in any order. */
+static void
+test_quartiles_weighted(void **state)
+{
+	(void)state;
+	static const struct {
+		int64_t v[6], w[6];
+		size_t n;
+		int64_t q1, q2, q3;   /* tenths */
+	} rows[] = {
+		{{7}, {1}, 1, 70, 70, 70},
+		{{7}, {4}, 1, 70, 70, 70},
+		{{3, 1}, {1, 1}, 2, 15, 20, 25},
+		{{4, 1, 3, 2}, {1, 1, 1, 1}, 4, 18, 25, 33},
+		{{3, 90, 120, 150}, {3, 1, 1, 1}, 4, 30, 465, 1125},   /* 3, 3, 3, 90, 120, 150 */
+		{{150, 3, 120, 90}, {1, 3, 1, 1}, 4, 30, 465, 1125},
+		{{0, 10}, {3, 1}, 2, 0, 0, 25},                        /* 0, 0, 0, 10 */
+		{{5, 6}, {2, 2}, 2, 50, 55, 60},                       /* 5, 5, 6, 6: 5, 5.5, 6 */
+	};
+	for (size_t i = 0; i < NELEM(rows); i++) {
+		int64_t v[6], w[6];
+		memcpy(v, rows[i].v, sizeof v);
+		memcpy(w, rows[i].w, sizeof w);
+		stats_sort_weighted(v, w, rows[i].n);
+		int64_t q[3];
+		for (int k = 1; k <= 3; k++)
+			assert_true(stats_quartile_tenths_weighted(v, w, rows[i].n, k, &q[k - 1]));
+		if (q[0] != rows[i].q1 || q[1] != rows[i].q2 || q[2] != rows[i].q3)
+			fail_msg("row %zu: %lld %lld %lld, want %lld %lld %lld", i, (long long)q[0], (long long)q[1],
+				 (long long)q[2], (long long)rows[i].q1, (long long)rows[i].q2, (long long)rows[i].q3);
+	}
+	int64_t t = 99;
+	assert_false(stats_quartile_tenths_weighted(NULL, NULL, 0, 2, &t));
+	assert_int_equal(t, 99);
+}
+
 int
 main(void)
 {
@@ -168,6 +205,7 @@ main(void)
 		cmocka_unit_test(test_threshold),
 		cmocka_unit_test(test_permille),
 		cmocka_unit_test(test_quartiles),
+		cmocka_unit_test(test_quartiles_weighted),
 		cmocka_unit_test(test_cost_benefit),
 		cmocka_unit_test(test_params),
 	};
