@@ -331,8 +331,8 @@ test('a contact person sees no admin links and gets 403 on /admin/users', async 
   await signIn(page, server.url, CONTACT.username, CONTACT.password);
   assert.equal(await page.locator('header .who strong').innerText(), CONTACT.name);
   const links = await nav(page).locator('a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
-  // A contact person's work (their groups, their own caseload's figures), no administration.
-  assert.deepEqual(links, ['/', '/today', '/participants', '/caseloads', '/groups', '/reports', '/account']);
+  // A contact person's work (their groups, the benefit calculator, their own caseload's figures), no administration.
+  assert.deepEqual(links, ['/', '/today', '/participants', '/caseloads', '/groups', '/benefits/calc', '/reports', '/account']);
   assert.equal(await page.locator(`main a[href="/admin/users"], main a[href="/audit"]`).count(), 0);
 
   const res = await page.goto(server.url + '/admin/users');
