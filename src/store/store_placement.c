@@ -950,12 +950,21 @@ static const char sql_employment_get[] =
 	"SELECT j.id, j.version, j.participant_id, j.placement_id, j.employer_id, e.name AS employer_name, j.kind,"
 	" j.percent, j.starts_on, j.ends_on, j.wage_kind, j.wage_ore, j.title, j.end_reason, j.end_note"
 	" FROM employments j JOIN employers e ON e.id = j.employer_id WHERE j.id = $1 AND j.centre_id = $2";
-static const char sql_employments[] =
-	"SELECT j.id, j.version, j.participant_id, j.placement_id, j.employer_id, e.name AS employer_name, j.kind,"
-	" j.percent, j.starts_on, j.ends_on, j.wage_kind, j.wage_ore, j.title, j.end_reason, j.end_note"
+/* One text per filter: a bound "$2 = 0 OR ..." would hide the
+ * participant's and the placement's indexes from the prepared plan and walk
+ * the centre's jobs (decision 71; 0.5 s a participant page at a million). */
+#define EMPLOYMENTS_SELECT \
+	"SELECT j.id, j.version, j.participant_id, j.placement_id, j.employer_id, e.name AS employer_name, j.kind," \
+	" j.percent, j.starts_on, j.ends_on, j.wage_kind, j.wage_ore, j.title, j.end_reason, j.end_note" \
 	" FROM employments j JOIN employers e ON e.id = j.employer_id"
-	" WHERE j.centre_id = $1 AND ($2 = 0 OR j.participant_id = $2) AND ($3 = 0 OR j.placement_id = $3)"
-	" ORDER BY j.starts_on DESC, j.id DESC LIMIT 50";
+#define EMPLOYMENTS_ORDER " ORDER BY j.starts_on DESC, j.id DESC LIMIT 50"
+static const char sql_employments[] =
+	EMPLOYMENTS_SELECT " WHERE j.centre_id = $1" EMPLOYMENTS_ORDER;
+static const char sql_employments_of_participant[] =
+	EMPLOYMENTS_SELECT " WHERE j.centre_id = $1 AND j.participant_id = $2" EMPLOYMENTS_ORDER;
+static const char sql_employments_of_placement[] =
+	EMPLOYMENTS_SELECT " WHERE +j.centre_id = $1 AND j.placement_id = $2"
+	" AND ($3 = 0 OR j.participant_id = $3)" EMPLOYMENTS_ORDER;
 static const char sql_incomes[] =
 	"SELECT i.id, i.employment_id, i.valid_from, i.gross_ore, i.hours_centi, i.recorded_at, i.recorded_by,"
 	" COALESCE(u.display_name, '') AS recorded_by_name FROM employment_income i"
@@ -1062,12 +1071,17 @@ store_employments(struct db *db, struct arena *a, int64_t centre, int64_t partic
 {
 	*items = NULL;
 	*n = 0;
-	struct db_stmt *st = db_prepare(db, sql_employments);
+	struct db_stmt *st = db_prepare(db, placement_id != 0 ? sql_employments_of_placement
+					    : participant_id != 0 ? sql_employments_of_participant : sql_employments);
 	if (st == NULL)
 		return SC_EDB;
 	db_bind_int(st, 1, centre);
-	db_bind_int(st, 2, participant_id);
-	db_bind_int(st, 3, placement_id);
+	if (placement_id != 0) {
+		db_bind_int(st, 2, placement_id);
+		db_bind_int(st, 3, participant_id);
+	} else if (participant_id != 0) {
+		db_bind_int(st, 2, participant_id);
+	}
 	return read_employments(st, a, 50, items, n);
 }
 
