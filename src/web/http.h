@@ -253,6 +253,12 @@ void page_flash(struct req *r, const char *key);
  * "id=\"contact-history\"". The caller writes the rows and
  * "</tbody></table>". */
 void page_table(struct req *r, const char *attrs, const char *const *labels);
+/* <TAG id="ID">text</TAG> (id NULL: none), text escaped as given. */
+void page_heading(struct req *r, const char *tag, const char *id, const char *text);
+/* <p class="CLS">text</p> (cls NULL: no class), text escaped as given. */
+void page_para(struct req *r, const char *cls, const char *text);
+/* A submit button labelled with msgid, translated. */
+void page_button(struct req *r, const char *msgid);
 /* <p class="muted">text</p>: a quiet line, as "nothing here yet". */
 void page_muted(struct req *r, const char *text);
 /* The page of a list: for the API ?page and ?per_page (api_paging()); for

@@ -100,47 +100,6 @@ dl_lines(struct req *r, const char *label, const char *value)
 	html_lit(o, "</dd>");
 }
 
-static void
-heading(struct req *r, const char *tag, const char *id, const char *text)
-{
-	struct buf *o = &r->out;
-	html_lit(o, "<");
-	html_text(o, tag);
-	if (id != NULL) {
-		html_lit(o, " id=\"");
-		html_text(o, id);
-		html_lit(o, "\"");
-	}
-	html_lit(o, ">");
-	html_text(o, text);
-	html_lit(o, "</");
-	html_text(o, tag);
-	html_lit(o, ">");
-}
-
-static void
-para(struct req *r, const char *cls, const char *text)
-{
-	struct buf *o = &r->out;
-	if (cls != NULL) {
-		html_lit(o, "<p class=\"");
-		html_text(o, cls);
-		html_lit(o, "\">");
-	} else {
-		html_lit(o, "<p>");
-	}
-	html_text(o, text);
-	html_lit(o, "</p>");
-}
-
-static void
-button(struct req *r, const char *label)
-{
-	html_lit(&r->out, "<button type=\"submit\">");
-	html_text(&r->out, T(r, label));
-	html_lit(&r->out, "</button>");
-}
-
 /* The hidden version of an edit form. */
 static void
 hidden_version(struct req *r, int64_t version)
@@ -232,7 +191,7 @@ employer_form(struct req *r, const char *action, const struct employer *shown, b
 	if (version > 0)
 		hidden_version(r, version);
 	form_fields(r, employer_fields, shown, posted, ui, e);
-	button(r, submit);
+	page_button(r, submit);
 	html_lit(o, "</form>");
 	return SC_OK;
 }
@@ -262,14 +221,14 @@ employers_page(struct req *r, const char *q, int64_t page, const struct employer
 		return rc;
 	struct buf *o = &r->out;
 	page_begin(r, T(r, "Employers"));
-	heading(r, "h1", NULL, T(r, "Employers"));
+	page_heading(r, "h1", NULL, T(r, "Employers"));
 	html_lit(o, "<form method=\"get\" action=\"/employers\" role=\"search\" class=\"search\">");
 	form_input(r, NULL, "q", T(r, "Search by name or organisation number"), "search", q, "off", false);
-	button(r, N_("Search"));
+	page_button(r, N_("Search"));
 	html_lit(o, "</form><section aria-labelledby=\"employer-list\">");
-	heading(r, "h2", "employer-list", T(r, "The register"));
+	page_heading(r, "h2", "employer-list", T(r, "The register"));
 	if (n == 0) {
-		para(r, NULL, q[0] ? T(r, "No employer matches the search.") : T(r, "No employers are registered."));
+		page_para(r, NULL, q[0] ? T(r, "No employer matches the search.") : T(r, "No employers are registered."));
 	} else {
 		html_lit(o, "<table id=\"employers\"><thead><tr><th scope=\"col\">");
 		html_text(o, T(r, "Name"));
@@ -304,7 +263,7 @@ employers_page(struct req *r, const char *q, int64_t page, const struct employer
 	html_lit(o, "</section>");
 	if (may_write(r, RES_EMPLOYERS)) {
 		html_lit(o, "<section aria-labelledby=\"register-employer\">");
-		heading(r, "h2", "register-employer", T(r, "Register an employer"));
+		page_heading(r, "h2", "register-employer", T(r, "Register an employer"));
 		struct employer blank;
 		if (shown == NULL) {
 			fields_clear(employer_fields, &blank);
@@ -430,7 +389,7 @@ employer_page(struct req *r, const struct actor *actor, const struct employer *e
 	html_lit(o, "<p class=\"no-print\"><a href=\"/employers\">");
 	html_text(o, T(r, "All employers"));
 	html_lit(o, "</a></p>");
-	heading(r, "h1", NULL, emp->name);
+	page_heading(r, "h1", NULL, emp->name);
 	html_lit(o, "<dl class=\"record\" id=\"employer-details\">");
 	dl_row(r, N_("Organisation number"), emp->orgnr);
 	dl_row(r, N_("Industry"), industry_text(r, emp));
@@ -453,9 +412,9 @@ employer_page(struct req *r, const struct actor *actor, const struct employer *e
 		html_lit(o, "</a></p>");
 	}
 	html_lit(o, "<section aria-labelledby=\"contacts\">");
-	heading(r, "h2", "contacts", T(r, "Contacts"));
+	page_heading(r, "h2", "contacts", T(r, "Contacts"));
 	if (ncontacts == 0) {
-		para(r, NULL, T(r, "No contacts are registered."));
+		page_para(r, NULL, T(r, "No contacts are registered."));
 	} else {
 		html_lit(o, "<table id=\"contact-list\"><thead><tr><th scope=\"col\">");
 		html_text(o, T(r, "Name"));
@@ -498,7 +457,7 @@ employer_page(struct req *r, const struct actor *actor, const struct employer *e
 		html_lit(o, "</tbody></table>");
 	}
 	if (writer) {
-		heading(r, "h3", NULL, T(r, "Add a contact"));
+		page_heading(r, "h3", NULL, T(r, "Add a contact"));
 		struct employer_contact blank;
 		if (contact_shown == NULL) {
 			fields_clear(employer_contact_fields, &blank);
@@ -515,24 +474,24 @@ employer_page(struct req *r, const struct actor *actor, const struct employer *e
 		html_lit(o, "/contacts\" id=\"contact-form\" novalidate>");
 		form_csrf(r);
 		form_fields(r, employer_contact_fields, contact_shown, contact_errors != NULL, cui, contact_errors);
-		button(r, N_("Add contact"));
+		page_button(r, N_("Add contact"));
 		html_lit(o, "</form>");
 	}
 	html_lit(o, "</section><section aria-labelledby=\"agreements\">");
-	heading(r, "h2", "agreements", T(r, "Pool agreements"));
+	page_heading(r, "h2", "agreements", T(r, "Pool agreements"));
 	struct agreement *ags = NULL;
 	size_t nags = 0;
 	rc = store_employer_agreements(req_db(r), r->a, actor->centre_id, emp->id, actor->today, &ags, &nags);
 	if (rc != SC_OK)
 		return rc;
 	if (nags == 0)
-		para(r, NULL, T(r, "No pool agreement covers this employer."));
+		page_para(r, NULL, T(r, "No pool agreement covers this employer."));
 	else
 		agreements_table(r, ags, nags);
 	html_lit(o, "</section><section aria-labelledby=\"placements\">");
-	heading(r, "h2", "placements", T(r, "Placements"));
+	page_heading(r, "h2", "placements", T(r, "Placements"));
 	if (pl.n == 0) {
-		para(r, NULL, T(r, "No placements at this employer."));
+		page_para(r, NULL, T(r, "No placements at this employer."));
 	} else {
 		html_lit(o, "<table id=\"placement-list\"><thead><tr><th scope=\"col\">");
 		html_text(o, T(r, "Participant"));
@@ -560,7 +519,7 @@ employer_page(struct req *r, const struct actor *actor, const struct employer *e
 		html_lit(o, "</tbody></table>");
 	}
 	if (access_allows(r->user.roles, RES_PLACEMENTS, ACT_WRITE)) {
-		heading(r, "h3", NULL, T(r, "Propose a placement"));
+		page_heading(r, "h3", NULL, T(r, "Propose a placement"));
 		form_error_summary(r, propose_errors);
 		html_lit(o, "<form method=\"post\" action=\"/placements\" id=\"propose-form\" novalidate>");
 		form_csrf(r);
@@ -569,7 +528,7 @@ employer_page(struct req *r, const struct actor *actor, const struct employer *e
 		html_lit(o, "\">");
 		form_input(r, propose_errors, "participant_id", T(r, "Participant number"), "number",
 			   propose_value != NULL ? propose_value : "", "off", true);
-		button(r, N_("Propose placement"));
+		page_button(r, N_("Propose placement"));
 		html_lit(o, "</form>");
 	}
 	html_lit(o, "</section>");
@@ -608,9 +567,9 @@ edit_page(struct req *r, const struct employer *shown, bool posted, const struct
 	  const char *stale)
 {
 	page_begin(r, arena_printf(r->a, "%s \xE2\x80\x93 %s", T(r, "Edit the employer"), shown->name));
-	heading(r, "h1", NULL, T(r, "Edit the employer"));
+	page_heading(r, "h1", NULL, T(r, "Edit the employer"));
 	if (stale != NULL)
-		para(r, "notice", stale);
+		page_para(r, "notice", stale);
 	int rc = employer_form(r, arena_printf(r->a, "/employers/%lld", (long long)req_param_id(r, 0)), shown, posted, e,
 			       version, N_("Save changes"));
 	if (rc != SC_OK)
@@ -757,7 +716,7 @@ contact_page(struct req *r, const struct employer *emp, const struct employer_co
 	html_lit(o, "#contacts\">");
 	html_text(o, arena_printf(r->a, "%s: %s", T(r, "Back to the employer"), emp->name));
 	html_lit(o, "</a></p>");
-	heading(r, "h1", NULL, T(r, "Edit the contact"));
+	page_heading(r, "h1", NULL, T(r, "Edit the contact"));
 	if (notice != NULL) {
 		html_lit(o, "<div class=\"notice\" id=\"contact-notice\" role=\"alert\"><p>");
 		html_text(o, notice);
@@ -792,10 +751,10 @@ contact_page(struct req *r, const struct employer *emp, const struct employer_co
 	form_csrf(r);
 	hidden_version(r, version);
 	form_fields(r, employer_contact_fields, shown, posted, cui, e);
-	button(r, N_("Save changes"));
+	page_button(r, N_("Save changes"));
 	html_lit(o, "</form><section aria-labelledby=\"delete\">");
-	heading(r, "h2", "delete", T(r, "Delete the contact"));
-	para(r, "muted", T(r, "A contact who is the workplace supervisor on a placement that is not over cannot be "
+	page_heading(r, "h2", "delete", T(r, "Delete the contact"));
+	page_para(r, "muted", T(r, "A contact who is the workplace supervisor on a placement that is not over cannot be "
 			      "deleted. One named only on placements that are over is kept for them, but no longer "
 			      "listed or chosen."));
 	html_lit(o, "<form method=\"post\" action=\"/employers/");
@@ -979,7 +938,7 @@ h_placements(struct req *r)
 	}
 	struct buf *o = &r->out;
 	page_begin(r, T(r, "Placements"));
-	heading(r, "h1", NULL, T(r, "Placements"));
+	page_heading(r, "h1", NULL, T(r, "Placements"));
 	html_lit(o, "<form method=\"get\" action=\"/placements\" class=\"search\">");
 	const char *keys[PLACEMENT_STATUS_COUNT], *labels[PLACEMENT_STATUS_COUNT];
 	for (int i = 0; i < PLACEMENT_STATUS_COUNT; i++) {
@@ -988,10 +947,10 @@ h_placements(struct req *r)
 	}
 	form_select(r, NULL, "status", "status", T(r, "Status"), keys, labels, PLACEMENT_STATUS_COUNT, status,
 		    N_("Any status"));
-	button(r, N_("Show"));
+	page_button(r, N_("Show"));
 	html_lit(o, "</form>");
 	if (pl.n == 0) {
-		para(r, NULL, T(r, "No placements."));
+		page_para(r, NULL, T(r, "No placements."));
 	} else {
 		html_lit(o, "<table id=\"placements\"><thead><tr><th scope=\"col\">");
 		html_text(o, T(r, "Participant"));
@@ -1164,7 +1123,7 @@ placement_page(struct req *r, const struct actor *actor, const struct placement 
 	html_text(o, T(r, "The agreement, to print"));
 	html_lit(o, "</a></p>");
 	if (v->notice != NULL)
-		para(r, "notice", v->notice);
+		page_para(r, "notice", v->notice);
 	html_lit(o, "<dl class=\"record\" id=\"placement-terms\"><dt>");
 	html_text(o, T(r, "Employer"));
 	html_lit(o, "</dt><dd><a href=\"/employers/");
@@ -1183,13 +1142,13 @@ placement_page(struct req *r, const struct actor *actor, const struct placement 
 
 	/* the terms */
 	html_lit(o, "<section aria-labelledby=\"terms\">");
-	heading(r, "h2", "terms", T(r, "Terms"));
+	page_heading(r, "h2", "terms", T(r, "Terms"));
 	if (mode == EDIT_LOCKED)
-		para(r, "notice", T(r, "The terms are locked while an approval stands. Withdraw the approvals to change them."));
+		page_para(r, "notice", T(r, "The terms are locked while an approval stands. Withdraw the approvals to change them."));
 	else if (mode == EDIT_CLOSED)
-		para(r, NULL, T(r, "The placement has ended: its terms no longer change."));
+		page_para(r, NULL, T(r, "The placement has ended: its terms no longer change."));
 	else if (mode == EDIT_AMEND)
-		para(r, "muted", T(r, "The placement is agreed: a change is saved as a new version, with who changed what and when."));
+		page_para(r, "muted", T(r, "The placement is agreed: a change is saved as a new version, with who changed what and when."));
 	if (writer && (mode == EDIT_OPEN || mode == EDIT_AMEND)) {
 		struct field_ui ui[7];
 		size_t nui = 0;
@@ -1204,15 +1163,15 @@ placement_page(struct req *r, const struct actor *actor, const struct placement 
 		hidden_version(r, p->version);
 		form_fields(r, placement_fields, v->shown != NULL ? v->shown : p, v->terms_errors != NULL, ui,
 			    v->terms_errors);
-		button(r, N_("Save terms"));
+		page_button(r, N_("Save terms"));
 		html_lit(o, "</form>");
 	}
 	html_lit(o, "</section>");
 
 	/* the approvals */
 	html_lit(o, "<section aria-labelledby=\"approvals\">");
-	heading(r, "h2", "approvals", T(r, "Approvals"));
-	para(r, "muted", T(r, "The employer and the participant approve the terms first; the centre approves last."));
+	page_heading(r, "h2", "approvals", T(r, "Approvals"));
+	page_para(r, "muted", T(r, "The employer and the participant approve the terms first; the centre approves last."));
 	html_lit(o, "<ul id=\"approval-state\">");
 	static const int64_t none = FIELD_NONE;
 	const int64_t at[PARTY_COUNT] = {p->employer_approved_at, p->participant_approved_at, p->centre_approved_at};
@@ -1264,7 +1223,7 @@ placement_page(struct req *r, const struct actor *actor, const struct placement 
 	bool ended = mode == EDIT_CLOSED;
 	bool all = at[0] != none && at[1] != none && at[2] != none;
 	if (writer && !ended && !all) {
-		heading(r, "h3", NULL, T(r, "Record an approval"));
+		page_heading(r, "h3", NULL, T(r, "Record an approval"));
 		struct placement_approval blank;
 		fields_clear(placement_approval_fields, &blank);
 		static const struct field_ui aui[] = {{.key = "party", .control = "radio"}, {.key = "reason", .rows = 2}, {0}};
@@ -1274,12 +1233,12 @@ placement_page(struct req *r, const struct actor *actor, const struct placement 
 		html_lit(o, "/approvals\" id=\"approval-form\" novalidate>");
 		form_csrf(r);
 		form_fields(r, placement_approval_fields, &blank, v->approval_errors != NULL, aui, v->approval_errors);
-		button(r, N_("Record approval"));
+		page_button(r, N_("Record approval"));
 		html_lit(o, "</form>");
 	}
 	bool any = at[0] != none || at[1] != none || at[2] != none;
 	if (writer && !ended && any && (p->status != PLACEMENT_ACTIVE)) {
-		heading(r, "h3", NULL, T(r, "Withdraw an approval"));
+		page_heading(r, "h3", NULL, T(r, "Withdraw an approval"));
 		const char *pkeys[PARTY_COUNT], *plabels[PARTY_COUNT];
 		for (int i = 0; i < PARTY_COUNT; i++) {
 			pkeys[i] = placement_party_options[i].key;
@@ -1294,7 +1253,7 @@ placement_page(struct req *r, const struct actor *actor, const struct placement 
 			    PARTY_COUNT, v->withdraw_errors != NULL ? req_field(r, "party") : "", N_("Choose…"));
 		form_textarea(r, v->withdraw_errors, "withdraw-reason", "reason", T(r, "Why it is withdrawn"),
 			      v->withdraw_errors != NULL ? req_field(r, "reason") : "", true, 2, 1000);
-		button(r, N_("Withdraw approval"));
+		page_button(r, N_("Withdraw approval"));
 		html_lit(o, "</form>");
 	}
 	html_lit(o, "</section>");
@@ -1303,7 +1262,7 @@ placement_page(struct req *r, const struct actor *actor, const struct placement 
 	if (writer && placement_end_refusal(&f, actor->today) == NULL &&
 	    (p->status == PLACEMENT_AGREED || p->status == PLACEMENT_ACTIVE)) {
 		html_lit(o, "<section aria-labelledby=\"ending\">");
-		heading(r, "h2", "ending", T(r, "End the placement early"));
+		page_heading(r, "h2", "ending", T(r, "End the placement early"));
 		struct placement_ending blank;
 		fields_clear(placement_ending_fields, &blank);
 		blank.ended_on = actor->today;
@@ -1314,7 +1273,7 @@ placement_page(struct req *r, const struct actor *actor, const struct placement 
 		html_lit(o, "/end\" id=\"end-form\" novalidate>");
 		form_csrf(r);
 		form_fields(r, placement_ending_fields, &blank, v->end_errors != NULL, eui, v->end_errors);
-		button(r, N_("End placement"));
+		page_button(r, N_("End placement"));
 		html_lit(o, "</form></section>");
 	}
 
@@ -1324,7 +1283,7 @@ placement_page(struct req *r, const struct actor *actor, const struct placement 
 
 	/* the history */
 	html_lit(o, "<section aria-labelledby=\"history\">");
-	heading(r, "h2", "history", T(r, "History"));
+	page_heading(r, "h2", "history", T(r, "History"));
 	html_lit(o, "<ol id=\"placement-history\">");
 	for (size_t i = 0; i < nchanges; i++) {
 		const struct internship_change *c = &changes[i];
@@ -1607,7 +1566,7 @@ h_placement_agreement(struct req *r)
 	html_lit(o, "</a> <button type=\"button\" data-print>");
 	html_text(o, T(r, "Print"));
 	html_lit(o, "</button></p>");
-	heading(r, "h1", NULL, T(r, "Placement agreement"));
+	page_heading(r, "h1", NULL, T(r, "Placement agreement"));
 	html_lit(o, "<dl class=\"record\">");
 	dl_row(r, N_("Participant"), arena_printf(r->a, "%s %s", p.given_name, p.family_name));
 	dl_row(r, N_("Employer"), emp.name);
@@ -1653,7 +1612,7 @@ follow_up_section(struct req *r, const struct actor *actor, const struct placeme
 		return rc;
 	struct buf *o = &r->out;
 	html_lit(o, "<section aria-labelledby=\"follow-up\">");
-	heading(r, "h2", "follow-up", T(r, "Follow-up"));
+	page_heading(r, "h2", "follow-up", T(r, "Follow-up"));
 	html_lit(o, "<p class=\"no-print\"><a href=\"/placements/");
 	html_int(o, p->id);
 	html_lit(o, "/evaluations\">");
@@ -1664,7 +1623,7 @@ follow_up_section(struct req *r, const struct actor *actor, const struct placeme
 	html_text(o, T(r, "The result: hired or not"));
 	html_lit(o, "</a></p>");
 	if (n == 0) {
-		para(r, NULL, T(r, "No follow-up has been logged."));
+		page_para(r, NULL, T(r, "No follow-up has been logged."));
 	} else {
 		const struct field *held = fields_find(placement_visit_fields, "held_on");
 		const struct field *kind = fields_find(placement_visit_fields, "kind");
@@ -1704,7 +1663,7 @@ follow_up_section(struct req *r, const struct actor *actor, const struct placeme
 		html_lit(o, "</tbody></table>");
 	}
 	if (access_allows(r->user.roles, RES_PLACEMENTS, ACT_WRITE) && p->status >= PLACEMENT_AGREED) {
-		heading(r, "h3", NULL, T(r, "Log a follow-up"));
+		page_heading(r, "h3", NULL, T(r, "Log a follow-up"));
 		struct placement_visit blank;
 		fields_clear(placement_visit_fields, &blank);
 		blank.held_on = actor->today;
@@ -1716,7 +1675,7 @@ follow_up_section(struct req *r, const struct actor *actor, const struct placeme
 		html_lit(o, "/visits\" id=\"visit-form\" novalidate>");
 		form_csrf(r);
 		form_fields(r, placement_visit_fields, &blank, v->visit_errors != NULL, vui, v->visit_errors);
-		button(r, N_("Log follow-up"));
+		page_button(r, N_("Log follow-up"));
 		html_lit(o, "</form>");
 	}
 	html_lit(o, "</section>");
@@ -1857,7 +1816,7 @@ evaluations_page(struct req *r, const struct actor *actor, const struct placemen
 	html_text(o, arena_printf(r->a, "%s: %s, %s", T(r, "Evaluations"), name, p->employer_name));
 	html_lit(o, "</h1>");
 	if (notice != NULL)
-		para(r, "notice", notice);
+		page_para(r, "notice", notice);
 	if (new_link != NULL) {
 		html_lit(o, "<div class=\"notice\" id=\"new-link\"><p>");
 		html_text(o, T(r, "Copy this link into an e-mail to the workplace supervisor. It opens only this trainee's evaluation form, works for 14 days and can be used once. It is shown only now."));
@@ -1868,12 +1827,12 @@ evaluations_page(struct req *r, const struct actor *actor, const struct placemen
 		html_lit(o, "\"></p></div>");
 	}
 	if (n == 0)
-		para(r, NULL, T(r, "No evaluations have been recorded."));
+		page_para(r, NULL, T(r, "No evaluations have been recorded."));
 	else
 		evaluations_table(r, items, n);
 	bool writer = access_allows(r->user.roles, RES_PLACEMENTS, ACT_WRITE);
 	html_lit(o, "<section aria-labelledby=\"links\">");
-	heading(r, "h2", "links", T(r, "The supervisor's links"));
+	page_heading(r, "h2", "links", T(r, "The supervisor's links"));
 	if (nl > 0) {
 		html_lit(o, "<table id=\"link-list\"><thead><tr><th scope=\"col\">");
 		html_text(o, T(r, "Evaluation"));
@@ -1921,15 +1880,15 @@ evaluations_page(struct req *r, const struct actor *actor, const struct placemen
 		form_csrf(r);
 		form_select(r, NULL, "link-kind", "kind", T(r, "Evaluation"), keys, labels, EVAL_KIND_COUNT,
 			    p->evaluated_mid ? "end" : "mid", NULL);
-		button(r, N_("Make a link for the supervisor"));
+		page_button(r, N_("Make a link for the supervisor"));
 		html_lit(o, "</form>");
 	} else if (p->status < PLACEMENT_ACTIVE) {
-		para(r, "muted", T(r, "A trainee is evaluated once the placement has started."));
+		page_para(r, "muted", T(r, "A trainee is evaluated once the placement has started."));
 	}
 	html_lit(o, "</section>");
 	if (writer && p->status >= PLACEMENT_ACTIVE) {
 		html_lit(o, "<section aria-labelledby=\"record-evaluation\">");
-		heading(r, "h2", "record-evaluation", T(r, "Record an evaluation"));
+		page_heading(r, "h2", "record-evaluation", T(r, "Record an evaluation"));
 		struct placement_evaluation blank;
 		if (shown == NULL) {
 			fields_clear(placement_evaluation_fields, &blank);
@@ -1949,7 +1908,7 @@ evaluations_page(struct req *r, const struct actor *actor, const struct placemen
 		html_lit(o, "/evaluations\" id=\"evaluation-form\" novalidate>");
 		form_csrf(r);
 		form_fields(r, placement_evaluation_fields, shown, e != NULL, eui, e);
-		button(r, N_("Save evaluation"));
+		page_button(r, N_("Save evaluation"));
 		html_lit(o, "</form></section>");
 	}
 	return page_end(r);
@@ -2180,9 +2139,9 @@ link_page(struct req *r, const char *token, const struct evaluation_link_view *v
 {
 	struct buf *o = &r->out;
 	page_begin(r, T(r, "Evaluation of a trainee"));
-	heading(r, "h1", NULL, T(r, "Evaluation of a trainee"));
+	page_heading(r, "h1", NULL, T(r, "Evaluation of a trainee"));
 	if (v->state != LINK_VALID) {
-		para(r, "notice", T(r, evaluation_link_message(v->state)));
+		page_para(r, "notice", T(r, evaluation_link_message(v->state)));
 		return page_end(r);
 	}
 	html_lit(o, "<dl class=\"record\">");
@@ -2192,7 +2151,7 @@ link_page(struct req *r, const char *token, const struct evaluation_link_view *v
 					      case_date_text(r, v->ends_on)));
 	dl_row(r, N_("Evaluation"), T(r, evaluation_kind_options[v->kind].label));
 	html_lit(o, "</dl>");
-	para(r, "muted", T(r, "Rate each point from 1 (weak) to 5 (very good), or choose not seen. The link can be used once: check before you send."));
+	page_para(r, "muted", T(r, "Rate each point from 1 (weak) to 5 (very good), or choose not seen. The link can be used once: check before you send."));
 	struct placement_evaluation blank;
 	if (shown == NULL) {
 		fields_clear(evaluation_link_form_fields, &blank);
@@ -2211,7 +2170,7 @@ link_page(struct req *r, const char *token, const struct evaluation_link_view *v
 	html_lit(o, "\" id=\"link-evaluation-form\" novalidate>");
 	form_csrf(r);
 	form_fields(r, evaluation_link_form_fields, shown, e != NULL, lui, e);
-	button(r, N_("Send the evaluation"));
+	page_button(r, N_("Send the evaluation"));
 	html_lit(o, "</form>");
 	return page_end(r);
 }
@@ -2305,7 +2264,7 @@ h_link_submit(struct req *r)
 		r->status = outcome_status(&out);
 		if (out.refusal != REFUSED_INVALID) {
 			page_begin(r, T(r, "Evaluation of a trainee"));
-			para(r, "notice", outcome_message(r, &out));
+			page_para(r, "notice", outcome_message(r, &out));
 			return page_end(r);
 		}
 		return link_page(r, req_param(r, 0), &v, &in, &e);
@@ -2314,8 +2273,8 @@ h_link_submit(struct req *r)
 		return api_send(r, 201, json_pack("{s:s}", "state", "used"));
 	r->status = 201;
 	page_begin(r, T(r, "Evaluation of a trainee"));
-	heading(r, "h1", NULL, T(r, "Thank you!"));
-	para(r, "flash", T(r, "The evaluation has been sent to the centre."));
+	page_heading(r, "h1", NULL, T(r, "Thank you!"));
+	page_para(r, "flash", T(r, "The evaluation has been sent to the centre."));
 	return page_end(r);
 }
 
@@ -2341,7 +2300,7 @@ result_page(struct req *r, const struct actor *actor, const struct placement *p,
 	html_text(o, arena_printf(r->a, "%s: %s, %s", T(r, "Result"), name, p->employer_name));
 	html_lit(o, "</h1>");
 	if (notice != NULL)
-		para(r, "notice", notice);
+		page_para(r, "notice", notice);
 	if (p->result >= 0) {
 		html_lit(o, "<dl class=\"record\" id=\"result\">");
 		dl_row(r, N_("Result"), T(r, placement_result_options[p->result].label));
@@ -2375,7 +2334,7 @@ result_page(struct req *r, const struct actor *actor, const struct placement *p,
 		return page_end(r);
 	}
 	if (p->status < PLACEMENT_ACTIVE) {
-		para(r, NULL, T(r, "A result is recorded once the placement has started."));
+		page_para(r, NULL, T(r, "A result is recorded once the placement has started."));
 		return page_end(r);
 	}
 	if (!access_allows(r->user.roles, RES_PLACEMENTS, ACT_WRITE))
@@ -2389,14 +2348,14 @@ result_page(struct req *r, const struct actor *actor, const struct placement *p,
 	static const struct field_ui rui[] = {{.key = "hired", .control = "radio"}, {.key = "kind", .control = "radio"},
 					      {.key = "wage_kind", .control = "radio"}, {.key = "result_note", .rows = 2},
 					      {0}};
-	para(r, "muted", T(r, "When the participant was hired, the terms of the job are the work income the benefit deducts."));
+	page_para(r, "muted", T(r, "When the participant was hired, the terms of the job are the work income the benefit deducts."));
 	form_error_summary(r, e);
 	html_lit(o, "<form method=\"post\" action=\"/placements/");
 	html_int(o, p->id);
 	html_lit(o, "/result\" id=\"result-form\" novalidate>");
 	form_csrf(r);
 	form_fields(r, placement_result_fields, shown, e != NULL, rui, e);
-	button(r, N_("Save the result"));
+	page_button(r, N_("Save the result"));
 	html_lit(o, "</form>");
 	return page_end(r);
 }
@@ -2528,9 +2487,9 @@ internships_participant_section(struct req *r, const struct actor *actor, const 
 		return rc;
 	struct buf *o = &r->out;
 	html_lit(o, "<section aria-labelledby=\"placements\">");
-	heading(r, "h2", "placements", T(r, "Placements"));
+	page_heading(r, "h2", "placements", T(r, "Placements"));
 	if (pl.n == 0)
-		para(r, NULL, T(r, "No placements."));
+		page_para(r, NULL, T(r, "No placements."));
 	else
 		placements_table(r, "participant-placements", &pl, false);
 	rc = jobs_participant_list(r, actor, p);
@@ -2549,7 +2508,7 @@ internships_participant_section(struct req *r, const struct actor *actor, const 
 		if (count > EMPLOYER_CHOICES_MAX) {
 			/* More employers than a list can show: the employer's page
 			 * proposes, given this participant's number. */
-			heading(r, "h3", NULL, T(r, "Propose a placement"));
+			page_heading(r, "h3", NULL, T(r, "Propose a placement"));
 			html_lit(o, "<p id=\"propose-from-employer\">");
 			html_text(o, arena_printf(r->a,
 						  T(r, "Open the employer's page and propose the placement there with "
@@ -2567,7 +2526,7 @@ internships_participant_section(struct req *r, const struct actor *actor, const 
 				keys[i] = case_id(r, emps[i].id);
 				labels[i] = emps[i].name;
 			}
-			heading(r, "h3", NULL, T(r, "Propose a placement"));
+			page_heading(r, "h3", NULL, T(r, "Propose a placement"));
 			html_lit(o, "<form method=\"post\" action=\"/placements\" id=\"propose-form\" novalidate>");
 			form_csrf(r);
 			html_lit(o, "<input type=\"hidden\" name=\"participant_id\" value=\"");
@@ -2585,7 +2544,7 @@ internships_participant_section(struct req *r, const struct actor *actor, const 
 				html_lit(o, "</option>");
 			}
 			html_lit(o, "</select></div>");
-			button(r, N_("Propose placement"));
+			page_button(r, N_("Propose placement"));
 			html_lit(o, "</form>");
 		}
 	}
@@ -2602,7 +2561,7 @@ internships_today_section(struct req *r, const struct actor *actor)
 		return rc;
 	struct buf *o = &r->out;
 	html_lit(o, "<section aria-labelledby=\"placement-followups\">");
-	heading(r, "h2", "placement-followups", T(r, "Placements to follow up"));
+	page_heading(r, "h2", "placement-followups", T(r, "Placements to follow up"));
 	placements_table(r, "placement-followup-list", &due, true);
 	html_lit(o, "</section>");
 	return SC_OK;
@@ -2624,10 +2583,10 @@ home_list(struct req *r, const char *id, const char *title, const struct placeme
 	html_lit(o, "<section aria-labelledby=\"");
 	html_text(o, id);
 	html_lit(o, "-h\">");
-	heading(r, "h2", arena_printf(r->a, "%s-h", id), arena_printf(r->a, "%s (%lld%s)", T(r, title),
+	page_heading(r, "h2", arena_printf(r->a, "%s-h", id), arena_printf(r->a, "%s (%lld%s)", T(r, title),
 								      (long long)pl->total, pl->more ? "+" : ""));
 	if (pl->n == 0)
-		para(r, "muted", T(r, empty));
+		page_para(r, "muted", T(r, empty));
 	else
 		placements_table(r, id, pl, true);
 	html_lit(o, "</section>");
@@ -2667,7 +2626,7 @@ h_internships_home(struct req *r)
 	}
 	struct buf *o = &r->out;
 	page_begin(r, T(r, "Internships"));
-	heading(r, "h1", NULL, T(r, "Internships"));
+	page_heading(r, "h1", NULL, T(r, "Internships"));
 	html_lit(o, "<p><a href=\"/employers\">");
 	html_text(o, T(r, "Employers"));
 	html_lit(o, "</a> \xC2\xB7 <a href=\"/placements\">");
@@ -2680,9 +2639,9 @@ h_internships_home(struct req *r)
 	home_list(r, "ending", N_("Ending in the next two weeks"), &h.ending, N_("No placements end in the next two weeks."));
 	home_list(r, "followups", N_("Your follow-ups due"), &h.followups, N_("No follow-ups are due."));
 	html_lit(o, "<section aria-labelledby=\"pool-h\">");
-	heading(r, "h2", "pool-h", T(r, "Pool places"));
+	page_heading(r, "h2", "pool-h", T(r, "Pool places"));
 	if (h.nagreements == 0) {
-		para(r, "muted", T(r, "No pool agreement is current."));
+		page_para(r, "muted", T(r, "No pool agreement is current."));
 	} else {
 		html_lit(o, "<table id=\"pool\"><thead><tr><th scope=\"col\">");
 		html_text(o, T(r, "Pool agreement"));
@@ -2723,9 +2682,9 @@ h_internships_home(struct req *r)
 	if (rc != SC_OK)
 		return rc;
 	html_lit(o, "<section aria-labelledby=\"conversion-h\">");
-	heading(r, "h2", "conversion-h", T(r, "Placements that led to a job"));
+	page_heading(r, "h2", "conversion-h", T(r, "Placements that led to a job"));
 	if (nrows == 0) {
-		para(r, "muted", T(r, "No results have been recorded."));
+		page_para(r, "muted", T(r, "No results have been recorded."));
 	} else {
 		int64_t concluded = 0, hired = 0;
 		html_lit(o, "<table id=\"conversion\"><thead><tr><th scope=\"col\">");
@@ -2821,14 +2780,14 @@ agreements_page(struct req *r, const struct agreement *shown, const struct form_
 		return rc;
 	struct buf *o = &r->out;
 	page_begin(r, T(r, "Pool agreements"));
-	heading(r, "h1", NULL, T(r, "Pool agreements"));
+	page_heading(r, "h1", NULL, T(r, "Pool agreements"));
 	if (n == 0)
-		para(r, NULL, T(r, "No pool agreements."));
+		page_para(r, NULL, T(r, "No pool agreements."));
 	else
 		agreements_table(r, items, n);
 	if (may_write(r, RES_EMPLOYERS)) {
 		html_lit(o, "<section aria-labelledby=\"new-agreement\">");
-		heading(r, "h2", "new-agreement", T(r, "Make a pool agreement"));
+		page_heading(r, "h2", "new-agreement", T(r, "Make a pool agreement"));
 		struct agreement blank;
 		if (shown == NULL) {
 			fields_clear(agreement_fields, &blank);
@@ -2838,7 +2797,7 @@ agreements_page(struct req *r, const struct agreement *shown, const struct form_
 		html_lit(o, "<form method=\"post\" action=\"/agreements\" id=\"agreement-form\" novalidate>");
 		form_csrf(r);
 		form_fields(r, agreement_fields, shown, e != NULL, agreement_ui, e);
-		button(r, N_("Save agreement"));
+		page_button(r, N_("Save agreement"));
 		html_lit(o, "</form></section>");
 	}
 	return page_end(r);
@@ -2915,9 +2874,9 @@ agreement_page(struct req *r, const struct actor *actor, const struct agreement 
 	html_lit(o, "<p><a href=\"/agreements\">");
 	html_text(o, T(r, "All pool agreements"));
 	html_lit(o, "</a></p>");
-	heading(r, "h1", NULL, ag->name);
+	page_heading(r, "h1", NULL, ag->name);
 	if (notice != NULL)
-		para(r, "notice", notice);
+		page_para(r, "notice", notice);
 	html_lit(o, "<dl class=\"record\" id=\"agreement-details\">");
 	dl_row(r, N_("Agreement with"), ag->party);
 	dl_row(r, N_("Period"), arena_printf(r->a, "%s \xE2\x80\x93 %s", case_date_text(r, ag->starts_on),
@@ -2928,9 +2887,9 @@ agreement_page(struct req *r, const struct actor *actor, const struct agreement 
 	dl_row(r, N_("Free"), case_id(r, ag->free));
 	dl_lines(r, N_("Terms"), ag->terms);
 	html_lit(o, "</dl><section aria-labelledby=\"covered\">");
-	heading(r, "h2", "covered", T(r, "Employers it covers"));
+	page_heading(r, "h2", "covered", T(r, "Employers it covers"));
 	if (nc == 0) {
-		para(r, NULL, T(r, "It covers no employers yet."));
+		page_para(r, NULL, T(r, "It covers no employers yet."));
 	} else {
 		html_lit(o, "<ul id=\"covered-list\">");
 		for (size_t i = 0; i < nc; i++) {
@@ -2973,13 +2932,13 @@ agreement_page(struct req *r, const struct actor *actor, const struct agreement 
 		}
 		html_lit(o, "</select></div>");
 		form_csrf(r);
-		button(r, N_("Add to the agreement"));
+		page_button(r, N_("Add to the agreement"));
 		html_lit(o, "</form>");
 	}
 	html_lit(o, "</section>");
 	if (may_write(r, RES_EMPLOYERS)) {
 		html_lit(o, "<section aria-labelledby=\"edit-agreement\">");
-		heading(r, "h2", "edit-agreement", T(r, "Edit the agreement"));
+		page_heading(r, "h2", "edit-agreement", T(r, "Edit the agreement"));
 		form_error_summary(r, e);
 		html_lit(o, "<form method=\"post\" action=\"/agreements/");
 		html_int(o, ag->id);
@@ -2987,7 +2946,7 @@ agreement_page(struct req *r, const struct actor *actor, const struct agreement 
 		form_csrf(r);
 		hidden_version(r, version);
 		form_fields(r, agreement_fields, shown != NULL ? shown : ag, shown != NULL, agreement_ui, e);
-		button(r, N_("Save changes"));
+		page_button(r, N_("Save changes"));
 		html_lit(o, "</form></section>");
 	}
 	return page_end(r);

@@ -40,47 +40,6 @@ dl_row(struct req *r, const char *label, const char *value)
 	html_lit(o, "</dd>");
 }
 
-static void
-heading(struct req *r, const char *tag, const char *id, const char *text)
-{
-	struct buf *o = &r->out;
-	html_lit(o, "<");
-	html_text(o, tag);
-	if (id != NULL) {
-		html_lit(o, " id=\"");
-		html_text(o, id);
-		html_lit(o, "\"");
-	}
-	html_lit(o, ">");
-	html_text(o, text);
-	html_lit(o, "</");
-	html_text(o, tag);
-	html_lit(o, ">");
-}
-
-static void
-para(struct req *r, const char *cls, const char *text)
-{
-	struct buf *o = &r->out;
-	if (cls != NULL) {
-		html_lit(o, "<p class=\"");
-		html_text(o, cls);
-		html_lit(o, "\">");
-	} else {
-		html_lit(o, "<p>");
-	}
-	html_text(o, text);
-	html_lit(o, "</p>");
-}
-
-static void
-button(struct req *r, const char *label)
-{
-	html_lit(&r->out, "<button type=\"submit\">");
-	html_text(&r->out, T(r, label));
-	html_lit(&r->out, "</button>");
-}
-
 static const char *
 moment_text(struct req *r, int64_t t)
 {
@@ -159,7 +118,7 @@ job_page(struct req *r, const struct actor *actor, const struct employment *job,
 	html_text(o, arena_printf(r->a, "%s: %s, %s", T(r, "Job"), name, job->employer_name));
 	html_lit(o, "</h1>");
 	if (v->notice != NULL)
-		para(r, "notice", v->notice);
+		page_para(r, "notice", v->notice);
 	const struct field *kind = fields_find(employment_fields, "kind");
 	const struct field *wage = fields_find(employment_fields, "wage_ore");
 	const struct field *reason = fields_find(employment_fields, "end_reason");
@@ -183,8 +142,8 @@ job_page(struct req *r, const struct actor *actor, const struct employment *job,
 	html_lit(o, "</dl>");
 
 	html_lit(o, "<section aria-labelledby=\"income\">");
-	heading(r, "h2", "income", T(r, "Income a month"));
-	para(r, "muted", T(r, "The benefit deducts the version in force in each month. A change of wage or hours is a "
+	page_heading(r, "h2", "income", T(r, "Income a month"));
+	page_para(r, "muted", T(r, "The benefit deducts the version in force in each month. A change of wage or hours is a "
 			      "new version from the first day of a month; the earlier versions stay as they were."));
 	const struct employment_income *now = in_force(items, n, actor->today);
 	const struct field *gross = fields_find(employment_income_fields, "gross_ore");
@@ -223,7 +182,7 @@ job_page(struct req *r, const struct actor *actor, const struct employment *job,
 	bool writer = access_allows(r->user.roles, RES_PLACEMENTS, ACT_WRITE) &&
 		      case_allows(r, brief, PART_BIT(PART_PLACEMENTS), ACT_WRITE);
 	if (writer) {
-		heading(r, "h3", NULL, T(r, "New version of the income"));
+		page_heading(r, "h3", NULL, T(r, "New version of the income"));
 		struct employment_income blank;
 		const struct employment_income *shown = v->income;
 		if (shown == NULL) {
@@ -236,15 +195,15 @@ job_page(struct req *r, const struct actor *actor, const struct employment *job,
 		html_lit(o, "/income\" id=\"income-form\" novalidate>");
 		form_csrf(r);
 		form_fields(r, employment_income_fields, shown, v->income_errors != NULL, NULL, v->income_errors);
-		button(r, N_("Save the new version"));
+		page_button(r, N_("Save the new version"));
 		html_lit(o, "</form>");
 	}
 	html_lit(o, "</section>");
 
 	if (writer && job->end_reason < 0) {
 		html_lit(o, "<section aria-labelledby=\"end\">");
-		heading(r, "h2", "end", T(r, "End the job"));
-		para(r, "muted", T(r, "The income counts to the last day of work: that month in the share of its days "
+		page_heading(r, "h2", "end", T(r, "End the job"));
+		page_para(r, "muted", T(r, "The income counts to the last day of work: that month in the share of its days "
 				      "worked, and no month after it."));
 		struct employment_end blank;
 		const struct employment_end *shown = v->end;
@@ -263,7 +222,7 @@ job_page(struct req *r, const struct actor *actor, const struct employment *job,
 		html_int(o, job->version);
 		html_lit(o, "\">");
 		form_fields(r, employment_end_fields, shown, v->end_errors != NULL, eui, v->end_errors);
-		button(r, N_("End the job"));
+		page_button(r, N_("End the job"));
 		html_lit(o, "</form></section>");
 	}
 	return page_end(r);
@@ -415,7 +374,7 @@ jobs_participant_list(struct req *r, const struct actor *actor, const struct par
 	if (rc != SC_OK || out.refusal != DONE || n == 0)
 		return rc;
 	struct buf *o = &r->out;
-	heading(r, "h3", "jobs", T(r, "Jobs"));
+	page_heading(r, "h3", "jobs", T(r, "Jobs"));
 	html_lit(o, "<table id=\"participant-jobs\"><thead><tr><th scope=\"col\">");
 	html_text(o, T(r, "Job title"));
 	html_lit(o, "</th><th scope=\"col\">");

@@ -596,3 +596,44 @@ page_pager(struct req *r, const char *path, const char *base_query,
 	}
 	html_lit(o, "</nav>");
 }
+
+void
+page_heading(struct req *r, const char *tag, const char *id, const char *text)
+{
+	struct buf *o = &r->out;
+	html_lit(o, "<");
+	html_text(o, tag);
+	if (id != NULL) {
+		html_lit(o, " id=\"");
+		html_text(o, id);
+		html_lit(o, "\"");
+	}
+	html_lit(o, ">");
+	html_text(o, text);
+	html_lit(o, "</");
+	html_text(o, tag);
+	html_lit(o, ">");
+}
+
+void
+page_para(struct req *r, const char *cls, const char *text)
+{
+	struct buf *o = &r->out;
+	if (cls != NULL) {
+		html_lit(o, "<p class=\"");
+		html_text(o, cls);
+		html_lit(o, "\">");
+	} else {
+		html_lit(o, "<p>");
+	}
+	html_text(o, text);
+	html_lit(o, "</p>");
+}
+
+void
+page_button(struct req *r, const char *msgid)
+{
+	html_lit(&r->out, "<button type=\"submit\">");
+	html_text(&r->out, T(r, msgid));
+	html_lit(&r->out, "</button>");
+}
