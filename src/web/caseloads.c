@@ -92,14 +92,6 @@ filter_query(struct req *r, const struct caseload_filter *f)
 
 /* ---- small pieces ---- */
 
-static const char *
-moment_text(struct req *r, int64_t t)
-{
-	char s[32];
-	time_format_local(t, s, sizeof s);
-	return arena_strdup(r->a, s);
-}
-
 /* A moment as JSON: UTC text, null when not given. */
 static json_t *
 moment_json(int64_t t)
@@ -839,9 +831,9 @@ history_page(struct req *r, int64_t uid, const char *name, const struct assignme
 		html_lit(o, "<tr><td>");
 		html_text(o, case_name(r, h[i].given_name, h[i].family_name));
 		html_lit(o, "</td><td>");
-		html_text(o, moment_text(r, h[i].from_at));
+		html_text(o, page_moment(r, h[i].from_at));
 		html_lit(o, "</td><td>");
-		html_text(o, h[i].to_at != FIELD_NONE ? moment_text(r, h[i].to_at) : T(r, "now"));
+		html_text(o, h[i].to_at != FIELD_NONE ? page_moment(r, h[i].to_at) : T(r, "now"));
 		html_lit(o, "</td><td>");
 		html_text(o, h[i].assigned_by_name[0] ? h[i].assigned_by_name : T(r, "the system"));
 		html_lit(o, "</td><td>");
@@ -1164,9 +1156,9 @@ contact_page(struct req *r, const struct participant_brief *p, const char *curre
 		html_lit(o, "<tr><td>");
 		html_text(o, h[i].contact_name);
 		html_lit(o, "</td><td>");
-		html_text(o, moment_text(r, h[i].from_at));
+		html_text(o, page_moment(r, h[i].from_at));
 		html_lit(o, "</td><td>");
-		html_text(o, h[i].to_at != FIELD_NONE ? moment_text(r, h[i].to_at) : T(r, "now"));
+		html_text(o, h[i].to_at != FIELD_NONE ? page_moment(r, h[i].to_at) : T(r, "now"));
 		html_lit(o, "</td><td>");
 		html_text(o, h[i].assigned_by_name[0] ? h[i].assigned_by_name : T(r, "the system"));
 		html_lit(o, "</td><td>");

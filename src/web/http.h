@@ -261,6 +261,25 @@ void page_para(struct req *r, const char *cls, const char *text);
 void page_button(struct req *r, const char *msgid);
 /* <p class="muted">text</p>: a quiet line, as "nothing here yet". */
 void page_muted(struct req *r, const char *text);
+/* A moment (seconds since the epoch) in the server's local time, as
+ * "YYYY-MM-DD HH:MM", in the request's arena; "" for none (0 or FIELD_NONE). */
+const char *page_moment(struct req *r, int64_t t);
+/* <dt>label</dt><dd>value</dd>: label a msgid, translated; value escaped as
+ * given, a dash when NULL or empty. */
+void page_dl_row(struct req *r, const char *label, const char *value);
+/* As page_dl_row(), the value's lines kept (a multi-line text). */
+void page_dl_lines(struct req *r, const char *label, const char *value);
+/* s, or a dash when s is NULL or empty. */
+const char *page_or_dash(const char *s);
+/* "NAME=VALUE" with VALUE percent-encoded, for a pager's query (arena);
+ * "" when value is empty. */
+const char *page_query(struct req *r, const char *name, const char *value);
+/* The hidden field "version" of an edit form. */
+void form_hidden_version(struct req *r, int64_t version);
+/* The version a save was made from: the form's hidden field "version", or
+ * the JSON member "version" (a member that is not a whole number is an
+ * error in types). 0 when none. */
+int64_t form_version(struct req *r, struct form_errors *types);
 /* The page of a list: for the API ?page and ?per_page (api_paging()); for
  * a page ?page from 1, *per_page left as the caller set it. False when a
  * parameter is wrong, with the 400 answered and *rc the handler's result. */

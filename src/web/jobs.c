@@ -29,43 +29,6 @@ struct job_view {
 	const char *notice;
 };
 
-static void
-dl_row(struct req *r, const char *label, const char *value)
-{
-	struct buf *o = &r->out;
-	html_lit(o, "<dt>");
-	html_text(o, T(r, label));
-	html_lit(o, "</dt><dd>");
-	html_text(o, value != NULL && value[0] != '\0' ? value : "\xE2\x80\x94");
-	html_lit(o, "</dd>");
-}
-
-static const char *
-moment_text(struct req *r, int64_t t)
-{
-	if (t <= 0 || t == FIELD_NONE)
-		return "";
-	char s[32];
-	time_format_local(t, s, sizeof s);
-	return arena_strdup(r->a, s);
-}
-
-/* The version a save was made from: the form's hidden field, or the JSON
- * member (its type checked into types). 0 when none. */
-static int64_t
-version_of(struct req *r, struct form_errors *types)
-{
-	int64_t version = 0;
-	if (!r->wants_json)
-		return parse_int64(req_field(r, "version"), 1, INT64_MAX, &version) == SC_OK ? version : 0;
-	json_t *v = json_object_get(r->json, "version");
-	if (v != NULL && !json_is_integer(v)) {
-		form_error(r, types, "version", N_("Must be the version you read, a whole number."));
-		return 0;
-	}
-	return v != NULL ? (int64_t)json_integer_value(v) : 0;
-}
-
 /* The version of the income in force on today (the latest from on or
  * before it; of two from one month the later saved), or NULL. */
 static const struct employment_income *
@@ -129,15 +92,15 @@ job_page(struct req *r, const struct actor *actor, const struct employment *job,
 	html_lit(o, "\">");
 	html_text(o, job->employer_name);
 	html_lit(o, "</a></dd>");
-	dl_row(r, N_("Job title"), job->title);
-	dl_row(r, N_("Employment"), field_shown(r, kind, job));
-	dl_row(r, N_("Percentage of full time"), arena_printf(r->a, "%lld %%", (long long)job->percent));
-	dl_row(r, N_("Job starts"), case_date_text(r, job->starts_on));
-	dl_row(r, N_("Last day of work"), job->ends_on.y != 0 ? case_date_text(r, job->ends_on) : "");
-	dl_row(r, N_("Wage"), field_shown(r, wage, job));
+	page_dl_row(r, N_("Job title"), job->title);
+	page_dl_row(r, N_("Employment"), field_shown(r, kind, job));
+	page_dl_row(r, N_("Percentage of full time"), arena_printf(r->a, "%lld %%", (long long)job->percent));
+	page_dl_row(r, N_("Job starts"), case_date_text(r, job->starts_on));
+	page_dl_row(r, N_("Last day of work"), job->ends_on.y != 0 ? case_date_text(r, job->ends_on) : "");
+	page_dl_row(r, N_("Wage"), field_shown(r, wage, job));
 	if (job->end_reason >= 0) {
-		dl_row(r, N_("Why the job ended"), field_shown(r, reason, job));
-		dl_row(r, N_("About the end"), job->end_note);
+		page_dl_row(r, N_("Why the job ended"), field_shown(r, reason, job));
+		page_dl_row(r, N_("About the end"), job->end_note);
 	}
 	html_lit(o, "</dl>");
 
@@ -169,7 +132,7 @@ job_page(struct req *r, const struct actor *actor, const struct employment *job,
 		html_lit(o, "</td><td>");
 		html_text(o, field_shown(r, hours, &items[i]));
 		html_lit(o, "</td><td>");
-		html_text(o, moment_text(r, items[i].recorded_at));
+		html_text(o, page_moment(r, items[i].recorded_at));
 		html_lit(o, "</td><td>");
 		html_text(o, items[i].recorded_by_name != NULL && items[i].recorded_by_name[0] != '\0'
 				     ? items[i].recorded_by_name
@@ -339,7 +302,7 @@ h_job_end(struct req *r)
 	int rc = SC_OK;
 	if (!input_read(r, employment_end_fields, &in, extra, &e, &rc))
 		return rc;
-	int64_t version = version_of(r, &e);
+	int64_t version = form_version(r, &e);
 	struct outcome out;
 	if (e.n == 0) {
 		rc = app_job_end(req_db(r), r->a, &actor, id, version, &in, &out);

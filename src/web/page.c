@@ -7,6 +7,7 @@
 #include "http.h"
 #include "util/arena.h"
 #include "util/err.h"
+#include "util/timeutil.h"
 #include "util/url.h"
 
 #include <string.h>
@@ -636,4 +637,81 @@ page_button(struct req *r, const char *msgid)
 	html_lit(&r->out, "<button type=\"submit\">");
 	html_text(&r->out, T(r, msgid));
 	html_lit(&r->out, "</button>");
+}
+
+const char *
+page_moment(struct req *r, int64_t t)
+{
+	if (t <= 0 || t == FIELD_NONE)
+		return "";
+	char s[32];
+	time_format_local(t, s, sizeof s);
+	return arena_strdup(r->a, s);
+}
+
+void
+page_dl_row(struct req *r, const char *label, const char *value)
+{
+	struct buf *o = &r->out;
+	html_lit(o, "<dt>");
+	html_text(o, T(r, label));
+	html_lit(o, "</dt><dd>");
+	html_text(o, page_or_dash(value));
+	html_lit(o, "</dd>");
+}
+
+void
+page_dl_lines(struct req *r, const char *label, const char *value)
+{
+	struct buf *o = &r->out;
+	html_lit(o, "<dt>");
+	html_text(o, T(r, label));
+	html_lit(o, "</dt><dd>");
+	if (value != NULL && value[0] != '\0')
+		html_lines(o, value);
+	else
+		html_text(o, "\xE2\x80\x94");
+	html_lit(o, "</dd>");
+}
+
+void
+form_hidden_version(struct req *r, int64_t version)
+{
+	html_lit(&r->out, "<input type=\"hidden\" name=\"version\" value=\"");
+	html_int(&r->out, version);
+	html_lit(&r->out, "\">");
+}
+
+int64_t
+form_version(struct req *r, struct form_errors *types)
+{
+	int64_t version = 0;
+	if (!r->wants_json)
+		return parse_int64(req_field(r, "version"), 1, INT64_MAX, &version) == SC_OK ? version : 0;
+	json_t *v = json_object_get(r->json, "version");
+	if (v != NULL && !json_is_integer(v)) {
+		form_error(r, types, "version", N_("Must be the version you read, a whole number."));
+		return 0;
+	}
+	return v != NULL ? (int64_t)json_integer_value(v) : 0;
+}
+
+const char *
+page_or_dash(const char *s)
+{
+	return s != NULL && s[0] != '\0' ? s : "\xE2\x80\x94";
+}
+
+const char *
+page_query(struct req *r, const char *name, const char *value)
+{
+	if (value == NULL || value[0] == '\0')
+		return "";
+	struct buf b = BUF_INIT;
+	buf_puts(&b, name);
+	buf_putc(&b, '=');
+	html_urlpart(&b, value);
+	const char *out = arena_strdup(r->a, b.data);
+	buf_free(&b);
+	return out != NULL ? out : "";
 }

@@ -163,14 +163,6 @@ field_labels(struct req *r, const char *keys)
 	return out ? out : "";
 }
 
-static const char *
-moment_text(struct req *r, int64_t at)
-{
-	char s[20];
-	time_format_local(at, s, sizeof s);
-	return arena_strdup(r->a, s);
-}
-
 /*
  * What changed since the version the editor loaded, as one sentence per
  * save: "Kari Nordmann changed Phone, Address at 2025-06-15 14:02." With no
@@ -187,7 +179,7 @@ stale_message(struct req *r, const struct participant_change *ch, size_t n, int6
 		const char *who = ch[i].user_name[0] ? ch[i].user_name : T(r, "Someone");
 		const char *what = ch[i].fields[0] ? field_labels(r, ch[i].fields) : T(r, "the record");
 		char *line = arena_printf(r->a, T(r, "%s changed %s at %s."), who, what,
-					  moment_text(r, ch[i].at));
+					  page_moment(r, ch[i].at));
 		if (b.len > 0)
 			buf_putc(&b, ' ');
 		buf_puts(&b, line);
@@ -1028,7 +1020,7 @@ overview_page(struct req *r, const struct actor *actor, const struct participant
 		html_lit(o, "</td><td>");
 		html_text(o, ch[i].user_name[0] ? ch[i].user_name : T(r, "Unknown"));
 		html_lit(o, "</td><td>");
-		html_text(o, moment_text(r, ch[i].at));
+		html_text(o, page_moment(r, ch[i].at));
 		html_lit(o, "</td></tr>");
 	}
 	html_lit(o, "</tbody></table>");
@@ -1136,7 +1128,7 @@ api_stale(struct req *r, const struct participant_change *ch, size_t nch, int64_
 	json_t *fields = json_object();
 	for (size_t i = 0; i < nch; i++) {
 		const char *who = ch[i].user_name[0] ? ch[i].user_name : T(r, "Someone");
-		const char *note = arena_printf(r->a, T(r, "Changed by %s at %s."), who, moment_text(r, ch[i].at));
+		const char *note = arena_printf(r->a, T(r, "Changed by %s at %s."), who, page_moment(r, ch[i].at));
 		char *keys = arena_strdup(r->a, ch[i].fields);
 		char *save = NULL;
 		for (char *k = keys ? strtok_r(keys, ",", &save) : NULL; k != NULL; k = strtok_r(NULL, ",", &save))
@@ -1145,25 +1137,6 @@ api_stale(struct req *r, const struct participant_change *ch, size_t nch, int64_
 	json_t *err = json_pack("{s:s, s:s, s:o, s:I}", "code", "stale", "message",
 				stale_message(r, ch, nch, current), "fields", fields, "version", (json_int_t)current);
 	return api_send(r, 409, json_pack("{s:o}", "error", err));
-}
-
-/* The version a save was made from: the form's hidden field (0 when it is
- * not one), or the JSON member (its type checked into types). */
-static int64_t
-version_of(struct req *r, struct form_errors *types)
-{
-	int64_t version = 0;
-	if (!r->wants_json) {
-		if (parse_int64(req_field(r, "version"), 1, INT64_MAX, &version) != SC_OK)
-			return 0;
-		return version;
-	}
-	json_t *v = json_object_get(r->json, "version");
-	if (v != NULL && !json_is_integer(v)) {
-		form_error(r, types, "version", N_("Must be the version you read, a whole number."));
-		return 0;
-	}
-	return v != NULL ? (int64_t)json_integer_value(v) : 0;
 }
 
 /* POST /participants/:id and /api/v1/participants/:id. */
@@ -1192,7 +1165,7 @@ h_participant_update(struct req *r)
 	struct form_errors types = {0};
 	if (!input_read_values(r, participant_fields, &in, extra, r->wants_json, &read, &types, &rc))
 		return rc;
-	int64_t version = version_of(r, &types);
+	int64_t version = form_version(r, &types);
 	if (types.n > 0)
 		return api_mistyped(r, &types);
 	struct participant_change *ch = NULL;
