@@ -254,9 +254,10 @@ app_contact_delete(struct db *db, struct arena *a, const struct actor *actor, in
 	memset(out, 0, sizeof *out);
 	memset(blocking, 0, sizeof *blocking);
 	int rc = app_begin(db);
-	struct employer_contact c;
+	/* locked first: a placement's save naming the contact waits, then
+	 * finds it gone, or this waits and then finds its placement */
 	if (rc == SC_OK) {
-		rc = store_contact_get(db, a, actor->centre_id, employer_id, id, &c);
+		rc = store_contact_lock(db, actor->centre_id, employer_id, id, true);
 		if (rc == SC_ENOTFOUND)
 			rc = app_refuse(out, REFUSED_NOT_FOUND, NULL);
 	}

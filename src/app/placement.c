@@ -316,6 +316,16 @@ app_placement_save(struct db *db, struct arena *a, const struct actor *actor, in
 		rc = app_refuse(out, REFUSED_STATE, placement_edit_refusal(mode));
 	if (rc == SC_OK && out->refusal == DONE && mode == EDIT_AMEND)
 		placement_amend_check(&now, &after, actor->today, &out->errors);
+	/* the supervisor checked above is held until the commit: a delete of
+	 * the contact at the same moment waits, or has happened (decision 73) */
+	if (rc == SC_OK && out->refusal == DONE && after.supervisor_id > 0 &&
+	    field_error_of(&out->errors, "supervisor_id") == NULL) {
+		rc = store_contact_lock(db, actor->centre_id, after.employer_id, after.supervisor_id, false);
+		if (rc == SC_ENOTFOUND) {
+			rc = SC_OK;
+			field_error_add(&out->errors, "supervisor_id", N_("Choose one of the employer's contacts."));
+		}
+	}
 	if (rc == SC_OK && out->refusal == DONE && out->errors.n > 0)
 		rc = app_refuse(out, REFUSED_INVALID, NULL);
 	if (rc == SC_OK && out->refusal == DONE && mode == EDIT_AMEND)

@@ -639,6 +639,11 @@ static const char sql_employer_exists[] = "SELECT 1 FROM employers WHERE id = $1
 static const char sql_contact_get[] =
 	"SELECT id, version, employer_id, name, role, phone, email FROM employer_contacts"
 	" WHERE id = $1 AND employer_id = $2 AND centre_id = $3 AND ended_at IS NULL";
+#define CONTACT_LOCK \
+	"SELECT id FROM employer_contacts WHERE id = $1 AND employer_id = $2 AND centre_id = $3 AND ended_at IS NULL"
+static const char sql_contact_lock_sq[] = CONTACT_LOCK;
+static const char sql_contact_lock_share[] = CONTACT_LOCK " FOR SHARE";
+static const char sql_contact_lock_update[] = CONTACT_LOCK " FOR UPDATE";
 static const char sql_contacts[] =
 	"SELECT id, version, employer_id, name, role, phone, email FROM employer_contacts"
 	" WHERE employer_id = $1 AND centre_id = $2 AND ended_at IS NULL ORDER BY name, id LIMIT 200";
@@ -724,6 +729,23 @@ store_contact_get(struct db *db, struct arena *a, int64_t centre, int64_t employ
 		return SC_ENOTFOUND;
 	*out = items[0];
 	return SC_OK;
+}
+
+int
+store_contact_lock(struct db *db, int64_t centre, int64_t employer_id, int64_t id, bool exclusive)
+{
+	const char *sql = db_kind(db) != DB_POSTGRES ? sql_contact_lock_sq
+			  : exclusive              ? sql_contact_lock_update
+						   : sql_contact_lock_share;
+	struct db_stmt *st = db_prepare(db, sql);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, id);
+	db_bind_int(st, 2, employer_id);
+	db_bind_int(st, 3, centre);
+	int rc = db_step(st);
+	db_done(st);
+	return rc == DB_ROW ? SC_OK : rc == DB_DONE ? SC_ENOTFOUND : rc;
 }
 
 int

@@ -119,6 +119,13 @@ int store_contact_add(struct db *db, int64_t centre, const struct employer_conta
  * contact). SC_ENOTFOUND otherwise. */
 int store_contact_get(struct db *db, struct arena *a, int64_t centre, int64_t employer_id, int64_t id,
 		      struct employer_contact *out);
+/* Locks a current contact of employer_id in the centre until the
+ * transaction ends: exclusive for a delete, shared for a placement that
+ * names it as supervisor, so that the two take turns (decision 73). A
+ * placement's save waiting on a delete then finds no contact. On SQLite,
+ * whose writers take turns already, it only checks. SC_ENOTFOUND when
+ * there is no such current contact. */
+int store_contact_lock(struct db *db, int64_t centre, int64_t employer_id, int64_t id, bool exclusive);
 /* Saves c over contact id (of c->employer_id) when its version is
  * expected_version. SC_ECONFLICT (stale), SC_ENOTFOUND. */
 int store_contact_update(struct db *db, int64_t centre, int64_t id, int64_t expected_version,

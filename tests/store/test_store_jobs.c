@@ -18,6 +18,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <pthread.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "fixture.h"
@@ -467,6 +469,97 @@ test_contact_edit_delete(void **state)
 	assert_false(listed(t, 1, emp, never));
 }
 
+/* ---- a delete and a save that names the contact, at once ---- */
+
+struct contact_racer {
+	pthread_barrier_t *barrier;
+	struct db *db;
+	struct actor actor;
+	int64_t employer, contact, placement;
+	bool deletes;
+	int rc;
+	struct outcome out;
+};
+
+static void *
+contact_race(void *arg)
+{
+	struct contact_racer *r = arg;
+	struct arena *a = arena_new();
+	if (a == NULL) {
+		r->rc = SC_ENOMEM;
+		return NULL;
+	}
+	struct placement p;
+	r->rc = store_placement_get(r->db, a, 1, r->placement, false, &p);
+	pthread_barrier_wait(r->barrier);
+	if (r->rc == SC_OK && r->deletes) {
+		struct placement_list blocking;
+		r->rc = app_contact_delete(r->db, a, &r->actor, r->employer, r->contact, &blocking, &r->out);
+	} else if (r->rc == SC_OK) {
+		p.supervisor_id = r->contact;
+		r->rc = app_placement_save(r->db, a, &r->actor, r->placement, p.version, &p, &r->out);
+	}
+	arena_free(a);
+	return NULL;
+}
+
+/* Two connections: one deletes a contact no placement names, the other
+ * saves a placement naming that contact as supervisor. Exactly one wins
+ * every round: the contact is deleted and the save is refused, or the save
+ * is kept and the delete refused; never a placement whose supervisor is
+ * gone (decision 73). */
+static void
+test_contact_delete_race(void **state)
+{
+	struct fx *t = *state;
+	int64_t lea = fx_user(t, "lea.race", ROLE_BIT(ROLE_LEADER));
+	int64_t emp = employer_in(t, 1, "Kappløp AS", "974760673");
+	struct db *d1 = store_acquire(t->store);
+	struct db *d2 = store_acquire(t->store);
+	assert_non_null(d1);
+	assert_non_null(d2);
+	int deleted = 0, saved = 0;
+	for (int round = 0; round < 10; round++) {
+		char name[32];
+		snprintf(name, sizeof name, "Racer %d", round);
+		int64_t contact = contact_in(t, emp, name);
+		int64_t pid = fx_participant(t, 1, name, "active", 0);
+		int64_t placement = placement_in(t, pid, emp, 0, 0, (struct date){2025, 4, 1},
+						 (struct date){2025, 5, 31}, false);
+		pthread_barrier_t barrier;
+		pthread_barrier_init(&barrier, NULL, 2);
+		struct contact_racer del = {&barrier, d1, actor_of(lea, 1), emp, contact, placement, true, -100, {0}};
+		struct contact_racer sav = {&barrier, d2, actor_of(lea, 1), emp, contact, placement, false, -100, {0}};
+		pthread_t ta, tb;
+		assert_int_equal(pthread_create(&ta, NULL, contact_race, &del), 0);
+		assert_int_equal(pthread_create(&tb, NULL, contact_race, &sav), 0);
+		pthread_join(ta, NULL);
+		pthread_join(tb, NULL);
+		pthread_barrier_destroy(&barrier);
+		if (del.rc != SC_OK || sav.rc != SC_OK)
+			fail_msg("round %d: %s and %s", round, sc_strerror(del.rc), sc_strerror(sav.rc));
+		struct placement p;
+		assert_int_equal(store_placement_get(t->db, t->a, 1, placement, false, &p), SC_OK);
+		if (del.out.refusal == DONE && sav.out.refusal == REFUSED_INVALID) {
+			assert_string_equal(field_error_of(&sav.out.errors, "supervisor_id"),
+					    "Choose one of the employer's contacts.");
+			assert_int_equal(p.supervisor_id, 0);
+			assert_false(listed(t, 1, emp, contact));
+			deleted++;
+		} else if (sav.out.refusal == DONE && del.out.refusal == REFUSED_STATE) {
+			assert_int_equal(p.supervisor_id, contact);
+			assert_true(listed(t, 1, emp, contact));
+			saved++;
+		} else {
+			fail_msg("round %d: delete %d, save %d", round, del.out.refusal, sav.out.refusal);
+		}
+	}
+	assert_int_equal(deleted + saved, 10);
+	store_release(t->store, d2);
+	store_release(t->store, d1);
+}
+
 int
 main(void)
 {
@@ -474,6 +567,7 @@ main(void)
 		FX_TEST(test_income_versions),
 		FX_TEST(test_job_end),
 		FX_TEST(test_contact_edit_delete),
+		FX_TEST(test_contact_delete_race),
 	};
 	return fx_run("test_store_jobs", tests, sizeof tests / sizeof tests[0]);
 }
