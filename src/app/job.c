@@ -56,7 +56,7 @@ app_job_incomes(struct db *db, struct arena *a, const struct actor *actor, int64
 
 int
 app_participant_jobs(struct db *db, struct arena *a, const struct actor *actor, int64_t participant_id,
-		     struct employment **items, size_t *n, struct outcome *out)
+		     bool audit, struct employment **items, size_t *n, struct outcome *out)
 {
 	*items = NULL;
 	*n = 0;
@@ -65,7 +65,10 @@ app_participant_jobs(struct db *db, struct arena *a, const struct actor *actor, 
 	int rc = app_participant(db, a, actor, participant_id, PART_BIT(PART_PLACEMENTS), ACT_READ, &b, out);
 	if (rc != SC_OK || out->refusal != DONE)
 		return rc;
-	return store_employments(db, a, actor->centre_id, participant_id, 0, items, n);
+	rc = store_employments(db, a, actor->centre_id, participant_id, 0, items, n);
+	if (rc == SC_OK && audit)
+		app_audit_read(db, actor, "employment.list", "participant", participant_id);
+	return rc;
 }
 
 int

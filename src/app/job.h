@@ -15,6 +15,7 @@
 #ifndef SC_APP_JOB_H
 #define SC_APP_JOB_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -38,9 +39,10 @@ int app_job_incomes(struct db *db, struct arena *a, const struct actor *actor, i
 		    struct employment_income **items, size_t *n);
 
 /* The jobs of a participant the actor may read (PART_PLACEMENTS), latest
- * start first. REFUSED_NOT_FOUND. */
+ * start first; the read audited ("employment.list") when audit is true
+ * (the participant's page audits its own read). REFUSED_NOT_FOUND. */
 int app_participant_jobs(struct db *db, struct arena *a, const struct actor *actor, int64_t participant_id,
-			 struct employment **items, size_t *n, struct outcome *out);
+			 bool audit, struct employment **items, size_t *n, struct outcome *out);
 
 /*
  * Records a new income version of job id: a gross salary and hours a

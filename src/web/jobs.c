@@ -333,7 +333,7 @@ jobs_participant_list(struct req *r, const struct actor *actor, const struct par
 	struct employment *jobs = NULL;
 	size_t n = 0;
 	struct outcome out;
-	int rc = app_participant_jobs(req_db(r), r->a, actor, p->id, &jobs, &n, &out);
+	int rc = app_participant_jobs(req_db(r), r->a, actor, p->id, false, &jobs, &n, &out);
 	if (rc != SC_OK || out.refusal != DONE || n == 0)
 		return rc;
 	struct buf *o = &r->out;
@@ -364,7 +364,28 @@ jobs_participant_list(struct req *r, const struct actor *actor, const struct par
 	return SC_OK;
 }
 
+/* GET /api/v1/participants/:id/jobs: the participant's jobs, latest start
+ * first, as their page lists them (each job's incomes: /api/v1/jobs/:id). */
+static int
+h_participant_jobs(struct req *r)
+{
+	struct actor actor = req_actor(r);
+	struct employment *jobs = NULL;
+	size_t n = 0;
+	struct outcome out;
+	int rc = app_participant_jobs(req_db(r), r->a, &actor, req_param_id(r, 0), true, &jobs, &n, &out);
+	if (rc != SC_OK)
+		return rc;
+	if (out.refusal != DONE)
+		return req_error(r, outcome_status(&out), NULL);
+	json_t *arr = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(arr, record_json(employment_fields, &jobs[i], PARTS_ALL));
+	return api_send(r, 200, json_pack("{s:o}", "items", arr));
+}
+
 const struct route jobs_routes[] = {
+	API(GET_HEAD, "/api/v1/participants/:id/jobs", h_participant_jobs, NEED(RES_PLACEMENTS, ACT_READ)),
 	BOTH(M_POST, "/jobs/:id/income", "/api/v1/jobs/:id/income", h_job_income, NEED(RES_PLACEMENTS, ACT_WRITE)),
 	BOTH(M_POST, "/jobs/:id/end", "/api/v1/jobs/:id/end", h_job_end, NEED(RES_PLACEMENTS, ACT_WRITE)),
 	BOTH(GET_HEAD, "/jobs/:id", "/api/v1/jobs/:id", h_job, NEED(RES_PLACEMENTS, ACT_READ)),

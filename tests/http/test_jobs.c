@@ -28,7 +28,7 @@ static struct {
 	struct server *s;
 	struct session admin, leader, liv, kari, ola;
 	long long kari_id, liv_id;
-	long long placement, employer, vera, job;
+	long long placement, employer, vera, job, participant;
 	char today[11], in40[11];
 } fx;
 
@@ -235,6 +235,36 @@ test_fixture(void **state)
 				       "\"title\":\"Kitchen assistant\"}", &j), 200);
 	fx.job = json_id(json_array_get(json_object_get(j, "jobs"), 0), "id");
 	json_decref(j);
+	fx.participant = pid;
+}
+
+/* GET /api/v1/participants/:id/jobs: the participant's jobs, as the
+ * participant's page lists them; the participant's contact person and the
+ * liaison read them, another contact person gets 404, as does an unknown
+ * participant. */
+static void
+test_participant_jobs_api(void **state)
+{
+	(void)state;
+	char path[96];
+	snprintf(path, sizeof path, "/api/v1/participants/%lld/jobs", fx.participant);
+	assert_int_equal(audit_count("employment.list", fx.participant), 0);
+	json_t *j = NULL;
+	assert_int_equal(api_get(&fx.kari, path, &j), 200);
+	json_t *items = json_object_get(j, "items");
+	assert_int_equal(json_array_size(items), 1);
+	json_t *job = json_array_get(items, 0);
+	assert_int_equal(json_id(job, "id"), fx.job);
+	assert_string_equal(json_str(job, "title"), "Kitchen assistant");
+	assert_string_equal(json_str(job, "starts_on"), "2025-01-15");
+	assert_int_equal(json_id(job, "employer_id"), fx.employer);
+	assert_string_equal(json_str(job, "employer_name"), "Kafe Jobb");
+	json_decref(j);
+	assert_int_equal(api_get(&fx.liv, path, NULL), 200);
+	assert_int_equal(api_get(&fx.ola, path, NULL), 404);
+	assert_int_equal(api_get(&fx.kari, "/api/v1/participants/999999/jobs", NULL), 404);
+	assert_int_equal(api_get(&fx.kari, "/api/v1/participants/x/jobs", NULL), 404);
+	assert_int_equal(audit_count("employment.list", fx.participant), 2);
 }
 
 static void
@@ -536,6 +566,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_fixture),
+		cmocka_unit_test(test_participant_jobs_api),
 		cmocka_unit_test(test_income_versions),
 		cmocka_unit_test(test_job_end),
 		cmocka_unit_test(test_contact_page),
