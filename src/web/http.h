@@ -259,6 +259,12 @@ void page_heading(struct req *r, const char *tag, const char *id, const char *te
 void page_para(struct req *r, const char *cls, const char *text);
 /* A submit button labelled with msgid, translated. */
 void page_button(struct req *r, const char *msgid);
+/* <th scope="col">msgid, translated</th> */
+void page_th(struct req *r, const char *msgid);
+/* <td>text</td>, text escaped as given. */
+void page_td(struct req *r, const char *text);
+/* <p>msgid, translated</p> */
+void page_p(struct req *r, const char *msgid);
 /* <p class="muted">text</p>: a quiet line, as "nothing here yet". */
 void page_muted(struct req *r, const char *text);
 /* A moment (seconds since the epoch) in the server's local time, as

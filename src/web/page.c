@@ -715,3 +715,27 @@ page_query(struct req *r, const char *name, const char *value)
 	buf_free(&b);
 	return out != NULL ? out : "";
 }
+
+void
+page_th(struct req *r, const char *msgid)
+{
+	html_lit(&r->out, "<th scope=\"col\">");
+	html_text(&r->out, T(r, msgid));
+	html_lit(&r->out, "</th>");
+}
+
+void
+page_td(struct req *r, const char *text)
+{
+	html_lit(&r->out, "<td>");
+	html_text(&r->out, text);
+	html_lit(&r->out, "</td>");
+}
+
+void
+page_p(struct req *r, const char *msgid)
+{
+	html_lit(&r->out, "<p>");
+	html_text(&r->out, T(r, msgid));
+	html_lit(&r->out, "</p>");
+}

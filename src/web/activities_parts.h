@@ -1,0 +1,52 @@
+/*
+ * activities_parts.h — what the activities area's page files share
+ * (activities.c, groups.c, registers.c, closures.c): a time and a date as
+ * shown, a group's activity, the words and JSON of a mark, the sessions'
+ * table, the Monday of a week, the answers to an enrolment, the
+ * self-certification rules as JSON. Other areas use activities.h.
+ */
+#ifndef SC_WEB_ACTIVITIES_PARTS_H
+#define SC_WEB_ACTIVITIES_PARTS_H
+
+#include "form.h"
+#include "http.h"
+#include "resource.h"
+#include "app/activity.h"
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+struct actor;
+
+/* The participant's enrol form lists the open groups up to this many, and
+ * asks for a group's number beyond. */
+#define ENROL_CHOICES_MAX 200
+
+/* "HH:MM" of minutes after midnight (arena). */
+const char *activity_hhmm(struct req *r, int minutes);
+/* A date as shown; "" for none (y == 0). */
+const char *activity_date_text(struct req *r, struct date d);
+/* The label of a group's activity (a built-in's name is a msgid). */
+const char *activity_label(struct req *r, const struct group *g);
+/* The keys of a mark's kind and absence type ("" for none). */
+const char *attendance_mark_key(const struct mark *m);
+const char *attendance_absence_key(const struct mark *m);
+/* The words of a mark: "Present", "Late (10 min)", "Absent: unexcused". */
+const char *attendance_mark_words(struct req *r, const struct mark *m);
+/* A mark as JSON: mark, minutes, absence, reason. */
+json_t *attendance_mark_json(const struct mark *m);
+/* The Monday of the week of d. */
+struct date monday_of(struct date d);
+/* A table of sessions, linking to their registers when links, with the
+ * group's column when with_group (groups.c). */
+void sessions_table(struct req *r, const struct group_session *s, size_t n, bool links, bool with_group);
+/* Answers a refused enrolment (JSON: the error; a page: the form again),
+ * naming the clash c when there is one (groups.c). */
+int enrol_refused(struct req *r, struct outcome *out, const struct enrol_clash *c, struct form_errors *e);
+/* Answers an enrolment made: 201 with it, or back to location (groups.c). */
+int enrolment_done(struct req *r, const struct actor *actor, int64_t id, const char *location);
+/* The self-certification rules in force and planned, as JSON (closures.c). */
+json_t *rules_json(struct req *r, const struct self_cert_rule_row *items, size_t n);
+
+#endif

@@ -1,0 +1,398 @@
+/*
+ * registers.c — the attendance register of a session and the teacher's
+ * registers page (issue 9; decision 35). The register is one form: a row
+ * per participant enrolled on the session's date with the mark, the
+ * minutes late or left early, the absence's type and a reason; "Save, the
+ * rest present" marks every row left unmarked present. Saving it is one
+ * request and one transaction. Both pages have their /api/v1/ twin. The
+ * commands are app/activity.c.
+ */
+#include "activities_parts.h"
+#include "case.h"
+#include "routes.h"
+#include "util/arena.h"
+#include "util/err.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- the register ---- */
+
+/* A select of the register: labels[] are opts' labels translated, and empty
+ * the translated label of the empty choice (each translated once a page,
+ * not once a row: decision 74). */
+static void
+mark_select(struct req *r, const char *name, const char *label, const struct field_option *opts,
+	    const char *const *labels, int n, const char *selected, const char *empty)
+{
+	struct buf *o = &r->out;
+	html_lit(o, "<label class=\"visually-hidden\" for=\"");
+	html_text(o, name);
+	html_lit(o, "\">");
+	html_text(o, label);
+	html_lit(o, "</label><select id=\"");
+	html_text(o, name);
+	html_lit(o, "\" name=\"");
+	html_text(o, name);
+	html_lit(o, "\"><option value=\"\">");
+	html_text(o, empty);
+	html_lit(o, "</option>");
+	for (int i = 0; i < n; i++) {
+		html_lit(o, "<option value=\"");
+		html_text(o, opts[i].key);
+		html_lit(o, "\"");
+		if (strcmp(opts[i].key, selected) == 0)
+			html_lit(o, " selected");
+		html_lit(o, ">");
+		html_text(o, labels[i]);
+		html_lit(o, "</option>");
+	}
+	html_lit(o, "</select>");
+}
+
+/* Moving or cancelling a session without marks (in a disclosure, out of
+ * the register's way). */
+static void
+session_forms(struct req *r, const struct group_session *s)
+{
+	struct buf *o = &r->out;
+	html_lit(o, "<details class=\"no-print\"><summary>");
+	html_text(o, T(r, "Move or cancel this session"));
+	html_lit(o, "</summary><form method=\"post\" id=\"move-form\" action=\"/sessions/");
+	html_int(o, s->id);
+	html_lit(o, "/move\" novalidate><h3>");
+	html_text(o, T(r, "Move"));
+	html_lit(o, "</h3>");
+	form_csrf(r);
+	struct session_input in = {.on_date = s->on_date, .start = s->start, .end = s->end, .reason = ""};
+	form_fields(r, session_input_fields, &in, false, NULL, NULL);
+	html_lit(o, "<button type=\"submit\" class=\"secondary\">");
+	html_text(o, T(r, "Move the session"));
+	html_lit(o, "</button></form><form method=\"post\" id=\"cancel-form\" action=\"/sessions/");
+	html_int(o, s->id);
+	html_lit(o, "/cancel\" novalidate><h3>");
+	html_text(o, T(r, "Cancel"));
+	html_lit(o, "</h3>");
+	form_csrf(r);
+	struct session_cancel c = {.reason = ""};
+	form_fields(r, session_cancel_fields, &c, false, NULL, NULL);
+	html_lit(o, "<button type=\"submit\" class=\"secondary\">");
+	html_text(o, T(r, "Cancel the session"));
+	html_lit(o, "</button></form></details>");
+}
+
+static int
+register_page(struct req *r, const struct register_view *v, const struct form_errors *e)
+{
+	page_begin(r, arena_printf(r->a, "%s \xE2\x80\x93 %s %s", T(r, "Register"), v->g.name,
+				   activity_date_text(r, v->s.on_date)));
+	struct buf *o = &r->out;
+	html_lit(o, "<h1>");
+	html_text(o, arena_printf(r->a, "%s: %s, %s %s\xE2\x80\x93%s", T(r, "Register"), v->g.name,
+				  activity_date_text(r, v->s.on_date), activity_hhmm(r, v->s.start_min), activity_hhmm(r, v->s.end_min)));
+	html_lit(o, "</h1><p><a href=\"/groups/");
+	html_int(o, v->g.id);
+	html_lit(o, "\">");
+	html_text(o, T(r, "Back to the group"));
+	html_lit(o, "</a></p>");
+	if (v->s.status == SESSION_CANCELLED) {
+		page_p(r, N_("The session is cancelled: it has no register."));
+		return page_end(r);
+	}
+	if (v->s.marks == 0)
+		session_forms(r, &v->s);
+	if (v->n == 0) {
+		page_p(r, N_("No one is enrolled on this day."));
+		return page_end(r);
+	}
+	form_error_summary(r, e);
+	bool posted = e != NULL;
+	html_lit(o, "<form method=\"post\" action=\"/sessions/");
+	html_int(o, v->s.id);
+	html_lit(o, "/register\" id=\"register-form\" novalidate>");
+	form_csrf(r);
+	html_lit(o, "<p class=\"muted\">");
+	html_text(o, T(r, "Everyone starts unmarked. Mark the exceptions, then \"Save, the rest present\" marks everyone left unmarked as present."));
+	html_lit(o, "</p><table id=\"register\"><thead><tr>");
+	page_th(r, N_("Name"));
+	page_th(r, N_("Mark"));
+	page_th(r, N_("Minutes missed"));
+	page_th(r, N_("Absence"));
+	page_th(r, N_("Reason"));
+	html_lit(o, "</tr></thead><tbody>");
+	const char *mark_labels[MARK_KIND_COUNT], *absence_labels[ABSENCE_TYPE_COUNT];
+	for (int i = 0; i < MARK_KIND_COUNT; i++)
+		mark_labels[i] = T(r, mark_kind_options[i].label);
+	for (int i = 0; i < ABSENCE_TYPE_COUNT; i++)
+		absence_labels[i] = T(r, absence_type_options[i].label);
+	const char *t_mark = T(r, "Mark"), *t_minutes = T(r, "Minutes missed"), *t_absence = T(r, "Absence"),
+		   *t_reason = T(r, "Reason"), *t_not_marked = T(r, "Not marked"), *t_none = T(r, "None");
+	for (size_t i = 0; i < v->n; i++) {
+		const struct register_entry *re = &v->rows[i];
+		size_t k = i + 1;
+		const char *name = case_name(r, re->given_name, re->family_name);
+		const char *pn = arena_printf(r->a, "p%zu", k);
+		const char *mn = arena_printf(r->a, "mark%zu", k);
+		const char *mi = arena_printf(r->a, "minutes%zu", k);
+		const char *ab = arena_printf(r->a, "absence%zu", k);
+		const char *rs = arena_printf(r->a, "reason%zu", k);
+		const char *err = form_error_for(e, arena_printf(r->a, "marks.%zu", k));
+		if (err == NULL)
+			err = form_error_for(e, arena_printf(r->a, "marks.%zu.participant_id", k));
+		html_lit(o, "<tr><th scope=\"row\">");
+		html_text(o, name);
+		if (re->beyond && !re->doctor_note) {
+			html_lit(o, " <a class=\"badge\" href=\"/participants/");
+			html_int(o, re->participant_id);
+			html_text(o, arena_printf(r->a, "/attendance?month=%04d-%02d#doctor-note", v->s.on_date.y,
+						  v->s.on_date.m));
+			html_lit(o, "\">");
+			html_text(o, T(r, "Needs a doctor's note"));
+			html_lit(o, "</a>");
+		}
+		if (err != NULL)
+			form_field_error(o, err, arena_printf(r->a, "row%zu", k));
+		html_lit(o, "<input type=\"hidden\" name=\"");
+		html_text(o, pn);
+		html_lit(o, "\" value=\"");
+		html_int(o, re->participant_id);
+		html_lit(o, "\"></th><td>");
+		mark_select(r, mn, arena_printf(r->a, "%s: %s", t_mark, name), mark_kind_options, mark_labels,
+			    MARK_KIND_COUNT, posted ? req_field(r, mn) : attendance_mark_key(&re->mark), t_not_marked);
+		html_lit(o, "</td><td><label class=\"visually-hidden\" for=\"");
+		html_text(o, mi);
+		html_lit(o, "\">");
+		html_text(o, arena_printf(r->a, "%s: %s", t_minutes, name));
+		html_lit(o, "</label><input type=\"number\" min=\"1\" inputmode=\"numeric\" size=\"4\" id=\"");
+		html_text(o, mi);
+		html_lit(o, "\" name=\"");
+		html_text(o, mi);
+		html_lit(o, "\" value=\"");
+		if (posted)
+			html_text(o, req_field(r, mi));
+		else if (re->mark.kind == MARK_LATE || re->mark.kind == MARK_LEFT_EARLY)
+			html_int(o, re->mark.minutes);
+		html_lit(o, "\"></td><td>");
+		mark_select(r, ab, arena_printf(r->a, "%s: %s", t_absence, name), absence_type_options, absence_labels,
+			    ABSENCE_TYPE_COUNT, posted ? req_field(r, ab) : attendance_absence_key(&re->mark), t_none);
+		html_lit(o, "</td><td><label class=\"visually-hidden\" for=\"");
+		html_text(o, rs);
+		html_lit(o, "\">");
+		html_text(o, arena_printf(r->a, "%s: %s", t_reason, name));
+		html_lit(o, "</label><input type=\"text\" id=\"");
+		html_text(o, rs);
+		html_lit(o, "\" name=\"");
+		html_text(o, rs);
+		html_lit(o, "\" value=\"");
+		html_text(o, posted ? req_field(r, rs) : (re->mark.reason ? re->mark.reason : ""));
+		html_lit(o, "\"></td></tr>");
+	}
+	html_lit(o, "</tbody></table>");
+	if (v->approved)
+		form_textarea(r, e, "correction_reason", "correction_reason",
+			      T(r, "The month's benefits are approved: why is the register corrected?"),
+			      posted ? req_field(r, "correction_reason") : "", true, 2, REGISTER_CORRECTION_MAX);
+	html_lit(o, "<div class=\"actions\"><button type=\"submit\" name=\"rest_present\" value=\"yes\" id=\"all-present\">");
+	html_text(o, T(r, "Save, the rest present"));
+	html_lit(o, "</button> <button type=\"submit\" class=\"secondary\" name=\"rest_present\" value=\"no\">");
+	html_text(o, T(r, "Save as marked"));
+	html_lit(o, "</button></div></form>");
+	return page_end(r);
+}
+
+static json_t *
+register_json(struct req *r, const struct register_view *v)
+{
+	json_t *rows = json_array();
+	for (size_t i = 0; i < v->n; i++) {
+		const struct register_entry *re = &v->rows[i];
+		json_t *row = attendance_mark_json(&re->mark);
+		json_object_set_new(row, "participant_id", json_integer(re->participant_id));
+		json_object_set_new(row, "given_name", json_string(re->given_name ? re->given_name : ""));
+		json_object_set_new(row, "family_name", json_string(re->family_name ? re->family_name : ""));
+		json_object_set_new(row, "doctor_note", json_boolean(re->doctor_note));
+		json_object_set_new(row, "needs_doctor_note", json_boolean(re->beyond && !re->doctor_note));
+		json_array_append_new(rows, row);
+	}
+	json_t *s = record_json(group_session_fields, &v->s, PARTS_ALL);
+	(void)r;
+	return json_pack("{s:o,s:I,s:s,s:b,s:o}", "session", s, "group_id", (json_int_t)v->g.id, "group_name",
+			 v->g.name, "approved", v->approved, "marks", rows);
+}
+
+/* GET /sessions/:id/register and /api/v1/sessions/:id/register. */
+static int
+h_register(struct req *r)
+{
+	struct actor actor = req_actor(r);
+	struct register_view v;
+	struct outcome out;
+	int rc = app_register(req_db(r), r->a, &actor, req_param_id(r, 0), &v, &out);
+	if (rc != SC_OK)
+		return rc;
+	if (out.refusal != DONE)
+		return req_error(r, 404, NULL);
+	if (r->wants_json)
+		return api_send(r, 200, register_json(r, &v));
+	return register_page(r, &v, NULL);
+}
+
+static int
+option_of(const struct field_option *opts, int n, const char *key)
+{
+	for (int i = 0; i < n; i++)
+		if (strcmp(opts[i].key, key) == 0)
+			return i;
+	return -2;
+}
+
+/* Reads the register's form: rows p1.. with their mark, minutes, absence
+ * and reason. */
+static void
+read_register_form(struct req *r, struct register_input *in, struct form_errors *e)
+{
+	size_t n = 0;
+	while (n < REGISTER_ROWS_MAX && req_field(r, arena_printf(r->a, "p%zu", n + 1))[0] != '\0')
+		n++;
+	struct register_row *rows = arena_alloc(r->a, (n + 1) * sizeof *rows);
+	for (size_t i = 0; rows != NULL && i < n; i++) {
+		size_t k = i + 1;
+		struct register_row *row = &rows[i];
+		*row = (struct register_row){.mark = -1, .minutes = FIELD_NONE, .absence = -1, .reason = ""};
+		const char *key = arena_printf(r->a, "marks.%zu", k);
+		if (parse_int64(req_field(r, arena_printf(r->a, "p%zu", k)), 1, INT64_MAX, &row->participant_id) != SC_OK)
+			form_error(r, e, arena_printf(r->a, "marks.%zu.participant_id", k), N_("Choose from the list."));
+		const char *m = req_field(r, arena_printf(r->a, "mark%zu", k));
+		if (m[0] != '\0' && (row->mark = option_of(mark_kind_options, MARK_KIND_COUNT, m)) < 0)
+			form_error(r, e, key, N_("Choose from the list."));
+		const char *mi = req_field(r, arena_printf(r->a, "minutes%zu", k));
+		if (mi[0] != '\0' && parse_int64(mi, 0, 24 * 60, &row->minutes) != SC_OK)
+			form_error(r, e, key, N_("Give the minutes as a whole number."));
+		const char *ab = req_field(r, arena_printf(r->a, "absence%zu", k));
+		if (ab[0] != '\0' && (row->absence = option_of(absence_type_options, ABSENCE_TYPE_COUNT, ab)) < 0)
+			form_error(r, e, key, N_("Choose from the list."));
+		row->reason = req_field(r, arena_printf(r->a, "reason%zu", k));
+		if (row->mark == -2)
+			row->mark = -1;
+		if (row->absence == -2)
+			row->absence = -1;
+	}
+	in->marks = (struct field_list){.n = rows != NULL ? n : 0, .items = rows};
+	in->correction_reason = req_field(r, "correction_reason");
+	in->rest_present = strcmp(req_field(r, "rest_present"), "yes") == 0 ? 1 : 0;
+}
+
+/* POST /sessions/:id/register and /api/v1/sessions/:id/register. */
+static int
+h_register_save(struct req *r)
+{
+	struct actor actor = req_actor(r);
+	int64_t sid = req_param_id(r, 0);
+	struct register_input in;
+	fields_clear(register_fields, &in);
+	struct form_errors e = {0};
+	int rc = SC_OK;
+	if (r->json != NULL || r->wants_json) {
+		if (!input_read(r, register_fields, &in, NULL, &e, &rc))
+			return rc;
+		if (in.correction_reason == NULL)
+			in.correction_reason = "";
+	} else {
+		read_register_form(r, &in, &e);
+	}
+	struct outcome out = {0};
+	if (e.n == 0) {
+		rc = app_register_save(req_db(r), r->a, &actor, sid, &in, &out);
+		if (rc != SC_OK)
+			return rc;
+	} else {
+		out.refusal = REFUSED_INVALID;
+	}
+	if (out.refusal == REFUSED_NOT_FOUND)
+		return req_error(r, 404, NULL);
+	if (out.refusal != DONE) {
+		outcome_form_errors(r, &out, &e);
+		if (r->wants_json)
+			return answer_refused_json(r, &out, &e);
+		if (out.refusal == REFUSED_STATE && out.message != NULL)
+			form_error(r, &e, "register", out.message);
+		struct register_view v;
+		struct outcome shown;
+		rc = app_register(req_db(r), r->a, &actor, sid, &v, &shown);
+		if (rc != SC_OK)
+			return rc;
+		r->status = outcome_status(&out);
+		return register_page(r, &v, &e);
+	}
+	if (r->wants_json) {
+		struct register_view v;
+		struct outcome shown;
+		rc = app_register(req_db(r), r->a, &actor, sid, &v, &shown);
+		if (rc != SC_OK)
+			return rc;
+		json_t *j = register_json(r, &v);
+		json_object_set_new(j, "written", json_integer(out.version));
+		return api_send(r, 200, j);
+	}
+	page_flash(r, "register-saved");
+	return req_redirect(r, "/registers");
+}
+
+/* ---- the teacher's registers page ---- */
+
+/* GET /registers and /api/v1/registers: today's sessions and the
+ * registers not marked. */
+static int
+h_registers(struct req *r)
+{
+	struct actor actor = req_actor(r);
+	struct group_session *today = NULL, *open = NULL;
+	size_t ntoday = 0, nopen = 0;
+	int64_t total = 0;
+	int rc = app_teacher_day(req_db(r), r->a, &actor, actor.today, &today, &ntoday, &open, &nopen, &total);
+	if (rc != SC_OK)
+		return rc;
+	if (r->wants_json) {
+		json_t *a = json_array(), *b = json_array();
+		for (size_t i = 0; i < ntoday; i++)
+			json_array_append_new(a, record_json(group_session_fields, &today[i], PARTS_ALL));
+		for (size_t i = 0; i < nopen; i++)
+			json_array_append_new(b, record_json(group_session_fields, &open[i], PARTS_ALL));
+		return api_send(r, 200, json_pack("{s:o,s:o,s:I}", "today", a, "unmarked", b, "unmarked_total",
+						  (json_int_t)total));
+	}
+	page_begin(r, T(r, "Registers"));
+	struct buf *o = &r->out;
+	html_lit(o, "<h1>");
+	html_text(o, T(r, "Registers"));
+	html_lit(o, "</h1><h2 id=\"today\">");
+	html_text(o, T(r, "Today's sessions"));
+	html_lit(o, "</h2>");
+	if (ntoday == 0)
+		page_p(r, N_("No sessions today."));
+	else
+		sessions_table(r, today, ntoday, true, true);
+	html_lit(o, "<h2 id=\"unmarked\">");
+	html_text(o, T(r, "Registers not marked"));
+	html_lit(o, "</h2>");
+	if (nopen == 0) {
+		page_p(r, N_("Every register is marked."));
+	} else {
+		html_lit(o, "<p>");
+		html_text(o, arena_printf(r->a, T(r, "%lld registers are not marked."), (long long)total));
+		html_lit(o, "</p>");
+		sessions_table(r, open, nopen, true, true);
+	}
+	return page_end(r);
+}
+
+
+const struct route registers_routes[] = {
+	BOTH(GET_HEAD, "/registers", "/api/v1/registers", h_registers, NEED(RES_ATTENDANCE, ACT_READ)),
+	BOTH(GET_HEAD, "/sessions/:id/register", "/api/v1/sessions/:id/register", h_register,
+	     NEED(RES_ATTENDANCE, ACT_READ)),
+	BOTH(M_POST, "/sessions/:id/register", "/api/v1/sessions/:id/register", h_register_save,
+	     NEED(RES_ATTENDANCE, ACT_WRITE)),
+	ROUTES_END
+};
