@@ -1,12 +1,11 @@
 /*
- * activities.c — the activities area's shared pieces and a participant's
- * side of it (issue 9; decision 35): the words and JSON of a mark; a
- * participant's weekly timetable and monthly attendance with doctor's
- * notes, each page with its /api/v1/ twin; enrolling a participant from
- * their page; the section of the participant's page and of Today. The
- * area's other pages are groups.c (groups, enrolments, sessions),
- * registers.c (the attendance register) and closures.c (closures and the
- * self-certification rule); what they share is activities_parts.h.
+ * activities.c — a participant's side of the activities area (issue 9;
+ * decision 35): their weekly timetable and monthly attendance with doctor's
+ * notes, each page with its /api/v1/ twin; enrolling them from their page;
+ * the section of the participant's page and of Today. The area's other
+ * pages are groups.c (groups, enrolments, sessions), registers.c (the
+ * attendance register) and closures.c (closures and the self-certification
+ * rule); what they share is activities_parts.h (activities_parts.c).
  * Records are declared in domain/activity.h and domain/attendance.h, kept
  * by store_activity.c and store_attendance.c, and read and written through
  * app/activity.c, which decides who may and audits.
@@ -23,79 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* ---- shared by the area's pages (activities_parts.h) ---- */
-
-const char *
-activity_hhmm(struct req *r, int minutes)
-{
-	char t[6];
-	timetable_format_time(minutes, t);
-	return arena_strdup(r->a, t);
-}
-
-const char *
-activity_date_text(struct req *r, struct date d)
-{
-	if (d.y == 0)
-		return "";
-	return case_date_text(r, d);
-}
-
-/* The label of a group's activity (a built-in's name is a msgid). */
-const char *
-activity_label(struct req *r, const struct group *g)
-{
-	if (g->activity_key != NULL && g->activity_key[0] != '\0')
-		return T(r, g->activity_name);
-	return g->activity_name != NULL ? g->activity_name : "";
-}
-
-const char *
-attendance_mark_key(const struct mark *m)
-{
-	return m->kind >= 0 && m->kind < MARK_KIND_COUNT ? mark_kind_options[m->kind].key : "";
-}
-
-const char *
-attendance_absence_key(const struct mark *m)
-{
-	return m->type >= 0 && m->type < ABSENCE_TYPE_COUNT ? absence_type_options[m->type].key : "";
-}
-
-/* The words of a mark: "Present", "Late (10 min)", "Absent: unexcused". */
-const char *
-attendance_mark_words(struct req *r, const struct mark *m)
-{
-	if (m->kind == MARK_NONE)
-		return T(r, "Not marked");
-	const char *k = T(r, mark_kind_options[m->kind].label);
-	if (m->kind == MARK_LATE || m->kind == MARK_LEFT_EARLY)
-		return arena_printf(r->a, "%s (%d %s)", k, m->minutes, T(r, "min"));
-	if (m->kind == MARK_ABSENT && m->type >= 0)
-		return arena_printf(r->a, "%s: %s", k, T(r, absence_type_options[m->type].label));
-	return k;
-}
-
-json_t *
-attendance_mark_json(const struct mark *m)
-{
-	json_t *o = json_object();
-	json_object_set_new(o, "mark", m->kind == MARK_NONE ? json_null() : json_string(attendance_mark_key(m)));
-	json_object_set_new(o, "minutes", m->kind == MARK_LATE || m->kind == MARK_LEFT_EARLY ? json_integer(m->minutes)
-											 : json_null());
-	json_object_set_new(o, "absence", m->type == ABSENCE_NONE ? json_null() : json_string(attendance_absence_key(m)));
-	json_object_set_new(o, "reason", json_string(m->reason != NULL ? m->reason : ""));
-	return o;
-}
-
 /* ---- a participant's timetable and attendance ---- */
-
-/* The Monday of the week of d. */
-struct date
-monday_of(struct date d)
-{
-	return date_add_days(d, -(date_weekday(d) - 1));
-}
 
 static void
 attendance_table(struct req *r, const struct attendance_row *rows, size_t n, bool marks)

@@ -14,49 +14,6 @@
 
 /* ---- pool agreements ---- */
 
-void
-agreements_table(struct req *r, const struct agreement *items, size_t n)
-{
-	struct buf *o = &r->out;
-	html_lit(o, "<table id=\"agreement-list\"><thead><tr><th scope=\"col\">");
-	html_text(o, T(r, "Name"));
-	html_lit(o, "</th><th scope=\"col\">");
-	html_text(o, T(r, "Agreement with"));
-	html_lit(o, "</th><th scope=\"col\">");
-	html_text(o, T(r, "Period"));
-	html_lit(o, "</th><th scope=\"col\">");
-	html_text(o, T(r, "Places"));
-	html_lit(o, "</th><th scope=\"col\">");
-	html_text(o, T(r, "Used"));
-	html_lit(o, "</th><th scope=\"col\">");
-	html_text(o, T(r, "Planned"));
-	html_lit(o, "</th><th scope=\"col\">");
-	html_text(o, T(r, "Free"));
-	html_lit(o, "</th></tr></thead><tbody>");
-	for (size_t i = 0; i < n; i++) {
-		const struct agreement *ag = &items[i];
-		html_lit(o, "<tr><td><a href=\"/agreements/");
-		html_int(o, ag->id);
-		html_lit(o, "\">");
-		html_text(o, ag->name);
-		html_lit(o, "</a></td><td>");
-		html_text(o, ag->party);
-		html_lit(o, "</td><td>");
-		html_text(o, arena_printf(r->a, "%s \xE2\x80\x93 %s", case_date_text(r, ag->starts_on),
-					  case_date_text(r, ag->ends_on)));
-		html_lit(o, "</td><td>");
-		html_int(o, ag->places);
-		html_lit(o, "</td><td>");
-		html_int(o, ag->used);
-		html_lit(o, "</td><td>");
-		html_int(o, ag->planned);
-		html_lit(o, "</td><td>");
-		html_int(o, ag->free);
-		html_lit(o, "</td></tr>");
-	}
-	html_lit(o, "</tbody></table>");
-}
-
 static const struct field_ui agreement_ui[] = {{.key = "terms", .rows = 3}, {.key = "notes", .rows = 2}, {0}};
 
 static int

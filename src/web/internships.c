@@ -1,9 +1,9 @@
 /*
- * internships.c — the internship area's shared pieces and what it shows on
- * other pages (issue 10): the placements' labels and tables, the answer to
- * a refused command, the section on a participant's page and on Today, and
- * the liaison's home. The area's pages are employers.c, placements.c,
- * evaluations.c and agreements.c; what they share is internships_parts.h.
+ * internships.c — what the internship area shows on other pages and the
+ * liaison's home (issue 10): the section on a participant's page and on
+ * Today, and /internships. The area's other pages are employers.c,
+ * placements.c, evaluations.c and agreements.c; what they share is
+ * internships_parts.h (internships_parts.c).
  */
 #include "case.h"
 #include "internships.h"
@@ -15,57 +15,7 @@
 
 #include <string.h>
 
-/* ---- shared by the area's pages (internships_parts.h) ---- */
-
-int
-internships_refused(struct req *r, const struct outcome *out, struct form_errors *e, struct fields fs)
-{
-	outcome_form_errors(r, out, e);
-	form_errors_order(e, fs);
-	return answer_refused_json(r, out, e);
-}
-
 /* ---- sections on other pages, and the liaison's home ---- */
-
-void
-placements_table(struct req *r, const char *id, const struct placement_list *pl, bool employer_column)
-{
-	struct buf *o = &r->out;
-	html_lit(o, "<table id=\"");
-	html_text(o, id);
-	html_lit(o, "\"><thead><tr><th scope=\"col\">");
-	html_text(o, T(r, employer_column ? "Participant" : "Employer"));
-	html_lit(o, "</th>");
-	if (employer_column) {
-		html_lit(o, "<th scope=\"col\">");
-		html_text(o, T(r, "Employer"));
-		html_lit(o, "</th>");
-	}
-	html_lit(o, "<th scope=\"col\">");
-	html_text(o, T(r, "Period"));
-	html_lit(o, "</th><th scope=\"col\">");
-	html_text(o, T(r, "Status"));
-	html_lit(o, "</th></tr></thead><tbody>");
-	for (size_t i = 0; i < pl->n; i++) {
-		const struct placement *p = &pl->items[i];
-		html_lit(o, "<tr><td><a href=\"/placements/");
-		html_int(o, p->id);
-		html_lit(o, "\">");
-		html_text(o, employer_column ? case_name(r, p->given_name, p->family_name) : p->employer_name);
-		html_lit(o, "</a></td>");
-		if (employer_column) {
-			html_lit(o, "<td>");
-			html_text(o, p->employer_name);
-			html_lit(o, "</td>");
-		}
-		html_lit(o, "<td>");
-		html_text(o, page_or_dash(placement_period_text(r, p)));
-		html_lit(o, "</td><td>");
-		html_text(o, placement_status_label(r, p));
-		html_lit(o, "</td></tr>");
-	}
-	html_lit(o, "</tbody></table>");
-}
 
 int
 internships_participant_section(struct req *r, const struct actor *actor, const struct participant_brief *p)

@@ -19,28 +19,6 @@
 
 /* ---- placements ---- */
 
-const char *
-placement_status_label(struct req *r, const struct placement *p)
-{
-	return p->status >= 0 && p->status < PLACEMENT_STATUS_COUNT ? T(r, placement_status_options[p->status].label)
-								    : "";
-}
-
-const char *
-placement_period_text(struct req *r, const struct placement *p)
-{
-	if (p->starts_on.y == 0 && p->ends_on.y == 0)
-		return "";
-	return arena_printf(r->a, "%s \xE2\x80\x93 %s", p->starts_on.y ? case_date_text(r, p->starts_on) : "?",
-			    p->ends_on.y ? case_date_text(r, p->ends_on) : "?");
-}
-
-
-json_t *
-placement_json(const struct placement *p)
-{
-	return record_json(placement_fields, p, PARTS_ALL);
-}
 
 /* GET /placements and /api/v1/placements (?status, paging). */
 static int

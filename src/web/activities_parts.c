@@ -1,0 +1,82 @@
+/*
+ * activities_parts.c — what the activities area's page files share
+ * (activities_parts.h): a time and a date as shown, a group's activity,
+ * the keys, words and JSON of a mark, the Monday of a week. It calls none
+ * of those files, so each of them stands on it alone.
+ */
+#include "activities_parts.h"
+#include "case.h"
+#include "util/arena.h"
+#include "util/err.h"
+
+#include <string.h>
+
+const char *
+activity_hhmm(struct req *r, int minutes)
+{
+	char t[6];
+	timetable_format_time(minutes, t);
+	return arena_strdup(r->a, t);
+}
+
+const char *
+activity_date_text(struct req *r, struct date d)
+{
+	if (d.y == 0)
+		return "";
+	return case_date_text(r, d);
+}
+
+/* The label of a group's activity (a built-in's name is a msgid). */
+const char *
+activity_label(struct req *r, const struct group *g)
+{
+	if (g->activity_key != NULL && g->activity_key[0] != '\0')
+		return T(r, g->activity_name);
+	return g->activity_name != NULL ? g->activity_name : "";
+}
+
+const char *
+attendance_mark_key(const struct mark *m)
+{
+	return m->kind >= 0 && m->kind < MARK_KIND_COUNT ? mark_kind_options[m->kind].key : "";
+}
+
+const char *
+attendance_absence_key(const struct mark *m)
+{
+	return m->type >= 0 && m->type < ABSENCE_TYPE_COUNT ? absence_type_options[m->type].key : "";
+}
+
+/* The words of a mark: "Present", "Late (10 min)", "Absent: unexcused". */
+const char *
+attendance_mark_words(struct req *r, const struct mark *m)
+{
+	if (m->kind == MARK_NONE)
+		return T(r, "Not marked");
+	const char *k = T(r, mark_kind_options[m->kind].label);
+	if (m->kind == MARK_LATE || m->kind == MARK_LEFT_EARLY)
+		return arena_printf(r->a, "%s (%d %s)", k, m->minutes, T(r, "min"));
+	if (m->kind == MARK_ABSENT && m->type >= 0)
+		return arena_printf(r->a, "%s: %s", k, T(r, absence_type_options[m->type].label));
+	return k;
+}
+
+json_t *
+attendance_mark_json(const struct mark *m)
+{
+	json_t *o = json_object();
+	json_object_set_new(o, "mark", m->kind == MARK_NONE ? json_null() : json_string(attendance_mark_key(m)));
+	json_object_set_new(o, "minutes", m->kind == MARK_LATE || m->kind == MARK_LEFT_EARLY ? json_integer(m->minutes)
+											 : json_null());
+	json_object_set_new(o, "absence", m->type == ABSENCE_NONE ? json_null() : json_string(attendance_absence_key(m)));
+	json_object_set_new(o, "reason", json_string(m->reason != NULL ? m->reason : ""));
+	return o;
+}
+
+/* The Monday of the week of d. */
+struct date
+monday_of(struct date d)
+{
+	return date_add_days(d, -(date_weekday(d) - 1));
+}

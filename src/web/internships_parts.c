@@ -1,0 +1,125 @@
+/*
+ * internships_parts.c — what the internship area's page files share
+ * (internships_parts.h): the answer to a refused command, a placement's
+ * status, period and JSON, the tables of placements and of agreements.
+ * It calls none of those files, so each of them stands on it alone.
+ */
+#include "case.h"
+#include "internships_parts.h"
+#include "util/arena.h"
+#include "util/err.h"
+
+#include <string.h>
+
+int
+internships_refused(struct req *r, const struct outcome *out, struct form_errors *e, struct fields fs)
+{
+	outcome_form_errors(r, out, e);
+	form_errors_order(e, fs);
+	return answer_refused_json(r, out, e);
+}
+
+const char *
+placement_status_label(struct req *r, const struct placement *p)
+{
+	return p->status >= 0 && p->status < PLACEMENT_STATUS_COUNT ? T(r, placement_status_options[p->status].label)
+								    : "";
+}
+
+const char *
+placement_period_text(struct req *r, const struct placement *p)
+{
+	if (p->starts_on.y == 0 && p->ends_on.y == 0)
+		return "";
+	return arena_printf(r->a, "%s \xE2\x80\x93 %s", p->starts_on.y ? case_date_text(r, p->starts_on) : "?",
+			    p->ends_on.y ? case_date_text(r, p->ends_on) : "?");
+}
+
+json_t *
+placement_json(const struct placement *p)
+{
+	return record_json(placement_fields, p, PARTS_ALL);
+}
+
+void
+placements_table(struct req *r, const char *id, const struct placement_list *pl, bool employer_column)
+{
+	struct buf *o = &r->out;
+	html_lit(o, "<table id=\"");
+	html_text(o, id);
+	html_lit(o, "\"><thead><tr><th scope=\"col\">");
+	html_text(o, T(r, employer_column ? "Participant" : "Employer"));
+	html_lit(o, "</th>");
+	if (employer_column) {
+		html_lit(o, "<th scope=\"col\">");
+		html_text(o, T(r, "Employer"));
+		html_lit(o, "</th>");
+	}
+	html_lit(o, "<th scope=\"col\">");
+	html_text(o, T(r, "Period"));
+	html_lit(o, "</th><th scope=\"col\">");
+	html_text(o, T(r, "Status"));
+	html_lit(o, "</th></tr></thead><tbody>");
+	for (size_t i = 0; i < pl->n; i++) {
+		const struct placement *p = &pl->items[i];
+		html_lit(o, "<tr><td><a href=\"/placements/");
+		html_int(o, p->id);
+		html_lit(o, "\">");
+		html_text(o, employer_column ? case_name(r, p->given_name, p->family_name) : p->employer_name);
+		html_lit(o, "</a></td>");
+		if (employer_column) {
+			html_lit(o, "<td>");
+			html_text(o, p->employer_name);
+			html_lit(o, "</td>");
+		}
+		html_lit(o, "<td>");
+		html_text(o, page_or_dash(placement_period_text(r, p)));
+		html_lit(o, "</td><td>");
+		html_text(o, placement_status_label(r, p));
+		html_lit(o, "</td></tr>");
+	}
+	html_lit(o, "</tbody></table>");
+}
+
+void
+agreements_table(struct req *r, const struct agreement *items, size_t n)
+{
+	struct buf *o = &r->out;
+	html_lit(o, "<table id=\"agreement-list\"><thead><tr><th scope=\"col\">");
+	html_text(o, T(r, "Name"));
+	html_lit(o, "</th><th scope=\"col\">");
+	html_text(o, T(r, "Agreement with"));
+	html_lit(o, "</th><th scope=\"col\">");
+	html_text(o, T(r, "Period"));
+	html_lit(o, "</th><th scope=\"col\">");
+	html_text(o, T(r, "Places"));
+	html_lit(o, "</th><th scope=\"col\">");
+	html_text(o, T(r, "Used"));
+	html_lit(o, "</th><th scope=\"col\">");
+	html_text(o, T(r, "Planned"));
+	html_lit(o, "</th><th scope=\"col\">");
+	html_text(o, T(r, "Free"));
+	html_lit(o, "</th></tr></thead><tbody>");
+	for (size_t i = 0; i < n; i++) {
+		const struct agreement *ag = &items[i];
+		html_lit(o, "<tr><td><a href=\"/agreements/");
+		html_int(o, ag->id);
+		html_lit(o, "\">");
+		html_text(o, ag->name);
+		html_lit(o, "</a></td><td>");
+		html_text(o, ag->party);
+		html_lit(o, "</td><td>");
+		html_text(o, arena_printf(r->a, "%s \xE2\x80\x93 %s", case_date_text(r, ag->starts_on),
+					  case_date_text(r, ag->ends_on)));
+		html_lit(o, "</td><td>");
+		html_int(o, ag->places);
+		html_lit(o, "</td><td>");
+		html_int(o, ag->used);
+		html_lit(o, "</td><td>");
+		html_int(o, ag->planned);
+		html_lit(o, "</td><td>");
+		html_int(o, ag->free);
+		html_lit(o, "</td></tr>");
+	}
+	html_lit(o, "</tbody></table>");
+}
