@@ -300,54 +300,6 @@ extern const struct fields benefit_kinds_fields;
  * lists, at least one kind. */
 bool benefit_kinds_check(const struct benefit_kinds_input *in, struct field_errors *e);
 
-/* ---- the calculator's form ---- */
-
-/* One pause as the form writes it: "2025-09-22 2025-09-26". */
-struct benefit_calc_pause {
-	const char *text;
-	struct date from, to;
-};
-/* One other income: "sykepenger 1000,00". */
-struct benefit_calc_income {
-	const char *text;
-	const char *kind;
-	int64_t amount_ore;
-};
-/* A child's birth date. */
-struct benefit_calc_child {
-	struct date birth;
-};
-
-/* The described month of the page (and its API twin). */
-struct benefit_calc_form {
-	int scheme;
-	const char *month;
-	struct date birth_date;
-	struct date start;
-	struct date end;
-	struct field_list pauses;        /* struct benefit_calc_pause */
-	struct field_list children;      /* struct benefit_calc_child */
-	int64_t unexcused_minutes;
-	int64_t work_gross_ore;
-	const char *work_hours;          /* "20" or "20,5" */
-	struct field_list other_income;  /* struct benefit_calc_income */
-	int64_t tax_percent;
-	const char *tax_table;
-	int64_t outstanding_ore;
-};
-extern const struct fields benefit_calc_fields;
-
-/* The form as the rules' input (the scheme in *scheme); adds what cannot
- * be read (hours) to e. Field keys of benefit_input_check() ("programme.start")
- * are the form's ("start") after benefit_calc_errors(). */
-bool benefit_calc_input(const struct benefit_calc_form *f, struct benefit_input *in, int *scheme,
-			struct field_errors *e);
-/* Renames the check's keys to the form's: programme.start → start,
- * programme.pauses[i] → pauses, children[i] → children, other_income[i].x →
- * other_income, work.hours → work_hours, work.gross_ore → work_gross_ore,
- * tax.percent → tax_percent, tax.table → tax_table. */
-void benefit_calc_errors(const struct field_errors *in, struct field_errors *out);
-
 /* ---- tax tables ---- */
 
 /* One row of a monthly withholding table. */

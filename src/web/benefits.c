@@ -2016,7 +2016,7 @@ calc_page(struct req *r, const struct actor *actor, const struct form_errors *e,
 	form_error_summary(r, e);
 	html_lit(o, "<form method=\"post\" action=\"/benefits/calc\" class=\"form\" id=\"calc-form\">");
 	form_csrf(r);
-	const struct field *sf = fields_find(benefit_calc_fields, "scheme");
+	const struct field *sf = fields_find(benefit_record_fields, "scheme");
 	const char *skeys[2] = {sf->options[0].key, sf->options[1].key};
 	const char *slabels[2] = {sf->options[0].label, sf->options[1].label};
 	form_select(r, e, "scheme", "scheme", T(r, "Scheme"), skeys, slabels, 2, calc_value(r, "scheme"), NULL);

@@ -257,86 +257,6 @@ test_rules_versions(void **state)
 	assert_string_equal(e9.field[0], "reducing");
 }
 
-/* The calculator's form, read from text as a page sends it. */
-static void
-test_calc_form(void **state)
-{
-	(void)state;
-	struct arena *a = arena_new();
-	static const struct {
-		const char *key, *text;
-	} form[] = {
-		{"scheme", "kvp"}, {"month", "2025-09"}, {"birth_date", "1999-10-15"}, {"start", "2025-09-10"},
-		{"end", "2026-09-09"}, {"pauses", "2025-09-22 2025-09-26\n2025-09-29..2025-09-30"},
-		{"children", "2010-09-20"}, {"unexcused_minutes", "450"}, {"work_gross_ore", "5000,00"},
-		{"work_hours", "20,5"}, {"other_income", "sykepenger 1000,00\nbarnetrygd 1766"},
-		{"tax_percent", "30"}, {"outstanding_ore", ""},
-	};
-	struct benefit_calc_form f;
-	fields_clear(benefit_calc_fields, &f);
-	struct field_errors e = {0};
-	for (size_t i = 0; i < NELEM(form); i++)
-		if (!field_read_text(fields_find(benefit_calc_fields, form[i].key), form[i].text, &f, a, &e))
-			fail_msg("%s: %s", form[i].key, e.n > 0 ? e.reason[e.n - 1] : "?");
-	assert_int_equal(e.n, 0);
-	struct benefit_input in;
-	int scheme = -1;
-	assert_true(benefit_calc_input(&f, &in, &scheme, &e));
-	assert_int_equal(scheme, BENEFIT_KVP);
-	assert_int_equal(in.year, 2025);
-	assert_int_equal(in.npauses, 2);
-	assert_int_equal(in.pauses[1].from.d, 29);
-	assert_int_equal(in.pauses[1].to.d, 30);
-	assert_int_equal(in.nchildren, 1);
-	assert_true(in.has_work);
-	assert_int_equal(in.work_gross_ore, 500000);
-	assert_int_equal(in.work_hours_centi, 2050);
-	assert_int_equal(in.nincome, 2);
-	assert_string_equal(in.income[1].kind, "barnetrygd");
-	assert_int_equal(in.income[1].amount_ore, 176600);
-	assert_int_equal(in.tax, BENEFIT_TAX_PERCENT);
-	assert_int_equal(in.tax_percent, 30);
-	/* what the form refuses, field by field */
-	static const struct {
-		const char *key, *text, *reason;
-	} bad[] = {
-		{"pauses", "2025-09-22", "Write each pause as two dates, from and to: 2025-09-22 2025-09-26."},
-		{"pauses", "2025-09-22 x 2025-09-26", "Write each pause as two dates, from and to: 2025-09-22 2025-09-26."},
-		{"other_income", "sykepenger", "Write each income as a kind and an amount in kroner: sykepenger 1000,00."},
-		{"other_income", "Syke 10", "Write each income as a kind and an amount in kroner: sykepenger 1000,00."},
-		{"work_hours", "20,555", "Give the hours with at most two decimals, for example 20,5."},
-		{"work_hours", "-1", "Give the hours with at most two decimals, for example 20,5."},
-		{"tax_table", "80a0", "The tax table is a number of four digits."},
-		{"month", "2025-9", "Give the month as YYYY-MM, for example 2025-09."},
-	};
-	for (size_t i = 0; i < NELEM(bad); i++) {
-		struct field_errors be = {0};
-		assert_false(field_read_text(fields_find(benefit_calc_fields, bad[i].key), bad[i].text, &f, a, &be));
-		assert_string_equal(be.field[0], bad[i].key);
-		assert_string_equal(be.reason[0], bad[i].reason);
-	}
-	/* both a percentage and a table */
-	struct benefit_calc_form g;
-	fields_clear(benefit_calc_fields, &g);
-	g.tax_percent = 10;
-	g.tax_table = "7100";
-	struct field_errors ge = {0};
-	assert_false(benefit_calc_input(&g, &in, &scheme, &ge));
-	assert_string_equal(ge.field[0], "tax_percent");
-	/* the rules' keys become the form's */
-	struct field_errors rules = {0}, mapped = {0};
-	field_error_add(&rules, "programme.pauses[3]", "x");
-	field_error_add(&rules, "other_income[1].kind", "y");
-	field_error_add(&rules, "birth_date", "z");
-	field_error_add(&rules, "tax.table", "w");
-	benefit_calc_errors(&rules, &mapped);
-	assert_string_equal(mapped.field[0], "pauses");
-	assert_string_equal(mapped.field[1], "other_income");
-	assert_string_equal(mapped.field[2], "birth_date");
-	assert_string_equal(mapped.field[3], "tax_table");
-	arena_free(a);
-}
-
 static void
 test_tax_csv(void **state)
 {
@@ -388,7 +308,6 @@ main(void)
 		cmocka_unit_test(test_record_roundtrip),
 		cmocka_unit_test(test_income_report),
 		cmocka_unit_test(test_rules_versions),
-		cmocka_unit_test(test_calc_form),
 		cmocka_unit_test(test_tax_csv),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
