@@ -252,23 +252,17 @@ h_evaluation_add(struct req *r)
 	struct actor actor = req_actor(r);
 	int64_t id = req_param_id(r, 0);
 	struct placement p;
-	struct outcome out;
-	int rc = app_placement_load(req_db(r), r->a, &actor, id, ACT_WRITE, &p, &out);
-	if (rc != SC_OK)
-		return rc;
-	if (out.refusal != DONE)
-		return req_error(r, 404, NULL);
 	struct placement_evaluation in;
-	fields_clear(placement_evaluation_fields, &in);
 	struct form_errors e = {0};
-	if (!input_read(r, placement_evaluation_fields, &in, NULL, &e, &rc))
+	struct outcome out = {0};
+	int rc;
+	if (!placement_input(r, &actor, id, placement_evaluation_fields, &in, &p, &e, &rc))
 		return rc;
 	if (e.n == 0) {
 		rc = app_placement_evaluation_add(req_db(r), r->a, &actor, id, &in, &out);
 		if (rc != SC_OK)
 			return rc;
 	} else {
-		memset(&out, 0, sizeof out);
 		if (!e.mistyped)
 			evaluation_check(&in, actor.today, &out.errors);
 		out.refusal = REFUSED_INVALID;

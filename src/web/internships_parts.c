@@ -19,6 +19,22 @@ internships_refused(struct req *r, const struct outcome *out, struct form_errors
 	return answer_refused_json(r, out, e);
 }
 
+bool
+placement_input(struct req *r, const struct actor *actor, int64_t id, struct fields fs, void *in,
+		struct placement *p, struct form_errors *e, int *rc)
+{
+	struct outcome out;
+	*rc = app_placement_load(req_db(r), r->a, actor, id, ACT_WRITE, p, &out);
+	if (*rc != SC_OK)
+		return false;
+	if (out.refusal != DONE) {
+		*rc = req_error(r, 404, NULL);
+		return false;
+	}
+	fields_clear(fs, in);
+	return input_read(r, fs, in, NULL, e, rc);
+}
+
 const char *
 placement_status_label(struct req *r, const struct placement *p)
 {

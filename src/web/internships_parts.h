@@ -36,6 +36,13 @@ internships_may_write(const struct req *r, enum resource res)
  * or as the page's status (answer_refused_json()). */
 int internships_refused(struct req *r, const struct outcome *out, struct form_errors *e, struct fields fs);
 
+/* The first half of a command on placement id: the placement loaded for
+ * writing into *p (404 when the actor may not), then the input of fs read
+ * into in (cleared first; its errors in e). False when the request is
+ * answered already, with *rc the handler's result. */
+bool placement_input(struct req *r, const struct actor *actor, int64_t id, struct fields fs, void *in,
+		     struct placement *p, struct form_errors *e, int *rc);
+
 /* A placement's derived status, translated. */
 const char *placement_status_label(struct req *r, const struct placement *p);
 /* "start – end" of a placement ("?" for a missing end); "" when neither. */

@@ -553,21 +553,15 @@ h_placement_approve(struct req *r)
 	struct actor actor = req_actor(r);
 	int64_t id = req_param_id(r, 0);
 	struct placement p;
-	struct outcome out;
-	int rc = app_placement_load(req_db(r), r->a, &actor, id, ACT_WRITE, &p, &out);
-	if (rc != SC_OK)
-		return rc;
-	if (out.refusal != DONE)
-		return req_error(r, 404, NULL);
 	struct placement_approval in;
-	fields_clear(placement_approval_fields, &in);
 	struct form_errors e = {0};
-	if (!input_read(r, placement_approval_fields, &in, NULL, &e, &rc))
+	struct outcome out = {0};
+	int rc;
+	if (!placement_input(r, &actor, id, placement_approval_fields, &in, &p, &e, &rc))
 		return rc;
 	if (e.n == 0) {
 		rc = app_placement_approve(req_db(r), r->a, &actor, id, &in, &out);
 	} else {
-		memset(&out, 0, sizeof out);
 		if (!e.mistyped)
 			placement_approval_check(&in, actor.today, &out.errors);
 		out.refusal = REFUSED_INVALID;
@@ -590,23 +584,17 @@ h_placement_withdraw(struct req *r)
 	struct actor actor = req_actor(r);
 	int64_t id = req_param_id(r, 0);
 	struct placement p;
-	struct outcome out;
-	int rc = app_placement_load(req_db(r), r->a, &actor, id, ACT_WRITE, &p, &out);
-	if (rc != SC_OK)
-		return rc;
-	if (out.refusal != DONE)
-		return req_error(r, 404, NULL);
 	struct placement_withdrawal in;
-	fields_clear(placement_withdrawal_fields, &in);
 	struct form_errors e = {0};
-	if (!input_read(r, placement_withdrawal_fields, &in, NULL, &e, &rc))
+	struct outcome out = {0};
+	int rc;
+	if (!placement_input(r, &actor, id, placement_withdrawal_fields, &in, &p, &e, &rc))
 		return rc;
 	if (e.n == 0) {
 		rc = app_placement_withdraw(req_db(r), r->a, &actor, id, &in, &out);
 		if (rc != SC_OK)
 			return rc;
 	} else {
-		memset(&out, 0, sizeof out);
 		out.refusal = REFUSED_INVALID;
 	}
 	if (out.refusal == REFUSED_NOT_FOUND)
@@ -625,23 +613,17 @@ h_placement_end(struct req *r)
 	struct actor actor = req_actor(r);
 	int64_t id = req_param_id(r, 0);
 	struct placement p;
-	struct outcome out;
-	int rc = app_placement_load(req_db(r), r->a, &actor, id, ACT_WRITE, &p, &out);
-	if (rc != SC_OK)
-		return rc;
-	if (out.refusal != DONE)
-		return req_error(r, 404, NULL);
 	struct placement_ending in;
-	fields_clear(placement_ending_fields, &in);
 	struct form_errors e = {0};
-	if (!input_read(r, placement_ending_fields, &in, NULL, &e, &rc))
+	struct outcome out = {0};
+	int rc;
+	if (!placement_input(r, &actor, id, placement_ending_fields, &in, &p, &e, &rc))
 		return rc;
 	if (e.n == 0) {
 		rc = app_placement_end(req_db(r), r->a, &actor, id, &in, &out);
 		if (rc != SC_OK)
 			return rc;
 	} else {
-		memset(&out, 0, sizeof out);
 		out.refusal = REFUSED_INVALID;
 	}
 	if (out.refusal == REFUSED_NOT_FOUND)
@@ -966,23 +948,17 @@ h_result_save(struct req *r)
 	struct actor actor = req_actor(r);
 	int64_t id = req_param_id(r, 0);
 	struct placement p;
-	struct outcome out;
-	int rc = app_placement_load(req_db(r), r->a, &actor, id, ACT_WRITE, &p, &out);
-	if (rc != SC_OK)
-		return rc;
-	if (out.refusal != DONE)
-		return req_error(r, 404, NULL);
 	struct placement_result_input in;
-	fields_clear(placement_result_fields, &in);
 	struct form_errors e = {0};
-	if (!input_read(r, placement_result_fields, &in, NULL, &e, &rc))
+	struct outcome out = {0};
+	int rc;
+	if (!placement_input(r, &actor, id, placement_result_fields, &in, &p, &e, &rc))
 		return rc;
 	if (e.n == 0) {
 		rc = app_placement_result(req_db(r), r->a, &actor, id, &in, &out);
 		if (rc != SC_OK)
 			return rc;
 	} else {
-		memset(&out, 0, sizeof out);
 		if (!e.mistyped)
 			placement_result_check(&in, actor.today, &out.errors);
 		out.refusal = REFUSED_INVALID;
