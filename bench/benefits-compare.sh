@@ -23,8 +23,12 @@ for v in old new; do
 done
 dump() {
 	local cols
-	cols=$(sqlite3 "$1" "SELECT group_concat('s.' || name, ', ') FROM pragma_table_info('benefit_statements')
-		WHERE name <> 'created_at'")
+	# the kinds of income as the reads give them: a row holding '=' has its
+	# run's (decision 81)
+	cols=$(sqlite3 "$1" "SELECT group_concat(CASE WHEN name IN ('reducing', 'recorded')
+		THEN 'CASE WHEN s.' || name || ' = ''='' THEN (SELECT rp.' || name || ' FROM benefit_run_params rp
+		WHERE rp.run_id = s.run_id AND rp.scheme = s.scheme) ELSE s.' || name || ' END'
+		ELSE 's.' || name END, ', ') FROM pragma_table_info('benefit_statements') WHERE name <> 'created_at'")
 	sqlite3 "$1" <<SQL
 .mode quote
 SELECT 'statement', $cols, s.created_at = r.run_at FROM benefit_statements s JOIN benefit_runs r ON r.id = s.run_id

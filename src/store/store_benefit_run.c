@@ -960,19 +960,30 @@ static const char sql_items_of[] =
 #define STATEMENT_FROM \
 	" FROM benefit_statements s JOIN participants p ON p.id = s.participant_id"
 #define STATEMENT_NAME "p.family_name || ', ' || p.given_name AS participant_name"
+/* A statement keeps the kinds of income in force (reducing, recorded).
+ * Where they are those of its run's parameters for its scheme
+ * (benefit_run_params: every month statement of a run), the row holds
+ * KINDS_OF_RUN instead of the hundred bytes repeated in each row; the reads
+ * put the run's text back, in a column of the same name read after s.*
+ * (decision 81). No list of kinds is "=": the codes are letters. */
+#define KINDS_OF_RUN "="
+#define KINDS_OF(COL) \
+	" CASE WHEN s." COL " = '" KINDS_OF_RUN "' THEN (SELECT rp." COL " FROM benefit_run_params rp" \
+	" WHERE rp.run_id = s.run_id AND rp.scheme = s.scheme) ELSE s." COL " END AS " COL
+#define STATEMENT_KINDS ", " KINDS_OF("reducing") ", " KINDS_OF("recorded")
 static const char sql_statement_get[] =
-	"SELECT s.*, " STATEMENT_NAME STATEMENT_FROM " WHERE s.centre_id = $1 AND s.id = $2";
+	"SELECT s.*, " STATEMENT_NAME STATEMENT_KINDS STATEMENT_FROM " WHERE s.centre_id = $1 AND s.id = $2";
 static const char sql_statements_count[] =
 	"SELECT COUNT(*) FROM benefit_statements s WHERE s.centre_id = $1 AND s.run_id = $2 AND s.kind = 'month'"
 	" AND ($3 = 0 OR ($3 = 1 AND s.warnings <> 0) OR ($3 = 3 AND s.net_ore > 0 AND s.bank_account <> '')"
 	" OR ($3 = 4 AND (s.backpay_ore <> 0 OR s.claims_ore <> 0)) OR $3 = 2)";
 static const char sql_statements_by_name[] =
-	"SELECT s.*, " STATEMENT_NAME STATEMENT_FROM
+	"SELECT s.*, " STATEMENT_NAME STATEMENT_KINDS STATEMENT_FROM
 	" WHERE s.centre_id = $1 AND s.run_id = $2 AND s.kind = 'month'"
 	" AND ($3 = 0 OR ($3 = 1 AND s.warnings <> 0) OR ($3 = 4 AND (s.backpay_ore <> 0 OR s.claims_ore <> 0)))"
 	" ORDER BY p.family_name, p.given_name, s.id LIMIT $4 OFFSET $5";
 static const char sql_statements_changed[] =
-	"SELECT s.*, " STATEMENT_NAME STATEMENT_FROM
+	"SELECT s.*, " STATEMENT_NAME STATEMENT_KINDS STATEMENT_FROM
 	" WHERE s.centre_id = $1 AND s.run_id = $2 AND s.kind = 'month' AND $3 = 2"
 	" ORDER BY ABS(s.change_ore) DESC, s.id LIMIT $4 OFFSET $5";
 static const char sql_statements_payable[] =
@@ -981,13 +992,13 @@ static const char sql_statements_payable[] =
 	" WHERE s.centre_id = $1 AND s.run_id = $2 AND s.kind = 'month' AND $3 = 3 AND s.net_ore > 0"
 	" AND s.bank_account <> '' ORDER BY s.id LIMIT $4 OFFSET $5";
 static const char sql_statements_of[] =
-	"SELECT s.*, " STATEMENT_NAME STATEMENT_FROM " JOIN benefit_runs r ON r.id = s.run_id"
+	"SELECT s.*, " STATEMENT_NAME STATEMENT_KINDS STATEMENT_FROM " JOIN benefit_runs r ON r.id = s.run_id"
 	" WHERE s.centre_id = $1 AND s.participant_id = $2 AND s.kind = 'month'"
 	" AND (r.state = 'approved' OR ($3 = 1 AND r.state = 'open'))"
 	" ORDER BY s.month DESC, s.id DESC LIMIT 240";
 /* The latest version of an approved run: an index walk backwards. */
 static const char sql_effective[] =
-	"SELECT s.*, " STATEMENT_NAME STATEMENT_FROM " JOIN benefit_runs r ON r.id = s.run_id"
+	"SELECT s.*, " STATEMENT_NAME STATEMENT_KINDS STATEMENT_FROM " JOIN benefit_runs r ON r.id = s.run_id"
 	" WHERE s.centre_id = $1 AND s.participant_id = $2 AND s.month = $3 AND r.state = 'approved'"
 	" ORDER BY s.id DESC LIMIT 1";
 static const char sql_run_participants[] =
@@ -1092,23 +1103,98 @@ batch_insert_sql(size_t n)
 	return sql;
 }
 
+/* The kinds of income of a run's parameters for one scheme, as the run
+ * keeps them (benefit_run_params), to tell whether a statement's are the
+ * run's (KINDS_OF_RUN). */
+struct run_kinds {
+	int64_t run_id;
+	int scheme;
+	bool found;
+	char reducing[1024], recorded[1024];
+};
+
+static int
+run_kinds_read(struct db *db, int64_t run_id, int scheme, struct run_kinds *k)
+{
+	k->run_id = run_id;
+	k->scheme = scheme;
+	k->found = false;
+	struct db_stmt *st = db_prepare(db, sql_params_get);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, run_id);
+	db_bind_text(st, 2, benefit_scheme_key(scheme));
+	int rc = db_step(st);
+	if (rc == DB_ROW) {
+		const char *red = db_col_text(st, 4), *rec = db_col_text(st, 5);
+		k->found = red != NULL && rec != NULL && strlen(red) < sizeof k->reducing &&
+			   strlen(rec) < sizeof k->recorded;
+		if (k->found) {
+			strcpy(k->reducing, red);
+			strcpy(k->recorded, rec);
+		}
+	}
+	db_done(st);
+	return rc < 0 ? rc : SC_OK;
+}
+
+/* The cache's entry for rec's run and scheme (one entry per scheme),
+ * read when it is another run's. */
+static int
+run_kinds_of(struct db *db, const struct benefit_record *rec, struct run_kinds cache[2], struct run_kinds **out)
+{
+	struct run_kinds *k = &cache[rec->scheme == BENEFIT_KVP];
+	*out = k;
+	return k->run_id == rec->run_id && k->scheme == rec->scheme ? SC_OK
+		: run_kinds_read(db, rec->run_id, rec->scheme, k);
+}
+
+/* Which of rec's kinds of income are written KINDS_OF_RUN: bit 1 its
+ * reducing kinds, bit 2 its recorded kinds, where they are those of k (its
+ * run's for its scheme). */
+static unsigned
+kinds_as_run(const struct benefit_record *rec, const struct run_kinds *k)
+{
+	unsigned same = 0;
+	if (k->found && rec->reducing != NULL && strcmp(rec->reducing, k->reducing) == 0)
+		same |= 1;
+	if (k->found && rec->recorded != NULL && strcmp(rec->recorded, k->recorded) == 0)
+		same |= 2;
+	return same;
+}
+
 int
 store_benefit_statements_add(struct db *db, int64_t centre, const struct benefit_record *recs, size_t n,
 			     int64_t *ids)
 {
 	int rc = SC_OK;
 	static const char *const kinds[] = {"month", "recomputed"};
+	struct run_kinds cache[2] = {{.run_id = 0}, {.run_id = 0}};
 	for (size_t done = 0; rc == SC_OK && done < n;) {
 		size_t m = BATCH_MAX;
 		while (m > n - done)
 			m /= 2;
+		/* the runs' kinds read before the INSERT is prepared */
+		unsigned same[BATCH_MAX];
+		for (size_t r = 0; r < m; r++) {
+			struct run_kinds *k;
+			rc = run_kinds_of(db, &recs[done + r], cache, &k);
+			if (rc != SC_OK)
+				return rc;
+			same[r] = kinds_as_run(&recs[done + r], k);
+		}
 		const char *sql = batch_insert_sql(m);
 		struct db_stmt *st = sql != NULL ? db_prepare(db, sql) : NULL;
 		if (st == NULL)
 			return sql == NULL ? SC_ENOMEM : SC_EDB;
 		int idx = 1;
 		for (size_t r = 0; r < m; r++) {
-			idx = table_bind(st, idx, &statements, &recs[done + r]);
+			struct benefit_record x = recs[done + r];
+			if (same[r] & 1)
+				x.reducing = KINDS_OF_RUN;
+			if (same[r] & 2)
+				x.recorded = KINDS_OF_RUN;
+			idx = table_bind(st, idx, &statements, &x);
 			db_bind_int(st, idx++, centre);
 			ids[done + r] = 0;
 		}

@@ -22,6 +22,7 @@ struct table_sql {
 	char *insert;        /* INSERT INTO t (<columns>[, centre_id][, version, created_at, updated_at, created_by]) VALUES (...) RETURNING id */
 	char *update;        /* UPDATE t SET <columns> = ..[, version = version + 1, updated_at = $n] WHERE id = .. [AND version = ..] [AND centre_id = ..] */
 	int ncolumns;
+	const struct field **fields;   /* the columns' fields, in that order */
 };
 
 static pthread_mutex_t build_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -70,12 +71,14 @@ build(const struct table *t)
 	size_t lc = 0, lg = 0, li = 0, lu = 0;
 	bool ok = true;
 	int n = 0;
+	q->fields = malloc(sizeof *q->fields * (t->fields->n > 0 ? t->fields->n : 1));
+	ok = q->fields != NULL;
 	for (size_t i = 0; ok && i < t->fields->n; i++) {
 		const struct field *f = &t->fields->f[i];
 		if (!is_column(f))
 			continue;
 		ok &= app(&q->columns, &lc, "%s%s", n ? ", " : "", f->key);
-		n++;
+		q->fields[n++] = f;
 	}
 	q->ncolumns = n;
 	if (ok && q->columns == NULL)
@@ -124,6 +127,7 @@ build(const struct table *t)
 		free(q->get);
 		free(q->insert);
 		free(q->update);
+		free(q->fields);
 		free(q);
 		return NULL;
 	}
@@ -200,6 +204,13 @@ table_bind_field(struct db_stmt *st, int idx, const struct field *f, const void 
 int
 table_bind(struct db_stmt *st, int idx, struct table *t, const void *rec)
 {
+	/* the columns' fields as built once (no names compared per row) */
+	struct table_sql *q = sql_of(t);
+	if (q != NULL) {
+		for (int i = 0; i < q->ncolumns; i++)
+			table_bind_field(st, idx++, q->fields[i], rec);
+		return idx;
+	}
 	for (size_t i = 0; i < t->fields->n; i++) {
 		const struct field *f = &t->fields->f[i];
 		if (!is_column(f))

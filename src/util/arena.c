@@ -3,6 +3,7 @@
  */
 #include "arena.h"
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,10 +24,12 @@ struct arena {
 	size_t total;
 };
 
+/* A chunk; zeroed (calloc) for a big request of its own: the system's
+ * fresh pages are zero already, so a big array is not written twice. */
 static struct chunk *
-chunk_new(size_t size)
+chunk_new(size_t size, bool zeroed)
 {
-	struct chunk *c = malloc(sizeof *c + size);
+	struct chunk *c = zeroed ? calloc(1, sizeof *c + size) : malloc(sizeof *c + size);
 	if (c == NULL)
 		return NULL;
 	c->next = NULL;
@@ -41,7 +44,7 @@ arena_new(void)
 	struct arena *a = calloc(1, sizeof *a);
 	if (a == NULL)
 		return NULL;
-	a->head = chunk_new(ARENA_CHUNK);
+	a->head = chunk_new(ARENA_CHUNK, false);
 	if (a->head == NULL) {
 		free(a);
 		return NULL;
@@ -76,13 +79,15 @@ arena_alloc(struct arena *a, size_t n)
 		/* Big requests get a chunk of their own, placed behind the head so
 		 * the head's remaining space is not wasted. */
 		size_t size = need > ARENA_CHUNK / 4 ? need : ARENA_CHUNK;
-		struct chunk *fresh = chunk_new(size);
+		struct chunk *fresh = chunk_new(size, size == need);
 		if (fresh == NULL)
 			return NULL;
 		if (size == need) {
 			fresh->next = c->next;
 			c->next = fresh;
-			c = fresh;
+			fresh->used = need;
+			a->total += need;
+			return fresh->data;
 		} else {
 			fresh->next = c;
 			a->head = fresh;

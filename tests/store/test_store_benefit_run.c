@@ -7,7 +7,7 @@
  * at the scheme's share, approved statements never changed (the triggers
  * refuse it), another centre's runs neither found, listed nor approved,
  * and two approvals or two runs of the same month at once: exactly one
- * wins.
+ * wins; the kinds of income kept once per run and read back in full.
  *
  * The facts: one participant of the bergen scheme (15 000 kr a month),
  * 30 % tax, in the programme all of 2025, with a valid account.
@@ -761,6 +761,85 @@ test_one_participant_and_checks(void **state)
 		assert_int_equal(foreign_keys(t), 1);
 }
 
+/* ---- the kinds of income kept once per run (decision 81) ---- */
+
+/* The stored reducing and recorded kinds of statement id, as the table holds
+ * them. */
+static void
+stored_kinds(struct fx *t, int64_t id, char *reducing, char *recorded, size_t size)
+{
+	static const char sql[] = "SELECT reducing, recorded FROM benefit_statements WHERE id = $1";
+	struct db_stmt *st = db_prepare(t->db, sql);
+	assert_non_null(st);
+	db_bind_int(st, 1, id);
+	assert_int_equal(db_step(st), DB_ROW);
+	snprintf(reducing, size, "%s", db_col_text(st, 0));
+	snprintf(recorded, size, "%s", db_col_text(st, 1));
+	db_done(st);
+}
+
+static void
+test_kinds_kept_once(void **state)
+{
+	struct fx *t = *state;
+	int64_t c = fx_centre(t, "Kinds centre");
+	int64_t p = participant(t, c, "Kinds");
+	struct actor a1 = finance(fin1, c, 2025, 4, 2);
+	int64_t run = start(t, &a1, "2025-03", DONE);
+	struct benefit_params params;
+	bool found = false;
+	assert_int_equal(store_benefit_run_params(t->db, t->a, run, "bergen", &params, &found), SC_OK);
+	assert_true(found);
+	const char *reducing = benefit_kinds_text(params.reducing, t->a), *recorded =
+		benefit_kinds_text(params.recorded, t->a);
+	assert_true(strlen(reducing) > 0 && strlen(recorded) > 0);
+	/* the month's statement holds "=" for the run's kinds; every read
+	 * gives the run's */
+	struct benefit_record rec = statement_in(t, c, run, p);
+	char red[256], recd[256];
+	stored_kinds(t, rec.id, red, recd, sizeof red);
+	assert_string_equal(red, "=");
+	assert_string_equal(recd, "=");
+	assert_string_equal(rec.reducing, reducing);
+	assert_string_equal(rec.recorded, recorded);
+	struct benefit_record *items;
+	size_t n;
+	int64_t total;
+	assert_int_equal(store_benefit_statements(t->db, t->a, c, run, BENEFIT_LIST_ALL, 10, 0, &items, &n, &total),
+			 SC_OK);
+	assert_int_equal(n, 1);
+	assert_string_equal(items[0].reducing, reducing);
+	assert_string_equal(items[0].recorded, recorded);
+	assert_int_equal(store_benefit_statements_of(t->db, t->a, c, p, true, &items, &n), SC_OK);
+	assert_int_equal(n, 1);
+	assert_string_equal(items[0].reducing, reducing);
+	assert_string_equal(items[0].recorded, recorded);
+	/* kinds other than the run's (a month recomputed under other
+	 * parameters), none among them, are kept as they are */
+	struct benefit_record other[2] = {rec, rec};
+	other[0].kind = other[1].kind = BENEFIT_RECORD_RECOMPUTED;
+	other[0].month = "2025-01";
+	other[1].month = "2025-02";
+	other[0].reducing = "dagpenger";
+	other[1].recorded = "";
+	other[0].items = other[1].items = (struct field_list){0, NULL};
+	int64_t ids[2];
+	assert_int_equal(store_benefit_statements_add(t->db, c, other, 2, ids), SC_OK);
+	stored_kinds(t, ids[0], red, recd, sizeof red);
+	assert_string_equal(red, "dagpenger");
+	assert_string_equal(recd, "=");
+	stored_kinds(t, ids[1], red, recd, sizeof red);
+	assert_string_equal(red, "=");
+	assert_string_equal(recd, "");
+	struct benefit_record back;
+	assert_int_equal(store_benefit_statement_get(t->db, t->a, c, ids[0], &back), SC_OK);
+	assert_string_equal(back.reducing, "dagpenger");
+	assert_string_equal(back.recorded, recorded);
+	assert_int_equal(store_benefit_statement_get(t->db, t->a, c, ids[1], &back), SC_OK);
+	assert_string_equal(back.reducing, reducing);
+	assert_string_equal(back.recorded, "");
+}
+
 int
 main(void)
 {
@@ -770,6 +849,7 @@ main(void)
 		FX_TEST(test_new_g_backpay),
 		FX_TEST(test_versions_in_force),
 		FX_TEST(test_one_participant_and_checks),
+		FX_TEST(test_kinds_kept_once),
 	};
 	return fx_run("test_store_benefit_run", tests, sizeof tests / sizeof tests[0]);
 }
