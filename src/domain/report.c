@@ -976,7 +976,7 @@ report_intake(const struct report_period *p, size_t n, const struct report_refer
 		const struct report_referral *r = &rf[i];
 		if (!referral_matches(f, r))
 			continue;
-		int64_t w = r->n > 0 ? r->n : 1;
+		int64_t w = r->n != 0 ? r->n : 1;
 		for (int m = 0; m < 12; m++)
 			if (r->waiting_from.y != 0 && date_cmp(r->waiting_from, ends[m]) <= 0 &&
 			    (r->waiting_until.y == 0 || date_cmp(r->waiting_until, ends[m]) > 0))

@@ -340,7 +340,9 @@ struct report_referral {
 	struct date waiting_until;   /* left it (accepted, declined, withdrawn, ineligible); y 0 still on it */
 	int screen[REPORT_NRULES];   /* the latest screening: 1 passed, 0 failed, -1 not screened */
 	int64_t n;                   /* the referrals the row stands for: 0 one; more when the store
-				      * counted alike referrals together (store_report_referral_groups()) */
+				      * counted alike referrals together (store_report_referral_groups());
+				      * of a list_only row, less than 0 when more left the list than
+				      * joined it on its day (the waiting list's changes, migration 32) */
 	bool list_only;              /* a row for the waiting list's count only (not of the period's
 				      * referrals, sources and screenings) */
 };
