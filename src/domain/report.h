@@ -311,8 +311,9 @@ void report_forecast(int64_t waiting, int64_t free_places, const struct date *ex
 		     int64_t referrals_12m, struct date today, struct report_forecast_month out[REPORT_FORECAST_MONTHS]);
 
 /* The wait from referral to start of the periods that started in year
- * (and match f): *people of them, the median in tenths of days; false
- * when there is none. */
+ * (and match f; one by one, or counted together with their days kept):
+ * *people of them, the median in tenths of days; false when there is
+ * none. */
 bool report_median_wait(const struct report_period *p, size_t n, const struct report_filter *f, int year,
 			struct arena *a, int64_t *tenths, int64_t *people);
 

@@ -465,10 +465,11 @@ static const char sql_year_starts[] =
 	" WHERE centre_id = $1 AND start_year = $4 AND start_date >= $2 AND start_date <= $3 ORDER BY enrolment_id";
 static const char sql_year_exits[] =
 	/* exit_year and start_year are the dates' first four characters:
-	 * "exit in the year, started by its end" read from the index alone
-	 * (with the dates themselves, every row of the year was read: 1.6 s
-	 * at a million) */
-	"SELECT outcome, COUNT(*) FROM report_facts"
+	 * "exit in the year, started by its end" counted from the groups kept
+	 * (migration 32; with the dates themselves, every row of the year was
+	 * read: 1.6 s at a million; from report_facts' index, every exit of
+	 * the year: 0.1 s) */
+	"SELECT NULLIF(outcome, ''), SUM(n) FROM report_groups"
 	" WHERE centre_id = $1 AND exit_year = $2 AND start_year <= $2"
 	" GROUP BY outcome ORDER BY outcome";
 

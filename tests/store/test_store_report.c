@@ -1027,6 +1027,23 @@ same_kept_reports(struct fx *t, int64_t centre, int64_t kari, struct date today,
 		assert_int_equal(report_intake(all, nall, refs, nrefs, &fs[k], today, t->a, &one), SC_OK);
 		assert_int_equal(report_intake(g, ng, rg, nrg, &fs[k], today, t->a, &kept), SC_OK);
 		same_report(&kept, &one, what);
+		/* the glance's median wait of a year's starts, from the groups of
+		 * the year (as app_glance() reads them) */
+		for (int y = 2021; y <= 2025; y++) {
+			struct report_filter fy = fs[k];
+			if (fy.cohort == FIELD_NONE)
+				fy.cohort = y;
+			g = NULL;
+			ng = gcap = 0;
+			assert_int_equal(store_report_period_groups(t->db, t->a, centre, &fy, REPORT_GROUP_WAIT, &g, &ng,
+								    &gcap), SC_OK);
+			int64_t t1 = -1, p1 = -1, t2 = -2, p2 = -2;
+			bool k1 = report_median_wait(all, nall, &fs[k], y, t->a, &t1, &p1);
+			bool k2 = report_median_wait(g, ng, &fy, y, t->a, &t2, &p2);
+			if (k1 != k2 || t1 != t2 || p1 != p2)
+				fail_msg("%s: median wait of %d: %d %lld of %lld, not %d %lld of %lld", what, y, k2,
+					 (long long)t2, (long long)p2, k1, (long long)t1, (long long)p1);
+		}
 		/* the costs and the cost-benefit account */
 		g = NULL;
 		ng = gcap = 0;
