@@ -1128,6 +1128,7 @@ static const char sql_intake_fill[] =
 static const char sql_counts_fill[] =
 	"DELETE FROM report_groups; INSERT INTO report_groups SELECT * FROM report_groups_source;"
 	" DELETE FROM report_waits; INSERT INTO report_waits SELECT * FROM report_waits_source;"
+	" DELETE FROM report_jobs; INSERT INTO report_jobs SELECT * FROM report_jobs_source;"
 	" DELETE FROM intake_sources; INSERT INTO intake_sources SELECT * FROM intake_sources_source;"
 	" DELETE FROM intake_days; INSERT INTO intake_days SELECT * FROM intake_days_source";
 static const char *const facts_tables[] = {"report_facts", "intake_facts"};

@@ -227,26 +227,28 @@ groups_of(unsigned v)
 
 /*
  * The statement of variant v (G_KEPT, with G_GENDER, G_COUNTRY, G_EXITS,
- * G_SUMS or G_WAIT only) on the groups kept counted (migration 32):
+ * G_SUMS, G_JOB or G_WAIT only) on the groups kept counted (migration 32):
  * report_groups (the years and statuses, gender and country; the days of
- * those in the programme by their start day, of the others summed) or
- * report_waits (start year, wait days, gender and country). The columns
- * and parameters are those of the same variant without G_KEPT.
+ * those in the programme by their start day, of the others summed),
+ * report_jobs or report_waits (start year, job or wait days, gender and
+ * country). The columns and parameters are those of the same variant
+ * without G_KEPT.
  */
 static char *
 kept_groups_sql(unsigned v)
 {
-	bool gender = v & G_GENDER, country = v & G_COUNTRY, wait = v & G_WAIT, sums = v & G_SUMS;
+	bool gender = v & G_GENDER, country = v & G_COUNTRY, sums = v & G_SUMS;
+	const char *days = v & G_JOB ? "job" : v & G_WAIT ? "wait" : NULL;
 	char *sql = malloc(1536);
 	if (sql == NULL)
 		return NULL;
-	if (wait)
+	if (days != NULL)
 		snprintf(sql, 1536,
-			 "SELECT start_year, 0, NULL, NULL, NULL, NULL, %s, %s, 0, NULL, NULL, NULL, SUM(n), wait_days, 0,"
-			 " 0, 0 FROM report_waits WHERE centre_id = $1 AND (gender = $2 OR $2 = '')"
+			 "SELECT start_year, 0, NULL, NULL, NULL, NULL, %s, %s, 0, NULL, NULL, NULL, SUM(n), %s_days, 0,"
+			 " 0, 0 FROM report_%ss WHERE centre_id = $1 AND (gender = $2 OR $2 = '')"
 			 " AND (country = $3 OR $3 = '') AND $4 = 0 AND (start_year = $5 OR $5 = 0)"
-			 " GROUP BY start_year, wait_days%s%s",
-			 gender ? "gender" : "''", country ? "country" : "''", gender ? ", gender" : "",
+			 " GROUP BY start_year, %s_days%s%s",
+			 gender ? "gender" : "''", country ? "country" : "''", days, days, days, gender ? ", gender" : "",
 			 country ? ", country" : "");
 	else
 		snprintf(sql, 1536,
@@ -286,7 +288,7 @@ period_groups(struct db *db, struct arena *a, int64_t centre, const struct repor
 	bool sums = (what & REPORT_GROUP_DAYS) != 0 && !job && !wait;
 	bool start = (job || wait) && period;
 	/* the groups kept counted when no filter needs a column they lack */
-	bool kept = !day && !contact && !age && !school && !job && !start;
+	bool kept = !day && !contact && !age && !school && !start;
 	unsigned v = (day ? G_DAY : 0) | (gender ? G_GENDER : 0) | (country ? G_COUNTRY : 0) |
 		     (contact ? G_CONTACT : 0) | (age ? G_AGE : 0) | (school ? G_SCHOOL : 0) | (exits ? G_EXITS : 0) |
 		     (job ? G_JOB : 0) | (wait ? G_WAIT : 0) | (sums ? G_SUMS : 0) | (start ? G_START : 0) |
@@ -389,17 +391,19 @@ static const char sql_intake_differ[] =
 /* The groups kept counted (migration 32) against the kept rows grouped
  * (their views *_source): the groups of the one not in the other, both
  * ways (a group is there once: its key is the table's). */
-#define GROUPS_DIFFER(a, b) \
-	"SELECT (SELECT COUNT(*) FROM (SELECT * FROM " a "_source WHERE centre_id = $1" \
-	"  EXCEPT SELECT * FROM " a " WHERE centre_id = $1) x)" \
-	" + (SELECT COUNT(*) FROM (SELECT * FROM " b "_source WHERE centre_id = $1" \
-	"  EXCEPT SELECT * FROM " b " WHERE centre_id = $1) y)," \
-	" (SELECT COUNT(*) FROM (SELECT * FROM " a " WHERE centre_id = $1" \
-	"  EXCEPT SELECT * FROM " a "_source WHERE centre_id = $1) z)" \
-	" + (SELECT COUNT(*) FROM (SELECT * FROM " b " WHERE centre_id = $1" \
-	"  EXCEPT SELECT * FROM " b "_source WHERE centre_id = $1) w)"
-static const char sql_groups_differ[] = GROUPS_DIFFER("report_groups", "report_waits");
-static const char sql_intake_counts_differ[] = GROUPS_DIFFER("intake_sources", "intake_days");
+#define GROUPS_MISSING(t) \
+	"(SELECT COUNT(*) FROM (SELECT * FROM " t "_source WHERE centre_id = $1" \
+	"  EXCEPT SELECT * FROM " t " WHERE centre_id = $1) x)"
+#define GROUPS_EXTRA(t) \
+	"(SELECT COUNT(*) FROM (SELECT * FROM " t " WHERE centre_id = $1" \
+	"  EXCEPT SELECT * FROM " t "_source WHERE centre_id = $1) x)"
+static const char sql_groups_differ[] =
+	"SELECT " GROUPS_MISSING("report_groups") " + " GROUPS_MISSING("report_jobs") " + "
+	GROUPS_MISSING("report_waits") ", " GROUPS_EXTRA("report_groups") " + " GROUPS_EXTRA("report_jobs") " + "
+	GROUPS_EXTRA("report_waits");
+static const char sql_intake_counts_differ[] =
+	"SELECT " GROUPS_MISSING("intake_sources") " + " GROUPS_MISSING("intake_days") ", "
+	GROUPS_EXTRA("intake_sources") " + " GROUPS_EXTRA("intake_days");
 
 static int facts_differ(struct db *db, const char *sql, int64_t centre, int64_t *missing, int64_t *extra);
 

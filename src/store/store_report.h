@@ -36,8 +36,8 @@ int store_report_periods_recompute(struct db *db, struct arena *a, int64_t centr
 /* Compares the centre's kept rows (report_facts) with the facts joined
  * from scratch: *missing rows of the facts not kept (or kept wrong),
  * *extra rows kept that the facts do not give; and adds the groups kept
- * counted (report_groups, report_waits: migration 32) that differ from the
- * kept rows grouped, both ways. Both 0: exact. */
+ * counted (report_groups, report_jobs, report_waits: migration 32) that
+ * differ from the kept rows grouped, both ways. Both 0: exact. */
 int store_report_facts_verify(struct db *db, int64_t centre, int64_t *missing, int64_t *extra);
 
 /*

@@ -358,7 +358,8 @@ check_invariants(const char *url)
 	assert_true(raw_int(url, "SELECT COUNT(*) FROM (SELECT * FROM intake_facts"
 				 " EXCEPT SELECT * FROM intake_facts_source) x") == 0);
 	/* The groups counted (migration 32) are the kept rows grouped. */
-	static const char *const counted[] = {"report_groups", "report_waits", "intake_sources", "intake_days"};
+	static const char *const counted[] = {"report_groups", "report_jobs", "report_waits", "intake_sources",
+					      "intake_days"};
 	for (size_t i = 0; i < sizeof counted / sizeof counted[0]; i++) {
 		char sql[300];
 		snprintf(sql, sizeof sql, "SELECT COUNT(*) FROM (SELECT * FROM %s_source EXCEPT SELECT * FROM %s) x",

@@ -1,6 +1,7 @@
 -- the reports' kept facts counted by the columns they group by, kept by triggers on the facts
--- (docs/DECISIONS.md 80.) Intake, the costs and the cost-benefit account
--- read every kept row of a centre (report_facts, intake_facts: 834,257
+-- (docs/DECISIONS.md 80.) Intake, the costs, the cost-benefit account, Time
+-- to work, Results, the annual report and the leader's glance read every
+-- kept row of a centre (report_facts, intake_facts: 834,257
 -- periods and 1,000,000 referrals at a million) to count a few hundred
 -- groups. These tables hold the groups themselves, each with its count,
 -- equal to the views *_source (the kept rows grouped, from scratch) and kept
@@ -57,6 +58,20 @@ CREATE TABLE report_waits (
 CREATE VIEW report_waits_source AS
 SELECT centre_id, start_year, COALESCE(wait_days, -1) AS wait_days, gender, country, COUNT(*) AS n
 FROM report_facts GROUP BY centre_id, start_year, COALESCE(wait_days, -1), gender, country;
+-- report_jobs: the periods by centre, start year, the days from the start
+-- to the first job (-1 without one), gender and country.
+CREATE TABLE report_jobs (
+  centre_id BIGINT NOT NULL,
+  start_year BIGINT NOT NULL,
+  job_days BIGINT NOT NULL,
+  gender TEXT NOT NULL,
+  country TEXT NOT NULL,
+  n BIGINT NOT NULL,
+  PRIMARY KEY (centre_id, start_year, job_days, gender, country)
+);
+CREATE VIEW report_jobs_source AS
+SELECT centre_id, start_year, COALESCE(job_days, -1) AS job_days, gender, country, COUNT(*) AS n
+FROM report_facts GROUP BY centre_id, start_year, COALESCE(job_days, -1), gender, country;
 -- intake_sources: the referrals by centre, source, the latest screening by
 -- rule (1 passed, 0 failed, -1 not screened then), gender and country.
 CREATE TABLE intake_sources (
@@ -102,8 +117,11 @@ SELECT centre_id, on_date, gender, country, SUM(joins) AS joins, SUM(leaves) AS 
 GROUP BY centre_id, on_date, gender, country;
 INSERT INTO report_groups SELECT * FROM report_groups_source;
 INSERT INTO report_waits SELECT * FROM report_waits_source;
+INSERT INTO report_jobs SELECT * FROM report_jobs_source;
 INSERT INTO intake_sources SELECT * FROM intake_sources_source;
 INSERT INTO intake_days SELECT * FROM intake_days_source;
+-- the forecast's referrals of the last 12 months: by day, not every referral of the centre
+CREATE INDEX referrals_day ON referrals(centre_id, referred_on);
 -- the triggers: a row written adds itself to its group, a row removed takes itself away (an emptied group goes)
 CREATE FUNCTION report_groups_add(r report_facts, s BIGINT) RETURNS void LANGUAGE plpgsql AS $$
 DECLARE
@@ -119,6 +137,8 @@ BEGIN
     start_days = report_groups.start_days + EXCLUDED.start_days, exit_days = report_groups.exit_days + EXCLUDED.exit_days;
   INSERT INTO report_waits VALUES (r.centre_id, r.start_year, COALESCE(r.wait_days, -1), r.gender, r.country, s)
     ON CONFLICT (centre_id, start_year, wait_days, gender, country) DO UPDATE SET n = report_waits.n + EXCLUDED.n;
+  INSERT INTO report_jobs VALUES (r.centre_id, r.start_year, COALESCE(r.job_days, -1), r.gender, r.country, s)
+    ON CONFLICT (centre_id, start_year, job_days, gender, country) DO UPDATE SET n = report_jobs.n + EXCLUDED.n;
   IF s < 0 THEN
     DELETE FROM report_groups WHERE n = 0 AND centre_id = r.centre_id AND exit_year = r.exit_year
       AND start_year = r.start_year AND outcome = COALESCE(r.outcome, '') AND result6 = COALESCE(r.result6, '')
@@ -126,6 +146,8 @@ BEGIN
       AND in_programme = CASE WHEN is_open THEN 1 ELSE 0 END AND open_day = CASE WHEN is_open THEN r.start_day ELSE 0 END;
     DELETE FROM report_waits WHERE n = 0 AND centre_id = r.centre_id AND start_year = r.start_year
       AND wait_days = COALESCE(r.wait_days, -1) AND gender = r.gender AND country = r.country;
+    DELETE FROM report_jobs WHERE n = 0 AND centre_id = r.centre_id AND start_year = r.start_year
+      AND job_days = COALESCE(r.job_days, -1) AND gender = r.gender AND country = r.country;
   END IF;
 END $$;
 CREATE FUNCTION intake_counts_add(r intake_facts, s BIGINT) RETURNS void LANGUAGE plpgsql AS $$

@@ -1,6 +1,7 @@
 -- the reports' kept facts counted by the columns they group by, kept by triggers on the facts
--- (docs/DECISIONS.md 80.) Intake, the costs and the cost-benefit account
--- read every kept row of a centre (report_facts, intake_facts: 834,257
+-- (docs/DECISIONS.md 80.) Intake, the costs, the cost-benefit account, Time
+-- to work, Results, the annual report and the leader's glance read every
+-- kept row of a centre (report_facts, intake_facts: 834,257
 -- periods and 1,000,000 referrals at a million) to count a few hundred
 -- groups. These tables hold the groups themselves, each with its count,
 -- equal to the views *_source (the kept rows grouped, from scratch) and kept
@@ -57,6 +58,20 @@ CREATE TABLE report_waits (
 CREATE VIEW report_waits_source AS
 SELECT centre_id, start_year, COALESCE(wait_days, -1) AS wait_days, gender, country, COUNT(*) AS n
 FROM report_facts GROUP BY centre_id, start_year, COALESCE(wait_days, -1), gender, country;
+-- report_jobs: the periods by centre, start year, the days from the start
+-- to the first job (-1 without one), gender and country.
+CREATE TABLE report_jobs (
+  centre_id BIGINT NOT NULL,
+  start_year BIGINT NOT NULL,
+  job_days BIGINT NOT NULL,
+  gender TEXT NOT NULL,
+  country TEXT NOT NULL,
+  n BIGINT NOT NULL,
+  PRIMARY KEY (centre_id, start_year, job_days, gender, country)
+) WITHOUT ROWID;
+CREATE VIEW report_jobs_source AS
+SELECT centre_id, start_year, COALESCE(job_days, -1) AS job_days, gender, country, COUNT(*) AS n
+FROM report_facts GROUP BY centre_id, start_year, COALESCE(job_days, -1), gender, country;
 -- intake_sources: the referrals by centre, source, the latest screening by
 -- rule (1 passed, 0 failed, -1 not screened then), gender and country.
 CREATE TABLE intake_sources (
@@ -102,8 +117,11 @@ SELECT centre_id, on_date, gender, country, SUM(joins) AS joins, SUM(leaves) AS 
 GROUP BY centre_id, on_date, gender, country;
 INSERT INTO report_groups SELECT * FROM report_groups_source;
 INSERT INTO report_waits SELECT * FROM report_waits_source;
+INSERT INTO report_jobs SELECT * FROM report_jobs_source;
 INSERT INTO intake_sources SELECT * FROM intake_sources_source;
 INSERT INTO intake_days SELECT * FROM intake_days_source;
+-- the forecast's referrals of the last 12 months: by day, not every referral of the centre
+CREATE INDEX referrals_day ON referrals(centre_id, referred_on);
 -- the triggers: a row written adds itself to its group, a row removed takes itself away (an emptied group goes)
 CREATE TRIGGER report_facts_groups_insert AFTER INSERT ON report_facts BEGIN
   INSERT INTO report_groups VALUES (NEW.centre_id, NEW.exit_year, NEW.start_year, COALESCE(NEW.outcome, ''),
@@ -117,6 +135,8 @@ CREATE TRIGGER report_facts_groups_insert AFTER INSERT ON report_facts BEGIN
     exit_days = exit_days + excluded.exit_days;
   INSERT INTO report_waits VALUES (NEW.centre_id, NEW.start_year, COALESCE(NEW.wait_days, -1), NEW.gender, NEW.country, 1)
     ON CONFLICT (centre_id, start_year, wait_days, gender, country) DO UPDATE SET n = n + excluded.n;
+  INSERT INTO report_jobs VALUES (NEW.centre_id, NEW.start_year, COALESCE(NEW.job_days, -1), NEW.gender, NEW.country, 1)
+    ON CONFLICT (centre_id, start_year, job_days, gender, country) DO UPDATE SET n = n + excluded.n;
 END;
 CREATE TRIGGER report_facts_groups_delete AFTER DELETE ON report_facts BEGIN
   INSERT INTO report_groups VALUES (OLD.centre_id, OLD.exit_year, OLD.start_year, COALESCE(OLD.outcome, ''),
@@ -130,6 +150,8 @@ CREATE TRIGGER report_facts_groups_delete AFTER DELETE ON report_facts BEGIN
     exit_days = exit_days + excluded.exit_days;
   INSERT INTO report_waits VALUES (OLD.centre_id, OLD.start_year, COALESCE(OLD.wait_days, -1), OLD.gender, OLD.country, -1)
     ON CONFLICT (centre_id, start_year, wait_days, gender, country) DO UPDATE SET n = n + excluded.n;
+  INSERT INTO report_jobs VALUES (OLD.centre_id, OLD.start_year, COALESCE(OLD.job_days, -1), OLD.gender, OLD.country, -1)
+    ON CONFLICT (centre_id, start_year, job_days, gender, country) DO UPDATE SET n = n + excluded.n;
   DELETE FROM report_groups WHERE n = 0 AND centre_id = OLD.centre_id AND exit_year = OLD.exit_year
     AND start_year = OLD.start_year AND outcome = COALESCE(OLD.outcome, '') AND result6 = COALESCE(OLD.result6, '')
     AND result12 = COALESCE(OLD.result12, '') AND gender = OLD.gender AND country = OLD.country
@@ -137,6 +159,8 @@ CREATE TRIGGER report_facts_groups_delete AFTER DELETE ON report_facts BEGIN
     AND open_day = CASE WHEN OLD.exit_day IS NULL THEN OLD.start_day ELSE 0 END;
   DELETE FROM report_waits WHERE n = 0 AND centre_id = OLD.centre_id AND start_year = OLD.start_year
     AND wait_days = COALESCE(OLD.wait_days, -1) AND gender = OLD.gender AND country = OLD.country;
+  DELETE FROM report_jobs WHERE n = 0 AND centre_id = OLD.centre_id AND start_year = OLD.start_year
+    AND job_days = COALESCE(OLD.job_days, -1) AND gender = OLD.gender AND country = OLD.country;
 END;
 CREATE TRIGGER report_facts_groups_update AFTER UPDATE ON report_facts BEGIN
   INSERT INTO report_groups VALUES (OLD.centre_id, OLD.exit_year, OLD.start_year, COALESCE(OLD.outcome, ''),
@@ -150,6 +174,8 @@ CREATE TRIGGER report_facts_groups_update AFTER UPDATE ON report_facts BEGIN
     exit_days = exit_days + excluded.exit_days;
   INSERT INTO report_waits VALUES (OLD.centre_id, OLD.start_year, COALESCE(OLD.wait_days, -1), OLD.gender, OLD.country, -1)
     ON CONFLICT (centre_id, start_year, wait_days, gender, country) DO UPDATE SET n = n + excluded.n;
+  INSERT INTO report_jobs VALUES (OLD.centre_id, OLD.start_year, COALESCE(OLD.job_days, -1), OLD.gender, OLD.country, -1)
+    ON CONFLICT (centre_id, start_year, job_days, gender, country) DO UPDATE SET n = n + excluded.n;
   DELETE FROM report_groups WHERE n = 0 AND centre_id = OLD.centre_id AND exit_year = OLD.exit_year
     AND start_year = OLD.start_year AND outcome = COALESCE(OLD.outcome, '') AND result6 = COALESCE(OLD.result6, '')
     AND result12 = COALESCE(OLD.result12, '') AND gender = OLD.gender AND country = OLD.country
@@ -157,6 +183,8 @@ CREATE TRIGGER report_facts_groups_update AFTER UPDATE ON report_facts BEGIN
     AND open_day = CASE WHEN OLD.exit_day IS NULL THEN OLD.start_day ELSE 0 END;
   DELETE FROM report_waits WHERE n = 0 AND centre_id = OLD.centre_id AND start_year = OLD.start_year
     AND wait_days = COALESCE(OLD.wait_days, -1) AND gender = OLD.gender AND country = OLD.country;
+  DELETE FROM report_jobs WHERE n = 0 AND centre_id = OLD.centre_id AND start_year = OLD.start_year
+    AND job_days = COALESCE(OLD.job_days, -1) AND gender = OLD.gender AND country = OLD.country;
   INSERT INTO report_groups VALUES (NEW.centre_id, NEW.exit_year, NEW.start_year, COALESCE(NEW.outcome, ''),
     COALESCE(NEW.result6, ''), COALESCE(NEW.result12, ''), NEW.gender, NEW.country,
     CASE WHEN NEW.exit_day IS NULL THEN 1 ELSE 0 END, CASE WHEN NEW.exit_day IS NULL THEN NEW.start_day ELSE 0 END, 1,
@@ -168,6 +196,8 @@ CREATE TRIGGER report_facts_groups_update AFTER UPDATE ON report_facts BEGIN
     exit_days = exit_days + excluded.exit_days;
   INSERT INTO report_waits VALUES (NEW.centre_id, NEW.start_year, COALESCE(NEW.wait_days, -1), NEW.gender, NEW.country, 1)
     ON CONFLICT (centre_id, start_year, wait_days, gender, country) DO UPDATE SET n = n + excluded.n;
+  INSERT INTO report_jobs VALUES (NEW.centre_id, NEW.start_year, COALESCE(NEW.job_days, -1), NEW.gender, NEW.country, 1)
+    ON CONFLICT (centre_id, start_year, job_days, gender, country) DO UPDATE SET n = n + excluded.n;
 END;
 CREATE TRIGGER report_facts_intake_counts_insert AFTER INSERT ON intake_facts BEGIN
   INSERT INTO intake_sources VALUES (NEW.centre_id, NEW.source, COALESCE(NEW.s_age, -1), COALESCE(NEW.s_intro_ended, -1),
