@@ -529,12 +529,14 @@ app_glance(struct db *db, struct arena *a, const struct actor *actor, struct gla
 	g->waiting = cap.waiting;
 	struct report_filter f;
 	fields_clear(report_filter_fields, &f);
-	/* not every period: this year's starts, and the exits of this year
-	 * and the last counted by outcome, as the annual report counts them */
+	/* not every period: this year's starts by their wait (counted
+	 * together), and the exits of this year and the last counted by
+	 * outcome, as the annual report counts them */
 	struct report_period *rows = NULL;
-	size_t n = 0;
+	size_t n = 0, room = 0;
 	int year = actor->today.y;
-	rc = store_report_year_starts(db, a, actor->centre_id, year, &rows, &n);
+	f.cohort = year;
+	rc = store_report_period_groups(db, a, actor->centre_id, &f, REPORT_GROUP_WAIT, &rows, &n, &room);
 	if (rc != SC_OK)
 		return rc;
 	g->wait_known = report_median_wait(rows, n, &f, year, a, &g->wait_tenths, &g->wait_people);

@@ -880,20 +880,19 @@ report_median_wait(const struct report_period *p, size_t n, const struct report_
 	*people = 0;
 	*tenths = 0;
 	int64_t *days = arena_alloc(a, sizeof *days * (n > 0 ? n : 1));
-	if (days == NULL)
+	int64_t *w = arena_alloc(a, sizeof *w * (n > 0 ? n : 1));
+	if (days == NULL || w == NULL)
 		return false;
 	size_t k = 0;
 	for (size_t i = 0; i < n; i++) {
 		const struct report_period *x = &p[i];
-		if (x->start.y != year || x->referred_on.y == 0 || !report_period_matches(f, x))
+		if (x->start.y != year || !report_period_matches(f, x) || !wait_days_of(x, &days[k]))
 			continue;
-		int64_t d = date_to_days(x->start) - date_to_days(x->referred_on);
-		if (d >= 0)
-			days[k++] = d;
+		w[k] = report_weight(x);
+		*people += w[k++];
 	}
-	*people = (int64_t)k;
-	stats_sort(days, k);
-	return stats_quartile_tenths(days, k, 2, tenths);
+	stats_sort_weighted(days, w, k);
+	return stats_quartile_tenths_weighted(days, w, k, 2, tenths);
 }
 
 /* ---- Intake and Caseloads ---- */
@@ -976,7 +975,7 @@ report_intake(const struct report_period *p, size_t n, const struct report_refer
 		const struct report_referral *r = &rf[i];
 		if (!referral_matches(f, r))
 			continue;
-		int64_t w = r->n > 0 ? r->n : 1;
+		int64_t w = r->n != 0 ? r->n : 1;
 		for (int m = 0; m < 12; m++)
 			if (r->waiting_from.y != 0 && date_cmp(r->waiting_from, ends[m]) <= 0 &&
 			    (r->waiting_until.y == 0 || date_cmp(r->waiting_until, ends[m]) > 0))

@@ -311,8 +311,9 @@ void report_forecast(int64_t waiting, int64_t free_places, const struct date *ex
 		     int64_t referrals_12m, struct date today, struct report_forecast_month out[REPORT_FORECAST_MONTHS]);
 
 /* The wait from referral to start of the periods that started in year
- * (and match f): *people of them, the median in tenths of days; false
- * when there is none. */
+ * (and match f; one by one, or counted together with their days kept):
+ * *people of them, the median in tenths of days; false when there is
+ * none. */
 bool report_median_wait(const struct report_period *p, size_t n, const struct report_filter *f, int year,
 			struct arena *a, int64_t *tenths, int64_t *people);
 
@@ -340,7 +341,9 @@ struct report_referral {
 	struct date waiting_until;   /* left it (accepted, declined, withdrawn, ineligible); y 0 still on it */
 	int screen[REPORT_NRULES];   /* the latest screening: 1 passed, 0 failed, -1 not screened */
 	int64_t n;                   /* the referrals the row stands for: 0 one; more when the store
-				      * counted alike referrals together (store_report_referral_groups()) */
+				      * counted alike referrals together (store_report_referral_groups());
+				      * of a list_only row, less than 0 when more left the list than
+				      * joined it on its day (the waiting list's changes, migration 32) */
 	bool list_only;              /* a row for the waiting list's count only (not of the period's
 				      * referrals, sources and screenings) */
 };

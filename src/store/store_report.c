@@ -167,8 +167,8 @@ store_report_periods_recompute(struct db *db, struct arena *a, int64_t centre, s
  * text's address). */
 enum {
 	G_DAY = 1, G_GENDER = 2, G_COUNTRY = 4, G_CONTACT = 8, G_AGE = 16, G_SCHOOL = 32, G_EXITS = 64,
-	G_JOB = 128, G_WAIT = 256, G_SUMS = 512, G_START = 1024,
-	G_VARIANTS = 2048,
+	G_JOB = 128, G_WAIT = 256, G_SUMS = 512, G_START = 1024, G_KEPT = 2048,
+	G_VARIANTS = 4096,
 };
 static char *groups_sql[G_VARIANTS];
 static pthread_mutex_t groups_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -181,11 +181,15 @@ static pthread_mutex_t groups_lock = PTHREAD_MUTEX_INITIALIZER;
  * days summed (the costs, the cost-benefit account: $7 today's day, since
  * 1970-01-01). Then each filter's column when the filter is given.
  */
+static char *kept_groups_sql(unsigned v);
+
 static const char *
 groups_of(unsigned v)
 {
 	pthread_mutex_lock(&groups_lock);
-	if (groups_sql[v] == NULL) {
+	if (groups_sql[v] == NULL && (v & G_KEPT)) {
+		groups_sql[v] = kept_groups_sql(v);
+	} else if (groups_sql[v] == NULL) {
 		bool day = v & G_DAY, gender = v & G_GENDER, country = v & G_COUNTRY, contact = v & G_CONTACT;
 		bool age = v & G_AGE, school = v & G_SCHOOL, job = v & G_JOB, wait = v & G_WAIT, sums = v & G_SUMS;
 		bool start = (v & G_START) || age, status = !job && !wait;
@@ -222,6 +226,48 @@ groups_of(unsigned v)
 }
 
 /*
+ * The statement of variant v (G_KEPT, with G_GENDER, G_COUNTRY, G_EXITS,
+ * G_SUMS, G_JOB or G_WAIT only) on the groups kept counted (migration 32):
+ * report_groups (the years and statuses, gender and country; the days of
+ * those in the programme by their start day, of the others summed),
+ * report_jobs or report_waits (start year, job or wait days, gender and
+ * country). The columns and parameters are those of the same variant
+ * without G_KEPT.
+ */
+static char *
+kept_groups_sql(unsigned v)
+{
+	bool gender = v & G_GENDER, country = v & G_COUNTRY, sums = v & G_SUMS;
+	const char *days = v & G_JOB ? "job" : v & G_WAIT ? "wait" : NULL;
+	char *sql = malloc(1536);
+	if (sql == NULL)
+		return NULL;
+	if (days != NULL)
+		snprintf(sql, 1536,
+			 "SELECT start_year, 0, NULL, NULL, NULL, NULL, %s, %s, 0, NULL, NULL, NULL, SUM(n), %s_days, 0,"
+			 " 0, 0 FROM report_%ss WHERE centre_id = $1 AND (gender = $2 OR $2 = '')"
+			 " AND (country = $3 OR $3 = '') AND $4 = 0 AND (start_year = $5 OR $5 = 0)"
+			 " GROUP BY start_year, %s_days%s%s",
+			 gender ? "gender" : "''", country ? "country" : "''", days, days, days, gender ? ", gender" : "",
+			 country ? ", country" : "");
+	else
+		snprintf(sql, 1536,
+			 "SELECT start_year, exit_year, NULLIF(outcome, ''), NULLIF(result6, ''), NULLIF(result12, ''),"
+			 " NULL, %s, %s, 0, NULL, NULL, NULL, SUM(n), NULL, %s, %s FROM report_groups WHERE centre_id = $1"
+			 "%s AND (gender = $2 OR $2 = '') AND (country = $3 OR $3 = '') AND $4 = 0"
+			 " AND (start_year = $5 OR $5 = 0) AND (exit_year = $6 OR $6 = 0)"
+			 " GROUP BY exit_year, start_year, outcome, result6, result12%s%s",
+			 gender ? "gender" : "''", country ? "country" : "''",
+			 sums ? "SUM(CASE WHEN in_programme = 1 THEN CASE WHEN open_day <= $7 THEN n ELSE 0 END"
+				" ELSE days_n END)" : "0",
+			 sums ? "SUM(CASE WHEN in_programme = 1 THEN CASE WHEN open_day <= $7 THEN n * open_day ELSE 0 END"
+				" ELSE start_days END), SUM(CASE WHEN in_programme = 1 THEN 0 ELSE exit_days END)"
+			      : "0, 0",
+			 (v & G_EXITS) ? " AND exit_year > 0" : "", gender ? ", gender" : "", country ? ", country" : "");
+	return sql;
+}
+
+/*
  * The periods counted together in SQL (store_report_period_groups(),
  * store_report_period_sums()): the columns the report reads, then each
  * filter's column when the filter is given (else a constant, so that the
@@ -241,9 +287,12 @@ period_groups(struct db *db, struct arena *a, int64_t centre, const struct repor
 	bool exits = (what & REPORT_GROUP_EXITS) != 0 && !job && !wait;
 	bool sums = (what & REPORT_GROUP_DAYS) != 0 && !job && !wait;
 	bool start = (job || wait) && period;
+	/* the groups kept counted when no filter needs a column they lack */
+	bool kept = !day && !contact && !age && !school && !start;
 	unsigned v = (day ? G_DAY : 0) | (gender ? G_GENDER : 0) | (country ? G_COUNTRY : 0) |
 		     (contact ? G_CONTACT : 0) | (age ? G_AGE : 0) | (school ? G_SCHOOL : 0) | (exits ? G_EXITS : 0) |
-		     (job ? G_JOB : 0) | (wait ? G_WAIT : 0) | (sums ? G_SUMS : 0) | (start ? G_START : 0);
+		     (job ? G_JOB : 0) | (wait ? G_WAIT : 0) | (sums ? G_SUMS : 0) | (start ? G_START : 0) |
+		     (kept ? G_KEPT : 0);
 	const char *sql = groups_of(v);
 	if (sql == NULL)
 		return SC_ENOMEM;
@@ -339,18 +388,56 @@ static const char sql_intake_differ[] =
 	" (SELECT COUNT(*) FROM intake_facts WHERE centre_id = $1),"
 	" (SELECT COUNT(*) FROM intake_facts_source WHERE centre_id = $1)";
 
+/* The groups kept counted (migration 32) against the kept rows grouped
+ * (their views *_source): the groups of the one not in the other, both
+ * ways (a group is there once: its key is the table's). */
+#define GROUPS_MISSING(t) \
+	"(SELECT COUNT(*) FROM (SELECT * FROM " t "_source WHERE centre_id = $1" \
+	"  EXCEPT SELECT * FROM " t " WHERE centre_id = $1) x)"
+#define GROUPS_EXTRA(t) \
+	"(SELECT COUNT(*) FROM (SELECT * FROM " t " WHERE centre_id = $1" \
+	"  EXCEPT SELECT * FROM " t "_source WHERE centre_id = $1) x)"
+static const char sql_groups_differ[] =
+	"SELECT " GROUPS_MISSING("report_groups") " + " GROUPS_MISSING("report_jobs") " + "
+	GROUPS_MISSING("report_waits") ", " GROUPS_EXTRA("report_groups") " + " GROUPS_EXTRA("report_jobs") " + "
+	GROUPS_EXTRA("report_waits");
+static const char sql_intake_counts_differ[] =
+	"SELECT " GROUPS_MISSING("intake_sources") " + " GROUPS_MISSING("intake_days") ", "
+	GROUPS_EXTRA("intake_sources") " + " GROUPS_EXTRA("intake_days");
+
 static int facts_differ(struct db *db, const char *sql, int64_t centre, int64_t *missing, int64_t *extra);
+
+/* The kept rows against the facts (sql), then their counts kept against
+ * the rows (counted), added. */
+static int
+kept_differ(struct db *db, const char *sql, const char *counted, int64_t centre, int64_t *missing, int64_t *extra)
+{
+	int rc = facts_differ(db, sql, centre, missing, extra);
+	if (rc != SC_OK)
+		return rc;
+	struct db_stmt *st = db_prepare(db, counted);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, centre);
+	rc = db_step(st);
+	if (rc == DB_ROW) {
+		*missing += db_col_int(st, 0);
+		*extra += db_col_int(st, 1);
+	}
+	db_done(st);
+	return rc < 0 ? rc : SC_OK;
+}
 
 int
 store_report_facts_verify(struct db *db, int64_t centre, int64_t *missing, int64_t *extra)
 {
-	return facts_differ(db, sql_facts_differ, centre, missing, extra);
+	return kept_differ(db, sql_facts_differ, sql_groups_differ, centre, missing, extra);
 }
 
 int
 store_report_intake_verify(struct db *db, int64_t centre, int64_t *missing, int64_t *extra)
 {
-	return facts_differ(db, sql_intake_differ, centre, missing, extra);
+	return kept_differ(db, sql_intake_differ, sql_intake_counts_differ, centre, missing, extra);
 }
 
 static int
@@ -382,10 +469,11 @@ static const char sql_year_starts[] =
 	" WHERE centre_id = $1 AND start_year = $4 AND start_date >= $2 AND start_date <= $3 ORDER BY enrolment_id";
 static const char sql_year_exits[] =
 	/* exit_year and start_year are the dates' first four characters:
-	 * "exit in the year, started by its end" read from the index alone
-	 * (with the dates themselves, every row of the year was read: 1.6 s
-	 * at a million) */
-	"SELECT outcome, COUNT(*) FROM report_facts"
+	 * "exit in the year, started by its end" counted from the groups kept
+	 * (migration 32; with the dates themselves, every row of the year was
+	 * read: 1.6 s at a million; from report_facts' index, every exit of
+	 * the year: 0.1 s) */
+	"SELECT NULLIF(outcome, ''), SUM(n) FROM report_groups"
 	" WHERE centre_id = $1 AND exit_year = $2 AND start_year <= $2"
 	" GROUP BY outcome ORDER BY outcome";
 
@@ -584,15 +672,53 @@ store_report_referrals(struct db *db, struct arena *a, int64_t centre, struct re
  */
 enum {
 	RG_GENDER = 1, RG_COUNTRY = 2, RG_CONTACT = 4, RG_AGE = 8, RG_SCHOOL = 16, RG_LIST = 32, RG_PERIOD = 64,
-	RG_VARIANTS = 128,
+	RG_KEPT = 128, RG_VARIANTS = 256,
 };
 static char *referral_sql[RG_VARIANTS];
+
+/*
+ * The statement of variant v with RG_KEPT (and RG_GENDER, RG_COUNTRY,
+ * RG_LIST, RG_PERIOD for the list only) on the counts kept (migration 32),
+ * with the columns and parameters of the variant without it: the referrals
+ * by source and screening (intake_sources), or the waiting list's changes
+ * (intake_days) as rows put on it on a day and never leaving, weighing the
+ * joins less the leaves of the day (those up to ends[0], $5, together on
+ * it: every end counts them).
+ */
+static char *
+kept_referrals_sql(unsigned v)
+{
+	bool gender = v & RG_GENDER, country = v & RG_COUNTRY;
+	char *sql = malloc(1536);
+	if (sql == NULL)
+		return NULL;
+	if (v & RG_LIST)
+		snprintf(sql, 1536,
+			 "SELECT NULL, NULL, NULL, NULL, NULL, CASE WHEN on_date <= $5 THEN $5 ELSE on_date END, NULL, %s, %s,"
+			 " 0, NULL, NULL, NULL, SUM(joins - leaves) FROM intake_days WHERE centre_id = $1"
+			 " AND (gender = $2 OR $2 = '') AND (country = $3 OR $3 = '') AND $4 = 0 AND on_date <= $6"
+			 " AND $7 = $7 GROUP BY 6%s%s HAVING SUM(joins - leaves) <> 0",
+			 gender ? "gender" : "''", country ? "country" : "''", gender ? ", gender" : "",
+			 country ? ", country" : "");
+	else
+		snprintf(sql, 1536,
+			 "SELECT source, NULLIF(s_age, -1), NULLIF(s_intro_ended, -1), NULLIF(s_not_enrolled, -1),"
+			 " NULLIF(s_lawful_residence, -1), NULL, NULL, %s, %s, 0, NULL, NULL, NULL, SUM(n)"
+			 " FROM intake_sources WHERE centre_id = $1 AND (gender = $2 OR $2 = '')"
+			 " AND (country = $3 OR $3 = '') AND $4 = 0 AND $5 = $6"
+			 " GROUP BY source, s_age, s_intro_ended, s_not_enrolled, s_lawful_residence%s%s",
+			 gender ? "gender" : "''", country ? "country" : "''", gender ? ", gender" : "",
+			 country ? ", country" : "");
+	return sql;
+}
 
 static const char *
 referral_groups_of(unsigned v)
 {
 	pthread_mutex_lock(&groups_lock);
-	if (referral_sql[v] == NULL) {
+	if (referral_sql[v] == NULL && (v & RG_KEPT)) {
+		referral_sql[v] = kept_referrals_sql(v);
+	} else if (referral_sql[v] == NULL) {
 		bool gender = v & RG_GENDER, country = v & RG_COUNTRY, contact = v & RG_CONTACT, age = v & RG_AGE;
 		bool school = v & RG_SCHOOL, list = v & RG_LIST, period = v & RG_PERIOD;
 		char *sql = malloc(1536);
@@ -636,9 +762,12 @@ store_report_referral_groups(struct db *db, struct arena *a, int64_t centre, con
 	struct date inside = f->from.y != 0 ? f->from : f->to.y != 0 ? f->to : (struct date){1970, 1, 1};
 	int rc = SC_OK;
 	for (int list = 0; list < 2 && rc == SC_OK; list++) {
+		bool period = f->from.y != 0 || f->to.y != 0;
+		/* the counts kept when no filter needs a column they lack */
+		bool kept = !contact && !age && !school && (list || !period);
 		unsigned v = (gender ? RG_GENDER : 0) | (country ? RG_COUNTRY : 0) | (contact ? RG_CONTACT : 0) |
 			     (age ? RG_AGE : 0) | (school ? RG_SCHOOL : 0) | (list ? RG_LIST : 0) |
-			     (f->from.y != 0 || f->to.y != 0 ? RG_PERIOD : 0);
+			     (period ? RG_PERIOD : 0) | (kept ? RG_KEPT : 0);
 		const char *sql = referral_groups_of(v);
 		if (sql == NULL)
 			return SC_ENOMEM;

@@ -35,7 +35,9 @@ int store_report_periods_recompute(struct db *db, struct arena *a, int64_t centr
 
 /* Compares the centre's kept rows (report_facts) with the facts joined
  * from scratch: *missing rows of the facts not kept (or kept wrong),
- * *extra rows kept that the facts do not give. Both 0: exact. */
+ * *extra rows kept that the facts do not give; and adds the groups kept
+ * counted (report_groups, report_jobs, report_waits: migration 32) that
+ * differ from the kept rows grouped, both ways. Both 0: exact. */
 int store_report_facts_verify(struct db *db, int64_t centre, int64_t *missing, int64_t *extra);
 
 /*
@@ -108,7 +110,8 @@ int store_report_referral_groups(struct db *db, struct arena *a, int64_t centre,
 				 size_t *n, size_t *cap);
 
 /* intake_facts against the referrals joined from scratch (its view
- * intake_facts_source), as store_report_facts_verify(). */
+ * intake_facts_source), and its counts kept (intake_sources, intake_days)
+ * against it grouped, as store_report_facts_verify(). */
 int store_report_intake_verify(struct db *db, int64_t centre, int64_t *missing, int64_t *extra);
 
 /* The centre's assignments in participant order (arena), and its active

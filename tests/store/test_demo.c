@@ -357,14 +357,28 @@ check_invariants(const char *url)
 				 " EXCEPT SELECT * FROM intake_facts) x") == 0);
 	assert_true(raw_int(url, "SELECT COUNT(*) FROM (SELECT * FROM intake_facts"
 				 " EXCEPT SELECT * FROM intake_facts_source) x") == 0);
+	/* The groups counted (migration 32) are the kept rows grouped. */
+	static const char *const counted[] = {"report_groups", "report_jobs", "report_waits", "intake_sources",
+					      "intake_days"};
+	for (size_t i = 0; i < sizeof counted / sizeof counted[0]; i++) {
+		char sql[300];
+		snprintf(sql, sizeof sql, "SELECT COUNT(*) FROM (SELECT * FROM %s_source EXCEPT SELECT * FROM %s) x",
+			 counted[i], counted[i]);
+		if (raw_int(url, sql) != 0)
+			fail_msg("%s: groups of the kept rows not counted", counted[i]);
+		snprintf(sql, sizeof sql, "SELECT COUNT(*) FROM (SELECT * FROM %s EXCEPT SELECT * FROM %s_source) x",
+			 counted[i], counted[i]);
+		if (raw_int(url, sql) != 0)
+			fail_msg("%s: groups counted that the kept rows do not have", counted[i]);
+	}
 	/* and their triggers are there, working, after a load (migration
-	 * 24's, then 26's of Intake) */
+	 * 24's, then 26's of Intake, then 32's of the groups) */
 	if (is_pg)
 		assert_true(raw_int(url, "SELECT COUNT(*) FROM pg_trigger WHERE tgname LIKE 'report_facts%'"
-					 " AND tgenabled = 'O'") == 4 + 4);
+					 " AND tgenabled = 'O'") == 4 + 4 + 2);
 	else
 		assert_true(raw_int(url, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger'"
-					 " AND name LIKE 'report_facts%'") == 8 + 10);
+					 " AND name LIKE 'report_facts%'") == 8 + 10 + 6);
 	/* No contact person over their cap; active people all have one. */
 	assert_true(raw_int(url,
 		"SELECT COUNT(*) FROM (SELECT p.contact_id, COUNT(*) AS n FROM participants p"
