@@ -143,6 +143,8 @@ app_report_verify(struct db *db, struct arena *a, struct report_verify **items, 
 		rc = store_report_facts_verify(db, cs[i].id, &v[i].missing, &v[i].extra);
 		if (rc == SC_OK)
 			rc = store_report_intake_verify(db, cs[i].id, &v[i].intake_missing, &v[i].intake_extra);
+		if (rc == SC_OK)
+			rc = store_report_caseload_verify(db, cs[i].id, &v[i].caseload_missing, &v[i].caseload_extra);
 	}
 	*items = v;
 	*n = nc;
@@ -165,27 +167,26 @@ report_of_centres(struct db *db, struct arena *a, const struct actor *actor, enu
 	size_t n = 0, room = 0;
 	struct report_referral *refs = NULL;
 	size_t nr = 0, rroom = 0;
-	struct report_assignment *as = NULL;
+	struct report_change *changes = NULL;
 	struct report_contact *contacts = NULL;
-	size_t na = 0, ncontacts = 0;
+	size_t nch = 0, chroom = 0, ncontacts = 0;
 	for (size_t i = 0; rc == SC_OK && i < nc; i++) {
 		int64_t centre = cs != NULL ? cs[i].id : one;
 		/* Intake counts the wait from referral to start by the days kept */
 		if (src == SRC_INTAKE)
 			rc = store_report_period_groups(db, a, centre, f, REPORT_GROUP_WAIT, &rows, &n, &room);
-		else
-			rc = store_report_periods(db, a, centre, &rows, &n, &room);
+		else /* Caseloads: today's by contact person, and the changes (kept, migration 31) */
+			rc = store_report_caseload_now(db, a, centre, f, actor->today, &rows, &n, &room);
 		if (rc == SC_OK && src == SRC_INTAKE) {
 			/* the referrals counted together (intake_facts) */
 			struct date ends[12];
 			report_month_ends(report_intake_until(f, actor->today), ends);
 			rc = store_report_referral_groups(db, a, centre, f, ends[0], ends[11], &refs, &nr, &rroom);
 		}
-		if (rc == SC_OK && src == SRC_CASELOADS && nc == 1) {
-			rc = store_report_assignments(db, a, centre, &as, &na);
-			if (rc == SC_OK)
-				rc = store_report_contacts(db, a, centre, &contacts, &ncontacts);
-		}
+		if (rc == SC_OK && src == SRC_CASELOADS)
+			rc = store_report_caseload_changes(db, a, centre, f, actor->today, &changes, &nch, &chroom);
+		if (rc == SC_OK && src == SRC_CASELOADS && nc == 1)
+			rc = store_report_contacts(db, a, centre, &contacts, &ncontacts);
 	}
 	if (rc != SC_OK)
 		return rc;
@@ -201,7 +202,7 @@ report_of_centres(struct db *db, struct arena *a, const struct actor *actor, enu
 				contacts[k++] = contacts[i];
 		ncontacts = k;
 	}
-	return report_caseloads(rows, n, as, na, contacts, ncontacts, f, actor->today, a, rep);
+	return report_caseloads(rows, n, changes, nch, contacts, ncontacts, f, actor->today, a, rep);
 }
 
 int
