@@ -175,7 +175,7 @@ report_of_centres(struct db *db, struct arena *a, const struct actor *actor, enu
 		/* Intake counts the wait from referral to start by the days kept */
 		if (src == SRC_INTAKE)
 			rc = store_report_period_groups(db, a, centre, f, REPORT_GROUP_WAIT, &rows, &n, &room);
-		else /* Caseloads: today's by contact person, and the changes (kept, migration 31) */
+		else if (nc == 1) /* Caseloads: today's by contact person, and the changes (kept, migration 31) */
 			rc = store_report_caseload_now(db, a, centre, f, actor->today, &rows, &n, &room);
 		if (rc == SC_OK && src == SRC_INTAKE) {
 			/* the referrals counted together (intake_facts) */

@@ -712,9 +712,12 @@ static const char sql_assignments[] =
 	"SELECT a.participant_id, a.contact_id, a.from_at, a.to_at FROM assignments a WHERE a.centre_id = $1"
 	" ORDER BY a.participant_id, a.from_at";
 static const char sql_count_assignments[] = "SELECT COUNT(*) FROM assignments WHERE centre_id = $1";
+/* The centre's ($1) active contact persons (role bit r) Caseloads lists, by name. */
+#define CASELOAD_CONTACTS(r) \
+	" FROM users u WHERE u.active = 1 AND (" STAFF_ROLES("u", "$1") " & " r ") = " r \
+	" ORDER BY u.display_name, u.id LIMIT 2000"
 static const char sql_contacts[] =
-	"SELECT u.id, u.display_name, COALESCE(u.caseload_cap, $3) FROM users u"
-	" WHERE u.active = 1 AND (" STAFF_ROLES("u", "$1") " & $2) = $2 ORDER BY u.display_name, u.id LIMIT 2000";
+	"SELECT u.id, u.display_name, COALESCE(u.caseload_cap, $3)" CASELOAD_CONTACTS("$2");
 
 /* The day of a Unix time (UTC). */
 static struct date
@@ -802,10 +805,12 @@ store_report_contacts(struct db *db, struct arena *a, int64_t centre, struct rep
 
 /* The filters' narrowing, the same in every statement below: $5 gender,
  * $6 country, $7 contact person, $8 and $9 the cohort's first and last
- * day (start_date: in the indexes, start_year is not). */
+ * day (start_date: in the indexes, start_year is not; as an expression,
+ * "|| ''", so that SQLite, without statistics, does not read
+ * report_facts_from for it instead of the range each statement names). */
 #define CASELOAD_FILTERS \
 	" AND (gender = $5 OR $5 = '') AND (country = $6 OR $6 = '') AND (contact_id = $7 OR $7 = 0)" \
-	" AND start_date >= $8 AND start_date <= $9"
+	" AND start_date || '' >= $8 AND start_date || '' <= $9"
 
 enum {
 	CL_GENDER = 1, CL_COUNTRY = 2, CL_CONTACT = 4, CL_AGE = 8, CL_SCHOOL = 16, CL_COHORT = 32, CL_MONTHS = 64,
@@ -816,7 +821,11 @@ static char *caseload_sql[CL_VARIANTS];
 
 /*
  * The statement of variant v. CL_NOW: the periods in the programme on
- * today ($3) with a contact person, by contact person. Else the changes:
+ * today ($3) of the contact persons listed (the role bit $10; through
+ * report_facts_contact: a few of the centre's periods; the days as
+ * expressions, so that SQLite does not read report_facts_until's range of
+ * every period in the programme instead), by contact person. Else the
+ * changes:
  * of the periods (kind 0: +1 at the start, -1 at the end when it is after
  * the start) and of the spans (kind 1) on days $2 to $3, each day before
  * today's month ($4 its first) as the first of its month; with CL_MONTHS
@@ -847,9 +856,10 @@ caseload_of(unsigned v)
 		if (sql != NULL && (v & CL_NOW))
 			snprintf(sql, size,
 				 "SELECT contact_id AS c, %s, %s, %s, %s, %s, %s,"
-				 " %s AS sy, COUNT(*) FROM report_facts WHERE centre_id = $1 AND until_date > $3"
-				 " AND start_date <= $3 AND contact_id <> 0 AND until_date > $2 AND until_date > $4"
-				 CASELOAD_FILTERS
+				 " %s AS sy, COUNT(*) FROM report_facts WHERE centre_id = $1"
+				 " AND until_date || '' > $3 AND start_date || '' <= $3 AND until_date || '' > $2"
+				 " AND until_date || '' > $4"
+				 " AND contact_id IN (SELECT u.id" CASELOAD_CONTACTS("$10") ")" CASELOAD_FILTERS
 				 " GROUP BY contact_id%s",
 				 gender ? "gender" : "''", country ? "country" : "''", "0", age ? "birth_date" : "NULL",
 				 age ? "start_date" : "NULL", school ? "schooling" : "NULL",
@@ -938,6 +948,8 @@ caseload_stmt(struct db *db, int64_t centre, const struct report_filter *f, stru
 		db_bind_text(st, 10, month);
 		db_bind_int(st, 11, cohort ? f->cohort : 0);
 	}
+	if (what & CL_NOW)
+		db_bind_int(st, 10, ROLE_BIT(ROLE_CONTACT));
 	*rc = SC_OK;
 	return st;
 }

@@ -89,6 +89,9 @@ CREATE INDEX report_facts_until ON report_facts(centre_id, until_date, start_dat
   birth_date, schooling);
 CREATE INDEX report_facts_from ON report_facts(centre_id, start_date, until_date, gender, country, contact_id,
   birth_date, schooling);
+-- today's periods of the contact persons listed
+CREATE INDEX report_facts_contact ON report_facts(centre_id, contact_id, until_date, start_date, gender, country,
+  birth_date, schooling);
 CREATE TABLE caseload_months (
   centre_id BIGINT NOT NULL,
   kind BIGINT NOT NULL,
