@@ -151,6 +151,49 @@ app_report_verify(struct db *db, struct arena *a, struct report_verify **items, 
 	return rc;
 }
 
+/*
+ * Caseloads' changes of one centre under an age band or a schooling filter
+ * (the columns caseload_months does not keep: counted together in SQL,
+ * every change of the centre is a group of its own, 15 s at a million):
+ * from every period that passes f and its participant's assignments, as
+ * before migration 31 (2 s), appended to *ch (room for *cap).
+ */
+static int
+caseload_changes_of_rows(struct db *db, struct arena *a, int64_t centre, const struct report_filter *f,
+			 struct report_change **ch, size_t *n, size_t *cap)
+{
+	struct report_period *p = NULL;
+	size_t np = 0, room = 0;
+	int rc = store_report_periods(db, a, centre, &p, &np, &room);
+	struct report_assignment *as = NULL;
+	size_t na = 0;
+	if (rc == SC_OK)
+		rc = store_report_assignments(db, a, centre, &as, &na);
+	if (rc != SC_OK)
+		return rc;
+	size_t k = 0;
+	for (size_t i = 0; i < np; i++)
+		if (report_period_matches(f, &p[i]))
+			p[k++] = p[i];
+	struct report_change *more = NULL;
+	size_t nmore = 0;
+	rc = report_caseload_changes(p, k, as, na, a, &more, &nmore);
+	if (rc != SC_OK || nmore == 0)
+		return rc;
+	if (*n + nmore > *cap) {
+		struct report_change *g = arena_alloc(a, sizeof *g * (*n + nmore));
+		if (g == NULL)
+			return SC_ENOMEM;
+		if (*n > 0)
+			memcpy(g, *ch, sizeof *g * *n);
+		*ch = g;
+		*cap = *n + nmore;
+	}
+	memcpy(*ch + *n, more, sizeof *more * nmore);
+	*n += nmore;
+	return SC_OK;
+}
+
 /* Intake or Caseloads: the periods and the report's own rows of each centre
  * the actor reads under f, then the counting. */
 static int
@@ -183,7 +226,9 @@ report_of_centres(struct db *db, struct arena *a, const struct actor *actor, enu
 			report_month_ends(report_intake_until(f, actor->today), ends);
 			rc = store_report_referral_groups(db, a, centre, f, ends[0], ends[11], &refs, &nr, &rroom);
 		}
-		if (rc == SC_OK && src == SRC_CASELOADS)
+		if (rc == SC_OK && src == SRC_CASELOADS && (f->age_band >= 0 || f->schooling >= 0))
+			rc = caseload_changes_of_rows(db, a, centre, f, &changes, &nch, &chroom);
+		else if (rc == SC_OK && src == SRC_CASELOADS)
 			rc = store_report_caseload_changes(db, a, centre, f, actor->today, &changes, &nch, &chroom);
 		if (rc == SC_OK && src == SRC_CASELOADS && nc == 1)
 			rc = store_report_contacts(db, a, centre, &contacts, &ncontacts);

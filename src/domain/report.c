@@ -1078,7 +1078,7 @@ add_change(struct arena *a, struct report_change **out, size_t *nout, size_t *ca
 		*out = g;
 		*cap = more;
 	}
-	(*out)[(*nout)++] = (struct report_change){.period = *x, .assigned = assigned, .on = on, .n = n};
+	(*out)[(*nout)++] = (struct report_change){.period = x, .assigned = assigned, .on = on, .n = n};
 	return SC_OK;
 }
 
@@ -1199,7 +1199,7 @@ report_caseloads(const struct report_period *p, size_t n, const struct report_ch
 	for (size_t m = 0; m < 12; m++) {
 		int64_t active = 0, assigned = 0;
 		for (size_t i = 0; i < nch; i++) {
-			if (date_cmp(ch[i].on, ends[m]) > 0 || !report_period_matches(f, &ch[i].period))
+			if (date_cmp(ch[i].on, ends[m]) > 0 || !report_period_matches(f, ch[i].period))
 				continue;
 			if (ch[i].assigned)
 				assigned += ch[i].n;

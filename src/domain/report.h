@@ -383,10 +383,10 @@ struct report_assignment {
  * (assigned), that begin on the day (n > 0) or end on it (n < 0: the day
  * itself no longer counts). The count on a day is the sum of the changes
  * up to it. period holds the period's columns the filters read (its start:
- * the cohort and the age band).
+ * the cohort and the age band); changes may share it.
  */
 struct report_change {
-	struct report_period period;
+	const struct report_period *period;
 	bool assigned;
 	struct date on;
 	int64_t n;

@@ -804,13 +804,17 @@ store_report_contacts(struct db *db, struct arena *a, int64_t centre, struct rep
 /* ---- Caseloads from the kept rows (migration 31) ---- */
 
 /* The filters' narrowing, the same in every statement below: $5 gender,
- * $6 country, $7 contact person, $8 and $9 the cohort's first and last
- * day (start_date: in the indexes, start_year is not; as an expression,
- * "|| ''", so that SQLite, without statistics, does not read
- * report_facts_from for it instead of the range each statement names). */
-#define CASELOAD_FILTERS \
-	" AND (gender = $5 OR $5 = '') AND (country = $6 OR $6 = '') AND (contact_id = $7 OR $7 = 0)" \
-	" AND start_date || '' >= $8 AND start_date || '' <= $9"
+ * $6 country, $7 contact person (named when asked, so that the engine
+ * reads that person's rows through report_facts_contact and
+ * caseload_spans_contact), $8 and $9 the cohort's first and last day
+ * (start_date: in the indexes, start_year is not; as an expression, "||
+ * ''", so that SQLite, without statistics, does not read report_facts_from
+ * for it instead of the range each statement names). */
+#define CASELOAD_FILTERS(contact) \
+	" AND (gender = $5 OR $5 = '') AND (country = $6 OR $6 = '') AND " \
+	contact " AND start_date || '' >= $8 AND start_date || '' <= $9"
+static const char caseload_filters[] = CASELOAD_FILTERS("(contact_id = $7 OR $7 = 0)");
+static const char caseload_filters_contact[] = CASELOAD_FILTERS("contact_id = $7");
 
 enum {
 	CL_GENDER = 1, CL_COUNTRY = 2, CL_CONTACT = 4, CL_AGE = 8, CL_SCHOOL = 16, CL_COHORT = 32, CL_MONTHS = 64,
@@ -851,6 +855,7 @@ caseload_of(unsigned v)
 		snprintf(group, sizeof group, "%s%s%s%s%s%s", gender ? ", gender" : "", country ? ", country" : "",
 			 contact ? ", contact_id" : "", age ? ", birth_date, start_date" : "",
 			 school ? ", schooling" : "", cohort ? ", sy" : "");
+		const char *filters = contact ? caseload_filters_contact : caseload_filters;
 		size_t size = 4096;
 		char *sql = malloc(size);
 		if (sql != NULL && (v & CL_NOW))
@@ -859,40 +864,46 @@ caseload_of(unsigned v)
 				 " %s AS sy, COUNT(*) FROM report_facts WHERE centre_id = $1"
 				 " AND until_date || '' > $3 AND start_date || '' <= $3 AND until_date || '' > $2"
 				 " AND until_date || '' > $4"
-				 " AND contact_id IN (SELECT u.id" CASELOAD_CONTACTS("$10") ")" CASELOAD_FILTERS
+				 " AND contact_id IN (SELECT u.id" CASELOAD_CONTACTS("$10") ")%s"
 				 " GROUP BY contact_id%s",
 				 gender ? "gender" : "''", country ? "country" : "''", "0", age ? "birth_date" : "NULL",
 				 age ? "start_date" : "NULL", school ? "schooling" : "NULL",
-				 cohort ? "CAST(substr(start_date, 1, 4) AS BIGINT)" : "0", group);
-		else if (sql != NULL)
-			snprintf(sql, size,
-				 "SELECT kind, day, %s, %s, %s, %s, %s, %s, %s, SUM(n)"
-				 " FROM (SELECT 0 AS kind, CASE WHEN start_date >= $4 THEN start_date"
-				 "  ELSE substr(start_date, 1, 7) || '-01' END AS day, %s AS sy, 1 AS n FROM report_facts"
-				 "  WHERE centre_id = $1 AND start_date >= $2 AND start_date <= $3 AND start_date < until_date"
-				 CASELOAD_FILTERS
-				 " UNION ALL SELECT 0, CASE WHEN until_date >= $4 THEN until_date"
-				 "  ELSE substr(until_date, 1, 7) || '-01' END, %s, -1 FROM report_facts"
-				 "  WHERE centre_id = $1 AND until_date >= $2 AND until_date <= $3 AND start_date < until_date"
-				 CASELOAD_FILTERS
-				 " UNION ALL SELECT 1, CASE WHEN from_date >= $4 THEN from_date"
-				 "  ELSE substr(from_date, 1, 7) || '-01' END, %s, 1 FROM caseload_spans"
-				 "  WHERE centre_id = $1 AND from_date >= $2 AND from_date <= $3" CASELOAD_FILTERS
-				 " UNION ALL SELECT 1, CASE WHEN to_date >= $4 THEN to_date"
-				 "  ELSE substr(to_date, 1, 7) || '-01' END, %s, -1 FROM caseload_spans"
-				 "  WHERE centre_id = $1 AND to_date >= $2 AND to_date <= $3" CASELOAD_FILTERS
-				 "%s%s%s%s%s) c GROUP BY kind, day%s",
-				 /* the columns not grouped by are constants here too */
-				 gender ? "gender" : "''", country ? "country" : "''", contact ? "contact_id" : "0",
-				 age ? "birth_date" : "NULL", age ? "start_date" : "NULL", school ? "schooling" : "NULL",
-				 cohort ? "sy" : "0", cols, cols, cols, cols,
-				 months ? " UNION ALL SELECT kind, month || '-01', " : "",
-				 months ? (gender ? "gender, " : "'', ") : "", months ? (country ? "country, " : "'', ") : "",
-				 months ? (cohort ? "0, NULL, NULL, NULL, start_year, n" : "0, NULL, NULL, NULL, 0, n") : "",
-				 months ? " FROM caseload_months WHERE centre_id = $1 AND month < $10"
-					  " AND (gender = $5 OR $5 = '') AND (country = $6 OR $6 = '')"
-					  " AND (start_year = $11 OR $11 = 0)" : "",
-				 group);
+				 cohort ? "CAST(substr(start_date, 1, 4) AS BIGINT)" : "0", filters, group);
+		else if (sql != NULL) {
+			/* the changes: each branch a kind, a day's column, a sign and
+			 * what makes a change (a period's end only when after its start) */
+			static const struct { const char *table, *kind, *day, *n, *more; } br[] = {
+				{"report_facts", "0", "start_date", "1", " AND start_date < until_date"},
+				{"report_facts", "0", "until_date", "-1", " AND start_date < until_date"},
+				{"caseload_spans", "1", "from_date", "1", ""},
+				{"caseload_spans", "1", "to_date", "-1", ""},
+			};
+			int k = snprintf(sql, size, "SELECT kind, day, %s, %s, %s, %s, %s, %s, %s, SUM(n) FROM (",
+					 /* the columns not grouped by are constants here too */
+					 gender ? "gender" : "''", country ? "country" : "''", contact ? "contact_id" : "0",
+					 age ? "birth_date" : "NULL", age ? "start_date" : "NULL",
+					 school ? "schooling" : "NULL", cohort ? "sy" : "0");
+			for (size_t b = 0; b < 4 && k > 0 && (size_t)k < size; b++)
+				/* a contact person's rows by the person: the days as expressions */
+				k += snprintf(sql + k, size - (size_t)k,
+					      "%sSELECT %s AS kind, CASE WHEN %s >= $4 THEN %s ELSE substr(%s, 1, 7) || '-01' END"
+					      " AS day, %s AS sy, %s AS n FROM %s WHERE centre_id = $1 AND %s%s >= $2"
+					      " AND %s%s <= $3%s%s",
+					      b > 0 ? " UNION ALL " : "", br[b].kind, br[b].day, br[b].day, br[b].day, cols,
+					      br[b].n, br[b].table, br[b].day, contact ? " || ''" : "",
+					      br[b].day, contact ? " || ''" : "", br[b].more, filters);
+			if (k > 0 && (size_t)k < size)
+				snprintf(sql + k, size - (size_t)k, "%s%s%s%s%s) c GROUP BY kind, day%s",
+					 months ? " UNION ALL SELECT kind, month || '-01', " : "",
+					 months ? (gender ? "gender, " : "'', ") : "",
+					 months ? (country ? "country, " : "'', ") : "",
+					 months ? (cohort ? "0, NULL, NULL, NULL, start_year, n" : "0, NULL, NULL, NULL, 0, n")
+						: "",
+					 months ? " FROM caseload_months WHERE centre_id = $1 AND month < $10"
+						  " AND (gender = $5 OR $5 = '') AND (country = $6 OR $6 = '')"
+						  " AND (start_year = $11 OR $11 = 0)" : "",
+					 group);
+		}
 		caseload_sql[v] = sql;
 	}
 	pthread_mutex_unlock(&groups_lock);
@@ -1024,8 +1035,15 @@ store_report_caseload_changes(struct db *db, struct arena *a, int64_t centre, co
 		}
 		struct report_change *c = &(*rows)[*n];
 		memset(c, 0, sizeof *c);
-		c->period.centre_id = centre;
-		if ((rc = caseload_period(st, a, 2, v, today, &ks, &c->period)) != SC_OK)
+		struct report_period *p = arena_alloc(a, sizeof *p);
+		if (p == NULL) {
+			rc = SC_ENOMEM;
+			break;
+		}
+		memset(p, 0, sizeof *p);
+		p->centre_id = centre;
+		c->period = p;
+		if ((rc = caseload_period(st, a, 2, v, today, &ks, p)) != SC_OK)
 			break;
 		c->assigned = db_col_int(st, 0) != 0;
 		c->on = col_date(st, 1);

@@ -83,6 +83,9 @@ CREATE INDEX caseload_spans_from ON caseload_spans(centre_id, from_date, to_date
   contact_id, birth_date, schooling);
 CREATE INDEX caseload_spans_to ON caseload_spans(centre_id, to_date, from_date, start_date, gender, country,
   contact_id, birth_date, schooling);
+-- a contact person's (their own Caseloads)
+CREATE INDEX caseload_spans_contact ON caseload_spans(centre_id, contact_id, from_date, to_date, start_date, gender,
+  country, birth_date, schooling);
 -- the periods' own changes: by their start and end, every filter's column in the index
 DROP INDEX report_facts_until;
 CREATE INDEX report_facts_until ON report_facts(centre_id, until_date, start_date, gender, country, contact_id,
