@@ -936,9 +936,8 @@ caseload_stmt(struct db *db, int64_t centre, const struct report_filter *f, stru
 	char first[11], last[11], month[11], lo[11], hi[11];
 	date_format(today, last);
 	date_format((struct date){today.y, today.m, 1}, month);
-	snprintf(first, sizeof first, "%s", months ? month : "0000-00-00");
-	if (what & CL_NOW)
-		snprintf(first, sizeof first, "%s", month);
+	/* the changes from today's month on with the months kept, else all */
+	snprintf(first, sizeof first, "%s", months || (what & CL_NOW) ? month : "0000-00-00");
 	snprintf(lo, sizeof lo, "%s", "0000-00-00");
 	snprintf(hi, sizeof hi, "%s", "9999-99-99");
 	if (cohort) {
