@@ -125,11 +125,12 @@ static const struct command_help helps[] = {
 		       "of each day. Prints the totals and how many milliseconds each read took;\n"
 		       "writes nothing. bench/activities.sh times the benefit run's input with it.\n"},
 	{"report", "usage: secondchance report verify\n"
-		   "Compares, centre by centre, the rows the reports count from (report_facts\n"
-		   "and Intake's intake_facts, kept by triggers in the transaction of every\n"
-		   "write) with the same rows made from scratch from the participants,\n"
-		   "programme periods, follow-ups, referrals, their events and screenings, and\n"
-		   "prints each centre's rows missing or wrong and rows extra, of each table.\n"
+		   "Compares, centre by centre, the rows the reports count from (report_facts,\n"
+		   "Intake's intake_facts, Caseloads' caseload_spans and caseload_months, kept\n"
+		   "by triggers in the transaction of every write) with the same rows made\n"
+		   "from scratch from the participants, programme periods, follow-ups,\n"
+		   "referrals, their events and screenings, and assignments, and prints each\n"
+		   "centre's rows missing or wrong and rows extra, of each table.\n"
 		   "Exit status 0 when every centre's are exact, 1 otherwise.\n"},
 	{"serve", "usage: secondchance serve\n"
 		  "Serves the web application on http.address:http.port (127.0.0.1:8080 by\n"
@@ -637,10 +638,13 @@ cmd_report(struct cli *c)
 	int rc = a != NULL ? app_report_verify(db, a, &v, &n) : SC_ENOMEM;
 	int ret = 0;
 	for (size_t i = 0; rc == SC_OK && i < n; i++) {
-		printf("%-6lld %-30s missing %lld, extra %lld; intake missing %lld, extra %lld\n",
+		printf("%-6lld %-30s missing %lld, extra %lld; intake missing %lld, extra %lld;"
+		       " caseloads missing %lld, extra %lld\n",
 		       (long long)v[i].centre_id, v[i].name, (long long)v[i].missing, (long long)v[i].extra,
-		       (long long)v[i].intake_missing, (long long)v[i].intake_extra);
-		if (v[i].missing != 0 || v[i].extra != 0 || v[i].intake_missing != 0 || v[i].intake_extra != 0)
+		       (long long)v[i].intake_missing, (long long)v[i].intake_extra, (long long)v[i].caseload_missing,
+		       (long long)v[i].caseload_extra);
+		if (v[i].missing != 0 || v[i].extra != 0 || v[i].intake_missing != 0 || v[i].intake_extra != 0 ||
+		    v[i].caseload_missing != 0 || v[i].caseload_extra != 0)
 			ret = 1;
 	}
 	store_release(s, db);
@@ -876,8 +880,9 @@ cmd_demo(struct cli *c)
 		printf("  benefit runs %.1f s (the month before last run and approved for the first centre)\n",
 		       (double)r->benefits_ms / 1000.0);
 	if (o.scale > 0)
-		printf("  of the indexes: the reports' facts %.1f s (Intake's referrals %.1f s)\n",
-		       (double)r->finish.facts_ms / 1000.0, (double)r->finish.intake_ms / 1000.0);
+		printf("  of the indexes: the reports' facts %.1f s (Intake's referrals %.1f s, Caseloads' spans"
+		       " %.1f s)\n", (double)r->finish.facts_ms / 1000.0, (double)r->finish.intake_ms / 1000.0,
+		       (double)r->finish.caseload_ms / 1000.0);
 	free(r);
 	return 0;
 }

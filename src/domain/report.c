@@ -1062,8 +1062,92 @@ active_on(const struct report_period *x, struct date d)
 	return x->start.y != 0 && date_cmp(x->start, d) <= 0 && (x->exit.y == 0 || date_cmp(x->exit, d) > 0);
 }
 
+/* One change of the period x (arena array *out, room for *cap). */
+static int
+add_change(struct arena *a, struct report_change **out, size_t *nout, size_t *cap, const struct report_period *x,
+	   bool assigned, struct date on, int64_t n)
+{
+	if (*nout == *cap) {
+		size_t more = *cap ? *cap * 2 : 64;
+		struct report_change *g = arena_alloc(a, sizeof *g * more);
+		if (g == NULL)
+			return SC_ENOMEM;
+		if (*nout > 0)
+			memcpy(g, *out, sizeof *g * *nout);
+		*out = g;
+		*cap = more;
+	}
+	(*out)[(*nout)++] = (struct report_change){.period = x, .assigned = assigned, .on = on, .n = n};
+	return SC_OK;
+}
+
+/* a < b, where a day of year 0 is after every day (still open). */
+static bool
+before_open(struct date a, struct date b)
+{
+	return a.y != 0 && (b.y == 0 || date_cmp(a, b) < 0);
+}
+
+/* The span from .. to (to y 0: open) as changes of x. */
+static int
+add_span(struct arena *a, struct report_change **out, size_t *nout, size_t *cap, const struct report_period *x,
+	 bool assigned, struct date from, struct date to)
+{
+	int rc = add_change(a, out, nout, cap, x, assigned, from, 1);
+	if (rc == SC_OK && to.y != 0)
+		rc = add_change(a, out, nout, cap, x, assigned, to, -1);
+	return rc;
+}
+
 int
-report_caseloads(const struct report_period *p, size_t n, const struct report_assignment *as, size_t na,
+report_caseload_changes(const struct report_period *p, size_t n, const struct report_assignment *as, size_t na,
+			struct arena *a, struct report_change **out, size_t *nout)
+{
+	*out = NULL;
+	*nout = 0;
+	size_t cap = 0;
+	int rc = SC_OK;
+	for (size_t i = 0; i < n && rc == SC_OK; i++) {
+		const struct report_period *x = &p[i];
+		/* in the programme from the start until the exit (that day no longer) */
+		if (!before_open(x->start, x->exit))
+			continue;
+		rc = add_span(a, out, nout, &cap, x, false, x->start, x->exit);
+		/* the participant's assignments, made disjoint: each from where the
+		 * earlier ones ended */
+		size_t lo = 0, hi = na;
+		while (lo < hi) {
+			size_t mid = (lo + hi) / 2;
+			if (as[mid].participant_id < x->participant_id)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		struct date reached = {0, 0, 0};   /* the latest end so far; y 0 with none yet */
+		bool any = false, open = false;
+		for (size_t j = lo; j < na && as[j].participant_id == x->participant_id && rc == SC_OK && !open; j++) {
+			struct date from = as[j].from, to = as[j].to;
+			if (any && date_cmp(reached, from) > 0)
+				from = reached;
+			if (to.y == 0)
+				open = true;
+			else if (!any || date_cmp(to, reached) > 0)
+				reached = to;
+			any = true;
+			if (!before_open(from, to))
+				continue;
+			/* within the period */
+			struct date s = date_cmp(from, x->start) > 0 ? from : x->start;
+			struct date e = to.y != 0 && before_open(to, x->exit) ? to : x->exit;
+			if (before_open(s, e))
+				rc = add_span(a, out, nout, &cap, x, true, s, e);
+		}
+	}
+	return rc;
+}
+
+int
+report_caseloads(const struct report_period *p, size_t n, const struct report_change *ch, size_t nch,
 		 const struct report_contact *c, size_t nc, const struct report_filter *f, struct date today,
 		 struct arena *a, struct report *out)
 {
@@ -1094,7 +1178,7 @@ report_caseloads(const struct report_period *p, size_t n, const struct report_as
 				hi = mid;
 		}
 		if (lo < nc && ids[lo] / 100000 == p[i].contact_id)
-			counts[ids[lo] % 100000]++;
+			counts[ids[lo] % 100000] += report_weight(&p[i]);
 	}
 	for (size_t k = 0; k < nc; k++) {
 		int64_t active = counts[k];
@@ -1113,25 +1197,13 @@ report_caseloads(const struct report_period *p, size_t n, const struct report_as
 		return SC_ENOMEM;
 	for (size_t m = 0; m < 12; m++) {
 		int64_t active = 0, assigned = 0;
-		for (size_t i = 0; i < n; i++) {
-			if (!active_on(&p[i], ends[m]) || !report_period_matches(f, &p[i]))
+		for (size_t i = 0; i < nch; i++) {
+			if (date_cmp(ch[i].on, ends[m]) > 0 || !report_period_matches(f, ch[i].period))
 				continue;
-			active++;
-			/* the participant's assignments: as is in participant order */
-			size_t lo = 0, hi = na;
-			while (lo < hi) {
-				size_t mid = (lo + hi) / 2;
-				if (as[mid].participant_id < p[i].participant_id)
-					lo = mid + 1;
-				else
-					hi = mid;
-			}
-			for (size_t j = lo; j < na && as[j].participant_id == p[i].participant_id; j++) {
-				if (date_cmp(as[j].from, ends[m]) <= 0 && (as[j].to.y == 0 || date_cmp(as[j].to, ends[m]) > 0)) {
-					assigned++;
-					break;
-				}
-			}
+			if (ch[i].assigned)
+				assigned += ch[i].n;
+			else
+				active += ch[i].n;
 		}
 		char d[11];
 		date_format(ends[m], d);

@@ -380,11 +380,34 @@ struct report_assignment {
 	struct date from, to;
 };
 
+/*
+ * A change of Caseloads' counts over time: n periods in the programme, or
+ * n spans of days in which a period's participant had a contact person
+ * (assigned), that begin on the day (n > 0) or end on it (n < 0: the day
+ * itself no longer counts). The count on a day is the sum of the changes
+ * up to it. period holds the period's columns the filters read (its start:
+ * the cohort and the age band); changes may share it.
+ */
+struct report_change {
+	const struct report_period *period;
+	bool assigned;
+	struct date on;
+	int64_t n;
+};
+
+/* The changes of every period (p, one row each) and of its spans with a
+ * contact person: where the period overlaps the union of its
+ * participant's assignments (as, in participant id order and by start
+ * within it); arena. A period that ends before it starts changes nothing. */
+int report_caseload_changes(const struct report_period *p, size_t n, const struct report_assignment *as, size_t na,
+			    struct arena *a, struct report_change **out, size_t *nout);
+
 /* Caseloads: each contact person's participants in the programme today
- * against the cap, and at each month's end the participants in the
- * programme and how many of them had a contact person. as is in
- * participant id order; at most 100000 contact persons. */
-int report_caseloads(const struct report_period *p, size_t n, const struct report_assignment *as, size_t na,
+ * against the cap (p: the periods, or groups of them), and at each month's
+ * end the participants in the programme and how many of them had a
+ * contact person (the changes ch up to it). At most 100000 contact
+ * persons. */
+int report_caseloads(const struct report_period *p, size_t n, const struct report_change *ch, size_t nch,
 		     const struct report_contact *c, size_t nc, const struct report_filter *f, struct date today,
 		     struct arena *a, struct report *out);
 

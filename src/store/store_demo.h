@@ -228,6 +228,7 @@ struct demo_times {
 	int64_t analyze_ms;    /* PostgreSQL's statistics, after the commit */
 	int64_t facts_ms;      /* the reports' facts made from the rows (bulk; in indexes_ms) */
 	int64_t intake_ms;     /* of them, Intake's referrals (intake_facts) */
+	int64_t caseload_ms;   /* and Caseloads' spans and months (caseload_spans, caseload_months) */
 };
 /*
  * Writes what is left, writes the kept search terms in key order, builds

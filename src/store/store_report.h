@@ -114,6 +114,32 @@ int store_report_referral_groups(struct db *db, struct arena *a, int64_t centre,
  * against it grouped, as store_report_facts_verify(). */
 int store_report_intake_verify(struct db *db, int64_t centre, int64_t *missing, int64_t *extra);
 
+/*
+ * Caseloads from the kept rows (migration 31), appended (arena; *cap the
+ * room as in store_report_period_groups()). store_report_caseload_now():
+ * the periods in the programme on today with a contact person, counted
+ * together by contact person and each column f's filters ask for (n each
+ * group's periods; the start is today's or, with a cohort, the first of
+ * its year, exact with an age band). store_report_caseload_changes(): the
+ * changes of the periods in the programme and of their spans with a
+ * contact person (report.h) up to today, counted together by day and the
+ * filters' columns: each day exact in today's month, the first of its
+ * month before it (to compare with the ends of months the month is
+ * enough); the months before today's from caseload_months when f asks no
+ * contact person, age band or schooling (the columns they keep), else
+ * every change of the centre's rows. Both narrowed in SQL by f's gender,
+ * country, contact person and cohort.
+ */
+int store_report_caseload_now(struct db *db, struct arena *a, int64_t centre, const struct report_filter *f,
+			      struct date today, struct report_period **rows, size_t *n, size_t *cap);
+int store_report_caseload_changes(struct db *db, struct arena *a, int64_t centre, const struct report_filter *f,
+				  struct date today, struct report_change **rows, size_t *n, size_t *cap);
+
+/* caseload_spans and caseload_months against their views
+ * (caseload_spans_source, caseload_months_source), as
+ * store_report_facts_verify(): the rows of both tables summed. */
+int store_report_caseload_verify(struct db *db, int64_t centre, int64_t *missing, int64_t *extra);
+
 /* The centre's assignments in participant order (arena), and its active
  * contact persons by name with the cap in force (at most 2000). */
 int store_report_assignments(struct db *db, struct arena *a, int64_t centre, struct report_assignment **rows,

@@ -42,6 +42,7 @@ last_id(struct fx *t, const char *table)
 		{"activity_sessions", "SELECT MAX(id) FROM activity_sessions"},
 		{"referral_events", "SELECT MAX(id) FROM referral_events"},
 		{"screening_results", "SELECT MAX(id) FROM screening_results"},
+		{"assignments", "SELECT MAX(id) FROM assignments"},
 	};
 	for (size_t i = 0; i < sizeof q / sizeof q[0]; i++) {
 		if (strcmp(q[i].table, table) != 0)
@@ -1071,6 +1072,80 @@ same_kept_reports(struct fx *t, int64_t centre, int64_t kari, struct date today,
 }
 
 /*
+ * Caseloads from the kept rows of migration 31 (today's periods by contact
+ * person, the changes from caseload_months and the spans) are the figures
+ * of every period and assignment read one by one, under every filter of
+ * kept_filters(), on a day in a month, on a month's last and first day;
+ * both kept tables are exact.
+ */
+static void
+same_caseloads(struct fx *t, int64_t centre, int64_t kari, const char *when)
+{
+	int64_t missing = -1, extra = -1;
+	assert_int_equal(store_report_caseload_verify(t->db, centre, &missing, &extra), SC_OK);
+	assert_int_equal(missing, 0);
+	assert_int_equal(extra, 0);
+	struct report_period *all = NULL;
+	size_t nall = 0, cap = 0;
+	assert_int_equal(store_report_periods_recompute(t->db, t->a, centre, &all, &nall, &cap), SC_OK);
+	struct report_assignment *as;
+	size_t na;
+	assert_int_equal(store_report_assignments(t->db, t->a, centre, &as, &na), SC_OK);
+	struct report_change *ch;
+	size_t nch;
+	assert_int_equal(report_caseload_changes(all, nall, as, na, t->a, &ch, &nch), SC_OK);
+	struct report_contact *contacts;
+	size_t ncontacts;
+	assert_int_equal(store_report_contacts(t->db, t->a, centre, &contacts, &ncontacts), SC_OK);
+	assert_int_equal(ncontacts, 2);
+	struct report_filter fs[KEPT_FILTERS];
+	kept_filters(fs, kari);
+	static const struct date days[] = {{2025, 6, 15}, {2025, 5, 31}, {2025, 7, 1}, {2024, 1, 1}};
+	for (size_t d = 0; d < sizeof days / sizeof days[0]; d++)
+		for (size_t k = 0; k < KEPT_FILTERS; k++) {
+			char what[80];
+			snprintf(what, sizeof what, "%s, Caseloads on day %zu, filter %zu", when, d, k);
+			struct report_period *g = NULL;
+			size_t ng = 0, gcap = 0;
+			int rc = store_report_caseload_now(t->db, t->a, centre, &fs[k], days[d], &g, &ng, &gcap);
+			if (rc != SC_OK)
+				fail_msg("%s: %s", what, store_errmsg(t->db));
+			struct report_change *kc = NULL;
+			size_t nkc = 0, kcap = 0;
+			assert_int_equal(store_report_caseload_changes(t->db, t->a, centre, &fs[k], days[d], &kc, &nkc,
+								       &kcap), SC_OK);
+			struct report one, kept;
+			assert_int_equal(report_caseloads(all, nall, ch, nch, contacts, ncontacts, &fs[k], days[d], t->a, &one),
+					 SC_OK);
+			assert_int_equal(report_caseloads(g, ng, kc, nkc, contacts, ncontacts, &fs[k], days[d], t->a, &kept),
+					 SC_OK);
+			same_report(&kept, &one, what);
+			/* at each month's end, as every period and assignment say it */
+			struct date ends[12];
+			report_month_ends(days[d], ends);
+			for (size_t m = 0; m < 12; m++) {
+				int64_t active = 0, assigned = 0;
+				for (size_t i = 0; i < nall; i++) {
+					const struct report_period *x = &all[i];
+					if (date_cmp(x->start, ends[m]) > 0 || (x->exit.y != 0 && date_cmp(x->exit, ends[m]) <= 0) ||
+					    !report_period_matches(&fs[k], x))
+						continue;
+					active++;
+					for (size_t j = 0; j < na; j++)
+						if (as[j].participant_id == x->participant_id && date_cmp(as[j].from, ends[m]) <= 0 &&
+						    (as[j].to.y == 0 || date_cmp(as[j].to, ends[m]) > 0)) {
+							assigned++;
+							break;
+						}
+				}
+				const struct report_table *w = &kept.tables[1];
+				assert_int_equal(w->cells[m * w->ncols].n, active);
+				assert_int_equal(w->cells[m * w->ncols + 1].n, assigned);
+			}
+		}
+}
+
+/*
  * The kept facts of migration 26 (report_facts' days, intake_facts) on a
  * centre of 60 referrals and periods with every case of the rules: jobs at
  * exit and at follow-ups (one before the start), referrals screened once,
@@ -1091,6 +1166,10 @@ test_kept_reports(void **state)
 	int64_t other = fx_centre(t, "Kept elsewhere");
 	int64_t kari = fx_user(t, "k.kari", ROLE_BIT(ROLE_CONTACT));
 	int64_t omar = fx_user(t, "k.omar", ROLE_BIT(ROLE_CONTACT));
+	/* both contact persons here too: Caseloads lists them */
+	RUN(t, "INSERT INTO centre_members (user_id, centre_id, roles) VALUES (%lld, %lld, %d), (%lld, %lld, %d)",
+	    (long long)kari, (long long)here, (int)ROLE_BIT(ROLE_CONTACT), (long long)omar, (long long)here,
+	    (int)ROLE_BIT(ROLE_CONTACT));
 	struct date today = D(2025, 6, 15);
 	static const char *const genders[] = {"female", "male", "other"};
 	static const char *const countries[] = {"Syria", "Eritrea", "Somalia", ""};
@@ -1194,6 +1273,47 @@ test_kept_reports(void **state)
 	    " created_at, updated_at, centre_id) VALUES (%lld, %lld, '2024-02-01', '2025-12-01', 'exited', '2024-09-01',"
 	    " 'employed_full', 1, 1, %lld)", (long long)opid, (long long)oref, (long long)other);
 
+	/* the contact persons' assignments: one each from the referral on; a
+	 * move (one ended as the next starts), one ended, and two overlapping */
+	int64_t moved = 0, ended = 0;
+	for (int i = 0; i < 60; i++) {
+		if (i % 3 == 0)
+			continue;
+		int64_t from = date_to_days(date_add_days(D(2021, 1, 10), i * 26 + 2)) * 86400 + 3600 * (i % 24);
+		int64_t who = i % 3 == 1 ? kari : omar;
+		if (i % 5 == 1) {
+			/* moved on 200 days later, the same day as the first ended */
+			int64_t at = from + 200 * 86400;
+			RUN(t, "INSERT INTO assignments (participant_id, contact_id, from_at, to_at, centre_id) VALUES (%lld,"
+			    " %lld, %lld, %lld, %lld)", (long long)pids[i], (long long)omar, (long long)from, (long long)at,
+			    (long long)here);
+			moved = RUN(t, "INSERT INTO assignments (participant_id, contact_id, from_at, centre_id) VALUES"
+				       " (%lld, %lld, %lld, %lld) RETURNING id", (long long)pids[i], (long long)kari,
+				    (long long)at, (long long)here);
+		} else if (i % 5 == 2) {
+			ended = RUN(t, "INSERT INTO assignments (participant_id, contact_id, from_at, to_at, centre_id) VALUES"
+				       " (%lld, %lld, %lld, %lld, %lld) RETURNING id", (long long)pids[i], (long long)who,
+				    (long long)from, (long long)(from + 90 * 86400), (long long)here);
+		} else if (i % 5 == 3) {
+			/* two at once: the later inside the earlier, then past it */
+			RUN(t, "INSERT INTO assignments (participant_id, contact_id, from_at, to_at, centre_id) VALUES (%lld,"
+			    " %lld, %lld, %lld, %lld)", (long long)pids[i], (long long)who, (long long)from,
+			    (long long)(from + 300 * 86400), (long long)here);
+			RUN(t, "INSERT INTO assignments (participant_id, contact_id, from_at, to_at, centre_id) VALUES (%lld,"
+			    " %lld, %lld, %lld, %lld)", (long long)pids[i], (long long)kari, (long long)(from + 40 * 86400),
+			    (long long)(from + 100 * 86400), (long long)here);
+			RUN(t, "INSERT INTO assignments (participant_id, contact_id, from_at, centre_id) VALUES (%lld, %lld,"
+			    " %lld, %lld)", (long long)pids[i], (long long)omar, (long long)(from + 250 * 86400),
+			    (long long)here);
+		} else {
+			RUN(t, "INSERT INTO assignments (participant_id, contact_id, from_at, centre_id) VALUES (%lld, %lld,"
+			    " %lld, %lld)", (long long)pids[i], (long long)who, (long long)from, (long long)here);
+		}
+	}
+	/* another centre's assignment: nowhere here */
+	RUN(t, "INSERT INTO assignments (participant_id, contact_id, from_at, centre_id) VALUES (%lld, %lld, 1704153600,"
+	    " %lld)", (long long)opid, (long long)kari, (long long)other);
+	same_caseloads(t, here, kari, "as made");
 	same_kept_reports(t, here, kari, today, "as made");
 
 	/* the groups stand for every row once */
@@ -1232,6 +1352,14 @@ test_kept_reports(void **state)
 	    " WHERE id = %lld", (long long)enrols[15]);
 	RUN(t, "DELETE FROM tasks WHERE enrolment_id = %lld", (long long)enrols[12]);
 	RUN(t, "DELETE FROM enrolments WHERE id = %lld", (long long)enrols[12]);
+	/* an assignment moved to another day and person, one ended, one taken back; a period's start moved */
+	RUN(t, "UPDATE assignments SET contact_id = %lld, from_at = from_at - 45 * 86400 WHERE id = %lld",
+	    (long long)omar, (long long)moved);
+	RUN(t, "UPDATE assignments SET to_at = 1749859200 WHERE participant_id = %lld AND to_at IS NULL",
+	    (long long)pids[20]);   /* 2025-06-14 */
+	RUN(t, "DELETE FROM assignments WHERE id = %lld", (long long)ended);
+	RUN(t, "UPDATE enrolments SET start_date = '2025-05-20' WHERE id = %lld", (long long)enrols[44]);
+	same_caseloads(t, here, kari, "after the changes");
 	same_kept_reports(t, here, kari, today, "after the changes");
 
 	/* a kept row changed in SQL (a repair): the counts of its groups follow
