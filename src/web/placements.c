@@ -509,6 +509,19 @@ placement_refused(struct req *r, const struct actor *actor, int64_t id, const st
 	return placement_page(r, actor, &p, v);
 }
 
+/* The answer to a command on a placement: 404, the refusal (its errors in
+ * the view's slot which), or done. */
+static int
+placement_answer(struct req *r, const struct actor *actor, int64_t id, const struct outcome *out,
+		 struct form_errors *e, struct fields fs, const struct form_errors **which, struct placement_view *v)
+{
+	if (out->refusal == REFUSED_NOT_FOUND)
+		return req_error(r, 404, NULL);
+	if (out->refusal != DONE)
+		return placement_refused(r, actor, id, out, e, fs, which, v);
+	return placement_done(r, actor, id, 200);
+}
+
 /* POST /placements/:id and its /api/v1/ twin: save the terms. */
 static int
 h_placement_save(struct req *r)
@@ -537,13 +550,8 @@ h_placement_save(struct req *r)
 	}
 	if (rc != SC_OK)
 		return rc;
-	if (out.refusal == REFUSED_NOT_FOUND)
-		return req_error(r, 404, NULL);
-	if (out.refusal != DONE) {
-		struct placement_view v = {.shown = &in};
-		return placement_refused(r, &actor, id, &out, &e, placement_fields, &v.terms_errors, &v);
-	}
-	return placement_done(r, &actor, id, 200);
+	struct placement_view v = {.shown = &in};
+	return placement_answer(r, &actor, id, &out, &e, placement_fields, &v.terms_errors, &v);
 }
 
 /* POST /placements/:id/approvals and its /api/v1/ twin. */
@@ -568,13 +576,8 @@ h_placement_approve(struct req *r)
 	}
 	if (rc != SC_OK)
 		return rc;
-	if (out.refusal == REFUSED_NOT_FOUND)
-		return req_error(r, 404, NULL);
-	if (out.refusal != DONE) {
-		struct placement_view v = {0};
-		return placement_refused(r, &actor, id, &out, &e, placement_approval_fields, &v.approval_errors, &v);
-	}
-	return placement_done(r, &actor, id, 200);
+	struct placement_view v = {0};
+	return placement_answer(r, &actor, id, &out, &e, placement_approval_fields, &v.approval_errors, &v);
 }
 
 /* POST /placements/:id/withdrawals and its /api/v1/ twin. */
@@ -597,13 +600,8 @@ h_placement_withdraw(struct req *r)
 	} else {
 		out.refusal = REFUSED_INVALID;
 	}
-	if (out.refusal == REFUSED_NOT_FOUND)
-		return req_error(r, 404, NULL);
-	if (out.refusal != DONE) {
-		struct placement_view v = {0};
-		return placement_refused(r, &actor, id, &out, &e, placement_withdrawal_fields, &v.withdraw_errors, &v);
-	}
-	return placement_done(r, &actor, id, 200);
+	struct placement_view v = {0};
+	return placement_answer(r, &actor, id, &out, &e, placement_withdrawal_fields, &v.withdraw_errors, &v);
 }
 
 /* POST /placements/:id/end and its /api/v1/ twin: ended early. */
@@ -626,13 +624,8 @@ h_placement_end(struct req *r)
 	} else {
 		out.refusal = REFUSED_INVALID;
 	}
-	if (out.refusal == REFUSED_NOT_FOUND)
-		return req_error(r, 404, NULL);
-	if (out.refusal != DONE) {
-		struct placement_view v = {0};
-		return placement_refused(r, &actor, id, &out, &e, placement_ending_fields, &v.end_errors, &v);
-	}
-	return placement_done(r, &actor, id, 200);
+	struct placement_view v = {0};
+	return placement_answer(r, &actor, id, &out, &e, placement_ending_fields, &v.end_errors, &v);
 }
 
 /* GET /placements/:id/agreement and its /api/v1/ twin: the agreement to
