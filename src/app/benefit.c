@@ -442,21 +442,36 @@ struct run {
 	ptrdiff_t *pending_fix;
 	int64_t *pending_ids;
 	size_t npending;
+	/* what the pending statements hold (their texts and items), freed when
+	 * they are written: the run's arena keeps only what the run needs to
+	 * its end, and the batches reuse the same memory */
+	struct arena *batch;
 };
 
 #define PENDING_MAX 256
+
+/* The arena of the pending statements (made when there is none). */
+static struct arena *
+batch_of(struct run *r)
+{
+	if (r->batch == NULL)
+		r->batch = arena_new();
+	return r->batch;
+}
 
 /* Writes the statements made so far; the fixes get their months' ids. */
 static int
 pending_flush(struct run *r)
 {
-	if (r->npending == 0)
-		return SC_OK;
-	int rc = store_benefit_statements_add(r->db, r->centre, r->pending, r->npending, r->pending_ids);
+	int rc = SC_OK;
+	if (r->npending > 0)
+		rc = store_benefit_statements_add(r->db, r->centre, r->pending, r->npending, r->pending_ids);
 	for (size_t i = 0; rc == SC_OK && i < r->npending; i++)
 		if (r->pending_fix[i] >= 0)
 			r->fixes[r->pending_fix[i]].statement_id = r->pending_ids[i];
 	r->npending = 0;
+	arena_free(r->batch);
+	r->batch = NULL;
 	return rc;
 }
 
@@ -475,7 +490,8 @@ pending_add(struct run *r, const struct benefit_record *rec, ptrdiff_t fix)
 	struct benefit_record *p = &r->pending[r->npending];
 	*p = *rec;
 	if (rec->items.n > 0) {
-		struct benefit_item *items = arena_alloc(r->a, sizeof *items * rec->items.n);
+		struct arena *b = batch_of(r);
+		struct benefit_item *items = b != NULL ? arena_alloc(b, sizeof *items * rec->items.n) : NULL;
 		if (items == NULL)
 			return SC_ENOMEM;
 		memcpy(items, rec->items.items, sizeof *items * rec->items.n);
@@ -803,12 +819,13 @@ recompute(struct run *r)
 		/* the month as it is now, kept beside the version it follows */
 		struct benefit_record rec;
 		fields_clear(benefit_record_fields, &rec);
-		rc = benefit_record_fill(&rec, now_p, &now_in, &now_st, r->a);
+		struct arena *b = batch_of(r);
+		rc = b != NULL ? benefit_record_fill(&rec, now_p, &now_in, &now_st, b) : SC_ENOMEM;
 		if (rc != SC_OK)
 			break;
 		struct benefit_item items[BENEFIT_MAX_INCOME];
 		size_t nitems = 0;
-		rc = income_items(r->a, now_p, &now_in, items, &nitems);
+		rc = income_items(b, now_p, &now_in, items, &nitems);
 		if (rc != SC_OK)
 			break;
 		rec.items = (struct field_list){nitems, items};
@@ -934,7 +951,8 @@ month_statements(struct run *r, struct benefit_run *totals)
 		int64_t outstanding = ac != NULL ? ac->outstanding_ore : 0, claims = 0;
 		struct benefit_item items[BENEFIT_MAX_INCOME + 2 * BENEFIT_MAX_CORRECTIONS];
 		size_t nitems = 0;
-		rc = income_items(r->a, p, &in, items, &nitems);
+		struct arena *b = batch_of(r);
+		rc = b != NULL ? income_items(b, p, &in, items, &nitems) : SC_ENOMEM;
 		if (rc != SC_OK)
 			break;
 		for (size_t k = fix_from; k < kfix; k++) {
@@ -945,8 +963,8 @@ month_statements(struct run *r, struct benefit_run *totals)
 			struct benefit_item *it = &items[nitems++];
 			memset(it, 0, sizeof *it);
 			it->code = fx->backpay > 0 ? BENEFIT_ITEM_CORRECTION : BENEFIT_ITEM_CLAIM;
-			it->ref_month = arena_strdup(r->a, ref);
-			it->causes = arena_strdup(r->a, causes);
+			it->ref_month = arena_strdup(b, ref);
+			it->causes = arena_strdup(b, causes);
 			it->ref_statement_id = fx->statement_id;
 			it->amount_ore = fx->backpay > 0 ? fx->backpay : fx->claim;
 			if (it->ref_month == NULL || it->causes == NULL) {
@@ -985,7 +1003,7 @@ month_statements(struct run *r, struct benefit_run *totals)
 			warnings |= BENEFIT_WARN_CORRECTED;
 		struct benefit_record rec;
 		fields_clear(benefit_record_fields, &rec);
-		rc = benefit_record_fill(&rec, p, &in, &st, r->a);
+		rc = benefit_record_fill(&rec, p, &in, &st, b);
 		if (rc != SC_OK)
 			break;
 		rec.items = (struct field_list){nitems, items};
@@ -999,7 +1017,7 @@ month_statements(struct run *r, struct benefit_run *totals)
 		rec.warnings = warnings;
 		int64_t last_net = ac != NULL && strcmp(ac->last_month, prev) == 0 ? ac->last_net_ore : 0;
 		rec.change_ore = st.net_ore - last_net;
-		rec.bank_account = account ? arena_strdup(r->a, digits) : "";
+		rec.bank_account = account ? arena_strdup(b, digits) : "";
 		rec.created_at = r->actor->now;
 		rc = pending_add(r, &rec, -1);
 		totals->statements++;
@@ -1100,6 +1118,7 @@ app_benefit_run_start(struct db *db, struct arena *a, const struct actor *actor,
 		rc = store_benefit_run_sources_add(db, r.run_id, "facts", r.checked, r.nchecked);
 	if (rc == SC_OK && out->refusal == DONE)
 		rc = app_audit(db, actor, "benefit_run.start", "benefit_run", r.run_id);
+	arena_free(r.batch);   /* left by a run that stopped */
 	out->id = r.run_id;
 	rc = app_end(db, rc, out);
 	int fk = store_benefit_run_foreign_keys(db, true);
