@@ -264,9 +264,8 @@ store_benefit_lock(struct db *db, int64_t centre, int64_t now)
 #define OF_ONE " AND e.participant_id = $4"
 
 #define FACT_PERIODS(WHO) \
-	"SELECT e.participant_id, p.family_name, p.given_name, p.birth_date, p.bank_account, p.tax_percent," \
-	" p.tax_table, p.updated_at, e.id, e.start_date, COALESCE(e.exit_date, e.planned_end), e.scheme," \
-	" e.updated_at" \
+	"SELECT e.participant_id, p.birth_date, p.bank_account, p.tax_percent, p.tax_table, p.updated_at, e.id," \
+	" e.start_date, COALESCE(e.exit_date, e.planned_end), e.scheme, e.updated_at" \
 	" FROM enrolments e JOIN participants p ON p.id = e.participant_id" \
 	" WHERE" PERIODS_OVERLAPPING WHO \
 	" ORDER BY e.participant_id, e.start_date, e.id"
@@ -339,14 +338,12 @@ store_benefit_facts(struct db *db, struct arena *a, int64_t centre, struct date 
 			struct benefit_fact *f = &facts[count++];
 			memset(f, 0, sizeof *f);
 			f->participant_id = pid;
-			const char *family = db_col_text(st, 1), *given = db_col_text(st, 2);
-			f->name = arena_printf(a, "%s, %s", family != NULL ? family : "", given != NULL ? given : "");
-			f->birth = col_date(st, 3);
-			f->bank_account = text_copy(a, st, 4);
-			f->tax_percent = db_col_null(st, 5) ? FIELD_NONE : db_col_int(st, 5);
-			f->tax_table = text_copy(a, st, 6);
-			f->changed_at = db_col_int(st, 7);
-			if (f->name == NULL || f->bank_account == NULL || f->tax_table == NULL) {
+			f->birth = col_date(st, 1);
+			f->bank_account = text_copy(a, st, 2);
+			f->tax_percent = db_col_null(st, 3) ? FIELD_NONE : db_col_int(st, 3);
+			f->tax_table = text_copy(a, st, 4);
+			f->changed_at = db_col_int(st, 5);
+			if (f->bank_account == NULL || f->tax_table == NULL) {
 				rc = SC_ENOMEM;
 				break;
 			}
@@ -358,11 +355,11 @@ store_benefit_facts(struct db *db, struct arena *a, int64_t centre, struct date 
 		}
 		struct benefit_period *r = &periods[np++];
 		memset(r, 0, sizeof *r);
-		r->enrolment_id = db_col_int(st, 8);
-		r->start = col_date(st, 9);
-		r->end = col_date(st, 10);
-		r->scheme = db_col_null(st, 11) ? NULL : arena_strdup(a, db_col_text(st, 11));
-		int64_t changed = db_col_int(st, 12);
+		r->enrolment_id = db_col_int(st, 6);
+		r->start = col_date(st, 7);
+		r->end = col_date(st, 8);
+		r->scheme = db_col_null(st, 9) ? NULL : arena_strdup(a, db_col_text(st, 9));
+		int64_t changed = db_col_int(st, 10);
 		if (changed > f->changed_at)
 			f->changed_at = changed;
 		f->nperiods++;
@@ -1066,27 +1063,32 @@ store_benefit_statement_add(struct db *db, int64_t centre, const struct benefit_
 
 /* The multi-row INSERT of n statements (n a power of two up to
  * BATCH_MAX), built once: the drivers cache prepared statements by the
- * address of their text. Each row is returned with what tells it from the
- * others of its batch (a batch holds one statement per participant, kind
- * and month). */
+ * address of their text. With ids (SQLite): each row's id is bound first,
+ * the ones SQLite would give them (one more than the largest, row after
+ * row: the write transaction holds the database), and nothing is returned
+ * (RETURNING costs SQLite a temporary table per statement, decision 84).
+ * Without (PostgreSQL, where ids come from a sequence): each row is
+ * returned with what tells it from the others of its batch (a batch holds
+ * one statement per participant, kind and month). */
 #define BATCH_MAX 32
 static pthread_mutex_t batch_lock = PTHREAD_MUTEX_INITIALIZER;
-static char *batch_sql[BATCH_MAX + 1];
+static char *batch_sql[2][BATCH_MAX + 1];
 
 static const char *
-batch_insert_sql(size_t n)
+batch_insert_sql(size_t n, bool with_ids)
 {
 	pthread_mutex_lock(&batch_lock);
-	if (batch_sql[n] == NULL) {
+	if (batch_sql[with_ids][n] == NULL) {
 		const char *cols = table_columns(&statements);
 		int ncol = 1;
 		for (const char *c = cols; c != NULL && *c != '\0'; c++)
 			ncol += *c == ',';
-		ncol++;   /* centre_id */
+		ncol += with_ids ? 2 : 1;   /* centre_id, id */
 		size_t cap = strlen(cols != NULL ? cols : "") + 128 + n * (size_t)ncol * 8;
 		char *q = cols != NULL ? malloc(cap) : NULL;
 		if (q != NULL) {
-			size_t len = (size_t)snprintf(q, cap, "INSERT INTO benefit_statements (%s, centre_id) VALUES ", cols);
+			size_t len = (size_t)snprintf(q, cap, "INSERT INTO benefit_statements (%s%s, centre_id) VALUES ",
+						      with_ids ? "id, " : "", cols);
 			int k = 1;
 			for (size_t r = 0; r < n; r++) {
 				len += (size_t)snprintf(q + len, cap - len, "%s(", r ? ", " : "");
@@ -1094,14 +1096,17 @@ batch_insert_sql(size_t n)
 					len += (size_t)snprintf(q + len, cap - len, "%s$%d", c ? ", " : "", k++);
 				len += (size_t)snprintf(q + len, cap - len, ")");
 			}
-			snprintf(q + len, cap - len, " RETURNING id, participant_id, kind, month");
+			if (!with_ids)
+				snprintf(q + len, cap - len, " RETURNING id, participant_id, kind, month");
 		}
-		batch_sql[n] = q;
+		batch_sql[with_ids][n] = q;
 	}
-	const char *sql = batch_sql[n];
+	const char *sql = batch_sql[with_ids][n];
 	pthread_mutex_unlock(&batch_lock);
 	return sql;
 }
+
+static const char sql_statement_last_id[] = "SELECT COALESCE(MAX(id), 0) FROM benefit_statements";
 
 /* The kinds of income of a run's parameters for one scheme, as the run
  * keeps them (benefit_run_params), to tell whether a statement's are the
@@ -1170,6 +1175,21 @@ store_benefit_statements_add(struct db *db, int64_t centre, const struct benefit
 	int rc = SC_OK;
 	static const char *const kinds[] = {"month", "recomputed"};
 	struct run_kinds cache[2] = {{.run_id = 0}, {.run_id = 0}};
+	/* SQLite: the ids, from the largest there is */
+	bool with_ids = db_kind(db) == DB_SQLITE;
+	int64_t last_id = 0;
+	if (with_ids && n > 0) {
+		struct db_stmt *st = db_prepare(db, sql_statement_last_id);
+		if (st == NULL)
+			return SC_EDB;
+		rc = db_step(st);
+		if (rc == DB_ROW)
+			last_id = db_col_int(st, 0);
+		db_done(st);
+		if (rc != DB_ROW)
+			return rc < 0 ? rc : SC_EDB;
+		rc = SC_OK;
+	}
 	for (size_t done = 0; rc == SC_OK && done < n;) {
 		size_t m = BATCH_MAX;
 		while (m > n - done)
@@ -1183,7 +1203,7 @@ store_benefit_statements_add(struct db *db, int64_t centre, const struct benefit
 				return rc;
 			same[r] = kinds_as_run(&recs[done + r], k);
 		}
-		const char *sql = batch_insert_sql(m);
+		const char *sql = batch_insert_sql(m, with_ids);
 		struct db_stmt *st = sql != NULL ? db_prepare(db, sql) : NULL;
 		if (st == NULL)
 			return sql == NULL ? SC_ENOMEM : SC_EDB;
@@ -1194,12 +1214,22 @@ store_benefit_statements_add(struct db *db, int64_t centre, const struct benefit
 				x.reducing = KINDS_OF_RUN;
 			if (same[r] & 2)
 				x.recorded = KINDS_OF_RUN;
+			ids[done + r] = with_ids ? ++last_id : 0;
+			if (with_ids)
+				db_bind_int(st, idx++, ids[done + r]);
 			idx = table_bind(st, idx, &statements, &x);
 			db_bind_int(st, idx++, centre);
-			ids[done + r] = 0;
 		}
 		size_t got = 0;
-		while ((rc = db_step(st)) == DB_ROW) {
+		if (with_ids) {
+			int64_t changed = 0;
+			rc = db_run(st, &changed);
+			if (rc != SC_OK)
+				return rc;
+			got = (size_t)changed;
+			st = NULL;
+		}
+		while (st != NULL && (rc = db_step(st)) == DB_ROW) {
 			int64_t id = db_col_int(st, 0), pid = db_col_int(st, 1);
 			const char *kind = db_col_text(st, 2), *month = db_col_text(st, 3);
 			/* from the next unmatched row on: the rows come back in the

@@ -78,7 +78,6 @@ struct benefit_period {
 /* What the run knows of one participant. */
 struct benefit_fact {
 	int64_t participant_id;
-	const char *name;              /* "Family, Given" */
 	struct date birth;
 	const char *bank_account;      /* "" when none */
 	int64_t tax_percent;           /* FIELD_NONE when none */

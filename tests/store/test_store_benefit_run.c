@@ -715,7 +715,6 @@ test_one_participant_and_checks(void **state)
 				 SC_OK);
 		assert_int_equal(none, 1);
 		assert_int_equal(one->participant_id, all[i].participant_id);
-		assert_string_equal(one->name, all[i].name);
 		assert_int_equal(date_cmp(one->birth, all[i].birth), 0);
 		assert_string_equal(one->bank_account, all[i].bank_account);
 		assert_int_equal(one->tax_percent, all[i].tax_percent);
