@@ -274,7 +274,7 @@ store_benefit_lock(struct db *db, int64_t centre, int64_t now)
 	" FROM enrolment_pauses x JOIN enrolments e ON e.id = x.enrolment_id" \
 	" WHERE" PERIODS_OVERLAPPING WHO " AND x.centre_id = $1 AND x.from_date <= $3" \
 	" AND (x.to_date IS NULL OR x.to_date >= $2)" \
-	" ORDER BY e.participant_id, x.enrolment_id, x.from_date"
+	" ORDER BY e.participant_id, e.start_date, e.id, x.id"
 #define FACT_CHILDREN(WHO) \
 	"SELECT c.participant_id, c.birth_date FROM participant_children c" \
 	" WHERE c.participant_id IN (SELECT e.participant_id FROM enrolments e WHERE" PERIODS_OVERLAPPING WHO ")" \
@@ -414,9 +414,15 @@ store_benefit_facts(struct db *db, struct arena *a, int64_t centre, struct date 
 			rc = SC_ENOMEM;
 			break;
 		}
-		struct benefit_span *sp = &per->pauses[per->npauses++];
-		sp->from = col_date(st, 2);
-		sp->to = db_col_null(st, 3) ? (struct date){9999, 12, 31} : col_date(st, 3);
+		/* by from_date (then id): the ORDER BY takes the periods' order
+		 * from their index and leaves the few pauses of a period to this,
+		 * not to a sort per participant (decision 84) */
+		struct benefit_span sp = {col_date(st, 2), db_col_null(st, 3) ? (struct date){9999, 12, 31}
+									     : col_date(st, 3)};
+		size_t k = per->npauses++;
+		for (; k > 0 && date_cmp(per->pauses[k - 1].from, sp.from) > 0; k--)
+			per->pauses[k] = per->pauses[k - 1];
+		per->pauses[k] = sp;
 	}
 	db_done(st);
 	if (rc < 0)
