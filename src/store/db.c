@@ -154,6 +154,13 @@ db_bind_text(struct db_stmt *st, int idx, const char *s)
 }
 
 int
+db_bind_text_kept(struct db_stmt *st, int idx, const char *s)
+{
+	const struct db_ops *ops = st->db->ops;
+	return ops->bind_text_kept != NULL ? ops->bind_text_kept(st, idx, s) : ops->bind_text(st, idx, s);
+}
+
+int
 db_bind_null(struct db_stmt *st, int idx)
 {
 	return st->db->ops->bind_null(st, idx);

@@ -92,6 +92,9 @@ struct db_stmt *db_prepare(struct db *db, const char *sql);
 int db_bind_int(struct db_stmt *st, int idx, int64_t v);
 int db_bind_text(struct db_stmt *st, int idx, const char *s);
 int db_bind_null(struct db_stmt *st, int idx);
+/* Binds text that stays as it is until the statement is done (db_done) or
+ * bound again: not copied where the driver need not (SQLite). */
+int db_bind_text_kept(struct db_stmt *st, int idx, const char *s);
 /* Executes (on the first call) and advances. Returns DB_ROW, DB_DONE, or a
  * negative SC_ code: SC_ECONFLICT for a unique or check violation,
  * SC_EBUSY for lock timeouts and serialization failures, SC_EDB otherwise. */

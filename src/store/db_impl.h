@@ -13,6 +13,7 @@ struct db_ops {
 	struct db_stmt *(*prepare)(struct db *db, const char *sql);
 	int (*bind_int)(struct db_stmt *st, int idx, int64_t v);
 	int (*bind_text)(struct db_stmt *st, int idx, const char *s);
+	int (*bind_text_kept)(struct db_stmt *st, int idx, const char *s);   /* NULL: bind_text */
 	int (*bind_null)(struct db_stmt *st, int idx);
 	int (*step)(struct db_stmt *st);
 	int64_t (*col_int)(struct db_stmt *st, int col);

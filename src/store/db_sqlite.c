@@ -268,6 +268,14 @@ sq_bind_text(struct db_stmt *st, int idx, const char *s)
 }
 
 static int
+sq_bind_text_kept(struct db_stmt *st, int idx, const char *s)
+{
+	struct sq_stmt *c = (struct sq_stmt *)st;
+	int rc = s == NULL ? sqlite3_bind_null(c->st, idx) : sqlite3_bind_text(c->st, idx, s, -1, SQLITE_STATIC);
+	return rc == SQLITE_OK ? SC_OK : sq_rc(st->db, ((struct sq_db *)st->db)->h, rc);
+}
+
+static int
 sq_bind_null(struct db_stmt *st, int idx)
 {
 	struct sq_stmt *c = (struct sq_stmt *)st;
@@ -345,6 +353,7 @@ static const struct db_ops sq_ops = {
 	.prepare = sq_prepare,
 	.bind_int = sq_bind_int,
 	.bind_text = sq_bind_text,
+	.bind_text_kept = sq_bind_text_kept,
 	.bind_null = sq_bind_null,
 	.step = sq_step,
 	.col_int = sq_col_int,

@@ -154,16 +154,19 @@ table_columns(struct table *t)
 
 /* ---- values in and out ---- */
 
-int
-table_bind_field(struct db_stmt *st, int idx, const struct field *f, const void *rec)
+/* Binds field f of rec at $idx; kept: rec's texts (and the options' keys)
+ * are bound as they are (db_bind_text_kept), not copied. */
+static int
+bind_field(struct db_stmt *st, int idx, const struct field *f, const void *rec, bool kept)
 {
+	int (*bind_text)(struct db_stmt *, int, const char *) = kept ? db_bind_text_kept : db_bind_text;
 	if (!field_given(f, rec))
 		return (f->flags & FF_BLANK) && (f->type == FT_LINE || f->type == FT_TEXT)
-			? db_bind_text(st, idx, "") : db_bind_null(st, idx);
+			? bind_text(st, idx, "") : db_bind_null(st, idx);
 	switch (f->type) {
 	case FT_LINE:
 	case FT_TEXT:
-		return db_bind_text(st, idx, *FIELD_AT_CONST(rec, f, const char *));
+		return bind_text(st, idx, *FIELD_AT_CONST(rec, f, const char *));
 	case FT_DATE: {
 		char d[11];
 		date_format(*FIELD_AT_CONST(rec, f, struct date), d);
@@ -175,8 +178,7 @@ table_bind_field(struct db_stmt *st, int idx, const struct field *f, const void 
 		return db_bind_int(st, idx, *FIELD_AT_CONST(rec, f, int64_t));
 	case FT_ENUM: {
 		int i = *FIELD_AT_CONST(rec, f, int);
-		return (size_t)i < f->noptions ? db_bind_text(st, idx, f->options[i].key)
-					       : db_bind_null(st, idx);
+		return (size_t)i < f->noptions ? bind_text(st, idx, f->options[i].key) : db_bind_null(st, idx);
 	}
 	case FT_SET: {
 		uint32_t bits = *FIELD_AT_CONST(rec, f, uint32_t);
@@ -202,20 +204,26 @@ table_bind_field(struct db_stmt *st, int idx, const struct field *f, const void 
 }
 
 int
+table_bind_field(struct db_stmt *st, int idx, const struct field *f, const void *rec)
+{
+	return bind_field(st, idx, f, rec, false);
+}
+
+int
 table_bind(struct db_stmt *st, int idx, struct table *t, const void *rec)
 {
 	/* the columns' fields as built once (no names compared per row) */
 	struct table_sql *q = sql_of(t);
 	if (q != NULL) {
 		for (int i = 0; i < q->ncolumns; i++)
-			table_bind_field(st, idx++, q->fields[i], rec);
+			bind_field(st, idx++, q->fields[i], rec, true);
 		return idx;
 	}
 	for (size_t i = 0; i < t->fields->n; i++) {
 		const struct field *f = &t->fields->f[i];
 		if (!is_column(f))
 			continue;
-		table_bind_field(st, idx++, f, rec);
+		bind_field(st, idx++, f, rec, true);
 	}
 	return idx;
 }

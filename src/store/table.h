@@ -52,7 +52,8 @@ const char *table_columns(struct table *t);
 int table_read(struct db_stmt *st, struct fields fs, void *rec, struct arena *a);
 
 /* Binds the columns of rec in table_columns() order from $idx; returns the
- * next index. */
+ * next index. rec's texts are bound as they are (db_bind_text_kept): they
+ * must stay until the statement is done. */
 int table_bind(struct db_stmt *st, int idx, struct table *t, const void *rec);
 
 /* One row by id within the centre (centre ignored for tables without one):
