@@ -365,22 +365,18 @@ store_benefit_facts(struct db *db, struct arena *a, int64_t centre, struct date 
 		f->nperiods++;
 	}
 	db_done(st);
-	/* into the arena: the facts, and each participant's periods (the rows
-	 * are by participant) in one array */
-	struct benefit_fact *kept = rc >= 0 && count > 0 ? arena_alloc(a, sizeof *kept * count) : NULL;
-	struct benefit_period *kept_periods = rc >= 0 && np > 0 ? arena_alloc(a, sizeof *kept_periods * np) : NULL;
-	if (rc >= 0 && ((count > 0 && kept == NULL) || (np > 0 && kept_periods == NULL)))
-		rc = SC_ENOMEM;
-	if (rc >= 0) {
-		if (count > 0)
-			memcpy(kept, facts, sizeof *kept * count);
-		if (np > 0)
-			memcpy(kept_periods, periods, sizeof *kept_periods * np);
-	}
-	free(facts);
-	free(periods);
-	if (rc < 0)
+	/* handed to the arena as they are, not copied into it: the facts, and
+	 * each participant's periods (the rows are by participant) in one
+	 * array (decision 84) */
+	if (rc < 0) {
+		free(facts);
+		free(periods);
 		return rc;
+	}
+	struct benefit_fact *kept = arena_keep(a, facts);
+	struct benefit_period *kept_periods = arena_keep(a, periods);
+	if ((facts != NULL && kept == NULL) || (periods != NULL && kept_periods == NULL))
+		return SC_ENOMEM;
 	facts = kept;
 	for (size_t i = 0, k = 0; i < count; i++) {
 		facts[i].periods = kept_periods != NULL ? kept_periods + k : NULL;

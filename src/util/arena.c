@@ -19,8 +19,15 @@ struct chunk {
 	_Alignas(ARENA_ALIGN) unsigned char data[];
 };
 
+/* A block handed over by arena_keep(). */
+struct kept {
+	struct kept *next;
+	void *p;
+};
+
 struct arena {
 	struct chunk *head;
+	struct kept *kept;
 	size_t total;
 };
 
@@ -57,6 +64,8 @@ arena_free(struct arena *a)
 {
 	if (a == NULL)
 		return;
+	for (struct kept *k = a->kept; k != NULL; k = k->next)
+		free(k->p);
 	struct chunk *c = a->head;
 	while (c != NULL) {
 		struct chunk *next = c->next;
@@ -98,6 +107,22 @@ arena_alloc(struct arena *a, size_t n)
 	c->used += need;
 	a->total += need;
 	memset(p, 0, n);
+	return p;
+}
+
+void *
+arena_keep(struct arena *a, void *p)
+{
+	if (p == NULL)
+		return NULL;
+	struct kept *k = arena_alloc(a, sizeof *k);
+	if (k == NULL) {
+		free(p);
+		return NULL;
+	}
+	k->p = p;
+	k->next = a->kept;
+	a->kept = k;
 	return p;
 }
 

@@ -34,6 +34,12 @@ char *arena_printf(struct arena *a, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 char *arena_vprintf(struct arena *a, const char *fmt, va_list ap);
 
+/* Hands p (from malloc or realloc; NULL is accepted) to the arena: it is
+ * freed with the arena, not copied into it. Returns p, or NULL when out of
+ * memory, and then p was freed. For a big array grown by realloc while it
+ * was read. */
+void *arena_keep(struct arena *a, void *p);
+
 /* Bytes handed out so far (for tests and the access log). */
 size_t arena_used(const struct arena *a);
 
