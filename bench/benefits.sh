@@ -17,6 +17,7 @@
 #       (about 39 % of them); the figure per 100,000 statements is the one
 #       the issue's target (100,000 active participants, under 2 s) is
 #       checked against.
+#       The copy is synced to disk before the run (not timed).
 #   (a) GET /robots.txt, the fixed page, on the same server in the same run;
 #   (s) GET /participants/ID/benefits/SID, a participant's statement of the
 #       last approved month, as the centre's finance officer (the demo's
@@ -220,6 +221,10 @@ SERVER_PID=
 if ((R_OK)); then
 	cp "$DBFILE" "$WORK/run.db"
 	[[ -f $DBFILE-wal ]] && cp "$DBFILE-wal" "$WORK/run.db-wal"
+	# the copy written out before the run is timed: its 9 GB of dirty pages
+	# (at a million) were otherwise written back during the run, which a
+	# finance officer's database does not have (decision 84)
+	sync "$WORK"/run.db*
 	if RUN_OUT=$("$BIN" --set "database.url=sqlite:$WORK/run.db" benefit run --month "$RUN_MONTH" 2>&1); then
 		RUN_MS=$(sed -n 's/^time: \([0-9]*\) ms$/\1/p' <<<"$RUN_OUT")
 		RUN_N=$(sed -n 's/^run [0-9]* of [0-9-]* (centre [0-9]*): \([0-9]*\) statements.*/\1/p' <<<"$RUN_OUT")
