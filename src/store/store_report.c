@@ -1489,9 +1489,10 @@ static const char sql_money[] =
 	" FROM benefit_runs r WHERE r.centre_id = $1 AND r.state = 'approved' ORDER BY r.month";
 
 int
-store_report_money(struct db *db, struct arena *a, int64_t centre, struct date today, struct report_area_row **rows,
-		   size_t *n)
+store_report_money(struct db *db, struct arena *a, int64_t centre, const struct report_filter *f, struct date today,
+		   struct report_area_row **rows, size_t *n)
 {
+	(void)f;
 	(void)today;
 	*rows = NULL;
 	*n = 0;
@@ -1540,9 +1541,10 @@ static const char sql_internships_employer[] =
 	" GROUP BY e.id, e.name ORDER BY e.name, e.id";
 
 int
-store_report_internships(struct db *db, struct arena *a, int64_t centre, struct date today,
-			 struct report_area_row **rows, size_t *n)
+store_report_internships(struct db *db, struct arena *a, int64_t centre, const struct report_filter *f,
+			 struct date today, struct report_area_row **rows, size_t *n)
 {
+	(void)f;
 	*rows = NULL;
 	*n = 0;
 	size_t cap = 0;
@@ -1598,9 +1600,10 @@ static const char sql_attendance_month[] =
 	" GROUP BY substr(s.on_date, 1, 7) ORDER BY substr(s.on_date, 1, 7)";
 
 int
-store_report_attendance(struct db *db, struct arena *a, int64_t centre, struct date today,
-			struct report_area_row **rows, size_t *n)
+store_report_attendance(struct db *db, struct arena *a, int64_t centre, const struct report_filter *f,
+			struct date today, struct report_area_row **rows, size_t *n)
 {
+	(void)f;
 	*rows = NULL;
 	*n = 0;
 	size_t cap = 0;
@@ -1690,9 +1693,10 @@ cefr_gain(const struct cefr_run *r, int first_year, int nyears, int64_t *sum, in
 #define CEFR_YEARS 60
 
 int
-store_report_norwegian(struct db *db, struct arena *a, int64_t centre, struct date today,
-		       struct report_area_row **rows, size_t *n)
+store_report_norwegian(struct db *db, struct arena *a, int64_t centre, const struct report_filter *f,
+		       struct date today, struct report_area_row **rows, size_t *n)
 {
+	(void)f;
 	*rows = NULL;
 	*n = 0;
 	size_t cap = 0;

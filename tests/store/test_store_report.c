@@ -79,6 +79,15 @@ run(struct fx *t, const char *sql)
 
 #define RUN(t, ...) (snprintf(sqlbuf, sizeof sqlbuf, __VA_ARGS__), run((t), sqlbuf))
 
+/* No filter given (what a report's page reads with an empty query). */
+static const struct report_filter *
+no_filter(void)
+{
+	static struct report_filter f;
+	fields_clear(report_filter_fields, &f);
+	return &f;
+}
+
 static void
 test_periods(void **state)
 {
@@ -548,7 +557,7 @@ test_money(void **state)
 
 	struct report_area_row *rows;
 	size_t n;
-	assert_int_equal(store_report_money(t->db, t->a, me, D(2025, 6, 1), &rows, &n), SC_OK);
+	assert_int_equal(store_report_money(t->db, t->a, me, no_filter(), D(2025, 6, 1), &rows, &n), SC_OK);
 	assert_int_equal(n, 2);
 	assert_string_equal(rows[0].label, "2025-01");
 	static const struct { int kind; long long n, value; } want[2][5] = {
@@ -565,7 +574,7 @@ test_money(void **state)
 			assert_int_equal(rows[r].cell[c].value, want[r][c].value);
 			assert_int_equal(report_cell_shown(&rows[r].cell[c]), r == 0);
 		}
-	assert_int_equal(store_report_money(t->db, t->a, other, D(2025, 6, 1), &rows, &n), SC_OK);
+	assert_int_equal(store_report_money(t->db, t->a, other, no_filter(), D(2025, 6, 1), &rows, &n), SC_OK);
 	assert_int_equal(n, 1);
 	assert_int_equal(rows[0].cell[0].value, 77);
 	assert_int_equal(rows[0].cell[2].n, 1);
@@ -613,7 +622,7 @@ test_internships(void **state)
 
 	struct report_area_row *rows;
 	size_t n;
-	assert_int_equal(store_report_internships(t->db, t->a, me, D(2025, 6, 1), &rows, &n), SC_OK);
+	assert_int_equal(store_report_internships(t->db, t->a, me, no_filter(), D(2025, 6, 1), &rows, &n), SC_OK);
 	static const struct { int table; const char *label, *label_nb; long long started, completed, early, job; } want[] = {
 		{0, "Retail trade, except of motor vehicles and motorcycles", "Detaljhandel, unntatt med motorvogner",
 		 2, 1, 1, 0},
@@ -639,9 +648,9 @@ test_internships(void **state)
 		assert_int_equal(rows[i].cell[3].base, want[i].started);
 	}
 	/* a day earlier than every start: nothing started */
-	assert_int_equal(store_report_internships(t->db, t->a, me, D(2024, 12, 31), &rows, &n), SC_OK);
+	assert_int_equal(store_report_internships(t->db, t->a, me, no_filter(), D(2024, 12, 31), &rows, &n), SC_OK);
 	assert_int_equal(n, 0);
-	assert_int_equal(store_report_internships(t->db, t->a, other, D(2025, 6, 1), &rows, &n), SC_OK);
+	assert_int_equal(store_report_internships(t->db, t->a, other, no_filter(), D(2025, 6, 1), &rows, &n), SC_OK);
 	assert_int_equal(n, 2);
 	assert_string_equal(rows[1].label, "Butikk Annen");
 	assert_int_equal(rows[1].cell[0].n, 1);
@@ -720,7 +729,7 @@ test_attendance(void **state)
 
 	struct report_area_row *rows;
 	size_t n;
-	assert_int_equal(store_report_attendance(t->db, t->a, me, D(2025, 6, 1), &rows, &n), SC_OK);
+	assert_int_equal(store_report_attendance(t->db, t->a, me, no_filter(), D(2025, 6, 1), &rows, &n), SC_OK);
 	static const struct {
 		int table;
 		const char *label;
@@ -749,7 +758,7 @@ test_attendance(void **state)
 		assert_int_equal(rows[i].cell[3].kind, RC_COUNT);
 		assert_int_equal(rows[i].cell[3].n, want[i].people);
 	}
-	assert_int_equal(store_report_attendance(t->db, t->a, other, D(2025, 6, 1), &rows, &n), SC_OK);
+	assert_int_equal(store_report_attendance(t->db, t->a, other, no_filter(), D(2025, 6, 1), &rows, &n), SC_OK);
 	assert_int_equal(n, 3);
 	assert_string_equal(rows[0].label, "Norsk annen");
 	assert_int_equal(rows[0].cell[1].n, 1);
@@ -786,7 +795,7 @@ test_norwegian(void **state)
 
 	struct report_area_row *rows;
 	size_t n;
-	assert_int_equal(store_report_norwegian(t->db, t->a, me, D(2025, 6, 1), &rows, &n), SC_OK);
+	assert_int_equal(store_report_norwegian(t->db, t->a, me, no_filter(), D(2025, 6, 1), &rows, &n), SC_OK);
 	assert_int_equal(n, 2);
 	/* year, then per skill: people (0: empty) and the mean in tenths */
 	static const struct { const char *year; long long people[4], tenths[4]; } want[] = {
@@ -801,7 +810,7 @@ test_norwegian(void **state)
 			assert_int_equal(rows[i].cell[k].value, want[i].tenths[k]);
 		}
 	}
-	assert_int_equal(store_report_norwegian(t->db, t->a, other, D(2025, 6, 1), &rows, &n), SC_OK);
+	assert_int_equal(store_report_norwegian(t->db, t->a, other, no_filter(), D(2025, 6, 1), &rows, &n), SC_OK);
 	assert_int_equal(n, 1);
 	assert_string_equal(rows[0].label, "2024");
 	assert_int_equal(rows[0].cell[0].n, 1);
