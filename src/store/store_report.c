@@ -5,6 +5,7 @@
 #include "staff.h"
 #include "store.h"
 #include "domain/activity.h"
+#include "i18n/i18n.h"
 #include "util/arena.h"
 #include "util/err.h"
 
@@ -1735,6 +1736,19 @@ placement_cells(struct report_area_row *r, const int64_t c[4])
 }
 
 #define INDUSTRIES_MAX 1024
+/* The employers the table names (the most placements started first); the
+ * others are summed in one row. */
+#define EMPLOYERS_SHOWN 100
+
+/* Employers by placements started, most first, then by name. */
+static int
+employer_cmp(const void *x, const void *y)
+{
+	const struct report_area_row *a = x, *b = y;
+	if (a->cell[0].n != b->cell[0].n)
+		return a->cell[0].n > b->cell[0].n ? -1 : 1;
+	return strcmp(a->label, b->label);
+}
 
 int
 store_report_internships(struct db *db, struct arena *a, int64_t centre, const struct report_filter *f,
@@ -1794,10 +1808,27 @@ store_report_internships(struct db *db, struct arena *a, int64_t centre, const s
 		r->label_nb = ind[i].name_nb;
 		placement_cells(r, ind[i].count);
 	}
-	for (size_t i = 0; i < nemp; i++) {
+	if (nemp > 0)
+		qsort(emp, nemp, sizeof *emp, employer_cmp);
+	for (size_t i = 0; i < nemp && i < EMPLOYERS_SHOWN; i++) {
 		if ((r = area_row(a, rows, n, &cap)) == NULL)
 			return SC_ENOMEM;
 		*r = emp[i];
+	}
+	if (nemp > EMPLOYERS_SHOWN) {
+		int64_t other[4] = {0};
+		for (size_t i = EMPLOYERS_SHOWN; i < nemp; i++) {
+			other[0] += emp[i].cell[1].n;
+			other[1] += emp[i].cell[2].n;
+			other[2] += emp[i].cell[3].n;
+			other[3] += emp[i].cell[0].n;
+		}
+		if ((r = area_row(a, rows, n, &cap)) == NULL)
+			return SC_ENOMEM;
+		r->table = 1;
+		r->label = N_("Other employers");
+		r->label_msgid = true;
+		placement_cells(r, other);
 	}
 	return SC_OK;
 }

@@ -1129,6 +1129,41 @@ test_money_filtered(void **state)
 	assert_false(report_cell_shown(&rows[1].cell[1]));
 }
 
+/* Internships names the 100 employers with the most placements started
+ * (then by name) and sums the others in one row. */
+static void
+test_internships_other_employers(void **state)
+{
+	struct fx *t = *state;
+	int64_t me = fx_centre(t, "Internships of many employers");
+	int64_t pid = fx_participant(t, me, "Intern", "active", 0);
+	for (int k = 0; k < 102; k++) {
+		int64_t e = RUN(t, "INSERT INTO employers (centre_id, name, name_key, orgnr, industry, created_at,"
+				   " updated_at) VALUES (%lld, '%s%03d', 'e%03d', '92%07d', '56', 1000, 1000) RETURNING id",
+				(long long)me, k == 101 ? "Most " : "E", k, k, k);
+		for (int i = 0; i < (k == 101 ? 3 : 1); i++)
+			RUN(t, "INSERT INTO placements (centre_id, participant_id, employer_id, starts_on, ends_on, phase,"
+			       " result, created_at, updated_at) VALUES (%lld, %lld, %lld, '2025-01-01', '2025-02-01', 'agreed',"
+			       " %s, 1000, 1000)", (long long)me, (long long)pid, (long long)e, k >= 99 ? "'hired'" : "NULL");
+	}
+	struct report_area_row *rows;
+	size_t n;
+	assert_int_equal(store_report_internships(t->db, t->a, me, no_filter(), D(2025, 6, 1), &rows, &n), SC_OK);
+	assert_int_equal(n, 1 + 101);
+	assert_int_equal(rows[0].cell[0].n, 104);   /* the industry: every one */
+	assert_string_equal(rows[1].label, "Most 101");
+	assert_int_equal(rows[1].cell[0].n, 3);
+	assert_string_equal(rows[2].label, "E000");
+	assert_string_equal(rows[100].label, "E098");
+	assert_string_equal(rows[101].label, "Other employers");
+	assert_true(rows[101].label_msgid);
+	assert_int_equal(rows[101].table, 1);
+	assert_int_equal(rows[101].cell[0].n, 2);   /* E099, E100 */
+	assert_int_equal(rows[101].cell[1].n, 2);
+	assert_int_equal(rows[101].cell[3].n, 2);
+	assert_int_equal(rows[101].cell[3].base, 2);
+}
+
 /* Two reports' tables are the same, cell by cell. */
 static void
 same_report(const struct report *x, const struct report *y, const char *what)
@@ -1727,6 +1762,7 @@ main(void)
 		FX_TEST(test_internships_filtered),
 		FX_TEST(test_norwegian_filtered),
 		FX_TEST(test_money_filtered),
+		FX_TEST(test_internships_other_employers),
 	};
 	return fx_run("test_store_report", tests, sizeof tests / sizeof tests[0]);
 }
