@@ -1517,6 +1517,7 @@ enum { AREA_INTERNSHIPS = 0, AREA_NORWEGIAN, AREA_MONEY, AREA_REPORTS };
 	" OR (r.start_date > " day " AND o.start_date < r.start_date)))"
 
 static char *area_sql[AREA_REPORTS][AF_VARIANTS];
+#define AREA_SQL_SIZE 4096   /* each statement is below 2000 bytes */
 
 /* The variant of the filters f. */
 static unsigned
@@ -1541,10 +1542,10 @@ area_of(int k, unsigned v)
 		snprintf(group, sizeof group, "%s%s", age ? ", r.birth_date, r.start_date" : "",
 			 school ? ", r.schooling" : "");
 		const char *narrow = join ? AREA_NARROW : AREA_NONE;
-		char *sql = malloc(2048);
+		char *sql = malloc(AREA_SQL_SIZE);
 		if (sql != NULL && k == AREA_INTERNSHIPS)
 			/* by employer, then the employer's name and industry */
-			snprintf(sql, 2048,
+			snprintf(sql, AREA_SQL_SIZE,
 				 "SELECT e.id, e.name, e.industry, i.name_en, i.name_nb, g.completed, g.early, g.job,"
 				 " g.started, g.birth_date, g.start_date, g.schooling FROM (SELECT x.employer_id AS employer_id,"
 				 " SUM(CASE WHEN x.phase = 'agreed' AND x.ends_on < $2 THEN 1 ELSE 0 END) AS completed,"
@@ -1557,14 +1558,14 @@ area_of(int k, unsigned v)
 				 " JOIN industries i ON i.code = e.industry ORDER BY e.name, e.id",
 				 cols, join ? AREA_PERIOD("x.starts_on") : "", narrow, group);
 		else if (sql != NULL && k == AREA_NORWEGIAN)
-			snprintf(sql, 2048,
+			snprintf(sql, AREA_SQL_SIZE,
 				 "SELECT x.participant_id, x.skill, x.level, x.assessed_on, %s FROM language_assessments x%s"
 				 " WHERE x.centre_id = $1 AND x.assessed_on <= $2 AND x.assessed_on >= $3"
 				 " AND x.assessed_on <= $4%s ORDER BY x.participant_id, x.skill, x.assessed_on, x.id",
 				 cols, join ? AREA_PERIOD("x.assessed_on") : "", narrow);
 		else if (sql != NULL && !join)
 			/* Money as the runs say it ($2 today's month) */
-			snprintf(sql, 2048,
+			snprintf(sql, AREA_SQL_SIZE,
 				 "SELECT b.month, b.gross_ore, b.tax_ore,"
 				 " (SELECT COUNT(DISTINCT s.participant_id) FROM benefit_statements s WHERE s.run_id = b.id"
 				 "  AND s.centre_id = b.centre_id AND s.kind = 'month' AND s.month = b.month),"
@@ -1575,7 +1576,7 @@ area_of(int k, unsigned v)
 				 " AND b.month >= $3 AND b.month <= $4%s ORDER BY b.month", cols, narrow);
 		else if (sql != NULL)
 			/* Money of the statements of the periods that pass */
-			snprintf(sql, 2048,
+			snprintf(sql, AREA_SQL_SIZE,
 				 "SELECT b.month, SUM(s.gross_ore), SUM(s.tax_ore), COUNT(DISTINCT s.participant_id),"
 				 " SUM(s.outstanding_after_ore), %s FROM benefit_runs b JOIN benefit_statements s"
 				 " ON s.run_id = b.id AND s.centre_id = b.centre_id AND s.kind = 'month' AND s.month = b.month"

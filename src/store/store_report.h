@@ -212,10 +212,11 @@ int store_report_attendance(struct db *db, struct arena *a, int64_t centre, cons
 int store_report_internships(struct db *db, struct arena *a, int64_t centre, const struct report_filter *f,
 			     struct date today, struct report_area_row **rows, size_t *n);
 /* Norwegian: a row per year ("YYYY", by year) with assessments up to
- * today (in the filter's period); per skill (listening, reading, speaking, writing) the mean CEFR
- * steps gained (A1 .. C1), in tenths, from n people: the last level of the
- * year less the level before it (the last of an earlier year, else the
- * year's first); a person with one assessment in all is not counted. */
+ * today (in the filter's period); per skill (listening, reading, speaking,
+ * writing) the mean CEFR steps gained (A1 .. C1), in tenths, from n
+ * people: the last level of the year less the level before it (the last
+ * of an earlier year, else the year's first), of the assessments that pass
+ * the filters; a person with one such assessment is not counted. */
 int store_report_norwegian(struct db *db, struct arena *a, int64_t centre, const struct report_filter *f,
 			   struct date today, struct report_area_row **rows, size_t *n);
 /* Money: a row per approved run up to today's month ("YYYY-MM", by month;
