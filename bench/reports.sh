@@ -157,10 +157,12 @@ echo "cpu ms: the server's CPU time per request (user + system, $TICK_MS ms tick
 printf '%-56s %10s %10s %8s %6s\n' "request" "ms" "x robots" "cpu ms" "<250ms"
 for path in /api/v1/reports/results /api/v1/reports/time-to-work /api/v1/reports/intake \
 	/api/v1/reports/caseloads /api/v1/reports/costs /api/v1/reports/cost-benefit \
-	/api/v1/reports/forecast /api/v1/reports/annual /; do
+	/api/v1/reports/forecast /api/v1/reports/annual \
+	/api/v1/reports/internships /api/v1/reports/norwegian /api/v1/reports/money /; do
 	for q in "" "$FILTERS"; do
 		# the costs, the forecast and the home page take no filters
-		[[ -n $q && ! $path =~ (results|time-to-work|intake|caseloads|cost-benefit|annual)$ ]] && continue
+		[[ -n $q && ! $path =~ (results|time-to-work|intake|caseloads|cost-benefit|annual|internships|norwegian|money)$ ]] &&
+			continue
 		p=$path
 		[[ -n $q ]] && p="$path?$q"
 		read -r ms cpu < <(median_ms "$p") || exit 2

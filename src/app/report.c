@@ -286,7 +286,7 @@ app_report(struct db *db, struct arena *a, const struct actor *actor, const stru
 	} else if (def->source == SRC_AREA || def->source == SRC_STUB) {
 		struct report_area_row *rows;
 		size_t n;
-		rc = def->query(db, a, f->centre_id != 0 ? f->centre_id : actor->centre_id, actor->today, &rows, &n);
+		rc = def->query(db, a, f->centre_id != 0 ? f->centre_id : actor->centre_id, f, actor->today, &rows, &n);
 		size_t ntables = def->ntables > 0 ? def->ntables : 1;
 		for (size_t g = 0, i = 0; rc == SC_OK && g < ntables; g++) {
 			size_t first = i;

@@ -5,6 +5,7 @@
 #include "staff.h"
 #include "store.h"
 #include "domain/activity.h"
+#include "i18n/i18n.h"
 #include "util/arena.h"
 #include "util/err.h"
 
@@ -1480,102 +1481,357 @@ area_row(struct arena *a, struct report_area_row **rows, size_t *n, size_t *cap)
 	return r;
 }
 
-static const char sql_money[] =
-	"SELECT r.month, r.gross_ore, r.tax_ore,"
-	" (SELECT COUNT(DISTINCT s.participant_id) FROM benefit_statements s WHERE s.run_id = r.id"
-	"  AND s.centre_id = r.centre_id AND s.kind = 'month' AND s.month = r.month),"
-	" (SELECT COALESCE(SUM(s.outstanding_after_ore), 0) FROM benefit_statements s WHERE s.run_id = r.id"
-	"  AND s.centre_id = r.centre_id AND s.kind = 'month' AND s.month = r.month)"
-	" FROM benefit_runs r WHERE r.centre_id = $1 AND r.state = 'approved' ORDER BY r.month";
+/* ---- the filters of Internships, Norwegian and Money (decision 83) ---- */
+
+/*
+ * An event of these reports (a placement by its start, an assessment by
+ * its day, a benefit statement by its enrolment) has the filters that
+ * describe the participant by its programme period (a row of
+ * report_facts): the participant's latest period started by the event's
+ * day, else their first (AREA_PERIOD), or the statement's own. With
+ * none of those filters given every event of the centre counts, as
+ * before (also one in no period); with any, the events of the periods
+ * that pass. Each statement narrows by the stored values ($5 gender, $6
+ * country, $7 contact person, $8 cohort: the start year, $9 exit year)
+ * and, for the bands, returns the period's birth and start (AF_AGE) and
+ * schooling (AF_SCHOOL) for the domain to decide (area_passes()). The
+ * period ($3, $4: from and to, open ends as the smallest and largest day
+ * or month) bounds each report's own day: a placement's start, an
+ * assessment's day, a run's month.
+ */
+enum { AF_JOIN = 1, AF_AGE = 2, AF_SCHOOL = 4, AF_VARIANTS = 8 };
+enum { AREA_INTERNSHIPS = 0, AREA_NORWEGIAN, AREA_MONEY, AREA_REPORTS };
+
+#define AREA_NARROW \
+	" AND (r.gender = $5 OR $5 = '') AND (r.country = $6 OR $6 = '') AND (r.contact_id = $7 OR $7 = 0)" \
+	" AND (r.start_year = $8 OR $8 = 0) AND (r.exit_year = $9 OR $9 = 0)"
+/* the same parameters where no filter is given (each is its "none") */
+#define AREA_NONE " AND $5 = '' AND $6 = '' AND $7 = 0 AND $8 = 0 AND $9 = 0"
+/* the period of an event on day: the participant's latest period started
+ * on or before it, else (an event before the first start: an assessment
+ * at intake) the participant's first period */
+#define AREA_PERIOD(day) \
+	" JOIN report_facts r ON r.participant_id = x.participant_id AND r.centre_id = x.centre_id" \
+	" AND NOT EXISTS (SELECT 1 FROM report_facts o WHERE o.participant_id = r.participant_id" \
+	" AND o.centre_id = r.centre_id AND ((o.start_date > r.start_date AND o.start_date <= " day ")" \
+	" OR (r.start_date > " day " AND o.start_date < r.start_date)))"
+
+static char *area_sql[AREA_REPORTS][AF_VARIANTS];
+#define AREA_SQL_SIZE 4096   /* each statement is below 2000 bytes */
+
+/* The variant of the filters f. */
+static unsigned
+area_variant(const struct report_filter *f)
+{
+	bool age = f->age_band >= 0, school = f->schooling >= 0;
+	bool join = age || school || (f->gender != NULL && f->gender[0]) || (f->country != NULL && f->country[0]) ||
+		    f->contact_id != 0 || f->cohort != FIELD_NONE || f->exit_year != FIELD_NONE;
+	return (join ? AF_JOIN : 0) | (age ? AF_AGE : 0) | (school ? AF_SCHOOL : 0);
+}
+
+/* The statement of report k in variant v (made once; NULL out of memory). */
+static const char *
+area_of(int k, unsigned v)
+{
+	pthread_mutex_lock(&groups_lock);
+	if (area_sql[k][v] == NULL) {
+		bool join = v & AF_JOIN, age = v & AF_AGE, school = v & AF_SCHOOL;
+		char cols[128], group[64];
+		snprintf(cols, sizeof cols, "%s AS birth_date, %s AS start_date, %s AS schooling",
+			 age ? "r.birth_date" : "NULL", age ? "r.start_date" : "NULL", school ? "r.schooling" : "NULL");
+		snprintf(group, sizeof group, "%s%s", age ? ", r.birth_date, r.start_date" : "",
+			 school ? ", r.schooling" : "");
+		const char *narrow = join ? AREA_NARROW : AREA_NONE;
+		char *sql = malloc(AREA_SQL_SIZE);
+		if (sql != NULL && k == AREA_INTERNSHIPS)
+			/* by employer, then the employer's name and industry */
+			snprintf(sql, AREA_SQL_SIZE,
+				 "SELECT e.id, e.name, e.industry, i.name_en, i.name_nb, g.completed, g.early, g.job,"
+				 " g.started, g.birth_date, g.start_date, g.schooling FROM (SELECT x.employer_id AS employer_id,"
+				 " SUM(CASE WHEN x.phase = 'agreed' AND x.ends_on < $2 THEN 1 ELSE 0 END) AS completed,"
+				 " SUM(CASE WHEN x.phase = 'ended_early' THEN 1 ELSE 0 END) AS early,"
+				 " SUM(CASE WHEN x.result = 'hired' OR x.end_reason = 'got_job' THEN 1 ELSE 0 END) AS job,"
+				 " COUNT(*) AS started, %s FROM placements x%s WHERE x.centre_id = $1"
+				 " AND x.starts_on IS NOT NULL AND x.starts_on <= $2 AND x.starts_on >= $3 AND x.starts_on <= $4"
+				 " AND (x.phase = 'agreed' OR (x.phase = 'ended_early' AND x.ended_on >= x.starts_on))%s"
+				 " GROUP BY x.employer_id%s) g JOIN employers e ON e.id = g.employer_id AND e.centre_id = $1"
+				 " JOIN industries i ON i.code = e.industry ORDER BY e.name, e.id",
+				 cols, join ? AREA_PERIOD("x.starts_on") : "", narrow, group);
+		else if (sql != NULL && k == AREA_NORWEGIAN)
+			snprintf(sql, AREA_SQL_SIZE,
+				 "SELECT x.participant_id, x.skill, x.level, x.assessed_on, %s FROM language_assessments x%s"
+				 " WHERE x.centre_id = $1 AND x.assessed_on <= $2 AND x.assessed_on >= $3"
+				 " AND x.assessed_on <= $4%s ORDER BY x.participant_id, x.skill, x.assessed_on, x.id",
+				 cols, join ? AREA_PERIOD("x.assessed_on") : "", narrow);
+		else if (sql != NULL && !join)
+			/* Money as the runs say it ($2 today's month) */
+			snprintf(sql, AREA_SQL_SIZE,
+				 "SELECT b.month, b.gross_ore, b.tax_ore,"
+				 " (SELECT COUNT(DISTINCT s.participant_id) FROM benefit_statements s WHERE s.run_id = b.id"
+				 "  AND s.centre_id = b.centre_id AND s.kind = 'month' AND s.month = b.month),"
+				 " (SELECT COALESCE(SUM(s.outstanding_after_ore), 0) FROM benefit_statements s"
+				 "  WHERE s.run_id = b.id AND s.centre_id = b.centre_id AND s.kind = 'month'"
+				 "  AND s.month = b.month), %s"
+				 " FROM benefit_runs b WHERE b.centre_id = $1 AND b.state = 'approved' AND b.month <= $2"
+				 " AND b.month >= $3 AND b.month <= $4%s ORDER BY b.month", cols, narrow);
+		else if (sql != NULL)
+			/* Money of the statements of the periods that pass */
+			snprintf(sql, AREA_SQL_SIZE,
+				 "SELECT b.month, SUM(s.gross_ore), SUM(s.tax_ore), COUNT(DISTINCT s.participant_id),"
+				 " SUM(s.outstanding_after_ore), %s FROM benefit_runs b JOIN benefit_statements s"
+				 " ON s.run_id = b.id AND s.centre_id = b.centre_id AND s.kind = 'month' AND s.month = b.month"
+				 " JOIN report_facts r ON r.enrolment_id = s.enrolment_id AND r.centre_id = s.centre_id"
+				 " WHERE b.centre_id = $1 AND b.state = 'approved' AND b.month <= $2 AND b.month >= $3"
+				 " AND b.month <= $4%s GROUP BY b.month%s ORDER BY b.month", cols, narrow, group);
+		area_sql[k][v] = sql;
+	}
+	pthread_mutex_unlock(&groups_lock);
+	return area_sql[k][v];
+}
+
+/* Prepares report k's statement for f on today with its parameters bound
+ * (months: the days as 'YYYY-MM'); NULL when it fails (*rc says why). */
+static struct db_stmt *
+area_stmt(struct db *db, int k, int64_t centre, const struct report_filter *f, struct date today, unsigned *v,
+	  int *rc)
+{
+	*v = area_variant(f);
+	const char *sql = area_of(k, *v);
+	if (sql == NULL) {
+		*rc = SC_ENOMEM;
+		return NULL;
+	}
+	struct db_stmt *st = db_prepare(db, sql);
+	if (st == NULL) {
+		*rc = SC_EDB;
+		return NULL;
+	}
+	char day[16], from[16] = "0000-00-00", to[16] = "9999-99-99";
+	date_format(today, day);
+	if (f->from.y != 0)
+		date_format(f->from, from);
+	if (f->to.y != 0)
+		date_format(f->to, to);
+	if (k == AREA_MONEY)
+		day[7] = from[7] = to[7] = '\0';
+	db_bind_int(st, 1, centre);
+	db_bind_text(st, 2, day);
+	db_bind_text(st, 3, from);
+	db_bind_text(st, 4, to);
+	db_bind_text(st, 5, f->gender != NULL ? f->gender : "");
+	db_bind_text(st, 6, f->country != NULL ? f->country : "");
+	db_bind_int(st, 7, f->contact_id);
+	db_bind_int(st, 8, f->cohort != FIELD_NONE ? f->cohort : 0);
+	db_bind_int(st, 9, f->exit_year != FIELD_NONE ? f->exit_year : 0);
+	*rc = SC_OK;
+	return st;
+}
+
+/* True when the row's period (its birth, start and schooling from column
+ * col on) is in the age and schooling bands of f: the domain's rule
+ * (report_period_matches(); the other filters were narrowed in SQL). */
+static bool
+area_passes(struct db_stmt *st, int col, unsigned v, const struct report_filter *bands)
+{
+	if (!(v & (AF_AGE | AF_SCHOOL)))
+		return true;
+	struct report_period p = {0};
+	p.birth = col_date(st, col);
+	p.start = col_date(st, col + 1);
+	p.schooling = db_col_null(st, col + 2) ? FIELD_NONE : db_col_int(st, col + 2);
+	return report_period_matches(bands, &p);
+}
+
+/* The age and schooling bands of f alone (area_passes()). */
+static void
+area_bands(const struct report_filter *f, struct report_filter *bands)
+{
+	fields_clear(report_filter_fields, bands);
+	bands->age_band = f->age_band;
+	bands->schooling = f->schooling;
+}
 
 int
-store_report_money(struct db *db, struct arena *a, int64_t centre, struct date today, struct report_area_row **rows,
-		   size_t *n)
+store_report_money(struct db *db, struct arena *a, int64_t centre, const struct report_filter *f, struct date today,
+		   struct report_area_row **rows, size_t *n)
 {
-	(void)today;
 	*rows = NULL;
 	*n = 0;
 	size_t cap = 0;
-	struct db_stmt *st = db_prepare(db, sql_money);
-	if (st == NULL)
-		return SC_EDB;
-	db_bind_int(st, 1, centre);
+	unsigned v;
 	int rc;
+	struct db_stmt *st = area_stmt(db, AREA_MONEY, centre, f, today, &v, &rc);
+	if (st == NULL)
+		return rc;
+	struct report_filter bands;
+	area_bands(f, &bands);
+	/* a month's groups (one, or one per birth, start and schooling) summed */
+	int64_t sums[4] = {0};
+	struct report_area_row *r = NULL;
 	while ((rc = db_step(st)) == DB_ROW) {
-		struct report_area_row *r = area_row(a, rows, n, &cap);
-		if (r == NULL || (r->label = arena_strdup(a, db_col_text(st, 0))) == NULL) {
-			rc = SC_ENOMEM;
-			break;
+		if (!area_passes(st, 5, v, &bands))
+			continue;
+		const char *month = db_col_text(st, 0);
+		if (r == NULL || strcmp(r->label, month) != 0) {
+			if ((r = area_row(a, rows, n, &cap)) == NULL || (r->label = arena_strdup(a, month)) == NULL) {
+				rc = SC_ENOMEM;
+				break;
+			}
+			memset(sums, 0, sizeof sums);
 		}
-		int64_t gross = db_col_int(st, 1), tax = db_col_int(st, 2), people = db_col_int(st, 3);
+		sums[0] += db_col_int(st, 1);
+		sums[1] += db_col_int(st, 2);
+		sums[2] += db_col_int(st, 3);
+		sums[3] += db_col_int(st, 4);
+		int64_t gross = sums[0], people = sums[2];
 		r->cell[0] = (struct report_cell){.kind = RC_MONEY, .n = people, .value = gross};
 		r->cell[1] = (struct report_cell){.kind = RC_MONEY, .n = people,
 						  .value = people > 0 ? gross / people : 0};
 		r->cell[2] = (struct report_cell){.kind = RC_COUNT, .n = people};
-		r->cell[3] = (struct report_cell){.kind = RC_MONEY, .n = people, .value = tax};
-		r->cell[4] = (struct report_cell){.kind = RC_MONEY, .n = people, .value = db_col_int(st, 4)};
+		r->cell[3] = (struct report_cell){.kind = RC_MONEY, .n = people, .value = sums[1]};
+		r->cell[4] = (struct report_cell){.kind = RC_MONEY, .n = people, .value = sums[3]};
 	}
 	db_done(st);
 	return rc < 0 ? rc : SC_OK;
 }
 
-/* A placement started by $2: all approved (phase agreed) with the start
- * reached, or ended early on or after its start. */
-#define PLACEMENT_COUNTS \
-	" SUM(CASE WHEN p.phase = 'agreed' AND p.ends_on < $2 THEN 1 ELSE 0 END)," \
-	" SUM(CASE WHEN p.phase = 'ended_early' THEN 1 ELSE 0 END)," \
-	" SUM(CASE WHEN p.result = 'hired' OR p.end_reason = 'got_job' THEN 1 ELSE 0 END), COUNT(*)"
-#define PLACEMENT_STARTED \
-	" WHERE p.centre_id = $1 AND p.starts_on IS NOT NULL AND p.starts_on <= $2" \
-	" AND (p.phase = 'agreed' OR (p.phase = 'ended_early' AND p.ended_on >= p.starts_on))"
+/* An industry's counts while the employers are read. */
+struct industry_sum {
+	const char *code, *name_en, *name_nb;
+	int64_t count[4];   /* completed, ended early, converted, started */
+};
 
-static const char sql_internships_industry[] =
-	"SELECT i.name_en, i.name_nb," PLACEMENT_COUNTS
-	" FROM placements p JOIN employers e ON e.id = p.employer_id AND e.centre_id = p.centre_id"
-	" JOIN industries i ON i.code = e.industry" PLACEMENT_STARTED
-	" GROUP BY i.code, i.name_en, i.name_nb ORDER BY i.code";
-static const char sql_internships_employer[] =
-	"SELECT e.name, NULL," PLACEMENT_COUNTS
-	" FROM placements p JOIN employers e ON e.id = p.employer_id AND e.centre_id = p.centre_id" PLACEMENT_STARTED
-	" GROUP BY e.id, e.name ORDER BY e.name, e.id";
+static int
+industry_cmp(const void *x, const void *y)
+{
+	return strcmp(((const struct industry_sum *)x)->code, ((const struct industry_sum *)y)->code);
+}
+
+/* The industry code's sums among the n of s (at most cap; a new one at the
+ * end); NULL when out of memory or room. */
+static struct industry_sum *
+industry_of(struct arena *a, struct industry_sum *s, size_t *n, size_t cap, struct db_stmt *st)
+{
+	const char *code = db_col_text(st, 2);
+	for (size_t i = *n; i-- > 0;)
+		if (strcmp(s[i].code, code) == 0)
+			return &s[i];
+	if (*n == cap)
+		return NULL;
+	struct industry_sum *x = &s[(*n)++];
+	memset(x, 0, sizeof *x);
+	x->code = arena_strdup(a, code);
+	x->name_en = arena_strdup(a, db_col_text(st, 3));
+	x->name_nb = arena_strdup(a, db_col_text(st, 4));
+	return x->code != NULL && x->name_en != NULL && x->name_nb != NULL ? x : NULL;
+}
+
+/* A row of counts (completed, ended early, converted, started). */
+static void
+placement_cells(struct report_area_row *r, const int64_t c[4])
+{
+	r->cell[0] = (struct report_cell){.kind = RC_COUNT, .n = c[3]};
+	r->cell[1] = (struct report_cell){.kind = RC_COUNT, .n = c[0]};
+	r->cell[2] = (struct report_cell){.kind = RC_COUNT, .n = c[1]};
+	r->cell[3] = (struct report_cell){.kind = RC_SHARE, .n = c[2], .base = c[3]};
+}
+
+#define INDUSTRIES_MAX 1024
+/* The employers the table names (the most placements started first); the
+ * others are summed in one row. */
+#define EMPLOYERS_SHOWN 100
+
+/* Employers by placements started, most first, then by name. */
+static int
+employer_cmp(const void *x, const void *y)
+{
+	const struct report_area_row *a = x, *b = y;
+	if (a->cell[0].n != b->cell[0].n)
+		return a->cell[0].n > b->cell[0].n ? -1 : 1;
+	return strcmp(a->label, b->label);
+}
 
 int
-store_report_internships(struct db *db, struct arena *a, int64_t centre, struct date today,
-			 struct report_area_row **rows, size_t *n)
+store_report_internships(struct db *db, struct arena *a, int64_t centre, const struct report_filter *f,
+			 struct date today, struct report_area_row **rows, size_t *n)
 {
 	*rows = NULL;
 	*n = 0;
-	size_t cap = 0;
-	char day[16];
-	date_format(today, day);
-	static const char *const sql[] = {sql_internships_industry, sql_internships_employer};
-	int rc = SC_OK;
-	for (int table = 0; rc >= 0 && table < 2; table++) {
-		struct db_stmt *st = db_prepare(db, sql[table]);
-		if (st == NULL)
-			return SC_EDB;
-		db_bind_int(st, 1, centre);
-		db_bind_text(st, 2, day);
-		while ((rc = db_step(st)) == DB_ROW) {
-			struct report_area_row *r = area_row(a, rows, n, &cap);
-			if (r == NULL || (r->label = arena_strdup(a, db_col_text(st, 0))) == NULL) {
+	size_t cap = 0, nemp = 0, ecap = 0, nind = 0;
+	unsigned v;
+	int rc;
+	struct industry_sum *ind = arena_alloc(a, sizeof *ind * INDUSTRIES_MAX);
+	if (ind == NULL)
+		return SC_ENOMEM;
+	struct db_stmt *st = area_stmt(db, AREA_INTERNSHIPS, centre, f, today, &v, &rc);
+	if (st == NULL)
+		return rc;
+	struct report_filter bands;
+	area_bands(f, &bands);
+	/* by employer (table 1, the groups of an employer summed), the
+	 * industries summed beside */
+	struct report_area_row *emp = NULL, *r = NULL;
+	int64_t id = 0, c[4] = {0};
+	while ((rc = db_step(st)) == DB_ROW) {
+		if (!area_passes(st, 9, v, &bands))
+			continue;
+		if (r == NULL || db_col_int(st, 0) != id) {
+			if ((r = area_row(a, &emp, &nemp, &ecap)) == NULL ||
+			    (r->label = arena_strdup(a, db_col_text(st, 1))) == NULL) {
 				rc = SC_ENOMEM;
 				break;
 			}
-			if (!db_col_null(st, 1) && (r->label_nb = arena_strdup(a, db_col_text(st, 1))) == NULL) {
-				rc = SC_ENOMEM;
-				break;
-			}
-			r->table = table;
-			int64_t started = db_col_int(st, 5);
-			r->cell[0] = (struct report_cell){.kind = RC_COUNT, .n = started};
-			r->cell[1] = (struct report_cell){.kind = RC_COUNT, .n = db_col_int(st, 2)};
-			r->cell[2] = (struct report_cell){.kind = RC_COUNT, .n = db_col_int(st, 3)};
-			r->cell[3] = (struct report_cell){.kind = RC_SHARE, .n = db_col_int(st, 4), .base = started};
+			r->table = 1;
+			id = db_col_int(st, 0);
+			memset(c, 0, sizeof c);
 		}
-		db_done(st);
+		struct industry_sum *s = industry_of(a, ind, &nind, INDUSTRIES_MAX, st);
+		if (s == NULL) {
+			rc = SC_ENOMEM;
+			break;
+		}
+		for (int k = 0; k < 4; k++) {
+			c[k] += db_col_int(st, 5 + k);
+			s->count[k] += db_col_int(st, 5 + k);
+		}
+		placement_cells(r, c);
 	}
-	return rc < 0 ? rc : SC_OK;
+	db_done(st);
+	if (rc < 0)
+		return rc;
+	/* by industry (table 0, by code), then by employer */
+	if (nind > 0)
+		qsort(ind, nind, sizeof *ind, industry_cmp);
+	for (size_t i = 0; i < nind; i++) {
+		if ((r = area_row(a, rows, n, &cap)) == NULL)
+			return SC_ENOMEM;
+		r->label = ind[i].name_en;
+		r->label_nb = ind[i].name_nb;
+		placement_cells(r, ind[i].count);
+	}
+	if (nemp > 0)
+		qsort(emp, nemp, sizeof *emp, employer_cmp);
+	for (size_t i = 0; i < nemp && i < EMPLOYERS_SHOWN; i++) {
+		if ((r = area_row(a, rows, n, &cap)) == NULL)
+			return SC_ENOMEM;
+		*r = emp[i];
+	}
+	if (nemp > EMPLOYERS_SHOWN) {
+		int64_t other[4] = {0};
+		for (size_t i = EMPLOYERS_SHOWN; i < nemp; i++) {
+			other[0] += emp[i].cell[1].n;
+			other[1] += emp[i].cell[2].n;
+			other[2] += emp[i].cell[3].n;
+			other[3] += emp[i].cell[0].n;
+		}
+		if ((r = area_row(a, rows, n, &cap)) == NULL)
+			return SC_ENOMEM;
+		r->table = 1;
+		r->label = N_("Other employers");
+		r->label_msgid = true;
+		placement_cells(r, other);
+	}
+	return SC_OK;
 }
 
 #define ATTENDANCE_COUNTS \
@@ -1598,9 +1854,10 @@ static const char sql_attendance_month[] =
 	" GROUP BY substr(s.on_date, 1, 7) ORDER BY substr(s.on_date, 1, 7)";
 
 int
-store_report_attendance(struct db *db, struct arena *a, int64_t centre, struct date today,
-			struct report_area_row **rows, size_t *n)
+store_report_attendance(struct db *db, struct arena *a, int64_t centre, const struct report_filter *f,
+			struct date today, struct report_area_row **rows, size_t *n)
 {
+	(void)f;
 	*rows = NULL;
 	*n = 0;
 	size_t cap = 0;
@@ -1640,10 +1897,6 @@ store_report_attendance(struct db *db, struct arena *a, int64_t centre, struct d
 	}
 	return rc < 0 ? rc : SC_OK;
 }
-
-static const char sql_norwegian[] =
-	"SELECT participant_id, skill, level, assessed_on FROM language_assessments WHERE centre_id = $1"
-	" AND assessed_on <= $2 ORDER BY participant_id, skill, assessed_on, id";
 
 static const char *const cefr_levels[] = {"A1", "A2", "B1", "B2", "C1"};
 static const char *const cefr_skills[] = {"listening", "reading", "speaking", "writing"};
@@ -1690,14 +1943,12 @@ cefr_gain(const struct cefr_run *r, int first_year, int nyears, int64_t *sum, in
 #define CEFR_YEARS 60
 
 int
-store_report_norwegian(struct db *db, struct arena *a, int64_t centre, struct date today,
-		       struct report_area_row **rows, size_t *n)
+store_report_norwegian(struct db *db, struct arena *a, int64_t centre, const struct report_filter *f,
+		       struct date today, struct report_area_row **rows, size_t *n)
 {
 	*rows = NULL;
 	*n = 0;
 	size_t cap = 0;
-	char day[16];
-	date_format(today, day);
 	int first_year = today.y - CEFR_YEARS + 1;
 	int64_t *sum = arena_alloc(a, sizeof *sum * CEFR_YEARS * 4);
 	int64_t *people = arena_alloc(a, sizeof *people * CEFR_YEARS * 4);
@@ -1708,13 +1959,16 @@ store_report_norwegian(struct db *db, struct arena *a, int64_t centre, struct da
 	memset(people, 0, sizeof *people * CEFR_YEARS * 4);
 	memset(run, 0, sizeof *run);
 	run->skill = -1;
-	struct db_stmt *st = db_prepare(db, sql_norwegian);
-	if (st == NULL)
-		return SC_EDB;
-	db_bind_int(st, 1, centre);
-	db_bind_text(st, 2, day);
+	unsigned v;
 	int rc;
+	struct db_stmt *st = area_stmt(db, AREA_NORWEGIAN, centre, f, today, &v, &rc);
+	if (st == NULL)
+		return rc;
+	struct report_filter bands;
+	area_bands(f, &bands);
 	while ((rc = db_step(st)) == DB_ROW) {
+		if (!area_passes(st, 4, v, &bands))
+			continue;
 		int64_t pid = db_col_int(st, 0);
 		int skill = cefr_index(db_col_text(st, 1), cefr_skills, 4);
 		int level = cefr_index(db_col_text(st, 2), cefr_levels, 5);

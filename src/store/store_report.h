@@ -181,7 +181,9 @@ int store_report_unassigned(struct db *db, int64_t centre, int64_t *n);
  * Bokmål when the label is a stored name that has one, else NULL), the
  * table it belongs to (0, 1 ... in order) and up to REPORT_AREA_COLS cells
  * (report.h: counts of people, shares, sums of money from n people; the
- * threshold of 5 is the page's). today is the day the figures are of.
+ * threshold of 5 is the page's). f: the filters (report.h; never NULL;
+ * app_report() has set a contact person's own id in f->contact_id, so
+ * one's own caseload is that filter). today is the day the figures are of.
  */
 #define REPORT_AREA_COLS 5
 struct report_area_row {
@@ -191,35 +193,41 @@ struct report_area_row {
 	int table;
 	struct report_cell cell[REPORT_AREA_COLS];
 };
-typedef int (*store_report_area_fn)(struct db *db, struct arena *a, int64_t centre, struct date today,
-				    struct report_area_row **rows, size_t *n);
+typedef int (*store_report_area_fn)(struct db *db, struct arena *a, int64_t centre, const struct report_filter *f,
+				    struct date today, struct report_area_row **rows, size_t *n);
 /* Attendance: the marks of planned sessions up to today, of types not
  * health-only, by group (table 0, by name), activity type (table 1) and
  * month (table 2, "YYYY-MM"): the sessions, those attended (present,
  * late, left early) and absent unexcused as shares of the marks, and the
  * people marked. */
-int store_report_attendance(struct db *db, struct arena *a, int64_t centre, struct date today,
-			    struct report_area_row **rows, size_t *n);
+int store_report_attendance(struct db *db, struct arena *a, int64_t centre, const struct report_filter *f,
+			    struct date today, struct report_area_row **rows, size_t *n);
 /* Internships: the placements started by today (all approved and the start
- * reached; ended early after the start), by the employer's industry (table
- * 0, by code) and by employer (table 1, by name): started, completed (the
- * end passed without ending early), ended early, and converted to a job
- * (hired, or ended early because of a job) as a share of those started. */
-int store_report_internships(struct db *db, struct arena *a, int64_t centre, struct date today,
-			     struct report_area_row **rows, size_t *n);
+ * reached; ended early after the start; in the filter's period by their
+ * start), by the employer's industry (table 0, by code) and by employer
+ * (table 1: the 100 with the most started, then by name; the rest in one
+ * row "Other employers", a msgid): started, completed (the end passed
+ * without ending early), ended early, and converted to a job (hired, or
+ * ended early because of a job) as a share of those started. */
+int store_report_internships(struct db *db, struct arena *a, int64_t centre, const struct report_filter *f,
+			     struct date today, struct report_area_row **rows, size_t *n);
 /* Norwegian: a row per year ("YYYY", by year) with assessments up to
- * today; per skill (listening, reading, speaking, writing) the mean CEFR
- * steps gained (A1 .. C1), in tenths, from n people: the last level of the
- * year less the level before it (the last of an earlier year, else the
- * year's first); a person with one assessment in all is not counted. */
-int store_report_norwegian(struct db *db, struct arena *a, int64_t centre, struct date today,
-			   struct report_area_row **rows, size_t *n);
-/* Money: a row per approved run ("YYYY-MM", by month): the gross paid and
+ * today (in the filter's period); per skill (listening, reading, speaking,
+ * writing) the mean CEFR steps gained (A1 .. C1), in tenths, from n
+ * people: the last level of the year less the level before it (the last
+ * of an earlier year, else the year's first), of the assessments that pass
+ * the filters; a person with one such assessment is not counted. */
+int store_report_norwegian(struct db *db, struct arena *a, int64_t centre, const struct report_filter *f,
+			   struct date today, struct report_area_row **rows, size_t *n);
+/* Money: a row per approved run up to today's month ("YYYY-MM", by month;
+ * in the filter's period by its month): with no filter of the participant
+ * the run's totals, with one the sums of the month statements of the
+ * periods that pass (by the statement's enrolment): the gross paid and
  * per participant (from the participants with a statement of the month),
  * the participants, the tax withheld, and the overpayment still to recover
  * after the month (the statements' outstanding after). */
-int store_report_money(struct db *db, struct arena *a, int64_t centre, struct date today,
-		       struct report_area_row **rows, size_t *n);
+int store_report_money(struct db *db, struct arena *a, int64_t centre, const struct report_filter *f,
+		       struct date today, struct report_area_row **rows, size_t *n);
 
 /*
  * The benefit paid by the centre's approved runs of the months of year, in

@@ -4,7 +4,8 @@
  * a contact person's own caseload, refused filters, the costs a leader
  * enters (versioned) with the cost per completer, the cost-benefit
  * account's discounting, the annual report, the late follow-ups, the
- * home page at a glance, and a follow-up's part-time result.
+ * home page at a glance, a follow-up's part-time result, and Money under
+ * the filters and one's own caseload.
  *
  * Ten programme periods of 2024-2025 are written with server_sql(): an
  * exit dated in the past is what no request can make (an exit is today);
@@ -368,6 +369,66 @@ test_late_followups(void **state)
 
 /* ---- the data ---- */
 
+/*
+ * Money under the filters (decision 83): an approved run of 2025-11 with a
+ * month statement of each of the ten periods, 100 kr times the id's last
+ * digits (9001: 100 kr ... 9010: 1000 kr; 5500 kr in all). The women
+ * (9001-9005, 9010) had 2500 kr, Kari's caseload (9001-9006) 2100 kr, the
+ * men four people (fewer than 5): in the API, the page and one's own.
+ */
+static void
+test_area_filters(void **state)
+{
+	(void)state;
+	server_sql(fx.s, "INSERT INTO benefit_runs (id, centre_id, month, state, run_at, gross_ore, tax_ore)"
+			 " VALUES (9201, 1, '2025-11', 'approved', 1, 550000, 0)");
+	char sql[2048];
+	for (int id = 9001; id <= 9010; id++) {
+		snprintf(sql, sizeof sql,
+			 "INSERT INTO benefit_statements (centre_id, run_id, participant_id, enrolment_id, kind, month,"
+			 " scheme, birth_date, period_start, unexcused_minutes, has_work, work_gross_ore, work_hours_centi,"
+			 " tax_kind, month_amount_ore, g_ore, child_rate_ore, recovery_percent, outstanding_ore, days,"
+			 " weekdays, days_mask, child_days, day_rate_ore, hour_rate_ore, base_ore, child_ore, absence_ore,"
+			 " work_ore, other_ore, limited_ore, backpay_ore, gross_ore, tax_ore, claims_ore, recovery_ore,"
+			 " net_ore, outstanding_after_ore, warnings, change_ore, created_at) VALUES (1, 9201, %d, %d,"
+			 " 'month', '2025-11', 'bergen', '1990-05-01', '2024-01-01', 0, 0, 0, 0, 'none', 0, 0, 0, 0, 0, 0,"
+			 " 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, %d, 0, 0, 0, 0, 0, 0, 0, 1)",
+			 id, id, (id - 9000) * 10000);
+		server_sql(fx.s, sql);
+	}
+	json_t *j = NULL;
+	assert_int_equal(api_get(&fx.leader, "/api/v1/reports/money", &j), 200);
+	assert_int_equal(num(cell(j, 0, 0, 2), "count"), 10);
+	assert_string_equal(json_string_value(json_object_get(cell(j, 0, 0, 0), "text")), "5500 kr");
+	json_decref(j);
+	assert_int_equal(api_get(&fx.leader, "/api/v1/reports/money?gender=female", &j), 200);
+	assert_int_equal(num(cell(j, 0, 0, 2), "count"), 6);
+	assert_string_equal(json_string_value(json_object_get(cell(j, 0, 0, 0), "text")), "2500 kr");
+	json_decref(j);
+	assert_int_equal(api_get(&fx.leader, "/api/v1/reports/money?gender=male", &j), 200);
+	assert_false(shown(cell(j, 0, 0, 2)));
+	json_decref(j);
+	struct http_res res;
+	assert_int_equal(http_get(fx.s, "/reports/money?gender=female", fx.leader.cookie, &res), 0);
+	assert_int_equal(res.status, 200);
+	assert_true(res_contains(&res, "2500 kr"));
+	assert_false(res_contains(&res, "5500 kr"));
+	http_res_free(&res);
+	/* a contact person sees their own caseload's, whoever they ask for */
+	assert_int_equal(api_get(&fx.kari, "/api/v1/reports/money", &j), 200);
+	assert_int_equal(num(cell(j, 0, 0, 2), "count"), 6);
+	assert_string_equal(json_string_value(json_object_get(cell(j, 0, 0, 0), "text")), "2100 kr");
+	json_decref(j);
+	assert_int_equal(http_get(fx.s, "/reports/money", fx.kari.cookie, &res), 0);
+	assert_int_equal(res.status, 200);
+	assert_true(res_contains(&res, "2100 kr"));
+	assert_false(res_contains(&res, "5500 kr"));
+	http_res_free(&res);
+	assert_int_equal(api_get(&fx.ola, "/api/v1/reports/money", &j), 200);
+	assert_false(shown(cell(j, 0, 0, 2)));
+	json_decref(j);
+}
+
 static void
 seed(void)
 {
@@ -455,6 +516,7 @@ main(void)
 		cmocka_unit_test(test_costs_and_cost_benefit),
 		cmocka_unit_test(test_annual_and_glance),
 		cmocka_unit_test(test_late_followups),
+		cmocka_unit_test(test_area_filters),
 	};
 	return harness_status(cmocka_run_group_tests(tests, setup, teardown));
 }
