@@ -152,8 +152,8 @@ app_report_verify(struct db *db, struct arena *a, struct report_verify **items, 
 }
 
 /*
- * Caseloads' changes of one centre under an age band or a schooling filter
- * (the columns caseload_months does not keep: counted together in SQL,
+ * Caseloads' changes of one centre under an age band, a schooling or a
+ * scheme filter (the columns caseload_months does not keep: counted together in SQL,
  * every change of the centre is a group of its own, 15 s at a million):
  * from every period that passes f and its participant's assignments, as
  * before migration 31 (2 s), appended to *ch (room for *cap).
@@ -226,7 +226,7 @@ report_of_centres(struct db *db, struct arena *a, const struct actor *actor, enu
 			report_month_ends(report_intake_until(f, actor->today), ends);
 			rc = store_report_referral_groups(db, a, centre, f, ends[0], ends[11], &refs, &nr, &rroom);
 		}
-		if (rc == SC_OK && src == SRC_CASELOADS && (f->age_band >= 0 || f->schooling >= 0))
+		if (rc == SC_OK && src == SRC_CASELOADS && (f->age_band >= 0 || f->schooling >= 0 || f->scheme >= 0))
 			rc = caseload_changes_of_rows(db, a, centre, f, &changes, &nch, &chroom);
 		else if (rc == SC_OK && src == SRC_CASELOADS)
 			rc = store_report_caseload_changes(db, a, centre, f, actor->today, &changes, &nch, &chroom);
@@ -263,6 +263,9 @@ app_report(struct db *db, struct arena *a, const struct actor *actor, const stru
 		f->centre_id = actor->centre_id;
 	if (!report_filter_check(f, &out->errors))
 		return app_refuse(out, REFUSED_INVALID, NULL);
+	if (def->source == SRC_INTAKE && f->scheme >= 0)
+		return app_invalid(out, "scheme", N_("Intake counts referrals, which come before a programme period and "
+						     "its scheme: leave the benefit scheme empty."));
 	if (f->centre_id != 0 && app_report_national(actor)) {
 		struct centre c;
 		int rc = store_centre_get(db, a, f->centre_id, &c);

@@ -202,7 +202,7 @@ static const struct field_option record_kinds[] = {
 	{"month", N_("Month")},
 	{"recomputed", N_("Recomputed month")},
 };
-static const struct field_option scheme_options[] = {
+const struct field_option benefit_scheme_options[2] = {
 	{"bergen", N_("Bergen: Second chance")},
 	{"kvp", N_("Qualification programme (kvalifiseringsprogrammet)")},
 };
@@ -229,7 +229,7 @@ static const struct field record_fields[] = {
 	{.key = "month", .type = FT_LINE, .flags = FF_OUT, .offset = S(month), .label = N_("Month"), .part = -1},
 	{.key = "corrects_id", .type = FT_ID, .flags = FF_OUT, .offset = S(corrects_id),
 	 .label = N_("Corrects statement"), .part = -1},
-	{.key = "scheme", .type = FT_ENUM, .flags = FF_OUT, .offset = S(scheme), .options = scheme_options,
+	{.key = "scheme", .type = FT_ENUM, .flags = FF_OUT, .offset = S(scheme), .options = benefit_scheme_options,
 	 .noptions = 2, .label = N_("Scheme"), .part = -1},
 	{.key = "birth_date", .type = FT_DATE, .flags = FF_OUT, .offset = S(birth_date), .label = N_("Birth date"),
 	 .part = -1},
@@ -746,7 +746,7 @@ parse_account(const struct field *f, const char *text, void *rec, struct arena *
 #define G(x) offsetof(struct benefit_settings, x)
 static const struct field settings_fields[] = {
 	{.key = "default_scheme", .type = FT_ENUM, .flags = FF_REQUIRED, .offset = G(default_scheme),
-	 .options = scheme_options, .noptions = 2, .label = N_("Default scheme of a programme period"),
+	 .options = benefit_scheme_options, .noptions = 2, .label = N_("Default scheme of a programme period"),
 	 .missing = N_("Choose the default scheme."), .part = -1},
 	{.key = "debtor_name", .type = FT_LINE, .flags = FF_BLANK, .offset = G(debtor_name), .max = 70,
 	 .label = N_("Payer's name in the payment file"), .too_long = N_("Write at most 70 characters."),

@@ -249,6 +249,8 @@ extern const struct fields benefit_settings_fields;
 /* The defaults: bergen, no debtor, the 20th. */
 void benefit_settings_default(struct benefit_settings *s);
 
+/* The schemes as a field's options (key and label), by kind. */
+extern const struct field_option benefit_scheme_options[2];
 /* The scheme keys "bergen", "kvp" (the options of a scheme field). */
 const char *benefit_scheme_key(int kind);
 /* The kind of a scheme key: 0, or SC_EINVAL. */

@@ -3,6 +3,7 @@
  */
 #include "domain/report.h"
 
+#include "domain/benefit_run.h"
 #include "domain/participant.h"
 #include "domain/stats.h"
 #include "i18n/i18n.h"
@@ -65,6 +66,9 @@ static const struct field filter_fields[] = {
 	 .invalid = N_("Choose a contact person from the list.")},
 	{.key = "centre", .type = FT_ID, .offset = F(centre_id), .label = N_("Centre"), .part = -1,
 	 .invalid = N_("Choose a centre from the list.")},
+	{.key = "scheme", .type = FT_ENUM, .offset = F(scheme), .label = N_("Benefit scheme"),
+	 .options = benefit_scheme_options, .noptions = 2, .part = -1,
+	 .invalid = N_("Choose a benefit scheme from the list.")},
 };
 
 const struct fields report_filter_fields = FIELDS(filter_fields);
@@ -159,6 +163,8 @@ report_period_matches(const struct report_filter *f, const struct report_period 
 	if (f->age_band >= 0 && report_age_band_of(date_age_on(p->birth, p->start)) != f->age_band)
 		return false;
 	if (f->schooling >= 0 && report_schooling_band_of(p->schooling) != f->schooling)
+		return false;
+	if (f->scheme >= 0 && p->scheme != f->scheme)
 		return false;
 	return true;
 }
@@ -952,6 +958,7 @@ referral_matches(const struct report_filter *f, const struct report_referral *r)
 	};
 	struct report_filter g = *f;
 	g.cohort = FIELD_NONE;
+	g.scheme = -1;   /* a referral comes before a period and its scheme (app_report() refuses it) */
 	return report_period_matches(&g, &p);
 }
 

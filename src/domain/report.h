@@ -61,6 +61,7 @@ struct report_filter {
 	int schooling;           /* "schooling": enum report_schooling_band; -1 */
 	int64_t contact_id;      /* "contact_id": the participant's contact person; 0 */
 	int64_t centre_id;       /* "centre": the national analyst's choice of centre; 0 all */
+	int scheme;              /* "scheme": the period's benefit scheme (benefit_scheme_key()); -1 */
 };
 
 extern const struct fields report_filter_fields;
@@ -103,6 +104,7 @@ struct report_period {
 	const char *gender;        /* the key of the participant's gender */
 	const char *country;       /* "" */
 	int64_t schooling;         /* FIELD_NONE */
+	int scheme;                /* the benefit scheme (benefit_scheme_key()); -1 not read */
 	int exit_status;           /* enum report_status of the exit outcome */
 	int status6, status12;     /* of the 6- and 12-month follow-ups; RS_NONE */
 	struct date on6, on12;     /* the day each status held */

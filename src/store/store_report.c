@@ -5,6 +5,7 @@
 #include "staff.h"
 #include "store.h"
 #include "domain/activity.h"
+#include "domain/benefit_run.h"
 #include "i18n/i18n.h"
 #include "util/arena.h"
 #include "util/err.h"
@@ -19,7 +20,7 @@
  * kept from (report_facts_source, migration 24) both have them. */
 #define PERIOD_COLS \
 	"enrolment_id, participant_id, contact_id, birth_date, start_date, exit_date, gender, country," \
-	" schooling, outcome, result6, on6, result12, on12, referred_on"
+	" schooling, outcome, result6, on6, result12, on12, referred_on, scheme"
 static const char sql_periods[] =
 	"SELECT " PERIOD_COLS " FROM report_facts WHERE centre_id = $1 ORDER BY enrolment_id";
 static const char sql_periods_recompute[] =
@@ -137,6 +138,8 @@ read_periods(struct db *db, struct arena *a, const char *sql, int64_t centre, st
 		p->status12 = report_status_of(db_col_null(st, 12) ? NULL : db_col_text(st, 12));
 		p->on12 = col_date(st, 13);
 		p->referred_on = col_date(st, 14);
+		if (benefit_scheme_parse(db_col_text(st, 15), &p->scheme) != SC_OK)
+			p->scheme = -1;
 		/* the benefits area's contract: nobody is on the benefit until it exists */
 		p->on_benefit12 = false;
 		if (p->gender == NULL || p->country == NULL) {
@@ -163,13 +166,29 @@ store_report_periods_recompute(struct db *db, struct arena *a, int64_t centre, s
 	return read_periods(db, a, sql_periods_recompute, centre, rows, n, cap);
 }
 
+/*
+ * The scheme filter's narrowing in SQL, by the filter's value plus one (0
+ * none): a condition written from the scheme keys, never from the
+ * request, so that the statement's parameters stay those of the variant
+ * without it (report_facts.scheme, migration 36). None of the kept groups
+ * keeps the scheme: a scheme filter reads report_facts.
+ */
+static const char *const scheme_sql[] = {"", " AND scheme = 'bergen'", " AND scheme = 'kvp'"};
+_Static_assert(BENEFIT_BERGEN == 0 && BENEFIT_KVP == 1, "scheme_sql follows the kinds' order");
+
+static unsigned
+scheme_of(const struct report_filter *f)
+{
+	return f->scheme == BENEFIT_BERGEN || f->scheme == BENEFIT_KVP ? (unsigned)f->scheme + 1 : 0;
+}
+
 /* The variants of the groups' statement, by what is asked (one string
  * each, made when first asked and kept: statements are cached by their
- * text's address). */
+ * text's address); the scheme (scheme_of()) times G_SCHEME. */
 enum {
 	G_DAY = 1, G_GENDER = 2, G_COUNTRY = 4, G_CONTACT = 8, G_AGE = 16, G_SCHOOL = 32, G_EXITS = 64,
-	G_JOB = 128, G_WAIT = 256, G_SUMS = 512, G_START = 1024, G_KEPT = 2048,
-	G_VARIANTS = 4096,
+	G_JOB = 128, G_WAIT = 256, G_SUMS = 512, G_START = 1024, G_KEPT = 2048, G_SCHEME = 4096,
+	G_VARIANTS = 3 * G_SCHEME,
 };
 static char *groups_sql[G_VARIANTS];
 static pthread_mutex_t groups_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -198,7 +217,7 @@ groups_of(unsigned v)
 		if (sql != NULL)
 			snprintf(sql, 1536,
 				 "SELECT start_year, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, COUNT(*), %s, %s, %s"
-				 " FROM report_facts WHERE centre_id = $1%s AND (gender = $2 OR $2 = '')"
+				 " FROM report_facts WHERE centre_id = $1%s%s AND (gender = $2 OR $2 = '')"
 				 " AND (country = $3 OR $3 = '') AND (contact_id = $4 OR $4 = 0)"
 				 " AND (start_year = $5 OR $5 = 0)%s"
 				 " GROUP BY %s%s%s%s%s%s%s%s",
@@ -211,7 +230,7 @@ groups_of(unsigned v)
 				 sums ? "SUM(CASE WHEN COALESCE(exit_day, $7) < start_day THEN 0 ELSE start_day END),"
 					" SUM(CASE WHEN COALESCE(exit_day, $7) < start_day THEN 0 ELSE COALESCE(exit_day, 0) END)"
 				      : "0, 0",
-				 (v & G_EXITS) ? " AND exit_year > 0" : "",
+				 (v & G_EXITS) ? " AND exit_year > 0" : "", scheme_sql[v / G_SCHEME],
 				 /* not in the index of Time to work and the wait: not named there */
 				 status ? " AND (exit_year = $6 OR $6 = 0)" : "",
 				 status ? "exit_year, start_year, outcome, result6, result12"
@@ -288,12 +307,13 @@ period_groups(struct db *db, struct arena *a, int64_t centre, const struct repor
 	bool exits = (what & REPORT_GROUP_EXITS) != 0 && !job && !wait;
 	bool sums = (what & REPORT_GROUP_DAYS) != 0 && !job && !wait;
 	bool start = (job || wait) && period;
+	unsigned scheme = scheme_of(f);
 	/* the groups kept counted when no filter needs a column they lack */
-	bool kept = !day && !contact && !age && !school && !start;
+	bool kept = !day && !contact && !age && !school && !start && scheme == 0;
 	unsigned v = (day ? G_DAY : 0) | (gender ? G_GENDER : 0) | (country ? G_COUNTRY : 0) |
 		     (contact ? G_CONTACT : 0) | (age ? G_AGE : 0) | (school ? G_SCHOOL : 0) | (exits ? G_EXITS : 0) |
 		     (job ? G_JOB : 0) | (wait ? G_WAIT : 0) | (sums ? G_SUMS : 0) | (start ? G_START : 0) |
-		     (kept ? G_KEPT : 0);
+		     (kept ? G_KEPT : 0) | scheme * G_SCHEME;
 	const char *sql = groups_of(v);
 	if (sql == NULL)
 		return SC_ENOMEM;
@@ -334,6 +354,7 @@ period_groups(struct db *db, struct arena *a, int64_t centre, const struct repor
 		p->contact_id = db_col_int(st, 8);
 		p->birth = col_date(st, 9);
 		p->schooling = db_col_null(st, 11) ? FIELD_NONE : db_col_int(st, 11);
+		p->scheme = scheme > 0 ? (int)scheme - 1 : -1;   /* narrowed in SQL */
 		p->n = db_col_int(st, 12);
 		if (job || wait) {
 			p->days_kept = true;
@@ -521,6 +542,7 @@ store_report_year_starts(struct db *db, struct arena *a, int64_t centre, int yea
 		p->id = db_col_int(st, 0);
 		p->participant_id = db_col_int(st, 1);
 		p->centre_id = centre;
+		p->scheme = -1;
 		p->start = col_date(st, 2);
 		p->exit = col_date(st, 3);
 		p->exit_status = report_status_of(db_col_null(st, 4) ? NULL : db_col_text(st, 4));
@@ -948,8 +970,8 @@ static const char caseload_filters_contact[] = CASELOAD_FILTERS("contact_id = $7
 
 enum {
 	CL_GENDER = 1, CL_COUNTRY = 2, CL_CONTACT = 4, CL_AGE = 8, CL_SCHOOL = 16, CL_COHORT = 32, CL_MONTHS = 64,
-	CL_NOW = 128,
-	CL_VARIANTS = 256,
+	CL_NOW = 128, CL_SCHEME = 256,   /* times scheme_of() */
+	CL_VARIANTS = 3 * CL_SCHEME,
 };
 static char *caseload_sql[CL_VARIANTS];
 
@@ -994,11 +1016,12 @@ caseload_of(unsigned v)
 				 " %s AS sy, COUNT(*) FROM report_facts WHERE centre_id = $1"
 				 " AND until_date || '' > $3 AND start_date || '' <= $3 AND until_date || '' > $2"
 				 " AND until_date || '' > $4"
-				 " AND contact_id IN (SELECT u.id" CASELOAD_CONTACTS("$10") ")%s"
+				 " AND contact_id IN (SELECT u.id" CASELOAD_CONTACTS("$10") ")%s%s"
 				 " GROUP BY contact_id%s",
 				 gender ? "gender" : "''", country ? "country" : "''", "0", age ? "birth_date" : "NULL",
 				 age ? "start_date" : "NULL", school ? "schooling" : "NULL",
-				 cohort ? "CAST(substr(start_date, 1, 4) AS BIGINT)" : "0", filters, group);
+				 cohort ? "CAST(substr(start_date, 1, 4) AS BIGINT)" : "0", filters,
+				 scheme_sql[v / CL_SCHEME], group);
 		else if (sql != NULL) {
 			/* the changes: each branch a kind, a day's column, a sign and
 			 * what makes a change (a period's end only when after its start) */
@@ -1049,10 +1072,18 @@ caseload_stmt(struct db *db, int64_t centre, const struct report_filter *f, stru
 	bool gender = f->gender != NULL && f->gender[0], country = f->country != NULL && f->country[0];
 	bool contact = f->contact_id != 0, age = f->age_band >= 0, school = f->schooling >= 0;
 	bool cohort = f->cohort != FIELD_NONE;
+	unsigned scheme = scheme_of(f);
+	/* the changes' statement reads caseload_spans, which keep no scheme:
+	 * under a scheme the caller counts the rows (as for an age band) */
+	if (scheme != 0 && !(what & CL_NOW)) {
+		*rc = SC_EINVAL;
+		return NULL;
+	}
 	/* the months keep gender, country and cohort */
 	bool months = !(what & CL_NOW) && !contact && !age && !school;
 	*v = what | (gender ? CL_GENDER : 0) | (country ? CL_COUNTRY : 0) | (contact ? CL_CONTACT : 0) |
-	     (age ? CL_AGE : 0) | (school ? CL_SCHOOL : 0) | (cohort ? CL_COHORT : 0) | (months ? CL_MONTHS : 0);
+	     (age ? CL_AGE : 0) | (school ? CL_SCHOOL : 0) | (cohort ? CL_COHORT : 0) | (months ? CL_MONTHS : 0) |
+	     scheme * CL_SCHEME;
 	const char *sql = caseload_of(*v);
 	if (sql == NULL) {
 		*rc = SC_ENOMEM;
@@ -1108,6 +1139,7 @@ caseload_period(struct db_stmt *st, struct arena *a, int k, unsigned v, struct d
 	int64_t sy = db_col_int(st, k + 6);
 	p->start = (v & CL_AGE) ? col_date(st, k + 4) : sy > 0 ? (struct date){(int)sy, 1, 1} : today;
 	p->schooling = db_col_null(st, k + 5) ? FIELD_NONE : db_col_int(st, k + 5);
+	p->scheme = v / CL_SCHEME > 0 ? (int)(v / CL_SCHEME) - 1 : -1;   /* narrowed in SQL */
 	return p->gender == NULL || p->country == NULL ? SC_ENOMEM : SC_OK;
 }
 
@@ -1493,18 +1525,22 @@ area_row(struct arena *a, struct report_area_row **rows, size_t *n, size_t *cap)
  * before (also one in no period); with any, the events of the periods
  * that pass. Each statement narrows by the stored values ($5 gender, $6
  * country, $7 contact person, $8 cohort: the start year, $9 exit year)
+ * and by the period's scheme (AF_SCHEME times scheme_of(), a condition
+ * written from the scheme keys as scheme_sql),
  * and, for the bands, returns the period's birth and start (AF_AGE) and
  * schooling (AF_SCHOOL) for the domain to decide (area_passes()). The
  * period ($3, $4: from and to, open ends as the smallest and largest day
  * or month) bounds each report's own day: a placement's start, an
  * assessment's day, a run's month.
  */
-enum { AF_JOIN = 1, AF_AGE = 2, AF_SCHOOL = 4, AF_VARIANTS = 8 };
+enum { AF_JOIN = 1, AF_AGE = 2, AF_SCHOOL = 4, AF_SCHEME = 8, AF_VARIANTS = 3 * AF_SCHEME };
 enum { AREA_INTERNSHIPS = 0, AREA_NORWEGIAN, AREA_MONEY, AREA_REPORTS };
 
 #define AREA_NARROW \
 	" AND (r.gender = $5 OR $5 = '') AND (r.country = $6 OR $6 = '') AND (r.contact_id = $7 OR $7 = 0)" \
 	" AND (r.start_year = $8 OR $8 = 0) AND (r.exit_year = $9 OR $9 = 0)"
+/* the period's scheme, by scheme_of() (as scheme_sql) */
+static const char *const area_scheme_sql[] = {"", " AND r.scheme = 'bergen'", " AND r.scheme = 'kvp'"};
 /* the same parameters where no filter is given (each is its "none") */
 #define AREA_NONE " AND $5 = '' AND $6 = '' AND $7 = 0 AND $8 = 0 AND $9 = 0"
 /* the period of an event on day: the participant's latest period started
@@ -1524,9 +1560,10 @@ static unsigned
 area_variant(const struct report_filter *f)
 {
 	bool age = f->age_band >= 0, school = f->schooling >= 0;
+	unsigned scheme = scheme_of(f);
 	bool join = age || school || (f->gender != NULL && f->gender[0]) || (f->country != NULL && f->country[0]) ||
-		    f->contact_id != 0 || f->cohort != FIELD_NONE || f->exit_year != FIELD_NONE;
-	return (join ? AF_JOIN : 0) | (age ? AF_AGE : 0) | (school ? AF_SCHOOL : 0);
+		    f->contact_id != 0 || f->cohort != FIELD_NONE || f->exit_year != FIELD_NONE || scheme != 0;
+	return (join ? AF_JOIN : 0) | (age ? AF_AGE : 0) | (school ? AF_SCHOOL : 0) | scheme * AF_SCHEME;
 }
 
 /* The statement of report k in variant v (made once; NULL out of memory). */
@@ -1541,7 +1578,8 @@ area_of(int k, unsigned v)
 			 age ? "r.birth_date" : "NULL", age ? "r.start_date" : "NULL", school ? "r.schooling" : "NULL");
 		snprintf(group, sizeof group, "%s%s", age ? ", r.birth_date, r.start_date" : "",
 			 school ? ", r.schooling" : "");
-		const char *narrow = join ? AREA_NARROW : AREA_NONE;
+		char narrow[512];
+		snprintf(narrow, sizeof narrow, "%s%s", join ? AREA_NARROW : AREA_NONE, area_scheme_sql[v / AF_SCHEME]);
 		char *sql = malloc(AREA_SQL_SIZE);
 		if (sql != NULL && k == AREA_INTERNSHIPS)
 			/* by employer, then the employer's name and industry */

@@ -410,7 +410,7 @@ select_of(struct req *r, const struct form_errors *e, const char *key, const cha
 
 void
 report_filters_form(struct req *r, const struct actor *actor, const char *action, const struct report_filter *f,
-	     const struct form_errors *e, bool period_only)
+	     const struct form_errors *e, bool period_only, bool scheme)
 {
 	(void)f;   /* the form shows what was asked: the query string */
 	struct buf *o = &r->out;
@@ -433,6 +433,10 @@ report_filters_form(struct req *r, const struct actor *actor, const char *action
 		select_of(r, e, "age_band", T(r, age->label), age->options, age->noptions, req_qs(r, "age_band"));
 		const struct field *sch = fields_find(report_filter_fields, "schooling");
 		select_of(r, e, "schooling", T(r, sch->label), sch->options, sch->noptions, req_qs(r, "schooling"));
+		if (scheme) {
+			const struct field *sc = fields_find(report_filter_fields, "scheme");
+			select_of(r, e, "scheme", T(r, sc->label), sc->options, sc->noptions, req_qs(r, "scheme"));
+		}
 		if (!app_report_own_only(actor) && !app_report_national(actor)) {
 			struct contact_choice *cs = NULL;
 			size_t nc = 0;
@@ -654,7 +658,7 @@ report_answer(struct req *r, bool export)
 	report_page_head(r, T(r, def->title), path, e.n == 0 ? report_filters_query(r, &f) : "");
 	if (e.n > 0)
 		form_error_summary(r, &e);
-	report_filters_form(r, &actor, path, &f, &e, false);
+	report_filters_form(r, &actor, path, &f, &e, false, def->source != SRC_INTAKE);
 	if (app_report_own_only(&actor))
 		page_muted(r, T(r, "The figures of your own caseload."));
 	if (def->source == SRC_STUB)

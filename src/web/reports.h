@@ -30,11 +30,12 @@ int report_export(struct req *r, const char *fmt, const char *key, const struct 
 
 /* The filters: read from the query string (errors into e), as a query
  * string ("&key=value..."), and as the form (period_only: the period and,
- * for the national analyst, the centre). */
+ * for the national analyst, the centre; scheme: with the benefit scheme,
+ * which a report of referrals does not take). */
 void report_filters_read(struct req *r, struct report_filter *f, struct form_errors *e);
 const char *report_filters_query(struct req *r, const struct report_filter *f);
 void report_filters_form(struct req *r, const struct actor *actor, const char *action,
-			 const struct report_filter *f, const struct form_errors *e, bool period_only);
+			 const struct report_filter *f, const struct form_errors *e, bool period_only, bool scheme);
 
 /* Today: the actor's follow-ups not registered 30 days after they were due
  * (nothing when there are none). */

@@ -175,6 +175,65 @@ test_bad_filters(void **state)
 	http_res_free(&res);
 }
 
+/*
+ * The benefit scheme filter: Kari's six periods on the qualification
+ * programme's scheme, Ola's four on the centre's default (bergen, none
+ * set). Intake counts referrals, which have no scheme: it refuses one.
+ */
+static void
+test_scheme_filter(void **state)
+{
+	(void)state;
+	server_sql(fx.s, "UPDATE enrolments SET scheme = 'kvp' WHERE id BETWEEN 9001 AND 9006");
+	json_t *j = NULL;
+	assert_int_equal(api_get(&fx.leader, "/api/v1/reports/results?exit_year=2025&scheme=kvp", &j), 200);
+	assert_int_equal(num(cell(j, 0, 0, 0), "count"), 6);
+	assert_string_equal(json_string_value(json_object_get(cell(j, 0, 0, 3), "text")), "83.3 % (5 of 6)");
+	assert_string_equal(json_string_value(json_object_get(json_object_get(j, "filters"), "scheme")), "kvp");
+	json_decref(j);
+	/* Ola's four: fewer than 5 */
+	assert_int_equal(api_get(&fx.leader, "/api/v1/reports/results?exit_year=2025&scheme=bergen", &j), 200);
+	assert_false(shown(cell(j, 0, 0, 0)));
+	json_decref(j);
+	/* with the gender: Kari's five women */
+	assert_int_equal(api_get(&fx.leader, "/api/v1/reports/results?exit_year=2025&scheme=kvp&gender=female", &j),
+			 200);
+	assert_int_equal(num(cell(j, 0, 0, 0), "count"), 5);
+	json_decref(j);
+	assert_int_equal(api_get(&fx.leader, "/api/v1/reports/caseloads?scheme=kvp", &j), 200);
+	json_decref(j);
+	/* the other areas' reports take it too (by the period of each event) */
+	static const char *const area[] = {"attendance", "internships", "norwegian", "money"};
+	for (size_t i = 0; i < 4; i++) {
+		char path[96];
+		snprintf(path, sizeof path, "/api/v1/reports/%s?scheme=kvp", area[i]);
+		assert_int_equal(api_get(&fx.leader, path, &j), 200);
+		assert_string_equal(json_string_value(json_object_get(json_object_get(j, "filters"), "scheme")), "kvp");
+		json_decref(j);
+	}
+	assert_int_equal(api_get(&fx.leader, "/api/v1/reports/results?scheme=state", &j), 422);
+	json_t *fields = json_object_get(json_object_get(j, "error"), "fields");
+	assert_string_equal(json_string_value(json_object_get(fields, "scheme")), "Choose a benefit scheme from the list.");
+	json_decref(j);
+	assert_int_equal(api_get(&fx.leader, "/api/v1/reports/intake?scheme=kvp", &j), 422);
+	fields = json_object_get(json_object_get(j, "error"), "fields");
+	assert_string_equal(json_string_value(json_object_get(fields, "scheme")),
+			    "Intake counts referrals, which come before a programme period and its scheme: leave the "
+			    "benefit scheme empty.");
+	json_decref(j);
+	/* the filter on the page, but not on Intake's */
+	struct http_res res;
+	assert_int_equal(http_get(fx.s, "/reports/results?scheme=kvp", fx.leader.cookie, &res), 0);
+	assert_int_equal(res.status, 200);
+	assert_true(res_contains(&res, "<select id=\"scheme\" name=\"scheme\""));
+	http_res_free(&res);
+	assert_int_equal(http_get(fx.s, "/reports/intake", fx.leader.cookie, &res), 0);
+	assert_int_equal(res.status, 200);
+	assert_false(res_contains(&res, "name=\"scheme\""));
+	http_res_free(&res);
+	server_sql(fx.s, "UPDATE enrolments SET scheme = NULL WHERE id BETWEEN 9001 AND 9006");
+}
+
 static void
 test_exports(void **state)
 {
@@ -511,6 +570,7 @@ main(void)
 		cmocka_unit_test(test_results),
 		cmocka_unit_test(test_own_caseload_and_roles),
 		cmocka_unit_test(test_bad_filters),
+		cmocka_unit_test(test_scheme_filter),
 		cmocka_unit_test(test_exports),
 		cmocka_unit_test(test_time_to_work),
 		cmocka_unit_test(test_costs_and_cost_benefit),

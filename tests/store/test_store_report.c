@@ -18,6 +18,7 @@
 
 #include "fixture.h"
 #include "domain/access.h"
+#include "domain/benefit.h"
 #include "store/db.h"
 #include "store/store.h"
 #include "util/err.h"
@@ -1003,6 +1004,18 @@ test_internships_filtered(void **state)
 	assert_int_equal(area_n(rows, n, 1, "Bakeri", 3), 1);
 	assert_int_equal(area_n(rows, n, 1, "Butikk", 2), 1);
 	assert_int_equal(area_n(rows, n, 1, "Butikk", 3), 1);
+	/* the scheme (decision 85): P0's period on kvp, the others on the
+	 * default; the placement of no period counts under neither */
+	RUN(t, "UPDATE enrolments SET scheme = 'kvp' WHERE id = %lld", (long long)x.e[0]);
+	struct report_filter fk = fs[0];
+	fk.scheme = BENEFIT_KVP;
+	assert_int_equal(store_report_internships(t->db, t->a, x.centre, &fk, D(2025, 6, 1), &rows, &n), SC_OK);
+	assert_int_equal(area_n(rows, n, 1, "Bakeri", 0), 1);
+	assert_int_equal(area_n(rows, n, 1, "Butikk", 0), 0);
+	fk.scheme = BENEFIT_BERGEN;
+	assert_int_equal(store_report_internships(t->db, t->a, x.centre, &fk, D(2025, 6, 1), &rows, &n), SC_OK);
+	assert_int_equal(area_n(rows, n, 1, "Bakeri", 0), 2);
+	assert_int_equal(area_n(rows, n, 1, "Butikk", 0), 3);
 }
 
 /* Norwegian: the filters narrow the assessments by their period (one
@@ -1302,7 +1315,7 @@ test_period_groups(void **state)
 
 /* The filters the kept reports are compared under: none, each alone, two
  * together, and periods. */
-#define KEPT_FILTERS 12
+#define KEPT_FILTERS 13
 static void
 kept_filters(struct report_filter fs[KEPT_FILTERS], int64_t kari)
 {
@@ -1323,6 +1336,26 @@ kept_filters(struct report_filter fs[KEPT_FILTERS], int64_t kari)
 	fs[10].to = D(2025, 3, 14);
 	fs[11].gender = "female";
 	fs[11].country = "Somalia";
+	fs[12].scheme = BENEFIT_KVP;
+}
+
+/* The periods of centre under the scheme filter alone, as the reports
+ * count them (report_facts.scheme). */
+static int64_t
+periods_of_scheme(struct fx *t, int64_t centre, int scheme)
+{
+	struct report_filter f;
+	fields_clear(report_filter_fields, &f);
+	f.scheme = scheme;
+	struct report_period *g = NULL;
+	size_t ng = 0, gcap = 0;
+	assert_int_equal(store_report_period_groups(t->db, t->a, centre, &f, REPORT_GROUP_JOB, &g, &ng, &gcap), SC_OK);
+	int64_t n = 0;
+	for (size_t i = 0; i < ng; i++) {
+		assert_int_equal(g[i].scheme, scheme);
+		n += report_weight(&g[i]);
+	}
+	return n;
 }
 
 /*
@@ -1431,8 +1464,9 @@ same_caseloads(struct fx *t, int64_t centre, int64_t kari, const char *when)
 {
 	int64_t missing = -1, extra = -1;
 	assert_int_equal(store_report_caseload_verify(t->db, centre, &missing, &extra), SC_OK);
-	assert_int_equal(missing, 0);
-	assert_int_equal(extra, 0);
+	if (missing != 0 || extra != 0)
+		fail_msg("%s: the kept caseloads differ from their views: %lld missing, %lld extra", when,
+			 (long long)missing, (long long)extra);
 	struct report_period *all = NULL;
 	size_t nall = 0, cap = 0;
 	assert_int_equal(store_report_periods_recompute(t->db, t->a, centre, &all, &nall, &cap), SC_OK);
@@ -1460,8 +1494,17 @@ same_caseloads(struct fx *t, int64_t centre, int64_t kari, const char *when)
 				fail_msg("%s: %s", what, store_errmsg(t->db));
 			struct report_change *kc = NULL;
 			size_t nkc = 0, kcap = 0;
-			assert_int_equal(store_report_caseload_changes(t->db, t->a, centre, &fs[k], days[d], &kc, &nkc,
-								       &kcap), SC_OK);
+			if (fs[k].scheme >= 0) {
+				/* no kept changes keep the scheme: the store refuses, the
+				 * report counts the rows (app_report()) */
+				assert_int_equal(store_report_caseload_changes(t->db, t->a, centre, &fs[k], days[d], &kc,
+									       &nkc, &kcap), SC_EINVAL);
+				kc = ch;
+				nkc = nch;
+			} else {
+				assert_int_equal(store_report_caseload_changes(t->db, t->a, centre, &fs[k], days[d], &kc,
+									       &nkc, &kcap), SC_OK);
+			}
 			struct report one, kept;
 			assert_int_equal(report_caseloads(all, nall, ch, nch, contacts, ncontacts, &fs[k], days[d], t->a, &one),
 					 SC_OK);
@@ -1661,6 +1704,22 @@ test_kept_reports(void **state)
 	/* another centre's assignment: nowhere here */
 	RUN(t, "INSERT INTO assignments (participant_id, contact_id, from_at, centre_id) VALUES (%lld, %lld, 1704153600,"
 	    " %lld)", (long long)opid, (long long)kari, (long long)other);
+	/* a quarter of the periods on the qualification programme's scheme; the
+	 * others on the centre's default (none set: bergen) */
+	int64_t kvp = 0, periods = 0;
+	for (int i = 0; i < 60; i++) {
+		if (enrols[i] == 0)
+			continue;
+		periods++;
+		if (i % 4 == 1) {
+			RUN(t, "UPDATE enrolments SET scheme = 'kvp' WHERE id = %lld", (long long)enrols[i]);
+			kvp++;
+		}
+	}
+	assert_int_equal(kvp, 13);
+	assert_int_equal(periods_of_scheme(t, here, BENEFIT_KVP), 13);
+	assert_int_equal(periods_of_scheme(t, here, BENEFIT_BERGEN), periods - 13);
+	assert_int_equal(periods_of_scheme(t, other, BENEFIT_BERGEN), 1);
 	same_caseloads(t, here, kari, "as made");
 	same_kept_reports(t, here, kari, today, "as made");
 
@@ -1731,6 +1790,31 @@ test_kept_reports(void **state)
 	RUN(t, "INSERT INTO intake_facts SELECT * FROM intake_facts_source WHERE referral_id = %lld",
 	    (long long)refs[21]);
 	same_kept_reports(t, here, kari, today, "after a repair");
+	same_caseloads(t, here, kari, "after a repair");
+
+	/* the centre's default scheme: the periods without one of their own
+	 * follow it (here 47 less the one deleted above); the freeze before a
+	 * change of the default (app_benefit_settings_save()) keeps each
+	 * period's scheme as it was */
+	int64_t own = periods_of_scheme(t, here, BENEFIT_KVP);
+	int64_t all_here = own + periods_of_scheme(t, here, BENEFIT_BERGEN);
+	assert_int_equal(all_here, periods - 1);
+	RUN(t, "INSERT INTO benefit_settings (centre_id, default_scheme, updated_at) VALUES (%lld, 'kvp', 1)",
+	    (long long)here);
+	assert_int_equal(periods_of_scheme(t, here, BENEFIT_KVP), all_here);
+	assert_int_equal(periods_of_scheme(t, other, BENEFIT_KVP), 0);
+	same_kept_reports(t, here, kari, today, "under the default kvp");
+	RUN(t, "UPDATE enrolments SET scheme = 'kvp' WHERE centre_id = %lld AND scheme IS NULL", (long long)here);
+	RUN(t, "UPDATE benefit_settings SET default_scheme = 'bergen' WHERE centre_id = %lld", (long long)here);
+	assert_int_equal(periods_of_scheme(t, here, BENEFIT_KVP), all_here);
+	RUN(t, "UPDATE enrolments SET scheme = NULL WHERE id = %lld", (long long)enrols[1]);
+	RUN(t, "UPDATE enrolments SET scheme = 'bergen' WHERE id = %lld", (long long)enrols[2]);
+	assert_int_equal(periods_of_scheme(t, here, BENEFIT_KVP), all_here - 2);
+	assert_int_equal(periods_of_scheme(t, here, BENEFIT_BERGEN), 2);
+	RUN(t, "DELETE FROM benefit_settings WHERE centre_id = %lld", (long long)here);
+	assert_int_equal(periods_of_scheme(t, here, BENEFIT_KVP), all_here - 2);
+	same_caseloads(t, here, kari, "after the schemes changed");
+	same_kept_reports(t, here, kari, today, "after the schemes changed");
 }
 
 int

@@ -14,6 +14,7 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "domain/benefit.h"
 #include "domain/report.h"
 #include "util/arena.h"
 
@@ -449,6 +450,26 @@ test_filter_check(void **state)
 	field_read_text(fields_find(report_filter_fields, "gender"), "female", &f, a, &e);
 	assert_int_equal(e.n, 0);
 	assert_string_equal(f.gender, "female");
+	/* the scheme: its keys, nothing else; a period of the other scheme,
+	 * or of none read, does not match */
+	memset(&e, 0, sizeof e);
+	field_read_text(fields_find(report_filter_fields, "scheme"), "state", &f, a, &e);
+	assert_string_equal(field_error_of(&e, "scheme"), "Choose a benefit scheme from the list.");
+	memset(&e, 0, sizeof e);
+	filter_none(&f);
+	assert_int_equal(f.scheme, -1);
+	field_read_text(fields_find(report_filter_fields, "scheme"), "kvp", &f, a, &e);
+	assert_int_equal(e.n, 0);
+	assert_int_equal(f.scheme, BENEFIT_KVP);
+	struct report_period p = P("2024-01-01", NULL, NULL, NULL, NULL, NULL, NULL, "female", "1990-01-01");
+	p.scheme = BENEFIT_KVP;
+	assert_true(report_period_matches(&f, &p));
+	p.scheme = BENEFIT_BERGEN;
+	assert_false(report_period_matches(&f, &p));
+	p.scheme = -1;
+	assert_false(report_period_matches(&f, &p));
+	f.scheme = -1;
+	assert_true(report_period_matches(&f, &p));
 	arena_free(a);
 }
 
