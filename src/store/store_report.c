@@ -5,6 +5,7 @@
 #include "staff.h"
 #include "store.h"
 #include "domain/activity.h"
+#include "domain/stats.h"
 #include "util/arena.h"
 #include "util/err.h"
 
@@ -1578,67 +1579,351 @@ store_report_internships(struct db *db, struct arena *a, int64_t centre, struct 
 	return rc < 0 ? rc : SC_OK;
 }
 
-#define ATTENDANCE_COUNTS \
-	" COUNT(DISTINCT s.id), COUNT(*)," \
-	" SUM(CASE WHEN a.mark IN ('present', 'late', 'left_early') THEN 1 ELSE 0 END)," \
-	" SUM(CASE WHEN a.mark = 'absent' AND a.absence = 'unexcused' THEN 1 ELSE 0 END)," \
-	" COUNT(DISTINCT a.participant_id)"
-#define ATTENDANCE_FROM \
-	" FROM activity_sessions s JOIN attendance a ON a.session_id = s.id AND a.centre_id = s.centre_id" \
+/* Attendance (issue 12): the marks of one participant in one group in one
+ * month counted together (the fine grain), with what the filters need of
+ * the participant and of the period they were in: the latest started by
+ * the month's end (report_facts; none before the first). */
+#define ATTENDANCE_SCOPE \
 	" JOIN activity_groups g ON g.id = s.group_id AND g.centre_id = s.centre_id" \
 	" JOIN activity_types t ON t.id = g.activity_type_id AND (t.centre_id IS NULL OR t.centre_id = s.centre_id)" \
-	" WHERE s.centre_id = $1 AND s.status = 'planned' AND s.on_date <= $2 AND t.health_only = 0"
+	" WHERE s.centre_id = $1 AND s.status = 'planned' AND s.on_date >= $2 AND s.on_date <= $3" \
+	" AND t.health_only = 0"
+static const char sql_attendance_marks[] =
+	"SELECT m.group_id, m.type_id, m.month, m.participant_id, m.marks, m.attended, m.unexcused,"
+	" COALESCE(p.contact_id, 0), p.birth_date, f.start_date, f.exit_date, p.gender, p.country_of_birth,"
+	" p.schooling_years"
+	" FROM (SELECT s.group_id AS group_id, g.activity_type_id AS type_id, substr(s.on_date, 1, 7) AS month,"
+	"  a.participant_id AS participant_id, COUNT(*) AS marks,"
+	"  SUM(CASE WHEN a.mark IN ('present', 'late', 'left_early') THEN 1 ELSE 0 END) AS attended,"
+	"  SUM(CASE WHEN a.mark = 'absent' AND a.absence = 'unexcused' THEN 1 ELSE 0 END) AS unexcused"
+	"  FROM activity_sessions s JOIN attendance a ON a.session_id = s.id AND a.centre_id = s.centre_id"
+	ATTENDANCE_SCOPE
+	"  GROUP BY s.group_id, g.activity_type_id, substr(s.on_date, 1, 7), a.participant_id) m"
+	" JOIN participants p ON p.id = m.participant_id"
+	" LEFT JOIN report_facts f ON f.enrolment_id = (SELECT f2.enrolment_id FROM report_facts f2"
+	"  WHERE f2.participant_id = m.participant_id AND f2.centre_id = $1 AND f2.start_date <= m.month || '-31'"
+	"  ORDER BY f2.start_date DESC, f2.enrolment_id DESC LIMIT 1)"
+	" ORDER BY m.group_id, m.participant_id, m.month";
+/* the sessions with marks of each group and month */
+static const char sql_attendance_sessions[] =
+	"SELECT s.group_id, substr(s.on_date, 1, 7), COUNT(*) FROM activity_sessions s" ATTENDANCE_SCOPE
+	" AND EXISTS (SELECT 1 FROM attendance a WHERE a.session_id = s.id AND a.centre_id = s.centre_id)"
+	" GROUP BY s.group_id, substr(s.on_date, 1, 7)";
+static const char sql_attendance_group[] = "SELECT name FROM activity_groups WHERE id = $1 AND centre_id = $2";
+static const char sql_attendance_types[] =
+	"SELECT id, key, name FROM activity_types WHERE centre_id IS NULL OR centre_id = $1";
 
-static const char sql_attendance_group[] =
-	"SELECT g.name, NULL," ATTENDANCE_COUNTS ATTENDANCE_FROM " GROUP BY g.id, g.name ORDER BY g.name, g.id";
-static const char sql_attendance_type[] =
-	"SELECT t.name, t.key," ATTENDANCE_COUNTS ATTENDANCE_FROM " GROUP BY t.id, t.name, t.key ORDER BY t.id";
-static const char sql_attendance_month[] =
-	"SELECT substr(s.on_date, 1, 7), NULL," ATTENDANCE_COUNTS ATTENDANCE_FROM
-	" GROUP BY substr(s.on_date, 1, 7) ORDER BY substr(s.on_date, 1, 7)";
+/* A key (a group, type or month) with a value (a participant, a month)
+ * and the marks that came with them. */
+struct att_pair {
+	int64_t k, v;
+	int64_t marks, attended, unexcused;
+};
+
+/* One row of a table: its key and what it counts. */
+struct att_bucket {
+	int64_t key;
+	int64_t sessions, marks, attended, unexcused, people;
+	const char *label;
+};
+
+static int
+att_pair_cmp(const void *x, const void *y)
+{
+	const struct att_pair *a = x, *b = y;
+	if (a->k != b->k)
+		return a->k < b->k ? -1 : 1;
+	return a->v < b->v ? -1 : a->v > b->v;
+}
+
+static int
+att_bucket_cmp(const void *x, const void *y)
+{
+	const struct att_bucket *a = x, *b = y;
+	return a->key < b->key ? -1 : a->key > b->key;
+}
+
+/* The buckets of the pairs (sorted here): the marks summed per key and the
+ * distinct values (people) counted; malloc'd, NULL when out of memory. */
+static struct att_bucket *
+att_buckets(struct att_pair *p, size_t n, size_t *nout)
+{
+	*nout = 0;
+	if (n > 0)
+		qsort(p, n, sizeof *p, att_pair_cmp);
+	struct att_bucket *b = calloc(n > 0 ? n : 1, sizeof *b);
+	if (b == NULL)
+		return NULL;
+	for (size_t i = 0; i < n; i++) {
+		if (*nout == 0 || b[*nout - 1].key != p[i].k)
+			b[(*nout)++].key = p[i].k;
+		struct att_bucket *c = &b[*nout - 1];
+		if (i == 0 || p[i - 1].k != p[i].k || p[i - 1].v != p[i].v)
+			c->people++;
+		c->marks += p[i].marks;
+		c->attended += p[i].attended;
+		c->unexcused += p[i].unexcused;
+	}
+	return b;
+}
+
+static struct att_bucket *
+att_find(struct att_bucket *b, size_t n, int64_t key)
+{
+	struct att_bucket k = {.key = key};
+	return bsearch(&k, b, n, sizeof *b, att_bucket_cmp);
+}
+
+/* "YYYY-MM" as months since year 0, -1 when unreadable. */
+static int64_t
+att_month(const char *t)
+{
+	int y, m;
+	if (t == NULL || sscanf(t, "%4d-%2d", &y, &m) != 2 || m < 1 || m > 12)
+		return -1;
+	return (int64_t)y * 12 + m - 1;
+}
+
+/* A growing malloc'd array of pairs: room for one more, or NULL. */
+static struct att_pair *
+att_push(struct att_pair **p, size_t *n, size_t *cap)
+{
+	if (*n == *cap) {
+		size_t ncap = *cap ? *cap * 2 : 1024;
+		struct att_pair *grown = realloc(*p, sizeof *grown * ncap);
+		if (grown == NULL)
+			return NULL;
+		*p = grown;
+		*cap = ncap;
+	}
+	struct att_pair *r = &(*p)[(*n)++];
+	memset(r, 0, sizeof *r);
+	return r;
+}
+
+/* The marks read (sql_attendance_marks) that pass f, as pairs: by group
+ * and participant, by type and participant, by month and participant, and
+ * each group's months (v) with its type (marks). */
+struct att_read {
+	struct att_pair *p[4];
+	size_t n[4], cap[4];
+};
+
+static int
+att_read_marks(struct db *db, int64_t centre, const struct report_filter *f, const char *from, const char *to,
+	       struct att_read *r)
+{
+	struct db_stmt *st = db_prepare(db, sql_attendance_marks);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, centre);
+	db_bind_text(st, 2, from);
+	db_bind_text(st, 3, to);
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW) {
+		/* the participant and their period as the other reports filter them */
+		struct report_period per;
+		memset(&per, 0, sizeof per);
+		per.centre_id = centre;
+		per.participant_id = db_col_int(st, 3);
+		per.contact_id = db_col_int(st, 7);
+		per.birth = col_date(st, 8);
+		per.start = col_date(st, 9);
+		per.exit = col_date(st, 10);
+		per.gender = db_col_null(st, 11) ? NULL : db_col_text(st, 11);
+		per.country = db_col_null(st, 12) ? NULL : db_col_text(st, 12);
+		per.schooling = db_col_null(st, 13) ? FIELD_NONE : db_col_int(st, 13);
+		if (!report_period_matches(f, &per) || (f->exit_year != FIELD_NONE && per.exit.y != f->exit_year))
+			continue;
+		int64_t group = db_col_int(st, 0), type = db_col_int(st, 1);
+		int64_t month = att_month(db_col_text(st, 2));
+		int64_t marks = db_col_int(st, 4), attended = db_col_int(st, 5), unexcused = db_col_int(st, 6);
+		int64_t keys[4][2] = {{group, per.participant_id}, {type, per.participant_id},
+				      {month, per.participant_id}, {group, month}};
+		for (int k = 0; k < 4; k++) {
+			struct att_pair *q = att_push(&r->p[k], &r->n[k], &r->cap[k]);
+			if (q == NULL) {
+				rc = SC_ENOMEM;
+				break;
+			}
+			*q = (struct att_pair){keys[k][0], keys[k][1], marks, attended, unexcused};
+			if (k == 3)
+				q->marks = type;
+		}
+		if (rc == SC_ENOMEM)
+			break;
+	}
+	db_done(st);
+	return rc < 0 ? rc : SC_OK;
+}
+
+/* Adds each group's and month's sessions with marks (of the months in
+ * which the group has marks counted) to the group's, its type's and the
+ * month's buckets. gm: pairs (group, month) with the type in marks. */
+static int
+att_add_sessions(struct db *db, int64_t centre, const char *from, const char *to, struct att_pair *gm, size_t ngm,
+		 struct att_bucket *b[3], size_t nb[3])
+{
+	if (ngm == 0)
+		return SC_OK;
+	qsort(gm, ngm, sizeof *gm, att_pair_cmp);
+	struct db_stmt *st = db_prepare(db, sql_attendance_sessions);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, centre);
+	db_bind_text(st, 2, from);
+	db_bind_text(st, 3, to);
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW) {
+		struct att_pair key = {.k = db_col_int(st, 0), .v = att_month(db_col_text(st, 1))};
+		struct att_pair *hit = bsearch(&key, gm, ngm, sizeof *gm, att_pair_cmp);
+		if (hit == NULL)
+			continue;
+		int64_t sessions = db_col_int(st, 2);
+		int64_t keys[3] = {key.k, hit->marks, key.v};
+		for (int t = 0; t < 3; t++) {
+			struct att_bucket *c = att_find(b[t], nb[t], keys[t]);
+			if (c != NULL)
+				c->sessions += sessions;
+		}
+	}
+	db_done(st);
+	return rc < 0 ? rc : SC_OK;
+}
+
+static int
+att_rate_cmp(const void *x, const void *y)
+{
+	const struct att_bucket *a = x, *b = y;
+	/* the lower attended / marks first (cross-multiplied), then the key */
+	__int128 l = (__int128)a->attended * b->marks, r = (__int128)b->attended * a->marks;
+	if (l != r)
+		return l < r ? -1 : 1;
+	return a->key < b->key ? -1 : a->key > b->key;
+}
+
+static int
+att_label_cmp(const void *x, const void *y)
+{
+	const struct att_bucket *a = x, *b = y;
+	int c = strcmp(a->label, b->label);
+	return c != 0 ? c : (a->key < b->key ? -1 : a->key > b->key);
+}
+
+/* The rows of one table from its buckets, in order. */
+static int
+att_rows(struct arena *a, int table, const struct att_bucket *b, size_t nb, struct report_area_row **rows,
+	 size_t *n, size_t *cap)
+{
+	for (size_t i = 0; i < nb; i++) {
+		struct report_area_row *r = area_row(a, rows, n, cap);
+		if (r == NULL)
+			return SC_ENOMEM;
+		r->table = table;
+		r->label = b[i].label;
+		r->cell[0] = (struct report_cell){.kind = RC_NUMBER, .value = b[i].sessions};
+		r->cell[1] = (struct report_cell){.kind = RC_SHARE, .n = b[i].attended, .base = b[i].marks};
+		r->cell[2] = (struct report_cell){.kind = RC_SHARE, .n = b[i].unexcused, .base = b[i].marks};
+		r->cell[3] = (struct report_cell){.kind = RC_COUNT, .n = b[i].people};
+		if (b[i].people < STATS_MIN_PEOPLE) {
+			/* shares of fewer than 5 people are not shown (the page says "fewer than 5") */
+			r->cell[1] = r->cell[3];
+			r->cell[2] = r->cell[3];
+		}
+	}
+	return SC_OK;
+}
 
 int
-store_report_attendance(struct db *db, struct arena *a, int64_t centre, struct date today,
-			struct report_area_row **rows, size_t *n)
+store_report_attendance(struct db *db, struct arena *a, int64_t centre, const struct report_filter *f,
+			struct date today, struct report_area_row **rows, size_t *n, int64_t *ngroups)
 {
 	*rows = NULL;
 	*n = 0;
+	*ngroups = 0;
 	size_t cap = 0;
-	char day[16];
-	date_format(today, day);
-	static const char *const sql[] = {sql_attendance_group, sql_attendance_type, sql_attendance_month};
-	int rc = SC_OK;
-	for (int table = 0; rc >= 0 && table < 3; table++) {
-		struct db_stmt *st = db_prepare(db, sql[table]);
-		if (st == NULL)
-			return SC_EDB;
+	char from[16] = "0000-01-01", to[16];
+	if (f->from.y != 0)
+		date_format(f->from, from);
+	date_format(f->to.y != 0 && date_cmp(f->to, today) < 0 ? f->to : today, to);
+	struct att_read r;
+	memset(&r, 0, sizeof r);
+	struct att_bucket *b[3] = {NULL, NULL, NULL};
+	size_t nb[3] = {0, 0, 0};
+	int rc = att_read_marks(db, centre, f, from, to, &r);
+	for (int t = 0; rc == SC_OK && t < 3; t++)
+		if ((b[t] = att_buckets(r.p[t], r.n[t], &nb[t])) == NULL)
+			rc = SC_ENOMEM;
+	if (rc == SC_OK)
+		rc = att_add_sessions(db, centre, from, to, r.p[3], r.n[3], b, nb);
+	/* by group: by name, or the lowest attendance rates of 5 people or more
+	 * when there are more groups than a page lists */
+	*ngroups = (int64_t)nb[0];
+	size_t shown = nb[0];
+	if (rc == SC_OK && nb[0] > STORE_REPORT_ATTENDANCE_GROUPS) {
+		size_t k = 0;
+		for (size_t i = 0; i < nb[0]; i++)
+			if (b[0][i].people >= STATS_MIN_PEOPLE)
+				b[0][k++] = b[0][i];
+		qsort(b[0], k, sizeof *b[0], att_rate_cmp);
+		shown = k < STORE_REPORT_ATTENDANCE_GROUPS ? k : STORE_REPORT_ATTENDANCE_GROUPS;
+	}
+	for (size_t i = 0; rc == SC_OK && i < shown; i++) {
+		struct db_stmt *st = db_prepare(db, sql_attendance_group);
+		if (st == NULL) {
+			rc = SC_EDB;
+			break;
+		}
+		db_bind_int(st, 1, b[0][i].key);
+		db_bind_int(st, 2, centre);
+		b[0][i].label = arena_strdup(a, db_step(st) == DB_ROW ? db_col_text(st, 0) : "");
+		db_done(st);
+		if (b[0][i].label == NULL)
+			rc = SC_ENOMEM;
+	}
+	if (rc == SC_OK && nb[0] <= STORE_REPORT_ATTENDANCE_GROUPS && shown > 0)
+		qsort(b[0], shown, sizeof *b[0], att_label_cmp);
+	if (rc == SC_OK)
+		rc = att_rows(a, 0, b[0], shown, rows, n, &cap);
+	/* by type, by id: the label of a built-in is a msgid */
+	size_t first_type = *n;
+	if (rc == SC_OK)
+		rc = att_rows(a, 1, b[1], nb[1], rows, n, &cap);
+	struct db_stmt *st = rc == SC_OK ? db_prepare(db, sql_attendance_types) : NULL;
+	if (rc == SC_OK && st == NULL)
+		rc = SC_EDB;
+	if (rc == SC_OK) {
 		db_bind_int(st, 1, centre);
-		db_bind_text(st, 2, day);
 		while ((rc = db_step(st)) == DB_ROW) {
-			struct report_area_row *r = area_row(a, rows, n, &cap);
-			if (r == NULL) {
-				rc = SC_ENOMEM;
-				break;
-			}
+			struct att_bucket *c = att_find(b[1], nb[1], db_col_int(st, 0));
+			if (c == NULL)
+				continue;
+			struct report_area_row *row = &(*rows)[first_type + (size_t)(c - b[1])];
 			bool msgid = false;
 			const char *label = activity_type_label(db_col_null(st, 1) ? NULL : db_col_text(st, 1),
-								db_col_null(st, 0) ? NULL : db_col_text(st, 0), &msgid);
-			r->label_msgid = msgid;
-			r->label = msgid ? label : arena_strdup(a, label != NULL ? label : "");
-			if (r->label == NULL) {
+								db_col_null(st, 2) ? NULL : db_col_text(st, 2), &msgid);
+			row->label_msgid = msgid;
+			row->label = msgid ? label : arena_strdup(a, label != NULL ? label : "");
+			if (row->label == NULL) {
 				rc = SC_ENOMEM;
 				break;
 			}
-			r->table = table;
-			int64_t marks = db_col_int(st, 3);
-			r->cell[0] = (struct report_cell){.kind = RC_NUMBER, .value = db_col_int(st, 2)};
-			r->cell[1] = (struct report_cell){.kind = RC_SHARE, .n = db_col_int(st, 4), .base = marks};
-			r->cell[2] = (struct report_cell){.kind = RC_SHARE, .n = db_col_int(st, 5), .base = marks};
-			r->cell[3] = (struct report_cell){.kind = RC_COUNT, .n = db_col_int(st, 6)};
 		}
+		rc = rc < 0 ? rc : SC_OK;
 		db_done(st);
 	}
-	return rc < 0 ? rc : SC_OK;
+	/* by month, in order */
+	for (size_t i = 0; rc == SC_OK && i < nb[2]; i++)
+		if ((b[2][i].label = arena_printf(a, "%04lld-%02lld", (long long)(b[2][i].key / 12),
+						  (long long)(b[2][i].key % 12 + 1))) == NULL)
+			rc = SC_ENOMEM;
+	if (rc == SC_OK)
+		rc = att_rows(a, 2, b[2], nb[2], rows, n, &cap);
+	for (int k = 0; k < 4; k++)
+		free(r.p[k]);
+	for (int t = 0; t < 3; t++)
+		free(b[t]);
+	return rc;
 }
 
 static const char sql_norwegian[] =
