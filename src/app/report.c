@@ -145,6 +145,9 @@ app_report_verify(struct db *db, struct arena *a, struct report_verify **items, 
 			rc = store_report_intake_verify(db, cs[i].id, &v[i].intake_missing, &v[i].intake_extra);
 		if (rc == SC_OK)
 			rc = store_report_caseload_verify(db, cs[i].id, &v[i].caseload_missing, &v[i].caseload_extra);
+		if (rc == SC_OK)
+			rc = store_report_attendance_verify(db, cs[i].id, &v[i].attendance_missing,
+							    &v[i].attendance_extra);
 	}
 	*items = v;
 	*n = nc;

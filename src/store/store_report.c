@@ -1204,6 +1204,26 @@ store_report_caseload_verify(struct db *db, int64_t centre, int64_t *missing, in
 	return facts_differ(db, sql_caseload_differ, centre, missing, extra);
 }
 
+static const char sql_attendance_differ[] =
+	"SELECT (SELECT COUNT(*) FROM (SELECT * FROM attendance_months_source WHERE centre_id = $1"
+	"  EXCEPT SELECT * FROM attendance_months WHERE centre_id = $1) x)"
+	" + (SELECT COUNT(*) FROM (SELECT * FROM attendance_sessions_source WHERE centre_id = $1"
+	"  EXCEPT SELECT * FROM attendance_sessions WHERE centre_id = $1) x2),"
+	" (SELECT COUNT(*) FROM (SELECT * FROM attendance_months WHERE centre_id = $1"
+	"  EXCEPT SELECT * FROM attendance_months_source WHERE centre_id = $1) y)"
+	" + (SELECT COUNT(*) FROM (SELECT * FROM attendance_sessions WHERE centre_id = $1"
+	"  EXCEPT SELECT * FROM attendance_sessions_source WHERE centre_id = $1) y2),"
+	" (SELECT COUNT(*) FROM attendance_months WHERE centre_id = $1)"
+	" + (SELECT COUNT(*) FROM attendance_sessions WHERE centre_id = $1),"
+	" (SELECT COUNT(*) FROM attendance_months_source WHERE centre_id = $1)"
+	" + (SELECT COUNT(*) FROM attendance_sessions_source WHERE centre_id = $1)";
+
+int
+store_report_attendance_verify(struct db *db, int64_t centre, int64_t *missing, int64_t *extra)
+{
+	return facts_differ(db, sql_attendance_differ, centre, missing, extra);
+}
+
 static const char sql_late[] =
 	"SELECT t.id, t.participant_id, t.kind, t.due_on, COALESCE(t.assignee_id, 0),"
 	" p.given_name || ' ' || p.family_name, COALESCE(u.display_name, '')"
@@ -1580,35 +1600,47 @@ store_report_internships(struct db *db, struct arena *a, int64_t centre, struct 
 }
 
 /* Attendance (issue 12): the marks of one participant in one group in one
- * month counted together (the fine grain), with what the filters need of
- * the participant and of the period they were in: the latest started by
- * the month's end (report_facts; none before the first). */
-#define ATTENDANCE_SCOPE \
-	" JOIN activity_groups g ON g.id = s.group_id AND g.centre_id = s.centre_id" \
-	" JOIN activity_types t ON t.id = g.activity_type_id AND (t.centre_id IS NULL OR t.centre_id = s.centre_id)" \
-	" WHERE s.centre_id = $1 AND s.status = 'planned' AND s.on_date >= $2 AND s.on_date <= $3" \
+ * month counted together (the fine grain): whole months from the kept
+ * rows (attendance_months, migration 33), the days of a month asked in
+ * part from the marks themselves (the view's rule, by day). Each row:
+ * group, type, month, participant, marks, attended, unexcused. */
+#define ATTENDANCE_TYPES \
+	" JOIN activity_types t ON t.id = k.type_id AND (t.centre_id IS NULL OR t.centre_id = k.centre_id)" \
 	" AND t.health_only = 0"
-static const char sql_attendance_marks[] =
-	"SELECT m.group_id, m.type_id, m.month, m.participant_id, m.marks, m.attended, m.unexcused,"
-	" COALESCE(p.contact_id, 0), p.birth_date, f.start_date, f.exit_date, p.gender, p.country_of_birth,"
-	" p.schooling_years"
-	" FROM (SELECT s.group_id AS group_id, g.activity_type_id AS type_id, substr(s.on_date, 1, 7) AS month,"
-	"  a.participant_id AS participant_id, COUNT(*) AS marks,"
+static const char sql_attendance_kept[] =
+	"SELECT k.group_id, k.type_id, k.month, k.participant_id, k.marks, k.attended, k.unexcused"
+	" FROM attendance_months k" ATTENDANCE_TYPES " WHERE k.centre_id = $1 AND k.month >= $2 AND k.month <= $3";
+static const char sql_attendance_days[] =
+	"SELECT k.group_id, k.type_id, k.month, k.participant_id, k.marks, k.attended, k.unexcused"
+	" FROM (SELECT s.centre_id AS centre_id, s.group_id AS group_id, g.activity_type_id AS type_id,"
+	"  substr(s.on_date, 1, 7) AS month, a.participant_id AS participant_id, COUNT(*) AS marks,"
 	"  SUM(CASE WHEN a.mark IN ('present', 'late', 'left_early') THEN 1 ELSE 0 END) AS attended,"
 	"  SUM(CASE WHEN a.mark = 'absent' AND a.absence = 'unexcused' THEN 1 ELSE 0 END) AS unexcused"
 	"  FROM activity_sessions s JOIN attendance a ON a.session_id = s.id AND a.centre_id = s.centre_id"
-	ATTENDANCE_SCOPE
-	"  GROUP BY s.group_id, g.activity_type_id, substr(s.on_date, 1, 7), a.participant_id) m"
-	" JOIN participants p ON p.id = m.participant_id"
-	" LEFT JOIN report_facts f ON f.enrolment_id = (SELECT f2.enrolment_id FROM report_facts f2"
-	"  WHERE f2.participant_id = m.participant_id AND f2.centre_id = $1 AND f2.start_date <= m.month || '-31'"
-	"  ORDER BY f2.start_date DESC, f2.enrolment_id DESC LIMIT 1)"
-	" ORDER BY m.group_id, m.participant_id, m.month";
-/* the sessions with marks of each group and month */
-static const char sql_attendance_sessions[] =
-	"SELECT s.group_id, substr(s.on_date, 1, 7), COUNT(*) FROM activity_sessions s" ATTENDANCE_SCOPE
-	" AND EXISTS (SELECT 1 FROM attendance a WHERE a.session_id = s.id AND a.centre_id = s.centre_id)"
-	" GROUP BY s.group_id, substr(s.on_date, 1, 7)";
+	"  JOIN activity_groups g ON g.id = s.group_id AND g.centre_id = s.centre_id"
+	"  WHERE s.centre_id = $1 AND s.status = 'planned' AND s.on_date >= $2 AND s.on_date <= $3"
+	"  GROUP BY s.centre_id, s.group_id, g.activity_type_id, substr(s.on_date, 1, 7), a.participant_id) k"
+	ATTENDANCE_TYPES;
+/* the sessions with marks of each group and month, kept and by day */
+static const char sql_attendance_sessions_kept[] =
+	"SELECT k.group_id, k.month, k.sessions FROM attendance_sessions k" ATTENDANCE_TYPES
+	" WHERE k.centre_id = $1 AND k.month >= $2 AND k.month <= $3";
+static const char sql_attendance_sessions_days[] =
+	"SELECT k.group_id, k.month, k.sessions"
+	" FROM (SELECT s.centre_id AS centre_id, s.group_id AS group_id, g.activity_type_id AS type_id,"
+	"  substr(s.on_date, 1, 7) AS month, COUNT(*) AS sessions"
+	"  FROM activity_sessions s JOIN activity_groups g ON g.id = s.group_id AND g.centre_id = s.centre_id"
+	"  WHERE s.centre_id = $1 AND s.status = 'planned' AND s.on_date >= $2 AND s.on_date <= $3"
+	"  AND EXISTS (SELECT 1 FROM attendance a WHERE a.session_id = s.id AND a.centre_id = s.centre_id)"
+	"  GROUP BY s.centre_id, s.group_id, g.activity_type_id, substr(s.on_date, 1, 7)) k" ATTENDANCE_TYPES;
+/* the periods of a centre, with what the filters need */
+#define ATTENDANCE_PERIODS \
+	"SELECT participant_id, contact_id, birth_date, start_date, exit_date, gender, country, schooling" \
+	" FROM report_facts WHERE centre_id = $1"
+static const char sql_attendance_periods[] = ATTENDANCE_PERIODS;
+/* a participant's periods have the participant's gender and contact person */
+static const char sql_attendance_periods_gender[] = ATTENDANCE_PERIODS " AND gender = $2";
+static const char sql_attendance_periods_contact[] = ATTENDANCE_PERIODS " AND contact_id = $2";
 static const char sql_attendance_group[] = "SELECT name FROM activity_groups WHERE id = $1 AND centre_id = $2";
 static const char sql_attendance_types[] =
 	"SELECT id, key, name FROM activity_types WHERE centre_id IS NULL OR centre_id = $1";
@@ -1701,19 +1733,132 @@ att_push(struct att_pair **p, size_t *n, size_t *cap)
 	return r;
 }
 
-/* The marks read (sql_attendance_marks) that pass f, as pairs: by group
- * and participant, by type and participant, by month and participant, and
- * each group's months (v) with its type (marks). */
+/* A period as the filters read it (report_facts), by participant and start. */
+struct att_period {
+	int64_t participant, contact, schooling;
+	struct date birth, start, exit;
+	const char *gender, *country;
+};
+
+static int
+att_period_cmp(const void *x, const void *y)
+{
+	const struct att_period *a = x, *b = y;
+	if (a->participant != b->participant)
+		return a->participant < b->participant ? -1 : 1;
+	return date_cmp(a->start, b->start);
+}
+
+/* True when f narrows by the participant or their period. */
+static bool
+att_filters_people(const struct report_filter *f)
+{
+	return (f->gender != NULL && f->gender[0]) || (f->country != NULL && f->country[0]) || f->age_band >= 0 ||
+	       f->schooling >= 0 || f->contact_id != 0 || f->cohort != FIELD_NONE || f->exit_year != FIELD_NONE;
+}
+
+/* The centre's periods that may pass f (malloc'd, sorted), keys in the arena. */
+static int
+att_read_periods(struct db *db, struct arena *a, int64_t centre, const struct report_filter *f,
+		 struct att_period **out, size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	size_t cap = 0;
+	bool contact = f->contact_id != 0, gender = !contact && f->gender != NULL && f->gender[0];
+	struct db_stmt *st = db_prepare(db, contact  ? sql_attendance_periods_contact
+					    : gender ? sql_attendance_periods_gender
+						     : sql_attendance_periods);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, centre);
+	if (contact)
+		db_bind_int(st, 2, f->contact_id);
+	else if (gender)
+		db_bind_text(st, 2, f->gender);
+	struct keys ks = {0};
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW) {
+		if (*n == cap) {
+			size_t ncap = cap ? cap * 2 : 1024;
+			struct att_period *grown = realloc(*out, sizeof *grown * ncap);
+			if (grown == NULL) {
+				rc = SC_ENOMEM;
+				break;
+			}
+			*out = grown;
+			cap = ncap;
+		}
+		struct att_period *p = &(*out)[(*n)++];
+		p->participant = db_col_int(st, 0);
+		p->contact = db_col_int(st, 1);
+		p->birth = col_date(st, 2);
+		p->start = col_date(st, 3);
+		p->exit = col_date(st, 4);
+		p->gender = col_key(st, a, 5, &ks);
+		p->country = col_key(st, a, 6, &ks);
+		p->schooling = db_col_null(st, 7) ? FIELD_NONE : db_col_int(st, 7);
+		if (p->gender == NULL || p->country == NULL) {
+			rc = SC_ENOMEM;
+			break;
+		}
+	}
+	db_done(st);
+	if (rc < 0)
+		return rc;
+	if (*n > 1)
+		qsort(*out, *n, sizeof **out, att_period_cmp);
+	return SC_OK;
+}
+
+/* True when the participant's period of the month (months since year 0)
+ * passes f: the latest started by the month's end; none passes none. */
+static bool
+att_passes(const struct report_filter *f, int64_t centre, const struct att_period *per, size_t nper,
+	   int64_t participant, int64_t month)
+{
+	size_t lo = 0, hi = nper;
+	while (lo < hi) {   /* the participant's first period */
+		size_t mid = lo + (hi - lo) / 2;
+		if (per[mid].participant < participant)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	const struct att_period *in = NULL;
+	for (size_t i = lo; i < nper && per[i].participant == participant; i++)
+		if ((int64_t)per[i].start.y * 12 + per[i].start.m - 1 <= month)
+			in = &per[i];
+	if (in == NULL)
+		return false;
+	struct report_period p;
+	memset(&p, 0, sizeof p);
+	p.centre_id = centre;
+	p.participant_id = participant;
+	p.contact_id = in->contact;
+	p.birth = in->birth;
+	p.start = in->start;
+	p.exit = in->exit;
+	p.gender = in->gender;
+	p.country = in->country;
+	p.schooling = in->schooling;
+	return report_period_matches(f, &p) && (f->exit_year == FIELD_NONE || p.exit.y == f->exit_year);
+}
+
+/* The marks read that pass f (per: the periods, NULL when f narrows by
+ * no one), as pairs: by group and participant, by type and participant,
+ * by month and participant, and each group's months (v) with its type
+ * (marks). */
 struct att_read {
 	struct att_pair *p[4];
 	size_t n[4], cap[4];
 };
 
 static int
-att_read_marks(struct db *db, int64_t centre, const struct report_filter *f, const char *from, const char *to,
-	       struct att_read *r)
+att_read_marks(struct db *db, const char *sql, int64_t centre, const char *from, const char *to,
+	       const struct report_filter *f, const struct att_period *per, size_t nper, struct att_read *r)
 {
-	struct db_stmt *st = db_prepare(db, sql_attendance_marks);
+	struct db_stmt *st = db_prepare(db, sql);
 	if (st == NULL)
 		return SC_EDB;
 	db_bind_int(st, 1, centre);
@@ -1721,25 +1866,12 @@ att_read_marks(struct db *db, int64_t centre, const struct report_filter *f, con
 	db_bind_text(st, 3, to);
 	int rc;
 	while ((rc = db_step(st)) == DB_ROW) {
-		/* the participant and their period as the other reports filter them */
-		struct report_period per;
-		memset(&per, 0, sizeof per);
-		per.centre_id = centre;
-		per.participant_id = db_col_int(st, 3);
-		per.contact_id = db_col_int(st, 7);
-		per.birth = col_date(st, 8);
-		per.start = col_date(st, 9);
-		per.exit = col_date(st, 10);
-		per.gender = db_col_null(st, 11) ? NULL : db_col_text(st, 11);
-		per.country = db_col_null(st, 12) ? NULL : db_col_text(st, 12);
-		per.schooling = db_col_null(st, 13) ? FIELD_NONE : db_col_int(st, 13);
-		if (!report_period_matches(f, &per) || (f->exit_year != FIELD_NONE && per.exit.y != f->exit_year))
-			continue;
 		int64_t group = db_col_int(st, 0), type = db_col_int(st, 1);
-		int64_t month = att_month(db_col_text(st, 2));
+		int64_t month = att_month(db_col_text(st, 2)), participant = db_col_int(st, 3);
+		if (per != NULL && !att_passes(f, centre, per, nper, participant, month))
+			continue;
 		int64_t marks = db_col_int(st, 4), attended = db_col_int(st, 5), unexcused = db_col_int(st, 6);
-		int64_t keys[4][2] = {{group, per.participant_id}, {type, per.participant_id},
-				      {month, per.participant_id}, {group, month}};
+		int64_t keys[4][2] = {{group, participant}, {type, participant}, {month, participant}, {group, month}};
 		for (int k = 0; k < 4; k++) {
 			struct att_pair *q = att_push(&r->p[k], &r->n[k], &r->cap[k]);
 			if (q == NULL) {
@@ -1757,17 +1889,17 @@ att_read_marks(struct db *db, int64_t centre, const struct report_filter *f, con
 	return rc < 0 ? rc : SC_OK;
 }
 
-/* Adds each group's and month's sessions with marks (of the months in
- * which the group has marks counted) to the group's, its type's and the
- * month's buckets. gm: pairs (group, month) with the type in marks. */
+/* Adds each group's and month's sessions with marks (sql: kept or by day;
+ * of the months in which the group has marks counted) to the group's, its
+ * type's and the month's buckets. gm: pairs (group, month) with the type in
+ * marks, sorted. */
 static int
-att_add_sessions(struct db *db, int64_t centre, const char *from, const char *to, struct att_pair *gm, size_t ngm,
-		 struct att_bucket *b[3], size_t nb[3])
+att_add_sessions(struct db *db, const char *sql, int64_t centre, const char *from, const char *to,
+		 const struct att_pair *gm, size_t ngm, struct att_bucket *b[3], size_t nb[3])
 {
 	if (ngm == 0)
 		return SC_OK;
-	qsort(gm, ngm, sizeof *gm, att_pair_cmp);
-	struct db_stmt *st = db_prepare(db, sql_attendance_sessions);
+	struct db_stmt *st = db_prepare(db, sql);
 	if (st == NULL)
 		return SC_EDB;
 	db_bind_int(st, 1, centre);
@@ -1776,7 +1908,7 @@ att_add_sessions(struct db *db, int64_t centre, const char *from, const char *to
 	int rc;
 	while ((rc = db_step(st)) == DB_ROW) {
 		struct att_pair key = {.k = db_col_int(st, 0), .v = att_month(db_col_text(st, 1))};
-		struct att_pair *hit = bsearch(&key, gm, ngm, sizeof *gm, att_pair_cmp);
+		const struct att_pair *hit = bsearch(&key, gm, ngm, sizeof *gm, att_pair_cmp);
 		if (hit == NULL)
 			continue;
 		int64_t sessions = db_col_int(st, 2);
@@ -1789,6 +1921,48 @@ att_add_sessions(struct db *db, int64_t centre, const char *from, const char *to
 	}
 	db_done(st);
 	return rc < 0 ? rc : SC_OK;
+}
+
+/* The parts of the days from .. to (both counted): whole months (kept, as
+ * "YYYY-MM" .. "YYYY-MM") and up to two parts of a month (by day). */
+struct att_parts {
+	bool months;
+	char first[16], last[16];
+	int ndays;
+	char day_from[2][11], day_to[2][11];
+};
+
+static void
+att_split(struct date from, struct date to, struct att_parts *w)
+{
+	memset(w, 0, sizeof *w);
+	if (date_cmp(from, to) > 0)
+		return;
+	struct date last_of_from = {from.y, from.m, date_days_in_month(from.y, from.m)};
+	struct date first_of_to = {to.y, to.m, 1};
+	bool to_whole = to.d == date_days_in_month(to.y, to.m);
+	if (from.y == to.y && from.m == to.m && (from.d != 1 || !to_whole)) {
+		date_format(from, w->day_from[0]);
+		date_format(to, w->day_to[0]);
+		w->ndays = 1;
+		return;
+	}
+	struct date fm = from, lm = to;   /* the first and last whole months */
+	if (from.d != 1) {
+		date_format(from, w->day_from[w->ndays]);
+		date_format(last_of_from, w->day_to[w->ndays++]);
+		fm = date_add_days(last_of_from, 1);
+	}
+	if (!to_whole) {
+		date_format(first_of_to, w->day_from[w->ndays]);
+		date_format(to, w->day_to[w->ndays++]);
+		lm = date_add_days(first_of_to, -1);
+	}
+	if (fm.y * 12 + fm.m <= lm.y * 12 + lm.m) {
+		w->months = true;
+		snprintf(w->first, sizeof w->first, "%04d-%02d", fm.y % 10000, fm.m % 100);
+		snprintf(w->last, sizeof w->last, "%04d-%02d", lm.y % 10000, lm.m % 100);
+	}
 }
 
 static int
@@ -1842,20 +2016,39 @@ store_report_attendance(struct db *db, struct arena *a, int64_t centre, const st
 	*n = 0;
 	*ngroups = 0;
 	size_t cap = 0;
-	char from[16] = "0000-01-01", to[16];
-	if (f->from.y != 0)
-		date_format(f->from, from);
-	date_format(f->to.y != 0 && date_cmp(f->to, today) < 0 ? f->to : today, to);
+	/* from the first (or the first day asked) to the end of last month,
+	 * or to the day asked (not after today) */
+	struct date from = f->from.y != 0 ? f->from : (struct date){1, 1, 1};
+	struct date to = date_add_days((struct date){today.y, today.m, 1}, -1);
+	if (f->to.y != 0)
+		to = date_cmp(f->to, today) < 0 ? f->to : today;
+	struct att_parts w;
+	att_split(from, to, &w);
 	struct att_read r;
 	memset(&r, 0, sizeof r);
 	struct att_bucket *b[3] = {NULL, NULL, NULL};
 	size_t nb[3] = {0, 0, 0};
-	int rc = att_read_marks(db, centre, f, from, to, &r);
+	struct att_period *per = NULL;
+	size_t nper = 0;
+	int rc = SC_OK;
+	if (att_filters_people(f))
+		rc = att_read_periods(db, a, centre, f, &per, &nper);
+	const struct att_period *pass = att_filters_people(f) ? per : NULL;
+	if (rc == SC_OK && w.months)
+		rc = att_read_marks(db, sql_attendance_kept, centre, w.first, w.last, f, pass, nper, &r);
+	for (int d = 0; rc == SC_OK && d < w.ndays; d++)
+		rc = att_read_marks(db, sql_attendance_days, centre, w.day_from[d], w.day_to[d], f, pass, nper, &r);
+	free(per);
 	for (int t = 0; rc == SC_OK && t < 3; t++)
 		if ((b[t] = att_buckets(r.p[t], r.n[t], &nb[t])) == NULL)
 			rc = SC_ENOMEM;
-	if (rc == SC_OK)
-		rc = att_add_sessions(db, centre, from, to, r.p[3], r.n[3], b, nb);
+	if (rc == SC_OK && r.n[3] > 0)
+		qsort(r.p[3], r.n[3], sizeof *r.p[3], att_pair_cmp);
+	if (rc == SC_OK && w.months)
+		rc = att_add_sessions(db, sql_attendance_sessions_kept, centre, w.first, w.last, r.p[3], r.n[3], b, nb);
+	for (int d = 0; rc == SC_OK && d < w.ndays; d++)
+		rc = att_add_sessions(db, sql_attendance_sessions_days, centre, w.day_from[d], w.day_to[d], r.p[3],
+				      r.n[3], b, nb);
 	/* by group: by name, or the lowest attendance rates of 5 people or more
 	 * when there are more groups than a page lists */
 	*ngroups = (int64_t)nb[0];

@@ -140,6 +140,11 @@ int store_report_caseload_changes(struct db *db, struct arena *a, int64_t centre
  * store_report_facts_verify(): the rows of both tables summed. */
 int store_report_caseload_verify(struct db *db, int64_t centre, int64_t *missing, int64_t *extra);
 
+/* attendance_months and attendance_sessions against their views
+ * (attendance_months_source, attendance_sessions_source; migration 33), as
+ * store_report_facts_verify(): the rows of both tables summed. */
+int store_report_attendance_verify(struct db *db, int64_t centre, int64_t *missing, int64_t *extra);
+
 /* The centre's assignments in participant order (arena), and its active
  * contact persons by name with the cap in force (at most 2000). */
 int store_report_assignments(struct db *db, struct arena *a, int64_t centre, struct report_assignment **rows,

@@ -359,7 +359,7 @@ check_invariants(const char *url)
 				 " EXCEPT SELECT * FROM intake_facts_source) x") == 0);
 	/* The groups counted (migration 32) are the kept rows grouped. */
 	static const char *const counted[] = {"report_groups", "report_jobs", "report_waits", "intake_sources",
-					      "intake_days"};
+					      "intake_days", "attendance_months", "attendance_sessions"};
 	for (size_t i = 0; i < sizeof counted / sizeof counted[0]; i++) {
 		char sql[300];
 		snprintf(sql, sizeof sql, "SELECT COUNT(*) FROM (SELECT * FROM %s_source EXCEPT SELECT * FROM %s) x",
@@ -371,6 +371,8 @@ check_invariants(const char *url)
 		if (raw_int(url, sql) != 0)
 			fail_msg("%s: groups counted that the kept rows do not have", counted[i]);
 	}
+	/* Attendance's months (migration 33) are filled too */
+	assert_true(raw_int(url, "SELECT COUNT(*) FROM attendance_months") > 0);
 	/* Caseloads' spans and months (migration 31) likewise */
 	assert_true(raw_int(url, "SELECT COUNT(*) FROM caseload_spans") > 0);
 	assert_true(raw_int(url, "SELECT COUNT(*) FROM caseload_spans") ==

@@ -664,6 +664,30 @@ builtin_type(struct fx *t, const char *key)
 	return id;
 }
 
+/* The row of Attendance's table labelled label on 2025-06-01 under f, or NULL. */
+static const struct report_area_row *
+att_row(struct fx *t, int64_t centre, const struct report_filter *f, int table, const char *label)
+{
+	struct report_area_row *rows;
+	size_t n;
+	int64_t ngroups;
+	assert_int_equal(store_report_attendance(t->db, t->a, centre, f, D(2025, 6, 1), &rows, &n, &ngroups), SC_OK);
+	for (size_t i = 0; i < n; i++)
+		if (rows[i].table == table && strcmp(rows[i].label, label) == 0)
+			return &rows[i];
+	return NULL;
+}
+
+/* Attendance's kept months and sessions equal their views (migration 33). */
+static void
+att_kept_exact(struct fx *t, int64_t centre)
+{
+	int64_t missing = -1, extra = -1;
+	assert_int_equal(store_report_attendance_verify(t->db, centre, &missing, &extra), SC_OK);
+	assert_int_equal(missing, 0);
+	assert_int_equal(extra, 0);
+}
+
 /* One row of Attendance under filter k: table, label, sessions, attended,
  * unexcused, marks, people. */
 struct att_want {
@@ -746,8 +770,8 @@ test_attendance(void **state)
 	RUN(t, "INSERT INTO attendance (session_id, participant_id, centre_id, mark) VALUES (%lld, %lld, %lld,"
 	    " 'present')", (long long)sid[6], (long long)theirs, (long long)other);
 
-	struct report_filter fs[12];
-	for (size_t k = 0; k < 12; k++)
+	struct report_filter fs[14];
+	for (size_t k = 0; k < 14; k++)
 		fields_clear(report_filter_fields, &fs[k]);
 	fs[1].gender = "female";
 	fs[2].gender = "female";
@@ -762,6 +786,9 @@ test_attendance(void **state)
 	fs[10].from = D(2025, 5, 1);
 	fs[10].to = D(2025, 5, 31);
 	fs[11].to = D(2025, 4, 30);
+	fs[12].from = D(2025, 4, 7);   /* parts of two months, counted by day */
+	fs[12].to = D(2025, 5, 5);
+	fs[13].to = D(2025, 6, 30);    /* not after today */
 	static const struct att_want want[] = {
 		{0, 0, "Norsk A", 2, 23, 12, 40, 20},
 		{0, 0, "Sykkel", 1, 3, 3, 6, 6},
@@ -823,9 +850,19 @@ test_attendance(void **state)
 		{11, 0, "Norsk A", 1, 10, 5, 20, 20},
 		{11, 1, "Norwegian class", 1, 10, 5, 20, 20},
 		{11, 2, "2025-04", 1, 10, 5, 20, 20},
+		{12, 0, "Norsk A", 2, 23, 12, 40, 20},
+		{12, 1, "Norwegian class", 2, 23, 12, 40, 20},
+		{12, 2, "2025-04", 1, 10, 5, 20, 20},
+		{12, 2, "2025-05", 1, 13, 7, 20, 20},
+		{13, 0, "Norsk A", 2, 23, 12, 40, 20},
+		{13, 0, "Sykkel", 1, 3, 3, 6, 6},
+		{13, 1, "Norwegian class", 2, 23, 12, 40, 20},
+		{13, 1, "Sykkelkurs", 1, 3, 3, 6, 6},
+		{13, 2, "2025-04", 1, 10, 5, 20, 20},
+		{13, 2, "2025-05", 2, 16, 10, 26, 20},
 	};
 	size_t w = 0;
-	for (int k = 0; k < 12; k++) {
+	for (int k = 0; k < 14; k++) {
 		struct report_area_row *rows;
 		size_t n;
 		int64_t ngroups = -1;
@@ -864,6 +901,82 @@ test_attendance(void **state)
 		assert_int_equal(ngroups, groups);
 	}
 	assert_int_equal(w, sizeof want / sizeof want[0]);
+	/* the kept months follow every write, and so do the figures */
+	att_kept_exact(t, me);
+	att_kept_exact(t, other);
+	const struct report_area_row *x = att_row(t, me, &fs[0], 0, "Norsk A");
+	assert_int_equal(x->cell[1].n, 23);
+	assert_int_equal(x->cell[2].n, 12);
+	/* a mark changed from late to absent unexcused (number 1 in April) */
+	RUN(t, "UPDATE attendance SET mark = 'absent', absence = 'unexcused' WHERE session_id = %lld"
+	    " AND participant_id = %lld", (long long)sid[0], (long long)p[1]);
+	att_kept_exact(t, me);
+	x = att_row(t, me, &fs[0], 0, "Norsk A");
+	assert_int_equal(x->cell[1].n, 22);
+	assert_int_equal(x->cell[2].n, 13);
+	assert_int_equal(x->cell[1].base, 40);
+	/* number 0 now a man and number 1 of the cohort 2024: women of 2024 are 1, 2, 4, 6, 8, 10 */
+	x = att_row(t, me, &fs[1], 0, "Norsk A");
+	assert_int_equal(x->cell[3].n, 12);
+	RUN(t, "UPDATE participants SET gender = 'male' WHERE id = %lld", (long long)p[0]);
+	RUN(t, "UPDATE enrolments SET start_date = '2024-01-10' WHERE participant_id = %lld", (long long)p[1]);
+	att_kept_exact(t, me);
+	x = att_row(t, me, &fs[1], 0, "Norsk A");
+	assert_int_equal(x->cell[3].n, 11);
+	x = att_row(t, me, &fs[2], 0, "Norsk A");
+	assert_int_equal(x->cell[3].n, 6);
+	assert_int_equal(x->cell[1].base, 12);
+	assert_int_equal(x->cell[1].n, 8);   /* April 2, 6, 10 present (1 now absent); May all but 6 */
+	/* the bike session cancelled: no Sykkel; May has one session */
+	RUN(t, "UPDATE activity_sessions SET status = 'cancelled' WHERE id = %lld", (long long)sid[4]);
+	att_kept_exact(t, me);
+	assert_null(att_row(t, me, &fs[0], 0, "Sykkel"));
+	assert_int_equal(att_row(t, me, &fs[0], 2, "2025-05")->cell[0].value, 1);
+	/* May's Norsk session moved to April: April has two sessions, May none */
+	RUN(t, "UPDATE activity_sessions SET on_date = '2025-04-28' WHERE id = %lld", (long long)sid[1]);
+	att_kept_exact(t, me);
+	assert_null(att_row(t, me, &fs[0], 2, "2025-05"));
+	x = att_row(t, me, &fs[0], 2, "2025-04");
+	assert_int_equal(x->cell[0].value, 2);
+	assert_int_equal(x->cell[1].base, 40);
+	assert_int_equal(x->cell[3].n, 20);
+	/* a mark deleted (number 19 in April's first): 39 marks, 19 and 20 people */
+	RUN(t, "DELETE FROM attendance WHERE session_id = %lld AND participant_id = %lld", (long long)sid[0],
+	    (long long)p[19]);
+	att_kept_exact(t, me);
+	x = att_row(t, me, &fs[0], 0, "Norsk A");
+	assert_int_equal(x->cell[1].base, 39);
+	assert_int_equal(x->cell[3].n, 20);
+	/* repairs in SQL: a mark moved to the bike group's cancelled session and back to
+	 * planned; the Norsk group given the centre's own type */
+	RUN(t, "UPDATE attendance SET session_id = %lld WHERE session_id = %lld AND participant_id = %lld",
+	    (long long)sid[4], (long long)sid[0], (long long)p[19 - 1]);
+	att_kept_exact(t, me);
+	RUN(t, "UPDATE activity_sessions SET status = 'planned' WHERE id = %lld", (long long)sid[4]);
+	att_kept_exact(t, me);
+	assert_int_equal(att_row(t, me, &fs[0], 0, "Sykkel")->cell[1].base, 7);
+	RUN(t, "UPDATE activity_groups SET activity_type_id = %lld WHERE id = %lld", (long long)own, (long long)g[0]);
+	att_kept_exact(t, me);
+	assert_null(att_row(t, me, &fs[0], 1, "Norwegian class"));
+	x = att_row(t, me, &fs[0], 1, "Sykkelkurs");
+	assert_int_equal(x->cell[1].base, 38 + 7);
+	assert_int_equal(x->cell[3].n, 20);
+	/* a kept row changed by hand is found, and made again from the view */
+	RUN(t, "UPDATE attendance_months SET marks = marks + 1 WHERE centre_id = %lld AND participant_id = %lld",
+	    (long long)me, (long long)p[3]);
+	int64_t missing = 0, extra = 0;
+	assert_int_equal(store_report_attendance_verify(t->db, me, &missing, &extra), SC_OK);
+	assert_true(missing > 0 && extra > 0);
+	RUN(t, "DELETE FROM attendance_months WHERE centre_id = %lld", (long long)me);
+	RUN(t, "INSERT INTO attendance_months SELECT * FROM attendance_months_source WHERE centre_id = %lld",
+	    (long long)me);
+	att_kept_exact(t, me);
+	/* a session deleted with its marks */
+	RUN(t, "DELETE FROM attendance WHERE session_id = %lld", (long long)sid[4]);
+	RUN(t, "DELETE FROM activity_sessions WHERE id = %lld", (long long)sid[4]);
+	att_kept_exact(t, me);
+	assert_null(att_row(t, me, &fs[0], 0, "Sykkel"));
+
 	/* another centre's: its one mark */
 	struct report_area_row *rows;
 	size_t n;
