@@ -298,10 +298,13 @@ report_attendance(struct db *db, struct arena *a, const struct actor *actor, con
 		rc = area_tables(a, def, rows, n, rep);
 	rep->note = ngroups > STORE_REPORT_ATTENDANCE_GROUPS
 		? N_("By group: the 200 groups of 5 people or more with the lowest attendance rate; narrow the period "
-		     "or the people to see the others. Sessions are those with marks of the groups in the months the "
-		     "people counted were marked; a person counts with the programme period they were in that month.")
-		: N_("Sessions are those with marks of the groups in the months the people counted were marked; a "
-		     "person counts with the programme period they were in that month.");
+		     "or the people to see the others. Without a period: every whole month up to the end of last "
+		     "month. Sessions are those with marks of the groups in the months the people counted were "
+		     "marked; a person counts with the programme period they were in that month (in none: only "
+		     "without filters).")
+		: N_("Without a period: every whole month up to the end of last month. Sessions are those with marks "
+		     "of the groups in the months the people counted were marked; a person counts with the programme "
+		     "period they were in that month (in none: only without filters).");
 	return rc;
 }
 

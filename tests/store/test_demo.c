@@ -386,13 +386,14 @@ check_invariants(const char *url)
 	assert_true(raw_int(url, "SELECT COUNT(*) FROM (SELECT * FROM caseload_months_source"
 				 " EXCEPT SELECT * FROM caseload_months) x") == 0);
 	/* and their triggers are there, working, after a load (migration
-	 * 24's, then 26's of Intake, 31's of Caseloads and 32's of the groups) */
+	 * 24's, then 26's of Intake, 31's of Caseloads, 32's of the groups and
+	 * 33's of Attendance) */
 	if (is_pg)
 		assert_true(raw_int(url, "SELECT COUNT(*) FROM pg_trigger WHERE tgname LIKE 'report_facts%'"
-					 " AND tgenabled = 'O'") == 4 + 4 + 5 + 2);
+					 " AND tgenabled = 'O'") == 4 + 4 + 5 + 2 + 4);
 	else
 		assert_true(raw_int(url, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger'"
-					 " AND name LIKE 'report_facts%'") == 8 + 10 + 11 + 6);
+					 " AND name LIKE 'report_facts%'") == 8 + 10 + 11 + 6 + 7);
 	/* No contact person over their cap; active people all have one. */
 	assert_true(raw_int(url,
 		"SELECT COUNT(*) FROM (SELECT p.contact_id, COUNT(*) AS n FROM participants p"
