@@ -126,10 +126,11 @@ static const struct command_help helps[] = {
 		       "writes nothing. bench/activities.sh times the benefit run's input with it.\n"},
 	{"report", "usage: secondchance report verify\n"
 		   "Compares, centre by centre, the rows the reports count from (report_facts,\n"
-		   "Intake's intake_facts, Caseloads' caseload_spans and caseload_months, kept\n"
-		   "by triggers in the transaction of every write) with the same rows made\n"
-		   "from scratch from the participants, programme periods, follow-ups,\n"
-		   "referrals, their events and screenings, and assignments, and prints each\n"
+		   "Intake's intake_facts, Caseloads' caseload_spans and caseload_months,\n"
+		   "Attendance's attendance_months and attendance_sessions, kept by triggers\n"
+		   "in the transaction of every write) with the same rows made from scratch\n"
+		   "from the participants, programme periods, follow-ups, referrals, their\n"
+		   "events and screenings, assignments and the registers, and prints each\n"
 		   "centre's rows missing or wrong and rows extra, of each table.\n"
 		   "Exit status 0 when every centre's are exact, 1 otherwise.\n"},
 	{"serve", "usage: secondchance serve\n"
