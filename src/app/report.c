@@ -34,7 +34,7 @@ const struct report_def app_reports[] = {
 	 SRC_CASELOADS, NULL, NULL, NULL, 0, NULL, NULL, 0, 0},
 	/* reports of the other areas, by their store queries */
 	{"attendance", N_("Attendance"), N_("Attendance rate and unexcused share by group, activity type and month."),
-	 SRC_AREA, NULL, store_report_attendance, attendance_cols, 4, attendance_keys, attendance_titles, 3, 0},
+	 SRC_ATTENDANCE, NULL, NULL, attendance_cols, 4, attendance_keys, attendance_titles, 3, 0},
 	{"internships", N_("Internships"), N_("Placements started, completed, ended early, converted to a job."),
 	 SRC_AREA, NULL, store_report_internships, internship_cols, 4, internship_keys, internship_titles, 2, 0},
 	{"norwegian", N_("Norwegian"), N_("CEFR steps gained per skill per year in the programme."), SRC_AREA, NULL,
@@ -145,6 +145,9 @@ app_report_verify(struct db *db, struct arena *a, struct report_verify **items, 
 			rc = store_report_intake_verify(db, cs[i].id, &v[i].intake_missing, &v[i].intake_extra);
 		if (rc == SC_OK)
 			rc = store_report_caseload_verify(db, cs[i].id, &v[i].caseload_missing, &v[i].caseload_extra);
+		if (rc == SC_OK)
+			rc = store_report_attendance_verify(db, cs[i].id, &v[i].attendance_missing,
+							    &v[i].attendance_extra);
 	}
 	*items = v;
 	*n = nc;
@@ -250,6 +253,61 @@ report_of_centres(struct db *db, struct arena *a, const struct actor *actor, enu
 	return report_caseloads(rows, n, changes, nch, contacts, ncontacts, f, actor->today, a, rep);
 }
 
+/* The tables of an area's report from its store rows (by the rows' table). */
+static int
+area_tables(struct arena *a, const struct report_def *def, const struct report_area_row *rows, size_t n,
+	    struct report *rep)
+{
+	size_t ntables = def->ntables > 0 ? def->ntables : 1;
+	for (size_t g = 0, i = 0; g < ntables; g++) {
+		size_t first = i;
+		while (i < n && (def->ntables == 0 || (size_t)rows[i].table == g))
+			i++;
+		struct report_table *t = report_table_new(rep, a, def->ntables ? def->table_keys[g] : def->key,
+							  def->ntables ? def->table_titles[g] : def->title,
+							  def->cols, def->ncols, i - first, false);
+		if (t == NULL)
+			return SC_ENOMEM;
+		t->rows_nb = arena_alloc(a, sizeof *t->rows_nb * (i - first + 1));
+		t->rows_tr = arena_alloc(a, sizeof *t->rows_tr * (i - first + 1));
+		if (t->rows_nb == NULL || t->rows_tr == NULL)
+			return SC_ENOMEM;
+		for (size_t k = first; k < i; k++) {
+			t->rows[k - first] = rows[k].label;
+			t->rows_nb[k - first] = rows[k].label_nb;
+			t->rows_tr[k - first] = rows[k].label_msgid;
+			for (size_t c = 0; c < def->ncols && c < REPORT_AREA_COLS; c++)
+				*report_at(t, k - first, c) = rows[k].cell[c];
+		}
+	}
+	return SC_OK;
+}
+
+/* Attendance under the filters (the own caseload's for a contact person:
+ * f->contact_id), of the centre chosen or the actor's. */
+static int
+report_attendance(struct db *db, struct arena *a, const struct actor *actor, const struct report_def *def,
+		  const struct report_filter *f, struct report *rep)
+{
+	struct report_area_row *rows;
+	size_t n;
+	int64_t ngroups = 0;
+	int rc = store_report_attendance(db, a, f->centre_id != 0 ? f->centre_id : actor->centre_id, f, actor->today,
+					 &rows, &n, &ngroups);
+	if (rc == SC_OK)
+		rc = area_tables(a, def, rows, n, rep);
+	rep->note = ngroups > STORE_REPORT_ATTENDANCE_GROUPS
+		? N_("By group: the 200 groups of 5 people or more with the lowest attendance rate; narrow the period "
+		     "or the people to see the others. Without a period: every whole month up to the end of last "
+		     "month. Sessions are those with marks of the groups in the months the people counted were "
+		     "marked; a person counts with the programme period they were in that month (in none: only "
+		     "without filters).")
+		: N_("Without a period: every whole month up to the end of last month. Sessions are those with marks "
+		     "of the groups in the months the people counted were marked; a person counts with the programme "
+		     "period they were in that month (in none: only without filters).");
+	return rc;
+}
+
 int
 app_report(struct db *db, struct arena *a, const struct actor *actor, const struct report_def *def,
 	   struct report_filter *f, struct report *rep, struct outcome *out)
@@ -286,36 +344,14 @@ app_report(struct db *db, struct arena *a, const struct actor *actor, const stru
 			rc = def->build(rows, n, f, a, rep);
 	} else if (def->source == SRC_INTAKE || def->source == SRC_CASELOADS) {
 		rc = report_of_centres(db, a, actor, def->source, f, rep);
+	} else if (def->source == SRC_ATTENDANCE) {
+		rc = report_attendance(db, a, actor, def, f, rep);
 	} else if (def->source == SRC_AREA || def->source == SRC_STUB) {
 		struct report_area_row *rows;
 		size_t n;
 		rc = def->query(db, a, f->centre_id != 0 ? f->centre_id : actor->centre_id, f, actor->today, &rows, &n);
-		size_t ntables = def->ntables > 0 ? def->ntables : 1;
-		for (size_t g = 0, i = 0; rc == SC_OK && g < ntables; g++) {
-			size_t first = i;
-			while (i < n && (def->ntables == 0 || (size_t)rows[i].table == g))
-				i++;
-			struct report_table *t = report_table_new(rep, a, def->ntables ? def->table_keys[g] : def->key,
-								  def->ntables ? def->table_titles[g] : def->title,
-								  def->cols, def->ncols, i - first, false);
-			if (t == NULL) {
-				rc = SC_ENOMEM;
-				break;
-			}
-			t->rows_nb = arena_alloc(a, sizeof *t->rows_nb * (i - first + 1));
-			t->rows_tr = arena_alloc(a, sizeof *t->rows_tr * (i - first + 1));
-			if (t->rows_nb == NULL || t->rows_tr == NULL) {
-				rc = SC_ENOMEM;
-				break;
-			}
-			for (size_t k = first; k < i; k++) {
-				t->rows[k - first] = rows[k].label;
-				t->rows_nb[k - first] = rows[k].label_nb;
-				t->rows_tr[k - first] = rows[k].label_msgid;
-				for (size_t c = 0; c < def->ncols && c < REPORT_AREA_COLS; c++)
-					*report_at(t, k - first, c) = rows[k].cell[c];
-			}
-		}
+		if (rc == SC_OK)
+			rc = area_tables(a, def, rows, n, rep);
 	}
 	if (rc == SC_OK)
 		app_audit_read(db, actor, "report.read", "report", (int64_t)(def - app_reports) + 1);

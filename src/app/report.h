@@ -21,13 +21,14 @@
 #include "store/store_report.h"
 
 /* What a report counts from. */
-enum report_source { SRC_PERIODS, SRC_INTAKE, SRC_CASELOADS, SRC_AREA, SRC_STUB };
+enum report_source { SRC_PERIODS, SRC_INTAKE, SRC_CASELOADS, SRC_AREA, SRC_STUB, SRC_ATTENDANCE };
 
 /* A report, declared once: its key (the path /reports/KEY and the file
  * name), title and line on the index (msgids), and how it is made from
  * the periods (build) or by its own query (query). SRC_AREA is the report
  * of another area by its store query; SRC_STUB one not wired to its area's
- * tables yet: it is listed, and shows no rows. */
+ * tables yet: it is listed, and shows no rows. SRC_ATTENDANCE is
+ * Attendance, whose query takes the filters (store_report_attendance()). */
 struct report_def {
 	const char *key;
 	const char *title;
@@ -36,11 +37,12 @@ struct report_def {
 	int (*build)(const struct report_period *p, size_t n, const struct report_filter *f,
 		     struct arena *a, struct report *out);
 	/* SRC_AREA, SRC_STUB: the store's query (a stub answers no rows) and
-	 * the table's columns (msgids, at most REPORT_AREA_COLS). */
+	 * the table's columns (msgids, at most REPORT_AREA_COLS; SRC_ATTENDANCE
+	 * too). */
 	store_report_area_fn query;
 	const char *const *cols;
 	size_t ncols;
-	/* SRC_AREA with more than one table: their keys and titles (msgids),
+	/* SRC_AREA (or _ATTENDANCE) with more than one table: their keys and titles (msgids),
 	 * by the rows' table; NULL: one table of the report's key and title. */
 	const char *const *table_keys;
 	const char *const *table_titles;
@@ -91,6 +93,7 @@ struct report_verify {
 	int64_t missing, extra;                /* report_facts */
 	int64_t intake_missing, intake_extra;  /* intake_facts (migration 26) */
 	int64_t caseload_missing, caseload_extra; /* caseload_spans and caseload_months (migration 31) */
+	int64_t attendance_missing, attendance_extra; /* attendance_months and _sessions (migration 33) */
 };
 
 /* Every centre's, by id (arena); for `secondchance report verify`. */

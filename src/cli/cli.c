@@ -126,10 +126,11 @@ static const struct command_help helps[] = {
 		       "writes nothing. bench/activities.sh times the benefit run's input with it.\n"},
 	{"report", "usage: secondchance report verify\n"
 		   "Compares, centre by centre, the rows the reports count from (report_facts,\n"
-		   "Intake's intake_facts, Caseloads' caseload_spans and caseload_months, kept\n"
-		   "by triggers in the transaction of every write) with the same rows made\n"
-		   "from scratch from the participants, programme periods, follow-ups,\n"
-		   "referrals, their events and screenings, and assignments, and prints each\n"
+		   "Intake's intake_facts, Caseloads' caseload_spans and caseload_months,\n"
+		   "Attendance's attendance_months and attendance_sessions, kept by triggers\n"
+		   "in the transaction of every write) with the same rows made from scratch\n"
+		   "from the participants, programme periods, follow-ups, referrals, their\n"
+		   "events and screenings, assignments and the registers, and prints each\n"
 		   "centre's rows missing or wrong and rows extra, of each table.\n"
 		   "Exit status 0 when every centre's are exact, 1 otherwise.\n"},
 	{"serve", "usage: secondchance serve\n"
@@ -639,12 +640,14 @@ cmd_report(struct cli *c)
 	int ret = 0;
 	for (size_t i = 0; rc == SC_OK && i < n; i++) {
 		printf("%-6lld %-30s missing %lld, extra %lld; intake missing %lld, extra %lld;"
-		       " caseloads missing %lld, extra %lld\n",
+		       " caseloads missing %lld, extra %lld; attendance missing %lld, extra %lld\n",
 		       (long long)v[i].centre_id, v[i].name, (long long)v[i].missing, (long long)v[i].extra,
 		       (long long)v[i].intake_missing, (long long)v[i].intake_extra, (long long)v[i].caseload_missing,
-		       (long long)v[i].caseload_extra);
+		       (long long)v[i].caseload_extra, (long long)v[i].attendance_missing,
+		       (long long)v[i].attendance_extra);
 		if (v[i].missing != 0 || v[i].extra != 0 || v[i].intake_missing != 0 || v[i].intake_extra != 0 ||
-		    v[i].caseload_missing != 0 || v[i].caseload_extra != 0)
+		    v[i].caseload_missing != 0 || v[i].caseload_extra != 0 || v[i].attendance_missing != 0 ||
+		    v[i].attendance_extra != 0)
 			ret = 1;
 	}
 	store_release(s, db);

@@ -1130,7 +1130,10 @@ static const char sql_counts_fill[] =
 	" DELETE FROM report_waits; INSERT INTO report_waits SELECT * FROM report_waits_source;"
 	" DELETE FROM report_jobs; INSERT INTO report_jobs SELECT * FROM report_jobs_source;"
 	" DELETE FROM intake_sources; INSERT INTO intake_sources SELECT * FROM intake_sources_source;"
-	" DELETE FROM intake_days; INSERT INTO intake_days SELECT * FROM intake_days_source";
+	" DELETE FROM intake_days; INSERT INTO intake_days SELECT * FROM intake_days_source;"
+	/* Attendance's months and sessions (migration 33), triggers report_facts_attendance_* */
+	" DELETE FROM attendance_months; INSERT INTO attendance_months SELECT * FROM attendance_months_source;"
+	" DELETE FROM attendance_sessions; INSERT INTO attendance_sessions SELECT * FROM attendance_sessions_source";
 /* Caseloads' spans (migration 31): their triggers are named
  * report_facts_caseload_*. The view caseload_spans_source looks up each
  * assignment's earlier ones; the load makes the same rows from one pass

@@ -6,6 +6,7 @@
 #include "store.h"
 #include "domain/activity.h"
 #include "domain/benefit_run.h"
+#include "domain/stats.h"
 #include "i18n/i18n.h"
 #include "util/arena.h"
 #include "util/err.h"
@@ -1236,6 +1237,26 @@ store_report_caseload_verify(struct db *db, int64_t centre, int64_t *missing, in
 	return facts_differ(db, sql_caseload_differ, centre, missing, extra);
 }
 
+static const char sql_attendance_differ[] =
+	"SELECT (SELECT COUNT(*) FROM (SELECT * FROM attendance_months_source WHERE centre_id = $1"
+	"  EXCEPT SELECT * FROM attendance_months WHERE centre_id = $1) x)"
+	" + (SELECT COUNT(*) FROM (SELECT * FROM attendance_sessions_source WHERE centre_id = $1"
+	"  EXCEPT SELECT * FROM attendance_sessions WHERE centre_id = $1) x2),"
+	" (SELECT COUNT(*) FROM (SELECT * FROM attendance_months WHERE centre_id = $1"
+	"  EXCEPT SELECT * FROM attendance_months_source WHERE centre_id = $1) y)"
+	" + (SELECT COUNT(*) FROM (SELECT * FROM attendance_sessions WHERE centre_id = $1"
+	"  EXCEPT SELECT * FROM attendance_sessions_source WHERE centre_id = $1) y2),"
+	" (SELECT COUNT(*) FROM attendance_months WHERE centre_id = $1)"
+	" + (SELECT COUNT(*) FROM attendance_sessions WHERE centre_id = $1),"
+	" (SELECT COUNT(*) FROM attendance_months_source WHERE centre_id = $1)"
+	" + (SELECT COUNT(*) FROM attendance_sessions_source WHERE centre_id = $1)";
+
+int
+store_report_attendance_verify(struct db *db, int64_t centre, int64_t *missing, int64_t *extra)
+{
+	return facts_differ(db, sql_attendance_differ, centre, missing, extra);
+}
+
 static const char sql_late[] =
 	"SELECT t.id, t.participant_id, t.kind, t.due_on, COALESCE(t.assignee_id, 0),"
 	" p.given_name || ' ' || p.family_name, COALESCE(u.display_name, '')"
@@ -1872,68 +1893,530 @@ store_report_internships(struct db *db, struct arena *a, int64_t centre, const s
 	return SC_OK;
 }
 
-#define ATTENDANCE_COUNTS \
-	" COUNT(DISTINCT s.id), COUNT(*)," \
-	" SUM(CASE WHEN a.mark IN ('present', 'late', 'left_early') THEN 1 ELSE 0 END)," \
-	" SUM(CASE WHEN a.mark = 'absent' AND a.absence = 'unexcused' THEN 1 ELSE 0 END)," \
-	" COUNT(DISTINCT a.participant_id)"
-#define ATTENDANCE_FROM \
-	" FROM activity_sessions s JOIN attendance a ON a.session_id = s.id AND a.centre_id = s.centre_id" \
-	" JOIN activity_groups g ON g.id = s.group_id AND g.centre_id = s.centre_id" \
-	" JOIN activity_types t ON t.id = g.activity_type_id AND (t.centre_id IS NULL OR t.centre_id = s.centre_id)" \
-	" WHERE s.centre_id = $1 AND s.status = 'planned' AND s.on_date <= $2 AND t.health_only = 0"
+/* Attendance (issue 12): the marks of one participant in one group in one
+ * month counted together (the fine grain): whole months from the kept
+ * rows (attendance_months, migration 33), the days of a month asked in
+ * part from the marks themselves (the view's rule, by day). Each row:
+ * group, type, month, participant, marks, attended, unexcused. */
+#define ATTENDANCE_TYPES \
+	" JOIN activity_types t ON t.id = k.type_id AND (t.centre_id IS NULL OR t.centre_id = k.centre_id)" \
+	" AND t.health_only = 0"
+static const char sql_attendance_kept[] =
+	"SELECT k.group_id, k.type_id, k.month, k.participant_id, k.marks, k.attended, k.unexcused"
+	" FROM attendance_months k" ATTENDANCE_TYPES " WHERE k.centre_id = $1 AND k.month >= $2 AND k.month <= $3";
+static const char sql_attendance_days[] =
+	"SELECT k.group_id, k.type_id, k.month, k.participant_id, k.marks, k.attended, k.unexcused"
+	" FROM (SELECT s.centre_id AS centre_id, s.group_id AS group_id, g.activity_type_id AS type_id,"
+	"  substr(s.on_date, 1, 7) AS month, a.participant_id AS participant_id, COUNT(*) AS marks,"
+	"  SUM(CASE WHEN a.mark IN ('present', 'late', 'left_early') THEN 1 ELSE 0 END) AS attended,"
+	"  SUM(CASE WHEN a.mark = 'absent' AND a.absence = 'unexcused' THEN 1 ELSE 0 END) AS unexcused"
+	"  FROM activity_sessions s JOIN attendance a ON a.session_id = s.id AND a.centre_id = s.centre_id"
+	"  JOIN activity_groups g ON g.id = s.group_id AND g.centre_id = s.centre_id"
+	"  WHERE s.centre_id = $1 AND s.status = 'planned' AND s.on_date >= $2 AND s.on_date <= $3"
+	"  GROUP BY s.centre_id, s.group_id, g.activity_type_id, substr(s.on_date, 1, 7), a.participant_id) k"
+	ATTENDANCE_TYPES;
+/* the sessions with marks of each group and month, kept and by day */
+static const char sql_attendance_sessions_kept[] =
+	"SELECT k.group_id, k.month, k.sessions FROM attendance_sessions k" ATTENDANCE_TYPES
+	" WHERE k.centre_id = $1 AND k.month >= $2 AND k.month <= $3";
+static const char sql_attendance_sessions_days[] =
+	"SELECT k.group_id, k.month, k.sessions"
+	" FROM (SELECT s.centre_id AS centre_id, s.group_id AS group_id, g.activity_type_id AS type_id,"
+	"  substr(s.on_date, 1, 7) AS month, COUNT(*) AS sessions"
+	"  FROM activity_sessions s JOIN activity_groups g ON g.id = s.group_id AND g.centre_id = s.centre_id"
+	"  WHERE s.centre_id = $1 AND s.status = 'planned' AND s.on_date >= $2 AND s.on_date <= $3"
+	"  AND EXISTS (SELECT 1 FROM attendance a WHERE a.session_id = s.id AND a.centre_id = s.centre_id)"
+	"  GROUP BY s.centre_id, s.group_id, g.activity_type_id, substr(s.on_date, 1, 7)) k" ATTENDANCE_TYPES;
+/* the periods of a centre, with what the filters need */
+#define ATTENDANCE_PERIODS \
+	"SELECT participant_id, contact_id, birth_date, start_date, exit_date, gender, country, schooling, scheme" \
+	" FROM report_facts WHERE centre_id = $1"
+static const char sql_attendance_periods[] = ATTENDANCE_PERIODS;
+/* a participant's periods have the participant's gender and contact person */
+static const char sql_attendance_periods_gender[] = ATTENDANCE_PERIODS " AND gender = $2";
+static const char sql_attendance_periods_contact[] = ATTENDANCE_PERIODS " AND contact_id = $2";
+static const char sql_attendance_group[] = "SELECT name FROM activity_groups WHERE id = $1 AND centre_id = $2";
+static const char sql_attendance_types[] =
+	"SELECT id, key, name FROM activity_types WHERE centre_id IS NULL OR centre_id = $1";
 
-static const char sql_attendance_group[] =
-	"SELECT g.name, NULL," ATTENDANCE_COUNTS ATTENDANCE_FROM " GROUP BY g.id, g.name ORDER BY g.name, g.id";
-static const char sql_attendance_type[] =
-	"SELECT t.name, t.key," ATTENDANCE_COUNTS ATTENDANCE_FROM " GROUP BY t.id, t.name, t.key ORDER BY t.id";
-static const char sql_attendance_month[] =
-	"SELECT substr(s.on_date, 1, 7), NULL," ATTENDANCE_COUNTS ATTENDANCE_FROM
-	" GROUP BY substr(s.on_date, 1, 7) ORDER BY substr(s.on_date, 1, 7)";
+/* A key (a group, type or month) with a value (a participant, a month)
+ * and the marks that came with them. */
+struct att_pair {
+	int64_t k, v;
+	int64_t marks, attended, unexcused;
+};
+
+/* One row of a table: its key and what it counts. */
+struct att_bucket {
+	int64_t key;
+	int64_t sessions, marks, attended, unexcused, people;
+	const char *label;
+};
+
+static int
+att_pair_cmp(const void *x, const void *y)
+{
+	const struct att_pair *a = x, *b = y;
+	if (a->k != b->k)
+		return a->k < b->k ? -1 : 1;
+	return a->v < b->v ? -1 : a->v > b->v;
+}
+
+static int
+att_bucket_cmp(const void *x, const void *y)
+{
+	const struct att_bucket *a = x, *b = y;
+	return a->key < b->key ? -1 : a->key > b->key;
+}
+
+/* The buckets of the pairs (sorted here): the marks summed per key and the
+ * distinct values (people) counted; malloc'd, NULL when out of memory. */
+static struct att_bucket *
+att_buckets(struct att_pair *p, size_t n, size_t *nout)
+{
+	*nout = 0;
+	if (n > 0)
+		qsort(p, n, sizeof *p, att_pair_cmp);
+	struct att_bucket *b = calloc(n > 0 ? n : 1, sizeof *b);
+	if (b == NULL)
+		return NULL;
+	for (size_t i = 0; i < n; i++) {
+		if (*nout == 0 || b[*nout - 1].key != p[i].k)
+			b[(*nout)++].key = p[i].k;
+		struct att_bucket *c = &b[*nout - 1];
+		if (i == 0 || p[i - 1].k != p[i].k || p[i - 1].v != p[i].v)
+			c->people++;
+		c->marks += p[i].marks;
+		c->attended += p[i].attended;
+		c->unexcused += p[i].unexcused;
+	}
+	return b;
+}
+
+static struct att_bucket *
+att_find(struct att_bucket *b, size_t n, int64_t key)
+{
+	struct att_bucket k = {.key = key};
+	return bsearch(&k, b, n, sizeof *b, att_bucket_cmp);
+}
+
+/* "YYYY-MM" as months since year 0, -1 when unreadable. */
+static int64_t
+att_month(const char *t)
+{
+	int y, m;
+	if (t == NULL || sscanf(t, "%4d-%2d", &y, &m) != 2 || m < 1 || m > 12)
+		return -1;
+	return (int64_t)y * 12 + m - 1;
+}
+
+/* A growing malloc'd array of pairs: room for one more, or NULL. */
+static struct att_pair *
+att_push(struct att_pair **p, size_t *n, size_t *cap)
+{
+	if (*n == *cap) {
+		size_t ncap = *cap ? *cap * 2 : 1024;
+		struct att_pair *grown = realloc(*p, sizeof *grown * ncap);
+		if (grown == NULL)
+			return NULL;
+		*p = grown;
+		*cap = ncap;
+	}
+	struct att_pair *r = &(*p)[(*n)++];
+	memset(r, 0, sizeof *r);
+	return r;
+}
+
+/* A period as the filters read it (report_facts), by participant and start. */
+struct att_period {
+	int64_t participant, contact, schooling;
+	int scheme;
+	struct date birth, start, exit;
+	const char *gender, *country;
+};
+
+static int
+att_period_cmp(const void *x, const void *y)
+{
+	const struct att_period *a = x, *b = y;
+	if (a->participant != b->participant)
+		return a->participant < b->participant ? -1 : 1;
+	return date_cmp(a->start, b->start);
+}
+
+/* True when f narrows by the participant or their period. */
+static bool
+att_filters_people(const struct report_filter *f)
+{
+	return (f->gender != NULL && f->gender[0]) || (f->country != NULL && f->country[0]) || f->age_band >= 0 ||
+	       f->schooling >= 0 || f->contact_id != 0 || f->cohort != FIELD_NONE || f->exit_year != FIELD_NONE ||
+	       f->scheme >= 0;
+}
+
+/* The centre's periods that may pass f (malloc'd, sorted), keys in the arena. */
+static int
+att_read_periods(struct db *db, struct arena *a, int64_t centre, const struct report_filter *f,
+		 struct att_period **out, size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	size_t cap = 0;
+	bool contact = f->contact_id != 0, gender = !contact && f->gender != NULL && f->gender[0];
+	struct db_stmt *st = db_prepare(db, contact  ? sql_attendance_periods_contact
+					    : gender ? sql_attendance_periods_gender
+						     : sql_attendance_periods);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, centre);
+	if (contact)
+		db_bind_int(st, 2, f->contact_id);
+	else if (gender)
+		db_bind_text(st, 2, f->gender);
+	struct keys ks = {0};
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW) {
+		if (*n == cap) {
+			size_t ncap = cap ? cap * 2 : 1024;
+			struct att_period *grown = realloc(*out, sizeof *grown * ncap);
+			if (grown == NULL) {
+				rc = SC_ENOMEM;
+				break;
+			}
+			*out = grown;
+			cap = ncap;
+		}
+		struct att_period *p = &(*out)[(*n)++];
+		p->participant = db_col_int(st, 0);
+		p->contact = db_col_int(st, 1);
+		p->birth = col_date(st, 2);
+		p->start = col_date(st, 3);
+		p->exit = col_date(st, 4);
+		p->gender = col_key(st, a, 5, &ks);
+		p->country = col_key(st, a, 6, &ks);
+		p->schooling = db_col_null(st, 7) ? FIELD_NONE : db_col_int(st, 7);
+		if (benefit_scheme_parse(db_col_text(st, 8), &p->scheme) != SC_OK)
+			p->scheme = -1;
+		if (p->gender == NULL || p->country == NULL) {
+			rc = SC_ENOMEM;
+			break;
+		}
+	}
+	db_done(st);
+	if (rc < 0)
+		return rc;
+	if (*n > 1)
+		qsort(*out, *n, sizeof **out, att_period_cmp);
+	return SC_OK;
+}
+
+/* True when the participant's period of the month (months since year 0)
+ * passes f: the latest started by the month's end; none passes none. */
+static bool
+att_passes(const struct report_filter *f, int64_t centre, const struct att_period *per, size_t nper,
+	   int64_t participant, int64_t month)
+{
+	size_t lo = 0, hi = nper;
+	while (lo < hi) {   /* the participant's first period */
+		size_t mid = lo + (hi - lo) / 2;
+		if (per[mid].participant < participant)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	const struct att_period *in = NULL;
+	for (size_t i = lo; i < nper && per[i].participant == participant; i++)
+		if ((int64_t)per[i].start.y * 12 + per[i].start.m - 1 <= month)
+			in = &per[i];
+	if (in == NULL)
+		return false;
+	struct report_period p;
+	memset(&p, 0, sizeof p);
+	p.centre_id = centre;
+	p.participant_id = participant;
+	p.contact_id = in->contact;
+	p.birth = in->birth;
+	p.start = in->start;
+	p.exit = in->exit;
+	p.gender = in->gender;
+	p.country = in->country;
+	p.schooling = in->schooling;
+	p.scheme = in->scheme;
+	return report_period_matches(f, &p) && (f->exit_year == FIELD_NONE || p.exit.y == f->exit_year);
+}
+
+/* The marks read that pass f (per: the periods, NULL when f narrows by
+ * no one), as pairs: by group and participant, by type and participant,
+ * by month and participant, and each group's months (v) with its type
+ * (marks). */
+struct att_read {
+	struct att_pair *p[4];
+	size_t n[4], cap[4];
+};
+
+static int
+att_read_marks(struct db *db, const char *sql, int64_t centre, const char *from, const char *to,
+	       const struct report_filter *f, const struct att_period *per, size_t nper, struct att_read *r)
+{
+	struct db_stmt *st = db_prepare(db, sql);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, centre);
+	db_bind_text(st, 2, from);
+	db_bind_text(st, 3, to);
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW) {
+		int64_t group = db_col_int(st, 0), type = db_col_int(st, 1);
+		int64_t month = att_month(db_col_text(st, 2)), participant = db_col_int(st, 3);
+		if (per != NULL && !att_passes(f, centre, per, nper, participant, month))
+			continue;
+		int64_t marks = db_col_int(st, 4), attended = db_col_int(st, 5), unexcused = db_col_int(st, 6);
+		int64_t keys[4][2] = {{group, participant}, {type, participant}, {month, participant}, {group, month}};
+		for (int k = 0; k < 4; k++) {
+			struct att_pair *q = att_push(&r->p[k], &r->n[k], &r->cap[k]);
+			if (q == NULL) {
+				rc = SC_ENOMEM;
+				break;
+			}
+			*q = (struct att_pair){keys[k][0], keys[k][1], marks, attended, unexcused};
+			if (k == 3)
+				q->marks = type;
+		}
+		if (rc == SC_ENOMEM)
+			break;
+	}
+	db_done(st);
+	return rc < 0 ? rc : SC_OK;
+}
+
+/* Adds each group's and month's sessions with marks (sql: kept or by day;
+ * of the months in which the group has marks counted) to the group's, its
+ * type's and the month's buckets. gm: pairs (group, month) with the type in
+ * marks, sorted. */
+static int
+att_add_sessions(struct db *db, const char *sql, int64_t centre, const char *from, const char *to,
+		 const struct att_pair *gm, size_t ngm, struct att_bucket *b[3], size_t nb[3])
+{
+	if (ngm == 0)
+		return SC_OK;
+	struct db_stmt *st = db_prepare(db, sql);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, centre);
+	db_bind_text(st, 2, from);
+	db_bind_text(st, 3, to);
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW) {
+		struct att_pair key = {.k = db_col_int(st, 0), .v = att_month(db_col_text(st, 1))};
+		const struct att_pair *hit = bsearch(&key, gm, ngm, sizeof *gm, att_pair_cmp);
+		if (hit == NULL)
+			continue;
+		int64_t sessions = db_col_int(st, 2);
+		int64_t keys[3] = {key.k, hit->marks, key.v};
+		for (int t = 0; t < 3; t++) {
+			struct att_bucket *c = att_find(b[t], nb[t], keys[t]);
+			if (c != NULL)
+				c->sessions += sessions;
+		}
+	}
+	db_done(st);
+	return rc < 0 ? rc : SC_OK;
+}
+
+/* The parts of the days from .. to (both counted): whole months (kept, as
+ * "YYYY-MM" .. "YYYY-MM") and up to two parts of a month (by day). */
+struct att_parts {
+	bool months;
+	char first[16], last[16];
+	int ndays;
+	char day_from[2][11], day_to[2][11];
+};
+
+static void
+att_split(struct date from, struct date to, struct att_parts *w)
+{
+	memset(w, 0, sizeof *w);
+	if (date_cmp(from, to) > 0)
+		return;
+	struct date last_of_from = {from.y, from.m, date_days_in_month(from.y, from.m)};
+	struct date first_of_to = {to.y, to.m, 1};
+	bool to_whole = to.d == date_days_in_month(to.y, to.m);
+	if (from.y == to.y && from.m == to.m && (from.d != 1 || !to_whole)) {
+		date_format(from, w->day_from[0]);
+		date_format(to, w->day_to[0]);
+		w->ndays = 1;
+		return;
+	}
+	struct date fm = from, lm = to;   /* the first and last whole months */
+	if (from.d != 1) {
+		date_format(from, w->day_from[w->ndays]);
+		date_format(last_of_from, w->day_to[w->ndays++]);
+		fm = date_add_days(last_of_from, 1);
+	}
+	if (!to_whole) {
+		date_format(first_of_to, w->day_from[w->ndays]);
+		date_format(to, w->day_to[w->ndays++]);
+		lm = date_add_days(first_of_to, -1);
+	}
+	if (fm.y * 12 + fm.m <= lm.y * 12 + lm.m) {
+		w->months = true;
+		snprintf(w->first, sizeof w->first, "%04d-%02d", fm.y % 10000, fm.m % 100);
+		snprintf(w->last, sizeof w->last, "%04d-%02d", lm.y % 10000, lm.m % 100);
+	}
+}
+
+static int
+att_rate_cmp(const void *x, const void *y)
+{
+	const struct att_bucket *a = x, *b = y;
+	/* the lower attended / marks first (cross-multiplied), then the key */
+	__int128 l = (__int128)a->attended * b->marks, r = (__int128)b->attended * a->marks;
+	if (l != r)
+		return l < r ? -1 : 1;
+	return a->key < b->key ? -1 : a->key > b->key;
+}
+
+static int
+att_label_cmp(const void *x, const void *y)
+{
+	const struct att_bucket *a = x, *b = y;
+	int c = strcmp(a->label, b->label);
+	return c != 0 ? c : (a->key < b->key ? -1 : a->key > b->key);
+}
+
+/* The rows of one table from its buckets, in order. */
+static int
+att_rows(struct arena *a, int table, const struct att_bucket *b, size_t nb, struct report_area_row **rows,
+	 size_t *n, size_t *cap)
+{
+	for (size_t i = 0; i < nb; i++) {
+		struct report_area_row *r = area_row(a, rows, n, cap);
+		if (r == NULL)
+			return SC_ENOMEM;
+		r->table = table;
+		r->label = b[i].label;
+		r->cell[0] = (struct report_cell){.kind = RC_NUMBER, .value = b[i].sessions};
+		r->cell[1] = (struct report_cell){.kind = RC_SHARE, .n = b[i].attended, .base = b[i].marks};
+		r->cell[2] = (struct report_cell){.kind = RC_SHARE, .n = b[i].unexcused, .base = b[i].marks};
+		r->cell[3] = (struct report_cell){.kind = RC_COUNT, .n = b[i].people};
+		if (b[i].people < STATS_MIN_PEOPLE) {
+			/* shares of fewer than 5 people are not shown (the page says "fewer than 5") */
+			r->cell[1] = r->cell[3];
+			r->cell[2] = r->cell[3];
+		}
+	}
+	return SC_OK;
+}
 
 int
 store_report_attendance(struct db *db, struct arena *a, int64_t centre, const struct report_filter *f,
-			struct date today, struct report_area_row **rows, size_t *n)
+			struct date today, struct report_area_row **rows, size_t *n, int64_t *ngroups)
 {
 	(void)f;
 	*rows = NULL;
 	*n = 0;
+	*ngroups = 0;
 	size_t cap = 0;
-	char day[16];
-	date_format(today, day);
-	static const char *const sql[] = {sql_attendance_group, sql_attendance_type, sql_attendance_month};
+	/* from the first (or the first day asked) to the end of last month,
+	 * or to the day asked (not after today) */
+	struct date from = f->from.y != 0 ? f->from : (struct date){1, 1, 1};
+	struct date to = date_add_days((struct date){today.y, today.m, 1}, -1);
+	if (f->to.y != 0)
+		to = date_cmp(f->to, today) < 0 ? f->to : today;
+	struct att_parts w;
+	att_split(from, to, &w);
+	struct att_read r;
+	memset(&r, 0, sizeof r);
+	struct att_bucket *b[3] = {NULL, NULL, NULL};
+	size_t nb[3] = {0, 0, 0};
+	struct att_period *per = NULL;
+	size_t nper = 0;
 	int rc = SC_OK;
-	for (int table = 0; rc >= 0 && table < 3; table++) {
-		struct db_stmt *st = db_prepare(db, sql[table]);
-		if (st == NULL)
-			return SC_EDB;
+	if (att_filters_people(f))
+		rc = att_read_periods(db, a, centre, f, &per, &nper);
+	const struct att_period *pass = att_filters_people(f) ? per : NULL;
+	if (rc == SC_OK && w.months)
+		rc = att_read_marks(db, sql_attendance_kept, centre, w.first, w.last, f, pass, nper, &r);
+	for (int d = 0; rc == SC_OK && d < w.ndays; d++)
+		rc = att_read_marks(db, sql_attendance_days, centre, w.day_from[d], w.day_to[d], f, pass, nper, &r);
+	free(per);
+	for (int t = 0; rc == SC_OK && t < 3; t++)
+		if ((b[t] = att_buckets(r.p[t], r.n[t], &nb[t])) == NULL)
+			rc = SC_ENOMEM;
+	if (rc == SC_OK && r.n[3] > 0)
+		qsort(r.p[3], r.n[3], sizeof *r.p[3], att_pair_cmp);
+	if (rc == SC_OK && w.months)
+		rc = att_add_sessions(db, sql_attendance_sessions_kept, centre, w.first, w.last, r.p[3], r.n[3], b, nb);
+	for (int d = 0; rc == SC_OK && d < w.ndays; d++)
+		rc = att_add_sessions(db, sql_attendance_sessions_days, centre, w.day_from[d], w.day_to[d], r.p[3],
+				      r.n[3], b, nb);
+	/* by group: by name, or the lowest attendance rates of 5 people or more
+	 * when there are more groups than a page lists */
+	*ngroups = (int64_t)nb[0];
+	size_t shown = nb[0];
+	if (rc == SC_OK && nb[0] > STORE_REPORT_ATTENDANCE_GROUPS) {
+		size_t k = 0;
+		for (size_t i = 0; i < nb[0]; i++)
+			if (b[0][i].people >= STATS_MIN_PEOPLE)
+				b[0][k++] = b[0][i];
+		qsort(b[0], k, sizeof *b[0], att_rate_cmp);
+		shown = k < STORE_REPORT_ATTENDANCE_GROUPS ? k : STORE_REPORT_ATTENDANCE_GROUPS;
+	}
+	for (size_t i = 0; rc == SC_OK && i < shown; i++) {
+		struct db_stmt *st = db_prepare(db, sql_attendance_group);
+		if (st == NULL) {
+			rc = SC_EDB;
+			break;
+		}
+		db_bind_int(st, 1, b[0][i].key);
+		db_bind_int(st, 2, centre);
+		b[0][i].label = arena_strdup(a, db_step(st) == DB_ROW ? db_col_text(st, 0) : "");
+		db_done(st);
+		if (b[0][i].label == NULL)
+			rc = SC_ENOMEM;
+	}
+	if (rc == SC_OK && nb[0] <= STORE_REPORT_ATTENDANCE_GROUPS && shown > 0)
+		qsort(b[0], shown, sizeof *b[0], att_label_cmp);
+	if (rc == SC_OK)
+		rc = att_rows(a, 0, b[0], shown, rows, n, &cap);
+	/* by type, by id: the label of a built-in is a msgid */
+	size_t first_type = *n;
+	if (rc == SC_OK)
+		rc = att_rows(a, 1, b[1], nb[1], rows, n, &cap);
+	struct db_stmt *st = rc == SC_OK ? db_prepare(db, sql_attendance_types) : NULL;
+	if (rc == SC_OK && st == NULL)
+		rc = SC_EDB;
+	if (rc == SC_OK) {
 		db_bind_int(st, 1, centre);
-		db_bind_text(st, 2, day);
 		while ((rc = db_step(st)) == DB_ROW) {
-			struct report_area_row *r = area_row(a, rows, n, &cap);
-			if (r == NULL) {
-				rc = SC_ENOMEM;
-				break;
-			}
+			struct att_bucket *c = att_find(b[1], nb[1], db_col_int(st, 0));
+			if (c == NULL)
+				continue;
+			struct report_area_row *row = &(*rows)[first_type + (size_t)(c - b[1])];
 			bool msgid = false;
 			const char *label = activity_type_label(db_col_null(st, 1) ? NULL : db_col_text(st, 1),
-								db_col_null(st, 0) ? NULL : db_col_text(st, 0), &msgid);
-			r->label_msgid = msgid;
-			r->label = msgid ? label : arena_strdup(a, label != NULL ? label : "");
-			if (r->label == NULL) {
+								db_col_null(st, 2) ? NULL : db_col_text(st, 2), &msgid);
+			row->label_msgid = msgid;
+			row->label = msgid ? label : arena_strdup(a, label != NULL ? label : "");
+			if (row->label == NULL) {
 				rc = SC_ENOMEM;
 				break;
 			}
-			r->table = table;
-			int64_t marks = db_col_int(st, 3);
-			r->cell[0] = (struct report_cell){.kind = RC_NUMBER, .value = db_col_int(st, 2)};
-			r->cell[1] = (struct report_cell){.kind = RC_SHARE, .n = db_col_int(st, 4), .base = marks};
-			r->cell[2] = (struct report_cell){.kind = RC_SHARE, .n = db_col_int(st, 5), .base = marks};
-			r->cell[3] = (struct report_cell){.kind = RC_COUNT, .n = db_col_int(st, 6)};
 		}
+		rc = rc < 0 ? rc : SC_OK;
 		db_done(st);
 	}
-	return rc < 0 ? rc : SC_OK;
+	/* by month, in order */
+	for (size_t i = 0; rc == SC_OK && i < nb[2]; i++)
+		if ((b[2][i].label = arena_printf(a, "%04lld-%02lld", (long long)(b[2][i].key / 12),
+						  (long long)(b[2][i].key % 12 + 1))) == NULL)
+			rc = SC_ENOMEM;
+	if (rc == SC_OK)
+		rc = att_rows(a, 2, b[2], nb[2], rows, n, &cap);
+	for (int k = 0; k < 4; k++)
+		free(r.p[k]);
+	for (int t = 0; t < 3; t++)
+		free(b[t]);
+	return rc;
 }
 
 static const char *const cefr_levels[] = {"A1", "A2", "B1", "B2", "C1"};

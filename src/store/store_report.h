@@ -140,6 +140,11 @@ int store_report_caseload_changes(struct db *db, struct arena *a, int64_t centre
  * store_report_facts_verify(): the rows of both tables summed. */
 int store_report_caseload_verify(struct db *db, int64_t centre, int64_t *missing, int64_t *extra);
 
+/* attendance_months and attendance_sessions against their views
+ * (attendance_months_source, attendance_sessions_source; migration 33), as
+ * store_report_facts_verify(): the rows of both tables summed. */
+int store_report_attendance_verify(struct db *db, int64_t centre, int64_t *missing, int64_t *extra);
+
 /* The centre's assignments in participant order (arena), and its active
  * contact persons by name with the cap in force (at most 2000). */
 int store_report_assignments(struct db *db, struct arena *a, int64_t centre, struct report_assignment **rows,
@@ -195,13 +200,23 @@ struct report_area_row {
 };
 typedef int (*store_report_area_fn)(struct db *db, struct arena *a, int64_t centre, const struct report_filter *f,
 				    struct date today, struct report_area_row **rows, size_t *n);
-/* Attendance: the marks of planned sessions up to today, of types not
- * health-only, by group (table 0, by name), activity type (table 1) and
- * month (table 2, "YYYY-MM"): the sessions, those attended (present,
- * late, left early) and absent unexcused as shares of the marks, and the
- * people marked. */
+/* Attendance: the marks of planned sessions from f's from (or the first)
+ * to its to (or today, not later), of types not health-only, of the
+ * participants that pass f's filters (report_period_matches() on the
+ * participant and the period they were in in each month: the latest
+ * started by the month's end; the exit year too), by group (table 0),
+ * activity type (table 1, by id) and month (table 2, "YYYY-MM", in order):
+ * the sessions with marks of the groups in the months where marks were
+ * counted, those attended (present, late, left early) and absent
+ * unexcused as shares of the marks, and the people marked (distinct). A
+ * row of fewer than STATS_MIN_PEOPLE people shows its shares as that
+ * count, so that they are not shown. By group: every group by name when
+ * there are at most STORE_REPORT_ATTENDANCE_GROUPS, else that many of 5
+ * people or more with the lowest attendance rate first; *ngroups is the
+ * number of groups with marks counted. */
+#define STORE_REPORT_ATTENDANCE_GROUPS 200
 int store_report_attendance(struct db *db, struct arena *a, int64_t centre, const struct report_filter *f,
-			    struct date today, struct report_area_row **rows, size_t *n);
+			    struct date today, struct report_area_row **rows, size_t *n, int64_t *ngroups);
 /* Internships: the placements started by today (all approved and the start
  * reached; ended early after the start; in the filter's period by their
  * start), by the employer's industry (table 0, by code) and by employer

@@ -426,6 +426,59 @@ test_late_followups(void **state)
 	json_decref(j);
 }
 
+/* Attendance honours the filters and the own caseload: one session of
+ * 2025-03-03 marked for the ten participants (six women), two of them
+ * absent unexcused (9002, a woman of Kari's, and 9007, a man of Ola's). */
+static void
+test_attendance_filtered(void **state)
+{
+	(void)state;
+	server_sql(fx.s, "INSERT INTO activity_groups (id, centre_id, activity_type_id, name, capacity, starts_on,"
+			 " ends_on, created_at, updated_at) VALUES (9201, 1, (SELECT id FROM activity_types WHERE"
+			 " key = 'norwegian'), 'Norsk filtrert', 12, '2025-01-01', '2025-12-31', 1, 1)");
+	server_sql(fx.s, "INSERT INTO activity_sessions (id, centre_id, group_id, on_date, start_min, end_min)"
+			 " VALUES (9201, 1, 9201, '2025-03-03', 540, 660)");
+	char sql[256];
+	for (int id = 9001; id <= 9010; id++) {
+		bool away = id == 9002 || id == 9007;
+		snprintf(sql, sizeof sql, "INSERT INTO attendance (session_id, participant_id, centre_id, mark, absence)"
+			 " VALUES (9201, %d, 1, '%s', %s)", id, away ? "absent" : "present", away ? "'unexcused'" : "NULL");
+		server_sql(fx.s, sql);
+	}
+	json_t *j = NULL;
+	assert_int_equal(api_get(&fx.leader, "/api/v1/reports/attendance", &j), 200);
+	assert_string_equal(json_string_value(json_object_get(cell(j, 0, 0, 1), "text")), "80.0 % (8 of 10)");
+	assert_int_equal(num(cell(j, 0, 0, 3), "count"), 10);
+	json_decref(j);
+	/* the women: 5 of 6 attended; one unexcused is fewer than 5 */
+	assert_int_equal(api_get(&fx.leader, "/api/v1/reports/attendance?gender=female", &j), 200);
+	assert_string_equal(json_string_value(json_object_get(cell(j, 0, 0, 1), "text")), "83.3 % (5 of 6)");
+	assert_false(shown(cell(j, 0, 0, 2)));
+	assert_int_equal(num(cell(j, 0, 0, 3), "count"), 6);
+	json_decref(j);
+	/* the men are four: nothing of them is shown */
+	assert_int_equal(api_get(&fx.leader, "/api/v1/reports/attendance?gender=male", &j), 200);
+	assert_false(shown(cell(j, 0, 0, 1)));
+	assert_false(shown(cell(j, 1, 0, 3)));
+	json_decref(j);
+	/* Kari sees her own six (9001 to 9006) whatever she asks */
+	assert_int_equal(api_get(&fx.kari, "/api/v1/reports/attendance", &j), 200);
+	assert_string_equal(json_string_value(json_object_get(cell(j, 2, 0, 1), "text")), "83.3 % (5 of 6)");
+	assert_int_equal(num(cell(j, 2, 0, 3), "count"), 6);
+	json_decref(j);
+	/* the page shows the filtered figure */
+	struct http_res res;
+	assert_int_equal(http_get(fx.s, "/reports/attendance?gender=female", fx.leader.cookie, &res), 0);
+	assert_int_equal(res.status, 200);
+	assert_true(res_contains(&res, "83.3 % (5 of 6)"));
+	assert_false(res_contains(&res, "80.0 % (8 of 10)"));
+	http_res_free(&res);
+	/* a period after the session: nothing */
+	assert_int_equal(api_get(&fx.leader, "/api/v1/reports/attendance?from=2025-03-04", &j), 200);
+	assert_int_equal(json_array_size(json_object_get(json_array_get(json_object_get(j, "tables"), 0), "rows")), 0);
+	json_decref(j);
+}
+
 /* ---- the data ---- */
 
 /*
@@ -577,6 +630,7 @@ main(void)
 		cmocka_unit_test(test_annual_and_glance),
 		cmocka_unit_test(test_late_followups),
 		cmocka_unit_test(test_area_filters),
+		cmocka_unit_test(test_attendance_filtered),
 	};
 	return harness_status(cmocka_run_group_tests(tests, setup, teardown));
 }

@@ -359,7 +359,7 @@ check_invariants(const char *url)
 				 " EXCEPT SELECT * FROM intake_facts_source) x") == 0);
 	/* The groups counted (migration 32) are the kept rows grouped. */
 	static const char *const counted[] = {"report_groups", "report_jobs", "report_waits", "intake_sources",
-					      "intake_days"};
+					      "intake_days", "attendance_months", "attendance_sessions"};
 	for (size_t i = 0; i < sizeof counted / sizeof counted[0]; i++) {
 		char sql[300];
 		snprintf(sql, sizeof sql, "SELECT COUNT(*) FROM (SELECT * FROM %s_source EXCEPT SELECT * FROM %s) x",
@@ -371,6 +371,8 @@ check_invariants(const char *url)
 		if (raw_int(url, sql) != 0)
 			fail_msg("%s: groups counted that the kept rows do not have", counted[i]);
 	}
+	/* Attendance's months (migration 33) are filled too */
+	assert_true(raw_int(url, "SELECT COUNT(*) FROM attendance_months") > 0);
 	/* Caseloads' spans and months (migration 31) likewise */
 	assert_true(raw_int(url, "SELECT COUNT(*) FROM caseload_spans") > 0);
 	assert_true(raw_int(url, "SELECT COUNT(*) FROM caseload_spans") ==
@@ -384,14 +386,14 @@ check_invariants(const char *url)
 	assert_true(raw_int(url, "SELECT COUNT(*) FROM (SELECT * FROM caseload_months_source"
 				 " EXCEPT SELECT * FROM caseload_months) x") == 0);
 	/* and their triggers are there, working, after a load (migration
-	 * 24's, then 26's of Intake, 31's of Caseloads, 32's of the groups and
-	 * 36's of the scheme and the repairs) */
+	 * 24's, then 26's of Intake, 31's of Caseloads, 32's of the groups,
+	 * 33's of Attendance and 36's of the scheme and the repairs) */
 	if (is_pg)
 		assert_true(raw_int(url, "SELECT COUNT(*) FROM pg_trigger WHERE tgname LIKE 'report_facts%'"
-					 " AND tgenabled = 'O'") == 4 + 4 + 5 + 2 + 2);
+					 " AND tgenabled = 'O'") == 4 + 4 + 5 + 2 + 4 + 2);
 	else
 		assert_true(raw_int(url, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger'"
-					 " AND name LIKE 'report_facts%'") == 8 + 10 + 11 + 6 + 6);
+					 " AND name LIKE 'report_facts%'") == 8 + 10 + 11 + 6 + 7 + 6);
 	/* No contact person over their cap; active people all have one. */
 	assert_true(raw_int(url,
 		"SELECT COUNT(*) FROM (SELECT p.contact_id, COUNT(*) AS n FROM participants p"

@@ -685,19 +685,70 @@ builtin_type(struct fx *t, const char *key)
 	return id;
 }
 
-/* Attendance on 2025-06-01: the marks of planned sessions up to the day,
- * of types not health-only, by group, type and month; a cancelled
- * session, a later one, a health group's and another centre's are not
- * counted. */
+/* The row of Attendance's table labelled label on 2025-06-01 under f, or NULL. */
+static const struct report_area_row *
+att_row(struct fx *t, int64_t centre, const struct report_filter *f, int table, const char *label)
+{
+	struct report_area_row *rows;
+	size_t n;
+	int64_t ngroups;
+	assert_int_equal(store_report_attendance(t->db, t->a, centre, f, D(2025, 6, 1), &rows, &n, &ngroups), SC_OK);
+	for (size_t i = 0; i < n; i++)
+		if (rows[i].table == table && strcmp(rows[i].label, label) == 0)
+			return &rows[i];
+	return NULL;
+}
+
+/* Attendance's kept months and sessions equal their views (migration 33). */
+static void
+att_kept_exact(struct fx *t, int64_t centre)
+{
+	int64_t missing = -1, extra = -1;
+	assert_int_equal(store_report_attendance_verify(t->db, centre, &missing, &extra), SC_OK);
+	assert_int_equal(missing, 0);
+	assert_int_equal(extra, 0);
+}
+
+/* One row of Attendance under filter k: table, label, sessions, attended,
+ * unexcused, marks, people. */
+struct att_want {
+	int k, table;
+	const char *label;
+	long long sessions, attended, unexcused, marks, people;
+};
+
+/* Attendance on 2025-06-01 of twenty participants (twelve women, eight
+ * men; cohorts 2024 and 2025 by turns; the first six the contact person's;
+ * ten born 1970; a fifth with 5 years of school; a third from Eritrea) in
+ * two groups; number 18 in a period of 2023 (ended 2024) in April and one
+ * started 2025-05-01 in May, number 19 in none. A cancelled session, a
+ * later one, a health group's and another centre's are not counted. The
+ * figures under each filter are those counted by hand (a row of fewer than
+ * 5 people shows its shares as that count: not shown). */
 static void
 test_attendance(void **state)
 {
 	struct fx *t = *state;
 	int64_t me = fx_centre(t, "Attendance here");
 	int64_t other = fx_centre(t, "Attendance elsewhere");
-	int64_t p[6];
-	for (int i = 0; i < 6; i++)
-		p[i] = fx_participant(t, me, "Attender", "active", 0);
+	int64_t contact = fx_user(t, "att.contact", ROLE_BIT(ROLE_CONTACT));
+	int64_t p[20];
+	for (int i = 0; i < 20; i++) {
+		p[i] = fx_participant(t, me, "Attender", "active", i < 6 ? contact : 0);
+		RUN(t, "UPDATE participants SET gender = '%s', country_of_birth = '%s', birth_date = '%s',"
+		    " schooling_years = %d WHERE id = %lld", i < 12 ? "female" : "male", i % 3 == 0 ? "Eritrea" : "Syria",
+		    i < 10 ? "1990-05-01" : "1970-01-01", i % 5 == 0 ? 5 : 12, (long long)p[i]);
+		if (i < 18)
+			RUN(t, "INSERT INTO enrolments (participant_id, start_date, planned_end, status, created_at,"
+			    " updated_at, centre_id) VALUES (%lld, '%s', '2026-12-31', 'active', 1, 1, %lld)",
+			    (long long)p[i], i % 2 == 0 ? "2024-03-01" : "2025-01-10", (long long)me);
+	}
+	RUN(t, "INSERT INTO enrolments (participant_id, start_date, planned_end, status, exit_date, outcome,"
+	    " created_at, updated_at, centre_id) VALUES (%lld, '2023-02-01', '2024-01-31', 'exited', '2024-01-31',"
+	    " 'moved', 1, 1, %lld)", (long long)p[18], (long long)me);
+	RUN(t, "INSERT INTO enrolments (participant_id, start_date, planned_end, status, created_at, updated_at,"
+	    " centre_id) VALUES (%lld, '2025-05-01', '2026-12-31', 'active', 1, 1, %lld)", (long long)p[18],
+	    (long long)me);
 	int64_t theirs = fx_participant(t, other, "Theirs", "active", 0);
 	int64_t norwegian = builtin_type(t, "norwegian"), health = builtin_type(t, "health_group");
 	int64_t own = RUN(t, "INSERT INTO activity_types (centre_id, name, kind, created_at, updated_at) VALUES (%lld,"
@@ -723,58 +774,252 @@ test_attendance(void **state)
 				" VALUES (%lld, %lld, '%s', 540, 660, '%s') RETURNING id",
 			     (long long)(ses[i].group < 3 ? me : other), (long long)g[ses[i].group], ses[i].on,
 			     ses[i].status);
-	/* session, participant (-1: theirs), mark, absence */
-	static const struct { int session, who; const char *mark, *absence; } marks[] = {
-		{0, 0, "present", "NULL"}, {0, 1, "late", "NULL"}, {0, 2, "absent", "'unexcused'"},
-		{0, 3, "absent", "'sick_self'"},
-		{1, 0, "present", "NULL"}, {1, 1, "present", "NULL"}, {1, 2, "absent", "'unexcused'"},
-		{1, 4, "left_early", "NULL"}, {1, 5, "present", "NULL"},
-		{2, 0, "absent", "'unexcused'"}, {3, 0, "present", "NULL"},
-		{4, 0, "present", "NULL"}, {4, 5, "absent", "'unexcused'"},
-		{5, 0, "present", "NULL"}, {6, -1, "present", "NULL"},
-	};
-	for (size_t i = 0; i < sizeof marks / sizeof marks[0]; i++)
-		RUN(t, "INSERT INTO attendance (session_id, participant_id, centre_id, mark, absence) VALUES (%lld, %lld,"
-		       " %lld, '%s', %s)", (long long)sid[marks[i].session],
-		    (long long)(marks[i].who < 0 ? theirs : p[marks[i].who]),
-		    (long long)(marks[i].who < 0 ? other : me), marks[i].mark, marks[i].absence);
+	static const char *const april[] = {"'absent', 'unexcused'", "'late', NULL", "'present', NULL",
+					    "'absent', 'sick_self'"};
+	for (int i = 0; i < 20; i++) {
+		/* Norsk A in April and May; the cancelled, the later and the health group's all */
+		const char *may = i % 3 == 0 ? "'absent', 'unexcused'" : "'present', NULL";
+		const char *bike = i % 2 ? "'present', NULL" : "'absent', 'unexcused'";
+		const char *mark[6] = {april[i % 4], may, "'absent', 'unexcused'", "'present', NULL",
+				       i < 6 ? bike : NULL, "'present', NULL"};
+		for (int k = 0; k < 6; k++)
+			if (mark[k] != NULL)
+				RUN(t, "INSERT INTO attendance (session_id, participant_id, centre_id, mark, absence)"
+				       " VALUES (%lld, %lld, %lld, %s)", (long long)sid[k], (long long)p[i], (long long)me,
+				    mark[k]);
+	}
+	RUN(t, "INSERT INTO attendance (session_id, participant_id, centre_id, mark) VALUES (%lld, %lld, %lld,"
+	    " 'present')", (long long)sid[6], (long long)theirs, (long long)other);
 
+	struct report_filter fs[14];
+	for (size_t k = 0; k < 14; k++)
+		fields_clear(report_filter_fields, &fs[k]);
+	fs[1].gender = "female";
+	fs[2].gender = "female";
+	fs[2].cohort = 2024;
+	fs[3].cohort = 2023;
+	fs[4].cohort = 2025;
+	fs[5].exit_year = 2024;
+	fs[6].contact_id = contact;
+	fs[7].age_band = AGE_45_PLUS;
+	fs[8].schooling = SCHOOLING_0_6;
+	fs[9].country = "Eritrea";
+	fs[10].from = D(2025, 5, 1);
+	fs[10].to = D(2025, 5, 31);
+	fs[11].to = D(2025, 4, 30);
+	fs[12].from = D(2025, 4, 7);   /* parts of two months, counted by day */
+	fs[12].to = D(2025, 5, 5);
+	fs[13].to = D(2025, 6, 30);    /* not after today */
+	static const struct att_want want[] = {
+		{0, 0, "Norsk A", 2, 23, 12, 40, 20},
+		{0, 0, "Sykkel", 1, 3, 3, 6, 6},
+		{0, 1, "Norwegian class", 2, 23, 12, 40, 20},
+		{0, 1, "Sykkelkurs", 1, 3, 3, 6, 6},
+		{0, 2, "2025-04", 1, 10, 5, 20, 20},
+		{0, 2, "2025-05", 2, 16, 10, 26, 20},
+		{1, 0, "Norsk A", 2, 14, 7, 24, 12},
+		{1, 0, "Sykkel", 1, 3, 3, 6, 6},
+		{1, 1, "Norwegian class", 2, 14, 7, 24, 12},
+		{1, 1, "Sykkelkurs", 1, 3, 3, 6, 6},
+		{1, 2, "2025-04", 1, 6, 3, 12, 12},
+		{1, 2, "2025-05", 2, 11, 7, 18, 12},
+		{2, 0, "Norsk A", 2, 7, 5, 12, 6},
+		{2, 0, "Sykkel", 1, 0, 3, 3, 3},
+		{2, 1, "Norwegian class", 2, 7, 5, 12, 6},
+		{2, 1, "Sykkelkurs", 1, 0, 3, 3, 3},
+		{2, 2, "2025-04", 1, 3, 3, 6, 6},
+		{2, 2, "2025-05", 2, 4, 5, 9, 6},
+		{3, 0, "Norsk A", 1, 1, 0, 1, 1},
+		{3, 1, "Norwegian class", 1, 1, 0, 1, 1},
+		{3, 2, "2025-04", 1, 1, 0, 1, 1},
+		{4, 0, "Norsk A", 2, 11, 4, 19, 10},
+		{4, 0, "Sykkel", 1, 3, 0, 3, 3},
+		{4, 1, "Norwegian class", 2, 11, 4, 19, 10},
+		{4, 1, "Sykkelkurs", 1, 3, 0, 3, 3},
+		{4, 2, "2025-04", 1, 5, 0, 9, 9},
+		{4, 2, "2025-05", 2, 9, 4, 13, 10},
+		{5, 0, "Norsk A", 1, 1, 0, 1, 1},
+		{5, 1, "Norwegian class", 1, 1, 0, 1, 1},
+		{5, 2, "2025-04", 1, 1, 0, 1, 1},
+		{6, 0, "Norsk A", 2, 7, 4, 12, 6},
+		{6, 0, "Sykkel", 1, 3, 3, 6, 6},
+		{6, 1, "Norwegian class", 2, 7, 4, 12, 6},
+		{6, 1, "Sykkelkurs", 1, 3, 3, 6, 6},
+		{6, 2, "2025-04", 1, 3, 2, 6, 6},
+		{6, 2, "2025-05", 2, 7, 5, 12, 6},
+		{7, 0, "Norsk A", 2, 11, 5, 18, 9},
+		{7, 1, "Norwegian class", 2, 11, 5, 18, 9},
+		{7, 2, "2025-04", 1, 5, 2, 9, 9},
+		{7, 2, "2025-05", 1, 6, 3, 9, 9},
+		{8, 0, "Norsk A", 2, 4, 3, 8, 4},
+		{8, 0, "Sykkel", 1, 1, 1, 2, 2},
+		{8, 1, "Norwegian class", 2, 4, 3, 8, 4},
+		{8, 1, "Sykkelkurs", 1, 1, 1, 2, 2},
+		{8, 2, "2025-04", 1, 2, 1, 4, 4},
+		{8, 2, "2025-05", 2, 3, 3, 6, 4},
+		{9, 0, "Norsk A", 2, 3, 9, 14, 7},
+		{9, 0, "Sykkel", 1, 1, 1, 2, 2},
+		{9, 1, "Norwegian class", 2, 3, 9, 14, 7},
+		{9, 1, "Sykkelkurs", 1, 1, 1, 2, 2},
+		{9, 2, "2025-04", 1, 3, 2, 7, 7},
+		{9, 2, "2025-05", 2, 1, 8, 9, 7},
+		{10, 0, "Norsk A", 1, 13, 7, 20, 20},
+		{10, 0, "Sykkel", 1, 3, 3, 6, 6},
+		{10, 1, "Norwegian class", 1, 13, 7, 20, 20},
+		{10, 1, "Sykkelkurs", 1, 3, 3, 6, 6},
+		{10, 2, "2025-05", 2, 16, 10, 26, 20},
+		{11, 0, "Norsk A", 1, 10, 5, 20, 20},
+		{11, 1, "Norwegian class", 1, 10, 5, 20, 20},
+		{11, 2, "2025-04", 1, 10, 5, 20, 20},
+		{12, 0, "Norsk A", 2, 23, 12, 40, 20},
+		{12, 1, "Norwegian class", 2, 23, 12, 40, 20},
+		{12, 2, "2025-04", 1, 10, 5, 20, 20},
+		{12, 2, "2025-05", 1, 13, 7, 20, 20},
+		{13, 0, "Norsk A", 2, 23, 12, 40, 20},
+		{13, 0, "Sykkel", 1, 3, 3, 6, 6},
+		{13, 1, "Norwegian class", 2, 23, 12, 40, 20},
+		{13, 1, "Sykkelkurs", 1, 3, 3, 6, 6},
+		{13, 2, "2025-04", 1, 10, 5, 20, 20},
+		{13, 2, "2025-05", 2, 16, 10, 26, 20},
+	};
+	size_t w = 0;
+	for (int k = 0; k < 14; k++) {
+		struct report_area_row *rows;
+		size_t n;
+		int64_t ngroups = -1;
+		assert_int_equal(store_report_attendance(t->db, t->a, me, &fs[k], D(2025, 6, 1), &rows, &n, &ngroups),
+				 SC_OK);
+		size_t first = w;
+		while (w < sizeof want / sizeof want[0] && want[w].k == k)
+			w++;
+		assert_int_equal(n, w - first);
+		int64_t groups = 0;
+		for (size_t i = 0; i < n; i++) {
+			const struct att_want *x = &want[first + i];
+			groups += x->table == 0;
+			assert_int_equal(rows[i].table, x->table);
+			assert_string_equal(rows[i].label, x->label);
+			assert_int_equal(rows[i].label_msgid, strcmp(x->label, "Norwegian class") == 0);
+			assert_int_equal(rows[i].cell[0].kind, RC_NUMBER);
+			assert_int_equal(rows[i].cell[0].value, x->sessions);
+			assert_int_equal(rows[i].cell[3].kind, RC_COUNT);
+			assert_int_equal(rows[i].cell[3].n, x->people);
+			if (x->people < 5) {
+				/* the shares of fewer than 5 people are not shown */
+				assert_int_equal(rows[i].cell[1].kind, RC_COUNT);
+				assert_int_equal(rows[i].cell[1].n, x->people);
+				assert_int_equal(rows[i].cell[2].kind, RC_COUNT);
+				assert_int_equal(rows[i].cell[2].n, x->people);
+				continue;
+			}
+			assert_int_equal(rows[i].cell[1].kind, RC_SHARE);
+			assert_int_equal(rows[i].cell[1].n, x->attended);
+			assert_int_equal(rows[i].cell[1].base, x->marks);
+			assert_int_equal(rows[i].cell[2].kind, RC_SHARE);
+			assert_int_equal(rows[i].cell[2].n, x->unexcused);
+			assert_int_equal(rows[i].cell[2].base, x->marks);
+		}
+		assert_int_equal(ngroups, groups);
+	}
+	assert_int_equal(w, sizeof want / sizeof want[0]);
+	/* the kept months follow every write, and so do the figures */
+	att_kept_exact(t, me);
+	att_kept_exact(t, other);
+	const struct report_area_row *x = att_row(t, me, &fs[0], 0, "Norsk A");
+	assert_int_equal(x->cell[1].n, 23);
+	assert_int_equal(x->cell[2].n, 12);
+	/* a mark changed from late to absent unexcused (number 1 in April) */
+	RUN(t, "UPDATE attendance SET mark = 'absent', absence = 'unexcused' WHERE session_id = %lld"
+	    " AND participant_id = %lld", (long long)sid[0], (long long)p[1]);
+	att_kept_exact(t, me);
+	x = att_row(t, me, &fs[0], 0, "Norsk A");
+	assert_int_equal(x->cell[1].n, 22);
+	assert_int_equal(x->cell[2].n, 13);
+	assert_int_equal(x->cell[1].base, 40);
+	/* number 0 now a man and number 1 of the cohort 2024: women of 2024 are 1, 2, 4, 6, 8, 10 */
+	x = att_row(t, me, &fs[1], 0, "Norsk A");
+	assert_int_equal(x->cell[3].n, 12);
+	RUN(t, "UPDATE participants SET gender = 'male' WHERE id = %lld", (long long)p[0]);
+	RUN(t, "UPDATE enrolments SET start_date = '2024-01-10' WHERE participant_id = %lld", (long long)p[1]);
+	att_kept_exact(t, me);
+	x = att_row(t, me, &fs[1], 0, "Norsk A");
+	assert_int_equal(x->cell[3].n, 11);
+	x = att_row(t, me, &fs[2], 0, "Norsk A");
+	assert_int_equal(x->cell[3].n, 6);
+	assert_int_equal(x->cell[1].base, 12);
+	assert_int_equal(x->cell[1].n, 8);   /* April 2, 6, 10 present (1 now absent); May all but 6 */
+	/* the scheme (decision 85): the periods of 2024 on kvp, so that women on
+	 * kvp are the women of the cohort 2024 */
+	RUN(t, "UPDATE enrolments SET scheme = 'kvp' WHERE centre_id = %lld AND start_date LIKE '2024-%%'", (long long)me);
+	struct report_filter fk = fs[1];
+	fk.scheme = BENEFIT_KVP;
+	x = att_row(t, me, &fk, 0, "Norsk A");
+	assert_int_equal(x->cell[3].n, 6);
+	assert_int_equal(x->cell[1].base, 12);
+	assert_int_equal(x->cell[1].n, 8);
+	fk.scheme = BENEFIT_BERGEN;
+	x = att_row(t, me, &fk, 0, "Norsk A");
+	assert_int_equal(x->cell[3].n, 5);   /* the other women: 11 less 6 */
+	RUN(t, "UPDATE enrolments SET scheme = NULL WHERE centre_id = %lld", (long long)me);
+	/* the bike session cancelled: no Sykkel; May has one session */
+	RUN(t, "UPDATE activity_sessions SET status = 'cancelled' WHERE id = %lld", (long long)sid[4]);
+	att_kept_exact(t, me);
+	assert_null(att_row(t, me, &fs[0], 0, "Sykkel"));
+	assert_int_equal(att_row(t, me, &fs[0], 2, "2025-05")->cell[0].value, 1);
+	/* May's Norsk session moved to April: April has two sessions, May none */
+	RUN(t, "UPDATE activity_sessions SET on_date = '2025-04-28' WHERE id = %lld", (long long)sid[1]);
+	att_kept_exact(t, me);
+	assert_null(att_row(t, me, &fs[0], 2, "2025-05"));
+	x = att_row(t, me, &fs[0], 2, "2025-04");
+	assert_int_equal(x->cell[0].value, 2);
+	assert_int_equal(x->cell[1].base, 40);
+	assert_int_equal(x->cell[3].n, 20);
+	/* a mark deleted (number 19 in April's first): 39 marks, 19 and 20 people */
+	RUN(t, "DELETE FROM attendance WHERE session_id = %lld AND participant_id = %lld", (long long)sid[0],
+	    (long long)p[19]);
+	att_kept_exact(t, me);
+	x = att_row(t, me, &fs[0], 0, "Norsk A");
+	assert_int_equal(x->cell[1].base, 39);
+	assert_int_equal(x->cell[3].n, 20);
+	/* repairs in SQL: a mark moved to the bike group's cancelled session and back to
+	 * planned; the Norsk group given the centre's own type */
+	RUN(t, "UPDATE attendance SET session_id = %lld WHERE session_id = %lld AND participant_id = %lld",
+	    (long long)sid[4], (long long)sid[0], (long long)p[19 - 1]);
+	att_kept_exact(t, me);
+	RUN(t, "UPDATE activity_sessions SET status = 'planned' WHERE id = %lld", (long long)sid[4]);
+	att_kept_exact(t, me);
+	assert_int_equal(att_row(t, me, &fs[0], 0, "Sykkel")->cell[1].base, 7);
+	RUN(t, "UPDATE activity_groups SET activity_type_id = %lld WHERE id = %lld", (long long)own, (long long)g[0]);
+	att_kept_exact(t, me);
+	assert_null(att_row(t, me, &fs[0], 1, "Norwegian class"));
+	x = att_row(t, me, &fs[0], 1, "Sykkelkurs");
+	assert_int_equal(x->cell[1].base, 38 + 7);
+	assert_int_equal(x->cell[3].n, 20);
+	/* a kept row changed by hand is found, and made again from the view */
+	RUN(t, "UPDATE attendance_months SET marks = marks + 1 WHERE centre_id = %lld AND participant_id = %lld",
+	    (long long)me, (long long)p[3]);
+	int64_t missing = 0, extra = 0;
+	assert_int_equal(store_report_attendance_verify(t->db, me, &missing, &extra), SC_OK);
+	assert_true(missing > 0 && extra > 0);
+	RUN(t, "DELETE FROM attendance_months WHERE centre_id = %lld", (long long)me);
+	RUN(t, "INSERT INTO attendance_months SELECT * FROM attendance_months_source WHERE centre_id = %lld",
+	    (long long)me);
+	att_kept_exact(t, me);
+	/* a session deleted with its marks */
+	RUN(t, "DELETE FROM attendance WHERE session_id = %lld", (long long)sid[4]);
+	RUN(t, "DELETE FROM activity_sessions WHERE id = %lld", (long long)sid[4]);
+	att_kept_exact(t, me);
+	assert_null(att_row(t, me, &fs[0], 0, "Sykkel"));
+
+	/* another centre's: its one mark */
 	struct report_area_row *rows;
 	size_t n;
-	assert_int_equal(store_report_attendance(t->db, t->a, me, no_filter(), D(2025, 6, 1), &rows, &n), SC_OK);
-	static const struct {
-		int table;
-		const char *label;
-		bool msgid;
-		long long sessions, attended, unexcused, marks, people;
-	} want[] = {
-		{0, "Norsk A", false, 2, 6, 2, 9, 6},
-		{0, "Sykkel", false, 1, 1, 1, 2, 2},
-		{1, "Norwegian class", true, 2, 6, 2, 9, 6},
-		{1, "Sykkelkurs", false, 1, 1, 1, 2, 2},
-		{2, "2025-04", false, 1, 2, 1, 4, 4},
-		{2, "2025-05", false, 2, 5, 2, 7, 5},
-	};
-	assert_int_equal(n, 6);
-	for (size_t i = 0; i < 6; i++) {
-		assert_int_equal(rows[i].table, want[i].table);
-		assert_string_equal(rows[i].label, want[i].label);
-		assert_int_equal(rows[i].label_msgid, want[i].msgid);
-		assert_int_equal(rows[i].cell[0].kind, RC_NUMBER);
-		assert_int_equal(rows[i].cell[0].value, want[i].sessions);
-		assert_int_equal(rows[i].cell[1].kind, RC_SHARE);
-		assert_int_equal(rows[i].cell[1].n, want[i].attended);
-		assert_int_equal(rows[i].cell[1].base, want[i].marks);
-		assert_int_equal(rows[i].cell[2].n, want[i].unexcused);
-		assert_int_equal(rows[i].cell[2].base, want[i].marks);
-		assert_int_equal(rows[i].cell[3].kind, RC_COUNT);
-		assert_int_equal(rows[i].cell[3].n, want[i].people);
-	}
-	assert_int_equal(store_report_attendance(t->db, t->a, other, no_filter(), D(2025, 6, 1), &rows, &n), SC_OK);
+	int64_t ngroups;
+	assert_int_equal(store_report_attendance(t->db, t->a, other, &fs[0], D(2025, 6, 1), &rows, &n, &ngroups),
+			 SC_OK);
 	assert_int_equal(n, 3);
 	assert_string_equal(rows[0].label, "Norsk annen");
-	assert_int_equal(rows[0].cell[1].n, 1);
-	assert_int_equal(rows[0].cell[1].base, 1);
+	assert_int_equal(rows[0].cell[3].n, 1);
 }
 
 /* Norwegian on 2025-06-01: the mean CEFR steps gained per skill and year
