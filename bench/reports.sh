@@ -158,10 +158,10 @@ printf '%-56s %10s %10s %8s %6s\n' "request" "ms" "x robots" "cpu ms" "<250ms"
 for path in /api/v1/reports/results /api/v1/reports/time-to-work /api/v1/reports/intake \
 	/api/v1/reports/caseloads /api/v1/reports/costs /api/v1/reports/cost-benefit \
 	/api/v1/reports/forecast /api/v1/reports/annual \
-	/api/v1/reports/internships /api/v1/reports/norwegian /api/v1/reports/money /; do
+	/api/v1/reports/attendance /api/v1/reports/internships /api/v1/reports/norwegian /api/v1/reports/money /; do
 	for q in "" "$FILTERS"; do
 		# the costs, the forecast and the home page take no filters
-		[[ -n $q && ! $path =~ (results|time-to-work|intake|caseloads|cost-benefit|annual|internships|norwegian|money)$ ]] &&
+		[[ -n $q && ! $path =~ (results|time-to-work|intake|caseloads|cost-benefit|annual|attendance|internships|norwegian|money)$ ]] &&
 			continue
 		p=$path
 		[[ -n $q ]] && p="$path?$q"
