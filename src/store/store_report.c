@@ -1929,6 +1929,14 @@ static const char sql_attendance_periods[] = ATTENDANCE_PERIODS;
 /* a participant's periods have the participant's gender and contact person */
 static const char sql_attendance_periods_gender[] = ATTENDANCE_PERIODS " AND gender = $2";
 static const char sql_attendance_periods_contact[] = ATTENDANCE_PERIODS " AND contact_id = $2";
+/* without an age or schooling band (the domain's rule on the birth, start
+ * and schooling), whether a period passes is its columns' equality, said
+ * here: $2 the country, $3/$4 the cohort, $5/$6 the exit year, $7 the
+ * scheme's key, $8 the gender, $9 the contact person ('' or 0: none) */
+static const char sql_attendance_periods_passed[] =
+	"SELECT participant_id, start_date, CASE WHEN ($2 = '' OR country = $2) AND ($3 = 0 OR start_year = $4)"
+	" AND ($5 = 0 OR exit_year = $6) AND ($7 = '' OR scheme = $7) THEN 1 ELSE 0 END"
+	" FROM report_facts WHERE centre_id = $1 AND ($8 = '' OR gender = $8) AND ($9 = 0 OR contact_id = $9)";
 static const char sql_attendance_group[] = "SELECT name FROM activity_groups WHERE id = $1 AND centre_id = $2";
 static const char sql_attendance_types[] =
 	"SELECT id, key, name, health_only FROM activity_types WHERE centre_id IS NULL OR centre_id = $1";
@@ -2130,15 +2138,6 @@ struct att_period {
 	const char *gender, *country;
 };
 
-static int
-att_period_cmp(const void *x, const void *y)
-{
-	const struct att_period *a = x, *b = y;
-	if (a->participant != b->participant)
-		return a->participant < b->participant ? -1 : 1;
-	return date_cmp(a->start, b->start);
-}
-
 /* True when f narrows by the participant or their period. */
 static bool
 att_filters_people(const struct report_filter *f)
@@ -2148,7 +2147,9 @@ att_filters_people(const struct report_filter *f)
 	       f->scheme >= 0;
 }
 
-/* The centre's periods that may pass f (malloc'd, sorted), keys in the arena. */
+/* The centre's periods that may pass f (malloc'd, in no order), keys in
+ * the arena: with an age or schooling band every column the rule reads,
+ * else the start and whether the period passes, decided in SQL. */
 static int
 att_read_periods(struct db *db, struct arena *a, int64_t centre, const struct report_filter *f,
 		 struct att_period **out, size_t *n)
@@ -2156,14 +2157,26 @@ att_read_periods(struct db *db, struct arena *a, int64_t centre, const struct re
 	*out = NULL;
 	*n = 0;
 	size_t cap = 0;
-	bool contact = f->contact_id != 0, gender = !contact && f->gender != NULL && f->gender[0];
-	struct db_stmt *st = db_prepare(db, contact  ? sql_attendance_periods_contact
-					    : gender ? sql_attendance_periods_gender
-						     : sql_attendance_periods);
+	bool contact = f->contact_id != 0, gender = f->gender != NULL && f->gender[0];
+	bool passed = f->age_band < 0 && f->schooling < 0 && (f->scheme < 0 || benefit_scheme_key(f->scheme) != NULL);
+	struct db_stmt *st = db_prepare(db, passed    ? sql_attendance_periods_passed
+					    : contact ? sql_attendance_periods_contact
+					    : gender  ? sql_attendance_periods_gender
+						      : sql_attendance_periods);
 	if (st == NULL)
 		return SC_EDB;
 	db_bind_int(st, 1, centre);
-	if (contact)
+	if (passed) {
+		const char *scheme = f->scheme >= 0 ? benefit_scheme_key(f->scheme) : NULL;
+		db_bind_text(st, 2, f->country != NULL ? f->country : "");
+		db_bind_int(st, 3, f->cohort != FIELD_NONE);
+		db_bind_int(st, 4, f->cohort != FIELD_NONE ? f->cohort : 0);
+		db_bind_int(st, 5, f->exit_year != FIELD_NONE);
+		db_bind_int(st, 6, f->exit_year != FIELD_NONE ? f->exit_year : 0);
+		db_bind_text(st, 7, scheme != NULL ? scheme : "");
+		db_bind_text(st, 8, gender ? f->gender : "");
+		db_bind_int(st, 9, f->contact_id);
+	} else if (contact)
 		db_bind_int(st, 2, f->contact_id);
 	else if (gender)
 		db_bind_text(st, 2, f->gender);
@@ -2181,7 +2194,13 @@ att_read_periods(struct db *db, struct arena *a, int64_t centre, const struct re
 			cap = ncap;
 		}
 		struct att_period *p = &(*out)[(*n)++];
+		memset(p, 0, sizeof *p);
 		p->participant = db_col_int(st, 0);
+		if (passed) {
+			p->start = col_date(st, 1);
+			p->passes = db_col_int(st, 2) != 0;
+			continue;
+		}
 		p->contact = db_col_int(st, 1);
 		p->birth = col_date(st, 2);
 		p->start = col_date(st, 3);
@@ -2198,11 +2217,7 @@ att_read_periods(struct db *db, struct arena *a, int64_t centre, const struct re
 		}
 	}
 	db_done(st);
-	if (rc < 0)
-		return rc;
-	if (*n > 1)
-		qsort(*out, *n, sizeof **out, att_period_cmp);
-	return SC_OK;
+	return rc < 0 ? rc : SC_OK;
 }
 
 /* True when the period passes f (decided once per period). */
@@ -2310,24 +2325,47 @@ att_read_types(struct db *db, struct arena *a, struct att_count *c)
 }
 
 /* The people who may pass the filter: one per participant of the periods
- * read, each with their first period (pfirst[ordinal], and pfirst[n] the
- * end). */
+ * read, whose periods are put together in order of their start (a
+ * counting sort by the person, then each person's few by start):
+ * pfirst[ordinal] is the first, pfirst[n] the end. */
 static int
 att_people_of_periods(struct att_count *c)
 {
-	c->pfirst = malloc(sizeof *c->pfirst * (c->nper + 1));
-	if (c->pfirst == NULL)
-		return SC_ENOMEM;
-	for (size_t i = 0; i < c->nper; i++) {
-		if (i > 0 && c->per[i - 1].participant == c->per[i].participant)
-			continue;
-		uint32_t o = att_ids_get(&c->people, c->per[i].participant, true);
-		if (o == ATT_NONE)
-			return SC_ENOMEM;
-		c->pfirst[o] = (uint32_t)i;
+	uint32_t *who = malloc(sizeof *who * (c->nper > 0 ? c->nper : 1));
+	int rc = who != NULL ? SC_OK : SC_ENOMEM;
+	for (size_t i = 0; rc == SC_OK && i < c->nper; i++)
+		if ((who[i] = att_ids_get(&c->people, c->per[i].participant, true)) == ATT_NONE)
+			rc = SC_ENOMEM;
+	size_t np = c->people.n;
+	c->pfirst = rc == SC_OK ? calloc(np + 1, sizeof *c->pfirst) : NULL;
+	struct att_period *sorted = rc == SC_OK ? malloc(sizeof *sorted * (c->nper > 0 ? c->nper : 1)) : NULL;
+	if (rc == SC_OK && (c->pfirst == NULL || sorted == NULL))
+		rc = SC_ENOMEM;
+	if (rc == SC_OK) {
+		for (size_t i = 0; i < c->nper; i++)
+			c->pfirst[who[i] + 1]++;
+		for (size_t o = 0; o < np; o++)
+			c->pfirst[o + 1] += c->pfirst[o];
+		for (size_t i = 0; i < c->nper; i++)   /* pfirst[o] moves to the end of o's */
+			sorted[c->pfirst[who[i]]++] = c->per[i];
+		for (size_t o = np; o > 0; o--)   /* and back */
+			c->pfirst[o] = c->pfirst[o - 1];
+		c->pfirst[0] = 0;
+		for (size_t o = 0; o < np; o++)
+			for (uint32_t i = c->pfirst[o] + 1; i < c->pfirst[o + 1]; i++)
+				for (uint32_t k = i; k > c->pfirst[o] && date_cmp(sorted[k - 1].start, sorted[k].start) > 0;
+				     k--) {
+					struct att_period x = sorted[k];
+					sorted[k] = sorted[k - 1];
+					sorted[k - 1] = x;
+				}
+		free(c->per);
+		c->per = sorted;
+		sorted = NULL;
 	}
-	c->pfirst[c->people.n] = (uint32_t)c->nper;
-	return SC_OK;
+	free(sorted);
+	free(who);
+	return rc;
 }
 
 /* The ordinal of the participant counted in month (months since year 0):
