@@ -2252,7 +2252,7 @@ struct att_mark {
  * months) with their maps from ids and months to the buckets, the people
  * met, each group's months (pairs, with the group's type in that month),
  * the rows counted, and (with a filter naming people) the centre's periods
- * with each participant's first (pfirst, by the people map's ordinal). */
+ * with each participant's (pfirst, slot and one, by the people's ordinal). */
 struct att_count {
 	struct att_map map[3], pairs;
 	struct att_ids people;
@@ -2267,7 +2267,7 @@ struct att_count {
 	bool filtering;
 	struct att_period *per;
 	size_t nper;
-	uint32_t *pfirst;
+	uint32_t *pfirst, *slot, *one;
 };
 
 /* The bucket of key in table t, made when add; NULL when absent or out of memory. */
@@ -2324,10 +2324,25 @@ att_read_types(struct db *db, struct arena *a, struct att_count *c)
 	return rc < 0 ? rc : SC_OK;
 }
 
+/* A person of one period, as one word (most are: a row reads one word of
+ * its person, not three arrays): ATT_ONE, the start's month (months since
+ * year 0) and, once decided, whether the period passes. */
+#define ATT_ONE ((uint32_t)1 << 31)
+#define ATT_KNOWN ((uint32_t)1 << 30)
+#define ATT_PASS ((uint32_t)1 << 29)
+#define ATT_MONTH (ATT_PASS - 1)
+
+static int64_t
+att_start_month(const struct att_period *p)
+{
+	return (int64_t)p->start.y * 12 + p->start.m - 1;
+}
+
 /* The people who may pass the filter: one per participant of the periods
  * read, whose periods are put together in order of their start (a
- * counting sort by the person, then each person's few by start):
- * pfirst[ordinal] is the first, pfirst[n] the end. */
+ * counting sort of their places by the person, then each person's few by
+ * start): slot[pfirst[ordinal]] .. slot[pfirst[ordinal + 1] - 1], and the
+ * word of a person of one period (one[ordinal], 0 for the others). */
 static int
 att_people_of_periods(struct att_count *c)
 {
@@ -2337,33 +2352,42 @@ att_people_of_periods(struct att_count *c)
 		if ((who[i] = att_ids_get(&c->people, c->per[i].participant, true)) == ATT_NONE)
 			rc = SC_ENOMEM;
 	size_t np = c->people.n;
-	c->pfirst = rc == SC_OK ? calloc(np + 1, sizeof *c->pfirst) : NULL;
-	struct att_period *sorted = rc == SC_OK ? malloc(sizeof *sorted * (c->nper > 0 ? c->nper : 1)) : NULL;
-	if (rc == SC_OK && (c->pfirst == NULL || sorted == NULL))
-		rc = SC_ENOMEM;
+	if (rc == SC_OK) {
+		c->pfirst = calloc(np + 1, sizeof *c->pfirst);
+		c->slot = malloc(sizeof *c->slot * (c->nper > 0 ? c->nper : 1));
+		c->one = calloc(np > 0 ? np : 1, sizeof *c->one);
+		if (c->pfirst == NULL || c->slot == NULL || c->one == NULL)
+			rc = SC_ENOMEM;
+	}
 	if (rc == SC_OK) {
 		for (size_t i = 0; i < c->nper; i++)
 			c->pfirst[who[i] + 1]++;
 		for (size_t o = 0; o < np; o++)
 			c->pfirst[o + 1] += c->pfirst[o];
 		for (size_t i = 0; i < c->nper; i++)   /* pfirst[o] moves to the end of o's */
-			sorted[c->pfirst[who[i]]++] = c->per[i];
+			c->slot[c->pfirst[who[i]]++] = (uint32_t)i;
 		for (size_t o = np; o > 0; o--)   /* and back */
 			c->pfirst[o] = c->pfirst[o - 1];
 		c->pfirst[0] = 0;
-		for (size_t o = 0; o < np; o++)
-			for (uint32_t i = c->pfirst[o] + 1; i < c->pfirst[o + 1]; i++)
-				for (uint32_t k = i; k > c->pfirst[o] && date_cmp(sorted[k - 1].start, sorted[k].start) > 0;
-				     k--) {
-					struct att_period x = sorted[k];
-					sorted[k] = sorted[k - 1];
-					sorted[k - 1] = x;
+		for (size_t o = 0; o < np; o++) {
+			uint32_t lo = c->pfirst[o], hi = c->pfirst[o + 1];
+			const struct att_period *only = &c->per[c->slot[lo]];
+			int64_t month = att_start_month(only);
+			if (hi - lo == 1 && month >= 0 && month < (int64_t)ATT_MONTH) {
+				c->one[o] = ATT_ONE | (uint32_t)month;
+				if (only->passes >= 0)
+					c->one[o] |= ATT_KNOWN | (only->passes ? ATT_PASS : 0);
+				continue;
+			}
+			for (uint32_t i = lo + 1; i < hi; i++)
+				for (uint32_t k = i;
+				     k > lo && date_cmp(c->per[c->slot[k - 1]].start, c->per[c->slot[k]].start) > 0; k--) {
+					uint32_t x = c->slot[k];
+					c->slot[k] = c->slot[k - 1];
+					c->slot[k - 1] = x;
 				}
-		free(c->per);
-		c->per = sorted;
-		sorted = NULL;
+		}
 	}
-	free(sorted);
 	free(who);
 	return rc;
 }
@@ -2384,10 +2408,21 @@ att_person(struct att_count *c, int64_t participant, int64_t month, int *rc)
 	uint32_t o = att_ids_get(&c->people, participant, false);
 	if (o == ATT_NONE)
 		return ATT_NONE;
+	uint32_t one = c->one[o];
+	if (one & ATT_ONE) {
+		if ((int64_t)(one & ATT_MONTH) > month)
+			return ATT_NONE;
+		if (!(one & ATT_KNOWN)) {
+			bool passes = att_period_passes(c->f, c->centre, &c->per[c->slot[c->pfirst[o]]]);
+			one |= ATT_KNOWN | (passes ? ATT_PASS : 0);
+			c->one[o] = one;
+		}
+		return one & ATT_PASS ? o : ATT_NONE;
+	}
 	struct att_period *in = NULL;
 	for (uint32_t i = c->pfirst[o]; i < c->pfirst[o + 1]; i++)
-		if ((int64_t)c->per[i].start.y * 12 + c->per[i].start.m - 1 <= month)
-			in = &c->per[i];
+		if (att_start_month(&c->per[c->slot[i]]) <= month)
+			in = &c->per[c->slot[i]];
 	return in != NULL && att_period_passes(c->f, c->centre, in) ? o : ATT_NONE;
 }
 
@@ -2753,6 +2788,8 @@ store_report_attendance(struct db *db, struct arena *a, int64_t centre, const st
 	free(c.mark);
 	free(c.per);
 	free(c.pfirst);
+	free(c.slot);
+	free(c.one);
 	return rc;
 }
 
