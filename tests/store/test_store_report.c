@@ -14,6 +14,7 @@
 #include <cmocka.h>
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "fixture.h"
@@ -1020,6 +1021,307 @@ test_attendance(void **state)
 	assert_int_equal(n, 3);
 	assert_string_equal(rows[0].label, "Norsk annen");
 	assert_int_equal(rows[0].cell[3].n, 1);
+}
+
+/* Attendance recounted from scratch (decision 86): twenty participants
+ * (women the even ones; cohorts 2024 and 2025, five moving to a period of
+ * 2025 in May, one in none) marked in 230 groups of three types (one of
+ * them health-only) in April, May and June, with a cancelled session and
+ * extra sessions, each figure of each table under seven filters worked out
+ * here mark by mark: every group's, type's and month's sessions, marks and
+ * distinct people, and the 200 groups listed when more have marks. */
+enum { RC_PEOPLE = 20, RC_GROUPS = 230, RC_KINDS = 6 };
+static const struct { const char *day; int month; bool planned; } rc_kind[RC_KINDS] = {
+	{"2025-04-22", 4, true}, {"2025-05-13", 5, true}, {"2025-05-20", 5, false},
+	{"2025-06-03", 6, true}, {"2025-05-27", 5, true}, {"2025-04-08", 4, true},
+};
+
+static bool
+rc_session(int g, int k)
+{
+	return k == 4 ? g % 11 == 0 : k == 5 ? g % 4 == 0 : k == 2 ? g % 7 == 0 : true;
+}
+
+static bool
+rc_marked(int i, int g, int k)
+{
+	if (!rc_session(g, k))
+		return false;
+	return k == 4 ? (i + g) % 4 == 0 : k == 5 ? (i + g) % 3 == 0 : (i * 7 + g * 3 + k * 5) % 11 < 6;
+}
+
+/* 0 present, 1 late, 2 absent unexcused, 3 absent ill */
+static int
+rc_mark(int i, int g, int k)
+{
+	return (i + 2 * g + k) % 4;
+}
+
+/* 0 Norwegian, 1 the centre's own, 2 health-only */
+static int
+rc_type(int g)
+{
+	return g % 10 == 9 ? 2 : g % 3 == 0 ? 1 : 0;
+}
+
+/* the start year of participant i's period in month (4, 5), 0 for none */
+static int
+rc_cohort(int i, int month)
+{
+	if (i == 19)
+		return 0;
+	if (i % 5 == 1 && month >= 5)
+		return 2025;
+	return i % 3 == 0 ? 2025 : 2024;
+}
+
+struct rc_want {
+	long long sessions, marks, attended, unexcused, people;
+};
+
+static void
+rc_check_row(const struct report_area_row *r, int table, const char *label, const struct rc_want *w)
+{
+	assert_int_equal(r->table, table);
+	assert_string_equal(r->label, label);
+	assert_int_equal(r->cell[0].value, w->sessions);
+	assert_int_equal(r->cell[3].kind, RC_COUNT);
+	assert_int_equal(r->cell[3].n, w->people);
+	if (w->people < 5) {
+		assert_int_equal(r->cell[1].kind, RC_COUNT);
+		assert_int_equal(r->cell[1].n, w->people);
+		assert_int_equal(r->cell[2].n, w->people);
+		return;
+	}
+	assert_int_equal(r->cell[1].kind, RC_SHARE);
+	assert_int_equal(r->cell[1].n, w->attended);
+	assert_int_equal(r->cell[1].base, w->marks);
+	assert_int_equal(r->cell[2].n, w->unexcused);
+	assert_int_equal(r->cell[2].base, w->marks);
+}
+
+static int64_t rc_group_id[RC_GROUPS];
+static struct rc_want rc_group_want[RC_GROUPS];
+
+/* the lower rate first, then the group's id (the report's order) */
+static int
+rc_rate_cmp(const void *x, const void *y)
+{
+	int a = *(const int *)x, b = *(const int *)y;
+	long long l = rc_group_want[a].attended * rc_group_want[b].marks;
+	long long r = rc_group_want[b].attended * rc_group_want[a].marks;
+	if (l != r)
+		return l < r ? -1 : 1;
+	return rc_group_id[a] < rc_group_id[b] ? -1 : rc_group_id[a] > rc_group_id[b];
+}
+
+static void
+test_attendance_recount(void **state)
+{
+	struct fx *t = *state;
+	int64_t me = fx_centre(t, "Attendance recounted");
+	int64_t p[RC_PEOPLE];
+	for (int i = 0; i < RC_PEOPLE; i++) {
+		p[i] = fx_participant(t, me, "Recounted", "active", 0);
+		RUN(t, "UPDATE participants SET gender = '%s' WHERE id = %lld", i % 2 == 0 ? "female" : "male",
+		    (long long)p[i]);
+		if (i == 19)
+			continue;
+		const char *start = i % 3 == 0 ? "2025-01-10" : "2024-03-01";
+		if (i % 5 == 1) {
+			RUN(t, "INSERT INTO enrolments (participant_id, start_date, planned_end, status, exit_date, outcome,"
+			    " created_at, updated_at, centre_id) VALUES (%lld, '%s', '2025-04-30', 'exited', '2025-04-30',"
+			    " 'moved', 1, 1, %lld)", (long long)p[i], start, (long long)me);
+			start = "2025-05-01";
+		}
+		RUN(t, "INSERT INTO enrolments (participant_id, start_date, planned_end, status, created_at, updated_at,"
+		    " centre_id) VALUES (%lld, '%s', '2026-12-31', 'active', 1, 1, %lld)", (long long)p[i], start,
+		    (long long)me);
+	}
+	int64_t types[3] = {builtin_type(t, "norwegian"), 0, builtin_type(t, "health_group")};
+	types[1] = RUN(t, "INSERT INTO activity_types (centre_id, name, kind, created_at, updated_at) VALUES (%lld,"
+			  " 'Egen type', 'thematic', 1000, 1000) RETURNING id", (long long)me);
+	size_t cap = 2 << 20, len = 0;
+	char *sql = malloc(cap);
+	assert_non_null(sql);
+	len = (size_t)snprintf(sql, cap, "INSERT INTO activity_groups (centre_id, activity_type_id, name, capacity,"
+				   " starts_on, ends_on, created_at, updated_at) VALUES");
+	for (int g = 0; g < RC_GROUPS; g++)
+		len += (size_t)snprintf(sql + len, cap - len, "%s (%lld, %lld, 'G%03d', 25, '2025-01-01', '2025-12-31', 1, 1)",
+					g ? "," : "", (long long)me, (long long)types[rc_type(g)], g);
+	fx_exec(sql);
+	static const char groups_sql[] = "SELECT id FROM activity_groups WHERE centre_id = $1 ORDER BY name";
+	struct db_stmt *st = db_prepare(t->db, groups_sql);
+	assert_non_null(st);
+	db_bind_int(st, 1, me);
+	for (int g = 0; g < RC_GROUPS; g++) {
+		assert_int_equal(db_step(st), DB_ROW);
+		rc_group_id[g] = db_col_int(st, 0);
+	}
+	db_done(st);
+	len = (size_t)snprintf(sql, cap, "INSERT INTO activity_sessions (centre_id, group_id, on_date, start_min,"
+				   " end_min, status) VALUES");
+	for (int g = 0; g < RC_GROUPS; g++)
+		for (int k = 0; k < RC_KINDS; k++)
+			if (rc_session(g, k))
+				len += (size_t)snprintf(sql + len, cap - len, "%s (%lld, %lld, '%s', 540, 660, '%s')",
+							g || k ? "," : "", (long long)me, (long long)rc_group_id[g],
+							rc_kind[k].day, rc_kind[k].planned ? "planned" : "cancelled");
+	fx_exec(sql);
+	static int64_t sid[RC_GROUPS][RC_KINDS];
+	static const char sessions_sql[] = "SELECT id, group_id, on_date FROM activity_sessions WHERE centre_id = $1";
+	st = db_prepare(t->db, sessions_sql);
+	assert_non_null(st);
+	db_bind_int(st, 1, me);
+	while (db_step(st) == DB_ROW)
+		for (int g = 0; g < RC_GROUPS; g++)
+			for (int k = 0; k < RC_KINDS; k++)
+				if (rc_group_id[g] == db_col_int(st, 1) && strcmp(rc_kind[k].day, db_col_text(st, 2)) == 0)
+					sid[g][k] = db_col_int(st, 0);
+	db_done(st);
+	static const char *const mark_sql[] = {"'present', NULL", "'late', NULL", "'absent', 'unexcused'",
+					       "'absent', 'sick_self'"};
+	len = (size_t)snprintf(sql, cap, "INSERT INTO attendance (session_id, participant_id, centre_id, mark, absence)"
+				   " VALUES");
+	bool first = true;
+	for (int g = 0; g < RC_GROUPS; g++)
+		for (int k = 0; k < RC_KINDS; k++)
+			for (int i = 0; i < RC_PEOPLE; i++)
+				if (rc_marked(i, g, k)) {
+					assert_true(sid[g][k] > 0);
+					len += (size_t)snprintf(sql + len, cap - len, "%s (%lld, %lld, %lld, %s)",
+								first ? "" : ",", (long long)sid[g][k], (long long)p[i],
+								(long long)me, mark_sql[rc_mark(i, g, k)]);
+					first = false;
+				}
+	assert_true(len < cap - 1);
+	fx_exec(sql);
+	free(sql);
+
+	/* the filters: none, women, the cohort 2025, men of 2024, May, from
+	 * 2025-04-15 (April by day), the cohort 2025 to 2025-05-20 (May by day) */
+	struct report_filter fs[7];
+	for (size_t k = 0; k < 7; k++)
+		fields_clear(report_filter_fields, &fs[k]);
+	fs[1].gender = "female";
+	fs[2].cohort = 2025;
+	fs[3].gender = "male";
+	fs[3].cohort = 2024;
+	fs[4].from = D(2025, 5, 1);
+	fs[4].to = D(2025, 5, 31);
+	fs[5].from = D(2025, 4, 15);
+	fs[6].cohort = 2025;
+	fs[6].to = D(2025, 5, 20);
+	for (int f = 0; f < 7; f++) {
+		char from[11], to[11];
+		date_format(fs[f].from.y ? fs[f].from : D(1, 1, 1), from);
+		date_format(fs[f].to.y ? fs[f].to : D(2025, 5, 31), to);
+		/* by group, type and month (4, 5): the counts, and who was counted */
+		struct rc_want tw[3], mw[2];
+		memset(rc_group_want, 0, sizeof rc_group_want);
+		memset(tw, 0, sizeof tw);
+		memset(mw, 0, sizeof mw);
+		bool gp[RC_GROUPS][RC_PEOPLE], tp[3][RC_PEOPLE], mp[2][RC_PEOPLE];
+		memset(gp, 0, sizeof gp);
+		memset(tp, 0, sizeof tp);
+		memset(mp, 0, sizeof mp);
+		for (int g = 0; g < RC_GROUPS; g++) {
+			int ty = rc_type(g);
+			if (ty == 2)
+				continue;
+			for (int month = 4; month <= 5; month++) {
+				bool counted = false;
+				long long sessions = 0;
+				for (int k = 0; k < RC_KINDS; k++) {
+					if (rc_kind[k].month != month || !rc_kind[k].planned || !rc_session(g, k) ||
+					    strcmp(rc_kind[k].day, from) < 0 || strcmp(rc_kind[k].day, to) > 0)
+						continue;
+					bool any = false;
+					for (int i = 0; i < RC_PEOPLE; i++) {
+						if (!rc_marked(i, g, k))
+							continue;
+						any = true;
+						int cohort = rc_cohort(i, month);
+						bool gender = fs[f].gender != NULL && fs[f].gender[0];
+						bool people = gender || fs[f].cohort != FIELD_NONE;
+						if ((people && cohort == 0) ||
+						    (gender &&
+						     strcmp(fs[f].gender, i % 2 == 0 ? "female" : "male") != 0) ||
+						    (fs[f].cohort != FIELD_NONE && fs[f].cohort != cohort))
+							continue;
+						counted = true;
+						int m = rc_mark(i, g, k);
+						struct rc_want *w[3] = {&rc_group_want[g], &tw[ty], &mw[month - 4]};
+						for (int x = 0; x < 3; x++) {
+							w[x]->marks++;
+							w[x]->attended += m <= 1;
+							w[x]->unexcused += m == 2;
+						}
+						gp[g][i] = tp[ty][i] = mp[month - 4][i] = true;
+					}
+					sessions += any;
+				}
+				if (counted) {
+					rc_group_want[g].sessions += sessions;
+					tw[ty].sessions += sessions;
+					mw[month - 4].sessions += sessions;
+				}
+			}
+		}
+		for (int i = 0; i < RC_PEOPLE; i++) {
+			for (int g = 0; g < RC_GROUPS; g++)
+				rc_group_want[g].people += gp[g][i];
+			for (int ty = 0; ty < 3; ty++)
+				tw[ty].people += tp[ty][i];
+			for (int m = 0; m < 2; m++)
+				mw[m].people += mp[m][i];
+		}
+		int listed[RC_GROUPS], nlisted = 0, ncounted = 0;
+		for (int g = 0; g < RC_GROUPS; g++)
+			if (rc_group_want[g].marks > 0)
+				ncounted++;
+		for (int g = 0; g < RC_GROUPS; g++)
+			if (rc_group_want[g].marks > 0 &&
+			    (ncounted <= STORE_REPORT_ATTENDANCE_GROUPS || rc_group_want[g].people >= 5))
+				listed[nlisted++] = g;
+		if (ncounted > STORE_REPORT_ATTENDANCE_GROUPS) {
+			qsort(listed, (size_t)nlisted, sizeof listed[0], rc_rate_cmp);
+			if (nlisted > STORE_REPORT_ATTENDANCE_GROUPS)
+				nlisted = STORE_REPORT_ATTENDANCE_GROUPS;
+		}
+		struct report_area_row *rows;
+		size_t n;
+		int64_t ngroups = -1;
+		assert_int_equal(store_report_attendance(t->db, t->a, me, &fs[f], D(2025, 6, 1), &rows, &n, &ngroups),
+				 SC_OK);
+		assert_int_equal(ngroups, ncounted);
+		size_t r = 0;
+		for (int x = 0; x < nlisted; x++, r++) {
+			char name[8];
+			snprintf(name, sizeof name, "G%03d", listed[x]);
+			assert_true(r < n);
+			rc_check_row(&rows[r], 0, name, &rc_group_want[listed[x]]);
+		}
+		static const char *const type_label[2] = {"Norwegian class", "Egen type"};
+		for (int ty = 0; ty < 2; ty++)
+			if (tw[ty].marks > 0) {
+				assert_true(r < n);
+				rc_check_row(&rows[r++], 1, type_label[ty], &tw[ty]);
+			}
+		static const char *const month_label[2] = {"2025-04", "2025-05"};
+		for (int m = 0; m < 2; m++)
+			if (mw[m].marks > 0) {
+				assert_true(r < n);
+				rc_check_row(&rows[r++], 2, month_label[m], &mw[m]);
+			}
+		assert_int_equal(r, n);
+		/* the figures are not all alike: some group of fewer than 5, the top-200 list where all count */
+		if (f == 0) {
+			assert_int_equal(ncounted, 207);
+			assert_int_equal(nlisted, 200);
+		}
+	}
+	att_kept_exact(t, me);
 }
 
 /* Norwegian on 2025-06-01: the mean CEFR steps gained per skill and year
@@ -2079,6 +2381,7 @@ main(void)
 		FX_TEST(test_money),
 		FX_TEST(test_internships),
 		FX_TEST(test_attendance),
+		FX_TEST(test_attendance_recount),
 		FX_TEST(test_norwegian),
 		FX_TEST(test_internships_filtered),
 		FX_TEST(test_norwegian_filtered),
