@@ -422,8 +422,10 @@ static const char sql_intake_differ[] =
 	"  EXCEPT SELECT * FROM " t "_source WHERE centre_id = $1) x)"
 static const char sql_groups_differ[] =
 	"SELECT " GROUPS_MISSING("report_groups") " + " GROUPS_MISSING("report_jobs") " + "
-	GROUPS_MISSING("report_waits") ", " GROUPS_EXTRA("report_groups") " + " GROUPS_EXTRA("report_jobs") " + "
-	GROUPS_EXTRA("report_waits");
+	GROUPS_MISSING("report_waits") " + " GROUPS_MISSING("language_steps") " + " GROUPS_MISSING("language_gains") ", "
+	GROUPS_EXTRA("report_groups") " + " GROUPS_EXTRA("report_jobs") " + " GROUPS_EXTRA("report_waits") " + "
+	/* Norwegian's steps and their groups (migration 38) */
+	GROUPS_EXTRA("language_steps") " + " GROUPS_EXTRA("language_gains");
 static const char sql_intake_counts_differ[] =
 	"SELECT " GROUPS_MISSING("intake_sources") " + " GROUPS_MISSING("intake_days") ", "
 	GROUPS_EXTRA("intake_sources") " + " GROUPS_EXTRA("intake_days");
@@ -2463,6 +2465,70 @@ cefr_gain(const struct cefr_run *r, int first_year, int nyears, int64_t *sum, in
 
 #define CEFR_YEARS 60
 
+/* Norwegian's kept steps (migration 38, decision 87): the kinds of
+ * language_gains a filter reads besides kind 1 (a participant with one
+ * period), by the columns it compares. */
+static const char sql_language_gains[] =
+	"SELECT skill, year, SUM(gain), SUM(people) FROM language_gains WHERE centre_id = $1 AND year >= $2"
+	" AND year <= $3 AND kind IN (1, $4) AND (gender = $5 OR $5 = '') AND (country = $6 OR $6 = '')"
+	" AND (start_year = $7 OR $7 = 0) AND (exit_year = $8 OR $8 = 0) GROUP BY skill, year";
+/* an assessment of the centre after today (the kept steps count every one) */
+static const char sql_language_later[] =
+	"SELECT 1 FROM language_assessments WHERE centre_id = $1 AND assessed_on > $2 LIMIT 1";
+
+/* The steps of the years from first_year to today's added to sum and
+ * people from the kept groups, when f compares only what they keep and no
+ * assessment is after today: *kept true; else *kept false and nothing read. */
+static int
+norwegian_kept(struct db *db, int64_t centre, const struct report_filter *f, struct date today, int first_year,
+	       int64_t *sum, int64_t *people, bool *kept)
+{
+	*kept = false;
+	if (f->contact_id != 0 || f->age_band >= 0 || f->schooling >= 0 || scheme_of(f) != 0 || f->from.y != 0 ||
+	    f->to.y != 0)
+		return SC_OK;
+	char day[16];
+	date_format(today, day);
+	struct db_stmt *st = db_prepare(db, sql_language_later);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, centre);
+	db_bind_text(st, 2, day);
+	int rc = db_step(st);
+	db_done(st);
+	if (rc < 0)
+		return rc;
+	if (rc == DB_ROW)
+		return SC_OK;
+	bool g = f->gender != NULL && f->gender[0], c = f->country != NULL && f->country[0];
+	bool cohort = f->cohort != FIELD_NONE && f->cohort != 0, exit = f->exit_year != FIELD_NONE && f->exit_year != 0;
+	/* a filter given at all reads the events that have a period (as area_variant()) */
+	int kind = cohort && exit ? 5 : cohort ? 3 : exit ? 4 : (area_variant(f) & AF_JOIN) ? 2 : 0;
+	if ((st = db_prepare(db, sql_language_gains)) == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, centre);
+	db_bind_int(st, 2, first_year);
+	db_bind_int(st, 3, today.y);
+	db_bind_int(st, 4, kind);
+	db_bind_text(st, 5, g ? f->gender : "");
+	db_bind_text(st, 6, c ? f->country : "");
+	db_bind_int(st, 7, cohort ? f->cohort : 0);
+	db_bind_int(st, 8, exit ? f->exit_year : 0);
+	while ((rc = db_step(st)) == DB_ROW) {
+		int skill = cefr_index(db_col_text(st, 0), cefr_skills, 4);
+		int64_t y = db_col_int(st, 1) - first_year;
+		if (skill < 0 || y < 0 || y >= CEFR_YEARS)
+			continue;
+		sum[y * 4 + skill] += db_col_int(st, 2);
+		people[y * 4 + skill] += db_col_int(st, 3);
+	}
+	db_done(st);
+	if (rc < 0)
+		return rc;
+	*kept = true;
+	return SC_OK;
+}
+
 int
 store_report_norwegian(struct db *db, struct arena *a, int64_t centre, const struct report_filter *f,
 		       struct date today, struct report_area_row **rows, size_t *n)
@@ -2480,14 +2546,17 @@ store_report_norwegian(struct db *db, struct arena *a, int64_t centre, const str
 	memset(people, 0, sizeof *people * CEFR_YEARS * 4);
 	memset(run, 0, sizeof *run);
 	run->skill = -1;
+	bool kept;
+	int rc = norwegian_kept(db, centre, f, today, first_year, sum, people, &kept);
+	if (rc != SC_OK)
+		return rc;
 	unsigned v;
-	int rc;
-	struct db_stmt *st = area_stmt(db, AREA_NORWEGIAN, centre, f, today, &v, &rc);
-	if (st == NULL)
+	struct db_stmt *st = kept ? NULL : area_stmt(db, AREA_NORWEGIAN, centre, f, today, &v, &rc);
+	if (!kept && st == NULL)
 		return rc;
 	struct report_filter bands;
 	area_bands(f, &bands);
-	while ((rc = db_step(st)) == DB_ROW) {
+	while (!kept && (rc = db_step(st)) == DB_ROW) {
 		if (!area_passes(st, 4, v, &bands))
 			continue;
 		int64_t pid = db_col_int(st, 0);
@@ -2511,10 +2580,12 @@ store_report_norwegian(struct db *db, struct arena *a, int64_t centre, const str
 		run->level[run->n] = level;
 		run->n++;
 	}
-	db_done(st);
-	if (rc < 0)
-		return rc;
-	cefr_gain(run, first_year, CEFR_YEARS, sum, people);
+	if (!kept) {
+		db_done(st);
+		if (rc < 0)
+			return rc;
+		cefr_gain(run, first_year, CEFR_YEARS, sum, people);
+	}
 	for (int y = 0; y < CEFR_YEARS; y++) {
 		int64_t *s = &sum[y * 4], *p = &people[y * 4];
 		if (p[0] + p[1] + p[2] + p[3] == 0)
