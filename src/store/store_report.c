@@ -420,12 +420,15 @@ static const char sql_intake_differ[] =
 #define GROUPS_EXTRA(t) \
 	"(SELECT COUNT(*) FROM (SELECT * FROM " t " WHERE centre_id = $1" \
 	"  EXCEPT SELECT * FROM " t "_source WHERE centre_id = $1) x)"
+/* Norwegian's steps and Internships' placements, and their groups (migration 38) */
+#define AREA_KEPT(m) \
+	m("language_steps") " + " m("language_gains") " + " m("placement_facts") " + " m("internship_employers") " + " \
+	m("internship_groups")
 static const char sql_groups_differ[] =
 	"SELECT " GROUPS_MISSING("report_groups") " + " GROUPS_MISSING("report_jobs") " + "
-	GROUPS_MISSING("report_waits") " + " GROUPS_MISSING("language_steps") " + " GROUPS_MISSING("language_gains") ", "
+	GROUPS_MISSING("report_waits") " + " AREA_KEPT(GROUPS_MISSING) ", "
 	GROUPS_EXTRA("report_groups") " + " GROUPS_EXTRA("report_jobs") " + " GROUPS_EXTRA("report_waits") " + "
-	/* Norwegian's steps and their groups (migration 38) */
-	GROUPS_EXTRA("language_steps") " + " GROUPS_EXTRA("language_gains");
+	AREA_KEPT(GROUPS_EXTRA);
 static const char sql_intake_counts_differ[] =
 	"SELECT " GROUPS_MISSING("intake_sources") " + " GROUPS_MISSING("intake_days") ", "
 	GROUPS_EXTRA("intake_sources") " + " GROUPS_EXTRA("intake_days");
@@ -1812,6 +1815,115 @@ employer_cmp(const void *x, const void *y)
 	return strcmp(a->label, b->label);
 }
 
+/* Internships' kept placements (migration 38, decision 87): the
+ * employers' counts as if today were after every placement (no filter:
+ * internship_employers; under one: internship_groups by its columns), in
+ * the columns of the rows' statement (area_of()). */
+#define INTERNSHIPS_KEPT_COLS \
+	"SELECT e.id, e.name, e.industry, i.name_en, i.name_nb, g.completed, g.early, g.job, g.started, NULL, NULL, NULL"
+#define INTERNSHIPS_KEPT_JOIN \
+	" JOIN employers e ON e.id = g.employer_id AND e.centre_id = $1 JOIN industries i ON i.code = e.industry" \
+	" ORDER BY e.name, e.id"
+static const char sql_internships_kept[] =
+	INTERNSHIPS_KEPT_COLS " FROM (SELECT * FROM internship_employers WHERE centre_id = $1) g" INTERNSHIPS_KEPT_JOIN;
+static const char sql_internships_kept_filtered[] =
+	INTERNSHIPS_KEPT_COLS " FROM (SELECT employer_id, SUM(completed) AS completed, SUM(early) AS early, SUM(job) AS job,"
+	" SUM(started) AS started FROM internship_groups WHERE centre_id = $1 AND (start_year = $2 OR $2 = 0)"
+	" AND (gender = $3 OR $3 = '') AND (exit_year = $4 OR $4 = 0) AND (country = $5 OR $5 = '')"
+	" GROUP BY employer_id) g" INTERNSHIPS_KEPT_JOIN;
+/* what today changes of the placements not over by it: each employer's
+ * completed, ended early, converted and started to add (<= 0) */
+static const char sql_internships_today[] =
+	"SELECT employer_id, SUM(CASE WHEN agreed = 1 AND starts_on <= $2 AND ends_on < $2 THEN 1 ELSE 0 END)"
+	" - SUM(CASE WHEN agreed = 1 AND ends_on IS NOT NULL THEN 1 ELSE 0 END),"
+	" SUM(CASE WHEN starts_on > $2 THEN -early ELSE 0 END), SUM(CASE WHEN starts_on > $2 THEN -job ELSE 0 END),"
+	" SUM(CASE WHEN starts_on > $2 THEN -1 ELSE 0 END) FROM placement_facts WHERE centre_id = $1 AND until_on >= $2"
+	" AND (kind = 1 OR kind = $3) AND (start_year = $4 OR $4 = 0) AND (gender = $5 OR $5 = '')"
+	" AND (exit_year = $6 OR $6 = 0) AND (country = $7 OR $7 = '') GROUP BY employer_id ORDER BY employer_id";
+
+/* An employer's counts that today changes (sql_internships_today). */
+struct employer_today {
+	int64_t id, d[4];   /* completed, ended early, converted, started */
+};
+
+static int
+employer_today_cmp(const void *x, const void *y)
+{
+	int64_t a = ((const struct employer_today *)x)->id, b = ((const struct employer_today *)y)->id;
+	return a < b ? -1 : a > b;
+}
+
+/* True when f compares only the columns the kept placements hold (as
+ * norwegian_kept()). */
+static bool
+area_kept_filter(const struct report_filter *f)
+{
+	return f->contact_id == 0 && f->age_band < 0 && f->schooling < 0 && scheme_of(f) == 0 && f->from.y == 0 &&
+	       f->to.y == 0;
+}
+
+/* The kept statement of f with its parameters bound, and what today
+ * changes (*today, *ntoday, by employer id); NULL when it fails (*rc). */
+static struct db_stmt *
+internships_kept(struct db *db, struct arena *a, int64_t centre, const struct report_filter *f, struct date today,
+		 struct employer_today **changed, size_t *nchanged, int *rc)
+{
+	bool join = area_variant(f) & AF_JOIN;
+	bool g = f->gender != NULL && f->gender[0], c = f->country != NULL && f->country[0];
+	int64_t cohort = f->cohort != FIELD_NONE ? f->cohort : 0, exit = f->exit_year != FIELD_NONE ? f->exit_year : 0;
+	char day[16];
+	date_format(today, day);
+	*changed = NULL;
+	*nchanged = 0;
+	size_t cap = 0;
+	struct db_stmt *st = db_prepare(db, sql_internships_today);
+	if (st == NULL) {
+		*rc = SC_EDB;
+		return NULL;
+	}
+	db_bind_int(st, 1, centre);
+	db_bind_text(st, 2, day);
+	db_bind_int(st, 3, join ? 2 : 0);
+	db_bind_int(st, 4, cohort);
+	db_bind_text(st, 5, g ? f->gender : "");
+	db_bind_int(st, 6, exit);
+	db_bind_text(st, 7, c ? f->country : "");
+	while ((*rc = db_step(st)) == DB_ROW) {
+		if (*nchanged == cap) {
+			size_t ncap = cap ? cap * 2 : 256;
+			struct employer_today *grown = arena_alloc(a, sizeof *grown * ncap);
+			if (grown == NULL) {
+				*rc = SC_ENOMEM;
+				break;
+			}
+			if (*nchanged > 0)
+				memcpy(grown, *changed, sizeof *grown * *nchanged);
+			*changed = grown;
+			cap = ncap;
+		}
+		struct employer_today *e = &(*changed)[(*nchanged)++];
+		e->id = db_col_int(st, 0);
+		for (int k = 0; k < 4; k++)
+			e->d[k] = db_col_int(st, 1 + k);
+	}
+	db_done(st);
+	if (*rc < 0)
+		return NULL;
+	if ((st = db_prepare(db, join ? sql_internships_kept_filtered : sql_internships_kept)) == NULL) {
+		*rc = SC_EDB;
+		return NULL;
+	}
+	db_bind_int(st, 1, centre);
+	if (join) {
+		db_bind_int(st, 2, cohort);
+		db_bind_text(st, 3, g ? f->gender : "");
+		db_bind_int(st, 4, exit);
+		db_bind_text(st, 5, c ? f->country : "");
+	}
+	*rc = SC_OK;
+	return st;
+}
+
 int
 store_report_internships(struct db *db, struct arena *a, int64_t centre, const struct report_filter *f,
 			 struct date today, struct report_area_row **rows, size_t *n)
@@ -1824,9 +1936,16 @@ store_report_internships(struct db *db, struct arena *a, int64_t centre, const s
 	struct industry_sum *ind = arena_alloc(a, sizeof *ind * INDUSTRIES_MAX);
 	if (ind == NULL)
 		return SC_ENOMEM;
-	struct db_stmt *st = area_stmt(db, AREA_INTERNSHIPS, centre, f, today, &v, &rc);
+	/* from the kept placements when f compares only what they keep */
+	bool kept = area_kept_filter(f);
+	struct employer_today *changed = NULL;
+	size_t nchanged = 0;
+	struct db_stmt *st = kept ? internships_kept(db, a, centre, f, today, &changed, &nchanged, &rc)
+				  : area_stmt(db, AREA_INTERNSHIPS, centre, f, today, &v, &rc);
 	if (st == NULL)
 		return rc;
+	if (kept)
+		v = area_variant(f);
 	struct report_filter bands;
 	area_bands(f, &bands);
 	/* by employer (table 1, the groups of an employer summed), the
@@ -1836,6 +1955,17 @@ store_report_internships(struct db *db, struct arena *a, int64_t centre, const s
 	while ((rc = db_step(st)) == DB_ROW) {
 		if (!area_passes(st, 9, v, &bands))
 			continue;
+		int64_t got[4];
+		for (int k = 0; k < 4; k++)
+			got[k] = db_col_int(st, 5 + k);
+		if (kept && nchanged > 0) {
+			struct employer_today key = {.id = db_col_int(st, 0)};
+			const struct employer_today *d = bsearch(&key, changed, nchanged, sizeof *changed, employer_today_cmp);
+			for (int k = 0; d != NULL && k < 4; k++)
+				got[k] += d->d[k];
+			if (got[3] <= 0)
+				continue;   /* nothing started by today */
+		}
 		if (r == NULL || db_col_int(st, 0) != id) {
 			if ((r = area_row(a, &emp, &nemp, &ecap)) == NULL ||
 			    (r->label = arena_strdup(a, db_col_text(st, 1))) == NULL) {
@@ -1852,8 +1982,8 @@ store_report_internships(struct db *db, struct arena *a, int64_t centre, const s
 			break;
 		}
 		for (int k = 0; k < 4; k++) {
-			c[k] += db_col_int(st, 5 + k);
-			s->count[k] += db_col_int(st, 5 + k);
+			c[k] += got[k];
+			s->count[k] += got[k];
 		}
 		placement_cells(r, c);
 	}

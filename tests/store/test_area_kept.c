@@ -27,7 +27,7 @@
 static char sqlbuf[2048];
 
 /* Runs the statement in sqlbuf beside the store (fx_exec()); for an
- * INSERT INTO enrolments ... RETURNING id, returns the newest id. */
+ * INSERT INTO enrolments or employers ... RETURNING id, returns the newest id. */
 static int64_t
 run(struct fx *t, const char *sql)
 {
@@ -39,7 +39,8 @@ run(struct fx *t, const char *sql)
 	fx_exec(text);
 	if (ret == NULL)
 		return 0;
-	struct db_stmt *st = db_prepare(t->db, "SELECT MAX(id) FROM enrolments");
+	struct db_stmt *st = db_prepare(t->db, strncmp(text, "INSERT INTO employers", 21) == 0
+						       ? "SELECT MAX(id) FROM employers" : "SELECT MAX(id) FROM enrolments");
 	assert_non_null(st);
 	int64_t id = db_step(st) == DB_ROW ? db_col_int(st, 0) : 0;
 	db_done(st);
@@ -252,11 +253,149 @@ test_norwegian_kept(void **state)
 	same_norwegian(t, here, kari, today, "after a participant's assessments went", NULL, 0);
 }
 
+/* Internships' rows as text: table, label, each cell's people and base. */
+static void
+intern_text(struct fx *t, int64_t centre, const struct report_filter *f, struct date today, char *out, size_t size)
+{
+	struct report_area_row *rows;
+	size_t n, len = 0;
+	assert_int_equal(store_report_internships(t->db, t->a, centre, f, today, &rows, &n), SC_OK);
+	out[0] = '\0';
+	for (size_t i = 0; i < n && len < size; i++) {
+		len += (size_t)snprintf(out + len, size - len, "%d %s:", rows[i].table, rows[i].label);
+		for (int k = 0; k < 4 && len < size; k++)
+			len += (size_t)snprintf(out + len, size - len, "%lld/%lld,", (long long)rows[i].cell[k].n,
+						(long long)rows[i].cell[k].base);
+		if (len < size)
+			len += (size_t)snprintf(out + len, size - len, ";");
+	}
+}
+
+/* Every filter's Internships from the kept placements are those of the
+ * rows (a period from 1900 forces the rows); the kept tables are exact. */
+static void
+same_internships(struct fx *t, int64_t centre, int64_t kari, struct date today, const char *when, char *none,
+		 size_t size)
+{
+	struct report_filter fs[NOR_FILTERS];
+	nor_filters(fs, kari);
+	static char kept[16384], rows[16384];
+	for (size_t k = 0; k < NOR_FILTERS; k++) {
+		intern_text(t, centre, &fs[k], today, kept, sizeof kept);
+		struct report_filter all = fs[k];
+		all.from = D(1900, 1, 1);
+		intern_text(t, centre, &all, today, rows, sizeof rows);
+		if (strcmp(kept, rows) != 0)
+			fail_msg("%s, filter %zu:\n kept %s\n rows %s", when, k, kept, rows);
+		if (k == 0 && none != NULL)
+			snprintf(none, size, "%s", kept);
+	}
+	kept_exact(t, centre, 0, 0, when);
+}
+
+static void
+test_internships_kept(void **state)
+{
+	struct fx *t = *state;
+	int64_t here = fx_centre(t, "Placements here");
+	int64_t other = fx_centre(t, "Placements elsewhere");
+	int64_t kari = fx_user(t, "placed.kari", ROLE_BIT(ROLE_CONTACT));
+	static const struct { const char *gender, *country; int contact; const char *periods[3][2]; } ps[] = {
+		{"female", "Syria", 1, {{NULL, NULL}}},   /* no period */
+		{"male", "Eritrea", 0, {{"2023-02-01", "2023-12-31"}}},
+		{"female", "Syria", 1, {{"2022-03-01", "2022-10-01"}, {"2024-01-10", NULL}}},
+		{"male", "Somalia", 0, {{"2022-01-01", "2022-06-01"}, {"2022-09-01", "2023-05-01"}, {"2024-04-01", NULL}}},
+		{"female", "Eritrea", 1, {{"2023-03-01", "2023-09-01"}, {"2023-03-01", NULL}}},   /* the same day */
+		{"other", "Syria", 0, {{"2024-06-01", NULL}}},
+		{"female", "Syria", 0, {{"2023-01-15", "2023-11-30"}, {"2024-02-01", "2024-12-31"}}},
+		{"male", "Eritrea", 1, {{"2022-05-05", NULL}}},
+	};
+	enum { NP = sizeof ps / sizeof ps[0], NE = 5 };
+	int64_t p[NP], e[NP][3] = {{0}}, emp[NE];
+	static const char *const industries[] = {"56", "47", "56", "86", "47"};
+	for (int i = 0; i < NE; i++)
+		emp[i] = RUN(t, "INSERT INTO employers (centre_id, name, name_key, orgnr, industry, created_at, updated_at)"
+				" VALUES (%lld, 'Employer %c', 'employer %c', '91000000%d', '%s', 1000, 1000) RETURNING id",
+			     (long long)here, 'A' + i, 'a' + i, i, industries[i]);
+	int64_t theirs_emp = RUN(t, "INSERT INTO employers (centre_id, name, name_key, orgnr, industry, created_at,"
+				    " updated_at) VALUES (%lld, 'Theirs', 'theirs', '910000009', '56', 1000, 1000) RETURNING id",
+				 (long long)other);
+	for (int i = 0; i < NP; i++) {
+		p[i] = fx_participant(t, here, "Placed", "active", ps[i].contact ? kari : 0);
+		RUN(t, "UPDATE participants SET gender = '%s', country_of_birth = '%s' WHERE id = %lld", ps[i].gender,
+		    ps[i].country, (long long)p[i]);
+		for (int k = 0; k < 3 && ps[i].periods[k][0] != NULL; k++)
+			e[i][k] = enrol(t, here, p[i], ps[i].periods[k][0], ps[i].periods[k][1]);
+	}
+	int64_t theirs = fx_participant(t, other, "Theirs", "active", 0);
+	enrol(t, other, theirs, "2023-01-01", NULL);
+	/* placements from 2021 to 2026 (some not started, not ended, by
+	 * today), agreed or ended early (on or after the start, or before), a
+	 * draft, some hired or ended for a job */
+	static const char *const phases[] = {"agreed", "agreed", "ended_early", "negotiating"};
+	unsigned seed = 11;
+	for (int i = 0; i < NP; i++)
+		for (int k = 0; k < 6; k++) {
+			int day = (int)(next(&seed) % (5 * 336 + 6 * 28)), len = 14 + (int)(next(&seed) % 200);
+			int end = day + len, phase = (int)(next(&seed) % 4), early = (int)(next(&seed) % 3);
+			int ended = early == 0 ? day - 3 : day + len / 2;
+			const char *result = next(&seed) % 3 == 0 ? "'hired'" : "NULL";
+			const char *reason = phase == 2 && next(&seed) % 2 ? "'got_job'" : "NULL";
+			RUN(t, "INSERT INTO placements (centre_id, participant_id, employer_id, starts_on, ends_on, phase,"
+			       " ended_on, end_reason, result, created_at, updated_at) VALUES (%lld, %lld, %lld,"
+			       " '%04d-%02d-%02d', '%04d-%02d-%02d', '%s', %s%04d-%02d-%02d%s, %s, %s, 1000, 1000)",
+			    (long long)here, (long long)p[i], (long long)emp[next(&seed) % NE], 2021 + day / 336,
+			    1 + day % 336 / 28, 1 + day % 28, 2021 + end / 336, 1 + end % 336 / 28, 1 + end % 28,
+			    phases[phase], phase == 2 ? "'" : "CAST(NULL AS TEXT) || '", 2021 + ended / 336,
+			    1 + ended % 336 / 28, 1 + ended % 28, "'", reason, result);
+		}
+	RUN(t, "INSERT INTO placements (centre_id, participant_id, employer_id, starts_on, ends_on, phase, created_at,"
+	       " updated_at) VALUES (%lld, %lld, %lld, '2024-02-01', '2024-05-01', 'agreed', 1000, 1000)",
+	    (long long)other, (long long)theirs, (long long)theirs_emp);
+	struct date today = D(2025, 6, 1);
+	char before[16384], after[16384];
+	same_internships(t, here, kari, today, "at first", before, sizeof before);
+	same_internships(t, other, kari, today, "the other centre", NULL, 0);
+	same_internships(t, here, kari, D(2024, 3, 10), "an earlier day", NULL, 0);
+	same_internships(t, here, kari, D(2026, 12, 1), "a later day", NULL, 0);
+	assert_true(strlen(before) > 20);
+	/* the figures follow every write of a placement */
+	RUN(t, "UPDATE placements SET phase = 'ended_early', ended_on = starts_on, end_reason = 'got_job'"
+	       " WHERE id = (SELECT MIN(id) FROM placements WHERE participant_id = %lld AND phase = 'agreed')",
+	    (long long)p[2]);
+	RUN(t, "UPDATE placements SET ends_on = '2025-06-01' WHERE id = (SELECT MAX(id) FROM placements"
+	       " WHERE participant_id = %lld)", (long long)p[3]);
+	RUN(t, "UPDATE placements SET employer_id = %lld, starts_on = '2025-05-31' WHERE id = (SELECT MAX(id)"
+	       " FROM placements WHERE participant_id = %lld)", (long long)emp[0], (long long)p[5]);
+	RUN(t, "UPDATE placements SET participant_id = %lld WHERE id = (SELECT MIN(id) FROM placements"
+	       " WHERE participant_id = %lld)", (long long)p[0], (long long)p[7]);
+	RUN(t, "DELETE FROM placements WHERE id = (SELECT MIN(id) FROM placements WHERE participant_id = %lld)",
+	    (long long)p[6]);
+	RUN(t, "UPDATE placements SET phase = 'agreed' WHERE phase = 'negotiating' AND participant_id = %lld", (long long)p[4]);
+	same_internships(t, here, kari, today, "after the placements changed", after, sizeof after);
+	assert_string_not_equal(before, after);
+	/* and every write of a period */
+	RUN(t, "UPDATE enrolments SET exit_date = '2024-11-30', status = 'exited', outcome = 'education' WHERE id = %lld",
+	    (long long)e[5][0]);
+	RUN(t, "UPDATE enrolments SET start_date = '2023-06-01' WHERE id = %lld", (long long)e[2][1]);
+	RUN(t, "DELETE FROM enrolments WHERE id = %lld", (long long)e[1][0]);
+	enrol(t, here, p[0], "2024-09-01", NULL);
+	enrol(t, here, p[7], "2021-11-01", "2022-03-01");
+	RUN(t, "UPDATE participants SET gender = 'male', country_of_birth = 'Somalia' WHERE id = %lld", (long long)p[6]);
+	same_internships(t, here, kari, today, "after the periods changed", NULL, 0);
+	same_internships(t, here, kari, D(2022, 6, 30), "after the periods changed, earlier", NULL, 0);
+	/* a kept placement changed by hand is found */
+	RUN(t, "UPDATE placement_facts SET job = 1 - job WHERE placement_id = (SELECT MIN(placement_id)"
+	       " FROM placement_facts WHERE centre_id = %lld AND kind = 1)", (long long)here);
+	kept_exact(t, here, 1, 1, "a placement changed by hand");
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		FX_TEST(test_norwegian_kept),
+		FX_TEST(test_internships_kept),
 	};
 	return fx_run("test_area_kept", tests, sizeof tests / sizeof tests[0]);
 }

@@ -1,3 +1,4 @@
+-- Norwegian and Internships counted from kept facts, kept by triggers in the transaction of every write
 -- Norwegian counted from kept steps (docs/DECISIONS.md 87.) The report read
 -- every assessment of the centre (3.8 million at a million participants) to
 -- find each participant's steps, and under a filter each assessment's period.
@@ -166,4 +167,187 @@ CREATE TRIGGER report_facts_language_steps_update AFTER UPDATE ON language_steps
     NEW.year, NEW.skill, 1, NEW.gain)
     ON CONFLICT (centre_id, kind, start_year, exit_year, gender, country, year, skill)
     DO UPDATE SET people = people + excluded.people, gain = gain + excluded.gain;
+END;
+-- Internships counted from kept placements (decision 87). The report read
+-- every started placement of the centre (423,706 at a million) and, under a
+-- filter, each one's period. placement_facts keeps each placement the report
+-- counts (started, agreed or ended early on or after its start) with what
+-- the report reads of it and the filter columns of its period (decision 83:
+-- the latest started by its start, else the first): kind 0 with no filter
+-- (a participant with no period or several: the placement once, '' and -1
+-- for the columns), kind 1 for a participant with one period (any filter),
+-- kind 2 for several (one row per period it belongs to). until_on is the
+-- last day the report's figures of it can change with today: its end, or
+-- its start when it ended earlier ('9999-12-31' without an end). It is the
+-- view placement_facts_source, kept by triggers on placements and on
+-- report_facts (a period written moves its participant's placements).
+-- internship_employers counts kinds 0 and 1 by employer, internship_groups
+-- kinds 1 and 2 by the filters' columns and employer, each as if today were
+-- after every placement (started, completed: agreed with an end, ended
+-- early, converted into a job); the report takes away what today changes
+-- from the placements not over by today (until_on >= today, few).
+CREATE TABLE placement_facts (
+  centre_id BIGINT NOT NULL,
+  placement_id BIGINT NOT NULL,
+  kind BIGINT NOT NULL,
+  enrolment_id BIGINT NOT NULL,
+  participant_id BIGINT NOT NULL,
+  employer_id BIGINT NOT NULL,
+  start_year BIGINT NOT NULL,
+  exit_year BIGINT NOT NULL,
+  gender TEXT NOT NULL,
+  country TEXT NOT NULL,
+  starts_on TEXT NOT NULL,
+  ends_on TEXT,
+  until_on TEXT NOT NULL,
+  agreed BIGINT NOT NULL,
+  early BIGINT NOT NULL,
+  job BIGINT NOT NULL,
+  PRIMARY KEY (placement_id, kind, enrolment_id)
+);
+CREATE VIEW placement_facts_source AS
+SELECT x.centre_id AS centre_id, x.id AS placement_id, k.kind AS kind,
+  CASE WHEN k.kind = 0 THEN 0 ELSE r.enrolment_id END AS enrolment_id, x.participant_id AS participant_id,
+  x.employer_id AS employer_id, CASE WHEN k.kind = 0 THEN -1 ELSE r.start_year END AS start_year,
+  CASE WHEN k.kind = 0 THEN -1 ELSE r.exit_year END AS exit_year, CASE WHEN k.kind = 0 THEN '' ELSE r.gender END AS gender,
+  CASE WHEN k.kind = 0 THEN '' ELSE r.country END AS country, x.starts_on AS starts_on, x.ends_on AS ends_on,
+  CASE WHEN x.ends_on IS NULL THEN '9999-12-31' WHEN x.ends_on > x.starts_on THEN x.ends_on ELSE x.starts_on END
+    AS until_on,
+  CASE WHEN x.phase = 'agreed' THEN 1 ELSE 0 END AS agreed, CASE WHEN x.phase = 'ended_early' THEN 1 ELSE 0 END AS early,
+  CASE WHEN x.result = 'hired' OR x.end_reason = 'got_job' THEN 1 ELSE 0 END AS job
+FROM (SELECT p.centre_id AS centre_id, p.id AS id, p.participant_id AS participant_id, p.employer_id AS employer_id,
+    p.starts_on AS starts_on, p.ends_on AS ends_on, p.phase AS phase, p.result AS result, p.end_reason AS end_reason,
+    (SELECT COUNT(*) FROM report_facts n WHERE n.participant_id = p.participant_id AND +n.centre_id = p.centre_id) AS np
+  FROM placements p WHERE p.starts_on IS NOT NULL
+    AND (p.phase = 'agreed' OR (p.phase = 'ended_early' AND p.ended_on >= p.starts_on))) x
+LEFT JOIN report_facts r ON r.participant_id = x.participant_id AND +r.centre_id = x.centre_id
+  AND NOT EXISTS (SELECT 1 FROM report_facts o WHERE o.participant_id = r.participant_id
+    AND +o.centre_id = r.centre_id AND ((o.start_date > r.start_date AND o.start_date <= x.starts_on)
+    OR (r.start_date > x.starts_on AND o.start_date < r.start_date)))
+JOIN (SELECT 0 AS kind UNION ALL SELECT 1 UNION ALL SELECT 2) k
+  ON (k.kind = 0 AND x.np <> 1 AND (r.enrolment_id IS NULL OR r.enrolment_id = (SELECT MIN(d.enrolment_id)
+    FROM report_facts d WHERE d.participant_id = r.participant_id AND +d.centre_id = r.centre_id
+    AND d.start_date = r.start_date)))
+  OR (k.kind = 1 AND x.np = 1) OR (k.kind = 2 AND x.np >= 2);
+CREATE TABLE internship_employers (
+  centre_id BIGINT NOT NULL,
+  employer_id BIGINT NOT NULL,
+  started BIGINT NOT NULL,
+  completed BIGINT NOT NULL,
+  early BIGINT NOT NULL,
+  job BIGINT NOT NULL,
+  PRIMARY KEY (centre_id, employer_id)
+) WITHOUT ROWID;
+CREATE VIEW internship_employers_source AS
+SELECT centre_id, employer_id, COUNT(*) AS started,
+  SUM(CASE WHEN agreed = 1 AND ends_on IS NOT NULL THEN 1 ELSE 0 END) AS completed, SUM(early) AS early, SUM(job) AS job
+FROM placement_facts WHERE kind IN (0, 1) GROUP BY centre_id, employer_id;
+CREATE TABLE internship_groups (
+  centre_id BIGINT NOT NULL,
+  start_year BIGINT NOT NULL,
+  gender TEXT NOT NULL,
+  exit_year BIGINT NOT NULL,
+  country TEXT NOT NULL,
+  employer_id BIGINT NOT NULL,
+  started BIGINT NOT NULL,
+  completed BIGINT NOT NULL,
+  early BIGINT NOT NULL,
+  job BIGINT NOT NULL,
+  PRIMARY KEY (centre_id, start_year, gender, exit_year, country, employer_id)
+) WITHOUT ROWID;
+CREATE VIEW internship_groups_source AS
+SELECT centre_id, start_year, gender, exit_year, country, employer_id, COUNT(*) AS started,
+  SUM(CASE WHEN agreed = 1 AND ends_on IS NOT NULL THEN 1 ELSE 0 END) AS completed, SUM(early) AS early, SUM(job) AS job
+FROM placement_facts WHERE kind IN (1, 2) GROUP BY centre_id, start_year, gender, exit_year, country, employer_id;
+INSERT INTO placement_facts SELECT * FROM placement_facts_source;
+INSERT INTO internship_employers SELECT * FROM internship_employers_source;
+INSERT INTO internship_groups SELECT * FROM internship_groups_source;
+CREATE INDEX placement_facts_participant ON placement_facts(participant_id, centre_id);
+-- the placements not over by today, with what the report reads of them
+CREATE INDEX placement_facts_open ON placement_facts(centre_id, until_on, kind, start_year, gender, exit_year, country,
+  employer_id, starts_on, ends_on, agreed, early, job);
+CREATE TRIGGER report_facts_placements_insert AFTER INSERT ON placements BEGIN
+  INSERT INTO placement_facts SELECT * FROM placement_facts_source WHERE placement_id = NEW.id;
+END;
+CREATE TRIGGER report_facts_placements_delete AFTER DELETE ON placements BEGIN
+  DELETE FROM placement_facts WHERE placement_id = OLD.id;
+END;
+CREATE TRIGGER report_facts_placements_update
+AFTER UPDATE OF id, centre_id, participant_id, employer_id, starts_on, ends_on, phase, ended_on, result, end_reason
+ON placements BEGIN
+  DELETE FROM placement_facts WHERE placement_id IN (OLD.id, NEW.id);
+  INSERT INTO placement_facts SELECT * FROM placement_facts_source WHERE placement_id = NEW.id;
+END;
+-- a period written moves its participant's placements
+CREATE TRIGGER report_facts_placements_periods_insert AFTER INSERT ON report_facts BEGIN
+  DELETE FROM placement_facts WHERE participant_id = NEW.participant_id AND centre_id = NEW.centre_id;
+  INSERT INTO placement_facts SELECT * FROM placement_facts_source
+  WHERE participant_id = NEW.participant_id AND centre_id = NEW.centre_id;
+END;
+CREATE TRIGGER report_facts_placements_periods_delete AFTER DELETE ON report_facts BEGIN
+  DELETE FROM placement_facts WHERE participant_id = OLD.participant_id AND centre_id = OLD.centre_id;
+  INSERT INTO placement_facts SELECT * FROM placement_facts_source
+  WHERE participant_id = OLD.participant_id AND centre_id = OLD.centre_id;
+END;
+CREATE TRIGGER report_facts_placements_periods_update AFTER UPDATE ON report_facts
+WHEN OLD.participant_id IS NOT NEW.participant_id OR OLD.centre_id IS NOT NEW.centre_id
+  OR OLD.enrolment_id IS NOT NEW.enrolment_id OR OLD.start_date IS NOT NEW.start_date
+  OR OLD.gender IS NOT NEW.gender OR OLD.country IS NOT NEW.country OR OLD.start_year IS NOT NEW.start_year
+  OR OLD.exit_year IS NOT NEW.exit_year BEGIN
+  DELETE FROM placement_facts WHERE (participant_id = OLD.participant_id AND centre_id = OLD.centre_id)
+    OR (participant_id = NEW.participant_id AND centre_id = NEW.centre_id);
+  INSERT INTO placement_facts SELECT * FROM placement_facts_source
+  WHERE (participant_id = OLD.participant_id AND centre_id = OLD.centre_id)
+    OR (participant_id = NEW.participant_id AND centre_id = NEW.centre_id);
+END;
+-- a kept placement written adds itself to its groups, one removed takes itself away (an emptied group goes)
+CREATE TRIGGER report_facts_placement_facts_insert AFTER INSERT ON placement_facts BEGIN
+  INSERT INTO internship_employers SELECT NEW.centre_id, NEW.employer_id, 1, CASE WHEN NEW.agreed = 1 AND NEW.ends_on IS NOT NULL THEN 1 ELSE 0 END, NEW.early,
+    NEW.job WHERE NEW.kind IN (0, 1)
+    ON CONFLICT (centre_id, employer_id) DO UPDATE SET started = started + excluded.started,
+    completed = completed + excluded.completed, early = early + excluded.early, job = job + excluded.job;
+  INSERT INTO internship_groups SELECT NEW.centre_id, NEW.start_year, NEW.gender, NEW.exit_year, NEW.country,
+    NEW.employer_id, 1, CASE WHEN NEW.agreed = 1 AND NEW.ends_on IS NOT NULL THEN 1 ELSE 0 END, NEW.early, NEW.job WHERE NEW.kind IN (1, 2)
+    ON CONFLICT (centre_id, start_year, gender, exit_year, country, employer_id) DO UPDATE SET
+    started = started + excluded.started, completed = completed + excluded.completed, early = early + excluded.early,
+    job = job + excluded.job;
+END;
+CREATE TRIGGER report_facts_placement_facts_delete AFTER DELETE ON placement_facts BEGIN
+  INSERT INTO internship_employers SELECT OLD.centre_id, OLD.employer_id, -1, CASE WHEN OLD.agreed = 1 AND OLD.ends_on IS NOT NULL THEN -1 ELSE 0 END, -OLD.early,
+    -OLD.job WHERE OLD.kind IN (0, 1)
+    ON CONFLICT (centre_id, employer_id) DO UPDATE SET started = started + excluded.started,
+    completed = completed + excluded.completed, early = early + excluded.early, job = job + excluded.job;
+  INSERT INTO internship_groups SELECT OLD.centre_id, OLD.start_year, OLD.gender, OLD.exit_year, OLD.country,
+    OLD.employer_id, -1, CASE WHEN OLD.agreed = 1 AND OLD.ends_on IS NOT NULL THEN -1 ELSE 0 END, -OLD.early, -OLD.job WHERE OLD.kind IN (1, 2)
+    ON CONFLICT (centre_id, start_year, gender, exit_year, country, employer_id) DO UPDATE SET
+    started = started + excluded.started, completed = completed + excluded.completed, early = early + excluded.early,
+    job = job + excluded.job;
+  DELETE FROM internship_employers WHERE started = 0 AND centre_id = OLD.centre_id AND employer_id = OLD.employer_id;
+  DELETE FROM internship_groups WHERE started = 0 AND centre_id = OLD.centre_id AND start_year = OLD.start_year
+    AND gender = OLD.gender AND exit_year = OLD.exit_year AND country = OLD.country
+    AND employer_id = OLD.employer_id;
+END;
+CREATE TRIGGER report_facts_placement_facts_update AFTER UPDATE ON placement_facts BEGIN
+  INSERT INTO internship_employers SELECT OLD.centre_id, OLD.employer_id, -1, CASE WHEN OLD.agreed = 1 AND OLD.ends_on IS NOT NULL THEN -1 ELSE 0 END, -OLD.early,
+    -OLD.job WHERE OLD.kind IN (0, 1)
+    ON CONFLICT (centre_id, employer_id) DO UPDATE SET started = started + excluded.started,
+    completed = completed + excluded.completed, early = early + excluded.early, job = job + excluded.job;
+  INSERT INTO internship_groups SELECT OLD.centre_id, OLD.start_year, OLD.gender, OLD.exit_year, OLD.country,
+    OLD.employer_id, -1, CASE WHEN OLD.agreed = 1 AND OLD.ends_on IS NOT NULL THEN -1 ELSE 0 END, -OLD.early, -OLD.job WHERE OLD.kind IN (1, 2)
+    ON CONFLICT (centre_id, start_year, gender, exit_year, country, employer_id) DO UPDATE SET
+    started = started + excluded.started, completed = completed + excluded.completed, early = early + excluded.early,
+    job = job + excluded.job;
+  DELETE FROM internship_employers WHERE started = 0 AND centre_id = OLD.centre_id AND employer_id = OLD.employer_id;
+  DELETE FROM internship_groups WHERE started = 0 AND centre_id = OLD.centre_id AND start_year = OLD.start_year
+    AND gender = OLD.gender AND exit_year = OLD.exit_year AND country = OLD.country
+    AND employer_id = OLD.employer_id;
+  INSERT INTO internship_employers SELECT NEW.centre_id, NEW.employer_id, 1, CASE WHEN NEW.agreed = 1 AND NEW.ends_on IS NOT NULL THEN 1 ELSE 0 END, NEW.early,
+    NEW.job WHERE NEW.kind IN (0, 1)
+    ON CONFLICT (centre_id, employer_id) DO UPDATE SET started = started + excluded.started,
+    completed = completed + excluded.completed, early = early + excluded.early, job = job + excluded.job;
+  INSERT INTO internship_groups SELECT NEW.centre_id, NEW.start_year, NEW.gender, NEW.exit_year, NEW.country,
+    NEW.employer_id, 1, CASE WHEN NEW.agreed = 1 AND NEW.ends_on IS NOT NULL THEN 1 ELSE 0 END, NEW.early, NEW.job WHERE NEW.kind IN (1, 2)
+    ON CONFLICT (centre_id, start_year, gender, exit_year, country, employer_id) DO UPDATE SET
+    started = started + excluded.started, completed = completed + excluded.completed, early = early + excluded.early,
+    job = job + excluded.job;
 END;
