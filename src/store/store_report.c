@@ -1826,20 +1826,40 @@ employer_cmp(const void *x, const void *y)
 	" ORDER BY e.name, e.id"
 static const char sql_internships_kept[] =
 	INTERNSHIPS_KEPT_COLS " FROM (SELECT * FROM internship_employers WHERE centre_id = $1) g" INTERNSHIPS_KEPT_JOIN;
-static const char sql_internships_kept_filtered[] =
-	INTERNSHIPS_KEPT_COLS " FROM (SELECT employer_id, SUM(completed) AS completed, SUM(early) AS early, SUM(job) AS job,"
-	" SUM(started) AS started FROM internship_groups WHERE centre_id = $1 AND (start_year = $2 OR $2 = 0)"
-	" AND (gender = $3 OR $3 = '') AND (exit_year = $4 OR $4 = 0) AND (country = $5 OR $5 = '')"
-	" GROUP BY employer_id) g" INTERNSHIPS_KEPT_JOIN;
+/* under a filter: the groups of its columns, named by equality (so that
+ * SQLite reads the range of the key: centre, start year, gender, employer),
+ * one statement per set of columns given (made once, as area_of()) */
+static char *internships_kept_sql[16];
+
+static const char *
+internships_kept_of(unsigned cols)
+{
+	pthread_mutex_lock(&groups_lock);
+	if (internships_kept_sql[cols] == NULL) {
+		char *sql = malloc(AREA_SQL_SIZE);
+		if (sql != NULL)
+			snprintf(sql, AREA_SQL_SIZE,
+				 INTERNSHIPS_KEPT_COLS " FROM (SELECT employer_id, SUM(completed) AS completed,"
+				 " SUM(early) AS early, SUM(job) AS job, SUM(started) AS started FROM internship_groups"
+				 " WHERE centre_id = $1%s%s%s%s AND $2 = $2 AND $3 = $3 AND $4 = $4 AND $5 = $5"
+				 " GROUP BY employer_id) g" INTERNSHIPS_KEPT_JOIN,
+				 cols & 1 ? " AND start_year = $2" : "", cols & 2 ? " AND gender = $3" : "",
+				 cols & 4 ? " AND exit_year = $4" : "", cols & 8 ? " AND country = $5" : "");
+		internships_kept_sql[cols] = sql;
+	}
+	pthread_mutex_unlock(&groups_lock);
+	return internships_kept_sql[cols];
+}
+
 /* what today changes of the placements not over by it: each employer's
  * completed, ended early, converted and started to add (<= 0) */
 static const char sql_internships_today[] =
-	"SELECT employer_id, SUM(CASE WHEN agreed = 1 AND starts_on <= $2 AND ends_on < $2 THEN 1 ELSE 0 END)"
-	" - SUM(CASE WHEN agreed = 1 AND ends_on IS NOT NULL THEN 1 ELSE 0 END),"
-	" SUM(CASE WHEN starts_on > $2 THEN -early ELSE 0 END), SUM(CASE WHEN starts_on > $2 THEN -job ELSE 0 END),"
-	" SUM(CASE WHEN starts_on > $2 THEN -1 ELSE 0 END) FROM placement_facts WHERE centre_id = $1 AND until_on >= $2"
+	"SELECT employer_id, CASE WHEN agreed = 1 AND starts_on <= $2 AND ends_on < $2 THEN 1 ELSE 0 END"
+	" - CASE WHEN agreed = 1 AND ends_on IS NOT NULL THEN 1 ELSE 0 END,"
+	" CASE WHEN starts_on > $2 THEN -early ELSE 0 END, CASE WHEN starts_on > $2 THEN -job ELSE 0 END,"
+	" CASE WHEN starts_on > $2 THEN -1 ELSE 0 END FROM placement_facts WHERE centre_id = $1 AND until_on >= $2"
 	" AND (kind = 1 OR kind = $3) AND (start_year = $4 OR $4 = 0) AND (gender = $5 OR $5 = '')"
-	" AND (exit_year = $6 OR $6 = 0) AND (country = $7 OR $7 = '') GROUP BY employer_id ORDER BY employer_id";
+	" AND (exit_year = $6 OR $6 = 0) AND (country = $7 OR $7 = '')";
 
 /* An employer's counts that today changes (sql_internships_today). */
 struct employer_today {
@@ -1901,15 +1921,38 @@ internships_kept(struct db *db, struct arena *a, int64_t centre, const struct re
 			*changed = grown;
 			cap = ncap;
 		}
-		struct employer_today *e = &(*changed)[(*nchanged)++];
+		struct employer_today *e = &(*changed)[*nchanged];
 		e->id = db_col_int(st, 0);
+		bool any = false;
 		for (int k = 0; k < 4; k++)
-			e->d[k] = db_col_int(st, 1 + k);
+			any |= (e->d[k] = db_col_int(st, 1 + k)) != 0;
+		*nchanged += any;
 	}
 	db_done(st);
 	if (*rc < 0)
 		return NULL;
-	if ((st = db_prepare(db, join ? sql_internships_kept_filtered : sql_internships_kept)) == NULL) {
+	/* by employer, each once */
+	if (*nchanged > 1) {
+		struct employer_today *x = *changed;
+		qsort(x, *nchanged, sizeof *x, employer_today_cmp);
+		size_t m = 0;
+		for (size_t i = 0; i < *nchanged; i++) {
+			if (m > 0 && x[m - 1].id == x[i].id) {
+				for (int k = 0; k < 4; k++)
+					x[m - 1].d[k] += x[i].d[k];
+			} else {
+				x[m++] = x[i];
+			}
+		}
+		*nchanged = m;
+	}
+	const char *sql = join ? internships_kept_of((cohort ? 1u : 0) | (g ? 2u : 0) | (exit ? 4u : 0) | (c ? 8u : 0))
+			       : sql_internships_kept;
+	if (sql == NULL) {
+		*rc = SC_ENOMEM;
+		return NULL;
+	}
+	if ((st = db_prepare(db, sql)) == NULL) {
 		*rc = SC_EDB;
 		return NULL;
 	}

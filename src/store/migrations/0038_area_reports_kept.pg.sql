@@ -161,8 +161,8 @@ CREATE TRIGGER report_facts_language_steps AFTER INSERT OR UPDATE OR DELETE ON l
 -- (a participant with no period or several: the placement once, '' and -1
 -- for the columns), kind 1 for a participant with one period (any filter),
 -- kind 2 for several (one row per period it belongs to). until_on is the
--- last day the report's figures of it can change with today: its end, or
--- its start when it ended earlier ('9999-12-31' without an end). It is the
+-- last day the report's figures of it can change with today: the end of an
+-- agreed placement (completed the day after), else its start. It is the
 -- view placement_facts_source, kept by triggers on placements and on
 -- report_facts (a period written moves its participant's placements).
 -- internship_employers counts kinds 0 and 1 by employer, internship_groups
@@ -195,8 +195,7 @@ SELECT x.centre_id AS centre_id, x.id AS placement_id, k.kind AS kind,
   x.employer_id AS employer_id, CASE WHEN k.kind = 0 THEN -1 ELSE r.start_year END AS start_year,
   CASE WHEN k.kind = 0 THEN -1 ELSE r.exit_year END AS exit_year, CASE WHEN k.kind = 0 THEN '' ELSE r.gender END AS gender,
   CASE WHEN k.kind = 0 THEN '' ELSE r.country END AS country, x.starts_on AS starts_on, x.ends_on AS ends_on,
-  CASE WHEN x.ends_on IS NULL THEN '9999-12-31' WHEN x.ends_on > x.starts_on THEN x.ends_on ELSE x.starts_on END
-    AS until_on,
+  CASE WHEN x.phase = 'agreed' AND x.ends_on > x.starts_on THEN x.ends_on ELSE x.starts_on END AS until_on,
   CASE WHEN x.phase = 'agreed' THEN 1 ELSE 0 END AS agreed, CASE WHEN x.phase = 'ended_early' THEN 1 ELSE 0 END AS early,
   CASE WHEN x.result = 'hired' OR x.end_reason = 'got_job' THEN 1 ELSE 0 END AS job
 FROM (SELECT p.centre_id AS centre_id, p.id AS id, p.participant_id AS participant_id, p.employer_id AS employer_id,
@@ -237,7 +236,7 @@ CREATE TABLE internship_groups (
   completed BIGINT NOT NULL,
   early BIGINT NOT NULL,
   job BIGINT NOT NULL,
-  PRIMARY KEY (centre_id, start_year, gender, exit_year, country, employer_id)
+  PRIMARY KEY (centre_id, start_year, gender, employer_id, exit_year, country)
 );
 CREATE VIEW internship_groups_source AS
 SELECT centre_id, start_year, gender, exit_year, country, employer_id, COUNT(*) AS started,
@@ -302,7 +301,7 @@ BEGIN
   IF r.kind IN (1, 2) THEN
     INSERT INTO internship_groups VALUES (r.centre_id, r.start_year, r.gender, r.exit_year, r.country, r.employer_id, s,
       done, s * r.early, s * r.job)
-      ON CONFLICT (centre_id, start_year, gender, exit_year, country, employer_id) DO UPDATE SET
+      ON CONFLICT (centre_id, start_year, gender, employer_id, exit_year, country) DO UPDATE SET
       started = internship_groups.started + EXCLUDED.started, completed = internship_groups.completed + EXCLUDED.completed,
       early = internship_groups.early + EXCLUDED.early, job = internship_groups.job + EXCLUDED.job;
     IF s < 0 THEN

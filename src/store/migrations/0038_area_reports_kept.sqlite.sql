@@ -177,8 +177,8 @@ END;
 -- (a participant with no period or several: the placement once, '' and -1
 -- for the columns), kind 1 for a participant with one period (any filter),
 -- kind 2 for several (one row per period it belongs to). until_on is the
--- last day the report's figures of it can change with today: its end, or
--- its start when it ended earlier ('9999-12-31' without an end). It is the
+-- last day the report's figures of it can change with today: the end of an
+-- agreed placement (completed the day after), else its start. It is the
 -- view placement_facts_source, kept by triggers on placements and on
 -- report_facts (a period written moves its participant's placements).
 -- internship_employers counts kinds 0 and 1 by employer, internship_groups
@@ -211,8 +211,7 @@ SELECT x.centre_id AS centre_id, x.id AS placement_id, k.kind AS kind,
   x.employer_id AS employer_id, CASE WHEN k.kind = 0 THEN -1 ELSE r.start_year END AS start_year,
   CASE WHEN k.kind = 0 THEN -1 ELSE r.exit_year END AS exit_year, CASE WHEN k.kind = 0 THEN '' ELSE r.gender END AS gender,
   CASE WHEN k.kind = 0 THEN '' ELSE r.country END AS country, x.starts_on AS starts_on, x.ends_on AS ends_on,
-  CASE WHEN x.ends_on IS NULL THEN '9999-12-31' WHEN x.ends_on > x.starts_on THEN x.ends_on ELSE x.starts_on END
-    AS until_on,
+  CASE WHEN x.phase = 'agreed' AND x.ends_on > x.starts_on THEN x.ends_on ELSE x.starts_on END AS until_on,
   CASE WHEN x.phase = 'agreed' THEN 1 ELSE 0 END AS agreed, CASE WHEN x.phase = 'ended_early' THEN 1 ELSE 0 END AS early,
   CASE WHEN x.result = 'hired' OR x.end_reason = 'got_job' THEN 1 ELSE 0 END AS job
 FROM (SELECT p.centre_id AS centre_id, p.id AS id, p.participant_id AS participant_id, p.employer_id AS employer_id,
@@ -253,7 +252,7 @@ CREATE TABLE internship_groups (
   completed BIGINT NOT NULL,
   early BIGINT NOT NULL,
   job BIGINT NOT NULL,
-  PRIMARY KEY (centre_id, start_year, gender, exit_year, country, employer_id)
+  PRIMARY KEY (centre_id, start_year, gender, employer_id, exit_year, country)
 ) WITHOUT ROWID;
 CREATE VIEW internship_groups_source AS
 SELECT centre_id, start_year, gender, exit_year, country, employer_id, COUNT(*) AS started,
@@ -308,7 +307,7 @@ CREATE TRIGGER report_facts_placement_facts_insert AFTER INSERT ON placement_fac
     completed = completed + excluded.completed, early = early + excluded.early, job = job + excluded.job;
   INSERT INTO internship_groups SELECT NEW.centre_id, NEW.start_year, NEW.gender, NEW.exit_year, NEW.country,
     NEW.employer_id, 1, CASE WHEN NEW.agreed = 1 AND NEW.ends_on IS NOT NULL THEN 1 ELSE 0 END, NEW.early, NEW.job WHERE NEW.kind IN (1, 2)
-    ON CONFLICT (centre_id, start_year, gender, exit_year, country, employer_id) DO UPDATE SET
+    ON CONFLICT (centre_id, start_year, gender, employer_id, exit_year, country) DO UPDATE SET
     started = started + excluded.started, completed = completed + excluded.completed, early = early + excluded.early,
     job = job + excluded.job;
 END;
@@ -319,7 +318,7 @@ CREATE TRIGGER report_facts_placement_facts_delete AFTER DELETE ON placement_fac
     completed = completed + excluded.completed, early = early + excluded.early, job = job + excluded.job;
   INSERT INTO internship_groups SELECT OLD.centre_id, OLD.start_year, OLD.gender, OLD.exit_year, OLD.country,
     OLD.employer_id, -1, CASE WHEN OLD.agreed = 1 AND OLD.ends_on IS NOT NULL THEN -1 ELSE 0 END, -OLD.early, -OLD.job WHERE OLD.kind IN (1, 2)
-    ON CONFLICT (centre_id, start_year, gender, exit_year, country, employer_id) DO UPDATE SET
+    ON CONFLICT (centre_id, start_year, gender, employer_id, exit_year, country) DO UPDATE SET
     started = started + excluded.started, completed = completed + excluded.completed, early = early + excluded.early,
     job = job + excluded.job;
   DELETE FROM internship_employers WHERE started = 0 AND centre_id = OLD.centre_id AND employer_id = OLD.employer_id;
@@ -334,7 +333,7 @@ CREATE TRIGGER report_facts_placement_facts_update AFTER UPDATE ON placement_fac
     completed = completed + excluded.completed, early = early + excluded.early, job = job + excluded.job;
   INSERT INTO internship_groups SELECT OLD.centre_id, OLD.start_year, OLD.gender, OLD.exit_year, OLD.country,
     OLD.employer_id, -1, CASE WHEN OLD.agreed = 1 AND OLD.ends_on IS NOT NULL THEN -1 ELSE 0 END, -OLD.early, -OLD.job WHERE OLD.kind IN (1, 2)
-    ON CONFLICT (centre_id, start_year, gender, exit_year, country, employer_id) DO UPDATE SET
+    ON CONFLICT (centre_id, start_year, gender, employer_id, exit_year, country) DO UPDATE SET
     started = started + excluded.started, completed = completed + excluded.completed, early = early + excluded.early,
     job = job + excluded.job;
   DELETE FROM internship_employers WHERE started = 0 AND centre_id = OLD.centre_id AND employer_id = OLD.employer_id;
@@ -347,7 +346,7 @@ CREATE TRIGGER report_facts_placement_facts_update AFTER UPDATE ON placement_fac
     completed = completed + excluded.completed, early = early + excluded.early, job = job + excluded.job;
   INSERT INTO internship_groups SELECT NEW.centre_id, NEW.start_year, NEW.gender, NEW.exit_year, NEW.country,
     NEW.employer_id, 1, CASE WHEN NEW.agreed = 1 AND NEW.ends_on IS NOT NULL THEN 1 ELSE 0 END, NEW.early, NEW.job WHERE NEW.kind IN (1, 2)
-    ON CONFLICT (centre_id, start_year, gender, exit_year, country, employer_id) DO UPDATE SET
+    ON CONFLICT (centre_id, start_year, gender, employer_id, exit_year, country) DO UPDATE SET
     started = started + excluded.started, completed = completed + excluded.completed, early = early + excluded.early,
     job = job + excluded.job;
 END;
