@@ -423,7 +423,7 @@ static const char sql_intake_differ[] =
 /* Norwegian's steps and Internships' placements, and their groups (migration 38) */
 #define AREA_KEPT(m) \
 	m("language_steps") " + " m("language_gains") " + " m("placement_facts") " + " m("internship_employers") " + " \
-	m("internship_groups")
+	m("internship_groups") " + " m("internship_cohorts")
 static const char sql_groups_differ[] =
 	"SELECT " GROUPS_MISSING("report_groups") " + " GROUPS_MISSING("report_jobs") " + "
 	GROUPS_MISSING("report_waits") " + " AREA_KEPT(GROUPS_MISSING) ", "
@@ -1817,7 +1817,8 @@ employer_cmp(const void *x, const void *y)
 
 /* Internships' kept placements (migration 38, decision 87): the
  * employers' counts as if today were after every placement (no filter:
- * internship_employers; under one: internship_groups by its columns), in
+ * internship_employers; under one: internship_groups by its columns, or
+ * internship_cohorts by start year and gender), in
  * the columns of the rows' statement (area_of()). */
 #define INTERNSHIPS_KEPT_COLS \
 	"SELECT e.id, e.name, e.industry, i.name_en, i.name_nb, g.completed, g.early, g.job, g.started, NULL, NULL, NULL"
@@ -1837,12 +1838,14 @@ internships_kept_of(unsigned cols)
 	pthread_mutex_lock(&groups_lock);
 	if (internships_kept_sql[cols] == NULL) {
 		char *sql = malloc(AREA_SQL_SIZE);
+		/* no exit year or country: the groups by start year and gender alone */
 		if (sql != NULL)
 			snprintf(sql, AREA_SQL_SIZE,
 				 INTERNSHIPS_KEPT_COLS " FROM (SELECT employer_id, SUM(completed) AS completed,"
-				 " SUM(early) AS early, SUM(job) AS job, SUM(started) AS started FROM internship_groups"
+				 " SUM(early) AS early, SUM(job) AS job, SUM(started) AS started FROM %s"
 				 " WHERE centre_id = $1%s%s%s%s AND $2 = $2 AND $3 = $3 AND $4 = $4 AND $5 = $5"
 				 " GROUP BY employer_id) g" INTERNSHIPS_KEPT_JOIN,
+				 cols & 12 ? "internship_groups" : "internship_cohorts",
 				 cols & 1 ? " AND start_year = $2" : "", cols & 2 ? " AND gender = $3" : "",
 				 cols & 4 ? " AND exit_year = $4" : "", cols & 8 ? " AND country = $5" : "");
 		internships_kept_sql[cols] = sql;

@@ -242,9 +242,27 @@ CREATE VIEW internship_groups_source AS
 SELECT centre_id, start_year, gender, exit_year, country, employer_id, COUNT(*) AS started,
   SUM(CASE WHEN agreed = 1 AND ends_on IS NOT NULL THEN 1 ELSE 0 END) AS completed, SUM(early) AS early, SUM(job) AS job
 FROM placement_facts WHERE kind IN (1, 2) GROUP BY centre_id, start_year, gender, exit_year, country, employer_id;
+-- internship_cohorts: the same by start year, gender and employer alone
+-- (what a filter of gender and cohort reads: fewer groups)
+CREATE TABLE internship_cohorts (
+  centre_id BIGINT NOT NULL,
+  start_year BIGINT NOT NULL,
+  gender TEXT NOT NULL,
+  employer_id BIGINT NOT NULL,
+  started BIGINT NOT NULL,
+  completed BIGINT NOT NULL,
+  early BIGINT NOT NULL,
+  job BIGINT NOT NULL,
+  PRIMARY KEY (centre_id, start_year, gender, employer_id)
+);
+CREATE VIEW internship_cohorts_source AS
+SELECT centre_id, start_year, gender, employer_id, COUNT(*) AS started,
+  SUM(CASE WHEN agreed = 1 AND ends_on IS NOT NULL THEN 1 ELSE 0 END) AS completed, SUM(early) AS early, SUM(job) AS job
+FROM placement_facts WHERE kind IN (1, 2) GROUP BY centre_id, start_year, gender, employer_id;
 INSERT INTO placement_facts SELECT * FROM placement_facts_source;
 INSERT INTO internship_employers SELECT * FROM internship_employers_source;
 INSERT INTO internship_groups SELECT * FROM internship_groups_source;
+INSERT INTO internship_cohorts SELECT * FROM internship_cohorts_source;
 CREATE INDEX placement_facts_participant ON placement_facts(participant_id, centre_id);
 -- the placements not over by today, with what the report reads of them
 CREATE INDEX placement_facts_open ON placement_facts(centre_id, until_on, kind, start_year, gender, exit_year, country,
@@ -304,9 +322,16 @@ BEGIN
       ON CONFLICT (centre_id, start_year, gender, employer_id, exit_year, country) DO UPDATE SET
       started = internship_groups.started + EXCLUDED.started, completed = internship_groups.completed + EXCLUDED.completed,
       early = internship_groups.early + EXCLUDED.early, job = internship_groups.job + EXCLUDED.job;
+    INSERT INTO internship_cohorts VALUES (r.centre_id, r.start_year, r.gender, r.employer_id, s, done, s * r.early,
+      s * r.job)
+      ON CONFLICT (centre_id, start_year, gender, employer_id) DO UPDATE SET
+      started = internship_cohorts.started + EXCLUDED.started, completed = internship_cohorts.completed + EXCLUDED.completed,
+      early = internship_cohorts.early + EXCLUDED.early, job = internship_cohorts.job + EXCLUDED.job;
     IF s < 0 THEN
       DELETE FROM internship_groups WHERE started = 0 AND centre_id = r.centre_id AND start_year = r.start_year
         AND gender = r.gender AND exit_year = r.exit_year AND country = r.country AND employer_id = r.employer_id;
+      DELETE FROM internship_cohorts WHERE started = 0 AND centre_id = r.centre_id AND start_year = r.start_year
+        AND gender = r.gender AND employer_id = r.employer_id;
     END IF;
   END IF;
 END $$;

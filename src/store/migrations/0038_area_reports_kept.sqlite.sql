@@ -258,9 +258,27 @@ CREATE VIEW internship_groups_source AS
 SELECT centre_id, start_year, gender, exit_year, country, employer_id, COUNT(*) AS started,
   SUM(CASE WHEN agreed = 1 AND ends_on IS NOT NULL THEN 1 ELSE 0 END) AS completed, SUM(early) AS early, SUM(job) AS job
 FROM placement_facts WHERE kind IN (1, 2) GROUP BY centre_id, start_year, gender, exit_year, country, employer_id;
+-- internship_cohorts: the same by start year, gender and employer alone
+-- (what a filter of gender and cohort reads: fewer groups)
+CREATE TABLE internship_cohorts (
+  centre_id BIGINT NOT NULL,
+  start_year BIGINT NOT NULL,
+  gender TEXT NOT NULL,
+  employer_id BIGINT NOT NULL,
+  started BIGINT NOT NULL,
+  completed BIGINT NOT NULL,
+  early BIGINT NOT NULL,
+  job BIGINT NOT NULL,
+  PRIMARY KEY (centre_id, start_year, gender, employer_id)
+) WITHOUT ROWID;
+CREATE VIEW internship_cohorts_source AS
+SELECT centre_id, start_year, gender, employer_id, COUNT(*) AS started,
+  SUM(CASE WHEN agreed = 1 AND ends_on IS NOT NULL THEN 1 ELSE 0 END) AS completed, SUM(early) AS early, SUM(job) AS job
+FROM placement_facts WHERE kind IN (1, 2) GROUP BY centre_id, start_year, gender, employer_id;
 INSERT INTO placement_facts SELECT * FROM placement_facts_source;
 INSERT INTO internship_employers SELECT * FROM internship_employers_source;
 INSERT INTO internship_groups SELECT * FROM internship_groups_source;
+INSERT INTO internship_cohorts SELECT * FROM internship_cohorts_source;
 CREATE INDEX placement_facts_participant ON placement_facts(participant_id, centre_id);
 -- the placements not over by today, with what the report reads of them
 CREATE INDEX placement_facts_open ON placement_facts(centre_id, until_on, kind, start_year, gender, exit_year, country,
@@ -310,6 +328,10 @@ CREATE TRIGGER report_facts_placement_facts_insert AFTER INSERT ON placement_fac
     ON CONFLICT (centre_id, start_year, gender, employer_id, exit_year, country) DO UPDATE SET
     started = started + excluded.started, completed = completed + excluded.completed, early = early + excluded.early,
     job = job + excluded.job;
+  INSERT INTO internship_cohorts SELECT NEW.centre_id, NEW.start_year, NEW.gender, NEW.employer_id, 1,
+    CASE WHEN NEW.agreed = 1 AND NEW.ends_on IS NOT NULL THEN 1 ELSE 0 END, NEW.early, NEW.job WHERE NEW.kind IN (1, 2)
+    ON CONFLICT (centre_id, start_year, gender, employer_id) DO UPDATE SET started = started + excluded.started,
+    completed = completed + excluded.completed, early = early + excluded.early, job = job + excluded.job;
 END;
 CREATE TRIGGER report_facts_placement_facts_delete AFTER DELETE ON placement_facts BEGIN
   INSERT INTO internship_employers SELECT OLD.centre_id, OLD.employer_id, -1, CASE WHEN OLD.agreed = 1 AND OLD.ends_on IS NOT NULL THEN -1 ELSE 0 END, -OLD.early,
@@ -321,10 +343,16 @@ CREATE TRIGGER report_facts_placement_facts_delete AFTER DELETE ON placement_fac
     ON CONFLICT (centre_id, start_year, gender, employer_id, exit_year, country) DO UPDATE SET
     started = started + excluded.started, completed = completed + excluded.completed, early = early + excluded.early,
     job = job + excluded.job;
+  INSERT INTO internship_cohorts SELECT OLD.centre_id, OLD.start_year, OLD.gender, OLD.employer_id, -1,
+    CASE WHEN OLD.agreed = 1 AND OLD.ends_on IS NOT NULL THEN -1 ELSE 0 END, -OLD.early, -OLD.job WHERE OLD.kind IN (1, 2)
+    ON CONFLICT (centre_id, start_year, gender, employer_id) DO UPDATE SET started = started + excluded.started,
+    completed = completed + excluded.completed, early = early + excluded.early, job = job + excluded.job;
   DELETE FROM internship_employers WHERE started = 0 AND centre_id = OLD.centre_id AND employer_id = OLD.employer_id;
   DELETE FROM internship_groups WHERE started = 0 AND centre_id = OLD.centre_id AND start_year = OLD.start_year
     AND gender = OLD.gender AND exit_year = OLD.exit_year AND country = OLD.country
     AND employer_id = OLD.employer_id;
+  DELETE FROM internship_cohorts WHERE started = 0 AND centre_id = OLD.centre_id AND start_year = OLD.start_year
+    AND gender = OLD.gender AND employer_id = OLD.employer_id;
 END;
 CREATE TRIGGER report_facts_placement_facts_update AFTER UPDATE ON placement_facts BEGIN
   INSERT INTO internship_employers SELECT OLD.centre_id, OLD.employer_id, -1, CASE WHEN OLD.agreed = 1 AND OLD.ends_on IS NOT NULL THEN -1 ELSE 0 END, -OLD.early,
@@ -336,10 +364,16 @@ CREATE TRIGGER report_facts_placement_facts_update AFTER UPDATE ON placement_fac
     ON CONFLICT (centre_id, start_year, gender, employer_id, exit_year, country) DO UPDATE SET
     started = started + excluded.started, completed = completed + excluded.completed, early = early + excluded.early,
     job = job + excluded.job;
+  INSERT INTO internship_cohorts SELECT OLD.centre_id, OLD.start_year, OLD.gender, OLD.employer_id, -1,
+    CASE WHEN OLD.agreed = 1 AND OLD.ends_on IS NOT NULL THEN -1 ELSE 0 END, -OLD.early, -OLD.job WHERE OLD.kind IN (1, 2)
+    ON CONFLICT (centre_id, start_year, gender, employer_id) DO UPDATE SET started = started + excluded.started,
+    completed = completed + excluded.completed, early = early + excluded.early, job = job + excluded.job;
   DELETE FROM internship_employers WHERE started = 0 AND centre_id = OLD.centre_id AND employer_id = OLD.employer_id;
   DELETE FROM internship_groups WHERE started = 0 AND centre_id = OLD.centre_id AND start_year = OLD.start_year
     AND gender = OLD.gender AND exit_year = OLD.exit_year AND country = OLD.country
     AND employer_id = OLD.employer_id;
+  DELETE FROM internship_cohorts WHERE started = 0 AND centre_id = OLD.centre_id AND start_year = OLD.start_year
+    AND gender = OLD.gender AND employer_id = OLD.employer_id;
   INSERT INTO internship_employers SELECT NEW.centre_id, NEW.employer_id, 1, CASE WHEN NEW.agreed = 1 AND NEW.ends_on IS NOT NULL THEN 1 ELSE 0 END, NEW.early,
     NEW.job WHERE NEW.kind IN (0, 1)
     ON CONFLICT (centre_id, employer_id) DO UPDATE SET started = started + excluded.started,
@@ -349,4 +383,8 @@ CREATE TRIGGER report_facts_placement_facts_update AFTER UPDATE ON placement_fac
     ON CONFLICT (centre_id, start_year, gender, employer_id, exit_year, country) DO UPDATE SET
     started = started + excluded.started, completed = completed + excluded.completed, early = early + excluded.early,
     job = job + excluded.job;
+  INSERT INTO internship_cohorts SELECT NEW.centre_id, NEW.start_year, NEW.gender, NEW.employer_id, 1,
+    CASE WHEN NEW.agreed = 1 AND NEW.ends_on IS NOT NULL THEN 1 ELSE 0 END, NEW.early, NEW.job WHERE NEW.kind IN (1, 2)
+    ON CONFLICT (centre_id, start_year, gender, employer_id) DO UPDATE SET started = started + excluded.started,
+    completed = completed + excluded.completed, early = early + excluded.early, job = job + excluded.job;
 END;
