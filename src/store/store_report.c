@@ -1893,7 +1893,7 @@ internships_kept(struct db *db, struct arena *a, int64_t centre, const struct re
 {
 	bool join = area_variant(f) & AF_JOIN;
 	bool g = f->gender != NULL && f->gender[0], c = f->country != NULL && f->country[0];
-	int64_t cohort = f->cohort != FIELD_NONE ? f->cohort : 0, exit = f->exit_year != FIELD_NONE ? f->exit_year : 0;
+	int64_t cohort = f->cohort != FIELD_NONE ? f->cohort : 0, exited = f->exit_year != FIELD_NONE ? f->exit_year : 0;
 	char day[16];
 	date_format(today, day);
 	*changed = NULL;
@@ -1909,7 +1909,7 @@ internships_kept(struct db *db, struct arena *a, int64_t centre, const struct re
 	db_bind_int(st, 3, join ? 2 : 0);
 	db_bind_int(st, 4, cohort);
 	db_bind_text(st, 5, g ? f->gender : "");
-	db_bind_int(st, 6, exit);
+	db_bind_int(st, 6, exited);
 	db_bind_text(st, 7, c ? f->country : "");
 	while ((*rc = db_step(st)) == DB_ROW) {
 		if (*nchanged == cap) {
@@ -1949,7 +1949,7 @@ internships_kept(struct db *db, struct arena *a, int64_t centre, const struct re
 		}
 		*nchanged = m;
 	}
-	const char *sql = join ? internships_kept_of((cohort ? 1u : 0) | (g ? 2u : 0) | (exit ? 4u : 0) | (c ? 8u : 0))
+	const char *sql = join ? internships_kept_of((cohort ? 1u : 0) | (g ? 2u : 0) | (exited ? 4u : 0) | (c ? 8u : 0))
 			       : sql_internships_kept;
 	if (sql == NULL) {
 		*rc = SC_ENOMEM;
@@ -1963,7 +1963,7 @@ internships_kept(struct db *db, struct arena *a, int64_t centre, const struct re
 	if (join) {
 		db_bind_int(st, 2, cohort);
 		db_bind_text(st, 3, g ? f->gender : "");
-		db_bind_int(st, 4, exit);
+		db_bind_int(st, 4, exited);
 		db_bind_text(st, 5, c ? f->country : "");
 	}
 	*rc = SC_OK;
@@ -2677,9 +2677,9 @@ norwegian_kept(struct db *db, int64_t centre, const struct report_filter *f, str
 	if (rc == DB_ROW)
 		return SC_OK;
 	bool g = f->gender != NULL && f->gender[0], c = f->country != NULL && f->country[0];
-	bool cohort = f->cohort != FIELD_NONE && f->cohort != 0, exit = f->exit_year != FIELD_NONE && f->exit_year != 0;
+	bool cohort = f->cohort != FIELD_NONE && f->cohort != 0, exited = f->exit_year != FIELD_NONE && f->exit_year != 0;
 	/* a filter given at all reads the events that have a period (as area_variant()) */
-	int kind = cohort && exit ? 5 : cohort ? 3 : exit ? 4 : (area_variant(f) & AF_JOIN) ? 2 : 0;
+	int kind = cohort && exited ? 5 : cohort ? 3 : exited ? 4 : (area_variant(f) & AF_JOIN) ? 2 : 0;
 	if ((st = db_prepare(db, sql_language_gains)) == NULL)
 		return SC_EDB;
 	db_bind_int(st, 1, centre);
@@ -2689,7 +2689,7 @@ norwegian_kept(struct db *db, int64_t centre, const struct report_filter *f, str
 	db_bind_text(st, 5, g ? f->gender : "");
 	db_bind_text(st, 6, c ? f->country : "");
 	db_bind_int(st, 7, cohort ? f->cohort : 0);
-	db_bind_int(st, 8, exit ? f->exit_year : 0);
+	db_bind_int(st, 8, exited ? f->exit_year : 0);
 	while ((rc = db_step(st)) == DB_ROW) {
 		int skill = cefr_index(db_col_text(st, 0), cefr_skills, 4);
 		int64_t y = db_col_int(st, 1) - first_year;
