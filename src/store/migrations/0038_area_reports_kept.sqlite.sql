@@ -295,27 +295,28 @@ ON placements BEGIN
   DELETE FROM placement_facts WHERE placement_id IN (OLD.id, NEW.id);
   INSERT INTO placement_facts SELECT * FROM placement_facts_source WHERE placement_id = NEW.id;
 END;
--- a period written moves its participant's placements
+-- a period written moves its participant's placements (found by placements_participant)
 CREATE TRIGGER report_facts_placements_periods_insert AFTER INSERT ON report_facts BEGIN
   DELETE FROM placement_facts WHERE participant_id = NEW.participant_id AND centre_id = NEW.centre_id;
-  INSERT INTO placement_facts SELECT * FROM placement_facts_source
-  WHERE participant_id = NEW.participant_id AND centre_id = NEW.centre_id;
+  INSERT INTO placement_facts SELECT * FROM placement_facts_source WHERE placement_id IN
+    (SELECT id FROM placements WHERE participant_id = NEW.participant_id AND centre_id = NEW.centre_id);
 END;
 CREATE TRIGGER report_facts_placements_periods_delete AFTER DELETE ON report_facts BEGIN
   DELETE FROM placement_facts WHERE participant_id = OLD.participant_id AND centre_id = OLD.centre_id;
-  INSERT INTO placement_facts SELECT * FROM placement_facts_source
-  WHERE participant_id = OLD.participant_id AND centre_id = OLD.centre_id;
+  INSERT INTO placement_facts SELECT * FROM placement_facts_source WHERE placement_id IN
+    (SELECT id FROM placements WHERE participant_id = OLD.participant_id AND centre_id = OLD.centre_id);
 END;
 CREATE TRIGGER report_facts_placements_periods_update AFTER UPDATE ON report_facts
 WHEN OLD.participant_id IS NOT NEW.participant_id OR OLD.centre_id IS NOT NEW.centre_id
   OR OLD.enrolment_id IS NOT NEW.enrolment_id OR OLD.start_date IS NOT NEW.start_date
   OR OLD.gender IS NOT NEW.gender OR OLD.country IS NOT NEW.country OR OLD.start_year IS NOT NEW.start_year
   OR OLD.exit_year IS NOT NEW.exit_year BEGIN
-  DELETE FROM placement_facts WHERE (participant_id = OLD.participant_id AND centre_id = OLD.centre_id)
-    OR (participant_id = NEW.participant_id AND centre_id = NEW.centre_id);
-  INSERT INTO placement_facts SELECT * FROM placement_facts_source
-  WHERE (participant_id = OLD.participant_id AND centre_id = OLD.centre_id)
-    OR (participant_id = NEW.participant_id AND centre_id = NEW.centre_id);
+  DELETE FROM placement_facts WHERE participant_id = OLD.participant_id AND centre_id = OLD.centre_id;
+  INSERT INTO placement_facts SELECT * FROM placement_facts_source WHERE placement_id IN
+    (SELECT id FROM placements WHERE participant_id = OLD.participant_id AND centre_id = OLD.centre_id);
+  DELETE FROM placement_facts WHERE participant_id = NEW.participant_id AND centre_id = NEW.centre_id;
+  INSERT INTO placement_facts SELECT * FROM placement_facts_source WHERE placement_id IN
+    (SELECT id FROM placements WHERE participant_id = NEW.participant_id AND centre_id = NEW.centre_id);
 END;
 -- a kept placement written adds itself to its groups, one removed takes itself away (an emptied group goes)
 CREATE TRIGGER report_facts_placement_facts_insert AFTER INSERT ON placement_facts BEGIN
