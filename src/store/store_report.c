@@ -1876,8 +1876,8 @@ employer_today_cmp(const void *x, const void *y)
 	return a < b ? -1 : a > b;
 }
 
-/* True when f compares only the columns the kept placements hold (as
- * norwegian_kept()). */
+/* True when f compares only the columns the kept placements and steps
+ * hold (gender, country, cohort, exit year). */
 static bool
 area_kept_filter(const struct report_filter *f)
 {
@@ -1886,7 +1886,8 @@ area_kept_filter(const struct report_filter *f)
 }
 
 /* The kept statement of f with its parameters bound, and what today
- * changes (*today, *ntoday, by employer id); NULL when it fails (*rc). */
+ * changes (*changed, *nchanged: by employer id, each once); NULL when it
+ * fails (*rc). */
 static struct db_stmt *
 internships_kept(struct db *db, struct arena *a, int64_t centre, const struct report_filter *f, struct date today,
 		 struct employer_today **changed, size_t *nchanged, int *rc)
@@ -2660,8 +2661,7 @@ norwegian_kept(struct db *db, int64_t centre, const struct report_filter *f, str
 	       int64_t *sum, int64_t *people, bool *kept)
 {
 	*kept = false;
-	if (f->contact_id != 0 || f->age_band >= 0 || f->schooling >= 0 || scheme_of(f) != 0 || f->from.y != 0 ||
-	    f->to.y != 0)
+	if (!area_kept_filter(f))
 		return SC_OK;
 	char day[16];
 	date_format(today, day);
