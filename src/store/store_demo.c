@@ -1134,6 +1134,16 @@ static const char sql_counts_fill[] =
 	/* Attendance's months and sessions (migration 33), triggers report_facts_attendance_* */
 	" DELETE FROM attendance_months; INSERT INTO attendance_months SELECT * FROM attendance_months_source;"
 	" DELETE FROM attendance_sessions; INSERT INTO attendance_sessions SELECT * FROM attendance_sessions_source";
+/* Norwegian's steps and Internships' placements (migration 38), triggers
+ * report_facts_language_* and report_facts_placement*: made from their
+ * views once the periods are, then their groups. */
+static const char sql_area_fill[] =
+	"DELETE FROM language_steps; INSERT INTO language_steps SELECT * FROM language_steps_source;"
+	" DELETE FROM language_gains; INSERT INTO language_gains SELECT * FROM language_gains_source;"
+	" DELETE FROM placement_facts; INSERT INTO placement_facts SELECT * FROM placement_facts_source;"
+	" DELETE FROM internship_employers; INSERT INTO internship_employers SELECT * FROM internship_employers_source;"
+	" DELETE FROM internship_groups; INSERT INTO internship_groups SELECT * FROM internship_groups_source;"
+	" DELETE FROM internship_cohorts; INSERT INTO internship_cohorts SELECT * FROM internship_cohorts_source";
 /* Caseloads' spans (migration 31): their triggers are named
  * report_facts_caseload_*. The view caseload_spans_source looks up each
  * assignment's earlier ones; the load makes the same rows from one pass
@@ -1407,6 +1417,8 @@ resume_report_facts(struct demo_load *l, int64_t *intake_ms, int64_t *caseload_m
 	*caseload_ms = time_mono_ms() - t0;
 	if (rc == SC_OK)
 		rc = exec_load(l, sql_counts_fill);
+	if (rc == SC_OK)
+		rc = exec_load(l, sql_area_fill);
 	for (size_t i = 0; i < l->nfacts_triggers && rc == SC_OK; i++) {
 		if (l->pg) {
 			char sql[200];

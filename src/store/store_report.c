@@ -420,10 +420,15 @@ static const char sql_intake_differ[] =
 #define GROUPS_EXTRA(t) \
 	"(SELECT COUNT(*) FROM (SELECT * FROM " t " WHERE centre_id = $1" \
 	"  EXCEPT SELECT * FROM " t "_source WHERE centre_id = $1) x)"
+/* Norwegian's steps and Internships' placements, and their groups (migration 38) */
+#define AREA_KEPT(m) \
+	m("language_steps") " + " m("language_gains") " + " m("placement_facts") " + " m("internship_employers") " + " \
+	m("internship_groups") " + " m("internship_cohorts")
 static const char sql_groups_differ[] =
 	"SELECT " GROUPS_MISSING("report_groups") " + " GROUPS_MISSING("report_jobs") " + "
-	GROUPS_MISSING("report_waits") ", " GROUPS_EXTRA("report_groups") " + " GROUPS_EXTRA("report_jobs") " + "
-	GROUPS_EXTRA("report_waits");
+	GROUPS_MISSING("report_waits") " + " AREA_KEPT(GROUPS_MISSING) ", "
+	GROUPS_EXTRA("report_groups") " + " GROUPS_EXTRA("report_jobs") " + " GROUPS_EXTRA("report_waits") " + "
+	AREA_KEPT(GROUPS_EXTRA);
 static const char sql_intake_counts_differ[] =
 	"SELECT " GROUPS_MISSING("intake_sources") " + " GROUPS_MISSING("intake_days") ", "
 	GROUPS_EXTRA("intake_sources") " + " GROUPS_EXTRA("intake_days");
@@ -1810,6 +1815,162 @@ employer_cmp(const void *x, const void *y)
 	return strcmp(a->label, b->label);
 }
 
+/* Internships' kept placements (migration 38, decision 87): the
+ * employers' counts as if today were after every placement (no filter:
+ * internship_employers; under one: internship_groups by its columns, or
+ * internship_cohorts by start year and gender), in
+ * the columns of the rows' statement (area_of()). */
+#define INTERNSHIPS_KEPT_COLS \
+	"SELECT e.id, e.name, e.industry, i.name_en, i.name_nb, g.completed, g.early, g.job, g.started, NULL, NULL, NULL"
+#define INTERNSHIPS_KEPT_JOIN \
+	" JOIN employers e ON e.id = g.employer_id AND e.centre_id = $1 JOIN industries i ON i.code = e.industry" \
+	" ORDER BY e.name, e.id"
+static const char sql_internships_kept[] =
+	INTERNSHIPS_KEPT_COLS " FROM (SELECT * FROM internship_employers WHERE centre_id = $1) g" INTERNSHIPS_KEPT_JOIN;
+/* under a filter: the groups of its columns, named by equality (so that
+ * SQLite reads the range of the key: centre, start year, gender, employer),
+ * one statement per set of columns given (made once, as area_of()) */
+static char *internships_kept_sql[16];
+
+static const char *
+internships_kept_of(unsigned cols)
+{
+	pthread_mutex_lock(&groups_lock);
+	if (internships_kept_sql[cols] == NULL) {
+		char *sql = malloc(AREA_SQL_SIZE);
+		/* no exit year or country: the groups by start year and gender alone */
+		if (sql != NULL)
+			snprintf(sql, AREA_SQL_SIZE,
+				 INTERNSHIPS_KEPT_COLS " FROM (SELECT employer_id, SUM(completed) AS completed,"
+				 " SUM(early) AS early, SUM(job) AS job, SUM(started) AS started FROM %s"
+				 " WHERE centre_id = $1%s%s%s%s AND $2 = $2 AND $3 = $3 AND $4 = $4 AND $5 = $5"
+				 " GROUP BY employer_id) g" INTERNSHIPS_KEPT_JOIN,
+				 cols & 12 ? "internship_groups" : "internship_cohorts",
+				 cols & 1 ? " AND start_year = $2" : "", cols & 2 ? " AND gender = $3" : "",
+				 cols & 4 ? " AND exit_year = $4" : "", cols & 8 ? " AND country = $5" : "");
+		internships_kept_sql[cols] = sql;
+	}
+	pthread_mutex_unlock(&groups_lock);
+	return internships_kept_sql[cols];
+}
+
+/* what today changes of the placements not over by it: each employer's
+ * completed, ended early, converted and started to add (<= 0) */
+static const char sql_internships_today[] =
+	"SELECT employer_id, CASE WHEN agreed = 1 AND starts_on <= $2 AND ends_on < $2 THEN 1 ELSE 0 END"
+	" - CASE WHEN agreed = 1 AND ends_on IS NOT NULL THEN 1 ELSE 0 END,"
+	" CASE WHEN starts_on > $2 THEN -early ELSE 0 END, CASE WHEN starts_on > $2 THEN -job ELSE 0 END,"
+	" CASE WHEN starts_on > $2 THEN -1 ELSE 0 END FROM placement_facts WHERE centre_id = $1 AND until_on >= $2"
+	" AND (kind = 1 OR kind = $3) AND (start_year = $4 OR $4 = 0) AND (gender = $5 OR $5 = '')"
+	" AND (exit_year = $6 OR $6 = 0) AND (country = $7 OR $7 = '')";
+
+/* An employer's counts that today changes (sql_internships_today). */
+struct employer_today {
+	int64_t id, d[4];   /* completed, ended early, converted, started */
+};
+
+static int
+employer_today_cmp(const void *x, const void *y)
+{
+	int64_t a = ((const struct employer_today *)x)->id, b = ((const struct employer_today *)y)->id;
+	return a < b ? -1 : a > b;
+}
+
+/* True when f compares only the columns the kept placements and steps
+ * hold (gender, country, cohort, exit year). */
+static bool
+area_kept_filter(const struct report_filter *f)
+{
+	return f->contact_id == 0 && f->age_band < 0 && f->schooling < 0 && scheme_of(f) == 0 && f->from.y == 0 &&
+	       f->to.y == 0;
+}
+
+/* The kept statement of f with its parameters bound, and what today
+ * changes (*changed, *nchanged: by employer id, each once); NULL when it
+ * fails (*rc). */
+static struct db_stmt *
+internships_kept(struct db *db, struct arena *a, int64_t centre, const struct report_filter *f, struct date today,
+		 struct employer_today **changed, size_t *nchanged, int *rc)
+{
+	bool join = area_variant(f) & AF_JOIN;
+	bool g = f->gender != NULL && f->gender[0], c = f->country != NULL && f->country[0];
+	int64_t cohort = f->cohort != FIELD_NONE ? f->cohort : 0, exited = f->exit_year != FIELD_NONE ? f->exit_year : 0;
+	char day[16];
+	date_format(today, day);
+	*changed = NULL;
+	*nchanged = 0;
+	size_t cap = 0;
+	struct db_stmt *st = db_prepare(db, sql_internships_today);
+	if (st == NULL) {
+		*rc = SC_EDB;
+		return NULL;
+	}
+	db_bind_int(st, 1, centre);
+	db_bind_text(st, 2, day);
+	db_bind_int(st, 3, join ? 2 : 0);
+	db_bind_int(st, 4, cohort);
+	db_bind_text(st, 5, g ? f->gender : "");
+	db_bind_int(st, 6, exited);
+	db_bind_text(st, 7, c ? f->country : "");
+	while ((*rc = db_step(st)) == DB_ROW) {
+		if (*nchanged == cap) {
+			size_t ncap = cap ? cap * 2 : 256;
+			struct employer_today *grown = arena_alloc(a, sizeof *grown * ncap);
+			if (grown == NULL) {
+				*rc = SC_ENOMEM;
+				break;
+			}
+			if (*nchanged > 0)
+				memcpy(grown, *changed, sizeof *grown * *nchanged);
+			*changed = grown;
+			cap = ncap;
+		}
+		struct employer_today *e = &(*changed)[*nchanged];
+		e->id = db_col_int(st, 0);
+		bool any = false;
+		for (int k = 0; k < 4; k++)
+			any |= (e->d[k] = db_col_int(st, 1 + k)) != 0;
+		*nchanged += any;
+	}
+	db_done(st);
+	if (*rc < 0)
+		return NULL;
+	/* by employer, each once */
+	if (*nchanged > 1) {
+		struct employer_today *x = *changed;
+		qsort(x, *nchanged, sizeof *x, employer_today_cmp);
+		size_t m = 0;
+		for (size_t i = 0; i < *nchanged; i++) {
+			if (m > 0 && x[m - 1].id == x[i].id) {
+				for (int k = 0; k < 4; k++)
+					x[m - 1].d[k] += x[i].d[k];
+			} else {
+				x[m++] = x[i];
+			}
+		}
+		*nchanged = m;
+	}
+	const char *sql = join ? internships_kept_of((cohort ? 1u : 0) | (g ? 2u : 0) | (exited ? 4u : 0) | (c ? 8u : 0))
+			       : sql_internships_kept;
+	if (sql == NULL) {
+		*rc = SC_ENOMEM;
+		return NULL;
+	}
+	if ((st = db_prepare(db, sql)) == NULL) {
+		*rc = SC_EDB;
+		return NULL;
+	}
+	db_bind_int(st, 1, centre);
+	if (join) {
+		db_bind_int(st, 2, cohort);
+		db_bind_text(st, 3, g ? f->gender : "");
+		db_bind_int(st, 4, exited);
+		db_bind_text(st, 5, c ? f->country : "");
+	}
+	*rc = SC_OK;
+	return st;
+}
+
 int
 store_report_internships(struct db *db, struct arena *a, int64_t centre, const struct report_filter *f,
 			 struct date today, struct report_area_row **rows, size_t *n)
@@ -1822,9 +1983,16 @@ store_report_internships(struct db *db, struct arena *a, int64_t centre, const s
 	struct industry_sum *ind = arena_alloc(a, sizeof *ind * INDUSTRIES_MAX);
 	if (ind == NULL)
 		return SC_ENOMEM;
-	struct db_stmt *st = area_stmt(db, AREA_INTERNSHIPS, centre, f, today, &v, &rc);
+	/* from the kept placements when f compares only what they keep */
+	bool kept = area_kept_filter(f);
+	struct employer_today *changed = NULL;
+	size_t nchanged = 0;
+	struct db_stmt *st = kept ? internships_kept(db, a, centre, f, today, &changed, &nchanged, &rc)
+				  : area_stmt(db, AREA_INTERNSHIPS, centre, f, today, &v, &rc);
 	if (st == NULL)
 		return rc;
+	if (kept)
+		v = area_variant(f);
 	struct report_filter bands;
 	area_bands(f, &bands);
 	/* by employer (table 1, the groups of an employer summed), the
@@ -1834,6 +2002,17 @@ store_report_internships(struct db *db, struct arena *a, int64_t centre, const s
 	while ((rc = db_step(st)) == DB_ROW) {
 		if (!area_passes(st, 9, v, &bands))
 			continue;
+		int64_t got[4];
+		for (int k = 0; k < 4; k++)
+			got[k] = db_col_int(st, 5 + k);
+		if (kept && nchanged > 0) {
+			struct employer_today key = {.id = db_col_int(st, 0)};
+			const struct employer_today *d = bsearch(&key, changed, nchanged, sizeof *changed, employer_today_cmp);
+			for (int k = 0; d != NULL && k < 4; k++)
+				got[k] += d->d[k];
+			if (got[3] <= 0)
+				continue;   /* nothing started by today */
+		}
 		if (r == NULL || db_col_int(st, 0) != id) {
 			if ((r = area_row(a, &emp, &nemp, &ecap)) == NULL ||
 			    (r->label = arena_strdup(a, db_col_text(st, 1))) == NULL) {
@@ -1850,8 +2029,8 @@ store_report_internships(struct db *db, struct arena *a, int64_t centre, const s
 			break;
 		}
 		for (int k = 0; k < 4; k++) {
-			c[k] += db_col_int(st, 5 + k);
-			s->count[k] += db_col_int(st, 5 + k);
+			c[k] += got[k];
+			s->count[k] += got[k];
 		}
 		placement_cells(r, c);
 	}
@@ -2837,6 +3016,69 @@ cefr_gain(const struct cefr_run *r, int first_year, int nyears, int64_t *sum, in
 
 #define CEFR_YEARS 60
 
+/* Norwegian's kept steps (migration 38, decision 87): the kinds of
+ * language_gains a filter reads besides kind 1 (a participant with one
+ * period), by the columns it compares. */
+static const char sql_language_gains[] =
+	"SELECT skill, year, SUM(gain), SUM(people) FROM language_gains WHERE centre_id = $1 AND year >= $2"
+	" AND year <= $3 AND kind IN (1, $4) AND (gender = $5 OR $5 = '') AND (country = $6 OR $6 = '')"
+	" AND (start_year = $7 OR $7 = 0) AND (exit_year = $8 OR $8 = 0) GROUP BY skill, year";
+/* an assessment of the centre after today (the kept steps count every one) */
+static const char sql_language_later[] =
+	"SELECT 1 FROM language_assessments WHERE centre_id = $1 AND assessed_on > $2 LIMIT 1";
+
+/* The steps of the years from first_year to today's added to sum and
+ * people from the kept groups, when f compares only what they keep and no
+ * assessment is after today: *kept true; else *kept false and nothing read. */
+static int
+norwegian_kept(struct db *db, int64_t centre, const struct report_filter *f, struct date today, int first_year,
+	       int64_t *sum, int64_t *people, bool *kept)
+{
+	*kept = false;
+	if (!area_kept_filter(f))
+		return SC_OK;
+	char day[16];
+	date_format(today, day);
+	struct db_stmt *st = db_prepare(db, sql_language_later);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, centre);
+	db_bind_text(st, 2, day);
+	int rc = db_step(st);
+	db_done(st);
+	if (rc < 0)
+		return rc;
+	if (rc == DB_ROW)
+		return SC_OK;
+	bool g = f->gender != NULL && f->gender[0], c = f->country != NULL && f->country[0];
+	bool cohort = f->cohort != FIELD_NONE && f->cohort != 0, exited = f->exit_year != FIELD_NONE && f->exit_year != 0;
+	/* a filter given at all reads the events that have a period (as area_variant()) */
+	int kind = cohort && exited ? 5 : cohort ? 3 : exited ? 4 : (area_variant(f) & AF_JOIN) ? 2 : 0;
+	if ((st = db_prepare(db, sql_language_gains)) == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, centre);
+	db_bind_int(st, 2, first_year);
+	db_bind_int(st, 3, today.y);
+	db_bind_int(st, 4, kind);
+	db_bind_text(st, 5, g ? f->gender : "");
+	db_bind_text(st, 6, c ? f->country : "");
+	db_bind_int(st, 7, cohort ? f->cohort : 0);
+	db_bind_int(st, 8, exited ? f->exit_year : 0);
+	while ((rc = db_step(st)) == DB_ROW) {
+		int skill = cefr_index(db_col_text(st, 0), cefr_skills, 4);
+		int64_t y = db_col_int(st, 1) - first_year;
+		if (skill < 0 || y < 0 || y >= CEFR_YEARS)
+			continue;
+		sum[y * 4 + skill] += db_col_int(st, 2);
+		people[y * 4 + skill] += db_col_int(st, 3);
+	}
+	db_done(st);
+	if (rc < 0)
+		return rc;
+	*kept = true;
+	return SC_OK;
+}
+
 int
 store_report_norwegian(struct db *db, struct arena *a, int64_t centre, const struct report_filter *f,
 		       struct date today, struct report_area_row **rows, size_t *n)
@@ -2854,14 +3096,17 @@ store_report_norwegian(struct db *db, struct arena *a, int64_t centre, const str
 	memset(people, 0, sizeof *people * CEFR_YEARS * 4);
 	memset(run, 0, sizeof *run);
 	run->skill = -1;
+	bool kept;
+	int rc = norwegian_kept(db, centre, f, today, first_year, sum, people, &kept);
+	if (rc != SC_OK)
+		return rc;
 	unsigned v;
-	int rc;
-	struct db_stmt *st = area_stmt(db, AREA_NORWEGIAN, centre, f, today, &v, &rc);
-	if (st == NULL)
+	struct db_stmt *st = kept ? NULL : area_stmt(db, AREA_NORWEGIAN, centre, f, today, &v, &rc);
+	if (!kept && st == NULL)
 		return rc;
 	struct report_filter bands;
 	area_bands(f, &bands);
-	while ((rc = db_step(st)) == DB_ROW) {
+	while (!kept && (rc = db_step(st)) == DB_ROW) {
 		if (!area_passes(st, 4, v, &bands))
 			continue;
 		int64_t pid = db_col_int(st, 0);
@@ -2885,10 +3130,12 @@ store_report_norwegian(struct db *db, struct arena *a, int64_t centre, const str
 		run->level[run->n] = level;
 		run->n++;
 	}
-	db_done(st);
-	if (rc < 0)
-		return rc;
-	cefr_gain(run, first_year, CEFR_YEARS, sum, people);
+	if (!kept) {
+		db_done(st);
+		if (rc < 0)
+			return rc;
+		cefr_gain(run, first_year, CEFR_YEARS, sum, people);
+	}
 	for (int y = 0; y < CEFR_YEARS; y++) {
 		int64_t *s = &sum[y * 4], *p = &people[y * 4];
 		if (p[0] + p[1] + p[2] + p[3] == 0)

@@ -385,15 +385,29 @@ check_invariants(const char *url)
 		    raw_int(url, "SELECT COUNT(*) FROM caseload_months_source"));
 	assert_true(raw_int(url, "SELECT COUNT(*) FROM (SELECT * FROM caseload_months_source"
 				 " EXCEPT SELECT * FROM caseload_months) x") == 0);
+	/* Norwegian's steps and Internships' placements (migration 38) likewise */
+	static const char *const area_kept[] = {"language_steps", "language_gains", "placement_facts",
+						  "internship_employers", "internship_cohorts", "internship_groups"};
+	for (size_t i = 0; i < sizeof area_kept / sizeof area_kept[0]; i++) {
+		char sql[256];
+		snprintf(sql, sizeof sql, "SELECT COUNT(*) FROM (SELECT * FROM %s_source EXCEPT SELECT * FROM %s) x",
+			 area_kept[i], area_kept[i]);
+		assert_true(raw_int(url, sql) == 0);
+		snprintf(sql, sizeof sql, "SELECT COUNT(*) FROM (SELECT * FROM %s EXCEPT SELECT * FROM %s_source) x",
+			 area_kept[i], area_kept[i]);
+		assert_true(raw_int(url, sql) == 0);
+	}
+	assert_true(raw_int(url, "SELECT COUNT(*) FROM placement_facts") > 0);
 	/* and their triggers are there, working, after a load (migration
 	 * 24's, then 26's of Intake, 31's of Caseloads, 32's of the groups,
-	 * 33's of Attendance and 36's of the scheme and the repairs) */
+	 * 33's of Attendance, 36's of the scheme and the repairs, 38's of
+	 * Norwegian and Internships) */
 	if (is_pg)
 		assert_true(raw_int(url, "SELECT COUNT(*) FROM pg_trigger WHERE tgname LIKE 'report_facts%'"
-					 " AND tgenabled = 'O'") == 4 + 4 + 5 + 2 + 4 + 2);
+					 " AND tgenabled = 'O'") == 4 + 4 + 5 + 2 + 4 + 2 + 8);
 	else
 		assert_true(raw_int(url, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger'"
-					 " AND name LIKE 'report_facts%'") == 8 + 10 + 11 + 6 + 7 + 6);
+					 " AND name LIKE 'report_facts%'") == 8 + 10 + 11 + 6 + 7 + 6 + 18);
 	/* No contact person over their cap; active people all have one. */
 	assert_true(raw_int(url,
 		"SELECT COUNT(*) FROM (SELECT p.contact_id, COUNT(*) AS n FROM participants p"
