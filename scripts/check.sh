@@ -8,9 +8,11 @@
 #   scripts/check.sh            all suites
 #   scripts/check.sh unit http  only those (unit store pg http cluster browser fuzz po)
 #
-# The store suite runs on SQLite and then on a throwaway PostgreSQL (pg);
-# the http suite runs on SQLite and then on PostgreSQL too, a database of
-# its own per server (tests/http/harness.c, SC_TEST_PG_URL). The cluster
+# The store suite runs on SQLite and on a throwaway PostgreSQL (pg), the
+# two at once; the http suite runs on SQLite and on PostgreSQL at once too,
+# a database of its own per server (tests/http/harness.c, SC_TEST_PG_URL).
+# Each pair's output is printed in order when both have ended;
+# SC_CHECK_SERIAL=1 runs them one after the other. The cluster
 # suite brings up scripts/cluster.sh (a PostgreSQL primary and standby, two
 # servers, HAProxy) and breaks it (tests/cluster/failures.py).
 #
@@ -166,8 +168,8 @@ suite_store() {
 		suite_broken "no test programs in ${BUILD#"$ROOT"/}/tests/store (run make build-test)"
 	else
 		(unset SC_TEST_DB_URL; run_cmocka_dir store store-sqlite
-			echo "$SUITE_PASS $SUITE_FAIL" >"$LOGS/.counts")
-		read -r SUITE_PASS SUITE_FAIL <"$LOGS/.counts"
+			echo "$SUITE_PASS $SUITE_FAIL" >"$LOGS/.counts-store-sqlite")
+		read -r SUITE_PASS SUITE_FAIL <"$LOGS/.counts-store-sqlite"
 	fi
 	suite_end
 }
@@ -195,8 +197,8 @@ suite_pg() {
 		if url=$(scripts/pg-test.sh start "$PG_DIR" 2>"$LOGS/pg-server.log" | tail -n 1) &&
 			[ -n "$url" ]; then
 			(export SC_TEST_DB_URL=$url; run_cmocka_dir store store-pg
-				echo "$SUITE_PASS $SUITE_FAIL" >"$LOGS/.counts")
-			read -r SUITE_PASS SUITE_FAIL <"$LOGS/.counts"
+				echo "$SUITE_PASS $SUITE_FAIL" >"$LOGS/.counts-store-pg")
+			read -r SUITE_PASS SUITE_FAIL <"$LOGS/.counts-store-pg"
 		else
 			suite_broken "scripts/pg-test.sh start failed"
 			show_tail "$LOGS/pg-server.log"
@@ -221,18 +223,20 @@ http_ready() {
 	return 0
 }
 
-# The http suite twice: on SQLite, then on a throwaway PostgreSQL cluster
+# The http suite twice: on SQLite, and on a throwaway PostgreSQL cluster
 # (each server a database of its own on it).
-suite_http() {
-	local url
+suite_http_sqlite() {
 	suite_begin "http (SQLite)"
 	if http_ready; then
 		(unset SC_TEST_PG_URL; run_cmocka_dir http http-sqlite
-			echo "$SUITE_PASS $SUITE_FAIL" >"$LOGS/.counts")
-		read -r SUITE_PASS SUITE_FAIL <"$LOGS/.counts"
+			echo "$SUITE_PASS $SUITE_FAIL" >"$LOGS/.counts-http-sqlite")
+		read -r SUITE_PASS SUITE_FAIL <"$LOGS/.counts-http-sqlite"
 	fi
 	suite_end
+}
 
+suite_http_pg() {
+	local url
 	suite_begin "http (PostgreSQL)"
 	if ! http_ready; then
 		:
@@ -243,8 +247,8 @@ suite_http() {
 		if url=$(scripts/pg-test.sh start "$PG_DIR" 2>>"$LOGS/pg-server.log" | tail -n 1) &&
 			[ -n "$url" ]; then
 			(export SC_TEST_PG_URL=$url; run_cmocka_dir http http-pg
-				echo "$SUITE_PASS $SUITE_FAIL" >"$LOGS/.counts")
-			read -r SUITE_PASS SUITE_FAIL <"$LOGS/.counts"
+				echo "$SUITE_PASS $SUITE_FAIL" >"$LOGS/.counts-http-pg")
+			read -r SUITE_PASS SUITE_FAIL <"$LOGS/.counts-http-pg"
 		else
 			suite_broken "scripts/pg-test.sh start failed"
 			show_tail "$LOGS/pg-server.log"
@@ -355,17 +359,78 @@ suite_po() {
 	suite_end
 }
 
+# in_background NAME FUNCTION: runs FUNCTION in a subshell, its output to
+# $LOGS/.out-NAME and its totals to $LOGS/.totals-NAME; the pid in BG_PID.
+in_background() {
+	(
+		TOTAL_PASS=0 TOTAL_FAIL=0 TOTAL_SKIP=0 BROKEN=""
+		trap stop_pg EXIT
+		"$2" >"$LOGS/.out-$1" 2>&1
+		echo "$TOTAL_PASS $TOTAL_FAIL $TOTAL_SKIP $BROKEN" >"$LOGS/.totals-$1"
+	) &
+	BG_PID=$!
+}
+
+# take_background NAME: prints what in_background NAME printed and adds its
+# totals (after waiting for it).
+take_background() {
+	local p f k b
+	cat "$LOGS/.out-$1" 2>/dev/null
+	if read -r p f k b <"$LOGS/.totals-$1" 2>/dev/null; then
+		TOTAL_PASS=$((TOTAL_PASS + p))
+		TOTAL_FAIL=$((TOTAL_FAIL + f))
+		TOTAL_SKIP=$((TOTAL_SKIP + k))
+		[ -n "$b" ] && BROKEN="$BROKEN $b"
+	else
+		printf '\n== %s\n  could not run: its run ended without its totals\n' "$1"
+		TOTAL_FAIL=$((TOTAL_FAIL + 1))
+		BROKEN="$BROKEN $1"
+	fi
+}
+
+# pair NAME1 FN1 NAME2 FN2: the two suites at once (one engine each: most
+# of a test's time is the other engine's process or the sanitizers' waits,
+# so two share the machine's cores well; about five minutes less on two
+# cores), their outputs printed in order. SC_CHECK_SERIAL=1 runs them one
+# after the other instead.
+pair() {
+	if [ "${SC_CHECK_SERIAL:-0}" = 1 ]; then
+		"$2"
+		"$4"
+		return
+	fi
+	local p1 p2
+	in_background "$1" "$2"
+	p1=$BG_PID
+	in_background "$3" "$4"
+	p2=$BG_PID
+	wait "$p1"
+	wait "$p2"
+	take_background "$1"
+	take_background "$3"
+}
+
 SUITES=${*:-unit store pg http cluster browser fuzz po}
+case " $SUITES " in *" store "*" pg "* | *" pg "*" store "*) STORE_PAIR=1 ;; *) STORE_PAIR=0 ;; esac
 for s in $SUITES; do
 	case $s in
-	unit | store | pg | http | cluster | browser | fuzz | po) "suite_$s" ;;
+	store)
+		if [ "$STORE_PAIR" = 1 ]; then
+			pair store-sqlite suite_store store-pg suite_pg
+		else
+			suite_store
+		fi
+		;;
+	pg) [ "$STORE_PAIR" = 1 ] || suite_pg ;;
+	http) pair http-sqlite suite_http_sqlite http-pg suite_http_pg ;;
+	unit | cluster | browser | fuzz | po) "suite_$s" ;;
 	*)
 		echo "check.sh: unknown suite '$s' (unit store pg http cluster browser fuzz po)" >&2
 		exit 2
 		;;
 	esac
 done
-rm -f "$LOGS/.counts"
+rm -f "$LOGS"/.counts-* "$LOGS"/.out-* "$LOGS"/.totals-*
 
 echo
 if [ -n "$BROKEN" ]; then
