@@ -411,7 +411,8 @@ pair() {
 }
 
 SUITES=${*:-unit store pg http cluster browser fuzz po}
-case " $SUITES " in *" store "*" pg "* | *" pg "*" store "*) STORE_PAIR=1 ;; *) STORE_PAIR=0 ;; esac
+STORE_PAIR=0
+case " $SUITES " in *" store "*) case " $SUITES " in *" pg "*) STORE_PAIR=1 ;; esac ;; esac
 for s in $SUITES; do
 	case $s in
 	store)
