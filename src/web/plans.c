@@ -2,8 +2,9 @@
  * plans.c — the work plan of a participant's current programme period:
  * the plan's page with its forms (wishes, resources and agreement; goals
  * with measurable steps; evaluation dates), a goal's page with its
- * history, the saved versions of the plan, a printable copy to read and
- * sign, and their /api/v1/ twins.
+ * history, and their /api/v1/ twins. The saved versions of the plan and
+ * the printable copy to read and sign are plan_print.c's; what both draw,
+ * plans_parts.c's.
  *
  * The records and their fields are declared in domain/plan.h; the changes
  * and reads are the commands and queries of app/plan.h, which check access,
@@ -20,6 +21,7 @@
  * typist had not changed (struct kept), so saving it again loses neither.
  */
 #include "case.h"
+#include "plans_parts.h"
 #include "form.h"
 #include "resource.h"
 #include "routes.h"
@@ -39,49 +41,11 @@ static const char version_key[] = "version";
 
 /* ---- small things ---- */
 
-static const char *
-when_text(struct req *r, int64_t t)
-{
-	char s[20];
-	time_format_local(t, s, sizeof s);
-	return arena_strdup(r->a, s);
-}
-
-static const char *
-plan_path(struct req *r, int64_t participant_id, const char *suffix)
-{
-	return arena_printf(r->a, "/participants/%lld/plan%s", (long long)participant_id, suffix);
-}
-
-/* A value that may be missing: a dash when it is. */
-static void
-date_cell(struct buf *o, const char *d)
-{
-	if (d != NULL && *d != '\0')
-		html_text(o, d);
-	else
-		html_lit(o, "\xE2\x80\x94");
-}
-
-/* A field's value as text, "" when not given. */
-static const char *
-value_text(struct req *r, const struct field *f, const void *rec)
-{
-	const char *v = field_text(f, rec, r->a);
-	return v != NULL ? v : "";
-}
-
 /* A stored value for a form: NULL (no value attribute) when not given. */
 static const char *
 stored_value(struct req *r, const struct field *f, const void *rec)
 {
-	return field_given(f, rec) ? value_text(r, f, rec) : NULL;
-}
-
-static bool
-is_input(const struct field *f)
-{
-	return !(f->flags & FF_OUT);
+	return field_given(f, rec) ? plan_value_text(r, f, rec) : NULL;
 }
 
 /* A table scrolls sideways in its own box on a narrow screen, so the page
@@ -292,9 +256,9 @@ plan_conflict_text(struct req *r, const struct work_plan *wp, const char *change
 		? wp->updated_by_name : T(r, "Someone else");
 	if (*changed == '\0')
 		return arena_printf(r->a, T(r, "%s saved this work plan at %s, after you opened it."), who,
-				    when_text(r, wp->updated_at));
+				    plan_when_text(r, wp->updated_at));
 	return arena_printf(r->a, T(r, "%s saved this work plan at %s, after you opened it, and changed: %s."),
-			    who, when_text(r, wp->updated_at), changed);
+			    who, plan_when_text(r, wp->updated_at), changed);
 }
 
 /*
@@ -319,10 +283,10 @@ plan_kept(struct req *r, const struct plan_view *v, int64_t version, struct kept
 	size_t n = 0;
 	for (size_t i = 0; i < work_plan_fields.n && n < KEPT_MAX; i++) {
 		const struct field *f = &work_plan_fields.f[i];
-		if (!is_input(f))
+		if (!plan_is_input(f))
 			continue;
 		const char *typed = req_field(r, f->key);
-		const char *was = value_text(r, f, &base), *now = value_text(r, f, wp);
+		const char *was = plan_value_text(r, f, &base), *now = plan_value_text(r, f, wp);
 		k->values[n] = typed;
 		if (have_base && !case_same_text(was, now))
 			label_add(r, &changed, f->label);
@@ -373,10 +337,10 @@ goal_kept(struct req *r, const struct goal *typed, int64_t version, const struct
 			k->values[i] = req_field(r, shown->key);
 		if (base == NULL || now == NULL)
 			continue;
-		const char *was = value_text(r, f, base), *is = value_text(r, f, now);
+		const char *was = plan_value_text(r, f, base), *is = plan_value_text(r, f, now);
 		if (!case_same_text(was, is))
 			label_add(r, &changed, f->label);
-		switch (kept_pick(was, value_text(r, f, &mine), is, true)) {
+		switch (kept_pick(was, plan_value_text(r, f, &mine), is, true)) {
 		case TAKE_SAVED:
 			if (shown != NULL)
 				k->values[i] = is;
@@ -397,10 +361,10 @@ goal_kept(struct req *r, const struct goal *typed, int64_t version, const struct
 					       "was made from."), (long long)(now != NULL ? now->version : 0));
 	else if (changed.len == 0)
 		*msg = arena_printf(r->a, T(r, "%s saved this goal at %s, after you opened it."), who,
-				    when_text(r, now->changed_at));
+				    plan_when_text(r, now->changed_at));
 	else
 		*msg = arena_printf(r->a, T(r, "%s changed this goal at %s, after you opened it: %s."), who,
-				    when_text(r, now->changed_at), ok ? changed.data : "");
+				    plan_when_text(r, now->changed_at), ok ? changed.data : "");
 	buf_free(&changed);
 	return ok && *msg != NULL ? SC_OK : SC_ENOMEM;
 }
@@ -428,7 +392,7 @@ goal_values_from_request(struct req *r, struct goal_values *v)
 {
 	memset(v, 0, sizeof *v);
 	for (size_t i = 0; i < goal_head_fields.n; i++)
-		if (is_input(&goal_head_fields.f[i]))
+		if (plan_is_input(&goal_head_fields.f[i]))
 			v->head[i] = req_field(r, goal_head_fields.f[i].key);
 	size_t filled = 0;
 	for (size_t row = 1; row <= GOAL_STEPS_MAX; row++)
@@ -457,7 +421,7 @@ goal_values_from_goal(struct req *r, const struct goal *g, struct goal_values *v
 {
 	memset(v, 0, sizeof *v);
 	for (size_t i = 0; i < goal_head_fields.n; i++)
-		if (is_input(&goal_head_fields.f[i]))
+		if (plan_is_input(&goal_head_fields.f[i]))
 			v->head[i] = stored_value(r, &goal_head_fields.f[i], g);
 	goal_steps_values(r, g, v);
 }
@@ -468,7 +432,7 @@ goal_form_fields(struct req *r, const struct form_errors *e, const struct goal_v
 {
 	struct buf *o = &r->out;
 	for (size_t i = 0; i < goal_head_fields.n; i++)
-		if (is_input(&goal_head_fields.f[i]))
+		if (plan_is_input(&goal_head_fields.f[i]))
 			control(r, e, &goal_head_fields.f[i], v->head[i]);
 	const struct field *list = &goal_fields.f[GOAL_F_STEPS];
 	const char *err = form_error_for(e, list->key);
@@ -515,28 +479,6 @@ struct page_state {
 	const struct kept *kept;      /* a stale plan save shown again (may be NULL) */
 };
 
-/* The plan's text as a description list (read only, and old versions). */
-static void
-plan_dl(struct req *r, const struct work_plan *wp)
-{
-	struct buf *o = &r->out;
-	html_lit(o, "<dl class=\"record\">");
-	for (size_t i = 0; i < work_plan_fields.n; i++) {
-		const struct field *f = &work_plan_fields.f[i];
-		if (!is_input(f))
-			continue;
-		html_lit(o, "<dt>");
-		html_text(o, T(r, f->label));
-		html_lit(o, "</dt><dd>");
-		if (f->type == FT_DATE)
-			date_cell(o, value_text(r, f, wp));
-		else
-			html_text(o, value_text(r, f, wp));
-		html_lit(o, "</dd>");
-	}
-	html_lit(o, "</dl>");
-}
-
 static void
 goal_steps_table(struct req *r, const struct goal *g)
 {
@@ -559,19 +501,19 @@ goal_steps_table(struct req *r, const struct goal *g)
 		const struct goal_step *s = &steps[i];
 		bool overdue = !field_given(done, s) && field_given(due, s) && date_cmp(s->due_on, today) < 0;
 		html_lit(o, "<tr><td>");
-		html_text(o, value_text(r, desc, s));
+		html_text(o, plan_value_text(r, desc, s));
 		html_lit(o, "</td><td");
 		if (overdue)
 			html_lit(o, " class=\"overdue\"");
 		html_lit(o, ">");
-		date_cell(o, value_text(r, due, s));
+		plan_date_cell(o, plan_value_text(r, due, s));
 		if (overdue) {
 			html_lit(o, " (");
 			html_text(o, T(r, "overdue"));
 			html_lit(o, ")");
 		}
 		html_lit(o, "</td><td>");
-		date_cell(o, value_text(r, done, s));
+		plan_date_cell(o, plan_value_text(r, done, s));
 		html_lit(o, "</td></tr>");
 	}
 	html_lit(o, "</tbody></table>");
@@ -591,11 +533,11 @@ goal_summary_line(struct req *r, const struct goal *g)
 	html_lit(o, " \xC2\xB7 ");
 	html_text(o, T(r, target->label));
 	html_lit(o, ": ");
-	date_cell(o, value_text(r, target, g));
+	plan_date_cell(o, plan_value_text(r, target, g));
 	html_lit(o, " \xC2\xB7 ");
 	html_text(o, T(r, status->label));
 	html_lit(o, ": <span class=\"status goal-");
-	html_text(o, value_text(r, status, g));
+	html_text(o, plan_value_text(r, status, g));
 	html_lit(o, "\">");
 	html_text(o, field_shown(r, status, g));
 	html_lit(o, "</span></p>");
@@ -628,7 +570,7 @@ plan_section(struct req *r, const struct plan_view *v, const struct page_state *
 	size_t n = 0;
 	for (size_t i = 0; i < work_plan_fields.n; i++) {
 		const struct field *f = &work_plan_fields.f[i];
-		if (!is_input(f))
+		if (!plan_is_input(f))
 			continue;
 		const char *value = ps->kept != NULL && n < KEPT_MAX ? ps->kept->values[n]
 				    : posted ? req_field(r, f->key) : stored_value(r, f, wp);
@@ -761,16 +703,16 @@ evaluations_section(struct req *r, const struct plan_view *v, const struct page_
 			if (overdue)
 				html_lit(o, " class=\"overdue\"");
 			html_lit(o, ">");
-			html_text(o, value_text(r, due, ev));
+			html_text(o, plan_value_text(r, due, ev));
 			if (overdue) {
 				html_lit(o, " (");
 				html_text(o, T(r, "overdue"));
 				html_lit(o, ")");
 			}
 			html_lit(o, "</td><td>");
-			date_cell(o, value_text(r, done, ev));
+			plan_date_cell(o, plan_value_text(r, done, ev));
 			html_lit(o, "</td><td>");
-			html_lines(o, value_text(r, note, ev));
+			html_lines(o, plan_value_text(r, note, ev));
 			html_lit(o, "</td>");
 			if (can_write) {
 				html_lit(o, "<td>");
@@ -827,11 +769,11 @@ versions_section(struct req *r, const struct plan_view *v)
 		html_lit(o, "\">");
 		html_text(o, arena_printf(r->a, T(r, "Version %lld"), (long long)pv->version));
 		html_lit(o, "</a></td><td>");
-		html_text(o, when_text(r, pv->saved_at));
+		html_text(o, plan_when_text(r, pv->saved_at));
 		html_lit(o, "</td><td>");
 		html_text(o, pv->saved_by_name);
 		html_lit(o, "</td><td>");
-		date_cell(o, value_text(r, &fs.f[3], pv));
+		plan_date_cell(o, plan_value_text(r, &fs.f[3], pv));
 		html_lit(o, "</td></tr>");
 	}
 	html_lit(o, "</tbody></table>");
@@ -868,14 +810,6 @@ conflict_box(struct req *r, const char *msg, const struct kept *kept)
 	html_lit(o, "</div>");
 }
 
-static void
-not_enrolled_text(struct req *r)
-{
-	html_lit(&r->out, "<p class=\"notice\" id=\"not-enrolled\">");
-	html_text(&r->out, T(r, plan_reason_not_enrolled));
-	html_lit(&r->out, "</p>");
-}
-
 static int
 plan_page(struct req *r, const struct plan_view *v, const struct page_state *ps)
 {
@@ -885,7 +819,7 @@ plan_page(struct req *r, const struct plan_view *v, const struct page_state *ps)
 	case_header(r, &v->p, "plan");
 	conflict_box(r, ps->conflict, ps->kept);
 	if (!v->enrolled) {
-		not_enrolled_text(r);
+		plan_not_enrolled(r);
 		return page_end(r);
 	}
 	bool can_write = case_allows(r, &v->p, PART_BIT(PART_PLAN), ACT_WRITE);
@@ -899,7 +833,7 @@ plan_page(struct req *r, const struct plan_view *v, const struct page_state *ps)
 	if (v->plan.id != 0 && v->plan.updated_by_name[0] != '\0') {
 		html_lit(o, " ");
 		html_text(o, arena_printf(r->a, T(r, "Last saved by %s at %s."), v->plan.updated_by_name,
-					  when_text(r, v->plan.updated_at)));
+					  plan_when_text(r, v->plan.updated_at)));
 	}
 	html_lit(o, "</p><p class=\"actions\"><a href=\"");
 	html_text(o, plan_path(r, v->p.id, "/print"));
@@ -924,10 +858,10 @@ change_item(struct req *r, const char *label, const char *was, const char *now)
 	html_text(o, label);
 	html_lit(o, ": ");
 	if (was != NULL) {
-		date_cell(o, was);
+		plan_date_cell(o, was);
 		html_lit(o, " \xE2\x86\x92 ");
 	}
-	date_cell(o, now);
+	plan_date_cell(o, now);
 	html_lit(o, "</li>");
 }
 
@@ -958,7 +892,7 @@ history_table(struct req *r, const struct goal_version *h, size_t n)
 		html_lit(o, "<tr><td>");
 		html_int(o, v->version);
 		html_lit(o, "</td><td>");
-		html_text(o, when_text(r, v->changed_at));
+		html_text(o, plan_when_text(r, v->changed_at));
 		html_lit(o, "</td><td>");
 		html_text(o, v->changed_by_name);
 		html_lit(o, "</td><td>");
@@ -975,7 +909,7 @@ history_table(struct req *r, const struct goal_version *h, size_t n)
 				html_lit(o, "<li>");
 				html_text(o, T(r, f->label));
 				html_lit(o, ":<pre class=\"steps-text\">");
-				html_text(o, value_text(r, f, v));
+				html_text(o, plan_value_text(r, f, v));
 				html_lit(o, "</pre></li>");
 			} else {
 				change_item(r, T(r, f->label), p != NULL ? field_shown(r, f, p) : NULL,
@@ -1046,214 +980,6 @@ goal_page(struct req *r, const struct plan_view *v, const struct goal *g, const 
 		goal_steps_table(r, g);
 	}
 	history_table(r, hist, nhist);
-	return page_end(r);
-}
-
-/* ---- the saved versions and the printed plan ---- */
-
-static void
-print_text_block(struct req *r, const char *heading, const char *text)
-{
-	struct buf *o = &r->out;
-	html_lit(o, "<h2>");
-	html_text(o, heading);
-	html_lit(o, "</h2><p class=\"print-text\">");
-	if (text != NULL && *text != '\0')
-		html_lines(o, text);
-	else
-		html_lit(o, "\xE2\x80\x94");
-	html_lit(o, "</p>");
-}
-
-static void
-print_goals(struct req *r, const struct plan_view *v)
-{
-	struct buf *o = &r->out;
-	const struct field *cat = &goal_fields.f[GOAL_F_CATEGORY], *target = &goal_fields.f[GOAL_F_TARGET_DATE],
-			   *status = &goal_fields.f[GOAL_F_STATUS];
-	const struct field *due = &goal_step_fields.f[1], *done = &goal_step_fields.f[2];
-	html_lit(o, "<h2>");
-	html_text(o, T(r, "My goals"));
-	html_lit(o, "</h2>");
-	if (v->ngoals == 0) {
-		html_lit(o, "<p>\xE2\x80\x94</p>");
-		return;
-	}
-	html_lit(o, "<ol class=\"print-goals\">");
-	for (size_t i = 0; i < v->ngoals; i++) {
-		const struct goal *g = &v->goals[i];
-		html_lit(o, "<li><h3>");
-		html_text(o, g->title);
-		html_lit(o, "</h3><p>");
-		html_text(o, field_shown(r, cat, g));
-		html_lit(o, " \xC2\xB7 ");
-		html_text(o, T(r, target->label));
-		html_lit(o, ": ");
-		date_cell(o, value_text(r, target, g));
-		html_lit(o, " \xC2\xB7 ");
-		html_text(o, field_shown(r, status, g));
-		html_lit(o, "</p>");
-		const struct goal_step *steps = g->steps.items;
-		if (g->steps.n > 0) {
-			html_lit(o, "<ul>");
-			for (size_t k = 0; k < g->steps.n; k++) {
-				const struct goal_step *s = &steps[k];
-				html_lit(o, "<li>");
-				html_text(o, s->description);
-				if (field_given(due, s)) {
-					html_lit(o, " \xE2\x80\x94 ");
-					html_text(o, arena_printf(r->a, T(r, "by %s"), value_text(r, due, s)));
-				}
-				if (field_given(done, s)) {
-					html_lit(o, " \xE2\x80\x94 ");
-					html_text(o, arena_printf(r->a, T(r, "done %s"), value_text(r, done, s)));
-				}
-				html_lit(o, "</li>");
-			}
-			html_lit(o, "</ul>");
-		}
-		html_lit(o, "</li>");
-	}
-	html_lit(o, "</ol>");
-}
-
-/* GET /participants/:id/plan/print: the plan to read and sign. */
-static int
-h_plan_print(struct req *r)
-{
-	struct actor actor = req_actor(r);
-	struct plan_view v;
-	const char *contact_name = NULL;
-	struct outcome out;
-	int rc = app_plan_print(req_db(r), r->a, &actor, req_param_id(r, 0), &v, &contact_name, &out);
-	if (rc != SC_OK)
-		return rc;
-	if (out.refusal != DONE)
-		return req_error(r, 404, NULL);
-	const char *name = case_name(r, v.p.given_name, v.p.family_name);
-	struct buf *o = &r->out;
-	page_begin(r, arena_printf(r->a, "%s \xE2\x80\x93 %s", T(r, "Work plan"), name));
-	html_lit(o, "<div class=\"print-plan\"><p class=\"no-print actions\"><a href=\"");
-	html_text(o, plan_path(r, v.p.id, ""));
-	html_lit(o, "\">");
-	html_text(o, T(r, "Back to the work plan"));
-	html_lit(o, "</a> <button type=\"button\" data-print>");
-	html_text(o, T(r, "Print"));
-	html_lit(o, "</button> <span class=\"muted\">");
-	html_text(o, T(r, "Or use the browser's Print command (Ctrl+P). Menus and buttons are left out of the printout."));
-	html_lit(o, "</span></p><h1>");
-	html_text(o, T(r, "Work plan"));
-	html_lit(o, "</h1><dl class=\"record\"><dt>");
-	html_text(o, T(r, "Participant"));
-	html_lit(o, "</dt><dd>");
-	html_text(o, v.p.given_name);
-	html_lit(o, " ");
-	html_text(o, v.p.family_name);
-	html_lit(o, "</dd><dt>");
-	html_text(o, T(r, "Born"));
-	html_lit(o, "</dt><dd>");
-	html_text(o, v.p.birth_date);
-	html_lit(o, "</dd><dt>");
-	html_text(o, T(r, "Contact person"));
-	html_lit(o, "</dt><dd>");
-	date_cell(o, contact_name);
-	html_lit(o, "</dd>");
-	if (v.enrolled) {
-		html_lit(o, "<dt>");
-		html_text(o, T(r, "Programme period"));
-		html_lit(o, "</dt><dd>");
-		html_text(o, case_date_text(r, v.period.start_date));
-		html_lit(o, " \xE2\x80\x93 ");
-		html_text(o, case_date_text(r, v.period.planned_end));
-		html_lit(o, "</dd>");
-	}
-	html_lit(o, "</dl>");
-	if (!v.enrolled) {
-		not_enrolled_text(r);
-		html_lit(o, "</div>");
-		return page_end(r);
-	}
-	const struct work_plan *wp = &v.plan;
-	print_text_block(r, T(r, "My wishes"), wp->wishes);
-	print_text_block(r, T(r, "My resources (Of course I can)"), wp->resources);
-	print_goals(r, &v);
-	const struct field *held = fields_find(plan_evaluation_fields, evaluation_done_fields.f[0].key);
-	html_lit(o, "<h2>");
-	html_text(o, T(r, "We will look at the plan together on"));
-	html_lit(o, "</h2>");
-	if (v.nevaluations == 0) {
-		html_lit(o, "<p>\xE2\x80\x94</p>");
-	} else {
-		html_lit(o, "<ul>");
-		for (size_t i = 0; i < v.nevaluations; i++) {
-			const struct plan_evaluation *ev = &v.evaluations[i];
-			html_lit(o, "<li>");
-			html_text(o, case_date_text(r, ev->due_on));
-			if (field_given(held, ev)) {
-				html_lit(o, " (");
-				html_text(o, arena_printf(r->a, T(r, "held %s"), value_text(r, held, ev)));
-				html_lit(o, ")");
-			}
-			html_lit(o, "</li>");
-		}
-		html_lit(o, "</ul>");
-	}
-	html_lit(o, "<p>");
-	html_text(o, T(r, "Agreed on"));
-	html_lit(o, ": ");
-	if (wp->agreed_on.y != 0)
-		html_text(o, case_date_text(r, wp->agreed_on));
-	else
-		html_lit(o, "______________________");
-	html_lit(o, "</p><p class=\"muted\">");
-	if (wp->version > 0)
-		html_text(o, arena_printf(r->a, T(r, "Version %lld of the plan, printed %s."),
-					  (long long)wp->version, case_date_text(r, actor.today)));
-	html_lit(o, "</p><div class=\"signature\"><div>");
-	html_text(o, T(r, "Participant's signature and date"));
-	html_lit(o, "</div><div>");
-	html_text(o, T(r, "Contact person's signature and date"));
-	html_lit(o, "</div></div></div>");
-	return page_end(r);
-}
-
-/* GET /participants/:id/plan/versions/:v: one saved version. */
-static int
-h_plan_version(struct req *r)
-{
-	struct actor actor = req_actor(r);
-	struct plan_view v;
-	struct plan_version pv;
-	struct outcome out;
-	int rc = app_plan_version(req_db(r), r->a, &actor, req_param_id(r, 0), req_param_id(r, 1), &v, &pv, &out);
-	if (rc != SC_OK)
-		return rc;
-	if (out.refusal != DONE)
-		return req_error(r, 404, NULL);
-	struct buf *o = &r->out;
-	const char *title = arena_printf(r->a, T(r, "Version %lld"), (long long)pv.version);
-	page_begin(r, arena_printf(r->a, "%s \xE2\x80\x93 %s", title, case_name(r, v.p.given_name, v.p.family_name)));
-	case_header(r, &v.p, "plan");
-	html_lit(o, "<p><a href=\"");
-	html_text(o, plan_path(r, v.p.id, ""));
-	html_lit(o, "\">");
-	html_text(o, T(r, "Back to the work plan"));
-	html_lit(o, "</a></p><h2>");
-	html_text(o, arena_printf(r->a, T(r, "Work plan, version %lld"), (long long)pv.version));
-	html_lit(o, "</h2><p class=\"muted\">");
-	if (pv.saved_by_name[0] != '\0')
-		html_text(o, arena_printf(r->a, T(r, "Saved by %s at %s."), pv.saved_by_name, when_text(r, pv.saved_at)));
-	else
-		html_text(o, arena_printf(r->a, T(r, "Saved at %s."), when_text(r, pv.saved_at)));
-	if (pv.version == v.plan.version) {
-		html_lit(o, " ");
-		html_text(o, T(r, "This is the current version."));
-	}
-	html_lit(o, "</p>");
-	struct work_plan as_saved;
-	plan_of_version(&pv, &as_saved);
-	plan_dl(r, &as_saved);
-	page_muted(r, T(r, "Goals keep their own history: open a goal to see how it changed."));
 	return page_end(r);
 }
 
@@ -1971,8 +1697,6 @@ const struct route plans_routes[] = {
 	     NEED(RES_WORKPLANS, ACT_READ)),
 	BOTH(M_POST, "/participants/:id/plan", "/api/v1/participants/:id/plan", h_plan_save,
 	     NEED(RES_WORKPLANS, ACT_WRITE)),
-	PAGE(GET_HEAD, "/participants/:id/plan/print", h_plan_print, NEED(RES_WORKPLANS, ACT_READ)),
-	PAGE(GET_HEAD, "/participants/:id/plan/versions/:v", h_plan_version, NEED(RES_WORKPLANS, ACT_READ)),
 	BOTH(M_POST, "/participants/:id/plan/goals", "/api/v1/participants/:id/goals", h_goal_create,
 	     NEED(RES_WORKPLANS, ACT_WRITE)),
 	BOTH(GET_HEAD, "/participants/:id/plan/goals/:gid", "/api/v1/goals/:id", h_goal,
