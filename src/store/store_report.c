@@ -420,8 +420,8 @@ static const char sql_intake_differ[] =
 #define GROUPS_EXTRA(t) \
 	"(SELECT COUNT(*) FROM (SELECT * FROM " t " WHERE centre_id = $1" \
 	"  EXCEPT SELECT * FROM " t "_source WHERE centre_id = $1) x)"
-/* Norwegian's steps and Internships' placements, and their groups (migration 38) */
-/* and Money's groups (migration 39) */
+/* Norwegian's steps and Internships' placements, and their groups
+ * (migration 38); Money's groups (migration 39) */
 #define AREA_KEPT(m) \
 	m("language_steps") " + " m("language_gains") " + " m("placement_facts") " + " m("internship_employers") " + " \
 	m("internship_groups") " + " m("internship_cohorts") " + " m("money_groups")
