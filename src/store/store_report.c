@@ -420,10 +420,11 @@ static const char sql_intake_differ[] =
 #define GROUPS_EXTRA(t) \
 	"(SELECT COUNT(*) FROM (SELECT * FROM " t " WHERE centre_id = $1" \
 	"  EXCEPT SELECT * FROM " t "_source WHERE centre_id = $1) x)"
-/* Norwegian's steps and Internships' placements, and their groups (migration 38) */
+/* Norwegian's steps and Internships' placements, and their groups
+ * (migration 38); Money's groups (migration 39) */
 #define AREA_KEPT(m) \
 	m("language_steps") " + " m("language_gains") " + " m("placement_facts") " + " m("internship_employers") " + " \
-	m("internship_groups") " + " m("internship_cohorts")
+	m("internship_groups") " + " m("internship_cohorts") " + " m("money_groups")
 static const char sql_groups_differ[] =
 	"SELECT " GROUPS_MISSING("report_groups") " + " GROUPS_MISSING("report_jobs") " + "
 	GROUPS_MISSING("report_waits") " + " AREA_KEPT(GROUPS_MISSING) ", "
@@ -1653,14 +1654,15 @@ area_of(int k, unsigned v)
 	return area_sql[k][v];
 }
 
-/* Prepares report k's statement for f on today with its parameters bound
+/* Prepares report k's statement for f on today (kept: another statement
+ * of the same parameters, else area_of()'s) with its parameters bound
  * (months: the days as 'YYYY-MM'); NULL when it fails (*rc says why). */
 static struct db_stmt *
-area_stmt(struct db *db, int k, int64_t centre, const struct report_filter *f, struct date today, unsigned *v,
-	  int *rc)
+area_stmt(struct db *db, int k, int64_t centre, const struct report_filter *f, struct date today, const char *kept,
+	  unsigned *v, int *rc)
 {
 	*v = area_variant(f);
-	const char *sql = area_of(k, *v);
+	const char *sql = kept != NULL ? kept : area_of(k, *v);
 	if (sql == NULL) {
 		*rc = SC_ENOMEM;
 		return NULL;
@@ -1715,6 +1717,59 @@ area_bands(const struct report_filter *f, struct report_filter *bands)
 	bands->schooling = f->schooling;
 }
 
+/* Money's kept sums (migration 39, decision 88): money_groups, each
+ * approved run's month statements summed whole (kind 0) and by their
+ * period's start year, gender, exit year and country (kind 1), in the
+ * columns of the rows' statements (area_of()). No filter: the run's own
+ * totals, its people and what is outstanding from the whole (a run without
+ * month statements has none). Under a filter: the groups of the columns
+ * given, named by equality (so that SQLite reads the key's range: centre,
+ * kind, start year, gender), one statement per set of columns (made once,
+ * as area_of()); a column not given is its "none" ($5 ... $9 as
+ * area_stmt() binds them). */
+static const char sql_money_kept[] =
+	"SELECT b.month, b.gross_ore, b.tax_ore, COALESCE(g.people, 0), COALESCE(g.outstanding_ore, 0), NULL, NULL, NULL"
+	" FROM benefit_runs b LEFT JOIN money_groups g ON g.centre_id = b.centre_id AND g.kind = 0"
+	" AND g.start_year = -1 AND g.gender = '' AND g.exit_year = -1 AND g.country = '' AND g.run_id = b.id"
+	" WHERE b.centre_id = $1 AND b.state = 'approved' AND b.month <= $2 AND b.month >= $3 AND b.month <= $4"
+	AREA_NONE " ORDER BY b.month";
+static char *money_kept_sql[16];
+
+static const char *
+money_kept_of(unsigned cols)
+{
+	pthread_mutex_lock(&groups_lock);
+	if (money_kept_sql[cols] == NULL) {
+		char *sql = malloc(AREA_SQL_SIZE);
+		if (sql != NULL)
+			snprintf(sql, AREA_SQL_SIZE,
+				 "SELECT b.month, SUM(g.gross_ore), SUM(g.tax_ore), SUM(g.people), SUM(g.outstanding_ore),"
+				 " NULL, NULL, NULL FROM money_groups g JOIN benefit_runs b ON b.id = g.run_id"
+				 " AND b.centre_id = g.centre_id WHERE g.centre_id = $1 AND g.kind = 1 AND %s AND %s"
+				 " AND %s AND %s AND $7 = 0 AND b.state = 'approved' AND b.month <= $2 AND b.month >= $3"
+				 " AND b.month <= $4 GROUP BY b.month ORDER BY b.month",
+				 cols & 1 ? "g.start_year = $8" : "$8 = 0", cols & 2 ? "g.gender = $5" : "$5 = ''",
+				 cols & 4 ? "g.exit_year = $9" : "$9 = 0", cols & 8 ? "g.country = $6" : "$6 = ''");
+		money_kept_sql[cols] = sql;
+	}
+	pthread_mutex_unlock(&groups_lock);
+	return money_kept_sql[cols];
+}
+
+/* The columns of f that narrow Money's kept groups (1 start year, 2
+ * gender, 4 exit year, 8 country; a cohort or exit year of 0 is given but
+ * narrows nothing, as area_stmt() binds it: the statements of a period),
+ * -1 when f compares one they lack (a contact person, an age or schooling
+ * band, the scheme: the statements are read). */
+static int
+money_kept_cols(const struct report_filter *f)
+{
+	if (f->contact_id != 0 || f->age_band >= 0 || f->schooling >= 0 || scheme_of(f) != 0)
+		return -1;
+	return (f->cohort != FIELD_NONE && f->cohort != 0 ? 1 : 0) | (f->gender != NULL && f->gender[0] ? 2 : 0) |
+	       (f->exit_year != FIELD_NONE && f->exit_year != 0 ? 4 : 0) | (f->country != NULL && f->country[0] ? 8 : 0);
+}
+
 int
 store_report_money(struct db *db, struct arena *a, int64_t centre, const struct report_filter *f, struct date today,
 		   struct report_area_row **rows, size_t *n)
@@ -1724,7 +1779,13 @@ store_report_money(struct db *db, struct arena *a, int64_t centre, const struct 
 	size_t cap = 0;
 	unsigned v;
 	int rc;
-	struct db_stmt *st = area_stmt(db, AREA_MONEY, centre, f, today, &v, &rc);
+	/* no filter: the runs' whole; any the groups hold: theirs (kind 1) */
+	int cols = money_kept_cols(f);
+	bool join = area_variant(f) & AF_JOIN;
+	const char *kept = cols < 0 ? NULL : !join ? sql_money_kept : money_kept_of((unsigned)cols);
+	if (cols >= 0 && kept == NULL)
+		return SC_ENOMEM;
+	struct db_stmt *st = area_stmt(db, AREA_MONEY, centre, f, today, kept, &v, &rc);
 	if (st == NULL)
 		return rc;
 	struct report_filter bands;
@@ -1988,7 +2049,7 @@ store_report_internships(struct db *db, struct arena *a, int64_t centre, const s
 	struct employer_today *changed = NULL;
 	size_t nchanged = 0;
 	struct db_stmt *st = kept ? internships_kept(db, a, centre, f, today, &changed, &nchanged, &rc)
-				  : area_stmt(db, AREA_INTERNSHIPS, centre, f, today, &v, &rc);
+				  : area_stmt(db, AREA_INTERNSHIPS, centre, f, today, NULL, &v, &rc);
 	if (st == NULL)
 		return rc;
 	if (kept)
@@ -3101,7 +3162,7 @@ store_report_norwegian(struct db *db, struct arena *a, int64_t centre, const str
 	if (rc != SC_OK)
 		return rc;
 	unsigned v;
-	struct db_stmt *st = kept ? NULL : area_stmt(db, AREA_NORWEGIAN, centre, f, today, &v, &rc);
+	struct db_stmt *st = kept ? NULL : area_stmt(db, AREA_NORWEGIAN, centre, f, today, NULL, &v, &rc);
 	if (!kept && st == NULL)
 		return rc;
 	struct report_filter bands;

@@ -4,7 +4,9 @@
  * columns give the figures of every assessment read one by one (the rows
  * path, which a period forces), under every filter, before and after the
  * assessments and the periods change, and the kept tables equal their views
- * (store_report_facts_verify()). Both engines.
+ * (store_report_facts_verify()). Money's groups kept by approved run
+ * (migration 39, decision 88) give the figures of decision 83's statements
+ * run from scratch over every statement. Both engines.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -27,7 +29,8 @@
 static char sqlbuf[2048];
 
 /* Runs the statement in sqlbuf beside the store (fx_exec()); for an
- * INSERT INTO enrolments or employers ... RETURNING id, returns the newest id. */
+ * INSERT INTO enrolments, employers or benefit_runs ... RETURNING id,
+ * returns the newest id. */
 static int64_t
 run(struct fx *t, const char *sql)
 {
@@ -40,7 +43,9 @@ run(struct fx *t, const char *sql)
 	if (ret == NULL)
 		return 0;
 	struct db_stmt *st = db_prepare(t->db, strncmp(text, "INSERT INTO employers", 21) == 0
-						       ? "SELECT MAX(id) FROM employers" : "SELECT MAX(id) FROM enrolments");
+						       ? "SELECT MAX(id) FROM employers"
+					       : strncmp(text, "INSERT INTO benefit_runs", 24) == 0
+						       ? "SELECT MAX(id) FROM benefit_runs" : "SELECT MAX(id) FROM enrolments");
 	assert_non_null(st);
 	int64_t id = db_step(st) == DB_ROW ? db_col_int(st, 0) : 0;
 	db_done(st);
@@ -390,12 +395,265 @@ test_internships_kept(void **state)
 	kept_exact(t, here, 1, 1, "a placement changed by hand");
 }
 
+/* Money's rows as text: month, then each cell's kind, people and value. */
+static void
+money_text(struct fx *t, int64_t centre, const struct report_filter *f, struct date today, char *out, size_t size)
+{
+	struct report_area_row *rows;
+	size_t n, len = 0;
+	assert_int_equal(store_report_money(t->db, t->a, centre, f, today, &rows, &n), SC_OK);
+	out[0] = '\0';
+	for (size_t i = 0; i < n && len < size; i++) {
+		len += (size_t)snprintf(out + len, size - len, "%s:", rows[i].label);
+		for (int k = 0; k < 5 && len < size; k++)
+			len += (size_t)snprintf(out + len, size - len, "%d/%lld/%lld,", (int)rows[i].cell[k].kind,
+						(long long)rows[i].cell[k].n, (long long)rows[i].cell[k].value);
+		if (len < size)
+			len += (size_t)snprintf(out + len, size - len, ";");
+	}
+}
+
+/* Money from scratch: decision 83's statements over every statement of
+ * the approved runs (with no filter the run's totals; under one, the
+ * statements whose own period passes, joined one by one), in the text of
+ * money_text(). */
+static const char sql_money_whole[] =
+	"SELECT b.month, b.gross_ore, b.tax_ore,"
+	" (SELECT COUNT(DISTINCT s.participant_id) FROM benefit_statements s WHERE s.run_id = b.id"
+	"  AND s.centre_id = b.centre_id AND s.kind = 'month' AND s.month = b.month),"
+	" (SELECT COALESCE(SUM(s.outstanding_after_ore), 0) FROM benefit_statements s WHERE s.run_id = b.id"
+	"  AND s.centre_id = b.centre_id AND s.kind = 'month' AND s.month = b.month)"
+	" FROM benefit_runs b WHERE b.centre_id = $1 AND b.state = 'approved' AND b.month <= $2 AND b.month >= $3"
+	" AND b.month <= $4 AND $5 = '' AND $6 = '' AND $7 = 0 AND $8 = 0 AND $9 = 0 ORDER BY b.month";
+static const char sql_money_joined[] =
+	"SELECT b.month, SUM(s.gross_ore), SUM(s.tax_ore), COUNT(DISTINCT s.participant_id), SUM(s.outstanding_after_ore)"
+	" FROM benefit_runs b JOIN benefit_statements s ON s.run_id = b.id AND s.centre_id = b.centre_id"
+	" AND s.kind = 'month' AND s.month = b.month"
+	" JOIN report_facts r ON r.enrolment_id = s.enrolment_id AND r.centre_id = s.centre_id"
+	" WHERE b.centre_id = $1 AND b.state = 'approved' AND b.month <= $2 AND b.month >= $3 AND b.month <= $4"
+	" AND (r.gender = $5 OR $5 = '') AND (r.country = $6 OR $6 = '') AND (r.contact_id = $7 OR $7 = 0)"
+	" AND (r.start_year = $8 OR $8 = 0) AND (r.exit_year = $9 OR $9 = 0) GROUP BY b.month ORDER BY b.month";
+
+static void
+money_scratch(struct fx *t, int64_t centre, const struct report_filter *f, struct date today, char *out, size_t size)
+{
+	bool join = (f->gender && f->gender[0]) || (f->country && f->country[0]) || f->contact_id != 0 ||
+		    f->cohort != FIELD_NONE || f->exit_year != FIELD_NONE;
+	struct db_stmt *st = db_prepare(t->db, join ? sql_money_joined : sql_money_whole);
+	assert_non_null(st);
+	char day[16], from[16] = "0000-00", to[16] = "9999-99";
+	snprintf(day, sizeof day, "%04d-%02d", today.y, today.m);
+	if (f->from.y != 0)
+		snprintf(from, sizeof from, "%04d-%02d", f->from.y, f->from.m);
+	if (f->to.y != 0)
+		snprintf(to, sizeof to, "%04d-%02d", f->to.y, f->to.m);
+	db_bind_int(st, 1, centre);
+	db_bind_text(st, 2, day);
+	db_bind_text(st, 3, from);
+	db_bind_text(st, 4, to);
+	db_bind_text(st, 5, f->gender ? f->gender : "");
+	db_bind_text(st, 6, f->country ? f->country : "");
+	db_bind_int(st, 7, f->contact_id);
+	db_bind_int(st, 8, f->cohort != FIELD_NONE ? f->cohort : 0);
+	db_bind_int(st, 9, f->exit_year != FIELD_NONE ? f->exit_year : 0);
+	size_t len = 0;
+	out[0] = '\0';
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW && len < size) {
+		long long gross = db_col_int(st, 1), tax = db_col_int(st, 2), people = db_col_int(st, 3),
+			  after = db_col_int(st, 4);
+		len += (size_t)snprintf(out + len, size - len, "%s:%d/%lld/%lld,%d/%lld/%lld,%d/%lld/0,%d/%lld/%lld,"
+					"%d/%lld/%lld,;", db_col_text(st, 0), RC_MONEY, people, gross, RC_MONEY, people,
+					people > 0 ? gross / people : 0, RC_COUNT, people, RC_MONEY, people, tax, RC_MONEY,
+					people, after);
+	}
+	assert_int_equal(rc, DB_DONE);
+	db_done(st);
+}
+
+/* Every filter's Money (kept groups, or the statements for a contact
+ * person) is the one from scratch, and the kept groups equal their view
+ * (off: the kept periods, report_facts, changed by hand that differ from
+ * theirs, each a row missing and one extra). */
+static void
+same_money_off(struct fx *t, int64_t centre, int64_t kari, struct date today, const char *when, char *none,
+	       size_t size, int64_t off)
+{
+	struct report_filter fs[NOR_FILTERS + 2];
+	nor_filters(fs, kari);
+	fs[10].age_band = -1;   /* the bands are the domain's rule: not in SQL here */
+	fs[10].cohort = 2024;
+	fields_clear(report_filter_fields, &fs[NOR_FILTERS]);
+	fs[NOR_FILTERS].from = D(2024, 12, 1);   /* a period: the runs' months */
+	fs[NOR_FILTERS + 1] = fs[3];
+	fs[NOR_FILTERS + 1].to = D(2024, 12, 31);
+	static char kept[8192], scratch[8192];
+	for (size_t k = 0; k < NOR_FILTERS + 2; k++) {
+		money_text(t, centre, &fs[k], today, kept, sizeof kept);
+		money_scratch(t, centre, &fs[k], today, scratch, sizeof scratch);
+		if (strcmp(kept, scratch) != 0)
+			fail_msg("%s, filter %zu:\n kept    %s\n scratch %s", when, k, kept, scratch);
+		if (k == 0 && none != NULL)
+			snprintf(none, size, "%s", kept);
+	}
+	kept_exact(t, centre, off, off, when);
+}
+
+static void
+same_money(struct fx *t, int64_t centre, int64_t kari, struct date today, const char *when, char *none, size_t size)
+{
+	same_money_off(t, centre, kari, today, when, none, size, 0);
+}
+
+/* A month statement (or another kind, or of another month) of a run. */
+static void
+money_statement(struct fx *t, int64_t centre, int64_t run_id, int64_t p, int64_t e, const char *kind,
+		const char *month, long long gross, long long tax, long long after)
+{
+	char en[24];
+	snprintf(en, sizeof en, e ? "%lld" : "NULL", (long long)e);
+	RUN(t, "INSERT INTO benefit_statements (centre_id, run_id, participant_id, enrolment_id, kind, month, scheme,"
+	       " birth_date, period_start, unexcused_minutes, has_work, work_gross_ore, work_hours_centi, tax_kind,"
+	       " month_amount_ore, g_ore, child_rate_ore, recovery_percent, outstanding_ore, days, weekdays, days_mask,"
+	       " child_days, day_rate_ore, hour_rate_ore, base_ore, child_ore, absence_ore, work_ore, other_ore,"
+	       " limited_ore, backpay_ore, gross_ore, tax_ore, claims_ore, recovery_ore, net_ore,"
+	       " outstanding_after_ore, warnings, change_ore, created_at) VALUES (%lld, %lld, %lld, %s, '%s', '%s',"
+	       " 'bergen', '1990-05-01', '2024-01-01', 0, 0, 0, 0, 'none', 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,"
+	       " 0, 0, 0, %lld, %lld, 0, 0, 0, %lld, 0, 0, 1000)", (long long)centre, (long long)run_id, (long long)p, en,
+	    kind, month, gross, tax, after);
+}
+
+/* The month statements of a run: one per participant, of the period
+ * (of those given) running in the month, else the first, else none. */
+static void
+money_run(struct fx *t, int64_t centre, int64_t run_id, const char *month, int np, const int64_t *p,
+	  const int64_t (*e)[3], unsigned *seed)
+{
+	for (int i = 0; i < np; i++) {
+		if (next(seed) % 5 == 0)
+			continue;   /* not paid this month */
+		int64_t en = e[i][next(seed) % 3];
+		if (en == 0)
+			en = e[i][0];
+		money_statement(t, centre, run_id, p[i], en, "month", month, 100000 + (long long)(next(seed) % 900000),
+				(long long)(next(seed) % 90000), next(seed) % 4 == 0 ? (long long)(next(seed) % 50000) : 0);
+	}
+}
+
+static void
+test_money_kept(void **state)
+{
+	struct fx *t = *state;
+	int64_t here = fx_centre(t, "Money kept here");
+	int64_t other = fx_centre(t, "Money kept elsewhere");
+	int64_t kari = fx_user(t, "money.kari", ROLE_BIT(ROLE_CONTACT));
+	static const struct { const char *gender, *country; int contact; const char *periods[3][2]; } ps[] = {
+		{"female", "Syria", 1, {{NULL, NULL}}},   /* no period: statements without one */
+		{"male", "Eritrea", 0, {{"2023-02-01", "2023-12-31"}}},
+		{"female", "Syria", 1, {{"2022-03-01", "2022-10-01"}, {"2024-01-10", NULL}}},
+		{"male", "Somalia", 0, {{"2022-01-01", "2022-06-01"}, {"2022-09-01", "2023-05-01"}, {"2024-04-01", NULL}}},
+		{"female", "Eritrea", 1, {{"2023-03-01", "2023-09-01"}, {"2023-03-01", NULL}}},
+		{"other", "Syria", 0, {{"2024-06-01", NULL}}},
+		{"female", "Syria", 0, {{"2023-01-15", "2023-11-30"}, {"2024-02-01", "2024-12-31"}}},
+		{"male", "Eritrea", 1, {{"2022-05-05", NULL}}},
+		{"female", "Somalia", 0, {{"2024-09-01", NULL}}},
+		{"male", "Syria", 0, {{"2021-09-01", "2022-02-01"}, {"2022-04-01", "2023-02-01"}}},
+	};
+	enum { NP = sizeof ps / sizeof ps[0] };
+	int64_t p[NP], e[NP][3] = {{0}};
+	for (int i = 0; i < NP; i++) {
+		p[i] = fx_participant(t, here, "Paid", "active", ps[i].contact ? kari : 0);
+		RUN(t, "UPDATE participants SET gender = '%s', country_of_birth = '%s' WHERE id = %lld", ps[i].gender,
+		    ps[i].country, (long long)p[i]);
+		for (int k = 0; k < 3 && ps[i].periods[k][0] != NULL; k++)
+			e[i][k] = enrol(t, here, p[i], ps[i].periods[k][0], ps[i].periods[k][1]);
+	}
+	int64_t theirs = fx_participant(t, other, "Theirs", "active", 0);
+	int64_t their_e = enrol(t, other, theirs, "2023-01-01", NULL);
+	/* runs open while written, as the run writes them; three approved,
+	 * one left open, one discarded, another centre's */
+	static const char *const months[] = {"2024-10", "2024-11", "2024-12", "2025-01", "2025-02"};
+	int64_t runs[5];
+	unsigned seed = 5;
+	for (int m = 0; m < 5; m++) {
+		runs[m] = RUN(t, "INSERT INTO benefit_runs (centre_id, month, state, run_at, gross_ore, tax_ore)"
+				" VALUES (%lld, '%s', 'open', 1000, %d, %d) RETURNING id", (long long)here, months[m],
+			     1000000 + m, 90000 + m);
+		money_run(t, here, runs[m], months[m], NP, p, (const int64_t (*)[3])e, &seed);
+	}
+	/* a correction of an earlier month and a statement of another month
+	 * are not Money's month statements */
+	money_statement(t, here, runs[1], p[2], e[2][1], "recomputed", "2024-10", 7777, 777, 77);
+	money_statement(t, here, runs[2], p[3], e[3][2], "month", "2024-11", 8888, 888, 88);
+	int64_t their_run = RUN(t, "INSERT INTO benefit_runs (centre_id, month, state, run_at, gross_ore, tax_ore)"
+				   " VALUES (%lld, '2024-11', 'open', 1000, 5, 1) RETURNING id", (long long)other);
+	money_statement(t, other, their_run, theirs, their_e, "month", "2024-11", 5, 1, 3);
+	RUN(t, "UPDATE benefit_runs SET state = 'approved' WHERE id IN (%lld, %lld, %lld, %lld)", (long long)runs[0],
+	    (long long)runs[1], (long long)runs[2], (long long)their_run);
+	RUN(t, "UPDATE benefit_runs SET state = 'discarded' WHERE id = %lld", (long long)runs[3]);
+	struct date today = D(2025, 6, 1);
+	char before[8192], after[8192];
+	same_money(t, here, kari, today, "at first", before, sizeof before);
+	same_money(t, other, kari, today, "the other centre", NULL, 0);
+	assert_true(strlen(before) > 100);
+	/* a run approved adds its groups; one approved whose month is after
+	 * today is not shown until then */
+	RUN(t, "UPDATE benefit_runs SET state = 'approved', approved_at = 2000 WHERE id = %lld", (long long)runs[4]);
+	same_money(t, here, kari, today, "after a run approved", after, sizeof after);
+	assert_string_not_equal(before, after);
+	same_money(t, here, kari, D(2025, 1, 15), "before the last run's month", NULL, 0);
+	/* a run approved again (a version bump, a download) adds nothing */
+	RUN(t, "UPDATE benefit_runs SET version = version + 1, downloads = downloads + 1 WHERE id = %lld",
+	    (long long)runs[4]);
+	same_money(t, here, kari, today, "after a download", NULL, 0);
+	/* and every write of a period: an exit (the exit year), a start moved
+	 * to another year, a period without statements deleted, one added,
+	 * a participant's gender and country, a contact person */
+	RUN(t, "UPDATE enrolments SET exit_date = '2024-11-30', status = 'exited', outcome = 'education' WHERE id = %lld",
+	    (long long)e[5][0]);
+	RUN(t, "UPDATE enrolments SET start_date = '2023-06-01' WHERE id = %lld", (long long)e[2][1]);
+	int64_t spare = enrol(t, here, p[1], "2025-03-01", NULL);
+	RUN(t, "DELETE FROM enrolments WHERE id = %lld", (long long)spare);
+	enrol(t, here, p[0], "2024-09-01", NULL);
+	RUN(t, "UPDATE participants SET gender = 'male', country_of_birth = 'Somalia' WHERE id = %lld", (long long)p[6]);
+	RUN(t, "UPDATE participants SET contact_id = %lld WHERE id = %lld", (long long)kari, (long long)p[8]);
+	same_money(t, here, kari, today, "after the periods changed", NULL, 0);
+	/* a kept period repaired in SQL (an update of report_facts) */
+	RUN(t, "UPDATE report_facts SET exit_year = 2021, gender = 'other' WHERE enrolment_id = %lld", (long long)e[7][0]);
+	same_money_off(t, here, kari, today, "after a kept period changed", NULL, 0, 1);
+	RUN(t, "DELETE FROM report_facts WHERE enrolment_id = %lld", (long long)e[7][0]);
+	RUN(t, "INSERT INTO report_facts SELECT * FROM report_facts_source WHERE enrolment_id = %lld",
+	    (long long)e[7][0]);
+	same_money(t, here, kari, today, "after it was made again", NULL, 0);
+	/* a run inserted approved (in SQL) adds its groups too */
+	RUN(t, "INSERT INTO benefit_runs (centre_id, month, state, run_at, gross_ore, tax_ore)"
+	       " VALUES (%lld, '2025-03', 'approved', 1000, 3, 1) RETURNING id", (long long)here);
+	same_money(t, here, kari, today, "with a run inserted approved", NULL, 0);
+	/* a kept group changed by hand is found, and made again */
+	RUN(t, "UPDATE money_groups SET gross_ore = gross_ore + 1 WHERE centre_id = %lld AND kind = 1 AND run_id = %lld"
+	       " AND gender = 'male'", (long long)here, (long long)runs[0]);
+	struct db_stmt *st = db_prepare(t->db, "SELECT COUNT(*) FROM money_groups WHERE centre_id = $1 AND kind = 1"
+					       " AND run_id = $2 AND gender = 'male'");
+	assert_non_null(st);
+	db_bind_int(st, 1, here);
+	db_bind_int(st, 2, runs[0]);
+	assert_int_equal(db_step(st), DB_ROW);
+	int64_t changed = db_col_int(st, 0);
+	db_done(st);
+	assert_true(changed > 0);
+	kept_exact(t, here, changed, changed, "groups changed by hand");
+	RUN(t, "DELETE FROM money_groups WHERE centre_id = %lld", (long long)here);
+	RUN(t, "INSERT INTO money_groups SELECT * FROM money_groups_source WHERE centre_id = %lld", (long long)here);
+	same_money(t, here, kari, today, "made again", NULL, 0);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		FX_TEST(test_norwegian_kept),
 		FX_TEST(test_internships_kept),
+		FX_TEST(test_money_kept),
 	};
 	return fx_run("test_area_kept", tests, sizeof tests / sizeof tests[0]);
 }

@@ -551,14 +551,15 @@ test_money(void **state)
 	for (int i = 0; i < 6; i++)
 		p[i] = fx_participant(t, me, "Money", "active", 0);
 	int64_t theirs = fx_participant(t, other, "Theirs", "active", 0);
+	/* runs are open while their statements are written, then approved */
 	int64_t jan = RUN(t, "INSERT INTO benefit_runs (centre_id, month, state, run_at, gross_ore, tax_ore)"
-			     " VALUES (%lld, '2025-01', 'approved', 1000, 1200000, 300000) RETURNING id", (long long)me);
+			     " VALUES (%lld, '2025-01', 'open', 1000, 1200000, 300000) RETURNING id", (long long)me);
 	int64_t feb = RUN(t, "INSERT INTO benefit_runs (centre_id, month, state, run_at, gross_ore, tax_ore)"
 			     " VALUES (%lld, '2025-02', 'open', 1000, 400000, 100000) RETURNING id", (long long)me);
 	int64_t mar = RUN(t, "INSERT INTO benefit_runs (centre_id, month, state, run_at, gross_ore, tax_ore)"
 			     " VALUES (%lld, '2025-03', 'open', 1000, 999, 99) RETURNING id", (long long)me);
 	int64_t their = RUN(t, "INSERT INTO benefit_runs (centre_id, month, state, run_at, gross_ore, tax_ore)"
-			       " VALUES (%lld, '2025-01', 'approved', 1000, 77, 7) RETURNING id", (long long)other);
+			       " VALUES (%lld, '2025-01', 'open', 1000, 77, 7) RETURNING id", (long long)other);
 	for (int i = 0; i < 6; i++)
 		statement(t, me, jan, p[i], "month", "2025-01", 200000, i == 0 ? 50000 : 0);
 	statement(t, me, jan, p[0], "recomputed", "2024-12", 1000, 90000);
@@ -566,7 +567,8 @@ test_money(void **state)
 	statement(t, me, feb, p[1], "month", "2025-02", 200000, 20000);
 	statement(t, me, mar, p[2], "month", "2025-03", 999, 0);
 	statement(t, other, their, theirs, "month", "2025-01", 77, 5);
-	RUN(t, "UPDATE benefit_runs SET state = 'approved' WHERE id = %lld", (long long)feb);
+	RUN(t, "UPDATE benefit_runs SET state = 'approved' WHERE id IN (%lld, %lld, %lld)", (long long)jan,
+	    (long long)feb, (long long)their);
 
 	struct report_area_row *rows;
 	size_t n;
@@ -1629,10 +1631,10 @@ test_money_filtered(void **state)
 	struct area_fx x;
 	area_centre(t, &x, "m");
 	int64_t jan = RUN(t, "INSERT INTO benefit_runs (centre_id, month, state, run_at, gross_ore, tax_ore)"
-			     " VALUES (%lld, '2025-01', 'approved', 1000, 1500000, 190000) RETURNING id",
+			     " VALUES (%lld, '2025-01', 'open', 1000, 1500000, 190000) RETURNING id",
 			  (long long)x.centre);
 	int64_t feb = RUN(t, "INSERT INTO benefit_runs (centre_id, month, state, run_at, gross_ore, tax_ore)"
-			     " VALUES (%lld, '2025-02', 'approved', 1000, 300000, 90000) RETURNING id",
+			     " VALUES (%lld, '2025-02', 'open', 1000, 300000, 90000) RETURNING id",
 			  (long long)x.centre);
 	statement_of(t, x.centre, jan, x.p[0], x.e[0], "month", "2025-01", 100000, 30000, 0);
 	statement_of(t, x.centre, jan, x.p[1], x.e[1], "month", "2025-01", 200000, 60000, 0);
@@ -1641,6 +1643,7 @@ test_money_filtered(void **state)
 	statement_of(t, x.centre, jan, x.p[5], 0, "month", "2025-01", 500000, 0, 0);
 	statement_of(t, x.centre, feb, x.p[0], x.e[0], "month", "2025-02", 100000, 30000, 0);
 	statement_of(t, x.centre, feb, x.p[1], x.e[1], "month", "2025-02", 200000, 60000, 0);
+	RUN(t, "UPDATE benefit_runs SET state = 'approved' WHERE id IN (%lld, %lld)", (long long)jan, (long long)feb);
 	struct report_filter fs[AREA_FILTERS];
 	area_filters(fs, &x);
 	fs[9].from = D(2025, 2, 1);
