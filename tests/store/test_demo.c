@@ -387,7 +387,9 @@ check_invariants(const char *url)
 				 " EXCEPT SELECT * FROM caseload_months) x") == 0);
 	/* Norwegian's steps and Internships' placements (migration 38) likewise */
 	static const char *const area_kept[] = {"language_steps", "language_gains", "placement_facts",
-						  "internship_employers", "internship_cohorts", "internship_groups"};
+						  "internship_employers", "internship_cohorts", "internship_groups",
+						  /* the caseload overview's and the waiting list's (migration 40) */
+						  "caseload_people", "caseload_centres", "planned_exits"};
 	for (size_t i = 0; i < sizeof area_kept / sizeof area_kept[0]; i++) {
 		char sql[256];
 		snprintf(sql, sizeof sql, "SELECT COUNT(*) FROM (SELECT * FROM %s_source EXCEPT SELECT * FROM %s) x",
