@@ -40,6 +40,10 @@ WHERE (u.active = 1 AND ((u.roles | COALESCE((SELECT cm.roles FROM centre_member
     WHERE cm.user_id = u.id AND cm.centre_id = c.id), 0)) & 4) <> 0)
   OR EXISTS (SELECT 1 FROM participants p WHERE p.contact_id = u.id AND p.centre_id = c.id
     AND p.status IN ('active','paused'));
+-- Each person's overdue items are their Today lines other than the last
+-- contact dated before today: one range of this index per person shown
+-- (four of the primary key's, one per kind, took half the page's CPU).
+CREATE INDEX today_lines_due ON today_lines(centre_id, user_id, item_date) WHERE kind <> 'contact';
 -- caseload_centres: one row per centre with the overview's and the waiting
 -- list's totals: the persons listed, the assignable ones, the sum of the
 -- caps they set and how many set none (the default is the domain's), the
