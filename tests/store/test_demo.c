@@ -400,16 +400,18 @@ check_invariants(const char *url)
 		assert_true(raw_int(url, sql) == 0);
 	}
 	assert_true(raw_int(url, "SELECT COUNT(*) FROM placement_facts") > 0);
+	assert_true(raw_int(url, "SELECT COUNT(*) FROM caseload_people WHERE active > 0") > 0);
+	assert_true(raw_int(url, "SELECT COUNT(*) FROM planned_exits") > 0);
 	/* and their triggers are there, working, after a load (migration
 	 * 24's, then 26's of Intake, 31's of Caseloads, 32's of the groups,
 	 * 33's of Attendance, 36's of the scheme and the repairs, 38's of
-	 * Norwegian and Internships) */
+	 * Norwegian and Internships, 40's of the caseload overview) */
 	if (is_pg)
 		assert_true(raw_int(url, "SELECT COUNT(*) FROM pg_trigger WHERE tgname LIKE 'report_facts%'"
-					 " AND tgenabled = 'O'") == 4 + 4 + 5 + 2 + 4 + 2 + 8);
+					 " AND tgenabled = 'O'") == 4 + 4 + 5 + 2 + 4 + 2 + 8 + 8);
 	else
 		assert_true(raw_int(url, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger'"
-					 " AND name LIKE 'report_facts%'") == 8 + 10 + 11 + 6 + 7 + 6 + 18);
+					 " AND name LIKE 'report_facts%'") == 8 + 10 + 11 + 6 + 7 + 6 + 18 + 18);
 	/* No contact person over their cap; active people all have one. */
 	assert_true(raw_int(url,
 		"SELECT COUNT(*) FROM (SELECT p.contact_id, COUNT(*) AS n FROM participants p"
