@@ -298,8 +298,9 @@ store_caseload_set_cap(struct db *db, int64_t centre, int64_t user_id, int cap, 
  * caseload_people_name, which covers the columns shown), and each one's
  * overdue items and participants without contact from Today's kept lines
  * (today_lines: the same rules as OVERDUE_* and NO_CONTACT, kept by
- * triggers; a few ranges of its key per person shown). The number listed
- * is caseload_centres.listed.
+ * triggers): per person shown, one range of today_lines_due (the lines
+ * but the last contact, by day) and one of the primary key (the last
+ * contacts). The number listed is caseload_centres.listed.
  */
 static const char sql_overview[] =
 	"SELECT k.user_id AS id, k.name AS name, k.cap AS cap, k.assignable AS assignable, k.active AS active,"
