@@ -148,6 +148,8 @@ app_report_verify(struct db *db, struct arena *a, struct report_verify **items, 
 		if (rc == SC_OK)
 			rc = store_report_attendance_verify(db, cs[i].id, &v[i].attendance_missing,
 							    &v[i].attendance_extra);
+		if (rc == SC_OK)
+			rc = store_caseload_overview_verify(db, cs[i].id, &v[i].overview_missing, &v[i].overview_extra);
 	}
 	*items = v;
 	*n = nc;

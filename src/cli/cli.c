@@ -640,14 +640,16 @@ cmd_report(struct cli *c)
 	int ret = 0;
 	for (size_t i = 0; rc == SC_OK && i < n; i++) {
 		printf("%-6lld %-30s missing %lld, extra %lld; intake missing %lld, extra %lld;"
-		       " caseloads missing %lld, extra %lld; attendance missing %lld, extra %lld\n",
+		       " caseloads missing %lld, extra %lld; attendance missing %lld, extra %lld;"
+		       " overview missing %lld, extra %lld\n",
 		       (long long)v[i].centre_id, v[i].name, (long long)v[i].missing, (long long)v[i].extra,
 		       (long long)v[i].intake_missing, (long long)v[i].intake_extra, (long long)v[i].caseload_missing,
 		       (long long)v[i].caseload_extra, (long long)v[i].attendance_missing,
-		       (long long)v[i].attendance_extra);
+		       (long long)v[i].attendance_extra, (long long)v[i].overview_missing,
+		       (long long)v[i].overview_extra);
 		if (v[i].missing != 0 || v[i].extra != 0 || v[i].intake_missing != 0 || v[i].intake_extra != 0 ||
 		    v[i].caseload_missing != 0 || v[i].caseload_extra != 0 || v[i].attendance_missing != 0 ||
-		    v[i].attendance_extra != 0)
+		    v[i].attendance_extra != 0 || v[i].overview_missing != 0 || v[i].overview_extra != 0)
 			ret = 1;
 	}
 	store_release(s, db);

@@ -266,13 +266,6 @@ store_caseload_set_cap(struct db *db, int64_t centre, int64_t user_id, int cap, 
 
 /* ---- the overview ---- */
 
-/* Listed in the overview of centre $5: assignable, or still holding
- * participants that count. */
-#define OVERVIEW_WHERE \
-	" WHERE " ASSIGNABLE("u", "$5") \
-	" OR EXISTS (SELECT 1 FROM participants p WHERE p.contact_id = u.id AND p.centre_id = $5" \
-	" AND p.status IN " COUNTS ")"
-
 /*
  * The figures of the users chosen by the CTE "pg" ($1 today, $2 the
  * contact cut-off, C the centre). Each person's participants are read
@@ -299,13 +292,24 @@ store_caseload_set_cap(struct db *db, int64_t centre, int64_t user_id, int cap, 
 	" FROM pg JOIN users u ON u.id = pg.id LEFT JOIN agg ON agg.cid = u.id" \
 	" ORDER BY u.display_name, u.id"
 
+/*
+ * The overview's page reads kept facts only (migration 40, decision 89):
+ * the persons listed, by name, from caseload_people (one range of
+ * caseload_people_name, which covers the columns shown), and each one's
+ * overdue items and participants without contact from Today's kept lines
+ * (today_lines: the same rules as OVERDUE_* and NO_CONTACT, kept by
+ * triggers): per person shown, one range of today_lines_due (the lines
+ * but the last contact, by day) and one of the primary key (the last
+ * contacts). The number listed is caseload_centres.listed.
+ */
 static const char sql_overview[] =
-	"WITH pg AS (SELECT u.id FROM users u" OVERVIEW_WHERE
-	" ORDER BY u.display_name, u.id LIMIT $3 OFFSET $4)" PERSON_FIGURES("$5");
-static const char sql_overview_count[] =
-	"SELECT COUNT(*) FROM users u WHERE " ASSIGNABLE("u", "$1")
-	" OR EXISTS (SELECT 1 FROM participants p WHERE p.contact_id = u.id AND p.centre_id = $1"
-	" AND p.status IN " COUNTS ")";
+	"SELECT k.user_id AS id, k.name AS name, k.cap AS cap, k.assignable AS assignable, k.active AS active,"
+	" (SELECT COUNT(*) FROM today_lines t WHERE t.centre_id = $5 AND t.user_id = k.user_id"
+	"  AND t.kind <> 'contact' AND t.item_date < $1) AS overdue,"
+	" (SELECT COUNT(*) FROM today_lines t WHERE t.centre_id = $5 AND t.user_id = k.user_id"
+	"  AND t.kind = 'contact' AND t.item_date < $2) AS without_contact"
+	" FROM caseload_people k WHERE k.centre_id = $5 ORDER BY k.name, k.user_id LIMIT $3 OFFSET $4";
+static const char sql_overview_count[] = "SELECT listed FROM caseload_centres WHERE centre_id = $1";
 static const char sql_person[] =
 	"WITH pg AS (SELECT u.id FROM users u WHERE u.id = $3 AND " OF_CENTRE("u.id", "$4") ")"
 	PERSON_FIGURES("$4");
@@ -335,8 +339,16 @@ store_caseload_overview(struct db *db, struct arena *a, int64_t centre, const st
 {
 	*items = NULL;
 	*n = 0;
-	int rc = count_of(db, sql_overview_count, &centre, 1, total);
-	if (rc != SC_OK)
+	*total = 0;
+	struct db_stmt *cst = db_prepare(db, sql_overview_count);
+	if (cst == NULL)
+		return SC_EDB;
+	db_bind_int(cst, 1, centre);
+	int rc = db_step(cst);
+	if (rc == DB_ROW)
+		*total = db_col_int(cst, 0);
+	db_done(cst);
+	if (rc < 0)
 		return rc;
 	limit = page_limit(limit, 1000);
 	struct caseload_person *list = arena_alloc(a, sizeof *list * (size_t)limit);
@@ -411,39 +423,70 @@ store_caseload_user_name(struct db *db, struct arena *a, int64_t centre, int64_t
 	return rc;
 }
 
-/* Totals without a per-person pass: the caps of the centre's contact
- * persons, its active participants from one range of
- * participants_centre_status. */
-static const char sql_capacity_caps[] =
-	"SELECT COUNT(*) AS contact_persons, COALESCE(SUM(COALESCE(u.caseload_cap, $2)), 0) AS capacity"
-	" FROM users u WHERE " ASSIGNABLE("u", "$1");
-static const char sql_capacity_active[] =
-	"SELECT COUNT(*) FROM participants WHERE centre_id = $1 AND status IN " COUNTS;
+/* Totals kept per centre (caseload_centres, migration 40): the
+ * assignable contact persons, the caps they set and how many set none
+ * (each counts the default), the active and paused participants. */
+static const char sql_capacity[] =
+	"SELECT persons, caps, uncapped, active FROM caseload_centres WHERE centre_id = $1";
 
 int
 store_caseload_capacity(struct db *db, int64_t centre, struct caseload_totals *out)
 {
 	fields_clear(caseload_totals_fields, out);
-	struct db_stmt *st = db_prepare(db, sql_capacity_caps);
+	out->persons = out->capacity = out->active = 0;
+	struct db_stmt *st = db_prepare(db, sql_capacity);
 	if (st == NULL)
 		return SC_EDB;
 	db_bind_int(st, 1, centre);
-	db_bind_int(st, 2, CASELOAD_DEFAULT_CAP);
 	int rc = db_step(st);
-	if (rc == DB_ROW)
-		rc = table_read(st, caseload_totals_fields, out, NULL);
+	if (rc == DB_ROW) {
+		out->persons = db_col_int(st, 0);
+		out->capacity = db_col_int(st, 1) + db_col_int(st, 2) * CASELOAD_DEFAULT_CAP;
+		out->active = db_col_int(st, 3);
+	}
 	db_done(st);
 	if (rc < 0)
 		return rc;
-	rc = count_of(db, sql_capacity_active, &centre, 1, &out->active);
-	if (rc != SC_OK)
-		return rc;
-	if (out->persons == FIELD_NONE)
-		out->persons = 0;
-	if (out->capacity == FIELD_NONE)
-		out->capacity = 0;
 	out->free_places = caseload_free_places(out->active, out->capacity);
 	return SC_OK;
+}
+
+/* caseload_people, caseload_centres and planned_exits against their views
+ * (*_source), as store_report_facts_verify(). */
+#define KEPT_MISSING(t) \
+	"(SELECT COUNT(*) FROM (SELECT * FROM " t "_source WHERE centre_id = $1" \
+	"  EXCEPT SELECT * FROM " t " WHERE centre_id = $1) x)"
+#define KEPT_EXTRA(t) \
+	"(SELECT COUNT(*) FROM (SELECT * FROM " t " WHERE centre_id = $1" \
+	"  EXCEPT SELECT * FROM " t "_source WHERE centre_id = $1) x)"
+#define KEPT_ROWS(t) "(SELECT COUNT(*) FROM " t " WHERE centre_id = $1)"
+#define KEPT_ALL(m) m("caseload_people") " + " m("caseload_centres") " + " m("planned_exits")
+#define KEPT_SOURCE_ROWS(t) "(SELECT COUNT(*) FROM " t "_source WHERE centre_id = $1)"
+static const char sql_overview_differ[] =
+	"SELECT " KEPT_ALL(KEPT_MISSING) ", " KEPT_ALL(KEPT_EXTRA) ", " KEPT_ALL(KEPT_ROWS) ", "
+	KEPT_ALL(KEPT_SOURCE_ROWS);
+
+int
+store_caseload_overview_verify(struct db *db, int64_t centre, int64_t *missing, int64_t *extra)
+{
+	*missing = *extra = 0;
+	struct db_stmt *st = db_prepare(db, sql_overview_differ);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, centre);
+	int rc = db_step(st);
+	if (rc == DB_ROW) {
+		*missing = db_col_int(st, 0);
+		*extra = db_col_int(st, 1);
+		/* a row kept twice is no difference to EXCEPT: the counts tell it */
+		int64_t kept = db_col_int(st, 2), fresh = db_col_int(st, 3);
+		if (kept - *extra > fresh - *missing)
+			*extra += (kept - *extra) - (fresh - *missing);
+		else
+			*missing += (fresh - *missing) - (kept - *extra);
+	}
+	db_done(st);
+	return rc < 0 ? rc : SC_OK;
 }
 
 /* Assignable contact persons of centre $2 whose name contains $1 (a LIKE

@@ -84,8 +84,10 @@ int store_caseload_set_cap(struct db *db, int64_t centre, int64_t user_id, int c
  * A page of the overview: the centre's assignable contact persons, and any
  * other user still holding active or paused participants of it, ordered by
  * name, each with the figures of struct caseload_person for q (today and
- * contact_since). *total counts all such persons. One statement; each
- * person's figures come from index lookups, only for the rows shown.
+ * contact_since). *total counts all such persons. Read from kept facts
+ * (migration 40): the persons and their counts from caseload_people, the
+ * overdue items and those without contact from Today's kept lines; *total
+ * from caseload_centres.
  */
 int store_caseload_overview(struct db *db, struct arena *a, int64_t centre, const struct caseload_query *q,
 			    int64_t limit, int64_t offset, struct caseload_person **items, size_t *n,
@@ -101,10 +103,14 @@ int store_caseload_person(struct db *db, struct arena *a, int64_t centre, int64_
 int store_caseload_user_name(struct db *db, struct arena *a, int64_t centre, int64_t user_id,
 			     const char **name);
 
-/* The centre's totals: two statements (the caps of its contact persons,
- * its active participants from the participants_centre_status index), no
- * per-person pass. */
+/* The centre's totals, kept in caseload_centres (migration 40): one row. */
 int store_caseload_capacity(struct db *db, int64_t centre, struct caseload_totals *out);
+
+/* The overview's kept tables (caseload_people, caseload_centres,
+ * planned_exits) against their views from scratch (*_source), as
+ * store_report_facts_verify(): *missing rows of the views not kept, *extra
+ * rows kept not in the views (0 and 0: exact). */
+int store_caseload_overview_verify(struct db *db, int64_t centre, int64_t *missing, int64_t *extra);
 
 /* The centre's assignable contact persons whose display name contains
  * name_contains (ASCII case-insensitive; NULL or "" = everyone), by name,

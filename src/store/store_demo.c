@@ -1145,7 +1145,12 @@ static const char sql_area_fill[] =
 	" DELETE FROM internship_groups; INSERT INTO internship_groups SELECT * FROM internship_groups_source;"
 	" DELETE FROM internship_cohorts; INSERT INTO internship_cohorts SELECT * FROM internship_cohorts_source;"
 	/* Money's groups (migration 39), triggers report_facts_money_* */
-	" DELETE FROM money_groups; INSERT INTO money_groups SELECT * FROM money_groups_source";
+	" DELETE FROM money_groups; INSERT INTO money_groups SELECT * FROM money_groups_source;"
+	/* the caseload overview's and the waiting list's (migration 40),
+	 * triggers report_facts_overview_* */
+	" DELETE FROM caseload_people; INSERT INTO caseload_people SELECT * FROM caseload_people_source;"
+	" DELETE FROM caseload_centres; INSERT INTO caseload_centres SELECT * FROM caseload_centres_source;"
+	" DELETE FROM planned_exits; INSERT INTO planned_exits SELECT * FROM planned_exits_source";
 /* Caseloads' spans (migration 31): their triggers are named
  * report_facts_caseload_*. The view caseload_spans_source looks up each
  * assignment's earlier ones; the load makes the same rows from one pass

@@ -769,6 +769,90 @@ test_overview(void **state)
 	json_decref(j);
 }
 
+/* The overview reads kept facts (migration 40): every person listed has
+ * the figures of their own caseload's page (counted from every
+ * participant), the pages are slices of one order by name, and the
+ * totals are those of the waiting list's capacity. */
+static void
+test_overview_kept(void **state)
+{
+	(void)state;
+	json_t *all = NULL;
+	assert_int_equal(api(&lea, "/api/v1/caseloads?per_page=200", NULL, &all), 200);
+	json_t *items = json_object_get(all, "items");
+	long long total = jint(all, "total");
+	assert_int_equal((long long)json_array_size(items), total);
+	assert_true(total >= 6);
+	size_t i;
+	json_t *it;
+	static const char *const keys[] = {"active", "cap", "free_places", "overdue", "without_contact"};
+	json_array_foreach(items, i, it) {
+		long long uid = jint(it, "id");
+		for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++) {
+			json_int_t want = caseload_figure(uid, keys[k]);
+			if (json_integer_value(json_object_get(it, keys[k])) != want)
+				fail_msg("person %lld: %s %lld in the overview, %lld on the caseload", uid, keys[k],
+					 (long long)json_integer_value(json_object_get(it, keys[k])), (long long)want);
+		}
+		if (i > 0) {
+			const char *a = json_string_value(json_object_get(json_array_get(items, i - 1), "name"));
+			const char *b = json_string_value(json_object_get(it, "name"));
+			assert_true(strcmp(a, b) <= 0);
+		}
+	}
+	/* page 2 of 2 per page is the third and fourth */
+	json_t *two = NULL;
+	assert_int_equal(api(&lea, "/api/v1/caseloads?per_page=2&page=2", NULL, &two), 200);
+	assert_int_equal(jint(two, "total"), total);
+	assert_int_equal((long long)json_array_size(json_object_get(two, "items")), 2);
+	for (size_t k = 0; k < 2; k++)
+		assert_int_equal(jint(json_array_get(json_object_get(two, "items"), k), "id"),
+				 jint(json_array_get(items, 2 + k), "id"));
+	json_decref(two);
+	/* the totals are the waiting list's */
+	json_t *w = NULL;
+	assert_int_equal(api(&lea, "/api/v1/waiting-list", NULL, &w), 200);
+	json_t *cap = json_object_get(w, "capacity");
+	json_t *totals = json_object_get(all, "totals");
+	assert_non_null(cap);
+	assert_int_equal(jint(cap, "contact_persons"), jint(totals, "contact_persons"));
+	assert_int_equal(jint(cap, "places"), jint(totals, "capacity"));
+	assert_int_equal(jint(cap, "active"), jint(totals, "active"));
+	long long persons = jint(totals, "contact_persons");
+	json_decref(w);
+	json_decref(all);
+	/* a cap changed through the API shows at once: kept in its transaction */
+	char path[64];
+	snprintf(path, sizeof path, "/api/v1/caseloads/%lld/cap", id_capper);
+	json_t *j = NULL;
+	long long was = caseload_figure(id_capper, "cap");
+	assert_int_equal(api(&lea, path, "{\"cap\":17}", &j), 200);
+	json_decref(j);
+	assert_int_equal(api(&lea, "/api/v1/caseloads?per_page=200", NULL, &all), 200);
+	bool seen = false;
+	json_array_foreach(json_object_get(all, "items"), i, it) {
+		if (jint(it, "id") == id_capper) {
+			seen = true;
+			assert_int_equal(jint(it, "cap"), 17);
+			assert_int_equal(jint(it, "free_places"), caseload_figure(id_capper, "free_places"));
+		}
+	}
+	assert_true(seen);
+	json_decref(all);
+	char back[32];
+	snprintf(back, sizeof back, "{\"cap\":%lld}", was);
+	assert_int_equal(api(&lea, path, back, &j), 200);
+	json_decref(j);
+	/* the page shows the kept totals */
+	struct http_res res;
+	get(&lea, "/caseloads", &res);
+	assert_int_equal(res.status, 200);
+	char want[64];
+	snprintf(want, sizeof want, "Contact persons: %lld", persons);
+	assert_true(res_contains(&res, want));
+	http_res_free(&res);
+}
+
 /* The number of Kari's saved filters, from her caseload page; *quiet (may
  * be NULL) gets the id of the one named "Quiet ones" (0 when none). */
 static long long
@@ -1060,6 +1144,7 @@ main(void)
 		cmocka_unit_test(test_api_types),
 		cmocka_unit_test(test_contact_person_sees_only_their_own),
 		cmocka_unit_test(test_overview),
+		cmocka_unit_test(test_overview_kept),
 		cmocka_unit_test(test_filters_and_saved_filters),
 		cmocka_unit_test(test_export),
 	};

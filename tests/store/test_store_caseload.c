@@ -894,6 +894,244 @@ member_of(struct fx *t, int64_t user_id, int64_t centre, uint32_t roles)
 	assert_int_equal(db_run(st, NULL), SC_OK);
 }
 
+/* ---- the overview's kept facts (migration 40, decision 89) ---- */
+
+/* One number from SQL with the centre as $1 (and a date as $2). */
+static int64_t
+number_of(struct db *db, const char *sql, int64_t centre, const char *day)
+{
+	struct db_stmt *st = db_prepare(db, sql);
+	if (st == NULL)
+		fail_msg("prepare: %s", store_errmsg(db));
+	db_bind_int(st, 1, centre);
+	if (day != NULL)
+		db_bind_text(st, 2, day);
+	int64_t v = -1;
+	if (db_step(st) == DB_ROW)
+		v = db_col_int(st, 0);
+	db_done(st);
+	return v;
+}
+
+static void
+exec_sql(struct db *db, const char *sql)
+{
+	if (db_exec(db, sql) != SC_OK)
+		fail_msg("%s: %s", sql, store_errmsg(db));
+}
+
+/* The figures from scratch, as the pages counted them before migration 40. */
+#define SCRATCH_ASSIGNABLE \
+	"(u.active = 1 AND ((u.roles | COALESCE((SELECT cm.roles FROM centre_members cm WHERE cm.user_id = u.id" \
+	" AND cm.centre_id = $1), 0)) & 4) <> 0)"
+static const char sql_scratch_listed[] =
+	"SELECT COUNT(*) FROM users u WHERE " SCRATCH_ASSIGNABLE
+	" OR EXISTS (SELECT 1 FROM participants p WHERE p.contact_id = u.id AND p.centre_id = $1"
+	" AND p.status IN ('active','paused'))";
+static const char sql_scratch_persons[] = "SELECT COUNT(*) FROM users u WHERE " SCRATCH_ASSIGNABLE;
+static const char sql_scratch_capacity[] =
+	"SELECT COALESCE(SUM(COALESCE(u.caseload_cap, 18)), 0) FROM users u WHERE " SCRATCH_ASSIGNABLE;
+static const char sql_scratch_active[] =
+	"SELECT COUNT(*) FROM participants WHERE centre_id = $1 AND status IN ('active','paused')";
+static const char sql_scratch_waiting[] =
+	"SELECT COUNT(*) FROM referrals WHERE centre_id = $1 AND state IN ('waiting','offered')";
+static const char sql_scratch_exits[] =
+	"SELECT COUNT(*) FROM enrolments WHERE centre_id = $1 AND status IN ('active','paused') AND planned_end <= $2";
+
+/* The kept tables equal their views; the overview's page, totals and the
+ * waiting list's capacity equal the figures counted from scratch (each
+ * person's by store_caseload_person(), which counts every participant). */
+static void
+check_kept(struct fx *t, int64_t centre)
+{
+	_Static_assert(CASELOAD_DEFAULT_CAP == 18, "the scratch capacity counts 18 for no cap");
+	struct db *db = t->db;
+	int64_t missing = -1, extra = -1;
+	assert_int_equal(store_caseload_overview_verify(db, centre, &missing, &extra), SC_OK);
+	if (missing != 0 || extra != 0)
+		fail_msg("centre %lld: kept rows missing %lld, extra %lld", (long long)centre, (long long)missing,
+			 (long long)extra);
+	struct caseload_query q = query(0);
+	struct caseload_person *items = NULL;
+	size_t n = 0;
+	int64_t total = -1;
+	assert_int_equal(store_caseload_overview(db, t->a, centre, &q, 1000, 0, &items, &n, &total), SC_OK);
+	assert_int_equal(total, number_of(db, sql_scratch_listed, centre, NULL));
+	assert_int_equal((int64_t)n, total);
+	for (size_t i = 0; i < n; i++) {
+		struct caseload_person p;
+		assert_int_equal(store_caseload_person(db, t->a, centre, items[i].id, &q, &p), SC_OK);
+		assert_string_equal(items[i].name, p.name);
+		assert_int_equal(items[i].assignable, p.assignable);
+		assert_int_equal(items[i].active, p.active);
+		assert_int_equal(items[i].cap, p.cap);
+		assert_int_equal(items[i].own_cap, p.own_cap);
+		assert_int_equal(items[i].free_places, p.free_places);
+		assert_int_equal(items[i].overdue, p.overdue);
+		assert_int_equal(items[i].no_contact, p.no_contact);
+		if (i > 0) {
+			int c = strcmp(items[i - 1].name, items[i].name);
+			assert_true(c < 0 || (c == 0 && items[i - 1].id < items[i].id));
+		}
+	}
+	struct caseload_totals sum;
+	assert_int_equal(store_caseload_capacity(db, centre, &sum), SC_OK);
+	assert_int_equal(sum.persons, number_of(db, sql_scratch_persons, centre, NULL));
+	assert_int_equal(sum.capacity, number_of(db, sql_scratch_capacity, centre, NULL));
+	assert_int_equal(sum.active, number_of(db, sql_scratch_active, centre, NULL));
+	struct waitlist_capacity cap;
+	assert_int_equal(store_waitlist_capacity(db, centre, TODAY, &cap), SC_OK);
+	assert_int_equal(cap.contact_persons, sum.persons);
+	assert_int_equal(cap.places, sum.capacity);
+	assert_int_equal(cap.active, sum.active);
+	assert_int_equal(cap.waiting, number_of(db, sql_scratch_waiting, centre, NULL));
+	assert_int_equal(cap.exits_90d, number_of(db, sql_scratch_exits, centre, "2025-06-08"));
+}
+
+static int64_t
+version_of(struct db *db, int64_t user_id)
+{
+	char sql[96];
+	snprintf(sql, sizeof sql, "SELECT version FROM users WHERE id = %lld AND $1 = $1", (long long)user_id);
+	return number_of(db, sql, 1, NULL);
+}
+
+static const char sql_referral[] =
+	"INSERT INTO referrals (participant_id, source, referred_on, state, created_at, updated_at, centre_id)"
+	" VALUES ($1, 'nav', '2025-01-02', $2, 1, 1, $3) RETURNING id";
+
+static int64_t
+referral(struct db *db, int64_t pid, const char *state, int64_t centre)
+{
+	struct db_stmt *st = db_prepare(db, sql_referral);
+	assert_non_null(st);
+	db_bind_int(st, 1, pid);
+	db_bind_text(st, 2, state);
+	db_bind_int(st, 3, centre);
+	if (db_step(st) != DB_ROW)
+		fail_msg("insert referral: %s", store_errmsg(db));
+	int64_t id = db_col_int(st, 0);
+	db_done(st);
+	return id;
+}
+
+/* Every writer of the overview's facts, each followed by the comparison
+ * with the figures from scratch: users made, renamed, disabled, their
+ * roles and caps changed; participants made, assigned, moved, exited,
+ * paused, moved to another centre and deleted; referrals and periods
+ * written; a centre made; a repair in SQL. */
+static void
+test_overview_kept(void **state)
+{
+	struct fx *t = *state;
+	struct db *db = t->db;
+	const int64_t now = 1741600000;   /* 2025-03-10 */
+	check_kept(t, 1);
+	int64_t kari = make_user(t, "Kept Kari", CONTACT);
+	int64_t ola = make_user(t, "Kept Ola", CONTACT | LEADER);
+	int64_t leader = make_user(t, "Kept Leader", LEADER);
+	check_kept(t, 1);
+	/* participants: one assigned, reassigned, a second and a third */
+	int64_t a = participant(t, "Anna", "Kept", "active");
+	int64_t b = participant(t, "Berit", "Kept", "paused");
+	int64_t c = participant(t, "Cecilie", "Kept", "waiting");
+	check_kept(t, 1);
+	assert_int_equal(assign(t, leader, a, kari, NULL, now), DONE);
+	assert_int_equal(assign(t, leader, b, kari, NULL, now), DONE);
+	assert_int_equal(assign(t, leader, c, kari, NULL, now), DONE);
+	check_kept(t, 1);
+	assert_int_equal(assign(t, leader, a, ola, "moved", now + 10), DONE);
+	check_kept(t, 1);
+	/* her overdue items and last contact: Today's lines */
+	int64_t plan = enrol(db, a, "2024-01-01");
+	insert_id(db, sql_meeting, 3, ROW(NULL, "2025-01-05", "2025-01-20"), INTS(a, 0, 0));
+	insert_id(db, sql_eval, 4, ROW(NULL, NULL, "2025-03-01", NULL), INTS(plan, a, 0, 0));
+	insert_id(db, sql_task, 4, ROW(NULL, "2025-03-01", NULL, NULL), INTS(a, 0, ola, 0));
+	enrol(db, b, "2024-06-01");
+	check_kept(t, 1);
+	/* statuses: started, exited, paused again */
+	set_status(db, c, "active");
+	check_kept(t, 1);
+	set_status(db, b, "exited");
+	check_kept(t, 1);
+	set_status(db, b, "paused");
+	set_status(db, c, "registered");
+	check_kept(t, 1);
+	/* caps, names, roles, a user disabled while holding participants */
+	assert_int_equal(store_tx_begin(db), SC_OK);
+	assert_int_equal(store_caseload_set_cap(db, 1, kari, 12, now), SC_OK);
+	assert_int_equal(store_tx_commit(db), SC_OK);
+	check_kept(t, 1);
+	assert_int_equal(store_user_update(db, kari, version_of(db, kari), 1, "Kept Aaa Kari", CONTACT, true, now), SC_OK);
+	check_kept(t, 1);
+	assert_int_equal(store_user_update(db, kari, version_of(db, kari), 1, "Kept Aaa Kari", CONTACT, false, now), SC_OK);
+	check_kept(t, 1);   /* still listed: holds Berit */
+	assert_int_equal(store_user_update(db, ola, version_of(db, ola), 1, "Kept Ola", LEADER, true, now), SC_OK);
+	check_kept(t, 1);   /* no longer a contact person, still holds Anna */
+	set_status(db, a, "exited");
+	check_kept(t, 1);   /* and now not listed */
+	assert_int_equal(store_user_update(db, ola, version_of(db, ola), 1, "Kept Ola", CONTACT, true, now), SC_OK);
+	assert_int_equal(store_user_update(db, kari, version_of(db, kari), 1, "Kept Aaa Kari", CONTACT, true, now), SC_OK);
+	check_kept(t, 1);
+	/* the waiting list: referrals waiting, offered, accepted; periods
+	 * ending within 90 days, later, moved, exited */
+	int64_t r1 = referral(db, c, "waiting", 1);
+	int64_t r2 = referral(db, b, "new", 1);
+	check_kept(t, 1);
+	exec_sql(db, "UPDATE referrals SET state = 'offered' WHERE state = 'new'");
+	check_kept(t, 1);
+	char sql[256];
+	snprintf(sql, sizeof sql, "UPDATE referrals SET state = 'accepted' WHERE id = %lld", (long long)r1);
+	exec_sql(db, sql);
+	check_kept(t, 1);
+	snprintf(sql, sizeof sql, "UPDATE enrolments SET planned_end = '2025-05-01' WHERE participant_id = %lld",
+		 (long long)b);
+	exec_sql(db, sql);
+	check_kept(t, 1);
+	snprintf(sql, sizeof sql, "UPDATE enrolments SET status = 'exited', exit_date = '2025-03-01'"
+		 " WHERE participant_id = %lld", (long long)a);
+	exec_sql(db, sql);
+	check_kept(t, 1);
+	/* another centre: a participant moved there, with her referral and
+	 * period; Kari holds her there too */
+	int64_t other = fx_centre(t, "Kept elsewhere");
+	check_kept(t, other);
+	snprintf(sql, sizeof sql, "UPDATE participants SET centre_id = %lld WHERE id = %lld", (long long)other,
+		 (long long)b);
+	exec_sql(db, sql);
+	snprintf(sql, sizeof sql, "UPDATE referrals SET centre_id = %lld WHERE id = %lld", (long long)other,
+		 (long long)r2);
+	exec_sql(db, sql);
+	snprintf(sql, sizeof sql, "UPDATE enrolments SET centre_id = %lld WHERE participant_id = %lld",
+		 (long long)other, (long long)b);
+	exec_sql(db, sql);
+	check_kept(t, 1);
+	check_kept(t, other);
+	/* a membership of the other centre, then taken away */
+	assert_int_equal(store_user_update(db, ola, version_of(db, ola), other, "Kept Ola", CONTACT, true, now), SC_OK);
+	check_kept(t, other);
+	assert_int_equal(store_user_update(db, ola, version_of(db, ola), other, "Kept Ola", 0, true, now), SC_OK);
+	check_kept(t, other);
+	check_kept(t, 1);
+	/* a participant written with her contact person in SQL, then deleted */
+	int64_t d = participant(t, "Dagny", "Kept", "active");
+	snprintf(sql, sizeof sql, "UPDATE participants SET contact_id = %lld WHERE id = %lld", (long long)leader,
+		 (long long)d);
+	exec_sql(db, sql);
+	check_kept(t, 1);   /* the leader is listed: holds Dagny */
+	snprintf(sql, sizeof sql, "DELETE FROM participants WHERE id = %lld", (long long)d);
+	exec_sql(db, sql);
+	check_kept(t, 1);
+	/* a kept row spoilt in SQL is found */
+	exec_sql(db, "UPDATE caseload_centres SET active = active + 1 WHERE centre_id = 1");
+	int64_t missing = 0, extra = 0;
+	assert_int_equal(store_caseload_overview_verify(db, 1, &missing, &extra), SC_OK);
+	assert_int_equal(missing, 1);
+	assert_int_equal(extra, 1);
+	exec_sql(db, "UPDATE caseload_centres SET active = active - 1 WHERE centre_id = 1");
+	check_kept(t, 1);
+}
+
 /* A caseload counts only its centre's participants; a participant, a user
  * or an assignment of another centre is not found, listed nor changed. */
 static void
@@ -1060,6 +1298,7 @@ main(void)
 		FX_TEST(test_overview_and_caseload),
 		FX_TEST(test_capacity),
 		FX_TEST(test_centres),
+		FX_TEST(test_overview_kept),
 		FX_TEST(test_saved_filters),
 	};
 	return fx_run("test_store_caseload", tests, sizeof tests / sizeof tests[0]);
