@@ -1143,7 +1143,9 @@ static const char sql_area_fill[] =
 	" DELETE FROM placement_facts; INSERT INTO placement_facts SELECT * FROM placement_facts_source;"
 	" DELETE FROM internship_employers; INSERT INTO internship_employers SELECT * FROM internship_employers_source;"
 	" DELETE FROM internship_groups; INSERT INTO internship_groups SELECT * FROM internship_groups_source;"
-	" DELETE FROM internship_cohorts; INSERT INTO internship_cohorts SELECT * FROM internship_cohorts_source";
+	" DELETE FROM internship_cohorts; INSERT INTO internship_cohorts SELECT * FROM internship_cohorts_source;"
+	/* the liaison's home's counts (migration 41), triggers report_facts_placement_counts* */
+	" DELETE FROM placement_counts; INSERT INTO placement_counts SELECT * FROM placement_counts_source";
 /* Caseloads' spans (migration 31): their triggers are named
  * report_facts_caseload_*. The view caseload_spans_source looks up each
  * assignment's earlier ones; the load makes the same rows from one pass

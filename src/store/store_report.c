@@ -420,10 +420,11 @@ static const char sql_intake_differ[] =
 #define GROUPS_EXTRA(t) \
 	"(SELECT COUNT(*) FROM (SELECT * FROM " t " WHERE centre_id = $1" \
 	"  EXCEPT SELECT * FROM " t "_source WHERE centre_id = $1) x)"
-/* Norwegian's steps and Internships' placements, and their groups (migration 38) */
+/* Norwegian's steps and Internships' placements, and their groups (migration 38); the
+ * liaison's home's counts of placements (migration 41) */
 #define AREA_KEPT(m) \
 	m("language_steps") " + " m("language_gains") " + " m("placement_facts") " + " m("internship_employers") " + " \
-	m("internship_groups") " + " m("internship_cohorts")
+	m("internship_groups") " + " m("internship_cohorts") " + " m("placement_counts")
 static const char sql_groups_differ[] =
 	"SELECT " GROUPS_MISSING("report_groups") " + " GROUPS_MISSING("report_jobs") " + "
 	GROUPS_MISSING("report_waits") " + " AREA_KEPT(GROUPS_MISSING) ", "
