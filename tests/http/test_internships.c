@@ -938,6 +938,33 @@ test_home_lists(void **state)
 		rows++;
 	assert_int_equal(rows, 10);
 	http_res_free(&res);
+	/* the employer's page shows its placements twenty a page (at least
+	 * 22 now), latest first, with a pager */
+	char epath[64];
+	snprintf(epath, sizeof epath, "/employers/%s", "1");
+	int pages_rows[2] = {0, 0};
+	for (int pg = 0; pg < 2; pg++) {
+		char path[96];
+		snprintf(path, sizeof path, "%s?page=%d", epath, pg + 1);
+		assert_int_equal(http_get(fx.s, path, fx.liv.cookie, &res), 0);
+		assert_int_equal(res.status, 200);
+		const char *t = strstr(res.body, "<table id=\"placement-list\"");
+		assert_non_null(t);
+		const char *te = strstr(t, "</table>");
+		for (const char *p = strstr(t, "<tr><td>"); p != NULL && p < te; p = strstr(p + 1, "<tr><td>"))
+			pages_rows[pg]++;
+		assert_true(res_contains(&res, "class=\"pager\""));
+		if (pg == 0)
+			assert_true(res_contains(&res, "href=\"/employers/1?page=2\""));
+		else
+			assert_true(res_contains(&res, "href=\"/employers/1?page=1\""));
+		http_res_free(&res);
+	}
+	assert_int_equal(pages_rows[0], 20);
+	assert_true(pages_rows[1] >= 2 && pages_rows[1] <= 20);
+	assert_int_equal(http_get(fx.s, "/employers/1?page=0", fx.liv.cookie, &res), 0);
+	assert_int_equal(res.status, 400);
+	http_res_free(&res);
 	/* the totals follow a change of phase and a delete */
 	server_sql(fx.s, "UPDATE placements SET phase = 'negotiating' WHERE tasks = 'Listed' AND phase = 'awaiting_approval'"
 			 " AND starts_on = (SELECT MAX(starts_on) FROM placements WHERE tasks = 'Listed')");
