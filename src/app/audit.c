@@ -44,6 +44,7 @@ app_audit_entries(struct db *db, struct arena *a, const struct actor *actor, con
 	/* The entries queued so far are written, and a standby serving this
 	 * read has them too, so the reader sees what was just done. */
 	store_audit_queue_flush(actor->store);
+	store_read_fresh(db);
 	if (actor->store != NULL)
 		db = store_read_fence(actor->store, db);
 	int rc = store_audit_list(db, a, &f, items, n, total);

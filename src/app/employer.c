@@ -390,7 +390,7 @@ int
 app_agreements(struct db *db, struct arena *a, const struct actor *actor, bool current_only, struct agreement **items,
 	       size_t *n)
 {
-	return store_agreements(db, a, actor->centre_id, actor->today, current_only, 500, items, n);
+	return store_agreements(db, a, actor->centre_id, actor->today, current_only, false, 500, items, n);
 }
 
 int

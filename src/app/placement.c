@@ -905,7 +905,7 @@ app_internships_home(struct db *db, struct arena *a, const struct actor *actor, 
 	if (rc == SC_OK)
 		rc = app_followups_due(db, a, actor, weeks, limit, brief, &out->followups);
 	if (rc == SC_OK)
-		rc = store_agreements(db, a, actor->centre_id, actor->today, true, HOME_AGREEMENTS + 1,
+		rc = store_agreements(db, a, actor->centre_id, actor->today, true, brief, HOME_AGREEMENTS + 1,
 				      &out->agreements, &out->nagreements);
 	if (rc == SC_OK && out->nagreements > HOME_AGREEMENTS) {
 		out->nagreements = HOME_AGREEMENTS;

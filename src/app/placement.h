@@ -204,6 +204,9 @@ struct internships_home {
 /* The pool agreements the liaison's home shows (decision 74: at --scale a
  * centre holds one per staff group, each with its counts). */
 #define HOME_AGREEMENTS 10
+/* The rows of each list the home shows (decision 90: a view of the first
+ * ten, the count in the heading; at --scale a centre has thousands). */
+#define HOME_LIST 10
 /* brief: the lists' placements as a list's row needs them (the page; the
  * API reads whole records). */
 int app_internships_home(struct db *db, struct arena *a, const struct actor *actor, int weeks, int64_t limit,

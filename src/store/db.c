@@ -102,6 +102,20 @@ db_begin_read(struct db *db)
 	return rc;
 }
 
+void
+db_read_batch(struct db *db, bool on)
+{
+	if (db != NULL && db->ops->read_batch != NULL)
+		db->ops->read_batch(db, on ? DB_BATCH_ON : DB_BATCH_OFF);
+}
+
+void
+db_read_fresh(struct db *db)
+{
+	if (db != NULL && db->ops->read_batch != NULL)
+		db->ops->read_batch(db, DB_BATCH_FRESH);
+}
+
 int
 db_begin_write(struct db *db)
 {
@@ -375,6 +389,7 @@ db_pool_put(struct db_pool *p, struct db *db)
 {
 	if (db == NULL)
 		return;
+	db_read_batch(db, false);
 	db_rollback(db);
 	db->writer = NULL;
 	pthread_mutex_lock(&p->mu);

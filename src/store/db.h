@@ -79,6 +79,18 @@ int db_exec(struct db *db, const char *sql);
  * db_rollback is safe to call when no transaction is open.
  */
 int db_begin_read(struct db *db);
+/* Batches the connection's reads (on SQLite; nothing on PostgreSQL): the
+ * first SELECT outside a transaction opens a read transaction that the
+ * following SELECTs share, ended by a statement that writes, any
+ * transaction or db_exec, turning the batch off, or returning the
+ * connection to its pool (which turns it off). For a unit of work that
+ * reads what one moment holds: a web request (decision 90). */
+void db_read_batch(struct db *db, bool on);
+/* Ends the batch's read transaction, if one is open: the next read sees
+ * what other connections have committed since (after the audit queue's
+ * writer was flushed, say). The batch stays on. */
+void db_read_fresh(struct db *db);
+enum { DB_BATCH_OFF, DB_BATCH_ON, DB_BATCH_FRESH };
 int db_begin_write(struct db *db);
 int db_commit(struct db *db);
 int db_rollback(struct db *db);

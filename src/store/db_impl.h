@@ -10,6 +10,7 @@ struct db_ops {
 	void (*close)(struct db *db);
 	int (*exec)(struct db *db, const char *sql);
 	int (*begin_write)(struct db *db);
+	void (*read_batch)(struct db *db, int mode); /* DB_BATCH_*; NULL: nothing to do */
 	struct db_stmt *(*prepare)(struct db *db, const char *sql);
 	int (*bind_int)(struct db_stmt *st, int idx, int64_t v);
 	int (*bind_text)(struct db_stmt *st, int idx, const char *s);

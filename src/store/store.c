@@ -141,6 +141,20 @@ store_acquire(struct store *s)
 	return db_pool_get(s->pool);
 }
 
+struct db *
+store_acquire_request(struct store *s)
+{
+	struct db *db = db_pool_get(s->pool);
+	db_read_batch(db, true);
+	return db;
+}
+
+void
+store_read_fresh(struct db *db)
+{
+	db_read_fresh(db);
+}
+
 void
 store_release(struct store *s, struct db *db)
 {

@@ -49,6 +49,13 @@ int store_open_with(const struct store_options *o, struct store **out, char *err
 void store_close(struct store *s);
 struct db *store_acquire(struct store *s);
 void store_release(struct store *s, struct db *db);
+/* A connection for a web request: as store_acquire(), its reads outside a
+ * transaction sharing one read transaction on SQLite (db_read_batch(),
+ * decision 90) until store_release(). */
+struct db *store_acquire_request(struct store *s);
+/* The next read of a request's connection sees what other connections
+ * have committed since its reads began (db_read_fresh()). */
+void store_read_fresh(struct db *db);
 
 /*
  * A connection for a heavy read (a report, an export, the audit log) that

@@ -1150,7 +1150,9 @@ static const char sql_area_fill[] =
 	 * triggers report_facts_overview_* */
 	" DELETE FROM caseload_people; INSERT INTO caseload_people SELECT * FROM caseload_people_source;"
 	" DELETE FROM caseload_centres; INSERT INTO caseload_centres SELECT * FROM caseload_centres_source;"
-	" DELETE FROM planned_exits; INSERT INTO planned_exits SELECT * FROM planned_exits_source";
+	" DELETE FROM planned_exits; INSERT INTO planned_exits SELECT * FROM planned_exits_source;"
+	/* the liaison's home's counts (migration 41), triggers report_facts_placement_counts* */
+	" DELETE FROM placement_counts; INSERT INTO placement_counts SELECT * FROM placement_counts_source";
 /* Caseloads' spans (migration 31): their triggers are named
  * report_facts_caseload_*. The view caseload_spans_source looks up each
  * assignment's earlier ones; the load makes the same rows from one pass

@@ -156,10 +156,11 @@ int store_agreement_update(struct db *db, int64_t centre, int64_t id, int64_t ex
 int store_agreement_get(struct db *db, struct arena *a, int64_t centre, int64_t id, struct date today,
 			struct agreement *out);
 /* The centre's agreements (with their counts on today), latest end
- * first; current_only: those whose period holds today. At most limit
- * (1..500). */
+ * first; current_only: those whose period holds today, and with brief
+ * (current_only) only their id, name, places, used, planned and free (the
+ * rest cleared). At most limit (1..500). */
 int store_agreements(struct db *db, struct arena *a, int64_t centre, struct date today, bool current_only,
-		     int64_t limit, struct agreement **items, size_t *n);
+		     bool brief, int64_t limit, struct agreement **items, size_t *n);
 /* The agreements covering an employer of the centre (with counts), latest
  * end first. */
 int store_employer_agreements(struct db *db, struct arena *a, int64_t centre, int64_t employer_id,

@@ -679,24 +679,26 @@ static const char sql_overlapping[] =
 #define IN_PHASE_WHERE " WHERE p.centre_id = $1 AND p.phase = $2 ORDER BY p.starts_on, p.id LIMIT $3"
 static const char sql_in_phase[] = "SELECT " PLACEMENT_COLUMNS PLACEMENT_FROM IN_PHASE_WHERE;
 static const char sql_in_phase_brief[] = "SELECT " PLACEMENT_BRIEF_COLUMNS PLACEMENT_BRIEF_FROM IN_PHASE_WHERE;
+/* The lists' totals from the kept counts (migration 41, decision 90): a
+ * phase is one row, a week of start or end days at most seven. */
 static const char sql_in_phase_count[] =
-	"SELECT COUNT(*) FROM (SELECT 1 FROM placements WHERE centre_id = $1 AND phase = $2 LIMIT 1001) x";
+	"SELECT CAST(COALESCE(SUM(n), 0) AS BIGINT) FROM placement_counts WHERE centre_id = $1 AND kind = $2 AND day = ''";
 #define STARTING_WHERE                                                                                \
 	" WHERE p.centre_id = $1 AND p.phase = 'agreed'"                                              \
 	" AND p.starts_on >= $2 AND p.starts_on <= $3 ORDER BY p.starts_on, p.id LIMIT $4"
 static const char sql_starting[] = "SELECT " PLACEMENT_COLUMNS PLACEMENT_FROM STARTING_WHERE;
 static const char sql_starting_brief[] = "SELECT " PLACEMENT_BRIEF_COLUMNS PLACEMENT_BRIEF_FROM STARTING_WHERE;
 static const char sql_starting_count[] =
-	"SELECT COUNT(*) FROM (SELECT 1 FROM placements WHERE centre_id = $1 AND phase = 'agreed'"
-	" AND starts_on >= $2 AND starts_on <= $3 LIMIT 1001) x";
+	"SELECT CAST(COALESCE(SUM(n), 0) AS BIGINT) FROM placement_counts WHERE centre_id = $1 AND kind = 'starts'"
+	" AND day >= $2 AND day <= $3";
 #define ENDING_WHERE                                                                                  \
 	" WHERE p.centre_id = $1 AND p.phase = 'agreed'"                                              \
 	" AND p.ends_on >= $2 AND p.ends_on <= $3 ORDER BY p.ends_on, p.id LIMIT $4"
 static const char sql_ending[] = "SELECT " PLACEMENT_COLUMNS PLACEMENT_FROM ENDING_WHERE;
 static const char sql_ending_brief[] = "SELECT " PLACEMENT_BRIEF_COLUMNS PLACEMENT_BRIEF_FROM ENDING_WHERE;
 static const char sql_ending_count[] =
-	"SELECT COUNT(*) FROM (SELECT 1 FROM placements WHERE centre_id = $1 AND phase = 'agreed'"
-	" AND ends_on >= $2 AND ends_on <= $3 LIMIT 1001) x";
+	"SELECT CAST(COALESCE(SUM(n), 0) AS BIGINT) FROM placement_counts WHERE centre_id = $1 AND kind = 'ends'"
+	" AND day >= $2 AND day <= $3";
 static const char sql_followed[] =
 	"SELECT " PLACEMENT_COLUMNS PLACEMENT_FROM " WHERE p.centre_id = $1 AND p.follow_up_id = $2"
 	" AND p.ends_on >= $3 AND p.phase IN ('agreed', 'ended_early') ORDER BY p.ends_on, p.id LIMIT 500";
@@ -747,6 +749,17 @@ list_count(struct db_stmt *st, struct placement_list *out)
 		out->more = true;
 	}
 	return SC_OK;
+}
+
+/* A total counted exactly (from the kept counts). */
+static int
+kept_count(struct db_stmt *st, struct placement_list *out)
+{
+	int rc = db_step(st);
+	if (rc == DB_ROW)
+		out->total = db_col_int(st, 0);
+	db_done(st);
+	return rc < 0 ? rc : SC_OK;
 }
 
 static void
@@ -800,7 +813,7 @@ store_placements_in_phase(struct db *db, struct arena *a, int64_t centre, enum p
 		return SC_EDB;
 	db_bind_int(st, 1, centre);
 	db_bind_text(st, 2, placement_phase_options[phase].key);
-	int rc = list_count(st, out);
+	int rc = kept_count(st, out);
 	if (rc != SC_OK || out->total == 0)
 		return rc;
 	st = db_prepare(db, brief ? sql_in_phase_brief : sql_in_phase);
@@ -826,7 +839,7 @@ store_placements_between(struct db *db, struct arena *a, int64_t centre, bool st
 	db_bind_int(st, 1, centre);
 	bind_date(st, 2, from);
 	bind_date(st, 3, to);
-	int rc = list_count(st, out);
+	int rc = kept_count(st, out);
 	if (rc != SC_OK || out->total == 0)
 		return rc;
 	st = db_prepare(db, starting ? (brief ? sql_starting_brief : sql_starting)

@@ -136,7 +136,7 @@ int store_evaluation_link_use(struct db *db, int64_t centre, int64_t link_id, in
 struct placement_list {
 	struct placement *items;
 	size_t n;
-	int64_t total;     /* counted up to PLACEMENT_COUNT_CAP where a list counts */
+	int64_t total;     /* counted up to PLACEMENT_COUNT_CAP where a list counts (exactly where kept) */
 	bool more;         /* the total was capped, or more rows than were read */
 };
 #define PLACEMENT_COUNT_CAP 1000
@@ -155,11 +155,12 @@ int store_placement_overlapping(struct db *db, int64_t centre, int64_t participa
  * the approvals, ended_on); the rest cleared (decision 74). */
 
 /* Placements of the centre in phase, by first day, at most limit, with
- * the phase's count (capped). */
+ * the phase's count (exact: the kept placement_counts, migration 41). */
 int store_placements_in_phase(struct db *db, struct arena *a, int64_t centre, enum placement_phase phase,
 			      int64_t limit, bool brief, struct placement_list *out);
 /* Agreed placements whose first day (starting) or last day (!starting) is
- * from..to, by that day, at most limit, with their count (capped). */
+ * from..to, by that day, at most limit, with their count (exact: the kept
+ * placement_counts, migration 41). */
 int store_placements_between(struct db *db, struct arena *a, int64_t centre, bool starting, struct date from,
 			     struct date to, int64_t limit, bool brief, struct placement_list *out);
 /* The agreed or ended placements user_id follows up whose last day is on

@@ -421,10 +421,11 @@ static const char sql_intake_differ[] =
 	"(SELECT COUNT(*) FROM (SELECT * FROM " t " WHERE centre_id = $1" \
 	"  EXCEPT SELECT * FROM " t "_source WHERE centre_id = $1) x)"
 /* Norwegian's steps and Internships' placements, and their groups
- * (migration 38); Money's groups (migration 39) */
+ * (migration 38); Money's groups (migration 39); the liaison's home's
+ * counts of placements (migration 41) */
 #define AREA_KEPT(m) \
 	m("language_steps") " + " m("language_gains") " + " m("placement_facts") " + " m("internship_employers") " + " \
-	m("internship_groups") " + " m("internship_cohorts") " + " m("money_groups")
+	m("internship_groups") " + " m("internship_cohorts") " + " m("money_groups") " + " m("placement_counts")
 static const char sql_groups_differ[] =
 	"SELECT " GROUPS_MISSING("report_groups") " + " GROUPS_MISSING("report_jobs") " + "
 	GROUPS_MISSING("report_waits") " + " AREA_KEPT(GROUPS_MISSING) ", "

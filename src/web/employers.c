@@ -249,12 +249,20 @@ employer_page(struct req *r, const struct actor *actor, const struct employer *e
 	      const struct employer_contact *contact_shown, const struct form_errors *contact_errors,
 	      const char *propose_value, const struct form_errors *propose_errors)
 {
+	/* Its placements a page of EMPLOYER_PLACEMENTS_PER_PAGE at a time
+	 * (?page), latest first: they were the first 100, unsaid beyond
+	 * (decision 90). */
+	int64_t page = 1, per_page = EMPLOYER_PLACEMENTS_PER_PAGE;
+	int rc = SC_OK;
+	if (!req_paging(r, &page, &per_page, &rc))
+		return rc;
 	struct employer_contact *contacts = NULL;
 	size_t ncontacts = 0;
-	int rc = app_contacts(req_db(r), r->a, actor, emp->id, &contacts, &ncontacts);
+	rc = app_contacts(req_db(r), r->a, actor, emp->id, &contacts, &ncontacts);
 	struct placement_list pl;
 	if (rc == SC_OK)
-		rc = app_employer_placements(req_db(r), r->a, actor, emp->id, 100, 0, true, &pl);
+		rc = app_employer_placements(req_db(r), r->a, actor, emp->id, per_page, (page - 1) * per_page, true,
+					     &pl);
 	if (rc != SC_OK)
 		return rc;
 	struct buf *o = &r->out;
@@ -363,7 +371,7 @@ employer_page(struct req *r, const struct actor *actor, const struct employer *e
 		agreements_table(r, ags, nags);
 	html_lit(o, "</section><section aria-labelledby=\"placements\">");
 	page_heading(r, "h2", "placements", T(r, "Placements"));
-	if (pl.n == 0) {
+	if (pl.n == 0 && pl.total == 0) {
 		page_para(r, NULL, T(r, "No placements at this employer."));
 	} else {
 		html_lit(o, "<table id=\"placement-list\"><thead><tr><th scope=\"col\">");
@@ -390,6 +398,7 @@ employer_page(struct req *r, const struct actor *actor, const struct employer *e
 			html_lit(o, "</td></tr>");
 		}
 		html_lit(o, "</tbody></table>");
+		page_pager(r, arena_printf(r->a, "/employers/%lld", (long long)emp->id), "", page, pl.total, per_page);
 	}
 	if (access_allows(r->user.roles, RES_PLACEMENTS, ACT_WRITE)) {
 		page_heading(r, "h3", NULL, T(r, "Propose a placement"));

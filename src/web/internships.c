@@ -118,19 +118,38 @@ list_json(const struct placement_list *pl)
 	return json_pack("{s:o, s:I}", "items", arr, "total", (json_int_t)pl->total);
 }
 
+/* A list of the home: its total in the heading (exact where counted, else
+ * "N+" when more than N were found), the first HOME_LIST rows, and when
+ * there are more, that they are the first and where all of them are
+ * (all_href, or NULL for none). */
 static void
-home_list(struct req *r, const char *id, const char *title, const struct placement_list *pl, const char *empty)
+home_list(struct req *r, const char *id, const char *title, const struct placement_list *pl, const char *empty,
+	  const char *all_href, const char *all_label)
 {
 	struct buf *o = &r->out;
+	bool exact = pl->total > (int64_t)pl->n || !pl->more;
 	html_lit(o, "<section aria-labelledby=\"");
 	html_text(o, id);
 	html_lit(o, "-h\">");
 	page_heading(r, "h2", arena_printf(r->a, "%s-h", id), arena_printf(r->a, "%s (%lld%s)", T(r, title),
-								      (long long)pl->total, pl->more ? "+" : ""));
-	if (pl->n == 0)
+								      (long long)pl->total, exact ? "" : "+"));
+	if (pl->n == 0) {
 		page_para(r, "muted", T(r, empty));
-	else
+	} else {
 		placements_table(r, id, pl, true);
+		if (pl->more || pl->total > (int64_t)pl->n) {
+			html_lit(o, "<p class=\"muted\">");
+			html_text(o, arena_printf(r->a, T(r, "The first %zu are shown."), pl->n));
+			if (all_href != NULL) {
+				html_lit(o, " <a href=\"");
+				html_text(o, all_href);
+				html_lit(o, "\">");
+				html_text(o, T(r, all_label));
+				html_lit(o, "</a>");
+			}
+			html_lit(o, "</p>");
+		}
+	}
 	html_lit(o, "</section>");
 }
 
@@ -140,7 +159,7 @@ h_internships_home(struct req *r)
 {
 	struct actor actor = req_actor(r);
 	struct internships_home h;
-	int rc = app_internships_home(req_db(r), r->a, &actor, r->app->cfg.internships_followup_weeks, 20,
+	int rc = app_internships_home(req_db(r), r->a, &actor, r->app->cfg.internships_followup_weeks, HOME_LIST,
 				      !r->wants_json, &h);
 	if (rc != SC_OK)
 		return rc;
@@ -176,10 +195,13 @@ h_internships_home(struct req *r)
 	html_lit(o, "</a> \xC2\xB7 <a href=\"/agreements\">");
 	html_text(o, T(r, "Pool agreements"));
 	html_lit(o, "</a></p>");
-	home_list(r, "awaiting", N_("Awaiting approval"), &h.awaiting, N_("No placements await approval."));
-	home_list(r, "starting", N_("Starting this week"), &h.starting, N_("No placements start this week."));
-	home_list(r, "ending", N_("Ending in the next two weeks"), &h.ending, N_("No placements end in the next two weeks."));
-	home_list(r, "followups", N_("Your follow-ups due"), &h.followups, N_("No follow-ups are due."));
+	home_list(r, "awaiting", N_("Awaiting approval"), &h.awaiting, N_("No placements await approval."),
+		  "/placements?status=awaiting_approval", N_("All placements awaiting approval"));
+	home_list(r, "starting", N_("Starting this week"), &h.starting, N_("No placements start this week."), NULL, NULL);
+	home_list(r, "ending", N_("Ending in the next two weeks"), &h.ending,
+		  N_("No placements end in the next two weeks."), NULL, NULL);
+	home_list(r, "followups", N_("Your follow-ups due"), &h.followups, N_("No follow-ups are due."), NULL,
+		  NULL);
 	html_lit(o, "<section aria-labelledby=\"pool-h\">");
 	page_heading(r, "h2", "pool-h", T(r, "Pool places"));
 	if (h.nagreements == 0) {

@@ -20,6 +20,8 @@
 struct actor;
 
 #define EMPLOYERS_PER_PAGE 50
+/* An employer's placements on its page, a page at a time (decision 90). */
+#define EMPLOYER_PLACEMENTS_PER_PAGE 20
 #define PLACEMENTS_PER_PAGE 50
 /* The participant's page lists the centre's employers to propose a
  * placement with, up to this many; beyond, the employer's page proposes. */

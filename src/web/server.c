@@ -40,7 +40,7 @@ struct db *
 req_db(struct req *r)
 {
 	if (r->db == NULL)
-		r->db = store_acquire(r->app->store);
+		r->db = store_acquire_request(r->app->store);
 	return r->db;
 }
 

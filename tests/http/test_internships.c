@@ -879,6 +879,106 @@ test_fixture(void **state)
 	fx.p1 = make_participant("Amina", "Praksis");
 }
 
+/* The liaison's home (decision 90): each list's total is the count kept
+ * (migration 41) in the transaction of every write, the list shows its
+ * first HOME_LIST (10) rows and says so, with a link to all of those
+ * awaiting approval; the totals follow deletes too. */
+static long long
+home_total(json_t *j, const char *list)
+{
+	return json_id(json_object_get(j, list), "total");
+}
+
+static void
+test_home_lists(void **state)
+{
+	(void)state;
+	json_t *j = NULL;
+	assert_int_equal(api_get(&fx.liv, "/api/v1/internships", &j), 200);
+	long long awaiting = home_total(j, "awaiting_approval"), starting = home_total(j, "starting_this_week"),
+		  ending = home_total(j, "ending_soon");
+	json_decref(j);
+	char sql[1024];
+	for (int k = 0; k < 12; k++) {
+		snprintf(sql, sizeof sql,
+			 "INSERT INTO placements (centre_id, participant_id, employer_id, starts_on, ends_on, phase,"
+			 " tasks, created_at, updated_at) SELECT 1, %lld, MIN(e.id), '%s', '%s', '%s', 'Listed', 1, 1"
+			 " FROM employers e WHERE e.centre_id = 1",
+			 fx.p1, k < 11 ? fx.today : fx.in30, k < 11 ? fx.in10 : fx.in60,
+			 k % 2 == 0 ? "awaiting_approval" : "agreed");
+		server_sql(fx.s, sql);
+	}
+	for (int k = 0; k < 10; k++) {
+		snprintf(sql, sizeof sql,
+			 "INSERT INTO placements (centre_id, participant_id, employer_id, starts_on, ends_on, phase,"
+			 " tasks, created_at, updated_at) SELECT 1, %lld, MIN(e.id), '%s', '%s', 'awaiting_approval',"
+			 " 'Listed', 1, 1 FROM employers e WHERE e.centre_id = 1", fx.p1, fx.in40, fx.in60);
+		server_sql(fx.s, sql);
+	}
+	assert_int_equal(api_get(&fx.liv, "/api/v1/internships", &j), 200);
+	assert_int_equal(home_total(j, "awaiting_approval"), awaiting + 16);
+	assert_int_equal(home_total(j, "starting_this_week"), starting + 5);
+	assert_int_equal(home_total(j, "ending_soon"), ending + 5);
+	assert_int_equal(json_array_size(json_object_get(json_object_get(j, "awaiting_approval"), "items")), 10);
+	json_decref(j);
+	struct http_res res;
+	assert_int_equal(http_get(fx.s, "/internships", fx.liv.cookie, &res), 0);
+	assert_int_equal(res.status, 200);
+	char want[96];
+	snprintf(want, sizeof want, "(%lld)</h2>", awaiting + 16);
+	assert_true(res_contains(&res, want));
+	assert_true(res_contains(&res, "href=\"/placements?status=awaiting_approval\""));
+	/* ten rows in the list of those awaiting approval, then the note */
+	const char *list = strstr(res.body, "<table id=\"awaiting\"");
+	assert_non_null(list);
+	const char *end = strstr(list, "</table>");
+	assert_non_null(end);
+	int rows = 0;
+	for (const char *p = strstr(list, "<tr><td>"); p != NULL && p < end; p = strstr(p + 1, "<tr><td>"))
+		rows++;
+	assert_int_equal(rows, 10);
+	http_res_free(&res);
+	/* the employer's page shows its placements twenty a page (at least
+	 * 22 now), latest first, with a pager */
+	char epath[64];
+	snprintf(epath, sizeof epath, "/employers/%s", "1");
+	int pages_rows[2] = {0, 0};
+	for (int pg = 0; pg < 2; pg++) {
+		char path[96];
+		snprintf(path, sizeof path, "%s?page=%d", epath, pg + 1);
+		assert_int_equal(http_get(fx.s, path, fx.liv.cookie, &res), 0);
+		assert_int_equal(res.status, 200);
+		const char *t = strstr(res.body, "<table id=\"placement-list\"");
+		assert_non_null(t);
+		const char *te = strstr(t, "</table>");
+		for (const char *p = strstr(t, "<tr><td>"); p != NULL && p < te; p = strstr(p + 1, "<tr><td>"))
+			pages_rows[pg]++;
+		assert_true(res_contains(&res, "class=\"pager\""));
+		if (pg == 0)
+			assert_true(res_contains(&res, "href=\"/employers/1?page=2\""));
+		else
+			assert_true(res_contains(&res, "href=\"/employers/1?page=1\""));
+		http_res_free(&res);
+	}
+	assert_int_equal(pages_rows[0], 20);
+	assert_true(pages_rows[1] >= 2 && pages_rows[1] <= 20);
+	assert_int_equal(http_get(fx.s, "/employers/1?page=0", fx.liv.cookie, &res), 0);
+	assert_int_equal(res.status, 400);
+	http_res_free(&res);
+	/* the totals follow a change of phase and a delete */
+	server_sql(fx.s, "UPDATE placements SET phase = 'negotiating' WHERE tasks = 'Listed' AND phase = 'awaiting_approval'"
+			 " AND starts_on = (SELECT MAX(starts_on) FROM placements WHERE tasks = 'Listed')");
+	assert_int_equal(api_get(&fx.liv, "/api/v1/internships", &j), 200);
+	assert_int_equal(home_total(j, "awaiting_approval"), awaiting + 6);
+	json_decref(j);
+	server_sql(fx.s, "DELETE FROM placements WHERE tasks = 'Listed'");
+	assert_int_equal(api_get(&fx.liv, "/api/v1/internships", &j), 200);
+	assert_int_equal(home_total(j, "awaiting_approval"), awaiting);
+	assert_int_equal(home_total(j, "starting_this_week"), starting);
+	assert_int_equal(home_total(j, "ending_soon"), ending);
+	json_decref(j);
+}
+
 static int
 teardown(void **state)
 {
@@ -897,6 +997,7 @@ main(void)
 		cmocka_unit_test(test_link_rate_limit),
 		cmocka_unit_test(test_pool_agreement),
 		cmocka_unit_test(test_followup_due_on_today),
+		cmocka_unit_test(test_home_lists),
 	};
 	return harness_status(cmocka_run_group_tests(tests, setup, teardown));
 }

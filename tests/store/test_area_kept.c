@@ -6,7 +6,9 @@
  * assessments and the periods change, and the kept tables equal their views
  * (store_report_facts_verify()). Money's groups kept by approved run
  * (migration 39, decision 88) give the figures of decision 83's statements
- * run from scratch over every statement. Both engines.
+ * run from scratch over every statement. The liaison's home's kept counts
+ * of placements (migration 41) give the placements counted, after every
+ * kind of write. Both engines.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -20,8 +22,10 @@
 #include "fixture.h"
 #include "domain/access.h"
 #include "domain/report.h"
+#include "domain/placement.h"
 #include "store/db.h"
 #include "store/store.h"
+#include "util/arena.h"
 #include "util/err.h"
 
 #define D(yy, mm, dd) ((struct date){ .y = (yy), .m = (mm), .d = (dd) })
@@ -645,6 +649,128 @@ test_money_kept(void **state)
 	RUN(t, "DELETE FROM money_groups WHERE centre_id = %lld", (long long)here);
 	RUN(t, "INSERT INTO money_groups SELECT * FROM money_groups_source WHERE centre_id = %lld", (long long)here);
 	same_money(t, here, kari, today, "made again", NULL, 0);
+/* The count of sql (a constant: statements are cached by their text's
+ * address) with $1 centre and $2, $3 the texts a and b (NULL: none). */
+static int64_t
+count_of(struct fx *t, const char *sql, int64_t centre, const char *a, const char *b)
+{
+	struct db_stmt *st = db_prepare(t->db, sql);
+	assert_non_null(st);
+	db_bind_int(st, 1, centre);
+	if (a != NULL)
+		db_bind_text(st, 2, a);
+	if (b != NULL)
+		db_bind_text(st, 3, b);
+	int64_t n = db_step(st) == DB_ROW ? db_col_int(st, 0) : -1;
+	db_done(st);
+	return n;
+}
+
+static const char sql_in_phase[] = "SELECT COUNT(*) FROM placements WHERE centre_id = $1 AND phase = $2";
+static const char sql_starting[] =
+	"SELECT COUNT(*) FROM placements WHERE centre_id = $1 AND phase = 'agreed' AND starts_on >= $2 AND starts_on <= $3";
+static const char sql_ending[] =
+	"SELECT COUNT(*) FROM placements WHERE centre_id = $1 AND phase = 'agreed' AND ends_on >= $2 AND ends_on <= $3";
+static const char sql_zero_rows[] = "SELECT COUNT(*) FROM placement_counts WHERE n = 0 OR centre_id = $1";
+
+/* The liaison's home's totals (migration 41, decision 90) against the
+ * placements counted from scratch: each phase, and the agreed placements
+ * starting in the week from today and ending in the two weeks from today,
+ * on several days; and the kept rows against their view. */
+static void
+same_counts(struct fx *t, int64_t centre, const char *when)
+{
+	static const struct date days[] = {{2024, 2, 26}, {2024, 3, 1}, {2024, 3, 15}, {2024, 4, 1}};
+	struct arena *a = arena_new();
+	assert_non_null(a);
+	for (int ph = 0; ph < PHASE_COUNT; ph++) {
+		struct placement_list l;
+		assert_int_equal(store_placements_in_phase(t->db, a, centre, (enum placement_phase)ph, 3, true, &l), SC_OK);
+		const char *key = placement_phase_options[ph].key;
+		int64_t counted = count_of(t, sql_in_phase, centre, key, NULL);
+		if (l.total != counted)
+			fail_msg("%s: %lld in %s, counted %lld", when, (long long)l.total, key, (long long)counted);
+		assert_int_equal(l.more, l.total > (int64_t)l.n);
+	}
+	for (size_t d = 0; d < sizeof days / sizeof days[0]; d++)
+		for (int starting = 0; starting < 2; starting++) {
+			struct date to = date_add_days(days[d], starting ? 6 : 14);
+			char from_s[11], to_s[11];
+			date_format(days[d], from_s);
+			date_format(to, to_s);
+			struct placement_list l;
+			assert_int_equal(store_placements_between(t->db, a, centre, starting, days[d], to, 2, true, &l), SC_OK);
+			int64_t counted = count_of(t, starting ? sql_starting : sql_ending, centre, from_s, to_s);
+			if (l.total != counted)
+				fail_msg("%s: %lld %s %s..%s, counted %lld", when, (long long)l.total,
+					 starting ? "starting" : "ending", from_s, to_s, (long long)counted);
+		}
+	arena_free(a);
+	kept_exact(t, centre, 0, 0, when);
+}
+
+static void
+test_placement_counts_kept(void **state)
+{
+	struct fx *t = *state;
+	int64_t here = fx_centre(t, "Counted here");
+	int64_t other = fx_centre(t, "Counted elsewhere");
+	int64_t emp = RUN(t, "INSERT INTO employers (centre_id, name, name_key, orgnr, industry, created_at, updated_at)"
+			     " VALUES (%lld, 'Counted', 'counted', '910000001', '56', 1000, 1000) RETURNING id",
+			  (long long)here);
+	int64_t p = fx_participant(t, here, "Counted", "active", 0);
+	int64_t q = fx_participant(t, other, "Elsewhere", "active", 0);
+	same_counts(t, here, "with none");
+	/* placements in every phase, agreed ones starting and ending around
+	 * the days counted, some without dates */
+	static const char *const phases[] = {"proposed", "negotiating", "awaiting_approval", "agreed", "agreed",
+					     "ended_early", "agreed"};
+	unsigned seed = 7;
+	for (int k = 0; k < 60; k++) {
+		int start = (int)(next(&seed) % 60), len = (int)(next(&seed) % 40);
+		const char *phase = phases[next(&seed) % 7];
+		bool dated = k % 9 != 0;
+		char s[16], e[16];
+		struct date sd = date_add_days((struct date){2024, 2, 1}, start), ed = date_add_days(sd, len);
+		char sf[11], ef[11];
+		date_format(sd, sf);
+		date_format(ed, ef);
+		snprintf(s, sizeof s, dated ? "'%s'" : "NULL", sf);
+		snprintf(e, sizeof e, dated || k % 2 ? "'%s'" : "NULL", ef);
+		RUN(t, "INSERT INTO placements (centre_id, participant_id, employer_id, starts_on, ends_on, phase, created_at,"
+		       " updated_at) VALUES (%lld, %lld, %lld, %s, %s, '%s', 1000, 1000)", (long long)here, (long long)p,
+		    (long long)emp, s, e, phase);
+	}
+	RUN(t, "INSERT INTO placements (centre_id, participant_id, employer_id, starts_on, ends_on, phase, created_at,"
+	       " updated_at) VALUES (%lld, %lld, %lld, '2024-03-01', '2024-03-10', 'agreed', 1000, 1000)",
+	    (long long)other, (long long)q, (long long)emp);
+	same_counts(t, here, "at first");
+	same_counts(t, other, "the other centre");
+	/* every kind of write: a phase moved (approved, ended early), a period
+	 * moved, dates cleared, to the other centre and back, deleted */
+	RUN(t, "UPDATE placements SET phase = 'agreed' WHERE phase = 'awaiting_approval' AND id %% 2 = 0");
+	same_counts(t, here, "after approvals");
+	RUN(t, "UPDATE placements SET phase = 'ended_early', ended_on = starts_on WHERE phase = 'agreed' AND id %% 3 = 0");
+	same_counts(t, here, "after ended early");
+	RUN(t, "UPDATE placements SET starts_on = '2024-03-02', ends_on = '2024-03-12' WHERE id %% 5 = 1");
+	same_counts(t, here, "after periods moved");
+	RUN(t, "UPDATE placements SET ends_on = NULL WHERE id %% 7 = 2");
+	same_counts(t, here, "after ends cleared");
+	RUN(t, "UPDATE placements SET centre_id = %lld WHERE id %% 11 = 3", (long long)other);
+	same_counts(t, here, "after some moved away");
+	same_counts(t, other, "the other centre after some came");
+	RUN(t, "UPDATE placements SET version = version + 1, tasks = 'Shelves' WHERE id %% 2 = 1");
+	same_counts(t, here, "after other columns changed");
+	RUN(t, "DELETE FROM placements WHERE id %% 4 = 0");
+	same_counts(t, here, "after deletes");
+	same_counts(t, other, "the other centre after deletes");
+	RUN(t, "DELETE FROM placements WHERE centre_id = %lld", (long long)here);
+	same_counts(t, here, "after all were deleted");
+	/* an emptied count goes: none is left here, and none anywhere is 0 */
+	assert_int_equal(count_of(t, sql_zero_rows, here, NULL, NULL), 0);
+	/* a kept count changed by hand is found */
+	RUN(t, "UPDATE placement_counts SET n = n + 1 WHERE centre_id = %lld AND kind = 'agreed'", (long long)other);
+	kept_exact(t, other, 1, 1, "a count changed by hand");
 }
 
 int
@@ -654,6 +780,7 @@ main(void)
 		FX_TEST(test_norwegian_kept),
 		FX_TEST(test_internships_kept),
 		FX_TEST(test_money_kept),
+		FX_TEST(test_placement_counts_kept),
 	};
 	return fx_run("test_area_kept", tests, sizeof tests / sizeof tests[0]);
 }

@@ -369,13 +369,26 @@ test_default_centre(void **state)
 	assert_int_equal(date_parse(TODAY, &today), SC_OK);
 	struct agreement *ags = NULL;
 	size_t nag = 0;
-	assert_int_equal(store_agreements(db, a, 1, today, true, 50, &ags, &nag), SC_OK);
+	assert_int_equal(store_agreements(db, a, 1, today, true, false, 50, &ags, &nag), SC_OK);
 	assert_int_equal(nag, 1);
 	assert_int_equal(ags[0].used, raw_int(u, "SELECT COUNT(*) FROM placements WHERE agreement_id IS NOT NULL"
 						 " AND phase = 'agreed' AND starts_on <= '" TODAY "' AND ends_on >= '" TODAY "'"));
 	assert_int_equal(ags[0].used, 16);
 	assert_int_equal(ags[0].planned, 2);
 	assert_int_equal(ags[0].free, 42);
+	/* the home's brief read of them (decision 90) gives what it shows */
+	struct agreement *bags = NULL;
+	size_t nbag = 0;
+	assert_int_equal(store_agreements(db, a, 1, today, true, true, 50, &bags, &nbag), SC_OK);
+	assert_int_equal(nbag, nag);
+	for (size_t i = 0; i < nag; i++) {
+		assert_int_equal(bags[i].id, ags[i].id);
+		assert_string_equal(bags[i].name, ags[i].name);
+		assert_int_equal(bags[i].places, ags[i].places);
+		assert_int_equal(bags[i].used, ags[i].used);
+		assert_int_equal(bags[i].planned, ags[i].planned);
+		assert_int_equal(bags[i].free, ags[i].free);
+	}
 	int64_t liaison = raw_int(u, "SELECT id FROM users WHERE username = 'arbeidsliv'");
 	struct placement_list due;
 	assert_int_equal(store_placements_followup_due(db, a, 1, liaison, today, placement_followup_cutoff(today, 4),
@@ -388,17 +401,29 @@ test_default_centre(void **state)
 		assert_int_equal(store_placements_in_phase(db, a, 1, (enum placement_phase)ph, 20, false, &full), SC_OK);
 		assert_int_equal(store_placements_in_phase(db, a, 1, (enum placement_phase)ph, 20, true, &brief), SC_OK);
 		same_rows(&full, &brief, today);
+		/* the total from the kept counts (migration 41) is the count */
+		char sql[160];
+		snprintf(sql, sizeof sql, "SELECT COUNT(*) FROM placements WHERE centre_id = 1 AND phase = '%s'",
+			 placement_phase_options[ph].key);
+		assert_int_equal(full.total, raw_int(u, sql));
+		assert_int_equal(brief.total, full.total);
 	}
 	assert_int_equal(store_placements_between(db, a, 1, true, today, date_add_days(today, 6), 20, false, &full),
 			 SC_OK);
 	assert_int_equal(store_placements_between(db, a, 1, true, today, date_add_days(today, 6), 20, true, &brief),
 			 SC_OK);
 	same_rows(&full, &brief, today);
+	assert_int_equal(full.total, raw_int(u, "SELECT COUNT(*) FROM placements WHERE centre_id = 1 AND phase = 'agreed'"
+						 " AND starts_on >= '" TODAY "' AND starts_on <= '2025-03-20'"));
+	assert_int_equal(brief.total, full.total);
 	assert_int_equal(store_placements_between(db, a, 1, false, today, date_add_days(today, 14), 20, false, &full),
 			 SC_OK);
 	assert_int_equal(store_placements_between(db, a, 1, false, today, date_add_days(today, 14), 20, true, &brief),
 			 SC_OK);
 	same_rows(&full, &brief, today);
+	assert_int_equal(full.total, raw_int(u, "SELECT COUNT(*) FROM placements WHERE centre_id = 1 AND phase = 'agreed'"
+						 " AND ends_on >= '" TODAY "' AND ends_on <= '2025-03-28'"));
+	assert_int_equal(brief.total, full.total);
 	assert_int_equal(store_placements_followup_due(db, a, 1, liaison, today, placement_followup_cutoff(today, 4),
 							 20, false, &full),
 			 SC_OK);
