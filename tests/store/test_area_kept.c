@@ -649,6 +649,8 @@ test_money_kept(void **state)
 	RUN(t, "DELETE FROM money_groups WHERE centre_id = %lld", (long long)here);
 	RUN(t, "INSERT INTO money_groups SELECT * FROM money_groups_source WHERE centre_id = %lld", (long long)here);
 	same_money(t, here, kari, today, "made again", NULL, 0);
+}
+
 /* The count of sql (a constant: statements are cached by their text's
  * address) with $1 centre and $2, $3 the texts a and b (NULL: none). */
 static int64_t
