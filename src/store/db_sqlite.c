@@ -176,8 +176,10 @@ sq_end_read(struct sq_db *s)
 	if (!s->reading)
 		return;
 	s->reading = false;
-	if (!sqlite3_get_autocommit(s->h))
-		sqlite3_exec(s->h, "COMMIT", NULL, NULL, NULL);
+	/* It wrote nothing: should COMMIT fail, ROLLBACK ends it the same,
+	 * so that no later write is left inside it uncommitted. */
+	if (!sqlite3_get_autocommit(s->h) && sqlite3_exec(s->h, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+		sqlite3_exec(s->h, "ROLLBACK", NULL, NULL, NULL);
 }
 
 static int
