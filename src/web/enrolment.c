@@ -78,7 +78,7 @@ enum period_change { PC_EXTEND, PC_PAUSE, PC_RESUME, PC_EXIT, PC_COUNT };
 
 static const struct {
 	const char *form, *path, *prefix, *flash;
-} changes[PC_COUNT] = {
+} period_changes[PC_COUNT] = {
 	[PC_EXTEND] = {"extend-form", "extend", "extend_", "extended"},
 	[PC_PAUSE] = {"pause-form", "pause", "pause_", "paused"},
 	[PC_RESUME] = {"resume-form", "resume", "resume_", "resumed"},
@@ -99,7 +99,8 @@ change_open(struct req *r, const struct enrolment *e, enum period_change pc, con
 	html_lit(&r->out, "<section><h3>");
 	html_text(&r->out, heading);
 	html_lit(&r->out, "</h3>");
-	change_form_open(r, changes[pc].form, arena_printf(r->a, "/enrolments/%lld/%s", (long long)e->id, changes[pc].path));
+	change_form_open(r, period_changes[pc].form,
+			 arena_printf(r->a, "/enrolments/%lld/%s", (long long)e->id, period_changes[pc].path));
 	change_version_input(r, e->version);
 }
 
@@ -120,7 +121,7 @@ period_forms(struct req *r, const struct actor *actor, const struct participant_
 		struct enrolment_extension x;
 		fields_clear(enrolment_extension_fields, &x);
 		change_open(r, e, PC_EXTEND, T(r, "Extend"));
-		form_fields(r, change_fields(enrolment_extension_fields, changes[PC_EXTEND].prefix), &x,
+		form_fields(r, change_fields(enrolment_extension_fields, period_changes[PC_EXTEND].prefix), &x,
 			    posted == PC_EXTEND, change_ui, err);
 		change_form_end(r, T(r, "Extend"), false);
 		html_lit(o, "</section>");
@@ -129,13 +130,13 @@ period_forms(struct req *r, const struct actor *actor, const struct participant_
 			fields_clear(enrolment_pause_input_fields, &in);
 			in.from = actor->today;
 			change_open(r, e, PC_PAUSE, T(r, "Pause"));
-			form_fields(r, change_fields(enrolment_pause_input_fields, changes[PC_PAUSE].prefix), &in,
+			form_fields(r, change_fields(enrolment_pause_input_fields, period_changes[PC_PAUSE].prefix), &in,
 				    posted == PC_PAUSE, change_ui, err);
 			change_form_end(r, T(r, "Pause"), false);
 		} else {
 			struct enrolment_resume in = {actor->today};
 			change_open(r, e, PC_RESUME, T(r, "Resume"));
-			form_fields(r, change_fields(enrolment_resume_fields, changes[PC_RESUME].prefix), &in,
+			form_fields(r, change_fields(enrolment_resume_fields, period_changes[PC_RESUME].prefix), &in,
 				    posted == PC_RESUME, change_ui, err);
 			change_form_end(r, T(r, "Resume"), false);
 		}
@@ -146,7 +147,7 @@ period_forms(struct req *r, const struct actor *actor, const struct participant_
 		fields_clear(enrolment_exit_fields, &in);
 		in.date = actor->today;
 		change_open(r, e, PC_EXIT, T(r, "Exit"));
-		form_fields(r, change_fields(enrolment_exit_fields, changes[PC_EXIT].prefix), &in, posted == PC_EXIT,
+		form_fields(r, change_fields(enrolment_exit_fields, period_changes[PC_EXIT].prefix), &in, posted == PC_EXIT,
 			    change_ui, err);
 		page_muted(r, T(r, "Follow-ups 6 and 12 months after the exit are created for the contact person."));
 		change_form_end(r, T(r, "Register exit"), true);
@@ -364,7 +365,7 @@ period_change(struct req *r, enum period_change pc, int64_t id)
 	struct form_errors e = {0};
 	int64_t version = 0;
 	int rc = SC_OK;
-	if (!change_read(r, *fields_of[pc], changes[pc].prefix, NULL, &in, &version, &e, &rc))
+	if (!change_read(r, *fields_of[pc], period_changes[pc].prefix, NULL, &in, &version, &e, &rc))
 		return rc;
 	struct db *db = req_db(r);
 	struct enrolment period;
@@ -406,11 +407,11 @@ period_change(struct req *r, enum period_change pc, int64_t id)
 		return api_send(r, 200, period_json(&rec));
 	}
 	if (out.refusal == DONE) {
-		page_flash(r, changes[pc].flash);
+		page_flash(r, period_changes[pc].flash);
 		return req_redirect(r, arena_printf(r->a, "/participants/%lld/enrolment", (long long)period.participant_id));
 	}
 	if (out.refusal == REFUSED_INVALID) {
-		change_errors(r, &out.errors, r->wants_json ? "" : changes[pc].prefix, &e);
+		change_errors(r, &out.errors, r->wants_json ? "" : period_changes[pc].prefix, &e);
 		if (r->wants_json)
 			return case_api_invalid(r, &e);
 		r->status = 422;

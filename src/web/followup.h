@@ -1,9 +1,10 @@
 /*
  * followup.h — INTERNAL to src/web/: a participant's follow-up page
- * (/participants/:id/meetings, meetings.c) and the sections other files
- * add to it: the follow-ups after exit (tasks.c) and the referrals to
- * health staff (health.c). A refused form of any of them shows the page
- * again, with its errors beside its fields.
+ * (/participants/:id/meetings), drawn by followup.c with its three parts:
+ * the meeting log (logged through meetings.c), the follow-ups after exit
+ * (registered through tasks.c) and the referrals to health staff (made
+ * and ended through health.c). A refused form of any of them shows the
+ * page again, with its errors beside its fields.
  */
 #ifndef SC_WEB_FOLLOWUP_H
 #define SC_WEB_FOLLOWUP_H
@@ -14,8 +15,9 @@
 #include "app/app.h"
 #include "http.h"
 
+#define MEETINGS_PER_PAGE 20
+
 struct participant_brief;
-struct task;
 
 /* What the page shows besides its lists. */
 struct followup_view {
@@ -33,14 +35,8 @@ struct followup_view {
 int followup_page(struct req *r, const struct actor *actor, int64_t participant_id,
 		  const struct followup_view *v);
 
-/* The follow-ups after exit: a card per task, the form to register the
- * open ones for whoever writes the follow-up. */
-void tasks_section(struct req *r, const struct actor *actor, const struct participant_brief *p,
-		   const struct task *tasks, size_t n, const struct followup_view *v);
-
-/* The referrals to health staff, each open one with a button to end it,
- * and the form to refer (e: its errors after a refused referral). */
-int health_referrals_section(struct req *r, const struct actor *actor, const struct participant_brief *p,
-			     const struct form_errors *e);
+/* The id of a task form's field: "task-N-result" (one form per task on
+ * the page), as the page keys a refused task's errors (arena). */
+const char *task_field_id(struct req *r, int64_t task_id, const char *key);
 
 #endif

@@ -1,8 +1,8 @@
 /*
  * health.c — health notes: the page of a participant's notes with the form
  * to write one, and its /api/v1/ twin; and referrals to a health worker:
- * their section of the follow-up page (followup.h) with the form to refer,
- * ending one, and their /api/v1/ resources. Both are declared in
+ * making and ending one, and their /api/v1/ resources (their section of the
+ * follow-up page, with the form to refer, is followup.c's). Both are declared in
  * domain/health.h, kept by store/store_health.c and read and written
  * through app/health.c, which checks who may and audits every note shown.
  */
@@ -166,103 +166,6 @@ h_health_note_create(struct req *r)
 
 /* ---- referrals to a health worker ---- */
 
-int
-health_referrals_section(struct req *r, const struct actor *actor, const struct participant_brief *p,
-			 const struct form_errors *e)
-{
-	struct db *db = req_db(r);
-	struct health_referral *items = NULL;
-	size_t n = 0;
-	struct outcome out;
-	int rc = app_health_referrals(db, r->a, actor, p->id, &items, &n, &out);
-	if (rc != SC_OK)
-		return rc;
-	struct user *workers = NULL;
-	size_t nworkers = 0;
-	bool can_write = case_allows(r, p, PART_BIT(PART_FOLLOWUP), ACT_WRITE);
-	if (can_write) {
-		rc = app_health_workers(db, r->a, actor, &workers, &nworkers);
-		if (rc != SC_OK)
-			return rc;
-	}
-	const struct field *referred_on = fields_find(health_referral_fields, "referred_on");
-	const struct field *ended_on = fields_find(health_referral_fields, "ended_on");
-	struct buf *o = &r->out;
-	html_lit(o, "<section aria-labelledby=\"health-referrals\"><h2 id=\"health-referrals\">");
-	html_text(o, T(r, "Referrals to health staff"));
-	html_lit(o, "</h2><p class=\"muted\">");
-	html_text(o, T(r, "A health worker sees a participant, and can write health notes, only while the participant is referred to them."));
-	html_lit(o, "</p>");
-	if (n == 0) {
-		html_lit(o, "<p>");
-		html_text(o, T(r, "Not referred to anyone."));
-		html_lit(o, "</p>");
-	} else {
-		page_table(r, "id=\"referral-list\"",
-			   (const char *const[]){N_("Health worker"), N_("Referred"), N_("Reason"), N_("Ended"), NULL});
-		for (size_t i = 0; i < n; i++) {
-			const struct health_referral *h = &items[i];
-			html_lit(o, "<tr><td>");
-			html_text(o, h->health_name);
-			html_lit(o, "</td><td>");
-			html_text(o, field_shown(r, referred_on, h));
-			html_lit(o, "</td><td>");
-			html_lines(o, h->reason);
-			html_lit(o, "</td><td>");
-			if (field_given(ended_on, h)) {
-				html_text(o, field_shown(r, ended_on, h));
-			} else if (can_write) {
-				html_lit(o, "<form method=\"post\" action=\"/participants/");
-				html_int(o, p->id);
-				html_lit(o, "/health-referrals/");
-				html_int(o, h->id);
-				html_lit(o, "/end\">");
-				form_csrf(r);
-				html_lit(o, "<button type=\"submit\" class=\"secondary\">");
-				html_text(o, T(r, "End referral"));
-				html_lit(o, "</button></form>");
-			} else {
-				html_text(o, T(r, "Open"));
-			}
-			html_lit(o, "</td></tr>");
-		}
-		html_lit(o, "</tbody></table>");
-	}
-	if (can_write) {
-		/* The health workers to choose from: their names are people's,
-		 * not msgids. */
-		const char **keys = arena_alloc(r->a, sizeof *keys * (nworkers + 1));
-		const char **labels = arena_alloc(r->a, sizeof *labels * (nworkers + 1));
-		if (keys == NULL || labels == NULL)
-			return SC_ENOMEM;
-		for (size_t i = 0; i < nworkers; i++) {
-			keys[i] = case_id(r, workers[i].id);
-			labels[i] = workers[i].display_name;
-		}
-		const struct field_ui ui[] = {
-			{.key = "health_id", .choice_keys = keys, .choice_labels = labels, .nchoices = nworkers},
-			{.key = "reason", .rows = 3},
-			{0},
-		};
-		struct health_referral blank;
-		fields_clear(health_referral_fields, &blank);
-		blank.referred_on = actor->today;
-		if (e != NULL)
-			form_error_summary(r, e);
-		html_lit(o, "<form method=\"post\" action=\"/participants/");
-		html_int(o, p->id);
-		html_lit(o, "/health-referrals\" id=\"referral-form\" novalidate><h3>");
-		html_text(o, T(r, "Refer to a health worker"));
-		html_lit(o, "</h3>");
-		form_csrf(r);
-		form_fields(r, health_referral_fields, &blank, e != NULL, ui, e);
-		html_lit(o, "<button type=\"submit\">");
-		html_text(o, T(r, "Refer"));
-		html_lit(o, "</button></form>");
-	}
-	html_lit(o, "</section>");
-	return SC_OK;
-}
 
 /* {"items": [...]} of the participant's referrals, with status. */
 static int
