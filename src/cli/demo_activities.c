@@ -731,7 +731,7 @@ demo_act_participant(struct demo_act *a, const struct demo_act_person *p, int ga
 	if (rc == SC_OK && run.last.y != 0) {
 		struct demo_val v[] = {DV_INT(p->pid), DV_INT(p->centre), DV_INT(run.days),
 				       run.days > 0 ? DV_DATE(date_to_days(run.since)) : DV_NULL,
-				       DV_DATE(date_to_days(run.last)), DV_INT(run.last_unexcused ? 1 : 0)};
+				       DV_DATE(date_to_days(run.last)), DV_INT(run.last_unexcused ? 1 : 0), DV_INT(p->by)};
 		rc = store_demo_row(a->load, DEMO_ABSENCE_STREAKS, v);
 	}
 	free(days.d);

@@ -1162,8 +1162,9 @@ store_attendance_set_note(struct db *db, int64_t centre, int64_t session_id, int
 static const char sql_run_get[] =
 	"SELECT days, since, last_day, last_unexcused FROM absence_streaks WHERE participant_id = $1 AND centre_id = $2";
 static const char sql_run_put[] =
-	"INSERT INTO absence_streaks (participant_id, centre_id, days, since, last_day, last_unexcused)"
-	" VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (participant_id) DO UPDATE SET days = excluded.days,"
+	"INSERT INTO absence_streaks (participant_id, centre_id, days, since, last_day, last_unexcused, contact_id)"
+	" VALUES ($1, $2, $3, $4, $5, $6, (SELECT contact_id FROM participants WHERE id = $1))"
+	" ON CONFLICT (participant_id) DO UPDATE SET days = excluded.days,"
 	" since = excluded.since, last_day = excluded.last_day, last_unexcused = excluded.last_unexcused";
 static const char sql_run_delete[] = "DELETE FROM absence_streaks WHERE participant_id = $1 AND centre_id = $2";
 
@@ -1219,12 +1220,14 @@ store_absence_run_put(struct db *db, int64_t centre, int64_t participant_id, con
 	return db_run(st, NULL);
 }
 
+/* One range of the contact person's runs (absence_streaks keeps the
+ * participant's contact person, migration 45), then the few found. */
 static const char sql_alerts[] =
-	"SELECT p.id, p.given_name, p.family_name, r.days, r.since, r.last_day FROM participants p"
-	" JOIN absence_streaks r ON r.participant_id = p.id AND r.centre_id = p.centre_id"
-	" WHERE p.contact_id = $1 AND p.centre_id = $2"
+	"SELECT p.id, p.given_name, p.family_name, r.days, r.since, r.last_day FROM absence_streaks r"
+	" JOIN participants p ON p.id = r.participant_id AND p.centre_id = r.centre_id AND p.contact_id = r.contact_id"
+	" WHERE r.contact_id = $1 AND r.centre_id = $2 AND r.days >= $3"
 	" AND p.status IN ('registered', 'referred', 'waiting', 'offered', 'active', 'paused')"
-	" AND r.days >= $3 ORDER BY r.days DESC, p.family_name, p.given_name, p.id LIMIT 100";
+	" ORDER BY r.days DESC, p.family_name, p.given_name, p.id LIMIT 100";
 
 int
 store_absence_alerts(struct db *db, struct arena *a, int64_t centre, int64_t contact_id, int min_days,

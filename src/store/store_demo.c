@@ -179,7 +179,8 @@ static const struct demo_tab tabs[DEMO_NTABLES] = {
 		"session_id, participant_id, centre_id, mark, minutes, absence, reason, doctor_note, beyond",
 		9, false, "session_id, participant_id"),
 	[DEMO_ABSENCE_STREAKS] = TAB("absence_streaks",
-		"participant_id, centre_id, days, since, last_day, last_unexcused", 6, false, "participant_id"),
+		"participant_id, centre_id, days, since, last_day, last_unexcused, contact_id", 7, false,
+		"participant_id"),
 	[DEMO_EMPLOYERS] = TAB("employers",
 		"id, name, name_key, orgnr, industry, address, postcode, city, notes, concluded, hired, version,"
 		" created_at, updated_at, created_by, centre_id", 16, true, "id"),

@@ -108,7 +108,7 @@ enum demo_table {
 				 * absence, reason, doctor_note, beyond: written in key
 				 * order (sessions in id order, then participants) */
 	DEMO_ABSENCE_STREAKS,   /* participant_id, centre_id, days, since, last_day,
-				 * last_unexcused */
+				 * last_unexcused, contact_id */
 	/* Internships (issue 10, cli/demo_internships.c). */
 	DEMO_EMPLOYERS,         /* id, name, name_key, orgnr, industry, address, postcode, city,
 				 * notes, concluded, hired, version, created_at, updated_at,

@@ -537,6 +537,27 @@ test_unexcused_in_a_row_on_today(void **state)
 	assert_int_equal(api_get(&fx.ola, "/api/v1/today", &j), 200);
 	assert_int_equal(json_array_size(json_object_get(j, "unexcused_in_a_row")), 0);
 	json_decref(j);
+	/* the run follows the participant to their new contact person (the
+	 * kept contact of migration 45), and back */
+	snprintf(path, sizeof path, "/api/v1/participants/%lld/contact", fx.p1);
+	const struct session *to[2] = {&fx.ola, &fx.kari};
+	for (int k = 0; k < 2; k++) {
+		char body[96];
+		snprintf(body, sizeof body, "{\"contact_id\":%lld,\"reason\":\"cover\"}", user_id(to[k]));
+		long st = api_send_json(&fx.leader, path, body, &j);
+		if (st != 200 && st != 201)
+			fail_msg("POST %s: %ld", path, st);
+		json_decref(j);
+		assert_int_equal(api_get(to[k], "/api/v1/today", &j), 200);
+		list = json_object_get(j, "unexcused_in_a_row");
+		assert_int_equal(json_array_size(list), 1);
+		assert_int_equal(json_id(json_array_get(list, 0), "participant_id"), fx.p1);
+		assert_int_equal(json_integer_value(json_object_get(json_array_get(list, 0), "days")), 3);
+		json_decref(j);
+		assert_int_equal(api_get(to[1 - k], "/api/v1/today", &j), 200);
+		assert_int_equal(json_array_size(json_object_get(j, "unexcused_in_a_row")), 0);
+		json_decref(j);
+	}
 }
 
 /* A teacher records an assessment of a participant in their group: the

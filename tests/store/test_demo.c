@@ -373,6 +373,11 @@ check_invariants(const char *url)
 	}
 	/* Attendance's months (migration 33) are filled too */
 	assert_true(raw_int(url, "SELECT COUNT(*) FROM attendance_months") > 0);
+	/* Today's runs of absence keep their participant's contact person
+	 * (migration 45), written by the load itself */
+	assert_true(raw_int(url, "SELECT COUNT(*) FROM absence_streaks WHERE contact_id IS NOT NULL") > 0);
+	assert_true(raw_int(url, "SELECT COUNT(*) FROM absence_streaks r JOIN participants p ON p.id = r.participant_id"
+				 " WHERE r.contact_id IS DISTINCT FROM p.contact_id") == 0);
 	/* Caseloads' spans and months (migration 31) likewise */
 	assert_true(raw_int(url, "SELECT COUNT(*) FROM caseload_spans") > 0);
 	assert_true(raw_int(url, "SELECT COUNT(*) FROM caseload_spans") ==
