@@ -10,7 +10,8 @@
 # /robots.txt measured on the same server before and after the pages.
 # Prints one table: page, engine, req/s, p50, p99, share of the fixed page,
 # PASS/FAIL against the targets (p99 <= 10 ms; req/s >= 25% of the fixed
-# page's), the load average and the CPU share other processes took.
+# page's), the load average, the CPU share other processes took and the
+# server's CPU ms per 1,000 requests.
 #
 # It is a measurement, not a test: the exit status is 0 when every figure
 # was measured, whatever the figures, and 2 only when something could not
@@ -244,14 +245,15 @@ get() { curl -sS -m 30 -H "Cookie: $2" "$BASE$1" 2>/dev/null || true; }
 # ---- measuring -----------------------------------------------------------------
 HZ=$(getconf CLK_TCK)
 # cpu_mark: "BUSY_MS TOTAL_MS OURS_MS" of the machine, where OURS is this
-# script's finished children (wrk, curl) and the server (not called as
-# $(cpu_mark): `times` must run in this shell).
+# script's finished children (wrk, curl) and the server, and SRV_MS the
+# server's alone (not called as $(cpu_mark): `times` must run in this shell).
 cpu_mark() {
 	local srv=0
 	times >"$WORK/times"
 	if [[ -n $SERVER_PID && -r /proc/$SERVER_PID/stat ]]; then
 		srv=$(awk -v hz="$HZ" '{print int(($14 + $15) * 1000 / hz)}' "/proc/$SERVER_PID/stat")
 	fi
+	SRV_MS=$srv
 	MARK=$(awk -v hz="$HZ" -v srv="$srv" '
 		function ms(t,  m) { m = t; sub(/m.*/, "", m); sub(/^[0-9]+m/, "", t); sub(/s$/, "", t); return m * 60000 + t * 1000 }
 		FILENAME ~ /stat$/ && $1 == "cpu" { busy = $2 + $3 + $4 + $7 + $8; total = busy + $5 + $6 }
@@ -281,19 +283,24 @@ calc() { awk "BEGIN {printf \"$1\", $2}"; }
 passfail() { if awk "BEGIN {exit !($1)}"; then echo PASS; else echo FAIL; fi; }
 
 # measure URL COOKIE MIN_BYTES: one measured run (after a warm-up); sets
-# REPORT, LOAD (1-minute load average at its end) and OTHERS.
+# REPORT, LOAD (1-minute load average at its end), OTHERS and CPU (the
+# server's CPU ms per 1,000 requests, the figure other processes on the
+# machine disturb least).
 measure() {
-	local mark0 req bytes
+	local mark0 srv0 req bytes
 	((WARMUP > 0)) && run_wrk "$WARMUP" "$1" "$2"
 	cpu_mark
 	mark0=$MARK
+	srv0=$SRV_MS
 	run_wrk "$SECS" "$1" "$2"
 	cpu_mark
 	OTHERS=$(others_pct "$mark0" "$MARK")
 	LOAD=$(cut -d' ' -f1 /proc/loadavg)
 	req=$(field "$REPORT" requests)
 	bytes=$(field "$REPORT" bytes)
+	CPU=-
 	((req > 0)) || return 0   # slower than the run: 0 req/s
+	CPU=$(calc %.0f "($SRV_MS - $srv0) * 1000 / $req")
 	(($(field "$REPORT" non2xx3xx) == 0)) || die "$1: $(field "$REPORT" non2xx3xx) error responses"
 	((bytes / req >= $3 / 2)) || die "$1: $((bytes / req)) bytes per response (redirected?)"
 }
@@ -327,7 +334,7 @@ bench_engine() {
 	local a0 a1 a_rps line label who path marker url cookie body code share p99 verdict
 	measure "$BASE/robots.txt" "" 10
 	a0=$REPORT
-	local first_load=$LOAD first_others=$OTHERS
+	local first_load=$LOAD first_others=$OTHERS first_cpu=$CPU
 	local results=()
 	for line in "${PAGES[@]}"; do
 		IFS='|' read -r label who path marker <<<"$line"
@@ -353,19 +360,21 @@ bench_engine() {
 			continue
 		fi
 		measure "$url" "$cookie" "${#body}"
-		results+=("$label|$who|$path|$REPORT|$LOAD|$OTHERS")
+		results+=("$label|$who|$path|$REPORT|$LOAD|$OTHERS|$CPU")
 	done
 	measure "$BASE/robots.txt" "" 10
 	a1=$REPORT
+	local last_load=$LOAD last_others=$OTHERS last_cpu=$CPU
 	a_rps=$(calc %.1f "($(field "$a0" rps) + $(field "$a1" rps)) / 2")
-	ROWS+=("$(printf '%-22s %-10s %9.0f %8.2f %8.2f %7s %-5s %6s %6s%%' "fixed page (before)" "$engine" \
-		"$(field "$a0" rps)" "$(field "$a0" p50_ms)" "$(field "$a0" p99_ms)" "" "" "$first_load" "$first_others")")
+	ROWS+=("$(printf '%-22s %-10s %9.0f %8.2f %8.2f %7s %-5s %6s %6s%% %7s' "fixed page (before)" "$engine" \
+		"$(field "$a0" rps)" "$(field "$a0" p50_ms)" "$(field "$a0" p99_ms)" "" "" "$first_load" "$first_others" \
+		"$first_cpu")")
 	for line in "${results[@]}"; do
 		if [[ $line != *"|"* ]]; then
 			ROWS+=("$line")
 			continue
 		fi
-		IFS='|' read -r label who path REPORT LOAD OTHERS <<<"$line"
+		IFS='|' read -r label who path REPORT LOAD OTHERS CPU <<<"$line"
 		share=$(calc %.2f "$(field "$REPORT" rps) / $a_rps")
 		p99=$(field "$REPORT" p99_ms)
 		verdict=$(passfail "$p99 <= $T_P99_MS && $share >= $T_SHARE")
@@ -373,12 +382,13 @@ bench_engine() {
 		if (($(field "$REPORT" requests) == 0)); then
 			verdict=FAIL
 		fi
-		ROWS+=("$(printf '%-22s %-10s %9.0f %8.2f %8.2f %7s %-5s %6s %6s%%%s' "$label" "$engine" \
-			"$(field "$REPORT" rps)" "$(field "$REPORT" p50_ms)" "$p99" "$share" "$verdict" "$LOAD" "$OTHERS" \
+		ROWS+=("$(printf '%-22s %-10s %9.0f %8.2f %8.2f %7s %-5s %6s %6s%% %7s%s' "$label" "$engine" \
+			"$(field "$REPORT" rps)" "$(field "$REPORT" p50_ms)" "$p99" "$share" "$verdict" "$LOAD" "$OTHERS" "$CPU" \
 			"$( ((to > 0)) && echo "  ($to requests over 30 s)")")")
 	done
-	ROWS+=("$(printf '%-22s %-10s %9.0f %8.2f %8.2f %7s %-5s %6s %6s%%' "fixed page (after)" "$engine" \
-		"$(field "$a1" rps)" "$(field "$a1" p50_ms)" "$(field "$a1" p99_ms)" "" "" "$LOAD" "$OTHERS")")
+	ROWS+=("$(printf '%-22s %-10s %9.0f %8.2f %8.2f %7s %-5s %6s %6s%% %7s' "fixed page (after)" "$engine" \
+		"$(field "$a1" rps)" "$(field "$a1" p50_ms)" "$(field "$a1" p99_ms)" "" "" "$last_load" "$last_others" \
+		"$last_cpu")")
 	NOTES+=("$(printf '%-10s users: %s (contact person), %s (leader); participant %s; search "%s"' \
 		"$engine" "$contact" "$leader" "$pid" "$term")")
 	NOTES+=("$(printf '%-10s server peak RSS %s MiB' "$engine" \
@@ -402,7 +412,8 @@ echo "load:    wrk, $WRK_THREADS threads, $CONNS connections, ${SECS} s per page
 echo "targets: p99 <= $T_P99_MS ms and req/s >= $(calc %.0f "$T_SHARE * 100")% of the fixed page (/robots.txt, the mean of its two runs)"
 for n in "${NOTES[@]}"; do echo "$n"; done
 echo
-printf '%-22s %-10s %9s %8s %8s %7s %-5s %6s %7s\n' "page" "engine" "req/s" "p50 ms" "p99 ms" "share" "" "load" "others"
+printf '%-22s %-10s %9s %8s %8s %7s %-5s %6s %7s %7s\n' "page" "engine" "req/s" "p50 ms" "p99 ms" "share" "" "load" "others" \
+	"CPU/1k"
 for r in "${ROWS[@]}"; do echo "$r"; done
 if [[ -n $LOAD_PG_MS ]]; then
 	echo

@@ -436,9 +436,16 @@ store_groups(struct db *db, struct arena *a, int64_t centre, const struct groups
 	return SC_OK;
 }
 
+/* The open groups, counted up to $4, type by type: the centre's own and
+ * the shared types (a group's type is one of the two: app_group_check
+ * finds it by sql_type_get), each type the reader may see one range of
+ * activity_groups_type_end. Through activity_groups_start (start and name
+ * order) with the type looked up per group, a centre's health-only groups
+ * were walked and dropped before the count reached its cap (decision 93). */
 static const char sql_groups_count[] =
-	"SELECT COUNT(*) FROM (SELECT 1 FROM activity_groups g JOIN activity_types t ON t.id = g.activity_type_id"
-	" WHERE g.centre_id = $1 AND g.ends_on >= $2 AND ($3 = 1 OR t.health_only = 0) LIMIT $4) capped";
+	"SELECT COUNT(*) FROM (SELECT 1 FROM activity_types t CROSS JOIN activity_groups g"
+	" WHERE (t.centre_id = $1 OR t.centre_id IS NULL) AND ($3 = 1 OR t.health_only = 0)"
+	" AND g.centre_id = $1 AND g.activity_type_id = t.id AND g.ends_on >= $2 LIMIT $4) capped";
 
 int
 store_groups_count(struct db *db, int64_t centre, const struct groups_filter *f, int64_t cap, int64_t *n)

@@ -18,6 +18,7 @@
 #include "fixture.h"
 #include "app/activity.h"
 #include "domain/access.h"
+#include "store/db.h"
 #include "store/store.h"
 #include "util/arena.h"
 #include "util/err.h"
@@ -857,6 +858,110 @@ test_benefit_contract(void **state)
 	assert_int_equal(no, 1);
 }
 
+/* The open groups' count (decision 93: type by type, through
+ * activity_groups_type_end) equals a count from scratch of the centre's
+ * groups ending on or after the day, health-only ones only for those who
+ * may see them, capped; for built-in and own types, groups of another
+ * centre, and after an own type becomes health-only. */
+static int64_t
+open_groups_recount(struct fx *t, const char *from, bool health, int64_t cap)
+{
+	struct db_stmt *st = db_prepare(t->db, "SELECT COUNT(*) FROM activity_groups g"
+					       " JOIN activity_types t ON t.id = g.activity_type_id"
+					       " WHERE g.centre_id = 1 AND g.ends_on >= $1 AND ($2 = 1 OR t.health_only = 0)");
+	assert_non_null(st);
+	db_bind_text(st, 1, from);
+	db_bind_int(st, 2, health ? 1 : 0);
+	assert_int_equal(db_step(st), DB_ROW);
+	int64_t n = db_col_int(st, 0);
+	db_done(st);
+	return n < cap ? n : cap;
+}
+
+static void
+check_open_groups(struct fx *t)
+{
+	const char *days[] = {"2026-01-01", "2026-03-15", "2026-03-31", "2026-04-01", "2026-04-30", "2026-05-01",
+			      "2026-07-01"};
+	const int64_t caps[] = {1, 2, 3, 5, 201};
+	for (size_t d = 0; d < sizeof days / sizeof days[0]; d++)
+		for (int h = 0; h < 2; h++)
+			for (size_t c = 0; c < sizeof caps / sizeof caps[0]; c++) {
+				struct groups_filter f = {.from = days[d], .health_only_too = h == 1};
+				int64_t n = -1;
+				assert_int_equal(store_groups_count(t->db, 1, &f, caps[c], &n), SC_OK);
+				int64_t want = open_groups_recount(t, days[d], h == 1, caps[c]);
+				if (n != want)
+					fail_msg("open groups from %s, health %d, cap %lld: %lld, recounted %lld", days[d],
+						 h, (long long)caps[c], (long long)n, (long long)want);
+			}
+}
+
+static int64_t
+own_type(struct fx *t, int64_t centre, const char *name, int health_only)
+{
+	struct activity_type ty;
+	fields_clear(activity_type_fields, &ty);
+	ty.name = name;
+	ty.kind = 0;
+	ty.health_only = health_only;
+	int64_t id = 0;
+	assert_int_equal(store_activity_type_add(t->db, centre, &ty, 0, 1772400000, &id), SC_OK);
+	return id;
+}
+
+static void
+plain_group(struct fx *t, int64_t centre, int64_t type, const char *name, const char *ends)
+{
+	struct group g;
+	fields_clear(group_fields, &g);
+	g.activity_type_id = type;
+	g.name = name;
+	g.room = "1";
+	g.capacity = 5;
+	g.starts_on = D("2026-03-02");
+	g.ends_on = D(ends);
+	g.language = "Norwegian";
+	int64_t id = 0;
+	assert_int_equal(store_group_add(t->db, centre, &g, NULL, 0, 0, 1772400000, &id), SC_OK);
+}
+
+static void
+test_open_groups_count(void **state)
+{
+	struct fx *t = *state;
+	int64_t c2 = fx_centre(t, "Second centre, groups");
+	int64_t health = type_id(t, "health_group"), conversation = type_id(t, "conversation");
+	int64_t own = own_type(t, 1, "Own plain", 0), own_health = own_type(t, 1, "Own health", 1);
+	int64_t theirs = own_type(t, c2, "Theirs", 0);
+	const char *ends[] = {"2026-03-31", "2026-04-30", "2026-06-30"};
+	for (size_t i = 0; i < 3; i++) {
+		plain_group(t, 1, health, "H", ends[i]);
+		plain_group(t, 1, health, "H2", ends[i]);
+		plain_group(t, 1, conversation, "C", ends[i]);
+		plain_group(t, 1, own, "O", ends[i]);
+		plain_group(t, 1, own_health, "OH", ends[i]);
+		plain_group(t, c2, theirs, "T", ends[i]);
+		plain_group(t, c2, health, "TH", ends[i]);
+	}
+	check_open_groups(t);
+	/* an own type made health-only: its groups leave the others' count */
+	struct activity_type ty;
+	assert_int_equal(store_activity_type_get(t->db, t->a, 1, own, &ty), SC_OK);
+	ty.health_only = 1;
+	assert_int_equal(store_activity_type_update(t->db, 1, own, ty.version, &ty, 1772400001), SC_OK);
+	check_open_groups(t);
+	struct groups_filter f = {.from = "2026-05-01", .health_only_too = false};
+	int64_t n = 0;
+	assert_int_equal(store_groups_count(t->db, 1, &f, 201, &n), SC_OK);
+	assert_int_equal(n, open_groups_recount(t, "2026-05-01", false, 201));
+	f.health_only_too = true;
+	int64_t all = 0;
+	assert_int_equal(store_groups_count(t->db, 1, &f, 201, &all), SC_OK);
+	assert_int_equal(all - n, 4);   /* H, H2, OH and O (health-only now) end in June */
+	assert_true(n >= 1);            /* C */
+}
+
 int
 main(void)
 {
@@ -871,6 +976,7 @@ main(void)
 		FX_TEST(test_register),
 		FX_TEST(test_benefit_contract),
 		FX_TEST(test_month_reads_unchanged),
+		FX_TEST(test_open_groups_count),
 	};
 	return fx_run("test_store_activity", tests, sizeof tests / sizeof tests[0]);
 }

@@ -846,6 +846,80 @@ test_search_spellings(void **state)
 	assert_int_equal(total, 3);
 }
 
+/* The count of a search equals the rows of its whole list, however it is
+ * counted (decision 93: on SQLite a participant counted once an arm by the
+ * program, the second arm's terms that name the first word whole passed by
+ * a comparison; on PostgreSQL in the statement), and stops at its cap. */
+static void
+test_search_counts(void **state)
+{
+	struct fx *t = *state;
+	static const struct fixture_person more[] = {
+		{"Amina", "Hassan", "1980-01-01", NULL, "41000002"},
+		{"Hassan", "Amina", "1980-01-02", NULL, NULL},
+		{"Aminata", "Hassan", "1980-01-03", NULL, NULL},
+		{"Amina", "Hassanein", "1980-01-04", NULL, NULL},
+		{"Aminata", "Hassanein", "1980-01-05", NULL, NULL},
+		{"Amina Aminata", "Hassan", "1980-01-06", NULL, NULL},
+		{"Amina", "Amina Hassan", "1980-01-07", NULL, NULL},
+		{"Hassan", "Hassan Aminata", "1980-01-08", NULL, NULL},
+		{"Ali", "Ali", "1980-01-09", NULL, NULL},
+		{"Ali Aliyu", "Alim", "1980-01-10", NULL, "41000003"},
+		{"Abdi", "Abdullahi Abdirahman", "1981-01-01", NULL, "41000001"},
+		{"Mohamed", "Ali", "1982-01-01", NULL, NULL},
+		{"Muhammad", "Aly", "1982-01-02", NULL, NULL},
+		{"Ali", "Mohammed", "1982-01-03", NULL, NULL},
+	};
+	for (size_t i = 0; i < sizeof more / sizeof more[0]; i++) {
+		struct participant p;
+		simple(t->a, &p, more[i].given, more[i].family, more[i].birth, NULL, more[i].phone);
+		create(t, &p, 0);
+	}
+	fx_exec("UPDATE participants SET status = 'active' WHERE birth_date IN"
+		" ('1980-01-01', '1980-01-03', '1980-01-06', '1980-01-09', '1982-01-02')");
+	/* (family given) the second arm: Aminata Hassan and Hassan Hassan
+	 * Aminata have Hassan whole and a word that begins with Amina; the
+	 * others Amina whole; Aminata Hassanein neither */
+	int64_t total = 0;
+	assert_string_equal(search_names(t, "amina hassan", 0, NULL, 50, 0, &total),
+			    "Amina Hassan|Amina Hassan Amina|Hassan Amina|Hassan Amina Aminata|Hassanein Amina|"
+			    "Hassan Aminata|Hassan Aminata Hassan");
+	assert_int_equal(total, 7);
+	static const char *queries[] = {
+		"amina hassan", "hassan amina", "amina", "am", "a", "hassan", "has am", "amina hass", "aminata",
+		"ali", "al", "ali ali", "ali al", "abd", "abdi abdu", "mohamed ali", "muhammad", "410", "4100000",
+		"amina 410", "nobody",
+	};
+	static const char *statuses[] = {NULL, "active", "registered"};
+	for (size_t i = 0; i < sizeof queries / sizeof queries[0]; i++)
+		for (size_t k = 0; k < sizeof statuses / sizeof statuses[0]; k++) {
+			struct search_query q;
+			assert_int_equal(search_query_parse(queries[i], &q), SC_OK);
+			struct participant_scope sc = scope_of(0);
+			struct participant *items;
+			size_t n = 0;
+			bool capped = false;
+			int64_t listed = 0;
+			/* the whole list: not a full page, so not counted */
+			assert_int_equal(store_participant_search(t->db, t->a, 1, &q, &sc, statuses[k], 200, 0, &items,
+								  &n, &listed, &capped), SC_OK);
+			assert_int_equal(listed, (int64_t)n);
+			/* a page of one: counted */
+			int64_t counted = -1;
+			assert_int_equal(store_participant_search(t->db, t->a, 1, &q, &sc, statuses[k], 1, 0, &items,
+								  &n, &counted, &capped), SC_OK);
+			if (counted != listed || capped)
+				fail_msg("\"%s\" (%s): counted %lld, listed %lld", queries[i],
+					 statuses[k] ? statuses[k] : "any", (long long)counted, (long long)listed);
+			for (int64_t cap = 1; cap <= 4; cap++) {
+				assert_int_equal(store_participant_search_count(t->db, t->a, 1, &q, &sc, statuses[k], cap,
+										&counted, &capped), SC_OK);
+				assert_int_equal(counted, listed < cap ? listed : cap);
+				assert_int_equal(capped, listed > cap);
+			}
+		}
+}
+
 /* One row per participant when several of its words match; LIKE's
  * special characters in a word are plain characters. */
 static void
@@ -1301,6 +1375,7 @@ main(void)
 		TEST(test_level_history),
 		TEST(test_search),
 		TEST(test_search_edges),
+		TEST(test_search_counts),
 	TEST(test_search_spellings),
 		TEST(test_list),
 		TEST(test_capped_total),
