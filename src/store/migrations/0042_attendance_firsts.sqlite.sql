@@ -22,8 +22,9 @@
 -- so that the demo's bulk load pauses them and fills the tables from the
 -- views. A row added moves a first month earlier (an upsert that keeps the
 -- least); a row gone makes the person's first month again from their rows
--- (the index attendance_months_person: a few rows); a row given another
--- type does both for the types.
+-- (the index attendance_months_person: a few rows; named, as SQLite would
+-- otherwise find MIN(month) by walking the centre's rows in the order of
+-- the primary key); a row given another type does both for the types.
 CREATE TABLE attendance_group_months (
   centre_id BIGINT NOT NULL,
   month TEXT NOT NULL,
@@ -76,7 +77,7 @@ SELECT centre_id, type_id, participant_id, MIN(month) AS month FROM attendance_m
 GROUP BY centre_id, type_id, participant_id;
 CREATE VIEW attendance_month_people_source AS
 SELECT DISTINCT m.centre_id AS centre_id, m.month AS month, m.participant_id AS participant_id
-FROM attendance_months m JOIN activity_types t ON t.id = m.type_id
+FROM attendance_months m INDEXED BY attendance_months_person JOIN activity_types t ON t.id = m.type_id
 WHERE t.health_only = 0 AND (t.centre_id IS NULL OR t.centre_id = m.centre_id);
 CREATE VIEW attendance_group_months_source AS
 SELECT centre_id, month, group_id, type_id, SUM(marks) AS marks, SUM(attended) AS attended,
@@ -124,23 +125,23 @@ CREATE TRIGGER report_facts_attendance_firsts_del AFTER DELETE ON attendance_mon
     WHERE centre_id = OLD.centre_id AND month = OLD.month AND group_id = OLD.group_id;
   DELETE FROM attendance_group_firsts WHERE centre_id = OLD.centre_id AND group_id = OLD.group_id
     AND participant_id = OLD.participant_id
-    AND NOT EXISTS (SELECT 1 FROM attendance_months m WHERE m.centre_id = OLD.centre_id
+    AND NOT EXISTS (SELECT 1 FROM attendance_months m INDEXED BY attendance_months_person WHERE m.centre_id = OLD.centre_id
       AND m.participant_id = OLD.participant_id AND m.group_id = OLD.group_id);
-  UPDATE attendance_group_firsts SET month = (SELECT MIN(m.month) FROM attendance_months m
+  UPDATE attendance_group_firsts SET month = (SELECT MIN(m.month) FROM attendance_months m INDEXED BY attendance_months_person
       WHERE m.centre_id = OLD.centre_id AND m.participant_id = OLD.participant_id AND m.group_id = OLD.group_id)
     WHERE centre_id = OLD.centre_id AND group_id = OLD.group_id AND participant_id = OLD.participant_id
     AND month = OLD.month;
   DELETE FROM attendance_type_firsts WHERE centre_id = OLD.centre_id AND type_id = OLD.type_id
     AND participant_id = OLD.participant_id
-    AND NOT EXISTS (SELECT 1 FROM attendance_months m WHERE m.centre_id = OLD.centre_id
+    AND NOT EXISTS (SELECT 1 FROM attendance_months m INDEXED BY attendance_months_person WHERE m.centre_id = OLD.centre_id
       AND m.participant_id = OLD.participant_id AND m.type_id = OLD.type_id);
-  UPDATE attendance_type_firsts SET month = (SELECT MIN(m.month) FROM attendance_months m
+  UPDATE attendance_type_firsts SET month = (SELECT MIN(m.month) FROM attendance_months m INDEXED BY attendance_months_person
       WHERE m.centre_id = OLD.centre_id AND m.participant_id = OLD.participant_id AND m.type_id = OLD.type_id)
     WHERE centre_id = OLD.centre_id AND type_id = OLD.type_id AND participant_id = OLD.participant_id
     AND month = OLD.month;
   DELETE FROM attendance_month_people WHERE centre_id = OLD.centre_id AND month = OLD.month
     AND participant_id = OLD.participant_id
-    AND NOT EXISTS (SELECT 1 FROM attendance_months m JOIN activity_types t ON t.id = m.type_id
+    AND NOT EXISTS (SELECT 1 FROM attendance_months m INDEXED BY attendance_months_person JOIN activity_types t ON t.id = m.type_id
       WHERE m.centre_id = OLD.centre_id AND m.participant_id = OLD.participant_id AND m.month = OLD.month
       AND t.health_only = 0 AND (t.centre_id IS NULL OR t.centre_id = m.centre_id));
   DELETE FROM attendance_group_months WHERE centre_id = OLD.centre_id AND month = OLD.month AND group_id = OLD.group_id
@@ -153,9 +154,9 @@ WHEN OLD.type_id <> NEW.type_id BEGIN
     WHERE centre_id = NEW.centre_id AND month = NEW.month AND group_id = NEW.group_id;
   DELETE FROM attendance_type_firsts WHERE centre_id = OLD.centre_id AND type_id = OLD.type_id
     AND participant_id = OLD.participant_id
-    AND NOT EXISTS (SELECT 1 FROM attendance_months m WHERE m.centre_id = OLD.centre_id
+    AND NOT EXISTS (SELECT 1 FROM attendance_months m INDEXED BY attendance_months_person WHERE m.centre_id = OLD.centre_id
       AND m.participant_id = OLD.participant_id AND m.type_id = OLD.type_id);
-  UPDATE attendance_type_firsts SET month = (SELECT MIN(m.month) FROM attendance_months m
+  UPDATE attendance_type_firsts SET month = (SELECT MIN(m.month) FROM attendance_months m INDEXED BY attendance_months_person
       WHERE m.centre_id = OLD.centre_id AND m.participant_id = OLD.participant_id AND m.type_id = OLD.type_id)
     WHERE centre_id = OLD.centre_id AND type_id = OLD.type_id AND participant_id = OLD.participant_id
     AND month = OLD.month;
@@ -166,7 +167,7 @@ WHEN OLD.type_id <> NEW.type_id BEGIN
     ON CONFLICT (centre_id, month, participant_id) DO NOTHING;
   DELETE FROM attendance_month_people WHERE centre_id = NEW.centre_id AND month = NEW.month
     AND participant_id = NEW.participant_id
-    AND NOT EXISTS (SELECT 1 FROM attendance_months m JOIN activity_types t ON t.id = m.type_id
+    AND NOT EXISTS (SELECT 1 FROM attendance_months m INDEXED BY attendance_months_person JOIN activity_types t ON t.id = m.type_id
       WHERE m.centre_id = NEW.centre_id AND m.participant_id = NEW.participant_id AND m.month = NEW.month
       AND t.health_only = 0 AND (t.centre_id IS NULL OR t.centre_id = m.centre_id));
 END;
