@@ -77,7 +77,7 @@ SELECT centre_id, type_id, participant_id, MIN(month) AS month FROM attendance_m
 GROUP BY centre_id, type_id, participant_id;
 CREATE VIEW attendance_month_people_source AS
 SELECT DISTINCT m.centre_id AS centre_id, m.month AS month, m.participant_id AS participant_id
-FROM attendance_months m INDEXED BY attendance_months_person JOIN activity_types t ON t.id = m.type_id
+FROM attendance_months m JOIN activity_types t ON t.id = m.type_id
 WHERE t.health_only = 0 AND (t.centre_id IS NULL OR t.centre_id = m.centre_id);
 CREATE VIEW attendance_group_months_source AS
 SELECT centre_id, month, group_id, type_id, SUM(marks) AS marks, SUM(attended) AS attended,
