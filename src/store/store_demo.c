@@ -1132,9 +1132,21 @@ static const char sql_counts_fill[] =
 	" DELETE FROM report_jobs; INSERT INTO report_jobs SELECT * FROM report_jobs_source;"
 	" DELETE FROM intake_sources; INSERT INTO intake_sources SELECT * FROM intake_sources_source;"
 	" DELETE FROM intake_days; INSERT INTO intake_days SELECT * FROM intake_days_source;"
-	/* Attendance's months and sessions (migration 33), triggers report_facts_attendance_* */
+	/* Attendance's months and sessions (migration 33), triggers report_facts_attendance_*, */
 	" DELETE FROM attendance_months; INSERT INTO attendance_months SELECT * FROM attendance_months_source;"
-	" DELETE FROM attendance_sessions; INSERT INTO attendance_sessions SELECT * FROM attendance_sessions_source";
+	" DELETE FROM attendance_sessions; INSERT INTO attendance_sessions SELECT * FROM attendance_sessions_source;"
+	/* and what is counted from the months (migration 42): the first
+	 * months and the months' people, then the counts of them */
+	" DELETE FROM attendance_group_firsts;"
+	" INSERT INTO attendance_group_firsts SELECT * FROM attendance_group_firsts_source;"
+	" DELETE FROM attendance_type_firsts; INSERT INTO attendance_type_firsts SELECT * FROM attendance_type_firsts_source;"
+	" DELETE FROM attendance_month_people;"
+	" INSERT INTO attendance_month_people SELECT * FROM attendance_month_people_source;"
+	" DELETE FROM attendance_group_months;"
+	" INSERT INTO attendance_group_months SELECT * FROM attendance_group_months_source;"
+	" DELETE FROM attendance_type_months; INSERT INTO attendance_type_months SELECT * FROM attendance_type_months_source;"
+	" DELETE FROM attendance_month_counts;"
+	" INSERT INTO attendance_month_counts SELECT * FROM attendance_month_counts_source";
 /* Norwegian's steps and Internships' placements (migration 38), triggers
  * report_facts_language_* and report_facts_placement*: made from their
  * views once the periods are, then their groups. */

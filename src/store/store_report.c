@@ -1244,19 +1244,20 @@ store_report_caseload_verify(struct db *db, int64_t centre, int64_t *missing, in
 	return facts_differ(db, sql_caseload_differ, centre, missing, extra);
 }
 
-static const char sql_attendance_differ[] =
-	"SELECT (SELECT COUNT(*) FROM (SELECT * FROM attendance_months_source WHERE centre_id = $1"
-	"  EXCEPT SELECT * FROM attendance_months WHERE centre_id = $1) x)"
-	" + (SELECT COUNT(*) FROM (SELECT * FROM attendance_sessions_source WHERE centre_id = $1"
-	"  EXCEPT SELECT * FROM attendance_sessions WHERE centre_id = $1) x2),"
-	" (SELECT COUNT(*) FROM (SELECT * FROM attendance_months WHERE centre_id = $1"
-	"  EXCEPT SELECT * FROM attendance_months_source WHERE centre_id = $1) y)"
-	" + (SELECT COUNT(*) FROM (SELECT * FROM attendance_sessions WHERE centre_id = $1"
-	"  EXCEPT SELECT * FROM attendance_sessions_source WHERE centre_id = $1) y2),"
-	" (SELECT COUNT(*) FROM attendance_months WHERE centre_id = $1)"
-	" + (SELECT COUNT(*) FROM attendance_sessions WHERE centre_id = $1),"
-	" (SELECT COUNT(*) FROM attendance_months_source WHERE centre_id = $1)"
-	" + (SELECT COUNT(*) FROM attendance_sessions_source WHERE centre_id = $1)";
+/* Attendance's kept tables (migrations 33 and 42) against their views:
+ * the rows missing, extra, kept and made from scratch, each summed over
+ * the tables. */
+#define ATT_MISSING(t) "(SELECT COUNT(*) FROM (SELECT * FROM " t "_source WHERE centre_id = $1" \
+	" EXCEPT SELECT * FROM " t " WHERE centre_id = $1) x)"
+#define ATT_EXTRA(t) "(SELECT COUNT(*) FROM (SELECT * FROM " t " WHERE centre_id = $1" \
+	" EXCEPT SELECT * FROM " t "_source WHERE centre_id = $1) x)"
+#define ATT_KEPT(t) "(SELECT COUNT(*) FROM " t " WHERE centre_id = $1)"
+#define ATT_FRESH(t) "(SELECT COUNT(*) FROM " t "_source WHERE centre_id = $1)"
+#define ATT_TABLES(f, sep) f("attendance_months") sep f("attendance_sessions") sep f("attendance_group_months") \
+	sep f("attendance_group_firsts") sep f("attendance_type_firsts") sep f("attendance_type_months") \
+	sep f("attendance_month_people") sep f("attendance_month_counts")
+static const char sql_attendance_differ[] = "SELECT " ATT_TABLES(ATT_MISSING, " + ") ", " ATT_TABLES(ATT_EXTRA, " + ")
+	", " ATT_TABLES(ATT_KEPT, " + ") ", " ATT_TABLES(ATT_FRESH, " + ");
 
 int
 store_report_attendance_verify(struct db *db, int64_t centre, int64_t *missing, int64_t *extra)
@@ -2667,6 +2668,26 @@ att_person(struct att_count *c, int64_t participant, int64_t month, int *rc)
 	return in != NULL && att_period_passes(c->f, c->centre, in) ? o : ATT_NONE;
 }
 
+/* The pair of group go and month mo (a group's month with rows counted,
+ * its type to_), made when new; ATT_NONE when out of memory. */
+static uint32_t
+att_pair(struct att_count *c, uint32_t go, uint32_t mo, uint32_t to_)
+{
+	if (c->pairs.n >= c->pair_cap) {
+		size_t ncap = c->pair_cap ? c->pair_cap * 2 : 1024;
+		uint32_t *grown = realloc(c->pair_type, sizeof *grown * ncap);
+		if (grown == NULL)
+			return ATT_NONE;
+		c->pair_type = grown;
+		c->pair_cap = ncap;
+	}
+	size_t npairs = c->pairs.n;
+	uint32_t pair = att_map_get(&c->pairs, (int64_t)go << 32 | mo, true);
+	if (pair != ATT_NONE && c->pairs.n > npairs)
+		c->pair_type[pair] = to_;
+	return pair;
+}
+
 /* Counts the marks read (sql: kept or by day) that pass the filter. */
 static int
 att_read_marks(struct db *db, const char *sql, const char *from, const char *to, struct att_count *c)
@@ -2728,24 +2749,10 @@ att_read_marks(struct db *db, const char *sql, const char *from, const char *to,
 			hit[t]->unexcused += unexcused;
 		}
 		if (pair == ATT_NONE || go != pair_go || mo != pair_mo) {
-			if (c->pairs.n >= c->pair_cap) {
-				size_t ncap = c->pair_cap ? c->pair_cap * 2 : 1024;
-				uint32_t *grown = realloc(c->pair_type, sizeof *grown * ncap);
-				if (grown == NULL) {
-					rc = SC_ENOMEM;
-					break;
-				}
-				c->pair_type = grown;
-				c->pair_cap = ncap;
-			}
-			size_t npairs = c->pairs.n;
-			pair = att_map_get(&c->pairs, (int64_t)go << 32 | mo, true);
-			if (pair == ATT_NONE) {
+			if ((pair = att_pair(c, go, mo, to_)) == ATT_NONE) {
 				rc = SC_ENOMEM;
 				break;
 			}
-			if (c->pairs.n > npairs)
-				c->pair_type[pair] = to_;
 			pair_go = go;
 			pair_mo = mo;
 		}
@@ -2762,6 +2769,85 @@ att_read_marks(struct db *db, const char *sql, const char *from, const char *to,
 		c->mark[c->nmark++] = (struct att_mark){go, to_, mo, po};
 	}
 	db_done(st);
+	return rc < 0 ? rc : SC_OK;
+}
+
+/* Without a filter and from the first month on (decision 92), each group's
+ * month with its sums and the people first counted in the group that
+ * month (attendance_group_months), each type's people by the month they
+ * were first counted in it (attendance_type_months) and each month's
+ * people (attendance_month_counts), kept by migration 42: the people of a
+ * group or type up to the last month asked are the sum of its firsts. The
+ * group's month's sessions with marks (attendance_sessions, the same key)
+ * come with it. */
+static const char sql_attendance_group_months[] =
+	"SELECT g.group_id, g.type_id, g.month, g.marks, g.attended, g.unexcused, g.firsts, COALESCE(s.sessions, 0)"
+	" FROM attendance_group_months g LEFT JOIN attendance_sessions s"
+	"  ON s.centre_id = g.centre_id AND s.month = g.month AND s.group_id = g.group_id"
+	" WHERE g.centre_id = $1 AND g.month >= $2 AND g.month <= $3";
+static const char sql_attendance_type_months[] =
+	"SELECT type_id, SUM(firsts) FROM attendance_type_months WHERE centre_id = $1 AND month >= $2 AND month <= $3"
+	" GROUP BY type_id";
+static const char sql_attendance_month_counts[] =
+	"SELECT month, people FROM attendance_month_counts WHERE centre_id = $1 AND month >= $2 AND month <= $3";
+
+static int
+att_read_counts(struct db *db, const char *from, const char *to, struct att_count *c)
+{
+	struct db_stmt *st = db_prepare(db, sql_attendance_group_months);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, c->centre);
+	db_bind_text(st, 2, from);
+	db_bind_text(st, 3, to);
+	int rc;
+	char last_text[8] = "";
+	int64_t month = -1;
+	uint32_t mo = ATT_NONE;
+	while ((rc = db_step(st)) == DB_ROW) {
+		uint32_t to_, go;
+		if (att_bucket(c, 1, db_col_int(st, 1), false, &to_) == NULL)
+			continue;   /* health-only, or another centre's type */
+		const char *text = db_col_text(st, 2);
+		if (text == NULL || last_text[0] == '\0' || strncmp(text, last_text, 7) != 0) {
+			month = att_month(text);
+			snprintf(last_text, sizeof last_text, "%s", text != NULL ? text : "");
+			if (att_bucket(c, 2, month, true, &mo) == NULL) {
+				rc = SC_ENOMEM;
+				break;
+			}
+		}
+		if (att_bucket(c, 0, db_col_int(st, 0), true, &go) == NULL) {
+			rc = SC_ENOMEM;
+			break;
+		}
+		int64_t marks = db_col_int(st, 3), attended = db_col_int(st, 4), unexcused = db_col_int(st, 5);
+		int64_t sessions = db_col_int(st, 7);
+		struct att_bucket *hit[3] = {&c->b[0][go], &c->b[1][to_], &c->b[2][mo]};
+		for (int t = 0; t < 3; t++) {
+			hit[t]->sessions += sessions;
+			hit[t]->marks += marks;
+			hit[t]->attended += attended;
+			hit[t]->unexcused += unexcused;
+		}
+		c->b[0][go].people += db_col_int(st, 6);
+	}
+	db_done(st);
+	for (int q = 0; rc >= 0 && q < 2; q++) {
+		st = db_prepare(db, q == 0 ? sql_attendance_type_months : sql_attendance_month_counts);
+		if (st == NULL)
+			return SC_EDB;
+		db_bind_int(st, 1, c->centre);
+		db_bind_text(st, 2, from);
+		db_bind_text(st, 3, to);
+		while ((rc = db_step(st)) == DB_ROW) {
+			struct att_bucket *b = q == 0 ? att_bucket(c, 1, db_col_int(st, 0), false, NULL)
+						      : att_bucket(c, 2, att_month(db_col_text(st, 0)), false, NULL);
+			if (b != NULL)
+				b->people = db_col_int(st, 1);
+		}
+		db_done(st);
+	}
 	return rc < 0 ? rc : SC_OK;
 }
 
@@ -2951,22 +3037,27 @@ store_report_attendance(struct db *db, struct arena *a, int64_t centre, const st
 	c.f = f;
 	c.centre = centre;
 	int rc = att_read_types(db, a, &c);
-	if (rc == SC_OK)
-		rc = att_ids_init(db, &c.people);
 	size_t ntypes = c.map[1].n;   /* the types' buckets made so far are the types counted */
 	c.filtering = att_filters_people(f);
+	/* whole months from the first: the kept counts; else the kept rows
+	 * (and the days asked) read one by one */
+	bool counts = !c.filtering && f->from.y == 0 && w.months && w.ndays == 0;
+	if (rc == SC_OK && counts)
+		rc = att_read_counts(db, w.first, w.last, &c);
+	if (rc == SC_OK && !counts)
+		rc = att_ids_init(db, &c.people);
 	if (rc == SC_OK && c.filtering) {
 		rc = att_read_periods(db, a, centre, f, &c.per, &c.nper);
 		if (rc == SC_OK)
 			rc = att_people_of_periods(&c);
 	}
-	if (rc == SC_OK && w.months)
+	if (rc == SC_OK && w.months && !counts)
 		rc = att_read_marks(db, sql_attendance_kept, w.first, w.last, &c);
 	for (int d = 0; rc == SC_OK && d < w.ndays; d++)
 		rc = att_read_marks(db, sql_attendance_days, w.day_from[d], w.day_to[d], &c);
-	if (rc == SC_OK)
+	if (rc == SC_OK && !counts)
 		rc = att_people(&c);
-	if (rc == SC_OK && w.months)
+	if (rc == SC_OK && w.months && !counts)
 		rc = att_add_sessions(db, sql_attendance_sessions_kept, w.first, w.last, &c);
 	for (int d = 0; rc == SC_OK && d < w.ndays; d++)
 		rc = att_add_sessions(db, sql_attendance_sessions_days, w.day_from[d], w.day_to[d], &c);

@@ -702,7 +702,40 @@ att_row(struct fx *t, int64_t centre, const struct report_filter *f, int table, 
 	return NULL;
 }
 
-/* Attendance's kept months and sessions equal their views (migration 33). */
+/* Attendance without a filter from its kept counts (migration 42) and
+ * from the kept rows read one by one (a "from" of 0001-01-01 asks the
+ * same days, the counts cannot answer it): the same rows, every cell. */
+static void
+att_counts_same(struct fx *t, int64_t centre, struct date to)
+{
+	struct report_filter f, g;
+	fields_clear(report_filter_fields, &f);
+	f.to = to;
+	g = f;
+	g.from = D(1, 1, 1);
+	struct report_area_row *x, *y;
+	size_t nx, ny;
+	int64_t gx = -1, gy = -2;
+	assert_int_equal(store_report_attendance(t->db, t->a, centre, &f, D(2025, 6, 1), &x, &nx, &gx), SC_OK);
+	assert_int_equal(store_report_attendance(t->db, t->a, centre, &g, D(2025, 6, 1), &y, &ny, &gy), SC_OK);
+	assert_int_equal(nx, ny);
+	assert_int_equal(gx, gy);
+	for (size_t i = 0; i < nx; i++) {
+		assert_int_equal(x[i].table, y[i].table);
+		assert_string_equal(x[i].label, y[i].label);
+		assert_int_equal(x[i].label_msgid, y[i].label_msgid);
+		for (int k = 0; k < 4; k++) {
+			assert_int_equal(x[i].cell[k].kind, y[i].cell[k].kind);
+			assert_int_equal(x[i].cell[k].n, y[i].cell[k].n);
+			assert_int_equal(x[i].cell[k].base, y[i].cell[k].base);
+			assert_int_equal(x[i].cell[k].value, y[i].cell[k].value);
+		}
+	}
+}
+
+/* Attendance's kept months and sessions (migration 33) and the counts kept
+ * from them (migration 42) equal their views, and the report from the
+ * counts is the report from the rows (to the end of May, and of April). */
 static void
 att_kept_exact(struct fx *t, int64_t centre)
 {
@@ -710,6 +743,8 @@ att_kept_exact(struct fx *t, int64_t centre)
 	assert_int_equal(store_report_attendance_verify(t->db, centre, &missing, &extra), SC_OK);
 	assert_int_equal(missing, 0);
 	assert_int_equal(extra, 0);
+	att_counts_same(t, centre, (struct date){0, 0, 0});
+	att_counts_same(t, centre, D(2025, 4, 30));
 }
 
 /* One row of Attendance under filter k: table, label, sessions, attended,
@@ -998,6 +1033,22 @@ test_attendance(void **state)
 	x = att_row(t, me, &fs[0], 1, "Sykkelkurs");
 	assert_int_equal(x->cell[1].base, 38 + 7);
 	assert_int_equal(x->cell[3].n, 20);
+	/* the bike group made a health group (its people and marks not counted,
+	 * the month's people without those only in it) and the centre's own again */
+	RUN(t, "UPDATE activity_groups SET activity_type_id = %lld WHERE id = %lld", (long long)health, (long long)g[1]);
+	att_kept_exact(t, me);
+	assert_null(att_row(t, me, &fs[0], 0, "Sykkel"));
+	x = att_row(t, me, &fs[0], 1, "Sykkelkurs");
+	assert_int_equal(x->cell[1].base, 38);
+	RUN(t, "UPDATE activity_groups SET activity_type_id = %lld WHERE id = %lld", (long long)own, (long long)g[1]);
+	att_kept_exact(t, me);
+	/* a participant's every mark of a month deleted: their first month moves on */
+	RUN(t, "DELETE FROM attendance WHERE participant_id = %lld AND session_id IN (SELECT id FROM activity_sessions"
+	    " WHERE on_date LIKE '2025-04-%%')", (long long)p[2]);
+	att_kept_exact(t, me);
+	RUN(t, "INSERT INTO attendance (session_id, participant_id, centre_id, mark) VALUES (%lld, %lld, %lld,"
+	    " 'present')", (long long)sid[0], (long long)p[2], (long long)me);
+	att_kept_exact(t, me);
 	/* a kept row changed by hand is found, and made again from the view */
 	RUN(t, "UPDATE attendance_months SET marks = marks + 1 WHERE centre_id = %lld AND participant_id = %lld",
 	    (long long)me, (long long)p[3]);
