@@ -881,14 +881,17 @@ cmd_demo(struct cli *c)
 		       (double)r->finish.commit_ms / 1000.0,
 		       (double)r->finish.analyze_ms / 1000.0);
 	if (o.scale > 0)
-		printf("  of the rows: activities (groups, enrolments, marks) %.1f s\n", (double)r->act.ms / 1000.0);
+		printf("  of the rows: activities (groups, enrolments, marks) %.1f s, of which the Norwegian"
+		       " assessments before the window %.1f s (%lld rows)\n", (double)r->act.ms / 1000.0,
+		       (double)r->act.past_ms / 1000.0, (long long)r->act.past_rows);
 	if (o.scale > 0 && !o.no_benefits)
 		printf("  benefit runs %.1f s (the month before last run and approved for the first centre)\n",
 		       (double)r->benefits_ms / 1000.0);
 	if (o.scale > 0)
 		printf("  of the indexes: the reports' facts %.1f s (Intake's referrals %.1f s, Caseloads' spans"
-		       " %.1f s)\n", (double)r->finish.facts_ms / 1000.0, (double)r->finish.intake_ms / 1000.0,
-		       (double)r->finish.caseload_ms / 1000.0);
+		       " %.1f s, Norwegian's steps %.1f s)\n", (double)r->finish.facts_ms / 1000.0,
+		       (double)r->finish.intake_ms / 1000.0, (double)r->finish.caseload_ms / 1000.0,
+		       (double)r->finish.language_ms / 1000.0);
 	free(r);
 	return 0;
 }

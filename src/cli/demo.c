@@ -1118,6 +1118,9 @@ struct person {
 	bool overridden;             /* screened with an override */
 	int64_t centre_id;           /* the centre of their record */
 	int gain[SKILL_COUNT];       /* levels gained in class (demo_activities.c) */
+	struct demo_act_assessed assessed;   /* the teachers' assessments (demo_activities.c) */
+	int64_t period_start;        /* their one period in the programme: start day, 0 none */
+	int64_t period_exit;         /* its exit day, 0 none */
 };
 
 /* Ineligibility, for the "ineligible" fate. */
@@ -1375,6 +1378,73 @@ option_key(const char *field, int value)
 
 /* contact_until: an exited participant's contact person's last day (a day
  * number; 0 = none). */
+/*
+ * Norwegian's steps (language_steps, migration 38; docs/DECISIONS.md 87
+ * and 94), as the view language_steps_source gives them, written with the
+ * assessments (the load pauses the triggers that keep them): per skill,
+ * the run of assessments in day order — the level registered on the day
+ * of registration (intake_day), then the teachers' (ps->assessed) — and of
+ * each year with an assessment after the run's first, the year's last
+ * level less the level before the year's first (the first's own for the
+ * run's first year); of a run of more than 64, the first and the latest
+ * 63. A participant has one period in the demo (kind 1: its columns) or
+ * none (kind 0: the whole run, no columns).
+ */
+#define STEPS_RUN_MAX 64
+static int
+write_steps(struct gen *g, int64_t pid, const struct person *ps, int64_t intake_day)
+{
+	const struct participant *p = &ps->p;
+	const struct demo_act_assessed *as = &ps->assessed;
+	if (as->n == 0)
+		return SC_OK;   /* one assessment a skill at most: no step */
+	bool period = ps->period_start > 0;
+	int64_t kind = period ? 1 : 0;
+	int64_t start_year = period ? date_from_days(ps->period_start).y : -1;
+	int64_t exit_year = !period ? -1 : ps->period_exit > 0 ? date_from_days(ps->period_exit).y : 0;
+	const char *gender = period ? option_key("gender", p->gender) : "";
+	const char *country = period ? p->country_of_birth : "";
+	for (int k = 0; k < SKILL_COUNT; k++) {
+		int32_t day[DEMO_ACT_MAX_ASSESSED + 1];
+		int lv[DEMO_ACT_MAX_ASSESSED + 1];
+		int n = 0;
+		if (p->cefr[k] != CEFR_NONE) {
+			day[n] = (int32_t)intake_day;
+			lv[n++] = p->cefr[k] - ps->gain[k];
+		}
+		for (int i = 0; i < as->n; i++)
+			if (as->skill[i] == k) {
+				day[n] = as->day[i];
+				lv[n++] = as->level[i];
+			}
+		/* in day order (the teachers' are; the registered level is the
+		 * first, its day before the programme's start) */
+		for (int i = 1; i < n; i++)
+			if (day[i] < day[i - 1])
+				return SC_ERR;
+		/* the first and the latest 63 */
+		if (n > STEPS_RUN_MAX) {
+			int drop = n - STEPS_RUN_MAX;
+			memmove(day + 1, day + 1 + drop, (size_t)(n - 1 - drop) * sizeof *day);
+			memmove(lv + 1, lv + 1 + drop, (size_t)(n - 1 - drop) * sizeof *lv);
+			n = STEPS_RUN_MAX;
+		}
+		int base = 0;
+		for (int i = 0; i < n; i++) {
+			int y = date_from_days(day[i]).y;
+			if (i == 0 || date_from_days(day[i - 1]).y != y)
+				base = i == 0 ? lv[0] : lv[i - 1];
+			bool last = i == n - 1 || date_from_days(day[i + 1]).y != y;
+			if (i == 0 || !last)
+				continue;
+			ROW(DEMO_LANGUAGE_STEPS, DV_INT(ps->centre_id), DV_INT(pid),
+			    DV_TEXT(cefr_skill_name((enum cefr_skill)k)), DV_INT(kind), DV_INT(start_year),
+			    DV_INT(exit_year), DV_TEXT(gender), DV_TEXT(country), DV_INT(y), DV_INT(lv[i] - base));
+		}
+	}
+	return SC_OK;
+}
+
 static int
 write_participant(struct gen *g, int64_t pid, const struct person *ps, const char *status,
 		  int64_t contact_id, int64_t created, int64_t updated, int64_t by, int64_t contact_until)
@@ -1435,7 +1505,7 @@ write_participant(struct gen *g, int64_t pid, const struct person *ps, const cha
 		    DV_DATE(created / 86400), DV_TEXT(LEVEL_SOURCE_REGISTER), DV_TEXT(""),
 		    by > 0 ? DV_INT(by) : DV_NULL, DV_INT(created), DV_INT(ps->centre_id), DV_NULL,
 		    DV_NULL, DV_NULL);
-	return SC_OK;
+	return write_steps(g, pid, ps, created / 86400);
 }
 
 /* What the referral went through. */
@@ -2096,6 +2166,9 @@ gen_participant_in(struct gen *g, int64_t rank, struct arena *a)
 	if (rc != SC_OK)
 		return rc;
 	memset(ps.gain, 0, sizeof ps.gain);
+	ps.assessed.n = 0;
+	ps.period_start = 0;
+	ps.period_exit = 0;
 
 	/* The participant row waits in memory, so it can be written with the
 	 * last status change once the history is known. */
@@ -2127,7 +2200,9 @@ gen_participant_in(struct gen *g, int64_t rank, struct arena *a)
 						     tl.exit > 0 ? tl.exit : e.pause_from,
 						     g->contact_ids[who.final], {0}};
 			memcpy(ap.levels, ps.p.cefr, sizeof ap.levels);
-			rc = demo_act_participant(g->act, &ap, ps.gain);
+			rc = demo_act_participant(g->act, &ap, ps.gain, &ps.assessed);
+			ps.period_start = tl.start;
+			ps.period_exit = tl.exit;
 		}
 		if (rc == SC_OK && tl.exit > 0)
 			rc = write_tasks(g, &r, &e, force_tasks);

@@ -20,7 +20,10 @@
  * unexcused days (a few participants often). Late and left early are
  * drawn per mark. The teacher assesses the four skills at the end of each
  * term completed: one level more every second term, up to the level the
- * register holds now.
+ * register holds now. At --scale, where only the terms of the last three
+ * months have groups, the terms before them since the participant's start
+ * get these assessments all the same (past_terms(): no group named), so
+ * the Norwegian report has years of steps to count.
  *
  * Randomness: a stream per participant from the seed and their id, so
  * demo.c's own streams are untouched.
@@ -182,6 +185,12 @@ struct demo_act {
 	size_t nclosures;
 	struct aterm terms[16];
 	int nterms;
+	/* at --scale: the terms before the window (whole, in order), of which
+	 * the Norwegian teachers' assessments are written, not the groups */
+	struct aterm past[16];
+	int npast;
+	int64_t past_ms;        /* writing their assessments */
+	int64_t past_rows;
 	struct agroup *g;
 	int ng;
 	size_t capg;
@@ -428,6 +437,21 @@ demo_act_begin(struct demo_load *load, int64_t next[DEMO_NTABLES], uint64_t seed
 							      (int32_t)tdd, y, k == 1};
 		}
 	}
+	/* At --scale, the terms before the window since the earliest start
+	 * (three years of history and a term). */
+	if (lean) {
+		struct date pf = date_from_days(today - 1096 - 200);
+		for (int y = pf.y; y <= td.y && a->npast < 16; y++) {
+			for (int k = 0; k < 2 && a->npast < 16; k++) {
+				struct date f = k == 0 ? (struct date){y, 1, 8} : (struct date){y, 8, 15};
+				struct date t = k == 0 ? (struct date){y, 6, 20} : (struct date){y, 12, 19};
+				int64_t fd = date_to_days(f), tdd = date_to_days(t);
+				if (tdd >= a->wfrom || tdd < today - 1096 - 200)
+					continue;
+				a->past[a->npast++] = (struct aterm){(int32_t)fd, (int32_t)tdd, y, k == 1};
+			}
+		}
+	}
 	size_t cells = (size_t)ngroups * (size_t)a->nterms;
 	a->aft = malloc((cells * NAFTERNOON + 1) * sizeof *a->aft);
 	a->norw = calloc(cells * NLEVELS + 1, sizeof *a->norw);
@@ -522,9 +546,78 @@ month_sickness(int m)
 	return by_month[m];
 }
 
-int
-demo_act_participant(struct demo_act *a, const struct demo_act_person *p, int gain[SKILL_COUNT])
+static int
+assessed_add(struct demo_act_assessed *out, int32_t day, int skill, int level)
 {
+	if (out->n >= DEMO_ACT_MAX_ASSESSED)
+		return SC_ERR;
+	out->day[out->n] = day;
+	out->skill[out->n] = (int8_t)skill;
+	out->level[out->n] = (int8_t)level;
+	out->n++;
+	return SC_OK;
+}
+
+/*
+ * At --scale: the assessments at the end of each Norwegian term the
+ * participant completed before the window, whose groups the lean demo does
+ * not make (no group named; the staff group's teachers assess as they
+ * teach the level, on the term's last weekday). They are written at once,
+ * in the participant's batch: nothing of them waits for the end. Levels
+ * as demo_act_participant() gives the terms in the window: one more every
+ * second term completed, from the level registered (levels[k] - gain[k]).
+ */
+static int
+past_terms(struct demo_act *a, const struct demo_act_person *p, const int gain[SKILL_COUNT], int completed,
+	   struct demo_act_assessed *out)
+{
+	int speaking = p->levels[SKILL_SPEAKING];
+	int32_t to0 = (int32_t)(p->end > 0 ? p->end - 1 : a->T + 400);
+	int nth = 0, done = 0, rc = SC_OK;
+	for (int j = 0; j < a->npast && rc == SC_OK; j++) {
+		const struct aterm *tm = &a->past[j];
+		if (p->start > tm->to || to0 < tm->from)
+			continue;
+		int lvl = speaking <= CEFR_NONE ? 0 : speaking - gain[SKILL_SPEAKING] + nth / 2;
+		lvl = lvl > speaking ? speaking : lvl;
+		lvl = lvl < 0 ? 0 : lvl > NLEVELS - 1 ? NLEVELS - 1 : lvl;
+		nth++;
+		if (!(p->start <= tm->from + 14 && to0 >= tm->to))
+			continue;
+		done++;
+		int32_t day = tm->to;
+		while (slot_weekday_of(day) > 5)
+			day--;
+		/* as make_group() picks the first class's teacher of a level */
+		int64_t teacher = a->psych[p->staff] - ((lvl + 1) % 2 == 0 ? 1 : 2);
+		int64_t at = (int64_t)day * 86400 + 14 * 3600;
+		for (int k = 0; k < SKILL_COUNT && rc == SC_OK; k++) {
+			if (p->levels[k] <= CEFR_NONE)
+				continue;
+			int lv = p->levels[k] - gain[k] + done / 2;
+			if (lv > p->levels[k])
+				lv = p->levels[k];
+			int method = done == completed && lv >= CEFR_B1 ? METHOD_NORSKPROVEN : METHOD_TEACHER;
+			struct demo_val v[] = {DV_INT(a->next[DEMO_ASSESSMENTS]++), DV_INT(p->pid),
+					       DV_TEXT(cefr_skill_name((enum cefr_skill)k)),
+					       DV_TEXT(cefr_key((enum cefr)lv)), DV_DATE(day),
+					       DV_TEXT(LEVEL_SOURCE_ASSESSMENT), DV_TEXT(""), DV_INT(teacher), DV_INT(at),
+					       DV_INT(p->centre), DV_INT(teacher),
+					       DV_TEXT(assessment_method_options[method].key), DV_NULL};
+			rc = store_demo_row(a->load, DEMO_ASSESSMENTS, v);
+			if (rc == SC_OK)
+				rc = assessed_add(out, day, k, lv);
+			a->past_rows++;
+		}
+	}
+	return rc;
+}
+
+int
+demo_act_participant(struct demo_act *a, const struct demo_act_person *p, int gain[SKILL_COUNT],
+		     struct demo_act_assessed *out)
+{
+	out->n = 0;
 	for (int k = 0; k < SKILL_COUNT; k++)
 		gain[k] = 0;
 	if (p->start <= 0 || p->staff < 0 || p->staff >= a->nstaff)
@@ -533,20 +626,35 @@ demo_act_participant(struct demo_act *a, const struct demo_act_person *p, int ga
 	struct rnd r = {mix(a->seed * 0x100000001b3ULL ^ (uint64_t)p->pid)};
 	int32_t from0 = (int32_t)(p->start > a->wfrom ? p->start : a->wfrom);
 	int32_t to0 = (int32_t)(p->end > 0 ? p->end - 1 : a->T + 400);
-	if (from0 > to0)
-		return SC_OK;
 	int speaking = p->levels[SKILL_SPEAKING];
 	bool norsk = speaking < CEFR_B2;   /* CEFR_NONE: not assessed, A1 */
-	/* Terms completed in a Norwegian class: one level a second term. */
-	int completed = 0;
-	for (int j = 0; j < a->nterms; j++)
+	/* Terms completed in a Norwegian class: one level a second term. At
+	 * --scale the terms before the window count too (past_terms()). */
+	int past_nth = 0, past_done = 0;
+	for (int j = 0; j < a->npast && norsk; j++) {
+		const struct aterm *tm = &a->past[j];
+		past_nth += p->start <= tm->to && to0 >= tm->from;
+		past_done += p->start <= tm->from + 14 && to0 >= tm->to;
+	}
+	int completed = past_done;
+	for (int j = 0; j < a->nterms && from0 <= to0; j++)
 		completed += norsk && a->terms[j].to < a->T && from0 <= a->terms[j].from + 14 &&
 			     to0 >= a->terms[j].to;
 	for (int k = 0; k < SKILL_COUNT; k++)
 		if (p->levels[k] > CEFR_NONE && norsk)
 			gain[k] = completed / 2 < p->levels[k] ? completed / 2 : p->levels[k];
+	int rc = SC_OK;
+	if (past_done > 0) {
+		int64_t p0 = time_mono_ms();
+		rc = past_terms(a, p, gain, completed, out);
+		a->past_ms += time_mono_ms() - p0;
+	}
+	if (rc != SC_OK || from0 > to0) {
+		a->ms += time_mono_ms() - t0;
+		return rc;
+	}
 	int32_t person = (int32_t)a->npeople;
-	int rc = grow((void **)&a->people, &a->cappeople, a->npeople + 1, sizeof *a->people);
+	rc = grow((void **)&a->people, &a->cappeople, a->npeople + 1, sizeof *a->people);
 	if (rc != SC_OK)
 		return rc;
 	struct aperson *me = &a->people[a->npeople++];
@@ -555,8 +663,8 @@ demo_act_participant(struct demo_act *a, const struct demo_act_person *p, int ga
 	me->late = (uint16_t)(chance(&r, 2000) ? 600 + below(&r, 900) : 80 + below(&r, 300));
 
 	struct days days = {0};
-	int nth = 0;   /* Norwegian terms so far */
-	int done = 0;  /* of which completed */
+	int nth = past_nth;   /* Norwegian terms so far */
+	int done = past_done; /* of which completed */
 	for (int j = 0; j < a->nterms && rc == SC_OK; j++) {
 		const struct aterm *tm = &a->terms[j];
 		int32_t from = from0 > tm->from ? from0 : tm->from;
@@ -587,7 +695,7 @@ demo_act_participant(struct demo_act *a, const struct demo_act_person *p, int ga
 				/* the teacher's assessment at the end of the term */
 				const struct agroup *g = &a->g[gi];
 				done++;
-				for (int k = 0; k < SKILL_COUNT; k++) {
+				for (int k = 0; k < SKILL_COUNT && rc == SC_OK; k++) {
 					if (p->levels[k] <= CEFR_NONE)
 						continue;
 					int lv = p->levels[k] - gain[k] + done / 2;
@@ -601,6 +709,7 @@ demo_act_participant(struct demo_act *a, const struct demo_act_person *p, int ga
 						(int8_t)lv,
 						(int8_t)(done == completed && lv >= CEFR_B1 ? METHOD_NORSKPROVEN
 											   : METHOD_TEACHER)};
+					rc = assessed_add(out, g->day[g->nsess - 1], k, lv);
 				}
 			}
 			nth++;
@@ -859,6 +968,8 @@ demo_act_finish(struct demo_act *a, struct demo_act_report *out)
 	if (rc == SC_OK)
 		rc = store_demo_flush(a->load);
 	out->ms = a->ms + time_mono_ms() - t0;
+	out->past_rows = a->past_rows;
+	out->past_ms = a->past_ms;
 	demo_act_free(a);
 	return rc;
 }

@@ -18,7 +18,10 @@
  *                           id order, then participants) and the
  *                           assessments; frees the context
  * Default: three years of terms. At --scale (lean): the terms of the last
- * three months and the next, and marks from three months ago.
+ * three months and the next, and marks from three months ago; of the
+ * terms before (since the earliest start), only the Norwegian teachers'
+ * assessments at the end of each term completed (no group named), so the
+ * levels have a history the Norwegian report counts steps of.
  */
 #ifndef SC_CLI_DEMO_ACTIVITIES_H
 #define SC_CLI_DEMO_ACTIVITIES_H
@@ -52,9 +55,21 @@ struct demo_act_person {
 	int levels[SKILL_COUNT];    /* enum cefr: their level on the register now */
 };
 
+/* The Norwegian teachers' assessments of one participant, in day order
+ * (a day has at most one of a skill). */
+#define DEMO_ACT_MAX_ASSESSED 160
+struct demo_act_assessed {
+	int n;
+	int32_t day[DEMO_ACT_MAX_ASSESSED];
+	int8_t skill[DEMO_ACT_MAX_ASSESSED];
+	int8_t level[DEMO_ACT_MAX_ASSESSED];   /* enum cefr */
+};
+
 /* gain[k]: levels of skill k gained in the Norwegian classes; the level
- * they were registered with is levels[k] - gain[k]. */
-int demo_act_participant(struct demo_act *a, const struct demo_act_person *p, int gain[SKILL_COUNT]);
+ * they were registered with is levels[k] - gain[k]. *out gets the
+ * assessments written (or to be written by demo_act_finish()). */
+int demo_act_participant(struct demo_act *a, const struct demo_act_person *p, int gain[SKILL_COUNT],
+			 struct demo_act_assessed *out);
 
 /* What the benchmarks use: a teacher and a session of theirs with 25
  * enrolled, marked, in the first staff group. */
@@ -63,6 +78,8 @@ struct demo_act_report {
 	char register_teacher[32];
 	int64_t register_date;        /* day number */
 	int64_t ms;                   /* the time demo_act_finish() took */
+	int64_t past_rows;            /* --scale: assessments of the terms before the window */
+	int64_t past_ms;              /* of ms, making them */
 };
 
 /* Writes the rest (store_demo_flush() as it goes) and frees a; accepts

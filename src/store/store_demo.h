@@ -146,6 +146,9 @@ enum demo_table {
 				 * created_at, updated_at, created_by, centre_id */
 	DEMO_EMPLOYMENT_INCOME, /* id, employment_id, valid_from, gross_ore, hours_centi,
 				 * recorded_at, recorded_by, centre_id */
+	DEMO_LANGUAGE_STEPS,    /* centre_id, participant_id, skill, kind, start_year, exit_year,
+				 * gender, country, year, gain: Norwegian's kept steps
+				 * (migration 38), as language_steps_source gives them */
 	DEMO_NTABLES
 };
 
@@ -229,6 +232,7 @@ struct demo_times {
 	int64_t facts_ms;      /* the reports' facts made from the rows (bulk; in indexes_ms) */
 	int64_t intake_ms;     /* of them, Intake's referrals (intake_facts) */
 	int64_t caseload_ms;   /* and Caseloads' spans and months (caseload_spans, caseload_months) */
+	int64_t language_ms;   /* and Norwegian's steps (language_steps, language_gains) */
 };
 /*
  * Writes what is left, writes the kept search terms in key order, builds

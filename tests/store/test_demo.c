@@ -26,9 +26,14 @@
 
 #include "cli/demo.h"
 #include "domain/account.h"
+#include "domain/date.h"
 #include "domain/nin.h"
+#include "domain/field.h"
 #include "domain/participant.h"
+#include "domain/report.h"
+#include "domain/stats.h"
 #include "store/store.h"
+#include "store/store_report.h"
 #include "util/arena.h"
 #include "util/err.h"
 #include "util/token.h"
@@ -846,6 +851,103 @@ test_keeps_existing_admin(void **state)
 
 /* ---- scale ---- */
 
+/* The Norwegian report's rows as text: year, then each skill's kind,
+ * people and tenths. */
+static void
+norwegian_text(struct db *db, struct arena *a, int64_t centre, const struct report_filter *f, char *out,
+	       size_t size, size_t *nrows, int64_t *shown)
+{
+	struct report_area_row *rows = NULL;
+	size_t n = 0, len = 0;
+	struct date today;
+	assert_int_equal(date_parse(TODAY, &today), SC_OK);
+	assert_int_equal(store_report_norwegian(db, a, centre, f, today, &rows, &n), SC_OK);
+	out[0] = '\0';
+	*nrows = n;
+	for (size_t i = 0; i < n && len < size; i++) {
+		len += (size_t)snprintf(out + len, size - len, "%s:", rows[i].label);
+		for (int k = 0; k < 4 && len < size; k++) {
+			const struct report_cell *c = &rows[i].cell[k];
+			len += (size_t)snprintf(out + len, size - len, "%d/%lld/%lld,", (int)c->kind, (long long)c->n,
+						(long long)c->value);
+			/* a mean of steps gained, from enough people to show */
+			if (shown != NULL && c->kind == RC_TENTHS && c->n >= STATS_MIN_PEOPLE && c->value > 0)
+				(*shown)++;
+		}
+		if (len < size)
+			len += (size_t)snprintf(out + len, size - len, ";");
+	}
+}
+
+static void
+id_row(int ncols, const char *const *vals, void *arg)
+{
+	(void)ncols;
+	int64_t *ids = arg;
+	if (ids[0] < 15 && vals[0] != NULL)
+		ids[1 + ids[0]++] = strtoll(vals[0], NULL, 10);
+}
+
+/*
+ * At --scale the participants have histories of levels (the teachers'
+ * assessments at the end of each term completed, before the window too):
+ * the Norwegian report counts steps in every centre, the same from the
+ * kept steps as from the assessments read one by one (a period from 1900
+ * forces the rows), under no filter and under the kept columns' filters,
+ * and `report verify` finds every kept table equal to its recomputation.
+ */
+static void
+check_norwegian_scale(struct demo_db *d)
+{
+	assert_true(raw_int(d->url, "SELECT COUNT(*) FROM language_assessments WHERE source = 'assessment'"
+				    " AND group_id IS NULL") > 0);
+	assert_true(raw_int(d->url, "SELECT COUNT(*) FROM language_steps WHERE gain > 0") > 0);
+	assert_true(raw_int(d->url, "SELECT COUNT(DISTINCT year) FROM language_steps") >= 2);
+	assert_true(raw_int(d->url, "SELECT COUNT(*) FROM language_gains") > 0);
+	/* every skill gains somewhere */
+	assert_true(raw_int(d->url, "SELECT COUNT(DISTINCT skill) FROM language_steps WHERE gain > 0") == 4);
+	/* no assessment after the level the register holds now: the latest is it (check_activities) */
+	int64_t ids[16] = {0};
+	raw_rows(d->url, "SELECT id FROM centres ORDER BY id", id_row, ids);
+	assert_true(ids[0] >= 1);
+	struct db *db = store_acquire(d->s);
+	struct arena *a = arena_new();
+	assert_non_null(a);
+	int64_t shown = 0;
+	for (int64_t c = 1; c <= ids[0]; c++) {
+		int64_t centre = ids[c], missing = -1, extra = -1;
+		assert_int_equal(store_report_facts_verify(db, centre, &missing, &extra), SC_OK);
+		if (missing != 0 || extra != 0)
+			fail_msg("centre %lld: %lld kept rows missing, %lld extra", (long long)centre,
+				 (long long)missing, (long long)extra);
+		struct report_filter fs[5];
+		for (size_t k = 0; k < 5; k++)
+			fields_clear(report_filter_fields, &fs[k]);
+		fs[1].gender = "female";
+		fs[2].cohort = 2023;
+		fs[3].gender = "male";
+		fs[3].cohort = 2024;
+		fs[4].exit_year = 2024;
+		static char kept[16384], rows[16384];
+		for (size_t k = 0; k < 5; k++) {
+			size_t nk = 0, nr = 0;
+			norwegian_text(db, a, centre, &fs[k], kept, sizeof kept, &nk, k == 0 ? &shown : NULL);
+			struct report_filter all = fs[k];
+			all.from = (struct date){1900, 1, 1};
+			norwegian_text(db, a, centre, &all, rows, sizeof rows, &nr, NULL);
+			if (strcmp(kept, rows) != 0)
+				fail_msg("centre %lld, filter %zu:\n kept %s\n rows %s", (long long)centre, k, kept, rows);
+			/* years with assessments: at least the last two */
+			if (k == 0 && nk < 2)
+				fail_msg("centre %lld: %zu years in the Norwegian report", (long long)centre, nk);
+		}
+	}
+	/* means of steps gained shown (5 people or more), not just counted */
+	assert_true(shown >= ids[0]);
+	arena_free(a);
+	store_release(d->s, db);
+}
+
 static const char *
 index_count_sql(void)
 {
@@ -874,6 +976,7 @@ test_small_scale(void **state)
 	/* Former contact persons kept their history. */
 	assert_true(raw_int(d.url, "SELECT COUNT(*) FROM users WHERE active = 0") > 0);
 	check_invariants(d.url);
+	check_norwegian_scale(&d);
 	/* Today's lines, made at the end of the load, are those a
 	 * recomputation gives; the triggers that keep them are back. */
 #define LINES "centre_id, user_id, kind, item_date, family_name, given_name, item_id, participant_id, title," \
