@@ -4,6 +4,7 @@
 #include "db.h"
 #include "staff.h"
 #include "store.h"
+#include "store_report_parts.h"
 #include "domain/activity.h"
 #include "domain/benefit_run.h"
 #include "domain/stats.h"
@@ -28,8 +29,8 @@ static const char sql_periods_recompute[] =
 	"SELECT " PERIOD_COLS " FROM report_facts_source WHERE centre_id = $1 ORDER BY enrolment_id";
 
 /* A stored date, or {0} when NULL or unreadable. */
-static struct date
-col_date(struct db_stmt *st, int col)
+struct date
+report_col_date(struct db_stmt *st, int col)
 {
 	struct date d = {0, 0, 0};
 	if (!db_col_null(st, col) && date_parse(db_col_text(st, col), &d) != SC_OK)
@@ -37,17 +38,10 @@ col_date(struct db_stmt *st, int col)
 	return d;
 }
 
-/* The keys already read by one query, so that a key (a gender, a country)
- * is kept once in the arena however many rows carry it. */
-struct keys {
-	size_t n;
-	const char *k[64];
-};
-
 /* The key of a stored text (arena; NULL when NULL); from ks when read
  * before. */
-static const char *
-col_key(struct db_stmt *st, struct arena *a, int col, struct keys *ks)
+const char *
+report_col_key(struct db_stmt *st, struct arena *a, int col, struct keys *ks)
 {
 	if (db_col_null(st, col))
 		return NULL;
@@ -127,18 +121,18 @@ read_periods(struct db *db, struct arena *a, const char *sql, int64_t centre, st
 		p->participant_id = db_col_int(st, 1);
 		p->centre_id = centre;
 		p->contact_id = db_col_int(st, 2);
-		p->birth = col_date(st, 3);
-		p->start = col_date(st, 4);
-		p->exit = col_date(st, 5);
-		p->gender = col_key(st, a, 6, &ks);
-		p->country = col_key(st, a, 7, &ks);
+		p->birth = report_col_date(st, 3);
+		p->start = report_col_date(st, 4);
+		p->exit = report_col_date(st, 5);
+		p->gender = report_col_key(st, a, 6, &ks);
+		p->country = report_col_key(st, a, 7, &ks);
 		p->schooling = db_col_null(st, 8) ? FIELD_NONE : db_col_int(st, 8);
 		p->exit_status = report_status_of(db_col_null(st, 9) ? NULL : db_col_text(st, 9));
 		p->status6 = report_status_of(db_col_null(st, 10) ? NULL : db_col_text(st, 10));
-		p->on6 = col_date(st, 11);
+		p->on6 = report_col_date(st, 11);
 		p->status12 = report_status_of(db_col_null(st, 12) ? NULL : db_col_text(st, 12));
-		p->on12 = col_date(st, 13);
-		p->referred_on = col_date(st, 14);
+		p->on12 = report_col_date(st, 13);
+		p->referred_on = report_col_date(st, 14);
 		if (benefit_scheme_parse(db_col_text(st, 15), &p->scheme) != SC_OK)
 			p->scheme = -1;
 		/* the benefits area's contract: nobody is on the benefit until it exists */
@@ -345,15 +339,15 @@ period_groups(struct db *db, struct arena *a, int64_t centre, const struct repor
 		memset(p, 0, sizeof *p);
 		p->centre_id = centre;
 		int sy = (int)db_col_int(st, 0), ey = (int)db_col_int(st, 1);
-		p->start = age || start ? col_date(st, 10) : (struct date){sy, 1, 1};
-		p->exit = day ? col_date(st, 5) : ey > 0 ? (struct date){ey, 1, 1} : (struct date){0, 0, 0};
+		p->start = age || start ? report_col_date(st, 10) : (struct date){sy, 1, 1};
+		p->exit = day ? report_col_date(st, 5) : ey > 0 ? (struct date){ey, 1, 1} : (struct date){0, 0, 0};
 		p->exit_status = report_status_of(db_col_null(st, 2) ? NULL : db_col_text(st, 2));
 		p->status6 = report_status_of(db_col_null(st, 3) ? NULL : db_col_text(st, 3));
 		p->status12 = report_status_of(db_col_null(st, 4) ? NULL : db_col_text(st, 4));
-		p->gender = col_key(st, a, 6, &ks);
-		p->country = col_key(st, a, 7, &ks);
+		p->gender = report_col_key(st, a, 6, &ks);
+		p->country = report_col_key(st, a, 7, &ks);
 		p->contact_id = db_col_int(st, 8);
-		p->birth = col_date(st, 9);
+		p->birth = report_col_date(st, 9);
 		p->schooling = db_col_null(st, 11) ? FIELD_NONE : db_col_int(st, 11);
 		p->scheme = scheme > 0 ? (int)scheme - 1 : -1;   /* narrowed in SQL */
 		p->n = db_col_int(st, 12);
@@ -551,10 +545,10 @@ store_report_year_starts(struct db *db, struct arena *a, int64_t centre, int yea
 		p->participant_id = db_col_int(st, 1);
 		p->centre_id = centre;
 		p->scheme = -1;
-		p->start = col_date(st, 2);
-		p->exit = col_date(st, 3);
+		p->start = report_col_date(st, 2);
+		p->exit = report_col_date(st, 3);
 		p->exit_status = report_status_of(db_col_null(st, 4) ? NULL : db_col_text(st, 4));
-		p->referred_on = col_date(st, 5);
+		p->referred_on = report_col_date(st, 5);
 		p->gender = "";
 		p->country = "";
 		p->schooling = FIELD_NONE;
@@ -640,14 +634,14 @@ store_report_referrals(struct db *db, struct arena *a, int64_t centre, struct re
 		r->id = db_col_int(st, 0);
 		r->centre_id = centre;
 		r->contact_id = db_col_int(st, 1);
-		r->gender = col_key(st, a, 2, &ks);
-		r->country = col_key(st, a, 3, &ks);
-		r->birth = col_date(st, 4);
+		r->gender = report_col_key(st, a, 2, &ks);
+		r->country = report_col_key(st, a, 3, &ks);
+		r->birth = report_col_date(st, 4);
 		r->schooling = db_col_null(st, 5) ? FIELD_NONE : db_col_int(st, 5);
 		r->source = report_source_of(db_col_text(st, 6));
-		r->referred_on = col_date(st, 7);
-		r->waiting_from = col_date(st, 8);
-		r->waiting_until = col_date(st, 9);
+		r->referred_on = report_col_date(st, 7);
+		r->waiting_from = report_col_date(st, 8);
+		r->waiting_until = report_col_date(st, 9);
 		for (int k = 0; k < REPORT_NRULES; k++)
 			r->screen[k] = -1;
 		if (r->gender == NULL || r->country == NULL) {
@@ -844,13 +838,13 @@ store_report_referral_groups(struct db *db, struct arena *a, int64_t centre, con
 				int rule = report_rule_of(screen_cols[k]);
 				r->screen[rule] = db_col_null(st, 1 + k) ? -1 : db_col_int(st, 1 + k) != 0;
 			}
-			r->waiting_from = col_date(st, 5);
-			r->waiting_until = col_date(st, 6);
-			r->gender = col_key(st, a, 7, &ks);
-			r->country = col_key(st, a, 8, &ks);
+			r->waiting_from = report_col_date(st, 5);
+			r->waiting_until = report_col_date(st, 6);
+			r->gender = report_col_key(st, a, 7, &ks);
+			r->country = report_col_key(st, a, 8, &ks);
 			r->contact_id = db_col_int(st, 9);
-			r->birth = col_date(st, 10);
-			r->referred_on = age ? col_date(st, 11) : inside;
+			r->birth = report_col_date(st, 10);
+			r->referred_on = age ? report_col_date(st, 11) : inside;
 			r->schooling = db_col_null(st, 12) ? FIELD_NONE : db_col_int(st, 12);
 			r->n = db_col_int(st, 13);
 			if (r->gender == NULL || r->country == NULL) {
@@ -1140,12 +1134,12 @@ static int
 caseload_period(struct db_stmt *st, struct arena *a, int k, unsigned v, struct date today, struct keys *ks,
 		struct report_period *p)
 {
-	p->gender = col_key(st, a, k, ks);
-	p->country = col_key(st, a, k + 1, ks);
+	p->gender = report_col_key(st, a, k, ks);
+	p->country = report_col_key(st, a, k + 1, ks);
 	p->contact_id = db_col_int(st, k + 2);
-	p->birth = col_date(st, k + 3);
+	p->birth = report_col_date(st, k + 3);
 	int64_t sy = db_col_int(st, k + 6);
-	p->start = (v & CL_AGE) ? col_date(st, k + 4) : sy > 0 ? (struct date){(int)sy, 1, 1} : today;
+	p->start = (v & CL_AGE) ? report_col_date(st, k + 4) : sy > 0 ? (struct date){(int)sy, 1, 1} : today;
 	p->schooling = db_col_null(st, k + 5) ? FIELD_NONE : db_col_int(st, k + 5);
 	p->scheme = v / CL_SCHEME > 0 ? (int)(v / CL_SCHEME) - 1 : -1;   /* narrowed in SQL */
 	return p->gender == NULL || p->country == NULL ? SC_ENOMEM : SC_OK;
@@ -1215,7 +1209,7 @@ store_report_caseload_changes(struct db *db, struct arena *a, int64_t centre, co
 		if ((rc = caseload_period(st, a, 2, v, today, &ks, p)) != SC_OK)
 			break;
 		c->assigned = db_col_int(st, 0) != 0;
-		c->on = col_date(st, 1);
+		c->on = report_col_date(st, 1);
 		c->n = db_col_int(st, 9);
 		(*n)++;
 	}
@@ -1330,7 +1324,7 @@ store_followups_late(struct db *db, struct arena *a, int64_t centre, int64_t ass
 		l->task_id = db_col_int(st, 0);
 		l->participant_id = db_col_int(st, 1);
 		l->kind = arena_strdup(a, db_col_text(st, 2));
-		l->due_on = col_date(st, 3);
+		l->due_on = report_col_date(st, 3);
 		l->assignee_id = db_col_int(st, 4);
 		l->participant_name = arena_strdup(a, db_col_text(st, 5));
 		l->assignee_name = arena_strdup(a, db_col_text(st, 6));
@@ -1524,8 +1518,8 @@ store_cost_versions(struct db *db, struct arena *a, int64_t centre, int64_t year
 /* ---- the reports of the other areas (store_report.h) ---- */
 
 /* A growing arena array of rows: room for one more, or NULL. */
-static struct report_area_row *
-area_row(struct arena *a, struct report_area_row **rows, size_t *n, size_t *cap)
+struct report_area_row *
+report_area_row_add(struct arena *a, struct report_area_row **rows, size_t *n, size_t *cap)
 {
 	if (*n == *cap) {
 		size_t ncap = *cap ? *cap * 2 : 32;
@@ -1704,8 +1698,8 @@ area_passes(struct db_stmt *st, int col, unsigned v, const struct report_filter 
 	if (!(v & (AF_AGE | AF_SCHOOL)))
 		return true;
 	struct report_period p = {0};
-	p.birth = col_date(st, col);
-	p.start = col_date(st, col + 1);
+	p.birth = report_col_date(st, col);
+	p.start = report_col_date(st, col + 1);
 	p.schooling = db_col_null(st, col + 2) ? FIELD_NONE : db_col_int(st, col + 2);
 	return report_period_matches(bands, &p);
 }
@@ -1800,7 +1794,7 @@ store_report_money(struct db *db, struct arena *a, int64_t centre, const struct 
 			continue;
 		const char *month = db_col_text(st, 0);
 		if (r == NULL || strcmp(r->label, month) != 0) {
-			if ((r = area_row(a, rows, n, &cap)) == NULL || (r->label = arena_strdup(a, month)) == NULL) {
+			if ((r = report_area_row_add(a, rows, n, &cap)) == NULL || (r->label = arena_strdup(a, month)) == NULL) {
 				rc = SC_ENOMEM;
 				break;
 			}
@@ -2077,7 +2071,7 @@ store_report_internships(struct db *db, struct arena *a, int64_t centre, const s
 				continue;   /* nothing started by today */
 		}
 		if (r == NULL || db_col_int(st, 0) != id) {
-			if ((r = area_row(a, &emp, &nemp, &ecap)) == NULL ||
+			if ((r = report_area_row_add(a, &emp, &nemp, &ecap)) == NULL ||
 			    (r->label = arena_strdup(a, db_col_text(st, 1))) == NULL) {
 				rc = SC_ENOMEM;
 				break;
@@ -2104,7 +2098,7 @@ store_report_internships(struct db *db, struct arena *a, int64_t centre, const s
 	if (nind > 0)
 		qsort(ind, nind, sizeof *ind, industry_cmp);
 	for (size_t i = 0; i < nind; i++) {
-		if ((r = area_row(a, rows, n, &cap)) == NULL)
+		if ((r = report_area_row_add(a, rows, n, &cap)) == NULL)
 			return SC_ENOMEM;
 		r->label = ind[i].name_en;
 		r->label_nb = ind[i].name_nb;
@@ -2113,7 +2107,7 @@ store_report_internships(struct db *db, struct arena *a, int64_t centre, const s
 	if (nemp > 0)
 		qsort(emp, nemp, sizeof *emp, employer_cmp);
 	for (size_t i = 0; i < nemp && i < EMPLOYERS_SHOWN; i++) {
-		if ((r = area_row(a, rows, n, &cap)) == NULL)
+		if ((r = report_area_row_add(a, rows, n, &cap)) == NULL)
 			return SC_ENOMEM;
 		*r = emp[i];
 	}
@@ -2125,7 +2119,7 @@ store_report_internships(struct db *db, struct arena *a, int64_t centre, const s
 			other[2] += emp[i].cell[3].n;
 			other[3] += emp[i].cell[0].n;
 		}
-		if ((r = area_row(a, rows, n, &cap)) == NULL)
+		if ((r = report_area_row_add(a, rows, n, &cap)) == NULL)
 			return SC_ENOMEM;
 		r->table = 1;
 		r->label = N_("Other employers");
@@ -2133,996 +2127,6 @@ store_report_internships(struct db *db, struct arena *a, int64_t centre, const s
 		placement_cells(r, other);
 	}
 	return SC_OK;
-}
-
-/* Attendance (issue 12): the marks of one participant in one group in one
- * month counted together (the fine grain): whole months from the kept
- * rows (attendance_months, migration 33), the days of a month asked in
- * part from the marks themselves (the view's rule, by day). Each row:
- * group, type, month, participant, marks, attended, unexcused. The types
- * counted (not health-only, built-in or the centre's) are decided in C
- * from the centre's few types (decision 86). */
-static const char sql_attendance_kept[] =
-	"SELECT group_id, type_id, month, participant_id, marks, attended, unexcused"
-	" FROM attendance_months WHERE centre_id = $1 AND month >= $2 AND month <= $3";
-static const char sql_attendance_days[] =
-	"SELECT s.group_id, g.activity_type_id, substr(s.on_date, 1, 7), a.participant_id, COUNT(*),"
-	"  SUM(CASE WHEN a.mark IN ('present', 'late', 'left_early') THEN 1 ELSE 0 END),"
-	"  SUM(CASE WHEN a.mark = 'absent' AND a.absence = 'unexcused' THEN 1 ELSE 0 END)"
-	" FROM activity_sessions s JOIN attendance a ON a.session_id = s.id AND a.centre_id = s.centre_id"
-	" JOIN activity_groups g ON g.id = s.group_id AND g.centre_id = s.centre_id"
-	" WHERE s.centre_id = $1 AND s.status = 'planned' AND s.on_date >= $2 AND s.on_date <= $3"
-	" GROUP BY s.group_id, g.activity_type_id, substr(s.on_date, 1, 7), a.participant_id";
-/* the sessions with marks of each group and month, kept and by day */
-static const char sql_attendance_sessions_kept[] =
-	"SELECT group_id, month, sessions, type_id FROM attendance_sessions"
-	" WHERE centre_id = $1 AND month >= $2 AND month <= $3";
-static const char sql_attendance_sessions_days[] =
-	"SELECT s.group_id, substr(s.on_date, 1, 7), COUNT(*), g.activity_type_id"
-	" FROM activity_sessions s JOIN activity_groups g ON g.id = s.group_id AND g.centre_id = s.centre_id"
-	" WHERE s.centre_id = $1 AND s.status = 'planned' AND s.on_date >= $2 AND s.on_date <= $3"
-	"  AND EXISTS (SELECT 1 FROM attendance a WHERE a.session_id = s.id AND a.centre_id = s.centre_id)"
-	" GROUP BY s.group_id, g.activity_type_id, substr(s.on_date, 1, 7)";
-/* the periods of a centre, with what the filters need */
-#define ATTENDANCE_PERIODS \
-	"SELECT participant_id, contact_id, birth_date, start_date, exit_date, gender, country, schooling, scheme" \
-	" FROM report_facts WHERE centre_id = $1"
-static const char sql_attendance_periods[] = ATTENDANCE_PERIODS;
-/* a participant's periods have the participant's gender and contact person */
-static const char sql_attendance_periods_gender[] = ATTENDANCE_PERIODS " AND gender = $2";
-static const char sql_attendance_periods_contact[] = ATTENDANCE_PERIODS " AND contact_id = $2";
-/* without an age or schooling band (the domain's rule on the birth, start
- * and schooling), whether a period passes is its columns' equality, said
- * here: $2 the country, $3/$4 the cohort, $5/$6 the exit year, $7 the
- * scheme's key, $8 the gender, $9 the contact person ('' or 0: none) */
-static const char sql_attendance_periods_passed[] =
-	"SELECT participant_id, start_date, CASE WHEN ($2 = '' OR country = $2) AND ($3 = 0 OR start_year = $4)"
-	" AND ($5 = 0 OR exit_year = $6) AND ($7 = '' OR scheme = $7) THEN 1 ELSE 0 END"
-	" FROM report_facts WHERE centre_id = $1 AND ($8 = '' OR gender = $8) AND ($9 = 0 OR contact_id = $9)";
-static const char sql_attendance_group[] = "SELECT name FROM activity_groups WHERE id = $1 AND centre_id = $2";
-static const char sql_attendance_types[] =
-	"SELECT id, key, name, health_only FROM activity_types WHERE centre_id IS NULL OR centre_id = $1";
-
-/* One row of a table: its key and what it counts. */
-struct att_bucket {
-	int64_t key;
-	int64_t sessions, marks, attended, unexcused, people;
-	const char *label;
-	bool label_msgid;
-};
-
-static int
-att_bucket_cmp(const void *x, const void *y)
-{
-	const struct att_bucket *a = x, *b = y;
-	return a->key < b->key ? -1 : a->key > b->key;
-}
-
-/* "YYYY-MM" as months since year 0, -1 when unreadable. */
-static int64_t
-att_month(const char *t)
-{
-	if (t == NULL)
-		return -1;
-	int y = 0, m = 0;
-	for (int i = 0; i < 4; i++) {
-		if (t[i] < '0' || t[i] > '9')
-			return -1;
-		y = y * 10 + (t[i] - '0');
-	}
-	if (t[4] != '-' || t[5] < '0' || t[5] > '9' || t[6] < '0' || t[6] > '9')
-		return -1;
-	m = (t[5] - '0') * 10 + (t[6] - '0');
-	if (m < 1 || m > 12)
-		return -1;
-	return (int64_t)y * 12 + m - 1;
-}
-
-/* A map of keys to their ordinals (0, 1, ... in the order first met), by
- * open addressing; a slot holds its ordinal + 1, 0 when free. */
-struct att_map {
-	int64_t *key;
-	uint32_t *slot;
-	size_t cap, n;
-};
-
-#define ATT_NONE UINT32_MAX
-
-static size_t
-att_hash(int64_t k, size_t cap)
-{
-	uint64_t x = (uint64_t)k;
-	x ^= x >> 33;
-	x *= 0xff51afd7ed558ccdULL;
-	x ^= x >> 33;
-	x *= 0xc4ceb9fe1a85ec53ULL;
-	x ^= x >> 33;
-	return (size_t)x & (cap - 1);
-}
-
-static bool
-att_map_grow(struct att_map *m)
-{
-	size_t ncap = m->cap ? m->cap * 2 : 1024;
-	uint32_t *slot = calloc(ncap, sizeof *slot);
-	int64_t *key = realloc(m->key, sizeof *key * (ncap / 2));
-	if (slot == NULL || key == NULL) {
-		free(slot);
-		if (key != NULL)
-			m->key = key;
-		return false;
-	}
-	m->key = key;
-	for (size_t i = 0; i < m->n; i++) {
-		size_t h = att_hash(key[i], ncap);
-		while (slot[h] != 0)
-			h = (h + 1) & (ncap - 1);
-		slot[h] = (uint32_t)i + 1;
-	}
-	free(m->slot);
-	m->slot = slot;
-	m->cap = ncap;
-	return true;
-}
-
-/* The ordinal of k; a new one when add (ATT_NONE: absent, or out of memory). */
-static uint32_t
-att_map_get(struct att_map *m, int64_t k, bool add)
-{
-	if (m->cap > 0) {
-		size_t h = att_hash(k, m->cap);
-		for (uint32_t s; (s = m->slot[h]) != 0; h = (h + 1) & (m->cap - 1))
-			if (m->key[s - 1] == k)
-				return s - 1;
-	}
-	if (!add || m->n >= ATT_NONE - 1 || ((m->n + 1) * 2 > m->cap && !att_map_grow(m)))
-		return ATT_NONE;
-	size_t h = att_hash(k, m->cap);
-	while (m->slot[h] != 0)
-		h = (h + 1) & (m->cap - 1);
-	m->key[m->n] = k;
-	m->slot[h] = (uint32_t)++m->n;
-	return (uint32_t)(m->n - 1);
-}
-
-static void
-att_map_free(struct att_map *m)
-{
-	free(m->key);
-	free(m->slot);
-}
-
-/* The people met, as ordinals: by the id's place in lo .. lo + span - 1
- * (direct: ordinal + 1, 0 for none; the ids of the participants table when
- * the request began, a few million at most), else in a map (ord: the
- * map's ordinals as the people's). */
-struct att_ids {
-	int64_t lo;
-	size_t span;
-	uint32_t *direct;
-	struct att_map map;
-	uint32_t *ord;
-	size_t ord_cap, n;
-};
-
-#define ATT_DIRECT_MAX ((size_t)1 << 24)
-
-static const char sql_attendance_ids[] = "SELECT MIN(id), MAX(id) FROM participants";
-
-static int
-att_ids_init(struct db *db, struct att_ids *ids)
-{
-	struct db_stmt *st = db_prepare(db, sql_attendance_ids);
-	if (st == NULL)
-		return SC_EDB;
-	int rc = db_step(st);
-	if (rc == DB_ROW && !db_col_null(st, 0) && !db_col_null(st, 1)) {
-		int64_t lo = db_col_int(st, 0), hi = db_col_int(st, 1);
-		if (lo >= 0 && hi >= lo && (uint64_t)(hi - lo) < ATT_DIRECT_MAX) {
-			ids->lo = lo;
-			ids->span = (size_t)(hi - lo) + 1;
-		}
-	}
-	db_done(st);
-	if (rc < 0)
-		return rc;
-	if (ids->span > 0 && (ids->direct = calloc(ids->span, sizeof *ids->direct)) == NULL)
-		return SC_ENOMEM;
-	return SC_OK;
-}
-
-/* The ordinal of id; a new one when add (ATT_NONE: absent, or out of memory). */
-static uint32_t
-att_ids_get(struct att_ids *ids, int64_t id, bool add)
-{
-	if (ids->direct != NULL && id >= ids->lo && (uint64_t)(id - ids->lo) < ids->span) {
-		uint32_t *d = &ids->direct[id - ids->lo];
-		if (*d != 0)
-			return *d - 1;
-		if (!add || ids->n >= ATT_NONE - 1)
-			return ATT_NONE;
-		*d = (uint32_t)++ids->n;
-		return *d - 1;
-	}
-	if (add && (ids->n >= ATT_NONE - 1 || ids->map.n >= ATT_NONE - 1))
-		return ATT_NONE;
-	if (add && ids->map.n >= ids->ord_cap) {
-		size_t ncap = ids->ord_cap ? ids->ord_cap * 2 : 1024;
-		uint32_t *grown = realloc(ids->ord, sizeof *grown * ncap);
-		if (grown == NULL)
-			return ATT_NONE;
-		ids->ord = grown;
-		ids->ord_cap = ncap;
-	}
-	size_t before = ids->map.n;
-	uint32_t i = att_map_get(&ids->map, id, add);
-	if (i == ATT_NONE)
-		return ATT_NONE;
-	if (ids->map.n > before)
-		ids->ord[i] = (uint32_t)ids->n++;
-	return ids->ord[i];
-}
-
-static void
-att_ids_free(struct att_ids *ids)
-{
-	free(ids->direct);
-	att_map_free(&ids->map);
-	free(ids->ord);
-}
-
-/* A period as the filters read it (report_facts), by participant and start. */
-struct att_period {
-	int64_t participant, contact, schooling;
-	int scheme;
-	signed char passes;   /* -1 not yet decided */
-	struct date birth, start, exit;
-	const char *gender, *country;
-};
-
-/* True when f narrows by the participant or their period. */
-static bool
-att_filters_people(const struct report_filter *f)
-{
-	return (f->gender != NULL && f->gender[0]) || (f->country != NULL && f->country[0]) || f->age_band >= 0 ||
-	       f->schooling >= 0 || f->contact_id != 0 || f->cohort != FIELD_NONE || f->exit_year != FIELD_NONE ||
-	       f->scheme >= 0;
-}
-
-/* The centre's periods that may pass f (malloc'd, in no order), keys in
- * the arena: with an age or schooling band every column the rule reads,
- * else the start and whether the period passes, decided in SQL. */
-static int
-att_read_periods(struct db *db, struct arena *a, int64_t centre, const struct report_filter *f,
-		 struct att_period **out, size_t *n)
-{
-	*out = NULL;
-	*n = 0;
-	size_t cap = 0;
-	bool contact = f->contact_id != 0, gender = f->gender != NULL && f->gender[0];
-	bool passed = f->age_band < 0 && f->schooling < 0 && (f->scheme < 0 || benefit_scheme_key(f->scheme) != NULL);
-	struct db_stmt *st = db_prepare(db, passed    ? sql_attendance_periods_passed
-					    : contact ? sql_attendance_periods_contact
-					    : gender  ? sql_attendance_periods_gender
-						      : sql_attendance_periods);
-	if (st == NULL)
-		return SC_EDB;
-	db_bind_int(st, 1, centre);
-	if (passed) {
-		const char *scheme = f->scheme >= 0 ? benefit_scheme_key(f->scheme) : NULL;
-		db_bind_text(st, 2, f->country != NULL ? f->country : "");
-		db_bind_int(st, 3, f->cohort != FIELD_NONE);
-		db_bind_int(st, 4, f->cohort != FIELD_NONE ? f->cohort : 0);
-		db_bind_int(st, 5, f->exit_year != FIELD_NONE);
-		db_bind_int(st, 6, f->exit_year != FIELD_NONE ? f->exit_year : 0);
-		db_bind_text(st, 7, scheme != NULL ? scheme : "");
-		db_bind_text(st, 8, gender ? f->gender : "");
-		db_bind_int(st, 9, f->contact_id);
-	} else if (contact)
-		db_bind_int(st, 2, f->contact_id);
-	else if (gender)
-		db_bind_text(st, 2, f->gender);
-	struct keys ks = {0};
-	int rc;
-	while ((rc = db_step(st)) == DB_ROW) {
-		if (*n == cap) {
-			size_t ncap = cap ? cap * 2 : 1024;
-			struct att_period *grown = realloc(*out, sizeof *grown * ncap);
-			if (grown == NULL) {
-				rc = SC_ENOMEM;
-				break;
-			}
-			*out = grown;
-			cap = ncap;
-		}
-		struct att_period *p = &(*out)[(*n)++];
-		memset(p, 0, sizeof *p);
-		p->participant = db_col_int(st, 0);
-		if (passed) {
-			p->start = col_date(st, 1);
-			p->passes = db_col_int(st, 2) != 0;
-			continue;
-		}
-		p->contact = db_col_int(st, 1);
-		p->birth = col_date(st, 2);
-		p->start = col_date(st, 3);
-		p->exit = col_date(st, 4);
-		p->gender = col_key(st, a, 5, &ks);
-		p->country = col_key(st, a, 6, &ks);
-		p->schooling = db_col_null(st, 7) ? FIELD_NONE : db_col_int(st, 7);
-		if (benefit_scheme_parse(db_col_text(st, 8), &p->scheme) != SC_OK)
-			p->scheme = -1;
-		p->passes = -1;
-		if (p->gender == NULL || p->country == NULL) {
-			rc = SC_ENOMEM;
-			break;
-		}
-	}
-	db_done(st);
-	return rc < 0 ? rc : SC_OK;
-}
-
-/* True when the period passes f (decided once per period). */
-static bool
-att_period_passes(const struct report_filter *f, int64_t centre, struct att_period *in)
-{
-	if (in->passes < 0) {
-		struct report_period p;
-		memset(&p, 0, sizeof p);
-		p.centre_id = centre;
-		p.participant_id = in->participant;
-		p.contact_id = in->contact;
-		p.birth = in->birth;
-		p.start = in->start;
-		p.exit = in->exit;
-		p.gender = in->gender;
-		p.country = in->country;
-		p.schooling = in->schooling;
-		p.scheme = in->scheme;
-		in->passes = report_period_matches(f, &p) && (f->exit_year == FIELD_NONE || p.exit.y == f->exit_year);
-	}
-	return in->passes;
-}
-
-/* One mark row counted: its group, type, month and participant, as the
- * ordinals of their tables' rows (the participants' of the people met). */
-struct att_mark {
-	uint32_t g, t, m, p;
-};
-
-/* What a request counts: the buckets of the three tables (groups, types,
- * months) with their maps from ids and months to the buckets, the people
- * met, each group's months (pairs, with the group's type in that month),
- * the rows counted, and (with a filter naming people) the centre's periods
- * with each participant's (pfirst, slot and one, by the people's ordinal). */
-struct att_count {
-	struct att_map map[3], pairs;
-	struct att_ids people;
-	struct att_bucket *b[3];
-	size_t cap[3];
-	uint32_t *pair_type;
-	size_t pair_cap;
-	struct att_mark *mark;
-	size_t nmark, mark_cap;
-	const struct report_filter *f;
-	int64_t centre;
-	bool filtering;
-	struct att_period *per;
-	size_t nper;
-	uint32_t *pfirst, *slot, *one;
-};
-
-/* The bucket of key in table t, made when add; NULL when absent or out of memory. */
-static struct att_bucket *
-att_bucket(struct att_count *c, int t, int64_t key, bool add, uint32_t *ord)
-{
-	size_t before = c->map[t].n;
-	uint32_t i = att_map_get(&c->map[t], key, add);
-	if (i == ATT_NONE)
-		return NULL;
-	if (i >= c->cap[t]) {
-		size_t ncap = c->cap[t] ? c->cap[t] * 2 : 256;
-		struct att_bucket *grown = realloc(c->b[t], sizeof *grown * ncap);
-		if (grown == NULL)
-			return NULL;
-		c->b[t] = grown;
-		c->cap[t] = ncap;
-	}
-	if (c->map[t].n > before)
-		c->b[t][i] = (struct att_bucket){.key = key};
-	if (ord != NULL)
-		*ord = i;
-	return &c->b[t][i];
-}
-
-/* The centre's types counted (not health-only) as the types' buckets, with
- * their labels (a built-in's a msgid). */
-static int
-att_read_types(struct db *db, struct arena *a, struct att_count *c)
-{
-	struct db_stmt *st = db_prepare(db, sql_attendance_types);
-	if (st == NULL)
-		return SC_EDB;
-	db_bind_int(st, 1, c->centre);
-	int rc;
-	while ((rc = db_step(st)) == DB_ROW) {
-		if (db_col_int(st, 3) != 0)
-			continue;
-		struct att_bucket *b = att_bucket(c, 1, db_col_int(st, 0), true, NULL);
-		if (b == NULL) {
-			rc = SC_ENOMEM;
-			break;
-		}
-		*b = (struct att_bucket){.key = db_col_int(st, 0)};
-		const char *label = activity_type_label(db_col_null(st, 1) ? NULL : db_col_text(st, 1),
-							db_col_null(st, 2) ? NULL : db_col_text(st, 2), &b->label_msgid);
-		b->label = b->label_msgid ? label : arena_strdup(a, label != NULL ? label : "");
-		if (b->label == NULL) {
-			rc = SC_ENOMEM;
-			break;
-		}
-	}
-	db_done(st);
-	return rc < 0 ? rc : SC_OK;
-}
-
-/* A person of one period, as one word (most are: a row reads one word of
- * its person, not three arrays): ATT_ONE, the start's month (months since
- * year 0) and, once decided, whether the period passes. */
-#define ATT_ONE ((uint32_t)1 << 31)
-#define ATT_KNOWN ((uint32_t)1 << 30)
-#define ATT_PASS ((uint32_t)1 << 29)
-#define ATT_MONTH (ATT_PASS - 1)
-
-static int64_t
-att_start_month(const struct att_period *p)
-{
-	return (int64_t)p->start.y * 12 + p->start.m - 1;
-}
-
-/* The people who may pass the filter: one per participant of the periods
- * read, whose periods are put together in order of their start (a
- * counting sort of their places by the person, then each person's few by
- * start): slot[pfirst[ordinal]] .. slot[pfirst[ordinal + 1] - 1], and the
- * word of a person of one period (one[ordinal], 0 for the others). */
-static int
-att_people_of_periods(struct att_count *c)
-{
-	uint32_t *who = malloc(sizeof *who * (c->nper > 0 ? c->nper : 1));
-	int rc = who != NULL ? SC_OK : SC_ENOMEM;
-	for (size_t i = 0; rc == SC_OK && i < c->nper; i++)
-		if ((who[i] = att_ids_get(&c->people, c->per[i].participant, true)) == ATT_NONE)
-			rc = SC_ENOMEM;
-	size_t np = c->people.n;
-	if (rc == SC_OK) {
-		c->pfirst = calloc(np + 1, sizeof *c->pfirst);
-		c->slot = malloc(sizeof *c->slot * (c->nper > 0 ? c->nper : 1));
-		c->one = calloc(np > 0 ? np : 1, sizeof *c->one);
-		if (c->pfirst == NULL || c->slot == NULL || c->one == NULL)
-			rc = SC_ENOMEM;
-	}
-	if (rc == SC_OK) {
-		for (size_t i = 0; i < c->nper; i++)
-			c->pfirst[who[i] + 1]++;
-		for (size_t o = 0; o < np; o++)
-			c->pfirst[o + 1] += c->pfirst[o];
-		for (size_t i = 0; i < c->nper; i++)   /* pfirst[o] moves to the end of o's */
-			c->slot[c->pfirst[who[i]]++] = (uint32_t)i;
-		for (size_t o = np; o > 0; o--)   /* and back */
-			c->pfirst[o] = c->pfirst[o - 1];
-		c->pfirst[0] = 0;
-		for (size_t o = 0; o < np; o++) {
-			uint32_t lo = c->pfirst[o], hi = c->pfirst[o + 1];
-			const struct att_period *only = &c->per[c->slot[lo]];
-			int64_t month = att_start_month(only);
-			if (hi - lo == 1 && month >= 0 && month < (int64_t)ATT_MONTH) {
-				c->one[o] = ATT_ONE | (uint32_t)month;
-				if (only->passes >= 0)
-					c->one[o] |= ATT_KNOWN | (only->passes ? ATT_PASS : 0);
-				continue;
-			}
-			for (uint32_t i = lo + 1; i < hi; i++)
-				for (uint32_t k = i;
-				     k > lo && date_cmp(c->per[c->slot[k - 1]].start, c->per[c->slot[k]].start) > 0; k--) {
-					uint32_t x = c->slot[k];
-					c->slot[k] = c->slot[k - 1];
-					c->slot[k - 1] = x;
-				}
-		}
-	}
-	free(who);
-	return rc;
-}
-
-/* The ordinal of the participant counted in month (months since year 0):
- * without a filter naming people, everyone; with one, the participant whose
- * period of the month (the latest started by the month's end) passes it;
- * ATT_NONE for none (out of memory: *rc). */
-static uint32_t
-att_person(struct att_count *c, int64_t participant, int64_t month, int *rc)
-{
-	if (!c->filtering) {
-		uint32_t o = att_ids_get(&c->people, participant, true);
-		if (o == ATT_NONE)
-			*rc = SC_ENOMEM;
-		return o;
-	}
-	uint32_t o = att_ids_get(&c->people, participant, false);
-	if (o == ATT_NONE)
-		return ATT_NONE;
-	uint32_t one = c->one[o];
-	if (one & ATT_ONE) {
-		if ((int64_t)(one & ATT_MONTH) > month)
-			return ATT_NONE;
-		if (!(one & ATT_KNOWN)) {
-			bool passes = att_period_passes(c->f, c->centre, &c->per[c->slot[c->pfirst[o]]]);
-			one |= ATT_KNOWN | (passes ? ATT_PASS : 0);
-			c->one[o] = one;
-		}
-		return one & ATT_PASS ? o : ATT_NONE;
-	}
-	struct att_period *in = NULL;
-	for (uint32_t i = c->pfirst[o]; i < c->pfirst[o + 1]; i++)
-		if (att_start_month(&c->per[c->slot[i]]) <= month)
-			in = &c->per[c->slot[i]];
-	return in != NULL && att_period_passes(c->f, c->centre, in) ? o : ATT_NONE;
-}
-
-/* The pair of group go and month mo (a group's month with rows counted,
- * its type to_), made when new; ATT_NONE when out of memory. */
-static uint32_t
-att_pair(struct att_count *c, uint32_t go, uint32_t mo, uint32_t to_)
-{
-	if (c->pairs.n >= c->pair_cap) {
-		size_t ncap = c->pair_cap ? c->pair_cap * 2 : 1024;
-		uint32_t *grown = realloc(c->pair_type, sizeof *grown * ncap);
-		if (grown == NULL)
-			return ATT_NONE;
-		c->pair_type = grown;
-		c->pair_cap = ncap;
-	}
-	size_t npairs = c->pairs.n;
-	uint32_t pair = att_map_get(&c->pairs, (int64_t)go << 32 | mo, true);
-	if (pair != ATT_NONE && c->pairs.n > npairs)
-		c->pair_type[pair] = to_;
-	return pair;
-}
-
-/* Counts the marks read (sql: kept or by day) that pass the filter. */
-static int
-att_read_marks(struct db *db, const char *sql, const char *from, const char *to, struct att_count *c)
-{
-	struct db_stmt *st = db_prepare(db, sql);
-	if (st == NULL)
-		return SC_EDB;
-	db_bind_int(st, 1, c->centre);
-	db_bind_text(st, 2, from);
-	db_bind_text(st, 3, to);
-	int rc;
-	/* the last row's month, type, group and pair: rows come in runs of
-	 * them (the kept rows in the order of their key) */
-	char last_text[8] = "";
-	int64_t month = -1, type = 0, group = 0;
-	uint32_t mo = ATT_NONE, to_ = ATT_NONE, go = ATT_NONE, pair = ATT_NONE, pair_go = ATT_NONE, pair_mo = ATT_NONE;
-	bool type_read = false;
-	while ((rc = db_step(st)) == DB_ROW) {
-		int64_t ty = db_col_int(st, 1);
-		if (!type_read || ty != type) {
-			type = ty;
-			type_read = true;
-			if (att_bucket(c, 1, ty, false, &to_) == NULL)
-				to_ = ATT_NONE;
-		}
-		if (to_ == ATT_NONE)   /* health-only, or another centre's type */
-			continue;
-		const char *text = db_col_text(st, 2);
-		if (text == NULL || last_text[0] == '\0' || strncmp(text, last_text, 7) != 0) {
-			month = att_month(text);
-			snprintf(last_text, sizeof last_text, "%s", text != NULL ? text : "");
-			mo = ATT_NONE;
-		}
-		int err = SC_OK;
-		uint32_t po = att_person(c, db_col_int(st, 3), month, &err);
-		if (err != SC_OK) {
-			rc = err;
-			break;
-		}
-		if (po == ATT_NONE)
-			continue;
-		if (mo == ATT_NONE && att_bucket(c, 2, month, true, &mo) == NULL) {
-			rc = SC_ENOMEM;
-			break;
-		}
-		int64_t gid = db_col_int(st, 0);
-		if (go == ATT_NONE || gid != group) {
-			if (att_bucket(c, 0, gid, true, &go) == NULL) {
-				rc = SC_ENOMEM;
-				break;
-			}
-			group = gid;
-		}
-		int64_t marks = db_col_int(st, 4), attended = db_col_int(st, 5), unexcused = db_col_int(st, 6);
-		struct att_bucket *hit[3] = {&c->b[0][go], &c->b[1][to_], &c->b[2][mo]};
-		for (int t = 0; t < 3; t++) {
-			hit[t]->marks += marks;
-			hit[t]->attended += attended;
-			hit[t]->unexcused += unexcused;
-		}
-		if (pair == ATT_NONE || go != pair_go || mo != pair_mo) {
-			if ((pair = att_pair(c, go, mo, to_)) == ATT_NONE) {
-				rc = SC_ENOMEM;
-				break;
-			}
-			pair_go = go;
-			pair_mo = mo;
-		}
-		if (c->nmark == c->mark_cap) {
-			size_t ncap = c->mark_cap ? c->mark_cap * 2 : 4096;
-			struct att_mark *grown = realloc(c->mark, sizeof *grown * ncap);
-			if (grown == NULL) {
-				rc = SC_ENOMEM;
-				break;
-			}
-			c->mark = grown;
-			c->mark_cap = ncap;
-		}
-		c->mark[c->nmark++] = (struct att_mark){go, to_, mo, po};
-	}
-	db_done(st);
-	return rc < 0 ? rc : SC_OK;
-}
-
-/* Without a filter and from the first month on (decision 92), each group's
- * month with its sums and the people first counted in the group that
- * month (attendance_group_months), each type's people by the month they
- * were first counted in it (attendance_type_months) and each month's
- * people (attendance_month_counts), kept by migration 42: the people of a
- * group or type up to the last month asked are the sum of its firsts. The
- * group's month's sessions with marks (attendance_sessions, the same key)
- * come with it. */
-static const char sql_attendance_group_months[] =
-	"SELECT g.group_id, g.type_id, g.month, g.marks, g.attended, g.unexcused, g.firsts, COALESCE(s.sessions, 0)"
-	" FROM attendance_group_months g LEFT JOIN attendance_sessions s"
-	"  ON s.centre_id = g.centre_id AND s.month = g.month AND s.group_id = g.group_id"
-	" WHERE g.centre_id = $1 AND g.month >= $2 AND g.month <= $3";
-static const char sql_attendance_type_months[] =
-	"SELECT type_id, SUM(firsts) FROM attendance_type_months WHERE centre_id = $1 AND month >= $2 AND month <= $3"
-	" GROUP BY type_id";
-static const char sql_attendance_month_counts[] =
-	"SELECT month, people FROM attendance_month_counts WHERE centre_id = $1 AND month >= $2 AND month <= $3";
-
-static int
-att_read_counts(struct db *db, const char *from, const char *to, struct att_count *c)
-{
-	struct db_stmt *st = db_prepare(db, sql_attendance_group_months);
-	if (st == NULL)
-		return SC_EDB;
-	db_bind_int(st, 1, c->centre);
-	db_bind_text(st, 2, from);
-	db_bind_text(st, 3, to);
-	int rc;
-	char last_text[8] = "";
-	int64_t month = -1;
-	uint32_t mo = ATT_NONE;
-	while ((rc = db_step(st)) == DB_ROW) {
-		uint32_t to_, go;
-		if (att_bucket(c, 1, db_col_int(st, 1), false, &to_) == NULL)
-			continue;   /* health-only, or another centre's type */
-		const char *text = db_col_text(st, 2);
-		if (text == NULL || last_text[0] == '\0' || strncmp(text, last_text, 7) != 0) {
-			month = att_month(text);
-			snprintf(last_text, sizeof last_text, "%s", text != NULL ? text : "");
-			if (att_bucket(c, 2, month, true, &mo) == NULL) {
-				rc = SC_ENOMEM;
-				break;
-			}
-		}
-		if (att_bucket(c, 0, db_col_int(st, 0), true, &go) == NULL) {
-			rc = SC_ENOMEM;
-			break;
-		}
-		int64_t marks = db_col_int(st, 3), attended = db_col_int(st, 4), unexcused = db_col_int(st, 5);
-		int64_t sessions = db_col_int(st, 7);
-		struct att_bucket *hit[3] = {&c->b[0][go], &c->b[1][to_], &c->b[2][mo]};
-		for (int t = 0; t < 3; t++) {
-			hit[t]->sessions += sessions;
-			hit[t]->marks += marks;
-			hit[t]->attended += attended;
-			hit[t]->unexcused += unexcused;
-		}
-		c->b[0][go].people += db_col_int(st, 6);
-	}
-	db_done(st);
-	for (int q = 0; rc >= 0 && q < 2; q++) {
-		st = db_prepare(db, q == 0 ? sql_attendance_type_months : sql_attendance_month_counts);
-		if (st == NULL)
-			return SC_EDB;
-		db_bind_int(st, 1, c->centre);
-		db_bind_text(st, 2, from);
-		db_bind_text(st, 3, to);
-		while ((rc = db_step(st)) == DB_ROW) {
-			struct att_bucket *b = q == 0 ? att_bucket(c, 1, db_col_int(st, 0), false, NULL)
-						      : att_bucket(c, 2, att_month(db_col_text(st, 0)), false, NULL);
-			if (b != NULL)
-				b->people = db_col_int(st, 1);
-		}
-		db_done(st);
-	}
-	return rc < 0 ? rc : SC_OK;
-}
-
-/* The distinct people of each bucket of each table: the rows put in order
- * of their bucket (a counting sort), each person counted at their first
- * row in the bucket (stamp: the last bucket counted them). */
-static int
-att_people(struct att_count *c)
-{
-	size_t np = c->people.n, n = c->nmark;
-	uint32_t *stamp = calloc(np > 0 ? np : 1, sizeof *stamp);
-	uint32_t *order = malloc(sizeof *order * (n > 0 ? n : 1));
-	int rc = stamp != NULL && order != NULL ? SC_OK : SC_ENOMEM;
-	uint32_t epoch = 0;
-	for (int t = 0; rc == SC_OK && t < 3; t++) {
-		size_t nb = c->map[t].n;
-		size_t *start = calloc(nb + 1, sizeof *start);
-		if (start == NULL) {
-			rc = SC_ENOMEM;
-			break;
-		}
-		for (size_t i = 0; i < n; i++) {
-			const struct att_mark *m = &c->mark[i];
-			start[(t == 0 ? m->g : t == 1 ? m->t : m->m) + 1]++;
-		}
-		for (size_t b = 0; b < nb; b++)
-			start[b + 1] += start[b];
-		for (size_t i = 0; i < n; i++) {
-			const struct att_mark *m = &c->mark[i];
-			order[start[t == 0 ? m->g : t == 1 ? m->t : m->m]++] = m->p;
-		}
-		/* start[b] is now the end of bucket b */
-		for (size_t b = 0, i = 0; b < nb; b++) {
-			epoch++;
-			int64_t people = 0;
-			for (; i < start[b]; i++)
-				if (stamp[order[i]] != epoch) {
-					stamp[order[i]] = epoch;
-					people++;
-				}
-			c->b[t][b].people = people;
-		}
-		free(start);
-	}
-	free(stamp);
-	free(order);
-	return rc;
-}
-
-/* Adds each group's and month's sessions with marks (sql: kept or by day;
- * of the months in which the group has marks counted) to the group's, its
- * type's and the month's buckets. */
-static int
-att_add_sessions(struct db *db, const char *sql, const char *from, const char *to, struct att_count *c)
-{
-	if (c->pairs.n == 0)
-		return SC_OK;
-	struct db_stmt *st = db_prepare(db, sql);
-	if (st == NULL)
-		return SC_EDB;
-	db_bind_int(st, 1, c->centre);
-	db_bind_text(st, 2, from);
-	db_bind_text(st, 3, to);
-	int rc;
-	while ((rc = db_step(st)) == DB_ROW) {
-		uint32_t go, mo;
-		if (att_bucket(c, 1, db_col_int(st, 3), false, NULL) == NULL ||
-		    att_bucket(c, 0, db_col_int(st, 0), false, &go) == NULL ||
-		    att_bucket(c, 2, att_month(db_col_text(st, 1)), false, &mo) == NULL)
-			continue;
-		uint32_t pair = att_map_get(&c->pairs, (int64_t)go << 32 | mo, false);
-		if (pair == ATT_NONE)
-			continue;
-		int64_t sessions = db_col_int(st, 2);
-		c->b[0][go].sessions += sessions;
-		c->b[1][c->pair_type[pair]].sessions += sessions;
-		c->b[2][mo].sessions += sessions;
-	}
-	db_done(st);
-	return rc < 0 ? rc : SC_OK;
-}
-
-/* The parts of the days from .. to (both counted): whole months (kept, as
- * "YYYY-MM" .. "YYYY-MM") and up to two parts of a month (by day). */
-struct att_parts {
-	bool months;
-	char first[16], last[16];
-	int ndays;
-	char day_from[2][11], day_to[2][11];
-};
-
-static void
-att_split(struct date from, struct date to, struct att_parts *w)
-{
-	memset(w, 0, sizeof *w);
-	if (date_cmp(from, to) > 0)
-		return;
-	struct date last_of_from = {from.y, from.m, date_days_in_month(from.y, from.m)};
-	struct date first_of_to = {to.y, to.m, 1};
-	bool to_whole = to.d == date_days_in_month(to.y, to.m);
-	if (from.y == to.y && from.m == to.m && (from.d != 1 || !to_whole)) {
-		date_format(from, w->day_from[0]);
-		date_format(to, w->day_to[0]);
-		w->ndays = 1;
-		return;
-	}
-	struct date fm = from, lm = to;   /* the first and last whole months */
-	if (from.d != 1) {
-		date_format(from, w->day_from[w->ndays]);
-		date_format(last_of_from, w->day_to[w->ndays++]);
-		fm = date_add_days(last_of_from, 1);
-	}
-	if (!to_whole) {
-		date_format(first_of_to, w->day_from[w->ndays]);
-		date_format(to, w->day_to[w->ndays++]);
-		lm = date_add_days(first_of_to, -1);
-	}
-	if (fm.y * 12 + fm.m <= lm.y * 12 + lm.m) {
-		w->months = true;
-		snprintf(w->first, sizeof w->first, "%04d-%02d", fm.y % 10000, fm.m % 100);
-		snprintf(w->last, sizeof w->last, "%04d-%02d", lm.y % 10000, lm.m % 100);
-	}
-}
-
-static int
-att_rate_cmp(const void *x, const void *y)
-{
-	const struct att_bucket *a = x, *b = y;
-	/* the lower attended / marks first (cross-multiplied), then the key */
-	__int128 l = (__int128)a->attended * b->marks, r = (__int128)b->attended * a->marks;
-	if (l != r)
-		return l < r ? -1 : 1;
-	return a->key < b->key ? -1 : a->key > b->key;
-}
-
-static int
-att_label_cmp(const void *x, const void *y)
-{
-	const struct att_bucket *a = x, *b = y;
-	int c = strcmp(a->label, b->label);
-	return c != 0 ? c : (a->key < b->key ? -1 : a->key > b->key);
-}
-
-/* The rows of one table from its buckets, in order. */
-static int
-att_rows(struct arena *a, int table, const struct att_bucket *b, size_t nb, struct report_area_row **rows,
-	 size_t *n, size_t *cap)
-{
-	for (size_t i = 0; i < nb; i++) {
-		struct report_area_row *r = area_row(a, rows, n, cap);
-		if (r == NULL)
-			return SC_ENOMEM;
-		r->table = table;
-		r->label = b[i].label;
-		r->label_msgid = b[i].label_msgid;
-		r->cell[0] = (struct report_cell){.kind = RC_NUMBER, .value = b[i].sessions};
-		r->cell[1] = (struct report_cell){.kind = RC_SHARE, .n = b[i].attended, .base = b[i].marks};
-		r->cell[2] = (struct report_cell){.kind = RC_SHARE, .n = b[i].unexcused, .base = b[i].marks};
-		r->cell[3] = (struct report_cell){.kind = RC_COUNT, .n = b[i].people};
-		if (b[i].people < STATS_MIN_PEOPLE) {
-			/* shares of fewer than 5 people are not shown (the page says "fewer than 5") */
-			r->cell[1] = r->cell[3];
-			r->cell[2] = r->cell[3];
-		}
-	}
-	return SC_OK;
-}
-
-int
-store_report_attendance(struct db *db, struct arena *a, int64_t centre, const struct report_filter *f,
-			struct date today, struct report_area_row **rows, size_t *n, int64_t *ngroups)
-{
-	*rows = NULL;
-	*n = 0;
-	*ngroups = 0;
-	size_t cap = 0;
-	/* from the first (or the first day asked) to the end of last month,
-	 * or to the day asked (not after today) */
-	struct date from = f->from.y != 0 ? f->from : (struct date){1, 1, 1};
-	struct date to = date_add_days((struct date){today.y, today.m, 1}, -1);
-	if (f->to.y != 0)
-		to = date_cmp(f->to, today) < 0 ? f->to : today;
-	struct att_parts w;
-	att_split(from, to, &w);
-	struct att_count c;
-	memset(&c, 0, sizeof c);
-	c.f = f;
-	c.centre = centre;
-	int rc = att_read_types(db, a, &c);
-	size_t ntypes = c.map[1].n;   /* the types' buckets made so far are the types counted */
-	c.filtering = att_filters_people(f);
-	/* whole months from the first: the kept counts; else the kept rows
-	 * (and the days asked) read one by one */
-	bool counts = !c.filtering && f->from.y == 0 && w.months && w.ndays == 0;
-	if (rc == SC_OK && counts)
-		rc = att_read_counts(db, w.first, w.last, &c);
-	if (rc == SC_OK && !counts)
-		rc = att_ids_init(db, &c.people);
-	if (rc == SC_OK && c.filtering) {
-		rc = att_read_periods(db, a, centre, f, &c.per, &c.nper);
-		if (rc == SC_OK)
-			rc = att_people_of_periods(&c);
-	}
-	if (rc == SC_OK && w.months && !counts)
-		rc = att_read_marks(db, sql_attendance_kept, w.first, w.last, &c);
-	for (int d = 0; rc == SC_OK && d < w.ndays; d++)
-		rc = att_read_marks(db, sql_attendance_days, w.day_from[d], w.day_to[d], &c);
-	if (rc == SC_OK && !counts)
-		rc = att_people(&c);
-	if (rc == SC_OK && w.months && !counts)
-		rc = att_add_sessions(db, sql_attendance_sessions_kept, w.first, w.last, &c);
-	for (int d = 0; rc == SC_OK && d < w.ndays; d++)
-		rc = att_add_sessions(db, sql_attendance_sessions_days, w.day_from[d], w.day_to[d], &c);
-	struct att_bucket *b[3] = {c.b[0], c.b[1], c.b[2]};
-	size_t nb[3] = {c.map[0].n, c.map[1].n, c.map[2].n};
-	/* by group: by name, or the lowest attendance rates of 5 people or more
-	 * when there are more groups than a page lists */
-	*ngroups = (int64_t)nb[0];
-	size_t shown = nb[0];
-	if (rc == SC_OK && nb[0] > STORE_REPORT_ATTENDANCE_GROUPS) {
-		size_t k = 0;
-		for (size_t i = 0; i < nb[0]; i++)
-			if (b[0][i].people >= STATS_MIN_PEOPLE)
-				b[0][k++] = b[0][i];
-		qsort(b[0], k, sizeof *b[0], att_rate_cmp);
-		shown = k < STORE_REPORT_ATTENDANCE_GROUPS ? k : STORE_REPORT_ATTENDANCE_GROUPS;
-	}
-	for (size_t i = 0; rc == SC_OK && i < shown; i++) {
-		struct db_stmt *st = db_prepare(db, sql_attendance_group);
-		if (st == NULL) {
-			rc = SC_EDB;
-			break;
-		}
-		db_bind_int(st, 1, b[0][i].key);
-		db_bind_int(st, 2, centre);
-		b[0][i].label = arena_strdup(a, db_step(st) == DB_ROW ? db_col_text(st, 0) : "");
-		db_done(st);
-		if (b[0][i].label == NULL)
-			rc = SC_ENOMEM;
-	}
-	if (rc == SC_OK && nb[0] <= STORE_REPORT_ATTENDANCE_GROUPS && shown > 0)
-		qsort(b[0], shown, sizeof *b[0], att_label_cmp);
-	if (rc == SC_OK)
-		rc = att_rows(a, 0, b[0], shown, rows, n, &cap);
-	/* by type, by id (the types with marks counted): the label of a built-in is a msgid */
-	size_t k = 0;
-	for (size_t i = 0; i < ntypes && i < nb[1]; i++)
-		if (b[1][i].marks > 0 || b[1][i].people > 0)
-			b[1][k++] = b[1][i];
-	if (k > 1)
-		qsort(b[1], k, sizeof *b[1], att_bucket_cmp);
-	if (rc == SC_OK)
-		rc = att_rows(a, 1, b[1], k, rows, n, &cap);
-	/* by month, in order */
-	if (nb[2] > 1)
-		qsort(b[2], nb[2], sizeof *b[2], att_bucket_cmp);
-	for (size_t i = 0; rc == SC_OK && i < nb[2]; i++)
-		if ((b[2][i].label = arena_printf(a, "%04lld-%02lld", (long long)(b[2][i].key / 12),
-						  (long long)(b[2][i].key % 12 + 1))) == NULL)
-			rc = SC_ENOMEM;
-	if (rc == SC_OK)
-		rc = att_rows(a, 2, b[2], nb[2], rows, n, &cap);
-	for (int t = 0; t < 3; t++) {
-		att_map_free(&c.map[t]);
-		free(c.b[t]);
-	}
-	att_ids_free(&c.people);
-	att_map_free(&c.pairs);
-	free(c.pair_type);
-	free(c.mark);
-	free(c.per);
-	free(c.pfirst);
-	free(c.slot);
-	free(c.one);
-	return rc;
 }
 
 static const char *const cefr_levels[] = {"A1", "A2", "B1", "B2", "C1"};
@@ -3293,7 +2297,7 @@ store_report_norwegian(struct db *db, struct arena *a, int64_t centre, const str
 		int64_t *s = &sum[y * 4], *p = &people[y * 4];
 		if (p[0] + p[1] + p[2] + p[3] == 0)
 			continue;
-		struct report_area_row *r = area_row(a, rows, n, &cap);
+		struct report_area_row *r = report_area_row_add(a, rows, n, &cap);
 		if (r == NULL || (r->label = arena_printf(a, "%d", first_year + y)) == NULL)
 			return SC_ENOMEM;
 		for (int k = 0; k < 4; k++) {
