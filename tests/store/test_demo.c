@@ -4,7 +4,8 @@
  * the default centre, rows exactly as the register writes them, a kontakt1
  * whose Today page has something in every section, the refusals, a
  * small --scale run through the bulk path (indexes dropped and rebuilt),
- * and --centres: staff and participants spread over several centres.
+ * and --centres: staff and participants spread over several centres. The
+ * default centre of seed 7 is loaded once and shared (shared_seed7).
  *
  * Runs on SQLite (a fresh file per test in a temporary directory) or on the
  * PostgreSQL database in SC_TEST_DB_URL (its public schema is dropped and
@@ -120,10 +121,32 @@ struct demo_db {
 	struct demo_report rep;
 };
 
+static void close_db(struct demo_db *d);
+
+/*
+ * The default centre of seed 7, loaded once and shared, in this order, by
+ * test_default_shape (reads it), test_refuses_a_register_in_use (changes
+ * nothing) and test_rows_match_register (adds people), which the other
+ * tests' fresh databases then replace (on PostgreSQL they are the same
+ * schema). Its sums are kept from the moment it was loaded: the loads of
+ * test_same_seed_same_data and test_other_seed_other_data compare theirs
+ * with them, so each seed is loaded once.
+ */
+static struct demo_db shared;
+static bool shared_open;
+static bool seed7_known;
+static uint64_t seed7_sum;
+static int64_t seed7_counts[DEMO_NTABLES];
+static struct demo_report seed7_rep;
+
 /* A fresh, empty, migrated database. */
 static void
 fresh(struct demo_db *d)
 {
+	if (shared_open) {
+		close_db(&shared);
+		shared_open = false;
+	}
 	memset(d, 0, sizeof *d);
 	if (is_pg) {
 		raw_rows(base_url, "SET client_min_messages = warning; DROP SCHEMA public CASCADE;"
@@ -184,33 +207,54 @@ sums(struct demo_db *d, uint64_t *sum, int64_t counts[DEMO_NTABLES])
 	store_release(d->s, db);
 }
 
+/* Keeps the sums of a load of seed 7 at scale 0 (test_same_seed_same_data). */
+static void
+keep_seed7(struct demo_db *d)
+{
+	sums(d, &seed7_sum, seed7_counts);
+	seed7_rep = d->rep;
+	seed7_known = true;
+}
+
+/* The shared default centre (above), loaded on first use. */
+static struct demo_db *
+shared_seed7(void)
+{
+	if (!shared_open) {
+		fresh(&shared);
+		assert_int_equal(run(&shared, 7, 0, false), SC_OK);
+		keep_seed7(&shared);
+		shared_open = true;
+	}
+	return &shared;
+}
+
 /* ---- determinism ---- */
 
 static void
 test_same_seed_same_data(void **state)
 {
 	(void)state;
-	struct demo_db a, b;
-	uint64_t sa, sb;
-	int64_t ca[DEMO_NTABLES], cb[DEMO_NTABLES];
-	fresh(&a);
-	assert_int_equal(run(&a, 7, 0, false), SC_OK);
-	sums(&a, &sa, ca);
-	close_db(&a);
+	if (!seed7_known)
+		(void)shared_seed7();  /* run alone: the first load is made here */
+	struct demo_db b;
+	uint64_t sb;
+	int64_t cb[DEMO_NTABLES];
 	fresh(&b);
 	assert_int_equal(run(&b, 7, 0, false), SC_OK);
 	sums(&b, &sb, cb);
 	close_db(&b);
 	for (int t = 0; t < DEMO_NTABLES; t++) {
-		assert_true(ca[t] == cb[t]);
+		assert_true(seed7_counts[t] == cb[t]);
 		/* What was written is what is there (and centre 1, the
 		 * migration's, which the demo keeps). */
-		assert_true(a.rep.counts[t] == ca[t] - (t == DEMO_CENTRES ? 1 : 0));
+		assert_true(seed7_rep.counts[t] == seed7_counts[t] - (t == DEMO_CENTRES ? 1 : 0));
+		assert_true(b.rep.counts[t] == cb[t] - (t == DEMO_CENTRES ? 1 : 0));
 	}
-	assert_true(sa == sb);
+	assert_true(seed7_sum == sb);
 	/* Every table the demo fills has rows. */
 	for (int t = 0; t < DEMO_NTABLES; t++)
-		if (ca[t] == 0)
+		if (cb[t] == 0)
 			fail_msg("no rows in %s", store_demo_table_name((enum demo_table)t));
 }
 
@@ -218,20 +262,18 @@ static void
 test_other_seed_other_data(void **state)
 {
 	(void)state;
-	struct demo_db a, b;
-	uint64_t sa, sb;
-	int64_t ca[DEMO_NTABLES], cb[DEMO_NTABLES];
-	fresh(&a);
-	assert_int_equal(run(&a, 7, 0, false), SC_OK);
-	sums(&a, &sa, ca);
-	close_db(&a);
+	if (!seed7_known)
+		(void)shared_seed7();
+	struct demo_db b;
+	uint64_t sb;
+	int64_t cb[DEMO_NTABLES];
 	fresh(&b);
 	assert_int_equal(run(&b, 8, 0, false), SC_OK);
 	sums(&b, &sb, cb);
 	close_db(&b);
-	assert_true(sa != sb);
+	assert_true(seed7_sum != sb);
 	/* The centre keeps its shape: the same number of participants. */
-	assert_true(ca[DEMO_PARTICIPANTS] == cb[DEMO_PARTICIPANTS]);
+	assert_true(seed7_counts[DEMO_PARTICIPANTS] == cb[DEMO_PARTICIPANTS]);
 }
 
 /* ---- the default centre ---- */
@@ -495,10 +537,8 @@ static void
 test_default_shape(void **state)
 {
 	(void)state;
-	struct demo_db d;
-	fresh(&d);
-	assert_int_equal(run(&d, 7, 0, false), SC_OK);
-	const char *u = d.url;
+	struct demo_db *d = shared_seed7();
+	const char *u = d->url;
 
 	/* 16 staff with the promised roles; the administrator was made here. */
 	struct role_count rc = {0};
@@ -508,8 +548,8 @@ test_default_shape(void **state)
 		 " GROUP BY u.roles | COALESCE((SELECT cm.roles FROM centre_members cm"
 		 " WHERE cm.user_id = u.id AND cm.centre_id = 1), 0)", count_role, &rc);
 	assert_true(rc.total == 16);
-	assert_true(d.rep.admin_created);
-	assert_true(d.rep.staff == 16);
+	assert_true(d->rep.admin_created);
+	assert_true(d->rep.staff == 16);
 	assert_true(rc.admin == 1 && rc.leader == 1 && rc.teacher == 2 && rc.health == 2 &&
 		    rc.liaison == 1 && rc.finance == 1 && rc.analyst == 1);
 	assert_true(rc.contact == 8);  /* seven contact persons and the leader */
@@ -519,14 +559,14 @@ test_default_shape(void **state)
 	 * 25 places, parallel ones opened as they filled), one teacher each
 	 * (the health group: the nurse); closures in July and at Christmas;
 	 * no session on a public holiday or in a closure. */
-	assert_true(d.rep.counts[DEMO_ACT_GROUPS] == 114);
-	assert_true(d.rep.counts[DEMO_GROUP_TEACHERS] == 114);
-	assert_true(d.rep.counts[DEMO_GROUP_SLOTS] == 374);
-	assert_true(d.rep.counts[DEMO_CLOSURES] == 7);
-	assert_true(d.rep.counts[DEMO_ACT_SESSIONS] == 7470);
-	assert_true(d.rep.counts[DEMO_GROUP_ENROLMENTS] == 2220);
-	assert_true(d.rep.counts[DEMO_ATTENDANCE] == 114449);
-	assert_true(d.rep.counts[DEMO_ABSENCE_STREAKS] == 439);
+	assert_true(d->rep.counts[DEMO_ACT_GROUPS] == 114);
+	assert_true(d->rep.counts[DEMO_GROUP_TEACHERS] == 114);
+	assert_true(d->rep.counts[DEMO_GROUP_SLOTS] == 374);
+	assert_true(d->rep.counts[DEMO_CLOSURES] == 7);
+	assert_true(d->rep.counts[DEMO_ACT_SESSIONS] == 7470);
+	assert_true(d->rep.counts[DEMO_GROUP_ENROLMENTS] == 2220);
+	assert_true(d->rep.counts[DEMO_ATTENDANCE] == 114449);
+	assert_true(d->rep.counts[DEMO_ABSENCE_STREAKS] == 439);
 	assert_true(raw_int(u, "SELECT COUNT(DISTINCT activity_type_id) FROM activity_groups") == 8);
 	assert_true(raw_int(u, "SELECT COUNT(*) FROM activity_groups WHERE level IS NOT NULL") == 65);
 	assert_true(raw_int(u, "SELECT COUNT(*) FROM activity_sessions WHERE on_date IN ('2024-03-28',"
@@ -578,12 +618,12 @@ test_default_shape(void **state)
 			       " FROM language_assessments b WHERE b.participant_id = a.participant_id"
 			       " AND b.skill = 'speaking' AND b.assessed_on < a.assessed_on AND b.level < a.level)") == 162);
 	/* The register the benchmark opens: laerer2's, 25 enrolled and marked. */
-	assert_true(d.rep.act.register_session > 0);
-	assert_string_equal(d.rep.act.register_teacher, "laerer2");
+	assert_true(d->rep.act.register_session > 0);
+	assert_string_equal(d->rep.act.register_teacher, "laerer2");
 	char sql[300];
 	snprintf(sql, sizeof sql, "SELECT COUNT(*) FROM activity_sessions s JOIN group_teachers gt ON"
 		 " gt.group_id = s.group_id JOIN users u ON u.id = gt.user_id WHERE s.id = %lld AND s.expected = 25"
-		 " AND s.marks = 25 AND u.username = 'laerer2'", (long long)d.rep.act.register_session);
+		 " AND s.marks = 25 AND u.username = 'laerer2'", (long long)d->rep.act.register_session);
 	assert_true(raw_int(u, sql) == 1);
 	assert_true(raw_int(u, "SELECT COUNT(*) FROM users WHERE username IN ('leder','kontakt1',"
 			       "'kontakt7','laerer1','laerer2','psykolog','sykepleier','arbeidsliv',"
@@ -593,9 +633,9 @@ test_default_shape(void **state)
 			       " WHERE u.username = 'analytiker' AND u.roles = 0 AND cm.roles = 128"
 			       " AND u.active = 1") == 1);
 	bool listed = false;
-	for (int i = 0; i < d.rep.nusers; i++)
-		listed |= strcmp(d.rep.users[i].username, "analytiker") == 0 &&
-			  strcmp(d.rep.users[i].roles, "analyst") == 0;
+	for (int i = 0; i < d->rep.nusers; i++)
+		listed |= strcmp(d->rep.users[i].username, "analytiker") == 0 &&
+			  strcmp(d->rep.users[i].roles, "analyst") == 0;
 	assert_true(listed);
 	/* Each level on the register has its assessment, dated the day the
 	 * person was registered. */
@@ -645,7 +685,7 @@ test_default_shape(void **state)
 	assert_true(into * 100 >= completers * 42 && into * 100 <= completers * 68);
 
 	/* kontakt1: a full caseload and something in every Today section. */
-	assert_true(d.rep.contact_active == 18);
+	assert_true(d->rep.contact_active == 18);
 	assert_true(raw_int(u, "SELECT COUNT(*) FROM participants p JOIN users c ON c.id = p.contact_id"
 			       " WHERE c.username = 'kontakt1' AND p.status IN ('active','paused')") == 18);
 	assert_true(raw_int(u,
@@ -676,11 +716,10 @@ test_default_shape(void **state)
 			       " AND (cm.roles & 16) <> 0)") == 0);
 
 	/* The search the benchmark uses finds someone. */
-	assert_string_equal(d.rep.search, "Amina");
-	assert_true(d.rep.search_hits >= 1);
+	assert_string_equal(d->rep.search, "Amina");
+	assert_true(d->rep.search_hits >= 1);
 
 	check_invariants(u);
-	close_db(&d);
 }
 
 /* ---- the rows are the register's rows ---- */
@@ -753,12 +792,10 @@ static void
 test_rows_match_register(void **state)
 {
 	(void)state;
-	struct demo_db d;
-	fresh(&d);
-	assert_int_equal(run(&d, 3, 0, false), SC_OK);
-	struct db *db = store_acquire(d.s);
+	struct demo_db *d = shared_seed7();
+	struct db *db = store_acquire(d->s);
 	struct arena *a = arena_new();
-	int64_t first = raw_int(d.url, "SELECT MIN(id) FROM participants");
+	int64_t first = raw_int(d->url, "SELECT MIN(id) FROM participants");
 	for (int64_t id = first; id < first + 25; id++) {
 		struct participant p;
 		assert_int_equal(store_participant_get(db, a, 1, id, &p), SC_OK);
@@ -771,13 +808,13 @@ test_rows_match_register(void **state)
 		assert_int_equal(store_participant_create(db, 1, &copy, 0, 1700000000, (struct date){2023, 11, 14}, &made), SC_OK);
 		assert_int_equal(store_tx_commit(db), SC_OK);
 		struct text_list ours, theirs;
-		register_row(d.url, id, &ours);
-		register_row(d.url, made, &theirs);
+		register_row(d->url, id, &ours);
+		register_row(d->url, made, &theirs);
 		assert_int_equal(ours.n, theirs.n);
 		for (int i = 0; i < ours.n; i++)
 			assert_string_equal(ours.items[i], theirs.items[i]);
-		search_terms(d.url, id, &ours);
-		search_terms(d.url, made, &theirs);
+		search_terms(d->url, id, &ours);
+		search_terms(d->url, made, &theirs);
 		int skipped = 0;
 		for (int i = 0, j = 0; i < ours.n; i++) {
 			if (p.nin[0] != '\0' && strncmp(ours.items[i], p.nin, 11) == 0 &&
@@ -791,8 +828,7 @@ test_rows_match_register(void **state)
 		assert_int_equal(ours.n - skipped, theirs.n);
 	}
 	arena_free(a);
-	store_release(d.s, db);
-	close_db(&d);
+	store_release(d->s, db);
 }
 
 /* ---- refusals ---- */
@@ -801,32 +837,29 @@ static void
 test_refuses_a_register_in_use(void **state)
 {
 	(void)state;
-	struct demo_db d;
-	fresh(&d);
-	assert_int_equal(run(&d, 11, 0, false), SC_OK);
+	struct demo_db *d = shared_seed7();
 	uint64_t before, after;
 	int64_t cb[DEMO_NTABLES], ca[DEMO_NTABLES];
-	sums(&d, &before, cb);
-	int64_t users = raw_int(d.url, "SELECT COUNT(*) FROM users");
+	sums(d, &before, cb);
+	int64_t users = raw_int(d->url, "SELECT COUNT(*) FROM users");
 	/* Participants exist: refused. */
-	assert_int_equal(run(&d, 12, 0, false), SC_ECONFLICT);
+	assert_int_equal(run(d, 12, 0, false), SC_ECONFLICT);
 	/* --force: the demo's user names are taken, so it is refused too,
 	 * and the half-made load is rolled back. */
-	assert_int_equal(run(&d, 12, 0, true), SC_ECONFLICT);
-	sums(&d, &after, ca);
+	assert_int_equal(run(d, 12, 0, true), SC_ECONFLICT);
+	sums(d, &after, ca);
 	assert_true(before == after);
-	assert_true(raw_int(d.url, "SELECT COUNT(*) FROM users") == users);
+	assert_true(raw_int(d->url, "SELECT COUNT(*) FROM users") == users);
 	/* Bad options. */
 	struct demo_options o = options(1, 0);
 	o.password = "short";
 	char err[256];
-	assert_int_equal(demo_run(d.s, &o, &d.rep, err, sizeof err), SC_EINVAL);
+	assert_int_equal(demo_run(d->s, &o, &d->rep, err, sizeof err), SC_EINVAL);
 	o = options(1, -5);
-	assert_int_equal(demo_run(d.s, &o, &d.rep, err, sizeof err), SC_EINVAL);
+	assert_int_equal(demo_run(d->s, &o, &d->rep, err, sizeof err), SC_EINVAL);
 	o = options(1, 0);
 	o.today = "2025-02-30";
-	assert_int_equal(demo_run(d.s, &o, &d.rep, err, sizeof err), SC_EINVAL);
-	close_db(&d);
+	assert_int_equal(demo_run(d->s, &o, &d->rep, err, sizeof err), SC_EINVAL);
 }
 
 /* An administrator who exists already is the centre's administrator. */
@@ -1134,11 +1167,12 @@ main(void)
 		return 1;
 	}
 	const struct CMUnitTest tests[] = {
+		/* the first three share one load (shared_seed7), in this order */
+		cmocka_unit_test(test_default_shape),
+		cmocka_unit_test(test_refuses_a_register_in_use),
+		cmocka_unit_test(test_rows_match_register),
 		cmocka_unit_test(test_same_seed_same_data),
 		cmocka_unit_test(test_other_seed_other_data),
-		cmocka_unit_test(test_default_shape),
-		cmocka_unit_test(test_rows_match_register),
-		cmocka_unit_test(test_refuses_a_register_in_use),
 		cmocka_unit_test(test_keeps_existing_admin),
 		cmocka_unit_test(test_small_scale),
 		cmocka_unit_test(test_scale_benefit_run),
@@ -1146,6 +1180,8 @@ main(void)
 	};
 	fprintf(stderr, "test_demo: %s\n", is_pg ? "PostgreSQL (SC_TEST_DB_URL)" : tmpdir);
 	int failed = cmocka_run_group_tests(tests, NULL, NULL);
+	if (shared_open)
+		close_db(&shared);
 	if (remove_tmpdir() != 0 && tmpdir[0] != '\0')
 		perror("rmdir");
 	return failed;
