@@ -1862,14 +1862,26 @@ placement_cells(struct report_area_row *r, const int64_t c[4])
  * others are summed in one row. */
 #define EMPLOYERS_SHOWN 100
 
-/* Employers by placements started, most first, then by name. */
+/* An employer's counts while they are summed: completed, ended early,
+ * converted, started (41,000 at a million: kept small, and only the
+ * employers shown become rows of the report). */
+struct employer_sum {
+	int64_t id;
+	const char *label;
+	int64_t c[4];
+};
+
+/* Employers by placements started, most first, then by name, then by id. */
 static int
 employer_cmp(const void *x, const void *y)
 {
-	const struct report_area_row *a = x, *b = y;
-	if (a->cell[0].n != b->cell[0].n)
-		return a->cell[0].n > b->cell[0].n ? -1 : 1;
-	return strcmp(a->label, b->label);
+	const struct employer_sum *a = x, *b = y;
+	if (a->c[3] != b->c[3])
+		return a->c[3] > b->c[3] ? -1 : 1;
+	int d = strcmp(a->label, b->label);
+	if (d != 0)
+		return d;
+	return a->id < b->id ? -1 : a->id > b->id;
 }
 
 /* Internships' kept placements (migration 38, decision 87): the
@@ -1879,9 +1891,10 @@ employer_cmp(const void *x, const void *y)
  * the columns of the rows' statement (area_of()). */
 #define INTERNSHIPS_KEPT_COLS \
 	"SELECT e.id, e.name, e.industry, i.name_en, i.name_nb, g.completed, g.early, g.job, g.started, NULL, NULL, NULL"
+/* one row per employer (the kept table's key, or grouped by it): in no
+ * order, as employer_cmp() sorts them */
 #define INTERNSHIPS_KEPT_JOIN \
-	" JOIN employers e ON e.id = g.employer_id AND e.centre_id = $1 JOIN industries i ON i.code = e.industry" \
-	" ORDER BY e.name, e.id"
+	" JOIN employers e ON e.id = g.employer_id AND e.centre_id = $1 JOIN industries i ON i.code = e.industry"
 static const char sql_internships_kept[] =
 	INTERNSHIPS_KEPT_COLS " FROM (SELECT * FROM internship_employers WHERE centre_id = $1) g" INTERNSHIPS_KEPT_JOIN;
 /* under a filter: the groups of its columns, named by equality (so that
@@ -2052,10 +2065,11 @@ store_report_internships(struct db *db, struct arena *a, int64_t centre, const s
 		v = area_variant(f);
 	struct report_filter bands;
 	area_bands(f, &bands);
-	/* by employer (table 1, the groups of an employer summed), the
-	 * industries summed beside */
-	struct report_area_row *emp = NULL, *r = NULL;
-	int64_t id = 0, c[4] = {0};
+	/* by employer (the groups of an employer summed: the rows' statement
+	 * gives an employer's rows one after another), the industries summed
+	 * beside */
+	struct employer_sum *emp = NULL, *e = NULL;
+	struct report_area_row *r;
 	while ((rc = db_step(st)) == DB_ROW) {
 		if (!area_passes(st, 9, v, &bands))
 			continue;
@@ -2070,15 +2084,23 @@ store_report_internships(struct db *db, struct arena *a, int64_t centre, const s
 			if (got[3] <= 0)
 				continue;   /* nothing started by today */
 		}
-		if (r == NULL || db_col_int(st, 0) != id) {
-			if ((r = report_area_row_add(a, &emp, &nemp, &ecap)) == NULL ||
-			    (r->label = arena_strdup(a, db_col_text(st, 1))) == NULL) {
+		if (e == NULL || db_col_int(st, 0) != e->id) {
+			if (nemp == ecap) {
+				size_t ncap = ecap ? ecap * 2 : 256;
+				struct employer_sum *grown = realloc(emp, sizeof *grown * ncap);
+				if (grown == NULL) {
+					rc = SC_ENOMEM;
+					break;
+				}
+				emp = grown;
+				ecap = ncap;
+			}
+			e = &emp[nemp++];
+			*e = (struct employer_sum){.id = db_col_int(st, 0), .label = arena_strdup(a, db_col_text(st, 1))};
+			if (e->label == NULL) {
 				rc = SC_ENOMEM;
 				break;
 			}
-			r->table = 1;
-			id = db_col_int(st, 0);
-			memset(c, 0, sizeof c);
 		}
 		struct industry_sum *s = industry_of(a, ind, &nind, INDUSTRIES_MAX, st);
 		if (s == NULL) {
@@ -2086,20 +2108,20 @@ store_report_internships(struct db *db, struct arena *a, int64_t centre, const s
 			break;
 		}
 		for (int k = 0; k < 4; k++) {
-			c[k] += got[k];
+			e->c[k] += got[k];
 			s->count[k] += got[k];
 		}
-		placement_cells(r, c);
 	}
 	db_done(st);
 	if (rc < 0)
-		return rc;
-	/* by industry (table 0, by code), then by employer */
+		goto out;
+	rc = SC_ENOMEM;
+	/* by industry (table 0, by code), then by employer (table 1) */
 	if (nind > 0)
 		qsort(ind, nind, sizeof *ind, industry_cmp);
 	for (size_t i = 0; i < nind; i++) {
 		if ((r = report_area_row_add(a, rows, n, &cap)) == NULL)
-			return SC_ENOMEM;
+			goto out;
 		r->label = ind[i].name_en;
 		r->label_nb = ind[i].name_nb;
 		placement_cells(r, ind[i].count);
@@ -2108,25 +2130,27 @@ store_report_internships(struct db *db, struct arena *a, int64_t centre, const s
 		qsort(emp, nemp, sizeof *emp, employer_cmp);
 	for (size_t i = 0; i < nemp && i < EMPLOYERS_SHOWN; i++) {
 		if ((r = report_area_row_add(a, rows, n, &cap)) == NULL)
-			return SC_ENOMEM;
-		*r = emp[i];
+			goto out;
+		r->table = 1;
+		r->label = emp[i].label;
+		placement_cells(r, emp[i].c);
 	}
 	if (nemp > EMPLOYERS_SHOWN) {
 		int64_t other[4] = {0};
-		for (size_t i = EMPLOYERS_SHOWN; i < nemp; i++) {
-			other[0] += emp[i].cell[1].n;
-			other[1] += emp[i].cell[2].n;
-			other[2] += emp[i].cell[3].n;
-			other[3] += emp[i].cell[0].n;
-		}
+		for (size_t i = EMPLOYERS_SHOWN; i < nemp; i++)
+			for (int k = 0; k < 4; k++)
+				other[k] += emp[i].c[k];
 		if ((r = report_area_row_add(a, rows, n, &cap)) == NULL)
-			return SC_ENOMEM;
+			goto out;
 		r->table = 1;
 		r->label = N_("Other employers");
 		r->label_msgid = true;
 		placement_cells(r, other);
 	}
-	return SC_OK;
+	rc = SC_OK;
+out:
+	free(emp);
+	return rc;
 }
 
 static const char *const cefr_levels[] = {"A1", "A2", "B1", "B2", "C1"};
