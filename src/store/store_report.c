@@ -1549,14 +1549,21 @@ report_area_row_add(struct arena *a, struct report_area_row **rows, size_t *n, s
  * that pass. Each statement narrows by the stored values ($5 gender, $6
  * country, $7 contact person, $8 cohort: the start year, $9 exit year)
  * and by the period's scheme (AF_SCHEME times scheme_of(), a condition
- * written from the scheme keys as scheme_sql),
+ * written from the scheme keys as scheme_sql); one contact person's
+ * (AF_CONTACT: theirs, or a contact person's own reports) start from
+ * their periods and read only their participants' events
+ * (AREA_CONTACT_PERIOD),
  * and, for the bands, returns the period's birth and start (AF_AGE) and
  * schooling (AF_SCHOOL) for the domain to decide (area_passes()). The
  * period ($3, $4: from and to, open ends as the smallest and largest day
  * or month) bounds each report's own day: a placement's start, an
  * assessment's day, a run's month.
  */
-enum { AF_JOIN = 1, AF_AGE = 2, AF_SCHOOL = 4, AF_SCHEME = 8, AF_VARIANTS = 3 * AF_SCHEME };
+enum {
+	AF_JOIN = 1, AF_AGE = 2, AF_SCHOOL = 4, AF_SCHEME = 8,
+	AF_CONTACT = 3 * AF_SCHEME,   /* one contact person's: from their periods */
+	AF_VARIANTS = 2 * AF_CONTACT
+};
 enum { AREA_INTERNSHIPS = 0, AREA_NORWEGIAN, AREA_MONEY, AREA_REPORTS };
 
 #define AREA_NARROW \
@@ -1572,11 +1579,19 @@ static const char *const area_scheme_sql[] = {"", " AND r.scheme = 'bergen'", " 
  * which plans without statistics, from reading the other periods through
  * the centre's index (every period of the centre for each event: not done
  * in 7 minutes at a million) rather than the participant's (decision 98). */
-#define AREA_PERIOD(day) \
-	" JOIN report_facts r ON r.participant_id = x.participant_id AND r.centre_id = x.centre_id" \
-	" AND NOT EXISTS (SELECT 1 FROM report_facts o WHERE o.participant_id = r.participant_id" \
+#define AREA_LATEST(day) \
+	" NOT EXISTS (SELECT 1 FROM report_facts o WHERE o.participant_id = r.participant_id" \
 	" AND +o.centre_id = r.centre_id AND ((o.start_date > r.start_date AND o.start_date <= " day ")" \
 	" OR (r.start_date > " day " AND o.start_date < r.start_date)))"
+#define AREA_PERIOD(day) \
+	" JOIN report_facts r ON r.participant_id = x.participant_id AND r.centre_id = x.centre_id AND" AREA_LATEST(day)
+/* one contact person's (AF_CONTACT): the statement reads "report_facts r
+ * CROSS JOIN" the events, which SQLite keeps in that order, so it starts
+ * from the contact person's periods (report_facts_contact) and reads each
+ * one's events by the participant's index */
+#define AREA_CONTACT_PERIOD(day) \
+	" AND r.contact_id = $7 AND x.participant_id = r.participant_id AND x.centre_id = r.centre_id AND" \
+	AREA_LATEST(day)
 
 static char *area_sql[AREA_REPORTS][AF_VARIANTS];
 #define AREA_SQL_SIZE 4096   /* each statement is below 2000 bytes */
@@ -1589,7 +1604,8 @@ area_variant(const struct report_filter *f)
 	unsigned scheme = scheme_of(f);
 	bool join = age || school || (f->gender != NULL && f->gender[0]) || (f->country != NULL && f->country[0]) ||
 		    f->contact_id != 0 || f->cohort != FIELD_NONE || f->exit_year != FIELD_NONE || scheme != 0;
-	return (join ? AF_JOIN : 0) | (age ? AF_AGE : 0) | (school ? AF_SCHOOL : 0) | scheme * AF_SCHEME;
+	return (join ? AF_JOIN : 0) | (age ? AF_AGE : 0) | (school ? AF_SCHOOL : 0) | scheme * AF_SCHEME |
+	       (f->contact_id != 0 ? AF_CONTACT : 0);
 }
 
 /* The statement of report k in variant v (made once; NULL out of memory). */
@@ -1605,7 +1621,12 @@ area_of(int k, unsigned v)
 		snprintf(group, sizeof group, "%s%s", age ? ", r.birth_date, r.start_date" : "",
 			 school ? ", r.schooling" : "");
 		char narrow[512];
-		snprintf(narrow, sizeof narrow, "%s%s", join ? AREA_NARROW : AREA_NONE, area_scheme_sql[v / AF_SCHEME]);
+		snprintf(narrow, sizeof narrow, "%s%s", join ? AREA_NARROW : AREA_NONE,
+			 area_scheme_sql[(v % AF_CONTACT) / AF_SCHEME]);
+		/* the events of one contact person's periods (AREA_CONTACT_PERIOD) */
+		bool contact = v >= AF_CONTACT;
+		const char *rc = contact ? "report_facts r CROSS JOIN " : "";
+		const char *day = contact ? "(x.assessed_on || '')" : "x.assessed_on";
 		char *sql = malloc(AREA_SQL_SIZE);
 		if (sql != NULL && k == AREA_INTERNSHIPS)
 			/* by employer, then the employer's name and industry */
@@ -1615,18 +1636,24 @@ area_of(int k, unsigned v)
 				 " SUM(CASE WHEN x.phase = 'agreed' AND x.ends_on < $2 THEN 1 ELSE 0 END) AS completed,"
 				 " SUM(CASE WHEN x.phase = 'ended_early' THEN 1 ELSE 0 END) AS early,"
 				 " SUM(CASE WHEN x.result = 'hired' OR x.end_reason = 'got_job' THEN 1 ELSE 0 END) AS job,"
-				 " COUNT(*) AS started, %s FROM placements x%s WHERE x.centre_id = $1"
+				 " COUNT(*) AS started, %s FROM %splacements x%s WHERE x.centre_id = $1%s"
 				 " AND x.starts_on IS NOT NULL AND x.starts_on <= $2 AND x.starts_on >= $3 AND x.starts_on <= $4"
 				 " AND (x.phase = 'agreed' OR (x.phase = 'ended_early' AND x.ended_on >= x.starts_on))%s"
 				 " GROUP BY x.employer_id%s) g JOIN employers e ON e.id = g.employer_id AND e.centre_id = $1"
 				 " JOIN industries i ON i.code = e.industry ORDER BY e.name, e.id",
-				 cols, join ? AREA_PERIOD("x.starts_on") : "", narrow, group);
+				 cols, rc, contact ? "" : join ? AREA_PERIOD("x.starts_on") : "",
+				 contact ? AREA_CONTACT_PERIOD("x.starts_on") : "", narrow, group);
 		else if (sql != NULL && k == AREA_NORWEGIAN)
 			snprintf(sql, AREA_SQL_SIZE,
-				 "SELECT x.participant_id, x.skill, x.level, x.assessed_on, %s FROM language_assessments x%s"
-				 " WHERE x.centre_id = $1 AND x.assessed_on <= $2 AND x.assessed_on >= $3"
-				 " AND x.assessed_on <= $4%s ORDER BY x.participant_id, x.skill, x.assessed_on, x.id",
-				 cols, join ? AREA_PERIOD("x.assessed_on") : "", narrow);
+				 "SELECT x.participant_id, x.skill, x.level, x.assessed_on, %s FROM %slanguage_assessments x%s"
+				 " WHERE x.centre_id = $1%s AND %s <= $2 AND %s >= $3"
+				 " AND %s <= $4%s ORDER BY x.participant_id, x.skill, x.assessed_on, x.id",
+				 cols, rc, contact ? "" : join ? AREA_PERIOD("x.assessed_on") : "",
+				 contact ? AREA_CONTACT_PERIOD("x.assessed_on") : "",
+				 /* and not through the centre's days (language_assessments_day):
+				  * an expression of the day, which no index holds (a unary
+				  * + is SQLite's way, but PostgreSQL has none for text) */
+				 day, day, day, narrow);
 		else if (sql != NULL && !join)
 			/* Money as the runs say it ($2 today's month) */
 			snprintf(sql, AREA_SQL_SIZE,
