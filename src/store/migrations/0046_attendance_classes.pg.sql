@@ -216,10 +216,11 @@ BEGIN
     attended = attendance_class_groups.attended + EXCLUDED.attended,
     unexcused = attendance_class_groups.unexcused + EXCLUDED.unexcused,
     firsts = attendance_class_groups.firsts + EXCLUDED.firsts;
-  DELETE FROM attendance_class_groups WHERE (centre_id, gender, start_year, exit_year, month, group_id) IN
-    (SELECT m.centre_id, OLD.gender, OLD.start_year, OLD.exit_year, m.month, m.group_id FROM attendance_months m
-      WHERE m.centre_id = OLD.centre_id AND m.participant_id = OLD.participant_id AND m.month >= OLD.start_month)
-    AND marks = 0 AND firsts = 0;
+  DELETE FROM attendance_class_groups g USING attendance_months m
+    WHERE m.centre_id = OLD.centre_id AND m.participant_id = OLD.participant_id AND m.month >= OLD.start_month
+    AND g.centre_id = OLD.centre_id AND g.gender = OLD.gender AND g.start_year = OLD.start_year
+    AND g.exit_year = OLD.exit_year AND g.month = m.month AND g.group_id = m.group_id
+    AND g.marks = 0 AND g.firsts = 0;
   INSERT INTO attendance_class_types SELECT f.centre_id, OLD.gender, OLD.start_year, OLD.exit_year, f.type_id,
     f.month, -1 FROM attendance_class_tfirsts f
     WHERE f.centre_id = OLD.centre_id AND f.participant_id = OLD.participant_id

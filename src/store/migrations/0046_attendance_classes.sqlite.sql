@@ -147,24 +147,26 @@ INSERT INTO attendance_class_months SELECT m.centre_id, p.gender, p.start_year, 
 CREATE TRIGGER report_facts_attendance_class_periods_ins AFTER INSERT ON report_facts BEGIN
   DELETE FROM attendance_people WHERE centre_id = NEW.centre_id AND participant_id = NEW.participant_id
     AND NOT EXISTS (SELECT 1 FROM (SELECT COUNT(*) AS periods, MIN(gender) AS gender, MIN(start_year) AS start_year,
-      MIN(exit_year) AS exit_year, MIN(substr(start_date, 1, 7)) AS start_month FROM report_facts
+      MIN(exit_year) AS exit_year, MIN(substr(start_date, 1, 7)) AS start_month
+      FROM report_facts INDEXED BY report_facts_participant
       WHERE participant_id = NEW.participant_id AND centre_id = NEW.centre_id) s WHERE s.periods = attendance_people.periods
       AND s.gender = attendance_people.gender AND s.start_year = attendance_people.start_year
       AND s.exit_year = attendance_people.exit_year AND s.start_month = attendance_people.start_month);
   INSERT INTO attendance_people SELECT centre_id, participant_id, COUNT(*), MIN(gender), MIN(start_year),
-    MIN(exit_year), MIN(substr(start_date, 1, 7)) FROM report_facts
+    MIN(exit_year), MIN(substr(start_date, 1, 7)) FROM report_facts INDEXED BY report_facts_participant
     WHERE participant_id = NEW.participant_id AND centre_id = NEW.centre_id GROUP BY centre_id, participant_id
     ON CONFLICT (centre_id, participant_id) DO NOTHING;
 END;
 CREATE TRIGGER report_facts_attendance_class_periods_del AFTER DELETE ON report_facts BEGIN
   DELETE FROM attendance_people WHERE centre_id = OLD.centre_id AND participant_id = OLD.participant_id
     AND NOT EXISTS (SELECT 1 FROM (SELECT COUNT(*) AS periods, MIN(gender) AS gender, MIN(start_year) AS start_year,
-      MIN(exit_year) AS exit_year, MIN(substr(start_date, 1, 7)) AS start_month FROM report_facts
+      MIN(exit_year) AS exit_year, MIN(substr(start_date, 1, 7)) AS start_month
+      FROM report_facts INDEXED BY report_facts_participant
       WHERE participant_id = OLD.participant_id AND centre_id = OLD.centre_id) s WHERE s.periods = attendance_people.periods
       AND s.gender = attendance_people.gender AND s.start_year = attendance_people.start_year
       AND s.exit_year = attendance_people.exit_year AND s.start_month = attendance_people.start_month);
   INSERT INTO attendance_people SELECT centre_id, participant_id, COUNT(*), MIN(gender), MIN(start_year),
-    MIN(exit_year), MIN(substr(start_date, 1, 7)) FROM report_facts
+    MIN(exit_year), MIN(substr(start_date, 1, 7)) FROM report_facts INDEXED BY report_facts_participant
     WHERE participant_id = OLD.participant_id AND centre_id = OLD.centre_id GROUP BY centre_id, participant_id
     ON CONFLICT (centre_id, participant_id) DO NOTHING;
 END;
@@ -172,22 +174,24 @@ CREATE TRIGGER report_facts_attendance_class_periods_upd AFTER UPDATE OF centre_
   gender, start_year, exit_year ON report_facts BEGIN
   DELETE FROM attendance_people WHERE centre_id = OLD.centre_id AND participant_id = OLD.participant_id
     AND NOT EXISTS (SELECT 1 FROM (SELECT COUNT(*) AS periods, MIN(gender) AS gender, MIN(start_year) AS start_year,
-      MIN(exit_year) AS exit_year, MIN(substr(start_date, 1, 7)) AS start_month FROM report_facts
+      MIN(exit_year) AS exit_year, MIN(substr(start_date, 1, 7)) AS start_month
+      FROM report_facts INDEXED BY report_facts_participant
       WHERE participant_id = OLD.participant_id AND centre_id = OLD.centre_id) s WHERE s.periods = attendance_people.periods
       AND s.gender = attendance_people.gender AND s.start_year = attendance_people.start_year
       AND s.exit_year = attendance_people.exit_year AND s.start_month = attendance_people.start_month);
   INSERT INTO attendance_people SELECT centre_id, participant_id, COUNT(*), MIN(gender), MIN(start_year),
-    MIN(exit_year), MIN(substr(start_date, 1, 7)) FROM report_facts
+    MIN(exit_year), MIN(substr(start_date, 1, 7)) FROM report_facts INDEXED BY report_facts_participant
     WHERE participant_id = OLD.participant_id AND centre_id = OLD.centre_id GROUP BY centre_id, participant_id
     ON CONFLICT (centre_id, participant_id) DO NOTHING;
   DELETE FROM attendance_people WHERE centre_id = NEW.centre_id AND participant_id = NEW.participant_id
     AND NOT EXISTS (SELECT 1 FROM (SELECT COUNT(*) AS periods, MIN(gender) AS gender, MIN(start_year) AS start_year,
-      MIN(exit_year) AS exit_year, MIN(substr(start_date, 1, 7)) AS start_month FROM report_facts
+      MIN(exit_year) AS exit_year, MIN(substr(start_date, 1, 7)) AS start_month
+      FROM report_facts INDEXED BY report_facts_participant
       WHERE participant_id = NEW.participant_id AND centre_id = NEW.centre_id) s WHERE s.periods = attendance_people.periods
       AND s.gender = attendance_people.gender AND s.start_year = attendance_people.start_year
       AND s.exit_year = attendance_people.exit_year AND s.start_month = attendance_people.start_month);
   INSERT INTO attendance_people SELECT centre_id, participant_id, COUNT(*), MIN(gender), MIN(start_year),
-    MIN(exit_year), MIN(substr(start_date, 1, 7)) FROM report_facts
+    MIN(exit_year), MIN(substr(start_date, 1, 7)) FROM report_facts INDEXED BY report_facts_participant
     WHERE participant_id = NEW.participant_id AND centre_id = NEW.centre_id GROUP BY centre_id, participant_id
     ON CONFLICT (centre_id, participant_id) DO NOTHING;
 END;
@@ -225,9 +229,11 @@ CREATE TRIGGER report_facts_attendance_class_people_del AFTER DELETE ON attendan
     ON CONFLICT (centre_id, gender, start_year, exit_year, month, group_id) DO UPDATE SET marks = marks + excluded.marks,
     attended = attended + excluded.attended, unexcused = unexcused + excluded.unexcused,
     firsts = firsts + excluded.firsts;
-  DELETE FROM attendance_class_groups WHERE (centre_id, gender, start_year, exit_year, month, group_id) IN
-    (SELECT m.centre_id, OLD.gender, OLD.start_year, OLD.exit_year, m.month, m.group_id
-      FROM attendance_months m INDEXED BY attendance_months_person
+  DELETE FROM attendance_class_groups WHERE centre_id = OLD.centre_id AND gender = OLD.gender AND start_year = OLD.start_year
+    AND exit_year = OLD.exit_year
+    AND month IN (SELECT m.month FROM attendance_months m INDEXED BY attendance_months_person
+      WHERE m.centre_id = OLD.centre_id AND m.participant_id = OLD.participant_id AND m.month >= OLD.start_month)
+    AND group_id IN (SELECT m.group_id FROM attendance_months m INDEXED BY attendance_months_person
       WHERE m.centre_id = OLD.centre_id AND m.participant_id = OLD.participant_id AND m.month >= OLD.start_month)
     AND marks = 0 AND firsts = 0;
   INSERT INTO attendance_class_types SELECT f.centre_id, OLD.gender, OLD.start_year, OLD.exit_year, f.type_id,
@@ -274,16 +280,24 @@ CREATE TRIGGER report_facts_attendance_class_rows_upd AFTER UPDATE OF marks, att
 BEGIN
   UPDATE attendance_class_groups SET marks = marks + NEW.marks - OLD.marks, attended = attended + NEW.attended - OLD.attended,
     unexcused = unexcused + NEW.unexcused - OLD.unexcused
-    WHERE (centre_id, gender, start_year, exit_year, month, group_id) IN (SELECT p.centre_id, p.gender, p.start_year,
-      p.exit_year, NEW.month, NEW.group_id FROM attendance_people p WHERE p.centre_id = NEW.centre_id
-      AND p.participant_id = NEW.participant_id AND p.periods = 1 AND NEW.month >= p.start_month);
+    WHERE centre_id = NEW.centre_id AND month = NEW.month AND group_id = NEW.group_id
+    AND gender = (SELECT p.gender
+      FROM attendance_people p WHERE p.centre_id = NEW.centre_id AND p.participant_id = NEW.participant_id AND p.periods = 1 AND NEW.month >= p.start_month)
+    AND start_year = (SELECT p.start_year
+      FROM attendance_people p WHERE p.centre_id = NEW.centre_id AND p.participant_id = NEW.participant_id AND p.periods = 1 AND NEW.month >= p.start_month)
+    AND exit_year = (SELECT p.exit_year
+      FROM attendance_people p WHERE p.centre_id = NEW.centre_id AND p.participant_id = NEW.participant_id AND p.periods = 1 AND NEW.month >= p.start_month);
 END;
 CREATE TRIGGER report_facts_attendance_class_rows_del AFTER DELETE ON attendance_months BEGIN
   UPDATE attendance_class_groups SET marks = marks - OLD.marks, attended = attended - OLD.attended,
     unexcused = unexcused - OLD.unexcused
-    WHERE (centre_id, gender, start_year, exit_year, month, group_id) IN (SELECT p.centre_id, p.gender, p.start_year,
-      p.exit_year, OLD.month, OLD.group_id FROM attendance_people p WHERE p.centre_id = OLD.centre_id
-      AND p.participant_id = OLD.participant_id AND p.periods = 1 AND OLD.month >= p.start_month);
+    WHERE centre_id = OLD.centre_id AND month = OLD.month AND group_id = OLD.group_id
+    AND gender = (SELECT p.gender
+      FROM attendance_people p WHERE p.centre_id = OLD.centre_id AND p.participant_id = OLD.participant_id AND p.periods = 1 AND OLD.month >= p.start_month)
+    AND start_year = (SELECT p.start_year
+      FROM attendance_people p WHERE p.centre_id = OLD.centre_id AND p.participant_id = OLD.participant_id AND p.periods = 1 AND OLD.month >= p.start_month)
+    AND exit_year = (SELECT p.exit_year
+      FROM attendance_people p WHERE p.centre_id = OLD.centre_id AND p.participant_id = OLD.participant_id AND p.periods = 1 AND OLD.month >= p.start_month);
   DELETE FROM attendance_class_gfirsts WHERE centre_id = OLD.centre_id AND group_id = OLD.group_id
     AND participant_id = OLD.participant_id
     AND NOT EXISTS (SELECT 1 FROM attendance_months m INDEXED BY attendance_months_person JOIN attendance_people p
@@ -308,18 +322,26 @@ CREATE TRIGGER report_facts_attendance_class_rows_del AFTER DELETE ON attendance
       AND m.month >= p.start_month)
     WHERE centre_id = OLD.centre_id AND type_id = OLD.type_id AND participant_id = OLD.participant_id
     AND month = OLD.month;
-  DELETE FROM attendance_class_groups WHERE (centre_id, gender, start_year, exit_year, month, group_id) IN
-    (SELECT p.centre_id, p.gender, p.start_year, p.exit_year, OLD.month, OLD.group_id FROM attendance_people p
-      WHERE p.centre_id = OLD.centre_id AND p.participant_id = OLD.participant_id AND p.periods = 1)
+  DELETE FROM attendance_class_groups WHERE centre_id = OLD.centre_id AND month = OLD.month AND group_id = OLD.group_id
+    AND gender = (SELECT p.gender
+      FROM attendance_people p WHERE p.centre_id = OLD.centre_id AND p.participant_id = OLD.participant_id AND p.periods = 1)
+    AND start_year = (SELECT p.start_year
+      FROM attendance_people p WHERE p.centre_id = OLD.centre_id AND p.participant_id = OLD.participant_id AND p.periods = 1)
+    AND exit_year = (SELECT p.exit_year
+      FROM attendance_people p WHERE p.centre_id = OLD.centre_id AND p.participant_id = OLD.participant_id AND p.periods = 1)
     AND marks = 0 AND firsts = 0;
 END;
 -- a row given another type (its group's): the old type's first month made again, the new one's kept
 CREATE TRIGGER report_facts_attendance_class_rows_type AFTER UPDATE OF type_id ON attendance_months
 WHEN OLD.type_id <> NEW.type_id BEGIN
   UPDATE attendance_class_groups SET type_id = NEW.type_id
-    WHERE (centre_id, gender, start_year, exit_year, month, group_id) IN (SELECT p.centre_id, p.gender, p.start_year,
-      p.exit_year, NEW.month, NEW.group_id FROM attendance_people p WHERE p.centre_id = NEW.centre_id
-      AND p.participant_id = NEW.participant_id AND p.periods = 1);
+    WHERE centre_id = NEW.centre_id AND month = NEW.month AND group_id = NEW.group_id
+    AND gender = (SELECT p.gender
+      FROM attendance_people p WHERE p.centre_id = NEW.centre_id AND p.participant_id = NEW.participant_id AND p.periods = 1)
+    AND start_year = (SELECT p.start_year
+      FROM attendance_people p WHERE p.centre_id = NEW.centre_id AND p.participant_id = NEW.participant_id AND p.periods = 1)
+    AND exit_year = (SELECT p.exit_year
+      FROM attendance_people p WHERE p.centre_id = NEW.centre_id AND p.participant_id = NEW.participant_id AND p.periods = 1);
   DELETE FROM attendance_class_tfirsts WHERE centre_id = OLD.centre_id AND type_id = OLD.type_id
     AND participant_id = OLD.participant_id
     AND NOT EXISTS (SELECT 1 FROM attendance_months m INDEXED BY attendance_months_person JOIN attendance_people p
@@ -340,33 +362,57 @@ END;
 -- a first month in a group counted in its class's group month
 CREATE TRIGGER report_facts_attendance_class_gfirst_ins AFTER INSERT ON attendance_class_gfirsts BEGIN
   UPDATE attendance_class_groups SET firsts = firsts + 1
-    WHERE (centre_id, gender, start_year, exit_year, month, group_id) IN (SELECT p.centre_id, p.gender, p.start_year,
-      p.exit_year, NEW.month, NEW.group_id FROM attendance_people p WHERE p.centre_id = NEW.centre_id
-      AND p.participant_id = NEW.participant_id AND p.periods = 1);
+    WHERE centre_id = NEW.centre_id AND month = NEW.month AND group_id = NEW.group_id
+    AND gender = (SELECT p.gender
+      FROM attendance_people p WHERE p.centre_id = NEW.centre_id AND p.participant_id = NEW.participant_id AND p.periods = 1)
+    AND start_year = (SELECT p.start_year
+      FROM attendance_people p WHERE p.centre_id = NEW.centre_id AND p.participant_id = NEW.participant_id AND p.periods = 1)
+    AND exit_year = (SELECT p.exit_year
+      FROM attendance_people p WHERE p.centre_id = NEW.centre_id AND p.participant_id = NEW.participant_id AND p.periods = 1);
 END;
 CREATE TRIGGER report_facts_attendance_class_gfirst_del AFTER DELETE ON attendance_class_gfirsts BEGIN
   UPDATE attendance_class_groups SET firsts = firsts - 1
-    WHERE (centre_id, gender, start_year, exit_year, month, group_id) IN (SELECT p.centre_id, p.gender, p.start_year,
-      p.exit_year, OLD.month, OLD.group_id FROM attendance_people p WHERE p.centre_id = OLD.centre_id
-      AND p.participant_id = OLD.participant_id AND p.periods = 1);
-  DELETE FROM attendance_class_groups WHERE (centre_id, gender, start_year, exit_year, month, group_id) IN
-    (SELECT p.centre_id, p.gender, p.start_year, p.exit_year, OLD.month, OLD.group_id FROM attendance_people p
-      WHERE p.centre_id = OLD.centre_id AND p.participant_id = OLD.participant_id AND p.periods = 1)
+    WHERE centre_id = OLD.centre_id AND month = OLD.month AND group_id = OLD.group_id
+    AND gender = (SELECT p.gender
+      FROM attendance_people p WHERE p.centre_id = OLD.centre_id AND p.participant_id = OLD.participant_id AND p.periods = 1)
+    AND start_year = (SELECT p.start_year
+      FROM attendance_people p WHERE p.centre_id = OLD.centre_id AND p.participant_id = OLD.participant_id AND p.periods = 1)
+    AND exit_year = (SELECT p.exit_year
+      FROM attendance_people p WHERE p.centre_id = OLD.centre_id AND p.participant_id = OLD.participant_id AND p.periods = 1);
+  DELETE FROM attendance_class_groups WHERE centre_id = OLD.centre_id AND month = OLD.month AND group_id = OLD.group_id
+    AND gender = (SELECT p.gender
+      FROM attendance_people p WHERE p.centre_id = OLD.centre_id AND p.participant_id = OLD.participant_id AND p.periods = 1)
+    AND start_year = (SELECT p.start_year
+      FROM attendance_people p WHERE p.centre_id = OLD.centre_id AND p.participant_id = OLD.participant_id AND p.periods = 1)
+    AND exit_year = (SELECT p.exit_year
+      FROM attendance_people p WHERE p.centre_id = OLD.centre_id AND p.participant_id = OLD.participant_id AND p.periods = 1)
     AND marks = 0 AND firsts = 0;
 END;
 CREATE TRIGGER report_facts_attendance_class_gfirst_upd AFTER UPDATE OF month ON attendance_class_gfirsts BEGIN
   UPDATE attendance_class_groups SET firsts = firsts - 1
-    WHERE (centre_id, gender, start_year, exit_year, month, group_id) IN (SELECT p.centre_id, p.gender, p.start_year,
-      p.exit_year, OLD.month, OLD.group_id FROM attendance_people p WHERE p.centre_id = OLD.centre_id
-      AND p.participant_id = OLD.participant_id AND p.periods = 1);
-  DELETE FROM attendance_class_groups WHERE (centre_id, gender, start_year, exit_year, month, group_id) IN
-    (SELECT p.centre_id, p.gender, p.start_year, p.exit_year, OLD.month, OLD.group_id FROM attendance_people p
-      WHERE p.centre_id = OLD.centre_id AND p.participant_id = OLD.participant_id AND p.periods = 1)
+    WHERE centre_id = OLD.centre_id AND month = OLD.month AND group_id = OLD.group_id
+    AND gender = (SELECT p.gender
+      FROM attendance_people p WHERE p.centre_id = OLD.centre_id AND p.participant_id = OLD.participant_id AND p.periods = 1)
+    AND start_year = (SELECT p.start_year
+      FROM attendance_people p WHERE p.centre_id = OLD.centre_id AND p.participant_id = OLD.participant_id AND p.periods = 1)
+    AND exit_year = (SELECT p.exit_year
+      FROM attendance_people p WHERE p.centre_id = OLD.centre_id AND p.participant_id = OLD.participant_id AND p.periods = 1);
+  DELETE FROM attendance_class_groups WHERE centre_id = OLD.centre_id AND month = OLD.month AND group_id = OLD.group_id
+    AND gender = (SELECT p.gender
+      FROM attendance_people p WHERE p.centre_id = OLD.centre_id AND p.participant_id = OLD.participant_id AND p.periods = 1)
+    AND start_year = (SELECT p.start_year
+      FROM attendance_people p WHERE p.centre_id = OLD.centre_id AND p.participant_id = OLD.participant_id AND p.periods = 1)
+    AND exit_year = (SELECT p.exit_year
+      FROM attendance_people p WHERE p.centre_id = OLD.centre_id AND p.participant_id = OLD.participant_id AND p.periods = 1)
     AND marks = 0 AND firsts = 0;
   UPDATE attendance_class_groups SET firsts = firsts + 1
-    WHERE (centre_id, gender, start_year, exit_year, month, group_id) IN (SELECT p.centre_id, p.gender, p.start_year,
-      p.exit_year, NEW.month, NEW.group_id FROM attendance_people p WHERE p.centre_id = NEW.centre_id
-      AND p.participant_id = NEW.participant_id AND p.periods = 1);
+    WHERE centre_id = NEW.centre_id AND month = NEW.month AND group_id = NEW.group_id
+    AND gender = (SELECT p.gender
+      FROM attendance_people p WHERE p.centre_id = NEW.centre_id AND p.participant_id = NEW.participant_id AND p.periods = 1)
+    AND start_year = (SELECT p.start_year
+      FROM attendance_people p WHERE p.centre_id = NEW.centre_id AND p.participant_id = NEW.participant_id AND p.periods = 1)
+    AND exit_year = (SELECT p.exit_year
+      FROM attendance_people p WHERE p.centre_id = NEW.centre_id AND p.participant_id = NEW.participant_id AND p.periods = 1);
 END;
 -- a first month in a type counted in its class's type month
 CREATE TRIGGER report_facts_attendance_class_tfirst_ins AFTER INSERT ON attendance_class_tfirsts BEGIN
@@ -377,17 +423,25 @@ CREATE TRIGGER report_facts_attendance_class_tfirst_ins AFTER INSERT ON attendan
 END;
 CREATE TRIGGER report_facts_attendance_class_tfirst_del AFTER DELETE ON attendance_class_tfirsts BEGIN
   UPDATE attendance_class_types SET firsts = firsts - 1
-    WHERE (centre_id, gender, start_year, exit_year, type_id, month) IN (SELECT p.centre_id, p.gender, p.start_year,
-      p.exit_year, OLD.type_id, OLD.month FROM attendance_people p WHERE p.centre_id = OLD.centre_id
-      AND p.participant_id = OLD.participant_id AND p.periods = 1);
+    WHERE centre_id = OLD.centre_id AND type_id = OLD.type_id AND month = OLD.month
+    AND gender = (SELECT p.gender
+      FROM attendance_people p WHERE p.centre_id = OLD.centre_id AND p.participant_id = OLD.participant_id AND p.periods = 1)
+    AND start_year = (SELECT p.start_year
+      FROM attendance_people p WHERE p.centre_id = OLD.centre_id AND p.participant_id = OLD.participant_id AND p.periods = 1)
+    AND exit_year = (SELECT p.exit_year
+      FROM attendance_people p WHERE p.centre_id = OLD.centre_id AND p.participant_id = OLD.participant_id AND p.periods = 1);
   DELETE FROM attendance_class_types WHERE centre_id = OLD.centre_id AND type_id = OLD.type_id AND month = OLD.month
     AND firsts = 0;
 END;
 CREATE TRIGGER report_facts_attendance_class_tfirst_upd AFTER UPDATE OF month ON attendance_class_tfirsts BEGIN
   UPDATE attendance_class_types SET firsts = firsts - 1
-    WHERE (centre_id, gender, start_year, exit_year, type_id, month) IN (SELECT p.centre_id, p.gender, p.start_year,
-      p.exit_year, OLD.type_id, OLD.month FROM attendance_people p WHERE p.centre_id = OLD.centre_id
-      AND p.participant_id = OLD.participant_id AND p.periods = 1);
+    WHERE centre_id = OLD.centre_id AND type_id = OLD.type_id AND month = OLD.month
+    AND gender = (SELECT p.gender
+      FROM attendance_people p WHERE p.centre_id = OLD.centre_id AND p.participant_id = OLD.participant_id AND p.periods = 1)
+    AND start_year = (SELECT p.start_year
+      FROM attendance_people p WHERE p.centre_id = OLD.centre_id AND p.participant_id = OLD.participant_id AND p.periods = 1)
+    AND exit_year = (SELECT p.exit_year
+      FROM attendance_people p WHERE p.centre_id = OLD.centre_id AND p.participant_id = OLD.participant_id AND p.periods = 1);
   DELETE FROM attendance_class_types WHERE centre_id = OLD.centre_id AND type_id = OLD.type_id AND month = OLD.month
     AND firsts = 0;
   INSERT INTO attendance_class_types SELECT NEW.centre_id, p.gender, p.start_year, p.exit_year, NEW.type_id, NEW.month, 1
@@ -404,8 +458,12 @@ CREATE TRIGGER report_facts_attendance_class_mpeople_ins AFTER INSERT ON attenda
 END;
 CREATE TRIGGER report_facts_attendance_class_mpeople_del AFTER DELETE ON attendance_month_people BEGIN
   UPDATE attendance_class_months SET people = people - 1
-    WHERE (centre_id, gender, start_year, exit_year, month) IN (SELECT p.centre_id, p.gender, p.start_year,
-      p.exit_year, OLD.month FROM attendance_people p WHERE p.centre_id = OLD.centre_id
-      AND p.participant_id = OLD.participant_id AND p.periods = 1 AND OLD.month >= p.start_month);
+    WHERE centre_id = OLD.centre_id AND month = OLD.month
+    AND gender = (SELECT p.gender
+      FROM attendance_people p WHERE p.centre_id = OLD.centre_id AND p.participant_id = OLD.participant_id AND p.periods = 1 AND OLD.month >= p.start_month)
+    AND start_year = (SELECT p.start_year
+      FROM attendance_people p WHERE p.centre_id = OLD.centre_id AND p.participant_id = OLD.participant_id AND p.periods = 1 AND OLD.month >= p.start_month)
+    AND exit_year = (SELECT p.exit_year
+      FROM attendance_people p WHERE p.centre_id = OLD.centre_id AND p.participant_id = OLD.participant_id AND p.periods = 1 AND OLD.month >= p.start_month);
   DELETE FROM attendance_class_months WHERE centre_id = OLD.centre_id AND month = OLD.month AND people = 0;
 END;
