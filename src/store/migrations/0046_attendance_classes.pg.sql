@@ -277,6 +277,10 @@ CREATE FUNCTION report_facts_attendance_class_rows() RETURNS trigger LANGUAGE pl
 DECLARE
   k attendance_people%ROWTYPE;
 BEGIN
+  IF TG_OP = 'UPDATE' AND NEW.marks = OLD.marks AND NEW.attended = OLD.attended AND NEW.unexcused = OLD.unexcused
+      AND NEW.type_id = OLD.type_id THEN
+    RETURN NULL;   -- a register saved again with the same marks
+  END IF;
   IF TG_OP <> 'DELETE' THEN
     SELECT * INTO k FROM attendance_people WHERE centre_id = NEW.centre_id AND participant_id = NEW.participant_id
       AND periods = 1 AND start_month <= NEW.month;

@@ -276,8 +276,9 @@ CREATE TRIGGER report_facts_attendance_class_rows_ins AFTER INSERT ON attendance
     AND p.periods = 1 AND NEW.month >= p.start_month
     ON CONFLICT (centre_id, type_id, participant_id) DO UPDATE SET month = excluded.month WHERE excluded.month < month;
 END;
+-- (a register saved again with the same marks changes no sums: nothing to do)
 CREATE TRIGGER report_facts_attendance_class_rows_upd AFTER UPDATE OF marks, attended, unexcused ON attendance_months
-BEGIN
+WHEN NEW.marks <> OLD.marks OR NEW.attended <> OLD.attended OR NEW.unexcused <> OLD.unexcused BEGIN
   UPDATE attendance_class_groups SET marks = marks + NEW.marks - OLD.marks, attended = attended + NEW.attended - OLD.attended,
     unexcused = unexcused + NEW.unexcused - OLD.unexcused
     WHERE centre_id = NEW.centre_id AND month = NEW.month AND group_id = NEW.group_id
