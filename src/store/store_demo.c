@@ -1156,6 +1156,50 @@ static const char sql_counts_fill[] =
 	" DELETE FROM attendance_type_months; INSERT INTO attendance_type_months SELECT * FROM attendance_type_months_source;"
 	" DELETE FROM attendance_month_counts;"
 	" INSERT INTO attendance_month_counts SELECT * FROM attendance_month_counts_source";
+/* Attendance's counts by the filters' class (migration 46, decision 96),
+ * triggers report_facts_attendance_class_*: each participant's periods,
+ * then the first months and counts of the people of one period, from the
+ * kept months (equal to their views), as the migration fills them. */
+static const char sql_attendance_classes_fill[] =
+	"DELETE FROM attendance_people; INSERT INTO attendance_people SELECT * FROM attendance_people_source;"
+	" DELETE FROM attendance_class_gfirsts;"
+	" INSERT INTO attendance_class_gfirsts SELECT m.centre_id, m.group_id, m.participant_id, MIN(m.month)"
+	" FROM attendance_months m JOIN attendance_people p ON p.centre_id = m.centre_id"
+	" AND p.participant_id = m.participant_id AND p.periods = 1 AND m.month >= p.start_month"
+	" GROUP BY m.centre_id, m.group_id, m.participant_id;"
+	" DELETE FROM attendance_class_tfirsts;"
+	" INSERT INTO attendance_class_tfirsts SELECT m.centre_id, m.type_id, m.participant_id, MIN(m.month)"
+	" FROM attendance_months m JOIN attendance_people p ON p.centre_id = m.centre_id"
+	" AND p.participant_id = m.participant_id AND p.periods = 1 AND m.month >= p.start_month"
+	" GROUP BY m.centre_id, m.type_id, m.participant_id;"
+	" DELETE FROM attendance_class_groups;"
+	" INSERT INTO attendance_class_groups SELECT m.centre_id, p.gender, p.start_year, p.exit_year, m.month,"
+	" m.group_id, m.type_id, SUM(m.marks), SUM(m.attended), SUM(m.unexcused),"
+	" SUM(CASE WHEN f.month = m.month THEN 1 ELSE 0 END)"
+	" FROM attendance_months m JOIN attendance_people p ON p.centre_id = m.centre_id"
+	" AND p.participant_id = m.participant_id AND p.periods = 1 AND m.month >= p.start_month"
+	" JOIN attendance_class_gfirsts f ON f.centre_id = m.centre_id AND f.group_id = m.group_id"
+	" AND f.participant_id = m.participant_id"
+	" GROUP BY m.centre_id, p.gender, p.start_year, p.exit_year, m.month, m.group_id, m.type_id;"
+	" DELETE FROM attendance_class_types;"
+	" INSERT INTO attendance_class_types SELECT f.centre_id, p.gender, p.start_year, p.exit_year, f.type_id, f.month,"
+	" COUNT(*) FROM attendance_class_tfirsts f JOIN attendance_people p ON p.centre_id = f.centre_id"
+	" AND p.participant_id = f.participant_id"
+	" GROUP BY f.centre_id, p.gender, p.start_year, p.exit_year, f.type_id, f.month;"
+	" DELETE FROM attendance_class_months;"
+	" INSERT INTO attendance_class_months SELECT m.centre_id, p.gender, p.start_year, p.exit_year, m.month, COUNT(*)"
+	" FROM attendance_month_people m JOIN attendance_people p ON p.centre_id = m.centre_id"
+	" AND p.participant_id = m.participant_id AND p.periods = 1 AND m.month >= p.start_month"
+	" GROUP BY m.centre_id, p.gender, p.start_year, p.exit_year, m.month";
+
+/* Fills Attendance's counts by class (after sql_counts_fill: the kept
+ * months and the months' people are made). */
+static int
+fill_attendance_classes(struct demo_load *l)
+{
+	return exec_load(l, sql_attendance_classes_fill);
+}
+
 /* Norwegian's steps and Internships' placements (migration 38), triggers
  * report_facts_language_* and report_facts_placement*: made from their
  * views once the periods are, then their groups. Norwegian's steps are
@@ -1461,6 +1505,8 @@ resume_report_facts(struct demo_load *l, struct demo_times *tm)
 	tm->caseload_ms = time_mono_ms() - t0;
 	if (rc == SC_OK)
 		rc = exec_load(l, sql_counts_fill);
+	if (rc == SC_OK)
+		rc = fill_attendance_classes(l);
 	t0 = time_mono_ms();
 	if (rc == SC_OK)
 		rc = exec_load(l, sql_language_fill);

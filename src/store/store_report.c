@@ -1238,7 +1238,7 @@ store_report_caseload_verify(struct db *db, int64_t centre, int64_t *missing, in
 	return facts_differ(db, sql_caseload_differ, centre, missing, extra);
 }
 
-/* Attendance's kept tables (migrations 33 and 42) against their views:
+/* Attendance's kept tables (migrations 33, 42 and 46) against their views:
  * the rows missing, extra, kept and made from scratch, each summed over
  * the tables. */
 #define ATT_MISSING(t) "(SELECT COUNT(*) FROM (SELECT * FROM " t "_source WHERE centre_id = $1" \
@@ -1249,7 +1249,9 @@ store_report_caseload_verify(struct db *db, int64_t centre, int64_t *missing, in
 #define ATT_FRESH(t) "(SELECT COUNT(*) FROM " t "_source WHERE centre_id = $1)"
 #define ATT_TABLES(f, sep) f("attendance_months") sep f("attendance_sessions") sep f("attendance_group_months") \
 	sep f("attendance_group_firsts") sep f("attendance_type_firsts") sep f("attendance_type_months") \
-	sep f("attendance_month_people") sep f("attendance_month_counts")
+	sep f("attendance_month_people") sep f("attendance_month_counts") sep f("attendance_people") \
+	sep f("attendance_class_gfirsts") sep f("attendance_class_tfirsts") sep f("attendance_class_groups") \
+	sep f("attendance_class_types") sep f("attendance_class_months")
 static const char sql_attendance_differ[] = "SELECT " ATT_TABLES(ATT_MISSING, " + ") ", " ATT_TABLES(ATT_EXTRA, " + ")
 	", " ATT_TABLES(ATT_KEPT, " + ") ", " ATT_TABLES(ATT_FRESH, " + ");
 

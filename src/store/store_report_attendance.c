@@ -28,6 +28,13 @@
 static const char sql_attendance_kept[] =
 	"SELECT group_id, type_id, month, participant_id, marks, attended, unexcused"
 	" FROM attendance_months WHERE centre_id = $1 AND month >= $2 AND month <= $3";
+/* one person's kept rows, by attendance_months_person (named on SQLite,
+ * which would walk the centre's rows by the primary key) */
+#define ATTENDANCE_KEPT_PERSON(indexed) \
+	"SELECT group_id, type_id, month, participant_id, marks, attended, unexcused FROM attendance_months" indexed \
+	" WHERE centre_id = $1 AND participant_id = $4 AND month >= $2 AND month <= $3"
+static const char sql_attendance_kept_person_sqlite[] = ATTENDANCE_KEPT_PERSON(" INDEXED BY attendance_months_person");
+static const char sql_attendance_kept_person_pg[] = ATTENDANCE_KEPT_PERSON("");
 static const char sql_attendance_days[] =
 	"SELECT s.group_id, g.activity_type_id, substr(s.on_date, 1, 7), a.participant_id, COUNT(*),"
 	"  SUM(CASE WHEN a.mark IN ('present', 'late', 'left_early') THEN 1 ELSE 0 END),"
@@ -58,10 +65,18 @@ static const char sql_attendance_periods_contact[] = ATTENDANCE_PERIODS " AND co
  * and schooling), whether a period passes is its columns' equality, said
  * here: $2 the country, $3/$4 the cohort, $5/$6 the exit year, $7 the
  * scheme's key, $8 the gender, $9 the contact person ('' or 0: none) */
-static const char sql_attendance_periods_passed[] =
+#define ATTENDANCE_PERIODS_PASSED \
+	"SELECT participant_id, start_date, CASE WHEN ($2 = '' OR country = $2) AND ($3 = 0 OR start_year = $4)" \
+	" AND ($5 = 0 OR exit_year = $6) AND ($7 = '' OR scheme = $7) THEN 1 ELSE 0 END" \
+	" FROM report_facts WHERE centre_id = $1 AND ($8 = '' OR gender = $8) AND ($9 = 0 OR contact_id = $9)"
+static const char sql_attendance_periods_passed[] = ATTENDANCE_PERIODS_PASSED;
+/* one person's (decision 96: a person of two periods or more, read
+ * apart), by report_facts_participant ("+ 0": not the centre's index) */
+static const char sql_attendance_periods_person[] =
 	"SELECT participant_id, start_date, CASE WHEN ($2 = '' OR country = $2) AND ($3 = 0 OR start_year = $4)"
 	" AND ($5 = 0 OR exit_year = $6) AND ($7 = '' OR scheme = $7) THEN 1 ELSE 0 END"
-	" FROM report_facts WHERE centre_id = $1 AND ($8 = '' OR gender = $8) AND ($9 = 0 OR contact_id = $9)";
+	" FROM report_facts WHERE participant_id = $10 AND centre_id + 0 = $1 AND ($8 = '' OR gender = $8)"
+	" AND ($9 = 0 OR contact_id = $9)";
 static const char sql_attendance_group[] = "SELECT name FROM activity_groups WHERE id = $1 AND centre_id = $2";
 static const char sql_attendance_types[] =
 	"SELECT id, key, name, health_only FROM activity_types WHERE centre_id IS NULL OR centre_id = $1";
@@ -276,21 +291,24 @@ att_filters_people(const struct report_filter *f)
  * the arena: with an age or schooling band every column the rule reads,
  * else the start and whether the period passes, decided in SQL. */
 static int
-att_read_periods(struct db *db, struct arena *a, int64_t centre, const struct report_filter *f,
-		 struct att_period **out, size_t *n)
+att_read_periods(struct db *db, struct arena *a, int64_t centre, const struct report_filter *f, int64_t person,
+		 struct att_period **out, size_t *n, size_t *capp)
 {
-	*out = NULL;
-	*n = 0;
-	size_t cap = 0;
+	size_t cap = *capp;
 	bool contact = f->contact_id != 0, gender = f->gender != NULL && f->gender[0];
 	bool passed = f->age_band < 0 && f->schooling < 0 && (f->scheme < 0 || benefit_scheme_key(f->scheme) != NULL);
-	struct db_stmt *st = db_prepare(db, passed    ? sql_attendance_periods_passed
+	if (person != 0 && !passed)
+		return SC_EINVAL;
+	struct db_stmt *st = db_prepare(db, person != 0 ? sql_attendance_periods_person
+					    : passed    ? sql_attendance_periods_passed
 					    : contact ? sql_attendance_periods_contact
 					    : gender  ? sql_attendance_periods_gender
 						      : sql_attendance_periods);
 	if (st == NULL)
 		return SC_EDB;
 	db_bind_int(st, 1, centre);
+	if (person != 0)
+		db_bind_int(st, 10, person);
 	if (passed) {
 		const char *scheme = f->scheme >= 0 ? benefit_scheme_key(f->scheme) : NULL;
 		db_bind_text(st, 2, f->country != NULL ? f->country : "");
@@ -317,6 +335,7 @@ att_read_periods(struct db *db, struct arena *a, int64_t centre, const struct re
 			}
 			*out = grown;
 			cap = ncap;
+			*capp = cap;
 		}
 		struct att_period *p = &(*out)[(*n)++];
 		memset(p, 0, sizeof *p);
@@ -573,7 +592,7 @@ att_pair(struct att_count *c, uint32_t go, uint32_t mo, uint32_t to_)
 
 /* Counts the marks read (sql: kept or by day) that pass the filter. */
 static int
-att_read_marks(struct db *db, const char *sql, const char *from, const char *to, struct att_count *c)
+att_read_marks(struct db *db, const char *sql, const char *from, const char *to, int64_t person, struct att_count *c)
 {
 	struct db_stmt *st = db_prepare(db, sql);
 	if (st == NULL)
@@ -581,6 +600,8 @@ att_read_marks(struct db *db, const char *sql, const char *from, const char *to,
 	db_bind_int(st, 1, c->centre);
 	db_bind_text(st, 2, from);
 	db_bind_text(st, 3, to);
+	if (person != 0)
+		db_bind_int(st, 4, person);
 	int rc;
 	/* the last row's month, type, group and pair: rows come in runs of
 	 * them (the kept rows in the order of their key) */
@@ -734,6 +755,163 @@ att_read_counts(struct db *db, const char *from, const char *to, struct att_coun
 	return rc < 0 ? rc : SC_OK;
 }
 
+/* With filters that name people by their period's class only (gender,
+ * cohort, exit year) and from the first month on (decision 96): the same
+ * counts as att_read_counts() kept by class for the people of one period
+ * (migration 46): each group's month's sums and firsts, each type's
+ * firsts and each month's people, of the classes that pass. $1 the
+ * centre, $2 the gender ('' none), $3 the cohort (0 none), $4/$5 the exit
+ * year, $6/$7 the months; one statement per shape so that each reads a
+ * range of its key. */
+#define ATT_CLASS_GC "gender = $2 AND start_year = $3 AND ($4 = 0 OR exit_year = $5)"
+#define ATT_CLASS_G "gender = $2 AND ($3 = 0 OR start_year = $3) AND ($4 = 0 OR exit_year = $5)"
+#define ATT_CLASS_ANY "($2 = '' OR gender = $2) AND ($3 = 0 OR start_year = $3) AND ($4 = 0 OR exit_year = $5)"
+#define ATT_CLASS_GROUPS(w) \
+	"SELECT group_id, type_id, month, marks, attended, unexcused, firsts FROM attendance_class_groups" \
+	" WHERE centre_id = $1 AND " w " AND month >= $6 AND month <= $7"
+#define ATT_CLASS_TYPES(w) \
+	"SELECT type_id, SUM(firsts) FROM attendance_class_types WHERE centre_id = $1 AND " w \
+	" AND month >= $6 AND month <= $7 GROUP BY type_id"
+#define ATT_CLASS_MONTHS(w) \
+	"SELECT month, SUM(people) FROM attendance_class_months WHERE centre_id = $1 AND " w \
+	" AND month >= $6 AND month <= $7 GROUP BY month"
+static const char *const sql_attendance_class[3][3] = {
+	{ATT_CLASS_GROUPS(ATT_CLASS_GC), ATT_CLASS_TYPES(ATT_CLASS_GC), ATT_CLASS_MONTHS(ATT_CLASS_GC)},
+	{ATT_CLASS_GROUPS(ATT_CLASS_G), ATT_CLASS_TYPES(ATT_CLASS_G), ATT_CLASS_MONTHS(ATT_CLASS_G)},
+	{ATT_CLASS_GROUPS(ATT_CLASS_ANY), ATT_CLASS_TYPES(ATT_CLASS_ANY), ATT_CLASS_MONTHS(ATT_CLASS_ANY)},
+};
+/* the people of two periods or more in the centre, whose rows are read apart */
+static const char sql_attendance_people_apart[] =
+	"SELECT participant_id FROM attendance_people WHERE centre_id = $1 AND periods > 1";
+
+/* True when f names people only by their period's class (gender, cohort,
+ * exit year), as migration 46 keeps them. */
+static bool
+att_filters_classes(const struct report_filter *f)
+{
+	return (f->country == NULL || !f->country[0]) && f->age_band < 0 && f->schooling < 0 && f->contact_id == 0 &&
+	       f->scheme < 0 && (f->cohort == FIELD_NONE || f->cohort > 0);
+}
+
+static void
+att_bind_class(struct db_stmt *st, const struct report_filter *f, int64_t centre, const char *from, const char *to)
+{
+	db_bind_int(st, 1, centre);
+	db_bind_text(st, 2, f->gender != NULL ? f->gender : "");
+	db_bind_int(st, 3, f->cohort != FIELD_NONE ? f->cohort : 0);
+	db_bind_int(st, 4, f->exit_year != FIELD_NONE);
+	db_bind_int(st, 5, f->exit_year != FIELD_NONE ? f->exit_year : 0);
+	db_bind_text(st, 6, from);
+	db_bind_text(st, 7, to);
+}
+
+static int
+att_read_class_counts(struct db *db, const char *from, const char *to, struct att_count *c)
+{
+	const struct report_filter *f = c->f;
+	bool gender = f->gender != NULL && f->gender[0];
+	int shape = gender && f->cohort != FIELD_NONE ? 0 : gender ? 1 : 2;
+	struct db_stmt *st = db_prepare(db, sql_attendance_class[shape][0]);
+	if (st == NULL)
+		return SC_EDB;
+	att_bind_class(st, f, c->centre, from, to);
+	int rc;
+	char last_text[8] = "";
+	int64_t month = -1;
+	uint32_t mo = ATT_NONE;
+	while ((rc = db_step(st)) == DB_ROW) {
+		uint32_t to_, go;
+		if (att_bucket(c, 1, db_col_int(st, 1), false, &to_) == NULL)
+			continue;   /* health-only, or another centre's type */
+		const char *text = db_col_text(st, 2);
+		if (text == NULL || last_text[0] == '\0' || strncmp(text, last_text, 7) != 0) {
+			month = att_month(text);
+			snprintf(last_text, sizeof last_text, "%s", text != NULL ? text : "");
+			if (att_bucket(c, 2, month, true, &mo) == NULL) {
+				rc = SC_ENOMEM;
+				break;
+			}
+		}
+		if (att_bucket(c, 0, db_col_int(st, 0), true, &go) == NULL) {
+			rc = SC_ENOMEM;
+			break;
+		}
+		int64_t marks = db_col_int(st, 3), attended = db_col_int(st, 4), unexcused = db_col_int(st, 5);
+		struct att_bucket *hit[3] = {&c->b[0][go], &c->b[1][to_], &c->b[2][mo]};
+		for (int t = 0; t < 3; t++) {
+			hit[t]->marks += marks;
+			hit[t]->attended += attended;
+			hit[t]->unexcused += unexcused;
+		}
+		c->b[0][go].people += db_col_int(st, 6);
+		/* the group's month has rows counted: its sessions are added once (att_add_sessions) */
+		if (marks > 0 && att_pair(c, go, mo, to_) == ATT_NONE) {
+			rc = SC_ENOMEM;
+			break;
+		}
+	}
+	db_done(st);
+	for (int q = 1; rc >= 0 && q < 3; q++) {
+		st = db_prepare(db, sql_attendance_class[shape][q]);
+		if (st == NULL)
+			return SC_EDB;
+		att_bind_class(st, f, c->centre, from, to);
+		while ((rc = db_step(st)) == DB_ROW) {
+			struct att_bucket *b = q == 1 ? att_bucket(c, 1, db_col_int(st, 0), false, NULL)
+						      : att_bucket(c, 2, att_month(db_col_text(st, 0)), false, NULL);
+			if (b != NULL)
+				b->people += db_col_int(st, 1);
+		}
+		db_done(st);
+	}
+	return rc < 0 ? rc : SC_OK;
+}
+
+/* The people of two periods or more (kept apart, decision 96): their
+ * periods and their rows read one person at a time and counted as the one
+ * pass counts (att_people() adds their distinct people to the kept ones:
+ * the two are different people). */
+static int
+att_read_apart(struct db *db, struct arena *a, const char *from, const char *to, struct att_count *c)
+{
+	int64_t *who = NULL;
+	size_t n = 0, cap = 0;
+	struct db_stmt *st = db_prepare(db, sql_attendance_people_apart);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, c->centre);
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW) {
+		if (n == cap) {
+			size_t ncap = cap ? cap * 2 : 64;
+			int64_t *grown = realloc(who, sizeof *grown * ncap);
+			if (grown == NULL) {
+				rc = SC_ENOMEM;
+				break;
+			}
+			who = grown;
+			cap = ncap;
+		}
+		who[n++] = db_col_int(st, 0);
+	}
+	db_done(st);
+	if (rc < 0 || n == 0) {
+		free(who);
+		return rc < 0 ? rc : SC_OK;
+	}
+	rc = att_ids_init(db, &c->people);
+	size_t pcap = 0;
+	for (size_t i = 0; rc == SC_OK && i < n; i++)
+		rc = att_read_periods(db, a, c->centre, c->f, who[i], &c->per, &c->nper, &pcap);
+	if (rc == SC_OK)
+		rc = att_people_of_periods(c);
+	for (size_t i = 0; rc == SC_OK && i < n; i++)
+		rc = att_read_marks(db, db_kind(db) == DB_POSTGRES ? sql_attendance_kept_person_pg
+							    : sql_attendance_kept_person_sqlite, from, to, who[i], c);
+	free(who);
+	return rc;
+}
+
 /* The distinct people of each bucket of each table: the rows put in order
  * of their bucket (a counting sort), each person counted at their first
  * row in the bucket (stamp: the last bucket counted them). */
@@ -771,7 +949,7 @@ att_people(struct att_count *c)
 					stamp[order[i]] = epoch;
 					people++;
 				}
-			c->b[t][b].people = people;
+			c->b[t][b].people += people;   /* to the kept counts' people, if any */
 		}
 		free(start);
 	}
@@ -922,22 +1100,31 @@ store_report_attendance(struct db *db, struct arena *a, int64_t centre, const st
 	int rc = att_read_types(db, a, &c);
 	size_t ntypes = c.map[1].n;   /* the types' buckets made so far are the types counted */
 	c.filtering = att_filters_people(f);
-	/* whole months from the first: the kept counts; else the kept rows
-	 * (and the days asked) read one by one */
-	bool counts = !c.filtering && f->from.y == 0 && w.months && w.ndays == 0;
+	/* whole months from the first: the kept counts (without a filter, or
+	 * by the classes of the people of one period, those of more read
+	 * apart); else the kept rows (and the days asked) read one by one */
+	bool whole = f->from.y == 0 && w.months && w.ndays == 0;
+	bool counts = !c.filtering && whole;
+	bool classes = c.filtering && whole && att_filters_classes(f);
 	if (rc == SC_OK && counts)
 		rc = att_read_counts(db, w.first, w.last, &c);
-	if (rc == SC_OK && !counts)
+	if (rc == SC_OK && classes) {
+		rc = att_read_class_counts(db, w.first, w.last, &c);
+		if (rc == SC_OK)
+			rc = att_read_apart(db, a, w.first, w.last, &c);
+	}
+	if (rc == SC_OK && !counts && !classes)
 		rc = att_ids_init(db, &c.people);
-	if (rc == SC_OK && c.filtering) {
-		rc = att_read_periods(db, a, centre, f, &c.per, &c.nper);
+	if (rc == SC_OK && c.filtering && !classes) {
+		size_t pcap = 0;
+		rc = att_read_periods(db, a, centre, f, 0, &c.per, &c.nper, &pcap);
 		if (rc == SC_OK)
 			rc = att_people_of_periods(&c);
 	}
-	if (rc == SC_OK && w.months && !counts)
-		rc = att_read_marks(db, sql_attendance_kept, w.first, w.last, &c);
+	if (rc == SC_OK && w.months && !counts && !classes)
+		rc = att_read_marks(db, sql_attendance_kept, w.first, w.last, 0, &c);
 	for (int d = 0; rc == SC_OK && d < w.ndays; d++)
-		rc = att_read_marks(db, sql_attendance_days, w.day_from[d], w.day_to[d], &c);
+		rc = att_read_marks(db, sql_attendance_days, w.day_from[d], w.day_to[d], 0, &c);
 	if (rc == SC_OK && !counts)
 		rc = att_people(&c);
 	if (rc == SC_OK && w.months && !counts)

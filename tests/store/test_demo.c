@@ -409,7 +409,10 @@ check_invariants(const char *url)
 					      "intake_days", "attendance_months", "attendance_sessions",
 					      /* Attendance's counts (migration 42) */
 					      "attendance_group_months", "attendance_group_firsts", "attendance_type_firsts",
-					      "attendance_type_months", "attendance_month_people", "attendance_month_counts"};
+					      "attendance_type_months", "attendance_month_people", "attendance_month_counts",
+					      /* and by the filters' class (migration 46) */
+					      "attendance_people", "attendance_class_gfirsts", "attendance_class_tfirsts",
+					      "attendance_class_groups", "attendance_class_types", "attendance_class_months"};
 	for (size_t i = 0; i < sizeof counted / sizeof counted[0]; i++) {
 		char sql[300];
 		snprintf(sql, sizeof sql, "SELECT COUNT(*) FROM (SELECT * FROM %s_source EXCEPT SELECT * FROM %s) x",
@@ -464,13 +467,14 @@ check_invariants(const char *url)
 	 * 24's, then 26's of Intake, 31's of Caseloads, 32's of the groups,
 	 * 33's of Attendance, 36's of the scheme and the repairs, 38's of
 	 * Norwegian and Internships, 39's of Money, 40's of the caseload
-	 * overview, 41's of the liaison's counts, 42's of Attendance's counts) */
+	 * overview, 41's of the liaison's counts, 42's of Attendance's counts,
+	 * 46's of its counts by class) */
 	if (is_pg)
 		assert_true(raw_int(url, "SELECT COUNT(*) FROM pg_trigger WHERE tgname LIKE 'report_facts%'"
-					 " AND tgenabled = 'O'") == 4 + 4 + 5 + 2 + 4 + 2 + 8 + 3 + 8 + 1 + 4);
+					 " AND tgenabled = 'O'") == 4 + 4 + 5 + 2 + 4 + 2 + 8 + 3 + 8 + 1 + 4 + 6);
 	else
 		assert_true(raw_int(url, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger'"
-					 " AND name LIKE 'report_facts%'") == 8 + 10 + 11 + 6 + 7 + 6 + 18 + 5 + 18 + 3 + 13);
+					 " AND name LIKE 'report_facts%'") == 8 + 10 + 11 + 6 + 7 + 6 + 18 + 5 + 18 + 3 + 13 + 17);
 	/* No contact person over their cap; active people all have one. */
 	assert_true(raw_int(url,
 		"SELECT COUNT(*) FROM (SELECT p.contact_id, COUNT(*) AS n FROM participants p"

@@ -702,15 +702,20 @@ att_row(struct fx *t, int64_t centre, const struct report_filter *f, int table, 
 	return NULL;
 }
 
-/* Attendance without a filter from its kept counts (migration 42) and
- * from the kept rows read one by one (a "from" of 0001-01-01 asks the
- * same days, the counts cannot answer it): the same rows, every cell. */
+/* Attendance without a filter from its kept counts (migration 42), and
+ * under filter which (gender, cohort, exit year) from its counts by class
+ * (migration 46), and from the kept rows read one by one (a "from" of
+ * 0001-01-01 asks the same days, the counts cannot answer it): the same
+ * rows, every cell. */
 static void
-att_counts_same(struct fx *t, int64_t centre, struct date to)
+att_counts_same_as(struct fx *t, int64_t centre, struct date to, int which)
 {
 	struct report_filter f, g;
 	fields_clear(report_filter_fields, &f);
 	f.to = to;
+	f.gender = which == 1 || which == 2 ? "female" : which == 5 ? "male" : "";
+	f.cohort = which == 2 ? 2024 : which == 3 ? 2025 : FIELD_NONE;
+	f.exit_year = which == 4 ? 2024 : which == 5 ? 0 : FIELD_NONE;
 	g = f;
 	g.from = D(1, 1, 1);
 	struct report_area_row *x, *y;
@@ -731,6 +736,13 @@ att_counts_same(struct fx *t, int64_t centre, struct date to)
 			assert_int_equal(x[i].cell[k].value, y[i].cell[k].value);
 		}
 	}
+}
+
+static void
+att_counts_same(struct fx *t, int64_t centre, struct date to)
+{
+	for (int which = 0; which < 6; which++)
+		att_counts_same_as(t, centre, to, which);
 }
 
 /* Attendance's kept months and sessions (migration 33) and the counts kept
