@@ -676,6 +676,33 @@ att_read_marks(struct db *db, const char *sql, const char *from, const char *to,
 	return rc < 0 ? rc : SC_OK;
 }
 
+/* The month a kept row's statement is on (rows come month by month): its
+ * text and its bucket. */
+struct att_row_month {
+	char text[8];
+	uint32_t ord;
+};
+
+/* The buckets of a kept row of counts (group in column 0, type in 1, its
+ * month's text in 2): the group's (*go), the type's (*to) and the month's
+ * (m, made again only when the month changes). 1, or 0 for a type not
+ * counted (health-only, another centre's), or SC_ENOMEM. */
+static int
+att_row_buckets(struct att_count *c, struct db_stmt *st, struct att_row_month *m, uint32_t *go, uint32_t *to)
+{
+	if (att_bucket(c, 1, db_col_int(st, 1), false, to) == NULL)
+		return 0;
+	const char *text = db_col_text(st, 2);
+	if (text == NULL || m->text[0] == '\0' || strncmp(text, m->text, 7) != 0) {
+		snprintf(m->text, sizeof m->text, "%s", text != NULL ? text : "");
+		if (att_bucket(c, 2, att_month(text), true, &m->ord) == NULL)
+			return SC_ENOMEM;
+	}
+	if (att_bucket(c, 0, db_col_int(st, 0), true, go) == NULL)
+		return SC_ENOMEM;
+	return 1;
+}
+
 /* Without a filter and from the first month on (decision 92), each group's
  * month with its sums and the people first counted in the group that
  * month (attendance_group_months), each type's people by the month they
@@ -705,26 +732,17 @@ att_read_counts(struct db *db, const char *from, const char *to, struct att_coun
 	db_bind_text(st, 2, from);
 	db_bind_text(st, 3, to);
 	int rc;
-	char last_text[8] = "";
-	int64_t month = -1;
-	uint32_t mo = ATT_NONE;
+	struct att_row_month m = {.text = "", .ord = ATT_NONE};
 	while ((rc = db_step(st)) == DB_ROW) {
 		uint32_t to_, go;
-		if (att_bucket(c, 1, db_col_int(st, 1), false, &to_) == NULL)
+		int got = att_row_buckets(c, st, &m, &go, &to_);
+		if (got == 0)
 			continue;   /* health-only, or another centre's type */
-		const char *text = db_col_text(st, 2);
-		if (text == NULL || last_text[0] == '\0' || strncmp(text, last_text, 7) != 0) {
-			month = att_month(text);
-			snprintf(last_text, sizeof last_text, "%s", text != NULL ? text : "");
-			if (att_bucket(c, 2, month, true, &mo) == NULL) {
-				rc = SC_ENOMEM;
-				break;
-			}
-		}
-		if (att_bucket(c, 0, db_col_int(st, 0), true, &go) == NULL) {
-			rc = SC_ENOMEM;
+		if (got < 0) {
+			rc = got;
 			break;
 		}
+		uint32_t mo = m.ord;
 		int64_t marks = db_col_int(st, 3), attended = db_col_int(st, 4), unexcused = db_col_int(st, 5);
 		int64_t sessions = db_col_int(st, 7);
 		struct att_bucket *hit[3] = {&c->b[0][go], &c->b[1][to_], &c->b[2][mo]};
@@ -816,26 +834,17 @@ att_read_class_counts(struct db *db, const char *from, const char *to, struct at
 		return SC_EDB;
 	att_bind_class(st, f, c->centre, from, to);
 	int rc;
-	char last_text[8] = "";
-	int64_t month = -1;
-	uint32_t mo = ATT_NONE;
+	struct att_row_month m = {.text = "", .ord = ATT_NONE};
 	while ((rc = db_step(st)) == DB_ROW) {
 		uint32_t to_, go;
-		if (att_bucket(c, 1, db_col_int(st, 1), false, &to_) == NULL)
+		int got = att_row_buckets(c, st, &m, &go, &to_);
+		if (got == 0)
 			continue;   /* health-only, or another centre's type */
-		const char *text = db_col_text(st, 2);
-		if (text == NULL || last_text[0] == '\0' || strncmp(text, last_text, 7) != 0) {
-			month = att_month(text);
-			snprintf(last_text, sizeof last_text, "%s", text != NULL ? text : "");
-			if (att_bucket(c, 2, month, true, &mo) == NULL) {
-				rc = SC_ENOMEM;
-				break;
-			}
-		}
-		if (att_bucket(c, 0, db_col_int(st, 0), true, &go) == NULL) {
-			rc = SC_ENOMEM;
+		if (got < 0) {
+			rc = got;
 			break;
 		}
+		uint32_t mo = m.ord;
 		int64_t marks = db_col_int(st, 3), attended = db_col_int(st, 4), unexcused = db_col_int(st, 5);
 		struct att_bucket *hit[3] = {&c->b[0][go], &c->b[1][to_], &c->b[2][mo]};
 		for (int t = 0; t < 3; t++) {
