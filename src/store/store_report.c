@@ -2253,14 +2253,18 @@ static const char sql_language_bands[] =
 	" AND (exit_year = $12 OR $12 = 0)";
 /* and the assessments of the participants of several periods (kept apart
  * in attendance_people, migration 46: few), each with its period's
- * columns, as the rows' statement (area_of()) gives them */
+ * columns, as the rows' statement (area_of()) gives them; in the order
+ * written (SQLite keeps a CROSS JOIN's), so that SQLite starts from the
+ * few (attendance_people_apart) rather than from the centre's periods
+ * (a second of CPU at a million, where there are none), and finds a
+ * period by its participant (the unary +, as AREA_LATEST) */
 static const char sql_language_apart[] =
 	"SELECT x.participant_id, x.skill, x.level, x.assessed_on, r.birth_date, r.start_date, r.schooling"
-	" FROM attendance_people p CROSS JOIN language_assessments x"
-	" JOIN report_facts r ON r.participant_id = x.participant_id AND r.centre_id = x.centre_id AND"
-	AREA_LATEST("x.assessed_on")
+	" FROM attendance_people p CROSS JOIN language_assessments x CROSS JOIN report_facts r"
 	" WHERE p.centre_id = $1 AND p.periods >= 2 AND x.centre_id = p.centre_id"
-	" AND x.participant_id = p.participant_id AND (x.assessed_on || '') <= $2 AND (x.assessed_on || '') >= $3"
+	" AND x.participant_id = p.participant_id AND r.participant_id = x.participant_id"
+	" AND +r.centre_id = x.centre_id AND" AREA_LATEST("x.assessed_on")
+	" AND (x.assessed_on || '') <= $2 AND (x.assessed_on || '') >= $3"
 	" AND (x.assessed_on || '') <= $4" AREA_NARROW " ORDER BY x.participant_id, x.skill, x.assessed_on, x.id";
 
 /* True when f is read from language_bands: an age or schooling band, and
