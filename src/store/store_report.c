@@ -2256,7 +2256,7 @@ static const char sql_language_bands[] =
  * columns, as the rows' statement (area_of()) gives them; in the order
  * written (SQLite keeps a CROSS JOIN's), so that SQLite starts from the
  * few (attendance_people_apart) rather than from the centre's periods
- * (a second of CPU at a million, where there are none), and finds a
+ * (half a second of CPU at a million, where there are none), and finds a
  * period by its participant (the unary +, as AREA_LATEST) */
 static const char sql_language_apart[] =
 	"SELECT x.participant_id, x.skill, x.level, x.assessed_on, r.birth_date, r.start_date, r.schooling"
