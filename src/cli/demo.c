@@ -1387,8 +1387,9 @@ option_key(const char *field, int value)
  * each year with an assessment after the run's first, the year's last
  * level less the level before the year's first (the first's own for the
  * run's first year); of a run of more than 64, the first and the latest
- * 63. A participant has one period in the demo (kind 1: its columns) or
- * none (kind 0: the whole run, no columns).
+ * 63. A participant has one period in the demo (kind 1: its columns, and
+ * its age at the start and schooling, -1 for none; migration 48) or none
+ * (kind 0: the whole run, no columns, age and schooling -1).
  */
 #define STEPS_RUN_MAX 64
 static int
@@ -1404,6 +1405,8 @@ write_steps(struct gen *g, int64_t pid, const struct person *ps, int64_t intake_
 	int64_t exit_year = !period ? -1 : ps->period_exit > 0 ? date_from_days(ps->period_exit).y : 0;
 	const char *gender = period ? option_key("gender", p->gender) : "";
 	const char *country = period ? p->country_of_birth : "";
+	int64_t age = period ? date_age_on(p->birth_date, date_from_days(ps->period_start)) : -1;
+	int64_t schooling = period && p->schooling_years != FIELD_NONE ? p->schooling_years : -1;
 	for (int k = 0; k < SKILL_COUNT; k++) {
 		int32_t day[DEMO_ACT_MAX_ASSESSED + 1];
 		int lv[DEMO_ACT_MAX_ASSESSED + 1];
@@ -1439,7 +1442,8 @@ write_steps(struct gen *g, int64_t pid, const struct person *ps, int64_t intake_
 				continue;
 			ROW(DEMO_LANGUAGE_STEPS, DV_INT(ps->centre_id), DV_INT(pid),
 			    DV_TEXT(cefr_skill_name((enum cefr_skill)k)), DV_INT(kind), DV_INT(start_year),
-			    DV_INT(exit_year), DV_TEXT(gender), DV_TEXT(country), DV_INT(y), DV_INT(lv[i] - base));
+			    DV_INT(exit_year), DV_TEXT(gender), DV_TEXT(country), DV_INT(y), DV_INT(lv[i] - base),
+			    DV_INT(age), DV_INT(schooling));
 		}
 	}
 	return SC_OK;

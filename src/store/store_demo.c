@@ -222,7 +222,8 @@ static const struct demo_tab tabs[DEMO_NTABLES] = {
 		"id, employment_id, valid_from, gross_ore, hours_centi, recorded_at, recorded_by, centre_id", 8,
 		true, "id"),
 	[DEMO_LANGUAGE_STEPS] = TAB("language_steps",
-		"centre_id, participant_id, skill, kind, start_year, exit_year, gender, country, year, gain", 10,
+		"centre_id, participant_id, skill, kind, start_year, exit_year, gender, country, year, gain, age,"
+		" schooling", 12,
 		false, "participant_id, centre_id, skill, kind, start_year, exit_year, gender, country, year"),
 };
 
@@ -1208,7 +1209,9 @@ fill_attendance_classes(struct demo_load *l)
  * minutes at a million), the steps of the participants already there kept
  * by the triggers before the load; their groups are counted from them. */
 static const char sql_language_fill[] =
-	"DELETE FROM language_gains; INSERT INTO language_gains SELECT * FROM language_gains_source";
+	"DELETE FROM language_gains; INSERT INTO language_gains SELECT * FROM language_gains_source;"
+	/* and by age and schooling (migration 48) */
+	" DELETE FROM language_bands; INSERT INTO language_bands SELECT * FROM language_bands_source";
 static const char sql_area_fill[] =
 	"DELETE FROM placement_facts; INSERT INTO placement_facts SELECT * FROM placement_facts_source;"
 	" DELETE FROM internship_employers; INSERT INTO internship_employers SELECT * FROM internship_employers_source;"

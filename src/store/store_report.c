@@ -416,10 +416,12 @@ static const char sql_intake_differ[] =
 	"  EXCEPT SELECT * FROM " t "_source WHERE centre_id = $1) x)"
 /* Norwegian's steps and Internships' placements, and their groups
  * (migration 38); Money's groups (migration 39); the liaison's home's
- * counts of placements (migration 41) */
+ * counts of placements (migration 41); Norwegian's steps by age and
+ * schooling (migration 48) */
 #define AREA_KEPT(m) \
 	m("language_steps") " + " m("language_gains") " + " m("placement_facts") " + " m("internship_employers") " + " \
-	m("internship_groups") " + " m("internship_cohorts") " + " m("money_groups") " + " m("placement_counts")
+	m("internship_groups") " + " m("internship_cohorts") " + " m("money_groups") " + " m("placement_counts") " + " \
+	m("language_bands")
 static const char sql_groups_differ[] =
 	"SELECT " GROUPS_MISSING("report_groups") " + " GROUPS_MISSING("report_jobs") " + "
 	GROUPS_MISSING("report_waits") " + " AREA_KEPT(GROUPS_MISSING) ", "
@@ -2239,16 +2241,184 @@ static const char sql_language_gains[] =
 /* an assessment of the centre after today (the kept steps count every one) */
 static const char sql_language_later[] =
 	"SELECT 1 FROM language_assessments WHERE centre_id = $1 AND assessed_on > $2 LIMIT 1";
+/* Under an age or schooling band (migration 48, decision 100): the steps
+ * of the participants of one period counted by the period's age at its
+ * start and its schooling (language_bands: kind 0 every country, kind 1
+ * by country), the ages and years of the bands' ranges read (each band
+ * then decided in C), the other columns compared by equality */
+static const char sql_language_bands[] =
+	"SELECT skill, year, age, schooling, gain, people FROM language_bands WHERE centre_id = $1 AND kind = $2"
+	" AND country = $3 AND age >= $4 AND age <= $5 AND schooling >= $6 AND schooling <= $7 AND year >= $8"
+	" AND year <= $9 AND (gender = $10 OR $10 = '') AND (start_year = $11 OR $11 = 0)"
+	" AND (exit_year = $12 OR $12 = 0)";
+/* and the assessments of the participants of several periods (kept apart
+ * in attendance_people, migration 46: few), each with its period's
+ * columns, as the rows' statement (area_of()) gives them; in the order
+ * written (SQLite keeps a CROSS JOIN's), so that SQLite starts from the
+ * few (attendance_people_apart) rather than from the centre's periods
+ * (half a second of CPU at a million, where there are none), and finds a
+ * period by its participant (the unary +, as AREA_LATEST) */
+static const char sql_language_apart[] =
+	"SELECT x.participant_id, x.skill, x.level, x.assessed_on, r.birth_date, r.start_date, r.schooling"
+	" FROM attendance_people p CROSS JOIN language_assessments x CROSS JOIN report_facts r"
+	" WHERE p.centre_id = $1 AND p.periods >= 2 AND x.centre_id = p.centre_id"
+	" AND x.participant_id = p.participant_id AND r.participant_id = x.participant_id"
+	" AND +r.centre_id = x.centre_id AND" AREA_LATEST("x.assessed_on")
+	" AND (x.assessed_on || '') <= $2 AND (x.assessed_on || '') >= $3"
+	" AND (x.assessed_on || '') <= $4" AREA_NARROW " ORDER BY x.participant_id, x.skill, x.assessed_on, x.id";
+
+/* True when f is read from language_bands: an age or schooling band, and
+ * no contact person, scheme or period (those read the rows). */
+static bool
+norwegian_bands_filter(const struct report_filter *f)
+{
+	return (f->age_band >= 0 || f->schooling >= 0) && f->contact_id == 0 && scheme_of(f) == 0 &&
+	       f->from.y == 0 && f->to.y == 0;
+}
+
+/* The smallest and largest value of lo ... hi whose band (of()) is band,
+ * the largest as INT32_MAX when hi's is (the last band has no end); every
+ * value when band is negative (none given). */
+static void
+band_range(int band, int (*of)(int), int lo, int hi, int64_t *min, int64_t *max)
+{
+	*min = INT32_MIN;
+	*max = INT32_MAX;
+	if (band < 0)
+		return;
+	bool found = false;
+	for (int x = lo; x <= hi; x++)
+		if (of(x) == band) {
+			if (!found)
+				*min = x;
+			*max = x;
+			found = true;
+		}
+	if (!found)
+		*min = 1, *max = 0;
+	else if (*max == hi)
+		*max = INT32_MAX;
+}
+
+static int
+schooling_band_of_int(int years)
+{
+	return report_schooling_band_of(years);
+}
+
+/* One participant's run, its gains added to sum and people when another
+ * begins (cefr_gain()), fed by the rows of st (the rows' statement's
+ * columns) that pass the bands; the last run is added at the end. */
+static int
+norwegian_rows(struct db_stmt *st, unsigned v, const struct report_filter *bands, struct cefr_run *run,
+	       int first_year, int64_t *sum, int64_t *people)
+{
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW) {
+		if (!area_passes(st, 4, v, bands))
+			continue;
+		int64_t pid = db_col_int(st, 0);
+		int skill = cefr_index(db_col_text(st, 1), cefr_skills, 4);
+		int level = cefr_index(db_col_text(st, 2), cefr_levels, 5);
+		struct date on;
+		if (skill < 0 || level < 0 || date_parse(db_col_text(st, 3), &on) != SC_OK)
+			continue;
+		if (pid != run->participant || skill != run->skill) {
+			cefr_gain(run, first_year, CEFR_YEARS, sum, people);
+			run->participant = pid;
+			run->skill = skill;
+			run->n = 0;
+		}
+		if (run->n == 64) {   /* keep the first and the latest */
+			memmove(&run->year[1], &run->year[2], sizeof run->year[0] * 62);
+			memmove(&run->level[1], &run->level[2], sizeof run->level[0] * 62);
+			run->n = 63;
+		}
+		run->year[run->n] = on.y;
+		run->level[run->n] = level;
+		run->n++;
+	}
+	db_done(st);
+	if (rc < 0)
+		return rc;
+	cefr_gain(run, first_year, CEFR_YEARS, sum, people);
+	run->n = 0;
+	return SC_OK;
+}
+
+/* The steps under f's age and/or schooling band (norwegian_bands_filter())
+ * added to sum and people: the kept groups of the participants of one
+ * period whose age and schooling are in the bands (report_age_band_of(),
+ * report_schooling_band_of(): the domain's rule, as
+ * report_period_matches()), and the runs of the participants of several
+ * periods read one by one. */
+static int
+norwegian_bands(struct db *db, struct arena *a, int64_t centre, const struct report_filter *f, struct date today,
+		int first_year, int64_t *sum, int64_t *people)
+{
+	bool g = f->gender != NULL && f->gender[0], c = f->country != NULL && f->country[0];
+	int64_t amin, amax, smin, smax;
+	band_range(f->age_band, report_age_band_of, -1, 200, &amin, &amax);
+	band_range(f->schooling, schooling_band_of_int, -1, 100, &smin, &smax);
+	struct db_stmt *st = db_prepare(db, sql_language_bands);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, centre);
+	db_bind_int(st, 2, c ? 1 : 0);
+	db_bind_text(st, 3, c ? f->country : "");
+	db_bind_int(st, 4, amin);
+	db_bind_int(st, 5, amax);
+	db_bind_int(st, 6, smin);
+	db_bind_int(st, 7, smax);
+	db_bind_int(st, 8, first_year);
+	db_bind_int(st, 9, today.y);
+	db_bind_text(st, 10, g ? f->gender : "");
+	db_bind_int(st, 11, f->cohort != FIELD_NONE ? f->cohort : 0);
+	db_bind_int(st, 12, f->exit_year != FIELD_NONE ? f->exit_year : 0);
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW) {
+		int skill = cefr_index(db_col_text(st, 0), cefr_skills, 4);
+		int64_t y = db_col_int(st, 1) - first_year;
+		if (skill < 0 || y < 0 || y >= CEFR_YEARS)
+			continue;
+		if (f->age_band >= 0 && report_age_band_of((int)db_col_int(st, 2)) != f->age_band)
+			continue;
+		/* none kept as -1, whose band is none's */
+		if (f->schooling >= 0 && report_schooling_band_of(db_col_int(st, 3)) != f->schooling)
+			continue;
+		sum[y * 4 + skill] += db_col_int(st, 4);
+		people[y * 4 + skill] += db_col_int(st, 5);
+	}
+	db_done(st);
+	if (rc < 0)
+		return rc;
+	unsigned v;
+	if ((st = area_stmt(db, AREA_NORWEGIAN, centre, f, today, sql_language_apart, &v, &rc)) == NULL)
+		return rc;
+	struct cefr_run *run = arena_alloc(a, sizeof *run);
+	if (run == NULL) {
+		db_done(st);
+		return SC_ENOMEM;
+	}
+	memset(run, 0, sizeof *run);
+	run->skill = -1;
+	struct report_filter bands;
+	area_bands(f, &bands);
+	return norwegian_rows(st, v, &bands, run, first_year, sum, people);
+}
 
 /* The steps of the years from first_year to today's added to sum and
- * people from the kept groups, when f compares only what they keep and no
- * assessment is after today: *kept true; else *kept false and nothing read. */
+ * people from the kept groups, when f compares only what they keep
+ * (language_gains, or under a band language_bands and the participants of
+ * several periods) and no assessment is after today: *kept true; else
+ * *kept false and nothing read. */
 static int
-norwegian_kept(struct db *db, int64_t centre, const struct report_filter *f, struct date today, int first_year,
-	       int64_t *sum, int64_t *people, bool *kept)
+norwegian_kept(struct db *db, struct arena *a, int64_t centre, const struct report_filter *f, struct date today,
+	       int first_year, int64_t *sum, int64_t *people, bool *kept)
 {
 	*kept = false;
-	if (!area_kept_filter(f))
+	bool banded = norwegian_bands_filter(f);
+	if (!area_kept_filter(f) && !banded)
 		return SC_OK;
 	char day[16];
 	date_format(today, day);
@@ -2263,6 +2433,12 @@ norwegian_kept(struct db *db, int64_t centre, const struct report_filter *f, str
 		return rc;
 	if (rc == DB_ROW)
 		return SC_OK;
+	if (banded) {
+		if ((rc = norwegian_bands(db, a, centre, f, today, first_year, sum, people)) != SC_OK)
+			return rc;
+		*kept = true;
+		return SC_OK;
+	}
 	bool g = f->gender != NULL && f->gender[0], c = f->country != NULL && f->country[0];
 	bool cohort = f->cohort != FIELD_NONE && f->cohort != 0, exited = f->exit_year != FIELD_NONE && f->exit_year != 0;
 	/* a filter given at all reads the events that have a period (as area_variant()) */
@@ -2310,44 +2486,18 @@ store_report_norwegian(struct db *db, struct arena *a, int64_t centre, const str
 	memset(run, 0, sizeof *run);
 	run->skill = -1;
 	bool kept;
-	int rc = norwegian_kept(db, centre, f, today, first_year, sum, people, &kept);
+	int rc = norwegian_kept(db, a, centre, f, today, first_year, sum, people, &kept);
 	if (rc != SC_OK)
 		return rc;
-	unsigned v;
-	struct db_stmt *st = kept ? NULL : area_stmt(db, AREA_NORWEGIAN, centre, f, today, NULL, &v, &rc);
-	if (!kept && st == NULL)
-		return rc;
-	struct report_filter bands;
-	area_bands(f, &bands);
-	while (!kept && (rc = db_step(st)) == DB_ROW) {
-		if (!area_passes(st, 4, v, &bands))
-			continue;
-		int64_t pid = db_col_int(st, 0);
-		int skill = cefr_index(db_col_text(st, 1), cefr_skills, 4);
-		int level = cefr_index(db_col_text(st, 2), cefr_levels, 5);
-		struct date on;
-		if (skill < 0 || level < 0 || date_parse(db_col_text(st, 3), &on) != SC_OK)
-			continue;
-		if (pid != run->participant || skill != run->skill) {
-			cefr_gain(run, first_year, CEFR_YEARS, sum, people);
-			run->participant = pid;
-			run->skill = skill;
-			run->n = 0;
-		}
-		if (run->n == 64) {   /* keep the first and the latest */
-			memmove(&run->year[1], &run->year[2], sizeof run->year[0] * 62);
-			memmove(&run->level[1], &run->level[2], sizeof run->level[0] * 62);
-			run->n = 63;
-		}
-		run->year[run->n] = on.y;
-		run->level[run->n] = level;
-		run->n++;
-	}
 	if (!kept) {
-		db_done(st);
-		if (rc < 0)
+		unsigned v;
+		struct db_stmt *st = area_stmt(db, AREA_NORWEGIAN, centre, f, today, NULL, &v, &rc);
+		if (st == NULL)
 			return rc;
-		cefr_gain(run, first_year, CEFR_YEARS, sum, people);
+		struct report_filter bands;
+		area_bands(f, &bands);
+		if ((rc = norwegian_rows(st, v, &bands, run, first_year, sum, people)) != SC_OK)
+			return rc;
 	}
 	for (int y = 0; y < CEFR_YEARS; y++) {
 		int64_t *s = &sum[y * 4], *p = &people[y * 4];

@@ -8,7 +8,9 @@
  * (migration 39, decision 88) give the figures of decision 83's statements
  * run from scratch over every statement. The liaison's home's kept counts
  * of placements (migration 41) give the placements counted, after every
- * kind of write. Both engines.
+ * kind of write. Norwegian under an age or schooling band (migration 48,
+ * decision 100) from the steps kept by age and schooling gives the rows'
+ * figures too. Both engines.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -21,6 +23,7 @@
 
 #include "fixture.h"
 #include "domain/access.h"
+#include "domain/date.h"
 #include "domain/report.h"
 #include "domain/placement.h"
 #include "store/db.h"
@@ -260,6 +263,195 @@ test_norwegian_kept(void **state)
 	/* a participant deleted takes their steps along */
 	RUN(t, "DELETE FROM language_assessments WHERE participant_id = %lld", (long long)p[3]);
 	same_norwegian(t, here, kari, today, "after a participant's assessments went", NULL, 0);
+}
+
+/* Norwegian under an age band or a schooling band (migration 48, decision
+ * 100): the filters compared, each band alone and with the other filters. */
+#define BAND_FILTERS 18
+static void
+band_filters(struct report_filter fs[BAND_FILTERS])
+{
+	for (size_t k = 0; k < BAND_FILTERS; k++)
+		fields_clear(report_filter_fields, &fs[k]);
+	for (int b = 0; b < 4; b++) {
+		fs[b].age_band = b;
+		fs[4 + b].schooling = b;
+	}
+	fs[8].age_band = AGE_35_44;
+	fs[8].gender = "female";
+	fs[9].schooling = SCHOOLING_7_9;
+	fs[9].gender = "female";
+	fs[10].age_band = AGE_25_34;
+	fs[10].cohort = 2023;
+	fs[11].schooling = SCHOOLING_10_12;
+	fs[11].cohort = 2023;
+	fs[12].age_band = AGE_25_34;
+	fs[12].schooling = SCHOOLING_13_PLUS;
+	fs[13].age_band = AGE_25_34;
+	fs[13].country = "Syria";
+	fs[14].age_band = AGE_45_PLUS;
+	fs[14].exit_year = 2023;
+	fs[15].schooling = SCHOOLING_13_PLUS;
+	fs[15].gender = "female";
+	fs[15].country = "Eritrea";
+	fs[16].age_band = AGE_UNDER_25;
+	fs[16].cohort = 0;   /* narrows nothing */
+	fs[17].age_band = AGE_35_44;
+	fs[17].gender = "male";
+	fs[17].cohort = 2022;
+	fs[17].exit_year = 2023;
+}
+
+/* Every band filter's figures from the kept groups (and the participants
+ * of several periods read one by one) are those of the rows (a period
+ * from 1900 forces the rows); the kept tables equal their views; returns
+ * how many filters show a figure. */
+static int
+same_bands(struct fx *t, int64_t centre, struct date today, const char *when)
+{
+	struct report_filter fs[BAND_FILTERS];
+	band_filters(fs);
+	static char kept[8192], rows[8192];
+	int shown = 0;
+	for (size_t k = 0; k < BAND_FILTERS; k++) {
+		nor_text(t, centre, &fs[k], today, kept, sizeof kept);
+		struct report_filter all = fs[k];
+		all.from = D(1900, 1, 1);
+		nor_text(t, centre, &all, today, rows, sizeof rows);
+		if (strcmp(kept, rows) != 0)
+			fail_msg("%s, band filter %zu:\n kept %s\n rows %s", when, k, kept, rows);
+		shown += kept[0] != '\0';
+	}
+	kept_exact(t, centre, 0, 0, when);
+	return shown;
+}
+
+/* The age kept with a participant of one period's steps is the domain's
+ * (date_age_on() of the birth and the start), and the schooling the
+ * period's (-1 for none); returns how many participants were compared. */
+static const char sql_step_ages[] =
+	"SELECT DISTINCT s.age, s.schooling, r.birth_date, r.start_date, r.schooling FROM language_steps s"
+	" JOIN report_facts r ON r.participant_id = s.participant_id AND r.centre_id = s.centre_id"
+	" WHERE s.centre_id = $1 AND s.kind = 1";
+static int
+same_ages(struct fx *t, int64_t centre, const char *when)
+{
+	struct db_stmt *st = db_prepare(t->db, sql_step_ages);
+	assert_non_null(st);
+	db_bind_int(st, 1, centre);
+	int n = 0;
+	while (db_step(st) == DB_ROW) {
+		struct date birth, start;
+		assert_int_equal(date_parse(db_col_text(st, 2), &birth), SC_OK);
+		assert_int_equal(date_parse(db_col_text(st, 3), &start), SC_OK);
+		int64_t school = db_col_null(st, 4) ? -1 : db_col_int(st, 4);
+		if (db_col_int(st, 0) != date_age_on(birth, start) || db_col_int(st, 1) != school)
+			fail_msg("%s: born %s, started %s: kept age %lld, schooling %lld", when, db_col_text(st, 2),
+				 db_col_text(st, 3), (long long)db_col_int(st, 0), (long long)db_col_int(st, 1));
+		n++;
+	}
+	db_done(st);
+	return n;
+}
+
+static void
+test_norwegian_bands(void **state)
+{
+	struct fx *t = *state;
+	int64_t here = fx_centre(t, "Bands here");
+	/* one period (ages on the edges: a birthday on the start day, the day
+	 * after it, born on 29 February starting on 28 February and on 1 March
+	 * of a common year and on 29 February of a leap year, a start before
+	 * the birth), two periods in two age bands, three periods */
+	static const struct {
+		const char *gender, *country, *birth;
+		int schooling;
+		const char *periods[3][2];
+	} ps[] = {
+		{"female", "Syria", "1988-03-01", 9, {{"2023-03-01", NULL}}},   /* 35 on the day */
+		{"female", "Eritrea", "1988-03-02", 10, {{"2023-03-01", "2023-12-31"}}},   /* 34 */
+		{"male", "Syria", "1996-02-29", -1, {{"2021-02-28", NULL}}},   /* 24 */
+		{"female", "Eritrea", "1996-02-29", 13, {{"2021-03-01", "2023-06-30"}}},   /* 25 */
+		{"male", "Syria", "1992-02-29", 6, {{"2024-02-29", NULL}}},   /* 32 */
+		{"female", "Syria", "1998-02-28", 15, {{"2023-02-27", NULL}}},   /* 24, a day short */
+		{"male", "Eritrea", "2024-01-01", 12, {{"2023-09-01", NULL}}},   /* started before birth */
+		{"female", "Syria", "1979-05-10", 12, {{"2022-01-01", "2023-05-01"}, {"2024-06-01", NULL}}},   /* 42, 45 */
+		{"male", "Eritrea", "1998-07-01", 7,
+		 {{"2021-01-01", "2021-12-31"}, {"2023-08-01", "2023-12-31"}, {"2024-09-01", NULL}}},   /* 22, 25, 26 */
+		{"male", "Syria", "1986-11-30", 8, {{"2022-11-30", "2023-10-01"}}},   /* 36 */
+	};
+	enum { NP = sizeof ps / sizeof ps[0] };
+	int64_t p[NP], e[NP][3] = {{0}};
+	for (int i = 0; i < NP; i++) {
+		p[i] = fx_participant(t, here, "Banded", "active", 0);
+		char school[16];
+		snprintf(school, sizeof school, ps[i].schooling < 0 ? "NULL" : "%d", ps[i].schooling);
+		RUN(t, "UPDATE participants SET gender = '%s', country_of_birth = '%s', birth_date = '%s',"
+		       " schooling_years = %s WHERE id = %lld", ps[i].gender, ps[i].country, ps[i].birth, school,
+		    (long long)p[i]);
+		for (int k = 0; k < 3 && ps[i].periods[k][0] != NULL; k++)
+			e[i][k] = enrol(t, here, p[i], ps[i].periods[k][0], ps[i].periods[k][1]);
+	}
+	/* a step in every year from 2021 to 2025 in reading, and more at random */
+	unsigned seed = 13;
+	for (int i = 0; i < NP; i++) {
+		for (int y = 0; y < 5; y++)
+			RUN(t, "INSERT INTO language_assessments (participant_id, skill, level, assessed_on, at, centre_id)"
+			       " VALUES (%lld, 'reading', '%s', '%04d-%02d-15', 1000, %lld)", (long long)p[i],
+			    levels[next(&seed) % 5], 2021 + y, 1 + (int)(next(&seed) % (y == 4 ? 5 : 12)), (long long)here);
+		for (int s = 0; s < 4; s++) {
+			int count = (int)(next(&seed) % 5);
+			for (int k = 0; k < count; k++) {
+				int day = (int)(next(&seed) % (4 * 336 + 4 * 28));
+				RUN(t, "INSERT INTO language_assessments (participant_id, skill, level, assessed_on, at, centre_id)"
+				       " VALUES (%lld, '%s', '%s', '%04d-%02d-%02d', 1000, %lld)", (long long)p[i], skills[s],
+				    levels[next(&seed) % 5], 2021 + day / 336, 1 + day % 336 / 28, 1 + day % 28, (long long)here);
+			}
+		}
+	}
+	struct date today = D(2025, 6, 1);
+	assert_int_equal(same_ages(t, here, "at first"), 8);
+	assert_true(same_bands(t, here, today, "at first") >= 14);
+	/* a birth date changed (34 becomes 35), schooling given, a period
+	 * moved (25 becomes 24), an assessment added */
+	RUN(t, "UPDATE participants SET birth_date = '1988-02-28' WHERE id = %lld", (long long)p[1]);
+	assert_int_equal(same_ages(t, here, "after a birth date changed"), 8);
+	same_bands(t, here, today, "after a birth date changed");
+	RUN(t, "UPDATE participants SET schooling_years = 11 WHERE id = %lld", (long long)p[2]);
+	RUN(t, "UPDATE participants SET schooling_years = NULL WHERE id = %lld", (long long)p[0]);
+	same_bands(t, here, today, "after schooling changed");
+	RUN(t, "UPDATE enrolments SET start_date = '2021-02-27' WHERE id = %lld", (long long)e[3][0]);
+	RUN(t, "UPDATE enrolments SET start_date = '2024-05-09' WHERE id = %lld", (long long)e[7][1]);
+	assert_int_equal(same_ages(t, here, "after periods moved"), 8);
+	same_bands(t, here, today, "after periods moved");
+	RUN(t, "INSERT INTO language_assessments (participant_id, skill, level, assessed_on, at, centre_id)"
+	       " VALUES (%lld, 'speaking', 'C1', '2024-12-30', 1000, %lld), (%lld, 'reading', 'A1', '2025-05-30', 1000,"
+	       " %lld)", (long long)p[4], (long long)here, (long long)p[8], (long long)here);
+	same_bands(t, here, today, "after assessments added");
+	/* one period becomes two, two become one, an age and schooling of
+	 * several periods changed */
+	enrol(t, here, p[9], "2024-01-15", NULL);
+	RUN(t, "DELETE FROM enrolments WHERE id = %lld", (long long)e[7][0]);
+	RUN(t, "UPDATE participants SET birth_date = '1999-07-01', schooling_years = 14 WHERE id = %lld",
+	    (long long)p[8]);
+	assert_int_equal(same_ages(t, here, "after periods added and deleted"), 8);
+	same_bands(t, here, today, "after periods added and deleted");
+	same_bands(t, here, D(2024, 6, 1), "on an earlier day");
+	/* a kept group changed by hand is found */
+	RUN(t, "UPDATE language_bands SET people = people + 1 WHERE centre_id = %lld AND kind = 0 AND age = 35",
+	    (long long)here);
+	struct db_stmt *st = db_prepare(t->db, "SELECT COUNT(*) FROM language_bands WHERE centre_id = $1 AND kind = 0"
+					       " AND age = 35");
+	assert_non_null(st);
+	db_bind_int(st, 1, here);
+	assert_int_equal(db_step(st), DB_ROW);
+	int64_t changed = db_col_int(st, 0);
+	db_done(st);
+	assert_true(changed > 0);
+	kept_exact(t, here, changed, changed, "bands changed by hand");
+	RUN(t, "DELETE FROM language_bands WHERE centre_id = %lld", (long long)here);
+	RUN(t, "INSERT INTO language_bands SELECT * FROM language_bands_source WHERE centre_id = %lld", (long long)here);
+	same_bands(t, here, today, "made again");
 }
 
 /* Internships' rows as text: table, label, each cell's people and base. */
@@ -780,6 +972,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		FX_TEST(test_norwegian_kept),
+		FX_TEST(test_norwegian_bands),
 		FX_TEST(test_internships_kept),
 		FX_TEST(test_money_kept),
 		FX_TEST(test_placement_counts_kept),
