@@ -1964,7 +1964,71 @@ static const char sql_internships_today[] =
 	" CASE WHEN starts_on > $2 THEN -early ELSE 0 END, CASE WHEN starts_on > $2 THEN -job ELSE 0 END,"
 	" CASE WHEN starts_on > $2 THEN -1 ELSE 0 END FROM placement_facts WHERE centre_id = $1 AND until_on >= $2"
 	" AND (kind = 1 OR kind = $3) AND (start_year = $4 OR $4 = 0) AND (gender = $5 OR $5 = '')"
-	" AND (exit_year = $6 OR $6 = 0) AND (country = $7 OR $7 = '')";
+	" AND (exit_year = $6 OR $6 = 0) AND (country = $7 OR $7 = '')"
+	/* the bands' ranges (band_range(); the + keeps SQLite on the open
+	 * placements' index rather than a band's) */
+	" AND +age >= $8 AND +age <= $9 AND +schooling >= $10 AND +schooling <= $11";
+
+/* The range [*lo, *hi] of the whole years (of age at a period's start, or
+ * of schooling) that band_of() puts in band (migration 47: the kept
+ * placements hold the years, the domain says the bands; each band is a
+ * range, the years below 256 decide it, and a band that holds 255 has no
+ * end); no band (-1): every value kept, -1 too. */
+static void
+band_range(int band, int (*band_of)(int64_t), int64_t *lo, int64_t *hi)
+{
+	*lo = INT64_MIN;
+	*hi = INT64_MAX;
+	if (band < 0)
+		return;
+	*lo = INT64_MAX;
+	*hi = -1;
+	for (int64_t y = 0; y < 256; y++)
+		if (band_of(y) == band) {
+			if (y < *lo)
+				*lo = y;
+			*hi = y;
+		}
+	if (*hi == 255)
+		*hi = INT64_MAX;
+}
+
+static int
+age_band_of(int64_t years)
+{
+	return report_age_band_of(years > 1000 ? 1000 : (int)years);
+}
+
+/* Under an age or schooling band (decision 99): the kept placements of
+ * the periods whose age at the start and years of schooling are in the
+ * bands' ranges (kinds 1 and 2: kind 0 holds -1 for both, in no band),
+ * by the range of placement_facts_age (an age band) or
+ * placement_facts_schooling (schooling alone), each with what it counts
+ * (completed, ended early, converted, started) as if today were after it;
+ * one statement per set of columns given (1 start year, 2 gender, 4 exit
+ * year, 8 country, 16 age, 32 schooling; made once, as area_of()). */
+static char *internships_bands_sql[64];
+
+static const char *
+internships_bands_of(unsigned cols)
+{
+	pthread_mutex_lock(&groups_lock);
+	if (internships_bands_sql[cols] == NULL) {
+		char *sql = malloc(AREA_SQL_SIZE);
+		if (sql != NULL)
+			snprintf(sql, AREA_SQL_SIZE,
+				 "SELECT employer_id, CASE WHEN agreed = 1 AND ends_on IS NOT NULL THEN 1 ELSE 0 END, early,"
+				 " job, 1 FROM placement_facts WHERE centre_id = $1%s%s%s%s%s%s AND $2 = $2 AND $3 = $3"
+				 " AND $4 = $4 AND $5 = $5 AND $6 = $6 AND $7 = $7 AND $8 = $8 AND $9 = $9",
+				 cols & 16 ? " AND age >= $6 AND age <= $7" : "",
+				 cols & 32 ? " AND schooling >= $8 AND schooling <= $9" : "",
+				 cols & 1 ? " AND start_year = $2" : "", cols & 2 ? " AND gender = $3" : "",
+				 cols & 4 ? " AND exit_year = $4" : "", cols & 8 ? " AND country = $5" : "");
+		internships_bands_sql[cols] = sql;
+	}
+	pthread_mutex_unlock(&groups_lock);
+	return internships_bands_sql[cols];
+}
 
 /* An employer's counts that today changes (sql_internships_today). */
 struct employer_today {
@@ -1987,23 +2051,80 @@ area_kept_filter(const struct report_filter *f)
 	       f->to.y == 0;
 }
 
+/* Reads st's rows (employer id, then four counts) onto *x (*n of *cap,
+ * grown with realloc); false when out of memory or st fails (*rc). */
+static bool
+employer_rows(struct db_stmt *st, struct employer_today **x, size_t *n, size_t *cap, int *rc)
+{
+	while ((*rc = db_step(st)) == DB_ROW) {
+		if (*n == *cap) {
+			size_t ncap = *cap ? *cap * 2 : 1024;
+			struct employer_today *grown = realloc(*x, sizeof *grown * ncap);
+			if (grown == NULL) {
+				*rc = SC_ENOMEM;
+				break;
+			}
+			*x = grown;
+			*cap = ncap;
+		}
+		struct employer_today *e = &(*x)[*n];
+		e->id = db_col_int(st, 0);
+		bool any = false;
+		for (int k = 0; k < 4; k++)
+			any |= (e->d[k] = db_col_int(st, 1 + k)) != 0;
+		*n += any;
+	}
+	db_done(st);
+	return *rc >= 0;
+}
+
 /* The kept statement of f with its parameters bound, and what today
- * changes (*changed, *nchanged: by employer id, each once); NULL when it
- * fails (*rc). */
+ * changes (*changed, *nchanged: by employer id, each once; the caller
+ * frees *changed); NULL when it fails (*rc). Under an age or schooling
+ * band (*whole) *changed holds each employer's whole counts under f (the
+ * band's placements and what today changes of them) and the statement
+ * names every employer with a kept placement. */
 static struct db_stmt *
-internships_kept(struct db *db, struct arena *a, int64_t centre, const struct report_filter *f, struct date today,
-		 struct employer_today **changed, size_t *nchanged, int *rc)
+internships_kept(struct db *db, int64_t centre, const struct report_filter *f, struct date today,
+		 struct employer_today **changed, size_t *nchanged, bool *whole, int *rc)
 {
 	bool join = area_variant(f) & AF_JOIN;
 	bool g = f->gender != NULL && f->gender[0], c = f->country != NULL && f->country[0];
 	int64_t cohort = f->cohort != FIELD_NONE ? f->cohort : 0, exited = f->exit_year != FIELD_NONE ? f->exit_year : 0;
+	int64_t age[2], school[2];
+	band_range(f->age_band, age_band_of, &age[0], &age[1]);
+	band_range(f->schooling, report_schooling_band_of, &school[0], &school[1]);
+	*whole = f->age_band >= 0 || f->schooling >= 0;
+	unsigned cols = (cohort ? 1u : 0) | (g ? 2u : 0) | (exited ? 4u : 0) | (c ? 8u : 0);
 	char day[16];
 	date_format(today, day);
 	*changed = NULL;
 	*nchanged = 0;
 	size_t cap = 0;
-	struct db_stmt *st = db_prepare(db, sql_internships_today);
-	if (st == NULL) {
+	struct db_stmt *st;
+	if (*whole) {
+		const char *sql = internships_bands_of(cols | (f->age_band >= 0 ? 16u : 0) | (f->schooling >= 0 ? 32u : 0));
+		if (sql == NULL) {
+			*rc = SC_ENOMEM;
+			return NULL;
+		}
+		if ((st = db_prepare(db, sql)) == NULL) {
+			*rc = SC_EDB;
+			return NULL;
+		}
+		db_bind_int(st, 1, centre);
+		db_bind_int(st, 2, cohort);
+		db_bind_text(st, 3, g ? f->gender : "");
+		db_bind_int(st, 4, exited);
+		db_bind_text(st, 5, c ? f->country : "");
+		db_bind_int(st, 6, age[0]);
+		db_bind_int(st, 7, age[1]);
+		db_bind_int(st, 8, school[0]);
+		db_bind_int(st, 9, school[1]);
+		if (!employer_rows(st, changed, nchanged, &cap, rc))
+			return NULL;
+	}
+	if ((st = db_prepare(db, sql_internships_today)) == NULL) {
 		*rc = SC_EDB;
 		return NULL;
 	}
@@ -2014,28 +2135,11 @@ internships_kept(struct db *db, struct arena *a, int64_t centre, const struct re
 	db_bind_text(st, 5, g ? f->gender : "");
 	db_bind_int(st, 6, exited);
 	db_bind_text(st, 7, c ? f->country : "");
-	while ((*rc = db_step(st)) == DB_ROW) {
-		if (*nchanged == cap) {
-			size_t ncap = cap ? cap * 2 : 256;
-			struct employer_today *grown = arena_alloc(a, sizeof *grown * ncap);
-			if (grown == NULL) {
-				*rc = SC_ENOMEM;
-				break;
-			}
-			if (*nchanged > 0)
-				memcpy(grown, *changed, sizeof *grown * *nchanged);
-			*changed = grown;
-			cap = ncap;
-		}
-		struct employer_today *e = &(*changed)[*nchanged];
-		e->id = db_col_int(st, 0);
-		bool any = false;
-		for (int k = 0; k < 4; k++)
-			any |= (e->d[k] = db_col_int(st, 1 + k)) != 0;
-		*nchanged += any;
-	}
-	db_done(st);
-	if (*rc < 0)
+	db_bind_int(st, 8, age[0]);
+	db_bind_int(st, 9, age[1]);
+	db_bind_int(st, 10, school[0]);
+	db_bind_int(st, 11, school[1]);
+	if (!employer_rows(st, changed, nchanged, &cap, rc))
 		return NULL;
 	/* by employer, each once */
 	if (*nchanged > 1) {
@@ -2052,8 +2156,9 @@ internships_kept(struct db *db, struct arena *a, int64_t centre, const struct re
 		}
 		*nchanged = m;
 	}
-	const char *sql = join ? internships_kept_of((cohort ? 1u : 0) | (g ? 2u : 0) | (exited ? 4u : 0) | (c ? 8u : 0))
-			       : sql_internships_kept;
+	/* the employers' names: under a band every employer with a kept
+	 * placement (internship_employers holds each, by kind 0 or 1) */
+	const char *sql = join && !*whole ? internships_kept_of(cols) : sql_internships_kept;
 	if (sql == NULL) {
 		*rc = SC_ENOMEM;
 		return NULL;
@@ -2063,7 +2168,7 @@ internships_kept(struct db *db, struct arena *a, int64_t centre, const struct re
 		return NULL;
 	}
 	db_bind_int(st, 1, centre);
-	if (join) {
+	if (join && !*whole) {
 		db_bind_int(st, 2, cohort);
 		db_bind_text(st, 3, g ? f->gender : "");
 		db_bind_int(st, 4, exited);
@@ -2085,16 +2190,21 @@ store_report_internships(struct db *db, struct arena *a, int64_t centre, const s
 	struct industry_sum *ind = arena_alloc(a, sizeof *ind * INDUSTRIES_MAX);
 	if (ind == NULL)
 		return SC_ENOMEM;
-	/* from the kept placements when f compares only what they keep */
-	bool kept = area_kept_filter(f);
+	/* from the kept placements when f compares only what they keep (the
+	 * bands too: their years, decision 99) */
+	struct report_filter unbanded = *f;
+	unbanded.age_band = unbanded.schooling = -1;
+	bool kept = area_kept_filter(&unbanded), whole = false;
 	struct employer_today *changed = NULL;
 	size_t nchanged = 0;
-	struct db_stmt *st = kept ? internships_kept(db, a, centre, f, today, &changed, &nchanged, &rc)
+	struct db_stmt *st = kept ? internships_kept(db, centre, f, today, &changed, &nchanged, &whole, &rc)
 				  : area_stmt(db, AREA_INTERNSHIPS, centre, f, today, NULL, &v, &rc);
-	if (st == NULL)
+	if (st == NULL) {
+		free(changed);
 		return rc;
+	}
 	if (kept)
-		v = area_variant(f);
+		v = area_variant(&unbanded);   /* the bands were the SQL's ranges */
 	struct report_filter bands;
 	area_bands(f, &bands);
 	/* by employer (the groups of an employer summed: the rows' statement
@@ -2108,13 +2218,14 @@ store_report_internships(struct db *db, struct arena *a, int64_t centre, const s
 		int64_t got[4];
 		for (int k = 0; k < 4; k++)
 			got[k] = db_col_int(st, 5 + k);
-		if (kept && nchanged > 0) {
+		if (kept && (nchanged > 0 || whole)) {
 			struct employer_today key = {.id = db_col_int(st, 0)};
-			const struct employer_today *d = bsearch(&key, changed, nchanged, sizeof *changed, employer_today_cmp);
-			for (int k = 0; d != NULL && k < 4; k++)
-				got[k] += d->d[k];
+			const struct employer_today *d =
+				nchanged > 0 ? bsearch(&key, changed, nchanged, sizeof *changed, employer_today_cmp) : NULL;
+			for (int k = 0; k < 4; k++)
+				got[k] = (whole ? 0 : got[k]) + (d != NULL ? d->d[k] : 0);
 			if (got[3] <= 0)
-				continue;   /* nothing started by today */
+				continue;   /* nothing started by today (under a band: none in it) */
 		}
 		if (e == NULL || db_col_int(st, 0) != e->id) {
 			if (nemp == ecap) {
@@ -2182,6 +2293,7 @@ store_report_internships(struct db *db, struct arena *a, int64_t centre, const s
 	rc = SC_OK;
 out:
 	free(emp);
+	free(changed);
 	return rc;
 }
 
