@@ -2030,16 +2030,65 @@ internships_bands_of(unsigned cols)
 	return internships_bands_sql[cols];
 }
 
-/* An employer's counts that today changes (sql_internships_today). */
+/* An employer's counts that today changes (sql_internships_today), or
+ * under a band its whole counts. */
 struct employer_today {
 	int64_t id, d[4];   /* completed, ended early, converted, started */
 };
 
-static int
-employer_today_cmp(const void *x, const void *y)
+/* Employers' counts by id: open addressing (a placement's row is added in
+ * one probe or a few; 152,033 rows under an age band and women at a
+ * million: sorting them took a quarter of the request). */
+struct employer_map {
+	struct employer_today *slot;   /* id INT64_MIN: empty */
+	size_t cap, n;                 /* cap: a power of two, or 0 */
+};
+
+static size_t
+employer_slot(const struct employer_map *m, int64_t id)
 {
-	int64_t a = ((const struct employer_today *)x)->id, b = ((const struct employer_today *)y)->id;
-	return a < b ? -1 : a > b;
+	uint64_t h = (uint64_t)id * UINT64_C(0x9E3779B97F4A7C15);
+	size_t i = (size_t)(h ^ h >> 32) & (m->cap - 1);
+	while (m->slot[i].id != id && m->slot[i].id != INT64_MIN)
+		i = (i + 1) & (m->cap - 1);
+	return i;
+}
+
+/* The counts of employer id, NULL when none were added. */
+static const struct employer_today *
+employer_find(const struct employer_map *m, int64_t id)
+{
+	if (m->cap == 0)
+		return NULL;
+	const struct employer_today *e = &m->slot[employer_slot(m, id)];
+	return e->id == id ? e : NULL;
+}
+
+/* Adds d to employer id's counts; false when out of memory. */
+static bool
+employer_add(struct employer_map *m, int64_t id, const int64_t d[4])
+{
+	if (2 * (m->n + 1) > m->cap) {
+		struct employer_map grown = {.cap = m->cap ? 2 * m->cap : 1024};
+		if ((grown.slot = malloc(sizeof *grown.slot * grown.cap)) == NULL)
+			return false;
+		for (size_t i = 0; i < grown.cap; i++)
+			grown.slot[i].id = INT64_MIN;
+		for (size_t i = 0; i < m->cap; i++)
+			if (m->slot[i].id != INT64_MIN)
+				grown.slot[employer_slot(&grown, m->slot[i].id)] = m->slot[i];
+		grown.n = m->n;
+		free(m->slot);
+		*m = grown;
+	}
+	struct employer_today *e = &m->slot[employer_slot(m, id)];
+	if (e->id != id) {
+		*e = (struct employer_today){.id = id};
+		m->n++;
+	}
+	for (int k = 0; k < 4; k++)
+		e->d[k] += d[k];
+	return true;
 }
 
 /* True when f compares only the columns the kept placements and steps
@@ -2051,42 +2100,34 @@ area_kept_filter(const struct report_filter *f)
 	       f->to.y == 0;
 }
 
-/* Reads st's rows (employer id, then four counts) onto *x (*n of *cap,
- * grown with realloc); false when out of memory or st fails (*rc). */
+/* Adds st's rows (employer id, then four counts) to m; false when out
+ * of memory or st fails (*rc). */
 static bool
-employer_rows(struct db_stmt *st, struct employer_today **x, size_t *n, size_t *cap, int *rc)
+employer_rows(struct db_stmt *st, struct employer_map *m, int *rc)
 {
 	while ((*rc = db_step(st)) == DB_ROW) {
-		if (*n == *cap) {
-			size_t ncap = *cap ? *cap * 2 : 1024;
-			struct employer_today *grown = realloc(*x, sizeof *grown * ncap);
-			if (grown == NULL) {
-				*rc = SC_ENOMEM;
-				break;
-			}
-			*x = grown;
-			*cap = ncap;
-		}
-		struct employer_today *e = &(*x)[*n];
-		e->id = db_col_int(st, 0);
+		int64_t d[4];
 		bool any = false;
 		for (int k = 0; k < 4; k++)
-			any |= (e->d[k] = db_col_int(st, 1 + k)) != 0;
-		*n += any;
+			any |= (d[k] = db_col_int(st, 1 + k)) != 0;
+		if (any && !employer_add(m, db_col_int(st, 0), d)) {
+			*rc = SC_ENOMEM;
+			break;
+		}
 	}
 	db_done(st);
 	return *rc >= 0;
 }
 
 /* The kept statement of f with its parameters bound, and what today
- * changes (*changed, *nchanged: by employer id, each once; the caller
- * frees *changed); NULL when it fails (*rc). Under an age or schooling
+ * changes (added to *changed, by employer id; the caller frees its
+ * slots); NULL when it fails (*rc). Under an age or schooling
  * band (*whole) *changed holds each employer's whole counts under f (the
  * band's placements and what today changes of them) and the statement
  * names every employer with a kept placement. */
 static struct db_stmt *
 internships_kept(struct db *db, int64_t centre, const struct report_filter *f, struct date today,
-		 struct employer_today **changed, size_t *nchanged, bool *whole, int *rc)
+		 struct employer_map *changed, bool *whole, int *rc)
 {
 	bool join = area_variant(f) & AF_JOIN;
 	bool g = f->gender != NULL && f->gender[0], c = f->country != NULL && f->country[0];
@@ -2098,9 +2139,6 @@ internships_kept(struct db *db, int64_t centre, const struct report_filter *f, s
 	unsigned cols = (cohort ? 1u : 0) | (g ? 2u : 0) | (exited ? 4u : 0) | (c ? 8u : 0);
 	char day[16];
 	date_format(today, day);
-	*changed = NULL;
-	*nchanged = 0;
-	size_t cap = 0;
 	struct db_stmt *st;
 	if (*whole) {
 		const char *sql = internships_bands_of(cols | (f->age_band >= 0 ? 16u : 0) | (f->schooling >= 0 ? 32u : 0));
@@ -2121,7 +2159,7 @@ internships_kept(struct db *db, int64_t centre, const struct report_filter *f, s
 		db_bind_int(st, 7, age[1]);
 		db_bind_int(st, 8, school[0]);
 		db_bind_int(st, 9, school[1]);
-		if (!employer_rows(st, changed, nchanged, &cap, rc))
+		if (!employer_rows(st, changed, rc))
 			return NULL;
 	}
 	if ((st = db_prepare(db, sql_internships_today)) == NULL) {
@@ -2139,23 +2177,8 @@ internships_kept(struct db *db, int64_t centre, const struct report_filter *f, s
 	db_bind_int(st, 9, age[1]);
 	db_bind_int(st, 10, school[0]);
 	db_bind_int(st, 11, school[1]);
-	if (!employer_rows(st, changed, nchanged, &cap, rc))
+	if (!employer_rows(st, changed, rc))
 		return NULL;
-	/* by employer, each once */
-	if (*nchanged > 1) {
-		struct employer_today *x = *changed;
-		qsort(x, *nchanged, sizeof *x, employer_today_cmp);
-		size_t m = 0;
-		for (size_t i = 0; i < *nchanged; i++) {
-			if (m > 0 && x[m - 1].id == x[i].id) {
-				for (int k = 0; k < 4; k++)
-					x[m - 1].d[k] += x[i].d[k];
-			} else {
-				x[m++] = x[i];
-			}
-		}
-		*nchanged = m;
-	}
 	/* the employers' names: under a band every employer with a kept
 	 * placement (internship_employers holds each, by kind 0 or 1) */
 	const char *sql = join && !*whole ? internships_kept_of(cols) : sql_internships_kept;
@@ -2195,12 +2218,11 @@ store_report_internships(struct db *db, struct arena *a, int64_t centre, const s
 	struct report_filter unbanded = *f;
 	unbanded.age_band = unbanded.schooling = -1;
 	bool kept = area_kept_filter(&unbanded), whole = false;
-	struct employer_today *changed = NULL;
-	size_t nchanged = 0;
-	struct db_stmt *st = kept ? internships_kept(db, centre, f, today, &changed, &nchanged, &whole, &rc)
+	struct employer_map changed = {0};
+	struct db_stmt *st = kept ? internships_kept(db, centre, f, today, &changed, &whole, &rc)
 				  : area_stmt(db, AREA_INTERNSHIPS, centre, f, today, NULL, &v, &rc);
 	if (st == NULL) {
-		free(changed);
+		free(changed.slot);
 		return rc;
 	}
 	if (kept)
@@ -2218,10 +2240,8 @@ store_report_internships(struct db *db, struct arena *a, int64_t centre, const s
 		int64_t got[4];
 		for (int k = 0; k < 4; k++)
 			got[k] = db_col_int(st, 5 + k);
-		if (kept && (nchanged > 0 || whole)) {
-			struct employer_today key = {.id = db_col_int(st, 0)};
-			const struct employer_today *d =
-				nchanged > 0 ? bsearch(&key, changed, nchanged, sizeof *changed, employer_today_cmp) : NULL;
+		if (kept && (changed.n > 0 || whole)) {
+			const struct employer_today *d = employer_find(&changed, db_col_int(st, 0));
 			for (int k = 0; k < 4; k++)
 				got[k] = (whole ? 0 : got[k]) + (d != NULL ? d->d[k] : 0);
 			if (got[3] <= 0)
@@ -2293,7 +2313,7 @@ store_report_internships(struct db *db, struct arena *a, int64_t centre, const s
 	rc = SC_OK;
 out:
 	free(emp);
-	free(changed);
+	free(changed.slot);
 	return rc;
 }
 
