@@ -4,7 +4,10 @@
  * columns give the figures of every assessment read one by one (the rows
  * path, which a period forces), under every filter, before and after the
  * assessments and the periods change, and the kept tables equal their views
- * (store_report_facts_verify()). Money's groups kept by approved run
+ * (store_report_facts_verify()); Internships' kept placements likewise,
+ * under the age and schooling bands too (their period's age at the start
+ * and years of schooling, migration 47, decision 99: the age in SQL is
+ * date_age_on()'s on its edges). Money's groups kept by approved run
  * (migration 39, decision 88) give the figures of decision 83's statements
  * run from scratch over every statement. The liaison's home's kept counts
  * of placements (migration 41) give the placements counted, after every
