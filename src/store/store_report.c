@@ -1966,18 +1966,136 @@ static const char sql_internships_today[] =
 	" CASE WHEN starts_on > $2 THEN -early ELSE 0 END, CASE WHEN starts_on > $2 THEN -job ELSE 0 END,"
 	" CASE WHEN starts_on > $2 THEN -1 ELSE 0 END FROM placement_facts WHERE centre_id = $1 AND until_on >= $2"
 	" AND (kind = 1 OR kind = $3) AND (start_year = $4 OR $4 = 0) AND (gender = $5 OR $5 = '')"
-	" AND (exit_year = $6 OR $6 = 0) AND (country = $7 OR $7 = '')";
+	" AND (exit_year = $6 OR $6 = 0) AND (country = $7 OR $7 = '')"
+	/* the bands' ranges (band_range(); the + keeps SQLite on the open
+	 * placements' index rather than a band's) */
+	" AND +age >= $8 AND +age <= $9 AND +schooling >= $10 AND +schooling <= $11";
 
-/* An employer's counts that today changes (sql_internships_today). */
-struct employer_today {
-	int64_t id, d[4];   /* completed, ended early, converted, started */
-};
+/* The range [*lo, *hi] of the whole years (of age at a period's start, or
+ * of schooling) that band_of() puts in band (migration 47: the kept
+ * placements hold the years, the domain says the bands; each band is a
+ * range, the years below 256 decide it, and a band that holds 255 has no
+ * end); no band (-1): every value kept, -1 too. */
+static void
+band_range(int band, int (*band_of)(int64_t), int64_t *lo, int64_t *hi)
+{
+	*lo = INT64_MIN;
+	*hi = INT64_MAX;
+	if (band < 0)
+		return;
+	*lo = INT64_MAX;
+	*hi = -1;
+	for (int64_t y = 0; y < 256; y++)
+		if (band_of(y) == band) {
+			if (y < *lo)
+				*lo = y;
+			*hi = y;
+		}
+	if (*hi == 255)
+		*hi = INT64_MAX;
+}
 
 static int
-employer_today_cmp(const void *x, const void *y)
+age_band_of(int64_t years)
 {
-	int64_t a = ((const struct employer_today *)x)->id, b = ((const struct employer_today *)y)->id;
-	return a < b ? -1 : a > b;
+	return report_age_band_of(years > 1000 ? 1000 : (int)years);
+}
+
+/* Under an age or schooling band (decision 99): the kept placements of
+ * the periods whose age at the start and years of schooling are in the
+ * bands' ranges (kinds 1 and 2: kind 0 holds -1 for both, in no band),
+ * by the range of placement_facts_age (an age band) or
+ * placement_facts_schooling (schooling alone), each with what it counts
+ * (completed, ended early, converted, started) as if today were after it;
+ * one statement per set of columns given (1 start year, 2 gender, 4 exit
+ * year, 8 country, 16 age, 32 schooling; made once, as area_of()). */
+static char *internships_bands_sql[64];
+
+static const char *
+internships_bands_of(unsigned cols)
+{
+	pthread_mutex_lock(&groups_lock);
+	if (internships_bands_sql[cols] == NULL) {
+		char *sql = malloc(AREA_SQL_SIZE);
+		if (sql != NULL)
+			snprintf(sql, AREA_SQL_SIZE,
+				 "SELECT employer_id, CASE WHEN agreed = 1 AND ends_on IS NOT NULL THEN 1 ELSE 0 END, early,"
+				 " job, 1 FROM placement_facts WHERE centre_id = $1%s%s%s%s%s%s AND $2 = $2 AND $3 = $3"
+				 " AND $4 = $4 AND $5 = $5 AND $6 = $6 AND $7 = $7 AND $8 = $8 AND $9 = $9",
+				 cols & 16 ? " AND age >= $6 AND age <= $7" : "",
+				 cols & 32 ? " AND schooling >= $8 AND schooling <= $9" : "",
+				 cols & 1 ? " AND start_year = $2" : "", cols & 2 ? " AND gender = $3" : "",
+				 cols & 4 ? " AND exit_year = $4" : "", cols & 8 ? " AND country = $5" : "");
+		internships_bands_sql[cols] = sql;
+	}
+	pthread_mutex_unlock(&groups_lock);
+	return internships_bands_sql[cols];
+}
+
+/* An employer's counts that today changes (sql_internships_today), or
+ * under a band its whole counts. */
+struct employer_today {
+	int64_t id;
+	int32_t d[4];   /* completed, ended early, converted, started: one employer's placements */
+};
+
+/* Employers' counts by id: open addressing (a placement's row is added in
+ * one probe or a few; 152,033 rows under an age band and women at a
+ * million: sorting them took a quarter of the request), 24 bytes a slot
+ * (1.5 MB for 41,000 employers: each row's slot is a read from memory). */
+struct employer_map {
+	struct employer_today *slot;   /* id INT64_MIN: empty */
+	size_t cap, n;                 /* cap: 2 to the power bits, or 0 */
+	int bits;
+};
+
+static size_t
+employer_slot(const struct employer_map *m, int64_t id)
+{
+	/* the product's top bits (Fibonacci hashing): the ids' low bits alone
+	 * fold a centre's run of ids onto part of a smaller table, and linear
+	 * probing then walks long runs (11 million probes for 152,000 rows) */
+	size_t i = (size_t)(((uint64_t)id * UINT64_C(0x9E3779B97F4A7C15)) >> (64 - m->bits));
+	while (m->slot[i].id != id && m->slot[i].id != INT64_MIN)
+		i = (i + 1) & (m->cap - 1);
+	return i;
+}
+
+/* The counts of employer id, NULL when none were added. */
+static const struct employer_today *
+employer_find(const struct employer_map *m, int64_t id)
+{
+	if (m->cap == 0)
+		return NULL;
+	const struct employer_today *e = &m->slot[employer_slot(m, id)];
+	return e->id == id ? e : NULL;
+}
+
+/* Adds d to employer id's counts; false when out of memory. */
+static bool
+employer_add(struct employer_map *m, int64_t id, const int64_t d[4])
+{
+	if (4 * (m->n + 1) > 3 * m->cap) {   /* at most three quarters full */
+		struct employer_map grown = {.cap = m->cap ? 2 * m->cap : 1024, .bits = m->cap ? m->bits + 1 : 10};
+		if ((grown.slot = malloc(sizeof *grown.slot * grown.cap)) == NULL)
+			return false;
+		for (size_t i = 0; i < grown.cap; i++)
+			grown.slot[i].id = INT64_MIN;
+		for (size_t i = 0; i < m->cap; i++)
+			if (m->slot[i].id != INT64_MIN)
+				grown.slot[employer_slot(&grown, m->slot[i].id)] = m->slot[i];
+		grown.n = m->n;
+		free(m->slot);
+		*m = grown;
+	}
+	struct employer_today *e = &m->slot[employer_slot(m, id)];
+	if (e->id != id) {
+		*e = (struct employer_today){.id = id};
+		m->n++;
+	}
+	for (int k = 0; k < 4; k++)
+		e->d[k] += (int32_t)d[k];
+	return true;
 }
 
 /* True when f compares only the columns the kept placements and steps
@@ -1989,23 +2107,69 @@ area_kept_filter(const struct report_filter *f)
 	       f->to.y == 0;
 }
 
+/* Adds st's rows (employer id, then four counts) to m; false when out
+ * of memory or st fails (*rc). */
+static bool
+employer_rows(struct db_stmt *st, struct employer_map *m, int *rc)
+{
+	while ((*rc = db_step(st)) == DB_ROW) {
+		int64_t d[4];
+		bool any = false;
+		for (int k = 0; k < 4; k++)
+			any |= (d[k] = db_col_int(st, 1 + k)) != 0;
+		if (any && !employer_add(m, db_col_int(st, 0), d)) {
+			*rc = SC_ENOMEM;
+			break;
+		}
+	}
+	db_done(st);
+	return *rc >= 0;
+}
+
 /* The kept statement of f with its parameters bound, and what today
- * changes (*changed, *nchanged: by employer id, each once); NULL when it
- * fails (*rc). */
+ * changes (added to *changed, by employer id; the caller frees its
+ * slots); NULL when it fails (*rc). Under an age or schooling
+ * band (*whole) *changed holds each employer's whole counts under f (the
+ * band's placements and what today changes of them) and the statement
+ * names every employer with a kept placement. */
 static struct db_stmt *
-internships_kept(struct db *db, struct arena *a, int64_t centre, const struct report_filter *f, struct date today,
-		 struct employer_today **changed, size_t *nchanged, int *rc)
+internships_kept(struct db *db, int64_t centre, const struct report_filter *f, struct date today,
+		 struct employer_map *changed, bool *whole, int *rc)
 {
 	bool join = area_variant(f) & AF_JOIN;
 	bool g = f->gender != NULL && f->gender[0], c = f->country != NULL && f->country[0];
 	int64_t cohort = f->cohort != FIELD_NONE ? f->cohort : 0, exited = f->exit_year != FIELD_NONE ? f->exit_year : 0;
+	int64_t age[2], school[2];
+	band_range(f->age_band, age_band_of, &age[0], &age[1]);
+	band_range(f->schooling, report_schooling_band_of, &school[0], &school[1]);
+	*whole = f->age_band >= 0 || f->schooling >= 0;
+	unsigned cols = (cohort ? 1u : 0) | (g ? 2u : 0) | (exited ? 4u : 0) | (c ? 8u : 0);
 	char day[16];
 	date_format(today, day);
-	*changed = NULL;
-	*nchanged = 0;
-	size_t cap = 0;
-	struct db_stmt *st = db_prepare(db, sql_internships_today);
-	if (st == NULL) {
+	struct db_stmt *st;
+	if (*whole) {
+		const char *sql = internships_bands_of(cols | (f->age_band >= 0 ? 16u : 0) | (f->schooling >= 0 ? 32u : 0));
+		if (sql == NULL) {
+			*rc = SC_ENOMEM;
+			return NULL;
+		}
+		if ((st = db_prepare(db, sql)) == NULL) {
+			*rc = SC_EDB;
+			return NULL;
+		}
+		db_bind_int(st, 1, centre);
+		db_bind_int(st, 2, cohort);
+		db_bind_text(st, 3, g ? f->gender : "");
+		db_bind_int(st, 4, exited);
+		db_bind_text(st, 5, c ? f->country : "");
+		db_bind_int(st, 6, age[0]);
+		db_bind_int(st, 7, age[1]);
+		db_bind_int(st, 8, school[0]);
+		db_bind_int(st, 9, school[1]);
+		if (!employer_rows(st, changed, rc))
+			return NULL;
+	}
+	if ((st = db_prepare(db, sql_internships_today)) == NULL) {
 		*rc = SC_EDB;
 		return NULL;
 	}
@@ -2016,46 +2180,15 @@ internships_kept(struct db *db, struct arena *a, int64_t centre, const struct re
 	db_bind_text(st, 5, g ? f->gender : "");
 	db_bind_int(st, 6, exited);
 	db_bind_text(st, 7, c ? f->country : "");
-	while ((*rc = db_step(st)) == DB_ROW) {
-		if (*nchanged == cap) {
-			size_t ncap = cap ? cap * 2 : 256;
-			struct employer_today *grown = arena_alloc(a, sizeof *grown * ncap);
-			if (grown == NULL) {
-				*rc = SC_ENOMEM;
-				break;
-			}
-			if (*nchanged > 0)
-				memcpy(grown, *changed, sizeof *grown * *nchanged);
-			*changed = grown;
-			cap = ncap;
-		}
-		struct employer_today *e = &(*changed)[*nchanged];
-		e->id = db_col_int(st, 0);
-		bool any = false;
-		for (int k = 0; k < 4; k++)
-			any |= (e->d[k] = db_col_int(st, 1 + k)) != 0;
-		*nchanged += any;
-	}
-	db_done(st);
-	if (*rc < 0)
+	db_bind_int(st, 8, age[0]);
+	db_bind_int(st, 9, age[1]);
+	db_bind_int(st, 10, school[0]);
+	db_bind_int(st, 11, school[1]);
+	if (!employer_rows(st, changed, rc))
 		return NULL;
-	/* by employer, each once */
-	if (*nchanged > 1) {
-		struct employer_today *x = *changed;
-		qsort(x, *nchanged, sizeof *x, employer_today_cmp);
-		size_t m = 0;
-		for (size_t i = 0; i < *nchanged; i++) {
-			if (m > 0 && x[m - 1].id == x[i].id) {
-				for (int k = 0; k < 4; k++)
-					x[m - 1].d[k] += x[i].d[k];
-			} else {
-				x[m++] = x[i];
-			}
-		}
-		*nchanged = m;
-	}
-	const char *sql = join ? internships_kept_of((cohort ? 1u : 0) | (g ? 2u : 0) | (exited ? 4u : 0) | (c ? 8u : 0))
-			       : sql_internships_kept;
+	/* the employers' names: under a band every employer with a kept
+	 * placement (internship_employers holds each, by kind 0 or 1) */
+	const char *sql = join && !*whole ? internships_kept_of(cols) : sql_internships_kept;
 	if (sql == NULL) {
 		*rc = SC_ENOMEM;
 		return NULL;
@@ -2065,7 +2198,7 @@ internships_kept(struct db *db, struct arena *a, int64_t centre, const struct re
 		return NULL;
 	}
 	db_bind_int(st, 1, centre);
-	if (join) {
+	if (join && !*whole) {
 		db_bind_int(st, 2, cohort);
 		db_bind_text(st, 3, g ? f->gender : "");
 		db_bind_int(st, 4, exited);
@@ -2087,16 +2220,20 @@ store_report_internships(struct db *db, struct arena *a, int64_t centre, const s
 	struct industry_sum *ind = arena_alloc(a, sizeof *ind * INDUSTRIES_MAX);
 	if (ind == NULL)
 		return SC_ENOMEM;
-	/* from the kept placements when f compares only what they keep */
-	bool kept = area_kept_filter(f);
-	struct employer_today *changed = NULL;
-	size_t nchanged = 0;
-	struct db_stmt *st = kept ? internships_kept(db, a, centre, f, today, &changed, &nchanged, &rc)
+	/* from the kept placements when f compares only what they keep (the
+	 * bands too: their years, decision 99) */
+	struct report_filter unbanded = *f;
+	unbanded.age_band = unbanded.schooling = -1;
+	bool kept = area_kept_filter(&unbanded), whole = false;
+	struct employer_map changed = {0};
+	struct db_stmt *st = kept ? internships_kept(db, centre, f, today, &changed, &whole, &rc)
 				  : area_stmt(db, AREA_INTERNSHIPS, centre, f, today, NULL, &v, &rc);
-	if (st == NULL)
+	if (st == NULL) {
+		free(changed.slot);
 		return rc;
+	}
 	if (kept)
-		v = area_variant(f);
+		v = area_variant(&unbanded);   /* the bands were the SQL's ranges */
 	struct report_filter bands;
 	area_bands(f, &bands);
 	/* by employer (the groups of an employer summed: the rows' statement
@@ -2110,13 +2247,12 @@ store_report_internships(struct db *db, struct arena *a, int64_t centre, const s
 		int64_t got[4];
 		for (int k = 0; k < 4; k++)
 			got[k] = db_col_int(st, 5 + k);
-		if (kept && nchanged > 0) {
-			struct employer_today key = {.id = db_col_int(st, 0)};
-			const struct employer_today *d = bsearch(&key, changed, nchanged, sizeof *changed, employer_today_cmp);
-			for (int k = 0; d != NULL && k < 4; k++)
-				got[k] += d->d[k];
+		if (kept && (changed.n > 0 || whole)) {
+			const struct employer_today *d = employer_find(&changed, db_col_int(st, 0));
+			for (int k = 0; k < 4; k++)
+				got[k] = (whole ? 0 : got[k]) + (d != NULL ? d->d[k] : 0);
 			if (got[3] <= 0)
-				continue;   /* nothing started by today */
+				continue;   /* nothing started by today (under a band: none in it) */
 		}
 		if (e == NULL || db_col_int(st, 0) != e->id) {
 			if (nemp == ecap) {
@@ -2184,6 +2320,7 @@ store_report_internships(struct db *db, struct arena *a, int64_t centre, const s
 	rc = SC_OK;
 out:
 	free(emp);
+	free(changed.slot);
 	return rc;
 }
 

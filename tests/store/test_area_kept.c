@@ -4,7 +4,10 @@
  * columns give the figures of every assessment read one by one (the rows
  * path, which a period forces), under every filter, before and after the
  * assessments and the periods change, and the kept tables equal their views
- * (store_report_facts_verify()). Money's groups kept by approved run
+ * (store_report_facts_verify()); Internships' kept placements likewise,
+ * under the age and schooling bands too (their period's age at the start
+ * and years of schooling, migration 47, decision 99: the age in SQL is
+ * date_age_on()'s on its edges). Money's groups kept by approved run
  * (migration 39, decision 88) give the figures of decision 83's statements
  * run from scratch over every statement. The liaison's home's kept counts
  * of placements (migration 41) give the placements counted, after every
@@ -472,16 +475,52 @@ intern_text(struct fx *t, int64_t centre, const struct report_filter *f, struct 
 	}
 }
 
-/* Every filter's Internships from the kept placements are those of the
- * rows (a period from 1900 forces the rows); the kept tables are exact. */
+/* Norwegian's filters and the bands (decision 99): each alone, with
+ * gender, a cohort, an exit year, a country, both bands. */
+#define INT_FILTERS (NOR_FILTERS + 12)
 static void
-same_internships(struct fx *t, int64_t centre, int64_t kari, struct date today, const char *when, char *none,
-		 size_t size)
+int_filters(struct report_filter fs[INT_FILTERS], int64_t kari)
 {
-	struct report_filter fs[NOR_FILTERS];
 	nor_filters(fs, kari);
+	for (size_t k = NOR_FILTERS; k < INT_FILTERS; k++)
+		fields_clear(report_filter_fields, &fs[k]);
+	struct report_filter *b = &fs[NOR_FILTERS];
+	b[0].age_band = AGE_35_44;
+	b[1].age_band = AGE_35_44;
+	b[1].gender = "female";
+	b[2].age_band = AGE_UNDER_25;
+	b[2].cohort = 2022;
+	b[3].age_band = AGE_45_PLUS;
+	b[4].schooling = SCHOOLING_7_9;
+	b[5].schooling = SCHOOLING_10_12;
+	b[5].gender = "male";
+	b[6].schooling = SCHOOLING_0_6;
+	b[6].cohort = 2023;
+	b[7].schooling = SCHOOLING_13_PLUS;
+	b[7].age_band = AGE_25_34;
+	b[8].age_band = AGE_25_34;
+	b[8].exit_year = 2023;
+	b[9].age_band = AGE_35_44;
+	b[9].country = "Syria";
+	b[9].cohort = 2024;
+	b[10].schooling = SCHOOLING_7_9;
+	b[10].cohort = 0;
+	b[11].age_band = AGE_45_PLUS;
+	b[11].schooling = SCHOOLING_10_12;
+	b[11].gender = "female";
+}
+
+/* Every filter's Internships from the kept placements are those of the
+ * rows (a period from 1900 forces the rows); the kept tables are exact
+ * but for off rows each way. */
+static void
+same_internships_off(struct fx *t, int64_t centre, int64_t kari, struct date today, const char *when, char *none,
+		     size_t size, int64_t off)
+{
+	struct report_filter fs[INT_FILTERS];
+	int_filters(fs, kari);
 	static char kept[16384], rows[16384];
-	for (size_t k = 0; k < NOR_FILTERS; k++) {
+	for (size_t k = 0; k < INT_FILTERS; k++) {
 		intern_text(t, centre, &fs[k], today, kept, sizeof kept);
 		struct report_filter all = fs[k];
 		all.from = D(1900, 1, 1);
@@ -491,7 +530,63 @@ same_internships(struct fx *t, int64_t centre, int64_t kari, struct date today, 
 		if (k == 0 && none != NULL)
 			snprintf(none, size, "%s", kept);
 	}
-	kept_exact(t, centre, 0, 0, when);
+	kept_exact(t, centre, off, off, when);
+}
+
+static void
+same_internships(struct fx *t, int64_t centre, int64_t kari, struct date today, const char *when, char *none,
+		 size_t size)
+{
+	same_internships_off(t, centre, kari, today, when, none, size, 0);
+}
+
+/* The kept placements' age at the period's start (migration 47, in SQL)
+ * is date_age_on()'s on its edges: the birthday on the start day, the day
+ * before and after, 29 February births in common and leap years, the
+ * turn of the year, a start before the birth and on it. */
+static const char sql_age_of[] = "SELECT age FROM placement_facts WHERE enrolment_id = $1 AND kind = 1";
+
+static void
+test_internships_age_edges(void **state)
+{
+	struct fx *t = *state;
+	int64_t here = fx_centre(t, "Ages here");
+	int64_t emp = RUN(t, "INSERT INTO employers (centre_id, name, name_key, orgnr, industry, created_at, updated_at)"
+			     " VALUES (%lld, 'Aged', 'aged', '910000011', '56', 1000, 1000) RETURNING id", (long long)here);
+	static const struct { struct date birth, start; } cs[] = {
+		{{1990, 6, 15}, {2025, 6, 15}}, {{1990, 6, 15}, {2025, 6, 14}}, {{1990, 6, 15}, {2025, 6, 16}},
+		{{1990, 6, 15}, {2025, 5, 31}}, {{1990, 6, 15}, {2025, 7, 1}},
+		{{1988, 2, 29}, {2023, 2, 28}}, {{1988, 2, 29}, {2023, 3, 1}}, {{1988, 2, 29}, {2024, 2, 28}},
+		{{1988, 2, 29}, {2024, 2, 29}}, {{1988, 2, 29}, {2024, 3, 1}}, {{1987, 3, 1}, {2024, 2, 29}},
+		{{1987, 2, 28}, {2024, 2, 29}}, {{1999, 12, 31}, {2024, 1, 1}}, {{2000, 1, 1}, {2024, 12, 31}},
+		{{2000, 1, 1}, {2025, 1, 1}}, {{2025, 3, 1}, {2025, 2, 28}}, {{2025, 3, 1}, {2025, 3, 1}},
+		{{1980, 10, 2}, {2024, 10, 1}}, {{1980, 10, 2}, {2024, 10, 2}}, {{1979, 1, 31}, {2024, 2, 1}},
+	};
+	enum { NC = sizeof cs / sizeof cs[0] };
+	int64_t enrolment[NC];
+	for (int i = 0; i < NC; i++) {
+		char birth[11], start[11];
+		date_format(cs[i].birth, birth);
+		date_format(cs[i].start, start);
+		int64_t p = fx_participant(t, here, "Aged", "active", 0);
+		RUN(t, "UPDATE participants SET birth_date = '%s' WHERE id = %lld", birth, (long long)p);
+		enrolment[i] = enrol(t, here, p, start, NULL);
+		RUN(t, "INSERT INTO placements (centre_id, participant_id, employer_id, starts_on, ends_on, phase, created_at,"
+		       " updated_at) VALUES (%lld, %lld, %lld, '%s', '2026-01-01', 'agreed', 1000, 1000)", (long long)here,
+		    (long long)p, (long long)emp, start);
+	}
+	for (int i = 0; i < NC; i++) {
+		struct db_stmt *st = db_prepare(t->db, sql_age_of);
+		assert_non_null(st);
+		db_bind_int(st, 1, enrolment[i]);
+		assert_int_equal(db_step(st), DB_ROW);
+		int64_t age = db_col_int(st, 0);
+		db_done(st);
+		if (age != date_age_on(cs[i].birth, cs[i].start))
+			fail_msg("case %d: %lld in SQL, %d by date_age_on()", i, (long long)age,
+				 date_age_on(cs[i].birth, cs[i].start));
+	}
+	kept_exact(t, here, 0, 0, "the ages");
 }
 
 static void
@@ -501,15 +596,21 @@ test_internships_kept(void **state)
 	int64_t here = fx_centre(t, "Placements here");
 	int64_t other = fx_centre(t, "Placements elsewhere");
 	int64_t kari = fx_user(t, "placed.kari", ROLE_BIT(ROLE_CONTACT));
-	static const struct { const char *gender, *country; int contact; const char *periods[3][2]; } ps[] = {
-		{"female", "Syria", 1, {{NULL, NULL}}},   /* no period */
-		{"male", "Eritrea", 0, {{"2023-02-01", "2023-12-31"}}},
-		{"female", "Syria", 1, {{"2022-03-01", "2022-10-01"}, {"2024-01-10", NULL}}},
-		{"male", "Somalia", 0, {{"2022-01-01", "2022-06-01"}, {"2022-09-01", "2023-05-01"}, {"2024-04-01", NULL}}},
-		{"female", "Eritrea", 1, {{"2023-03-01", "2023-09-01"}, {"2023-03-01", NULL}}},   /* the same day */
-		{"other", "Syria", 0, {{"2024-06-01", NULL}}},
-		{"female", "Syria", 0, {{"2023-01-15", "2023-11-30"}, {"2024-02-01", "2024-12-31"}}},
-		{"male", "Eritrea", 1, {{"2022-05-05", NULL}}},
+	/* births that put the periods' starts on the bands' edges (35 on the
+	 * day, 34 the day before, 25 on the day, 45, 44, 29 February), and
+	 * schooling on its bands' edges or not given */
+	static const struct {
+		const char *gender, *country; int contact; const char *periods[3][2]; const char *birth, *school;
+	} ps[] = {
+		{"female", "Syria", 1, {{NULL, NULL}}, "1990-01-01", "9"},   /* no period */
+		{"male", "Eritrea", 0, {{"2023-02-01", "2023-12-31"}}, "1988-02-01", "6"},
+		{"female", "Syria", 1, {{"2022-03-01", "2022-10-01"}, {"2024-01-10", NULL}}, "1987-03-02", "7"},
+		{"male", "Somalia", 0, {{"2022-01-01", "2022-06-01"}, {"2022-09-01", "2023-05-01"}, {"2024-04-01", NULL}},
+		 "1997-09-01", "NULL"},
+		{"female", "Eritrea", 1, {{"2023-03-01", "2023-09-01"}, {"2023-03-01", NULL}}, "1978-03-01", "12"},
+		{"other", "Syria", 0, {{"2024-06-01", NULL}}, "1979-06-02", "13"},
+		{"female", "Syria", 0, {{"2023-02-28", "2023-11-30"}, {"2024-03-01", "2024-12-31"}}, "1988-02-29", "10"},
+		{"male", "Eritrea", 1, {{"2022-05-05", NULL}}, "2000-05-05", "0"},
 	};
 	enum { NP = sizeof ps / sizeof ps[0], NE = 5 };
 	int64_t p[NP], e[NP][3] = {{0}}, emp[NE];
@@ -523,8 +624,9 @@ test_internships_kept(void **state)
 				 (long long)other);
 	for (int i = 0; i < NP; i++) {
 		p[i] = fx_participant(t, here, "Placed", "active", ps[i].contact ? kari : 0);
-		RUN(t, "UPDATE participants SET gender = '%s', country_of_birth = '%s' WHERE id = %lld", ps[i].gender,
-		    ps[i].country, (long long)p[i]);
+		RUN(t, "UPDATE participants SET gender = '%s', country_of_birth = '%s', birth_date = '%s',"
+		       " schooling_years = %s WHERE id = %lld", ps[i].gender, ps[i].country, ps[i].birth, ps[i].school,
+		    (long long)p[i]);
 		for (int k = 0; k < 3 && ps[i].periods[k][0] != NULL; k++)
 			e[i][k] = enrol(t, here, p[i], ps[i].periods[k][0], ps[i].periods[k][1]);
 	}
@@ -585,6 +687,21 @@ test_internships_kept(void **state)
 	RUN(t, "UPDATE participants SET gender = 'male', country_of_birth = 'Somalia' WHERE id = %lld", (long long)p[6]);
 	same_internships(t, here, kari, today, "after the periods changed", NULL, 0);
 	same_internships(t, here, kari, D(2022, 6, 30), "after the periods changed, earlier", NULL, 0);
+	/* a birth date and schooling changed (across the bands' edges) */
+	RUN(t, "UPDATE participants SET birth_date = '1988-05-06' WHERE id = %lld", (long long)p[1]);
+	RUN(t, "UPDATE participants SET schooling_years = 9 WHERE id = %lld", (long long)p[4]);
+	RUN(t, "UPDATE participants SET birth_date = '1979-06-01', schooling_years = NULL WHERE id = %lld",
+	    (long long)p[5]);
+	same_internships(t, here, kari, today, "after a birth and schooling changed", NULL, 0);
+	/* a kept period repaired in SQL (an update of report_facts: the
+	 * period differs from its view, its placements follow it) */
+	RUN(t, "UPDATE report_facts SET birth_date = '1970-01-01', schooling = 3 WHERE enrolment_id = %lld",
+	    (long long)e[7][0]);
+	same_internships_off(t, here, kari, today, "after a kept period changed", NULL, 0, 1);
+	RUN(t, "DELETE FROM report_facts WHERE enrolment_id = %lld", (long long)e[7][0]);
+	RUN(t, "INSERT INTO report_facts SELECT * FROM report_facts_source WHERE enrolment_id = %lld",
+	    (long long)e[7][0]);
+	same_internships(t, here, kari, today, "after it was made again", NULL, 0);
 	/* a kept placement changed by hand is found */
 	RUN(t, "UPDATE placement_facts SET job = 1 - job WHERE placement_id = (SELECT MIN(placement_id)"
 	       " FROM placement_facts WHERE centre_id = %lld AND kind = 1)", (long long)here);
@@ -974,6 +1091,7 @@ main(void)
 		FX_TEST(test_norwegian_kept),
 		FX_TEST(test_norwegian_bands),
 		FX_TEST(test_internships_kept),
+		FX_TEST(test_internships_age_edges),
 		FX_TEST(test_money_kept),
 		FX_TEST(test_placement_counts_kept),
 	};
