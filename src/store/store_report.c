@@ -2413,35 +2413,6 @@ norwegian_bands_filter(const struct report_filter *f)
 	       f->from.y == 0 && f->to.y == 0;
 }
 
-/* The smallest and largest value of lo ... hi whose band (of()) is band,
- * the largest as INT32_MAX when hi's is (the last band has no end); every
- * value when band is negative (none given). */
-static void
-band_range(int band, int (*of)(int), int lo, int hi, int64_t *min, int64_t *max)
-{
-	*min = INT32_MIN;
-	*max = INT32_MAX;
-	if (band < 0)
-		return;
-	bool found = false;
-	for (int x = lo; x <= hi; x++)
-		if (of(x) == band) {
-			if (!found)
-				*min = x;
-			*max = x;
-			found = true;
-		}
-	if (!found)
-		*min = 1, *max = 0;
-	else if (*max == hi)
-		*max = INT32_MAX;
-}
-
-static int
-schooling_band_of_int(int years)
-{
-	return report_schooling_band_of(years);
-}
 
 /* One participant's run, its gains added to sum and people when another
  * begins (cefr_gain()), fed by the rows of st (the rows' statement's
@@ -2495,8 +2466,8 @@ norwegian_bands(struct db *db, struct arena *a, int64_t centre, const struct rep
 {
 	bool g = f->gender != NULL && f->gender[0], c = f->country != NULL && f->country[0];
 	int64_t amin, amax, smin, smax;
-	band_range(f->age_band, report_age_band_of, -1, 200, &amin, &amax);
-	band_range(f->schooling, schooling_band_of_int, -1, 100, &smin, &smax);
+	band_range(f->age_band, age_band_of, &amin, &amax);
+	band_range(f->schooling, report_schooling_band_of, &smin, &smax);
 	struct db_stmt *st = db_prepare(db, sql_language_bands);
 	if (st == NULL)
 		return SC_EDB;
