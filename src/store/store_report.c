@@ -1667,6 +1667,21 @@ area_of(int k, unsigned v)
 				 "  AND s.month = b.month), %s"
 				 " FROM benefit_runs b WHERE b.centre_id = $1 AND b.state = 'approved' AND b.month <= $2"
 				 " AND b.month >= $3 AND b.month <= $4%s ORDER BY b.month", cols, narrow);
+		else if (sql != NULL && contact)
+			/* one contact person's: from their periods (report_facts_contact),
+			 * each one's statements by the participant's index
+			 * (benefit_statements_participant: a statement's participant is its
+			 * period's, as the run writes them, store_benefit_run.c), then the
+			 * run by its key; in that order (else SQLite starts from the runs
+			 * and reads each run's statements for each period) */
+			snprintf(sql, AREA_SQL_SIZE,
+				 "SELECT b.month, SUM(s.gross_ore), SUM(s.tax_ore), COUNT(DISTINCT s.participant_id),"
+				 " SUM(s.outstanding_after_ore), %s FROM report_facts r CROSS JOIN benefit_statements s"
+				 " CROSS JOIN benefit_runs b WHERE b.id = s.run_id AND b.centre_id = s.centre_id"
+				 " AND b.month = s.month AND r.centre_id = $1 AND r.contact_id = $7 AND s.centre_id = r.centre_id"
+				 " AND s.participant_id = r.participant_id AND s.enrolment_id = r.enrolment_id"
+				 " AND s.kind = 'month' AND b.state = 'approved' AND b.month <= $2 AND b.month >= $3"
+				 " AND b.month <= $4%s GROUP BY b.month%s ORDER BY b.month", cols, narrow, group);
 		else if (sql != NULL)
 			/* Money of the statements of the periods that pass */
 			snprintf(sql, AREA_SQL_SIZE,
