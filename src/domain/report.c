@@ -160,7 +160,7 @@ report_period_matches(const struct report_filter *f, const struct report_period 
 		return false;
 	if (f->cohort != FIELD_NONE && p->start.y != f->cohort)
 		return false;
-	if (f->age_band >= 0 && report_age_band_of(date_age_on(p->birth, p->start)) != f->age_band)
+	if (f->age_band >= 0 && report_age_band_of(p->age_kept ? p->age : date_age_on(p->birth, p->start)) != f->age_band)
 		return false;
 	if (f->schooling >= 0 && report_schooling_band_of(p->schooling) != f->schooling)
 		return false;

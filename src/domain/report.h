@@ -126,6 +126,11 @@ struct report_period {
 	 * the programme within a year, summed, follow. */
 	bool day_sums;
 	int64_t days_n, start_days, exit_days;
+	/* The age in whole years at the start, kept by the store for rows
+	 * counted together by it (report_facts.age, migration 49: date_age_on()
+	 * of birth and start); from birth and start otherwise. */
+	bool age_kept;
+	int age;
 };
 
 /* The periods a row stands for (n, or 1). */

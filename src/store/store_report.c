@@ -177,6 +177,36 @@ scheme_of(const struct report_filter *f)
 	return f->scheme == BENEFIT_BERGEN || f->scheme == BENEFIT_KVP ? (unsigned)f->scheme + 1 : 0;
 }
 
+/* The range [*lo, *hi] of the whole years (of age at a period's start, or
+ * of schooling) that band_of() puts in band (migrations 47 and 49: the
+ * kept rows hold the years, the domain says the bands; each band is a
+ * range, the years below 256 decide it, and a band that holds 255 has no
+ * end); no band (-1): every value kept, -1 too. */
+static void
+band_range(int band, int (*band_of)(int64_t), int64_t *lo, int64_t *hi)
+{
+	*lo = INT64_MIN;
+	*hi = INT64_MAX;
+	if (band < 0)
+		return;
+	*lo = INT64_MAX;
+	*hi = -1;
+	for (int64_t y = 0; y < 256; y++)
+		if (band_of(y) == band) {
+			if (y < *lo)
+				*lo = y;
+			*hi = y;
+		}
+	if (*hi == 255)
+		*hi = INT64_MAX;
+}
+
+static int
+age_band_of(int64_t years)
+{
+	return report_age_band_of(years > 1000 ? 1000 : (int)years);
+}
+
 /* The variants of the groups' statement, by what is asked (one string
  * each, made when first asked and kept: statements are cached by their
  * text's address); the scheme (scheme_of()) times G_SCHEME. */
@@ -207,18 +237,18 @@ groups_of(unsigned v)
 	} else if (groups_sql[v] == NULL) {
 		bool day = v & G_DAY, gender = v & G_GENDER, country = v & G_COUNTRY, contact = v & G_CONTACT;
 		bool age = v & G_AGE, school = v & G_SCHOOL, job = v & G_JOB, wait = v & G_WAIT, sums = v & G_SUMS;
-		bool start = (v & G_START) || age, status = !job && !wait;
+		bool start = v & G_START, status = !job && !wait;
 		char *sql = malloc(1536);
 		if (sql != NULL)
 			snprintf(sql, 1536,
 				 "SELECT start_year, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, COUNT(*), %s, %s, %s"
 				 " FROM report_facts WHERE centre_id = $1%s%s AND (gender = $2 OR $2 = '')"
 				 " AND (country = $3 OR $3 = '') AND (contact_id = $4 OR $4 = 0)"
-				 " AND (start_year = $5 OR $5 = 0)%s"
+				 " AND (start_year = $5 OR $5 = 0)%s%s%s%s"
 				 " GROUP BY %s%s%s%s%s%s%s%s",
 				 status ? "exit_year" : "0", status ? "outcome" : "NULL", status ? "result6" : "NULL",
 				 status ? "result12" : "NULL", day ? "exit_date" : "NULL", gender ? "gender" : "''",
-				 country ? "country" : "''", contact ? "contact_id" : "0", age ? "birth_date" : "NULL",
+				 country ? "country" : "''", contact ? "contact_id" : "0", age ? "age" : "NULL",
 				 start ? "start_date" : "NULL", school ? "schooling" : "NULL",
 				 job ? "job_days" : wait ? "wait_days" : "NULL",
 				 sums ? "SUM(CASE WHEN COALESCE(exit_day, $7) < start_day THEN 0 ELSE 1 END)" : "0",
@@ -228,11 +258,20 @@ groups_of(unsigned v)
 				 (v & G_EXITS) ? " AND exit_year > 0" : "", scheme_sql[v / G_SCHEME],
 				 /* not in the index of Time to work and the wait: not named there */
 				 status ? " AND (exit_year = $6 OR $6 = 0)" : "",
+				 /* a band as the range of its years ($8, $9 the ages; $10, $11
+				  * the years of schooling: band_range()), read from
+				  * report_facts_ages or _schooling; $6 and $7 then named in
+				  * every variant, so that PostgreSQL knows their types */
+				 (age || school) && !status ? " AND $6 = 0" : "", (age || school) && !sums ? " AND $7 = 0" : "",
+				 age && school ? " AND age >= $8 AND age <= $9 AND schooling >= $10 AND schooling <= $11"
+				 : age	       ? " AND age >= $8 AND age <= $9 AND $10 = $11"
+				 : school      ? " AND schooling >= $10 AND schooling <= $11 AND $8 = $9"
+					       : "",
 				 status ? "exit_year, start_year, outcome, result6, result12"
 				 : job	? "start_year, job_days"
 					: "start_year, wait_days",
 				 day ? ", exit_date" : "", gender ? ", gender" : "", country ? ", country" : "",
-				 contact ? ", contact_id" : "", age ? ", birth_date" : "", start ? ", start_date" : "",
+				 contact ? ", contact_id" : "", age ? ", age" : "", start ? ", start_date" : "",
 				 school ? ", schooling" : "");
 		groups_sql[v] = sql;
 	}
@@ -324,6 +363,19 @@ period_groups(struct db *db, struct arena *a, int64_t centre, const struct repor
 		db_bind_int(st, 6, exits && f->exit_year != FIELD_NONE ? f->exit_year : 0);
 	if (sums)
 		db_bind_int(st, 7, date_to_days(today));
+	if (!kept && (age || school)) {
+		int64_t lo, hi;
+		if (job || wait)
+			db_bind_int(st, 6, 0);
+		if (!sums)
+			db_bind_int(st, 7, 0);
+		band_range(f->age_band, age_band_of, &lo, &hi);
+		db_bind_int(st, 8, age ? lo : 0);
+		db_bind_int(st, 9, age ? hi : 0);
+		band_range(f->schooling, report_schooling_band_of, &lo, &hi);
+		db_bind_int(st, 10, school ? lo : 0);
+		db_bind_int(st, 11, school ? hi : 0);
+	}
 	struct keys ks = {0};
 	int rc;
 	while ((rc = db_step(st)) == DB_ROW) {
@@ -339,7 +391,7 @@ period_groups(struct db *db, struct arena *a, int64_t centre, const struct repor
 		memset(p, 0, sizeof *p);
 		p->centre_id = centre;
 		int sy = (int)db_col_int(st, 0), ey = (int)db_col_int(st, 1);
-		p->start = age || start ? report_col_date(st, 10) : (struct date){sy, 1, 1};
+		p->start = start ? report_col_date(st, 10) : (struct date){sy, 1, 1};
 		p->exit = day ? report_col_date(st, 5) : ey > 0 ? (struct date){ey, 1, 1} : (struct date){0, 0, 0};
 		p->exit_status = report_status_of(db_col_null(st, 2) ? NULL : db_col_text(st, 2));
 		p->status6 = report_status_of(db_col_null(st, 3) ? NULL : db_col_text(st, 3));
@@ -347,7 +399,8 @@ period_groups(struct db *db, struct arena *a, int64_t centre, const struct repor
 		p->gender = report_col_key(st, a, 6, &ks);
 		p->country = report_col_key(st, a, 7, &ks);
 		p->contact_id = db_col_int(st, 8);
-		p->birth = report_col_date(st, 9);
+		p->age_kept = age;
+		p->age = age ? (int)db_col_int(st, 9) : 0;
 		p->schooling = db_col_null(st, 11) ? FIELD_NONE : db_col_int(st, 11);
 		p->scheme = scheme > 0 ? (int)scheme - 1 : -1;   /* narrowed in SQL */
 		p->n = db_col_int(st, 12);
@@ -1669,6 +1722,21 @@ area_of(int k, unsigned v)
 				 "  AND s.month = b.month), %s"
 				 " FROM benefit_runs b WHERE b.centre_id = $1 AND b.state = 'approved' AND b.month <= $2"
 				 " AND b.month >= $3 AND b.month <= $4%s ORDER BY b.month", cols, narrow);
+		else if (sql != NULL && contact)
+			/* one contact person's: from their periods (report_facts_contact),
+			 * each one's statements by the participant's index
+			 * (benefit_statements_participant: a statement's participant is its
+			 * period's, as the run writes them, store_benefit_run.c), then the
+			 * run by its key; in that order (else SQLite starts from the runs
+			 * and reads each run's statements for each period) */
+			snprintf(sql, AREA_SQL_SIZE,
+				 "SELECT b.month, SUM(s.gross_ore), SUM(s.tax_ore), COUNT(DISTINCT s.participant_id),"
+				 " SUM(s.outstanding_after_ore), %s FROM report_facts r CROSS JOIN benefit_statements s"
+				 " CROSS JOIN benefit_runs b WHERE b.id = s.run_id AND b.centre_id = s.centre_id"
+				 " AND b.month = s.month AND r.centre_id = $1 AND r.contact_id = $7 AND s.centre_id = r.centre_id"
+				 " AND s.participant_id = r.participant_id AND s.enrolment_id = r.enrolment_id"
+				 " AND s.kind = 'month' AND b.state = 'approved' AND b.month <= $2 AND b.month >= $3"
+				 " AND b.month <= $4%s GROUP BY b.month%s ORDER BY b.month", cols, narrow, group);
 		else if (sql != NULL)
 			/* Money of the statements of the periods that pass */
 			snprintf(sql, AREA_SQL_SIZE,
@@ -1971,35 +2039,6 @@ static const char sql_internships_today[] =
 	 * placements' index rather than a band's) */
 	" AND +age >= $8 AND +age <= $9 AND +schooling >= $10 AND +schooling <= $11";
 
-/* The range [*lo, *hi] of the whole years (of age at a period's start, or
- * of schooling) that band_of() puts in band (migration 47: the kept
- * placements hold the years, the domain says the bands; each band is a
- * range, the years below 256 decide it, and a band that holds 255 has no
- * end); no band (-1): every value kept, -1 too. */
-static void
-band_range(int band, int (*band_of)(int64_t), int64_t *lo, int64_t *hi)
-{
-	*lo = INT64_MIN;
-	*hi = INT64_MAX;
-	if (band < 0)
-		return;
-	*lo = INT64_MAX;
-	*hi = -1;
-	for (int64_t y = 0; y < 256; y++)
-		if (band_of(y) == band) {
-			if (y < *lo)
-				*lo = y;
-			*hi = y;
-		}
-	if (*hi == 255)
-		*hi = INT64_MAX;
-}
-
-static int
-age_band_of(int64_t years)
-{
-	return report_age_band_of(years > 1000 ? 1000 : (int)years);
-}
 
 /* Under an age or schooling band (decision 99): the kept placements of
  * the periods whose age at the start and years of schooling are in the

@@ -65,11 +65,14 @@ static const char sql_attendance_periods_contact[] = ATTENDANCE_PERIODS " AND co
  * and schooling), whether a period passes is its columns' equality, said
  * here: $2 the country, $3/$4 the cohort, $5/$6 the exit year, $7 the
  * scheme's key, $8 the gender, $9 the contact person ('' or 0: none) */
-#define ATTENDANCE_PERIODS_PASSED \
+#define ATTENDANCE_PERIODS_PASSED(contact) \
 	"SELECT participant_id, start_date, CASE WHEN ($2 = '' OR country = $2) AND ($3 = 0 OR start_year = $4)" \
 	" AND ($5 = 0 OR exit_year = $6) AND ($7 = '' OR scheme = $7) THEN 1 ELSE 0 END" \
-	" FROM report_facts WHERE centre_id = $1 AND ($8 = '' OR gender = $8) AND ($9 = 0 OR contact_id = $9)"
-static const char sql_attendance_periods_passed[] = ATTENDANCE_PERIODS_PASSED;
+	" FROM report_facts WHERE centre_id = $1 AND ($8 = '' OR gender = $8) AND " contact
+static const char sql_attendance_periods_passed[] = ATTENDANCE_PERIODS_PASSED("($9 = 0 OR contact_id = $9)");
+/* one contact person's, by report_facts_contact (which the "or" above
+ * keeps SQLite from using: it read the centre's periods) */
+static const char sql_attendance_periods_passed_contact[] = ATTENDANCE_PERIODS_PASSED("contact_id = $9");
 /* one person's (decision 96: a person of two periods or more, read
  * apart), by report_facts_participant ("+ 0": not the centre's index) */
 static const char sql_attendance_periods_person[] =
@@ -205,7 +208,11 @@ struct att_ids {
 
 #define ATT_DIRECT_MAX ((size_t)1 << 24)
 
-static const char sql_attendance_ids[] = "SELECT MIN(id), MAX(id) FROM participants";
+/* two subqueries: SQLite reads the end of the key for a lone MIN() or
+ * MAX(), but walks the whole table for both in one SELECT (a million rows,
+ * 90 ms: decision 101) */
+static const char sql_attendance_ids[] =
+	"SELECT (SELECT MIN(id) FROM participants), (SELECT MAX(id) FROM participants)";
 
 static int
 att_ids_init(struct db *db, struct att_ids *ids)
@@ -300,6 +307,7 @@ att_read_periods(struct db *db, struct arena *a, int64_t centre, const struct re
 	if (person != 0 && !passed)
 		return SC_EINVAL;
 	struct db_stmt *st = db_prepare(db, person != 0 ? sql_attendance_periods_person
+					    : passed && contact ? sql_attendance_periods_passed_contact
 					    : passed    ? sql_attendance_periods_passed
 					    : contact ? sql_attendance_periods_contact
 					    : gender  ? sql_attendance_periods_gender
@@ -921,6 +929,21 @@ att_read_apart(struct db *db, struct arena *a, const char *from, const char *to,
 	return rc;
 }
 
+/* One contact person's (decision 101): the kept rows of the people of the
+ * periods read (their participants: a contact person is the
+ * participant's, in each of their periods), a person at a time by
+ * attendance_months_person, not the centre's rows filtered. */
+static int
+att_read_people(struct db *db, const char *from, const char *to, struct att_count *c)
+{
+	const char *sql =
+		db_kind(db) == DB_POSTGRES ? sql_attendance_kept_person_pg : sql_attendance_kept_person_sqlite;
+	int rc = SC_OK;
+	for (size_t o = 0; rc == SC_OK && o < c->people.n; o++)
+		rc = att_read_marks(db, sql, from, to, c->per[c->slot[c->pfirst[o]]].participant, c);
+	return rc;
+}
+
 /* The distinct people of each bucket of each table: the rows put in order
  * of their bucket (a counting sort), each person counted at their first
  * row in the bucket (stamp: the last bucket counted them). */
@@ -998,6 +1021,39 @@ att_add_sessions(struct db *db, const char *sql, const char *from, const char *t
 	}
 	db_done(st);
 	return rc < 0 ? rc : SC_OK;
+}
+
+/* One contact person's (decision 101): the kept sessions of each group's
+ * month their people have rows counted in (the pairs), each by its key,
+ * as att_add_sessions() adds the centre's. */
+static const char sql_attendance_sessions_pair[] =
+	"SELECT sessions, type_id FROM attendance_sessions WHERE centre_id = $1 AND month = $2 AND group_id = $3";
+
+static int
+att_add_pair_sessions(struct db *db, struct att_count *c)
+{
+	int rc = SC_OK;
+	for (size_t p = 0; rc == SC_OK && p < c->pairs.n; p++) {
+		uint32_t go = (uint32_t)(c->pairs.key[p] >> 32), mo = (uint32_t)(c->pairs.key[p] & UINT32_MAX);
+		int64_t month = c->b[2][mo].key;
+		char text[16];
+		snprintf(text, sizeof text, "%04d-%02d", (int)(month / 12 % 10000), (int)(month % 12 + 1));
+		struct db_stmt *st = db_prepare(db, sql_attendance_sessions_pair);
+		if (st == NULL)
+			return SC_EDB;
+		db_bind_int(st, 1, c->centre);
+		db_bind_text(st, 2, text);
+		db_bind_int(st, 3, c->b[0][go].key);
+		if ((rc = db_step(st)) == DB_ROW && att_bucket(c, 1, db_col_int(st, 1), false, NULL) != NULL) {
+			int64_t sessions = db_col_int(st, 0);
+			c->b[0][go].sessions += sessions;
+			c->b[1][c->pair_type[p]].sessions += sessions;
+			c->b[2][mo].sessions += sessions;
+		}
+		db_done(st);
+		rc = rc < 0 ? rc : SC_OK;
+	}
+	return rc;
 }
 
 /* The parts of the days from .. to (both counted): whole months (kept, as
@@ -1130,13 +1186,17 @@ store_report_attendance(struct db *db, struct arena *a, int64_t centre, const st
 		if (rc == SC_OK)
 			rc = att_people_of_periods(&c);
 	}
-	if (rc == SC_OK && w.months && !counts && !classes)
+	if (rc == SC_OK && w.months && !counts && !classes && f->contact_id != 0)
+		rc = att_read_people(db, w.first, w.last, &c);
+	else if (rc == SC_OK && w.months && !counts && !classes)
 		rc = att_read_marks(db, sql_attendance_kept, w.first, w.last, 0, &c);
 	for (int d = 0; rc == SC_OK && d < w.ndays; d++)
 		rc = att_read_marks(db, sql_attendance_days, w.day_from[d], w.day_to[d], 0, &c);
 	if (rc == SC_OK && !counts)
 		rc = att_people(&c);
-	if (rc == SC_OK && w.months && !counts)
+	if (rc == SC_OK && w.months && !counts && !classes && f->contact_id != 0)
+		rc = att_add_pair_sessions(db, &c);
+	else if (rc == SC_OK && w.months && !counts)
 		rc = att_add_sessions(db, sql_attendance_sessions_kept, w.first, w.last, &c);
 	for (int d = 0; rc == SC_OK && d < w.ndays; d++)
 		rc = att_add_sessions(db, sql_attendance_sessions_days, w.day_from[d], w.day_to[d], &c);

@@ -2430,6 +2430,82 @@ test_kept_reports(void **state)
 	same_kept_reports(t, here, kari, today, "after the schemes changed");
 }
 
+/* The periods' age at their start, kept in SQL (report_facts.age,
+ * migration 49), is date_age_on()'s on its edges: the birthday on the
+ * start day, the day before and after, 29 February births in common and
+ * leap years, the turn of the year, a start before the birth and on it;
+ * and it follows a birth date corrected. The groups of an age band
+ * (store_report_period_groups()) count them so. */
+static const char sql_facts_age[] = "SELECT age FROM report_facts WHERE enrolment_id = $1";
+
+static int64_t
+facts_age(struct fx *t, int64_t enrolment)
+{
+	struct db_stmt *st = db_prepare(t->db, sql_facts_age);
+	assert_non_null(st);
+	db_bind_int(st, 1, enrolment);
+	assert_int_equal(db_step(st), DB_ROW);
+	int64_t age = db_col_int(st, 0);
+	db_done(st);
+	return age;
+}
+
+static void
+test_report_ages(void **state)
+{
+	struct fx *t = *state;
+	int64_t here = fx_centre(t, "Ages here");
+	static const struct { struct date birth, start; } cs[] = {
+		{{1990, 6, 15}, {2025, 6, 15}}, {{1990, 6, 15}, {2025, 6, 14}}, {{1990, 6, 15}, {2025, 6, 16}},
+		{{1990, 6, 15}, {2025, 5, 31}}, {{1990, 6, 15}, {2025, 7, 1}},
+		{{1988, 2, 29}, {2023, 2, 28}}, {{1988, 2, 29}, {2023, 3, 1}}, {{1988, 2, 29}, {2024, 2, 28}},
+		{{1988, 2, 29}, {2024, 2, 29}}, {{1988, 2, 29}, {2024, 3, 1}}, {{1987, 3, 1}, {2024, 2, 29}},
+		{{1987, 2, 28}, {2024, 2, 29}}, {{1999, 12, 31}, {2024, 1, 1}}, {{2000, 1, 1}, {2024, 12, 31}},
+		{{2000, 1, 1}, {2025, 1, 1}}, {{2025, 3, 1}, {2025, 2, 28}}, {{2025, 3, 1}, {2025, 3, 1}},
+		{{1980, 10, 2}, {2024, 10, 1}}, {{1980, 10, 2}, {2024, 10, 2}}, {{1979, 1, 31}, {2024, 2, 1}},
+		{{1981, 1, 1}, {2025, 12, 31}}, {{1980, 12, 31}, {2025, 12, 31}},
+	};
+	enum { NC = sizeof cs / sizeof cs[0] };
+	int64_t pid[NC], enrolment[NC];
+	for (int i = 0; i < NC; i++) {
+		char birth[11], start[11];
+		date_format(cs[i].birth, birth);
+		date_format(cs[i].start, start);
+		pid[i] = fx_participant(t, here, "Aged", "active", 0);
+		RUN(t, "UPDATE participants SET birth_date = '%s' WHERE id = %lld", birth, (long long)pid[i]);
+		enrolment[i] = RUN(t, "INSERT INTO enrolments (participant_id, start_date, planned_end, status, created_at,"
+				      " updated_at, centre_id) VALUES (%lld, '%s', '2027-01-01', 'active', 1, 1, %lld)"
+				      " RETURNING id", (long long)pid[i], start, (long long)here);
+	}
+	for (int i = 0; i < NC; i++)
+		if (facts_age(t, enrolment[i]) != date_age_on(cs[i].birth, cs[i].start))
+			fail_msg("case %d: %lld in SQL, %d by date_age_on()", i, (long long)facts_age(t, enrolment[i]),
+				 date_age_on(cs[i].birth, cs[i].start));
+	/* a birth date corrected: the period's age follows (34 on 2025-06-15) */
+	RUN(t, "UPDATE participants SET birth_date = '1991-06-16' WHERE id = %lld", (long long)pid[0]);
+	assert_int_equal(facts_age(t, enrolment[0]), 33);
+	/* the 35-44 band: cases 0 (34, now 33) out; the groups count the others
+	 * of 35 to 44 at their start, as the periods one by one do */
+	struct report_filter f;
+	fields_clear(report_filter_fields, &f);
+	f.age_band = AGE_35_44;
+	struct report_period *g = NULL, *all = NULL;
+	size_t ng = 0, gcap = 0, nall = 0, acap = 0;
+	assert_int_equal(store_report_period_groups(t->db, t->a, here, &f, 0, &g, &ng, &gcap), SC_OK);
+	assert_int_equal(store_report_periods(t->db, t->a, here, &all, &nall, &acap), SC_OK);
+	int64_t grouped = 0, one = 0;
+	for (size_t i = 0; i < ng; i++)
+		grouped += report_period_matches(&f, &g[i]) ? report_weight(&g[i]) : 0;
+	for (size_t i = 0; i < nall; i++)
+		one += report_period_matches(&f, &all[i]) ? 1 : 0;
+	/* 1990-06-15 at 2025-06-16 and 2025-07-01 (35; the 14th and 31 May:
+	 * 34); 1988-02-29 at 2023-03-01 (35; the 28th: 34) and on the three
+	 * days of 2024 (35, 36, 36); 1987 (36, 37); 1980-10-02 (43, 44);
+	 * 1981-01-01 at 2025-12-31 (44); not 1979 or 1980-12-31 (45) */
+	assert_int_equal(one, 11);
+	assert_int_equal(grouped, one);
+}
+
 int
 main(void)
 {
@@ -2453,6 +2529,7 @@ main(void)
 		FX_TEST(test_norwegian_filtered),
 		FX_TEST(test_money_filtered),
 		FX_TEST(test_internships_other_employers),
+		FX_TEST(test_report_ages),
 	};
 	return fx_run("test_store_report", tests, sizeof tests / sizeof tests[0]);
 }
