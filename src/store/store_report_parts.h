@@ -1,6 +1,6 @@
 /*
  * store_report_parts.h — INTERNAL to the reports' store: what
- * store_report.c and store_report_attendance.c share. Other layers use
+ * store_report.c, store_report_area.c and store_report_attendance.c share. Other layers use
  * store_report.h (through store.h).
  */
 #ifndef SC_STORE_REPORT_PARTS_H
@@ -28,5 +28,22 @@ const char *report_col_key(struct db_stmt *st, struct arena *a, int col, struct 
 
 /* A growing arena array of rows: room for one more, or NULL. */
 struct report_area_row *report_area_row_add(struct arena *a, struct report_area_row **rows, size_t *n, size_t *cap);
+
+/* A kept table's rows against its view's, made from scratch (sql: the
+ * rows missing, extra, kept, and from scratch, for centre $1): *missing
+ * and *extra. */
+int report_facts_differ(struct db *db, const char *sql, int64_t centre, int64_t *missing, int64_t *extra);
+
+/* The scheme a filter names: 0 none, else the benefit scheme's kind + 1
+ * (the variants of the statements that narrow by it). */
+unsigned report_scheme_of(const struct report_filter *f);
+
+/* The range [*lo, *hi] of the whole years (of age at a period's start, or
+ * of schooling) that band_of() puts in band: the kept rows hold the
+ * years, the domain says the bands (decisions 99, 100, 102). */
+void report_band_range(int band, int (*band_of)(int64_t), int64_t *lo, int64_t *hi);
+
+/* report_age_band_of() of a number of years read from the store. */
+int report_age_band_years(int64_t years);
 
 #endif
