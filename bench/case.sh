@@ -28,6 +28,9 @@
 #   BENCH_DATA=DIR               where the databases are kept (build/bench-data)
 #   BENCH_PAGES="Today,plan"     measure only the pages whose label contains
 #                                one of these words (default: all)
+#   BENCH_PORT=N                 the server's port (default: a free one)
+#   BENCH_PG_PORT=N              the port of a PostgreSQL cluster made now
+#                                (default: a free one, scripts/pg-test.sh's)
 set -euo pipefail
 
 # ---- the pages ------------------------------------------------------------
@@ -179,7 +182,12 @@ prepare_db() {
 			rm -f "$stamp" "$DEMO_OUT"
 			DB=$("$ROOT/scripts/pg-test.sh" start "$PG_DIR" 2>"$WORK/pg-start.err" | tail -1) ||
 				{ cat "$WORK/pg-start.err" >&2; die "could not start PostgreSQL (scripts/pg-test.sh)"; }
+			if [[ -n ${BENCH_PG_PORT:-} ]]; then
+				as_pg "$PG_DIR" sh -c 'echo "port = $2" >>"$1"' sh "$PG_DIR/data/postgresql.conf" "$BENCH_PG_PORT"
+				sed -i "s|@127.0.0.1:[0-9]*/|@127.0.0.1:$BENCH_PG_PORT/|" "$PG_DIR/url"
+			fi
 			pg_tune "$PG_DIR" || die "could not restart PostgreSQL with the benchmark's settings"
+			DB=$(cat "$PG_DIR/url")
 			"$BIN" init --set "database.url=$DB" --admin-password "$PASSWORD" >/dev/null ||
 				die "init failed ($engine)"
 			GEN_NOTE="made now"
@@ -199,7 +207,7 @@ prepare_db() {
 
 # ---- the server --------------------------------------------------------------
 start_server() {
-	"$BIN" serve --set "database.url=$DB" --set http.port=0 --set http.access_log=false \
+	"$BIN" serve --set "database.url=$DB" --set "http.port=${BENCH_PORT:-0}" --set http.access_log=false \
 		>"$WORK/server.out" 2>"$WORK/server.err" &
 	SERVER_PID=$!
 	PORT=

@@ -28,6 +28,7 @@
 #   BENCH_PG_URL=URL     measure on PostgreSQL instead: an empty database the
 #                        script fills once (stamp pg-scale-N.info beside the
 #                        SQLite ones), e.g. from `scripts/pg-test.sh start DIR`
+#   BENCH_PORT=N         the server's port (default: a free one)
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -92,7 +93,7 @@ cleanup() {
 }
 trap cleanup EXIT
 cd "$WORK"
-"$BIN" serve --set "database.url=$DB" --set http.port=0 --set http.access_log=false \
+"$BIN" serve --set "database.url=$DB" --set "http.port=${BENCH_PORT:-0}" --set http.access_log=false \
 	>"$WORK/server.out" 2>"$WORK/server.err" &
 SERVER_PID=$!
 PORT=
