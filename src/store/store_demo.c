@@ -83,7 +83,12 @@ struct demo_tab {
 	 " (SELECT COALESCE(MAX(id), 0) + 1 FROM " name "), false)"}
 #define TAB(name, cols, ncols, has_id, order) TAB_SUM(name, cols, ncols, has_id, cols, ncols, order)
 
-static const struct demo_tab tabs[DEMO_NTABLES] = {
+/* After the generator's tables, kept tables the load counts itself as the
+ * rows go by (see "kept rows counted by the load" below): written like
+ * the others, at the end, but neither counted nor summed as the demo's. */
+enum { KEPT_ATT_MONTHS = DEMO_NTABLES, KEPT_ATT_SESSIONS, NTABS };
+
+static const struct demo_tab tabs[NTABS] = {
 	[DEMO_CENTRES] = TAB("centres", "id, name, created_at", 3, true, "id"),
 	/* The checksum leaves out what is not made from the seed: password
 	 * hashes (random salt) and the moment of the audit entry. */
@@ -224,6 +229,11 @@ static const struct demo_tab tabs[DEMO_NTABLES] = {
 	[DEMO_LANGUAGE_STEPS] = TAB("language_steps",
 		"centre_id, participant_id, skill, kind, start_year, exit_year, gender, country, year, gain", 10,
 		false, "participant_id, centre_id, skill, kind, start_year, exit_year, gender, country, year"),
+	[KEPT_ATT_MONTHS] = TAB("attendance_months",
+		"centre_id, month, group_id, participant_id, type_id, marks, attended, unexcused", 8, false,
+		"centre_id, month, group_id, participant_id"),
+	[KEPT_ATT_SESSIONS] = TAB("attendance_sessions",
+		"centre_id, month, group_id, type_id, sessions", 5, false, "centre_id, month, group_id"),
 };
 
 const char *
@@ -266,10 +276,10 @@ store_demo_table_has_id(enum demo_table t)
 #define SQL_ONE_MAX 1200
 
 /* Per engine (0 SQLite, 1 PostgreSQL) and table. */
-static char sql_big[2][DEMO_NTABLES][SQL_BIG_MAX];
-static char sql_mid[2][DEMO_NTABLES][SQL_MID_MAX];
-static char sql_one[DEMO_NTABLES][SQL_ONE_MAX];
-static int rows_big[2][DEMO_NTABLES], rows_mid[2][DEMO_NTABLES];
+static char sql_big[2][NTABS][SQL_BIG_MAX];
+static char sql_mid[2][NTABS][SQL_MID_MAX];
+static char sql_one[NTABS][SQL_ONE_MAX];
+static int rows_big[2][NTABS], rows_mid[2][NTABS];
 static pthread_once_t sql_once = PTHREAD_ONCE_INIT;
 static bool sql_ok;
 
@@ -294,7 +304,7 @@ build_all(void)
 {
 	sql_ok = true;
 	for (int e = 0; e < 2; e++) {
-		for (int i = 0; i < DEMO_NTABLES; i++) {
+		for (int i = 0; i < NTABS; i++) {
 			const struct demo_tab *t = &tabs[i];
 			int big = (e == 0 ? BATCH_PARAMS : BATCH_PARAMS_PG) / t->ncols;
 			big = big < 1 ? 1 : big > BATCH_ROWS ? BATCH_ROWS : big;
@@ -343,20 +353,23 @@ struct term {
 struct saved_index {
 	char *name;
 	char *sql;
-	bool facts;   /* an index of a facts table (facts_tables[]) */
+	int stage;    /* built again: 0 with the loaded tables', 1 after the facts
+		       * (facts_tables[]), 2 after Today's lines */
 };
 
 #define MAX_BATCHES 3   /* one being filled, up to two waiting for the writer */
 
+struct kept;
+
 struct demo_load {
 	struct db *db;                 /* the store's connection */
 	sqlite3 *raw;                  /* SQLite bulk: the loading connection */
-	sqlite3_stmt *raw_big[DEMO_NTABLES], *raw_mid[DEMO_NTABLES], *raw_one[DEMO_NTABLES];
+	sqlite3_stmt *raw_big[NTABS], *raw_mid[NTABS], *raw_one[NTABS];
 	unsigned flags;
 	bool pg;
 	bool in_tx;
 	bool left_wal;                 /* the store's connection left WAL for the load */
-	int64_t written[DEMO_NTABLES];
+	int64_t written[NTABS];
 	struct batch *cur;             /* being filled by the caller */
 	struct saved_index *indexes;   /* dropped, to build again */
 	size_t nindexes;
@@ -386,6 +399,7 @@ struct demo_load {
 	 * table to enable it on) */
 	struct saved_index *facts_triggers;
 	size_t nfacts_triggers;
+	struct kept *kept;             /* kept rows counted by the load */
 };
 
 static struct batch *
@@ -479,13 +493,12 @@ keep_term(struct demo_load *l, int64_t centre, const char *term, int64_t pid, co
 	return SC_OK;
 }
 
-int
-store_demo_row(struct demo_load *l, enum demo_table t, const struct demo_val *vals)
+static int count_row(struct demo_load *l, enum demo_table t, const struct demo_val *vals);
+
+/* Appends one row of table t (its ncols values) to b. */
+static int
+buf_row(struct tab_buf *b, int t, const struct demo_val *vals)
 {
-	if (t == DEMO_SEARCH && l->keep_terms)
-		return vals[1].s && vals[3].s ? keep_term(l, vals[0].i, vals[1].s, vals[2].i, vals[3].s)
-					      : SC_EINVAL;
-	struct tab_buf *b = &l->cur->buf[t];
 	size_t n = (size_t)tabs[t].ncols;
 	if (b->ncells + n > b->capcells) {
 		size_t cap = b->capcells ? b->capcells * 2 : 64 * n;
@@ -523,6 +536,18 @@ store_demo_row(struct demo_load *l, enum demo_table t, const struct demo_val *va
 	}
 	b->ncells += n;
 	return SC_OK;
+}
+
+int
+store_demo_row(struct demo_load *l, enum demo_table t, const struct demo_val *vals)
+{
+	int rc = count_row(l, t, vals);
+	if (rc != SC_OK)
+		return rc;
+	if (t == DEMO_SEARCH && l->keep_terms)
+		return vals[1].s && vals[3].s ? keep_term(l, vals[0].i, vals[1].s, vals[2].i, vals[3].s)
+					      : SC_EINVAL;
+	return buf_row(&l->cur->buf[t], (int)t, vals);
 }
 
 /* ---- writing through the driver ---- */
@@ -997,7 +1022,7 @@ save_index(struct demo_load *l, const char *table, const char *name, const char 
 	l->indexes = n;
 	n[l->nindexes].name = strdup(name);
 	n[l->nindexes].sql = strdup(sql);
-	n[l->nindexes].facts = is_facts_table(table);
+	n[l->nindexes].stage = is_facts_table(table) ? 1 : strcmp(table, "today_lines") == 0 ? 2 : 0;
 	l->nindexes++;
 	return n[l->nindexes - 1].name && n[l->nindexes - 1].sql ? SC_OK : SC_ENOMEM;
 }
@@ -1074,15 +1099,602 @@ drop_indexes(struct demo_load *l)
 	return SC_OK;
 }
 
-/* Builds the dropped indexes of the loaded tables (facts false) or of the
- * facts tables (true) again, in the load's transaction. */
+/* Builds the dropped indexes of the loaded tables (stage 0), of the facts
+ * tables (1) or of Today's lines (2) again, in the load's transaction. */
 static int
-create_indexes(struct demo_load *l, bool facts)
+create_indexes(struct demo_load *l, int stage)
 {
 	int rc = SC_OK;
 	for (size_t i = 0; i < l->nindexes && rc == SC_OK; i++)
-		if (l->indexes[i].facts == facts)
+		if (l->indexes[i].stage == stage)
 			rc = exec_load(l, l->indexes[i].sql);
+	return rc;
+}
+
+/* ---- kept rows counted by the load ---- */
+
+/*
+ * attendance_months and attendance_sessions (migration 33) count the marks
+ * by participant, group and month, and language_gains (migration 38) the
+ * steps by their filter columns. Their views sort every mark (27 million at
+ * a million participants) and every step (3.9 million). The load sees each
+ * row go by, so it counts them as they come, on the caller's thread beside
+ * the generator, and writes the counts at the end in key order: the rows
+ * the views give, counted as the views count them (the demo's test compares
+ * them with the views both ways).
+ *
+ * A mark counts when its session and the session's group are rows of this
+ * load; the demo's always are (its groups and sessions are new). A mark of
+ * a session the load did not write sends the load back to the views. The
+ * rows already in the database (a load with --force) were kept by the
+ * triggers and are of other groups, so the load's months and sessions are
+ * added beside them; its gains are added to theirs (an upsert).
+ */
+
+/* int64 key -> uint32 index; open addressing, UINT32_MAX empty. */
+struct imap {
+	int64_t *keys;
+	uint32_t *vals;
+	size_t cap, n;
+};
+
+static uint64_t
+mix64(uint64_t x)
+{
+	x ^= x >> 33;
+	x *= 0xff51afd7ed558ccdULL;
+	x ^= x >> 33;
+	x *= 0xc4ceb9fe1a85ec53ULL;
+	x ^= x >> 33;
+	return x;
+}
+
+static uint32_t
+imap_get(const struct imap *m, int64_t key)
+{
+	if (m->cap == 0)
+		return UINT32_MAX;
+	for (size_t i = mix64((uint64_t)key) & (m->cap - 1);; i = (i + 1) & (m->cap - 1)) {
+		if (m->vals[i] == UINT32_MAX || m->keys[i] == key)
+			return m->vals[i];
+	}
+}
+
+static int
+imap_put(struct imap *m, int64_t key, uint32_t val)
+{
+	if (2 * (m->n + 1) > m->cap) {
+		size_t cap = m->cap ? 2 * m->cap : 1024;
+		int64_t *keys = malloc(cap * sizeof *keys);
+		uint32_t *vals = malloc(cap * sizeof *vals);
+		if (keys == NULL || vals == NULL) {
+			free(keys);
+			free(vals);
+			return SC_ENOMEM;
+		}
+		memset(vals, 0xff, cap * sizeof *vals);
+		for (size_t j = 0; j < m->cap; j++) {
+			if (m->vals[j] == UINT32_MAX)
+				continue;
+			size_t i = mix64((uint64_t)m->keys[j]) & (cap - 1);
+			while (vals[i] != UINT32_MAX)
+				i = (i + 1) & (cap - 1);
+			keys[i] = m->keys[j];
+			vals[i] = m->vals[j];
+		}
+		free(m->keys);
+		free(m->vals);
+		m->keys = keys;
+		m->vals = vals;
+		m->cap = cap;
+	}
+	size_t i = mix64((uint64_t)key) & (m->cap - 1);
+	while (m->vals[i] != UINT32_MAX && m->keys[i] != key)
+		i = (i + 1) & (m->cap - 1);
+	if (m->vals[i] == UINT32_MAX)
+		m->n++;
+	m->keys[i] = key;
+	m->vals[i] = val;
+	return SC_OK;
+}
+
+struct kgroup {
+	int64_t centre, type;
+};
+
+struct ksession {
+	int64_t centre, group;
+	int32_t month;          /* year * 100 + month */
+	bool planned, marked;
+};
+
+/* A participant's month of a group; marks 0: an empty slot. */
+struct kmonth {
+	int64_t centre, group, pid, type;
+	int32_t month;
+	int32_t marks, attended, unexcused;
+};
+
+/* A group of steps: its key's values kept in the pool, as written. */
+struct kgain {
+	uint64_t h;
+	size_t off;             /* into pool: 5 integers, then 3 texts with their NULs */
+	uint32_t len;
+	bool used;
+	int64_t people, gain;
+};
+
+struct kept {
+	bool marks_off;         /* a mark the load cannot place: the views fill */
+	bool gains_off;         /* a step not as expected: the view fills */
+	struct imap groups, sessions;
+	struct kgroup *g;
+	size_t ng, capg;
+	struct ksession *s;
+	size_t ns, caps;
+	struct kmonth *m;
+	size_t nm, capm;
+	struct kgain *gains;
+	size_t ngains, capgains;
+	char *pool;
+	size_t npool, cappool;
+};
+
+static void
+kept_free(struct kept *k)
+{
+	if (k == NULL)
+		return;
+	free(k->groups.keys);
+	free(k->groups.vals);
+	free(k->sessions.keys);
+	free(k->sessions.vals);
+	free(k->g);
+	free(k->s);
+	free(k->m);
+	free(k->gains);
+	free(k->pool);
+	free(k);
+}
+
+static bool
+is_int(const struct demo_val *v)
+{
+	return v->kind == DV_KIND_INT;
+}
+
+static bool
+is_text(const struct demo_val *v)
+{
+	return v->kind == DV_KIND_TEXT && v->s != NULL;
+}
+
+static int
+grow_array(void **p, size_t *cap, size_t need, size_t size)
+{
+	if (need <= *cap)
+		return SC_OK;
+	size_t c = *cap ? *cap * 2 : 1024;
+	while (c < need)
+		c *= 2;
+	void *n = realloc(*p, c * size);
+	if (n == NULL)
+		return SC_ENOMEM;
+	*p = n;
+	*cap = c;
+	return SC_OK;
+}
+
+static size_t
+kmonth_slot(const struct kmonth *m, size_t cap, int64_t centre, int64_t group, int64_t pid, int32_t month)
+{
+	uint64_t h = mix64((uint64_t)group * 0x9e3779b97f4a7c15ULL ^ (uint64_t)pid ^ ((uint64_t)month << 40) ^
+			   (uint64_t)centre * 0xc2b2ae3d27d4eb4fULL);
+	size_t i = h & (cap - 1);
+	while (m[i].marks != 0 && !(m[i].group == group && m[i].pid == pid && m[i].month == month &&
+				    m[i].centre == centre))
+		i = (i + 1) & (cap - 1);
+	return i;
+}
+
+static int
+count_mark(struct kept *k, const struct demo_val *v)
+{
+	if (!is_int(&v[0]) || !is_int(&v[1]) || !is_int(&v[2])) {
+		k->marks_off = true;
+		return SC_OK;
+	}
+	uint32_t si = imap_get(&k->sessions, v[0].i);
+	if (si == UINT32_MAX) {
+		k->marks_off = true;
+		return SC_OK;
+	}
+	struct ksession *s = &k->s[si];
+	/* the views join the mark to its session within the centre */
+	if (s->centre != v[2].i)
+		return SC_OK;
+	s->marked = true;
+	if (!s->planned)
+		return SC_OK;
+	if (2 * (k->nm + 1) > k->capm) {
+		size_t cap = k->capm ? 2 * k->capm : 65536;
+		struct kmonth *m = calloc(cap, sizeof *m);
+		if (m == NULL)
+			return SC_ENOMEM;
+		for (size_t j = 0; j < k->capm; j++)
+			if (k->m[j].marks != 0)
+				m[kmonth_slot(m, cap, k->m[j].centre, k->m[j].group, k->m[j].pid, k->m[j].month)] = k->m[j];
+		free(k->m);
+		k->m = m;
+		k->capm = cap;
+	}
+	size_t i = kmonth_slot(k->m, k->capm, s->centre, s->group, v[1].i, s->month);
+	struct kmonth *m = &k->m[i];
+	if (m->marks == 0) {
+		m->centre = s->centre;
+		m->group = s->group;
+		m->pid = v[1].i;
+		m->month = s->month;
+		k->nm++;
+	}
+	m->marks++;
+	const char *mark = is_text(&v[3]) ? v[3].s : "";
+	if (strcmp(mark, "present") == 0 || strcmp(mark, "late") == 0 || strcmp(mark, "left_early") == 0)
+		m->attended++;
+	else if (strcmp(mark, "absent") == 0 && is_text(&v[5]) && strcmp(v[5].s, "unexcused") == 0)
+		m->unexcused++;
+	return SC_OK;
+}
+
+static int
+count_session(struct kept *k, const struct demo_val *v)
+{
+	int32_t month = 0;
+	if (v[3].kind == DV_KIND_DATE) {
+		struct date d = date_from_days(v[3].i);
+		month = d.y >= 1000 && d.y <= 9999 ? d.y * 100 + d.m : 0;
+	} else if (is_text(&v[3]) && strlen(v[3].s) >= 7 && v[3].s[4] == '-') {
+		const char *t = v[3].s;
+		bool digits = true;
+		for (int j = 0; j < 7; j++)
+			digits &= j == 4 || (t[j] >= '0' && t[j] <= '9');
+		if (digits)
+			month = ((t[0] - '0') * 1000 + (t[1] - '0') * 100 + (t[2] - '0') * 10 + (t[3] - '0')) * 100 +
+				(t[5] - '0') * 10 + (t[6] - '0');
+	}
+	if (!is_int(&v[0]) || !is_int(&v[1]) || !is_int(&v[2]) || month == 0 ||
+	    imap_get(&k->sessions, v[0].i) != UINT32_MAX || k->ns >= UINT32_MAX - 1) {
+		k->marks_off = true;
+		return SC_OK;
+	}
+	int rc = grow_array((void **)&k->s, &k->caps, k->ns + 1, sizeof *k->s);
+	if (rc == SC_OK)
+		rc = imap_put(&k->sessions, v[0].i, (uint32_t)k->ns);
+	if (rc != SC_OK)
+		return rc;
+	struct ksession *s = &k->s[k->ns++];
+	s->centre = v[1].i;
+	s->group = v[2].i;
+	s->month = month;
+	s->planned = is_text(&v[6]) && strcmp(v[6].s, "planned") == 0;
+	s->marked = false;
+	return SC_OK;
+}
+
+static int
+count_group(struct kept *k, const struct demo_val *v)
+{
+	if (!is_int(&v[0]) || !is_int(&v[1]) || !is_int(&v[2]) || imap_get(&k->groups, v[0].i) != UINT32_MAX ||
+	    k->ng >= UINT32_MAX - 1) {
+		k->marks_off = true;
+		return SC_OK;
+	}
+	int rc = grow_array((void **)&k->g, &k->capg, k->ng + 1, sizeof *k->g);
+	if (rc == SC_OK)
+		rc = imap_put(&k->groups, v[0].i, (uint32_t)k->ng);
+	if (rc != SC_OK)
+		return rc;
+	k->g[k->ng].centre = v[1].i;
+	k->g[k->ng].type = v[2].i;
+	k->ng++;
+	return SC_OK;
+}
+
+/* Step columns: centre_id 0, participant_id 1, skill 2, kind 3, start_year 4,
+ * exit_year 5, gender 6, country 7, year 8, gain 9. The group's key: the
+ * integers centre_id, kind, start_year, exit_year, year, then the texts
+ * gender, country, skill. */
+static const int gain_ints[5] = {0, 3, 4, 5, 8};
+static const int gain_texts[3] = {6, 7, 2};
+
+static int
+count_step(struct kept *k, const struct demo_val *v)
+{
+	bool ok = is_int(&v[9]);
+	for (int j = 0; j < 5; j++)
+		ok &= is_int(&v[gain_ints[j]]);
+	for (int j = 0; j < 3; j++)
+		ok &= is_text(&v[gain_texts[j]]);
+	if (!ok) {
+		k->gains_off = true;
+		return SC_OK;
+	}
+	/* the key, serialised at the end of the pool (kept there when new) */
+	size_t need = 5 * sizeof(int64_t);
+	for (int j = 0; j < 3; j++)
+		need += strlen(v[gain_texts[j]].s) + 1;
+	if (!grow_text(&k->pool, &k->cappool, k->npool, need))
+		return SC_ENOMEM;
+	char *key = k->pool + k->npool;
+	for (int j = 0; j < 5; j++)
+		memcpy(key + j * sizeof(int64_t), &v[gain_ints[j]].i, sizeof(int64_t));
+	size_t at = 5 * sizeof(int64_t);
+	for (int j = 0; j < 3; j++) {
+		size_t n = strlen(v[gain_texts[j]].s) + 1;
+		memcpy(key + at, v[gain_texts[j]].s, n);
+		at += n;
+	}
+	uint64_t h = 0xcbf29ce484222325ULL;
+	for (size_t j = 0; j < need; j++)
+		h = (h ^ (unsigned char)key[j]) * 0x100000001b3ULL;
+	if (2 * (k->ngains + 1) > k->capgains) {
+		size_t cap = k->capgains ? 2 * k->capgains : 4096;
+		struct kgain *g = calloc(cap, sizeof *g);
+		if (g == NULL)
+			return SC_ENOMEM;
+		for (size_t j = 0; j < k->capgains; j++) {
+			if (!k->gains[j].used)
+				continue;
+			size_t i = k->gains[j].h & (cap - 1);
+			while (g[i].used)
+				i = (i + 1) & (cap - 1);
+			g[i] = k->gains[j];
+		}
+		free(k->gains);
+		k->gains = g;
+		k->capgains = cap;
+	}
+	size_t i = h & (k->capgains - 1);
+	while (k->gains[i].used && !(k->gains[i].h == h && k->gains[i].len == need &&
+				     memcmp(k->pool + k->gains[i].off, key, need) == 0))
+		i = (i + 1) & (k->capgains - 1);
+	struct kgain *g = &k->gains[i];
+	if (!g->used) {
+		g->used = true;
+		g->h = h;
+		g->off = k->npool;
+		g->len = (uint32_t)need;
+		k->npool += need;
+		k->ngains++;
+	}
+	g->people++;
+	g->gain += v[9].i;
+	return SC_OK;
+}
+
+static int
+count_row(struct demo_load *l, enum demo_table t, const struct demo_val *vals)
+{
+	if (t != DEMO_ACT_GROUPS && t != DEMO_ACT_SESSIONS && t != DEMO_ATTENDANCE && t != DEMO_LANGUAGE_STEPS)
+		return SC_OK;
+	struct kept *k = l->kept;
+	if (k == NULL) {
+		k = l->kept = calloc(1, sizeof *k);
+		if (k == NULL)
+			return SC_ENOMEM;
+	}
+	if (t == DEMO_LANGUAGE_STEPS)
+		return k->gains_off ? SC_OK : count_step(k, vals);
+	if (k->marks_off)
+		return SC_OK;
+	return t == DEMO_ACT_GROUPS ? count_group(k, vals)
+	       : t == DEMO_ACT_SESSIONS ? count_session(k, vals) : count_mark(k, vals);
+}
+
+static int
+kmonth_cmp(const void *a, const void *b)
+{
+	const struct kmonth *x = a, *y = b;
+	if (x->centre != y->centre)
+		return x->centre < y->centre ? -1 : 1;
+	if (x->month != y->month)
+		return x->month < y->month ? -1 : 1;
+	if (x->group != y->group)
+		return x->group < y->group ? -1 : 1;
+	return (x->pid > y->pid) - (x->pid < y->pid);
+}
+
+static void
+month_text(int32_t month, char out[8])
+{
+	/* month is year * 100 + month, the year of four digits */
+	int y = (int)(month / 100 % 10000), m = (int)(month % 100);
+	out[0] = (char)('0' + y / 1000);
+	out[1] = (char)('0' + y / 100 % 10);
+	out[2] = (char)('0' + y / 10 % 10);
+	out[3] = (char)('0' + y % 10);
+	out[4] = '-';
+	out[5] = (char)('0' + m / 10 % 10);
+	out[6] = (char)('0' + m % 10);
+	out[7] = '\0';
+}
+
+/* Writes b's rows of t (in chunks, as the terms) when it holds 65536 or
+ * more rows, or all when last. */
+static int
+write_kept_chunk(struct demo_load *l, struct tab_buf *b, int t, bool last)
+{
+	if (!last && b->ncells < 65536 * (size_t)tabs[t].ncols)
+		return SC_OK;
+	int rc = write_table(l, b, (enum demo_table)t);
+	b->ncells = 0;
+	b->ntext = 0;
+	return rc;
+}
+
+/* The groups' types and centres for the counted months and sessions;
+ * false when a group is not the load's (the views then fill). */
+static bool
+kept_resolve(struct kept *k)
+{
+	size_t n = 0;
+	for (size_t j = 0; j < k->capm; j++) {
+		if (k->m[j].marks == 0)
+			continue;
+		uint32_t gi = imap_get(&k->groups, k->m[j].group);
+		if (gi == UINT32_MAX)
+			return false;
+		/* the views join the session to its group within the centre */
+		if (k->g[gi].centre != k->m[j].centre)
+			continue;
+		k->m[j].type = k->g[gi].type;
+		k->m[n++] = k->m[j];
+	}
+	k->nm = n;
+	for (size_t j = 0; j < k->ns; j++)
+		if (k->s[j].planned && k->s[j].marked && imap_get(&k->groups, k->s[j].group) == UINT32_MAX)
+			return false;
+	return true;
+}
+
+static const char sql_att_fill[] =
+	"DELETE FROM attendance_months; INSERT INTO attendance_months SELECT * FROM attendance_months_source;"
+	" DELETE FROM attendance_sessions; INSERT INTO attendance_sessions SELECT * FROM attendance_sessions_source";
+
+static int exec_load(struct demo_load *l, const char *sql);
+
+/* attendance_months and attendance_sessions: the counted rows, or from the
+ * views. */
+static int
+write_kept_marks(struct demo_load *l)
+{
+	struct kept *k = l->kept;
+	if (k == NULL || k->marks_off || !kept_resolve(k))
+		return exec_load(l, sql_att_fill);
+	qsort(k->m, k->nm, sizeof *k->m, kmonth_cmp);
+	struct tab_buf b = {0};
+	int rc = SC_OK;
+	for (size_t j = 0; j < k->nm && rc == SC_OK; j++) {
+		const struct kmonth *m = &k->m[j];
+		char month[8];
+		month_text(m->month, month);
+		struct demo_val v[8] = {DV_INT(m->centre), DV_TEXT(month), DV_INT(m->group), DV_INT(m->pid),
+					DV_INT(m->type), DV_INT(m->marks), DV_INT(m->attended), DV_INT(m->unexcused)};
+		rc = buf_row(&b, KEPT_ATT_MONTHS, v);
+		if (rc == SC_OK)
+			rc = write_kept_chunk(l, &b, KEPT_ATT_MONTHS, false);
+	}
+	if (rc == SC_OK)
+		rc = write_kept_chunk(l, &b, KEPT_ATT_MONTHS, true);
+	/* a group's month of planned sessions with a mark: the sessions in
+	 * key order (the months' table is no longer needed) */
+	size_t n = 0;
+	for (size_t j = 0; j < k->ns && rc == SC_OK; j++) {
+		const struct ksession *s = &k->s[j];
+		if (!s->planned || !s->marked)
+			continue;
+		uint32_t gi = imap_get(&k->groups, s->group);
+		if (k->g[gi].centre != s->centre)
+			continue;
+		if (n == k->capm) {
+			rc = grow_array((void **)&k->m, &k->capm, n + 1, sizeof *k->m);
+			if (rc != SC_OK)
+				break;
+		}
+		k->m[n++] = (struct kmonth){.centre = s->centre, .group = s->group, .month = s->month,
+					    .type = k->g[gi].type, .marks = 1};
+	}
+	if (rc == SC_OK)
+		qsort(k->m, n, sizeof *k->m, kmonth_cmp);
+	for (size_t j = 0; j < n && rc == SC_OK;) {
+		size_t e = j;
+		while (e < n && k->m[e].centre == k->m[j].centre && k->m[e].month == k->m[j].month &&
+		       k->m[e].group == k->m[j].group)
+			e++;
+		char month[8];
+		month_text(k->m[j].month, month);
+		struct demo_val v[5] = {DV_INT(k->m[j].centre), DV_TEXT(month), DV_INT(k->m[j].group),
+					DV_INT(k->m[j].type), DV_INT((int64_t)(e - j))};
+		rc = buf_row(&b, KEPT_ATT_SESSIONS, v);
+		if (rc == SC_OK)
+			rc = write_kept_chunk(l, &b, KEPT_ATT_SESSIONS, false);
+		j = e;
+	}
+	if (rc == SC_OK)
+		rc = write_kept_chunk(l, &b, KEPT_ATT_SESSIONS, true);
+	free(b.cells);
+	free(b.text);
+	return rc;
+}
+
+static const char sql_gains_fill[] =
+	"DELETE FROM language_gains; INSERT INTO language_gains SELECT * FROM language_gains_source";
+static const char sql_gains_add[] =
+	"INSERT INTO language_gains (centre_id, kind, start_year, exit_year, gender, country, year, skill, people, gain)"
+	" VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)"
+	" ON CONFLICT (centre_id, kind, start_year, exit_year, gender, country, year, skill)"
+	" DO UPDATE SET people = language_gains.people + excluded.people, gain = language_gains.gain + excluded.gain";
+
+/* One run of sql_gains_add with the group g. */
+static int
+add_gain(struct demo_load *l, sqlite3_stmt *raw, const struct kept *k, const struct kgain *g)
+{
+	const char *key = k->pool + g->off;
+	int64_t ints[5];
+	memcpy(ints, key, sizeof ints);
+	const char *texts[3];
+	size_t at = sizeof ints;
+	for (int j = 0; j < 3; j++) {
+		texts[j] = key + at;
+		at += strlen(texts[j]) + 1;
+	}
+	/* centre_id, kind, start_year, exit_year, gender, country, year, skill, people, gain */
+	const struct demo_val v[10] = {DV_INT(ints[0]), DV_INT(ints[1]), DV_INT(ints[2]), DV_INT(ints[3]),
+				       DV_TEXT(texts[0]), DV_TEXT(texts[1]), DV_INT(ints[4]), DV_TEXT(texts[2]),
+				       DV_INT(g->people), DV_INT(g->gain)};
+	if (raw != NULL) {
+		int r = SQLITE_OK;
+		for (int j = 0; j < 10 && r == SQLITE_OK; j++)
+			r = v[j].kind == DV_KIND_INT ? sqlite3_bind_int64(raw, j + 1, v[j].i)
+						     : sqlite3_bind_text(raw, j + 1, v[j].s, -1, SQLITE_STATIC);
+		if (r == SQLITE_OK)
+			r = sqlite3_step(raw);
+		sqlite3_reset(raw);
+		return r == SQLITE_DONE ? SC_OK : raw_fail(l, r);
+	}
+	struct db_stmt *st = db_prepare(l->db, sql_gains_add);
+	if (st == NULL)
+		return SC_EDB;
+	int rc = SC_OK;
+	for (int j = 0; j < 10 && rc == SC_OK; j++)
+		rc = v[j].kind == DV_KIND_INT ? db_bind_int(st, j + 1, v[j].i) : db_bind_text(st, j + 1, v[j].s);
+	if (rc == SC_OK)
+		return db_run(st, NULL);
+	db_done(st);
+	return rc;
+}
+
+/* language_gains: the counted groups added to the centre's, or from the
+ * view. */
+static int
+write_kept_gains(struct demo_load *l)
+{
+	struct kept *k = l->kept;
+	if (k != NULL && k->gains_off)
+		return exec_load(l, sql_gains_fill);
+	if (k == NULL || k->ngains == 0)
+		return SC_OK;
+	sqlite3_stmt *raw = NULL;
+	if (l->raw != NULL) {
+		int r = sqlite3_prepare_v2(l->raw, sql_gains_add, -1, &raw, NULL);
+		if (r != SQLITE_OK)
+			return raw_fail(l, r);
+	}
+	int rc = SC_OK;
+	for (size_t j = 0; j < k->capgains && rc == SC_OK; j++)
+		if (k->gains[j].used)
+			rc = add_gain(l, raw, k, &k->gains[j]);
+	sqlite3_finalize(raw);
 	return rc;
 }
 
@@ -1140,12 +1752,12 @@ static const char sql_counts_fill[] =
 	" DELETE FROM report_waits; INSERT INTO report_waits SELECT * FROM report_waits_source;"
 	" DELETE FROM report_jobs; INSERT INTO report_jobs SELECT * FROM report_jobs_source;"
 	" DELETE FROM intake_sources; INSERT INTO intake_sources SELECT * FROM intake_sources_source;"
-	" DELETE FROM intake_days; INSERT INTO intake_days SELECT * FROM intake_days_source;"
-	/* Attendance's months and sessions (migration 33), triggers report_facts_attendance_*, */
-	" DELETE FROM attendance_months; INSERT INTO attendance_months SELECT * FROM attendance_months_source;"
-	" DELETE FROM attendance_sessions; INSERT INTO attendance_sessions SELECT * FROM attendance_sessions_source;"
-	/* and what is counted from the months (migration 42): the first
-	 * months and the months' people, then the counts of them */
+	" DELETE FROM intake_days; INSERT INTO intake_days SELECT * FROM intake_days_source";
+/* Attendance's months and sessions (migration 33), triggers
+ * report_facts_attendance_*, are counted by the load (write_kept_marks()),
+ * then what is counted from the months (migration 42): the first months
+ * and the months' people, then the counts of them. */
+static const char sql_att_counts_fill[] =
 	" DELETE FROM attendance_group_firsts;"
 	" INSERT INTO attendance_group_firsts SELECT * FROM attendance_group_firsts_source;"
 	" DELETE FROM attendance_type_firsts; INSERT INTO attendance_type_firsts SELECT * FROM attendance_type_firsts_source;"
@@ -1162,9 +1774,8 @@ static const char sql_counts_fill[] =
  * the generator's rows (DEMO_LANGUAGE_STEPS; their view read every
  * assessment through its period with four sorts: 15 µs an assessment, two
  * minutes at a million), the steps of the participants already there kept
- * by the triggers before the load; their groups are counted from them. */
-static const char sql_language_fill[] =
-	"DELETE FROM language_gains; INSERT INTO language_gains SELECT * FROM language_gains_source";
+ * by the triggers before the load; their groups are counted by the load
+ * (write_kept_gains()). */
 static const char sql_area_fill[] =
 	"DELETE FROM placement_facts; INSERT INTO placement_facts SELECT * FROM placement_facts_source;"
 	" DELETE FROM internship_employers; INSERT INTO internship_employers SELECT * FROM internship_employers_source;"
@@ -1237,10 +1848,13 @@ pause_report_facts(struct demo_load *l)
 	int rc = SC_OK;
 	const char *list = l->pg ? sql_facts_triggers_pg : sql_facts_triggers_sqlite;
 	const char *idx = l->pg ? sql_indexes_pg : sql_indexes_sqlite;
-	size_t passes = (l->flags & DEMO_LOAD_BULK) ? NFACTS_TABLES : 0;
+	/* and Today's lines' indexes, built after their lines (which are made
+	 * in key order: the indexes would take 2.5 million random inserts at
+	 * a million participants) */
+	size_t passes = (l->flags & DEMO_LOAD_BULK) ? NFACTS_TABLES + 1 : 0;
 	for (size_t pass = 0; pass <= passes && rc == SC_OK; pass++) {
 		const char *sql = pass == 0 ? list : idx;
-		const char *table = pass == 0 ? NULL : facts_tables[pass - 1];
+		const char *table = pass == 0 ? NULL : pass <= NFACTS_TABLES ? facts_tables[pass - 1] : "today_lines";
 		if (l->raw != NULL) {
 			sqlite3_stmt *st = NULL;
 			int r = sqlite3_prepare_v2(l->raw, sql, -1, &st, NULL);
@@ -1461,9 +2075,13 @@ resume_report_facts(struct demo_load *l, struct demo_times *tm)
 	tm->caseload_ms = time_mono_ms() - t0;
 	if (rc == SC_OK)
 		rc = exec_load(l, sql_counts_fill);
+	if (rc == SC_OK)
+		rc = write_kept_marks(l);
+	if (rc == SC_OK)
+		rc = exec_load(l, sql_att_counts_fill);
 	t0 = time_mono_ms();
 	if (rc == SC_OK)
-		rc = exec_load(l, sql_language_fill);
+		rc = write_kept_gains(l);
 	tm->language_ms = time_mono_ms() - t0;
 	if (rc == SC_OK)
 		rc = exec_load(l, sql_area_fill);
@@ -1563,7 +2181,7 @@ close_raw(struct demo_load *l)
 {
 	if (l->raw == NULL)
 		return;
-	for (int t = 0; t < DEMO_NTABLES; t++) {
+	for (int t = 0; t < NTABS; t++) {
 		sqlite3_finalize(l->raw_big[t]);
 		sqlite3_finalize(l->raw_mid[t]);
 		sqlite3_finalize(l->raw_one[t]);
@@ -1627,6 +2245,7 @@ free_load(struct demo_load *l)
 	free(l->facts_triggers);
 	free(l->terms);
 	free(l->terms_text);
+	kept_free(l->kept);
 	free(l);
 }
 
@@ -1758,26 +2377,28 @@ store_demo_finish(struct demo_load *l, int64_t counts[DEMO_NTABLES], struct demo
 	int64_t t2 = time_mono_ms();
 	tm.terms_ms = t2 - t1;
 	if (counts != NULL)
-		memcpy(counts, l->written, sizeof l->written);
+		memcpy(counts, l->written, DEMO_NTABLES * sizeof l->written[0]);
 	/* The loaded tables' indexes first: the views the kept tables are
 	 * made from read through them (the caseload overview's looked up each
 	 * user's participants: without participants_centre_unassigned a scan
 	 * of every participant per user, 126 s at 100,000 and growing with
 	 * the square of the scale); the facts tables' after their rows. */
 	if (rc == SC_OK)
-		rc = create_indexes(l, false);
+		rc = create_indexes(l, 0);
 	int64_t tf = time_mono_ms();
 	if (rc == SC_OK)
 		rc = resume_report_facts(l, &tm);
 	tm.facts_ms = time_mono_ms() - tf;
 	if (rc == SC_OK)
-		rc = create_indexes(l, true);
+		rc = create_indexes(l, 1);
 	if (rc == SC_OK)
 		rc = add_fkeys(l);
 	int64_t t3 = time_mono_ms();
 	tm.indexes_ms = t3 - t2;
 	if (rc == SC_OK)
 		rc = resume_today(l);
+	if (rc == SC_OK)
+		rc = create_indexes(l, 2);
 	int64_t t3b = time_mono_ms();
 	tm.today_ms = t3b - t3;
 	t3 = t3b;
