@@ -86,7 +86,10 @@ struct demo_tab {
 /* After the generator's tables, kept tables the load counts itself as the
  * rows go by (see "kept rows counted by the load" below): written like
  * the others, at the end, but neither counted nor summed as the demo's. */
-enum { KEPT_ATT_MONTHS = DEMO_NTABLES, KEPT_ATT_SESSIONS, KEPT_CASELOAD_MONTHS, NTABS };
+enum {
+	KEPT_ATT_MONTHS = DEMO_NTABLES, KEPT_ATT_SESSIONS, KEPT_CASELOAD_MONTHS, KEPT_REPORT_GROUPS, KEPT_REPORT_WAITS,
+	KEPT_REPORT_JOBS, KEPT_INTAKE_SOURCES, KEPT_INTAKE_DAYS, NTABS
+};
 
 static const struct demo_tab tabs[NTABS] = {
 	[DEMO_CENTRES] = TAB("centres", "id, name, created_at", 3, true, "id"),
@@ -237,6 +240,19 @@ static const struct demo_tab tabs[NTABS] = {
 	[KEPT_CASELOAD_MONTHS] = TAB("caseload_months",
 		"centre_id, kind, month, gender, country, start_year, n", 7, false,
 		"centre_id, kind, month, gender, country, start_year"),
+	[KEPT_REPORT_GROUPS] = TAB("report_groups",
+		"centre_id, exit_year, start_year, outcome, result6, result12, gender, country, in_programme, open_day,"
+		" n, days_n, start_days, exit_days", 14, false,
+		"centre_id, exit_year, start_year, outcome, result6, result12, gender, country, in_programme, open_day"),
+	[KEPT_REPORT_WAITS] = TAB("report_waits", "centre_id, start_year, wait_days, gender, country, n", 6, false,
+		"centre_id, start_year, wait_days, gender, country"),
+	[KEPT_REPORT_JOBS] = TAB("report_jobs", "centre_id, start_year, job_days, gender, country, n", 6, false,
+		"centre_id, start_year, job_days, gender, country"),
+	[KEPT_INTAKE_SOURCES] = TAB("intake_sources",
+		"centre_id, source, s_age, s_intro_ended, s_not_enrolled, s_lawful_residence, gender, country, n", 9,
+		false, "centre_id, source, s_age, s_intro_ended, s_not_enrolled, s_lawful_residence, gender, country"),
+	[KEPT_INTAKE_DAYS] = TAB("intake_days", "centre_id, on_date, gender, country, joins, leaves", 6, false,
+		"centre_id, on_date, gender, country"),
 };
 
 const char *
@@ -1716,7 +1732,8 @@ write_kept_gains(struct demo_load *l)
 
 struct cgroup {
 	uint64_t h;
-	size_t off;             /* the key in the pool: per column 'i' and 8 bytes, or 't' and text with its NUL */
+	size_t off;             /* the key in the pool: per column 'n' (NULL), 'i' and 8 bytes, or 't' and
+				 * text with its NUL */
 	uint32_t len;
 	bool used;
 	int64_t sum[GROUP_SUMS];
@@ -1730,7 +1747,13 @@ struct cgroups {
 	int nkeys;
 };
 
-/* SQLite's order of the key's values: integers before text, text as bytes. */
+/* SQLite's order of the key's values: NULL, integers, text (as bytes). */
+static int
+tag_rank(char tag)
+{
+	return tag == 'n' ? 0 : tag == 'i' ? 1 : 2;
+}
+
 static int
 cgroup_cmp(const void *a, const void *b, void *arg)
 {
@@ -1739,8 +1762,11 @@ cgroup_cmp(const void *a, const void *b, void *arg)
 	const char *y = g->pool + ((const struct cgroup *)b)->off;
 	for (int k = 0; k < g->nkeys; k++) {
 		if (*x != *y)
-			return *x == 'i' ? -1 : 1;
-		if (*x == 'i') {
+			return tag_rank(*x) < tag_rank(*y) ? -1 : 1;
+		if (*x == 'n') {
+			x++;
+			y++;
+		} else if (*x == 'i') {
 			int64_t u, v;
 			memcpy(&u, x + 1, sizeof u);
 			memcpy(&v, y + 1, sizeof v);
@@ -1760,7 +1786,7 @@ cgroup_cmp(const void *a, const void *b, void *arg)
 }
 
 /* Adds one row of st (keys, then sums) to its group. SC_EINVAL: a value
- * the groups do not take (NULL, a real). */
+ * the groups do not take (a real or a blob; a NULL sum). */
 static int
 cgroups_add(struct cgroups *g, sqlite3_stmt *st, int nsums)
 {
@@ -1769,6 +1795,8 @@ cgroups_add(struct cgroups *g, sqlite3_stmt *st, int nsums)
 		int ty = sqlite3_column_type(st, k);
 		if (ty == SQLITE_INTEGER)
 			need += 1 + sizeof(int64_t);
+		else if (ty == SQLITE_NULL)
+			need += 1;
 		else if (ty == SQLITE_TEXT)
 			need += 2 + (size_t)sqlite3_column_bytes(st, k);
 		else
@@ -1781,7 +1809,9 @@ cgroups_add(struct cgroups *g, sqlite3_stmt *st, int nsums)
 		return SC_ENOMEM;
 	char *key = g->pool + g->npool, *p = key;
 	for (int k = 0; k < g->nkeys; k++) {
-		if (sqlite3_column_type(st, k) == SQLITE_INTEGER) {
+		if (sqlite3_column_type(st, k) == SQLITE_NULL) {
+			*p++ = 'n';
+		} else if (sqlite3_column_type(st, k) == SQLITE_INTEGER) {
 			int64_t v = sqlite3_column_int64(st, k);
 			*p++ = 'i';
 			memcpy(p, &v, sizeof v);
@@ -1870,7 +1900,10 @@ group_rows(struct demo_load *l, const char *sel, int nkeys, int nsums, int t, bo
 		struct demo_val v[16 + GROUP_SUMS];
 		const char *p = g.pool + g.e[j].off;
 		for (int k = 0; k < nkeys; k++) {
-			if (*p == 'i') {
+			if (*p == 'n') {
+				v[k] = DV_NULL;
+				p++;
+			} else if (*p == 'i') {
 				int64_t x;
 				memcpy(&x, p + 1, sizeof x);
 				v[k] = DV_INT(x);
@@ -1944,12 +1977,45 @@ static const char sql_intake_fill[] =
 /* The facts counted by the reports' groups (migration 32), kept by
  * triggers report_facts_* on the facts, paused with the others: made from
  * their views (the kept rows grouped) once the rows are. */
-static const char sql_counts_fill[] =
-	"DELETE FROM report_groups; INSERT INTO report_groups SELECT * FROM report_groups_source;"
-	" DELETE FROM report_waits; INSERT INTO report_waits SELECT * FROM report_waits_source;"
-	" DELETE FROM report_jobs; INSERT INTO report_jobs SELECT * FROM report_jobs_source;"
-	" DELETE FROM intake_sources; INSERT INTO intake_sources SELECT * FROM intake_sources_source;"
-	" DELETE FROM intake_days; INSERT INTO intake_days SELECT * FROM intake_days_source";
+/* The facts counted by the reports' groups (migration 32), kept by
+ * triggers report_facts_* on the facts, paused with the others: made from
+ * their views (the kept rows grouped) once the rows are; on SQLite's bulk
+ * path grouped in C (group_rows()) from the views' rows, in the views'
+ * order of columns. */
+struct grouped {
+	int t;                  /* the table (tabs[]) */
+	int nkeys, nsums;
+	bool nonzero;           /* HAVING SUM(first) <> 0 */
+	const char *rows;       /* the view's rows before its GROUP BY */
+	const char *fill;       /* from the view */
+};
+
+static const struct grouped counts_grouped[] = {
+	{KEPT_REPORT_GROUPS, 10, 4, false,
+	 "SELECT centre_id, exit_year, start_year, COALESCE(outcome, ''), COALESCE(result6, ''), COALESCE(result12, ''),"
+	 " gender, country, CASE WHEN exit_day IS NULL THEN 1 ELSE 0 END,"
+	 " CASE WHEN exit_day IS NULL THEN start_day ELSE 0 END, 1,"
+	 " CASE WHEN exit_day >= start_day THEN 1 ELSE 0 END,"
+	 " CASE WHEN exit_day >= start_day THEN start_day ELSE 0 END,"
+	 " CASE WHEN exit_day >= start_day THEN exit_day ELSE 0 END FROM report_facts",
+	 "DELETE FROM report_groups; INSERT INTO report_groups SELECT * FROM report_groups_source"},
+	{KEPT_REPORT_WAITS, 5, 1, false,
+	 "SELECT centre_id, start_year, COALESCE(wait_days, -1), gender, country, 1 FROM report_facts",
+	 "DELETE FROM report_waits; INSERT INTO report_waits SELECT * FROM report_waits_source"},
+	{KEPT_REPORT_JOBS, 5, 1, false,
+	 "SELECT centre_id, start_year, COALESCE(job_days, -1), gender, country, 1 FROM report_facts",
+	 "DELETE FROM report_jobs; INSERT INTO report_jobs SELECT * FROM report_jobs_source"},
+	{KEPT_INTAKE_SOURCES, 8, 1, false,
+	 "SELECT centre_id, source, COALESCE(s_age, -1), COALESCE(s_intro_ended, -1), COALESCE(s_not_enrolled, -1),"
+	 " COALESCE(s_lawful_residence, -1), gender, country, 1 FROM intake_facts",
+	 "DELETE FROM intake_sources; INSERT INTO intake_sources SELECT * FROM intake_sources_source"},
+	{KEPT_INTAKE_DAYS, 4, 2, false,
+	 "SELECT centre_id, waiting_from, gender, country, 1, 0 FROM intake_facts WHERE waiting_to >= waiting_from"
+	 " UNION ALL SELECT centre_id, waiting_to, gender, country, 0, 1 FROM intake_facts"
+	 " WHERE waiting_to >= waiting_from",
+	 "DELETE FROM intake_days; INSERT INTO intake_days SELECT * FROM intake_days_source"},
+};
+
 /* Attendance's months and sessions (migration 33), triggers
  * report_facts_attendance_*, are counted by the load (write_kept_marks()),
  * then what is counted from the months (migration 42): the first months
@@ -2031,6 +2097,22 @@ is_facts_table(const char *table)
 		if (strcmp(table, facts_tables[i]) == 0)
 			return true;
 	return false;
+}
+
+/* Empties g's table and fills it: grouped in C on SQLite's bulk path,
+ * else (or when a row has a value group_rows() does not take) from its
+ * view. */
+static int
+fill_grouped(struct demo_load *l, const struct grouped *g)
+{
+	if (l->raw == NULL)
+		return exec_load(l, g->fill);
+	char del[64];
+	snprintf(del, sizeof del, "DELETE FROM %s", tabs[g->t].name);
+	int rc = exec_load(l, del);
+	if (rc == SC_OK)
+		rc = group_rows(l, g->rows, g->nkeys, g->nsums, g->t, g->nonzero);
+	return rc == SC_EINVAL ? exec_load(l, g->fill) : rc;
 }
 
 static int
@@ -2339,18 +2421,14 @@ resume_report_facts(struct demo_load *l, struct demo_times *tm)
 		snprintf(sql, sizeof sql, sql_caseload_fill, from, to, to);
 		rc = exec_load(l, sql);
 	}
-	if (rc == SC_OK && l->raw != NULL) {
-		rc = exec_load(l, "DELETE FROM caseload_months");
-		if (rc == SC_OK)
-			rc = group_rows(l, sql_caseload_months_rows, 6, 1, KEPT_CASELOAD_MONTHS, true);
-		if (rc == SC_EINVAL)
-			rc = exec_load(l, sql_caseload_months_fill);
-	} else if (rc == SC_OK) {
-		rc = exec_load(l, sql_caseload_months_fill);
+	if (rc == SC_OK) {
+		const struct grouped g = {KEPT_CASELOAD_MONTHS, 6, 1, true, sql_caseload_months_rows,
+					  sql_caseload_months_fill};
+		rc = fill_grouped(l, &g);
 	}
 	tm->caseload_ms = time_mono_ms() - t0;
-	if (rc == SC_OK)
-		rc = exec_load(l, sql_counts_fill);
+	for (size_t i = 0; i < sizeof counts_grouped / sizeof counts_grouped[0] && rc == SC_OK; i++)
+		rc = fill_grouped(l, &counts_grouped[i]);
 	if (rc == SC_OK)
 		rc = write_kept_marks(l);
 	if (rc == SC_OK)
