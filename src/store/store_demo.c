@@ -43,7 +43,11 @@
  *    loading connection opens and back after it closes; when it cannot
  *    (other connections) the load stays in WAL, slower but the same;
  *  - two cores: a writer thread writes one group of histories while the
- *    caller makes the next.
+ *    caller makes the next;
+ *  - the kept tables that count many rows into few groups: Attendance's
+ *    months and sessions and Norwegian's gains are counted as the rows go
+ *    by, the reports' groups and Caseloads' months grouped in C from their
+ *    views' rows (SQLite), instead of a sort of every row (decision 97).
  * A load is one transaction: all of it or nothing.
  *
  * The driver's INSERT texts have one placeholder per value, so they are
