@@ -2039,45 +2039,71 @@ static const char sql_att_counts_fill[] =
 /* Attendance's counts by the filters' class (migration 46, decision 96),
  * triggers report_facts_attendance_class_*: each participant's periods,
  * then the first months and counts of the people of one period, from the
- * kept months (equal to their views), as the migration fills them. */
-static const char sql_attendance_classes_fill[] =
-	"DELETE FROM attendance_people; INSERT INTO attendance_people SELECT * FROM attendance_people_source;"
-	" DELETE FROM attendance_class_gfirsts;"
-	" INSERT INTO attendance_class_gfirsts SELECT m.centre_id, m.group_id, m.participant_id, MIN(m.month)"
-	" FROM attendance_months m JOIN attendance_people p ON p.centre_id = m.centre_id"
-	" AND p.participant_id = m.participant_id AND p.periods = 1 AND m.month >= p.start_month"
-	" GROUP BY m.centre_id, m.group_id, m.participant_id;"
-	" DELETE FROM attendance_class_tfirsts;"
-	" INSERT INTO attendance_class_tfirsts SELECT m.centre_id, m.type_id, m.participant_id, MIN(m.month)"
-	" FROM attendance_months m JOIN attendance_people p ON p.centre_id = m.centre_id"
-	" AND p.participant_id = m.participant_id AND p.periods = 1 AND m.month >= p.start_month"
-	" GROUP BY m.centre_id, m.type_id, m.participant_id;"
-	" DELETE FROM attendance_class_groups;"
-	" INSERT INTO attendance_class_groups SELECT m.centre_id, p.gender, p.start_year, p.exit_year, m.month,"
-	" m.group_id, m.type_id, SUM(m.marks), SUM(m.attended), SUM(m.unexcused),"
-	" SUM(CASE WHEN f.month = m.month THEN 1 ELSE 0 END)"
-	" FROM attendance_months m JOIN attendance_people p ON p.centre_id = m.centre_id"
-	" AND p.participant_id = m.participant_id AND p.periods = 1 AND m.month >= p.start_month"
-	" JOIN attendance_class_gfirsts f ON f.centre_id = m.centre_id AND f.group_id = m.group_id"
-	" AND f.participant_id = m.participant_id"
-	" GROUP BY m.centre_id, p.gender, p.start_year, p.exit_year, m.month, m.group_id, m.type_id;"
-	" DELETE FROM attendance_class_types;"
-	" INSERT INTO attendance_class_types SELECT f.centre_id, p.gender, p.start_year, p.exit_year, f.type_id, f.month,"
-	" COUNT(*) FROM attendance_class_tfirsts f JOIN attendance_people p ON p.centre_id = f.centre_id"
-	" AND p.participant_id = f.participant_id"
-	" GROUP BY f.centre_id, p.gender, p.start_year, p.exit_year, f.type_id, f.month;"
-	" DELETE FROM attendance_class_months;"
-	" INSERT INTO attendance_class_months SELECT m.centre_id, p.gender, p.start_year, p.exit_year, m.month, COUNT(*)"
-	" FROM attendance_month_people m JOIN attendance_people p ON p.centre_id = m.centre_id"
-	" AND p.participant_id = m.participant_id AND p.periods = 1 AND m.month >= p.start_month"
-	" GROUP BY m.centre_id, p.gender, p.start_year, p.exit_year, m.month";
+ * kept months (equal to their views), as the migration fills them. Each
+ * step names the table it fills: PostgreSQL analyzes it before the next
+ * step joins it (see fill_attendance_classes()). */
+static const struct {
+	const char *sql, *table;
+} attendance_class_steps[] = {
+	{"DELETE FROM attendance_people; INSERT INTO attendance_people SELECT * FROM attendance_people_source",
+	 "attendance_people"},
+	{"DELETE FROM attendance_class_gfirsts;"
+	 " INSERT INTO attendance_class_gfirsts SELECT m.centre_id, m.group_id, m.participant_id, MIN(m.month)"
+	 " FROM attendance_months m JOIN attendance_people p ON p.centre_id = m.centre_id"
+	 " AND p.participant_id = m.participant_id AND p.periods = 1 AND m.month >= p.start_month"
+	 " GROUP BY m.centre_id, m.group_id, m.participant_id",
+	 "attendance_class_gfirsts"},
+	{"DELETE FROM attendance_class_tfirsts;"
+	 " INSERT INTO attendance_class_tfirsts SELECT m.centre_id, m.type_id, m.participant_id, MIN(m.month)"
+	 " FROM attendance_months m JOIN attendance_people p ON p.centre_id = m.centre_id"
+	 " AND p.participant_id = m.participant_id AND p.periods = 1 AND m.month >= p.start_month"
+	 " GROUP BY m.centre_id, m.type_id, m.participant_id",
+	 "attendance_class_tfirsts"},
+	{"DELETE FROM attendance_class_groups;"
+	 " INSERT INTO attendance_class_groups SELECT m.centre_id, p.gender, p.start_year, p.exit_year, m.month,"
+	 " m.group_id, m.type_id, SUM(m.marks), SUM(m.attended), SUM(m.unexcused),"
+	 " SUM(CASE WHEN f.month = m.month THEN 1 ELSE 0 END)"
+	 " FROM attendance_months m JOIN attendance_people p ON p.centre_id = m.centre_id"
+	 " AND p.participant_id = m.participant_id AND p.periods = 1 AND m.month >= p.start_month"
+	 " JOIN attendance_class_gfirsts f ON f.centre_id = m.centre_id AND f.group_id = m.group_id"
+	 " AND f.participant_id = m.participant_id"
+	 " GROUP BY m.centre_id, p.gender, p.start_year, p.exit_year, m.month, m.group_id, m.type_id",
+	 NULL},
+	{"DELETE FROM attendance_class_types;"
+	 " INSERT INTO attendance_class_types SELECT f.centre_id, p.gender, p.start_year, p.exit_year, f.type_id, f.month,"
+	 " COUNT(*) FROM attendance_class_tfirsts f JOIN attendance_people p ON p.centre_id = f.centre_id"
+	 " AND p.participant_id = f.participant_id"
+	 " GROUP BY f.centre_id, p.gender, p.start_year, p.exit_year, f.type_id, f.month",
+	 NULL},
+	{"DELETE FROM attendance_class_months;"
+	 " INSERT INTO attendance_class_months SELECT m.centre_id, p.gender, p.start_year, p.exit_year, m.month, COUNT(*)"
+	 " FROM attendance_month_people m JOIN attendance_people p ON p.centre_id = m.centre_id"
+	 " AND p.participant_id = m.participant_id AND p.periods = 1 AND m.month >= p.start_month"
+	 " GROUP BY m.centre_id, p.gender, p.start_year, p.exit_year, m.month",
+	 NULL},
+};
 
 /* Fills Attendance's counts by class (after sql_att_counts_fill: the kept
- * months and the months' people are made). */
+ * months and the months' people are made). On PostgreSQL the tables
+ * filled in this load have no statistics yet, and the joins of the months
+ * with the people were planned as a nested loop scanning the months'
+ * index by centre and month for each person: 460 s at `--scale 50000`
+ * (decision 107). Each is analyzed before it is joined (ANALYZE samples,
+ * a fraction of a second; SQLite plans without statistics, decision 71). */
 static int
 fill_attendance_classes(struct demo_load *l)
 {
-	return exec_load(l, sql_attendance_classes_fill);
+	int rc = l->pg ? exec_load(l, "ANALYZE attendance_months, attendance_month_people") : SC_OK;
+	for (size_t i = 0; i < sizeof attendance_class_steps / sizeof attendance_class_steps[0] && rc == SC_OK;
+	     i++) {
+		rc = exec_load(l, attendance_class_steps[i].sql);
+		if (rc == SC_OK && l->pg && attendance_class_steps[i].table != NULL) {
+			char sql[80];
+			snprintf(sql, sizeof sql, "ANALYZE %s", attendance_class_steps[i].table);
+			rc = exec_load(l, sql);
+		}
+	}
+	return rc;
 }
 
 /* Norwegian's steps and Internships' placements (migration 38), triggers
