@@ -32,7 +32,7 @@
 #define PARTICIPANTS_PER_EMPLOYER 25
 #define POOL_PLACES 60
 
-/* ---- random numbers (as demo.c) ---- */
+/* ---- random numbers (as demo_parts.h) ---- */
 
 struct rng {
 	uint64_t s[4];
@@ -423,7 +423,7 @@ demo_internships_begin(struct demo_load *load, int64_t next[DEMO_NTABLES], uint6
 		struct rng r;
 		rng_seed(&r, seed, STREAM_EMPLOYERS + (uint64_t)g);
 		gs->centre = group_centre[g];
-		gs->liaison = nurse[g] + 1;   /* made just after the nurse (demo.c) */
+		gs->liaison = nurse[g] + 1;   /* made just after the nurse (demo_people.c) */
 		gs->emp_first = g * per_group;
 		gs->emp_n = per_group;
 		/* The business association's pool agreement: from the first of

@@ -32,7 +32,7 @@ struct demo_interns;
 /*
  * The employers, contacts and agreements of every staff group: groups
  * groups, group_centre[g] its centre, nurse[g] its nurse (the group's
- * employer liaison is the user made just after: demo.c's staff order);
+ * employer liaison is the user made just after: demo_people.c's staff order);
  * participants the demo's total (the number of employers follows it at
  * --scale, scale > 0). *out is freed by demo_internships_end().
  */
