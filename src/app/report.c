@@ -157,9 +157,9 @@ app_report_verify(struct db *db, struct arena *a, struct report_verify **items, 
 }
 
 /*
- * Caseloads' changes of one centre under an age band, a schooling or a
- * scheme filter (the columns caseload_months does not keep: counted together in SQL,
- * every change of the centre is a group of its own, 15 s at a million):
+ * Caseloads' changes of one centre under a schooling or a scheme filter
+ * (the columns caseload_months does not keep; an age band is counted
+ * together in SQL by the age kept, decision 106):
  * from every period that passes f and its participant's assignments, as
  * before migration 31 (2 s), appended to *ch (room for *cap).
  */
@@ -231,7 +231,8 @@ report_of_centres(struct db *db, struct arena *a, const struct actor *actor, enu
 			report_month_ends(report_intake_until(f, actor->today), ends);
 			rc = store_report_referral_groups(db, a, centre, f, ends[0], ends[11], &refs, &nr, &rroom);
 		}
-		if (rc == SC_OK && src == SRC_CASELOADS && (f->age_band >= 0 || f->schooling >= 0 || f->scheme >= 0))
+		/* an age band alone counted together by the age at the start (migration 51) */
+		if (rc == SC_OK && src == SRC_CASELOADS && (f->schooling >= 0 || f->scheme >= 0))
 			rc = caseload_changes_of_rows(db, a, centre, f, &changes, &nch, &chroom);
 		else if (rc == SC_OK && src == SRC_CASELOADS)
 			rc = store_report_caseload_changes(db, a, centre, f, actor->today, &changes, &nch, &chroom);

@@ -955,6 +955,7 @@ referral_matches(const struct report_filter *f, const struct report_referral *r)
 	struct report_period p = {
 		.centre_id = r->centre_id, .contact_id = r->contact_id, .birth = r->birth, .start = r->referred_on,
 		.gender = r->gender, .country = r->country, .schooling = r->schooling,
+		.age_kept = r->age_kept, .age = r->age,
 	};
 	struct report_filter g = *f;
 	g.cohort = FIELD_NONE;

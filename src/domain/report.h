@@ -353,6 +353,11 @@ struct report_referral {
 				      * joined it on its day (the waiting list's changes, migration 32) */
 	bool list_only;              /* a row for the waiting list's count only (not of the period's
 				      * referrals, sources and screenings) */
+	/* The age in whole years on the day of the referral, kept by the store
+	 * (intake_facts.age, migration 51: date_age_on() of birth and
+	 * referred_on); from birth and referred_on otherwise. */
+	bool age_kept;
+	int age;
 };
 
 /* The index of a stored source or rule key; -1 when unknown. */

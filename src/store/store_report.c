@@ -1,7 +1,8 @@
 /*
  * store_report.c — what the reports of the periods, the referrals and
  * the caseloads read; see store_report.h. Internships, Norwegian and
- * Money: store_report_area.c; Attendance: store_report_attendance.c.
+ * Money: store_report_area.c; Attendance: store_report_attendance.c;
+ * Intake's referrals counted together: store_report_intake.c.
  */
 #include "db.h"
 #include "staff.h"
@@ -61,8 +62,8 @@ report_col_key(struct db_stmt *st, struct arena *a, int col, struct keys *ks)
  * arena array with room for *cap): rows itself, or a larger copy; NULL
  * when out of memory. Each allocation is zeroed, so the room is made once
  * from a count where one is known. */
-static void *
-room_for(struct arena *a, void *rows, size_t n, size_t *cap, size_t more, size_t size)
+void *
+report_room_for(struct arena *a, void *rows, size_t n, size_t *cap, size_t more, size_t size)
 {
 	if (*cap - n >= more && rows != NULL)
 		return rows;
@@ -98,7 +99,7 @@ static int
 read_periods(struct db *db, struct arena *a, const char *sql, int64_t centre, struct report_period **rows,
 	     size_t *n, size_t *cap)
 {
-	struct report_period *room = room_for(a, *rows, *n, cap, count_rows(db, sql_count_periods, centre), sizeof **rows);
+	struct report_period *room = report_room_for(a, *rows, *n, cap, count_rows(db, sql_count_periods, centre), sizeof **rows);
 	if (room == NULL)
 		return SC_ENOMEM;
 	*rows = room;
@@ -110,7 +111,7 @@ read_periods(struct db *db, struct arena *a, const char *sql, int64_t centre, st
 	int rc;
 	while ((rc = db_step(st)) == DB_ROW) {
 		if (*n == *cap) {
-			void *more = room_for(a, *rows, *n, cap, *cap ? *cap : 256, sizeof **rows);
+			void *more = report_room_for(a, *rows, *n, cap, *cap ? *cap : 256, sizeof **rows);
 			if (more == NULL) {
 				rc = SC_ENOMEM;
 				break;
@@ -382,7 +383,7 @@ period_groups(struct db *db, struct arena *a, int64_t centre, const struct repor
 	int rc;
 	while ((rc = db_step(st)) == DB_ROW) {
 		if (*n == *cap) {
-			void *more = room_for(a, *rows, *n, cap, *cap ? *cap : 256, sizeof **rows);
+			void *more = report_room_for(a, *rows, *n, cap, *cap ? *cap : 256, sizeof **rows);
 			if (more == NULL) {
 				rc = SC_ENOMEM;
 				break;
@@ -665,7 +666,7 @@ store_report_referrals(struct db *db, struct arena *a, int64_t centre, struct re
 		       size_t *cap)
 {
 	size_t first = *n;
-	struct report_referral *room = room_for(a, *rows, *n, cap, count_rows(db, sql_count_referrals, centre), sizeof **rows);
+	struct report_referral *room = report_room_for(a, *rows, *n, cap, count_rows(db, sql_count_referrals, centre), sizeof **rows);
 	if (room == NULL)
 		return SC_ENOMEM;
 	*rows = room;
@@ -677,7 +678,7 @@ store_report_referrals(struct db *db, struct arena *a, int64_t centre, struct re
 	int rc;
 	while ((rc = db_step(st)) == DB_ROW) {
 		if (*n == *cap) {
-			void *more = room_for(a, *rows, *n, cap, *cap ? *cap : 256, sizeof **rows);
+			void *more = report_room_for(a, *rows, *n, cap, *cap ? *cap : 256, sizeof **rows);
 			if (more == NULL) {
 				rc = SC_ENOMEM;
 				break;
@@ -740,182 +741,6 @@ store_report_referrals(struct db *db, struct arena *a, int64_t centre, struct re
 	db_done(st);
 	return rc < 0 ? rc : SC_OK;
 }
-
-/*
- * Intake's referrals counted together in SQL from intake_facts (migration
- * 26): the referrals of the period (in SQL: "from" and "to" compared as
- * the stored days) by source and the latest screening, and those on the
- * waiting list after the first of the 12 days counted (ends[0]) by the
- * months they joined and left it (each day exact in the last day's month,
- * the first of its month before it: to compare with the ends of months
- * the month is enough), each with the filters' columns when asked.
- */
-enum {
-	RG_GENDER = 1, RG_COUNTRY = 2, RG_CONTACT = 4, RG_AGE = 8, RG_SCHOOL = 16, RG_LIST = 32, RG_PERIOD = 64,
-	RG_KEPT = 128, RG_VARIANTS = 256,
-};
-static char *referral_sql[RG_VARIANTS];
-
-/*
- * The statement of variant v with RG_KEPT (and RG_GENDER, RG_COUNTRY,
- * RG_LIST, RG_PERIOD for the list only) on the counts kept (migration 32),
- * with the columns and parameters of the variant without it: the referrals
- * by source and screening (intake_sources), or the waiting list's changes
- * (intake_days) as rows put on it on a day and never leaving, weighing the
- * joins less the leaves of the day (those up to ends[0], $5, together on
- * it: every end counts them).
- */
-static char *
-kept_referrals_sql(unsigned v)
-{
-	bool gender = v & RG_GENDER, country = v & RG_COUNTRY;
-	char *sql = malloc(1536);
-	if (sql == NULL)
-		return NULL;
-	if (v & RG_LIST)
-		snprintf(sql, 1536,
-			 "SELECT NULL, NULL, NULL, NULL, NULL, CASE WHEN on_date <= $5 THEN $5 ELSE on_date END, NULL, %s, %s,"
-			 " 0, NULL, NULL, NULL, SUM(joins - leaves) FROM intake_days WHERE centre_id = $1"
-			 " AND (gender = $2 OR $2 = '') AND (country = $3 OR $3 = '') AND $4 = 0 AND on_date <= $6"
-			 " AND $7 = $7 GROUP BY 6%s%s HAVING SUM(joins - leaves) <> 0",
-			 gender ? "gender" : "''", country ? "country" : "''", gender ? ", gender" : "",
-			 country ? ", country" : "");
-	else
-		snprintf(sql, 1536,
-			 "SELECT source, NULLIF(s_age, -1), NULLIF(s_intro_ended, -1), NULLIF(s_not_enrolled, -1),"
-			 " NULLIF(s_lawful_residence, -1), NULL, NULL, %s, %s, 0, NULL, NULL, NULL, SUM(n)"
-			 " FROM intake_sources WHERE centre_id = $1 AND (gender = $2 OR $2 = '')"
-			 " AND (country = $3 OR $3 = '') AND $4 = 0 AND $5 = $6"
-			 " GROUP BY source, s_age, s_intro_ended, s_not_enrolled, s_lawful_residence%s%s",
-			 gender ? "gender" : "''", country ? "country" : "''", gender ? ", gender" : "",
-			 country ? ", country" : "");
-	return sql;
-}
-
-static const char *
-referral_groups_of(unsigned v)
-{
-	pthread_mutex_lock(&groups_lock);
-	if (referral_sql[v] == NULL && (v & RG_KEPT)) {
-		referral_sql[v] = kept_referrals_sql(v);
-	} else if (referral_sql[v] == NULL) {
-		bool gender = v & RG_GENDER, country = v & RG_COUNTRY, contact = v & RG_CONTACT, age = v & RG_AGE;
-		bool school = v & RG_SCHOOL, list = v & RG_LIST, period = v & RG_PERIOD;
-		char *sql = malloc(1536);
-		if (sql != NULL)
-			snprintf(sql, 1536,
-				 "SELECT %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, COUNT(*) FROM intake_facts"
-				 " WHERE centre_id = $1 AND (gender = $2 OR $2 = '') AND (country = $3 OR $3 = '')"
-				 " AND (contact_id = $4 OR $4 = 0) AND %s GROUP BY %s%s%s%s%s%s",
-				 list ? "NULL" : "source",
-				 list ? "NULL" : "s_age", list ? "NULL" : "s_intro_ended",
-				 list ? "NULL" : "s_not_enrolled", list ? "NULL" : "s_lawful_residence",
-				 list ? "CASE WHEN waiting_from >= $7 THEN waiting_from"
-					" ELSE substr(waiting_from, 1, 7) || '-01' END" : "NULL",
-				 list ? "CASE WHEN waiting_to >= $7 THEN waiting_to"
-					" ELSE substr(waiting_to, 1, 7) || '-01' END" : "NULL",
-				 gender ? "gender" : "''", country ? "country" : "''", contact ? "contact_id" : "0",
-				 age ? "birth_date" : "NULL", age ? "referred_on" : "NULL", school ? "schooling" : "NULL",
-				 /* without a period, every referral: no day compared */
-				 list	  ? "waiting_to > $5 AND waiting_from <= $6"
-				 : period ? "referred_on >= $5 AND referred_on <= $6"
-					  : "$5 = $6",
-				 list ? "6, 7" : "source, s_age, s_intro_ended, s_not_enrolled, s_lawful_residence",
-				 gender ? ", gender" : "", country ? ", country" : "", contact ? ", contact_id" : "",
-				 age ? ", birth_date, referred_on" : "", school ? ", schooling" : "");
-		referral_sql[v] = sql;
-	}
-	pthread_mutex_unlock(&groups_lock);
-	return referral_sql[v];
-}
-
-static const char *const screen_cols[REPORT_NRULES] = {"age", "intro_ended", "not_enrolled", "lawful_residence"};
-
-int
-store_report_referral_groups(struct db *db, struct arena *a, int64_t centre, const struct report_filter *f,
-			     struct date first_end, struct date last_end, struct report_referral **rows, size_t *n,
-			     size_t *cap)
-{
-	bool gender = f->gender != NULL && f->gender[0], country = f->country != NULL && f->country[0];
-	bool contact = f->contact_id != 0, age = f->age_band >= 0, school = f->schooling >= 0;
-	/* a day within the period for the rows the period narrowed in SQL */
-	struct date inside = f->from.y != 0 ? f->from : f->to.y != 0 ? f->to : (struct date){1970, 1, 1};
-	int rc = SC_OK;
-	for (int list = 0; list < 2 && rc == SC_OK; list++) {
-		bool period = f->from.y != 0 || f->to.y != 0;
-		/* the counts kept when no filter needs a column they lack */
-		bool kept = !contact && !age && !school && (list || !period);
-		unsigned v = (gender ? RG_GENDER : 0) | (country ? RG_COUNTRY : 0) | (contact ? RG_CONTACT : 0) |
-			     (age ? RG_AGE : 0) | (school ? RG_SCHOOL : 0) | (list ? RG_LIST : 0) |
-			     (period ? RG_PERIOD : 0) | (kept ? RG_KEPT : 0);
-		const char *sql = referral_groups_of(v);
-		if (sql == NULL)
-			return SC_ENOMEM;
-		struct db_stmt *st = db_prepare(db, sql);
-		if (st == NULL)
-			return SC_EDB;
-		char d5[11], d6[11], d7[11];
-		db_bind_int(st, 1, centre);
-		db_bind_text(st, 2, gender ? f->gender : "");
-		db_bind_text(st, 3, country ? f->country : "");
-		db_bind_int(st, 4, f->contact_id);
-		if (list) {
-			date_format(first_end, d5);
-			date_format(last_end, d6);
-			date_format((struct date){last_end.y, last_end.m, 1}, d7);
-			db_bind_text(st, 7, d7);
-		} else {
-			snprintf(d5, sizeof d5, "%s", "0000-00-00");
-			snprintf(d6, sizeof d6, "%s", f->from.y != 0 || f->to.y != 0 ? "9999-99-99" : "0000-00-00");
-			if (f->from.y != 0)
-				date_format(f->from, d5);
-			if (f->to.y != 0)
-				date_format(f->to, d6);
-		}
-		db_bind_text(st, 5, d5);
-		db_bind_text(st, 6, d6);
-		struct keys ks = {0};
-		while ((rc = db_step(st)) == DB_ROW) {
-			if (*n == *cap) {
-				void *more = room_for(a, *rows, *n, cap, *cap ? *cap : 64, sizeof **rows);
-				if (more == NULL) {
-					rc = SC_ENOMEM;
-					break;
-				}
-				*rows = more;
-			}
-			struct report_referral *r = &(*rows)[*n];
-			memset(r, 0, sizeof *r);
-			r->centre_id = centre;
-			r->list_only = list;
-			r->source = list ? -1 : report_source_of(db_col_text(st, 0));
-			for (int k = 0; k < REPORT_NRULES; k++) {
-				int rule = report_rule_of(screen_cols[k]);
-				r->screen[rule] = db_col_null(st, 1 + k) ? -1 : db_col_int(st, 1 + k) != 0;
-			}
-			r->waiting_from = report_col_date(st, 5);
-			r->waiting_until = report_col_date(st, 6);
-			r->gender = report_col_key(st, a, 7, &ks);
-			r->country = report_col_key(st, a, 8, &ks);
-			r->contact_id = db_col_int(st, 9);
-			r->birth = report_col_date(st, 10);
-			r->referred_on = age ? report_col_date(st, 11) : inside;
-			r->schooling = db_col_null(st, 12) ? FIELD_NONE : db_col_int(st, 12);
-			r->n = db_col_int(st, 13);
-			if (r->gender == NULL || r->country == NULL) {
-				rc = SC_ENOMEM;
-				break;
-			}
-			(*n)++;
-		}
-		db_done(st);
-		if (rc < 0)
-			return rc;
-		rc = SC_OK;
-	}
-	return rc;
-}
-
 
 static const char sql_assignments[] =
 	"SELECT a.participant_id, a.contact_id, a.from_at, a.to_at FROM assignments a WHERE a.centre_id = $1"
@@ -1059,16 +884,20 @@ caseload_of(unsigned v)
 		bool school = v & CL_SCHOOL, cohort = (v & CL_COHORT) || age, months = v & CL_MONTHS;
 		char cols[512];
 		snprintf(cols, sizeof cols,
-			 "%s AS gender, %s AS country, %s AS contact_id, %s AS birth_date, %s AS start_date,"
+			 "%s AS gender, %s AS country, %s AS contact_id, %s AS age, NULL AS start_at,"
 			 " %s AS schooling, %s", gender ? "gender" : "''",
-			 country ? "country" : "''", contact ? "contact_id" : "0", age ? "birth_date" : "NULL",
-			 age ? "start_date" : "NULL", school ? "schooling" : "NULL",
-			 cohort ? "CAST(substr(start_date, 1, 4) AS BIGINT)" : "0");
+			 country ? "country" : "''", contact ? "contact_id" : "0", age ? "age" : "NULL",
+			 school ? "schooling" : "NULL", cohort ? "CAST(substr(start_date, 1, 4) AS BIGINT)" : "0");
 		char group[256];
 		snprintf(group, sizeof group, "%s%s%s%s%s%s", gender ? ", gender" : "", country ? ", country" : "",
-			 contact ? ", contact_id" : "", age ? ", birth_date, start_date" : "",
-			 school ? ", schooling" : "", cohort ? ", sy" : "");
-		const char *filters = contact ? caseload_filters_contact : caseload_filters;
+			 contact ? ", contact_id" : "", age ? ", age" : "", school ? ", schooling" : "",
+			 cohort ? ", sy" : "");
+		/* under an age band its range of ages at the period's start
+		 * (report_facts.age, caseload_spans.age: migrations 49 and 51),
+		 * $11 and $12 for today's, $10 and $11 for the changes */
+		char filters[512];
+		snprintf(filters, sizeof filters, "%s%s", contact ? caseload_filters_contact : caseload_filters,
+			 !age ? "" : (v & CL_NOW) ? " AND age >= $11 AND age <= $12" : " AND age >= $10 AND age <= $11");
 		size_t size = 4096;
 		char *sql = malloc(size);
 		if (sql != NULL && (v & CL_NOW))
@@ -1079,8 +908,8 @@ caseload_of(unsigned v)
 				 " AND until_date || '' > $4"
 				 " AND contact_id IN (SELECT u.id" CASELOAD_CONTACTS("$10") ")%s%s"
 				 " GROUP BY contact_id%s",
-				 gender ? "gender" : "''", country ? "country" : "''", "0", age ? "birth_date" : "NULL",
-				 age ? "start_date" : "NULL", school ? "schooling" : "NULL",
+				 gender ? "gender" : "''", country ? "country" : "''", "0", age ? "age" : "NULL",
+				 "NULL", school ? "schooling" : "NULL",
 				 cohort ? "CAST(substr(start_date, 1, 4) AS BIGINT)" : "0", filters,
 				 scheme_sql[v / CL_SCHEME], group);
 		else if (sql != NULL) {
@@ -1095,17 +924,17 @@ caseload_of(unsigned v)
 			int k = snprintf(sql, size, "SELECT kind, day, %s, %s, %s, %s, %s, %s, %s, SUM(n) FROM (",
 					 /* the columns not grouped by are constants here too */
 					 gender ? "gender" : "''", country ? "country" : "''", contact ? "contact_id" : "0",
-					 age ? "birth_date" : "NULL", age ? "start_date" : "NULL",
-					 school ? "schooling" : "NULL", cohort ? "sy" : "0");
+					 age ? "age" : "NULL", "NULL", school ? "schooling" : "NULL", cohort ? "sy" : "0");
 			for (size_t b = 0; b < 4 && k > 0 && (size_t)k < size; b++)
-				/* a contact person's rows by the person: the days as expressions */
+				/* a contact person's rows by the person, an age band's by the
+				 * range of ages: the days as expressions */
 				k += snprintf(sql + k, size - (size_t)k,
 					      "%sSELECT %s AS kind, CASE WHEN %s >= $4 THEN %s ELSE substr(%s, 1, 7) || '-01' END"
 					      " AS day, %s AS sy, %s AS n FROM %s WHERE centre_id = $1 AND %s%s >= $2"
 					      " AND %s%s <= $3%s%s",
 					      b > 0 ? " UNION ALL " : "", br[b].kind, br[b].day, br[b].day, br[b].day, cols,
-					      br[b].n, br[b].table, br[b].day, contact ? " || ''" : "",
-					      br[b].day, contact ? " || ''" : "", br[b].more, filters);
+					      br[b].n, br[b].table, br[b].day, contact || age ? " || ''" : "",
+					      br[b].day, contact || age ? " || ''" : "", br[b].more, filters);
 			if (k > 0 && (size_t)k < size)
 				snprintf(sql + k, size - (size_t)k, "%s%s%s%s%s) c GROUP BY kind, day%s",
 					 months ? " UNION ALL SELECT kind, month || '-01', " : "",
@@ -1182,13 +1011,19 @@ caseload_stmt(struct db *db, int64_t centre, const struct report_filter *f, stru
 	}
 	if (what & CL_NOW)
 		db_bind_int(st, 10, ROLE_BIT(ROLE_CONTACT));
+	if (age) {
+		int64_t a0, a1;
+		report_band_range(f->age_band, report_age_band_years, &a0, &a1);
+		db_bind_int(st, (what & CL_NOW) ? 11 : 10, a0);
+		db_bind_int(st, (what & CL_NOW) ? 12 : 11, a1);
+	}
 	*rc = SC_OK;
 	return st;
 }
 
 /* A group's period columns from column k on (gender, country, contact
- * person, birth, start, schooling, start year); the start as
- * store_report_caseload_now() says. */
+ * person, the age at the start, nothing, schooling, start year); the
+ * start as store_report_caseload_now() says. */
 static int
 caseload_period(struct db_stmt *st, struct arena *a, int k, unsigned v, struct date today, struct keys *ks,
 		struct report_period *p)
@@ -1196,9 +1031,10 @@ caseload_period(struct db_stmt *st, struct arena *a, int k, unsigned v, struct d
 	p->gender = report_col_key(st, a, k, ks);
 	p->country = report_col_key(st, a, k + 1, ks);
 	p->contact_id = db_col_int(st, k + 2);
-	p->birth = report_col_date(st, k + 3);
+	p->age_kept = v & CL_AGE;
+	p->age = p->age_kept ? (int)db_col_int(st, k + 3) : 0;
 	int64_t sy = db_col_int(st, k + 6);
-	p->start = (v & CL_AGE) ? report_col_date(st, k + 4) : sy > 0 ? (struct date){(int)sy, 1, 1} : today;
+	p->start = sy > 0 ? (struct date){(int)sy, 1, 1} : today;
 	p->schooling = db_col_null(st, k + 5) ? FIELD_NONE : db_col_int(st, k + 5);
 	p->scheme = v / CL_SCHEME > 0 ? (int)(v / CL_SCHEME) - 1 : -1;   /* narrowed in SQL */
 	return p->gender == NULL || p->country == NULL ? SC_ENOMEM : SC_OK;
@@ -1216,7 +1052,7 @@ store_report_caseload_now(struct db *db, struct arena *a, int64_t centre, const 
 	struct keys ks = {0};
 	while ((rc = db_step(st)) == DB_ROW) {
 		if (*n == *cap) {
-			void *more = room_for(a, *rows, *n, cap, *cap ? *cap : 256, sizeof **rows);
+			void *more = report_room_for(a, *rows, *n, cap, *cap ? *cap : 256, sizeof **rows);
 			if (more == NULL) {
 				rc = SC_ENOMEM;
 				break;
@@ -1248,7 +1084,7 @@ store_report_caseload_changes(struct db *db, struct arena *a, int64_t centre, co
 	struct keys ks = {0};
 	while ((rc = db_step(st)) == DB_ROW) {
 		if (*n == *cap) {
-			void *more = room_for(a, *rows, *n, cap, *cap ? *cap : 256, sizeof **rows);
+			void *more = report_room_for(a, *rows, *n, cap, *cap ? *cap : 256, sizeof **rows);
 			if (more == NULL) {
 				rc = SC_ENOMEM;
 				break;

@@ -120,7 +120,8 @@ int store_report_intake_verify(struct db *db, int64_t centre, int64_t *missing, 
  * the periods in the programme on today with a contact person, counted
  * together by contact person and each column f's filters ask for (n each
  * group's periods; the start is today's or, with a cohort, the first of
- * its year, exact with an age band). store_report_caseload_changes(): the
+ * its year; under an age band the age at the start kept, migration 51).
+ * store_report_caseload_changes(): the
  * changes of the periods in the programme and of their spans with a
  * contact person (report.h) up to today, counted together by day and the
  * filters' columns: each day exact in today's month, the first of its

@@ -1,6 +1,7 @@
 /*
  * store_report_parts.h — INTERNAL to the reports' store: what
- * store_report.c, store_report_area.c and store_report_attendance.c share. Other layers use
+ * store_report.c, store_report_area.c, store_report_attendance.c and
+ * store_report_intake.c share. Other layers use
  * store_report.h (through store.h).
  */
 #ifndef SC_STORE_REPORT_PARTS_H
@@ -25,6 +26,11 @@ struct date report_col_date(struct db_stmt *st, int col);
 /* The key of a stored text (arena; NULL when NULL); from ks when read
  * before. */
 const char *report_col_key(struct db_stmt *st, struct arena *a, int col, struct keys *ks);
+
+/* Room for more rows of size each after the n rows at rows (a growing
+ * arena array with room for *cap): rows itself, or a larger copy; NULL
+ * when out of memory. */
+void *report_room_for(struct arena *a, void *rows, size_t n, size_t *cap, size_t more, size_t size);
 
 /* A growing arena array of rows: room for one more, or NULL. */
 struct report_area_row *report_area_row_add(struct arena *a, struct report_area_row **rows, size_t *n, size_t *cap);
