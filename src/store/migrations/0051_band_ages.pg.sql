@@ -43,9 +43,14 @@ SELECT r.centre_id AS centre_id, r.id AS referral_id, r.participant_id AS partic
     ELSE CAST(substr(r.referred_on, 1, 4) AS BIGINT) - CAST(substr(p.birth_date, 1, 4) AS BIGINT)
       - CASE WHEN substr(r.referred_on, 6, 5) < substr(p.birth_date, 6, 5) THEN 1 ELSE 0 END END AS age
 FROM referrals r JOIN participants p ON p.id = r.participant_id AND p.centre_id = r.centre_id;
+-- report_facts_intake_counts fires on any update with no WHEN and does not read the age: off for
+-- this one update, which would otherwise take every row's counts out and put
+-- them back (docs/DECISIONS.md 108).
+ALTER TABLE intake_facts DISABLE TRIGGER report_facts_intake_counts;
 UPDATE intake_facts SET age = CASE WHEN referred_on < birth_date THEN -1
   ELSE CAST(substr(referred_on, 1, 4) AS BIGINT) - CAST(substr(birth_date, 1, 4) AS BIGINT)
     - CASE WHEN substr(referred_on, 6, 5) < substr(birth_date, 6, 5) THEN 1 ELSE 0 END END;
+ALTER TABLE intake_facts ENABLE TRIGGER report_facts_intake_counts;
 ALTER TABLE caseload_spans ADD COLUMN age BIGINT NOT NULL DEFAULT -1;
 CREATE OR REPLACE VIEW caseload_spans_source AS
 SELECT e.centre_id AS centre_id, e.id AS enrolment_id, e.participant_id AS participant_id,
@@ -62,9 +67,14 @@ FROM enrolments e JOIN participants p ON p.id = e.participant_id AND p.centre_id
 JOIN caseload_assigned a ON a.participant_id = e.participant_id AND a.centre_id = e.centre_id
 WHERE a.from_date < COALESCE(e.exit_date, '9999-12-31') AND e.start_date < a.to_date
   AND e.start_date < COALESCE(e.exit_date, '9999-12-31');
+-- report_facts_caseload_spans fires on any update with no WHEN and does not read the age: off for
+-- this one update, which would otherwise take every row's counts out and put
+-- them back (docs/DECISIONS.md 108).
+ALTER TABLE caseload_spans DISABLE TRIGGER report_facts_caseload_spans;
 UPDATE caseload_spans SET age = CASE WHEN start_date < birth_date THEN -1
   ELSE CAST(substr(start_date, 1, 4) AS BIGINT) - CAST(substr(birth_date, 1, 4) AS BIGINT)
     - CASE WHEN substr(start_date, 6, 5) < substr(birth_date, 6, 5) THEN 1 ELSE 0 END END;
+ALTER TABLE caseload_spans ENABLE TRIGGER report_facts_caseload_spans;
 CREATE INDEX intake_facts_ages ON intake_facts(centre_id, age, gender, country, source, s_age, s_intro_ended,
   s_not_enrolled, s_lawful_residence, schooling, contact_id, referred_on, waiting_from, waiting_to);
 CREATE INDEX intake_facts_ages_waiting ON intake_facts(centre_id, age, waiting_to, waiting_from, gender, country,
