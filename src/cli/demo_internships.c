@@ -2,12 +2,12 @@
  * demo_internships.c — the demo's employers, pool agreements and
  * placements; see demo_internships.h.
  *
- * Random numbers: a stream per staff group for its employers and one per
- * participant for their placements (xoshiro256** seeded by splitmix64, as
- * demo.c does, on streams of their own), so the rest of the demo draws
- * exactly what it drew before.
+ * Random numbers (demo_rng.h): a stream per staff group for its employers
+ * and one per participant for their placements, streams of their own, so
+ * the rest of the demo draws exactly what it drew before.
  */
 #include "cli/demo_internships.h"
+#include "cli/demo_rng.h"
 
 #include <stdbool.h>
 #include <stdio.h>
@@ -23,7 +23,6 @@
 #include "domain/placement.h"
 #include "util/err.h"
 
-#define NELEM(a) ((int)(sizeof(a) / sizeof((a)[0])))
 #define STREAM_EMPLOYERS (3ULL << 40)
 #define STREAM_PLACEMENTS (5ULL << 40)
 /* Employers of the default centre; at --scale one per this many
@@ -31,66 +30,6 @@
 #define DEFAULT_EMPLOYERS 80
 #define PARTICIPANTS_PER_EMPLOYER 25
 #define POOL_PLACES 60
-
-/* ---- random numbers (as demo_parts.h) ---- */
-
-struct rng {
-	uint64_t s[4];
-};
-
-static uint64_t
-splitmix64(uint64_t *x)
-{
-	uint64_t z = (*x += 0x9E3779B97F4A7C15ULL);
-	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-	z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-	return z ^ (z >> 31);
-}
-
-static void
-rng_seed(struct rng *r, uint64_t seed, uint64_t stream)
-{
-	uint64_t x = seed ^ splitmix64(&stream);
-	for (int i = 0; i < 4; i++)
-		r->s[i] = splitmix64(&x);
-}
-
-static uint64_t
-rotl(uint64_t x, int k)
-{
-	return (x << k) | (x >> (64 - k));
-}
-
-static uint64_t
-rng_next(struct rng *r)
-{
-	uint64_t *s = r->s;
-	uint64_t result = rotl(s[1] * 5, 7) * 9;
-	uint64_t t = s[1] << 17;
-	s[2] ^= s[0];
-	s[3] ^= s[1];
-	s[1] ^= s[2];
-	s[0] ^= s[3];
-	s[2] ^= t;
-	s[3] = rotl(s[3], 45);
-	return result;
-}
-
-static int
-rng_range(struct rng *r, int lo, int hi)
-{
-	if (hi <= lo)
-		return lo;
-	return lo + (int)(((rng_next(r) >> 32) * (uint64_t)(hi - lo + 1)) >> 32);
-}
-
-static bool
-rng_pct(struct rng *r, int pct)
-{
-	return rng_range(r, 0, 99) < pct;
-}
-
-#define PICK(r, a) ((a)[rng_range((r), 0, NELEM(a) - 1)])
 
 /* ---- what the employers are ---- */
 
