@@ -16,6 +16,7 @@
 
 #include "fixture.h"
 #include "domain/access.h"
+#include "domain/report.h"
 #include "store/db.h"
 #include "store/store.h"
 #include "util/arena.h"
@@ -226,4 +227,24 @@ fx_centre(struct fx *t, const char *name)
 	if (id <= 0)
 		fail_msg("insert centre %s: %d: %s", name, rc, db_errmsg(t->db));
 	return id;
+}
+
+/* ---- reports ---- */
+
+void
+fx_same_report(const struct report *x, const struct report *y, const char *what)
+{
+	assert_int_equal(x->ntables, y->ntables);
+	for (size_t k = 0; k < x->ntables; k++) {
+		const struct report_table *a = &x->tables[k], *b = &y->tables[k];
+		assert_int_equal(a->nrows, b->nrows);
+		assert_int_equal(a->ncols, b->ncols);
+		for (size_t i = 0; i < a->nrows * a->ncols; i++) {
+			const struct report_cell *p = &a->cells[i], *q = &b->cells[i];
+			if (p->kind != q->kind || p->n != q->n || p->base != q->base || p->value != q->value)
+				fail_msg("%s: table %zu cell %zu: %d %lld/%lld %lld, not %d %lld/%lld %lld", what, k, i,
+					 p->kind, (long long)p->n, (long long)p->base, (long long)p->value, q->kind,
+					 (long long)q->n, (long long)q->base, (long long)q->value);
+		}
+	}
 }

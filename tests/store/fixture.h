@@ -61,4 +61,11 @@ int64_t fx_participant(struct fx *t, int64_t centre, const char *family, const c
 /* A second centre (or more): its id. */
 int64_t fx_centre(struct fx *t, const char *name);
 
+/* ---- reports ---- */
+
+struct report;
+/* Fails the test unless x and y have the same tables, cell by cell (kind,
+ * n, base and value); what names the comparison in the message. */
+void fx_same_report(const struct report *x, const struct report *y, const char *what);
+
 #endif

@@ -83,25 +83,6 @@ kept_age(struct fx *t, const char *sql, int64_t id)
 	return age;
 }
 
-/* Two reports' tables are the same, cell by cell. */
-static void
-same_report(const struct report *x, const struct report *y, const char *what)
-{
-	assert_int_equal(x->ntables, y->ntables);
-	for (size_t k = 0; k < x->ntables; k++) {
-		const struct report_table *a = &x->tables[k], *b = &y->tables[k];
-		assert_int_equal(a->nrows, b->nrows);
-		assert_int_equal(a->ncols, b->ncols);
-		for (size_t i = 0; i < a->nrows * a->ncols; i++) {
-			const struct report_cell *p = &a->cells[i], *q = &b->cells[i];
-			if (p->kind != q->kind || p->n != q->n || p->base != q->base || p->value != q->value)
-				fail_msg("%s: table %zu cell %zu: %d %lld/%lld %lld, not %d %lld/%lld %lld", what, k, i,
-					 p->kind, (long long)p->n, (long long)p->base, (long long)p->value, q->kind,
-					 (long long)q->n, (long long)q->base, (long long)q->value);
-		}
-	}
-}
-
 /* The referrals of f counted from the kept ages (the report's way) and
  * one by one; returns how many passed f. */
 static int64_t
@@ -119,7 +100,7 @@ same_intake(struct fx *t, const struct report_filter *f, struct date today, cons
 	struct report x, y;
 	assert_int_equal(report_intake(p, np, g, ng, f, today, t->a, &x), SC_OK);
 	assert_int_equal(report_intake(p, np, one, n1, f, today, t->a, &y), SC_OK);
-	same_report(&x, &y, what);
+	fx_same_report(&x, &y, what);
 	int64_t passed = 0;
 	for (size_t i = 0; i < ng; i++)
 		if (!g[i].list_only) {
@@ -158,7 +139,7 @@ same_caseloads(struct fx *t, const struct report_filter *f, struct date today, c
 	struct report x, y;
 	assert_int_equal(report_caseloads(now, nnow, ch, nch, cs, nc, f, today, t->a, &x), SC_OK);
 	assert_int_equal(report_caseloads(p, k, ch1, nch1, cs, nc, f, today, t->a, &y), SC_OK);
-	same_report(&x, &y, what);
+	fx_same_report(&x, &y, what);
 	int64_t active = 0;
 	for (size_t i = 0; i < nnow; i++)
 		active += report_period_matches(f, &now[i]) ? report_weight(&now[i]) : 0;

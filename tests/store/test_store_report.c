@@ -1782,25 +1782,6 @@ test_internships_other_employers(void **state)
 	assert_int_equal(rows[101].cell[3].base, 2);
 }
 
-/* Two reports' tables are the same, cell by cell. */
-static void
-same_report(const struct report *x, const struct report *y, const char *what)
-{
-	assert_int_equal(x->ntables, y->ntables);
-	for (size_t k = 0; k < x->ntables; k++) {
-		const struct report_table *a = &x->tables[k], *b = &y->tables[k];
-		assert_int_equal(a->nrows, b->nrows);
-		assert_int_equal(a->ncols, b->ncols);
-		for (size_t i = 0; i < a->nrows * a->ncols; i++) {
-			const struct report_cell *p = &a->cells[i], *q = &b->cells[i];
-			if (p->kind != q->kind || p->n != q->n || p->base != q->base || p->value != q->value)
-				fail_msg("%s: table %zu cell %zu: %d %lld/%lld %lld, not %d %lld/%lld %lld", what, k, i,
-					 p->kind, (long long)p->n, (long long)p->base, (long long)p->value, q->kind,
-					 (long long)q->n, (long long)q->base, (long long)q->value);
-		}
-	}
-}
-
 /*
  * The periods counted together in SQL (store_report_period_groups()) give
  * Results and the annual report the figures of every period read one by
@@ -1898,14 +1879,14 @@ test_period_groups(void **state)
 		struct report one, grouped;
 		assert_int_equal(report_results(all, nall, &fs[k], t->a, &one), SC_OK);
 		assert_int_equal(report_results(g, ng, &fs[k], t->a, &grouped), SC_OK);
-		same_report(&grouped, &one, what);
+		fx_same_report(&grouped, &one, what);
 		g = NULL;
 		ng = gcap = 0;
 		assert_int_equal(store_report_period_groups(t->db, t->a, here, &fs[k], 0, &g, &ng, &gcap), SC_OK);
 		for (int year = 2021; year <= 2026; year++) {
 			assert_int_equal(report_annual(all, nall, &fs[k], year, 0, 0, t->a, &one), SC_OK);
 			assert_int_equal(report_annual(g, ng, &fs[k], year, 0, 0, t->a, &grouped), SC_OK);
-			same_report(&grouped, &one, what);
+			fx_same_report(&grouped, &one, what);
 		}
 		if (k == 0) {
 			/* every period once, in fewer rows */
@@ -2007,7 +1988,7 @@ same_kept_reports(struct fx *t, int64_t centre, int64_t kari, struct date today,
 				 SC_OK);
 		assert_int_equal(report_time_to_work(all, nall, &fs[k], t->a, &one), SC_OK);
 		assert_int_equal(report_time_to_work(g, ng, &fs[k], t->a, &kept), SC_OK);
-		same_report(&kept, &one, what);
+		fx_same_report(&kept, &one, what);
 		/* Intake */
 		g = NULL;
 		ng = gcap = 0;
@@ -2021,7 +2002,7 @@ same_kept_reports(struct fx *t, int64_t centre, int64_t kari, struct date today,
 							      &rgcap), SC_OK);
 		assert_int_equal(report_intake(all, nall, refs, nrefs, &fs[k], today, t->a, &one), SC_OK);
 		assert_int_equal(report_intake(g, ng, rg, nrg, &fs[k], today, t->a, &kept), SC_OK);
-		same_report(&kept, &one, what);
+		fx_same_report(&kept, &one, what);
 		/* the glance's median wait of a year's starts, from the groups of
 		 * the year (as app_glance() reads them) */
 		for (int y = 2021; y <= 2025; y++) {
@@ -2123,7 +2104,7 @@ same_caseloads(struct fx *t, int64_t centre, int64_t kari, const char *when)
 					 SC_OK);
 			assert_int_equal(report_caseloads(g, ng, kc, nkc, contacts, ncontacts, &fs[k], days[d], t->a, &kept),
 					 SC_OK);
-			same_report(&kept, &one, what);
+			fx_same_report(&kept, &one, what);
 			/* at each month's end, as every period and assignment say it */
 			struct date ends[12];
 			report_month_ends(days[d], ends);
