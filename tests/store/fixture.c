@@ -39,41 +39,78 @@ fx_pg(void)
 	return is_pg;
 }
 
-/* One connection of its own for the statements the tests run directly
- * (fx_exec()), outside the store's pool, kept open for the whole program:
- * a connection a statement cost PostgreSQL a new backend and its triggers'
- * plans made again (30 to 100 ms an insert), and SQLite the schema read
- * again. It runs each statement on its own (autocommit), as before. */
+/* One connection of its own for the SQL the tests run beside the store
+ * (fx_exec(), fx_raw_rows()), kept open from one statement to the next:
+ * a new connection a statement cost PostgreSQL a new backend and its
+ * triggers' plans made again (30 to 100 ms an insert) and SQLite the
+ * schema read again. Each statement runs on its own (autocommit). A
+ * second URL (test_demo's database of a test) opens a connection of its
+ * own in place of the first; a read inside another's rows (a callback of
+ * fx_raw_rows()) uses the same connection. */
+static char raw_url[4300];
 static PGconn *raw_pg;
 static sqlite3 *raw_sqlite;
+static int raw_depth;   /* fx_raw_rows() calls under way */
 
-static void
-raw_close(void)
+static bool
+url_pg(const char *u)
+{
+	return strncmp(u, "postgresql://", 13) == 0 || strncmp(u, "postgres://", 11) == 0;
+}
+
+void
+fx_raw_close(void)
 {
 	if (raw_pg != NULL)
 		PQfinish(raw_pg);
 	raw_pg = NULL;
 	if (raw_sqlite != NULL)
-		sqlite3_close(raw_sqlite);
+		sqlite3_close_v2(raw_sqlite);   /* a statement a failed test left: freed with it */
 	raw_sqlite = NULL;
+	raw_url[0] = '\0';
+	raw_depth = 0;
+}
+
+/* The raw connection to u, opened when there is none or it is to another
+ * URL; -1 with the reason in err. */
+static int
+raw_open(const char *u, char *err, size_t errlen)
+{
+	if (strcmp(u, raw_url) == 0 && (raw_pg != NULL || raw_sqlite != NULL) &&
+	    (raw_pg == NULL || PQstatus(raw_pg) == CONNECTION_OK))
+		return 0;
+	if (raw_depth > 0) {
+		snprintf(err, errlen, "fixture: a read inside another's rows on another database (%s)", u);
+		return -1;
+	}
+	fx_raw_close();
+	if (url_pg(u)) {
+		raw_pg = PQconnectdb(u);
+		if (PQstatus(raw_pg) != CONNECTION_OK) {
+			snprintf(err, errlen, "%s", PQerrorMessage(raw_pg));
+			fx_raw_close();
+			return -1;
+		}
+	} else {
+		if (sqlite3_open_v2(u + strlen("sqlite:"), &raw_sqlite, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
+				    NULL) != SQLITE_OK) {
+			snprintf(err, errlen, "%s", raw_sqlite ? sqlite3_errmsg(raw_sqlite) : "out of memory");
+			fx_raw_close();
+			return -1;
+		}
+		sqlite3_busy_timeout(raw_sqlite, 5000);
+	}
+	snprintf(raw_url, sizeof raw_url, "%s", u);
+	return 0;
 }
 
 static int
 raw_exec(const char *sql, char *err, size_t errlen)
 {
 	err[0] = '\0';
-	if (is_pg) {
-		if (raw_pg == NULL || PQstatus(raw_pg) != CONNECTION_OK) {
-			if (raw_pg != NULL)
-				PQfinish(raw_pg);
-			raw_pg = PQconnectdb(url);
-			if (PQstatus(raw_pg) != CONNECTION_OK) {
-				snprintf(err, errlen, "%s", PQerrorMessage(raw_pg));
-				PQfinish(raw_pg);
-				raw_pg = NULL;
-				return -1;
-			}
-		}
+	if (raw_open(url, err, errlen) != 0)
+		return -1;
+	if (raw_pg != NULL) {
 		PGresult *res = PQexec(raw_pg, sql);
 		ExecStatusType st = PQresultStatus(res);
 		int rc = (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK) ? 0 : -1;
@@ -82,22 +119,70 @@ raw_exec(const char *sql, char *err, size_t errlen)
 		PQclear(res);
 		return rc;
 	}
-	if (raw_sqlite == NULL) {
-		if (sqlite3_open_v2(url + strlen("sqlite:"), &raw_sqlite, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
-				    NULL) != SQLITE_OK) {
-			snprintf(err, errlen, "%s", raw_sqlite ? sqlite3_errmsg(raw_sqlite) : "out of memory");
-			sqlite3_close(raw_sqlite);
-			raw_sqlite = NULL;
-			return -1;
-		}
-		sqlite3_busy_timeout(raw_sqlite, 5000);
-	}
 	char *msg = NULL;
 	int rc = sqlite3_exec(raw_sqlite, sql, NULL, NULL, &msg) == SQLITE_OK ? 0 : -1;
 	if (rc != 0)
 		snprintf(err, errlen, "%s", msg ? msg : sqlite3_errmsg(raw_sqlite));
 	sqlite3_free(msg);
 	return rc;
+}
+
+void
+fx_raw_rows(const char *u, const char *sql, fx_row_fn fn, void *arg)
+{
+	char err[512];
+	if (raw_open(u, err, sizeof err) != 0)
+		fail_msg("connect: %s", err);
+	raw_depth++;
+	if (raw_pg != NULL) {
+		PGresult *res = PQexec(raw_pg, sql);
+		ExecStatusType st = PQresultStatus(res);
+		if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK)
+			fail_msg("%s: %s", sql, PQresultErrorMessage(res));
+		int n = PQntuples(res), nc = PQnfields(res);
+		const char *vals[64];
+		for (int i = 0; i < n; i++) {
+			for (int k = 0; k < nc && k < 64; k++)
+				vals[k] = PQgetisnull(res, i, k) ? NULL : PQgetvalue(res, i, k);
+			if (fn)
+				fn(nc, vals, arg);
+		}
+		PQclear(res);
+		raw_depth--;
+		return;
+	}
+	sqlite3 *c = raw_sqlite;
+	sqlite3_stmt *st = NULL;
+	if (sqlite3_prepare_v2(c, sql, -1, &st, NULL) != SQLITE_OK)
+		fail_msg("%s: %s", sql, sqlite3_errmsg(c));
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int nc = sqlite3_column_count(st);
+		const char *vals[64];
+		for (int k = 0; k < nc && k < 64; k++)
+			vals[k] = (const char *)sqlite3_column_text(st, k);
+		if (fn)
+			fn(nc, vals, arg);
+	}
+	if (rc != SQLITE_DONE)
+		fail_msg("%s: %s", sql, sqlite3_errmsg(c));
+	sqlite3_finalize(st);
+	raw_depth--;
+}
+
+static void
+int_row(int ncols, const char *const *vals, void *arg)
+{
+	(void)ncols;
+	*(int64_t *)arg = vals[0] ? strtoll(vals[0], NULL, 10) : 0;
+}
+
+int64_t
+fx_raw_int(const char *u, const char *sql)
+{
+	int64_t v = -1;
+	fx_raw_rows(u, sql, int_row, &v);
+	return v;
 }
 
 void
@@ -189,7 +274,7 @@ fx_run(const char *name, const struct CMUnitTest *tests, size_t n)
 	if (only != NULL && *only != '\0')
 		cmocka_set_test_filter(only);
 	int failed = _cmocka_run_group_tests(name, tests, n, open_store, close_store);
-	raw_close();
+	fx_raw_close();
 	if (tmpdir[0] != '\0') {
 		char cmd[4200];
 		snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);

@@ -50,6 +50,18 @@ bool fx_pg(void);
  * error. */
 void fx_exec(const char *sql);
 
+/* Runs sql on the database at url (any, not only fx_url()'s) on a
+ * connection beside the store, kept open for the next statement, and
+ * calls fn for each row (NULL columns as NULL); fails the test on an
+ * error. fn may read again through fx_raw_rows() on the same url. */
+typedef void (*fx_row_fn)(int ncols, const char *const *vals, void *arg);
+void fx_raw_rows(const char *url, const char *sql, fx_row_fn fn, void *arg);
+/* The first column of the first row of sql, as an integer (-1: no row). */
+int64_t fx_raw_int(const char *url, const char *sql);
+/* Closes that connection: before what needs the database to itself (the
+ * demo's load on SQLite leaves WAL while it runs) or removes its file. */
+void fx_raw_close(void);
+
 /* ---- rows of other areas ---- */
 
 /* A staff user with roles in centre 1 (ROLE_BIT set), password "x". */

@@ -25,6 +25,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "fixture.h"
 #include "cli/demo.h"
 #include "domain/account.h"
 #include "domain/date.h"
@@ -47,71 +48,9 @@ static char tmpdir[4096];
 static bool is_pg;
 static int ndbs;
 
-/* ---- raw SQL beside the store ---- */
+/* Raw SQL beside the store: fx_raw_rows() and fx_raw_int() of the fixture,
+ * whose connection is closed before each load (fx_raw_close()). */
 
-typedef void (*row_fn)(int ncols, const char *const *vals, void *arg);
-
-/* Runs sql on a connection of its own and calls fn for each row (NULL
- * columns as NULL). Fails the test on an error. */
-static void
-raw_rows(const char *url, const char *sql, row_fn fn, void *arg)
-{
-	if (is_pg) {
-		PGconn *c = PQconnectdb(url);
-		if (PQstatus(c) != CONNECTION_OK)
-			fail_msg("connect: %s", PQerrorMessage(c));
-		PGresult *res = PQexec(c, sql);
-		ExecStatusType st = PQresultStatus(res);
-		if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK)
-			fail_msg("%s: %s", sql, PQresultErrorMessage(res));
-		int n = PQntuples(res), nc = PQnfields(res);
-		const char *vals[64];
-		for (int i = 0; i < n; i++) {
-			for (int k = 0; k < nc && k < 64; k++)
-				vals[k] = PQgetisnull(res, i, k) ? NULL : PQgetvalue(res, i, k);
-			if (fn)
-				fn(nc, vals, arg);
-		}
-		PQclear(res);
-		PQfinish(c);
-		return;
-	}
-	sqlite3 *c = NULL;
-	if (sqlite3_open_v2(url + strlen("sqlite:"), &c, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
-		fail_msg("open %s", url);
-	sqlite3_busy_timeout(c, 5000);
-	sqlite3_stmt *st = NULL;
-	if (sqlite3_prepare_v2(c, sql, -1, &st, NULL) != SQLITE_OK)
-		fail_msg("%s: %s", sql, sqlite3_errmsg(c));
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int nc = sqlite3_column_count(st);
-		const char *vals[64];
-		for (int k = 0; k < nc && k < 64; k++)
-			vals[k] = (const char *)sqlite3_column_text(st, k);
-		if (fn)
-			fn(nc, vals, arg);
-	}
-	if (rc != SQLITE_DONE)
-		fail_msg("%s: %s", sql, sqlite3_errmsg(c));
-	sqlite3_finalize(st);
-	sqlite3_close(c);
-}
-
-static void
-int_row(int ncols, const char *const *vals, void *arg)
-{
-	(void)ncols;
-	*(int64_t *)arg = vals[0] ? strtoll(vals[0], NULL, 10) : 0;
-}
-
-static int64_t
-raw_int(const char *url, const char *sql)
-{
-	int64_t v = -1;
-	raw_rows(url, sql, int_row, &v);
-	return v;
-}
 
 /* ---- fixtures ---- */
 
@@ -149,7 +88,7 @@ fresh(struct demo_db *d)
 	}
 	memset(d, 0, sizeof *d);
 	if (is_pg) {
-		raw_rows(base_url, "SET client_min_messages = warning; DROP SCHEMA public CASCADE;"
+		fx_raw_rows(base_url, "SET client_min_messages = warning; DROP SCHEMA public CASCADE;"
 				   " CREATE SCHEMA public;", NULL, NULL);
 		snprintf(d->url, sizeof d->url, "%s", base_url);
 	} else {
@@ -192,6 +131,7 @@ run(struct demo_db *d, uint64_t seed, int64_t scale, bool force)
 	struct demo_options o = options(seed, scale);
 	o.force = force;
 	char err[512] = "";
+	fx_raw_close();   /* the load has the SQLite file to itself */
 	int rc = demo_run(d->s, &o, &d->rep, err, sizeof err);
 	if (rc != SC_OK)
 		fprintf(stderr, "demo_run: %s (%s)\n", err, sc_strerror(rc));
@@ -343,28 +283,28 @@ static void
 check_activities(const char *url)
 {
 	/* each session's counts: the marks saved, those enrolled that day */
-	assert_true(raw_int(url, "SELECT COUNT(*) FROM activity_sessions s WHERE s.marks <>"
+	assert_true(fx_raw_int(url, "SELECT COUNT(*) FROM activity_sessions s WHERE s.marks <>"
 				 " (SELECT COUNT(*) FROM attendance a WHERE a.session_id = s.id)") == 0);
-	assert_true(raw_int(url, "SELECT COUNT(*) FROM activity_sessions s WHERE s.expected <>"
+	assert_true(fx_raw_int(url, "SELECT COUNT(*) FROM activity_sessions s WHERE s.expected <>"
 				 " (SELECT COUNT(*) FROM group_enrolments e WHERE e.group_id = s.group_id"
 				 " AND e.status = 'enrolled' AND e.starts_on <= s.on_date AND e.ends_on >= s.on_date)") == 0);
 	/* never more enrolled on a day than there are places */
-	assert_true(raw_int(url, "SELECT COUNT(*) FROM activity_sessions s JOIN activity_groups g"
+	assert_true(fx_raw_int(url, "SELECT COUNT(*) FROM activity_sessions s JOIN activity_groups g"
 				 " ON g.id = s.group_id WHERE s.expected > g.capacity") == 0);
 	/* marks only for those enrolled that day, none from today on */
-	assert_true(raw_int(url, "SELECT COUNT(*) FROM attendance a JOIN activity_sessions s ON s.id = a.session_id"
+	assert_true(fx_raw_int(url, "SELECT COUNT(*) FROM attendance a JOIN activity_sessions s ON s.id = a.session_id"
 				 " WHERE s.on_date >= '" TODAY "' OR NOT EXISTS (SELECT 1 FROM group_enrolments e"
 				 " WHERE e.group_id = s.group_id AND e.participant_id = a.participant_id"
 				 " AND e.starts_on <= s.on_date AND e.ends_on >= s.on_date)") == 0);
 	/* no participant in two groups that meet at the same time */
-	assert_true(raw_int(url, "SELECT COUNT(*) FROM group_enrolments a JOIN group_enrolments b"
+	assert_true(fx_raw_int(url, "SELECT COUNT(*) FROM group_enrolments a JOIN group_enrolments b"
 				 " ON b.participant_id = a.participant_id AND b.id > a.id"
 				 " AND a.starts_on <= b.ends_on AND b.starts_on <= a.ends_on"
 				 " JOIN group_slots x ON x.group_id = a.group_id JOIN group_slots y"
 				 " ON y.group_id = b.group_id AND y.weekday = x.weekday"
 				 " AND x.start_min < y.end_min AND y.start_min < x.end_min") == 0);
 	/* a Norwegian class at or below the level the participant speaks now */
-	assert_true(raw_int(url, "SELECT COUNT(*) FROM group_enrolments e JOIN activity_groups g ON g.id = e.group_id"
+	assert_true(fx_raw_int(url, "SELECT COUNT(*) FROM group_enrolments e JOIN activity_groups g ON g.id = e.group_id"
 				 " JOIN participants p ON p.id = e.participant_id WHERE g.level IS NOT NULL"
 				 " AND g.level > COALESCE(p.cefr_speaking, 'A1')") == 0);
 	/* the register's level is the latest assessment of each skill */
@@ -375,13 +315,13 @@ check_activities(const char *url)
 			 " AND p.cefr_%s <> (SELECT a.level FROM language_assessments a WHERE a.participant_id = p.id"
 			 " AND a.skill = '%s' ORDER BY a.assessed_on DESC, a.id DESC LIMIT 1)", skills[k], skills[k],
 			 skills[k]);
-		if (raw_int(url, sql) != 0)
+		if (fx_raw_int(url, sql) != 0)
 			fail_msg("%s: the register's level is not the latest assessment", skills[k]);
 	}
 	/* in the participant's centre */
-	assert_true(raw_int(url, "SELECT COUNT(*) FROM attendance a JOIN participants p ON p.id = a.participant_id"
+	assert_true(fx_raw_int(url, "SELECT COUNT(*) FROM attendance a JOIN participants p ON p.id = a.participant_id"
 				 " WHERE a.centre_id <> p.centre_id") == 0);
-	assert_true(raw_int(url, "SELECT COUNT(*) FROM group_enrolments e JOIN participants p ON p.id = e.participant_id"
+	assert_true(fx_raw_int(url, "SELECT COUNT(*) FROM group_enrolments e JOIN participants p ON p.id = e.participant_id"
 				 " JOIN activity_groups g ON g.id = e.group_id WHERE e.centre_id <> p.centre_id"
 				 " OR g.centre_id <> p.centre_id") == 0);
 }
@@ -392,17 +332,17 @@ check_invariants(const char *url)
 {
 	/* The reports' facts (migration 24) are the facts joined, row for
 	 * row, whether the triggers kept them or the bulk load made them. */
-	assert_true(raw_int(url, "SELECT COUNT(*) FROM report_facts") ==
-		    raw_int(url, "SELECT COUNT(*) FROM enrolments"));
-	assert_true(raw_int(url, "SELECT COUNT(*) FROM (SELECT * FROM report_facts_source"
+	assert_true(fx_raw_int(url, "SELECT COUNT(*) FROM report_facts") ==
+		    fx_raw_int(url, "SELECT COUNT(*) FROM enrolments"));
+	assert_true(fx_raw_int(url, "SELECT COUNT(*) FROM (SELECT * FROM report_facts_source"
 				 " EXCEPT SELECT * FROM report_facts) x") == 0);
-	assert_true(raw_int(url, "SELECT COUNT(*) FROM (SELECT * FROM report_facts"
+	assert_true(fx_raw_int(url, "SELECT COUNT(*) FROM (SELECT * FROM report_facts"
 				 " EXCEPT SELECT * FROM report_facts_source) x") == 0);
 	/* Intake's referrals (migration 26) likewise */
-	assert_true(raw_int(url, "SELECT COUNT(*) FROM intake_facts") == raw_int(url, "SELECT COUNT(*) FROM referrals"));
-	assert_true(raw_int(url, "SELECT COUNT(*) FROM (SELECT * FROM intake_facts_source"
+	assert_true(fx_raw_int(url, "SELECT COUNT(*) FROM intake_facts") == fx_raw_int(url, "SELECT COUNT(*) FROM referrals"));
+	assert_true(fx_raw_int(url, "SELECT COUNT(*) FROM (SELECT * FROM intake_facts_source"
 				 " EXCEPT SELECT * FROM intake_facts) x") == 0);
-	assert_true(raw_int(url, "SELECT COUNT(*) FROM (SELECT * FROM intake_facts"
+	assert_true(fx_raw_int(url, "SELECT COUNT(*) FROM (SELECT * FROM intake_facts"
 				 " EXCEPT SELECT * FROM intake_facts_source) x") == 0);
 	/* The groups counted (migration 32) are the kept rows grouped. */
 	static const char *const counted[] = {"report_groups", "report_jobs", "report_waits", "intake_sources",
@@ -417,31 +357,31 @@ check_invariants(const char *url)
 		char sql[300];
 		snprintf(sql, sizeof sql, "SELECT COUNT(*) FROM (SELECT * FROM %s_source EXCEPT SELECT * FROM %s) x",
 			 counted[i], counted[i]);
-		if (raw_int(url, sql) != 0)
+		if (fx_raw_int(url, sql) != 0)
 			fail_msg("%s: groups of the kept rows not counted", counted[i]);
 		snprintf(sql, sizeof sql, "SELECT COUNT(*) FROM (SELECT * FROM %s EXCEPT SELECT * FROM %s_source) x",
 			 counted[i], counted[i]);
-		if (raw_int(url, sql) != 0)
+		if (fx_raw_int(url, sql) != 0)
 			fail_msg("%s: groups counted that the kept rows do not have", counted[i]);
 	}
 	/* Attendance's months (migration 33) are filled too */
-	assert_true(raw_int(url, "SELECT COUNT(*) FROM attendance_months") > 0);
+	assert_true(fx_raw_int(url, "SELECT COUNT(*) FROM attendance_months") > 0);
 	/* Today's runs of absence keep their participant's contact person
 	 * (migration 45), written by the load itself */
-	assert_true(raw_int(url, "SELECT COUNT(*) FROM absence_streaks WHERE contact_id IS NOT NULL") > 0);
-	assert_true(raw_int(url, "SELECT COUNT(*) FROM absence_streaks r JOIN participants p ON p.id = r.participant_id"
+	assert_true(fx_raw_int(url, "SELECT COUNT(*) FROM absence_streaks WHERE contact_id IS NOT NULL") > 0);
+	assert_true(fx_raw_int(url, "SELECT COUNT(*) FROM absence_streaks r JOIN participants p ON p.id = r.participant_id"
 				 " WHERE r.contact_id IS DISTINCT FROM p.contact_id") == 0);
 	/* Caseloads' spans and months (migration 31) likewise */
-	assert_true(raw_int(url, "SELECT COUNT(*) FROM caseload_spans") > 0);
-	assert_true(raw_int(url, "SELECT COUNT(*) FROM caseload_spans") ==
-		    raw_int(url, "SELECT COUNT(*) FROM caseload_spans_source"));
-	assert_true(raw_int(url, "SELECT COUNT(*) FROM (SELECT * FROM caseload_spans_source"
+	assert_true(fx_raw_int(url, "SELECT COUNT(*) FROM caseload_spans") > 0);
+	assert_true(fx_raw_int(url, "SELECT COUNT(*) FROM caseload_spans") ==
+		    fx_raw_int(url, "SELECT COUNT(*) FROM caseload_spans_source"));
+	assert_true(fx_raw_int(url, "SELECT COUNT(*) FROM (SELECT * FROM caseload_spans_source"
 				 " EXCEPT SELECT * FROM caseload_spans) x") == 0);
-	assert_true(raw_int(url, "SELECT COUNT(*) FROM (SELECT * FROM caseload_spans"
+	assert_true(fx_raw_int(url, "SELECT COUNT(*) FROM (SELECT * FROM caseload_spans"
 				 " EXCEPT SELECT * FROM caseload_spans_source) x") == 0);
-	assert_true(raw_int(url, "SELECT COUNT(*) FROM caseload_months") ==
-		    raw_int(url, "SELECT COUNT(*) FROM caseload_months_source"));
-	assert_true(raw_int(url, "SELECT COUNT(*) FROM (SELECT * FROM caseload_months_source"
+	assert_true(fx_raw_int(url, "SELECT COUNT(*) FROM caseload_months") ==
+		    fx_raw_int(url, "SELECT COUNT(*) FROM caseload_months_source"));
+	assert_true(fx_raw_int(url, "SELECT COUNT(*) FROM (SELECT * FROM caseload_months_source"
 				 " EXCEPT SELECT * FROM caseload_months) x") == 0);
 	/* Norwegian's steps and Internships' placements (migration 38) likewise */
 	static const char *const area_kept[] = {"language_steps", "language_gains", "placement_facts",
@@ -457,14 +397,14 @@ check_invariants(const char *url)
 		char sql[256];
 		snprintf(sql, sizeof sql, "SELECT COUNT(*) FROM (SELECT * FROM %s_source EXCEPT SELECT * FROM %s) x",
 			 area_kept[i], area_kept[i]);
-		assert_true(raw_int(url, sql) == 0);
+		assert_true(fx_raw_int(url, sql) == 0);
 		snprintf(sql, sizeof sql, "SELECT COUNT(*) FROM (SELECT * FROM %s EXCEPT SELECT * FROM %s_source) x",
 			 area_kept[i], area_kept[i]);
-		assert_true(raw_int(url, sql) == 0);
+		assert_true(fx_raw_int(url, sql) == 0);
 	}
-	assert_true(raw_int(url, "SELECT COUNT(*) FROM placement_facts") > 0);
-	assert_true(raw_int(url, "SELECT COUNT(*) FROM caseload_people WHERE active > 0") > 0);
-	assert_true(raw_int(url, "SELECT COUNT(*) FROM planned_exits") > 0);
+	assert_true(fx_raw_int(url, "SELECT COUNT(*) FROM placement_facts") > 0);
+	assert_true(fx_raw_int(url, "SELECT COUNT(*) FROM caseload_people WHERE active > 0") > 0);
+	assert_true(fx_raw_int(url, "SELECT COUNT(*) FROM planned_exits") > 0);
 	/* and their triggers are there, working, after a load (migration
 	 * 24's, then 26's of Intake, 31's of Caseloads, 32's of the groups,
 	 * 33's of Attendance, 36's of the scheme and the repairs, 38's of
@@ -473,62 +413,62 @@ check_invariants(const char *url)
 	 * 46's of its counts by class, 48's of Norwegian's by age and schooling:
 	 * on PostgreSQL two made again) */
 	if (is_pg)
-		assert_true(raw_int(url, "SELECT COUNT(*) FROM pg_trigger WHERE tgname LIKE 'report_facts%'"
+		assert_true(fx_raw_int(url, "SELECT COUNT(*) FROM pg_trigger WHERE tgname LIKE 'report_facts%'"
 					 " AND tgenabled = 'O'") == 4 + 4 + 5 + 2 + 4 + 2 + 8 + 3 + 8 + 1 + 4 + 6);
 	else
-		assert_true(raw_int(url, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger'"
+		assert_true(fx_raw_int(url, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger'"
 					 " AND name LIKE 'report_facts%'") == 8 + 10 + 11 + 6 + 7 + 6 + 18 + 5 + 18 + 3 + 13 + 17 + 4);
 	/* No contact person over their cap; active people all have one. */
-	assert_true(raw_int(url,
+	assert_true(fx_raw_int(url,
 		"SELECT COUNT(*) FROM (SELECT p.contact_id, COUNT(*) AS n FROM participants p"
 		" WHERE p.status IN ('active','paused') GROUP BY p.contact_id) c"
 		" JOIN users u ON u.id = c.contact_id WHERE c.n > COALESCE(u.caseload_cap, 18)") == 0);
-	assert_true(raw_int(url,
+	assert_true(fx_raw_int(url,
 		"SELECT COUNT(*) FROM participants p LEFT JOIN users u ON u.id = p.contact_id"
 		" WHERE p.status IN ('active','paused')"
 		" AND (u.id IS NULL OR u.active <> 1 OR NOT EXISTS (SELECT 1 FROM centre_members cm"
 		" WHERE cm.user_id = u.id AND cm.centre_id = p.centre_id AND (cm.roles & 4) <> 0))") == 0);
 	/* The open assignment is the current contact person. */
-	assert_true(raw_int(url,
+	assert_true(fx_raw_int(url,
 		"SELECT COUNT(*) FROM participants p WHERE p.contact_id IS NOT NULL AND NOT EXISTS"
 		" (SELECT 1 FROM assignments a WHERE a.participant_id = p.id AND a.to_at IS NULL"
 		"  AND a.contact_id = p.contact_id)") == 0);
-	assert_true(raw_int(url,
+	assert_true(fx_raw_int(url,
 		"SELECT COUNT(*) FROM (SELECT participant_id FROM assignments WHERE to_at IS NULL"
 		" GROUP BY participant_id HAVING COUNT(*) > 1) x") == 0);
 	/* Every identity number synthetic and valid, every account valid. */
 	struct nin_check nc = {0};
-	raw_rows(url, "SELECT nin, birth_date FROM participants", check_nin, &nc);
+	fx_raw_rows(url, "SELECT nin, birth_date FROM participants", check_nin, &nc);
 	if (nc.bad > 0)
 		fail_msg("%lld invalid identity numbers, e.g. %s", (long long)nc.bad, nc.first_bad);
 	assert_true(nc.real == 0);
 	assert_true(nc.no_nin < nc.n / 10 + 2);
 	int64_t bad = 0;
-	raw_rows(url, "SELECT bank_account FROM participants", check_account, &bad);
+	fx_raw_rows(url, "SELECT bank_account FROM participants", check_account, &bad);
 	assert_true(bad == 0);
 	/* Dates in order: nothing after "today" that has happened. */
-	assert_true(raw_int(url, "SELECT COUNT(*) FROM meetings WHERE held_on > '" TODAY "'") == 0);
-	assert_true(raw_int(url, "SELECT COUNT(*) FROM goal_steps WHERE done_on > '" TODAY "'") == 0);
-	assert_true(raw_int(url, "SELECT COUNT(*) FROM enrolments WHERE exit_date > '" TODAY "'"
+	assert_true(fx_raw_int(url, "SELECT COUNT(*) FROM meetings WHERE held_on > '" TODAY "'") == 0);
+	assert_true(fx_raw_int(url, "SELECT COUNT(*) FROM goal_steps WHERE done_on > '" TODAY "'") == 0);
+	assert_true(fx_raw_int(url, "SELECT COUNT(*) FROM enrolments WHERE exit_date > '" TODAY "'"
 				 " OR start_date > '" TODAY "' OR exit_date < start_date") == 0);
-	assert_true(raw_int(url, "SELECT COUNT(*) FROM tasks WHERE done_on > '" TODAY "'") == 0);
+	assert_true(fx_raw_int(url, "SELECT COUNT(*) FROM tasks WHERE done_on > '" TODAY "'") == 0);
 	/* Exits made their two follow-ups; the active ones have a plan. */
-	assert_true(raw_int(url, "SELECT COUNT(*) FROM enrolments e WHERE e.status = 'exited' AND"
+	assert_true(fx_raw_int(url, "SELECT COUNT(*) FROM enrolments e WHERE e.status = 'exited' AND"
 				 " (SELECT COUNT(*) FROM tasks t WHERE t.enrolment_id = e.id) <> 2") == 0);
-	assert_true(raw_int(url, "SELECT COUNT(*) FROM enrolments e WHERE NOT EXISTS"
+	assert_true(fx_raw_int(url, "SELECT COUNT(*) FROM enrolments e WHERE NOT EXISTS"
 				 " (SELECT 1 FROM work_plans w WHERE w.enrolment_id = e.id)") == 0);
 	/* Each goal has 1..5 steps; statuses and versions agree with the history. */
-	assert_true(raw_int(url, "SELECT COUNT(*) FROM goals g WHERE (SELECT COUNT(*) FROM goal_steps s"
+	assert_true(fx_raw_int(url, "SELECT COUNT(*) FROM goals g WHERE (SELECT COUNT(*) FROM goal_steps s"
 				 " WHERE s.goal_id = g.id) NOT BETWEEN 1 AND 5") == 0);
-	assert_true(raw_int(url, "SELECT COUNT(*) FROM goals g WHERE g.version <> (SELECT COUNT(*)"
+	assert_true(fx_raw_int(url, "SELECT COUNT(*) FROM goals g WHERE g.version <> (SELECT COUNT(*)"
 				 " FROM goal_history h WHERE h.goal_id = g.id)") == 0);
-	assert_true(raw_int(url, "SELECT COUNT(*) FROM work_plans w WHERE w.version <> (SELECT"
+	assert_true(fx_raw_int(url, "SELECT COUNT(*) FROM work_plans w WHERE w.version <> (SELECT"
 				 " MAX(v.version) FROM work_plan_versions v WHERE v.plan_id = w.id)") == 0);
 	/* Four screening rules per screened referral. */
-	assert_true(raw_int(url, "SELECT COUNT(*) FROM referrals r WHERE r.state <> 'new' AND"
+	assert_true(fx_raw_int(url, "SELECT COUNT(*) FROM referrals r WHERE r.state <> 'new' AND"
 				 " (SELECT COUNT(*) FROM screening_results s WHERE s.referral_id = r.id) <> 4") == 0);
 	/* Participants' statuses follow their referrals and enrolments. */
-	assert_true(raw_int(url, "SELECT COUNT(*) FROM participants p JOIN referrals r ON"
+	assert_true(fx_raw_int(url, "SELECT COUNT(*) FROM participants p JOIN referrals r ON"
 				 " r.participant_id = p.id WHERE (r.state = 'waiting' AND p.status <> 'waiting')"
 				 " OR (r.state = 'offered' AND p.status <> 'offered')"
 				 " OR (r.state = 'accepted' AND p.status NOT IN ('active','paused','exited'))") == 0);
@@ -536,7 +476,7 @@ check_invariants(const char *url)
 	if (!is_pg) {
 		/* The loader writes without foreign-key checks on SQLite: every
 		 * key must point at a row all the same. */
-		assert_true(raw_int(url, "SELECT COUNT(*) FROM pragma_foreign_key_check") == 0);
+		assert_true(fx_raw_int(url, "SELECT COUNT(*) FROM pragma_foreign_key_check") == 0);
 	}
 }
 
@@ -550,7 +490,7 @@ test_default_shape(void **state)
 	/* 16 staff with the promised roles; the administrator was made here. */
 	struct role_count rc = {0};
 	/* roles: the installation's (users) and the centre's (centre_members) */
-	raw_rows(u, "SELECT u.roles | COALESCE((SELECT cm.roles FROM centre_members cm"
+	fx_raw_rows(u, "SELECT u.roles | COALESCE((SELECT cm.roles FROM centre_members cm"
 		 " WHERE cm.user_id = u.id AND cm.centre_id = 1), 0), COUNT(*) FROM users u"
 		 " GROUP BY u.roles | COALESCE((SELECT cm.roles FROM centre_members cm"
 		 " WHERE cm.user_id = u.id AND cm.centre_id = 1), 0)", count_role, &rc);
@@ -574,53 +514,53 @@ test_default_shape(void **state)
 	assert_true(d->rep.counts[DEMO_GROUP_ENROLMENTS] == 2220);
 	assert_true(d->rep.counts[DEMO_ATTENDANCE] == 114449);
 	assert_true(d->rep.counts[DEMO_ABSENCE_STREAKS] == 439);
-	assert_true(raw_int(u, "SELECT COUNT(DISTINCT activity_type_id) FROM activity_groups") == 8);
-	assert_true(raw_int(u, "SELECT COUNT(*) FROM activity_groups WHERE level IS NOT NULL") == 65);
-	assert_true(raw_int(u, "SELECT COUNT(*) FROM activity_sessions WHERE on_date IN ('2024-03-28',"
+	assert_true(fx_raw_int(u, "SELECT COUNT(DISTINCT activity_type_id) FROM activity_groups") == 8);
+	assert_true(fx_raw_int(u, "SELECT COUNT(*) FROM activity_groups WHERE level IS NOT NULL") == 65);
+	assert_true(fx_raw_int(u, "SELECT COUNT(*) FROM activity_sessions WHERE on_date IN ('2024-03-28',"
 			       "'2024-03-29','2024-04-01','2024-05-01','2024-05-09','2024-05-17','2024-05-20',"
 			       "'2025-04-17','2025-04-18','2025-04-21','2025-05-01','2025-05-29','2025-06-09')"
 			       " OR substr(on_date, 6, 2) = '07' OR substr(on_date, 6, 5) >= '12-21'") == 0);
-	assert_true(raw_int(u, "SELECT COUNT(*) FROM group_teachers gt JOIN users u ON u.id = gt.user_id"
+	assert_true(fx_raw_int(u, "SELECT COUNT(*) FROM group_teachers gt JOIN users u ON u.id = gt.user_id"
 			       " JOIN activity_groups g ON g.id = gt.group_id JOIN activity_types t"
 			       " ON t.id = g.activity_type_id WHERE t.key = 'health_group'"
 			       " AND u.username <> 'sykepleier'") == 0);
 	/* The registers: every past session marked but one (laerer's
 	 * "unmarked" list has it), today's 14 sessions waiting; mostly
 	 * present, some late or leaving early, absence by type. */
-	assert_true(raw_int(u, "SELECT COUNT(*) FROM activity_sessions WHERE on_date < '" TODAY "'"
+	assert_true(fx_raw_int(u, "SELECT COUNT(*) FROM activity_sessions WHERE on_date < '" TODAY "'"
 			       " AND marks < expected") == 1);
-	assert_true(raw_int(u, "SELECT COUNT(*) FROM activity_sessions WHERE on_date = '" TODAY "'"
+	assert_true(fx_raw_int(u, "SELECT COUNT(*) FROM activity_sessions WHERE on_date = '" TODAY "'"
 			       " AND expected > 0 AND marks = 0") == 14);
-	assert_true(raw_int(u, "SELECT COUNT(*) FROM attendance WHERE mark = 'present'") == 106291);
-	assert_true(raw_int(u, "SELECT COUNT(*) FROM attendance WHERE mark = 'late'") == 2986);
-	assert_true(raw_int(u, "SELECT COUNT(*) FROM attendance WHERE mark = 'left_early'") == 1432);
-	assert_true(raw_int(u, "SELECT COUNT(*) FROM attendance WHERE absence = 'sick_self'") == 1574);
-	assert_true(raw_int(u, "SELECT COUNT(*) FROM attendance WHERE absence = 'sick_doctor'") == 774);
-	assert_true(raw_int(u, "SELECT COUNT(*) FROM attendance WHERE absence = 'leave'"
+	assert_true(fx_raw_int(u, "SELECT COUNT(*) FROM attendance WHERE mark = 'present'") == 106291);
+	assert_true(fx_raw_int(u, "SELECT COUNT(*) FROM attendance WHERE mark = 'late'") == 2986);
+	assert_true(fx_raw_int(u, "SELECT COUNT(*) FROM attendance WHERE mark = 'left_early'") == 1432);
+	assert_true(fx_raw_int(u, "SELECT COUNT(*) FROM attendance WHERE absence = 'sick_self'") == 1574);
+	assert_true(fx_raw_int(u, "SELECT COUNT(*) FROM attendance WHERE absence = 'sick_doctor'") == 774);
+	assert_true(fx_raw_int(u, "SELECT COUNT(*) FROM attendance WHERE absence = 'leave'"
 			       " AND reason IS NOT NULL") == 289);
-	assert_true(raw_int(u, "SELECT COUNT(*) FROM attendance WHERE absence = 'unexcused'") == 1103);
+	assert_true(fx_raw_int(u, "SELECT COUNT(*) FROM attendance WHERE absence = 'unexcused'") == 1103);
 	/* The self-certification rule: 98 days beyond it still need a note,
 	 * 188 self-certified days had one registered afterwards. */
-	assert_true(raw_int(u, "SELECT COUNT(*) FROM attendance WHERE beyond = 1 AND absence = 'sick_self'"
+	assert_true(fx_raw_int(u, "SELECT COUNT(*) FROM attendance WHERE beyond = 1 AND absence = 'sick_self'"
 			       " AND doctor_note = 0") == 98);
-	assert_true(raw_int(u, "SELECT COUNT(*) FROM attendance WHERE absence = 'sick_self'"
+	assert_true(fx_raw_int(u, "SELECT COUNT(*) FROM attendance WHERE absence = 'sick_self'"
 			       " AND doctor_note = 1 AND beyond = 0") == 188);
 	/* Sickness in winter (December to February: 1,109 of 32,322 marks)
 	 * far more than from May to September (320 of 36,051). */
-	assert_true(raw_int(u, "SELECT COUNT(*) FROM attendance a JOIN activity_sessions s ON s.id = a.session_id"
+	assert_true(fx_raw_int(u, "SELECT COUNT(*) FROM attendance a JOIN activity_sessions s ON s.id = a.session_id"
 			       " WHERE a.absence LIKE 'sick%' AND substr(s.on_date, 6, 2) IN ('12','01','02')") == 1109);
-	assert_true(raw_int(u, "SELECT COUNT(*) FROM attendance a JOIN activity_sessions s ON s.id = a.session_id"
+	assert_true(fx_raw_int(u, "SELECT COUNT(*) FROM attendance a JOIN activity_sessions s ON s.id = a.session_id"
 			       " WHERE substr(s.on_date, 6, 2) IN ('12','01','02')") == 32322);
-	assert_true(raw_int(u, "SELECT COUNT(*) FROM attendance a JOIN activity_sessions s ON s.id = a.session_id"
+	assert_true(fx_raw_int(u, "SELECT COUNT(*) FROM attendance a JOIN activity_sessions s ON s.id = a.session_id"
 			       " WHERE a.absence LIKE 'sick%' AND substr(s.on_date, 6, 2) IN ('05','06','08','09')") == 320);
-	assert_true(raw_int(u, "SELECT COUNT(*) FROM attendance a JOIN activity_sessions s ON s.id = a.session_id"
+	assert_true(fx_raw_int(u, "SELECT COUNT(*) FROM attendance a JOIN activity_sessions s ON s.id = a.session_id"
 			       " WHERE substr(s.on_date, 6, 2) IN ('05','06','08','09')") == 36051);
 	/* Progress: the teachers' assessments at the end of each term (437
 	 * by Norskprøven), 162 participants spoke better than before. */
-	assert_true(raw_int(u, "SELECT COUNT(*) FROM language_assessments WHERE source = 'assessment'"
+	assert_true(fx_raw_int(u, "SELECT COUNT(*) FROM language_assessments WHERE source = 'assessment'"
 			       " AND method = 'teacher' AND assessor_id IS NOT NULL AND group_id IS NOT NULL") == 2599);
-	assert_true(raw_int(u, "SELECT COUNT(*) FROM language_assessments WHERE method = 'norskproven'") == 437);
-	assert_true(raw_int(u, "SELECT COUNT(DISTINCT a.participant_id) FROM language_assessments a"
+	assert_true(fx_raw_int(u, "SELECT COUNT(*) FROM language_assessments WHERE method = 'norskproven'") == 437);
+	assert_true(fx_raw_int(u, "SELECT COUNT(DISTINCT a.participant_id) FROM language_assessments a"
 			       " WHERE a.skill = 'speaking' AND a.source = 'assessment' AND EXISTS (SELECT 1"
 			       " FROM language_assessments b WHERE b.participant_id = a.participant_id"
 			       " AND b.skill = 'speaking' AND b.assessed_on < a.assessed_on AND b.level < a.level)") == 162);
@@ -631,12 +571,12 @@ test_default_shape(void **state)
 	snprintf(sql, sizeof sql, "SELECT COUNT(*) FROM activity_sessions s JOIN group_teachers gt ON"
 		 " gt.group_id = s.group_id JOIN users u ON u.id = gt.user_id WHERE s.id = %lld AND s.expected = 25"
 		 " AND s.marks = 25 AND u.username = 'laerer2'", (long long)d->rep.act.register_session);
-	assert_true(raw_int(u, sql) == 1);
-	assert_true(raw_int(u, "SELECT COUNT(*) FROM users WHERE username IN ('leder','kontakt1',"
+	assert_true(fx_raw_int(u, sql) == 1);
+	assert_true(fx_raw_int(u, "SELECT COUNT(*) FROM users WHERE username IN ('leder','kontakt1',"
 			       "'kontakt7','laerer1','laerer2','psykolog','sykepleier','arbeidsliv',"
 			       "'okonomi','admin')") == 10);
 	/* The analyst holds that role alone, and is listed with the others. */
-	assert_true(raw_int(u, "SELECT COUNT(*) FROM users u JOIN centre_members cm ON cm.user_id = u.id"
+	assert_true(fx_raw_int(u, "SELECT COUNT(*) FROM users u JOIN centre_members cm ON cm.user_id = u.id"
 			       " WHERE u.username = 'analytiker' AND u.roles = 0 AND cm.roles = 128"
 			       " AND u.active = 1") == 1);
 	bool listed = false;
@@ -646,79 +586,79 @@ test_default_shape(void **state)
 	assert_true(listed);
 	/* Each level on the register has its assessment, dated the day the
 	 * person was registered. */
-	assert_true(raw_int(u, "SELECT COUNT(*) FROM language_assessments") >
-		    raw_int(u, "SELECT COUNT(*) FROM participants"));
-	assert_true(raw_int(u, "SELECT COUNT(*) FROM participants p WHERE p.cefr_speaking IS NOT NULL"
+	assert_true(fx_raw_int(u, "SELECT COUNT(*) FROM language_assessments") >
+		    fx_raw_int(u, "SELECT COUNT(*) FROM participants"));
+	assert_true(fx_raw_int(u, "SELECT COUNT(*) FROM participants p WHERE p.cefr_speaking IS NOT NULL"
 			       " AND NOT EXISTS (SELECT 1 FROM language_assessments a WHERE"
 			       " a.participant_id = p.id AND a.skill = 'speaking'"
 			       " AND a.level = p.cefr_speaking)") == 0);
 	/* The installation is marked as a demo: its synthetic identity
 	 * numbers are accepted when the made-up people are edited. */
-	assert_true(raw_int(u, "SELECT COUNT(*) FROM installation_settings"
+	assert_true(fx_raw_int(u, "SELECT COUNT(*) FROM installation_settings"
 			       " WHERE key = 'demo' AND value = '1'") == 1);
 
 	/* About 130 in the programme, about 60 waiting, history behind. */
-	int64_t active = raw_int(u, "SELECT COUNT(*) FROM participants WHERE status IN ('active','paused')");
+	int64_t active = fx_raw_int(u, "SELECT COUNT(*) FROM participants WHERE status IN ('active','paused')");
 	assert_true(active >= 120 && active <= 140);
-	int64_t waiting = raw_int(u, "SELECT COUNT(*) FROM referrals WHERE state = 'waiting'");
+	int64_t waiting = fx_raw_int(u, "SELECT COUNT(*) FROM referrals WHERE state = 'waiting'");
 	assert_true(waiting >= 50 && waiting <= 70);
-	assert_true(raw_int(u, "SELECT COUNT(*) FROM participants WHERE status = 'waiting'") == waiting);
-	assert_true(raw_int(u, "SELECT COUNT(DISTINCT priority) FROM referrals WHERE state = 'waiting'") >= 4);
-	assert_true(raw_int(u, "SELECT COUNT(*) FROM participants WHERE status = 'exited'") >= 250);
-	assert_true(raw_int(u, "SELECT COUNT(*) FROM referrals WHERE referred_on < '2022-06-01'") > 0);
-	assert_true(raw_int(u, "SELECT COUNT(*) FROM enrolment_extensions") > 0);
-	assert_true(raw_int(u, "SELECT COUNT(*) FROM assignments WHERE to_at IS NOT NULL") > 0);
-	assert_true(raw_int(u, "SELECT COUNT(*) FROM screening_results WHERE overridden = 1") > 0);
+	assert_true(fx_raw_int(u, "SELECT COUNT(*) FROM participants WHERE status = 'waiting'") == waiting);
+	assert_true(fx_raw_int(u, "SELECT COUNT(DISTINCT priority) FROM referrals WHERE state = 'waiting'") >= 4);
+	assert_true(fx_raw_int(u, "SELECT COUNT(*) FROM participants WHERE status = 'exited'") >= 250);
+	assert_true(fx_raw_int(u, "SELECT COUNT(*) FROM referrals WHERE referred_on < '2022-06-01'") > 0);
+	assert_true(fx_raw_int(u, "SELECT COUNT(*) FROM enrolment_extensions") > 0);
+	assert_true(fx_raw_int(u, "SELECT COUNT(*) FROM assignments WHERE to_at IS NOT NULL") > 0);
+	assert_true(fx_raw_int(u, "SELECT COUNT(*) FROM screening_results WHERE overridden = 1") > 0);
 
 	/* Most are women; most come from Somalia, Eritrea, Syria and Iraq. */
-	int64_t all = raw_int(u, "SELECT COUNT(*) FROM participants");
-	int64_t women = raw_int(u, "SELECT COUNT(*) FROM participants WHERE gender = 'female'");
-	int64_t four = raw_int(u, "SELECT COUNT(*) FROM participants WHERE country_of_birth IN"
+	int64_t all = fx_raw_int(u, "SELECT COUNT(*) FROM participants");
+	int64_t women = fx_raw_int(u, "SELECT COUNT(*) FROM participants WHERE gender = 'female'");
+	int64_t four = fx_raw_int(u, "SELECT COUNT(*) FROM participants WHERE country_of_birth IN"
 			       " ('Somalia','Eritrea','Syria','Irak')");
 	assert_true(women * 100 > all * 70);
 	assert_true(four * 100 > all * 60);
-	assert_true(raw_int(u, "SELECT COUNT(*) FROM participant_children") > all);
-	assert_true(raw_int(u, "SELECT COUNT(*) FROM participant_languages WHERE interpreter = 1") > all / 3);
-	assert_true(raw_int(u, "SELECT COUNT(DISTINCT schooling_years) FROM participants") >= 8);
-	assert_true(raw_int(u, "SELECT COUNT(*) FROM participants WHERE cefr_speaking IN ('A1','A2','B1')") * 100 >
+	assert_true(fx_raw_int(u, "SELECT COUNT(*) FROM participant_children") > all);
+	assert_true(fx_raw_int(u, "SELECT COUNT(*) FROM participant_languages WHERE interpreter = 1") > all / 3);
+	assert_true(fx_raw_int(u, "SELECT COUNT(DISTINCT schooling_years) FROM participants") >= 8);
+	assert_true(fx_raw_int(u, "SELECT COUNT(*) FROM participants WHERE cefr_speaking IN ('A1','A2','B1')") * 100 >
 		    all * 75);
 
 	/* About 55 % of those who completed went to work or education. */
-	int64_t completers = raw_int(u, "SELECT COUNT(*) FROM enrolments WHERE status = 'exited'"
+	int64_t completers = fx_raw_int(u, "SELECT COUNT(*) FROM enrolments WHERE status = 'exited'"
 				     " AND outcome NOT IN ('dropped_out','moved')");
-	int64_t into = raw_int(u, "SELECT COUNT(*) FROM enrolments WHERE status = 'exited'"
+	int64_t into = fx_raw_int(u, "SELECT COUNT(*) FROM enrolments WHERE status = 'exited'"
 			       " AND outcome IN ('employed_full','employed_part','education')");
 	assert_true(completers > 150);
 	assert_true(into * 100 >= completers * 42 && into * 100 <= completers * 68);
 
 	/* kontakt1: a full caseload and something in every Today section. */
 	assert_true(d->rep.contact_active == 18);
-	assert_true(raw_int(u, "SELECT COUNT(*) FROM participants p JOIN users c ON c.id = p.contact_id"
+	assert_true(fx_raw_int(u, "SELECT COUNT(*) FROM participants p JOIN users c ON c.id = p.contact_id"
 			       " WHERE c.username = 'kontakt1' AND p.status IN ('active','paused')") == 18);
-	assert_true(raw_int(u,
+	assert_true(fx_raw_int(u,
 		"SELECT COUNT(*) FROM participants p JOIN users c ON c.id = p.contact_id"
 		" WHERE c.username = 'kontakt1' AND p.status NOT IN ('exited','closed') AND"
 		" (SELECT m.next_meeting FROM meetings m WHERE m.participant_id = p.id"
 		"  ORDER BY m.held_on DESC, m.id DESC LIMIT 1) = '" TODAY "'") >= 3);
-	assert_true(raw_int(u,
+	assert_true(fx_raw_int(u,
 		"SELECT COUNT(*) FROM goal_steps s JOIN goals g ON g.id = s.goal_id"
 		" JOIN participants p ON p.id = s.participant_id JOIN users c ON c.id = p.contact_id"
 		" WHERE c.username = 'kontakt1' AND p.status IN ('active','paused') AND s.done_on IS NULL"
 		" AND g.status NOT IN ('achieved','dropped') AND s.due_on <= '" TODAY "'") >= 2);
-	assert_true(raw_int(u,
+	assert_true(fx_raw_int(u,
 		"SELECT COUNT(*) FROM plan_evaluations e JOIN participants p ON p.id = e.participant_id"
 		" JOIN users c ON c.id = p.contact_id WHERE c.username = 'kontakt1'"
 		" AND p.status IN ('active','paused') AND e.done_on IS NULL AND e.due_on <= '" TODAY "'") >= 2);
-	assert_true(raw_int(u,
+	assert_true(fx_raw_int(u,
 		"SELECT COUNT(*) FROM participants p JOIN users c ON c.id = p.contact_id"
 		" WHERE c.username = 'kontakt1' AND p.status IN ('active','paused') AND"
 		" COALESCE((SELECT MAX(m.held_on) FROM meetings m WHERE m.participant_id = p.id),"
 		" '0000') < '2025-02-28'") >= 2);
-	assert_true(raw_int(u,
+	assert_true(fx_raw_int(u,
 		"SELECT COUNT(*) FROM tasks t JOIN users c ON c.id = t.assignee_id"
 		" WHERE c.username = 'kontakt1' AND t.done_on IS NULL AND t.due_on <= '2025-03-21'") >= 1);
 	/* Health notes are written by health workers only. */
-	assert_true(raw_int(u, "SELECT COUNT(*) FROM health_notes h JOIN users w ON w.id = h.author_id"
+	assert_true(fx_raw_int(u, "SELECT COUNT(*) FROM health_notes h JOIN users w ON w.id = h.author_id"
 			       " WHERE NOT EXISTS (SELECT 1 FROM centre_members cm WHERE cm.user_id = w.id"
 			       " AND (cm.roles & 16) <> 0)") == 0);
 
@@ -767,21 +707,21 @@ register_row(const char *url, int64_t id, struct text_list *out)
 		 " address, postcode, city, bank_account, tax_percent, tax_table, name_key"
 		 " FROM participants WHERE id = %lld", (long long)id);
 	memset(out, 0, sizeof *out);
-	raw_rows(url, sql, collect, out);
+	fx_raw_rows(url, sql, collect, out);
 	char more[200];
 	snprintf(more, sizeof more, "SELECT ord, language, interpreter FROM participant_languages"
 		 " WHERE participant_id = %lld ORDER BY ord", (long long)id);
-	raw_rows(url, more, collect, out);
+	fx_raw_rows(url, more, collect, out);
 	snprintf(more, sizeof more, "SELECT ord, birth_date FROM participant_children"
 		 " WHERE participant_id = %lld ORDER BY ord", (long long)id);
-	raw_rows(url, more, collect, out);
+	fx_raw_rows(url, more, collect, out);
 	/* The skills registered with the person (their dates differ: the
 	 * demo's day of registration, the test's day; and their levels: the
 	 * demo's were lower by what the classes added since, which the
 	 * teachers' assessments record: test_default_shape). */
 	snprintf(more, sizeof more, "SELECT skill, source, note FROM language_assessments"
 		 " WHERE participant_id = %lld AND source = 'register' ORDER BY skill", (long long)id);
-	raw_rows(url, more, collect, out);
+	fx_raw_rows(url, more, collect, out);
 }
 
 static void
@@ -791,7 +731,7 @@ search_terms(const char *url, int64_t id, struct text_list *out)
 	snprintf(sql, sizeof sql, "SELECT term FROM participant_search WHERE participant_id = %lld",
 		 (long long)id);
 	memset(out, 0, sizeof *out);
-	raw_rows(url, sql, collect, out);
+	fx_raw_rows(url, sql, collect, out);
 	qsort(out->items, (size_t)out->n, sizeof out->items[0], cmp_str);
 }
 
@@ -802,7 +742,7 @@ test_rows_match_register(void **state)
 	struct demo_db *d = shared_seed7();
 	struct db *db = store_acquire(d->s);
 	struct arena *a = arena_new();
-	int64_t first = raw_int(d->url, "SELECT MIN(id) FROM participants");
+	int64_t first = fx_raw_int(d->url, "SELECT MIN(id) FROM participants");
 	for (int64_t id = first; id < first + 25; id++) {
 		struct participant p;
 		assert_int_equal(store_participant_get(db, a, 1, id, &p), SC_OK);
@@ -848,7 +788,7 @@ test_refuses_a_register_in_use(void **state)
 	uint64_t before, after;
 	int64_t cb[DEMO_NTABLES], ca[DEMO_NTABLES];
 	sums(d, &before, cb);
-	int64_t users = raw_int(d->url, "SELECT COUNT(*) FROM users");
+	int64_t users = fx_raw_int(d->url, "SELECT COUNT(*) FROM users");
 	/* Participants exist: refused. */
 	assert_int_equal(run(d, 12, 0, false), SC_ECONFLICT);
 	/* --force: the demo's user names are taken, so it is refused too,
@@ -856,7 +796,7 @@ test_refuses_a_register_in_use(void **state)
 	assert_int_equal(run(d, 12, 0, true), SC_ECONFLICT);
 	sums(d, &after, ca);
 	assert_true(before == after);
-	assert_true(raw_int(d->url, "SELECT COUNT(*) FROM users") == users);
+	assert_true(fx_raw_int(d->url, "SELECT COUNT(*) FROM users") == users);
 	/* Bad options. */
 	struct demo_options o = options(1, 0);
 	o.password = "short";
@@ -884,8 +824,8 @@ test_keeps_existing_admin(void **state)
 	assert_int_equal(run(&d, 7, 0, false), SC_OK);
 	assert_false(d.rep.admin_created);
 	assert_true(d.rep.staff == 15);
-	assert_true(raw_int(d.url, "SELECT COUNT(*) FROM users") == 16);
-	assert_true(raw_int(d.url, "SELECT COUNT(*) FROM users WHERE (roles & 1) = 1") == 1);
+	assert_true(fx_raw_int(d.url, "SELECT COUNT(*) FROM users") == 16);
+	assert_true(fx_raw_int(d.url, "SELECT COUNT(*) FROM users WHERE (roles & 1) = 1") == 1);
 	close_db(&d);
 }
 
@@ -939,16 +879,16 @@ id_row(int ncols, const char *const *vals, void *arg)
 static void
 check_norwegian_scale(struct demo_db *d)
 {
-	assert_true(raw_int(d->url, "SELECT COUNT(*) FROM language_assessments WHERE source = 'assessment'"
+	assert_true(fx_raw_int(d->url, "SELECT COUNT(*) FROM language_assessments WHERE source = 'assessment'"
 				    " AND group_id IS NULL") > 0);
-	assert_true(raw_int(d->url, "SELECT COUNT(*) FROM language_steps WHERE gain > 0") > 0);
-	assert_true(raw_int(d->url, "SELECT COUNT(DISTINCT year) FROM language_steps") >= 2);
-	assert_true(raw_int(d->url, "SELECT COUNT(*) FROM language_gains") > 0);
+	assert_true(fx_raw_int(d->url, "SELECT COUNT(*) FROM language_steps WHERE gain > 0") > 0);
+	assert_true(fx_raw_int(d->url, "SELECT COUNT(DISTINCT year) FROM language_steps") >= 2);
+	assert_true(fx_raw_int(d->url, "SELECT COUNT(*) FROM language_gains") > 0);
 	/* every skill gains somewhere */
-	assert_true(raw_int(d->url, "SELECT COUNT(DISTINCT skill) FROM language_steps WHERE gain > 0") == 4);
+	assert_true(fx_raw_int(d->url, "SELECT COUNT(DISTINCT skill) FROM language_steps WHERE gain > 0") == 4);
 	/* no assessment after the level the register holds now: the latest is it (check_activities) */
 	int64_t ids[16] = {0};
-	raw_rows(d->url, "SELECT id FROM centres ORDER BY id", id_row, ids);
+	fx_raw_rows(d->url, "SELECT id FROM centres ORDER BY id", id_row, ids);
 	assert_true(ids[0] >= 1);
 	struct db *db = store_acquire(d->s);
 	struct arena *a = arena_new();
@@ -1001,33 +941,33 @@ test_small_scale(void **state)
 	(void)state;
 	struct demo_db d;
 	fresh(&d);
-	int64_t indexes = raw_int(d.url, index_count_sql());
+	int64_t indexes = fx_raw_int(d.url, index_count_sql());
 	assert_int_equal(run(&d, 5, 2000, false), SC_OK);
 	assert_true(d.rep.participants == 2000);
-	assert_true(raw_int(d.url, "SELECT COUNT(*) FROM participants") == 2000);
+	assert_true(fx_raw_int(d.url, "SELECT COUNT(*) FROM participants") == 2000);
 	/* The dropped indexes are back, all of them. */
-	assert_true(raw_int(d.url, index_count_sql()) == indexes);
+	assert_true(fx_raw_int(d.url, index_count_sql()) == indexes);
 	assert_true(d.rep.contact_active == 18);
 	assert_true(d.rep.contacts >= d.rep.active / 18);
 	assert_true(d.rep.centres * 8 == d.rep.contacts);
-	int64_t active = raw_int(d.url, "SELECT COUNT(*) FROM participants WHERE status IN ('active','paused')");
+	int64_t active = fx_raw_int(d.url, "SELECT COUNT(*) FROM participants WHERE status IN ('active','paused')");
 	assert_true(active == d.rep.active);
 	assert_true(active >= 400 && active <= 560);
 	/* Former contact persons kept their history. */
-	assert_true(raw_int(d.url, "SELECT COUNT(*) FROM users WHERE active = 0") > 0);
+	assert_true(fx_raw_int(d.url, "SELECT COUNT(*) FROM users WHERE active = 0") > 0);
 	check_invariants(d.url);
 	check_norwegian_scale(&d);
 	/* Today's lines, made at the end of the load, are those a
 	 * recomputation gives; the triggers that keep them are back. */
 #define LINES "centre_id, user_id, kind, item_date, family_name, given_name, item_id, participant_id, title," \
 	" item_text, detail"
-	assert_int_equal(raw_int(d.url, "SELECT COUNT(*) FROM (SELECT " LINES " FROM today_lines EXCEPT SELECT "
+	assert_int_equal(fx_raw_int(d.url, "SELECT COUNT(*) FROM (SELECT " LINES " FROM today_lines EXCEPT SELECT "
 			 LINES " FROM today_lines_computed) x"), 0);
-	assert_int_equal(raw_int(d.url, "SELECT COUNT(*) FROM (SELECT " LINES " FROM today_lines_computed"
+	assert_int_equal(fx_raw_int(d.url, "SELECT COUNT(*) FROM (SELECT " LINES " FROM today_lines_computed"
 			 " EXCEPT SELECT " LINES " FROM today_lines) x"), 0);
 #undef LINES
-	assert_true(raw_int(d.url, "SELECT COUNT(*) FROM today_lines") > 0);
-	assert_int_equal(raw_int(d.url, is_pg ? "SELECT COUNT(*) FROM pg_trigger WHERE tgname LIKE 'today%'"
+	assert_true(fx_raw_int(d.url, "SELECT COUNT(*) FROM today_lines") > 0);
+	assert_int_equal(fx_raw_int(d.url, is_pg ? "SELECT COUNT(*) FROM pg_trigger WHERE tgname LIKE 'today%'"
 					      " AND tgenabled = 'O'"
 					    : "SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger'"
 					      " AND name LIKE 'today%'"),
@@ -1038,12 +978,12 @@ test_small_scale(void **state)
 		 * CHECK, NOT NULL and every index against its table). */
 		struct text_list ok;
 		memset(&ok, 0, sizeof ok);
-		raw_rows(d.url, "PRAGMA integrity_check", collect, &ok);
+		fx_raw_rows(d.url, "PRAGMA integrity_check", collect, &ok);
 		assert_int_equal(ok.n, 1);
 		assert_string_equal(ok.items[0], "ok|");
 		/* Back in WAL, as every other connection expects. */
 		memset(&ok, 0, sizeof ok);
-		raw_rows(d.url, "PRAGMA journal_mode", collect, &ok);
+		fx_raw_rows(d.url, "PRAGMA journal_mode", collect, &ok);
 		assert_string_equal(ok.items[0], "wal|");
 	}
 
@@ -1071,14 +1011,15 @@ test_scale_benefit_run(void **state)
 	struct demo_options o = options(5, 2000);
 	o.no_benefits = false;
 	char err[512] = "";
+	fx_raw_close();
 	int rc = demo_run(d.s, &o, &d.rep, err, sizeof err);
 	if (rc != SC_OK)
 		fail_msg("demo_run: %s (%s)", err, sc_strerror(rc));
-	assert_true(raw_int(d.url, "SELECT COUNT(*) FROM benefit_runs WHERE state = 'approved'") == 1);
-	assert_true(raw_int(d.url, "SELECT COUNT(*) FROM money_groups WHERE kind = 0") == 1);
-	assert_true(raw_int(d.url, "SELECT COUNT(*) FROM money_groups WHERE kind = 1") > 1);
-	assert_true(raw_int(d.url, "SELECT people FROM money_groups WHERE kind = 0") ==
-		    raw_int(d.url, "SELECT COUNT(*) FROM benefit_statements WHERE kind = 'month'"));
+	assert_true(fx_raw_int(d.url, "SELECT COUNT(*) FROM benefit_runs WHERE state = 'approved'") == 1);
+	assert_true(fx_raw_int(d.url, "SELECT COUNT(*) FROM money_groups WHERE kind = 0") == 1);
+	assert_true(fx_raw_int(d.url, "SELECT COUNT(*) FROM money_groups WHERE kind = 1") > 1);
+	assert_true(fx_raw_int(d.url, "SELECT people FROM money_groups WHERE kind = 0") ==
+		    fx_raw_int(d.url, "SELECT COUNT(*) FROM benefit_statements WHERE kind = 'month'"));
 	check_invariants(d.url);
 	close_db(&d);
 }
@@ -1088,6 +1029,7 @@ test_scale_benefit_run(void **state)
 static int
 remove_tmpdir(void)
 {
+	fx_raw_close();
 	if (tmpdir[0] == '\0')
 		return 0;
 	static const char *const suffix[] = {".db", ".db-wal", ".db-shm"};
@@ -1113,20 +1055,21 @@ test_centres(void **state)
 	struct demo_options o = options(3, 0);
 	o.centres = 3;
 	char err[512] = "";
+	fx_raw_close();
 	int rc = demo_run(d.s, &o, &d.rep, err, sizeof err);
 	if (rc != SC_OK)
 		fail_msg("demo_run: %s", err);
 	const char *u = d.url;
 	assert_true(d.rep.centres == 3);
 	assert_true(d.rep.counts[DEMO_CENTRES] == 2);
-	assert_true(raw_int(u, "SELECT COUNT(*) FROM centres") == 3);
-	assert_true(raw_int(u, "SELECT COUNT(*) FROM centres WHERE name = 'Second Chance Oslo'") == 1);
+	assert_true(fx_raw_int(u, "SELECT COUNT(*) FROM centres") == 3);
+	assert_true(fx_raw_int(u, "SELECT COUNT(*) FROM centres WHERE name = 'Second Chance Oslo'") == 1);
 	/* every centre has participants, a leader and contact persons */
-	assert_true(raw_int(u, "SELECT COUNT(DISTINCT centre_id) FROM participants") == 3);
-	assert_true(raw_int(u, "SELECT COUNT(DISTINCT centre_id) FROM centre_members WHERE (roles & 2) = 2") == 3);
-	assert_true(raw_int(u, "SELECT COUNT(*) FROM centre_members WHERE (roles & 4) = 4") == 24);
+	assert_true(fx_raw_int(u, "SELECT COUNT(DISTINCT centre_id) FROM participants") == 3);
+	assert_true(fx_raw_int(u, "SELECT COUNT(DISTINCT centre_id) FROM centre_members WHERE (roles & 2) = 2") == 3);
+	assert_true(fx_raw_int(u, "SELECT COUNT(*) FROM centre_members WHERE (roles & 4) = 4") == 24);
 	/* an enrolled participant is in the centre of their contact person */
-	assert_true(raw_int(u, "SELECT COUNT(*) FROM participants p WHERE p.contact_id IS NOT NULL"
+	assert_true(fx_raw_int(u, "SELECT COUNT(*) FROM participants p WHERE p.contact_id IS NOT NULL"
 			       " AND NOT EXISTS (SELECT 1 FROM centre_members cm WHERE cm.user_id = p.contact_id"
 			       " AND cm.centre_id = p.centre_id)") == 0);
 	/* and every record of theirs too */
@@ -1137,13 +1080,13 @@ test_centres(void **state)
 		char sql[256];
 		snprintf(sql, sizeof sql, "SELECT COUNT(*) FROM %s r JOIN participants p ON p.id = r.participant_id"
 			 " WHERE r.centre_id <> p.centre_id", tables[i]);
-		if (raw_int(u, sql) != 0)
+		if (fx_raw_int(u, sql) != 0)
 			fail_msg("%s: rows in another centre than their participant's", tables[i]);
 	}
-	assert_true(raw_int(u, "SELECT COUNT(*) FROM screening_results s JOIN referrals r ON r.id = s.referral_id"
+	assert_true(fx_raw_int(u, "SELECT COUNT(*) FROM screening_results s JOIN referrals r ON r.id = s.referral_id"
 			       " WHERE s.centre_id <> r.centre_id") == 0);
 	/* the national analyst: the installation's role, no centre's */
-	assert_true(raw_int(u, "SELECT COUNT(*) FROM users u WHERE u.username = 'nasjonal' AND u.roles = 256"
+	assert_true(fx_raw_int(u, "SELECT COUNT(*) FROM users u WHERE u.username = 'nasjonal' AND u.roles = 256"
 			       " AND NOT EXISTS (SELECT 1 FROM centre_members cm WHERE cm.user_id = u.id)") == 1);
 	close_db(&d);
 }

@@ -24,6 +24,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "fixture.h"
 #include "cli/demo.h"
 #include "domain/orgnr.h"
 #include "domain/placement.h"
@@ -40,71 +41,9 @@ static char tmpdir[4096];
 static bool is_pg;
 static int ndbs;
 
-/* ---- raw SQL beside the store ---- */
+/* Raw SQL beside the store: fx_raw_rows() and fx_raw_int() of the fixture,
+ * whose connection is closed before each load (fx_raw_close()). */
 
-typedef void (*row_fn)(int ncols, const char *const *vals, void *arg);
-
-/* Runs sql on a connection of its own and calls fn for each row (NULL
- * columns as NULL). Fails the test on an error. */
-static void
-raw_rows(const char *url, const char *sql, row_fn fn, void *arg)
-{
-	if (is_pg) {
-		PGconn *c = PQconnectdb(url);
-		if (PQstatus(c) != CONNECTION_OK)
-			fail_msg("connect: %s", PQerrorMessage(c));
-		PGresult *res = PQexec(c, sql);
-		ExecStatusType st = PQresultStatus(res);
-		if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK)
-			fail_msg("%s: %s", sql, PQresultErrorMessage(res));
-		int n = PQntuples(res), nc = PQnfields(res);
-		const char *vals[64];
-		for (int i = 0; i < n; i++) {
-			for (int k = 0; k < nc && k < 64; k++)
-				vals[k] = PQgetisnull(res, i, k) ? NULL : PQgetvalue(res, i, k);
-			if (fn)
-				fn(nc, vals, arg);
-		}
-		PQclear(res);
-		PQfinish(c);
-		return;
-	}
-	sqlite3 *c = NULL;
-	if (sqlite3_open_v2(url + strlen("sqlite:"), &c, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
-		fail_msg("open %s", url);
-	sqlite3_busy_timeout(c, 5000);
-	sqlite3_stmt *st = NULL;
-	if (sqlite3_prepare_v2(c, sql, -1, &st, NULL) != SQLITE_OK)
-		fail_msg("%s: %s", sql, sqlite3_errmsg(c));
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int nc = sqlite3_column_count(st);
-		const char *vals[64];
-		for (int k = 0; k < nc && k < 64; k++)
-			vals[k] = (const char *)sqlite3_column_text(st, k);
-		if (fn)
-			fn(nc, vals, arg);
-	}
-	if (rc != SQLITE_DONE)
-		fail_msg("%s: %s", sql, sqlite3_errmsg(c));
-	sqlite3_finalize(st);
-	sqlite3_close(c);
-}
-
-static void
-int_row(int ncols, const char *const *vals, void *arg)
-{
-	(void)ncols;
-	*(int64_t *)arg = vals[0] ? strtoll(vals[0], NULL, 10) : 0;
-}
-
-static int64_t
-raw_int(const char *url, const char *sql)
-{
-	int64_t v = -1;
-	raw_rows(url, sql, int_row, &v);
-	return v;
-}
 
 /* ---- fixtures ---- */
 
@@ -120,7 +59,7 @@ fresh(struct demo_db *d)
 {
 	memset(d, 0, sizeof *d);
 	if (is_pg) {
-		raw_rows(base_url, "SET client_min_messages = warning; DROP SCHEMA public CASCADE;"
+		fx_raw_rows(base_url, "SET client_min_messages = warning; DROP SCHEMA public CASCADE;"
 				   " CREATE SCHEMA public;", NULL, NULL);
 		snprintf(d->url, sizeof d->url, "%s", base_url);
 	} else {
@@ -163,6 +102,7 @@ run(struct demo_db *d, uint64_t seed, int64_t scale, bool force)
 	struct demo_options o = options(seed, scale);
 	o.force = force;
 	char err[512] = "";
+	fx_raw_close();   /* the load has the SQLite file to itself */
 	int rc = demo_run(d->s, &o, &d->rep, err, sizeof err);
 	if (rc != SC_OK)
 		fprintf(stderr, "demo_run: %s (%s)\n", err, sc_strerror(rc));
@@ -203,7 +143,7 @@ schedule_row(int ncols, const char *const *vals, void *arg)
 			 "SELECT COUNT(*) FROM group_slots WHERE centre_id = %s AND weekday = %d"
 			 " AND start_min < %d AND end_min > %d",
 			 vals[1], slots[i].weekday, slots[i].end, slots[i].start);
-		c->clashes += (int)raw_int(c->url, sql);
+		c->clashes += (int)fx_raw_int(c->url, sql);
 	}
 }
 
@@ -213,43 +153,43 @@ static void
 check_rules(const char *u, bool lean)
 {
 	/* No person has two agreed placements sharing a day. */
-	assert_int_equal(raw_int(u, "SELECT COUNT(*) FROM placements a JOIN placements b"
+	assert_int_equal(fx_raw_int(u, "SELECT COUNT(*) FROM placements a JOIN placements b"
 				    " ON a.participant_id = b.participant_id AND a.id < b.id"
 				    " WHERE a.phase = 'agreed' AND b.phase = 'agreed'"
 				    " AND a.starts_on <= b.ends_on AND b.starts_on <= a.ends_on"), 0);
 	/* Within the programme period. */
-	assert_int_equal(raw_int(u, "SELECT COUNT(*) FROM placements p JOIN enrolments e"
+	assert_int_equal(fx_raw_int(u, "SELECT COUNT(*) FROM placements p JOIN enrolments e"
 				    " ON e.participant_id = p.participant_id WHERE p.starts_on IS NOT NULL"
 				    " AND (p.starts_on < e.start_date OR (e.exit_date IS NOT NULL"
 				    " AND COALESCE(p.ended_on, p.ends_on) > e.exit_date))"), 0);
 	/* Every job: the placement's result is hired, the same person and
 	 * employer, an exit as employed, the job after the exit. */
-	assert_int_equal(raw_int(u, "SELECT COUNT(*) FROM employments j JOIN placements p ON p.id = j.placement_id"
+	assert_int_equal(fx_raw_int(u, "SELECT COUNT(*) FROM employments j JOIN placements p ON p.id = j.placement_id"
 				    " JOIN enrolments e ON e.participant_id = j.participant_id"
 				    " WHERE p.result <> 'hired' OR p.participant_id <> j.participant_id"
 				    " OR p.employer_id <> j.employer_id OR e.outcome NOT IN ('employed_full', 'employed_part')"
 				    " OR j.starts_on <= e.exit_date"), 0);
-	assert_int_equal(raw_int(u, "SELECT COUNT(*) FROM placements p WHERE p.result = 'hired' AND NOT EXISTS"
+	assert_int_equal(fx_raw_int(u, "SELECT COUNT(*) FROM placements p WHERE p.result = 'hired' AND NOT EXISTS"
 				    " (SELECT 1 FROM employments j WHERE j.placement_id = p.id)"), 0);
-	assert_int_equal(raw_int(u, "SELECT COUNT(*) FROM employments j WHERE NOT EXISTS (SELECT 1 FROM"
+	assert_int_equal(fx_raw_int(u, "SELECT COUNT(*) FROM employments j WHERE NOT EXISTS (SELECT 1 FROM"
 				    " employment_income i WHERE i.employment_id = j.id AND i.valid_from = j.starts_on)"), 0);
 	/* The kept facts are what they are kept from. */
-	assert_int_equal(raw_int(u, "SELECT COUNT(*) FROM placements p WHERE COALESCE(p.last_followup_on, '') <>"
+	assert_int_equal(fx_raw_int(u, "SELECT COUNT(*) FROM placements p WHERE COALESCE(p.last_followup_on, '') <>"
 				    " COALESCE((SELECT MAX(v.held_on) FROM placement_visits v WHERE v.placement_id = p.id), '')"), 0);
-	assert_int_equal(raw_int(u, "SELECT COUNT(*) FROM placements p WHERE p.evaluated_mid <> (SELECT COUNT(*) FROM"
+	assert_int_equal(fx_raw_int(u, "SELECT COUNT(*) FROM placements p WHERE p.evaluated_mid <> (SELECT COUNT(*) FROM"
 				    " placement_evaluations v WHERE v.placement_id = p.id AND v.kind = 'mid')"
 				    " OR p.evaluated_end <> (SELECT COUNT(*) FROM placement_evaluations v"
 				    " WHERE v.placement_id = p.id AND v.kind = 'end')"), 0);
-	assert_int_equal(raw_int(u, "SELECT COUNT(*) FROM employers e WHERE e.concluded <> (SELECT COUNT(*) FROM"
+	assert_int_equal(fx_raw_int(u, "SELECT COUNT(*) FROM employers e WHERE e.concluded <> (SELECT COUNT(*) FROM"
 				    " placements p WHERE p.employer_id = e.id AND p.result IS NOT NULL) OR e.hired <>"
 				    " (SELECT COUNT(*) FROM placements p WHERE p.employer_id = e.id AND p.result = 'hired')"), 0);
-	assert_int_equal(raw_int(u, "SELECT COALESCE(SUM(hired), 0) FROM conversion_by_industry"),
-			 raw_int(u, "SELECT COUNT(*) FROM placements WHERE result = 'hired'"));
-	assert_int_equal(raw_int(u, "SELECT COALESCE(SUM(concluded), 0) FROM conversion_by_industry"),
-			 raw_int(u, "SELECT COUNT(*) FROM placements WHERE result IS NOT NULL"));
+	assert_int_equal(fx_raw_int(u, "SELECT COALESCE(SUM(hired), 0) FROM conversion_by_industry"),
+			 fx_raw_int(u, "SELECT COUNT(*) FROM placements WHERE result = 'hired'"));
+	assert_int_equal(fx_raw_int(u, "SELECT COALESCE(SUM(concluded), 0) FROM conversion_by_industry"),
+			 fx_raw_int(u, "SELECT COUNT(*) FROM placements WHERE result IS NOT NULL"));
 	/* Agreed and ended early ones were approved by all three, the centre
 	 * last; the pool holds no more than its places. */
-	assert_int_equal(raw_int(u, lean ? "SELECT COUNT(*) FROM placements p WHERE p.phase IN ('agreed', 'ended_early')"
+	assert_int_equal(fx_raw_int(u, lean ? "SELECT COUNT(*) FROM placements p WHERE p.phase IN ('agreed', 'ended_early')"
 				    " AND (p.centre_approved_at IS NULL OR p.centre_approved_at <= p.employer_approved_at"
 				    " OR p.centre_approved_at <= p.participant_approved_at OR EXISTS (SELECT 1 FROM"
 				    " placement_approvals a WHERE a.placement_id = p.id))"
@@ -257,18 +197,18 @@ check_rules(const char *u, bool lean)
 				    " AND (p.centre_approved_at IS NULL OR p.centre_approved_at <= p.employer_approved_at"
 				    " OR p.centre_approved_at <= p.participant_approved_at OR (SELECT COUNT(*) FROM"
 				    " placement_approvals a WHERE a.placement_id = p.id) <> 3)"), 0);
-	assert_int_equal(raw_int(u, "SELECT COUNT(*) FROM agreements a WHERE a.places < (SELECT COUNT(*) FROM"
+	assert_int_equal(fx_raw_int(u, "SELECT COUNT(*) FROM agreements a WHERE a.places < (SELECT COUNT(*) FROM"
 				    " placements p WHERE p.agreement_id = a.id AND p.phase = 'agreed'"
 				    " AND p.ends_on >= '" TODAY "')"), 0);
 	/* Every organisation number valid, none twice in a centre. */
 	int bad = 0;
-	raw_rows(u, "SELECT orgnr FROM employers", orgnr_row, &bad);
+	fx_raw_rows(u, "SELECT orgnr FROM employers", orgnr_row, &bad);
 	assert_int_equal(bad, 0);
-	assert_int_equal(raw_int(u, "SELECT COUNT(*) FROM (SELECT centre_id, orgnr FROM employers"
+	assert_int_equal(fx_raw_int(u, "SELECT COUNT(*) FROM (SELECT centre_id, orgnr FROM employers"
 				    " GROUP BY centre_id, orgnr HAVING COUNT(*) > 1) x"), 0);
 	/* Hours now and ahead meet no group's slot. */
 	struct clash_ctx c = {u, 0, 0};
-	raw_rows(u, "SELECT schedule, centre_id FROM placements WHERE schedule IS NOT NULL"
+	fx_raw_rows(u, "SELECT schedule, centre_id FROM placements WHERE schedule IS NOT NULL"
 		    " AND ends_on >= '" TODAY "' AND phase <> 'ended_early'", schedule_row, &c);
 	assert_true(c.read > 0);
 	assert_int_equal(c.clashes, 0);
@@ -318,48 +258,48 @@ test_default_centre(void **state)
 	assert_int_equal(n[DEMO_EMPLOYMENTS], 94);
 	assert_int_equal(n[DEMO_EMPLOYMENT_INCOME], 94);
 	/* The seven kinds of workplace, as SN2007 divisions. */
-	assert_int_equal(raw_int(u, "SELECT COUNT(DISTINCT industry) FROM employers"), 12);
-	assert_int_equal(raw_int(u, "SELECT COUNT(*) FROM employers WHERE industry NOT IN"
+	assert_int_equal(fx_raw_int(u, "SELECT COUNT(DISTINCT industry) FROM employers"), 12);
+	assert_int_equal(fx_raw_int(u, "SELECT COUNT(*) FROM employers WHERE industry NOT IN"
 				    " ('10','46','47','49','52','53','55','56','81','86','87','88')"), 0);
-	assert_int_equal(raw_int(u, "SELECT MIN(c) FROM (SELECT COUNT(*) AS c FROM employer_contacts"
+	assert_int_equal(fx_raw_int(u, "SELECT MIN(c) FROM (SELECT COUNT(*) AS c FROM employer_contacts"
 				    " GROUP BY employer_id) x"), 1);
-	assert_int_equal(raw_int(u, "SELECT MAX(c) FROM (SELECT COUNT(*) AS c FROM employer_contacts"
+	assert_int_equal(fx_raw_int(u, "SELECT MAX(c) FROM (SELECT COUNT(*) AS c FROM employer_contacts"
 				    " GROUP BY employer_id) x"), 3);
-	assert_int_equal(raw_int(u, "SELECT places FROM agreements"), 60);
+	assert_int_equal(fx_raw_int(u, "SELECT places FROM agreements"), 60);
 	/* Statuses on the day: active, agreed ahead, completed, ended early
 	 * and the rest, as placement_status() derives them. */
-	assert_int_equal(raw_int(u, "SELECT COUNT(*) FROM placements WHERE phase = 'agreed'"
+	assert_int_equal(fx_raw_int(u, "SELECT COUNT(*) FROM placements WHERE phase = 'agreed'"
 				    " AND starts_on <= '" TODAY "' AND ends_on >= '" TODAY "'"), 28);
-	assert_int_equal(raw_int(u, "SELECT COUNT(*) FROM placements WHERE phase = 'agreed'"
+	assert_int_equal(fx_raw_int(u, "SELECT COUNT(*) FROM placements WHERE phase = 'agreed'"
 				    " AND starts_on > '" TODAY "'"), 6);
-	assert_int_equal(raw_int(u, "SELECT COUNT(*) FROM placements WHERE phase = 'agreed'"
+	assert_int_equal(fx_raw_int(u, "SELECT COUNT(*) FROM placements WHERE phase = 'agreed'"
 				    " AND ends_on < '" TODAY "'"), 407);
-	assert_int_equal(raw_int(u, "SELECT COUNT(*) FROM placements WHERE phase = 'ended_early'"), 112);
-	assert_int_equal(raw_int(u, "SELECT COUNT(*) FROM placements WHERE phase = 'awaiting_approval'"), 8);
-	assert_int_equal(raw_int(u, "SELECT COUNT(*) FROM placements WHERE phase = 'negotiating'"), 1);
-	assert_int_equal(raw_int(u, "SELECT COUNT(*) FROM placements WHERE phase = 'proposed'"), 5);
-	assert_int_equal(raw_int(u, "SELECT COUNT(*) FROM placements WHERE phase = 'ended_early'"
+	assert_int_equal(fx_raw_int(u, "SELECT COUNT(*) FROM placements WHERE phase = 'ended_early'"), 112);
+	assert_int_equal(fx_raw_int(u, "SELECT COUNT(*) FROM placements WHERE phase = 'awaiting_approval'"), 8);
+	assert_int_equal(fx_raw_int(u, "SELECT COUNT(*) FROM placements WHERE phase = 'negotiating'"), 1);
+	assert_int_equal(fx_raw_int(u, "SELECT COUNT(*) FROM placements WHERE phase = 'proposed'"), 5);
+	assert_int_equal(fx_raw_int(u, "SELECT COUNT(*) FROM placements WHERE phase = 'ended_early'"
 				    " AND end_reason = 'got_job'"), 13);
 	/* Results: hired and not; the pool's places held today. */
-	assert_int_equal(raw_int(u, "SELECT COUNT(*) FROM placements WHERE result = 'hired'"), 94);
-	assert_int_equal(raw_int(u, "SELECT COUNT(*) FROM placements WHERE result = 'not_hired'"), 317);
-	assert_int_equal(raw_int(u, "SELECT COUNT(*) FROM placements WHERE agreement_id IS NOT NULL"
+	assert_int_equal(fx_raw_int(u, "SELECT COUNT(*) FROM placements WHERE result = 'hired'"), 94);
+	assert_int_equal(fx_raw_int(u, "SELECT COUNT(*) FROM placements WHERE result = 'not_hired'"), 317);
+	assert_int_equal(fx_raw_int(u, "SELECT COUNT(*) FROM placements WHERE agreement_id IS NOT NULL"
 				    " AND phase = 'agreed' AND ends_on >= '" TODAY "'"), 18);
 	/* Of the exits as employed, those hired after a placement. */
-	assert_int_equal(raw_int(u, "SELECT COUNT(*) FROM enrolments WHERE outcome IN ('employed_full',"
+	assert_int_equal(fx_raw_int(u, "SELECT COUNT(*) FROM enrolments WHERE outcome IN ('employed_full',"
 				    " 'employed_part')"), 108);
-	assert_int_equal(raw_int(u, "SELECT COUNT(DISTINCT participant_id) FROM employments"), 94);
+	assert_int_equal(fx_raw_int(u, "SELECT COUNT(DISTINCT participant_id) FROM employments"), 94);
 	/* The liaison's Today: placements of theirs running today without
 	 * follow-up for four weeks, or past the agreed next date. */
-	assert_int_equal(raw_int(u, "SELECT COUNT(*) FROM placements p JOIN users u ON u.id = p.follow_up_id"
+	assert_int_equal(fx_raw_int(u, "SELECT COUNT(*) FROM placements p JOIN users u ON u.id = p.follow_up_id"
 				    " WHERE u.username = 'arbeidsliv' AND p.phase = 'agreed' AND p.starts_on <= '" TODAY "'"
 				    " AND p.ends_on >= '" TODAY "' AND ((p.next_followup_on IS NOT NULL"
 				    " AND p.next_followup_on <= '" TODAY "')"
 				    " OR COALESCE(p.last_followup_on, p.starts_on) <= '2025-02-14')"), 2);
 	/* Evaluations: from the supervisor's link and by staff. */
-	assert_int_equal(raw_int(u, "SELECT COUNT(*) FROM placement_evaluations WHERE source = 'employer'"
+	assert_int_equal(fx_raw_int(u, "SELECT COUNT(*) FROM placement_evaluations WHERE source = 'employer'"
 				    " AND link_id IS NOT NULL"), 538);
-	assert_int_equal(raw_int(u, "SELECT COUNT(*) FROM evaluation_links WHERE used_at IS NULL"), 1);
+	assert_int_equal(fx_raw_int(u, "SELECT COUNT(*) FROM evaluation_links WHERE used_at IS NULL"), 1);
 	/* What the liaison's home reads through the store (the indexes of
 	 * migration 23) is what the rules count: each pool's places used and
 	 * planned, and the liaison's follow-ups due. */
@@ -371,7 +311,7 @@ test_default_centre(void **state)
 	size_t nag = 0;
 	assert_int_equal(store_agreements(db, a, 1, today, true, false, 50, &ags, &nag), SC_OK);
 	assert_int_equal(nag, 1);
-	assert_int_equal(ags[0].used, raw_int(u, "SELECT COUNT(*) FROM placements WHERE agreement_id IS NOT NULL"
+	assert_int_equal(ags[0].used, fx_raw_int(u, "SELECT COUNT(*) FROM placements WHERE agreement_id IS NOT NULL"
 						 " AND phase = 'agreed' AND starts_on <= '" TODAY "' AND ends_on >= '" TODAY "'"));
 	assert_int_equal(ags[0].used, 16);
 	assert_int_equal(ags[0].planned, 2);
@@ -389,7 +329,7 @@ test_default_centre(void **state)
 		assert_int_equal(bags[i].planned, ags[i].planned);
 		assert_int_equal(bags[i].free, ags[i].free);
 	}
-	int64_t liaison = raw_int(u, "SELECT id FROM users WHERE username = 'arbeidsliv'");
+	int64_t liaison = fx_raw_int(u, "SELECT id FROM users WHERE username = 'arbeidsliv'");
 	struct placement_list due;
 	assert_int_equal(store_placements_followup_due(db, a, 1, liaison, today, placement_followup_cutoff(today, 4),
 							 20, true, &due), SC_OK);
@@ -405,7 +345,7 @@ test_default_centre(void **state)
 		char sql[160];
 		snprintf(sql, sizeof sql, "SELECT COUNT(*) FROM placements WHERE centre_id = 1 AND phase = '%s'",
 			 placement_phase_options[ph].key);
-		assert_int_equal(full.total, raw_int(u, sql));
+		assert_int_equal(full.total, fx_raw_int(u, sql));
 		assert_int_equal(brief.total, full.total);
 	}
 	assert_int_equal(store_placements_between(db, a, 1, true, today, date_add_days(today, 6), 20, false, &full),
@@ -413,7 +353,7 @@ test_default_centre(void **state)
 	assert_int_equal(store_placements_between(db, a, 1, true, today, date_add_days(today, 6), 20, true, &brief),
 			 SC_OK);
 	same_rows(&full, &brief, today);
-	assert_int_equal(full.total, raw_int(u, "SELECT COUNT(*) FROM placements WHERE centre_id = 1 AND phase = 'agreed'"
+	assert_int_equal(full.total, fx_raw_int(u, "SELECT COUNT(*) FROM placements WHERE centre_id = 1 AND phase = 'agreed'"
 						 " AND starts_on >= '" TODAY "' AND starts_on <= '2025-03-20'"));
 	assert_int_equal(brief.total, full.total);
 	assert_int_equal(store_placements_between(db, a, 1, false, today, date_add_days(today, 14), 20, false, &full),
@@ -421,7 +361,7 @@ test_default_centre(void **state)
 	assert_int_equal(store_placements_between(db, a, 1, false, today, date_add_days(today, 14), 20, true, &brief),
 			 SC_OK);
 	same_rows(&full, &brief, today);
-	assert_int_equal(full.total, raw_int(u, "SELECT COUNT(*) FROM placements WHERE centre_id = 1 AND phase = 'agreed'"
+	assert_int_equal(full.total, fx_raw_int(u, "SELECT COUNT(*) FROM placements WHERE centre_id = 1 AND phase = 'agreed'"
 						 " AND ends_on >= '" TODAY "' AND ends_on <= '2025-03-28'"));
 	assert_int_equal(brief.total, full.total);
 	assert_int_equal(store_placements_followup_due(db, a, 1, liaison, today, placement_followup_cutoff(today, 4),
@@ -435,7 +375,7 @@ test_default_centre(void **state)
 	arena_free(a);
 	store_release(d.s, db);
 	assert_true(d.rep.employer_id > 0);
-	assert_int_equal(d.rep.employer_placements, raw_int(u, "SELECT MAX(c) FROM (SELECT COUNT(*) AS c"
+	assert_int_equal(d.rep.employer_placements, fx_raw_int(u, "SELECT MAX(c) FROM (SELECT COUNT(*) AS c"
 							      " FROM placements GROUP BY employer_id) x"));
 	assert_string_equal(d.rep.liaison, "arbeidsliv");
 	check_rules(u, false);
@@ -454,6 +394,7 @@ test_scale_and_centres(void **state)
 	struct demo_options o = options(5, 2000);
 	o.centres = 2;
 	char err[512] = "";
+	fx_raw_close();
 	int rc = demo_run(d.s, &o, &d.rep, err, sizeof err);
 	if (rc != SC_OK)
 		fail_msg("demo_run: %s", err);
@@ -461,19 +402,19 @@ test_scale_and_centres(void **state)
 	assert_int_equal(d.rep.counts[DEMO_EMPLOYERS], 80);
 	assert_int_equal(d.rep.counts[DEMO_AGREEMENTS], 4);
 	assert_int_equal(d.rep.counts[DEMO_PLACEMENTS], 823);
-	assert_int_equal(raw_int(u, "SELECT COUNT(DISTINCT centre_id) FROM employers"), 2);
-	assert_int_equal(raw_int(u, "SELECT COUNT(*) FROM placements p JOIN participants pt ON pt.id = p.participant_id"
+	assert_int_equal(fx_raw_int(u, "SELECT COUNT(DISTINCT centre_id) FROM employers"), 2);
+	assert_int_equal(fx_raw_int(u, "SELECT COUNT(*) FROM placements p JOIN participants pt ON pt.id = p.participant_id"
 				    " JOIN employers e ON e.id = p.employer_id WHERE p.centre_id <> pt.centre_id"
 				    " OR p.centre_id <> e.centre_id"), 0);
-	assert_int_equal(raw_int(u, "SELECT COUNT(*) FROM placements p JOIN employer_contacts c ON c.id = p.supervisor_id"
+	assert_int_equal(fx_raw_int(u, "SELECT COUNT(*) FROM placements p JOIN employer_contacts c ON c.id = p.supervisor_id"
 				    " WHERE c.employer_id <> p.employer_id OR c.centre_id <> p.centre_id"), 0);
-	assert_int_equal(raw_int(u, "SELECT COUNT(*) FROM placements p JOIN agreements a ON a.id = p.agreement_id"
+	assert_int_equal(fx_raw_int(u, "SELECT COUNT(*) FROM placements p JOIN agreements a ON a.id = p.agreement_id"
 				    " WHERE a.centre_id <> p.centre_id OR NOT EXISTS (SELECT 1 FROM agreement_employers ae"
 				    " WHERE ae.agreement_id = a.id AND ae.employer_id = p.employer_id)"), 0);
-	assert_int_equal(raw_int(u, "SELECT COUNT(*) FROM placements p JOIN centre_members m ON m.user_id = p.follow_up_id"
+	assert_int_equal(fx_raw_int(u, "SELECT COUNT(*) FROM placements p JOIN centre_members m ON m.user_id = p.follow_up_id"
 				    " WHERE m.centre_id <> p.centre_id"), 0);
 	if (!is_pg) {
-		assert_int_equal(raw_int(u, "SELECT COUNT(*) FROM pragma_foreign_key_check"), 0);
+		assert_int_equal(fx_raw_int(u, "SELECT COUNT(*) FROM pragma_foreign_key_check"), 0);
 	}
 	check_rules(u, true);
 	close_db(&d);
@@ -482,6 +423,7 @@ test_scale_and_centres(void **state)
 static int
 remove_tmpdir(void)
 {
+	fx_raw_close();
 	if (tmpdir[0] == '\0')
 		return 0;
 	static const char *const suffix[] = {".db", ".db-wal", ".db-shm"};
