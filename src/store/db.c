@@ -216,6 +216,39 @@ db_col_name(struct db_stmt *st, int col)
 	return st->db->ops->col_name(st, col);
 }
 
+/* Columns are mostly asked for in the order of the SELECT: when a
+ * statement's column names are all different (checked once, kept with the
+ * statement), the search starts after the last one found and goes round,
+ * so a row read column by column compares each name once
+ * (staff_read_user() on every request); else from the first, which is
+ * the one a name means then. */
+int
+db_col_index(struct db_stmt *st, const char *name)
+{
+	int n = db_col_count(st);
+	if (st->col_names == 0) {
+		st->col_names = 1;
+		for (int i = 0; i < n && st->col_names == 1; i++)
+			for (int k = i + 1; k < n; k++) {
+				const char *x = db_col_name(st, i), *y = db_col_name(st, k);
+				if (x == NULL || y == NULL || strcmp(x, y) == 0) {
+					st->col_names = -1;
+					break;
+				}
+			}
+	}
+	int from = st->col_names == 1 && st->col_next < n ? st->col_next : 0;
+	for (int i = 0; i < n; i++) {
+		int col = from + i < n ? from + i : from + i - n;
+		const char *c = db_col_name(st, col);
+		if (c != NULL && strcmp(c, name) == 0) {
+			st->col_next = col + 1;
+			return col;
+		}
+	}
+	return -1;
+}
+
 void *
 db_stmt_memo(struct db_stmt *st, const void *key, size_t size)
 {

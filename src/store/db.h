@@ -120,6 +120,8 @@ bool db_col_null(struct db_stmt *st, int col);
  * step that returned DB_ROW. */
 int db_col_count(struct db_stmt *st);
 const char *db_col_name(struct db_stmt *st, int col);
+/* The first column named name (from the one after the last found), or -1. */
+int db_col_index(struct db_stmt *st, const char *name);
 /* A block of size bytes kept with a prepared statement for as long as the
  * connection caches it, for the reader of its rows that names it by key
  * (table_read() keeps there which field each column fills, so a list's

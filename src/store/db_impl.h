@@ -43,6 +43,8 @@ struct db_stmt {
 	const void *memo_key;      /* db_stmt_memo(): whose block memo is */
 	size_t memo_size;
 	void *memo;                /* malloc'd; freed by db_stmt_memo_free() */
+	int col_next;              /* db_col_index(): the column after the last found */
+	int col_names;             /* db_col_index(): 1 all different, -1 not, 0 not yet known */
 };
 
 /* Frees a statement's memo (db_stmt_memo()); the drivers call it before

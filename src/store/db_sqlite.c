@@ -89,7 +89,15 @@ struct sq_db {
 	int busy_ms;
 	int ncache;
 	struct sq_stmt *cache[STMT_CACHE];
+	sqlite3_stmt *tx[4];    /* tx_sql's statements, prepared when first run */
 };
+
+/* The statements that open and end transactions, run several times a
+ * request: prepared once a connection rather than parsed at each run. */
+enum { TX_BEGIN, TX_BEGIN_IMMEDIATE, TX_COMMIT, TX_ROLLBACK };
+static const char *const tx_sql[] = {"BEGIN", "BEGIN IMMEDIATE", "COMMIT", "ROLLBACK"};
+
+static int sq_rc_code(int rc);
 
 static int
 sq_rc(struct db *db, sqlite3 *h, int rc)
@@ -104,6 +112,13 @@ sq_rc(struct db *db, sqlite3 *h, int rc)
 		break;
 	}
 	db_set_error(db, "sqlite: %s", sqlite3_errmsg(h));
+	return sq_rc_code(rc);
+}
+
+/* The error code of SQLite's result code rc (not OK, DONE or ROW). */
+static int
+sq_rc_code(int rc)
+{
 	switch (rc & 0xff) {
 	case SQLITE_CONSTRAINT:
 		return SC_ECONFLICT;
@@ -154,8 +169,31 @@ sq_close(struct db *db)
 		db_stmt_memo_free(&s->cache[i]->base);
 		free(s->cache[i]);
 	}
+	for (size_t k = 0; k < sizeof s->tx / sizeof s->tx[0]; k++)
+		sqlite3_finalize(s->tx[k]);
 	sqlite3_close_v2(s->h);
 	free(s);
+}
+
+/* Runs tx_sql[k]; SQLite's result code (SQLITE_OK when done). With db,
+ * a failure's message is the connection's error, as sqlite3_exec()'s
+ * would be. */
+static int
+sq_tx(struct sq_db *s, int k, struct db *db)
+{
+	int rc = SQLITE_OK;
+	if (s->tx[k] == NULL)
+		rc = sqlite3_prepare_v2(s->h, tx_sql[k], -1, &s->tx[k], NULL);
+	if (rc == SQLITE_OK) {
+		rc = sqlite3_step(s->tx[k]);
+		if (rc == SQLITE_DONE)
+			rc = SQLITE_OK;
+	}
+	if (rc != SQLITE_OK && db != NULL)
+		db_set_error(db, "sqlite: %s", sqlite3_errmsg(s->h));
+	if (s->tx[k] != NULL)
+		sqlite3_reset(s->tx[k]);
+	return rc;
 }
 
 /* Leaves the writers' queue once the transaction has ended, whichever way. */
@@ -178,8 +216,8 @@ sq_end_read(struct sq_db *s)
 	s->reading = false;
 	/* It wrote nothing: should COMMIT fail, ROLLBACK ends it the same,
 	 * so that no later write is left inside it uncommitted. */
-	if (!sqlite3_get_autocommit(s->h) && sqlite3_exec(s->h, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
-		sqlite3_exec(s->h, "ROLLBACK", NULL, NULL, NULL);
+	if (!sqlite3_get_autocommit(s->h) && sq_tx(s, TX_COMMIT, NULL) != SQLITE_OK)
+		sq_tx(s, TX_ROLLBACK, NULL);
 }
 
 static int
@@ -187,6 +225,12 @@ sq_exec(struct db *db, const char *sql)
 {
 	struct sq_db *s = (struct sq_db *)db;
 	sq_end_read(s);
+	for (int k = 0; k < (int)(sizeof tx_sql / sizeof tx_sql[0]); k++)
+		if (strcmp(sql, tx_sql[k]) == 0) {
+			int rc = sq_tx(s, k, db);
+			sq_dequeue(s);
+			return rc == SQLITE_OK ? SC_OK : sq_rc_code(rc);
+		}
 	char *msg = NULL;
 	int rc = sqlite3_exec(s->h, sql, NULL, NULL, &msg);
 	sq_dequeue(s);
@@ -342,7 +386,7 @@ sq_step(struct db_stmt *st)
 		if (!c->batchable)
 			sq_end_read(s);
 		else if (!s->reading && sqlite3_get_autocommit(s->h))
-			s->reading = sqlite3_exec(s->h, "BEGIN", NULL, NULL, NULL) == SQLITE_OK;
+			s->reading = sq_tx(s, TX_BEGIN, NULL) == SQLITE_OK;
 	}
 	c->started = true;
 	int rc = sqlite3_step(c->st);

@@ -423,13 +423,7 @@ table_update(struct db *db, struct table *t, int64_t centre, int64_t id, int64_t
 int
 table_col(struct db_stmt *st, const char *name)
 {
-	int n = db_col_count(st);
-	for (int col = 0; col < n; col++) {
-		const char *c = db_col_name(st, col);
-		if (c != NULL && strcmp(c, name) == 0)
-			return col;
-	}
-	return -1;
+	return db_col_index(st, name);
 }
 
 int64_t
