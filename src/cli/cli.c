@@ -874,7 +874,7 @@ cmd_demo(struct cli *c)
 	printf("\nelapsed: %.1f s\n", (double)r->elapsed_ms / 1000.0);
 	if (o.scale > 0)
 		printf("  password hashing %.1f s, rows %.1f s, last rows %.1f s, search terms %.1f s,"
-		       " indexes %.1f s, Today's lines %.1f s, commit %.1f s, statistics %.1f s\n",
+		       " indexes %.1f s, Today's lines %.1f s, commit %.1f s, statistics (PostgreSQL: VACUUM ANALYZE) %.1f s\n",
 		       (double)r->hash_ms / 1000.0, (double)r->rows_ms / 1000.0,
 		       (double)r->finish.drain_ms / 1000.0, (double)r->finish.terms_ms / 1000.0,
 		       (double)r->finish.indexes_ms / 1000.0, (double)r->finish.today_ms / 1000.0,
