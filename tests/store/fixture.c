@@ -193,6 +193,30 @@ fx_exec(const char *sql)
 		fail_msg("%s: %s", sql, err);
 }
 
+int64_t
+fx_run_sql(const char *fmt, ...)
+{
+	char text[2048];
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(text, sizeof text, fmt, ap);
+	va_end(ap);
+	if (n < 0 || (size_t)n >= sizeof text)
+		fail_msg("fx_run_sql: a statement longer than %zu bytes", sizeof text - 1);
+	char *ret = strstr(text, " RETURNING id");
+	if (ret != NULL)
+		*ret = '\0';
+	fx_exec(text);
+	if (ret == NULL)
+		return 0;
+	char table[64];
+	if (sscanf(text, "INSERT INTO %63s", table) != 1)
+		fail_msg("RETURNING id of what is not an INSERT INTO: %s", text);
+	char sql[128];
+	snprintf(sql, sizeof sql, "SELECT MAX(id) FROM %s", table);
+	return fx_raw_int(url, sql);
+}
+
 int
 fx_setup(void **state)
 {

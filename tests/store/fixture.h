@@ -49,6 +49,10 @@ bool fx_pg(void);
 /* Runs SQL beside the store on its own connection; fails the test on an
  * error. */
 void fx_exec(const char *sql);
+/* fx_exec() of the statement printf makes of fmt (2 KB at most). For an
+ * "INSERT INTO table ... RETURNING id", runs it without the RETURNING and
+ * returns the table's newest id (MAX(id)) in its place; else 0. */
+int64_t fx_run_sql(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* Runs sql on the database at url (any, not only fx_url()'s) on a
  * connection beside the store, kept open for the next statement, and
