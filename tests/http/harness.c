@@ -952,6 +952,7 @@ sign_in_from(const struct server *s, const char *from, const char *user, const c
 	char *tok = res_cookie_value(&res, SESSION_COOKIE);
 	if (status == 303 && tok != NULL && *tok != '\0' && sess != NULL) {
 		memset(sess, 0, sizeof *sess);
+		sess->server = s;
 		snprintf(sess->token, sizeof sess->token, "%s", tok);
 		snprintf(sess->cookie, sizeof sess->cookie, "%s=%s", SESSION_COOKIE, tok);
 		struct http_res home;

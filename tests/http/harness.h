@@ -165,13 +165,14 @@ char *form_escape(const char *s);
 /* ---- sessions ---- */
 
 struct session {
+	const struct server *server;   /* the server it signed in to (sign_in_full) */
 	char cookie[128];   /* "__Host-sc_session=VALUE": a whole Cookie header */
 	char token[80];     /* VALUE */
 	char csrf[80];      /* the session's CSRF token */
 };
 
 /* Signs in through the login form. Returns the status of POST /login (303 on
- * success, when sess is filled), or -1 on a transport error. accept_lang may
+ * success, when sess is filled, its server s), or -1 on a transport error. accept_lang may
  * be NULL. On failure, res (if not NULL) keeps the answer to POST /login. */
 int sign_in_full(const struct server *s, const char *user, const char *pass,
 		 const char *accept_lang, struct session *sess, struct http_res *res);

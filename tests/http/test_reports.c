@@ -36,6 +36,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "api.h"
 #include "harness.h"
 
 #define PASSWORD "a reports tester password"
@@ -44,34 +45,6 @@ static struct {
 	struct server *s;
 	struct session leader, analyst, kari, ola, teacher;
 } fx;
-
-static long
-api_send_json(const struct session *sess, const char *path, const char *json, json_t **out)
-{
-	char hdr[128];
-	snprintf(hdr, sizeof hdr, "X-CSRF-Token: %s", sess->csrf);
-	struct http_req q = {.path = path, .body = json, .body_len = -1, .content_type = "application/json",
-			     .cookie = sess->cookie, .headers = {hdr}};
-	struct http_res res;
-	assert_int_equal(http_send(fx.s, &q, &res), 0);
-	long status = res.status;
-	if (out != NULL)
-		*out = res_json(&res);
-	http_res_free(&res);
-	return status;
-}
-
-static long
-api_get(const struct session *sess, const char *path, json_t **out)
-{
-	struct http_res res;
-	assert_int_equal(http_get(fx.s, path, sess->cookie, &res), 0);
-	long status = res.status;
-	if (out != NULL)
-		*out = res_json(&res);
-	http_res_free(&res);
-	return status;
-}
 
 /* The cell (row, col) of table k of a report's JSON. */
 static json_t *
