@@ -19,6 +19,7 @@
 #include "domain/report.h"
 #include "store/db.h"
 #include "store/store.h"
+#include "store/store_employer.h"
 #include "util/arena.h"
 #include "util/err.h"
 #include "util/token.h"
@@ -386,6 +387,34 @@ fx_centre(struct fx *t, const char *name)
 	if (id <= 0)
 		fail_msg("insert centre %s: %d: %s", name, rc, db_errmsg(t->db));
 	return id;
+}
+
+int64_t
+fx_employer(struct fx *t, int64_t centre, const char *name, const char *orgnr, const char *city)
+{
+	struct employer e;
+	fields_clear(employer_fields, &e);
+	e.name = name;
+	e.orgnr = orgnr;
+	e.industry = "47";
+	e.city = city;
+	int64_t id = 0;
+	assert_int_equal(store_tx_begin(t->db), SC_OK);
+	int rc = store_employer_create(t->db, centre, &e, 0, 1000, &id);
+	if (rc != SC_OK)
+		fail_msg("store_employer_create: %s: %s", sc_strerror(rc), store_errmsg(t->db));
+	assert_int_equal(store_tx_commit(t->db), SC_OK);
+	return id;
+}
+
+struct actor
+fx_leader(int64_t user_id, int64_t centre, struct date today, int64_t now)
+{
+	struct actor a = {
+		.user_id = user_id, .username = "lea", .name = "Lea Leder", .roles = ROLE_BIT(ROLE_LEADER),
+		.centre_id = centre, .address = "", .now = now, .today = today,
+	};
+	return a;
 }
 
 /* ---- reports ---- */

@@ -21,6 +21,7 @@
 #include <stdint.h>
 
 #include "cli/demo.h"
+#include "app/app.h"
 
 struct db;
 struct arena;
@@ -80,6 +81,13 @@ int64_t fx_participant(struct fx *t, int64_t centre, const char *family, const c
 		       int64_t contact_id);
 /* A second centre (or more): its id. */
 int64_t fx_centre(struct fx *t, const char *name);
+/* An employer of centre made through the store (name, orgnr, industry
+ * "47", city: NULL for none), in a transaction of its own: its id. */
+int64_t fx_employer(struct fx *t, int64_t centre, const char *name, const char *orgnr, const char *city);
+
+/* The actor of leader user_id ("lea", Lea Leder) in centre, on today at
+ * the Unix time now. */
+struct actor fx_leader(int64_t user_id, int64_t centre, struct date today, int64_t now);
 
 /* ---- reports ---- */
 
