@@ -541,6 +541,38 @@ group_server_teardown(void **state)
 	return rc;
 }
 
+int
+group_server_users(void **state, struct server **s, const struct group_user *users, const char *password,
+		   const char *lang, bool (*prepare)(void))
+{
+	if (group_server_setup(state, NULL) != 0)
+		return -1;
+	*s = *state;
+	const struct group_user *u;
+	for (u = users; u->username != NULL; u++) {
+		if (strcmp(u->username, ADMIN_USER) != 0 &&
+		    cli_user_add(*s, u->username, u->display, u->roles, password) != 0) {
+			fprintf(stderr, "harness: user add %s failed\n", u->username);
+			goto fail;
+		}
+	}
+	for (u = users; u->username != NULL; u++) {
+		if (u->sess == NULL)
+			continue;
+		const char *pass = strcmp(u->username, ADMIN_USER) == 0 ? ADMIN_PASSWORD : password;
+		if (sign_in(*s, u->username, pass, u->sess) != 0 ||
+		    (lang != NULL && session_set_lang(*s, u->sess, lang) != 0))
+			goto fail;
+	}
+	if (prepare != NULL && !prepare())
+		goto fail;
+	return 0;
+fail:
+	group_server_teardown(state);
+	*s = NULL;
+	return -1;
+}
+
 /* ---- requests ---- */
 
 struct grow {

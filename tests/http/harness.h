@@ -198,6 +198,26 @@ void session_cookie_lang(const struct session *sess, const char *lang, char *out
 int group_server_setup(void **state, const char *const *extra);
 int group_server_teardown(void **state);
 
+/* One user of a test program's server: added with `user add` (but
+ * ADMIN_USER, whom server_start made) and, when sess is not NULL, signed
+ * in there. A list of them ends with {NULL}. */
+struct group_user {
+	const char *username;
+	const char *display, *roles;    /* for `user add` */
+	struct session *sess;
+};
+
+/*
+ * group_server_setup() (no extra settings) for a program whose tests share
+ * one server and its users: *s becomes the server; the users are added in
+ * their order with password, then signed in (ADMIN_USER with
+ * ADMIN_PASSWORD), each with the language lang (NULL: none set); then
+ * prepare, when not NULL, runs. On any failure (printed why) the server is
+ * stopped and -1 returned.
+ */
+int group_server_users(void **state, struct server **s, const struct group_user *users, const char *password,
+		       const char *lang, bool (*prepare)(void));
+
 /* The exit status of a test program: cmocka's count of failures, or 1 when
  * a server did not stop gracefully. */
 int harness_status(int cmocka_failures);

@@ -476,40 +476,17 @@ test_assessment(void **state)
 /* ---- setup ---- */
 
 static int
-sign_in_en(const char *user, struct session *sess)
-{
-	if (sign_in(fx.s, user, PASSWORD, sess) != 0)
-		return -1;
-	return session_set_lang(fx.s, sess, "en");
-}
-
-static bool
-prepare(void)
-{
-	if (cli_user_add(fx.s, "lena.leader", "Lena Leder", "leader", PASSWORD) != 0 ||
-	    cli_user_add(fx.s, "kari.contact", "Kari Kontakt", "contact", PASSWORD) != 0 ||
-	    cli_user_add(fx.s, "ola.contact", "Ola Oppfølger", "contact", PASSWORD) != 0 ||
-	    cli_user_add(fx.s, "tina.teacher", "Tina Lærer", "teacher", PASSWORD) != 0 ||
-	    cli_user_add(fx.s, "tom.teacher", "Tom Lærer", "teacher", PASSWORD) != 0)
-		return false;
-	if (sign_in_en("lena.leader", &fx.leader) != 0 || sign_in_en("kari.contact", &fx.kari) != 0 ||
-	    sign_in_en("ola.contact", &fx.ola) != 0 || sign_in_en("tina.teacher", &fx.tina) != 0 ||
-	    sign_in_en("tom.teacher", &fx.tom) != 0)
-		return false;
-	return true;
-}
-
-static int
 setup(void **state)
 {
-	if (group_server_setup(state, NULL) != 0)
-		return -1;
-	fx.s = *state;
-	if (!prepare()) {
-		group_server_teardown(state);
-		return -1;
-	}
-	return 0;
+	static const struct group_user users[] = {
+		{"lena.leader", "Lena Leder", "leader", &fx.leader},
+		{"kari.contact", "Kari Kontakt", "contact", &fx.kari},
+		{"ola.contact", "Ola Oppfølger", "contact", &fx.ola},
+		{"tina.teacher", "Tina Lærer", "teacher", &fx.tina},
+		{"tom.teacher", "Tom Lærer", "teacher", &fx.tom},
+		{NULL},
+	};
+	return group_server_users(state, &fx.s, users, PASSWORD, "en", NULL);
 }
 
 /* The shared records, made through the API (asserting). */
@@ -545,12 +522,6 @@ test_prepare_records(void **state)
 	}
 }
 
-static int
-teardown(void **state)
-{
-	return group_server_teardown(state);
-}
-
 int
 main(void)
 {
@@ -562,5 +533,5 @@ main(void)
 		cmocka_unit_test(test_unexcused_in_a_row_on_today),
 		cmocka_unit_test(test_assessment),
 	};
-	return harness_status(cmocka_run_group_tests(tests, setup, teardown));
+	return harness_status(cmocka_run_group_tests(tests, setup, group_server_teardown));
 }

@@ -765,30 +765,17 @@ test_self_cert_rules(void **state)
 /* ---- setup ---- */
 
 static int
-sign_in_en(const char *user, struct session *sess)
-{
-	if (sign_in(fx.s, user, PASSWORD, sess) != 0)
-		return -1;
-	return session_set_lang(fx.s, sess, "en");
-}
-
-static int
 setup(void **state)
 {
-	if (group_server_setup(state, NULL) != 0)
-		return -1;
-	fx.s = *state;
-	if (cli_user_add(fx.s, "lena.leader", "Lena Leder", "leader", PASSWORD) != 0 ||
-	    cli_user_add(fx.s, "kari.contact", "Kari Kontakt", "contact", PASSWORD) != 0 ||
-	    cli_user_add(fx.s, "ola.contact", "Ola Oppfølger", "contact", PASSWORD) != 0 ||
-	    cli_user_add(fx.s, "tina.teacher", "Tina Lærer", "teacher", PASSWORD) != 0 ||
-	    cli_user_add(fx.s, "finn.finance", "Finn Finans", "finance", PASSWORD) != 0 ||
-	    sign_in_en("finn.finance", &fx.finn) != 0 || sign_in_en("lena.leader", &fx.leader) != 0 || sign_in_en("kari.contact", &fx.kari) != 0 ||
-	    sign_in_en("ola.contact", &fx.ola) != 0 || sign_in_en("tina.teacher", &fx.tina) != 0) {
-		group_server_teardown(state);
-		return -1;
-	}
-	return 0;
+	static const struct group_user users[] = {
+		{"lena.leader", "Lena Leder", "leader", &fx.leader},
+		{"kari.contact", "Kari Kontakt", "contact", &fx.kari},
+		{"ola.contact", "Ola Oppfølger", "contact", &fx.ola},
+		{"tina.teacher", "Tina Lærer", "teacher", &fx.tina},
+		{"finn.finance", "Finn Finans", "finance", &fx.finn},
+		{NULL},
+	};
+	return group_server_users(state, &fx.s, users, PASSWORD, "en", NULL);
 }
 
 /* The shared records, made through the API (asserting): g1 from the first
@@ -830,12 +817,6 @@ test_prepare_records(void **state)
 	}
 }
 
-static int
-teardown(void **state)
-{
-	return group_server_teardown(state);
-}
-
 int
 main(void)
 {
@@ -847,5 +828,5 @@ main(void)
 		cmocka_unit_test(test_activity_types),
 		cmocka_unit_test(test_self_cert_rules),
 	};
-	return harness_status(cmocka_run_group_tests(tests, setup, teardown));
+	return harness_status(cmocka_run_group_tests(tests, setup, group_server_teardown));
 }

@@ -223,38 +223,17 @@ test_refused(void **state)
 }
 
 static int
-sign_in_en(const char *user, const char *pass, struct session *sess)
-{
-	if (sign_in(fx.s, user, pass, sess) != 0)
-		return -1;
-	return session_set_lang(fx.s, sess, "en");
-}
-
-static int
 setup(void **state)
 {
-	if (group_server_setup(state, NULL) != 0)
-		return -1;
-	fx.s = *state;
-	if (cli_user_add(fx.s, "lena.leader", "Lena Leder", "leader", PASSWORD) != 0 ||
-	    cli_user_add(fx.s, "finn.finance", "Finn Finans", "finance", PASSWORD) != 0 ||
-	    cli_user_add(fx.s, "kari.contact", "Kari Kontakt", "contact", PASSWORD) != 0 ||
-	    cli_user_add(fx.s, "tom.teacher", "Tom Teacher", "teacher", PASSWORD) != 0 ||
-	    sign_in_en(ADMIN_USER, ADMIN_PASSWORD, &fx.admin) != 0 ||
-	    sign_in_en("lena.leader", PASSWORD, &fx.leader) != 0 ||
-	    sign_in_en("finn.finance", PASSWORD, &fx.fin) != 0 ||
-	    sign_in_en("kari.contact", PASSWORD, &fx.kari) != 0 ||
-	    sign_in_en("tom.teacher", PASSWORD, &fx.tom) != 0) {
-		group_server_teardown(state);
-		return -1;
-	}
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	return group_server_teardown(state);
+	static const struct group_user users[] = {
+		{ADMIN_USER, NULL, NULL, &fx.admin},
+		{"lena.leader", "Lena Leder", "leader", &fx.leader},
+		{"finn.finance", "Finn Finans", "finance", &fx.fin},
+		{"kari.contact", "Kari Kontakt", "contact", &fx.kari},
+		{"tom.teacher", "Tom Teacher", "teacher", &fx.tom},
+		{NULL},
+	};
+	return group_server_users(state, &fx.s, users, PASSWORD, "en", NULL);
 }
 
 int
@@ -267,5 +246,5 @@ main(void)
 		cmocka_unit_test(test_nothing_stored),
 		cmocka_unit_test(test_refused),
 	};
-	return harness_status(cmocka_run_group_tests_name("benefit calculator", tests, setup, teardown));
+	return harness_status(cmocka_run_group_tests_name("benefit calculator", tests, setup, group_server_teardown));
 }

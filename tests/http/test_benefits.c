@@ -592,28 +592,11 @@ test_period_scheme(void **state)
 
 /* ---- setup ---- */
 
-static int
-sign_in_en(const char *user, struct session *sess)
-{
-	if (sign_in(fx.s, user, user[0] == 'a' && strcmp(user, ADMIN_USER) == 0 ? ADMIN_PASSWORD : PASSWORD,
-		    sess) != 0)
-		return -1;
-	return session_set_lang(fx.s, sess, "en");
-}
-
+/* The months of the runs: m1 three months ago (start its first day), m2
+ * the next. */
 static bool
-prepare(void)
+months(void)
 {
-	if (cli_user_add(fx.s, "lena.leader", "Lena Leder", "leader", PASSWORD) != 0 ||
-	    cli_user_add(fx.s, "finn.finance", "Finn Finans", "finance", PASSWORD) != 0 ||
-	    cli_user_add(fx.s, "frida.finance", "Frida Finans", "finance", PASSWORD) != 0 ||
-	    cli_user_add(fx.s, "kari.contact", "Kari Kontakt", "contact", PASSWORD) != 0 ||
-	    cli_user_add(fx.s, "ola.contact", "Ola Oppfolger", "contact", PASSWORD) != 0)
-		return false;
-	if (sign_in_en(ADMIN_USER, &fx.admin) != 0 || sign_in_en("lena.leader", &fx.leader) != 0 ||
-	    sign_in_en("finn.finance", &fx.fin1) != 0 || sign_in_en("frida.finance", &fx.fin2) != 0 ||
-	    sign_in_en("kari.contact", &fx.kari) != 0 || sign_in_en("ola.contact", &fx.ola) != 0)
-		return false;
 	time_t t = time(NULL);
 	struct tm tm;
 	localtime_r(&t, &tm);
@@ -635,20 +618,16 @@ prepare(void)
 static int
 setup(void **state)
 {
-	if (group_server_setup(state, NULL) != 0)
-		return -1;
-	fx.s = *state;
-	if (!prepare()) {
-		group_server_teardown(state);
-		return -1;
-	}
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	return group_server_teardown(state);
+	static const struct group_user users[] = {
+		{ADMIN_USER, NULL, NULL, &fx.admin},
+		{"lena.leader", "Lena Leder", "leader", &fx.leader},
+		{"finn.finance", "Finn Finans", "finance", &fx.fin1},
+		{"frida.finance", "Frida Finans", "finance", &fx.fin2},
+		{"kari.contact", "Kari Kontakt", "contact", &fx.kari},
+		{"ola.contact", "Ola Oppfolger", "contact", &fx.ola},
+		{NULL},
+	};
+	return group_server_users(state, &fx.s, users, PASSWORD, "en", months);
 }
 
 /* The participants, made once the server runs (asserting). */
@@ -677,5 +656,5 @@ main(void)
 		cmocka_unit_test(test_late_income_corrected),
 		cmocka_unit_test(test_period_scheme),
 	};
-	return harness_status(cmocka_run_group_tests_name("benefits", tests, setup, teardown));
+	return harness_status(cmocka_run_group_tests_name("benefits", tests, setup, group_server_teardown));
 }

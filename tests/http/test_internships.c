@@ -716,26 +716,11 @@ test_followup_due_on_today(void **state)
 
 /* ---- setup ---- */
 
-static int
-sign_in_en(const char *user, const char *pass, struct session *sess)
-{
-	if (sign_in(fx.s, user, pass, sess) != 0)
-		return -1;
-	return session_set_lang(fx.s, sess, "en");
-}
-
+/* The dates the tests share, from today. (Nothing here asserts: a failed
+ * assertion in a group setup would leave the server running.) */
 static bool
-prepare(void)
+dates(void)
 {
-	if (cli_user_add(fx.s, "lena.leader", "Lena Leder", "leader", PASSWORD) != 0 ||
-	    cli_user_add(fx.s, "liv.liaison", "Liv Los", "liaison", PASSWORD) != 0 ||
-	    cli_user_add(fx.s, "kari.contact", "Kari Kontakt", "contact", PASSWORD) != 0 ||
-	    cli_user_add(fx.s, "ola.contact", "Ola Oppfølger", "contact", PASSWORD) != 0)
-		return false;
-	if (sign_in_en(ADMIN_USER, ADMIN_PASSWORD, &fx.admin) != 0 ||
-	    sign_in_en("lena.leader", PASSWORD, &fx.leader) != 0 || sign_in_en("liv.liaison", PASSWORD, &fx.liv) != 0 ||
-	    sign_in_en("kari.contact", PASSWORD, &fx.kari) != 0 || sign_in_en("ola.contact", PASSWORD, &fx.ola) != 0)
-		return false;
 	date_offset(0, fx.today);
 	date_offset(10, fx.in10);
 	date_offset(40, fx.in40);
@@ -748,14 +733,15 @@ prepare(void)
 static int
 setup(void **state)
 {
-	if (group_server_setup(state, NULL) != 0)
-		return -1;
-	fx.s = *state;
-	if (!prepare()) {
-		group_server_teardown(state);
-		return -1;
-	}
-	return 0;
+	static const struct group_user users[] = {
+		{ADMIN_USER, NULL, NULL, &fx.admin},
+		{"lena.leader", "Lena Leder", "leader", &fx.leader},
+		{"liv.liaison", "Liv Los", "liaison", &fx.liv},
+		{"kari.contact", "Kari Kontakt", "contact", &fx.kari},
+		{"ola.contact", "Ola Oppfølger", "contact", &fx.ola},
+		{NULL},
+	};
+	return group_server_users(state, &fx.s, users, PASSWORD, "en", dates);
 }
 
 static void
@@ -867,12 +853,6 @@ test_home_lists(void **state)
 	json_decref(j);
 }
 
-static int
-teardown(void **state)
-{
-	return group_server_teardown(state);
-}
-
 int
 main(void)
 {
@@ -887,5 +867,5 @@ main(void)
 		cmocka_unit_test(test_followup_due_on_today),
 		cmocka_unit_test(test_home_lists),
 	};
-	return harness_status(cmocka_run_group_tests(tests, setup, teardown));
+	return harness_status(cmocka_run_group_tests(tests, setup, group_server_teardown));
 }
