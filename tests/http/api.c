@@ -31,37 +31,17 @@ date_offset(int days, char out[11])
 	strftime(out, 11, "%Y-%m-%d", &tm);
 }
 
-/* The server the session signed in to; a session not made by sign_in_full()
- * has none. */
-static const struct server *
-server_of(const struct session *sess)
-{
-	if (sess->server == NULL)
-		fail_msg("api: a session that did not sign in (no server)");
-	return sess->server;
-}
-
 long
 api_send_json(const struct session *sess, const char *path, const char *json, json_t **out)
 {
-	char hdr[128];
-	snprintf(hdr, sizeof hdr, "X-CSRF-Token: %s", sess->csrf);
-	struct http_req q = {.path = path, .body = json, .body_len = -1, .content_type = "application/json",
-			     .cookie = sess->cookie, .headers = {hdr}};
-	struct http_res res;
-	assert_int_equal(http_send(server_of(sess), &q, &res), 0);
-	long status = res.status;
-	if (out != NULL)
-		*out = res_json(&res);
-	http_res_free(&res);
-	return status;
+	return api_call(sess, path, json, out);
 }
 
 long
 api_get(const struct session *sess, const char *path, json_t **out)
 {
 	struct http_res res;
-	assert_int_equal(http_get(server_of(sess), path, sess->cookie, &res), 0);
+	session_get(sess, path, &res);
 	long status = res.status;
 	if (out != NULL)
 		*out = res_json(&res);
@@ -76,7 +56,7 @@ post_form(const struct session *sess, const char *path, const char *body, struct
 	char *full = malloc(len);
 	assert_non_null(full);
 	snprintf(full, len, "csrf=%s%s%s", sess->csrf, *body ? "&" : "", body);
-	assert_int_equal(http_post_form(server_of(sess), path, sess->cookie, full, res), 0);
+	assert_int_equal(http_post_form(session_server(sess), path, sess->cookie, full, res), 0);
 	free(full);
 }
 

@@ -812,6 +812,42 @@ http_post_form(const struct server *s, const char *path, const char *cookie,
 	return http_send(s, &q, res);
 }
 
+long
+api_on(const struct server *s, const struct session *sess, const char *path, const char *body, json_t **out)
+{
+	char hdr[128];
+	snprintf(hdr, sizeof hdr, "X-CSRF-Token: %s", sess->csrf);
+	struct http_req q = {.path = path, .body = body, .body_len = -1, .cookie = sess->cookie,
+			     .content_type = body ? "application/json" : NULL, .headers = {hdr}};
+	struct http_res res;
+	assert_int_equal(http_send(s, &q, &res), 0);
+	long status = res.status;
+	if (out != NULL)
+		*out = res_json(&res);
+	http_res_free(&res);
+	return status;
+}
+
+const struct server *
+session_server(const struct session *sess)
+{
+	if (sess->server == NULL)
+		fail_msg("harness: a session that did not sign in (no server)");
+	return sess->server;
+}
+
+void
+session_get(const struct session *sess, const char *path, struct http_res *res)
+{
+	assert_int_equal(http_get(session_server(sess), path, sess->cookie, res), 0);
+}
+
+long
+api_call(const struct session *sess, const char *path, const char *body, json_t **out)
+{
+	return api_on(session_server(sess), sess, path, body, out);
+}
+
 void
 http_res_free(struct http_res *res)
 {
@@ -905,6 +941,14 @@ api_error_fields(json_t *j, const char *code, const char *const *pairs)
 		free(dump);
 	}
 	return ok;
+}
+
+char *
+page_field_error(const struct http_res *res, const char *field)
+{
+	char marker[128];
+	snprintf(marker, sizeof marker, "id=\"%s-error\">", field);
+	return text_after(res->body, marker, '<');
 }
 
 char *

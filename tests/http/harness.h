@@ -85,6 +85,8 @@ int cli_user_add(const struct server *s, const char *username, const char *displ
 
 /* ---- requests ---- */
 
+struct session;
+
 #define HTTP_MAX_HEADERS 64
 
 struct http_res {
@@ -127,6 +129,24 @@ int http_post_form(const struct server *s, const char *path, const char *cookie,
 
 void http_res_free(struct http_res *res);
 
+/* An API request as sess to s: POST body as JSON when body is not NULL,
+ * else GET, with the session's cookie and X-CSRF-Token. Returns the
+ * status; out (may be NULL) gets the answer as JSON (the caller frees;
+ * NULL when it is not JSON). Fails the test (cmocka) when no answer came. */
+long api_on(const struct server *s, const struct session *sess, const char *path, const char *body,
+	    json_t **out);
+
+/* The server sess signed in to; fails the test for a session that did
+ * not (made otherwise than by sign_in_full()). */
+const struct server *session_server(const struct session *sess);
+
+/* GETs path as the session (on the server it signed in to) into res;
+ * fails the test when no answer came. */
+void session_get(const struct session *sess, const char *path, struct http_res *res);
+
+/* api_on() to the server the session signed in to. */
+long api_call(const struct session *sess, const char *path, const char *body, json_t **out);
+
 /* The first header with that name (case-insensitive), or NULL. */
 const char *res_header(const struct http_res *res, const char *name);
 
@@ -138,6 +158,10 @@ const char *res_set_cookie(const struct http_res *res, const char *name);
 
 /* The value set for the cookie name (malloc'd; "" for a deletion), or NULL. */
 char *res_cookie_value(const struct http_res *res, const char *name);
+
+/* The text of the error shown beside field on a page (the element
+ * id="FIELD-error"), malloc'd, or NULL when there is none. */
+char *page_field_error(const struct http_res *res, const char *field);
 
 /* True when the body contains needle. */
 bool res_contains(const struct http_res *res, const char *needle);
