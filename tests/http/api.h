@@ -3,7 +3,9 @@
  * and from /api/v1/ and forms with the session's CSRF token, on the server
  * the session signed in to (struct session's server), and the few readings
  * of a JSON answer they share. Every function fails the test (cmocka) when
- * no HTTP answer came; what the answer says is the caller's to check.
+ * no HTTP answer came; the status is the caller's to check, except where
+ * a function says it asserts one (user_id, api_total, api_audit_count,
+ * post_ok, api_participant).
  *
  * Included only by the tests that use it: several other tests keep static
  * helpers of the same names with other signatures.
