@@ -541,6 +541,38 @@ group_server_teardown(void **state)
 	return rc;
 }
 
+int
+group_server_users(void **state, struct server **s, const struct group_user *users, const char *password,
+		   const char *lang, bool (*prepare)(void))
+{
+	if (group_server_setup(state, NULL) != 0)
+		return -1;
+	*s = *state;
+	const struct group_user *u;
+	for (u = users; u->username != NULL; u++) {
+		if (strcmp(u->username, ADMIN_USER) != 0 &&
+		    cli_user_add(*s, u->username, u->display, u->roles, password) != 0) {
+			fprintf(stderr, "harness: user add %s failed\n", u->username);
+			goto fail;
+		}
+	}
+	for (u = users; u->username != NULL; u++) {
+		if (u->sess == NULL)
+			continue;
+		const char *pass = strcmp(u->username, ADMIN_USER) == 0 ? ADMIN_PASSWORD : password;
+		if (sign_in(*s, u->username, pass, u->sess) != 0 ||
+		    (lang != NULL && session_set_lang(*s, u->sess, lang) != 0))
+			goto fail;
+	}
+	if (prepare != NULL && !prepare())
+		goto fail;
+	return 0;
+fail:
+	group_server_teardown(state);
+	*s = NULL;
+	return -1;
+}
+
 /* ---- requests ---- */
 
 struct grow {
@@ -780,6 +812,42 @@ http_post_form(const struct server *s, const char *path, const char *cookie,
 	return http_send(s, &q, res);
 }
 
+long
+api_on(const struct server *s, const struct session *sess, const char *path, const char *body, json_t **out)
+{
+	char hdr[128];
+	snprintf(hdr, sizeof hdr, "X-CSRF-Token: %s", sess->csrf);
+	struct http_req q = {.path = path, .body = body, .body_len = -1, .cookie = sess->cookie,
+			     .content_type = body ? "application/json" : NULL, .headers = {hdr}};
+	struct http_res res;
+	assert_int_equal(http_send(s, &q, &res), 0);
+	long status = res.status;
+	if (out != NULL)
+		*out = res_json(&res);
+	http_res_free(&res);
+	return status;
+}
+
+const struct server *
+session_server(const struct session *sess)
+{
+	if (sess->server == NULL)
+		fail_msg("harness: a session that did not sign in (no server)");
+	return sess->server;
+}
+
+void
+session_get(const struct session *sess, const char *path, struct http_res *res)
+{
+	assert_int_equal(http_get(session_server(sess), path, sess->cookie, res), 0);
+}
+
+long
+api_call(const struct session *sess, const char *path, const char *body, json_t **out)
+{
+	return api_on(session_server(sess), sess, path, body, out);
+}
+
 void
 http_res_free(struct http_res *res)
 {
@@ -876,6 +944,14 @@ api_error_fields(json_t *j, const char *code, const char *const *pairs)
 }
 
 char *
+page_field_error(const struct http_res *res, const char *field)
+{
+	char marker[128];
+	snprintf(marker, sizeof marker, "id=\"%s-error\">", field);
+	return text_after(res->body, marker, '<');
+}
+
+char *
 text_after(const char *s, const char *marker, char end)
 {
 	if (s == NULL)
@@ -952,6 +1028,7 @@ sign_in_from(const struct server *s, const char *from, const char *user, const c
 	char *tok = res_cookie_value(&res, SESSION_COOKIE);
 	if (status == 303 && tok != NULL && *tok != '\0' && sess != NULL) {
 		memset(sess, 0, sizeof *sess);
+		sess->server = s;
 		snprintf(sess->token, sizeof sess->token, "%s", tok);
 		snprintf(sess->cookie, sizeof sess->cookie, "%s=%s", SESSION_COOKIE, tok);
 		struct http_res home;

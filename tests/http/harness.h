@@ -85,6 +85,8 @@ int cli_user_add(const struct server *s, const char *username, const char *displ
 
 /* ---- requests ---- */
 
+struct session;
+
 #define HTTP_MAX_HEADERS 64
 
 struct http_res {
@@ -127,6 +129,24 @@ int http_post_form(const struct server *s, const char *path, const char *cookie,
 
 void http_res_free(struct http_res *res);
 
+/* An API request as sess to s: POST body as JSON when body is not NULL,
+ * else GET, with the session's cookie and X-CSRF-Token. Returns the
+ * status; out (may be NULL) gets the answer as JSON (the caller frees;
+ * NULL when it is not JSON). Fails the test (cmocka) when no answer came. */
+long api_on(const struct server *s, const struct session *sess, const char *path, const char *body,
+	    json_t **out);
+
+/* The server sess signed in to; fails the test for a session that did
+ * not (made otherwise than by sign_in_full()). */
+const struct server *session_server(const struct session *sess);
+
+/* GETs path as the session (on the server it signed in to) into res;
+ * fails the test when no answer came. */
+void session_get(const struct session *sess, const char *path, struct http_res *res);
+
+/* api_on() to the server the session signed in to. */
+long api_call(const struct session *sess, const char *path, const char *body, json_t **out);
+
 /* The first header with that name (case-insensitive), or NULL. */
 const char *res_header(const struct http_res *res, const char *name);
 
@@ -138,6 +158,10 @@ const char *res_set_cookie(const struct http_res *res, const char *name);
 
 /* The value set for the cookie name (malloc'd; "" for a deletion), or NULL. */
 char *res_cookie_value(const struct http_res *res, const char *name);
+
+/* The text of the error shown beside field on a page (the element
+ * id="FIELD-error"), malloc'd, or NULL when there is none. */
+char *page_field_error(const struct http_res *res, const char *field);
 
 /* True when the body contains needle. */
 bool res_contains(const struct http_res *res, const char *needle);
@@ -165,13 +189,14 @@ char *form_escape(const char *s);
 /* ---- sessions ---- */
 
 struct session {
+	const struct server *server;   /* the server it signed in to (sign_in_full) */
 	char cookie[128];   /* "__Host-sc_session=VALUE": a whole Cookie header */
 	char token[80];     /* VALUE */
 	char csrf[80];      /* the session's CSRF token */
 };
 
 /* Signs in through the login form. Returns the status of POST /login (303 on
- * success, when sess is filled), or -1 on a transport error. accept_lang may
+ * success, when sess is filled, its server s), or -1 on a transport error. accept_lang may
  * be NULL. On failure, res (if not NULL) keeps the answer to POST /login. */
 int sign_in_full(const struct server *s, const char *user, const char *pass,
 		 const char *accept_lang, struct session *sess, struct http_res *res);
@@ -196,6 +221,26 @@ void session_cookie_lang(const struct session *sess, const char *lang, char *out
  * group teardowns). */
 int group_server_setup(void **state, const char *const *extra);
 int group_server_teardown(void **state);
+
+/* One user of a test program's server: added with `user add` (but
+ * ADMIN_USER, whom server_start made) and, when sess is not NULL, signed
+ * in there. A list of them ends with {NULL}. */
+struct group_user {
+	const char *username;
+	const char *display, *roles;    /* for `user add` */
+	struct session *sess;
+};
+
+/*
+ * group_server_setup() (no extra settings) for a program whose tests share
+ * one server and its users: *s becomes the server; the users are added in
+ * their order with password, then signed in (ADMIN_USER with
+ * ADMIN_PASSWORD), each with the language lang (NULL: none set); then
+ * prepare, when not NULL, runs. On any failure (printed why) the server is
+ * stopped and -1 returned.
+ */
+int group_server_users(void **state, struct server **s, const struct group_user *users, const char *password,
+		       const char *lang, bool (*prepare)(void));
 
 /* The exit status of a test program: cmocka's count of failures, or 1 when
  * a server did not stop gracefully. */

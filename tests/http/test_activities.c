@@ -20,6 +20,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "api.h"
 #include "harness.h"
 
 #define PASSWORD "a long password 123"
@@ -33,150 +34,6 @@ static struct {
 	long long p1, p2, p3;   /* Kari's participants, enrolled in g1 */
 	long long p_ola;        /* Ola's participant */
 } fx;
-
-static void
-date_offset(int days, char out[11])
-{
-	time_t t = time(NULL);
-	struct tm tm;
-	localtime_r(&t, &tm);
-	tm.tm_hour = 12;
-	tm.tm_min = 0;
-	tm.tm_sec = 0;
-	tm.tm_mday += days;
-	tm.tm_isdst = -1;
-	mktime(&tm);
-	strftime(out, 11, "%Y-%m-%d", &tm);
-}
-
-static long
-api_send_json(const struct session *sess, const char *path, const char *json, json_t **out)
-{
-	char hdr[128];
-	snprintf(hdr, sizeof hdr, "X-CSRF-Token: %s", sess->csrf);
-	struct http_req q = {.path = path, .body = json, .body_len = -1, .content_type = "application/json",
-			     .cookie = sess->cookie, .headers = {hdr}};
-	struct http_res res;
-	assert_int_equal(http_send(fx.s, &q, &res), 0);
-	long status = res.status;
-	if (out != NULL)
-		*out = res_json(&res);
-	http_res_free(&res);
-	return status;
-}
-
-static long
-api_get(const struct session *sess, const char *path, json_t **out)
-{
-	struct http_res res;
-	assert_int_equal(http_get(fx.s, path, sess->cookie, &res), 0);
-	long status = res.status;
-	if (out != NULL)
-		*out = res_json(&res);
-	http_res_free(&res);
-	return status;
-}
-
-static void
-post_form(const struct session *sess, const char *path, const char *body, struct http_res *res)
-{
-	size_t len = strlen(body) + 128;
-	char *full = malloc(len);
-	assert_non_null(full);
-	snprintf(full, len, "csrf=%s&%s", sess->csrf, body);
-	assert_int_equal(http_post_form(fx.s, path, sess->cookie, full, res), 0);
-	free(full);
-}
-
-static long long
-json_id(json_t *j, const char *key)
-{
-	json_t *v = json_object_get(j, key);
-	if (!json_is_integer(v))
-		fail_msg("no %s in %s", key, j ? json_dumps(j, 0) : "(null)");
-	return (long long)json_integer_value(v);
-}
-
-static long long
-user_id(const struct session *sess)
-{
-	json_t *me = NULL;
-	assert_int_equal(api_get(sess, "/api/v1/me", &me), 200);
-	long long id = json_id(me, "id");
-	json_decref(me);
-	return id;
-}
-
-static long long
-make_participant(const char *family, long long contact_id)
-{
-	char body[512];
-	snprintf(body, sizeof body,
-		 "{\"given_name\":\"Ada\",\"family_name\":\"%s\",\"birth_date\":\"1988-04-02\",\"gender\":\"female\"}",
-		 family);
-	json_t *j = NULL;
-	long st = api_send_json(&fx.leader, "/api/v1/participants", body, &j);
-	if (st != 201)
-		fail_msg("POST /api/v1/participants: %ld", st);
-	long long id = json_id(j, "id");
-	json_decref(j);
-	char path[128];
-	snprintf(path, sizeof path, "/api/v1/participants/%lld/contact", id);
-	snprintf(body, sizeof body, "{\"contact_id\":%lld,\"reason\":\"x\"}", contact_id);
-	st = api_send_json(&fx.leader, path, body, &j);
-	if (st != 200 && st != 201)
-		fail_msg("POST %s: %ld", path, st);
-	json_decref(j);
-	return id;
-}
-
-/* A group of the conversation type, every day of the week from start to
- * end; returns its id (or the status, negated, when refused). */
-static long long
-make_group(const char *name, long long teacher, int capacity, const char *from, const char *to, json_t **err)
-{
-	static const char *days[] = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"};
-	char slots[1024] = "";
-	for (int i = 0; i < 7; i++) {
-		char one[128];
-		snprintf(one, sizeof one, "%s{\"weekday\":\"%s\",\"start\":\"09:00\",\"end\":\"11:00\"}", i ? "," : "",
-			 days[i]);
-		strcat(slots, one);
-	}
-	char body[2048];
-	snprintf(body, sizeof body,
-		 "{\"activity_type_id\":2,\"name\":\"%s\",\"room\":\"2\",\"capacity\":%d,\"starts_on\":\"%s\","
-		 "\"ends_on\":\"%s\",\"language\":\"Norwegian\",\"teachers\":[%lld],\"slots\":[%s]}",
-		 name, capacity, from, to, teacher, slots);
-	json_t *j = NULL;
-	long st = api_send_json(&fx.leader, "/api/v1/groups", body, &j);
-	if (st != 201) {
-		if (err != NULL)
-			*err = j;
-		else
-			json_decref(j);
-		return -st;
-	}
-	long long id = json_id(j, "id");
-	json_decref(j);
-	return id;
-}
-
-static long
-enrol_json(const struct session *sess, long long pid, const char *body_rest, json_t **out)
-{
-	char path[128], body[512];
-	snprintf(path, sizeof path, "/api/v1/participants/%lld/groups", pid);
-	snprintf(body, sizeof body, "{%s}", body_rest);
-	return api_send_json(sess, path, body, out);
-}
-
-/* The fields of an API error. */
-static json_t *
-err_fields(json_t *j)
-{
-	return json_object_get(json_object_get(j, "error"), "fields");
-}
 
 /* The number of the participant's groups (enrolled or waiting). */
 static size_t
@@ -337,7 +194,7 @@ test_enrolment_refusals(void **state)
 	/* a date outside the group */
 	char rest[256];
 	snprintf(rest, sizeof rest, "\"group_id\":%lld,\"ends_on\":\"%s\"", fx.g1, fx.outside);
-	long long p4 = make_participant("Outside", fx.kari_id);
+	long long p4 = api_participant(&fx.leader, "Ada", "Outside", fx.kari_id);
 	assert_int_equal(enrol_json(&fx.kari, p4, rest, &j), 422);
 	assert_string_equal(json_string_value(json_object_get(err_fields(j), "ends_on")),
 			    "The end is outside the group's period.");
@@ -367,7 +224,7 @@ test_enrolment_refusals(void **state)
 	assert_int_equal(enrol_json(&fx.kari, fx.p_ola, rest, NULL), 404);
 	assert_int_equal(groups_of(fx.p_ola), 0);
 	/* a group whose sessions overlap g1's: refused, naming g1 */
-	long long g2 = make_group("Overlapping talk", fx.tom_id, 5, fx.today, fx.end, NULL);
+	long long g2 = make_group(&fx.leader, "Overlapping talk", fx.tom_id, 5, fx.today, fx.end, NULL);
 	assert_true(g2 > 0);
 	snprintf(rest, sizeof rest, "\"group_id\":%lld", g2);
 	assert_int_equal(enrol_json(&fx.kari, fx.p1, rest, &j), 409);
@@ -619,40 +476,17 @@ test_assessment(void **state)
 /* ---- setup ---- */
 
 static int
-sign_in_en(const char *user, struct session *sess)
-{
-	if (sign_in(fx.s, user, PASSWORD, sess) != 0)
-		return -1;
-	return session_set_lang(fx.s, sess, "en");
-}
-
-static bool
-prepare(void)
-{
-	if (cli_user_add(fx.s, "lena.leader", "Lena Leder", "leader", PASSWORD) != 0 ||
-	    cli_user_add(fx.s, "kari.contact", "Kari Kontakt", "contact", PASSWORD) != 0 ||
-	    cli_user_add(fx.s, "ola.contact", "Ola Oppfølger", "contact", PASSWORD) != 0 ||
-	    cli_user_add(fx.s, "tina.teacher", "Tina Lærer", "teacher", PASSWORD) != 0 ||
-	    cli_user_add(fx.s, "tom.teacher", "Tom Lærer", "teacher", PASSWORD) != 0)
-		return false;
-	if (sign_in_en("lena.leader", &fx.leader) != 0 || sign_in_en("kari.contact", &fx.kari) != 0 ||
-	    sign_in_en("ola.contact", &fx.ola) != 0 || sign_in_en("tina.teacher", &fx.tina) != 0 ||
-	    sign_in_en("tom.teacher", &fx.tom) != 0)
-		return false;
-	return true;
-}
-
-static int
 setup(void **state)
 {
-	if (group_server_setup(state, NULL) != 0)
-		return -1;
-	fx.s = *state;
-	if (!prepare()) {
-		group_server_teardown(state);
-		return -1;
-	}
-	return 0;
+	static const struct group_user users[] = {
+		{"lena.leader", "Lena Leder", "leader", &fx.leader},
+		{"kari.contact", "Kari Kontakt", "contact", &fx.kari},
+		{"ola.contact", "Ola Oppfølger", "contact", &fx.ola},
+		{"tina.teacher", "Tina Lærer", "teacher", &fx.tina},
+		{"tom.teacher", "Tom Lærer", "teacher", &fx.tom},
+		{NULL},
+	};
+	return group_server_users(state, &fx.s, users, PASSWORD, "en", NULL);
 }
 
 /* The shared records, made through the API (asserting). */
@@ -669,13 +503,13 @@ test_prepare_records(void **state)
 	date_offset(0, fx.today);
 	date_offset(60, fx.outside);
 	json_t *err = NULL;
-	fx.g1 = make_group("Talk every day", fx.tina_id, 3, fx.start, fx.end, &err);
+	fx.g1 = make_group(&fx.leader, "Talk every day", fx.tina_id, 3, fx.start, fx.end, &err);
 	if (fx.g1 <= 0)
 		fail_msg("group: %s", err ? json_dumps(err, 0) : "");
-	fx.p1 = make_participant("One", fx.kari_id);
-	fx.p2 = make_participant("Two", fx.kari_id);
-	fx.p3 = make_participant("Three", fx.kari_id);
-	fx.p_ola = make_participant("Olas", ola_id);
+	fx.p1 = api_participant(&fx.leader, "Ada", "One", fx.kari_id);
+	fx.p2 = api_participant(&fx.leader, "Ada", "Two", fx.kari_id);
+	fx.p3 = api_participant(&fx.leader, "Ada", "Three", fx.kari_id);
+	fx.p_ola = api_participant(&fx.leader, "Ada", "Olas", ola_id);
 	char rest[128];
 	snprintf(rest, sizeof rest, "\"group_id\":%lld,\"starts_on\":\"%s\"", fx.g1, fx.start);
 	long long ps[3] = {fx.p1, fx.p2, fx.p3};
@@ -686,12 +520,6 @@ test_prepare_records(void **state)
 			fail_msg("enrol: %ld %s", st, j ? json_dumps(j, 0) : "");
 		json_decref(j);
 	}
-}
-
-static int
-teardown(void **state)
-{
-	return group_server_teardown(state);
 }
 
 int
@@ -705,5 +533,5 @@ main(void)
 		cmocka_unit_test(test_unexcused_in_a_row_on_today),
 		cmocka_unit_test(test_assessment),
 	};
-	return harness_status(cmocka_run_group_tests(tests, setup, teardown));
+	return harness_status(cmocka_run_group_tests(tests, setup, group_server_teardown));
 }

@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "api.h"
 #include "harness.h"
 
 #define PASSWORD "calculator password 1"
@@ -27,55 +28,6 @@ static struct {
 	struct server *s;
 	struct session admin, leader, fin, kari, tom;
 } fx;
-
-static long
-api_post(const struct session *sess, const char *path, const char *json, json_t **out)
-{
-	char hdr[128];
-	snprintf(hdr, sizeof hdr, "X-CSRF-Token: %s", sess->csrf);
-	struct http_req q = {.method = "POST", .path = path, .body = json, .body_len = -1,
-			     .content_type = "application/json", .cookie = sess->cookie, .headers = {hdr}};
-	struct http_res res;
-	assert_int_equal(http_send(fx.s, &q, &res), 0);
-	long status = res.status;
-	if (out != NULL)
-		*out = res_json(&res);
-	http_res_free(&res);
-	return status;
-}
-
-static long
-api_get(const struct session *sess, const char *path, json_t **out)
-{
-	struct http_res res;
-	assert_int_equal(http_get(fx.s, path, sess->cookie, &res), 0);
-	long status = res.status;
-	if (out != NULL)
-		*out = res_json(&res);
-	http_res_free(&res);
-	return status;
-}
-
-static void
-post_form(const struct session *sess, const char *path, const char *body, struct http_res *res)
-{
-	size_t len = strlen(body) + 128;
-	char *full = malloc(len);
-	assert_non_null(full);
-	snprintf(full, len, "csrf=%s%s%s", sess->csrf, *body ? "&" : "", body);
-	assert_int_equal(http_post_form(fx.s, path, sess->cookie, full, res), 0);
-	free(full);
-}
-
-static long long
-total_of(const struct session *sess, const char *path)
-{
-	json_t *j = NULL;
-	assert_int_equal(api_get(sess, path, &j), 200);
-	long long n = (long long)json_integer_value(json_object_get(j, "total"));
-	json_decref(j);
-	return n;
-}
 
 /* The example month. */
 static const char example[] =
@@ -109,7 +61,7 @@ test_api_example(void **state)
 	const struct session *who[] = {&fx.fin, &fx.leader, &fx.kari};
 	for (size_t i = 0; i < sizeof who / sizeof who[0]; i++) {
 		json_t *j = NULL;
-		assert_int_equal(api_post(who[i], "/api/v1/benefits/calc", example, &j), 200);
+		assert_int_equal(api_send_json(who[i], "/api/v1/benefits/calc", example, &j), 200);
 		if (!json_equal(j, want))
 			fail_msg("got %s", json_dumps(j, JSON_COMPACT));
 		json_decref(j);
@@ -148,14 +100,14 @@ test_api_bad_inputs(void **state)
 	(void)state;
 	for (size_t i = 0; i < sizeof bad_rows / sizeof bad_rows[0]; i++) {
 		json_t *j = NULL;
-		long status = api_post(&fx.fin, "/api/v1/benefits/calc", bad_rows[i].input, &j);
+		long status = api_send_json(&fx.fin, "/api/v1/benefits/calc", bad_rows[i].input, &j);
 		const char *pairs[] = {bad_rows[i].field, bad_rows[i].message, NULL};
 		if (status != 422 || !api_error_fields(j, "invalid", pairs))
 			fail_msg("row %zu: %ld %s", i, status, j ? json_dumps(j, JSON_COMPACT) : "(no JSON)");
 		json_decref(j);
 	}
 	/* not JSON at all: 400, as every API answers it */
-	assert_int_equal(api_post(&fx.fin, "/api/v1/benefits/calc", "not json", NULL), 400);
+	assert_int_equal(api_send_json(&fx.fin, "/api/v1/benefits/calc", "not json", NULL), 400);
 }
 
 /* The example as the form sends it: kroner as people write them. */
@@ -228,15 +180,15 @@ static void
 test_nothing_stored(void **state)
 {
 	(void)state;
-	long long runs = total_of(&fx.fin, "/api/v1/benefits/runs");
-	long long reads = total_of(&fx.admin, "/api/v1/audit?action=benefit_calc.read&per_page=200");
-	assert_int_equal(api_post(&fx.fin, "/api/v1/benefits/calc", example, NULL), 200);
+	long long runs = api_total(&fx.fin, "/api/v1/benefits/runs");
+	long long reads = api_total(&fx.admin, "/api/v1/audit?action=benefit_calc.read&per_page=200");
+	assert_int_equal(api_send_json(&fx.fin, "/api/v1/benefits/calc", example, NULL), 200);
 	struct http_res res;
 	post_form(&fx.fin, "/benefits/calc", example_form, &res);
 	assert_int_equal(res.status, 200);
 	http_res_free(&res);
-	assert_int_equal(total_of(&fx.fin, "/api/v1/benefits/runs"), runs);
-	assert_int_equal(total_of(&fx.admin, "/api/v1/audit?action=benefit_calc.read&per_page=200"), reads + 2);
+	assert_int_equal(api_total(&fx.fin, "/api/v1/benefits/runs"), runs);
+	assert_int_equal(api_total(&fx.admin, "/api/v1/audit?action=benefit_calc.read&per_page=200"), reads + 2);
 	json_t *j = NULL;
 	assert_int_equal(api_get(&fx.admin, "/api/v1/audit?action=benefit_calc.read&per_page=1", &j), 200);
 	json_t *e = json_array_get(json_object_get(j, "items"), 0);
@@ -258,7 +210,7 @@ test_refused(void **state)
 	post_form(&fx.tom, "/benefits/calc", example_form, &res);
 	assert_int_equal(res.status, 403);
 	http_res_free(&res);
-	assert_int_equal(api_post(&fx.tom, "/api/v1/benefits/calc", example, NULL), 403);
+	assert_int_equal(api_send_json(&fx.tom, "/api/v1/benefits/calc", example, NULL), 403);
 	assert_int_equal(api_get(&fx.tom, "/api/v1/benefits/calc", NULL), 403);
 	/* what the form offers, for those who may */
 	json_t *j = NULL;
@@ -271,38 +223,17 @@ test_refused(void **state)
 }
 
 static int
-sign_in_en(const char *user, const char *pass, struct session *sess)
-{
-	if (sign_in(fx.s, user, pass, sess) != 0)
-		return -1;
-	return session_set_lang(fx.s, sess, "en");
-}
-
-static int
 setup(void **state)
 {
-	if (group_server_setup(state, NULL) != 0)
-		return -1;
-	fx.s = *state;
-	if (cli_user_add(fx.s, "lena.leader", "Lena Leder", "leader", PASSWORD) != 0 ||
-	    cli_user_add(fx.s, "finn.finance", "Finn Finans", "finance", PASSWORD) != 0 ||
-	    cli_user_add(fx.s, "kari.contact", "Kari Kontakt", "contact", PASSWORD) != 0 ||
-	    cli_user_add(fx.s, "tom.teacher", "Tom Teacher", "teacher", PASSWORD) != 0 ||
-	    sign_in_en(ADMIN_USER, ADMIN_PASSWORD, &fx.admin) != 0 ||
-	    sign_in_en("lena.leader", PASSWORD, &fx.leader) != 0 ||
-	    sign_in_en("finn.finance", PASSWORD, &fx.fin) != 0 ||
-	    sign_in_en("kari.contact", PASSWORD, &fx.kari) != 0 ||
-	    sign_in_en("tom.teacher", PASSWORD, &fx.tom) != 0) {
-		group_server_teardown(state);
-		return -1;
-	}
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	return group_server_teardown(state);
+	static const struct group_user users[] = {
+		{ADMIN_USER, NULL, NULL, &fx.admin},
+		{"lena.leader", "Lena Leder", "leader", &fx.leader},
+		{"finn.finance", "Finn Finans", "finance", &fx.fin},
+		{"kari.contact", "Kari Kontakt", "contact", &fx.kari},
+		{"tom.teacher", "Tom Teacher", "teacher", &fx.tom},
+		{NULL},
+	};
+	return group_server_users(state, &fx.s, users, PASSWORD, "en", NULL);
 }
 
 int
@@ -315,5 +246,5 @@ main(void)
 		cmocka_unit_test(test_nothing_stored),
 		cmocka_unit_test(test_refused),
 	};
-	return harness_status(cmocka_run_group_tests_name("benefit calculator", tests, setup, teardown));
+	return harness_status(cmocka_run_group_tests_name("benefit calculator", tests, setup, group_server_teardown));
 }

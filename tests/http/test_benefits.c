@@ -25,6 +25,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "api.h"
 #include "harness.h"
 
 #define PASSWORD "benefit password 1"
@@ -40,64 +41,10 @@ static struct {
 
 /* ---- helpers ---- */
 
-static long
-api_send_json(const struct session *sess, const char *path, const char *json, json_t **out)
-{
-	char hdr[128];
-	snprintf(hdr, sizeof hdr, "X-CSRF-Token: %s", sess->csrf);
-	struct http_req q = {.method = "POST", .path = path, .body = json, .body_len = -1,
-			     .content_type = "application/json", .cookie = sess->cookie, .headers = {hdr}};
-	struct http_res res;
-	assert_int_equal(http_send(fx.s, &q, &res), 0);
-	long status = res.status;
-	if (out != NULL)
-		*out = res_json(&res);
-	http_res_free(&res);
-	return status;
-}
-
-static long
-api_get(const struct session *sess, const char *path, json_t **out)
-{
-	struct http_res res;
-	assert_int_equal(http_get(fx.s, path, sess->cookie, &res), 0);
-	long status = res.status;
-	if (out != NULL)
-		*out = res_json(&res);
-	http_res_free(&res);
-	return status;
-}
-
-static void
-post_form(const struct session *sess, const char *path, const char *body, struct http_res *res)
-{
-	size_t len = strlen(body) + 128;
-	char *full = malloc(len);
-	assert_non_null(full);
-	snprintf(full, len, "csrf=%s%s%s", sess->csrf, *body ? "&" : "", body);
-	assert_int_equal(http_post_form(fx.s, path, sess->cookie, full, res), 0);
-	free(full);
-}
-
-static long long
-json_int(json_t *j, const char *key)
-{
-	json_t *v = json_object_get(j, key);
-	if (!json_is_integer(v))
-		fail_msg("no integer %s in %s", key, j ? json_dumps(j, 0) : "(null)");
-	return (long long)json_integer_value(v);
-}
-
 static int
 audit_count(const char *action, const char *record_id)
 {
-	char path[256];
-	snprintf(path, sizeof path, "/api/v1/audit?action=%s&record_id=%s&per_page=200", action, record_id);
-	json_t *j = NULL;
-	assert_int_equal(api_get(&fx.admin, path, &j), 200);
-	int n = (int)json_integer_value(json_object_get(j, "total"));
-	json_decref(j);
-	return n;
+	return api_audit_count(&fx.admin, action, record_id);
 }
 
 /* A participant registered by the leader and enrolled from fx.start. */
@@ -112,7 +59,7 @@ enrolled(const char *family, const char *extra, long long contact_id)
 	long st = api_send_json(&fx.leader, "/api/v1/participants", body, &j);
 	if (st != 201)
 		fail_msg("POST /api/v1/participants: %ld %s", st, j ? json_dumps(j, 0) : "");
-	long long id = json_int(j, "id");
+	long long id = json_id(j, "id");
 	json_decref(j);
 	if (contact_id > 0) {
 		snprintf(path, sizeof path, "/api/v1/participants/%lld/contact", id);
@@ -157,8 +104,8 @@ test_settings(void **state)
 	json_t *j = NULL;
 	assert_int_equal(api_get(&fx.fin1, "/api/v1/benefits/settings", &j), 200);
 	assert_string_equal(json_string_value(json_object_get(j, "default_scheme")), "bergen");
-	assert_int_equal(json_int(j, "execution_day"), 20);
-	assert_int_equal(json_int(j, "version"), 0);
+	assert_int_equal(json_id(j, "execution_day"), 20);
+	assert_int_equal(json_id(j, "version"), 0);
 	json_decref(j);
 	/* bad inputs: each named, nothing saved */
 	assert_int_equal(api_send_json(&fx.fin1, "/api/v1/benefits/settings",
@@ -188,7 +135,7 @@ test_settings(void **state)
 				       NULL),
 			 403);
 	assert_int_equal(api_get(&fx.fin1, "/api/v1/benefits/settings", &j), 200);
-	assert_int_equal(json_int(j, "version"), 0);
+	assert_int_equal(json_id(j, "version"), 0);
 	json_decref(j);
 	assert_int_equal(api_send_json(&fx.fin1, "/api/v1/benefits/settings",
 				       "{\"default_scheme\":\"bergen\",\"debtor_name\":\"Senteret\","
@@ -206,8 +153,8 @@ test_settings(void **state)
 	assert_int_equal(api_get(&fx.fin2, "/api/v1/benefits/settings", &j), 200);
 	assert_string_equal(json_string_value(json_object_get(j, "debtor_name")), "Senteret");
 	assert_string_equal(json_string_value(json_object_get(j, "debtor_account")), "12345678903");
-	assert_int_equal(json_int(j, "execution_day"), 12);
-	assert_int_equal(json_int(j, "version"), 1);
+	assert_int_equal(json_id(j, "execution_day"), 12);
+	assert_int_equal(json_id(j, "version"), 1);
 	json_decref(j);
 }
 
@@ -236,20 +183,20 @@ test_run_and_approve(void **state)
 	assert_int_equal(api_send_json(&fx.fin1, "/api/v1/benefits/runs", body, &j), 409);
 	json_decref(j);
 	assert_int_equal(api_get(&fx.fin1, "/api/v1/benefits/runs", &j), 200);
-	assert_int_equal(json_int(j, "total"), 0);
+	assert_int_equal(json_id(j, "total"), 0);
 	json_decref(j);
 
 	/* the month three months ago: two statements of 15 000 kr */
 	snprintf(body, sizeof body, "{\"month\":\"%s\"}", fx.m1);
 	assert_int_equal(api_send_json(&fx.fin1, "/api/v1/benefits/runs", body, &j), 201);
-	fx.run1 = json_int(j, "id");
+	fx.run1 = json_id(j, "id");
 	assert_string_equal(json_string_value(json_object_get(j, "state")), "open");
-	assert_int_equal(json_int(j, "statements"), 2);
-	assert_int_equal(json_int(j, "gross_ore"), 3000000);
-	assert_int_equal(json_int(j, "tax_ore"), 1200000);   /* 30 % and 50 % without tax information */
-	assert_int_equal(json_int(j, "net_ore"), 1800000);
-	assert_int_equal(json_int(j, "warnings"), 1);
-	assert_int_equal(json_int(j, "payable"), 1);
+	assert_int_equal(json_id(j, "statements"), 2);
+	assert_int_equal(json_id(j, "gross_ore"), 3000000);
+	assert_int_equal(json_id(j, "tax_ore"), 1200000);   /* 30 % and 50 % without tax information */
+	assert_int_equal(json_id(j, "net_ore"), 1800000);
+	assert_int_equal(json_id(j, "warnings"), 1);
+	assert_int_equal(json_id(j, "payable"), 1);
 	json_decref(j);
 	/* a second run of the month is refused */
 	assert_int_equal(api_send_json(&fx.fin2, "/api/v1/benefits/runs", body, &j), 409);
@@ -258,9 +205,9 @@ test_run_and_approve(void **state)
 	/* the run with its statements; the one with warnings */
 	snprintf(path, sizeof path, "/api/v1/benefits/runs/%lld?list=warnings", fx.run1);
 	assert_int_equal(api_get(&fx.leader, path, &j), 200);
-	assert_int_equal(json_int(j, "total"), 1);
+	assert_int_equal(json_id(j, "total"), 1);
 	json_t *it = json_array_get(json_object_get(j, "items"), 0);
-	assert_int_equal(json_int(it, "participant_id"), fx.p2);
+	assert_int_equal(json_id(it, "participant_id"), fx.p2);
 	json_t *w = json_object_get(it, "warnings");
 	assert_int_equal(json_array_size(w), 2);
 	assert_string_equal(json_string_value(json_array_get(w, 0)), "no_tax_information");
@@ -341,7 +288,7 @@ test_run_and_approve(void **state)
 	/* the tax summary */
 	snprintf(path, sizeof path, "/api/v1/benefits/runs/%lld/tax", fx.run1);
 	assert_int_equal(api_get(&fx.leader, path, &j), 200);
-	assert_int_equal(json_int(j, "tax_ore"), 1200000);
+	assert_int_equal(json_id(j, "tax_ore"), 1200000);
 	assert_int_equal(json_array_size(json_object_get(j, "items")), 2);
 	json_decref(j);
 }
@@ -358,8 +305,8 @@ test_statement(void **state)
 	assert_int_equal(api_get(&fx.kari, path, &j), 200);
 	json_t *items = json_object_get(j, "items");
 	assert_int_equal(json_array_size(items), 1);
-	long long sid = json_int(json_array_get(items, 0), "id");
-	assert_int_equal(json_int(json_array_get(items, 0), "net_ore"), 1050000);
+	long long sid = json_id(json_array_get(items, 0), "id");
+	assert_int_equal(json_id(json_array_get(items, 0), "net_ore"), 1050000);
 	json_decref(j);
 	/* another contact person's participant is not there */
 	assert_int_equal(api_get(&fx.ola, path, NULL), 404);
@@ -373,15 +320,15 @@ test_statement(void **state)
 	for (size_t i = 0; i < 4; i++) {
 		json_t *l = json_array_get(lines, i);
 		assert_string_equal(json_string_value(json_object_get(l, "code")), codes[i]);
-		assert_int_equal(json_int(l, "amount_ore"), amounts[i]);
+		assert_int_equal(json_id(l, "amount_ore"), amounts[i]);
 	}
 	/* the days of the month: the whole month */
 	int y = atoi(fx.m1), m = atoi(fx.m1 + 5);
 	static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
 	int days = mdays[m - 1] + (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0));
-	assert_int_equal(json_int(json_array_get(lines, 0), "quantity"), days);
-	assert_int_equal(json_int(j, "tax_ore"), 450000);
-	assert_int_equal(json_int(j, "net_ore"), 1050000);
+	assert_int_equal(json_id(json_array_get(lines, 0), "quantity"), days);
+	assert_int_equal(json_id(j, "tax_ore"), 450000);
+	assert_int_equal(json_id(j, "net_ore"), 1050000);
 	json_decref(j);
 	/* the statement of another participant under this one's id: not found */
 	snprintf(path, sizeof path, "/api/v1/participants/%lld/benefits/%lld", fx.p2, sid);
@@ -482,9 +429,9 @@ test_rules(void **state)
 	json_t *j = NULL;
 	assert_int_equal(api_get(&fx.leader, "/api/v1/benefits/rules", &j), 200);
 	json_t *bergen = json_object_get(json_object_get(j, "schemes"), "bergen");
-	assert_int_equal(json_int(bergen, "month_amount_ore"), 1500000);
-	assert_int_equal(json_int(bergen, "child_rate_ore"), 2700);
-	assert_int_equal(json_int(bergen, "recovery_percent"), 50);
+	assert_int_equal(json_id(bergen, "month_amount_ore"), 1500000);
+	assert_int_equal(json_id(bergen, "child_rate_ore"), 2700);
+	assert_int_equal(json_id(bergen, "recovery_percent"), 50);
 	size_t ng = json_array_size(json_object_get(j, "g"));
 	assert_int_equal(ng, 4);
 	json_decref(j);
@@ -524,14 +471,14 @@ test_rules(void **state)
 	json_t *g = json_object_get(j, "g");
 	assert_int_equal(json_array_size(g), 5);
 	assert_string_equal(json_string_value(json_object_get(json_array_get(g, 0), "valid_from")), "2030-05-01");
-	assert_int_equal(json_int(json_array_get(g, 0), "g_kr"), 150000);
+	assert_int_equal(json_id(json_array_get(g, 0), "g_kr"), 150000);
 	assert_string_equal(json_string_value(json_object_get(json_array_get(g, 0), "created_by_name")), "Finn Finans");
-	assert_int_equal(json_int(json_array_get(g, 1), "g_kr"), 136549);
+	assert_int_equal(json_id(json_array_get(g, 1), "g_kr"), 136549);
 	json_t *h = json_object_get(json_object_get(json_object_get(j, "schemes"), "bergen"), "history");
 	assert_string_equal(json_string_value(json_object_get(json_array_get(h, 0), "valid_from")), "2030-01-01");
-	assert_int_equal(json_int(json_array_get(h, 0), "amount_ore"), 2800);
+	assert_int_equal(json_id(json_array_get(h, 0), "amount_ore"), 2800);
 	/* today's rate is still the old one */
-	assert_int_equal(json_int(json_object_get(json_object_get(j, "schemes"), "bergen"), "child_rate_ore"), 2700);
+	assert_int_equal(json_id(json_object_get(json_object_get(j, "schemes"), "bergen"), "child_rate_ore"), 2700);
 	json_decref(j);
 	/* the page */
 	struct http_res res;
@@ -570,18 +517,18 @@ test_late_income_corrected(void **state)
 	 * kr claimed, half of this month's 10 500 kr after tax recovered */
 	snprintf(body, sizeof body, "{\"month\":\"%s\"}", fx.m2);
 	assert_int_equal(api_send_json(&fx.fin1, "/api/v1/benefits/runs", body, &j), 201);
-	long long run2 = json_int(j, "id");
-	assert_int_equal(json_int(j, "claims_ore"), 1050000);
-	assert_int_equal(json_int(j, "recovery_ore"), 525000);
+	long long run2 = json_id(j, "id");
+	assert_int_equal(json_id(j, "claims_ore"), 1050000);
+	assert_int_equal(json_id(j, "recovery_ore"), 525000);
 	json_decref(j);
 	snprintf(path, sizeof path, "/api/v1/benefits/runs/%lld?list=corrections", run2);
 	assert_int_equal(api_get(&fx.fin2, path, &j), 200);
-	assert_int_equal(json_int(j, "total"), 1);
+	assert_int_equal(json_id(j, "total"), 1);
 	json_t *it = json_array_get(json_object_get(j, "items"), 0);
-	assert_int_equal(json_int(it, "participant_id"), fx.p1);
-	long long sid = json_int(it, "id");
-	assert_int_equal(json_int(it, "net_ore"), 525000);
-	assert_int_equal(json_int(it, "outstanding_after_ore"), 525000);
+	assert_int_equal(json_id(it, "participant_id"), fx.p1);
+	long long sid = json_id(it, "id");
+	assert_int_equal(json_id(it, "net_ore"), 525000);
+	assert_int_equal(json_id(it, "outstanding_after_ore"), 525000);
 	json_decref(j);
 	snprintf(path, sizeof path, "/api/v1/benefits/runs/%lld/approve", run2);
 	assert_int_equal(api_send_json(&fx.fin2, path, "{}", NULL), 200);
@@ -591,11 +538,11 @@ test_late_income_corrected(void **state)
 	assert_int_equal(json_array_size(claims), 1);
 	assert_string_equal(json_string_value(json_object_get(json_array_get(claims, 0), "month")), fx.m1);
 	assert_string_equal(json_string_value(json_object_get(json_array_get(claims, 0), "causes")), "other_income");
-	assert_int_equal(json_int(json_array_get(claims, 0), "amount_ore"), 1050000);
+	assert_int_equal(json_id(json_array_get(claims, 0), "amount_ore"), 1050000);
 	json_decref(j);
 	snprintf(path, sizeof path, "/api/v1/participants/%lld/benefits", fx.p1);
 	assert_int_equal(api_get(&fx.kari, path, &j), 200);
-	assert_int_equal(json_int(j, "outstanding_ore"), 525000);
+	assert_int_equal(json_id(j, "outstanding_ore"), 525000);
 	assert_int_equal(json_array_size(json_object_get(j, "items")), 2);
 	json_decref(j);
 	/* the statement page shows the balance */
@@ -645,28 +592,11 @@ test_period_scheme(void **state)
 
 /* ---- setup ---- */
 
-static int
-sign_in_en(const char *user, struct session *sess)
-{
-	if (sign_in(fx.s, user, user[0] == 'a' && strcmp(user, ADMIN_USER) == 0 ? ADMIN_PASSWORD : PASSWORD,
-		    sess) != 0)
-		return -1;
-	return session_set_lang(fx.s, sess, "en");
-}
-
+/* The months of the runs: m1 three months ago (start its first day), m2
+ * the next. */
 static bool
-prepare(void)
+months(void)
 {
-	if (cli_user_add(fx.s, "lena.leader", "Lena Leder", "leader", PASSWORD) != 0 ||
-	    cli_user_add(fx.s, "finn.finance", "Finn Finans", "finance", PASSWORD) != 0 ||
-	    cli_user_add(fx.s, "frida.finance", "Frida Finans", "finance", PASSWORD) != 0 ||
-	    cli_user_add(fx.s, "kari.contact", "Kari Kontakt", "contact", PASSWORD) != 0 ||
-	    cli_user_add(fx.s, "ola.contact", "Ola Oppfolger", "contact", PASSWORD) != 0)
-		return false;
-	if (sign_in_en(ADMIN_USER, &fx.admin) != 0 || sign_in_en("lena.leader", &fx.leader) != 0 ||
-	    sign_in_en("finn.finance", &fx.fin1) != 0 || sign_in_en("frida.finance", &fx.fin2) != 0 ||
-	    sign_in_en("kari.contact", &fx.kari) != 0 || sign_in_en("ola.contact", &fx.ola) != 0)
-		return false;
 	time_t t = time(NULL);
 	struct tm tm;
 	localtime_r(&t, &tm);
@@ -688,20 +618,16 @@ prepare(void)
 static int
 setup(void **state)
 {
-	if (group_server_setup(state, NULL) != 0)
-		return -1;
-	fx.s = *state;
-	if (!prepare()) {
-		group_server_teardown(state);
-		return -1;
-	}
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	return group_server_teardown(state);
+	static const struct group_user users[] = {
+		{ADMIN_USER, NULL, NULL, &fx.admin},
+		{"lena.leader", "Lena Leder", "leader", &fx.leader},
+		{"finn.finance", "Finn Finans", "finance", &fx.fin1},
+		{"frida.finance", "Frida Finans", "finance", &fx.fin2},
+		{"kari.contact", "Kari Kontakt", "contact", &fx.kari},
+		{"ola.contact", "Ola Oppfolger", "contact", &fx.ola},
+		{NULL},
+	};
+	return group_server_users(state, &fx.s, users, PASSWORD, "en", months);
 }
 
 /* The participants, made once the server runs (asserting). */
@@ -711,7 +637,7 @@ test_participants(void **state)
 	(void)state;
 	json_t *j = NULL;
 	assert_int_equal(api_get(&fx.kari, "/api/v1/me", &j), 200);
-	fx.kari_id = json_int(j, "id");
+	fx.kari_id = json_id(j, "id");
 	json_decref(j);
 	fx.p1 = enrolled("Hansen", ",\"bank_account\":\"8601.11.17947\",\"tax_percent\":30", fx.kari_id);
 	fx.p2 = enrolled("Nokonto", "", 0);
@@ -730,5 +656,5 @@ main(void)
 		cmocka_unit_test(test_late_income_corrected),
 		cmocka_unit_test(test_period_scheme),
 	};
-	return harness_status(cmocka_run_group_tests_name("benefits", tests, setup, teardown));
+	return harness_status(cmocka_run_group_tests_name("benefits", tests, setup, group_server_teardown));
 }

@@ -187,22 +187,13 @@ user_id(const char *username)
 
 /* ---- requests ---- */
 
+/* api_call(), and a failed test when an answer asked for is not JSON. */
 static long
 api(const struct session *sess, const char *path, const char *body, json_t **out)
 {
-	char hdr[128];
-	snprintf(hdr, sizeof hdr, "X-CSRF-Token: %s", sess->csrf);
-	struct http_req q = {.path = path, .body = body, .body_len = -1, .cookie = sess->cookie,
-			     .content_type = body ? "application/json" : NULL, .headers = {hdr}};
-	struct http_res res;
-	assert_int_equal(http_send(srv, &q, &res), 0);
-	long status = res.status;
-	if (out != NULL) {
-		*out = res_json(&res);
-		if (*out == NULL)
-			fail_msg("%s: not JSON (%ld): %.200s", path, status, res.body);
-	}
-	http_res_free(&res);
+	long status = api_call(sess, path, body, out);
+	if (out != NULL && *out == NULL)
+		fail_msg("%s: not JSON (%ld)", path, status);
 	return status;
 }
 
@@ -216,24 +207,9 @@ post(const struct session *sess, const char *path, const char *fields, struct ht
 }
 
 static void
-get(const struct session *sess, const char *path, struct http_res *res)
-{
-	assert_int_equal(http_get(srv, path, sess->cookie, res), 0);
-}
-
-/* The text of the error beside field (malloc'd) or NULL. */
-static char *
-field_error(const struct http_res *res, const char *field)
-{
-	char marker[96];
-	snprintf(marker, sizeof marker, "id=\"%s-error\">", field);
-	return text_after(res->body, marker, '<');
-}
-
-static void
 assert_field_error(const struct http_res *res, const char *field, const char *want)
 {
-	char *got = field_error(res, field);
+	char *got = page_field_error(res, field);
 	if (got == NULL)
 		fail_msg("no error beside %s (status %ld)", field, res->status);
 	if (strstr(got, want) == NULL)
@@ -329,19 +305,19 @@ test_api_assign_and_history(void **state)
 	json_decref(j);
 	struct http_res hres;
 	snprintf(hpath, sizeof hpath, "/caseloads/%lld/history", id_kari);
-	get(&kari, hpath, &hres);
+	session_get(&kari, hpath, &hres);
 	assert_int_equal(hres.status, 200);
 	assert_true(res_contains(&hres, "Warsame, Amina"));
 	assert_true(res_contains(&hres, "First contact"));
 	http_res_free(&hres);
-	get(&ola, hpath, &hres);
+	session_get(&ola, hpath, &hres);
 	assert_int_equal(hres.status, 403);
 	http_res_free(&hres);
 
 	/* the page shows the current contact person and the history */
 	struct http_res res;
 	snprintf(path, sizeof path, "/participants/%lld/contact", p);
-	get(&lea, path, &res);
+	session_get(&lea, path, &res);
 	assert_int_equal(res.status, 200);
 	assert_true(res_contains(&res, "id=\"current-contact\"><a href=\"/caseloads/"));
 	assert_true(res_contains(&res, "Kari on leave"));
@@ -429,7 +405,7 @@ test_full_caseload_refused(void **state)
 	 * with the message beside the field */
 	struct http_res res;
 	snprintf(path, sizeof path, "/participants/%lld/contact", c);
-	get(&lea, path, &res);
+	session_get(&lea, path, &res);
 	assert_int_equal(res.status, 200);
 	assert_true(res_contains(&res, "Nina Contact (2 of 2, full)"));
 	assert_true(res_contains(&res, "<select id=\"contact_id\" name=\"contact_id\""));
@@ -662,11 +638,11 @@ test_contact_person_sees_only_their_own(void **state)
 	char path[80], own[64], rid[32];
 	snprintf(own, sizeof own, "/caseloads/%lld", id_kari);
 	/* the overview sends a contact person to their own caseload */
-	get(&kari, "/caseloads", &res);
+	session_get(&kari, "/caseloads", &res);
 	assert_int_equal(res.status, 303);
 	assert_string_equal(res_header(&res, "Location"), own);
 	http_res_free(&res);
-	get(&kari, own, &res);
+	session_get(&kari, own, &res);
 	assert_int_equal(res.status, 200);
 	assert_true(res_contains(&res, "Caseload of Kari Nordmann"));
 	assert_false(res_contains(&res, "id=\"bulk\""));
@@ -677,7 +653,7 @@ test_contact_person_sees_only_their_own(void **state)
 	snprintf(path, sizeof path, "/caseloads/%lld", id_ola);
 	snprintf(rid, sizeof rid, "%lld", id_ola);
 	long long before = audit_count("access.denied", "caseload", rid, "kari");
-	get(&kari, path, &res);
+	session_get(&kari, path, &res);
 	assert_int_equal(res.status, 403);
 	assert_false(res_contains(&res, "Ola Hansen"));
 	http_res_free(&res);
@@ -686,7 +662,7 @@ test_contact_person_sees_only_their_own(void **state)
 	assert_int_equal(api(&kari, path, NULL, &j), 403);
 	json_decref(j);
 	snprintf(path, sizeof path, "/caseloads/%lld/export?format=csv", id_ola);
-	get(&kari, path, &res);
+	session_get(&kari, path, &res);
 	assert_int_equal(res.status, 403);
 	http_res_free(&res);
 	assert_int_equal(audit_count("access.denied", "caseload", rid, "kari"), before + 3);
@@ -701,7 +677,7 @@ test_contact_person_sees_only_their_own(void **state)
 	assert_int_equal(api(&kari, path, NULL, &j), 404);
 	json_decref(j);
 	snprintf(path, sizeof path, "/participants/%lld/contact", p);
-	get(&kari, path, &res);
+	session_get(&kari, path, &res);
 	assert_int_equal(res.status, 404);
 	http_res_free(&res);
 	/* and cannot assign even their own */
@@ -725,17 +701,17 @@ test_overview(void **state)
 {
 	(void)state;
 	struct http_res res;
-	get(&lea, "/caseloads", &res);
+	session_get(&lea, "/caseloads", &res);
 	assert_int_equal(res.status, 200);
 	assert_true(res_contains(&res, "Kari Nordmann"));
 	assert_true(res_contains(&res, "id=\"capacity\""));
 	assert_true(res_contains(&res, "Without contact for 14 days"));
 	http_res_free(&res);
-	get(&lea, "/caseloads?days=0", &res);
+	session_get(&lea, "/caseloads?days=0", &res);
 	assert_int_equal(res.status, 422);
 	assert_field_error(&res, "days", "The number of days must be a whole number from 1 to 365.");
 	http_res_free(&res);
-	get(&lea, "/caseloads?days=30", &res);
+	session_get(&lea, "/caseloads?days=30", &res);
 	assert_int_equal(res.status, 200);
 	assert_true(res_contains(&res, "Without contact for 30 days"));
 	http_res_free(&res);
@@ -845,7 +821,7 @@ test_overview_kept(void **state)
 	json_decref(j);
 	/* the page shows the kept totals */
 	struct http_res res;
-	get(&lea, "/caseloads", &res);
+	session_get(&lea, "/caseloads", &res);
 	assert_int_equal(res.status, 200);
 	char want[64];
 	snprintf(want, sizeof want, "Contact persons: %lld", persons);
@@ -861,7 +837,7 @@ saved_filters_of_kari(long long *quiet)
 	char path[64];
 	snprintf(path, sizeof path, "/caseloads/%lld", id_kari);
 	struct http_res res;
-	get(&kari, path, &res);
+	session_get(&kari, path, &res);
 	assert_int_equal(res.status, 200);
 	static const char form[] = "action=\"/caseloads/filters/";
 	long long n = 0;
@@ -903,14 +879,14 @@ test_filters_and_saved_filters(void **state)
 
 	struct http_res res;
 	snprintf(path, sizeof path, "/caseloads/%lld?no_contact=1", id_kari);
-	get(&kari, path, &res);
+	session_get(&kari, path, &res);
 	assert_int_equal(res.status, 200);
 	assert_true(res_contains(&res, "Zahra, Quiet"));
 	assert_false(res_contains(&res, "Zainab, Seen"));
 	assert_true(res_contains(&res, "name=\"no_contact\" id=\"no_contact\" value=\"1\" checked"));
 	http_res_free(&res);
 	snprintf(path, sizeof path, "/caseloads/%lld", id_kari);
-	get(&kari, path, &res);
+	session_get(&kari, path, &res);
 	assert_true(res_contains(&res, "Zainab, Seen"));
 	assert_true(res_contains(&res, "2099-01-02"));
 	http_res_free(&res);
@@ -934,7 +910,7 @@ test_filters_and_saved_filters(void **state)
 
 	/* bad filters */
 	snprintf(path, sizeof path, "/caseloads/%lld?no_contact=maybe&days=abc", id_kari);
-	get(&kari, path, &res);
+	session_get(&kari, path, &res);
 	assert_int_equal(res.status, 422);
 	assert_field_error(&res, "no_contact", "A filter is either 1 (on) or 0 (off).");
 	assert_field_error(&res, "days", "The number of days must be a whole number from 1 to 365.");
@@ -952,7 +928,7 @@ test_filters_and_saved_filters(void **state)
 	assert_string_equal(res_header(&res, "Location"), path);
 	http_res_free(&res);
 	snprintf(path, sizeof path, "/caseloads/%lld", id_kari);
-	get(&kari, path, &res);
+	session_get(&kari, path, &res);
 	assert_true(res_contains(&res, "?no_contact=1&amp;days=21\">Quiet ones</a>"));
 	http_res_free(&res);
 
@@ -1019,11 +995,11 @@ test_export(void **state)
 	struct http_res res;
 	char path[128];
 	snprintf(path, sizeof path, "/caseloads/%lld/export?format=pdf", id_kari);
-	get(&kari, path, &res);
+	session_get(&kari, path, &res);
 	assert_int_equal(res.status, 400);
 	http_res_free(&res);
 	snprintf(path, sizeof path, "/caseloads/%lld/export?format=csv", id_kari);
-	get(&kari, path, &res);
+	session_get(&kari, path, &res);
 	assert_int_equal(res.status, 200);
 	assert_non_null(strstr(res_header(&res, "Content-Type"), "text/csv"));
 	/* Kari's caseload: Full Three (test_full_caseload_refused) and Quiet and
@@ -1040,7 +1016,7 @@ test_export(void **state)
 	assert_false(res_contains(&res, "Warsame"));
 	http_res_free(&res);
 	snprintf(path, sizeof path, "/caseloads/%lld/export?format=xlsx&no_contact=1", id_kari);
-	get(&kari, path, &res);
+	session_get(&kari, path, &res);
 	assert_int_equal(res.status, 200);
 	assert_true(res.body_len > 4 && memcmp(res.body, "PK", 2) == 0);
 	http_res_free(&res);

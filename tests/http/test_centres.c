@@ -34,24 +34,6 @@ user_add(const struct server *s, const char *name, const char *roles, const char
 	return cli_run(s, PASSWORD "\n", args);
 }
 
-/* A GET or a POST of JSON (with the session's CSRF header); the status and
- * the JSON answer (may be NULL). */
-static long
-api(const struct server *s, const struct session *sess, const char *path, const char *json, json_t **out)
-{
-	char hdr[128];
-	snprintf(hdr, sizeof hdr, "X-CSRF-Token: %s", sess->csrf);
-	struct http_req q = {.path = path, .body = json, .body_len = -1, .cookie = sess->cookie,
-			     .content_type = json ? "application/json" : NULL, .headers = {hdr}};
-	struct http_res res;
-	assert_int_equal(http_send(s, &q, &res), 0);
-	long status = res.status;
-	if (out != NULL)
-		*out = res_json(&res);
-	http_res_free(&res);
-	return status;
-}
-
 /* GET path as the session; the status, and the page kept in res. */
 static long
 page(const struct server *s, const struct session *sess, const char *path, struct http_res *res)
@@ -67,7 +49,7 @@ audit_count(const struct server *s, const struct session *sess, const char *acti
 	char path[160];
 	snprintf(path, sizeof path, "/api/v1/audit?action=%s&per_page=1", action);
 	json_t *j = NULL;
-	assert_int_equal(api(s, sess, path, NULL, &j), 200);
+	assert_int_equal(api_on(s, sess, path, NULL, &j), 200);
 	json_int_t n = json_integer_value(json_object_get(j, "total"));
 	json_decref(j);
 	return n;
@@ -92,7 +74,7 @@ test_one_centre_shows_nothing_new(void **state)
 	}
 	/* not even a choice of the one centre there is */
 	json_t *j = NULL;
-	assert_int_equal(api(s, &admin, "/api/v1/centre", "{\"centre\":2}", &j), 404);
+	assert_int_equal(api_on(s, &admin, "/api/v1/centre", "{\"centre\":2}", &j), 404);
 	json_decref(j);
 }
 
@@ -156,14 +138,14 @@ test_switching_centre(void **state)
 
 	/* the API twin answers the centre chosen; a centre that is none is 404 */
 	json_t *j = NULL;
-	assert_int_equal(api(s, &admin, "/api/v1/centre", "{\"centre\":1}", &j), 200);
+	assert_int_equal(api_on(s, &admin, "/api/v1/centre", "{\"centre\":1}", &j), 200);
 	assert_string_equal(json_string_value(json_object_get(j, "name")), "Second Chance");
 	json_decref(j);
-	assert_int_equal(api(s, &admin, "/api/v1/centre", "{\"centre\":77}", &j), 404);
+	assert_int_equal(api_on(s, &admin, "/api/v1/centre", "{\"centre\":77}", &j), 404);
 	json_decref(j);
-	assert_int_equal(api(s, &admin, "/api/v1/centre", "{\"centre\":\"2\"}", &j), 422);
+	assert_int_equal(api_on(s, &admin, "/api/v1/centre", "{\"centre\":\"2\"}", &j), 422);
 	json_decref(j);
-	assert_int_equal(api(s, &admin, "/api/v1/centre", "{\"centre\":2}", &j), 200);
+	assert_int_equal(api_on(s, &admin, "/api/v1/centre", "{\"centre\":2}", &j), 200);
 	json_decref(j);
 }
 
@@ -179,7 +161,7 @@ test_one_centre_user_cannot_switch(void **state)
 	assert_false(res_contains(&res, "action=\"/centre\""));
 	http_res_free(&res);
 	json_t *j = NULL;
-	assert_int_equal(api(s, &kari, "/api/v1/centre", "{\"centre\":1}", &j), 404);
+	assert_int_equal(api_on(s, &kari, "/api/v1/centre", "{\"centre\":1}", &j), 404);
 	json_decref(j);
 }
 
@@ -192,7 +174,7 @@ test_roles_in_the_centre_worked_in(void **state)
 	assert_int_equal(sign_in(s, ADMIN_USER, ADMIN_PASSWORD, &admin), 0);
 	/* in Nord (chosen above): leif.first holds no role here */
 	json_t *list = NULL;
-	assert_int_equal(api(s, &admin, "/api/v1/users?per_page=200", NULL, &list), 200);
+	assert_int_equal(api_on(s, &admin, "/api/v1/users?per_page=200", NULL, &list), 200);
 	json_int_t leif = 0, version = 0;
 	size_t i;
 	json_t *it;
@@ -210,7 +192,7 @@ test_roles_in_the_centre_worked_in(void **state)
 	snprintf(path, sizeof path, "/api/v1/users/%lld", (long long)leif);
 	snprintf(body, sizeof body, "{\"version\":%lld,\"roles\":[\"contact\"]}", (long long)version);
 	json_t *j = NULL;
-	assert_int_equal(api(s, &admin, path, body, &j), 200);
+	assert_int_equal(api_on(s, &admin, path, body, &j), 200);
 	assert_string_equal(json_string_value(json_array_get(json_object_get(j, "roles"), 0)), "contact");
 	json_decref(j);
 	struct session leif_s;
@@ -221,14 +203,14 @@ test_roles_in_the_centre_worked_in(void **state)
 	assert_true(res_contains(&res, "<option value=\"1\" selected>"));
 	http_res_free(&res);
 	/* in his first centre he is still the leader */
-	assert_int_equal(api(s, &leif_s, "/api/v1/me", NULL, &j), 200);
+	assert_int_equal(api_on(s, &leif_s, "/api/v1/me", NULL, &j), 200);
 	assert_string_equal(json_string_value(json_array_get(json_object_get(j, "roles"), 0)), "leader");
 	json_decref(j);
 	/* back in centre 1, the administrator sees his roles there */
-	assert_int_equal(api(s, &admin, "/api/v1/centre", "{\"centre\":1}", &j), 200);
+	assert_int_equal(api_on(s, &admin, "/api/v1/centre", "{\"centre\":1}", &j), 200);
 	json_decref(j);
 	snprintf(path, sizeof path, "/api/v1/users/%lld", (long long)leif);
-	assert_int_equal(api(s, &admin, path, NULL, &j), 200);
+	assert_int_equal(api_on(s, &admin, path, NULL, &j), 200);
 	assert_int_equal(json_array_size(json_object_get(j, "roles")), 1);
 	assert_string_equal(json_string_value(json_array_get(json_object_get(j, "roles"), 0)), "leader");
 	json_decref(j);
@@ -245,33 +227,33 @@ test_audit_by_centre(void **state)
 	assert_int_equal(sign_in(s, ADMIN_USER, ADMIN_PASSWORD, &admin), 0);
 	/* reads of each centre's user list */
 	json_t *j = NULL;
-	assert_int_equal(api(s, &lise, "/api/v1/users", NULL, &j), 200);
+	assert_int_equal(api_on(s, &lise, "/api/v1/users", NULL, &j), 200);
 	json_decref(j);
-	assert_int_equal(api(s, &lise, "/api/v1/users", NULL, &j), 200);
+	assert_int_equal(api_on(s, &lise, "/api/v1/users", NULL, &j), 200);
 	json_decref(j);
-	assert_int_equal(api(s, &leif, "/api/v1/users", NULL, &j), 200);
+	assert_int_equal(api_on(s, &leif, "/api/v1/users", NULL, &j), 200);
 	json_decref(j);
 	/* Lise (Nord) sees Nord's entries only: her own two reads */
 	char path[160];
 	snprintf(path, sizeof path, "/api/v1/audit?action=user.list&user=lise.nord&per_page=10");
-	assert_int_equal(api(s, &lise, path, NULL, &j), 200);
+	assert_int_equal(api_on(s, &lise, path, NULL, &j), 200);
 	assert_int_equal(json_integer_value(json_object_get(j, "total")), 2);
 	json_decref(j);
 	snprintf(path, sizeof path, "/api/v1/audit?action=user.list&user=leif.first");
-	assert_int_equal(api(s, &lise, path, NULL, &j), 200);
+	assert_int_equal(api_on(s, &lise, path, NULL, &j), 200);
 	assert_int_equal(json_integer_value(json_object_get(j, "total")), 0);
 	json_decref(j);
 	/* Leif (the first centre) does not see hers */
 	snprintf(path, sizeof path, "/api/v1/audit?action=user.list&user=lise.nord");
-	assert_int_equal(api(s, &leif, path, NULL, &j), 200);
+	assert_int_equal(api_on(s, &leif, path, NULL, &j), 200);
 	assert_int_equal(json_integer_value(json_object_get(j, "total")), 0);
 	json_decref(j);
 	/* the administrator reads every centre's */
-	assert_int_equal(api(s, &admin, path, NULL, &j), 200);
+	assert_int_equal(api_on(s, &admin, path, NULL, &j), 200);
 	assert_int_equal(json_integer_value(json_object_get(j, "total")), 2);
 	json_decref(j);
 	/* the users a leader sees are their centre's (and those of none) */
-	assert_int_equal(api(s, &lise, "/api/v1/users?per_page=200", NULL, &j), 200);
+	assert_int_equal(api_on(s, &lise, "/api/v1/users?per_page=200", NULL, &j), 200);
 	size_t i;
 	json_t *it;
 	bool kari = false, nina = false;
@@ -306,7 +288,7 @@ test_national_analyst(void **state)
 	assert_true(res_contains(&res, "<th scope=\"row\">All centres</th>"));
 	http_res_free(&res);
 	json_t *j = NULL;
-	assert_int_equal(api(s, &nina, "/api/v1/centres", NULL, &j), 200);
+	assert_int_equal(api_on(s, &nina, "/api/v1/centres", NULL, &j), 200);
 	assert_int_equal(json_array_size(json_object_get(j, "items")), 2);
 	json_t *all = json_object_get(j, "all");
 	/* olav in the first centre; kari and leif in Nord */
@@ -339,7 +321,7 @@ test_demo_centres(void **state)
 	struct session nasjonal, leder2;
 	assert_int_equal(sign_in(s, "nasjonal", DEMO_PASSWORD, &nasjonal), 0);
 	json_t *j = NULL;
-	assert_int_equal(api(s, &nasjonal, "/api/v1/centres", NULL, &j), 200);
+	assert_int_equal(api_on(s, &nasjonal, "/api/v1/centres", NULL, &j), 200);
 	json_t *items = json_object_get(j, "items");
 	assert_int_equal(json_array_size(items), 2);
 	json_int_t active = 0, paused = 0, waiting = 0;
@@ -364,7 +346,7 @@ test_demo_centres(void **state)
 	assert_int_equal(page(s, &leder2, "/", &res), 200);
 	assert_false(res_contains(&res, "action=\"/centre\""));
 	http_res_free(&res);
-	assert_int_equal(api(s, &leder2, "/api/v1/me", NULL, &j), 200);
+	assert_int_equal(api_on(s, &leder2, "/api/v1/me", NULL, &j), 200);
 	json_decref(j);
 }
 

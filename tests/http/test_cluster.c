@@ -65,24 +65,6 @@ align_to_second(void)
 
 /* ---- requests ---- */
 
-/* Sends JSON (or a GET when body is NULL) as sess to s; *out gets the
- * answer as JSON (NULL when it is not). Returns the status. */
-static long
-api_on(const struct server *s, const struct session *sess, const char *path, const char *body, json_t **out)
-{
-	char hdr[128];
-	snprintf(hdr, sizeof hdr, "X-CSRF-Token: %s", sess->csrf);
-	struct http_req q = {.path = path, .body = body, .body_len = -1, .cookie = sess->cookie,
-			     .content_type = body ? "application/json" : NULL, .headers = {hdr}};
-	struct http_res res;
-	assert_int_equal(http_send(s, &q, &res), 0);
-	long status = res.status;
-	if (out != NULL)
-		*out = res_json(&res);
-	http_res_free(&res);
-	return status;
-}
-
 static long long
 jint(json_t *j, const char *key)
 {

@@ -67,28 +67,12 @@ static const char *const markers[] = {
 
 /* ---- helpers ---- */
 
-static long
-api(const struct session *sess, const char *path, const char *json, json_t **out)
-{
-	char hdr[128];
-	snprintf(hdr, sizeof hdr, "X-CSRF-Token: %s", sess->csrf);
-	struct http_req q = {.path = path, .body = json, .body_len = -1, .cookie = sess->cookie,
-			     .content_type = json ? "application/json" : NULL, .headers = {hdr}};
-	struct http_res res;
-	assert_int_equal(http_send(srv, &q, &res), 0);
-	long status = res.status;
-	if (out != NULL)
-		*out = res_json(&res);
-	http_res_free(&res);
-	return status;
-}
-
 /* POST path as JSON; fails the test unless the status is want; the answer. */
 static json_t *
 must(const struct session *sess, const char *path, const char *json, long want)
 {
 	json_t *j = NULL;
-	long st = api(sess, path, json, &j);
+	long st = api_call(sess, path, json, &j);
 	if (st != want) {
 		char *dump = j ? json_dumps(j, 0) : NULL;
 		fail_msg("%s %s: %ld, want %ld: %s", json ? "POST" : "GET", path, st, want, dump ? dump : "");
@@ -714,7 +698,7 @@ test_bodies_naming_the_other_centre(void **state)
 	/* the first centre's participant moved in bulk to the second's leader */
 	snprintf(body, sizeof body, "{\"participant_ids\":[%lld],\"contact_id\":%lld,\"reason\":\"x\"}", pid,
 		 lea2_id);
-	long st = api(&lea2, "/api/v1/caseloads/bulk", body, &j);
+	long st = api_call(&lea2, "/api/v1/caseloads/bulk", body, &j);
 	assert_int_equal(st, 422);
 	char msg[96];
 	snprintf(msg, sizeof msg, "There is no participant with id %lld.", pid);
@@ -736,7 +720,7 @@ test_bodies_naming_the_other_centre(void **state)
 	snprintf(body, sizeof body,
 		 "{\"given_name\":\"Copy\",\"family_name\":\"Cat\",\"nin\":\"%s\",\"birth_date\":\"1980-01-01\","
 		 "\"gender\":\"female\"}", nin);
-	st = api(&lea2, "/api/v1/participants", body, &j);
+	st = api_call(&lea2, "/api/v1/participants", body, &j);
 	assert_int_equal(st, 409);
 	char *dump = json_dumps(j, 0);
 	assert_null(strstr(dump, NAME_FAMILY));

@@ -22,30 +22,13 @@
 
 static struct session leder;
 
-static long
-api_call(const struct server *s, const struct session *sess, const char *path, const char *json,
-	 json_t **out)
-{
-	char hdr[128];
-	snprintf(hdr, sizeof hdr, "X-CSRF-Token: %s", sess->csrf);
-	struct http_req q = {.path = path, .body = json, .body_len = -1, .cookie = sess->cookie,
-			     .content_type = json ? "application/json" : NULL, .headers = {hdr}};
-	struct http_res res;
-	assert_int_equal(http_send(s, &q, &res), 0);
-	long status = res.status;
-	if (out != NULL)
-		*out = res_json(&res);
-	http_res_free(&res);
-	return status;
-}
-
 /* The ids of demo participants with an identity number (the first page of
  * the register), into ids; returns how many. */
 static size_t
 demo_ids_with_nin(const struct server *s, long long *ids, size_t max)
 {
 	json_t *list = NULL;
-	assert_int_equal(api_call(s, &leder, "/api/v1/participants?per_page=50", NULL, &list), 200);
+	assert_int_equal(api_on(s, &leder, "/api/v1/participants?per_page=50", NULL, &list), 200);
 	size_t n = 0, i;
 	json_t *it;
 	json_array_foreach(json_object_get(list, "items"), i, it) {
@@ -53,7 +36,7 @@ demo_ids_with_nin(const struct server *s, long long *ids, size_t max)
 		char path[64];
 		snprintf(path, sizeof path, "/api/v1/participants/%lld", id);
 		json_t *p = NULL;
-		assert_int_equal(api_call(s, &leder, path, NULL, &p), 200);
+		assert_int_equal(api_on(s, &leder, path, NULL, &p), 200);
 		const char *nin = json_string_value(json_object_get(p, "nin"));
 		if (nin != NULL && strlen(nin) == 11 && n < max)
 			ids[n++] = id;
@@ -126,7 +109,7 @@ test_demo_participant_saves_through_form(void **state)
 	char path[64];
 	snprintf(path, sizeof path, "/api/v1/participants/%lld", ids[0]);
 	json_t *before = NULL;
-	assert_int_equal(api_call(s, &leder, path, NULL, &before), 200);
+	assert_int_equal(api_on(s, &leder, path, NULL, &before), 200);
 	static char body[16384];
 	form_body(before, leder.csrf, "98765432", body, sizeof body);
 	char page[64];
@@ -140,7 +123,7 @@ test_demo_participant_saves_through_form(void **state)
 	http_res_free(&res);
 
 	json_t *after = NULL;
-	assert_int_equal(api_call(s, &leder, path, NULL, &after), 200);
+	assert_int_equal(api_on(s, &leder, path, NULL, &after), 200);
 	assert_string_equal(json_string_value(json_object_get(after, "phone")), "+4798765432");
 	assert_string_equal(json_string_value(json_object_get(after, "nin")),
 			    json_string_value(json_object_get(before, "nin")));
@@ -160,12 +143,12 @@ test_demo_participant_saves_through_api(void **state)
 	char path[64];
 	snprintf(path, sizeof path, "/api/v1/participants/%lld", ids[1]);
 	json_t *before = NULL;
-	assert_int_equal(api_call(s, &leder, path, NULL, &before), 200);
+	assert_int_equal(api_on(s, &leder, path, NULL, &before), 200);
 	char json[128];
 	snprintf(json, sizeof json, "{\"version\":%lld,\"phone\":\"41234567\"}",
 		 (long long)json_integer_value(json_object_get(before, "version")));
 	json_t *after = NULL;
-	long st = api_call(s, &leder, path, json, &after);
+	long st = api_on(s, &leder, path, json, &after);
 	if (st != 200) {
 		char *d = after ? json_dumps(after, 0) : NULL;
 		fail_msg("API save of demo participant %lld: %ld %s", ids[1], st, d ? d : "");
@@ -184,7 +167,7 @@ test_demo_analyst(void **state)
 	struct session an;
 	assert_int_equal(sign_in(s, "analytiker", DEMO_PASSWORD, &an), 0);
 	json_t *me = NULL;
-	assert_int_equal(api_call(s, &an, "/api/v1/me", NULL, &me), 200);
+	assert_int_equal(api_on(s, &an, "/api/v1/me", NULL, &me), 200);
 	json_t *roles = json_object_get(me, "roles");
 	assert_int_equal(json_array_size(roles), 1);
 	assert_string_equal(json_string_value(json_array_get(roles, 0)), "analyst");
@@ -215,19 +198,19 @@ test_today_and_caseload_agree(void **state)
 		struct session u;
 		assert_int_equal(sign_in(s, users[i], DEMO_PASSWORD, &u), 0);
 		json_t *today = NULL, *figures = NULL;
-		assert_int_equal(api_call(s, &u, "/api/v1/today", NULL, &today), 200);
-		assert_int_equal(api_call(s, &u, "/api/v1/caseloads", NULL, &figures), 200);
+		assert_int_equal(api_on(s, &u, "/api/v1/today", NULL, &today), 200);
+		assert_int_equal(api_on(s, &u, "/api/v1/caseloads", NULL, &figures), 200);
 		json_int_t on_today = json_integer_value(json_object_get(json_object_get(today, "counts"), "overdue"));
 		json_t *mine = json_array_get(json_object_get(figures, "items"), 0);
 		if (strcmp(users[i], "leder") == 0) {
 			/* The leader sees everyone: find her own line. */
 			json_t *me = NULL;
-			assert_int_equal(api_call(s, &u, "/api/v1/me", NULL, &me), 200);
+			assert_int_equal(api_on(s, &u, "/api/v1/me", NULL, &me), 200);
 			json_int_t id = json_integer_value(json_object_get(me, "id"));
 			json_decref(me);
 			json_decref(figures);
 			figures = NULL;
-			assert_int_equal(api_call(s, &u, "/api/v1/caseloads?per_page=100", NULL, &figures), 200);
+			assert_int_equal(api_on(s, &u, "/api/v1/caseloads?per_page=100", NULL, &figures), 200);
 			size_t k;
 			json_t *it;
 			mine = NULL;

@@ -20,6 +20,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "api.h"
 #include "harness.h"
 
 #define PASSWORD "a long password 123"
@@ -35,128 +36,12 @@ static struct {
 
 /* ---- helpers ---- */
 
-/* Today plus days in the server's time zone (the same as ours), YYYY-MM-DD. */
-static void
-date_offset(int days, char out[11])
-{
-	time_t t = time(NULL);
-	struct tm tm;
-	localtime_r(&t, &tm);
-	/* noon, then whole days: no daylight-saving edge can skip a date */
-	tm.tm_hour = 12;
-	tm.tm_min = 0;
-	tm.tm_sec = 0;
-	tm.tm_mday += days;
-	tm.tm_isdst = -1;
-	mktime(&tm);
-	strftime(out, 11, "%Y-%m-%d", &tm);
-}
-
-/* Sends JSON as the session; returns the status and (when out is not NULL)
- * the JSON answer. method NULL = POST. */
-static long
-api_send_json(const struct session *sess, const char *method, const char *path, const char *json,
-	      json_t **out)
-{
-	char hdr[128];
-	snprintf(hdr, sizeof hdr, "X-CSRF-Token: %s", sess->csrf);
-	struct http_req q = {.method = method, .path = path, .body = json, .body_len = -1,
-			     .content_type = "application/json", .cookie = sess->cookie,
-			     .headers = {hdr}};
-	struct http_res res;
-	assert_int_equal(http_send(fx.s, &q, &res), 0);
-	long status = res.status;
-	if (out != NULL)
-		*out = res_json(&res);
-	http_res_free(&res);
-	return status;
-}
-
-/* GETs a JSON resource; returns the status and the JSON (may be NULL). */
-static long
-api_get(const struct session *sess, const char *path, json_t **out)
-{
-	struct http_res res;
-	assert_int_equal(http_get(fx.s, path, sess->cookie, &res), 0);
-	long status = res.status;
-	if (out != NULL)
-		*out = res_json(&res);
-	http_res_free(&res);
-	return status;
-}
-
-/* POSTs a form (the body without csrf) as the session. */
-static void
-post_form(const struct session *sess, const char *path, const char *body, struct http_res *res)
-{
-	size_t len = strlen(body) + 128;
-	char *full = malloc(len);
-	assert_non_null(full);
-	snprintf(full, len, "csrf=%s&%s", sess->csrf, body);
-	assert_int_equal(http_post_form(fx.s, path, sess->cookie, full, res), 0);
-	free(full);
-}
-
-static long long
-json_id(json_t *j, const char *key)
-{
-	json_t *v = json_object_get(j, key);
-	assert_true(json_is_integer(v));
-	return (long long)json_integer_value(v);
-}
-
-static long long
-user_id(const struct session *sess)
-{
-	json_t *me = NULL;
-	assert_int_equal(api_get(sess, "/api/v1/me", &me), 200);
-	long long id = json_id(me, "id");
-	json_decref(me);
-	return id;
-}
-
-/* A new participant (leader), put in the caseload of contact_id (0 = none). */
-static long long
-make_participant(const char *given, const char *family, long long contact_id)
-{
-	char body[512];
-	snprintf(body, sizeof body,
-		 "{\"given_name\":\"%s\",\"family_name\":\"%s\",\"birth_date\":\"1988-04-02\","
-		 "\"gender\":\"female\"}", given, family);
-	json_t *j = NULL;
-	long st = api_send_json(&fx.leader, NULL, "/api/v1/participants", body, &j);
-	if (st != 201)
-		fail_msg("POST /api/v1/participants: %ld %s", st, j ? json_dumps(j, 0) : "");
-	long long id = json_id(j, "id");
-	json_decref(j);
-	if (contact_id > 0) {
-		char path[128];
-		snprintf(path, sizeof path, "/api/v1/participants/%lld/contact", id);
-		snprintf(body, sizeof body, "{\"contact_id\":%lld,\"reason\":\"x\"}", contact_id);
-		st = api_send_json(&fx.leader, NULL, path, body, &j);
-		if (st != 200 && st != 201)
-			fail_msg("POST %s: %ld %s", path, st, j ? json_dumps(j, 0) : "");
-		json_decref(j);
-	}
-	return id;
-}
-
-static json_int_t
-list_total(const struct session *sess, const char *path)
-{
-	json_t *j = NULL;
-	assert_int_equal(api_get(sess, path, &j), 200);
-	json_int_t n = json_integer_value(json_object_get(j, "total"));
-	json_decref(j);
-	return n;
-}
-
 static json_int_t
 meetings_total(long long pid)
 {
 	char path[128];
 	snprintf(path, sizeof path, "/api/v1/participants/%lld/meetings", pid);
-	return list_total(&fx.kari, path);
+	return api_total(&fx.kari, path);
 }
 
 /* A string of n 'a's (malloc'd). */
@@ -190,13 +75,7 @@ between(const char *body, const char *from, const char *to)
 static int
 audit_count(const char *action, const char *record_id)
 {
-	char path[256];
-	snprintf(path, sizeof path, "/api/v1/audit?action=%s&record_id=%s&per_page=200", action, record_id);
-	json_t *j = NULL;
-	assert_int_equal(api_get(&fx.admin, path, &j), 200);
-	int n = (int)json_integer_value(json_object_get(j, "total"));
-	json_decref(j);
-	return n;
+	return api_audit_count(&fx.admin, action, record_id);
 }
 
 /* Kari's id and her first participant, made by the first test that needs them. */
@@ -206,7 +85,7 @@ caseload_ready(void)
 	if (fx.p1 > 0)
 		return;
 	fx.kari_id = user_id(&fx.kari);
-	fx.p1 = make_participant("Amina", "Caseload", fx.kari_id);
+	fx.p1 = api_participant(&fx.leader, "Amina", "Caseload", fx.kari_id);
 }
 
 /* ---- meetings: the form ---- */
@@ -287,7 +166,7 @@ test_meeting_planned_today_on_today_page(void **state)
 {
 	(void)state;
 	caseload_ready();
-	long long pid = make_participant("Hodan", "Todaytest", fx.kari_id);
+	long long pid = api_participant(&fx.leader, "Hodan", "Todaytest", fx.kari_id);
 	char path[128], body[512];
 	snprintf(path, sizeof path, "/participants/%lld/meetings", pid);
 
@@ -379,7 +258,7 @@ test_passed_next_meeting_flagged(void **state)
 {
 	(void)state;
 	caseload_ready();
-	long long pid = make_participant("Sagal", "Passedmeeting", fx.kari_id);
+	long long pid = api_participant(&fx.leader, "Sagal", "Passedmeeting", fx.kari_id);
 	char path[128], body[512];
 	snprintf(path, sizeof path, "/participants/%lld/meetings", pid);
 	struct http_res res;
@@ -455,7 +334,7 @@ test_meeting_api(void **state)
 	};
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
 		json_t *j = NULL;
-		long st = api_send_json(&fx.kari, NULL, path, bad[i].json, &j);
+		long st = api_send_json(&fx.kari, path, bad[i].json, &j);
 		if (st != 422)
 			fail_msg("row %zu: %ld", i, st);
 		json_t *err = json_object_get(j, "error");
@@ -467,14 +346,14 @@ test_meeting_api(void **state)
 	}
 	/* an unknown field is refused */
 	json_t *j = NULL;
-	assert_int_equal(api_send_json(&fx.kari, NULL, path,
+	assert_int_equal(api_send_json(&fx.kari, path,
 				       "{\"held_on\":\"2024-01-10\",\"channel\":\"phone\",\"mood\":\"good\"}", &j), 400);
 	assert_non_null(json_object_get(json_object_get(json_object_get(j, "error"), "fields"), "mood"));
 	json_decref(j);
 	assert_int_equal(meetings_total(fx.p1), total);
 
 	/* a good one */
-	assert_int_equal(api_send_json(&fx.kari, NULL, path,
+	assert_int_equal(api_send_json(&fx.kari, path,
 				       "{\"held_on\":\"2024-01-10\",\"channel\":\"video\",\"interpreter\":true,"
 				       "\"minutes\":\"By video.\",\"next_meeting\":\"2024-02-01\"}", &j), 201);
 	long long mid = json_id(j, "id");
@@ -517,7 +396,7 @@ test_meetings_other_caseload(void **state)
 	http_res_free(&res);
 	snprintf(path, sizeof path, "/api/v1/participants/%lld/meetings", fx.p1);
 	assert_int_equal(api_get(&fx.ola, path, NULL), 404);
-	assert_int_equal(api_send_json(&fx.ola, NULL, path, "{\"held_on\":\"2024-01-10\",\"channel\":\"phone\"}", NULL), 404);
+	assert_int_equal(api_send_json(&fx.ola, path, "{\"held_on\":\"2024-01-10\",\"channel\":\"phone\"}", NULL), 404);
 	char rid[32];
 	snprintf(rid, sizeof rid, "%lld", fx.p1);
 	assert_true(audit_count("access.denied", rid) >= 4);
@@ -548,7 +427,7 @@ test_health_notes_only_for_health_staff(void **state)
 		assert_int_equal(res.status, 403);
 		http_res_free(&res);
 		assert_int_equal(api_get(denied[i], api, NULL), 403);
-		assert_int_equal(api_send_json(denied[i], NULL, api, "{\"written_on\":\"2024-01-10\",\"body\":\"x\"}", NULL), 403);
+		assert_int_equal(api_send_json(denied[i], api, "{\"written_on\":\"2024-01-10\",\"body\":\"x\"}", NULL), 403);
 	}
 
 	/* A health worker sees only the participants referred to them: before
@@ -616,11 +495,11 @@ test_health_notes_only_for_health_staff(void **state)
 		free(text);
 	}
 	json_t *j = NULL;
-	assert_int_equal(api_send_json(&fx.hanne, NULL, api, "{\"written_on\":\"2024-01-10\"}", &j), 422);
+	assert_int_equal(api_send_json(&fx.hanne, api, "{\"written_on\":\"2024-01-10\"}", &j), 422);
 	assert_string_equal(json_string_value(json_object_get(json_object_get(json_object_get(j, "error"), "fields"), "body")),
 			    "Write the note.");
 	json_decref(j);
-	assert_int_equal(api_send_json(&fx.hanne, NULL, api, "{\"written_on\":\"2024-01-10\",\"body\":\"x\",\"secret\":1}", NULL), 400);
+	assert_int_equal(api_send_json(&fx.hanne, api, "{\"written_on\":\"2024-01-10\",\"body\":\"x\",\"secret\":1}", NULL), 400);
 
 	/* two notes: one through the form, one through the API */
 	struct http_res res;
@@ -632,7 +511,7 @@ test_health_notes_only_for_health_staff(void **state)
 	assert_string_equal(flash, "note-saved");
 	free(flash);
 	http_res_free(&res);
-	assert_int_equal(api_send_json(&fx.hanne, NULL, api,
+	assert_int_equal(api_send_json(&fx.hanne, api,
 				       "{\"written_on\":\"2024-01-10\",\"body\":\"First talk about pain.\"}", &j), 201);
 	long long n2 = json_id(j, "id");
 	json_decref(j);
@@ -690,12 +569,12 @@ test_health_notes_only_for_health_staff(void **state)
 static long long
 make_followup_task(const char *family)
 {
-	long long pid = make_participant("Sahra", family, fx.kari_id);
+	long long pid = api_participant(&fx.leader, "Sahra", family, fx.kari_id);
 	char path[160], body[512];
 	json_t *j = NULL;
 	snprintf(path, sizeof path, "/api/v1/participants/%lld/enrolment", pid);
 	snprintf(body, sizeof body, "{\"start_date\":\"2023-01-02\"}");
-	long st = api_send_json(&fx.leader, NULL, path, body, &j);
+	long st = api_send_json(&fx.leader, path, body, &j);
 	if (st != 201 && st != 200)
 		fail_msg("POST %s: %ld %s", path, st, j ? json_dumps(j, 0) : "");
 	long long version = json_integer_value(json_object_get(j, "version"));
@@ -704,7 +583,7 @@ make_followup_task(const char *family)
 	snprintf(body, sizeof body,
 		 "{\"date\":\"%s\",\"reason\":\"Got a job\",\"outcome\":\"employed_part\",\"version\":%lld}",
 		 fx.yesterday, version);
-	st = api_send_json(&fx.leader, NULL, path, body, &j);
+	st = api_send_json(&fx.leader, path, body, &j);
 	if (st != 200 && st != 201)
 		fail_msg("POST %s: %ld %s", path, st, j ? json_dumps(j, 0) : "");
 	json_decref(j);
@@ -768,7 +647,7 @@ test_followup_registration(void **state)
 	char api[64];
 	snprintf(api, sizeof api, "/api/v1/tasks/%lld/done", tid);
 	json_t *j = NULL;
-	assert_int_equal(api_send_json(&fx.kari, NULL, api, "{\"result\":\"promoted\"}", &j), 422);
+	assert_int_equal(api_send_json(&fx.kari, api, "{\"result\":\"promoted\"}", &j), 422);
 	assert_string_equal(json_string_value(json_object_get(json_object_get(json_object_get(j, "error"), "fields"), "result")),
 			    "Choose a result from the list.");
 	json_decref(j);
@@ -792,7 +671,7 @@ test_followup_registration(void **state)
 	assert_int_equal(audit_count("task.done", rid), 1);
 
 	/* a second registration is refused and changes nothing */
-	assert_int_equal(api_send_json(&fx.kari, NULL, api, "{\"result\":\"moved\"}", &j), 409);
+	assert_int_equal(api_send_json(&fx.kari, api, "{\"result\":\"moved\"}", &j), 409);
 	assert_string_equal(json_string_value(json_object_get(json_object_get(j, "error"), "code")), "conflict");
 	json_decref(j);
 	post_form(&fx.kari, path, "result=moved&note=Moved.", &res);
@@ -823,7 +702,7 @@ test_api_types(void **state)
 
 	snprintf(path, sizeof path, "/api/v1/participants/%lld/meetings", fx.p1);
 	json_int_t meetings = meetings_total(fx.p1);
-	assert_int_equal(api_send_json(&fx.kari, NULL, path,
+	assert_int_equal(api_send_json(&fx.kari, path,
 				       "{\"held_on\":20240110,\"channel\":1,\"interpreter\":\"yes\",\"minutes\":123,"
 				       "\"next_steps\":[],\"next_meeting\":false}", &j), 422);
 	const char *const meeting[] = {"held_on", date, "channel", text, "interpreter", "Must be true or false.",
@@ -831,7 +710,7 @@ test_api_types(void **state)
 	assert_true(api_error_fields(j, "invalid", meeting));
 	json_decref(j);
 	/* The example alone. */
-	assert_int_equal(api_send_json(&fx.kari, NULL, path,
+	assert_int_equal(api_send_json(&fx.kari, path,
 				       "{\"held_on\":\"2024-01-10\",\"channel\":\"phone\",\"minutes\":123}", &j), 422);
 	const char *const minutes[] = {"minutes", text, NULL};
 	assert_true(api_error_fields(j, "invalid", minutes));
@@ -839,16 +718,16 @@ test_api_types(void **state)
 	assert_int_equal(meetings_total(fx.p1), meetings);
 
 	snprintf(path, sizeof path, "/api/v1/participants/%lld/health-notes", fx.p1);
-	json_int_t notes = list_total(&fx.hanne, path);
-	assert_int_equal(api_send_json(&fx.hanne, NULL, path, "{\"written_on\":null,\"body\":42}", &j), 422);
+	json_int_t notes = api_total(&fx.hanne, path);
+	assert_int_equal(api_send_json(&fx.hanne, path, "{\"written_on\":null,\"body\":42}", &j), 422);
 	const char *const note[] = {"written_on", date, "body", text, NULL};
 	assert_true(api_error_fields(j, "invalid", note));
 	json_decref(j);
-	assert_int_equal(list_total(&fx.hanne, path), notes);
+	assert_int_equal(api_total(&fx.hanne, path), notes);
 
 	long long tid = make_followup_task("Typed");
 	snprintf(path, sizeof path, "/api/v1/tasks/%lld/done", tid);
-	assert_int_equal(api_send_json(&fx.kari, NULL, path, "{\"result\":1,\"note\":true}", &j), 422);
+	assert_int_equal(api_send_json(&fx.kari, path, "{\"result\":1,\"note\":true}", &j), 422);
 	const char *const task[] = {"result", text, "note", text, NULL};
 	assert_true(api_error_fields(j, "invalid", task));
 	json_decref(j);
@@ -898,7 +777,7 @@ test_every_error_at_once(void **state)
 
 	snprintf(path, sizeof path, "/api/v1/participants/%lld/meetings", fx.p1);
 	json_t *j = NULL;
-	assert_int_equal(api_send_json(&fx.kari, NULL, path, "{\"held_on\":\"2099-01-01\",\"channel\":\"fax\"}", &j), 422);
+	assert_int_equal(api_send_json(&fx.kari, path, "{\"held_on\":\"2099-01-01\",\"channel\":\"fax\"}", &j), 422);
 	const char *const both[] = {"held_on", "The meeting date cannot be in the future; log a meeting after it was held.",
 				    "channel", "Choose how the meeting was held: in person, phone, video or home visit.",
 				    NULL};
@@ -907,7 +786,7 @@ test_every_error_at_once(void **state)
 			    "Some fields are wrong.");
 	json_decref(j);
 	/* members of the wrong type: only they are named, and the answer says so */
-	assert_int_equal(api_send_json(&fx.kari, NULL, path, "{\"held_on\":\"2099-01-01\",\"channel\":7}", &j), 422);
+	assert_int_equal(api_send_json(&fx.kari, path, "{\"held_on\":\"2099-01-01\",\"channel\":7}", &j), 422);
 	const char *const typed[] = {"channel", "Must be text.", NULL};
 	assert_true(api_error_fields(j, "invalid", typed));
 	assert_string_equal(json_string_value(json_object_get(json_object_get(j, "error"), "message")),
@@ -932,37 +811,18 @@ test_every_error_at_once(void **state)
 
 	/* another contact person's participant is not there, whatever the body */
 	snprintf(path, sizeof path, "/api/v1/participants/%lld/meetings", fx.p1);
-	assert_int_equal(api_send_json(&fx.ola, NULL, path, "{\"mood\":\"good\"}", NULL), 404);
+	assert_int_equal(api_send_json(&fx.ola, path, "{\"mood\":\"good\"}", NULL), 404);
 	snprintf(path, sizeof path, "/api/v1/participants/%lld/health-referrals", fx.p1);
-	assert_int_equal(api_send_json(&fx.ola, NULL, path, "[1]", NULL), 404);
+	assert_int_equal(api_send_json(&fx.ola, path, "[1]", NULL), 404);
 }
 
 /* ---- setup ---- */
 
-static int
-sign_in_en(const char *user, const char *pass, struct session *sess)
-{
-	if (sign_in(fx.s, user, pass, sess) != 0)
-		return -1;
-	return session_set_lang(fx.s, sess, "en");
-}
-
-/* Users and sign-ins; false when any step fails. (Nothing here asserts:
- * a failed assertion would leave the server running.) */
+/* The dates the tests share, from today. (Nothing here asserts: a failed
+ * assertion in a group setup would leave the server running.) */
 static bool
-prepare(void)
+dates(void)
 {
-	if (cli_user_add(fx.s, "lena.leader", "Lena Leder", "leader", PASSWORD) != 0 ||
-	    cli_user_add(fx.s, "kari.contact", "Kari Kontakt", "contact", PASSWORD) != 0 ||
-	    cli_user_add(fx.s, "ola.contact", "Ola Oppfølger", "contact", PASSWORD) != 0 ||
-	    cli_user_add(fx.s, "hanne.health", "Hanne Helse", "health", PASSWORD) != 0)
-		return false;
-	if (sign_in_en(ADMIN_USER, ADMIN_PASSWORD, &fx.admin) != 0 ||
-	    sign_in_en("lena.leader", PASSWORD, &fx.leader) != 0 ||
-	    sign_in_en("kari.contact", PASSWORD, &fx.kari) != 0 ||
-	    sign_in_en("ola.contact", PASSWORD, &fx.ola) != 0 ||
-	    sign_in_en("hanne.health", PASSWORD, &fx.hanne) != 0)
-		return false;
 	date_offset(0, fx.today);
 	date_offset(-1, fx.yesterday);
 	date_offset(1, fx.tomorrow);
@@ -973,20 +833,15 @@ prepare(void)
 static int
 setup(void **state)
 {
-	if (group_server_setup(state, NULL) != 0)
-		return -1;
-	fx.s = *state;
-	if (!prepare()) {
-		group_server_teardown(state);
-		return -1;
-	}
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	return group_server_teardown(state);
+	static const struct group_user users[] = {
+		{ADMIN_USER, NULL, NULL, &fx.admin},
+		{"lena.leader", "Lena Leder", "leader", &fx.leader},
+		{"kari.contact", "Kari Kontakt", "contact", &fx.kari},
+		{"ola.contact", "Ola Oppfølger", "contact", &fx.ola},
+		{"hanne.health", "Hanne Helse", "health", &fx.hanne},
+		{NULL},
+	};
+	return group_server_users(state, &fx.s, users, PASSWORD, "en", dates);
 }
 
 int
@@ -1003,5 +858,5 @@ main(void)
 		cmocka_unit_test(test_api_types),
 		cmocka_unit_test(test_every_error_at_once),
 	};
-	return harness_status(cmocka_run_group_tests(tests, setup, teardown));
+	return harness_status(cmocka_run_group_tests(tests, setup, group_server_teardown));
 }

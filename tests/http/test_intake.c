@@ -73,22 +73,6 @@ year_from_today(int years)
 
 /* ---- requests ---- */
 
-static long
-api(const struct session *sess, const char *path, const char *body, json_t **out)
-{
-	char hdr[128];
-	snprintf(hdr, sizeof hdr, "X-CSRF-Token: %s", sess->csrf);
-	struct http_req q = {.path = path, .body = body, .body_len = -1, .cookie = sess->cookie,
-			     .content_type = body ? "application/json" : NULL, .headers = {hdr}};
-	struct http_res res;
-	assert_int_equal(http_send(srv, &q, &res), 0);
-	long status = res.status;
-	if (out != NULL)
-		*out = res_json(&res);
-	http_res_free(&res);
-	return status;
-}
-
 /* POSTs a form (the session's CSRF token is added) and keeps the answer. */
 static void
 post(const struct session *sess, const char *path, struct http_res *res, const char *fmt, ...)
@@ -102,28 +86,13 @@ post(const struct session *sess, const char *path, struct http_res *res, const c
 	assert_int_equal(http_post_form(srv, path, sess->cookie, body, res), 0);
 }
 
-static void
-get(const struct session *sess, const char *path, struct http_res *res)
-{
-	assert_int_equal(http_get(srv, path, sess->cookie, res), 0);
-}
-
-/* The error shown beside field (malloc'd), or NULL. */
-static char *
-field_error(const struct http_res *res, const char *field)
-{
-	char marker[128];
-	snprintf(marker, sizeof marker, "id=\"%s-error\">", field);
-	return text_after(res->body, marker, '<');
-}
-
 /* Fails unless res is a 422 with want beside field. */
 static void
 expect_422(const char *what, struct http_res *res, const char *field, const char *want)
 {
 	if (res->status != 422)
 		fail_msg("%s: status %ld, not 422", what, res->status);
-	char *got = field_error(res, field);
+	char *got = page_field_error(res, field);
 	if (got == NULL)
 		fail_msg("%s: no error beside %s", what, field);
 	if (strcmp(got, want) != 0)
@@ -142,7 +111,7 @@ referral_json(long long rid)
 	char path[96];
 	snprintf(path, sizeof path, "/api/v1/referrals/%lld", rid);
 	json_t *j = NULL;
-	assert_int_equal(api(&lea, path, NULL, &j), 200);
+	assert_int_equal(api_call(&lea, path, NULL, &j), 200);
 	return j;
 }
 
@@ -183,7 +152,7 @@ participant(const char *given, const char *family, const char *birth, const char
 		 "{\"given_name\":\"%s\",\"family_name\":\"%s\",\"birth_date\":\"%s\",\"gender\":\"female\","
 		 "\"intro_ended\":\"%s\"}", given, family, birth, intro_ended);
 	json_t *j = NULL;
-	long st = api(&lea, "/api/v1/participants", body, &j);
+	long st = api_call(&lea, "/api/v1/participants", body, &j);
 	if (st != 201)
 		fail_msg("POST /api/v1/participants: %ld", st);
 	long long v = json_integer_value(json_object_get(j, "id"));
@@ -205,7 +174,7 @@ api_get(const char *fmt, ...)
 	vsnprintf(path, sizeof path, fmt, ap);
 	va_end(ap);
 	json_t *j = NULL;
-	long st = api(&lea, path, NULL, &j);
+	long st = api_call(&lea, path, NULL, &j);
 	if (st != 200 || j == NULL)
 		fail_msg("GET %s: %ld", path, st);
 	return j;
@@ -418,14 +387,14 @@ test_contact_person_kept_out(void **state)
 	long long denied = audits_by("access.denied", "kari");
 	for (size_t i = 0; i < sizeof pages / sizeof pages[0]; i++) {
 		struct http_res res;
-		get(&kari, pages[i], &res);
+		session_get(&kari, pages[i], &res);
 		if (res.status != 403)
 			fail_msg("%s as a contact person: %ld", pages[i], res.status);
 		http_res_free(&res);
 	}
 	/* The menu does not offer them either. */
 	struct http_res res;
-	get(&kari, "/", &res);
+	session_get(&kari, "/", &res);
 	assert_int_equal(res.status, 200);
 	assert_false(res_contains(&res, "href=\"/waiting-list\""));
 	assert_false(res_contains(&res, "href=\"/intake\""));
@@ -443,10 +412,10 @@ test_contact_person_kept_out(void **state)
 	assert_int_equal(audits_by("access.denied", "kari") - denied, 6);
 
 	/* The leader sees both pages. */
-	get(&lea, "/intake", &res);
+	session_get(&lea, "/intake", &res);
 	assert_int_equal(res.status, 200);
 	http_res_free(&res);
-	get(&lea, "/waiting-list", &res);
+	session_get(&lea, "/waiting-list", &res);
 	assert_int_equal(res.status, 200);
 	assert_true(res_contains(&res, "id=\"capacity\""));
 	http_res_free(&res);
@@ -532,14 +501,14 @@ test_referral_form_bad_inputs(void **state)
 	/* The API says the same, field by field. */
 	snprintf(path, sizeof path, "/api/v1/participants/%lld/referrals", pid);
 	json_t *j = NULL;
-	assert_int_equal(api(&lea, path, "{\"source\":\"police\",\"reason\":\"\",\"in_qualification\":false,"
+	assert_int_equal(api_call(&lea, path, "{\"source\":\"police\",\"reason\":\"\",\"in_qualification\":false,"
 				  "\"in_introduction\":false,\"lawful_residence\":true,\"planned_start\":\"x\"}", &j), 422);
 	json_t *fields = json_object_get(json_object_get(j, "error"), "fields");
 	assert_string_equal(jstr(fields, "source"), "Choose a source from the list.");
 	assert_string_equal(jstr(fields, "reason"), "This field is required.");
 	assert_string_equal(jstr(fields, "planned_start"), "Write the date as YYYY-MM-DD, for example 2024-03-01.");
 	json_decref(j);
-	assert_int_equal(api(&lea, path, "{\"source\":\"nav\",\"colour\":\"red\"}", &j), 400);
+	assert_int_equal(api_call(&lea, path, "{\"source\":\"nav\",\"colour\":\"red\"}", &j), 400);
 	json_decref(j);
 	assert_int_equal(referral_count(pid, NULL), 0);
 
@@ -548,12 +517,12 @@ test_referral_form_bad_inputs(void **state)
 	snprintf(body, sizeof body, "{\"source\":\"self\",\"referred_on\":\"%s\",\"reason\":\"Wants work\","
 		 "\"planned_start\":\"%s\",\"in_qualification\":false,\"in_introduction\":false,"
 		 "\"lawful_residence\":true,\"priority\":4}", day(-3), day(14));
-	assert_int_equal(api(&lea, path, body, &j), 201);
+	assert_int_equal(api_call(&lea, path, body, &j), 201);
 	assert_string_equal(jstr(j, "state"), "new");
 	assert_int_equal(json_integer_value(json_object_get(j, "priority")), 4);
 	assert_int_equal(json_array_size(json_object_get(j, "events")), 1);
 	json_decref(j);
-	assert_int_equal(api(&lea, path, body, &j), 409);
+	assert_int_equal(api_call(&lea, path, body, &j), 409);
 	json_decref(j);
 	snprintf(path, sizeof path, "/participants/%lld/referrals", pid);
 	post(&lea, path, &res, "source=nav&referred_on=%s&reason=again&planned_start=%s&in_qualification=no"
@@ -584,7 +553,7 @@ test_intake_to_exit(void **state)
 	long long r1 = refer(amina, day(-10), 5);
 	assert_int_equal(audits("referral.create") - created, 1);
 	snprintf(path, sizeof path, "/referrals/%lld", r1);
-	get(&lea, path, &res);
+	session_get(&lea, path, &res);
 	assert_int_equal(res.status, 200);
 	assert_true(res_contains(&res, "id=\"referral-state\">Awaiting screening<"));
 	assert_true(res_contains(&res, "the introduction programme ended less than two years before the planned start"));
@@ -653,7 +622,7 @@ test_intake_to_exit(void **state)
 	http_res_free(&res);
 
 	/* The waiting list: Hodan first (priority 2), Amina second. */
-	get(&lea, "/waiting-list", &res);
+	session_get(&lea, "/waiting-list", &res);
 	assert_int_equal(res.status, 200);
 	char row[160];
 	snprintf(row, sizeof row, "<td class=\"place\">1</td><td><a href=\"/referrals/%lld\">Ali, Hodan</a>", r2);
@@ -663,7 +632,7 @@ test_intake_to_exit(void **state)
 	assert_true(res_contains(&res, "id=\"cap-contacts\"><strong>2</strong>"));
 	assert_true(res_contains(&res, "id=\"cap-places\"><strong>36</strong>"));
 	http_res_free(&res);
-	assert_int_equal(api(&lea, "/api/v1/waiting-list", NULL, &j), 200);
+	assert_int_equal(api_call(&lea, "/api/v1/waiting-list", NULL, &j), 200);
 	json_t *items = json_object_get(j, "items");
 	assert_int_equal(json_array_size(items), 2);
 	assert_int_equal(json_integer_value(json_object_get(json_array_get(items, 0), "referral_id")), r2);
@@ -673,7 +642,7 @@ test_intake_to_exit(void **state)
 	assert_int_equal(json_integer_value(json_object_get(json_object_get(j, "capacity"), "free_places")), 36);
 	json_decref(j);
 	/* The export has the same order. */
-	get(&lea, "/waiting-list/export?format=csv", &res);
+	session_get(&lea, "/waiting-list/export?format=csv", &res);
 	assert_int_equal(res.status, 200);
 	const char *a = strstr(res.body, "Ali,Hodan");
 	const char *b = strstr(res.body, "Warsame,Amina");
@@ -681,11 +650,11 @@ test_intake_to_exit(void **state)
 	assert_non_null(b);
 	assert_true(a < b);
 	http_res_free(&res);
-	get(&lea, "/waiting-list/export?format=xlsx", &res);
+	session_get(&lea, "/waiting-list/export?format=xlsx", &res);
 	assert_int_equal(res.status, 200);
 	assert_true(res.body_len > 4 && memcmp(res.body, "PK", 2) == 0);
 	http_res_free(&res);
-	get(&lea, "/waiting-list/export?format=pdf", &res);
+	session_get(&lea, "/waiting-list/export?format=pdf", &res);
 	assert_int_equal(res.status, 400);
 	http_res_free(&res);
 	assert_int_equal(audits("waitlist.export") - exported, 2);
@@ -714,22 +683,22 @@ test_intake_to_exit(void **state)
 	/* Ola's caseload is full (cap 1, one participant). */
 	char body[256];
 	snprintf(path, sizeof path, "/api/v1/caseloads/%lld/cap", id_ola);
-	assert_int_equal(api(&lea, path, "{\"cap\":1}", &j), 200);
+	assert_int_equal(api_call(&lea, path, "{\"cap\":1}", &j), 200);
 	json_decref(j);
 	long long busy = participant("Busy", "Olasdottir", "1980-01-01", "2015-01-01");
 	snprintf(path, sizeof path, "/api/v1/participants/%lld/enrolment", busy);
 	snprintf(body, sizeof body, "{\"start_date\":\"%s\",\"contact_id\":%lld}", day(-30), id_ola);
-	assert_int_equal(api(&lea, path, body, &j), 201);
+	assert_int_equal(api_call(&lea, path, body, &j), 201);
 	json_decref(j);
 
 	/* Accept: every bad input, then the full caseload, then Kari. */
 	snprintf(path, sizeof path, "/referrals/%lld/accept", r2);
 	v = version_of(r2);
-	get(&lea, "/referrals/0", &res);
+	session_get(&lea, "/referrals/0", &res);
 	assert_int_equal(res.status, 404);
 	http_res_free(&res);
 	snprintf(row, sizeof row, "/referrals/%lld", r2);
-	get(&lea, row, &res);
+	session_get(&lea, row, &res);
 	char opt[160];
 	snprintf(opt, sizeof opt, "<option value=\"%lld\">Kari Contact (0 of 18)</option>", id_kari);
 	assert_true(res_contains(&res, opt));
@@ -765,7 +734,7 @@ test_intake_to_exit(void **state)
 			expect_422(bad[i].what, &res, bad[i].field, bad[i].error);
 		} else {
 			assert_int_equal(res.status, bad[i].status);
-			char *err = field_error(&res, bad[i].field);
+			char *err = page_field_error(&res, bad[i].field);
 			assert_non_null(err);
 			assert_string_equal(err, bad[i].error);
 			free(err);
@@ -792,7 +761,7 @@ test_intake_to_exit(void **state)
 
 	/* The period page: start, two years, four at most. Kari, now Hodan's
 	 * contact person, sees it too. */
-	get(&kari, row, &res);
+	session_get(&kari, row, &res);
 	assert_int_equal(res.status, 200);
 	char dd[96];
 	snprintf(dd, sizeof dd, "<dt>Start</dt><dd>%s</dd>", day(0));
@@ -929,14 +898,14 @@ test_intake_to_exit(void **state)
 
 	/* The page shows the exit; no more forms. */
 	snprintf(row, sizeof row, "/participants/%lld/enrolment", hodan);
-	get(&lea, row, &res);
+	session_get(&lea, row, &res);
 	assert_true(res_contains(&res, "id=\"period-status\">Exited<"));
 	assert_true(res_contains(&res, "Employed part-time"));
 	assert_false(res_contains(&res, "id=\"exit-form\""));
 	http_res_free(&res);
 	/* The API agrees. */
 	snprintf(row, sizeof row, "/api/v1/participants/%lld/enrolment", hodan);
-	assert_int_equal(api(&lea, row, NULL, &j), 200);
+	assert_int_equal(api_call(&lea, row, NULL, &j), 200);
 	assert_true(json_is_null(json_object_get(j, "current")));
 	json_t *first = json_array_get(json_object_get(j, "enrolments"), 0);
 	assert_string_equal(jstr(first, "status"), "exited");
@@ -1014,7 +983,7 @@ test_planned_end_follows_start(void **state)
 	screen_ok(r1);
 	offer_ok(r1);
 	snprintf(page, sizeof page, "/referrals/%lld", r1);
-	get(&lea, page, &res);
+	session_get(&lea, page, &res);
 	assert_int_equal(res.status, 200);
 	char *shown = input_value(&res, "planned_end");
 	char *proposed = input_value(&res, "planned_end_proposed");
@@ -1073,7 +1042,7 @@ test_planned_end_follows_start(void **state)
 	snprintf(body, sizeof body, "{\"version\":%lld,\"start_date\":\"%s\",\"contact_id\":%lld}",
 		 version_of(r3), start, id_kari);
 	json_t *j = NULL;
-	long st = api(&lea, path, body, &j);
+	long st = api_call(&lea, path, body, &j);
 	if (st != 200) {
 		char *d = j ? json_dumps(j, 0) : NULL;
 		fail_msg("API accept: %ld %s", st, d ? d : "");
@@ -1113,7 +1082,7 @@ test_decline_and_withdraw(void **state)
 	free(st);
 	/* Final: no forms, and a late post is a 409 that names the state. */
 	snprintf(path, sizeof path, "/referrals/%lld", r3);
-	get(&lea, path, &res);
+	session_get(&lea, path, &res);
 	assert_false(res_contains(&res, "id=\"withdraw-form\""));
 	http_res_free(&res);
 	snprintf(path, sizeof path, "/referrals/%lld/withdraw", r3);
@@ -1135,30 +1104,30 @@ test_decline_and_withdraw(void **state)
 	expect_state(r4, "withdrawn");
 
 	/* The intake page lists decisions; the API filters by state. */
-	get(&lea, "/intake", &res);
+	session_get(&lea, "/intake", &res);
 	assert_int_equal(res.status, 200);
 	assert_true(res_contains(&res, "Withdraws, Meron"));
 	http_res_free(&res);
-	assert_int_equal(api(&lea, "/api/v1/referrals?state=declined", NULL, &j), 200);
+	assert_int_equal(api_call(&lea, "/api/v1/referrals?state=declined", NULL, &j), 200);
 	assert_int_equal(json_integer_value(json_object_get(j, "total")) - declined, 1);
 	json_decref(j);
-	assert_int_equal(api(&lea, "/api/v1/referrals?state=lost", NULL, &j), 400);
+	assert_int_equal(api_call(&lea, "/api/v1/referrals?state=lost", NULL, &j), 400);
 	json_decref(j);
 
 	/* API screening: unknown fields and rules are refused. */
 	long long p5 = participant("Api", "Screened", "1994-04-04", day(-100));
 	long long r5 = refer(p5, day(-2), 5);
 	snprintf(path, sizeof path, "/api/v1/referrals/%lld/screen", r5);
-	assert_int_equal(api(&lea, path, "{\"overrides\":{},\"colour\":1}", &j), 400);
+	assert_int_equal(api_call(&lea, path, "{\"overrides\":{},\"colour\":1}", &j), 400);
 	json_decref(j);
-	assert_int_equal(api(&lea, path, "{\"overrides\":{\"height\":\"tall\"}}", &j), 422);
+	assert_int_equal(api_call(&lea, path, "{\"overrides\":{\"height\":\"tall\"}}", &j), 422);
 	json_decref(j);
-	assert_int_equal(api(&lea, path, "{\"overrides\":{\"intro_ended\":\"\"}}", &j), 422);
+	assert_int_equal(api_call(&lea, path, "{\"overrides\":{\"intro_ended\":\"\"}}", &j), 422);
 	assert_string_equal(jstr(json_object_get(json_object_get(j, "error"), "fields"), "overrides.intro_ended"),
 			    "Give the reason for overriding this rule.");
 	json_decref(j);
 	expect_state(r5, "new");
-	assert_int_equal(api(&lea, path, "{\"overrides\":{\"intro_ended\":\"Agreed with NAV\"}}", &j), 200);
+	assert_int_equal(api_call(&lea, path, "{\"overrides\":{\"intro_ended\":\"Agreed with NAV\"}}", &j), 200);
 	assert_string_equal(jstr(j, "state"), "waiting");
 	json_decref(j);
 }
@@ -1180,7 +1149,7 @@ test_version_above_current(void **state)
 	assert_int_equal(res.status, 409);
 	http_res_free(&res);
 	snprintf(path, sizeof path, "/api/v1/referrals/%lld/priority", r6);
-	assert_int_equal(api(&lea, path, "{\"priority\":2,\"version\":99}", &j), 409);
+	assert_int_equal(api_call(&lea, path, "{\"priority\":2,\"version\":99}", &j), 409);
 	assert_string_equal(jstr(json_object_get(j, "error"), "code"), "conflict");
 	json_decref(j);
 	assert_int_equal(version_of(r6), v);
@@ -1191,7 +1160,7 @@ test_version_above_current(void **state)
 	snprintf(path, sizeof path, "/api/v1/participants/%lld/enrolment", p7);
 	char body[160];
 	snprintf(body, sizeof body, "{\"start_date\":\"%s\",\"contact_id\":%lld}", day(0), id_kari);
-	assert_int_equal(api(&lea, path, body, &j), 201);
+	assert_int_equal(api_call(&lea, path, body, &j), 201);
 	long long eid = json_integer_value(json_object_get(j, "id"));
 	long long ev = json_integer_value(json_object_get(j, "version"));
 	json_decref(j);
@@ -1201,7 +1170,7 @@ test_version_above_current(void **state)
 	http_res_free(&res);
 	snprintf(path, sizeof path, "/api/v1/enrolments/%lld/extend", eid);
 	snprintf(body, sizeof body, "{\"new_end\":\"%s\",\"reason\":\"Longer\",\"version\":99}", year_from_today(3));
-	assert_int_equal(api(&lea, path, body, &j), 409);
+	assert_int_equal(api_call(&lea, path, body, &j), 409);
 	assert_string_equal(jstr(json_object_get(j, "error"), "code"), "conflict");
 	json_decref(j);
 	assert_int_equal(period_int(p7, "version"), ev);
@@ -1239,7 +1208,7 @@ test_stale_form_keeps_input(void **state)
 	char body[160];
 	snprintf(body, sizeof body, "{\"start_date\":\"%s\",\"contact_id\":%lld}", day(0), id_kari);
 	json_t *j = NULL;
-	assert_int_equal(api(&lea, path, body, &j), 201);
+	assert_int_equal(api_call(&lea, path, body, &j), 201);
 	long long eid = json_integer_value(json_object_get(j, "id"));
 	long long ev = json_integer_value(json_object_get(j, "version"));
 	json_decref(j);
@@ -1280,7 +1249,7 @@ test_api_types(void **state)
 	json_t *j = NULL;
 	long long p8 = participant("Typed", "Referral", "1990-08-08", "2018-05-05");
 	snprintf(path, sizeof path, "/api/v1/participants/%lld/referrals", p8);
-	assert_int_equal(api(&lea, path, "{\"source\":1,\"referred_on\":20240101,\"referrer\":true,\"reason\":[],"
+	assert_int_equal(api_call(&lea, path, "{\"source\":1,\"referred_on\":20240101,\"referrer\":true,\"reason\":[],"
 				       "\"planned_start\":{},\"in_qualification\":\"no\",\"in_introduction\":0,"
 				       "\"lawful_residence\":\"yes\",\"priority\":\"5\"}", &j), 422);
 	const char *const referral[] = {"source", text, "referred_on", date, "referrer", text, "reason", text,
@@ -1308,7 +1277,7 @@ test_api_types(void **state)
 	};
 	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
 		snprintf(path, sizeof path, "/api/v1/referrals/%lld/%s", r8, rows[i].action);
-		if (api(&lea, path, rows[i].body, &j) != 422 || !api_error_fields(j, "invalid", rows[i].pairs))
+		if (api_call(&lea, path, rows[i].body, &j) != 422 || !api_error_fields(j, "invalid", rows[i].pairs))
 			fail_msg("row %zu (%s %s): not refused as mistyped", i, rows[i].action, rows[i].body);
 		json_decref(j);
 	}
@@ -1319,14 +1288,14 @@ test_api_types(void **state)
 	/* Programme periods. */
 	long long p9 = participant("Typed", "Period", "1990-09-09", "2018-05-05");
 	snprintf(path, sizeof path, "/api/v1/participants/%lld/enrolment", p9);
-	assert_int_equal(api(&lea, path, "{\"start_date\":1,\"planned_end\":true,\"contact_id\":\"kari\"}", &j), 422);
+	assert_int_equal(api_call(&lea, path, "{\"start_date\":1,\"planned_end\":true,\"contact_id\":\"kari\"}", &j), 422);
 	const char *const start[] = {"start_date", date, "planned_end", date, "contact_id", id, NULL};
 	assert_true(api_error_fields(j, "invalid", start));
 	json_decref(j);
 	assert_int_equal(period_count(p9), 0);
 	char body[160];
 	snprintf(body, sizeof body, "{\"start_date\":\"%s\",\"contact_id\":%lld}", day(0), id_kari);
-	assert_int_equal(api(&lea, path, body, &j), 201);
+	assert_int_equal(api_call(&lea, path, body, &j), 201);
 	long long eid = json_integer_value(json_object_get(j, "id"));
 	long long ev = json_integer_value(json_object_get(j, "version"));
 	json_decref(j);
@@ -1342,7 +1311,7 @@ test_api_types(void **state)
 	};
 	for (size_t i = 0; i < sizeof periods / sizeof periods[0]; i++) {
 		snprintf(path, sizeof path, "/api/v1/enrolments/%lld/%s", eid, periods[i].action);
-		if (api(&lea, path, periods[i].body, &j) != 422 || !api_error_fields(j, "invalid", periods[i].pairs))
+		if (api_call(&lea, path, periods[i].body, &j) != 422 || !api_error_fields(j, "invalid", periods[i].pairs))
 			fail_msg("period row %zu (%s %s): not refused as mistyped", i, periods[i].action, periods[i].body);
 		json_decref(j);
 	}

@@ -20,6 +20,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "api.h"
 #include "harness.h"
 
 #define PASSWORD "a long password 123"
@@ -31,97 +32,6 @@ static struct {
 	long long p1, p2;
 	char today[11], in10[11], in40[11], in30[11], in60[11], ago30[11];
 } fx;
-
-static void
-date_offset(int days, char out[11])
-{
-	time_t t = time(NULL);
-	struct tm tm;
-	localtime_r(&t, &tm);
-	tm.tm_hour = 12;
-	tm.tm_min = 0;
-	tm.tm_sec = 0;
-	tm.tm_mday += days;
-	tm.tm_isdst = -1;
-	mktime(&tm);
-	strftime(out, 11, "%Y-%m-%d", &tm);
-}
-
-static long
-api_send_json(const struct session *sess, const char *path, const char *json, json_t **out)
-{
-	char hdr[128];
-	snprintf(hdr, sizeof hdr, "X-CSRF-Token: %s", sess->csrf);
-	struct http_req q = {.path = path, .body = json, .body_len = -1, .content_type = "application/json",
-			     .cookie = sess->cookie, .headers = {hdr}};
-	struct http_res res;
-	assert_int_equal(http_send(fx.s, &q, &res), 0);
-	long status = res.status;
-	if (out != NULL)
-		*out = res_json(&res);
-	http_res_free(&res);
-	return status;
-}
-
-static long
-api_get(const struct session *sess, const char *path, json_t **out)
-{
-	struct http_res res;
-	assert_int_equal(http_get(fx.s, path, sess->cookie, &res), 0);
-	long status = res.status;
-	if (out != NULL)
-		*out = res_json(&res);
-	http_res_free(&res);
-	return status;
-}
-
-static void
-post_form(const struct session *sess, const char *path, const char *body, struct http_res *res)
-{
-	size_t len = strlen(body) + 128;
-	char *full = malloc(len);
-	assert_non_null(full);
-	snprintf(full, len, "csrf=%s&%s", sess->csrf, body);
-	assert_int_equal(http_post_form(fx.s, path, sess->cookie, full, res), 0);
-	free(full);
-}
-
-static long long
-json_id(json_t *j, const char *key)
-{
-	json_t *v = json_object_get(j, key);
-	assert_true(json_is_integer(v));
-	return (long long)json_integer_value(v);
-}
-
-static const char *
-json_str(json_t *j, const char *key)
-{
-	json_t *v = json_object_get(j, key);
-	return json_is_string(v) ? json_string_value(v) : "";
-}
-
-static long long
-user_id(const struct session *sess)
-{
-	json_t *me = NULL;
-	assert_int_equal(api_get(sess, "/api/v1/me", &me), 200);
-	long long id = json_id(me, "id");
-	json_decref(me);
-	return id;
-}
-
-static long long
-post_ok(const struct session *sess, const char *path, const char *body, long want)
-{
-	json_t *j = NULL;
-	long st = api_send_json(sess, path, body, &j);
-	if (st != want)
-		fail_msg("POST %s %s: %ld %s", path, body, st, j ? json_dumps(j, 0) : "");
-	long long id = json_is_integer(json_object_get(j, "id")) ? json_id(j, "id") : 0;
-	json_decref(j);
-	return id;
-}
 
 /* A participant in kari's caseload with a programme period from today. */
 static long long
@@ -143,24 +53,6 @@ make_participant(const char *given, const char *family)
 		fail_msg("POST %s: %ld %s", path, st, j ? json_dumps(j, 0) : "");
 	json_decref(j);
 	return id;
-}
-
-static json_int_t
-total_of(const struct session *sess, const char *path)
-{
-	json_t *j = NULL;
-	assert_int_equal(api_get(sess, path, &j), 200);
-	json_int_t n = json_integer_value(json_object_get(j, "total"));
-	json_decref(j);
-	return n;
-}
-
-/* The error message of a field in a refused JSON answer. */
-static const char *
-field_error(json_t *j, const char *field)
-{
-	json_t *f = json_object_get(json_object_get(json_object_get(j, "error"), "fields"), field);
-	return json_is_string(f) ? json_string_value(f) : "";
 }
 
 /* ---- the employer register ---- */
@@ -189,7 +81,7 @@ test_employer_bad_inputs(void **state)
 		{"{\"name\":\"Kafe Nord\",\"orgnr\":\"987654325\",\"industry\":\"56\",\"postcode\":\"12\"}", "postcode",
 		 "Write the postcode as 4 digits."},
 	};
-	json_int_t before = total_of(&fx.liv, "/api/v1/employers");
+	json_int_t before = api_total(&fx.liv, "/api/v1/employers");
 	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
 		json_t *j = NULL;
 		long st = api_send_json(&fx.liv, "/api/v1/employers", rows[i].body, &j);
@@ -197,12 +89,12 @@ test_employer_bad_inputs(void **state)
 			fail_msg("row %zu: %ld %s", i, st, j ? json_dumps(j, 0) : "");
 		json_decref(j);
 	}
-	assert_int_equal(total_of(&fx.liv, "/api/v1/employers"), before);
+	assert_int_equal(api_total(&fx.liv, "/api/v1/employers"), before);
 	/* a contact person reads the register and does not write it */
 	assert_int_equal(api_send_json(&fx.kari, "/api/v1/employers",
 				       "{\"name\":\"Kafe Nord\",\"orgnr\":\"987654325\",\"industry\":\"56\"}", NULL),
 			 403);
-	assert_int_equal(total_of(&fx.kari, "/api/v1/employers"), before);
+	assert_int_equal(api_total(&fx.kari, "/api/v1/employers"), before);
 }
 
 static void
@@ -228,11 +120,11 @@ test_employer_register_search_edit(void **state)
 	post_ok(&fx.liv, "/api/v1/employers", "{\"name\":\"Rent og Pent Renhold\",\"orgnr\":\"812345672\",\"industry\":\"81\"}",
 		201);
 	/* search: by a word of the name, by the number, by a prefix */
-	assert_int_equal(total_of(&fx.liv, "/api/v1/employers?q=fjordkafeen"), 1);
-	assert_int_equal(total_of(&fx.liv, "/api/v1/employers?q=servering"), 1);
-	assert_int_equal(total_of(&fx.liv, "/api/v1/employers?q=812345672"), 1);
-	assert_int_equal(total_of(&fx.liv, "/api/v1/employers?q=rent"), 1);
-	assert_int_equal(total_of(&fx.liv, "/api/v1/employers?q=nobody"), 0);
+	assert_int_equal(api_total(&fx.liv, "/api/v1/employers?q=fjordkafeen"), 1);
+	assert_int_equal(api_total(&fx.liv, "/api/v1/employers?q=servering"), 1);
+	assert_int_equal(api_total(&fx.liv, "/api/v1/employers?q=812345672"), 1);
+	assert_int_equal(api_total(&fx.liv, "/api/v1/employers?q=rent"), 1);
+	assert_int_equal(api_total(&fx.liv, "/api/v1/employers?q=nobody"), 0);
 	/* a version-checked edit */
 	char path[96];
 	snprintf(path, sizeof path, "/api/v1/employers/%lld", id);
@@ -418,9 +310,9 @@ test_placement_to_agreed(void **state)
 	assert_int_equal(api_get(&fx.ola, path, NULL), 404);
 	assert_int_equal(api_send_json(&fx.ola, path, "{\"version\":1}", NULL), 404);
 	snprintf(path, sizeof path, "/api/v1/placements?status=agreed");
-	assert_int_equal(total_of(&fx.liv, path), 1);
-	assert_int_equal(total_of(&fx.ola, "/api/v1/placements"), 0);
-	assert_int_equal(total_of(&fx.kari, "/api/v1/placements"), 2);
+	assert_int_equal(api_total(&fx.liv, path), 1);
+	assert_int_equal(api_total(&fx.ola, "/api/v1/placements"), 0);
+	assert_int_equal(api_total(&fx.kari, "/api/v1/placements"), 2);
 }
 
 
@@ -472,13 +364,9 @@ visitor_post(const struct visitor *v, const char *path, const char *json, json_t
 static int
 audit_count(const char *action, long long record_id)
 {
-	char path[256];
-	snprintf(path, sizeof path, "/api/v1/audit?action=%s&record_id=%lld&per_page=200", action, record_id);
-	json_t *j = NULL;
-	assert_int_equal(api_get(&fx.admin, path, &j), 200);
-	int n = (int)json_integer_value(json_object_get(j, "total"));
-	json_decref(j);
-	return n;
+	char id[32];
+	snprintf(id, sizeof id, "%lld", record_id);
+	return api_audit_count(&fx.admin, action, id);
 }
 
 /* An active placement (from today) of a new participant; *version. */
@@ -828,26 +716,11 @@ test_followup_due_on_today(void **state)
 
 /* ---- setup ---- */
 
-static int
-sign_in_en(const char *user, const char *pass, struct session *sess)
-{
-	if (sign_in(fx.s, user, pass, sess) != 0)
-		return -1;
-	return session_set_lang(fx.s, sess, "en");
-}
-
+/* The dates the tests share, from today. (Nothing here asserts: a failed
+ * assertion in a group setup would leave the server running.) */
 static bool
-prepare(void)
+dates(void)
 {
-	if (cli_user_add(fx.s, "lena.leader", "Lena Leder", "leader", PASSWORD) != 0 ||
-	    cli_user_add(fx.s, "liv.liaison", "Liv Los", "liaison", PASSWORD) != 0 ||
-	    cli_user_add(fx.s, "kari.contact", "Kari Kontakt", "contact", PASSWORD) != 0 ||
-	    cli_user_add(fx.s, "ola.contact", "Ola Oppfølger", "contact", PASSWORD) != 0)
-		return false;
-	if (sign_in_en(ADMIN_USER, ADMIN_PASSWORD, &fx.admin) != 0 ||
-	    sign_in_en("lena.leader", PASSWORD, &fx.leader) != 0 || sign_in_en("liv.liaison", PASSWORD, &fx.liv) != 0 ||
-	    sign_in_en("kari.contact", PASSWORD, &fx.kari) != 0 || sign_in_en("ola.contact", PASSWORD, &fx.ola) != 0)
-		return false;
 	date_offset(0, fx.today);
 	date_offset(10, fx.in10);
 	date_offset(40, fx.in40);
@@ -860,14 +733,15 @@ prepare(void)
 static int
 setup(void **state)
 {
-	if (group_server_setup(state, NULL) != 0)
-		return -1;
-	fx.s = *state;
-	if (!prepare()) {
-		group_server_teardown(state);
-		return -1;
-	}
-	return 0;
+	static const struct group_user users[] = {
+		{ADMIN_USER, NULL, NULL, &fx.admin},
+		{"lena.leader", "Lena Leder", "leader", &fx.leader},
+		{"liv.liaison", "Liv Los", "liaison", &fx.liv},
+		{"kari.contact", "Kari Kontakt", "contact", &fx.kari},
+		{"ola.contact", "Ola Oppfølger", "contact", &fx.ola},
+		{NULL},
+	};
+	return group_server_users(state, &fx.s, users, PASSWORD, "en", dates);
 }
 
 static void
@@ -979,12 +853,6 @@ test_home_lists(void **state)
 	json_decref(j);
 }
 
-static int
-teardown(void **state)
-{
-	return group_server_teardown(state);
-}
-
 int
 main(void)
 {
@@ -999,5 +867,5 @@ main(void)
 		cmocka_unit_test(test_followup_due_on_today),
 		cmocka_unit_test(test_home_lists),
 	};
-	return harness_status(cmocka_run_group_tests(tests, setup, teardown));
+	return harness_status(cmocka_run_group_tests(tests, setup, group_server_teardown));
 }

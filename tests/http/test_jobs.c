@@ -20,6 +20,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "api.h"
 #include "harness.h"
 
 #define PASSWORD "a long password 123"
@@ -32,103 +33,12 @@ static struct {
 	char today[11], in40[11];
 } fx;
 
-static void
-date_offset(int days, char out[11])
-{
-	time_t t = time(NULL);
-	struct tm tm;
-	localtime_r(&t, &tm);
-	tm.tm_hour = 12;
-	tm.tm_mday += days;
-	tm.tm_isdst = -1;
-	mktime(&tm);
-	strftime(out, 11, "%Y-%m-%d", &tm);
-}
-
-static long
-api_send_json(const struct session *sess, const char *path, const char *json, json_t **out)
-{
-	char hdr[128];
-	snprintf(hdr, sizeof hdr, "X-CSRF-Token: %s", sess->csrf);
-	struct http_req q = {.path = path, .body = json, .body_len = -1, .content_type = "application/json",
-			     .cookie = sess->cookie, .headers = {hdr}};
-	struct http_res res;
-	assert_int_equal(http_send(fx.s, &q, &res), 0);
-	long status = res.status;
-	if (out != NULL)
-		*out = res_json(&res);
-	http_res_free(&res);
-	return status;
-}
-
-static long
-api_get(const struct session *sess, const char *path, json_t **out)
-{
-	struct http_res res;
-	assert_int_equal(http_get(fx.s, path, sess->cookie, &res), 0);
-	long status = res.status;
-	if (out != NULL)
-		*out = res_json(&res);
-	http_res_free(&res);
-	return status;
-}
-
-static void
-post_form(const struct session *sess, const char *path, const char *body, struct http_res *res)
-{
-	size_t len = strlen(body) + 128;
-	char *full = malloc(len);
-	assert_non_null(full);
-	snprintf(full, len, "csrf=%s&%s", sess->csrf, body);
-	assert_int_equal(http_post_form(fx.s, path, sess->cookie, full, res), 0);
-	free(full);
-}
-
-static long long
-json_id(json_t *j, const char *key)
-{
-	json_t *v = json_object_get(j, key);
-	if (!json_is_integer(v))
-		fail_msg("%s is not a number in %s", key, json_dumps(j, 0));
-	return (long long)json_integer_value(v);
-}
-
-static const char *
-json_str(json_t *j, const char *key)
-{
-	json_t *v = json_object_get(j, key);
-	return json_is_string(v) ? json_string_value(v) : "";
-}
-
-static long long
-post_ok(const struct session *sess, const char *path, const char *body, long want)
-{
-	json_t *j = NULL;
-	long st = api_send_json(sess, path, body, &j);
-	if (st != want)
-		fail_msg("POST %s %s: %ld %s", path, body, st, j ? json_dumps(j, 0) : "");
-	long long id = json_is_integer(json_object_get(j, "id")) ? json_id(j, "id") : 0;
-	json_decref(j);
-	return id;
-}
-
-static const char *
-field_error(json_t *j, const char *field)
-{
-	json_t *f = json_object_get(json_object_get(json_object_get(j, "error"), "fields"), field);
-	return json_is_string(f) ? json_string_value(f) : "";
-}
-
 static int
 audit_count(const char *action, long long record_id)
 {
-	char path[256];
-	snprintf(path, sizeof path, "/api/v1/audit?action=%s&record_id=%lld&per_page=200", action, record_id);
-	json_t *j = NULL;
-	assert_int_equal(api_get(&fx.admin, path, &j), 200);
-	int n = (int)json_integer_value(json_object_get(j, "total"));
-	json_decref(j);
-	return n;
+	char id[32];
+	snprintf(id, sizeof id, "%lld", record_id);
+	return api_audit_count(&fx.admin, action, id);
 }
 
 /* The job as the API shows it (the caller frees). */
@@ -142,26 +52,11 @@ job_now(void)
 	return j;
 }
 
-static int
-sign_in_en(const char *user, const char *pass, struct session *sess)
-{
-	if (sign_in(fx.s, user, pass, sess) != 0)
-		return -1;
-	return session_set_lang(fx.s, sess, "en");
-}
-
+/* The dates the tests share, from today. (Nothing here asserts: a failed
+ * assertion in a group setup would leave the server running.) */
 static bool
-prepare(void)
+dates(void)
 {
-	if (cli_user_add(fx.s, "lena.leader", "Lena Leder", "leader", PASSWORD) != 0 ||
-	    cli_user_add(fx.s, "liv.liaison", "Liv Los", "liaison", PASSWORD) != 0 ||
-	    cli_user_add(fx.s, "kari.contact", "Kari Kontakt", "contact", PASSWORD) != 0 ||
-	    cli_user_add(fx.s, "ola.contact", "Ola Oppfølger", "contact", PASSWORD) != 0)
-		return false;
-	if (sign_in_en(ADMIN_USER, ADMIN_PASSWORD, &fx.admin) != 0 ||
-	    sign_in_en("lena.leader", PASSWORD, &fx.leader) != 0 || sign_in_en("liv.liaison", PASSWORD, &fx.liv) != 0 ||
-	    sign_in_en("kari.contact", PASSWORD, &fx.kari) != 0 || sign_in_en("ola.contact", PASSWORD, &fx.ola) != 0)
-		return false;
 	date_offset(0, fx.today);
 	date_offset(40, fx.in40);
 	return true;
@@ -170,20 +65,15 @@ prepare(void)
 static int
 setup(void **state)
 {
-	if (group_server_setup(state, NULL) != 0)
-		return -1;
-	fx.s = *state;
-	if (!prepare()) {
-		group_server_teardown(state);
-		return -1;
-	}
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	return group_server_teardown(state);
+	static const struct group_user users[] = {
+		{ADMIN_USER, NULL, NULL, &fx.admin},
+		{"lena.leader", "Lena Leder", "leader", &fx.leader},
+		{"liv.liaison", "Liv Los", "liaison", &fx.liv},
+		{"kari.contact", "Kari Kontakt", "contact", &fx.kari},
+		{"ola.contact", "Ola Oppfølger", "contact", &fx.ola},
+		{NULL},
+	};
+	return group_server_users(state, &fx.s, users, PASSWORD, "en", dates);
 }
 
 /* kari's participant in an active placement supervised by Vera, hired
@@ -572,5 +462,5 @@ main(void)
 		cmocka_unit_test(test_contact_page),
 		cmocka_unit_test(test_contact_edit_delete),
 	};
-	return harness_status(cmocka_run_group_tests(tests, setup, teardown));
+	return harness_status(cmocka_run_group_tests(tests, setup, group_server_teardown));
 }

@@ -34,23 +34,6 @@ static long long kari_id, per_id;
 
 /* ---- requests ---- */
 
-static long
-api_call(const struct server *s, const struct session *sess, const char *path, const char *json,
-	 json_t **out)
-{
-	char hdr[128];
-	snprintf(hdr, sizeof hdr, "X-CSRF-Token: %s", sess->csrf);
-	struct http_req q = {.path = path, .body = json, .body_len = -1, .cookie = sess->cookie,
-			     .content_type = json ? "application/json" : NULL, .headers = {hdr}};
-	struct http_res res;
-	assert_int_equal(http_send(s, &q, &res), 0);
-	long status = res.status;
-	if (out != NULL)
-		*out = res_json(&res);
-	http_res_free(&res);
-	return status;
-}
-
 /* POST an urlencoded form with the session's CSRF token. res is the caller's. */
 static void
 form_post(const struct server *s, const struct session *sess, const char *path, const char *body,
@@ -75,7 +58,7 @@ static json_int_t
 register_total(const struct server *s)
 {
 	json_t *j = NULL;
-	assert_int_equal(api_call(s, &lea, "/api/v1/participants", NULL, &j), 200);
+	assert_int_equal(api_on(s, &lea, "/api/v1/participants", NULL, &j), 200);
 	json_int_t n = jint(j, "total");
 	json_decref(j);
 	return n;
@@ -86,7 +69,7 @@ static long long
 create(const struct server *s, const char *json)
 {
 	json_t *j = NULL;
-	long st = api_call(s, &lea, "/api/v1/participants", json, &j);
+	long st = api_on(s, &lea, "/api/v1/participants", json, &j);
 	if (st != 201) {
 		char *d = j ? json_dumps(j, 0) : NULL;
 		fail_msg("POST /api/v1/participants: %ld %s", st, d ? d : "");
@@ -104,7 +87,7 @@ assign(const struct server *s, long long pid, long long contact)
 	char path[96], body[96];
 	snprintf(path, sizeof path, "/api/v1/participants/%lld/contact", pid);
 	snprintf(body, sizeof body, "{\"contact_id\":%lld,\"reason\":\"test\"}", contact);
-	return api_call(s, &lea, path, body, NULL);
+	return api_on(s, &lea, path, body, NULL);
 }
 
 /* The text of the error beside field (HTML entities for ' & " decoded),
@@ -332,7 +315,7 @@ test_register_and_duplicates(void **state)
 
 	/* The API: 409 with the existing id, then 201 with not_duplicate. */
 	json_t *j = NULL;
-	assert_int_equal(api_call(s, &lea, "/api/v1/participants",
+	assert_int_equal(api_on(s, &lea, "/api/v1/participants",
 				  "{\"given_name\":\"Hodan\",\"family_name\":\"Warsame\",\"nin\":\"01038890057\","
 				  "\"gender\":\"female\"}", &j), 409);
 	json_t *e = json_object_get(j, "error");
@@ -340,19 +323,19 @@ test_register_and_duplicates(void **state)
 	assert_int_equal(jint(e, "existing_id"), id);
 	assert_non_null(json_object_get(json_object_get(e, "fields"), "nin"));
 	json_decref(j);
-	assert_int_equal(api_call(s, &lea, "/api/v1/participants",
+	assert_int_equal(api_on(s, &lea, "/api/v1/participants",
 				  "{\"given_name\":\"Hodan\",\"family_name\":\"Warsame\",\"birth_date\":\"1988-03-01\","
 				  "\"gender\":\"female\"}", &j), 409);
 	assert_int_equal(jint(json_object_get(j, "error"), "existing_id"), id);
 	json_decref(j);
-	assert_int_equal(api_call(s, &lea, "/api/v1/participants",
+	assert_int_equal(api_on(s, &lea, "/api/v1/participants",
 				  "{\"given_name\":\"Hodan\",\"family_name\":\"Warsame\",\"birth_date\":\"1988-03-01\","
 				  "\"gender\":\"female\",\"not_duplicate\":true}", &j), 201);
 	json_decref(j);
 	assert_int_equal(register_total(s), 3);
 
 	/* The creation is in the audit log. */
-	assert_int_equal(api_call(s, &admin, "/api/v1/audit?action=participant.create&per_page=200", NULL, &j), 200);
+	assert_int_equal(api_on(s, &admin, "/api/v1/audit?action=participant.create&per_page=200", NULL, &j), 200);
 	assert_true(jint(j, "total") >= 3);
 	json_decref(j);
 }
@@ -363,7 +346,7 @@ test_api(void **state)
 {
 	struct server *s = *state;
 	json_t *j = NULL;
-	assert_int_equal(api_call(s, &lea, "/api/v1/participants",
+	assert_int_equal(api_on(s, &lea, "/api/v1/participants",
 				  "{\"given_name\":\"Selam\",\"family_name\":\"Tesfay\",\"birth_date\":\"1991-09-09\","
 				  "\"gender\":\"female\",\"languages\":[\"Tigrinya\",\"Amharic\"],\"interpreter\":\"Tigrinya\","
 				  "\"children\":[\"2016-06-06\"],\"schooling_years\":9,\"literate\":true,"
@@ -385,13 +368,13 @@ test_api(void **state)
 
 	char path[64];
 	snprintf(path, sizeof path, "/api/v1/participants/%lld", id);
-	assert_int_equal(api_call(s, &lea, path, NULL, &j), 200);
+	assert_int_equal(api_on(s, &lea, path, NULL, &j), 200);
 	assert_string_equal(json_string_value(json_object_get(j, "family_name")), "Tesfay");
 	json_decref(j);
 
 	/* Bad fields: 422 naming each; nothing saved. */
 	json_int_t before = register_total(s);
-	assert_int_equal(api_call(s, &lea, "/api/v1/participants",
+	assert_int_equal(api_on(s, &lea, "/api/v1/participants",
 				  "{\"given_name\":\"\",\"family_name\":\"X\",\"birth_date\":\"2099-01-01\","
 				  "\"gender\":\"female\",\"postcode\":\"12\"}", &j), 422);
 	json_t *f = json_object_get(json_object_get(j, "error"), "fields");
@@ -400,7 +383,7 @@ test_api(void **state)
 	assert_string_equal(json_string_value(json_object_get(f, "postcode")), "must be 4 digits");
 	json_decref(j);
 	/* A member of the wrong type is refused before the rules are applied. */
-	assert_int_equal(api_call(s, &lea, "/api/v1/participants",
+	assert_int_equal(api_on(s, &lea, "/api/v1/participants",
 				  "{\"given_name\":\"\",\"family_name\":\"X\",\"birth_date\":\"1990-01-01\","
 				  "\"gender\":\"female\",\"children\":[1]}", &j), 422);
 	f = json_object_get(json_object_get(j, "error"), "fields");
@@ -408,7 +391,7 @@ test_api(void **state)
 	assert_string_equal(json_string_value(json_object_get(f, "children")), "Must be a list of dates (YYYY-MM-DD).");
 	json_decref(j);
 	/* Unknown fields: 400. */
-	assert_int_equal(api_call(s, &lea, "/api/v1/participants",
+	assert_int_equal(api_on(s, &lea, "/api/v1/participants",
 				  "{\"given_name\":\"A\",\"family_name\":\"B\",\"birth_date\":\"1990-01-01\","
 				  "\"gender\":\"female\",\"shoe_size\":42}", &j), 400);
 	assert_non_null(json_object_get(json_object_get(json_object_get(j, "error"), "fields"), "shoe_size"));
@@ -416,27 +399,27 @@ test_api(void **state)
 	assert_int_equal(register_total(s), before);
 
 	/* An update sends the version and only what changes. */
-	assert_int_equal(api_call(s, &lea, path, "{\"version\":1,\"city\":\"Bergen\"}", &j), 200);
+	assert_int_equal(api_on(s, &lea, path, "{\"version\":1,\"city\":\"Bergen\"}", &j), 200);
 	assert_int_equal(jint(j, "version"), 2);
 	assert_string_equal(json_string_value(json_object_get(j, "city")), "Bergen");
 	assert_string_equal(json_string_value(json_object_get(j, "phone")), "+46701234567");
 	json_decref(j);
 	/* A stale version: 409 "stale" naming the changed field. */
-	assert_int_equal(api_call(s, &lea, path, "{\"version\":1,\"email\":\"selam@example.no\"}", &j), 409);
+	assert_int_equal(api_on(s, &lea, path, "{\"version\":1,\"email\":\"selam@example.no\"}", &j), 409);
 	json_t *err = json_object_get(j, "error");
 	assert_string_equal(json_string_value(json_object_get(err, "code")), "stale");
 	assert_non_null(json_object_get(json_object_get(err, "fields"), "city"));
 	assert_non_null(strstr(json_string_value(json_object_get(err, "message")), "City"));
 	assert_int_equal(jint(err, "version"), 2);
 	json_decref(j);
-	assert_int_equal(api_call(s, &lea, path, "{\"city\":\"Oslo\"}", &j), 422);
+	assert_int_equal(api_on(s, &lea, path, "{\"city\":\"Oslo\"}", &j), 422);
 	assert_non_null(json_object_get(json_object_get(json_object_get(j, "error"), "fields"), "version"));
 	json_decref(j);
-	assert_int_equal(api_call(s, &lea, path, "{\"version\":2,\"status\":\"active\"}", &j), 400);
+	assert_int_equal(api_on(s, &lea, path, "{\"version\":2,\"status\":\"active\"}", &j), 400);
 	json_decref(j);
-	assert_int_equal(api_call(s, &lea, "/api/v1/participants/999999", NULL, &j), 404);
+	assert_int_equal(api_on(s, &lea, "/api/v1/participants/999999", NULL, &j), 404);
 	json_decref(j);
-	assert_int_equal(api_call(s, &lea, "/api/v1/participants?status=gone", NULL, &j), 400);
+	assert_int_equal(api_on(s, &lea, "/api/v1/participants?status=gone", NULL, &j), 400);
 	json_decref(j);
 }
 
@@ -454,7 +437,7 @@ test_api_types(void **state)
 	json_int_t before = register_total(s);
 	json_t *j = NULL;
 	/* Every field of a participant, each of a wrong type, at once. */
-	assert_int_equal(api_call(s, &lea, "/api/v1/participants",
+	assert_int_equal(api_on(s, &lea, "/api/v1/participants",
 		"{\"given_name\":123,\"family_name\":true,\"nin\":1234,\"birth_date\":19900101,\"gender\":null,"
 		"\"country_of_birth\":[],\"citizenship\":{},\"languages\":5,\"interpreter\":false,"
 		"\"arrival_date\":2014,\"residence_basis\":1,\"intro_ended\":[\"2018-06-30\"],"
@@ -507,24 +490,24 @@ test_api_types(void **state)
 		snprintf(body, sizeof body, "{\"family_name\":\"New\",\"gender\":\"male\",%s%s%s}",
 			 strcmp(rows[i].field, "given_name") ? "\"given_name\":\"Row\"," : "",
 			 strcmp(rows[i].field, "birth_date") ? "\"birth_date\":\"1990-01-01\"," : "", rows[i].member);
-		if (api_call(s, &lea, "/api/v1/participants", body, &j) != 422 ||
+		if (api_on(s, &lea, "/api/v1/participants", body, &j) != 422 ||
 		    !api_error_fields(j, "invalid", pairs))
 			fail_msg("row %zu (%s): not refused on registering", i, rows[i].member);
 		json_decref(j);
 		snprintf(body, sizeof body, "{\"version\":1,%s}", rows[i].member);
-		if (api_call(s, &lea, path, body, &j) != 422 || !api_error_fields(j, "invalid", pairs))
+		if (api_on(s, &lea, path, body, &j) != 422 || !api_error_fields(j, "invalid", pairs))
 			fail_msg("row %zu (%s): not refused on updating", i, rows[i].member);
 		json_decref(j);
 	}
 	/* A version of the wrong type, with a field: both named. */
-	assert_int_equal(api_call(s, &lea, path, "{\"version\":\"1\",\"city\":5}", &j), 422);
+	assert_int_equal(api_on(s, &lea, path, "{\"version\":\"1\",\"city\":5}", &j), 422);
 	static const char *const two[] = {"version", "Must be the version you read, a whole number.", "city", TEXT, NULL};
 	assert_true(api_error_fields(j, "invalid", two));
 	json_decref(j);
 
 	/* Nothing changed. */
 	assert_int_equal(register_total(s), before);
-	assert_int_equal(api_call(s, &lea, path, NULL, &j), 200);
+	assert_int_equal(api_on(s, &lea, path, NULL, &j), 200);
 	assert_int_equal(jint(j, "version"), 1);
 	assert_string_equal(json_string_value(json_object_get(j, "given_name")), "Typed");
 	assert_int_equal(jint(j, "schooling_years"), 4);
@@ -534,7 +517,7 @@ test_api_types(void **state)
 	json_decref(j);
 
 	/* null clears a field that may be empty. */
-	assert_int_equal(api_call(s, &lea, path, "{\"version\":1,\"schooling_years\":null,\"literate\":null,"
+	assert_int_equal(api_on(s, &lea, path, "{\"version\":1,\"schooling_years\":null,\"literate\":null,"
 						 "\"languages\":null,\"children\":[]}", &j), 200);
 	assert_true(json_is_null(json_object_get(j, "schooling_years")));
 	assert_true(json_is_null(json_object_get(j, "literate")));
@@ -596,7 +579,7 @@ test_version_conflict(void **state)
 	json_t *j = NULL;
 	char api_path[64];
 	snprintf(api_path, sizeof api_path, "/api/v1/participants/%lld", id);
-	assert_int_equal(api_call(s, &lea, api_path, NULL, &j), 200);
+	assert_int_equal(api_on(s, &lea, api_path, NULL, &j), 200);
 	assert_string_equal(json_string_value(json_object_get(j, "phone")), "+4742222222");
 	assert_string_equal(json_string_value(json_object_get(j, "email")), "");
 	assert_int_equal(jint(j, "version"), 2);
@@ -631,7 +614,7 @@ test_version_conflict(void **state)
 	assert_string_equal(err, "must be 4 digits");
 	free(err);
 	http_res_free(&res);
-	assert_int_equal(api_call(s, &lea, api_path, NULL, &j), 200);
+	assert_int_equal(api_on(s, &lea, api_path, NULL, &j), 200);
 	assert_int_equal(jint(j, "version"), 3);
 	json_decref(j);
 	/* No version: 400. */
@@ -660,14 +643,14 @@ test_version_above_current(void **state)
 	assert_true(res_contains(&res, "name=\"version\" value=\"1\""));
 	http_res_free(&res);
 	json_t *j = NULL;
-	assert_int_equal(api_call(s, &lea, api_path, "{\"version\":99,\"city\":\"Molde\"}", &j), 409);
+	assert_int_equal(api_on(s, &lea, api_path, "{\"version\":99,\"city\":\"Molde\"}", &j), 409);
 	json_t *err = json_object_get(j, "error");
 	assert_string_equal(json_string_value(json_object_get(err, "code")), "stale");
 	assert_string_equal(json_string_value(json_object_get(err, "message")),
 			    "The record is saved at version 1, not at the version this change was made from.");
 	assert_int_equal(jint(err, "version"), 1);
 	json_decref(j);
-	assert_int_equal(api_call(s, &lea, api_path, NULL, &j), 200);
+	assert_int_equal(api_on(s, &lea, api_path, NULL, &j), 200);
 	assert_int_equal(jint(j, "version"), 1);
 	assert_string_equal(json_string_value(json_object_get(j, "city")), "");
 	json_decref(j);
@@ -708,7 +691,7 @@ test_search(void **state)
 		char path[160];
 		snprintf(path, sizeof path, "/api/v1/participants?q=%s", rows[i].q);
 		json_t *j = NULL;
-		assert_int_equal(api_call(s, &lea, path, NULL, &j), 200);
+		assert_int_equal(api_on(s, &lea, path, NULL, &j), 200);
 		if (jint(j, "total") != rows[i].total)
 			fail_msg("q=%s: total %lld, want %lld", rows[i].q, (long long)jint(j, "total"),
 				 (long long)rows[i].total);
@@ -724,7 +707,7 @@ test_search(void **state)
 	}
 	/* Paging. */
 	json_t *j = NULL;
-	assert_int_equal(api_call(s, &lea, "/api/v1/participants?q=nordmann&per_page=1&page=2", NULL, &j), 200);
+	assert_int_equal(api_on(s, &lea, "/api/v1/participants?q=nordmann&per_page=1&page=2", NULL, &j), 200);
 	assert_int_equal(json_array_size(json_object_get(j, "items")), 1);
 	assert_int_equal(jint(j, "total"), 2);
 	assert_int_equal(jint(j, "page"), 2);
@@ -751,7 +734,7 @@ test_search(void **state)
 	assert_int_equal(res.status, 400);
 	http_res_free(&res);
 	/* Searches and lists are audited, without the query text. */
-	assert_int_equal(api_call(s, &admin, "/api/v1/audit?action=participant.search&per_page=200", NULL, &j), 200);
+	assert_int_equal(api_on(s, &admin, "/api/v1/audit?action=participant.search&per_page=200", NULL, &j), 200);
 	assert_true(jint(j, "total") >= 1);
 	char *dump = json_dumps(j, 0);
 	assert_null(strstr(dump, "nordmann"));
@@ -777,7 +760,7 @@ test_contact_person_scope(void **state)
 
 	/* Lists and searches show only Kari's own. */
 	json_t *j = NULL;
-	assert_int_equal(api_call(s, &kari, "/api/v1/participants?q=sahra", NULL, &j), 200);
+	assert_int_equal(api_on(s, &kari, "/api/v1/participants?q=sahra", NULL, &j), 200);
 	assert_int_equal(jint(j, "total"), 1);
 	assert_int_equal(jint(json_array_get(json_object_get(j, "items"), 0), "id"), mine);
 	json_decref(j);
@@ -812,22 +795,22 @@ test_contact_person_scope(void **state)
 	assert_int_equal(res.status, 404);
 	http_res_free(&res);
 	snprintf(path, sizeof path, "/api/v1/participants/%lld", theirs);
-	assert_int_equal(api_call(s, &kari, path, NULL, &j), 404);
+	assert_int_equal(api_on(s, &kari, path, NULL, &j), 404);
 	assert_string_equal(json_string_value(json_object_get(json_object_get(j, "error"), "code")), "not_found");
 	json_decref(j);
-	assert_int_equal(api_call(s, &kari, path, "{\"version\":1,\"city\":\"X\"}", &j), 404);
+	assert_int_equal(api_on(s, &kari, path, "{\"version\":1,\"city\":\"X\"}", &j), 404);
 	json_decref(j);
 	/* Registering is not a contact person's job. */
-	assert_int_equal(api_call(s, &kari, "/api/v1/participants",
+	assert_int_equal(api_on(s, &kari, "/api/v1/participants",
 				  "{\"given_name\":\"A\",\"family_name\":\"B\",\"birth_date\":\"1990-01-01\","
 				  "\"gender\":\"female\"}", &j), 403);
 	json_decref(j);
-	assert_int_equal(api_call(s, &lea, path, NULL, &j), 200);
+	assert_int_equal(api_on(s, &lea, path, NULL, &j), 200);
 	assert_string_equal(json_string_value(json_object_get(j, "city")), "");
 	json_decref(j);
 
 	/* The audit log has the denials under Kari's name, for that record. */
-	assert_int_equal(api_call(s, &admin, "/api/v1/audit?record_type=participant&action=access.denied&per_page=200", NULL, &j), 200);
+	assert_int_equal(api_on(s, &admin, "/api/v1/audit?record_type=participant&action=access.denied&per_page=200", NULL, &j), 200);
 	char id_text[32];
 	snprintf(id_text, sizeof id_text, "%lld", theirs);
 	int denied = 0;
@@ -894,7 +877,7 @@ test_history_values(void **state)
 	char path[64];
 	snprintf(path, sizeof path, "/api/v1/participants/%lld", id);
 	json_t *j = NULL;
-	assert_int_equal(api_call(s, &lea, path,
+	assert_int_equal(api_on(s, &lea, path,
 				  "{\"version\":1,\"phone\":\"98765432\",\"nin\":\"03029110106\",\"gender\":\"other\"}",
 				  &j), 200);
 	json_decref(j);
@@ -928,12 +911,12 @@ test_level_history(void **state)
 	char path[64];
 	snprintf(path, sizeof path, "/api/v1/participants/%lld", id);
 	json_t *j = NULL;
-	assert_int_equal(api_call(s, &lea, path, "{\"version\":1,\"cefr_speaking\":\"A2\"}", &j), 200);
+	assert_int_equal(api_on(s, &lea, path, "{\"version\":1,\"cefr_speaking\":\"A2\"}", &j), 200);
 	json_decref(j);
-	assert_int_equal(api_call(s, &lea, path, "{\"version\":2,\"cefr_speaking\":\"B1\"}", &j), 200);
+	assert_int_equal(api_on(s, &lea, path, "{\"version\":2,\"cefr_speaking\":\"B1\"}", &j), 200);
 	json_decref(j);
 	/* A save that touches no level adds none. */
-	assert_int_equal(api_call(s, &lea, path, "{\"version\":3,\"city\":\"Bergen\"}", &j), 200);
+	assert_int_equal(api_on(s, &lea, path, "{\"version\":3,\"city\":\"Bergen\"}", &j), 200);
 	json_decref(j);
 
 	char today[11];
@@ -968,7 +951,7 @@ static long long
 my_id(const struct server *s, const struct session *sess)
 {
 	json_t *j = NULL;
-	assert_int_equal(api_call(s, sess, "/api/v1/me", NULL, &j), 200);
+	assert_int_equal(api_on(s, sess, "/api/v1/me", NULL, &j), 200);
 	long long id = jint(j, "id");
 	json_decref(j);
 	return id;

@@ -69,29 +69,6 @@ month(int months, char out[11])
 	snprintf(out, 11, "%04d-%02d-%02d", y, m + 1, d > last ? last : d);
 }
 
-static long
-api(const struct session *sess, const char *path, const char *json, json_t **out)
-{
-	char hdr[128];
-	snprintf(hdr, sizeof hdr, "X-CSRF-Token: %s", sess->csrf);
-	struct http_req q = {.path = path, .body = json, .body_len = -1, .cookie = sess->cookie,
-			     .content_type = json ? "application/json" : NULL, .headers = {hdr}};
-	struct http_res res;
-	assert_int_equal(http_send(srv, &q, &res), 0);
-	long status = res.status;
-	if (out != NULL)
-		*out = res_json(&res);
-	http_res_free(&res);
-	return status;
-}
-
-/* The whole answer to GET path. */
-static void
-get(const struct session *sess, const char *path, struct http_res *res)
-{
-	assert_int_equal(http_get(srv, path, sess->cookie, res), 0);
-}
-
 static void
 post(const struct session *sess, const char *path, const char *body, struct http_res *res)
 {
@@ -109,7 +86,7 @@ status_of(const struct session *sess, const char *fmt, long long id)
 	char path[128];
 	snprintf(path, sizeof path, fmt, id);
 	struct http_res res;
-	get(sess, path, &res);
+	session_get(sess, path, &res);
 	long st = res.status;
 	http_res_free(&res);
 	return st;
@@ -125,7 +102,7 @@ static long long
 user_id(const struct session *sess)
 {
 	json_t *j = NULL;
-	assert_int_equal(api(sess, "/api/v1/me", NULL, &j), 200);
+	assert_int_equal(api_call(sess, "/api/v1/me", NULL, &j), 200);
 	long long id = jint(j, "id");
 	json_decref(j);
 	return id;
@@ -135,7 +112,7 @@ static long long
 create(const char *json)
 {
 	json_t *j = NULL;
-	long st = api(&lea, "/api/v1/participants", json, &j);
+	long st = api_call(&lea, "/api/v1/participants", json, &j);
 	if (st != 201)
 		fail_msg("POST /api/v1/participants: %ld", st);
 	long long id = jint(j, "id");
@@ -152,20 +129,20 @@ enrol(long long pid, const char *start, const char *exit_on)
 	snprintf(path, sizeof path, "/api/v1/participants/%lld/enrolment", pid);
 	snprintf(body, sizeof body, "{\"start_date\":\"%s\",\"contact_id\":%lld}", start, kari_id);
 	json_t *j = NULL;
-	long st = api(&lea, path, body, &j);
+	long st = api_call(&lea, path, body, &j);
 	if (st != 201 && st != 200)
 		fail_msg("enrol %lld: %ld %s", pid, st, j ? json_dumps(j, 0) : "");
 	json_decref(j);
 	if (exit_on == NULL)
 		return;
 	snprintf(path, sizeof path, "/api/v1/participants/%lld/enrolment", pid);
-	assert_int_equal(api(&lea, path, NULL, &j), 200);
+	assert_int_equal(api_call(&lea, path, NULL, &j), 200);
 	long long version = jint(json_object_get(j, "current"), "version");
 	json_decref(j);
 	snprintf(path, sizeof path, "/api/v1/participants/%lld/enrolment/exit", pid);
 	snprintf(body, sizeof body, "{\"version\":%lld,\"date\":\"%s\",\"reason\":\"Found work\","
 		 "\"outcome\":\"employed_full\"}", version, exit_on);
-	st = api(&lea, path, body, &j);
+	st = api_call(&lea, path, body, &j);
 	if (st != 200)
 		fail_msg("exit %lld: %ld %s", pid, st, j ? json_dumps(j, 0) : "");
 	json_decref(j);
@@ -177,7 +154,7 @@ static int
 listed(const struct session *sess)
 {
 	json_t *j = NULL;
-	assert_int_equal(api(sess, "/api/v1/participants?per_page=200", NULL, &j), 200);
+	assert_int_equal(api_call(sess, "/api/v1/participants?per_page=200", NULL, &j), 200);
 	int bits = 0;
 	size_t i;
 	json_t *it;
@@ -197,7 +174,7 @@ denials(long long pid)
 	snprintf(path, sizeof path,
 		 "/api/v1/audit?action=access.denied&record_type=participant&record_id=%lld&per_page=1", pid);
 	json_t *j = NULL;
-	assert_int_equal(api(&admin, path, NULL, &j), 200);
+	assert_int_equal(api_call(&admin, path, NULL, &j), 200);
 	long long n = jint(j, "total");
 	json_decref(j);
 	return n;
@@ -211,7 +188,7 @@ set_roles(const struct session *who, const char *name, const char *roles)
 	char path[64];
 	snprintf(path, sizeof path, "/api/v1/users?per_page=200");
 	json_t *j = NULL;
-	assert_int_equal(api(&admin, path, NULL, &j), 200);
+	assert_int_equal(api_call(&admin, path, NULL, &j), 200);
 	long long version = 0;
 	size_t i;
 	json_t *it;
@@ -255,8 +232,8 @@ test_unseen_is_missing(void **state)
 	struct http_res a, b;
 	char path[64];
 	snprintf(path, sizeof path, "/participants/%lld", pd);
-	get(&kari, path, &a);
-	get(&kari, "/participants/99999999", &b);
+	session_get(&kari, path, &a);
+	session_get(&kari, "/participants/99999999", &b);
 	assert_int_equal(a.status, 404);
 	assert_int_equal(b.status, 404);
 	/* the same page, but for the path itself (the language switch's "next") */
@@ -267,8 +244,8 @@ test_unseen_is_missing(void **state)
 	http_res_free(&b);
 	json_t *ja = NULL, *jb = NULL;
 	snprintf(path, sizeof path, "/api/v1/participants/%lld", pd);
-	assert_int_equal(api(&kari, path, NULL, &ja), 404);
-	assert_int_equal(api(&kari, "/api/v1/participants/99999999", NULL, &jb), 404);
+	assert_int_equal(api_call(&kari, path, NULL, &ja), 404);
+	assert_int_equal(api_call(&kari, "/api/v1/participants/99999999", NULL, &jb), 404);
 	assert_true(json_equal(ja, jb));
 	assert_string_equal(json_string_value(json_object_get(json_object_get(ja, "error"), "code")), "not_found");
 	json_decref(ja);
@@ -302,7 +279,7 @@ test_contact_person_by_relationship(void **state)
 	assert_int_equal(status_of(&per, "/participants/%lld", pa), 404);
 	/* the export holds the same two */
 	struct http_res res;
-	get(&kari, "/participants/export?format=csv", &res);
+	session_get(&kari, "/participants/export?format=csv", &res);
 	assert_int_equal(res.status, 200);
 	assert_true(res_contains(&res, "Active"));
 	assert_true(res_contains(&res, "Recent"));
@@ -319,7 +296,7 @@ test_twelve_month_followup_ends_access(void **state)
 	char path[96];
 	snprintf(path, sizeof path, "/participants/%lld/meetings", pc);
 	struct http_res res;
-	get(&kari, path, &res);
+	session_get(&kari, path, &res);
 	assert_int_equal(res.status, 200);
 	const char *card = strstr(res.body, "Follow-up 12 months after exit");
 	assert_non_null(card);
@@ -351,11 +328,11 @@ test_role_change_takes_effect_at_once(void **state)
 	assert_int_equal(status_of(&kari, "/api/v1/participants/%lld", pa), 404);
 	assert_int_equal(listed(&kari), 0);
 	struct http_res res;
-	get(&kari, "/participants", &res);
+	session_get(&kari, "/participants", &res);
 	assert_int_equal(res.status, 200);
 	assert_false(res_contains(&res, "Active"));
 	http_res_free(&res);
-	get(&kari, "/participants/export?format=csv", &res);
+	session_get(&kari, "/participants/export?format=csv", &res);
 	assert_int_equal(res.status, 403);
 	http_res_free(&res);
 	set_roles(&kari, "Kari+Nordmann", "roles=liaison");
@@ -374,7 +351,7 @@ test_finance_sees_what_payments_need(void **state)
 	json_t *j = NULL;
 	char path[64];
 	snprintf(path, sizeof path, "/api/v1/participants/%lld", pa);
-	assert_int_equal(api(&fiona, path, NULL, &j), 200);
+	assert_int_equal(api_call(&fiona, path, NULL, &j), 200);
 	assert_string_equal(json_string_value(json_object_get(j, "nin")), "01038890057");
 	assert_string_equal(json_string_value(json_object_get(j, "bank_account")), "12345678903");
 	assert_non_null(json_object_get(j, "children"));
@@ -387,7 +364,7 @@ test_finance_sees_what_payments_need(void **state)
 	json_decref(j);
 	struct http_res res;
 	snprintf(path, sizeof path, "/participants/%lld", pa);
-	get(&fiona, path, &res);
+	session_get(&fiona, path, &res);
 	assert_int_equal(res.status, 200);
 	assert_true(res_contains(&res, "1234.56.78903"));
 	assert_false(res_contains(&res, "98765432"));       /* the phone */
@@ -398,7 +375,7 @@ test_finance_sees_what_payments_need(void **state)
 	assert_int_equal(status_of(&fiona, "/participants/%lld/enrolment", pa), 200);
 	assert_int_equal(status_of(&fiona, "/participants/%lld/plan", pa), 403);
 	assert_int_equal(status_of(&fiona, "/participants/%lld/meetings", pa), 403);
-	get(&fiona, "/participants/export?format=csv", &res);
+	session_get(&fiona, "/participants/export?format=csv", &res);
 	assert_int_equal(res.status, 403);
 	http_res_free(&res);
 }
@@ -415,19 +392,19 @@ test_health_worker_by_referral(void **state)
 	/* a user who is not a health worker cannot be referred to */
 	snprintf(body, sizeof body, "{\"health_id\":%lld,\"reason\":\"x\"}", kari_id);
 	json_t *j = NULL;
-	assert_int_equal(api(&kari, path, body, &j), 422);
+	assert_int_equal(api_call(&kari, path, body, &j), 422);
 	assert_string_equal(json_string_value(json_object_get(json_object_get(json_object_get(j, "error"),
 						"fields"), "health_id")),
 			    "Choose one of the health workers in the list.");
 	json_decref(j);
 	assert_int_equal(listed(&hanne), 0);
 	snprintf(body, sizeof body, "{\"health_id\":%lld,\"reason\":\"Asked for a talk\"}", hanne_id);
-	assert_int_equal(api(&kari, path, body, &j), 201);
+	assert_int_equal(api_call(&kari, path, body, &j), 201);
 	long long rid = jint(json_array_get(json_object_get(j, "items"), 0), "id");
 	json_decref(j);
 	assert_int_equal(listed(&hanne), 1);
 	snprintf(path, sizeof path, "/api/v1/participants/%lld", pa);
-	assert_int_equal(api(&hanne, path, NULL, &j), 200);
+	assert_int_equal(api_call(&hanne, path, NULL, &j), 200);
 	assert_string_equal(json_string_value(json_object_get(j, "phone")), "+4798765432");
 	assert_non_null(json_object_get(j, "languages"));
 	assert_null(json_object_get(j, "nin"));
@@ -439,13 +416,13 @@ test_health_worker_by_referral(void **state)
 	/* the register export (identity numbers, addresses) is not theirs, even
 	 * with an open referral: the try found a health worker exporting it */
 	struct http_res res;
-	get(&hanne, "/participants/export?format=csv", &res);
+	session_get(&hanne, "/participants/export?format=csv", &res);
 	assert_int_equal(res.status, 403);
 	assert_false(res_contains(&res, "+4798765432"));
 	http_res_free(&res);
 	/* ended: gone again */
 	snprintf(path, sizeof path, "/api/v1/participants/%lld/health-referrals/%lld/end", pa, rid);
-	assert_int_equal(api(&kari, path, "{}", &j), 200);
+	assert_int_equal(api_call(&kari, path, "{}", &j), 200);
 	char today[11];
 	day(0, today);
 	assert_string_equal(json_string_value(json_object_get(json_array_get(json_object_get(j, "items"), 0),
@@ -455,7 +432,7 @@ test_health_worker_by_referral(void **state)
 	assert_int_equal(status_of(&hanne, "/participants/%lld", pa), 404);
 	assert_int_equal(status_of(&hanne, "/participants/%lld/health", pa), 404);
 	/* ending it twice: there is no open referral */
-	assert_int_equal(api(&kari, path, "{}", NULL), 404);
+	assert_int_equal(api_call(&kari, path, "{}", NULL), 404);
 }
 
 /* Analysts and administrators read no individual record. */
@@ -468,7 +445,7 @@ test_analyst_and_admin_see_no_one(void **state)
 		assert_int_equal(status_of(who[i], "/participants/%lld", pa), 403);
 		assert_int_equal(status_of(who[i], "/api/v1/participants/%lld", pa), 403);
 		struct http_res res;
-		get(who[i], "/participants", &res);
+		session_get(who[i], "/participants", &res);
 		assert_int_equal(res.status, 403);
 		http_res_free(&res);
 	}

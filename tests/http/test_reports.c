@@ -36,6 +36,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "api.h"
 #include "harness.h"
 
 #define PASSWORD "a reports tester password"
@@ -44,34 +45,6 @@ static struct {
 	struct server *s;
 	struct session leader, analyst, kari, ola, teacher;
 } fx;
-
-static long
-api_send_json(const struct session *sess, const char *path, const char *json, json_t **out)
-{
-	char hdr[128];
-	snprintf(hdr, sizeof hdr, "X-CSRF-Token: %s", sess->csrf);
-	struct http_req q = {.path = path, .body = json, .body_len = -1, .content_type = "application/json",
-			     .cookie = sess->cookie, .headers = {hdr}};
-	struct http_res res;
-	assert_int_equal(http_send(fx.s, &q, &res), 0);
-	long status = res.status;
-	if (out != NULL)
-		*out = res_json(&res);
-	http_res_free(&res);
-	return status;
-}
-
-static long
-api_get(const struct session *sess, const char *path, json_t **out)
-{
-	struct http_res res;
-	assert_int_equal(http_get(fx.s, path, sess->cookie, &res), 0);
-	long status = res.status;
-	if (out != NULL)
-		*out = res_json(&res);
-	http_res_free(&res);
-	return status;
-}
 
 /* The cell (row, col) of table k of a report's JSON. */
 static json_t *
@@ -543,7 +516,8 @@ test_area_filters(void **state)
 	json_decref(j);
 }
 
-static void
+/* The rows the tests read (server_sql fails the setup itself); true. */
+static bool
 seed(void)
 {
 	static const struct {
@@ -581,41 +555,21 @@ seed(void)
 	server_sql(fx.s, "INSERT INTO tasks (id, participant_id, enrolment_id, kind, due_on, assignee_id, centre_id)"
 			 " VALUES (9101, 9001, 9001, 'followup_6m', '2025-07-31',"
 			 " (SELECT id FROM users WHERE username = 'kari.contact'), 1)");
-}
-
-static int
-sign_in_en(const char *user, struct session *sess)
-{
-	if (sign_in(fx.s, user, PASSWORD, sess) != 0)
-		return -1;
-	return session_set_lang(fx.s, sess, "en");
+	return true;
 }
 
 static int
 setup(void **state)
 {
-	if (group_server_setup(state, NULL) != 0)
-		return -1;
-	fx.s = *state;
-	if (cli_user_add(fx.s, "lena.leader", "Lena Leder", "leader", PASSWORD) != 0 ||
-	    cli_user_add(fx.s, "anna.analyst", "Anna Analytiker", "analyst", PASSWORD) != 0 ||
-	    cli_user_add(fx.s, "kari.contact", "Kari Kontakt", "contact", PASSWORD) != 0 ||
-	    cli_user_add(fx.s, "ola.contact", "Ola Oppfølger", "contact", PASSWORD) != 0 ||
-	    cli_user_add(fx.s, "tor.teacher", "Tor Lærer", "teacher", PASSWORD) != 0 ||
-	    sign_in_en("lena.leader", &fx.leader) != 0 || sign_in_en("anna.analyst", &fx.analyst) != 0 ||
-	    sign_in_en("kari.contact", &fx.kari) != 0 || sign_in_en("ola.contact", &fx.ola) != 0 ||
-	    sign_in_en("tor.teacher", &fx.teacher) != 0) {
-		group_server_teardown(state);
-		return -1;
-	}
-	seed();
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	return group_server_teardown(state);
+	static const struct group_user users[] = {
+		{"lena.leader", "Lena Leder", "leader", &fx.leader},
+		{"anna.analyst", "Anna Analytiker", "analyst", &fx.analyst},
+		{"kari.contact", "Kari Kontakt", "contact", &fx.kari},
+		{"ola.contact", "Ola Oppfølger", "contact", &fx.ola},
+		{"tor.teacher", "Tor Lærer", "teacher", &fx.teacher},
+		{NULL},
+	};
+	return group_server_users(state, &fx.s, users, PASSWORD, "en", seed);
 }
 
 int
@@ -634,5 +588,5 @@ main(void)
 		cmocka_unit_test(test_area_filters),
 		cmocka_unit_test(test_attendance_filtered),
 	};
-	return harness_status(cmocka_run_group_tests(tests, setup, teardown));
+	return harness_status(cmocka_run_group_tests(tests, setup, group_server_teardown));
 }

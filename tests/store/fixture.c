@@ -19,8 +19,10 @@
 #include "domain/report.h"
 #include "store/db.h"
 #include "store/store.h"
+#include "store/store_employer.h"
 #include "util/arena.h"
 #include "util/err.h"
+#include "util/token.h"
 
 static char url[4200];
 static char tmpdir[4096];
@@ -193,6 +195,30 @@ fx_exec(const char *sql)
 		fail_msg("%s: %s", sql, err);
 }
 
+int64_t
+fx_run_sql(const char *fmt, ...)
+{
+	char text[2048];
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(text, sizeof text, fmt, ap);
+	va_end(ap);
+	if (n < 0 || (size_t)n >= sizeof text)
+		fail_msg("fx_run_sql: a statement longer than %zu bytes", sizeof text - 1);
+	char *ret = strstr(text, " RETURNING id");
+	if (ret != NULL)
+		*ret = '\0';
+	fx_exec(text);
+	if (ret == NULL)
+		return 0;
+	char table[64];
+	if (sscanf(text, "INSERT INTO %63s", table) != 1)
+		fail_msg("RETURNING id of what is not an INSERT INTO: %s", text);
+	char sql[128];
+	snprintf(sql, sizeof sql, "SELECT MAX(id) FROM %s", table);
+	return fx_raw_int(url, sql);
+}
+
 int
 fx_setup(void **state)
 {
@@ -241,31 +267,56 @@ close_store(void **state)
 	return 0;
 }
 
+/* The temporary folder of a run on SQLite: $TMPDIR/sc-NAME-XXXXXX. */
+static int
+make_tmpdir(const char *name)
+{
+	const char *base = getenv("TMPDIR");
+	snprintf(tmpdir, sizeof tmpdir, "%s/sc-%s-XXXXXX", base != NULL && *base != '\0' ? base : "/tmp", name);
+	if (mkdtemp(tmpdir) == NULL) {
+		perror("mkdtemp");
+		tmpdir[0] = '\0';
+		return -1;
+	}
+	return 0;
+}
+
+/* Closes the raw connection and removes the temporary folder, if any. */
+static void
+remove_tmpdir(void)
+{
+	fx_raw_close();
+	if (tmpdir[0] != '\0') {
+		char cmd[4200];
+		snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
+		if (system(cmd) != 0)
+			perror("rm");
+		tmpdir[0] = '\0';
+	}
+}
+
+static const char sql_reset[] = "SET client_min_messages = warning; DROP SCHEMA public CASCADE;"
+				" CREATE SCHEMA public;";
+
 int
 fx_run(const char *name, const struct CMUnitTest *tests, size_t n)
 {
 	const char *env = getenv("SC_TEST_DB_URL");
 	if (env != NULL && *env != '\0') {
 		snprintf(url, sizeof url, "%s", env);
-		is_pg = strncmp(url, "postgresql://", 13) == 0 || strncmp(url, "postgres://", 11) == 0;
+		is_pg = url_pg(url);
 		if (!is_pg) {
 			fprintf(stderr, "%s: SC_TEST_DB_URL must be postgresql://...\n", name);
 			return 1;
 		}
 		char err[512];
-		if (raw_exec("SET client_min_messages = warning; DROP SCHEMA public CASCADE;"
-			     " CREATE SCHEMA public;", err, sizeof err) != 0) {
+		if (raw_exec(sql_reset, err, sizeof err) != 0) {
 			fprintf(stderr, "%s: cannot reset the database: %s\n", name, err);
 			return 1;
 		}
 	} else {
-		const char *base = getenv("TMPDIR");
-		snprintf(tmpdir, sizeof tmpdir, "%s/sc-%s-XXXXXX", base != NULL && *base != '\0' ? base : "/tmp",
-			 name);
-		if (mkdtemp(tmpdir) == NULL) {
-			perror("mkdtemp");
+		if (make_tmpdir(name) != 0)
 			return 1;
-		}
 		snprintf(url, sizeof url, "sqlite:%s/test.db", tmpdir);
 	}
 	fprintf(stderr, "%s: %s\n", name, is_pg ? "PostgreSQL (SC_TEST_DB_URL)" : url);
@@ -274,13 +325,7 @@ fx_run(const char *name, const struct CMUnitTest *tests, size_t n)
 	if (only != NULL && *only != '\0')
 		cmocka_set_test_filter(only);
 	int failed = _cmocka_run_group_tests(name, tests, n, open_store, close_store);
-	fx_raw_close();
-	if (tmpdir[0] != '\0') {
-		char cmd[4200];
-		snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
-		if (system(cmd) != 0)
-			perror("rm");
-	}
+	remove_tmpdir();
 	return failed;
 }
 
@@ -344,6 +389,34 @@ fx_centre(struct fx *t, const char *name)
 	return id;
 }
 
+int64_t
+fx_employer(struct fx *t, int64_t centre, const char *name, const char *orgnr, const char *city)
+{
+	struct employer e;
+	fields_clear(employer_fields, &e);
+	e.name = name;
+	e.orgnr = orgnr;
+	e.industry = "47";
+	e.city = city;
+	int64_t id = 0;
+	assert_int_equal(store_tx_begin(t->db), SC_OK);
+	int rc = store_employer_create(t->db, centre, &e, 0, 1000, &id);
+	if (rc != SC_OK)
+		fail_msg("store_employer_create: %s: %s", sc_strerror(rc), store_errmsg(t->db));
+	assert_int_equal(store_tx_commit(t->db), SC_OK);
+	return id;
+}
+
+struct actor
+fx_leader(int64_t user_id, int64_t centre, struct date today, int64_t now)
+{
+	struct actor a = {
+		.user_id = user_id, .username = "lea", .name = "Lea Leder", .roles = ROLE_BIT(ROLE_LEADER),
+		.centre_id = centre, .address = "", .now = now, .today = today,
+	};
+	return a;
+}
+
 /* ---- reports ---- */
 
 void
@@ -362,4 +435,98 @@ fx_same_report(const struct report *x, const struct report *y, const char *what)
 					 (long long)q->n, (long long)q->base, (long long)q->value);
 		}
 	}
+}
+
+/* ---- the demo's tests ---- */
+
+static int ndemo;   /* SQLite: the databases fx_demo_fresh() made */
+
+int
+fx_demo_begin(const char *name)
+{
+	const char *env = getenv("SC_TEST_DB_URL");
+	if (env != NULL && *env != '\0') {
+		snprintf(url, sizeof url, "%s", env);
+		is_pg = url_pg(url);
+		/* SQLite: one file per test is needed, so only a folder is used. */
+		if (!is_pg) {
+			fprintf(stderr, "%s: SC_TEST_DB_URL is not PostgreSQL; using a temporary folder\n", name);
+			url[0] = '\0';
+		}
+	}
+	if (!is_pg && make_tmpdir(name) != 0)
+		return -1;
+	if (token_init() != SC_OK) {
+		fprintf(stderr, "%s: cannot initialise libsodium\n", name);
+		remove_tmpdir();
+		return -1;
+	}
+	fprintf(stderr, "%s: %s\n", name, is_pg ? "PostgreSQL (SC_TEST_DB_URL)" : tmpdir);
+	return 0;
+}
+
+void
+fx_demo_end(void)
+{
+	remove_tmpdir();
+}
+
+void
+fx_demo_fresh(struct fx_demo *d)
+{
+	memset(d, 0, sizeof *d);
+	if (is_pg) {
+		fx_raw_rows(url, sql_reset, NULL, NULL);
+		snprintf(d->url, sizeof d->url, "%s", url);
+	} else {
+		snprintf(d->url, sizeof d->url, "sqlite:%s/demo%d.db", tmpdir, ++ndemo);
+	}
+	char err[512] = "";
+	int rc = store_open(d->url, 2, 5000, &d->s, err, sizeof err);
+	if (rc != SC_OK)
+		fail_msg("store_open: %s", err);
+}
+
+void
+fx_demo_close(struct fx_demo *d)
+{
+	store_close(d->s);
+	d->s = NULL;
+}
+
+struct demo_options
+fx_demo_options(uint64_t seed, int64_t scale)
+{
+	struct demo_options o;
+	memset(&o, 0, sizeof o);
+	o.seed = seed;
+	o.scale = scale;
+	o.password = FX_DEMO_PASSWORD;
+	o.today = FX_DEMO_TODAY;
+	o.argon2_ops = 1;          /* the lowest Argon2id settings: tests only */
+	o.argon2_mem = 8192;
+	o.language = "nb";
+	/* the benefit history runs every month through the app: its own
+	 * tests cover it, and it would triple a demo test's time */
+	o.no_benefits = true;
+	return o;
+}
+
+int
+fx_demo_load(struct fx_demo *d, const struct demo_options *o)
+{
+	char err[512] = "";
+	fx_raw_close();   /* the load has the SQLite file to itself */
+	int rc = demo_run(d->s, o, &d->rep, err, sizeof err);
+	if (rc != SC_OK)
+		fprintf(stderr, "demo_run: %s (%s)\n", err, sc_strerror(rc));
+	return rc;
+}
+
+int
+fx_demo_run(struct fx_demo *d, uint64_t seed, int64_t scale, bool force)
+{
+	struct demo_options o = fx_demo_options(seed, scale);
+	o.force = force;
+	return fx_demo_load(d, &o);
 }

@@ -3,7 +3,9 @@
  * the engine SC_TEST_DB_URL names (PostgreSQL: the public schema dropped
  * and made again; unset: a new SQLite file in a temporary folder, removed
  * at the end), the store opened on it, a connection and an arena per test,
- * and the rows other areas own made in plain SQL.
+ * and the rows other areas own made in plain SQL. The demo's tests
+ * (test_demo, test_demo_internships) have a section of their own: a fresh
+ * database per test, loaded with `secondchance demo`'s options for tests.
  *
  *     static void test_x(void **state) { struct fx *t = *state; ... t->db ... }
  *     int main(void) {
@@ -17,6 +19,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+
+#include "cli/demo.h"
+#include "app/app.h"
 
 struct db;
 struct arena;
@@ -49,6 +54,10 @@ bool fx_pg(void);
 /* Runs SQL beside the store on its own connection; fails the test on an
  * error. */
 void fx_exec(const char *sql);
+/* fx_exec() of the statement printf makes of fmt (2 KB at most). For an
+ * "INSERT INTO table ... RETURNING id", runs it without the RETURNING and
+ * returns the table's newest id (MAX(id)) in its place; else 0. */
+int64_t fx_run_sql(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* Runs sql on the database at url (any, not only fx_url()'s) on a
  * connection beside the store, kept open for the next statement, and
@@ -72,6 +81,13 @@ int64_t fx_participant(struct fx *t, int64_t centre, const char *family, const c
 		       int64_t contact_id);
 /* A second centre (or more): its id. */
 int64_t fx_centre(struct fx *t, const char *name);
+/* An employer of centre made through the store (name, orgnr, industry
+ * "47", city: NULL for none), in a transaction of its own: its id. */
+int64_t fx_employer(struct fx *t, int64_t centre, const char *name, const char *orgnr, const char *city);
+
+/* The actor of leader user_id ("lea", Lea Leder) in centre, on today at
+ * the Unix time now. */
+struct actor fx_leader(int64_t user_id, int64_t centre, struct date today, int64_t now);
 
 /* ---- reports ---- */
 
@@ -79,5 +95,44 @@ struct report;
 /* Fails the test unless x and y have the same tables, cell by cell (kind,
  * n, base and value); what names the comparison in the message. */
 void fx_same_report(const struct report *x, const struct report *y, const char *what);
+
+/* ---- the demo's tests (test_demo, test_demo_internships) ---- */
+
+/* The date the tests' loads take as today, and their users' password. */
+#define FX_DEMO_TODAY "2025-03-14"
+#define FX_DEMO_PASSWORD "demo-test-Passw0rd"
+
+/* A database for a load of the demo, the store open on it. */
+struct fx_demo {
+	char url[4300];
+	struct store *s;
+	struct demo_report rep;   /* what the last load made */
+};
+
+/* Before the tests of a demo program (name names it in messages):
+ * libsodium, and where fx_demo_fresh() makes databases: the PostgreSQL
+ * database SC_TEST_DB_URL names (fx_pg() true), or else a temporary
+ * folder for a SQLite file each. Returns 0, or -1 (printed why). */
+int fx_demo_begin(const char *name);
+/* After them: closes the raw connection and removes the folder. */
+void fx_demo_end(void);
+
+/* A fresh, empty, migrated database in d (PostgreSQL: the public schema
+ * dropped and made again; SQLite: a new file), the store open on it;
+ * fails the test when the store cannot be opened. */
+void fx_demo_fresh(struct fx_demo *d);
+/* Closes d's store. */
+void fx_demo_close(struct fx_demo *d);
+
+/* The options of the tests' loads: seed and scale, FX_DEMO_TODAY and
+ * FX_DEMO_PASSWORD, the lowest Argon2id settings, Norwegian, and no
+ * benefit history (its own tests cover it; it would triple the time). */
+struct demo_options fx_demo_options(uint64_t seed, int64_t scale);
+/* Loads the demo with o into d, the raw connection closed first (the load
+ * has the SQLite file to itself). Returns demo_run()'s code, printed with
+ * its message when it is not SC_OK. */
+int fx_demo_load(struct fx_demo *d, const struct demo_options *o);
+/* fx_demo_load() with fx_demo_options(seed, scale) and force. */
+int fx_demo_run(struct fx_demo *d, uint64_t seed, int64_t scale, bool force);
 
 #endif

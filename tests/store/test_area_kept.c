@@ -36,34 +36,6 @@
 
 #define D(yy, mm, dd) ((struct date){ .y = (yy), .m = (mm), .d = (dd) })
 
-static char sqlbuf[2048];
-
-/* Runs the statement in sqlbuf beside the store (fx_exec()); for an
- * INSERT INTO enrolments, employers or benefit_runs ... RETURNING id,
- * returns the newest id. */
-static int64_t
-run(struct fx *t, const char *sql)
-{
-	char text[2048];
-	snprintf(text, sizeof text, "%s", sql);
-	char *ret = strstr(text, " RETURNING id");
-	if (ret != NULL)
-		*ret = '\0';
-	fx_exec(text);
-	if (ret == NULL)
-		return 0;
-	struct db_stmt *st = db_prepare(t->db, strncmp(text, "INSERT INTO employers", 21) == 0
-						       ? "SELECT MAX(id) FROM employers"
-					       : strncmp(text, "INSERT INTO benefit_runs", 24) == 0
-						       ? "SELECT MAX(id) FROM benefit_runs" : "SELECT MAX(id) FROM enrolments");
-	assert_non_null(st);
-	int64_t id = db_step(st) == DB_ROW ? db_col_int(st, 0) : 0;
-	db_done(st);
-	return id;
-}
-
-#define RUN(t, ...) (snprintf(sqlbuf, sizeof sqlbuf, __VA_ARGS__), run((t), sqlbuf))
-
 static void
 kept_exact(struct fx *t, int64_t centre, int64_t want_missing, int64_t want_extra, const char *when)
 {
@@ -153,11 +125,11 @@ next(unsigned *seed)
 }
 
 static int64_t
-enrol(struct fx *t, int64_t centre, int64_t p, const char *start, const char *exit)
+enrol(int64_t centre, int64_t p, const char *start, const char *exit)
 {
 	char e[16];
 	snprintf(e, sizeof e, exit ? "'%s'" : "NULL", exit);
-	return RUN(t, "INSERT INTO enrolments (participant_id, start_date, planned_end, status, exit_date, outcome,"
+	return fx_run_sql("INSERT INTO enrolments (participant_id, start_date, planned_end, status, exit_date, outcome,"
 		      " created_at, updated_at, centre_id) VALUES (%lld, '%s', '2027-01-01', '%s', %s, %s, 1, 1, %lld)"
 		      " RETURNING id", (long long)p, start, exit ? "exited" : "active", e,
 		   exit ? "'employed_full'" : "NULL", (long long)centre);
@@ -187,13 +159,13 @@ test_norwegian_kept(void **state)
 	int64_t p[NP], e[NP][3] = {{0}};
 	for (int i = 0; i < NP; i++) {
 		p[i] = fx_participant(t, here, "Steps", "active", ps[i].contact ? kari : 0);
-		RUN(t, "UPDATE participants SET gender = '%s', country_of_birth = '%s', birth_date = '%s' WHERE id = %lld",
+		fx_run_sql("UPDATE participants SET gender = '%s', country_of_birth = '%s', birth_date = '%s' WHERE id = %lld",
 		    ps[i].gender, ps[i].country, ps[i].birth, (long long)p[i]);
 		for (int k = 0; k < 3 && ps[i].periods[k][0] != NULL; k++)
-			e[i][k] = enrol(t, here, p[i], ps[i].periods[k][0], ps[i].periods[k][1]);
+			e[i][k] = enrol(here, p[i], ps[i].periods[k][0], ps[i].periods[k][1]);
 	}
 	int64_t theirs = fx_participant(t, other, "Theirs", "active", 0);
-	enrol(t, other, theirs, "2023-01-01", NULL);
+	enrol(other, theirs, "2023-01-01", NULL);
 	/* assessments from mid-2021 to mid-2025, some on a period's first day;
 	 * one run of 70 (more than the 64 the report keeps) */
 	unsigned seed = 7;
@@ -203,16 +175,16 @@ test_norwegian_kept(void **state)
 			for (int k = 0; k < count; k++) {
 				/* months of 28 days from 2021-01-01 to 2025-05-28 */
 				int day = (int)(next(&seed) % (4 * 336 + 5 * 28));
-				RUN(t, "INSERT INTO language_assessments (participant_id, skill, level, assessed_on, at, centre_id)"
+				fx_run_sql("INSERT INTO language_assessments (participant_id, skill, level, assessed_on, at, centre_id)"
 				       " VALUES (%lld, '%s', '%s', '%04d-%02d-%02d', 1000, %lld)", (long long)p[i], skills[s],
 				    levels[next(&seed) % 5], 2021 + day / 336, 1 + day % 336 / 28, 1 + day % 28, (long long)here);
 			}
 		}
 	for (int k = 0; k < 70; k++)
-		RUN(t, "INSERT INTO language_assessments (participant_id, skill, level, assessed_on, at, centre_id)"
+		fx_run_sql("INSERT INTO language_assessments (participant_id, skill, level, assessed_on, at, centre_id)"
 		       " VALUES (%lld, 'writing', '%s', '%04d-%02d-%02d', 1000, %lld)", (long long)p[3], levels[next(&seed) % 5],
 		    2021 + k / 20, 1 + (k % 20) / 2, 1 + k % 2 * 14, (long long)here);
-	RUN(t, "INSERT INTO language_assessments (participant_id, skill, level, assessed_on, at, centre_id)"
+	fx_run_sql("INSERT INTO language_assessments (participant_id, skill, level, assessed_on, at, centre_id)"
 	       " VALUES (%lld, 'reading', 'A1', '2022-02-01', 1000, %lld), (%lld, 'reading', 'B2', '2024-03-01', 1000, %lld)",
 	    (long long)theirs, (long long)other, (long long)theirs, (long long)other);
 	struct date today = D(2025, 6, 1);
@@ -222,30 +194,30 @@ test_norwegian_kept(void **state)
 	kept_exact(t, other, 0, 0, "the other centre");
 	assert_true(strlen(before) > 20);
 	/* the figures follow every write of an assessment */
-	RUN(t, "INSERT INTO language_assessments (participant_id, skill, level, assessed_on, at, centre_id)"
+	fx_run_sql("INSERT INTO language_assessments (participant_id, skill, level, assessed_on, at, centre_id)"
 	       " VALUES (%lld, 'speaking', 'C1', '2024-12-30', 1000, %lld)", (long long)p[2], (long long)here);
-	RUN(t, "DELETE FROM language_assessments WHERE id = (SELECT MIN(id) FROM language_assessments"
+	fx_run_sql("DELETE FROM language_assessments WHERE id = (SELECT MIN(id) FROM language_assessments"
 	       " WHERE participant_id = %lld)", (long long)p[3]);
-	RUN(t, "UPDATE language_assessments SET level = 'A1' WHERE id = (SELECT MAX(id) FROM language_assessments"
+	fx_run_sql("UPDATE language_assessments SET level = 'A1' WHERE id = (SELECT MAX(id) FROM language_assessments"
 	       " WHERE participant_id = %lld)", (long long)p[6]);
-	RUN(t, "UPDATE language_assessments SET assessed_on = '2022-08-15' WHERE id = (SELECT MIN(id)"
+	fx_run_sql("UPDATE language_assessments SET assessed_on = '2022-08-15' WHERE id = (SELECT MIN(id)"
 	       " FROM language_assessments WHERE participant_id = %lld)", (long long)p[9]);
-	RUN(t, "UPDATE language_assessments SET participant_id = %lld WHERE id = (SELECT MIN(id)"
+	fx_run_sql("UPDATE language_assessments SET participant_id = %lld WHERE id = (SELECT MIN(id)"
 	       " FROM language_assessments WHERE participant_id = %lld)", (long long)p[0], (long long)p[7]);
 	same_norwegian(t, here, kari, today, "after the assessments changed", after, sizeof after);
 	assert_string_not_equal(before, after);
 	/* and every write of a period: an exit, a start moved, a period
 	 * deleted, one added, a participant's gender */
-	RUN(t, "UPDATE enrolments SET exit_date = '2024-11-30', status = 'exited', outcome = 'education' WHERE id = %lld",
+	fx_run_sql("UPDATE enrolments SET exit_date = '2024-11-30', status = 'exited', outcome = 'education' WHERE id = %lld",
 	    (long long)e[5][0]);
-	RUN(t, "UPDATE enrolments SET start_date = '2023-06-01' WHERE id = %lld", (long long)e[2][1]);
-	RUN(t, "DELETE FROM enrolments WHERE id = %lld", (long long)e[1][0]);
-	enrol(t, here, p[0], "2024-09-01", NULL);
-	enrol(t, here, p[7], "2021-11-01", "2022-03-01");
-	RUN(t, "UPDATE participants SET gender = 'male' WHERE id = %lld", (long long)p[6]);
+	fx_run_sql("UPDATE enrolments SET start_date = '2023-06-01' WHERE id = %lld", (long long)e[2][1]);
+	fx_run_sql("DELETE FROM enrolments WHERE id = %lld", (long long)e[1][0]);
+	enrol(here, p[0], "2024-09-01", NULL);
+	enrol(here, p[7], "2021-11-01", "2022-03-01");
+	fx_run_sql("UPDATE participants SET gender = 'male' WHERE id = %lld", (long long)p[6]);
 	same_norwegian(t, here, kari, today, "after the periods changed", NULL, 0);
 	/* a future assessment: the rows are read (the kept steps count it) */
-	RUN(t, "INSERT INTO language_assessments (participant_id, skill, level, assessed_on, at, centre_id)"
+	fx_run_sql("INSERT INTO language_assessments (participant_id, skill, level, assessed_on, at, centre_id)"
 	       " VALUES (%lld, 'listening', 'C1', '2025-08-01', 1000, %lld)", (long long)p[5], (long long)here);
 	same_norwegian(t, here, kari, today, "with an assessment after today", NULL, 0);
 	same_norwegian(t, here, kari, D(2025, 9, 1), "on a later day", NULL, 0);
@@ -257,14 +229,14 @@ test_norwegian_kept(void **state)
 	int64_t steps = db_col_int(st, 0);
 	db_done(st);
 	assert_true(steps > 0);
-	RUN(t, "UPDATE language_steps SET gain = gain + 1 WHERE participant_id = %lld", (long long)p[7]);
+	fx_run_sql("UPDATE language_steps SET gain = gain + 1 WHERE participant_id = %lld", (long long)p[7]);
 	kept_exact(t, here, steps, steps, "steps changed by hand");
-	RUN(t, "DELETE FROM language_steps WHERE participant_id = %lld", (long long)p[7]);
-	RUN(t, "INSERT INTO language_steps SELECT * FROM language_steps_source WHERE participant_id = %lld",
+	fx_run_sql("DELETE FROM language_steps WHERE participant_id = %lld", (long long)p[7]);
+	fx_run_sql("INSERT INTO language_steps SELECT * FROM language_steps_source WHERE participant_id = %lld",
 	    (long long)p[7]);
 	kept_exact(t, here, 0, 0, "made again");
 	/* a participant deleted takes their steps along */
-	RUN(t, "DELETE FROM language_assessments WHERE participant_id = %lld", (long long)p[3]);
+	fx_run_sql("DELETE FROM language_assessments WHERE participant_id = %lld", (long long)p[3]);
 	same_norwegian(t, here, kari, today, "after a participant's assessments went", NULL, 0);
 }
 
@@ -389,24 +361,24 @@ test_norwegian_bands(void **state)
 		p[i] = fx_participant(t, here, "Banded", "active", 0);
 		char school[16];
 		snprintf(school, sizeof school, ps[i].schooling < 0 ? "NULL" : "%d", ps[i].schooling);
-		RUN(t, "UPDATE participants SET gender = '%s', country_of_birth = '%s', birth_date = '%s',"
+		fx_run_sql("UPDATE participants SET gender = '%s', country_of_birth = '%s', birth_date = '%s',"
 		       " schooling_years = %s WHERE id = %lld", ps[i].gender, ps[i].country, ps[i].birth, school,
 		    (long long)p[i]);
 		for (int k = 0; k < 3 && ps[i].periods[k][0] != NULL; k++)
-			e[i][k] = enrol(t, here, p[i], ps[i].periods[k][0], ps[i].periods[k][1]);
+			e[i][k] = enrol(here, p[i], ps[i].periods[k][0], ps[i].periods[k][1]);
 	}
 	/* a step in every year from 2021 to 2025 in reading, and more at random */
 	unsigned seed = 13;
 	for (int i = 0; i < NP; i++) {
 		for (int y = 0; y < 5; y++)
-			RUN(t, "INSERT INTO language_assessments (participant_id, skill, level, assessed_on, at, centre_id)"
+			fx_run_sql("INSERT INTO language_assessments (participant_id, skill, level, assessed_on, at, centre_id)"
 			       " VALUES (%lld, 'reading', '%s', '%04d-%02d-15', 1000, %lld)", (long long)p[i],
 			    levels[next(&seed) % 5], 2021 + y, 1 + (int)(next(&seed) % (y == 4 ? 5 : 12)), (long long)here);
 		for (int s = 0; s < 4; s++) {
 			int count = (int)(next(&seed) % 5);
 			for (int k = 0; k < count; k++) {
 				int day = (int)(next(&seed) % (4 * 336 + 4 * 28));
-				RUN(t, "INSERT INTO language_assessments (participant_id, skill, level, assessed_on, at, centre_id)"
+				fx_run_sql("INSERT INTO language_assessments (participant_id, skill, level, assessed_on, at, centre_id)"
 				       " VALUES (%lld, '%s', '%s', '%04d-%02d-%02d', 1000, %lld)", (long long)p[i], skills[s],
 				    levels[next(&seed) % 5], 2021 + day / 336, 1 + day % 336 / 28, 1 + day % 28, (long long)here);
 			}
@@ -417,31 +389,31 @@ test_norwegian_bands(void **state)
 	assert_true(same_bands(t, here, today, "at first") >= 14);
 	/* a birth date changed (34 becomes 35), schooling given, a period
 	 * moved (25 becomes 24), an assessment added */
-	RUN(t, "UPDATE participants SET birth_date = '1988-02-28' WHERE id = %lld", (long long)p[1]);
+	fx_run_sql("UPDATE participants SET birth_date = '1988-02-28' WHERE id = %lld", (long long)p[1]);
 	assert_int_equal(same_ages(t, here, "after a birth date changed"), 8);
 	same_bands(t, here, today, "after a birth date changed");
-	RUN(t, "UPDATE participants SET schooling_years = 11 WHERE id = %lld", (long long)p[2]);
-	RUN(t, "UPDATE participants SET schooling_years = NULL WHERE id = %lld", (long long)p[0]);
+	fx_run_sql("UPDATE participants SET schooling_years = 11 WHERE id = %lld", (long long)p[2]);
+	fx_run_sql("UPDATE participants SET schooling_years = NULL WHERE id = %lld", (long long)p[0]);
 	same_bands(t, here, today, "after schooling changed");
-	RUN(t, "UPDATE enrolments SET start_date = '2021-02-27' WHERE id = %lld", (long long)e[3][0]);
-	RUN(t, "UPDATE enrolments SET start_date = '2024-05-09' WHERE id = %lld", (long long)e[7][1]);
+	fx_run_sql("UPDATE enrolments SET start_date = '2021-02-27' WHERE id = %lld", (long long)e[3][0]);
+	fx_run_sql("UPDATE enrolments SET start_date = '2024-05-09' WHERE id = %lld", (long long)e[7][1]);
 	assert_int_equal(same_ages(t, here, "after periods moved"), 8);
 	same_bands(t, here, today, "after periods moved");
-	RUN(t, "INSERT INTO language_assessments (participant_id, skill, level, assessed_on, at, centre_id)"
+	fx_run_sql("INSERT INTO language_assessments (participant_id, skill, level, assessed_on, at, centre_id)"
 	       " VALUES (%lld, 'speaking', 'C1', '2024-12-30', 1000, %lld), (%lld, 'reading', 'A1', '2025-05-30', 1000,"
 	       " %lld)", (long long)p[4], (long long)here, (long long)p[8], (long long)here);
 	same_bands(t, here, today, "after assessments added");
 	/* one period becomes two, two become one, an age and schooling of
 	 * several periods changed */
-	enrol(t, here, p[9], "2024-01-15", NULL);
-	RUN(t, "DELETE FROM enrolments WHERE id = %lld", (long long)e[7][0]);
-	RUN(t, "UPDATE participants SET birth_date = '1999-07-01', schooling_years = 14 WHERE id = %lld",
+	enrol(here, p[9], "2024-01-15", NULL);
+	fx_run_sql("DELETE FROM enrolments WHERE id = %lld", (long long)e[7][0]);
+	fx_run_sql("UPDATE participants SET birth_date = '1999-07-01', schooling_years = 14 WHERE id = %lld",
 	    (long long)p[8]);
 	assert_int_equal(same_ages(t, here, "after periods added and deleted"), 8);
 	same_bands(t, here, today, "after periods added and deleted");
 	same_bands(t, here, D(2024, 6, 1), "on an earlier day");
 	/* a kept group changed by hand is found */
-	RUN(t, "UPDATE language_bands SET people = people + 1 WHERE centre_id = %lld AND kind = 0 AND age = 35",
+	fx_run_sql("UPDATE language_bands SET people = people + 1 WHERE centre_id = %lld AND kind = 0 AND age = 35",
 	    (long long)here);
 	struct db_stmt *st = db_prepare(t->db, "SELECT COUNT(*) FROM language_bands WHERE centre_id = $1 AND kind = 0"
 					       " AND age = 35");
@@ -452,8 +424,8 @@ test_norwegian_bands(void **state)
 	db_done(st);
 	assert_true(changed > 0);
 	kept_exact(t, here, changed, changed, "bands changed by hand");
-	RUN(t, "DELETE FROM language_bands WHERE centre_id = %lld", (long long)here);
-	RUN(t, "INSERT INTO language_bands SELECT * FROM language_bands_source WHERE centre_id = %lld", (long long)here);
+	fx_run_sql("DELETE FROM language_bands WHERE centre_id = %lld", (long long)here);
+	fx_run_sql("INSERT INTO language_bands SELECT * FROM language_bands_source WHERE centre_id = %lld", (long long)here);
 	same_bands(t, here, today, "made again");
 }
 
@@ -551,7 +523,7 @@ test_internships_age_edges(void **state)
 {
 	struct fx *t = *state;
 	int64_t here = fx_centre(t, "Ages here");
-	int64_t emp = RUN(t, "INSERT INTO employers (centre_id, name, name_key, orgnr, industry, created_at, updated_at)"
+	int64_t emp = fx_run_sql("INSERT INTO employers (centre_id, name, name_key, orgnr, industry, created_at, updated_at)"
 			     " VALUES (%lld, 'Aged', 'aged', '910000011', '56', 1000, 1000) RETURNING id", (long long)here);
 	static const struct { struct date birth, start; } cs[] = {
 		{{1990, 6, 15}, {2025, 6, 15}}, {{1990, 6, 15}, {2025, 6, 14}}, {{1990, 6, 15}, {2025, 6, 16}},
@@ -569,9 +541,9 @@ test_internships_age_edges(void **state)
 		date_format(cs[i].birth, birth);
 		date_format(cs[i].start, start);
 		int64_t p = fx_participant(t, here, "Aged", "active", 0);
-		RUN(t, "UPDATE participants SET birth_date = '%s' WHERE id = %lld", birth, (long long)p);
-		enrolment[i] = enrol(t, here, p, start, NULL);
-		RUN(t, "INSERT INTO placements (centre_id, participant_id, employer_id, starts_on, ends_on, phase, created_at,"
+		fx_run_sql("UPDATE participants SET birth_date = '%s' WHERE id = %lld", birth, (long long)p);
+		enrolment[i] = enrol(here, p, start, NULL);
+		fx_run_sql("INSERT INTO placements (centre_id, participant_id, employer_id, starts_on, ends_on, phase, created_at,"
 		       " updated_at) VALUES (%lld, %lld, %lld, '%s', '2026-01-01', 'agreed', 1000, 1000)", (long long)here,
 		    (long long)p, (long long)emp, start);
 	}
@@ -616,22 +588,22 @@ test_internships_kept(void **state)
 	int64_t p[NP], e[NP][3] = {{0}}, emp[NE];
 	static const char *const industries[] = {"56", "47", "56", "86", "47"};
 	for (int i = 0; i < NE; i++)
-		emp[i] = RUN(t, "INSERT INTO employers (centre_id, name, name_key, orgnr, industry, created_at, updated_at)"
+		emp[i] = fx_run_sql("INSERT INTO employers (centre_id, name, name_key, orgnr, industry, created_at, updated_at)"
 				" VALUES (%lld, 'Employer %c', 'employer %c', '91000000%d', '%s', 1000, 1000) RETURNING id",
 			     (long long)here, 'A' + i, 'a' + i, i, industries[i]);
-	int64_t theirs_emp = RUN(t, "INSERT INTO employers (centre_id, name, name_key, orgnr, industry, created_at,"
+	int64_t theirs_emp = fx_run_sql("INSERT INTO employers (centre_id, name, name_key, orgnr, industry, created_at,"
 				    " updated_at) VALUES (%lld, 'Theirs', 'theirs', '910000009', '56', 1000, 1000) RETURNING id",
 				 (long long)other);
 	for (int i = 0; i < NP; i++) {
 		p[i] = fx_participant(t, here, "Placed", "active", ps[i].contact ? kari : 0);
-		RUN(t, "UPDATE participants SET gender = '%s', country_of_birth = '%s', birth_date = '%s',"
+		fx_run_sql("UPDATE participants SET gender = '%s', country_of_birth = '%s', birth_date = '%s',"
 		       " schooling_years = %s WHERE id = %lld", ps[i].gender, ps[i].country, ps[i].birth, ps[i].school,
 		    (long long)p[i]);
 		for (int k = 0; k < 3 && ps[i].periods[k][0] != NULL; k++)
-			e[i][k] = enrol(t, here, p[i], ps[i].periods[k][0], ps[i].periods[k][1]);
+			e[i][k] = enrol(here, p[i], ps[i].periods[k][0], ps[i].periods[k][1]);
 	}
 	int64_t theirs = fx_participant(t, other, "Theirs", "active", 0);
-	enrol(t, other, theirs, "2023-01-01", NULL);
+	enrol(other, theirs, "2023-01-01", NULL);
 	/* placements from 2021 to 2026 (some not started, not ended, by
 	 * today), agreed or ended early (on or after the start, or before), a
 	 * draft, some hired or ended for a job */
@@ -644,7 +616,7 @@ test_internships_kept(void **state)
 			int ended = early == 0 ? day - 3 : day + len / 2;
 			const char *result = next(&seed) % 3 == 0 ? "'hired'" : "NULL";
 			const char *reason = phase == 2 && next(&seed) % 2 ? "'got_job'" : "NULL";
-			RUN(t, "INSERT INTO placements (centre_id, participant_id, employer_id, starts_on, ends_on, phase,"
+			fx_run_sql("INSERT INTO placements (centre_id, participant_id, employer_id, starts_on, ends_on, phase,"
 			       " ended_on, end_reason, result, created_at, updated_at) VALUES (%lld, %lld, %lld,"
 			       " '%04d-%02d-%02d', '%04d-%02d-%02d', '%s', %s%04d-%02d-%02d%s, %s, %s, 1000, 1000)",
 			    (long long)here, (long long)p[i], (long long)emp[next(&seed) % NE], 2021 + day / 336,
@@ -652,7 +624,7 @@ test_internships_kept(void **state)
 			    phases[phase], phase == 2 ? "'" : "CAST(NULL AS TEXT) || '", 2021 + ended / 336,
 			    1 + ended % 336 / 28, 1 + ended % 28, "'", reason, result);
 		}
-	RUN(t, "INSERT INTO placements (centre_id, participant_id, employer_id, starts_on, ends_on, phase, created_at,"
+	fx_run_sql("INSERT INTO placements (centre_id, participant_id, employer_id, starts_on, ends_on, phase, created_at,"
 	       " updated_at) VALUES (%lld, %lld, %lld, '2024-02-01', '2024-05-01', 'agreed', 1000, 1000)",
 	    (long long)other, (long long)theirs, (long long)theirs_emp);
 	struct date today = D(2025, 6, 1);
@@ -663,47 +635,47 @@ test_internships_kept(void **state)
 	same_internships(t, here, kari, D(2026, 12, 1), "a later day", NULL, 0);
 	assert_true(strlen(before) > 20);
 	/* the figures follow every write of a placement */
-	RUN(t, "UPDATE placements SET phase = 'ended_early', ended_on = starts_on, end_reason = 'got_job'"
+	fx_run_sql("UPDATE placements SET phase = 'ended_early', ended_on = starts_on, end_reason = 'got_job'"
 	       " WHERE id = (SELECT MIN(id) FROM placements WHERE participant_id = %lld AND phase = 'agreed')",
 	    (long long)p[2]);
-	RUN(t, "UPDATE placements SET ends_on = '2025-06-01' WHERE id = (SELECT MAX(id) FROM placements"
+	fx_run_sql("UPDATE placements SET ends_on = '2025-06-01' WHERE id = (SELECT MAX(id) FROM placements"
 	       " WHERE participant_id = %lld)", (long long)p[3]);
-	RUN(t, "UPDATE placements SET employer_id = %lld, starts_on = '2025-05-31' WHERE id = (SELECT MAX(id)"
+	fx_run_sql("UPDATE placements SET employer_id = %lld, starts_on = '2025-05-31' WHERE id = (SELECT MAX(id)"
 	       " FROM placements WHERE participant_id = %lld)", (long long)emp[0], (long long)p[5]);
-	RUN(t, "UPDATE placements SET participant_id = %lld WHERE id = (SELECT MIN(id) FROM placements"
+	fx_run_sql("UPDATE placements SET participant_id = %lld WHERE id = (SELECT MIN(id) FROM placements"
 	       " WHERE participant_id = %lld)", (long long)p[0], (long long)p[7]);
-	RUN(t, "DELETE FROM placements WHERE id = (SELECT MIN(id) FROM placements WHERE participant_id = %lld)",
+	fx_run_sql("DELETE FROM placements WHERE id = (SELECT MIN(id) FROM placements WHERE participant_id = %lld)",
 	    (long long)p[6]);
-	RUN(t, "UPDATE placements SET phase = 'agreed' WHERE phase = 'negotiating' AND participant_id = %lld", (long long)p[4]);
+	fx_run_sql("UPDATE placements SET phase = 'agreed' WHERE phase = 'negotiating' AND participant_id = %lld", (long long)p[4]);
 	same_internships(t, here, kari, today, "after the placements changed", after, sizeof after);
 	assert_string_not_equal(before, after);
 	/* and every write of a period */
-	RUN(t, "UPDATE enrolments SET exit_date = '2024-11-30', status = 'exited', outcome = 'education' WHERE id = %lld",
+	fx_run_sql("UPDATE enrolments SET exit_date = '2024-11-30', status = 'exited', outcome = 'education' WHERE id = %lld",
 	    (long long)e[5][0]);
-	RUN(t, "UPDATE enrolments SET start_date = '2023-06-01' WHERE id = %lld", (long long)e[2][1]);
-	RUN(t, "DELETE FROM enrolments WHERE id = %lld", (long long)e[1][0]);
-	enrol(t, here, p[0], "2024-09-01", NULL);
-	enrol(t, here, p[7], "2021-11-01", "2022-03-01");
-	RUN(t, "UPDATE participants SET gender = 'male', country_of_birth = 'Somalia' WHERE id = %lld", (long long)p[6]);
+	fx_run_sql("UPDATE enrolments SET start_date = '2023-06-01' WHERE id = %lld", (long long)e[2][1]);
+	fx_run_sql("DELETE FROM enrolments WHERE id = %lld", (long long)e[1][0]);
+	enrol(here, p[0], "2024-09-01", NULL);
+	enrol(here, p[7], "2021-11-01", "2022-03-01");
+	fx_run_sql("UPDATE participants SET gender = 'male', country_of_birth = 'Somalia' WHERE id = %lld", (long long)p[6]);
 	same_internships(t, here, kari, today, "after the periods changed", NULL, 0);
 	same_internships(t, here, kari, D(2022, 6, 30), "after the periods changed, earlier", NULL, 0);
 	/* a birth date and schooling changed (across the bands' edges) */
-	RUN(t, "UPDATE participants SET birth_date = '1988-05-06' WHERE id = %lld", (long long)p[1]);
-	RUN(t, "UPDATE participants SET schooling_years = 9 WHERE id = %lld", (long long)p[4]);
-	RUN(t, "UPDATE participants SET birth_date = '1979-06-01', schooling_years = NULL WHERE id = %lld",
+	fx_run_sql("UPDATE participants SET birth_date = '1988-05-06' WHERE id = %lld", (long long)p[1]);
+	fx_run_sql("UPDATE participants SET schooling_years = 9 WHERE id = %lld", (long long)p[4]);
+	fx_run_sql("UPDATE participants SET birth_date = '1979-06-01', schooling_years = NULL WHERE id = %lld",
 	    (long long)p[5]);
 	same_internships(t, here, kari, today, "after a birth and schooling changed", NULL, 0);
 	/* a kept period repaired in SQL (an update of report_facts: the
 	 * period differs from its view, its placements follow it) */
-	RUN(t, "UPDATE report_facts SET birth_date = '1970-01-01', schooling = 3 WHERE enrolment_id = %lld",
+	fx_run_sql("UPDATE report_facts SET birth_date = '1970-01-01', schooling = 3 WHERE enrolment_id = %lld",
 	    (long long)e[7][0]);
 	same_internships_off(t, here, kari, today, "after a kept period changed", NULL, 0, 1);
-	RUN(t, "DELETE FROM report_facts WHERE enrolment_id = %lld", (long long)e[7][0]);
-	RUN(t, "INSERT INTO report_facts SELECT * FROM report_facts_source WHERE enrolment_id = %lld",
+	fx_run_sql("DELETE FROM report_facts WHERE enrolment_id = %lld", (long long)e[7][0]);
+	fx_run_sql("INSERT INTO report_facts SELECT * FROM report_facts_source WHERE enrolment_id = %lld",
 	    (long long)e[7][0]);
 	same_internships(t, here, kari, today, "after it was made again", NULL, 0);
 	/* a kept placement changed by hand is found */
-	RUN(t, "UPDATE placement_facts SET job = 1 - job WHERE placement_id = (SELECT MIN(placement_id)"
+	fx_run_sql("UPDATE placement_facts SET job = 1 - job WHERE placement_id = (SELECT MIN(placement_id)"
 	       " FROM placement_facts WHERE centre_id = %lld AND kind = 1)", (long long)here);
 	kept_exact(t, here, 1, 1, "a placement changed by hand");
 }
@@ -820,12 +792,12 @@ same_money(struct fx *t, int64_t centre, int64_t kari, struct date today, const 
 
 /* A month statement (or another kind, or of another month) of a run. */
 static void
-money_statement(struct fx *t, int64_t centre, int64_t run_id, int64_t p, int64_t e, const char *kind,
+money_statement(int64_t centre, int64_t run_id, int64_t p, int64_t e, const char *kind,
 		const char *month, long long gross, long long tax, long long after)
 {
 	char en[24];
 	snprintf(en, sizeof en, e ? "%lld" : "NULL", (long long)e);
-	RUN(t, "INSERT INTO benefit_statements (centre_id, run_id, participant_id, enrolment_id, kind, month, scheme,"
+	fx_run_sql("INSERT INTO benefit_statements (centre_id, run_id, participant_id, enrolment_id, kind, month, scheme,"
 	       " birth_date, period_start, unexcused_minutes, has_work, work_gross_ore, work_hours_centi, tax_kind,"
 	       " month_amount_ore, g_ore, child_rate_ore, recovery_percent, outstanding_ore, days, weekdays, days_mask,"
 	       " child_days, day_rate_ore, hour_rate_ore, base_ore, child_ore, absence_ore, work_ore, other_ore,"
@@ -839,7 +811,7 @@ money_statement(struct fx *t, int64_t centre, int64_t run_id, int64_t p, int64_t
 /* The month statements of a run: one per participant, of the period
  * (of those given) running in the month, else the first, else none. */
 static void
-money_run(struct fx *t, int64_t centre, int64_t run_id, const char *month, int np, const int64_t *p,
+money_run(int64_t centre, int64_t run_id, const char *month, int np, const int64_t *p,
 	  const int64_t (*e)[3], unsigned *seed)
 {
 	for (int i = 0; i < np; i++) {
@@ -848,7 +820,7 @@ money_run(struct fx *t, int64_t centre, int64_t run_id, const char *month, int n
 		int64_t en = e[i][next(seed) % 3];
 		if (en == 0)
 			en = e[i][0];
-		money_statement(t, centre, run_id, p[i], en, "month", month, 100000 + (long long)(next(seed) % 900000),
+		money_statement(centre, run_id, p[i], en, "month", month, 100000 + (long long)(next(seed) % 900000),
 				(long long)(next(seed) % 90000), next(seed) % 4 == 0 ? (long long)(next(seed) % 50000) : 0);
 	}
 }
@@ -876,34 +848,34 @@ test_money_kept(void **state)
 	int64_t p[NP], e[NP][3] = {{0}};
 	for (int i = 0; i < NP; i++) {
 		p[i] = fx_participant(t, here, "Paid", "active", ps[i].contact ? kari : 0);
-		RUN(t, "UPDATE participants SET gender = '%s', country_of_birth = '%s' WHERE id = %lld", ps[i].gender,
+		fx_run_sql("UPDATE participants SET gender = '%s', country_of_birth = '%s' WHERE id = %lld", ps[i].gender,
 		    ps[i].country, (long long)p[i]);
 		for (int k = 0; k < 3 && ps[i].periods[k][0] != NULL; k++)
-			e[i][k] = enrol(t, here, p[i], ps[i].periods[k][0], ps[i].periods[k][1]);
+			e[i][k] = enrol(here, p[i], ps[i].periods[k][0], ps[i].periods[k][1]);
 	}
 	int64_t theirs = fx_participant(t, other, "Theirs", "active", 0);
-	int64_t their_e = enrol(t, other, theirs, "2023-01-01", NULL);
+	int64_t their_e = enrol(other, theirs, "2023-01-01", NULL);
 	/* runs open while written, as the run writes them; three approved,
 	 * one left open, one discarded, another centre's */
 	static const char *const months[] = {"2024-10", "2024-11", "2024-12", "2025-01", "2025-02"};
 	int64_t runs[5];
 	unsigned seed = 5;
 	for (int m = 0; m < 5; m++) {
-		runs[m] = RUN(t, "INSERT INTO benefit_runs (centre_id, month, state, run_at, gross_ore, tax_ore)"
+		runs[m] = fx_run_sql("INSERT INTO benefit_runs (centre_id, month, state, run_at, gross_ore, tax_ore)"
 				" VALUES (%lld, '%s', 'open', 1000, %d, %d) RETURNING id", (long long)here, months[m],
 			     1000000 + m, 90000 + m);
-		money_run(t, here, runs[m], months[m], NP, p, (const int64_t (*)[3])e, &seed);
+		money_run(here, runs[m], months[m], NP, p, (const int64_t (*)[3])e, &seed);
 	}
 	/* a correction of an earlier month and a statement of another month
 	 * are not Money's month statements */
-	money_statement(t, here, runs[1], p[2], e[2][1], "recomputed", "2024-10", 7777, 777, 77);
-	money_statement(t, here, runs[2], p[3], e[3][2], "month", "2024-11", 8888, 888, 88);
-	int64_t their_run = RUN(t, "INSERT INTO benefit_runs (centre_id, month, state, run_at, gross_ore, tax_ore)"
+	money_statement(here, runs[1], p[2], e[2][1], "recomputed", "2024-10", 7777, 777, 77);
+	money_statement(here, runs[2], p[3], e[3][2], "month", "2024-11", 8888, 888, 88);
+	int64_t their_run = fx_run_sql("INSERT INTO benefit_runs (centre_id, month, state, run_at, gross_ore, tax_ore)"
 				   " VALUES (%lld, '2024-11', 'open', 1000, 5, 1) RETURNING id", (long long)other);
-	money_statement(t, other, their_run, theirs, their_e, "month", "2024-11", 5, 1, 3);
-	RUN(t, "UPDATE benefit_runs SET state = 'approved' WHERE id IN (%lld, %lld, %lld, %lld)", (long long)runs[0],
+	money_statement(other, their_run, theirs, their_e, "month", "2024-11", 5, 1, 3);
+	fx_run_sql("UPDATE benefit_runs SET state = 'approved' WHERE id IN (%lld, %lld, %lld, %lld)", (long long)runs[0],
 	    (long long)runs[1], (long long)runs[2], (long long)their_run);
-	RUN(t, "UPDATE benefit_runs SET state = 'discarded' WHERE id = %lld", (long long)runs[3]);
+	fx_run_sql("UPDATE benefit_runs SET state = 'discarded' WHERE id = %lld", (long long)runs[3]);
 	struct date today = D(2025, 6, 1);
 	char before[8192], after[8192];
 	same_money(t, here, kari, today, "at first", before, sizeof before);
@@ -911,39 +883,39 @@ test_money_kept(void **state)
 	assert_true(strlen(before) > 100);
 	/* a run approved adds its groups; one approved whose month is after
 	 * today is not shown until then */
-	RUN(t, "UPDATE benefit_runs SET state = 'approved', approved_at = 2000 WHERE id = %lld", (long long)runs[4]);
+	fx_run_sql("UPDATE benefit_runs SET state = 'approved', approved_at = 2000 WHERE id = %lld", (long long)runs[4]);
 	same_money(t, here, kari, today, "after a run approved", after, sizeof after);
 	assert_string_not_equal(before, after);
 	same_money(t, here, kari, D(2025, 1, 15), "before the last run's month", NULL, 0);
 	/* a run approved again (a version bump, a download) adds nothing */
-	RUN(t, "UPDATE benefit_runs SET version = version + 1, downloads = downloads + 1 WHERE id = %lld",
+	fx_run_sql("UPDATE benefit_runs SET version = version + 1, downloads = downloads + 1 WHERE id = %lld",
 	    (long long)runs[4]);
 	same_money(t, here, kari, today, "after a download", NULL, 0);
 	/* and every write of a period: an exit (the exit year), a start moved
 	 * to another year, a period without statements deleted, one added,
 	 * a participant's gender and country, a contact person */
-	RUN(t, "UPDATE enrolments SET exit_date = '2024-11-30', status = 'exited', outcome = 'education' WHERE id = %lld",
+	fx_run_sql("UPDATE enrolments SET exit_date = '2024-11-30', status = 'exited', outcome = 'education' WHERE id = %lld",
 	    (long long)e[5][0]);
-	RUN(t, "UPDATE enrolments SET start_date = '2023-06-01' WHERE id = %lld", (long long)e[2][1]);
-	int64_t spare = enrol(t, here, p[1], "2025-03-01", NULL);
-	RUN(t, "DELETE FROM enrolments WHERE id = %lld", (long long)spare);
-	enrol(t, here, p[0], "2024-09-01", NULL);
-	RUN(t, "UPDATE participants SET gender = 'male', country_of_birth = 'Somalia' WHERE id = %lld", (long long)p[6]);
-	RUN(t, "UPDATE participants SET contact_id = %lld WHERE id = %lld", (long long)kari, (long long)p[8]);
+	fx_run_sql("UPDATE enrolments SET start_date = '2023-06-01' WHERE id = %lld", (long long)e[2][1]);
+	int64_t spare = enrol(here, p[1], "2025-03-01", NULL);
+	fx_run_sql("DELETE FROM enrolments WHERE id = %lld", (long long)spare);
+	enrol(here, p[0], "2024-09-01", NULL);
+	fx_run_sql("UPDATE participants SET gender = 'male', country_of_birth = 'Somalia' WHERE id = %lld", (long long)p[6]);
+	fx_run_sql("UPDATE participants SET contact_id = %lld WHERE id = %lld", (long long)kari, (long long)p[8]);
 	same_money(t, here, kari, today, "after the periods changed", NULL, 0);
 	/* a kept period repaired in SQL (an update of report_facts) */
-	RUN(t, "UPDATE report_facts SET exit_year = 2021, gender = 'other' WHERE enrolment_id = %lld", (long long)e[7][0]);
+	fx_run_sql("UPDATE report_facts SET exit_year = 2021, gender = 'other' WHERE enrolment_id = %lld", (long long)e[7][0]);
 	same_money_off(t, here, kari, today, "after a kept period changed", NULL, 0, 1);
-	RUN(t, "DELETE FROM report_facts WHERE enrolment_id = %lld", (long long)e[7][0]);
-	RUN(t, "INSERT INTO report_facts SELECT * FROM report_facts_source WHERE enrolment_id = %lld",
+	fx_run_sql("DELETE FROM report_facts WHERE enrolment_id = %lld", (long long)e[7][0]);
+	fx_run_sql("INSERT INTO report_facts SELECT * FROM report_facts_source WHERE enrolment_id = %lld",
 	    (long long)e[7][0]);
 	same_money(t, here, kari, today, "after it was made again", NULL, 0);
 	/* a run inserted approved (in SQL) adds its groups too */
-	RUN(t, "INSERT INTO benefit_runs (centre_id, month, state, run_at, gross_ore, tax_ore)"
+	fx_run_sql("INSERT INTO benefit_runs (centre_id, month, state, run_at, gross_ore, tax_ore)"
 	       " VALUES (%lld, '2025-03', 'approved', 1000, 3, 1) RETURNING id", (long long)here);
 	same_money(t, here, kari, today, "with a run inserted approved", NULL, 0);
 	/* a kept group changed by hand is found, and made again */
-	RUN(t, "UPDATE money_groups SET gross_ore = gross_ore + 1 WHERE centre_id = %lld AND kind = 1 AND run_id = %lld"
+	fx_run_sql("UPDATE money_groups SET gross_ore = gross_ore + 1 WHERE centre_id = %lld AND kind = 1 AND run_id = %lld"
 	       " AND gender = 'male'", (long long)here, (long long)runs[0]);
 	struct db_stmt *st = db_prepare(t->db, "SELECT COUNT(*) FROM money_groups WHERE centre_id = $1 AND kind = 1"
 					       " AND run_id = $2 AND gender = 'male'");
@@ -955,8 +927,8 @@ test_money_kept(void **state)
 	db_done(st);
 	assert_true(changed > 0);
 	kept_exact(t, here, changed, changed, "groups changed by hand");
-	RUN(t, "DELETE FROM money_groups WHERE centre_id = %lld", (long long)here);
-	RUN(t, "INSERT INTO money_groups SELECT * FROM money_groups_source WHERE centre_id = %lld", (long long)here);
+	fx_run_sql("DELETE FROM money_groups WHERE centre_id = %lld", (long long)here);
+	fx_run_sql("INSERT INTO money_groups SELECT * FROM money_groups_source WHERE centre_id = %lld", (long long)here);
 	same_money(t, here, kari, today, "made again", NULL, 0);
 }
 
@@ -1026,7 +998,7 @@ test_placement_counts_kept(void **state)
 	struct fx *t = *state;
 	int64_t here = fx_centre(t, "Counted here");
 	int64_t other = fx_centre(t, "Counted elsewhere");
-	int64_t emp = RUN(t, "INSERT INTO employers (centre_id, name, name_key, orgnr, industry, created_at, updated_at)"
+	int64_t emp = fx_run_sql("INSERT INTO employers (centre_id, name, name_key, orgnr, industry, created_at, updated_at)"
 			     " VALUES (%lld, 'Counted', 'counted', '910000001', '56', 1000, 1000) RETURNING id",
 			  (long long)here);
 	int64_t p = fx_participant(t, here, "Counted", "active", 0);
@@ -1048,39 +1020,39 @@ test_placement_counts_kept(void **state)
 		date_format(ed, ef);
 		snprintf(s, sizeof s, dated ? "'%s'" : "NULL", sf);
 		snprintf(e, sizeof e, dated || k % 2 ? "'%s'" : "NULL", ef);
-		RUN(t, "INSERT INTO placements (centre_id, participant_id, employer_id, starts_on, ends_on, phase, created_at,"
+		fx_run_sql("INSERT INTO placements (centre_id, participant_id, employer_id, starts_on, ends_on, phase, created_at,"
 		       " updated_at) VALUES (%lld, %lld, %lld, %s, %s, '%s', 1000, 1000)", (long long)here, (long long)p,
 		    (long long)emp, s, e, phase);
 	}
-	RUN(t, "INSERT INTO placements (centre_id, participant_id, employer_id, starts_on, ends_on, phase, created_at,"
+	fx_run_sql("INSERT INTO placements (centre_id, participant_id, employer_id, starts_on, ends_on, phase, created_at,"
 	       " updated_at) VALUES (%lld, %lld, %lld, '2024-03-01', '2024-03-10', 'agreed', 1000, 1000)",
 	    (long long)other, (long long)q, (long long)emp);
 	same_counts(t, here, "at first");
 	same_counts(t, other, "the other centre");
 	/* every kind of write: a phase moved (approved, ended early), a period
 	 * moved, dates cleared, to the other centre and back, deleted */
-	RUN(t, "UPDATE placements SET phase = 'agreed' WHERE phase = 'awaiting_approval' AND id %% 2 = 0");
+	fx_run_sql("UPDATE placements SET phase = 'agreed' WHERE phase = 'awaiting_approval' AND id %% 2 = 0");
 	same_counts(t, here, "after approvals");
-	RUN(t, "UPDATE placements SET phase = 'ended_early', ended_on = starts_on WHERE phase = 'agreed' AND id %% 3 = 0");
+	fx_run_sql("UPDATE placements SET phase = 'ended_early', ended_on = starts_on WHERE phase = 'agreed' AND id %% 3 = 0");
 	same_counts(t, here, "after ended early");
-	RUN(t, "UPDATE placements SET starts_on = '2024-03-02', ends_on = '2024-03-12' WHERE id %% 5 = 1");
+	fx_run_sql("UPDATE placements SET starts_on = '2024-03-02', ends_on = '2024-03-12' WHERE id %% 5 = 1");
 	same_counts(t, here, "after periods moved");
-	RUN(t, "UPDATE placements SET ends_on = NULL WHERE id %% 7 = 2");
+	fx_run_sql("UPDATE placements SET ends_on = NULL WHERE id %% 7 = 2");
 	same_counts(t, here, "after ends cleared");
-	RUN(t, "UPDATE placements SET centre_id = %lld WHERE id %% 11 = 3", (long long)other);
+	fx_run_sql("UPDATE placements SET centre_id = %lld WHERE id %% 11 = 3", (long long)other);
 	same_counts(t, here, "after some moved away");
 	same_counts(t, other, "the other centre after some came");
-	RUN(t, "UPDATE placements SET version = version + 1, tasks = 'Shelves' WHERE id %% 2 = 1");
+	fx_run_sql("UPDATE placements SET version = version + 1, tasks = 'Shelves' WHERE id %% 2 = 1");
 	same_counts(t, here, "after other columns changed");
-	RUN(t, "DELETE FROM placements WHERE id %% 4 = 0");
+	fx_run_sql("DELETE FROM placements WHERE id %% 4 = 0");
 	same_counts(t, here, "after deletes");
 	same_counts(t, other, "the other centre after deletes");
-	RUN(t, "DELETE FROM placements WHERE centre_id = %lld", (long long)here);
+	fx_run_sql("DELETE FROM placements WHERE centre_id = %lld", (long long)here);
 	same_counts(t, here, "after all were deleted");
 	/* an emptied count goes: none is left here, and none anywhere is 0 */
 	assert_int_equal(count_of(t, sql_zero_rows, here, NULL, NULL), 0);
 	/* a kept count changed by hand is found */
-	RUN(t, "UPDATE placement_counts SET n = n + 1 WHERE centre_id = %lld AND kind = 'agreed'", (long long)other);
+	fx_run_sql("UPDATE placement_counts SET n = n + 1 WHERE centre_id = %lld AND kind = 'agreed'", (long long)other);
 	kept_exact(t, other, 1, 1, "a count changed by hand");
 }
 

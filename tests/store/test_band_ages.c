@@ -23,46 +23,6 @@
 #include "store/store.h"
 #include "util/err.h"
 
-static char sqlbuf[2048];
-
-static int64_t
-last_id(struct fx *t, const char *table)
-{
-	static const struct { const char *table, *sql; } q[] = {
-		{"referrals", "SELECT MAX(id) FROM referrals"},
-		{"enrolments", "SELECT MAX(id) FROM enrolments"},
-	};
-	for (size_t i = 0; i < sizeof q / sizeof q[0]; i++) {
-		if (strcmp(q[i].table, table) != 0)
-			continue;
-		struct db_stmt *st = db_prepare(t->db, q[i].sql);
-		assert_non_null(st);
-		int rc = db_step(st);
-		int64_t id = rc == DB_ROW ? db_col_int(st, 0) : 0;
-		db_done(st);
-		return id;
-	}
-	return 0;
-}
-
-/* Runs sqlbuf beside the store; for an INSERT ... RETURNING id, the id. */
-static int64_t
-run(struct fx *t, const char *sql)
-{
-	char text[2048];
-	snprintf(text, sizeof text, "%s", sql);
-	char *ret = strstr(text, " RETURNING id");
-	if (ret != NULL)
-		*ret = '\0';
-	fx_exec(text);
-	char table[64];
-	if (ret == NULL || sscanf(text, "INSERT INTO %63s", table) != 1)
-		return 0;
-	return last_id(t, table);
-}
-
-#define RUN(t, ...) (snprintf(sqlbuf, sizeof sqlbuf, __VA_ARGS__), run((t), sqlbuf))
-
 static const char sql_intake_age[] = "SELECT age FROM intake_facts WHERE referral_id = $1";
 static const char sql_span_age[] = "SELECT MIN(age), MAX(age), COUNT(*) FROM caseload_spans WHERE enrolment_id = $1";
 
@@ -192,22 +152,22 @@ test_band_ages(void **state)
 		date_format(cs[i].start, start);
 		/* every other one kari's, every third a woman */
 		pid[i] = fx_participant(t, 1, "Banded", "active", i % 2 == 0 ? kari : 0);
-		RUN(t, "UPDATE participants SET birth_date = '%s', gender = '%s' WHERE id = %lld", birth,
+		fx_run_sql("UPDATE participants SET birth_date = '%s', gender = '%s' WHERE id = %lld", birth,
 		    i % 3 == 0 ? "female" : "male", (long long)pid[i]);
-		ref[i] = RUN(t, "INSERT INTO referrals (participant_id, source, referred_on, created_at, updated_at,"
+		ref[i] = fx_run_sql("INSERT INTO referrals (participant_id, source, referred_on, created_at, updated_at,"
 				" centre_id) VALUES (%lld, 'nav', '%s', 1, 1, 1) RETURNING id", (long long)pid[i], start);
 		/* on the waiting list from the referral, some left it a month on */
-		RUN(t, "INSERT INTO referral_events (referral_id, at, on_date, from_state, to_state, centre_id)"
+		fx_run_sql("INSERT INTO referral_events (referral_id, at, on_date, from_state, to_state, centre_id)"
 		    " VALUES (%lld, 1, '%s', 'new', 'waiting', 1)", (long long)ref[i], start);
 		if (i % 4 == 1)
-			RUN(t, "INSERT INTO referral_events (referral_id, at, on_date, from_state, to_state, centre_id)"
+			fx_run_sql("INSERT INTO referral_events (referral_id, at, on_date, from_state, to_state, centre_id)"
 			    " VALUES (%lld, 2, '%04d-%02d-01', 'waiting', 'accepted', 1)", (long long)ref[i],
 			    cs[i].start.m == 12 ? cs[i].start.y + 1 : cs[i].start.y, cs[i].start.m % 12 + 1);
-		enrolment[i] = RUN(t, "INSERT INTO enrolments (participant_id, referral_id, start_date, planned_end,"
+		enrolment[i] = fx_run_sql("INSERT INTO enrolments (participant_id, referral_id, start_date, planned_end,"
 				      " status, created_at, updated_at, centre_id) VALUES (%lld, %lld, '%s', '2027-01-01',"
 				      " 'active', 1, 1, 1) RETURNING id", (long long)pid[i], (long long)ref[i], start);
 		if (i % 2 == 0)
-			RUN(t, "INSERT INTO assignments (participant_id, contact_id, from_at, centre_id)"
+			fx_run_sql("INSERT INTO assignments (participant_id, contact_id, from_at, centre_id)"
 			    " VALUES (%lld, %lld, %lld, 1)", (long long)pid[i], (long long)kari,
 			    (long long)date_to_days(cs[i].birth) * 86400);
 	}
@@ -232,15 +192,15 @@ test_band_ages(void **state)
 	assert_int_equal(active, 8);
 	/* a birth date corrected: the ages follow (case 0: 35 becomes 33; case
 	 * 19: 45 becomes 43) */
-	RUN(t, "UPDATE participants SET birth_date = '1991-06-16' WHERE id = %lld", (long long)pid[0]);
-	RUN(t, "UPDATE participants SET birth_date = '1980-02-02' WHERE id = %lld", (long long)pid[19]);
+	fx_run_sql("UPDATE participants SET birth_date = '1991-06-16' WHERE id = %lld", (long long)pid[0]);
+	fx_run_sql("UPDATE participants SET birth_date = '1980-02-02' WHERE id = %lld", (long long)pid[19]);
 	assert_int_equal(kept_age(t, sql_intake_age, ref[0]), 33);
 	assert_int_equal(kept_age(t, sql_span_age, enrolment[0]), 33);
 	assert_int_equal(kept_age(t, sql_intake_age, ref[19]), 43);
 	/* a referral's day moved (43 becomes 44) and a period's start (44
 	 * becomes 43) */
-	RUN(t, "UPDATE referrals SET referred_on = '2024-10-02' WHERE id = %lld", (long long)ref[17]);
-	RUN(t, "UPDATE enrolments SET start_date = '2024-10-01' WHERE id = %lld", (long long)enrolment[18]);
+	fx_run_sql("UPDATE referrals SET referred_on = '2024-10-02' WHERE id = %lld", (long long)ref[17]);
+	fx_run_sql("UPDATE enrolments SET start_date = '2024-10-01' WHERE id = %lld", (long long)enrolment[18]);
 	assert_int_equal(kept_age(t, sql_intake_age, ref[17]), 44);
 	assert_int_equal(kept_age(t, sql_span_age, enrolment[18]), 43);
 	same_all(t, kari, today, "after the writes", &referred, &active);
@@ -255,11 +215,11 @@ test_band_ages(void **state)
 	assert_int_equal(missing, 0);
 	assert_int_equal(extra, 0);
 	/* a kept age changed by hand is found */
-	RUN(t, "UPDATE intake_facts SET age = age + 1 WHERE referral_id = %lld", (long long)ref[3]);
+	fx_run_sql("UPDATE intake_facts SET age = age + 1 WHERE referral_id = %lld", (long long)ref[3]);
 	assert_int_equal(store_report_intake_verify(t->db, 1, &missing, &extra), SC_OK);
 	assert_int_equal(missing, 1);
 	assert_int_equal(extra, 1);
-	RUN(t, "UPDATE caseload_spans SET age = age - 1 WHERE enrolment_id = %lld", (long long)enrolment[4]);
+	fx_run_sql("UPDATE caseload_spans SET age = age - 1 WHERE enrolment_id = %lld", (long long)enrolment[4]);
 	assert_int_equal(store_report_caseload_verify(t->db, 1, &missing, &extra), SC_OK);
 	assert_true(missing >= 1 && extra >= 1);
 }

@@ -40,27 +40,12 @@
 #include "util/err.h"
 #include "util/token.h"
 
-#define TODAY "2025-03-14"
-#define PASSWORD "demo-test-Passw0rd"
-
-static char base_url[4200];
-static char tmpdir[4096];
-static bool is_pg;
-static int ndbs;
-
-/* Raw SQL beside the store: fx_raw_rows() and fx_raw_int() of the fixture,
- * whose connection is closed before each load (fx_raw_close()). */
-
+#define TODAY FX_DEMO_TODAY
 
 /* ---- fixtures ---- */
 
-struct demo_db {
-	char url[4300];
-	struct store *s;
-	struct demo_report rep;
-};
-
-static void close_db(struct demo_db *d);
+/* The databases, the options and the loads are the fixture's (fx_demo_*);
+ * raw SQL beside the store is fx_raw_rows() and fx_raw_int(). */
 
 /*
  * The default centre of seed 7, loaded once and shared, in this order, by
@@ -71,75 +56,27 @@ static void close_db(struct demo_db *d);
  * test_same_seed_same_data and test_other_seed_other_data compare theirs
  * with them, so each seed is loaded once.
  */
-static struct demo_db shared;
+static struct fx_demo shared;
 static bool shared_open;
 static bool seed7_known;
 static uint64_t seed7_sum;
 static int64_t seed7_counts[DEMO_NTABLES];
 static struct demo_report seed7_rep;
 
-/* A fresh, empty, migrated database. */
+/* A fresh database, the shared load (below) closed first: on PostgreSQL
+ * they are the same schema. */
 static void
-fresh(struct demo_db *d)
+fresh(struct fx_demo *d)
 {
 	if (shared_open) {
-		close_db(&shared);
+		fx_demo_close(&shared);
 		shared_open = false;
 	}
-	memset(d, 0, sizeof *d);
-	if (is_pg) {
-		fx_raw_rows(base_url, "SET client_min_messages = warning; DROP SCHEMA public CASCADE;"
-				   " CREATE SCHEMA public;", NULL, NULL);
-		snprintf(d->url, sizeof d->url, "%s", base_url);
-	} else {
-		snprintf(d->url, sizeof d->url, "sqlite:%s/demo%d.db", tmpdir, ++ndbs);
-	}
-	char err[512] = "";
-	int rc = store_open(d->url, 2, 5000, &d->s, err, sizeof err);
-	if (rc != SC_OK)
-		fail_msg("store_open: %s", err);
+	fx_demo_fresh(d);
 }
 
 static void
-close_db(struct demo_db *d)
-{
-	store_close(d->s);
-	d->s = NULL;
-}
-
-static struct demo_options
-options(uint64_t seed, int64_t scale)
-{
-	struct demo_options o;
-	memset(&o, 0, sizeof o);
-	o.seed = seed;
-	o.scale = scale;
-	o.password = PASSWORD;
-	o.today = TODAY;
-	o.argon2_ops = 1;          /* the lowest Argon2id settings: tests only */
-	o.argon2_mem = 8192;
-	o.language = "nb";
-	/* the benefit history runs every month through the app: its own
-	 * tests cover it, and it would triple this program's time */
-	o.no_benefits = true;
-	return o;
-}
-
-static int
-run(struct demo_db *d, uint64_t seed, int64_t scale, bool force)
-{
-	struct demo_options o = options(seed, scale);
-	o.force = force;
-	char err[512] = "";
-	fx_raw_close();   /* the load has the SQLite file to itself */
-	int rc = demo_run(d->s, &o, &d->rep, err, sizeof err);
-	if (rc != SC_OK)
-		fprintf(stderr, "demo_run: %s (%s)\n", err, sc_strerror(rc));
-	return rc;
-}
-
-static void
-sums(struct demo_db *d, uint64_t *sum, int64_t counts[DEMO_NTABLES])
+sums(struct fx_demo *d, uint64_t *sum, int64_t counts[DEMO_NTABLES])
 {
 	struct db *db = store_acquire(d->s);
 	assert_int_equal(store_demo_checksum(db, sum), SC_OK);
@@ -149,7 +86,7 @@ sums(struct demo_db *d, uint64_t *sum, int64_t counts[DEMO_NTABLES])
 
 /* Keeps the sums of a load of seed 7 at scale 0 (test_same_seed_same_data). */
 static void
-keep_seed7(struct demo_db *d)
+keep_seed7(struct fx_demo *d)
 {
 	sums(d, &seed7_sum, seed7_counts);
 	seed7_rep = d->rep;
@@ -157,12 +94,12 @@ keep_seed7(struct demo_db *d)
 }
 
 /* The shared default centre (above), loaded on first use. */
-static struct demo_db *
+static struct fx_demo *
 shared_seed7(void)
 {
 	if (!shared_open) {
 		fresh(&shared);
-		assert_int_equal(run(&shared, 7, 0, false), SC_OK);
+		assert_int_equal(fx_demo_run(&shared, 7, 0, false), SC_OK);
 		keep_seed7(&shared);
 		shared_open = true;
 	}
@@ -177,13 +114,13 @@ test_same_seed_same_data(void **state)
 	(void)state;
 	if (!seed7_known)
 		(void)shared_seed7();  /* run alone: the first load is made here */
-	struct demo_db b;
+	struct fx_demo b;
 	uint64_t sb;
 	int64_t cb[DEMO_NTABLES];
 	fresh(&b);
-	assert_int_equal(run(&b, 7, 0, false), SC_OK);
+	assert_int_equal(fx_demo_run(&b, 7, 0, false), SC_OK);
 	sums(&b, &sb, cb);
-	close_db(&b);
+	fx_demo_close(&b);
 	for (int t = 0; t < DEMO_NTABLES; t++) {
 		assert_true(seed7_counts[t] == cb[t]);
 		/* What was written is what is there (and centre 1, the
@@ -204,13 +141,13 @@ test_other_seed_other_data(void **state)
 	(void)state;
 	if (!seed7_known)
 		(void)shared_seed7();
-	struct demo_db b;
+	struct fx_demo b;
 	uint64_t sb;
 	int64_t cb[DEMO_NTABLES];
 	fresh(&b);
-	assert_int_equal(run(&b, 8, 0, false), SC_OK);
+	assert_int_equal(fx_demo_run(&b, 8, 0, false), SC_OK);
 	sums(&b, &sb, cb);
-	close_db(&b);
+	fx_demo_close(&b);
 	assert_true(seed7_sum != sb);
 	/* The centre keeps its shape: the same number of participants. */
 	assert_true(seed7_counts[DEMO_PARTICIPANTS] == cb[DEMO_PARTICIPANTS]);
@@ -412,7 +349,7 @@ check_invariants(const char *url)
 	 * overview, 41's of the liaison's counts, 42's of Attendance's counts,
 	 * 46's of its counts by class, 48's of Norwegian's by age and schooling:
 	 * on PostgreSQL two made again) */
-	if (is_pg)
+	if (fx_pg())
 		assert_true(fx_raw_int(url, "SELECT COUNT(*) FROM pg_trigger WHERE tgname LIKE 'report_facts%'"
 					 " AND tgenabled = 'O'") == 4 + 4 + 5 + 2 + 4 + 2 + 8 + 3 + 8 + 1 + 4 + 6);
 	else
@@ -473,7 +410,7 @@ check_invariants(const char *url)
 				 " OR (r.state = 'offered' AND p.status <> 'offered')"
 				 " OR (r.state = 'accepted' AND p.status NOT IN ('active','paused','exited'))") == 0);
 	check_activities(url);
-	if (!is_pg) {
+	if (!fx_pg()) {
 		/* The loader writes without foreign-key checks on SQLite: every
 		 * key must point at a row all the same. */
 		assert_true(fx_raw_int(url, "SELECT COUNT(*) FROM pragma_foreign_key_check") == 0);
@@ -484,7 +421,7 @@ static void
 test_default_shape(void **state)
 {
 	(void)state;
-	struct demo_db *d = shared_seed7();
+	struct fx_demo *d = shared_seed7();
 	const char *u = d->url;
 
 	/* 16 staff with the promised roles; the administrator was made here. */
@@ -739,7 +676,7 @@ static void
 test_rows_match_register(void **state)
 {
 	(void)state;
-	struct demo_db *d = shared_seed7();
+	struct fx_demo *d = shared_seed7();
 	struct db *db = store_acquire(d->s);
 	struct arena *a = arena_new();
 	int64_t first = fx_raw_int(d->url, "SELECT MIN(id) FROM participants");
@@ -784,27 +721,27 @@ static void
 test_refuses_a_register_in_use(void **state)
 {
 	(void)state;
-	struct demo_db *d = shared_seed7();
+	struct fx_demo *d = shared_seed7();
 	uint64_t before, after;
 	int64_t cb[DEMO_NTABLES], ca[DEMO_NTABLES];
 	sums(d, &before, cb);
 	int64_t users = fx_raw_int(d->url, "SELECT COUNT(*) FROM users");
 	/* Participants exist: refused. */
-	assert_int_equal(run(d, 12, 0, false), SC_ECONFLICT);
+	assert_int_equal(fx_demo_run(d, 12, 0, false), SC_ECONFLICT);
 	/* --force: the demo's user names are taken, so it is refused too,
 	 * and the half-made load is rolled back. */
-	assert_int_equal(run(d, 12, 0, true), SC_ECONFLICT);
+	assert_int_equal(fx_demo_run(d, 12, 0, true), SC_ECONFLICT);
 	sums(d, &after, ca);
 	assert_true(before == after);
 	assert_true(fx_raw_int(d->url, "SELECT COUNT(*) FROM users") == users);
 	/* Bad options. */
-	struct demo_options o = options(1, 0);
+	struct demo_options o = fx_demo_options(1, 0);
 	o.password = "short";
 	char err[256];
 	assert_int_equal(demo_run(d->s, &o, &d->rep, err, sizeof err), SC_EINVAL);
-	o = options(1, -5);
+	o = fx_demo_options(1, -5);
 	assert_int_equal(demo_run(d->s, &o, &d->rep, err, sizeof err), SC_EINVAL);
-	o = options(1, 0);
+	o = fx_demo_options(1, 0);
 	o.today = "2025-02-30";
 	assert_int_equal(demo_run(d->s, &o, &d->rep, err, sizeof err), SC_EINVAL);
 }
@@ -814,19 +751,19 @@ static void
 test_keeps_existing_admin(void **state)
 {
 	(void)state;
-	struct demo_db d;
+	struct fx_demo d;
 	fresh(&d);
 	struct db *db = store_acquire(d.s);
 	int64_t id = 0;
 	assert_int_equal(store_user_create(db, "admin", "Administrator", "$argon2id$x", 1, "nb", 1, 1000, &id),
 			 SC_OK);
 	store_release(d.s, db);
-	assert_int_equal(run(&d, 7, 0, false), SC_OK);
+	assert_int_equal(fx_demo_run(&d, 7, 0, false), SC_OK);
 	assert_false(d.rep.admin_created);
 	assert_true(d.rep.staff == 15);
 	assert_true(fx_raw_int(d.url, "SELECT COUNT(*) FROM users") == 16);
 	assert_true(fx_raw_int(d.url, "SELECT COUNT(*) FROM users WHERE (roles & 1) = 1") == 1);
-	close_db(&d);
+	fx_demo_close(&d);
 }
 
 /* ---- scale ---- */
@@ -877,7 +814,7 @@ id_row(int ncols, const char *const *vals, void *arg)
  * and `report verify` finds every kept table equal to its recomputation.
  */
 static void
-check_norwegian_scale(struct demo_db *d)
+check_norwegian_scale(struct fx_demo *d)
 {
 	assert_true(fx_raw_int(d->url, "SELECT COUNT(*) FROM language_assessments WHERE source = 'assessment'"
 				    " AND group_id IS NULL") > 0);
@@ -931,7 +868,7 @@ check_norwegian_scale(struct demo_db *d)
 static const char *
 index_count_sql(void)
 {
-	return is_pg ? "SELECT COUNT(*) FROM pg_indexes WHERE schemaname = 'public'"
+	return fx_pg() ? "SELECT COUNT(*) FROM pg_indexes WHERE schemaname = 'public'"
 		     : "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index'";
 }
 
@@ -939,10 +876,10 @@ static void
 test_small_scale(void **state)
 {
 	(void)state;
-	struct demo_db d;
+	struct fx_demo d;
 	fresh(&d);
 	int64_t indexes = fx_raw_int(d.url, index_count_sql());
-	assert_int_equal(run(&d, 5, 2000, false), SC_OK);
+	assert_int_equal(fx_demo_run(&d, 5, 2000, false), SC_OK);
 	assert_true(d.rep.participants == 2000);
 	assert_true(fx_raw_int(d.url, "SELECT COUNT(*) FROM participants") == 2000);
 	/* The dropped indexes are back, all of them. */
@@ -967,12 +904,12 @@ test_small_scale(void **state)
 			 " EXCEPT SELECT " LINES " FROM today_lines) x"), 0);
 #undef LINES
 	assert_true(fx_raw_int(d.url, "SELECT COUNT(*) FROM today_lines") > 0);
-	assert_int_equal(fx_raw_int(d.url, is_pg ? "SELECT COUNT(*) FROM pg_trigger WHERE tgname LIKE 'today%'"
+	assert_int_equal(fx_raw_int(d.url, fx_pg() ? "SELECT COUNT(*) FROM pg_trigger WHERE tgname LIKE 'today%'"
 					      " AND tgenabled = 'O'"
 					    : "SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger'"
 					      " AND name LIKE 'today%'"),
-			 is_pg ? 7 : 20);
-	if (!is_pg) {
+			 fx_pg() ? 7 : 20);
+	if (!fx_pg()) {
 		/* A bulk load leaves CHECK constraints to the generator: every
 		 * row must pass them all the same (integrity_check checks each
 		 * CHECK, NOT NULL and every index against its table). */
@@ -991,12 +928,12 @@ test_small_scale(void **state)
 	uint64_t s1, s2;
 	int64_t c1[DEMO_NTABLES], c2[DEMO_NTABLES];
 	sums(&d, &s1, c1);
-	close_db(&d);
+	fx_demo_close(&d);
 	fresh(&d);
-	assert_int_equal(run(&d, 5, 2000, false), SC_OK);
+	assert_int_equal(fx_demo_run(&d, 5, 2000, false), SC_OK);
 	sums(&d, &s2, c2);
 	assert_true(s1 == s2);
-	close_db(&d);
+	fx_demo_close(&d);
 }
 
 /* At --scale the demo runs and approves the month before last through the
@@ -1006,42 +943,24 @@ static void
 test_scale_benefit_run(void **state)
 {
 	(void)state;
-	struct demo_db d;
+	struct fx_demo d;
 	fresh(&d);
-	struct demo_options o = options(5, 2000);
+	struct demo_options o = fx_demo_options(5, 2000);
 	o.no_benefits = false;
-	char err[512] = "";
-	fx_raw_close();
-	int rc = demo_run(d.s, &o, &d.rep, err, sizeof err);
+	int rc = fx_demo_load(&d, &o);
 	if (rc != SC_OK)
-		fail_msg("demo_run: %s (%s)", err, sc_strerror(rc));
+		fail_msg("demo_run: %s", sc_strerror(rc));
 	assert_true(fx_raw_int(d.url, "SELECT COUNT(*) FROM benefit_runs WHERE state = 'approved'") == 1);
 	assert_true(fx_raw_int(d.url, "SELECT COUNT(*) FROM money_groups WHERE kind = 0") == 1);
 	assert_true(fx_raw_int(d.url, "SELECT COUNT(*) FROM money_groups WHERE kind = 1") > 1);
 	assert_true(fx_raw_int(d.url, "SELECT people FROM money_groups WHERE kind = 0") ==
 		    fx_raw_int(d.url, "SELECT COUNT(*) FROM benefit_statements WHERE kind = 'month'"));
 	check_invariants(d.url);
-	close_db(&d);
+	fx_demo_close(&d);
 }
 
 /* ---- main ---- */
 
-static int
-remove_tmpdir(void)
-{
-	fx_raw_close();
-	if (tmpdir[0] == '\0')
-		return 0;
-	static const char *const suffix[] = {".db", ".db-wal", ".db-shm"};
-	char path[sizeof tmpdir + 64];
-	for (int i = 1; i <= ndbs; i++) {
-		for (size_t k = 0; k < sizeof suffix / sizeof suffix[0]; k++) {
-			snprintf(path, sizeof path, "%s/demo%d%s", tmpdir, i, suffix[k]);
-			unlink(path);
-		}
-	}
-	return rmdir(tmpdir);
-}
 
 /* --centres 3: three centres, each with a group of staff; every record of
  * a participant is in the centre of their contact person; a national
@@ -1050,15 +969,13 @@ static void
 test_centres(void **state)
 {
 	(void)state;
-	struct demo_db d;
+	struct fx_demo d;
 	fresh(&d);
-	struct demo_options o = options(3, 0);
+	struct demo_options o = fx_demo_options(3, 0);
 	o.centres = 3;
-	char err[512] = "";
-	fx_raw_close();
-	int rc = demo_run(d.s, &o, &d.rep, err, sizeof err);
+	int rc = fx_demo_load(&d, &o);
 	if (rc != SC_OK)
-		fail_msg("demo_run: %s", err);
+		fail_msg("demo_run: %s", sc_strerror(rc));
 	const char *u = d.url;
 	assert_true(d.rep.centres == 3);
 	assert_true(d.rep.counts[DEMO_CENTRES] == 2);
@@ -1088,34 +1005,14 @@ test_centres(void **state)
 	/* the national analyst: the installation's role, no centre's */
 	assert_true(fx_raw_int(u, "SELECT COUNT(*) FROM users u WHERE u.username = 'nasjonal' AND u.roles = 256"
 			       " AND NOT EXISTS (SELECT 1 FROM centre_members cm WHERE cm.user_id = u.id)") == 1);
-	close_db(&d);
+	fx_demo_close(&d);
 }
 
 int
 main(void)
 {
-	const char *env = getenv("SC_TEST_DB_URL");
-	if (env != NULL && *env != '\0') {
-		snprintf(base_url, sizeof base_url, "%s", env);
-		is_pg = strncmp(base_url, "postgresql://", 13) == 0 || strncmp(base_url, "postgres://", 11) == 0;
-		if (!is_pg) {
-			/* SQLite: one file per test is needed, so only a folder is used. */
-			fprintf(stderr, "test_demo: SC_TEST_DB_URL is not PostgreSQL; using a temporary folder\n");
-		}
-	}
-	if (!is_pg) {
-		const char *base = getenv("TMPDIR");
-		snprintf(tmpdir, sizeof tmpdir, "%s/sc-test-demo-XXXXXX",
-			 base != NULL && *base != '\0' ? base : "/tmp");
-		if (mkdtemp(tmpdir) == NULL) {
-			perror("mkdtemp");
-			return 1;
-		}
-	}
-	if (token_init() != SC_OK) {
-		fprintf(stderr, "test_demo: cannot initialise libsodium\n");
+	if (fx_demo_begin("test_demo") != 0)
 		return 1;
-	}
 	const struct CMUnitTest tests[] = {
 		/* the first three share one load (shared_seed7), in this order */
 		cmocka_unit_test(test_default_shape),
@@ -1128,11 +1025,9 @@ main(void)
 		cmocka_unit_test(test_scale_benefit_run),
 		cmocka_unit_test(test_centres),
 	};
-	fprintf(stderr, "test_demo: %s\n", is_pg ? "PostgreSQL (SC_TEST_DB_URL)" : tmpdir);
 	int failed = cmocka_run_group_tests(tests, NULL, NULL);
 	if (shared_open)
-		close_db(&shared);
-	if (remove_tmpdir() != 0 && tmpdir[0] != '\0')
-		perror("rmdir");
+		fx_demo_close(&shared);
+	fx_demo_end();
 	return failed;
 }

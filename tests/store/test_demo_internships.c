@@ -33,81 +33,12 @@
 #include "util/err.h"
 #include "util/token.h"
 
-#define TODAY "2025-03-14"
-#define PASSWORD "demo-test-Passw0rd"
-
-static char base_url[4200];
-static char tmpdir[4096];
-static bool is_pg;
-static int ndbs;
-
-/* Raw SQL beside the store: fx_raw_rows() and fx_raw_int() of the fixture,
- * whose connection is closed before each load (fx_raw_close()). */
-
+#define TODAY FX_DEMO_TODAY
 
 /* ---- fixtures ---- */
 
-struct demo_db {
-	char url[4300];
-	struct store *s;
-	struct demo_report rep;
-};
-
-/* A fresh, empty, migrated database. */
-static void
-fresh(struct demo_db *d)
-{
-	memset(d, 0, sizeof *d);
-	if (is_pg) {
-		fx_raw_rows(base_url, "SET client_min_messages = warning; DROP SCHEMA public CASCADE;"
-				   " CREATE SCHEMA public;", NULL, NULL);
-		snprintf(d->url, sizeof d->url, "%s", base_url);
-	} else {
-		snprintf(d->url, sizeof d->url, "sqlite:%s/demo%d.db", tmpdir, ++ndbs);
-	}
-	char err[512] = "";
-	int rc = store_open(d->url, 2, 5000, &d->s, err, sizeof err);
-	if (rc != SC_OK)
-		fail_msg("store_open: %s", err);
-}
-
-static void
-close_db(struct demo_db *d)
-{
-	store_close(d->s);
-	d->s = NULL;
-}
-
-static struct demo_options
-options(uint64_t seed, int64_t scale)
-{
-	struct demo_options o;
-	memset(&o, 0, sizeof o);
-	o.seed = seed;
-	o.scale = scale;
-	o.password = PASSWORD;
-	o.today = TODAY;
-	o.argon2_ops = 1;          /* the lowest Argon2id settings: tests only */
-	o.argon2_mem = 8192;
-	o.language = "nb";
-	/* the benefit history runs every month through the app: its own
-	 * tests cover it, and it would triple this program's time */
-	o.no_benefits = true;
-	return o;
-}
-
-static int
-run(struct demo_db *d, uint64_t seed, int64_t scale, bool force)
-{
-	struct demo_options o = options(seed, scale);
-	o.force = force;
-	char err[512] = "";
-	fx_raw_close();   /* the load has the SQLite file to itself */
-	int rc = demo_run(d->s, &o, &d->rep, err, sizeof err);
-	if (rc != SC_OK)
-		fprintf(stderr, "demo_run: %s (%s)\n", err, sc_strerror(rc));
-	return rc;
-}
+/* The databases, the options and the loads are the fixture's (fx_demo_*);
+ * raw SQL beside the store is fx_raw_rows() and fx_raw_int(). */
 
 /* Every organisation number valid and all of them different. */
 static void
@@ -240,9 +171,9 @@ static void
 test_default_centre(void **state)
 {
 	(void)state;
-	struct demo_db d;
-	fresh(&d);
-	assert_int_equal(run(&d, 7, 0, false), SC_OK);
+	struct fx_demo d;
+	fx_demo_fresh(&d);
+	assert_int_equal(fx_demo_run(&d, 7, 0, false), SC_OK);
 	const char *u = d.url;
 	int64_t *n = d.rep.counts;
 	assert_int_equal(n[DEMO_EMPLOYERS], 80);
@@ -379,7 +310,7 @@ test_default_centre(void **state)
 							      " FROM placements GROUP BY employer_id) x"));
 	assert_string_equal(d.rep.liaison, "arbeidsliv");
 	check_rules(u, false);
-	close_db(&d);
+	fx_demo_close(&d);
 }
 
 /* --scale 2000 --centres 2: four staff groups, one employer per 25
@@ -389,15 +320,13 @@ static void
 test_scale_and_centres(void **state)
 {
 	(void)state;
-	struct demo_db d;
-	fresh(&d);
-	struct demo_options o = options(5, 2000);
+	struct fx_demo d;
+	fx_demo_fresh(&d);
+	struct demo_options o = fx_demo_options(5, 2000);
 	o.centres = 2;
-	char err[512] = "";
-	fx_raw_close();
-	int rc = demo_run(d.s, &o, &d.rep, err, sizeof err);
+	int rc = fx_demo_load(&d, &o);
 	if (rc != SC_OK)
-		fail_msg("demo_run: %s", err);
+		fail_msg("demo_run: %s", sc_strerror(rc));
 	const char *u = d.url;
 	assert_int_equal(d.rep.counts[DEMO_EMPLOYERS], 80);
 	assert_int_equal(d.rep.counts[DEMO_AGREEMENTS], 4);
@@ -413,61 +342,23 @@ test_scale_and_centres(void **state)
 				    " WHERE ae.agreement_id = a.id AND ae.employer_id = p.employer_id)"), 0);
 	assert_int_equal(fx_raw_int(u, "SELECT COUNT(*) FROM placements p JOIN centre_members m ON m.user_id = p.follow_up_id"
 				    " WHERE m.centre_id <> p.centre_id"), 0);
-	if (!is_pg) {
+	if (!fx_pg()) {
 		assert_int_equal(fx_raw_int(u, "SELECT COUNT(*) FROM pragma_foreign_key_check"), 0);
 	}
 	check_rules(u, true);
-	close_db(&d);
+	fx_demo_close(&d);
 }
 
-static int
-remove_tmpdir(void)
-{
-	fx_raw_close();
-	if (tmpdir[0] == '\0')
-		return 0;
-	static const char *const suffix[] = {".db", ".db-wal", ".db-shm"};
-	char path[sizeof tmpdir + 64];
-	for (int i = 1; i <= ndbs; i++) {
-		for (size_t k = 0; k < sizeof suffix / sizeof suffix[0]; k++) {
-			snprintf(path, sizeof path, "%s/demo%d%s", tmpdir, i, suffix[k]);
-			unlink(path);
-		}
-	}
-	return rmdir(tmpdir);
-}
 int
 main(void)
 {
-	const char *env = getenv("SC_TEST_DB_URL");
-	if (env != NULL && *env != '\0') {
-		snprintf(base_url, sizeof base_url, "%s", env);
-		is_pg = strncmp(base_url, "postgresql://", 13) == 0 || strncmp(base_url, "postgres://", 11) == 0;
-		if (!is_pg) {
-			/* SQLite: one file per test is needed, so only a folder is used. */
-			fprintf(stderr, "test_demo_internships: SC_TEST_DB_URL is not PostgreSQL; using a temporary folder\n");
-		}
-	}
-	if (!is_pg) {
-		const char *base = getenv("TMPDIR");
-		snprintf(tmpdir, sizeof tmpdir, "%s/sc-test-demo-int-XXXXXX",
-			 base != NULL && *base != '\0' ? base : "/tmp");
-		if (mkdtemp(tmpdir) == NULL) {
-			perror("mkdtemp");
-			return 1;
-		}
-	}
-	if (token_init() != SC_OK) {
-		fprintf(stderr, "test_demo_internships: cannot initialise libsodium\n");
+	if (fx_demo_begin("test_demo_internships") != 0)
 		return 1;
-	}
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_default_centre),
 		cmocka_unit_test(test_scale_and_centres),
 	};
-	fprintf(stderr, "test_demo_internships: %s\n", is_pg ? "PostgreSQL (SC_TEST_DB_URL)" : tmpdir);
 	int failed = cmocka_run_group_tests(tests, NULL, NULL);
-	if (remove_tmpdir() != 0 && tmpdir[0] != '\0')
-		perror("rmdir");
+	fx_demo_end();
 	return failed;
 }

@@ -28,34 +28,7 @@
 #include "util/err.h"
 
 static const struct date TODAY = {2025, 3, 10};
-
-static struct actor
-actor_of(int64_t user_id, int64_t centre)
-{
-	struct actor a = {
-		.user_id = user_id, .username = "lea", .name = "Lea Leder", .roles = ROLE_BIT(ROLE_LEADER),
-		.centre_id = centre, .address = "", .now = 1741600000, .today = TODAY,
-	};
-	return a;
-}
-
-static int64_t
-employer_in(struct fx *t, int64_t centre, const char *name, const char *orgnr)
-{
-	struct employer e;
-	fields_clear(employer_fields, &e);
-	e.name = name;
-	e.orgnr = orgnr;
-	e.industry = "47";
-	e.city = "Bergen";
-	int64_t id = 0;
-	assert_int_equal(store_tx_begin(t->db), SC_OK);
-	int rc = store_employer_create(t->db, centre, &e, 0, 1000, &id);
-	if (rc != SC_OK)
-		fail_msg("store_employer_create: %s: %s", sc_strerror(rc), store_errmsg(t->db));
-	assert_int_equal(store_tx_commit(t->db), SC_OK);
-	return id;
-}
+#define NOW 1741600000   /* a moment of TODAY */
 
 static int64_t
 contact_in(struct fx *t, int64_t centre, int64_t employer, const char *name)
@@ -100,9 +73,9 @@ test_employers_by_centre(void **state)
 {
 	struct fx *t = *state;
 	int64_t other = fx_centre(t, "Other centre");
-	int64_t mine = employer_in(t, 1, "Butikken Sentrum", "923456783");
+	int64_t mine = fx_employer(t, 1, "Butikken Sentrum", "923456783", "Bergen");
 	/* the same number in another centre is that centre's own employer */
-	int64_t theirs = employer_in(t, other, "Butikken Sentrum", "923456783");
+	int64_t theirs = fx_employer(t, other, "Butikken Sentrum", "923456783", "Bergen");
 	struct employer e;
 	assert_int_equal(store_employer_get(t->db, t->a, 1, theirs, TODAY, &e), SC_ENOTFOUND);
 	assert_int_equal(store_employer_get(t->db, t->a, other, mine, TODAY, &e), SC_ENOTFOUND);
@@ -121,7 +94,7 @@ test_employers_by_centre(void **state)
 	int64_t count = 0;
 	assert_int_equal(store_employer_count(t->db, 1, 10, &count), SC_OK);
 	assert_int_equal(count, 1);
-	employer_in(t, other, "Kafeen", "974760673");
+	fx_employer(t, other, "Kafeen", "974760673", "Bergen");
 	assert_int_equal(store_employer_count(t->db, other, 10, &count), SC_OK);
 	assert_int_equal(count, 2);
 	assert_int_equal(store_employer_count(t->db, other, 1, &count), SC_OK);
@@ -173,7 +146,7 @@ static void
 test_employer_version_and_log(void **state)
 {
 	struct fx *t = *state;
-	int64_t id = employer_in(t, 1, "Kafe Nord", "876543214");
+	int64_t id = fx_employer(t, 1, "Kafe Nord", "876543214", "Bergen");
 	struct employer before, after;
 	assert_int_equal(store_employer_get(t->db, t->a, 1, id, TODAY, &before), SC_OK);
 	after = before;
@@ -214,7 +187,7 @@ test_placements_by_centre(void **state)
 {
 	struct fx *t = *state;
 	int64_t other = fx_centre(t, "Fourth centre");
-	int64_t emp = employer_in(t, 1, "Lageret", "998877660");
+	int64_t emp = fx_employer(t, 1, "Lageret", "998877660", "Bergen");
 	int64_t cid = contact_in(t, 1, emp, "Vera");
 	int64_t pid = fx_participant(t, 1, "Placed", "active", 0);
 	int64_t pl = placement_in(t, 1, pid, emp, cid, 0, (struct date){2025, 4, 1}, (struct date){2025, 5, 31});
@@ -273,8 +246,8 @@ test_one_agreed_placement_race(void **state)
 	struct fx *t = *state;
 	int64_t leader = fx_user(t, "race.leader", ROLE_BIT(ROLE_LEADER));
 	int64_t follow = fx_user(t, "race.liaison", ROLE_BIT(ROLE_LIAISON));
-	struct actor actor = actor_of(leader, 1);
-	int64_t emp = employer_in(t, 1, "Race AS", "987654325");
+	struct actor actor = fx_leader(leader, 1, TODAY, NOW);
+	int64_t emp = fx_employer(t, 1, "Race AS", "987654325", "Bergen");
 	int64_t cid = contact_in(t, 1, emp, "Vera");
 	struct db *d1 = store_acquire(t->store);
 	struct db *d2 = store_acquire(t->store);
@@ -320,7 +293,7 @@ static void
 test_work_income(void **state)
 {
 	struct fx *t = *state;
-	int64_t emp = employer_in(t, 1, "Jobb AS", "812345672");
+	int64_t emp = fx_employer(t, 1, "Jobb AS", "812345672", "Bergen");
 	int64_t pid = fx_participant(t, 1, "Employed", "active", 0);
 	struct employment job;
 	fields_clear(employment_fields, &job);
@@ -383,8 +356,8 @@ test_link_expiry(void **state)
 	struct fx *t = *state;
 	int64_t leader = fx_user(t, "link.leader", ROLE_BIT(ROLE_LEADER));
 	int64_t follow = fx_user(t, "link.liaison", ROLE_BIT(ROLE_LIAISON));
-	struct actor actor = actor_of(leader, 1);
-	int64_t emp = employer_in(t, 1, "Link AS", "971234563");
+	struct actor actor = fx_leader(leader, 1, TODAY, NOW);
+	int64_t emp = fx_employer(t, 1, "Link AS", "971234563", "Bergen");
 	int64_t cid = contact_in(t, 1, emp, "Vera");
 	int64_t pl = active_in(t, emp, cid, follow, "Expiry");
 	char token[65];
@@ -450,8 +423,8 @@ test_link_used_once_race(void **state)
 	struct fx *t = *state;
 	int64_t leader = fx_user(t, "race2.leader", ROLE_BIT(ROLE_LEADER));
 	int64_t follow = fx_user(t, "race2.liaison", ROLE_BIT(ROLE_LIAISON));
-	struct actor actor = actor_of(leader, 1);
-	int64_t emp = employer_in(t, 1, "Twice AS", "981234561");
+	struct actor actor = fx_leader(leader, 1, TODAY, NOW);
+	int64_t emp = fx_employer(t, 1, "Twice AS", "981234561", "Bergen");
 	int64_t cid = contact_in(t, 1, emp, "Vera");
 	struct db *d1 = store_acquire(t->store);
 	struct db *d2 = store_acquire(t->store);

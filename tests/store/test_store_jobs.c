@@ -35,31 +35,7 @@
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 
 static const struct date TODAY = {2025, 3, 10};
-
-static struct actor
-actor_of(int64_t user_id, int64_t centre)
-{
-	struct actor a = {
-		.user_id = user_id, .username = "lea", .name = "Lea Leder", .roles = ROLE_BIT(ROLE_LEADER),
-		.centre_id = centre, .address = "", .now = 1741600000, .today = TODAY,
-	};
-	return a;
-}
-
-static int64_t
-employer_in(struct fx *t, int64_t centre, const char *name, const char *orgnr)
-{
-	struct employer e;
-	fields_clear(employer_fields, &e);
-	e.name = name;
-	e.orgnr = orgnr;
-	e.industry = "47";
-	int64_t id = 0;
-	assert_int_equal(store_tx_begin(t->db), SC_OK);
-	assert_int_equal(store_employer_create(t->db, centre, &e, 0, 1000, &id), SC_OK);
-	assert_int_equal(store_tx_commit(t->db), SC_OK);
-	return id;
-}
+#define NOW 1741600000   /* a moment of TODAY */
 
 /* A job of participant pid from starts_on (ends_on: none when y is 0)
  * with its first income version. */
@@ -105,8 +81,8 @@ test_income_versions(void **state)
 {
 	struct fx *t = *state;
 	int64_t lea = fx_user(t, "lea.jobs", ROLE_BIT(ROLE_LEADER));
-	struct actor actor = actor_of(lea, 1);
-	int64_t emp = employer_in(t, 1, "Jobb Kafe AS", "812345672");
+	struct actor actor = fx_leader(lea, 1, TODAY, NOW);
+	int64_t emp = fx_employer(t, 1, "Jobb Kafe AS", "812345672", NULL);
 	int64_t pid = fx_participant(t, 1, "Versions", "active", 0);
 	int64_t jid = job_in(t, 1, pid, emp, (struct date){2025, 3, 1}, (struct date){0}, 2000000, 8125);
 
@@ -168,7 +144,7 @@ test_income_versions(void **state)
 
 	/* another centre: not found, not listed, not changed */
 	int64_t other = fx_centre(t, "Jobs centre");
-	struct actor theirs = actor_of(lea, other);
+	struct actor theirs = fx_leader(lea, other, TODAY, NOW);
 	struct employment job;
 	assert_int_equal(store_employment_get(t->db, t->a, other, jid, &job), SC_ENOTFOUND);
 	assert_int_equal(store_employment_incomes(t->db, t->a, other, jid, &v, &n), SC_OK);
@@ -186,8 +162,8 @@ test_job_end(void **state)
 {
 	struct fx *t = *state;
 	int64_t lea = fx_user(t, "lea.end", ROLE_BIT(ROLE_LEADER));
-	struct actor actor = actor_of(lea, 1);
-	int64_t emp = employer_in(t, 1, "Slutt AS", "998877660");
+	struct actor actor = fx_leader(lea, 1, TODAY, NOW);
+	int64_t emp = fx_employer(t, 1, "Slutt AS", "998877660", NULL);
 	int64_t pid = fx_participant(t, 1, "Ending", "active", 0);
 	/* from 15 January: 31-day months make the shares exact */
 	int64_t jid = job_in(t, 1, pid, emp, (struct date){2025, 1, 15}, (struct date){0}, 3100000, 15500);
@@ -228,7 +204,7 @@ test_job_end(void **state)
 
 	/* another centre cannot end it */
 	int64_t other = fx_centre(t, "End centre");
-	struct actor theirs = actor_of(lea, other);
+	struct actor theirs = fx_leader(lea, other, TODAY, NOW);
 	struct employment_end end = {{2025, 3, 31}, JOB_RESIGNED, "Moved to Oslo"};
 	struct outcome out;
 	assert_int_equal(app_job_end(t->db, t->a, &theirs, jid, 1, &end, &out), SC_OK);
@@ -369,9 +345,9 @@ test_contact_edit_delete(void **state)
 	struct fx *t = *state;
 	int64_t lea = fx_user(t, "lea.contacts", ROLE_BIT(ROLE_LEADER));
 	int64_t liaison = fx_user(t, "liv.contacts", ROLE_BIT(ROLE_LIAISON));
-	struct actor actor = actor_of(lea, 1);
-	int64_t emp = employer_in(t, 1, "Kontakt AS", "923456783");
-	int64_t emp2 = employer_in(t, 1, "Annen AS", "987654325");
+	struct actor actor = fx_leader(lea, 1, TODAY, NOW);
+	int64_t emp = fx_employer(t, 1, "Kontakt AS", "923456783", NULL);
+	int64_t emp2 = fx_employer(t, 1, "Annen AS", "987654325", NULL);
 	int64_t vera = contact_in(t, emp, "Vera");
 	int64_t past = contact_in(t, emp, "Petter");
 	int64_t never = contact_in(t, emp, "Nina");
@@ -393,7 +369,7 @@ test_contact_edit_delete(void **state)
 	assert_int_equal(app_contact_update(t->db, t->a, &actor, emp2, vera, 1, &in, &out), SC_OK);
 	assert_int_equal(out.refusal, REFUSED_NOT_FOUND);
 	int64_t other = fx_centre(t, "Contact centre");
-	struct actor theirs = actor_of(lea, other);
+	struct actor theirs = fx_leader(lea, other, TODAY, NOW);
 	assert_int_equal(app_contact_update(t->db, t->a, &theirs, emp, vera, 1, &in, &out), SC_OK);
 	assert_int_equal(out.refusal, REFUSED_NOT_FOUND);
 	assert_int_equal(app_contact_update(t->db, t->a, &actor, emp, vera, 1, &in, &out), SC_OK);
@@ -514,7 +490,7 @@ test_contact_delete_race(void **state)
 {
 	struct fx *t = *state;
 	int64_t lea = fx_user(t, "lea.race", ROLE_BIT(ROLE_LEADER));
-	int64_t emp = employer_in(t, 1, "Kappløp AS", "974760673");
+	int64_t emp = fx_employer(t, 1, "Kappløp AS", "974760673", NULL);
 	struct db *d1 = store_acquire(t->store);
 	struct db *d2 = store_acquire(t->store);
 	assert_non_null(d1);
@@ -529,8 +505,8 @@ test_contact_delete_race(void **state)
 						 (struct date){2025, 5, 31}, false);
 		pthread_barrier_t barrier;
 		pthread_barrier_init(&barrier, NULL, 2);
-		struct contact_racer del = {&barrier, d1, actor_of(lea, 1), emp, contact, placement, true, -100, {0}};
-		struct contact_racer sav = {&barrier, d2, actor_of(lea, 1), emp, contact, placement, false, -100, {0}};
+		struct contact_racer del = {&barrier, d1, fx_leader(lea, 1, TODAY, NOW), emp, contact, placement, true, -100, {0}};
+		struct contact_racer sav = {&barrier, d2, fx_leader(lea, 1, TODAY, NOW), emp, contact, placement, false, -100, {0}};
 		pthread_t ta, tb;
 		assert_int_equal(pthread_create(&ta, NULL, contact_race, &del), 0);
 		assert_int_equal(pthread_create(&tb, NULL, contact_race, &sav), 0);

@@ -26,61 +26,6 @@
 
 #define D(yy, mm, dd) ((struct date){ .y = (yy), .m = (mm), .d = (dd) })
 
-static char sqlbuf[2048];
-
-/* The newest id of a table (statements are cached by their text's address:
- * each is a literal). */
-static int64_t
-last_id(struct fx *t, const char *table)
-{
-	static const struct { const char *table, *sql; } q[] = {
-		{"referrals", "SELECT MAX(id) FROM referrals"},
-		{"enrolments", "SELECT MAX(id) FROM enrolments"},
-		{"tasks", "SELECT MAX(id) FROM tasks"},
-		{"benefit_runs", "SELECT MAX(id) FROM benefit_runs"},
-		{"employers", "SELECT MAX(id) FROM employers"},
-		{"activity_types", "SELECT MAX(id) FROM activity_types"},
-		{"activity_groups", "SELECT MAX(id) FROM activity_groups"},
-		{"activity_sessions", "SELECT MAX(id) FROM activity_sessions"},
-		{"referral_events", "SELECT MAX(id) FROM referral_events"},
-		{"screening_results", "SELECT MAX(id) FROM screening_results"},
-		{"assignments", "SELECT MAX(id) FROM assignments"},
-	};
-	for (size_t i = 0; i < sizeof q / sizeof q[0]; i++) {
-		if (strcmp(q[i].table, table) != 0)
-			continue;
-		struct db_stmt *st = db_prepare(t->db, q[i].sql);
-		assert_non_null(st);
-		int rc = db_step(st);
-		int64_t id = rc == DB_ROW ? db_col_int(st, 0) : 0;
-		db_done(st);
-		return id;
-	}
-	fail_msg("no table %s", table);
-	return 0;
-}
-
-/* Runs the statement in sqlbuf beside the store (fx_exec()); for an
- * INSERT ... RETURNING id, returns the row's id. */
-static int64_t
-run(struct fx *t, const char *sql)
-{
-	char text[2048];
-	snprintf(text, sizeof text, "%s", sql);
-	char *ret = strstr(text, " RETURNING id");
-	if (ret != NULL)
-		*ret = '\0';
-	fx_exec(text);
-	if (ret == NULL)
-		return 0;
-	char table[64];
-	if (sscanf(text, "INSERT INTO %63s", table) != 1)
-		fail_msg("%s", text);
-	return last_id(t, table);
-}
-
-#define RUN(t, ...) (snprintf(sqlbuf, sizeof sqlbuf, __VA_ARGS__), run((t), sqlbuf))
-
 /* No filter given (what a report's page reads with an empty query). */
 static const struct report_filter *
 no_filter(void)
@@ -97,21 +42,21 @@ test_periods(void **state)
 	int64_t other = fx_centre(t, "Periods elsewhere");
 	int64_t me = fx_user(t, "p.contact", ROLE_BIT(ROLE_CONTACT));
 	int64_t pid = fx_participant(t, 1, "Periodone", "exited", me);
-	RUN(t, "UPDATE participants SET country_of_birth = 'Eritrea', schooling_years = 8 WHERE id = %lld",
+	fx_run_sql("UPDATE participants SET country_of_birth = 'Eritrea', schooling_years = 8 WHERE id = %lld",
 	    (long long)pid);
-	int64_t ref = RUN(t, "INSERT INTO referrals (participant_id, source, referred_on, created_at, updated_at, centre_id)"
+	int64_t ref = fx_run_sql("INSERT INTO referrals (participant_id, source, referred_on, created_at, updated_at, centre_id)"
 			     " VALUES (%lld, 'nav', '2024-01-02', 1, 1, 1) RETURNING id", (long long)pid);
-	int64_t e = RUN(t, "INSERT INTO enrolments (participant_id, referral_id, start_date, planned_end, status, exit_date,"
+	int64_t e = fx_run_sql("INSERT INTO enrolments (participant_id, referral_id, start_date, planned_end, status, exit_date,"
 			   " outcome, created_at, updated_at, centre_id) VALUES (%lld, %lld, '2024-02-01', '2025-02-01',"
 			   " 'exited', '2025-01-31', 'employed_part', 1, 1, 1) RETURNING id", (long long)pid, (long long)ref);
-	RUN(t, "INSERT INTO tasks (participant_id, enrolment_id, kind, due_on, done_on, result, result_on, source,"
+	fx_run_sql("INSERT INTO tasks (participant_id, enrolment_id, kind, due_on, done_on, result, result_on, source,"
 	    " centre_id) VALUES (%lld, %lld, 'followup_6m', '2025-07-31', '2025-08-02', 'employed_full', '2025-07-30',"
 	    " 'employer', 1)", (long long)pid, (long long)e);
-	RUN(t, "INSERT INTO tasks (participant_id, enrolment_id, kind, due_on, centre_id) VALUES (%lld, %lld,"
+	fx_run_sql("INSERT INTO tasks (participant_id, enrolment_id, kind, due_on, centre_id) VALUES (%lld, %lld,"
 	    " 'followup_12m', '2026-01-31', 1)", (long long)pid, (long long)e);
 	/* another centre's period */
 	int64_t opid = fx_participant(t, other, "Periodother", "exited", 0);
-	RUN(t, "INSERT INTO enrolments (participant_id, start_date, planned_end, status, exit_date, outcome, created_at,"
+	fx_run_sql("INSERT INTO enrolments (participant_id, start_date, planned_end, status, exit_date, outcome, created_at,"
 	    " updated_at, centre_id) VALUES (%lld, '2024-02-01', '2025-02-01', 'exited', '2025-01-31', 'education', 1, 1,"
 	    " %lld)", (long long)opid, (long long)other);
 
@@ -155,15 +100,15 @@ test_late_followups(void **state)
 	int64_t you = fx_user(t, "l.colleague", ROLE_BIT(ROLE_CONTACT));
 	int64_t pid = fx_participant(t, 1, "Lateone", "exited", me);
 	int64_t opid = fx_participant(t, other, "Lateother", "exited", 0);
-	int64_t late = RUN(t, "INSERT INTO tasks (participant_id, kind, due_on, assignee_id, centre_id) VALUES (%lld,"
+	int64_t late = fx_run_sql("INSERT INTO tasks (participant_id, kind, due_on, assignee_id, centre_id) VALUES (%lld,"
 			      " 'followup_6m', '2025-01-10', %lld, 1) RETURNING id", (long long)pid, (long long)me);
-	RUN(t, "INSERT INTO tasks (participant_id, kind, due_on, assignee_id, centre_id) VALUES (%lld, 'followup_12m',"
+	fx_run_sql("INSERT INTO tasks (participant_id, kind, due_on, assignee_id, centre_id) VALUES (%lld, 'followup_12m',"
 	    " '2025-02-12', %lld, 1)", (long long)pid, (long long)me);   /* on the cut-off: not late yet */
-	RUN(t, "INSERT INTO tasks (participant_id, kind, due_on, assignee_id, done_on, result, centre_id) VALUES (%lld,"
+	fx_run_sql("INSERT INTO tasks (participant_id, kind, due_on, assignee_id, done_on, result, centre_id) VALUES (%lld,"
 	    " 'followup_6m', '2024-12-01', %lld, '2025-01-05', 'moved', 1)", (long long)pid, (long long)me);
-	int64_t yours = RUN(t, "INSERT INTO tasks (participant_id, kind, due_on, assignee_id, centre_id) VALUES (%lld,"
+	int64_t yours = fx_run_sql("INSERT INTO tasks (participant_id, kind, due_on, assignee_id, centre_id) VALUES (%lld,"
 			       " 'followup_6m', '2024-11-30', %lld, 1) RETURNING id", (long long)pid, (long long)you);
-	RUN(t, "INSERT INTO tasks (participant_id, kind, due_on, centre_id) VALUES (%lld, 'followup_6m', '2024-01-01',"
+	fx_run_sql("INSERT INTO tasks (participant_id, kind, due_on, centre_id) VALUES (%lld, 'followup_6m', '2024-01-01',"
 	    " %lld)", (long long)opid, (long long)other);
 
 	struct late_followup *items;
@@ -254,7 +199,7 @@ test_benefits_paid(void **state)
 		{0, "2025-01", "approved", 5000000},
 	};
 	for (size_t i = 0; i < sizeof runs / sizeof runs[0]; i++)
-		RUN(t, "INSERT INTO benefit_runs (centre_id, month, state, run_at, gross_ore) VALUES (%lld, '%s', '%s',"
+		fx_run_sql("INSERT INTO benefit_runs (centre_id, month, state, run_at, gross_ore) VALUES (%lld, '%s', '%s',"
 		       " 1000, %lld)", runs[i].centre ? 1LL : (long long)other, runs[i].month, runs[i].state,
 		    runs[i].gross);
 	assert_int_equal(store_report_benefits_paid(t->db, 1, 2025, &paid), SC_OK);
@@ -274,28 +219,28 @@ test_referrals(void **state)
 	int64_t other = fx_centre(t, "Referrals elsewhere");
 	int64_t pid = fx_participant(t, 1, "Refone", "waiting", 0);
 	int64_t opid = fx_participant(t, other, "Refother", "waiting", 0);
-	int64_t r1 = RUN(t, "INSERT INTO referrals (participant_id, source, referred_on, state, created_at, updated_at,"
+	int64_t r1 = fx_run_sql("INSERT INTO referrals (participant_id, source, referred_on, state, created_at, updated_at,"
 			    " centre_id) VALUES (%lld, 'self', '2025-01-05', 'accepted', 1, 1, 1) RETURNING id",
 			 (long long)pid);
 	/* screened twice: the latest counts (age failed, then passed; the
 	 * introduction programme, only in the first, is not known) */
-	RUN(t, "INSERT INTO screening_results (referral_id, rule, pass, screened_at, centre_id) VALUES (%lld, 'age', 0,"
+	fx_run_sql("INSERT INTO screening_results (referral_id, rule, pass, screened_at, centre_id) VALUES (%lld, 'age', 0,"
 	    " 100, 1)", (long long)r1);
-	RUN(t, "INSERT INTO screening_results (referral_id, rule, pass, screened_at, centre_id) VALUES (%lld,"
+	fx_run_sql("INSERT INTO screening_results (referral_id, rule, pass, screened_at, centre_id) VALUES (%lld,"
 	    " 'intro_ended', 1, 100, 1)", (long long)r1);
-	RUN(t, "INSERT INTO screening_results (referral_id, rule, pass, screened_at, centre_id) VALUES (%lld, 'age', 1,"
+	fx_run_sql("INSERT INTO screening_results (referral_id, rule, pass, screened_at, centre_id) VALUES (%lld, 'age', 1,"
 	    " 200, 1)", (long long)r1);
-	RUN(t, "INSERT INTO screening_results (referral_id, rule, pass, screened_at, centre_id) VALUES (%lld,"
+	fx_run_sql("INSERT INTO screening_results (referral_id, rule, pass, screened_at, centre_id) VALUES (%lld,"
 	    " 'lawful_residence', 0, 200, 1)", (long long)r1);
-	RUN(t, "INSERT INTO referral_events (referral_id, at, on_date, from_state, to_state, centre_id) VALUES (%lld, 1,"
+	fx_run_sql("INSERT INTO referral_events (referral_id, at, on_date, from_state, to_state, centre_id) VALUES (%lld, 1,"
 	    " '2025-01-06', 'new', 'waiting', 1)", (long long)r1);
-	RUN(t, "INSERT INTO referral_events (referral_id, at, on_date, from_state, to_state, centre_id) VALUES (%lld, 2,"
+	fx_run_sql("INSERT INTO referral_events (referral_id, at, on_date, from_state, to_state, centre_id) VALUES (%lld, 2,"
 	    " '2025-03-01', 'waiting', 'offered', 1)", (long long)r1);
-	RUN(t, "INSERT INTO referral_events (referral_id, at, on_date, from_state, to_state, centre_id) VALUES (%lld, 3,"
+	fx_run_sql("INSERT INTO referral_events (referral_id, at, on_date, from_state, to_state, centre_id) VALUES (%lld, 3,"
 	    " '2025-03-10', 'offered', 'accepted', 1)", (long long)r1);
-	int64_t r2 = RUN(t, "INSERT INTO referrals (participant_id, source, referred_on, created_at, updated_at,"
+	int64_t r2 = fx_run_sql("INSERT INTO referrals (participant_id, source, referred_on, created_at, updated_at,"
 			    " centre_id) VALUES (%lld, 'intro', '2025-02-01', 1, 1, 1) RETURNING id", (long long)pid);
-	RUN(t, "INSERT INTO referrals (participant_id, source, referred_on, created_at, updated_at, centre_id) VALUES"
+	fx_run_sql("INSERT INTO referrals (participant_id, source, referred_on, created_at, updated_at, centre_id) VALUES"
 	    " (%lld, 'nav', '2025-02-01', 1, 1, %lld)", (long long)opid, (long long)other);
 
 	struct report_referral *rows = NULL;
@@ -330,14 +275,14 @@ test_caseload_rows(void **state)
 	struct fx *t = *state;
 	int64_t other = fx_centre(t, "Caseloads elsewhere");
 	int64_t me = fx_user(t, "a.contact", ROLE_BIT(ROLE_CONTACT));
-	RUN(t, "UPDATE users SET caseload_cap = 12 WHERE id = %lld", (long long)me);
+	fx_run_sql("UPDATE users SET caseload_cap = 12 WHERE id = %lld", (long long)me);
 	int64_t pid = fx_participant(t, 1, "Assone", "active", me);
 	int64_t loose = fx_participant(t, 1, "Asstwo", "active", 0);
 	(void)loose;
 	int64_t opid = fx_participant(t, other, "Assother", "active", 0);
-	RUN(t, "INSERT INTO assignments (participant_id, contact_id, from_at, to_at, centre_id) VALUES (%lld, %lld,"
+	fx_run_sql("INSERT INTO assignments (participant_id, contact_id, from_at, to_at, centre_id) VALUES (%lld, %lld,"
 	    " 1735689600, NULL, 1)", (long long)pid, (long long)me);   /* 2025-01-01 */
-	RUN(t, "INSERT INTO assignments (participant_id, contact_id, from_at, centre_id) VALUES (%lld, %lld, 0, %lld)",
+	fx_run_sql("INSERT INTO assignments (participant_id, contact_id, from_at, centre_id) VALUES (%lld, %lld, 0, %lld)",
 	    (long long)opid, (long long)me, (long long)other);
 	int64_t unassigned = -1;
 	assert_int_equal(store_report_unassigned(t->db, 1, &unassigned), SC_OK);
@@ -375,7 +320,7 @@ test_year_starts_exits(void **state)
 	int64_t here = fx_centre(t, "Years here");
 	int64_t other = fx_centre(t, "Years elsewhere");
 	int64_t pid = fx_participant(t, here, "Yearone", "active", 0);
-	int64_t ref = RUN(t, "INSERT INTO referrals (participant_id, source, referred_on, created_at, updated_at, centre_id)"
+	int64_t ref = fx_run_sql("INSERT INTO referrals (participant_id, source, referred_on, created_at, updated_at, centre_id)"
 			     " VALUES (%lld, 'nav', '2025-02-01', 1, 1, %lld) RETURNING id", (long long)pid, (long long)here);
 	static const struct { const char *start, *exit, *outcome; } periods[] = {
 		{"2025-03-01", "2025-10-01", "employed_full"},   /* started and exited in 2025 */
@@ -390,7 +335,7 @@ test_year_starts_exits(void **state)
 		char exit[40], outcome[40];
 		snprintf(exit, sizeof exit, periods[i].exit ? "'%s'" : "NULL", periods[i].exit);
 		snprintf(outcome, sizeof outcome, periods[i].outcome ? "'%s'" : "NULL", periods[i].outcome);
-		int64_t e = RUN(t, "INSERT INTO enrolments (participant_id, referral_id, start_date, planned_end, status,"
+		int64_t e = fx_run_sql("INSERT INTO enrolments (participant_id, referral_id, start_date, planned_end, status,"
 				   " exit_date, outcome, created_at, updated_at, centre_id) VALUES (%lld, %s, '%s',"
 				   " '2026-12-31', '%s', %s, %s, 1, 1, %lld) RETURNING id", (long long)pid,
 				"NULL", periods[i].start, periods[i].exit ? "exited" : "active", exit,
@@ -398,9 +343,9 @@ test_year_starts_exits(void **state)
 		if (i == 0)
 			first = e;
 	}
-	RUN(t, "UPDATE enrolments SET referral_id = %lld WHERE id = %lld", (long long)ref, (long long)first);
+	fx_run_sql("UPDATE enrolments SET referral_id = %lld WHERE id = %lld", (long long)ref, (long long)first);
 	int64_t opid = fx_participant(t, other, "Yearother", "exited", 0);
-	RUN(t, "INSERT INTO enrolments (participant_id, start_date, planned_end, status, exit_date, outcome, created_at,"
+	fx_run_sql("INSERT INTO enrolments (participant_id, start_date, planned_end, status, exit_date, outcome, created_at,"
 	    " updated_at, centre_id) VALUES (%lld, '2025-04-01', '2025-12-01', 'exited', '2025-05-01', 'education', 1,"
 	    " 1, %lld)", (long long)opid, (long long)other);
 
@@ -476,7 +421,7 @@ test_task_result(void **state)
 	struct fx *t = *state;
 	int64_t me = fx_user(t, "r.contact", ROLE_BIT(ROLE_CONTACT));
 	int64_t pid = fx_participant(t, 1, "Resultone", "exited", me);
-	int64_t id = RUN(t, "INSERT INTO tasks (participant_id, kind, due_on, assignee_id, centre_id) VALUES (%lld,"
+	int64_t id = fx_run_sql("INSERT INTO tasks (participant_id, kind, due_on, assignee_id, centre_id) VALUES (%lld,"
 			    " 'followup_6m', '2025-03-01', %lld, 1) RETURNING id", (long long)pid, (long long)me);
 	struct task d;
 	fields_clear(task_fields, &d);
@@ -497,7 +442,7 @@ test_task_result(void **state)
 	assert_int_equal(got.source, TASK_SOURCE_REGISTER);
 	assert_int_equal(date_cmp(got.result_on, D(2025, 3, 1)), 0);
 	/* "unemployed" is a result the table takes (migration 19) */
-	int64_t id2 = RUN(t, "INSERT INTO tasks (participant_id, kind, due_on, centre_id) VALUES (%lld, 'followup_12m',"
+	int64_t id2 = fx_run_sql("INSERT INTO tasks (participant_id, kind, due_on, centre_id) VALUES (%lld, 'followup_12m',"
 			     " '2025-09-01', 1) RETURNING id", (long long)pid);
 	d.id = id2;
 	d.result = TASK_RESULT_UNEMPLOYED;
@@ -514,12 +459,12 @@ test_task_result(void **state)
 /* A statement of a run (kind "month" or "recomputed") with its enrolment
  * (0: none), gross, tax and outstanding after. */
 static void
-statement_of(struct fx *t, int64_t centre, int64_t run_id, int64_t pid, int64_t enrolment, const char *kind,
+statement_of(int64_t centre, int64_t run_id, int64_t pid, int64_t enrolment, const char *kind,
 	     const char *month, long long gross, long long tax, long long after)
 {
 	char e[24];
 	snprintf(e, sizeof e, enrolment ? "%lld" : "NULL", (long long)enrolment);
-	RUN(t, "INSERT INTO benefit_statements (centre_id, run_id, participant_id, enrolment_id, kind, month, scheme,"
+	fx_run_sql("INSERT INTO benefit_statements (centre_id, run_id, participant_id, enrolment_id, kind, month, scheme,"
 	       " birth_date, period_start, unexcused_minutes, has_work, work_gross_ore, work_hours_centi, tax_kind,"
 	       " month_amount_ore, g_ore, child_rate_ore, recovery_percent, outstanding_ore, days, weekdays, days_mask,"
 	       " child_days, day_rate_ore, hour_rate_ore, base_ore, child_ore, absence_ore, work_ore, other_ore,"
@@ -531,10 +476,10 @@ statement_of(struct fx *t, int64_t centre, int64_t run_id, int64_t pid, int64_t 
 }
 
 static void
-statement(struct fx *t, int64_t centre, int64_t run_id, int64_t pid, const char *kind, const char *month,
+statement(int64_t centre, int64_t run_id, int64_t pid, const char *kind, const char *month,
 	  long long gross, long long after)
 {
-	statement_of(t, centre, run_id, pid, 0, kind, month, gross, 0, after);
+	statement_of(centre, run_id, pid, 0, kind, month, gross, 0, after);
 }
 
 /* Money: a row per approved run by month, the participants of its
@@ -552,22 +497,22 @@ test_money(void **state)
 		p[i] = fx_participant(t, me, "Money", "active", 0);
 	int64_t theirs = fx_participant(t, other, "Theirs", "active", 0);
 	/* runs are open while their statements are written, then approved */
-	int64_t jan = RUN(t, "INSERT INTO benefit_runs (centre_id, month, state, run_at, gross_ore, tax_ore)"
+	int64_t jan = fx_run_sql("INSERT INTO benefit_runs (centre_id, month, state, run_at, gross_ore, tax_ore)"
 			     " VALUES (%lld, '2025-01', 'open', 1000, 1200000, 300000) RETURNING id", (long long)me);
-	int64_t feb = RUN(t, "INSERT INTO benefit_runs (centre_id, month, state, run_at, gross_ore, tax_ore)"
+	int64_t feb = fx_run_sql("INSERT INTO benefit_runs (centre_id, month, state, run_at, gross_ore, tax_ore)"
 			     " VALUES (%lld, '2025-02', 'open', 1000, 400000, 100000) RETURNING id", (long long)me);
-	int64_t mar = RUN(t, "INSERT INTO benefit_runs (centre_id, month, state, run_at, gross_ore, tax_ore)"
+	int64_t mar = fx_run_sql("INSERT INTO benefit_runs (centre_id, month, state, run_at, gross_ore, tax_ore)"
 			     " VALUES (%lld, '2025-03', 'open', 1000, 999, 99) RETURNING id", (long long)me);
-	int64_t their = RUN(t, "INSERT INTO benefit_runs (centre_id, month, state, run_at, gross_ore, tax_ore)"
+	int64_t their = fx_run_sql("INSERT INTO benefit_runs (centre_id, month, state, run_at, gross_ore, tax_ore)"
 			       " VALUES (%lld, '2025-01', 'open', 1000, 77, 7) RETURNING id", (long long)other);
 	for (int i = 0; i < 6; i++)
-		statement(t, me, jan, p[i], "month", "2025-01", 200000, i == 0 ? 50000 : 0);
-	statement(t, me, jan, p[0], "recomputed", "2024-12", 1000, 90000);
-	statement(t, me, feb, p[0], "month", "2025-02", 200000, 20000);
-	statement(t, me, feb, p[1], "month", "2025-02", 200000, 20000);
-	statement(t, me, mar, p[2], "month", "2025-03", 999, 0);
-	statement(t, other, their, theirs, "month", "2025-01", 77, 5);
-	RUN(t, "UPDATE benefit_runs SET state = 'approved' WHERE id IN (%lld, %lld, %lld)", (long long)jan,
+		statement(me, jan, p[i], "month", "2025-01", 200000, i == 0 ? 50000 : 0);
+	statement(me, jan, p[0], "recomputed", "2024-12", 1000, 90000);
+	statement(me, feb, p[0], "month", "2025-02", 200000, 20000);
+	statement(me, feb, p[1], "month", "2025-02", 200000, 20000);
+	statement(me, mar, p[2], "month", "2025-03", 999, 0);
+	statement(other, their, theirs, "month", "2025-01", 77, 5);
+	fx_run_sql("UPDATE benefit_runs SET state = 'approved' WHERE id IN (%lld, %lld, %lld)", (long long)jan,
 	    (long long)feb, (long long)their);
 
 	struct report_area_row *rows;
@@ -614,7 +559,7 @@ test_internships(void **state)
 	};
 	int64_t e[4];
 	for (size_t i = 0; i < 4; i++)
-		e[i] = RUN(t, "INSERT INTO employers (centre_id, name, name_key, orgnr, industry, created_at, updated_at)"
+		e[i] = fx_run_sql("INSERT INTO employers (centre_id, name, name_key, orgnr, industry, created_at, updated_at)"
 			      " VALUES (%lld, '%s', '%s', '%s', '%s', 1000, 1000) RETURNING id",
 			   (long long)(emp[i].mine ? me : other), emp[i].name, emp[i].name, emp[i].orgnr, emp[i].industry);
 	static const struct { int emp; const char *starts, *ends, *phase, *ended, *reason, *result; } pl[] = {
@@ -629,7 +574,7 @@ test_internships(void **state)
 		{3, "'2025-01-01'", "'2025-02-01'", "agreed", "NULL", "NULL", "'hired'"},          /* theirs */
 	};
 	for (size_t i = 0; i < sizeof pl / sizeof pl[0]; i++)
-		RUN(t, "INSERT INTO placements (centre_id, participant_id, employer_id, starts_on, ends_on, phase, ended_on,"
+		fx_run_sql("INSERT INTO placements (centre_id, participant_id, employer_id, starts_on, ends_on, phase, ended_on,"
 		       " end_reason, result, created_at, updated_at) VALUES (%lld, %lld, %lld, %s, %s, '%s', %s, %s, %s,"
 		       " 1000, 1000)", (long long)(pl[i].emp < 3 ? me : other), (long long)(pl[i].emp < 3 ? pid : theirs),
 		    (long long)e[pl[i].emp], pl[i].starts, pl[i].ends, pl[i].phase, pl[i].ended, pl[i].reason,
@@ -785,23 +730,23 @@ test_attendance(void **state)
 	int64_t p[20];
 	for (int i = 0; i < 20; i++) {
 		p[i] = fx_participant(t, me, "Attender", "active", i < 6 ? contact : 0);
-		RUN(t, "UPDATE participants SET gender = '%s', country_of_birth = '%s', birth_date = '%s',"
+		fx_run_sql("UPDATE participants SET gender = '%s', country_of_birth = '%s', birth_date = '%s',"
 		    " schooling_years = %d WHERE id = %lld", i < 12 ? "female" : "male", i % 3 == 0 ? "Eritrea" : "Syria",
 		    i < 10 ? "1990-05-01" : "1970-01-01", i % 5 == 0 ? 5 : 12, (long long)p[i]);
 		if (i < 18)
-			RUN(t, "INSERT INTO enrolments (participant_id, start_date, planned_end, status, created_at,"
+			fx_run_sql("INSERT INTO enrolments (participant_id, start_date, planned_end, status, created_at,"
 			    " updated_at, centre_id) VALUES (%lld, '%s', '2026-12-31', 'active', 1, 1, %lld)",
 			    (long long)p[i], i % 2 == 0 ? "2024-03-01" : "2025-01-10", (long long)me);
 	}
-	RUN(t, "INSERT INTO enrolments (participant_id, start_date, planned_end, status, exit_date, outcome,"
+	fx_run_sql("INSERT INTO enrolments (participant_id, start_date, planned_end, status, exit_date, outcome,"
 	    " created_at, updated_at, centre_id) VALUES (%lld, '2023-02-01', '2024-01-31', 'exited', '2024-01-31',"
 	    " 'moved', 1, 1, %lld)", (long long)p[18], (long long)me);
-	RUN(t, "INSERT INTO enrolments (participant_id, start_date, planned_end, status, created_at, updated_at,"
+	fx_run_sql("INSERT INTO enrolments (participant_id, start_date, planned_end, status, created_at, updated_at,"
 	    " centre_id) VALUES (%lld, '2025-05-01', '2026-12-31', 'active', 1, 1, %lld)", (long long)p[18],
 	    (long long)me);
 	int64_t theirs = fx_participant(t, other, "Theirs", "active", 0);
 	int64_t norwegian = builtin_type(t, "norwegian"), health = builtin_type(t, "health_group");
-	int64_t own = RUN(t, "INSERT INTO activity_types (centre_id, name, kind, created_at, updated_at) VALUES (%lld,"
+	int64_t own = fx_run_sql("INSERT INTO activity_types (centre_id, name, kind, created_at, updated_at) VALUES (%lld,"
 			     " 'Sykkelkurs', 'thematic', 1000, 1000) RETURNING id", (long long)me);
 	static const struct { int mine; int type; const char *name; } grp[] = {
 		{1, 0, "Norsk A"}, {1, 1, "Sykkel"}, {1, 2, "Helse"}, {0, 0, "Norsk annen"},
@@ -809,7 +754,7 @@ test_attendance(void **state)
 	int64_t types[3] = {norwegian, own, health};
 	int64_t g[4];
 	for (size_t i = 0; i < 4; i++)
-		g[i] = RUN(t, "INSERT INTO activity_groups (centre_id, activity_type_id, name, capacity, starts_on, ends_on,"
+		g[i] = fx_run_sql("INSERT INTO activity_groups (centre_id, activity_type_id, name, capacity, starts_on, ends_on,"
 			      " created_at, updated_at) VALUES (%lld, %lld, '%s', 12, '2025-01-01', '2025-12-31', 1000, 1000)"
 			      " RETURNING id", (long long)(grp[i].mine ? me : other), (long long)types[grp[i].type],
 			   grp[i].name);
@@ -820,7 +765,7 @@ test_attendance(void **state)
 	};
 	int64_t sid[7];
 	for (size_t i = 0; i < 7; i++)
-		sid[i] = RUN(t, "INSERT INTO activity_sessions (centre_id, group_id, on_date, start_min, end_min, status)"
+		sid[i] = fx_run_sql("INSERT INTO activity_sessions (centre_id, group_id, on_date, start_min, end_min, status)"
 				" VALUES (%lld, %lld, '%s', 540, 660, '%s') RETURNING id",
 			     (long long)(ses[i].group < 3 ? me : other), (long long)g[ses[i].group], ses[i].on,
 			     ses[i].status);
@@ -834,11 +779,11 @@ test_attendance(void **state)
 				       i < 6 ? bike : NULL, "'present', NULL"};
 		for (int k = 0; k < 6; k++)
 			if (mark[k] != NULL)
-				RUN(t, "INSERT INTO attendance (session_id, participant_id, centre_id, mark, absence)"
+				fx_run_sql("INSERT INTO attendance (session_id, participant_id, centre_id, mark, absence)"
 				       " VALUES (%lld, %lld, %lld, %s)", (long long)sid[k], (long long)p[i], (long long)me,
 				    mark[k]);
 	}
-	RUN(t, "INSERT INTO attendance (session_id, participant_id, centre_id, mark) VALUES (%lld, %lld, %lld,"
+	fx_run_sql("INSERT INTO attendance (session_id, participant_id, centre_id, mark) VALUES (%lld, %lld, %lld,"
 	    " 'present')", (long long)sid[6], (long long)theirs, (long long)other);
 
 	struct report_filter fs[14];
@@ -979,7 +924,7 @@ test_attendance(void **state)
 	assert_int_equal(x->cell[1].n, 23);
 	assert_int_equal(x->cell[2].n, 12);
 	/* a mark changed from late to absent unexcused (number 1 in April) */
-	RUN(t, "UPDATE attendance SET mark = 'absent', absence = 'unexcused' WHERE session_id = %lld"
+	fx_run_sql("UPDATE attendance SET mark = 'absent', absence = 'unexcused' WHERE session_id = %lld"
 	    " AND participant_id = %lld", (long long)sid[0], (long long)p[1]);
 	att_kept_exact(t, me);
 	x = att_row(t, me, &fs[0], 0, "Norsk A");
@@ -989,8 +934,8 @@ test_attendance(void **state)
 	/* number 0 now a man and number 1 of the cohort 2024: women of 2024 are 1, 2, 4, 6, 8, 10 */
 	x = att_row(t, me, &fs[1], 0, "Norsk A");
 	assert_int_equal(x->cell[3].n, 12);
-	RUN(t, "UPDATE participants SET gender = 'male' WHERE id = %lld", (long long)p[0]);
-	RUN(t, "UPDATE enrolments SET start_date = '2024-01-10' WHERE participant_id = %lld", (long long)p[1]);
+	fx_run_sql("UPDATE participants SET gender = 'male' WHERE id = %lld", (long long)p[0]);
+	fx_run_sql("UPDATE enrolments SET start_date = '2024-01-10' WHERE participant_id = %lld", (long long)p[1]);
 	att_kept_exact(t, me);
 	x = att_row(t, me, &fs[1], 0, "Norsk A");
 	assert_int_equal(x->cell[3].n, 11);
@@ -1000,7 +945,7 @@ test_attendance(void **state)
 	assert_int_equal(x->cell[1].n, 8);   /* April 2, 6, 10 present (1 now absent); May all but 6 */
 	/* the scheme (decision 85): the periods of 2024 on kvp, so that women on
 	 * kvp are the women of the cohort 2024 */
-	RUN(t, "UPDATE enrolments SET scheme = 'kvp' WHERE centre_id = %lld AND start_date LIKE '2024-%%'", (long long)me);
+	fx_run_sql("UPDATE enrolments SET scheme = 'kvp' WHERE centre_id = %lld AND start_date LIKE '2024-%%'", (long long)me);
 	struct report_filter fk = fs[1];
 	fk.scheme = BENEFIT_KVP;
 	x = att_row(t, me, &fk, 0, "Norsk A");
@@ -1010,14 +955,14 @@ test_attendance(void **state)
 	fk.scheme = BENEFIT_BERGEN;
 	x = att_row(t, me, &fk, 0, "Norsk A");
 	assert_int_equal(x->cell[3].n, 5);   /* the other women: 11 less 6 */
-	RUN(t, "UPDATE enrolments SET scheme = NULL WHERE centre_id = %lld", (long long)me);
+	fx_run_sql("UPDATE enrolments SET scheme = NULL WHERE centre_id = %lld", (long long)me);
 	/* the bike session cancelled: no Sykkel; May has one session */
-	RUN(t, "UPDATE activity_sessions SET status = 'cancelled' WHERE id = %lld", (long long)sid[4]);
+	fx_run_sql("UPDATE activity_sessions SET status = 'cancelled' WHERE id = %lld", (long long)sid[4]);
 	att_kept_exact(t, me);
 	assert_null(att_row(t, me, &fs[0], 0, "Sykkel"));
 	assert_int_equal(att_row(t, me, &fs[0], 2, "2025-05")->cell[0].value, 1);
 	/* May's Norsk session moved to April: April has two sessions, May none */
-	RUN(t, "UPDATE activity_sessions SET on_date = '2025-04-28' WHERE id = %lld", (long long)sid[1]);
+	fx_run_sql("UPDATE activity_sessions SET on_date = '2025-04-28' WHERE id = %lld", (long long)sid[1]);
 	att_kept_exact(t, me);
 	assert_null(att_row(t, me, &fs[0], 2, "2025-05"));
 	x = att_row(t, me, &fs[0], 2, "2025-04");
@@ -1025,7 +970,7 @@ test_attendance(void **state)
 	assert_int_equal(x->cell[1].base, 40);
 	assert_int_equal(x->cell[3].n, 20);
 	/* a mark deleted (number 19 in April's first): 39 marks, 19 and 20 people */
-	RUN(t, "DELETE FROM attendance WHERE session_id = %lld AND participant_id = %lld", (long long)sid[0],
+	fx_run_sql("DELETE FROM attendance WHERE session_id = %lld AND participant_id = %lld", (long long)sid[0],
 	    (long long)p[19]);
 	att_kept_exact(t, me);
 	x = att_row(t, me, &fs[0], 0, "Norsk A");
@@ -1033,13 +978,13 @@ test_attendance(void **state)
 	assert_int_equal(x->cell[3].n, 20);
 	/* repairs in SQL: a mark moved to the bike group's cancelled session and back to
 	 * planned; the Norsk group given the centre's own type */
-	RUN(t, "UPDATE attendance SET session_id = %lld WHERE session_id = %lld AND participant_id = %lld",
+	fx_run_sql("UPDATE attendance SET session_id = %lld WHERE session_id = %lld AND participant_id = %lld",
 	    (long long)sid[4], (long long)sid[0], (long long)p[19 - 1]);
 	att_kept_exact(t, me);
-	RUN(t, "UPDATE activity_sessions SET status = 'planned' WHERE id = %lld", (long long)sid[4]);
+	fx_run_sql("UPDATE activity_sessions SET status = 'planned' WHERE id = %lld", (long long)sid[4]);
 	att_kept_exact(t, me);
 	assert_int_equal(att_row(t, me, &fs[0], 0, "Sykkel")->cell[1].base, 7);
-	RUN(t, "UPDATE activity_groups SET activity_type_id = %lld WHERE id = %lld", (long long)own, (long long)g[0]);
+	fx_run_sql("UPDATE activity_groups SET activity_type_id = %lld WHERE id = %lld", (long long)own, (long long)g[0]);
 	att_kept_exact(t, me);
 	assert_null(att_row(t, me, &fs[0], 1, "Norwegian class"));
 	x = att_row(t, me, &fs[0], 1, "Sykkelkurs");
@@ -1047,33 +992,33 @@ test_attendance(void **state)
 	assert_int_equal(x->cell[3].n, 20);
 	/* the bike group made a health group (its people and marks not counted,
 	 * the month's people without those only in it) and the centre's own again */
-	RUN(t, "UPDATE activity_groups SET activity_type_id = %lld WHERE id = %lld", (long long)health, (long long)g[1]);
+	fx_run_sql("UPDATE activity_groups SET activity_type_id = %lld WHERE id = %lld", (long long)health, (long long)g[1]);
 	att_kept_exact(t, me);
 	assert_null(att_row(t, me, &fs[0], 0, "Sykkel"));
 	x = att_row(t, me, &fs[0], 1, "Sykkelkurs");
 	assert_int_equal(x->cell[1].base, 38);
-	RUN(t, "UPDATE activity_groups SET activity_type_id = %lld WHERE id = %lld", (long long)own, (long long)g[1]);
+	fx_run_sql("UPDATE activity_groups SET activity_type_id = %lld WHERE id = %lld", (long long)own, (long long)g[1]);
 	att_kept_exact(t, me);
 	/* a participant's every mark of a month deleted: their first month moves on */
-	RUN(t, "DELETE FROM attendance WHERE participant_id = %lld AND session_id IN (SELECT id FROM activity_sessions"
+	fx_run_sql("DELETE FROM attendance WHERE participant_id = %lld AND session_id IN (SELECT id FROM activity_sessions"
 	    " WHERE on_date LIKE '2025-04-%%')", (long long)p[2]);
 	att_kept_exact(t, me);
-	RUN(t, "INSERT INTO attendance (session_id, participant_id, centre_id, mark) VALUES (%lld, %lld, %lld,"
+	fx_run_sql("INSERT INTO attendance (session_id, participant_id, centre_id, mark) VALUES (%lld, %lld, %lld,"
 	    " 'present')", (long long)sid[0], (long long)p[2], (long long)me);
 	att_kept_exact(t, me);
 	/* a kept row changed by hand is found, and made again from the view */
-	RUN(t, "UPDATE attendance_months SET marks = marks + 1 WHERE centre_id = %lld AND participant_id = %lld",
+	fx_run_sql("UPDATE attendance_months SET marks = marks + 1 WHERE centre_id = %lld AND participant_id = %lld",
 	    (long long)me, (long long)p[3]);
 	int64_t missing = 0, extra = 0;
 	assert_int_equal(store_report_attendance_verify(t->db, me, &missing, &extra), SC_OK);
 	assert_true(missing > 0 && extra > 0);
-	RUN(t, "DELETE FROM attendance_months WHERE centre_id = %lld", (long long)me);
-	RUN(t, "INSERT INTO attendance_months SELECT * FROM attendance_months_source WHERE centre_id = %lld",
+	fx_run_sql("DELETE FROM attendance_months WHERE centre_id = %lld", (long long)me);
+	fx_run_sql("INSERT INTO attendance_months SELECT * FROM attendance_months_source WHERE centre_id = %lld",
 	    (long long)me);
 	att_kept_exact(t, me);
 	/* a session deleted with its marks */
-	RUN(t, "DELETE FROM attendance WHERE session_id = %lld", (long long)sid[4]);
-	RUN(t, "DELETE FROM activity_sessions WHERE id = %lld", (long long)sid[4]);
+	fx_run_sql("DELETE FROM attendance WHERE session_id = %lld", (long long)sid[4]);
+	fx_run_sql("DELETE FROM activity_sessions WHERE id = %lld", (long long)sid[4]);
 	att_kept_exact(t, me);
 	assert_null(att_row(t, me, &fs[0], 0, "Sykkel"));
 
@@ -1188,23 +1133,23 @@ test_attendance_recount(void **state)
 	int64_t p[RC_PEOPLE];
 	for (int i = 0; i < RC_PEOPLE; i++) {
 		p[i] = fx_participant(t, me, "Recounted", "active", 0);
-		RUN(t, "UPDATE participants SET gender = '%s' WHERE id = %lld", i % 2 == 0 ? "female" : "male",
+		fx_run_sql("UPDATE participants SET gender = '%s' WHERE id = %lld", i % 2 == 0 ? "female" : "male",
 		    (long long)p[i]);
 		if (i == 19)
 			continue;
 		const char *start = i % 3 == 0 ? "2025-01-10" : "2024-03-01";
 		if (i % 5 == 1) {
-			RUN(t, "INSERT INTO enrolments (participant_id, start_date, planned_end, status, exit_date, outcome,"
+			fx_run_sql("INSERT INTO enrolments (participant_id, start_date, planned_end, status, exit_date, outcome,"
 			    " created_at, updated_at, centre_id) VALUES (%lld, '%s', '2025-04-30', 'exited', '2025-04-30',"
 			    " 'moved', 1, 1, %lld)", (long long)p[i], start, (long long)me);
 			start = "2025-05-01";
 		}
-		RUN(t, "INSERT INTO enrolments (participant_id, start_date, planned_end, status, created_at, updated_at,"
+		fx_run_sql("INSERT INTO enrolments (participant_id, start_date, planned_end, status, created_at, updated_at,"
 		    " centre_id) VALUES (%lld, '%s', '2026-12-31', 'active', 1, 1, %lld)", (long long)p[i], start,
 		    (long long)me);
 	}
 	int64_t types[3] = {builtin_type(t, "norwegian"), 0, builtin_type(t, "health_group")};
-	types[1] = RUN(t, "INSERT INTO activity_types (centre_id, name, kind, created_at, updated_at) VALUES (%lld,"
+	types[1] = fx_run_sql("INSERT INTO activity_types (centre_id, name, kind, created_at, updated_at) VALUES (%lld,"
 			  " 'Egen type', 'thematic', 1000, 1000) RETURNING id", (long long)me);
 	size_t cap = 2 << 20, len = 0;
 	char *sql = malloc(cap);
@@ -1413,7 +1358,7 @@ test_norwegian(void **state)
 		{-1, "listening", "A1", "2024-01-10"}, {-1, "listening", "C1", "2024-12-10"},
 	};
 	for (size_t i = 0; i < sizeof as / sizeof as[0]; i++)
-		RUN(t, "INSERT INTO language_assessments (participant_id, skill, level, assessed_on, at, centre_id)"
+		fx_run_sql("INSERT INTO language_assessments (participant_id, skill, level, assessed_on, at, centre_id)"
 		       " VALUES (%lld, '%s', '%s', '%s', 1000, %lld)", (long long)(as[i].who < 0 ? theirs : p[as[i].who]),
 		    as[i].skill, as[i].level, as[i].on, (long long)(as[i].who < 0 ? other : me));
 
@@ -1489,19 +1434,19 @@ area_centre(struct fx *t, struct area_fx *x, const char *tag)
 	for (int i = 0; i < 6; i++) {
 		int64_t contact = p[i].contact == 1 ? x->kari : p[i].contact == 2 ? x->omar : 0;
 		x->p[i] = fx_participant(t, x->centre, "Area", "active", contact);
-		RUN(t, "UPDATE participants SET gender = '%s', country_of_birth = '%s', birth_date = '%s',"
+		fx_run_sql("UPDATE participants SET gender = '%s', country_of_birth = '%s', birth_date = '%s',"
 		       " schooling_years = %s WHERE id = %lld", p[i].gender, p[i].country, p[i].birth, p[i].school,
 		    (long long)x->p[i]);
 		if (p[i].start == NULL)
 			continue;
 		char exit[16];
 		snprintf(exit, sizeof exit, p[i].exit ? "'%s'" : "NULL", p[i].exit);
-		x->e[i] = RUN(t, "INSERT INTO enrolments (participant_id, start_date, planned_end, status, exit_date,"
+		x->e[i] = fx_run_sql("INSERT INTO enrolments (participant_id, start_date, planned_end, status, exit_date,"
 				 " outcome, created_at, updated_at, centre_id) VALUES (%lld, '%s', '2027-01-01', '%s', %s, %s,"
 				 " 1, 1, %lld) RETURNING id", (long long)x->p[i], p[i].start, p[i].exit ? "exited" : "active",
 			      exit, p[i].exit ? "'employed_full'" : "NULL", (long long)x->centre);
 	}
-	x->e4b = RUN(t, "INSERT INTO enrolments (participant_id, start_date, planned_end, status, created_at, updated_at,"
+	x->e4b = fx_run_sql("INSERT INTO enrolments (participant_id, start_date, planned_end, status, created_at, updated_at,"
 			" centre_id) VALUES (%lld, '2025-01-05', '2027-01-01', 'active', 1, 1, %lld) RETURNING id",
 		     (long long)x->p[4], (long long)x->centre);
 	int64_t missing = -1, extra = -1;
@@ -1541,10 +1486,10 @@ test_internships_filtered(void **state)
 	struct fx *t = *state;
 	struct area_fx x;
 	area_centre(t, &x, "i");
-	int64_t e1 = RUN(t, "INSERT INTO employers (centre_id, name, name_key, orgnr, industry, created_at, updated_at)"
+	int64_t e1 = fx_run_sql("INSERT INTO employers (centre_id, name, name_key, orgnr, industry, created_at, updated_at)"
 			    " VALUES (%lld, 'Bakeri', 'bakeri', '910000001', '56', 1000, 1000) RETURNING id",
 			 (long long)x.centre);
-	int64_t e2 = RUN(t, "INSERT INTO employers (centre_id, name, name_key, orgnr, industry, created_at, updated_at)"
+	int64_t e2 = fx_run_sql("INSERT INTO employers (centre_id, name, name_key, orgnr, industry, created_at, updated_at)"
 			    " VALUES (%lld, 'Butikk', 'butikk', '910000002', '47', 1000, 1000) RETURNING id",
 			 (long long)x.centre);
 	static const struct { int who, emp; const char *starts, *ends, *phase, *ended, *reason, *result; } pl[] = {
@@ -1557,7 +1502,7 @@ test_internships_filtered(void **state)
 		{5, 1, "2025-01-01", "2025-02-28", "agreed", "NULL", "NULL", "NULL"},   /* no period */
 	};
 	for (size_t i = 0; i < sizeof pl / sizeof pl[0]; i++)
-		RUN(t, "INSERT INTO placements (centre_id, participant_id, employer_id, starts_on, ends_on, phase, ended_on,"
+		fx_run_sql("INSERT INTO placements (centre_id, participant_id, employer_id, starts_on, ends_on, phase, ended_on,"
 		       " end_reason, result, created_at, updated_at) VALUES (%lld, %lld, %lld, '%s', '%s', '%s', %s, %s, %s,"
 		       " 1000, 1000)", (long long)x.centre, (long long)x.p[pl[i].who], (long long)(pl[i].emp == 1 ? e1 : e2),
 		    pl[i].starts, pl[i].ends, pl[i].phase, pl[i].ended, pl[i].reason, pl[i].result);
@@ -1618,7 +1563,7 @@ test_internships_filtered(void **state)
 	assert_int_equal(area_n(rows, n, 1, "Butikk", 3), 1);
 	/* the scheme (decision 85): P0's period on kvp, the others on the
 	 * default; the placement of no period counts under neither */
-	RUN(t, "UPDATE enrolments SET scheme = 'kvp' WHERE id = %lld", (long long)x.e[0]);
+	fx_run_sql("UPDATE enrolments SET scheme = 'kvp' WHERE id = %lld", (long long)x.e[0]);
 	struct report_filter fk = fs[0];
 	fk.scheme = BENEFIT_KVP;
 	assert_int_equal(store_report_internships(t->db, t->a, x.centre, &fk, D(2025, 6, 1), &rows, &n), SC_OK);
@@ -1649,7 +1594,7 @@ test_norwegian_filtered(void **state)
 		{5, "listening", "A1", "2025-01-01"}, {5, "listening", "A2", "2025-04-01"},
 	};
 	for (size_t i = 0; i < sizeof as / sizeof as[0]; i++)
-		RUN(t, "INSERT INTO language_assessments (participant_id, skill, level, assessed_on, at, centre_id)"
+		fx_run_sql("INSERT INTO language_assessments (participant_id, skill, level, assessed_on, at, centre_id)"
 		       " VALUES (%lld, '%s', '%s', '%s', 1000, %lld)", (long long)x.p[as[i].who], as[i].skill, as[i].level,
 		    as[i].on, (long long)x.centre);
 	struct report_filter fs[AREA_FILTERS];
@@ -1693,20 +1638,20 @@ test_money_filtered(void **state)
 	struct fx *t = *state;
 	struct area_fx x;
 	area_centre(t, &x, "m");
-	int64_t jan = RUN(t, "INSERT INTO benefit_runs (centre_id, month, state, run_at, gross_ore, tax_ore)"
+	int64_t jan = fx_run_sql("INSERT INTO benefit_runs (centre_id, month, state, run_at, gross_ore, tax_ore)"
 			     " VALUES (%lld, '2025-01', 'open', 1000, 1500000, 190000) RETURNING id",
 			  (long long)x.centre);
-	int64_t feb = RUN(t, "INSERT INTO benefit_runs (centre_id, month, state, run_at, gross_ore, tax_ore)"
+	int64_t feb = fx_run_sql("INSERT INTO benefit_runs (centre_id, month, state, run_at, gross_ore, tax_ore)"
 			     " VALUES (%lld, '2025-02', 'open', 1000, 300000, 90000) RETURNING id",
 			  (long long)x.centre);
-	statement_of(t, x.centre, jan, x.p[0], x.e[0], "month", "2025-01", 100000, 30000, 0);
-	statement_of(t, x.centre, jan, x.p[1], x.e[1], "month", "2025-01", 200000, 60000, 0);
-	statement_of(t, x.centre, jan, x.p[2], x.e[2], "month", "2025-01", 300000, 0, 5000);
-	statement_of(t, x.centre, jan, x.p[4], x.e4b, "month", "2025-01", 400000, 100000, 0);
-	statement_of(t, x.centre, jan, x.p[5], 0, "month", "2025-01", 500000, 0, 0);
-	statement_of(t, x.centre, feb, x.p[0], x.e[0], "month", "2025-02", 100000, 30000, 0);
-	statement_of(t, x.centre, feb, x.p[1], x.e[1], "month", "2025-02", 200000, 60000, 0);
-	RUN(t, "UPDATE benefit_runs SET state = 'approved' WHERE id IN (%lld, %lld)", (long long)jan, (long long)feb);
+	statement_of(x.centre, jan, x.p[0], x.e[0], "month", "2025-01", 100000, 30000, 0);
+	statement_of(x.centre, jan, x.p[1], x.e[1], "month", "2025-01", 200000, 60000, 0);
+	statement_of(x.centre, jan, x.p[2], x.e[2], "month", "2025-01", 300000, 0, 5000);
+	statement_of(x.centre, jan, x.p[4], x.e4b, "month", "2025-01", 400000, 100000, 0);
+	statement_of(x.centre, jan, x.p[5], 0, "month", "2025-01", 500000, 0, 0);
+	statement_of(x.centre, feb, x.p[0], x.e[0], "month", "2025-02", 100000, 30000, 0);
+	statement_of(x.centre, feb, x.p[1], x.e[1], "month", "2025-02", 200000, 60000, 0);
+	fx_run_sql("UPDATE benefit_runs SET state = 'approved' WHERE id IN (%lld, %lld)", (long long)jan, (long long)feb);
 	struct report_filter fs[AREA_FILTERS];
 	area_filters(fs, &x);
 	fs[9].from = D(2025, 2, 1);
@@ -1756,11 +1701,11 @@ test_internships_other_employers(void **state)
 	int64_t me = fx_centre(t, "Internships of many employers");
 	int64_t pid = fx_participant(t, me, "Intern", "active", 0);
 	for (int k = 0; k < 102; k++) {
-		int64_t e = RUN(t, "INSERT INTO employers (centre_id, name, name_key, orgnr, industry, created_at,"
+		int64_t e = fx_run_sql("INSERT INTO employers (centre_id, name, name_key, orgnr, industry, created_at,"
 				   " updated_at) VALUES (%lld, '%s%03d', 'e%03d', '92%07d', '56', 1000, 1000) RETURNING id",
 				(long long)me, k == 101 ? "Most " : "E", k, k, k);
 		for (int i = 0; i < (k == 101 ? 3 : 1); i++)
-			RUN(t, "INSERT INTO placements (centre_id, participant_id, employer_id, starts_on, ends_on, phase,"
+			fx_run_sql("INSERT INTO placements (centre_id, participant_id, employer_id, starts_on, ends_on, phase,"
 			       " result, created_at, updated_at) VALUES (%lld, %lld, %lld, '2025-01-01', '2025-02-01', 'agreed',"
 			       " %s, 1000, 1000)", (long long)me, (long long)pid, (long long)e, k >= 99 ? "'hired'" : "NULL");
 	}
@@ -1809,7 +1754,7 @@ test_period_groups(void **state)
 		int64_t pid = fx_participant(t, here, "Grouped", "active", contact);
 		char school[8];
 		snprintf(school, sizeof school, i % 5 == 0 ? "NULL" : "%d", (i * 7) % 17);
-		RUN(t, "UPDATE participants SET gender = '%s', country_of_birth = '%s', birth_date = '%04d-%02d-%02d',"
+		fx_run_sql("UPDATE participants SET gender = '%s', country_of_birth = '%s', birth_date = '%04d-%02d-%02d',"
 		    " schooling_years = %s WHERE id = %lld", genders[i % 3], countries[(i / 3) % 4], 1960 + (i * 11) % 45,
 		    1 + i % 12, 1 + (i * 5) % 28, school, (long long)pid);
 		int sy = 2021 + i % 5, sm = 1 + (i * 7) % 12;
@@ -1818,22 +1763,22 @@ test_period_groups(void **state)
 		char exit[16], outcome[24];
 		snprintf(exit, sizeof exit, exited ? "'%04d-%02d-15'" : "NULL", ey, em);
 		snprintf(outcome, sizeof outcome, exited ? "'%s'" : "NULL", outcomes[i % 7]);
-		int64_t e = RUN(t, "INSERT INTO enrolments (participant_id, start_date, planned_end, status, exit_date,"
+		int64_t e = fx_run_sql("INSERT INTO enrolments (participant_id, start_date, planned_end, status, exit_date,"
 				   " outcome, created_at, updated_at, centre_id) VALUES (%lld, '%04d-%02d-%02d', '2027-01-01',"
 				   " '%s', %s, %s, 1, 1, %lld) RETURNING id", (long long)pid, sy, sm, 1 + i % 28,
 				exited ? "exited" : "active", exit, outcome, (long long)here);
 		periods++;
 		if (exited && i % 2 == 0)
-			RUN(t, "INSERT INTO tasks (participant_id, enrolment_id, kind, due_on, done_on, result, result_on,"
+			fx_run_sql("INSERT INTO tasks (participant_id, enrolment_id, kind, due_on, done_on, result, result_on,"
 			    " centre_id) VALUES (%lld, %lld, 'followup_6m', '2026-01-01', '2026-01-02', '%s', '2026-01-02',"
 			    " %lld)", (long long)pid, (long long)e, results[(i / 2) % 7], (long long)here);
 		if (exited && i % 3 != 1)
-			RUN(t, "INSERT INTO tasks (participant_id, enrolment_id, kind, due_on, done_on, result, result_on,"
+			fx_run_sql("INSERT INTO tasks (participant_id, enrolment_id, kind, due_on, done_on, result, result_on,"
 			    " centre_id) VALUES (%lld, %lld, 'followup_12m', '2026-06-01', '2026-06-02', '%s', '2026-06-02',"
 			    " %lld)", (long long)pid, (long long)e, results[(i / 3) % 7], (long long)here);
 	}
 	int64_t opid = fx_participant(t, other, "Grouped", "exited", 0);
-	RUN(t, "INSERT INTO enrolments (participant_id, start_date, planned_end, status, exit_date, outcome, created_at,"
+	fx_run_sql("INSERT INTO enrolments (participant_id, start_date, planned_end, status, exit_date, outcome, created_at,"
 	    " updated_at, centre_id) VALUES (%lld, '2023-04-01', '2024-12-01', 'exited', '2024-05-01', 'education', 1,"
 	    " 1, %lld)", (long long)opid, (long long)other);
 	int64_t missing = -1, extra = -1;
@@ -2152,7 +2097,7 @@ test_kept_reports(void **state)
 	int64_t kari = fx_user(t, "k.kari", ROLE_BIT(ROLE_CONTACT));
 	int64_t omar = fx_user(t, "k.omar", ROLE_BIT(ROLE_CONTACT));
 	/* both contact persons here too: Caseloads lists them */
-	RUN(t, "INSERT INTO centre_members (user_id, centre_id, roles) VALUES (%lld, %lld, %d), (%lld, %lld, %d)",
+	fx_run_sql("INSERT INTO centre_members (user_id, centre_id, roles) VALUES (%lld, %lld, %d), (%lld, %lld, %d)",
 	    (long long)kari, (long long)here, (int)ROLE_BIT(ROLE_CONTACT), (long long)omar, (long long)here,
 	    (int)ROLE_BIT(ROLE_CONTACT));
 	struct date today = D(2025, 6, 15);
@@ -2172,27 +2117,27 @@ test_kept_reports(void **state)
 		pids[i] = pid;
 		char school[8];
 		snprintf(school, sizeof school, i % 5 == 0 ? "NULL" : "%d", (i * 7) % 17);
-		RUN(t, "UPDATE participants SET gender = '%s', country_of_birth = '%s', birth_date = '%04d-%02d-%02d',"
+		fx_run_sql("UPDATE participants SET gender = '%s', country_of_birth = '%s', birth_date = '%04d-%02d-%02d',"
 		    " schooling_years = %s WHERE id = %lld", genders[i % 3], countries[(i / 3) % 4], 1960 + (i * 11) % 45,
 		    1 + i % 12, 1 + (i * 5) % 28, school, (long long)pid);
 		/* referred from 2021 to today's month */
 		struct date ref = date_add_days(D(2021, 1, 10), i * 26);
 		char rd[11];
 		date_format(ref, rd);
-		int64_t r = RUN(t, "INSERT INTO referrals (participant_id, source, referred_on, created_at, updated_at,"
+		int64_t r = fx_run_sql("INSERT INTO referrals (participant_id, source, referred_on, created_at, updated_at,"
 				   " centre_id) VALUES (%lld, '%s', '%s', 1, 1, %lld) RETURNING id", (long long)pid,
 				sources[i % 4], rd, (long long)here);
 		refs[i] = r;
 		if (i % 4 != 0) {
 			char wd[11], ld[11];
 			date_format(date_add_days(ref, 3 + i % 5), wd);
-			event = RUN(t, "INSERT INTO referral_events (referral_id, at, on_date, from_state, to_state,"
+			event = fx_run_sql("INSERT INTO referral_events (referral_id, at, on_date, from_state, to_state,"
 				       " centre_id) VALUES (%lld, 1, '%s', 'new', 'waiting', %lld) RETURNING id",
 				    (long long)r, wd, (long long)here);
 			if (i % 3 != 0) {
 				/* left the list 20 to 200 days later: some in June 2025, before and after the 15th */
 				date_format(date_add_days(ref, 20 + (i * 37) % 180), ld);
-				RUN(t, "INSERT INTO referral_events (referral_id, at, on_date, from_state, to_state,"
+				fx_run_sql("INSERT INTO referral_events (referral_id, at, on_date, from_state, to_state,"
 				    " centre_id) VALUES (%lld, 2, '%s', 'waiting', '%s', %lld)", (long long)r, ld,
 				    leaves[i % 4], (long long)here);
 			}
@@ -2200,7 +2145,7 @@ test_kept_reports(void **state)
 		for (int batch = 0; batch < i % 3; batch++)
 			for (int k = 0; k < 4; k++)
 				if ((i + k + batch) % 3 != 0)
-					screening = RUN(t, "INSERT INTO screening_results (referral_id, rule, pass, screened_at,"
+					screening = fx_run_sql("INSERT INTO screening_results (referral_id, rule, pass, screened_at,"
 							   " centre_id) VALUES (%lld, '%s', %d, %d, %lld) RETURNING id",
 							(long long)r, rules[k], (i + k * batch) % 2, 100 + batch * 100,
 							(long long)here);
@@ -2225,7 +2170,7 @@ test_kept_reports(void **state)
 			snprintf(ed, sizeof ed, "NULL");
 			snprintf(outcome, sizeof outcome, "NULL");
 		}
-		int64_t e = RUN(t, "INSERT INTO enrolments (participant_id, referral_id, start_date, planned_end, status,"
+		int64_t e = fx_run_sql("INSERT INTO enrolments (participant_id, referral_id, start_date, planned_end, status,"
 				   " exit_date, outcome, created_at, updated_at, centre_id) VALUES (%lld, %lld, '%s',"
 				   " '2027-01-01', '%s', %s, %s, 1, 1, %lld) RETURNING id", (long long)pid, (long long)r, sd,
 				exited ? "exited" : "active", ed, outcome, (long long)here);
@@ -2234,7 +2179,7 @@ test_kept_reports(void **state)
 			char od[11];
 			/* one found in work before the start: no job counted */
 			date_format(i == 8 ? date_add_days(start, -5) : date_add_days(exit, 150 + i), od);
-			task6 = RUN(t, "INSERT INTO tasks (participant_id, enrolment_id, kind, due_on, done_on, result,"
+			task6 = fx_run_sql("INSERT INTO tasks (participant_id, enrolment_id, kind, due_on, done_on, result,"
 				       " result_on, centre_id) VALUES (%lld, %lld, 'followup_6m', '%s', '%s', '%s', '%s',"
 				       " %lld) RETURNING id", (long long)pid, (long long)e, od, od, results[(i / 2) % 7], od,
 				    (long long)here);
@@ -2242,19 +2187,19 @@ test_kept_reports(void **state)
 		if (exited && i % 3 != 1) {
 			char od[11];
 			date_format(date_add_days(exit, 360 + i), od);
-			RUN(t, "INSERT INTO tasks (participant_id, enrolment_id, kind, due_on, done_on, result, result_on,"
+			fx_run_sql("INSERT INTO tasks (participant_id, enrolment_id, kind, due_on, done_on, result, result_on,"
 			    " centre_id) VALUES (%lld, %lld, 'followup_12m', '%s', '%s', '%s', NULL, %lld)", (long long)pid,
 			    (long long)e, od, od, results[(i / 3) % 7], (long long)here);
 		}
 	}
 	/* another centre's referral and period: nowhere here */
 	int64_t opid = fx_participant(t, other, "Kept", "exited", 0);
-	int64_t oref = RUN(t, "INSERT INTO referrals (participant_id, source, referred_on, created_at, updated_at,"
+	int64_t oref = fx_run_sql("INSERT INTO referrals (participant_id, source, referred_on, created_at, updated_at,"
 			      " centre_id) VALUES (%lld, 'nav', '2024-01-02', 1, 1, %lld) RETURNING id", (long long)opid,
 			   (long long)other);
-	RUN(t, "INSERT INTO referral_events (referral_id, at, on_date, from_state, to_state, centre_id) VALUES (%lld,"
+	fx_run_sql("INSERT INTO referral_events (referral_id, at, on_date, from_state, to_state, centre_id) VALUES (%lld,"
 	    " 1, '2024-01-03', 'new', 'waiting', %lld)", (long long)oref, (long long)other);
-	RUN(t, "INSERT INTO enrolments (participant_id, referral_id, start_date, planned_end, status, exit_date, outcome,"
+	fx_run_sql("INSERT INTO enrolments (participant_id, referral_id, start_date, planned_end, status, exit_date, outcome,"
 	    " created_at, updated_at, centre_id) VALUES (%lld, %lld, '2024-02-01', '2025-12-01', 'exited', '2024-09-01',"
 	    " 'employed_full', 1, 1, %lld)", (long long)opid, (long long)oref, (long long)other);
 
@@ -2269,34 +2214,34 @@ test_kept_reports(void **state)
 		if (i % 5 == 1) {
 			/* moved on 200 days later, the same day as the first ended */
 			int64_t at = from + 200 * 86400;
-			RUN(t, "INSERT INTO assignments (participant_id, contact_id, from_at, to_at, centre_id) VALUES (%lld,"
+			fx_run_sql("INSERT INTO assignments (participant_id, contact_id, from_at, to_at, centre_id) VALUES (%lld,"
 			    " %lld, %lld, %lld, %lld)", (long long)pids[i], (long long)omar, (long long)from, (long long)at,
 			    (long long)here);
-			moved = RUN(t, "INSERT INTO assignments (participant_id, contact_id, from_at, centre_id) VALUES"
+			moved = fx_run_sql("INSERT INTO assignments (participant_id, contact_id, from_at, centre_id) VALUES"
 				       " (%lld, %lld, %lld, %lld) RETURNING id", (long long)pids[i], (long long)kari,
 				    (long long)at, (long long)here);
 		} else if (i % 5 == 2) {
-			ended = RUN(t, "INSERT INTO assignments (participant_id, contact_id, from_at, to_at, centre_id) VALUES"
+			ended = fx_run_sql("INSERT INTO assignments (participant_id, contact_id, from_at, to_at, centre_id) VALUES"
 				       " (%lld, %lld, %lld, %lld, %lld) RETURNING id", (long long)pids[i], (long long)who,
 				    (long long)from, (long long)(from + 90 * 86400), (long long)here);
 		} else if (i % 5 == 3) {
 			/* two at once: the later inside the earlier, then past it */
-			RUN(t, "INSERT INTO assignments (participant_id, contact_id, from_at, to_at, centre_id) VALUES (%lld,"
+			fx_run_sql("INSERT INTO assignments (participant_id, contact_id, from_at, to_at, centre_id) VALUES (%lld,"
 			    " %lld, %lld, %lld, %lld)", (long long)pids[i], (long long)who, (long long)from,
 			    (long long)(from + 300 * 86400), (long long)here);
-			RUN(t, "INSERT INTO assignments (participant_id, contact_id, from_at, to_at, centre_id) VALUES (%lld,"
+			fx_run_sql("INSERT INTO assignments (participant_id, contact_id, from_at, to_at, centre_id) VALUES (%lld,"
 			    " %lld, %lld, %lld, %lld)", (long long)pids[i], (long long)kari, (long long)(from + 40 * 86400),
 			    (long long)(from + 100 * 86400), (long long)here);
-			RUN(t, "INSERT INTO assignments (participant_id, contact_id, from_at, centre_id) VALUES (%lld, %lld,"
+			fx_run_sql("INSERT INTO assignments (participant_id, contact_id, from_at, centre_id) VALUES (%lld, %lld,"
 			    " %lld, %lld)", (long long)pids[i], (long long)omar, (long long)(from + 250 * 86400),
 			    (long long)here);
 		} else {
-			RUN(t, "INSERT INTO assignments (participant_id, contact_id, from_at, centre_id) VALUES (%lld, %lld,"
+			fx_run_sql("INSERT INTO assignments (participant_id, contact_id, from_at, centre_id) VALUES (%lld, %lld,"
 			    " %lld, %lld)", (long long)pids[i], (long long)who, (long long)from, (long long)here);
 		}
 	}
 	/* another centre's assignment: nowhere here */
-	RUN(t, "INSERT INTO assignments (participant_id, contact_id, from_at, centre_id) VALUES (%lld, %lld, 1704153600,"
+	fx_run_sql("INSERT INTO assignments (participant_id, contact_id, from_at, centre_id) VALUES (%lld, %lld, 1704153600,"
 	    " %lld)", (long long)opid, (long long)kari, (long long)other);
 	/* a quarter of the periods on the qualification programme's scheme; the
 	 * others on the centre's default (none set: bergen) */
@@ -2306,7 +2251,7 @@ test_kept_reports(void **state)
 			continue;
 		periods++;
 		if (i % 4 == 1) {
-			RUN(t, "UPDATE enrolments SET scheme = 'kvp' WHERE id = %lld", (long long)enrols[i]);
+			fx_run_sql("UPDATE enrolments SET scheme = 'kvp' WHERE id = %lld", (long long)enrols[i]);
 			kvp++;
 		}
 	}
@@ -2343,23 +2288,23 @@ test_kept_reports(void **state)
 	assert_int_equal(g[0].job_days, 213);   /* 1 February to 1 September 2024 */
 
 	/* the records change: the kept rows follow in the same transaction */
-	RUN(t, "UPDATE tasks SET result = 'employed_part', result_on = '2025-01-01' WHERE id = %lld", (long long)task6);
-	RUN(t, "UPDATE referral_events SET on_date = '2025-06-14' WHERE id = %lld", (long long)event);
-	RUN(t, "DELETE FROM screening_results WHERE id = %lld", (long long)screening);
-	RUN(t, "UPDATE participants SET gender = 'female', contact_id = %lld WHERE id = %lld", (long long)omar,
+	fx_run_sql("UPDATE tasks SET result = 'employed_part', result_on = '2025-01-01' WHERE id = %lld", (long long)task6);
+	fx_run_sql("UPDATE referral_events SET on_date = '2025-06-14' WHERE id = %lld", (long long)event);
+	fx_run_sql("DELETE FROM screening_results WHERE id = %lld", (long long)screening);
+	fx_run_sql("UPDATE participants SET gender = 'female', contact_id = %lld WHERE id = %lld", (long long)omar,
 	    (long long)pids[10]);
-	RUN(t, "UPDATE referrals SET source = 'self', referred_on = '2023-03-03' WHERE id = %lld", (long long)refs[21]);
-	RUN(t, "UPDATE enrolments SET exit_date = '2025-06-15', outcome = 'employed_full', status = 'exited'"
+	fx_run_sql("UPDATE referrals SET source = 'self', referred_on = '2023-03-03' WHERE id = %lld", (long long)refs[21]);
+	fx_run_sql("UPDATE enrolments SET exit_date = '2025-06-15', outcome = 'employed_full', status = 'exited'"
 	    " WHERE id = %lld", (long long)enrols[15]);
-	RUN(t, "DELETE FROM tasks WHERE enrolment_id = %lld", (long long)enrols[12]);
-	RUN(t, "DELETE FROM enrolments WHERE id = %lld", (long long)enrols[12]);
+	fx_run_sql("DELETE FROM tasks WHERE enrolment_id = %lld", (long long)enrols[12]);
+	fx_run_sql("DELETE FROM enrolments WHERE id = %lld", (long long)enrols[12]);
 	/* an assignment moved to another day and person, one ended, one taken back; a period's start moved */
-	RUN(t, "UPDATE assignments SET contact_id = %lld, from_at = from_at - 45 * 86400 WHERE id = %lld",
+	fx_run_sql("UPDATE assignments SET contact_id = %lld, from_at = from_at - 45 * 86400 WHERE id = %lld",
 	    (long long)omar, (long long)moved);
-	RUN(t, "UPDATE assignments SET to_at = 1749859200 WHERE participant_id = %lld AND to_at IS NULL",
+	fx_run_sql("UPDATE assignments SET to_at = 1749859200 WHERE participant_id = %lld AND to_at IS NULL",
 	    (long long)pids[20]);   /* 2025-06-14 */
-	RUN(t, "DELETE FROM assignments WHERE id = %lld", (long long)ended);
-	RUN(t, "UPDATE enrolments SET start_date = '2025-05-20' WHERE id = %lld", (long long)enrols[44]);
+	fx_run_sql("DELETE FROM assignments WHERE id = %lld", (long long)ended);
+	fx_run_sql("UPDATE enrolments SET start_date = '2025-05-20' WHERE id = %lld", (long long)enrols[44]);
 	same_caseloads(t, here, kari, "after the changes");
 	same_kept_reports(t, here, kari, today, "after the changes");
 
@@ -2367,9 +2312,9 @@ test_kept_reports(void **state)
 	 * (the row then differs from its facts, and the verify says so: the
 	 * row and nothing of the groups), and follow it back */
 	int64_t missing = -1, extra = -1;
-	RUN(t, "UPDATE report_facts SET gender = 'other', exit_day = NULL WHERE enrolment_id = %lld",
+	fx_run_sql("UPDATE report_facts SET gender = 'other', exit_day = NULL WHERE enrolment_id = %lld",
 	    (long long)enrols[22]);
-	RUN(t, "UPDATE intake_facts SET country = 'Eritrea', waiting_to = '2025-06-01' WHERE referral_id = %lld",
+	fx_run_sql("UPDATE intake_facts SET country = 'Eritrea', waiting_to = '2025-06-01' WHERE referral_id = %lld",
 	    (long long)refs[21]);
 	assert_int_equal(store_report_facts_verify(t->db, here, &missing, &extra), SC_OK);
 	assert_int_equal(missing, 1);
@@ -2377,11 +2322,11 @@ test_kept_reports(void **state)
 	assert_int_equal(store_report_intake_verify(t->db, here, &missing, &extra), SC_OK);
 	assert_int_equal(missing, 1);
 	assert_int_equal(extra, 1);
-	RUN(t, "DELETE FROM report_facts WHERE enrolment_id = %lld", (long long)enrols[22]);
-	RUN(t, "INSERT INTO report_facts SELECT * FROM report_facts_source WHERE enrolment_id = %lld",
+	fx_run_sql("DELETE FROM report_facts WHERE enrolment_id = %lld", (long long)enrols[22]);
+	fx_run_sql("INSERT INTO report_facts SELECT * FROM report_facts_source WHERE enrolment_id = %lld",
 	    (long long)enrols[22]);
-	RUN(t, "DELETE FROM intake_facts WHERE referral_id = %lld", (long long)refs[21]);
-	RUN(t, "INSERT INTO intake_facts SELECT * FROM intake_facts_source WHERE referral_id = %lld",
+	fx_run_sql("DELETE FROM intake_facts WHERE referral_id = %lld", (long long)refs[21]);
+	fx_run_sql("INSERT INTO intake_facts SELECT * FROM intake_facts_source WHERE referral_id = %lld",
 	    (long long)refs[21]);
 	same_kept_reports(t, here, kari, today, "after a repair");
 	same_caseloads(t, here, kari, "after a repair");
@@ -2393,19 +2338,19 @@ test_kept_reports(void **state)
 	int64_t own = periods_of_scheme(t, here, BENEFIT_KVP);
 	int64_t all_here = own + periods_of_scheme(t, here, BENEFIT_BERGEN);
 	assert_int_equal(all_here, periods - 1);
-	RUN(t, "INSERT INTO benefit_settings (centre_id, default_scheme, updated_at) VALUES (%lld, 'kvp', 1)",
+	fx_run_sql("INSERT INTO benefit_settings (centre_id, default_scheme, updated_at) VALUES (%lld, 'kvp', 1)",
 	    (long long)here);
 	assert_int_equal(periods_of_scheme(t, here, BENEFIT_KVP), all_here);
 	assert_int_equal(periods_of_scheme(t, other, BENEFIT_KVP), 0);
 	same_kept_reports(t, here, kari, today, "under the default kvp");
-	RUN(t, "UPDATE enrolments SET scheme = 'kvp' WHERE centre_id = %lld AND scheme IS NULL", (long long)here);
-	RUN(t, "UPDATE benefit_settings SET default_scheme = 'bergen' WHERE centre_id = %lld", (long long)here);
+	fx_run_sql("UPDATE enrolments SET scheme = 'kvp' WHERE centre_id = %lld AND scheme IS NULL", (long long)here);
+	fx_run_sql("UPDATE benefit_settings SET default_scheme = 'bergen' WHERE centre_id = %lld", (long long)here);
 	assert_int_equal(periods_of_scheme(t, here, BENEFIT_KVP), all_here);
-	RUN(t, "UPDATE enrolments SET scheme = NULL WHERE id = %lld", (long long)enrols[1]);
-	RUN(t, "UPDATE enrolments SET scheme = 'bergen' WHERE id = %lld", (long long)enrols[2]);
+	fx_run_sql("UPDATE enrolments SET scheme = NULL WHERE id = %lld", (long long)enrols[1]);
+	fx_run_sql("UPDATE enrolments SET scheme = 'bergen' WHERE id = %lld", (long long)enrols[2]);
 	assert_int_equal(periods_of_scheme(t, here, BENEFIT_KVP), all_here - 2);
 	assert_int_equal(periods_of_scheme(t, here, BENEFIT_BERGEN), 2);
-	RUN(t, "DELETE FROM benefit_settings WHERE centre_id = %lld", (long long)here);
+	fx_run_sql("DELETE FROM benefit_settings WHERE centre_id = %lld", (long long)here);
 	assert_int_equal(periods_of_scheme(t, here, BENEFIT_KVP), all_here - 2);
 	same_caseloads(t, here, kari, "after the schemes changed");
 	same_kept_reports(t, here, kari, today, "after the schemes changed");
@@ -2453,8 +2398,8 @@ test_report_ages(void **state)
 		date_format(cs[i].birth, birth);
 		date_format(cs[i].start, start);
 		pid[i] = fx_participant(t, here, "Aged", "active", 0);
-		RUN(t, "UPDATE participants SET birth_date = '%s' WHERE id = %lld", birth, (long long)pid[i]);
-		enrolment[i] = RUN(t, "INSERT INTO enrolments (participant_id, start_date, planned_end, status, created_at,"
+		fx_run_sql("UPDATE participants SET birth_date = '%s' WHERE id = %lld", birth, (long long)pid[i]);
+		enrolment[i] = fx_run_sql("INSERT INTO enrolments (participant_id, start_date, planned_end, status, created_at,"
 				      " updated_at, centre_id) VALUES (%lld, '%s', '2027-01-01', 'active', 1, 1, %lld)"
 				      " RETURNING id", (long long)pid[i], start, (long long)here);
 	}
@@ -2463,7 +2408,7 @@ test_report_ages(void **state)
 			fail_msg("case %d: %lld in SQL, %d by date_age_on()", i, (long long)facts_age(t, enrolment[i]),
 				 date_age_on(cs[i].birth, cs[i].start));
 	/* a birth date corrected: the period's age follows (34 on 2025-06-15) */
-	RUN(t, "UPDATE participants SET birth_date = '1991-06-16' WHERE id = %lld", (long long)pid[0]);
+	fx_run_sql("UPDATE participants SET birth_date = '1991-06-16' WHERE id = %lld", (long long)pid[0]);
 	assert_int_equal(facts_age(t, enrolment[0]), 33);
 	/* the 35-44 band: cases 0 (34, now 33) out; the groups count the others
 	 * of 35 to 44 at their start, as the periods one by one do */
