@@ -173,6 +173,10 @@ export function newContext(browser, options = {}) {
 /**
  * Records console errors, uncaught page errors and failed requests of page
  * (CSP violations show up as console errors). Returns the array it fills.
+ * A request aborted because the page was left while it loaded (the icon,
+ * when a test clicks on before it arrives: net::ERR_ABORTED) is the test's
+ * speed, not a fault, and is not recorded; a request the CSP blocks reads
+ * net::ERR_BLOCKED_BY_CSP, and one that fails any other way is recorded.
  */
 export function collectErrors(page) {
   const errors = [];
@@ -180,8 +184,10 @@ export function collectErrors(page) {
     if (msg.type() === 'error') errors.push(`console: ${msg.text()}`);
   });
   page.on('pageerror', (err) => errors.push(`pageerror: ${err.message}`));
-  page.on('requestfailed', (req) =>
-    errors.push(`requestfailed: ${req.url()} ${req.failure()?.errorText || ''}`));
+  page.on('requestfailed', (req) => {
+    const why = req.failure()?.errorText || '';
+    if (why !== 'net::ERR_ABORTED') errors.push(`requestfailed: ${req.url()} ${why}`);
+  });
   return errors;
 }
 
