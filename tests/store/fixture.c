@@ -530,3 +530,20 @@ fx_demo_run(struct fx_demo *d, uint64_t seed, int64_t scale, bool force)
 	o.force = force;
 	return fx_demo_load(d, &o);
 }
+
+void
+fx_benefit_statement(int64_t centre, int64_t run_id, int64_t pid, int64_t enrolment, const char *kind,
+		     const char *month, long long gross, long long tax, long long after)
+{
+	char e[24];
+	snprintf(e, sizeof e, enrolment ? "%lld" : "NULL", (long long)enrolment);
+	fx_run_sql("INSERT INTO benefit_statements (centre_id, run_id, participant_id, enrolment_id, kind, month, scheme,"
+	       " birth_date, period_start, unexcused_minutes, has_work, work_gross_ore, work_hours_centi, tax_kind,"
+	       " month_amount_ore, g_ore, child_rate_ore, recovery_percent, outstanding_ore, days, weekdays, days_mask,"
+	       " child_days, day_rate_ore, hour_rate_ore, base_ore, child_ore, absence_ore, work_ore, other_ore,"
+	       " limited_ore, backpay_ore, gross_ore, tax_ore, claims_ore, recovery_ore, net_ore,"
+	       " outstanding_after_ore, warnings, change_ore, created_at) VALUES (%lld, %lld, %lld, %s, '%s', '%s',"
+	       " 'bergen', '1990-05-01', '2024-01-01', 0, 0, 0, 0, 'none', 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,"
+	       " 0, 0, 0, %lld, %lld, 0, 0, 0, %lld, 0, 0, 1000)", (long long)centre, (long long)run_id,
+	    (long long)pid, e, kind, month, gross, tax, after);
+}

@@ -59,6 +59,12 @@ void fx_exec(const char *sql);
  * returns the table's newest id (MAX(id)) in its place; else 0. */
 int64_t fx_run_sql(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* A benefit statement of run_id as the Money report reads it: kind
+ * ("month", "recomputed", ...), month, enrolment (0: none), gross, tax and
+ * the overpayment outstanding after, in øre; every other amount zero. */
+void fx_benefit_statement(int64_t centre, int64_t run_id, int64_t pid, int64_t enrolment, const char *kind,
+			  const char *month, long long gross, long long tax, long long after);
+
 /* Runs sql on the database at url (any, not only fx_url()'s) on a
  * connection beside the store, kept open for the next statement, and
  * calls fn for each row (NULL columns as NULL); fails the test on an

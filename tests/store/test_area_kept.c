@@ -790,24 +790,6 @@ same_money(struct fx *t, int64_t centre, int64_t kari, struct date today, const 
 	same_money_off(t, centre, kari, today, when, none, size, 0);
 }
 
-/* A month statement (or another kind, or of another month) of a run. */
-static void
-money_statement(int64_t centre, int64_t run_id, int64_t p, int64_t e, const char *kind,
-		const char *month, long long gross, long long tax, long long after)
-{
-	char en[24];
-	snprintf(en, sizeof en, e ? "%lld" : "NULL", (long long)e);
-	fx_run_sql("INSERT INTO benefit_statements (centre_id, run_id, participant_id, enrolment_id, kind, month, scheme,"
-	       " birth_date, period_start, unexcused_minutes, has_work, work_gross_ore, work_hours_centi, tax_kind,"
-	       " month_amount_ore, g_ore, child_rate_ore, recovery_percent, outstanding_ore, days, weekdays, days_mask,"
-	       " child_days, day_rate_ore, hour_rate_ore, base_ore, child_ore, absence_ore, work_ore, other_ore,"
-	       " limited_ore, backpay_ore, gross_ore, tax_ore, claims_ore, recovery_ore, net_ore,"
-	       " outstanding_after_ore, warnings, change_ore, created_at) VALUES (%lld, %lld, %lld, %s, '%s', '%s',"
-	       " 'bergen', '1990-05-01', '2024-01-01', 0, 0, 0, 0, 'none', 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,"
-	       " 0, 0, 0, %lld, %lld, 0, 0, 0, %lld, 0, 0, 1000)", (long long)centre, (long long)run_id, (long long)p, en,
-	    kind, month, gross, tax, after);
-}
-
 /* The month statements of a run: one per participant, of the period
  * (of those given) running in the month, else the first, else none. */
 static void
@@ -820,7 +802,7 @@ money_run(int64_t centre, int64_t run_id, const char *month, int np, const int64
 		int64_t en = e[i][next(seed) % 3];
 		if (en == 0)
 			en = e[i][0];
-		money_statement(centre, run_id, p[i], en, "month", month, 100000 + (long long)(next(seed) % 900000),
+		fx_benefit_statement(centre, run_id, p[i], en, "month", month, 100000 + (long long)(next(seed) % 900000),
 				(long long)(next(seed) % 90000), next(seed) % 4 == 0 ? (long long)(next(seed) % 50000) : 0);
 	}
 }
@@ -868,11 +850,11 @@ test_money_kept(void **state)
 	}
 	/* a correction of an earlier month and a statement of another month
 	 * are not Money's month statements */
-	money_statement(here, runs[1], p[2], e[2][1], "recomputed", "2024-10", 7777, 777, 77);
-	money_statement(here, runs[2], p[3], e[3][2], "month", "2024-11", 8888, 888, 88);
+	fx_benefit_statement(here, runs[1], p[2], e[2][1], "recomputed", "2024-10", 7777, 777, 77);
+	fx_benefit_statement(here, runs[2], p[3], e[3][2], "month", "2024-11", 8888, 888, 88);
 	int64_t their_run = fx_run_sql("INSERT INTO benefit_runs (centre_id, month, state, run_at, gross_ore, tax_ore)"
 				   " VALUES (%lld, '2024-11', 'open', 1000, 5, 1) RETURNING id", (long long)other);
-	money_statement(other, their_run, theirs, their_e, "month", "2024-11", 5, 1, 3);
+	fx_benefit_statement(other, their_run, theirs, their_e, "month", "2024-11", 5, 1, 3);
 	fx_run_sql("UPDATE benefit_runs SET state = 'approved' WHERE id IN (%lld, %lld, %lld, %lld)", (long long)runs[0],
 	    (long long)runs[1], (long long)runs[2], (long long)their_run);
 	fx_run_sql("UPDATE benefit_runs SET state = 'discarded' WHERE id = %lld", (long long)runs[3]);

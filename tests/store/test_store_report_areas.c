@@ -35,31 +35,11 @@ no_filter(void)
 	return &f;
 }
 
-/* A statement of a run as the money report reads it (the rest zero). */
-/* A statement of a run (kind "month" or "recomputed") with its enrolment
- * (0: none), gross, tax and outstanding after. */
-static void
-statement_of(int64_t centre, int64_t run_id, int64_t pid, int64_t enrolment, const char *kind,
-	     const char *month, long long gross, long long tax, long long after)
-{
-	char e[24];
-	snprintf(e, sizeof e, enrolment ? "%lld" : "NULL", (long long)enrolment);
-	fx_run_sql("INSERT INTO benefit_statements (centre_id, run_id, participant_id, enrolment_id, kind, month, scheme,"
-	       " birth_date, period_start, unexcused_minutes, has_work, work_gross_ore, work_hours_centi, tax_kind,"
-	       " month_amount_ore, g_ore, child_rate_ore, recovery_percent, outstanding_ore, days, weekdays, days_mask,"
-	       " child_days, day_rate_ore, hour_rate_ore, base_ore, child_ore, absence_ore, work_ore, other_ore,"
-	       " limited_ore, backpay_ore, gross_ore, tax_ore, claims_ore, recovery_ore, net_ore,"
-	       " outstanding_after_ore, warnings, change_ore, created_at) VALUES (%lld, %lld, %lld, %s, '%s', '%s',"
-	       " 'bergen', '1990-05-01', '2024-01-01', 0, 0, 0, 0, 'none', 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,"
-	       " 0, 0, 0, %lld, %lld, 0, 0, 0, %lld, 0, 0, 1000)", (long long)centre, (long long)run_id,
-	    (long long)pid, e, kind, month, gross, tax, after);
-}
-
 static void
 statement(int64_t centre, int64_t run_id, int64_t pid, const char *kind, const char *month,
 	  long long gross, long long after)
 {
-	statement_of(centre, run_id, pid, 0, kind, month, gross, 0, after);
+	fx_benefit_statement(centre, run_id, pid, 0, kind, month, gross, 0, after);
 }
 
 /* Money: a row per approved run by month, the participants of its
@@ -508,13 +488,13 @@ test_money_filtered(void **state)
 	int64_t feb = fx_run_sql("INSERT INTO benefit_runs (centre_id, month, state, run_at, gross_ore, tax_ore)"
 			     " VALUES (%lld, '2025-02', 'open', 1000, 300000, 90000) RETURNING id",
 			  (long long)x.centre);
-	statement_of(x.centre, jan, x.p[0], x.e[0], "month", "2025-01", 100000, 30000, 0);
-	statement_of(x.centre, jan, x.p[1], x.e[1], "month", "2025-01", 200000, 60000, 0);
-	statement_of(x.centre, jan, x.p[2], x.e[2], "month", "2025-01", 300000, 0, 5000);
-	statement_of(x.centre, jan, x.p[4], x.e4b, "month", "2025-01", 400000, 100000, 0);
-	statement_of(x.centre, jan, x.p[5], 0, "month", "2025-01", 500000, 0, 0);
-	statement_of(x.centre, feb, x.p[0], x.e[0], "month", "2025-02", 100000, 30000, 0);
-	statement_of(x.centre, feb, x.p[1], x.e[1], "month", "2025-02", 200000, 60000, 0);
+	fx_benefit_statement(x.centre, jan, x.p[0], x.e[0], "month", "2025-01", 100000, 30000, 0);
+	fx_benefit_statement(x.centre, jan, x.p[1], x.e[1], "month", "2025-01", 200000, 60000, 0);
+	fx_benefit_statement(x.centre, jan, x.p[2], x.e[2], "month", "2025-01", 300000, 0, 5000);
+	fx_benefit_statement(x.centre, jan, x.p[4], x.e4b, "month", "2025-01", 400000, 100000, 0);
+	fx_benefit_statement(x.centre, jan, x.p[5], 0, "month", "2025-01", 500000, 0, 0);
+	fx_benefit_statement(x.centre, feb, x.p[0], x.e[0], "month", "2025-02", 100000, 30000, 0);
+	fx_benefit_statement(x.centre, feb, x.p[1], x.e[1], "month", "2025-02", 200000, 60000, 0);
 	fx_run_sql("UPDATE benefit_runs SET state = 'approved' WHERE id IN (%lld, %lld)", (long long)jan, (long long)feb);
 	struct report_filter fs[AREA_FILTERS];
 	area_filters(fs, &x);
