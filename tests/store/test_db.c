@@ -513,6 +513,42 @@ test_dollar_in_string_literal(void **state)
 	db_done(st);
 }
 
+/* A column named in any order is found, and when two columns share a
+ * name that name is the first of them, however the columns were asked
+ * for before (db_col_index() starts after the last one found only when
+ * every name is different). */
+static const char sql_cols_unique[] = "SELECT 10 AS a, 11 AS b, 12 AS c";
+static const char sql_cols_twice[] = "SELECT 20 AS a, 21 AS b, 22 AS a";
+
+static void
+test_columns_by_name(void **state)
+{
+	struct db *db = *state;
+	struct db_stmt *st = db_prepare(db, sql_cols_unique);
+	assert_non_null(st);
+	for (int round = 0; round < 2; round++) {
+		assert_int_equal(db_step(st), DB_ROW);
+		assert_int_equal(db_col_index(st, "c"), 2);
+		assert_int_equal(db_col_index(st, "a"), 0);
+		assert_int_equal(db_col_index(st, "b"), 1);
+		assert_int_equal(db_col_index(st, "c"), 2);
+		assert_int_equal(db_col_index(st, "b"), 1);
+		assert_int_equal(db_col_index(st, "none"), -1);
+		assert_int_equal(db_col_int(st, db_col_index(st, "a")), 10);
+		assert_int_equal(db_step(st), DB_DONE);
+	}
+	db_done(st);
+	st = db_prepare(db, sql_cols_twice);
+	assert_non_null(st);
+	assert_int_equal(db_step(st), DB_ROW);
+	assert_int_equal(db_col_index(st, "b"), 1);
+	assert_int_equal(db_col_index(st, "a"), 0);
+	assert_int_equal(db_col_index(st, "b"), 1);
+	assert_int_equal(db_col_index(st, "a"), 0);
+	assert_int_equal(db_col_int(st, db_col_index(st, "a")), 20);
+	db_done(st);
+}
+
 /* ---- pool ---- */
 
 static const char pool_one[] = "SELECT 41 + $1";
@@ -802,6 +838,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_statement_cache_and_rebind, open_conn, close_conn),
 		cmocka_unit_test_setup_teardown(test_statement_cache_eviction, open_conn, close_conn),
 		cmocka_unit_test_setup_teardown(test_dollar_in_string_literal, open_conn, close_conn),
+		cmocka_unit_test_setup_teardown(test_columns_by_name, open_conn, close_conn),
 		cmocka_unit_test(test_pool_distinct_connections),
 		cmocka_unit_test_setup_teardown(test_lock_conflict_is_busy, open_conn, close_conn),
 		cmocka_unit_test_setup_teardown(test_pg_reconnects_after_loss, open_conn, close_conn),
