@@ -142,8 +142,8 @@ writer(void *arg)
 			pthread_cond_wait(&q->wake, &q->mu);
 		if (q->n == 0 && q->stop)
 			break;
-		/* Let more arrive so one commit covers them: each add signals,
-		 * so wait again until the time is up. */
+		/* Let more arrive so one commit covers them, until the time
+		 * is up, the batch is full, or a flush or stop asks. */
 		if (!q->stop && !q->flushing && q->n < AUDITQ_BATCH) {
 			struct timespec ts;
 			clock_gettime(CLOCK_REALTIME, &ts);
@@ -258,7 +258,12 @@ store_audit_queue_add(struct store *s, struct db *db, int64_t centre, int64_t at
 				q->items[q->n].text = text;
 				q->n++;
 				q->queued++;
-				pthread_cond_signal(&q->wake);
+				/* The writer waits for the first entry, then for
+				 * its delay or a full batch: only those wake it
+				 * (a wake per entry was a thread switch per page
+				 * view). */
+				if (q->n == 1 || q->n == AUDITQ_BATCH)
+					pthread_cond_signal(&q->wake);
 				pthread_mutex_unlock(&q->mu);
 				return SC_OK;
 			}
