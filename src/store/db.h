@@ -100,6 +100,19 @@ bool db_in_tx(const struct db *db);
 /* Returns the cached prepared statement for sql, or NULL on error
  * (db_errmsg says why). The statement is reset and its bindings cleared. */
 struct db_stmt *db_prepare(struct db *db, const char *sql);
+
+/*
+ * A statement whose SQL begins with DB_GENERIC_PLAN is planned once for
+ * any values on PostgreSQL: it runs under plan_cache_mode =
+ * force_generic_plan, every other statement under the server's own
+ * setting (decision 109). For the daily pages' statements over ranges of
+ * dates: PostgreSQL costs their generic plan from a range's default
+ * selectivity, above the custom plan, so it never chose it and made a
+ * custom plan at every execution, which took longer than running it.
+ * Only where the one plan is right for every value the page passes. To
+ * SQLite it is a comment (SQLite plans a statement once anyway).
+ */
+#define DB_GENERIC_PLAN "/* generic plan */ "
 /* Binds parameter $idx (1-based). Text is copied. NULL text binds SQL NULL. */
 int db_bind_int(struct db_stmt *st, int idx, int64_t v);
 int db_bind_text(struct db_stmt *st, int idx, const char *s);

@@ -37,6 +37,12 @@
  * during an outage fail at once instead of each waiting to connect. */
 #define RECONNECT_EVERY_MS 200
 
+/* plan_cache_mode on a connection (decision 109): the server's own
+ * setting, force_generic_plan for DB_GENERIC_PLAN's statements, or not
+ * known (after a rollback, which undoes a SET made in its transaction):
+ * then the next statement sets its mode whatever it is. */
+enum { PLAN_UNKNOWN = -1, PLAN_SERVER = 0, PLAN_GENERIC = 1 };
+
 struct pg_stmt {
 	struct db_stmt base;
 	const char *key;     /* the caller's SQL pointer */
@@ -46,6 +52,7 @@ struct pg_stmt {
 	const char **vals;   /* what PQexecPrepared gets: NULL is SQL NULL */
 	char **owned;        /* malloc'd text bound to each parameter */
 	char (*nums)[24];    /* printed integers bound to each parameter */
+	bool generic;        /* begins with DB_GENERIC_PLAN */
 	PGresult *res;       /* result of the current execution, or NULL */
 	int row;             /* current row in res */
 	int nrows;
@@ -62,6 +69,7 @@ struct pg_db {
 	int statement_timeout_ms; /* 0: none */
 	bool read_only;           /* default_transaction_read_only */
 	int64_t retry_at_ms;      /* no reconnect attempt before (monotonic) */
+	int plan_mode;            /* plan_cache_mode as this driver left it: PLAN_* */
 	int ncache;
 	struct pg_stmt *cache[STMT_CACHE];
 };
@@ -222,6 +230,7 @@ pg_ensure(struct pg_db *p)
 		return pg_unavailable(&p->base);
 	}
 	p->epoch++;
+	p->plan_mode = PLAN_SERVER;
 	int rc = pg_session_setup(p);
 	return rc == SC_OK || rc == SC_EUNAVAIL ? rc : pg_unavailable(&p->base);
 }
@@ -301,6 +310,31 @@ pg_exec(struct db *db, const char *sql)
 		 * by rolling back; the caller must not believe its work is saved. */
 		db_set_error(db, "postgresql: transaction aborted by an earlier error; rolled back");
 		rc = SC_EDB;
+	}
+	/* A rollback undoes a SET of plan_cache_mode made inside its
+	 * transaction: which mode is on is no longer known. */
+	if (rc != SC_OK || strcmp(PQcmdStatus(res), "ROLLBACK") == 0)
+		p->plan_mode = PLAN_UNKNOWN;
+	PQclear(res);
+	return rc;
+}
+
+/* Sets plan_cache_mode for a statement about to run, when it is not
+ * already what the statement needs. */
+static int
+pg_plan_mode(struct pg_db *p, bool generic)
+{
+	int want = generic ? PLAN_GENERIC : PLAN_SERVER;
+	if (p->plan_mode == want)
+		return SC_OK;
+	PGresult *res = PQexec(p->conn, generic ? "SET plan_cache_mode = force_generic_plan"
+						: "RESET plan_cache_mode");
+	int rc = SC_OK;
+	if (PQresultStatus(res) != PGRES_COMMAND_OK) {
+		rc = pg_fail(&p->base, p->conn, res);
+		p->plan_mode = PLAN_UNKNOWN;
+	} else {
+		p->plan_mode = want;
 	}
 	PQclear(res);
 	return rc;
@@ -386,6 +420,7 @@ pg_prepare(struct db *db, const char *sql)
 	}
 	c->base.db = db;
 	c->key = sql;
+	c->generic = strncmp(sql, DB_GENERIC_PLAN, sizeof DB_GENERIC_PLAN - 1) == 0;
 	c->row = -1;
 	snprintf(c->name, sizeof c->name, "s%lu", ++p->next_name);
 	if (pg_server_prepare(p, c) != SC_OK) {
@@ -472,6 +507,9 @@ pg_step(struct db_stmt *st)
 	struct pg_db *p = (struct pg_db *)st->db;
 	if (!c->started) {
 		pg_clear_result(c);
+		int mrc = pg_plan_mode(p, c->generic);
+		if (mrc != SC_OK)
+			return mrc;
 		c->started = true;
 		PGresult *res = PQexecPrepared(p->conn, c->name, c->nparams, c->vals,
 					       NULL, NULL, 0);

@@ -283,13 +283,20 @@ sq_read_batch(struct db *db, int mode)
 		s->batch = mode == DB_BATCH_ON;
 }
 
-/* True for a statement that reads only: SELECT or WITH, and SQLite says it
- * writes nothing (not VACUUM, BEGIN, PRAGMA, ...). */
+/* True for a statement that reads only: SELECT or WITH (after any
+ * comment, such as DB_GENERIC_PLAN), and SQLite says it writes nothing
+ * (not VACUUM, BEGIN, PRAGMA, ...). */
 static bool
 sq_batchable(sqlite3_stmt *st, const char *text)
 {
-	while (*text == ' ' || *text == '\n' || *text == '\t')
-		text++;
+	for (;;) {
+		while (*text == ' ' || *text == '\n' || *text == '\t')
+			text++;
+		const char *end = strncmp(text, "/*", 2) == 0 ? strstr(text + 2, "*/") : NULL;
+		if (end == NULL)
+			break;
+		text = end + 2;
+	}
 	return sqlite3_stmt_readonly(st) &&
 	       (strncasecmp(text, "SELECT", 6) == 0 || strncasecmp(text, "WITH", 4) == 0);
 }

@@ -1222,7 +1222,7 @@ store_absence_run_put(struct db *db, int64_t centre, int64_t participant_id, con
 
 /* One range of the contact person's runs (absence_streaks keeps the
  * participant's contact person, migration 45), then the few found. */
-static const char sql_alerts[] =
+static const char sql_alerts[] = DB_GENERIC_PLAN
 	"SELECT p.id, p.given_name, p.family_name, r.days, r.since, r.last_day FROM absence_streaks r"
 	" JOIN participants p ON p.id = r.participant_id AND p.centre_id = r.centre_id AND p.contact_id = r.contact_id"
 	" WHERE r.contact_id = $1 AND r.centre_id = $2 AND r.days >= $3"

@@ -708,8 +708,8 @@ static const char sql_followed[] =
 	" AND ((p.next_followup_on IS NOT NULL AND p.next_followup_on <= $3)"                         \
 	"  OR COALESCE(p.last_followup_on, p.starts_on) <= $4)"                                       \
 	" ORDER BY COALESCE(p.last_followup_on, p.starts_on), p.id LIMIT $5"
-static const char sql_followup_due[] = "SELECT " PLACEMENT_COLUMNS PLACEMENT_FROM FOLLOWUP_DUE_WHERE;
-static const char sql_followup_due_brief[] = "SELECT " PLACEMENT_BRIEF_COLUMNS PLACEMENT_BRIEF_FROM FOLLOWUP_DUE_WHERE;
+static const char sql_followup_due[] = DB_GENERIC_PLAN "SELECT " PLACEMENT_COLUMNS PLACEMENT_FROM FOLLOWUP_DUE_WHERE;
+static const char sql_followup_due_brief[] = DB_GENERIC_PLAN "SELECT " PLACEMENT_BRIEF_COLUMNS PLACEMENT_BRIEF_FROM FOLLOWUP_DUE_WHERE;
 #define EMPLOYER_PLACEMENTS_WHERE                                                                     \
 	" WHERE p.centre_id = $1 AND p.employer_id = $2"                                              \
 	" ORDER BY COALESCE(p.starts_on, '9999-12-31') DESC, p.id DESC LIMIT $3 OFFSET $4"

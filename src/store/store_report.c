@@ -1148,14 +1148,14 @@ static const char sql_late_count[] =
  * (assignee_id, done_on, due_on) instead of every open task of the centre
  * ("$3 = 0 OR" hides the index from a prepared plan; "+" keeps SQLite,
  * without statistics, from taking tasks_centre_due instead). */
-static const char sql_late_mine[] =
+static const char sql_late_mine[] = DB_GENERIC_PLAN
 	"SELECT t.id, t.participant_id, t.kind, t.due_on, COALESCE(t.assignee_id, 0),"
 	" p.given_name || ' ' || p.family_name, COALESCE(u.display_name, '')"
 	" FROM tasks t JOIN participants p ON p.id = t.participant_id AND p.centre_id = t.centre_id"
 	" LEFT JOIN users u ON u.id = t.assignee_id"
 	" WHERE t.assignee_id = $3 AND t.done_on IS NULL AND t.due_on < $2 AND +t.centre_id = $1"
 	" ORDER BY t.due_on, t.id LIMIT $4";
-static const char sql_late_mine_count[] =
+static const char sql_late_mine_count[] = DB_GENERIC_PLAN
 	"SELECT COUNT(*) FROM tasks t"
 	" WHERE t.assignee_id = $3 AND t.done_on IS NULL AND t.due_on < $2 AND +t.centre_id = $1";
 

@@ -28,7 +28,7 @@
  * the key's order: the lines not due yet are not read at all (one range
  * with the dates in an OR read all of a person's lines, 250 at the demo's
  * kontakt1 for 38 shown, a quarter of the page's CPU). */
-static const char sql_lines[] =
+static const char sql_lines[] = DB_GENERIC_PLAN
 	LINES_OF("contact", "< $5") " UNION ALL " LINES_OF("evaluation", "<= $4")
 	" UNION ALL " LINES_OF("meeting", "<= $3") " UNION ALL " LINES_OF("step", "<= $4")
 	" UNION ALL " LINES_OF("task", "<= $4")

@@ -553,6 +553,88 @@ test_columns_by_name(void **state)
 
 static const char pool_one[] = "SELECT 41 + $1";
 
+/* ---- DB_GENERIC_PLAN ---- */
+
+static const char generic_count_sql[] = DB_GENERIC_PLAN "SELECT count(*) FROM t_tx";
+static const char generic_mode_sql[] = DB_GENERIC_PLAN "SELECT current_setting('plan_cache_mode')";
+static const char server_mode_sql[] = "SELECT current_setting('plan_cache_mode')";
+
+/* The plan_cache_mode a statement runs under (PostgreSQL). */
+static const char *
+plan_mode(struct db *db, const char *sql, char *out, size_t len)
+{
+	struct db_stmt *st = db_prepare(db, sql);
+	assert_non_null(st);
+	assert_int_equal(db_step(st), DB_ROW);
+	snprintf(out, len, "%s", db_col_text(st, 0));
+	assert_int_equal(db_step(st), DB_DONE);
+	db_done(st);
+	return out;
+}
+
+/* A statement marked DB_GENERIC_PLAN runs like any other; on PostgreSQL
+ * under force_generic_plan while the others keep the server's setting,
+ * also after a rollback undid the driver's SET; on SQLite it reads in the
+ * request's read batch like any other SELECT. */
+static void
+test_generic_plan(void **state)
+{
+	struct db *db = *state;
+	exec_ok(db, tx_ddl);
+	insert_tx(db, 1, DB_DONE);
+	struct db_stmt *st = db_prepare(db, generic_count_sql);
+	assert_non_null(st);
+	assert_int_equal(db_step(st), DB_ROW);
+	assert_int_equal(db_col_int(st, 0), 1);
+	db_done(st);
+
+	if (db_kind(db) != DB_POSTGRES) {
+		/* In a read batch, a row committed by another connection after
+		 * the batch's first read is not seen by the next. */
+		db_read_batch(db, true);
+		st = db_prepare(db, generic_count_sql);
+		assert_int_equal(db_step(st), DB_ROW);
+		assert_int_equal(db_col_int(st, 0), 1);
+		db_done(st);
+		struct db *other = NULL;
+		char err[256];
+		assert_int_equal(db_open(url, 2000, &other, err, sizeof err), SC_OK);
+		insert_tx(other, 2, DB_DONE);
+		db_close(other);
+		st = db_prepare(db, generic_count_sql);
+		assert_int_equal(db_step(st), DB_ROW);
+		assert_int_equal(db_col_int(st, 0), 1);
+		db_done(st);
+		db_read_batch(db, false);
+		assert_int_equal(count_tx(db), 2);
+		return;
+	}
+
+	char mode[64];
+	assert_string_equal(plan_mode(db, generic_mode_sql, mode, sizeof mode), "force_generic_plan");
+	assert_string_equal(plan_mode(db, server_mode_sql, mode, sizeof mode), "auto");
+	assert_string_equal(plan_mode(db, generic_mode_sql, mode, sizeof mode), "force_generic_plan");
+	/* Set back to the server's inside a transaction that rolls back: the
+	 * rollback puts force_generic_plan back, which the driver must not
+	 * take for the server's setting. */
+	assert_int_equal(db_begin_write(db), SC_OK);
+	assert_string_equal(plan_mode(db, server_mode_sql, mode, sizeof mode), "auto");
+	assert_int_equal(db_rollback(db), SC_OK);
+	assert_string_equal(plan_mode(db, server_mode_sql, mode, sizeof mode), "auto");
+	/* And the other way round. */
+	assert_int_equal(db_begin_write(db), SC_OK);
+	assert_string_equal(plan_mode(db, generic_mode_sql, mode, sizeof mode), "force_generic_plan");
+	assert_int_equal(db_rollback(db), SC_OK);
+	assert_string_equal(plan_mode(db, generic_mode_sql, mode, sizeof mode), "force_generic_plan");
+	assert_string_equal(plan_mode(db, server_mode_sql, mode, sizeof mode), "auto");
+	/* A commit keeps what was set inside. */
+	assert_int_equal(db_begin_write(db), SC_OK);
+	assert_string_equal(plan_mode(db, generic_mode_sql, mode, sizeof mode), "force_generic_plan");
+	assert_int_equal(db_commit(db), SC_OK);
+	assert_string_equal(plan_mode(db, generic_mode_sql, mode, sizeof mode), "force_generic_plan");
+	assert_string_equal(plan_mode(db, server_mode_sql, mode, sizeof mode), "auto");
+}
+
 static void
 test_pool_distinct_connections(void **state)
 {
@@ -839,6 +921,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_statement_cache_eviction, open_conn, close_conn),
 		cmocka_unit_test_setup_teardown(test_dollar_in_string_literal, open_conn, close_conn),
 		cmocka_unit_test_setup_teardown(test_columns_by_name, open_conn, close_conn),
+		cmocka_unit_test_setup_teardown(test_generic_plan, open_conn, close_conn),
 		cmocka_unit_test(test_pool_distinct_connections),
 		cmocka_unit_test_setup_teardown(test_lock_conflict_is_busy, open_conn, close_conn),
 		cmocka_unit_test_setup_teardown(test_pg_reconnects_after_loss, open_conn, close_conn),
