@@ -319,25 +319,71 @@ pg_exec(struct db *db, const char *sql)
 	return rc;
 }
 
-/* Sets plan_cache_mode for a statement about to run, when it is not
- * already what the statement needs. */
-static int
-pg_plan_mode(struct pg_db *p, bool generic)
+/*
+ * Runs c's prepared statement under the plan_cache_mode it needs. When
+ * the connection is in the other mode, the SET goes in the same round
+ * trip: a pipeline of the SET, the statement and one sync, so a page
+ * whose statements alternate pays no wait for it. The mode is known
+ * afterwards only when both succeeded: outside a transaction the two run
+ * in one implicit transaction, which a failure of either rolls back.
+ * Returns the statement's result (or the SET's error); NULL when out of
+ * memory or the connection failed.
+ */
+static PGresult *
+pg_run(struct pg_db *p, struct pg_stmt *c)
 {
-	int want = generic ? PLAN_GENERIC : PLAN_SERVER;
+	int want = c->generic ? PLAN_GENERIC : PLAN_SERVER;
 	if (p->plan_mode == want)
-		return SC_OK;
-	PGresult *res = PQexec(p->conn, generic ? "SET plan_cache_mode = force_generic_plan"
-						: "RESET plan_cache_mode");
-	int rc = SC_OK;
-	if (PQresultStatus(res) != PGRES_COMMAND_OK) {
-		rc = pg_fail(&p->base, p->conn, res);
-		p->plan_mode = PLAN_UNKNOWN;
-	} else {
-		p->plan_mode = want;
+		return PQexecPrepared(p->conn, c->name, c->nparams, c->vals, NULL, NULL, 0);
+	p->plan_mode = PLAN_UNKNOWN;
+	if (PQenterPipelineMode(p->conn) != 1)
+		return NULL;
+	const char *set = c->generic ? "SET plan_cache_mode = force_generic_plan" : "RESET plan_cache_mode";
+	PGresult *results[2] = {NULL, NULL};
+	if (PQsendQueryParams(p->conn, set, 0, NULL, NULL, NULL, NULL, 0) == 1 &&
+	    PQsendQueryPrepared(p->conn, c->name, c->nparams, c->vals, NULL, NULL, 0) == 1 &&
+	    PQpipelineSync(p->conn) == 1) {
+		/* Each command's results end with NULL; the sync's result
+		 * ends the pipeline. Bounded, for a connection that fails on
+		 * the way. */
+		int cmd = 0;
+		for (int guard = 0; guard < 16; guard++) {
+			PGresult *r = PQgetResult(p->conn);
+			if (r == NULL) {
+				if (PQstatus(p->conn) != CONNECTION_OK)
+					break;
+				cmd++;
+				continue;
+			}
+			if (PQresultStatus(r) == PGRES_PIPELINE_SYNC) {
+				PQclear(r);
+				break;
+			}
+			if (cmd < 2 && results[cmd] == NULL)
+				results[cmd] = r;
+			else
+				PQclear(r);
+		}
 	}
-	PQclear(res);
-	return rc;
+	/* Leaves pipeline mode; a result not collected above (none is
+	 * expected) is read and dropped first. A lost connection leaves it
+	 * by itself when it is opened again (PQreset). */
+	for (int guard = 0; guard < 16 && PQexitPipelineMode(p->conn) != 1 && PQstatus(p->conn) == CONNECTION_OK;
+	     guard++)
+		PQclear(PQgetResult(p->conn));
+	ExecStatusType s0 = PQresultStatus(results[0]);
+	ExecStatusType s1 = PQresultStatus(results[1]);
+	bool ran = s1 == PGRES_TUPLES_OK || s1 == PGRES_COMMAND_OK;
+	if (s0 == PGRES_COMMAND_OK && ran)
+		p->plan_mode = want;
+	if (results[0] != NULL && s0 != PGRES_COMMAND_OK) {
+		/* The SET failed (an aborted transaction, say): its error is
+		 * the one to report; the statement did not run. */
+		PQclear(results[1]);
+		return results[0];
+	}
+	PQclear(results[0]);
+	return results[1];
 }
 
 static int
@@ -507,12 +553,8 @@ pg_step(struct db_stmt *st)
 	struct pg_db *p = (struct pg_db *)st->db;
 	if (!c->started) {
 		pg_clear_result(c);
-		int mrc = pg_plan_mode(p, c->generic);
-		if (mrc != SC_OK)
-			return mrc;
 		c->started = true;
-		PGresult *res = PQexecPrepared(p->conn, c->name, c->nparams, c->vals,
-					       NULL, NULL, 0);
+		PGresult *res = pg_run(p, c);
 		ExecStatusType s = PQresultStatus(res);
 		if (s != PGRES_TUPLES_OK && s != PGRES_COMMAND_OK) {
 			int rc = pg_fail(st->db, p->conn, res);

@@ -442,7 +442,7 @@ store_groups(struct db *db, struct arena *a, int64_t centre, const struct groups
  * activity_groups_type_end. Through activity_groups_start (start and name
  * order) with the type looked up per group, a centre's health-only groups
  * were walked and dropped before the count reached its cap (decision 93). */
-static const char sql_groups_count[] =
+static const char sql_groups_count[] = DB_GENERIC_PLAN
 	"SELECT COUNT(*) FROM (SELECT 1 FROM activity_types t CROSS JOIN activity_groups g"
 	" WHERE (t.centre_id = $1 OR t.centre_id IS NULL) AND ($3 = 1 OR t.health_only = 0)"
 	" AND g.centre_id = $1 AND g.activity_type_id = t.id AND g.ends_on >= $2 LIMIT $4) capped";

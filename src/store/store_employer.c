@@ -249,7 +249,7 @@ static const char sql_employers_search[] =
 static const char sql_employers_search_count[] =
 	"SELECT COUNT(*) FROM (SELECT s.employer_id" MATCHES " LIMIT 1001) x";
 
-static const char sql_count_capped[] =
+static const char sql_count_capped[] = DB_GENERIC_PLAN
 	"SELECT COUNT(*) FROM (SELECT 1 FROM employers WHERE centre_id = $1 LIMIT $2) capped";
 
 static const char sql_choices[] =

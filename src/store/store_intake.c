@@ -86,7 +86,7 @@ static const char sql_cap_exits[] =
  * from the index's own columns (priority, day, id) before any referral or
  * participant is read, so a page reads its own rows only (it read both
  * states' picks: twice the rows, each a page of a large table). */
-static const char sql_wait_list[] =
+static const char sql_wait_list[] = DB_GENERIC_PLAN
 	"SELECT r.id AS referral_id, r.participant_id, p.given_name, p.family_name, r.priority, r.referred_on,"
 	" r.source, r.state, r.offered_on"
 	" FROM (SELECT id, priority, referred_on FROM (SELECT id, priority, referred_on FROM referrals"

@@ -11,7 +11,7 @@ static struct table meetings = {.name = "meetings", .fields = &meeting_fields, .
 
 static const char sql_count[] =
 	"SELECT COUNT(*) FROM meetings WHERE centre_id = $1 AND participant_id = $2";
-static const char sql_page[] =
+static const char sql_page[] = DB_GENERIC_PLAN
 	"SELECT m.id, m.participant_id, m.held_on, m.channel, m.interpreter, m.minutes, m.next_steps,"
 	" m.next_meeting, m.author_id, COALESCE(u.display_name, '') AS author_name, m.created_at"
 	" FROM meetings m LEFT JOIN users u ON u.id = m.author_id"

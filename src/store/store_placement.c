@@ -659,7 +659,7 @@ store_evaluation_link_use(struct db *db, int64_t centre, int64_t link_id, int64_
 
 /* ---- the lists ---- */
 
-static const char sql_participant_placements[] =
+static const char sql_participant_placements[] = DB_GENERIC_PLAN
 	"SELECT " PLACEMENT_COLUMNS PLACEMENT_FROM " WHERE p.centre_id = $1 AND p.participant_id = $2"
 	" ORDER BY COALESCE(p.starts_on, '9999-12-31') DESC, p.id DESC LIMIT 100";
 static const char sql_overlapping[] =
