@@ -558,6 +558,7 @@ static const char pool_one[] = "SELECT 41 + $1";
 static const char generic_count_sql[] = DB_GENERIC_PLAN "SELECT count(*) FROM t_tx";
 static const char generic_mode_sql[] = DB_GENERIC_PLAN "SELECT current_setting('plan_cache_mode')";
 static const char server_mode_sql[] = "SELECT current_setting('plan_cache_mode')";
+static const char generic_insert_sql[] = DB_GENERIC_PLAN "INSERT INTO t_tx (id, name) VALUES ($1, 'again')";
 
 /* The plan_cache_mode a statement runs under (PostgreSQL). */
 static const char *
@@ -633,6 +634,32 @@ test_generic_plan(void **state)
 	assert_int_equal(db_commit(db), SC_OK);
 	assert_string_equal(plan_mode(db, generic_mode_sql, mode, sizeof mode), "force_generic_plan");
 	assert_string_equal(plan_mode(db, server_mode_sql, mode, sizeof mode), "auto");
+
+	/* A statement that fails in the round trip that changes the mode:
+	 * its own error comes back, and the failure undid the change. */
+	assert_string_equal(plan_mode(db, generic_mode_sql, mode, sizeof mode), "force_generic_plan");
+	insert_tx(db, 1, SC_ECONFLICT);
+	assert_string_equal(plan_mode(db, generic_mode_sql, mode, sizeof mode), "force_generic_plan");
+	assert_string_equal(plan_mode(db, server_mode_sql, mode, sizeof mode), "auto");
+	st = db_prepare(db, generic_insert_sql);
+	assert_non_null(st);
+	assert_int_equal(db_bind_int(st, 1, 1), SC_OK);
+	assert_int_equal(db_step(st), SC_ECONFLICT);
+	db_done(st);
+	assert_string_equal(plan_mode(db, server_mode_sql, mode, sizeof mode), "auto");
+	assert_string_equal(plan_mode(db, generic_mode_sql, mode, sizeof mode), "force_generic_plan");
+	/* In a transaction an error aborted, the change of mode fails as
+	 * every statement does; after the rollback all runs as it should. */
+	assert_int_equal(db_begin_write(db), SC_OK);
+	insert_tx(db, 1, SC_ECONFLICT);
+	st = db_prepare(db, server_mode_sql);
+	assert_non_null(st);
+	assert_int_equal(db_step(st), SC_EDB);
+	db_done(st);
+	assert_int_equal(db_rollback(db), SC_OK);
+	assert_string_equal(plan_mode(db, server_mode_sql, mode, sizeof mode), "auto");
+	assert_string_equal(plan_mode(db, generic_mode_sql, mode, sizeof mode), "force_generic_plan");
+	assert_int_equal(count_tx(db), 1);
 }
 
 static void
