@@ -245,8 +245,8 @@ groups_of(unsigned v)
 		if (sql != NULL)
 			snprintf(sql, 1536,
 				 "SELECT start_year, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, COUNT(*), %s, %s, %s"
-				 " FROM report_facts WHERE centre_id = $1%s%s AND (gender = $2 OR $2 = '')"
-				 " AND (country = $3 OR $3 = '') AND (contact_id = $4 OR $4 = 0)"
+				 " FROM report_facts WHERE %s%s%s AND (gender = $2 OR $2 = '')"
+				 " AND (country = $3 OR $3 = '') AND %s"
 				 " AND (start_year = $5 OR $5 = 0)%s%s%s%s"
 				 " GROUP BY %s%s%s%s%s%s%s%s",
 				 status ? "exit_year" : "0", status ? "outcome" : "NULL", status ? "result6" : "NULL",
@@ -258,7 +258,12 @@ groups_of(unsigned v)
 				 sums ? "SUM(CASE WHEN COALESCE(exit_day, $7) < start_day THEN 0 ELSE start_day END),"
 					" SUM(CASE WHEN COALESCE(exit_day, $7) < start_day THEN 0 ELSE COALESCE(exit_day, 0) END)"
 				      : "0, 0",
+				 /* a contact person's rows by report_facts_by_contact
+				  * (migration 52, decision 110): "+centre_id" takes no
+				  * index led by the centre */
+				 contact ? "+centre_id = $1" : "centre_id = $1",
 				 (v & G_EXITS) ? " AND exit_year > 0" : "", scheme_sql[v / G_SCHEME],
+				 contact ? "contact_id = $4" : "(contact_id = $4 OR $4 = 0)",
 				 /* not in the index of Time to work and the wait: not named there */
 				 status ? " AND (exit_year = $6 OR $6 = 0)" : "",
 				 /* a band as the range of its years ($8, $9 the ages; $10, $11

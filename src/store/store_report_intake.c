@@ -88,7 +88,7 @@ referral_groups_of(unsigned v)
 		if (sql != NULL)
 			snprintf(sql, 2048,
 				 "%sSELECT %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, COUNT(*) FROM intake_facts"
-				 " WHERE centre_id = $1 AND (gender = $2 OR $2 = '') AND (country = $3 OR $3 = '')"
+				 " WHERE %s AND (gender = $2 OR $2 = '') AND (country = $3 OR $3 = '')"
 				 " AND %s AND %s%s GROUP BY %s%s%s%s%s%s",
 				 ages ? "WITH RECURSIVE ages(x) AS (SELECT CAST($8 AS BIGINT)"
 					" UNION ALL SELECT x + 1 FROM ages WHERE x < $9) " : "",
@@ -101,7 +101,10 @@ referral_groups_of(unsigned v)
 					" ELSE substr(waiting_to, 1, 7) || '-01' END" : "NULL",
 				 gender ? "gender" : "''", country ? "country" : "''", contact ? "contact_id" : "0",
 				 age ? "age" : "NULL", "NULL", school ? "schooling" : "NULL",
-				 /* a contact person's by intake_facts_contact (migration 51) */
+				 /* a contact person's by intake_facts_contact, led by the
+				  * contact person (migration 52, decision 110): "+centre_id"
+				  * takes no index led by the centre */
+				 contact ? "+centre_id = $1" : "centre_id = $1",
 				 contact ? "contact_id = $4" : "(contact_id = $4 OR $4 = 0)",
 				 /* without a period, every referral: no day compared */
 				 list	  ? "waiting_to > $5 AND waiting_from <= $6"
