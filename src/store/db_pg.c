@@ -68,6 +68,7 @@ struct pg_db {
 	int busy_ms;              /* lock_timeout, like SQLite's busy timeout */
 	int statement_timeout_ms; /* 0: none */
 	bool read_only;           /* default_transaction_read_only */
+	bool broken;              /* left unusable by pg_run(): open it again */
 	int64_t retry_at_ms;      /* no reconnect attempt before (monotonic) */
 	int plan_mode;            /* plan_cache_mode as this driver left it: PLAN_* */
 	int ncache;
@@ -121,7 +122,7 @@ pg_fail(struct db *db, PGconn *conn, const PGresult *res)
 	if (msg == NULL || *msg == '\0')
 		msg = PQerrorMessage(conn);
 	pg_set_msg(db, msg);
-	if (PQstatus(conn) != CONNECTION_OK)
+	if (PQstatus(conn) != CONNECTION_OK || ((struct pg_db *)db)->broken)
 		return pg_unavailable(db);
 	if (state != NULL && (strncmp(state, "08", 2) == 0 ||      /* connection exception */
 			      strcmp(state, "57P01") == 0 ||        /* admin_shutdown */
@@ -181,6 +182,8 @@ pg_session_setup(struct pg_db *p)
 static bool
 pg_alive(struct pg_db *p)
 {
+	if (p->broken)
+		return false;
 	for (int i = 0; i < 4 && PQstatus(p->conn) == CONNECTION_OK; i++) {
 		struct pollfd pfd = {.fd = PQsocket(p->conn), .events = POLLIN};
 		if (pfd.fd < 0)
@@ -211,7 +214,7 @@ static int
 pg_ensure(struct pg_db *p)
 {
 	if (p->base.in_tx) {
-		if (PQstatus(p->conn) == CONNECTION_OK)
+		if (PQstatus(p->conn) == CONNECTION_OK && !p->broken)
 			return SC_OK;
 		pg_set_msg(&p->base, "the connection was lost inside a transaction");
 		return pg_unavailable(&p->base);
@@ -231,6 +234,7 @@ pg_ensure(struct pg_db *p)
 	}
 	p->epoch++;
 	p->plan_mode = PLAN_SERVER;
+	p->broken = false;
 	int rc = pg_session_setup(p);
 	return rc == SC_OK || rc == SC_EUNAVAIL ? rc : pg_unavailable(&p->base);
 }
@@ -323,11 +327,16 @@ pg_exec(struct db *db, const char *sql)
  * Runs c's prepared statement under the plan_cache_mode it needs. When
  * the connection is in the other mode, the SET goes in the same round
  * trip: a pipeline of the SET, the statement and one sync, so a page
- * whose statements alternate pays no wait for it. The mode is known
- * afterwards only when both succeeded: outside a transaction the two run
- * in one implicit transaction, which a failure of either rolls back.
- * Returns the statement's result (or the SET's error); NULL when out of
- * memory or the connection failed.
+ * whose statements alternate pays no wait for it. Outside a transaction
+ * the two run in one implicit transaction that commits at the sync, so an
+ * error after the statement's own result (a deferred constraint, a
+ * serialization failure at commit) is the statement's error, and a failure
+ * of either undoes the SET: the mode is known afterwards only when all
+ * succeeded. A pipeline that cannot be sent or ended whole leaves the
+ * connection marked broken (opened again before its next use, or
+ * unavailable inside a transaction) rather than in pipeline mode.
+ * Returns the statement's result (or the SET's error, or the commit's);
+ * NULL when out of memory or the connection failed.
  */
 static PGresult *
 pg_run(struct pg_db *p, struct pg_stmt *c)
@@ -336,53 +345,67 @@ pg_run(struct pg_db *p, struct pg_stmt *c)
 	if (p->plan_mode == want)
 		return PQexecPrepared(p->conn, c->name, c->nparams, c->vals, NULL, NULL, 0);
 	p->plan_mode = PLAN_UNKNOWN;
-	if (PQenterPipelineMode(p->conn) != 1)
+	if (PQenterPipelineMode(p->conn) != 1) {
+		p->broken = true;
 		return NULL;
-	const char *set = c->generic ? "SET plan_cache_mode = force_generic_plan" : "RESET plan_cache_mode";
-	PGresult *results[2] = {NULL, NULL};
-	if (PQsendQueryParams(p->conn, set, 0, NULL, NULL, NULL, NULL, 0) == 1 &&
-	    PQsendQueryPrepared(p->conn, c->name, c->nparams, c->vals, NULL, NULL, 0) == 1 &&
-	    PQpipelineSync(p->conn) == 1) {
-		/* Each command's results end with NULL; the sync's result
-		 * ends the pipeline. Bounded, for a connection that fails on
-		 * the way. */
-		int cmd = 0;
-		for (int guard = 0; guard < 16; guard++) {
-			PGresult *r = PQgetResult(p->conn);
-			if (r == NULL) {
-				if (PQstatus(p->conn) != CONNECTION_OK)
-					break;
-				cmd++;
-				continue;
-			}
-			if (PQresultStatus(r) == PGRES_PIPELINE_SYNC) {
-				PQclear(r);
-				break;
-			}
-			if (cmd < 2 && results[cmd] == NULL)
-				results[cmd] = r;
-			else
-				PQclear(r);
-		}
 	}
-	/* Leaves pipeline mode; a result not collected above (none is
-	 * expected) is read and dropped first. A lost connection leaves it
-	 * by itself when it is opened again (PQreset). */
-	for (int guard = 0; guard < 16 && PQexitPipelineMode(p->conn) != 1 && PQstatus(p->conn) == CONNECTION_OK;
-	     guard++)
-		PQclear(PQgetResult(p->conn));
+	const char *set = c->generic ? "SET plan_cache_mode = force_generic_plan" : "RESET plan_cache_mode";
+	bool sent = PQsendQueryParams(p->conn, set, 0, NULL, NULL, NULL, NULL, 0) == 1 &&
+		    PQsendQueryPrepared(p->conn, c->name, c->nparams, c->vals, NULL, NULL, 0) == 1;
+	/* A sync even after a failed send: the server answers only then. */
+	bool synced = PQpipelineSync(p->conn) == 1;
+	/* Each command's results end with NULL; the sync's result ends the
+	 * pipeline. results[0] the SET's, [1] the statement's, [2] an error
+	 * after them. Bounded, for a connection that fails on the way. */
+	PGresult *results[3] = {NULL, NULL, NULL};
+	bool ended = false;
+	int cmd = 0;
+	for (int guard = 0; synced && guard < 16; guard++) {
+		PGresult *r = PQgetResult(p->conn);
+		if (r == NULL) {
+			if (PQstatus(p->conn) != CONNECTION_OK)
+				break;
+			cmd++;
+			continue;
+		}
+		ExecStatusType rs = PQresultStatus(r);
+		if (rs == PGRES_PIPELINE_SYNC) {
+			PQclear(r);
+			ended = true;
+			break;
+		}
+		int slot = cmd < 2 ? cmd : 2;
+		if (results[slot] == NULL && (slot < 2 || rs == PGRES_FATAL_ERROR))
+			results[slot] = r;
+		else
+			PQclear(r);
+	}
+	if (!ended || PQexitPipelineMode(p->conn) != 1) {
+		p->broken = true;
+		if (PQstatus(p->conn) == CONNECTION_OK)
+			pg_set_msg(&p->base, "the connection was left inside a pipeline");
+		PQclear(results[0]);
+		PQclear(results[1]);
+		PQclear(results[2]);
+		return NULL;
+	}
 	ExecStatusType s0 = PQresultStatus(results[0]);
 	ExecStatusType s1 = PQresultStatus(results[1]);
-	bool ran = s1 == PGRES_TUPLES_OK || s1 == PGRES_COMMAND_OK;
-	if (s0 == PGRES_COMMAND_OK && ran)
-		p->plan_mode = want;
 	if (results[0] != NULL && s0 != PGRES_COMMAND_OK) {
 		/* The SET failed (an aborted transaction, say): its error is
 		 * the one to report; the statement did not run. */
 		PQclear(results[1]);
+		PQclear(results[2]);
 		return results[0];
 	}
 	PQclear(results[0]);
+	if (results[2] != NULL && (s1 == PGRES_TUPLES_OK || s1 == PGRES_COMMAND_OK)) {
+		PQclear(results[1]);
+		return results[2];
+	}
+	PQclear(results[2]);
+	if (sent && (s1 == PGRES_TUPLES_OK || s1 == PGRES_COMMAND_OK))
+		p->plan_mode = want;
 	return results[1];
 }
 

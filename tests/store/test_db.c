@@ -559,6 +559,12 @@ static const char generic_count_sql[] = DB_GENERIC_PLAN "SELECT count(*) FROM t_
 static const char generic_mode_sql[] = DB_GENERIC_PLAN "SELECT current_setting('plan_cache_mode')";
 static const char server_mode_sql[] = "SELECT current_setting('plan_cache_mode')";
 static const char generic_insert_sql[] = DB_GENERIC_PLAN "INSERT INTO t_tx (id, name) VALUES ($1, 'again')";
+/* PostgreSQL only: a unique constraint checked at commit. */
+static const char deferred_ddl[] =
+	"DROP TABLE IF EXISTS t_deferred;"
+	"CREATE TABLE t_deferred (id BIGINT, CONSTRAINT t_deferred_once UNIQUE (id) DEFERRABLE INITIALLY DEFERRED)";
+static const char deferred_ins[] = "INSERT INTO t_deferred (id) VALUES ($1)";
+static const char deferred_count[] = "SELECT count(*) FROM t_deferred";
 
 /* The plan_cache_mode a statement runs under (PostgreSQL). */
 static const char *
@@ -628,38 +634,59 @@ test_generic_plan(void **state)
 	assert_int_equal(db_rollback(db), SC_OK);
 	assert_string_equal(plan_mode(db, generic_mode_sql, mode, sizeof mode), "force_generic_plan");
 	assert_string_equal(plan_mode(db, server_mode_sql, mode, sizeof mode), "auto");
-	/* A commit keeps what was set inside. */
-	assert_int_equal(db_begin_write(db), SC_OK);
-	assert_string_equal(plan_mode(db, generic_mode_sql, mode, sizeof mode), "force_generic_plan");
-	assert_int_equal(db_commit(db), SC_OK);
-	assert_string_equal(plan_mode(db, generic_mode_sql, mode, sizeof mode), "force_generic_plan");
-	assert_string_equal(plan_mode(db, server_mode_sql, mode, sizeof mode), "auto");
 
 	/* A statement that fails in the round trip that changes the mode:
-	 * its own error comes back, and the failure undid the change. */
+	 * its own error comes back, and the failure undid the change (each
+	 * time the mode the driver must not believe in is asked first). */
 	assert_string_equal(plan_mode(db, generic_mode_sql, mode, sizeof mode), "force_generic_plan");
 	insert_tx(db, 1, SC_ECONFLICT);
-	assert_string_equal(plan_mode(db, generic_mode_sql, mode, sizeof mode), "force_generic_plan");
 	assert_string_equal(plan_mode(db, server_mode_sql, mode, sizeof mode), "auto");
 	st = db_prepare(db, generic_insert_sql);
 	assert_non_null(st);
 	assert_int_equal(db_bind_int(st, 1, 1), SC_OK);
 	assert_int_equal(db_step(st), SC_ECONFLICT);
 	db_done(st);
-	assert_string_equal(plan_mode(db, server_mode_sql, mode, sizeof mode), "auto");
 	assert_string_equal(plan_mode(db, generic_mode_sql, mode, sizeof mode), "force_generic_plan");
+
+	/* A write in that round trip outside a transaction is committed:
+	 * another connection sees it. */
+	insert_tx(db, 3, DB_DONE);
+	struct db *other = NULL;
+	char err[256];
+	assert_int_equal(db_open(url, 2000, &other, err, sizeof err), SC_OK);
+	assert_int_equal(count_tx(other), 2);
+	db_close(other);
+
+	/* An error after the statement's own result, at the implicit
+	 * commit (a deferred unique constraint), is the statement's error
+	 * and nothing of it stays. */
+	exec_ok(db, deferred_ddl);
+	st = db_prepare(db, deferred_ins);
+	assert_int_equal(db_bind_int(st, 1, 1), SC_OK);
+	assert_int_equal(db_step(st), DB_DONE);
+	db_done(st);
+	assert_string_equal(plan_mode(db, generic_mode_sql, mode, sizeof mode), "force_generic_plan");
+	st = db_prepare(db, deferred_ins);
+	assert_int_equal(db_bind_int(st, 1, 1), SC_OK);
+	assert_int_equal(db_step(st), SC_ECONFLICT);
+	db_done(st);
+	assert_string_equal(plan_mode(db, server_mode_sql, mode, sizeof mode), "auto");
+	st = db_prepare(db, deferred_count);
+	assert_int_equal(db_step(st), DB_ROW);
+	assert_int_equal(db_col_int(st, 0), 1);
+	db_done(st);
 	/* In a transaction an error aborted, the change of mode fails as
 	 * every statement does; after the rollback all runs as it should. */
 	assert_int_equal(db_begin_write(db), SC_OK);
-	insert_tx(db, 1, SC_ECONFLICT);
-	st = db_prepare(db, server_mode_sql);
+	insert_tx(db, 1, SC_ECONFLICT);   /* in the server's mode: no change */
+	st = db_prepare(db, generic_mode_sql);
 	assert_non_null(st);
 	assert_int_equal(db_step(st), SC_EDB);
 	db_done(st);
 	assert_int_equal(db_rollback(db), SC_OK);
-	assert_string_equal(plan_mode(db, server_mode_sql, mode, sizeof mode), "auto");
 	assert_string_equal(plan_mode(db, generic_mode_sql, mode, sizeof mode), "force_generic_plan");
-	assert_int_equal(count_tx(db), 1);
+	assert_string_equal(plan_mode(db, server_mode_sql, mode, sizeof mode), "auto");
+	assert_int_equal(count_tx(db), 2);
 }
 
 static void
