@@ -17,9 +17,11 @@ all: build
 deps:
 	scripts/install-deps.sh
 
+# Reconfigured every time, as build-test is, so that a new migration
+# (src/store/migrations/*.sql, listed when Meson configures) is compiled in.
 build: deps
-	@[ -f $(RELEASE)/build.ninja ] || { set -x; \
-	  meson setup $(RELEASE) --buildtype=release -Dtests=false; }
+	@r=; [ -f $(RELEASE)/build.ninja ] && r=--reconfigure; set -x; \
+	  meson setup $$r $(RELEASE) --buildtype=release -Dtests=false
 	ninja -C $(RELEASE)
 
 # Reconfigured every time so that new tests/*/test_*.c files are picked up.
