@@ -262,6 +262,34 @@ static const char sql_search_all[] =
 	" JOIN participants p ON p.id = x.participant_id LEFT JOIN users u ON u.id = p.contact_id" \
 	" ORDER BY 1, 2 LIMIT $19 OFFSET $20"
 static const char sql_search_all_pg[] = SEARCH_PAGE_PG(SEARCH_TERMS, " AND $18 = ''");
+/* One word of any status on PostgreSQL, a name's or a number's: its one
+ * arm alone, with only the parameters it uses ($1 the centre; $2, $3 the
+ * range; $4 its dup pattern; $5 limit, $6 offset). The same rows as
+ * sql_search_all_pg; PostgreSQL makes a custom plan for each search (a
+ * generic one walked a common name's terms: decision 109), and the two
+ * arms' statement took 0.56 ms to plan for 0.03 ms of work when a number
+ * was looked up. */
+static const char sql_search_one_pg[] =
+	"SELECT x.term, x.participant_id AS id," ITEM_COLS_REST " FROM ("
+	"SELECT s.term, s.participant_id FROM participant_search s"
+	" WHERE s.centre_id = $1 AND s.term >= $2 AND s.term < $3"
+	" AND (s.keys NOT LIKE $4 ESCAPE '!' OR NOT EXISTS (SELECT 1 FROM participant_search d"
+	"  WHERE d.participant_id = s.participant_id AND d.centre_id = $1 AND d.term >= $2"
+	"  AND d.term < s.term))"
+	" ORDER BY 1, 2 LIMIT CAST($5 AS BIGINT) + CAST($6 AS BIGINT)) x"
+	" JOIN participants p ON p.id = x.participant_id LEFT JOIN users u ON u.id = p.contact_id"
+	" ORDER BY 1, 2 LIMIT $5 OFFSET $6";
+/* How many, up to $5, for the same one word on PostgreSQL. */
+static const char sql_search_one_count_pg[] =
+	"SELECT COUNT(*) FROM (SELECT 1 FROM participant_search s"
+	" WHERE s.centre_id = $1 AND s.term >= $2 AND s.term < $3"
+	" AND (s.keys NOT LIKE $4 ESCAPE '!' OR NOT EXISTS (SELECT 1 FROM participant_search d"
+	"  WHERE d.participant_id = s.participant_id AND d.centre_id = $1 AND d.term >= $2"
+	"  AND d.term < s.term)) LIMIT $5) t";
+
+/* Binds sql_search_one_pg's or sql_search_one_count_pg's word ($1 to $4):
+ * the index of the next parameter, or a negative SC_ code. */
+static int bind_one_word(struct arena *a, struct db_stmt *st, int64_t centre, const struct search_query *q);
 static const char sql_search_all_status_pg[] = SEARCH_PAGE_PG(SEARCH_STATUS_ROWS, " AND p.status = $18");
 /* How many, up to $19: of any status ($18 is ''), and of one. */
 static const char sql_search_all_count[] =
@@ -1181,6 +1209,16 @@ reach_bind(struct db_stmt *st, int idx, int64_t centre, const struct participant
 /* Binds a search and, for a scope that is not everyone, the scope: the
  * next $N, or SC_ENOMEM. */
 static int
+bind_one_word(struct arena *a, struct db_stmt *st, int64_t centre, const struct search_query *q)
+{
+	db_bind_int(st, 1, centre);
+	int rc = bind_range(a, st, 2, q->keys[0]);
+	if (rc == SC_OK)
+		rc = bind_pattern(a, st, 4, q->keys[0], PAT_TWICE);
+	return rc == SC_OK ? 5 : rc;
+}
+
+static int
 bind_search(struct arena *a, struct db_stmt *st, int64_t centre, const struct search_query *q,
 	    const struct participant_scope *scope, const char *status)
 {
@@ -1203,14 +1241,15 @@ store_participant_search(struct db *db, struct arena *a, int64_t centre, const s
 	if (q == NULL || q->nwords == 0 || q->keys[0][0] == '\0')
 		return SC_EINVAL;
 	clamp_page(&limit, &offset);
-	bool all = reach_everyone(scope);
+	bool all = reach_everyone(scope), any = status == NULL || status[0] == '\0';
+	bool one = all && any && q->nwords == 1 && db_kind(db) == DB_POSTGRES;
 	const char *page = sql_search_all;
 	if (db_kind(db) == DB_POSTGRES)
-		page = status != NULL && status[0] ? sql_search_all_status_pg : sql_search_all_pg;
+		page = one ? sql_search_one_pg : any ? sql_search_all_pg : sql_search_all_status_pg;
 	struct db_stmt *st = db_prepare(db, all ? page : reach_few(scope) ? sql_search_few : sql_search_reached);
 	if (st == NULL)
 		return SC_EDB;
-	int idx = bind_search(a, st, centre, q, scope, status);
+	int idx = one ? bind_one_word(a, st, centre, q) : bind_search(a, st, centre, q, scope, status);
 	if (idx < 0) {
 		db_done(st);
 		return idx;
@@ -1277,12 +1316,14 @@ store_participant_search_count(struct db *db, struct arena *a, int64_t centre, c
 		return SC_EINVAL;
 	bool all = reach_everyone(scope), any = status == NULL || *status == '\0';
 	bool arms = all && db_kind(db) == DB_SQLITE;
+	bool one = all && any && q->nwords == 1 && db_kind(db) == DB_POSTGRES;
 	struct db_stmt *st = db_prepare(db, arms ? (any ? sql_search_all_arms : sql_search_all_status_arms)
 					    : !all ? (reach_few(scope) ? sql_search_few_count : sql_search_reached_count)
+					    : one ? sql_search_one_count_pg
 					    : any ? sql_search_all_count : sql_search_all_status_count);
 	if (st == NULL)
 		return SC_EDB;
-	int idx = bind_search(a, st, centre, q, scope, status);
+	int idx = one ? bind_one_word(a, st, centre, q) : bind_search(a, st, centre, q, scope, status);
 	if (idx < 0) {
 		db_done(st);
 		return idx;
