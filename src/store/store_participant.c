@@ -208,11 +208,13 @@ static const char sql_dup_name[] =
  * $18 the status ('' any).
  */
 #define SEARCH_ARM(from, lo, hi, skip, dup, left_out) \
+	SEARCH_RANGE(from, lo, hi, skip, dup) " AND s.keys NOT LIKE " left_out " ESCAPE '!'" SEARCH_FURTHER
+/* An arm's range of terms, each participant once. */
+#define SEARCH_RANGE(from, lo, hi, skip, dup) \
 	from " WHERE s.centre_id = $1 AND s.term >= " lo " AND s.term < " hi skip \
 	" AND (s.keys NOT LIKE " dup " ESCAPE '!' OR NOT EXISTS (SELECT 1 FROM participant_search d" \
 	"  WHERE d.participant_id = s.participant_id AND d.centre_id = $1 AND d.term >= " lo \
-	"  AND d.term < s.term))" \
-	" AND s.keys NOT LIKE " left_out " ESCAPE '!'" SEARCH_FURTHER
+	"  AND d.term < s.term))"
 /* The second arm's terms "&b a ..." name a as a whole word, so all of
  * them are left out (their keys hold a whole): a comparison of the term
  * passes them before the keys' patterns are matched (decision 93; for
@@ -269,27 +271,14 @@ static const char sql_search_all_pg[] = SEARCH_PAGE_PG(SEARCH_TERMS, " AND $18 =
  * generic one walked a common name's terms: decision 109), and the two
  * arms' statement took 0.56 ms to plan for 0.03 ms of work when a number
  * was looked up. */
+#define SEARCH_ONE SEARCH_RANGE(SEARCH_TERMS, "$2", "$3", "", "$4") " AND s.keys NOT LIKE '' ESCAPE '!'"
 static const char sql_search_one_pg[] =
-	"SELECT x.term, x.participant_id AS id," ITEM_COLS_REST " FROM ("
-	"SELECT s.term, s.participant_id FROM participant_search s"
-	" WHERE s.centre_id = $1 AND s.term >= $2 AND s.term < $3"
-	" AND (s.keys NOT LIKE $4 ESCAPE '!' OR NOT EXISTS (SELECT 1 FROM participant_search d"
-	"  WHERE d.participant_id = s.participant_id AND d.centre_id = $1 AND d.term >= $2"
-	"  AND d.term < s.term))"
+	"SELECT x.term, x.participant_id AS id," ITEM_COLS_REST " FROM (SELECT s.term, s.participant_id" SEARCH_ONE
 	" ORDER BY 1, 2 LIMIT CAST($5 AS BIGINT) + CAST($6 AS BIGINT)) x"
 	" JOIN participants p ON p.id = x.participant_id LEFT JOIN users u ON u.id = p.contact_id"
 	" ORDER BY 1, 2 LIMIT $5 OFFSET $6";
 /* How many, up to $5, for the same one word on PostgreSQL. */
-static const char sql_search_one_count_pg[] =
-	"SELECT COUNT(*) FROM (SELECT 1 FROM participant_search s"
-	" WHERE s.centre_id = $1 AND s.term >= $2 AND s.term < $3"
-	" AND (s.keys NOT LIKE $4 ESCAPE '!' OR NOT EXISTS (SELECT 1 FROM participant_search d"
-	"  WHERE d.participant_id = s.participant_id AND d.centre_id = $1 AND d.term >= $2"
-	"  AND d.term < s.term)) LIMIT $5) t";
-
-/* Binds sql_search_one_pg's or sql_search_one_count_pg's word ($1 to $4):
- * the index of the next parameter, or a negative SC_ code. */
-static int bind_one_word(struct arena *a, struct db_stmt *st, int64_t centre, const struct search_query *q);
+static const char sql_search_one_count_pg[] = "SELECT COUNT(*) FROM (SELECT 1" SEARCH_ONE " LIMIT $5) t";
 static const char sql_search_all_status_pg[] = SEARCH_PAGE_PG(SEARCH_STATUS_ROWS, " AND p.status = $18");
 /* How many, up to $19: of any status ($18 is ''), and of one. */
 static const char sql_search_all_count[] =
@@ -1206,8 +1195,8 @@ reach_bind(struct db_stmt *st, int idx, int64_t centre, const struct participant
 	return idx + 7;
 }
 
-/* Binds a search and, for a scope that is not everyone, the scope: the
- * next $N, or SC_ENOMEM. */
+/* Binds sql_search_one_pg's or sql_search_one_count_pg's word ($1 to $4):
+ * the next $N, or SC_ENOMEM. */
 static int
 bind_one_word(struct arena *a, struct db_stmt *st, int64_t centre, const struct search_query *q)
 {
@@ -1218,6 +1207,8 @@ bind_one_word(struct arena *a, struct db_stmt *st, int64_t centre, const struct 
 	return rc == SC_OK ? 5 : rc;
 }
 
+/* Binds a search and, for a scope that is not everyone, the scope: the
+ * next $N, or SC_ENOMEM. */
 static int
 bind_search(struct arena *a, struct db_stmt *st, int64_t centre, const struct search_query *q,
 	    const struct participant_scope *scope, const char *status)
