@@ -258,12 +258,10 @@ groups_of(unsigned v)
 				 sums ? "SUM(CASE WHEN COALESCE(exit_day, $7) < start_day THEN 0 ELSE start_day END),"
 					" SUM(CASE WHEN COALESCE(exit_day, $7) < start_day THEN 0 ELSE COALESCE(exit_day, 0) END)"
 				      : "0, 0",
-				 /* a contact person's rows by report_facts_by_contact
-				  * (migration 52, decision 110): "+centre_id" takes no
-				  * index led by the centre */
-				 contact ? "+centre_id = $1" : "centre_id = $1",
+				 /* a contact person's rows by report_facts_by_contact */
+				 REPORT_CENTRE_SQL(contact),
 				 (v & G_EXITS) ? " AND exit_year > 0" : "", scheme_sql[v / G_SCHEME],
-				 contact ? "contact_id = $4" : "(contact_id = $4 OR $4 = 0)",
+				 REPORT_CONTACT_SQL(contact),
 				 /* not in the index of Time to work and the wait: not named there */
 				 status ? " AND (exit_year = $6 OR $6 = 0)" : "",
 				 /* a band as the range of its years ($8, $9 the ages; $10, $11

@@ -101,11 +101,8 @@ referral_groups_of(unsigned v)
 					" ELSE substr(waiting_to, 1, 7) || '-01' END" : "NULL",
 				 gender ? "gender" : "''", country ? "country" : "''", contact ? "contact_id" : "0",
 				 age ? "age" : "NULL", "NULL", school ? "schooling" : "NULL",
-				 /* a contact person's by intake_facts_contact, led by the
-				  * contact person (migration 52, decision 110): "+centre_id"
-				  * takes no index led by the centre */
-				 contact ? "+centre_id = $1" : "centre_id = $1",
-				 contact ? "contact_id = $4" : "(contact_id = $4 OR $4 = 0)",
+				 /* a contact person's by intake_facts_contact */
+				 REPORT_CENTRE_SQL(contact), REPORT_CONTACT_SQL(contact),
 				 /* without a period, every referral: no day compared */
 				 list	  ? "waiting_to > $5 AND waiting_from <= $6"
 				 : period ? "referred_on >= $5 AND referred_on <= $6"

@@ -52,4 +52,12 @@ void report_band_range(int band, int (*band_of)(int64_t), int64_t *lo, int64_t *
 /* report_age_band_of() of a number of years read from the store. */
 int report_age_band_years(int64_t years);
 
+/* The centre ($1) and the contact person ($4) in the WHERE of a kept
+ * table's statement, by whether a contact person is asked (decision 110):
+ * then "+centre_id", so that no index led by the centre is taken, and the
+ * contact person's own rows by the index they lead; else any contact
+ * person when $4 is 0. */
+#define REPORT_CENTRE_SQL(contact) ((contact) ? "+centre_id = $1" : "centre_id = $1")
+#define REPORT_CONTACT_SQL(contact) ((contact) ? "contact_id = $4" : "(contact_id = $4 OR $4 = 0)")
+
 #endif
