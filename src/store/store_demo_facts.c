@@ -94,6 +94,21 @@ static const struct grouped counts_grouped[] = {
 	{KEPT_REPORT_JOBS, 5, 1, false,
 	 "SELECT centre_id, start_year, COALESCE(job_days, -1), gender, country, 1 FROM report_facts",
 	 "DELETE FROM report_jobs; INSERT INTO report_jobs SELECT * FROM report_jobs_source"},
+	/* the same by age and gender (migration 53) */
+	{KEPT_REPORT_AGE_GROUPS, 10, 4, false,
+	 "SELECT centre_id, age, gender, exit_year, start_year, COALESCE(outcome, ''), COALESCE(result6, ''),"
+	 " COALESCE(result12, ''), CASE WHEN exit_day IS NULL THEN 1 ELSE 0 END,"
+	 " CASE WHEN exit_day IS NULL THEN start_day ELSE 0 END, 1,"
+	 " CASE WHEN exit_day >= start_day THEN 1 ELSE 0 END,"
+	 " CASE WHEN exit_day >= start_day THEN start_day ELSE 0 END,"
+	 " CASE WHEN exit_day >= start_day THEN exit_day ELSE 0 END FROM report_facts",
+	 "DELETE FROM report_age_groups; INSERT INTO report_age_groups SELECT * FROM report_age_groups_source"},
+	{KEPT_REPORT_AGE_WAITS, 5, 1, false,
+	 "SELECT centre_id, age, gender, start_year, COALESCE(wait_days, -1), 1 FROM report_facts",
+	 "DELETE FROM report_age_waits; INSERT INTO report_age_waits SELECT * FROM report_age_waits_source"},
+	{KEPT_REPORT_AGE_JOBS, 5, 1, false,
+	 "SELECT centre_id, age, gender, start_year, COALESCE(job_days, -1), 1 FROM report_facts",
+	 "DELETE FROM report_age_jobs; INSERT INTO report_age_jobs SELECT * FROM report_age_jobs_source"},
 	{KEPT_INTAKE_SOURCES, 8, 1, false,
 	 "SELECT centre_id, source, COALESCE(s_age, -1), COALESCE(s_intro_ended, -1), COALESCE(s_not_enrolled, -1),"
 	 " COALESCE(s_lawful_residence, -1), gender, country, 1 FROM intake_facts",
@@ -208,6 +223,8 @@ static const char sql_area_fill[] =
 	" DELETE FROM internship_cohorts; INSERT INTO internship_cohorts SELECT * FROM internship_cohorts_source;"
 	/* Money's groups (migration 39), triggers report_facts_money_* */
 	" DELETE FROM money_groups; INSERT INTO money_groups SELECT * FROM money_groups_source;"
+	/* and by age (migration 53), triggers report_facts_money_ages* */
+	" DELETE FROM money_ages; INSERT INTO money_ages SELECT * FROM money_ages_source;"
 	/* the caseload overview's and the waiting list's (migration 40),
 	 * triggers report_facts_overview_* */
 	" DELETE FROM caseload_people; INSERT INTO caseload_people SELECT * FROM caseload_people_source;"

@@ -9,7 +9,8 @@
  * and years of schooling, migration 47, decision 99: the age in SQL is
  * date_age_on()'s on its edges). Money's groups kept by approved run
  * (migration 39, decision 88) give the figures of decision 83's statements
- * run from scratch over every statement. The liaison's home's kept counts
+ * run from scratch over every statement, and so under an age band (by age
+ * and gender, migration 53). The liaison's home's kept counts
  * of placements (migration 41) give the placements counted, after every
  * kind of write. Norwegian under an age or schooling band (migration 48,
  * decision 100) from the steps kept by age and schooling gives the rows'
@@ -717,14 +718,24 @@ static const char sql_money_joined[] =
 	" JOIN report_facts r ON r.enrolment_id = s.enrolment_id AND r.centre_id = s.centre_id"
 	" WHERE b.centre_id = $1 AND b.state = 'approved' AND b.month <= $2 AND b.month >= $3 AND b.month <= $4"
 	" AND (r.gender = $5 OR $5 = '') AND (r.country = $6 OR $6 = '') AND (r.contact_id = $7 OR $7 = 0)"
-	" AND (r.start_year = $8 OR $8 = 0) AND (r.exit_year = $9 OR $9 = 0) GROUP BY b.month ORDER BY b.month";
+	" AND (r.start_year = $8 OR $8 = 0) AND (r.exit_year = $9 OR $9 = 0) AND r.age >= $10 AND r.age <= $11"
+	" GROUP BY b.month ORDER BY b.month";
 
 static void
 money_scratch(struct fx *t, int64_t centre, const struct report_filter *f, struct date today, char *out, size_t size)
 {
 	bool join = (f->gender && f->gender[0]) || (f->country && f->country[0]) || f->contact_id != 0 ||
-		    f->cohort != FIELD_NONE || f->exit_year != FIELD_NONE;
+		    f->cohort != FIELD_NONE || f->exit_year != FIELD_NONE || f->age_band >= 0;
 	struct db_stmt *st = db_prepare(t->db, join ? sql_money_joined : sql_money_whole);
+	/* an age band: the ages of the period's start the domain puts in it */
+	int64_t lo = INT64_MAX, hi = -1;
+	for (int age = 0; age < 200; age++)
+		if (f->age_band < 0 || report_age_band_of(age) == f->age_band) {
+			lo = age < lo ? age : lo;
+			hi = age;
+		}
+	if (f->age_band < 0)
+		lo = -1;
 	assert_non_null(st);
 	char day[16], from[16] = "0000-00", to[16] = "9999-99";
 	snprintf(day, sizeof day, "%04d-%02d", today.y, today.m);
@@ -741,6 +752,10 @@ money_scratch(struct fx *t, int64_t centre, const struct report_filter *f, struc
 	db_bind_int(st, 7, f->contact_id);
 	db_bind_int(st, 8, f->cohort != FIELD_NONE ? f->cohort : 0);
 	db_bind_int(st, 9, f->exit_year != FIELD_NONE ? f->exit_year : 0);
+	if (join) {
+		db_bind_int(st, 10, lo);
+		db_bind_int(st, 11, hi);
+	}
 	size_t len = 0;
 	out[0] = '\0';
 	int rc;
@@ -756,6 +771,10 @@ money_scratch(struct fx *t, int64_t centre, const struct report_filter *f, struc
 	db_done(st);
 }
 
+/* How many of the age band's filters showed a month, in the calls of
+ * same_money_off() since it was last set to 0. */
+static int money_bands_shown;
+
 /* Every filter's Money (kept groups, or the statements for a contact
  * person) is the one from scratch, and the kept groups equal their view
  * (off: the kept periods, report_facts, changed by hand that differ from
@@ -764,22 +783,34 @@ static void
 same_money_off(struct fx *t, int64_t centre, int64_t kari, struct date today, const char *when, char *none,
 	       size_t size, int64_t off)
 {
-	struct report_filter fs[NOR_FILTERS + 2];
+	enum { N = NOR_FILTERS + 7 };
+	struct report_filter fs[N];
 	nor_filters(fs, kari);
-	fs[10].age_band = -1;   /* the bands are the domain's rule: not in SQL here */
-	fs[10].cohort = 2024;
-	fields_clear(report_filter_fields, &fs[NOR_FILTERS]);
+	for (size_t k = NOR_FILTERS; k < N; k++)
+		fields_clear(report_filter_fields, &fs[k]);
 	fs[NOR_FILTERS].from = D(2024, 12, 1);   /* a period: the runs' months */
 	fs[NOR_FILTERS + 1] = fs[3];
 	fs[NOR_FILTERS + 1].to = D(2024, 12, 31);
+	/* an age band alone and with a gender (money_ages, migration 53), with
+	 * a cohort, a country or a contact person (the statements) */
+	fs[NOR_FILTERS + 2].age_band = AGE_35_44;
+	fs[NOR_FILTERS + 3].age_band = AGE_25_34;
+	fs[NOR_FILTERS + 3].gender = "female";
+	fs[NOR_FILTERS + 4].age_band = AGE_35_44;
+	fs[NOR_FILTERS + 4].cohort = 2024;
+	fs[NOR_FILTERS + 5].age_band = AGE_25_34;
+	fs[NOR_FILTERS + 5].country = "Syria";
+	fs[NOR_FILTERS + 6].age_band = AGE_35_44;
+	fs[NOR_FILTERS + 6].contact_id = kari;
 	static char kept[8192], scratch[8192];
-	for (size_t k = 0; k < NOR_FILTERS + 2; k++) {
+	for (size_t k = 0; k < N; k++) {
 		money_text(t, centre, &fs[k], today, kept, sizeof kept);
 		money_scratch(t, centre, &fs[k], today, scratch, sizeof scratch);
 		if (strcmp(kept, scratch) != 0)
 			fail_msg("%s, filter %zu:\n kept    %s\n scratch %s", when, k, kept, scratch);
 		if (k == 0 && none != NULL)
 			snprintf(none, size, "%s", kept);
+		money_bands_shown += k >= NOR_FILTERS + 2 && kept[0] != '\0';
 	}
 	kept_exact(t, centre, off, off, when);
 }
@@ -830,8 +861,9 @@ test_money_kept(void **state)
 	int64_t p[NP], e[NP][3] = {{0}};
 	for (int i = 0; i < NP; i++) {
 		p[i] = fx_participant(t, here, "Paid", "active", ps[i].contact ? kari : 0);
-		fx_run_sql("UPDATE participants SET gender = '%s', country_of_birth = '%s' WHERE id = %lld", ps[i].gender,
-		    ps[i].country, (long long)p[i]);
+		/* born 1974 to 2001: each age band has some at their starts */
+		fx_run_sql("UPDATE participants SET gender = '%s', country_of_birth = '%s', birth_date = '%d-%02d-15'"
+		    " WHERE id = %lld", ps[i].gender, ps[i].country, 1974 + 3 * i, 1 + i, (long long)p[i]);
 		for (int k = 0; k < 3 && ps[i].periods[k][0] != NULL; k++)
 			e[i][k] = enrol(here, p[i], ps[i].periods[k][0], ps[i].periods[k][1]);
 	}
@@ -860,7 +892,9 @@ test_money_kept(void **state)
 	fx_run_sql("UPDATE benefit_runs SET state = 'discarded' WHERE id = %lld", (long long)runs[3]);
 	struct date today = D(2025, 6, 1);
 	char before[8192], after[8192];
+	money_bands_shown = 0;
 	same_money(t, here, kari, today, "at first", before, sizeof before);
+	assert_int_equal(money_bands_shown, 5);   /* each age band's filter counts someone */
 	same_money(t, other, kari, today, "the other centre", NULL, 0);
 	assert_true(strlen(before) > 100);
 	/* a run approved adds its groups; one approved whose month is after
@@ -884,6 +918,8 @@ test_money_kept(void **state)
 	enrol(here, p[0], "2024-09-01", NULL);
 	fx_run_sql("UPDATE participants SET gender = 'male', country_of_birth = 'Somalia' WHERE id = %lld", (long long)p[6]);
 	fx_run_sql("UPDATE participants SET contact_id = %lld WHERE id = %lld", (long long)kari, (long long)p[8]);
+	/* a birth date corrected: the periods' ages at their starts (and age band) */
+	fx_run_sql("UPDATE participants SET birth_date = '1999-05-05' WHERE id = %lld", (long long)p[3]);
 	same_money(t, here, kari, today, "after the periods changed", NULL, 0);
 	/* a kept period repaired in SQL (an update of report_facts) */
 	fx_run_sql("UPDATE report_facts SET exit_year = 2021, gender = 'other' WHERE enrolment_id = %lld", (long long)e[7][0]);

@@ -511,8 +511,9 @@ test_period_groups(void **state)
 	assert_int_equal(store_report_periods(t->db, t->a, here, &all, &nall, &cap), SC_OK);
 	assert_int_equal((int64_t)nall, periods);
 
-	struct report_filter fs[14];
-	for (size_t k = 0; k < 14; k++)
+	enum { NF = 18 };
+	struct report_filter fs[NF];
+	for (size_t k = 0; k < NF; k++)
 		fields_clear(report_filter_fields, &fs[k]);
 	fs[1].gender = "female";
 	fs[2].cohort = 2023;
@@ -534,7 +535,17 @@ test_period_groups(void **state)
 	fs[12].exit_year = 2025;
 	fs[13].gender = "female";
 	fs[13].country = "Somalia";
-	for (size_t k = 0; k < 14; k++) {
+	/* an age band with a gender, a cohort or an exit year (the groups by
+	 * age, migration 53), and with a country (the periods) */
+	fs[14].age_band = AGE_35_44;
+	fs[14].gender = "female";
+	fs[15].age_band = AGE_25_34;
+	fs[15].cohort = 2023;
+	fs[16].age_band = AGE_35_44;
+	fs[16].exit_year = 2024;
+	fs[17].age_band = AGE_35_44;
+	fs[17].country = "Somalia";
+	for (size_t k = 0; k < NF; k++) {
 		char what[32];
 		snprintf(what, sizeof what, "filter %zu", k);
 		struct report_period *g = NULL;
@@ -575,7 +586,7 @@ test_period_groups(void **state)
 
 /* The filters the kept reports are compared under: none, each alone, two
  * together, and periods. */
-#define KEPT_FILTERS 13
+#define KEPT_FILTERS 16
 static void
 kept_filters(struct report_filter fs[KEPT_FILTERS], int64_t kari)
 {
@@ -597,6 +608,14 @@ kept_filters(struct report_filter fs[KEPT_FILTERS], int64_t kari)
 	fs[11].gender = "female";
 	fs[11].country = "Somalia";
 	fs[12].scheme = BENEFIT_KVP;
+	/* an age band with a gender or a cohort (the groups by age, migration
+	 * 53), with a country (the periods) */
+	fs[13].age_band = AGE_35_44;
+	fs[13].gender = "female";
+	fs[14].age_band = AGE_35_44;
+	fs[14].cohort = 2023;
+	fs[15].age_band = AGE_25_34;
+	fs[15].country = "Eritrea";
 }
 
 /* The periods of centre under the scheme filter alone, as the reports

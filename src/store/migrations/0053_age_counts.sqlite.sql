@@ -1,0 +1,238 @@
+-- the reports' kept counts by the age at the period's start, for the age band (docs/DECISIONS.md 111.)
+-- Under an age band Results, Time to work, the costs, the cost-benefit
+-- account, the annual report, Intake's wait and Money read the periods of
+-- the band's range of ages (report_facts_ages, migration 49), every one:
+-- 402,422 periods of 834,257 at a million in the demo's 35-44, 0.3-1.6 s.
+-- These tables hold what report_groups, report_jobs, report_waits
+-- (migration 32) and money_groups (kind 1, migration 39) hold, by the age
+-- and gender instead of the country (and the exit and start years, the
+-- statuses, the days as there): an age band with gender, a cohort, an exit
+-- year or alone reads a few thousand groups. A band with a country, a
+-- schooling band, a contact person or a scheme still reads the periods.
+-- Each is the view *_source (the kept rows grouped, from scratch), kept so
+-- by triggers on report_facts, in the transaction of every write of the
+-- facts, and Money's by the approval of a run as money_groups; the
+-- triggers are named report_facts_*, so that the demo's bulk load pauses
+-- them with the others and fills the tables. Each key begins with the
+-- centre and the age: a band is a range of it.
+CREATE TABLE report_age_groups (
+  centre_id BIGINT NOT NULL,
+  age BIGINT NOT NULL,
+  gender TEXT NOT NULL,
+  exit_year BIGINT NOT NULL,
+  start_year BIGINT NOT NULL,
+  outcome TEXT NOT NULL,
+  result6 TEXT NOT NULL,
+  result12 TEXT NOT NULL,
+  in_programme BIGINT NOT NULL,
+  open_day BIGINT NOT NULL,
+  n BIGINT NOT NULL,
+  days_n BIGINT NOT NULL,
+  start_days BIGINT NOT NULL,
+  exit_days BIGINT NOT NULL,
+  PRIMARY KEY (centre_id, age, gender, exit_year, start_year, outcome, result6, result12, in_programme, open_day)
+) WITHOUT ROWID;
+CREATE VIEW report_age_groups_source AS
+SELECT centre_id, age, gender, exit_year, start_year, COALESCE(outcome, '') AS outcome,
+  COALESCE(result6, '') AS result6, COALESCE(result12, '') AS result12,
+  CASE WHEN exit_day IS NULL THEN 1 ELSE 0 END AS in_programme,
+  CASE WHEN exit_day IS NULL THEN start_day ELSE 0 END AS open_day, COUNT(*) AS n,
+  SUM(CASE WHEN exit_day >= start_day THEN 1 ELSE 0 END) AS days_n,
+  SUM(CASE WHEN exit_day >= start_day THEN start_day ELSE 0 END) AS start_days,
+  SUM(CASE WHEN exit_day >= start_day THEN exit_day ELSE 0 END) AS exit_days
+FROM report_facts
+GROUP BY centre_id, age, gender, exit_year, start_year, COALESCE(outcome, ''), COALESCE(result6, ''),
+  COALESCE(result12, ''), CASE WHEN exit_day IS NULL THEN 1 ELSE 0 END,
+  CASE WHEN exit_day IS NULL THEN start_day ELSE 0 END;
+CREATE TABLE report_age_waits (
+  centre_id BIGINT NOT NULL,
+  age BIGINT NOT NULL,
+  gender TEXT NOT NULL,
+  start_year BIGINT NOT NULL,
+  wait_days BIGINT NOT NULL,
+  n BIGINT NOT NULL,
+  PRIMARY KEY (centre_id, age, gender, start_year, wait_days)
+) WITHOUT ROWID;
+CREATE VIEW report_age_waits_source AS
+SELECT centre_id, age, gender, start_year, COALESCE(wait_days, -1) AS wait_days, COUNT(*) AS n
+FROM report_facts GROUP BY centre_id, age, gender, start_year, COALESCE(wait_days, -1);
+CREATE TABLE report_age_jobs (
+  centre_id BIGINT NOT NULL,
+  age BIGINT NOT NULL,
+  gender TEXT NOT NULL,
+  start_year BIGINT NOT NULL,
+  job_days BIGINT NOT NULL,
+  n BIGINT NOT NULL,
+  PRIMARY KEY (centre_id, age, gender, start_year, job_days)
+) WITHOUT ROWID;
+CREATE VIEW report_age_jobs_source AS
+SELECT centre_id, age, gender, start_year, COALESCE(job_days, -1) AS job_days, COUNT(*) AS n
+FROM report_facts GROUP BY centre_id, age, gender, start_year, COALESCE(job_days, -1);
+-- Money: each approved run's month statements with a period, by the
+-- period's age and gender (people, sums as money_groups)
+CREATE TABLE money_ages (
+  centre_id BIGINT NOT NULL,
+  age BIGINT NOT NULL,
+  gender TEXT NOT NULL,
+  run_id BIGINT NOT NULL,
+  people BIGINT NOT NULL,
+  gross_ore BIGINT NOT NULL,
+  tax_ore BIGINT NOT NULL,
+  outstanding_ore BIGINT NOT NULL,
+  PRIMARY KEY (centre_id, age, gender, run_id)
+) WITHOUT ROWID;
+CREATE VIEW money_ages_source AS
+SELECT s.centre_id AS centre_id, r.age AS age, r.gender AS gender, s.run_id AS run_id,
+  COUNT(DISTINCT s.participant_id) AS people, SUM(s.gross_ore) AS gross_ore, SUM(s.tax_ore) AS tax_ore,
+  SUM(s.outstanding_after_ore) AS outstanding_ore
+FROM benefit_runs b JOIN benefit_statements s ON s.run_id = b.id AND s.centre_id = b.centre_id AND s.kind = 'month'
+  AND s.month = b.month
+JOIN report_facts r ON r.enrolment_id = s.enrolment_id AND r.centre_id = s.centre_id
+WHERE b.state = 'approved' GROUP BY s.centre_id, r.age, r.gender, s.run_id;
+INSERT INTO report_age_groups SELECT * FROM report_age_groups_source;
+INSERT INTO report_age_waits SELECT * FROM report_age_waits_source;
+INSERT INTO report_age_jobs SELECT * FROM report_age_jobs_source;
+INSERT INTO money_ages SELECT * FROM money_ages_source;
+-- a period written: its old row's counts taken away, its new row's added
+-- (an emptied group goes)
+CREATE TRIGGER report_facts_age_groups_insert AFTER INSERT ON report_facts BEGIN
+  INSERT INTO report_age_groups VALUES (NEW.centre_id, NEW.age, NEW.gender, NEW.exit_year, NEW.start_year,
+    COALESCE(NEW.outcome, ''), COALESCE(NEW.result6, ''), COALESCE(NEW.result12, ''),
+    CASE WHEN NEW.exit_day IS NULL THEN 1 ELSE 0 END, CASE WHEN NEW.exit_day IS NULL THEN NEW.start_day ELSE 0 END, 1,
+    CASE WHEN NEW.exit_day >= NEW.start_day THEN 1 ELSE 0 END,
+    CASE WHEN NEW.exit_day >= NEW.start_day THEN NEW.start_day ELSE 0 END,
+    CASE WHEN NEW.exit_day >= NEW.start_day THEN NEW.exit_day ELSE 0 END)
+    ON CONFLICT (centre_id, age, gender, exit_year, start_year, outcome, result6, result12, in_programme, open_day)
+    DO UPDATE SET n = n + excluded.n, days_n = days_n + excluded.days_n, start_days = start_days + excluded.start_days,
+    exit_days = exit_days + excluded.exit_days;
+  INSERT INTO report_age_waits VALUES (NEW.centre_id, NEW.age, NEW.gender, NEW.start_year, COALESCE(NEW.wait_days, -1), 1)
+    ON CONFLICT (centre_id, age, gender, start_year, wait_days) DO UPDATE SET n = n + excluded.n;
+  INSERT INTO report_age_jobs VALUES (NEW.centre_id, NEW.age, NEW.gender, NEW.start_year, COALESCE(NEW.job_days, -1), 1)
+    ON CONFLICT (centre_id, age, gender, start_year, job_days) DO UPDATE SET n = n + excluded.n;
+END;
+CREATE TRIGGER report_facts_age_groups_delete AFTER DELETE ON report_facts BEGIN
+  INSERT INTO report_age_groups VALUES (OLD.centre_id, OLD.age, OLD.gender, OLD.exit_year, OLD.start_year,
+    COALESCE(OLD.outcome, ''), COALESCE(OLD.result6, ''), COALESCE(OLD.result12, ''),
+    CASE WHEN OLD.exit_day IS NULL THEN 1 ELSE 0 END, CASE WHEN OLD.exit_day IS NULL THEN OLD.start_day ELSE 0 END, -1,
+    CASE WHEN OLD.exit_day >= OLD.start_day THEN -1 ELSE 0 END,
+    CASE WHEN OLD.exit_day >= OLD.start_day THEN -OLD.start_day ELSE 0 END,
+    CASE WHEN OLD.exit_day >= OLD.start_day THEN -OLD.exit_day ELSE 0 END)
+    ON CONFLICT (centre_id, age, gender, exit_year, start_year, outcome, result6, result12, in_programme, open_day)
+    DO UPDATE SET n = n + excluded.n, days_n = days_n + excluded.days_n, start_days = start_days + excluded.start_days,
+    exit_days = exit_days + excluded.exit_days;
+  INSERT INTO report_age_waits VALUES (OLD.centre_id, OLD.age, OLD.gender, OLD.start_year, COALESCE(OLD.wait_days, -1), -1)
+    ON CONFLICT (centre_id, age, gender, start_year, wait_days) DO UPDATE SET n = n + excluded.n;
+  INSERT INTO report_age_jobs VALUES (OLD.centre_id, OLD.age, OLD.gender, OLD.start_year, COALESCE(OLD.job_days, -1), -1)
+    ON CONFLICT (centre_id, age, gender, start_year, job_days) DO UPDATE SET n = n + excluded.n;
+  DELETE FROM report_age_groups WHERE n = 0 AND centre_id = OLD.centre_id AND age = OLD.age AND gender = OLD.gender
+    AND exit_year = OLD.exit_year AND start_year = OLD.start_year AND outcome = COALESCE(OLD.outcome, '')
+    AND result6 = COALESCE(OLD.result6, '') AND result12 = COALESCE(OLD.result12, '')
+    AND in_programme = CASE WHEN OLD.exit_day IS NULL THEN 1 ELSE 0 END
+    AND open_day = CASE WHEN OLD.exit_day IS NULL THEN OLD.start_day ELSE 0 END;
+  DELETE FROM report_age_waits WHERE n = 0 AND centre_id = OLD.centre_id AND age = OLD.age AND gender = OLD.gender
+    AND start_year = OLD.start_year AND wait_days = COALESCE(OLD.wait_days, -1);
+  DELETE FROM report_age_jobs WHERE n = 0 AND centre_id = OLD.centre_id AND age = OLD.age AND gender = OLD.gender
+    AND start_year = OLD.start_year AND job_days = COALESCE(OLD.job_days, -1);
+END;
+-- an update of a column they read: the old row taken away (as a delete),
+-- the new added (as an insert)
+CREATE TRIGGER report_facts_age_groups_update AFTER UPDATE ON report_facts
+WHEN OLD.centre_id IS NOT NEW.centre_id OR OLD.age IS NOT NEW.age OR OLD.gender IS NOT NEW.gender
+  OR OLD.exit_year IS NOT NEW.exit_year OR OLD.start_year IS NOT NEW.start_year OR OLD.outcome IS NOT NEW.outcome
+  OR OLD.result6 IS NOT NEW.result6 OR OLD.result12 IS NOT NEW.result12 OR OLD.exit_day IS NOT NEW.exit_day
+  OR OLD.start_day IS NOT NEW.start_day OR OLD.wait_days IS NOT NEW.wait_days OR OLD.job_days IS NOT NEW.job_days
+BEGIN
+  INSERT INTO report_age_groups VALUES (OLD.centre_id, OLD.age, OLD.gender, OLD.exit_year, OLD.start_year,
+    COALESCE(OLD.outcome, ''), COALESCE(OLD.result6, ''), COALESCE(OLD.result12, ''),
+    CASE WHEN OLD.exit_day IS NULL THEN 1 ELSE 0 END, CASE WHEN OLD.exit_day IS NULL THEN OLD.start_day ELSE 0 END, -1,
+    CASE WHEN OLD.exit_day >= OLD.start_day THEN -1 ELSE 0 END,
+    CASE WHEN OLD.exit_day >= OLD.start_day THEN -OLD.start_day ELSE 0 END,
+    CASE WHEN OLD.exit_day >= OLD.start_day THEN -OLD.exit_day ELSE 0 END)
+    ON CONFLICT (centre_id, age, gender, exit_year, start_year, outcome, result6, result12, in_programme, open_day)
+    DO UPDATE SET n = n + excluded.n, days_n = days_n + excluded.days_n, start_days = start_days + excluded.start_days,
+    exit_days = exit_days + excluded.exit_days;
+  INSERT INTO report_age_waits VALUES (OLD.centre_id, OLD.age, OLD.gender, OLD.start_year, COALESCE(OLD.wait_days, -1), -1)
+    ON CONFLICT (centre_id, age, gender, start_year, wait_days) DO UPDATE SET n = n + excluded.n;
+  INSERT INTO report_age_jobs VALUES (OLD.centre_id, OLD.age, OLD.gender, OLD.start_year, COALESCE(OLD.job_days, -1), -1)
+    ON CONFLICT (centre_id, age, gender, start_year, job_days) DO UPDATE SET n = n + excluded.n;
+  DELETE FROM report_age_groups WHERE n = 0 AND centre_id = OLD.centre_id AND age = OLD.age AND gender = OLD.gender
+    AND exit_year = OLD.exit_year AND start_year = OLD.start_year AND outcome = COALESCE(OLD.outcome, '')
+    AND result6 = COALESCE(OLD.result6, '') AND result12 = COALESCE(OLD.result12, '')
+    AND in_programme = CASE WHEN OLD.exit_day IS NULL THEN 1 ELSE 0 END
+    AND open_day = CASE WHEN OLD.exit_day IS NULL THEN OLD.start_day ELSE 0 END;
+  DELETE FROM report_age_waits WHERE n = 0 AND centre_id = OLD.centre_id AND age = OLD.age AND gender = OLD.gender
+    AND start_year = OLD.start_year AND wait_days = COALESCE(OLD.wait_days, -1);
+  DELETE FROM report_age_jobs WHERE n = 0 AND centre_id = OLD.centre_id AND age = OLD.age AND gender = OLD.gender
+    AND start_year = OLD.start_year AND job_days = COALESCE(OLD.job_days, -1);
+  INSERT INTO report_age_groups VALUES (NEW.centre_id, NEW.age, NEW.gender, NEW.exit_year, NEW.start_year,
+    COALESCE(NEW.outcome, ''), COALESCE(NEW.result6, ''), COALESCE(NEW.result12, ''),
+    CASE WHEN NEW.exit_day IS NULL THEN 1 ELSE 0 END, CASE WHEN NEW.exit_day IS NULL THEN NEW.start_day ELSE 0 END, 1,
+    CASE WHEN NEW.exit_day >= NEW.start_day THEN 1 ELSE 0 END,
+    CASE WHEN NEW.exit_day >= NEW.start_day THEN NEW.start_day ELSE 0 END,
+    CASE WHEN NEW.exit_day >= NEW.start_day THEN NEW.exit_day ELSE 0 END)
+    ON CONFLICT (centre_id, age, gender, exit_year, start_year, outcome, result6, result12, in_programme, open_day)
+    DO UPDATE SET n = n + excluded.n, days_n = days_n + excluded.days_n, start_days = start_days + excluded.start_days,
+    exit_days = exit_days + excluded.exit_days;
+  INSERT INTO report_age_waits VALUES (NEW.centre_id, NEW.age, NEW.gender, NEW.start_year, COALESCE(NEW.wait_days, -1), 1)
+    ON CONFLICT (centre_id, age, gender, start_year, wait_days) DO UPDATE SET n = n + excluded.n;
+  INSERT INTO report_age_jobs VALUES (NEW.centre_id, NEW.age, NEW.gender, NEW.start_year, COALESCE(NEW.job_days, -1), 1)
+    ON CONFLICT (centre_id, age, gender, start_year, job_days) DO UPDATE SET n = n + excluded.n;
+END;
+-- Money's: a run approved adds its groups, once (as money_groups)
+CREATE TRIGGER report_facts_money_ages_approve AFTER UPDATE OF state ON benefit_runs
+WHEN NEW.state = 'approved' AND OLD.state <> 'approved' BEGIN
+  INSERT INTO money_ages SELECT * FROM money_ages_source WHERE run_id = NEW.id;
+END;
+CREATE TRIGGER report_facts_money_ages_run_insert AFTER INSERT ON benefit_runs WHEN NEW.state = 'approved' BEGIN
+  INSERT INTO money_ages SELECT * FROM money_ages_source WHERE run_id = NEW.id;
+END;
+-- a period written moves its statements of approved runs (found by its
+-- participant) to its group, one removed takes them away
+CREATE TRIGGER report_facts_money_ages_insert AFTER INSERT ON report_facts BEGIN
+  INSERT INTO money_ages SELECT NEW.centre_id, NEW.age, NEW.gender, s.run_id,
+    COUNT(*), SUM(s.gross_ore), SUM(s.tax_ore), SUM(s.outstanding_after_ore)
+  FROM benefit_statements s JOIN benefit_runs b ON b.id = s.run_id AND b.centre_id = s.centre_id
+    AND b.month = s.month AND b.state = 'approved'
+  WHERE s.centre_id = NEW.centre_id AND s.participant_id = NEW.participant_id AND s.enrolment_id = NEW.enrolment_id
+    AND s.kind = 'month' GROUP BY s.run_id
+  ON CONFLICT (centre_id, age, gender, run_id) DO UPDATE SET
+    people = people + excluded.people, gross_ore = gross_ore + excluded.gross_ore,
+    tax_ore = tax_ore + excluded.tax_ore, outstanding_ore = outstanding_ore + excluded.outstanding_ore;
+  DELETE FROM money_ages WHERE people = 0 AND centre_id = NEW.centre_id AND age = NEW.age AND gender = NEW.gender;
+END;
+CREATE TRIGGER report_facts_money_ages_delete AFTER DELETE ON report_facts BEGIN
+  INSERT INTO money_ages SELECT OLD.centre_id, OLD.age, OLD.gender, s.run_id,
+    -COUNT(*), -SUM(s.gross_ore), -SUM(s.tax_ore), -SUM(s.outstanding_after_ore)
+  FROM benefit_statements s JOIN benefit_runs b ON b.id = s.run_id AND b.centre_id = s.centre_id
+    AND b.month = s.month AND b.state = 'approved'
+  WHERE s.centre_id = OLD.centre_id AND s.participant_id = OLD.participant_id AND s.enrolment_id = OLD.enrolment_id
+    AND s.kind = 'month' GROUP BY s.run_id
+  ON CONFLICT (centre_id, age, gender, run_id) DO UPDATE SET
+    people = people + excluded.people, gross_ore = gross_ore + excluded.gross_ore,
+    tax_ore = tax_ore + excluded.tax_ore, outstanding_ore = outstanding_ore + excluded.outstanding_ore;
+  DELETE FROM money_ages WHERE people = 0 AND centre_id = OLD.centre_id AND age = OLD.age AND gender = OLD.gender;
+END;
+CREATE TRIGGER report_facts_money_ages_update AFTER UPDATE ON report_facts
+WHEN OLD.participant_id IS NOT NEW.participant_id OR OLD.centre_id IS NOT NEW.centre_id
+  OR OLD.enrolment_id IS NOT NEW.enrolment_id OR OLD.gender IS NOT NEW.gender OR OLD.age IS NOT NEW.age BEGIN
+  INSERT INTO money_ages SELECT OLD.centre_id, OLD.age, OLD.gender, s.run_id,
+    -COUNT(*), -SUM(s.gross_ore), -SUM(s.tax_ore), -SUM(s.outstanding_after_ore)
+  FROM benefit_statements s JOIN benefit_runs b ON b.id = s.run_id AND b.centre_id = s.centre_id
+    AND b.month = s.month AND b.state = 'approved'
+  WHERE s.centre_id = OLD.centre_id AND s.participant_id = OLD.participant_id AND s.enrolment_id = OLD.enrolment_id
+    AND s.kind = 'month' GROUP BY s.run_id
+  ON CONFLICT (centre_id, age, gender, run_id) DO UPDATE SET
+    people = people + excluded.people, gross_ore = gross_ore + excluded.gross_ore,
+    tax_ore = tax_ore + excluded.tax_ore, outstanding_ore = outstanding_ore + excluded.outstanding_ore;
+  INSERT INTO money_ages SELECT NEW.centre_id, NEW.age, NEW.gender, s.run_id,
+    COUNT(*), SUM(s.gross_ore), SUM(s.tax_ore), SUM(s.outstanding_after_ore)
+  FROM benefit_statements s JOIN benefit_runs b ON b.id = s.run_id AND b.centre_id = s.centre_id
+    AND b.month = s.month AND b.state = 'approved'
+  WHERE s.centre_id = NEW.centre_id AND s.participant_id = NEW.participant_id AND s.enrolment_id = NEW.enrolment_id
+    AND s.kind = 'month' GROUP BY s.run_id
+  ON CONFLICT (centre_id, age, gender, run_id) DO UPDATE SET
+    people = people + excluded.people, gross_ore = gross_ore + excluded.gross_ore,
+    tax_ore = tax_ore + excluded.tax_ore, outstanding_ore = outstanding_ore + excluded.outstanding_ore;
+  DELETE FROM money_ages WHERE people = 0 AND centre_id = OLD.centre_id AND age = OLD.age AND gender = OLD.gender;
+  DELETE FROM money_ages WHERE people = 0 AND centre_id = NEW.centre_id AND age = NEW.age AND gender = NEW.gender;
+END;
