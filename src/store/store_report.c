@@ -890,7 +890,8 @@ static char *caseload_sql[CL_VARIANTS];
  * the start) and of the spans (kind 1) on days $2 to $3, each day before
  * today's month ($4 its first) as the first of its month; with CL_MONTHS
  * the months before today's ($10, 'YYYY-MM') summed from caseload_months
- * (the filters $11 the cohort's year). Then each filter's column when the
+ * (the filters $11 the cohort's year), under an age band from
+ * caseload_ages ($12 and $13 its ages). Then each filter's column when the
  * filter is given ($1 the centre).
  */
 static const char *
@@ -912,10 +913,18 @@ caseload_of(unsigned v)
 			 cohort ? ", sy" : "");
 		/* under an age band its range of ages at the period's start
 		 * (report_facts.age, caseload_spans.age: migrations 49 and 51),
-		 * $11 and $12 for today's, $10 and $11 for the changes */
+		 * $11 and $12 for today's, $10 and $11 for the changes, $12 and
+		 * $13 with the months kept by age (caseload_ages, migration 54;
+		 * then "+age", so that the days' indexes are read for the changes
+		 * since today's month, as without a band, and not every change of
+		 * the band's range) */
 		char filters[512];
 		snprintf(filters, sizeof filters, "%s%s", contact ? caseload_filters_contact : caseload_filters,
-			 !age ? "" : (v & CL_NOW) ? " AND age >= $11 AND age <= $12" : " AND age >= $10 AND age <= $11");
+			 !age ? "" : (v & CL_NOW) ? " AND age >= $11 AND age <= $12"
+			 : months ? " AND +age >= $12 AND +age <= $13" : " AND age >= $10 AND age <= $11");
+		/* the days as expressions when the contact person's or the band's
+		 * index is to be read instead of the days' */
+		bool by_day = !contact && (!age || months);
 		size_t size = 4096;
 		char *sql = malloc(size);
 		if (sql != NULL && (v & CL_NOW))
@@ -951,18 +960,24 @@ caseload_of(unsigned v)
 					      " AS day, %s AS sy, %s AS n FROM %s WHERE centre_id = $1 AND %s%s >= $2"
 					      " AND %s%s <= $3%s%s",
 					      b > 0 ? " UNION ALL " : "", br[b].kind, br[b].day, br[b].day, br[b].day, cols,
-					      br[b].n, br[b].table, br[b].day, contact || age ? " || ''" : "",
-					      br[b].day, contact || age ? " || ''" : "", br[b].more, filters);
+					      br[b].n, br[b].table, br[b].day, by_day ? "" : " || ''",
+					      br[b].day, by_day ? "" : " || ''", br[b].more, filters);
 			if (k > 0 && (size_t)k < size)
 				snprintf(sql + k, size - (size_t)k, "%s%s%s%s%s) c GROUP BY kind, day%s",
 					 months ? " UNION ALL SELECT kind, month || '-01', " : "",
 					 months ? (gender ? "gender, " : "'', ") : "",
 					 months ? (country ? "country, " : "'', ") : "",
-					 months ? (cohort ? "0, NULL, NULL, NULL, start_year, n" : "0, NULL, NULL, NULL, 0, n")
-						: "",
-					 months ? " FROM caseload_months WHERE centre_id = $1 AND month < $10"
-						  " AND (gender = $5 OR $5 = '') AND (country = $6 OR $6 = '')"
-						  " AND (start_year = $11 OR $11 = 0)" : "",
+					 !months ? ""
+					 : age	 ? "0, age, NULL, NULL, start_year, n"
+					 : cohort ? "0, NULL, NULL, NULL, start_year, n"
+						  : "0, NULL, NULL, NULL, 0, n",
+					 !months ? ""
+					 : age	 ? " FROM caseload_ages WHERE centre_id = $1 AND month < $10"
+						   " AND (gender = $5 OR $5 = '') AND $6 = ''"
+						   " AND (start_year = $11 OR $11 = 0) AND age >= $12 AND age <= $13"
+						 : " FROM caseload_months WHERE centre_id = $1 AND month < $10"
+						   " AND (gender = $5 OR $5 = '') AND (country = $6 OR $6 = '')"
+						   " AND (start_year = $11 OR $11 = 0)",
 					 group);
 		}
 		caseload_sql[v] = sql;
@@ -987,8 +1002,9 @@ caseload_stmt(struct db *db, int64_t centre, const struct report_filter *f, stru
 		*rc = SC_EINVAL;
 		return NULL;
 	}
-	/* the months keep gender, country and cohort */
-	bool months = !(what & CL_NOW) && !contact && !age && !school;
+	/* the months keep gender, country and cohort, or gender, cohort and
+	 * age (caseload_ages) */
+	bool months = !(what & CL_NOW) && !contact && !school && !(age && country);
 	*v = what | (gender ? CL_GENDER : 0) | (country ? CL_COUNTRY : 0) | (contact ? CL_CONTACT : 0) |
 	     (age ? CL_AGE : 0) | (school ? CL_SCHOOL : 0) | (cohort ? CL_COHORT : 0) | (months ? CL_MONTHS : 0) |
 	     scheme * CL_SCHEME;
@@ -1032,8 +1048,9 @@ caseload_stmt(struct db *db, int64_t centre, const struct report_filter *f, stru
 	if (age) {
 		int64_t a0, a1;
 		report_band_range(f->age_band, report_age_band_years, &a0, &a1);
-		db_bind_int(st, (what & CL_NOW) ? 11 : 10, a0);
-		db_bind_int(st, (what & CL_NOW) ? 12 : 11, a1);
+		int k = (what & CL_NOW) ? 11 : months ? 12 : 10;
+		db_bind_int(st, k, a0);
+		db_bind_int(st, k + 1, a1);
 	}
 	*rc = SC_OK;
 	return st;
@@ -1130,20 +1147,14 @@ store_report_caseload_changes(struct db *db, struct arena *a, int64_t centre, co
 	return rc < 0 ? rc : SC_OK;
 }
 
-/* caseload_spans and caseload_months against their views, as sql_facts_differ. */
+/* caseload_spans, caseload_months and caseload_ages against their views,
+ * as sql_facts_differ. */
+#define CASELOAD_KEPT(m) m("caseload_spans") " + " m("caseload_months") " + " m("caseload_ages")
+#define CASELOAD_COUNT(t) "(SELECT COUNT(*) FROM " t " WHERE centre_id = $1)"
+#define CASELOAD_COUNT_FRESH(t) "(SELECT COUNT(*) FROM " t "_source WHERE centre_id = $1)"
 static const char sql_caseload_differ[] =
-	"SELECT (SELECT COUNT(*) FROM (SELECT * FROM caseload_spans_source WHERE centre_id = $1"
-	"  EXCEPT SELECT * FROM caseload_spans WHERE centre_id = $1) x)"
-	" + (SELECT COUNT(*) FROM (SELECT * FROM caseload_months_source WHERE centre_id = $1"
-	"  EXCEPT SELECT * FROM caseload_months WHERE centre_id = $1) x2),"
-	" (SELECT COUNT(*) FROM (SELECT * FROM caseload_spans WHERE centre_id = $1"
-	"  EXCEPT SELECT * FROM caseload_spans_source WHERE centre_id = $1) y)"
-	" + (SELECT COUNT(*) FROM (SELECT * FROM caseload_months WHERE centre_id = $1"
-	"  EXCEPT SELECT * FROM caseload_months_source WHERE centre_id = $1) y2),"
-	" (SELECT COUNT(*) FROM caseload_spans WHERE centre_id = $1)"
-	" + (SELECT COUNT(*) FROM caseload_months WHERE centre_id = $1),"
-	" (SELECT COUNT(*) FROM caseload_spans_source WHERE centre_id = $1)"
-	" + (SELECT COUNT(*) FROM caseload_months_source WHERE centre_id = $1)";
+	"SELECT " CASELOAD_KEPT(GROUPS_MISSING) ", " CASELOAD_KEPT(GROUPS_EXTRA) ", " CASELOAD_KEPT(CASELOAD_COUNT) ", "
+	CASELOAD_KEPT(CASELOAD_COUNT_FRESH);
 
 int
 store_report_caseload_verify(struct db *db, int64_t centre, int64_t *missing, int64_t *extra)
