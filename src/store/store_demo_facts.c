@@ -134,7 +134,10 @@ static const char sql_att_counts_fill[] =
 	" INSERT INTO attendance_group_months SELECT * FROM attendance_group_months_source;"
 	" DELETE FROM attendance_type_months; INSERT INTO attendance_type_months SELECT * FROM attendance_type_months_source;"
 	" DELETE FROM attendance_month_counts;"
-	" INSERT INTO attendance_month_counts SELECT * FROM attendance_month_counts_source";
+	" INSERT INTO attendance_month_counts SELECT * FROM attendance_month_counts_source;"
+	/* the groups' and months' sums (migration 55) */
+	" DELETE FROM attendance_group_sums; INSERT INTO attendance_group_sums SELECT * FROM attendance_group_sums_source;"
+	" DELETE FROM attendance_month_sums; INSERT INTO attendance_month_sums SELECT * FROM attendance_month_sums_source";
 /* Attendance's counts by the filters' class (migration 46, decision 96),
  * triggers report_facts_attendance_class_*: each participant's periods,
  * then the first months and counts of the people of one period, from the

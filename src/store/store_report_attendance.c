@@ -823,10 +823,154 @@ att_read_rows(struct db *db, const char *from, const char *to, struct att_count 
 	return rc;
 }
 
+/* Of the months up to last month (no period asked: decision 113), each
+ * group's figures over all its months (attendance_group_sums, by its
+ * type) less those of the months after (the groups running this month:
+ * attendance_group_months and attendance_sessions of those months), each
+ * month's by type (attendance_month_sums), migration 55. $1 the centre,
+ * $2 and $3 the first and last month. */
+static const char sql_attendance_group_sums[] =
+	"SELECT group_id, type_id, sessions, marks, attended, unexcused, firsts FROM attendance_group_sums"
+	" WHERE centre_id = $1 AND $2 = $2 AND $3 = $3";
+static const char sql_attendance_later[] =
+	"SELECT group_id, type_id, 0, marks, attended, unexcused, firsts FROM attendance_group_months"
+	" WHERE centre_id = $1 AND month > $3 AND $2 = $2"
+	" UNION ALL SELECT group_id, type_id, sessions, 0, 0, 0, 0 FROM attendance_sessions"
+	" WHERE centre_id = $1 AND month > $3";
+static const char sql_attendance_month_sums[] =
+	"SELECT month, type_id, sessions, marks, attended, unexcused, 0 FROM attendance_month_sums"
+	" WHERE centre_id = $1 AND month >= $2 AND month <= $3";
+
+/* Rows of a group or month: key, type, sessions, marks, attended,
+ * unexcused, firsts. */
+typedef int64_t att_sums[7];
+
+/* The rows of st (bound: $1 the centre, $2 and $3 the months), malloc'd. */
 static int
-att_read_counts(struct db *db, const char *from, const char *to, struct att_count *c)
+att_read_sum_rows(struct db *db, const char *sql, const char *from, const char *to, struct att_count *c,
+		  att_sums **rows, size_t *n, bool month)
 {
-	int rc = db_kind(db) == DB_POSTGRES ? att_read_sums_pg(db, from, to, c) : att_read_rows(db, from, to, c);
+	*rows = NULL;
+	*n = 0;
+	size_t cap = 0;
+	struct db_stmt *st = db_prepare(db, sql);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, c->centre);
+	db_bind_text(st, 2, from);
+	db_bind_text(st, 3, to);
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW) {
+		if (*n == cap) {
+			size_t ncap = cap ? cap * 2 : 4096;
+			att_sums *more = realloc(*rows, sizeof *more * ncap);
+			if (more == NULL) {
+				rc = SC_ENOMEM;
+				break;
+			}
+			*rows = more;
+			cap = ncap;
+		}
+		att_sums *r = &(*rows)[(*n)++];
+		(*r)[0] = month ? att_month(db_col_text(st, 0)) : db_col_int(st, 0);
+		for (int k = 1; k < 7; k++)
+			(*r)[k] = db_col_int(st, k);
+	}
+	db_done(st);
+	return rc < 0 ? rc : SC_OK;
+}
+
+/* The groups' and months' figures of the months up to the last (decision
+ * 113) added to their buckets; 1, with nothing added, when a group's rows
+ * are of two types (while its type changes: the caller sums the months). */
+static int
+att_read_sums(struct db *db, const char *from, const char *to, struct att_count *c)
+{
+	att_sums *g = NULL, *l = NULL, *m = NULL;
+	size_t ng = 0, nl = 0, nm = 0;
+	struct att_map later = {0};
+	int rc = att_read_sum_rows(db, sql_attendance_group_sums, from, to, c, &g, &ng, false);
+	if (rc == SC_OK)
+		rc = att_read_sum_rows(db, sql_attendance_later, from, to, c, &l, &nl, false);
+	if (rc == SC_OK)
+		rc = att_read_sum_rows(db, sql_attendance_month_sums, from, to, c, &m, &nm, true);
+	/* the later months by group, summed in the first row of each */
+	uint32_t *first = rc == SC_OK ? malloc(sizeof *first * (nl + 1)) : NULL;
+	if (rc == SC_OK && first == NULL)
+		rc = SC_ENOMEM;
+	for (size_t i = 0; rc == SC_OK && i < nl; i++) {
+		size_t before = later.n;
+		uint32_t o = att_map_get(&later, l[i][0], true);
+		if (o == ATT_NONE) {
+			rc = SC_ENOMEM;
+			break;
+		}
+		if (later.n > before) {
+			first[o] = (uint32_t)i;
+			continue;
+		}
+		att_sums *f = &l[first[o]];
+		if ((*f)[1] != l[i][1])
+			rc = 1;   /* two types */
+		for (int k = 2; k < 7; k++)
+			(*f)[k] += l[i][k];
+	}
+	for (size_t i = 0; rc == SC_OK && i < ng; i++) {
+		uint32_t o = att_map_get(&later, g[i][0], false);
+		if (o == ATT_NONE)
+			continue;
+		if (l[first[o]][1] != g[i][1]) {
+			rc = 1;
+			break;
+		}
+		for (int k = 2; k < 7; k++)
+			g[i][k] -= l[first[o]][k];
+	}
+	/* a group with nothing left in the months asked has no row; a month's
+	 * sums count for it, a group's for it and its type */
+	for (int q = 0; rc == SC_OK && q < 2; q++) {
+		att_sums *rows = q == 0 ? g : m;
+		size_t n = q == 0 ? ng : nm;
+		for (size_t i = 0; i < n; i++) {
+			const int64_t *r = rows[i];
+			uint32_t to_, o;
+			if (q == 0 && r[3] <= 0 && r[6] <= 0)
+				continue;
+			if (att_bucket(c, 1, r[1], false, &to_) == NULL)
+				continue;   /* health-only, or another centre's type */
+			if (att_bucket(c, q == 0 ? 0 : 2, r[0], true, &o) == NULL) {
+				rc = SC_ENOMEM;
+				break;
+			}
+			struct att_bucket *hit[2] = {&c->b[q == 0 ? 0 : 2][o], q == 0 ? &c->b[1][to_] : NULL};
+			for (int t = 0; t < 2; t++) {
+				if (hit[t] == NULL)
+					continue;
+				hit[t]->sessions += r[2];
+				hit[t]->marks += r[3];
+				hit[t]->attended += r[4];
+				hit[t]->unexcused += r[5];
+			}
+			if (q == 0)
+				c->b[0][o].people += r[6];
+		}
+	}
+	att_map_free(&later);
+	free(first);
+	free(g);
+	free(l);
+	free(m);
+	return rc;
+}
+
+static int
+att_read_counts(struct db *db, const char *from, const char *to, bool latest, struct att_count *c)
+{
+	/* up to last month the kept sums; else (or while a group's type
+	 * changes) the months asked summed */
+	int rc = latest ? att_read_sums(db, from, to, c) : 1;
+	if (rc == 1)
+		rc = db_kind(db) == DB_POSTGRES ? att_read_sums_pg(db, from, to, c) : att_read_rows(db, from, to, c);
 	for (int q = 0; rc >= 0 && q < 2; q++) {
 		struct db_stmt *st = db_prepare(db, q == 0 ? sql_attendance_type_months : sql_attendance_month_counts);
 		if (st == NULL)
@@ -1277,7 +1421,7 @@ store_report_attendance(struct db *db, struct arena *a, int64_t centre, const st
 	bool counts = !c.filtering && whole;
 	bool classes = c.filtering && whole && att_filters_classes(f);
 	if (rc == SC_OK && counts)
-		rc = att_read_counts(db, w.first, w.last, &c);
+		rc = att_read_counts(db, w.first, w.last, f->to.y == 0, &c);
 	if (rc == SC_OK && classes) {
 		rc = att_read_class_counts(db, w.first, w.last, &c);
 		if (rc == SC_OK)
@@ -1371,7 +1515,7 @@ store_report_attendance(struct db *db, struct arena *a, int64_t centre, const st
 	return rc;
 }
 
-/* Attendance's kept tables (migrations 33, 42 and 46) against their views:
+/* Attendance's kept tables (migrations 33, 42, 46 and 55) against their views:
  * the rows missing, extra, kept and made from scratch, each summed over
  * the tables. */
 #define ATT_MISSING(t) "(SELECT COUNT(*) FROM (SELECT * FROM " t "_source WHERE centre_id = $1" \
@@ -1381,6 +1525,7 @@ store_report_attendance(struct db *db, struct arena *a, int64_t centre, const st
 #define ATT_KEPT(t) "(SELECT COUNT(*) FROM " t " WHERE centre_id = $1)"
 #define ATT_FRESH(t) "(SELECT COUNT(*) FROM " t "_source WHERE centre_id = $1)"
 #define ATT_TABLES(f, sep) f("attendance_months") sep f("attendance_sessions") sep f("attendance_group_months") \
+	sep f("attendance_group_sums") sep f("attendance_month_sums") \
 	sep f("attendance_group_firsts") sep f("attendance_type_firsts") sep f("attendance_type_months") \
 	sep f("attendance_month_people") sep f("attendance_month_counts") sep f("attendance_people") \
 	sep f("attendance_class_gfirsts") sep f("attendance_class_tfirsts") sep f("attendance_class_groups") \
