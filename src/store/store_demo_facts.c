@@ -113,6 +113,11 @@ static const struct grouped counts_grouped[] = {
 	 "SELECT centre_id, source, COALESCE(s_age, -1), COALESCE(s_intro_ended, -1), COALESCE(s_not_enrolled, -1),"
 	 " COALESCE(s_lawful_residence, -1), gender, country, 1 FROM intake_facts",
 	 "DELETE FROM intake_sources; INSERT INTO intake_sources SELECT * FROM intake_sources_source"},
+	/* the referrals by source and screening by age and gender (migration 56) */
+	{KEPT_INTAKE_AGE_SOURCES, 8, 1, false,
+	 "SELECT centre_id, age, gender, source, COALESCE(s_age, -1), COALESCE(s_intro_ended, -1),"
+	 " COALESCE(s_not_enrolled, -1), COALESCE(s_lawful_residence, -1), 1 FROM intake_facts",
+	 "DELETE FROM intake_age_sources; INSERT INTO intake_age_sources SELECT * FROM intake_age_sources_source"},
 	{KEPT_INTAKE_DAYS, 4, 2, false,
 	 "SELECT centre_id, waiting_from, gender, country, 1, 0 FROM intake_facts WHERE waiting_to >= waiting_from"
 	 " UNION ALL SELECT centre_id, waiting_to, gender, country, 0, 1 FROM intake_facts"

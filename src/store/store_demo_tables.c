@@ -188,6 +188,9 @@ const struct demo_tab tabs[NTABS] = {
 	[KEPT_INTAKE_SOURCES] = TAB("intake_sources",
 		"centre_id, source, s_age, s_intro_ended, s_not_enrolled, s_lawful_residence, gender, country, n", 9,
 		false, "centre_id, source, s_age, s_intro_ended, s_not_enrolled, s_lawful_residence, gender, country"),
+	[KEPT_INTAKE_AGE_SOURCES] = TAB("intake_age_sources",
+		"centre_id, age, gender, source, s_age, s_intro_ended, s_not_enrolled, s_lawful_residence, n", 9,
+		false, "centre_id, age, gender, source, s_age, s_intro_ended, s_not_enrolled, s_lawful_residence"),
 	[KEPT_INTAKE_DAYS] = TAB("intake_days", "centre_id, on_date, gender, country, joins, leaves", 6, false,
 		"centre_id, on_date, gender, country"),
 };

@@ -501,9 +501,11 @@ static const char sql_intake_differ[] =
 static const char sql_groups_differ[] =
 	"SELECT " PERIOD_KEPT(GROUPS_MISSING) " + " AREA_KEPT(GROUPS_MISSING) ", " PERIOD_KEPT(GROUPS_EXTRA) " + "
 	AREA_KEPT(GROUPS_EXTRA);
+/* Intake's counts (migration 32) and its sources by age (migration 56) */
 static const char sql_intake_counts_differ[] =
-	"SELECT " GROUPS_MISSING("intake_sources") " + " GROUPS_MISSING("intake_days") ", "
-	GROUPS_EXTRA("intake_sources") " + " GROUPS_EXTRA("intake_days");
+	"SELECT " GROUPS_MISSING("intake_sources") " + " GROUPS_MISSING("intake_days") " + "
+	GROUPS_MISSING("intake_age_sources") ", " GROUPS_EXTRA("intake_sources") " + " GROUPS_EXTRA("intake_days") " + "
+	GROUPS_EXTRA("intake_age_sources");
 
 /* The kept rows against the facts (sql), then their counts kept against
  * the rows (counted), added. */

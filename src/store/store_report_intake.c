@@ -1,10 +1,11 @@
 /*
  * store_report_intake.c — Intake's referrals counted together in SQL
  * (store_report_referral_groups(); see store_report.h): from the kept
- * counts (intake_sources, intake_days) when no filter needs a column they
- * lack, else from intake_facts grouped by the filters' columns; under an
- * age band by the age at the referral kept beside the row (migration 51,
- * docs/DECISIONS.md 106).
+ * counts (intake_sources, intake_days; under an age band
+ * intake_age_sources) when no filter needs a column they lack, else from
+ * intake_facts grouped by the filters' columns; under an age band by the
+ * age at the referral kept beside the row (migration 51, docs/DECISIONS.md
+ * 106 and 114).
  */
 #include "db.h"
 #include "store.h"
@@ -37,9 +38,11 @@ static char *referral_sql[RG_VARIANTS];
 
 /*
  * The statement of variant v with RG_KEPT (and RG_GENDER, RG_COUNTRY,
- * RG_LIST, RG_PERIOD for the list only) on the counts kept (migration 32),
- * with the columns and parameters of the variant without it: the referrals
- * by source and screening (intake_sources), or the waiting list's changes
+ * RG_LIST, RG_PERIOD for the list only, or RG_AGE without RG_COUNTRY for
+ * the sources) on the counts kept (migrations 32 and 56), with the columns
+ * and parameters of the variant without it: the referrals by source and
+ * screening (intake_sources; under an age band intake_age_sources, by age
+ * and gender), or the waiting list's changes
  * (intake_days) as rows put on it on a day and never leaving, weighing the
  * joins less the leaves of the day (those up to ends[0], $5, together on
  * it: every end counts them).
@@ -59,6 +62,16 @@ kept_referrals_sql(unsigned v)
 			 " AND $7 = $7 GROUP BY 6%s%s HAVING SUM(joins - leaves) <> 0",
 			 gender ? "gender" : "''", country ? "country" : "''", gender ? ", gender" : "",
 			 country ? ", country" : "");
+	else if (v & RG_AGE)
+		/* under an age band (no country): by age and gender
+		 * (intake_age_sources, migration 56), the band's ages $8 and $9 */
+		snprintf(sql, 1536,
+			 "SELECT source, NULLIF(s_age, -1), NULLIF(s_intro_ended, -1), NULLIF(s_not_enrolled, -1),"
+			 " NULLIF(s_lawful_residence, -1), NULL, NULL, %s, '', 0, age, NULL, NULL, SUM(n)"
+			 " FROM intake_age_sources WHERE centre_id = $1 AND age >= $8 AND age <= $9"
+			 " AND (gender = $2 OR $2 = '') AND $3 = '' AND $4 = 0 AND $5 = $6 AND $7 = $7"
+			 " GROUP BY age, source, s_age, s_intro_ended, s_not_enrolled, s_lawful_residence%s",
+			 gender ? "gender" : "''", gender ? ", gender" : "");
 	else
 		snprintf(sql, 1536,
 			 "SELECT source, NULLIF(s_age, -1), NULLIF(s_intro_ended, -1), NULLIF(s_not_enrolled, -1),"
@@ -159,8 +172,9 @@ store_report_referral_groups(struct db *db, struct arena *a, int64_t centre, con
 	int rc = SC_OK;
 	for (int list = 0; list < 2 && rc == SC_OK; list++) {
 		bool period = f->from.y != 0 || f->to.y != 0;
-		/* the counts kept when no filter needs a column they lack */
-		bool kept = !contact && !age && !school && (list || !period);
+		/* the counts kept when no filter needs a column they lack (under
+		 * an age band the sources by age and gender, without a country) */
+		bool kept = !contact && !school && (list || !period) && (!age || (!list && !country));
 		unsigned v = (gender ? RG_GENDER : 0) | (country ? RG_COUNTRY : 0) | (contact ? RG_CONTACT : 0) |
 			     (age ? RG_AGE : 0) | (school ? RG_SCHOOL : 0) | (list ? RG_LIST : 0) |
 			     (period ? RG_PERIOD : 0) | (kept ? RG_KEPT : 0);
@@ -190,7 +204,7 @@ store_report_referral_groups(struct db *db, struct arena *a, int64_t centre, con
 		}
 		db_bind_text(st, 5, d5);
 		db_bind_text(st, 6, d6);
-		if (age && !kept) {
+		if (age) {
 			int64_t lo, hi;
 			report_band_range(f->age_band, report_age_band_years, &lo, &hi);
 			if (!list)
