@@ -62,14 +62,19 @@ static const char sql_attendance_periods[] = ATTENDANCE_PERIODS;
 /* a participant's periods have the participant's gender and contact person */
 static const char sql_attendance_periods_gender[] = ATTENDANCE_PERIODS " AND gender = $2";
 static const char sql_attendance_periods_contact[] = ATTENDANCE_PERIODS " AND contact_id = $2";
-/* without an age or schooling band (the domain's rule on the birth, start
- * and schooling), whether a period passes is its columns' equality, said
- * here: $2 the country, $3/$4 the cohort, $5/$6 the exit year, $7 the
- * scheme's key, $8 the gender, $9 the contact person ('' or 0: none) */
+/* whether a period passes is said here: $2 the country, $3/$4 the cohort,
+ * $5/$6 the exit year, $7 the scheme's key, $8 the gender, $9 the contact
+ * person ('' or 0: none), $11 to $14 the ranges of the age at the start
+ * and of the years of schooling of the bands (report_band_range(): the
+ * domain's bands as ranges of the kept years, decision 102; a period
+ * without schooling is in no schooling band) */
+#define ATTENDANCE_PASSES \
+	"CASE WHEN ($2 = '' OR country = $2) AND ($3 = 0 OR start_year = $4)" \
+	" AND ($5 = 0 OR exit_year = $6) AND ($7 = '' OR scheme = $7) AND age >= $11 AND age <= $12" \
+	" AND (($13 = -1 AND $14 = -1) OR (schooling >= $13 AND schooling <= $14)) THEN 1 ELSE 0 END"
 #define ATTENDANCE_PERIODS_PASSED(contact) \
-	"SELECT participant_id, start_date, CASE WHEN ($2 = '' OR country = $2) AND ($3 = 0 OR start_year = $4)" \
-	" AND ($5 = 0 OR exit_year = $6) AND ($7 = '' OR scheme = $7) THEN 1 ELSE 0 END" \
-	" FROM report_facts WHERE centre_id = $1 AND ($8 = '' OR gender = $8) AND " contact
+	"SELECT participant_id, start_date, " ATTENDANCE_PASSES \
+	" FROM report_facts WHERE centre_id = $1 AND ($8 = '' OR gender = $8) AND " contact " AND $10 = $10"
 static const char sql_attendance_periods_passed[] = ATTENDANCE_PERIODS_PASSED("($9 = 0 OR contact_id = $9)");
 /* one contact person's, by report_facts_contact (which the "or" above
  * keeps SQLite from using: it read the centre's periods) */
@@ -77,8 +82,7 @@ static const char sql_attendance_periods_passed_contact[] = ATTENDANCE_PERIODS_P
 /* one person's (decision 96: a person of two periods or more, read
  * apart), by report_facts_participant ("+ 0": not the centre's index) */
 static const char sql_attendance_periods_person[] =
-	"SELECT participant_id, start_date, CASE WHEN ($2 = '' OR country = $2) AND ($3 = 0 OR start_year = $4)"
-	" AND ($5 = 0 OR exit_year = $6) AND ($7 = '' OR scheme = $7) THEN 1 ELSE 0 END"
+	"SELECT participant_id, start_date, " ATTENDANCE_PASSES
 	" FROM report_facts WHERE participant_id = $10 AND centre_id + 0 = $1 AND ($8 = '' OR gender = $8)"
 	" AND ($9 = 0 OR contact_id = $9)";
 static const char sql_attendance_group[] = "SELECT name FROM activity_groups WHERE id = $1 AND centre_id = $2";
@@ -304,7 +308,7 @@ att_read_periods(struct db *db, struct arena *a, int64_t centre, const struct re
 {
 	size_t cap = *capp;
 	bool contact = f->contact_id != 0, gender = f->gender != NULL && f->gender[0];
-	bool passed = f->age_band < 0 && f->schooling < 0 && (f->scheme < 0 || benefit_scheme_key(f->scheme) != NULL);
+	bool passed = f->scheme < 0 || benefit_scheme_key(f->scheme) != NULL;
 	if (person != 0 && !passed)
 		return SC_EINVAL;
 	struct db_stmt *st = db_prepare(db, person != 0 ? sql_attendance_periods_person
@@ -316,9 +320,15 @@ att_read_periods(struct db *db, struct arena *a, int64_t centre, const struct re
 	if (st == NULL)
 		return SC_EDB;
 	db_bind_int(st, 1, centre);
-	if (person != 0)
-		db_bind_int(st, 10, person);
 	if (passed) {
+		db_bind_int(st, 10, person);
+		int64_t lo, hi;
+		report_band_range(f->age_band, report_age_band_years, &lo, &hi);
+		db_bind_int(st, 11, lo);
+		db_bind_int(st, 12, hi);
+		report_band_range(f->schooling, report_schooling_band_of, &lo, &hi);
+		db_bind_int(st, 13, f->schooling >= 0 ? lo : -1);
+		db_bind_int(st, 14, f->schooling >= 0 ? hi : -1);
 		const char *scheme = f->scheme >= 0 ? benefit_scheme_key(f->scheme) : NULL;
 		db_bind_text(st, 2, f->country != NULL ? f->country : "");
 		db_bind_int(st, 3, f->cohort != FIELD_NONE);
