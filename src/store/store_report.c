@@ -919,11 +919,17 @@ caseload_of(unsigned v)
 		 * $13 with the months kept by age (caseload_ages, migration 54;
 		 * then "+age", so that the days' indexes are read for the changes
 		 * since today's month, as without a band, and not every change of
-		 * the band's range) */
+		 * the band's range); "+age" under a contact person too, whose own
+		 * rows are read by the contact persons' indexes, which hold the
+		 * age (migration 57), and not the band's */
 		char filters[512];
 		snprintf(filters, sizeof filters, "%s%s", contact ? caseload_filters_contact : caseload_filters,
-			 !age ? "" : (v & CL_NOW) ? " AND age >= $11 AND age <= $12"
-			 : months ? " AND +age >= $12 AND +age <= $13" : " AND age >= $10 AND age <= $11");
+			 !age		      ? ""
+			 : (v & CL_NOW) && contact ? " AND +age >= $11 AND +age <= $12"
+			 : (v & CL_NOW)	      ? " AND age >= $11 AND age <= $12"
+			 : months	      ? " AND +age >= $12 AND +age <= $13"
+			 : contact	      ? " AND +age >= $10 AND +age <= $11"
+					      : " AND age >= $10 AND age <= $11");
 		/* the days as expressions when the contact person's or the band's
 		 * index is to be read instead of the days' */
 		bool by_day = !contact && (!age || months);
