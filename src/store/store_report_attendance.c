@@ -456,6 +456,30 @@ att_bucket(struct att_count *c, int t, int64_t key, bool add, uint32_t *ord)
 	return &c->b[t][i];
 }
 
+/* sql prepared with the centre ($1) and the first and last month or day
+ * asked ($2, $3) bound; NULL when it fails. */
+static struct db_stmt *
+att_prepare(struct db *db, const char *sql, const char *from, const char *to, const struct att_count *c)
+{
+	struct db_stmt *st = db_prepare(db, sql);
+	if (st != NULL) {
+		db_bind_int(st, 1, c->centre);
+		db_bind_text(st, 2, from);
+		db_bind_text(st, 3, to);
+	}
+	return st;
+}
+
+/* A row's sessions, marks, attended and unexcused added to bucket b. */
+static void
+att_add(struct att_bucket *b, int64_t sessions, int64_t marks, int64_t attended, int64_t unexcused)
+{
+	b->sessions += sessions;
+	b->marks += marks;
+	b->attended += attended;
+	b->unexcused += unexcused;
+}
+
 /* The centre's types counted (not health-only) as the types' buckets, with
  * their labels (a built-in's a msgid). */
 static int
@@ -613,12 +637,9 @@ att_pair(struct att_count *c, uint32_t go, uint32_t mo, uint32_t to_)
 static int
 att_read_marks(struct db *db, const char *sql, const char *from, const char *to, int64_t person, struct att_count *c)
 {
-	struct db_stmt *st = db_prepare(db, sql);
+	struct db_stmt *st = att_prepare(db, sql, from, to, c);
 	if (st == NULL)
 		return SC_EDB;
-	db_bind_int(st, 1, c->centre);
-	db_bind_text(st, 2, from);
-	db_bind_text(st, 3, to);
 	if (person != 0)
 		db_bind_int(st, 4, person);
 	int rc;
@@ -666,11 +687,8 @@ att_read_marks(struct db *db, const char *sql, const char *from, const char *to,
 		}
 		int64_t marks = db_col_int(st, 4), attended = db_col_int(st, 5), unexcused = db_col_int(st, 6);
 		struct att_bucket *hit[3] = {&c->b[0][go], &c->b[1][to_], &c->b[2][mo]};
-		for (int t = 0; t < 3; t++) {
-			hit[t]->marks += marks;
-			hit[t]->attended += attended;
-			hit[t]->unexcused += unexcused;
-		}
+		for (int t = 0; t < 3; t++)
+			att_add(hit[t], 0, marks, attended, unexcused);
 		if (pair == ATT_NONE || go != pair_go || mo != pair_mo) {
 			if ((pair = att_pair(c, go, mo, to_)) == ATT_NONE) {
 				rc = SC_ENOMEM;
@@ -759,12 +777,9 @@ static const char sql_attendance_group_sums_pg[] =
 static int
 att_read_sums_pg(struct db *db, const char *from, const char *to, struct att_count *c)
 {
-	struct db_stmt *st = db_prepare(db, sql_attendance_group_sums_pg);
+	struct db_stmt *st = att_prepare(db, sql_attendance_group_sums_pg, from, to, c);
 	if (st == NULL)
 		return SC_EDB;
-	db_bind_int(st, 1, c->centre);
-	db_bind_text(st, 2, from);
-	db_bind_text(st, 3, to);
 	int rc;
 	while ((rc = db_step(st)) == DB_ROW) {
 		uint32_t to_, o;
@@ -780,14 +795,9 @@ att_read_sums_pg(struct db *db, const char *from, const char *to, struct att_cou
 		int64_t sums[4] = {db_col_int(st, 8), db_col_int(st, 4), db_col_int(st, 5), db_col_int(st, 6)};
 		/* a group's row counts for its type too; a month's for the month */
 		struct att_bucket *hit[2] = {&c->b[month ? 2 : 0][o], month ? NULL : &c->b[1][to_]};
-		for (int t = 0; t < 2; t++) {
-			if (hit[t] == NULL)
-				continue;
-			hit[t]->sessions += sums[0];
-			hit[t]->marks += sums[1];
-			hit[t]->attended += sums[2];
-			hit[t]->unexcused += sums[3];
-		}
+		for (int t = 0; t < 2; t++)
+			if (hit[t] != NULL)
+				att_add(hit[t], sums[0], sums[1], sums[2], sums[3]);
 		if (!month)
 			c->b[0][o].people += db_col_int(st, 7);
 	}
@@ -800,12 +810,9 @@ att_read_sums_pg(struct db *db, const char *from, const char *to, struct att_cou
 static int
 att_read_rows(struct db *db, const char *from, const char *to, struct att_count *c)
 {
-	struct db_stmt *st = db_prepare(db, sql_attendance_group_months);
+	struct db_stmt *st = att_prepare(db, sql_attendance_group_months, from, to, c);
 	if (st == NULL)
 		return SC_EDB;
-	db_bind_int(st, 1, c->centre);
-	db_bind_text(st, 2, from);
-	db_bind_text(st, 3, to);
 	int rc;
 	struct att_row_month m = {.text = "", .ord = ATT_NONE};
 	while ((rc = db_step(st)) == DB_ROW) {
@@ -821,12 +828,8 @@ att_read_rows(struct db *db, const char *from, const char *to, struct att_count 
 		int64_t marks = db_col_int(st, 3), attended = db_col_int(st, 4), unexcused = db_col_int(st, 5);
 		int64_t sessions = db_col_int(st, 7);
 		struct att_bucket *hit[3] = {&c->b[0][go], &c->b[1][to_], &c->b[2][mo]};
-		for (int t = 0; t < 3; t++) {
-			hit[t]->sessions += sessions;
-			hit[t]->marks += marks;
-			hit[t]->attended += attended;
-			hit[t]->unexcused += unexcused;
-		}
+		for (int t = 0; t < 3; t++)
+			att_add(hit[t], sessions, marks, attended, unexcused);
 		c->b[0][go].people += db_col_int(st, 6);
 	}
 	db_done(st);
@@ -863,12 +866,9 @@ att_read_sum_rows(struct db *db, const char *sql, const char *from, const char *
 	*rows = NULL;
 	*n = 0;
 	size_t cap = 0;
-	struct db_stmt *st = db_prepare(db, sql);
+	struct db_stmt *st = att_prepare(db, sql, from, to, c);
 	if (st == NULL)
 		return SC_EDB;
-	db_bind_int(st, 1, c->centre);
-	db_bind_text(st, 2, from);
-	db_bind_text(st, 3, to);
 	int rc;
 	while ((rc = db_step(st)) == DB_ROW) {
 		if (*n == cap) {
@@ -953,14 +953,9 @@ att_read_sums(struct db *db, const char *from, const char *to, struct att_count 
 				break;
 			}
 			struct att_bucket *hit[2] = {&c->b[q == 0 ? 0 : 2][o], q == 0 ? &c->b[1][to_] : NULL};
-			for (int t = 0; t < 2; t++) {
-				if (hit[t] == NULL)
-					continue;
-				hit[t]->sessions += r[2];
-				hit[t]->marks += r[3];
-				hit[t]->attended += r[4];
-				hit[t]->unexcused += r[5];
-			}
+			for (int t = 0; t < 2; t++)
+				if (hit[t] != NULL)
+					att_add(hit[t], r[2], r[3], r[4], r[5]);
 			if (q == 0)
 				c->b[0][o].people += r[6];
 		}
@@ -982,12 +977,10 @@ att_read_counts(struct db *db, const char *from, const char *to, bool latest, st
 	if (rc == 1)
 		rc = db_kind(db) == DB_POSTGRES ? att_read_sums_pg(db, from, to, c) : att_read_rows(db, from, to, c);
 	for (int q = 0; rc >= 0 && q < 2; q++) {
-		struct db_stmt *st = db_prepare(db, q == 0 ? sql_attendance_type_months : sql_attendance_month_counts);
+		struct db_stmt *st =
+			att_prepare(db, q == 0 ? sql_attendance_type_months : sql_attendance_month_counts, from, to, c);
 		if (st == NULL)
 			return SC_EDB;
-		db_bind_int(st, 1, c->centre);
-		db_bind_text(st, 2, from);
-		db_bind_text(st, 3, to);
 		while ((rc = db_step(st)) == DB_ROW) {
 			struct att_bucket *b = q == 0 ? att_bucket(c, 1, db_col_int(st, 0), false, NULL)
 						      : att_bucket(c, 2, att_month(db_col_text(st, 0)), false, NULL);
@@ -1073,11 +1066,8 @@ att_read_class_counts(struct db *db, const char *from, const char *to, struct at
 		uint32_t mo = m.ord;
 		int64_t marks = db_col_int(st, 3), attended = db_col_int(st, 4), unexcused = db_col_int(st, 5);
 		struct att_bucket *hit[3] = {&c->b[0][go], &c->b[1][to_], &c->b[2][mo]};
-		for (int t = 0; t < 3; t++) {
-			hit[t]->marks += marks;
-			hit[t]->attended += attended;
-			hit[t]->unexcused += unexcused;
-		}
+		for (int t = 0; t < 3; t++)
+			att_add(hit[t], 0, marks, attended, unexcused);
 		c->b[0][go].people += db_col_int(st, 6);
 		/* the group's month has rows counted: its sessions are added once (att_add_sessions) */
 		if (marks > 0 && att_pair(c, go, mo, to_) == ATT_NONE) {
@@ -1216,12 +1206,9 @@ att_add_sessions(struct db *db, const char *sql, const char *from, const char *t
 {
 	if (c->pairs.n == 0)
 		return SC_OK;
-	struct db_stmt *st = db_prepare(db, sql);
+	struct db_stmt *st = att_prepare(db, sql, from, to, c);
 	if (st == NULL)
 		return SC_EDB;
-	db_bind_int(st, 1, c->centre);
-	db_bind_text(st, 2, from);
-	db_bind_text(st, 3, to);
 	int rc;
 	while ((rc = db_step(st)) == DB_ROW) {
 		uint32_t go, mo;
