@@ -890,51 +890,40 @@ att_read_sum_rows(struct db *db, const char *sql, const char *from, const char *
 	return rc < 0 ? rc : SC_OK;
 }
 
+/* Rows of a group by group, then type. */
+static int
+att_sums_cmp(const void *x, const void *y)
+{
+	const int64_t *a = x, *b = y;
+	for (int k = 0; k < 2; k++)
+		if (a[k] != b[k])
+			return a[k] < b[k] ? -1 : 1;
+	return 0;
+}
+
 /* The groups' and months' figures of the months up to the last (decision
- * 113) added to their buckets; 1, with nothing added, when a group's rows
- * are of two types (while its type changes: the caller sums the months). */
+ * 113) added to their buckets: each group's sums (by group and type) less
+ * its rows of the later months, both sorted by group and type. */
 static int
 att_read_sums(struct db *db, const char *from, const char *to, struct att_count *c)
 {
 	att_sums *g = NULL, *l = NULL, *m = NULL;
 	size_t ng = 0, nl = 0, nm = 0;
-	struct att_map later = {0};
 	int rc = att_read_sum_rows(db, sql_attendance_group_sums, from, to, c, &g, &ng, false);
 	if (rc == SC_OK)
 		rc = att_read_sum_rows(db, sql_attendance_later, from, to, c, &l, &nl, false);
 	if (rc == SC_OK)
 		rc = att_read_sum_rows(db, sql_attendance_month_sums, from, to, c, &m, &nm, true);
-	/* the later months by group, summed in the first row of each */
-	uint32_t *first = rc == SC_OK ? malloc(sizeof *first * (nl + 1)) : NULL;
-	if (rc == SC_OK && first == NULL)
-		rc = SC_ENOMEM;
-	for (size_t i = 0; rc == SC_OK && i < nl; i++) {
-		size_t before = later.n;
-		uint32_t o = att_map_get(&later, l[i][0], true);
-		if (o == ATT_NONE) {
-			rc = SC_ENOMEM;
-			break;
-		}
-		if (later.n > before) {
-			first[o] = (uint32_t)i;
-			continue;
-		}
-		att_sums *f = &l[first[o]];
-		if ((*f)[1] != l[i][1])
-			rc = 1;   /* two types */
-		for (int k = 2; k < 7; k++)
-			(*f)[k] += l[i][k];
-	}
-	for (size_t i = 0; rc == SC_OK && i < ng; i++) {
-		uint32_t o = att_map_get(&later, g[i][0], false);
-		if (o == ATT_NONE)
-			continue;
-		if (l[first[o]][1] != g[i][1]) {
-			rc = 1;
-			break;
-		}
-		for (int k = 2; k < 7; k++)
-			g[i][k] -= l[first[o]][k];
+	if (rc == SC_OK && ng > 1)
+		qsort(g, ng, sizeof *g, att_sums_cmp);
+	if (rc == SC_OK && nl > 1)
+		qsort(l, nl, sizeof *l, att_sums_cmp);
+	for (size_t i = 0, j = 0; rc == SC_OK && i < ng; i++) {
+		while (j < nl && att_sums_cmp(l[j], g[i]) < 0)
+			j++;
+		for (; j < nl && att_sums_cmp(l[j], g[i]) == 0; j++)
+			for (int k = 2; k < 7; k++)
+				g[i][k] -= l[j][k];
 	}
 	/* a group with nothing left in the months asked has no row; a month's
 	 * sums count for it, a group's for it and its type */
@@ -960,8 +949,6 @@ att_read_sums(struct db *db, const char *from, const char *to, struct att_count 
 				c->b[0][o].people += r[6];
 		}
 	}
-	att_map_free(&later);
-	free(first);
 	free(g);
 	free(l);
 	free(m);
@@ -971,11 +958,9 @@ att_read_sums(struct db *db, const char *from, const char *to, struct att_count 
 static int
 att_read_counts(struct db *db, const char *from, const char *to, bool latest, struct att_count *c)
 {
-	/* up to last month the kept sums; else (or while a group's type
-	 * changes) the months asked summed */
-	int rc = latest ? att_read_sums(db, from, to, c) : 1;
-	if (rc == 1)
-		rc = db_kind(db) == DB_POSTGRES ? att_read_sums_pg(db, from, to, c) : att_read_rows(db, from, to, c);
+	/* up to last month the kept sums; else the months asked summed */
+	int rc = latest ? att_read_sums(db, from, to, c)
+	       : db_kind(db) == DB_POSTGRES ? att_read_sums_pg(db, from, to, c) : att_read_rows(db, from, to, c);
 	for (int q = 0; rc >= 0 && q < 2; q++) {
 		struct db_stmt *st =
 			att_prepare(db, q == 0 ? sql_attendance_type_months : sql_attendance_month_counts, from, to, c);
