@@ -188,6 +188,23 @@ static const struct {
 	 " AND p.participant_id = m.participant_id AND p.periods = 1 AND m.month >= p.start_month"
 	 " GROUP BY m.centre_id, p.gender, p.start_year, p.exit_year, m.month",
 	 NULL},
+	/* and by a country, an age band or a schooling band (migration 58),
+	 * triggers report_facts_attendance_dim_* */
+	{"DELETE FROM attendance_dim_groups;"
+	 " INSERT INTO attendance_dim_groups SELECT m.centre_id, d.dim, d.value, d.gender, m.month, m.group_id,"
+	 " m.type_id, SUM(m.marks), SUM(m.attended), SUM(m.unexcused), SUM(CASE WHEN f.month = m.month THEN 1 ELSE 0 END)"
+	 " FROM attendance_months m CROSS JOIN attendance_people_dims d CROSS JOIN attendance_class_gfirsts f"
+	 " WHERE d.centre_id = m.centre_id AND d.participant_id = m.participant_id AND m.month >= d.start_month"
+	 " AND f.centre_id = m.centre_id AND f.group_id = m.group_id AND f.participant_id = m.participant_id"
+	 " GROUP BY m.centre_id, d.dim, d.value, d.gender, m.month, m.group_id, m.type_id",
+	 NULL},
+	{"DELETE FROM attendance_dim_types;"
+	 " INSERT INTO attendance_dim_types SELECT f.centre_id, d.dim, d.value, d.gender, f.type_id, f.month, COUNT(*)"
+	 " FROM attendance_class_tfirsts f CROSS JOIN attendance_people_dims d WHERE d.centre_id = f.centre_id"
+	 " AND d.participant_id = f.participant_id GROUP BY f.centre_id, d.dim, d.value, d.gender, f.type_id, f.month",
+	 NULL},
+	{"DELETE FROM attendance_dim_months; INSERT INTO attendance_dim_months SELECT * FROM attendance_dim_months_source",
+	 NULL},
 };
 
 /* Fills Attendance's counts by class (after sql_att_counts_fill: the kept

@@ -988,19 +988,31 @@ att_read_counts(struct db *db, const char *from, const char *to, bool latest, st
 #define ATT_CLASS_GC "gender = $2 AND start_year = $3 AND ($4 = 0 OR exit_year = $5)"
 #define ATT_CLASS_G "gender = $2 AND ($3 = 0 OR start_year = $3) AND ($4 = 0 OR exit_year = $5)"
 #define ATT_CLASS_ANY "($2 = '' OR gender = $2) AND ($3 = 0 OR start_year = $3) AND ($4 = 0 OR exit_year = $5)"
-#define ATT_CLASS_GROUPS(w) \
-	"SELECT group_id, type_id, month, marks, attended, unexcused, firsts FROM attendance_class_groups" \
+#define ATT_KEPT_GROUPS(t, w) \
+	"SELECT group_id, type_id, month, marks, attended, unexcused, firsts FROM " t \
 	" WHERE centre_id = $1 AND " w " AND month >= $6 AND month <= $7"
-#define ATT_CLASS_TYPES(w) \
-	"SELECT type_id, SUM(firsts) FROM attendance_class_types WHERE centre_id = $1 AND " w \
+#define ATT_KEPT_TYPES(t, w) \
+	"SELECT type_id, SUM(firsts) FROM " t " WHERE centre_id = $1 AND " w \
 	" AND month >= $6 AND month <= $7 GROUP BY type_id"
-#define ATT_CLASS_MONTHS(w) \
-	"SELECT month, SUM(people) FROM attendance_class_months WHERE centre_id = $1 AND " w \
+#define ATT_KEPT_MONTHS(t, w) \
+	"SELECT month, SUM(people) FROM " t " WHERE centre_id = $1 AND " w \
 	" AND month >= $6 AND month <= $7 GROUP BY month"
-static const char *const sql_attendance_class[3][3] = {
-	{ATT_CLASS_GROUPS(ATT_CLASS_GC), ATT_CLASS_TYPES(ATT_CLASS_GC), ATT_CLASS_MONTHS(ATT_CLASS_GC)},
-	{ATT_CLASS_GROUPS(ATT_CLASS_G), ATT_CLASS_TYPES(ATT_CLASS_G), ATT_CLASS_MONTHS(ATT_CLASS_G)},
-	{ATT_CLASS_GROUPS(ATT_CLASS_ANY), ATT_CLASS_TYPES(ATT_CLASS_ANY), ATT_CLASS_MONTHS(ATT_CLASS_ANY)},
+#define ATT_CLASS(w) \
+	{ATT_KEPT_GROUPS("attendance_class_groups", w), ATT_KEPT_TYPES("attendance_class_types", w), \
+	 ATT_KEPT_MONTHS("attendance_class_months", w)}
+/* With one filter of a country, an age band or a schooling band, and a
+ * gender or none (decision 117): the same counts kept by that dimension
+ * and the gender (migration 58). $2 the dimension, $3 its value (the
+ * country, or the band's number), $4 the gender ('' none), $5 unused. */
+#define ATT_DIM_G "dim = $2 AND value = $3 AND gender = $4 AND $5 = 0"
+#define ATT_DIM_ANY "dim = $2 AND value = $3 AND $4 = '' AND $5 = 0"
+#define ATT_DIM(w) \
+	{ATT_KEPT_GROUPS("attendance_dim_groups", w), ATT_KEPT_TYPES("attendance_dim_types", w), \
+	 ATT_KEPT_MONTHS("attendance_dim_months", w)}
+enum { ATT_SHAPE_GC, ATT_SHAPE_G, ATT_SHAPE_ANY, ATT_SHAPE_DIM_G, ATT_SHAPE_DIM_ANY };
+static const char *const sql_attendance_kept_counts[5][3] = {
+	ATT_CLASS(ATT_CLASS_GC), ATT_CLASS(ATT_CLASS_G), ATT_CLASS(ATT_CLASS_ANY),
+	ATT_DIM(ATT_DIM_G), ATT_DIM(ATT_DIM_ANY),
 };
 /* the people of two periods or more in the centre, whose rows are read apart */
 static const char sql_attendance_people_apart[] =
@@ -1015,28 +1027,63 @@ att_filters_classes(const struct report_filter *f)
 	       f->scheme < 0 && (f->cohort == FIELD_NONE || f->cohort > 0);
 }
 
-static void
-att_bind_class(struct db_stmt *st, const struct report_filter *f, int64_t centre, const char *from, const char *to)
+/* The dimension f names people by, with a gender or none, as migration 58
+ * keeps them: "country", "age" or "schooling", its value in *value (the
+ * country, or the band's number written in buf); NULL when f names them
+ * otherwise too (a cohort, an exit year, a contact person, a scheme or
+ * two of the three). */
+static const char *
+att_filters_dim(const struct report_filter *f, const char **value, char *buf, size_t size)
 {
+	bool country = f->country != NULL && f->country[0];
+	if (f->contact_id != 0 || f->scheme >= 0 || f->cohort != FIELD_NONE || f->exit_year != FIELD_NONE ||
+	    (int)country + (f->age_band >= 0) + (f->schooling >= 0) != 1)
+		return NULL;
+	if (country) {
+		*value = f->country;
+		return "country";
+	}
+	snprintf(buf, size, "%d", f->age_band >= 0 ? f->age_band : f->schooling);
+	*value = buf;
+	return f->age_band >= 0 ? "age" : "schooling";
+}
+
+/* The kept counts' binding: $1 the centre, $2..$5 by the shape, $6/$7 the months. */
+struct att_kept_key {
+	int shape;
+	const char *dim, *value;
+};
+
+static void
+att_bind_kept(struct db_stmt *st, const struct report_filter *f, const struct att_kept_key *k, int64_t centre,
+	      const char *from, const char *to)
+{
+	const char *gender = f->gender != NULL ? f->gender : "";
 	db_bind_int(st, 1, centre);
-	db_bind_text(st, 2, f->gender != NULL ? f->gender : "");
-	db_bind_int(st, 3, f->cohort != FIELD_NONE ? f->cohort : 0);
-	db_bind_int(st, 4, f->exit_year != FIELD_NONE);
-	db_bind_int(st, 5, f->exit_year != FIELD_NONE ? f->exit_year : 0);
+	if (k->dim != NULL) {
+		db_bind_text(st, 2, k->dim);
+		db_bind_text(st, 3, k->value);
+		db_bind_text(st, 4, gender);
+		db_bind_int(st, 5, 0);
+	} else {
+		db_bind_text(st, 2, gender);
+		db_bind_int(st, 3, f->cohort != FIELD_NONE ? f->cohort : 0);
+		db_bind_int(st, 4, f->exit_year != FIELD_NONE);
+		db_bind_int(st, 5, f->exit_year != FIELD_NONE ? f->exit_year : 0);
+	}
 	db_bind_text(st, 6, from);
 	db_bind_text(st, 7, to);
 }
 
 static int
-att_read_class_counts(struct db *db, const char *from, const char *to, struct att_count *c)
+att_read_kept_counts(struct db *db, const struct att_kept_key *k, const char *from, const char *to,
+		     struct att_count *c)
 {
 	const struct report_filter *f = c->f;
-	bool gender = f->gender != NULL && f->gender[0];
-	int shape = gender && f->cohort != FIELD_NONE ? 0 : gender ? 1 : 2;
-	struct db_stmt *st = db_prepare(db, sql_attendance_class[shape][0]);
+	struct db_stmt *st = db_prepare(db, sql_attendance_kept_counts[k->shape][0]);
 	if (st == NULL)
 		return SC_EDB;
-	att_bind_class(st, f, c->centre, from, to);
+	att_bind_kept(st, f, k, c->centre, from, to);
 	int rc;
 	struct att_row_month m = {.text = "", .ord = ATT_NONE};
 	while ((rc = db_step(st)) == DB_ROW) {
@@ -1062,10 +1109,10 @@ att_read_class_counts(struct db *db, const char *from, const char *to, struct at
 	}
 	db_done(st);
 	for (int q = 1; rc >= 0 && q < 3; q++) {
-		st = db_prepare(db, sql_attendance_class[shape][q]);
+		st = db_prepare(db, sql_attendance_kept_counts[k->shape][q]);
 		if (st == NULL)
 			return SC_EDB;
-		att_bind_class(st, f, c->centre, from, to);
+		att_bind_kept(st, f, k, c->centre, from, to);
 		while ((rc = db_step(st)) == DB_ROW) {
 			struct att_bucket *b = q == 1 ? att_bucket(c, 1, db_col_int(st, 0), false, NULL)
 						      : att_bucket(c, 2, att_month(db_col_text(st, 0)), false, NULL);
@@ -1075,6 +1122,23 @@ att_read_class_counts(struct db *db, const char *from, const char *to, struct at
 		db_done(st);
 	}
 	return rc < 0 ? rc : SC_OK;
+}
+
+/* The kept counts that answer f (by class or by dimension), or false. */
+static bool
+att_kept_key(const struct report_filter *f, struct att_kept_key *k, char *buf, size_t size)
+{
+	bool gender = f->gender != NULL && f->gender[0];
+	k->dim = NULL;
+	k->value = NULL;
+	if (att_filters_classes(f)) {
+		k->shape = gender && f->cohort != FIELD_NONE ? ATT_SHAPE_GC : gender ? ATT_SHAPE_G : ATT_SHAPE_ANY;
+		return true;
+	}
+	if ((k->dim = att_filters_dim(f, &k->value, buf, size)) == NULL)
+		return false;
+	k->shape = gender ? ATT_SHAPE_DIM_G : ATT_SHAPE_DIM_ANY;
+	return true;
 }
 
 /* The people of two periods or more (kept apart, decision 96): their
@@ -1401,11 +1465,13 @@ store_report_attendance(struct db *db, struct arena *a, int64_t centre, const st
 	 * apart); else the kept rows (and the days asked) read one by one */
 	bool whole = f->from.y == 0 && w.months && w.ndays == 0;
 	bool counts = !c.filtering && whole;
-	bool classes = c.filtering && whole && att_filters_classes(f);
+	struct att_kept_key key;
+	char value[16];
+	bool classes = c.filtering && whole && att_kept_key(f, &key, value, sizeof value);
 	if (rc == SC_OK && counts)
 		rc = att_read_counts(db, w.first, w.last, f->to.y == 0, &c);
 	if (rc == SC_OK && classes) {
-		rc = att_read_class_counts(db, w.first, w.last, &c);
+		rc = att_read_kept_counts(db, &key, w.first, w.last, &c);
 		if (rc == SC_OK)
 			rc = att_read_apart(db, a, w.first, w.last, &c);
 	}
@@ -1497,7 +1563,7 @@ store_report_attendance(struct db *db, struct arena *a, int64_t centre, const st
 	return rc;
 }
 
-/* Attendance's kept tables (migrations 33, 42, 46 and 55) against their views:
+/* Attendance's kept tables (migrations 33, 42, 46, 55 and 58) against their views:
  * the rows missing, extra, kept and made from scratch, each summed over
  * the tables. */
 #define ATT_MISSING(t) "(SELECT COUNT(*) FROM (SELECT * FROM " t "_source WHERE centre_id = $1" \
@@ -1511,7 +1577,8 @@ store_report_attendance(struct db *db, struct arena *a, int64_t centre, const st
 	sep f("attendance_group_firsts") sep f("attendance_type_firsts") sep f("attendance_type_months") \
 	sep f("attendance_month_people") sep f("attendance_month_counts") sep f("attendance_people") \
 	sep f("attendance_class_gfirsts") sep f("attendance_class_tfirsts") sep f("attendance_class_groups") \
-	sep f("attendance_class_types") sep f("attendance_class_months")
+	sep f("attendance_class_types") sep f("attendance_class_months") sep f("attendance_dim_groups") \
+	sep f("attendance_dim_types") sep f("attendance_dim_months")
 static const char sql_attendance_differ[] = "SELECT " ATT_TABLES(ATT_MISSING, " + ") ", " ATT_TABLES(ATT_EXTRA, " + ")
 	", " ATT_TABLES(ATT_KEPT, " + ") ", " ATT_TABLES(ATT_FRESH, " + ");
 

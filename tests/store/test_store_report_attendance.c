@@ -55,7 +55,8 @@ att_row(struct fx *t, int64_t centre, const struct report_filter *f, int table, 
 
 /* Attendance without a filter from its kept counts (migration 42), and
  * under filter which (gender, cohort, exit year) from its counts by class
- * (migration 46), and from the kept rows read one by one (a "from" of
+ * (migration 46), or by a country or band with a gender or none from its
+ * counts by dimension (migration 58), and from the kept rows read one by one (a "from" of
  * 0001-01-01 asks the same days, the counts cannot answer it): the same
  * rows, every cell. */
 static void
@@ -64,9 +65,13 @@ att_counts_same_as(struct fx *t, int64_t centre, struct date to, int which)
 	struct report_filter f, g;
 	fields_clear(report_filter_fields, &f);
 	f.to = to;
-	f.gender = which == 1 || which == 2 ? "female" : which == 5 ? "male" : "";
+	f.gender = which == 1 || which == 2 || which == 7 || which == 11 ? "female" : which == 5 || which == 9 ? "male" : "";
 	f.cohort = which == 2 ? 2024 : which == 3 ? 2025 : FIELD_NONE;
 	f.exit_year = which == 4 ? 2024 : which == 5 ? 0 : FIELD_NONE;
+	/* and by a country, an age band or a schooling band, with a gender or none (migration 58) */
+	f.country = which == 6 || which == 7 ? "Eritrea" : "";
+	f.age_band = which == 8 ? AGE_25_34 : which == 9 ? AGE_45_PLUS : -1;
+	f.schooling = which == 10 ? SCHOOLING_0_6 : which == 11 ? SCHOOLING_10_12 : -1;
 	g = f;
 	g.from = D(1, 1, 1);
 	struct report_area_row *x, *y;
@@ -92,7 +97,7 @@ att_counts_same_as(struct fx *t, int64_t centre, struct date to, int which)
 static void
 att_counts_same(struct fx *t, int64_t centre, struct date to)
 {
-	for (int which = 0; which < 6; which++)
+	for (int which = 0; which < 12; which++)
 		att_counts_same_as(t, centre, to, which);
 }
 
@@ -361,6 +366,15 @@ test_attendance(void **state)
 	assert_int_equal(x->cell[3].n, 6);
 	assert_int_equal(x->cell[1].base, 12);
 	assert_int_equal(x->cell[1].n, 8);   /* April 2, 6, 10 present (1 now absent); May all but 6 */
+	/* number 3 born in 1970 (45 and over), number 4 from Eritrea, number 6 with
+	 * 5 years of school: each counted by their new dimension, not the old */
+	fx_run_sql("UPDATE participants SET birth_date = '1970-01-01' WHERE id = %lld", (long long)p[3]);
+	fx_run_sql("UPDATE participants SET country_of_birth = 'Eritrea' WHERE id = %lld", (long long)p[4]);
+	fx_run_sql("UPDATE participants SET schooling_years = 5 WHERE id = %lld", (long long)p[6]);
+	att_kept_exact(t, me);
+	assert_int_equal(att_row(t, me, &fs[7], 0, "Norsk A")->cell[3].n, 10);
+	assert_int_equal(att_row(t, me, &fs[8], 0, "Norsk A")->cell[3].n, 5);
+	assert_int_equal(att_row(t, me, &fs[9], 0, "Norsk A")->cell[3].n, 8);
 	/* the scheme (decision 85): the periods of 2024 on kvp, so that women on
 	 * kvp are the women of the cohort 2024 */
 	fx_run_sql("UPDATE enrolments SET scheme = 'kvp' WHERE centre_id = %lld AND start_date LIKE '2024-%%'", (long long)me);
@@ -752,12 +766,50 @@ test_attendance_recount(void **state)
 	att_kept_exact(t, me);
 }
 
+/* Attendance's counts by dimension (migration 58) key a period by the band
+ * of its age at the start and of its years of schooling as the domain's
+ * bands do (report_age_band_of(), report_schooling_band_of()), at each
+ * edge: the bands written in SQL once (attendance_people_dims) are the
+ * domain's. */
+static void
+test_attendance_dim_bands(void **state)
+{
+	struct fx *t = *state;
+	int64_t me = fx_centre(t, "Bands here");
+	static const int ages[] = {-1, 0, 24, 25, 34, 35, 44, 45, 80};
+	static const int schooling[] = {-1, 0, 6, 7, 9, 10, 12, 13, 30};
+	for (size_t i = 0; i < sizeof ages / sizeof ages[0]; i++) {
+		int64_t id = fx_participant(t, me, "Band", "active", 0);
+		char birth[16], years[16];
+		snprintf(birth, sizeof birth, ages[i] < 0 ? "2025-06-01" : "%04d-01-10", 2025 - ages[i]);
+		snprintf(years, sizeof years, schooling[i] < 0 ? "NULL" : "%d", schooling[i]);
+		fx_run_sql("UPDATE participants SET birth_date = '%s', schooling_years = %s WHERE id = %lld", birth, years,
+		    (long long)id);
+		fx_run_sql("INSERT INTO enrolments (participant_id, start_date, planned_end, status, created_at, updated_at,"
+		    " centre_id) VALUES (%lld, '2025-01-10', '2026-12-31', 'active', 1, 1, %lld)", (long long)id, (long long)me);
+		int age = report_age_band_of(ages[i]), school = report_schooling_band_of(schooling[i] < 0 ? FIELD_NONE
+											  : schooling[i]);
+		char sql[300], want[16];
+		snprintf(want, sizeof want, age < 0 ? "" : "%d", age);
+		snprintf(sql, sizeof sql, "SELECT COUNT(*) FROM attendance_people_dims WHERE participant_id = %lld"
+			 " AND dim = 'age' AND value = '%s'", (long long)id, want);
+		if (fx_raw_int(fx_url(), sql) != 1)
+			fail_msg("age %d: not in band '%s'", ages[i], want);
+		snprintf(want, sizeof want, school < 0 ? "" : "%d", school);
+		snprintf(sql, sizeof sql, "SELECT COUNT(*) FROM attendance_people_dims WHERE participant_id = %lld"
+			 " AND dim = 'schooling' AND value = '%s'", (long long)id, want);
+		if (fx_raw_int(fx_url(), sql) != 1)
+			fail_msg("%d years of schooling: not in band '%s'", schooling[i], want);
+	}
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		FX_TEST(test_attendance),
 		FX_TEST(test_attendance_recount),
+		FX_TEST(test_attendance_dim_bands),
 	};
 	return fx_run("test_store_report_attendance", tests, sizeof tests / sizeof tests[0]);
 }
