@@ -118,6 +118,25 @@ static const struct grouped counts_grouped[] = {
 	 "SELECT centre_id, age, gender, source, COALESCE(s_age, -1), COALESCE(s_intro_ended, -1),"
 	 " COALESCE(s_not_enrolled, -1), COALESCE(s_lawful_residence, -1), 1 FROM intake_facts",
 	 "DELETE FROM intake_age_sources; INSERT INTO intake_age_sources SELECT * FROM intake_age_sources_source"},
+	/* the same by the years of schooling and gender (migration 59) */
+	{KEPT_REPORT_SCHOOL_GROUPS, 10, 4, false,
+	 "SELECT centre_id, COALESCE(schooling, -1), gender, exit_year, start_year, COALESCE(outcome, ''),"
+	 " COALESCE(result6, ''), COALESCE(result12, ''), CASE WHEN exit_day IS NULL THEN 1 ELSE 0 END,"
+	 " CASE WHEN exit_day IS NULL THEN start_day ELSE 0 END, 1,"
+	 " CASE WHEN exit_day >= start_day THEN 1 ELSE 0 END,"
+	 " CASE WHEN exit_day >= start_day THEN start_day ELSE 0 END,"
+	 " CASE WHEN exit_day >= start_day THEN exit_day ELSE 0 END FROM report_facts",
+	 "DELETE FROM report_school_groups; INSERT INTO report_school_groups SELECT * FROM report_school_groups_source"},
+	{KEPT_REPORT_SCHOOL_WAITS, 5, 1, false,
+	 "SELECT centre_id, COALESCE(schooling, -1), gender, start_year, COALESCE(wait_days, -1), 1 FROM report_facts",
+	 "DELETE FROM report_school_waits; INSERT INTO report_school_waits SELECT * FROM report_school_waits_source"},
+	{KEPT_REPORT_SCHOOL_JOBS, 5, 1, false,
+	 "SELECT centre_id, COALESCE(schooling, -1), gender, start_year, COALESCE(job_days, -1), 1 FROM report_facts",
+	 "DELETE FROM report_school_jobs; INSERT INTO report_school_jobs SELECT * FROM report_school_jobs_source"},
+	{KEPT_INTAKE_SCHOOL_SOURCES, 8, 1, false,
+	 "SELECT centre_id, COALESCE(schooling, -1), gender, source, COALESCE(s_age, -1), COALESCE(s_intro_ended, -1),"
+	 " COALESCE(s_not_enrolled, -1), COALESCE(s_lawful_residence, -1), 1 FROM intake_facts",
+	 "DELETE FROM intake_school_sources; INSERT INTO intake_school_sources SELECT * FROM intake_school_sources_source"},
 	{KEPT_INTAKE_DAYS, 4, 2, false,
 	 "SELECT centre_id, waiting_from, gender, country, 1, 0 FROM intake_facts WHERE waiting_to >= waiting_from"
 	 " UNION ALL SELECT centre_id, waiting_to, gender, country, 0, 1 FROM intake_facts"
@@ -250,6 +269,8 @@ static const char sql_area_fill[] =
 	" DELETE FROM money_groups; INSERT INTO money_groups SELECT * FROM money_groups_source;"
 	/* and by age (migration 53), triggers report_facts_money_ages* */
 	" DELETE FROM money_ages; INSERT INTO money_ages SELECT * FROM money_ages_source;"
+	/* and by schooling (migration 59), triggers report_facts_money_schools* */
+	" DELETE FROM money_schools; INSERT INTO money_schools SELECT * FROM money_schools_source;"
 	/* the caseload overview's and the waiting list's (migration 40),
 	 * triggers report_facts_overview_* */
 	" DELETE FROM caseload_people; INSERT INTO caseload_people SELECT * FROM caseload_people_source;"

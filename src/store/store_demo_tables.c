@@ -191,6 +191,17 @@ const struct demo_tab tabs[NTABS] = {
 	[KEPT_INTAKE_AGE_SOURCES] = TAB("intake_age_sources",
 		"centre_id, age, gender, source, s_age, s_intro_ended, s_not_enrolled, s_lawful_residence, n", 9,
 		false, "centre_id, age, gender, source, s_age, s_intro_ended, s_not_enrolled, s_lawful_residence"),
+	[KEPT_REPORT_SCHOOL_GROUPS] = TAB("report_school_groups",
+		"centre_id, schooling, gender, exit_year, start_year, outcome, result6, result12, in_programme, open_day,"
+		" n, days_n, start_days, exit_days", 14, false,
+		"centre_id, schooling, gender, exit_year, start_year, outcome, result6, result12, in_programme, open_day"),
+	[KEPT_REPORT_SCHOOL_WAITS] = TAB("report_school_waits", "centre_id, schooling, gender, start_year, wait_days, n", 6,
+		false, "centre_id, schooling, gender, start_year, wait_days"),
+	[KEPT_REPORT_SCHOOL_JOBS] = TAB("report_school_jobs", "centre_id, schooling, gender, start_year, job_days, n", 6,
+		false, "centre_id, schooling, gender, start_year, job_days"),
+	[KEPT_INTAKE_SCHOOL_SOURCES] = TAB("intake_school_sources",
+		"centre_id, schooling, gender, source, s_age, s_intro_ended, s_not_enrolled, s_lawful_residence, n", 9,
+		false, "centre_id, schooling, gender, source, s_age, s_intro_ended, s_not_enrolled, s_lawful_residence"),
 	[KEPT_INTAKE_DAYS] = TAB("intake_days", "centre_id, on_date, gender, country, joins, leaves", 6, false,
 		"centre_id, on_date, gender, country"),
 };

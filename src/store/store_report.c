@@ -287,53 +287,64 @@ groups_of(unsigned v)
 
 /*
  * The statement of variant v (G_KEPT, with G_GENDER, G_COUNTRY, G_EXITS,
- * G_SUMS, G_JOB or G_WAIT only, or G_AGE without G_COUNTRY) on the groups
+ * G_SUMS, G_JOB or G_WAIT only, or G_AGE or G_SCHOOL without G_COUNTRY) on the groups
  * kept counted (migration 32): report_groups (the years and statuses,
  * gender and country; the days of those in the programme by their start
  * day, of the others summed), report_jobs or report_waits (start year, job
  * or wait days, gender and country); under an age band the same by age and
  * gender (report_age_groups, _jobs, _waits: migration 53, decision 111),
- * the band's range of ages $8 and $9 as the periods' statement reads it.
- * The columns and parameters are those of the same variant without G_KEPT.
+ * the band's range of ages $8 and $9 as the periods' statement reads it;
+ * under a schooling band (G_SCHOOL without G_AGE or G_COUNTRY) by the
+ * years of schooling and gender (report_school_*: migration 59, decision
+ * 118), the range $10 to $11. The columns and parameters are those of the
+ * same variant without G_KEPT.
  */
 static char *
 kept_groups_sql(unsigned v)
 {
 	bool gender = v & G_GENDER, country = v & G_COUNTRY, sums = v & G_SUMS, age = v & G_AGE;
+	bool school = v & G_SCHOOL, band = age || school;
 	const char *days = v & G_JOB ? "job" : v & G_WAIT ? "wait" : NULL;
-	/* by age: the band's range, and $6 and $7 named in every variant (the
-	 * periods' statement's parameters, whose types PostgreSQL must know) */
-	char ages[96];
-	snprintf(ages, sizeof ages, "%s%s%s", !age ? "" : " AND age >= $8 AND age <= $9",
-		 age && days != NULL ? " AND $6 = 0" : "", age && !sums ? " AND $7 = 0" : "");
+	/* by age or schooling: the band's range, and $6 and $7 (and with
+	 * schooling $8 and $9) named in every variant (the periods'
+	 * statement's parameters, whose types PostgreSQL must know) */
+	char ages[128];
+	snprintf(ages, sizeof ages, "%s%s%s",
+		 age	  ? " AND age >= $8 AND age <= $9"
+		 : school ? " AND schooling >= $10 AND schooling <= $11 AND $8 = $9"
+			  : "",
+		 band && days != NULL ? " AND $6 = 0" : "", band && !sums ? " AND $7 = 0" : "");
+	const char *by = age ? "age" : "schooling", *prefix = age ? "age_" : school ? "school_" : "";
 	char *sql = malloc(1536);
 	if (sql == NULL)
 		return NULL;
 	if (days != NULL)
 		snprintf(sql, 1536,
-			 "SELECT start_year, 0, NULL, NULL, NULL, NULL, %s, %s, 0, %s, NULL, NULL, SUM(n), %s_days, 0,"
+			 "SELECT start_year, 0, NULL, NULL, NULL, NULL, %s, %s, 0, %s, NULL, %s, SUM(n), %s_days, 0,"
 			 " 0, 0 FROM report_%s%ss WHERE centre_id = $1 AND (gender = $2 OR $2 = '')"
 			 " AND %s AND $4 = 0 AND (start_year = $5 OR $5 = 0)%s"
-			 " GROUP BY start_year, %s_days%s%s%s",
-			 gender ? "gender" : "''", country ? "country" : "''", age ? "age" : "NULL", days,
-			 age ? "age_" : "", days, age ? "$3 = ''" : "(country = $3 OR $3 = '')", ages, days,
-			 gender ? ", gender" : "", country ? ", country" : "", age ? ", age" : "");
+			 " GROUP BY start_year, %s_days%s%s%s%s",
+			 gender ? "gender" : "''", country ? "country" : "''", age ? "age" : "NULL",
+			 school ? "NULLIF(schooling, -1)" : "NULL", days, prefix, days,
+			 band ? "$3 = ''" : "(country = $3 OR $3 = '')", ages, days, gender ? ", gender" : "",
+			 country ? ", country" : "", band ? ", " : "", band ? by : "");
 	else
 		snprintf(sql, 1536,
 			 "SELECT start_year, exit_year, NULLIF(outcome, ''), NULLIF(result6, ''), NULLIF(result12, ''),"
-			 " NULL, %s, %s, 0, %s, NULL, NULL, SUM(n), NULL, %s, %s FROM %s WHERE centre_id = $1"
+			 " NULL, %s, %s, 0, %s, NULL, %s, SUM(n), NULL, %s, %s FROM report_%sgroups WHERE centre_id = $1"
 			 "%s AND (gender = $2 OR $2 = '') AND %s AND $4 = 0"
 			 " AND (start_year = $5 OR $5 = 0) AND (exit_year = $6 OR $6 = 0)%s"
-			 " GROUP BY exit_year, start_year, outcome, result6, result12%s%s%s",
+			 " GROUP BY exit_year, start_year, outcome, result6, result12%s%s%s%s",
 			 gender ? "gender" : "''", country ? "country" : "''", age ? "age" : "NULL",
+			 school ? "NULLIF(schooling, -1)" : "NULL",
 			 sums ? "SUM(CASE WHEN in_programme = 1 THEN CASE WHEN open_day <= $7 THEN n ELSE 0 END"
 				" ELSE days_n END)" : "0",
 			 sums ? "SUM(CASE WHEN in_programme = 1 THEN CASE WHEN open_day <= $7 THEN n * open_day ELSE 0 END"
 				" ELSE start_days END), SUM(CASE WHEN in_programme = 1 THEN 0 ELSE exit_days END)"
 			      : "0, 0",
-			 age ? "report_age_groups" : "report_groups", (v & G_EXITS) ? " AND exit_year > 0" : "",
-			 age ? "$3 = ''" : "(country = $3 OR $3 = '')", ages, gender ? ", gender" : "",
-			 country ? ", country" : "", age ? ", age" : "");
+			 prefix, (v & G_EXITS) ? " AND exit_year > 0" : "",
+			 band ? "$3 = ''" : "(country = $3 OR $3 = '')", ages, gender ? ", gender" : "",
+			 country ? ", country" : "", band ? ", " : "", band ? by : "");
 	return sql;
 }
 
@@ -360,7 +371,7 @@ period_groups(struct db *db, struct arena *a, int64_t centre, const struct repor
 	unsigned scheme = report_scheme_of(f);
 	/* the groups kept counted when no filter needs a column they lack (by
 	 * age and gender under an age band: no country) */
-	bool kept = !day && !contact && !(age && country) && !school && !start && scheme == 0;
+	bool kept = !day && !contact && !(age && country) && !(school && (age || country)) && !start && scheme == 0;
 	unsigned v = (day ? G_DAY : 0) | (gender ? G_GENDER : 0) | (country ? G_COUNTRY : 0) |
 		     (contact ? G_CONTACT : 0) | (age ? G_AGE : 0) | (school ? G_SCHOOL : 0) | (exits ? G_EXITS : 0) |
 		     (job ? G_JOB : 0) | (wait ? G_WAIT : 0) | (sums ? G_SUMS : 0) | (start ? G_START : 0) |
@@ -390,7 +401,7 @@ period_groups(struct db *db, struct arena *a, int64_t centre, const struct repor
 		db_bind_int(st, 8, age ? lo : 0);
 		db_bind_int(st, 9, age ? hi : 0);
 		report_band_range(f->schooling, report_schooling_band_of, &lo, &hi);
-		if (!kept) {
+		if (!kept || school) {
 			db_bind_int(st, 10, school ? lo : 0);
 			db_bind_int(st, 11, school ? hi : 0);
 		}
@@ -489,23 +500,28 @@ static const char sql_intake_differ[] =
 /* Norwegian's steps and Internships' placements, and their groups
  * (migration 38); Money's groups (migration 39); the liaison's home's
  * counts of placements (migration 41); Norwegian's steps by age and
- * schooling (migration 48); Money's groups by age (migration 53) */
+ * schooling (migration 48); Money's groups by age (migration 53) and by
+ * schooling (migration 59) */
 #define AREA_KEPT(m) \
 	m("language_steps") " + " m("language_gains") " + " m("placement_facts") " + " m("internship_employers") " + " \
 	m("internship_groups") " + " m("internship_cohorts") " + " m("money_groups") " + " m("placement_counts") " + " \
-	m("language_bands") " + " m("money_ages")
-/* the periods' groups (migration 32) and the same by age (migration 53) */
+	m("language_bands") " + " m("money_ages") " + " m("money_schools")
+/* the periods' groups (migration 32) and the same by age (migration 53)
+ * and by schooling (migration 59) */
 #define PERIOD_KEPT(m) \
 	m("report_groups") " + " m("report_jobs") " + " m("report_waits") " + " m("report_age_groups") " + " \
-	m("report_age_jobs") " + " m("report_age_waits")
+	m("report_age_jobs") " + " m("report_age_waits") " + " m("report_school_groups") " + " \
+	m("report_school_jobs") " + " m("report_school_waits")
 static const char sql_groups_differ[] =
 	"SELECT " PERIOD_KEPT(GROUPS_MISSING) " + " AREA_KEPT(GROUPS_MISSING) ", " PERIOD_KEPT(GROUPS_EXTRA) " + "
 	AREA_KEPT(GROUPS_EXTRA);
-/* Intake's counts (migration 32) and its sources by age (migration 56) */
+/* Intake's counts (migration 32) and its sources by age (migration 56)
+ * and by schooling (migration 59) */
 static const char sql_intake_counts_differ[] =
 	"SELECT " GROUPS_MISSING("intake_sources") " + " GROUPS_MISSING("intake_days") " + "
-	GROUPS_MISSING("intake_age_sources") ", " GROUPS_EXTRA("intake_sources") " + " GROUPS_EXTRA("intake_days") " + "
-	GROUPS_EXTRA("intake_age_sources");
+	GROUPS_MISSING("intake_age_sources") " + " GROUPS_MISSING("intake_school_sources") ", "
+	GROUPS_EXTRA("intake_sources") " + " GROUPS_EXTRA("intake_days") " + " GROUPS_EXTRA("intake_age_sources") " + "
+	GROUPS_EXTRA("intake_school_sources");
 
 /* The kept rows against the facts (sql), then their counts kept against
  * the rows (counted), added. */

@@ -261,7 +261,7 @@ static const char sql_money_kept[] =
 	" AND g.start_year = -1 AND g.gender = '' AND g.exit_year = -1 AND g.country = '' AND g.run_id = b.id"
 	" WHERE b.centre_id = $1 AND b.state = 'approved' AND b.month <= $2 AND b.month >= $3 AND b.month <= $4"
 	AREA_NONE " ORDER BY b.month";
-static char *money_kept_sql[32];
+static char *money_kept_sql[64];
 
 static const char *
 money_kept_of(unsigned cols)
@@ -269,16 +269,19 @@ money_kept_of(unsigned cols)
 	pthread_mutex_lock(&area_lock);
 	if (money_kept_sql[cols] == NULL) {
 		char *sql = malloc(AREA_SQL_SIZE);
-		if (sql != NULL && (cols & 16))
-			/* an age band's (money_ages, migration 53): its range of ages
-			 * $10 and $11, and the gender or any */
+		if (sql != NULL && (cols & (16 | 32)))
+			/* an age band's (money_ages, migration 53) or a schooling
+			 * band's (money_schools, migration 59): its range of ages or
+			 * years $10 and $11, and the gender or any */
 			snprintf(sql, AREA_SQL_SIZE,
 				 "SELECT b.month, SUM(g.gross_ore), SUM(g.tax_ore), SUM(g.people), SUM(g.outstanding_ore),"
-				 " NULL, NULL, NULL FROM money_ages g JOIN benefit_runs b ON b.id = g.run_id"
-				 " AND b.centre_id = g.centre_id WHERE g.centre_id = $1 AND g.age >= $10 AND g.age <= $11"
-				 " AND %s AND $6 = '' AND $7 = 0 AND $8 = 0 AND $9 = 0 AND b.state = 'approved'"
+				 " NULL, NULL, NULL FROM money_%s g JOIN benefit_runs b ON b.id = g.run_id"
+				 " AND b.centre_id = g.centre_id WHERE g.centre_id = $1 AND g.%s >= $10 AND g.%s <= $11"
+				 " AND %s AND $6 = '' AND $7 = 0 AND %s AND $9 = 0 AND b.state = 'approved'"
 				 " AND b.month <= $2 AND b.month >= $3 AND b.month <= $4 GROUP BY b.month ORDER BY b.month",
-				 cols & 2 ? "g.gender = $5" : "$5 = ''");
+				 cols & 16 ? "ages" : "schools", cols & 16 ? "age" : "schooling",
+				 cols & 16 ? "age" : "schooling", cols & 2 ? "g.gender = $5" : "$5 = ''",
+				 cols & 1 ? "g.start_year = $8" : "$8 = 0");
 		else if (sql != NULL)
 			snprintf(sql, AREA_SQL_SIZE,
 				 "SELECT b.month, SUM(g.gross_ore), SUM(g.tax_ore), SUM(g.people), SUM(g.outstanding_ore),"
@@ -297,20 +300,23 @@ money_kept_of(unsigned cols)
 /* The columns of f that narrow Money's kept groups (1 start year, 2
  * gender, 4 exit year, 8 country; a cohort or exit year of 0 is given but
  * narrows nothing, as area_stmt() binds it: the statements of a period),
- * and 16 for an age band alone or with a gender (money_ages); -1 when f
- * compares one they lack (a contact person, a schooling band, the scheme,
- * an age band with another column: the statements are read). */
+ * 16 for an age band alone or with a gender (money_ages), 32 for a
+ * schooling band alone or with a gender, a cohort or both (money_schools);
+ * -1 when f compares one they lack (a contact person, the scheme, both
+ * bands, a band with another column: the statements are read). */
 static int
 money_kept_cols(const struct report_filter *f)
 {
-	if (f->contact_id != 0 || f->schooling >= 0 || report_scheme_of(f) != 0)
+	if (f->contact_id != 0 || report_scheme_of(f) != 0 || (f->age_band >= 0 && f->schooling >= 0))
 		return -1;
 	int cols = (f->cohort != FIELD_NONE && f->cohort != 0 ? 1 : 0) | (f->gender != NULL && f->gender[0] ? 2 : 0) |
 		   (f->exit_year != FIELD_NONE && f->exit_year != 0 ? 4 : 0) |
 		   (f->country != NULL && f->country[0] ? 8 : 0);
-	if (f->age_band < 0)
+	if (f->age_band < 0 && f->schooling < 0)
 		return cols;
-	return (cols & ~2) != 0 ? -1 : 16 | cols;
+	if (f->age_band >= 0)
+		return (cols & ~2) != 0 ? -1 : 16 | cols;
+	return (cols & ~3) != 0 ? -1 : 32 | cols;
 }
 
 int
@@ -333,7 +339,10 @@ store_report_money(struct db *db, struct arena *a, int64_t centre, const struct 
 		return rc;
 	if (cols >= 16) {
 		int64_t lo, hi;
-		report_band_range(f->age_band, report_age_band_years, &lo, &hi);
+		if (cols & 16)
+			report_band_range(f->age_band, report_age_band_years, &lo, &hi);
+		else
+			report_band_range(f->schooling, report_schooling_band_of, &lo, &hi);
 		db_bind_int(st, 10, lo);
 		db_bind_int(st, 11, hi);
 	}

@@ -62,6 +62,17 @@ kept_referrals_sql(unsigned v)
 			 " AND $7 = $7 GROUP BY 6%s%s HAVING SUM(joins - leaves) <> 0",
 			 gender ? "gender" : "''", country ? "country" : "''", gender ? ", gender" : "",
 			 country ? ", country" : "");
+	else if (v & RG_SCHOOL)
+		/* under a schooling band (no age, no country): by the years of
+		 * schooling and gender (intake_school_sources, migration 59), the
+		 * band's years $10 to $11 */
+		snprintf(sql, 1536,
+			 "SELECT source, NULLIF(s_age, -1), NULLIF(s_intro_ended, -1), NULLIF(s_not_enrolled, -1),"
+			 " NULLIF(s_lawful_residence, -1), NULL, NULL, %s, '', 0, NULL, NULL, NULLIF(schooling, -1), SUM(n)"
+			 " FROM intake_school_sources WHERE centre_id = $1 AND schooling >= $10 AND schooling <= $11"
+			 " AND (gender = $2 OR $2 = '') AND $3 = '' AND $4 = 0 AND $5 = $6 AND $7 = $7 AND $8 = $9"
+			 " GROUP BY schooling, source, s_age, s_intro_ended, s_not_enrolled, s_lawful_residence%s",
+			 gender ? "gender" : "''", gender ? ", gender" : "");
 	else if (v & RG_AGE)
 		/* under an age band (no country): by age and gender
 		 * (intake_age_sources, migration 56), the band's ages $8 and $9 */
@@ -97,14 +108,19 @@ referral_groups_of(unsigned v)
 		 * each age of the band ($8 to $9, the caller's ages) one range of
 		 * waiting_to in intake_facts_ages_waiting */
 		bool ages = list && age && !contact;
+		/* and under a schooling band each year of it ($10 to $11), by
+		 * intake_facts_schooling_waiting (migration 59) */
+		bool years = list && school && !age && !contact;
 		char *sql = malloc(2048);
 		if (sql != NULL)
 			snprintf(sql, 2048,
-				 "%sSELECT %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, COUNT(*) FROM intake_facts"
+				 "%s%sSELECT %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, COUNT(*) FROM intake_facts"
 				 " WHERE %s AND (gender = $2 OR $2 = '') AND (country = $3 OR $3 = '')"
-				 " AND %s AND %s%s GROUP BY %s%s%s%s%s%s",
+				 " AND %s AND %s%s%s GROUP BY %s%s%s%s%s%s",
 				 ages ? "WITH RECURSIVE ages(x) AS (SELECT CAST($8 AS BIGINT)"
 					" UNION ALL SELECT x + 1 FROM ages WHERE x < $9) " : "",
+				 years ? "WITH RECURSIVE years(x) AS (SELECT CAST($10 AS BIGINT)"
+					 " UNION ALL SELECT x + 1 FROM years WHERE x < $11) " : "",
 				 list ? "NULL" : "source",
 				 list ? "NULL" : "s_age", list ? "NULL" : "s_intro_ended",
 				 list ? "NULL" : "s_not_enrolled", list ? "NULL" : "s_lawful_residence",
@@ -125,6 +141,12 @@ referral_groups_of(unsigned v)
 				 : !age	     ? ""
 				 : list	     ? " AND age >= $8 AND age <= $9"
 					     : " AND age >= $8 AND age <= $9 AND $7 = $7",
+				 /* the schooling band's years ($10 to $11; $7 to $9 named) */
+				 years	  ? " AND schooling IN (SELECT x FROM years) AND $8 = $9"
+				 : !school ? ""
+				 : age	  ? " AND schooling >= $10 AND schooling <= $11"
+				 : list	  ? " AND schooling >= $10 AND schooling <= $11 AND $8 = $9"
+					  : " AND schooling >= $10 AND schooling <= $11 AND $7 = $7 AND $8 = $9",
 				 /* under an age band the groups in intake_facts_ages' order
 				  * (age, gender, country, source, the screenings), so that
 				  * SQLite groups the band's range as it reads it: a gender or
@@ -141,19 +163,23 @@ referral_groups_of(unsigned v)
 }
 
 static const char sql_oldest[] = "SELECT MAX(age) FROM intake_facts WHERE centre_id = $1";
+static const char sql_most_schooling[] = "SELECT MAX(schooling) FROM intake_facts WHERE centre_id = $1";
 
-/* *hi, or the greatest age at a referral of the centre when less (from
- * the end of intake_facts_ages). */
+/* *hi, or the greatest age (the years of schooling: schooling) of a
+ * referral of the centre when less (from the end of intake_facts_ages,
+ * intake_facts_schooling_waiting); -1 when the centre has none. */
 static int
-oldest_referred(struct db *db, int64_t centre, int64_t *hi)
+oldest_referred(struct db *db, int64_t centre, bool schooling, int64_t *hi)
 {
-	struct db_stmt *st = db_prepare(db, sql_oldest);
+	struct db_stmt *st = db_prepare(db, schooling ? sql_most_schooling : sql_oldest);
 	if (st == NULL)
 		return SC_EDB;
 	db_bind_int(st, 1, centre);
 	int rc = db_step(st);
 	if (rc == DB_ROW && !db_col_null(st, 0) && db_col_int(st, 0) < *hi)
 		*hi = db_col_int(st, 0);
+	else if (rc == DB_ROW && db_col_null(st, 0))
+		*hi = -1;   /* no referral: no range to walk (the band's open end would be endless) */
 	db_done(st);
 	return rc < 0 ? rc : SC_OK;
 }
@@ -173,8 +199,10 @@ store_report_referral_groups(struct db *db, struct arena *a, int64_t centre, con
 	for (int list = 0; list < 2 && rc == SC_OK; list++) {
 		bool period = f->from.y != 0 || f->to.y != 0;
 		/* the counts kept when no filter needs a column they lack (under
-		 * an age band the sources by age and gender, without a country) */
-		bool kept = !contact && !school && (list || !period) && (!age || (!list && !country));
+		 * an age band the sources by age and gender, without a country;
+		 * under a schooling band by the years and gender, without either) */
+		bool kept = !contact && (list || !period) && (!age || (!list && !country)) &&
+			    (!school || (!list && !age && !country));
 		unsigned v = (gender ? RG_GENDER : 0) | (country ? RG_COUNTRY : 0) | (contact ? RG_CONTACT : 0) |
 			     (age ? RG_AGE : 0) | (school ? RG_SCHOOL : 0) | (list ? RG_LIST : 0) |
 			     (period ? RG_PERIOD : 0) | (kept ? RG_KEPT : 0);
@@ -210,12 +238,29 @@ store_report_referral_groups(struct db *db, struct arena *a, int64_t centre, con
 			if (!list)
 				db_bind_text(st, 7, "");
 			/* each age one by one: up to the centre's oldest */
-			if (list && !contact && (rc = oldest_referred(db, centre, &hi)) != SC_OK) {
+			if (list && !contact && (rc = oldest_referred(db, centre, false, &hi)) != SC_OK) {
 				db_done(st);
 				return rc;
 			}
 			db_bind_int(st, 8, lo);
 			db_bind_int(st, 9, hi);
+		}
+		if (school) {
+			int64_t lo, hi;
+			report_band_range(f->schooling, report_schooling_band_of, &lo, &hi);
+			if (!list && !age)
+				db_bind_text(st, 7, "");
+			if (!age) {
+				db_bind_int(st, 8, 0);
+				db_bind_int(st, 9, 0);
+			}
+			/* each year one by one: up to the centre's most */
+			if (list && !age && !contact && (rc = oldest_referred(db, centre, true, &hi)) != SC_OK) {
+				db_done(st);
+				return rc;
+			}
+			db_bind_int(st, 10, lo);
+			db_bind_int(st, 11, hi);
 		}
 		struct keys ks = {0};
 		while ((rc = db_step(st)) == DB_ROW) {

@@ -719,13 +719,14 @@ static const char sql_money_joined[] =
 	" WHERE b.centre_id = $1 AND b.state = 'approved' AND b.month <= $2 AND b.month >= $3 AND b.month <= $4"
 	" AND (r.gender = $5 OR $5 = '') AND (r.country = $6 OR $6 = '') AND (r.contact_id = $7 OR $7 = 0)"
 	" AND (r.start_year = $8 OR $8 = 0) AND (r.exit_year = $9 OR $9 = 0) AND r.age >= $10 AND r.age <= $11"
+	" AND ($12 = 0 OR r.schooling >= $13 AND r.schooling <= $14)"
 	" GROUP BY b.month ORDER BY b.month";
 
 static void
 money_scratch(struct fx *t, int64_t centre, const struct report_filter *f, struct date today, char *out, size_t size)
 {
 	bool join = (f->gender && f->gender[0]) || (f->country && f->country[0]) || f->contact_id != 0 ||
-		    f->cohort != FIELD_NONE || f->exit_year != FIELD_NONE || f->age_band >= 0;
+		    f->cohort != FIELD_NONE || f->exit_year != FIELD_NONE || f->age_band >= 0 || f->schooling >= 0;
 	struct db_stmt *st = db_prepare(t->db, join ? sql_money_joined : sql_money_whole);
 	/* an age band: the ages of the period's start the domain puts in it */
 	int64_t lo = INT64_MAX, hi = -1;
@@ -736,6 +737,13 @@ money_scratch(struct fx *t, int64_t centre, const struct report_filter *f, struc
 		}
 	if (f->age_band < 0)
 		lo = -1;
+	/* a schooling band: the years the domain puts in it */
+	int64_t slo = INT64_MAX, shi = -1;
+	for (int years = 0; years < 200; years++)
+		if (report_schooling_band_of(years) == f->schooling) {
+			slo = years < slo ? years : slo;
+			shi = years;
+		}
 	assert_non_null(st);
 	char day[16], from[16] = "0000-00", to[16] = "9999-99";
 	snprintf(day, sizeof day, "%04d-%02d", today.y, today.m);
@@ -755,6 +763,9 @@ money_scratch(struct fx *t, int64_t centre, const struct report_filter *f, struc
 	if (join) {
 		db_bind_int(st, 10, lo);
 		db_bind_int(st, 11, hi);
+		db_bind_int(st, 12, f->schooling >= 0);
+		db_bind_int(st, 13, slo);
+		db_bind_int(st, 14, shi);
 	}
 	size_t len = 0;
 	out[0] = '\0';
@@ -771,7 +782,7 @@ money_scratch(struct fx *t, int64_t centre, const struct report_filter *f, struc
 	db_done(st);
 }
 
-/* How many of the age band's filters showed a month, in the calls of
+/* How many of the bands' filters showed a month, in the calls of
  * same_money_off() since it was last set to 0. */
 static int money_bands_shown;
 
@@ -783,7 +794,7 @@ static void
 same_money_off(struct fx *t, int64_t centre, int64_t kari, struct date today, const char *when, char *none,
 	       size_t size, int64_t off)
 {
-	enum { N = NOR_FILTERS + 7 };
+	enum { N = NOR_FILTERS + 10 };
 	struct report_filter fs[N];
 	nor_filters(fs, kari);
 	for (size_t k = NOR_FILTERS; k < N; k++)
@@ -802,6 +813,13 @@ same_money_off(struct fx *t, int64_t centre, int64_t kari, struct date today, co
 	fs[NOR_FILTERS + 5].country = "Syria";
 	fs[NOR_FILTERS + 6].age_band = AGE_35_44;
 	fs[NOR_FILTERS + 6].contact_id = kari;
+	/* a schooling band alone, with a gender, with a cohort (money_schools,
+	 * migration 59) */
+	fs[NOR_FILTERS + 7].schooling = SCHOOLING_7_9;
+	fs[NOR_FILTERS + 8].schooling = SCHOOLING_13_PLUS;
+	fs[NOR_FILTERS + 8].gender = "female";
+	fs[NOR_FILTERS + 9].schooling = SCHOOLING_0_6;
+	fs[NOR_FILTERS + 9].cohort = 2024;
 	static char kept[8192], scratch[8192];
 	for (size_t k = 0; k < N; k++) {
 		money_text(t, centre, &fs[k], today, kept, sizeof kept);
@@ -861,9 +879,13 @@ test_money_kept(void **state)
 	int64_t p[NP], e[NP][3] = {{0}};
 	for (int i = 0; i < NP; i++) {
 		p[i] = fx_participant(t, here, "Paid", "active", ps[i].contact ? kari : 0);
-		/* born 1974 to 2001: each age band has some at their starts */
-		fx_run_sql("UPDATE participants SET gender = '%s', country_of_birth = '%s', birth_date = '%d-%02d-15'"
-		    " WHERE id = %lld", ps[i].gender, ps[i].country, 1974 + 3 * i, 1 + i, (long long)p[i]);
+		/* born 1974 to 2001: each age band has some at their starts;
+		 * 0 to 16 years of school, each schooling band some, one none */
+		char school[8];
+		snprintf(school, sizeof school, i == 4 ? "NULL" : "%d", (i * 7) % 17);
+		fx_run_sql("UPDATE participants SET gender = '%s', country_of_birth = '%s', birth_date = '%d-%02d-15',"
+		    " schooling_years = %s WHERE id = %lld", ps[i].gender, ps[i].country, 1974 + 3 * i, 1 + i, school,
+		    (long long)p[i]);
 		for (int k = 0; k < 3 && ps[i].periods[k][0] != NULL; k++)
 			e[i][k] = enrol(here, p[i], ps[i].periods[k][0], ps[i].periods[k][1]);
 	}
@@ -894,7 +916,7 @@ test_money_kept(void **state)
 	char before[8192], after[8192];
 	money_bands_shown = 0;
 	same_money(t, here, kari, today, "at first", before, sizeof before);
-	assert_int_equal(money_bands_shown, 5);   /* each age band's filter counts someone */
+	assert_int_equal(money_bands_shown, 8);   /* each band's filter counts someone */
 	same_money(t, other, kari, today, "the other centre", NULL, 0);
 	assert_true(strlen(before) > 100);
 	/* a run approved adds its groups; one approved whose month is after
@@ -920,6 +942,8 @@ test_money_kept(void **state)
 	fx_run_sql("UPDATE participants SET contact_id = %lld WHERE id = %lld", (long long)kari, (long long)p[8]);
 	/* a birth date corrected: the periods' ages at their starts (and age band) */
 	fx_run_sql("UPDATE participants SET birth_date = '1999-05-05' WHERE id = %lld", (long long)p[3]);
+	/* and one's years of schooling (0-6 to 7-9: money_schools, migration 59) */
+	fx_run_sql("UPDATE participants SET schooling_years = 9 WHERE id = %lld", (long long)p[5]);
 	same_money(t, here, kari, today, "after the periods changed", NULL, 0);
 	/* a kept period repaired in SQL (an update of report_facts) */
 	fx_run_sql("UPDATE report_facts SET exit_year = 2021, gender = 'other' WHERE enrolment_id = %lld", (long long)e[7][0]);

@@ -299,7 +299,10 @@ check_invariants(const char *url)
 					      /* Intake's sources by age (migration 56) */
 					      "intake_age_sources",
 					      /* Attendance's counts by dimension (migration 58) */
-					      "attendance_dim_groups", "attendance_dim_types", "attendance_dim_months"};
+					      "attendance_dim_groups", "attendance_dim_types", "attendance_dim_months",
+					      /* the periods' groups and Intake's sources by schooling (migration 59) */
+					      "report_school_groups", "report_school_waits", "report_school_jobs",
+					      "intake_school_sources"};
 	for (size_t i = 0; i < sizeof counted / sizeof counted[0]; i++) {
 		char sql[300];
 		snprintf(sql, sizeof sql, "SELECT COUNT(*) FROM (SELECT * FROM %s_source EXCEPT SELECT * FROM %s) x",
@@ -340,8 +343,8 @@ check_invariants(const char *url)
 						  "placement_counts",
 						  /* Norwegian's steps by age and schooling (migration 48) */
 						  "language_bands",
-						  /* Money's groups by age (migration 53) */
-						  "money_ages"};
+						  /* Money's groups by age (migration 53) and schooling (migration 59) */
+						  "money_ages", "money_schools"};
 	for (size_t i = 0; i < sizeof area_kept / sizeof area_kept[0]; i++) {
 		char sql[256];
 		snprintf(sql, sizeof sql, "SELECT COUNT(*) FROM (SELECT * FROM %s_source EXCEPT SELECT * FROM %s) x",
@@ -362,13 +365,14 @@ check_invariants(const char *url)
 	 * 46's of its counts by class, 48's of Norwegian's by age and schooling,
 	 * 53's of the groups by age, 54's of Caseloads' months by age, 55's of
 	 * Attendance's sums, 56's of Intake's sources by age, 58's of
-	 * Attendance's counts by dimension: on PostgreSQL two made again) */
+	 * Attendance's counts by dimension, 59's of the groups and sources by
+	 * schooling: on PostgreSQL two made again) */
 	if (fx_pg())
 		assert_true(fx_raw_int(url, "SELECT COUNT(*) FROM pg_trigger WHERE tgname LIKE 'report_facts%'"
-					 " AND tgenabled = 'O'") == 4 + 4 + 5 + 2 + 4 + 2 + 8 + 3 + 8 + 1 + 4 + 6 + 5 + 3 + 2 + 2 + 6);
+					 " AND tgenabled = 'O'") == 4 + 4 + 5 + 2 + 4 + 2 + 8 + 3 + 8 + 1 + 4 + 6 + 5 + 3 + 2 + 2 + 6 + 7);
 	else
 		assert_true(fx_raw_int(url, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger'"
-					 " AND name LIKE 'report_facts%'") == 8 + 10 + 11 + 6 + 7 + 6 + 18 + 5 + 18 + 3 + 13 + 17 + 4 + 8 + 6 + 6 + 3 + 14);
+					 " AND name LIKE 'report_facts%'") == 8 + 10 + 11 + 6 + 7 + 6 + 18 + 5 + 18 + 3 + 13 + 17 + 4 + 8 + 6 + 6 + 3 + 14 + 11);
 	/* No contact person over their cap; active people all have one. */
 	assert_true(fx_raw_int(url,
 		"SELECT COUNT(*) FROM (SELECT p.contact_id, COUNT(*) AS n FROM participants p"

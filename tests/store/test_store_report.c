@@ -511,7 +511,7 @@ test_period_groups(void **state)
 	assert_int_equal(store_report_periods(t->db, t->a, here, &all, &nall, &cap), SC_OK);
 	assert_int_equal((int64_t)nall, periods);
 
-	enum { NF = 18 };
+	enum { NF = 22 };
 	struct report_filter fs[NF];
 	for (size_t k = 0; k < NF; k++)
 		fields_clear(report_filter_fields, &fs[k]);
@@ -545,6 +545,17 @@ test_period_groups(void **state)
 	fs[16].exit_year = 2024;
 	fs[17].age_band = AGE_35_44;
 	fs[17].country = "Somalia";
+	/* a schooling band with a gender, a cohort or an exit year, its open
+	 * end (the groups by schooling, migration 59), and with a country (the
+	 * periods) */
+	fs[18].schooling = SCHOOLING_0_6;
+	fs[18].gender = "female";
+	fs[19].schooling = SCHOOLING_13_PLUS;
+	fs[19].cohort = 2022;
+	fs[20].schooling = SCHOOLING_10_12;
+	fs[20].exit_year = 2024;
+	fs[21].schooling = SCHOOLING_7_9;
+	fs[21].country = "Somalia";
 	for (size_t k = 0; k < NF; k++) {
 		char what[32];
 		snprintf(what, sizeof what, "filter %zu", k);
@@ -595,7 +606,7 @@ test_period_groups(void **state)
 
 /* The filters the kept reports are compared under: none, each alone, two
  * together, and periods. */
-#define KEPT_FILTERS 16
+#define KEPT_FILTERS 20
 static void
 kept_filters(struct report_filter fs[KEPT_FILTERS], int64_t kari)
 {
@@ -625,6 +636,15 @@ kept_filters(struct report_filter fs[KEPT_FILTERS], int64_t kari)
 	fs[14].cohort = 2023;
 	fs[15].age_band = AGE_25_34;
 	fs[15].country = "Eritrea";
+	/* a schooling band with a gender or a cohort, its open end (the groups
+	 * and sources by schooling, migration 59), with a country (the rows) */
+	fs[16].schooling = SCHOOLING_0_6;
+	fs[16].gender = "female";
+	fs[17].schooling = SCHOOLING_13_PLUS;
+	fs[17].cohort = 2023;
+	fs[18].schooling = SCHOOLING_13_PLUS;
+	fs[19].schooling = SCHOOLING_7_9;
+	fs[19].country = "Eritrea";
 }
 
 /* The periods of centre under the scheme filter alone, as the reports
@@ -1042,6 +1062,11 @@ test_kept_reports(void **state)
 	fx_run_sql("DELETE FROM screening_results WHERE id = %lld", (long long)screening);
 	fx_run_sql("UPDATE participants SET gender = 'female', contact_id = %lld WHERE id = %lld", (long long)omar,
 	    (long long)pids[10]);
+	/* years of schooling given, changed across bands, taken away (the
+	 * groups and sources by schooling, migration 59) */
+	fx_run_sql("UPDATE participants SET schooling_years = 14 WHERE id = %lld", (long long)pids[5]);
+	fx_run_sql("UPDATE participants SET schooling_years = 3 WHERE id = %lld", (long long)pids[7]);
+	fx_run_sql("UPDATE participants SET schooling_years = NULL WHERE id = %lld", (long long)pids[8]);
 	fx_run_sql("UPDATE referrals SET source = 'self', referred_on = '2023-03-03' WHERE id = %lld", (long long)refs[21]);
 	fx_run_sql("UPDATE enrolments SET exit_date = '2025-06-15', outcome = 'employed_full', status = 'exited'"
 	    " WHERE id = %lld", (long long)enrols[15]);
@@ -1181,6 +1206,28 @@ test_report_ages(void **state)
 	assert_int_equal(grouped, one);
 }
 
+/* Intake of a centre with no referral under the open-ended bands (45 and
+ * over, 13 years of schooling or more): the waiting list walks each age or
+ * year of the band up to the centre's greatest, and with none walks none
+ * (it once walked to the end of the integers: the request never ended). */
+static void
+test_referrals_none_open_bands(void **state)
+{
+	struct fx *t = *state;
+	int64_t empty = fx_centre(t, "No referrals");
+	struct report_filter f;
+	for (int k = 0; k < 3; k++) {
+		fields_clear(report_filter_fields, &f);
+		f.age_band = k != 1 ? AGE_45_PLUS : -1;
+		f.schooling = k != 0 ? SCHOOLING_13_PLUS : -1;
+		struct report_referral *rg = NULL;
+		size_t nrg = 0, rgcap = 0;
+		assert_int_equal(store_report_referral_groups(t->db, t->a, empty, &f, D(2024, 1, 31), D(2024, 12, 31), &rg,
+							      &nrg, &rgcap), SC_OK);
+		assert_int_equal(nrg, 0);
+	}
+}
+
 int
 main(void)
 {
@@ -1196,6 +1243,7 @@ main(void)
 		FX_TEST(test_period_groups),
 		FX_TEST(test_benefits_paid),
 		FX_TEST(test_report_ages),
+		FX_TEST(test_referrals_none_open_bands),
 	};
 	return fx_run("test_store_report", tests, sizeof tests / sizeof tests[0]);
 }
