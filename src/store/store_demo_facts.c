@@ -317,6 +317,18 @@ static const char sql_caseload_ages_rows[] =
 	" UNION ALL SELECT centre_id, 1, age, gender, start_year, substr(from_date, 1, 7), 1 FROM caseload_spans"
 	" UNION ALL SELECT centre_id, 1, age, gender, start_year, substr(to_date, 1, 7), -1"
 	" FROM caseload_spans WHERE to_date < '9999-12-31'";
+/* and by schooling (migration 60), triggers report_facts_caseload_schools_* */
+static const char sql_caseload_schools_fill[] =
+	"DELETE FROM caseload_schools; INSERT INTO caseload_schools SELECT * FROM caseload_schools_source";
+static const char sql_caseload_schools_rows[] =
+	"SELECT centre_id, 0 AS kind, COALESCE(schooling, -1) AS schooling, gender, start_year,"
+	" substr(start_date, 1, 7) AS month, 1 AS n FROM report_facts WHERE start_date < until_date"
+	" UNION ALL SELECT centre_id, 0, COALESCE(schooling, -1), gender, start_year, substr(until_date, 1, 7), -1"
+	" FROM report_facts WHERE start_date < until_date AND until_date < '9999-12-31'"
+	" UNION ALL SELECT centre_id, 1, COALESCE(schooling, -1), gender, start_year, substr(from_date, 1, 7), 1"
+	" FROM caseload_spans"
+	" UNION ALL SELECT centre_id, 1, COALESCE(schooling, -1), gender, start_year, substr(to_date, 1, 7), -1"
+	" FROM caseload_spans WHERE to_date < '9999-12-31'";
 /* SQLite bulk: the rows of caseload_months_source before its GROUP BY,
  * grouped by group_rows() */
 static const char sql_caseload_months_rows[] =
@@ -592,6 +604,11 @@ resume_report_facts(struct demo_load *l, struct demo_times *tm)
 	}
 	if (rc == SC_OK) {
 		const struct grouped g = {KEPT_CASELOAD_AGES, 6, 1, true, sql_caseload_ages_rows, sql_caseload_ages_fill};
+		rc = fill_grouped(l, &g);
+	}
+	if (rc == SC_OK) {
+		const struct grouped g = {KEPT_CASELOAD_SCHOOLS, 6, 1, true, sql_caseload_schools_rows,
+					  sql_caseload_schools_fill};
 		rc = fill_grouped(l, &g);
 	}
 	tm->caseload_ms = time_mono_ms() - t0;

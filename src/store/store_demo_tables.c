@@ -169,6 +169,8 @@ const struct demo_tab tabs[NTABS] = {
 		"centre_id, kind, month, gender, country, start_year"),
 	[KEPT_CASELOAD_AGES] = TAB("caseload_ages", "centre_id, kind, age, gender, start_year, month, n", 7, false,
 		"centre_id, kind, age, gender, start_year, month"),
+	[KEPT_CASELOAD_SCHOOLS] = TAB("caseload_schools", "centre_id, kind, schooling, gender, start_year, month, n", 7,
+		false, "centre_id, kind, schooling, gender, start_year, month"),
 	[KEPT_REPORT_GROUPS] = TAB("report_groups",
 		"centre_id, exit_year, start_year, outcome, result6, result12, gender, country, in_programme, open_day,"
 		" n, days_n, start_days, exit_days", 14, false,

@@ -909,8 +909,9 @@ static char *caseload_sql[CL_VARIANTS];
  * today's month ($4 its first) as the first of its month; with CL_MONTHS
  * the months before today's ($10, 'YYYY-MM') summed from caseload_months
  * (the filters $11 the cohort's year), under an age band from
- * caseload_ages ($12 and $13 its ages). Then each filter's column when the
- * filter is given ($1 the centre).
+ * caseload_ages ($12 and $13 its ages), under a schooling band from
+ * caseload_schools ($12 and $13 its years). Then each filter's column when
+ * the filter is given ($1 the centre).
  */
 static const char *
 caseload_of(unsigned v)
@@ -993,15 +994,20 @@ caseload_of(unsigned v)
 					 months ? (country ? "country, " : "'', ") : "",
 					 !months ? ""
 					 : age	 ? "0, age, NULL, NULL, start_year, n"
+					 : school && cohort ? "0, NULL, NULL, NULLIF(schooling, -1), start_year, n"
+					 : school ? "0, NULL, NULL, NULLIF(schooling, -1), 0, n"
 					 : cohort ? "0, NULL, NULL, NULL, start_year, n"
 						  : "0, NULL, NULL, NULL, 0, n",
 					 !months ? ""
 					 : age	 ? " FROM caseload_ages WHERE centre_id = $1 AND month < $10"
 						   " AND (gender = $5 OR $5 = '') AND $6 = ''"
 						   " AND (start_year = $11 OR $11 = 0) AND age >= $12 AND age <= $13"
-						 : " FROM caseload_months WHERE centre_id = $1 AND month < $10"
-						   " AND (gender = $5 OR $5 = '') AND (country = $6 OR $6 = '')"
-						   " AND (start_year = $11 OR $11 = 0)",
+					 : school ? " FROM caseload_schools WHERE centre_id = $1 AND month < $10"
+						    " AND (gender = $5 OR $5 = '') AND $6 = ''"
+						    " AND (start_year = $11 OR $11 = 0) AND schooling >= $12 AND schooling <= $13"
+						  : " FROM caseload_months WHERE centre_id = $1 AND month < $10"
+						    " AND (gender = $5 OR $5 = '') AND (country = $6 OR $6 = '')"
+						    " AND (start_year = $11 OR $11 = 0)",
 					 group);
 		}
 		caseload_sql[v] = sql;
@@ -1027,8 +1033,8 @@ caseload_stmt(struct db *db, int64_t centre, const struct report_filter *f, stru
 		return NULL;
 	}
 	/* the months keep gender, country and cohort, or gender, cohort and
-	 * age (caseload_ages) */
-	bool months = !(what & CL_NOW) && !contact && !school && !(age && country);
+	 * age (caseload_ages) or schooling (caseload_schools) */
+	bool months = !(what & CL_NOW) && !contact && !(age && (country || school)) && !(school && country);
 	*v = what | (gender ? CL_GENDER : 0) | (country ? CL_COUNTRY : 0) | (contact ? CL_CONTACT : 0) |
 	     (age ? CL_AGE : 0) | (school ? CL_SCHOOL : 0) | (cohort ? CL_COHORT : 0) | (months ? CL_MONTHS : 0) |
 	     scheme * CL_SCHEME;
@@ -1075,6 +1081,11 @@ caseload_stmt(struct db *db, int64_t centre, const struct report_filter *f, stru
 		int k = (what & CL_NOW) ? 11 : months ? 12 : 10;
 		db_bind_int(st, k, a0);
 		db_bind_int(st, k + 1, a1);
+	} else if (school && months) {
+		int64_t s0, s1;
+		report_band_range(f->schooling, report_schooling_band_of, &s0, &s1);
+		db_bind_int(st, 12, s0);
+		db_bind_int(st, 13, s1);
 	}
 	*rc = SC_OK;
 	return st;
@@ -1171,9 +1182,10 @@ store_report_caseload_changes(struct db *db, struct arena *a, int64_t centre, co
 	return rc < 0 ? rc : SC_OK;
 }
 
-/* caseload_spans, caseload_months and caseload_ages against their views,
- * as sql_facts_differ. */
-#define CASELOAD_KEPT(m) m("caseload_spans") " + " m("caseload_months") " + " m("caseload_ages")
+/* caseload_spans, caseload_months, caseload_ages and caseload_schools
+ * against their views, as sql_facts_differ. */
+#define CASELOAD_KEPT(m) \
+	m("caseload_spans") " + " m("caseload_months") " + " m("caseload_ages") " + " m("caseload_schools")
 #define CASELOAD_COUNT(t) "(SELECT COUNT(*) FROM " t " WHERE centre_id = $1)"
 #define CASELOAD_COUNT_FRESH(t) "(SELECT COUNT(*) FROM " t "_source WHERE centre_id = $1)"
 static const char sql_caseload_differ[] =
