@@ -270,9 +270,10 @@ money_kept_of(unsigned cols)
 	if (money_kept_sql[cols] == NULL) {
 		char *sql = malloc(AREA_SQL_SIZE);
 		if (sql != NULL && (cols & (16 | 32)))
-			/* an age band's (money_ages, migration 53) or a schooling
-			 * band's (money_schools, migration 59): its range of ages or
-			 * years $10 and $11, and the gender or any */
+			/* an age band's (money_ages, migrations 53 and 61) or a
+			 * schooling band's (money_schools, migration 59): its range of
+			 * ages or years $10 and $11, the gender or any, the start
+			 * year or any */
 			snprintf(sql, AREA_SQL_SIZE,
 				 "SELECT b.month, SUM(g.gross_ore), SUM(g.tax_ore), SUM(g.people), SUM(g.outstanding_ore),"
 				 " NULL, NULL, NULL FROM money_%s g JOIN benefit_runs b ON b.id = g.run_id"
@@ -300,10 +301,10 @@ money_kept_of(unsigned cols)
 /* The columns of f that narrow Money's kept groups (1 start year, 2
  * gender, 4 exit year, 8 country; a cohort or exit year of 0 is given but
  * narrows nothing, as area_stmt() binds it: the statements of a period),
- * 16 for an age band alone or with a gender (money_ages), 32 for a
- * schooling band alone or with a gender, a cohort or both (money_schools);
- * -1 when f compares one they lack (a contact person, the scheme, both
- * bands, a band with another column: the statements are read). */
+ * 16 for an age band (money_ages), 32 for a schooling band
+ * (money_schools), each alone or with a gender, a cohort or both; -1 when
+ * f compares one they lack (a contact person, the scheme, both bands, a
+ * band with another column: the statements are read). */
 static int
 money_kept_cols(const struct report_filter *f)
 {
@@ -314,9 +315,7 @@ money_kept_cols(const struct report_filter *f)
 		   (f->country != NULL && f->country[0] ? 8 : 0);
 	if (f->age_band < 0 && f->schooling < 0)
 		return cols;
-	if (f->age_band >= 0)
-		return (cols & ~2) != 0 ? -1 : 16 | cols;
-	return (cols & ~3) != 0 ? -1 : 32 | cols;
+	return (cols & ~3) != 0 ? -1 : (f->age_band >= 0 ? 16 : 32) | cols;
 }
 
 int

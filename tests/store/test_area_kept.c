@@ -802,8 +802,9 @@ same_money_off(struct fx *t, int64_t centre, int64_t kari, struct date today, co
 	fs[NOR_FILTERS].from = D(2024, 12, 1);   /* a period: the runs' months */
 	fs[NOR_FILTERS + 1] = fs[3];
 	fs[NOR_FILTERS + 1].to = D(2024, 12, 31);
-	/* an age band alone and with a gender (money_ages, migration 53), with
-	 * a cohort, a country or a contact person (the statements) */
+	/* an age band alone, with a gender, with a cohort (money_ages,
+	 * migrations 53 and 61), with a country or a contact person (the
+	 * statements) */
 	fs[NOR_FILTERS + 2].age_band = AGE_35_44;
 	fs[NOR_FILTERS + 3].age_band = AGE_25_34;
 	fs[NOR_FILTERS + 3].gender = "female";

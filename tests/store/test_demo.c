@@ -368,8 +368,8 @@ check_invariants(const char *url)
 	 * 53's of the groups by age, 54's of Caseloads' months by age, 55's of
 	 * Attendance's sums, 56's of Intake's sources by age, 58's of
 	 * Attendance's counts by dimension, 59's of the groups and sources by
-	 * schooling, 60's of Caseloads' months by schooling: on PostgreSQL two
-	 * made again) */
+	 * schooling, 60's of Caseloads' months by schooling, 61's of Money's by
+	 * age made again: on PostgreSQL two made again) */
 	if (fx_pg())
 		assert_true(fx_raw_int(url, "SELECT COUNT(*) FROM pg_trigger WHERE tgname LIKE 'report_facts%'"
 					 " AND tgenabled = 'O'") == 4 + 4 + 5 + 2 + 4 + 2 + 8 + 3 + 8 + 1 + 4 + 6 + 5 + 3 + 2 + 2 + 6 + 7 + 3);
