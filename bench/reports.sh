@@ -9,8 +9,9 @@
 # GET. Serves it from the release build, signs in as the demo's leader,
 # and times each report's API answer with curl, BENCH_REPS times each (the
 # median is printed), with no filter, with two filters (gender and
-# start cohort) and with an age band and gender (a band no kept count
-# holds: decision 98) where the report takes filters, the same again signed in
+# start cohort), with an age band and gender (decision 98) and with a
+# schooling band and start cohort (decisions 117 and 118) where the
+# report takes filters, the same again signed in
 # as the demo's first contact person (whose own reports count their caseload:
 # decisions 98 and 101), and the leader's home page
 # (the centre at a glance), beside the fixed page /robots.txt timed the
@@ -157,6 +158,7 @@ median_ms() {
 COHORT=$(($(date +%Y) - 1))
 FILTERS="gender=female&cohort=$COHORT"
 BANDS="age_band=35_44&gender=female"
+SCHOOL="schooling=0_6&cohort=$COHORT"
 read -r ROBOTS _ < <(median_ms /robots.txt) || exit 2
 echo
 echo "Second Chance reports benchmark, $(date -u +%Y-%m-%dT%H:%M:%SZ)"
@@ -178,7 +180,7 @@ for path in /api/v1/reports/results /api/v1/reports/time-to-work /api/v1/reports
 	/api/v1/reports/caseloads /api/v1/reports/costs /api/v1/reports/cost-benefit \
 	/api/v1/reports/forecast /api/v1/reports/annual \
 	/api/v1/reports/attendance /api/v1/reports/internships /api/v1/reports/norwegian /api/v1/reports/money /; do
-	for q in "" "$FILTERS" "$BANDS"; do
+	for q in "" "$FILTERS" "$BANDS" "$SCHOOL"; do
 		# the costs, the forecast and the home page take no filters
 		[[ -n $q && ! $path =~ (results|time-to-work|intake|caseloads|cost-benefit|annual|attendance|internships|norwegian|money)$ ]] &&
 			continue

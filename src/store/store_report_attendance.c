@@ -1000,10 +1000,11 @@ att_read_counts(struct db *db, const char *from, const char *to, bool latest, st
 #define ATT_CLASS(w) \
 	{ATT_KEPT_GROUPS("attendance_class_groups", w), ATT_KEPT_TYPES("attendance_class_types", w), \
 	 ATT_KEPT_MONTHS("attendance_class_months", w)}
-/* With one filter of a country, an age band or a schooling band, and a
- * gender or none (decision 117): the same counts kept by that dimension
- * and the gender (migration 58). $2 the dimension, $3 its value (the
- * country, or the band's number), $4 the gender ('' none), $5 unused. */
+/* With one filter of a country, an age band or a schooling band, a
+ * gender or none and a cohort or none (decisions 117 and 120): the same
+ * counts kept by that dimension and the gender (migrations 58 and 62).
+ * $2 the dimension, $3 its value (att_filters_dim()), $4 the gender (''
+ * none), $5 unused. */
 #define ATT_DIM_G "dim = $2 AND value = $3 AND gender = $4 AND $5 = 0"
 #define ATT_DIM_ANY "dim = $2 AND value = $3 AND $4 = '' AND $5 = 0"
 #define ATT_DIM(w) \
@@ -1027,25 +1028,31 @@ att_filters_classes(const struct report_filter *f)
 	       f->scheme < 0 && (f->cohort == FIELD_NONE || f->cohort > 0);
 }
 
-/* The dimension f names people by, with a gender or none, as migration 58
- * keeps them: "country", "age" or "schooling", its value in *value (the
- * country, or the band's number written in buf); NULL when f names them
- * otherwise too (a cohort, an exit year, a contact person, a scheme or
- * two of the three). */
+/* The dimension f names people by, with a gender or none, as migrations
+ * 58 and 62 keep them: "country", "age" or "schooling", or the same with
+ * the start cohort ("country_cohort", ...), its value in *value (the
+ * country, or the band's number, then ':' and the cohort's year with
+ * one: written in buf); NULL when f names them otherwise too (an exit
+ * year, a contact person, a scheme or two of the three). */
 static const char *
 att_filters_dim(const struct report_filter *f, const char **value, char *buf, size_t size)
 {
-	bool country = f->country != NULL && f->country[0];
-	if (f->contact_id != 0 || f->scheme >= 0 || f->cohort != FIELD_NONE || f->exit_year != FIELD_NONE ||
+	bool country = f->country != NULL && f->country[0], cohort = f->cohort != FIELD_NONE;
+	if (f->contact_id != 0 || f->scheme >= 0 || (cohort && f->cohort <= 0) || f->exit_year != FIELD_NONE ||
 	    (int)country + (f->age_band >= 0) + (f->schooling >= 0) != 1)
 		return NULL;
-	if (country) {
-		*value = f->country;
-		return "country";
-	}
-	snprintf(buf, size, "%d", f->age_band >= 0 ? f->age_band : f->schooling);
+	int n = country ? snprintf(buf, size, "%s", f->country)
+			: snprintf(buf, size, "%d", f->age_band >= 0 ? f->age_band : f->schooling);
+	if (cohort && n >= 0 && (size_t)n < size)
+		n += snprintf(buf + n, size - (size_t)n, ":%lld", (long long)f->cohort);
+	if (n < 0 || (size_t)n >= size)
+		return NULL;   /* longer than a kept value can be: the rows */
 	*value = buf;
-	return f->age_band >= 0 ? "age" : "schooling";
+	if (country)
+		return cohort ? "country_cohort" : "country";
+	if (f->age_band >= 0)
+		return cohort ? "age_cohort" : "age";
+	return cohort ? "schooling_cohort" : "schooling";
 }
 
 /* The kept counts' binding: $1 the centre, $2..$5 by the shape, $6/$7 the months. */
@@ -1466,7 +1473,7 @@ store_report_attendance(struct db *db, struct arena *a, int64_t centre, const st
 	bool whole = f->from.y == 0 && w.months && w.ndays == 0;
 	bool counts = !c.filtering && whole;
 	struct att_kept_key key;
-	char value[16];
+	char value[512];
 	bool classes = c.filtering && whole && att_kept_key(f, &key, value, sizeof value);
 	if (rc == SC_OK && counts)
 		rc = att_read_counts(db, w.first, w.last, f->to.y == 0, &c);

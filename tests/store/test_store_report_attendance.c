@@ -66,12 +66,15 @@ att_counts_same_as(struct fx *t, int64_t centre, struct date to, int which)
 	fields_clear(report_filter_fields, &f);
 	f.to = to;
 	f.gender = which == 1 || which == 2 || which == 7 || which == 11 ? "female" : which == 5 || which == 9 ? "male" : "";
-	f.cohort = which == 2 ? 2024 : which == 3 ? 2025 : FIELD_NONE;
+	f.cohort = which == 2 || which == 12 || which == 14 ? 2024 : which == 3 || which == 13 ? 2025 : FIELD_NONE;
 	f.exit_year = which == 4 ? 2024 : which == 5 ? 0 : FIELD_NONE;
 	/* and by a country, an age band or a schooling band, with a gender or none (migration 58) */
-	f.country = which == 6 || which == 7 ? "Eritrea" : "";
-	f.age_band = which == 8 ? AGE_25_34 : which == 9 ? AGE_45_PLUS : -1;
-	f.schooling = which == 10 ? SCHOOLING_0_6 : which == 11 ? SCHOOLING_10_12 : -1;
+	f.country = which == 6 || which == 7 || which == 12 ? "Eritrea" : "";
+	f.age_band = which == 8 ? AGE_25_34 : which == 9 || which == 13 ? AGE_45_PLUS : -1;
+	f.schooling = which == 10 || which == 14 ? SCHOOLING_0_6 : which == 11 ? SCHOOLING_10_12 : -1;
+	/* and each with a cohort (migration 62) */
+	if (which == 14)
+		f.gender = "female";
 	g = f;
 	g.from = D(1, 1, 1);
 	struct report_area_row *x, *y;
@@ -97,7 +100,7 @@ att_counts_same_as(struct fx *t, int64_t centre, struct date to, int which)
 static void
 att_counts_same(struct fx *t, int64_t centre, struct date to)
 {
-	for (int which = 0; which < 12; which++)
+	for (int which = 0; which < 15; which++)
 		att_counts_same_as(t, centre, to, which);
 }
 
