@@ -308,8 +308,8 @@ kept_groups_sql(unsigned v)
 	/* by age or schooling: the band's range, and $6 and $7 (and with
 	 * schooling $8 and $9) named in every variant (the periods'
 	 * statement's parameters, whose types PostgreSQL must know) */
-	char ages[128];
-	snprintf(ages, sizeof ages, "%s%s%s",
+	char bands[128];
+	snprintf(bands, sizeof bands, "%s%s%s",
 		 age	  ? " AND age >= $8 AND age <= $9"
 		 : school ? " AND schooling >= $10 AND schooling <= $11 AND $8 = $9"
 			  : "",
@@ -326,7 +326,7 @@ kept_groups_sql(unsigned v)
 			 " GROUP BY start_year, %s_days%s%s%s%s",
 			 gender ? "gender" : "''", country ? "country" : "''", age ? "age" : "NULL",
 			 school ? "NULLIF(schooling, -1)" : "NULL", days, prefix, days,
-			 band ? "$3 = ''" : "(country = $3 OR $3 = '')", ages, days, gender ? ", gender" : "",
+			 band ? "$3 = ''" : "(country = $3 OR $3 = '')", bands, days, gender ? ", gender" : "",
 			 country ? ", country" : "", band ? ", " : "", band ? by : "");
 	else
 		snprintf(sql, 1536,
@@ -343,7 +343,7 @@ kept_groups_sql(unsigned v)
 				" ELSE start_days END), SUM(CASE WHEN in_programme = 1 THEN 0 ELSE exit_days END)"
 			      : "0, 0",
 			 prefix, (v & G_EXITS) ? " AND exit_year > 0" : "",
-			 band ? "$3 = ''" : "(country = $3 OR $3 = '')", ages, gender ? ", gender" : "",
+			 band ? "$3 = ''" : "(country = $3 OR $3 = '')", bands, gender ? ", gender" : "",
 			 country ? ", country" : "", band ? ", " : "", band ? by : "");
 	return sql;
 }
