@@ -36,7 +36,9 @@ struct db_pool;
 /*
  * Opens one connection. url is "sqlite:PATH" (or a plain path, or ":memory:")
  * or "postgresql://..." / "postgres://...". For SQLite: WAL, foreign_keys=ON,
- * synchronous=FULL, busy_timeout from busy_ms. On failure returns a negative
+ * a commit on disk before it returns (synced as a group with the commits of
+ * the process's other connections, see db_sqlite.c), busy_timeout from
+ * busy_ms. On failure returns a negative
  * SC_ code and writes a message into err (errlen bytes); *out is left NULL.
  */
 int db_open(const char *url, int busy_ms, struct db **out, char *err, size_t errlen);
@@ -66,6 +68,11 @@ void db_clear_unavailable(struct db *db);
 /* Closes the connection and its cached statements. Accepts NULL. */
 void db_close(struct db *db);
 enum db_kind db_kind(const struct db *db);
+/* SQLite's group commit, for tests: the commits numbered so far in this
+ * process on db's file, the number up to which the write-ahead log is
+ * synced, and the syncs made. false (and zeros) for PostgreSQL or a file
+ * without a writers' queue. */
+bool db_commit_counts(struct db *db, uint64_t *committed, uint64_t *synced, uint64_t *syncs);
 /* The last error message of this connection (never NULL). */
 const char *db_errmsg(const struct db *db);
 

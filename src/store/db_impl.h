@@ -54,6 +54,18 @@ void db_stmt_memo_free(struct db_stmt *st);
 int db_sqlite_open(const char *path, int busy_ms, struct db **out, char *err, size_t errlen);
 int db_pg_open(const char *url, const struct db_options *o, struct db **out, char *err, size_t errlen);
 
+/* SQLite: whether commits are synced to disk before they return (on, the
+ * default: synchronous=NORMAL and the group commit, or synchronous=FULL
+ * for a connection without a writers' queue) or not at all (off:
+ * synchronous=OFF, for a load that is started again if it fails).
+ * SC_EINVAL on another engine. */
+int db_sqlite_sync_commits(struct db *db, bool on);
+/* SQLite: closes the writer of db's file (decision 121), opened again at
+ * the next write transaction: for a change that needs db to be the file's
+ * only connection (leaving WAL for a bulk load). Nothing while db is in a
+ * write transaction. */
+void db_sqlite_close_writer(struct db *db);
+
 /* PostgreSQL: runs sql, a COPY ... FROM STDIN, with data (len bytes, in
  * COPY's text format) as its input. SC_EINVAL on another engine. */
 int db_pg_copy(struct db *db, const char *sql, const char *data, size_t len);

@@ -1,9 +1,16 @@
 /*
  * db_sqlite.c — the SQLite driver behind db.h.
  *
- * WAL journal, synchronous=FULL (an acknowledged commit survives power loss),
- * foreign keys on, a busy timeout. Statements are cached per connection by
- * the address of their SQL text; $N placeholders become ?N.
+ * WAL journal, foreign keys on, a busy timeout. Statements are cached per
+ * connection by the address of their SQL text; $N placeholders become ?N.
+ *
+ * An acknowledged commit survives power loss, and commits share their disk
+ * syncs (group commit, docs/DECISIONS.md 121): SQLite commits without a
+ * sync (synchronous=NORMAL) and leaves the writers' queue; then, before the
+ * commit returns to its caller, the write-ahead log is synced by whichever
+ * committer gets there first, for every commit written so far. The next
+ * writer runs while the sync is under way, and a sync serves every commit
+ * that waited for it, instead of one sync per commit inside the queue.
  *
  * Writers of one file in this process queue on a mutex of that file before
  * BEGIN IMMEDIATE (held until the transaction ends), so that under load they
@@ -11,7 +18,9 @@
  * with sleeps of up to 100 ms: a save waiting behind another save waits for
  * that save, not for the next poll. Other processes (the command line while
  * the server runs) still meet the busy timeout, which also bounds the wait
- * for the mutex.
+ * for the mutex. The queue's holder runs its transaction on the file's one
+ * writing connection (decision 121, sq_writer()), whose page cache no other
+ * connection's commit empties.
  *
  * A connection may batch its reads (db_read_batch(), on for a web
  * request's connection): the first SELECT outside a transaction opens one
@@ -28,6 +37,7 @@
 #include <errno.h>
 #include <pthread.h>
 #include <sqlite3.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,36 +55,52 @@ struct sq_stmt {
 	int64_t changes;
 };
 
-/* One writers' queue per database file (by the path it was opened with). */
+struct sq_db;
+
+/* One writers' queue per database file (by the path it was opened with);
+ * the connection that runs the file's write transactions; and the file's
+ * group commit: commits are numbered as they are written (committed), and
+ * synced tells up to which number the write-ahead log is on disk. */
 #define WRITE_QUEUES 32
 struct write_queue {
 	char *path;
 	pthread_mutex_t lock;
+	int users;                  /* under queues_lock: connections open on the file */
+	struct sq_db *writer;       /* opened under lock at the first write; closed with the last user */
+	pthread_mutex_t sync_lock;  /* held by the committer that syncs */
+	_Atomic uint64_t committed; /* commits written to the log */
+	uint64_t synced;            /* under sync_lock: commits on disk */
+	_Atomic uint64_t syncs;     /* disk syncs made */
 };
 static struct write_queue queues[WRITE_QUEUES];
 static int nqueues;
 static pthread_mutex_t queues_lock = PTHREAD_MUTEX_INITIALIZER;
 
 /* The queue of a file; NULL for a private database (":memory:", ""), or
- * when the table is full (then SQLite's own locking alone serialises). */
-static pthread_mutex_t *
+ * when the table is full (then SQLite's own locking alone serialises, and
+ * each commit syncs in SQLite, synchronous=FULL). */
+static struct write_queue *
 write_queue_of(const char *path)
 {
+	/* counted as a user; sq_close() counts it out */
 	if (path == NULL || path[0] == '\0' || strcmp(path, ":memory:") == 0)
 		return NULL;
-	pthread_mutex_t *found = NULL;
+	struct write_queue *found = NULL;
 	pthread_mutex_lock(&queues_lock);
 	for (int i = 0; i < nqueues && found == NULL; i++)
 		if (strcmp(queues[i].path, path) == 0)
-			found = &queues[i].lock;
+			found = &queues[i];
 	if (found == NULL && nqueues < WRITE_QUEUES) {
 		char *copy = strdup(path);
 		if (copy != NULL) {
 			queues[nqueues].path = copy;
 			pthread_mutex_init(&queues[nqueues].lock, NULL);
-			found = &queues[nqueues++].lock;
+			pthread_mutex_init(&queues[nqueues].sync_lock, NULL);
+			found = &queues[nqueues++];
 		}
 	}
+	if (found != NULL)
+		found->users++;
 	pthread_mutex_unlock(&queues_lock);
 	return found;
 }
@@ -82,8 +108,13 @@ write_queue_of(const char *path)
 struct sq_db {
 	struct db base;
 	sqlite3 *h;
-	pthread_mutex_t *queue; /* this file's writers' queue, or NULL */
+	struct write_queue *queue; /* this file's writers' queue, or NULL */
 	bool queued;            /* this connection holds it */
+	bool is_writer;         /* the queue's writer (see sq_begin_write) */
+	struct sq_db *via;      /* while queued: the writer that runs this connection's transaction */
+	struct sq_db *owner;    /* the writer's: whose transaction it runs, or NULL */
+	bool sync_commits;      /* commits wait for the group sync (off: db_sqlite_sync_commits) */
+	uint64_t unsynced;      /* this connection's last commit not yet known synced, or 0 */
 	bool batch;             /* db_read_batch(): reads share one read transaction */
 	bool reading;           /* that read transaction is open */
 	int busy_ms;
@@ -156,24 +187,11 @@ sq_rewrite(const char *sql)
 	return out;
 }
 
-static void
-sq_close(struct db *db)
-{
-	struct sq_db *s = (struct sq_db *)db;
-	if (s->queued) {
-		s->queued = false;
-		pthread_mutex_unlock(s->queue);
-	}
-	for (int i = 0; i < s->ncache; i++) {
-		sqlite3_finalize(s->cache[i]->st);
-		db_stmt_memo_free(&s->cache[i]->base);
-		free(s->cache[i]);
-	}
-	for (size_t k = 0; k < sizeof s->tx / sizeof s->tx[0]; k++)
-		sqlite3_finalize(s->tx[k]);
-	sqlite3_close_v2(s->h);
-	free(s);
-}
+static void sq_free(struct sq_db *s);
+
+/* Pages in the write-ahead log past which a commit checkpoints it: SQLite's
+ * own default (its hook is replaced by sq_wal_hook, which does the same). */
+#define WAL_CHECKPOINT_PAGES 1000
 
 /* Runs tx_sql[k]; SQLite's result code (SQLITE_OK when done). With db,
  * a failure's message is the connection's error, as sqlite3_exec()'s
@@ -196,14 +214,101 @@ sq_tx(struct sq_db *s, int k, struct db *db)
 	return rc;
 }
 
-/* Leaves the writers' queue once the transaction has ended, whichever way. */
+/* The writer's last error becomes its owner's, whose caller reads it. */
+static void
+sq_pass_error(struct sq_db *w)
+{
+	if (w->owner != NULL)
+		memcpy(w->owner->base.errmsg, w->base.errmsg, sizeof w->base.errmsg);
+}
+
+/* Leaves the writers' queue once the transaction has ended, whichever way;
+ * the writer's commit, if any, is then this connection's to sync. */
 static void
 sq_dequeue(struct sq_db *s)
 {
-	if (s->queued && sqlite3_get_autocommit(s->h)) {
-		s->queued = false;
-		pthread_mutex_unlock(s->queue);
+	struct sq_db *w = s->via != NULL ? s->via : s;
+	if (!s->queued || !sqlite3_get_autocommit(w->h))
+		return;
+	if (s->via != NULL) {
+		if (w->unsynced != 0 && s->sync_commits)
+			s->unsynced = w->unsynced;
+		w->unsynced = 0;
+		w->owner = NULL;
+		s->via = NULL;
 	}
+	s->queued = false;
+	pthread_mutex_unlock(&s->queue->lock);
+}
+
+/* SQLite calls this after each commit of the connection, once the commit
+ * is in the log (not yet on disk): the commit takes its number, then the
+ * log is checkpointed as SQLite's default hook would. */
+static int
+sq_wal_hook(void *arg, sqlite3 *h, const char *name, int pages)
+{
+	struct sq_db *s = arg;
+	if (s->queue != NULL && s->sync_commits)
+		s->unsynced = atomic_fetch_add(&s->queue->committed, 1) + 1;
+	if (pages >= WAL_CHECKPOINT_PAGES)
+		sqlite3_wal_checkpoint(h, name);
+	return SQLITE_OK;
+}
+
+/* This connection's handle on the write-ahead log (the file is the same for
+ * every connection of the process); NULL if SQLite cannot give it. A
+ * connection opens the log at its first read: one is made if need be. */
+static sqlite3_file *
+sq_log(struct sq_db *s)
+{
+	for (int tries = 0; tries < 2; tries++) {
+		sqlite3_file *f = NULL;
+		if (sqlite3_file_control(s->h, "main", SQLITE_FCNTL_JOURNAL_POINTER, &f) != SQLITE_OK)
+			return NULL;
+		if (f != NULL && f->pMethods != NULL)
+			return f;
+		sqlite3_exec(s->h, "SELECT 1 FROM sqlite_schema LIMIT 1", NULL, NULL, NULL);
+	}
+	return NULL;
+}
+
+/*
+ * Returns once this connection's last commit is on disk: the group commit.
+ * The first committer to take sync_lock syncs the log for every commit
+ * numbered so far (all of them are in the log, as each is numbered after
+ * it is written); those waiting behind it then find theirs synced. Called
+ * after the commit, outside the writers' queue, so that the next writer
+ * need not wait for the disk; the sync goes through this connection's own
+ * handle on the log, as the writer's is another thread's by then. A failed
+ * sync is an error: the commit is in the database but may not survive a
+ * power loss, and is not acknowledged.
+ */
+static int
+sq_durable(struct sq_db *s)
+{
+	uint64_t mine = s->unsynced;
+	if (mine == 0 || s->is_writer || !sqlite3_get_autocommit(s->h))
+		return SC_OK;
+	s->unsynced = 0;
+	struct write_queue *q = s->queue;
+	int rc = SQLITE_OK;
+	pthread_mutex_lock(&q->sync_lock);
+	if (q->synced < mine) {
+		uint64_t upto = atomic_load(&q->committed);
+		sqlite3_file *log = sq_log(s);
+		rc = log != NULL ? log->pMethods->xSync(log, SQLITE_SYNC_NORMAL) : SQLITE_NOTFOUND;
+		if (rc == SQLITE_OK) {
+			q->synced = upto;
+			atomic_fetch_add(&q->syncs, 1);
+		}
+	}
+	pthread_mutex_unlock(&q->sync_lock);
+	if (rc != SQLITE_OK) {
+		db_set_error(&s->base, "sqlite: the commit was written but the write-ahead log could not be "
+			     "synced to disk (error %d)", rc);
+		return SC_EDB;
+	}
+	return SC_OK;
 }
 
 /* Ends the batch's read transaction, if open. Only statements that write
@@ -224,16 +329,28 @@ static int
 sq_exec(struct db *db, const char *sql)
 {
 	struct sq_db *s = (struct sq_db *)db;
+	if (s->via != NULL) {
+		/* the transaction the writer runs for this connection */
+		struct sq_db *w = s->via;
+		int rc = sq_exec(&w->base, sql);
+		if (rc != SC_OK)
+			sq_pass_error(w);
+		sq_dequeue(s);
+		int d = sq_durable(s);
+		return rc != SC_OK ? rc : d;
+	}
 	sq_end_read(s);
 	for (int k = 0; k < (int)(sizeof tx_sql / sizeof tx_sql[0]); k++)
 		if (strcmp(sql, tx_sql[k]) == 0) {
 			int rc = sq_tx(s, k, db);
 			sq_dequeue(s);
-			return rc == SQLITE_OK ? SC_OK : sq_rc_code(rc);
+			int d = sq_durable(s);
+			return rc != SQLITE_OK ? sq_rc_code(rc) : d;
 		}
 	char *msg = NULL;
 	int rc = sqlite3_exec(s->h, sql, NULL, NULL, &msg);
 	sq_dequeue(s);
+	int d = sq_durable(s);
 	if (rc != SQLITE_OK) {
 		int r = sq_rc(db, s->h, rc);
 		if (msg != NULL)
@@ -241,13 +358,42 @@ sq_exec(struct db *db, const char *sql)
 		sqlite3_free(msg);
 		return r;
 	}
-	return SC_OK;
+	return d;
+}
+
+static int sq_open(const char *path, int busy_ms, struct write_queue *q, bool is_writer, struct sq_db **out,
+		   char *err, size_t errlen);
+
+/*
+ * The file's writer, opened at the first write transaction (the caller
+ * holds the queue). Every write transaction of the process on the file
+ * runs on this one connection, each in turn: its page cache stays warm,
+ * where each commit empties every other connection's (decision 71), so a
+ * write reads the pages it changes from memory, not from the disk cache
+ * with a system call each. NULL if it cannot be opened: the transaction
+ * then runs on the caller's own connection, as before.
+ */
+static struct sq_db *
+sq_writer(struct sq_db *s)
+{
+	struct write_queue *q = s->queue;
+	if (q->writer == NULL) {
+		char err[256];
+		struct sq_db *w = NULL;
+		if (sq_open(q->path, s->busy_ms, q, true, &w, err, sizeof err) != SC_OK)
+			return NULL;
+		q->writer = w;
+	}
+	return q->writer;
 }
 
 static int
 sq_begin_write(struct db *db)
 {
 	struct sq_db *s = (struct sq_db *)db;
+	if (s->via != NULL)
+		return sq_exec(db, "BEGIN IMMEDIATE"); /* already in one: SQLite's error */
+	sq_end_read(s);
 	if (s->queue != NULL && !s->queued) {
 		struct timespec until;
 		clock_gettime(CLOCK_REALTIME, &until);
@@ -257,7 +403,7 @@ sq_begin_write(struct db *db)
 			until.tv_sec++;
 			until.tv_nsec -= 1000000000L;
 		}
-		int e = pthread_mutex_timedlock(s->queue, &until);
+		int e = pthread_mutex_timedlock(&s->queue->lock, &until);
 		if (e == ETIMEDOUT) {
 			db_set_error(db, "sqlite: database is locked (waited %d ms for another writer)", s->busy_ms);
 			return SC_EBUSY;
@@ -267,11 +413,67 @@ sq_begin_write(struct db *db)
 			return SC_EDB;
 		}
 		s->queued = true;
+		struct sq_db *w = s->is_writer ? NULL : sq_writer(s);
+		if (w != NULL) {
+			/* the caller's foreign-key setting holds in its transaction */
+			int fk = 1, wfk = 1;
+			sqlite3_db_config(s->h, SQLITE_DBCONFIG_ENABLE_FKEY, -1, &fk);
+			sqlite3_db_config(w->h, SQLITE_DBCONFIG_ENABLE_FKEY, -1, &wfk);
+			if (fk != wfk)
+				sqlite3_db_config(w->h, SQLITE_DBCONFIG_ENABLE_FKEY, fk, NULL);
+			w->owner = s;
+			s->via = w;
+		}
 	}
 	int rc = sq_exec(db, "BEGIN IMMEDIATE");
 	if (rc != SC_OK)
 		sq_dequeue(s);
 	return rc;
+}
+
+static void
+sq_close(struct db *db)
+{
+	struct sq_db *s = (struct sq_db *)db;
+	if (s->via != NULL) {
+		/* a transaction left open: the writer's, rolled back */
+		sq_tx(s->via, TX_ROLLBACK, NULL);
+		sq_dequeue(s);
+		s->unsynced = 0;
+	}
+	if (s->queued) {
+		s->queued = false;
+		pthread_mutex_unlock(&s->queue->lock);
+	}
+	struct write_queue *q = s->is_writer ? NULL : s->queue;
+	sq_free(s);
+	if (q == NULL)
+		return;
+	/* the last connection on the file closes its writer */
+	struct sq_db *w = NULL;
+	pthread_mutex_lock(&queues_lock);
+	if (--q->users == 0) {
+		w = q->writer;
+		q->writer = NULL;
+	}
+	pthread_mutex_unlock(&queues_lock);
+	if (w != NULL)
+		sq_free(w);
+}
+
+/* Frees a connection: its statements, then SQLite's handle. */
+static void
+sq_free(struct sq_db *s)
+{
+	for (int i = 0; i < s->ncache; i++) {
+		sqlite3_finalize(s->cache[i]->st);
+		db_stmt_memo_free(&s->cache[i]->base);
+		free(s->cache[i]);
+	}
+	for (size_t k = 0; k < sizeof s->tx / sizeof s->tx[0]; k++)
+		sqlite3_finalize(s->tx[k]);
+	sqlite3_close_v2(s->h);
+	free(s);
 }
 
 static void
@@ -305,6 +507,12 @@ static struct db_stmt *
 sq_prepare(struct db *db, const char *sql)
 {
 	struct sq_db *s = (struct sq_db *)db;
+	if (s->via != NULL) {
+		struct db_stmt *st = sq_prepare(&s->via->base, sql);
+		if (st == NULL)
+			sq_pass_error(s->via);
+		return st;
+	}
 	for (int i = 0; i < s->ncache; i++) {
 		if (s->cache[i]->key == sql) {
 			struct sq_stmt *c = s->cache[i];
@@ -389,6 +597,14 @@ sq_step(struct db_stmt *st)
 {
 	struct sq_stmt *c = (struct sq_stmt *)st;
 	struct sq_db *s = (struct sq_db *)st->db;
+	if (s->via != NULL || (s->is_writer && s->owner == NULL)) {
+		/* A statement prepared before the write transaction began (it would
+		 * run outside it), or in one that has ended (the writer is another
+		 * thread's now): a defect of the caller, refused. */
+		if (!s->is_writer)
+			db_set_error(st->db, "sqlite: a statement used across a write transaction's start or end");
+		return SC_EDB;
+	}
 	if (!c->started && s->batch) {
 		if (!c->batchable)
 			sq_end_read(s);
@@ -401,10 +617,12 @@ sq_step(struct db_stmt *st)
 		return DB_ROW;
 	if (rc == SQLITE_DONE) {
 		c->changes = sqlite3_changes64(s->h);
-		return DB_DONE;
+		/* A write outside a transaction committed as it ended. */
+		return s->unsynced != 0 ? sq_durable(s) : DB_DONE;
 	}
 	int r = sq_rc(st->db, s->h, sqlite3_extended_errcode(s->h));
 	sqlite3_reset(c->st);
+	sq_pass_error(s);
 	return r;
 }
 
@@ -448,6 +666,9 @@ static void
 sq_done(struct db_stmt *st)
 {
 	struct sq_stmt *c = (struct sq_stmt *)st;
+	struct sq_db *s = (struct sq_db *)st->db;
+	if (s->is_writer && s->owner == NULL)
+		return;  /* the writer is another thread's: sq_prepare resets it */
 	sqlite3_reset(c->st);
 	sqlite3_clear_bindings(c->st);
 	c->started = false;
@@ -492,9 +713,31 @@ db_sqlite_open(const char *path, int busy_ms, struct db **out, char *err, size_t
 {
 	*out = NULL;
 	pthread_once(&sq_configured, sq_configure);
+	struct sq_db *s = NULL;
+	int rc = sq_open(path, busy_ms, write_queue_of(path), false, &s, err, errlen);
+	if (rc == SC_OK)
+		*out = &s->base;
+	return rc;
+}
+
+/* Opens a connection on queue q (NULL: none), the writer of q or not. On
+ * failure, q's user (counted by write_queue_of) is counted out. */
+static int
+sq_open(const char *path, int busy_ms, struct write_queue *q, bool is_writer, struct sq_db **out, char *err,
+	size_t errlen)
+{
+	*out = NULL;
 	struct sq_db *s = calloc(1, sizeof *s);
-	if (s == NULL)
+	if (s == NULL) {
+		if (q != NULL && !is_writer) {
+			pthread_mutex_lock(&queues_lock);
+			q->users--;
+			pthread_mutex_unlock(&queues_lock);
+		}
 		return SC_ENOMEM;
+	}
+	s->queue = q;
+	s->is_writer = is_writer;
 	s->base.ops = &sq_ops;
 	s->base.kind = DB_SQLITE;
 	int rc = sqlite3_open_v2(path, &s->h,
@@ -503,26 +746,73 @@ db_sqlite_open(const char *path, int busy_ms, struct db **out, char *err, size_t
 	if (rc != SQLITE_OK) {
 		snprintf(err, errlen, "cannot open SQLite database %s: %s", path,
 			 s->h ? sqlite3_errmsg(s->h) : "out of memory");
-		sqlite3_close_v2(s->h);
-		free(s);
+		sq_close(&s->base);
 		return SC_EDB;
 	}
 	sqlite3_extended_result_codes(s->h, 1);
 	s->busy_ms = busy_ms > 0 ? busy_ms : 5000;
 	sqlite3_busy_timeout(s->h, s->busy_ms);
-	s->queue = write_queue_of(path);
+	/* With a queue, commits sync through sq_durable (the group commit);
+	 * without, each in SQLite. */
 	static const char pragmas[] =
 		"PRAGMA journal_mode=WAL;"
-		"PRAGMA synchronous=FULL;"
 		"PRAGMA foreign_keys=ON;"
 		"PRAGMA cache_size=-2000;"
 		"PRAGMA temp_store=MEMORY;";
-	if (sq_exec(&s->base, pragmas) != SC_OK) {
+	if (s->queue != NULL)
+		sqlite3_wal_hook(s->h, sq_wal_hook, s);
+	/* the writer's cache holds what the writes keep touching (indexes'
+	 * upper pages, the tables being written): 64 MiB, allocated as used */
+	if (sq_exec(&s->base, pragmas) != SC_OK || db_sqlite_sync_commits(&s->base, true) != SC_OK ||
+	    (is_writer && sq_exec(&s->base, "PRAGMA cache_size=-65536") != SC_OK)) {
 		snprintf(err, errlen, "cannot configure SQLite database %s: %s", path,
 			 s->base.errmsg);
 		sq_close(&s->base);
 		return SC_EDB;
 	}
-	*out = &s->base;
+	*out = s;
 	return SC_OK;
+}
+
+int
+db_sqlite_sync_commits(struct db *db, bool on)
+{
+	if (db == NULL || db->kind != DB_SQLITE)
+		return SC_EINVAL;
+	struct sq_db *s = (struct sq_db *)db;
+	s->sync_commits = on && s->queue != NULL;
+	return sq_exec(db, !on ? "PRAGMA synchronous=OFF"
+			       : s->queue != NULL ? "PRAGMA synchronous=NORMAL" : "PRAGMA synchronous=FULL");
+}
+
+bool
+db_commit_counts(struct db *db, uint64_t *committed, uint64_t *synced, uint64_t *syncs)
+{
+	*committed = *synced = *syncs = 0;
+	if (db == NULL || db->kind != DB_SQLITE || ((struct sq_db *)db)->queue == NULL)
+		return false;
+	struct write_queue *q = ((struct sq_db *)db)->queue;
+	pthread_mutex_lock(&q->sync_lock);
+	*committed = atomic_load(&q->committed);
+	*synced = q->synced;
+	*syncs = atomic_load(&q->syncs);
+	pthread_mutex_unlock(&q->sync_lock);
+	return true;
+}
+
+void
+db_sqlite_close_writer(struct db *db)
+{
+	if (db == NULL || db->kind != DB_SQLITE)
+		return;
+	struct sq_db *s = (struct sq_db *)db;
+	struct write_queue *q = s->queue;
+	if (q == NULL || s->queued || s->is_writer)
+		return;
+	pthread_mutex_lock(&q->lock);
+	struct sq_db *w = q->writer;
+	q->writer = NULL;
+	pthread_mutex_unlock(&q->lock);
+	if (w != NULL)
+		sq_free(w);
 }

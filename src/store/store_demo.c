@@ -331,9 +331,10 @@ add_fkeys(struct demo_load *l)
 /* ---- settings and the loading connection ---- */
 
 /* The driver's SQLite connection, while it holds the default demo: every
- * key and CHECK is checked; only fsync and the cache change. */
-static const char sqlite_small_on[] = "PRAGMA synchronous=OFF; PRAGMA cache_size=-65536;";
-static const char sqlite_small_off[] = "PRAGMA synchronous=FULL; PRAGMA cache_size=-2000;";
+ * key and CHECK is checked; only the cache changes, and commits are not
+ * synced (db_sqlite_sync_commits). */
+static const char sqlite_small_on[] = "PRAGMA cache_size=-65536;";
+static const char sqlite_small_off[] = "PRAGMA cache_size=-2000;";
 /* The loading connection (bulk): see the top of the file. 512 MiB of page
  * cache, allocated as used, holds the B-tree pages the load keeps touching
  * (measured at a million: 128 and 256 MiB slow the inserts, 1 and 2 GiB
@@ -368,7 +369,9 @@ open_raw(struct demo_load *l, sqlite3 **out)
 		return rc;
 	if (path[0] == '\0')
 		return SC_OK;
-	/* Out of WAL first, while the store's connection is the only one. */
+	/* Out of WAL first, while the store's connection is the only one
+	 * (its file's writer closed). */
+	db_sqlite_close_writer(l->db);
 	char mode[16] = "";
 	st = db_prepare(l->db, sqlite_leave_wal);
 	if (st != NULL && db_step(st) == DB_ROW && db_col_text(st, 0) != NULL)
@@ -416,7 +419,8 @@ restore_settings(struct demo_load *l)
 	l->left_wal = false;
 	if (!(l->flags & DEMO_LOAD_BULK)) {
 		int rc2 = db_exec(l->db, sqlite_small_off);
-		rc = rc != SC_OK ? rc : rc2;
+		int rc3 = db_sqlite_sync_commits(l->db, true);
+		rc = rc != SC_OK ? rc : rc2 != SC_OK ? rc2 : rc3;
 	}
 	return rc;
 }
@@ -470,6 +474,8 @@ begin_load(struct demo_load *l)
 		rc = db_exec(l->db, pg_load_on);
 	} else if (!bulk) {
 		rc = db_exec(l->db, sqlite_small_on);
+		if (rc == SC_OK)
+			rc = db_sqlite_sync_commits(l->db, false);
 	} else {
 		rc = open_raw(l, &l->raw);
 		if (rc == SC_OK && l->raw != NULL)

@@ -12,6 +12,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -769,6 +770,227 @@ test_lock_conflict_is_busy(void **state)
 	db_close(other);
 }
 
+/* ---- SQLite: one writer per file, and the group commit ---- */
+
+/* After each commit, write transaction or single statement, the log is
+ * synced up to it: every commit numbered is counted synced. */
+static void
+test_commit_synced(void **state)
+{
+	struct db *db = *state;
+	uint64_t c0, s0, n0, c1, s1, n1;
+	if (!db_commit_counts(db, &c0, &s0, &n0))
+		skip();
+	exec_ok(db, tx_ddl);
+	assert_true(db_commit_counts(db, &c0, &s0, &n0));
+	assert_int_equal(s0, c0);
+
+	assert_int_equal(db_begin_write(db), SC_OK);
+	insert_tx(db, 1, DB_DONE);
+	insert_tx(db, 2, DB_DONE);
+	assert_int_equal(db_commit(db), SC_OK);
+	assert_true(db_commit_counts(db, &c1, &s1, &n1));
+	assert_int_equal(c1, c0 + 1);
+	assert_int_equal(s1, c1);
+	assert_int_equal(n1, n0 + 1);
+
+	/* a write outside a transaction commits, and is synced, as it ends */
+	insert_tx(db, 3, DB_DONE);
+	assert_true(db_commit_counts(db, &c0, &s0, &n0));
+	assert_int_equal(c0, c1 + 1);
+	assert_int_equal(s0, c0);
+
+	/* a rollback commits nothing */
+	assert_int_equal(db_begin_write(db), SC_OK);
+	insert_tx(db, 4, DB_DONE);
+	assert_int_equal(db_rollback(db), SC_OK);
+	assert_true(db_commit_counts(db, &c1, &s1, &n1));
+	assert_int_equal(c1, c0);
+	assert_int_equal(count_tx(db), 3);
+}
+
+#define WRITERS 6
+#define WRITES 40
+
+struct writer_arg {
+	int index;
+	int failures;
+};
+
+static void *
+writer_thread(void *p)
+{
+	struct writer_arg *w = p;
+	struct db *db = NULL;
+	char err[256];
+	if (db_open(url, 10000, &db, err, sizeof err) != SC_OK) {
+		w->failures = WRITES;
+		return NULL;
+	}
+	db_read_batch(db, true);
+	for (int i = 0; i < WRITES; i++) {
+		int64_t id = 1000 + (int64_t)w->index * WRITES + i;
+		int rc = db_begin_write(db);
+		struct db_stmt *st = rc == SC_OK ? db_prepare(db, tx_ins) : NULL;
+		if (st != NULL) {
+			db_bind_int(st, 1, id);
+			db_bind_text(st, 2, "row");
+			rc = db_step(st) == DB_DONE ? SC_OK : SC_EDB;
+			db_done(st);
+		}
+		rc = rc == SC_OK && st != NULL ? db_commit(db) : SC_EDB;
+		if (rc != SC_OK) {
+			db_rollback(db);
+			w->failures++;
+			continue;
+		}
+		/* the connection reads its own write at once, its batch too */
+		st = db_prepare(db, "SELECT count(*) FROM t_tx WHERE id = $1");
+		if (st != NULL) {
+			db_bind_int(st, 1, id);
+			if (db_step(st) != DB_ROW || db_col_int(st, 0) != 1)
+				w->failures++;
+			db_done(st);
+		}
+	}
+	db_close(db);
+	return NULL;
+}
+
+/* Writers on threads of their own, each with its connection: every
+ * transaction commits, each reads its own write back at once, and at the
+ * end every commit is synced. */
+static void
+test_writers_take_turns(void **state)
+{
+	struct db *db = *state;
+	uint64_t c0, s0, n0, c1, s1, n1;
+	if (!db_commit_counts(db, &c0, &s0, &n0))
+		skip();
+	exec_ok(db, tx_ddl);
+	assert_true(db_commit_counts(db, &c0, &s0, &n0));
+	pthread_t t[WRITERS];
+	struct writer_arg args[WRITERS];
+	for (int i = 0; i < WRITERS; i++) {
+		args[i] = (struct writer_arg){.index = i};
+		assert_int_equal(pthread_create(&t[i], NULL, writer_thread, &args[i]), 0);
+	}
+	for (int i = 0; i < WRITERS; i++) {
+		pthread_join(t[i], NULL);
+		assert_int_equal(args[i].failures, 0);
+	}
+	assert_int_equal(count_tx(db), WRITERS * WRITES);
+	assert_true(db_commit_counts(db, &c1, &s1, &n1));
+	assert_int_equal(c1, c0 + WRITERS * WRITES);
+	assert_int_equal(s1, c1);
+	assert_true(n1 - n0 <= WRITERS * WRITES);
+}
+
+/* A statement prepared before the write transaction began would run
+ * outside it, and one prepared in it would run on the writer after it
+ * ended: both are refused with a clear error, and change nothing. */
+static void
+test_statement_across_write(void **state)
+{
+	struct db *db = *state;
+	uint64_t c, s, n;
+	if (!db_commit_counts(db, &c, &s, &n))
+		skip();
+	exec_ok(db, tx_ddl);
+	struct db_stmt *before = db_prepare(db, tx_ins);
+	assert_non_null(before);
+	assert_int_equal(db_begin_write(db), SC_OK);
+	assert_int_equal(db_bind_int(before, 1, 1), SC_OK);
+	assert_int_equal(db_bind_text(before, 2, "row"), SC_OK);
+	assert_int_equal(db_step(before), SC_EDB);
+	assert_non_null(strstr(db_errmsg(db), "across a write transaction"));
+	db_done(before);
+	struct db_stmt *inside = db_prepare(db, tx_ins);
+	assert_non_null(inside);
+	assert_int_equal(db_commit(db), SC_OK);
+	assert_int_equal(db_bind_int(inside, 1, 2), SC_OK);
+	assert_int_equal(db_bind_text(inside, 2, "row"), SC_OK);
+	assert_int_equal(db_step(inside), SC_EDB);
+	db_done(inside);
+	assert_int_equal(count_tx(db), 0);
+}
+
+/* The writer runs each transaction with the caller's settings and gives
+ * it its errors: a constraint's message, foreign keys on or off as the
+ * caller set them. */
+static void
+test_writer_keeps_caller_settings(void **state)
+{
+	struct db *db = *state;
+	uint64_t c, s, n;
+	if (!db_commit_counts(db, &c, &s, &n))
+		skip();
+	exec_ok(db, "DROP TABLE IF EXISTS t_child; DROP TABLE IF EXISTS t_parent;"
+		    "CREATE TABLE t_parent (id BIGINT PRIMARY KEY);"
+		    "CREATE TABLE t_child (id BIGINT PRIMARY KEY, parent BIGINT REFERENCES t_parent(id))");
+	static const char child_ins[] = "INSERT INTO t_child (id, parent) VALUES ($1, 99)";
+	assert_int_equal(db_begin_write(db), SC_OK);
+	struct db_stmt *st = db_prepare(db, child_ins);
+	assert_int_equal(db_bind_int(st, 1, 1), SC_OK);
+	assert_int_equal(db_step(st), SC_ECONFLICT);
+	assert_non_null(strstr(db_errmsg(db), "FOREIGN KEY constraint failed"));
+	db_done(st);
+	assert_int_equal(db_rollback(db), SC_OK);
+
+	exec_ok(db, "PRAGMA foreign_keys=OFF");
+	assert_int_equal(db_begin_write(db), SC_OK);
+	st = db_prepare(db, child_ins);
+	assert_int_equal(db_bind_int(st, 1, 2), SC_OK);
+	assert_int_equal(db_step(st), DB_DONE);
+	db_done(st);
+	assert_int_equal(db_commit(db), SC_OK);
+	exec_ok(db, "PRAGMA foreign_keys=ON");
+
+	assert_int_equal(db_begin_write(db), SC_OK);
+	st = db_prepare(db, child_ins);
+	assert_int_equal(db_bind_int(st, 1, 3), SC_OK);
+	assert_int_equal(db_step(st), SC_ECONFLICT);
+	db_done(st);
+	assert_int_equal(db_rollback(db), SC_OK);
+	exec_ok(db, "DROP TABLE t_child; DROP TABLE t_parent");
+}
+
+/* The writer closes with the file's last connection: a database made
+ * again at the same path is written, not the removed file. */
+static void
+test_writer_follows_the_file(void **state)
+{
+	(void)state;
+	if (tmpdir[0] == '\0')
+		skip();
+	char path[sizeof tmpdir + 32], again[sizeof url], err[256];
+	snprintf(path, sizeof path, "%s/again.db", tmpdir);
+	snprintf(again, sizeof again, "sqlite:%s", path);
+	for (int round = 0; round < 2; round++) {
+		struct db *db = NULL;
+		assert_int_equal(db_open(again, 2000, &db, err, sizeof err), SC_OK);
+		exec_ok(db, "CREATE TABLE t_again (id BIGINT PRIMARY KEY)");
+		assert_int_equal(db_begin_write(db), SC_OK);
+		exec_ok(db, "INSERT INTO t_again (id) VALUES (1)");
+		assert_int_equal(db_commit(db), SC_OK);
+		db_close(db);
+		/* read back by a connection of its own, then the file removed */
+		assert_int_equal(db_open(again, 2000, &db, err, sizeof err), SC_OK);
+		struct db_stmt *st = db_prepare(db, "SELECT count(*) FROM t_again");
+		assert_non_null(st);
+		assert_int_equal(db_step(st), DB_ROW);
+		assert_int_equal(db_col_int(st, 0), 1);
+		db_done(st);
+		db_close(db);
+		static const char *const suffix[] = { "", "-wal", "-shm" };
+		for (size_t i = 0; i < 3; i++) {
+			char f[sizeof path + 8];
+			snprintf(f, sizeof f, "%s%s", path, suffix[i]);
+			unlink(f);
+		}
+	}
+}
+
 /* ---- PostgreSQL: a lost connection is re-opened between transactions ---- */
 
 static const char pid_sql[] = "SELECT pg_backend_pid()";
@@ -978,6 +1200,11 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_generic_plan, open_conn, close_conn),
 		cmocka_unit_test(test_pool_distinct_connections),
 		cmocka_unit_test_setup_teardown(test_lock_conflict_is_busy, open_conn, close_conn),
+		cmocka_unit_test_setup_teardown(test_commit_synced, open_conn, close_conn),
+		cmocka_unit_test_setup_teardown(test_writers_take_turns, open_conn, close_conn),
+		cmocka_unit_test_setup_teardown(test_statement_across_write, open_conn, close_conn),
+		cmocka_unit_test_setup_teardown(test_writer_keeps_caller_settings, open_conn, close_conn),
+		cmocka_unit_test_setup_teardown(test_writer_follows_the_file, open_conn, close_conn),
 		cmocka_unit_test_setup_teardown(test_pg_reconnects_after_loss, open_conn, close_conn),
 		cmocka_unit_test_setup_teardown(test_pg_loss_in_transaction, open_conn, close_conn),
 		cmocka_unit_test_setup_teardown(test_pg_options, open_conn, close_conn),
