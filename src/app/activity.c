@@ -487,10 +487,12 @@ app_group_enrol(struct db *db, struct arena *a, const struct actor *actor, int64
 
 /* ---- the register ---- */
 
-/* The session and its group, if the actor keeps its register. */
+/* The session and its group, if the actor keeps its register. A refusal
+ * is audited when audit is true; in a write transaction it is not (the
+ * rollback would take the entry): the caller audits it after. */
 static int
 register_load(struct db *db, struct arena *a, const struct actor *actor, int64_t session_id,
-	      struct register_view *v, struct outcome *out)
+	      struct register_view *v, struct outcome *out, bool audit)
 {
 	int64_t centre = actor->centre_id;
 	int rc = store_session_get(db, a, centre, session_id, &v->s);
@@ -508,7 +510,8 @@ register_load(struct db *db, struct arena *a, const struct actor *actor, int64_t
 			may = false;
 	}
 	if (!may) {
-		app_audit_denied(db, actor, "session", session_id);
+		if (audit)
+			app_audit_denied(db, actor, "session", session_id);
 		return app_refuse(out, REFUSED_NOT_FOUND, N_("There is no such session among your groups."));
 	}
 	return SC_OK;
@@ -520,7 +523,7 @@ app_register(struct db *db, struct arena *a, const struct actor *actor, int64_t 
 {
 	memset(out, 0, sizeof *out);
 	memset(v, 0, sizeof *v);
-	int rc = register_load(db, a, actor, session_id, v, out);
+	int rc = register_load(db, a, actor, session_id, v, out, true);
 	if (rc != SC_OK || out->refusal != DONE)
 		return rc;
 	rc = store_register(db, a, actor->centre_id, &v->s, &v->rows, &v->n);
@@ -638,16 +641,23 @@ app_register_save(struct db *db, struct arena *a, const struct actor *actor, int
 	memset(out, 0, sizeof *out);
 	struct register_view v;
 	memset(&v, 0, sizeof v);
-	int rc = register_load(db, a, actor, session_id, &v, out);
-	if (rc != SC_OK || out->refusal != DONE)
+	/* Everything read in the one write transaction: on SQLite its reads
+	 * come from the writer's warm cache (decision 121). */
+	int rc = app_begin(db);
+	if (rc == SC_OK)
+		rc = register_load(db, a, actor, session_id, &v, out, false);
+	if (rc != SC_OK || out->refusal != DONE) {
+		rc = app_end(db, rc, out);
+		if (rc == SC_OK && out->refusal == REFUSED_NOT_FOUND)
+			app_audit_denied(db, actor, "session", session_id);
 		return rc;
+	}
 	if (v.s.status == SESSION_CANCELLED)
-		return app_refuse(out, REFUSED_STATE, N_("The session is cancelled: it has no register."));
-	if (date_cmp(v.s.on_date, actor->today) > 0)
-		return app_refuse(out, REFUSED_STATE, N_("The session has not taken place yet."));
-	rc = app_begin(db);
-	if (rc != SC_OK)
-		return app_end(db, rc, out);
+		app_refuse(out, REFUSED_STATE, N_("The session is cancelled: it has no register."));
+	else if (date_cmp(v.s.on_date, actor->today) > 0)
+		app_refuse(out, REFUSED_STATE, N_("The session has not taken place yet."));
+	if (out->refusal != DONE)
+		return app_end(db, SC_OK, out);
 	rc = store_register(db, a, actor->centre_id, &v.s, &v.rows, &v.n);
 	bool approved = false;
 	if (rc == SC_OK)

@@ -249,11 +249,50 @@ option_of(const struct field_option *opts, int n, const char *key)
 
 /* Reads the register's form: rows p1.. with their mark, minutes, absence
  * and reason. */
+/* The register form's fields by row: p1, mark1, minutes1, absence1,
+ * reason1, p2, ... ("" where absent), read in one pass over the form (25
+ * rows are 125 fields; asking req_field() for each read the form 125
+ * times). The first of a name counts, as req_field() gives it. */
+enum { ROW_P, ROW_MARK, ROW_MINUTES, ROW_ABSENCE, ROW_REASON, ROW_FIELDS };
+static const char *const row_field_names[ROW_FIELDS] = {"p", "mark", "minutes", "absence", "reason"};
+
+static void
+register_form_fields(const struct req *r, const char *(*f)[ROW_FIELDS])
+{
+	for (size_t i = 0; i < REGISTER_ROWS_MAX; i++)
+		for (int c = 0; c < ROW_FIELDS; c++)
+			f[i][c] = NULL;
+	for (size_t i = 0; i < r->form.n; i++) {
+		const struct kv *kv = &r->form.items[i];
+		if (kv->binary)
+			continue;
+		for (int c = 0; c < ROW_FIELDS; c++) {
+			size_t len = strlen(row_field_names[c]);
+			const char *d = kv->key + len;
+			if (strncmp(kv->key, row_field_names[c], len) != 0 || d[0] < '1' || d[0] > '9')
+				continue;
+			size_t k = 0;
+			while (*d >= '0' && *d <= '9' && k <= REGISTER_ROWS_MAX)
+				k = k * 10 + (size_t)(*d++ - '0');
+			if (*d == '\0' && k >= 1 && k <= REGISTER_ROWS_MAX && f[k - 1][c] == NULL)
+				f[k - 1][c] = kv->value;
+			break;
+		}
+	}
+	for (size_t i = 0; i < REGISTER_ROWS_MAX; i++)
+		for (int c = 0; c < ROW_FIELDS; c++)
+			if (f[i][c] == NULL)
+				f[i][c] = "";
+}
+
 static void
 read_register_form(struct req *r, struct register_input *in, struct form_errors *e)
 {
+	const char *(*f)[ROW_FIELDS] = arena_alloc(r->a, REGISTER_ROWS_MAX * sizeof *f);
+	if (f != NULL)
+		register_form_fields(r, f);
 	size_t n = 0;
-	while (n < REGISTER_ROWS_MAX && req_field(r, arena_printf(r->a, "p%zu", n + 1))[0] != '\0')
+	while (f != NULL && n < REGISTER_ROWS_MAX && f[n][ROW_P][0] != '\0')
 		n++;
 	struct register_row *rows = arena_alloc(r->a, (n + 1) * sizeof *rows);
 	for (size_t i = 0; rows != NULL && i < n; i++) {
@@ -261,18 +300,18 @@ read_register_form(struct req *r, struct register_input *in, struct form_errors 
 		struct register_row *row = &rows[i];
 		*row = (struct register_row){.mark = -1, .minutes = FIELD_NONE, .absence = -1, .reason = ""};
 		const char *key = arena_printf(r->a, "marks.%zu", k);
-		if (parse_int64(req_field(r, arena_printf(r->a, "p%zu", k)), 1, INT64_MAX, &row->participant_id) != SC_OK)
+		if (parse_int64(f[i][ROW_P], 1, INT64_MAX, &row->participant_id) != SC_OK)
 			form_error(r, e, arena_printf(r->a, "marks.%zu.participant_id", k), N_("Choose from the list."));
-		const char *m = req_field(r, arena_printf(r->a, "mark%zu", k));
+		const char *m = f[i][ROW_MARK];
 		if (m[0] != '\0' && (row->mark = option_of(mark_kind_options, MARK_KIND_COUNT, m)) < 0)
 			form_error(r, e, key, N_("Choose from the list."));
-		const char *mi = req_field(r, arena_printf(r->a, "minutes%zu", k));
+		const char *mi = f[i][ROW_MINUTES];
 		if (mi[0] != '\0' && parse_int64(mi, 0, 24 * 60, &row->minutes) != SC_OK)
 			form_error(r, e, key, N_("Give the minutes as a whole number."));
-		const char *ab = req_field(r, arena_printf(r->a, "absence%zu", k));
+		const char *ab = f[i][ROW_ABSENCE];
 		if (ab[0] != '\0' && (row->absence = option_of(absence_type_options, ABSENCE_TYPE_COUNT, ab)) < 0)
 			form_error(r, e, key, N_("Choose from the list."));
-		row->reason = req_field(r, arena_printf(r->a, "reason%zu", k));
+		row->reason = f[i][ROW_REASON];
 		if (row->mark == -2)
 			row->mark = -1;
 		if (row->absence == -2)

@@ -260,7 +260,10 @@ test_register(void **state)
 	assert_true(res_contains(&res, "name=\"p3\""));
 	assert_false(res_contains(&res, "name=\"p4\""));
 	http_res_free(&res);
-	/* another teacher: not found, reading or saving */
+	/* another teacher: not found, reading or saving, each refusal audited */
+	char sid_text[24];
+	snprintf(sid_text, sizeof sid_text, "%lld", sid);
+	int denied = api_audit_count(&fx.leader, "access.denied", sid_text);
 	assert_int_equal(http_get(fx.s, path, fx.tom.cookie, &res), 0);
 	assert_int_equal(res.status, 404);
 	http_res_free(&res);
@@ -268,6 +271,7 @@ test_register(void **state)
 	char body[512];
 	snprintf(body, sizeof body, rows, fx.p1);
 	assert_int_equal(api_send_json(&fx.tom, api, body, NULL), 404);
+	assert_int_equal(api_audit_count(&fx.leader, "access.denied", sid_text), denied + 2);
 	/* an unknown session */
 	assert_int_equal(api_send_json(&fx.tina, "/api/v1/sessions/999999/register", body, NULL), 404);
 	/* a mark for someone not enrolled: the row named, nothing saved */
@@ -310,6 +314,19 @@ test_register(void **state)
 	assert_string_equal(json_string_value(json_object_get(json_array_get(marks, row1 - 1), "absence")), "unexcused");
 	assert_string_equal(json_string_value(json_object_get(json_array_get(marks, row2 - 1), "absence")), "sick_self");
 	assert_string_equal(json_string_value(json_object_get(json_array_get(marks, row3 - 1), "mark")), "present");
+	json_decref(j);
+	/* a name given twice in the form: the first counts */
+	snprintf(form, sizeof form,
+		 "p%d=%lld&mark%d=absent&absence%d=unexcused&p%d=%lld&mark%d=absent&absence%d=sick_self"
+		 "&p%d=%lld&mark%d=late&minutes%d=10&mark%d=present&minutes%d=20&rest_present=no",
+		 row1, fx.p1, row1, row1, row2, fx.p2, row2, row2, row3, fx.p3, row3, row3, row3, row3);
+	post_form(&fx.tina, path, form, &res);
+	assert_int_equal(res.status, 303);
+	http_res_free(&res);
+	assert_int_equal(api_get(&fx.tina, api, &j), 200);
+	json_t *third = json_array_get(json_object_get(j, "marks"), row3 - 1);
+	assert_string_equal(json_string_value(json_object_get(third, "mark")), "late");
+	assert_int_equal(json_integer_value(json_object_get(third, "minutes")), 10);
 	json_decref(j);
 	/* the contact person reads it in the month's summary */
 	char sum[96];
