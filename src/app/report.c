@@ -157,14 +157,12 @@ app_report_verify(struct db *db, struct arena *a, struct report_verify **items, 
 }
 
 /*
- * Caseloads' changes of one centre under a scheme filter (the column the
- * kept changes do not keep; an age band is counted together in SQL by the
- * age kept, decision 106, a schooling band by the years kept, decision
- * 118), or a schooling band with an age band or a country (the months
- * are kept with neither: every change counted in SQL took 3.5-4.8 s at a
- * million, these rows 2 s; a contact person's own are few in SQL):
- * from every period that passes f and its participant's assignments, as
- * before migration 31 (2 s), appended to *ch (room for *cap).
+ * Caseloads' changes of one centre where the store keeps none for f
+ * (store_report_caseload_changes() is SC_EINVAL: a scheme, or a schooling
+ * band with an age band or a country; every change counted in SQL took
+ * 3.5-4.8 s at a million, these rows 2 s): from every period that passes f
+ * and its participant's assignments, as before migration 31, appended to
+ * *ch (room for *cap).
  */
 static int
 caseload_changes_of_rows(struct db *db, struct arena *a, int64_t centre, const struct report_filter *f,
@@ -234,12 +232,12 @@ report_of_centres(struct db *db, struct arena *a, const struct actor *actor, enu
 			report_month_ends(report_intake_until(f, actor->today), ends);
 			rc = store_report_referral_groups(db, a, centre, f, ends[0], ends[11], &refs, &nr, &rroom);
 		}
-		/* a band counted together by the age or years kept (migrations 51, 54 and 60) */
-		bool school_rows = f->schooling >= 0 && (f->age_band >= 0 || (f->country != NULL && f->country[0]));
-		if (rc == SC_OK && src == SRC_CASELOADS && (f->scheme >= 0 || school_rows))
-			rc = caseload_changes_of_rows(db, a, centre, f, &changes, &nch, &chroom);
-		else if (rc == SC_OK && src == SRC_CASELOADS)
+		/* the changes kept, or where the store keeps none for f, the rows */
+		if (rc == SC_OK && src == SRC_CASELOADS) {
 			rc = store_report_caseload_changes(db, a, centre, f, actor->today, &changes, &nch, &chroom);
+			if (rc == SC_EINVAL)
+				rc = caseload_changes_of_rows(db, a, centre, f, &changes, &nch, &chroom);
+		}
 		if (rc == SC_OK && src == SRC_CASELOADS && nc == 1)
 			rc = store_report_contacts(db, a, centre, &contacts, &ncontacts);
 	}

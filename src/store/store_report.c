@@ -1026,15 +1026,16 @@ caseload_stmt(struct db *db, int64_t centre, const struct report_filter *f, stru
 	bool contact = f->contact_id != 0, age = f->age_band >= 0, school = f->schooling >= 0;
 	bool cohort = f->cohort != FIELD_NONE;
 	unsigned scheme = report_scheme_of(f);
-	/* the changes' statement reads caseload_spans, which keep no scheme:
-	 * under a scheme the caller counts the rows (as for an age band) */
-	if (scheme != 0 && !(what & CL_NOW)) {
+	/* the changes' statement reads caseload_spans, which keep no scheme,
+	 * and months kept with no schooling band beside an age band or a
+	 * country: under those the caller counts the rows (store_report.h) */
+	if (!(what & CL_NOW) && (scheme != 0 || (school && (age || country)))) {
 		*rc = SC_EINVAL;
 		return NULL;
 	}
 	/* the months keep gender, country and cohort, or gender, cohort and
 	 * age (caseload_ages) or schooling (caseload_schools) */
-	bool months = !(what & CL_NOW) && !contact && !(age && (country || school)) && !(school && country);
+	bool months = !(what & CL_NOW) && !contact && !(age && country);
 	*v = what | (gender ? CL_GENDER : 0) | (country ? CL_COUNTRY : 0) | (contact ? CL_CONTACT : 0) |
 	     (age ? CL_AGE : 0) | (school ? CL_SCHOOL : 0) | (cohort ? CL_COHORT : 0) | (months ? CL_MONTHS : 0) |
 	     scheme * CL_SCHEME;

@@ -126,10 +126,14 @@ int store_report_intake_verify(struct db *db, int64_t centre, int64_t *missing, 
  * contact person (report.h) up to today, counted together by day and the
  * filters' columns: each day exact in today's month, the first of its
  * month before it (to compare with the ends of months the month is
- * enough); the months before today's from caseload_months when f asks no
- * contact person, age band or schooling (the columns they keep), else
- * every change of the centre's rows. Both narrowed in SQL by f's gender,
- * country, contact person and cohort.
+ * enough); the months before today's kept (caseload_months, by the age
+ * caseload_ages, by the years of schooling caseload_schools) when f asks
+ * no contact person and not an age band with a country, else every change
+ * of the centre's rows. Both narrowed in SQL by f's gender, country,
+ * contact person and cohort. The changes are SC_EINVAL (nothing appended)
+ * under a scheme, or a schooling band with an age band or a country: no
+ * kept row holds those pairs and every change counted in SQL took 3.5-4.8
+ * s at a million, so the caller counts the periods (app/report.c).
  */
 int store_report_caseload_now(struct db *db, struct arena *a, int64_t centre, const struct report_filter *f,
 			      struct date today, struct report_period **rows, size_t *n, size_t *cap);

@@ -802,9 +802,11 @@ same_caseloads(struct fx *t, int64_t centre, int64_t kari, const char *when)
 				fail_msg("%s: %s", what, store_errmsg(t->db));
 			struct report_change *kc = NULL;
 			size_t nkc = 0, kcap = 0;
-			if (fs[k].scheme >= 0) {
-				/* no kept changes keep the scheme: the store refuses, the
-				 * report counts the rows (app_report()) */
+			bool kept_pair = fs[k].schooling < 0 || (fs[k].age_band < 0 && (fs[k].country == NULL || !fs[k].country[0]));
+			if (fs[k].scheme >= 0 || !kept_pair) {
+				/* no kept changes keep the scheme, or a schooling band with
+				 * an age band or a country: the store refuses, the report
+				 * counts the rows (app_report()) */
 				assert_int_equal(store_report_caseload_changes(t->db, t->a, centre, &fs[k], days[d], &kc,
 									       &nkc, &kcap), SC_EINVAL);
 				kc = ch;
