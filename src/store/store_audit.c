@@ -7,28 +7,68 @@
 #include "../util/arena.h"
 #include "../util/err.h"
 
+#include <stdbool.h>
+#include <stdint.h>
 #include <string.h>
 
 static const char sql_insert[] =
 	"INSERT INTO audit_log (at, user_id, username, action, record_type, record_id, address, outcome,"
 	" centre_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)";
 
-/* $7: the centre (0 = every one); the first centre's entries include
- * those without one (store.h). */
-#define AUDIT_WHERE \
-	" WHERE ($7 = 0 OR centre_id = $7 OR (centre_id IS NULL AND $7 = 1))" \
+/* Every filter, each written to hold for "any" too ($N '' or 0). $7: the
+ * centre (0 = every one); the first centre's entries include those
+ * without one (store.h). The time range is plain: $5 is 0 and $6 the
+ * largest time when not given, so it narrows the index that leads. */
+#define AUDIT_FILTERS \
+	" AND at >= $5 AND at < $6" \
+	" AND ($7 = 0 OR centre_id = $7 OR (centre_id IS NULL AND $7 = 1))" \
 	" AND ($1 = '' OR username = $1)" \
 	" AND ($2 = '' OR action = $2 OR (substr($2, length($2), 1) = '.' AND substr(action, 1, length($2)) = $2))" \
 	" AND ($3 = '' OR record_type = $3)" \
-	" AND ($4 = '' OR record_id = $4)" \
-	" AND (at >= $5 OR $5 = 0)" \
-	" AND (at < $6 OR $6 = 0)"
+	" AND ($4 = '' OR record_id = $4)"
 
-static const char sql_count[] = "SELECT COUNT(*) FROM audit_log" AUDIT_WHERE;
-static const char sql_list[] =
-	"SELECT id, at, COALESCE(user_id, 0), username, action, record_type, record_id, address, outcome,"
-	" COALESCE(centre_id, 0)"
-	" FROM audit_log" AUDIT_WHERE " ORDER BY at DESC, id DESC LIMIT $8 OFFSET $9";
+/*
+ * What leads the search: the index of the narrowest filter given, named
+ * by an equality. A bound "$1 = '' OR username = $1" hides the column's
+ * index from a prepared plan (decision 71), so each lead has statements
+ * of its own; with one for every search, the search of a record, a user
+ * or an action read the log from the newest entry on (3.1-4.6 s at 7.3
+ * million entries, decision 123). An action's prefix ("register.") and a
+ * record type alone read by time, as the newest match is near.
+ */
+enum audit_lead { LEAD_TIME, LEAD_RECORD, LEAD_USER, LEAD_ACTION, LEADS };
+#define LEAD_TIME_SQL " WHERE 1 = 1"
+#define LEAD_RECORD_SQL " WHERE record_type = $3 AND record_id = $4"
+#define LEAD_USER_SQL " WHERE username = $1"
+#define LEAD_ACTION_SQL " WHERE action = $2"
+#define AUDIT_COUNT(lead) "SELECT COUNT(*) FROM audit_log" lead AUDIT_FILTERS
+#define AUDIT_LIST(lead)                                                                            \
+	"SELECT id, at, COALESCE(user_id, 0), username, action, record_type, record_id, address, outcome," \
+	" COALESCE(centre_id, 0) FROM audit_log" lead AUDIT_FILTERS " ORDER BY at DESC, id DESC LIMIT $8 OFFSET $9"
+static const char *const sql_count[LEADS] = {
+	AUDIT_COUNT(LEAD_TIME_SQL), AUDIT_COUNT(LEAD_RECORD_SQL), AUDIT_COUNT(LEAD_USER_SQL),
+	AUDIT_COUNT(LEAD_ACTION_SQL)};
+static const char *const sql_list[LEADS] = {
+	AUDIT_LIST(LEAD_TIME_SQL), AUDIT_LIST(LEAD_RECORD_SQL), AUDIT_LIST(LEAD_USER_SQL),
+	AUDIT_LIST(LEAD_ACTION_SQL)};
+
+static bool
+given(const char *s)
+{
+	return s != NULL && s[0] != '\0';
+}
+
+static enum audit_lead
+lead_of(const struct audit_filter *f)
+{
+	if (given(f->record_type) && given(f->record_id))
+		return LEAD_RECORD;
+	if (given(f->username))
+		return LEAD_USER;
+	if (given(f->action) && f->action[strlen(f->action) - 1] != '.')
+		return LEAD_ACTION;
+	return LEAD_TIME;
+}
 
 int
 store_audit_add(struct db *db, int64_t centre, int64_t at, int64_t user_id, const char *username,
@@ -70,7 +110,7 @@ bind_filter(struct db_stmt *st, const struct audit_filter *f)
 	db_bind_text(st, 3, f->record_type ? f->record_type : "");
 	db_bind_text(st, 4, f->record_id ? f->record_id : "");
 	db_bind_int(st, 5, f->from);
-	db_bind_int(st, 6, f->to);
+	db_bind_int(st, 6, f->to != 0 ? f->to : INT64_MAX);
 	db_bind_int(st, 7, f->centre);
 }
 
@@ -80,7 +120,8 @@ store_audit_list(struct db *db, struct arena *a, const struct audit_filter *f,
 {
 	*items = NULL;
 	*n = 0;
-	struct db_stmt *st = db_prepare(db, sql_count);
+	enum audit_lead lead = lead_of(f);
+	struct db_stmt *st = db_prepare(db, sql_count[lead]);
 	if (st == NULL)
 		return SC_EDB;
 	bind_filter(st, f);
@@ -93,7 +134,7 @@ store_audit_list(struct db *db, struct arena *a, const struct audit_filter *f,
 	struct audit_entry *list = arena_alloc(a, sizeof *list * (size_t)limit);
 	if (list == NULL)
 		return SC_ENOMEM;
-	st = db_prepare(db, sql_list);
+	st = db_prepare(db, sql_list[lead]);
 	if (st == NULL)
 		return SC_EDB;
 	bind_filter(st, f);

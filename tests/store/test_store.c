@@ -796,6 +796,24 @@ test_audit_add_and_filters(void **state)
 	f.action = "user.";
 	f.from = T0 + 15;
 	EXPECT(f, 1, "user.create");
+	/* each filter that leads the search (a record, a user, an action) with
+	 * the others narrowing it */
+	f = all;
+	f.record_type = "user";
+	f.record_id = "41";
+	f.username = "ola";
+	EXPECT(f, 1, "user.update");
+	f.username = NULL;
+	f.action = "user.";
+	f.to = T0 + 25;
+	EXPECT(f, 1, "user.create");
+	f = all;
+	f.action = "user.update";
+	f.username = "kari";
+	EXPECT_NONE(f, 0);
+	f.username = NULL;
+	f.from = T0 + 31;
+	EXPECT_NONE(f, 0);
 
 	/* paging: the total is of all matches */
 	f = all;
