@@ -415,6 +415,28 @@ test_arena_strings(void **state)
 	assert_string_equal(arena_strndup(a, raw, 4), "wxyz");
 
 	assert_string_equal(arena_printf(a, "%s=%d", "n", 42), "n=42");
+	/* printed in place when it fits the chunk's rest, else again into an
+	 * allocation: every length around a chunk's end comes out whole, and
+	 * what was printed before stays */
+	for (int len = 1; len < 300; len++) {
+		struct arena *b = arena_new();
+		assert_non_null(b);
+		char *first = arena_printf(b, "%s", "first");
+		for (int i = 0; i < 40 + len % 7; i++)
+			assert_non_null(arena_alloc(b, 16 * 1024 / 40 - len));
+		char *s = arena_printf(b, "%0*d", len, 5);
+		assert_non_null(s);
+		assert_int_equal(strlen(s), (size_t)len);
+		assert_int_equal(s[len - 1], '5');
+		char *next = arena_printf(b, "%d", len);
+		char want[16];
+		snprintf(want, sizeof want, "%d", len);
+		assert_string_equal(next, want);
+		assert_int_equal(strlen(s), (size_t)len);
+		assert_string_equal(first, "first");
+		assert_int_equal((uintptr_t)s % 16, 0);
+		arena_free(b);
+	}
 	assert_string_equal(arena_printf(a, "%s", ""), "");
 	char *long_s = arena_printf(a, "%*d", 50000, 7);
 	assert_non_null(long_s);
