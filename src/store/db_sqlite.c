@@ -4,13 +4,15 @@
  * WAL journal, foreign keys on, a busy timeout. Statements are cached per
  * connection by the address of their SQL text; $N placeholders become ?N.
  *
- * An acknowledged commit survives power loss, and commits share their disk
- * syncs (group commit, docs/DECISIONS.md 121): SQLite commits without a
- * sync (synchronous=NORMAL) and leaves the writers' queue; then, before the
- * commit returns to its caller, the write-ahead log is synced by whichever
- * committer gets there first, for every commit written so far. The next
- * writer runs while the sync is under way, and a sync serves every commit
- * that waited for it, instead of one sync per commit inside the queue.
+ * An acknowledged commit survives power loss. Write transactions share
+ * their disk syncs (group commit, docs/DECISIONS.md 121): the writer (below)
+ * commits without a sync (synchronous=NORMAL) and the caller leaves the
+ * writers' queue; then, before the commit returns to its caller, the
+ * write-ahead log is synced by whichever committer gets there first, for
+ * every commit written so far. The next writer runs while the sync is under
+ * way, and a sync serves every commit that waited for it. A write outside a
+ * transaction runs on the caller's own connection, synced by SQLite
+ * (synchronous=FULL).
  *
  * Writers of one file in this process queue on a mutex of that file before
  * BEGIN IMMEDIATE (held until the transaction ends), so that under load they
@@ -42,6 +44,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #define STMT_CACHE 128
@@ -53,6 +56,11 @@ struct sq_stmt {
 	bool started;
 	bool batchable;      /* a SELECT (or WITH) that writes nothing */
 	int64_t changes;
+	/* A proxy: the caller's handle on the writer's statement (st) in one
+	 * write transaction, serial the caller's count of them then; used in
+	 * another, or after it, it does nothing but refuse (sq_live()). */
+	bool proxy;
+	uint64_t serial;
 };
 
 struct sq_db;
@@ -113,6 +121,11 @@ struct sq_db {
 	bool is_writer;         /* the queue's writer (see sq_begin_write) */
 	struct sq_db *via;      /* while queued: the writer that runs this connection's transaction */
 	struct sq_db *owner;    /* the writer's: whose transaction it runs, or NULL */
+	uint64_t serial;        /* transactions run by the writer for this connection, ended */
+	dev_t dev;              /* the file opened (the writer serves a connection of the same) */
+	ino_t ino;
+	int nproxies;
+	struct sq_stmt *proxies[STMT_CACHE];
 	bool sync_commits;      /* commits wait for the group sync (off: db_sqlite_sync_commits) */
 	uint64_t unsynced;      /* this connection's last commit not yet known synced, or 0 */
 	bool batch;             /* db_read_batch(): reads share one read transaction */
@@ -231,11 +244,12 @@ sq_dequeue(struct sq_db *s)
 	if (!s->queued || !sqlite3_get_autocommit(w->h))
 		return;
 	if (s->via != NULL) {
-		if (w->unsynced != 0 && s->sync_commits)
+		if (w->unsynced != 0)
 			s->unsynced = w->unsynced;
 		w->unsynced = 0;
 		w->owner = NULL;
 		s->via = NULL;
+		s->serial++;   /* the transaction's proxies are dead */
 	}
 	s->queued = false;
 	pthread_mutex_unlock(&s->queue->lock);
@@ -377,14 +391,27 @@ static struct sq_db *
 sq_writer(struct sq_db *s)
 {
 	struct write_queue *q = s->queue;
-	if (q->writer == NULL) {
+	struct sq_db *w = q->writer;
+	if (w != NULL && (w->dev != s->dev || w->ino != s->ino)) {
+		/* the file was removed and made again at the path: the writer
+		 * serves the one there now, a caller on the old one writes alone */
+		struct stat now;
+		if (stat(q->path, &now) != 0 || now.st_dev != s->dev || now.st_ino != s->ino)
+			return NULL;
+		sq_free(w);
+		q->writer = w = NULL;
+	}
+	if (w == NULL) {
 		char err[256];
-		struct sq_db *w = NULL;
 		if (sq_open(q->path, s->busy_ms, q, true, &w, err, sizeof err) != SC_OK)
 			return NULL;
+		if (w->dev != s->dev || w->ino != s->ino) {
+			sq_free(w);
+			return NULL;
+		}
 		q->writer = w;
 	}
-	return q->writer;
+	return w;
 }
 
 static int
@@ -394,6 +421,11 @@ sq_begin_write(struct db *db)
 	if (s->via != NULL)
 		return sq_exec(db, "BEGIN IMMEDIATE"); /* already in one: SQLite's error */
 	sq_end_read(s);
+	if (!sqlite3_get_autocommit(s->h)) {
+		/* a transaction of its own (db_begin_read) is open */
+		db_set_error(db, "sqlite: cannot start a transaction within a transaction");
+		return SC_EDB;
+	}
 	if (s->queue != NULL && !s->queued) {
 		struct timespec until;
 		clock_gettime(CLOCK_REALTIME, &until);
@@ -421,6 +453,11 @@ sq_begin_write(struct db *db)
 			sqlite3_db_config(w->h, SQLITE_DBCONFIG_ENABLE_FKEY, -1, &wfk);
 			if (fk != wfk)
 				sqlite3_db_config(w->h, SQLITE_DBCONFIG_ENABLE_FKEY, fk, NULL);
+			/* and whether its commits are synced (the demo's load's are not) */
+			if (w->sync_commits != s->sync_commits &&
+			    sq_exec(&w->base, s->sync_commits ? "PRAGMA synchronous=NORMAL" : "PRAGMA synchronous=OFF") ==
+				    SC_OK)
+				w->sync_commits = s->sync_commits;
 			w->owner = s;
 			s->via = w;
 		}
@@ -436,10 +473,17 @@ sq_close(struct db *db)
 {
 	struct sq_db *s = (struct sq_db *)db;
 	if (s->via != NULL) {
-		/* a transaction left open: the writer's, rolled back */
-		sq_tx(s->via, TX_ROLLBACK, NULL);
-		sq_dequeue(s);
-		s->unsynced = 0;
+		/* a transaction left open: the writer's, rolled back; a writer
+		 * that cannot roll back is closed (the queue is still held) */
+		struct sq_db *w = s->via;
+		if (sq_tx(w, TX_ROLLBACK, NULL) != SQLITE_OK && !sqlite3_get_autocommit(w->h)) {
+			s->queue->writer = NULL;
+			sq_free(w);
+		} else {
+			w->owner = NULL;
+			w->unsynced = 0;
+		}
+		s->via = NULL;
 	}
 	if (s->queued) {
 		s->queued = false;
@@ -469,6 +513,10 @@ sq_free(struct sq_db *s)
 		sqlite3_finalize(s->cache[i]->st);
 		db_stmt_memo_free(&s->cache[i]->base);
 		free(s->cache[i]);
+	}
+	for (int i = 0; i < s->nproxies; i++) {
+		db_stmt_memo_free(&s->proxies[i]->base);
+		free(s->proxies[i]);
 	}
 	for (size_t k = 0; k < sizeof s->tx / sizeof s->tx[0]; k++)
 		sqlite3_finalize(s->tx[k]);
@@ -503,16 +551,81 @@ sq_batchable(sqlite3_stmt *st, const char *text)
 	       (strncasecmp(text, "SELECT", 6) == 0 || strncasecmp(text, "WITH", 4) == 0);
 }
 
+static struct db_stmt *sq_prepare(struct db *db, const char *sql);
+
+/*
+ * In a write transaction the writer runs: the writer's statement for sql,
+ * behind a proxy of the caller's own. The writer's statements are the next
+ * transaction's, perhaps another thread's, as soon as this one ends; the
+ * proxy is the caller's alone and knows its transaction, so a statement
+ * used after its transaction (or prepared before it) refuses instead of
+ * touching what another thread may be running (sq_live()).
+ */
+static struct db_stmt *
+sq_proxy(struct sq_db *s, const char *sql)
+{
+	struct sq_db *w = s->via;
+	struct sq_stmt *target = (struct sq_stmt *)sq_prepare(&w->base, sql);
+	if (target == NULL) {
+		sq_pass_error(w);
+		return NULL;
+	}
+	struct sq_stmt *c = NULL;
+	for (int i = 0; i < s->nproxies && c == NULL; i++)
+		if (s->proxies[i]->key == sql)
+			c = s->proxies[i];
+	if (c == NULL) {
+		c = calloc(1, sizeof *c);
+		if (c == NULL) {
+			db_set_error(&s->base, "out of memory");
+			return NULL;
+		}
+		if (s->nproxies == STMT_CACHE) {
+			db_stmt_memo_free(&s->proxies[0]->base);
+			free(s->proxies[0]);
+			memmove(&s->proxies[0], &s->proxies[1], (STMT_CACHE - 1) * sizeof s->proxies[0]);
+			s->nproxies--;
+		}
+		s->proxies[s->nproxies++] = c;
+		c->base.db = &s->base;
+		c->key = sql;
+		c->proxy = true;
+	}
+	c->st = target->st;
+	c->serial = s->serial;
+	c->started = false;
+	c->changes = 0;
+	return &c->base;
+}
+
+/* The SQLite statement of c, or NULL when c may not run: a proxy whose
+ * transaction has ended, or a statement of the caller's own while the
+ * writer runs its transaction (it would run outside it). NULL leaves a
+ * message on the caller's connection. */
+static sqlite3_stmt *
+sq_live(struct sq_stmt *c)
+{
+	struct sq_db *s = (struct sq_db *)c->base.db;
+	if (c->proxy ? s->via != NULL && c->serial == s->serial : s->via == NULL)
+		return c->st;
+	db_set_error(&s->base, "sqlite: a statement used across a write transaction's start or end");
+	return NULL;
+}
+
+/* The connection whose handle runs c: the writer for a proxy. */
+static sqlite3 *
+sq_handle(struct sq_stmt *c)
+{
+	struct sq_db *s = (struct sq_db *)c->base.db;
+	return c->proxy && s->via != NULL ? s->via->h : s->h;
+}
+
 static struct db_stmt *
 sq_prepare(struct db *db, const char *sql)
 {
 	struct sq_db *s = (struct sq_db *)db;
-	if (s->via != NULL) {
-		struct db_stmt *st = sq_prepare(&s->via->base, sql);
-		if (st == NULL)
-			sq_pass_error(s->via);
-		return st;
-	}
+	if (s->via != NULL)
+		return sq_proxy(s, sql);
 	for (int i = 0; i < s->ncache; i++) {
 		if (s->cache[i]->key == sql) {
 			struct sq_stmt *c = s->cache[i];
@@ -563,33 +676,40 @@ static int
 sq_bind_int(struct db_stmt *st, int idx, int64_t v)
 {
 	struct sq_stmt *c = (struct sq_stmt *)st;
-	int rc = sqlite3_bind_int64(c->st, idx, v);
-	return rc == SQLITE_OK ? SC_OK : sq_rc(st->db, ((struct sq_db *)st->db)->h, rc);
+	sqlite3_stmt *h = sq_live(c);
+	int rc = h == NULL ? SQLITE_MISUSE : sqlite3_bind_int64(h, idx, v);
+	return rc == SQLITE_OK ? SC_OK : h == NULL ? SC_EDB : sq_rc(st->db, sq_handle(c), rc);
 }
 
 static int
 sq_bind_text(struct db_stmt *st, int idx, const char *s)
 {
 	struct sq_stmt *c = (struct sq_stmt *)st;
-	int rc = s == NULL ? sqlite3_bind_null(c->st, idx)
-			   : sqlite3_bind_text(c->st, idx, s, -1, SQLITE_TRANSIENT);
-	return rc == SQLITE_OK ? SC_OK : sq_rc(st->db, ((struct sq_db *)st->db)->h, rc);
+	sqlite3_stmt *h = sq_live(c);
+	int rc = h == NULL ? SQLITE_MISUSE
+		 : s == NULL ? sqlite3_bind_null(h, idx)
+			     : sqlite3_bind_text(h, idx, s, -1, SQLITE_TRANSIENT);
+	return rc == SQLITE_OK ? SC_OK : h == NULL ? SC_EDB : sq_rc(st->db, sq_handle(c), rc);
 }
 
 static int
 sq_bind_text_kept(struct db_stmt *st, int idx, const char *s)
 {
 	struct sq_stmt *c = (struct sq_stmt *)st;
-	int rc = s == NULL ? sqlite3_bind_null(c->st, idx) : sqlite3_bind_text(c->st, idx, s, -1, SQLITE_STATIC);
-	return rc == SQLITE_OK ? SC_OK : sq_rc(st->db, ((struct sq_db *)st->db)->h, rc);
+	sqlite3_stmt *h = sq_live(c);
+	int rc = h == NULL ? SQLITE_MISUSE
+		 : s == NULL ? sqlite3_bind_null(h, idx)
+			     : sqlite3_bind_text(h, idx, s, -1, SQLITE_STATIC);
+	return rc == SQLITE_OK ? SC_OK : h == NULL ? SC_EDB : sq_rc(st->db, sq_handle(c), rc);
 }
 
 static int
 sq_bind_null(struct db_stmt *st, int idx)
 {
 	struct sq_stmt *c = (struct sq_stmt *)st;
-	int rc = sqlite3_bind_null(c->st, idx);
-	return rc == SQLITE_OK ? SC_OK : sq_rc(st->db, ((struct sq_db *)st->db)->h, rc);
+	sqlite3_stmt *h = sq_live(c);
+	int rc = h == NULL ? SQLITE_MISUSE : sqlite3_bind_null(h, idx);
+	return rc == SQLITE_OK ? SC_OK : h == NULL ? SC_EDB : sq_rc(st->db, sq_handle(c), rc);
 }
 
 static int
@@ -597,13 +717,22 @@ sq_step(struct db_stmt *st)
 {
 	struct sq_stmt *c = (struct sq_stmt *)st;
 	struct sq_db *s = (struct sq_db *)st->db;
-	if (s->via != NULL || (s->is_writer && s->owner == NULL)) {
-		/* A statement prepared before the write transaction began (it would
-		 * run outside it), or in one that has ended (the writer is another
-		 * thread's now): a defect of the caller, refused. */
-		if (!s->is_writer)
-			db_set_error(st->db, "sqlite: a statement used across a write transaction's start or end");
+	sqlite3_stmt *h = sq_live(c);
+	if (h == NULL)
 		return SC_EDB;
+	if (c->proxy) {
+		/* in the writer's transaction: no batch, no commit at the end */
+		c->started = true;
+		int rc = sqlite3_step(h);
+		if (rc == SQLITE_ROW)
+			return DB_ROW;
+		if (rc == SQLITE_DONE) {
+			c->changes = sqlite3_changes64(s->via->h);
+			return DB_DONE;
+		}
+		int r = sq_rc(st->db, s->via->h, sqlite3_extended_errcode(s->via->h));
+		sqlite3_reset(h);
+		return r;
 	}
 	if (!c->started && s->batch) {
 		if (!c->batchable)
@@ -617,43 +746,56 @@ sq_step(struct db_stmt *st)
 		return DB_ROW;
 	if (rc == SQLITE_DONE) {
 		c->changes = sqlite3_changes64(s->h);
-		/* A write outside a transaction committed as it ended. */
-		return s->unsynced != 0 ? sq_durable(s) : DB_DONE;
+		return DB_DONE;
 	}
 	int r = sq_rc(st->db, s->h, sqlite3_extended_errcode(s->h));
 	sqlite3_reset(c->st);
-	sq_pass_error(s);
 	return r;
+}
+
+/* The statement whose columns are read: NULL for a proxy whose
+ * transaction has ended (its columns read as NULL). */
+static sqlite3_stmt *
+sq_cols(struct db_stmt *st)
+{
+	struct sq_stmt *c = (struct sq_stmt *)st;
+	struct sq_db *s = (struct sq_db *)st->db;
+	return !c->proxy || (s->via != NULL && c->serial == s->serial) ? c->st : NULL;
 }
 
 static int64_t
 sq_col_int(struct db_stmt *st, int col)
 {
-	return sqlite3_column_int64(((struct sq_stmt *)st)->st, col);
+	sqlite3_stmt *h = sq_cols(st);
+	return h != NULL ? sqlite3_column_int64(h, col) : 0;
 }
 
 static const char *
 sq_col_text(struct db_stmt *st, int col)
 {
-	return (const char *)sqlite3_column_text(((struct sq_stmt *)st)->st, col);
+	sqlite3_stmt *h = sq_cols(st);
+	return h != NULL ? (const char *)sqlite3_column_text(h, col) : NULL;
 }
 
 static bool
 sq_col_null(struct db_stmt *st, int col)
 {
-	return sqlite3_column_type(((struct sq_stmt *)st)->st, col) == SQLITE_NULL;
+	sqlite3_stmt *h = sq_cols(st);
+	return h == NULL || sqlite3_column_type(h, col) == SQLITE_NULL;
 }
 
 static int
 sq_col_count(struct db_stmt *st)
 {
-	return sqlite3_column_count(((struct sq_stmt *)st)->st);
+	sqlite3_stmt *h = sq_cols(st);
+	return h != NULL ? sqlite3_column_count(h) : 0;
 }
 
 static const char *
 sq_col_name(struct db_stmt *st, int col)
 {
-	return sqlite3_column_name(((struct sq_stmt *)st)->st, col);
+	sqlite3_stmt *h = sq_cols(st);
+	return h != NULL ? sqlite3_column_name(h, col) : NULL;
 }
 
 static int64_t
@@ -666,12 +808,12 @@ static void
 sq_done(struct db_stmt *st)
 {
 	struct sq_stmt *c = (struct sq_stmt *)st;
-	struct sq_db *s = (struct sq_db *)st->db;
-	if (s->is_writer && s->owner == NULL)
-		return;  /* the writer is another thread's: sq_prepare resets it */
-	sqlite3_reset(c->st);
-	sqlite3_clear_bindings(c->st);
+	sqlite3_stmt *h = sq_cols(st);
 	c->started = false;
+	if (h == NULL)
+		return;  /* a proxy after its transaction: the writer's is another's */
+	sqlite3_reset(h);
+	sqlite3_clear_bindings(h);
 }
 
 static const struct db_ops sq_ops = {
@@ -759,8 +901,13 @@ sq_open(const char *path, int busy_ms, struct write_queue *q, bool is_writer, st
 		"PRAGMA foreign_keys=ON;"
 		"PRAGMA cache_size=-2000;"
 		"PRAGMA temp_store=MEMORY;";
-	if (s->queue != NULL)
+	if (is_writer)
 		sqlite3_wal_hook(s->h, sq_wal_hook, s);
+	struct stat file;
+	if (stat(path, &file) == 0) {
+		s->dev = file.st_dev;
+		s->ino = file.st_ino;
+	}
 	/* the writer's cache holds what the writes keep touching (indexes'
 	 * upper pages, the tables being written): 64 MiB, allocated as used */
 	if (sq_exec(&s->base, pragmas) != SC_OK || db_sqlite_sync_commits(&s->base, true) != SC_OK ||
@@ -780,9 +927,9 @@ db_sqlite_sync_commits(struct db *db, bool on)
 	if (db == NULL || db->kind != DB_SQLITE)
 		return SC_EINVAL;
 	struct sq_db *s = (struct sq_db *)db;
-	s->sync_commits = on && s->queue != NULL;
+	s->sync_commits = on;
 	return sq_exec(db, !on ? "PRAGMA synchronous=OFF"
-			       : s->queue != NULL ? "PRAGMA synchronous=NORMAL" : "PRAGMA synchronous=FULL");
+			       : s->is_writer ? "PRAGMA synchronous=NORMAL" : "PRAGMA synchronous=FULL");
 }
 
 bool

@@ -794,10 +794,28 @@ test_commit_synced(void **state)
 	assert_int_equal(s1, c1);
 	assert_int_equal(n1, n0 + 1);
 
-	/* a write outside a transaction commits, and is synced, as it ends */
+	/* a write outside a transaction runs on the caller's own connection,
+	 * which SQLite syncs at each commit (synchronous=FULL, 2): not
+	 * numbered; the writer commits without (NORMAL, 1) and is synced
+	 * after (an INSERT ... RETURNING read and reset commits in the reset,
+	 * where SQLite calls no hook) */
+	struct db_stmt *st = db_prepare(db, "PRAGMA synchronous");
+	assert_int_equal(db_step(st), DB_ROW);
+	assert_int_equal(db_col_int(st, 0), 2);
+	db_done(st);
+	assert_int_equal(db_begin_write(db), SC_OK);
+	st = db_prepare(db, "PRAGMA synchronous");
+	assert_int_equal(db_step(st), DB_ROW);
+	assert_int_equal(db_col_int(st, 0), 1);
+	db_done(st);
+	assert_int_equal(db_rollback(db), SC_OK);
 	insert_tx(db, 3, DB_DONE);
+	st = db_prepare(db, "INSERT INTO t_tx (id, name) VALUES (5, 'five') RETURNING id");
+	assert_int_equal(db_step(st), DB_ROW);
+	assert_int_equal(db_col_int(st, 0), 5);
+	db_done(st);
 	assert_true(db_commit_counts(db, &c0, &s0, &n0));
-	assert_int_equal(c0, c1 + 1);
+	assert_int_equal(c0, c1);
 	assert_int_equal(s0, c0);
 
 	/* a rollback commits nothing */
@@ -806,7 +824,15 @@ test_commit_synced(void **state)
 	assert_int_equal(db_rollback(db), SC_OK);
 	assert_true(db_commit_counts(db, &c1, &s1, &n1));
 	assert_int_equal(c1, c0);
-	assert_int_equal(count_tx(db), 3);
+	assert_int_equal(count_tx(db), 4);
+
+	/* a write transaction cannot start inside a read transaction */
+	assert_int_equal(db_begin_read(db), SC_OK);
+	assert_int_equal(db_begin_write(db), SC_EDB);
+	assert_non_null(strstr(db_errmsg(db), "within a transaction"));
+	assert_int_equal(db_rollback(db), SC_OK);
+	assert_int_equal(db_begin_write(db), SC_OK);
+	assert_int_equal(db_rollback(db), SC_OK);
 }
 
 #define WRITERS 6
@@ -900,19 +926,45 @@ test_statement_across_write(void **state)
 	struct db_stmt *before = db_prepare(db, tx_ins);
 	assert_non_null(before);
 	assert_int_equal(db_begin_write(db), SC_OK);
-	assert_int_equal(db_bind_int(before, 1, 1), SC_OK);
-	assert_int_equal(db_bind_text(before, 2, "row"), SC_OK);
+	assert_int_equal(db_bind_int(before, 1, 1), SC_EDB);
+	assert_int_equal(db_bind_text(before, 2, "row"), SC_EDB);
 	assert_int_equal(db_step(before), SC_EDB);
 	assert_non_null(strstr(db_errmsg(db), "across a write transaction"));
 	db_done(before);
 	struct db_stmt *inside = db_prepare(db, tx_ins);
 	assert_non_null(inside);
-	assert_int_equal(db_commit(db), SC_OK);
 	assert_int_equal(db_bind_int(inside, 1, 2), SC_OK);
 	assert_int_equal(db_bind_text(inside, 2, "row"), SC_OK);
+	assert_int_equal(db_commit(db), SC_OK);
+	/* after the commit: refused, and done touches nothing */
+	assert_int_equal(db_bind_int(inside, 1, 3), SC_EDB);
+	assert_non_null(strstr(db_errmsg(db), "across a write transaction"));
 	assert_int_equal(db_step(inside), SC_EDB);
 	db_done(inside);
 	assert_int_equal(count_tx(db), 0);
+	/* prepared again in the next transaction, the same statement runs */
+	assert_int_equal(db_begin_write(db), SC_OK);
+	inside = db_prepare(db, tx_ins);
+	assert_int_equal(db_bind_int(inside, 1, 4), SC_OK);
+	assert_int_equal(db_bind_text(inside, 2, "row"), SC_OK);
+	assert_int_equal(db_step(inside), DB_DONE);
+	db_done(inside);
+	assert_int_equal(db_commit(db), SC_OK);
+	assert_int_equal(count_tx(db), 1);
+}
+
+/* Inserts a child of a missing parent in a write transaction: committed
+ * when the insert gives want DB_DONE, else rolled back. */
+static void
+child_in_tx(struct db *db, int64_t id, int want)
+{
+	static const char child_ins[] = "INSERT INTO t_child (id, parent) VALUES ($1, 99)";
+	assert_int_equal(db_begin_write(db), SC_OK);
+	struct db_stmt *st = db_prepare(db, child_ins);
+	assert_int_equal(db_bind_int(st, 1, id), SC_OK);
+	assert_int_equal(db_step(st), want);
+	db_done(st);
+	assert_int_equal(want == DB_DONE ? db_commit(db) : db_rollback(db), SC_OK);
 }
 
 /* The writer runs each transaction with the caller's settings and gives
@@ -928,31 +980,66 @@ test_writer_keeps_caller_settings(void **state)
 	exec_ok(db, "DROP TABLE IF EXISTS t_child; DROP TABLE IF EXISTS t_parent;"
 		    "CREATE TABLE t_parent (id BIGINT PRIMARY KEY);"
 		    "CREATE TABLE t_child (id BIGINT PRIMARY KEY, parent BIGINT REFERENCES t_parent(id))");
-	static const char child_ins[] = "INSERT INTO t_child (id, parent) VALUES ($1, 99)";
-	assert_int_equal(db_begin_write(db), SC_OK);
-	struct db_stmt *st = db_prepare(db, child_ins);
-	assert_int_equal(db_bind_int(st, 1, 1), SC_OK);
-	assert_int_equal(db_step(st), SC_ECONFLICT);
+	/* on, as the connection opens: refused, with SQLite's message */
+	child_in_tx(db, 1, SC_ECONFLICT);
 	assert_non_null(strstr(db_errmsg(db), "FOREIGN KEY constraint failed"));
-	db_done(st);
-	assert_int_equal(db_rollback(db), SC_OK);
-
 	exec_ok(db, "PRAGMA foreign_keys=OFF");
-	assert_int_equal(db_begin_write(db), SC_OK);
-	st = db_prepare(db, child_ins);
-	assert_int_equal(db_bind_int(st, 1, 2), SC_OK);
-	assert_int_equal(db_step(st), DB_DONE);
-	db_done(st);
-	assert_int_equal(db_commit(db), SC_OK);
+	child_in_tx(db, 2, DB_DONE);
 	exec_ok(db, "PRAGMA foreign_keys=ON");
-
-	assert_int_equal(db_begin_write(db), SC_OK);
-	st = db_prepare(db, child_ins);
-	assert_int_equal(db_bind_int(st, 1, 3), SC_OK);
-	assert_int_equal(db_step(st), SC_ECONFLICT);
-	db_done(st);
-	assert_int_equal(db_rollback(db), SC_OK);
+	child_in_tx(db, 3, SC_ECONFLICT);
 	exec_ok(db, "DROP TABLE t_child; DROP TABLE t_parent");
+}
+
+/* A database made again at the path while a connection on the removed
+ * file is open: a new connection's writes reach the new file, the old
+ * connection's its own. */
+static void
+test_writer_follows_a_new_file(void **state)
+{
+	(void)state;
+	if (tmpdir[0] == '\0')
+		skip();
+	char path[sizeof tmpdir + 32], again[sizeof url], err[256];
+	snprintf(path, sizeof path, "%s/anew.db", tmpdir);
+	snprintf(again, sizeof again, "sqlite:%s", path);
+	struct db *old = NULL, *fresh = NULL, *check = NULL;
+	assert_int_equal(db_open(again, 2000, &old, err, sizeof err), SC_OK);
+	exec_ok(old, "CREATE TABLE t_old (id BIGINT PRIMARY KEY)");
+	assert_int_equal(db_begin_write(old), SC_OK);
+	exec_ok(old, "INSERT INTO t_old (id) VALUES (1)");
+	assert_int_equal(db_commit(old), SC_OK);
+	static const char *const suffix[] = { "", "-wal", "-shm" };
+	char f[sizeof path + 8];
+	for (size_t i = 0; i < 3; i++) {
+		snprintf(f, sizeof f, "%s%s", path, suffix[i]);
+		unlink(f);
+	}
+	assert_int_equal(db_open(again, 2000, &fresh, err, sizeof err), SC_OK);
+	exec_ok(fresh, "CREATE TABLE t_new (id BIGINT PRIMARY KEY)");
+	assert_int_equal(db_begin_write(fresh), SC_OK);
+	exec_ok(fresh, "INSERT INTO t_new (id) VALUES (1)");
+	assert_int_equal(db_commit(fresh), SC_OK);
+	assert_int_equal(db_begin_write(old), SC_OK);
+	exec_ok(old, "INSERT INTO t_old (id) VALUES (2)");
+	assert_int_equal(db_commit(old), SC_OK);
+	assert_int_equal(db_open(again, 2000, &check, err, sizeof err), SC_OK);
+	struct db_stmt *st = db_prepare(check, "SELECT count(*) FROM t_new");
+	assert_non_null(st);
+	assert_int_equal(db_step(st), DB_ROW);
+	assert_int_equal(db_col_int(st, 0), 1);
+	db_done(st);
+	assert_null(db_prepare(check, "SELECT count(*) FROM t_old"));
+	st = db_prepare(old, "SELECT count(*) FROM t_old");
+	assert_int_equal(db_step(st), DB_ROW);
+	assert_int_equal(db_col_int(st, 0), 2);
+	db_done(st);
+	db_close(check);
+	db_close(fresh);
+	db_close(old);
+	for (size_t i = 0; i < 3; i++) {
+		snprintf(f, sizeof f, "%s%s", path, suffix[i]);
+		unlink(f);
+	}
 }
 
 /* The writer closes with the file's last connection: a database made
@@ -1205,6 +1292,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_statement_across_write, open_conn, close_conn),
 		cmocka_unit_test_setup_teardown(test_writer_keeps_caller_settings, open_conn, close_conn),
 		cmocka_unit_test_setup_teardown(test_writer_follows_the_file, open_conn, close_conn),
+		cmocka_unit_test_setup_teardown(test_writer_follows_a_new_file, open_conn, close_conn),
 		cmocka_unit_test_setup_teardown(test_pg_reconnects_after_loss, open_conn, close_conn),
 		cmocka_unit_test_setup_teardown(test_pg_loss_in_transaction, open_conn, close_conn),
 		cmocka_unit_test_setup_teardown(test_pg_options, open_conn, close_conn),
