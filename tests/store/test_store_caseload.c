@@ -991,9 +991,10 @@ check_kept(struct fx *t, int64_t centre)
 static int64_t
 version_of(struct db *db, int64_t user_id)
 {
-	char sql[96];
-	snprintf(sql, sizeof sql, "SELECT version FROM users WHERE id = %lld AND $1 = $1", (long long)user_id);
-	return number_of(db, sql, 1, NULL);
+	/* the statement is found again by its text's address (db.h): a fixed
+	 * text with the user bound, never one built on the stack */
+	static const char sql[] = "SELECT version FROM users WHERE id = $1";
+	return number_of(db, sql, user_id, NULL);
 }
 
 static const char sql_referral[] =
