@@ -55,10 +55,11 @@ int db_sqlite_open(const char *path, int busy_ms, struct db **out, char *err, si
 int db_pg_open(const char *url, const struct db_options *o, struct db **out, char *err, size_t errlen);
 
 /* SQLite: whether commits are synced to disk before they return (on, the
- * default: synchronous=NORMAL and the group commit, or synchronous=FULL
- * for a connection without a writers' queue) or not at all (off:
- * synchronous=OFF, for a load that is started again if it fails).
- * SC_EINVAL on another engine. */
+ * default: synchronous=FULL on a caller's connection, and its write
+ * transactions on the file's writer with synchronous=NORMAL and the group
+ * commit, decision 121) or not at all (off: synchronous=OFF, the writer
+ * too for the connection's transactions; for a load that is started again
+ * if it fails). SC_EINVAL on another engine. */
 int db_sqlite_sync_commits(struct db *db, bool on);
 /* SQLite: closes the writer of db's file (decision 121), opened again at
  * the next write transaction: for a change that needs db to be the file's
