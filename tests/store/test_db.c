@@ -772,15 +772,24 @@ test_lock_conflict_is_busy(void **state)
 
 /* ---- SQLite: one writer per file, and the group commit ---- */
 
-/* After each commit, write transaction or single statement, the log is
- * synced up to it: every commit numbered is counted synced. */
+/* The writer's tests run on SQLite only: PostgreSQL has no writer. */
+static void
+writer_tests_only(struct db *db)
+{
+	uint64_t c, s, n;
+	if (!db_commit_counts(db, &c, &s, &n))
+		skip();
+}
+
+/* After each write transaction's commit the log is synced up to it: every
+ * commit numbered is counted synced; a single statement is synced by
+ * SQLite on the caller's own connection. */
 static void
 test_commit_synced(void **state)
 {
 	struct db *db = *state;
 	uint64_t c0, s0, n0, c1, s1, n1;
-	if (!db_commit_counts(db, &c0, &s0, &n0))
-		skip();
+	writer_tests_only(db);
 	exec_ok(db, tx_ddl);
 	assert_true(db_commit_counts(db, &c0, &s0, &n0));
 	assert_int_equal(s0, c0);
@@ -891,8 +900,7 @@ test_writers_take_turns(void **state)
 {
 	struct db *db = *state;
 	uint64_t c0, s0, n0, c1, s1, n1;
-	if (!db_commit_counts(db, &c0, &s0, &n0))
-		skip();
+	writer_tests_only(db);
 	exec_ok(db, tx_ddl);
 	assert_true(db_commit_counts(db, &c0, &s0, &n0));
 	pthread_t t[WRITERS];
@@ -919,9 +927,7 @@ static void
 test_statement_across_write(void **state)
 {
 	struct db *db = *state;
-	uint64_t c, s, n;
-	if (!db_commit_counts(db, &c, &s, &n))
-		skip();
+	writer_tests_only(db);
 	exec_ok(db, tx_ddl);
 	struct db_stmt *before = db_prepare(db, tx_ins);
 	assert_non_null(before);
@@ -974,9 +980,7 @@ static void
 test_writer_keeps_caller_settings(void **state)
 {
 	struct db *db = *state;
-	uint64_t c, s, n;
-	if (!db_commit_counts(db, &c, &s, &n))
-		skip();
+	writer_tests_only(db);
 	exec_ok(db, "DROP TABLE IF EXISTS t_child; DROP TABLE IF EXISTS t_parent;"
 		    "CREATE TABLE t_parent (id BIGINT PRIMARY KEY);"
 		    "CREATE TABLE t_child (id BIGINT PRIMARY KEY, parent BIGINT REFERENCES t_parent(id))");
@@ -988,6 +992,18 @@ test_writer_keeps_caller_settings(void **state)
 	exec_ok(db, "PRAGMA foreign_keys=ON");
 	child_in_tx(db, 3, SC_ECONFLICT);
 	exec_ok(db, "DROP TABLE t_child; DROP TABLE t_parent");
+}
+
+/* Removes an SQLite database file with its log and shared memory. */
+static void
+remove_db(const char *path)
+{
+	static const char *const suffix[] = { "", "-wal", "-shm" };
+	for (size_t i = 0; i < sizeof suffix / sizeof suffix[0]; i++) {
+		char f[4200];
+		snprintf(f, sizeof f, "%s%s", path, suffix[i]);
+		unlink(f);
+	}
 }
 
 /* A database made again at the path while a connection on the removed
@@ -1008,12 +1024,7 @@ test_writer_follows_a_new_file(void **state)
 	assert_int_equal(db_begin_write(old), SC_OK);
 	exec_ok(old, "INSERT INTO t_old (id) VALUES (1)");
 	assert_int_equal(db_commit(old), SC_OK);
-	static const char *const suffix[] = { "", "-wal", "-shm" };
-	char f[sizeof path + 8];
-	for (size_t i = 0; i < 3; i++) {
-		snprintf(f, sizeof f, "%s%s", path, suffix[i]);
-		unlink(f);
-	}
+	remove_db(path);
 	assert_int_equal(db_open(again, 2000, &fresh, err, sizeof err), SC_OK);
 	exec_ok(fresh, "CREATE TABLE t_new (id BIGINT PRIMARY KEY)");
 	assert_int_equal(db_begin_write(fresh), SC_OK);
@@ -1036,10 +1047,7 @@ test_writer_follows_a_new_file(void **state)
 	db_close(check);
 	db_close(fresh);
 	db_close(old);
-	for (size_t i = 0; i < 3; i++) {
-		snprintf(f, sizeof f, "%s%s", path, suffix[i]);
-		unlink(f);
-	}
+	remove_db(path);
 }
 
 /* The writer closes with the file's last connection: a database made
@@ -1069,12 +1077,7 @@ test_writer_follows_the_file(void **state)
 		assert_int_equal(db_col_int(st, 0), 1);
 		db_done(st);
 		db_close(db);
-		static const char *const suffix[] = { "", "-wal", "-shm" };
-		for (size_t i = 0; i < 3; i++) {
-			char f[sizeof path + 8];
-			snprintf(f, sizeof f, "%s%s", path, suffix[i]);
-			unlink(f);
-		}
+		remove_db(path);
 	}
 }
 
