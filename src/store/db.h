@@ -84,6 +84,11 @@ int db_exec(struct db *db, const char *sql);
  * (BEGIN IMMEDIATE) so read-then-write sequences cannot deadlock; on
  * PostgreSQL it is READ COMMITTED and callers lock rows with FOR UPDATE.
  * db_rollback is safe to call when no transaction is open.
+ *
+ * On SQLite a write transaction runs on the file's one writing connection
+ * (decision 121): prepare its statements after db_begin_write and finish
+ * them before db_commit or db_rollback. A statement used across either
+ * edge refuses (SC_EDB) and changes nothing.
  */
 int db_begin_read(struct db *db);
 /* Batches the connection's reads (on SQLite; nothing on PostgreSQL): the
