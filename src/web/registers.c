@@ -82,6 +82,12 @@ session_forms(struct req *r, const struct group_session *s)
 	html_lit(o, "</button></form></details>");
 }
 
+/* The names of a register row's fields, each followed by the row's number
+ * (p1, mark1, minutes1, absence1, reason1, p2, ...): the page writes them,
+ * read_register_form() reads them. */
+enum { ROW_P, ROW_MARK, ROW_MINUTES, ROW_ABSENCE, ROW_REASON, ROW_FIELDS };
+static const char *const row_field_names[ROW_FIELDS] = {"p", "mark", "minutes", "absence", "reason"};
+
 static int
 register_page(struct req *r, const struct register_view *v, const struct form_errors *e)
 {
@@ -132,11 +138,11 @@ register_page(struct req *r, const struct register_view *v, const struct form_er
 		const struct register_entry *re = &v->rows[i];
 		size_t k = i + 1;
 		const char *name = case_name(r, re->given_name, re->family_name);
-		const char *pn = arena_printf(r->a, "p%zu", k);
-		const char *mn = arena_printf(r->a, "mark%zu", k);
-		const char *mi = arena_printf(r->a, "minutes%zu", k);
-		const char *ab = arena_printf(r->a, "absence%zu", k);
-		const char *rs = arena_printf(r->a, "reason%zu", k);
+		const char *pn = arena_printf(r->a, "%s%zu", row_field_names[ROW_P], k);
+		const char *mn = arena_printf(r->a, "%s%zu", row_field_names[ROW_MARK], k);
+		const char *mi = arena_printf(r->a, "%s%zu", row_field_names[ROW_MINUTES], k);
+		const char *ab = arena_printf(r->a, "%s%zu", row_field_names[ROW_ABSENCE], k);
+		const char *rs = arena_printf(r->a, "%s%zu", row_field_names[ROW_REASON], k);
 		const char *err = form_error_for(e, arena_printf(r->a, "marks.%zu", k));
 		if (err == NULL)
 			err = form_error_for(e, arena_printf(r->a, "marks.%zu.participant_id", k));
@@ -249,13 +255,10 @@ option_of(const struct field_option *opts, int n, const char *key)
 
 /* Reads the register's form: rows p1.. with their mark, minutes, absence
  * and reason. */
-/* The register form's fields by row: p1, mark1, minutes1, absence1,
- * reason1, p2, ... ("" where absent), read in one pass over the form (25
- * rows are 125 fields; asking req_field() for each read the form 125
- * times). The first of a name counts, as req_field() gives it. */
-enum { ROW_P, ROW_MARK, ROW_MINUTES, ROW_ABSENCE, ROW_REASON, ROW_FIELDS };
-static const char *const row_field_names[ROW_FIELDS] = {"p", "mark", "minutes", "absence", "reason"};
-
+/* The register form's fields by row (row_field_names; "" where absent),
+ * read in one pass over the form (25 rows are 125 fields; asking
+ * req_field() for each read the form 125 times). The first of a name
+ * counts, as req_field() gives it. */
 static void
 register_form_fields(const struct req *r, const char *(*f)[ROW_FIELDS])
 {
