@@ -227,7 +227,10 @@ static pthread_mutex_t groups_lock = PTHREAD_MUTEX_INITIALIZER;
  * order); Time to work (G_JOB) and Intake's wait (G_WAIT) by the start year
  * and the kept days (report_facts_jobs, _waits); G_SUMS adds the periods'
  * days summed (the costs, the cost-benefit account: $7 today's day, since
- * 1970-01-01). Then each filter's column when the filter is given.
+ * 1970-01-01). Then each filter's column when the filter is given. With
+ * a period (G_DAY: Results' exits in it; G_START: the starts in it) only
+ * the periods of its days, by report_facts_exit_dates, _start_jobs or _start_waits
+ * (migration 64, decision 125), grouped by that day first.
  */
 static char *kept_groups_sql(unsigned v);
 
@@ -240,15 +243,25 @@ groups_of(unsigned v)
 	} else if (groups_sql[v] == NULL) {
 		bool day = v & G_DAY, gender = v & G_GENDER, country = v & G_COUNTRY, contact = v & G_CONTACT;
 		bool age = v & G_AGE, school = v & G_SCHOOL, job = v & G_JOB, wait = v & G_WAIT, sums = v & G_SUMS;
-		bool start = v & G_START, status = !job && !wait;
-		char *sql = malloc(1536);
+		bool start = v & G_START, status = !job && !wait, band = age || school;
+		/* a period's exits (G_DAY) or starts (G_START): the range of the
+		 * day ($12, $13: report_facts_exit_dates, _start_jobs or _start_waits), and
+		 * every parameter before them named, so that PostgreSQL knows
+		 * their types (0 bound to those of no use here) */
+		char period[192] = "";
+		if (day || start)
+			snprintf(period, sizeof period, "%s%s%s AND %s >= $12 AND %s <= $13",
+				 !status && !band ? " AND $6 = 0" : "", !sums && !band ? " AND $7 = 0" : "",
+				 !band ? " AND $8 = $9 AND $10 = $11" : "", day ? "exit_date" : "start_date",
+				 day ? "exit_date" : "start_date");
+		char *sql = malloc(2048);
 		if (sql != NULL)
-			snprintf(sql, 1536,
+			snprintf(sql, 2048,
 				 "SELECT start_year, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, COUNT(*), %s, %s, %s"
 				 " FROM report_facts WHERE %s%s%s AND (gender = $2 OR $2 = '')"
 				 " AND (country = $3 OR $3 = '') AND %s"
-				 " AND (start_year = $5 OR $5 = 0)%s%s%s%s"
-				 " GROUP BY %s%s%s%s%s%s%s%s",
+				 " AND (start_year = $5 OR $5 = 0)%s%s%s%s%s"
+				 " GROUP BY %s%s%s%s%s%s%s",
 				 status ? "exit_year" : "0", status ? "outcome" : "NULL", status ? "result6" : "NULL",
 				 status ? "result12" : "NULL", day ? "exit_date" : "NULL", gender ? "gender" : "''",
 				 country ? "country" : "''", contact ? "contact_id" : "0", age ? "age" : "NULL",
@@ -260,7 +273,10 @@ groups_of(unsigned v)
 				      : "0, 0",
 				 /* a contact person's rows by report_facts_by_contact */
 				 REPORT_CENTRE_SQL(contact),
-				 (v & G_EXITS) ? " AND exit_year > 0" : "", scheme_sql[v / G_SCHEME],
+				 /* with a period the range of its day leads (the "+": not
+				  * report_facts_exits' range of the exit year) */
+				 !(v & G_EXITS) ? "" : day ? " AND +exit_year > 0" : " AND exit_year > 0",
+				 scheme_sql[v / G_SCHEME],
 				 REPORT_CONTACT_SQL(contact),
 				 /* not in the index of Time to work and the wait: not named there */
 				 status ? " AND (exit_year = $6 OR $6 = 0)" : "",
@@ -273,11 +289,14 @@ groups_of(unsigned v)
 				 : age	       ? " AND age >= $8 AND age <= $9 AND $10 = $11"
 				 : school      ? " AND schooling >= $10 AND schooling <= $11 AND $8 = $9"
 					       : "",
+				 /* with a period by its day first: the groups come in
+				  * the order of report_facts_exit_dates, _start_jobs or _start_waits */
+				 period, day ? "exit_date, " : start ? "start_date, " : "",
 				 status ? "exit_year, start_year, outcome, result6, result12"
 				 : job	? "start_year, job_days"
 					: "start_year, wait_days",
-				 day ? ", exit_date" : "", gender ? ", gender" : "", country ? ", country" : "",
-				 contact ? ", contact_id" : "", age ? ", age" : "", start ? ", start_date" : "",
+				 gender ? ", gender" : "", country ? ", country" : "",
+				 contact ? ", contact_id" : "", age ? ", age" : "",
 				 school ? ", schooling" : "");
 		groups_sql[v] = sql;
 	}
@@ -391,7 +410,7 @@ period_groups(struct db *db, struct arena *a, int64_t centre, const struct repor
 		db_bind_int(st, 6, exits && f->exit_year != FIELD_NONE ? f->exit_year : 0);
 	if (sums)
 		db_bind_int(st, 7, date_to_days(today));
-	if (age || school) {
+	if (age || school || day || start) {
 		int64_t lo, hi;
 		if (job || wait)
 			db_bind_int(st, 6, 0);
@@ -405,6 +424,15 @@ period_groups(struct db *db, struct arena *a, int64_t centre, const struct repor
 			db_bind_int(st, 10, school ? lo : 0);
 			db_bind_int(st, 11, school ? hi : 0);
 		}
+	}
+	if (day || start) {   /* the period's first and last day, each may be open */
+		char from[16] = "", to[16] = "9999-12-31";
+		if (f->from.y != 0)
+			date_format(f->from, from);
+		if (f->to.y != 0)
+			date_format(f->to, to);
+		db_bind_text(st, 12, from);
+		db_bind_text(st, 13, to);
 	}
 	struct keys ks = {0};
 	int rc;

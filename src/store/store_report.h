@@ -47,8 +47,9 @@ int store_report_facts_verify(struct db *db, int64_t centre, int64_t *missing, i
  * status and the 6- and 12-month statuses (not their days), and each
  * column a filter of f asks for (gender, country, contact person, birth
  * and start day for the age band, schooling); the start and exit are the
- * 1st of January of their year, but the exit day is exact with
- * REPORT_GROUP_EXIT_DAY when f has a period (from, to). With
+ * 1st of January of their year, but with REPORT_GROUP_EXIT_DAY and a
+ * period (from, to) in f only the periods that ended in it, each exit day
+ * exact. With
  * REPORT_GROUP_EXITS only periods that ended, and of f's exit year.
  * For Results and the annual report; narrowed by f's cohort, gender,
  * country and contact person in SQL.
@@ -58,7 +59,8 @@ int store_report_facts_verify(struct db *db, int64_t centre, int64_t *missing, i
 /* With REPORT_GROUP_JOB (Time to work) or REPORT_GROUP_WAIT (Intake's
  * wait from referral to start) the groups are by start year and the days
  * kept (report.h: days_kept, job_days or wait_days) and the filters'
- * columns, the start day exact when f has a period; no exit nor statuses. */
+ * columns; with a period in f only the periods that started in it, each
+ * start day exact; no exit nor statuses. */
 #define REPORT_GROUP_JOB      0x4u
 #define REPORT_GROUP_WAIT     0x8u
 /* store_report_period_sums()'s (not for store_report_period_groups()) */

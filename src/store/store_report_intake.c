@@ -151,9 +151,13 @@ referral_groups_of(unsigned v)
 				  * (age, gender, country, source, the screenings), so that
 				  * SQLite groups the band's range as it reads it: a gender or
 				  * a country not asked for splits a group the report adds up */
+				 /* with a period (no age band) by the day of the referral
+				  * first, in intake_facts_referred's order (migration 64):
+				  * the period's range read in the order of the groups */
 				 list ? "6, 7" : age ? "age, gender, country, source, s_age, s_intro_ended, s_not_enrolled,"
 						       " s_lawful_residence"
-						     : "source, s_age, s_intro_ended, s_not_enrolled, s_lawful_residence",
+				 : period ? "referred_on, source, s_age, s_intro_ended, s_not_enrolled, s_lawful_residence"
+					  : "source, s_age, s_intro_ended, s_not_enrolled, s_lawful_residence",
 				 gender && (list || !age) ? ", gender" : "", country && (list || !age) ? ", country" : "",
 				 age && list ? ", age" : "", school ? ", schooling" : "", contact ? ", contact_id" : "");
 		referral_sql[v] = sql;

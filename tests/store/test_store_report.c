@@ -511,7 +511,7 @@ test_period_groups(void **state)
 	assert_int_equal(store_report_periods(t->db, t->a, here, &all, &nall, &cap), SC_OK);
 	assert_int_equal((int64_t)nall, periods);
 
-	enum { NF = 22 };
+	enum { NF = 25 };
 	struct report_filter fs[NF];
 	for (size_t k = 0; k < NF; k++)
 		fields_clear(report_filter_fields, &fs[k]);
@@ -556,6 +556,17 @@ test_period_groups(void **state)
 	fs[20].exit_year = 2024;
 	fs[21].schooling = SCHOOLING_7_9;
 	fs[21].country = "Somalia";
+	/* a period of one day, the day of exits (the range of the day read,
+	 * migration 64: both ends in it), and periods with a band and with a
+	 * band and a contact person */
+	fs[22].from = D(2021, 2, 15);
+	fs[22].to = D(2021, 2, 15);
+	fs[23].from = D(2022, 3, 1);
+	fs[23].to = D(2025, 8, 31);
+	fs[23].age_band = AGE_35_44;
+	fs[24].from = D(2021, 1, 1);
+	fs[24].schooling = SCHOOLING_7_9;
+	fs[24].contact_id = kari;
 	for (size_t k = 0; k < NF; k++) {
 		char what[32];
 		snprintf(what, sizeof what, "filter %zu", k);
@@ -606,7 +617,7 @@ test_period_groups(void **state)
 
 /* The filters the kept reports are compared under: none, each alone, two
  * together, and periods. */
-#define KEPT_FILTERS 20
+#define KEPT_FILTERS 23
 static void
 kept_filters(struct report_filter fs[KEPT_FILTERS], int64_t kari)
 {
@@ -645,6 +656,16 @@ kept_filters(struct report_filter fs[KEPT_FILTERS], int64_t kari)
 	fs[18].schooling = SCHOOLING_13_PLUS;
 	fs[19].schooling = SCHOOLING_7_9;
 	fs[19].country = "Eritrea";
+	/* periods (the range of the start or referral day read, migration 64)
+	 * with a band, with a band and a contact person, and of one day */
+	fs[20].from = D(2022, 3, 1);
+	fs[20].to = D(2024, 8, 31);
+	fs[20].age_band = AGE_35_44;
+	fs[21].to = D(2024, 12, 31);
+	fs[21].schooling = SCHOOLING_7_9;
+	fs[21].contact_id = kari;
+	fs[22].from = D(2023, 5, 10);
+	fs[22].to = D(2023, 5, 10);
 }
 
 /* The periods of centre under the scheme filter alone, as the reports
@@ -718,9 +739,11 @@ same_kept_reports(struct fx *t, int64_t centre, int64_t kari, struct date today,
 		assert_int_equal(report_intake(g, ng, rg, nrg, &fs[k], today, t->a, &kept), SC_OK);
 		fx_same_report(&kept, &one, what);
 		/* the glance's median wait of a year's starts, from the groups of
-		 * the year (as app_glance() reads them) */
+		 * the year (as app_glance() reads them: with no period, which
+		 * would narrow the groups to the starts in it) */
 		for (int y = 2021; y <= 2025; y++) {
 			struct report_filter fy = fs[k];
+			fy.from = fy.to = (struct date){0, 0, 0};
 			if (fy.cohort == FIELD_NONE)
 				fy.cohort = y;
 			g = NULL;
