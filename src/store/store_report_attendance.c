@@ -1444,6 +1444,39 @@ att_group_names_pg(struct db *db, struct arena *a, int64_t centre, struct att_bu
 	return rc < 0 ? rc : SC_OK;
 }
 
+/* Whether a session after today has marks this month (by
+ * activity_sessions_marked, migration 65). */
+static const char sql_attendance_marked_after[] =
+	"SELECT 1 FROM activity_sessions WHERE centre_id = $1 AND on_date > $2 AND on_date <= $3 AND marks > 0 LIMIT 1";
+
+/* The last day counted when the day asked is today or later: the end of
+ * this month, whose kept rows hold its marks (the marks by day of its
+ * first days were a million rows at a million people, 3 s), when no
+ * session after today has marks, as the product keeps it (a register is
+ * saved on its session's day or later, app_register_save(); a session
+ * with marks is not moved, changeable() in app/activity.c); else today,
+ * this month's days read by day. */
+static int
+att_through_today(struct db *db, int64_t centre, struct date today, struct date *to)
+{
+	struct date end = {today.y, today.m, date_days_in_month(today.y, today.m)};
+	char d1[16], d2[16];
+	date_format(today, d1);
+	date_format(end, d2);
+	struct db_stmt *st = db_prepare(db, sql_attendance_marked_after);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, centre);
+	db_bind_text(st, 2, d1);
+	db_bind_text(st, 3, d2);
+	int rc = db_step(st);
+	db_done(st);
+	if (rc < 0)
+		return rc;
+	*to = rc == DB_ROW ? today : end;
+	return SC_OK;
+}
+
 int
 store_report_attendance(struct db *db, struct arena *a, int64_t centre, const struct report_filter *f,
 			struct date today, struct report_area_row **rows, size_t *n, int64_t *ngroups)
@@ -1456,15 +1489,19 @@ store_report_attendance(struct db *db, struct arena *a, int64_t centre, const st
 	 * or to the day asked (not after today) */
 	struct date from = f->from.y != 0 ? f->from : (struct date){1, 1, 1};
 	struct date to = date_add_days((struct date){today.y, today.m, 1}, -1);
-	if (f->to.y != 0)
-		to = date_cmp(f->to, today) < 0 ? f->to : today;
+	int rc = SC_OK;
+	if (f->to.y != 0 && date_cmp(f->to, today) < 0)
+		to = f->to;
+	else if (f->to.y != 0)
+		rc = att_through_today(db, centre, today, &to);
 	struct att_parts w;
 	att_split(from, to, &w);
 	struct att_count c;
 	memset(&c, 0, sizeof c);
 	c.f = f;
 	c.centre = centre;
-	int rc = att_read_types(db, a, &c);
+	if (rc == SC_OK)
+		rc = att_read_types(db, a, &c);
 	size_t ntypes = c.map[1].n;   /* the types' buckets made so far are the types counted */
 	c.filtering = att_filters_people(f);
 	/* whole months from the first: the kept counts (without a filter, or

@@ -217,6 +217,8 @@ test_attendance(void **state)
 	for (int i = 0; i < 3; i++)
 		fx_run_sql("INSERT INTO attendance (session_id, participant_id, centre_id, mark) VALUES (%lld, %lld, %lld,"
 		    " 'present')", (long long)summer_session, (long long)p[i], (long long)me);
+	/* its count of marks, as the register's save keeps it */
+	fx_run_sql("UPDATE activity_sessions SET marks = 3 WHERE id = %lld", (long long)summer_session);
 
 	struct report_filter fs[14];
 	for (size_t k = 0; k < 14; k++)
@@ -349,6 +351,42 @@ test_attendance(void **state)
 		assert_int_equal(ngroups, groups);
 	}
 	assert_int_equal(w, sizeof want / sizeof want[0]);
+	/* asked up to a day from today on (10 June, no session after it
+	 * marked), June from its kept rows: the figures of June's days up to
+	 * today read by day (to 9 June), the summer group's 3 marks of 3 June
+	 * in both; with and without a filter of people */
+	for (int k = 0; k < 2; k++) {
+		struct report_filter kept_june, by_day;
+		fields_clear(report_filter_fields, &kept_june);
+		kept_june.to = D(2025, 6, 30);
+		kept_june.gender = k == 1 ? "female" : "";
+		by_day = kept_june;
+		by_day.to = D(2025, 6, 9);
+		struct report_area_row *r1, *r2;
+		size_t n1, n2;
+		int64_t g1 = -1, g2 = -2;
+		assert_int_equal(store_report_attendance(t->db, t->a, me, &kept_june, D(2025, 6, 10), &r1, &n1, &g1), SC_OK);
+		assert_int_equal(store_report_attendance(t->db, t->a, me, &by_day, D(2025, 6, 10), &r2, &n2, &g2), SC_OK);
+		assert_int_equal(n1, n2);
+		assert_int_equal(g1, g2);
+		bool summer_seen = false;
+		for (size_t i = 0; i < n1; i++) {
+			assert_int_equal(r1[i].table, r2[i].table);
+			assert_string_equal(r1[i].label, r2[i].label);
+			for (int c = 0; c < 4; c++) {
+				assert_int_equal(r1[i].cell[c].kind, r2[i].cell[c].kind);
+				assert_int_equal(r1[i].cell[c].n, r2[i].cell[c].n);
+				assert_int_equal(r1[i].cell[c].base, r2[i].cell[c].base);
+				assert_int_equal(r1[i].cell[c].value, r2[i].cell[c].value);
+			}
+			if (r1[i].table == 0 && strcmp(r1[i].label, "Sommer") == 0) {
+				summer_seen = true;
+				assert_int_equal(r1[i].cell[0].value, 1);   /* one session */
+				assert_int_equal(r1[i].cell[3].n, 3);   /* numbers 0, 1 and 2, women */
+			}
+		}
+		assert_true(summer_seen);
+	}
 	/* the kept months follow every write, and so do the figures; every
 	 * filter compared counts someone here, so that no comparison is of two
 	 * empty reports only */
