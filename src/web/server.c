@@ -348,20 +348,21 @@ mhd_log(void *cls, const char *fmt, va_list ap)
 }
 
 /* The C library keeps the memory a request frees for the next (decision
- * 124): glibc otherwise gives a heap's free top back to the kernel at 128
- * KiB and serves a block of 128 KiB to 32 MiB (its sliding threshold) by
- * a fresh mmap, so a report that reads 180,000 rows faulted its tens of
- * megabytes in again at every request (a third of its CPU at a million).
- * A block of 32 MiB or more is still mapped apart and unmapped when freed;
- * a heap keeps at most 64 MiB free at its top. */
+ * 124): glibc otherwise gives a heap's free top back to the kernel from
+ * 128 KiB (its threshold grows only as large blocks are freed), so a
+ * report that reads 180,000 rows faulted its tens of megabytes in again at
+ * every request (a quarter to a third of its server CPU at a million). A
+ * block of 16 MiB or more is still mapped apart and unmapped when freed;
+ * each heap keeps at most 32 MiB free at its top (glibc makes up to 8 a
+ * core: the memory held beyond the requests' own is bounded by that). */
 static void
 server_tune_malloc(void)
 {
 #if defined(__GLIBC__) && defined(M_MMAP_THRESHOLD) && defined(M_TRIM_THRESHOLD)
 	/* a refusal (AddressSanitizer's allocator takes no such setting)
 	 * leaves the defaults: slower, not wrong */
-	(void)mallopt(M_MMAP_THRESHOLD, 32 << 20);
-	(void)mallopt(M_TRIM_THRESHOLD, 64 << 20);
+	(void)mallopt(M_MMAP_THRESHOLD, 16 << 20);
+	(void)mallopt(M_TRIM_THRESHOLD, 32 << 20);
 #endif
 }
 
