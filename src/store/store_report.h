@@ -233,6 +233,10 @@ int store_report_attendance(struct db *db, struct arena *a, int64_t centre, cons
  * ended early because of a job) as a share of those started. */
 int store_report_internships(struct db *db, struct arena *a, int64_t centre, const struct report_filter *f,
 			     struct date today, struct report_area_row **rows, size_t *n);
+/* The same from the placements themselves, never the kept ones (the
+ * tests' and checks' measure of the kept placements). */
+int store_report_internships_rows(struct db *db, struct arena *a, int64_t centre, const struct report_filter *f,
+				  struct date today, struct report_area_row **rows, size_t *n);
 /* Norwegian: a row per year ("YYYY", by year) with assessments up to
  * today (in the filter's period); per skill (listening, reading, speaking,
  * writing) the mean CEFR steps gained (A1 .. C1), in tenths, from n

@@ -500,27 +500,37 @@ internships_kept_of(unsigned cols)
 
 /* what today changes of the placements not over by it: each employer's
  * completed, ended early, converted and started to add (<= 0) */
-static const char sql_internships_today[] =
-	"SELECT employer_id, CASE WHEN agreed = 1 AND starts_on <= $2 AND ends_on < $2 THEN 1 ELSE 0 END"
-	" - CASE WHEN agreed = 1 AND ends_on IS NOT NULL THEN 1 ELSE 0 END,"
-	" CASE WHEN starts_on > $2 THEN -early ELSE 0 END, CASE WHEN starts_on > $2 THEN -job ELSE 0 END,"
-	" CASE WHEN starts_on > $2 THEN -1 ELSE 0 END FROM placement_facts WHERE centre_id = $1 AND until_on >= $2"
-	" AND (kind = 1 OR kind = $3) AND (start_year = $4 OR $4 = 0) AND (gender = $5 OR $5 = '')"
-	" AND (exit_year = $6 OR $6 = 0) AND (country = $7 OR $7 = '')"
-	/* the bands' ranges (report_band_range(); the + keeps SQLite on the open
-	 * placements' index rather than a band's) */
-	" AND +age >= $8 AND +age <= $9 AND +schooling >= $10 AND +schooling <= $11";
+#define INTERNSHIPS_TODAY \
+	"SELECT employer_id, CASE WHEN agreed = 1 AND starts_on <= $2 AND ends_on < $2 THEN 1 ELSE 0 END" \
+	" - CASE WHEN agreed = 1 AND ends_on IS NOT NULL THEN 1 ELSE 0 END," \
+	" CASE WHEN starts_on > $2 THEN -early ELSE 0 END, CASE WHEN starts_on > $2 THEN -job ELSE 0 END," \
+	" CASE WHEN starts_on > $2 THEN -1 ELSE 0 END FROM placement_facts WHERE centre_id = $1 AND until_on >= $2" \
+	" AND (kind = 1 OR kind = $3) AND (start_year = $4 OR $4 = 0) AND (gender = $5 OR $5 = '')" \
+	" AND (exit_year = $6 OR $6 = 0) AND (country = $7 OR $7 = '')" \
+	/* the bands' ranges (report_band_range(); the + keeps SQLite on the open \
+	 * placements' index rather than a band's) */ \
+	" AND +age >= $8 AND +age <= $9 AND +schooling >= $10 AND +schooling <= $11"
+static const char sql_internships_today[] = INTERNSHIPS_TODAY;
+/* under a period (decision 127) the placements started in it ($12 to $13;
+ * '' and '9999-12-31' when open), written as an expression so that
+ * neither engine reads the open placements by placement_facts_starts
+ * instead (72,000 at a million) */
+static const char sql_internships_today_period[] =
+	INTERNSHIPS_TODAY " AND starts_on || '' >= $12 AND starts_on || '' <= $13";
 
 
-/* Under an age or schooling band (decision 99): the kept placements of
- * the periods whose age at the start and years of schooling are in the
- * bands' ranges (kinds 1 and 2: kind 0 holds -1 for both, in no band),
- * by the range of placement_facts_age (an age band) or
- * placement_facts_schooling (schooling alone), each with what it counts
- * (completed, ended early, converted, started) as if today were after it;
- * one statement per set of columns given (1 start year, 2 gender, 4 exit
- * year, 8 country, 16 age, 32 schooling; made once, as area_of()). */
-static char *internships_bands_sql[64];
+/* Under an age or schooling band (decision 99) or a period (decision
+ * 127): the kept placements of the periods whose age at the start and
+ * years of schooling are in the bands' ranges, or that started in the
+ * period, by the range of placement_facts_age (an age band),
+ * placement_facts_schooling (schooling alone) or placement_facts_starts
+ * (a period alone), each with what it counts (completed, ended early,
+ * converted, started) as if today were after it; of kinds 1 and $10 (2
+ * under a filter of people, else 0; a band's range leaves kind 0 out: it
+ * holds -1 for both); one statement per set of columns given (1 start year, 2 gender,
+ * 4 exit year, 8 country, 16 age, 32 schooling, 64 the period's days $11
+ * to $12; made once, as area_of()). */
+static char *internships_bands_sql[128];
 
 static const char *
 internships_bands_of(unsigned cols)
@@ -531,12 +541,17 @@ internships_bands_of(unsigned cols)
 		if (sql != NULL)
 			snprintf(sql, AREA_SQL_SIZE,
 				 "SELECT employer_id, CASE WHEN agreed = 1 AND ends_on IS NOT NULL THEN 1 ELSE 0 END, early,"
-				 " job, 1 FROM placement_facts WHERE centre_id = $1%s%s%s%s%s%s AND $2 = $2 AND $3 = $3"
-				 " AND $4 = $4 AND $5 = $5 AND $6 = $6 AND $7 = $7 AND $8 = $8 AND $9 = $9",
+				 " job, 1 FROM placement_facts WHERE centre_id = $1%s%s%s%s%s%s%s AND $2 = $2 AND $3 = $3"
+				 " AND $4 = $4 AND $5 = $5 AND $6 = $6 AND $7 = $7 AND $8 = $8 AND $9 = $9"
+				 " AND %s AND $11 = $11 AND $12 = $12",
+				 cols & 64 ? " AND starts_on >= $11 AND starts_on <= $12" : "",
 				 cols & 16 ? " AND age >= $6 AND age <= $7" : "",
 				 cols & 32 ? " AND schooling >= $8 AND schooling <= $9" : "",
 				 cols & 1 ? " AND start_year = $2" : "", cols & 2 ? " AND gender = $3" : "",
-				 cols & 4 ? " AND exit_year = $4" : "", cols & 8 ? " AND country = $5" : "");
+				 cols & 4 ? " AND exit_year = $4" : "", cols & 8 ? " AND country = $5" : "",
+				 /* a band's ranges leave kind 0 out (its -1s), and
+				  * placement_facts_age and _schooling do not hold the kind */
+				 cols & 48 ? "$10 = $10" : "(kind = 1 OR kind = $10)");
 		internships_bands_sql[cols] = sql;
 	}
 	pthread_mutex_unlock(&area_lock);
@@ -653,13 +668,19 @@ internships_kept(struct db *db, int64_t centre, const struct report_filter *f, s
 	int64_t age[2], school[2];
 	report_band_range(f->age_band, report_age_band_years, &age[0], &age[1]);
 	report_band_range(f->schooling, report_schooling_band_of, &school[0], &school[1]);
-	*whole = f->age_band >= 0 || f->schooling >= 0;
+	bool period = f->from.y != 0 || f->to.y != 0;
+	*whole = f->age_band >= 0 || f->schooling >= 0 || period;
 	unsigned cols = (cohort ? 1u : 0) | (g ? 2u : 0) | (exited ? 4u : 0) | (c ? 8u : 0);
-	char day[16];
+	char day[16], first[16] = "", last[16] = "9999-12-31";
 	date_format(today, day);
+	if (f->from.y != 0)
+		date_format(f->from, first);
+	if (f->to.y != 0)
+		date_format(f->to, last);
 	struct db_stmt *st;
 	if (*whole) {
-		const char *sql = internships_bands_of(cols | (f->age_band >= 0 ? 16u : 0) | (f->schooling >= 0 ? 32u : 0));
+		const char *sql = internships_bands_of(cols | (f->age_band >= 0 ? 16u : 0) | (f->schooling >= 0 ? 32u : 0) |
+						       (period ? 64u : 0));
 		if (sql == NULL) {
 			*rc = SC_ENOMEM;
 			return NULL;
@@ -677,10 +698,13 @@ internships_kept(struct db *db, int64_t centre, const struct report_filter *f, s
 		db_bind_int(st, 7, age[1]);
 		db_bind_int(st, 8, school[0]);
 		db_bind_int(st, 9, school[1]);
+		db_bind_int(st, 10, join ? 2 : 0);
+		db_bind_text(st, 11, first);
+		db_bind_text(st, 12, last);
 		if (!employer_rows(st, changed, rc))
 			return NULL;
 	}
-	if ((st = db_prepare(db, sql_internships_today)) == NULL) {
+	if ((st = db_prepare(db, period ? sql_internships_today_period : sql_internships_today)) == NULL) {
 		*rc = SC_EDB;
 		return NULL;
 	}
@@ -695,6 +719,10 @@ internships_kept(struct db *db, int64_t centre, const struct report_filter *f, s
 	db_bind_int(st, 9, age[1]);
 	db_bind_int(st, 10, school[0]);
 	db_bind_int(st, 11, school[1]);
+	if (period) {
+		db_bind_text(st, 12, first);
+		db_bind_text(st, 13, last);
+	}
 	if (!employer_rows(st, changed, rc))
 		return NULL;
 	/* the employers' names: under a band every employer with a kept
@@ -719,9 +747,9 @@ internships_kept(struct db *db, int64_t centre, const struct report_filter *f, s
 	return st;
 }
 
-int
-store_report_internships(struct db *db, struct arena *a, int64_t centre, const struct report_filter *f,
-			 struct date today, struct report_area_row **rows, size_t *n)
+static int
+internships(struct db *db, struct arena *a, int64_t centre, const struct report_filter *f, struct date today,
+	    bool from_rows, struct report_area_row **rows, size_t *n)
 {
 	*rows = NULL;
 	*n = 0;
@@ -732,10 +760,12 @@ store_report_internships(struct db *db, struct arena *a, int64_t centre, const s
 	if (ind == NULL)
 		return SC_ENOMEM;
 	/* from the kept placements when f compares only what they keep (the
-	 * bands too: their years, decision 99) */
+	 * bands too: their years, decision 99; the period: their start,
+	 * decision 127) */
 	struct report_filter unbanded = *f;
 	unbanded.age_band = unbanded.schooling = -1;
-	bool kept = area_kept_filter(&unbanded), whole = false;
+	unbanded.from = unbanded.to = (struct date){0, 0, 0};
+	bool kept = !from_rows && area_kept_filter(&unbanded), whole = false;
 	struct employer_map changed = {0};
 	struct db_stmt *st = kept ? internships_kept(db, centre, f, today, &changed, &whole, &rc)
 				  : area_stmt(db, AREA_INTERNSHIPS, centre, f, today, NULL, &v, &rc);
@@ -833,6 +863,20 @@ out:
 	free(emp);
 	free(changed.slot);
 	return rc;
+}
+
+int
+store_report_internships(struct db *db, struct arena *a, int64_t centre, const struct report_filter *f,
+			 struct date today, struct report_area_row **rows, size_t *n)
+{
+	return internships(db, a, centre, f, today, false, rows, n);
+}
+
+int
+store_report_internships_rows(struct db *db, struct arena *a, int64_t centre, const struct report_filter *f,
+			      struct date today, struct report_area_row **rows, size_t *n)
+{
+	return internships(db, a, centre, f, today, true, rows, n);
 }
 
 static const char *const cefr_levels[] = {"A1", "A2", "B1", "B2", "C1"};

@@ -432,11 +432,14 @@ test_norwegian_bands(void **state)
 
 /* Internships' rows as text: table, label, each cell's people and base. */
 static void
-intern_text(struct fx *t, int64_t centre, const struct report_filter *f, struct date today, char *out, size_t size)
+intern_text(struct fx *t, int64_t centre, const struct report_filter *f, struct date today, bool from_rows, char *out,
+	    size_t size)
 {
 	struct report_area_row *rows;
 	size_t n, len = 0;
-	assert_int_equal(store_report_internships(t->db, t->a, centre, f, today, &rows, &n), SC_OK);
+	assert_int_equal(from_rows ? store_report_internships_rows(t->db, t->a, centre, f, today, &rows, &n)
+				   : store_report_internships(t->db, t->a, centre, f, today, &rows, &n),
+			 SC_OK);
 	out[0] = '\0';
 	for (size_t i = 0; i < n && len < size; i++) {
 		len += (size_t)snprintf(out + len, size - len, "%d %s:", rows[i].table, rows[i].label);
@@ -449,8 +452,10 @@ intern_text(struct fx *t, int64_t centre, const struct report_filter *f, struct 
 }
 
 /* Norwegian's filters and the bands (decision 99): each alone, with
- * gender, a cohort, an exit year, a country, both bands. */
-#define INT_FILTERS (NOR_FILTERS + 12)
+ * gender, a cohort, an exit year, a country, both bands; and periods
+ * (decision 127): alone, open at either end, of one day, with a gender,
+ * a band, a contact person. */
+#define INT_FILTERS (NOR_FILTERS + 19)
 static void
 int_filters(struct report_filter fs[INT_FILTERS], int64_t kari)
 {
@@ -481,11 +486,25 @@ int_filters(struct report_filter fs[INT_FILTERS], int64_t kari)
 	b[11].age_band = AGE_45_PLUS;
 	b[11].schooling = SCHOOLING_10_12;
 	b[11].gender = "female";
+	b[12].from = D(2022, 3, 1);
+	b[12].to = D(2024, 6, 30);
+	b[13].from = D(2023, 7, 1);
+	b[14].to = D(2023, 6, 30);
+	b[15].from = D(2022, 3, 1);
+	b[15].to = D(2024, 6, 30);
+	b[15].gender = "female";
+	b[16].from = D(2021, 1, 1);
+	b[16].age_band = AGE_35_44;
+	b[16].cohort = 2023;
+	b[17].to = D(2025, 12, 31);
+	b[17].contact_id = kari;
+	b[18].from = D(2023, 5, 2);
+	b[18].to = D(2023, 5, 2);
 }
 
 /* Every filter's Internships from the kept placements are those of the
- * rows (a period from 1900 forces the rows); the kept tables are exact
- * but for off rows each way. */
+ * placements themselves (store_report_internships_rows()); the kept
+ * tables are exact but for off rows each way. */
 static void
 same_internships_off(struct fx *t, int64_t centre, int64_t kari, struct date today, const char *when, char *none,
 		     size_t size, int64_t off)
@@ -494,10 +513,8 @@ same_internships_off(struct fx *t, int64_t centre, int64_t kari, struct date tod
 	int_filters(fs, kari);
 	static char kept[16384], rows[16384];
 	for (size_t k = 0; k < INT_FILTERS; k++) {
-		intern_text(t, centre, &fs[k], today, kept, sizeof kept);
-		struct report_filter all = fs[k];
-		all.from = D(1900, 1, 1);
-		intern_text(t, centre, &all, today, rows, sizeof rows);
+		intern_text(t, centre, &fs[k], today, false, kept, sizeof kept);
+		intern_text(t, centre, &fs[k], today, true, rows, sizeof rows);
 		if (strcmp(kept, rows) != 0)
 			fail_msg("%s, filter %zu:\n kept %s\n rows %s", when, k, kept, rows);
 		if (k == 0 && none != NULL)
