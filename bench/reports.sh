@@ -9,8 +9,9 @@
 # GET. Serves it from the release build, signs in as the demo's leader,
 # and times each report's API answer with curl, BENCH_REPS times each (the
 # median is printed), with no filter, with two filters (gender and
-# start cohort), with an age band and gender (decision 98) and with a
-# schooling band and start cohort (decisions 117 and 118) where the
+# start cohort), with an age band and gender (decision 98), with a
+# schooling band and start cohort (decisions 117 and 118) and with this
+# year's period and gender (decisions 125 and 126) where the
 # report takes filters, the same again signed in
 # as the demo's first contact person (whose own reports count their caseload:
 # decisions 98 and 101), and the leader's home page
@@ -159,6 +160,8 @@ COHORT=$(($(date +%Y) - 1))
 FILTERS="gender=female&cohort=$COHORT"
 BANDS="age_band=35_44&gender=female"
 SCHOOL="schooling=0_6&cohort=$COHORT"
+# a period (this year, to its end: today's month is in it) and a gender
+PERIOD="from=$(date +%Y)-01-01&to=$(date +%Y)-12-31&gender=female"
 read -r ROBOTS _ < <(median_ms /robots.txt) || exit 2
 echo
 echo "Second Chance reports benchmark, $(date -u +%Y-%m-%dT%H:%M:%SZ)"
@@ -180,7 +183,7 @@ for path in /api/v1/reports/results /api/v1/reports/time-to-work /api/v1/reports
 	/api/v1/reports/caseloads /api/v1/reports/costs /api/v1/reports/cost-benefit \
 	/api/v1/reports/forecast /api/v1/reports/annual \
 	/api/v1/reports/attendance /api/v1/reports/internships /api/v1/reports/norwegian /api/v1/reports/money /; do
-	for q in "" "$FILTERS" "$BANDS" "$SCHOOL"; do
+	for q in "" "$FILTERS" "$BANDS" "$SCHOOL" "$PERIOD"; do
 		# the costs, the forecast and the home page take no filters
 		[[ -n $q && ! $path =~ (results|time-to-work|intake|caseloads|cost-benefit|annual|attendance|internships|norwegian|money)$ ]] &&
 			continue
