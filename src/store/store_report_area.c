@@ -527,9 +527,9 @@ static const char sql_internships_today_period[] =
  * (a period alone), each with what it counts (completed, ended early,
  * converted, started) as if today were after it; of kinds 1 and $10 (2
  * under a filter of people, else 0; a band's range leaves kind 0 out: it
- * holds -1 for both); one statement per set of columns given (1 start year, 2 gender,
- * 4 exit year, 8 country, 16 age, 32 schooling, 64 the period's days $11
- * to $12; made once, as area_of()). */
+ * holds -1 for both); one statement per set of columns given (1 start
+ * year, 2 gender, 4 exit year, 8 country, 16 age, 32 schooling, 64 the
+ * period's days $11 to $12; made once, as area_of()). */
 static char *internships_bands_sql[128];
 
 static const char *
@@ -654,10 +654,11 @@ employer_rows(struct db_stmt *st, struct employer_map *m, int *rc)
 
 /* The kept statement of f with its parameters bound, and what today
  * changes (added to *changed, by employer id; the caller frees its
- * slots); NULL when it fails (*rc). Under an age or schooling
- * band (*whole) *changed holds each employer's whole counts under f (the
- * band's placements and what today changes of them) and the statement
- * names every employer with a kept placement. */
+ * slots); NULL when it fails (*rc). Under an age or schooling band or
+ * a period (*whole) *changed holds each employer's whole counts under f
+ * (the placements of the band or started in the period, and what today
+ * changes of them) and the statement names every employer with a kept
+ * placement. */
 static struct db_stmt *
 internships_kept(struct db *db, int64_t centre, const struct report_filter *f, struct date today,
 		 struct employer_map *changed, bool *whole, int *rc)
