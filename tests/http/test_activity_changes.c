@@ -795,7 +795,7 @@ test_prepare_records(void **state)
 		m = 12;
 		y--;
 	}
-	snprintf(fx.month_before, sizeof fx.month_before, "%04d-%02d", y, m);
+	snprintf(fx.month_before, sizeof fx.month_before, "%04u-%02u", (unsigned)y % 10000u, (unsigned)m % 100u);
 	snprintf(fx.start, sizeof fx.start, "%s-01", fx.month_before);
 	json_t *err = NULL;
 	fx.g1 = make_group(&fx.leader, "Talk every day", fx.tina_id, 2, fx.start, fx.end, &err);

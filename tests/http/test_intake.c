@@ -67,7 +67,7 @@ year_from_today(int years)
 	bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
 	if (m == 2 && d == 29 && !leap)
 		d = 28;
-	snprintf(o, 11, "%04d-%02d-%02d", y, m, d);
+	snprintf(o, 11, "%04u-%02u-%02u", (unsigned)y % 10000u, (unsigned)m % 100u, (unsigned)d % 100u);
 	return o;
 }
 
@@ -930,7 +930,7 @@ plus_years(const char *date, int years)
 	bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
 	if (m == 2 && d == 29 && !leap)
 		d = 28;
-	snprintf(o, 11, "%04d-%02d-%02d", y, m, d);
+	snprintf(o, 11, "%04u-%02u-%02u", (unsigned)y % 10000u, (unsigned)m % 100u, (unsigned)d % 100u);
 	return o;
 }
 
