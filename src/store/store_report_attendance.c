@@ -1451,15 +1451,20 @@ static const char sql_attendance_marked_after[] =
 
 /* The last day counted when the day asked is today or later: the end of
  * this month, whose kept rows hold its marks (the marks by day of its
- * first days were a million rows at a million people, 3 s), when no
- * session after today has marks, as the product keeps it (a register is
- * saved on its session's day or later, app_register_save(); a session
- * with marks is not moved, changeable() in app/activity.c); else today,
- * this month's days read by day. */
+ * first days were a million rows at a million people, 3 s), when the
+ * period holds the whole month from its first day and no session after
+ * today has marks, as the product keeps it (a register is saved on its
+ * session's day or later, app_register_save(); a session with marks is
+ * not moved, changeable() in app/activity.c); else today, this month's
+ * days read by day (up to today, not the month's planned sessions). */
 static int
-att_through_today(struct db *db, int64_t centre, struct date today, struct date *to)
+att_through_today(struct db *db, int64_t centre, struct date from, struct date today, struct date *to)
 {
 	struct date end = {today.y, today.m, date_days_in_month(today.y, today.m)};
+	if (date_cmp(from, (struct date){today.y, today.m, 1}) > 0) {
+		*to = today;
+		return SC_OK;
+	}
 	char d1[16], d2[16];
 	date_format(today, d1);
 	date_format(end, d2);
@@ -1493,7 +1498,7 @@ store_report_attendance(struct db *db, struct arena *a, int64_t centre, const st
 	if (f->to.y != 0 && date_cmp(f->to, today) < 0)
 		to = f->to;
 	else if (f->to.y != 0)
-		rc = att_through_today(db, centre, today, &to);
+		rc = att_through_today(db, centre, from, today, &to);
 	struct att_parts w;
 	att_split(from, to, &w);
 	struct att_count c;

@@ -361,12 +361,15 @@ test_attendance(void **state)
 	/* asked up to a day from today on (10 June, no session after it
 	 * marked), June from its kept rows: the figures of June's days up to
 	 * today read by day (to 9 June), the summer group's 3 marks of 3 June
-	 * in both; with and without a filter of people */
-	for (int k = 0; k < 2; k++) {
+	 * in both; with and without a filter of people, and from a day of
+	 * June (its days read by day up to today either way) */
+	for (int k = 0; k < 3; k++) {
 		struct report_filter kept_june, by_day;
 		fields_clear(report_filter_fields, &kept_june);
 		kept_june.to = D(2025, 6, 30);
 		kept_june.gender = k == 1 ? "female" : "";
+		if (k == 2)
+			kept_june.from = D(2025, 6, 2);
 		by_day = kept_june;
 		by_day.to = D(2025, 6, 9);
 		struct report_area_row *r1, *r2;
