@@ -71,6 +71,21 @@ att_same_rows(const struct report_area_row *x, size_t nx, const struct report_ar
 	}
 }
 
+/* Attendance of centre under f and under g on today: the same rows and
+ * groups; f's rows in *x (n in *nx). */
+static void
+att_same_reports(struct fx *t, int64_t centre, const struct report_filter *f, const struct report_filter *g,
+		 struct date today, struct report_area_row **x, size_t *nx)
+{
+	struct report_area_row *y;
+	size_t ny;
+	int64_t gx = -1, gy = -2;
+	assert_int_equal(store_report_attendance(t->db, t->a, centre, f, today, x, nx, &gx), SC_OK);
+	assert_int_equal(store_report_attendance(t->db, t->a, centre, g, today, &y, &ny, &gy), SC_OK);
+	assert_int_equal(gx, gy);
+	att_same_rows(*x, *nx, y, ny);
+}
+
 /* Attendance without a filter from its kept counts (migration 42), and
  * under filter which (gender, cohort, exit year) from its counts by class
  * (migration 46), or by a country or band with a gender or none from its
@@ -99,15 +114,11 @@ att_counts_same_as(struct fx *t, int64_t centre, struct date to, int which)
 		f.gender = "female";
 	g = f;
 	g.from = D(1, 1, 1);
-	struct report_area_row *x, *y;
-	size_t nx, ny;
-	int64_t gx = -1, gy = -2;
-	assert_int_equal(store_report_attendance(t->db, t->a, centre, &f, D(2025, 6, 1), &x, &nx, &gx), SC_OK);
-	assert_int_equal(store_report_attendance(t->db, t->a, centre, &g, D(2025, 6, 1), &y, &ny, &gy), SC_OK);
-	assert_int_equal(gx, gy);
+	struct report_area_row *x;
+	size_t nx;
+	att_same_reports(t, centre, &f, &g, D(2025, 6, 1), &x, &nx);
 	if (nx > 0)
 		att_filters_counted |= 1u << which;
-	att_same_rows(x, nx, y, ny);
 }
 
 static void
@@ -372,13 +383,9 @@ test_attendance(void **state)
 			kept_june.from = D(2025, 6, 2);
 		by_day = kept_june;
 		by_day.to = D(2025, 6, 9);
-		struct report_area_row *r1, *r2;
-		size_t n1, n2;
-		int64_t g1 = -1, g2 = -2;
-		assert_int_equal(store_report_attendance(t->db, t->a, me, &kept_june, D(2025, 6, 10), &r1, &n1, &g1), SC_OK);
-		assert_int_equal(store_report_attendance(t->db, t->a, me, &by_day, D(2025, 6, 10), &r2, &n2, &g2), SC_OK);
-		assert_int_equal(g1, g2);
-		att_same_rows(r1, n1, r2, n2);
+		struct report_area_row *r1;
+		size_t n1;
+		att_same_reports(t, me, &kept_june, &by_day, D(2025, 6, 10), &r1, &n1);
 		bool summer_seen = false;
 		for (size_t i = 0; i < n1; i++) {
 			if (r1[i].table == 0 && strcmp(r1[i].label, "Sommer") == 0) {
