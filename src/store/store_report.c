@@ -180,6 +180,17 @@ report_scheme_of(const struct report_filter *f)
 	return f->scheme == BENEFIT_BERGEN || f->scheme == BENEFIT_KVP ? (unsigned)f->scheme + 1 : 0;
 }
 
+void
+report_period_days(const struct report_filter *f, char from[16], char to[16])
+{
+	snprintf(from, 16, "%s", "0000-00-00");
+	snprintf(to, 16, "%s", "9999-99-99");
+	if (f->from.y != 0)
+		date_format(f->from, from);
+	if (f->to.y != 0)
+		date_format(f->to, to);
+}
+
 /* The range [*lo, *hi] of the whole years (of age at a period's start, or
  * of schooling) that band_of() puts in band (migrations 47 and 49: the
  * kept rows hold the years, the domain says the bands; each band is a
@@ -426,11 +437,8 @@ period_groups(struct db *db, struct arena *a, int64_t centre, const struct repor
 		}
 	}
 	if (day || start) {   /* the period's first and last day, each may be open */
-		char from[16] = "", to[16] = "9999-12-31";
-		if (f->from.y != 0)
-			date_format(f->from, from);
-		if (f->to.y != 0)
-			date_format(f->to, to);
+		char from[16], to[16];
+		report_period_days(f, from, to);
 		db_bind_text(st, 12, from);
 		db_bind_text(st, 13, to);
 	}

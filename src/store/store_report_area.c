@@ -200,12 +200,9 @@ area_stmt(struct db *db, int k, int64_t centre, const struct report_filter *f, s
 		*rc = SC_EDB;
 		return NULL;
 	}
-	char day[16], from[16] = "0000-00-00", to[16] = "9999-99-99";
+	char day[16], from[16], to[16];
 	date_format(today, day);
-	if (f->from.y != 0)
-		date_format(f->from, from);
-	if (f->to.y != 0)
-		date_format(f->to, to);
+	report_period_days(f, from, to);
 	if (k == AREA_MONEY)
 		day[7] = from[7] = to[7] = '\0';
 	db_bind_int(st, 1, centre);
@@ -511,8 +508,8 @@ internships_kept_of(unsigned cols)
 	 * placements' index rather than a band's) */ \
 	" AND +age >= $8 AND +age <= $9 AND +schooling >= $10 AND +schooling <= $11"
 static const char sql_internships_today[] = INTERNSHIPS_TODAY;
-/* under a period (decision 127) the placements started in it ($12 to $13;
- * '' and '9999-12-31' when open), written as an expression so that
+/* under a period (decision 127) the placements started in it ($12 to $13:
+ * report_period_days()), written as an expression so that
  * neither engine reads the open placements by placement_facts_starts
  * instead (72,000 at a million) */
 static const char sql_internships_today_period[] =
@@ -672,12 +669,9 @@ internships_kept(struct db *db, int64_t centre, const struct report_filter *f, s
 	bool period = f->from.y != 0 || f->to.y != 0;
 	*whole = f->age_band >= 0 || f->schooling >= 0 || period;
 	unsigned cols = (cohort ? 1u : 0) | (g ? 2u : 0) | (exited ? 4u : 0) | (c ? 8u : 0);
-	char day[16], first[16] = "", last[16] = "9999-12-31";
+	char day[16], first[16], last[16];
 	date_format(today, day);
-	if (f->from.y != 0)
-		date_format(f->from, first);
-	if (f->to.y != 0)
-		date_format(f->to, last);
+	report_period_days(f, first, last);
 	struct db_stmt *st;
 	if (*whole) {
 		const char *sql = internships_bands_of(cols | (f->age_band >= 0 ? 16u : 0) | (f->schooling >= 0 ? 32u : 0) |

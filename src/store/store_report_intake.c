@@ -216,7 +216,7 @@ store_report_referral_groups(struct db *db, struct arena *a, int64_t centre, con
 		struct db_stmt *st = db_prepare(db, sql);
 		if (st == NULL)
 			return SC_EDB;
-		char d5[11], d6[11], d7[11];
+		char d5[16], d6[16], d7[16];
 		db_bind_int(st, 1, centre);
 		db_bind_text(st, 2, gender ? f->gender : "");
 		db_bind_text(st, 3, country ? f->country : "");
@@ -227,12 +227,9 @@ store_report_referral_groups(struct db *db, struct arena *a, int64_t centre, con
 			date_format((struct date){last_end.y, last_end.m, 1}, d7);
 			db_bind_text(st, 7, d7);
 		} else {
-			snprintf(d5, sizeof d5, "%s", "0000-00-00");
-			snprintf(d6, sizeof d6, "%s", f->from.y != 0 || f->to.y != 0 ? "9999-99-99" : "0000-00-00");
-			if (f->from.y != 0)
-				date_format(f->from, d5);
-			if (f->to.y != 0)
-				date_format(f->to, d6);
+			report_period_days(f, d5, d6);
+			if (!period)   /* the statement without a period names $5 = $6 */
+				snprintf(d6, sizeof d6, "%s", d5);
 		}
 		db_bind_text(st, 5, d5);
 		db_bind_text(st, 6, d6);

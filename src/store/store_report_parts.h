@@ -49,6 +49,11 @@ unsigned report_scheme_of(const struct report_filter *f);
  * years, the domain says the bands (decisions 99, 100, 102). */
 void report_band_range(int band, int (*band_of)(int64_t), int64_t *lo, int64_t *hi);
 
+/* f's period as the stored days compare it: its first and last day, or
+ * "0000-00-00" and "9999-99-99" for an open end (before and after every
+ * day), each written in 16 bytes. */
+void report_period_days(const struct report_filter *f, char from[16], char to[16]);
+
 /* report_age_band_of() of a number of years read from the store. */
 int report_age_band_years(int64_t years);
 
