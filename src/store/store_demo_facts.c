@@ -142,6 +142,11 @@ static const struct grouped counts_grouped[] = {
 	 " UNION ALL SELECT centre_id, waiting_to, gender, country, 0, 1 FROM intake_facts"
 	 " WHERE waiting_to >= waiting_from",
 	 "DELETE FROM intake_days; INSERT INTO intake_days SELECT * FROM intake_days_source"},
+	/* Results' exits by day (migration 67) */
+	{KEPT_REPORT_EXIT_DAYS, 9, 1, false,
+	 "SELECT centre_id, exit_date, exit_year, start_year, COALESCE(outcome, ''), COALESCE(result6, ''),"
+	 " COALESCE(result12, ''), gender, country, 1 FROM report_facts WHERE exit_date IS NOT NULL",
+	 "DELETE FROM report_exit_days; INSERT INTO report_exit_days SELECT * FROM report_exit_days_source"},
 };
 
 /* Attendance's months and sessions (migration 33), triggers

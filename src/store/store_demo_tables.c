@@ -206,6 +206,9 @@ const struct demo_tab tabs[NTABS] = {
 		false, "centre_id, schooling, gender, source, s_age, s_intro_ended, s_not_enrolled, s_lawful_residence"),
 	[KEPT_INTAKE_DAYS] = TAB("intake_days", "centre_id, on_date, gender, country, joins, leaves", 6, false,
 		"centre_id, on_date, gender, country"),
+	[KEPT_REPORT_EXIT_DAYS] = TAB("report_exit_days",
+		"centre_id, exit_date, exit_year, start_year, outcome, result6, result12, gender, country, n", 10, false,
+		"centre_id, exit_date, exit_year, start_year, outcome, result6, result12, gender, country"),
 };
 
 const char *

@@ -326,8 +326,9 @@ groups_of(unsigned v)
  * the band's range of ages $8 and $9 as the periods' statement reads it;
  * under a schooling band (G_SCHOOL without G_AGE or G_COUNTRY) by the
  * years of schooling and gender (report_school_*: migration 59, decision
- * 118), the range $10 to $11. The columns and parameters are those of the
- * same variant without G_KEPT.
+ * 118), the range $10 to $11; a period's exits (G_DAY, without a band) by
+ * their day (report_exit_days: migration 67, decision 128). The columns
+ * and parameters are those of the same variant without G_KEPT.
  */
 static char *
 kept_groups_sql(unsigned v)
@@ -348,7 +349,20 @@ kept_groups_sql(unsigned v)
 	char *sql = malloc(1536);
 	if (sql == NULL)
 		return NULL;
-	if (days != NULL)
+	if (v & G_DAY)
+		/* a period's exits by their day (report_exit_days, migration 67),
+		 * in the order of its key; the parameters as the periods'
+		 * statement names them */
+		snprintf(sql, 1536,
+			 "SELECT start_year, exit_year, NULLIF(outcome, ''), NULLIF(result6, ''), NULLIF(result12, ''),"
+			 " exit_date, %s, %s, 0, NULL, NULL, NULL, SUM(n), NULL, 0, 0, 0 FROM report_exit_days"
+			 " WHERE centre_id = $1 AND exit_date >= $12 AND exit_date <= $13%s AND (gender = $2 OR $2 = '')"
+			 " AND (country = $3 OR $3 = '') AND $4 = 0 AND (start_year = $5 OR $5 = 0)"
+			 " AND (exit_year = $6 OR $6 = 0) AND $7 = 0 AND $8 = $9 AND $10 = $11"
+			 " GROUP BY exit_date, exit_year, start_year, outcome, result6, result12%s%s",
+			 gender ? "gender" : "''", country ? "country" : "''", (v & G_EXITS) ? " AND exit_year > 0" : "",
+			 gender ? ", gender" : "", country ? ", country" : "");
+	else if (days != NULL)
 		snprintf(sql, 1536,
 			 "SELECT start_year, 0, NULL, NULL, NULL, NULL, %s, %s, 0, %s, NULL, %s, SUM(n), %s_days, 0,"
 			 " 0, 0 FROM report_%s%ss WHERE centre_id = $1 AND (gender = $2 OR $2 = '')"
@@ -378,6 +392,78 @@ kept_groups_sql(unsigned v)
 	return sql;
 }
 
+/* A period's starts counted by their day (G_START) merged by the other
+ * columns as they are read (period_groups()): some 69,000 groups by day for
+ * this year and women at a million, a few hundred without it. A merged
+ * row's start is its group's first day, which the domain checks against
+ * the period as it checked each day (every row is of the period's days:
+ * the statement reads only those). The rows read so far, as their index +
+ * 1 (0 empty), by hash. */
+struct start_merge {
+	uint32_t *slot;
+	size_t cap, used;   /* cap a power of 2, or 0 */
+};
+
+static uint64_t
+start_hash(const struct report_period *p)
+{
+	uint64_t h = 14695981039346656037u;
+	const int64_t v[6] = {p->start.y, p->contact_id, p->age, p->schooling, p->job_days, p->wait_days};
+	for (int i = 0; i < 6; i++)
+		h = (h ^ (uint64_t)v[i]) * 1099511628211u;
+	for (const char *s = p->gender; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211u;
+	h = (h ^ 0x100u) * 1099511628211u;   /* between the two texts */
+	for (const char *s = p->country; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211u;
+	return h;
+}
+
+static bool
+start_same(const struct report_period *a, const struct report_period *b)
+{
+	return a->start.y == b->start.y && a->contact_id == b->contact_id && a->age == b->age &&
+	       a->schooling == b->schooling && a->job_days == b->job_days && a->wait_days == b->wait_days &&
+	       strcmp(a->gender, b->gender) == 0 && strcmp(a->country, b->country) == 0;
+}
+
+/* The earlier row of rows[n]'s group in *hit, else SIZE_MAX and rows[n]
+ * entered as its group's. */
+static int
+start_merge_find(struct start_merge *m, const struct report_period *rows, size_t n, size_t *hit)
+{
+	if (n >= UINT32_MAX)
+		return SC_ENOMEM;
+	if ((m->used + 1) * 2 > m->cap) {
+		size_t ncap = m->cap ? m->cap * 2 : 1024;
+		uint32_t *slot = calloc(ncap, sizeof *slot);
+		if (slot == NULL)
+			return SC_ENOMEM;
+		for (size_t i = 0; i < m->cap; i++)
+			if (m->slot[i] != 0) {
+				size_t j = start_hash(&rows[m->slot[i] - 1]) & (ncap - 1);
+				while (slot[j] != 0)
+					j = (j + 1) & (ncap - 1);
+				slot[j] = m->slot[i];
+			}
+		free(m->slot);
+		m->slot = slot;
+		m->cap = ncap;
+	}
+	for (size_t i = start_hash(&rows[n]) & (m->cap - 1);; i = (i + 1) & (m->cap - 1)) {
+		if (m->slot[i] == 0) {
+			m->slot[i] = (uint32_t)(n + 1);
+			m->used++;
+			*hit = SIZE_MAX;
+			return SC_OK;
+		}
+		if (start_same(&rows[m->slot[i] - 1], &rows[n])) {
+			*hit = m->slot[i] - 1;
+			return SC_OK;
+		}
+	}
+}
+
 /*
  * The periods counted together in SQL (store_report_period_groups(),
  * store_report_period_sums()): the columns the report reads, then each
@@ -400,8 +486,10 @@ period_groups(struct db *db, struct arena *a, int64_t centre, const struct repor
 	bool start = (job || wait) && period;
 	unsigned scheme = report_scheme_of(f);
 	/* the groups kept counted when no filter needs a column they lack (by
-	 * age and gender under an age band: no country) */
-	bool kept = !day && !contact && !(age && country) && !(school && (age || country)) && !start && scheme == 0;
+	 * age and gender under an age band: no country; a period's exits by
+	 * day: no band) */
+	bool kept = !contact && !(age && country) && !(school && (age || country)) && !start && scheme == 0 &&
+		    !(day && (age || school));
 	unsigned v = (day ? G_DAY : 0) | (gender ? G_GENDER : 0) | (country ? G_COUNTRY : 0) |
 		     (contact ? G_CONTACT : 0) | (age ? G_AGE : 0) | (school ? G_SCHOOL : 0) | (exits ? G_EXITS : 0) |
 		     (job ? G_JOB : 0) | (wait ? G_WAIT : 0) | (sums ? G_SUMS : 0) | (start ? G_START : 0) |
@@ -431,7 +519,7 @@ period_groups(struct db *db, struct arena *a, int64_t centre, const struct repor
 		db_bind_int(st, 8, age ? lo : 0);
 		db_bind_int(st, 9, age ? hi : 0);
 		report_band_range(f->schooling, report_schooling_band_of, &lo, &hi);
-		if (!kept || school) {
+		if (!kept || school || day) {
 			db_bind_int(st, 10, school ? lo : 0);
 			db_bind_int(st, 11, school ? hi : 0);
 		}
@@ -443,6 +531,7 @@ period_groups(struct db *db, struct arena *a, int64_t centre, const struct repor
 		db_bind_text(st, 13, to);
 	}
 	struct keys ks = {0};
+	struct start_merge merge = {0};
 	int rc;
 	while ((rc = db_step(st)) == DB_ROW) {
 		if (*n == *cap) {
@@ -486,9 +575,22 @@ period_groups(struct db *db, struct arena *a, int64_t centre, const struct repor
 			rc = SC_ENOMEM;
 			break;
 		}
+		if (start) {   /* by the other columns than the day (struct start_merge) */
+			size_t hit;
+			if ((rc = start_merge_find(&merge, *rows, *n, &hit)) != SC_OK)
+				break;
+			if (hit != SIZE_MAX) {
+				struct report_period *q = &(*rows)[hit];
+				q->n += p->n;
+				if (date_cmp(p->start, q->start) < 0)
+					q->start = p->start;
+				continue;
+			}
+		}
 		(*n)++;
 	}
 	db_done(st);
+	free(merge.slot);
 	return rc < 0 ? rc : SC_OK;
 }
 
@@ -542,12 +644,12 @@ static const char sql_intake_differ[] =
 	m("language_steps") " + " m("language_gains") " + " m("placement_facts") " + " m("internship_employers") " + " \
 	m("internship_groups") " + " m("internship_cohorts") " + " m("money_groups") " + " m("placement_counts") " + " \
 	m("language_bands") " + " m("money_ages") " + " m("money_schools")
-/* the periods' groups (migration 32) and the same by age (migration 53)
- * and by schooling (migration 59) */
+/* the periods' groups (migration 32), the same by age (migration 53)
+ * and by schooling (migration 59), and the exits by day (migration 67) */
 #define PERIOD_KEPT(m) \
 	m("report_groups") " + " m("report_jobs") " + " m("report_waits") " + " m("report_age_groups") " + " \
 	m("report_age_jobs") " + " m("report_age_waits") " + " m("report_school_groups") " + " \
-	m("report_school_jobs") " + " m("report_school_waits")
+	m("report_school_jobs") " + " m("report_school_waits") " + " m("report_exit_days")
 static const char sql_groups_differ[] =
 	"SELECT " PERIOD_KEPT(GROUPS_MISSING) " + " AREA_KEPT(GROUPS_MISSING) ", " PERIOD_KEPT(GROUPS_EXTRA) " + "
 	AREA_KEPT(GROUPS_EXTRA);

@@ -304,7 +304,9 @@ check_invariants(const char *url)
 					      "attendance_dim_groups", "attendance_dim_types", "attendance_dim_months",
 					      /* the periods' groups and Intake's sources by schooling (migration 59) */
 					      "report_school_groups", "report_school_waits", "report_school_jobs",
-					      "intake_school_sources"};
+					      "intake_school_sources",
+					      /* Results' exits by day (migration 67) */
+					      "report_exit_days"};
 	for (size_t i = 0; i < sizeof counted / sizeof counted[0]; i++) {
 		char sql[300];
 		snprintf(sql, sizeof sql, "SELECT COUNT(*) FROM (SELECT * FROM %s_source EXCEPT SELECT * FROM %s) x",
@@ -369,13 +371,14 @@ check_invariants(const char *url)
 	 * Attendance's sums, 56's of Intake's sources by age, 58's of
 	 * Attendance's counts by dimension, 59's of the groups and sources by
 	 * schooling, 60's of Caseloads' months by schooling, 61's of Money's by
-	 * age made again: on PostgreSQL two made again) */
+	 * age made again: on PostgreSQL two made again; 67's of Results' exits
+	 * by day) */
 	if (fx_pg())
 		assert_true(fx_raw_int(url, "SELECT COUNT(*) FROM pg_trigger WHERE tgname LIKE 'report_facts%'"
-					 " AND tgenabled = 'O'") == 4 + 4 + 5 + 2 + 4 + 2 + 8 + 3 + 8 + 1 + 4 + 6 + 5 + 3 + 2 + 2 + 6 + 7 + 3);
+					 " AND tgenabled = 'O'") == 4 + 4 + 5 + 2 + 4 + 2 + 8 + 3 + 8 + 1 + 4 + 6 + 5 + 3 + 2 + 2 + 6 + 7 + 3 + 2);
 	else
 		assert_true(fx_raw_int(url, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger'"
-					 " AND name LIKE 'report_facts%'") == 8 + 10 + 11 + 6 + 7 + 6 + 18 + 5 + 18 + 3 + 13 + 17 + 4 + 8 + 6 + 6 + 3 + 14 + 11 + 6);
+					 " AND name LIKE 'report_facts%'") == 8 + 10 + 11 + 6 + 7 + 6 + 18 + 5 + 18 + 3 + 13 + 17 + 4 + 8 + 6 + 6 + 3 + 14 + 11 + 6 + 4);
 	/* No contact person over their cap; active people all have one. */
 	assert_true(fx_raw_int(url,
 		"SELECT COUNT(*) FROM (SELECT p.contact_id, COUNT(*) AS n FROM participants p"
