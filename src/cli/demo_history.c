@@ -220,12 +220,12 @@ option_key(const char *field, int value)
  * of registration (intake_day), then the teachers' (ps->assessed) — and of
  * each year with an assessment after the run's first, the year's last
  * level less the level before the year's first (the first's own for the
- * run's first year); of a run of more than 64, the first and the latest
- * 63. A participant has one period in the demo (kind 1: its columns, and
- * its age at the start and schooling, -1 for none; migration 48) or none
+ * run's first year), and of a year with two assessments or more its last
+ * level less its first (gain_in, migration 68; NULL otherwise). A
+ * participant has one period in the demo (kind 1: its columns, and its
+ * age at the start and schooling, -1 for none; migration 48) or none
  * (kind 0: the whole run, no columns, age and schooling -1).
  */
-#define STEPS_RUN_MAX 64
 static int
 write_steps(struct gen *g, int64_t pid, const struct person *ps, int64_t intake_day)
 {
@@ -259,25 +259,20 @@ write_steps(struct gen *g, int64_t pid, const struct person *ps, int64_t intake_
 		for (int i = 1; i < n; i++)
 			if (day[i] < day[i - 1])
 				return SC_ERR;
-		/* the first and the latest 63 */
-		if (n > STEPS_RUN_MAX) {
-			int drop = n - STEPS_RUN_MAX;
-			memmove(day + 1, day + 1 + drop, (size_t)(n - 1 - drop) * sizeof *day);
-			memmove(lv + 1, lv + 1 + drop, (size_t)(n - 1 - drop) * sizeof *lv);
-			n = STEPS_RUN_MAX;
-		}
-		int base = 0;
+		int base = 0, first = 0;
 		for (int i = 0; i < n; i++) {
 			int y = date_from_days(day[i]).y;
-			if (i == 0 || date_from_days(day[i - 1]).y != y)
+			if (i == 0 || date_from_days(day[i - 1]).y != y) {
 				base = i == 0 ? lv[0] : lv[i - 1];
+				first = i;
+			}
 			bool last = i == n - 1 || date_from_days(day[i + 1]).y != y;
 			if (i == 0 || !last)
 				continue;
 			ROW(DEMO_LANGUAGE_STEPS, DV_INT(ps->centre_id), DV_INT(pid),
 			    DV_TEXT(cefr_skill_name((enum cefr_skill)k)), DV_INT(kind), DV_INT(start_year),
 			    DV_INT(exit_year), DV_TEXT(gender), DV_TEXT(country), DV_INT(y), DV_INT(lv[i] - base),
-			    DV_INT(age), DV_INT(schooling));
+			    DV_INT(age), DV_INT(schooling), i > first ? DV_INT(lv[i] - lv[first]) : DV_NULL);
 		}
 	}
 	return SC_OK;

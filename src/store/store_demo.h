@@ -147,8 +147,9 @@ enum demo_table {
 	DEMO_EMPLOYMENT_INCOME, /* id, employment_id, valid_from, gross_ore, hours_centi,
 				 * recorded_at, recorded_by, centre_id */
 	DEMO_LANGUAGE_STEPS,    /* centre_id, participant_id, skill, kind, start_year, exit_year,
-				 * gender, country, year, gain: Norwegian's kept steps
-				 * (migration 38), as language_steps_source gives them */
+				 * gender, country, year, gain, age, schooling, gain_in:
+				 * Norwegian's kept steps (migrations 38, 48 and 68), as
+				 * language_steps_source gives them */
 	DEMO_NTABLES
 };
 

@@ -123,7 +123,7 @@ struct kgain {
 	size_t off;             /* into pool: 5 integers, then 3 texts with their NULs */
 	uint32_t len;
 	bool used;
-	int64_t people, gain;
+	int64_t people, gain, people_in, gain_in;
 };
 
 struct kept {
@@ -303,7 +303,8 @@ count_group(struct kept *k, const struct demo_val *v)
 }
 
 /* Step columns: centre_id 0, participant_id 1, skill 2, kind 3, start_year 4,
- * exit_year 5, gender 6, country 7, year 8, gain 9. The group's key: the
+ * exit_year 5, gender 6, country 7, year 8, gain 9, age 10, schooling 11,
+ * gain_in 12 (NULL: fewer than two assessments in the year). The group's key: the
  * integers centre_id, kind, start_year, exit_year, year, then the texts
  * gender, country, skill. */
 static const int gain_ints[5] = {0, 3, 4, 5, 8};
@@ -312,7 +313,7 @@ static const int gain_texts[3] = {6, 7, 2};
 static int
 count_step(struct kept *k, const struct demo_val *v)
 {
-	bool ok = is_int(&v[9]);
+	bool ok = is_int(&v[9]) && (is_int(&v[12]) || v[12].kind == DV_KIND_NULL);
 	for (int j = 0; j < 5; j++)
 		ok &= is_int(&v[gain_ints[j]]);
 	for (int j = 0; j < 3; j++)
@@ -371,6 +372,10 @@ count_step(struct kept *k, const struct demo_val *v)
 	}
 	g->people++;
 	g->gain += v[9].i;
+	if (is_int(&v[12])) {
+		g->people_in++;
+		g->gain_in += v[12].i;
+	}
 	return SC_OK;
 }
 
@@ -530,10 +535,11 @@ write_kept_marks(struct demo_load *l)
 static const char sql_gains_fill[] =
 	"DELETE FROM language_gains; INSERT INTO language_gains SELECT * FROM language_gains_source";
 static const char sql_gains_add[] =
-	"INSERT INTO language_gains (centre_id, kind, start_year, exit_year, gender, country, year, skill, people, gain)"
-	" VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)"
+	"INSERT INTO language_gains (centre_id, kind, start_year, exit_year, gender, country, year, skill, people, gain,"
+	" people_in, gain_in) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)"
 	" ON CONFLICT (centre_id, kind, start_year, exit_year, gender, country, year, skill)"
-	" DO UPDATE SET people = language_gains.people + excluded.people, gain = language_gains.gain + excluded.gain";
+	" DO UPDATE SET people = language_gains.people + excluded.people, gain = language_gains.gain + excluded.gain,"
+	" people_in = language_gains.people_in + excluded.people_in, gain_in = language_gains.gain_in + excluded.gain_in";
 
 /* One run of sql_gains_add with the group g. */
 static int
@@ -548,13 +554,13 @@ add_gain(struct demo_load *l, sqlite3_stmt *raw, const struct kept *k, const str
 		texts[j] = key + at;
 		at += strlen(texts[j]) + 1;
 	}
-	/* centre_id, kind, start_year, exit_year, gender, country, year, skill, people, gain */
-	const struct demo_val v[10] = {DV_INT(ints[0]), DV_INT(ints[1]), DV_INT(ints[2]), DV_INT(ints[3]),
+	/* centre_id, kind, start_year, exit_year, gender, country, year, skill, people, gain, people_in, gain_in */
+	const struct demo_val v[12] = {DV_INT(ints[0]), DV_INT(ints[1]), DV_INT(ints[2]), DV_INT(ints[3]),
 				       DV_TEXT(texts[0]), DV_TEXT(texts[1]), DV_INT(ints[4]), DV_TEXT(texts[2]),
-				       DV_INT(g->people), DV_INT(g->gain)};
+				       DV_INT(g->people), DV_INT(g->gain), DV_INT(g->people_in), DV_INT(g->gain_in)};
 	if (raw != NULL) {
 		int r = SQLITE_OK;
-		for (int j = 0; j < 10 && r == SQLITE_OK; j++)
+		for (int j = 0; j < 12 && r == SQLITE_OK; j++)
 			r = v[j].kind == DV_KIND_INT ? sqlite3_bind_int64(raw, j + 1, v[j].i)
 						     : sqlite3_bind_text(raw, j + 1, v[j].s, -1, SQLITE_STATIC);
 		if (r == SQLITE_OK)
@@ -566,7 +572,7 @@ add_gain(struct demo_load *l, sqlite3_stmt *raw, const struct kept *k, const str
 	if (st == NULL)
 		return SC_EDB;
 	int rc = SC_OK;
-	for (int j = 0; j < 10 && rc == SC_OK; j++)
+	for (int j = 0; j < 12 && rc == SC_OK; j++)
 		rc = v[j].kind == DV_KIND_INT ? db_bind_int(st, j + 1, v[j].i) : db_bind_text(st, j + 1, v[j].s);
 	if (rc == SC_OK)
 		return db_run(st, NULL);

@@ -157,7 +157,7 @@ const struct demo_tab tabs[NTABS] = {
 		true, "id"),
 	[DEMO_LANGUAGE_STEPS] = TAB("language_steps",
 		"centre_id, participant_id, skill, kind, start_year, exit_year, gender, country, year, gain, age,"
-		" schooling", 12,
+		" schooling, gain_in", 13,
 		false, "participant_id, centre_id, skill, kind, start_year, exit_year, gender, country, year"),
 	[KEPT_ATT_MONTHS] = TAB("attendance_months",
 		"centre_id, month, group_id, participant_id, type_id, marks, attended, unexcused", 8, false,

@@ -245,6 +245,10 @@ int store_report_internships_rows(struct db *db, struct arena *a, int64_t centre
  * the filters; a person with one such assessment is not counted. */
 int store_report_norwegian(struct db *db, struct arena *a, int64_t centre, const struct report_filter *f,
 			   struct date today, struct report_area_row **rows, size_t *n);
+/* The same from the assessments themselves, never the kept steps (the
+ * tests' measure of the kept steps). */
+int store_report_norwegian_rows(struct db *db, struct arena *a, int64_t centre, const struct report_filter *f,
+				struct date today, struct report_area_row **rows, size_t *n);
 /* Money: a row per approved run up to today's month ("YYYY-MM", by month;
  * in the filter's period by its month): with no filter of the participant
  * the run's totals, with one the sums of the month statements of the

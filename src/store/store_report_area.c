@@ -886,34 +886,51 @@ cefr_index(const char *text, const char *const *list, int n)
 	return -1;
 }
 
-/* One participant's assessments of one skill, by day (at most 64 kept). */
+/* One participant's assessments of one skill, by day, as they come: the
+ * year being read, its first and latest levels and its assessments, and
+ * the level before its first (-1: the year is the run's first). */
 struct cefr_run {
 	int64_t participant;
 	int skill;
-	size_t n;
-	int year[64];
-	int level[64];
+	size_t n;          /* the run's assessments so far */
+	int year, first, last, before;
+	size_t in_year;
 };
 
-/* Adds the run's gains to the years' sums: for each year with an
- * assessment, the last level of the year less the level before it (the
- * last of an earlier year, else the year's first), when those are two
- * assessments. */
+/* Adds the year being read to the years' sums: its last level less the
+ * level before it (the last of an earlier year, else the year's first),
+ * when those are two assessments (decision 87; every assessment of the
+ * run since decision 129). */
 static void
 cefr_gain(const struct cefr_run *r, int first_year, int nyears, int64_t *sum, int64_t *people)
 {
-	for (size_t i = 0; i < r->n;) {
-		size_t j = i;
-		while (j + 1 < r->n && r->year[j + 1] == r->year[i])
-			j++;
-		size_t base = i > 0 ? i - 1 : i;
-		int y = r->year[i] - first_year;
-		if (base != j && y >= 0 && y < nyears) {
-			sum[y * 4 + r->skill] += r->level[j] - r->level[base];
-			people[y * 4 + r->skill]++;
-		}
-		i = j + 1;
+	int y = r->year - first_year;
+	if (r->n == 0 || (r->before < 0 && r->in_year < 2) || y < 0 || y >= nyears)
+		return;
+	sum[y * 4 + r->skill] += r->last - (r->before >= 0 ? r->before : r->first);
+	people[y * 4 + r->skill]++;
+}
+
+/* The next assessment of the run (by day), the year before it added when
+ * it begins another. */
+static void
+cefr_add(struct cefr_run *r, int year, int level, int first_year, int nyears, int64_t *sum, int64_t *people)
+{
+	if (r->n > 0 && year != r->year) {
+		cefr_gain(r, first_year, nyears, sum, people);
+		r->before = r->last;
+		r->in_year = 0;
+	} else if (r->n == 0) {
+		r->before = -1;
+		r->in_year = 0;
 	}
+	if (r->in_year == 0) {
+		r->year = year;
+		r->first = level;
+	}
+	r->last = level;
+	r->in_year++;
+	r->n++;
 }
 
 #define CEFR_YEARS 60
@@ -921,10 +938,14 @@ cefr_gain(const struct cefr_run *r, int first_year, int nyears, int64_t *sum, in
 /* Norwegian's kept steps (migration 38, decision 87): the kinds of
  * language_gains a filter reads besides kind 1 (a participant with one
  * period), by the columns it compares. */
-static const char sql_language_gains[] =
-	"SELECT skill, year, SUM(gain), SUM(people) FROM language_gains WHERE centre_id = $1 AND year >= $2"
-	" AND year <= $3 AND kind IN (1, $4) AND (gender = $5 OR $5 = '') AND (country = $6 OR $6 = '')"
-	" AND (start_year = $7 OR $7 = 0) AND (exit_year = $8 OR $8 = 0) GROUP BY skill, year";
+#define LANGUAGE_GAINS(gain, people) \
+	"SELECT skill, year, SUM(" gain "), SUM(" people ") FROM language_gains WHERE centre_id = $1 AND year >= $2" \
+	" AND year <= $3 AND kind IN (1, $4) AND (gender = $5 OR $5 = '') AND (country = $6 OR $6 = '')" \
+	" AND (start_year = $7 OR $7 = 0) AND (exit_year = $8 OR $8 = 0) GROUP BY skill, year"
+static const char sql_language_gains[] = LANGUAGE_GAINS("gain", "people");
+/* a calendar year asked (norwegian_year()): each year's own steps, from
+ * its first level (migration 68, decision 129) */
+static const char sql_language_gains_in[] = LANGUAGE_GAINS("gain_in", "people_in");
 /* the centre's latest assessment, to see whether one is after today (the
  * kept steps count every one): the day compared in the program, so that
  * the plan is one for every day. "assessed_on > $2 LIMIT 1" had PostgreSQL
@@ -992,14 +1013,7 @@ norwegian_rows(struct db_stmt *st, unsigned v, const struct report_filter *bands
 			run->skill = skill;
 			run->n = 0;
 		}
-		if (run->n == 64) {   /* keep the first and the latest */
-			memmove(&run->year[1], &run->year[2], sizeof run->year[0] * 62);
-			memmove(&run->level[1], &run->level[2], sizeof run->level[0] * 62);
-			run->n = 63;
-		}
-		run->year[run->n] = on.y;
-		run->level[run->n] = level;
-		run->n++;
+		cefr_add(run, on.y, level, first_year, CEFR_YEARS, sum, people);
 	}
 	db_done(st);
 	if (rc < 0)
@@ -1070,6 +1084,25 @@ norwegian_bands(struct db *db, struct arena *a, int64_t centre, const struct rep
 	return norwegian_rows(st, v, &bands, run, first_year, sum, people);
 }
 
+/* The year of f's period when it is one calendar year (from its 1
+ * January to its 31 December, or to today or later in this year) and f
+ * otherwise compares only what the kept steps hold; else 0. The run under
+ * a period is its assessments, so such a year's steps are each counted
+ * from the year's own first level: the kept gain_in (migration 68). */
+static int
+norwegian_year(const struct report_filter *f, struct date today)
+{
+	struct report_filter rest = *f;
+	rest.from = rest.to = (struct date){0, 0, 0};
+	int y = f->from.y;
+	if (y == 0 || f->from.m != 1 || f->from.d != 1 || !area_kept_filter(&rest))
+		return 0;
+	struct date end = f->to.y != 0 ? f->to : (struct date){9999, 12, 31};
+	bool whole = end.y == y && end.m == 12 && end.d == 31;
+	bool to_today = y == today.y && date_cmp(end, today) >= 0;
+	return whole || to_today ? y : 0;
+}
+
 /* The steps of the years from first_year to today's added to sum and
  * people from the kept groups, when f compares only what they keep
  * (language_gains, or under a band language_bands and the participants of
@@ -1081,7 +1114,8 @@ norwegian_kept(struct db *db, struct arena *a, int64_t centre, const struct repo
 {
 	*kept = false;
 	bool banded = norwegian_bands_filter(f);
-	if (!area_kept_filter(f) && !banded)
+	int year = norwegian_year(f, today);
+	if (!area_kept_filter(f) && !banded && year == 0)
 		return SC_OK;
 	char day[16];
 	date_format(today, day);
@@ -1107,11 +1141,11 @@ norwegian_kept(struct db *db, struct arena *a, int64_t centre, const struct repo
 	bool cohort = f->cohort != FIELD_NONE && f->cohort != 0, exited = f->exit_year != FIELD_NONE && f->exit_year != 0;
 	/* a filter given at all reads the events that have a period (as area_variant()) */
 	int kind = cohort && exited ? 5 : cohort ? 3 : exited ? 4 : (area_variant(f) & AF_JOIN) ? 2 : 0;
-	if ((st = db_prepare(db, sql_language_gains)) == NULL)
+	if ((st = db_prepare(db, year != 0 ? sql_language_gains_in : sql_language_gains)) == NULL)
 		return SC_EDB;
 	db_bind_int(st, 1, centre);
-	db_bind_int(st, 2, first_year);
-	db_bind_int(st, 3, today.y);
+	db_bind_int(st, 2, year != 0 ? year : first_year);
+	db_bind_int(st, 3, year != 0 ? year : today.y);
 	db_bind_int(st, 4, kind);
 	db_bind_text(st, 5, g ? f->gender : "");
 	db_bind_text(st, 6, c ? f->country : "");
@@ -1132,9 +1166,9 @@ norwegian_kept(struct db *db, struct arena *a, int64_t centre, const struct repo
 	return SC_OK;
 }
 
-int
-store_report_norwegian(struct db *db, struct arena *a, int64_t centre, const struct report_filter *f,
-		       struct date today, struct report_area_row **rows, size_t *n)
+static int
+norwegian_report(struct db *db, struct arena *a, int64_t centre, const struct report_filter *f, struct date today,
+		 bool rows_only, struct report_area_row **rows, size_t *n)
 {
 	*rows = NULL;
 	*n = 0;
@@ -1149,8 +1183,8 @@ store_report_norwegian(struct db *db, struct arena *a, int64_t centre, const str
 	memset(people, 0, sizeof *people * CEFR_YEARS * 4);
 	memset(run, 0, sizeof *run);
 	run->skill = -1;
-	bool kept;
-	int rc = norwegian_kept(db, a, centre, f, today, first_year, sum, people, &kept);
+	bool kept = false;
+	int rc = rows_only ? SC_OK : norwegian_kept(db, a, centre, f, today, first_year, sum, people, &kept);
 	if (rc != SC_OK)
 		return rc;
 	if (!kept) {
@@ -1178,4 +1212,18 @@ store_report_norwegian(struct db *db, struct arena *a, int64_t centre, const str
 		}
 	}
 	return SC_OK;
+}
+
+int
+store_report_norwegian(struct db *db, struct arena *a, int64_t centre, const struct report_filter *f,
+		       struct date today, struct report_area_row **rows, size_t *n)
+{
+	return norwegian_report(db, a, centre, f, today, false, rows, n);
+}
+
+int
+store_report_norwegian_rows(struct db *db, struct arena *a, int64_t centre, const struct report_filter *f,
+			    struct date today, struct report_area_row **rows, size_t *n)
+{
+	return norwegian_report(db, a, centre, f, today, true, rows, n);
 }
