@@ -201,10 +201,11 @@ caseload_changes_of_rows(struct db *db, struct arena *a, int64_t centre, const s
 }
 
 /* Intake or Caseloads: the periods and the report's own rows of each centre
- * the actor reads under f, then the counting. */
+ * the actor reads under f (none when nothing passes it), then the
+ * counting. */
 static int
 report_of_centres(struct db *db, struct arena *a, const struct actor *actor, enum report_source src,
-		  const struct report_filter *f, struct report *rep)
+		  const struct report_filter *f, bool nothing, struct report *rep)
 {
 	struct centre *cs = NULL;
 	size_t nc = 1;
@@ -224,7 +225,7 @@ report_of_centres(struct db *db, struct arena *a, const struct actor *actor, enu
 		/* Intake counts the wait from referral to start by the days kept */
 		if (src == SRC_INTAKE)
 			rc = store_report_period_groups(db, a, centre, f, REPORT_GROUP_WAIT, &rows, &n, &room);
-		else if (nc == 1) /* Caseloads: today's by contact person, and the changes (kept, migration 31) */
+		else if (nc == 1 && !nothing) /* Caseloads: today's by contact person, and the changes (kept, migration 31) */
 			rc = store_report_caseload_now(db, a, centre, f, actor->today, &rows, &n, &room);
 		if (rc == SC_OK && src == SRC_INTAKE) {
 			/* the referrals counted together (intake_facts) */
@@ -233,7 +234,7 @@ report_of_centres(struct db *db, struct arena *a, const struct actor *actor, enu
 			rc = store_report_referral_groups(db, a, centre, f, ends[0], ends[11], &refs, &nr, &rroom);
 		}
 		/* the changes kept, or where the store keeps none for f, the rows */
-		if (rc == SC_OK && src == SRC_CASELOADS) {
+		if (rc == SC_OK && src == SRC_CASELOADS && !nothing) {
 			rc = store_report_caseload_changes(db, a, centre, f, actor->today, &changes, &nch, &chroom);
 			if (rc == SC_EINVAL)
 				rc = caseload_changes_of_rows(db, a, centre, f, &changes, &nch, &chroom);
@@ -292,13 +293,14 @@ area_tables(struct arena *a, const struct report_def *def, const struct report_a
  * f->contact_id), of the centre chosen or the actor's. */
 static int
 report_attendance(struct db *db, struct arena *a, const struct actor *actor, const struct report_def *def,
-		  const struct report_filter *f, struct report *rep)
+		  const struct report_filter *f, bool nothing, struct report *rep)
 {
-	struct report_area_row *rows;
-	size_t n;
+	struct report_area_row *rows = NULL;
+	size_t n = 0;
 	int64_t ngroups = 0;
-	int rc = store_report_attendance(db, a, f->centre_id != 0 ? f->centre_id : actor->centre_id, f, actor->today,
-					 &rows, &n, &ngroups);
+	int rc = nothing ? SC_OK
+			 : store_report_attendance(db, a, f->centre_id != 0 ? f->centre_id : actor->centre_id, f,
+						   actor->today, &rows, &n, &ngroups);
 	if (rc == SC_OK)
 		rc = area_tables(a, def, rows, n, rep);
 	rep->note = ngroups > STORE_REPORT_ATTENDANCE_GROUPS
@@ -311,6 +313,40 @@ report_attendance(struct db *db, struct arena *a, const struct actor *actor, con
 		     "of the groups in the months the people counted were marked; a person counts with the programme "
 		     "period they were in that month (in none: only without filters).");
 	return rc;
+}
+
+/*
+ * The filter a report of one centre is counted under (*q) for a benefit
+ * scheme (decision 130): no kept table holds the scheme, so under one the
+ * reports read every period of the centre, and most centres run one
+ * scheme. One that every period of the centre has narrows nothing: it is
+ * left out where that counts the same, in the reports of periods (each
+ * row is a period) and in the others when another filter of the people is
+ * given (then only the events of a period count either way; alone it
+ * still leaves out the events of no period). One that no period of the
+ * centre has leaves nothing (*nothing). Across centres, and in a centre
+ * of both schemes, the scheme is read as asked.
+ */
+static int
+report_scheme(struct db *db, const struct actor *actor, const struct report_def *def, const struct report_filter *f,
+	      struct report_filter *q, bool *nothing)
+{
+	*q = *f;
+	*nothing = false;
+	if (f->scheme < 0 || (app_report_national(actor) && f->centre_id == 0))
+		return SC_OK;
+	int span;
+	int rc = store_report_scheme_span(db, f->centre_id != 0 ? f->centre_id : actor->centre_id, f->scheme, &span);
+	if (rc != SC_OK)
+		return rc;
+	bool people = (f->gender != NULL && f->gender[0]) || (f->country != NULL && f->country[0]) ||
+		      f->contact_id != 0 || f->cohort != FIELD_NONE || f->exit_year != FIELD_NONE || f->age_band >= 0 ||
+		      f->schooling >= 0;
+	if (span == REPORT_SCHEME_NONE)
+		*nothing = true;
+	else if (span == REPORT_SCHEME_ALL && (def->source == SRC_PERIODS || def->source == SRC_CASELOADS || people))
+		q->scheme = -1;
+	return SC_OK;
 }
 
 int
@@ -337,24 +373,30 @@ app_report(struct db *db, struct arena *a, const struct actor *actor, const stru
 		if (rc != SC_OK)
 			return rc;
 	}
-	int rc = SC_OK;
-	if (def->source == SRC_PERIODS) {
-		struct report_period *rows;
-		size_t n;
-		if (def->groups & REPORT_GROUPED)
-			rc = app_report_groups(db, a, actor, f, def->groups & ~REPORT_GROUPED, &rows, &n);
+	struct report_filter q;
+	bool nothing;
+	int rc = report_scheme(db, actor, def, f, &q, &nothing);
+	if (rc == SC_OK && def->source == SRC_PERIODS) {
+		struct report_period *rows = NULL;
+		size_t n = 0;
+		if (nothing)
+			rc = SC_OK;
+		else if (def->groups & REPORT_GROUPED)
+			rc = app_report_groups(db, a, actor, &q, def->groups & ~REPORT_GROUPED, &rows, &n);
 		else
-			rc = app_report_periods(db, a, actor, f, &rows, &n);
+			rc = app_report_periods(db, a, actor, &q, &rows, &n);
 		if (rc == SC_OK)
-			rc = def->build(rows, n, f, a, rep);
-	} else if (def->source == SRC_INTAKE || def->source == SRC_CASELOADS) {
-		rc = report_of_centres(db, a, actor, def->source, f, rep);
-	} else if (def->source == SRC_ATTENDANCE) {
-		rc = report_attendance(db, a, actor, def, f, rep);
-	} else if (def->source == SRC_AREA || def->source == SRC_STUB) {
-		struct report_area_row *rows;
-		size_t n;
-		rc = def->query(db, a, f->centre_id != 0 ? f->centre_id : actor->centre_id, f, actor->today, &rows, &n);
+			rc = def->build(rows, n, &q, a, rep);
+	} else if (rc == SC_OK && (def->source == SRC_INTAKE || def->source == SRC_CASELOADS)) {
+		rc = report_of_centres(db, a, actor, def->source, &q, nothing, rep);
+	} else if (rc == SC_OK && def->source == SRC_ATTENDANCE) {
+		rc = report_attendance(db, a, actor, def, &q, nothing, rep);
+	} else if (rc == SC_OK && (def->source == SRC_AREA || def->source == SRC_STUB)) {
+		struct report_area_row *rows = NULL;
+		size_t n = 0;
+		if (!nothing)
+			rc = def->query(db, a, q.centre_id != 0 ? q.centre_id : actor->centre_id, &q, actor->today, &rows,
+					&n);
 		if (rc == SC_OK)
 			rc = area_tables(a, def, rows, n, rep);
 	}

@@ -682,6 +682,32 @@ kept_differ(struct db *db, const char *sql, const char *counted, int64_t centre,
 	return rc < 0 ? rc : SC_OK;
 }
 
+static const char sql_scheme_span[] =
+	"SELECT CASE WHEN EXISTS (SELECT 1 FROM report_facts WHERE centre_id = $1 AND scheme = $2) THEN 1 ELSE 0 END,"
+	" CASE WHEN EXISTS (SELECT 1 FROM report_facts WHERE centre_id = $1 AND (scheme < $2 OR scheme > $2))"
+	" THEN 1 ELSE 0 END";
+
+int
+store_report_scheme_span(struct db *db, int64_t centre, int scheme, int *span)
+{
+	*span = REPORT_SCHEME_SOME;
+	const char *key = benefit_scheme_key(scheme);
+	if (key[0] == '\0')
+		return SC_EINVAL;
+	struct db_stmt *st = db_prepare(db, sql_scheme_span);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, centre);
+	db_bind_text(st, 2, key);
+	int rc = db_step(st);
+	if (rc == DB_ROW) {
+		bool of = db_col_int(st, 0) != 0, other = db_col_int(st, 1) != 0;
+		*span = of && other ? REPORT_SCHEME_SOME : of || !other ? REPORT_SCHEME_ALL : REPORT_SCHEME_NONE;
+	}
+	db_done(st);
+	return rc < 0 ? rc : SC_OK;
+}
+
 int
 store_report_facts_verify(struct db *db, int64_t centre, int64_t *missing, int64_t *extra)
 {

@@ -39,6 +39,13 @@ int store_report_periods_recompute(struct db *db, struct arena *a, int64_t centr
  * counted (report_groups, report_jobs, report_waits: migration 32) that
  * differ from the kept rows grouped, both ways. Both 0: exact. */
 int store_report_facts_verify(struct db *db, int64_t centre, int64_t *missing, int64_t *extra);
+/* How the centre's programme periods stand to the benefit scheme
+ * (benefit_scheme_key()): every one of it (REPORT_SCHEME_ALL, also when
+ * there is none), none of it (REPORT_SCHEME_NONE), or some
+ * (REPORT_SCHEME_SOME); two short reads of report_facts_scheme (migration
+ * 69). */
+enum { REPORT_SCHEME_SOME, REPORT_SCHEME_ALL, REPORT_SCHEME_NONE };
+int store_report_scheme_span(struct db *db, int64_t centre, int scheme, int *span);
 
 /*
  * The centre's periods counted together in SQL, appended as

@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "fixture.h"
+#include "app/report.h"
 #include "domain/access.h"
 #include "domain/benefit.h"
 #include "store/db.h"
@@ -571,6 +572,104 @@ test_internships_other_employers(void **state)
 	assert_int_equal(rows[101].cell[3].base, 2);
 }
 
+/* The report key under f as the leader lea reads it. */
+static void
+app_report_of(struct fx *t, const struct actor *lea, const char *key, const struct report_filter *f, struct report *rep)
+{
+	struct report_filter g = *f;
+	struct outcome out;
+	int rc = app_report(t->db, t->a, lea, app_report_def(key), &g, rep, &out);
+	if (rc != SC_OK)
+		fail_msg("%s: %s", key, sc_strerror(rc));
+}
+
+/*
+ * A benefit scheme that every period of the centre has, or none
+ * (decision 130): the centre's span, and each report (but Intake, which
+ * refuses a scheme) under it as it reads under the rows. Every period of
+ * the centre is on the centre's default (bergen): with another filter of
+ * the people bergen counts as that filter alone, and in the reports of
+ * periods alone as no filter; in the others alone it still leaves out
+ * the assessments of P5, who has no period. kvp leaves nothing. Then one
+ * period on kvp: both are read as asked.
+ */
+static void
+test_scheme_of_the_centre(void **state)
+{
+	struct fx *t = *state;
+	struct area_fx x;
+	area_centre(t, &x, "scheme");
+	int64_t none = fx_centre(t, "No periods at all");
+	struct actor lea = fx_leader(fx_user(t, "scheme.lea", ROLE_BIT(ROLE_LEADER)), x.centre, D(2025, 6, 1), 1748736000);
+	for (int i = 0; i < 6; i += 5)
+		fx_run_sql("INSERT INTO language_assessments (participant_id, skill, level, assessed_on, at, centre_id)"
+		       " VALUES (%lld, 'reading', 'A1', '2024-09-01', 1000, %lld), (%lld, 'reading', 'B1', '2025-03-01', 1000,"
+		       " %lld)", (long long)x.p[i], (long long)x.centre, (long long)x.p[i], (long long)x.centre);
+	int span = -1;
+	assert_int_equal(store_report_scheme_span(t->db, x.centre, BENEFIT_BERGEN, &span), SC_OK);
+	assert_int_equal(span, REPORT_SCHEME_ALL);
+	assert_int_equal(store_report_scheme_span(t->db, x.centre, BENEFIT_KVP, &span), SC_OK);
+	assert_int_equal(span, REPORT_SCHEME_NONE);
+	assert_int_equal(store_report_scheme_span(t->db, none, BENEFIT_KVP, &span), SC_OK);
+	assert_int_equal(span, REPORT_SCHEME_ALL);
+	assert_int_equal(store_report_scheme_span(t->db, x.centre, -1, &span), SC_EINVAL);
+	static const char *const keys[] = {"results", "time-to-work", "caseloads", "attendance", "internships",
+					   "norwegian", "money"};
+	struct report_filter plain, female, both, alone, kvp, kvp_female;
+	fields_clear(report_filter_fields, &plain);
+	female = plain;
+	female.gender = "female";
+	both = female;
+	both.scheme = BENEFIT_BERGEN;
+	alone = plain;
+	alone.scheme = BENEFIT_BERGEN;
+	kvp = plain;
+	kvp.scheme = BENEFIT_KVP;
+	kvp_female = female;
+	kvp_female.scheme = BENEFIT_KVP;
+	for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++) {
+		struct report r1, r2;
+		app_report_of(t, &lea, keys[k], &both, &r1);
+		app_report_of(t, &lea, keys[k], &female, &r2);
+		fx_same_report(&r1, &r2, keys[k]);
+		/* and kvp as the rows say it: every cell empty or zero */
+		app_report_of(t, &lea, keys[k], &kvp_female, &r1);
+		for (size_t i = 0; i < r1.ntables; i++)
+			for (size_t c = 0; c < r1.tables[i].nrows * r1.tables[i].ncols; c++)
+				if (r1.tables[i].cells[c].n != 0)
+					fail_msg("%s under kvp: table %zu cell %zu counts %lld", keys[k], i, c,
+						 (long long)r1.tables[i].cells[c].n);
+	}
+	/* the rows under kvp: nothing passes */
+	struct report_area_row *rows;
+	size_t n;
+	assert_int_equal(store_report_norwegian_rows(t->db, t->a, x.centre, &kvp, D(2025, 6, 1), &rows, &n), SC_OK);
+	assert_int_equal(n, 0);
+	/* bergen alone: in Results as no filter; in Norwegian without P5's steps */
+	struct report r1, r2;
+	app_report_of(t, &lea, "results", &alone, &r1);
+	app_report_of(t, &lea, "results", &plain, &r2);
+	fx_same_report(&r1, &r2, "results, bergen alone");
+	assert_int_equal(store_report_norwegian_rows(t->db, t->a, x.centre, &alone, D(2025, 6, 1), &rows, &n), SC_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(rows[0].cell[1].n, 1);   /* P0's reading */
+	app_report_of(t, &lea, "norwegian", &alone, &r1);
+	assert_int_equal(r1.tables[0].nrows, 1);
+	assert_int_equal(r1.tables[0].cells[1].n, 1);
+	app_report_of(t, &lea, "norwegian", &plain, &r2);
+	assert_int_equal(r2.tables[0].cells[1].n, 2);   /* and P5's */
+	/* one period on kvp: both are read as asked */
+	fx_run_sql("UPDATE enrolments SET scheme = 'kvp' WHERE id = %lld", (long long)x.e[0]);
+	assert_int_equal(store_report_scheme_span(t->db, x.centre, BENEFIT_KVP, &span), SC_OK);
+	assert_int_equal(span, REPORT_SCHEME_SOME);
+	assert_int_equal(store_report_scheme_span(t->db, x.centre, BENEFIT_BERGEN, &span), SC_OK);
+	assert_int_equal(span, REPORT_SCHEME_SOME);
+	app_report_of(t, &lea, "results", &kvp_female, &r1);
+	assert_int_equal(r1.tables[0].cells[0].n, 1);   /* P0's exit */
+	app_report_of(t, &lea, "norwegian", &kvp, &r1);
+	assert_int_equal(r1.tables[0].cells[1].n, 1);
+}
+
 int
 main(void)
 {
@@ -582,6 +681,7 @@ main(void)
 		FX_TEST(test_norwegian_filtered),
 		FX_TEST(test_money_filtered),
 		FX_TEST(test_internships_other_employers),
+		FX_TEST(test_scheme_of_the_centre),
 	};
 	return fx_run("test_store_report_areas", tests, sizeof tests / sizeof tests[0]);
 }
