@@ -959,11 +959,15 @@ static const char sql_language_later[] =
  * start and its schooling (language_bands: kind 0 every country, kind 1
  * by country), the ages and years of the bands' ranges read (each band
  * then decided in C), the other columns compared by equality */
-static const char sql_language_bands[] =
-	"SELECT skill, year, age, schooling, gain, people FROM language_bands WHERE centre_id = $1 AND kind = $2"
-	" AND country = $3 AND age >= $4 AND age <= $5 AND schooling >= $6 AND schooling <= $7 AND year >= $8"
-	" AND year <= $9 AND (gender = $10 OR $10 = '') AND (start_year = $11 OR $11 = 0)"
-	" AND (exit_year = $12 OR $12 = 0)";
+#define LANGUAGE_BANDS(gain, people) \
+	"SELECT skill, year, age, schooling, " gain ", " people " FROM language_bands WHERE centre_id = $1 AND kind = $2" \
+	" AND country = $3 AND age >= $4 AND age <= $5 AND schooling >= $6 AND schooling <= $7 AND year >= $8" \
+	" AND year <= $9 AND (gender = $10 OR $10 = '') AND (start_year = $11 OR $11 = 0)" \
+	" AND (exit_year = $12 OR $12 = 0)"
+static const char sql_language_bands[] = LANGUAGE_BANDS("gain", "people");
+/* a calendar year asked (norwegian_year()): each year's own steps
+ * (migration 70, decision 131) */
+static const char sql_language_bands_in[] = LANGUAGE_BANDS("gain_in", "people_in");
 /* and the assessments of the participants of several periods (kept apart
  * in attendance_people, migration 46: few), each with its period's
  * columns, as the rows' statement (area_of()) gives them; in the order
@@ -980,13 +984,16 @@ static const char sql_language_apart[] =
 	" AND (x.assessed_on || '') <= $2 AND (x.assessed_on || '') >= $3"
 	" AND (x.assessed_on || '') <= $4" AREA_NARROW " ORDER BY x.participant_id, x.skill, x.assessed_on, x.id";
 
-/* True when f is read from language_bands: an age or schooling band, and
- * no contact person, scheme or period (those read the rows). */
+static int norwegian_year(const struct report_filter *f, struct date today);
+
+/* True when f is read from language_bands: an age or schooling band, no
+ * contact person or scheme, and no period or one of a calendar year
+ * (norwegian_year(); others read the rows). */
 static bool
-norwegian_bands_filter(const struct report_filter *f)
+norwegian_bands_filter(const struct report_filter *f, struct date today)
 {
 	return (f->age_band >= 0 || f->schooling >= 0) && f->contact_id == 0 && report_scheme_of(f) == 0 &&
-	       f->from.y == 0 && f->to.y == 0;
+	       ((f->from.y == 0 && f->to.y == 0) || norwegian_year(f, today) != 0);
 }
 
 
@@ -1037,7 +1044,8 @@ norwegian_bands(struct db *db, struct arena *a, int64_t centre, const struct rep
 	int64_t amin, amax, smin, smax;
 	report_band_range(f->age_band, report_age_band_years, &amin, &amax);
 	report_band_range(f->schooling, report_schooling_band_of, &smin, &smax);
-	struct db_stmt *st = db_prepare(db, sql_language_bands);
+	int year = norwegian_year(f, today);
+	struct db_stmt *st = db_prepare(db, year != 0 ? sql_language_bands_in : sql_language_bands);
 	if (st == NULL)
 		return SC_EDB;
 	db_bind_int(st, 1, centre);
@@ -1047,8 +1055,8 @@ norwegian_bands(struct db *db, struct arena *a, int64_t centre, const struct rep
 	db_bind_int(st, 5, amax);
 	db_bind_int(st, 6, smin);
 	db_bind_int(st, 7, smax);
-	db_bind_int(st, 8, first_year);
-	db_bind_int(st, 9, today.y);
+	db_bind_int(st, 8, year != 0 ? year : first_year);
+	db_bind_int(st, 9, year != 0 ? year : today.y);
 	db_bind_text(st, 10, g ? f->gender : "");
 	db_bind_int(st, 11, f->cohort != FIELD_NONE ? f->cohort : 0);
 	db_bind_int(st, 12, f->exit_year != FIELD_NONE ? f->exit_year : 0);
@@ -1085,17 +1093,15 @@ norwegian_bands(struct db *db, struct arena *a, int64_t centre, const struct rep
 }
 
 /* The year of f's period when it is one calendar year (from its 1
- * January to its 31 December, or to today or later in this year) and f
- * otherwise compares only what the kept steps hold; else 0. The run under
- * a period is its assessments, so such a year's steps are each counted
- * from the year's own first level: the kept gain_in (migration 68). */
+ * January to its 31 December, or to today or later in this year); else 0.
+ * The run under a period is its assessments, so such a year's steps are
+ * each counted from the year's own first level: the kept gain_in
+ * (migrations 68 and 70). */
 static int
 norwegian_year(const struct report_filter *f, struct date today)
 {
-	struct report_filter rest = *f;
-	rest.from = rest.to = (struct date){0, 0, 0};
 	int y = f->from.y;
-	if (y == 0 || f->from.m != 1 || f->from.d != 1 || !area_kept_filter(&rest))
+	if (y == 0 || f->from.m != 1 || f->from.d != 1)
 		return 0;
 	struct date end = f->to.y != 0 ? f->to : (struct date){9999, 12, 31};
 	bool whole = end.y == y && end.m == 12 && end.d == 31;
@@ -1113,9 +1119,11 @@ norwegian_kept(struct db *db, struct arena *a, int64_t centre, const struct repo
 	       int first_year, int64_t *sum, int64_t *people, bool *kept)
 {
 	*kept = false;
-	bool banded = norwegian_bands_filter(f);
+	bool banded = norwegian_bands_filter(f, today);
 	int year = norwegian_year(f, today);
-	if (!area_kept_filter(f) && !banded && year == 0)
+	struct report_filter rest = *f;   /* the filters but the period */
+	rest.from = rest.to = (struct date){0, 0, 0};
+	if (!banded && !(area_kept_filter(f) || (year != 0 && area_kept_filter(&rest))))
 		return SC_OK;
 	char day[16];
 	date_format(today, day);

@@ -306,10 +306,12 @@ band_filters(struct report_filter fs[BAND_FILTERS])
 
 /* Every band filter's figures from the kept groups (and the participants
  * of several periods read one by one) are those of the rows (a period
- * from 1900 forces the rows); the kept tables equal their views; returns
- * how many filters show a figure. */
+ * from 1900 forces the rows), and so under each calendar year (each
+ * year's own steps, migration 70) and this year to today; the kept tables
+ * equal their views; returns how many filters show a figure (and adds to
+ * *in_years how many show one under a year). */
 static int
-same_bands(struct fx *t, int64_t centre, struct date today, const char *when)
+same_bands(struct fx *t, int64_t centre, struct date today, const char *when, int *in_years)
 {
 	struct report_filter fs[BAND_FILTERS];
 	band_filters(fs);
@@ -323,6 +325,16 @@ same_bands(struct fx *t, int64_t centre, struct date today, const char *when)
 		if (strcmp(kept, rows) != 0)
 			fail_msg("%s, band filter %zu:\n kept %s\n rows %s", when, k, kept, rows);
 		shown += kept[0] != '\0';
+		for (int y = 2020; y <= today.y; y++) {
+			struct report_filter in = fs[k];
+			in.from = D(y, 1, 1);
+			in.to = y == today.y ? today : D(y, 12, 31);
+			nor_text(t, centre, &in, today, kept, sizeof kept);
+			nor_text_of(t, centre, &in, today, true, rows, sizeof rows);
+			if (strcmp(kept, rows) != 0)
+				fail_msg("%s, band filter %zu, %d:\n kept %s\n rows %s", when, k, y, kept, rows);
+			*in_years += kept[0] != '\0';
+		}
 	}
 	kept_exact(t, centre, 0, 0, when);
 	return shown;
@@ -412,24 +424,25 @@ test_norwegian_bands(void **state)
 		}
 	}
 	struct date today = D(2025, 6, 1);
+	int in_years = 0;
 	assert_int_equal(same_ages(t, here, "at first"), 8);
-	assert_true(same_bands(t, here, today, "at first") >= 14);
+	assert_true(same_bands(t, here, today, "at first", &in_years) >= 14);
 	/* a birth date changed (34 becomes 35), schooling given, a period
 	 * moved (25 becomes 24), an assessment added */
 	fx_run_sql("UPDATE participants SET birth_date = '1988-02-28' WHERE id = %lld", (long long)p[1]);
 	assert_int_equal(same_ages(t, here, "after a birth date changed"), 8);
-	same_bands(t, here, today, "after a birth date changed");
+	same_bands(t, here, today, "after a birth date changed", &in_years);
 	fx_run_sql("UPDATE participants SET schooling_years = 11 WHERE id = %lld", (long long)p[2]);
 	fx_run_sql("UPDATE participants SET schooling_years = NULL WHERE id = %lld", (long long)p[0]);
-	same_bands(t, here, today, "after schooling changed");
+	same_bands(t, here, today, "after schooling changed", &in_years);
 	fx_run_sql("UPDATE enrolments SET start_date = '2021-02-27' WHERE id = %lld", (long long)e[3][0]);
 	fx_run_sql("UPDATE enrolments SET start_date = '2024-05-09' WHERE id = %lld", (long long)e[7][1]);
 	assert_int_equal(same_ages(t, here, "after periods moved"), 8);
-	same_bands(t, here, today, "after periods moved");
+	same_bands(t, here, today, "after periods moved", &in_years);
 	fx_run_sql("INSERT INTO language_assessments (participant_id, skill, level, assessed_on, at, centre_id)"
 	       " VALUES (%lld, 'speaking', 'C1', '2024-12-30', 1000, %lld), (%lld, 'reading', 'A1', '2025-05-30', 1000,"
 	       " %lld)", (long long)p[4], (long long)here, (long long)p[8], (long long)here);
-	same_bands(t, here, today, "after assessments added");
+	same_bands(t, here, today, "after assessments added", &in_years);
 	/* one period becomes two, two become one, an age and schooling of
 	 * several periods changed */
 	enrol(here, p[9], "2024-01-15", NULL);
@@ -437,8 +450,8 @@ test_norwegian_bands(void **state)
 	fx_run_sql("UPDATE participants SET birth_date = '1999-07-01', schooling_years = 14 WHERE id = %lld",
 	    (long long)p[8]);
 	assert_int_equal(same_ages(t, here, "after periods added and deleted"), 8);
-	same_bands(t, here, today, "after periods added and deleted");
-	same_bands(t, here, D(2024, 6, 1), "on an earlier day");
+	same_bands(t, here, today, "after periods added and deleted", &in_years);
+	same_bands(t, here, D(2024, 6, 1), "on an earlier day", &in_years);
 	/* a kept group changed by hand is found */
 	fx_run_sql("UPDATE language_bands SET people = people + 1 WHERE centre_id = %lld AND kind = 0 AND age = 35",
 	    (long long)here);
@@ -453,7 +466,8 @@ test_norwegian_bands(void **state)
 	kept_exact(t, here, changed, changed, "bands changed by hand");
 	fx_run_sql("DELETE FROM language_bands WHERE centre_id = %lld", (long long)here);
 	fx_run_sql("INSERT INTO language_bands SELECT * FROM language_bands_source WHERE centre_id = %lld", (long long)here);
-	same_bands(t, here, today, "made again");
+	same_bands(t, here, today, "made again", &in_years);
+	assert_true(in_years > 40);   /* not every year's figures empty */
 }
 
 /* Internships' rows as text: table, label, each cell's people and base. */
