@@ -322,10 +322,12 @@ report_attendance(struct db *db, struct arena *a, const struct actor *actor, con
  * scheme. One that every period of the centre has narrows nothing: it is
  * left out where that counts the same, in the reports of periods (each
  * row is a period) and in the others when another filter of the people is
- * given (then only the events of a period count either way; alone it
- * still leaves out the events of no period). One that no period of the
- * centre has leaves nothing (*nothing). Across centres, and in a centre
- * of both schemes, the scheme is read as asked.
+ * given (then only the events of a period count either way). Alone in
+ * Internships, Norwegian and Money it is read as a start cohort of 0,
+ * which narrows nothing but counts only the events of a period, as it
+ * does (Attendance reads it as asked). One that no period of the centre
+ * has leaves nothing (*nothing). Across centres, and in a centre of both
+ * schemes, the scheme is read as asked.
  */
 static int
 report_scheme(struct db *db, const struct actor *actor, const struct report_def *def, const struct report_filter *f,
@@ -342,10 +344,14 @@ report_scheme(struct db *db, const struct actor *actor, const struct report_def 
 	bool people = (f->gender != NULL && f->gender[0]) || (f->country != NULL && f->country[0]) ||
 		      f->contact_id != 0 || f->cohort != FIELD_NONE || f->exit_year != FIELD_NONE || f->age_band >= 0 ||
 		      f->schooling >= 0;
-	if (span == REPORT_SCHEME_NONE)
+	if (span == REPORT_SCHEME_NONE) {
 		*nothing = true;
-	else if (span == REPORT_SCHEME_ALL && (def->source == SRC_PERIODS || def->source == SRC_CASELOADS || people))
+	} else if (span == REPORT_SCHEME_ALL && (def->source == SRC_PERIODS || def->source == SRC_CASELOADS || people)) {
 		q->scheme = -1;
+	} else if (span == REPORT_SCHEME_ALL && def->source == SRC_AREA) {
+		q->scheme = -1;
+		q->cohort = 0;
+	}
 	return SC_OK;
 }
 
