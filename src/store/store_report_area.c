@@ -36,7 +36,7 @@ static pthread_mutex_t area_lock = PTHREAD_MUTEX_INITIALIZER;
  * that pass. Each statement narrows by the stored values ($5 gender, $6
  * country, $7 contact person, $8 cohort: the start year, $9 exit year)
  * and by the period's scheme (AF_SCHEME times report_scheme_of(), a condition
- * written from the scheme keys as scheme_sql); one contact person's
+ * written from the scheme keys as report_scheme_sql); one contact person's
  * (AF_CONTACT: theirs, or a contact person's own reports) start from
  * their periods and read only their participants' events
  * (AREA_CONTACT_PERIOD),
@@ -56,7 +56,7 @@ enum { AREA_INTERNSHIPS = 0, AREA_NORWEGIAN, AREA_MONEY, AREA_REPORTS };
 #define AREA_NARROW \
 	" AND (r.gender = $5 OR $5 = '') AND (r.country = $6 OR $6 = '') AND (r.contact_id = $7 OR $7 = 0)" \
 	" AND (r.start_year = $8 OR $8 = 0) AND (r.exit_year = $9 OR $9 = 0)"
-/* the period's scheme, by report_scheme_of() (as scheme_sql) */
+/* the period's scheme, by report_scheme_of() (as report_scheme_sql) */
 static const char *const area_scheme_sql[] = {"", " AND r.scheme = 'bergen'", " AND r.scheme = 'kvp'"};
 /* the same parameters where no filter is given (each is its "none") */
 #define AREA_NONE " AND $5 = '' AND $6 = '' AND $7 = 0 AND $8 = 0 AND $9 = 0"

@@ -44,6 +44,10 @@ int report_facts_differ(struct db *db, const char *sql, int64_t centre, int64_t 
  * (the variants of the statements that narrow by it). */
 unsigned report_scheme_of(const struct report_filter *f);
 
+/* The period's scheme as a condition, by report_scheme_of(): none, then
+ * each scheme (store_report.c). */
+extern const char *const report_scheme_sql[3];
+
 /* The range [*lo, *hi] of the whole years (of age at a period's start, or
  * of schooling) that band_of() puts in band: the kept rows hold the
  * years, the domain says the bands (decisions 99, 100, 102). */
@@ -62,6 +66,25 @@ int report_age_band_years(int64_t years);
  * then "+centre_id", so that no index led by the centre is taken, and the
  * contact person's own rows by the index they lead; else any contact
  * person when $4 is 0. */
+/* The groups kept counted (migration 32) against the kept rows grouped
+ * (their views *_source): the groups of the one not in the other, both
+ * ways (a group is there once: its key is the table's). */
+#define GROUPS_MISSING(t) \
+	"(SELECT COUNT(*) FROM (SELECT * FROM " t "_source WHERE centre_id = $1" \
+	"  EXCEPT SELECT * FROM " t " WHERE centre_id = $1) x)"
+#define GROUPS_EXTRA(t) \
+	"(SELECT COUNT(*) FROM (SELECT * FROM " t " WHERE centre_id = $1" \
+	"  EXCEPT SELECT * FROM " t "_source WHERE centre_id = $1) x)"
+
+/* The centre's ($1) active contact persons (role bit r) Caseloads lists, by
+ * name: STAFF_ROLES() as a join (a user is a member of a centre once, the
+ * key of centre_members), so that PostgreSQL reads the centre's members
+ * once rather than probing them user by user (decision 105). */
+#define CASELOAD_CONTACTS(r) \
+	" FROM users u LEFT JOIN centre_members cm ON cm.user_id = u.id AND cm.centre_id = $1" \
+	" WHERE u.active = 1 AND ((u.roles | COALESCE(cm.roles, 0)) & " r ") = " r \
+	" ORDER BY u.display_name, u.id LIMIT 2000"
+
 #define REPORT_CENTRE_SQL(contact) ((contact) ? "+centre_id = $1" : "centre_id = $1")
 #define REPORT_CONTACT_SQL(contact) ((contact) ? "contact_id = $4" : "(contact_id = $4 OR $4 = 0)")
 
