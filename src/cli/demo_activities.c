@@ -20,7 +20,10 @@
  * unexcused days (a few participants often). Late and left early are
  * drawn per mark. The teacher assesses the four skills at the end of each
  * term completed: one level more every second term, up to the level the
- * register holds now. At --scale, where only the terms of the last three
+ * register holds now; and places the participant at their first session
+ * of each term (before today) at the level of the term before, so that a
+ * year has its own first and last level (the Norwegian report under a
+ * calendar year counts from them). At --scale, where only the terms of the last three
  * months have groups, the terms before them since the participant's start
  * get these assessments all the same (past_terms(): no group named), so
  * the Norwegian report has years of steps to count.
@@ -690,6 +693,28 @@ demo_act_participant(struct demo_act *a, const struct demo_act_person *p, int ga
 				break;
 			chosen[nchosen] = &norwegian;
 			gis[nchosen++] = gi;
+			/* the teacher's placement at the participant's first session
+			 * of the term (before today): the level of the term before */
+			const struct agroup *g0 = &a->g[gi];
+			int s0 = 0;
+			while (s0 < g0->nsess && g0->day[s0] < from)
+				s0++;
+			for (int k = 0; s0 < g0->nsess && g0->day[s0] < a->T && k < SKILL_COUNT && rc == SC_OK; k++) {
+				if (p->levels[k] <= CEFR_NONE)
+					continue;
+				int lv = p->levels[k] - gain[k] + done / 2;
+				if (lv > p->levels[k])
+					lv = p->levels[k];
+				rc = grow((void **)&a->as, &a->capas, a->nas + 1, sizeof *a->as);
+				if (rc != SC_OK)
+					break;
+				a->as[a->nas++] = (struct aassess){p->pid,	   g0->id, g0->teacher, p->centre,
+								   g0->day[s0], (int8_t)k, (int8_t)lv,
+								   METHOD_TEACHER};
+				rc = assessed_add(out, g0->day[s0], k, lv);
+			}
+			if (rc != SC_OK)
+				break;
 			bool complete = tm->to < a->T && from <= tm->from + 14 && to >= tm->to;
 			if (complete) {
 				/* the teacher's assessment at the end of the term */

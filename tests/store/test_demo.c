@@ -517,9 +517,29 @@ test_default_shape(void **state)
 	assert_true(fx_raw_int(u, "SELECT COUNT(*) FROM attendance a JOIN activity_sessions s ON s.id = a.session_id"
 			       " WHERE substr(s.on_date, 6, 2) IN ('05','06','08','09')") == 36051);
 	/* Progress: the teachers' assessments at the end of each term (437
-	 * by Norskprøven), 162 participants spoke better than before. */
+	 * by Norskprøven) and at each participant's first session of a term
+	 * (5,460 of the teachers' 8,059; 4,228 at the group's first session),
+	 * 162 participants spoke better than before. */
 	assert_true(fx_raw_int(u, "SELECT COUNT(*) FROM language_assessments WHERE source = 'assessment'"
-			       " AND method = 'teacher' AND assessor_id IS NOT NULL AND group_id IS NOT NULL") == 2599);
+			       " AND method = 'teacher' AND assessor_id IS NOT NULL AND group_id IS NOT NULL") == 8059);
+	assert_true(fx_raw_int(u, "SELECT COUNT(*) FROM language_assessments a WHERE a.source = 'assessment'"
+			       " AND a.method = 'teacher' AND a.group_id IS NOT NULL AND a.assessed_on ="
+			       " (SELECT MIN(s.on_date) FROM activity_sessions s WHERE s.group_id = a.group_id)") == 4228);
+	/* so that a year has its own first and last level of a skill (the
+	 * Norwegian report under a calendar year counts from them): in 2024
+	 * 301 participants were assessed twice or more in speaking, 114 of
+	 * them higher at the year's last than at its first (176 and 42 with
+	 * the ends of terms alone) */
+	assert_true(fx_raw_int(u, "SELECT COUNT(*) FROM (SELECT participant_id FROM language_assessments"
+			       " WHERE assessed_on LIKE '2024%' AND skill = 'speaking'"
+			       " GROUP BY participant_id HAVING COUNT(*) >= 2) x") == 301);
+	assert_true(fx_raw_int(u, "SELECT COUNT(*) FROM (SELECT a.participant_id FROM language_assessments a"
+			       " WHERE a.assessed_on LIKE '2024%' AND a.skill = 'speaking' GROUP BY a.participant_id"
+			       " HAVING (SELECT b.level FROM language_assessments b WHERE b.participant_id = a.participant_id"
+			       " AND b.skill = 'speaking' AND b.assessed_on LIKE '2024%' ORDER BY b.assessed_on DESC, b.id DESC"
+			       " LIMIT 1) > (SELECT b.level FROM language_assessments b WHERE b.participant_id = a.participant_id"
+			       " AND b.skill = 'speaking' AND b.assessed_on LIKE '2024%' ORDER BY b.assessed_on, b.id"
+			       " LIMIT 1)) x") == 114);
 	assert_true(fx_raw_int(u, "SELECT COUNT(*) FROM language_assessments WHERE method = 'norskproven'") == 437);
 	assert_true(fx_raw_int(u, "SELECT COUNT(DISTINCT a.participant_id) FROM language_assessments a"
 			       " WHERE a.skill = 'speaking' AND a.source = 'assessment' AND EXISTS (SELECT 1"
