@@ -26,8 +26,9 @@ day_start(struct date d)
 
 int
 app_audit_entries(struct db *db, struct arena *a, const struct actor *actor, const struct audit_query *q,
-		  int64_t per_page, struct audit_entry **items, size_t *n, int64_t *total)
+		  int64_t per_page, struct audit_entry **items, size_t *n, int64_t *total, bool *capped)
 {
+	*capped = false;
 	int64_t page = q->page == FIELD_NONE || q->page < 1 ? 1 : q->page;
 	struct audit_filter f = {
 		.centre = (actor->roles & ROLE_BIT(ROLE_ADMIN)) ? 0 : actor->centre_id,
@@ -40,6 +41,7 @@ app_audit_entries(struct db *db, struct arena *a, const struct actor *actor, con
 		.to = q->to.y != 0 ? day_start(q->to) + 86400 : 0,
 		.limit = per_page,
 		.offset = (page - 1) * per_page,
+		.count_cap = AUDIT_COUNT_CAP,
 	};
 	/* The entries queued so far are written, and a standby serving this
 	 * read has them too, so the reader sees what was just done. */
@@ -48,6 +50,10 @@ app_audit_entries(struct db *db, struct arena *a, const struct actor *actor, con
 	if (actor->store != NULL)
 		db = store_read_fence(actor->store, db);
 	int rc = store_audit_list(db, a, &f, items, n, total);
+	if (rc == SC_OK && *total > AUDIT_COUNT_CAP) {
+		*total = AUDIT_COUNT_CAP;
+		*capped = true;
+	}
 	if (rc == SC_OK)
 		app_audit_read(db, actor, "audit.list", "audit_log", 0);
 	return rc;

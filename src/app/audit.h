@@ -18,9 +18,13 @@ struct audit_entry;
 /* Checks the filters' rule: REFUSED_INVALID with the fields. */
 int app_audit_query_check(const struct audit_query *q, struct outcome *o);
 
+/* The entries counted at most for a page's total (decision 132). */
+#define AUDIT_COUNT_CAP 10000
+
 /* A page of the entries q asks for, newest first, per_page entries (1..500);
- * *total counts them all. Audited as "audit.list". */
+ * *total counts them all, or *capped and AUDIT_COUNT_CAP when more pass.
+ * Audited as "audit.list". */
 int app_audit_entries(struct db *db, struct arena *a, const struct actor *actor, const struct audit_query *q,
-		      int64_t per_page, struct audit_entry **items, size_t *n, int64_t *total);
+		      int64_t per_page, struct audit_entry **items, size_t *n, int64_t *total, bool *capped);
 
 #endif

@@ -291,6 +291,7 @@ struct audit_filter {
 	int64_t to;               /* at < to; 0 = no bound */
 	int64_t limit;
 	int64_t offset;
+	int64_t count_cap;        /* the total counts at most this many + 1; 0 = all */
 };
 
 /*
@@ -324,7 +325,9 @@ const struct db_options *store_db_options(struct store *s);
 /* True while a transaction is open on the connection. */
 bool store_in_tx(struct db *db);
 
-/* Newest first. */
+/* Newest first; *total counts every entry that passes, or with
+ * f->count_cap stops at count_cap + 1 (a log of millions is not counted
+ * for a page of 50: decision 132). */
 int store_audit_list(struct db *db, struct arena *a, const struct audit_filter *f,
 		     struct audit_entry **items, size_t *n, int64_t *total);
 

@@ -41,7 +41,8 @@ enum audit_lead { LEAD_TIME, LEAD_RECORD, LEAD_USER, LEAD_ACTION, LEADS };
 #define LEAD_RECORD_SQL " WHERE record_type = $3 AND record_id = $4"
 #define LEAD_USER_SQL " WHERE username = $1"
 #define LEAD_ACTION_SQL " WHERE action = $2"
-#define AUDIT_COUNT(lead) "SELECT COUNT(*) FROM audit_log" lead AUDIT_FILTERS
+/* $8: how many to count at most (the cap + 1, or all) */
+#define AUDIT_COUNT(lead) "SELECT COUNT(*) FROM (SELECT 1 FROM audit_log" lead AUDIT_FILTERS " LIMIT $8) counted"
 #define AUDIT_LIST(lead)                                                                            \
 	"SELECT id, at, COALESCE(user_id, 0), username, action, record_type, record_id, address, outcome," \
 	" COALESCE(centre_id, 0) FROM audit_log" lead AUDIT_FILTERS " ORDER BY at DESC, id DESC LIMIT $8 OFFSET $9"
@@ -125,6 +126,7 @@ store_audit_list(struct db *db, struct arena *a, const struct audit_filter *f,
 	if (st == NULL)
 		return SC_EDB;
 	bind_filter(st, f);
+	db_bind_int(st, 8, f->count_cap > 0 && f->count_cap < INT64_MAX ? f->count_cap + 1 : INT64_MAX);
 	int rc = db_step(st);
 	*total = rc == DB_ROW ? db_col_int(st, 0) : 0;
 	db_done(st);

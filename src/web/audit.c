@@ -32,7 +32,7 @@ query_keep(struct req *r, struct buf *b, const char *name)
 }
 
 static int
-audit_page(struct req *r, const struct audit_entry *items, size_t n, int64_t total, int64_t page,
+audit_page(struct req *r, const struct audit_entry *items, size_t n, int64_t total, bool capped, int64_t page,
 	   const struct form_errors *e)
 {
 	page_begin(r, T(r, "Audit log"));
@@ -50,8 +50,10 @@ audit_page(struct req *r, const struct audit_entry *items, size_t n, int64_t tot
 	html_lit(o, "<button type=\"submit\">");
 	html_text(o, T(r, "Filter"));
 	html_lit(o, "</button></form>");
-	char *count = arena_printf(r->a, trn(r->lang, "%lld entry", "%lld entries", (unsigned long)total),
-				   (long long)total);
+	/* a log of millions is counted to AUDIT_COUNT_CAP, not to its end */
+	char *count = capped ? arena_printf(r->a, T(r, "More than %d entries."), AUDIT_COUNT_CAP)
+			     : arena_printf(r->a, trn(r->lang, "%lld entry", "%lld entries", (unsigned long)total),
+					    (long long)total);
 	html_lit(o, "<p class=\"muted\" id=\"audit-count\">");
 	html_text(o, count);
 	html_lit(o, "</p><table><thead><tr><th scope=\"col\">");
@@ -92,7 +94,10 @@ audit_page(struct req *r, const struct audit_entry *items, size_t n, int64_t tot
 	struct buf q = BUF_INIT;
 	for (size_t i = 0; i < sizeof types / sizeof types[0]; i++)
 		query_keep(r, &q, audit_query_fields.f[i].key);
-	page_pager(r, "/audit", q.data ? q.data : "", page, total, AUDIT_PER_PAGE);
+	if (capped)
+		page_pager_open(r, "/audit", q.data ? q.data : "", page, n == AUDIT_PER_PAGE);
+	else
+		page_pager(r, "/audit", q.data ? q.data : "", page, total, AUDIT_PER_PAGE);
 	buf_free(&q);
 	return page_end(r);
 }
@@ -125,22 +130,25 @@ h_audit(struct req *r)
 	struct audit_entry *items = NULL;
 	size_t n = 0;
 	int64_t total = 0;
+	bool capped = false;
 	if (e.n > 0) {
 		if (r->wants_json)
 			return api_error(r, 400, "invalid", T(r, "Some filters are wrong."), case_errors_json(&e));
 		r->status = 422;
 	} else {
 		struct actor actor = req_actor(r);
-		int rc = app_audit_entries(req_db_read(r), r->a, &actor, &q, per_page, &items, &n, &total);
+		int rc = app_audit_entries(req_db_read(r), r->a, &actor, &q, per_page, &items, &n, &total, &capped);
 		if (rc != SC_OK)
 			return rc;
 	}
 	if (!r->wants_json)
-		return audit_page(r, items, n, total, page, &e);
+		return audit_page(r, items, n, total, capped, page, &e);
 	json_t *arr = json_array();
 	for (size_t i = 0; i < n; i++)
 		json_array_append_new(arr, entry_json(&items[i]));
-	return api_send(r, 200, api_page_json(arr, page, per_page, total));
+	json_t *body = api_page_json(arr, page, per_page, total);
+	json_object_set_new(body, "total_capped", json_boolean(capped));
+	return api_send(r, 200, body);
 }
 
 const struct route audit_routes[] = {

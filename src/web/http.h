@@ -294,6 +294,9 @@ bool req_paging(struct req *r, int64_t *page, int64_t *per_page, int *rc);
  * query string without page (may be ""). */
 void page_pager(struct req *r, const char *path, const char *base_query,
 		int64_t page, int64_t total, int64_t per_page);
+/* The same for a list whose total is not counted to the end: "Previous",
+ * "Page N", and "Next" when more may follow (a full page). */
+void page_pager_open(struct req *r, const char *path, const char *base_query, int64_t page, bool more);
 
 /* ---- static assets (assets.c) ---- */
 

@@ -599,6 +599,41 @@ page_pager(struct req *r, const char *path, const char *base_query,
 }
 
 void
+page_pager_open(struct req *r, const char *path, const char *base_query, int64_t page, bool more)
+{
+	if (page <= 1 && !more)
+		return;
+	struct buf *o = &r->out;
+	html_lit(o, "<nav class=\"pager\" aria-label=\"");
+	html_text(o, T(r, "Pages"));
+	html_lit(o, "\">");
+	if (page > 1) {
+		html_lit(o, "<a rel=\"prev\" href=\"");
+		html_text(o, path);
+		html_lit(o, "?");
+		html_text(o, base_query);
+		buf_printf(o, "%spage=%lld", *base_query ? "&amp;" : "", (long long)(page - 1));
+		html_lit(o, "\">");
+		html_text(o, T(r, "Previous"));
+		html_lit(o, "</a> ");
+	}
+	html_lit(o, "<span>");
+	html_text(o, arena_printf(r->a, T(r, "Page %lld"), (long long)page));
+	html_lit(o, "</span>");
+	if (more) {
+		html_lit(o, " <a rel=\"next\" href=\"");
+		html_text(o, path);
+		html_lit(o, "?");
+		html_text(o, base_query);
+		buf_printf(o, "%spage=%lld", *base_query ? "&amp;" : "", (long long)(page + 1));
+		html_lit(o, "\">");
+		html_text(o, T(r, "Next"));
+		html_lit(o, "</a>");
+	}
+	html_lit(o, "</nav>");
+}
+
+void
 page_heading(struct req *r, const char *tag, const char *id, const char *text)
 {
 	struct buf *o = &r->out;

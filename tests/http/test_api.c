@@ -530,6 +530,51 @@ test_paging_parameters_are_checked(void **state)
 	http_res_free(&res);
 }
 
+/* The audit log's total is counted to 10,000 (a log of millions is not
+ * counted for a page of 50): past it the page says "more than 10000",
+ * pages on without a last page, and the API says total_capped; a filter
+ * that passes fewer is counted exactly. */
+static void
+test_audit_count_is_capped(void **state)
+{
+	struct server *s = *state;
+	struct session sess;
+	assert_int_equal(sign_in(s, ADMIN_USER, ADMIN_PASSWORD, &sess), 0);
+	server_sql(s, "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 10005)"
+		      " INSERT INTO audit_log (at, username, action, record_type, record_id)"
+		      " SELECT 1700000000 + i, 'capped', 'capped.read', 'capped', 'x' FROM n");
+	struct http_res res;
+	assert_int_equal(http_get(s, "/api/v1/audit", sess.cookie, &res), 0);
+	assert_int_equal(res.status, 200);
+	json_t *j = res_json(&res);
+	assert_int_equal(json_integer_value(json_object_get(j, "total")), 10000);
+	assert_true(json_is_true(json_object_get(j, "total_capped")));
+	assert_int_equal(json_array_size(json_object_get(j, "items")), 50);
+	json_decref(j);
+	http_res_free(&res);
+	/* one action of a few: exact, not capped */
+	assert_int_equal(http_get(s, "/api/v1/audit?action=capped.read&from=2023-11-14&to=2023-11-14",
+				  sess.cookie, &res), 0);
+	assert_int_equal(res.status, 200);
+	j = res_json(&res);
+	/* 1700000000 is 2023-11-14T22:13:20Z: the entries up to the day's end */
+	assert_int_equal(json_integer_value(json_object_get(j, "total")), 6399);
+	assert_true(json_is_false(json_object_get(j, "total_capped")));
+	json_decref(j);
+	http_res_free(&res);
+	assert_int_equal(http_get(s, "/audit?user=capped&page=3", sess.cookie, &res), 0);
+	assert_int_equal(res.status, 200);
+	assert_true(res_contains(&res, "id=\"audit-count\">More than 10000 entries.</p>"));
+	assert_true(res_contains(&res, "<a rel=\"prev\" href=\"/audit?user=capped&amp;page=2\">"));
+	assert_true(res_contains(&res, "<span>Page 3</span> <a rel=\"next\" href=\"/audit?user=capped&amp;page=4\">"));
+	http_res_free(&res);
+	/* a page past the entries: no "Next" */
+	assert_int_equal(http_get(s, "/audit?user=capped&page=201", sess.cookie, &res), 0);
+	assert_int_equal(res.status, 200);
+	assert_true(res_contains(&res, "<span>Page 201</span></nav>"));
+	http_res_free(&res);
+}
+
 static int
 setup(void **state)
 {
@@ -549,6 +594,7 @@ main(void)
 		cmocka_unit_test(test_create_user_validation),
 		cmocka_unit_test(test_create_user_then_sign_in),
 		cmocka_unit_test(test_paging_parameters_are_checked),
+		cmocka_unit_test(test_audit_count_is_capped),
 	};
 	return harness_status(cmocka_run_group_tests(tests, setup, group_server_teardown));
 }

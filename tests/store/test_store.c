@@ -1023,6 +1023,20 @@ test_audit_queue(void **state)
 	int64_t total = 0;
 	assert_int_equal(store_audit_list(t->db, t->a, &f, &items, &n, &total), SC_OK);
 	assert_int_equal(total, 2000);
+	/* A capped count stops one past its cap, and counts a total under it
+	 * to the end; the page's entries are the same either way. */
+	int64_t firsts[3];
+	for (int i = 0; i < 3; i++) {
+		static const int64_t caps[3] = {1500, 1999, 2000};
+		f.count_cap = caps[i];
+		assert_int_equal(store_audit_list(t->db, t->a, &f, &items, &n, &total), SC_OK);
+		assert_int_equal(total, i == 0 ? 1501 : 2000);
+		assert_int_equal(n, 10);
+		firsts[i] = items[0].id;
+	}
+	assert_int_equal(firsts[0], firsts[2]);
+	assert_int_equal(firsts[1], firsts[2]);
+	f.count_cap = 0;
 	f.record_id = "3499";
 	assert_int_equal(store_audit_list(t->db, t->a, &f, &items, &n, &total), SC_OK);
 	assert_int_equal(total, 1);
