@@ -582,7 +582,9 @@ store_caseload_choices(struct db *db, struct arena *a, int64_t centre, const cha
 /* ---- one caseload ---- */
 
 /* $1 contact, $2 today, $3 contact_since, $4 due_by, $5 new_since; the
- * filter bits $6..$9; $10 the centre. */
+ * filter bits $6..$9; $10 the centre. The caseload is read by the contact
+ * person's index: "+" keeps SQLite from walking the centre's participants
+ * in name order instead (1M at a million, 4-5 s; decision 133). */
 #define LIST_INNER \
 	"SELECT p.id AS id, p.given_name AS given_name, p.family_name AS family_name," \
 	" p.status AS status, p.name_key AS name_key," \
@@ -604,7 +606,7 @@ store_caseload_choices(struct db *db, struct arena *a, int64_t centre, const cha
 	" CASE WHEN EXISTS (SELECT 1 FROM assignments a WHERE a.participant_id = p.id" \
 	"   AND a.contact_id = $1 AND a.to_at IS NULL AND a.from_at >= $5)" \
 	"   THEN 1 ELSE 0 END AS f_nw" \
-	" FROM participants p WHERE p.centre_id = $10 AND p.contact_id = $1 AND p.status IN " IN_CASELOAD
+	" FROM participants p WHERE +p.centre_id = $10 AND p.contact_id = $1 AND p.status IN " IN_CASELOAD
 
 #define LIST_WHERE \
 	" WHERE ($6 = 0 AND $7 = 0 AND $8 = 0 AND $9 = 0)" \

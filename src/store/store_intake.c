@@ -55,15 +55,20 @@ static const char sql_events[] =
 	" FROM referral_events e LEFT JOIN users u ON u.id = e.user_id"
 	" WHERE e.centre_id = $1 AND e.referral_id = $2 ORDER BY e.at, e.id";
 /* Newest first by id (the primary key), so this reads only as many events
- * as it takes to find limit decisions. */
+ * as it takes to find limit decisions: the newest events of the centre
+ * first, then their referrals and people (an event's referral is of its
+ * centre). Joined first, SQLite read every referral of the centre and
+ * sorted their 2.7M events at a million (3-6 s), and PostgreSQL sized its
+ * joins' caches for every event (0.16-0.26 s); decision 133. */
 static const char sql_recent[] =
 	"SELECT e.id, e.referral_id, e.at, e.on_date, e.user_id, COALESCE(u.display_name, '') AS user_name,"
 	" e.from_state, e.to_state, e.note, r.participant_id, p.given_name, p.family_name"
-	" FROM referral_events e JOIN referrals r ON r.id = e.referral_id AND r.centre_id = e.centre_id"
+	" FROM (SELECT * FROM referral_events x WHERE x.centre_id = $1 AND x.from_state <> ''"
+	" AND x.from_state <> x.to_state ORDER BY x.id DESC LIMIT $2) e"
+	" JOIN referrals r ON r.id = e.referral_id AND r.centre_id = e.centre_id"
 	" JOIN participants p ON p.id = r.participant_id AND p.centre_id = r.centre_id"
 	" LEFT JOIN users u ON u.id = e.user_id"
-	" WHERE e.centre_id = $1 AND e.from_state <> '' AND e.from_state <> e.to_state"
-	" ORDER BY e.id DESC LIMIT $2";
+	" ORDER BY e.id DESC";
 
 static const char sql_screen_latest[] =
 	"SELECT s.referral_id, s.rule, s.pass, s.reason, s.overridden, s.override_reason, s.screened_at,"
@@ -125,9 +130,11 @@ static const char sql_pause_list[] =
 static const char sql_pause_latest[] =
 	"SELECT id, enrolment_id, from_date, to_date, reason, at, user_id FROM enrolment_pauses"
 	" WHERE centre_id = $1 AND enrolment_id = $2 ORDER BY id DESC LIMIT 1";
+/* by the period's index: "+" keeps SQLite from reading every task of the
+ * centre by tasks_centre_due (1.2M at a million, 3-6 s; decision 133) */
 static const char sql_task_list[] =
 	"SELECT id, enrolment_id, participant_id, kind, due_on, assignee_id, done_on FROM tasks"
-	" WHERE centre_id = $1 AND enrolment_id = $2 ORDER BY due_on, id";
+	" WHERE +centre_id = $1 AND enrolment_id = $2 ORDER BY due_on, id";
 
 /* ---- reading rows ---- */
 

@@ -215,6 +215,90 @@ test_placements_by_centre(void **state)
 	assert_int_equal(p.version, 1);
 }
 
+/* The placements' list (GET /placements): the centre's newest start first
+ * (a placement without dates first, a day's by id, newest first), paged;
+ * each status on its day; a contact person's own participants' only, from
+ * their participants (decision 133), with the same order and statuses;
+ * never another centre's. */
+static void
+test_placements_list(void **state)
+{
+	struct fx *t = *state;
+	int64_t here = fx_centre(t, "The list's centre");
+	int64_t other = fx_centre(t, "The list's other centre");
+	int64_t kari = fx_user(t, "kari.list", ROLE_BIT(ROLE_CONTACT));
+	int64_t emp = fx_employer(t, here, "Lista AS", "812345672", "Bergen");
+	int64_t cid = contact_in(t, here, emp, "Vera");
+	int64_t a = fx_participant(t, here, "Kari's first", "active", kari);
+	int64_t b = fx_participant(t, here, "Kari's second", "active", kari);
+	int64_t c = fx_participant(t, here, "Another's", "active", 0);
+	/* in the order the list shows them: */
+	int64_t undated = placement_in(t, here, a, emp, cid, 0, (struct date){0, 0, 0}, (struct date){0, 0, 0});
+	int64_t future = placement_in(t, here, b, emp, cid, 0, (struct date){2025, 6, 1}, (struct date){2025, 8, 31});
+	int64_t active2 = placement_in(t, here, c, emp, cid, 0, (struct date){2025, 3, 1}, (struct date){2025, 5, 31});
+	int64_t active1 = placement_in(t, here, a, emp, cid, 0, (struct date){2025, 3, 1}, (struct date){2025, 4, 30});
+	int64_t done = placement_in(t, here, b, emp, cid, 0, (struct date){2024, 9, 1}, (struct date){2024, 12, 31});
+	fx_run_sql("UPDATE placements SET phase = 'agreed' WHERE id IN (%lld, %lld, %lld, %lld)", (long long)future,
+		   (long long)active2, (long long)active1, (long long)done);
+	/* another centre's participant of Kari, placed there */
+	int64_t far = fx_participant(t, other, "Elsewhere", "active", kari);
+	int64_t far_emp = fx_employer(t, other, "Borte AS", "823456794", "Oslo");
+	placement_in(t, other, far, far_emp, contact_in(t, other, far_emp, "Ola"), 0, (struct date){2025, 3, 1},
+		     (struct date){2025, 4, 30});
+	struct placement_list l;
+	static const int64_t none = 0;
+	const int64_t all[] = {undated, future, active1, active2, done};
+	const int64_t mine[] = {undated, future, active1, done};
+	struct {
+		const char *status;
+		int64_t contact;
+		const int64_t *ids;
+		size_t n;
+	} cases[] = {
+		{NULL, 0, all, 5},
+		{NULL, kari, mine, 4},
+		{"negotiating", 0, all, 1},
+		{"negotiating", kari, mine, 1},
+		{"agreed", 0, all + 1, 1},
+		{"agreed", kari, mine + 1, 1},
+		{"active", 0, all + 2, 2},
+		{"active", kari, mine + 2, 1},
+		{"completed", 0, all + 4, 1},
+		{"completed", kari, mine + 3, 1},
+		{"ended_early", 0, &none, 0},
+		{"ended_early", kari, &none, 0},
+	};
+	for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+		assert_int_equal(store_placements(t->db, t->a, here, cases[k].status, TODAY, cases[k].contact, 50, 0, &l),
+				 SC_OK);
+		if (l.total != (int64_t)cases[k].n || l.n != cases[k].n)
+			fail_msg("case %zu: %lld counted, %zu listed, %zu expected", k, (long long)l.total, l.n,
+				 cases[k].n);
+		for (size_t i = 0; i < l.n; i++)
+			if (l.items[i].id != cases[k].ids[i])
+				fail_msg("case %zu: row %zu is %lld, not %lld", k, i, (long long)l.items[i].id,
+					 (long long)cases[k].ids[i]);
+		assert_false(l.more);
+	}
+	/* a page of two from the third: the same order */
+	assert_int_equal(store_placements(t->db, t->a, here, NULL, TODAY, 0, 2, 2, &l), SC_OK);
+	assert_int_equal(l.total, 5);
+	assert_int_equal(l.n, 2);
+	assert_int_equal(l.items[0].id, active1);
+	assert_int_equal(l.items[1].id, active2);
+	assert_int_equal(store_placements(t->db, t->a, here, NULL, TODAY, kari, 2, 2, &l), SC_OK);
+	assert_int_equal(l.total, 4);
+	assert_int_equal(l.n, 2);
+	assert_int_equal(l.items[0].id, active1);
+	assert_int_equal(l.items[1].id, done);
+	/* the other centre's list is its own one placement, Kari's there too */
+	assert_int_equal(store_placements(t->db, t->a, other, NULL, TODAY, 0, 50, 0, &l), SC_OK);
+	assert_int_equal(l.total, 1);
+	assert_int_equal(store_placements(t->db, t->a, other, NULL, TODAY, kari, 50, 0, &l), SC_OK);
+	assert_int_equal(l.total, 1);
+	assert_int_equal(l.items[0].participant_id, far);
+}
+
 /* ---- one agreed placement per participant, under concurrency ---- */
 
 struct racer {
@@ -469,6 +553,7 @@ main(void)
 		FX_TEST(test_employers_by_centre),
 		FX_TEST(test_employer_version_and_log),
 		FX_TEST(test_placements_by_centre),
+		FX_TEST(test_placements_list),
 		FX_TEST(test_one_agreed_placement_race),
 		FX_TEST(test_work_income),
 		FX_TEST(test_link_expiry),
