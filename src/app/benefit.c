@@ -1239,6 +1239,12 @@ app_benefit_payments(struct db *db, struct arena *a, const struct actor *actor, 
 	int y, m;
 	benefit_month_parse(file->run.month, &y, &m);
 	file->execution = payment_execution_date(y, m, (int)file->settings.execution_day, actor->today);
+	/* those left out: a net to pay and no valid account (the first, and
+	 * how many: the page lists them, a run of thousands is not read whole) */
+	rc = store_benefit_statements(db, a, actor->centre_id, id, BENEFIT_LIST_LEFT_OUT, BENEFIT_LEFT_OUT_SHOWN, 0,
+				      &file->left_out, &file->nleft_out, &file->left_out_total);
+	if (rc != SC_OK || !download)
+		return rc;
 	int64_t total = 0;
 	rc = store_benefit_statements(db, a, actor->centre_id, id, BENEFIT_LIST_PAYABLE, 1000000, 0, &file->paid,
 				      &file->npaid, &total);
@@ -1246,19 +1252,6 @@ app_benefit_payments(struct db *db, struct arena *a, const struct actor *actor, 
 		return rc;
 	for (size_t i = 0; i < file->npaid; i++)
 		file->control_ore += file->paid[i].net_ore;
-	/* those left out: a net to pay and no valid account */
-	struct benefit_record *warned = NULL;
-	size_t nwarned = 0;
-	rc = store_benefit_statements(db, a, actor->centre_id, id, BENEFIT_LIST_WARNINGS, 1000000, 0, &warned, &nwarned,
-				      &total);
-	if (rc != SC_OK)
-		return rc;
-	file->left_out = warned;
-	for (size_t i = 0; i < nwarned; i++)
-		if ((warned[i].warnings & BENEFIT_WARN_NO_ACCOUNT) && warned[i].net_ore > 0)
-			file->left_out[file->nleft_out++] = warned[i];
-	if (!download)
-		return SC_OK;
 	rc = app_begin(db);
 	if (rc == SC_OK)
 		rc = store_benefit_run_downloaded(db, actor->centre_id, id, actor->now);

@@ -93,16 +93,20 @@ struct benefit_payments {
 	struct benefit_settings settings;
 	const char *centre_name;
 	struct date execution;          /* the requested execution date */
-	struct benefit_record *paid;    /* net > 0 with a valid account, by id */
+	struct benefit_record *paid;    /* net > 0 with a valid account, by id (download only) */
 	size_t npaid;
-	int64_t control_ore;            /* the sum of their net */
-	struct benefit_record *left_out;   /* net > 0 without a valid account */
+	int64_t control_ore;            /* the sum of their net (download only) */
+	struct benefit_record *left_out;   /* net > 0 without a valid account: the first
+					    * BENEFIT_LEFT_OUT_SHOWN by name */
 	size_t nleft_out;
+	int64_t left_out_total;         /* how many there are */
 };
+#define BENEFIT_LEFT_OUT_SHOWN 100
 
-/* The payment file of approved run id; with download, the download is
- * audited ("benefit_payment.download") and counted on the run in one
- * transaction. REFUSED_NOT_FOUND; REFUSED_STATE when the run is not
+/* The payment file of approved run id; with download, its lines (paid)
+ * and the download audited ("benefit_payment.download") and counted on
+ * the run in one transaction; without, only who is left out (the run's
+ * page: decision 134). REFUSED_NOT_FOUND; REFUSED_STATE when the run is not
  * approved, or (with download) when the centre has no valid debtor account. */
 int app_benefit_payments(struct db *db, struct arena *a, const struct actor *actor, int64_t id, bool download,
 			 struct benefit_payments *out_file, struct outcome *out);

@@ -972,14 +972,19 @@ static const char sql_items_of[] =
 #define STATEMENT_KINDS ", " KINDS_OF("reducing") ", " KINDS_OF("recorded")
 static const char sql_statement_get[] =
 	"SELECT s.*, " STATEMENT_NAME STATEMENT_KINDS STATEMENT_FROM " WHERE s.centre_id = $1 AND s.id = $2";
+/* A statement left out of the payment file: a net to pay and the warning
+ * of no valid account (BENEFIT_WARN_NO_ACCOUNT). */
+#define LEFT_OUT "(s.warnings & 4) <> 0 AND s.net_ore > 0"
+_Static_assert(BENEFIT_WARN_NO_ACCOUNT == 4, "LEFT_OUT names the warning's bit");
 static const char sql_statements_count[] =
 	"SELECT COUNT(*) FROM benefit_statements s WHERE s.centre_id = $1 AND s.run_id = $2 AND s.kind = 'month'"
 	" AND ($3 = 0 OR ($3 = 1 AND s.warnings <> 0) OR ($3 = 3 AND s.net_ore > 0 AND s.bank_account <> '')"
-	" OR ($3 = 4 AND (s.backpay_ore <> 0 OR s.claims_ore <> 0)) OR $3 = 2)";
+	" OR ($3 = 4 AND (s.backpay_ore <> 0 OR s.claims_ore <> 0)) OR $3 = 2 OR ($3 = 5 AND " LEFT_OUT "))";
 static const char sql_statements_by_name[] =
 	"SELECT s.*, " STATEMENT_NAME STATEMENT_KINDS STATEMENT_FROM
 	" WHERE s.centre_id = $1 AND s.run_id = $2 AND s.kind = 'month'"
-	" AND ($3 = 0 OR ($3 = 1 AND s.warnings <> 0) OR ($3 = 4 AND (s.backpay_ore <> 0 OR s.claims_ore <> 0)))"
+	" AND ($3 = 0 OR ($3 = 1 AND s.warnings <> 0) OR ($3 = 4 AND (s.backpay_ore <> 0 OR s.claims_ore <> 0))"
+	" OR ($3 = 5 AND " LEFT_OUT "))"
 	" ORDER BY p.family_name, p.given_name, s.id LIMIT $4 OFFSET $5";
 static const char sql_statements_changed[] =
 	"SELECT s.*, " STATEMENT_NAME STATEMENT_KINDS STATEMENT_FROM

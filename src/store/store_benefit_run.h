@@ -199,6 +199,7 @@ enum benefit_list {
 	BENEFIT_LIST_CHANGED,      /* by the size of the change from last month, largest first */
 	BENEFIT_LIST_PAYABLE,      /* net > 0 with an account, by id (the payment file) */
 	BENEFIT_LIST_CORRECTIONS,  /* with back-pay or a claim, by name */
+	BENEFIT_LIST_LEFT_OUT,     /* net > 0 and no valid account (left out of the payment file), by name */
 };
 
 /* A page of a run's statements of the month (no items); *total counts

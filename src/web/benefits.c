@@ -462,7 +462,16 @@ run_page(struct req *r, const struct actor *actor, int64_t id, enum benefit_list
 			benefits_kr(r, pay.left_out[i].net_ore);
 			html_lit(o, "</li>");
 		}
-		html_lit(o, "</ul></section>");
+		html_lit(o, "</ul>");
+		if (pay.left_out_total > (int64_t)pay.nleft_out) {
+			html_lit(o, "<p id=\"left-out-more\"><a href=\"/benefits/runs/");
+			html_int(o, run.id);
+			html_lit(o, "?list=warnings\">");
+			html_text(o, arena_printf(r->a, T(r, "%lld more: the statements with a warning"),
+						  (long long)(pay.left_out_total - (int64_t)pay.nleft_out)));
+			html_lit(o, "</a></p>");
+		}
+		html_lit(o, "</section>");
 	}
 	if (nchanged > 0) {
 		html_lit(o, "<section aria-labelledby=\"changed\"><h2 id=\"changed\">");

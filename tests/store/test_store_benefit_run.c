@@ -839,6 +839,76 @@ test_kinds_kept_once(void **state)
 	assert_string_equal(back.recorded, "");
 }
 
+/* A statement of kind in run with its net and warnings (statements are
+ * never edited, so they are written so). */
+static void
+statement_with(int64_t centre, int64_t run, int64_t pid, const char *kind, const char *month, long long net,
+	       int warnings)
+{
+	fx_run_sql("INSERT INTO benefit_statements (centre_id, run_id, participant_id, enrolment_id, kind, month, scheme,"
+		   " birth_date, period_start, unexcused_minutes, has_work, work_gross_ore, work_hours_centi, tax_kind,"
+		   " month_amount_ore, g_ore, child_rate_ore, recovery_percent, outstanding_ore, days, weekdays, days_mask,"
+		   " child_days, day_rate_ore, hour_rate_ore, base_ore, child_ore, absence_ore, work_ore, other_ore,"
+		   " limited_ore, backpay_ore, gross_ore, tax_ore, claims_ore, recovery_ore, net_ore,"
+		   " outstanding_after_ore, warnings, change_ore, created_at) VALUES (%lld, %lld, %lld, NULL, '%s', '%s',"
+		   " 'bergen', '1990-05-01', '2024-01-01', 0, 0, 0, 0, 'none', 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,"
+		   " 0, 0, 0, %lld, 0, 0, 0, %lld, 0, %d, 0, 1000)", (long long)centre, (long long)run, (long long)pid,
+		   kind, month, net, net, warnings);
+}
+
+/* Those left out of the payment file (the run's page lists the first by
+ * name and counts them all, decision 134): a net to pay with the warning
+ * of no valid account; not one with another warning, nor one with nothing
+ * to pay, nor a statement of another kind or run. */
+static void
+test_left_out_list(void **state)
+{
+	struct fx *t = *state;
+	int64_t c = fx_centre(t, "Left out centre");
+	int64_t run = fx_run_sql("INSERT INTO benefit_runs (centre_id, month, state, run_at, gross_ore, tax_ore)"
+				 " VALUES (%lld, '2025-02', 'approved', 1000, 0, 0) RETURNING id", (long long)c);
+	int64_t other_run = fx_run_sql("INSERT INTO benefit_runs (centre_id, month, state, run_at, gross_ore, tax_ore)"
+				       " VALUES (%lld, '2025-01', 'approved', 1000, 0, 0) RETURNING id", (long long)c);
+	static const char *const names[] = {"Olsen", "Berg", "Dahl", "Aas", "Moe", "Lie"};
+	int64_t p[6];
+	for (int i = 0; i < 6; i++)
+		p[i] = fx_participant(t, c, names[i], "active", 0);
+	/* net 1000 each; warnings: no account (4), no account and another (4|1),
+	 * another only (1), none, no account with nothing to pay, no account
+	 * of the month before */
+	static const int warnings[] = {4, 5, 1, 0, 4, 4};
+	for (int i = 0; i < 6; i++)
+		statement_with(c, i == 5 ? other_run : run, p[i], "month", i == 5 ? "2025-01" : "2025-02",
+			       i == 4 ? 0 : 1000, warnings[i]);
+	/* a recomputed statement of Dahl's with the warning is not of the month */
+	statement_with(c, run, p[2], "recomputed", "2025-02", 1000, 4);
+	struct benefit_record *items = NULL;
+	size_t n = 0;
+	int64_t total = 0;
+	assert_int_equal(store_benefit_statements(t->db, t->a, c, run, BENEFIT_LIST_LEFT_OUT, 10, 0, &items, &n, &total),
+			 SC_OK);
+	assert_int_equal(total, 2);
+	assert_int_equal(n, 2);
+	assert_int_equal(items[0].participant_id, p[1]);   /* Berg */
+	assert_int_equal(items[1].participant_id, p[0]);   /* Olsen */
+	/* the first one only, both counted */
+	assert_int_equal(store_benefit_statements(t->db, t->a, c, run, BENEFIT_LIST_LEFT_OUT, 1, 0, &items, &n, &total),
+			 SC_OK);
+	assert_int_equal(total, 2);
+	assert_int_equal(n, 1);
+	assert_int_equal(items[0].participant_id, p[1]);
+	/* the page's payments: the same, without reading the file's lines */
+	struct actor actor = finance(fx_user(t, "left.finance", ROLE_BIT(ROLE_FINANCE)), c, 2025, 3, 5);
+	struct benefit_payments pay;
+	struct outcome out;
+	assert_int_equal(app_benefit_payments(t->db, t->a, &actor, run, false, &pay, &out), SC_OK);
+	assert_int_equal(out.refusal, DONE);
+	assert_int_equal(pay.left_out_total, 2);
+	assert_int_equal(pay.nleft_out, 2);
+	assert_int_equal(pay.left_out[0].participant_id, p[1]);
+	assert_int_equal(pay.npaid, 0);
+}
+
 int
 main(void)
 {
@@ -849,6 +919,7 @@ main(void)
 		FX_TEST(test_versions_in_force),
 		FX_TEST(test_one_participant_and_checks),
 		FX_TEST(test_kinds_kept_once),
+		FX_TEST(test_left_out_list),
 	};
 	return fx_run("test_store_benefit_run", tests, sizeof tests / sizeof tests[0]);
 }
