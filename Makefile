@@ -4,7 +4,8 @@
 #   make run     install what is missing, build, set up ./data, serve on :8080
 #   make check   install what is missing, sanitizer + release builds, all tests
 #   make bench   release build, then bench/run.sh, bench/case.sh (1M participants)
-#                and the areas' bench/{activities,internships,benefits,reports}.sh
+#                and the areas' bench/{activities,internships,benefits,reports}.sh,
+#                then bench/pages.sh (every page each demo user reaches)
 #   make fuzz    long fuzzing run (scripts/fuzz.sh long)
 
 RELEASE = build/release
@@ -47,6 +48,7 @@ bench: build
 	bench/internships.sh
 	bench/benefits.sh
 	bench/reports.sh
+	bench/pages.sh
 
 fuzz: deps
 	scripts/fuzz.sh long

@@ -659,9 +659,14 @@ store_evaluation_link_use(struct db *db, int64_t centre, int64_t link_id, int64_
 
 /* ---- the lists ---- */
 
+/* A participant's and an employer's placements in the list's order
+ * (undated first, then the newest start), written so that it is not
+ * placements_list's expression: SQLite would walk the centre's list for
+ * them instead of their own index (decision 133). */
+#define FEW_PLACEMENTS_ORDER " ORDER BY p.starts_on IS NULL DESC, p.starts_on DESC, p.id DESC"
 static const char sql_participant_placements[] = DB_GENERIC_PLAN
 	"SELECT " PLACEMENT_COLUMNS PLACEMENT_FROM " WHERE p.centre_id = $1 AND p.participant_id = $2"
-	" ORDER BY COALESCE(p.starts_on, '9999-12-31') DESC, p.id DESC LIMIT 100";
+	FEW_PLACEMENTS_ORDER " LIMIT 100";
 static const char sql_overlapping[] =
 	"SELECT id FROM placements WHERE centre_id = $1 AND participant_id = $2 AND id <> $3"
 	" AND phase = 'agreed' AND starts_on <= $5 AND ends_on >= $4 ORDER BY starts_on LIMIT 1";
@@ -711,8 +716,7 @@ static const char sql_followed[] =
 static const char sql_followup_due[] = DB_GENERIC_PLAN "SELECT " PLACEMENT_COLUMNS PLACEMENT_FROM FOLLOWUP_DUE_WHERE;
 static const char sql_followup_due_brief[] = DB_GENERIC_PLAN "SELECT " PLACEMENT_BRIEF_COLUMNS PLACEMENT_BRIEF_FROM FOLLOWUP_DUE_WHERE;
 #define EMPLOYER_PLACEMENTS_WHERE                                                                     \
-	" WHERE p.centre_id = $1 AND p.employer_id = $2"                                              \
-	" ORDER BY COALESCE(p.starts_on, '9999-12-31') DESC, p.id DESC LIMIT $3 OFFSET $4"
+	" WHERE p.centre_id = $1 AND p.employer_id = $2" FEW_PLACEMENTS_ORDER " LIMIT $3 OFFSET $4"
 static const char sql_employer_placements[] = "SELECT " PLACEMENT_COLUMNS PLACEMENT_FROM EMPLOYER_PLACEMENTS_WHERE;
 static const char sql_employer_placements_brief[] =
 	"SELECT " PLACEMENT_BRIEF_COLUMNS PLACEMENT_BRIEF_FROM EMPLOYER_PLACEMENTS_WHERE;

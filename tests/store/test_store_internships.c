@@ -291,6 +291,20 @@ test_placements_list(void **state)
 	assert_int_equal(l.n, 2);
 	assert_int_equal(l.items[0].id, active1);
 	assert_int_equal(l.items[1].id, done);
+	/* a participant's and an employer's in the same order (their own
+	 * statements and indexes) */
+	assert_int_equal(store_participant_placements(t->db, t->a, here, a, &l), SC_OK);
+	assert_int_equal(l.n, 2);
+	assert_int_equal(l.items[0].id, undated);
+	assert_int_equal(l.items[1].id, active1);
+	assert_int_equal(store_employer_placements(t->db, t->a, here, emp, 50, 0, true, &l), SC_OK);
+	assert_int_equal(l.total, 5);
+	for (size_t i = 0; i < 5; i++)
+		assert_int_equal(l.items[i].id, all[i]);
+	assert_int_equal(store_employer_placements(t->db, t->a, here, emp, 2, 3, false, &l), SC_OK);
+	assert_int_equal(l.n, 2);
+	assert_int_equal(l.items[0].id, active2);
+	assert_int_equal(l.items[1].id, done);
 	/* the other centre's list is its own one placement, Kari's there too */
 	assert_int_equal(store_placements(t->db, t->a, other, NULL, TODAY, 0, 50, 0, &l), SC_OK);
 	assert_int_equal(l.total, 1);

@@ -1,0 +1,65 @@
+#!/usr/bin/env python3
+"""bench/pages.py BASE COOKIE USER [MAX] — every page a user reaches, timed.
+
+Follows the links of each page from the user's home ("/"), breadth first,
+same origin, GET only, at most two pages of each shape (the path with its
+numbers as ":n" and the names of its query's parameters) and MAX pages in
+all (default 300). Leaves out signing out and the downloads (an export,
+the payment file: a file of the whole register, not a page) unless
+BENCH_EXPORTS=1. Asks each page twice and keeps the second time (warm).
+Prints one line per page, slowest first: milliseconds, status, user, path.
+"""
+import collections
+import os
+import re
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+
+base, cookie, user = sys.argv[1], sys.argv[2], sys.argv[3]
+limit = int(sys.argv[4]) if len(sys.argv) > 4 else 300
+skip = r"^/(logout|login|static/)|/(delete|revoke|logout)\b"
+if os.environ.get("BENCH_EXPORTS") != "1":
+    skip += r"|/export\b|/payment-file\b|[?&]format="
+skip_re = re.compile(skip)
+href_re = re.compile(r'href="(/[^"#]*)"')
+
+
+def shape(path):
+    p, _, q = path.partition("?")
+    names = sorted(urllib.parse.parse_qs(q, keep_blank_values=True))
+    return re.sub(r"\d+", ":n", p) + ("?" + "&".join(names) if names else "")
+
+
+def get(path):
+    req = urllib.request.Request(base + path, headers={"Cookie": cookie})
+    t = time.perf_counter()
+    try:
+        with urllib.request.urlopen(req, timeout=120) as r:
+            body, code, ctype = r.read(), r.status, r.headers.get("Content-Type", "")
+    except urllib.error.HTTPError as e:
+        body, code, ctype = b"", e.code, ""
+    return (time.perf_counter() - t) * 1000, code, body, ctype
+
+
+seen, shapes, queue, out = set(), collections.Counter(), collections.deque(["/"]), []
+while queue and len(out) < limit:
+    path = queue.popleft()
+    if path in seen:
+        continue
+    seen.add(path)
+    if shapes[shape(path)] >= 2:
+        continue
+    shapes[shape(path)] += 1
+    _, code, body, ctype = get(path)
+    ms, code, _, _ = get(path)
+    out.append((ms, code, path))
+    if "html" in ctype:
+        for m in href_re.finditer(body.decode("utf-8", "replace")):
+            link = m.group(1).replace("&amp;", "&")
+            if link not in seen and not skip_re.search(link):
+                queue.append(link)
+for ms, code, path in sorted(out, reverse=True):
+    print(f"{ms:10.1f} {code} {user} {path}")
