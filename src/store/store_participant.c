@@ -330,8 +330,8 @@ static const char sql_search_all_status_arms[] =
  * Each participant's terms are looked up by participant_search_pid
  * ("+s.centre_id", or SQLite walks every term of the centre for each).
  */
-#define SEARCH_REACHED_COND(PC) \
-	" WHERE " PC " = $1 AND p.id IN " REACHED("$19", "$20", "$21", "$22", "$23", "$24", "$25") \
+#define SEARCH_REACHED_COND(PC, IN) \
+	" WHERE " PC " = $1 AND " IN("$19", "$20", "$21", "$22", "$23", "$24", "$25") \
 	" AND ($4 = '' OR $4 <> '') AND ($7 = '' OR $7 <> '')" \
 	" AND EXISTS (SELECT 1 FROM participant_search s WHERE s.participant_id = p.id AND +s.centre_id = $1" \
 	"  AND ((s.term >= $2 AND s.term < $3)" \
@@ -340,15 +340,18 @@ static const char sql_search_all_status_arms[] =
 	"  AND ($11 = '' OR s.keys LIKE $11 ESCAPE '!'))" \
 	NUMBER_WORD("p.id", "$12", "$13") NUMBER_WORD("p.id", "$14", "$15") NUMBER_WORD("p.id", "$16", "$17") \
 	" AND ($18 = '' OR p.status = $18)"
-#define SEARCH_REACHED(PC) \
+#define SEARCH_REACHED(PC, IN) \
 	"SELECT " ITEM_COLS " FROM participants p LEFT JOIN users u ON u.id = p.contact_id" \
-	SEARCH_REACHED_COND(PC) " ORDER BY p.name_key, p.id LIMIT $26 OFFSET $27"
-#define SEARCH_REACHED_COUNT(PC) \
-	"SELECT COUNT(*) FROM (SELECT 1 FROM participants p" SEARCH_REACHED_COND(PC) " LIMIT $26) t"
-static const char sql_search_reached[] = SEARCH_REACHED("p.centre_id");
-static const char sql_search_reached_count[] = SEARCH_REACHED_COUNT("p.centre_id");
-static const char sql_search_few[] = SEARCH_REACHED("+p.centre_id");
-static const char sql_search_few_count[] = SEARCH_REACHED_COUNT("+p.centre_id");
+	SEARCH_REACHED_COND(PC, IN) " ORDER BY p.name_key, p.id LIMIT $26 OFFSET $27"
+#define SEARCH_REACHED_COUNT(PC, IN) \
+	"SELECT COUNT(*) FROM (SELECT 1 FROM participants p" SEARCH_REACHED_COND(PC, IN) " LIMIT $26) t"
+/* the ids a few people's scope reaches, or most of the centre's condition */
+#define IN_FEW(C, c, o, x, t, h, g) "p.id IN " REACHED(C, c, o, x, t, h, g)
+#define IN_MOST(C, c, o, x, t, h, g) REACHED_MOST("p", C, c, o, x, t, h, g)
+static const char sql_search_reached[] = SEARCH_REACHED("p.centre_id", IN_MOST);
+static const char sql_search_reached_count[] = SEARCH_REACHED_COUNT("p.centre_id", IN_MOST);
+static const char sql_search_few[] = SEARCH_REACHED("+p.centre_id", IN_FEW);
+static const char sql_search_few_count[] = SEARCH_REACHED_COUNT("+p.centre_id", IN_FEW);
 
 /* Lists by name: everyone of the centre (index participants_centre_name),
  * everyone with a status (participants_centre_status), the participants a
@@ -364,20 +367,20 @@ static const char sql_list_status[] =
 static const char sql_list_status_count[] =
 	"SELECT COUNT(*) FROM (SELECT 1 FROM participants p WHERE p.centre_id = $2 AND p.status = $3"
 	" LIMIT $1) t";
-#define LIST_REACHED(PC) \
+#define LIST_REACHED(PC, IN) \
 	"SELECT " ITEM_COLS " FROM participants p LEFT JOIN users u ON u.id = p.contact_id" \
-	" WHERE " PC " = $3 AND p.id IN " REACHED("$3", "$4", "$5", "$6", "$7", "$8", "$9") \
+	" WHERE " PC " = $3 AND " IN("$3", "$4", "$5", "$6", "$7", "$8", "$9") \
 	" AND ($10 = '' OR p.status = $10) ORDER BY p.name_key, p.id LIMIT $1 OFFSET $2"
-#define LIST_REACHED_COUNT(PC) \
+#define LIST_REACHED_COUNT(PC, IN) \
 	"SELECT COUNT(*) FROM (SELECT 1 FROM participants p" \
-	" WHERE " PC " = $2 AND p.id IN " REACHED("$2", "$3", "$4", "$5", "$6", "$7", "$8") \
+	" WHERE " PC " = $2 AND " IN("$2", "$3", "$4", "$5", "$6", "$7", "$8") \
 	" AND ($9 = '' OR p.status = $9) LIMIT $1) t"
 /* As the search's: a few people from REACHED's ids, most of the centre
- * in name order. */
-static const char sql_list_reached[] = LIST_REACHED("p.centre_id");
-static const char sql_list_reached_count[] = LIST_REACHED_COUNT("p.centre_id");
-static const char sql_list_few[] = LIST_REACHED("+p.centre_id");
-static const char sql_list_few_count[] = LIST_REACHED_COUNT("+p.centre_id");
+ * in name order (the period's statuses on each row met). */
+static const char sql_list_reached[] = LIST_REACHED("p.centre_id", IN_MOST);
+static const char sql_list_reached_count[] = LIST_REACHED_COUNT("p.centre_id", IN_MOST);
+static const char sql_list_few[] = LIST_REACHED("+p.centre_id", IN_FEW);
+static const char sql_list_few_count[] = LIST_REACHED_COUNT("+p.centre_id", IN_FEW);
 
 /* The export, a batch from the key ($1 name key, $2 id), $3 rows, $4 the
  * centre: the columns of participant_export_columns and the name key. */
