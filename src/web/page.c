@@ -560,6 +560,41 @@ req_paging(struct req *r, int64_t *page, int64_t *per_page, int *rc)
 	return true;
 }
 
+/* The pager of page: "Previous" when there is one before, its label,
+ * "Next" when more follow (page_pager() and page_pager_open()). */
+static void
+pager(struct req *r, const char *path, const char *base_query, int64_t page, const char *label, bool more)
+{
+	struct buf *o = &r->out;
+	html_lit(o, "<nav class=\"pager\" aria-label=\"");
+	html_text(o, T(r, "Pages"));
+	html_lit(o, "\">");
+	for (int next = 0; next < 2; next++) {
+		if (next) {
+			html_lit(o, "<span>");
+			html_text(o, label);
+			html_lit(o, "</span>");
+		}
+		if (next ? !more : page <= 1)
+			continue;
+		if (next)
+			html_lit(o, " <a rel=\"next\" href=\"");
+		else
+			html_lit(o, "<a rel=\"prev\" href=\"");
+		html_text(o, path);
+		html_lit(o, "?");
+		html_text(o, base_query);
+		buf_printf(o, "%spage=%lld", *base_query ? "&amp;" : "", (long long)(next ? page + 1 : page - 1));
+		html_lit(o, "\">");
+		html_text(o, next ? T(r, "Next") : T(r, "Previous"));
+		if (next)
+			html_lit(o, "</a>");
+		else
+			html_lit(o, "</a> ");
+	}
+	html_lit(o, "</nav>");
+}
+
 void
 page_pager(struct req *r, const char *path, const char *base_query,
 	   int64_t page, int64_t total, int64_t per_page)
@@ -567,35 +602,8 @@ page_pager(struct req *r, const char *path, const char *base_query,
 	int64_t pages = total <= 0 ? 1 : (total + per_page - 1) / per_page;
 	if (pages <= 1)
 		return;
-	struct buf *o = &r->out;
-	html_lit(o, "<nav class=\"pager\" aria-label=\"");
-	html_text(o, T(r, "Pages"));
-	html_lit(o, "\">");
-	if (page > 1) {
-		html_lit(o, "<a rel=\"prev\" href=\"");
-		html_text(o, path);
-		html_lit(o, "?");
-		html_text(o, base_query);
-		buf_printf(o, "%spage=%lld", *base_query ? "&amp;" : "", (long long)(page - 1));
-		html_lit(o, "\">");
-		html_text(o, T(r, "Previous"));
-		html_lit(o, "</a> ");
-	}
-	html_lit(o, "<span>");
-	char *label = arena_printf(r->a, T(r, "Page %d of %d"), (int)page, (int)pages);
-	html_text(o, label);
-	html_lit(o, "</span>");
-	if (page < pages) {
-		html_lit(o, " <a rel=\"next\" href=\"");
-		html_text(o, path);
-		html_lit(o, "?");
-		html_text(o, base_query);
-		buf_printf(o, "%spage=%lld", *base_query ? "&amp;" : "", (long long)(page + 1));
-		html_lit(o, "\">");
-		html_text(o, T(r, "Next"));
-		html_lit(o, "</a>");
-	}
-	html_lit(o, "</nav>");
+	pager(r, path, base_query, page, arena_printf(r->a, T(r, "Page %d of %d"), (int)page, (int)pages),
+	      page < pages);
 }
 
 void
@@ -603,34 +611,7 @@ page_pager_open(struct req *r, const char *path, const char *base_query, int64_t
 {
 	if (page <= 1 && !more)
 		return;
-	struct buf *o = &r->out;
-	html_lit(o, "<nav class=\"pager\" aria-label=\"");
-	html_text(o, T(r, "Pages"));
-	html_lit(o, "\">");
-	if (page > 1) {
-		html_lit(o, "<a rel=\"prev\" href=\"");
-		html_text(o, path);
-		html_lit(o, "?");
-		html_text(o, base_query);
-		buf_printf(o, "%spage=%lld", *base_query ? "&amp;" : "", (long long)(page - 1));
-		html_lit(o, "\">");
-		html_text(o, T(r, "Previous"));
-		html_lit(o, "</a> ");
-	}
-	html_lit(o, "<span>");
-	html_text(o, arena_printf(r->a, T(r, "Page %lld"), (long long)page));
-	html_lit(o, "</span>");
-	if (more) {
-		html_lit(o, " <a rel=\"next\" href=\"");
-		html_text(o, path);
-		html_lit(o, "?");
-		html_text(o, base_query);
-		buf_printf(o, "%spage=%lld", *base_query ? "&amp;" : "", (long long)(page + 1));
-		html_lit(o, "\">");
-		html_text(o, T(r, "Next"));
-		html_lit(o, "</a>");
-	}
-	html_lit(o, "</nav>");
+	pager(r, path, base_query, page, arena_printf(r->a, T(r, "Page %lld"), (long long)page), more);
 }
 
 void
