@@ -561,6 +561,32 @@ assessed_add(struct demo_act_assessed *out, int32_t day, int skill, int level)
 	return SC_OK;
 }
 
+/* The teacher of group g assesses the participant's four skills on day:
+ * the level registered (levels[k] - gain[k]) and one more every second
+ * term completed (done), up to the level the register holds now; by
+ * Norskprøven at the last term completed (last) from B1 on. */
+static int
+teacher_assesses(struct demo_act *a, const struct demo_act_person *p, const struct agroup *g, int32_t day,
+		 const int gain[SKILL_COUNT], int done, bool last, struct demo_act_assessed *out)
+{
+	int rc = SC_OK;
+	for (int k = 0; k < SKILL_COUNT && rc == SC_OK; k++) {
+		if (p->levels[k] <= CEFR_NONE)
+			continue;
+		int lv = p->levels[k] - gain[k] + done / 2;
+		if (lv > p->levels[k])
+			lv = p->levels[k];
+		rc = grow((void **)&a->as, &a->capas, a->nas + 1, sizeof *a->as);
+		if (rc != SC_OK)
+			break;
+		a->as[a->nas++] = (struct aassess){p->pid, g->id, g->teacher, p->centre, day, (int8_t)k, (int8_t)lv,
+						   (int8_t)(last && lv >= CEFR_B1 ? METHOD_NORSKPROVEN
+										  : METHOD_TEACHER)};
+		rc = assessed_add(out, day, k, lv);
+	}
+	return rc;
+}
+
 /*
  * At --scale: the assessments at the end of each Norwegian term the
  * participant completed before the window, whose groups the lean demo does
@@ -695,47 +721,19 @@ demo_act_participant(struct demo_act *a, const struct demo_act_person *p, int ga
 			gis[nchosen++] = gi;
 			/* the teacher's placement at the participant's first session
 			 * of the term (before today): the level of the term before */
-			const struct agroup *g0 = &a->g[gi];
+			const struct agroup *g = &a->g[gi];
 			int s0 = 0;
-			while (s0 < g0->nsess && g0->day[s0] < from)
+			while (s0 < g->nsess && g->day[s0] < from)
 				s0++;
-			for (int k = 0; s0 < g0->nsess && g0->day[s0] < a->T && k < SKILL_COUNT && rc == SC_OK; k++) {
-				if (p->levels[k] <= CEFR_NONE)
-					continue;
-				int lv = p->levels[k] - gain[k] + done / 2;
-				if (lv > p->levels[k])
-					lv = p->levels[k];
-				rc = grow((void **)&a->as, &a->capas, a->nas + 1, sizeof *a->as);
-				if (rc != SC_OK)
-					break;
-				a->as[a->nas++] = (struct aassess){p->pid,	   g0->id, g0->teacher, p->centre,
-								   g0->day[s0], (int8_t)k, (int8_t)lv,
-								   METHOD_TEACHER};
-				rc = assessed_add(out, g0->day[s0], k, lv);
-			}
+			if (s0 < g->nsess && g->day[s0] < a->T)
+				rc = teacher_assesses(a, p, g, g->day[s0], gain, done, false, out);
 			if (rc != SC_OK)
 				break;
 			bool complete = tm->to < a->T && from <= tm->from + 14 && to >= tm->to;
 			if (complete) {
 				/* the teacher's assessment at the end of the term */
-				const struct agroup *g = &a->g[gi];
 				done++;
-				for (int k = 0; k < SKILL_COUNT && rc == SC_OK; k++) {
-					if (p->levels[k] <= CEFR_NONE)
-						continue;
-					int lv = p->levels[k] - gain[k] + done / 2;
-					if (lv > p->levels[k])
-						lv = p->levels[k];
-					rc = grow((void **)&a->as, &a->capas, a->nas + 1, sizeof *a->as);
-					if (rc != SC_OK)
-						break;
-					a->as[a->nas++] = (struct aassess){
-						p->pid, g->id, g->teacher, p->centre, g->day[g->nsess - 1], (int8_t)k,
-						(int8_t)lv,
-						(int8_t)(done == completed && lv >= CEFR_B1 ? METHOD_NORSKPROVEN
-											   : METHOD_TEACHER)};
-					rc = assessed_add(out, g->day[g->nsess - 1], k, lv);
-				}
+				rc = teacher_assesses(a, p, g, g->day[g->nsess - 1], gain, done, done == completed, out);
 			}
 			nth++;
 		}
