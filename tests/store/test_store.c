@@ -828,6 +828,51 @@ test_audit_add_and_filters(void **state)
 	EXPECT_NONE(f, 7);
 }
 
+/* A centre's own entries: a leader of the second centre (read by the
+ * centre's index, decision 132) and of the first (by time; the entries of
+ * no centre are the first's) see theirs newest first, with or without
+ * another filter, counted to a cap too; the administrator sees all. */
+static void
+test_audit_by_centre(void **state)
+{
+	struct fx *t = *state;
+	int64_t second = fx_centre(t, "Audit's second centre");
+	int64_t third = fx_centre(t, "Audit's third centre");
+	static const struct {
+		int centre; /* 0 none, 1 first, 2 second, 3 third */
+		const char *action;
+	} rows[] = {{2, "a.two"}, {1, "a.one"}, {3, "a.three"}, {0, "a.none"}, {2, "b.two"}, {2, "a.two"},
+		    {3, "b.three"}, {1, "b.one"}};
+	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+		int64_t c = rows[i].centre == 0 ? 0 : rows[i].centre == 1 ? 1 : rows[i].centre == 2 ? second : third;
+		assert_int_equal(store_audit_add(t->db, c, T0 + 1000 + (int64_t)i, 7, "kari", rows[i].action, "x",
+						 "1", "203.0.113.7", "ok"),
+				 SC_OK);
+	}
+	struct audit_filter f = {.limit = 50, .from = T0 + 1000, .to = T0 + 1100};
+	f.centre = second;
+	EXPECT(f, 3, "a.two", "b.two", "a.two");
+	f.action = "a.two";
+	EXPECT(f, 2, "a.two", "a.two");
+	f.action = "b.";
+	EXPECT(f, 1, "b.two");
+	f.action = NULL;
+	f.count_cap = 1;   /* counted to one past it */
+	EXPECT(f, 2, "a.two", "b.two", "a.two");
+	f.count_cap = 0;
+	f.limit = 1;
+	f.offset = 1;
+	EXPECT(f, 3, "b.two");
+	f.limit = 50;
+	f.offset = 0;
+	f.centre = third;
+	EXPECT(f, 2, "b.three", "a.three");
+	f.centre = 1;
+	EXPECT(f, 3, "b.one", "a.none", "a.one");
+	f.centre = 0;
+	EXPECT(f, 8, "b.one", "b.three", "a.two", "b.two", "a.none", "a.three", "a.one", "a.two");
+}
+
 #undef EXPECT
 #undef EXPECT_NONE
 
@@ -1074,6 +1119,7 @@ main(void)
 		FX_TEST(test_tokens),
 		FX_TEST(test_user_revoke_access),
 		FX_TEST(test_audit_add_and_filters),
+		FX_TEST(test_audit_by_centre),
 		FX_TEST(test_audit_append_only),
 		FX_TEST(test_audit_truncate_refused),
 		FX_TEST(test_audit_rolled_back),
