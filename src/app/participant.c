@@ -284,6 +284,12 @@ app_participant_list(struct db *db, struct arena *a, const struct actor *actor, 
 	return SC_OK;
 }
 
+bool
+app_participant_may_export(uint32_t roles)
+{
+	return access_list_relations(roles, PARTICIPANT_EXPORT_PARTS) != 0;
+}
+
 int
 app_participant_export(struct db *db, const struct actor *actor, participant_export_fn fn, void *ctx,
 		       int64_t *count, struct outcome *out)

@@ -107,6 +107,11 @@ struct participant_listing {
 int app_participant_list(struct db *db, struct arena *a, const struct actor *actor,
 			 struct participant_listing *l);
 
+/* True when roles may export anyone at all (the register page offers the
+ * export only then; a teacher's or a liaison's relationships do not show
+ * every exported part). */
+bool app_participant_may_export(uint32_t roles);
+
 /*
  * The register export: fn gets each participant of the centre whose every
  * exported part (PARTICIPANT_EXPORT_PARTS) the actor may read — a leader's

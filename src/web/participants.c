@@ -581,10 +581,12 @@ list_page(struct req *r, const struct participant_listing *l)
 	html_text(o, T(r, "Participants"));
 	html_lit(o, "</h1>");
 	/* The same permissions as the routes (participants_routes,
-	 * import_routes): registering and importing are intake's, the export
-	 * is anyone's who may read the register (narrowed to their scope). */
+	 * import_routes) and the export's command: registering and importing
+	 * are intake's, the export is theirs who may read every exported part
+	 * of someone (a teacher's or a liaison's relationships do not: the
+	 * link would answer 403). */
 	bool can_register = access_allows(r->user.roles, RES_INTAKE, ACT_WRITE);
-	bool can_export = access_allows(r->user.roles, RES_PARTICIPANTS, ACT_READ);
+	bool can_export = app_participant_may_export(r->user.roles);
 	if (can_register || can_export) {
 		html_lit(o, "<p class=\"actions\" id=\"register-actions\">");
 		if (can_register) {

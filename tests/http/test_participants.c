@@ -836,7 +836,7 @@ test_contact_person_scope(void **state)
 
 /* The list links to the register export for everyone who may export (a
  * contact person gets their own caseload), and to the import for those who
- * register; the links work. */
+ * register; the links work; no link for those whose export is refused. */
 static void
 test_export_link(void **state)
 {
@@ -860,6 +860,24 @@ test_export_link(void **state)
 		assert_int_equal(http_get(s, "/participants/export?format=xlsx", who[i]->cookie, &res), 0);
 		assert_int_equal(res.status, 200);
 		assert_true(res.body_len > 4 && memcmp(res.body, "PK", 2) == 0);
+		http_res_free(&res);
+	}
+	/* A teacher and a liaison read the register but no one's every
+	 * exported part: no link to an export that would answer 403. */
+	static const char *const roles[] = {"teacher", "liaison"};
+	for (size_t i = 0; i < 2; i++) {
+		char user[32];
+		snprintf(user, sizeof user, "export.%s", roles[i]);
+		assert_int_equal(cli_user_add(s, user, "Export Test", roles[i], PASSWORD), 0);
+		struct session sess;
+		assert_int_equal(sign_in(s, user, PASSWORD, &sess), 0);
+		assert_int_equal(http_get(s, "/participants", sess.cookie, &res), 0);
+		assert_int_equal(res.status, 200);
+		assert_false(res_contains(&res, xlsx));
+		assert_false(res_contains(&res, csv));
+		http_res_free(&res);
+		assert_int_equal(http_get(s, "/participants/export?format=xlsx", sess.cookie, &res), 0);
+		assert_int_equal(res.status, 403);
 		http_res_free(&res);
 	}
 }
