@@ -561,10 +561,25 @@ assessed_add(struct demo_act_assessed *out, int32_t day, int skill, int level)
 	return SC_OK;
 }
 
-/* The teacher of group g assesses the participant's four skills on day:
- * the level registered (levels[k] - gain[k]) and one more every second
- * term completed (done), up to the level the register holds now; by
- * Norskprøven at the last term completed (last) from B1 on. */
+/* The level of skill k a teacher gives after done terms completed: the
+ * level registered (levels[k] - gain[k]) and one more every second term,
+ * up to the level the register holds now. */
+static int
+term_level(const struct demo_act_person *p, const int gain[SKILL_COUNT], int k, int done)
+{
+	int lv = p->levels[k] - gain[k] + done / 2;
+	return lv > p->levels[k] ? p->levels[k] : lv;
+}
+
+/* How: by Norskprøven at the last term completed (last) from B1 on. */
+static int
+term_method(bool last, int level)
+{
+	return last && level >= CEFR_B1 ? METHOD_NORSKPROVEN : METHOD_TEACHER;
+}
+
+/* The teacher of group g assesses the participant's four skills on day
+ * (term_level(), term_method()). */
 static int
 teacher_assesses(struct demo_act *a, const struct demo_act_person *p, const struct agroup *g, int32_t day,
 		 const int gain[SKILL_COUNT], int done, bool last, struct demo_act_assessed *out)
@@ -573,15 +588,12 @@ teacher_assesses(struct demo_act *a, const struct demo_act_person *p, const stru
 	for (int k = 0; k < SKILL_COUNT && rc == SC_OK; k++) {
 		if (p->levels[k] <= CEFR_NONE)
 			continue;
-		int lv = p->levels[k] - gain[k] + done / 2;
-		if (lv > p->levels[k])
-			lv = p->levels[k];
+		int lv = term_level(p, gain, k, done);
 		rc = grow((void **)&a->as, &a->capas, a->nas + 1, sizeof *a->as);
 		if (rc != SC_OK)
 			break;
 		a->as[a->nas++] = (struct aassess){p->pid, g->id, g->teacher, p->centre, day, (int8_t)k, (int8_t)lv,
-						   (int8_t)(last && lv >= CEFR_B1 ? METHOD_NORSKPROVEN
-										  : METHOD_TEACHER)};
+						   (int8_t)term_method(last, lv)};
 		rc = assessed_add(out, day, k, lv);
 	}
 	return rc;
@@ -623,10 +635,8 @@ past_terms(struct demo_act *a, const struct demo_act_person *p, const int gain[S
 		for (int k = 0; k < SKILL_COUNT && rc == SC_OK; k++) {
 			if (p->levels[k] <= CEFR_NONE)
 				continue;
-			int lv = p->levels[k] - gain[k] + done / 2;
-			if (lv > p->levels[k])
-				lv = p->levels[k];
-			int method = done == completed && lv >= CEFR_B1 ? METHOD_NORSKPROVEN : METHOD_TEACHER;
+			int lv = term_level(p, gain, k, done);
+			int method = term_method(done == completed, lv);
 			struct demo_val v[] = {DV_INT(a->next[DEMO_ASSESSMENTS]++), DV_INT(p->pid),
 					       DV_TEXT(cefr_skill_name((enum cefr_skill)k)),
 					       DV_TEXT(cefr_key((enum cefr)lv)), DV_DATE(day),
