@@ -78,6 +78,20 @@ report_room_for(struct arena *a, void *rows, size_t n, size_t *cap, size_t more,
 	return grown;
 }
 
+void *
+report_next_row(struct arena *a, void **rows, size_t n, size_t *cap, size_t size)
+{
+	if (n == *cap) {
+		void *more = report_room_for(a, *rows, n, cap, *cap ? *cap : 256, size);
+		if (more == NULL)
+			return NULL;
+		*rows = more;
+	}
+	void *row = (char *)*rows + n * size;
+	memset(row, 0, size);
+	return row;
+}
+
 /* The count of a statement with the centre as $1 (0 when it fails: the
  * rows then grow as they come). */
 static size_t
@@ -111,16 +125,11 @@ read_periods(struct db *db, struct arena *a, const char *sql, int64_t centre, st
 	struct keys ks = {0};
 	int rc;
 	while ((rc = db_step(st)) == DB_ROW) {
-		if (*n == *cap) {
-			void *more = report_room_for(a, *rows, *n, cap, *cap ? *cap : 256, sizeof **rows);
-			if (more == NULL) {
-				rc = SC_ENOMEM;
-				break;
-			}
-			*rows = more;
+		struct report_period *p = report_next_row(a, (void **)rows, *n, cap, sizeof **rows);
+		if (p == NULL) {
+			rc = SC_ENOMEM;
+			break;
 		}
-		struct report_period *p = &(*rows)[*n];
-		memset(p, 0, sizeof *p);
 		p->id = db_col_int(st, 0);
 		p->participant_id = db_col_int(st, 1);
 		p->centre_id = centre;
@@ -535,16 +544,11 @@ period_groups(struct db *db, struct arena *a, int64_t centre, const struct repor
 	struct start_merge merge = {0};
 	int rc;
 	while ((rc = db_step(st)) == DB_ROW) {
-		if (*n == *cap) {
-			void *more = report_room_for(a, *rows, *n, cap, *cap ? *cap : 256, sizeof **rows);
-			if (more == NULL) {
-				rc = SC_ENOMEM;
-				break;
-			}
-			*rows = more;
+		struct report_period *p = report_next_row(a, (void **)rows, *n, cap, sizeof **rows);
+		if (p == NULL) {
+			rc = SC_ENOMEM;
+			break;
 		}
-		struct report_period *p = &(*rows)[*n];
-		memset(p, 0, sizeof *p);
 		p->centre_id = centre;
 		int sy = (int)db_col_int(st, 0), ey = (int)db_col_int(st, 1);
 		p->start = start ? report_col_date(st, 10) : (struct date){sy, 1, 1};
@@ -874,16 +878,11 @@ store_report_referrals(struct db *db, struct arena *a, int64_t centre, struct re
 	struct keys ks = {0};
 	int rc;
 	while ((rc = db_step(st)) == DB_ROW) {
-		if (*n == *cap) {
-			void *more = report_room_for(a, *rows, *n, cap, *cap ? *cap : 256, sizeof **rows);
-			if (more == NULL) {
-				rc = SC_ENOMEM;
-				break;
-			}
-			*rows = more;
+		struct report_referral *r = report_next_row(a, (void **)rows, *n, cap, sizeof **rows);
+		if (r == NULL) {
+			rc = SC_ENOMEM;
+			break;
 		}
-		struct report_referral *r = &(*rows)[*n];
-		memset(r, 0, sizeof *r);
 		r->id = db_col_int(st, 0);
 		r->centre_id = centre;
 		r->contact_id = db_col_int(st, 1);

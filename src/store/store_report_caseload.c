@@ -261,16 +261,11 @@ store_report_caseload_now(struct db *db, struct arena *a, int64_t centre, const 
 		return rc;
 	struct keys ks = {0};
 	while ((rc = db_step(st)) == DB_ROW) {
-		if (*n == *cap) {
-			void *more = report_room_for(a, *rows, *n, cap, *cap ? *cap : 256, sizeof **rows);
-			if (more == NULL) {
-				rc = SC_ENOMEM;
-				break;
-			}
-			*rows = more;
+		struct report_period *p = report_next_row(a, (void **)rows, *n, cap, sizeof **rows);
+		if (p == NULL) {
+			rc = SC_ENOMEM;
+			break;
 		}
-		struct report_period *p = &(*rows)[*n];
-		memset(p, 0, sizeof *p);
 		p->centre_id = centre;
 		if ((rc = caseload_period(st, a, 1, v, today, &ks, p)) != SC_OK)
 			break;
@@ -293,16 +288,11 @@ store_report_caseload_changes(struct db *db, struct arena *a, int64_t centre, co
 		return rc;
 	struct keys ks = {0};
 	while ((rc = db_step(st)) == DB_ROW) {
-		if (*n == *cap) {
-			void *more = report_room_for(a, *rows, *n, cap, *cap ? *cap : 256, sizeof **rows);
-			if (more == NULL) {
-				rc = SC_ENOMEM;
-				break;
-			}
-			*rows = more;
+		struct report_change *c = report_next_row(a, (void **)rows, *n, cap, sizeof **rows);
+		if (c == NULL) {
+			rc = SC_ENOMEM;
+			break;
 		}
-		struct report_change *c = &(*rows)[*n];
-		memset(c, 0, sizeof *c);
 		struct report_period *p = arena_alloc(a, sizeof *p);
 		if (p == NULL) {
 			rc = SC_ENOMEM;

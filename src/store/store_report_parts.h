@@ -31,6 +31,9 @@ const char *report_col_key(struct db_stmt *st, struct arena *a, int col, struct 
  * arena array with room for *cap): rows itself, or a larger copy; NULL
  * when out of memory. */
 void *report_room_for(struct arena *a, void *rows, size_t n, size_t *cap, size_t more, size_t size);
+/* The row after the n of *rows (room for *cap), zeroed: *rows grown in a
+ * (by *cap, at first 256) when full; NULL when out of memory. */
+void *report_next_row(struct arena *a, void **rows, size_t n, size_t *cap, size_t size);
 
 /* A growing arena array of rows: room for one more, or NULL. */
 struct report_area_row *report_area_row_add(struct arena *a, struct report_area_row **rows, size_t *n, size_t *cap);
