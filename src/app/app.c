@@ -103,6 +103,7 @@ relations_of(const struct actor *a, const struct participant_brief *p)
 		.health_referral = p->health_referral,
 		.teaches = p->teaches,
 		.follows_placement = p->follows_placement,
+		.placed = p->placed,
 		.today = a->today,
 	};
 	if (p->contact_until != NULL && p->contact_until[0] != '\0' &&

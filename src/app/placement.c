@@ -122,9 +122,13 @@ app_placement_propose(struct db *db, struct arena *a, const struct actor *actor,
 	return app_end(db, rc, out);
 }
 
-int
-app_placement_load(struct db *db, struct arena *a, const struct actor *actor, int64_t id, enum action act,
-		   struct placement *p, struct outcome *out)
+/* Reads placement id for the actor: found, and readable through the
+ * participant's placements; *writable says whether they may also change
+ * it. A write by someone who may only read it is refused as forbidden
+ * (the liaison who does not follow it reads it, decision 135). */
+static int
+placement_read(struct db *db, struct arena *a, const struct actor *actor, int64_t id, enum action act,
+	       struct placement *p, struct participant_brief *brief, struct outcome *out)
 {
 	memset(out, 0, sizeof *out);
 	int rc = store_placement_get(db, a, actor->centre_id, id, false, p);
@@ -132,10 +136,13 @@ app_placement_load(struct db *db, struct arena *a, const struct actor *actor, in
 		return app_refuse(out, REFUSED_NOT_FOUND, NULL);
 	if (rc != SC_OK)
 		return rc;
-	struct participant_brief brief;
-	rc = app_participant(db, a, actor, p->participant_id, PART_BIT(PART_PLACEMENTS), act, &brief, out);
+	rc = app_participant(db, a, actor, p->participant_id, PART_BIT(PART_PLACEMENTS), ACT_READ, brief, out);
 	if (rc != SC_OK || out->refusal != DONE)
 		return rc;
+	p->writable = (app_parts(actor, brief, ACT_WRITE) & PART_BIT(PART_PLACEMENTS)) != 0;
+	if (act == ACT_WRITE && !p->writable)
+		return app_refuse(out, REFUSED_FORBIDDEN,
+				  N_("Only the placement's follow-up person, the participant's contact person or a leader changes it."));
 	set_status(actor, p);
 	out->id = id;
 	out->version = p->version;
@@ -143,25 +150,22 @@ app_placement_load(struct db *db, struct arena *a, const struct actor *actor, in
 }
 
 int
+app_placement_load(struct db *db, struct arena *a, const struct actor *actor, int64_t id, enum action act,
+		   struct placement *p, struct outcome *out)
+{
+	struct participant_brief brief;
+	return placement_read(db, a, actor, id, act, p, &brief, out);
+}
+
+int
 app_placement_get(struct db *db, struct arena *a, const struct actor *actor, int64_t id, struct placement *p,
 		  struct participant_brief *brief, struct outcome *out)
 {
-	memset(out, 0, sizeof *out);
-	int rc = store_placement_get(db, a, actor->centre_id, id, false, p);
-	if (rc == SC_ENOTFOUND)
-		return app_refuse(out, REFUSED_NOT_FOUND, NULL);
-	if (rc != SC_OK)
-		return rc;
 	struct participant_brief b;
-	rc = app_participant(db, a, actor, p->participant_id, PART_BIT(PART_PLACEMENTS), ACT_READ,
-			     brief != NULL ? brief : &b, out);
-	if (rc != SC_OK || out->refusal != DONE)
-		return rc;
-	set_status(actor, p);
-	app_audit_read(db, actor, "placement.read", "placement", id);
-	out->id = id;
-	out->version = p->version;
-	return SC_OK;
+	int rc = placement_read(db, a, actor, id, ACT_READ, p, brief != NULL ? brief : &b, out);
+	if (rc == SC_OK && out->refusal == DONE)
+		app_audit_read(db, actor, "placement.read", "placement", id);
+	return rc;
 }
 
 int

@@ -197,7 +197,9 @@ resource_key(enum resource res)
  * - teacher: the people in their groups, what teaching needs, and the
  *   Norwegian levels and attendance they record;
  * - liaison: the people whose placements they follow (or proposed and no
- *   one follows yet), what an employer and a placement need;
+ *   one follows yet), what an employer and a placement need, and they
+ *   change those placements; of everyone else with a placement in the
+ *   centre, who they are and their placements, read only;
  * - health worker: the people referred to them: who they are, how to reach
  *   them, their languages, and the health notes; the people in the groups
  *   they teach (the health group): who they are and their attendance;
@@ -227,6 +229,10 @@ static const uint32_t relation_table[ROLE_COUNT][REL_COUNT][ACT_COUNT] = {
 	[ROLE_LIAISON] = {
 		[REL_LIAISON] = {P(NAME) | P(CONTACT_DETAILS) | P(LANGUAGES) | P(SCHOOLING) | P(PERIOD) |
 				 P(PLACEMENTS), P(PLACEMENTS)},
+		/* "the liaison sees all" placements (issue 10, decision 135): who
+		 * is placed and the placements, not the rest of the record; only
+		 * the follow-up person changes them */
+		[REL_PLACED] = {P(NAME) | P(PLACEMENTS), 0},
 	},
 	[ROLE_HEALTH] = {
 		[REL_HEALTH] = {P(NAME) | P(CONTACT_DETAILS) | P(LANGUAGES) | P(HEALTH), P(HEALTH)},
@@ -275,6 +281,8 @@ access_relations(const struct access_facts *f)
 		rel |= REL_BIT(REL_TEACHER);
 	if (f->follows_placement)
 		rel |= REL_BIT(REL_LIAISON);
+	if (f->placed)
+		rel |= REL_BIT(REL_PLACED);
 	if (f->health_referral)
 		rel |= REL_BIT(REL_HEALTH);
 	return rel;
@@ -335,6 +343,7 @@ access_followup_ends_contact(const char *task_kind, struct date on, struct date 
 
 static const char *const relation_keys[REL_COUNT] = {
 	"everyone", "in_programme", "contact", "contact_exited", "teacher", "liaison", "health",
+	"placed",
 };
 
 static const char *const part_keys[PART_COUNT] = {

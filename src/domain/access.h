@@ -112,6 +112,8 @@ enum relation {
 	REL_TEACHER,         /* teaches a group the participant is enrolled in */
 	REL_LIAISON,         /* follows a placement of the participant */
 	REL_HEALTH,          /* a health worker the participant is referred to */
+	REL_PLACED,          /* the participant has a placement in the centre
+			      * (role-wide: the liaison reads every placement) */
 	REL_COUNT
 };
 
@@ -160,6 +162,7 @@ struct access_facts {
 	bool health_referral;      /* an open referral to the user (health) */
 	bool teaches;              /* the user teaches one of the participant's groups */
 	bool follows_placement;    /* the user follows one of their placements */
+	bool placed;               /* the participant has a placement in the centre */
 	struct date today;
 };
 

@@ -224,6 +224,8 @@ struct placement {
 	int evaluated_mid;               /* kept: 1 when evaluated */
 	int evaluated_end;
 	int64_t version;
+	bool writable;                   /* not a field: the reader may change it (set
+					  * by app_placement_get and _load) */
 };
 
 extern const struct fields placement_fields;

@@ -47,6 +47,7 @@ struct brief_row {
 	int health_referral;
 	int teaches;
 	int follows_placement;
+	int placed;
 };
 
 #define B(m) offsetof(struct brief_row, m)
@@ -62,6 +63,7 @@ static const struct field brief_fields[] = {
 	{.key = "health_referral", .type = FT_BOOL, .offset = B(health_referral)},
 	{.key = "teaches", .type = FT_BOOL, .offset = B(teaches)},
 	{.key = "follows_placement", .type = FT_BOOL, .offset = B(follows_placement)},
+	{.key = "placed", .type = FT_BOOL, .offset = B(placed)},
 };
 #undef B
 
@@ -114,7 +116,8 @@ static const char sql_brief[] =
 	/* the follow-up person of a placement of theirs, or who proposed one
 	 * no one follows yet (issue 10, decision 42) */
 	" EXISTS (SELECT 1 FROM placements pl WHERE pl.centre_id = $3 AND pl.participant_id = p.id"
-	"  AND (pl.follow_up_id = $2 OR (pl.follow_up_id IS NULL AND pl.created_by = $2))) AS follows_placement"
+	"  AND (pl.follow_up_id = $2 OR (pl.follow_up_id IS NULL AND pl.created_by = $2))) AS follows_placement,"
+	" EXISTS (SELECT 1 FROM placements pl WHERE pl.centre_id = $3 AND pl.participant_id = p.id) AS placed"
 	" FROM participants p WHERE p.id = $1 AND p.centre_id = $3";
 static const char sql_set_status[] =
 	"UPDATE participants SET status = $2, updated_at = $3,"
@@ -467,6 +470,7 @@ store_participant_brief(struct db *db, struct arena *a, int64_t centre, int64_t 
 		out->health_referral = row.health_referral == 1;
 		out->teaches = row.teaches == 1;
 		out->follows_placement = row.follows_placement == 1;
+		out->placed = row.placed == 1;
 		if (rc == SC_OK && oom)
 			rc = SC_ENOMEM;
 	} else if (rc == DB_DONE) {

@@ -37,6 +37,7 @@ struct participant_brief {
 	bool teaches;         /* the viewer teaches a group the participant is enrolled in */
 	bool follows_placement; /* the viewer follows up a placement of theirs, or
 				 * proposed one no one follows yet (internships) */
+	bool placed;          /* they have a placement in the centre */
 };
 
 /* The brief of participant id of the centre as seen by the user viewer_id

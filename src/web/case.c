@@ -23,6 +23,7 @@ relations_of(const struct req *r, const struct participant_brief *p)
 		.health_referral = p->health_referral,
 		.teaches = p->teaches,
 		.follows_placement = p->follows_placement,
+		.placed = p->placed,
 		.today = case_today(),
 	};
 	if (p->contact_until != NULL && p->contact_until[0] != '\0' &&

@@ -111,7 +111,7 @@ evaluations_page(struct req *r, const struct actor *actor, const struct placemen
 		page_para(r, NULL, T(r, "No evaluations have been recorded."));
 	else
 		evaluations_table(r, items, n);
-	bool writer = access_allows(r->user.roles, RES_PLACEMENTS, ACT_WRITE);
+	bool writer = p->writable;
 	html_lit(o, "<section aria-labelledby=\"links\">");
 	page_heading(r, "h2", "links", T(r, "The supervisor's links"));
 	if (nl > 0) {
@@ -239,7 +239,7 @@ h_evaluations(struct req *r)
 	if (rc != SC_OK)
 		return rc;
 	if (out.refusal != DONE)
-		return req_error(r, 404, NULL);
+		return req_error(r, outcome_status(&out), outcome_message(r, &out));
 	if (r->wants_json)
 		return evaluations_json(r, &actor, p.id, 200, NULL);
 	return evaluations_page(r, &actor, &p, NULL, NULL, NULL, NULL);
@@ -297,7 +297,7 @@ h_link_create(struct req *r)
 	if (rc != SC_OK)
 		return rc;
 	if (out.refusal != DONE)
-		return req_error(r, 404, NULL);
+		return req_error(r, outcome_status(&out), outcome_message(r, &out));
 	struct placement_evaluation in;
 	fields_clear(placement_evaluation_fields, &in);
 	struct form_errors e = {0};
@@ -352,6 +352,8 @@ h_link_revoke(struct req *r)
 	int rc = app_evaluation_link_revoke(req_db(r), r->a, &actor, id, req_param_id(r, 1), &out);
 	if (rc != SC_OK)
 		return rc;
+	if (out.refusal == REFUSED_FORBIDDEN)
+		return req_error(r, 403, outcome_message(r, &out));
 	if (out.refusal != DONE) {
 		if (r->wants_json && out.message != NULL)
 			return api_error(r, 404, "not_found", outcome_message(r, &out), NULL);

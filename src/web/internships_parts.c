@@ -28,7 +28,7 @@ placement_input(struct req *r, const struct actor *actor, int64_t id, struct fie
 	if (*rc != SC_OK)
 		return false;
 	if (out.refusal != DONE) {
-		*rc = req_error(r, 404, NULL);
+		*rc = req_error(r, outcome_status(&out), outcome_message(r, &out));
 		return false;
 	}
 	fields_clear(fs, in);

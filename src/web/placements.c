@@ -222,7 +222,7 @@ placement_page(struct req *r, const struct actor *actor, const struct placement 
 		return rc;
 	struct placement_facts f = placement_facts_of(p);
 	enum placement_edit mode = placement_edit_mode(&f, actor->today);
-	bool writer = access_allows(r->user.roles, RES_PLACEMENTS, ACT_WRITE);
+	bool writer = p->writable;
 	const char *name = case_name(r, p->given_name, p->family_name);
 	struct buf *o = &r->out;
 	page_begin(r, arena_printf(r->a, "%s \xE2\x80\x93 %s \xE2\x80\x93 %s", T(r, "Placement"), name,
@@ -460,7 +460,7 @@ h_placement(struct req *r)
 	if (rc != SC_OK)
 		return rc;
 	if (out.refusal != DONE)
-		return req_error(r, 404, NULL);
+		return req_error(r, outcome_status(&out), outcome_message(r, &out));
 	if (r->wants_json)
 		return send_placement(r, &actor, 200, &p);
 	struct placement_view v = {0};
@@ -535,7 +535,7 @@ h_placement_save(struct req *r)
 	if (rc != SC_OK)
 		return rc;
 	if (out.refusal != DONE)
-		return req_error(r, 404, NULL);
+		return req_error(r, outcome_status(&out), outcome_message(r, &out));
 	struct form_errors e = {0};
 	if (!input_read_update(r, placement_fields, &in, extra, &e, &rc))
 		return rc;
@@ -640,7 +640,7 @@ h_placement_agreement(struct req *r)
 	if (rc != SC_OK)
 		return rc;
 	if (out.refusal != DONE)
-		return req_error(r, 404, NULL);
+		return req_error(r, outcome_status(&out), outcome_message(r, &out));
 	if (r->wants_json)
 		return send_placement(r, &actor, 200, &p);
 	struct employer emp;
@@ -753,7 +753,7 @@ follow_up_section(struct req *r, const struct actor *actor, const struct placeme
 		}
 		html_lit(o, "</tbody></table>");
 	}
-	if (access_allows(r->user.roles, RES_PLACEMENTS, ACT_WRITE) && p->status >= PLACEMENT_AGREED) {
+	if (p->writable && p->status >= PLACEMENT_AGREED) {
 		page_heading(r, "h3", NULL, T(r, "Log a follow-up"));
 		struct placement_visit blank;
 		fields_clear(placement_visit_fields, &blank);
@@ -786,7 +786,7 @@ h_placement_visits(struct req *r)
 	if (rc != SC_OK)
 		return rc;
 	if (out.refusal != DONE)
-		return req_error(r, 404, NULL);
+		return req_error(r, outcome_status(&out), outcome_message(r, &out));
 	if (r->method != M_POST) {
 		struct placement_visit *items = NULL;
 		size_t n = 0;
@@ -884,7 +884,7 @@ result_page(struct req *r, const struct actor *actor, const struct placement *p,
 		page_para(r, NULL, T(r, "A result is recorded once the placement has started."));
 		return page_end(r);
 	}
-	if (!access_allows(r->user.roles, RES_PLACEMENTS, ACT_WRITE))
+	if (!p->writable)
 		return page_end(r);
 	struct placement_result_input blank;
 	if (shown == NULL) {
@@ -918,7 +918,7 @@ h_result(struct req *r)
 	if (rc != SC_OK)
 		return rc;
 	if (out.refusal != DONE)
-		return req_error(r, 404, NULL);
+		return req_error(r, outcome_status(&out), outcome_message(r, &out));
 	if (!r->wants_json)
 		return result_page(r, &actor, &p, NULL, NULL, NULL);
 	struct employment *jobs = NULL;

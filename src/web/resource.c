@@ -105,8 +105,10 @@ int
 answer_refused_json(struct req *r, const struct outcome *out, const struct form_errors *e)
 {
 	int status = outcome_status(out);
-	if (out->refusal == REFUSED_NOT_FOUND || out->refusal == REFUSED_FORBIDDEN)
+	if (out->refusal == REFUSED_NOT_FOUND)
 		return req_error(r, status, NULL);
+	if (out->refusal == REFUSED_FORBIDDEN)
+		return req_error(r, status, outcome_message(r, out));
 	struct form_errors all = {0};
 	if (e != NULL)
 		all = *e;

@@ -690,8 +690,36 @@ test_followup_due_on_today(void **state)
 		 "{\"version\":1,\"supervisor_id\":%lld,\"follow_up_id\":%lld,\"starts_on\":\"%s\",\"ends_on\":\"%s\","
 		 "\"hours_per_week\":20,\"days_per_week\":4,\"tasks\":\"Stock\"}", contact, fx.kari_id, fx.ago30, fx.in30);
 	post_ok(&fx.liv, path, body, 200);
-	/* Liv no longer follows it: she does not see it; the leader approves */
-	assert_int_equal(api_get(&fx.liv, path, NULL), 404);
+	/* Liv no longer follows it: she reads it ("the liaison sees all",
+	 * decision 135) with no form on its page, and may not change it; the
+	 * leader approves */
+	assert_int_equal(api_get(&fx.liv, path, NULL), 200);
+	struct http_res page;
+	snprintf(path, sizeof path, "/placements/%lld", pl);
+	assert_int_equal(http_get(fx.s, path, fx.liv.cookie, &page), 0);
+	assert_int_equal(page.status, 200);
+	assert_true(res_contains(&page, "Stock"));
+	assert_false(res_contains(&page, "<form method=\"post\" action=\"/placements/"));
+	http_res_free(&page);
+	snprintf(path, sizeof path, "/api/v1/placements/%lld/approvals", pl);
+	json_t *no = NULL;
+	assert_int_equal(api_send_json(&fx.liv, path, "{\"party\":\"employer\"}", &no), 403);
+	assert_string_equal(json_str(json_object_get(no, "error"), "message"),
+			    "Only the placement's follow-up person, the participant's contact person or a leader changes it.");
+	json_decref(no);
+	/* on the participant's page: who they are and the placement, not how
+	 * to reach them */
+	snprintf(path, sizeof path, "/participants/%lld", pid);
+	assert_int_equal(http_get(fx.s, path, fx.liv.cookie, &page), 0);
+	assert_int_equal(page.status, 200);
+	assert_true(res_contains(&page, "Oppfølging AS"));
+	assert_false(res_contains(&page, "Phone"));
+	http_res_free(&page);
+	/* Kari, who follows it, has the forms */
+	snprintf(path, sizeof path, "/placements/%lld", pl);
+	assert_int_equal(http_get(fx.s, path, fx.kari.cookie, &page), 0);
+	assert_true(res_contains(&page, "id=\"terms-form\""));
+	http_res_free(&page);
 	snprintf(path, sizeof path, "/api/v1/placements/%lld/approvals", pl);
 	post_ok(&fx.leader, path, "{\"party\":\"employer\"}", 200);
 	post_ok(&fx.leader, path, "{\"party\":\"participant\",\"reason\":\"Signed\"}", 200);

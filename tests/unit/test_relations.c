@@ -62,6 +62,8 @@ static const struct rel_row rows[] = {
 	{ROLE_TEACHER, REL_TEACHER, NAME | LANGS | SCHOOL | CARE | ACTS, SCHOOL | ACTS},
 	/* liaison: the people whose placements they follow (issue 10) */
 	{ROLE_LIAISON, REL_LIAISON, NAME | CONTACTS | LANGS | SCHOOL | PERIOD | PLACE, PLACE},
+	/* "the liaison sees all": anyone placed, their placements, read only */
+	{ROLE_LIAISON, REL_PLACED, NAME | PLACE, 0},
 	/* health worker: the people referred to them, and their health notes */
 	{ROLE_HEALTH, REL_HEALTH, NAME | CONTACTS | LANGS | HEALTHN, HEALTHN},
 	/* health worker teaching the health group: its people's attendance */
@@ -157,7 +159,7 @@ struct facts_row {
 	const char *status;
 	bool contact;
 	const char *until;   /* NULL = none */
-	bool health, teaches, follows;
+	bool health, teaches, follows, placed;
 	const char *today;
 	uint32_t want;
 };
@@ -169,28 +171,32 @@ struct facts_row {
 #define H REL_BIT(REL_HEALTH)
 #define T REL_BIT(REL_TEACHER)
 #define L REL_BIT(REL_LIAISON)
+#define D REL_BIT(REL_PLACED)
 
 static const struct facts_row facts_rows[] = {
 	/* the contact person, through intake and the programme */
-	{"registered", true, NULL, false, false, false, "2026-01-01", E | C},
-	{"waiting", true, NULL, false, false, false, "2026-01-01", E | C},
-	{"active", true, NULL, false, false, false, "2026-01-01", E | P | C},
-	{"paused", true, NULL, false, false, false, "2026-01-01", E | P | C},
-	{"active", false, NULL, false, false, false, "2026-01-01", E | P},
+	{"registered", true, NULL, false, false, false, false, "2026-01-01", E | C},
+	{"waiting", true, NULL, false, false, false, false, "2026-01-01", E | C},
+	{"active", true, NULL, false, false, false, false, "2026-01-01", E | P | C},
+	{"paused", true, NULL, false, false, false, false, "2026-01-01", E | P | C},
+	{"active", false, NULL, false, false, false, false, "2026-01-01", E | P},
 	/* after exit: until the last day, inclusive, then nothing */
-	{"exited", true, "2027-02-10", false, false, false, "2026-01-10", E | P | X},
-	{"exited", true, "2027-02-10", false, false, false, "2027-02-10", E | P | X},
-	{"exited", true, "2027-02-10", false, false, false, "2027-02-11", E | P},
-	{"exited", true, NULL, false, false, false, "2026-01-10", E | P},
-	{"exited", false, "2027-02-10", false, false, false, "2026-01-10", E | P},
+	{"exited", true, "2027-02-10", false, false, false, false, "2026-01-10", E | P | X},
+	{"exited", true, "2027-02-10", false, false, false, false, "2027-02-10", E | P | X},
+	{"exited", true, "2027-02-10", false, false, false, false, "2027-02-11", E | P},
+	{"exited", true, NULL, false, false, false, false, "2026-01-10", E | P},
+	{"exited", false, "2027-02-10", false, false, false, false, "2026-01-10", E | P},
 	/* closed: no one follows a closed record */
-	{"closed", true, NULL, false, false, false, "2026-01-01", E},
-	{"closed", true, "2027-02-10", false, false, false, "2026-01-01", E},
+	{"closed", true, NULL, false, false, false, false, "2026-01-01", E},
+	{"closed", true, "2027-02-10", false, false, false, false, "2026-01-01", E},
 	/* health, teaching, placements */
-	{"active", false, NULL, true, false, false, "2026-01-01", E | P | H},
-	{"waiting", false, NULL, false, true, false, "2026-01-01", E | T},
-	{"active", false, NULL, false, false, true, "2026-01-01", E | P | L},
-	{"active", true, NULL, true, true, true, "2026-01-01", E | P | C | H | T | L},
+	{"active", false, NULL, true, false, false, false, "2026-01-01", E | P | H},
+	{"waiting", false, NULL, false, true, false, false, "2026-01-01", E | T},
+	{"active", false, NULL, false, false, true, false, "2026-01-01", E | P | L},
+	{"active", true, NULL, true, true, true, false, "2026-01-01", E | P | C | H | T | L},
+	/* a placement of theirs, followed by anyone */
+	{"active", false, NULL, false, false, false, true, "2026-01-01", E | P | D},
+	{"exited", false, NULL, false, false, true, true, "2026-01-01", E | P | L | D},
 };
 
 static struct date
@@ -210,6 +216,7 @@ test_facts_make_relations(void **state)
 		struct access_facts f = {
 			.status = r->status, .is_contact = r->contact, .has_contact_until = r->until != NULL,
 			.health_referral = r->health, .teaches = r->teaches, .follows_placement = r->follows,
+			.placed = r->placed,
 			.today = d(r->today),
 		};
 		if (r->until != NULL)
@@ -233,10 +240,11 @@ test_list_relations(void **state)
 	 * they teach (the health group) */
 	assert_int_equal(access_list_relations(ROLE_BIT(ROLE_HEALTH), NAME), H | T);
 	assert_int_equal(access_list_relations(ROLE_BIT(ROLE_TEACHER), NAME), T);
-	assert_int_equal(access_list_relations(ROLE_BIT(ROLE_LIAISON), NAME), L);
+	assert_int_equal(access_list_relations(ROLE_BIT(ROLE_LIAISON), NAME), L | D);
 	/* placements: the leader everyone, contact persons their own, the
-	 * liaison those they follow */
-	assert_int_equal(access_list_relations(ROLE_BIT(ROLE_LIAISON), NAME | PLACE), L);
+	 * liaison everyone placed (which the placement lists are) */
+	assert_int_equal(access_list_relations(ROLE_BIT(ROLE_LIAISON), NAME | PLACE), L | D);
+	assert_int_equal(access_list_relations(ROLE_BIT(ROLE_LIAISON), NAME | CONTACTS | PLACE), L);
 	assert_int_equal(access_list_relations(ROLE_BIT(ROLE_CONTACT), NAME | PLACE), C | X);
 	assert_int_equal(access_list_relations(ROLE_BIT(ROLE_FINANCE), NAME | PLACE), 0);
 	assert_int_equal(access_list_relations(ROLE_BIT(ROLE_TEACHER), NAME | PLACE), 0);
