@@ -605,6 +605,132 @@ test_capped_total(void **state)
 	assert_int_equal(n, 50);
 }
 
+/* ---- a scope of most of the centre ---- */
+
+static const char *const most_labels[] = {"A1", "A2", "A3", "A4", "A5", "B1"};
+static int64_t most_ids[6];
+
+/* The search's rows as labels "A1|A3|...", and its total. */
+static const char *
+most_search(struct fx *t, const char *text, const struct participant_scope *sc, const char *status,
+	    int64_t limit, int64_t offset, int64_t *total)
+{
+	struct search_query q;
+	assert_int_equal(search_query_parse(text, &q), SC_OK);
+	struct participant *items;
+	size_t n;
+	bool capped;
+	int rc = store_participant_search(t->db, t->a, 1, &q, sc, status, limit, offset, &items, &n, total, &capped);
+	if (rc != SC_OK)
+		fail_msg("search \"%s\": %s: %s", text, sc_strerror(rc), store_errmsg(t->db));
+	assert_false(capped);
+	char *out = arena_strdup(t->a, "");
+	for (size_t i = 0; i < n; i++) {
+		const char *label = "?";
+		for (size_t k = 0; k < 6; k++)
+			if (items[i].id == most_ids[k])
+				label = most_labels[k];
+		out = arena_printf(t->a, "%s%s%s", out, i ? "|" : "", label);
+	}
+	return out;
+}
+
+/* Everyone's rows with those out of the scope taken out: the order a
+ * scope's search must keep. */
+static const char *
+without(struct fx *t, const char *rows, const char *const *out_of_scope)
+{
+	char *kept = arena_strdup(t->a, "");
+	char *copy = arena_strdup(t->a, rows);
+	for (char *tok = strtok(copy, "|"); tok != NULL; tok = strtok(NULL, "|")) {
+		bool drop = false;
+		for (size_t i = 0; out_of_scope[i] != NULL; i++)
+			drop = drop || strcmp(tok, out_of_scope[i]) == 0;
+		if (!drop)
+			kept = arena_printf(t->a, "%s%s%s", kept, kept[0] ? "|" : "", tok);
+	}
+	return kept;
+}
+
+/* The finance officer's scope (everyone with a programme period), alone
+ * and with a caseload: the same rows as everyone's search, in the same
+ * order, without those it does not reach; pages, a status and the count
+ * (decision 136: this search is led by the terms, not by the centre's
+ * names). */
+static void
+test_search_most_of_centre(void **state)
+{
+	struct fx *t = *state;
+	int64_t c1 = make_user(t, "c1.most", "Contact One");
+	static const struct {
+		const char *given, *family, *birth, *status;
+	} rows[] = {
+		{"Amina", "Hassan", "1980-01-01", "active"},
+		{"Amina", "Hassan", "1981-01-01", "waiting"},
+		{"Hassan", "Amina", "1982-01-01", "paused"},
+		{"Amina", "Hassani", "1983-01-01", "exited"},
+		{"Amina", "Hassan", "1984-01-01", "closed"},
+		{"Amina", "Berg", "1985-01-01", "active"},
+	};
+	for (size_t i = 0; i < 6; i++) {
+		struct participant p;
+		simple(t->a, &p, rows[i].given, rows[i].family, rows[i].birth, NULL, NULL);
+		most_ids[i] = create(t, &p, 0);
+		assert_int_equal(store_participant_set_status(t->db, most_ids[i], rows[i].status, NOW), SC_OK);
+	}
+	set_contact(most_ids[1], c1);
+	const struct participant_scope fin = {REL_BIT(REL_IN_PROGRAMME), 0, "2026-01-01"};
+	const struct participant_scope both = {REL_BIT(REL_IN_PROGRAMME) | REL_BIT(REL_CONTACT) |
+						       REL_BIT(REL_CONTACT_EXITED), c1, "2026-01-01"};
+	static const char *const not_fin[] = {"A2", "A5", NULL};
+	static const char *const not_both[] = {"A5", NULL};
+	int64_t total = 0;
+	static const char *const texts[] = {"amina hassan", "hassan amina", "hassan", "amina has"};
+	for (size_t k = 0; k < 4; k++) {
+		const char *every = most_search(t, texts[k], &all, NULL, 50, 0, &total);
+		assert_string_equal(most_search(t, texts[k], &fin, NULL, 50, 0, &total), without(t, every, not_fin));
+		assert_int_equal(total, 3);
+		assert_string_equal(most_search(t, texts[k], &both, NULL, 50, 0, &total), without(t, every, not_both));
+		assert_int_equal(total, 4);
+	}
+	/* the three with a period, and only they, in everyone's order */
+	const char *every = most_search(t, "amina hassan", &all, NULL, 50, 0, &total);
+	assert_int_equal(total, 5);
+	const char *fins = most_search(t, "amina hassan", &fin, NULL, 50, 0, &total);
+	assert_int_equal(strlen(fins), strlen("A1|A3|A4"));
+	assert_non_null(strstr(fins, "A1"));
+	assert_non_null(strstr(fins, "A3"));
+	assert_non_null(strstr(fins, "A4"));
+	assert_string_equal(fins, without(t, every, not_fin));
+	/* a page from the second row: its one row, and the count of all */
+	char second[3] = {fins[3], fins[4], '\0'};
+	assert_string_equal(most_search(t, "amina hassan", &fin, NULL, 1, 1, &total), second);
+	assert_int_equal(total, 3);
+	/* a status: the paused one; a status the scope does not reach: none */
+	assert_string_equal(most_search(t, "amina hassan", &fin, "paused", 50, 0, &total), "A3");
+	assert_int_equal(total, 1);
+	assert_string_equal(most_search(t, "amina hassan", &fin, "waiting", 50, 0, &total), "");
+	assert_int_equal(total, 0);
+	assert_string_equal(most_search(t, "amina hassan", &both, "waiting", 50, 0, &total), "A2");
+	assert_int_equal(total, 1);
+	/* the count alone, to a cap */
+	struct search_query q;
+	assert_int_equal(search_query_parse("amina hassan", &q), SC_OK);
+	bool capped = false;
+	assert_int_equal(store_participant_search_count(t->db, t->a, 1, &q, &fin, NULL, 2, &total, &capped), SC_OK);
+	assert_int_equal(total, 2);
+	assert_true(capped);
+	assert_int_equal(store_participant_search_count(t->db, t->a, 1, &q, &fin, NULL, 3, &total, &capped), SC_OK);
+	assert_int_equal(total, 3);
+	assert_false(capped);
+	assert_int_equal(store_participant_search_count(t->db, t->a, 1, &q, &both, "exited", 3, &total, &capped),
+			 SC_OK);
+	assert_int_equal(total, 1);
+	/* no one else's: another name finds only Amina Berg, who has a period */
+	assert_string_equal(most_search(t, "amina berg", &fin, NULL, 50, 0, &total), "B1");
+	assert_int_equal(total, 1);
+}
+
 int
 main(void)
 {
@@ -616,6 +742,7 @@ main(void)
 		TEST(test_list),
 		TEST(test_capped_total),
 		TEST(test_scope_reaches),
+		TEST(test_search_most_of_centre),
 	};
 	return fx_run("test_store_search", tests, sizeof tests / sizeof tests[0]);
 }
