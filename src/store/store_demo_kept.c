@@ -8,6 +8,7 @@
 #include "store_demo_parts.h"
 #include "../domain/date.h"
 #include "../util/err.h"
+#include "../util/ordmap.h"
 
 #include <sqlite3.h>
 #include <stdlib.h>
@@ -32,73 +33,6 @@
  * triggers and are of other groups, so the load's months and sessions are
  * added beside them; its gains are added to theirs (an upsert).
  */
-
-/* int64 key -> uint32 index; open addressing, UINT32_MAX empty. */
-struct imap {
-	int64_t *keys;
-	uint32_t *vals;
-	size_t cap, n;
-};
-
-static uint64_t
-mix64(uint64_t x)
-{
-	x ^= x >> 33;
-	x *= 0xff51afd7ed558ccdULL;
-	x ^= x >> 33;
-	x *= 0xc4ceb9fe1a85ec53ULL;
-	x ^= x >> 33;
-	return x;
-}
-
-static uint32_t
-imap_get(const struct imap *m, int64_t key)
-{
-	if (m->cap == 0)
-		return UINT32_MAX;
-	for (size_t i = mix64((uint64_t)key) & (m->cap - 1);; i = (i + 1) & (m->cap - 1)) {
-		if (m->vals[i] == UINT32_MAX || m->keys[i] == key)
-			return m->vals[i];
-	}
-}
-
-static int
-imap_put(struct imap *m, int64_t key, uint32_t val)
-{
-	if (2 * (m->n + 1) > m->cap) {
-		size_t cap = m->cap ? 2 * m->cap : 1024;
-		int64_t *keys = malloc(cap * sizeof *keys);
-		uint32_t *vals = malloc(cap * sizeof *vals);
-		if (keys == NULL || vals == NULL) {
-			free(keys);
-			free(vals);
-			return SC_ENOMEM;
-		}
-		memset(vals, 0xff, cap * sizeof *vals);
-		for (size_t j = 0; j < m->cap; j++) {
-			if (m->vals[j] == UINT32_MAX)
-				continue;
-			size_t i = mix64((uint64_t)m->keys[j]) & (cap - 1);
-			while (vals[i] != UINT32_MAX)
-				i = (i + 1) & (cap - 1);
-			keys[i] = m->keys[j];
-			vals[i] = m->vals[j];
-		}
-		free(m->keys);
-		free(m->vals);
-		m->keys = keys;
-		m->vals = vals;
-		m->cap = cap;
-	}
-	size_t i = mix64((uint64_t)key) & (m->cap - 1);
-	while (m->vals[i] != UINT32_MAX && m->keys[i] != key)
-		i = (i + 1) & (m->cap - 1);
-	if (m->vals[i] == UINT32_MAX)
-		m->n++;
-	m->keys[i] = key;
-	m->vals[i] = val;
-	return SC_OK;
-}
 
 struct kgroup {
 	int64_t centre, type;
@@ -129,7 +63,7 @@ struct kgain {
 struct kept {
 	bool marks_off;         /* a mark the load cannot place: the views fill */
 	bool gains_off;         /* a step not as expected: the view fills */
-	struct imap groups, sessions;
+	struct ordmap groups, sessions;   /* ids to their places in g and s */
 	struct kgroup *g;
 	size_t ng, capg;
 	struct ksession *s;
@@ -147,10 +81,8 @@ kept_free(struct kept *k)
 {
 	if (k == NULL)
 		return;
-	free(k->groups.keys);
-	free(k->groups.vals);
-	free(k->sessions.keys);
-	free(k->sessions.vals);
+	ordmap_free(&k->groups);
+	ordmap_free(&k->sessions);
 	free(k->g);
 	free(k->s);
 	free(k->m);
@@ -190,7 +122,7 @@ grow_array(void **p, size_t *cap, size_t need, size_t size)
 static size_t
 kmonth_slot(const struct kmonth *m, size_t cap, int64_t centre, int64_t group, int64_t pid, int32_t month)
 {
-	uint64_t h = mix64((uint64_t)group * 0x9e3779b97f4a7c15ULL ^ (uint64_t)pid ^ ((uint64_t)month << 40) ^
+	uint64_t h = ordmap_mix((uint64_t)group * 0x9e3779b97f4a7c15ULL ^ (uint64_t)pid ^ ((uint64_t)month << 40) ^
 			   (uint64_t)centre * 0xc2b2ae3d27d4eb4fULL);
 	size_t i = h & (cap - 1);
 	while (m[i].marks != 0 && !(m[i].group == group && m[i].pid == pid && m[i].month == month &&
@@ -206,8 +138,8 @@ count_mark(struct kept *k, const struct demo_val *v)
 		k->marks_off = true;
 		return SC_OK;
 	}
-	uint32_t si = imap_get(&k->sessions, v[0].i);
-	if (si == UINT32_MAX) {
+	uint32_t si = ordmap_get(&k->sessions, v[0].i, false);
+	if (si == ORDMAP_NONE) {
 		k->marks_off = true;
 		return SC_OK;
 	}
@@ -265,13 +197,13 @@ count_session(struct kept *k, const struct demo_val *v)
 				(t[5] - '0') * 10 + (t[6] - '0');
 	}
 	if (!is_int(&v[0]) || !is_int(&v[1]) || !is_int(&v[2]) || month == 0 ||
-	    imap_get(&k->sessions, v[0].i) != UINT32_MAX || k->ns >= UINT32_MAX - 1) {
+	    ordmap_get(&k->sessions, v[0].i, false) != ORDMAP_NONE || k->ns >= UINT32_MAX - 1) {
 		k->marks_off = true;
 		return SC_OK;
 	}
 	int rc = grow_array((void **)&k->s, &k->caps, k->ns + 1, sizeof *k->s);
 	if (rc == SC_OK)
-		rc = imap_put(&k->sessions, v[0].i, (uint32_t)k->ns);
+		rc = ordmap_get(&k->sessions, v[0].i, true) == ORDMAP_NONE ? SC_ENOMEM : SC_OK;
 	if (rc != SC_OK)
 		return rc;
 	struct ksession *s = &k->s[k->ns++];
@@ -286,14 +218,14 @@ count_session(struct kept *k, const struct demo_val *v)
 static int
 count_group(struct kept *k, const struct demo_val *v)
 {
-	if (!is_int(&v[0]) || !is_int(&v[1]) || !is_int(&v[2]) || imap_get(&k->groups, v[0].i) != UINT32_MAX ||
+	if (!is_int(&v[0]) || !is_int(&v[1]) || !is_int(&v[2]) || ordmap_get(&k->groups, v[0].i, false) != ORDMAP_NONE ||
 	    k->ng >= UINT32_MAX - 1) {
 		k->marks_off = true;
 		return SC_OK;
 	}
 	int rc = grow_array((void **)&k->g, &k->capg, k->ng + 1, sizeof *k->g);
 	if (rc == SC_OK)
-		rc = imap_put(&k->groups, v[0].i, (uint32_t)k->ng);
+		rc = ordmap_get(&k->groups, v[0].i, true) == ORDMAP_NONE ? SC_ENOMEM : SC_OK;
 	if (rc != SC_OK)
 		return rc;
 	k->g[k->ng].centre = v[1].i;
@@ -448,8 +380,8 @@ kept_resolve(struct kept *k)
 	for (size_t j = 0; j < k->capm; j++) {
 		if (k->m[j].marks == 0)
 			continue;
-		uint32_t gi = imap_get(&k->groups, k->m[j].group);
-		if (gi == UINT32_MAX)
+		uint32_t gi = ordmap_get(&k->groups, k->m[j].group, false);
+		if (gi == ORDMAP_NONE)
 			return false;
 		/* the views join the session to its group within the centre */
 		if (k->g[gi].centre != k->m[j].centre)
@@ -459,7 +391,7 @@ kept_resolve(struct kept *k)
 	}
 	k->nm = n;
 	for (size_t j = 0; j < k->ns; j++)
-		if (k->s[j].planned && k->s[j].marked && imap_get(&k->groups, k->s[j].group) == UINT32_MAX)
+		if (k->s[j].planned && k->s[j].marked && ordmap_get(&k->groups, k->s[j].group, false) == ORDMAP_NONE)
 			return false;
 	return true;
 }
@@ -498,7 +430,7 @@ write_kept_marks(struct demo_load *l)
 		const struct ksession *s = &k->s[j];
 		if (!s->planned || !s->marked)
 			continue;
-		uint32_t gi = imap_get(&k->groups, s->group);
+		uint32_t gi = ordmap_get(&k->groups, s->group, false);
 		if (k->g[gi].centre != s->centre)
 			continue;
 		if (n == k->capm) {

@@ -13,6 +13,7 @@
 #include "i18n/i18n.h"
 #include "util/arena.h"
 #include "util/err.h"
+#include "util/ordmap.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -124,79 +125,7 @@ att_month(const char *t)
 	return (int64_t)y * 12 + m - 1;
 }
 
-/* A map of keys to their ordinals (0, 1, ... in the order first met), by
- * open addressing; a slot holds its ordinal + 1, 0 when free. */
-struct att_map {
-	int64_t *key;
-	uint32_t *slot;
-	size_t cap, n;
-};
-
-#define ATT_NONE UINT32_MAX
-
-static size_t
-att_hash(int64_t k, size_t cap)
-{
-	uint64_t x = (uint64_t)k;
-	x ^= x >> 33;
-	x *= 0xff51afd7ed558ccdULL;
-	x ^= x >> 33;
-	x *= 0xc4ceb9fe1a85ec53ULL;
-	x ^= x >> 33;
-	return (size_t)x & (cap - 1);
-}
-
-static bool
-att_map_grow(struct att_map *m)
-{
-	size_t ncap = m->cap ? m->cap * 2 : 1024;
-	uint32_t *slot = calloc(ncap, sizeof *slot);
-	int64_t *key = realloc(m->key, sizeof *key * (ncap / 2));
-	if (slot == NULL || key == NULL) {
-		free(slot);
-		if (key != NULL)
-			m->key = key;
-		return false;
-	}
-	m->key = key;
-	for (size_t i = 0; i < m->n; i++) {
-		size_t h = att_hash(key[i], ncap);
-		while (slot[h] != 0)
-			h = (h + 1) & (ncap - 1);
-		slot[h] = (uint32_t)i + 1;
-	}
-	free(m->slot);
-	m->slot = slot;
-	m->cap = ncap;
-	return true;
-}
-
-/* The ordinal of k; a new one when add (ATT_NONE: absent, or out of memory). */
-static uint32_t
-att_map_get(struct att_map *m, int64_t k, bool add)
-{
-	if (m->cap > 0) {
-		size_t h = att_hash(k, m->cap);
-		for (uint32_t s; (s = m->slot[h]) != 0; h = (h + 1) & (m->cap - 1))
-			if (m->key[s - 1] == k)
-				return s - 1;
-	}
-	if (!add || m->n >= ATT_NONE - 1 || ((m->n + 1) * 2 > m->cap && !att_map_grow(m)))
-		return ATT_NONE;
-	size_t h = att_hash(k, m->cap);
-	while (m->slot[h] != 0)
-		h = (h + 1) & (m->cap - 1);
-	m->key[m->n] = k;
-	m->slot[h] = (uint32_t)++m->n;
-	return (uint32_t)(m->n - 1);
-}
-
-static void
-att_map_free(struct att_map *m)
-{
-	free(m->key);
-	free(m->slot);
-}
+#define ATT_NONE ORDMAP_NONE
 
 /* The people met, as ordinals: by the id's place in lo .. lo + span - 1
  * (direct: ordinal + 1, 0 for none; the ids of the participants table when
@@ -206,7 +135,7 @@ struct att_ids {
 	int64_t lo;
 	size_t span;
 	uint32_t *direct;
-	struct att_map map;
+	struct ordmap map;
 	uint32_t *ord;
 	size_t ord_cap, n;
 };
@@ -265,7 +194,7 @@ att_ids_get(struct att_ids *ids, int64_t id, bool add)
 		ids->ord_cap = ncap;
 	}
 	size_t before = ids->map.n;
-	uint32_t i = att_map_get(&ids->map, id, add);
+	uint32_t i = ordmap_get(&ids->map, id, add);
 	if (i == ATT_NONE)
 		return ATT_NONE;
 	if (ids->map.n > before)
@@ -277,7 +206,7 @@ static void
 att_ids_free(struct att_ids *ids)
 {
 	free(ids->direct);
-	att_map_free(&ids->map);
+	ordmap_free(&ids->map);
 	free(ids->ord);
 }
 
@@ -417,7 +346,7 @@ struct att_mark {
  * the rows counted, and (with a filter naming people) the centre's periods
  * with each participant's (pfirst, slot and one, by the people's ordinal). */
 struct att_count {
-	struct att_map map[3], pairs;
+	struct ordmap map[3], pairs;
 	struct att_ids people;
 	struct att_bucket *b[3];
 	size_t cap[3];
@@ -438,7 +367,7 @@ static struct att_bucket *
 att_bucket(struct att_count *c, int t, int64_t key, bool add, uint32_t *ord)
 {
 	size_t before = c->map[t].n;
-	uint32_t i = att_map_get(&c->map[t], key, add);
+	uint32_t i = ordmap_get(&c->map[t], key, add);
 	if (i == ATT_NONE)
 		return NULL;
 	if (i >= c->cap[t]) {
@@ -627,7 +556,7 @@ att_pair(struct att_count *c, uint32_t go, uint32_t mo, uint32_t to_)
 		c->pair_cap = ncap;
 	}
 	size_t npairs = c->pairs.n;
-	uint32_t pair = att_map_get(&c->pairs, (int64_t)go << 32 | mo, true);
+	uint32_t pair = ordmap_get(&c->pairs, (int64_t)go << 32 | mo, true);
 	if (pair != ATT_NONE && c->pairs.n > npairs)
 		c->pair_type[pair] = to_;
 	return pair;
@@ -1272,7 +1201,7 @@ att_add_sessions(struct db *db, const char *sql, const char *from, const char *t
 		    att_bucket(c, 0, db_col_int(st, 0), false, &go) == NULL ||
 		    att_bucket(c, 2, att_month(db_col_text(st, 1)), false, &mo) == NULL)
 			continue;
-		uint32_t pair = att_map_get(&c->pairs, (int64_t)go << 32 | mo, false);
+		uint32_t pair = ordmap_get(&c->pairs, (int64_t)go << 32 | mo, false);
 		if (pair == ATT_NONE)
 			continue;
 		int64_t sessions = db_col_int(st, 2);
@@ -1598,11 +1527,11 @@ store_report_attendance(struct db *db, struct arena *a, int64_t centre, const st
 	if (rc == SC_OK)
 		rc = att_rows(a, 2, b[2], nb[2], rows, n, &cap);
 	for (int t = 0; t < 3; t++) {
-		att_map_free(&c.map[t]);
+		ordmap_free(&c.map[t]);
 		free(c.b[t]);
 	}
 	att_ids_free(&c.people);
-	att_map_free(&c.pairs);
+	ordmap_free(&c.pairs);
 	free(c.pair_type);
 	free(c.mark);
 	free(c.per);
