@@ -3,6 +3,7 @@
  * check, the heading with tabs, dates, and error conversion; see case.h.
  */
 #include "case.h"
+#include "app/app.h"
 #include "domain/caseload.h"
 #include "domain/followup.h"
 #include "util/arena.h"
@@ -13,37 +14,21 @@
 #include <stdio.h>
 #include <string.h>
 
-/* The relationships the user has to the participant (domain/access.h). */
-static uint32_t
-relations_of(const struct req *r, const struct participant_brief *p)
-{
-	struct access_facts f = {
-		.status = p->status,
-		.is_contact = p->contact_id != 0 && p->contact_id == r->user.id,
-		.health_referral = p->health_referral,
-		.teaches = p->teaches,
-		.follows_placement = p->follows_placement,
-		.placed = p->placed,
-		.today = case_today(),
-	};
-	if (p->contact_until != NULL && p->contact_until[0] != '\0' &&
-	    date_parse(p->contact_until, &f.contact_until) == SC_OK)
-		f.has_contact_until = true;
-	return access_relations(&f);
-}
-
+/* The parts the user may read or write of the participant: the command
+ * layer's rule (app_parts()), for the signed-in user today. */
 uint32_t
 case_parts(const struct req *r, const struct participant_brief *p, enum action act)
 {
 	if (!r->signed_in)
 		return 0;
-	return access_participant_parts(r->user.roles, relations_of(r, p), act);
+	struct actor a = {.user_id = r->user.id, .roles = r->user.roles, .today = case_today()};
+	return app_parts(&a, p, act);
 }
 
 bool
 case_allows(const struct req *r, const struct participant_brief *p, uint32_t want, enum action act)
 {
-	return r->signed_in && access_participant_allows(r->user.roles, relations_of(r, p), act, want);
+	return want != 0 && (case_parts(r, p, act) & want) == want;
 }
 
 struct participant_scope
