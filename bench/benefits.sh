@@ -2,11 +2,11 @@
 # bench/benefits.sh — the monthly benefit run and the participant's statement
 # page (issue 11) on the shared benchmark database.
 #
-# Makes (once per program version, shared with the other bench scripts) the
-# SQLite database of `secondchance demo --scale N` under $BENCH_DATA; at
-# --scale the demo runs and approves the month before last for the first
-# centre (every participant of the scale demo is in it), leaving the last
-# month for a run. Then:
+# Makes (once per program version, shared with the other bench scripts: see
+# bench/lib.sh) the SQLite database of `secondchance demo --scale N` under
+# $BENCH_DATA; at --scale the demo runs and approves the month before last
+# for the first centre (every participant of the scale demo is in it),
+# leaving the last month for a run. Then:
 #   (r) the monthly run: the next month after the last run, started with
 #       `secondchance benefit run --month YYYY-MM` (the command the page's
 #       POST /benefits/runs calls, app_benefit_run_start) on a COPY of the
@@ -34,6 +34,7 @@
 #   BENCH_BIN=PATH        the binary (default build/release/secondchance)
 #   BENCH_DATA=DIR        where the shared database lives (build/bench-data)
 #   BENCH_REGENERATE=1    make the database again even if it is cached
+#   BENCH_PORT=N          the server's port (default: a free one)
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -63,78 +64,19 @@ for v in $(compgen -e); do
 	[[ $v == SC_* ]] && unset "$v"
 done
 
-DATA=${BENCH_DATA:-$ROOT/build/bench-data}
-mkdir -p "$DATA"
-DBFILE=$DATA/scale-$SCALE.db
-DB=sqlite:$DBFILE
-STAMP=$DATA/sqlite-scale-$SCALE.info
-DEMO_OUT=$DATA/sqlite-scale-$SCALE.out
-VERSION=$("$BIN" version 2>/dev/null | tr '\n' ' ')
-
-# ---- the shared database, made once per program version ----
-GEN_NOTE="cached"
-if [[ ${BENCH_REGENERATE:-0} == 1 || ! -f $STAMP || ! -f $DEMO_OUT || ! -f $DBFILE ||
-	$(head -1 "$STAMP" 2>/dev/null) != "$VERSION" ]]; then
-	rm -f "$DBFILE" "$DBFILE-wal" "$DBFILE-shm" "$DBFILE-journal" "$STAMP" "$DEMO_OUT"
-	"$BIN" init --set "database.url=$DB" --admin-password "$PASSWORD" >/dev/null ||
-		die "init failed"
-	t0=${EPOCHREALTIME/./}
-	"$BIN" --set "database.url=$DB" demo --scale "$SCALE" --password "$PASSWORD" >"$DEMO_OUT" 2>&1 ||
-		{ cat "$DEMO_OUT" >&2; die "demo --scale $SCALE failed"; }
-	gen_ms=$(((${EPOCHREALTIME/./} - t0) / 1000))
-	{ echo "$VERSION"; echo "$gen_ms"; cut -d' ' -f1-3 /proc/loadavg; } >"$STAMP"
-	GEN_NOTE="made now"
-fi
+# ---- the shared database, made once per program version (SQLite only: (r)
+# copies its file) ----
+unset BENCH_PG_URL
+# shellcheck source=bench/lib.sh
+. "$ROOT/bench/lib.sh"
+bench_database
+DEMO_OUT=$OUT
 gen_ms=$(sed -n 2p "$STAMP")
 BENEFIT_STEP=$(sed -n 's/^ *\(benefit runs .*\)$/\1/p' "$DEMO_OUT" | head -1)
 
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/sc-bench-benefits.XXXXXX")
-SERVER_PID=
-# shellcheck disable=SC2317 # called by the EXIT trap
-cleanup() {
-	local rc=$?
-	if [[ -n $SERVER_PID ]] && kill -0 "$SERVER_PID" 2>/dev/null; then
-		kill -TERM "$SERVER_PID" 2>/dev/null || true
-		wait "$SERVER_PID" 2>/dev/null || true
-	fi
-	rm -rf "$WORK"
-	exit "$rc"
-}
-trap cleanup EXIT
-cd "$WORK"
-
 # ---- the server on the shared database (reads only, audited) ----
-"$BIN" serve --set "database.url=$DB" --set http.port=0 --set http.access_log=false \
-	>"$WORK/server.out" 2>"$WORK/server.err" &
-SERVER_PID=$!
-PORT=
-for _ in $(seq 400); do
-	kill -0 "$SERVER_PID" 2>/dev/null || { cat "$WORK/server.err" >&2; SERVER_PID=; die "the server did not start"; }
-	PORT=$(sed -n 's|^listening on http://[0-9.]*:\([0-9][0-9]*\)/.*|\1|p' "$WORK/server.out" | head -1)
-	[[ -n $PORT ]] && break
-	sleep 0.05
-done
-[[ -n $PORT ]] || die "the server did not report its port"
-BASE=http://127.0.0.1:$PORT
-
-# sign_in USER: prints the session cookie (see bench/case.sh).
-sign_in() {
-	local page pre csrf hdrs re
-	page=$(curl -sS -m 30 -D - "$BASE/login") || return 1
-	re=$'\n[Ss]et-[Cc]ookie: ((__Host-)?sc_pre=[0-9a-f]+);'
-	[[ $page =~ $re ]] || return 1
-	pre=${BASH_REMATCH[1]}
-	re='name="csrf" value="([0-9a-f]+)"'
-	[[ $page =~ $re ]] || return 1
-	csrf=${BASH_REMATCH[1]}
-	hdrs=$(curl -sS -m 30 -o /dev/null -D - -H "Cookie: $pre" --data-urlencode "csrf=$csrf" \
-		--data-urlencode "username=$1" --data-urlencode "password=$PASSWORD" \
-		--data-urlencode "next=/" "$BASE/login") || return 1
-	re=$'\n[Ss]et-[Cc]ookie: ((__Host-)?sc_session=[0-9a-f]{32});'
-	[[ $hdrs =~ $re ]] || return 1
-	echo "${BASH_REMATCH[1]}"
-}
-F_COOKIE=$(sign_in "$FINANCE") || die "cannot sign in as $FINANCE"
+bench_serve benefits
+F_COOKIE=$(bench_sign_in "$FINANCE") || die "cannot sign in as $FINANCE"
 api() { curl -sS -m 120 -H "Cookie: $F_COOKIE" -H 'Accept: application/json' "$BASE$1"; }
 
 # The runs, newest month first: the last one, the approved one whose
@@ -212,9 +154,7 @@ if ((S_OK)); then
 	S=$REPORT
 	check_run "(s)" "$S" "$S_BYTES"
 fi
-kill -TERM "$SERVER_PID" 2>/dev/null || true
-wait "$SERVER_PID" 2>/dev/null || true
-SERVER_PID=
+bench_stop
 
 # ---- (r) the run, on a copy of the database file (the server is stopped:
 # the file and its WAL are consistent) ----

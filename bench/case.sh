@@ -3,9 +3,11 @@
 # participants, on SQLite and on PostgreSQL (make bench).
 #
 # For each engine: makes (once, then reuses) a database with
-# `secondchance demo --scale N` under build/bench-data/, timing the load;
-# serves it from the release build; signs in as the demo's benchmark
-# contact person and leader; and drives each page of PAGES below with wrk
+# `secondchance demo --scale N` under build/bench-data/, timing the load
+# (SQLite: the database every bench script shares, see bench/lib.sh;
+# PostgreSQL: a cluster of scripts/pg-test.sh kept there); serves it from
+# the release build; signs in as the demo's benchmark contact person and
+# leader; and drives each page of PAGES below with wrk
 # (2 threads, 64 connections, BENCH_SECONDS per page), with the fixed page
 # /robots.txt measured on the same server before and after the pages.
 # Prints one table: page, engine, req/s, p50, p99, share of the fixed page,
@@ -85,22 +87,20 @@ done
 for v in $(compgen -e); do
 	[[ $v == SC_* ]] && unset "$v"
 done
+# PostgreSQL is measured on a cluster of its own (below), not at BENCH_PG_URL
+unset BENCH_PG_URL
+# shellcheck source=bench/lib.sh
+. "$ROOT/bench/lib.sh"
 
 DATA=${BENCH_DATA:-$ROOT/build/bench-data}
 mkdir -p "$DATA"
 VERSION=$("$BIN" version 2>/dev/null | tr '\n' ' ')
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/sc-bench-case.XXXXXX")
-SERVER_PID=
 PG_DIR=
-# shellcheck disable=SC2317 # called by the EXIT trap
-cleanup() {
-	local rc=$?
-	stop_server
-	[[ -n $PG_DIR ]] && pg_stop "$PG_DIR"
-	rm -rf "$WORK"
-	exit "$rc"
+bench_work case
+# shellcheck disable=SC2317 # called by bench_cleanup, the EXIT trap
+bench_at_exit() {
+	[[ -z $PG_DIR ]] || pg_stop "$PG_DIR"
 }
-trap cleanup EXIT
 
 # ---- PostgreSQL: a cluster of scripts/pg-test.sh, kept between runs -------
 # The cluster is made by scripts/pg-test.sh (fsync off, trust on 127.0.0.1)
@@ -154,20 +154,14 @@ pg_stop() {
 # Sets DB (the URL), GEN_MS, GEN_NOTE and DEMO_OUT.
 prepare_db() {
 	local engine=$1 stamp t0
-	DEMO_OUT=$DATA/$engine-scale-$SCALE.out
-	stamp=$DATA/$engine-scale-$SCALE.info
-	GEN_NOTE=cached
 	if [[ $engine == sqlite ]]; then
-		local file=$DATA/scale-$SCALE.db
-		DB=sqlite:$file
-		if [[ ${BENCH_REGENERATE:-0} == 1 || ! -f $stamp || ! -f $DEMO_OUT ||
-			$(head -1 "$stamp" 2>/dev/null) != "$VERSION" ]]; then
-			rm -f "$file" "$file-wal" "$file-shm" "$file-journal" "$stamp" "$DEMO_OUT"
-			"$BIN" init --set "database.url=$DB" --admin-password "$PASSWORD" >/dev/null ||
-				die "init failed ($engine)"
-			GEN_NOTE="made now"
-		fi
+		bench_database
+		DEMO_OUT=$OUT
+		stamp=$STAMP
 	else
+		DEMO_OUT=$DATA/$engine-scale-$SCALE.out
+		stamp=$DATA/$engine-scale-$SCALE.info
+		GEN_NOTE=cached
 		PG_DIR=$DATA/pg-scale-$SCALE
 		local fresh=0
 		if [[ ${BENCH_REGENERATE:-0} == 1 || ! -f $stamp || ! -f $DEMO_OUT ||
@@ -196,59 +190,20 @@ prepare_db() {
 			GEN_NOTE="made now"
 		fi
 		DB=$(cat "$PG_DIR/url")
-	fi
-	if [[ $GEN_NOTE == "made now" ]]; then
-		t0=${EPOCHREALTIME/./}
-		"$BIN" --set "database.url=$DB" demo --scale "$SCALE" --password "$PASSWORD" >"$DEMO_OUT" 2>&1 ||
-			{ cat "$DEMO_OUT" >&2; die "demo --scale $SCALE failed ($engine)"; }
-		GEN_MS=$(((${EPOCHREALTIME/./} - t0) / 1000))
-		{ echo "$VERSION"; echo "$GEN_MS"; cut -d' ' -f1-3 /proc/loadavg; } >"$stamp"
+		if [[ $GEN_NOTE == "made now" ]]; then
+			t0=${EPOCHREALTIME/./}
+			"$BIN" --set "database.url=$DB" demo --scale "$SCALE" --password "$PASSWORD" >"$DEMO_OUT" 2>&1 ||
+				{ cat "$DEMO_OUT" >&2; die "demo --scale $SCALE failed ($engine)"; }
+			GEN_MS=$(((${EPOCHREALTIME/./} - t0) / 1000))
+			{ echo "$VERSION"; echo "$GEN_MS"; cut -d' ' -f1-3 /proc/loadavg; } >"$stamp"
+		fi
 	fi
 	GEN_MS=$(sed -n 2p "$stamp")
 	GEN_LOAD=$(sed -n 3p "$stamp")
 }
 
-# ---- the server --------------------------------------------------------------
-start_server() {
-	"$BIN" serve --set "database.url=$DB" --set "http.port=${BENCH_PORT:-0}" --set http.access_log=false \
-		>"$WORK/server.out" 2>"$WORK/server.err" &
-	SERVER_PID=$!
-	PORT=
-	for _ in $(seq 400); do
-		kill -0 "$SERVER_PID" 2>/dev/null ||
-			{ cat "$WORK/server.err" >&2; SERVER_PID=; die "the server did not start"; }
-		PORT=$(sed -n 's|^listening on http://[0-9.]*:\([0-9][0-9]*\)/.*|\1|p' "$WORK/server.out" | head -1)
-		[[ -n $PORT ]] && break
-		sleep 0.05
-	done
-	[[ -n $PORT ]] || die "the server did not report its port"
-	BASE=http://127.0.0.1:$PORT
-}
-stop_server() {
-	if [[ -n $SERVER_PID ]] && kill -0 "$SERVER_PID" 2>/dev/null; then
-		kill -TERM "$SERVER_PID" 2>/dev/null || true
-		wait "$SERVER_PID" 2>/dev/null || true
-	fi
-	SERVER_PID=
-}
-
-# sign_in USER: prints the session cookie (the browser way; see bench/run.sh).
-sign_in() {
-	local page pre csrf hdrs re
-	page=$(curl -sS -m 30 -D - "$BASE/login") || return 1
-	re=$'\n[Ss]et-[Cc]ookie: ((__Host-)?sc_pre=[0-9a-f]+);'
-	[[ $page =~ $re ]] || return 1
-	pre=${BASH_REMATCH[1]}
-	re='name="csrf" value="([0-9a-f]+)"'
-	[[ $page =~ $re ]] || return 1
-	csrf=${BASH_REMATCH[1]}
-	hdrs=$(curl -sS -m 30 -o /dev/null -D - -H "Cookie: $pre" --data-urlencode "csrf=$csrf" \
-		--data-urlencode "username=$1" --data-urlencode "password=$PASSWORD" \
-		--data-urlencode "next=/" "$BASE/login") || return 1
-	re=$'\n[Ss]et-[Cc]ookie: ((__Host-)?sc_session=[0-9a-f]{32});'
-	[[ $hdrs =~ $re ]] || return 1
-	echo "${BASH_REMATCH[1]}"
-}
+# The server (bench_start, bench_stop) and the sign-in (bench_sign_in USER)
+# are bench/lib.sh's; the server runs in the folder the script was started in.
 
 # get PATH COOKIE: the body of a GET (empty on failure).
 get() { curl -sS -m 30 -H "Cookie: $2" "$BASE$1" 2>/dev/null || true; }
@@ -333,9 +288,9 @@ bench_engine() {
 	[[ -n $contact && -n $leader && -n $term ]] ||
 		die "the demo did not name its benchmark users and search (see $DEMO_OUT)"
 	word=${term%% *}
-	start_server
-	cookie_c=$(sign_in "$contact") || die "cannot sign in as $contact ($engine)"
-	cookie_l=$(sign_in "$leader") || die "cannot sign in as $leader ($engine)"
+	bench_start
+	cookie_c=$(bench_sign_in "$contact") || die "cannot sign in as $contact ($engine)"
+	cookie_l=$(bench_sign_in "$leader") || die "cannot sign in as $leader ($engine)"
 	# A participant of the caseload, and their number, through the API.
 	pid=$(get /api/v1/today "$cookie_c" | grep -o '"participant_id": *[0-9]*' | head -1 | grep -o '[0-9]*$' || true)
 	[[ -n $pid ]] || die "found no participant of $contact through /api/v1/today ($engine)"
@@ -404,7 +359,7 @@ bench_engine() {
 		"$engine" "$contact" "$leader" "$pid" "$term")")
 	NOTES+=("$(printf '%-10s server peak RSS %s MiB' "$engine" \
 		"$(calc %.1f "$(awk '/^VmHWM:/ {print $2}' "/proc/$SERVER_PID/status" 2>/dev/null || echo 0) / 1024")")")
-	stop_server
+	bench_stop
 	if [[ $engine == postgresql ]]; then
 		pg_stop "$PG_DIR"
 		PG_DIR=

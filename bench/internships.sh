@@ -2,10 +2,11 @@
 # bench/internships.sh — the employer liaison's pages (issue 10) at demo --scale N.
 #
 # Uses the shared benchmark database (made once per program version, then
-# reused by every bench script): ${BENCH_DATA:-build/bench-data}/scale-N.db,
-# its stamp sqlite-scale-N.info (version; generation ms; load average) and
-# the demo's output sqlite-scale-N.out. Serves it from the release build on
-# a free 127.0.0.1 port, signs in as the demo's employer liaison (named in
+# reused by every bench script; see bench/lib.sh):
+# ${BENCH_DATA:-build/bench-data}/scale-N.db, its stamp sqlite-scale-N.info
+# (version; generation ms; load average) and the demo's output
+# sqlite-scale-N.out. Serves it from the release build on a free 127.0.0.1
+# port (or BENCH_PORT), signs in as the demo's employer liaison (named in
 # the demo's "for benchmarks:" block, with the employer that has the most
 # placements), and drives with wrk (2 threads, 64 connections, BENCH_SECONDS
 # per run, BENCH_WARMUP before each):
@@ -33,6 +34,7 @@
 #   BENCH_BIN=PATH        the binary (default build/release/secondchance)
 #   BENCH_DATA=DIR        where the shared database lives (default build/bench-data)
 #   BENCH_REGENERATE=1    make the database again even if it is cached
+#   BENCH_PORT=N          the server's port (default: a free one)
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -59,28 +61,13 @@ for v in $(compgen -e); do
 	[[ $v == SC_* ]] && unset "$v"
 done
 
-DATA=${BENCH_DATA:-$ROOT/build/bench-data}
-mkdir -p "$DATA"
-DBFILE=$DATA/scale-$SCALE.db
-DB=sqlite:$DBFILE
-STAMP=$DATA/sqlite-scale-$SCALE.info
-DEMO_OUT=$DATA/sqlite-scale-$SCALE.out
-VERSION=$("$BIN" version 2>/dev/null | tr '\n' ' ')
-
-# ---- the shared database, made once per program version ----
-GEN_NOTE="cached"
-if [[ ${BENCH_REGENERATE:-0} == 1 || ! -f $STAMP || ! -f $DEMO_OUT || ! -f $DBFILE ||
-	$(head -1 "$STAMP" 2>/dev/null) != "$VERSION" ]]; then
-	rm -f "$DBFILE" "$DBFILE-wal" "$DBFILE-shm" "$DBFILE-journal" "$STAMP" "$DEMO_OUT"
-	"$BIN" init --set "database.url=$DB" --admin-password "$PASSWORD" >/dev/null ||
-		die "init failed"
-	t0=${EPOCHREALTIME/./}
-	"$BIN" --set "database.url=$DB" demo --scale "$SCALE" --password "$PASSWORD" >"$DEMO_OUT" 2>&1 ||
-		{ cat "$DEMO_OUT" >&2; rm -f "$DEMO_OUT"; die "demo --scale $SCALE failed"; }
-	gen_ms=$(((${EPOCHREALTIME/./} - t0) / 1000))
-	{ echo "$VERSION"; echo "$gen_ms"; cut -d' ' -f1-3 /proc/loadavg; } >"$STAMP"
-	GEN_NOTE="made now"
-fi
+# the shared database, made once per program version (SQLite only: the job
+# of (d) is read from its file)
+unset BENCH_PG_URL
+# shellcheck source=bench/lib.sh
+. "$ROOT/bench/lib.sh"
+bench_database
+DEMO_OUT=$OUT
 gen_ms=$(sed -n 2p "$STAMP")
 gen_load=$(sed -n 3p "$STAMP")
 LIAISON=$(sed -n 's/^ *liaison: *\([^ ]*\).*/\1/p' "$DEMO_OUT" | head -1)
@@ -91,52 +78,8 @@ EMPLOYER_N=$(sed -n 's|^ *employer: .*(\([0-9]*\) placements).*|\1|p' "$DEMO_OUT
 	die "the demo did not name its liaison and employer (see $DEMO_OUT; BENCH_REGENERATE=1 remakes it)"
 GEN_DETAIL=$(sed -n 's/^ *\(password hashing .*\)$/\1/p' "$DEMO_OUT" | head -1)
 
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/sc-bench-internships.XXXXXX")
-SERVER_PID=
-# shellcheck disable=SC2317 # called by the EXIT trap
-cleanup() {
-	local rc=$?
-	if [[ -n $SERVER_PID ]] && kill -0 "$SERVER_PID" 2>/dev/null; then
-		kill -TERM "$SERVER_PID" 2>/dev/null || true
-		wait "$SERVER_PID" 2>/dev/null || true
-	fi
-	rm -rf "$WORK"
-	exit "$rc"
-}
-trap cleanup EXIT
-cd "$WORK"
-
-"$BIN" serve --set "database.url=$DB" --set http.port=0 --set http.access_log=false \
-	>"$WORK/server.out" 2>"$WORK/server.err" &
-SERVER_PID=$!
-PORT=
-for _ in $(seq 400); do
-	kill -0 "$SERVER_PID" 2>/dev/null || { cat "$WORK/server.err" >&2; SERVER_PID=; die "the server did not start"; }
-	PORT=$(sed -n 's|^listening on http://[0-9.]*:\([0-9][0-9]*\)/.*|\1|p' "$WORK/server.out" | head -1)
-	[[ -n $PORT ]] && break
-	sleep 0.05
-done
-[[ -n $PORT ]] || die "the server did not report its port"
-BASE=http://127.0.0.1:$PORT
-
-# sign_in USER: prints the session cookie (as bench/case.sh).
-sign_in() {
-	local page pre csrf hdrs re
-	page=$(curl -sS -m 30 -D - "$BASE/login") || return 1
-	re=$'\n[Ss]et-[Cc]ookie: ((__Host-)?sc_pre=[0-9a-f]+);'
-	[[ $page =~ $re ]] || return 1
-	pre=${BASH_REMATCH[1]}
-	re='name="csrf" value="([0-9a-f]+)"'
-	[[ $page =~ $re ]] || return 1
-	csrf=${BASH_REMATCH[1]}
-	hdrs=$(curl -sS -m 30 -o /dev/null -D - -H "Cookie: $pre" --data-urlencode "csrf=$csrf" \
-		--data-urlencode "username=$1" --data-urlencode "password=$PASSWORD" \
-		--data-urlencode "next=/" "$BASE/login") || return 1
-	re=$'\n[Ss]et-[Cc]ookie: ((__Host-)?sc_session=[0-9a-f]{32});'
-	[[ $hdrs =~ $re ]] || return 1
-	echo "${BASH_REMATCH[1]}"
-}
-COOKIE=$(sign_in "$LIAISON") || die "cannot sign in as $LIAISON"
+bench_serve internships
+COOKIE=$(bench_sign_in "$LIAISON") || die "cannot sign in as $LIAISON"
 
 # probe PATH WORD: sets PROBE to the body's size when the page answers 200
 # and contains WORD; else to a reason and returns 1.

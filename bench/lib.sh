@@ -1,11 +1,13 @@
 # bench/lib.sh — what the scripts that read the shared benchmark database
-# do alike (sourced by bench/reports.sh and bench/pages.sh). The caller sets
-# ROOT, BIN, SCALE and PASSWORD and defines die().
+# do alike (sourced by bench/reports.sh, bench/pages.sh, bench/case.sh,
+# bench/internships.sh, bench/activities.sh and bench/benefits.sh). The
+# caller sets ROOT, BIN, SCALE and PASSWORD and defines die().
 
 # bench_database: the shared database of demo --scale SCALE (made once per
 # program version, then reused; BENCH_REGENERATE=1 makes it again): SQLite
 # under ${BENCH_DATA:-build/bench-data}, or PostgreSQL at BENCH_PG_URL.
 # Sets ENGINE, DBFILE (empty on PostgreSQL), DB, STAMP, OUT and GEN_NOTE.
+# A stamp whose SQLite file is gone is made again too.
 bench_database() {
 	local data version gen_ms t0
 	data=${BENCH_DATA:-$ROOT/build/bench-data}
@@ -25,7 +27,8 @@ bench_database() {
 	fi
 	version=$("$BIN" version 2>/dev/null | tr '\n' ' ')
 	GEN_NOTE=cached
-	if [[ ${BENCH_REGENERATE:-0} == 1 || ! -f $STAMP || ! -f $OUT || $(head -1 "$STAMP" 2>/dev/null) != "$version" ]]; then
+	if [[ ${BENCH_REGENERATE:-0} == 1 || ! -f $STAMP || ! -f $OUT || (-n $DBFILE && ! -f $DBFILE) ||
+		$(head -1 "$STAMP" 2>/dev/null) != "$version" ]]; then
 		[[ -n $DBFILE ]] && rm -f "$DBFILE" "$DBFILE-wal" "$DBFILE-shm" "$DBFILE-journal"
 		rm -f "$STAMP" "$OUT"
 		"$BIN" init --set "database.url=$DB" --admin-password "$PASSWORD" >/dev/null || die "init failed"
@@ -39,13 +42,25 @@ bench_database() {
 }
 
 # bench_serve NAME: serves DB from BIN on BENCH_PORT (default: a free
-# port) in a work folder of its own, stopped and removed on exit. Sets
-# WORK, SERVER_PID, PORT and BASE.
+# port) in a work folder of its own, stopped and removed on exit: bench_work,
+# then bench_start in WORK. Sets WORK, SERVER_PID, PORT and BASE.
 bench_serve() {
+	bench_work "$1"
+	cd "$WORK" || die "cannot enter $WORK"
+	bench_start
+}
+
+# bench_work NAME: makes the work folder WORK, which the EXIT trap
+# (bench_cleanup) removes after stopping the server; it does not enter it.
+bench_work() {
 	WORK=$(mktemp -d "${TMPDIR:-/tmp}/sc-bench-$1.XXXXXX")
 	SERVER_PID=
 	trap bench_cleanup EXIT
-	cd "$WORK" || die "cannot enter $WORK"
+}
+
+# bench_start: starts the server on DB in the current folder (again after
+# bench_stop). Sets SERVER_PID, PORT and BASE; its output goes to WORK.
+bench_start() {
 	"$BIN" serve --set "database.url=$DB" --set "http.port=${BENCH_PORT:-0}" --set http.access_log=false \
 		>"$WORK/server.out" 2>"$WORK/server.err" &
 	SERVER_PID=$!
@@ -60,12 +75,24 @@ bench_serve() {
 	BASE=http://127.0.0.1:$PORT
 }
 
-# shellcheck disable=SC2317 # called by the EXIT trap
-bench_cleanup() {
-	local rc=$?
+# bench_stop: stops the server (SIGTERM, waiting for it), if it runs.
+bench_stop() {
 	if [[ -n $SERVER_PID ]] && kill -0 "$SERVER_PID" 2>/dev/null; then
 		kill -TERM "$SERVER_PID" 2>/dev/null || true
 		wait "$SERVER_PID" 2>/dev/null || true
+	fi
+	SERVER_PID=
+}
+
+# bench_cleanup: the EXIT trap. Stops the server, runs the caller's
+# bench_at_exit if it defines one, removes WORK and exits with the status
+# the script was leaving with.
+# shellcheck disable=SC2317 # called by the EXIT trap
+bench_cleanup() {
+	local rc=$?
+	bench_stop
+	if declare -F bench_at_exit >/dev/null; then
+		bench_at_exit || true
 	fi
 	rm -rf "$WORK"
 	exit "$rc"
