@@ -7,7 +7,8 @@ numbers as ":n" and the names of its query's parameters) and MAX pages in
 all (default 300). Leaves out signing out and the downloads (an export,
 the payment file: a file of the whole register, not a page) unless
 BENCH_EXPORTS=1. Asks each page twice and keeps the second time (warm).
-Prints one line per page, slowest first: milliseconds, status, user, path.
+Prints one line per page, slowest first: milliseconds, status, user, path
+and the page whose link led there ("-" for the home).
 """
 import collections
 import os
@@ -44,9 +45,9 @@ def get(path):
     return (time.perf_counter() - t) * 1000, code, body, ctype
 
 
-seen, shapes, queue, out = set(), collections.Counter(), collections.deque(["/"]), []
+seen, shapes, queue, out = set(), collections.Counter(), collections.deque([("/", "-")]), []
 while queue and len(out) < limit:
-    path = queue.popleft()
+    path, came_from = queue.popleft()
     if path in seen:
         continue
     seen.add(path)
@@ -55,11 +56,11 @@ while queue and len(out) < limit:
     shapes[shape(path)] += 1
     _, code, body, ctype = get(path)
     ms, code, _, _ = get(path)
-    out.append((ms, code, path))
+    out.append((ms, code, path, came_from))
     if "html" in ctype:
         for m in href_re.finditer(body.decode("utf-8", "replace")):
             link = m.group(1).replace("&amp;", "&")
             if link not in seen and not skip_re.search(link):
-                queue.append(link)
-for ms, code, path in sorted(out, reverse=True):
-    print(f"{ms:10.1f} {code} {user} {path}")
+                queue.append((link, path))
+for ms, code, path, came_from in sorted(out, reverse=True):
+    print(f"{ms:10.1f} {code} {user} {path} {came_from}")

@@ -11,7 +11,8 @@
 # only, two pages of each shape, at most BENCH_MAX_PAGES a user, the
 # downloads left out unless BENCH_EXPORTS=1), timing each page's second
 # request, one at a time. Prints each user's count of pages and of those
-# over the target, every page over it, and the ten slowest. A measurement:
+# over the target, every page over it, every link that did not answer 200
+# (a page offered a link its user may not open), and the ten slowest. A measurement:
 # it exits 0 when every user was signed in and crawled, 2 otherwise.
 #
 # Environment:
@@ -60,8 +61,11 @@ for user in $USERS; do
 		END {printf "  %-12s %4d pages, %3d over %d ms\n", u, n, over, t}' "$WORK/$user"
 done
 echo
-echo "over $TARGET_MS ms (ms, status, user, page):"
+echo "over $TARGET_MS ms (ms, status, user, page, from):"
 sort -rn "$WORK/all" | awk -v t="$TARGET_MS" '$1 > t' | sed 's/^/  /'
+echo
+echo "links that did not answer 200 (ms, status, user, page, the page that links it; a link a page offers should open):"
+sort -rn "$WORK/all" | awk '$2 != 200' | sed 's/^/  /'
 echo
 echo "the ten slowest:"
 sort -rn "$WORK/all" | head -10 | sed 's/^/  /'

@@ -494,11 +494,15 @@ activities_participant_section_errors(struct req *r, const struct actor *actor, 
 	html_int(o, p->id);
 	html_lit(o, "/attendance\">");
 	html_text(o, T(r, "Attendance this month"));
-	html_lit(o, "</a> \xC2\xB7 <a href=\"/participants/");
-	html_int(o, p->id);
-	html_lit(o, "/levels\">");
-	html_text(o, T(r, "Norwegian levels"));
-	html_lit(o, "</a></p><h3>");
+	html_lit(o, "</a>");
+	if (case_allows(r, p, PART_BIT(PART_SCHOOLING), ACT_READ)) {
+		html_lit(o, " \xC2\xB7 <a href=\"/participants/");
+		html_int(o, p->id);
+		html_lit(o, "/levels\">");
+		html_text(o, T(r, "Norwegian levels"));
+		html_lit(o, "</a>");
+	}
+	html_lit(o, "</p><h3>");
 	html_text(o, arena_printf(r->a, "%s %04d-%02d", T(r, "Attendance in"), actor->today.y, actor->today.m));
 	html_lit(o, "</h3>");
 	summary_table(r, &s);

@@ -417,18 +417,28 @@ h_annual_export(struct req *r)
 
 /* ---- the centre at a glance ---- */
 
-/* One figure of the glance: a link with its label and value. */
+/* One figure of the glance: its value and label, a link to href for those
+ * who may read res (the finance officer and the analyst read the figures
+ * but do not open caseloads or the waiting list). */
 static void
-glance_item(struct req *r, const char *href, const char *label, const char *value, const char *detail)
+glance_item(struct req *r, const char *href, enum resource res, const char *label, const char *value,
+	    const char *detail)
 {
 	struct buf *o = &r->out;
-	html_lit(o, "<li><a href=\"");
-	html_text(o, href);
-	html_lit(o, "\"><span class=\"glance-value\">");
+	bool link = access_allows(r->user.roles, res, ACT_READ);
+	html_lit(o, "<li>");
+	if (link) {
+		html_lit(o, "<a href=\"");
+		html_text(o, href);
+		html_lit(o, "\">");
+	}
+	html_lit(o, "<span class=\"glance-value\">");
 	html_text(o, value);
 	html_lit(o, "</span> <span class=\"glance-label\">");
 	html_text(o, label);
-	html_lit(o, "</span></a>");
+	html_lit(o, "</span>");
+	if (link)
+		html_lit(o, "</a>");
 	if (detail != NULL && detail[0]) {
 		html_lit(o, " <span class=\"muted\">");
 		html_text(o, detail);
@@ -462,33 +472,33 @@ reports_home_section(struct req *r)
 	html_lit(o, "<section aria-labelledby=\"glance\" class=\"glance\"><h2 id=\"glance\">");
 	html_text(o, T(r, "The centre at a glance"));
 	html_lit(o, "</h2><ul class=\"glance-list\">");
-	glance_item(r, "/caseloads", T(r, "active participants"),
+	glance_item(r, "/caseloads", RES_CASELOADS, T(r, "active participants"),
 		    arena_printf(r->a, T(r, "%lld of %lld places"), (long long)g.active, (long long)g.places), NULL);
 	struct report_cell wait = {.kind = RC_TENTHS, .n = g.wait_people, .value = g.wait_tenths};
-	glance_item(r, "/waiting-list", T(r, "waiting"), arena_printf(r->a, "%lld", (long long)g.waiting),
+	glance_item(r, "/waiting-list", RES_INTAKE, T(r, "waiting"), arena_printf(r->a, "%lld", (long long)g.waiting),
 		    g.wait_known ? arena_printf(r->a, T(r, "median wait this year: %s days"), report_cell_text(r, &wait))
 				 : T(r, "no starts this year yet"));
-	glance_item(r, arena_printf(r->a, "/reports/annual?year=%d", y), T(r, "starts this year"),
+	glance_item(r, arena_printf(r->a, "/reports/annual?year=%d", y), RES_REPORTS, T(r, "starts this year"),
 		    arena_printf(r->a, "%lld", (long long)g.starts), NULL);
-	glance_item(r, arena_printf(r->a, "/reports/annual?year=%d", y), T(r, "exits this year"),
+	glance_item(r, arena_printf(r->a, "/reports/annual?year=%d", y), RES_REPORTS, T(r, "exits this year"),
 		    arena_printf(r->a, "%lld", (long long)g.exits), NULL);
-	glance_item(r, arena_printf(r->a, "/reports/results?exit_year=%d", y),
+	glance_item(r, arena_printf(r->a, "/reports/results?exit_year=%d", y), RES_REPORTS,
 		    T(r, "of completers into work or education this year"), share_text(r, g.work_edu, g.completers),
 		    arena_printf(r->a, T(r, "last year %s; target 60 %%"), share_text(r, g.last_work_edu, g.last_completers)));
-	glance_item(r, "/followups/late", T(r, "follow-ups not registered 30 days after due"),
+	glance_item(r, "/followups/late", RES_WORKPLANS, T(r, "follow-ups not registered 30 days after due"),
 		    arena_printf(r->a, "%lld", (long long)g.late_followups), NULL);
 	html_lit(o, "</ul>");
 	if (leader) {
 		html_lit(o, "<h3>");
 		html_text(o, T(r, "Needs a leader"));
 		html_lit(o, "</h3><ul class=\"glance-list\">");
-		glance_item(r, "/caseloads", T(r, "participants without a contact person"),
+		glance_item(r, "/caseloads", RES_CASELOADS, T(r, "participants without a contact person"),
 			    arena_printf(r->a, "%lld", (long long)g.unassigned), NULL);
-		glance_item(r, "/registers", T(r, "registers not marked this month"),
+		glance_item(r, "/registers", RES_ATTENDANCE, T(r, "registers not marked this month"),
 			    arena_printf(r->a, "%lld", (long long)g.unmarked), NULL);
-		glance_item(r, "/reports", T(r, "this month's benefits"),
+		glance_item(r, "/reports", RES_REPORTS, T(r, "this month's benefits"),
 			    g.benefits_approved ? T(r, "approved") : T(r, "not approved yet"), NULL);
-		glance_item(r, "/benefits", T(r, "benefit runs awaiting approval"),
+		glance_item(r, "/benefits", RES_BENEFITS, T(r, "benefit runs awaiting approval"),
 			    arena_printf(r->a, "%lld", (long long)g.runs_open), NULL);
 		html_lit(o, "</ul>");
 	}

@@ -156,15 +156,15 @@ groups_page(struct req *r, const struct actor *actor, const struct group *items,
 	struct buf *o = &r->out;
 	html_lit(o, "<h1>");
 	html_text(o, T(r, "Groups"));
-	html_lit(o, "</h1><p><a href=\"/registers\">");
-	html_text(o, T(r, "Registers"));
-	html_lit(o, "</a> \xC2\xB7 <a href=\"/closures\">");
-	html_text(o, T(r, "Closures"));
-	html_lit(o, "</a> \xC2\xB7 <a href=\"/activity-types\">");
-	html_text(o, T(r, "Activities"));
-	html_lit(o, "</a> \xC2\xB7 <a href=\"/self-certification\">");
-	html_text(o, T(r, "Self-certification rule"));
-	html_lit(o, "</a></p>");
+	html_lit(o, "</h1>");
+	static const struct page_link links[] = {
+		{"/registers", N_("Registers"), RES_ATTENDANCE},
+		{"/closures", N_("Closures"), RES_ACTIVITIES},
+		{"/activity-types", N_("Activities"), RES_ACTIVITIES},
+		{"/self-certification", N_("Self-certification rule"), RES_SELF},
+		{NULL, NULL, RES_SELF},
+	};
+	page_links(r, links);
 	if (n == 0) {
 		page_p(r, N_("No groups yet."));
 	} else {

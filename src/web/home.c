@@ -13,23 +13,24 @@ struct area {
 	const char *title;   /* msgid */
 	const char *text;    /* msgid */
 	enum resource res;
+	bool all;            /* opens for those who read all of res in the centre */
 };
 
 static const struct area areas[] = {
-	{"/today", N_("Today"), N_("Meetings today, what is due or overdue, who has not been contacted."), RES_WORKPLANS},
-	{"/participants", N_("Participants"), N_("Search the register and open a participant's records."), RES_PARTICIPANTS},
-	{"/caseloads", N_("Caseloads"), N_("Contact persons, their caseloads and assignments."), RES_CASELOADS},
-	{"/intake", N_("Intake"), N_("Referrals and screening."), RES_INTAKE},
-	{"/waiting-list", N_("Waiting list"), N_("Who waits, in what order, and for how long."), RES_INTAKE},
-	{"/internships", N_("Internships"), N_("Placements awaiting approval, starting and ending, follow-ups due, pool places."), RES_PLACEMENTS},
-	{"/employers", N_("Employers"), N_("The employer register: contacts, agreements and placements."), RES_EMPLOYERS},
-	{"/benefits", N_("Benefits"), N_("The monthly run, its approval, payment files and statements."), RES_BENEFITS},
-	{"/self-certification", N_("Self-certification rule"), N_("The days in a row and periods in 12 months of self-certified sickness, by the day they come into force."), RES_BENEFITS},
-	{"/reports", N_("Reports"), N_("Results, time to work, costs and the cost-benefit account."), RES_REPORTS},
-	{"/centres", N_("Centres"), N_("Figures of every centre: participants and contact persons."), RES_CENTRES},
-	{"/admin/users", N_("Users"), N_("Staff accounts, roles and passwords."), RES_USERS},
-	{"/audit", N_("Audit log"), N_("Who read or changed what, and when."), RES_AUDIT},
-	{"/account", N_("My account"), N_("Your password, language and API tokens."), RES_SELF},
+	{"/today", N_("Today"), N_("Meetings today, what is due or overdue, who has not been contacted."), RES_WORKPLANS, false},
+	{"/participants", N_("Participants"), N_("Search the register and open a participant's records."), RES_PARTICIPANTS, false},
+	{"/caseloads", N_("Caseloads"), N_("Contact persons, their caseloads and assignments."), RES_CASELOADS, false},
+	{"/intake", N_("Intake"), N_("Referrals and screening."), RES_INTAKE, false},
+	{"/waiting-list", N_("Waiting list"), N_("Who waits, in what order, and for how long."), RES_INTAKE, false},
+	{"/internships", N_("Internships"), N_("Placements awaiting approval, starting and ending, follow-ups due, pool places."), RES_PLACEMENTS, true},
+	{"/employers", N_("Employers"), N_("The employer register: contacts, agreements and placements."), RES_EMPLOYERS, false},
+	{"/benefits", N_("Benefits"), N_("The monthly run, its approval, payment files and statements."), RES_BENEFITS, false},
+	{"/self-certification", N_("Self-certification rule"), N_("The days in a row and periods in 12 months of self-certified sickness, by the day they come into force."), RES_BENEFITS, false},
+	{"/reports", N_("Reports"), N_("Results, time to work, costs and the cost-benefit account."), RES_REPORTS, false},
+	{"/centres", N_("Centres"), N_("Figures of every centre: participants and contact persons."), RES_CENTRES, false},
+	{"/admin/users", N_("Users"), N_("Staff accounts, roles and passwords."), RES_USERS, false},
+	{"/audit", N_("Audit log"), N_("Who read or changed what, and when."), RES_AUDIT, false},
+	{"/account", N_("My account"), N_("Your password, language and API tokens."), RES_SELF, false},
 };
 
 /* GET /. */
@@ -45,7 +46,8 @@ h_home(struct req *r)
 	reports_home_section(r);
 	html_lit(o, "<div class=\"cards\">");
 	for (size_t i = 0; i < sizeof areas / sizeof areas[0]; i++) {
-		if (!access_allows(r->user.roles, areas[i].res, ACT_READ))
+		if (!access_allows(r->user.roles, areas[i].res, ACT_READ) ||
+		    (areas[i].all && access_scope(r->user.roles, areas[i].res, ACT_READ) != SCOPE_ALL))
 			continue;
 		html_lit(o, "<section class=\"card\"><h2><a href=\"");
 		html_text(o, areas[i].path);

@@ -265,6 +265,15 @@ void page_th(struct req *r, const char *msgid);
 void page_td(struct req *r, const char *text);
 /* <p>msgid, translated</p> */
 void page_p(struct req *r, const char *msgid);
+/* A line of links with " · " between them, each shown only to those whose
+ * roles may read its resource (a link a page offers should open);
+ * {NULL}-terminated. Nothing when none is shown. */
+struct page_link {
+	const char *href;
+	const char *msgid;
+	enum resource res;
+};
+void page_links(struct req *r, const struct page_link *links);
 /* <p class="muted">text</p>: a quiet line, as "nothing here yet". */
 void page_muted(struct req *r, const char *text);
 /* A moment (seconds since the epoch) in the server's local time, as

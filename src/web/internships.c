@@ -153,11 +153,17 @@ home_list(struct req *r, const char *id, const char *title, const struct placeme
 	html_lit(o, "</section>");
 }
 
-/* GET /internships and /api/v1/internships: the liaison's home. */
+/* GET /internships and /api/v1/internships: the liaison's home. Its lists
+ * are the centre's placements: the liaison's and the leader's (a contact
+ * person finds their participants' placements on their pages, on Today
+ * and in /placements). */
 static int
 h_internships_home(struct req *r)
 {
 	struct actor actor = req_actor(r);
+	if (access_scope(actor.roles, RES_PLACEMENTS, ACT_READ) != SCOPE_ALL)
+		return req_error(r, 403,
+				 T(r, "This page lists every placement of the centre. Your participants' placements are on their pages."));
 	struct internships_home h;
 	int rc = app_internships_home(req_db(r), r->a, &actor, r->app->cfg.internships_followup_weeks, HOME_LIST,
 				      !r->wants_json, &h);

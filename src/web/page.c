@@ -749,6 +749,29 @@ page_td(struct req *r, const char *text)
 }
 
 void
+page_links(struct req *r, const struct page_link *links)
+{
+	struct buf *o = &r->out;
+	bool any = false;
+	for (const struct page_link *l = links; l->href != NULL; l++) {
+		if (!access_allows(r->user.roles, l->res, ACT_READ))
+			continue;
+		if (any)
+			html_lit(o, " \xC2\xB7 ");
+		else
+			html_lit(o, "<p>");
+		html_lit(o, "<a href=\"");
+		html_text(o, l->href);
+		html_lit(o, "\">");
+		html_text(o, T(r, l->msgid));
+		html_lit(o, "</a>");
+		any = true;
+	}
+	if (any)
+		html_lit(o, "</p>");
+}
+
+void
 page_p(struct req *r, const char *msgid)
 {
 	html_lit(&r->out, "<p>");

@@ -27,7 +27,7 @@
 
 static struct {
 	struct server *s;
-	struct session leader, kari, ola, tina, tom;
+	struct session leader, kari, ola, tina, tom, fia;
 	long long kari_id, tina_id, tom_id;
 	char start[11], end[11], today[11], outside[11];
 	long long g1;           /* Tina's group, every day 09:00-11:00, room for 3 */
@@ -481,6 +481,40 @@ test_assessment(void **state)
 	assert_true(res_contains(&res, "<svg role=\"img\""));
 	assert_true(res_contains(&res, "id=\"levels-chart-figures\""));
 	http_res_free(&res);
+	/* the participant's page links the levels for those who read them: the
+	 * contact person; the finance officer reads the attendance the benefit
+	 * is paid on, not the levels (the link answered them 404) */
+	long long pf = api_participant(&fx.leader, "Ada", "Finans", fx.kari_id);
+	char part[64], levels_link[80], start_body[64];
+	snprintf(part, sizeof part, "/api/v1/participants/%lld/enrolment", pf);
+	snprintf(start_body, sizeof start_body, "{\"start_date\":\"%s\"}", fx.today);
+	assert_int_equal(api_send_json(&fx.leader, part, start_body, NULL), 201);
+	snprintf(part, sizeof part, "/participants/%lld", pf);
+	snprintf(levels_link, sizeof levels_link, "href=\"/participants/%lld/levels\"", pf);
+	assert_int_equal(http_get(fx.s, part, fx.kari.cookie, &res), 0);
+	assert_true(res_contains(&res, levels_link));
+	http_res_free(&res);
+	assert_int_equal(http_get(fx.s, part, fx.fia.cookie, &res), 0);
+	assert_int_equal(res.status, 200);
+	assert_true(res_contains(&res, "/attendance\">"));
+	assert_false(res_contains(&res, levels_link));
+	http_res_free(&res);
+	snprintf(page, sizeof page, "/participants/%lld/levels", pf);
+	assert_int_equal(http_get(fx.s, page, fx.fia.cookie, &res), 0);
+	assert_int_equal(res.status, 404);
+	http_res_free(&res);
+	/* the groups' page links the registers for those who open them */
+	assert_int_equal(http_get(fx.s, "/groups", fx.leader.cookie, &res), 0);
+	assert_true(res_contains(&res, "<p><a href=\"/registers\">Registers</a> \xC2\xB7 <a href=\"/closures\">"));
+	http_res_free(&res);
+	assert_int_equal(http_get(fx.s, "/groups", fx.kari.cookie, &res), 0);
+	assert_int_equal(res.status, 200);
+	assert_false(res_contains(&res, "href=\"/registers\""));
+	assert_true(res_contains(&res, "<p><a href=\"/closures\">"));
+	http_res_free(&res);
+	assert_int_equal(http_get(fx.s, "/registers", fx.kari.cookie, &res), 0);
+	assert_int_equal(res.status, 403);
+	http_res_free(&res);
 	/* the group's progress, for its teacher only */
 	char prog[64];
 	snprintf(prog, sizeof prog, "/api/v1/groups/%lld/progress", fx.g1);
@@ -501,6 +535,7 @@ setup(void **state)
 		{"ola.contact", "Ola Oppfølger", "contact", &fx.ola},
 		{"tina.teacher", "Tina Lærer", "teacher", &fx.tina},
 		{"tom.teacher", "Tom Lærer", "teacher", &fx.tom},
+		{"fia.finance", "Fia Finans", "finance", &fx.fia},
 		{NULL},
 	};
 	return group_server_users(state, &fx.s, users, PASSWORD, "en", NULL);

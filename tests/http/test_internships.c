@@ -573,6 +573,24 @@ test_follow_up_link_result(void **state)
 	assert_int_equal(json_id(json_object_get(j, "followups_due"), "total"), 0);
 	assert_int_equal(json_id(json_object_get(j, "awaiting_approval"), "total"), 1);
 	json_decref(j);
+	/* the home lists the centre's placements: the liaison's and the
+	 * leader's, not a contact person's (it showed them every placement of
+	 * the centre, and linked them to placements they could not open) */
+	assert_int_equal(api_send_json(&fx.kari, "/api/v1/internships", NULL, &j), 403);
+	assert_string_equal(json_str(json_object_get(j, "error"), "message"),
+			    "This page lists every placement of the centre. Your participants' placements are on their pages.");
+	json_decref(j);
+	assert_int_equal(http_get(fx.s, "/internships", fx.kari.cookie, &res), 0);
+	assert_int_equal(res.status, 403);
+	assert_false(res_contains(&res, "Awaiting approval"));
+	http_res_free(&res);
+	assert_int_equal(http_get(fx.s, "/", fx.kari.cookie, &res), 0);
+	assert_false(res_contains(&res, "href=\"/internships\""));
+	http_res_free(&res);
+	assert_int_equal(http_get(fx.s, "/", fx.liv.cookie, &res), 0);
+	assert_true(res_contains(&res, "<h2><a href=\"/internships\">"));
+	http_res_free(&res);
+	assert_int_equal(api_get(&fx.leader, "/api/v1/internships", NULL), 200);
 }
 
 /* Requests to the links from one address are limited: the 31st in ten

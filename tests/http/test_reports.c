@@ -321,10 +321,28 @@ test_annual_and_glance(void **state)
 	assert_true(res_contains(&res, "The centre at a glance"));
 	assert_true(res_contains(&res, "Needs a leader"));
 	assert_true(res_contains(&res, "<span class=\"glance-value\">0</span> <span class=\"glance-label\">benefit runs awaiting approval</span>"));
+	assert_true(res_contains(&res, "<li><a href=\"/waiting-list\"><span class=\"glance-value\">"));
+	assert_true(res_contains(&res, "<li><a href=\"/followups/late\"><span class=\"glance-value\">"));
 	http_res_free(&res);
+	/* the analyst reads the figures; the pages behind three of them are not
+	 * theirs, so those are not links (each answered them 403) */
 	assert_int_equal(http_get(fx.s, "/", fx.analyst.cookie, &res), 0);
 	assert_true(res_contains(&res, "The centre at a glance"));
 	assert_false(res_contains(&res, "Needs a leader"));
+	assert_true(res_contains(&res, "<li><span class=\"glance-value\">"));
+	assert_true(res_contains(&res, "<span class=\"glance-label\">waiting</span>"));
+	assert_true(res_contains(&res, "<span class=\"glance-label\">follow-ups not registered 30 days after due</span>"));
+	static const char *const not_theirs[] = {"/caseloads", "/waiting-list", "/followups/late"};
+	for (size_t i = 0; i < 3; i++) {
+		char href[64];
+		snprintf(href, sizeof href, "href=\"%s\"", not_theirs[i]);
+		assert_false(res_contains(&res, href));
+		struct http_res page;
+		assert_int_equal(http_get(fx.s, not_theirs[i], fx.analyst.cookie, &page), 0);
+		assert_int_equal(page.status, 403);
+		http_res_free(&page);
+	}
+	assert_true(res_contains(&res, "<li><a href=\"/reports/annual?year="));
 	http_res_free(&res);
 	/* the other areas' reports read their tables (none here) */
 	assert_int_equal(api_get(&fx.leader, "/api/v1/reports/internships", &j), 200);
