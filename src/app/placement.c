@@ -534,14 +534,21 @@ app_participant_placements(struct db *db, struct arena *a, const struct actor *a
 	return rc;
 }
 
+/* Whose placements a list shows the actor: 0 for the centre's (the
+ * liaison and the leader see all), else the contact person's own
+ * participants'. */
+static int64_t
+placements_of(const struct actor *actor)
+{
+	return access_scope(actor->roles, RES_PLACEMENTS, ACT_READ) == SCOPE_ALL ? 0 : actor->user_id;
+}
+
 int
 app_placements(struct db *db, struct arena *a, const struct actor *actor, const char *status, int64_t limit,
 	       int64_t offset, struct placement_list *list)
 {
-	/* the liaison and the leader see all; a contact person their own */
-	bool all = (actor->roles & (ROLE_BIT(ROLE_LIAISON) | ROLE_BIT(ROLE_LEADER))) != 0;
-	int rc = store_placements(db, a, actor->centre_id, status, actor->today, all ? 0 : actor->user_id, limit,
-				  offset, list);
+	int rc = store_placements(db, a, actor->centre_id, status, actor->today, placements_of(actor), limit, offset,
+				  list);
 	if (rc == SC_OK)
 		set_statuses(actor, list);
 	return rc;
@@ -551,7 +558,8 @@ int
 app_employer_placements(struct db *db, struct arena *a, const struct actor *actor, int64_t employer_id,
 			int64_t limit, int64_t offset, bool brief, struct placement_list *list)
 {
-	int rc = store_employer_placements(db, a, actor->centre_id, employer_id, limit, offset, brief, list);
+	int rc = store_employer_placements(db, a, actor->centre_id, employer_id, placements_of(actor), limit, offset,
+					   brief, list);
 	if (rc == SC_OK)
 		set_statuses(actor, list);
 	return rc;

@@ -715,13 +715,26 @@ static const char sql_followed[] =
 	" ORDER BY COALESCE(p.last_followup_on, p.starts_on), p.id LIMIT $5"
 static const char sql_followup_due[] = DB_GENERIC_PLAN "SELECT " PLACEMENT_COLUMNS PLACEMENT_FROM FOLLOWUP_DUE_WHERE;
 static const char sql_followup_due_brief[] = DB_GENERIC_PLAN "SELECT " PLACEMENT_BRIEF_COLUMNS PLACEMENT_BRIEF_FROM FOLLOWUP_DUE_WHERE;
-#define EMPLOYER_PLACEMENTS_WHERE                                                                     \
-	" WHERE p.centre_id = $1 AND p.employer_id = $2" FEW_PLACEMENTS_ORDER " LIMIT $3 OFFSET $4"
-static const char sql_employer_placements[] = "SELECT " PLACEMENT_COLUMNS PLACEMENT_FROM EMPLOYER_PLACEMENTS_WHERE;
+/* An employer's placements, or only those of a contact person's
+ * participants ($5; 0 = any: one text each, so that neither plan carries
+ * the other's condition). */
+#define EMPLOYER_PLACEMENTS_WHERE(contact)                                                            \
+	" WHERE p.centre_id = $1 AND p.employer_id = $2 AND " contact FEW_PLACEMENTS_ORDER " LIMIT $3 OFFSET $4"
+#define ANY_CONTACT "$5 = 0"
+#define THEIR_CONTACT "pt.contact_id = $5"
+static const char sql_employer_placements[] =
+	"SELECT " PLACEMENT_COLUMNS PLACEMENT_FROM EMPLOYER_PLACEMENTS_WHERE(ANY_CONTACT);
 static const char sql_employer_placements_brief[] =
-	"SELECT " PLACEMENT_BRIEF_COLUMNS PLACEMENT_BRIEF_FROM EMPLOYER_PLACEMENTS_WHERE;
+	"SELECT " PLACEMENT_BRIEF_COLUMNS PLACEMENT_BRIEF_FROM EMPLOYER_PLACEMENTS_WHERE(ANY_CONTACT);
 static const char sql_employer_placements_count[] =
-	"SELECT COUNT(*) FROM placements WHERE centre_id = $1 AND employer_id = $2";
+	"SELECT COUNT(*) FROM placements WHERE centre_id = $1 AND employer_id = $2 AND $3 = 0";
+static const char sql_employer_placements_contact[] =
+	"SELECT " PLACEMENT_COLUMNS PLACEMENT_FROM EMPLOYER_PLACEMENTS_WHERE(THEIR_CONTACT);
+static const char sql_employer_placements_contact_brief[] =
+	"SELECT " PLACEMENT_BRIEF_COLUMNS PLACEMENT_BRIEF_FROM EMPLOYER_PLACEMENTS_WHERE(THEIR_CONTACT);
+static const char sql_employer_placements_contact_count[] =
+	"SELECT COUNT(*) FROM placements p JOIN participants pt ON pt.id = p.participant_id"
+	" WHERE p.centre_id = $1 AND p.employer_id = $2 AND pt.contact_id = $3";
 
 /* The condition of a status on day $2 ($3 the status key; '' = any), and
  * of a contact person ($4; 0 = any). */
@@ -954,30 +967,34 @@ store_placements(struct db *db, struct arena *a, int64_t centre, const char *sta
 }
 
 int
-store_employer_placements(struct db *db, struct arena *a, int64_t centre, int64_t employer_id, int64_t limit,
-			  int64_t offset, bool brief, struct placement_list *out)
+store_employer_placements(struct db *db, struct arena *a, int64_t centre, int64_t employer_id, int64_t contact_id,
+			  int64_t limit, int64_t offset, bool brief, struct placement_list *out)
 {
 	list_clear(out);
 	if (limit < 1 || limit > 200)
 		limit = 50;
-	struct db_stmt *st = db_prepare(db, sql_employer_placements_count);
+	bool theirs = contact_id > 0;
+	struct db_stmt *st = db_prepare(db, theirs ? sql_employer_placements_contact_count : sql_employer_placements_count);
 	if (st == NULL)
 		return SC_EDB;
 	db_bind_int(st, 1, centre);
 	db_bind_int(st, 2, employer_id);
+	db_bind_int(st, 3, theirs ? contact_id : 0);
 	int rc = db_step(st);
 	if (rc == DB_ROW)
 		out->total = db_col_int(st, 0);
 	db_done(st);
 	if (rc < 0 || out->total == 0)
 		return rc < 0 ? rc : SC_OK;
-	st = db_prepare(db, brief ? sql_employer_placements_brief : sql_employer_placements);
+	st = db_prepare(db, theirs ? (brief ? sql_employer_placements_contact_brief : sql_employer_placements_contact)
+				   : (brief ? sql_employer_placements_brief : sql_employer_placements));
 	if (st == NULL)
 		return SC_EDB;
 	db_bind_int(st, 1, centre);
 	db_bind_int(st, 2, employer_id);
 	db_bind_int(st, 3, limit);
 	db_bind_int(st, 4, offset < 0 ? 0 : offset);
+	db_bind_int(st, 5, theirs ? contact_id : 0);
 	return read_placements(st, a, (size_t)limit, &out->items, &out->n);
 }
 

@@ -184,8 +184,10 @@ int store_placements_followup_due(struct db *db, struct arena *a, int64_t centre
  * whose contact person that is. total capped. */
 int store_placements(struct db *db, struct arena *a, int64_t centre, const char *status, struct date today,
 		     int64_t contact_id, int64_t limit, int64_t offset, struct placement_list *out);
-/* A page of an employer's placements, latest start first, with the total. */
-int store_employer_placements(struct db *db, struct arena *a, int64_t centre, int64_t employer_id, int64_t limit,
+/* A page of an employer's placements, latest start first, with the total;
+ * contact_id > 0: only of participants whose contact person that is. */
+int store_employer_placements(struct db *db, struct arena *a, int64_t centre, int64_t employer_id, int64_t contact_id,
+			      int64_t limit,
 			      int64_t offset, bool brief, struct placement_list *out);
 /* The evaluations of an employer's placements, newest first (at most
  * limit), each with its placement's participant_id in participant_id. */

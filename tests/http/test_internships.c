@@ -313,6 +313,20 @@ test_placement_to_agreed(void **state)
 	assert_int_equal(api_total(&fx.liv, path), 1);
 	assert_int_equal(api_total(&fx.ola, "/api/v1/placements"), 0);
 	assert_int_equal(api_total(&fx.kari, "/api/v1/placements"), 2);
+	/* the employer's page: the liaison's and Kari's list the placement,
+	 * Ola's (who reads the employer, not her participant) does not */
+	char emp_page[64], link[64];
+	snprintf(emp_page, sizeof emp_page, "/employers/%lld", emp);
+	snprintf(link, sizeof link, "href=\"/placements/%lld\"", pl);
+	const struct session *who[] = {&fx.liv, &fx.kari, &fx.ola};
+	struct http_res emp_res;
+	for (size_t i = 0; i < 3; i++) {
+		assert_int_equal(http_get(fx.s, emp_page, who[i]->cookie, &emp_res), 0);
+		assert_int_equal(emp_res.status, 200);
+		assert_int_equal(res_contains(&emp_res, link), i < 2);
+		assert_int_equal(res_contains(&emp_res, "No placements at this employer."), i == 2);
+		http_res_free(&emp_res);
+	}
 }
 
 

@@ -299,8 +299,8 @@ test_default_centre(void **state)
 							 20, false, &full),
 			 SC_OK);
 	same_rows(&full, &due, today);
-	assert_int_equal(store_employer_placements(db, a, 1, d.rep.employer_id, 100, 0, false, &full), SC_OK);
-	assert_int_equal(store_employer_placements(db, a, 1, d.rep.employer_id, 100, 0, true, &brief), SC_OK);
+	assert_int_equal(store_employer_placements(db, a, 1, d.rep.employer_id, 0, 100, 0, false, &full), SC_OK);
+	assert_int_equal(store_employer_placements(db, a, 1, d.rep.employer_id, 0, 100, 0, true, &brief), SC_OK);
 	assert_true(full.n > 0);
 	same_rows(&full, &brief, today);
 	arena_free(a);

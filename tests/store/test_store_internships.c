@@ -297,14 +297,37 @@ test_placements_list(void **state)
 	assert_int_equal(l.n, 2);
 	assert_int_equal(l.items[0].id, undated);
 	assert_int_equal(l.items[1].id, active1);
-	assert_int_equal(store_employer_placements(t->db, t->a, here, emp, 50, 0, true, &l), SC_OK);
+	assert_int_equal(store_employer_placements(t->db, t->a, here, emp, 0, 50, 0, true, &l), SC_OK);
 	assert_int_equal(l.total, 5);
 	for (size_t i = 0; i < 5; i++)
 		assert_int_equal(l.items[i].id, all[i]);
-	assert_int_equal(store_employer_placements(t->db, t->a, here, emp, 2, 3, false, &l), SC_OK);
+	assert_int_equal(store_employer_placements(t->db, t->a, here, emp, 0, 2, 3, false, &l), SC_OK);
 	assert_int_equal(l.n, 2);
 	assert_int_equal(l.items[0].id, active2);
 	assert_int_equal(l.items[1].id, done);
+	/* a contact person's at the employer: their participants' only, in the
+	 * same order, brief and whole, counted; a page from the second */
+	for (int brief = 0; brief < 2; brief++) {
+		assert_int_equal(store_employer_placements(t->db, t->a, here, emp, kari, 50, 0, brief, &l), SC_OK);
+		assert_int_equal(l.total, 4);
+		assert_int_equal(l.n, 4);
+		for (size_t i = 0; i < 4; i++)
+			assert_int_equal(l.items[i].id, mine[i]);
+	}
+	assert_int_equal(store_employer_placements(t->db, t->a, here, emp, kari, 2, 1, false, &l), SC_OK);
+	assert_int_equal(l.total, 4);
+	assert_int_equal(l.n, 2);
+	assert_int_equal(l.items[0].id, future);
+	assert_int_equal(l.items[1].id, active1);
+	/* someone with no participants placed there: none; another centre's
+	 * employer: none, though Kari has a participant placed there */
+	assert_int_equal(store_employer_placements(t->db, t->a, here, emp, kari + 1000, 50, 0, true, &l), SC_OK);
+	assert_int_equal(l.total, 0);
+	assert_int_equal(l.n, 0);
+	assert_int_equal(store_employer_placements(t->db, t->a, here, far_emp, kari, 50, 0, true, &l), SC_OK);
+	assert_int_equal(l.total, 0);
+	assert_int_equal(store_employer_placements(t->db, t->a, other, far_emp, kari, 50, 0, true, &l), SC_OK);
+	assert_int_equal(l.total, 1);
 	/* the other centre's list is its own one placement, Kari's there too */
 	assert_int_equal(store_placements(t->db, t->a, other, NULL, TODAY, 0, 50, 0, &l), SC_OK);
 	assert_int_equal(l.total, 1);
