@@ -68,5 +68,5 @@ echo "links that did not answer 200 (ms, status, user, page, the page that links
 sort -rn "$WORK/all" | awk '$2 != 200' | sed 's/^/  /'
 echo
 echo "the ten slowest:"
-sort -rn "$WORK/all" | head -10 | sed 's/^/  /'
+sort -rn "$WORK/all" | awk 'NR <= 10' | sed 's/^/  /'
 exit $((failed ? 2 : 0))
