@@ -1262,11 +1262,11 @@ app_benefit_payments(struct db *db, struct arena *a, const struct actor *actor, 
 }
 
 int
-app_benefit_tax_summary(struct db *db, struct arena *a, const struct actor *actor, int64_t id, struct benefit_run *run,
-			struct benefit_record **items, size_t *n, struct outcome *out)
+app_benefit_tax_summary(struct db *db, struct arena *a, const struct actor *actor, int64_t id, int64_t page,
+			int64_t per_page, struct benefit_run *run, struct benefit_record **items, size_t *n,
+			int64_t *total, struct outcome *out)
 {
-	int64_t total = 0;
-	return app_benefit_run(db, a, actor, id, BENEFIT_LIST_ALL, 1, 1000000, run, items, n, &total, out);
+	return app_benefit_run(db, a, actor, id, BENEFIT_LIST_ALL, page, per_page, run, items, n, total, out);
 }
 
 /* ---- a participant's statements ---- */

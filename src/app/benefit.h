@@ -111,10 +111,12 @@ struct benefit_payments {
 int app_benefit_payments(struct db *db, struct arena *a, const struct actor *actor, int64_t id, bool download,
 			 struct benefit_payments *out_file, struct outcome *out);
 
-/* The tax summary of run id: every statement of the month (withheld per
- * participant) with the run's totals; audited as read. */
-int app_benefit_tax_summary(struct db *db, struct arena *a, const struct actor *actor, int64_t id,
-			    struct benefit_run *run, struct benefit_record **items, size_t *n, struct outcome *out);
+/* The tax summary of run id: a page of the month's statements by name
+ * (withheld per participant), *total of them, with the run's totals;
+ * audited as read. */
+int app_benefit_tax_summary(struct db *db, struct arena *a, const struct actor *actor, int64_t id, int64_t page,
+			    int64_t per_page, struct benefit_run *run, struct benefit_record **items, size_t *n,
+			    int64_t *total, struct outcome *out);
 
 /* ---- a participant's statements ---- */
 

@@ -290,7 +290,32 @@ test_run_and_approve(void **state)
 	assert_int_equal(api_get(&fx.leader, path, &j), 200);
 	assert_int_equal(json_id(j, "tax_ore"), 1200000);
 	assert_int_equal(json_array_size(json_object_get(j, "items")), 2);
+	assert_int_equal(json_id(j, "total"), 2);
 	json_decref(j);
+	/* a page of one: the second statement by name, the month's totals */
+	snprintf(path, sizeof path, "/api/v1/benefits/runs/%lld/tax?per_page=1&page=2", fx.run1);
+	assert_int_equal(api_get(&fx.leader, path, &j), 200);
+	assert_int_equal(json_array_size(json_object_get(j, "items")), 1);
+	assert_int_equal(json_id(j, "total"), 2);
+	assert_int_equal(json_id(j, "page"), 2);
+	assert_int_equal(json_id(j, "tax_ore"), 1200000);
+	const char *second = json_str(json_array_get(json_object_get(j, "items"), 0), "participant_name");
+	json_t *both = NULL;
+	snprintf(path, sizeof path, "/api/v1/benefits/runs/%lld/tax", fx.run1);
+	assert_int_equal(api_get(&fx.leader, path, &both), 200);
+	assert_string_equal(second, json_str(json_array_get(json_object_get(both, "items"), 1), "participant_name"));
+	json_decref(both);
+	json_decref(j);
+	snprintf(path, sizeof path, "/api/v1/benefits/runs/%lld/tax?per_page=0", fx.run1);
+	assert_int_equal(api_get(&fx.leader, path, NULL), 400);
+	/* the page says how many, under the month's total */
+	snprintf(path, sizeof path, "/benefits/runs/%lld/tax", fx.run1);
+	assert_int_equal(http_get(fx.s, path, fx.leader.cookie, &res), 0);
+	assert_int_equal(res.status, 200);
+	assert_true(res_contains(&res, "2 statements, by name; the totals are the whole month"));
+	assert_true(res_contains(&res, "id=\"tax-total\""));
+	assert_false(res_contains(&res, "class=\"pager\""));
+	http_res_free(&res);
 }
 
 /* ---- the participant's statement ---- */
