@@ -8,7 +8,9 @@ all (default 300). Leaves out signing out and the downloads (an export,
 the payment file: a file of the whole register, not a page) unless
 BENCH_EXPORTS=1. Asks each page twice and keeps the second time (warm).
 Prints one line per page, slowest first: milliseconds, status, user, path
-and the page whose link led there ("-" for the home).
+and the page whose link led there ("-" for the home). Then asks every other
+link those pages offered once (at most BENCH_LINK_CHECKS, 2000), not timed,
+and prints "link STATUS USER PATH FROM" for each.
 """
 import collections
 import os
@@ -21,6 +23,7 @@ import urllib.request
 
 base, cookie, user = sys.argv[1], sys.argv[2], sys.argv[3]
 limit = int(sys.argv[4]) if len(sys.argv) > 4 else 300
+checks = int(os.environ.get("BENCH_LINK_CHECKS", "2000"))
 skip = r"^/(logout|login|static/)|/(delete|revoke|logout)\b"
 if os.environ.get("BENCH_EXPORTS") != "1":
     skip += r"|/export\b|/payment-file\b|[?&]format="
@@ -46,13 +49,16 @@ def get(path):
 
 
 seen, shapes, queue, out = set(), collections.Counter(), collections.deque([("/", "-")]), []
+unvisited = {}   # a link of a shape already timed twice: its first page
 while queue and len(out) < limit:
     path, came_from = queue.popleft()
     if path in seen:
         continue
-    seen.add(path)
     if shapes[shape(path)] >= 2:
+        unvisited.setdefault(path, came_from)
         continue
+    seen.add(path)
+    unvisited.pop(path, None)
     shapes[shape(path)] += 1
     _, code, body, ctype = get(path)
     ms, code, _, _ = get(path)
@@ -64,3 +70,8 @@ while queue and len(out) < limit:
                 queue.append((link, path))
 for ms, code, path, came_from in sorted(out, reverse=True):
     print(f"{ms:10.1f} {code} {user} {path} {came_from}")
+# Every other link the timed pages offered is asked once, for its status
+# only (a link a page offers should open): "link STATUS USER PATH FROM".
+for path, came_from in list(unvisited.items())[:checks]:
+    _, code, _, _ = get(path)
+    print(f"link {code} {user} {path} {came_from}")

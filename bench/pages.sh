@@ -12,7 +12,9 @@
 # downloads left out unless BENCH_EXPORTS=1), timing each page's second
 # request, one at a time. Prints each user's count of pages and of those
 # over the target, every page over it, every link that did not answer 200
-# (a page offered a link its user may not open), and the ten slowest. A measurement:
+# (a page offered a link its user may not open: the timed pages' links of
+# a shape already timed are asked once too, BENCH_LINK_CHECKS at most a
+# user), and the ten slowest. A measurement:
 # it exits 0 when every user was signed in and crawled, 2 otherwise.
 #
 # Environment:
@@ -20,6 +22,7 @@
 #   BENCH_MAX_PAGES=300     pages a user at most
 #   BENCH_TARGET_MS=250     the time a page is shown as over
 #   BENCH_EXPORTS=1         time the downloads too (exports, the payment file)
+#   BENCH_LINK_CHECKS=2000  other links a user's pages offer, asked once each for their status
 #   BENCH_BIN, BENCH_DATA, BENCH_REGENERATE, BENCH_PG_URL, BENCH_PORT: as bench/reports.sh
 set -euo pipefail
 
@@ -52,20 +55,24 @@ echo "machine: $(nproc) CPUs, Linux $(uname -r), load $(cut -d' ' -f1-3 /proc/lo
 echo "database: demo --scale $SCALE (${DBFILE:-PostgreSQL}, $GEN_NOTE)"
 echo "each page: its second GET, warm, one request at a time; over $TARGET_MS ms is listed"
 : >"$WORK/all"
+: >"$WORK/links"
 failed=0
 for user in $USERS; do
 	cookie=$(bench_sign_in "$user") || { echo "  $user: cannot sign in"; failed=1; continue; }
-	python3 "$ROOT/bench/pages.py" "$BASE" "$cookie" "$user" "$MAX" >"$WORK/$user" || { failed=1; continue; }
+	python3 "$ROOT/bench/pages.py" "$BASE" "$cookie" "$user" "$MAX" >"$WORK/$user.out" || { failed=1; continue; }
+	grep -v '^link ' "$WORK/$user.out" >"$WORK/$user" || true
+	grep '^link ' "$WORK/$user.out" >>"$WORK/links" || true
 	cat "$WORK/$user" >>"$WORK/all"
-	awk -v u="$user" -v t="$TARGET_MS" '{n++; if ($1 > t) over++}
-		END {printf "  %-12s %4d pages, %3d over %d ms\n", u, n, over, t}' "$WORK/$user"
+	awk -v u="$user" -v t="$TARGET_MS" -v l="$(grep -c '^link ' "$WORK/$user.out")" '{n++; if ($1 > t) over++}
+		END {printf "  %-12s %4d pages, %3d over %d ms, %4d more links asked\n", u, n, over, t, l}' "$WORK/$user"
 done
 echo
 echo "over $TARGET_MS ms (ms, status, user, page, from):"
 sort -rn "$WORK/all" | awk -v t="$TARGET_MS" '$1 > t' | sed 's/^/  /'
 echo
-echo "links that did not answer 200 (ms, status, user, page, the page that links it; a link a page offers should open):"
+echo "links that did not answer 200 (ms or \"link\", status, user, page, the page that links it; a link a page offers should open):"
 sort -rn "$WORK/all" | awk '$2 != 200' | sed 's/^/  /'
+awk '$2 != 200' "$WORK/links" | sed 's/^/  /'
 echo
 echo "the ten slowest:"
 sort -rn "$WORK/all" | awk 'NR <= 10' | sed 's/^/  /'

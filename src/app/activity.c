@@ -124,6 +124,17 @@ app_group(struct db *db, struct arena *a, const struct actor *actor, int64_t id,
 				  &v->nsessions);
 	if (rc == SC_OK)
 		rc = store_group_enrolments(db, a, actor->centre_id, id, &v->enrolments, &v->nenrolments);
+	/* who is in it: for its teachers and the leader; a contact person (or
+	 * a teacher of other groups) knows their own participants in it and how
+	 * many others (the working relationship, decision 140) */
+	if (rc == SC_OK && !teaches) {
+		size_t kept = 0;
+		for (size_t i = 0; i < v->nenrolments; i++)
+			if (v->enrolments[i].contact_id == actor->user_id)
+				v->enrolments[kept++] = v->enrolments[i];
+		v->others = v->nenrolments - kept;
+		v->nenrolments = kept;
+	}
 	if (rc == SC_OK)
 		app_audit_read(db, actor, "group.read", "group", id);
 	out->id = id;

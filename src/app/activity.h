@@ -60,8 +60,9 @@ struct group_view {
 	struct group g;
 	struct group_session *sessions;
 	size_t nsessions;
-	struct group_enrolment *enrolments;
+	struct group_enrolment *enrolments;   /* those the actor may know of */
 	size_t nenrolments;
+	size_t others;     /* enrolled or waiting, not shown: not the actor's participants */
 	bool teaches;      /* the actor teaches it (or is a leader) */
 };
 int app_group(struct db *db, struct arena *a, const struct actor *actor, int64_t id, struct group_view *v,

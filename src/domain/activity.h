@@ -280,6 +280,7 @@ struct group_enrolment {
 	/* not fields */
 	int health_only;
 	const char *activity_key;
+	int64_t contact_id;           /* the participant's contact person, 0 = none */
 };
 
 extern const struct fields group_enrolment_fields;

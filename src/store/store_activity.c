@@ -993,7 +993,7 @@ store_closure_delete(struct db *db, int64_t centre, int64_t id, int64_t *restore
 #define ENROLMENT_COLS \
 	"e.id, e.group_id, g.name AS group_name, e.participant_id, p.given_name, p.family_name, e.status," \
 	" e.starts_on, e.ends_on, e.goal_id, e.created_at, COALESCE(e.end_reason, '') AS end_reason," \
-	" t.key AS activity_key, t.health_only"
+	" t.key AS activity_key, t.health_only, COALESCE(p.contact_id, 0) AS participant_contact_id"
 #define ENROLMENT_FROM \
 	" FROM group_enrolments e JOIN activity_groups g ON g.id = e.group_id" \
 	" JOIN activity_types t ON t.id = g.activity_type_id JOIN participants p ON p.id = e.participant_id"
@@ -1005,6 +1005,7 @@ read_enrolment(struct db_stmt *st, struct arena *a, struct group_enrolment *en)
 	int rc = table_read(st, group_enrolment_fields, en, a);
 	en->health_only = (int)table_col_int(st, "health_only");
 	en->activity_key = arena_strdup(a, table_col_text(st, "activity_key"));
+	en->contact_id = table_col_int(st, "participant_contact_id");
 	if (rc == SC_OK && en->activity_key == NULL)
 		rc = SC_ENOMEM;
 	return rc;

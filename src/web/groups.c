@@ -706,9 +706,12 @@ group_page(struct req *r, const struct actor *actor, const struct group_view *v,
 	html_lit(o, "</h2>");
 	bool may_enrol = access_allows(actor->roles, RES_ACTIVITIES, ACT_WRITE) &&
 			 (actor->roles & (ROLE_BIT(ROLE_LEADER) | ROLE_BIT(ROLE_CONTACT))) != 0;
-	if (v->nenrolments == 0) {
+	if (v->others > 0)
+		page_para(r, "muted", arena_printf(r->a, T(r, "%zu more enrolled or waiting: participants of other contact persons, whom their teachers and the leader see."),
+						   v->others));
+	if (v->nenrolments == 0 && v->others == 0) {
 		page_p(r, N_("No one is enrolled."));
-	} else {
+	} else if (v->nenrolments > 0) {
 		html_lit(o, "<table id=\"enrolments\"><thead><tr>");
 		page_th(r, N_("Name"));
 		page_th(r, N_("Status"));
@@ -802,6 +805,7 @@ group_view_json(const struct group_view *v)
 		json_array_append_new(en, record_json(group_enrolment_fields, &v->enrolments[i], PARTS_ALL));
 	json_object_set_new(j, "sessions", s);
 	json_object_set_new(j, "enrolments", en);
+	json_object_set_new(j, "enrolments_not_shown", json_integer((json_int_t)v->others));
 	return j;
 }
 

@@ -574,11 +574,51 @@ test_prepare_records(void **state)
 	}
 }
 
+/* Who is in a group (decision 140): its teacher and the leader see every
+ * enrolment; a contact person sees their own participants in it and how
+ * many others; a teacher of other groups only how many. */
+static void
+test_group_enrolments_by_relationship(void **state)
+{
+	(void)state;
+	char path[64];
+	snprintf(path, sizeof path, "/api/v1/groups/%lld", fx.g1);
+	const struct {
+		const struct session *who;
+		size_t shown, others;
+	} rows[] = {
+		{&fx.leader, 3, 0}, {&fx.tina, 3, 0}, {&fx.kari, 3, 0}, {&fx.ola, 0, 3}, {&fx.tom, 0, 3},
+	};
+	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+		json_t *j = NULL;
+		assert_int_equal(api_get(rows[i].who, path, &j), 200);
+		assert_int_equal(json_array_size(json_object_get(j, "enrolments")), rows[i].shown);
+		assert_int_equal(json_id(j, "enrolments_not_shown"), (long long)rows[i].others);
+		json_decref(j);
+	}
+	/* the page: Ola reads the count, not the names */
+	char page[64], link[64];
+	snprintf(page, sizeof page, "/groups/%lld", fx.g1);
+	snprintf(link, sizeof link, "href=\"/participants/%lld\"", fx.p1);
+	struct http_res res;
+	assert_int_equal(http_get(fx.s, page, fx.ola.cookie, &res), 0);
+	assert_int_equal(res.status, 200);
+	assert_true(res_contains(&res, "3 more enrolled or waiting: participants of other contact persons"));
+	assert_false(res_contains(&res, link));
+	assert_false(res_contains(&res, "No one is enrolled."));
+	http_res_free(&res);
+	assert_int_equal(http_get(fx.s, page, fx.kari.cookie, &res), 0);
+	assert_true(res_contains(&res, link));
+	assert_false(res_contains(&res, "more enrolled or waiting"));
+	http_res_free(&res);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_prepare_records),
+		cmocka_unit_test(test_group_enrolments_by_relationship),
 		cmocka_unit_test(test_group_made_with_sessions),
 		cmocka_unit_test(test_enrolment_refusals),
 		cmocka_unit_test(test_register),
