@@ -468,10 +468,14 @@ activities_participant_section_errors(struct req *r, const struct actor *actor, 
 		page_th(r, N_("From"));
 		page_th(r, N_("To"));
 		html_lit(o, "</tr></thead><tbody>");
+		/* the finance officer reads the attendance, not the groups' pages */
+		bool groups = access_allows(r->user.roles, RES_ACTIVITIES, ACT_READ);
 		for (size_t i = 0; i < n; i++) {
 			html_lit(o, "<tr>");
 			if (items[i].group_name[0] == '\0') {
 				page_td(r, T(r, "Enrolled in a health activity"));
+			} else if (!groups) {
+				page_td(r, items[i].group_name);
 			} else {
 				html_lit(o, "<td><a href=\"/groups/");
 				html_int(o, items[i].group_id);

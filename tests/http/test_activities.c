@@ -489,15 +489,28 @@ test_assessment(void **state)
 	snprintf(part, sizeof part, "/api/v1/participants/%lld/enrolment", pf);
 	snprintf(start_body, sizeof start_body, "{\"start_date\":\"%s\"}", fx.today);
 	assert_int_equal(api_send_json(&fx.leader, part, start_body, NULL), 201);
+	long long gm = make_group(&fx.leader, "Money talk", fx.tom_id, 5, fx.today, fx.end, NULL);
+	snprintf(start_body, sizeof start_body, "\"group_id\":%lld", gm);
+	assert_int_equal(enrol_json(&fx.kari, pf, start_body, NULL), 201);
+	char group_link[64];
+	snprintf(group_link, sizeof group_link, "href=\"/groups/%lld\"", gm);
 	snprintf(part, sizeof part, "/participants/%lld", pf);
 	snprintf(levels_link, sizeof levels_link, "href=\"/participants/%lld/levels\"", pf);
 	assert_int_equal(http_get(fx.s, part, fx.kari.cookie, &res), 0);
 	assert_true(res_contains(&res, levels_link));
+	assert_true(res_contains(&res, group_link));
 	http_res_free(&res);
+	/* the finance officer reads the group's name, not its page (403) */
 	assert_int_equal(http_get(fx.s, part, fx.fia.cookie, &res), 0);
 	assert_int_equal(res.status, 200);
 	assert_true(res_contains(&res, "/attendance\">"));
 	assert_false(res_contains(&res, levels_link));
+	assert_true(res_contains(&res, "<td>Money talk</td>"));
+	assert_false(res_contains(&res, group_link));
+	http_res_free(&res);
+	snprintf(group_link, sizeof group_link, "/groups/%lld", gm);
+	assert_int_equal(http_get(fx.s, group_link, fx.fia.cookie, &res), 0);
+	assert_int_equal(res.status, 403);
 	http_res_free(&res);
 	snprintf(page, sizeof page, "/participants/%lld/levels", pf);
 	assert_int_equal(http_get(fx.s, page, fx.fia.cookie, &res), 0);
