@@ -6,7 +6,7 @@
 # header and one count per suite, and the tail of the log of what failed.
 #
 #   scripts/check.sh            all suites
-#   scripts/check.sh unit http  only those (unit store pg http cluster browser fuzz po)
+#   scripts/check.sh unit http  only those (unit store pg http cluster browser links fuzz po)
 #
 # The store suite runs on SQLite and on a throwaway PostgreSQL (pg), the
 # two at once; the http suite runs on SQLite and on PostgreSQL at once too,
@@ -14,7 +14,9 @@
 # Each pair's output is printed in order when both have ended;
 # SC_CHECK_SERIAL=1 runs them one after the other. The cluster
 # suite brings up scripts/cluster.sh (a PostgreSQL primary and standby, two
-# servers, HAProxy) and breaks it (tests/cluster/failures.py).
+# servers, HAProxy) and breaks it (tests/cluster/failures.py). The links
+# suite crawls `make run`'s demo as each of its users and fails on any page
+# or link that does not answer 200 (tests/links/links.sh).
 #
 # Expects `make build-test` to have been run (make check does that).
 set -uo pipefail
@@ -343,6 +345,29 @@ suite_fuzz() {
 	suite_end
 }
 
+suite_links() {
+	suite_begin links
+	local log=$LOGS/links.log rc line pass fail
+	timeout -k 10 600 tests/links/links.sh >"$log" 2>&1
+	rc=$?
+	line=$(grep -E '^links: [0-9]+ passed, [0-9]+ failed' "$log" | tail -n 1)
+	if [ -z "$line" ]; then
+		suite_broken "tests/links/links.sh printed no 'links: N passed, M failed' (exit $rc)"
+		show_tail "$log"
+	else
+		pass=${line#links: }
+		pass=${pass%% *}
+		fail=${line#*passed, }
+		fail=${fail%% *}
+		[ "$rc" -ne 0 ] && [ "$fail" -eq 0 ] && fail=1
+		SUITE_PASS=$pass
+		SUITE_FAIL=$fail
+		grep -E '^  FAIL' "$log"
+		[ "$fail" -gt 0 ] && show_tail "$log"
+	fi
+	suite_end
+}
+
 suite_po() {
 	suite_begin translations
 	local log=$LOGS/po-check.log
@@ -410,7 +435,7 @@ pair() {
 	take_background "$3"
 }
 
-SUITES=${*:-unit store pg http cluster browser fuzz po}
+SUITES=${*:-unit store pg http cluster browser links fuzz po}
 STORE_PAIR=0
 case " $SUITES " in *" store "*) case " $SUITES " in *" pg "*) STORE_PAIR=1 ;; esac ;; esac
 for s in $SUITES; do
@@ -424,9 +449,9 @@ for s in $SUITES; do
 		;;
 	pg) [ "$STORE_PAIR" = 1 ] || suite_pg ;;
 	http) pair http-sqlite suite_http_sqlite http-pg suite_http_pg ;;
-	unit | cluster | browser | fuzz | po) "suite_$s" ;;
+	unit | cluster | browser | links | fuzz | po) "suite_$s" ;;
 	*)
-		echo "check.sh: unknown suite '$s' (unit store pg http cluster browser fuzz po)" >&2
+		echo "check.sh: unknown suite '$s' (unit store pg http cluster browser links fuzz po)" >&2
 		exit 2
 		;;
 	esac
