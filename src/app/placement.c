@@ -901,9 +901,13 @@ app_placement_jobs(struct db *db, struct arena *a, const struct actor *actor, in
 
 int
 app_internships_home(struct db *db, struct arena *a, const struct actor *actor, int weeks, int64_t limit,
-		     bool brief, struct internships_home *out)
+		     bool brief, struct internships_home *out, struct outcome *res)
 {
 	memset(out, 0, sizeof *out);
+	memset(res, 0, sizeof *res);
+	if (placements_of(actor) != 0)
+		return app_refuse(res, REFUSED_FORBIDDEN,
+				  N_("This page lists every placement of the centre. Your participants' placements are on their pages."));
 	struct date week_end = date_add_days(actor->today, 6);
 	struct date soon = date_add_days(actor->today, 14);
 	int rc = store_placements_in_phase(db, a, actor->centre_id, PHASE_AWAITING_APPROVAL, limit, brief,

@@ -208,9 +208,11 @@ struct internships_home {
  * ten, the count in the heading; at --scale a centre has thousands). */
 #define HOME_LIST 10
 /* brief: the lists' placements as a list's row needs them (the page; the
- * API reads whole records). */
+ * API reads whole records). The lists are the centre's: REFUSED_FORBIDDEN,
+ * with a message, for whoever does not read every placement of the centre
+ * (a contact person; decision 138). */
 int app_internships_home(struct db *db, struct arena *a, const struct actor *actor, int weeks, int64_t limit,
-			 bool brief, struct internships_home *out);
+			 bool brief, struct internships_home *out, struct outcome *res);
 
 /* The actor's active placements due a follow-up (Today). */
 int app_followups_due(struct db *db, struct arena *a, const struct actor *actor, int weeks, int64_t limit,

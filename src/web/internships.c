@@ -161,14 +161,14 @@ static int
 h_internships_home(struct req *r)
 {
 	struct actor actor = req_actor(r);
-	if (access_scope(actor.roles, RES_PLACEMENTS, ACT_READ) != SCOPE_ALL)
-		return req_error(r, 403,
-				 T(r, "This page lists every placement of the centre. Your participants' placements are on their pages."));
 	struct internships_home h;
+	struct outcome out;
 	int rc = app_internships_home(req_db(r), r->a, &actor, r->app->cfg.internships_followup_weeks, HOME_LIST,
-				      !r->wants_json, &h);
+				      !r->wants_json, &h, &out);
 	if (rc != SC_OK)
 		return rc;
+	if (out.refusal != DONE)
+		return req_error(r, outcome_status(&out), outcome_message(r, &out));
 	if (r->wants_json) {
 		json_t *ags = json_array();
 		for (size_t i = 0; i < h.nagreements; i++)
