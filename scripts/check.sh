@@ -318,53 +318,45 @@ suite_browser() {
 	suite_end
 }
 
-suite_fuzz() {
-	suite_begin fuzz
-	local log=$LOGS/fuzz.log rc line pass fail
-	if [ ! -x scripts/fuzz.sh ]; then
-		suite_broken "scripts/fuzz.sh is missing"
-		suite_end
+# run_counted NAME SECONDS COMMAND...: runs a script that ends with the line
+# "NAME: N passed, M failed" and takes its counts as the suite's (the
+# script's "  FAIL" lines are shown); no such line, or a non-zero exit with
+# no failure counted, fails the suite.
+run_counted() {
+	local name=$1 secs=$2 log=$LOGS/$1.log rc line pass fail
+	shift 2
+	timeout -k 10 "$secs" "$@" >"$log" 2>&1
+	rc=$?
+	line=$(grep -E "^$name: [0-9]+ passed, [0-9]+ failed" "$log" | tail -n 1)
+	if [ -z "$line" ]; then
+		suite_broken "$* printed no '$name: N passed, M failed' (exit $rc)"
+		show_tail "$log"
 		return
 	fi
-	timeout -k 10 900 scripts/fuzz.sh brief >"$log" 2>&1
-	rc=$?
-	line=$(grep -E '^fuzz: [0-9]+ passed, [0-9]+ failed' "$log" | tail -n 1)
-	if [ -z "$line" ]; then
-		suite_broken "scripts/fuzz.sh brief printed no 'fuzz: N passed, M failed' (exit $rc)"
-		show_tail "$log"
+	pass=${line#"$name": }
+	pass=${pass%% *}
+	fail=${line#*passed, }
+	fail=${fail%% *}
+	[ "$rc" -ne 0 ] && [ "$fail" -eq 0 ] && fail=1
+	SUITE_PASS=$pass
+	SUITE_FAIL=$fail
+	grep -E '^  FAIL' "$log"
+	[ "$fail" -gt 0 ] && show_tail "$log"
+}
+
+suite_fuzz() {
+	suite_begin fuzz
+	if [ ! -x scripts/fuzz.sh ]; then
+		suite_broken "scripts/fuzz.sh is missing"
 	else
-		pass=${line#fuzz: }
-		pass=${pass%% *}
-		fail=${line#*passed, }
-		fail=${fail%% *}
-		[ "$rc" -ne 0 ] && [ "$fail" -eq 0 ] && fail=1
-		SUITE_PASS=$pass
-		SUITE_FAIL=$fail
-		[ "$fail" -gt 0 ] && show_tail "$log"
+		run_counted fuzz 900 scripts/fuzz.sh brief
 	fi
 	suite_end
 }
 
 suite_links() {
 	suite_begin links
-	local log=$LOGS/links.log rc line pass fail
-	timeout -k 10 600 tests/links/links.sh >"$log" 2>&1
-	rc=$?
-	line=$(grep -E '^links: [0-9]+ passed, [0-9]+ failed' "$log" | tail -n 1)
-	if [ -z "$line" ]; then
-		suite_broken "tests/links/links.sh printed no 'links: N passed, M failed' (exit $rc)"
-		show_tail "$log"
-	else
-		pass=${line#links: }
-		pass=${pass%% *}
-		fail=${line#*passed, }
-		fail=${fail%% *}
-		[ "$rc" -ne 0 ] && [ "$fail" -eq 0 ] && fail=1
-		SUITE_PASS=$pass
-		SUITE_FAIL=$fail
-		grep -E '^  FAIL' "$log"
-		[ "$fail" -gt 0 ] && show_tail "$log"
-	fi
+	run_counted links 600 tests/links/links.sh
 	suite_end
 }
 
