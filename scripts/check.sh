@@ -318,13 +318,13 @@ suite_browser() {
 	suite_end
 }
 
-# run_counted NAME SECONDS COMMAND...: runs a script that ends with the line
-# "NAME: N passed, M failed" and takes its counts as the suite's (the
-# script's "  FAIL" lines are shown); no such line, or a non-zero exit with
-# no failure counted, fails the suite.
+# run_counted LOG NAME SECONDS COMMAND...: runs a script (its output to
+# $LOGS/LOG.log) that ends with the line "NAME: N passed, M failed" and
+# takes its counts as the suite's (the script's "  FAIL" lines are shown);
+# no such line, or a non-zero exit with no failure counted, fails the suite.
 run_counted() {
-	local name=$1 secs=$2 log=$LOGS/$1.log rc line pass fail
-	shift 2
+	local name=$2 secs=$3 log=$LOGS/$1.log rc line pass fail
+	shift 3
 	timeout -k 10 "$secs" "$@" >"$log" 2>&1
 	rc=$?
 	line=$(grep -E "^$name: [0-9]+ passed, [0-9]+ failed" "$log" | tail -n 1)
@@ -349,14 +349,35 @@ suite_fuzz() {
 	if [ ! -x scripts/fuzz.sh ]; then
 		suite_broken "scripts/fuzz.sh is missing"
 	else
-		run_counted fuzz 900 scripts/fuzz.sh brief
+		run_counted fuzz fuzz 900 scripts/fuzz.sh brief
 	fi
 	suite_end
 }
 
+# The links suite twice, as the http suite: make run's demo on SQLite, and
+# on a throwaway PostgreSQL cluster.
 suite_links() {
-	suite_begin links
-	run_counted links 600 tests/links/links.sh
+	suite_begin "links (SQLite)"
+	run_counted links-sqlite links 600 tests/links/links.sh
+	suite_end
+}
+
+suite_links_pg() {
+	local url
+	suite_begin "links (PostgreSQL)"
+	if [ ! -x scripts/pg-test.sh ]; then
+		suite_broken "scripts/pg-test.sh is missing"
+	else
+		PG_DIR=$(mktemp -d /tmp/sc-check-pg.XXXXXX)
+		if url=$(scripts/pg-test.sh start "$PG_DIR" 2>>"$LOGS/pg-server.log" | tail -n 1) &&
+			[ -n "$url" ]; then
+			run_counted links-pg links 600 tests/links/links.sh "$url"
+		else
+			suite_broken "scripts/pg-test.sh start failed"
+			show_tail "$LOGS/pg-server.log"
+		fi
+		stop_pg
+	fi
 	suite_end
 }
 
@@ -441,7 +462,8 @@ for s in $SUITES; do
 		;;
 	pg) [ "$STORE_PAIR" = 1 ] || suite_pg ;;
 	http) pair http-sqlite suite_http_sqlite http-pg suite_http_pg ;;
-	unit | cluster | browser | links | fuzz | po) "suite_$s" ;;
+	links) pair links-sqlite suite_links links-pg suite_links_pg ;;
+	unit | cluster | browser | fuzz | po) "suite_$s" ;;
 	*)
 		echo "check.sh: unknown suite '$s' (unit store pg http cluster browser links fuzz po)" >&2
 		exit 2

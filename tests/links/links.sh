@@ -12,7 +12,10 @@
 # and every link answered 200. The server's sanitizer reports fail the run.
 # Prints one line per user and, last, "links: N passed, M failed".
 #
-#   SC_BIN=build/test/secondchance tests/links/links.sh
+#   SC_BIN=build/test/secondchance tests/links/links.sh [POSTGRESQL-URL]
+#
+# With a URL (of an empty PostgreSQL database, as scripts/pg-test.sh
+# starts one) the demo is made there instead of in a SQLite file.
 set -uo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -36,7 +39,7 @@ done
 # shellcheck source=bench/lib.sh
 . "$ROOT/bench/lib.sh"
 bench_work links
-DB=sqlite:$WORK/demo.db
+DB=${1:-sqlite:$WORK/demo.db}
 "$BIN" init --set "database.url=$DB" --admin-password "$PASSWORD" >/dev/null || die "init failed"
 "$BIN" --set "database.url=$DB" demo --password "$PASSWORD" >"$WORK/demo.out" 2>&1 ||
 	{ cat "$WORK/demo.out" >&2; die "demo failed"; }
