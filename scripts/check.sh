@@ -187,25 +187,40 @@ stop_pg() {
 trap stop_pg EXIT
 trap 'exit 130' INT TERM
 
+# with_pg COMMAND...: starts a throwaway PostgreSQL cluster
+# (scripts/pg-test.sh, its log in pg-server.log), runs COMMAND... with the
+# cluster's URL as its last argument, and stops the cluster; a cluster that
+# does not start fails the suite.
+with_pg() {
+	local url
+	if [ ! -x scripts/pg-test.sh ]; then
+		suite_broken "scripts/pg-test.sh is missing"
+		return
+	fi
+	PG_DIR=$(mktemp -d /tmp/sc-check-pg.XXXXXX)
+	if url=$(scripts/pg-test.sh start "$PG_DIR" 2>>"$LOGS/pg-server.log" | tail -n 1) && [ -n "$url" ]; then
+		"$@" "$url"
+	else
+		suite_broken "scripts/pg-test.sh start failed"
+		show_tail "$LOGS/pg-server.log"
+	fi
+	stop_pg
+}
+
+# cmocka_dir_on_pg SUBDIR TAG VAR URL: the programs of run_cmocka_dir
+# SUBDIR TAG with VAR=URL in their environment.
+cmocka_dir_on_pg() {
+	(export "$3=$4"; run_cmocka_dir "$1" "$2"
+		echo "$SUITE_PASS $SUITE_FAIL" >"$LOGS/.counts-$2")
+	read -r SUITE_PASS SUITE_FAIL <"$LOGS/.counts-$2"
+}
+
 suite_pg() {
 	suite_begin "store (PostgreSQL)"
-	local url
 	if [ -z "$(test_programs "$BUILD/tests/store")" ]; then
 		suite_broken "no test programs in ${BUILD#"$ROOT"/}/tests/store"
-	elif [ ! -x scripts/pg-test.sh ]; then
-		suite_broken "scripts/pg-test.sh is missing"
 	else
-		PG_DIR=$(mktemp -d /tmp/sc-check-pg.XXXXXX)
-		if url=$(scripts/pg-test.sh start "$PG_DIR" 2>"$LOGS/pg-server.log" | tail -n 1) &&
-			[ -n "$url" ]; then
-			(export SC_TEST_DB_URL=$url; run_cmocka_dir store store-pg
-				echo "$SUITE_PASS $SUITE_FAIL" >"$LOGS/.counts-store-pg")
-			read -r SUITE_PASS SUITE_FAIL <"$LOGS/.counts-store-pg"
-		else
-			suite_broken "scripts/pg-test.sh start failed"
-			show_tail "$LOGS/pg-server.log"
-		fi
-		stop_pg
+		with_pg cmocka_dir_on_pg store store-pg SC_TEST_DB_URL
 	fi
 	suite_end
 }
@@ -238,24 +253,9 @@ suite_http_sqlite() {
 }
 
 suite_http_pg() {
-	local url
 	suite_begin "http (PostgreSQL)"
-	if ! http_ready; then
-		:
-	elif [ ! -x scripts/pg-test.sh ]; then
-		suite_broken "scripts/pg-test.sh is missing"
-	else
-		PG_DIR=$(mktemp -d /tmp/sc-check-pg.XXXXXX)
-		if url=$(scripts/pg-test.sh start "$PG_DIR" 2>>"$LOGS/pg-server.log" | tail -n 1) &&
-			[ -n "$url" ]; then
-			(export SC_TEST_PG_URL=$url; run_cmocka_dir http http-pg
-				echo "$SUITE_PASS $SUITE_FAIL" >"$LOGS/.counts-http-pg")
-			read -r SUITE_PASS SUITE_FAIL <"$LOGS/.counts-http-pg"
-		else
-			suite_broken "scripts/pg-test.sh start failed"
-			show_tail "$LOGS/pg-server.log"
-		fi
-		stop_pg
+	if http_ready; then
+		with_pg cmocka_dir_on_pg http http-pg SC_TEST_PG_URL
 	fi
 	suite_end
 }
@@ -363,21 +363,8 @@ suite_links() {
 }
 
 suite_links_pg() {
-	local url
 	suite_begin "links (PostgreSQL)"
-	if [ ! -x scripts/pg-test.sh ]; then
-		suite_broken "scripts/pg-test.sh is missing"
-	else
-		PG_DIR=$(mktemp -d /tmp/sc-check-pg.XXXXXX)
-		if url=$(scripts/pg-test.sh start "$PG_DIR" 2>>"$LOGS/pg-server.log" | tail -n 1) &&
-			[ -n "$url" ]; then
-			run_counted links-pg links 600 tests/links/links.sh "$url"
-		else
-			suite_broken "scripts/pg-test.sh start failed"
-			show_tail "$LOGS/pg-server.log"
-		fi
-		stop_pg
-	fi
+	with_pg run_counted links-pg links 600 tests/links/links.sh
 	suite_end
 }
 
