@@ -560,6 +560,23 @@ req_paging(struct req *r, int64_t *page, int64_t *per_page, int *rc)
 	return true;
 }
 
+/* A pager's link to page p of path (rel "prev" or "next"). */
+static void
+pager_link(struct req *r, const char *path, const char *base_query, int64_t p, const char *rel, const char *label)
+{
+	struct buf *o = &r->out;
+	html_lit(o, "<a rel=\"");
+	html_text(o, rel);
+	html_lit(o, "\" href=\"");
+	html_text(o, path);
+	html_lit(o, "?");
+	html_text(o, base_query);
+	buf_printf(o, "%spage=%lld", *base_query ? "&amp;" : "", (long long)p);
+	html_lit(o, "\">");
+	html_text(o, label);
+	html_lit(o, "</a>");
+}
+
 /* The pager of page: "Previous" when there is one before, its label,
  * "Next" when more follow (page_pager() and page_pager_open()). */
 static void
@@ -569,28 +586,16 @@ pager(struct req *r, const char *path, const char *base_query, int64_t page, con
 	html_lit(o, "<nav class=\"pager\" aria-label=\"");
 	html_text(o, T(r, "Pages"));
 	html_lit(o, "\">");
-	for (int next = 0; next < 2; next++) {
-		if (next) {
-			html_lit(o, "<span>");
-			html_text(o, label);
-			html_lit(o, "</span>");
-		}
-		if (next ? !more : page <= 1)
-			continue;
-		if (next)
-			html_lit(o, " <a rel=\"next\" href=\"");
-		else
-			html_lit(o, "<a rel=\"prev\" href=\"");
-		html_text(o, path);
-		html_lit(o, "?");
-		html_text(o, base_query);
-		buf_printf(o, "%spage=%lld", *base_query ? "&amp;" : "", (long long)(next ? page + 1 : page - 1));
-		html_lit(o, "\">");
-		html_text(o, next ? T(r, "Next") : T(r, "Previous"));
-		if (next)
-			html_lit(o, "</a>");
-		else
-			html_lit(o, "</a> ");
+	if (page > 1) {
+		pager_link(r, path, base_query, page - 1, "prev", T(r, "Previous"));
+		html_lit(o, " ");
+	}
+	html_lit(o, "<span>");
+	html_text(o, label);
+	html_lit(o, "</span>");
+	if (more) {
+		html_lit(o, " ");
+		pager_link(r, path, base_query, page + 1, "next", T(r, "Next"));
 	}
 	html_lit(o, "</nav>");
 }
