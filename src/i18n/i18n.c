@@ -42,6 +42,8 @@ struct catalogue {
 	unsigned char *owned;       /* malloc'd copy (i18n_load_mo) or NULL */
 	struct mo_entry *entries;   /* sorted by id; malloc'd */
 	size_t count;
+	uint32_t *slots;            /* open-addressed: entry index + 1, 0 empty; malloc'd */
+	size_t nslots;              /* a power of two, at least twice count; 0 without entries */
 	unsigned long nplurals;     /* from Plural-Forms; 2 by default */
 	const char *plural;         /* expression, or NULL for (n != 1) */
 	size_t plural_len;
@@ -447,8 +449,47 @@ static void
 catalogue_clear(struct catalogue *cat)
 {
 	free(cat->entries);
+	free(cat->slots);
 	free(cat->owned);
-	*cat = (struct catalogue){NULL, NULL, 0, 2, NULL, 0};
+	*cat = (struct catalogue){NULL, NULL, 0, NULL, 0, 2, NULL, 0};
+}
+
+/* FNV-1a of a msgid up to its first NUL (a plural entry's id is
+ * "singular\0plural", found by its singular). */
+static uint64_t
+msgid_hash(const char *id)
+{
+	uint64_t h = 0xcbf29ce484222325u;
+	for (const unsigned char *p = (const unsigned char *)id; *p; p++)
+		h = (h ^ *p) * 0x100000001b3u;
+	return h;
+}
+
+/* Makes cat's table of slots for the count entries (each page asks for
+ * dozens of messages: one hash and one comparison each, not a binary
+ * search's dozen comparisons of long, alike English sentences). Read
+ * only afterwards, so threads share it. 0 or SC_ENOMEM. */
+static int
+index_entries(struct catalogue *cat, const struct mo_entry *entries, uint32_t count)
+{
+	cat->slots = NULL;
+	cat->nslots = 0;
+	if (count == 0)
+		return 0;
+	size_t n = 16;
+	while (n < 2 * (size_t)count)
+		n *= 2;
+	cat->slots = calloc(n, sizeof *cat->slots);
+	if (cat->slots == NULL)
+		return SC_ENOMEM;
+	cat->nslots = n;
+	for (uint32_t i = 0; i < count; i++) {
+		size_t at = (size_t)msgid_hash(entries[i].id) & (n - 1);
+		while (cat->slots[at] != 0)
+			at = (at + 1) & (n - 1);
+		cat->slots[at] = i + 1;
+	}
+	return 0;
 }
 
 /* Parses and validates the .mo file data[0..len), which must outlive cat.
@@ -463,7 +504,7 @@ mo_parse(struct catalogue *cat, const unsigned char *data, size_t len)
 	size_t id_len;
 	int rc = SC_EINVAL;
 
-	*cat = (struct catalogue){NULL, NULL, 0, 2, NULL, 0};
+	*cat = (struct catalogue){NULL, NULL, 0, NULL, 0, 2, NULL, 0};
 	if (data == NULL || len < MO_HEADER_SIZE)
 		goto out;
 	if (read_u32(data, false) == MO_MAGIC)
@@ -493,19 +534,23 @@ mo_parse(struct catalogue *cat, const unsigned char *data, size_t len)
 		if (read_string(data, len, big_endian, orig_off, i, &m->id, &id_len) ||
 		    read_string(data, len, big_endian, trans_off, i, &m->str, &m->str_len))
 			goto out;
-		/* Binary search needs strictly ascending msgids. */
+		/* Each msgid once: a .mo file keeps them strictly ascending. */
 		if (i > 0 && strcmp(entries[i - 1].id, m->id) >= 0)
 			goto out;
 	}
 	if (count > 0 && entries[0].id[0] == '\0' &&
 	    parse_header(cat, entries[0].str) != 0) {
-		*cat = (struct catalogue){NULL, NULL, 0, 2, NULL, 0};
+		*cat = (struct catalogue){NULL, NULL, 0, NULL, 0, 2, NULL, 0};
+		goto out;
+	}
+	rc = index_entries(cat, entries, count);
+	if (rc) {
+		*cat = (struct catalogue){NULL, NULL, 0, NULL, 0, 2, NULL, 0};
 		goto out;
 	}
 	cat->entries = entries;
 	cat->count = count;
 	entries = NULL;
-	rc = 0;
 out:
 	free(entries);
 	return rc;
@@ -515,18 +560,12 @@ out:
 static const struct mo_entry *
 catalogue_find(const struct catalogue *cat, const char *id)
 {
-	size_t lo = 0, hi = cat->count;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		int c = strcmp(id, cat->entries[mid].id);
-		if (c == 0)
-			return &cat->entries[mid];
-		if (c < 0)
-			hi = mid;
-		else
-			lo = mid + 1;
-	}
+	if (cat->nslots == 0)
+		return NULL;
+	size_t at = (size_t)msgid_hash(id) & (cat->nslots - 1);
+	for (uint32_t e; (e = cat->slots[at]) != 0; at = (at + 1) & (cat->nslots - 1))
+		if (strcmp(id, cat->entries[e - 1].id) == 0)
+			return &cat->entries[e - 1];
 	return NULL;
 }
 
@@ -545,7 +584,7 @@ i18n_init(void)
 	if (initialised)
 		return 0;
 	for (l = 0; l < LANG_COUNT; l++)
-		parsed[l] = (struct catalogue){NULL, NULL, 0, 2, NULL, 0};
+		parsed[l] = (struct catalogue){NULL, NULL, 0, NULL, 0, 2, NULL, 0};
 	for (l = 0; l < LANG_COUNT; l++) {
 		const struct embedded_file *f;
 		for (f = i18n_catalogues; f->name != NULL; f++)

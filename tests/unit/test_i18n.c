@@ -257,6 +257,35 @@ test_load_big_endian(void **state)
 	assert_int_equal(i18n_load_mo(LANG_EN, NULL, 10), SC_EINVAL);
 }
 
+/* Many messages: each found by its own id, whatever slot it hashed to
+ * (120 ids in the table's 256 slots share some), and no other id found. */
+static void
+test_many_messages_each_found(void **state)
+{
+	enum { N = 120 };
+	static struct mo mo;
+	static char ids[N][5], strs[N][5];
+	struct msg msgs[N];
+
+	(void)state;
+	for (int i = 0; i < N; i++) {
+		snprintf(ids[i], sizeof ids[i], "m%03d", i);
+		snprintf(strs[i], sizeof strs[i], "t%03d", i);
+		msgs[i] = (struct msg){ids[i], 4, strs[i], 4};
+	}
+	mo_build(&mo, msgs, N, false);
+	assert_int_equal(i18n_load_mo(LANG_NB, mo.data, mo.len), 0);
+	for (int i = 0; i < N; i++) {
+		char id[8];
+		snprintf(id, sizeof id, "m%03d", i);   /* another pointer to the same text */
+		assert_string_equal(tr(LANG_NB, id), strs[i]);
+	}
+	assert_string_equal(tr(LANG_NB, "m120"), "m120");
+	assert_string_equal(tr(LANG_NB, "m00"), "m00");
+	assert_string_equal(tr(LANG_NB, "m0000"), "m0000");
+	assert_string_equal(tr(LANG_NB, "M000"), "M000");
+}
+
 static void
 test_load_empty_catalogue(void **state)
 {
@@ -580,6 +609,7 @@ main(void)
 		cmocka_unit_test_teardown(test_before_init_and_after_shutdown, teardown),
 		cmocka_unit_test(test_parse_code),
 		cmocka_unit_test(test_code_and_name),
+		cmocka_unit_test_teardown(test_many_messages_each_found, teardown),
 		cmocka_unit_test_teardown(test_load_little_endian, teardown),
 		cmocka_unit_test_teardown(test_load_big_endian, teardown),
 		cmocka_unit_test_teardown(test_load_empty_catalogue, teardown),
