@@ -239,15 +239,15 @@ clash_check(struct db *db, struct arena *a, const struct actor *actor, const str
 	size_t gi = 0;
 	if (placement_timetable_clash(slots, nslots, p->starts_on, p->ends_on, times, ns, &work, &gi)) {
 		/* the refusal names the clash: the group, the day and its hours */
-		char day[11];
-		date_format(work.date, day);
-		const char *why = arena_printf(a, "The working hours clash with the participant's group timetable: %s on %s, %02d:%02d-%02d:%02d.",
-					       sessions[gi].group != NULL ? sessions[gi].group : "", day,
-					       times[gi].start / 60, times[gi].start % 60, times[gi].end / 60,
-					       times[gi].end % 60);
-		if (why == NULL)
+		char *day = arena_alloc(a, 11);
+		const char *hours = arena_printf(a, "%02d:%02d-%02d:%02d", times[gi].start / 60, times[gi].start % 60,
+						 times[gi].end / 60, times[gi].end % 60);
+		if (day == NULL || hours == NULL)
 			return SC_ENOMEM;
-		field_error_add(e, "schedule", why);
+		date_format(work.date, day);
+		field_error_add_text(e, "schedule",
+				     N_("The working hours clash with the participant's group timetable: %s on %s, %s."),
+				     sessions[gi].group, day, hours);
 	}
 	return SC_OK;
 }

@@ -25,7 +25,30 @@ field_error_add2(struct field_errors *e, const char *field, const char *reason, 
 	e->reason[e->n] = reason;
 	e->arg[e->n][0] = a0;
 	e->arg[e->n][1] = a1;
+	e->text[e->n][0] = e->text[e->n][1] = e->text[e->n][2] = NULL;
 	e->n++;
+}
+
+void
+field_error_add_text(struct field_errors *e, const char *field, const char *reason, const char *t0,
+		     const char *t1, const char *t2)
+{
+	int n = e->n;
+	field_error_add2(e, field, reason, 0, 0);
+	if (e->n == n + 1) {
+		e->text[n][0] = t0 != NULL ? t0 : "";
+		e->text[n][1] = t1 != NULL ? t1 : "";
+		e->text[n][2] = t2 != NULL ? t2 : "";
+	}
+}
+
+void
+field_error_copy(struct field_errors *e, const char *key, const struct field_errors *from, int i)
+{
+	int n = e->n;
+	field_error_add2(e, key, from->reason[i], from->arg[i][0], from->arg[i][1]);
+	if (e->n == n + 1)
+		memcpy(e->text[n], from->text[i], sizeof e->text[n]);
 }
 
 void

@@ -52,6 +52,8 @@ struct field_errors {
 	const char *field[FIELD_MAX_ERRORS];
 	const char *reason[FIELD_MAX_ERRORS];
 	long long arg[FIELD_MAX_ERRORS][2];
+	const char *text[FIELD_MAX_ERRORS][3];   /* or the reason's "%s" (up to three): names
+						  * and dates, never part of the format */
 };
 
 /* Records the first error of a field (later ones for the same field are
@@ -60,6 +62,12 @@ void field_error_add(struct field_errors *e, const char *field, const char *reas
 /* The same with the reason's numbers. */
 void field_error_add2(struct field_errors *e, const char *field, const char *reason, long long a0,
 		      long long a1);
+/* The same with texts for the reason's "%s" (up to three, each NULL or a
+ * text: what the user typed may be one). */
+void field_error_add_text(struct field_errors *e, const char *field, const char *reason, const char *t0,
+			  const char *t1, const char *t2);
+/* Copies from's error i to e under key (its numbers and texts too). */
+void field_error_copy(struct field_errors *e, const char *key, const struct field_errors *from, int i);
 /* The reason recorded for field, or NULL. */
 const char *field_error_of(const struct field_errors *e, const char *field);
 

@@ -109,7 +109,7 @@ change_errors(struct req *r, const struct field_errors *fe, const char *prefix, 
 	for (int i = 0; i < fe->n; i++) {
 		const char *key = prefix != NULL && *prefix ? arena_printf(r->a, "%s%s", prefix, fe->field[i]) : fe->field[i];
 		if (key != NULL)
-			field_error_add2(&keyed, key, fe->reason[i], fe->arg[i][0], fe->arg[i][1]);
+			field_error_copy(&keyed, key, fe, i);
 	}
 	form_errors_from(r, &keyed, e);
 }

@@ -15,7 +15,9 @@ form_errors_from(struct req *r, const struct field_errors *fe, struct form_error
 {
 	for (int i = 0; i < fe->n; i++) {
 		const char *text = T(r, fe->reason[i]);
-		if (strstr(text, "%lld") != NULL)
+		if (fe->text[i][0] != NULL)
+			text = arena_printf(r->a, text, fe->text[i][0], fe->text[i][1], fe->text[i][2]);
+		else if (strstr(text, "%lld") != NULL)
 			text = arena_printf(r->a, text, fe->arg[i][0], fe->arg[i][1]);
 		/* form_error() translates its msgid; this one is already. */
 		if (e->n < FORM_MAX_ERRORS && form_error_for(e, fe->field[i]) == NULL) {
@@ -208,7 +210,7 @@ json_field_set(struct req *r, const struct field *f, const json_t *v, void *rec,
 				const char *key = json_is_object(it)
 					? arena_printf(r->a, "%s[%zu].%s", f->key, i, ie.field[k]) : f->key;
 				if (key != NULL)
-					field_error_add2(fe, key, ie.reason[k], ie.arg[k][0], ie.arg[k][1]);
+					field_error_copy(fe, key, &ie, k);
 			}
 		}
 		return;
@@ -226,7 +228,7 @@ value_errors(struct req *r, const struct field_errors *fe, struct field_errors *
 		return;
 	}
 	for (int i = 0; i < fe->n; i++)
-		field_error_add2(raw, fe->field[i], fe->reason[i], fe->arg[i][0], fe->arg[i][1]);
+		field_error_copy(raw, fe->field[i], fe, i);
 }
 
 /* Records the error of every member of the body that fs declares and that

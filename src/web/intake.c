@@ -799,7 +799,7 @@ screening_read_json(struct req *r, struct screening *in, int64_t *version, struc
 		struct field_errors one = {0};
 		if (!field_read_text(screening_reason_field((enum eligibility_rule)rule), json_string_value(val), in,
 				     r->a, &one) && one.n > 0)
-			field_error_add2(&fe, field, one.reason[0], one.arg[0][0], one.arg[0][1]);
+			field_error_copy(&fe, field, &one, 0);
 	}
 	form_errors_from(r, &fe, e);
 	return true;
