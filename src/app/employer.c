@@ -411,7 +411,13 @@ app_agreement_cover(struct db *db, struct arena *a, const struct actor *actor, i
 	if (rc != SC_OK)
 		return rc;
 	rc = app_begin(db);
-	if (rc == SC_OK) {
+	int64_t running = 0;
+	if (rc == SC_OK && !cover)
+		rc = store_agreement_running(db, actor->centre_id, id, employer_id, actor->today, &running);
+	if (rc == SC_OK && running > 0)
+		rc = app_refuse(out, REFUSED_STATE,
+				N_("Placements with this employer use the agreement: take them off it, or let them end, first."));
+	if (rc == SC_OK && out->refusal == DONE) {
 		rc = cover ? store_agreement_cover(db, actor->centre_id, id, employer_id)
 			   : store_agreement_uncover(db, actor->centre_id, id, employer_id);
 		if (rc == SC_ECONFLICT)

@@ -852,8 +852,11 @@ app_placement_result(struct db *db, struct arena *a, const struct actor *actor, 
 	placement_result_check(in, actor->today, &out->errors);
 	if (out->errors.n > 0)
 		return app_refuse(out, REFUSED_INVALID, NULL);
-	if (p.status != PLACEMENT_ACTIVE && p.status != PLACEMENT_COMPLETED && p.status != PLACEMENT_ENDED_EARLY)
-		return app_refuse(out, REFUSED_STATE, N_("A result is recorded once the placement has started."));
+	struct placement_facts f = placement_facts_of(&p);
+	if (!placement_started(&f, actor->today))
+		return app_refuse(out, REFUSED_STATE,
+				  p.ended_on.y != 0 ? N_("This placement ended before its first day: it has no result.")
+						    : N_("A result is recorded once the placement has started."));
 	if (p.result >= 0)
 		return app_refuse(out, REFUSED_STATE, N_("The result of this placement has been recorded already."));
 	bool hired = in->hired == 1;

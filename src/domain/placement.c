@@ -93,6 +93,14 @@ placement_approval_refusal(const struct placement_facts *f, enum placement_party
 	return NULL;
 }
 
+bool
+placement_started(const struct placement_facts *f, struct date today)
+{
+	if (!all_approved(f) || !f->has_start)
+		return false;
+	return date_cmp(f->starts_on, f->ended_early ? f->ended_on : today) <= 0;
+}
+
 const char *
 placement_end_refusal(const struct placement_facts *f, struct date today)
 {
@@ -540,6 +548,7 @@ placement_facts_of(const struct placement *p)
 		.has_days = p->days_per_week != FIELD_NONE,
 		.has_tasks = p->tasks != NULL && p->tasks[0] != '\0',
 		.ended_early = p->ended_on.y != 0,
+		.ended_on = p->ended_on,
 	};
 	f.approved[PARTY_EMPLOYER] = p->employer_approved_at != FIELD_NONE;
 	f.approved[PARTY_PARTICIPANT] = p->participant_approved_at != FIELD_NONE;

@@ -67,6 +67,7 @@ struct placement_facts {
 	bool has_hours, has_days, has_tasks;
 	bool approved[PARTY_COUNT];
 	bool ended_early;             /* ended with a reason */
+	struct date ended_on;         /* ended early on (when ended_early) */
 };
 
 /* How many of the required terms are present (0..PLACEMENT_TERMS). */
@@ -87,6 +88,11 @@ bool placement_terms_open(const struct placement_facts *f);
  * (msgid).
  */
 const char *placement_approval_refusal(const struct placement_facts *f, enum placement_party party);
+
+/* True when the placement was agreed and its first day came: by today,
+ * or, for one ended early, by the day it ended. Only then has it a
+ * result (hired or not): one ended before it began has none. */
+bool placement_started(const struct placement_facts *f, struct date today);
 
 /* May the placement be ended early on `today`? Not when it is completed
  * or already ended. NULL when it may; otherwise a reason (msgid). */

@@ -889,6 +889,11 @@ static const char sql_agreement_cover[] =
 	"INSERT INTO agreement_employers (agreement_id, employer_id, centre_id) VALUES ($1, $2, $3)";
 static const char sql_agreement_uncover[] =
 	"DELETE FROM agreement_employers WHERE agreement_id = $1 AND employer_id = $2 AND centre_id = $3";
+/* the placements of an employer under an agreement not over (neither
+ * ended early nor past their last day) */
+static const char sql_agreement_running[] =
+	"SELECT COUNT(*) FROM placements WHERE agreement_id = $1 AND employer_id = $2 AND centre_id = $3"
+	" AND ended_on IS NULL AND (ends_on IS NULL OR ends_on >= $4)";
 static const char sql_agreement_employers[] =
 	"SELECT e.id, e.version, e.name, e.orgnr, e.industry, e.city FROM agreement_employers c"
 	" JOIN employers e ON e.id = c.employer_id WHERE c.agreement_id = $1 AND c.centre_id = $2"
@@ -1071,6 +1076,27 @@ store_agreement_cover(struct db *db, int64_t centre, int64_t agreement_id, int64
 	db_bind_int(st, 2, employer_id);
 	db_bind_int(st, 3, centre);
 	return db_run(st, NULL);
+}
+
+int
+store_agreement_running(struct db *db, int64_t centre, int64_t agreement_id, int64_t employer_id, struct date today,
+			int64_t *count)
+{
+	*count = 0;
+	struct db_stmt *st = db_prepare(db, sql_agreement_running);
+	if (st == NULL)
+		return SC_EDB;
+	char day[11];
+	date_format(today, day);
+	db_bind_int(st, 1, agreement_id);
+	db_bind_int(st, 2, employer_id);
+	db_bind_int(st, 3, centre);
+	db_bind_text(st, 4, day);
+	int rc = db_step(st);
+	if (rc == DB_ROW)
+		*count = db_col_int(st, 0);
+	db_done(st);
+	return rc < 0 ? rc : SC_OK;
 }
 
 int

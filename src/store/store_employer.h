@@ -180,6 +180,10 @@ int store_agreement_covers(struct db *db, int64_t centre, int64_t agreement_id, 
  * SC_ENOTFOUND when the agreement or the employer is not the centre's. */
 int store_agreement_cover(struct db *db, int64_t centre, int64_t agreement_id, int64_t employer_id);
 /* SC_ENOTFOUND when the agreement does not cover the employer. */
+/* How many placements of the employer under the agreement are not over
+ * on today (planned, agreed or running): *count. */
+int store_agreement_running(struct db *db, int64_t centre, int64_t agreement_id, int64_t employer_id, struct date today,
+			    int64_t *count);
 int store_agreement_uncover(struct db *db, int64_t centre, int64_t agreement_id, int64_t employer_id);
 /* The employers an agreement covers, by name (at most 1000). */
 int store_agreement_employers(struct db *db, struct arena *a, int64_t centre, int64_t agreement_id,

@@ -233,7 +233,7 @@ void form_field_close(struct buf *o, const char *err, const char *id);
 void form_textarea(struct req *r, const struct form_errors *e, const char *id, const char *name,
 		   const char *label, const char *value, bool required, int rows, int maxlength);
 /* A required select of keys with their labels (msgids, translated here);
- * a first empty choice when empty_label is not NULL. */
+ * a first empty choice when empty_label (a msgid too) is not NULL. */
 void form_select(struct req *r, const struct form_errors *e, const char *id, const char *name,
 		 const char *label, const char *const *keys, const char *const *labels, size_t n,
 		 const char *selected, const char *empty_label);

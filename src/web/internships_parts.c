@@ -51,6 +51,23 @@ placement_period_text(struct req *r, const struct placement *p)
 			    p->ends_on.y ? case_date_text(r, p->ends_on) : "?");
 }
 
+const char *
+placement_schedule_text(struct req *r, const char *canonical)
+{
+	struct slot slots[SCHEDULE_MAX_SLOTS];
+	size_t n = 0;
+	char again[SCHEDULE_TEXT_MAX];
+	if (canonical == NULL || canonical[0] == '\0' || schedule_parse(canonical, slots, &n, again) != NULL)
+		return canonical;   /* none, or not one the program wrote: as kept */
+	const char *text = "";
+	for (size_t i = 0; i < n && text != NULL; i++) {
+		const char *day = slots[i].weekday >= 1 && slots[i].weekday <= 7 ? T(r, schedule_day_labels[slots[i].weekday]) : "";
+		text = arena_printf(r->a, "%s%s%s %02d:%02d-%02d:%02d", text, i ? ", " : "", day, slots[i].start / 60,
+				    slots[i].start % 60, slots[i].end / 60, slots[i].end % 60);
+	}
+	return text != NULL ? text : canonical;
+}
+
 json_t *
 placement_json(const struct placement *p)
 {

@@ -49,6 +49,9 @@ bool placement_input(struct req *r, const struct actor *actor, int64_t id, struc
 const char *placement_status_label(struct req *r, const struct placement *p);
 /* "start – end" of a placement ("?" for a missing end); "" when neither. */
 const char *placement_period_text(struct req *r, const struct placement *p);
+/* The working hours in the reader's language ("man 08:00-15:30, tir ..."
+ * in Bokmål) from the canonical text kept; NULL for none. */
+const char *placement_schedule_text(struct req *r, const char *canonical);
 /* A placement as JSON (its fields). */
 json_t *placement_json(const struct placement *p);
 /* A table of placements with id ID, the employer's column when asked. */

@@ -426,7 +426,7 @@ form_select(struct req *r, const struct form_errors *e, const char *id, const ch
 	html_lit(o, ">");
 	if (empty_label != NULL) {
 		html_lit(o, "<option value=\"\">");
-		html_text(o, empty_label);
+		html_text(o, T(r, empty_label));
 		html_lit(o, "</option>");
 	}
 	for (size_t i = 0; i < n; i++) {

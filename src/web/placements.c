@@ -252,7 +252,7 @@ placement_page(struct req *r, const struct actor *actor, const struct placement 
 	page_dl_row(r, N_("Follow-up person"), p->follow_up_name);
 	page_dl_row(r, N_("Hours a week"), p->hours_per_week != FIELD_NONE ? case_id(r, p->hours_per_week) : "");
 	page_dl_row(r, N_("Days a week"), p->days_per_week != FIELD_NONE ? case_id(r, p->days_per_week) : "");
-	page_dl_row(r, N_("Working hours"), p->schedule);
+	page_dl_row(r, N_("Working hours"), placement_schedule_text(r, p->schedule));
 	page_dl_lines(r, N_("Tasks"), p->tasks);
 	html_lit(o, "</dl>");
 
@@ -671,7 +671,7 @@ h_placement_agreement(struct req *r)
 	page_dl_row(r, N_("Period"), placement_period_text(r, &p));
 	page_dl_row(r, N_("Hours a week"), p.hours_per_week != FIELD_NONE ? case_id(r, p.hours_per_week) : "");
 	page_dl_row(r, N_("Days a week"), p.days_per_week != FIELD_NONE ? case_id(r, p.days_per_week) : "");
-	page_dl_row(r, N_("Working hours"), p.schedule);
+	page_dl_row(r, N_("Working hours"), placement_schedule_text(r, p.schedule));
 	page_dl_row(r, N_("Workplace supervisor"), p.supervisor_name);
 	page_dl_row(r, N_("Follow-up person"), p.follow_up_name);
 	page_dl_lines(r, N_("Tasks"), p.tasks);
@@ -828,7 +828,7 @@ h_placement_visits(struct req *r)
 /* ---- the result and the job ---- */
 
 static int
-result_page(struct req *r, const struct actor *actor, const struct placement *p,
+result_page(struct req *r, const struct actor *actor, const struct placement *p, bool may_exit,
 	    const struct placement_result_input *shown, const struct form_errors *e, const char *notice)
 {
 	struct employment *jobs = NULL;
@@ -871,7 +871,7 @@ result_page(struct req *r, const struct actor *actor, const struct placement *p,
 			html_text(o, T(r, "The job's income and end"));
 			html_lit(o, "</a></p>");
 		}
-		if (p->result == RESULT_HIRED) {
+		if (p->result == RESULT_HIRED && may_exit) {
 			html_lit(o, "<p><a class=\"button\" href=\"/participants/");
 			html_int(o, p->participant_id);
 			html_lit(o, "/enrolment\">");
@@ -880,8 +880,10 @@ result_page(struct req *r, const struct actor *actor, const struct placement *p,
 		}
 		return page_end(r);
 	}
-	if (p->status < PLACEMENT_ACTIVE) {
-		page_para(r, NULL, T(r, "A result is recorded once the placement has started."));
+	struct placement_facts f = placement_facts_of(p);
+	if (!placement_started(&f, actor->today)) {
+		page_para(r, NULL, p->ended_on.y != 0 ? T(r, "This placement ended before its first day: it has no result.")
+						       : T(r, "A result is recorded once the placement has started."));
 		return page_end(r);
 	}
 	if (!p->writable)
@@ -914,13 +916,16 @@ h_result(struct req *r)
 	struct actor actor = req_actor(r);
 	struct placement p;
 	struct outcome out;
-	int rc = app_placement_get(req_db(r), r->a, &actor, req_param_id(r, 0), &p, NULL, &out);
+	struct participant_brief brief;
+	int rc = app_placement_get(req_db(r), r->a, &actor, req_param_id(r, 0), &p, &brief, &out);
 	if (rc != SC_OK)
 		return rc;
 	if (out.refusal != DONE)
 		return req_error(r, outcome_status(&out), outcome_message(r, &out));
+	/* the way on to the exit only for whoever may register it */
 	if (!r->wants_json)
-		return result_page(r, &actor, &p, NULL, NULL, NULL);
+		return result_page(r, &actor, &p, case_allows(r, &brief, PART_BIT(PART_PERIOD), ACT_WRITE), NULL, NULL,
+				   NULL);
 	struct employment *jobs = NULL;
 	size_t n = 0;
 	rc = app_placement_jobs(req_db(r), r->a, &actor, p.id, &jobs, &n);
@@ -964,7 +969,7 @@ h_result_save(struct req *r)
 		outcome_form_errors(r, &out, &e);
 		form_errors_order(&e, placement_result_fields);
 		r->status = outcome_status(&out);
-		return result_page(r, &actor, &p, &in, out.refusal == REFUSED_INVALID ? &e : NULL,
+		return result_page(r, &actor, &p, false, &in, out.refusal == REFUSED_INVALID ? &e : NULL,
 				   out.refusal == REFUSED_INVALID ? NULL : outcome_message(r, &out));
 	}
 	if (!r->wants_json) {

@@ -27,7 +27,7 @@
 
 static struct {
 	struct server *s;
-	struct session admin, leader, liv, kari, ola;
+	struct session admin, leader, liv, kari, ola, tore;
 	long long kari_id, liv_id;
 	long long p1, p2;
 	char today[11], in10[11], in40[11], in30[11], in60[11], ago30[11];
@@ -701,6 +701,172 @@ test_pool_agreement(void **state)
 	assert_int_equal(api_get(&fx.liv, path, &j), 200);
 	assert_true(json_is_true(json_object_get(j, "in_pool")));
 	json_decref(j);
+	/* the employer stays covered while its placements under the agreement run */
+	snprintf(path, sizeof path, "/api/v1/agreements/%lld/employers/%lld/remove", ag, emp);
+	assert_int_equal(api_send_json(&fx.liv, path, "{}", &j), 409);
+	assert_string_equal(json_str(json_object_get(j, "error"), "message"),
+			    "Placements with this employer use the agreement: take them off it, or let them end, first.");
+	json_decref(j);
+	snprintf(path, sizeof path, "/api/v1/agreements/%lld", ag);
+	assert_int_equal(api_get(&fx.liv, path, &j), 200);
+	assert_int_equal(json_array_size(json_object_get(j, "employers")), 1);
+	json_decref(j);
+	/* once both have ended, it may go */
+	for (int i = 0; i < 2; i++) {
+		snprintf(path, sizeof path, "/api/v1/placements/%lld/end", pls[i]);
+		snprintf(body, sizeof body, "{\"ended_on\":\"%s\",\"end_reason\":\"employer_withdrew\"}", fx.today);
+		post_ok(&fx.liv, path, body, 200);
+	}
+	snprintf(path, sizeof path, "/api/v1/agreements/%lld/employers/%lld/remove", ag, emp);
+	post_ok(&fx.liv, path, "{}", 200);
+	snprintf(path, sizeof path, "/api/v1/agreements/%lld", ag);
+	assert_int_equal(api_get(&fx.liv, path, &j), 200);
+	assert_int_equal(json_array_size(json_object_get(j, "employers")), 0);
+	json_decref(j);
+}
+
+/* Working hours that clash with the participant's group are refused
+ * naming the group, the first day and the session's hours, in the
+ * reader's language (a group's name is never read as a format). */
+static void
+test_timetable_clash_named(void **state)
+{
+	(void)state;
+	json_t *j = NULL;
+	char body[1024], path[128];
+	snprintf(body, sizeof body,
+		 "{\"activity_type_id\":2,\"name\":\"Kveld %%s %%lld\",\"capacity\":5,\"starts_on\":\"%s\","
+		 "\"ends_on\":\"%s\",\"teachers\":[%lld],\"slots\":[{\"weekday\":\"monday\",\"start\":\"09:00\","
+		 "\"end\":\"11:00\"}]}", fx.today, fx.in60, user_id(&fx.tore));
+	long long group = post_ok(&fx.leader, "/api/v1/groups", body, 201);
+	/* the first session on or after the placement's first day */
+	snprintf(path, sizeof path, "/api/v1/groups/%lld", group);
+	assert_int_equal(api_get(&fx.leader, path, &j), 200);
+	char first[11] = "";
+	json_t *ss = json_object_get(j, "sessions");
+	for (size_t i = 0; i < json_array_size(ss) && !first[0]; i++) {
+		const char *on = json_str(json_array_get(ss, i), "on_date");
+		if (strcmp(on, fx.in10) >= 0)
+			snprintf(first, sizeof first, "%s", on);
+	}
+	json_decref(j);
+	assert_true(first[0] != '\0');
+	long long pid = make_participant("Hawa", "Timeplan");
+	snprintf(body, sizeof body, "\"group_id\":%lld", group);
+	assert_int_equal(enrol_json(&fx.kari, pid, body, &j), 201);
+	json_decref(j);
+	long long contact = 0;
+	long long emp = employer_with_contact("Morgenbakeriet", "966554436", &contact);
+	snprintf(body, sizeof body, "{\"participant_id\":%lld,\"employer_id\":%lld}", pid, emp);
+	long long pl = post_ok(&fx.liv, "/api/v1/placements", body, 201);
+	snprintf(path, sizeof path, "/api/v1/placements/%lld", pl);
+	snprintf(body, sizeof body,
+		 "{\"version\":1,\"starts_on\":\"%s\",\"ends_on\":\"%s\",\"schedule\":\"man-fre 08:00-15:00\"}",
+		 fx.in10, fx.in40);
+	char want[256];
+	assert_int_equal(api_send_json(&fx.liv, path, body, &j), 422);
+	snprintf(want, sizeof want,
+		 "The working hours clash with the participant's group timetable: Kveld %%s %%lld on %s, 09:00-11:00.", first);
+	assert_string_equal(field_error(j, "schedule"), want);
+	json_decref(j);
+	assert_int_equal(session_set_lang(fx.s, &fx.liv, "nb"), 0);
+	assert_int_equal(api_send_json(&fx.liv, path, body, &j), 422);
+	snprintf(want, sizeof want,
+		 "Arbeidstiden kolliderer med deltakerens timeplan i gruppene: Kveld %%s %%lld den %s, 09:00-11:00.", first);
+	assert_string_equal(field_error(j, "schedule"), want);
+	json_decref(j);
+	assert_int_equal(session_set_lang(fx.s, &fx.liv, "en"), 0);
+	/* nothing was saved; hours after the group's are taken, shown in the reader's words */
+	assert_string_equal(status_of(&fx.liv, pl, NULL), "proposed");
+	snprintf(body, sizeof body,
+		 "{\"version\":1,\"starts_on\":\"%s\",\"ends_on\":\"%s\",\"schedule\":\"man-fre 12:00-15:00\"}",
+		 fx.in10, fx.in40);
+	post_ok(&fx.liv, path, body, 200);
+	struct http_res res;
+	snprintf(path, sizeof path, "/placements/%lld", pl);
+	assert_int_equal(http_get(fx.s, path, fx.liv.cookie, &res), 0);
+	assert_int_equal(res.status, 200);
+	assert_true(res_contains(&res, "Mon 12:00-15:00, Tue 12:00-15:00, Wed 12:00-15:00, Thu 12:00-15:00, Fri 12:00-15:00"));
+	http_res_free(&res);
+	assert_int_equal(session_set_lang(fx.s, &fx.liv, "nb"), 0);
+	assert_int_equal(http_get(fx.s, path, fx.liv.cookie, &res), 0);
+	assert_int_equal(res.status, 200);
+	assert_true(res_contains(&res, "man 12:00-15:00, tir 12:00-15:00, ons 12:00-15:00, tor 12:00-15:00, fre 12:00-15:00"));
+	http_res_free(&res);
+	assert_int_equal(session_set_lang(fx.s, &fx.liv, "en"), 0);
+}
+
+/* A result (hired or not) only for a placement that began: not for a
+ * proposal dropped, nor for an agreed placement ended before its first
+ * day, nor for one still to begin; each refusal changes nothing. */
+static void
+test_result_needs_a_start(void **state)
+{
+	(void)state;
+	json_t *j = NULL;
+	char body[512], path[128];
+#define HIRED "{\"hired\":true,\"kind\":\"permanent\",\"percent\":100,\"job_starts_on\":\"%s\"," \
+	      "\"wage_kind\":\"monthly\",\"wage_ore\":3000000,\"title\":\"Cook\"}"
+	long long contact = 0;
+	long long emp = employer_with_contact("Kantina Nord", "974760673", &contact);
+	/* a proposal, dropped */
+	long long pid = make_participant("Fatima", "Forslag");
+	snprintf(body, sizeof body, "{\"participant_id\":%lld,\"employer_id\":%lld}", pid, emp);
+	long long dropped = post_ok(&fx.liv, "/api/v1/placements", body, 201);
+	snprintf(path, sizeof path, "/api/v1/placements/%lld/result", dropped);
+	snprintf(body, sizeof body, HIRED, fx.in10);
+	assert_int_equal(api_send_json(&fx.liv, path, body, &j), 409);
+	assert_string_equal(json_str(json_object_get(j, "error"), "message"),
+			    "A result is recorded once the placement has started.");
+	json_decref(j);
+	snprintf(path, sizeof path, "/api/v1/placements/%lld/end", dropped);
+	snprintf(body, sizeof body, "{\"ended_on\":\"%s\",\"end_reason\":\"other\"}", fx.today);
+	post_ok(&fx.liv, path, body, 200);
+	assert_string_equal(status_of(&fx.liv, dropped, NULL), "ended_early");
+	snprintf(path, sizeof path, "/api/v1/placements/%lld/result", dropped);
+	snprintf(body, sizeof body, HIRED, fx.in10);
+	assert_int_equal(api_send_json(&fx.liv, path, body, &j), 409);
+	assert_string_equal(json_str(json_object_get(j, "error"), "message"),
+			    "This placement ended before its first day: it has no result.");
+	json_decref(j);
+	/* agreed from in 10 days: no result yet; ended today, none ever */
+	long long pid2 = make_participant("Gebre", "Avtalt");
+	snprintf(body, sizeof body, "{\"participant_id\":%lld,\"employer_id\":%lld}", pid2, emp);
+	long long agreed = post_ok(&fx.liv, "/api/v1/placements", body, 201);
+	snprintf(path, sizeof path, "/api/v1/placements/%lld", agreed);
+	snprintf(body, sizeof body,
+		 "{\"version\":1,\"supervisor_id\":%lld,\"follow_up_id\":%lld,\"starts_on\":\"%s\",\"ends_on\":\"%s\","
+		 "\"hours_per_week\":20,\"days_per_week\":4,\"tasks\":\"Kitchen\"}", contact, fx.liv_id, fx.in10, fx.in40);
+	post_ok(&fx.liv, path, body, 200);
+	snprintf(path, sizeof path, "/api/v1/placements/%lld/approvals", agreed);
+	post_ok(&fx.liv, path, "{\"party\":\"employer\"}", 200);
+	post_ok(&fx.liv, path, "{\"party\":\"participant\",\"reason\":\"Signed\"}", 200);
+	post_ok(&fx.liv, path, "{\"party\":\"centre\"}", 200);
+	assert_string_equal(status_of(&fx.liv, agreed, NULL), "agreed");
+	snprintf(path, sizeof path, "/api/v1/placements/%lld/result", agreed);
+	snprintf(body, sizeof body, HIRED, fx.in10);
+	assert_int_equal(api_send_json(&fx.liv, path, body, &j), 409);
+	assert_string_equal(json_str(json_object_get(j, "error"), "message"),
+			    "A result is recorded once the placement has started.");
+	json_decref(j);
+	snprintf(path, sizeof path, "/api/v1/placements/%lld/end", agreed);
+	snprintf(body, sizeof body, "{\"ended_on\":\"%s\",\"end_reason\":\"employer_withdrew\"}", fx.today);
+	post_ok(&fx.liv, path, body, 200);
+	snprintf(path, sizeof path, "/api/v1/placements/%lld/result", agreed);
+	snprintf(body, sizeof body, HIRED, fx.in10);
+	assert_int_equal(api_send_json(&fx.liv, path, body, &j), 409);
+	assert_string_equal(json_str(json_object_get(j, "error"), "message"),
+			    "This placement ended before its first day: it has no result.");
+	json_decref(j);
+	/* nothing was recorded: no result, no job, the employer converts nothing */
+	for (int i = 0; i < 2; i++) {
+		snprintf(path, sizeof path, "/api/v1/placements/%lld/result", i ? agreed : dropped);
+		assert_int_equal(api_get(&fx.liv, path, &j), 200);
+		assert_true(json_is_null(json_object_get(j, "result")));
+		assert_int_equal(json_array_size(json_object_get(j, "jobs")), 0);
+		json_decref(j);
+	}
+#undef HIRED
 }
 
 
@@ -799,6 +965,7 @@ setup(void **state)
 		{"liv.liaison", "Liv Los", "liaison", &fx.liv},
 		{"kari.contact", "Kari Kontakt", "contact", &fx.kari},
 		{"ola.contact", "Ola Oppfølger", "contact", &fx.ola},
+		{"tore.teacher", "Tore Lærer", "teacher", &fx.tore},
 		{NULL},
 	};
 	return group_server_users(state, &fx.s, users, PASSWORD, "en", dates);
@@ -926,6 +1093,8 @@ main(void)
 		cmocka_unit_test(test_pool_agreement),
 		cmocka_unit_test(test_followup_due_on_today),
 		cmocka_unit_test(test_home_lists),
+		cmocka_unit_test(test_result_needs_a_start),
+		cmocka_unit_test(test_timetable_clash_named),
 	};
 	return harness_status(cmocka_run_group_tests(tests, setup, group_server_teardown));
 }

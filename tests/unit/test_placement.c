@@ -162,6 +162,40 @@ test_lock_and_end(void **state)
 	assert_string_equal(placement_end_refusal(&a, D("2027-03-01")), "This placement has ended already.");
 }
 
+/* Started (and so with a result): agreed, and its first day reached by
+ * today or, ended early, by the day it ended. */
+static void
+test_started(void **state)
+{
+	(void)state;
+	static const struct {
+		bool agreed;
+		const char *ended_on;   /* NULL: not ended */
+		const char *today;
+		bool started;
+	} rows[] = {
+		{false, NULL, "2027-03-01", false},          /* never agreed */
+		{false, "2027-01-10", "2027-03-01", false},  /* a proposal dropped */
+		{true, NULL, "2027-01-31", false},           /* agreed, the day before */
+		{true, NULL, "2027-02-01", true},            /* its first day */
+		{true, NULL, "2027-06-01", true},            /* completed */
+		{true, "2027-01-31", "2027-03-01", false},   /* ended the day before it began */
+		{true, "2027-02-01", "2027-03-01", true},    /* ended on its first day */
+		{true, "2027-03-15", "2027-06-01", true},    /* ended early after a while */
+	};
+	for (size_t i = 0; i < NELEM(rows); i++) {
+		struct placement_facts f = full();
+		f.approved[0] = f.approved[1] = f.approved[2] = rows[i].agreed;
+		if (rows[i].ended_on != NULL) {
+			f.ended_early = true;
+			f.ended_on = D(rows[i].ended_on);
+		}
+		assert_int_equal(placement_started(&f, D(rows[i].today)), rows[i].started);
+	}
+	struct placement_facts none = {0};
+	assert_false(placement_started(&none, D("2027-03-01")));
+}
+
 static void
 test_terms_check(void **state)
 {
@@ -567,6 +601,7 @@ main(void)
 		cmocka_unit_test(test_every_combination),
 		cmocka_unit_test(test_approval_order),
 		cmocka_unit_test(test_lock_and_end),
+		cmocka_unit_test(test_started),
 		cmocka_unit_test(test_terms_check),
 		cmocka_unit_test(test_phase),
 		cmocka_unit_test(test_edit_mode),
