@@ -304,6 +304,8 @@ cover(struct req *r, bool add)
 		return rc;
 	if (found.refusal != DONE)
 		return req_error(r, outcome_status(&found), NULL);
+	if (!add && !api_no_body(r, &rc))
+		return rc;
 	if (add) {
 		struct placement tmp;
 		fields_clear(placement_fields, &tmp);

@@ -36,6 +36,26 @@ api_paging(struct req *r, int64_t *page, int64_t *per_page, int *rc)
 	return true;
 }
 
+bool
+api_no_body(struct req *r, int *rc)
+{
+	if (!r->wants_json || r->json == NULL)
+		return true;
+	if (!json_is_object(r->json)) {
+		*rc = api_error(r, 400, "bad_request", T(r, "Send a JSON object."), NULL);
+		return false;
+	}
+	if (json_object_size(r->json) == 0)
+		return true;
+	json_t *unknown = json_object();
+	const char *key;
+	json_t *v;
+	json_object_foreach(r->json, key, v)
+		json_object_set_new(unknown, key, json_string(T(r, "Unknown field.")));
+	*rc = api_error(r, 400, "unknown_fields", T(r, "The request has fields this resource does not know."), unknown);
+	return false;
+}
+
 json_t *
 api_page_json(json_t *items, int64_t page, int64_t per_page, int64_t total)
 {

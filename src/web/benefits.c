@@ -573,6 +573,9 @@ h_run(struct req *r)
 static int
 run_change(struct req *r, bool approve)
 {
+	int nobody = SC_OK;
+	if (!api_no_body(r, &nobody))
+		return nobody;
 	struct actor actor = req_actor(r);
 	int64_t id = req_param_id(r, 0);
 	struct outcome out;

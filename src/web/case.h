@@ -130,6 +130,11 @@ bool case_api_int(const struct req *r, const char *key, int64_t *out);
 /* The API's paging parameters (?page, ?per_page up to 200); false (and
  * answers 400) when they are wrong. */
 bool api_paging(struct req *r, int64_t *page, int64_t *per_page, int *rc);
+/* An action that takes no input (delete, revoke, remove, approve): its
+ * API body, when there is one, is an empty JSON object; any member is a
+ * 400 "unknown_fields" naming each, and nothing is done (*rc, false). A
+ * page's form is not checked. */
+bool api_no_body(struct req *r, int *rc);
 /* {"items":items,"page":..,"per_page":..,"total":..}; items is stolen. */
 json_t *api_page_json(json_t *items, int64_t page, int64_t per_page, int64_t total);
 

@@ -271,6 +271,9 @@ h_closure_create(struct req *r)
 static int
 h_closure_delete(struct req *r)
 {
+	int nobody = SC_OK;
+	if (!api_no_body(r, &nobody))
+		return nobody;
 	struct actor actor = req_actor(r);
 	struct outcome out;
 	int rc = app_closure_delete(req_db(r), &actor, req_param_id(r, 0), &out);

@@ -722,6 +722,9 @@ h_contact_update(struct req *r)
 static int
 h_contact_delete(struct req *r)
 {
+	int nobody = SC_OK;
+	if (!api_no_body(r, &nobody))
+		return nobody;
 	struct actor actor = req_actor(r);
 	struct employer emp;
 	struct employer_contact c;

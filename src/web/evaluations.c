@@ -346,6 +346,9 @@ h_link_create(struct req *r)
 static int
 h_link_revoke(struct req *r)
 {
+	int nobody = SC_OK;
+	if (!api_no_body(r, &nobody))
+		return nobody;
 	struct actor actor = req_actor(r);
 	int64_t id = req_param_id(r, 0);
 	struct outcome out;

@@ -934,6 +934,9 @@ h_group_enrol(struct req *r)
 static int
 h_group_offer(struct req *r)
 {
+	int nobody = SC_OK;
+	if (!api_no_body(r, &nobody))
+		return nobody;
 	struct actor actor = req_actor(r);
 	if ((actor.roles & (ROLE_BIT(ROLE_LEADER) | ROLE_BIT(ROLE_CONTACT))) == 0)
 		return req_error(r, 403, NULL);

@@ -254,6 +254,9 @@ h_health_referral_create(struct req *r)
 static int
 h_health_referral_end(struct req *r)
 {
+	int nobody = SC_OK;
+	if (!api_no_body(r, &nobody))
+		return nobody;
 	int64_t rid = 0;
 	if (parse_int64(req_param(r, 1), 1, INT64_MAX, &rid) != SC_OK)
 		rid = 0;

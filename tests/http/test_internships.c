@@ -701,6 +701,29 @@ test_pool_agreement(void **state)
 	assert_int_equal(api_get(&fx.liv, path, &j), 200);
 	assert_true(json_is_true(json_object_get(j, "in_pool")));
 	json_decref(j);
+	/* an action without input takes no members: each is named, nothing is done */
+	snprintf(path, sizeof path, "/api/v1/agreements/%lld/employers/%lld/remove", ag, emp);
+	assert_int_equal(api_send_json(&fx.liv, path, "{\"foo\":1,\"bar\":[1,2]}", &j), 400);
+	assert_string_equal(json_str(json_object_get(j, "error"), "code"), "unknown_fields");
+	assert_string_equal(field_error(j, "foo"), "Unknown field.");
+	assert_string_equal(field_error(j, "bar"), "Unknown field.");
+	json_decref(j);
+	snprintf(path, sizeof path, "/api/v1/employers/%lld/contacts", emp);
+	long long extra = post_ok(&fx.liv, path, "{\"name\":\"Reserve Rita\"}", 201);
+	snprintf(path, sizeof path, "/api/v1/employers/%lld/contacts/%lld/delete", emp, extra);
+	assert_int_equal(api_send_json(&fx.liv, path, "{\"foo\":1}", &j), 400);
+	assert_string_equal(json_str(json_object_get(j, "error"), "code"), "unknown_fields");
+	json_decref(j);
+	snprintf(path, sizeof path, "/api/v1/employers/%lld", emp);
+	assert_int_equal(api_get(&fx.liv, path, &j), 200);
+	assert_int_equal(json_array_size(json_object_get(j, "contacts")), 2);
+	json_decref(j);
+	snprintf(path, sizeof path, "/api/v1/employers/%lld/contacts/%lld/delete", emp, extra);
+	post_ok(&fx.liv, path, "{}", 200);
+	snprintf(path, sizeof path, "/api/v1/employers/%lld", emp);
+	assert_int_equal(api_get(&fx.liv, path, &j), 200);
+	assert_int_equal(json_array_size(json_object_get(j, "contacts")), 1);
+	json_decref(j);
 	/* the employer stays covered while its placements under the agreement run */
 	snprintf(path, sizeof path, "/api/v1/agreements/%lld/employers/%lld/remove", ag, emp);
 	assert_int_equal(api_send_json(&fx.liv, path, "{}", &j), 409);
