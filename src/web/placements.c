@@ -630,6 +630,19 @@ h_placement_end(struct req *r)
 
 /* GET /placements/:id/agreement and its /api/v1/ twin: the agreement to
  * print and sign, in the reader's language (the switch gives the other). */
+/* "street, postcode city", leaving out what is not known; "" for none. */
+static const char *
+address_text(struct req *r, const char *street, const char *postcode, const char *city)
+{
+	street = street != NULL ? street : "";
+	postcode = postcode != NULL ? postcode : "";
+	city = city != NULL ? city : "";
+	const char *place = arena_printf(r->a, "%s%s%s", postcode, *postcode && *city ? " " : "", city);
+	if (place == NULL)
+		return "";
+	return arena_printf(r->a, "%s%s%s", street, *street && *place ? ", " : "", place);
+}
+
 static int
 h_placement_agreement(struct req *r)
 {
@@ -662,12 +675,10 @@ h_placement_agreement(struct req *r)
 	page_dl_row(r, N_("Participant"), arena_printf(r->a, "%s %s", p.given_name, p.family_name));
 	page_dl_row(r, N_("Employer"), emp.name);
 	page_dl_row(r, N_("Organisation number"), emp.orgnr);
-	const char *addr = p.workplace_address != NULL && p.workplace_address[0]
-		? arena_printf(r->a, "%s, %s %s", p.workplace_address, p.workplace_postcode ? p.workplace_postcode : "",
-			       p.workplace_city ? p.workplace_city : "")
-		: arena_printf(r->a, "%s, %s %s", emp.address ? emp.address : "", emp.postcode ? emp.postcode : "",
-			       emp.city ? emp.city : "");
-	page_dl_row(r, N_("Workplace address"), addr);
+	bool own = p.workplace_address != NULL && p.workplace_address[0];
+	page_dl_row(r, N_("Workplace address"),
+		    address_text(r, own ? p.workplace_address : emp.address, own ? p.workplace_postcode : emp.postcode,
+				 own ? p.workplace_city : emp.city));
 	page_dl_row(r, N_("Period"), placement_period_text(r, &p));
 	page_dl_row(r, N_("Hours a week"), p.hours_per_week != FIELD_NONE ? case_id(r, p.hours_per_week) : "");
 	page_dl_row(r, N_("Days a week"), p.days_per_week != FIELD_NONE ? case_id(r, p.days_per_week) : "");

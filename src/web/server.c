@@ -126,12 +126,15 @@ unescape_none(void *cls, struct MHD_Connection *c, char *s)
 	return strlen(s);
 }
 
+/* The headers every answer has; a page that sets its own Referrer-Policy
+ * (the supervisor's evaluation link: no-referrer) keeps only its own. */
 static void
-add_common_headers(struct MHD_Response *resp, bool cacheable)
+add_common_headers(struct MHD_Response *resp, bool cacheable, bool own_referrer)
 {
 	MHD_add_response_header(resp, "Content-Security-Policy", csp);
 	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
-	MHD_add_response_header(resp, "Referrer-Policy", "same-origin");
+	if (!own_referrer)
+		MHD_add_response_header(resp, "Referrer-Policy", "same-origin");
 	MHD_add_response_header(resp, "X-Frame-Options", "DENY");
 	MHD_add_response_header(resp, "Cross-Origin-Opener-Policy", "same-origin");
 	MHD_add_response_header(resp, "Permissions-Policy", "camera=(), microphone=(), geolocation=()");
@@ -157,13 +160,15 @@ send_response(struct req *r)
 		free(body);
 		return MHD_NO;
 	}
-	bool cacheable = false;
+	bool cacheable = false, own_referrer = false;
 	for (int i = 0; i < r->nheaders; i++) {
 		MHD_add_response_header(resp, r->hdr_name[i], r->hdr_value[i]);
 		if (strcmp(r->hdr_name[i], "Cache-Control") == 0)
 			cacheable = true;
+		if (strcmp(r->hdr_name[i], "Referrer-Policy") == 0)
+			own_referrer = true;
 	}
-	add_common_headers(resp, cacheable);
+	add_common_headers(resp, cacheable, own_referrer);
 	MHD_add_response_header(resp, "Content-Type",
 				r->content_type ? r->content_type : "text/html; charset=utf-8");
 	enum MHD_Result ret = MHD_queue_response(r->conn, (unsigned)(r->status ? r->status : 200), resp);
@@ -172,14 +177,27 @@ send_response(struct req *r)
 	return ret;
 }
 
-/* Answers before the body is read (413, 400): a plain response, connection closed. */
+/* Answers before the body is read (413, 400), connection closed: plain
+ * text, or for the API the JSON error every API answer has (code, e.g.
+ * "too_large", and the text). */
 static enum MHD_Result
-send_early(struct req *r, int status, const char *text)
+send_early(struct req *r, const char *url, int status, const char *code, const char *text)
 {
 	r->status = status;
-	r->content_type = "text/plain; charset=utf-8";
 	buf_reset(&r->out);
-	buf_puts(&r->out, text);
+	if (url != NULL && strncmp(url, "/api/", 5) == 0) {
+		r->content_type = "application/json";
+		json_t *j = json_pack("{s:{s:s,s:s}}", "error", "code", code, "message", text);
+		char *dump = j != NULL ? json_dumps(j, JSON_COMPACT) : NULL;
+		json_decref(j);
+		if (dump != NULL)
+			buf_puts(&r->out, dump);
+		free(dump);
+	} else {
+		r->content_type = "text/plain; charset=utf-8";
+		buf_puts(&r->out, text);
+		buf_puts(&r->out, "\n");
+	}
 	req_header(r, "Connection", "close");
 	return send_response(r);
 }
@@ -252,7 +270,6 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *
 {
 	struct app *app = cls;
 	struct req *r = *con_cls;
-	(void)url;
 	(void)version;
 	if (r == NULL)
 		return MHD_NO; /* out of memory in uri_log: drop the connection */
@@ -277,9 +294,9 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *
 		if (cl != NULL) {
 			int64_t n = 0;
 			if (parse_int64(cl, 0, INT64_MAX, &n) != SC_OK)
-				return send_early(r, 400, "Bad Request: invalid Content-Length\n");
+				return send_early(r, url, 400, "bad_request", "Bad Request: invalid Content-Length");
 			if (n > app->cfg.http_max_body)
-				return send_early(r, 413, "Payload Too Large\n");
+				return send_early(r, url, 413, "too_large", "The request is larger than the server accepts.");
 		}
 		return MHD_YES;
 	}
@@ -298,7 +315,7 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *
 		return MHD_YES;
 	}
 	if (r->too_large)
-		return send_early(r, 413, "Payload Too Large\n");
+		return send_early(r, url, 413, "too_large", "The request is larger than the server accepts.");
 	if (r->suspended) {
 		r->suspended = false;
 		r->resumed = true;

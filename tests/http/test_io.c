@@ -615,6 +615,11 @@ test_oversized_file_is_413(void **state)
 	long status = 0;
 	json_t *j = import_api(s, &leader, csv, len, "all", &status);
 	assert_int_equal(status, 413);
+	/* the API's answer is its JSON error, as every other */
+	json_t *err = json_object_get(j, "error");
+	assert_non_null(err);
+	assert_string_equal(json_string_value(json_object_get(err, "code")), "too_large");
+	assert_string_equal(json_string_value(json_object_get(err, "message")), "The request is larger than the server accepts.");
 	json_decref(j);
 	struct http_res res;
 	import_form(s, &leader, csv, false, &res);
