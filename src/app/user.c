@@ -104,8 +104,11 @@ app_user_update(struct db *db, struct arena *a, const struct actor *actor, int64
 		rc = store_user_count_admins(db, &admins);
 		if (rc != SC_OK)
 			return rc;
-		if (admins <= 1)
+		if (admins <= 1 && !(in->roles & ROLE_BIT(ROLE_ADMIN)))
 			field_error_add(&o->errors, "roles", N_("This is the last active administrator; keep the role."));
+		else if (admins <= 1)
+			field_error_add(&o->errors, "active",
+					N_("This is the last active administrator; the installation needs one active."));
 	}
 	if (o->errors.n > 0)
 		return app_refuse(o, REFUSED_INVALID, NULL);

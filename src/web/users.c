@@ -169,17 +169,22 @@ read_new_user(struct req *r, struct staff_user *in, const char **password, struc
 	return true;
 }
 
-/* The JSON names the role keys in any error of the roles. */
+/* The JSON names the role keys when the roles given are not a list of
+ * them (missing, or a key it does not know); a rule of the roles (the
+ * last administrator's) is said as it is. */
 static void
 api_roles_error(struct req *r, struct outcome *out, struct form_errors *e)
 {
 	if (!r->wants_json || e->mistyped)
 		return;
+	const struct field *f = user_field("roles");
 	for (int i = 0; i < out->errors.n; i++)
-		if (strcmp(out->errors.field[i], "roles") == 0)
+		if (strcmp(out->errors.field[i], "roles") == 0 &&
+		    (out->errors.reason[i] == f->missing || out->errors.reason[i] == f->invalid))
 			out->errors.reason[i] = staff_roles_api_message;
 	for (int i = 0; i < e->n; i++)
-		if (strcmp(e->field[i], "roles") == 0)
+		if (strcmp(e->field[i], "roles") == 0 &&
+		    (strcmp(e->message[i], T(r, f->missing)) == 0 || strcmp(e->message[i], T(r, f->invalid)) == 0))
 			e->message[i] = T(r, staff_roles_api_message);
 }
 

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "api.h"
 #include "harness.h"
 
 #define ADMIN2_USER "second.admin"
@@ -277,6 +278,26 @@ test_last_admin_keeps_the_role(void **state)
 	assert_int_equal(res.status, 422);
 	assert_true(res_contains(&res, "id=\"roles-error\""));
 	http_res_free(&res);
+	/* the API says the rule itself, beside the field it is about */
+	char api_me[96];
+	snprintf(api_me, sizeof api_me, "/api/v1/users/%s", p_me + strlen("/admin/users/"));
+	v = form_version(s, &a2, p_me);
+	json_t *j = NULL;
+	snprintf(body, sizeof body, "{\"version\":%s,\"roles\":[\"leader\"]}", v);
+	assert_int_equal(api_send_json(&a2, api_me, body, &j), 422);
+	assert_string_equal(field_error(j, "roles"), "This is the last active administrator; keep the role.");
+	json_decref(j);
+	snprintf(body, sizeof body, "{\"version\":%s,\"roles\":[\"admin\"],\"active\":false}", v);
+	assert_int_equal(api_send_json(&a2, api_me, body, &j), 422);
+	assert_string_equal(field_error(j, "active"),
+			    "This is the last active administrator; the installation needs one active.");
+	json_decref(j);
+	snprintf(body, sizeof body, "{\"version\":%s,\"roles\":[\"boss\"]}", v);
+	assert_int_equal(api_send_json(&a2, api_me, body, &j), 422);
+	assert_string_equal(field_error(j, "roles"),
+			    "Give a list of roles: admin, leader, contact, teacher, health, liaison, finance, analyst, national.");
+	json_decref(j);
+	free(v);
 
 	/* Give the first one back. */
 	v = form_version(s, &a2, p_first);
