@@ -176,7 +176,7 @@ bool
 agreement_check(const struct agreement *a, struct field_errors *e)
 {
 	if (a->starts_on.y != 0 && a->ends_on.y != 0 && date_cmp(a->ends_on, a->starts_on) < 0) {
-		field_error_add(e, "ends_on", N_("The last day is on or after the first."));
+		field_error_add(e, "ends_on", N_("The last day cannot be before the first."));
 		return false;
 	}
 	return true;

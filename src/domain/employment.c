@@ -99,7 +99,7 @@ placement_result_check(struct placement_result_input *in, struct date today, str
 		field_error_add(e, "job_ends_on", N_("A permanent job has no last day."));
 	else if (in->job_ends_on.y != 0 && in->job_starts_on.y != 0 &&
 		 date_cmp(in->job_ends_on, in->job_starts_on) < 0)
-		field_error_add(e, "job_ends_on", N_("The job's last day is on or after its first."));
+		field_error_add(e, "job_ends_on", N_("The job's last day cannot be before its first."));
 	if (in->wage_kind < 0 && field_error_of(e, "wage_kind") == NULL)
 		field_error_add(e, "wage_kind", N_("Choose an hourly or a monthly wage."));
 	if (in->wage_ore == FIELD_NONE && field_error_of(e, "wage_ore") == NULL)
@@ -209,7 +209,7 @@ employment_end_check(const struct employment_end *in, const struct employment *j
 {
 	int n = e->n;
 	if (in->ends_on.y != 0 && job->starts_on.y != 0 && date_cmp(in->ends_on, job->starts_on) < 0)
-		field_error_add(e, "ends_on", N_("The job's last day is on or after its first."));
+		field_error_add(e, "ends_on", N_("The job's last day cannot be before its first."));
 	else if (in->ends_on.y != 0 && job->ends_on.y != 0 && date_cmp(in->ends_on, job->ends_on) > 0)
 		field_error_add(e, "ends_on", N_("The job already ends earlier: give its last day or one before it."));
 	if (in->reason == JOB_END_OTHER && (in->note == NULL || in->note[0] == '\0') &&

@@ -117,7 +117,7 @@ placement_terms_check(const struct placement_facts *f, int hours_per_week, int d
 {
 	int before = e->n;
 	if (f->has_start && f->has_end && date_cmp(f->ends_on, f->starts_on) < 0)
-		field_error_add(e, "ends_on", N_("The end date is on or after the start date."));
+		field_error_add(e, "ends_on", N_("The end date cannot be before the start date."));
 	if (f->has_hours && (hours_per_week < 1 || hours_per_week > 40))
 		field_error_add2(e, "hours_per_week", N_("Write a whole number from %lld to %lld."), 1, 40);
 	if (f->has_days && (days_per_week < 1 || days_per_week > 5))
@@ -782,7 +782,7 @@ placement_visit_check(const struct placement_visit *v, struct date today, struct
 	if (v->held_on.y != 0 && date_cmp(v->held_on, today) > 0)
 		field_error_add(e, "held_on", N_("The follow-up cannot be dated in the future."));
 	if (v->next_on.y != 0 && v->held_on.y != 0 && date_cmp(v->next_on, v->held_on) <= 0)
-		field_error_add(e, "next_on", N_("The next follow-up is after this one."));
+		field_error_add(e, "next_on", N_("The next follow-up must be after this one."));
 	return e->n == n;
 }
 

@@ -651,7 +651,7 @@ test_pool_agreement(void **state)
 	snprintf(body, sizeof body, "{\"name\":\"Næringsforeningen 60\",\"party\":\"Næringsforeningen\","
 		 "\"starts_on\":\"%s\",\"ends_on\":\"%s\",\"places\":1}", fx.in30, fx.today);
 	assert_int_equal(api_send_json(&fx.liv, "/api/v1/agreements", body, &j), 422);
-	assert_string_equal(field_error(j, "ends_on"), "The last day is on or after the first.");
+	assert_string_equal(field_error(j, "ends_on"), "The last day cannot be before the first.");
 	json_decref(j);
 	assert_int_equal(api_send_json(&fx.kari, "/api/v1/agreements", body, NULL), 403);
 	snprintf(body, sizeof body, "{\"name\":\"Næringsforeningen 60\",\"party\":\"Næringsforeningen\","

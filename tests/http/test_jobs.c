@@ -263,7 +263,7 @@ test_job_end(void **state)
 		{"{\"version\":1,\"ends_on\":\"2025-04-30\",\"reason\":\"fired\"}", "reason", "Choose from the list."},
 		{"{\"version\":1,\"ends_on\":\"2025-04-30\",\"reason\":\"other\"}", "note", "Say why the job ended."},
 		{"{\"version\":1,\"ends_on\":\"2025-01-14\",\"reason\":\"resigned\"}", "ends_on",
-		 "The job's last day is on or after its first."},
+		 "The job's last day cannot be before its first."},
 		{"{\"ends_on\":\"2025-04-30\",\"reason\":\"resigned\"}", "version",
 		 "Must be the version you read, a whole number."},
 		{"{\"version\":\"1\",\"ends_on\":\"2025-04-30\",\"reason\":\"resigned\"}", "version",

@@ -181,7 +181,7 @@ test_job_end(void **state)
 		{1, {0}, JOB_RESIGNED, NULL, REFUSED_INVALID, "ends_on", "Give the job's last day."},
 		{1, {2025, 3, 31}, -1, NULL, REFUSED_INVALID, "reason", "Choose why the job ended."},
 		{1, {2025, 1, 14}, JOB_RESIGNED, NULL, REFUSED_INVALID, "ends_on",
-		 "The job's last day is on or after its first."},
+		 "The job's last day cannot be before its first."},
 		{1, {2025, 3, 31}, JOB_END_OTHER, NULL, REFUSED_INVALID, "note", "Say why the job ended."},
 		{2, {2025, 3, 31}, JOB_RESIGNED, NULL, REFUSED_STALE, NULL,
 		 "Someone else saved this job after you opened it. Check the values and save again."},

@@ -162,7 +162,7 @@ test_agreement(void **state)
 	a.ends_on = D("2025-12-31");
 	assert_false(agreement_check(&a, &e));
 	assert_string_equal(e.field[0], "ends_on");
-	assert_string_equal(e.reason[0], "The last day is on or after the first.");
+	assert_string_equal(e.reason[0], "The last day cannot be before the first.");
 	a.ends_on = D("2027-12-31");
 	assert_false(agreement_current(&a, D("2025-12-31")));
 	assert_true(agreement_current(&a, D("2026-01-01")));

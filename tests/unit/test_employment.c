@@ -73,7 +73,7 @@ test_result_rules(void **state)
 		{JOB_PERMANENT, NULL, NULL, NULL},
 		{JOB_PERMANENT, "2027-12-31", "job_ends_on", "A permanent job has no last day."},
 		{JOB_TEMPORARY, NULL, "job_ends_on", "A temporary job has a last day."},
-		{JOB_TEMPORARY, "2027-05-15", "job_ends_on", "The job's last day is on or after its first."},
+		{JOB_TEMPORARY, "2027-05-15", "job_ends_on", "The job's last day cannot be before its first."},
 		{JOB_TEMPORARY, "2027-05-16", NULL, NULL},
 	};
 	for (size_t i = 0; i < NELEM(rows); i++) {
@@ -221,7 +221,7 @@ test_job_end(void **state)
 	} rows[] = {
 		{false, "2027-05-16", JOB_RESIGNED, NULL, NULL, NULL},
 		{false, "2030-01-31", JOB_DISMISSED, NULL, NULL, NULL},
-		{false, "2027-05-15", JOB_RESIGNED, NULL, "ends_on", "The job's last day is on or after its first."},
+		{false, "2027-05-15", JOB_RESIGNED, NULL, "ends_on", "The job's last day cannot be before its first."},
 		{false, "2027-06-30", JOB_END_OTHER, NULL, "note", "Say why the job ended."},
 		{false, "2027-06-30", JOB_END_OTHER, "", "note", "Say why the job ended."},
 		{false, "2027-06-30", JOB_END_OTHER, "Moved away", NULL, NULL},

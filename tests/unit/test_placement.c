@@ -207,7 +207,7 @@ test_terms_check(void **state)
 	} rows[] = {
 		{"2027-02-01", "2027-04-30", 30, 4, NULL, NULL},
 		{"2027-02-01", "2027-02-01", 8, 1, NULL, NULL},
-		{"2027-02-01", "2027-01-31", 30, 4, "ends_on", "The end date is on or after the start date."},
+		{"2027-02-01", "2027-01-31", 30, 4, "ends_on", "The end date cannot be before the start date."},
 		{"2027-02-01", "2027-04-30", 0, 4, "hours_per_week", "Write a whole number from %lld to %lld."},
 		{"2027-02-01", "2027-04-30", 41, 5, "hours_per_week", "Write a whole number from %lld to %lld."},
 		{"2027-02-01", "2027-04-30", 40, 5, NULL, NULL},
