@@ -610,10 +610,11 @@ app_placement_evaluation_add(struct db *db, struct arena *a, const struct actor 
 	if (rc != SC_OK || out->refusal != DONE)
 		return rc;
 	fields_check_required(placement_evaluation_fields, in, &out->errors);
-	evaluation_check(in, actor->today, &out->errors);
+	evaluation_check(in, actor->today, p.starts_on, &out->errors);
 	if (out->errors.n > 0)
 		return app_refuse(out, REFUSED_INVALID, NULL);
-	const char *why = evaluation_refusal((enum placement_status)p.status, in->kind, p.evaluated_mid == 1,
+	struct placement_facts f = placement_facts_of(&p);
+	const char *why = evaluation_refusal(placement_started(&f, actor->today), in->kind, p.evaluated_mid == 1,
 					     p.evaluated_end == 1);
 	if (why != NULL)
 		return app_refuse(out, REFUSED_STATE, why);
@@ -653,7 +654,8 @@ app_evaluation_link_create(struct db *db, struct arena *a, const struct actor *a
 	int rc = app_placement_load(db, a, actor, id, ACT_WRITE, &p, out);
 	if (rc != SC_OK || out->refusal != DONE)
 		return rc;
-	const char *why = evaluation_refusal((enum placement_status)p.status, kind, p.evaluated_mid == 1,
+	struct placement_facts f = placement_facts_of(&p);
+	const char *why = evaluation_refusal(placement_started(&f, actor->today), kind, p.evaluated_mid == 1,
 					     p.evaluated_end == 1);
 	if (why != NULL)
 		return app_refuse(out, kind < 0 || kind >= EVAL_KIND_COUNT ? REFUSED_INVALID : REFUSED_STATE, why);
@@ -814,7 +816,8 @@ app_evaluation_link_submit(struct db *db, struct arena *a, const char *token, co
 	if (rc == SC_OK && out->refusal == DONE) {
 		in->kind = link.kind;
 		in->evaluated_on = today;
-		const char *why = evaluation_refusal((enum placement_status)p.status, in->kind, p.evaluated_mid == 1,
+		struct placement_facts f = placement_facts_of(&p);
+		const char *why = evaluation_refusal(placement_started(&f, today), in->kind, p.evaluated_mid == 1,
 						     p.evaluated_end == 1);
 		if (why != NULL)
 			rc = app_refuse(out, REFUSED_STATE, why);

@@ -107,7 +107,7 @@ evaluation_rating(const struct placement_evaluation *e, int i)
 }
 
 bool
-evaluation_check(struct placement_evaluation *ev, struct date today, struct field_errors *e)
+evaluation_check(struct placement_evaluation *ev, struct date today, struct date first_day, struct field_errors *e)
 {
 	if (ev->evaluated_on.y == 0) {
 		if (field_error_of(e, "evaluated_on") == NULL)
@@ -118,15 +118,19 @@ evaluation_check(struct placement_evaluation *ev, struct date today, struct fiel
 		field_error_add(e, "evaluated_on", N_("The evaluation cannot be dated in the future."));
 		return false;
 	}
+	if (first_day.y != 0 && date_cmp(ev->evaluated_on, first_day) < 0) {
+		field_error_add(e, "evaluated_on", N_("The evaluation cannot be dated before the placement's first day."));
+		return false;
+	}
 	return true;
 }
 
 const char *
-evaluation_refusal(enum placement_status status, int kind, bool evaluated_mid, bool evaluated_end)
+evaluation_refusal(bool started, int kind, bool evaluated_mid, bool evaluated_end)
 {
 	if (kind < 0 || kind >= EVAL_KIND_COUNT)
 		return N_("Choose the mid-point or the final evaluation.");
-	if (status != PLACEMENT_ACTIVE && status != PLACEMENT_COMPLETED && status != PLACEMENT_ENDED_EARLY)
+	if (!started)
 		return N_("A trainee is evaluated once the placement has started.");
 	if ((kind == EVAL_MID && evaluated_mid) || (kind == EVAL_END && evaluated_end))
 		return kind == EVAL_MID ? N_("The mid-point evaluation has been recorded already.")

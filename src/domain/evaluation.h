@@ -75,16 +75,18 @@ extern const struct fields evaluation_link_form_fields;
 int evaluation_rating(const struct placement_evaluation *e, int i);
 
 /* The rules the types do not hold: the date not after today (today when
- * not given). Adds to e. */
-bool evaluation_check(struct placement_evaluation *ev, struct date today, struct field_errors *e);
+ * not given) and not before the placement's first day (first_day; none
+ * when its y is 0). Adds to e. */
+bool evaluation_check(struct placement_evaluation *ev, struct date today, struct date first_day,
+		      struct field_errors *e);
 
 /*
  * May an evaluation of `kind` be recorded (or a link for it made) for a
- * placement with this status and these evaluations? Not before the
- * placement starts, not twice. NULL when it may; else why not (msgid).
+ * placement that has started or not (placement_started(): one ended
+ * before its first day never has) with these evaluations? Not twice.
+ * NULL when it may; else why not (msgid).
  */
-const char *evaluation_refusal(enum placement_status status, int kind, bool evaluated_mid,
-			       bool evaluated_end);
+const char *evaluation_refusal(bool started, int kind, bool evaluated_mid, bool evaluated_end);
 
 /*
  * Is the evaluation of `kind` outstanding on today? The mid-point one from

@@ -264,7 +264,7 @@ h_evaluation_add(struct req *r)
 			return rc;
 	} else {
 		if (!e.mistyped)
-			evaluation_check(&in, actor.today, &out.errors);
+			evaluation_check(&in, actor.today, p.starts_on, &out.errors);
 		out.refusal = REFUSED_INVALID;
 	}
 	if (out.refusal == REFUSED_NOT_FOUND)

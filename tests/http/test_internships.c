@@ -533,6 +533,12 @@ test_follow_up_link_result(void **state)
 	assert_int_equal(api_get(&fx.liv, path, &j), 200);
 	assert_int_equal(json_array_size(json_object_get(j, "items")), 0);
 	json_decref(j);
+	/* the final one is not dated before the placement's first day (today) */
+	snprintf(path, sizeof path, "/api/v1/placements/%lld/evaluations", pl);
+	snprintf(body, sizeof body, "{\"kind\":\"end\",\"evaluated_on\":\"%s\",%s}", fx.ago30, rating);
+	assert_int_equal(api_send_json(&fx.liv, path, body, &j), 422);
+	assert_string_equal(field_error(j, "evaluated_on"), "The evaluation cannot be dated before the placement's first day.");
+	json_decref(j);
 	/* the staff cannot record the mid-point twice */
 	snprintf(path, sizeof path, "/api/v1/placements/%lld/evaluations", pl);
 	snprintf(body, sizeof body, "{\"kind\":\"mid\",%s}", rating);
@@ -893,6 +899,19 @@ test_result_needs_a_start(void **state)
 	assert_int_equal(api_send_json(&fx.liv, path, body, &j), 409);
 	assert_string_equal(json_str(json_object_get(j, "error"), "message"),
 			    "This placement ended before its first day: it has no result.");
+	json_decref(j);
+	/* nor an evaluation, nor a link for one */
+	snprintf(path, sizeof path, "/api/v1/placements/%lld/evaluations", agreed);
+	assert_int_equal(api_send_json(&fx.liv, path,
+				       "{\"kind\":\"end\",\"punctuality\":\"5\",\"norwegian\":\"3\",\"understanding\":\"4\","
+				       "\"quality\":\"4\",\"cooperation\":\"5\",\"initiative\":\"not_seen\"}", &j), 409);
+	assert_string_equal(json_str(json_object_get(j, "error"), "message"),
+			    "A trainee is evaluated once the placement has started.");
+	json_decref(j);
+	snprintf(path, sizeof path, "/api/v1/placements/%lld/links", agreed);
+	assert_int_equal(api_send_json(&fx.liv, path, "{\"kind\":\"end\"}", &j), 409);
+	assert_string_equal(json_str(json_object_get(j, "error"), "message"),
+			    "A trainee is evaluated once the placement has started.");
 	json_decref(j);
 	/* nothing was recorded: no result, no job, the employer converts nothing */
 	for (int i = 0; i < 2; i++) {

@@ -70,13 +70,22 @@ test_form(void **state)
 	/* the date: today when not given, never in the future */
 	ev.evaluated_on = (struct date){0, 0, 0};
 	e = (struct field_errors){0};
-	assert_true(evaluation_check(&ev, D("2027-03-01"), &e));
+	assert_true(evaluation_check(&ev, D("2027-03-01"), D("2027-02-01"), &e));
 	char d[11];
 	date_format(ev.evaluated_on, d);
 	assert_string_equal(d, "2027-03-01");
 	ev.evaluated_on = D("2027-03-02");
-	assert_false(evaluation_check(&ev, D("2027-03-01"), &e));
+	assert_false(evaluation_check(&ev, D("2027-03-01"), D("2027-02-01"), &e));
 	assert_string_equal(e.reason[0], "The evaluation cannot be dated in the future.");
+	/* nor before the placement's first day; on it, yes */
+	ev.evaluated_on = D("2027-01-31");
+	e = (struct field_errors){0};
+	assert_false(evaluation_check(&ev, D("2027-03-01"), D("2027-02-01"), &e));
+	assert_string_equal(e.reason[0], "The evaluation cannot be dated before the placement's first day.");
+	ev.evaluated_on = D("2027-02-01");
+	e = (struct field_errors){0};
+	assert_true(evaluation_check(&ev, D("2027-03-01"), D("2027-02-01"), &e));
+	assert_int_equal(e.n, 0);
 }
 
 static void
@@ -84,23 +93,22 @@ test_refusal(void **state)
 {
 	(void)state;
 	static const struct {
-		enum placement_status status;
+		bool started;
 		int kind;
 		bool mid, end;
 		const char *want;
 	} rows[] = {
-		{PLACEMENT_ACTIVE, EVAL_MID, false, false, NULL},
-		{PLACEMENT_ACTIVE, EVAL_END, true, false, NULL},
-		{PLACEMENT_COMPLETED, EVAL_END, true, false, NULL},
-		{PLACEMENT_ENDED_EARLY, EVAL_END, false, false, NULL},
-		{PLACEMENT_AGREED, EVAL_MID, false, false, "A trainee is evaluated once the placement has started."},
-		{PLACEMENT_AWAITING_APPROVAL, EVAL_END, false, false, "A trainee is evaluated once the placement has started."},
-		{PLACEMENT_ACTIVE, EVAL_MID, true, false, "The mid-point evaluation has been recorded already."},
-		{PLACEMENT_COMPLETED, EVAL_END, true, true, "The final evaluation has been recorded already."},
-		{PLACEMENT_ACTIVE, 2, false, false, "Choose the mid-point or the final evaluation."},
+		{true, EVAL_MID, false, false, NULL},
+		{true, EVAL_END, true, false, NULL},
+		{true, EVAL_END, false, false, NULL},
+		{false, EVAL_MID, false, false, "A trainee is evaluated once the placement has started."},
+		{false, EVAL_END, false, false, "A trainee is evaluated once the placement has started."},
+		{true, EVAL_MID, true, false, "The mid-point evaluation has been recorded already."},
+		{true, EVAL_END, true, true, "The final evaluation has been recorded already."},
+		{true, 2, false, false, "Choose the mid-point or the final evaluation."},
 	};
 	for (size_t i = 0; i < NELEM(rows); i++) {
-		const char *got = evaluation_refusal(rows[i].status, rows[i].kind, rows[i].mid, rows[i].end);
+		const char *got = evaluation_refusal(rows[i].started, rows[i].kind, rows[i].mid, rows[i].end);
 		if (rows[i].want == NULL)
 			assert_null(got);
 		else
