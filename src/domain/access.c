@@ -233,6 +233,9 @@ static const uint32_t relation_table[ROLE_COUNT][REL_COUNT][ACT_COUNT] = {
 		 * is placed and the placements, not the rest of the record; only
 		 * the follow-up person changes them */
 		[REL_PLACED] = {P(NAME) | P(PLACEMENTS), 0},
+		/* whom to place: anyone in the programme, by name (decision 141;
+		 * the liaison proposes placements for them, decision 42) */
+		[REL_IN_PROGRAMME] = {P(NAME), 0},
 	},
 	[ROLE_HEALTH] = {
 		[REL_HEALTH] = {P(NAME) | P(CONTACT_DETAILS) | P(LANGUAGES) | P(HEALTH), P(HEALTH)},

@@ -838,6 +838,46 @@ test_timetable_clash_named(void **state)
 	assert_int_equal(session_set_lang(fx.s, &fx.liv, "en"), 0);
 }
 
+/* The liaison's register (decision 141): anyone in the programme, by
+ * name, to find whom to place; not those still in intake, and nothing
+ * beyond the name part. */
+static void
+test_liaison_finds_whom_to_place(void **state)
+{
+	(void)state;
+	json_t *j = NULL;
+	long long intake = post_ok(&fx.leader, "/api/v1/participants",
+				   "{\"given_name\":\"Idil\",\"family_name\":\"Inntak\",\"birth_date\":\"1991-02-03\","
+				   "\"gender\":\"female\"}", 201);
+	long long placed = make_participant("Idil", "Programmet");
+	assert_int_equal(api_get(&fx.liv, "/api/v1/participants?q=Idil", &j), 200);
+	json_t *items = json_object_get(j, "items");
+	assert_int_equal(json_array_size(items), 1);
+	json_t *it = json_array_get(items, 0);
+	assert_int_equal(json_id(it, "id"), placed);
+	assert_string_equal(json_str(it, "family_name"), "Programmet");
+	assert_null(json_object_get(it, "contact_name"));
+	json_decref(j);
+	char path[96];
+	snprintf(path, sizeof path, "/api/v1/participants/%lld", placed);
+	assert_int_equal(api_get(&fx.liv, path, &j), 200);
+	assert_string_equal(json_str(j, "given_name"), "Idil");
+	/* the heading only: id, version, status, names, birth date, gender, times */
+	assert_int_equal(json_object_size(j), 9);
+	assert_null(json_object_get(j, "languages"));
+	assert_null(json_object_get(j, "phone"));
+	json_decref(j);
+	snprintf(path, sizeof path, "/api/v1/participants/%lld", intake);
+	assert_int_equal(api_get(&fx.liv, path, NULL), 404);
+	/* the page lists them too, not "no participants yet" */
+	struct http_res res;
+	assert_int_equal(http_get(fx.s, "/participants?q=Idil", fx.liv.cookie, &res), 0);
+	assert_int_equal(res.status, 200);
+	assert_true(res_contains(&res, "Programmet, Idil"));
+	assert_false(res_contains(&res, "Inntak"));
+	http_res_free(&res);
+}
+
 /* A result (hired or not) only for a placement that began: not for a
  * proposal dropped, nor for an agreed placement ended before its first
  * day, nor for one still to begin; each refusal changes nothing. */
@@ -1150,6 +1190,7 @@ main(void)
 		cmocka_unit_test(test_home_lists),
 		cmocka_unit_test(test_result_needs_a_start),
 		cmocka_unit_test(test_timetable_clash_named),
+		cmocka_unit_test(test_liaison_finds_whom_to_place),
 	};
 	return harness_status(cmocka_run_group_tests(tests, setup, group_server_teardown));
 }

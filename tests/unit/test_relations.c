@@ -64,6 +64,8 @@ static const struct rel_row rows[] = {
 	{ROLE_LIAISON, REL_LIAISON, NAME | CONTACTS | LANGS | SCHOOL | PERIOD | PLACE, PLACE},
 	/* "the liaison sees all": anyone placed, their placements, read only */
 	{ROLE_LIAISON, REL_PLACED, NAME | PLACE, 0},
+	/* whom to place: anyone in the programme, by name only (decision 141) */
+	{ROLE_LIAISON, REL_IN_PROGRAMME, NAME, 0},
 	/* health worker: the people referred to them, and their health notes */
 	{ROLE_HEALTH, REL_HEALTH, NAME | CONTACTS | LANGS | HEALTHN, HEALTHN},
 	/* health worker teaching the health group: its people's attendance */
@@ -240,7 +242,8 @@ test_list_relations(void **state)
 	 * they teach (the health group) */
 	assert_int_equal(access_list_relations(ROLE_BIT(ROLE_HEALTH), NAME), H | T);
 	assert_int_equal(access_list_relations(ROLE_BIT(ROLE_TEACHER), NAME), T);
-	assert_int_equal(access_list_relations(ROLE_BIT(ROLE_LIAISON), NAME), L | D);
+	/* the liaison's register: anyone in the programme, by name (decision 141) */
+	assert_int_equal(access_list_relations(ROLE_BIT(ROLE_LIAISON), NAME), L | D | P);
 	/* placements: the leader everyone, contact persons their own, the
 	 * liaison everyone placed (which the placement lists are) */
 	assert_int_equal(access_list_relations(ROLE_BIT(ROLE_LIAISON), NAME | PLACE), L | D);
