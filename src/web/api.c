@@ -12,7 +12,10 @@
  * "unknown_fields", and a member of another type (a number for text, "5"
  * for a whole number, "yes" for true, one text for a list) is a 422
  * "invalid" naming every such member and the type expected, before
- * anything else is read. Nothing is converted.
+ * anything else is read. Nothing is converted. An action that takes no
+ * input (a delete, a revoke, an approval: api_no_body()) takes no body or
+ * an empty object. A body over http.max_body is a 413 "too_large", in the
+ * same JSON (server.c), before it is read.
  */
 #include "case.h"
 #include "http.h"
