@@ -206,6 +206,32 @@ terms_ui(struct req *r, const struct actor *actor, const struct placement *p, st
 	return SC_OK;
 }
 
+/* Whether a history's values of key are ids with names: a supervisor, a
+ * follow-up person, an agreement. */
+static bool
+history_has_names(const char *key)
+{
+	return strcmp(key, "supervisor_id") == 0 || strcmp(key, "follow_up_id") == 0 || strcmp(key, "agreement_id") == 0;
+}
+
+/* The name value stands for among the choices of terms_ui() for key, or
+ * NULL to show the value as kept (not an id with a name, or one no longer
+ * among them). */
+static const char *
+history_named(const struct field_ui *ui, size_t n, const char *key, const char *value)
+{
+	if (value == NULL || !history_has_names(key))
+		return NULL;
+	for (size_t i = 0; i < n; i++) {
+		if (ui[i].key == NULL || strcmp(ui[i].key, key) != 0)
+			continue;
+		for (size_t c = 0; c < ui[i].nchoices; c++)
+			if (strcmp(ui[i].choice_keys[c], value) == 0)
+				return ui[i].choice_labels[c];
+	}
+	return NULL;
+}
+
 static int
 placement_page(struct req *r, const struct actor *actor, const struct placement *p,
 	       const struct placement_view *v)
@@ -397,7 +423,15 @@ placement_page(struct req *r, const struct actor *actor, const struct placement 
 	if (rc != SC_OK)
 		return rc;
 
-	/* the history */
+	/* the history: a supervisor, follow-up person or agreement by name */
+	struct field_ui names[7] = {{0}};
+	size_t nnames = 0;
+	bool ids = false;
+	for (size_t i = 0; i < nchanges && !ids; i++)
+		for (size_t k = 0; k < changes[i].nvalues && !ids; k++)
+			ids = history_has_names(changes[i].values[k].field);
+	if (ids && (rc = terms_ui(r, actor, p, names, &nnames)) != SC_OK)
+		return rc;
 	html_lit(o, "<section aria-labelledby=\"history\">");
 	page_heading(r, "h2", "history", T(r, "History"));
 	html_lit(o, "<ol id=\"placement-history\">");
@@ -414,9 +448,12 @@ placement_page(struct req *r, const struct actor *actor, const struct placement 
 				const struct field *fd = fields_find(placement_fields, c->values[k].field);
 				if (k > 0)
 					html_lit(o, "; ");
+				const char *was = history_named(names, nnames, c->values[k].field, c->values[k].old_value);
+				const char *now = history_named(names, nnames, c->values[k].field, c->values[k].new_value);
 				html_text(o, arena_printf(r->a, "%s: %s \xE2\x86\x92 %s",
 							  fd != NULL ? T(r, fd->label) : c->values[k].field,
-							  page_or_dash(c->values[k].old_value), page_or_dash(c->values[k].new_value)));
+							  page_or_dash(was != NULL ? was : c->values[k].old_value),
+							  page_or_dash(now != NULL ? now : c->values[k].new_value)));
 			}
 		}
 		html_lit(o, "</li>");

@@ -264,6 +264,9 @@ test_placement_to_agreed(void **state)
 	assert_int_equal(http_get(fx.s, path, fx.liv.cookie, &res), 0);
 	assert_int_equal(res.status, 200);
 	assert_true(res_contains(&res, "Hours a week: 20 \xE2\x86\x92 24"));
+	/* who, by name, not by number */
+	assert_true(res_contains(&res, "Workplace supervisor: \xE2\x80\x94 \xE2\x86\x92 Veileder Vera"));
+	assert_true(res_contains(&res, "Follow-up person: \xE2\x80\x94 \xE2\x86\x92 Liv Los"));
 	http_res_free(&res);
 	snprintf(path, sizeof path, "/placements/%lld/agreement", pl);
 	assert_int_equal(http_get(fx.s, path, fx.liv.cookie, &res), 0);
