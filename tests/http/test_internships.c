@@ -387,6 +387,51 @@ audit_count(const char *action, long long record_id)
 	return api_audit_count(&fx.admin, action, id);
 }
 
+/* A placement of participant pid at employer emp (supervisor contact),
+ * from starts_on to in 40 days, approved by all three. */
+static long long
+agreed_placement(long long pid, long long emp, long long contact, const char *starts_on)
+{
+	char body[512], path[128];
+	snprintf(body, sizeof body, "{\"participant_id\":%lld,\"employer_id\":%lld}", pid, emp);
+	long long pl = post_ok(&fx.liv, "/api/v1/placements", body, 201);
+	snprintf(path, sizeof path, "/api/v1/placements/%lld", pl);
+	snprintf(body, sizeof body,
+		 "{\"version\":1,\"supervisor_id\":%lld,\"follow_up_id\":%lld,\"starts_on\":\"%s\",\"ends_on\":\"%s\","
+		 "\"hours_per_week\":20,\"days_per_week\":4,\"tasks\":\"Kitchen\"}", contact, fx.liv_id, starts_on, fx.in40);
+	post_ok(&fx.liv, path, body, 200);
+	snprintf(path, sizeof path, "/api/v1/placements/%lld/approvals", pl);
+	post_ok(&fx.liv, path, "{\"party\":\"employer\"}", 200);
+	post_ok(&fx.liv, path, "{\"party\":\"participant\",\"reason\":\"Signed\"}", 200);
+	post_ok(&fx.liv, path, "{\"party\":\"centre\"}", 200);
+	return pl;
+}
+
+/* Asks for the result "hired" of placement pl: refused (409) with why. */
+static void
+hired_refused(long long pl, const char *why)
+{
+	char body[512], path[128];
+	json_t *j = NULL;
+	snprintf(path, sizeof path, "/api/v1/placements/%lld/result", pl);
+	snprintf(body, sizeof body,
+		 "{\"hired\":true,\"kind\":\"permanent\",\"percent\":100,\"job_starts_on\":\"%s\","
+		 "\"wage_kind\":\"monthly\",\"wage_ore\":3000000,\"title\":\"Cook\"}", fx.in10);
+	assert_int_equal(api_send_json(&fx.liv, path, body, &j), 409);
+	assert_string_equal(json_str(json_object_get(j, "error"), "message"), why);
+	json_decref(j);
+}
+
+/* Ends placement pl early today, for reason. */
+static void
+end_today(long long pl, const char *reason)
+{
+	char body[128], path[128];
+	snprintf(path, sizeof path, "/api/v1/placements/%lld/end", pl);
+	snprintf(body, sizeof body, "{\"ended_on\":\"%s\",\"end_reason\":\"%s\"}", fx.today, reason);
+	post_ok(&fx.liv, path, body, 200);
+}
+
 /* An active placement (from today) of a new participant; *version. */
 static long long
 active_placement(const char *given, const char *orgnr, long long *version)
@@ -394,18 +439,7 @@ active_placement(const char *given, const char *orgnr, long long *version)
 	long long pid = make_participant(given, "Aktiv");
 	long long contact = 0;
 	long long emp = employer_with_contact(given, orgnr, &contact);
-	char body[512], path[128];
-	snprintf(body, sizeof body, "{\"participant_id\":%lld,\"employer_id\":%lld}", pid, emp);
-	long long pl = post_ok(&fx.liv, "/api/v1/placements", body, 201);
-	snprintf(path, sizeof path, "/api/v1/placements/%lld", pl);
-	snprintf(body, sizeof body,
-		 "{\"version\":1,\"supervisor_id\":%lld,\"follow_up_id\":%lld,\"starts_on\":\"%s\",\"ends_on\":\"%s\","
-		 "\"hours_per_week\":20,\"days_per_week\":4,\"tasks\":\"Kitchen\"}", contact, fx.liv_id, fx.today, fx.in40);
-	post_ok(&fx.liv, path, body, 200);
-	snprintf(path, sizeof path, "/api/v1/placements/%lld/approvals", pl);
-	post_ok(&fx.liv, path, "{\"party\":\"employer\"}", 200);
-	post_ok(&fx.liv, path, "{\"party\":\"participant\",\"reason\":\"Signed\"}", 200);
-	post_ok(&fx.liv, path, "{\"party\":\"centre\"}", 200);
+	long long pl = agreed_placement(pid, emp, contact, fx.today);
 	assert_string_equal(status_of(&fx.liv, pl, version), "active");
 	return pl;
 }
@@ -651,6 +685,19 @@ test_link_rate_limit(void **state)
 
 /* ---- pool agreements ---- */
 
+/* How many contacts employer emp has. */
+static size_t
+contacts_of(long long emp)
+{
+	char path[96];
+	json_t *j = NULL;
+	snprintf(path, sizeof path, "/api/v1/employers/%lld", emp);
+	assert_int_equal(api_get(&fx.liv, path, &j), 200);
+	size_t n = json_array_size(json_object_get(j, "contacts"));
+	json_decref(j);
+	return n;
+}
+
 static void
 test_pool_agreement(void **state)
 {
@@ -736,16 +783,10 @@ test_pool_agreement(void **state)
 	assert_int_equal(api_send_json(&fx.liv, path, "{\"foo\":1}", &j), 400);
 	assert_string_equal(json_str(json_object_get(j, "error"), "code"), "unknown_fields");
 	json_decref(j);
-	snprintf(path, sizeof path, "/api/v1/employers/%lld", emp);
-	assert_int_equal(api_get(&fx.liv, path, &j), 200);
-	assert_int_equal(json_array_size(json_object_get(j, "contacts")), 2);
-	json_decref(j);
+	assert_int_equal(contacts_of(emp), 2);
 	snprintf(path, sizeof path, "/api/v1/employers/%lld/contacts/%lld/delete", emp, extra);
 	post_ok(&fx.liv, path, "{}", 200);
-	snprintf(path, sizeof path, "/api/v1/employers/%lld", emp);
-	assert_int_equal(api_get(&fx.liv, path, &j), 200);
-	assert_int_equal(json_array_size(json_object_get(j, "contacts")), 1);
-	json_decref(j);
+	assert_int_equal(contacts_of(emp), 1);
 	/* the employer stays covered while its placements under the agreement run */
 	snprintf(path, sizeof path, "/api/v1/agreements/%lld/employers/%lld/remove", ag, emp);
 	assert_int_equal(api_send_json(&fx.liv, path, "{}", &j), 409);
@@ -757,11 +798,8 @@ test_pool_agreement(void **state)
 	assert_int_equal(json_array_size(json_object_get(j, "employers")), 1);
 	json_decref(j);
 	/* once both have ended, it may go */
-	for (int i = 0; i < 2; i++) {
-		snprintf(path, sizeof path, "/api/v1/placements/%lld/end", pls[i]);
-		snprintf(body, sizeof body, "{\"ended_on\":\"%s\",\"end_reason\":\"employer_withdrew\"}", fx.today);
-		post_ok(&fx.liv, path, body, 200);
-	}
+	for (int i = 0; i < 2; i++)
+		end_today(pls[i], "employer_withdrew");
 	snprintf(path, sizeof path, "/api/v1/agreements/%lld/employers/%lld/remove", ag, emp);
 	post_ok(&fx.liv, path, "{}", 200);
 	snprintf(path, sizeof path, "/api/v1/agreements/%lld", ag);
@@ -890,59 +928,24 @@ test_result_needs_a_start(void **state)
 	(void)state;
 	json_t *j = NULL;
 	char body[512], path[128];
-#define HIRED "{\"hired\":true,\"kind\":\"permanent\",\"percent\":100,\"job_starts_on\":\"%s\"," \
-	      "\"wage_kind\":\"monthly\",\"wage_ore\":3000000,\"title\":\"Cook\"}"
+	static const char not_yet[] = "A result is recorded once the placement has started.";
+	static const char never[] = "This placement ended before its first day: it has no result.";
 	long long contact = 0;
 	long long emp = employer_with_contact("Kantina Nord", "974760673", &contact);
 	/* a proposal, dropped */
-	long long pid = make_participant("Fatima", "Forslag");
-	snprintf(body, sizeof body, "{\"participant_id\":%lld,\"employer_id\":%lld}", pid, emp);
+	snprintf(body, sizeof body, "{\"participant_id\":%lld,\"employer_id\":%lld}", make_participant("Fatima", "Forslag"),
+		 emp);
 	long long dropped = post_ok(&fx.liv, "/api/v1/placements", body, 201);
-	snprintf(path, sizeof path, "/api/v1/placements/%lld/result", dropped);
-	snprintf(body, sizeof body, HIRED, fx.in10);
-	assert_int_equal(api_send_json(&fx.liv, path, body, &j), 409);
-	assert_string_equal(json_str(json_object_get(j, "error"), "message"),
-			    "A result is recorded once the placement has started.");
-	json_decref(j);
-	snprintf(path, sizeof path, "/api/v1/placements/%lld/end", dropped);
-	snprintf(body, sizeof body, "{\"ended_on\":\"%s\",\"end_reason\":\"other\"}", fx.today);
-	post_ok(&fx.liv, path, body, 200);
+	hired_refused(dropped, not_yet);
+	end_today(dropped, "other");
 	assert_string_equal(status_of(&fx.liv, dropped, NULL), "ended_early");
-	snprintf(path, sizeof path, "/api/v1/placements/%lld/result", dropped);
-	snprintf(body, sizeof body, HIRED, fx.in10);
-	assert_int_equal(api_send_json(&fx.liv, path, body, &j), 409);
-	assert_string_equal(json_str(json_object_get(j, "error"), "message"),
-			    "This placement ended before its first day: it has no result.");
-	json_decref(j);
+	hired_refused(dropped, never);
 	/* agreed from in 10 days: no result yet; ended today, none ever */
-	long long pid2 = make_participant("Gebre", "Avtalt");
-	snprintf(body, sizeof body, "{\"participant_id\":%lld,\"employer_id\":%lld}", pid2, emp);
-	long long agreed = post_ok(&fx.liv, "/api/v1/placements", body, 201);
-	snprintf(path, sizeof path, "/api/v1/placements/%lld", agreed);
-	snprintf(body, sizeof body,
-		 "{\"version\":1,\"supervisor_id\":%lld,\"follow_up_id\":%lld,\"starts_on\":\"%s\",\"ends_on\":\"%s\","
-		 "\"hours_per_week\":20,\"days_per_week\":4,\"tasks\":\"Kitchen\"}", contact, fx.liv_id, fx.in10, fx.in40);
-	post_ok(&fx.liv, path, body, 200);
-	snprintf(path, sizeof path, "/api/v1/placements/%lld/approvals", agreed);
-	post_ok(&fx.liv, path, "{\"party\":\"employer\"}", 200);
-	post_ok(&fx.liv, path, "{\"party\":\"participant\",\"reason\":\"Signed\"}", 200);
-	post_ok(&fx.liv, path, "{\"party\":\"centre\"}", 200);
+	long long agreed = agreed_placement(make_participant("Gebre", "Avtalt"), emp, contact, fx.in10);
 	assert_string_equal(status_of(&fx.liv, agreed, NULL), "agreed");
-	snprintf(path, sizeof path, "/api/v1/placements/%lld/result", agreed);
-	snprintf(body, sizeof body, HIRED, fx.in10);
-	assert_int_equal(api_send_json(&fx.liv, path, body, &j), 409);
-	assert_string_equal(json_str(json_object_get(j, "error"), "message"),
-			    "A result is recorded once the placement has started.");
-	json_decref(j);
-	snprintf(path, sizeof path, "/api/v1/placements/%lld/end", agreed);
-	snprintf(body, sizeof body, "{\"ended_on\":\"%s\",\"end_reason\":\"employer_withdrew\"}", fx.today);
-	post_ok(&fx.liv, path, body, 200);
-	snprintf(path, sizeof path, "/api/v1/placements/%lld/result", agreed);
-	snprintf(body, sizeof body, HIRED, fx.in10);
-	assert_int_equal(api_send_json(&fx.liv, path, body, &j), 409);
-	assert_string_equal(json_str(json_object_get(j, "error"), "message"),
-			    "This placement ended before its first day: it has no result.");
-	json_decref(j);
+	hired_refused(agreed, not_yet);
+	end_today(agreed, "employer_withdrew");
+	hired_refused(agreed, never);
 	/* nor an evaluation, nor a link for one */
 	snprintf(path, sizeof path, "/api/v1/placements/%lld/evaluations", agreed);
 	assert_int_equal(api_send_json(&fx.liv, path,
@@ -964,7 +967,6 @@ test_result_needs_a_start(void **state)
 		assert_int_equal(json_array_size(json_object_get(j, "jobs")), 0);
 		json_decref(j);
 	}
-#undef HIRED
 }
 
 
