@@ -633,6 +633,17 @@ static const struct {
 	{"barnebidrag", N_("Child maintenance (barnebidrag)")},
 };
 
+size_t
+benefit_income_kinds(const char **keys, const char **labels, size_t max)
+{
+	size_t n = 0;
+	for (; n < max && n < sizeof income_kinds / sizeof income_kinds[0]; n++) {
+		keys[n] = income_kinds[n].kind;
+		labels[n] = income_kinds[n].label;
+	}
+	return n;
+}
+
 const char *
 benefit_income_kind_label(const char *kind)
 {

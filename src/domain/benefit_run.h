@@ -234,6 +234,10 @@ bool benefit_income_report_check(struct benefit_income_report *in, const char *c
 
 /* The label (msgid) of a known kind of income, or NULL. */
 const char *benefit_income_kind_label(const char *kind);
+/* The kinds of other income in the order a form offers them: up to max
+ * keys and their labels (msgids) into keys and labels; how many. */
+#define BENEFIT_INCOME_KINDS_MAX 16
+size_t benefit_income_kinds(const char **keys, const char **labels, size_t max);
 
 /* ---- a centre's settings ---- */
 

@@ -1136,8 +1136,15 @@ statements_page(struct req *r, const struct actor *actor, int64_t participant_id
 		html_int(o, p.id);
 		html_lit(o, "/benefits/income\" id=\"income-form\" novalidate>");
 		form_csrf(r);
+		/* the kind from the list, in the reader's words */
+		const char *kkeys[BENEFIT_INCOME_KINDS_MAX], *klabels[BENEFIT_INCOME_KINDS_MAX];
+		size_t nk = benefit_income_kinds(kkeys, klabels, BENEFIT_INCOME_KINDS_MAX);
+		for (size_t k = 0; k < nk; k++)
+			klabels[k] = T(r, klabels[k]);
+		const struct field_ui kind_ui[] = {
+			{.key = "kind", .choice_keys = kkeys, .choice_labels = klabels, .nchoices = nk}, {0}};
 		form_fields(r, benefit_income_report_fields, posted != NULL ? (const void *)posted : &blank,
-			    posted != NULL, NULL, e);
+			    posted != NULL, kind_ui, e);
 		html_lit(o, "<button type=\"submit\">");
 		html_text(o, T(r, "Record the income"));
 		html_lit(o, "</button></form></section>");

@@ -163,7 +163,7 @@ test('sick pay reported late is corrected by the next run', async () => {
   await page.goto(`${server.url}/participants/${p1}/benefits`);
   await checkAxe(page);
   const form = page.locator('form#income-form');
-  await form.locator('[name=kind]').fill('sykepenger');
+  await form.locator('[name=kind]').selectOption('sykepenger');
   await form.locator('[name=month_from]').fill(M1);
   await form.locator('[name=amount_ore]').fill('20000,00');
   await submit(page, form);

@@ -532,6 +532,15 @@ test_late_income_corrected(void **state)
 	assert_non_null(json_object_get(fields, "month_from"));
 	assert_non_null(json_object_get(fields, "amount_ore"));
 	json_decref(j);
+	/* the page's form offers the kinds as a list, in the reader's words */
+	struct http_res res;
+	snprintf(path, sizeof path, "/participants/%lld/benefits", fx.p1);
+	assert_int_equal(http_get(fx.s, path, fx.fin1.cookie, &res), 0);
+	assert_int_equal(res.status, 200);
+	assert_true(res_contains(&res, "<select id=\"kind\" name=\"kind\""));
+	assert_true(res_contains(&res, "<option value=\"sykepenger\">Sickness benefit (sykepenger)</option>"));
+	http_res_free(&res);
+	snprintf(path, sizeof path, "/api/v1/participants/%lld/benefits/income", fx.p1);
 	/* a contact person may not report it */
 	snprintf(body, sizeof body, "{\"kind\":\"sykepenger\",\"month_from\":\"%s\",\"amount_ore\":2000000}", fx.m1);
 	assert_int_equal(api_send_json(&fx.kari, path, body, NULL), 403);
@@ -571,7 +580,6 @@ test_late_income_corrected(void **state)
 	assert_int_equal(json_array_size(json_object_get(j, "items")), 2);
 	json_decref(j);
 	/* the statement page shows the balance */
-	struct http_res res;
 	snprintf(path, sizeof path, "/participants/%lld/benefits/%lld", fx.p1, sid);
 	assert_int_equal(http_get(fx.s, path, fx.kari.cookie, &res), 0);
 	assert_int_equal(res.status, 200);
