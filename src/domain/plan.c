@@ -65,6 +65,8 @@ static const struct field period_table[] = {
 	 .offset = offsetof(struct plan_period, planned_end), .label = N_("Planned end"), .part = PART_PERIOD},
 	{.key = "status", .type = FT_LINE, .flags = FF_OUT, .offset = offsetof(struct plan_period, status),
 	 .label = N_("Status"), .part = PART_PERIOD},
+	{.key = "exit_date", .type = FT_DATE, .flags = FF_OUT, .offset = offsetof(struct plan_period, exit_date),
+	 .label = N_("Exit date"), .part = PART_PERIOD},
 };
 
 const struct fields plan_period_fields = FIELDS(period_table);

@@ -65,7 +65,8 @@ struct plan_period {
 	int64_t id;
 	struct date start_date;
 	struct date planned_end;
-	const char *status;       /* "active" or "paused" */
+	const char *status;       /* "active" or "paused"; "exited" for the last period, ended */
+	struct date exit_date;    /* "exited": the day the period ended; else not given */
 };
 
 extern const struct fields plan_period_fields;

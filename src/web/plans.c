@@ -818,14 +818,21 @@ plan_page(struct req *r, const struct plan_view *v, const struct page_state *ps)
 				   case_name(r, v->p.given_name, v->p.family_name)));
 	case_header(r, &v->p, "plan");
 	conflict_box(r, ps->conflict, ps->kept);
-	if (!v->enrolled) {
+	if (!v->enrolled && !v->ended) {
 		plan_not_enrolled(r);
 		return page_end(r);
 	}
-	bool can_write = case_allows(r, &v->p, PART_BIT(PART_PLAN), ACT_WRITE);
-	html_lit(o, "<p class=\"muted\">");
-	html_text(o, arena_printf(r->a, T(r, "Programme period from %s, planned to end %s."),
-				  case_date_text(r, v->period.start_date), case_date_text(r, v->period.planned_end)));
+	/* after the exit: the last period's plan as it was, read only */
+	bool can_write = v->enrolled && case_allows(r, &v->p, PART_BIT(PART_PLAN), ACT_WRITE);
+	html_lit(o, "<p class=\"muted\" id=\"plan-period\">");
+	if (v->ended)
+		html_text(o, arena_printf(r->a, T(r, "Programme period from %s, ended %s. The work plan is kept as it "
+						   "was at the exit and can no longer be changed."),
+					  case_date_text(r, v->period.start_date), case_date_text(r, v->period.exit_date)));
+	else
+		html_text(o, arena_printf(r->a, T(r, "Programme period from %s, planned to end %s."),
+					  case_date_text(r, v->period.start_date),
+					  case_date_text(r, v->period.planned_end)));
 	if (v->period.status != NULL && strcmp(v->period.status, "paused") == 0) {
 		html_lit(o, " ");
 		html_text(o, T(r, "The period is paused."));
@@ -1406,7 +1413,7 @@ h_plan(struct req *r)
 	if (out.refusal != DONE)
 		return req_error(r, 404, NULL);
 	if (r->wants_json) {
-		if (!v.enrolled)
+		if (!v.enrolled && !v.ended)
 			return api_error(r, 404, "not_enrolled", T(r, plan_reason_not_enrolled), NULL);
 		return api_send(r, 200, plan_json(&v));
 	}

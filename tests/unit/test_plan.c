@@ -120,7 +120,7 @@ test_declarations(void **state)
 	static const char *const plan_in[] = {"wishes", "resources", "agreed_on"};
 	expect_shown(work_plan_fields, plan, NELEM(plan));
 	expect_inputs(work_plan_fields, plan_in, NELEM(plan_in));
-	static const char *const period[] = {"id", "start_date", "planned_end", "status"};
+	static const char *const period[] = {"id", "start_date", "planned_end", "status", "exit_date"};
 	expect_shown(plan_period_fields, period, NELEM(period));
 	static const char *const goal[] = {"id", "participant_id", "category", "title", "target_date", "status",
 					   "version", "created_at", "updated_at", "steps"};
