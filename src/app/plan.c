@@ -219,7 +219,7 @@ plan_decide(const struct actor *actor, const struct plan_view *v, struct work_pl
 {
 	if (!v->enrolled)
 		return app_refuse(out, REFUSED_STATE, plan_reason_not_enrolled);
-	if (!plan_check(in, actor->today, &out->errors))
+	if (!plan_check(in, period_start(v), actor->today, &out->errors))
 		return app_refuse(out, REFUSED_INVALID, NULL);
 	return SC_OK;
 }
@@ -511,7 +511,7 @@ evaluation_done_decide(struct db *db, struct arena *a, const struct actor *actor
 		return rc;
 	if (stored->done_on.y != 0)
 		return app_refuse(out, REFUSED_STATE, plan_reason_evaluation_held);
-	if (!evaluation_done_check(in, actor->today, &out->errors))
+	if (!evaluation_done_check(in, period_start(v), actor->today, &out->errors))
 		return app_refuse(out, REFUSED_INVALID, NULL);
 	return SC_OK;
 }

@@ -121,11 +121,15 @@ plan_blank(struct work_plan *p, int64_t participant_id, int64_t enrolment_id)
 }
 
 bool
-plan_check(const struct work_plan *p, struct date today, struct field_errors *e)
+plan_check(const struct work_plan *p, struct date period_start, struct date today, struct field_errors *e)
 {
 	const struct field *f = &plan_table[WP_AGREED_ON];
 	if (field_given(f, p) && date_cmp(p->agreed_on, today) > 0) {
 		field_error_add(e, f->key, N_("The date of the agreement cannot be in the future."));
+		return false;
+	}
+	if (field_given(f, p) && date_cmp(p->agreed_on, period_start) < 0) {
+		field_error_add(e, f->key, N_("The date of the agreement cannot be before the programme period starts."));
 		return false;
 	}
 	return true;
@@ -368,11 +372,15 @@ goal_check(struct goal *g, struct date period_start, struct date today, struct f
 	}
 	const struct goal_step *steps = g->steps.items;
 	for (size_t i = 0; i < g->steps.n; i++) {
-		if (steps[i].done_on.y != 0 && date_cmp(steps[i].done_on, today) > 0) {
+		const char *why = NULL;
+		if (steps[i].done_on.y != 0 && date_cmp(steps[i].done_on, today) > 0)
+			why = N_("A step cannot be done on a date in the future.");
+		else if (steps[i].done_on.y != 0 && date_cmp(steps[i].done_on, period_start) < 0)
+			why = N_("A step cannot be done before the programme period starts.");
+		if (why != NULL) {
 			size_t row = steps[i].row > 0 ? steps[i].row : i + 1;
 			const char *key = goal_step_key(row, 2);
-			field_error_add(e, key != NULL ? key : goal_table[GOAL_F_STEPS].key,
-					N_("A step cannot be done on a date in the future."));
+			field_error_add(e, key != NULL ? key : goal_table[GOAL_F_STEPS].key, why);
 			ok = false;
 		}
 	}
@@ -549,13 +557,17 @@ evaluation_due_check(const struct plan_evaluation *ev, struct date period_start,
 }
 
 bool
-evaluation_done_check(const struct plan_evaluation *ev, struct date today, struct field_errors *e)
+evaluation_done_check(const struct plan_evaluation *ev, struct date period_start, struct date today,
+		      struct field_errors *e)
 {
 	bool ok = all_given(evaluation_done_fields, ev);
 	fields_check_required(evaluation_done_fields, ev, e);
 	const struct field *done = &evaluation_done_table[0];
 	if (field_given(done, ev) && date_cmp(ev->done_on, today) > 0) {
 		field_error_add(e, done->key, N_("An evaluation cannot be held on a date in the future."));
+		ok = false;
+	} else if (field_given(done, ev) && date_cmp(ev->done_on, period_start) < 0) {
+		field_error_add(e, done->key, N_("An evaluation cannot be held before the programme period starts."));
 		ok = false;
 	}
 	return ok;

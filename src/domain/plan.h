@@ -99,9 +99,10 @@ extern const struct fields work_plan_fields;
 /* A plan not saved yet: every text "", version 0. */
 void plan_blank(struct work_plan *p, int64_t participant_id, int64_t enrolment_id);
 
-/* The rule of a plan the types do not hold: agreed_on is not after today.
- * Adds to e; true when there is nothing to add. */
-bool plan_check(const struct work_plan *p, struct date today, struct field_errors *e);
+/* The rule of a plan the types do not hold: agreed_on is neither after
+ * today nor before the programme period starts (period_start). Adds to e;
+ * true when there is nothing to add. */
+bool plan_check(const struct work_plan *p, struct date period_start, struct date today, struct field_errors *e);
 
 /*
  * The participant agrees to the plan's content: their wishes, the resources
@@ -237,7 +238,8 @@ bool goal_steps_read(struct goal *g, const struct goal_step_text *rows, size_t n
 /*
  * The rules of a goal the types do not hold: a category, a title and a
  * step are required; the target date is not before the period's start
- * (period_start); no step is done after today. A status not given becomes
+ * (period_start); no step is done after today or before the period
+ * starts. A status not given becomes
  * planned (in g). Adds to e; true when there is nothing to add.
  */
 bool goal_check(struct goal *g, struct date period_start, struct date today, struct field_errors *e);
@@ -314,8 +316,10 @@ extern const struct fields evaluation_done_fields;
  * Adds to e; true when there is nothing to add. */
 bool evaluation_due_check(const struct plan_evaluation *ev, struct date period_start,
 			  struct field_errors *e);
-/* The rule of an evaluation held: done_on is given and not after today.
- * Adds to e; true when there is nothing to add. */
-bool evaluation_done_check(const struct plan_evaluation *ev, struct date today, struct field_errors *e);
+/* The rule of an evaluation held: done_on is given, not after today and
+ * not before the programme period starts (period_start). Adds to e; true
+ * when there is nothing to add. */
+bool evaluation_done_check(const struct plan_evaluation *ev, struct date period_start, struct date today,
+			   struct field_errors *e);
 
 #endif

@@ -108,6 +108,9 @@ test_meeting_form_bad_inputs(void **state)
 		{"held_on", "31.12.2024", "Write the date as YYYY-MM-DD, for example 2024-03-01."},
 		{"held_on", "2024-02-30", "Write the date as YYYY-MM-DD, for example 2024-03-01."},
 		{"held_on", fx.tomorrow, "The meeting date cannot be in the future; log a meeting after it was held."},
+		/* born 1988-04-02 (api_participant()) */
+		{"held_on", "1988-04-01", "The meeting date cannot be before the participant was born."},
+		{"held_on", "1900-01-01", "The meeting date cannot be before the participant was born."},
 		{"channel", "", "Choose how the meeting was held."},
 		{"channel", "email", "Choose how the meeting was held: in person, phone, video or home visit."},
 		{"interpreter", "maybe", "Answer yes or no: was an interpreter used?"},
