@@ -423,6 +423,36 @@ goal_steps_text(const struct goal_step *steps, size_t n, char *out, size_t outle
 	return need;
 }
 
+/* True when the len bytes at s end with marker and a date: *d gets the
+ * date and *rest the length before the marker. */
+static bool
+ends_with_date(const char *s, size_t len, const char *marker, struct date *d, size_t *rest)
+{
+	size_t m = strlen(marker);
+	if (len < m + 10 || memcmp(s + len - 10 - m, marker, m) != 0)
+		return false;
+	char day[11];
+	memcpy(day, s + len - 10, 10);
+	day[10] = '\0';
+	struct date parsed;
+	if (date_parse(day, &parsed) != 0)
+		return false;
+	*d = parsed;
+	*rest = len - 10 - m;
+	return true;
+}
+
+void
+goal_step_line_read(const char *line, size_t len, struct goal_step_line *out)
+{
+	memset(out, 0, sizeof *out);
+	size_t rest = len;
+	ends_with_date(line, rest, " | done ", &out->done_on, &rest);
+	ends_with_date(line, rest, " | due ", &out->due_on, &rest);
+	out->description = line;
+	out->description_len = rest;
+}
+
 /* ---- a goal's history ---- */
 
 /* The places of history_table. */

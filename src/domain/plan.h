@@ -257,6 +257,19 @@ bool goal_content_changed(const struct goal *before, const struct goal *after);
  */
 size_t goal_steps_text(const struct goal_step *steps, size_t n, char *out, size_t outlen);
 
+/* One line of goal_steps_text() read back, for a page to say in its
+ * reader's words: the description (description_len bytes of the line) and
+ * its dates (y == 0 where the line has none). */
+struct goal_step_line {
+	const char *description;
+	size_t description_len;
+	struct date due_on;
+	struct date done_on;
+};
+/* Reads line (len bytes, without its newline) into out. A line not of that
+ * shape is all description. */
+void goal_step_line_read(const char *line, size_t len, struct goal_step_line *out);
+
 /* ---- a goal's history ---- */
 
 /*

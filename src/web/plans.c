@@ -872,6 +872,34 @@ change_item(struct req *r, const char *label, const char *was, const char *now)
 	html_lit(o, "</li>");
 }
 
+/* A version's steps as stored (goal_steps_text(): "description | due
+ * YYYY-MM-DD | done YYYY-MM-DD", a line each) in the reader's words. */
+static void
+steps_text_shown(struct req *r, const char *text)
+{
+	struct buf *o = &r->out;
+	const char *p = text != NULL ? text : "";
+	while (*p != '\0') {
+		const char *nl = strchr(p, '\n');
+		size_t len = nl != NULL ? (size_t)(nl - p) : strlen(p);
+		struct goal_step_line line;
+		goal_step_line_read(p, len, &line);
+		html_textn(o, line.description, line.description_len);
+		if (line.due_on.y != 0) {
+			html_lit(o, " | ");
+			html_text(o, arena_printf(r->a, T(r, "due %s"), case_date_text(r, line.due_on)));
+		}
+		if (line.done_on.y != 0) {
+			html_lit(o, " | ");
+			html_text(o, arena_printf(r->a, T(r, "done %s"), case_date_text(r, line.done_on)));
+		}
+		if (nl == NULL)
+			break;
+		html_lit(o, "\n");
+		p = nl + 1;
+	}
+}
+
 static void
 history_table(struct req *r, const struct goal_version *h, size_t n)
 {
@@ -916,7 +944,7 @@ history_table(struct req *r, const struct goal_version *h, size_t n)
 				html_lit(o, "<li>");
 				html_text(o, T(r, f->label));
 				html_lit(o, ":<pre class=\"steps-text\">");
-				html_text(o, plan_value_text(r, f, v));
+				steps_text_shown(r, plan_value_text(r, f, v));
 				html_lit(o, "</pre></li>");
 			} else {
 				change_item(r, T(r, f->label), p != NULL ? field_shown(r, f, p) : NULL,

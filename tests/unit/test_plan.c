@@ -538,6 +538,39 @@ test_steps_text(void **state)
 	assert_string_equal(out, "Attend class | due 2025-04-01 | done 2025-03-10");
 }
 
+/* A line of the stored steps read back, for a page to say in its reader's
+ * words: the description and the dates it ends with. */
+static void
+test_goal_step_line_read(void **state)
+{
+	(void)state;
+	static const struct { const char *line, *description, *due, *done; } rows[] = {
+		{"Attend class | due 2025-04-01 | done 2025-03-10", "Attend class", "2025-04-01", "2025-03-10"},
+		{"Attend class | due 2025-04-01", "Attend class", "2025-04-01", NULL},
+		{"Visit the café | done 2025-03-01", "Visit the café", NULL, "2025-03-01"},
+		{"Plain", "Plain", NULL, NULL},
+		{"", "", NULL, NULL},
+		{"Ask | due soon", "Ask | due soon", NULL, NULL},
+		{"A | due 2025-02-30", "A | due 2025-02-30", NULL, NULL},
+		{"A | done 2025-03-01 | due 2025-04-01", "A | done 2025-03-01", "2025-04-01", NULL},
+	};
+	for (size_t i = 0; i < NELEM(rows); i++) {
+		struct goal_step_line l;
+		goal_step_line_read(rows[i].line, strlen(rows[i].line), &l);
+		char d[64] = "";
+		snprintf(d, sizeof d, "%.*s", (int)l.description_len, l.description);
+		if (strcmp(d, rows[i].description) != 0)
+			fail_msg("row %zu: \"%s\"", i, d);
+		char due[11] = "", done[11] = "";
+		if (l.due_on.y != 0)
+			date_format(l.due_on, due);
+		if (l.done_on.y != 0)
+			date_format(l.done_on, done);
+		assert_string_equal(due, rows[i].due ? rows[i].due : "");
+		assert_string_equal(done, rows[i].done ? rows[i].done : "");
+	}
+}
+
 #define D(y, m, d) ((struct date){(y), (m), (d)})
 
 /* A version of a goal as the history keeps it. */
@@ -815,6 +848,7 @@ main(void)
 		cmocka_unit_test(test_goal_invalid),
 		cmocka_unit_test(test_step_fields),
 		cmocka_unit_test(test_steps_text),
+		cmocka_unit_test(test_goal_step_line_read),
 		cmocka_unit_test(test_goal_changes),
 		cmocka_unit_test(test_plan_text_changed),
 		cmocka_unit_test(test_plan_agreement_after_save),
