@@ -2,8 +2,8 @@
  * reports.c — the reports (issue 12): the index, each declared report
  * (app/report.h) as a page with its filters, tables and SVG charts drawn
  * here, its /api/v1/ twin, and its CSV and XLSX export; the follow-ups
- * registered late. The costs, the cost-benefit account and the annual
- * report are in costs.c.
+ * not registered 30 days after they were due. The costs, the cost-benefit
+ * account and the annual report are in costs.c.
  *
  * A cell from fewer than five people (report_cell_shown()) is "fewer than
  * 5" in the page, the chart, the files and the API alike: each writes it
@@ -679,7 +679,7 @@ h_report_export(struct req *r)
 	return report_answer(r, true);
 }
 
-/* ---- follow-ups registered late ---- */
+/* ---- follow-ups not registered 30 days after they were due ---- */
 
 static void
 late_table(struct req *r, const struct late_followup *items, size_t n, bool with_assignee)
@@ -756,10 +756,10 @@ h_late(struct req *r)
 		return api_send(r, 200, json_pack("{s:I, s:i, s:o}", "total", (json_int_t)total, "late_days",
 						  FOLLOWUP_LATE_DAYS, "items", arr));
 	}
-	page_begin(r, T(r, "Follow-ups registered late"));
+	page_begin(r, T(r, "Follow-ups not registered 30 days after they were due"));
 	struct buf *o = &r->out;
 	html_lit(o, "<h1>");
-	html_text(o, T(r, "Follow-ups registered late"));
+	html_text(o, T(r, "Follow-ups not registered 30 days after they were due"));
 	html_lit(o, "</h1>");
 	page_muted(r, T(r, "Follow-ups after exit not registered 30 days after they were due."));
 	if (n == 0)

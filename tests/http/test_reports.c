@@ -395,6 +395,12 @@ test_late_followups(void **state)
 	assert_int_equal(http_get(fx.s, "/today", fx.kari.cookie, &res), 0);
 	assert_true(res_contains(&res, "id=\"late-followups\""));
 	http_res_free(&res);
+	/* the leader's list says what it lists: those not yet registered */
+	assert_int_equal(http_get(fx.s, "/followups/late", fx.leader.cookie, &res), 0);
+	assert_int_equal(res.status, 200);
+	assert_true(res_contains(&res, "<h1>Follow-ups not registered 30 days after they were due</h1>"));
+	assert_false(res_contains(&res, "registered late"));
+	http_res_free(&res);
 	/* registering it: a part-time job needs its percentage */
 	assert_int_equal(api_send_json(&fx.kari, "/api/v1/tasks/9101/done", "{\"result\":\"employed_part\"}", &j), 422);
 	assert_string_equal(json_string_value(json_object_get(json_object_get(json_object_get(j, "error"), "fields"),
