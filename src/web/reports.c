@@ -31,11 +31,19 @@
 
 /* ---- a cell as text, JSON ---- */
 
+/* Tenths with one decimal and mark ("207,0" on a page in Bokmål). */
+static const char *
+tenths_with(struct req *r, int64_t tenths, char mark)
+{
+	long long abs = tenths < 0 ? -(long long)tenths : (long long)tenths;
+	return arena_printf(r->a, "%s%lld%c%lld", tenths < 0 ? "-" : "", abs / 10, mark, abs % 10);
+}
+
+/* As the reader writes a decimal number (a page, a cell's text). */
 static const char *
 tenths_text(struct req *r, int64_t tenths)
 {
-	long long abs = tenths < 0 ? -(long long)tenths : (long long)tenths;
-	return arena_printf(r->a, "%s%lld.%lld", tenths < 0 ? "-" : "", abs / 10, abs % 10);
+	return tenths_with(r, tenths, page_decimal_mark(r));
 }
 
 const char *
@@ -50,7 +58,7 @@ report_cell_text(struct req *r, const struct report_cell *c)
 	case RC_COUNT:
 		return arena_printf(r->a, "%lld", (long long)c->n);
 	case RC_SHARE:
-		stats_format_permille(stats_permille(c->n, c->base), pct);
+		stats_format_permille_mark(stats_permille(c->n, c->base), page_decimal_mark(r), pct);
 		return arena_printf(r->a, T(r, "%s %% (%lld of %lld)"), pct, (long long)c->n, (long long)c->base);
 	case RC_TENTHS:
 		return tenths_text(r, c->value);
@@ -566,7 +574,7 @@ report_export(struct req *r, const char *fmt, const char *key, const struct repo
 					value = arena_strdup(r->a, pct);
 				} else if (cell->kind == RC_TENTHS) {
 					count = arena_printf(r->a, "%lld", (long long)cell->n);
-					value = tenths_text(r, cell->value);
+					value = tenths_with(r, cell->value, '.');
 				} else if (cell->kind == RC_MONEY) {
 					value = arena_printf(r->a, "%lld.%02lld", (long long)(cell->value / 100),
 							     (long long)(cell->value % 100));

@@ -231,6 +231,23 @@ test_exports(void **state)
 	assert_true(res_contains(&res, "70.0 % (7 of 10)"));
 	assert_true(res_contains(&res, "id=\"table-results\""));
 	http_res_free(&res);
+	/* in Bokmål the page writes its decimals with a comma; the file's
+	 * numbers and the API's stay as machines read them */
+	assert_int_equal(session_set_lang(fx.s, &fx.leader, "nb"), 0);
+	assert_int_equal(http_get(fx.s, "/reports/results?exit_year=2025", fx.leader.cookie, &res), 0);
+	assert_int_equal(res.status, 200);
+	assert_true(res_contains(&res, "70,0 %"));
+	assert_false(res_contains(&res, "70.0 %"));
+	http_res_free(&res);
+	assert_int_equal(http_get(fx.s, "/reports/results/export?format=csv&exit_year=2025", fx.leader.cookie, &res), 0);
+	assert_int_equal(res.status, 200);
+	assert_true(res_contains(&res, ",7,10,70.0,"));
+	http_res_free(&res);
+	json_t *j = NULL;
+	assert_int_equal(api_get(&fx.leader, "/api/v1/reports/results?exit_year=2025", &j), 200);
+	assert_int_equal(json_integer_value(json_object_get(cell(j, 0, 0, 3), "permille")), 700);
+	json_decref(j);
+	assert_int_equal(session_set_lang(fx.s, &fx.leader, "en"), 0);
 }
 
 static void
