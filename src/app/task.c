@@ -56,16 +56,14 @@ task_when_of(struct db *db, struct arena *a, const struct actor *actor, const st
 	struct task *all = NULL;
 	size_t n = 0;
 	rc = store_tasks(db, a, actor->centre_id, task->participant_id, &all, &n);
-	for (size_t i = 0; rc == SC_OK && i < n; i++) {
-		if (all[i].enrolment_id != task->enrolment_id || all[i].kind != TASK_FOLLOWUP_6M ||
-		    all[i].id == task->id)
-			continue;
-		if (all[i].done_on.y == 0)
-			w->earlier_open = true;
-		else
+	if (rc != SC_OK)
+		return rc;
+	w->earlier_open = task_earlier_open(task, all, n);
+	for (size_t i = 0; i < n; i++)
+		if (all[i].enrolment_id == task->enrolment_id && all[i].kind == TASK_FOLLOWUP_6M &&
+		    all[i].id != task->id && all[i].done_on.y != 0)
 			w->earlier_result_on = all[i].result_on.y != 0 ? all[i].result_on : all[i].done_on;
-	}
-	return rc;
+	return SC_OK;
 }
 
 int

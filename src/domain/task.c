@@ -99,6 +99,18 @@ task_kind_label(const char *kind)
 }
 
 bool
+task_earlier_open(const struct task *t, const struct task *all, size_t n)
+{
+	if (t->kind != TASK_FOLLOWUP_12M)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (all[i].id != t->id && all[i].enrolment_id == t->enrolment_id && all[i].kind == TASK_FOLLOWUP_6M &&
+		    all[i].done_on.y == 0)
+			return true;
+	return false;
+}
+
+bool
 task_result_check(const struct task *t, const struct task_when *w, struct field_errors *e)
 {
 	int before = e->n;

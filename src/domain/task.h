@@ -99,6 +99,11 @@ struct task_when {
  */
 bool task_result_check(const struct task *t, const struct task_when *w, struct field_errors *e);
 
+/* True when t is a 12-month follow-up whose period's 6-month follow-up,
+ * among the n tasks of all (the participant's), is not registered yet:
+ * it waits for that one (task_result_check()). */
+bool task_earlier_open(const struct task *t, const struct task *all, size_t n);
+
 /* The stored key of a result; NULL outside the enum. */
 const char *task_result_key(enum task_result r);
 

@@ -730,6 +730,20 @@ test_followups_in_order(void **state)
 	snprintf(r6, sizeof r6, "%lld", t6);
 	snprintf(r12, sizeof r12, "%lld", t12);
 	json_t *j = NULL;
+	char meetings[96], action6[64], action12[64], waits[64];
+	snprintf(meetings, sizeof meetings, "/participants/%lld/meetings", pid);
+	snprintf(action6, sizeof action6, "action=\"/tasks/%lld/done\"", t6);
+	snprintf(action12, sizeof action12, "action=\"/tasks/%lld/done\"", t12);
+	snprintf(waits, sizeof waits, "id=\"task-%lld-waits\"", t12);
+
+	/* the page offers the 6-month form, and says the 12-month one waits */
+	struct http_res res;
+	assert_int_equal(http_get(fx.s, meetings, fx.kari.cookie, &res), 0);
+	assert_int_equal(res.status, 200);
+	assert_true(res_contains(&res, action6));
+	assert_false(res_contains(&res, action12));
+	assert_true(res_contains(&res, waits));
+	http_res_free(&res);
 
 	/* the tester's request: the 12-month one first, with a status from 1990 */
 	assert_int_equal(api_send_json(&fx.kari, p12, "{\"result\":\"employed_full\",\"result_on\":\"1990-01-01\"}", &j),
@@ -740,7 +754,6 @@ test_followups_in_order(void **state)
 	assert_true(api_error_fields(j, "invalid", first));
 	json_decref(j);
 	/* the form says it beside the result */
-	struct http_res res;
 	post_form(&fx.kari, form12, "result=employed_full&note=", &res);
 	assert_int_equal(res.status, 422);
 	char id[64];
@@ -769,6 +782,10 @@ test_followups_in_order(void **state)
 	json_decref(j);
 	assert_int_equal(api_get(&fx.kari, ppath, &j), 200);
 	json_decref(j);
+	assert_int_equal(http_get(fx.s, meetings, fx.kari.cookie, &res), 0);
+	assert_true(res_contains(&res, action12));
+	assert_false(res_contains(&res, waits));
+	http_res_free(&res);
 
 	/* the 12-month status from before the 6-month one */
 	snprintf(body, sizeof body, "{\"result\":\"employed_full\",\"result_on\":\"%s\"}", fx.yesterday);

@@ -224,6 +224,25 @@ test_result_rules(void **state)
 	arena_free(a);
 }
 
+/* A 12-month follow-up waits for its own period's 6-month one only. */
+static void
+test_earlier_open(void **state)
+{
+	(void)state;
+	struct task all[4];
+	memset(all, 0, sizeof all);
+	all[0] = (struct task){.id = 1, .enrolment_id = 10, .kind = TASK_FOLLOWUP_6M};
+	all[1] = (struct task){.id = 2, .enrolment_id = 10, .kind = TASK_FOLLOWUP_12M};
+	all[2] = (struct task){.id = 3, .enrolment_id = 20, .kind = TASK_FOLLOWUP_6M, .done_on = {2026, 1, 5}};
+	all[3] = (struct task){.id = 4, .enrolment_id = 20, .kind = TASK_FOLLOWUP_12M};
+	assert_true(task_earlier_open(&all[1], all, 4));
+	assert_false(task_earlier_open(&all[3], all, 4));
+	assert_false(task_earlier_open(&all[0], all, 4));
+	all[0].done_on = (struct date){2026, 2, 1};
+	assert_false(task_earlier_open(&all[1], all, 4));
+	assert_false(task_earlier_open(&all[1], all, 0));
+}
+
 int
 main(void)
 {
@@ -233,6 +252,7 @@ main(void)
 		cmocka_unit_test(test_note_limit),
 		cmocka_unit_test(test_kept_fields),
 		cmocka_unit_test(test_result_rules),
+		cmocka_unit_test(test_earlier_open),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
