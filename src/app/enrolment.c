@@ -5,7 +5,9 @@
 #include "app/enrolment.h"
 
 #include "domain/access.h"
+#include "domain/activity.h"
 #include "domain/intake.h"
+#include "domain/placement.h"
 #include "i18n/i18n.h"
 #include "util/arena.h"
 #include "util/err.h"
@@ -321,6 +323,71 @@ app_enrolment_resume(struct db *db, struct arena *a, const struct actor *actor, 
 	return app_end(db, rc, out);
 }
 
+/*
+ * What the exit of participant_id on in->date ends, in the exit's
+ * transaction: their places in groups (enrolment_exit_place(): ended the
+ * day before the exit, or given up, waiting lists too), and their
+ * placements that have not ended (placement_end_refusal() says which),
+ * ended early on the exit date with the exit's reason as the note. Each
+ * change is audited as its own command would be.
+ */
+static int
+exit_ends_places(struct db *db, struct arena *a, const struct actor *actor, int64_t participant_id,
+		 const struct enrolment_exit *in)
+{
+	int64_t centre = actor->centre_id;
+	struct group_enrolment *places = NULL;
+	size_t n = 0;
+	int rc = store_participant_group_enrolments(db, a, centre, participant_id, &places, &n);
+	for (size_t i = 0; rc == SC_OK && i < n; i++) {
+		const struct group_enrolment *en = &places[i];
+		if (en->status != ENROL_ENROLLED && en->status != ENROL_WAITING)
+			continue;
+		struct date gs, ge, last_mark = {0, 0, 0}, last_day = {0, 0, 0};
+		int64_t capacity = 0;
+		rc = store_group_lock(db, centre, en->group_id, &gs, &ge, &capacity);
+		if (rc == SC_OK)
+			rc = store_group_last_mark(db, centre, en->group_id, participant_id, &last_mark);
+		if (rc != SC_OK)
+			break;
+		switch (enrolment_exit_place(en->status == ENROL_WAITING, en->starts_on, en->ends_on, last_mark, in->date,
+					     &last_day)) {
+		case EXIT_PLACE_END:
+			rc = store_group_enrolment_end(db, centre, en->id, last_day, in->reason, actor->user_id,
+						       actor->now);
+			if (rc == SC_OK)
+				rc = app_audit(db, actor, "group_enrolment.end", "group_enrolment", en->id);
+			break;
+		case EXIT_PLACE_REMOVE:
+			rc = store_group_enrolment_change(db, centre, en->id, ENROL_REMOVED, en->starts_on, en->ends_on,
+							  actor->user_id, actor->now);
+			if (rc == SC_OK)
+				rc = app_audit(db, actor, "group_enrolment.remove", "group_enrolment", en->id);
+			break;
+		case EXIT_PLACE_KEEP:
+			break;
+		}
+	}
+	struct placement_list placements = {0};
+	if (rc == SC_OK)
+		rc = store_participant_placements(db, a, centre, participant_id, &placements);
+	for (size_t i = 0; rc == SC_OK && i < placements.n; i++) {
+		const struct placement *p = &placements.items[i];
+		struct placement_facts f = placement_facts_of(p);
+		if (placement_end_refusal(&f, actor->today) != NULL)
+			continue;
+		struct placement_ending end = {
+			.ended_on = in->date,
+			.end_reason = enrolment_exit_placement_reason(in->outcome),
+			.end_note = in->reason,
+		};
+		rc = store_placement_end(db, centre, p->id, &end, actor->now);
+		if (rc == SC_OK)
+			rc = app_audit(db, actor, "placement.end", "placement", p->id);
+	}
+	return rc;
+}
+
 int
 app_enrolment_exit(struct db *db, struct arena *a, const struct actor *actor, int64_t id,
 		   int64_t expected_version, const struct enrolment_exit *in, int64_t *task_ids,
@@ -379,6 +446,8 @@ app_enrolment_exit(struct db *db, struct arena *a, const struct actor *actor, in
 		t.assignee_id = person.contact_id;
 		rc = store_enrolment_task_add(db, actor->centre_id, &t, &tasks[i]);
 	}
+	if (rc == SC_OK && out->refusal == DONE)
+		rc = exit_ends_places(db, a, actor, e->participant_id, in);
 	if (rc == SC_OK && out->refusal == DONE)
 		rc = app_audit(db, actor, "enrolment.exit", "enrolment", id);
 	for (int i = 0; rc == SC_OK && out->refusal == DONE && i < ENROLMENT_NFOLLOWUPS; i++)

@@ -70,7 +70,12 @@ int app_enrolment_start(struct db *db, struct arena *a, const struct actor *acto
 /* The changes of a period. period (may be NULL) gets the period as it is
  * after the change, or as it was found when refused; out->id is its id.
  * An exit makes ENROLMENT_NFOLLOWUPS follow-up tasks for the participant's
- * contact person, task_ids (may be NULL) gets their ids. */
+ * contact person, task_ids (may be NULL) gets their ids; in the same
+ * transaction it frees their places in groups from the exit date and takes
+ * them off waiting lists (enrolment_exit_place()), and ends early, on the
+ * exit date, their placements that have not ended (the exit's reason as
+ * the note), each audited as "group_enrolment.end", ".remove" or
+ * "placement.end". */
 int app_enrolment_extend(struct db *db, struct arena *a, const struct actor *actor, int64_t id,
 			 int64_t expected_version, struct enrolment_extension *in, struct enrolment *period,
 			 struct outcome *out);

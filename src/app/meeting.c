@@ -25,9 +25,13 @@ app_meetings(struct db *db, struct arena *a, const struct actor *actor, int64_t 
 }
 
 void
-app_meeting_check(const struct actor *actor, const struct meeting *in, struct field_errors *e)
+app_meeting_check(const struct actor *actor, const struct participant_brief *p, const struct meeting *in,
+		  struct field_errors *e)
 {
-	meeting_check(in, actor->today, e);
+	struct date born = {0, 0, 0};
+	if (p->birth_date == NULL || date_parse(p->birth_date, &born) != SC_OK)
+		born = (struct date){0, 0, 0};
+	meeting_check(in, born, actor->today, e);
 }
 
 int
@@ -38,7 +42,7 @@ app_meeting_create(struct db *db, struct arena *a, const struct actor *actor, in
 	if (rc != SC_OK || out->refusal != DONE)
 		return rc;
 	fields_check_required(meeting_fields, in, &out->errors);
-	app_meeting_check(actor, in, &out->errors);
+	app_meeting_check(actor, brief, in, &out->errors);
 	if (out->errors.n > 0)
 		return app_refuse(out, REFUSED_INVALID, NULL);
 	in->participant_id = participant_id;

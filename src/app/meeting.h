@@ -22,10 +22,11 @@ int app_meetings(struct db *db, struct arena *a, const struct actor *actor, int6
 		 size_t *n, int64_t *total, struct outcome *out);
 
 /* The rules app_meeting_create() applies beyond each field's own
- * (meeting_check(), on the actor's today), for a request some of whose
- * fields could not be read, so that every error is said at once. Adds to
- * e. */
-void app_meeting_check(const struct actor *actor, const struct meeting *in, struct field_errors *e);
+ * (meeting_check(), on the actor's today and participant p's birth date),
+ * for a request some of whose fields could not be read, so that every
+ * error is said at once. Adds to e. */
+void app_meeting_check(const struct actor *actor, const struct participant_brief *p, const struct meeting *in,
+		       struct field_errors *e);
 
 /* Logs a meeting (the fields read from the request in `in`) by the actor.
  * REFUSED_NOT_FOUND when the actor may not write the participant's

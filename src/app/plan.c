@@ -22,17 +22,43 @@ period_start(const struct plan_view *v)
 	return v->period.start_date.y != 0 ? v->period.start_date : (struct date){DATE_MIN_YEAR, 1, 1};
 }
 
+/* The plan of the participant's last period, which has ended, when it has
+ * one (v->ended): read as it was after the exit. */
+static int
+load_ended_plan(struct db *db, struct arena *a, const struct actor *actor, struct plan_view *v)
+{
+	struct plan_period last;
+	int rc = store_plan_period_ended(db, a, actor->centre_id, v->p.id, &last);
+	if (rc == SC_ENOTFOUND)
+		return SC_OK;
+	if (rc != SC_OK)
+		return rc;
+	struct work_plan plan;
+	plan_blank(&plan, v->p.id, last.id);
+	rc = store_plan_get(db, a, actor->centre_id, last.id, &plan);
+	if (rc == SC_ENOTFOUND)
+		return SC_OK;
+	if (rc != SC_OK)
+		return rc;
+	v->ended = true;
+	v->period = last;
+	v->plan = plan;
+	return SC_OK;
+}
+
 /* Loads the current period and its plan of v->p (whose access was
  * checked): v->enrolled false when there is no period, a blank plan when
- * it has none yet. */
+ * it has none yet; with no current period, the last period's plan when it
+ * has ended with one (v->ended). */
 static int
 load_plan(struct db *db, struct arena *a, const struct actor *actor, struct plan_view *v)
 {
 	v->enrolled = false;
+	v->ended = false;
 	plan_blank(&v->plan, v->p.id, 0);
 	int rc = store_plan_period(db, a, actor->centre_id, v->p.id, &v->period);
 	if (rc == SC_ENOTFOUND)
-		return SC_OK;
+		return load_ended_plan(db, a, actor, v);
 	if (rc != SC_OK)
 		return rc;
 	v->enrolled = true;
@@ -193,7 +219,7 @@ plan_decide(const struct actor *actor, const struct plan_view *v, struct work_pl
 {
 	if (!v->enrolled)
 		return app_refuse(out, REFUSED_STATE, plan_reason_not_enrolled);
-	if (!plan_check(in, actor->today, &out->errors))
+	if (!plan_check(in, period_start(v), actor->today, &out->errors))
 		return app_refuse(out, REFUSED_INVALID, NULL);
 	return SC_OK;
 }
@@ -485,7 +511,7 @@ evaluation_done_decide(struct db *db, struct arena *a, const struct actor *actor
 		return rc;
 	if (stored->done_on.y != 0)
 		return app_refuse(out, REFUSED_STATE, plan_reason_evaluation_held);
-	if (!evaluation_done_check(in, actor->today, &out->errors))
+	if (!evaluation_done_check(in, period_start(v), actor->today, &out->errors))
 		return app_refuse(out, REFUSED_INVALID, NULL);
 	return SC_OK;
 }

@@ -8,7 +8,9 @@
  * participant the actor may not act on is REFUSED_NOT_FOUND, audited as
  * "access.denied". A change needs the participant's current programme
  * period (REFUSED_STATE, plan_reason_not_enrolled, when they have none);
- * the plan is made by its first save, goal or evaluation date. Each command
+ * the plan is made by its first save, goal or evaluation date. After the
+ * exit the last period's plan (its goals, evaluations and versions) is
+ * still read, as it was (plan_view.ended), and changes nothing. Each command
  * writes its audit entry ("plan.update", "goal.create", "goal.update",
  * "evaluation.create", "evaluation.done", "evaluation.delete", naming the
  * participant) in its transaction; the reads that show a plan are audited
@@ -35,7 +37,9 @@
 struct plan_view {
 	struct participant_brief p;
 	bool enrolled;                  /* has a current programme period */
-	struct plan_period period;      /* when enrolled */
+	bool ended;                     /* not enrolled: the plan is the last period's, which
+					 * has ended; shown read-only (no change is allowed) */
+	struct plan_period period;      /* when enrolled or ended */
 	struct work_plan plan;          /* id 0, version 0 until first saved */
 	struct goal *goals;             /* in the order they were added */
 	size_t ngoals;

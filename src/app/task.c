@@ -35,6 +35,48 @@ app_task(struct db *db, struct arena *a, const struct actor *actor, int64_t id, 
 	return app_participant(db, a, actor, task->participant_id, PART_BIT(PART_FOLLOWUP), act, brief, out);
 }
 
+/* What registering task is checked against (task_when): the exit of the
+ * period it follows up and that period's 6-month follow-up. */
+static int
+task_when_of(struct db *db, struct arena *a, const struct actor *actor, const struct task *task,
+	     struct task_when *w)
+{
+	memset(w, 0, sizeof *w);
+	w->today = actor->today;
+	w->kind = task->kind;
+	if (task->enrolment_id <= 0)
+		return SC_OK;
+	struct enrolment period;
+	int rc = store_enrolment_get(db, a, actor->centre_id, task->enrolment_id, &period);
+	if (rc == SC_ENOTFOUND)
+		return SC_OK;
+	if (rc != SC_OK)
+		return rc;
+	w->exit_date = period.exit_date;
+	struct task *all = NULL;
+	size_t n = 0;
+	rc = store_tasks(db, a, actor->centre_id, task->participant_id, &all, &n);
+	if (rc != SC_OK)
+		return rc;
+	w->earlier_open = task_earlier_open(task, all, n);
+	for (size_t i = 0; i < n; i++)
+		if (all[i].enrolment_id == task->enrolment_id && all[i].kind == TASK_FOLLOWUP_6M &&
+		    all[i].id != task->id && all[i].done_on.y != 0)
+			w->earlier_result_on = all[i].result_on.y != 0 ? all[i].result_on : all[i].done_on;
+	return SC_OK;
+}
+
+int
+app_task_done_check(struct db *db, struct arena *a, const struct actor *actor, const struct task *task,
+		    const struct task *in, struct field_errors *e)
+{
+	struct task_when w;
+	int rc = task_when_of(db, a, actor, task, &w);
+	if (rc == SC_OK)
+		task_result_check(in, &w, e);
+	return rc;
+}
+
 int
 app_task_done(struct db *db, struct arena *a, const struct actor *actor, int64_t id, const struct task *in,
 	      struct task *task, struct participant_brief *brief, bool *still_followed,
@@ -45,7 +87,11 @@ app_task_done(struct db *db, struct arena *a, const struct actor *actor, int64_t
 	if (rc != SC_OK || out->refusal != DONE)
 		return rc;
 	fields_check_required(task_fields, in, &out->errors);
-	task_result_check(in, actor->today, &out->errors);
+	struct task_when when;
+	rc = task_when_of(db, a, actor, task, &when);
+	if (rc != SC_OK)
+		return rc;
+	task_result_check(in, &when, &out->errors);
 	if (out->errors.n > 0)
 		return app_refuse(out, REFUSED_INVALID, NULL);
 	struct task done = *task;
@@ -64,8 +110,10 @@ app_task_done(struct db *db, struct arena *a, const struct actor *actor, int64_t
 		if (rc == SC_ECONFLICT)
 			rc = app_refuse(out, REFUSED_STATE, NULL);
 	}
-	/* The 12-month follow-up ends the contact person's access after exit. */
-	if (rc == SC_OK && out->refusal == DONE && access_followup_ends_contact(kind, actor->today, &last_day))
+	/* The 12-month follow-up, the period's last, ends the contact person's
+	 * access after exit (the 6-month one is registered before it). */
+	if (rc == SC_OK && out->refusal == DONE &&
+	    access_followup_ends_contact(kind, when.earlier_open, actor->today, &last_day))
 		rc = store_participant_set_contact_until(db, task->participant_id, last_day, true);
 	if (rc == SC_OK && out->refusal == DONE)
 		rc = app_audit(db, actor, "task.done", "task", id);

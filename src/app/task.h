@@ -3,9 +3,9 @@
  * (domain/task.h).
  *
  * Whoever follows the participant up (PART_FOLLOWUP, domain/access.h)
- * reads the tasks and registers them; registering the 12-month follow-up
- * ends the contact person's access after the exit
- * (access_followup_ends_contact()).
+ * reads the tasks and registers them, the 6-month one before the
+ * 12-month one; registering the 12-month follow-up, the last, ends the
+ * contact person's access after the exit (access_followup_ends_contact()).
  */
 #ifndef SC_APP_TASK_H
 #define SC_APP_TASK_H
@@ -27,6 +27,13 @@ int app_tasks(struct db *db, struct arena *a, const struct actor *actor, int64_t
  * actor may not reach its participant's follow-up. */
 int app_task(struct db *db, struct arena *a, const struct actor *actor, int64_t id, enum action act,
 	     struct task *task, struct participant_brief *brief, struct outcome *out);
+
+/* The rules of registering task (as app_task() gave it) with in, without a
+ * transaction (task_result_check() against the period's exit and its
+ * 6-month follow-up): for a handler that found errors reading in, so that
+ * every error is said at once. Adds to e; SC_OK unless the store failed. */
+int app_task_done_check(struct db *db, struct arena *a, const struct actor *actor, const struct task *task,
+			const struct task *in, struct field_errors *e);
 
 /*
  * Registers task id as done today by the actor, with the result and note

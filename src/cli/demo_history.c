@@ -605,6 +605,7 @@ write_tasks(struct gen *g, struct rng *r, struct enrol_ctx *e, bool force_open)
 	/* The contact person follows the participant after exit until the
 	 * 12-month follow-up is recorded (domain/access.h). */
 	e->contact_until = day_of(access_contact_until(date_of(e->exit)));
+	bool earlier_done = true;   /* every follow-up before this one is registered */
 	for (int i = 0; i < ENROLMENT_NFOLLOWUPS; i++) {
 		const struct enrolment_followup *fu = enrolment_followup(i);
 		int64_t due = day_of(enrolment_followup_due(date_of(e->exit), i));
@@ -644,13 +645,21 @@ write_tasks(struct gen *g, struct rng *r, struct enrol_ctx *e, bool force_open)
 			result = task_result_key(res);
 		}
 		const char *note = done ? PICK(r, task_notes) : "";
+		/* registered in order (task_result_check()): one drawn done after
+		 * an open one stays open, the draws kept so the rest is the same */
+		if (!earlier_done) {
+			done = false;
+			result = NULL;
+			note = "";
+		}
 		struct date last_day;
-		if (done && access_followup_ends_contact(fu->kind, date_of(done_on), &last_day))
+		if (done && access_followup_ends_contact(fu->kind, !earlier_done, date_of(done_on), &last_day))
 			e->contact_until = min64(e->contact_until, day_of(last_day));
 		ROW(DEMO_TASKS, DV_INT(next_id(g, DEMO_TASKS)), DV_INT(e->pid), DV_INT(e->eid),
 		    DV_TEXT(fu->kind), DV_DATE(due), DV_INT(assignee), done ? DV_DATE(done_on) : DV_NULL,
 		    done ? DV_INT(assignee) : DV_NULL, result ? DV_TEXT(result) : DV_NULL,
 		    DV_TEXT(note), DV_INT(e->ps->centre_id));
+		earlier_done = earlier_done && done;
 	}
 	return SC_OK;
 }

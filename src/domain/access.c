@@ -336,9 +336,9 @@ access_contact_until(struct date exit_date)
 }
 
 bool
-access_followup_ends_contact(const char *task_kind, struct date on, struct date *last_day)
+access_followup_ends_contact(const char *task_kind, bool others_open, struct date on, struct date *last_day)
 {
-	if (task_kind == NULL || strcmp(task_kind, "followup_12m") != 0)
+	if (others_open || task_kind == NULL || strcmp(task_kind, "followup_12m") != 0)
 		return false;
 	*last_day = date_add_days(on, -1);
 	return true;

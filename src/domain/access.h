@@ -187,10 +187,13 @@ uint32_t access_list_relations(uint32_t roles, uint32_t want);
 struct date access_contact_until(struct date exit_date);
 
 /* True when recording a follow-up task of this kind on day `on` ends the
- * contact person's access after exit (the 12-month follow-up, kind
- * "followup_12m"); *last_day is then the day before: access ends as the
- * follow-up is recorded. */
-bool access_followup_ends_contact(const char *task_kind, struct date on, struct date *last_day);
+ * contact person's access after exit: the 12-month follow-up (kind
+ * "followup_12m") when no other follow-up of its programme period is left
+ * open (others_open false); *last_day is then the day before: access ends
+ * as the last follow-up is recorded. While one is open the contact person
+ * keeps access (until access_contact_until()) to record it. */
+bool access_followup_ends_contact(const char *task_kind, bool others_open, struct date on,
+				  struct date *last_day);
 
 /* Stable keys, for tests and messages: "contact", "name", ... */
 const char *relation_key(enum relation l);

@@ -8,6 +8,7 @@
 
 #include "domain/access.h"
 #include "domain/intake.h"
+#include "domain/placement.h"
 #include "i18n/i18n.h"
 #include "util/err.h"
 
@@ -336,3 +337,29 @@ static const struct field fields_of_task[] = {
 };
 
 const struct fields followup_task_fields = FIELDS(fields_of_task);
+
+enum exit_place
+enrolment_exit_place(bool waiting, struct date starts_on, struct date ends_on, struct date last_mark,
+		     struct date exit_date, struct date *last_day)
+{
+	if (waiting)
+		return EXIT_PLACE_REMOVE;
+	if (date_cmp(ends_on, exit_date) < 0)
+		return EXIT_PLACE_KEEP;
+	bool marked = last_mark.y != 0 && date_cmp(last_mark, starts_on) >= 0;
+	if (date_cmp(starts_on, exit_date) >= 0 && !marked)
+		return EXIT_PLACE_REMOVE;
+	struct date last = date_add_days(exit_date, -1);
+	if (marked && date_cmp(last_mark, last) > 0)
+		last = last_mark;
+	if (date_cmp(last, ends_on) >= 0)
+		return EXIT_PLACE_KEEP;
+	*last_day = last;
+	return EXIT_PLACE_END;
+}
+
+int
+enrolment_exit_placement_reason(int outcome)
+{
+	return outcome == OUTCOME_EMPLOYED_FULL || outcome == OUTCOME_EMPLOYED_PART ? END_GOT_JOB : END_OTHER;
+}

@@ -202,6 +202,25 @@ extern const struct fields enrolment_exit_fields;
 bool enrolment_exit_check(const struct enrolment_exit *in, struct date start, struct date today,
 			  struct field_errors *e);
 
+/*
+ * What an exit on exit_date does to one of the participant's places in a
+ * group (domain/activity.h), so that from the exit date the place is free
+ * and nobody waits for them: a place on the waiting list (waiting), or an
+ * enrolment that would begin on or after the exit with no mark in it, is
+ * given up (EXIT_PLACE_REMOVE); an enrolment running on or after the exit
+ * date ends the day before (EXIT_PLACE_END, *last_day), or on its last
+ * mark (last_mark; y == 0: none) when that is later; one that ended before
+ * the exit is kept as it is.
+ */
+enum exit_place { EXIT_PLACE_KEEP = 0, EXIT_PLACE_END, EXIT_PLACE_REMOVE };
+enum exit_place enrolment_exit_place(bool waiting, struct date starts_on, struct date ends_on,
+				     struct date last_mark, struct date exit_date, struct date *last_day);
+
+/* Why an exit with outcome (enum exit_outcome) ends the participant's
+ * placements that have not ended (domain/placement.h): "got_job" for an
+ * exit into work, else "other" (the exit's reason is the note). */
+int enrolment_exit_placement_reason(int outcome);
+
 /* The follow-ups every exit creates, in due order. */
 #define ENROLMENT_NFOLLOWUPS 2
 

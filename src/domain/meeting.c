@@ -56,13 +56,17 @@ meeting_channel_key(enum meeting_channel c)
 }
 
 bool
-meeting_check(const struct meeting *m, struct date today, struct field_errors *e)
+meeting_check(const struct meeting *m, struct date born, struct date today, struct field_errors *e)
 {
 	bool ok = true;
 	bool held = m->held_on.y != 0;
 	if (held && date_cmp(m->held_on, today) > 0) {
 		field_error_add(e, "held_on",
 				N_("The meeting date cannot be in the future; log a meeting after it was held."));
+		held = false;
+		ok = false;
+	} else if (held && born.y != 0 && date_cmp(m->held_on, born) < 0) {
+		field_error_add(e, "held_on", N_("The meeting date cannot be before the participant was born."));
 		held = false;
 		ok = false;
 	}

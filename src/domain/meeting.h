@@ -53,10 +53,11 @@ const char *meeting_channel_key(enum meeting_channel c);
 
 /*
  * The rules of a meeting the types do not hold: held_on is not after today
- * (a meeting is logged after it was held); next_meeting, when given, is not
+ * (a meeting is logged after it was held) and not before the participant
+ * was born (born; y == 0: not known); next_meeting, when given, is not
  * before a valid held_on (a next meeting that has passed is allowed: it is
  * logged late). Adds to e; true when there is nothing to add.
  */
-bool meeting_check(const struct meeting *m, struct date today, struct field_errors *e);
+bool meeting_check(const struct meeting *m, struct date born, struct date today, struct field_errors *e);
 
 #endif

@@ -476,6 +476,15 @@ participant_check(struct participant *p, struct date today, unsigned flags, stru
 	if (p->residence_basis < 0 && !has_error(e, "residence_basis"))
 		p->residence_basis = RESIDENCE_OTHER;
 	not_future(p, "intro_ended", p->intro_ended, today, e);
+	/* the introduction programme follows the arrival (and the birth) */
+	if (given(p, "intro_ended") && !has_error(e, "intro_ended")) {
+		if (given(p, "arrival_date") && !has_error(e, "arrival_date") &&
+		    date_cmp(p->intro_ended, p->arrival_date) < 0)
+			field_error_add(e, "intro_ended",
+					N_("The introduction programme cannot end before the arrival in Norway."));
+		else if (has_birth && date_cmp(p->intro_ended, p->birth_date) < 0)
+			field_error_add(e, "intro_ended", N_("The introduction programme cannot end before the birth date."));
+	}
 
 	const struct participant_child *kids = p->children.items;
 	for (size_t i = 0; i < p->children.n; i++) {

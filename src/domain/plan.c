@@ -65,6 +65,8 @@ static const struct field period_table[] = {
 	 .offset = offsetof(struct plan_period, planned_end), .label = N_("Planned end"), .part = PART_PERIOD},
 	{.key = "status", .type = FT_LINE, .flags = FF_OUT, .offset = offsetof(struct plan_period, status),
 	 .label = N_("Status"), .part = PART_PERIOD},
+	{.key = "exit_date", .type = FT_DATE, .flags = FF_OUT, .offset = offsetof(struct plan_period, exit_date),
+	 .label = N_("Exit date"), .part = PART_PERIOD},
 };
 
 const struct fields plan_period_fields = FIELDS(period_table);
@@ -119,11 +121,15 @@ plan_blank(struct work_plan *p, int64_t participant_id, int64_t enrolment_id)
 }
 
 bool
-plan_check(const struct work_plan *p, struct date today, struct field_errors *e)
+plan_check(const struct work_plan *p, struct date period_start, struct date today, struct field_errors *e)
 {
 	const struct field *f = &plan_table[WP_AGREED_ON];
 	if (field_given(f, p) && date_cmp(p->agreed_on, today) > 0) {
 		field_error_add(e, f->key, N_("The date of the agreement cannot be in the future."));
+		return false;
+	}
+	if (field_given(f, p) && date_cmp(p->agreed_on, period_start) < 0) {
+		field_error_add(e, f->key, N_("The date of the agreement cannot be before the programme period starts."));
 		return false;
 	}
 	return true;
@@ -366,11 +372,15 @@ goal_check(struct goal *g, struct date period_start, struct date today, struct f
 	}
 	const struct goal_step *steps = g->steps.items;
 	for (size_t i = 0; i < g->steps.n; i++) {
-		if (steps[i].done_on.y != 0 && date_cmp(steps[i].done_on, today) > 0) {
+		const char *why = NULL;
+		if (steps[i].done_on.y != 0 && date_cmp(steps[i].done_on, today) > 0)
+			why = N_("A step cannot be done on a date in the future.");
+		else if (steps[i].done_on.y != 0 && date_cmp(steps[i].done_on, period_start) < 0)
+			why = N_("A step cannot be done before the programme period starts.");
+		if (why != NULL) {
 			size_t row = steps[i].row > 0 ? steps[i].row : i + 1;
 			const char *key = goal_step_key(row, 2);
-			field_error_add(e, key != NULL ? key : goal_table[GOAL_F_STEPS].key,
-					N_("A step cannot be done on a date in the future."));
+			field_error_add(e, key != NULL ? key : goal_table[GOAL_F_STEPS].key, why);
 			ok = false;
 		}
 	}
@@ -411,6 +421,36 @@ goal_steps_text(const struct goal_step *steps, size_t n, char *out, size_t outle
 			need += (size_t)k;
 	}
 	return need;
+}
+
+/* True when the len bytes at s end with marker and a date: *d gets the
+ * date and *rest the length before the marker. */
+static bool
+ends_with_date(const char *s, size_t len, const char *marker, struct date *d, size_t *rest)
+{
+	size_t m = strlen(marker);
+	if (len < m + 10 || memcmp(s + len - 10 - m, marker, m) != 0)
+		return false;
+	char day[11];
+	memcpy(day, s + len - 10, 10);
+	day[10] = '\0';
+	struct date parsed;
+	if (date_parse(day, &parsed) != 0)
+		return false;
+	*d = parsed;
+	*rest = len - 10 - m;
+	return true;
+}
+
+void
+goal_step_line_read(const char *line, size_t len, struct goal_step_line *out)
+{
+	memset(out, 0, sizeof *out);
+	size_t rest = len;
+	ends_with_date(line, rest, " | done ", &out->done_on, &rest);
+	ends_with_date(line, rest, " | due ", &out->due_on, &rest);
+	out->description = line;
+	out->description_len = rest;
 }
 
 /* ---- a goal's history ---- */
@@ -547,13 +587,17 @@ evaluation_due_check(const struct plan_evaluation *ev, struct date period_start,
 }
 
 bool
-evaluation_done_check(const struct plan_evaluation *ev, struct date today, struct field_errors *e)
+evaluation_done_check(const struct plan_evaluation *ev, struct date period_start, struct date today,
+		      struct field_errors *e)
 {
 	bool ok = all_given(evaluation_done_fields, ev);
 	fields_check_required(evaluation_done_fields, ev, e);
 	const struct field *done = &evaluation_done_table[0];
 	if (field_given(done, ev) && date_cmp(ev->done_on, today) > 0) {
 		field_error_add(e, done->key, N_("An evaluation cannot be held on a date in the future."));
+		ok = false;
+	} else if (field_given(done, ev) && date_cmp(ev->done_on, period_start) < 0) {
+		field_error_add(e, done->key, N_("An evaluation cannot be held before the programme period starts."));
 		ok = false;
 	}
 	return ok;

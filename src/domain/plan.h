@@ -65,7 +65,8 @@ struct plan_period {
 	int64_t id;
 	struct date start_date;
 	struct date planned_end;
-	const char *status;       /* "active" or "paused" */
+	const char *status;       /* "active" or "paused"; "exited" for the last period, ended */
+	struct date exit_date;    /* "exited": the day the period ended; else not given */
 };
 
 extern const struct fields plan_period_fields;
@@ -98,9 +99,10 @@ extern const struct fields work_plan_fields;
 /* A plan not saved yet: every text "", version 0. */
 void plan_blank(struct work_plan *p, int64_t participant_id, int64_t enrolment_id);
 
-/* The rule of a plan the types do not hold: agreed_on is not after today.
- * Adds to e; true when there is nothing to add. */
-bool plan_check(const struct work_plan *p, struct date today, struct field_errors *e);
+/* The rule of a plan the types do not hold: agreed_on is neither after
+ * today nor before the programme period starts (period_start). Adds to e;
+ * true when there is nothing to add. */
+bool plan_check(const struct work_plan *p, struct date period_start, struct date today, struct field_errors *e);
 
 /*
  * The participant agrees to the plan's content: their wishes, the resources
@@ -236,7 +238,8 @@ bool goal_steps_read(struct goal *g, const struct goal_step_text *rows, size_t n
 /*
  * The rules of a goal the types do not hold: a category, a title and a
  * step are required; the target date is not before the period's start
- * (period_start); no step is done after today. A status not given becomes
+ * (period_start); no step is done after today or before the period
+ * starts. A status not given becomes
  * planned (in g). Adds to e; true when there is nothing to add.
  */
 bool goal_check(struct goal *g, struct date period_start, struct date today, struct field_errors *e);
@@ -253,6 +256,19 @@ bool goal_content_changed(const struct goal *before, const struct goal *after);
  * snprintf; out (outlen bytes, may be 0) gets as much as fits.
  */
 size_t goal_steps_text(const struct goal_step *steps, size_t n, char *out, size_t outlen);
+
+/* One line of goal_steps_text() read back, for a page to say in its
+ * reader's words: the description (description_len bytes of the line) and
+ * its dates (y == 0 where the line has none). */
+struct goal_step_line {
+	const char *description;
+	size_t description_len;
+	struct date due_on;
+	struct date done_on;
+};
+/* Reads line (len bytes, without its newline) into out. A line not of that
+ * shape is all description. */
+void goal_step_line_read(const char *line, size_t len, struct goal_step_line *out);
 
 /* ---- a goal's history ---- */
 
@@ -313,8 +329,10 @@ extern const struct fields evaluation_done_fields;
  * Adds to e; true when there is nothing to add. */
 bool evaluation_due_check(const struct plan_evaluation *ev, struct date period_start,
 			  struct field_errors *e);
-/* The rule of an evaluation held: done_on is given and not after today.
- * Adds to e; true when there is nothing to add. */
-bool evaluation_done_check(const struct plan_evaluation *ev, struct date today, struct field_errors *e);
+/* The rule of an evaluation held: done_on is given, not after today and
+ * not before the programme period starts (period_start). Adds to e; true
+ * when there is nothing to add. */
+bool evaluation_done_check(const struct plan_evaluation *ev, struct date period_start, struct date today,
+			   struct field_errors *e);
 
 #endif

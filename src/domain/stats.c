@@ -21,13 +21,19 @@ stats_permille(int64_t part, int64_t whole)
 }
 
 void
-stats_format_permille(int permille, char out[16])
+stats_format_permille_mark(int permille, char mark, char out[16])
 {
 	if (permille < 0) {
 		snprintf(out, 16, "-");
 		return;
 	}
-	snprintf(out, 16, "%d.%d", permille / 10, permille % 10);
+	snprintf(out, 16, "%d%c%d", permille / 10, mark, permille % 10);
+}
+
+void
+stats_format_permille(int permille, char out[16])
+{
+	stats_format_permille_mark(permille, '.', out);
 }
 
 bool

@@ -25,8 +25,12 @@ bool stats_shown(int64_t n);
 /* part of whole in per mille, rounded half up; -1 when whole is 0. */
 int stats_permille(int64_t part, int64_t whole);
 
-/* Writes a per mille as a percentage with one decimal ("55.0", "7.1"; "-" when negative) */
+/* Writes a per mille as a percentage with one decimal ("55.0", "7.1"; "-" when negative):
+ * the machine's form, for exports. */
 void stats_format_permille(int permille, char out[16]);
+/* The same with mark between the whole and the tenth: ',' for a page in
+ * Norwegian ("55,0"), '.' in English. */
+void stats_format_permille_mark(int permille, char mark, char out[16]);
 
 /*
  * The q-th quartile (q 1..3; 2 is the median) of n values sorted

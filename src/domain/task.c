@@ -99,15 +99,35 @@ task_kind_label(const char *kind)
 }
 
 bool
-task_result_check(const struct task *t, struct date today, struct field_errors *e)
+task_earlier_open(const struct task *t, const struct task *all, size_t n)
+{
+	if (t->kind != TASK_FOLLOWUP_12M)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (all[i].id != t->id && all[i].enrolment_id == t->enrolment_id && all[i].kind == TASK_FOLLOWUP_6M &&
+		    all[i].done_on.y == 0)
+			return true;
+	return false;
+}
+
+bool
+task_result_check(const struct task *t, const struct task_when *w, struct field_errors *e)
 {
 	int before = e->n;
 	bool part_time = t->result == TASK_RESULT_EMPLOYED_PART;
+	if (w->kind == TASK_FOLLOWUP_12M && w->earlier_open && field_error_of(e, "result") == NULL)
+		field_error_add(e, "result", N_("Register the 6-month follow-up first: the 12-month follow-up comes after it."));
 	if (part_time && t->part_time_percent == FIELD_NONE)
 		field_error_add(e, "part_time_percent", N_("Give the part-time percentage of a part-time job."));
 	else if (!part_time && t->result >= 0 && t->part_time_percent != FIELD_NONE)
 		field_error_add(e, "part_time_percent", N_("Only a part-time job has a part-time percentage."));
-	if (t->result_on.y != 0 && date_cmp(t->result_on, today) > 0)
+	if (t->result_on.y != 0 && date_cmp(t->result_on, w->today) > 0)
 		field_error_add(e, "result_on", N_("The day the status held cannot be after today."));
+	else if (t->result_on.y != 0 && w->exit_date.y != 0 && date_cmp(t->result_on, w->exit_date) < 0)
+		field_error_add(e, "result_on", N_("The day the status held cannot be before the exit from the programme."));
+	else if (t->result_on.y != 0 && w->kind == TASK_FOLLOWUP_12M && w->earlier_result_on.y != 0 &&
+		 date_cmp(t->result_on, w->earlier_result_on) < 0)
+		field_error_add(e, "result_on",
+				N_("The status at 12 months cannot be from before the day of the status at 6 months."));
 	return e->n == before;
 }

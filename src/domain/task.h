@@ -2,9 +2,9 @@
  * task.h — the follow-up tasks after exit: when a participant leaves the
  * programme, their contact person follows up at 6 and 12 months
  * (enrolment.h makes the tasks) and registers each with a result and a
- * note (PART_FOLLOWUP, domain/access.h). Registering the 12-month
- * follow-up ends the contact person's access after the exit
- * (access_followup_ends_contact()).
+ * note (PART_FOLLOWUP, domain/access.h), the 12-month one after the
+ * 6-month one. Registering the last of them ends the contact person's
+ * access after the exit (access_followup_ends_contact()).
  *
  * The record and its fields, declared once (domain/field.h): the JSON of a
  * task and the registration (result, note: the fields that are not kept by
@@ -78,13 +78,31 @@ extern const struct fields task_fields;
 /* What is read with a task besides: its enrolment and the people's names. */
 extern const struct fields task_context_fields;
 
+/* What a registration is checked against besides its own fields: today,
+ * and the programme period the task follows up. */
+struct task_when {
+	struct date today;
+	struct date exit_date;        /* the period's exit; y == 0: not known */
+	int kind;                     /* enum task_kind of the task registered */
+	bool earlier_open;            /* the 12-month task: its period's 6-month one is open */
+	struct date earlier_result_on; /* the 12-month task: the day the 6-month status held (y == 0: none) */
+};
+
 /*
  * The rules of a registration that the types do not hold: a part-time
  * result needs its percentage ("part_time_percent"), another result has
- * none; the day the status held ("result_on") is not after today. Adds
- * errors to e; true when there are none.
+ * none; the day the status held ("result_on") is neither after today nor
+ * before the exit, and at 12 months not before the status at 6 months;
+ * the 12-month follow-up is registered after the 6-month one ("result"):
+ * a follow-up says how someone fares after leaving, in order. Adds errors
+ * to e; true when there are none.
  */
-bool task_result_check(const struct task *t, struct date today, struct field_errors *e);
+bool task_result_check(const struct task *t, const struct task_when *w, struct field_errors *e);
+
+/* True when t is a 12-month follow-up whose period's 6-month follow-up,
+ * among the n tasks of all (the participant's), is not registered yet:
+ * it waits for that one (task_result_check()). */
+bool task_earlier_open(const struct task *t, const struct task *all, size_t n);
 
 /* The stored key of a result; NULL outside the enum. */
 const char *task_result_key(enum task_result r);

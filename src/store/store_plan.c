@@ -21,8 +21,12 @@
 /* ---- the statements ---- */
 
 static const char sql_period[] =
-	"SELECT id, start_date, planned_end, status FROM enrolments"
+	"SELECT id, start_date, planned_end, status, exit_date FROM enrolments"
 	" WHERE centre_id = $1 AND participant_id = $2 AND status IN ('active', 'paused')"
+	" ORDER BY start_date DESC, id DESC LIMIT 1";
+static const char sql_period_ended[] =
+	"SELECT id, start_date, planned_end, status, exit_date FROM enrolments"
+	" WHERE centre_id = $1 AND participant_id = $2 AND status = 'exited'"
 	" ORDER BY start_date DESC, id DESC LIMIT 1";
 
 static const char sql_plan_get[] =
@@ -204,6 +208,18 @@ store_plan_period(struct db *db, struct arena *a, int64_t centre, int64_t partic
 		  struct plan_period *out)
 {
 	struct db_stmt *st = db_prepare(db, sql_period);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, centre);
+	db_bind_int(st, 2, participant_id);
+	return read_row(st, a, plan_period_fields, out);
+}
+
+int
+store_plan_period_ended(struct db *db, struct arena *a, int64_t centre, int64_t participant_id,
+			struct plan_period *out)
+{
+	struct db_stmt *st = db_prepare(db, sql_period_ended);
 	if (st == NULL)
 		return SC_EDB;
 	db_bind_int(st, 1, centre);

@@ -33,6 +33,11 @@ struct db;
 int store_plan_period(struct db *db, struct arena *a, int64_t centre, int64_t participant_id,
 		      struct plan_period *out);
 
+/* The participant's latest programme period that has ended (by start
+ * date; status "exited", with its exit_date). SC_ENOTFOUND when none. */
+int store_plan_period_ended(struct db *db, struct arena *a, int64_t centre, int64_t participant_id,
+			    struct plan_period *out);
+
 /* The plan of a programme period, with who saved it last.
  * SC_ENOTFOUND when it has not been made yet. */
 int store_plan_get(struct db *db, struct arena *a, int64_t centre, int64_t enrolment_id,

@@ -163,7 +163,7 @@ rate_text(struct req *r, const struct attendance_summary *s)
 	int rate = attendance_rate_permille(s);
 	if (rate < 0)
 		return "\xE2\x80\x94";
-	return arena_printf(r->a, "%d,%d %%", rate / 10, rate % 10);
+	return arena_printf(r->a, "%d%c%d %%", rate / 10, page_decimal_mark(r), rate % 10);
 }
 
 static void

@@ -254,6 +254,13 @@ tasks_section(struct req *r, const struct actor *actor, const struct participant
 				html_lines(o, t->note);
 				html_lit(o, "</p>");
 			}
+		} else if (can_write && v->task_id != t->id && task_earlier_open(t, tasks, n)) {
+			/* registered after the 6-month one: no form until then */
+			html_lit(o, "<p class=\"muted\" id=\"task-");
+			html_int(o, t->id);
+			html_lit(o, "-waits\">");
+			html_text(o, T(r, "Register the 6-month follow-up first: the 12-month follow-up comes after it."));
+			html_lit(o, "</p>");
 		} else if (can_write) {
 			task_form(r, t, v->task_id == t->id ? v->task_errors : NULL);
 		}

@@ -276,6 +276,9 @@ struct page_link {
 void page_links(struct req *r, const struct page_link *links);
 /* <p class="muted">text</p>: a quiet line, as "nothing here yet". */
 void page_muted(struct req *r, const char *text);
+/* The decimal mark of the reader's language, for numbers a page shows:
+ * ',' in Bokmål, '.' in English. CSV, XLSX and the API's numbers keep '.'. */
+char page_decimal_mark(const struct req *r);
 /* A moment (seconds since the epoch) in the server's local time, as
  * "YYYY-MM-DD HH:MM", in the request's arena; "" for none (0 or FIELD_NONE). */
 const char *page_moment(struct req *r, int64_t t);

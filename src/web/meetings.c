@@ -71,7 +71,7 @@ h_meeting_create(struct req *r)
 		/* Some fields could not be read: the rules of the others are
 		 * said with them. */
 		memset(&out, 0, sizeof out);
-		app_meeting_check(&actor, &in, &out.errors);
+		app_meeting_check(&actor, &p, &in, &out.errors);
 		out.refusal = REFUSED_INVALID;
 	}
 	if (out.refusal == REFUSED_NOT_FOUND)

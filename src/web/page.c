@@ -547,6 +547,12 @@ page_muted(struct req *r, const char *text)
 	html_lit(&r->out, "</p>");
 }
 
+char
+page_decimal_mark(const struct req *r)
+{
+	return r->lang == LANG_EN ? '.' : ',';
+}
+
 bool
 req_paging(struct req *r, int64_t *page, int64_t *per_page, int *rc)
 {

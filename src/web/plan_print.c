@@ -125,17 +125,17 @@ h_plan_print(struct req *r)
 	html_lit(o, "</dt><dd>");
 	plan_date_cell(o, contact_name);
 	html_lit(o, "</dd>");
-	if (v.enrolled) {
+	if (v.enrolled || v.ended) {
 		html_lit(o, "<dt>");
 		html_text(o, T(r, "Programme period"));
 		html_lit(o, "</dt><dd>");
 		html_text(o, case_date_text(r, v.period.start_date));
 		html_lit(o, " \xE2\x80\x93 ");
-		html_text(o, case_date_text(r, v.period.planned_end));
+		html_text(o, case_date_text(r, v.ended ? v.period.exit_date : v.period.planned_end));
 		html_lit(o, "</dd>");
 	}
 	html_lit(o, "</dl>");
-	if (!v.enrolled) {
+	if (!v.enrolled && !v.ended) {
 		plan_not_enrolled(r);
 		html_lit(o, "</div>");
 		return page_end(r);

@@ -818,14 +818,21 @@ plan_page(struct req *r, const struct plan_view *v, const struct page_state *ps)
 				   case_name(r, v->p.given_name, v->p.family_name)));
 	case_header(r, &v->p, "plan");
 	conflict_box(r, ps->conflict, ps->kept);
-	if (!v->enrolled) {
+	if (!v->enrolled && !v->ended) {
 		plan_not_enrolled(r);
 		return page_end(r);
 	}
-	bool can_write = case_allows(r, &v->p, PART_BIT(PART_PLAN), ACT_WRITE);
-	html_lit(o, "<p class=\"muted\">");
-	html_text(o, arena_printf(r->a, T(r, "Programme period from %s, planned to end %s."),
-				  case_date_text(r, v->period.start_date), case_date_text(r, v->period.planned_end)));
+	/* after the exit: the last period's plan as it was, read only */
+	bool can_write = v->enrolled && case_allows(r, &v->p, PART_BIT(PART_PLAN), ACT_WRITE);
+	html_lit(o, "<p class=\"muted\" id=\"plan-period\">");
+	if (v->ended)
+		html_text(o, arena_printf(r->a, T(r, "Programme period from %s, ended %s. The work plan is kept as it "
+						   "was at the exit and can no longer be changed."),
+					  case_date_text(r, v->period.start_date), case_date_text(r, v->period.exit_date)));
+	else
+		html_text(o, arena_printf(r->a, T(r, "Programme period from %s, planned to end %s."),
+					  case_date_text(r, v->period.start_date),
+					  case_date_text(r, v->period.planned_end)));
 	if (v->period.status != NULL && strcmp(v->period.status, "paused") == 0) {
 		html_lit(o, " ");
 		html_text(o, T(r, "The period is paused."));
@@ -863,6 +870,34 @@ change_item(struct req *r, const char *label, const char *was, const char *now)
 	}
 	plan_date_cell(o, now);
 	html_lit(o, "</li>");
+}
+
+/* A version's steps as stored (goal_steps_text(): "description | due
+ * YYYY-MM-DD | done YYYY-MM-DD", a line each) in the reader's words. */
+static void
+steps_text_shown(struct req *r, const char *text)
+{
+	struct buf *o = &r->out;
+	const char *p = text != NULL ? text : "";
+	while (*p != '\0') {
+		const char *nl = strchr(p, '\n');
+		size_t len = nl != NULL ? (size_t)(nl - p) : strlen(p);
+		struct goal_step_line line;
+		goal_step_line_read(p, len, &line);
+		html_textn(o, line.description, line.description_len);
+		if (line.due_on.y != 0) {
+			html_lit(o, " | ");
+			html_text(o, arena_printf(r->a, T(r, "due %s"), case_date_text(r, line.due_on)));
+		}
+		if (line.done_on.y != 0) {
+			html_lit(o, " | ");
+			html_text(o, arena_printf(r->a, T(r, "done %s"), case_date_text(r, line.done_on)));
+		}
+		if (nl == NULL)
+			break;
+		html_lit(o, "\n");
+		p = nl + 1;
+	}
 }
 
 static void
@@ -909,7 +944,7 @@ history_table(struct req *r, const struct goal_version *h, size_t n)
 				html_lit(o, "<li>");
 				html_text(o, T(r, f->label));
 				html_lit(o, ":<pre class=\"steps-text\">");
-				html_text(o, plan_value_text(r, f, v));
+				steps_text_shown(r, plan_value_text(r, f, v));
 				html_lit(o, "</pre></li>");
 			} else {
 				change_item(r, T(r, f->label), p != NULL ? field_shown(r, f, p) : NULL,
@@ -1406,7 +1441,7 @@ h_plan(struct req *r)
 	if (out.refusal != DONE)
 		return req_error(r, 404, NULL);
 	if (r->wants_json) {
-		if (!v.enrolled)
+		if (!v.enrolled && !v.ended)
 			return api_error(r, 404, "not_enrolled", T(r, plan_reason_not_enrolled), NULL);
 		return api_send(r, 200, plan_json(&v));
 	}

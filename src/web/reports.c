@@ -2,8 +2,8 @@
  * reports.c — the reports (issue 12): the index, each declared report
  * (app/report.h) as a page with its filters, tables and SVG charts drawn
  * here, its /api/v1/ twin, and its CSV and XLSX export; the follow-ups
- * registered late. The costs, the cost-benefit account and the annual
- * report are in costs.c.
+ * not registered 30 days after they were due. The costs, the cost-benefit
+ * account and the annual report are in costs.c.
  *
  * A cell from fewer than five people (report_cell_shown()) is "fewer than
  * 5" in the page, the chart, the files and the API alike: each writes it
@@ -31,11 +31,19 @@
 
 /* ---- a cell as text, JSON ---- */
 
+/* Tenths with one decimal and mark ("207,0" on a page in Bokmål). */
+static const char *
+tenths_with(struct req *r, int64_t tenths, char mark)
+{
+	long long abs = tenths < 0 ? -(long long)tenths : (long long)tenths;
+	return arena_printf(r->a, "%s%lld%c%lld", tenths < 0 ? "-" : "", abs / 10, mark, abs % 10);
+}
+
+/* As the reader writes a decimal number (a page, a cell's text). */
 static const char *
 tenths_text(struct req *r, int64_t tenths)
 {
-	long long abs = tenths < 0 ? -(long long)tenths : (long long)tenths;
-	return arena_printf(r->a, "%s%lld.%lld", tenths < 0 ? "-" : "", abs / 10, abs % 10);
+	return tenths_with(r, tenths, page_decimal_mark(r));
 }
 
 const char *
@@ -50,7 +58,7 @@ report_cell_text(struct req *r, const struct report_cell *c)
 	case RC_COUNT:
 		return arena_printf(r->a, "%lld", (long long)c->n);
 	case RC_SHARE:
-		stats_format_permille(stats_permille(c->n, c->base), pct);
+		stats_format_permille_mark(stats_permille(c->n, c->base), page_decimal_mark(r), pct);
 		return arena_printf(r->a, T(r, "%s %% (%lld of %lld)"), pct, (long long)c->n, (long long)c->base);
 	case RC_TENTHS:
 		return tenths_text(r, c->value);
@@ -566,7 +574,7 @@ report_export(struct req *r, const char *fmt, const char *key, const struct repo
 					value = arena_strdup(r->a, pct);
 				} else if (cell->kind == RC_TENTHS) {
 					count = arena_printf(r->a, "%lld", (long long)cell->n);
-					value = tenths_text(r, cell->value);
+					value = tenths_with(r, cell->value, '.');
 				} else if (cell->kind == RC_MONEY) {
 					value = arena_printf(r->a, "%lld.%02lld", (long long)(cell->value / 100),
 							     (long long)(cell->value % 100));
@@ -679,7 +687,7 @@ h_report_export(struct req *r)
 	return report_answer(r, true);
 }
 
-/* ---- follow-ups registered late ---- */
+/* ---- follow-ups not registered 30 days after they were due ---- */
 
 static void
 late_table(struct req *r, const struct late_followup *items, size_t n, bool with_assignee)
@@ -756,10 +764,10 @@ h_late(struct req *r)
 		return api_send(r, 200, json_pack("{s:I, s:i, s:o}", "total", (json_int_t)total, "late_days",
 						  FOLLOWUP_LATE_DAYS, "items", arr));
 	}
-	page_begin(r, T(r, "Follow-ups registered late"));
+	page_begin(r, T(r, "Follow-ups not registered 30 days after they were due"));
 	struct buf *o = &r->out;
 	html_lit(o, "<h1>");
-	html_text(o, T(r, "Follow-ups registered late"));
+	html_text(o, T(r, "Follow-ups not registered 30 days after they were due"));
 	html_lit(o, "</h1>");
 	page_muted(r, T(r, "Follow-ups after exit not registered 30 days after they were due."));
 	if (n == 0)

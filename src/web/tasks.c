@@ -58,8 +58,11 @@ h_task_done(struct req *r)
 		/* every error at once: the rules of what could be read too */
 		memset(&out, 0, sizeof out);
 		out.refusal = REFUSED_INVALID;
-		if (!e.mistyped)
-			task_result_check(&in, actor.today, &out.errors);
+		if (!e.mistyped) {
+			rc = app_task_done_check(req_db(r), r->a, &actor, &task, &in, &out.errors);
+			if (rc != SC_OK)
+				return rc;
+		}
 	}
 	if (out.refusal == REFUSED_NOT_FOUND)
 		return req_error(r, 404, NULL);

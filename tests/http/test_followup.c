@@ -108,6 +108,9 @@ test_meeting_form_bad_inputs(void **state)
 		{"held_on", "31.12.2024", "Write the date as YYYY-MM-DD, for example 2024-03-01."},
 		{"held_on", "2024-02-30", "Write the date as YYYY-MM-DD, for example 2024-03-01."},
 		{"held_on", fx.tomorrow, "The meeting date cannot be in the future; log a meeting after it was held."},
+		/* born 1988-04-02 (api_participant()) */
+		{"held_on", "1988-04-01", "The meeting date cannot be before the participant was born."},
+		{"held_on", "1900-01-01", "The meeting date cannot be before the participant was born."},
 		{"channel", "", "Choose how the meeting was held."},
 		{"channel", "email", "Choose how the meeting was held: in person, phone, video or home visit."},
 		{"interpreter", "maybe", "Answer yes or no: was an interpreter used?"},
@@ -564,10 +567,11 @@ test_health_notes_only_for_health_staff(void **state)
 
 /* ---- follow-ups after exit ---- */
 
-/* Enrols a participant of Kari's, exits them, and returns the id of the
- * first follow-up task (6 months), read from the follow-up page. */
+/* Enrols a participant of Kari's and exits them yesterday; returns the
+ * participant's id and the ids of the follow-up tasks at 6 and 12 months
+ * (from the API of the programme period). */
 static long long
-make_followup_task(const char *family)
+exited_participant(const char *family, long long *t6, long long *t12)
 {
 	long long pid = api_participant(&fx.leader, "Sahra", family, fx.kari_id);
 	char path[160], body[512];
@@ -588,17 +592,33 @@ make_followup_task(const char *family)
 		fail_msg("POST %s: %ld %s", path, st, j ? json_dumps(j, 0) : "");
 	json_decref(j);
 
-	snprintf(path, sizeof path, "/participants/%lld/meetings", pid);
-	struct http_res res;
-	assert_int_equal(http_get(fx.s, path, fx.kari.cookie, &res), 0);
-	assert_int_equal(res.status, 200);
-	char *id = text_after(res.body, "action=\"/tasks/", '/');
-	assert_non_null(id);
-	long long tid = atoll(id);
-	free(id);
-	http_res_free(&res);
-	assert_true(tid > 0);
-	return tid;
+	*t6 = *t12 = 0;
+	snprintf(path, sizeof path, "/api/v1/participants/%lld/enrolment", pid);
+	assert_int_equal(api_get(&fx.leader, path, &j), 200);
+	json_t *fus = json_object_get(json_array_get(json_object_get(j, "enrolments"), 0), "followups");
+	size_t i;
+	json_t *fu;
+	json_array_foreach(fus, i, fu) {
+		const char *kind = json_string_value(json_object_get(fu, "kind"));
+		long long id = json_integer_value(json_object_get(fu, "id"));
+		if (strcmp(kind, "followup_6m") == 0)
+			*t6 = id;
+		else if (strcmp(kind, "followup_12m") == 0)
+			*t12 = id;
+	}
+	json_decref(j);
+	assert_true(*t6 > 0 && *t12 > 0);
+	return pid;
+}
+
+/* Enrols a participant of Kari's, exits them, and returns the id of the
+ * first follow-up task (6 months). */
+static long long
+make_followup_task(const char *family)
+{
+	long long t6, t12;
+	exited_participant(family, &t6, &t12);
+	return t6;
 }
 
 static void
@@ -687,6 +707,103 @@ test_followup_registration(void **state)
 	post_form(&fx.kari, "/tasks/999999/done", "result=moved", &res);
 	assert_int_equal(res.status, 404);
 	http_res_free(&res);
+}
+
+/* The follow-ups are registered in order, each with a status from after
+ * the exit: the 12-month one before the 6-month one is refused (it ended
+ * the contact person's access, and the participant and the open 6-month
+ * follow-up answered 404 to her), as is a status from before the exit or,
+ * at 12 months, from before the 6-month status. The contact person keeps
+ * the participant until the last is registered. */
+static void
+test_followups_in_order(void **state)
+{
+	(void)state;
+	caseload_ready();
+	long long t6, t12;
+	long long pid = exited_participant("Order", &t6, &t12);
+	char p6[64], p12[64], form12[64], ppath[64], r6[32], r12[32], body[256];
+	snprintf(p6, sizeof p6, "/api/v1/tasks/%lld/done", t6);
+	snprintf(p12, sizeof p12, "/api/v1/tasks/%lld/done", t12);
+	snprintf(form12, sizeof form12, "/tasks/%lld/done", t12);
+	snprintf(ppath, sizeof ppath, "/api/v1/participants/%lld", pid);
+	snprintf(r6, sizeof r6, "%lld", t6);
+	snprintf(r12, sizeof r12, "%lld", t12);
+	json_t *j = NULL;
+	char meetings[96], action6[64], action12[64], waits[64];
+	snprintf(meetings, sizeof meetings, "/participants/%lld/meetings", pid);
+	snprintf(action6, sizeof action6, "action=\"/tasks/%lld/done\"", t6);
+	snprintf(action12, sizeof action12, "action=\"/tasks/%lld/done\"", t12);
+	snprintf(waits, sizeof waits, "id=\"task-%lld-waits\"", t12);
+
+	/* the page offers the 6-month form, and says the 12-month one waits */
+	struct http_res res;
+	assert_int_equal(http_get(fx.s, meetings, fx.kari.cookie, &res), 0);
+	assert_int_equal(res.status, 200);
+	assert_true(res_contains(&res, action6));
+	assert_false(res_contains(&res, action12));
+	assert_true(res_contains(&res, waits));
+	http_res_free(&res);
+
+	/* the tester's request: the 12-month one first, with a status from 1990 */
+	assert_int_equal(api_send_json(&fx.kari, p12, "{\"result\":\"employed_full\",\"result_on\":\"1990-01-01\"}", &j),
+			 422);
+	const char *const first[] = {
+		"result", "Register the 6-month follow-up first: the 12-month follow-up comes after it.",
+		"result_on", "The day the status held cannot be before the exit from the programme.", NULL};
+	assert_true(api_error_fields(j, "invalid", first));
+	json_decref(j);
+	/* the form says it beside the result */
+	post_form(&fx.kari, form12, "result=employed_full&note=", &res);
+	assert_int_equal(res.status, 422);
+	char id[64];
+	snprintf(id, sizeof id, "id=\"task-%lld-result-error\">", t12);
+	char *beside = text_after(res.body, id, '<');
+	assert_non_null(beside);
+	assert_string_equal(beside, "Register the 6-month follow-up first: the 12-month follow-up comes after it.");
+	free(beside);
+	http_res_free(&res);
+	assert_int_equal(audit_count("task.done", r12), 0);
+	assert_int_equal(api_get(&fx.kari, ppath, &j), 200);
+	json_decref(j);
+
+	/* the 6-month status from before the exit */
+	snprintf(body, sizeof body, "{\"result\":\"unemployed\",\"result_on\":\"%s\"}", fx.two_days_ago);
+	assert_int_equal(api_send_json(&fx.kari, p6, body, &j), 422);
+	const char *const before_exit[] = {
+		"result_on", "The day the status held cannot be before the exit from the programme.", NULL};
+	assert_true(api_error_fields(j, "invalid", before_exit));
+	json_decref(j);
+	assert_int_equal(audit_count("task.done", r6), 0);
+
+	/* the 6-month one, on the day of the exit: she still follows them up */
+	snprintf(body, sizeof body, "{\"result\":\"unemployed\",\"result_on\":\"%s\"}", fx.today);
+	assert_int_equal(api_send_json(&fx.kari, p6, body, &j), 200);
+	json_decref(j);
+	assert_int_equal(api_get(&fx.kari, ppath, &j), 200);
+	json_decref(j);
+	assert_int_equal(http_get(fx.s, meetings, fx.kari.cookie, &res), 0);
+	assert_true(res_contains(&res, action12));
+	assert_false(res_contains(&res, waits));
+	http_res_free(&res);
+
+	/* the 12-month status from before the 6-month one */
+	snprintf(body, sizeof body, "{\"result\":\"employed_full\",\"result_on\":\"%s\"}", fx.yesterday);
+	assert_int_equal(api_send_json(&fx.kari, p12, body, &j), 422);
+	const char *const before_6m[] = {
+		"result_on", "The status at 12 months cannot be from before the day of the status at 6 months.", NULL};
+	assert_true(api_error_fields(j, "invalid", before_6m));
+	json_decref(j);
+	assert_int_equal(audit_count("task.done", r12), 0);
+
+	/* the 12-month one, the last: her access after the exit ends */
+	assert_int_equal(api_send_json(&fx.kari, p12, "{\"result\":\"employed_full\"}", &j), 200);
+	json_decref(j);
+	assert_int_equal(audit_count("task.done", r12), 1);
+	assert_int_equal(api_get(&fx.kari, ppath, &j), 404);
+	json_decref(j);
+	assert_int_equal(api_get(&fx.leader, ppath, &j), 200);
+	json_decref(j);
 }
 
 /* Each member accepts only its declared JSON type: anything else is a 422
@@ -855,6 +972,7 @@ main(void)
 		cmocka_unit_test(test_meetings_other_caseload),
 		cmocka_unit_test(test_health_notes_only_for_health_staff),
 		cmocka_unit_test(test_followup_registration),
+		cmocka_unit_test(test_followups_in_order),
 		cmocka_unit_test(test_api_types),
 		cmocka_unit_test(test_every_error_at_once),
 	};

@@ -186,9 +186,10 @@ register_participant(const struct server *s, const char *given, const char *fami
 	return id;
 }
 
-/* Referral, screening, offer and acceptance with Kari as contact person. */
+/* Referral, screening, offer and acceptance with Kari as contact person,
+ * referred and starting on `start`. */
 static void
-enrol(const struct server *s, long long pid, long long contact)
+enrol_on(const struct server *s, long long pid, long long contact, const char *start)
 {
 	char path[128], body[512];
 	json_t *j = NULL;
@@ -196,7 +197,7 @@ enrol(const struct server *s, long long pid, long long contact)
 	snprintf(body, sizeof body,
 		 "{\"source\":\"nav\",\"referred_on\":\"%s\",\"referrer\":\"NAV Bergen\","
 		 "\"reason\":\"Wants a job\",\"planned_start\":\"%s\",\"in_qualification\":false,"
-		 "\"in_introduction\":false,\"lawful_residence\":true}", today, today);
+		 "\"in_introduction\":false,\"lawful_residence\":true}", start, start);
 	long st = api_post(s, &leader, path, body, &j);
 	if (st != 201)
 		fail_msg("referral: %ld %s", st, j ? json_dumps(j, 0) : "");
@@ -217,11 +218,18 @@ enrol(const struct server *s, long long pid, long long contact)
 	json_decref(j);
 
 	snprintf(path, sizeof path, "/api/v1/referrals/%lld/accept", rid);
-	snprintf(body, sizeof body, "{\"start_date\":\"%s\",\"contact_id\":%lld}", today, contact);
+	snprintf(body, sizeof body, "{\"start_date\":\"%s\",\"contact_id\":%lld}", start, contact);
 	st = api_post(s, &leader, path, body, &j);
 	if (st != 200 && st != 201)
 		fail_msg("accept: %ld %s", st, j ? json_dumps(j, 0) : "");
 	json_decref(j);
+}
+
+/* The same, starting today. */
+static void
+enrol(const struct server *s, long long pid, long long contact)
+{
+	enrol_on(s, pid, contact, today);
 }
 
 static char *
@@ -1142,7 +1150,8 @@ test_agreement_cleared_by_change(void **state)
 {
 	struct server *s = *state;
 	long long pid = register_participant(s, "Sahra", "Agrees");
-	enrol(s, pid, kari_id);
+	/* from yesterday: the plan is agreed then, and again today */
+	enrol_on(s, pid, kari_id, yesterday);
 	struct http_res res;
 	char fields[512];
 	snprintf(fields, sizeof fields, "version=0&wishes=Work+in+a+kitchen&resources=Cooks+well&agreed_on=%s",
@@ -1190,7 +1199,8 @@ test_agreement_cleared_by_change(void **state)
 	assert_int_equal(http_get(s, plan_path(pid, "/print"), kari.cookie, &res), 0);
 	assert_int_equal(res.status, 200);
 	assert_true(res_contains(&res, "Work in a shop"));
-	assert_false(res_contains(&res, yesterday));
+	snprintf(needle, sizeof needle, "Agreed on: %s", yesterday);
+	assert_false(res_contains(&res, needle));
 	assert_true(res_contains(&res, "Agreed on: ______________________"));
 	http_res_free(&res);
 

@@ -288,21 +288,41 @@ test_contact_person_by_relationship(void **state)
 	http_res_free(&res);
 }
 
-/* Recording the 12-month follow-up ends the contact person's access. */
-static void
-test_twelve_month_followup_ends_access(void **state)
+/* The task form's action on the follow-up page after the card of kind
+ * (malloc'd id, or NULL when the card has no form). */
+static char *
+task_after_card(const char *kind)
 {
-	(void)state;
 	char path[96];
 	snprintf(path, sizeof path, "/participants/%lld/meetings", pc);
 	struct http_res res;
 	session_get(&kari, path, &res);
 	assert_int_equal(res.status, 200);
-	const char *card = strstr(res.body, "Follow-up 12 months after exit");
+	const char *card = strstr(res.body, kind);
 	assert_non_null(card);
 	char *tid = text_after(card, "action=\"/tasks/", '/');
-	assert_non_null(tid);
 	http_res_free(&res);
+	return tid;
+}
+
+/* Recording the 12-month follow-up, the last (after the 6-month one),
+ * ends the contact person's access. */
+static void
+test_twelve_month_followup_ends_access(void **state)
+{
+	(void)state;
+	char path[96];
+	struct http_res res;
+	char *tid = task_after_card("Follow-up 6 months after exit");
+	assert_non_null(tid);
+	snprintf(path, sizeof path, "/tasks/%s/done", tid);
+	free(tid);
+	post(&kari, path, "result=employed_full&note=", &res);
+	assert_int_equal(res.status, 303);
+	http_res_free(&res);
+	assert_int_equal(status_of(&kari, "/participants/%lld", pc), 200);
+	tid = task_after_card("Follow-up 12 months after exit");
+	assert_non_null(tid);
 	snprintf(path, sizeof path, "/tasks/%s/done", tid);
 	free(tid);
 	post(&kari, path, "result=employed_full&note=", &res);

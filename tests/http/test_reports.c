@@ -231,6 +231,23 @@ test_exports(void **state)
 	assert_true(res_contains(&res, "70.0 % (7 of 10)"));
 	assert_true(res_contains(&res, "id=\"table-results\""));
 	http_res_free(&res);
+	/* in Bokmål the page writes its decimals with a comma; the file's
+	 * numbers and the API's stay as machines read them */
+	assert_int_equal(session_set_lang(fx.s, &fx.leader, "nb"), 0);
+	assert_int_equal(http_get(fx.s, "/reports/results?exit_year=2025", fx.leader.cookie, &res), 0);
+	assert_int_equal(res.status, 200);
+	assert_true(res_contains(&res, "70,0 %"));
+	assert_false(res_contains(&res, "70.0 %"));
+	http_res_free(&res);
+	assert_int_equal(http_get(fx.s, "/reports/results/export?format=csv&exit_year=2025", fx.leader.cookie, &res), 0);
+	assert_int_equal(res.status, 200);
+	assert_true(res_contains(&res, ",7,10,70.0,"));
+	http_res_free(&res);
+	json_t *j = NULL;
+	assert_int_equal(api_get(&fx.leader, "/api/v1/reports/results?exit_year=2025", &j), 200);
+	assert_int_equal(json_integer_value(json_object_get(cell(j, 0, 0, 3), "permille")), 700);
+	json_decref(j);
+	assert_int_equal(session_set_lang(fx.s, &fx.leader, "en"), 0);
 }
 
 static void
@@ -394,6 +411,12 @@ test_late_followups(void **state)
 	struct http_res res;
 	assert_int_equal(http_get(fx.s, "/today", fx.kari.cookie, &res), 0);
 	assert_true(res_contains(&res, "id=\"late-followups\""));
+	http_res_free(&res);
+	/* the leader's list says what it lists: those not yet registered */
+	assert_int_equal(http_get(fx.s, "/followups/late", fx.leader.cookie, &res), 0);
+	assert_int_equal(res.status, 200);
+	assert_true(res_contains(&res, "<h1>Follow-ups not registered 30 days after they were due</h1>"));
+	assert_false(res_contains(&res, "registered late"));
 	http_res_free(&res);
 	/* registering it: a part-time job needs its percentage */
 	assert_int_equal(api_send_json(&fx.kari, "/api/v1/tasks/9101/done", "{\"result\":\"employed_part\"}", &j), 422);

@@ -20,6 +20,7 @@
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 
 static const struct date TODAY = { 2025, 3, 14 };
+static const struct date BORN = { 1988, 4, 2 };   /* the participant's birth date */
 static const char R_DATE[] = "Write the date as YYYY-MM-DD, for example 2024-03-01.";
 static const char R_CHARS[] = "This text has characters that are not allowed.";
 
@@ -49,7 +50,7 @@ read_meeting(struct arena *a, const char *const text[6], struct meeting *m, stru
 	for (size_t i = 0; i < NELEM(keys); i++)
 		field_read_text(fields_find(meeting_fields, keys[i]), text[i], m, a, e);
 	fields_check_required(meeting_fields, m, e);
-	meeting_check(m, TODAY, e);
+	meeting_check(m, BORN, TODAY, e);
 }
 
 static void
@@ -108,6 +109,11 @@ test_rows(void **state)
 		{ { "1899-12-31", "phone", "", "", "", "" }, "held_on", R_DATE },
 		{ { "2025-03-15", "phone", "", "", "", "" }, "held_on",
 		  "The meeting date cannot be in the future; log a meeting after it was held." },
+		{ { "1988-04-02", "phone", "", "", "", "" }, NULL, NULL },
+		{ { "1988-04-01", "phone", "", "", "", "" }, "held_on",
+		  "The meeting date cannot be before the participant was born." },
+		{ { "1900-01-01", "phone", "", "", "", "" }, "held_on",
+		  "The meeting date cannot be before the participant was born." },
 		/* channel */
 		{ { "2025-03-14", "", "", "", "", "" }, "channel", "Choose how the meeting was held." },
 		{ { "2025-03-14", NULL, "", "", "", "" }, "channel", "Choose how the meeting was held." },

@@ -129,6 +129,7 @@ static const struct row valid_rows[] = {
 	{"residence_basis", "family", NULL, NULL, NULL, NULL},
 	{"residence_basis", "other", NULL, NULL, NULL, NULL},
 	{"intro_ended", "2019-01-31", NULL, NULL, NULL, NULL},
+	{"intro_ended", "2015-08-01", "arrival_date", "2015-08-01", NULL, NULL},
 	{"schooling_years", "0", NULL, NULL, NULL, NULL},
 	{"schooling_years", "30", NULL, NULL, NULL, NULL},
 	{"literate", "yes", NULL, NULL, NULL, NULL},
@@ -194,6 +195,10 @@ static const struct row invalid_rows[] = {
 	{"residence_basis", "asylum", NULL, NULL, "residence_basis", "Choose refugee, family reunification or other."},
 	{"intro_ended", "2026-01-01", NULL, NULL, "intro_ended", R_FUTURE},
 	{"intro_ended", "yesterday", NULL, NULL, "intro_ended", R_DATE},
+	/* born 1990-01-01: the introduction programme follows the arrival */
+	{"intro_ended", "2015-07-31", "arrival_date", "2015-08-01", "intro_ended",
+	 "The introduction programme cannot end before the arrival in Norway."},
+	{"intro_ended", "1989-12-31", NULL, NULL, "intro_ended", "The introduction programme cannot end before the birth date."},
 	/* schooling and language */
 	{"schooling_years", "31", NULL, NULL, "schooling_years", "Give the years of schooling as a number from 0 to 30."},
 	{"schooling_years", "-1", NULL, NULL, "schooling_years", "Give the years of schooling as a number from 0 to 30."},

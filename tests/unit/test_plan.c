@@ -120,7 +120,7 @@ test_declarations(void **state)
 	static const char *const plan_in[] = {"wishes", "resources", "agreed_on"};
 	expect_shown(work_plan_fields, plan, NELEM(plan));
 	expect_inputs(work_plan_fields, plan_in, NELEM(plan_in));
-	static const char *const period[] = {"id", "start_date", "planned_end", "status"};
+	static const char *const period[] = {"id", "start_date", "planned_end", "status", "exit_date"};
 	expect_shown(plan_period_fields, period, NELEM(period));
 	static const char *const goal[] = {"id", "participant_id", "category", "title", "target_date", "status",
 					   "version", "created_at", "updated_at", "steps"};
@@ -229,7 +229,7 @@ test_plan_valid(void **state)
 		{"", "", "", "", false},
 		{"  Work in a kitchen  \n", "Good with people", "2025-03-14", "Work in a kitchen", true},
 		{"Line one\nLine two\r\n\tindented", "", "2024-09-02", "Line one\nLine two\r\n\tindented", true},
-		{"Jobbe på kafé — «gjerne»", "Snakker somali og arabisk", "2020-01-01",
+		{"Jobbe på kafé — «gjerne»", "Snakker somali og arabisk", "2024-09-02",
 		 "Jobbe på kafé — «gjerne»", true},
 		{"x", "y", "  2025-01-31 ", "x", true},
 	};
@@ -240,7 +240,7 @@ test_plan_valid(void **state)
 		struct work_plan p;
 		struct field_errors e = {0};
 		read_form(work_plan_fields, &p, values, &e);
-		plan_check(&p, TODAY, &e);
+		plan_check(&p, START, TODAY, &e);
 		if (e.n > 0)
 			fail_msg("row %zu refused: %s: %s", i, e.field[0], e.reason[0]);
 		assert_string_equal(p.wishes, rows[i].want_wishes);
@@ -251,7 +251,7 @@ test_plan_valid(void **state)
 	struct work_plan p;
 	struct field_errors e = {0};
 	read_form(work_plan_fields, &p, values, &e);
-	assert_true(plan_check(&p, TODAY, &e));
+	assert_true(plan_check(&p, START, TODAY, &e));
 	assert_int_equal(e.n, 0);
 }
 
@@ -264,6 +264,9 @@ test_plan_invalid(void **state)
 	} rows[] = {
 		{"", "", "2025-03-15", "agreed_on", "The date of the agreement cannot be in the future."},
 		{"", "", "2030-01-01", "agreed_on", "The date of the agreement cannot be in the future."},
+		/* the period started 2024-09-02 */
+		{"", "", "2024-09-01", "agreed_on", "The date of the agreement cannot be before the programme period starts."},
+		{"", "", "2020-01-01", "agreed_on", "The date of the agreement cannot be before the programme period starts."},
 		{"", "", "14.03.2025", "agreed_on", "Write the date as YYYY-MM-DD, for example 2024-03-01."},
 		{"", "", "2025-02-30", "agreed_on", "Write the date as YYYY-MM-DD, for example 2024-03-01."},
 		{"", "", "2025-3-1", "agreed_on", "Write the date as YYYY-MM-DD, for example 2024-03-01."},
@@ -280,7 +283,7 @@ test_plan_invalid(void **state)
 		struct work_plan p;
 		struct field_errors e = {0};
 		read_form(work_plan_fields, &p, values, &e);
-		plan_check(&p, TODAY, &e);
+		plan_check(&p, START, TODAY, &e);
 		const char *got = field_error_of(&e, rows[i].field);
 		if (got == NULL)
 			fail_msg("row %zu: no error for %s", i, rows[i].field);
@@ -293,7 +296,7 @@ test_plan_invalid(void **state)
 	struct work_plan p;
 	struct field_errors e = {0};
 	read_form(work_plan_fields, &p, values, &e);
-	assert_false(plan_check(&p, TODAY, &e));
+	assert_false(plan_check(&p, START, TODAY, &e));
 	assert_int_equal(e.n, 3);
 	assert_string_equal(field_error_of(&e, "wishes"), "The participant's wishes can be at most 8000 characters.");
 	assert_string_equal(field_error_of(&e, "resources"),
@@ -357,7 +360,7 @@ test_goal_valid(void **state)
 		  {{NULL, NULL, NULL}, {"  Go every Tuesday  ", NULL, NULL}, {"", " ", ""}, {"Ask the nurse", NULL, NULL}}},
 		 GOAL_HEALTH, GOAL_ACHIEVED, 2, false},
 		{{"education", "Start vocational course", "2027-08-15", "dropped",
-		  {{"Apply", "2026-01-15", "2024-01-01"}}},
+		  {{"Apply", "2026-01-15", "2024-09-02"}}},
 		 GOAL_EDUCATION, GOAL_DROPPED, 1, true},
 	};
 	(void)state;
@@ -438,6 +441,11 @@ test_goal_invalid(void **state)
 		/* the row's number, also after a blank row */
 		{{"work", "Goal", "", "", {{NULL}, {"s", "", "2025-03-15"}}}, "step_2_done",
 		 "A step cannot be done on a date in the future."},
+		/* the period started 2024-09-02 */
+		{{"work", "Goal", "", "", {{"s", "", "2024-09-01"}}}, "step_1_done",
+		 "A step cannot be done before the programme period starts."},
+		{{"work", "Goal", "", "", {{"a"}, {"s", "", "2019-01-01"}}}, "step_2_done",
+		 "A step cannot be done before the programme period starts."},
 	};
 	(void)state;
 	for (size_t i = 0; i < NELEM(rows); i++) {
@@ -528,6 +536,39 @@ test_steps_text(void **state)
 	steps[0].done_on = (struct date){2025, 3, 10};
 	goal_steps_text(steps, 1, out, sizeof out);
 	assert_string_equal(out, "Attend class | due 2025-04-01 | done 2025-03-10");
+}
+
+/* A line of the stored steps read back, for a page to say in its reader's
+ * words: the description and the dates it ends with. */
+static void
+test_goal_step_line_read(void **state)
+{
+	(void)state;
+	static const struct { const char *line, *description, *due, *done; } rows[] = {
+		{"Attend class | due 2025-04-01 | done 2025-03-10", "Attend class", "2025-04-01", "2025-03-10"},
+		{"Attend class | due 2025-04-01", "Attend class", "2025-04-01", NULL},
+		{"Visit the café | done 2025-03-01", "Visit the café", NULL, "2025-03-01"},
+		{"Plain", "Plain", NULL, NULL},
+		{"", "", NULL, NULL},
+		{"Ask | due soon", "Ask | due soon", NULL, NULL},
+		{"A | due 2025-02-30", "A | due 2025-02-30", NULL, NULL},
+		{"A | done 2025-03-01 | due 2025-04-01", "A | done 2025-03-01", "2025-04-01", NULL},
+	};
+	for (size_t i = 0; i < NELEM(rows); i++) {
+		struct goal_step_line l;
+		goal_step_line_read(rows[i].line, strlen(rows[i].line), &l);
+		char d[64] = "";
+		snprintf(d, sizeof d, "%.*s", (int)l.description_len, l.description);
+		if (strcmp(d, rows[i].description) != 0)
+			fail_msg("row %zu: \"%s\"", i, d);
+		char due[11] = "", done[11] = "";
+		if (l.due_on.y != 0)
+			date_format(l.due_on, due);
+		if (l.done_on.y != 0)
+			date_format(l.done_on, done);
+		assert_string_equal(due, rows[i].due ? rows[i].due : "");
+		assert_string_equal(done, rows[i].done ? rows[i].done : "");
+	}
 }
 
 #define D(y, m, d) ((struct date){(y), (m), (d)})
@@ -645,6 +686,9 @@ test_evaluation_done(void **state)
 		{" 2024-12-01 ", NULL, NULL, NULL},
 		{"", "", "done_on", "Write the date the evaluation was held."},
 		{"2025-03-15", "", "done_on", "An evaluation cannot be held on a date in the future."},
+		{"2024-09-02", "", NULL, NULL},
+		{"2024-09-01", "", "done_on", "An evaluation cannot be held before the programme period starts."},
+		{"2020-01-01", "", "done_on", "An evaluation cannot be held before the programme period starts."},
 		{"15.03.2025", "", "done_on", "Write the date as YYYY-MM-DD, for example 2024-03-01."},
 		{"2025-03-01", "bell\x07", "note", "This text has characters that are not allowed."},
 	};
@@ -654,7 +698,7 @@ test_evaluation_done(void **state)
 		struct plan_evaluation ev;
 		struct field_errors e = {0};
 		read_form(evaluation_done_fields, &ev, values, &e);
-		bool ok = e.n == 0 && evaluation_done_check(&ev, TODAY, &e);
+		bool ok = e.n == 0 && evaluation_done_check(&ev, START, TODAY, &e);
 		if (rows[i].field == NULL) {
 			if (!ok)
 				fail_msg("row %zu refused: %s: %s", i, e.field[0], e.reason[0]);
@@ -669,7 +713,7 @@ test_evaluation_done(void **state)
 	struct plan_evaluation ev;
 	struct field_errors e = {0};
 	read_form(evaluation_done_fields, &ev, longest, &e);
-	assert_true(evaluation_done_check(&ev, TODAY, &e));
+	assert_true(evaluation_done_check(&ev, START, TODAY, &e));
 	assert_int_equal(e.n, 0);
 	const char *too_long[] = {"done_on", "2025-03-01", "note", repeat("é", EVALUATION_NOTE_MAX + 1), NULL};
 	read_form(evaluation_done_fields, &ev, too_long, &e);
@@ -804,6 +848,7 @@ main(void)
 		cmocka_unit_test(test_goal_invalid),
 		cmocka_unit_test(test_step_fields),
 		cmocka_unit_test(test_steps_text),
+		cmocka_unit_test(test_goal_step_line_read),
 		cmocka_unit_test(test_goal_changes),
 		cmocka_unit_test(test_plan_text_changed),
 		cmocka_unit_test(test_plan_agreement_after_save),

@@ -280,6 +280,33 @@ test_contact_until_is_13_months(void **state)
 	}
 }
 
+/* Recording the last follow-up of a period ends the contact person's
+ * access the day before; the 12-month one while the 6-month one is open
+ * does not, nor the 6-month one. */
+static void
+test_followup_ends_contact(void **state)
+{
+	(void)state;
+	static const struct { const char *kind; bool others_open; const char *last; } cases[] = {
+		{"followup_12m", false, "2027-03-09"},
+		{"followup_12m", true, NULL},
+		{"followup_6m", false, NULL},
+		{"followup_6m", true, NULL},
+		{NULL, false, NULL},
+	};
+	for (size_t i = 0; i < NELEM(cases); i++) {
+		struct date last = {0};
+		bool ends = access_followup_ends_contact(cases[i].kind, cases[i].others_open, d("2027-03-10"), &last);
+		if (ends != (cases[i].last != NULL))
+			fail_msg("row %zu: ends %d", i, ends);
+		if (ends) {
+			char out[11];
+			date_format(last, out);
+			assert_string_equal(out, cases[i].last);
+		}
+	}
+}
+
 static void
 test_keys(void **state)
 {
@@ -301,6 +328,7 @@ main(void)
 		cmocka_unit_test(test_union_and_role_held_now),
 		cmocka_unit_test(test_facts_make_relations),
 		cmocka_unit_test(test_list_relations),
+		cmocka_unit_test(test_followup_ends_contact),
 		cmocka_unit_test(test_contact_until_is_13_months),
 		cmocka_unit_test(test_keys),
 	};

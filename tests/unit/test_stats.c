@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <setjmp.h>
+#include <stdio.h>
 #include <string.h>
 #include <cmocka.h>
 
@@ -50,6 +51,14 @@ test_permille(void **state)
 		char out[16];
 		stats_format_permille(got, out);
 		assert_string_equal(out, rows[i].text);
+		/* a page in Bokmål: the same with a comma */
+		char comma[16], want[16];
+		stats_format_permille_mark(got, ',', comma);
+		snprintf(want, sizeof want, "%s", rows[i].text);
+		char *dot = strchr(want, '.');
+		if (dot != NULL)
+			*dot = ',';
+		assert_string_equal(comma, want);
 	}
 }
 

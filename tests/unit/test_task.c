@@ -156,21 +156,39 @@ test_kept_fields(void **state)
 }
 
 /* The rules of a result the types do not hold: a part-time job has its
- * percentage, nothing else has one, and the day is not after today. */
+ * percentage, nothing else has one, the day is neither after today nor
+ * before the exit, and the 12-month follow-up comes after the 6-month one
+ * (its day not before the 6-month day). */
 static void
 test_result_rules(void **state)
 {
 	(void)state;
 	static const struct {
 		const char *result, *pct, *on;
+		int kind;
+		bool earlier_open;
 		const char *field, *reason;   /* the one error, or NULL */
 	} rows[] = {
-		{"employed_part", "60", "", NULL, NULL},
-		{"employed_part", "", "", "part_time_percent", "Give the part-time percentage of a part-time job."},
-		{"employed_full", "60", "", "part_time_percent", "Only a part-time job has a part-time percentage."},
-		{"unemployed", "", "2026-03-01", NULL, NULL},
-		{"education", "", "2026-03-02", NULL, NULL},
-		{"education", "", "2026-03-03", "result_on", "The day the status held cannot be after today."},
+		{"employed_part", "60", "", TASK_FOLLOWUP_6M, false, NULL, NULL},
+		{"employed_part", "", "", TASK_FOLLOWUP_6M, false, "part_time_percent", "Give the part-time percentage of a part-time job."},
+		{"employed_full", "60", "", TASK_FOLLOWUP_6M, false, "part_time_percent", "Only a part-time job has a part-time percentage."},
+		{"unemployed", "", "2026-03-01", TASK_FOLLOWUP_6M, false, NULL, NULL},
+		{"education", "", "2026-03-02", TASK_FOLLOWUP_6M, false, NULL, NULL},
+		{"education", "", "2026-03-03", TASK_FOLLOWUP_6M, false, "result_on", "The day the status held cannot be after today."},
+		/* the exit was 2025-09-02 */
+		{"education", "", "2025-09-02", TASK_FOLLOWUP_6M, false, NULL, NULL},
+		{"education", "", "2025-09-01", TASK_FOLLOWUP_6M, false, "result_on",
+		 "The day the status held cannot be before the exit from the programme."},
+		{"employed_full", "", "1990-01-01", TASK_FOLLOWUP_6M, false, "result_on",
+		 "The day the status held cannot be before the exit from the programme."},
+		/* the 6-month status held on 2026-02-20 */
+		{"employed_full", "", "2026-02-20", TASK_FOLLOWUP_12M, false, NULL, NULL},
+		{"employed_full", "", "", TASK_FOLLOWUP_12M, false, NULL, NULL},
+		{"employed_full", "", "2026-02-19", TASK_FOLLOWUP_12M, false, "result_on",
+		 "The status at 12 months cannot be from before the day of the status at 6 months."},
+		{"employed_full", "", "", TASK_FOLLOWUP_12M, true, "result",
+		 "Register the 6-month follow-up first: the 12-month follow-up comes after it."},
+		{"employed_full", "", "", TASK_FOLLOWUP_6M, true, NULL, NULL},
 	};
 	struct date today = {2026, 3, 2};
 	struct arena *a = arena_new();
@@ -182,7 +200,11 @@ test_result_rules(void **state)
 		field_read_text(fields_find(task_fields, "part_time_percent"), rows[i].pct, &t, a, &e);
 		field_read_text(fields_find(task_fields, "result_on"), rows[i].on, &t, a, &e);
 		assert_int_equal(e.n, 0);
-		bool ok = task_result_check(&t, today, &e);
+		struct task_when w = {.today = today, .exit_date = {2025, 9, 2}, .kind = rows[i].kind,
+				      .earlier_open = rows[i].earlier_open};
+		if (rows[i].kind == TASK_FOLLOWUP_12M && !rows[i].earlier_open)
+			w.earlier_result_on = (struct date){2026, 2, 20};
+		bool ok = task_result_check(&t, &w, &e);
 		if (rows[i].field == NULL) {
 			assert_true(ok);
 			assert_int_equal(e.n, 0);
@@ -202,6 +224,25 @@ test_result_rules(void **state)
 	arena_free(a);
 }
 
+/* A 12-month follow-up waits for its own period's 6-month one only. */
+static void
+test_earlier_open(void **state)
+{
+	(void)state;
+	struct task all[4];
+	memset(all, 0, sizeof all);
+	all[0] = (struct task){.id = 1, .enrolment_id = 10, .kind = TASK_FOLLOWUP_6M};
+	all[1] = (struct task){.id = 2, .enrolment_id = 10, .kind = TASK_FOLLOWUP_12M};
+	all[2] = (struct task){.id = 3, .enrolment_id = 20, .kind = TASK_FOLLOWUP_6M, .done_on = {2026, 1, 5}};
+	all[3] = (struct task){.id = 4, .enrolment_id = 20, .kind = TASK_FOLLOWUP_12M};
+	assert_true(task_earlier_open(&all[1], all, 4));
+	assert_false(task_earlier_open(&all[3], all, 4));
+	assert_false(task_earlier_open(&all[0], all, 4));
+	all[0].done_on = (struct date){2026, 2, 1};
+	assert_false(task_earlier_open(&all[1], all, 4));
+	assert_false(task_earlier_open(&all[1], all, 0));
+}
+
 int
 main(void)
 {
@@ -211,6 +252,7 @@ main(void)
 		cmocka_unit_test(test_note_limit),
 		cmocka_unit_test(test_kept_fields),
 		cmocka_unit_test(test_result_rules),
+		cmocka_unit_test(test_earlier_open),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
