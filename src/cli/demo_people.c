@@ -605,6 +605,11 @@ make_person(struct gen *g, struct rng *r, const struct timeline *tl, enum fate f
 	int64_t arrival = (ps->intro_day > 0 ? ps->intro_day : P0 - 400) - rng_range(r, 840, 1250);
 	if (arrival < add_years(ps->birth_day, 15))
 		arrival = add_years(ps->birth_day, 15) + rng_range(r, 0, 200);
+	/* the introduction ends after the arrival (the register refuses it
+	 * otherwise): a young person arrived half a year before it ended (no
+	 * draw, so that the rest of the demo stays as it was) */
+	if (ps->intro_day > 0 && arrival >= ps->intro_day)
+		arrival = ps->intro_day - 180;
 	ps->in_introduction = wn == WN_IN_INTRO;
 	ps->in_qualification = wn == WN_QUAL;
 	ps->lawful = true;
