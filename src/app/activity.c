@@ -670,9 +670,14 @@ app_register_save(struct db *db, struct arena *a, const struct actor *actor, int
 	if (out->refusal != DONE)
 		return app_end(db, SC_OK, out);
 	rc = store_register(db, a, actor->centre_id, &v.s, &v.rows, &v.n);
-	bool approved = false;
+	/* a month approved, or one whose run waits for approval (it read the
+	 * register as it was): a change is a correction the next run after
+	 * the approval takes in, once (decision 53) */
+	bool approved = false, open = false;
 	if (rc == SC_OK)
 		rc = store_benefit_month_approved(db, actor->centre_id, v.s.on_date.y, v.s.on_date.m, &approved);
+	if (rc == SC_OK && !approved)
+		rc = store_benefit_month_open(db, actor->centre_id, v.s.on_date.y, v.s.on_date.m, &open);
 	if (rc != SC_OK)
 		return app_end(db, rc, out);
 	int minutes = group_session_minutes(&v.s);
@@ -723,7 +728,7 @@ app_register_save(struct db *db, struct arena *a, const struct actor *actor, int
 	if (nw > 0)
 		rc = store_register_write(db, actor->centre_id, session_id, w, nw, actor->user_id, actor->now);
 	for (size_t i = 0; rc == SC_OK && i < nw; i++) {
-		if (approved)
+		if (approved || open)
 			rc = store_attendance_correction_add(db, actor->centre_id, session_id, w[i].participant_id,
 							     v.s.on_date, actor->now, actor->user_id, why);
 		if (rc == SC_OK)
