@@ -705,10 +705,13 @@ app_register_save(struct db *db, struct arena *a, const struct actor *actor, int
 		}
 		given[k] = true;
 		struct mark m = register_row_mark(&rows[i]);
-		if (m.kind != MARK_NONE && !mark_check(&m, minutes, key, &out->errors))
-			continue;
+		/* a row without a mark is present when the rest are: checked as
+		 * one marked present (no absence type); without, a type alone is
+		 * no mark (refused, not dropped) */
 		if (m.kind == MARK_NONE && in->rest_present == 1)
 			m.kind = MARK_PRESENT;
+		if ((m.kind != MARK_NONE || m.type != ABSENCE_NONE) && !mark_check(&m, minutes, key, &out->errors))
+			continue;
 		if (!same_mark(&m, &v.rows[k].mark))
 			w[nw++] = (struct mark_write){.participant_id = rows[i].participant_id, .mark = m};
 	}

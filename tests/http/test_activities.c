@@ -302,6 +302,31 @@ test_register(void **state)
 			row3 = (int)i + 1;
 	}
 	json_decref(j);
+	/* a row without a mark but with an absence type, the rest present: it
+	 * would be present with an absence; refused as that, nothing saved */
+	snprintf(body, sizeof body, "{\"marks\":[{\"participant_id\":%lld,\"absence\":\"unexcused\"}],"
+		 "\"rest_present\":true}", fx.p1);
+	assert_int_equal(api_send_json(&fx.tina, api, body, &j), 422);
+	assert_string_equal(json_string_value(json_object_get(err_fields(j), "marks.1")),
+			    "A participant who is present has no absence.");
+	json_decref(j);
+	snprintf(form, sizeof form, "p%d=%lld&mark%d=&absence%d=sick_self&minutes%d=45&rest_present=yes", row1,
+		 fx.p1, row1, row1, row1);
+	post_form(&fx.tina, path, form, &res);
+	assert_int_equal(res.status, 422);
+	assert_true(res_contains(&res, "A participant who is present has no absence."));
+	http_res_free(&res);
+	/* without the rest present, a type alone is no mark: refused too */
+	snprintf(body, sizeof body, "{\"marks\":[{\"participant_id\":%lld,\"absence\":\"unexcused\"}]}", fx.p1);
+	assert_int_equal(api_send_json(&fx.tina, api, body, &j), 422);
+	assert_string_equal(json_string_value(json_object_get(err_fields(j), "marks.1")),
+			    "Choose present, late, left early or absent.");
+	json_decref(j);
+	assert_int_equal(api_get(&fx.tina, api, &j), 200);
+	marks = json_object_get(j, "marks");
+	for (size_t i = 0; i < 3; i++)
+		assert_true(json_is_null(json_object_get(json_array_get(marks, i), "mark")));
+	json_decref(j);
 	snprintf(form, sizeof form,
 		 "p%d=%lld&mark%d=absent&absence%d=unexcused&p%d=%lld&mark%d=absent&absence%d=sick_self&p%d=%lld"
 		 "&rest_present=yes",
