@@ -316,6 +316,23 @@ test_register(void **state)
 	assert_int_equal(res.status, 422);
 	assert_true(res_contains(&res, "A participant who is present has no absence."));
 	http_res_free(&res);
+	/* the form's texts have the API's limits: a row's reason of 201
+	 * characters, a correction's of 501 */
+	char *big = malloc(1200);
+	assert_non_null(big);
+	snprintf(big, 1200, "p%d=%lld&mark%d=absent&absence%d=leave&reason%d=%0201d&rest_present=yes", row1, fx.p1,
+		 row1, row1, row1, 0);
+	post_form(&fx.tina, path, big, &res);
+	assert_int_equal(res.status, 422);
+	assert_true(res_contains(&res, "Write the reason in at most 200 characters."));
+	http_res_free(&res);
+	snprintf(big, 1200, "p%d=%lld&mark%d=absent&absence%d=unexcused&correction_reason=%0501d&rest_present=yes",
+		 row1, fx.p1, row1, row1, 0);
+	post_form(&fx.tina, path, big, &res);
+	assert_int_equal(res.status, 422);
+	assert_true(res_contains(&res, "Write the reason in at most 500 characters."));
+	http_res_free(&res);
+	free(big);
 	/* without the rest present, a type alone is no mark: refused too */
 	snprintf(body, sizeof body, "{\"marks\":[{\"participant_id\":%lld,\"absence\":\"unexcused\"}]}", fx.p1);
 	assert_int_equal(api_send_json(&fx.tina, api, body, &j), 422);
