@@ -798,8 +798,21 @@ app_participant_month(struct db *db, struct arena *a, const struct actor *actor,
 	rc = store_participant_attendance(db, a, actor->centre_id, participant_id, from, to, true, items, n);
 	if (rc != SC_OK)
 		return rc;
-	/* the summary counts every mark, before a health-only group's are hidden */
-	store_attendance_summary_of(*items, *n, s);
+	/* the summary of what the reader sees: a health-only group's sessions
+	 * only for those who see its marks (decision 37; the benefit run reads
+	 * the whole month from the store) */
+	if (sees_health(actor)) {
+		store_attendance_summary_of(*items, *n, s);
+	} else {
+		struct attendance_row *seen = arena_alloc(a, (*n + 1) * sizeof *seen);
+		if (seen == NULL)
+			return SC_ENOMEM;
+		size_t k = 0;
+		for (size_t i = 0; i < *n; i++)
+			if (!(*items)[i].health_only)
+				seen[k++] = (*items)[i];
+		store_attendance_summary_of(seen, k, s);
+	}
 	hide_health(actor, *items, *n);
 	app_audit_read(db, actor, "timetable.read", "participant", participant_id);
 	app_audit_read(db, actor, "attendance_summary.read", "participant", participant_id);
