@@ -28,7 +28,9 @@ is_leader(const struct actor *actor)
 int
 app_groups(struct db *db, struct arena *a, const struct actor *actor, struct group **items, size_t *n)
 {
-	struct groups_filter f = {.teacher_id = 0, .from = NULL, .health_only_too = sees_health(actor)};
+	char today[11];
+	date_format(actor->today, today);
+	struct groups_filter f = {.teacher_id = 0, .from = NULL, .today = today, .health_only_too = sees_health(actor)};
 	return store_groups(db, a, actor->centre_id, &f, items, n);
 }
 

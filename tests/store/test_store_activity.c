@@ -1028,6 +1028,45 @@ test_month_summary_without_health(void **state)
 	assert_int_equal(sum.sessions, 10);
 }
 
+/* The groups list counts those enrolled as the group's page does (not an
+ * enrolment that has ended) and names the teachers, as the group does. */
+static void
+test_groups_list_as_group(void **state)
+{
+	struct fx *t = *state;
+	int64_t leader = fx_user(t, "lea14", LEADER);
+	int64_t teacher = fx_user(t, "tea14", ROLE_BIT(ROLE_TEACHER));
+	int64_t g = group(t, leader, teacher, "Listed talk", 10, 0, -1, "15:00", "16:00", NULL);
+	int64_t p1 = fx_participant(t, 1, "Stays", "active", 0);
+	int64_t p2 = fx_participant(t, 1, "Left", "active", 0);
+	assert_int_equal(enrol(t, leader, g, p1, NULL, NULL, -1, NULL, NULL), DONE);
+	assert_int_equal(enrol(t, leader, g, p2, NULL, "2026-03-05", -1, NULL, NULL), DONE);
+	struct actor lea = actor_of(leader, LEADER);
+	lea.today = D("2026-03-10");
+	struct group *items = NULL;
+	size_t n = 0;
+	assert_int_equal(app_groups(t->db, t->a, &lea, &items, &n), SC_OK);
+	size_t k = 0;
+	while (k < n && items[k].id != g)
+		k++;
+	assert_true(k < n);
+	struct group one;
+	assert_int_equal(store_group_get(t->db, t->a, 1, g, lea.today, &one), SC_OK);
+	assert_int_equal(one.enrolled, 1);
+	assert_int_equal(items[k].enrolled, 1);
+	assert_int_equal(items[k].teachers.n, 1);
+	assert_int_equal(((const struct group_teacher *)items[k].teachers.items)[0].user_id, teacher);
+	/* every listed group: the teachers and count of its own page */
+	for (size_t i = 0; i < n; i++) {
+		assert_int_equal(store_group_get(t->db, t->a, 1, items[i].id, lea.today, &one), SC_OK);
+		assert_int_equal(items[i].enrolled, one.enrolled);
+		assert_int_equal(items[i].teachers.n, one.teachers.n);
+		for (size_t j = 0; j < one.teachers.n; j++)
+			assert_int_equal(((const struct group_teacher *)items[i].teachers.items)[j].user_id,
+					 ((const struct group_teacher *)one.teachers.items)[j].user_id);
+	}
+}
+
 int
 main(void)
 {
@@ -1044,6 +1083,7 @@ main(void)
 		FX_TEST(test_month_reads_unchanged),
 		FX_TEST(test_open_groups_count),
 		FX_TEST(test_month_summary_without_health),
+		FX_TEST(test_groups_list_as_group),
 	};
 	return fx_run("test_store_activity", tests, sizeof tests / sizeof tests[0]);
 }
