@@ -1195,6 +1195,32 @@ session_times(struct db *db, struct arena *a, const struct actor *actor, const s
 	return SC_OK;
 }
 
+/* Refuses (REFUSED_INVALID, at "start", naming its hours) a time at which
+ * the group has another session that is not cancelled (except: the one
+ * moved). Read in the caller's transaction. */
+static int
+group_meets_then(struct db *db, struct arena *a, int64_t centre, int64_t group_id, const struct session_time *t,
+	      int64_t except, struct outcome *out)
+{
+	struct group_session *ss = NULL;
+	size_t n = 0;
+	int rc = store_group_sessions(db, a, centre, group_id, t->date, t->date, 2000, &ss, &n);
+	if (rc != SC_OK)
+		return rc;
+	for (size_t i = 0; i < n; i++) {
+		if (ss[i].id == except || ss[i].status == SESSION_CANCELLED)
+			continue;
+		struct session_time other = {ss[i].on_date, ss[i].start_min, ss[i].end_min};
+		if (session_clash(&other, t)) {
+			field_error_add_text(&out->errors, "start",
+					     N_("The group already has a session that day from %s to %s."), ss[i].start,
+					     ss[i].end, NULL);
+			return app_refuse(out, REFUSED_INVALID, NULL);
+		}
+	}
+	return SC_OK;
+}
+
 int
 app_session_add(struct db *db, struct arena *a, const struct actor *actor, int64_t group_id,
 		const struct session_input *in, struct outcome *out)
@@ -1210,7 +1236,10 @@ app_session_add(struct db *db, struct arena *a, const struct actor *actor, int64
 	int64_t id = 0;
 	rc = app_begin(db);
 	if (rc == SC_OK)
-		rc = store_sessions_add(db, actor->centre_id, group_id, &t, 1, true, &id);
+		rc = group_meets_then(db, a, actor->centre_id, group_id, &t, 0, out);
+	if (rc != SC_OK || out->refusal != DONE)
+		return app_end(db, rc, out);
+	rc = store_sessions_add(db, actor->centre_id, group_id, &t, 1, true, &id);
 	if (rc == SC_OK)
 		rc = app_audit(db, actor, "session.create", "session", id);
 	out->id = id;
@@ -1253,7 +1282,10 @@ app_session_move(struct db *db, struct arena *a, const struct actor *actor, int6
 		return rc;
 	rc = app_begin(db);
 	if (rc == SC_OK)
-		rc = store_session_move(db, actor->centre_id, session_id, &t);
+		rc = group_meets_then(db, a, actor->centre_id, s.group_id, &t, session_id, out);
+	if (rc != SC_OK || out->refusal != DONE)
+		return app_end(db, rc, out);
+	rc = store_session_move(db, actor->centre_id, session_id, &t);
 	if (rc == SC_OK)
 		rc = app_audit(db, actor, "session.move", "session", session_id);
 	out->id = session_id;

@@ -142,6 +142,19 @@ test_group_made_with_sessions(void **state)
 	assert_true(json_is_true(json_object_get(j, "extra")));
 	long long extra = json_id(j, "id");
 	json_decref(j);
+	/* not again at a time the group meets: the session named */
+	assert_int_equal(api_send_json(&fx.tina, add, "{\"on_date\":\"2026-04-08\",\"start\":\"10:30\",\"end\":\"11:30\"}",
+				       &j), 422);
+	assert_string_equal(json_string_value(json_object_get(err_fields(j), "start")),
+			    "The group already has a session that day from 10:00 to 11:00.");
+	json_decref(j);
+	struct http_res cr;
+	char addp[64];
+	snprintf(addp, sizeof addp, "/groups/%lld/sessions", eg);
+	post_form(&fx.tina, addp, "on_date=2026-04-08&start=09:00&end=10:30", &cr);
+	assert_int_equal(cr.status, 422);
+	assert_true(res_contains(&cr, "The group already has a session that day from 10:00 to 11:00."));
+	http_res_free(&cr);
 	char act[64];
 	snprintf(act, sizeof act, "/api/v1/sessions/%lld/cancel", extra);
 	assert_int_equal(api_send_json(&fx.tina, act, "{}", &j), 422);
@@ -155,6 +168,10 @@ test_group_made_with_sessions(void **state)
 	long long first = json_id(json_array_get(json_object_get(j, "sessions"), 0), "id");
 	json_decref(j);
 	snprintf(act, sizeof act, "/api/v1/sessions/%lld/move", first);
+	/* not moved onto the extra session's hours (cancelled now: free) */
+	assert_int_equal(api_send_json(&fx.tina, act, "{\"on_date\":\"2026-04-08\",\"start\":\"10:00\",\"end\":\"11:00\"}",
+				       &j), 200);
+	json_decref(j);
 	assert_int_equal(api_send_json(&fx.tina, act, "{\"on_date\":\"2026-03-31\",\"start\":\"09:00\",\"end\":\"11:30\"}",
 				       &j), 200);
 	assert_string_equal(json_string_value(json_object_get(j, "on_date")), "2026-03-31");
