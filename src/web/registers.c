@@ -108,6 +108,12 @@ register_page(struct req *r, const struct register_view *v, const struct form_er
 	}
 	if (v->s.marks == 0)
 		session_forms(r, &v->s);
+	/* a session still to come has nothing to mark: the save would be
+	 * refused (app_register_save) */
+	if (date_cmp(v->s.on_date, req_actor(r).today) > 0) {
+		page_p(r, N_("The register opens on the session's day."));
+		return page_end(r);
+	}
 	if (v->n == 0) {
 		page_p(r, N_("No one is enrolled on this day."));
 		return page_end(r);

@@ -277,6 +277,24 @@ test_register(void **state)
 	assert_true(res_contains(&res, "name=\"p3\""));
 	assert_false(res_contains(&res, "name=\"p4\""));
 	http_res_free(&res);
+	/* a session still to come: no form, the day it opens said */
+	json_t *gj = NULL;
+	char gpath[64], fpath[64];
+	snprintf(gpath, sizeof gpath, "/api/v1/groups/%lld", fx.g1);
+	assert_int_equal(api_get(&fx.leader, gpath, &gj), 200);
+	json_t *gs = json_object_get(gj, "sessions");
+	long long later = 0;
+	for (size_t i = 0; i < json_array_size(gs) && later == 0; i++)
+		if (strcmp(json_string_value(json_object_get(json_array_get(gs, i), "on_date")), fx.today) > 0)
+			later = json_id(json_array_get(gs, i), "id");
+	json_decref(gj);
+	assert_true(later > 0);
+	snprintf(fpath, sizeof fpath, "/sessions/%lld/register", later);
+	assert_int_equal(http_get(fx.s, fpath, fx.tina.cookie, &res), 0);
+	assert_int_equal(res.status, 200);
+	assert_true(res_contains(&res, "The register opens on the session&#39;s day."));
+	assert_false(res_contains(&res, "id=\"register-form\""));
+	http_res_free(&res);
 	/* another teacher: not found, reading or saving, each refusal audited */
 	char sid_text[24];
 	snprintf(sid_text, sizeof sid_text, "%lld", sid);
