@@ -80,9 +80,14 @@ app_activity_type_add(struct db *db, struct arena *a, const struct actor *actor,
 	if (rc == SC_OK)
 		rc = store_activity_types(db, a, actor->centre_id, &types, &n);
 	for (size_t i = 0; rc == SC_OK && i < n; i++) {
-		bool tr = false;
-		const char *label = activity_type_label(types[i].key, types[i].name, &tr);
-		if (strcasecmp(label, in->name) == 0) {
+		bool translated = false;
+		const char *label = activity_type_label(types[i].key, types[i].name, &translated);
+		/* a built-in type is shown in the reader's language: its name in
+		 * each is taken */
+		bool same = strcasecmp(label, in->name) == 0;
+		for (int l = 0; translated && !same && l < LANG_COUNT; l++)
+			same = strcasecmp(tr((enum lang)l, label), in->name) == 0;
+		if (same) {
 			app_invalid(out, "name", N_("The centre already has an activity with that name."));
 			return app_end(db, SC_OK, out);
 		}
