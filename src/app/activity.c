@@ -28,7 +28,9 @@ is_leader(const struct actor *actor)
 int
 app_groups(struct db *db, struct arena *a, const struct actor *actor, struct group **items, size_t *n)
 {
-	struct groups_filter f = {.teacher_id = 0, .from = NULL, .health_only_too = sees_health(actor)};
+	char today[11];
+	date_format(actor->today, today);
+	struct groups_filter f = {.teacher_id = 0, .from = NULL, .today = today, .health_only_too = sees_health(actor)};
 	return store_groups(db, a, actor->centre_id, &f, items, n);
 }
 
@@ -78,9 +80,14 @@ app_activity_type_add(struct db *db, struct arena *a, const struct actor *actor,
 	if (rc == SC_OK)
 		rc = store_activity_types(db, a, actor->centre_id, &types, &n);
 	for (size_t i = 0; rc == SC_OK && i < n; i++) {
-		bool tr = false;
-		const char *label = activity_type_label(types[i].key, types[i].name, &tr);
-		if (strcasecmp(label, in->name) == 0) {
+		bool translated = false;
+		const char *label = activity_type_label(types[i].key, types[i].name, &translated);
+		/* a built-in type is shown in the reader's language: its name in
+		 * each is taken */
+		bool same = strcasecmp(label, in->name) == 0;
+		for (int l = 0; translated && !same && l < LANG_COUNT; l++)
+			same = strcasecmp(tr((enum lang)l, label), in->name) == 0;
+		if (same) {
 			app_invalid(out, "name", N_("The centre already has an activity with that name."));
 			return app_end(db, SC_OK, out);
 		}
@@ -670,9 +677,14 @@ app_register_save(struct db *db, struct arena *a, const struct actor *actor, int
 	if (out->refusal != DONE)
 		return app_end(db, SC_OK, out);
 	rc = store_register(db, a, actor->centre_id, &v.s, &v.rows, &v.n);
-	bool approved = false;
+	/* a month approved, or one whose run waits for approval (it read the
+	 * register as it was): a change is a correction the next run after
+	 * the approval takes in, once (decision 53) */
+	bool approved = false, open = false;
 	if (rc == SC_OK)
 		rc = store_benefit_month_approved(db, actor->centre_id, v.s.on_date.y, v.s.on_date.m, &approved);
+	if (rc == SC_OK && !approved)
+		rc = store_benefit_month_open(db, actor->centre_id, v.s.on_date.y, v.s.on_date.m, &open);
 	if (rc != SC_OK)
 		return app_end(db, rc, out);
 	int minutes = group_session_minutes(&v.s);
@@ -700,10 +712,13 @@ app_register_save(struct db *db, struct arena *a, const struct actor *actor, int
 		}
 		given[k] = true;
 		struct mark m = register_row_mark(&rows[i]);
-		if (m.kind != MARK_NONE && !mark_check(&m, minutes, key, &out->errors))
-			continue;
+		/* a row without a mark is present when the rest are: checked as
+		 * one marked present (no absence type); without, a type alone is
+		 * no mark (refused, not dropped) */
 		if (m.kind == MARK_NONE && in->rest_present == 1)
 			m.kind = MARK_PRESENT;
+		if ((m.kind != MARK_NONE || m.type != ABSENCE_NONE) && !mark_check(&m, minutes, key, &out->errors))
+			continue;
 		if (!same_mark(&m, &v.rows[k].mark))
 			w[nw++] = (struct mark_write){.participant_id = rows[i].participant_id, .mark = m};
 	}
@@ -723,7 +738,7 @@ app_register_save(struct db *db, struct arena *a, const struct actor *actor, int
 	if (nw > 0)
 		rc = store_register_write(db, actor->centre_id, session_id, w, nw, actor->user_id, actor->now);
 	for (size_t i = 0; rc == SC_OK && i < nw; i++) {
-		if (approved)
+		if (approved || open)
 			rc = store_attendance_correction_add(db, actor->centre_id, session_id, w[i].participant_id,
 							     v.s.on_date, actor->now, actor->user_id, why);
 		if (rc == SC_OK)
@@ -790,8 +805,21 @@ app_participant_month(struct db *db, struct arena *a, const struct actor *actor,
 	rc = store_participant_attendance(db, a, actor->centre_id, participant_id, from, to, true, items, n);
 	if (rc != SC_OK)
 		return rc;
-	/* the summary counts every mark, before a health-only group's are hidden */
-	store_attendance_summary_of(*items, *n, s);
+	/* the summary of what the reader sees: a health-only group's sessions
+	 * only for those who see its marks (decision 37; the benefit run reads
+	 * the whole month from the store) */
+	if (sees_health(actor)) {
+		store_attendance_summary_of(*items, *n, s);
+	} else {
+		struct attendance_row *seen = arena_alloc(a, (*n + 1) * sizeof *seen);
+		if (seen == NULL)
+			return SC_ENOMEM;
+		size_t k = 0;
+		for (size_t i = 0; i < *n; i++)
+			if (!(*items)[i].health_only)
+				seen[k++] = (*items)[i];
+		store_attendance_summary_of(seen, k, s);
+	}
 	hide_health(actor, *items, *n);
 	app_audit_read(db, actor, "timetable.read", "participant", participant_id);
 	app_audit_read(db, actor, "attendance_summary.read", "participant", participant_id);
@@ -1172,6 +1200,32 @@ session_times(struct db *db, struct arena *a, const struct actor *actor, const s
 	return SC_OK;
 }
 
+/* Refuses (REFUSED_INVALID, at "start", naming its hours) a time at which
+ * the group has another session that is not cancelled (except: the one
+ * moved). Read in the caller's transaction. */
+static int
+group_meets_then(struct db *db, struct arena *a, int64_t centre, int64_t group_id, const struct session_time *t,
+	      int64_t except, struct outcome *out)
+{
+	struct group_session *ss = NULL;
+	size_t n = 0;
+	int rc = store_group_sessions(db, a, centre, group_id, t->date, t->date, 2000, &ss, &n);
+	if (rc != SC_OK)
+		return rc;
+	for (size_t i = 0; i < n; i++) {
+		if (ss[i].id == except || ss[i].status == SESSION_CANCELLED)
+			continue;
+		struct session_time other = {ss[i].on_date, ss[i].start_min, ss[i].end_min};
+		if (session_clash(&other, t)) {
+			field_error_add_text(&out->errors, "start",
+					     N_("The group already has a session that day from %s to %s."), ss[i].start,
+					     ss[i].end, NULL);
+			return app_refuse(out, REFUSED_INVALID, NULL);
+		}
+	}
+	return SC_OK;
+}
+
 int
 app_session_add(struct db *db, struct arena *a, const struct actor *actor, int64_t group_id,
 		const struct session_input *in, struct outcome *out)
@@ -1187,7 +1241,10 @@ app_session_add(struct db *db, struct arena *a, const struct actor *actor, int64
 	int64_t id = 0;
 	rc = app_begin(db);
 	if (rc == SC_OK)
-		rc = store_sessions_add(db, actor->centre_id, group_id, &t, 1, true, &id);
+		rc = group_meets_then(db, a, actor->centre_id, group_id, &t, 0, out);
+	if (rc != SC_OK || out->refusal != DONE)
+		return app_end(db, rc, out);
+	rc = store_sessions_add(db, actor->centre_id, group_id, &t, 1, true, &id);
 	if (rc == SC_OK)
 		rc = app_audit(db, actor, "session.create", "session", id);
 	out->id = id;
@@ -1230,7 +1287,10 @@ app_session_move(struct db *db, struct arena *a, const struct actor *actor, int6
 		return rc;
 	rc = app_begin(db);
 	if (rc == SC_OK)
-		rc = store_session_move(db, actor->centre_id, session_id, &t);
+		rc = group_meets_then(db, a, actor->centre_id, s.group_id, &t, session_id, out);
+	if (rc != SC_OK || out->refusal != DONE)
+		return app_end(db, rc, out);
+	rc = store_session_move(db, actor->centre_id, session_id, &t);
 	if (rc == SC_OK)
 		rc = app_audit(db, actor, "session.move", "session", session_id);
 	out->id = session_id;

@@ -385,20 +385,94 @@ store_group_update(struct db *db, int64_t centre, int64_t id, int64_t expected_v
  * so that the LIMIT stops the scan and the counts below are made for the
  * picked groups only: a centre at a country's scale has tens of thousands
  * of groups open at once. */
+/* The groups a filter picks: $1 centre, $2 ending on or after, $3 health
+ * too, $4 taught by (0: any), $5 at most. */
+#define GROUPS_PICK \
+	"SELECT g2.id FROM activity_groups g2 JOIN activity_types t2 ON t2.id = g2.activity_type_id" \
+	" WHERE g2.centre_id = $1 AND g2.ends_on >= $2 AND ($3 = 1 OR t2.health_only = 0)" \
+	" AND ($4 = 0 OR EXISTS (SELECT 1 FROM group_teachers gt WHERE gt.group_id = g2.id AND gt.user_id = $4" \
+	" AND gt.centre_id = $1))" \
+	" ORDER BY g2.starts_on DESC, g2.name, g2.id LIMIT $5"
+
+/* enrolled: as the group's page counts them, on $6 (sql_group_get) */
 static const char sql_groups[] =
 	"SELECT g.id, g.activity_type_id, t.key AS activity_key, COALESCE(t.name, '') AS activity_name,"
 	" t.health_only, g.name, g.room, g.capacity, g.starts_on, g.ends_on, g.language, g.level, g.version,"
 	" (SELECT COUNT(*) FROM group_enrolments e WHERE e.group_id = g.id AND e.centre_id = g.centre_id"
-	" AND e.status = 'enrolled' AND e.ends_on >= $2) AS enrolled,"
+	" AND e.status = 'enrolled' AND e.ends_on >= $6) AS enrolled,"
 	" (SELECT COUNT(*) FROM group_enrolments e WHERE e.group_id = g.id AND e.centre_id = g.centre_id"
 	" AND e.status = 'waiting') AS waiting"
-	" FROM (SELECT g2.id FROM activity_groups g2 JOIN activity_types t2 ON t2.id = g2.activity_type_id"
-	" WHERE g2.centre_id = $1 AND g2.ends_on >= $2 AND ($3 = 1 OR t2.health_only = 0)"
-	" AND ($4 = 0 OR EXISTS (SELECT 1 FROM group_teachers gt WHERE gt.group_id = g2.id AND gt.user_id = $4"
-	" AND gt.centre_id = $1))"
-	" ORDER BY g2.starts_on DESC, g2.name, g2.id LIMIT $5) pick"
+	" FROM (" GROUPS_PICK ") pick"
 	" JOIN activity_groups g ON g.id = pick.id JOIN activity_types t ON t.id = g.activity_type_id"
 	" ORDER BY g.starts_on DESC, g.name, g.id";
+
+/* The teachers of the groups the filter picks, by group. */
+static const char sql_groups_teachers[] =
+	"SELECT gt.group_id, gt.user_id FROM group_teachers gt WHERE gt.centre_id = $1"
+	" AND gt.group_id IN (" GROUPS_PICK ") ORDER BY gt.group_id, gt.user_id";
+
+static void
+groups_bind(struct db_stmt *st, int64_t centre, const struct groups_filter *f)
+{
+	db_bind_int(st, 1, centre);
+	db_bind_text(st, 2, f->from != NULL && f->from[0] ? f->from : "0000-00-00");
+	db_bind_int(st, 3, f->health_only_too ? 1 : 0);
+	db_bind_int(st, 4, f->teacher_id);
+	db_bind_int(st, 5, f->limit > 0 && f->limit < GROUPS_LIST_MAX ? f->limit : GROUPS_LIST_MAX);
+}
+
+/* A pair of the teachers' rows: a group's id and a teacher's. */
+struct group_teacher_row {
+	int64_t group_id, user_id;
+};
+
+/* Gives each of the n groups its teachers (sql_groups_teachers). */
+static int
+groups_teachers(struct db *db, struct arena *a, int64_t centre, const struct groups_filter *f, struct group *list,
+		size_t n)
+{
+	struct db_stmt *st = db_prepare(db, sql_groups_teachers);
+	if (st == NULL)
+		return SC_EDB;
+	groups_bind(st, centre, f);
+	struct group_teacher_row *rows = NULL;
+	size_t nrows = 0, cap = 0;
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW) {
+		rows = grow(a, rows, nrows, &cap, sizeof *rows);
+		if (rows == NULL) {
+			rc = SC_ENOMEM;
+			break;
+		}
+		rows[nrows].group_id = db_col_int(st, 0);
+		rows[nrows].user_id = db_col_int(st, 1);
+		nrows++;
+	}
+	db_done(st);
+	if (rc < 0)
+		return rc;
+	for (size_t i = 0; i < n; i++) {
+		/* the first row of the group: rows are by group id */
+		size_t lo = 0, hi = nrows;
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+			if (rows[mid].group_id < list[i].id)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		size_t k = lo;
+		while (k < nrows && rows[k].group_id == list[i].id)
+			k++;
+		struct group_teacher *t = arena_alloc(a, (k - lo + 1) * sizeof *t);
+		if (t == NULL)
+			return SC_ENOMEM;
+		for (size_t j = lo; j < k; j++)
+			t[j - lo].user_id = rows[j].user_id;
+		list[i].teachers = (struct field_list){k - lo, t};
+	}
+	return SC_OK;
+}
 
 int
 store_groups(struct db *db, struct arena *a, int64_t centre, const struct groups_filter *f, struct group **items,
@@ -409,11 +483,9 @@ store_groups(struct db *db, struct arena *a, int64_t centre, const struct groups
 	struct db_stmt *st = db_prepare(db, sql_groups);
 	if (st == NULL)
 		return SC_EDB;
-	db_bind_int(st, 1, centre);
-	db_bind_text(st, 2, f->from != NULL && f->from[0] ? f->from : "0000-00-00");
-	db_bind_int(st, 3, f->health_only_too ? 1 : 0);
-	db_bind_int(st, 4, f->teacher_id);
-	db_bind_int(st, 5, f->limit > 0 && f->limit < GROUPS_LIST_MAX ? f->limit : GROUPS_LIST_MAX);
+	groups_bind(st, centre, f);
+	const char *on = f->today != NULL && f->today[0] ? f->today : f->from;
+	db_bind_text(st, 6, on != NULL && on[0] ? on : "0000-00-00");
 	struct group *list = NULL;
 	size_t count = 0, cap = 0;
 	int rc;
@@ -430,6 +502,10 @@ store_groups(struct db *db, struct arena *a, int64_t centre, const struct groups
 	}
 	db_done(st);
 	if (rc < 0)
+		return rc;
+	if (count > 0)
+		rc = groups_teachers(db, a, centre, f, list, count);
+	if (rc != SC_OK)
 		return rc;
 	*items = list;
 	*n = count;

@@ -75,6 +75,8 @@ int store_group_update(struct db *db, int64_t centre, int64_t id, int64_t expect
 struct groups_filter {
 	int64_t teacher_id;   /* 0: every group; else the groups this user teaches */
 	const char *from;     /* YYYY-MM-DD: groups that end on or after it; NULL: all */
+	const char *today;    /* YYYY-MM-DD: enrolled counts those enrolled on or after it, as
+			       * the group's page does; NULL: from */
 	bool health_only_too; /* include health-only groups */
 	int64_t limit;        /* at most this many (0 or more than GROUPS_LIST_MAX: GROUPS_LIST_MAX) */
 };
@@ -82,8 +84,8 @@ struct groups_filter {
 #define GROUPS_LIST_MAX 500
 
 /* The centre's groups by the filter, by start (newest first), then name;
- * at most f->limit; with type labels and counts (enrolled: on f->from or
- * later; teachers and slots not loaded). */
+ * at most f->limit; with type labels, counts (enrolled: on f->today, or
+ * f->from, or later) and teachers (slots not loaded). */
 int store_groups(struct db *db, struct arena *a, int64_t centre, const struct groups_filter *f, struct group **items,
 		 size_t *n);
 

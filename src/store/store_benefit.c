@@ -486,3 +486,23 @@ store_benefit_month_approved(struct db *db, int64_t centre, int year, int month,
 	db_done(st);
 	return rc < 0 ? rc : SC_OK;
 }
+
+static const char sql_month_open[] =
+	"SELECT 1 FROM benefit_runs WHERE centre_id = $1 AND month = $2 AND state = 'open'";
+
+int
+store_benefit_month_open(struct db *db, int64_t centre, int year, int month, bool *open)
+{
+	*open = false;
+	char m[8];
+	benefit_month_format(year, month, m);
+	struct db_stmt *st = db_prepare(db, sql_month_open);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, centre);
+	db_bind_text(st, 2, m);
+	int rc = db_step(st);
+	*open = rc == DB_ROW;
+	db_done(st);
+	return rc < 0 ? rc : SC_OK;
+}

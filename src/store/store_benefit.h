@@ -70,4 +70,10 @@ int store_benefit_kinds_history(struct db *db, struct arena *a, const char *sche
  * finance officer (store_attendance.h). */
 int store_benefit_month_approved(struct db *db, int64_t centre, int year, int month, bool *approved);
 
+/* True in *open when a run of the centre's month (year, month 1..12) waits
+ * for approval: it read the register as it was, so a register changed now
+ * is recorded as a correction for the run after its approval (the same as
+ * for an approved month). */
+int store_benefit_month_open(struct db *db, int64_t centre, int year, int month, bool *open);
+
 #endif

@@ -108,6 +108,12 @@ register_page(struct req *r, const struct register_view *v, const struct form_er
 	}
 	if (v->s.marks == 0)
 		session_forms(r, &v->s);
+	/* a session still to come has nothing to mark: the save would be
+	 * refused (app_register_save) */
+	if (date_cmp(v->s.on_date, req_actor(r).today) > 0) {
+		page_p(r, N_("The register opens on the session's day."));
+		return page_end(r);
+	}
 	if (v->n == 0) {
 		page_p(r, N_("No one is enrolled on this day."));
 		return page_end(r);
@@ -288,6 +294,18 @@ register_form_fields(const struct req *r, const char *(*f)[ROW_FIELDS])
 				f[i][c] = "";
 }
 
+/* Reads text into rec's field name of fs with the field's own limits (as
+ * input_read() does for the API), its first error under key. */
+static void
+read_declared_text(struct req *r, struct fields fs, const char *name, const char *text, void *rec,
+		   struct form_errors *e, const char *key)
+{
+	const struct field *f = fields_find(fs, name);
+	struct field_errors fe = {0};
+	if (f != NULL && !field_read_text(f, text, rec, r->a, &fe) && fe.n > 0)
+		form_error(r, e, key, fe.reason[0]);
+}
+
 static void
 read_register_form(struct req *r, struct register_input *in, struct form_errors *e)
 {
@@ -314,14 +332,19 @@ read_register_form(struct req *r, struct register_input *in, struct form_errors 
 		const char *ab = f[i][ROW_ABSENCE];
 		if (ab[0] != '\0' && (row->absence = option_of(absence_type_options, ABSENCE_TYPE_COUNT, ab)) < 0)
 			form_error(r, e, key, N_("Choose from the list."));
-		row->reason = f[i][ROW_REASON];
+		read_declared_text(r, register_row_fields, "reason", f[i][ROW_REASON], row, e, key);
+		if (row->reason == NULL)
+			row->reason = "";
 		if (row->mark == -2)
 			row->mark = -1;
 		if (row->absence == -2)
 			row->absence = -1;
 	}
 	in->marks = (struct field_list){.n = rows != NULL ? n : 0, .items = rows};
-	in->correction_reason = req_field(r, "correction_reason");
+	read_declared_text(r, register_fields, "correction_reason", req_field(r, "correction_reason"), in, e,
+			   "correction_reason");
+	if (in->correction_reason == NULL)
+		in->correction_reason = "";
 	in->rest_present = strcmp(req_field(r, "rest_present"), "yes") == 0 ? 1 : 0;
 }
 

@@ -142,6 +142,19 @@ test_group_made_with_sessions(void **state)
 	assert_true(json_is_true(json_object_get(j, "extra")));
 	long long extra = json_id(j, "id");
 	json_decref(j);
+	/* not again at a time the group meets: the session named */
+	assert_int_equal(api_send_json(&fx.tina, add, "{\"on_date\":\"2026-04-08\",\"start\":\"10:30\",\"end\":\"11:30\"}",
+				       &j), 422);
+	assert_string_equal(json_string_value(json_object_get(err_fields(j), "start")),
+			    "The group already has a session that day from 10:00 to 11:00.");
+	json_decref(j);
+	struct http_res cr;
+	char addp[64];
+	snprintf(addp, sizeof addp, "/groups/%lld/sessions", eg);
+	post_form(&fx.tina, addp, "on_date=2026-04-08&start=09:00&end=10:30", &cr);
+	assert_int_equal(cr.status, 422);
+	assert_true(res_contains(&cr, "The group already has a session that day from 10:00 to 11:00."));
+	http_res_free(&cr);
 	char act[64];
 	snprintf(act, sizeof act, "/api/v1/sessions/%lld/cancel", extra);
 	assert_int_equal(api_send_json(&fx.tina, act, "{}", &j), 422);
@@ -155,6 +168,10 @@ test_group_made_with_sessions(void **state)
 	long long first = json_id(json_array_get(json_object_get(j, "sessions"), 0), "id");
 	json_decref(j);
 	snprintf(act, sizeof act, "/api/v1/sessions/%lld/move", first);
+	/* not moved onto the extra session's hours (cancelled now: free) */
+	assert_int_equal(api_send_json(&fx.tina, act, "{\"on_date\":\"2026-04-08\",\"start\":\"10:00\",\"end\":\"11:00\"}",
+				       &j), 200);
+	json_decref(j);
 	assert_int_equal(api_send_json(&fx.tina, act, "{\"on_date\":\"2026-03-31\",\"start\":\"09:00\",\"end\":\"11:30\"}",
 				       &j), 200);
 	assert_string_equal(json_string_value(json_object_get(j, "on_date")), "2026-03-31");
@@ -260,6 +277,24 @@ test_register(void **state)
 	assert_true(res_contains(&res, "name=\"p3\""));
 	assert_false(res_contains(&res, "name=\"p4\""));
 	http_res_free(&res);
+	/* a session still to come: no form, the day it opens said */
+	json_t *gj = NULL;
+	char gpath[64], fpath[64];
+	snprintf(gpath, sizeof gpath, "/api/v1/groups/%lld", fx.g1);
+	assert_int_equal(api_get(&fx.leader, gpath, &gj), 200);
+	json_t *gs = json_object_get(gj, "sessions");
+	long long later = 0;
+	for (size_t i = 0; i < json_array_size(gs) && later == 0; i++)
+		if (strcmp(json_string_value(json_object_get(json_array_get(gs, i), "on_date")), fx.today) > 0)
+			later = json_id(json_array_get(gs, i), "id");
+	json_decref(gj);
+	assert_true(later > 0);
+	snprintf(fpath, sizeof fpath, "/sessions/%lld/register", later);
+	assert_int_equal(http_get(fx.s, fpath, fx.tina.cookie, &res), 0);
+	assert_int_equal(res.status, 200);
+	assert_true(res_contains(&res, "The register opens on the session&#39;s day."));
+	assert_false(res_contains(&res, "id=\"register-form\""));
+	http_res_free(&res);
 	/* another teacher: not found, reading or saving, each refusal audited */
 	char sid_text[24];
 	snprintf(sid_text, sizeof sid_text, "%lld", sid);
@@ -301,6 +336,48 @@ test_register(void **state)
 		else
 			row3 = (int)i + 1;
 	}
+	json_decref(j);
+	/* a row without a mark but with an absence type, the rest present: it
+	 * would be present with an absence; refused as that, nothing saved */
+	snprintf(body, sizeof body, "{\"marks\":[{\"participant_id\":%lld,\"absence\":\"unexcused\"}],"
+		 "\"rest_present\":true}", fx.p1);
+	assert_int_equal(api_send_json(&fx.tina, api, body, &j), 422);
+	assert_string_equal(json_string_value(json_object_get(err_fields(j), "marks.1")),
+			    "A participant who is present has no absence.");
+	json_decref(j);
+	snprintf(form, sizeof form, "p%d=%lld&mark%d=&absence%d=sick_self&minutes%d=45&rest_present=yes", row1,
+		 fx.p1, row1, row1, row1);
+	post_form(&fx.tina, path, form, &res);
+	assert_int_equal(res.status, 422);
+	assert_true(res_contains(&res, "A participant who is present has no absence."));
+	http_res_free(&res);
+	/* the form's texts have the API's limits: a row's reason of 201
+	 * characters, a correction's of 501 */
+	char *big = malloc(1200);
+	assert_non_null(big);
+	snprintf(big, 1200, "p%d=%lld&mark%d=absent&absence%d=leave&reason%d=%0201d&rest_present=yes", row1, fx.p1,
+		 row1, row1, row1, 0);
+	post_form(&fx.tina, path, big, &res);
+	assert_int_equal(res.status, 422);
+	assert_true(res_contains(&res, "Write the reason in at most 200 characters."));
+	http_res_free(&res);
+	snprintf(big, 1200, "p%d=%lld&mark%d=absent&absence%d=unexcused&correction_reason=%0501d&rest_present=yes",
+		 row1, fx.p1, row1, row1, 0);
+	post_form(&fx.tina, path, big, &res);
+	assert_int_equal(res.status, 422);
+	assert_true(res_contains(&res, "Write the reason in at most 500 characters."));
+	http_res_free(&res);
+	free(big);
+	/* without the rest present, a type alone is no mark: refused too */
+	snprintf(body, sizeof body, "{\"marks\":[{\"participant_id\":%lld,\"absence\":\"unexcused\"}]}", fx.p1);
+	assert_int_equal(api_send_json(&fx.tina, api, body, &j), 422);
+	assert_string_equal(json_string_value(json_object_get(err_fields(j), "marks.1")),
+			    "Choose present, late, left early or absent.");
+	json_decref(j);
+	assert_int_equal(api_get(&fx.tina, api, &j), 200);
+	marks = json_object_get(j, "marks");
+	for (size_t i = 0; i < 3; i++)
+		assert_true(json_is_null(json_object_get(json_array_get(marks, i), "mark")));
 	json_decref(j);
 	snprintf(form, sizeof form,
 		 "p%d=%lld&mark%d=absent&absence%d=unexcused&p%d=%lld&mark%d=absent&absence%d=sick_self&p%d=%lld"

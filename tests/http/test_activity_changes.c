@@ -658,6 +658,13 @@ test_activity_types(void **state)
 	assert_int_equal(api_send_json(&fx.leader, "/api/v1/activity-types",
 				       "{\"name\":\"CYCLING\",\"kind\":\"thematic\"}", &j), 422);
 	json_decref(j);
+	/* nor a built-in type's name as another language shows it: "Job club"
+	 * is "Jobbklubb" in Bokmål */
+	assert_int_equal(api_send_json(&fx.leader, "/api/v1/activity-types",
+				       "{\"name\":\"jobbklubb\",\"kind\":\"thematic\"}", &j), 422);
+	assert_string_equal(err_field(j, "name"), "The centre already has an activity with that name.");
+	json_decref(j);
+	assert_int_equal(types_named("jobbklubb"), 0);
 	assert_int_equal(api_send_json(&fx.leader, "/api/v1/activity-types",
 				       "{\"name\":\"Women's health talk\",\"kind\":\"health\",\"health_only\":true}", &j), 201);
 	assert_true(json_is_true(json_object_get(j, "health_only")));

@@ -962,6 +962,111 @@ test_open_groups_count(void **state)
 	assert_true(n >= 1);            /* C */
 }
 
+/* A participant's month as a teacher reads it: a health-only group's
+ * session neither shows its mark nor counts in the summary (its 20 minutes
+ * late); a leader's summary counts it (decision 37). */
+static void
+test_month_summary_without_health(void **state)
+{
+	struct fx *t = *state;
+	int64_t leader = fx_user(t, "lea13", LEADER);
+	int64_t teacher = fx_user(t, "tea13", ROLE_BIT(ROLE_TEACHER));
+	int64_t nurse = fx_user(t, "nurse13", ROLE_BIT(ROLE_HEALTH));
+	int64_t g1 = group(t, leader, teacher, "Summary talk", 10, 0, -1, "09:00", "11:30", NULL);
+	struct group_teacher teachers[1] = {{.user_id = nurse}};
+	struct group_slot slots[1] = {{.weekday = 0, .start = "13:00", .end = "14:00"}};
+	struct group g;
+	fields_clear(group_fields, &g);
+	g.activity_type_id = type_id(t, "health_group");
+	g.name = "Health circle";
+	g.room = "102";
+	g.capacity = 10;
+	g.starts_on = D("2026-03-02");
+	g.ends_on = D("2026-03-31");
+	g.language = "Norwegian";
+	g.teachers = (struct field_list){.n = 1, .items = teachers};
+	g.slots = (struct field_list){.n = 1, .items = slots};
+	struct actor lea = actor_of(leader, LEADER);
+	struct outcome out;
+	assert_int_equal(app_group_create(t->db, t->a, &lea, &g, &out), SC_OK);
+	assert_int_equal(out.refusal, DONE);
+	int64_t g2 = out.id;
+	int64_t p = fx_participant(t, 1, "Summary", "active", 0);
+	assert_int_equal(enrol(t, leader, g1, p, NULL, NULL, -1, NULL, NULL), DONE);
+	assert_int_equal(enrol(t, leader, g2, p, NULL, NULL, -1, NULL, NULL), DONE);
+	int64_t gs[2] = {g1, g2};
+	struct actor markers[2] = {actor_of(teacher, ROLE_BIT(ROLE_TEACHER)), actor_of(nurse, ROLE_BIT(ROLE_HEALTH))};
+	for (int i = 0; i < 2; i++) {
+		struct group_session *ss = NULL;
+		size_t ns = 0;
+		assert_int_equal(store_group_sessions(t->db, t->a, 1, gs[i], D("2026-03-02"), D("2026-03-02"), 10, &ss,
+						      &ns), SC_OK);
+		assert_int_equal(ns, 1);
+		struct register_row late = row(p, MARK_LATE, -1);
+		late.minutes = 20;
+		struct register_input in = {.correction_reason = "", .rest_present = 1};
+		if (i == 1)
+			in.marks = (struct field_list){.n = 1, .items = &late};
+		assert_int_equal(app_register_save(t->db, t->a, &markers[i], ss[0].id, &in, &out), SC_OK);
+		assert_int_equal(out.refusal, DONE);
+	}
+	struct participant_brief brief;
+	struct attendance_row *rows = NULL;
+	size_t n = 0;
+	struct attendance_summary sum;
+	assert_int_equal(app_participant_month(t->db, t->a, &markers[0], p, 2026, 3, &brief, &rows, &n, &sum, &out),
+			 SC_OK);
+	assert_int_equal(out.refusal, DONE);
+	assert_int_equal(sum.absent_minutes[ABSENCE_UNEXCUSED], 0);
+	assert_int_equal(sum.present_minutes, 150);
+	assert_int_equal(sum.sessions, 5);   /* the talk's five Mondays of March */
+	struct actor lead = actor_of(leader, LEADER);
+	assert_int_equal(app_participant_month(t->db, t->a, &lead, p, 2026, 3, &brief, &rows, &n, &sum, &out), SC_OK);
+	assert_int_equal(out.refusal, DONE);
+	assert_int_equal(sum.absent_minutes[ABSENCE_UNEXCUSED], 20);
+	assert_int_equal(sum.present_minutes, 150 + 40);
+	assert_int_equal(sum.sessions, 10);
+}
+
+/* The groups list counts those enrolled as the group's page does (not an
+ * enrolment that has ended) and names the teachers, as the group does. */
+static void
+test_groups_list_as_group(void **state)
+{
+	struct fx *t = *state;
+	int64_t leader = fx_user(t, "lea14", LEADER);
+	int64_t teacher = fx_user(t, "tea14", ROLE_BIT(ROLE_TEACHER));
+	int64_t g = group(t, leader, teacher, "Listed talk", 10, 0, -1, "15:00", "16:00", NULL);
+	int64_t p1 = fx_participant(t, 1, "Stays", "active", 0);
+	int64_t p2 = fx_participant(t, 1, "Left", "active", 0);
+	assert_int_equal(enrol(t, leader, g, p1, NULL, NULL, -1, NULL, NULL), DONE);
+	assert_int_equal(enrol(t, leader, g, p2, NULL, "2026-03-05", -1, NULL, NULL), DONE);
+	struct actor lea = actor_of(leader, LEADER);
+	lea.today = D("2026-03-10");
+	struct group *items = NULL;
+	size_t n = 0;
+	assert_int_equal(app_groups(t->db, t->a, &lea, &items, &n), SC_OK);
+	size_t k = 0;
+	while (k < n && items[k].id != g)
+		k++;
+	assert_true(k < n);
+	struct group one;
+	assert_int_equal(store_group_get(t->db, t->a, 1, g, lea.today, &one), SC_OK);
+	assert_int_equal(one.enrolled, 1);
+	assert_int_equal(items[k].enrolled, 1);
+	assert_int_equal(items[k].teachers.n, 1);
+	assert_int_equal(((const struct group_teacher *)items[k].teachers.items)[0].user_id, teacher);
+	/* every listed group: the teachers and count of its own page */
+	for (size_t i = 0; i < n; i++) {
+		assert_int_equal(store_group_get(t->db, t->a, 1, items[i].id, lea.today, &one), SC_OK);
+		assert_int_equal(items[i].enrolled, one.enrolled);
+		assert_int_equal(items[i].teachers.n, one.teachers.n);
+		for (size_t j = 0; j < one.teachers.n; j++)
+			assert_int_equal(((const struct group_teacher *)items[i].teachers.items)[j].user_id,
+					 ((const struct group_teacher *)one.teachers.items)[j].user_id);
+	}
+}
+
 int
 main(void)
 {
@@ -977,6 +1082,8 @@ main(void)
 		FX_TEST(test_benefit_contract),
 		FX_TEST(test_month_reads_unchanged),
 		FX_TEST(test_open_groups_count),
+		FX_TEST(test_month_summary_without_health),
+		FX_TEST(test_groups_list_as_group),
 	};
 	return fx_run("test_store_activity", tests, sizeof tests / sizeof tests[0]);
 }
