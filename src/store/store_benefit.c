@@ -467,42 +467,36 @@ store_benefit_kinds_history(struct db *db, struct arena *a, const char *scheme, 
 	return SC_OK;
 }
 
-static const char sql_month_approved[] =
-	"SELECT 1 FROM benefit_runs WHERE centre_id = $1 AND month = $2 AND state = 'approved'";
+static const char sql_month_in_state[] =
+	"SELECT 1 FROM benefit_runs WHERE centre_id = $1 AND month = $2 AND state = $3";
 
-int
-store_benefit_month_approved(struct db *db, int64_t centre, int year, int month, bool *approved)
+/* Whether the centre's run of the month is in state ('approved', 'open'). */
+static int
+month_in_state(struct db *db, int64_t centre, int year, int month, const char *state, bool *yes)
 {
-	*approved = false;
+	*yes = false;
 	char m[8];
 	benefit_month_format(year, month, m);
-	struct db_stmt *st = db_prepare(db, sql_month_approved);
+	struct db_stmt *st = db_prepare(db, sql_month_in_state);
 	if (st == NULL)
 		return SC_EDB;
 	db_bind_int(st, 1, centre);
 	db_bind_text(st, 2, m);
+	db_bind_text(st, 3, state);
 	int rc = db_step(st);
-	*approved = rc == DB_ROW;
+	*yes = rc == DB_ROW;
 	db_done(st);
 	return rc < 0 ? rc : SC_OK;
 }
 
-static const char sql_month_open[] =
-	"SELECT 1 FROM benefit_runs WHERE centre_id = $1 AND month = $2 AND state = 'open'";
+int
+store_benefit_month_approved(struct db *db, int64_t centre, int year, int month, bool *approved)
+{
+	return month_in_state(db, centre, year, month, "approved", approved);
+}
 
 int
 store_benefit_month_open(struct db *db, int64_t centre, int year, int month, bool *open)
 {
-	*open = false;
-	char m[8];
-	benefit_month_format(year, month, m);
-	struct db_stmt *st = db_prepare(db, sql_month_open);
-	if (st == NULL)
-		return SC_EDB;
-	db_bind_int(st, 1, centre);
-	db_bind_text(st, 2, m);
-	int rc = db_step(st);
-	*open = rc == DB_ROW;
-	db_done(st);
-	return rc < 0 ? rc : SC_OK;
+	return month_in_state(db, centre, year, month, "open", open);
 }
