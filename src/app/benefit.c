@@ -1035,11 +1035,12 @@ app_benefit_run_start(struct db *db, struct arena *a, const struct actor *actor,
 		rc = store_benefit_lock(db, r.centre, actor->now);
 	if (rc == SC_OK)
 		rc = store_benefit_run_parents(db, r.centre, actor->user_id);
-	bool exists = false, later = false, open_other = false;
+	bool later = false, open_other = false;
+	int existing = BENEFIT_MONTH_NONE;
 	if (rc == SC_OK)
-		rc = store_benefit_run_facts(db, r.centre, mtext, &exists, &later, &open_other);
+		rc = store_benefit_run_facts(db, r.centre, mtext, &existing, &later, &open_other);
 	if (rc == SC_OK) {
-		const char *why = benefit_run_start_refusal(r.year, r.month, actor->today, exists, later, open_other);
+		const char *why = benefit_run_start_refusal(r.year, r.month, actor->today, existing, later, open_other);
 		if (why != NULL)
 			rc = app_refuse(out, REFUSED_STATE, why);
 	}

@@ -138,11 +138,13 @@ static const struct field run_start_fields[] = {
 const struct fields benefit_run_start_fields = FIELDS(run_start_fields);
 
 const char *
-benefit_run_start_refusal(int year, int month, struct date today, bool exists, bool later_run, bool open_other)
+benefit_run_start_refusal(int year, int month, struct date today, int existing, bool later_run, bool open_other)
 {
 	if (today.y * 12 + today.m <= year * 12 + month)
 		return N_("A month can be run when it has ended.");
-	if (exists)
+	if (existing == BENEFIT_MONTH_APPROVED)
+		return N_("This month's run is approved: a change to the month comes in the next month's run.");
+	if (existing != BENEFIT_MONTH_NONE)
 		return N_("This month has a run already: approve or discard it first.");
 	if (later_run)
 		return N_("A later month has a run: months are paid in order.");

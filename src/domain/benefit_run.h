@@ -82,10 +82,11 @@ extern const struct fields benefit_run_start_fields;
 /*
  * Why a run for (year, month) may not start (a msgid), or NULL when it may:
  * the month has not ended by today; a run of the month is open or approved
- * (exists); a later month has a run (later_run); another month's run is
- * open (open_other).
+ * (existing: BENEFIT_MONTH_NONE, _OPEN, _APPROVED); a later month has a run
+ * (later_run); another month's run is open (open_other).
  */
-const char *benefit_run_start_refusal(int year, int month, struct date today, bool exists, bool later_run,
+enum { BENEFIT_MONTH_NONE, BENEFIT_MONTH_OPEN, BENEFIT_MONTH_APPROVED };
+const char *benefit_run_start_refusal(int year, int month, struct date today, int existing, bool later_run,
 				      bool open_other);
 
 /* Why the actor may not approve the run (a msgid), or NULL: it is not

@@ -627,7 +627,8 @@ store_benefit_accounts_apply(struct db *db, int64_t centre, int64_t run_id, int6
 /* ---- runs ---- */
 
 static const char sql_run_facts[] =
-	"SELECT SUM(CASE WHEN month = $2 THEN 1 ELSE 0 END), SUM(CASE WHEN month > $2 THEN 1 ELSE 0 END),"
+	"SELECT MAX(CASE WHEN month <> $2 THEN 0 WHEN state = 'approved' THEN 2 ELSE 1 END),"
+	" SUM(CASE WHEN month > $2 THEN 1 ELSE 0 END),"
 	" SUM(CASE WHEN month <> $2 AND state = 'open' THEN 1 ELSE 0 END)"
 	" FROM benefit_runs WHERE centre_id = $1 AND state <> 'discarded'";
 static const char sql_run_insert[] =
@@ -680,7 +681,7 @@ static const char sql_sources[] =
 	"SELECT source_id FROM benefit_run_sources WHERE run_id = $1 AND kind = $2 ORDER BY source_id";
 
 int
-store_benefit_run_facts(struct db *db, int64_t centre, const char *month, bool *exists, bool *later, bool *open_other)
+store_benefit_run_facts(struct db *db, int64_t centre, const char *month, int *existing, bool *later, bool *open_other)
 {
 	struct db_stmt *st = db_prepare(db, sql_run_facts);
 	if (st == NULL)
@@ -688,7 +689,8 @@ store_benefit_run_facts(struct db *db, int64_t centre, const char *month, bool *
 	db_bind_int(st, 1, centre);
 	db_bind_text(st, 2, month);
 	int rc = db_step(st);
-	*exists = rc == DB_ROW && db_col_int(st, 0) > 0;
+	/* the domain's BENEFIT_MONTH_NONE, _OPEN, _APPROVED (MAX of 0, 1, 2; no row: none) */
+	*existing = rc == DB_ROW ? (int)db_col_int(st, 0) : BENEFIT_MONTH_NONE;
 	*later = rc == DB_ROW && db_col_int(st, 1) > 0;
 	*open_other = rc == DB_ROW && db_col_int(st, 2) > 0;
 	db_done(st);

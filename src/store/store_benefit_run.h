@@ -121,10 +121,10 @@ int store_benefit_changed(struct db *db, struct arena *a, int64_t centre, int64_
 
 /* ---- runs ---- */
 
-/* Whether a run of the month is open or approved (*exists), a later month
- * has an open or approved run (*later), another month's run is open
- * (*open_other). */
-int store_benefit_run_facts(struct db *db, int64_t centre, const char *month, bool *exists, bool *later,
+/* Whether a run of the month is open or approved (*existing:
+ * BENEFIT_MONTH_NONE, _OPEN or _APPROVED), a later month has an open or
+ * approved run (*later), another month's run is open (*open_other). */
+int store_benefit_run_facts(struct db *db, int64_t centre, const char *month, int *existing, bool *later,
 			    bool *open_other);
 
 /* Makes an open run of the month, started by `by` at now; *id its id.

@@ -200,6 +200,8 @@ test_run_and_approve(void **state)
 	json_decref(j);
 	/* a second run of the month is refused */
 	assert_int_equal(api_send_json(&fx.fin2, "/api/v1/benefits/runs", body, &j), 409);
+	assert_string_equal(json_string_value(json_object_get(json_object_get(j, "error"), "message")),
+			    "This month has a run already: approve or discard it first.");
 	json_decref(j);
 
 	/* the run with its statements; the one with warnings */
@@ -255,6 +257,11 @@ test_run_and_approve(void **state)
 	assert_int_equal(api_send_json(&fx.fin2, path, "{}", NULL), 409);
 	snprintf(path, sizeof path, "/api/v1/benefits/runs/%lld/discard", fx.run1);
 	assert_int_equal(api_send_json(&fx.fin1, path, "{}", NULL), 409);
+	/* nor run again: what changes comes later */
+	assert_int_equal(api_send_json(&fx.fin2, "/api/v1/benefits/runs", body, &j), 409);
+	assert_string_equal(json_string_value(json_object_get(json_object_get(j, "error"), "message")),
+			    "This month's run is approved: a change to the month comes in the next month's run.");
+	json_decref(j);
 
 	/* the payment file: valid pain.001.001.03, one payment, audited */
 	snprintf(path, sizeof path, "/benefits/runs/%lld/payment-file", fx.run1);

@@ -64,19 +64,21 @@ test_run_rules(void **state)
 {
 	(void)state;
 	struct date today = {2025, 10, 1};
-	assert_null(benefit_run_start_refusal(2025, 9, today, false, false, false));
-	assert_string_equal(benefit_run_start_refusal(2025, 10, today, false, false, false),
+	assert_null(benefit_run_start_refusal(2025, 9, today, BENEFIT_MONTH_NONE, false, false));
+	assert_string_equal(benefit_run_start_refusal(2025, 10, today, BENEFIT_MONTH_NONE, false, false),
 			    "A month can be run when it has ended.");
-	assert_string_equal(benefit_run_start_refusal(2025, 11, today, false, false, false),
+	assert_string_equal(benefit_run_start_refusal(2025, 11, today, BENEFIT_MONTH_NONE, false, false),
 			    "A month can be run when it has ended.");
-	assert_string_equal(benefit_run_start_refusal(2025, 9, today, true, false, false),
+	assert_string_equal(benefit_run_start_refusal(2025, 9, today, BENEFIT_MONTH_OPEN, false, false),
 			    "This month has a run already: approve or discard it first.");
-	assert_string_equal(benefit_run_start_refusal(2025, 8, today, false, true, false),
+	assert_string_equal(benefit_run_start_refusal(2025, 9, today, BENEFIT_MONTH_APPROVED, false, false),
+			    "This month's run is approved: a change to the month comes in the next month's run.");
+	assert_string_equal(benefit_run_start_refusal(2025, 8, today, BENEFIT_MONTH_NONE, true, false),
 			    "A later month has a run: months are paid in order.");
-	assert_string_equal(benefit_run_start_refusal(2025, 8, today, false, false, true),
+	assert_string_equal(benefit_run_start_refusal(2025, 8, today, BENEFIT_MONTH_NONE, false, true),
 			    "Another month's run waits for approval: approve or discard it first.");
 	/* the last day of a month: it has not ended */
-	assert_non_null(benefit_run_start_refusal(2025, 9, (struct date){2025, 9, 30}, false, false, false));
+	assert_non_null(benefit_run_start_refusal(2025, 9, (struct date){2025, 9, 30}, BENEFIT_MONTH_NONE, false, false));
 	struct benefit_run run = {.state = BENEFIT_RUN_OPEN, .run_by = 7};
 	assert_string_equal(benefit_run_approve_refusal(&run, 7),
 			    "Another finance officer must approve the run: you started it.");
