@@ -75,8 +75,9 @@ session_forms(struct req *r, const struct group_session *s)
 	html_text(o, T(r, "Cancel"));
 	html_lit(o, "</h3>");
 	form_csrf(r);
-	struct session_cancel c = {.reason = ""};
-	form_fields(r, session_cancel_fields, &c, false, NULL, NULL);
+	/* its own id: the move form above has a "reason" too */
+	const struct field *why = fields_find(session_cancel_fields, "reason");
+	form_textarea(r, NULL, "cancel-reason", "reason", T(r, why->label), "", true, 2, (int)why->max);
 	html_lit(o, "<button type=\"submit\" class=\"secondary\">");
 	html_text(o, T(r, "Cancel the session"));
 	html_lit(o, "</button></form></details>");

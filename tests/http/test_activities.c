@@ -276,6 +276,11 @@ test_register(void **state)
 	assert_true(res_contains(&res, "Register"));
 	assert_true(res_contains(&res, "name=\"p3\""));
 	assert_false(res_contains(&res, "name=\"p4\""));
+	/* moving and cancelling: each form's reason has its own id */
+	assert_true(res_contains(&res, "<textarea id=\"cancel-reason\" name=\"reason\""));
+	const char *first = strstr(res.body, "id=\"reason\"");
+	assert_non_null(first);
+	assert_null(strstr(first + 1, "id=\"reason\""));
 	http_res_free(&res);
 	/* a session still to come: no form, the day it opens said */
 	json_t *gj = NULL;
