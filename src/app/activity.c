@@ -255,7 +255,7 @@ app_group_create(struct db *db, struct arena *a, const struct actor *actor, stru
  * starts after the new end. */
 static int
 period_changed(struct db *db, struct arena *a, const struct actor *actor, const struct group *in,
-	       struct date old_end, const struct slot *slots, size_t nslots, struct field_errors *e)
+	       struct date old_end, const struct slot *slots, size_t nslots, struct field_errors *e, int64_t *shortened)
 {
 	int64_t centre = actor->centre_id;
 	int rc = SC_OK;
@@ -273,6 +273,8 @@ period_changed(struct db *db, struct arena *a, const struct actor *actor, const 
 			}
 			rc = store_group_enrolment_change(db, centre, en[i].id, en[i].status, en[i].starts_on, in->ends_on,
 							  actor->user_id, actor->now);
+			if (rc == SC_OK)
+				++*shortened;
 		}
 		if (rc == SC_OK)
 			rc = store_sessions_clear_outside(db, centre, in->id, (struct date){0, 0, 0}, in->ends_on);
@@ -292,9 +294,13 @@ period_changed(struct db *db, struct arena *a, const struct actor *actor, const 
 
 int
 app_group_update(struct db *db, struct arena *a, const struct actor *actor, int64_t id, int64_t expected_version,
-		 struct group *in, struct outcome *out)
+		 struct group *in, struct outcome *out, int64_t *shortened)
 {
 	memset(out, 0, sizeof *out);
+	int64_t cut = 0;
+	if (shortened == NULL)
+		shortened = &cut;
+	*shortened = 0;
 	if (access_scope(actor->roles, RES_ACTIVITIES, ACT_WRITE) != SCOPE_ALL)
 		return app_refuse(out, REFUSED_FORBIDDEN, NULL);
 	int64_t centre = actor->centre_id;
@@ -343,7 +349,7 @@ app_group_update(struct db *db, struct arena *a, const struct actor *actor, int6
 		group_capacity_check(in->capacity, taken, &out->errors);
 	}
 	if (out->errors.n == 0)
-		rc = period_changed(db, a, actor, in, stored.ends_on, slots, nslots, &out->errors);
+		rc = period_changed(db, a, actor, in, stored.ends_on, slots, nslots, &out->errors, shortened);
 	if (rc == SC_OK && out->errors.n > 0) {
 		app_refuse(out, REFUSED_INVALID, NULL);
 		return app_end(db, SC_OK, out);

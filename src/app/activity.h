@@ -90,9 +90,10 @@ int app_group_create(struct db *db, struct arena *a, const struct actor *actor, 
  * REFUSED_NOT_FOUND when missing; REFUSED_STALE (out->version the saved
  * one) when someone saved it since; REFUSED_INVALID with the fields (a
  * capacity below those enrolled names both numbers). out->version: the
- * new version. */
+ * new version. An earlier last day ends the enrolments that ran past it on
+ * it: *shortened says how many (NULL: not asked). */
 int app_group_update(struct db *db, struct arena *a, const struct actor *actor, int64_t id, int64_t expected_version,
-		     struct group *in, struct outcome *out);
+		     struct group *in, struct outcome *out, int64_t *shortened);
 
 /* The clash that refused an enrolment. */
 struct enrol_clash {

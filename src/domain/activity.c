@@ -157,6 +157,7 @@ static const struct field group_table[] = {
 	{.key = "starts_on", .type = FT_DATE, .flags = FF_REQUIRED, .offset = G_(starts_on), .label = N_("Starts"),
 	 .missing = N_("Give the date the group starts."), .part = -1},
 	{.key = "ends_on", .type = FT_DATE, .flags = FF_REQUIRED, .offset = G_(ends_on), .label = N_("Ends"),
+	 .hint = N_("Made earlier, the enrolments that run past it end on it."),
 	 .missing = N_("Give the date the group ends."), .part = -1},
 	{.key = "language", .type = FT_LINE, .max = GROUP_LANGUAGE_MAX, .offset = G_(language),
 	 .label = N_("Language of instruction"), .hint = N_("For example \"Norwegian\" or \"Norwegian and Arabic\"."),

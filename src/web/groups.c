@@ -433,8 +433,9 @@ h_group_update(struct req *r)
 		return req_error(r, 400, T(r, "The form has no version: open the page again."));
 	}
 	memset(&out, 0, sizeof out);
+	int64_t shortened = 0;
 	if (e.n == 0) {
-		rc = app_group_update(req_db(r), r->a, &actor, id, version, &in, &out);
+		rc = app_group_update(req_db(r), r->a, &actor, id, version, &in, &out, &shortened);
 		if (rc != SC_OK)
 			return rc;
 	} else {
@@ -456,8 +457,11 @@ h_group_update(struct req *r)
 	rc = store_group_get(req_db(r), r->a, actor.centre_id, id, actor.today, &g);
 	if (rc != SC_OK)
 		return rc;
-	return answer_done(r, 200, record_json(group_fields, &g, PARTS_ALL), arena_printf(r->a, "/groups/%lld", (long long)id),
-			   "saved");
+	/* an earlier last day ended the enrolments past it: said, not silent */
+	json_t *j = record_json(group_fields, &g, PARTS_ALL);
+	json_object_set_new(j, "enrolments_shortened", json_integer((json_int_t)shortened));
+	return answer_done(r, 200, j, arena_printf(r->a, "/groups/%lld", (long long)id),
+			   shortened > 0 ? "group-shortened" : "saved");
 }
 
 /* The catalogue's page: every type the centre offers, and for leaders the

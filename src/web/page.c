@@ -55,6 +55,7 @@ static const struct flash flashes[] = {
 	{"token-revoked", N_("Token revoked.")},
 	/* case records */
 	{"saved", N_("Saved.")},
+	{"group-shortened", N_("Saved. The enrolments that ran past the new last day now end on it.")},
 	{"participant-created", N_("Participant registered.")},
 	{"assigned", N_("Contact person assigned.")},
 	{"bulk-assigned", N_("Participants reassigned.")},

@@ -580,12 +580,23 @@ test_group_edit(void **state)
 	json_decref(ref);
 	snprintf(body, sizeof body, "{\"ends_on\":\"%s\"}", later);
 	assert_int_equal(edit_json(&fx.leader, body, &j), 200);
+	assert_int_equal(json_integer_value(json_object_get(j, "enrolments_shortened")), 0);
 	json_decref(j);
 	static long long ids[400];
 	static char dates[400][11];
 	assert_int_equal(g1_sessions(ids, dates, 400), want);
+	/* the enrolments that ran past the new last day: how many is said */
+	snprintf(path, sizeof path, "/api/v1/groups/%lld", fx.g1);
+	assert_int_equal(api_get(&fx.leader, path, &ref), 200);
+	json_t *ens = json_object_get(ref, "enrolments");
+	long long past = 0;
+	for (size_t i = 0; i < json_array_size(ens); i++)
+		past += strcmp(json_string_value(json_object_get(json_array_get(ens, i), "ends_on")), earlier) > 0;
+	json_decref(ref);
+	assert_true(past > 0);
 	snprintf(body, sizeof body, "{\"ends_on\":\"%s\"}", earlier);
 	assert_int_equal(edit_json(&fx.leader, body, &j), 200);
+	assert_int_equal(json_integer_value(json_object_get(j, "enrolments_shortened")), past);
 	json_decref(j);
 	size_t n = g1_sessions(ids, dates, 400);
 	assert_true(n > 0);

@@ -430,7 +430,7 @@ cap_race(void *arg)
 		g.capacity = 1;
 		pthread_barrier_wait(r->barrier);
 		if (r->rc == SC_OK)
-			r->rc = app_group_update(r->db, a, &actor, r->group, 0, &g, &out);
+			r->rc = app_group_update(r->db, a, &actor, r->group, 0, &g, &out, NULL);
 	} else {
 		struct group_enrolment in;
 		fields_clear(group_enrolment_fields, &in);
