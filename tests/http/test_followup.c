@@ -709,6 +709,19 @@ test_followup_registration(void **state)
 	http_res_free(&res);
 }
 
+/* kari registers body at the follow-up path: refused (422) with why beside
+ * its day, and nothing done (no "task.done" for record). */
+static void
+status_day_refused(const char *path, const char *body, const char *why, const char *record)
+{
+	json_t *j = NULL;
+	assert_int_equal(api_send_json(&fx.kari, path, body, &j), 422);
+	const char *const fields[] = {"result_on", why, NULL};
+	assert_true(api_error_fields(j, "invalid", fields));
+	json_decref(j);
+	assert_int_equal(audit_count("task.done", record), 0);
+}
+
 /* The follow-ups are registered in order, each with a status from after
  * the exit: the 12-month one before the 6-month one is refused (it ended
  * the contact person's access, and the participant and the open 6-month
@@ -769,12 +782,7 @@ test_followups_in_order(void **state)
 
 	/* the 6-month status from before the exit */
 	snprintf(body, sizeof body, "{\"result\":\"unemployed\",\"result_on\":\"%s\"}", fx.two_days_ago);
-	assert_int_equal(api_send_json(&fx.kari, p6, body, &j), 422);
-	const char *const before_exit[] = {
-		"result_on", "The day the status held cannot be before the exit from the programme.", NULL};
-	assert_true(api_error_fields(j, "invalid", before_exit));
-	json_decref(j);
-	assert_int_equal(audit_count("task.done", r6), 0);
+	status_day_refused(p6, body, "The day the status held cannot be before the exit from the programme.", r6);
 
 	/* the 6-month one, on the day of the exit: she still follows them up */
 	snprintf(body, sizeof body, "{\"result\":\"unemployed\",\"result_on\":\"%s\"}", fx.today);
@@ -789,12 +797,8 @@ test_followups_in_order(void **state)
 
 	/* the 12-month status from before the 6-month one */
 	snprintf(body, sizeof body, "{\"result\":\"employed_full\",\"result_on\":\"%s\"}", fx.yesterday);
-	assert_int_equal(api_send_json(&fx.kari, p12, body, &j), 422);
-	const char *const before_6m[] = {
-		"result_on", "The status at 12 months cannot be from before the day of the status at 6 months.", NULL};
-	assert_true(api_error_fields(j, "invalid", before_6m));
-	json_decref(j);
-	assert_int_equal(audit_count("task.done", r12), 0);
+	status_day_refused(p12, body, "The status at 12 months cannot be from before the day of the status at 6 months.",
+			   r12);
 
 	/* the 12-month one, the last: her access after the exit ends */
 	assert_int_equal(api_send_json(&fx.kari, p12, "{\"result\":\"employed_full\"}", &j), 200);
