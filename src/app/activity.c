@@ -553,6 +553,8 @@ app_register(struct db *db, struct arena *a, const struct actor *actor, int64_t 
 	rc = store_register(db, a, actor->centre_id, &v->s, &v->rows, &v->n);
 	if (rc == SC_OK)
 		rc = store_benefit_month_approved(db, actor->centre_id, v->s.on_date.y, v->s.on_date.m, &v->approved);
+	if (rc == SC_OK && !v->approved)
+		rc = store_benefit_month_open(db, actor->centre_id, v->s.on_date.y, v->s.on_date.m, &v->run_waiting);
 	if (rc == SC_OK)
 		app_audit_read(db, actor, "register.read", "session", session_id);
 	out->id = session_id;

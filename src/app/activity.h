@@ -165,6 +165,8 @@ struct register_view {
 	struct register_entry *rows;
 	size_t n;
 	bool approved;    /* the month's benefits are approved: a save needs a reason */
+	bool run_waiting; /* not approved, its run waits for approval: a change is
+			   * a correction too, its reason asked but not required */
 };
 int app_register(struct db *db, struct arena *a, const struct actor *actor, int64_t session_id,
 		 struct register_view *v, struct outcome *out);

@@ -202,10 +202,14 @@ register_page(struct req *r, const struct register_view *v, const struct form_er
 		html_lit(o, "\"></td></tr>");
 	}
 	html_lit(o, "</tbody></table>");
-	if (v->approved)
+	/* a change in a month whose run waits is a correction too (decision
+	 * 144): the teacher is told, and may say why for the finance officer */
+	if (v->approved || v->run_waiting)
 		form_textarea(r, e, "correction_reason", "correction_reason",
-			      T(r, "The month's benefits are approved: why is the register corrected?"),
-			      posted ? req_field(r, "correction_reason") : "", true, 2, REGISTER_CORRECTION_MAX);
+			      v->approved ? T(r, "The month's benefits are approved: why is the register corrected?")
+					  : T(r, "The month's benefit run waits for approval: a change goes to the finance "
+						 "officer as a correction. Why is it changed? (optional)"),
+			      posted ? req_field(r, "correction_reason") : "", v->approved, 2, REGISTER_CORRECTION_MAX);
 	html_lit(o, "<div class=\"actions\"><button type=\"submit\" name=\"rest_present\" value=\"yes\" id=\"all-present\">");
 	html_text(o, T(r, "Save, the rest present"));
 	html_lit(o, "</button> <button type=\"submit\" class=\"secondary\" name=\"rest_present\" value=\"no\">");
@@ -230,8 +234,8 @@ register_json(struct req *r, const struct register_view *v)
 	}
 	json_t *s = record_json(group_session_fields, &v->s, PARTS_ALL);
 	(void)r;
-	return json_pack("{s:o,s:I,s:s,s:b,s:o}", "session", s, "group_id", (json_int_t)v->g.id, "group_name",
-			 v->g.name, "approved", v->approved, "marks", rows);
+	return json_pack("{s:o,s:I,s:s,s:b,s:b,s:o}", "session", s, "group_id", (json_int_t)v->g.id, "group_name",
+			 v->g.name, "approved", v->approved, "run_waiting", v->run_waiting, "marks", rows);
 }
 
 /* GET /sessions/:id/register and /api/v1/sessions/:id/register. */

@@ -120,14 +120,28 @@ world_made(struct fx *t, const char *tag, const char *monday, const char *last)
 	return w;
 }
 
-/* The teacher marks the participant unexcused on the first Monday, on today: no
- * reason asked, the month not approved. */
+/* The register as the teacher opens it on today: 1 when the month is
+ * approved, 2 when its run waits for approval, 0 when neither. */
+static int
+register_state(struct fx *t, const struct world *w, const char *today)
+{
+	struct actor tea = actor_on(w->teacher, ROLE_BIT(ROLE_TEACHER), today);
+	struct register_view v;
+	struct outcome out;
+	assert_int_equal(app_register(t->db, t->a, &tea, w->session, &v, &out), SC_OK);
+	assert_int_equal(out.refusal, DONE);
+	assert_false(v.approved && v.run_waiting);
+	return v.approved ? 1 : v.run_waiting ? 2 : 0;
+}
+
+/* The teacher marks the participant unexcused on the first Monday, on today,
+ * saying why (not required: the month is not approved). */
 static void
-mark_unexcused(struct fx *t, const struct world *w, const char *today)
+mark_unexcused(struct fx *t, const struct world *w, const char *today, const char *why)
 {
 	struct register_row row = {.participant_id = w->p, .mark = MARK_ABSENT, .minutes = FIELD_NONE,
 				   .absence = ABSENCE_UNEXCUSED, .reason = ""};
-	struct register_input reg = {.correction_reason = "", .rest_present = 0,
+	struct register_input reg = {.correction_reason = why, .rest_present = 0,
 				     .marks = {.n = 1, .items = &row}};
 	struct actor tea = actor_on(w->teacher, ROLE_BIT(ROLE_TEACHER), today);
 	struct outcome out;
@@ -184,6 +198,17 @@ corrections_open(struct fx *t)
 	return n;
 }
 
+/* The reason of the only correction not yet taken into a run. */
+static const char *
+correction_reason(struct fx *t)
+{
+	struct attendance_correction *c = NULL;
+	size_t n = 0;
+	assert_int_equal(store_attendance_corrections(t->db, t->a, 1, true, 100, &c, &n), SC_OK);
+	assert_int_equal(n, 1);
+	return c[0].reason;
+}
+
 /* March's run waits; the register is changed; another officer approves:
  * April's run claims what March paid for the 150 minutes, once. */
 static void
@@ -191,13 +216,18 @@ test_changed_while_pending_approved(void **state)
 {
 	struct fx *t = *state;
 	struct world w = world_made(t, "a", "2026-03-02", "2026-03-31");
+	assert_int_equal(register_state(t, &w, "2026-04-01"), 0);
 	int64_t mar = run_start(t, w.fin1, "2026-04-01", "2026-03");
 	struct benefit_record ms = statement_of(t, mar, w.p);
 	assert_int_equal(ms.gross_ore, 1500000);
 	assert_int_equal(ms.net_ore, 1050000);
-	mark_unexcused(t, &w, "2026-04-02");
+	/* the teacher's register says the run waits, and keeps the reason given */
+	assert_int_equal(register_state(t, &w, "2026-04-02"), 2);
+	mark_unexcused(t, &w, "2026-04-02", "Marked from the paper list a day late");
 	assert_int_equal(corrections_open(t), 1);
+	assert_string_equal(correction_reason(t), "Marked from the paper list a day late");
 	run_approve(t, w.fin2, "2026-04-02", mar);
+	assert_int_equal(register_state(t, &w, "2026-04-02"), 1);
 	/* March as approved is unchanged; the correction waits for April's run */
 	assert_int_equal(statement_of(t, mar, w.p).net_ore, 1050000);
 	assert_int_equal(corrections_open(t), 1);
@@ -228,7 +258,7 @@ test_changed_while_pending_discarded(void **state)
 	struct world w = world_made(t, "b", "2026-06-01", "2026-06-30");
 	int64_t jun = run_start(t, w.fin1, "2026-07-01", "2026-06");
 	assert_int_equal(statement_of(t, jun, w.p).net_ore, 1050000);
-	mark_unexcused(t, &w, "2026-07-02");
+	mark_unexcused(t, &w, "2026-07-02", "");
 	assert_int_equal(corrections_open(t), 1);
 	struct actor a1 = actor_on(w.fin1, ROLE_BIT(ROLE_FINANCE), "2026-07-02");
 	struct outcome out;
