@@ -66,6 +66,25 @@ set_statuses(const struct actor *actor, struct placement_list *list)
 }
 
 int
+app_placement_proposer(struct db *db, struct arena *a, const struct actor *actor, int64_t participant_id,
+		       struct participant_brief *brief, struct outcome *out)
+{
+	memset(out, 0, sizeof *out);
+	/* The liaison finds placements for anyone in the programme (active or
+	 * paused) and reads them from the proposal on (decision 42); others
+	 * place the participants they may write placements of. */
+	if (actor->roles & ROLE_BIT(ROLE_LIAISON)) {
+		int rc = store_participant_brief(db, a, actor->centre_id, participant_id, actor->user_id, brief);
+		if (rc != SC_OK && rc != SC_ENOTFOUND)
+			return rc;
+		if (rc == SC_OK && brief->status != NULL &&
+		    (strcmp(brief->status, "active") == 0 || strcmp(brief->status, "paused") == 0))
+			return SC_OK;
+	}
+	return app_participant(db, a, actor, participant_id, PART_BIT(PART_PLACEMENTS), ACT_WRITE, brief, out);
+}
+
+int
 app_placement_propose(struct db *db, struct arena *a, const struct actor *actor, struct placement *in,
 		      struct outcome *out)
 {
@@ -74,26 +93,10 @@ app_placement_propose(struct db *db, struct arena *a, const struct actor *actor,
 	if (out->errors.n > 0)
 		return app_refuse(out, REFUSED_INVALID, NULL);
 	struct participant_brief brief;
-	struct outcome access = {0};
-	int rc = SC_OK;
-	/* The liaison finds placements for anyone in the programme (active or
-	 * paused) and reads them from the proposal on (decision 42); others
-	 * place the participants they may write placements of. */
-	bool proposes = false;
-	if (actor->roles & ROLE_BIT(ROLE_LIAISON)) {
-		rc = store_participant_brief(db, a, actor->centre_id, in->participant_id, actor->user_id, &brief);
-		if (rc != SC_OK && rc != SC_ENOTFOUND)
-			return rc;
-		proposes = rc == SC_OK && brief.status != NULL &&
-			   (strcmp(brief.status, "active") == 0 || strcmp(brief.status, "paused") == 0);
-		rc = SC_OK;
-	}
-	if (!proposes) {
-		rc = app_participant(db, a, actor, in->participant_id, PART_BIT(PART_PLACEMENTS), ACT_WRITE, &brief,
-				     &access);
-		if (rc != SC_OK)
-			return rc;
-	}
+	struct outcome access;
+	int rc = app_placement_proposer(db, a, actor, in->participant_id, &brief, &access);
+	if (rc != SC_OK)
+		return rc;
 	if (access.refusal != DONE)
 		field_error_add(&out->errors, "participant_id", N_("Choose a participant in the programme."));
 	struct employer e;

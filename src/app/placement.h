@@ -33,6 +33,14 @@
 int app_placement_follow_ups(struct db *db, struct arena *a, const struct actor *actor, struct user **items,
 			     size_t *n);
 
+/* Whether the actor may propose a placement for the participant (the one
+ * rule app_placement_propose() applies): the liaison for anyone in the
+ * programme (active or paused), others for those whose placements they
+ * may write. brief filled when so; out->refusal REFUSED_NOT_FOUND (audited
+ * as a denial) otherwise. */
+int app_placement_proposer(struct db *db, struct arena *a, const struct actor *actor, int64_t participant_id,
+			   struct participant_brief *brief, struct outcome *out);
+
 /* Proposes a placement of in->participant_id at in->employer_id (status
  * proposed: no terms yet). REFUSED_INVALID
  * ("participant_id": not a participant the actor may place; "employer_id":

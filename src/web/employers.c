@@ -78,24 +78,77 @@ industry_text(struct req *r, const struct employer *e)
 	return arena_printf(r->a, "%s \xE2\x80\x93 %s", e->industry, name != NULL ? name : "");
 }
 
+/* ?participant=ID on the employers' pages: the participant a placement is
+ * being proposed for, from their page when the employers are too many for
+ * a list there. Kept only when the actor may propose one for them
+ * (app_placement_proposer(); their name shown then); *id is 0 otherwise or
+ * when absent. False (the answer given: 400) when it is not a number. */
+static bool
+propose_for(struct req *r, const struct actor *actor, struct participant_brief *brief, int64_t *id, int *rc)
+{
+	*id = 0;
+	*rc = SC_OK;
+	const char *v = req_qs(r, "participant");
+	if (v[0] == '\0')
+		return true;
+	int64_t pid = 0;
+	if (parse_int64(v, 1, INT64_MAX, &pid) != SC_OK) {
+		*rc = req_error(r, 400, NULL);
+		return false;
+	}
+	if (!access_allows(r->user.roles, RES_PLACEMENTS, ACT_WRITE))
+		return true;
+	struct outcome out;
+	*rc = app_placement_proposer(req_db(r), r->a, actor, pid, brief, &out);
+	if (*rc != SC_OK)
+		return false;
+	if (out.refusal == DONE)
+		*id = pid;
+	return true;
+}
+
+/* "participant=ID" for the links that carry it on, "" without. */
+static const char *
+propose_query(struct req *r, int64_t id)
+{
+	return id > 0 ? arena_printf(r->a, "participant=%lld", (long long)id) : "";
+}
+
 /* GET /employers: the register, searched, and the form to register one. */
 static int
 employers_page(struct req *r, const char *q, int64_t page, const struct employer *shown,
 	       const struct form_errors *e)
 {
 	struct actor actor = req_actor(r);
+	struct participant_brief for_brief;
+	int64_t for_id = 0;
+	int rc = SC_OK;
+	if (shown == NULL && !propose_for(r, &actor, &for_brief, &for_id, &rc))
+		return rc;
 	struct employer *items = NULL;
 	size_t n = 0;
 	int64_t total = 0;
 	bool capped = false;
-	int rc = app_employers(req_db(r), r->a, &actor, q, EMPLOYERS_PER_PAGE, (page - 1) * EMPLOYERS_PER_PAGE, &items,
-			       &n, &total, &capped);
+	rc = app_employers(req_db(r), r->a, &actor, q, EMPLOYERS_PER_PAGE, (page - 1) * EMPLOYERS_PER_PAGE, &items, &n,
+			   &total, &capped);
 	if (rc != SC_OK)
 		return rc;
 	struct buf *o = &r->out;
+	const char *for_q = propose_query(r, for_id);
 	page_begin(r, T(r, "Employers"));
 	page_heading(r, "h1", NULL, T(r, "Employers"));
+	if (for_id > 0) {
+		html_lit(o, "<p id=\"propose-for\">");
+		html_text(o, arena_printf(r->a, T(r, "A placement for %s: choose the employer, and propose it on the employer's page."),
+					  case_name(r, for_brief.given_name, for_brief.family_name)));
+		html_lit(o, "</p>");
+	}
 	html_lit(o, "<form method=\"get\" action=\"/employers\" role=\"search\" class=\"search\">");
+	if (for_id > 0) {
+		html_lit(o, "<input type=\"hidden\" name=\"participant\" value=\"");
+		html_int(o, for_id);
+		html_lit(o, "\">");
+	}
 	form_input(r, NULL, "q", T(r, "Search by name or organisation number"), "search", q, "off", false);
 	page_button(r, N_("Search"));
 	html_lit(o, "</form><section aria-labelledby=\"employer-list\">");
@@ -117,6 +170,10 @@ employers_page(struct req *r, const char *q, int64_t page, const struct employer
 		for (size_t i = 0; i < n; i++) {
 			html_lit(o, "<tr><td><a href=\"/employers/");
 			html_int(o, items[i].id);
+			if (for_id > 0) {
+				html_lit(o, "?");
+				html_text(o, for_q);
+			}
 			html_lit(o, "\">");
 			html_text(o, items[i].name);
 			html_lit(o, "</a></td><td>");
@@ -130,8 +187,10 @@ employers_page(struct req *r, const char *q, int64_t page, const struct employer
 			html_lit(o, "</td></tr>");
 		}
 		html_lit(o, "</tbody></table>");
-		page_pager(r, "/employers", page_query(r, "q", q), page, total,
-			   EMPLOYERS_PER_PAGE);
+		const char *base = page_query(r, "q", q);
+		if (for_id > 0)
+			base = arena_printf(r->a, "%s%s%s", base, base[0] ? "&" : "", for_q);
+		page_pager(r, "/employers", base, page, total, EMPLOYERS_PER_PAGE);
 	}
 	html_lit(o, "</section>");
 	if (internships_may_write(r, RES_EMPLOYERS)) {
@@ -401,7 +460,20 @@ employer_page(struct req *r, const struct actor *actor, const struct employer *e
 		page_pager(r, arena_printf(r->a, "/employers/%lld", (long long)emp->id), "", page, pl.total, per_page);
 	}
 	if (access_allows(r->user.roles, RES_PLACEMENTS, ACT_WRITE)) {
-		page_heading(r, "h3", NULL, T(r, "Propose a placement"));
+		/* from the participant's page (?participant=ID): the form
+		 * filled in, their name said */
+		struct participant_brief for_brief;
+		int64_t for_id = 0;
+		if (propose_value == NULL && !propose_for(r, actor, &for_brief, &for_id, &rc))
+			return rc;
+		if (for_id > 0) {
+			propose_value = arena_printf(r->a, "%lld", (long long)for_id);
+			page_heading(r, "h3", NULL,
+				     arena_printf(r->a, T(r, "Propose a placement for %s"),
+						  case_name(r, for_brief.given_name, for_brief.family_name)));
+		} else {
+			page_heading(r, "h3", NULL, T(r, "Propose a placement"));
+		}
 		form_error_summary(r, propose_errors);
 		html_lit(o, "<form method=\"post\" action=\"/placements\" id=\"propose-form\" novalidate>");
 		form_csrf(r);

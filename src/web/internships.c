@@ -56,7 +56,9 @@ internships_participant_section(struct req *r, const struct actor *actor, const 
 						  T(r, "Open the employer's page and propose the placement there with "
 						       "this participant's number, %lld."),
 						  (long long)p->id));
-			html_lit(o, " <a href=\"/employers\">");
+			html_lit(o, " <a href=\"/employers?participant=");
+			html_int(o, p->id);
+			html_lit(o, "\">");
 			html_text(o, T(r, "Find the employer"));
 			html_lit(o, "</a></p>");
 		} else if (n > 0) {

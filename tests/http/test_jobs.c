@@ -451,6 +451,52 @@ test_contact_page(void **state)
 	assert_int_equal(api_get(&fx.kari, path, NULL), 200);
 }
 
+/* From a participant's page when the employers are too many for its list
+ * (EMPLOYER_CHOICES_MAX): /employers?participant=ID names the participant
+ * and carries them on in the links and the search; the employer's page
+ * fills in its proposal form and names them. Only for one the user may
+ * propose for: another contact person's participant is not named or
+ * filled in; a number that is not one is refused. */
+static void
+test_propose_for(void **state)
+{
+	(void)state;
+	char path[128], want[200];
+	struct http_res res;
+	snprintf(path, sizeof path, "/employers?participant=%lld", fx.participant);
+	assert_int_equal(http_get(fx.s, path, fx.liv.cookie, &res), 0);
+	assert_int_equal(res.status, 200);
+	assert_true(res_contains(&res, "<p id=\"propose-for\">A placement for Jobb, Amina: choose the employer"));
+	assert_true(res_contains(&res, "<input type=\"hidden\" name=\"participant\" value=\""));
+	snprintf(want, sizeof want, "<a href=\"/employers/%lld?participant=%lld\">Kafe Jobb</a>", fx.employer,
+		 fx.participant);
+	assert_true(res_contains(&res, want));
+	http_res_free(&res);
+	snprintf(path, sizeof path, "/employers/%lld?participant=%lld", fx.employer, fx.participant);
+	assert_int_equal(http_get(fx.s, path, fx.liv.cookie, &res), 0);
+	assert_int_equal(res.status, 200);
+	assert_true(res_contains(&res, ">Propose a placement for Jobb, Amina</h3>"));
+	snprintf(want, sizeof want, "name=\"participant_id\" type=\"number\" value=\"%lld\"", fx.participant);
+	assert_true(res_contains(&res, want));
+	http_res_free(&res);
+	/* ola follows no one: not named, not filled in */
+	assert_int_equal(http_get(fx.s, path, fx.ola.cookie, &res), 0);
+	assert_int_equal(res.status, 200);
+	assert_false(res_contains(&res, "Amina"));
+	assert_false(res_contains(&res, want));
+	assert_true(res_contains(&res, ">Propose a placement</h3>"));
+	http_res_free(&res);
+	snprintf(path, sizeof path, "/employers?participant=%lld", fx.participant);
+	assert_int_equal(http_get(fx.s, path, fx.ola.cookie, &res), 0);
+	assert_int_equal(res.status, 200);
+	assert_false(res_contains(&res, "propose-for"));
+	assert_false(res_contains(&res, "Amina"));
+	http_res_free(&res);
+	assert_int_equal(http_get(fx.s, "/employers?participant=abc", fx.liv.cookie, &res), 0);
+	assert_int_equal(res.status, 400);
+	http_res_free(&res);
+}
+
 int
 main(void)
 {
@@ -461,6 +507,7 @@ main(void)
 		cmocka_unit_test(test_job_end),
 		cmocka_unit_test(test_contact_page),
 		cmocka_unit_test(test_contact_edit_delete),
+		cmocka_unit_test(test_propose_for),
 	};
 	return harness_status(cmocka_run_group_tests(tests, setup, group_server_teardown));
 }
