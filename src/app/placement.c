@@ -65,6 +65,13 @@ set_statuses(const struct actor *actor, struct placement_list *list)
 		set_status(actor, &list->items[i]);
 }
 
+bool
+app_placement_liaison_proposes(const struct actor *actor, const struct participant_brief *p)
+{
+	return (actor->roles & ROLE_BIT(ROLE_LIAISON)) && p->status != NULL &&
+	       (strcmp(p->status, "active") == 0 || strcmp(p->status, "paused") == 0);
+}
+
 int
 app_placement_proposer(struct db *db, struct arena *a, const struct actor *actor, int64_t participant_id,
 		       struct participant_brief *brief, struct outcome *out)
@@ -77,8 +84,7 @@ app_placement_proposer(struct db *db, struct arena *a, const struct actor *actor
 		int rc = store_participant_brief(db, a, actor->centre_id, participant_id, actor->user_id, brief);
 		if (rc != SC_OK && rc != SC_ENOTFOUND)
 			return rc;
-		if (rc == SC_OK && brief->status != NULL &&
-		    (strcmp(brief->status, "active") == 0 || strcmp(brief->status, "paused") == 0))
+		if (rc == SC_OK && app_placement_liaison_proposes(actor, brief))
 			return SC_OK;
 	}
 	return app_participant(db, a, actor, participant_id, PART_BIT(PART_PLACEMENTS), ACT_WRITE, brief, out);

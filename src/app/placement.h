@@ -37,7 +37,9 @@ int app_placement_follow_ups(struct db *db, struct arena *a, const struct actor 
  * rule app_placement_propose() applies): the liaison for anyone in the
  * programme (active or paused), others for those whose placements they
  * may write. brief filled when so; out->refusal REFUSED_NOT_FOUND (audited
- * as a denial) otherwise. */
+ * as a denial) otherwise. app_placement_liaison_proposes(): the first
+ * branch, for a participant the page has read. */
+bool app_placement_liaison_proposes(const struct actor *actor, const struct participant_brief *p);
 int app_placement_proposer(struct db *db, struct arena *a, const struct actor *actor, int64_t participant_id,
 			   struct participant_brief *brief, struct outcome *out);
 

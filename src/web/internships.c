@@ -20,25 +20,33 @@
 int
 internships_participant_section(struct req *r, const struct actor *actor, const struct participant_brief *p)
 {
-	if (!case_allows(r, p, PART_BIT(PART_PLACEMENTS), ACT_READ))
+	/* the liaison proposes for anyone in the programme, whose placements
+	 * they do not read until one is proposed (decisions 42, 141) */
+	bool reads = case_allows(r, p, PART_BIT(PART_PLACEMENTS), ACT_READ);
+	bool proposes = access_allows(r->user.roles, RES_PLACEMENTS, ACT_WRITE) &&
+			((reads && case_allows(r, p, PART_BIT(PART_PLACEMENTS), ACT_WRITE)) ||
+			 app_placement_liaison_proposes(actor, p));
+	if (!reads && !proposes)
 		return SC_OK;
-	struct placement_list pl;
-	struct outcome out;
-	int rc = app_participant_placements(req_db(r), r->a, actor, p->id, &pl, &out);
-	if (rc != SC_OK || out.refusal != DONE)
-		return rc;
 	struct buf *o = &r->out;
+	int rc = SC_OK;
 	html_lit(o, "<section aria-labelledby=\"placements\">");
 	page_heading(r, "h2", "placements", T(r, "Placements"));
-	if (pl.n == 0)
-		page_para(r, NULL, T(r, "No placements."));
-	else
-		placements_table(r, "participant-placements", &pl, false);
-	rc = jobs_participant_list(r, actor, p);
-	if (rc != SC_OK)
-		return rc;
-	if (case_allows(r, p, PART_BIT(PART_PLACEMENTS), ACT_WRITE) &&
-	    access_allows(r->user.roles, RES_PLACEMENTS, ACT_WRITE)) {
+	if (reads) {
+		struct placement_list pl;
+		struct outcome out;
+		rc = app_participant_placements(req_db(r), r->a, actor, p->id, &pl, &out);
+		if (rc != SC_OK || out.refusal != DONE)
+			return rc;
+		if (pl.n == 0)
+			page_para(r, NULL, T(r, "No placements."));
+		else
+			placements_table(r, "participant-placements", &pl, false);
+		rc = jobs_participant_list(r, actor, p);
+		if (rc != SC_OK)
+			return rc;
+	}
+	if (proposes) {
 		struct employer *emps = NULL;
 		size_t n = 0;
 		int64_t count = 0;
@@ -90,6 +98,12 @@ internships_participant_section(struct req *r, const struct actor *actor, const 
 			html_lit(o, "</select></div>");
 			page_button(r, N_("Propose placement"));
 			html_lit(o, "</form>");
+		} else {
+			html_lit(o, "<p id=\"propose-no-employers\">");
+			html_text(o, T(r, "No employers are registered: register one to propose a placement."));
+			html_lit(o, " <a href=\"/employers\">");
+			html_text(o, T(r, "Employers"));
+			html_lit(o, "</a></p>");
 		}
 	}
 	html_lit(o, "</section>");

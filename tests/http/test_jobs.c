@@ -6,7 +6,9 @@
  * it, the version in force marked, a job ended once with its last day and
  * reason, a stale save refused; a contact's version-checked edit, its
  * delete refused naming the placement it supervises, a contact never
- * named deleted; who may see and change them; the pages in English and
+ * named deleted; who may see and change them; proposing a placement
+ * from a participant's page (the liaison's too) and the employers' pages
+ * that carry the participant on; the pages in English and
  * Bokmål (the new texts' translations wait in po/pending until merged). State is read through the API.
  */
 #include <setjmp.h>
@@ -497,6 +499,37 @@ test_propose_for(void **state)
 	http_res_free(&res);
 }
 
+/* The liaison opens someone in the programme not yet placed (their
+ * heading only, decision 141): the page offers the proposal, without the
+ * placements and jobs they do not read. */
+static void
+test_liaison_proposes_from_page(void **state)
+{
+	(void)state;
+	char path[128], body[128], want[200];
+	long long pid = post_ok(&fx.leader, "/api/v1/participants",
+				"{\"given_name\":\"Nadia\",\"family_name\":\"Ny\",\"birth_date\":\"1991-02-03\","
+				"\"gender\":\"female\"}", 201);
+	snprintf(path, sizeof path, "/api/v1/participants/%lld/enrolment", pid);
+	snprintf(body, sizeof body, "{\"start_date\":\"%s\"}", fx.today);
+	post_ok(&fx.leader, path, body, 201);
+	struct http_res res;
+	snprintf(path, sizeof path, "/participants/%lld", pid);
+	assert_int_equal(http_get(fx.s, path, fx.liv.cookie, &res), 0);
+	assert_int_equal(res.status, 200);
+	assert_true(res_contains(&res, "<form method=\"post\" action=\"/placements\" id=\"propose-form\""));
+	snprintf(want, sizeof want, "<input type=\"hidden\" name=\"participant_id\" value=\"%lld\">", pid);
+	assert_true(res_contains(&res, want));
+	snprintf(want, sizeof want, "<option value=\"%lld\">Kafe Jobb</option>", fx.employer);
+	assert_true(res_contains(&res, want));
+	assert_false(res_contains(&res, "No placements."));
+	http_res_free(&res);
+	/* a contact person who does not follow them: no page at all */
+	assert_int_equal(http_get(fx.s, path, fx.ola.cookie, &res), 0);
+	assert_int_equal(res.status, 404);
+	http_res_free(&res);
+}
+
 int
 main(void)
 {
@@ -508,6 +541,7 @@ main(void)
 		cmocka_unit_test(test_contact_page),
 		cmocka_unit_test(test_contact_edit_delete),
 		cmocka_unit_test(test_propose_for),
+		cmocka_unit_test(test_liaison_proposes_from_page),
 	};
 	return harness_status(cmocka_run_group_tests(tests, setup, group_server_teardown));
 }
