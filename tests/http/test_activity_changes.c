@@ -699,6 +699,69 @@ test_activity_types(void **state)
 	http_res_free(&res);
 }
 
+/* The number of activity types the centre offers (built-in and its own). */
+static size_t
+types_total(void)
+{
+	json_t *j = NULL;
+	assert_int_equal(api_get(&fx.kari, "/api/v1/activity-types", &j), 200);
+	size_t n = json_array_size(json_object_get(j, "items"));
+	json_decref(j);
+	return n;
+}
+
+/* A name that differs from another only in the case of a Norwegian letter
+ * is that name: refused, whether the centre's own or a built-in's as
+ * Bokmål shows it. */
+static void
+test_activity_type_letters(void **state)
+{
+	(void)state;
+	const char *api = "/api/v1/activity-types";
+	const char *taken = "The centre already has an activity with that name.";
+	json_t *j = NULL;
+	size_t n = types_total();
+	assert_int_equal(api_send_json(&fx.leader, api, "{\"name\":\"kokkekurs \xC3\xA6\xC3\xB8\xC3\xA5\",\"kind\":\"vocational\"}",
+				       &j), 201);
+	json_decref(j);
+	assert_int_equal(types_total(), n + 1);
+	/* ÆØÅ are æøå */
+	assert_int_equal(api_send_json(&fx.leader, api, "{\"name\":\"KOKKEKURS \xC3\x86\xC3\x98\xC3\x85\",\"kind\":\"vocational\"}",
+				       &j), 422);
+	assert_string_equal(err_field(j, "name"), taken);
+	json_decref(j);
+	struct http_res res;
+	post_form(&fx.leader, "/activity-types", "name=KOKKEKURS+%C3%86%C3%98%C3%85&kind=vocational", &res);
+	assert_int_equal(res.status, 422);
+	char *err = page_field_error(&res, "name");
+	assert_non_null(err);
+	assert_string_equal(err, taken);
+	free(err);
+	assert_true(res_contains(&res, "value=\"KOKKEKURS \xC3\x86\xC3\x98\xC3\x85\""));
+	http_res_free(&res);
+	assert_int_equal(types_total(), n + 1);
+	/* a built-in's name as Bokmål shows it, capitalised: "Norwegian class"
+	 * is "Norskopplæring" */
+	assert_int_equal(api_send_json(&fx.leader, api, "{\"name\":\"NORSKOPPL\xC3\x86RING\",\"kind\":\"language\"}", &j), 422);
+	assert_string_equal(err_field(j, "name"), taken);
+	json_decref(j);
+	assert_int_equal(session_set_lang(fx.s, &fx.leader, "nb"), 0);
+	post_form(&fx.leader, "/activity-types", "name=Norskoppl%C3%86ring&kind=language", &res);
+	assert_int_equal(session_set_lang(fx.s, &fx.leader, "en"), 0);
+	assert_int_equal(res.status, 422);
+	err = page_field_error(&res, "name");
+	assert_non_null(err);
+	assert_string_equal(err, "Senteret har allerede en aktivitet med det navnet.");
+	free(err);
+	http_res_free(&res);
+	assert_int_equal(types_total(), n + 1);
+	/* another letter, not another case, is another name */
+	assert_int_equal(api_send_json(&fx.leader, api, "{\"name\":\"kokkekurs \xC3\xA6\xC3\xB8" "a\",\"kind\":\"vocational\"}",
+				       &j), 201);
+	json_decref(j);
+	assert_int_equal(types_total(), n + 2);
+}
+
 /* ---- the self-certification rule ---- */
 
 static size_t
@@ -844,6 +907,7 @@ main(void)
 		cmocka_unit_test(test_enrolment_end),
 		cmocka_unit_test(test_group_edit),
 		cmocka_unit_test(test_activity_types),
+		cmocka_unit_test(test_activity_type_letters),
 		cmocka_unit_test(test_self_cert_rules),
 	};
 	return harness_status(cmocka_run_group_tests(tests, setup, group_server_teardown));
