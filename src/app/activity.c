@@ -77,6 +77,9 @@ app_activity_type_add(struct db *db, struct arena *a, const struct actor *actor,
 	int rc = app_begin(db);
 	struct activity_type *types = NULL;
 	size_t n = 0;
+	/* no other add of the centre between the names read and the insert */
+	if (rc == SC_OK)
+		rc = store_activity_types_lock(db, actor->centre_id);
 	if (rc == SC_OK)
 		rc = store_activity_types(db, a, actor->centre_id, &types, &n);
 	for (size_t i = 0; rc == SC_OK && i < n; i++) {
