@@ -4,13 +4,13 @@
  */
 #include "app/activity.h"
 
+#include "domain/text.h"
 #include "i18n/i18n.h"
 #include "util/arena.h"
 #include "util/err.h"
 
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 /* Leaders and health staff see who attends a health-only group. */
 static bool
@@ -77,16 +77,20 @@ app_activity_type_add(struct db *db, struct arena *a, const struct actor *actor,
 	int rc = app_begin(db);
 	struct activity_type *types = NULL;
 	size_t n = 0;
+	/* no other add of the centre between the names read and the insert */
+	if (rc == SC_OK)
+		rc = store_activity_types_lock(db, actor->centre_id);
 	if (rc == SC_OK)
 		rc = store_activity_types(db, a, actor->centre_id, &types, &n);
 	for (size_t i = 0; rc == SC_OK && i < n; i++) {
 		bool translated = false;
 		const char *label = activity_type_label(types[i].key, types[i].name, &translated);
 		/* a built-in type is shown in the reader's language: its name in
-		 * each is taken */
-		bool same = strcasecmp(label, in->name) == 0;
+		 * each is taken; the case of no letter makes another name
+		 * ("KOKKEKURS ÆØÅ" is "kokkekurs æøå") */
+		bool same = text_casecmp(label, in->name) == 0;
 		for (int l = 0; translated && !same && l < LANG_COUNT; l++)
-			same = strcasecmp(tr((enum lang)l, label), in->name) == 0;
+			same = text_casecmp(tr((enum lang)l, label), in->name) == 0;
 		if (same) {
 			app_invalid(out, "name", N_("The centre already has an activity with that name."));
 			return app_end(db, SC_OK, out);

@@ -13,6 +13,7 @@
 #include "domain/account.h"
 #include "domain/nin.h"
 #include "domain/spelling.h"
+#include "domain/text.h"
 #include "i18n/i18n.h"
 #include "util/arena.h"
 #include "util/err.h"
@@ -388,8 +389,9 @@ not_future(const struct participant *p, const char *key, struct date d, struct d
 		field_error_add(e, key, N_("The date cannot be in the future."));
 }
 
-/* Languages without repeats (the first spelling kept), at most 8, with the
- * interpreter's language among them and spelt as listed. */
+/* Languages without repeats (the first spelling kept; "NORSK BOKMÅL" is
+ * "Norsk bokmål"), at most 8, with the interpreter's language among them
+ * and spelt as listed. */
 static void
 check_languages(struct participant *p, struct arena *a, struct field_errors *e)
 {
@@ -406,7 +408,7 @@ check_languages(struct participant *p, struct arena *a, struct field_errors *e)
 	for (size_t i = 0; i < n; i++) {
 		bool dup = false;
 		for (size_t j = 0; j < k && !dup; j++)
-			dup = strcasecmp(out[j].name, in[i].name) == 0;
+			dup = text_casecmp(out[j].name, in[i].name) == 0;
 		if (!dup)
 			out[k++] = in[i];
 	}
@@ -417,7 +419,7 @@ check_languages(struct participant *p, struct arena *a, struct field_errors *e)
 	const char *want = p->interpreter != NULL ? p->interpreter : "";
 	if (*want != '\0') {
 		size_t j = 0;
-		while (j < k && strcasecmp(out[j].name, want) != 0)
+		while (j < k && text_casecmp(out[j].name, want) != 0)
 			j++;
 		if (j == k) {
 			if (k == PARTICIPANT_MAX_LANGUAGES) {

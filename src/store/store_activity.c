@@ -160,6 +160,23 @@ store_activity_type_get(struct db *db, struct arena *a, int64_t centre, int64_t 
 	return rc;
 }
 
+/* 5313 is this lock's class (5312 the sign-ins'); the centre the key. */
+static const char sql_types_lock_pg[] = "SELECT pg_advisory_xact_lock(5313, CAST($1 AS INTEGER))";
+
+int
+store_activity_types_lock(struct db *db, int64_t centre)
+{
+	if (db_kind(db) != DB_POSTGRES)
+		return SC_OK;
+	struct db_stmt *st = db_prepare(db, sql_types_lock_pg);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, centre);
+	int rc = db_step(st);
+	db_done(st);
+	return rc < 0 ? rc : SC_OK;
+}
+
 int
 store_activity_type_add(struct db *db, int64_t centre, const struct activity_type *t, int64_t by, int64_t now,
 			int64_t *id)

@@ -35,6 +35,15 @@ int store_activity_types(struct db *db, struct arena *a, int64_t centre, struct 
 /* One type the centre may use; SC_ENOTFOUND when there is none such. */
 int store_activity_type_get(struct db *db, struct arena *a, int64_t centre, int64_t id, struct activity_type *out);
 
+/* Holds the centre's adds of activity types one after another until the
+ * transaction ends, so that the names read before an add are all there
+ * are when it inserts: no column keeps a name unique (the rule, a name
+ * differs in more than its letters' case, is text_casecmp()'s, beyond what
+ * lower() or NOCASE fold). PostgreSQL: an advisory lock of the transaction
+ * (under READ COMMITTED two adds each missed the other); SQLite needs
+ * nothing, BEGIN IMMEDIATE already lets one writer in. */
+int store_activity_types_lock(struct db *db, int64_t centre);
+
 /* A type of the centre's own (name, kind, description, health_only). */
 int store_activity_type_add(struct db *db, int64_t centre, const struct activity_type *t, int64_t by, int64_t now,
 			    int64_t *id);

@@ -1,7 +1,8 @@
 /*
  * activities_parts.c — what the activities area's page files share
  * (activities_parts.h): a time and a date as shown, a group's activity,
- * the keys, words and JSON of a mark, the Monday of a week. It calls none
+ * the keys, words and JSON of a mark, the Monday of a week, the answer to
+ * a session changed. It calls none
  * of those files, so each of them stands on it alone.
  */
 #include "activities_parts.h"
@@ -79,4 +80,16 @@ struct date
 monday_of(struct date d)
 {
 	return date_add_days(d, -(date_weekday(d) - 1));
+}
+
+int
+session_done(struct req *r, const struct actor *actor, int64_t id, int status)
+{
+	struct group_session s;
+	int rc = store_session_get(req_db(r), r->a, actor->centre_id, id, &s);
+	if (rc != SC_OK)
+		return rc;
+	return answer_done(r, status, record_json(group_session_fields, &s, PARTS_ALL),
+			   arena_printf(r->a, "/groups/%lld#session-%lld", (long long)s.group_id, (long long)s.id),
+			   "saved");
 }

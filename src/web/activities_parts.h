@@ -2,8 +2,9 @@
  * activities_parts.h — what the activities area's page files share
  * (activities.c, groups.c, registers.c, closures.c): a time and a date as
  * shown, a group's activity, the words and JSON of a mark, the sessions'
- * table, the Monday of a week, the answers to an enrolment, the
- * self-certification rules as JSON. Other areas use activities.h.
+ * table, the Monday of a week, the answers to an enrolment and to a
+ * session changed, the self-certification rules as JSON. Other areas use
+ * activities.h.
  */
 #ifndef SC_WEB_ACTIVITIES_PARTS_H
 #define SC_WEB_ACTIVITIES_PARTS_H
@@ -46,6 +47,10 @@ void sessions_table(struct req *r, const struct group_session *s, size_t n, bool
 int enrol_refused(struct req *r, struct outcome *out, const struct enrol_clash *c, struct form_errors *e);
 /* Answers an enrolment made: 201 with it, or back to location (groups.c). */
 int enrolment_done(struct req *r, const struct actor *actor, int64_t id, const char *location);
+/* Answers a session added, moved or cancelled (id): status (201, 200) with
+ * it as JSON, or 303 to its row of the group's page (groups.c,
+ * registers.c). */
+int session_done(struct req *r, const struct actor *actor, int64_t id, int status);
 /* The self-certification rules in force and planned, as JSON (closures.c). */
 json_t *rules_json(struct req *r, const struct self_cert_rule_row *items, size_t n);
 

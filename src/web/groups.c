@@ -663,8 +663,12 @@ sessions_table(struct req *r, const struct group_session *s, size_t n, bool link
 	html_lit(o, "</tbody></table>");
 }
 
+/* A group's page; e the refused enrolment's errors (the enrol form shows
+ * what was posted), se the refused session's (the session form, open,
+ * shows what was posted); either may be NULL. */
 static int
-group_page(struct req *r, const struct actor *actor, const struct group_view *v, const struct form_errors *e)
+group_page(struct req *r, const struct actor *actor, const struct group_view *v, const struct form_errors *e,
+	   const struct form_errors *se)
 {
 	const struct group *g = &v->g;
 	page_begin(r, g->name);
@@ -772,15 +776,20 @@ group_page(struct req *r, const struct actor *actor, const struct group_view *v,
 	if (may_enrol)
 		enrol_form(r, g->id, e);
 	if (v->teaches) {
-		html_lit(o, "<details class=\"no-print\"><summary>");
+		html_lit(o, "<details class=\"no-print\"");
+		if (se != NULL)
+			html_lit(o, " open");
+		html_lit(o, "><summary>");
 		html_text(o, T(r, "Add a session"));
-		html_lit(o, "</summary><form method=\"post\" id=\"session-form\" action=\"/groups/");
+		html_lit(o, "</summary>");
+		form_error_summary(r, se);
+		html_lit(o, "<form method=\"post\" id=\"session-form\" action=\"/groups/");
 		html_int(o, g->id);
 		html_lit(o, "/sessions\" novalidate>");
 		form_csrf(r);
 		struct session_input blank;
 		fields_clear(session_input_fields, &blank);
-		form_fields(r, session_input_fields, &blank, false, NULL, NULL);
+		form_fields(r, session_input_fields, &blank, se != NULL, NULL, se);
 		html_lit(o, "<button type=\"submit\">");
 		html_text(o, T(r, "Add the session"));
 		html_lit(o, "</button></form></details>");
@@ -827,7 +836,7 @@ h_group(struct req *r)
 		return req_error(r, outcome_status(&out), NULL);
 	if (r->wants_json)
 		return api_send(r, 200, group_view_json(&v));
-	return group_page(r, &actor, &v, NULL);
+	return group_page(r, &actor, &v, NULL, NULL);
 }
 
 /* The refusal of an enrolment as form errors: the clash named. */
@@ -928,7 +937,7 @@ h_group_enrol(struct req *r)
 		if (shown.refusal != DONE)
 			return req_error(r, 404, NULL);
 		r->status = status;
-		return group_page(r, &actor, &v, &e);
+		return group_page(r, &actor, &v, &e, NULL);
 	}
 	return enrolment_done(r, &actor, out.id, arena_printf(r->a, "/groups/%lld#participants", (long long)gid));
 }
@@ -966,7 +975,7 @@ h_group_offer(struct req *r)
 		if (shown.refusal != DONE)
 			return req_error(r, 404, NULL);
 		r->status = status;
-		return group_page(r, &actor, &v, &e);
+		return group_page(r, &actor, &v, &e, NULL);
 	}
 	struct group_enrolment en;
 	rc = store_group_enrolment_get(req_db(r), r->a, actor.centre_id, out.id, &en);
@@ -1104,39 +1113,18 @@ h_enrolment_end(struct req *r)
 
 /* ---- sessions one by one ---- */
 
-/* Answers a session command: JSON the session, a page back to the group. */
-static int
-session_answer(struct req *r, const struct actor *actor, struct outcome *out, struct form_errors *e,
-	       struct fields fs, int status)
-{
-	if (out->refusal == REFUSED_NOT_FOUND)
-		return req_error(r, 404, NULL);
-	if (out->refusal != DONE) {
-		outcome_form_errors(r, out, e);
-		form_errors_order(e, fs);
-		if (r->wants_json)
-			return answer_refused_json(r, out, e);
-		const char *msg = out->message != NULL ? T(r, out->message) : e->n > 0 ? e->message[0] : NULL;
-		return req_error(r, outcome_status(out), msg);
-	}
-	struct group_session s;
-	int rc = store_session_get(req_db(r), r->a, actor->centre_id, out->id, &s);
-	if (rc != SC_OK)
-		return rc;
-	return answer_done(r, status, record_json(group_session_fields, &s, PARTS_ALL),
-			   arena_printf(r->a, "/groups/%lld#session-%lld", (long long)s.group_id, (long long)s.id),
-			   "saved");
-}
-
-/* POST /groups/:id/sessions and its API twin: a session added by hand. */
+/* POST /groups/:id/sessions and its API twin: a session added by hand. A
+ * refusal shows the group's page again with the form open, what was typed
+ * kept and the errors beside the fields. */
 static int
 h_session_add(struct req *r)
 {
 	struct actor actor = req_actor(r);
+	int64_t gid = req_param_id(r, 0);
 	/* a group the actor cannot reach is not found, whatever the body holds */
 	struct group_view seen;
 	struct outcome found;
-	int rc = app_group(req_db(r), r->a, &actor, req_param_id(r, 0), &seen, &found);
+	int rc = app_group(req_db(r), r->a, &actor, gid, &seen, &found);
 	if (rc != SC_OK)
 		return rc;
 	if (found.refusal != DONE)
@@ -1147,70 +1135,31 @@ h_session_add(struct req *r)
 		return rc;
 	struct outcome out = {0};
 	if (e.n == 0) {
-		rc = app_session_add(req_db(r), r->a, &actor, req_param_id(r, 0), &in, &out);
+		rc = app_session_add(req_db(r), r->a, &actor, gid, &in, &out);
 		if (rc != SC_OK)
 			return rc;
 	} else {
 		out.refusal = REFUSED_INVALID;
 	}
-	return session_answer(r, &actor, &out, &e, session_input_fields, 201);
-}
-
-/* The session the route names, of the actor's centre: SC_ENOTFOUND for
- * another centre's, so it is not found whatever the body holds. */
-static int
-session_reached(struct req *r, const struct actor *actor)
-{
-	struct group_session known;
-	return store_session_get(req_db(r), r->a, actor->centre_id, req_param_id(r, 0), &known);
-}
-
-/* POST /sessions/:id/move and its API twin. */
-static int
-h_session_move(struct req *r)
-{
-	struct actor actor = req_actor(r);
-	int rc = session_reached(r, &actor);
-	if (rc != SC_OK)
-		return rc == SC_ENOTFOUND ? req_error(r, 404, NULL) : rc;
-	struct session_input in;
-	struct form_errors e = {0};
-	if (!input_read(r, session_input_fields, &in, NULL, &e, &rc))
-		return rc;
-	struct outcome out = {0};
-	if (e.n == 0) {
-		rc = app_session_move(req_db(r), r->a, &actor, req_param_id(r, 0), &in, &out);
+	if (out.refusal == REFUSED_NOT_FOUND)
+		return req_error(r, 404, NULL);
+	if (out.refusal != DONE) {
+		outcome_form_errors(r, &out, &e);
+		form_errors_order(&e, session_input_fields);
+		if (r->wants_json)
+			return answer_refused_json(r, &out, &e);
+		struct group_view v;
+		struct outcome shown;
+		rc = app_group(req_db(r), r->a, &actor, gid, &v, &shown);
 		if (rc != SC_OK)
 			return rc;
-	} else {
-		out.refusal = REFUSED_INVALID;
+		if (shown.refusal != DONE)
+			return req_error(r, 404, NULL);
+		r->status = outcome_status(&out);
+		return group_page(r, &actor, &v, NULL, &e);
 	}
-	return session_answer(r, &actor, &out, &e, session_input_fields, 200);
+	return session_done(r, &actor, out.id, 201);
 }
-
-/* POST /sessions/:id/cancel and its API twin. */
-static int
-h_session_cancel(struct req *r)
-{
-	struct actor actor = req_actor(r);
-	int rc = session_reached(r, &actor);
-	if (rc != SC_OK)
-		return rc == SC_ENOTFOUND ? req_error(r, 404, NULL) : rc;
-	struct session_cancel in;
-	struct form_errors e = {0};
-	if (!input_read(r, session_cancel_fields, &in, NULL, &e, &rc))
-		return rc;
-	struct outcome out = {0};
-	if (e.n == 0) {
-		rc = app_session_cancel(req_db(r), r->a, &actor, req_param_id(r, 0), &in, &out);
-		if (rc != SC_OK)
-			return rc;
-	} else {
-		out.refusal = REFUSED_INVALID;
-	}
-	return session_answer(r, &actor, &out, &e, session_cancel_fields, 200);
-}
-
 
 const struct route groups_routes[] = {
 	BOTH(GET_HEAD, "/groups", "/api/v1/groups", h_groups, NEED(RES_ACTIVITIES, ACT_READ)),
@@ -1229,9 +1178,6 @@ const struct route groups_routes[] = {
 	BOTH(M_POST, "/groups/:id/enrolments/:eid/end", "/api/v1/groups/:id/enrolments/:eid/end", h_enrolment_end,
 	     NEED(RES_ACTIVITIES, ACT_WRITE)),
 	BOTH(M_POST, "/groups/:id/sessions", "/api/v1/groups/:id/sessions", h_session_add,
-	     NEED(RES_ACTIVITIES, ACT_WRITE)),
-	BOTH(M_POST, "/sessions/:id/move", "/api/v1/sessions/:id/move", h_session_move, NEED(RES_ACTIVITIES, ACT_WRITE)),
-	BOTH(M_POST, "/sessions/:id/cancel", "/api/v1/sessions/:id/cancel", h_session_cancel,
 	     NEED(RES_ACTIVITIES, ACT_WRITE)),
 	ROUTES_END
 };

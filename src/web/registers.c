@@ -4,8 +4,9 @@
  * per participant enrolled on the session's date with the mark, the
  * minutes late or left early, the absence's type and a reason; "Save, the
  * rest present" marks every row left unmarked present. Saving it is one
- * request and one transaction. Both pages have their /api/v1/ twin. The
- * commands are app/activity.c.
+ * request and one transaction. Both pages have their /api/v1/ twin. A
+ * session without marks is moved or cancelled from its register's page,
+ * which a refusal shows again. The commands are app/activity.c.
  */
 #include "activities_parts.h"
 #include "case.h"
@@ -51,22 +52,38 @@ mark_select(struct req *r, const char *name, const char *label, const struct fie
 	html_lit(o, "</select>");
 }
 
+/* A move or cancellation refused, shown again on the register page. */
+struct session_refused {
+	bool cancel;                    /* the cancel form's, else the move form's */
+	const struct form_errors *e;    /* beside the fields (the cancel form's
+					 * reason is "cancel-reason") */
+	const char *conflict;           /* the session changed meanwhile
+					 * (cancelled, marked): said at the top */
+};
+
 /* Moving or cancelling a session without marks (in a disclosure, out of
- * the register's way). */
+ * the register's way; open, with what was typed, when sr refused one). */
 static void
-session_forms(struct req *r, const struct group_session *s)
+session_forms(struct req *r, const struct group_session *s, const struct session_refused *sr)
 {
 	struct buf *o = &r->out;
-	html_lit(o, "<details class=\"no-print\"><summary>");
+	const struct form_errors *e = sr != NULL && sr->e != NULL && sr->e->n > 0 ? sr->e : NULL;
+	bool moved = e != NULL && !sr->cancel, cancelled = e != NULL && sr->cancel;
+	html_lit(o, "<details class=\"no-print\"");
+	if (e != NULL)
+		html_lit(o, " open");
+	html_lit(o, "><summary>");
 	html_text(o, T(r, "Move or cancel this session"));
-	html_lit(o, "</summary><form method=\"post\" id=\"move-form\" action=\"/sessions/");
+	html_lit(o, "</summary>");
+	form_error_summary(r, e);
+	html_lit(o, "<form method=\"post\" id=\"move-form\" action=\"/sessions/");
 	html_int(o, s->id);
 	html_lit(o, "/move\" novalidate><h3>");
 	html_text(o, T(r, "Move"));
 	html_lit(o, "</h3>");
 	form_csrf(r);
 	struct session_input in = {.on_date = s->on_date, .start = s->start, .end = s->end, .reason = ""};
-	form_fields(r, session_input_fields, &in, false, NULL, NULL);
+	form_fields(r, session_input_fields, &in, moved, NULL, moved ? e : NULL);
 	html_lit(o, "<button type=\"submit\" class=\"secondary\">");
 	html_text(o, T(r, "Move the session"));
 	html_lit(o, "</button></form><form method=\"post\" id=\"cancel-form\" action=\"/sessions/");
@@ -77,7 +94,8 @@ session_forms(struct req *r, const struct group_session *s)
 	form_csrf(r);
 	/* its own id: the move form above has a "reason" too */
 	const struct field *why = fields_find(session_cancel_fields, "reason");
-	form_textarea(r, NULL, "cancel-reason", "reason", T(r, why->label), "", true, 2, (int)why->max);
+	form_textarea(r, cancelled ? e : NULL, "cancel-reason", "reason", T(r, why->label),
+		      cancelled ? req_field(r, "reason") : "", true, 2, (int)why->max);
 	html_lit(o, "<button type=\"submit\" class=\"secondary\">");
 	html_text(o, T(r, "Cancel the session"));
 	html_lit(o, "</button></form></details>");
@@ -89,8 +107,12 @@ session_forms(struct req *r, const struct group_session *s)
 enum { ROW_P, ROW_MARK, ROW_MINUTES, ROW_ABSENCE, ROW_REASON, ROW_FIELDS };
 static const char *const row_field_names[ROW_FIELDS] = {"p", "mark", "minutes", "absence", "reason"};
 
+/* The register of a session: e the refused register's errors (the rows
+ * show what was posted), sr a refused move or cancellation; either may be
+ * NULL. */
 static int
-register_page(struct req *r, const struct register_view *v, const struct form_errors *e)
+register_page(struct req *r, const struct register_view *v, const struct form_errors *e,
+	      const struct session_refused *sr)
 {
 	page_begin(r, arena_printf(r->a, "%s \xE2\x80\x93 %s %s", T(r, "Register"), v->g.name,
 				   activity_date_text(r, v->s.on_date)));
@@ -103,12 +125,17 @@ register_page(struct req *r, const struct register_view *v, const struct form_er
 	html_lit(o, "\">");
 	html_text(o, T(r, "Back to the group"));
 	html_lit(o, "</a></p>");
+	if (sr != NULL && sr->conflict != NULL) {
+		html_lit(o, "<div class=\"error-box\" role=\"alert\" id=\"conflict\"><p>");
+		html_text(o, sr->conflict);
+		html_lit(o, "</p></div>");
+	}
 	if (v->s.status == SESSION_CANCELLED) {
 		page_p(r, N_("The session is cancelled: it has no register."));
 		return page_end(r);
 	}
 	if (v->s.marks == 0)
-		session_forms(r, &v->s);
+		session_forms(r, &v->s, sr);
 	/* a session still to come has nothing to mark: the save would be
 	 * refused (app_register_save) */
 	if (date_cmp(v->s.on_date, req_actor(r).today) > 0) {
@@ -252,7 +279,7 @@ h_register(struct req *r)
 		return req_error(r, 404, NULL);
 	if (r->wants_json)
 		return api_send(r, 200, register_json(r, &v));
-	return register_page(r, &v, NULL);
+	return register_page(r, &v, NULL, NULL);
 }
 
 static int
@@ -393,7 +420,7 @@ h_register_save(struct req *r)
 		if (rc != SC_OK)
 			return rc;
 		r->status = outcome_status(&out);
-		return register_page(r, &v, &e);
+		return register_page(r, &v, &e, NULL);
 	}
 	if (r->wants_json) {
 		struct register_view v;
@@ -407,6 +434,102 @@ h_register_save(struct req *r)
 	}
 	page_flash(r, "register-saved");
 	return req_redirect(r, "/registers");
+}
+
+/* ---- a session moved or cancelled ---- */
+
+/* The session the route names, of the actor's centre: SC_ENOTFOUND for
+ * another centre's, so it is not found whatever the body holds. */
+static int
+session_reached(struct req *r, const struct actor *actor)
+{
+	struct group_session known;
+	return store_session_get(req_db(r), r->a, actor->centre_id, req_param_id(r, 0), &known);
+}
+
+/* Answers a refused move (cancel false) or cancellation: JSON the error;
+ * a page the register again, the form open with what was typed and the
+ * errors beside its fields (422), or what changed the session meanwhile
+ * said at the top (409). */
+static int
+session_refused_answer(struct req *r, const struct actor *actor, struct outcome *out, struct form_errors *e,
+		       bool cancel)
+{
+	struct fields fs = cancel ? session_cancel_fields : session_input_fields;
+	outcome_form_errors(r, out, e);
+	form_errors_order(e, fs);
+	if (r->wants_json)
+		return answer_refused_json(r, out, e);
+	/* the cancel form's reason has its own id on the page */
+	for (int i = 0; cancel && i < e->n; i++)
+		if (strcmp(e->field[i], "reason") == 0)
+			e->field[i] = "cancel-reason";
+	struct session_refused sr = {.cancel = cancel, .e = e, .conflict = NULL};
+	if (out->refusal != REFUSED_INVALID)
+		sr.conflict = outcome_message(r, out);
+	struct register_view v;
+	struct outcome shown;
+	int rc = app_register(req_db(r), r->a, actor, req_param_id(r, 0), &v, &shown);
+	if (rc != SC_OK)
+		return rc;
+	if (shown.refusal != DONE)
+		return req_error(r, outcome_status(out), sr.conflict);
+	r->status = outcome_status(out);
+	return register_page(r, &v, NULL, &sr);
+}
+
+/* POST /sessions/:id/move and its API twin. */
+static int
+h_session_move(struct req *r)
+{
+	struct actor actor = req_actor(r);
+	int rc = session_reached(r, &actor);
+	if (rc != SC_OK)
+		return rc == SC_ENOTFOUND ? req_error(r, 404, NULL) : rc;
+	struct session_input in;
+	struct form_errors e = {0};
+	if (!input_read(r, session_input_fields, &in, NULL, &e, &rc))
+		return rc;
+	struct outcome out = {0};
+	if (e.n == 0) {
+		rc = app_session_move(req_db(r), r->a, &actor, req_param_id(r, 0), &in, &out);
+		if (rc != SC_OK)
+			return rc;
+	} else {
+		out.refusal = REFUSED_INVALID;
+	}
+	if (out.refusal == REFUSED_NOT_FOUND)
+		return req_error(r, 404, NULL);
+	if (out.refusal != DONE)
+		return session_refused_answer(r, &actor, &out, &e, false);
+	return session_done(r, &actor, out.id, 200);
+}
+
+/* POST /sessions/:id/cancel and its API twin. */
+static int
+h_session_cancel(struct req *r)
+{
+	struct actor actor = req_actor(r);
+	int rc = session_reached(r, &actor);
+	if (rc != SC_OK)
+		return rc == SC_ENOTFOUND ? req_error(r, 404, NULL) : rc;
+	struct session_cancel in;
+	struct form_errors e = {0};
+	if (!input_read(r, session_cancel_fields, &in, NULL, &e, &rc))
+		return rc;
+	struct outcome out = {0};
+	if (e.n == 0) {
+		rc = app_session_cancel(req_db(r), r->a, &actor, req_param_id(r, 0), &in, &out);
+		if (rc != SC_OK)
+			return rc;
+	} else {
+		out.refusal = REFUSED_INVALID;
+	}
+	if (out.refusal == REFUSED_NOT_FOUND)
+		return req_error(r, 404, NULL);
+	if (out.refusal != DONE)
+		return session_refused_answer(r, &actor, &out, &e, true);
+	return session_done(r, &actor, out.id, 200);
 }
 
 /* ---- the teacher's registers page ---- */
@@ -464,5 +587,8 @@ const struct route registers_routes[] = {
 	     NEED(RES_ATTENDANCE, ACT_READ)),
 	BOTH(M_POST, "/sessions/:id/register", "/api/v1/sessions/:id/register", h_register_save,
 	     NEED(RES_ATTENDANCE, ACT_WRITE)),
+	BOTH(M_POST, "/sessions/:id/move", "/api/v1/sessions/:id/move", h_session_move, NEED(RES_ACTIVITIES, ACT_WRITE)),
+	BOTH(M_POST, "/sessions/:id/cancel", "/api/v1/sessions/:id/cancel", h_session_cancel,
+	     NEED(RES_ACTIVITIES, ACT_WRITE)),
 	ROUTES_END
 };

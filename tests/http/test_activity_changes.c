@@ -6,8 +6,10 @@
  * note, exactly), a participant leaves a group early (the place is freed
  * for the waiting list, the later sessions leave their timetable), and a
  * leader edits a group (version-checked; the capacity never below those
- * enrolled). Every bad input gets its specific error and changes nothing,
- * read back through the API.
+ * enrolled), a teacher adds, moves or cancels a session from its form.
+ * Every bad input gets its specific error and changes nothing, read back
+ * through the API; a refused form is shown again with what was typed and
+ * the error beside its field.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -699,6 +701,256 @@ test_activity_types(void **state)
 	http_res_free(&res);
 }
 
+/* The number of activity types the centre offers (built-in and its own). */
+static size_t
+types_total(void)
+{
+	json_t *j = NULL;
+	assert_int_equal(api_get(&fx.kari, "/api/v1/activity-types", &j), 200);
+	size_t n = json_array_size(json_object_get(j, "items"));
+	json_decref(j);
+	return n;
+}
+
+/* A name that differs from another only in the case of a Norwegian letter
+ * is that name: refused, whether the centre's own or a built-in's as
+ * Bokmål shows it. */
+static void
+test_activity_type_letters(void **state)
+{
+	(void)state;
+	const char *api = "/api/v1/activity-types";
+	const char *taken = "The centre already has an activity with that name.";
+	json_t *j = NULL;
+	size_t n = types_total();
+	assert_int_equal(api_send_json(&fx.leader, api, "{\"name\":\"kokkekurs \xC3\xA6\xC3\xB8\xC3\xA5\",\"kind\":\"vocational\"}",
+				       &j), 201);
+	json_decref(j);
+	assert_int_equal(types_total(), n + 1);
+	/* ÆØÅ are æøå */
+	assert_int_equal(api_send_json(&fx.leader, api, "{\"name\":\"KOKKEKURS \xC3\x86\xC3\x98\xC3\x85\",\"kind\":\"vocational\"}",
+				       &j), 422);
+	assert_string_equal(err_field(j, "name"), taken);
+	json_decref(j);
+	struct http_res res;
+	post_form(&fx.leader, "/activity-types", "name=KOKKEKURS+%C3%86%C3%98%C3%85&kind=vocational", &res);
+	assert_int_equal(res.status, 422);
+	char *err = page_field_error(&res, "name");
+	assert_non_null(err);
+	assert_string_equal(err, taken);
+	free(err);
+	assert_true(res_contains(&res, "value=\"KOKKEKURS \xC3\x86\xC3\x98\xC3\x85\""));
+	http_res_free(&res);
+	assert_int_equal(types_total(), n + 1);
+	/* a built-in's name as Bokmål shows it, capitalised: "Norwegian class"
+	 * is "Norskopplæring" */
+	assert_int_equal(api_send_json(&fx.leader, api, "{\"name\":\"NORSKOPPL\xC3\x86RING\",\"kind\":\"language\"}", &j), 422);
+	assert_string_equal(err_field(j, "name"), taken);
+	json_decref(j);
+	assert_int_equal(session_set_lang(fx.s, &fx.leader, "nb"), 0);
+	post_form(&fx.leader, "/activity-types", "name=Norskoppl%C3%86ring&kind=language", &res);
+	assert_int_equal(session_set_lang(fx.s, &fx.leader, "en"), 0);
+	assert_int_equal(res.status, 422);
+	err = page_field_error(&res, "name");
+	assert_non_null(err);
+	assert_string_equal(err, "Senteret har allerede en aktivitet med det navnet.");
+	free(err);
+	http_res_free(&res);
+	assert_int_equal(types_total(), n + 1);
+	/* another letter, not another case, is another name */
+	assert_int_equal(api_send_json(&fx.leader, api, "{\"name\":\"kokkekurs \xC3\xA6\xC3\xB8" "a\",\"kind\":\"vocational\"}",
+				       &j), 201);
+	json_decref(j);
+	assert_int_equal(types_total(), n + 2);
+}
+
+/* ---- a session added, moved or cancelled from its form ---- */
+
+/* g1's sessions as the API gives them (malloc'd JSON text): what a refusal
+ * leaves as it was. */
+static char *
+g1_sessions_text(void)
+{
+	char path[64];
+	snprintf(path, sizeof path, "/api/v1/groups/%lld", fx.g1);
+	json_t *j = NULL;
+	assert_int_equal(api_get(&fx.leader, path, &j), 200);
+	char *t = json_dumps(json_object_get(j, "sessions"), JSON_SORT_KEYS);
+	json_decref(j);
+	assert_non_null(t);
+	return t;
+}
+
+/* The value the page's input key (of type) shows. */
+static void
+assert_kept(const struct http_res *res, const char *key, const char *type, const char *want)
+{
+	char marker[160];
+	snprintf(marker, sizeof marker, "<input id=\"%s\" name=\"%s\" type=\"%s\" value=\"", key, key, type);
+	char *v = text_after(res->body, marker, '"');
+	if (v == NULL || strcmp(v, want) != 0)
+		fail_msg("%s shows \"%s\", expected \"%s\"", key, v ? v : "(no such input)", want);
+	free(v);
+}
+
+/* Posts form to path as Tina and asserts the refusal: the status, the page
+ * with the form form_id open, the error (as the page writes it) beside
+ * field and in the summary linking to it. res is the caller's to free. */
+static void
+refused_form(const char *path, const char *form, long status, const char *form_id, const char *field,
+	     const char *error, struct http_res *res)
+{
+	post_form(&fx.tina, path, form, res);
+	if (res->status != status)
+		fail_msg("%s %s: %ld, expected %ld", path, form, res->status, status);
+	char marker[96];
+	snprintf(marker, sizeof marker, "id=\"%s\"", form_id);
+	assert_true(res_contains(res, marker));
+	assert_true(res_contains(res, "<details class=\"no-print\" open>"));
+	char *got = page_field_error(res, field);
+	if (got == NULL || strcmp(got, error) != 0)
+		fail_msg("%s %s: \"%s\" beside %s, expected \"%s\"", path, form, got ? got : "nothing", field, error);
+	free(got);
+	snprintf(marker, sizeof marker, "<li><a href=\"#%s\">", field);
+	assert_true(res_contains(res, marker));
+}
+
+static void
+test_session_forms(void **state)
+{
+	(void)state;
+	/* four of g1's sessions to come, unmarked, and its last day */
+	char path[64], dates[4][11], last[11], outside[11];
+	long long ids[4] = {0};
+	snprintf(path, sizeof path, "/api/v1/groups/%lld", fx.g1);
+	json_t *j = NULL;
+	assert_int_equal(api_get(&fx.leader, path, &j), 200);
+	snprintf(last, sizeof last, "%s", str(j, "ends_on"));
+	json_t *ss = json_object_get(j, "sessions");
+	size_t k = 0;
+	for (size_t i = 0; i < json_array_size(ss) && k < 4; i++) {
+		json_t *x = json_array_get(ss, i);
+		if (strcmp(str(x, "on_date"), fx.today) <= 0 || strcmp(str(x, "status"), "planned") != 0)
+			continue;
+		ids[k] = json_id(x, "id");
+		snprintf(dates[k], sizeof dates[k], "%s", str(x, "on_date"));
+		k++;
+	}
+	json_decref(j);
+	assert_int_equal(k, 4);
+	day_text(day_number(last) + 1, outside);
+	/* the centre closed on the fourth's day; the third cancelled */
+	char body[256];
+	snprintf(body, sizeof body, "{\"name\":\"Staff day\",\"from_on\":\"%s\",\"to_on\":\"%s\"}", dates[3], dates[3]);
+	assert_int_equal(api_send_json(&fx.leader, "/api/v1/closures", body, &j), 201);
+	long long closure = json_id(j, "id");
+	json_decref(j);
+	char act[80];
+	snprintf(act, sizeof act, "/api/v1/sessions/%lld/cancel", ids[2]);
+	assert_int_equal(api_send_json(&fx.tina, act, "{\"reason\":\"Teacher ill\"}", NULL), 200);
+	char *before = g1_sessions_text();
+	const char *clash = "The group already has a session that day from 09:00 to 11:00.";
+	const char *outside_period = "The date is outside the group&#39;s period.";
+	const char *closed = "The centre is closed that day.";
+
+	/* an extra session: the group's page again, the form open */
+	struct http_res res;
+	char add[64], form[512];
+	snprintf(add, sizeof add, "/groups/%lld/sessions", fx.g1);
+	snprintf(form, sizeof form, "on_date=%s&start=10:00&end=12:00", dates[0]);
+	refused_form(add, form, 422, "session-form", "start", clash, &res);
+	assert_true(res_contains(&res, "<ul id=\"timetable\">"));   /* the group's page */
+	assert_kept(&res, "on_date", "date", dates[0]);
+	assert_kept(&res, "start", "text", "10:00");
+	assert_kept(&res, "end", "text", "12:00");
+	http_res_free(&res);
+	snprintf(form, sizeof form, "on_date=%s&start=12:00&end=13:00", outside);
+	refused_form(add, form, 422, "session-form", "on_date", outside_period, &res);
+	assert_kept(&res, "on_date", "date", outside);
+	http_res_free(&res);
+	snprintf(form, sizeof form, "on_date=%s&start=12:00&end=13:00", dates[3]);
+	refused_form(add, form, 422, "session-form", "on_date", closed, &res);
+	assert_kept(&res, "on_date", "date", dates[3]);
+	assert_kept(&res, "start", "text", "12:00");
+	http_res_free(&res);
+	/* no date and a time that is not HH:MM: both said, what was typed kept */
+	refused_form(add, "on_date=&start=9.30&end=11:00", 422, "session-form", "on_date", "Give the date of the session.",
+		     &res);
+	char *err = page_field_error(&res, "start");
+	assert_non_null(err);
+	assert_string_equal(err, "Write the time as HH:MM, for example 09:30.");
+	free(err);
+	assert_kept(&res, "start", "text", "9.30");
+	http_res_free(&res);
+
+	/* a session moved: its register's page again, the move form open */
+	char move[64], cancel[64];
+	snprintf(move, sizeof move, "/sessions/%lld/move", ids[0]);
+	snprintf(cancel, sizeof cancel, "/sessions/%lld/cancel", ids[0]);
+	snprintf(form, sizeof form, "on_date=%s&start=10:00&end=11:30&reason=Trip", dates[1]);
+	refused_form(move, form, 422, "move-form", "start", clash, &res);
+	assert_kept(&res, "on_date", "date", dates[1]);
+	assert_kept(&res, "start", "text", "10:00");
+	assert_kept(&res, "end", "text", "11:30");
+	assert_kept(&res, "reason", "text", "Trip");
+	assert_true(res_contains(&res, "<textarea id=\"cancel-reason\" name=\"reason\" rows=\"2\" maxlength=\"200\" "
+				       "required aria-required=\"true\"></textarea>"));
+	http_res_free(&res);
+	snprintf(form, sizeof form, "on_date=%s&start=09:00&end=11:00", outside);
+	refused_form(move, form, 422, "move-form", "on_date", outside_period, &res);
+	assert_kept(&res, "on_date", "date", outside);
+	http_res_free(&res);
+	snprintf(form, sizeof form, "on_date=%s&start=09:00&end=11:00", dates[3]);
+	refused_form(move, form, 422, "move-form", "on_date", closed, &res);
+	assert_kept(&res, "on_date", "date", dates[3]);
+	http_res_free(&res);
+
+	/* cancelled without a reason, or with one too long (kept); the move
+	 * form beside it shows the session as it is */
+	refused_form(cancel, "reason=", 422, "cancel-form", "cancel-reason", "Say why the session is cancelled.", &res);
+	assert_kept(&res, "on_date", "date", dates[0]);
+	assert_kept(&res, "start", "text", "09:00");
+	http_res_free(&res);
+	char longer[202];
+	memset(longer, 'x', 201);
+	longer[201] = '\0';
+	snprintf(form, sizeof form, "reason=%s", longer);
+	refused_form(cancel, form, 422, "cancel-form", "cancel-reason", "Write the reason in at most 200 characters.", &res);
+	char typed[220];
+	snprintf(typed, sizeof typed, ">%s</textarea>", longer);
+	assert_true(res_contains(&res, typed));
+	http_res_free(&res);
+
+	/* a session cancelled meanwhile: said at the top of its page, 409 */
+	const char *said = "<div class=\"error-box\" role=\"alert\" id=\"conflict\"><p>The session is cancelled.</p></div>";
+	snprintf(cancel, sizeof cancel, "/sessions/%lld/cancel", ids[2]);
+	post_form(&fx.tina, cancel, "reason=Again", &res);
+	assert_int_equal(res.status, 409);
+	assert_true(res_contains(&res, said));
+	http_res_free(&res);
+	snprintf(move, sizeof move, "/sessions/%lld/move", ids[2]);
+	snprintf(form, sizeof form, "on_date=%s&start=12:00&end=13:00", dates[2]);
+	post_form(&fx.tina, move, form, &res);
+	assert_int_equal(res.status, 409);
+	assert_true(res_contains(&res, said));
+	http_res_free(&res);
+
+	/* the API's answers are JSON, as they were */
+	snprintf(act, sizeof act, "/api/v1/sessions/%lld/move", ids[0]);
+	snprintf(body, sizeof body, "{\"on_date\":\"%s\",\"start\":\"10:00\",\"end\":\"11:30\"}", dates[1]);
+	assert_int_equal(api_send_json(&fx.tina, act, body, &j), 422);
+	assert_string_equal(err_field(j, "start"), "The group already has a session that day from 09:00 to 11:00.");
+	json_decref(j);
+
+	/* nothing of it saved */
+	char *after = g1_sessions_text();
+	assert_string_equal(after, before);
+	free(after);
+	free(before);
+	snprintf(act, sizeof act, "/api/v1/closures/%lld/delete", closure);
+	assert_int_equal(api_send_json(&fx.leader, act, "{}", NULL), 200);
+}
+
 /* ---- the self-certification rule ---- */
 
 static size_t
@@ -844,6 +1096,8 @@ main(void)
 		cmocka_unit_test(test_enrolment_end),
 		cmocka_unit_test(test_group_edit),
 		cmocka_unit_test(test_activity_types),
+		cmocka_unit_test(test_activity_type_letters),
+		cmocka_unit_test(test_session_forms),
 		cmocka_unit_test(test_self_cert_rules),
 	};
 	return harness_status(cmocka_run_group_tests(tests, setup, group_server_teardown));

@@ -492,6 +492,83 @@ test_concurrent_capacity(void **state)
 	store_release(t->store, d1);
 }
 
+/* ---- two types of one name added at once ---- */
+
+struct type_racer {
+	pthread_barrier_t *barrier;
+	struct db *db;
+	int64_t leader;
+	const char *name;
+	int rc;
+	enum refusal refusal;
+};
+
+static void *
+type_race(void *arg)
+{
+	struct type_racer *r = arg;
+	struct arena *a = arena_new();
+	struct actor actor = actor_of(r->leader, LEADER);
+	struct outcome out = {0};
+	if (a == NULL) {
+		r->rc = SC_ENOMEM;
+		return NULL;
+	}
+	struct activity_type in;
+	fields_clear(activity_type_fields, &in);
+	in.name = r->name;
+	in.kind = KIND_VOCATIONAL;
+	in.health_only = 0;
+	pthread_barrier_wait(r->barrier);
+	r->rc = app_activity_type_add(r->db, a, &actor, &in, &out);
+	r->refusal = out.refusal;
+	arena_free(a);
+	return NULL;
+}
+
+/* Two leaders add "KOKKEKURS ÆØÅ" and "kokkekurs æøå" at once: one is
+ * added, the other refused as the centre's name already; never both (no
+ * column keeps the name unique: store_activity_types_lock()). */
+static void
+test_concurrent_type_names(void **state)
+{
+	struct fx *t = *state;
+	struct db *d1 = store_acquire(t->store);
+	struct db *d2 = store_acquire(t->store);
+	assert_non_null(d1);
+	assert_non_null(d2);
+	int64_t leader = fx_user(t, "lea_names", LEADER);
+	for (int round = 0; round < 10; round++) {
+		char upper[40], lower[40];
+		snprintf(upper, sizeof upper, "KOKKEKURS \xC3\x86\xC3\x98\xC3\x85 %d", round);
+		snprintf(lower, sizeof lower, "kokkekurs \xC3\xA6\xC3\xB8\xC3\xA5 %d", round);
+		pthread_barrier_t barrier;
+		pthread_barrier_init(&barrier, NULL, 2);
+		struct type_racer a = {&barrier, d1, leader, upper, -100, DONE};
+		struct type_racer b = {&barrier, d2, leader, lower, -100, DONE};
+		pthread_t ta, tb;
+		assert_int_equal(pthread_create(&ta, NULL, type_race, &a), 0);
+		assert_int_equal(pthread_create(&tb, NULL, type_race, &b), 0);
+		pthread_join(ta, NULL);
+		pthread_join(tb, NULL);
+		pthread_barrier_destroy(&barrier);
+		if (a.rc != SC_OK || b.rc != SC_OK)
+			fail_msg("round %d: %s and %s", round, sc_strerror(a.rc), sc_strerror(b.rc));
+		if (!((a.refusal == DONE && b.refusal == REFUSED_INVALID) ||
+		      (a.refusal == REFUSED_INVALID && b.refusal == DONE)))
+			fail_msg("round %d: refusals %d and %d", round, a.refusal, b.refusal);
+		struct activity_type *types = NULL;
+		size_t n = 0, named = 0;
+		assert_int_equal(store_activity_types(t->db, t->a, 1, &types, &n), SC_OK);
+		for (size_t i = 0; i < n; i++)
+			named += strcmp(types[i].name, upper) == 0 || strcmp(types[i].name, lower) == 0;
+		if (named != 1)
+			fail_msg("round %d: %zu types of the name", round, named);
+	}
+	store_release(t->store, d2);
+	store_release(t->store, d1);
+}
+
 /* ---- the register ---- */
 
 static struct register_row
@@ -1078,6 +1155,7 @@ main(void)
 		FX_TEST(test_concurrent_last_place),
 		FX_TEST(test_enrolment_end),
 		FX_TEST(test_concurrent_capacity),
+		FX_TEST(test_concurrent_type_names),
 		FX_TEST(test_register),
 		FX_TEST(test_benefit_contract),
 		FX_TEST(test_month_reads_unchanged),

@@ -407,6 +407,17 @@ test_normalised(void **state)
 	assert_string_equal(language(&p, 0), "Tigrinya");
 	assert_string_equal(p.interpreter, "Tigrinya");
 
+	/* A language that differs from one listed only in the case of a letter
+	 * beyond ASCII is that language, the interpreter's too. */
+	base(&f);
+	set(&f, "languages", "Norsk bokm\xC3\xA5l; NORSK BOKM\xC3\x85L; \xD0\xA3\xD0\xBA\xD1\x80\xD0\xB0\xD1\x97\xD0\xBD\xD1\x81\xD1\x8C\xD0\xBA\xD0\xB0");
+	set(&f, "interpreter", "\xD0\xA3\xD0\x9A\xD0\xA0\xD0\x90\xD0\x87\xD0\x9D\xD0\xA1\xD0\xAC\xD0\x9A\xD0\x90");
+	assert_true(validate(&f, 0, &p, &e));
+	assert_int_equal(p.languages.n, 2);
+	assert_string_equal(language(&p, 0), "Norsk bokm\xC3\xA5l");
+	assert_string_equal(language(&p, 1), "\xD0\xA3\xD0\xBA\xD1\x80\xD0\xB0\xD1\x97\xD0\xBD\xD1\x81\xD1\x8C\xD0\xBA\xD0\xB0");
+	assert_string_equal(p.interpreter, "\xD0\xA3\xD0\xBA\xD1\x80\xD0\xB0\xD1\x97\xD0\xBD\xD1\x81\xD1\x8C\xD0\xBA\xD0\xB0");
+
 	/* Synthetic (test) numbers only with the flag. */
 	base(&f);
 	set(&f, "nin", "01819012365");
