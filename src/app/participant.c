@@ -492,14 +492,52 @@ read_lines(struct import *im, const char *data, size_t len, struct lines *t)
 	return rc;
 }
 
-/* Maps the header's columns to register fields (cols[i] NULL when not
- * one): every column a field, none twice, the required fields' there,
- * and birth_date or nin. */
+/* True when text names what the msgid says in any language of the
+ * product (the English msgid itself among them), in any case. */
+static bool
+said_in_any_language(const char *text, const char *msgid)
+{
+	for (int l = 0; l < LANG_COUNT; l++)
+		if (strcasecmp(text, tr((enum lang)l, msgid)) == 0)
+			return true;
+	return false;
+}
+
+/* True when a header's name is field f's: its key, or its label as any
+ * language shows it — the heading the register export writes. */
+static bool
+names_field(const char *name, const struct field *f)
+{
+	return strcasecmp(name, f->key) == 0 || said_in_any_language(name, f->label);
+}
+
+/* True when a header's name is one of the export's columns that the
+ * register keeps itself (participant no., status, contact person): a
+ * file exported from the register is imported without them. */
+static bool
+kept_by_register(const char *name)
+{
+	for (size_t i = 0; participant_export_columns[i] != NULL; i++) {
+		const struct field *f = fields_find(participant_fields, participant_export_columns[i]);
+		if (f != NULL && (f->flags & FF_OUT) && names_field(name, f))
+			return true;
+	}
+	return false;
+}
+
+/*
+ * Maps the header's columns to register fields (cols[i] NULL when not
+ * one), each named by its key or its heading in the export: every column
+ * a field or one the register keeps (left out), none twice, the required
+ * fields' there, and birth_date or nin. *named: the columns up to the
+ * last one with a name.
+ */
 static int
-read_header(struct import *im, const struct csv_record *h, const struct field **cols)
+read_header(struct import *im, const struct csv_record *h, const struct field **cols, size_t *named)
 {
 	int rc = SC_OK;
 	bool has_birth = false, has_nin = false;
+	*named = h->n;
 	for (size_t i = 0; i < h->n && rc == SC_OK; i++) {
 		char *name = trim(h->fields[i]);
 		cols[i] = NULL;
@@ -508,17 +546,21 @@ read_header(struct import *im, const struct csv_record *h, const struct field **
 			bool rest_empty = true;
 			for (size_t k = i; k < h->n; k++)
 				rest_empty &= blank(h->fields[k]);
-			if (rest_empty)
+			if (rest_empty) {
+				*named = i;
 				break;
+			}
 			rc = file_problem(im, (struct import_problem){.line = h->line,
 				.reason = N_("Column %zu has no name in the header."), .num = {(long long)i + 1}});
 			continue;
 		}
 		for (size_t k = 0; k < participant_fields.n && cols[i] == NULL; k++) {
 			const struct field *f = &participant_fields.f[k];
-			if (!(f->flags & FF_OUT) && strcasecmp(name, f->key) == 0)
+			if (!(f->flags & FF_OUT) && names_field(name, f))
 				cols[i] = f;
 		}
+		if (cols[i] == NULL && kept_by_register(name))
+			continue;
 		if (cols[i] == NULL) {
 			rc = file_problem(im, (struct import_problem){.line = h->line, .field = name,
 				.reason = N_("Unknown column \"%s\". Use the column names listed on the import page."),
@@ -552,6 +594,23 @@ read_header(struct import *im, const struct csv_record *h, const struct field **
 	return rc;
 }
 
+/*
+ * A cell as the field reads it, taking back what the register export
+ * writes: its formula guard ("'+4791234567", util/csv.h) and a choice's
+ * label in any language ("Kvinne", "Female": the key "female"). Anything
+ * else is the cell as it is.
+ */
+static const char *
+cell_value(const struct field *f, char *cell)
+{
+	const char *v = csv_unguarded(trim(cell));
+	if (f->type == FT_ENUM && field_option_index(f, v) < 0)
+		for (size_t i = 0; i < f->noptions; i++)
+			if (said_in_any_language(v, f->options[i].label))
+				return f->options[i].key;
+	return v;
+}
+
 /* The line of this file on which participant id was inserted, or 0. */
 static long
 inserted_line(const struct import *im, int64_t id)
@@ -582,7 +641,7 @@ import_line(struct import *im, const struct csv_record *row, const struct field 
 	struct field_errors fe = {0};
 	for (size_t i = 0; i < ncols && i < row->n; i++)
 		if (cols[i] != NULL)
-			field_read_text(cols[i], row->fields[i], &p, im->a, &fe);
+			field_read_text(cols[i], cell_value(cols[i], row->fields[i]), &p, im->a, &fe);
 	struct outcome out = {0};
 	int64_t id = 0;
 	if (!checked(im->db, im->a, im->actor, &p, &fe, &out.errors))
@@ -655,12 +714,10 @@ app_participant_import(struct db *db, struct arena *a, const struct actor *actor
 	const struct field **cols = arena_alloc(a, t.rows[0].n * sizeof *cols);
 	if (cols == NULL)
 		return SC_ENOMEM;
-	rc = read_header(&im, &t.rows[0], cols);
+	size_t ncols = 0;   /* without the empty trailing header cells */
+	rc = read_header(&im, &t.rows[0], cols, &ncols);
 	if (rc != SC_OK || rep->file_error)
 		return rc;
-	size_t ncols = t.rows[0].n;
-	while (ncols > 0 && cols[ncols - 1] == NULL)
-		ncols--;   /* empty trailing header cells */
 	const struct import_problem no_rows = {.line = t.rows[0].line,
 					       .reason = N_("The file has a header but no participants.")};
 	if (t.n == 1)

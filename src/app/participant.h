@@ -168,8 +168,12 @@ struct import_report {
 
 /*
  * Imports the CSV text of len bytes at data into the actor's centre: the
- * header names the columns by field key (any case, any order; the
- * required fields', and birth_date or nin); each line is read through the
+ * header names the columns by field key or by the field's label in any
+ * language of the product, as the register export writes them (any case,
+ * any order; the required fields', and birth_date or nin); the export's
+ * columns the register keeps (participant no., status, contact person)
+ * are left out, and a cell's formula guard and a choice's label in any
+ * language are read as the export wrote them; each line is read through the
  * fields, checked by the rules and for duplicates — in the register and
  * earlier in the file — and registered, all in one transaction that is
  * committed when every line passed or, with good_mode, whatever the
