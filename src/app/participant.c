@@ -23,19 +23,28 @@ app_participant_flags(struct db *db)
 	return demo ? PV_ALLOW_SYNTHETIC : 0;
 }
 
-/* An audit entry whose record is a count (the import's, the export's),
- * "0" included: through the queue for a read outside a transaction. */
+/* An audit entry whose record is text (the export's count and filter):
+ * through the queue for a read outside a transaction. */
+static int
+audit_record(struct db *db, const struct actor *a, const char *action, const char *record_type,
+	     const char *record, const char *outcome, bool read)
+{
+	const char *user = a->username ? a->username : "", *address = a->address ? a->address : "";
+	if (read && a->store != NULL && !store_in_tx(db))
+		return store_audit_queue_add(a->store, db, a->centre_id, a->now, a->user_id, user, action, record_type,
+					     record, address, outcome);
+	return store_audit_add(db, a->centre_id, a->now, a->user_id, user, action, record_type, record, address,
+			       outcome);
+}
+
+/* An audit entry whose record is a count (the import's), "0" included. */
 static int
 audit_count(struct db *db, const struct actor *a, const char *action, const char *record_type,
 	    int64_t count, const char *outcome, bool read)
 {
 	char id[24];
 	snprintf(id, sizeof id, "%lld", (long long)count);
-	const char *user = a->username ? a->username : "", *address = a->address ? a->address : "";
-	if (read && a->store != NULL && !store_in_tx(db))
-		return store_audit_queue_add(a->store, db, a->centre_id, a->now, a->user_id, user, action, record_type, id,
-					     address, outcome);
-	return store_audit_add(db, a->centre_id, a->now, a->user_id, user, action, record_type, id, address, outcome);
+	return audit_record(db, a, action, record_type, id, outcome, read);
 }
 
 /* The rules of the register over in, after the reading's errors. */
@@ -255,16 +264,32 @@ scope_of(struct arena *a, const struct actor *actor, uint32_t want)
 	return sc;
 }
 
+/*
+ * What the list's filter keeps, for rows that show the parts in shown:
+ * true and *q when it searches; *want the parts the rows' relationships
+ * must show — shown, and the identity number for a search by number,
+ * which reveals who has that number. *status the status, "" any. The one
+ * reading of the filter, for the list and its export.
+ */
+static bool
+filter_of(const struct participant_filter *f, uint32_t shown, struct search_query *q, uint32_t *want,
+	  const char **status)
+{
+	bool searched = f != NULL && f->q != NULL && *f->q && search_query_parse(f->q, q) == SC_OK;
+	*want = shown;
+	if (searched && q->number)
+		*want |= PART_BIT(PART_NIN);
+	*status = f != NULL && f->status != NULL ? f->status : "";
+	return searched;
+}
+
 int
 app_participant_list(struct db *db, struct arena *a, const struct actor *actor, struct participant_listing *l)
 {
 	struct search_query q;
-	l->searched = l->q != NULL && *l->q && search_query_parse(l->q, &q) == SC_OK;
-	/* The rows show names; a search by number also reveals who has that
-	 * identity number, so it follows only relationships that show it. */
-	uint32_t want = PART_BIT(PART_NAME);
-	if (l->searched && q.number)
-		want |= PART_BIT(PART_NIN);
+	uint32_t want;
+	const char *status;
+	l->searched = filter_of(&l->filter, PART_BIT(PART_NAME), &q, &want, &status);
 	struct participant_scope scope = scope_of(a, actor, want);
 	/* The contact person's column only when every row may show it. */
 	l->with_contact = access_list_relations(actor->roles, want | PART_BIT(PART_CASELOAD)) == scope.relations;
@@ -272,10 +297,10 @@ app_participant_list(struct db *db, struct arena *a, const struct actor *actor, 
 	int64_t offset = (l->page - 1) * l->per_page;
 	int rc;
 	if (l->searched)
-		rc = store_participant_search(db, a, actor->centre_id, &q, &scope, l->status, l->per_page, offset,
+		rc = store_participant_search(db, a, actor->centre_id, &q, &scope, status, l->per_page, offset,
 					      &l->items, &l->n, &l->total, &l->capped);
 	else
-		rc = store_participant_list(db, a, actor->centre_id, &scope, l->status, l->per_page, offset,
+		rc = store_participant_list(db, a, actor->centre_id, &scope, status, l->per_page, offset,
 					    &l->items, &l->n, &l->total, &l->capped);
 	if (rc != SC_OK)
 		return rc;
@@ -291,27 +316,42 @@ app_participant_may_export(uint32_t roles)
 }
 
 int
-app_participant_export(struct db *db, const struct actor *actor, participant_export_fn fn, void *ctx,
-		       int64_t *count, struct outcome *out)
+app_participant_export(struct db *db, const struct actor *actor, const struct participant_filter *filter,
+		       participant_export_fn fn, void *ctx, int64_t *count, struct outcome *out)
 {
 	memset(out, 0, sizeof *out);
 	*count = 0;
+	struct search_query q;
+	uint32_t want;
+	const char *status;
+	bool searched = filter_of(filter, PARTICIPANT_EXPORT_PARTS, &q, &want, &status);
+	if (*status && !participant_status_valid(status)) {
+		field_error_add(&out->errors, "status", N_("Unknown status."));
+		return app_refuse(out, REFUSED_INVALID, NULL);
+	}
 	/* The participants whose every exported part the actor may read: a
 	 * leader's whole register, a contact person's own participants; no
 	 * one else's relationship shows contact details and the contact person. */
 	char today[11];
 	date_format(actor->today, today);
 	struct participant_scope scope = {
-		.relations = access_list_relations(actor->roles, PARTICIPANT_EXPORT_PARTS),
+		.relations = access_list_relations(actor->roles, want),
 		.user_id = actor->user_id,
 		.today = today,
 	};
 	if (scope.relations == 0)
 		return app_refuse(out, REFUSED_FORBIDDEN, NULL);
-	int rc = store_participant_export(db, actor->centre_id, &scope, fn, ctx, count);
-	if (rc == SC_OK)
-		audit_count(db, actor, "participant.export", "export", *count, "ok", true);
-	return rc;
+	int rc = store_participant_export(db, actor->centre_id, &scope, searched ? &q : NULL, status, fn, ctx,
+					  count);
+	if (rc != SC_OK)
+		return rc;
+	/* The filter, but not the words searched for: they may be personal
+	 * data, as the list's are. */
+	char record[64];
+	snprintf(record, sizeof record, "%lld%s%s%s", (long long)*count, searched ? " search" : "",
+		 *status ? " status=" : "", status);
+	audit_record(db, actor, "participant.export", "export", record, "ok", true);
+	return SC_OK;
 }
 
 /* ---- the CSV import ---- */
@@ -452,14 +492,52 @@ read_lines(struct import *im, const char *data, size_t len, struct lines *t)
 	return rc;
 }
 
-/* Maps the header's columns to register fields (cols[i] NULL when not
- * one): every column a field, none twice, the required fields' there,
- * and birth_date or nin. */
+/* True when text names what the msgid says in any language of the
+ * product (the English msgid itself among them), in any case. */
+static bool
+said_in_any_language(const char *text, const char *msgid)
+{
+	for (int l = 0; l < LANG_COUNT; l++)
+		if (strcasecmp(text, tr((enum lang)l, msgid)) == 0)
+			return true;
+	return false;
+}
+
+/* True when a header's name is field f's: its key, or its label as any
+ * language shows it — the heading the register export writes. */
+static bool
+names_field(const char *name, const struct field *f)
+{
+	return strcasecmp(name, f->key) == 0 || said_in_any_language(name, f->label);
+}
+
+/* True when a header's name is one of the export's columns that the
+ * register keeps itself (participant no., status, contact person): a
+ * file exported from the register is imported without them. */
+static bool
+kept_by_register(const char *name)
+{
+	for (size_t i = 0; participant_export_columns[i] != NULL; i++) {
+		const struct field *f = fields_find(participant_fields, participant_export_columns[i]);
+		if (f != NULL && (f->flags & FF_OUT) && names_field(name, f))
+			return true;
+	}
+	return false;
+}
+
+/*
+ * Maps the header's columns to register fields (cols[i] NULL when not
+ * one), each named by its key or its heading in the export: every column
+ * a field or one the register keeps (left out), none twice, the required
+ * fields' there, and birth_date or nin. *named: the columns up to the
+ * last one with a name.
+ */
 static int
-read_header(struct import *im, const struct csv_record *h, const struct field **cols)
+read_header(struct import *im, const struct csv_record *h, const struct field **cols, size_t *named)
 {
 	int rc = SC_OK;
 	bool has_birth = false, has_nin = false;
+	*named = h->n;
 	for (size_t i = 0; i < h->n && rc == SC_OK; i++) {
 		char *name = trim(h->fields[i]);
 		cols[i] = NULL;
@@ -468,17 +546,21 @@ read_header(struct import *im, const struct csv_record *h, const struct field **
 			bool rest_empty = true;
 			for (size_t k = i; k < h->n; k++)
 				rest_empty &= blank(h->fields[k]);
-			if (rest_empty)
+			if (rest_empty) {
+				*named = i;
 				break;
+			}
 			rc = file_problem(im, (struct import_problem){.line = h->line,
 				.reason = N_("Column %zu has no name in the header."), .num = {(long long)i + 1}});
 			continue;
 		}
 		for (size_t k = 0; k < participant_fields.n && cols[i] == NULL; k++) {
 			const struct field *f = &participant_fields.f[k];
-			if (!(f->flags & FF_OUT) && strcasecmp(name, f->key) == 0)
+			if (!(f->flags & FF_OUT) && names_field(name, f))
 				cols[i] = f;
 		}
+		if (cols[i] == NULL && kept_by_register(name))
+			continue;
 		if (cols[i] == NULL) {
 			rc = file_problem(im, (struct import_problem){.line = h->line, .field = name,
 				.reason = N_("Unknown column \"%s\". Use the column names listed on the import page."),
@@ -512,6 +594,23 @@ read_header(struct import *im, const struct csv_record *h, const struct field **
 	return rc;
 }
 
+/*
+ * A cell as the field reads it, taking back what the register export
+ * writes: its formula guard ("'+4791234567", util/csv.h) and a choice's
+ * label in any language ("Kvinne", "Female": the key "female"). Anything
+ * else is the cell as it is.
+ */
+static const char *
+cell_value(const struct field *f, char *cell)
+{
+	const char *v = csv_unguarded(trim(cell));
+	if (f->type == FT_ENUM && field_option_index(f, v) < 0)
+		for (size_t i = 0; i < f->noptions; i++)
+			if (said_in_any_language(v, f->options[i].label))
+				return f->options[i].key;
+	return v;
+}
+
 /* The line of this file on which participant id was inserted, or 0. */
 static long
 inserted_line(const struct import *im, int64_t id)
@@ -542,7 +641,7 @@ import_line(struct import *im, const struct csv_record *row, const struct field 
 	struct field_errors fe = {0};
 	for (size_t i = 0; i < ncols && i < row->n; i++)
 		if (cols[i] != NULL)
-			field_read_text(cols[i], row->fields[i], &p, im->a, &fe);
+			field_read_text(cols[i], cell_value(cols[i], row->fields[i]), &p, im->a, &fe);
 	struct outcome out = {0};
 	int64_t id = 0;
 	if (!checked(im->db, im->a, im->actor, &p, &fe, &out.errors))
@@ -615,12 +714,10 @@ app_participant_import(struct db *db, struct arena *a, const struct actor *actor
 	const struct field **cols = arena_alloc(a, t.rows[0].n * sizeof *cols);
 	if (cols == NULL)
 		return SC_ENOMEM;
-	rc = read_header(&im, &t.rows[0], cols);
+	size_t ncols = 0;   /* without the empty trailing header cells */
+	rc = read_header(&im, &t.rows[0], cols, &ncols);
 	if (rc != SC_OK || rep->file_error)
 		return rc;
-	size_t ncols = t.rows[0].n;
-	while (ncols > 0 && cols[ncols - 1] == NULL)
-		ncols--;   /* empty trailing header cells */
 	const struct import_problem no_rows = {.line = t.rows[0].line,
 					       .reason = N_("The file has a header but no participants.")};
 	if (t.n == 1)

@@ -82,11 +82,18 @@ int app_participant_overview(struct db *db, struct arena *a, const struct actor 
 			     struct participant_brief *brief, struct participant *p,
 			     struct participant_overview *ov, struct outcome *out);
 
+/* The register list's filter, which its export takes as it is. A q
+ * that search_query_parse() refuses (no word in it) is no search, as for
+ * the list. */
+struct participant_filter {
+	const char *q;           /* what was typed in the search box; "" lists */
+	const char *status;      /* a participant_status_keys key, or "" for any */
+};
+
 /* A list or search of the register, as the actor may see it. */
 struct participant_listing {
 	/* in */
-	const char *q;           /* what was typed in the search box; "" lists */
-	const char *status;      /* a participant_status_keys key, or "" for any */
+	struct participant_filter filter;
 	int64_t page, per_page;  /* page from 1; per_page 1..200 */
 	/* out */
 	bool searched;           /* q was a query */
@@ -113,15 +120,22 @@ int app_participant_list(struct db *db, struct arena *a, const struct actor *act
 bool app_participant_may_export(uint32_t roles);
 
 /*
- * The register export: fn gets each participant of the centre whose every
- * exported part (PARTICIPANT_EXPORT_PARTS) the actor may read — a leader's
- * whole register, a contact person's own participants — in name order
- * (store_participant_export). REFUSED_FORBIDDEN when the actor's
- * relationships reach no one's. DONE: *count rows, audited
- * "participant.export" with the count.
+ * The register export of the list filter shows (NULL: the whole list):
+ * fn gets each participant of the centre the filter keeps, as
+ * app_participant_list() keeps them, whose every exported part
+ * (PARTICIPANT_EXPORT_PARTS) the actor may read — a leader's whole
+ * register, a contact person's own participants; a search by number
+ * follows only relationships that show the identity number too, as the
+ * list's does — in name order (store_participant_export).
+ * REFUSED_FORBIDDEN when the actor's relationships reach no one's;
+ * REFUSED_INVALID (on "status") for a status that is not a
+ * participant_status_keys key. DONE: *count rows, audited
+ * "participant.export" whose record is the count and the filter used
+ * ("12", "12 status=active", "12 search", "12 search status=active"; the
+ * words searched for are not in the audit log, as the list's are not).
  */
-int app_participant_export(struct db *db, const struct actor *actor, participant_export_fn fn, void *ctx,
-			   int64_t *count, struct outcome *out);
+int app_participant_export(struct db *db, const struct actor *actor, const struct participant_filter *filter,
+			   participant_export_fn fn, void *ctx, int64_t *count, struct outcome *out);
 
 /* ---- the CSV import ---- */
 
@@ -154,8 +168,12 @@ struct import_report {
 
 /*
  * Imports the CSV text of len bytes at data into the actor's centre: the
- * header names the columns by field key (any case, any order; the
- * required fields', and birth_date or nin); each line is read through the
+ * header names the columns by field key or by the field's label in any
+ * language of the product, as the register export writes them (any case,
+ * any order; the required fields', and birth_date or nin); the export's
+ * columns the register keeps (participant no., status, contact person)
+ * are left out, and a cell's formula guard and a choice's label in any
+ * language are read as the export wrote them; each line is read through the
  * fields, checked by the rules and for duplicates — in the register and
  * earlier in the file — and registered, all in one transaction that is
  * committed when every line passed or, with good_mode, whatever the

@@ -333,7 +333,10 @@ static const char sql_search_all_status_arms[] =
  * ("+s.centre_id", or SQLite walks every term of the centre for each).
  */
 #define SEARCH_REACHED_COND(PC, IN) \
-	" WHERE " PC " = $1 AND " IN("$19", "$20", "$21", "$22", "$23", "$24", "$25") \
+	" WHERE " PC " = $1 AND " IN("$19", "$20", "$21", "$22", "$23", "$24", "$25") SEARCH_MATCH
+/* Participant p has a term in one of the arms and every further word, and
+ * the status: $1..$18 as the arms (the export's filter too). */
+#define SEARCH_MATCH \
 	" AND ($4 = '' OR $4 <> '') AND ($7 = '' OR $7 <> '')" \
 	" AND EXISTS (SELECT 1 FROM participant_search s WHERE s.participant_id = p.id AND +s.centre_id = $1" \
 	"  AND ((s.term >= $2 AND s.term < $3)" \
@@ -411,20 +414,42 @@ static const char sql_list_few[] = LIST_REACHED("+p.centre_id", IN_FEW);
 static const char sql_list_few_count[] = LIST_REACHED_COUNT("+p.centre_id", IN_FEW);
 
 /* The export, a batch from the key ($1 name key, $2 id), $3 rows, $4 the
- * centre: the columns of participant_export_columns and the name key. */
+ * centre: the columns of participant_export_columns and the name key.
+ * Everyone (participants_centre_name), everyone with a status ($5,
+ * participants_centre_status), the participants a scope reaches ($5..$10,
+ * REACHED; $11 the status, '' any). */
 #define EXPORT_COLUMNS \
 	"SELECT p.id, p.family_name, p.given_name, p.birth_date, p.gender, p.country_of_birth," \
 	" p.status, u.display_name AS contact_name, p.phone, p.email, p.postcode, p.city, p.name_key" \
 	" FROM participants p LEFT JOIN users u ON u.id = p.contact_id"
+#define EXPORT_AFTER(K, I, L) \
+	" AND p.name_key >= " K " AND (p.name_key > " K " OR p.id > " I ")" \
+	" ORDER BY p.name_key, p.id LIMIT " L
 static const char sql_export_all[] =
-	EXPORT_COLUMNS
-	" WHERE p.centre_id = $4 AND p.name_key >= $1 AND (p.name_key > $1 OR p.id > $2)"
-	" ORDER BY p.name_key, p.id LIMIT $3";
+	EXPORT_COLUMNS " WHERE p.centre_id = $4" EXPORT_AFTER("$1", "$2", "$3");
+static const char sql_export_status[] =
+	EXPORT_COLUMNS " WHERE p.centre_id = $4 AND p.status = $5" EXPORT_AFTER("$1", "$2", "$3");
 static const char sql_export_reached[] =
 	EXPORT_COLUMNS
 	" WHERE p.centre_id = $4 AND p.id IN " REACHED("$4", "$5", "$6", "$7", "$8", "$9", "$10")
-	" AND p.name_key >= $1 AND (p.name_key > $1 OR p.id > $2)"
-	" ORDER BY p.name_key, p.id LIMIT $3";
+	" AND ($11 = '' OR p.status = $11)" EXPORT_AFTER("$1", "$2", "$3");
+/*
+ * The export of a search: the participants the list's search finds
+ * (SEARCH_MATCH on each: $1..$18 as the arms, the status $18), in name
+ * order as the rest of the export, so that a batch goes on from the key
+ * of the one before. Everyone: $19 name key, $20 id, $21 rows. A scope:
+ * $19..$25 (REACHED, $19 the centre again), $26 name key, $27 id, $28
+ * rows. The walk reads the
+ * centre in name order once, across its batches, and looks up each
+ * participant's terms (participant_search_pid): a rare name at a million
+ * reads the whole centre, as an export of it would, and holds no more
+ * than a batch.
+ */
+static const char sql_export_search_all[] =
+	EXPORT_COLUMNS " WHERE p.centre_id = $1" SEARCH_MATCH EXPORT_AFTER("$19", "$20", "$21");
+static const char sql_export_search_reached[] =
+	EXPORT_COLUMNS " WHERE p.centre_id = $1 AND p.id IN " REACHED("$19", "$20", "$21", "$22", "$23", "$24", "$25")
+	SEARCH_MATCH EXPORT_AFTER("$26", "$27", "$28");
 
 #define EXPORT_BATCH 2000
 
@@ -1421,11 +1446,57 @@ store_participant_list(struct db *db, struct arena *a, int64_t centre, const str
 
 /* ---- the export ---- */
 
+/* The statement of an export's batch, bound from the key (last_key,
+ * last_id) for limit rows; NULL when it cannot be prepared or bound
+ * (*rc says which). */
+static struct db_stmt *
+export_batch(struct db *db, struct arena *a, int64_t centre, const struct participant_scope *scope,
+	     const struct search_query *q, const char *status, const char *last_key, int64_t last_id,
+	     int64_t limit, int *rc)
+{
+	bool all = reach_everyone(scope), any = status == NULL || status[0] == '\0';
+	const char *sql = q != NULL ? (all ? sql_export_search_all : sql_export_search_reached)
+			: !all ? sql_export_reached : any ? sql_export_all : sql_export_status;
+	struct db_stmt *st = db_prepare(db, sql);
+	if (st == NULL) {
+		*rc = SC_EDB;
+		return NULL;
+	}
+	if (q != NULL) {
+		int idx = bind_search(a, st, centre, q, scope, status);
+		if (idx < 0) {
+			db_done(st);
+			*rc = idx;
+			return NULL;
+		}
+		db_bind_text(st, idx, last_key);
+		db_bind_int(st, idx + 1, last_id);
+		db_bind_int(st, idx + 2, limit);
+		return st;
+	}
+	db_bind_text(st, 1, last_key);
+	db_bind_int(st, 2, last_id);
+	db_bind_int(st, 3, limit);
+	if (!all) {
+		int idx = reach_bind(st, 4, centre, scope);
+		db_bind_text(st, idx, any ? "" : status);
+	} else {
+		db_bind_int(st, 4, centre);
+		if (!any)
+			db_bind_text(st, 5, status);
+	}
+	return st;
+}
+
 int
 store_participant_export(struct db *db, int64_t centre, const struct participant_scope *scope,
-			 participant_export_fn fn, void *ctx, int64_t *count)
+			 const struct search_query *q, const char *status, participant_export_fn fn, void *ctx,
+			 int64_t *count)
 {
-	bool all = reach_everyone(scope);
+	if (count != NULL)
+		*count = 0;
+	if (q != NULL && (q->nwords == 0 || q->keys[0][0] == '\0'))
+		return SC_EINVAL;
 	/* The last row's key, copied before its batch's arena is freed
 	 * (grown when needed, not allocated per row). */
 	size_t key_cap = 256;
@@ -1434,19 +1505,15 @@ store_participant_export(struct db *db, int64_t centre, const struct participant
 	int rc = last_key != NULL ? SC_OK : SC_ENOMEM;
 	while (rc == SC_OK) {
 		struct arena *batch = arena_new();
-		struct db_stmt *st = batch != NULL ? db_prepare(db, all ? sql_export_all : sql_export_reached) : NULL;
+		rc = SC_ENOMEM;
+		struct db_stmt *st = batch != NULL ? export_batch(db, batch, centre, scope, q, status, last_key,
+								  last_id, EXPORT_BATCH, &rc)
+						   : NULL;
 		if (st == NULL) {
-			rc = batch != NULL ? SC_EDB : SC_ENOMEM;
 			arena_free(batch);
 			break;
 		}
-		db_bind_text(st, 1, last_key);
-		db_bind_int(st, 2, last_id);
-		db_bind_int(st, 3, EXPORT_BATCH);
-		if (all)
-			db_bind_int(st, 4, centre);
-		else
-			reach_bind(st, 4, centre, scope);
+		rc = SC_OK;
 		int64_t in_batch = 0;
 		int step;
 		while ((step = db_step(st)) == DB_ROW) {

@@ -213,16 +213,20 @@ typedef int (*participant_export_fn)(void *ctx, const struct participant *row);
 /*
  * Walks the register of the centre in name order (family, given; then
  * id), calling fn for each participant the scope reaches (a scope with no
- * relationship reaches nobody) with the fields of
+ * relationship reaches nobody) that the list's filter keeps: q, a parsed
+ * query (NULL: no search), matched as store_participant_search() matches
+ * it, and status (NULL or "": any) — with the fields of
  * participant_export_columns: never the identity number, the bank account
  * or health. Rows are fetched in batches by key (name, id), each batch's
  * strings in an arena of its own, so memory stays flat however large the
  * register, and no transaction is held across batches: a participant added
  * while the walk runs may or may not appear, none appears twice. *count
  * (may be NULL) gets the number of rows passed to fn. Returns 0, fn's
- * non-zero result, or an SC_ code from the database.
+ * non-zero result, SC_EINVAL for a query without words, or an SC_ code
+ * from the database.
  */
 int store_participant_export(struct db *db, int64_t centre, const struct participant_scope *scope,
-			     participant_export_fn fn, void *ctx, int64_t *count);
+			     const struct search_query *q, const char *status, participant_export_fn fn,
+			     void *ctx, int64_t *count);
 
 #endif

@@ -250,3 +250,15 @@ csv_sniff(const char *data, size_t len)
 		return CSV_KIND_NOT_UTF8;
 	return CSV_KIND_TEXT;
 }
+
+bool
+csv_formula_like(const char *s)
+{
+	return s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' || s[0] == '\r';
+}
+
+const char *
+csv_unguarded(const char *s)
+{
+	return s[0] == '\'' && csv_formula_like(s + 1) ? s + 1 : s;
+}

@@ -1,5 +1,6 @@
 /*
- * csv.h — reading CSV (RFC 4180) for imports.
+ * csv.h — reading CSV (RFC 4180) for imports, and the formula guard an
+ * export writes and an import reads back.
  *
  * The reader walks a buffer held in memory (an uploaded file): records are
  * separated by CRLF, LF or a lone CR; a field in double quotes may hold the
@@ -76,6 +77,18 @@ int csv_next(struct csv_reader *r, struct arena *a, struct csv_record *rec);
 /* True when the n bytes at s are valid UTF-8 (no overlong forms, no
  * surrogates, nothing above U+10FFFF). NUL bytes count as valid here. */
 bool csv_utf8_valid(const char *s, size_t n);
+
+/* ---- the formula guard (CSV injection) ---- */
+
+/* True when a spreadsheet would evaluate a cell that begins as s does:
+ * = + - @ start a formula, and a leading tab or CR is stripped by some
+ * before they look. A CSV export writes such a cell with a ' before it. */
+bool csv_formula_like(const char *s);
+
+/* The cell as it was before the export's guard: s without its leading '
+ * when what follows is formula-like ("'+4791234567" is "+4791234567"),
+ * else s itself (a pointer into s either way). */
+const char *csv_unguarded(const char *s);
 
 /* What an uploaded file is, as far as an import cares. */
 enum csv_kind {

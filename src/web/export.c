@@ -9,6 +9,7 @@
  */
 #include "export.h"
 #include "util/arena.h"
+#include "util/csv.h"
 #include "util/err.h"
 #include "util/log.h"
 #include "util/timeutil.h"
@@ -48,21 +49,12 @@ export_format_ok(const char *fmt)
 
 /* ---- CSV ---- */
 
-/* A cell a spreadsheet would evaluate: = + - @ start a formula, and a
- * leading tab or CR is stripped by some before they look. */
-static bool
-looks_like_formula(const char *s)
-{
-	return s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' ||
-	       s[0] == '\r';
-}
-
 static void
 csv_cell(struct buf *b, const char *s)
 {
 	if (s == NULL || s[0] == '\0')
 		return;
-	bool guard = looks_like_formula(s);
+	bool guard = csv_formula_like(s);
 	bool quote = strpbrk(s, ",\"\r\n") != NULL;
 	if (quote)
 		buf_putc(b, '"');

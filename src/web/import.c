@@ -183,6 +183,8 @@ import_page(struct req *r, const char *file_error)
 	html_text(o, T(r, "Move a register kept in a spreadsheet into Second Chance. Save the sheet as a CSV file (in Excel: \"CSV UTF-8\"), with a header row naming the columns below and one participant on each line. The columns may be separated by commas or semicolons, in any order; only the required ones must be there."));
 	html_lit(o, "</p><p>");
 	html_text(o, T(r, "Every line is checked with the same rules as the registration form, and against the register for people already there. If any line has a problem, nothing is imported: you get a list of the lines, columns and reasons to fix. Tick the box below to import the good lines anyway and get the list of those left out."));
+	html_lit(o, "</p><p id=\"from-export\">");
+	html_text(o, T(r, "A CSV file exported from the register can be imported as it is, in either language: a column may be named by its key below or by its field's name, and the columns the register keeps itself (participant no., status, contact person) are left out."));
 	html_lit(o, "</p><p>");
 	size_hint(r);
 	html_lit(o, "</p><p><a href=\"/participants/import/template\" download>");

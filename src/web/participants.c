@@ -537,18 +537,38 @@ send_participant(struct req *r, const struct actor *actor, int status, int64_t i
 
 /* ---- the list ---- */
 
-/* "q=...&status=..." for the pager links, percent-encoded (arena). */
+/*
+ * Reads the list's filter from the query string: q, status. The one
+ * reading of it, for the list, its API twin and the export. False when
+ * the status is not one of participant_status_keys: then answered (400,
+ * "Unknown status."; JSON naming "status") with *rc the handler's result.
+ */
+static bool
+filter_read(struct req *r, struct participant_filter *f, int *rc)
+{
+	f->q = req_qs(r, "q");
+	f->status = req_qs(r, "status");
+	if (*f->status == '\0' || participant_status_valid(f->status))
+		return true;
+	const char *msg = T(r, "Unknown status.");
+	*rc = r->wants_json ? api_error(r, 400, "invalid", msg, json_pack("{s:s}", "status", msg))
+			    : req_error(r, 400, msg);
+	return false;
+}
+
+/* "q=...&status=..." for the pager and export links, percent-encoded
+ * (arena). */
 static const char *
-listing_query(struct req *r, const struct participant_listing *l)
+listing_query(struct req *r, const struct participant_filter *f)
 {
 	struct buf b = BUF_INIT;
-	if (*l->q) {
+	if (*f->q) {
 		buf_puts(&b, "q=");
-		html_urlpart(&b, l->q);
+		html_urlpart(&b, f->q);
 	}
-	if (*l->status) {
+	if (*f->status) {
 		buf_puts(&b, b.len ? "&status=" : "status=");
-		html_urlpart(&b, l->status);
+		html_urlpart(&b, f->status);
 	}
 	const char *out = arena_strdup(r->a, b.len ? b.data : "");
 	buf_free(&b);
@@ -572,10 +592,28 @@ pager_link(struct req *r, const char *query, int64_t page, const char *rel, cons
 	html_lit(o, "</a>");
 }
 
+/* A link to the export of the list as filtered, in fmt. */
+static void
+export_link(struct req *r, const char *query, const char *fmt, const char *label)
+{
+	struct buf *o = &r->out;
+	html_lit(o, "<a href=\"/participants/export?format=");
+	html_text(o, fmt);
+	if (*query) {
+		/* already escaped for a URL; html_text escapes the & */
+		html_text(o, "&");
+		html_text(o, query);
+	}
+	html_lit(o, "\" download>");
+	html_text(o, label);
+	html_lit(o, "</a>");
+}
+
 static int
 list_page(struct req *r, const struct participant_listing *l)
 {
 	struct buf *o = &r->out;
+	const char *query = listing_query(r, &l->filter);
 	page_begin(r, T(r, "Participants"));
 	html_lit(o, "<h1>");
 	html_text(o, T(r, "Participants"));
@@ -597,13 +635,15 @@ list_page(struct req *r, const struct participant_listing *l)
 			html_lit(o, "</a>");
 		}
 		if (can_export) {
+			/* The export takes the list's filter: what is listed is
+			 * what is exported (the pages of it all). */
 			html_lit(o, " <span>");
-			html_text(o, T(r, "Export the register:"));
-			html_lit(o, " <a href=\"/participants/export?format=xlsx\" download>");
-			html_text(o, T(r, "Excel (XLSX)"));
-			html_lit(o, "</a> \xC2\xB7 <a href=\"/participants/export?format=csv\" download>");
-			html_text(o, T(r, "CSV"));
-			html_lit(o, "</a></span>");
+			html_text(o, *query ? T(r, "Export the participants listed:") : T(r, "Export the register:"));
+			html_lit(o, " ");
+			export_link(r, query, "xlsx", T(r, "Excel (XLSX)"));
+			html_lit(o, " \xC2\xB7 ");
+			export_link(r, query, "csv", T(r, "CSV"));
+			html_lit(o, "</span>");
 		}
 		html_lit(o, "</p>");
 	}
@@ -614,7 +654,7 @@ list_page(struct req *r, const struct participant_listing *l)
 		    "<div class=\"field\"><label for=\"q\">");
 	html_text(o, T(r, "Name, identity number or phone"));
 	html_lit(o, "</label><input type=\"search\" id=\"q\" name=\"q\" value=\"");
-	html_text(o, l->q);
+	html_text(o, l->filter.q);
 	html_lit(o, "\"></div><div class=\"field\"><label for=\"status\">");
 	html_text(o, T(r, "Status"));
 	html_lit(o, "</label><select id=\"status\" name=\"status\"><option value=\"\">");
@@ -624,7 +664,7 @@ list_page(struct req *r, const struct participant_listing *l)
 		html_lit(o, "<option value=\"");
 		html_text(o, participant_status_keys[i]);
 		html_lit(o, "\"");
-		if (strcmp(l->status, participant_status_keys[i]) == 0)
+		if (strcmp(l->filter.status, participant_status_keys[i]) == 0)
 			html_lit(o, " selected");
 		html_lit(o, ">");
 		html_text(o, T(r, participant_status_label(participant_status_keys[i])));
@@ -636,7 +676,7 @@ list_page(struct req *r, const struct participant_listing *l)
 
 	html_lit(o, "<p id=\"result-count\">");
 	if (l->total == 0)
-		html_text(o, l->searched || *l->status ? T(r, "No participants match.") : T(r, "No participants yet."));
+		html_text(o, l->searched || *l->filter.status ? T(r, "No participants match.") : T(r, "No participants yet."));
 	else if (l->capped)
 		html_text(o, arena_printf(r->a, T(r, "More than %d participants."), PARTICIPANT_COUNT_CAP));
 	else if (l->total == 1)
@@ -690,7 +730,6 @@ list_page(struct req *r, const struct participant_listing *l)
 	int64_t page = l->page;
 	bool more = l->capped ? l->n == PER_PAGE : page * PER_PAGE < l->total;
 	if (page > 1 || more) {
-		const char *query = listing_query(r, l);
 		html_lit(o, "<nav class=\"pager\" aria-label=\"");
 		html_text(o, T(r, "Pages"));
 		html_lit(o, "\">");
@@ -711,21 +750,16 @@ list_page(struct req *r, const struct participant_listing *l)
 static int
 h_participants(struct req *r)
 {
-	struct participant_listing l = {.q = req_qs(r, "q"), .status = req_qs(r, "status"), .page = 1,
-					.per_page = PER_PAGE};
+	struct participant_listing l = {.page = 1, .per_page = PER_PAGE};
 	int rc = SC_OK;
 	if (r->wants_json) {
 		if (!api_paging(r, &l.page, &l.per_page, &rc))
 			return rc;
-		if (*l.status && !participant_status_valid(l.status))
-			return api_error(r, 400, "invalid", T(r, "Unknown status."),
-					 json_pack("{s:s}", "status", T(r, "Unknown status.")));
-	} else {
-		if (*req_qs(r, "page") && parse_int64(req_qs(r, "page"), 1, 1000000, &l.page) != SC_OK)
-			return req_error(r, 400, NULL);
-		if (*l.status && !participant_status_valid(l.status))
-			return req_error(r, 400, NULL);
+	} else if (*req_qs(r, "page") && parse_int64(req_qs(r, "page"), 1, 1000000, &l.page) != SC_OK) {
+		return req_error(r, 400, NULL);
 	}
+	if (!filter_read(r, &l.filter, &rc))
+		return rc;
 	struct actor actor = req_actor(r);
 	rc = app_participant_list(req_db(r), r->a, &actor, &l);
 	if (rc != SC_OK)
@@ -1259,8 +1293,9 @@ export_one(void *arg, const struct participant *row)
 	return export_row(c->x, cells);
 }
 
-/* GET /participants/export?format=csv|xlsx: the register as far as the
- * user may read every column of it. */
+/* GET /participants/export?format=csv|xlsx&q=...&status=...: the list
+ * with its filter (all its pages), as far as the user may read every
+ * column of it. */
 static int
 h_participants_export(struct req *r)
 {
@@ -1269,6 +1304,10 @@ h_participants_export(struct req *r)
 		fmt = "csv";
 	if (!export_format_ok(fmt))
 		return req_error(r, 400, T(r, "The export format must be csv or xlsx, for example /participants/export?format=xlsx."));
+	struct participant_filter filter;
+	int rc = SC_OK;
+	if (!filter_read(r, &filter, &rc))
+		return rc;
 	struct export_ctx ctx = {.r = r, .fmt = fmt};
 	for (size_t i = 0; participant_export_columns[i] != NULL && ctx.ncols < 16; i++) {
 		const struct field *f = fields_find(participant_fields, participant_export_columns[i]);
@@ -1278,8 +1317,8 @@ h_participants_export(struct req *r)
 	struct actor actor = req_actor(r);
 	struct outcome out;
 	int64_t count = 0;
-	/* The whole register: from the standby when there is one. */
-	int rc = app_participant_export(req_db_read(r), &actor, export_one, &ctx, &count, &out);
+	/* The whole list: from the standby when there is one. */
+	rc = app_participant_export(req_db_read(r), &actor, &filter, export_one, &ctx, &count, &out);
 	if (rc == SC_OK && out.refusal == DONE)
 		rc = export_start(&ctx);
 	if (rc != SC_OK) {

@@ -233,6 +233,55 @@ audit_total(const struct server *s, const char *action, char *last_record_id, si
 	return total;
 }
 
+static json_t *leader_post(const struct server *s, const char *path, const char *body, long status);
+
+/* The leader makes the contact person (kari) participant id's contact
+ * person. */
+static void
+make_contact_person(const struct server *s, long id)
+{
+	struct http_res res;
+	assert_int_equal(http_get(s, "/api/v1/me", contact.cookie, &res), 0);
+	json_t *j = res_json(&res);
+	json_int_t kari_id = jint(j, "id");
+	json_decref(j);
+	http_res_free(&res);
+	char path[96], body[96];
+	snprintf(path, sizeof path, "/api/v1/participants/%ld/contact", id);
+	snprintf(body, sizeof body, "{\"contact_id\":%lld}", (long long)kari_id);
+	json_decref(leader_post(s, path, body, 200));
+}
+
+/* The leader's POST of a JSON body to path, answered with status (the
+ * answer's JSON, the caller's). */
+static json_t *
+leader_post(const struct server *s, const char *path, const char *body, long status)
+{
+	char hdr[128];
+	snprintf(hdr, sizeof hdr, "X-CSRF-Token: %s", leader.csrf);
+	struct http_req q = {.path = path, .body = body, .body_len = -1,
+			     .content_type = "application/json", .cookie = leader.cookie,
+			     .headers = {hdr}};
+	struct http_res res;
+	assert_int_equal(http_send(s, &q, &res), 0);
+	if (res.status != status)
+		fprintf(stderr, "POST %s answered %ld: %s\n", path, res.status, res.body);
+	assert_int_equal(res.status, status);
+	json_t *j = res_json(&res);
+	http_res_free(&res);
+	return j;
+}
+
+/* The lines of an answer's body. */
+static int
+lines_of(const struct http_res *res)
+{
+	int lines = 0;
+	for (size_t i = 0; i < res->body_len; i++)
+		lines += res->body[i] == '\n';
+	return lines;
+}
+
 /* ---- the import page ---- */
 
 static void
@@ -249,6 +298,8 @@ test_import_page_explains_the_format(void **state)
 	assert_true(res_contains(&res, "href=\"/participants/import/template\""));
 	assert_true(res_contains(&res, "<code>given_name</code>"));
 	assert_true(res_contains(&res, "<code>tax_table</code>"));
+	/* an exported file comes back as it is */
+	assert_true(res_contains(&res, "<p id=\"from-export\">A CSV file exported from the register can be imported as it is"));
 	/* the size limit and how many rows fit */
 	assert_true(res_contains(&res, "at most 1024 KiB"));
 	assert_true(res_contains(&res, "room for about 5200 participants"));
@@ -705,28 +756,11 @@ test_contact_exports_own_caseload(void **state)
 	assert_int_equal(status, 200);
 	json_decref(j);
 
-	struct http_res res;
-	assert_int_equal(http_get(s, "/api/v1/me", contact.cookie, &res), 0);
-	j = res_json(&res);
-	json_int_t kari_id = jint(j, "id");
-	json_decref(j);
-	http_res_free(&res);
-
 	long rita = participant_id(s, "Rasmussen");
 	assert_true(rita > 0);
-	char path[96], body[96], hdr[128];
-	snprintf(path, sizeof path, "/api/v1/participants/%ld/contact", rita);
-	snprintf(body, sizeof body, "{\"contact_id\":%lld}", (long long)kari_id);
-	snprintf(hdr, sizeof hdr, "X-CSRF-Token: %s", leader.csrf);
-	struct http_req q = {.path = path, .body = body, .body_len = -1,
-			     .content_type = "application/json", .cookie = leader.cookie,
-			     .headers = {hdr}};
-	assert_int_equal(http_send(s, &q, &res), 0);
-	if (res.status != 200)
-		fprintf(stderr, "assign answered %ld: %s\n", res.status, res.body);
-	assert_int_equal(res.status, 200);
-	http_res_free(&res);
+	make_contact_person(s, rita);
 
+	struct http_res res;
 	export_csv(s, &contact, &res);
 	assert_true(res_contains(&res, ",Rasmussen,Rita,1975-05-05,Female,"));
 	assert_true(res_contains(&res, ",Kari Contact,"));
@@ -734,15 +768,196 @@ test_contact_exports_own_caseload(void **state)
 	assert_false(res_contains(&res, "Olsen"));
 	assert_false(res_contains(&res, "Dahl"));
 	/* the header and one row */
-	int lines = 0;
-	for (size_t i = 0; i < res.body_len; i++)
-		lines += res.body[i] == '\n';
-	assert_int_equal(lines, 2);
+	assert_int_equal(lines_of(&res), 2);
 	http_res_free(&res);
 
 	/* the leader sees both */
 	assert_true(leader_register_has(s, "Solberg"));
 	assert_true(leader_register_has(s, ",Rasmussen,Rita,1975-05-05,Female,"));
+}
+
+/* GET path as sess: 200, a CSV (body owned by res). */
+static void
+export_get(const struct server *s, const struct session *sess, const char *path, struct http_res *res)
+{
+	assert_int_equal(http_get(s, path, sess->cookie, res), 0);
+	assert_int_equal(res->status, 200);
+	assert_string_equal(res_header(res, "Content-Type"), "text/csv; charset=utf-8");
+}
+
+/* The export takes the list's filter — the search words, the status —
+ * and the list's links carry it; a bad status is the list's error; the
+ * audit entry says which filter; a contact person's filtered export is
+ * still only their own. */
+static void
+test_export_takes_the_lists_filter(void **state)
+{
+	struct server *s = *state;
+	static const char csv[] =
+		"given_name,family_name,birth_date,gender\r\n"
+		"Frida,Filterud,1981-01-01,female\r\n"
+		"Fredrik,Filterud,1982-02-02,male\r\n"
+		"Gro,Grimstad,1983-03-03,female\r\n";
+	long status = 0;
+	json_decref(import_api(s, &leader, csv, sizeof csv - 1, "all", &status));
+	assert_int_equal(status, 200);
+	/* Fredrik is referred */
+	char path[160];
+	snprintf(path, sizeof path, "/api/v1/participants/%ld/referrals", participant_id(s, "Filterud,Fredrik"));
+	json_decref(leader_post(s, path,
+				"{\"source\":\"nav\",\"referred_on\":\"2026-01-05\",\"referrer\":\"NAV\","
+				"\"reason\":\"Wants work\",\"planned_start\":\"2026-02-01\",\"in_qualification\":false,"
+				"\"in_introduction\":false,\"lawful_residence\":true}", 201));
+
+	/* the list's export links carry its filter; unfiltered, the register */
+	struct http_res res;
+	assert_int_equal(http_get(s, "/participants?q=filterud&status=referred", leader.cookie, &res), 0);
+	assert_int_equal(res.status, 200);
+	assert_true(res_contains(&res, "Export the participants listed:"));
+	assert_true(res_contains(&res, "href=\"/participants/export?format=xlsx&amp;q=filterud&amp;status=referred\""));
+	assert_true(res_contains(&res, "href=\"/participants/export?format=csv&amp;q=filterud&amp;status=referred\""));
+	http_res_free(&res);
+	assert_int_equal(http_get(s, "/participants?q=Filterud%2C%20Frida", leader.cookie, &res), 0);
+	assert_true(res_contains(&res, "href=\"/participants/export?format=csv&amp;q=Filterud%2C%20Frida\""));
+	http_res_free(&res);
+	assert_int_equal(http_get(s, "/participants", leader.cookie, &res), 0);
+	assert_true(res_contains(&res, "Export the register:"));
+	assert_true(res_contains(&res, "href=\"/participants/export?format=csv\""));
+	assert_false(res_contains(&res, "Export the participants listed:"));
+	http_res_free(&res);
+
+	/* the search: both Filteruds, in name order, no one else */
+	json_int_t exports = audit_total(s, "participant.export", NULL, 0);
+	char rec[64];
+	export_get(s, &leader, "/participants/export?format=csv&q=filterud", &res);
+	assert_int_equal(lines_of(&res), 3);
+	assert_true(res_contains(&res, ",Filterud,Fredrik,1982-02-02,Male,,Referred,"));
+	assert_true(res_contains(&res, ",Filterud,Frida,1981-01-01,Female,,Registered,"));
+	assert_true(strstr(res.body, "Fredrik") < strstr(res.body, "Frida"));
+	http_res_free(&res);
+	assert_int_equal(audit_total(s, "participant.export", rec, sizeof rec), exports + 1);
+	assert_string_equal(rec, "2 search");
+	/* the search and the status */
+	export_get(s, &leader, "/participants/export?format=csv&q=filterud&status=referred", &res);
+	assert_int_equal(lines_of(&res), 2);
+	assert_true(res_contains(&res, ",Filterud,Fredrik,"));
+	http_res_free(&res);
+	assert_int_equal(audit_total(s, "participant.export", rec, sizeof rec), exports + 2);
+	assert_string_equal(rec, "1 search status=referred");
+	/* the status alone: the only one referred in this register */
+	export_get(s, &leader, "/participants/export?format=csv&status=referred", &res);
+	assert_int_equal(lines_of(&res), 2);
+	assert_true(res_contains(&res, ",Filterud,Fredrik,"));
+	http_res_free(&res);
+	assert_int_equal(audit_total(s, "participant.export", rec, sizeof rec), exports + 3);
+	assert_string_equal(rec, "1 status=referred");
+
+	/* a bad status: the list's own error, and nothing exported */
+	assert_int_equal(http_get(s, "/participants?status=gone", leader.cookie, &res), 0);
+	assert_int_equal(res.status, 400);
+	assert_true(res_contains(&res, "Unknown status."));
+	http_res_free(&res);
+	assert_int_equal(http_get(s, "/participants/export?format=xlsx&q=filterud&status=gone", leader.cookie, &res),
+			 0);
+	assert_int_equal(res.status, 400);
+	assert_true(res_contains(&res, "Unknown status."));
+	assert_null(res_header(&res, "Content-Disposition"));
+	http_res_free(&res);
+	assert_int_equal(audit_total(s, "participant.export", NULL, 0), exports + 3);
+
+	/* a contact person's filtered export: their own among the matches */
+	make_contact_person(s, participant_id(s, "Filterud,Frida"));
+	export_get(s, &contact, "/participants/export?format=csv&q=filterud", &res);
+	assert_int_equal(lines_of(&res), 2);
+	assert_true(res_contains(&res, ",Filterud,Frida,1981-01-01,Female,,Registered,Kari Contact,"));
+	http_res_free(&res);
+	export_get(s, &contact, "/participants/export?format=csv&q=filterud&status=referred", &res);
+	assert_int_equal(lines_of(&res), 1);
+	http_res_free(&res);
+}
+
+/* The export's lines without their first column (the participant no.,
+ * which another register gives anew), malloc'd. */
+static char *
+without_numbers(const char *body)
+{
+	char *out = malloc(strlen(body) + 1);
+	assert_non_null(out);
+	size_t n = 0;
+	for (const char *line = body; *line;) {
+		const char *end = strchr(line, '\n');
+		end = end != NULL ? end + 1 : line + strlen(line);
+		const char *comma = memchr(line, ',', (size_t)(end - line));
+		const char *from = line == body || comma == NULL ? line : comma;
+		memcpy(out + n, from, (size_t)(end - from));
+		n += (size_t)(end - from);
+		line = end;
+	}
+	out[n] = '\0';
+	return out;
+}
+
+/* A register exported in lang (as the leader's list filtered to the
+ * Rundturs) and imported into an empty register gives the same
+ * participants there: its headings, choices and guarded cells read back. */
+static void
+round_trip(const struct server *s, const char *lang, const char *heading)
+{
+	assert_int_equal(session_set_lang(s, &leader, lang), 0);
+	struct http_res res;
+	export_get(s, &leader, "/participants/export?format=csv&q=rundtur", &res);
+	assert_int_equal(lines_of(&res), 4);
+	assert_memory_equal(res.body, heading, strlen(heading));
+	char *exported = without_numbers(res.body);
+
+	struct server empty;
+	struct session there;
+	assert_int_equal(server_start(&empty, NULL), 0);
+	assert_int_equal(cli_user_add(&empty, LEADER, "Lena Leader", "leader", PASSWORD), 0);
+	assert_int_equal(sign_in(&empty, LEADER, PASSWORD, &there), 0);
+	assert_int_equal(session_set_lang(&empty, &there, lang), 0);
+	long status = 0;
+	json_t *j = import_api(&empty, &there, res.body, res.body_len, "all", &status);
+	http_res_free(&res);
+	if (status != 200)
+		fprintf(stderr, "import in %s: %s\n", lang, json_dumps(j, 0));
+	assert_int_equal(status, 200);
+	assert_int_equal(jint(j, "imported"), 3);
+	json_decref(j);
+	export_get(&empty, &there, "/participants/export?format=csv", &res);
+	char *again = without_numbers(res.body);
+	http_res_free(&res);
+	assert_string_equal(again, exported);
+	free(again);
+	free(exported);
+	assert_int_equal(server_stop(&empty), 0);
+}
+
+/* The export's file imports back into an empty register, in Bokmål and
+ * in English: the same participants, field for field. */
+static void
+test_export_imports_back(void **state)
+{
+	struct server *s = *state;
+	static const char csv[] =
+		"given_name,family_name,birth_date,gender,country_of_birth,phone,email,postcode,city\r\n"
+		"Rune,Rundtur,1970-01-02,male,Somalia,91234567,rune@example.no,0150,Oslo\r\n"
+		"Randi,Rundtur,1971-03-04,female,Eritrea,+46701234567,,5003,=1+2\r\n"
+		"Ragna,\"Rundtur, d.y.\",1972-05-06,other,,,,,\r\n";
+	long status = 0;
+	json_decref(import_api(s, &leader, csv, sizeof csv - 1, "all", &status));
+	assert_int_equal(status, 200);
+	round_trip(s, "nb", "\xEF\xBB\xBF" "Deltakernr.,Etternavn,Fornavn,F\xC3\xB8" "dselsdato,Kj\xC3\xB8nn,"
+		   "F\xC3\xB8" "deland,Status,Kontaktperson,Telefon,E-post,Postnummer,Poststed\r\n");
+	round_trip(s, "en", "\xEF\xBB\xBFParticipant no.,Family name,Given name,Birth date,Gender,"
+		   "Country of birth,Status,Contact person,Phone,E-mail,Postcode,City\r\n");
+	/* the Bokmål file said the choices in Bokmål */
+	assert_int_equal(session_set_lang(s, &leader, "nb"), 0);
+	struct http_res res;
+	export_get(s, &leader, "/participants/export?format=csv&q=rundtur", &res);
+	assert_true(res_contains(&res, ",Rundtur,Randi,1971-03-04,Kvinne,Eritrea,Registrert,,'+46701234567,,5003,'=1+2\r\n"));
+	http_res_free(&res);
+	assert_int_equal(session_set_lang(s, &leader, "en"), 0);
 }
 
 int
@@ -763,6 +978,8 @@ main(void)
 		cmocka_unit_test(test_export_csv),
 		cmocka_unit_test(test_export_xlsx),
 		cmocka_unit_test(test_contact_exports_own_caseload),
+		cmocka_unit_test(test_export_takes_the_lists_filter),
+		cmocka_unit_test(test_export_imports_back),
 	};
 	return harness_status(cmocka_run_group_tests(tests, setup, teardown));
 }

@@ -543,7 +543,7 @@ exported(struct fx *t, int64_t centre, const struct participant_scope *sc)
 	char *buf = arena_alloc(t->a, 512);
 	assert_non_null(buf);
 	char *out = buf;
-	assert_int_equal(store_participant_export(t->db, centre, sc, names_row, &out, NULL), SC_OK);
+	assert_int_equal(store_participant_export(t->db, centre, sc, NULL, NULL, names_row, &out, NULL), SC_OK);
 	return buf;
 }
 

@@ -524,7 +524,7 @@ test_scope_reaches(void **state)
 	/* the export follows the same scope */
 	struct participant_scope sc = {C | X, c1, today};
 	int rows_out = 0;
-	assert_int_equal(store_participant_export(t->db, 1, &sc, count_row, &rows_out, NULL), SC_OK);
+	assert_int_equal(store_participant_export(t->db, 1, &sc, NULL, NULL, count_row, &rows_out, NULL), SC_OK);
 	assert_int_equal(rows_out, 3);
 	/* the brief tells each viewer whether they are referred to */
 	struct participant_brief b;
@@ -603,6 +603,101 @@ test_capped_total(void **state)
 	/* Out-of-range paging is clamped. */
 	assert_int_equal(store_participant_list(t->db, t->a, 1, &all, NULL, 0, -5, &items, &n, &total, &capped), SC_OK);
 	assert_int_equal(n, 50);
+}
+
+/* ---- the export's filter ---- */
+
+/* The rows an export passed, as "Family Given|...". */
+struct exported {
+	struct arena *a;
+	const char *names;
+};
+
+static int
+export_name(void *ctx, const struct participant *row)
+{
+	struct exported *x = ctx;
+	x->names = arena_printf(x->a, "%s%s%s %s", x->names, x->names[0] ? "|" : "", row->family_name,
+				row->given_name);
+	return x->names != NULL ? 0 : SC_ENOMEM;
+}
+
+/* The export's names, with the list's filter: text searched for (NULL:
+ * none) and status; the count is the rows'. */
+static const char *
+export_names(struct fx *t, const char *text, int64_t contact, const char *status)
+{
+	struct search_query q;
+	if (text != NULL)
+		assert_int_equal(search_query_parse(text, &q), SC_OK);
+	struct participant_scope sc = scope_of(contact);
+	struct exported x = {t->a, ""};
+	int64_t count = -1;
+	int rc = store_participant_export(t->db, 1, &sc, text != NULL ? &q : NULL, status, export_name, &x, &count);
+	if (rc != SC_OK)
+		fail_msg("export \"%s\": %s: %s", text ? text : "", sc_strerror(rc), store_errmsg(t->db));
+	int64_t names = x.names[0] ? 1 : 0;
+	for (const char *c = x.names; *c; c++)
+		names += *c == '|';
+	assert_int_equal(count, names);
+	return x.names;
+}
+
+/* The export keeps whom the list's filter keeps — the search's matches,
+ * the status — in name order, within the scope. */
+static void
+test_export_filter(void **state)
+{
+	struct fx *t = *state;
+	int64_t ids[NPEOPLE];
+	load_people(t, ids);
+	assert_string_equal(export_names(t, NULL, 0, NULL),
+			    "Aasen Åse|Andersen Anna|Berg Karin|Hansen Kari|Nordmann Kari|Nordmann Ola|"
+			    "Øvrebø Anne-Marie");
+	assert_string_equal(export_names(t, NULL, 0, ""), export_names(t, NULL, 0, NULL));
+	/* the search's matches, in name order */
+	assert_string_equal(export_names(t, "kar", 0, NULL), "Berg Karin|Hansen Kari|Nordmann Kari");
+	assert_string_equal(export_names(t, "kari nord", 0, NULL), "Nordmann Kari");
+	assert_string_equal(export_names(t, "Nordmann, Kari", 0, NULL), "Nordmann Kari");
+	assert_string_equal(export_names(t, "kari berg", 0, NULL), "Berg Karin");
+	assert_string_equal(export_names(t, "kari z", 0, NULL), "");
+	assert_string_equal(export_names(t, "an", 0, NULL), "Andersen Anna|Øvrebø Anne-Marie");
+	assert_string_equal(export_names(t, "a", 0, NULL),
+			    "Aasen Åse|Andersen Anna|Nordmann Ola|Øvrebø Anne-Marie");
+	assert_string_equal(export_names(t, "+47 412 34 567", 0, NULL), "Nordmann Kari");
+	assert_string_equal(export_names(t, "01", 0, NULL), "Hansen Kari|Nordmann Kari");
+	assert_string_equal(export_names(t, "4123 kari", 0, NULL), "Nordmann Kari");
+	assert_string_equal(export_names(t, "4123 ola", 0, NULL), "");
+	/* a status, alone and with a search */
+	assert_int_equal(store_participant_set_status(t->db, ids[1], "active", NOW), SC_OK);
+	assert_int_equal(store_participant_set_status(t->db, ids[4], "active", NOW), SC_OK);
+	assert_string_equal(export_names(t, NULL, 0, "active"), "Hansen Kari|Øvrebø Anne-Marie");
+	assert_string_equal(export_names(t, "kar", 0, "active"), "Hansen Kari");
+	assert_string_equal(export_names(t, "kar", 0, "registered"), "Berg Karin|Nordmann Kari");
+	assert_string_equal(export_names(t, NULL, 0, "closed"), "");
+	/* a contact person's scope: their own, filtered the same way */
+	int64_t c1 = make_user(t, "c1.export", "Contact One");
+	int64_t c2 = make_user(t, "c2.export", "Contact Two");
+	set_contact(ids[0], c1);
+	set_contact(ids[1], c1);
+	set_contact(ids[2], c1);
+	set_contact(ids[3], c2);
+	assert_string_equal(export_names(t, NULL, c1, NULL), "Berg Karin|Hansen Kari|Nordmann Kari");
+	assert_string_equal(export_names(t, NULL, c1, "active"), "Hansen Kari");
+	assert_string_equal(export_names(t, "nordmann", c1, NULL), "Nordmann Kari");
+	assert_string_equal(export_names(t, "nordmann", c2, NULL), "Nordmann Ola");
+	assert_string_equal(export_names(t, "41234567", c1, NULL), "Nordmann Kari");
+	assert_string_equal(export_names(t, "41234567", c2, NULL), "");
+	assert_string_equal(export_names(t, "kar", c1, "registered"), "Berg Karin|Nordmann Kari");
+	assert_string_equal(export_names(t, "kar", c1, "waiting"), "");
+	/* a query without words is refused, nothing exported */
+	struct search_query empty = {0};
+	struct participant_scope sc = scope_of(0);
+	struct exported x = {t->a, ""};
+	int64_t count = -1;
+	assert_int_equal(store_participant_export(t->db, 1, &sc, &empty, NULL, export_name, &x, &count), SC_EINVAL);
+	assert_int_equal(count, 0);
+	assert_string_equal(x.names, "");
 }
 
 /* ---- a scope of most of the centre ---- */
@@ -743,6 +838,7 @@ main(void)
 		TEST(test_capped_total),
 		TEST(test_scope_reaches),
 		TEST(test_search_most_of_centre),
+		TEST(test_export_filter),
 	};
 	return fx_run("test_store_search", tests, sizeof tests / sizeof tests[0]);
 }

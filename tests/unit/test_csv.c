@@ -268,6 +268,41 @@ test_sniff(void **state)
 	assert_int_equal(csv_sniff(NULL, 0), CSV_KIND_TEXT);
 }
 
+/* The formula guard: what an export guards, and what an import takes
+ * back (only a ' before something formula-like). */
+static void
+test_formula_guard(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *cell;
+		bool formula;
+		const char *unguarded;
+	} cells[] = {
+		{"=1+2", true, "=1+2"},
+		{"+4791234567", true, "+4791234567"},
+		{"-5", true, "-5"},
+		{"@SUM(A1)", true, "@SUM(A1)"},
+		{"\tx", true, "\tx"},
+		{"\rx", true, "\rx"},
+		{"'=1+2", false, "=1+2"},
+		{"'+4791234567", false, "+4791234567"},
+		{"'-5", false, "-5"},
+		{"'@x", false, "@x"},
+		{"'\tx", false, "\tx"},
+		{"'Abdi", false, "'Abdi"},
+		{"'", false, "'"},
+		{"''=x", false, "''=x"},
+		{"Oslo", false, "Oslo"},
+		{"", false, ""},
+	};
+	for (size_t i = 0; i < sizeof cells / sizeof cells[0]; i++) {
+		if (csv_formula_like(cells[i].cell) != cells[i].formula)
+			fail_msg("csv_formula_like(\"%s\")", cells[i].cell);
+		assert_string_equal(csv_unguarded(cells[i].cell), cells[i].unguarded);
+	}
+}
+
 int
 main(void)
 {
@@ -278,6 +313,7 @@ main(void)
 		cmocka_unit_test(test_many_records),
 		cmocka_unit_test(test_utf8),
 		cmocka_unit_test(test_sniff),
+		cmocka_unit_test(test_formula_guard),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
