@@ -10,16 +10,22 @@
 int
 app_meetings(struct db *db, struct arena *a, const struct actor *actor, int64_t participant_id,
 	     int64_t page, int64_t per_page, struct participant_brief *brief, struct meeting **items,
-	     size_t *n, int64_t *total, struct outcome *out)
+	     size_t *n, int64_t *total, struct meeting_removed **removed, size_t *nremoved, struct outcome *out)
 {
 	*items = NULL;
 	*n = 0;
 	*total = 0;
+	if (removed != NULL) {
+		*removed = NULL;
+		*nremoved = 0;
+	}
 	int rc = app_participant(db, a, actor, participant_id, PART_BIT(PART_FOLLOWUP), ACT_READ, brief, out);
 	if (rc != SC_OK || out->refusal != DONE)
 		return rc;
 	rc = store_meetings(db, a, actor->centre_id, participant_id, per_page, (page - 1) * per_page, items,
 			    n, total);
+	if (rc == SC_OK && removed != NULL)
+		rc = store_meetings_removed(db, a, actor->centre_id, participant_id, removed, nremoved);
 	if (rc == SC_OK)
 		app_audit_read(db, actor, "meeting.list", "participant", participant_id);
 	return rc;

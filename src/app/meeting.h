@@ -20,11 +20,14 @@
 struct participant_brief;
 
 /* A page (from 1) of the participant's meetings, newest first, per_page
- * 1..500; brief gets the participant. REFUSED_NOT_FOUND when the actor may
- * not read the participant's follow-up. */
+ * 1..500; brief gets the participant; removed (may be NULL) the meetings
+ * removed from the log, latest first, with why (not what they said).
+ * REFUSED_NOT_FOUND when the actor may not read the participant's
+ * follow-up. */
 int app_meetings(struct db *db, struct arena *a, const struct actor *actor, int64_t participant_id,
 		 int64_t page, int64_t per_page, struct participant_brief *brief, struct meeting **items,
-		 size_t *n, int64_t *total, struct outcome *out);
+		 size_t *n, int64_t *total, struct meeting_removed **removed, size_t *nremoved,
+		 struct outcome *out);
 
 /* The rules app_meeting_create() applies beyond each field's own
  * (meeting_check(), on the actor's today and participant p's birth date),

@@ -45,6 +45,14 @@ static const char sql_changes[] =
 static const char sql_change_values[] =
 	"SELECT field, old_value, new_value FROM meeting_change_values WHERE change_id = $1";
 
+static const char sql_removed[] =
+	"SELECT c.meeting_id, COALESCE(v.old_value, '') AS held_on, c.at, COALESCE(c.user_id, 0) AS user_id,"
+	" COALESCE(u.display_name, '') AS user_name, c.reason"
+	" FROM meeting_changes c LEFT JOIN users u ON u.id = c.user_id"
+	" LEFT JOIN meeting_change_values v ON v.change_id = c.id AND v.field = 'held_on'"
+	" WHERE c.centre_id = $1 AND c.participant_id = $2 AND c.fields = 'removed'"
+	" ORDER BY c.at DESC, c.id DESC LIMIT 200";
+
 /* The fields an edit writes, in the order of sql_update's $1..$6. */
 static const char *const edited[] = {"held_on", "channel", "interpreter", "minutes", "next_steps", "next_meeting"};
 #define NEDITED (sizeof edited / sizeof edited[0])
@@ -309,6 +317,44 @@ store_meeting_changes(struct db *db, struct arena *a, int64_t centre, int64_t id
 		if (rc < 0)
 			return rc;
 	}
+	*items = list;
+	*n = count;
+	return SC_OK;
+}
+
+int
+store_meetings_removed(struct db *db, struct arena *a, int64_t centre, int64_t participant_id,
+		       struct meeting_removed **items, size_t *n)
+{
+	*items = NULL;
+	*n = 0;
+	struct meeting_removed *list = arena_alloc(a, sizeof *list * 200);
+	if (list == NULL)
+		return SC_ENOMEM;
+	struct db_stmt *st = db_prepare(db, sql_removed);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, centre);
+	db_bind_int(st, 2, participant_id);
+	size_t count = 0;
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW && count < 200) {
+		struct meeting_removed *m = &list[count];
+		m->meeting_id = db_col_int(st, 0);
+		m->held_on = arena_strdup(a, db_col_text(st, 1) ? db_col_text(st, 1) : "");
+		m->at = db_col_int(st, 2);
+		m->user_id = db_col_int(st, 3);
+		m->user_name = arena_strdup(a, db_col_text(st, 4) ? db_col_text(st, 4) : "");
+		m->reason = arena_strdup(a, db_col_text(st, 5) ? db_col_text(st, 5) : "");
+		if (m->held_on == NULL || m->user_name == NULL || m->reason == NULL) {
+			rc = SC_ENOMEM;
+			break;
+		}
+		count++;
+	}
+	db_done(st);
+	if (rc < 0)
+		return rc;
 	*items = list;
 	*n = count;
 	return SC_OK;

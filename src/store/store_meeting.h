@@ -76,4 +76,20 @@ int store_meeting_changes(struct db *db, struct arena *a, int64_t centre, int64_
 int store_meetings(struct db *db, struct arena *a, int64_t centre, int64_t participant_id,
 		   int64_t limit, int64_t offset, struct meeting **items, size_t *n, int64_t *total);
 
+/* A meeting removed from the log: when it was held, when, by whom and why
+ * it was removed. */
+struct meeting_removed {
+	int64_t meeting_id;
+	const char *held_on;      /* YYYY-MM-DD, as it was */
+	int64_t at;
+	int64_t user_id;          /* 0 when unknown */
+	const char *user_name;    /* "" when unknown */
+	const char *reason;
+};
+
+/* The meetings removed from the log of a participant of the centre,
+ * latest removal first (at most 200; arena). */
+int store_meetings_removed(struct db *db, struct arena *a, int64_t centre, int64_t participant_id,
+			   struct meeting_removed **items, size_t *n);
+
 #endif

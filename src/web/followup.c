@@ -112,6 +112,31 @@ meeting_table(struct req *r, const struct participant_brief *p, const struct mee
 	html_lit(o, "</tbody></table>");
 }
 
+/* The meetings removed from the log: the day each was held, when, by whom
+ * and why it was removed; what it said is kept in its history, not shown. */
+static void
+removed_table(struct req *r, const struct meeting_removed *items, size_t n)
+{
+	struct buf *o = &r->out;
+	html_lit(o, "<h3 id=\"meetings-removed\">");
+	html_text(o, T(r, "Removed from the log"));
+	html_lit(o, "</h3>");
+	page_table(r, "id=\"removed-list\" aria-labelledby=\"meetings-removed\"",
+		   (const char *const[]){N_("Held on"), N_("Removed"), N_("By"), N_("Why"), NULL});
+	for (size_t i = 0; i < n; i++) {
+		html_lit(o, "<tr><td>");
+		html_text(o, page_or_dash(items[i].held_on));
+		html_lit(o, "</td><td>");
+		html_text(o, page_moment(r, items[i].at));
+		html_lit(o, "</td><td>");
+		html_text(o, items[i].user_name[0] ? items[i].user_name : T(r, "Unknown"));
+		html_lit(o, "</td><td>");
+		html_text(o, items[i].reason);
+		html_lit(o, "</td></tr>");
+	}
+	html_lit(o, "</tbody></table>");
+}
+
 /* ---- the follow-ups after exit (tasks.c registers them) ---- */
 
 /* The id of a task form's field: "task-N-result" (one form per task on
@@ -406,8 +431,10 @@ followup_page(struct req *r, const struct actor *actor, int64_t participant_id, 
 	size_t n = 0;
 	int64_t total = 0;
 	struct outcome out;
+	struct meeting_removed *removed = NULL;
+	size_t nremoved = 0;
 	int rc = app_meetings(db, r->a, actor, participant_id, v->page, MEETINGS_PER_PAGE, &p, &items, &n,
-			      &total, &out);
+			      &total, &removed, &nremoved, &out);
 	if (rc != SC_OK)
 		return rc;
 	if (out.refusal != DONE)
@@ -448,6 +475,8 @@ followup_page(struct req *r, const struct actor *actor, int64_t participant_id, 
 		page_pager(r, arena_printf(r->a, "/participants/%lld/meetings", (long long)p.id), "", v->page,
 			   total, MEETINGS_PER_PAGE);
 	}
+	if (nremoved > 0)
+		removed_table(r, removed, nremoved);
 	html_lit(o, "</section>");
 	if (!exited && ntasks > 0)
 		tasks_section(r, actor, &p, tasks, ntasks, v);

@@ -37,7 +37,10 @@ h_meetings(struct req *r)
 	size_t n = 0;
 	int64_t total = 0;
 	struct outcome out;
-	rc = app_meetings(req_db(r), r->a, &actor, req_param_id(r, 0), v.page, per_page, &p, &items, &n, &total, &out);
+	struct meeting_removed *removed = NULL;
+	size_t nremoved = 0;
+	rc = app_meetings(req_db(r), r->a, &actor, req_param_id(r, 0), v.page, per_page, &p, &items, &n, &total,
+			  &removed, &nremoved, &out);
 	if (rc != SC_OK)
 		return rc;
 	if (out.refusal != DONE)
@@ -45,7 +48,16 @@ h_meetings(struct req *r)
 	json_t *arr = json_array();
 	for (size_t i = 0; i < n; i++)
 		json_array_append_new(arr, record_json_texts(meeting_fields, &items[i], PARTS_ALL));
-	return api_send(r, 200, api_page_json(arr, v.page, per_page, total));
+	json_t *j = api_page_json(arr, v.page, per_page, total);
+	json_t *gone = json_array();
+	for (size_t i = 0; i < nremoved; i++)
+		json_array_append_new(gone, json_pack("{s:I, s:s, s:I, s:I, s:s, s:s}", "id",
+						      (json_int_t)removed[i].meeting_id, "held_on", removed[i].held_on,
+						      "removed_at", (json_int_t)removed[i].at, "removed_by",
+						      (json_int_t)removed[i].user_id, "removed_by_name",
+						      removed[i].user_name, "reason", removed[i].reason));
+	json_object_set_new(j, "removed", gone);
+	return api_send(r, 200, j);
 }
 
 /* POST /participants/:id/meetings and /api/v1/participants/:id/meetings. */

@@ -344,6 +344,35 @@ test_remove(void **state)
 	char show[160];
 	assert_int_equal(api_get(&fx.kari, meeting_path(show, sizeof show, true, fx.p1, mid, ""), NULL), 404);
 	assert_int_equal(audits("meeting.remove", mid), 1);
+	/* the log lists it as removed: when it was held, who removed it and
+	 * why, not what it said */
+	char log[128];
+	snprintf(log, sizeof log, "/api/v1/participants/%lld/meetings", fx.p1);
+	assert_int_equal(api_get(&fx.kari, log, &j), 200);
+	json_t *gone = json_object_get(j, "removed");
+	assert_int_equal(json_array_size(gone), 1);
+	json_t *g = json_array_get(gone, 0);
+	assert_int_equal(json_id(g, "id"), mid);
+	assert_string_equal(json_str(g, "held_on"), "2024-01-10");
+	assert_int_equal(json_id(g, "removed_by"), fx.kari_id);
+	assert_string_equal(json_str(g, "removed_by_name"), "Kari Kontakt");
+	assert_string_equal(json_str(g, "reason"), "Logged on the wrong participant.");
+	assert_null(json_object_get(g, "minutes"));
+	json_decref(j);
+	assert_int_equal(http_get(fx.s, log + 7, fx.kari.cookie, &res), 0);
+	assert_int_equal(res.status, 200);
+	const char *removed = strstr(res.body, "<h3 id=\"meetings-removed\">Removed from the log</h3>");
+	assert_non_null(removed);
+	const char *end = strstr(removed, "</table>");
+	assert_non_null(end);
+	size_t len = (size_t)(end - removed);
+	char *table = strndup(removed, len);
+	assert_non_null(table);
+	assert_non_null(strstr(table, "<td>2024-01-10</td>"));
+	assert_non_null(strstr(table, "<td>Kari Kontakt</td><td>Logged on the wrong participant.</td>"));
+	assert_null(strstr(table, "First minutes."));
+	free(table);
+	http_res_free(&res);
 	refused(&fx.kari, path, "{\"version\":1,\"reason\":\"Again.\"}", 404, NULL, NULL, NULL);
 	assert_int_equal(audits("meeting.remove", mid), 1);
 
@@ -352,9 +381,7 @@ test_remove(void **state)
 	meeting_path(page, sizeof page, false, fx.p1, second, "/remove");
 	post_form(&fx.kari, page, "version=1&reason=Logged+twice.", &res);
 	assert_int_equal(res.status, 303);
-	char log[128];
-	snprintf(log, sizeof log, "/participants/%lld/meetings", fx.p1);
-	assert_string_equal(res_header(&res, "Location"), log);
+	assert_string_equal(res_header(&res, "Location"), log + 7);
 	char *flash = res_cookie_value(&res, "sc_flash");
 	assert_string_equal(flash, "meeting-removed");
 	free(flash);

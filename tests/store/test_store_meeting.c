@@ -300,12 +300,29 @@ test_remove(void **state)
 		assert_string_equal(ch[1].values[i].new_value, "");
 	}
 
+	/* listed as removed, with why; another participant's none */
+	struct meeting_removed *gone_list = NULL;
+	size_t ngone = 0;
+	assert_int_equal(store_meetings_removed(t->db, t->a, 1, pid, &gone_list, &ngone), SC_OK);
+	assert_int_equal(ngone, 1);
+	assert_int_equal(gone_list[0].meeting_id, mid);
+	assert_string_equal(gone_list[0].held_on, "2025-03-01");
+	assert_int_equal(gone_list[0].at, 1700000900);
+	assert_int_equal(gone_list[0].user_id, me);
+	assert_string_equal(gone_list[0].user_name, "m.remover");
+	assert_string_equal(gone_list[0].reason, "Wrong participant.");
+	int64_t elsewhere = fx_centre(t, "Removed elsewhere");
+	assert_int_equal(store_meetings_removed(t->db, t->a, elsewhere, pid, &gone_list, &ngone), SC_OK);
+	assert_int_equal(ngone, 0);
+
 	/* removed already: not found, nothing more in the history */
 	assert_int_equal(store_tx_begin(t->db), SC_OK);
 	assert_int_equal(store_meeting_remove(t->db, t->a, 1, &m, 2, "Again.", me, 1700000950), SC_ENOTFOUND);
 	store_tx_rollback(t->db);
 	assert_int_equal(store_meeting_changes(t->db, t->a, 1, mid, &ch, &nch), SC_OK);
 	assert_int_equal(nch, 2);
+	assert_int_equal(store_meetings_removed(t->db, t->a, 1, pid, &gone_list, &ngone), SC_OK);
+	assert_int_equal(ngone, 1);
 }
 
 int
