@@ -304,6 +304,15 @@ meeting_page_again(struct req *r, const struct actor *actor, const struct partic
 	return meeting_page(r, p, shown, changes, n, v);
 }
 
+/* A request some of whose fields could not be read and that named no
+ * version: that is said with them (the command says it otherwise). */
+static void
+missing_version(const struct form_errors *e, int64_t version, struct outcome *out)
+{
+	if (version <= 0 && form_error_for(e, "version") == NULL)
+		field_error_add(&out->errors, "version", N_("Must be the version you read, a whole number."));
+}
+
 /* POST /participants/:id/meetings/:mid and its /api/v1/ twin: a
  * version-checked edit; the form and the API send version. */
 static int
@@ -329,10 +338,9 @@ h_meeting_update(struct req *r)
 	} else {
 		/* Some fields could not be read: the rules of the others are
 		 * said with them. */
-		if (!e.mistyped) {
-			fields_check_required(meeting_fields, &in, &out.errors);
+		if (!e.mistyped)
 			app_meeting_check(&actor, &p, &in, &out.errors);
-		}
+		missing_version(&e, version, &out);
 		out.refusal = REFUSED_INVALID;
 	}
 	if (out.refusal == REFUSED_NOT_FOUND)
@@ -387,6 +395,7 @@ h_meeting_remove(struct req *r)
 		if (rc != SC_OK)
 			return rc;
 	} else {
+		missing_version(&e, version, &out);
 		out.refusal = REFUSED_INVALID;
 	}
 	if (out.refusal == REFUSED_NOT_FOUND)

@@ -147,6 +147,15 @@ test_edit_bad_inputs(void **state)
 	};
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
 		refused(&fx.kari, path, bad[i].json, 422, "invalid", bad[i].field, bad[i].why);
+	/* every error at once: a date that cannot be read, and no version */
+	json_t *all = NULL;
+	assert_int_equal(api_send_json(&fx.kari, path, "{\"held_on\":\"2024-02-30\",\"channel\":\"fax\"}", &all), 422);
+	assert_int_equal(json_object_size(err_fields(all)), 3);
+	assert_string_equal(field_error(all, "held_on"), "Write the date as YYYY-MM-DD, for example 2024-03-01.");
+	assert_string_equal(field_error(all, "channel"),
+			    "Choose how the meeting was held: in person, phone, video or home visit.");
+	assert_string_equal(field_error(all, "version"), "Must be the version you read, a whole number.");
+	json_decref(all);
 	/* members no field declares, or that the product keeps: 400 */
 	refused(&fx.kari, path, "{\"version\":1,\"mood\":\"good\"}", 400, NULL, NULL, NULL);
 	refused(&fx.kari, path, "{\"version\":1,\"author_id\":1}", 400, NULL, NULL, NULL);
@@ -308,6 +317,15 @@ test_remove(void **state)
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
 		refused(&fx.kari, path, bad[i].json, 422, "invalid", bad[i].field, bad[i].why);
 	refused(&fx.kari, path, too_long, 422, "invalid", "reason", "Write the reason in at most 200 characters.");
+	/* every error at once: a reason too long, and no version */
+	json_t *all = NULL;
+	char unversioned[240];
+	snprintf(unversioned, sizeof unversioned, "{%s", strstr(too_long, "\"reason\""));
+	assert_int_equal(api_send_json(&fx.kari, path, unversioned, &all), 422);
+	assert_int_equal(json_object_size(err_fields(all)), 2);
+	assert_string_equal(field_error(all, "reason"), "Write the reason in at most 200 characters.");
+	assert_string_equal(field_error(all, "version"), "Must be the version you read, a whole number.");
+	json_decref(all);
 	free(too_long);
 	refused(&fx.kari, path, "{\"version\":1,\"reason\":\"x\",\"minutes\":\"\"}", 400, NULL, NULL, NULL);
 	json_t *j = NULL;
