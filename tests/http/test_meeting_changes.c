@@ -291,6 +291,21 @@ test_edit(void **state)
 	assert_int_equal(json_integer_value(json_object_get(j, "version")), 4);
 	assert_true(json_is_true(json_object_get(j, "interpreter")));
 	json_decref(j);
+
+	/* the form's box left unticked: no interpreter */
+	post_form(&fx.kari, page,
+		  "version=4&held_on=2024-01-09&channel=video&minutes=Corrected.&next_steps=Call+her.&next_meeting=2024-02-01",
+		  &res);
+	assert_int_equal(res.status, 303);
+	http_res_free(&res);
+	j = meeting_now(fx.p1, mid);
+	assert_int_equal(json_integer_value(json_object_get(j, "version")), 5);
+	assert_true(json_is_false(json_object_get(j, "interpreter")));
+	json_t *last = json_array_get(json_object_get(j, "history"), 3);
+	assert_int_equal(json_object_size(json_object_get(last, "changes")), 1);
+	assert_string_equal(json_str(json_object_get(json_object_get(last, "changes"), "interpreter"), "old"), "yes");
+	assert_string_equal(json_str(json_object_get(json_object_get(last, "changes"), "interpreter"), "new"), "no");
+	json_decref(j);
 }
 
 /* ---- removing ---- */
