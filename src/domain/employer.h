@@ -128,7 +128,7 @@ bool industry_is_division(const char *code);
  * nothing is concluded. */
 int conversion_percent(int64_t concluded, int64_t hired);
 
-/* ---- search and the change log ---- */
+/* ---- search ---- */
 
 #define EMPLOYER_MAX_TERMS 12
 
@@ -137,21 +137,5 @@ int conversion_percent(int64_t concluded, int64_t hired);
  * and the organisation number. Returns the number written (at most
  * EMPLOYER_MAX_TERMS). */
 size_t employer_search_terms(const struct employer *e, char terms[][NAME_KEY_MAX]);
-
-/* A field's value before and after a save, as a form shows it. */
-struct field_change {
-	const char *field;
-	const char *old_value;
-	const char *new_value;
-};
-
-/*
- * The fields of fs that a form edits (neither FF_OUT nor FF_COMPUTED) whose
- * value as text (field_text()) differs between before and after: *out gets
- * them (from the arena, in field order), *n their number, *keys their keys
- * comma-separated ("" when none). SC_ENOMEM when out of memory.
- */
-int fields_changes(struct fields fs, const void *before, const void *after, struct arena *a,
-		   struct field_change **out, size_t *n, const char **keys);
 
 #endif

@@ -651,3 +651,35 @@ field_text(const struct field *f, const void *rec, struct arena *a)
 	}
 	return arena_strdup(a, "");
 }
+
+int
+fields_changes(struct fields fs, const void *before, const void *after, struct arena *a,
+	       struct field_change **out, size_t *n, const char **keys)
+{
+	*out = NULL;
+	*n = 0;
+	*keys = "";
+	struct field_change *list = arena_alloc(a, sizeof *list * (fs.n + 1));
+	char *joined = arena_strdup(a, "");
+	if (list == NULL || joined == NULL)
+		return SC_ENOMEM;
+	size_t count = 0;
+	for (size_t i = 0; i < fs.n; i++) {
+		const struct field *f = &fs.f[i];
+		if (f->flags & (FF_OUT | FF_COMPUTED) || f->type == FT_LIST)
+			continue;
+		char *old_v = field_text(f, before, a), *new_v = field_text(f, after, a);
+		if (old_v == NULL || new_v == NULL)
+			return SC_ENOMEM;
+		if (strcmp(old_v, new_v) == 0)
+			continue;
+		list[count++] = (struct field_change){f->key, old_v, new_v};
+		joined = arena_printf(a, "%s%s%s", joined, *joined ? "," : "", f->key);
+		if (joined == NULL)
+			return SC_ENOMEM;
+	}
+	*out = list;
+	*n = count;
+	*keys = joined;
+	return SC_OK;
+}

@@ -199,6 +199,22 @@ long field_text_chars(const char *s, bool multiline);
 /* The index of key in the options, or -1. */
 int field_option_index(const struct field *f, const char *key);
 
+/* A field's value before and after a save, as a form shows it. */
+struct field_change {
+	const char *field;
+	const char *old_value;
+	const char *new_value;
+};
+
+/*
+ * The fields of fs that a form edits (neither FF_OUT nor FF_COMPUTED) whose
+ * value as text (field_text()) differs between before and after: *out gets
+ * them (from the arena, in field order), *n their number, *keys their keys
+ * comma-separated ("" when none). SC_ENOMEM when out of memory.
+ */
+int fields_changes(struct fields fs, const void *before, const void *after, struct arena *a,
+		   struct field_change **out, size_t *n, const char **keys);
+
 /* Pointers to a field's value in a record. */
 #define FIELD_AT(rec, f, type) ((type *)((char *)(rec) + (f)->offset))
 #define FIELD_AT_CONST(rec, f, type) ((type const *)((const char *)(rec) + (f)->offset))

@@ -20,6 +20,8 @@ static const struct field_option channels[] = {
 static const struct field fields[] = {
 	{.key = "id", .type = FT_ID, .flags = FF_OUT, .offset = offsetof(struct meeting, id),
 	 .label = N_("Number"), .part = -1},
+	{.key = "version", .type = FT_INT, .flags = FF_OUT, .offset = offsetof(struct meeting, version),
+	 .label = N_("Version"), .part = -1},
 	{.key = "participant_id", .type = FT_ID, .flags = FF_OUT,
 	 .offset = offsetof(struct meeting, participant_id), .label = N_("Participant"), .part = -1},
 	{.key = "held_on", .type = FT_DATE, .flags = FF_REQUIRED, .offset = offsetof(struct meeting, held_on),
@@ -48,6 +50,16 @@ static const struct field fields[] = {
 };
 
 const struct fields meeting_fields = FIELDS(fields);
+
+static const struct field removal_fields[] = {
+	{.key = "reason", .type = FT_LINE, .flags = FF_REQUIRED, .max = MEETING_REASON_MAX,
+	 .offset = offsetof(struct meeting_removal, reason), .label = N_("Why is it removed?"),
+	 .hint = N_("For example: logged on the wrong participant. The reason is kept with the meeting's history."),
+	 .missing = N_("Say why the meeting is removed."),
+	 .too_long = N_("Write the reason in at most 200 characters."), .part = PART_FOLLOWUP},
+};
+
+const struct fields meeting_removal_fields = FIELDS(removal_fields);
 
 const char *
 meeting_channel_key(enum meeting_channel c)

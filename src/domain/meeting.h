@@ -28,11 +28,13 @@ enum meeting_channel {
 	MEETING_HOME_VISIT,
 };
 
-/* A logged meeting. Field keys (form, API, table meetings): id,
+/* A logged meeting. Field keys (form, API, table meetings): id, version,
  * participant_id, held_on, channel, interpreter, minutes, next_steps,
- * next_meeting, author_id, author_name, created_at. */
+ * next_meeting, author_id, author_name, created_at. An edit names the
+ * version it was read at; held_on to next_meeting are what it edits. */
 struct meeting {
 	int64_t id;
+	int64_t version;            /* kept: 1 when logged, one more each edit */
 	int64_t participant_id;
 	struct date held_on;        /* required, not after today */
 	int channel;                /* enum meeting_channel; required */
@@ -47,6 +49,19 @@ struct meeting {
 
 /* The fields of a meeting. */
 extern const struct fields meeting_fields;
+
+/* The longest reason for removing a meeting, in characters. */
+#define MEETING_REASON_MAX 200
+
+/* The removal of a meeting logged by mistake (on the wrong participant,
+ * twice): why, required, at most MEETING_REASON_MAX characters on one
+ * line. Field key: reason. */
+struct meeting_removal {
+	const char *reason;
+};
+
+/* The fields of a removal. */
+extern const struct fields meeting_removal_fields;
 
 /* The stored key of a channel; NULL outside the enum. */
 const char *meeting_channel_key(enum meeting_channel c);

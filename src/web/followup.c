@@ -19,8 +19,7 @@
 
 #include <string.h>
 
-/* How the form shows a meeting's fields. */
-static const struct field_ui meeting_ui[] = {
+const struct field_ui meeting_ui[] = {
 	{.key = "interpreter", .control = "checkbox"},
 	{.key = "minutes", .rows = 5},
 	{.key = "next_steps", .rows = 5},
@@ -56,15 +55,27 @@ meeting_form(struct req *r, const struct actor *actor, const struct participant_
 /* latest_first: items[0] is the participant's latest meeting (the first
  * page), whose planned next meeting is the one that can be overdue. */
 static void
-meeting_table(struct req *r, const struct meeting *items, size_t n, bool latest_first)
+meeting_table(struct req *r, const struct participant_brief *p, const struct meeting *items, size_t n,
+	      bool latest_first, bool writer)
 {
 	struct buf *o = &r->out;
 	const struct field *held_on = fields_find(meeting_fields, "held_on");
 	const struct field *channel = fields_find(meeting_fields, "channel");
 	const struct field *next = fields_find(meeting_fields, "next_meeting");
-	page_table(r, NULL,
-		   (const char *const[]){N_("Date"), N_("Channel"), N_("Interpreter"), N_("Minutes"), N_("Next steps"),
-					 N_("Next meeting"), N_("Logged by"), NULL});
+	html_lit(o, "<table id=\"meeting-list\"><thead><tr>");
+	static const char *const heads[] = {N_("Date"), N_("Channel"), N_("Interpreter"), N_("Minutes"),
+					    N_("Next steps"), N_("Next meeting"), N_("Logged by")};
+	for (size_t i = 0; i < sizeof heads / sizeof heads[0]; i++) {
+		html_lit(o, "<th scope=\"col\">");
+		html_text(o, T(r, heads[i]));
+		html_lit(o, "</th>");
+	}
+	if (writer) {
+		html_lit(o, "<th scope=\"col\"><span class=\"visually-hidden\">");
+		html_text(o, T(r, "Change"));
+		html_lit(o, "</span></th>");
+	}
+	html_lit(o, "</tr></thead><tbody>");
 	for (size_t i = 0; i < n; i++) {
 		const struct meeting *m = &items[i];
 		html_lit(o, "<tr id=\"meeting-");
@@ -83,6 +94,44 @@ meeting_table(struct req *r, const struct meeting *items, size_t n, bool latest_
 		case_next_meeting(r, field_shown(r, next, m), latest_first && i == 0);
 		html_lit(o, "</td><td>");
 		html_text(o, m->author_name[0] ? m->author_name : "\xE2\x80\x94");
+		html_lit(o, "</td>");
+		if (writer) {
+			/* the meeting's page: its form, its removal, its history */
+			html_lit(o, "<td><a href=\"/participants/");
+			html_int(o, p->id);
+			html_lit(o, "/meetings/");
+			html_int(o, m->id);
+			html_lit(o, "\">");
+			html_text(o, T(r, "Edit or remove"));
+			html_lit(o, "<span class=\"visually-hidden\">: ");
+			html_text(o, arena_printf(r->a, T(r, "the meeting on %s"), field_shown(r, held_on, m)));
+			html_lit(o, "</span></a></td>");
+		}
+		html_lit(o, "</tr>");
+	}
+	html_lit(o, "</tbody></table>");
+}
+
+/* The meetings removed from the log: the day each was held, when, by whom
+ * and why it was removed; what it said is kept in its history, not shown. */
+static void
+removed_table(struct req *r, const struct meeting_removed *items, size_t n)
+{
+	struct buf *o = &r->out;
+	html_lit(o, "<h3 id=\"meetings-removed\">");
+	html_text(o, T(r, "Removed from the log"));
+	html_lit(o, "</h3>");
+	page_table(r, "id=\"removed-list\" aria-labelledby=\"meetings-removed\"",
+		   (const char *const[]){N_("Held on"), N_("Removed"), N_("By"), N_("Why"), NULL});
+	for (size_t i = 0; i < n; i++) {
+		html_lit(o, "<tr><td>");
+		html_text(o, page_or_dash(items[i].held_on));
+		html_lit(o, "</td><td>");
+		html_text(o, page_moment(r, items[i].at));
+		html_lit(o, "</td><td>");
+		html_text(o, items[i].user_name[0] ? items[i].user_name : T(r, "Unknown"));
+		html_lit(o, "</td><td>");
+		html_text(o, items[i].reason);
 		html_lit(o, "</td></tr>");
 	}
 	html_lit(o, "</tbody></table>");
@@ -382,8 +431,10 @@ followup_page(struct req *r, const struct actor *actor, int64_t participant_id, 
 	size_t n = 0;
 	int64_t total = 0;
 	struct outcome out;
+	struct meeting_removed *removed = NULL;
+	size_t nremoved = 0;
 	int rc = app_meetings(db, r->a, actor, participant_id, v->page, MEETINGS_PER_PAGE, &p, &items, &n,
-			      &total, &out);
+			      &total, &removed, &nremoved, &out);
 	if (rc != SC_OK)
 		return rc;
 	if (out.refusal != DONE)
@@ -420,10 +471,12 @@ followup_page(struct req *r, const struct actor *actor, int64_t participant_id, 
 	} else {
 		page_muted(r, arena_printf(r->a, trn(r->lang, "%lld meeting", "%lld meetings", (unsigned long)total),
 					  (long long)total));
-		meeting_table(r, items, n, v->page == 1);
+		meeting_table(r, &p, items, n, v->page == 1, case_allows(r, &p, PART_BIT(PART_FOLLOWUP), ACT_WRITE));
 		page_pager(r, arena_printf(r->a, "/participants/%lld/meetings", (long long)p.id), "", v->page,
 			   total, MEETINGS_PER_PAGE);
 	}
+	if (nremoved > 0)
+		removed_table(r, removed, nremoved);
 	html_lit(o, "</section>");
 	if (!exited && ntasks > 0)
 		tasks_section(r, actor, &p, tasks, ntasks, v);

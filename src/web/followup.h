@@ -13,9 +13,13 @@
 #include <stdint.h>
 
 #include "app/app.h"
+#include "form.h"
 #include "http.h"
 
 #define MEETINGS_PER_PAGE 20
+
+/* How a form shows a meeting's fields (logging one, editing one). */
+extern const struct field_ui meeting_ui[];
 
 struct participant_brief;
 

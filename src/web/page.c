@@ -75,6 +75,8 @@ static const struct flash flashes[] = {
 	{"plan-saved-agreement-cleared", N_("Work plan saved. The plan changed, so the participant's agreement was cleared: record the date again when they have agreed to the new plan.")},
 	{"goal-saved-agreement-cleared", N_("Goal saved. The plan changed, so the participant's agreement was cleared: record the date again when they have agreed to the new plan.")},
 	{"meeting-logged", N_("Meeting logged.")},
+	{"meeting-saved", N_("Meeting saved.")},
+	{"meeting-removed", N_("Meeting removed. Its history keeps what it said and why it was removed.")},
 	{"note-saved", N_("Health note saved.")},
 	{"task-done", N_("Follow-up registered.")},
 	{"health-referred", N_("Referred to the health worker.")},

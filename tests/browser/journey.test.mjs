@@ -1,7 +1,8 @@
 // The case-record journey in Chromium, as a programme leader and a contact
 // person do it: register a participant and a referral, screen it, find the
 // person on the waiting list with their place, offer a place, enrol and
-// assign a contact person, write a plan with two goals, log a meeting, see
+// assign a contact person, write a plan with two goals, log a meeting (and
+// correct it on its own page), see
 // the next meeting on Today, and export the caseload. Each page on the way is
 // checked with axe. The tests run in order and build on each other.
 
@@ -212,6 +213,15 @@ test('the contact person logs a meeting and sees the next one on Today', async (
   await form.locator('[name=next_meeting]').fill(isoDay(0));
   await submit(page, form);
   assert.match(await page.locator('main').innerText(), /Call the canteen manager/);
+
+  // a slip corrected on the meeting's own page: its form, then its history
+  await clickAndWait(page, page.locator('#meeting-list a[href*="/meetings/"]').first());
+  await checkAxe(page);
+  const edit = page.locator('form#meeting-edit-form');
+  await edit.locator('[name=next_steps]').fill('Call the school canteen manager.');
+  await submit(page, edit);
+  await checkAxe(page);
+  assert.match(await page.locator('#meeting-history').innerText(), /Call the school canteen manager/);
 
   await clickAndWait(page, page.locator('header nav a[href="/today"]'));
   await checkAxe(page);

@@ -50,7 +50,7 @@ static long long lea1_id, hal1_id, lea2_id;
 /* The first centre's records. */
 static long long pid, left_pid, referral_id, enrolment_id, goal_id, evaluation_id, health_ref_id,
 	task_id, filter_id, token_id, group_id, session_id, closure_id, employer_id, contact_id, agreement_id,
-	placement_id, run_id;
+	placement_id, run_id, meeting_id;
 static char today[11], later[11], last_month[8];   /* later: 60 days on */
 
 /* Markers: none of them may reach the second centre. */
@@ -204,7 +204,9 @@ make_first_centre(void)
 	snprintf(path, sizeof path, "/api/v1/participants/%lld/meetings", pid);
 	snprintf(body, sizeof body,
 		 "{\"held_on\":\"%s\",\"channel\":\"in_person\",\"minutes\":\"MARKMEET talked\"}", today);
-	json_decref(must(&lea1, path, body, 201));
+	j = must(&lea1, path, body, 201);
+	meeting_id = jint(j, "id");
+	json_decref(j);
 	snprintf(path, sizeof path, "/api/v1/participants/%lld/health-referrals", pid);
 	snprintf(body, sizeof body, "{\"health_id\":%lld,\"reason\":\"MARKHEALTH sleep\"}", hal1_id);
 	j = must(&lea1, path, body, 201);
@@ -423,6 +425,8 @@ id_for(const char *prev, const char *param)
 		return evaluation_id;
 	if (strcmp(prev, "health-referrals") == 0)
 		return health_ref_id;
+	if (strcmp(prev, "meetings") == 0)
+		return meeting_id;
 	if (strcmp(prev, "tasks") == 0)
 		return task_id;
 	if (strcmp(prev, "caseloads") == 0 || strcmp(prev, "users") == 0)

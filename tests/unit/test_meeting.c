@@ -253,7 +253,7 @@ static void
 test_kept_fields(void **state)
 {
 	(void)state;
-	static const char *const kept[] = {"id", "participant_id", "author_id", "author_name", "created_at"};
+	static const char *const kept[] = {"id", "version", "participant_id", "author_id", "author_name", "created_at"};
 	for (size_t i = 0; i < NELEM(kept); i++) {
 		const struct field *f = fields_find(meeting_fields, kept[i]);
 		assert_non_null(f);
@@ -262,6 +262,47 @@ test_kept_fields(void **state)
 	assert_true(fields_find(meeting_fields, "author_name")->flags & FF_COMPUTED);
 	for (size_t i = 0; i < NELEM(keys); i++)
 		assert_false(fields_find(meeting_fields, keys[i])->flags & FF_OUT);
+}
+
+/* The reason for removing a meeting: required, one line of at most 200
+ * characters (counted as characters, not bytes). */
+static void
+test_removal_reason(void **state)
+{
+	(void)state;
+	char *max = repeat("\xC3\xB8", MEETING_REASON_MAX);        /* 200 ø: 400 bytes */
+	char *over = repeat("a", MEETING_REASON_MAX + 1);
+	const struct { const char *text; const char *why; } rows[] = {
+		{"Logged on the wrong participant.", NULL},
+		{max, NULL},
+		{NULL, "Say why the meeting is removed."},
+		{"", "Say why the meeting is removed."},
+		{"   ", "Say why the meeting is removed."},
+		{over, "Write the reason in at most 200 characters."},
+		{"two\nlines", R_CHARS},
+		{"bell\x07", R_CHARS},
+	};
+	struct arena *a = arena_new();
+	assert_non_null(a);
+	const struct field *reason = fields_find(meeting_removal_fields, "reason");
+	assert_non_null(reason);
+	assert_int_equal(meeting_removal_fields.n, 1);
+	for (size_t i = 0; i < NELEM(rows); i++) {
+		struct meeting_removal in;
+		struct field_errors e = {0};
+		fields_clear(meeting_removal_fields, &in);
+		field_read_text(reason, rows[i].text, &in, a, &e);
+		fields_check_required(meeting_removal_fields, &in, &e);
+		const char *got = field_error_of(&e, "reason");
+		if (rows[i].why == NULL && got != NULL)
+			fail_msg("row %zu: refused: %s", i, got);
+		if (rows[i].why != NULL && (got == NULL || strcmp(got, rows[i].why) != 0))
+			fail_msg("row %zu: \"%s\", not \"%s\"", i, got ? got : "(accepted)", rows[i].why);
+		assert_int_equal(e.n, rows[i].why != NULL ? 1 : 0);
+	}
+	arena_free(a);
+	free(max);
+	free(over);
 }
 
 int
@@ -273,6 +314,7 @@ main(void)
 		cmocka_unit_test(test_values),
 		cmocka_unit_test(test_text_limits),
 		cmocka_unit_test(test_kept_fields),
+		cmocka_unit_test(test_removal_reason),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
