@@ -1,4 +1,4 @@
--- a meeting edited or removed, and its history (decision 145)
+-- a meeting edited or removed, and its history (decision 146)
 -- A meeting of the log is edited at the version read (a stale save is
 -- refused) and each save keeps what it changed, old and new, in
 -- meeting_changes / meeting_change_values, as the internships' change log
