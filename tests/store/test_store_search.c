@@ -643,6 +643,20 @@ export_names(struct fx *t, const char *text, int64_t contact, const char *status
 	return x.names;
 }
 
+/* The export of a search under a scope, as "Family Given|..." in its order. */
+static const char *
+export_scoped(struct fx *t, const char *text, const struct participant_scope *sc, const char *status)
+{
+	struct search_query q;
+	assert_int_equal(search_query_parse(text, &q), SC_OK);
+	struct exported x = {t->a, ""};
+	int64_t count = -1;
+	int rc = store_participant_export(t->db, 1, sc, &q, status, export_name, &x, &count);
+	if (rc != SC_OK)
+		fail_msg("export \"%s\": %s: %s", text, sc_strerror(rc), store_errmsg(t->db));
+	return x.names;
+}
+
 /* The export keeps whom the list's filter keeps — the search's matches,
  * the status — in name order, within the scope. */
 static void
@@ -824,6 +838,15 @@ test_search_most_of_centre(void **state)
 	/* no one else's: another name finds only Amina Berg, who has a period */
 	assert_string_equal(most_search(t, "amina berg", &fin, NULL, 50, 0, &total), "B1");
 	assert_int_equal(total, 1);
+	/* the export of the search, by name: led by the terms (a word of three
+	 * letters or more, two words), or the centre walked (a short word) */
+	assert_string_equal(export_scoped(t, "amina hassan", &fin, NULL), "Amina Hassan|Hassan Amina|Hassani Amina");
+	assert_string_equal(export_scoped(t, "hassan", &fin, NULL), "Amina Hassan|Hassan Amina|Hassani Amina");
+	assert_string_equal(export_scoped(t, "am", &fin, NULL), "Amina Hassan|Berg Amina|Hassan Amina|Hassani Amina");
+	assert_string_equal(export_scoped(t, "am", &fin, "paused"), "Amina Hassan");
+	assert_string_equal(export_scoped(t, "amina", &both, "waiting"), "Hassan Amina");
+	assert_string_equal(export_scoped(t, "am", &all, NULL),
+			    "Amina Hassan|Berg Amina|Hassan Amina|Hassan Amina|Hassan Amina|Hassani Amina");
 }
 
 int
