@@ -12,8 +12,21 @@
 
 struct db;
 
+/* The tax tables the demo's tax cards name (demo_people.c draws one of
+ * them), and the tables it loads for every year its runs tax (rows of
+ * DEMO_TAX_STEP_KR kroner up to DEMO_TAX_TOP_KR). */
+#define DEMO_TAX_TABLE_FIRST 7100
+#define DEMO_TAX_TABLE_LAST 7133
+#define DEMO_TAX_STEP_KR 1000
+#define DEMO_TAX_TOP_KR 100000
+
 /*
- * For centre 1: the payment settings (a debtor account), then each of
+ * For centre 1: the payment settings (a debtor account), the monthly tax
+ * tables DEMO_TAX_TABLE_FIRST..LAST for each year from the first month's to
+ * today's (made up, as everything of the demo: each table a share of the
+ * gross above an allowance, both growing with the table's number; imported
+ * as `benefit tax-table import` does, so a tax card's table is found and no
+ * statement warns of a missing one by accident), then each of
  * `months` months before today's month, the last `skip` months before it
  * left out (36 and 0 for the demo centre; at --scale 1 and 1, so that the
  * last month is left for a run to be started, the benchmark's), run by the system and approved by the

@@ -7,6 +7,7 @@
  * and the referral that brought them, with its screening.
  */
 #include "cli/demo_parts.h"
+#include "cli/demo_benefits.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -765,7 +766,7 @@ make_person(struct gen *g, struct rng *r, const struct timeline *tl, enum fate f
 		make_account(r, ps->bank, sizeof ps->bank);
 	int tax = rng_below(r, 100);
 	if (tax < 45)
-		snprintf(ps->tax_table, sizeof ps->tax_table, "%d", rng_range(r, 7100, 7133));
+		snprintf(ps->tax_table, sizeof ps->tax_table, "%d", rng_range(r, DEMO_TAX_TABLE_FIRST, DEMO_TAX_TABLE_LAST));
 	else if (tax < 90)
 		snprintf(ps->tax_percent, sizeof ps->tax_percent, "%d", rng_range(r, 10, 32));
 

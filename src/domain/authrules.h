@@ -11,8 +11,18 @@
 #define PASSWORD_MIN_CHARS 12
 #define PASSWORD_MAX_BYTES 1024
 
-/* 0 if password is acceptable for username; else SC_EINVAL and *reason
- * (an English msgid) says why. Characters are counted as UTF-8 code points. */
+/*
+ * The one password rule (NIST SP 800-63B 5.1.1.2: length, and no password
+ * an attacker tries first). 0 if password is acceptable for username (may
+ * be NULL: none yet); else SC_EINVAL and *reason (an English msgid) says
+ * why, the first that applies of: empty, over PASSWORD_MAX_BYTES, not valid
+ * UTF-8, fewer than PASSWORD_MIN_CHARS characters (code points), only white
+ * space, one character repeated, the username (any case), the username
+ * repeated (any case; what is left over its beginning), one of a short list
+ * of the most common passwords (any case), a season followed only by digits
+ * and punctuation ("Sommer2026!!"). Spaces inside are fine, and so is the
+ * username inside a longer phrase.
+ */
 int password_policy_check(const char *password, const char *username, const char **reason);
 
 /* Usernames: 2–64 of a-z 0-9 . _ - (lower case), starting with a letter. */

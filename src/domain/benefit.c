@@ -348,11 +348,11 @@ benefit_compute(const struct benefit_params *p, const struct benefit_input *in,
 				withhold_kr /= 2;
 			tax = withhold_kr * 100;
 		} else {
-			tax = down_to_kroner((wide)gross * 50 / 100);
+			tax = down_to_kroner((wide)gross * BENEFIT_TAX_FALLBACK_PERCENT / 100);
 			out->warnings |= BENEFIT_WARN_TABLE_MISSING;
 		}
 	} else {
-		tax = down_to_kroner((wide)gross * 50 / 100);
+		tax = down_to_kroner((wide)gross * BENEFIT_TAX_FALLBACK_PERCENT / 100);
 		out->warnings |= BENEFIT_WARN_NO_TAX_INFO;
 	}
 	out->tax_ore = tax;

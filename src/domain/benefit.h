@@ -29,8 +29,11 @@
  *  7. other income: reducing kinds krone for krone, others listed at 0;
  *  8. gross, limited to zero by a line of its own;
  *  9. tax: a percentage (down to whole kroner), a table looked up on the
- *     gross's whole kroner (halved in June and December; 50 % with a
- *     warning when not found), or 50 % without tax information;
+ *     gross's whole kroner (halved in June and December; when the year's
+ *     tables hold no row of the table for it, BENEFIT_TAX_FALLBACK_PERCENT
+ *     down to whole kroner with the warning BENEFIT_WARN_TABLE_MISSING), or
+ *     BENEFIT_TAX_FALLBACK_PERCENT without tax information
+ *     (BENEFIT_WARN_NO_TAX_INFO);
  * 10. recovery: at most the scheme's share of (gross − tax), rounded down,
  *     never more than outstanding;
  * 11. net = gross − tax − recovery.
@@ -148,6 +151,12 @@ struct benefit_line {
 	int ref_year, ref_month;  /* correction: the month corrected */
 	unsigned causes;          /* correction: enum benefit_cause bits */
 };
+
+/* The share of the gross withheld by rule 9 when there is no tax card, or
+ * the card's table holds no row for the gross in the tables loaded for the
+ * year (the law's 50 % without a tax card). The statement's explanation
+ * names it from here. */
+#define BENEFIT_TAX_FALLBACK_PERCENT 50
 
 enum benefit_warning {
 	BENEFIT_WARN_NO_TAX_INFO = 1u << 0,   /* withheld 50 %: no tax information */

@@ -948,6 +948,31 @@ statement_page(struct req *r, const struct participant_brief *p, const struct be
 	page_begin(r, arena_printf(r->a, "%s %s \xE2\x80\x93 %s", T(r, "Benefit statement"), rec->month,
 				   case_name(r, p->given_name, p->family_name)));
 	case_header(r, p, "benefits");
+	/* Whoever runs or reads the benefits sees the statement's warnings
+	 * flagged above it (not printed: the printed statement is the
+	 * participant's); a missing tax table by its number and year. */
+	if (rec->warnings != 0 && access_allows(r->user.roles, RES_BENEFITS, ACT_READ)) {
+		struct buf *o = &r->out;
+		int64_t others = rec->warnings & ~(int64_t)BENEFIT_WARN_TABLE_MISSING;
+		html_lit(o, "<div class=\"notice no-print\" id=\"statement-warnings\" role=\"note\">");
+		if (rec->warnings & BENEFIT_WARN_TABLE_MISSING) {
+			html_lit(o, "<p id=\"statement-tax-flag\">");
+			html_text(o, arena_printf(r->a,
+						  T(r, "Table %s of the tax card held no amount for this gross in the tax "
+						       "tables loaded for %s, so %lld %% was withheld. Check the table "
+						       "number on the tax card, and that the year's tables are imported "
+						       "(benefit tax-table import)."),
+						  rec->tax_table, arena_printf(r->a, "%.4s", rec->month),
+						  (long long)BENEFIT_TAX_FALLBACK_PERCENT));
+			html_lit(o, "</p>");
+		}
+		if (others != 0) {
+			html_lit(o, "<p>");
+			warnings_html(r, others);
+			html_lit(o, "</p>");
+		}
+		html_lit(o, "</div>");
+	}
 	benefits_statement_article(r, rec, &st);
 	return page_end(r);
 }

@@ -175,13 +175,26 @@ benefits_statement_article(struct req *r, const struct benefit_record *rec, cons
 		html_text(o, arena_printf(r->a, T(r, "Your tax card says %lld %%: that share of the gross, rounded "
 						     "down to whole kroner, is withheld."),
 					  (long long)rec->tax_percent));
+	else if (rec->tax_kind == BENEFIT_TAX_TABLE && (rec->warnings & BENEFIT_WARN_TABLE_MISSING))
+		/* what rule 9 did when the table held no row for the gross, as
+		 * the computation recorded it (the warning), not what the tables
+		 * hold now */
+		html_text(o, arena_printf(r->a, T(r, "Your tax card gives table %s, but the tax tables we had for %s "
+						     "held no amount in that table for this gross. So %lld %% of the "
+						     "gross, rounded down to whole kroner, was withheld instead, as when "
+						     "there is no tax card. The tax office settles any difference at the "
+						     "end of the year."),
+					  rec->tax_table, arena_printf(r->a, "%.4s", rec->month),
+					  (long long)BENEFIT_TAX_FALLBACK_PERCENT));
 	else if (rec->tax_kind == BENEFIT_TAX_TABLE)
 		html_text(o, arena_printf(r->a, T(r, "Your tax card gives table %s: the amount is looked up in the "
 						     "table for the gross (halved in June and December)."),
 					  rec->tax_table));
 	else
-		html_text(o, T(r, "We have no tax card for you, so the law requires us to withhold 50 %. Ask the tax "
-				  "office for a tax card and give it to your contact person."));
+		html_text(o, arena_printf(r->a, T(r, "We have no tax card for you, so the law requires us to withhold "
+						     "%lld %%. Ask the tax office for a tax card and give it to your "
+						     "contact person."),
+					  (long long)BENEFIT_TAX_FALLBACK_PERCENT));
 	html_lit(o, "</p>");
 	if (rec->work_ore > 0) {
 		html_lit(o, "<h3>");

@@ -61,6 +61,44 @@ test_wrong_current_password(void **state)
 	assert_int_equal(sign_in(s, USER, OLD_PASSWORD, &sess), 0);
 }
 
+/* Each weak new password is refused with its own words beside the field,
+ * and nothing changes (the rule is password_policy_check()'s). */
+static void
+test_weak_new_passwords(void **state)
+{
+	struct server *s = *state;
+	struct session sess;
+	assert_int_equal(sign_in(s, USER, OLD_PASSWORD, &sess), 0);
+	assert_int_equal(session_set_lang(s, &sess, "en"), 0);
+	static const struct {
+		const char *password, *error;
+	} weak[] = {
+		{"            ", "Password must not be only spaces."},
+		{"\xC2\xA0 \xC2\xA0 \xC2\xA0 \xC2\xA0 \xC2\xA0 \xC2\xA0 ", "Password must not be only spaces."},
+		{"zzzzzzzzzzzzzzzz", "Password must not be one character repeated."},
+		{"pw.changerpw.changer", "Password must not be the username repeated."},
+		{"PW.CHANGER", "Password must be at least 12 characters."},
+		{"pw.changerpw", "Password must not be the username repeated."},
+		{"qwertyuiopas", "Password is one of the most common passwords; choose another."},
+		{"SecondChance", "Password is one of the most common passwords; choose another."},
+		{"Vinter2025!!", "Password must not be a season and a year, such as Sommer2026!!."},
+	};
+	for (size_t i = 0; i < sizeof weak / sizeof weak[0]; i++) {
+		struct http_res res;
+		long st = change(s, &sess, OLD_PASSWORD, weak[i].password, weak[i].password, &res);
+		if (st != 422)
+			fail_msg("\"%s\": %ld, want 422", weak[i].password, st);
+		char *err = text_after(res.body, "id=\"new_password-error\">", '<');
+		assert_non_null(err);
+		if (strcmp(err, weak[i].error) != 0)
+			fail_msg("\"%s\": \"%s\", want \"%s\"", weak[i].password, err, weak[i].error);
+		free(err);
+		http_res_free(&res);
+	}
+	assert_int_equal(sign_in_full(s, USER, "zzzzzzzzzzzzzzzz", NULL, NULL, NULL), 401);
+	assert_int_equal(sign_in(s, USER, OLD_PASSWORD, &sess), 0);
+}
+
 static void
 test_change_password(void **state)
 {
@@ -99,6 +137,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_wrong_current_password),
+		cmocka_unit_test(test_weak_new_passwords),
 		cmocka_unit_test(test_change_password),
 	};
 	return harness_status(cmocka_run_group_tests(tests, setup, group_server_teardown));

@@ -445,6 +445,98 @@ test_cli_passwd_revokes_tokens(void **state)
 	expect_tokens_revoked(s, "token.cli", "the cli set this one");
 }
 
+/* The weak passwords an administrator's reset refuses, each with its own
+ * words beside the field (the rule is password_policy_check()'s). */
+static const struct {
+	const char *password, *error;
+} weak_passwords[] = {
+	{"            ", "Password must not be only spaces."},
+	{"aaaaaaaaaaaa", "Password must not be one character repeated."},
+	{"laerer2laerer2", "Password must not be the username repeated."},
+	{"LAERER2laerer2", "Password must not be the username repeated."},
+	{"Password1234", "Password is one of the most common passwords; choose another."},
+	{"123456789012", "Password is one of the most common passwords; choose another."},
+	{"Sommer2026!!", "Password must not be a season and a year, such as Sommer2026!!."},
+	{"laerer2laer", "Password must be at least 12 characters."},
+};
+
+static void
+test_password_reset_refuses_weak_ones(void **state)
+{
+	struct server *s = *state;
+	struct session admin;
+	assert_int_equal(sign_in(s, ADMIN_USER, ADMIN_PASSWORD, &admin), 0);
+	assert_int_equal(session_set_lang(s, &admin, "en"), 0);
+	assert_int_equal(cli_user_add(s, "laerer2", "Lærer To", "teacher", "laerer2 sitt lange passord"), 0);
+	json_t *u = find_user(s, &admin, "laerer2");
+	assert_non_null(u);
+	char reset[80], body[512];
+	snprintf(reset, sizeof reset, "/admin/users/%lld/password",
+		 (long long)json_integer_value(json_object_get(u, "id")));
+	json_decref(u);
+	for (size_t i = 0; i < sizeof weak_passwords / sizeof weak_passwords[0]; i++) {
+		char *pw = form_escape(weak_passwords[i].password);
+		snprintf(body, sizeof body, "csrf=%s&new_password=%s", admin.csrf, pw);
+		free(pw);
+		struct http_res res;
+		assert_int_equal(http_post_form(s, reset, admin.cookie, body, &res), 0);
+		if (res.status != 422)
+			fail_msg("\"%s\": %ld, want 422", weak_passwords[i].password, res.status);
+		char *err = text_after(res.body, "id=\"new_password-error\">", '<');
+		assert_non_null(err);
+		if (strcmp(err, weak_passwords[i].error) != 0)
+			fail_msg("\"%s\": \"%s\", want \"%s\"", weak_passwords[i].password, err, weak_passwords[i].error);
+		free(err);
+		http_res_free(&res);
+	}
+	/* nothing changed: the old password signs in, none of the weak ones */
+	struct session teacher;
+	assert_int_equal(sign_in(s, "laerer2", "laerer2 sitt lange passord", &teacher), 0);
+	assert_int_equal(sign_in_full(s, "laerer2", "laerer2laerer2", NULL, NULL, NULL), 401);
+	/* the user name inside a longer phrase is fine */
+	snprintf(body, sizeof body, "csrf=%s&new_password=%s", admin.csrf, "laerer2+har+et+nytt+passord");
+	struct http_res res;
+	assert_int_equal(http_post_form(s, reset, admin.cookie, body, &res), 0);
+	assert_int_equal(res.status, 303);
+	http_res_free(&res);
+	assert_int_equal(sign_in(s, "laerer2", "laerer2 har et nytt passord", &teacher), 0);
+}
+
+/* A new user's password, on the page and through the API, by the same rule. */
+static void
+test_new_user_refuses_weak_passwords(void **state)
+{
+	struct server *s = *state;
+	struct session sess;
+	assert_int_equal(sign_in(s, ADMIN_USER, ADMIN_PASSWORD, &sess), 0);
+	assert_int_equal(session_set_lang(s, &sess, "en"), 0);
+	struct http_res res;
+	char body[512];
+	snprintf(body, sizeof body,
+		 "csrf=%s&display_name=Weak+One&username=weak.one&password=aaaaaaaaaaaa&roles=contact", sess.csrf);
+	assert_int_equal(http_post_form(s, "/admin/users", sess.cookie, body, &res), 0);
+	assert_int_equal(res.status, 422);
+	char *err = text_after(res.body, "id=\"password-error\">", '<');
+	assert_non_null(err);
+	assert_string_equal(err, "Password must not be one character repeated.");
+	free(err);
+	http_res_free(&res);
+	json_t *j = NULL;
+	assert_int_equal(api_send_json(&sess, "/api/v1/users",
+				       "{\"username\":\"weak.two\",\"display_name\":\"Weak Two\",\"roles\":[\"contact\"],"
+				       "\"password\":\"weak.twoweak.two\"}",
+				       &j),
+			 422);
+	assert_string_equal(
+		json_string_value(json_object_get(json_object_get(json_object_get(j, "error"), "fields"), "password")),
+		"Password must not be the username repeated.");
+	json_decref(j);
+	json_t *u = find_user(s, &sess, "weak.one");
+	assert_null(u);
+	u = find_user(s, &sess, "weak.two");
+	assert_null(u);
+}
+
 static int
 setup(void **state)
 {
@@ -468,6 +560,8 @@ main(void)
 		cmocka_unit_test(test_deactivating_a_user_revokes_their_tokens),
 		cmocka_unit_test(test_password_reset_revokes_tokens),
 		cmocka_unit_test(test_cli_passwd_revokes_tokens),
+		cmocka_unit_test(test_password_reset_refuses_weak_ones),
+		cmocka_unit_test(test_new_user_refuses_weak_passwords),
 	};
 	return harness_status(cmocka_run_group_tests(tests, setup, group_server_teardown));
 }

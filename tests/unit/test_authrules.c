@@ -23,6 +23,11 @@
 #define PW_LONG "Password must be at most 1024 characters."
 #define PW_BAD_TEXT "Password contains characters that are not valid text."
 #define PW_USERNAME "Password must not be the username."
+#define PW_SPACES "Password must not be only spaces."
+#define PW_ONE_CHAR "Password must not be one character repeated."
+#define PW_USERNAME_AGAIN "Password must not be the username repeated."
+#define PW_COMMON "Password is one of the most common passwords; choose another."
+#define PW_SEASON "Password must not be a season and a year, such as Sommer2026!!."
 
 /* A string of n copies of c, in a static buffer per slot. */
 static char *
@@ -53,8 +58,8 @@ static const struct pw_row pw_rows[] = {
 	/* characters are code points, not bytes */
 	{ "æøåæøåæøåæøå", "kari", NULL },                     /* 12 chars, 24 bytes */
 	{ "æøåæøåæøåæø", "kari", PW_SHORT },                  /* 11 chars, 22 bytes */
-	{ "😀😀😀😀😀😀😀😀😀😀😀😀", "kari", NULL },         /* 12 chars, 48 bytes */
-	{ "😀😀😀😀😀😀😀😀😀😀😀", "kari", PW_SHORT },       /* 11 chars, 44 bytes */
+	{ "😀😁😀😁😀😁😀😁😀😁😀😁", "kari", NULL },         /* 12 chars, 48 bytes */
+	{ "😀😁😀😁😀😁😀😁😀😁😀", "kari", PW_SHORT },       /* 11 chars, 44 bytes */
 	/* invalid UTF-8 */
 	{ "abcdefghijkl\xff", "kari", PW_BAD_TEXT },
 	{ "abcdefghijkl\x80", "kari", PW_BAD_TEXT },
@@ -69,6 +74,64 @@ static const struct pw_row pw_rows[] = {
 	{ "kari.nordmann", "kari.nordmann", PW_USERNAME },
 	{ "Kari.Nordmann", "kari.nordmann", PW_USERNAME },
 	{ "kari.nordmann1", "kari.nordmann", NULL },
+	/* only white space: the space bar, a tab, a no-break space, an
+	 * ideographic space; spaces inside a phrase are fine */
+	{ "            ", "kari", PW_SPACES },                /* 12 spaces */
+	{ "           ", "kari", PW_SHORT },                  /* 11: the length first */
+	{ " \t \t \t \t \t \t", "kari", PW_SPACES },
+	{ "\xC2\xA0\xC2\xA0\xC2\xA0\xC2\xA0\xC2\xA0\xC2\xA0 \xE3\x80\x80 \xE3\x80\x80  ", "kari", PW_SPACES },
+	{ "  a b c d e ", "kari", NULL },
+	{ "ord  og  ord", "kari", NULL },
+	{ "   x        ", "kari", NULL },
+	/* one character repeated, a letter, a digit, a sign, beyond ASCII */
+	{ "aaaaaaaaaaaa", "kari", PW_ONE_CHAR },
+	{ "AAAAAAAAAAAAAAAAAAAA", "kari", PW_ONE_CHAR },
+	{ "111111111111", "kari", PW_ONE_CHAR },
+	{ "!!!!!!!!!!!!", "kari", PW_ONE_CHAR },
+	{ "øøøøøøøøøøøø", "kari", PW_ONE_CHAR },
+	{ "😀😀😀😀😀😀😀😀😀😀😀😀", "kari", PW_ONE_CHAR },
+	{ "aaaaaaaaaaa", "kari", PW_SHORT },                  /* 11 */
+	{ "aaaaaaaaaaaA", "kari", NULL },                     /* case makes two */
+	{ "aaaaaaaaaaab", "kari", NULL },
+	/* the username repeated, in any case, what is left over its beginning */
+	{ "laerer2laerer2", "laerer2", PW_USERNAME_AGAIN },
+	{ "LAERER2laerer2", "laerer2", PW_USERNAME_AGAIN },
+	{ "laerer2laerer2laerer2", "laerer2", PW_USERNAME_AGAIN },
+	{ "laerer2laere", "laerer2", PW_USERNAME_AGAIN },      /* 12: and a beginning */
+	{ "karikarikari", "kari", PW_USERNAME_AGAIN },
+	{ "laerer2laerer3", "laerer2", NULL },
+	{ "laerer2 laerer2", "laerer2", NULL },               /* a space between */
+	{ "laerer2laerer2", NULL, NULL },                     /* no username yet */
+	{ "laerer2laerer2", "kari", NULL },
+	/* the username inside a longer phrase is fine */
+	{ "laerer2 sitt lange passord", "laerer2", NULL },
+	{ "mitt passord er laerer2laerer2!", "laerer2", NULL },
+	{ "kari.nordmann", "kari.nordman", NULL },            /* not a repetition */
+	/* the most common passwords, in any case */
+	{ "password1234", "kari", PW_COMMON },
+	{ "Password1234", "kari", PW_COMMON },
+	{ "123456789012", "kari", PW_COMMON },
+	{ "qwertyuiopas", "kari", PW_COMMON },
+	{ "QWERTYUIOPAS", "kari", PW_COMMON },
+	{ "passord12345", "kari", PW_COMMON },
+	{ "secondchance", "kari", PW_COMMON },
+	{ "SecondChance", "kari", PW_COMMON },
+	{ "password12345", "kari", NULL },                    /* not on the list */
+	{ "secondchance is fine here", "kari", NULL },
+	/* a season and a year */
+	{ "sommer2026!!", "kari", PW_SEASON },
+	{ "Sommer2026!!", "kari", PW_SEASON },
+	{ "VINTER2025!!", "kari", PW_SEASON },
+	{ "Høst2026!!!!", "kari", PW_SEASON },
+	{ "HØST-2026!!!", "kari", PW_SEASON },
+	{ "vår2026.2027", "kari", PW_SEASON },
+	{ "summer2026!!", "kari", PW_SEASON },
+	{ "winter2026#1", "kari", PW_SEASON },
+	{ "sommer2026!", "kari", PW_SHORT },                  /* 11 */
+	{ "sommer 2026!!", "kari", NULL },                    /* a space: a phrase */
+	{ "sommer2026ja", "kari", NULL },                     /* a word after */
+	{ "sommerfugl2026", "kari", NULL },
+	{ "en sommer2026!", "kari", NULL },
 };
 
 static void
@@ -99,13 +162,15 @@ static void
 test_password_length_limit(void **state)
 {
 	(void)state;
-	check_pw(1000, repeat(0, 'a', PASSWORD_MAX_BYTES), "kari", NULL);
+	char *at_limit = repeat(0, 'a', PASSWORD_MAX_BYTES);
+	at_limit[0] = 'b';                                   /* not one character repeated */
+	check_pw(1000, at_limit, "kari", NULL);
 	check_pw(1001, repeat(0, 'a', PASSWORD_MAX_BYTES + 1), "kari", PW_LONG);
 	check_pw(1002, repeat(0, 'a', 2000), "kari", PW_LONG);
 	/* the limit is in bytes: 512 two-byte characters fit, 513 do not */
 	char pw[2048] = "";
 	for (int i = 0; i < 512; i++)
-		strcat(pw, "æ");
+		strcat(pw, i % 2 ? "æ" : "ø");
 	check_pw(1003, pw, "kari", NULL);
 	strcat(pw, "æ");
 	check_pw(1004, pw, "kari", PW_LONG);
