@@ -312,6 +312,11 @@ test_overlapping_closures(void **state)
 	assert_string_equal(group_sessions(g), "2028-03-06 planned -\n2028-03-08 planned -\n"
 					       "2028-03-10 planned -\n2028-03-13 cancelled Teacher ill\n"
 					       "2028-03-15 planned -\n2028-03-17 planned -\n");
+	/* a session's end before its start, said as what is wrong */
+	assert_int_equal(api_send_json(&fx.tina, act, "{\"on_date\":\"2028-03-10\",\"start\":\"11:00\",\"end\":\"09:00\"}",
+				       &j), 422);
+	assert_string_equal(json_string_value(json_object_get(err_fields(j), "end")), "The end must be after the start.");
+	json_decref(j);
 }
 
 static void
