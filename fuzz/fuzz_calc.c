@@ -32,8 +32,12 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		for (size_t i = 0; i < in.nincome; i++)
 			if (in.income[i].kind == NULL)
 				abort();
-	} else if (err.reason == NULL || err.field[0] == '\0' || memchr(err.field, '\0', sizeof err.field) == NULL) {
-		abort();
+	} else {
+		if (err.errors.n < 1 || err.errors.n > FIELD_MAX_ERRORS)
+			abort();
+		for (int i = 0; i < err.errors.n; i++)
+			if (err.errors.reason[i] == NULL || err.errors.field[i] == NULL || err.errors.field[i][0] == '\0')
+				abort();
 	}
 	struct benefit_statement st;
 	memset(&st, 0, sizeof st);

@@ -251,8 +251,9 @@ int app_closures(struct db *db, struct arena *a, const struct actor *actor, stru
 int app_closure_create(struct db *db, struct arena *a, const struct actor *actor, struct closure_period *in,
 		       struct outcome *out);
 
-/* Deletes a closure; the sessions it cancelled are planned again
- * (out->version counts them). REFUSED_NOT_FOUND when missing. */
+/* Deletes a closure; the sessions it cancelled are planned again but
+ * for those another closure covers, which stay cancelled by it
+ * (out->version counts those planned). REFUSED_NOT_FOUND when missing. */
 int app_closure_delete(struct db *db, const struct actor *actor, int64_t id, struct outcome *out);
 
 /* The setting of how many days of unexcused absence in a row bring a

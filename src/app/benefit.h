@@ -216,12 +216,14 @@ int app_benefit_tax_years(struct db *db, struct arena *a, const struct actor *ac
  * month's first day (*p) and the imported tax tables. Audited as a read,
  * "benefit_calc.read" of record type "benefit_calc" with no id: no
  * participant's data is read. REFUSED_FORBIDDEN unless the actor may use
- * the calculator (RES_BENEFIT_CALC); REFUSED_INVALID with the rules' field
- * keys (benefit_input_check(): "birth_date", "programme.pauses[0]", ...;
- * "scheme" for an unknown scheme, "month" when no G is in force for kvp). */
+ * the calculator (RES_BENEFIT_CALC); REFUSED_INVALID with every error at
+ * once: the members unread could not be read (benefit_calc_read()'s; NULL:
+ * none), then the rules' of the rest (benefit_input_check(): "birth_date",
+ * "programme.pauses[0]", ...; "scheme" for an unknown scheme), one error a
+ * member; "month" when no G is in force for kvp. */
 int app_benefit_calc(struct db *db, struct arena *a, const struct actor *actor, const char *scheme,
-		     const struct benefit_input *in, struct benefit_params *p, struct benefit_statement *st,
-		     struct outcome *out);
+		     const struct benefit_input *in, const struct field_errors *unread, struct benefit_params *p,
+		     struct benefit_statement *st, struct outcome *out);
 
 /* The parameters of scheme in force on day, for the calculator's form (the
  * kinds of other income it offers). Not audited: the rules only.

@@ -341,25 +341,56 @@ app_benefit_tax_years(struct db *db, struct arena *a, const struct actor *actor,
 
 /* ---- the calculator ---- */
 
+/* a and b name one member of the described month, or one is within the
+ * other ("tax" and "tax.percent", "children[0]" and "children"). */
+static bool
+same_member(const char *a, const char *b)
+{
+	size_t na = strlen(a), nb = strlen(b);
+	const char *shorter = na <= nb ? a : b, *longer = na <= nb ? b : a;
+	size_t n = na <= nb ? na : nb;
+	return strncmp(shorter, longer, n) == 0 && (longer[n] == '\0' || longer[n] == '.' || longer[n] == '[');
+}
+
 int
 app_benefit_calc(struct db *db, struct arena *a, const struct actor *actor, const char *scheme,
-		 const struct benefit_input *in, struct benefit_params *p, struct benefit_statement *st,
-		 struct outcome *out)
+		 const struct benefit_input *in, const struct field_errors *unread, struct benefit_params *p,
+		 struct benefit_statement *st, struct outcome *out)
 {
 	memset(out, 0, sizeof *out);
 	if (!access_allows(actor->roles, RES_BENEFIT_CALC, ACT_READ))
 		return app_refuse(out, REFUSED_FORBIDDEN, NULL);
+	/* what could not be read, then what the rules say of the rest: all
+	 * at once, one error a member */
+	for (int i = 0; unread != NULL && i < unread->n; i++)
+		field_error_copy(&out->errors, unread->field[i], unread, i);
 	int kind;
-	if (scheme == NULL || benefit_scheme_parse(scheme, &kind) != SC_OK)
-		return app_invalid(out, "scheme", N_("There is no such scheme: choose bergen or kvp."));
-	if (in->year < DATE_MIN_YEAR || in->year > DATE_MAX_YEAR || in->month < 1 || in->month > 12)
-		return app_invalid(out, "month", N_("Give the month as YYYY-MM, for example 2025-09."));
-	int rc = store_benefit_params(db, a, scheme, (struct date){in->year, in->month, 1}, p);
-	if (rc == SC_ENOTFOUND)
-		return app_invalid(out, "scheme", N_("There is no such scheme: choose bergen or kvp."));
-	if (rc != SC_OK)
-		return rc;
-	if (!benefit_input_check(p, in, &out->errors))
+	bool known = scheme != NULL && benefit_scheme_parse(scheme, &kind) == SC_OK;
+	bool month = in->year >= DATE_MIN_YEAR && in->year <= DATE_MAX_YEAR && in->month >= 1 && in->month <= 12;
+	if (!known)
+		field_error_add(&out->errors, "scheme", N_("There is no such scheme: choose bergen or kvp."));
+	if (!month)
+		field_error_add(&out->errors, "month", N_("Give the month as YYYY-MM, for example 2025-09."));
+	bool rules = false;
+	if (known && month) {
+		int rc = store_benefit_params(db, a, scheme, (struct date){in->year, in->month, 1}, p);
+		if (rc == SC_ENOTFOUND)
+			field_error_add(&out->errors, "scheme", N_("There is no such scheme: choose bergen or kvp."));
+		else if (rc != SC_OK)
+			return rc;
+		else
+			rules = true;
+	}
+	struct field_errors checked = {0};
+	benefit_input_check(rules ? p : NULL, in, &checked);
+	for (int i = 0; i < checked.n; i++) {
+		bool said = false;
+		for (int k = 0; k < out->errors.n && !said; k++)
+			said = same_member(out->errors.field[k], checked.field[i]);
+		if (!said)
+			field_error_copy(&out->errors, checked.field[i], &checked, i);
+	}
+	if (out->errors.n > 0)
 		return app_refuse(out, REFUSED_INVALID, NULL);
 	if (p->kind == BENEFIT_KVP && p->g_ore == 0)
 		return app_invalid(out, "month", N_("No G is in force in that month."));

@@ -3,9 +3,9 @@
  * import of monthly tax tables; see benefit.h.
  *
  * The calculator reads a described month as JSON on standard input and
- * writes the statement as JSON on standard output, storing nothing. A bad
- * input is named on standard error by its field ("birth_date: The birth
- * date is after the month.") with exit status 2. The JSON is read and
+ * writes the statement as JSON on standard output, storing nothing. Each
+ * bad input is named on standard error by its field, a line each
+ * ("birth_date: The birth date is after the month.") with exit status 2. The JSON is read and
  * written by domain/benefit_calc.h, as POST /api/v1/benefits/calc reads and
  * writes it; the statement is app_benefit_calc()'s (the parameters in force
  * on the first day of the month and the imported tax tables come from the
@@ -31,6 +31,21 @@
 
 /* ---- the calculator ---- */
 
+/* Every error, a line each: "secondchance: field: why". */
+static void
+say_errors(FILE *err, const struct field_errors *e)
+{
+	for (int i = 0; i < e->n; i++) {
+		const char *why = e->reason[i] != NULL ? e->reason[i] : "";
+		fprintf(err, "secondchance: %s: ", e->field[i]);
+		if (strstr(why, "%lld") != NULL)
+			fprintf(err, why, e->arg[i][0], e->arg[i][1]);
+		else
+			fputs(why, err);
+		fputc('\n', err);
+	}
+}
+
 int
 benefit_calc(struct store *s, FILE *in, FILE *out, FILE *err)
 {
@@ -40,7 +55,7 @@ benefit_calc(struct store *s, FILE *in, FILE *out, FILE *err)
 		fprintf(err, "secondchance: the input is not JSON: %s (line %d)\n", jerr.text, jerr.line);
 		return 2;
 	}
-	struct benefit_calc_error bad;
+	static struct benefit_calc_error bad;
 	struct benefit_input bi;
 	const char *scheme = NULL;
 	int ret = 0;
@@ -56,13 +71,10 @@ benefit_calc(struct store *s, FILE *in, FILE *out, FILE *err)
 	struct benefit_params p;
 	struct benefit_statement st;
 	struct outcome o;
-	if (!benefit_calc_read(j, &bi, &scheme, &bad)) {
-		fprintf(err, "secondchance: %s: %s\n", bad.field, bad.reason);
-		ret = 2;
-		goto out;
-	}
+	/* what cannot be read, and what the rules say of the rest: all at once */
+	benefit_calc_read(j, &bi, &scheme, &bad);
 	struct db *db = store_acquire(s);
-	int rc = db != NULL ? app_benefit_calc(db, a, &actor, scheme, &bi, &p, &st, &o) : SC_ENOMEM;
+	int rc = db != NULL ? app_benefit_calc(db, a, &actor, scheme, &bi, &bad.errors, &p, &st, &o) : SC_ENOMEM;
 	if (db != NULL)
 		store_release(s, db);
 	if (rc != SC_OK) {
@@ -72,7 +84,7 @@ benefit_calc(struct store *s, FILE *in, FILE *out, FILE *err)
 	}
 	if (o.refusal != DONE) {
 		if (o.errors.n > 0)
-			fprintf(err, "secondchance: %s: %s\n", o.errors.field[0], o.errors.reason[0]);
+			say_errors(err, &o.errors);
 		else
 			fprintf(err, "secondchance: %s\n", o.message != NULL ? o.message : "refused");
 		ret = 2;

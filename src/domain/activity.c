@@ -331,7 +331,7 @@ session_input_check(const struct session_input *in, struct date group_start, str
 		if (start < SLOT_FIRST_MINUTE || end > SLOT_LAST_MINUTE)
 			field_error_add(e, "start", N_("A session is between 06:00 and 22:00."));
 		else if (start >= end)
-			field_error_add(e, "end", N_("The end is after the start."));
+			field_error_add(e, "end", N_("The end must be after the start."));
 	}
 	if (in->on_date.y != 0) {
 		struct holiday h;

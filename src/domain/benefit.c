@@ -104,14 +104,16 @@ static const char *const amount_keys[BENEFIT_MAX_INCOME] = {
 #undef KEYS8
 #undef KEYS10_AT
 
-/* An amount, minutes or hours: not negative, not absurd. */
+/* An amount in øre: not negative, within BENEFIT_MAX_AMOUNT (ten
+ * thousand billion kroner: far beyond any month, and no sum of the
+ * statement's overflows). */
 static void
 check_amount(struct field_errors *e, const char *key, int64_t v, const char *negative)
 {
 	if (v < 0)
 		field_error_add(e, key, negative);
 	else if (v > BENEFIT_MAX_AMOUNT)
-		field_error_add(e, key, N_("The number is too large."));
+		field_error_add(e, key, N_("The amount is too large: at most 10 000 000 000 000 kr."));
 }
 
 bool
@@ -119,14 +121,15 @@ benefit_input_check(const struct benefit_params *p, const struct benefit_input *
 		    struct field_errors *e)
 {
 	int before = e->n;
-	if (in->year < DATE_MIN_YEAR || in->year > DATE_MAX_YEAR || in->month < 1 || in->month > 12) {
+	bool month = in->year >= DATE_MIN_YEAR && in->year <= DATE_MAX_YEAR && in->month >= 1 && in->month <= 12;
+	if (!month)
 		field_error_add(e, "month", N_("Give the month as YYYY-MM, for example 2025-09."));
-		return false;
-	}
-	struct date last = {in->year, in->month, date_days_in_month(in->year, in->month)};
+	/* the month's days; without a month, the longest */
+	int days = month ? date_days_in_month(in->year, in->month) : 31;
+	struct date last = {in->year, in->month, days};
 	if (!date_is_valid(in->birth))
 		field_error_add(e, "birth_date", N_("Write the date as YYYY-MM-DD, for example 2024-03-01."));
-	else if (date_cmp(in->birth, last) > 0)
+	else if (month && date_cmp(in->birth, last) > 0)
 		field_error_add(e, "birth_date", N_("The birth date is after the month."));
 	if (!date_is_valid(in->start))
 		field_error_add(e, "programme.start", N_("Give the start of the programme period."));
@@ -143,14 +146,22 @@ benefit_input_check(const struct benefit_params *p, const struct benefit_input *
 	for (size_t i = 0; i < in->nchildren && i < BENEFIT_MAX_CHILDREN; i++)
 		if (!date_is_valid(in->children[i]))
 			field_error_add(e, child_keys[i], N_("Write the date as YYYY-MM-DD, for example 2024-03-01."));
-	check_amount(e, "unexcused_minutes", in->unexcused_minutes, N_("The minutes cannot be negative."));
+	/* no more minutes absent, nor hours worked, than the month has */
+	if (in->unexcused_minutes < 0)
+		field_error_add(e, "unexcused_minutes", N_("The minutes cannot be negative."));
+	else if (in->unexcused_minutes > (int64_t)days * 24 * 60)
+		field_error_add2(e, "unexcused_minutes", N_("The month has only %lld minutes."),
+				 (long long)days * 24 * 60, 0);
 	if (in->has_work) {
 		check_amount(e, "work.gross_ore", in->work_gross_ore, N_("The amount cannot be negative."));
-		check_amount(e, "work.hours", in->work_hours_centi, N_("The hours cannot be negative."));
+		if (in->work_hours_centi < 0)
+			field_error_add(e, "work.hours", N_("The hours cannot be negative."));
+		else if (in->work_hours_centi > (int64_t)days * 24 * 100)
+			field_error_add2(e, "work.hours", N_("The month has only %lld hours."), (long long)days * 24, 0);
 	}
 	for (size_t i = 0; i < in->nincome && i < BENEFIT_MAX_INCOME; i++) {
 		const char *kind = in->income[i].kind;
-		if (!benefit_kind_in(kind, p->reducing) && !benefit_kind_in(kind, p->recorded))
+		if (p != NULL && !benefit_kind_in(kind, p->reducing) && !benefit_kind_in(kind, p->recorded))
 			field_error_add(e, kind_keys[i], N_("Unknown kind of income."));
 		check_amount(e, amount_keys[i], in->income[i].amount_ore, N_("The amount cannot be negative."));
 	}

@@ -189,14 +189,16 @@ struct benefit_statement {
 };
 
 /*
- * Checks the facts: the month, a birth date not after the month, a
- * programme start (end not before it), pauses from ≤ to, children's birth
- * dates real, minutes, hours and amounts not negative (nor above
- * BENEFIT_MAX_AMOUNT), every income kind a known one (reducing or
- * recorded), a tax percent 0..100 or a table of 4 digits, back-pay
- * positive. Field keys as the calculator's JSON spells them ("birth_date",
- * "programme.pauses[0]", "other_income[1].kind", ...). Returns true when
- * there is nothing to add to e.
+ * Checks the facts, every one (all errors at once): the month, a birth
+ * date not after the month, a programme start (end not before it), pauses
+ * from ≤ to, children's birth dates real, minutes and hours not negative
+ * nor more than the month has (31 days' when the month is not known),
+ * amounts not negative nor above BENEFIT_MAX_AMOUNT, every income kind a
+ * known one (reducing or recorded; not checked when p is NULL: the
+ * scheme's rules could not be read), a tax percent 0..100 or a table of 4
+ * digits, back-pay positive. Field keys as the calculator's JSON spells
+ * them ("birth_date", "programme.pauses[0]", "other_income[1].kind", ...).
+ * Returns true when there is nothing to add to e.
  */
 bool benefit_input_check(const struct benefit_params *p, const struct benefit_input *in,
 			 struct field_errors *e);

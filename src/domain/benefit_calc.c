@@ -18,20 +18,22 @@
 static bool
 bad(struct benefit_calc_error *rd, const char *field, const char *reason)
 {
-	if (rd->reason == NULL) {
-		snprintf(rd->field, sizeof rd->field, "%s", field);
-		rd->reason = reason;
-	}
+	int n = rd->errors.n;
+	if (n >= FIELD_MAX_ERRORS || field_error_of(&rd->errors, field) != NULL)
+		return false;
+	snprintf(rd->names[n], sizeof rd->names[n], "%s", field);
+	field_error_add(&rd->errors, rd->names[n], reason);
 	return false;
 }
 
-/* Every member of o is one of keys (NULL-terminated); else names the
- * first unknown one (under prefix). */
+/* Every member of o is one of keys (NULL-terminated); else names each
+ * unknown one (under prefix). */
 static bool
 known_members(struct benefit_calc_error *rd, const json_t *o, const char *prefix, const char *const *keys)
 {
 	const char *k;
 	json_t *v;
+	bool all = true;
 	json_object_foreach((json_t *)o, k, v) {
 		bool ok = false;
 		for (size_t i = 0; keys[i] != NULL && !ok; i++)
@@ -40,10 +42,10 @@ known_members(struct benefit_calc_error *rd, const json_t *o, const char *prefix
 			char name[96];
 			/* a member without a name is named "" */
 			snprintf(name, sizeof name, "%s%s", prefix, *k ? k : "\"\"");
-			return bad(rd, name, N_("Unknown field."));
+			all = bad(rd, name, N_("Unknown field."));
 		}
 	}
-	return true;
+	return all;
 }
 
 static bool
@@ -91,6 +93,148 @@ static const char *const top_keys[] = {
 	"other_income", "tax", "outstanding_ore", NULL,
 };
 
+/* A text member required of o: NULL (and named) when missing or not text. */
+static const char *
+read_text(struct benefit_calc_error *rd, const json_t *o, const char *key, const char *field)
+{
+	json_t *v = json_object_get(o, key);
+	if (v == NULL)
+		bad(rd, field, N_("This field is required."));
+	else if (!json_is_string(v))
+		bad(rd, field, N_("Must be text."));
+	else
+		return json_string_value(v);
+	return NULL;
+}
+
+static void
+read_programme(struct benefit_calc_error *rd, const json_t *p, struct benefit_input *in)
+{
+	static const char *const prog_keys[] = {"start", "end", "pauses", NULL};
+	known_members(rd, p, "programme.", prog_keys);
+	json_t *v = json_object_get(p, "start");
+	if (v == NULL)
+		bad(rd, "programme.start", N_("This field is required."));
+	else
+		read_date(rd, v, "programme.start", &in->start);
+	v = json_object_get(p, "end");
+	if (v != NULL && !json_is_null(v) && read_date(rd, v, "programme.end", &in->end))
+		in->has_end = true;
+	v = json_object_get(p, "pauses");
+	if (v == NULL)
+		return;
+	if (!json_is_array(v)) {
+		bad(rd, "programme.pauses", N_("Must be a list of objects."));
+		return;
+	}
+	if (json_array_size(v) > BENEFIT_MAX_PAUSES) {
+		bad(rd, "programme.pauses", N_("Too many pauses."));
+		return;
+	}
+	size_t i;
+	json_t *it;
+	json_array_foreach(v, i, it) {
+		/* each pause keeps its place: the check names it by its index */
+		in->npauses = i + 1;
+		char name[64];
+		snprintf(name, sizeof name, "programme.pauses[%zu]", i);
+		if (!json_is_object(it)) {
+			bad(rd, name, N_("Must be an object."));
+			continue;
+		}
+		static const char *const pause_keys[] = {"from", "to", NULL};
+		char prefix[72];
+		snprintf(prefix, sizeof prefix, "%s.", name);
+		known_members(rd, it, prefix, pause_keys);
+		char f[80], t[80];
+		snprintf(f, sizeof f, "%s.from", name);
+		snprintf(t, sizeof t, "%s.to", name);
+		json_t *from = json_object_get(it, "from"), *to = json_object_get(it, "to");
+		if (from == NULL)
+			bad(rd, f, N_("This field is required."));
+		else
+			read_date(rd, from, f, &in->pauses[i].from);
+		if (to == NULL)
+			bad(rd, t, N_("This field is required."));
+		else
+			read_date(rd, to, t, &in->pauses[i].to);
+	}
+}
+
+static void
+read_income(struct benefit_calc_error *rd, const json_t *v, struct benefit_input *in)
+{
+	if (!json_is_array(v)) {
+		bad(rd, "other_income", N_("Must be a list of objects."));
+		return;
+	}
+	if (json_array_size(v) > BENEFIT_MAX_INCOME) {
+		bad(rd, "other_income", N_("Too many incomes."));
+		return;
+	}
+	size_t i;
+	json_t *it;
+	json_array_foreach(v, i, it) {
+		in->nincome = i + 1;
+		in->income[i].kind = "";
+		char name[48], prefix[56], kf[64], af[64];
+		snprintf(name, sizeof name, "other_income[%zu]", i);
+		snprintf(prefix, sizeof prefix, "%s.", name);
+		snprintf(kf, sizeof kf, "%s.kind", name);
+		snprintf(af, sizeof af, "%s.amount_ore", name);
+		if (!json_is_object(it)) {
+			bad(rd, name, N_("Must be an object."));
+			continue;
+		}
+		static const char *const inc_keys[] = {"kind", "amount_ore", NULL};
+		known_members(rd, it, prefix, inc_keys);
+		const char *kind = read_text(rd, it, "kind", kf);
+		if (kind != NULL)
+			in->income[i].kind = kind;
+		json_t *a = json_object_get(it, "amount_ore");
+		if (a == NULL)
+			bad(rd, af, N_("This field is required."));
+		else
+			read_int(rd, a, af, &in->income[i].amount_ore);
+	}
+}
+
+static void
+read_tax(struct benefit_calc_error *rd, const json_t *v, struct benefit_input *in)
+{
+	if (!json_is_object(v)) {
+		bad(rd, "tax", N_("Must be an object."));
+		return;
+	}
+	static const char *const tax_keys[] = {"percent", "table", NULL};
+	known_members(rd, v, "tax.", tax_keys);
+	json_t *pc = json_object_get(v, "percent"), *tb = json_object_get(v, "table");
+	if (pc != NULL && tb != NULL) {
+		bad(rd, "tax", N_("Give a percent or a table, not both."));
+	} else if (pc != NULL) {
+		int64_t pct;
+		if (!read_int(rd, pc, "tax.percent", &pct))
+			return;
+		if (pct < 0 || pct > 100) {
+			bad(rd, "tax.percent", N_("The tax percentage is a whole number from 0 to 100."));
+			return;
+		}
+		in->tax = BENEFIT_TAX_PERCENT;
+		in->tax_percent = (int)pct;
+	} else if (tb != NULL) {
+		if (!json_is_string(tb)) {
+			bad(rd, "tax.table", N_("Must be text."));
+		} else if (strlen(json_string_value(tb)) >= sizeof in->tax_table) {
+			bad(rd, "tax.table", N_("The tax table is a number of four digits."));
+		} else {
+			in->tax = BENEFIT_TAX_TABLE;
+			snprintf(in->tax_table, sizeof in->tax_table, "%s", json_string_value(tb));
+		}
+	} else {
+		bad(rd, "tax", N_("Give a percent or a table."));
+	}
+}
+
 bool
 benefit_calc_read(const json_t *j, struct benefit_input *in, const char **scheme, struct benefit_calc_error *rd)
 {
@@ -99,180 +243,73 @@ benefit_calc_read(const json_t *j, struct benefit_input *in, const char **scheme
 	*scheme = NULL;
 	if (!json_is_object(j))
 		return bad(rd, "(input)", N_("Send a JSON object."));
-	if (!known_members(rd, j, "", top_keys))
-		return false;
-	json_t *v = json_object_get(j, "scheme");
-	if (v == NULL)
-		return bad(rd, "scheme", N_("This field is required."));
-	if (!json_is_string(v))
-		return bad(rd, "scheme", N_("Must be text."));
-	*scheme = json_string_value(v);
-	v = json_object_get(j, "month");
-	if (v == NULL)
-		return bad(rd, "month", N_("This field is required."));
-	if (!json_is_string(v))
-		return bad(rd, "month", N_("Must be text."));
-	int y = 0, m = 0;
-	char extra = 0;
-	const char *ms = json_string_value(v);
-	if (strlen(ms) != 7 || sscanf(ms, "%4d-%2d%c", &y, &m, &extra) != 2 || m < 1 || m > 12 ||
-	    y < DATE_MIN_YEAR || y > DATE_MAX_YEAR)
-		return bad(rd, "month", N_("Give the month as YYYY-MM, for example 2025-09."));
-	in->year = y;
-	in->month = m;
-	v = json_object_get(j, "birth_date");
-	if (v == NULL)
-		return bad(rd, "birth_date", N_("This field is required."));
-	if (!read_date(rd, v, "birth_date", &in->birth))
-		return false;
-	json_t *p = json_object_get(j, "programme");
-	if (p == NULL)
-		return bad(rd, "programme", N_("This field is required."));
-	if (!json_is_object(p))
-		return bad(rd, "programme", N_("Must be an object."));
-	static const char *const prog_keys[] = {"start", "end", "pauses", NULL};
-	if (!known_members(rd, p, "programme.", prog_keys))
-		return false;
-	v = json_object_get(p, "start");
-	if (v == NULL)
-		return bad(rd, "programme.start", N_("This field is required."));
-	if (!read_date(rd, v, "programme.start", &in->start))
-		return false;
-	v = json_object_get(p, "end");
-	if (v != NULL && !json_is_null(v)) {
-		if (!read_date(rd, v, "programme.end", &in->end))
-			return false;
-		in->has_end = true;
-	}
-	v = json_object_get(p, "pauses");
-	if (v != NULL) {
-		if (!json_is_array(v))
-			return bad(rd, "programme.pauses", N_("Must be a list of objects."));
-		if (json_array_size(v) > BENEFIT_MAX_PAUSES)
-			return bad(rd, "programme.pauses", N_("Too many pauses."));
-		size_t i;
-		json_t *it;
-		json_array_foreach(v, i, it) {
-			char name[64];
-			snprintf(name, sizeof name, "programme.pauses[%zu]", i);
-			if (!json_is_object(it))
-				return bad(rd, name, N_("Must be an object."));
-			static const char *const pause_keys[] = {"from", "to", NULL};
-			char prefix[72];
-			snprintf(prefix, sizeof prefix, "%s.", name);
-			if (!known_members(rd, it, prefix, pause_keys))
-				return false;
-			char f[80], t[80];
-			snprintf(f, sizeof f, "%s.from", name);
-			snprintf(t, sizeof t, "%s.to", name);
-			json_t *from = json_object_get(it, "from"), *to = json_object_get(it, "to");
-			if (from == NULL)
-				return bad(rd, f, N_("This field is required."));
-			if (to == NULL)
-				return bad(rd, t, N_("This field is required."));
-			if (!read_date(rd, from, f, &in->pauses[i].from) || !read_date(rd, to, t, &in->pauses[i].to))
-				return false;
-			in->npauses++;
+	known_members(rd, j, "", top_keys);
+	*scheme = read_text(rd, j, "scheme", "scheme");
+	const char *ms = read_text(rd, j, "month", "month");
+	if (ms != NULL) {
+		int y = 0, m = 0;
+		char extra = 0;
+		if (strlen(ms) != 7 || sscanf(ms, "%4d-%2d%c", &y, &m, &extra) != 2 || m < 1 || m > 12 ||
+		    y < DATE_MIN_YEAR || y > DATE_MAX_YEAR) {
+			bad(rd, "month", N_("Give the month as YYYY-MM, for example 2025-09."));
+		} else {
+			in->year = y;
+			in->month = m;
 		}
 	}
+	json_t *v = json_object_get(j, "birth_date");
+	if (v == NULL)
+		bad(rd, "birth_date", N_("This field is required."));
+	else
+		read_date(rd, v, "birth_date", &in->birth);
+	json_t *p = json_object_get(j, "programme");
+	if (p == NULL)
+		bad(rd, "programme", N_("This field is required."));
+	else if (!json_is_object(p))
+		bad(rd, "programme", N_("Must be an object."));
+	else
+		read_programme(rd, p, in);
 	v = json_object_get(j, "children");
-	if (v != NULL) {
-		if (!json_is_array(v))
-			return bad(rd, "children", N_("Must be a list of dates (YYYY-MM-DD)."));
-		if (json_array_size(v) > BENEFIT_MAX_CHILDREN)
-			return bad(rd, "children", N_("Too many children."));
+	if (v != NULL && !json_is_array(v)) {
+		bad(rd, "children", N_("Must be a list of dates (YYYY-MM-DD)."));
+	} else if (v != NULL && json_array_size(v) > BENEFIT_MAX_CHILDREN) {
+		bad(rd, "children", N_("Too many children."));
+	} else if (v != NULL) {
 		size_t i;
 		json_t *it;
 		json_array_foreach(v, i, it) {
 			char name[32];
 			snprintf(name, sizeof name, "children[%zu]", i);
-			if (!read_date(rd, it, name, &in->children[i]))
-				return false;
-			in->nchildren++;
+			read_date(rd, it, name, &in->children[i]);
+			in->nchildren = i + 1;
 		}
 	}
 	v = json_object_get(j, "unexcused_minutes");
-	if (v != NULL && !read_int(rd, v, "unexcused_minutes", &in->unexcused_minutes))
-		return false;
+	if (v != NULL)
+		read_int(rd, v, "unexcused_minutes", &in->unexcused_minutes);
 	v = json_object_get(j, "work");
-	if (v != NULL) {
-		if (!json_is_object(v))
-			return bad(rd, "work", N_("Must be an object."));
+	if (v != NULL && !json_is_object(v)) {
+		bad(rd, "work", N_("Must be an object."));
+	} else if (v != NULL) {
 		static const char *const work_keys[] = {"gross_ore", "hours", NULL};
-		if (!known_members(rd, v, "work.", work_keys))
-			return false;
+		known_members(rd, v, "work.", work_keys);
 		in->has_work = true;
 		json_t *g = json_object_get(v, "gross_ore"), *h = json_object_get(v, "hours");
-		if (g != NULL && !read_int(rd, g, "work.gross_ore", &in->work_gross_ore))
-			return false;
-		if (h != NULL && !read_hours(rd, h, "work.hours", &in->work_hours_centi))
-			return false;
+		if (g != NULL)
+			read_int(rd, g, "work.gross_ore", &in->work_gross_ore);
+		if (h != NULL)
+			read_hours(rd, h, "work.hours", &in->work_hours_centi);
 	}
 	v = json_object_get(j, "other_income");
-	if (v != NULL) {
-		if (!json_is_array(v))
-			return bad(rd, "other_income", N_("Must be a list of objects."));
-		if (json_array_size(v) > BENEFIT_MAX_INCOME)
-			return bad(rd, "other_income", N_("Too many incomes."));
-		size_t i;
-		json_t *it;
-		json_array_foreach(v, i, it) {
-			char name[48], prefix[56], kf[64], af[64];
-			snprintf(name, sizeof name, "other_income[%zu]", i);
-			snprintf(prefix, sizeof prefix, "%s.", name);
-			snprintf(kf, sizeof kf, "%s.kind", name);
-			snprintf(af, sizeof af, "%s.amount_ore", name);
-			if (!json_is_object(it))
-				return bad(rd, name, N_("Must be an object."));
-			static const char *const inc_keys[] = {"kind", "amount_ore", NULL};
-			if (!known_members(rd, it, prefix, inc_keys))
-				return false;
-			json_t *k = json_object_get(it, "kind"), *a = json_object_get(it, "amount_ore");
-			if (k == NULL)
-				return bad(rd, kf, N_("This field is required."));
-			if (!json_is_string(k))
-				return bad(rd, kf, N_("Must be text."));
-			if (a == NULL)
-				return bad(rd, af, N_("This field is required."));
-			if (!read_int(rd, a, af, &in->income[i].amount_ore))
-				return false;
-			in->income[i].kind = json_string_value(k);
-			in->nincome++;
-		}
-	}
+	if (v != NULL)
+		read_income(rd, v, in);
 	v = json_object_get(j, "tax");
-	if (v != NULL && !json_is_null(v)) {
-		if (!json_is_object(v))
-			return bad(rd, "tax", N_("Must be an object."));
-		static const char *const tax_keys[] = {"percent", "table", NULL};
-		if (!known_members(rd, v, "tax.", tax_keys))
-			return false;
-		json_t *pc = json_object_get(v, "percent"), *tb = json_object_get(v, "table");
-		if (pc != NULL && tb != NULL)
-			return bad(rd, "tax", N_("Give a percent or a table, not both."));
-		if (pc != NULL) {
-			int64_t pct;
-			if (!read_int(rd, pc, "tax.percent", &pct))
-				return false;
-			if (pct < 0 || pct > 100)
-				return bad(rd, "tax.percent", N_("The tax percentage is a whole number from 0 to 100."));
-			in->tax = BENEFIT_TAX_PERCENT;
-			in->tax_percent = (int)pct;
-		} else if (tb != NULL) {
-			if (!json_is_string(tb))
-				return bad(rd, "tax.table", N_("Must be text."));
-			if (strlen(json_string_value(tb)) >= sizeof in->tax_table)
-				return bad(rd, "tax.table", N_("The tax table is a number of four digits."));
-			in->tax = BENEFIT_TAX_TABLE;
-			snprintf(in->tax_table, sizeof in->tax_table, "%s", json_string_value(tb));
-		} else {
-			return bad(rd, "tax", N_("Give a percent or a table."));
-		}
-	}
+	if (v != NULL && !json_is_null(v))
+		read_tax(rd, v, in);
 	v = json_object_get(j, "outstanding_ore");
-	if (v != NULL && !read_int(rd, v, "outstanding_ore", &in->outstanding_ore))
-		return false;
-	return true;
+	if (v != NULL)
+		read_int(rd, v, "outstanding_ore", &in->outstanding_ore);
+	return rd->errors.n == 0;
 }
 
 /* ---- the statement as JSON ---- */

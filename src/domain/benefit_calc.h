@@ -19,21 +19,25 @@
 
 #include "domain/benefit.h"
 
-/* The first bad member: its path as the JSON spells it ("birth_date",
- * "programme.pauses[0].from", "other_income[1].kind") and why (a msgid). */
+/* Every bad member (the first reason of each, at most FIELD_MAX_ERRORS):
+ * its path as the JSON spells it ("birth_date", "programme.pauses[0].from",
+ * "other_income[1].kind"), kept in names, and why (a msgid). */
 struct benefit_calc_error {
-	char field[96];
-	const char *reason;
+	struct field_errors errors;
+	char names[FIELD_MAX_ERRORS][96];
 };
 
 /*
  * Reads the described month j into in and the scheme's key into *scheme
- * (a string of j). The types and the shape only: members known, required
- * ones there, dates as YYYY-MM-DD, whole numbers where the contract has
- * them, hours with at most two decimals, a tax percent 0..100. What the
- * rules say of the values (benefit_input_check(): a birth date after the
- * month, a pause's from after its to, negative minutes, an unknown kind)
- * is the command's. false with *err on the first bad member.
+ * (a string of j; NULL when missing). The types and the shape only:
+ * members known, required ones there, dates as YYYY-MM-DD, whole numbers
+ * where the contract has them, hours with at most two decimals, a tax
+ * percent 0..100. What the rules say of the values (benefit_input_check():
+ * a birth date after the month, a pause's from after its to, negative
+ * minutes, an unknown kind) is the command's. false with every bad member
+ * in *err; the others are read all the same, and a list's members keep
+ * their places (a bad one left empty), so that the command can check the
+ * rest and say all that is wrong at once.
  */
 bool benefit_calc_read(const json_t *j, struct benefit_input *in, const char **scheme,
 		       struct benefit_calc_error *err);

@@ -57,7 +57,7 @@ timetable_check(const struct slot *slots, size_t n, struct field_errors *e)
 		else if (s->start < SLOT_FIRST_MINUTE || s->end > SLOT_LAST_MINUTE)
 			field_error_add(e, slot_keys[i], N_("A time in the week is between 06:00 and 22:00."));
 		else if (s->start >= s->end)
-			field_error_add(e, slot_keys[i], N_("The end is after the start."));
+			field_error_add(e, slot_keys[i], N_("The end must be after the start."));
 		else {
 			for (size_t k = 0; k < i; k++) {
 				const struct slot *o = &slots[k];

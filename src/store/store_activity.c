@@ -1018,6 +1018,15 @@ static const char sql_closure_add[] =
 static const char sql_closure_cancel[] =
 	"UPDATE activity_sessions SET status = 'cancelled', closure_id = $2, cancel_reason = $3"
 	" WHERE centre_id = $1 AND on_date >= $4 AND on_date <= $5 AND status = 'planned' AND marks = 0";
+/* The centre's other closure covering a session's day, the earliest
+ * first: a session two closures cover stays cancelled when one goes. */
+#define OTHER_CLOSURE(col) \
+	"(SELECT c." col " FROM closures c WHERE c.centre_id = $1 AND c.id <> $2" \
+	" AND c.from_on <= activity_sessions.on_date AND c.to_on >= activity_sessions.on_date" \
+	" ORDER BY c.from_on, c.id LIMIT 1)"
+static const char sql_closure_pass_on[] =
+	"UPDATE activity_sessions SET closure_id = " OTHER_CLOSURE("id") ", cancel_reason = " OTHER_CLOSURE("name")
+	" WHERE centre_id = $1 AND closure_id = $2 AND " OTHER_CLOSURE("id") " IS NOT NULL";
 static const char sql_closure_restore[] =
 	"UPDATE activity_sessions SET status = 'planned', closure_id = NULL, cancel_reason = NULL"
 	" WHERE centre_id = $1 AND closure_id = $2";
@@ -1063,12 +1072,21 @@ store_closure_add(struct db *db, int64_t centre, const struct closure_period *c,
 int
 store_closure_delete(struct db *db, int64_t centre, int64_t id, int64_t *restored)
 {
-	struct db_stmt *st = db_prepare(db, sql_closure_restore);
+	struct db_stmt *st = db_prepare(db, sql_closure_pass_on);
 	if (st == NULL)
 		return SC_EDB;
 	db_bind_int(st, 1, centre);
 	db_bind_int(st, 2, id);
-	int rc = db_run(st, restored);
+	int64_t kept = 0;
+	int rc = db_run(st, &kept);
+	if (rc != SC_OK)
+		return rc;
+	st = db_prepare(db, sql_closure_restore);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, centre);
+	db_bind_int(st, 2, id);
+	rc = db_run(st, restored);
 	if (rc != SC_OK)
 		return rc;
 	st = db_prepare(db, sql_closure_delete);

@@ -184,8 +184,11 @@ int store_closure_ranges(struct db *db, struct arena *a, int64_t centre, struct 
 int store_closure_add(struct db *db, int64_t centre, const struct closure_period *c, int64_t by, int64_t now,
 		      int64_t *id, int64_t *cancelled);
 
-/* Deletes a closure, planning again the sessions it cancelled (*restored
- * counts them). SC_ENOTFOUND when missing. */
+/* Deletes a closure, planning again the sessions it cancelled that no
+ * other closure of the centre covers (*restored counts them); those another
+ * covers stay cancelled, by the earliest such closure (its closure_id and
+ * name). A session cancelled by hand (no closure_id) is left as it is.
+ * SC_ENOTFOUND when missing. */
 int store_closure_delete(struct db *db, int64_t centre, int64_t id, int64_t *restored);
 
 /* ---- enrolment ---- */

@@ -388,9 +388,21 @@ calc_whole(const char *text, int64_t *out)
 	return true;
 }
 
+/* A control's text the form cannot read (as a number, an amount): its
+ * error in e, said as the form says it, and the text as it is under the
+ * member's key, so that the calculator's reader names it too (and nothing
+ * is computed) while it says what else is wrong. */
+static void
+calc_unread(struct req *r, struct form_errors *e, json_t *o, const char *key, const char *text, const char *control,
+	    const char *msgid)
+{
+	form_error(r, e, control, msgid);
+	json_object_set_new(o, key, json_string(text));
+}
+
 /* The form as the calculator's JSON (benefit_calc_read() reads it as it
  * reads the command line's and the API's); what the form's text cannot be
- * read as goes into e under its control. */
+ * read as goes into e under its control (calc_unread()). */
 static json_t *
 calc_form_json(struct req *r, struct calc_rows *rows, struct form_errors *e)
 {
@@ -433,14 +445,15 @@ calc_form_json(struct req *r, struct calc_rows *rows, struct form_errors *e)
 	if (*t && calc_whole(t, &v))
 		json_object_set_new(j, "unexcused_minutes", json_integer(v));
 	else if (*t)
-		form_error(r, e, "unexcused_minutes", N_("Write a whole number."));
+		calc_unread(r, e, j, "unexcused_minutes", t, "unexcused_minutes", N_("Write a whole number."));
 	const char *gross = calc_value(r, "work_gross"), *hours = calc_value(r, "work_hours");
 	if (*gross || *hours) {
 		json_t *w = json_object();
 		if (*gross && calc_money(r, gross, &v))
 			json_object_set_new(w, "gross_ore", json_integer(v));
 		else if (*gross)
-			form_error(r, e, "work_gross", N_("Write an amount in kroner, for example 1234,50."));
+			calc_unread(r, e, w, "gross_ore", gross, "work_gross",
+				    N_("Write an amount in kroner, for example 1234,50."));
 		if (*hours) {
 			char *h = arena_strdup(r->a, hours), *end;
 			for (char *c = h; c != NULL && *c; c++)
@@ -448,7 +461,8 @@ calc_form_json(struct req *r, struct calc_rows *rows, struct form_errors *e)
 					*c = '.';
 			double x = h != NULL ? strtod(h, &end) : 0;
 			if (h == NULL || end == h || *end != '\0')
-				form_error(r, e, "work_hours", N_("Give the hours with at most two decimals, for example 20,5."));
+				calc_unread(r, e, w, "hours", hours, "work_hours",
+					    N_("Give the hours with at most two decimals, for example 20,5."));
 			else if (calc_whole(h, &v))
 				json_object_set_new(w, "hours", json_integer(v));
 			else
@@ -467,8 +481,8 @@ calc_form_json(struct req *r, struct calc_rows *rows, struct form_errors *e)
 		if (*amount && calc_money(r, amount, &v))
 			json_object_set_new(o, "amount_ore", json_integer(v));
 		else if (*amount)
-			form_error(r, e, arena_printf(r->a, "income_amount%d", row),
-				   N_("Write an amount in kroner, for example 1234,50."));
+			calc_unread(r, e, o, "amount_ore", amount, arena_printf(r->a, "income_amount%d", row),
+				    N_("Write an amount in kroner, for example 1234,50."));
 		json_array_append_new(income, o);
 		rows->income[rows->nincome++] = row;
 	}
@@ -476,10 +490,12 @@ calc_form_json(struct req *r, struct calc_rows *rows, struct form_errors *e)
 	const char *tax = calc_value(r, "tax");
 	if (strcmp(tax, "percent") == 0) {
 		t = calc_value(r, "tax_percent");
+		json_t *o = json_object();
 		if (calc_whole(t, &v))
-			json_object_set_new(j, "tax", json_pack("{s:I}", "percent", (json_int_t)v));
+			json_object_set_new(o, "percent", json_integer(v));
 		else
-			form_error(r, e, "tax_percent", N_("Give a whole percentage from 0 to 100."));
+			calc_unread(r, e, o, "percent", t, "tax_percent", N_("Give a whole percentage from 0 to 100."));
+		json_object_set_new(j, "tax", o);
 	} else if (strcmp(tax, "table") == 0) {
 		json_object_set_new(j, "tax", json_pack("{s:s}", "table", calc_value(r, "tax_table")));
 	}
@@ -487,7 +503,8 @@ calc_form_json(struct req *r, struct calc_rows *rows, struct form_errors *e)
 	if (*t && calc_money(r, t, &v))
 		json_object_set_new(j, "outstanding_ore", json_integer(v));
 	else if (*t)
-		form_error(r, e, "outstanding", N_("Write an amount in kroner, for example 1234,50."));
+		calc_unread(r, e, j, "outstanding_ore", t, "outstanding",
+			    N_("Write an amount in kroner, for example 1234,50."));
 	return j;
 }
 
@@ -727,8 +744,9 @@ h_calc_form(struct req *r)
 
 /* POST /benefits/calc and /api/v1/benefits/calc: one statement from a
  * described month, nothing stored. The API takes and gives the JSON of
- * `secondchance benefit calc`; the page builds that JSON from its form. A
- * bad input is named by its member (422) with the command line's message. */
+ * `secondchance benefit calc`; the page builds that JSON from its form.
+ * Every bad input is named at once by its member (422) with the command
+ * line's message, the page's beside its control. */
 static int
 h_calc(struct req *r)
 {
@@ -748,18 +766,16 @@ h_calc(struct req *r)
 	struct benefit_params p;
 	struct benefit_statement *st = arena_alloc(r->a, sizeof *st);
 	const char *scheme = NULL;
-	struct benefit_calc_error bad;
+	struct benefit_calc_error *bad = arena_alloc(r->a, sizeof *bad);
 	struct outcome out;
 	memset(&out, 0, sizeof out);
 	int rc = SC_OK;
-	if (st == NULL) {
+	if (st == NULL || bad == NULL) {
 		rc = SC_ENOMEM;
-	} else if (e.n > 0) {
-		out.refusal = REFUSED_INVALID;
-	} else if (!benefit_calc_read(j, &in, &scheme, &bad)) {
-		app_invalid(&out, arena_strdup(r->a, bad.field), bad.reason);
 	} else {
-		rc = app_benefit_calc(req_db(r), r->a, &actor, scheme, &in, &p, st, &out);
+		/* what cannot be read and what the rules say of the rest, at once */
+		benefit_calc_read(j, &in, &scheme, bad);
+		rc = app_benefit_calc(req_db(r), r->a, &actor, scheme, &in, &bad->errors, &p, st, &out);
 	}
 	if (rc != SC_OK) {
 		json_decref(built);

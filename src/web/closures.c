@@ -150,7 +150,7 @@ closures_page(struct req *r, const struct actor *actor, const struct closure_per
 	html_lit(o, "<h1>");
 	html_text(o, T(r, "Closures"));
 	html_lit(o, "</h1><p class=\"muted\">");
-	html_text(o, T(r, "No session is held while the centre is closed: a closure cancels the planned sessions it covers, and deleting it plans them again."));
+	html_text(o, T(r, "No session is held while the centre is closed: a closure cancels the planned sessions it covers, and deleting it plans again those no other closure covers."));
 	html_lit(o, "</p>");
 	bool leader = access_scope(actor->roles, RES_ACTIVITIES, ACT_WRITE) == SCOPE_ALL;
 	if (n == 0) {

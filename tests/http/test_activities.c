@@ -203,6 +203,122 @@ test_group_made_with_sessions(void **state)
 	assert_int_equal(api_send_json(&fx.kari, "/api/v1/groups", body, NULL), 403);
 }
 
+/* The group's sessions as "date status reason" lines, in date order. */
+static char *
+group_sessions(long long group)
+{
+	char path[64];
+	snprintf(path, sizeof path, "/api/v1/groups/%lld", group);
+	json_t *j = NULL;
+	assert_int_equal(api_get(&fx.leader, path, &j), 200);
+	json_t *ss = json_object_get(j, "sessions");
+	static char buf[512];
+	size_t len = 0;
+	buf[0] = '\0';
+	for (size_t i = 0; i < json_array_size(ss); i++) {
+		json_t *x = json_array_get(ss, i);
+		const char *why = json_string_value(json_object_get(x, "cancel_reason"));
+		len += (size_t)snprintf(buf + len, sizeof buf - len, "%s %s %s\n",
+					json_string_value(json_object_get(x, "on_date")),
+					json_string_value(json_object_get(x, "status")), why != NULL && *why ? why : "-");
+		assert_true(len < sizeof buf);
+	}
+	json_decref(j);
+	return buf;
+}
+
+/* The closure's count of the sessions it cancelled, as the list says. */
+static long long
+closure_cancelled(long long id)
+{
+	json_t *j = NULL;
+	assert_int_equal(api_get(&fx.leader, "/api/v1/closures", &j), 200);
+	json_t *items = json_object_get(j, "items");
+	long long n = -1;
+	for (size_t i = 0; i < json_array_size(items); i++)
+		if (json_id(json_array_get(items, i), "id") == id)
+			n = json_integer_value(json_object_get(json_array_get(items, i), "cancelled"));
+	json_decref(j);
+	return n;
+}
+
+/* Two overlapping closures (the tester's): deleting one plans again only
+ * the sessions the other does not cover, and never one cancelled by hand;
+ * no session is moved to a day the other still covers. March 2028:
+ * Mondays, Wednesdays and Fridays, 6 to 17. */
+static void
+test_overlapping_closures(void **state)
+{
+	(void)state;
+	char body[512];
+	snprintf(body, sizeof body,
+		 "{\"activity_type_id\":1,\"name\":\"Closures 2028\",\"capacity\":8,\"level\":\"A2\","
+		 "\"starts_on\":\"2028-03-06\",\"ends_on\":\"2028-03-17\",\"teachers\":[%lld],"
+		 "\"slots\":[{\"weekday\":\"monday\",\"start\":\"09:00\",\"end\":\"11:00\"},"
+		 "{\"weekday\":\"wednesday\",\"start\":\"09:00\",\"end\":\"11:00\"},"
+		 "{\"weekday\":\"friday\",\"start\":\"09:00\",\"end\":\"11:00\"}]}",
+		 fx.tina_id);
+	json_t *j = NULL;
+	assert_int_equal(api_send_json(&fx.leader, "/api/v1/groups", body, &j), 201);
+	long long g = json_id(j, "id");
+	json_decref(j);
+	/* the 13th cancelled by hand */
+	char path[64];
+	snprintf(path, sizeof path, "/api/v1/groups/%lld", g);
+	assert_int_equal(api_get(&fx.leader, path, &j), 200);
+	long long s13 = json_id(json_array_get(json_object_get(j, "sessions"), 3), "id");
+	long long s06 = json_id(json_array_get(json_object_get(j, "sessions"), 0), "id");
+	json_decref(j);
+	char act[64];
+	snprintf(act, sizeof act, "/api/v1/sessions/%lld/cancel", s13);
+	assert_int_equal(api_send_json(&fx.tina, act, "{\"reason\":\"Teacher ill\"}", NULL), 200);
+
+	assert_int_equal(api_send_json(&fx.leader, "/api/v1/closures",
+				       "{\"name\":\"Winter A\",\"from_on\":\"2028-03-08\",\"to_on\":\"2028-03-13\"}", &j),
+			 201);
+	assert_int_equal(json_integer_value(json_object_get(j, "cancelled")), 2);
+	long long a = json_id(j, "id");
+	json_decref(j);
+	assert_int_equal(api_send_json(&fx.leader, "/api/v1/closures",
+				       "{\"name\":\"Winter B\",\"from_on\":\"2028-03-10\",\"to_on\":\"2028-03-15\"}", &j),
+			 201);
+	assert_int_equal(json_integer_value(json_object_get(j, "cancelled")), 1);
+	long long b = json_id(j, "id");
+	json_decref(j);
+	assert_string_equal(group_sessions(g), "2028-03-06 planned -\n2028-03-08 cancelled Winter A\n"
+					       "2028-03-10 cancelled Winter A\n2028-03-13 cancelled Teacher ill\n"
+					       "2028-03-15 cancelled Winter B\n2028-03-17 planned -\n");
+	/* A goes: the 8th is planned again, the 10th is B's */
+	char del[64];
+	snprintf(del, sizeof del, "/api/v1/closures/%lld/delete", a);
+	assert_int_equal(api_send_json(&fx.leader, del, "{}", &j), 200);
+	assert_int_equal(json_integer_value(json_object_get(j, "sessions_restored")), 1);
+	json_decref(j);
+	assert_string_equal(group_sessions(g), "2028-03-06 planned -\n2028-03-08 planned -\n"
+					       "2028-03-10 cancelled Winter B\n2028-03-13 cancelled Teacher ill\n"
+					       "2028-03-15 cancelled Winter B\n2028-03-17 planned -\n");
+	assert_int_equal(closure_cancelled(b), 2);
+	/* the 10th is still closed: no session is moved onto it */
+	snprintf(act, sizeof act, "/api/v1/sessions/%lld/move", s06);
+	assert_int_equal(api_send_json(&fx.tina, act, "{\"on_date\":\"2028-03-10\",\"start\":\"12:00\",\"end\":\"13:00\"}",
+				       &j), 422);
+	assert_string_equal(json_string_value(json_object_get(err_fields(j), "on_date")), "The centre is closed that day.");
+	json_decref(j);
+	/* B goes: all planned but the one cancelled by hand */
+	snprintf(del, sizeof del, "/api/v1/closures/%lld/delete", b);
+	assert_int_equal(api_send_json(&fx.leader, del, "{}", &j), 200);
+	assert_int_equal(json_integer_value(json_object_get(j, "sessions_restored")), 2);
+	json_decref(j);
+	assert_string_equal(group_sessions(g), "2028-03-06 planned -\n2028-03-08 planned -\n"
+					       "2028-03-10 planned -\n2028-03-13 cancelled Teacher ill\n"
+					       "2028-03-15 planned -\n2028-03-17 planned -\n");
+	/* a session's end before its start, said as what is wrong */
+	assert_int_equal(api_send_json(&fx.tina, act, "{\"on_date\":\"2028-03-10\",\"start\":\"11:00\",\"end\":\"09:00\"}",
+				       &j), 422);
+	assert_string_equal(json_string_value(json_object_get(err_fields(j), "end")), "The end must be after the start.");
+	json_decref(j);
+}
+
 static void
 test_enrolment_refusals(void **state)
 {
@@ -715,6 +831,7 @@ main(void)
 		cmocka_unit_test(test_prepare_records),
 		cmocka_unit_test(test_group_enrolments_by_relationship),
 		cmocka_unit_test(test_group_made_with_sessions),
+		cmocka_unit_test(test_overlapping_closures),
 		cmocka_unit_test(test_enrolment_refusals),
 		cmocka_unit_test(test_register),
 		cmocka_unit_test(test_unexcused_in_a_row_on_today),

@@ -199,6 +199,12 @@ static const struct bad_row bad_rows[] = {
 	{"{\"scheme\":\"kvp\",\"month\":\"2025-09\",\"birth_date\":\"1990-01-01\",\"programme\":{\"start\":\"2025-09-10\"},"
 	 "\"tax\":{\"percent\":101}}",
 	 "tax.percent: The tax percentage is a whole number from 0 to 100."},
+	/* every error at once, a line each */
+	{"{\"scheme\":\"kvp\",\"month\":\"2025-09\",\"birth_date\":\"1990-01-01\",\"programme\":{\"start\":\"2025-09-10\"},"
+	 "\"children\":[\"2020-02-30\"],\"work\":{\"gross_ore\":-10000},\"unexcused_minutes\":99999999999}",
+	 "secondchance: children[0]: Write the date as YYYY-MM-DD, for example 2024-03-01.\n"
+	 "secondchance: unexcused_minutes: The month has only 43200 minutes.\n"
+	 "secondchance: work.gross_ore: The amount cannot be negative.\n"},
 	{"not json", "the input is not JSON"},
 };
 

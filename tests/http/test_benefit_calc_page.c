@@ -3,7 +3,8 @@
  * (issue 11, section 6; decision 75): the issue's example month posted to
  * POST /api/v1/benefits/calc gives exactly what `secondchance benefit calc`
  * prints for it; each bad input of the issue is named by its member with
- * the command line's message and 422; the page computes the same statement
+ * the command line's message and 422, every one at once (minutes and hours
+ * within the month's); the page computes the same statement
  * from its form (kroner "1 000,00" and "5000.00") and says a bad field
  * beside it; nothing is stored (the runs and the audit trail through the
  * API); finance officers, leaders and contact persons may use it, a teacher
@@ -174,6 +175,90 @@ test_page(void **state)
 	http_res_free(&res);
 }
 
+/* The tester's month: a child's birth date that is no day, a negative
+ * salary and more unexcused minutes than September has (43 200) are said
+ * at once, each beside its control, the form kept; the API names the
+ * three members. The month's very minutes are taken. */
+static void
+test_all_errors_at_once(void **state)
+{
+	(void)state;
+	struct http_res res;
+	post_form(&fx.fin, "/benefits/calc",
+		  "scheme=kvp&month=2025-09&birth_date=1990-01-01&start=2025-09-01&child1=2020-02-30"
+		  "&work_gross=-100&unexcused_minutes=99999999999&tax=none",
+		  &res);
+	assert_int_equal(res.status, 422);
+	assert_true(res_contains(&res, "id=\"child1-error\""));
+	assert_true(res_contains(&res, "Write the date as YYYY-MM-DD, for example 2024-03-01."));
+	assert_true(res_contains(&res, "id=\"work_gross-error\""));
+	assert_true(res_contains(&res, "The amount cannot be negative."));
+	assert_true(res_contains(&res, "id=\"unexcused_minutes-error\""));
+	assert_true(res_contains(&res, "The month has only 43200 minutes."));
+	assert_false(res_contains(&res, "id=\"statement\""));
+	assert_true(res_contains(&res, "value=\"2020-02-30\""));
+	assert_true(res_contains(&res, "value=\"-100\""));
+	assert_true(res_contains(&res, "value=\"99999999999\""));
+	http_res_free(&res);
+	/* text the form cannot read beside what the rules refuse */
+	post_form(&fx.fin, "/benefits/calc",
+		  "scheme=kvp&month=2025-09&birth_date=2025-10-01&start=2025-09-01&work_hours=lots"
+		  "&outstanding=12kr&tax=percent&tax_percent=x",
+		  &res);
+	assert_int_equal(res.status, 422);
+	assert_true(res_contains(&res, "id=\"birth_date-error\""));
+	assert_true(res_contains(&res, "id=\"work_hours-error\""));
+	assert_true(res_contains(&res, "Give the hours with at most two decimals, for example 20,5."));
+	assert_true(res_contains(&res, "id=\"outstanding-error\""));
+	assert_true(res_contains(&res, "id=\"tax_percent-error\""));
+	assert_true(res_contains(&res, "Give a whole percentage from 0 to 100."));
+	http_res_free(&res);
+	/* 30 days' minutes and 720 hours are September's; one more is not */
+	post_form(&fx.fin, "/benefits/calc",
+		  "scheme=kvp&month=2025-09&birth_date=1990-01-01&start=2025-09-01&unexcused_minutes=43200"
+		  "&work_hours=720&tax=none",
+		  &res);
+	assert_int_equal(res.status, 200);
+	http_res_free(&res);
+	post_form(&fx.fin, "/benefits/calc",
+		  "scheme=kvp&month=2025-09&birth_date=1990-01-01&start=2025-09-01&unexcused_minutes=43201"
+		  "&work_hours=720%2C01&tax=none",
+		  &res);
+	assert_int_equal(res.status, 422);
+	assert_true(res_contains(&res, "The month has only 43200 minutes."));
+	assert_true(res_contains(&res, "The month has only 720 hours."));
+	http_res_free(&res);
+
+	json_t *j = NULL;
+	assert_int_equal(api_send_json(&fx.fin, "/api/v1/benefits/calc",
+				       "{" BASE ",\"birth_date\":\"1990-01-01\",\"programme\":{\"start\":\"2025-09-01\"},"
+				       "\"children\":[\"2012-01-01\",\"2020-02-30\"],\"work\":{\"gross_ore\":-10000},"
+				       "\"unexcused_minutes\":99999999999,"
+				       "\"other_income\":[{\"kind\":\"lottery\",\"amount_ore\":1000000000000001}]}",
+				       &j),
+			 422);
+	const char *pairs[] = {"children[1]", "Write the date as YYYY-MM-DD, for example 2024-03-01.",
+			       "unexcused_minutes", "The month has only 43200 minutes.",
+			       "work.gross_ore", "The amount cannot be negative.",
+			       "other_income[0].kind", "Unknown kind of income.",
+			       "other_income[0].amount_ore", "The amount is too large: at most 10 000 000 000 000 kr.",
+			       NULL};
+	assert_true(api_error_fields(j, "invalid", pairs));
+	json_decref(j);
+	/* an unknown month and scheme: the rest is checked all the same */
+	assert_int_equal(api_send_json(&fx.fin, "/api/v1/benefits/calc",
+				       "{\"scheme\":\"nav\",\"month\":\"2025-13\",\"birth_date\":\"1990-02-30\","
+				       "\"programme\":{\"start\":\"2025-09-01\"},\"unexcused_minutes\":-1}",
+				       &j),
+			 422);
+	const char *pairs2[] = {"month", "Give the month as YYYY-MM, for example 2025-09.",
+				"birth_date", "Write the date as YYYY-MM-DD, for example 2024-03-01.",
+				"scheme", "There is no such scheme: choose bergen or kvp.",
+				"unexcused_minutes", "The minutes cannot be negative.", NULL};
+	assert_true(api_error_fields(j, "invalid", pairs2));
+	json_decref(j);
+}
+
 /* Nothing is stored: no run, and the only trace is one audit entry of a
  * read per computation. */
 static void
@@ -245,6 +330,7 @@ main(void)
 		cmocka_unit_test(test_page),
 		cmocka_unit_test(test_nothing_stored),
 		cmocka_unit_test(test_refused),
+		cmocka_unit_test(test_all_errors_at_once),
 	};
 	return harness_status(cmocka_run_group_tests_name("benefit calculator", tests, setup, group_server_teardown));
 }

@@ -1144,6 +1144,149 @@ test_groups_list_as_group(void **state)
 	}
 }
 
+/* The group's sessions as "date status closure-or-reason" lines, one per
+ * session in date order: what a closure left planned or cancelled. */
+static const char *
+sessions_of(struct fx *t, int64_t g, int64_t closure_a, int64_t closure_b, int64_t closure_c)
+{
+	struct group_session *ss = NULL;
+	size_t n = 0;
+	assert_int_equal(store_group_sessions(t->db, t->a, 1, g, (struct date){0, 0, 0}, (struct date){0, 0, 0}, 2000,
+					      &ss, &n), SC_OK);
+	static char buf[1024];
+	size_t len = 0;
+	buf[0] = '\0';
+	for (size_t i = 0; i < n; i++) {
+		char d[11];
+		date_format(ss[i].on_date, d);
+		const char *by = ss[i].closure_id == 0 ? "-" : ss[i].closure_id == closure_a ? "A"
+			       : ss[i].closure_id == closure_b ? "B" : ss[i].closure_id == closure_c ? "C" : "?";
+		len += (size_t)snprintf(buf + len, sizeof buf - len, "%s %s %s %s\n", d,
+					ss[i].status == SESSION_PLANNED ? "planned" : "cancelled", by,
+					ss[i].cancel_reason != NULL && ss[i].cancel_reason[0] != '\0' ? ss[i].cancel_reason
+												       : "-");
+		assert_true(len < sizeof buf);
+	}
+	return buf;
+}
+
+static int64_t
+closure_add(struct fx *t, int64_t leader, const char *name, const char *from, const char *to)
+{
+	struct closure_period c;
+	fields_clear(closure_fields, &c);
+	c.name = name;
+	c.from_on = D(from);
+	c.to_on = D(to);
+	struct actor a = actor_of(leader, LEADER);
+	struct outcome out;
+	assert_int_equal(app_closure_create(t->db, t->a, &a, &c, &out), SC_OK);
+	assert_int_equal(out.refusal, DONE);
+	return out.id;
+}
+
+static void
+closure_delete(struct fx *t, int64_t leader, int64_t id)
+{
+	struct actor a = actor_of(leader, LEADER);
+	struct outcome out;
+	assert_int_equal(app_closure_delete(t->db, &a, id, &out), SC_OK);
+	assert_int_equal(out.refusal, DONE);
+}
+
+/* Two overlapping closures: deleting one plans again only the sessions
+ * the other does not cover (those it does stay cancelled, by it); a
+ * session cancelled by hand stays cancelled through both; no session
+ * appears on the public holiday the timetable skipped (Maundy Thursday,
+ * 2 April 2026). */
+static void
+test_overlapping_closures(void **state)
+{
+	struct fx *t = *state;
+	int64_t leader = fx_user(t, "lea15", LEADER);
+	int64_t teacher = fx_user(t, "tea15", ROLE_BIT(ROLE_TEACHER));
+	struct group_teacher teachers[1] = {{.user_id = teacher}};
+	struct group_slot slots[2] = {{.weekday = 2, .start = "09:00", .end = "11:00"},
+				      {.weekday = 3, .start = "09:00", .end = "11:00"}};
+	struct group g;
+	fields_clear(group_fields, &g);
+	g.activity_type_id = type_id(t, "conversation");
+	g.name = "Easter closures";
+	g.room = "102";
+	g.capacity = 5;
+	g.starts_on = D("2026-03-25");
+	g.ends_on = D("2026-04-16");
+	g.language = "Norwegian";
+	g.teachers = (struct field_list){.n = 1, .items = teachers};
+	g.slots = (struct field_list){.n = 2, .items = slots};
+	struct actor a = actor_of(leader, LEADER);
+	struct outcome out;
+	assert_int_equal(app_group_create(t->db, t->a, &a, &g, &out), SC_OK);
+	assert_int_equal(out.refusal, DONE);
+	int64_t gid = out.id;
+	/* Wednesdays and Thursdays; none on Maundy Thursday */
+	assert_string_equal(sessions_of(t, gid, 0, 0, 0),
+			    "2026-03-25 planned - -\n2026-03-26 planned - -\n2026-04-01 planned - -\n"
+			    "2026-04-08 planned - -\n2026-04-09 planned - -\n2026-04-15 planned - -\n"
+			    "2026-04-16 planned - -\n");
+	/* the 26th cancelled by hand */
+	struct group_session *ss = NULL;
+	size_t n = 0;
+	assert_int_equal(store_group_sessions(t->db, t->a, 1, gid, D("2026-03-26"), D("2026-03-26"), 10, &ss, &n),
+			 SC_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(store_session_cancel(t->db, 1, ss[0].id, "Teacher ill"), SC_OK);
+
+	int64_t ca = closure_add(t, leader, "Easter A", "2026-03-26", "2026-04-08");
+	int64_t cb = closure_add(t, leader, "Easter B", "2026-04-01", "2026-04-09");
+	assert_string_equal(sessions_of(t, gid, ca, cb, 0),
+			    "2026-03-25 planned - -\n2026-03-26 cancelled - Teacher ill\n"
+			    "2026-04-01 cancelled A Easter A\n2026-04-08 cancelled A Easter A\n"
+			    "2026-04-09 cancelled B Easter B\n2026-04-15 planned - -\n2026-04-16 planned - -\n");
+	/* A goes: B still covers the 1st and the 8th */
+	closure_delete(t, leader, ca);
+	assert_string_equal(sessions_of(t, gid, ca, cb, 0),
+			    "2026-03-25 planned - -\n2026-03-26 cancelled - Teacher ill\n"
+			    "2026-04-01 cancelled B Easter B\n2026-04-08 cancelled B Easter B\n"
+			    "2026-04-09 cancelled B Easter B\n2026-04-15 planned - -\n2026-04-16 planned - -\n");
+	struct closure_period *cs = NULL;
+	assert_int_equal(store_closures(t->db, t->a, 1, D("2026-03-01"), &cs, &n), SC_OK);
+	size_t found = 0;
+	for (size_t i = 0; i < n; i++) {
+		assert_true(cs[i].id != ca);
+		found += cs[i].id == cb;
+	}
+	assert_int_equal(found, 1);
+	/* B goes: all planned again but the one cancelled by hand */
+	closure_delete(t, leader, cb);
+	assert_string_equal(sessions_of(t, gid, ca, cb, 0),
+			    "2026-03-25 planned - -\n2026-03-26 cancelled - Teacher ill\n"
+			    "2026-04-01 planned - -\n2026-04-08 planned - -\n"
+			    "2026-04-09 planned - -\n2026-04-15 planned - -\n2026-04-16 planned - -\n");
+
+	/* the other order, and a third closure inside both: deleting the
+	 * later leaves the earlier's sessions its own; deleting the earlier
+	 * passes them to the one of the earliest start left */
+	ca = closure_add(t, leader, "Easter A", "2026-03-25", "2026-04-08");
+	cb = closure_add(t, leader, "Easter B", "2026-04-01", "2026-04-15");
+	int64_t cc = closure_add(t, leader, "Easter C", "2026-04-08", "2026-04-08");
+	closure_delete(t, leader, cb);
+	assert_string_equal(sessions_of(t, gid, ca, cb, cc),
+			    "2026-03-25 cancelled A Easter A\n2026-03-26 cancelled - Teacher ill\n"
+			    "2026-04-01 cancelled A Easter A\n2026-04-08 cancelled A Easter A\n"
+			    "2026-04-09 planned - -\n2026-04-15 planned - -\n2026-04-16 planned - -\n");
+	closure_delete(t, leader, ca);
+	assert_string_equal(sessions_of(t, gid, ca, cb, cc),
+			    "2026-03-25 planned - -\n2026-03-26 cancelled - Teacher ill\n"
+			    "2026-04-01 planned - -\n2026-04-08 cancelled C Easter C\n"
+			    "2026-04-09 planned - -\n2026-04-15 planned - -\n2026-04-16 planned - -\n");
+	closure_delete(t, leader, cc);
+	assert_string_equal(sessions_of(t, gid, ca, cb, cc),
+			    "2026-03-25 planned - -\n2026-03-26 cancelled - Teacher ill\n"
+			    "2026-04-01 planned - -\n2026-04-08 planned - -\n"
+			    "2026-04-09 planned - -\n2026-04-15 planned - -\n2026-04-16 planned - -\n");
+}
+
 int
 main(void)
 {
@@ -1162,6 +1305,7 @@ main(void)
 		FX_TEST(test_open_groups_count),
 		FX_TEST(test_month_summary_without_health),
 		FX_TEST(test_groups_list_as_group),
+		FX_TEST(test_overlapping_closures),
 	};
 	return fx_run("test_store_activity", tests, sizeof tests / sizeof tests[0]);
 }

@@ -98,7 +98,7 @@ static const struct group_row group_rows[] = {
 	 {{MON, "09:00", "11:00"}, {MON, "10:30", "12:00"}}, 2, NULL, NULL, "slots.2",
 	 "This time overlaps another on the same day."},
 	{"slot ends before it starts", "2026-08-17", "2026-12-18", CEFR_NONE, false, false, true, {5}, {1}, 1,
-	 {{TUE, "11:00", "10:00"}}, 1, NULL, NULL, "slots.1", "The end is after the start."},
+	 {{TUE, "11:00", "10:00"}}, 1, NULL, NULL, "slots.1", "The end must be after the start."},
 	{"slot in the night", "2026-08-17", "2026-12-18", CEFR_NONE, false, false, true, {5}, {1}, 1,
 	 {{TUE, "05:00", "07:00"}}, 1, NULL, NULL, "slots.1", "A time in the week is between 06:00 and 22:00."},
 	{"marks before the new start", "2026-09-01", "2026-12-18", CEFR_NONE, false, false, true, {5}, {1}, 1,
@@ -166,7 +166,7 @@ static const struct session_row session_rows[] = {
 	{"after the group, Christmas Day", "2026-12-25", "09:00", "11:00", "on_date", "The date is outside the group's period."},
 	{"before the group, Constitution Day", "2026-05-17", "09:00", "11:00", "on_date", "The date is outside the group's period."},
 	{"in the autumn holiday closure", "2026-10-07", "09:00", "11:00", "on_date", "The centre is closed that day."},
-	{"the start after the end", "2026-09-16", "11:00", "09:00", "end", "The end is after the start."},
+	{"the start after the end", "2026-09-16", "11:00", "09:00", "end", "The end must be after the start."},
 	{"too early", "2026-09-16", "05:30", "07:00", "start", "A session is between 06:00 and 22:00."},
 };
 

@@ -356,7 +356,7 @@ static const struct row rows[] = {
 	 {.year = 2025, .month = 10,
 	  .birth = {1985, 5, 5},
 	  .start = {2025, 10, 30},
-	  .unexcused_minutes = 100000,
+	  .unexcused_minutes = 44640,  /* all October has */
 	  .tax = BENEFIT_TAX_PERCENT, .tax_percent = 30},
 	 {100000, 0, 100000, 0, 0, 0, 0, 0, 0, 0, 0, 2, 2, 0, 1500000, 50000, 6667}},
 	{"absence half an øre rounds away from zero", BENEFIT_BERGEN, {.month_amount_ore = 1500015, .child_rate_ore = 0, .recovery_percent = 0, .g_ore = 0},
@@ -917,7 +917,39 @@ test_check(void **state)
 	assert_string_equal(e5.field[0], "programme.pauses[11]");
 	assert_string_equal(e5.field[1], "children[9]");
 	assert_string_equal(e5.field[2], "unexcused_minutes");
-	assert_string_equal(e5.reason[2], "The number is too large.");
+	assert_string_equal(e5.reason[2], "The month has only %lld minutes.");
+	assert_int_equal(e5.arg[2][0], 30 * 24 * 60);
+	/* September's minutes and hours are its 30 days' (43 200, 720), no
+	 * more; an amount at most BENEFIT_MAX_AMOUNT øre */
+	struct benefit_input full = {.year = 2025, .month = 9, .birth = {1990, 1, 1}, .start = {2025, 9, 1},
+				     .unexcused_minutes = 43200, .has_work = true, .work_hours_centi = 72000,
+				     .work_gross_ore = BENEFIT_MAX_AMOUNT, .outstanding_ore = BENEFIT_MAX_AMOUNT};
+	struct field_errors e6 = {0};
+	assert_true(benefit_input_check(&p, &full, &e6));
+	full.unexcused_minutes++;
+	full.work_hours_centi++;
+	full.work_gross_ore++;
+	assert_false(benefit_input_check(&p, &full, &e6));
+	assert_int_equal(e6.n, 3);
+	assert_string_equal(e6.field[0], "unexcused_minutes");
+	assert_string_equal(e6.reason[0], "The month has only %lld minutes.");
+	assert_int_equal(e6.arg[0][0], 43200);
+	assert_string_equal(e6.field[1], "work.gross_ore");
+	assert_string_equal(e6.reason[1], "The amount is too large: at most 10 000 000 000 000 kr.");
+	assert_string_equal(e6.field[2], "work.hours");
+	assert_string_equal(e6.reason[2], "The month has only %lld hours.");
+	assert_int_equal(e6.arg[2][0], 720);
+	/* without a month (nor the scheme's rules): the rest still checked,
+	 * against the longest month */
+	struct benefit_input no_month = {.year = 2025, .month = 13, .birth = {2020, 2, 30}, .start = {2025, 9, 1},
+					 .unexcused_minutes = 31 * 24 * 60 + 1, .nincome = 1, .income = {{"lottery", 5}}};
+	struct field_errors e7 = {0};
+	assert_false(benefit_input_check(NULL, &no_month, &e7));
+	assert_int_equal(e7.n, 3);
+	assert_string_equal(e7.field[0], "month");
+	assert_string_equal(e7.field[1], "birth_date");
+	assert_string_equal(e7.field[2], "unexcused_minutes");
+	assert_int_equal(e7.arg[2][0], 31 * 24 * 60);
 	struct benefit_input bad_table = {.year = 2025, .month = 9, .birth = {1990, 1, 1}, .start = {2025, 9, 1},
 					  .tax = BENEFIT_TAX_TABLE, .tax_table = "80a0"};
 	struct field_errors e4 = {0};

@@ -147,10 +147,56 @@ test_bad(void **state)
 		struct benefit_calc_error err;
 		if (benefit_calc_read(j, &in, &scheme, &err))
 			fail_msg("row %zu: read", i);
-		if (strcmp(err.field, rows[i].field) != 0 || strcmp(err.reason, rows[i].reason) != 0)
-			fail_msg("row %zu: %s: %s", i, err.field, err.reason);
+		/* the row's error among them (a row leaving out a required
+		 * member has that one's too) */
+		const char *why = field_error_of(&err.errors, rows[i].field);
+		if (why == NULL || strcmp(why, rows[i].reason) != 0)
+			fail_msg("row %zu: %d errors, %s: %s", i, err.errors.n, err.errors.field[0], err.errors.reason[0]);
 		json_decref(j);
 	}
+}
+
+/* Every member that cannot be read is named, all at once, and the rest is
+ * read all the same (a list's members in their places). */
+static void
+test_bad_all_at_once(void **state)
+{
+	(void)state;
+	json_t *j = json_loads("{\"scheme\":\"kvp\",\"month\":\"2025-9\",\"birth_date\":\"1990-01-01\","
+			       "\"programme\":{\"start\":\"2025-09-10\",\"pauses\":[{\"from\":1,\"to\":\"2025-09-12\"}]},"
+			       "\"children\":[\"2020-02-30\",\"2012-05-01\"],\"work\":{\"gross_ore\":-10000,\"hours\":\"x\"},"
+			       "\"other_income\":[{\"kind\":\"aap\",\"amount_ore\":1.5}],\"bonus\":1,\"outstanding_ore\":7}",
+			       0, NULL);
+	assert_non_null(j);
+	struct benefit_input in;
+	const char *scheme;
+	struct benefit_calc_error err;
+	assert_false(benefit_calc_read(j, &in, &scheme, &err));
+	static const char *const want[][2] = {
+		{"bonus", "Unknown field."},
+		{"month", "Give the month as YYYY-MM, for example 2025-09."},
+		{"programme.pauses[0].from", "Must be a date as text (YYYY-MM-DD)."},
+		{"children[0]", "Write the date as YYYY-MM-DD, for example 2024-03-01."},
+		{"work.hours", "Must be a number."},
+		{"other_income[0].amount_ore", "Must be a whole number."},
+	};
+	assert_int_equal(err.errors.n, (int)(sizeof want / sizeof want[0]));
+	for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+		assert_string_equal(err.errors.field[i], want[i][0]);
+		assert_string_equal(err.errors.reason[i], want[i][1]);
+	}
+	/* what could be read is */
+	assert_string_equal(scheme, "kvp");
+	assert_true(date_cmp(in.birth, (struct date){1990, 1, 1}) == 0);
+	assert_int_equal(in.npauses, 1);
+	assert_true(date_cmp(in.pauses[0].to, (struct date){2025, 9, 12}) == 0);
+	assert_int_equal(in.nchildren, 2);
+	assert_true(date_cmp(in.children[1], (struct date){2012, 5, 1}) == 0);
+	assert_int_equal(in.work_gross_ore, -10000);
+	assert_int_equal(in.nincome, 1);
+	assert_string_equal(in.income[0].kind, "aap");
+	assert_int_equal(in.outstanding_ore, 7);
+	json_decref(j);
 }
 
 /* The lines as the command prints them: hours with two decimals as a
@@ -188,6 +234,7 @@ main(void)
 		cmocka_unit_test(test_example),
 		cmocka_unit_test(test_absent),
 		cmocka_unit_test(test_bad),
+		cmocka_unit_test(test_bad_all_at_once),
 		cmocka_unit_test(test_statement_json),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -343,7 +343,7 @@ test_schedule(void **state)
 		{"Mon 08:00-11:00, mon 12:00-15:00", "mon 08:00-11:00, mon 12:00-15:00", NULL, 1, 360},
 		{"mon 08:00-12:00, mon 11:00-13:00", NULL, "This time overlaps another on the same day.", 0, 0},
 		{"mon 05:00-12:00", NULL, "A time in the week is between 06:00 and 22:00.", 0, 0},
-		{"mon 12:00-12:00", NULL, "The end is after the start.", 0, 0},
+		{"mon 12:00-12:00", NULL, "The end must be after the start.", 0, 0},
 		{"fri-mon 08:00-12:00", NULL, BAD, 0, 0},
 		{"someday 08:00-12:00", NULL, BAD, 0, 0},
 		{"mon 8:00-12:00", NULL, BAD, 0, 0},
