@@ -139,11 +139,15 @@ app_group(struct db *db, struct arena *a, const struct actor *actor, int64_t id,
 	 * a teacher of other groups) knows their own participants in it and how
 	 * many others (the working relationship, decision 140) */
 	if (rc == SC_OK && !teaches) {
-		size_t kept = 0;
+		/* the others counted are those holding a place now or later
+		 * (enrolled or waiting, not ended): the places of the group */
+		size_t kept = 0, others = 0;
 		for (size_t i = 0; i < v->nenrolments; i++)
 			if (v->enrolments[i].contact_id == actor->user_id)
 				v->enrolments[kept++] = v->enrolments[i];
-		v->others = v->nenrolments - kept;
+			else if (group_enrolment_current(&v->enrolments[i], actor->today))
+				others++;
+		v->others = others;
 		v->nenrolments = kept;
 	}
 	if (rc == SC_OK)
@@ -434,6 +438,23 @@ clash_check(struct db *db, struct arena *a, int64_t centre, int64_t group_id, in
 	return SC_OK;
 }
 
+/* The participant's programme period that has not ended (active or
+ * paused): *period NULL when they have none. */
+static int
+period_not_ended(struct db *db, struct arena *a, int64_t centre, int64_t participant_id, struct enrolment *buf,
+		 const struct enrolment **period)
+{
+	*period = NULL;
+	int64_t id = 0;
+	int rc = store_enrolment_current(db, centre, participant_id, &id);
+	if (rc != SC_OK || id == 0)
+		return rc;
+	rc = store_enrolment_get(db, a, centre, id, buf);
+	if (rc == SC_OK)
+		*period = buf;
+	return rc == SC_ENOTFOUND ? SC_OK : rc;
+}
+
 /* Decides an enrolment inside the transaction, with the group locked. */
 static int
 enrol_locked(struct db *db, struct arena *a, const struct actor *actor, int64_t group_id,
@@ -450,6 +471,12 @@ enrol_locked(struct db *db, struct arena *a, const struct actor *actor, int64_t 
 		return rc;
 	fields_check_required(group_enrolment_fields, in, &out->errors);
 	group_enrolment_check(in, starts_on, ends_on, actor->today, &out->errors);
+	struct enrolment pbuf;
+	const struct enrolment *period = NULL;
+	rc = period_not_ended(db, a, centre, in->participant_id, &pbuf, &period);
+	if (rc != SC_OK)
+		return rc;
+	group_enrolment_period_check(in, period, a, &out->errors);
 	if (in->goal_id > 0) {
 		bool found = false;
 		rc = store_goal_of_participant(db, centre, in->participant_id, in->goal_id, &found);
@@ -1077,6 +1104,19 @@ app_group_offer(struct db *db, struct arena *a, const struct actor *actor, int64
 	struct date from = date_cmp(en.starts_on, actor->today) > 0 ? en.starts_on : actor->today;
 	if (date_cmp(en.ends_on, from) < 0) {
 		app_refuse(out, REFUSED_STATE, N_("The period asked for has passed."));
+		return app_end(db, SC_OK, out);
+	}
+	/* the place offered is for someone in the programme, for days of the
+	 * period, as an enrolment is */
+	struct enrolment pbuf;
+	const struct enrolment *period = NULL;
+	rc = period_not_ended(db, a, centre, en.participant_id, &pbuf, &period);
+	if (rc != SC_OK)
+		return app_end(db, rc, out);
+	struct group_enrolment asked = en;
+	asked.starts_on = from;
+	if (!group_enrolment_period_check(&asked, period, a, &out->errors)) {
+		app_refuse(out, REFUSED_INVALID, NULL);
 		return app_end(db, SC_OK, out);
 	}
 	struct date *s = NULL, *e = NULL;

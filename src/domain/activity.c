@@ -6,6 +6,8 @@
 
 #include "domain/access.h"
 #include "domain/calendar.h"
+#include "domain/enrolment.h"
+#include "util/arena.h"
 #include "domain/participant.h"
 #include "i18n/i18n.h"
 
@@ -479,6 +481,56 @@ group_enrolment_check(struct group_enrolment *en, struct date group_start, struc
 			field_error_add(e, "ends_on", N_("The group has ended for this period; choose an end from today."));
 	}
 	return e->n == before;
+}
+
+bool
+group_enrolment_period_check(const struct group_enrolment *en, const struct enrolment *period,
+			     struct arena *a, struct field_errors *e)
+{
+	int before = e->n;
+	if (period == NULL || period->status == ENROLMENT_EXITED) {
+		field_error_add(e, "participant_id",
+				N_("The participant is not in the programme: a place in a group is only for someone "
+				   "whose programme period has not ended."));
+		return false;
+	}
+	char day[11];
+	if (en->starts_on.y != 0 && field_error_of(e, "starts_on") == NULL &&
+	    date_cmp(en->starts_on, period->start_date) < 0) {
+		date_format(period->start_date, day);
+		field_error_add_text(e, "starts_on",
+				     N_("The participant's programme period starts on %s; choose a start from that day."),
+				     arena_strdup(a, day), NULL, NULL);
+	}
+	struct date last = period->exit_date.y != 0 ? period->exit_date : period->planned_end;
+	if (en->ends_on.y != 0 && last.y != 0 && field_error_of(e, "ends_on") == NULL &&
+	    date_cmp(en->ends_on, last) > 0) {
+		date_format(last, day);
+		field_error_add_text(e, "ends_on",
+				     period->exit_date.y != 0
+					     ? N_("The participant leaves the programme on %s; choose an end no later.")
+					     : N_("The participant's programme period is planned to end on %s; choose an end "
+						  "no later, or extend the period first."),
+				     arena_strdup(a, day), NULL, NULL);
+	}
+	return e->n == before;
+}
+
+bool
+group_enrolment_current(const struct group_enrolment *en, struct date today)
+{
+	return (en->status == ENROL_ENROLLED || en->status == ENROL_WAITING) &&
+	       (en->ends_on.y == 0 || date_cmp(en->ends_on, today) >= 0);
+}
+
+const char *
+group_enrolment_status_label(const struct group_enrolment *en, struct date today)
+{
+	if (en->status == ENROL_ENROLLED && !group_enrolment_current(en, today))
+		return N_("Ended");
+	if (en->status < 0 || en->status >= ENROL_STATUS_COUNT)
+		return "";
+	return group_enrolment_status_options[en->status].label;
 }
 
 static const struct field end_table[] = {

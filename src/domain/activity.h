@@ -297,6 +297,35 @@ extern const struct fields group_enrolment_from_group_fields;
 bool group_enrolment_check(struct group_enrolment *en, struct date group_start, struct date group_end,
 			   struct date today, struct field_errors *e);
 
+/*
+ * A place in a group (or on its waiting list) is for someone in the
+ * programme, for days of their programme period: period is the
+ * participant's period that has not ended (active or paused; NULL when
+ * they have none: referred, waiting, exited). Without one the refusal is
+ * under participant_id; with one, en's start must not be before the
+ * period's start (under starts_on) and its end not after the period's
+ * last day: the exit date when one is registered, else the planned end
+ * (under ends_on). A paused period is not ended: its participant keeps
+ * their places and may take new ones. Call after group_enrolment_check()
+ * (en's dates filled in); a date that already has an error is not
+ * checked again. The days an error names are written in a. Adds to e;
+ * true when there is nothing to add.
+ */
+struct enrolment;
+struct arena;
+bool group_enrolment_period_check(const struct group_enrolment *en, const struct enrolment *period,
+				  struct arena *a, struct field_errors *e);
+
+/* Whether en holds a place now or later on today: enrolled or waiting,
+ * its last day not passed. An enrolment whose last day has passed (its
+ * end, an end early, an exit) has ended. */
+bool group_enrolment_current(const struct group_enrolment *en, struct date today);
+
+/* The status shown of en on today (msgid): "Ended" for an enrolment whose
+ * last day has passed, else its status's label. The one place an
+ * enrolment's status is put in words. */
+const char *group_enrolment_status_label(const struct group_enrolment *en, struct date today);
+
 /* An enrolment ended early: the last day in the group and why. Field
  * keys: ends_on, reason. */
 #define ENROLMENT_END_REASON_MAX 200

@@ -483,7 +483,7 @@ activities_participant_section_errors(struct req *r, const struct actor *actor, 
 				html_text(o, items[i].group_name);
 				html_lit(o, "</a></td>");
 			}
-			page_td(r, T(r, group_enrolment_status_options[items[i].status].label));
+			page_td(r, T(r, group_enrolment_status_label(&items[i], actor->today)));
 			page_td(r, activity_date_text(r, items[i].starts_on));
 			page_td(r, activity_date_text(r, items[i].ends_on));
 			html_lit(o, "</tr>");

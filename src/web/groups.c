@@ -735,7 +735,7 @@ group_page(struct req *r, const struct actor *actor, const struct group_view *v,
 			html_text(o, case_name(r, en->given_name, en->family_name));
 			html_lit(o, "</a></td>");
 			html_lit(o, "<td>");
-			html_text(o, T(r, group_enrolment_status_options[en->status].label));
+			html_text(o, T(r, group_enrolment_status_label(en, actor->today)));
 			if (en->status == ENROL_WAITING && may_enrol) {
 				html_lit(o, "<form method=\"post\" class=\"inline\" action=\"/groups/");
 				html_int(o, g->id);
@@ -1004,7 +1004,7 @@ enrolment_page(struct req *r, const struct actor *actor, const struct group *g, 
 	html_text(o, T(r, "Back to the group"));
 	html_lit(o, "</a></p><dl class=\"record\">");
 	const char *rows[][2] = {
-		{N_("Status"), T(r, group_enrolment_status_options[en->status].label)},
+		{N_("Status"), T(r, group_enrolment_status_label(en, actor->today))},
 		{N_("From"), activity_date_text(r, en->starts_on)},
 		{N_("To"), activity_date_text(r, en->ends_on)},
 		{N_("Why it ended"), en->end_reason},

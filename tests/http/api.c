@@ -195,3 +195,16 @@ enrol_json(const struct session *sess, long long pid, const char *body_rest, jso
 	snprintf(body, sizeof body, "{%s}", body_rest);
 	return api_send_json(sess, path, body, out);
 }
+
+void
+api_in_programme(const struct session *leader, long long pid, const char *start)
+{
+	char path[96], body[96];
+	snprintf(path, sizeof path, "/api/v1/participants/%lld/enrolment", pid);
+	snprintf(body, sizeof body, "{\"start_date\":\"%s\"}", start);
+	json_t *j = NULL;
+	long st = api_send_json(leader, path, body, &j);
+	if (st != 201)
+		fail_msg("POST %s: %ld %s", path, st, j ? json_dumps(j, 0) : "");
+	json_decref(j);
+}

@@ -67,6 +67,11 @@ long long api_participant(const struct session *leader, const char *given, const
 			  long long contact_id);
 
 /* The fields of a refused answer ({"error":{"fields":F}}: F), or NULL. */
+/* Starts a programme period of participant pid from start (YYYY-MM-DD),
+ * as the leader (asserting): a group place is for someone in the
+ * programme. */
+void api_in_programme(const struct session *leader, long long pid, const char *start);
+
 json_t *err_fields(json_t *j);
 
 /* ---- activity groups (test_activities, test_activity_changes) ---- */

@@ -25,6 +25,11 @@
 
 #define PASSWORD "a long password 123"
 
+/* The participants' programme periods start 100 days ago (set by
+ * test_prepare_records): a place in a group is for someone in the
+ * programme. */
+static char programme_start[11];
+
 static struct {
 	struct server *s;
 	struct session leader, kari, ola, tina, tom, fia;
@@ -328,6 +333,7 @@ test_enrolment_refusals(void **state)
 	char rest[256];
 	snprintf(rest, sizeof rest, "\"group_id\":%lld,\"ends_on\":\"%s\"", fx.g1, fx.outside);
 	long long p4 = api_participant(&fx.leader, "Ada", "Outside", fx.kari_id);
+	api_in_programme(&fx.leader, p4, programme_start);
 	assert_int_equal(enrol_json(&fx.kari, p4, rest, &j), 422);
 	assert_string_equal(json_string_value(json_object_get(err_fields(j), "ends_on")),
 			    "The end is outside the group's period.");
@@ -735,6 +741,97 @@ test_assessment(void **state)
 	assert_int_equal(api_get(&fx.tom, prog, NULL), 404);
 }
 
+/* A place in a group is for someone in the programme: one never enrolled
+ * in it is refused under participant_id and nothing is saved; a start
+ * before their period is refused under starts_on. */
+static void
+test_enrolment_needs_programme(void **state)
+{
+	(void)state;
+	json_t *j = NULL;
+	char rest[128];
+	long long g = make_group(&fx.leader, "Only the programme", fx.tom_id, 5, fx.start, fx.end, NULL);
+	assert_true(g > 0);
+	long long pr = api_participant(&fx.leader, "Ada", "Referred", fx.kari_id);
+	snprintf(rest, sizeof rest, "\"group_id\":%lld,\"waitlist\":true", g);
+	assert_int_equal(enrol_json(&fx.kari, pr, rest, &j), 422);
+	assert_string_equal(field_error(j, "participant_id"),
+			    "The participant is not in the programme: a place in a group is only for someone whose "
+			    "programme period has not ended.");
+	json_decref(j);
+	assert_int_equal(groups_of(pr), 0);
+	/* from the group's page, as a form: the same, beside the participant */
+	char path[64], body[64];
+	snprintf(path, sizeof path, "/groups/%lld/enrolments", g);
+	snprintf(body, sizeof body, "participant_id=%lld", pr);
+	struct http_res res;
+	post_form(&fx.leader, path, body, &res);
+	assert_int_equal(res.status, 422);
+	assert_true(res_contains(&res, "The participant is not in the programme"));
+	http_res_free(&res);
+	assert_int_equal(groups_of(pr), 0);
+	/* in the programme from today: a start before it is refused */
+	char today[11];
+	date_offset(0, today);
+	api_in_programme(&fx.leader, pr, today);
+	snprintf(rest, sizeof rest, "\"group_id\":%lld,\"starts_on\":\"%s\"", g, fx.start);
+	assert_int_equal(enrol_json(&fx.kari, pr, rest, &j), 422);
+	assert_non_null(field_error(j, "starts_on"));
+	json_decref(j);
+	assert_int_equal(groups_of(pr), 0);
+	snprintf(rest, sizeof rest, "\"group_id\":%lld", g);
+	assert_int_equal(enrol_json(&fx.kari, pr, rest, NULL), 201);
+	assert_int_equal(groups_of(pr), 1);
+}
+
+/* A group with one enrolment ended, one current and one waiting (room for
+ * one): places 1, the ended one shown "Ended", and another contact person
+ * told of two more (the current and the waiting), not three. */
+static void
+test_ended_enrolment_shown_ended(void **state)
+{
+	(void)state;
+	json_t *j = NULL;
+	char rest[128], path[128], body[128];
+	long long g = make_group(&fx.leader, "One place", fx.tom_id, 1, fx.start, fx.end, NULL);
+	assert_true(g > 0);
+	long long pe = api_participant(&fx.leader, "Ada", "Ended", fx.kari_id);
+	long long pn = api_participant(&fx.leader, "Ada", "Now", fx.kari_id);
+	long long pw = api_participant(&fx.leader, "Ada", "Waits", fx.kari_id);
+	api_in_programme(&fx.leader, pe, programme_start);
+	api_in_programme(&fx.leader, pn, programme_start);
+	api_in_programme(&fx.leader, pw, programme_start);
+	snprintf(rest, sizeof rest, "\"group_id\":%lld,\"starts_on\":\"%s\"", g, fx.start);
+	assert_int_equal(enrol_json(&fx.kari, pe, rest, &j), 201);
+	long long eid = json_id(j, "id");
+	json_decref(j);
+	char yesterday[11];
+	date_offset(-1, yesterday);
+	snprintf(path, sizeof path, "/api/v1/groups/%lld/enrolments/%lld/end", g, eid);
+	snprintf(body, sizeof body, "{\"ends_on\":\"%s\",\"reason\":\"Got a job\"}", yesterday);
+	assert_int_equal(api_send_json(&fx.kari, path, body, NULL), 200);
+	snprintf(rest, sizeof rest, "\"group_id\":%lld", g);
+	assert_int_equal(enrol_json(&fx.kari, pn, rest, NULL), 201);
+	snprintf(rest, sizeof rest, "\"group_id\":%lld,\"waitlist\":true", g);
+	assert_int_equal(enrol_json(&fx.kari, pw, rest, &j), 201);
+	assert_string_equal(json_str(j, "status"), "waiting");
+	json_decref(j);
+	snprintf(path, sizeof path, "/api/v1/groups/%lld", g);
+	assert_int_equal(api_get(&fx.ola, path, &j), 200);
+	assert_int_equal(json_id(j, "enrolments_not_shown"), 2);
+	json_decref(j);
+	snprintf(path, sizeof path, "/groups/%lld", g);
+	struct http_res res;
+	assert_int_equal(http_get(fx.s, path, fx.ola.cookie, &res), 0);
+	assert_true(res_contains(&res, "2 more enrolled or waiting"));
+	http_res_free(&res);
+	assert_int_equal(http_get(fx.s, path, fx.leader.cookie, &res), 0);
+	assert_true(res_contains(&res, "<td>Ended"));
+	assert_true(res_contains(&res, "<td>Enrolled"));
+	assert_true(res_contains(&res, "<td>On the waiting list"));
+	http_res_free(&res);
+}
+
 /* ---- setup ---- */
 
 static int
@@ -757,6 +854,7 @@ static void
 test_prepare_records(void **state)
 {
 	(void)state;
+	date_offset(-100, programme_start);
 	fx.kari_id = user_id(&fx.kari);
 	fx.tina_id = user_id(&fx.tina);
 	fx.tom_id = user_id(&fx.tom);
@@ -770,9 +868,13 @@ test_prepare_records(void **state)
 	if (fx.g1 <= 0)
 		fail_msg("group: %s", err ? json_dumps(err, 0) : "");
 	fx.p1 = api_participant(&fx.leader, "Ada", "One", fx.kari_id);
+	api_in_programme(&fx.leader, fx.p1, programme_start);
 	fx.p2 = api_participant(&fx.leader, "Ada", "Two", fx.kari_id);
+	api_in_programme(&fx.leader, fx.p2, programme_start);
 	fx.p3 = api_participant(&fx.leader, "Ada", "Three", fx.kari_id);
+	api_in_programme(&fx.leader, fx.p3, programme_start);
 	fx.p_ola = api_participant(&fx.leader, "Ada", "Olas", ola_id);
+	api_in_programme(&fx.leader, fx.p_ola, programme_start);
 	char rest[128];
 	snprintf(rest, sizeof rest, "\"group_id\":%lld,\"starts_on\":\"%s\"", fx.g1, fx.start);
 	long long ps[3] = {fx.p1, fx.p2, fx.p3};
@@ -836,6 +938,8 @@ main(void)
 		cmocka_unit_test(test_register),
 		cmocka_unit_test(test_unexcused_in_a_row_on_today),
 		cmocka_unit_test(test_assessment),
+		cmocka_unit_test(test_enrolment_needs_programme),
+		cmocka_unit_test(test_ended_enrolment_shown_ended),
 	};
 	return harness_status(cmocka_run_group_tests(tests, setup, group_server_teardown));
 }

@@ -27,6 +27,11 @@
 
 #define PASSWORD "a long password 123"
 
+/* The participants' programme periods start 100 days ago (set by
+ * test_prepare_records): a place in a group is for someone in the
+ * programme. */
+static char programme_start[11];
+
 static struct {
 	struct server *s;
 	struct session leader, kari, ola, tina, finn;
@@ -1054,6 +1059,7 @@ static void
 test_prepare_records(void **state)
 {
 	(void)state;
+	date_offset(-100, programme_start);
 	fx.kari_id = user_id(&fx.kari);
 	fx.tina_id = user_id(&fx.tina);
 	long long ola_id = user_id(&fx.ola);
@@ -1072,9 +1078,13 @@ test_prepare_records(void **state)
 	if (fx.g1 <= 0)
 		fail_msg("group: %s", err ? json_dumps(err, 0) : "");
 	fx.p1 = api_participant(&fx.leader, "Ada", "One", fx.kari_id);
+	api_in_programme(&fx.leader, fx.p1, programme_start);
 	fx.p2 = api_participant(&fx.leader, "Ada", "Two", fx.kari_id);
+	api_in_programme(&fx.leader, fx.p2, programme_start);
 	fx.p3 = api_participant(&fx.leader, "Ada", "Three", fx.kari_id);
+	api_in_programme(&fx.leader, fx.p3, programme_start);
 	fx.p_ola = api_participant(&fx.leader, "Ada", "Olas", ola_id);
+	api_in_programme(&fx.leader, fx.p_ola, programme_start);
 	char rest[128];
 	snprintf(rest, sizeof rest, "\"group_id\":%lld,\"starts_on\":\"%s\"", fx.g1, fx.start);
 	long long ps[2] = {fx.p1, fx.p2};

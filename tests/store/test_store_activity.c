@@ -18,12 +18,25 @@
 #include "fixture.h"
 #include "app/activity.h"
 #include "domain/access.h"
+#include "domain/enrolment.h"
 #include "store/db.h"
 #include "store/store.h"
 #include "util/arena.h"
 #include "util/err.h"
 
 #define LEADER ROLE_BIT(ROLE_LEADER)
+
+/* pid, given a programme period from 2000 to 2100 (active): a place in a
+ * group is for someone in the programme. */
+static int64_t
+in_programme(struct fx *t, int64_t pid)
+{
+	struct enrolment e = {.participant_id = pid, .start_date = {2000, 1, 3}, .planned_end = {2100, 1, 1},
+			      .status = ENROLMENT_ACTIVE, .exit_reason = "", .outcome = -1};
+	int64_t id = 0;
+	assert_int_equal(store_enrolment_add(t->db, 1, &e, 0, 1, &id), SC_OK);
+	return pid;
+}
 
 static struct date
 D(const char *s)
@@ -121,7 +134,7 @@ test_sessions_of_participant(void **state)
 	int64_t g = group(t, leader, teacher, "Conversation Mon Wed", 10, 0, 2, "09:00", "11:30", &made);
 	/* March 2026: Mondays 2, 9, 16, 23, 30 and Wednesdays 4, 11, 18, 25 */
 	assert_int_equal(made, 9);
-	int64_t p = fx_participant(t, 1, "Timetable", "active", 0);
+	int64_t p = in_programme(t, fx_participant(t, 1, "Timetable", "active", 0));
 	assert_int_equal(enrol(t, leader, g, p, "2026-03-09", "2026-03-20", -1, NULL, NULL), DONE);
 
 	struct participant_session *s = NULL;
@@ -163,7 +176,7 @@ test_clash(void **state)
 	int64_t g1 = group(t, leader, teacher, "Morning talk", 10, 0, -1, "09:00", "11:00", NULL);
 	int64_t g2 = group(t, leader, teacher, "Late morning", 10, 0, -1, "10:30", "12:00", NULL);
 	int64_t g3 = group(t, leader, teacher, "Afternoon", 10, 0, -1, "12:00", "14:00", NULL);
-	int64_t p = fx_participant(t, 1, "Clash", "active", 0);
+	int64_t p = in_programme(t, fx_participant(t, 1, "Clash", "active", 0));
 	assert_int_equal(enrol(t, leader, g1, p, "2026-03-09", NULL, -1, NULL, NULL), DONE);
 	struct enrol_clash c;
 	assert_int_equal(enrol(t, leader, g2, p, NULL, NULL, -1, &c, NULL), REFUSED_STATE);
@@ -195,7 +208,7 @@ test_groups_open(void **state)
 	group(t, leader, teacher, "0 Cc", 10, 0, -1, "09:00", "10:00", NULL);
 	group(t, leader, teacher, "0 Aa", 10, 1, -1, "09:00", "10:00", NULL);
 	int64_t bb = group(t, leader, teacher, "0 Bb", 10, 2, -1, "09:00", "10:00", NULL);
-	int64_t p = fx_participant(t, 1, "Open", "active", 0);
+	int64_t p = in_programme(t, fx_participant(t, 1, "Open", "active", 0));
 	assert_int_equal(enrol(t, leader, bb, p, NULL, NULL, -1, NULL, NULL), DONE);
 	struct actor a = actor_of(leader, LEADER);
 	struct group *items = NULL;
@@ -232,8 +245,8 @@ test_full_and_waiting(void **state)
 	int64_t leader = fx_user(t, "lea3", LEADER);
 	int64_t teacher = fx_user(t, "tea3", ROLE_BIT(ROLE_TEACHER));
 	int64_t g = group(t, leader, teacher, "Small group", 1, 1, -1, "09:00", "10:00", NULL);
-	int64_t p1 = fx_participant(t, 1, "First", "active", 0);
-	int64_t p2 = fx_participant(t, 1, "Second", "active", 0);
+	int64_t p1 = in_programme(t, fx_participant(t, 1, "First", "active", 0));
+	int64_t p2 = in_programme(t, fx_participant(t, 1, "Second", "active", 0));
 	int status = -1;
 	assert_int_equal(enrol(t, leader, g, p1, NULL, NULL, -1, NULL, &status), DONE);
 	assert_int_equal(status, ENROL_ENROLLED);
@@ -318,10 +331,10 @@ test_concurrent_last_place(void **state)
 		char name[32];
 		snprintf(name, sizeof name, "Race %d", round);
 		int64_t g = group(t, leader, teacher, name, 2, 3, -1, "09:00", "10:00", NULL);
-		int64_t first = fx_participant(t, 1, name, "active", 0);
+		int64_t first = in_programme(t, fx_participant(t, 1, name, "active", 0));
 		assert_int_equal(enrol(t, leader, g, first, NULL, NULL, -1, NULL, NULL), DONE);
-		int64_t x = fx_participant(t, 1, "X", "active", 0);
-		int64_t y = fx_participant(t, 1, "Y", "active", 0);
+		int64_t x = in_programme(t, fx_participant(t, 1, "X", "active", 0));
+		int64_t y = in_programme(t, fx_participant(t, 1, "Y", "active", 0));
 		pthread_barrier_t barrier;
 		pthread_barrier_init(&barrier, NULL, 2);
 		struct racer a = {&barrier, d1, leader, g, x, -100, DONE};
@@ -356,8 +369,8 @@ test_enrolment_end(void **state)
 	int64_t leader = fx_user(t, "lea9", LEADER);
 	int64_t teacher = fx_user(t, "tea9", ROLE_BIT(ROLE_TEACHER));
 	int64_t g = group(t, leader, teacher, "Leaving group", 1, 0, 2, "12:00", "13:00", NULL);
-	int64_t p = fx_participant(t, 1, "Leaver", "active", 0);
-	int64_t w = fx_participant(t, 1, "Waiter", "active", 0);
+	int64_t p = in_programme(t, fx_participant(t, 1, "Leaver", "active", 0));
+	int64_t w = in_programme(t, fx_participant(t, 1, "Waiter", "active", 0));
 	assert_int_equal(enrol(t, leader, g, p, NULL, NULL, -1, NULL, NULL), DONE);
 	assert_int_equal(enrol(t, leader, g, w, NULL, NULL, 1, NULL, NULL), DONE);
 	struct group_enrolment *items = NULL;
@@ -461,9 +474,9 @@ test_concurrent_capacity(void **state)
 		char name[32];
 		snprintf(name, sizeof name, "Capacity %d", round);
 		int64_t g = group(t, leader, teacher, name, 2, 4, -1, "09:00", "10:00", NULL);
-		int64_t first = fx_participant(t, 1, name, "active", 0);
+		int64_t first = in_programme(t, fx_participant(t, 1, name, "active", 0));
 		assert_int_equal(enrol(t, leader, g, first, NULL, NULL, -1, NULL, NULL), DONE);
-		int64_t y = fx_participant(t, 1, "Y", "active", 0);
+		int64_t y = in_programme(t, fx_participant(t, 1, "Y", "active", 0));
 		pthread_barrier_t barrier;
 		pthread_barrier_init(&barrier, NULL, 2);
 		struct cap_racer a = {&barrier, d1, leader, g, 0, -100, DONE};
@@ -591,10 +604,10 @@ test_register(void **state)
 	int64_t teacher = fx_user(t, "tea5", ROLE_BIT(ROLE_TEACHER));
 	int64_t stranger = fx_user(t, "tea6", ROLE_BIT(ROLE_TEACHER));
 	int64_t g = group(t, leader, teacher, "Register group", 10, 0, -1, "09:00", "11:30", NULL);
-	int64_t p1 = fx_participant(t, 1, "Absent", "active", 0);
-	int64_t p2 = fx_participant(t, 1, "Sick", "active", 0);
-	int64_t p3 = fx_participant(t, 1, "Present", "active", 0);
-	int64_t outsider = fx_participant(t, 1, "Outsider", "active", 0);
+	int64_t p1 = in_programme(t, fx_participant(t, 1, "Absent", "active", 0));
+	int64_t p2 = in_programme(t, fx_participant(t, 1, "Sick", "active", 0));
+	int64_t p3 = in_programme(t, fx_participant(t, 1, "Present", "active", 0));
+	int64_t outsider = in_programme(t, fx_participant(t, 1, "Outsider", "active", 0));
 	assert_int_equal(enrol(t, leader, g, p1, NULL, NULL, -1, NULL, NULL), DONE);
 	assert_int_equal(enrol(t, leader, g, p2, NULL, NULL, -1, NULL, NULL), DONE);
 	assert_int_equal(enrol(t, leader, g, p3, NULL, NULL, -1, NULL, NULL), DONE);
@@ -685,7 +698,7 @@ test_month_reads_unchanged(void **state)
 	assert_int_equal(ns, 9);
 	int64_t p[4];
 	for (int i = 0; i < 4; i++) {
-		p[i] = fx_participant(t, 1, i == 0 ? "Una" : i == 1 ? "Sigrun" : i == 2 ? "Leah" : "Petra", "active", 0);
+		p[i] = in_programme(t, fx_participant(t, 1, i == 0 ? "Una" : i == 1 ? "Sigrun" : i == 2 ? "Leah" : "Petra", "active", 0));
 		assert_int_equal(enrol(t, leader, g, p[i], NULL, NULL, -1, NULL, NULL), DONE);
 	}
 	struct group_session *ss = NULL;
@@ -850,8 +863,8 @@ test_benefit_contract(void **state)
 	/* Mondays 13, 20 and 27 April: Easter Monday (6 April) has none */
 	assert_int_equal(out.version, 3);
 	int64_t gid = out.id;
-	int64_t p1 = fx_participant(t, 1, "Marked", "active", 0);
-	int64_t p2 = fx_participant(t, 1, "Unmarked", "active", 0);
+	int64_t p1 = in_programme(t, fx_participant(t, 1, "Marked", "active", 0));
+	int64_t p2 = in_programme(t, fx_participant(t, 1, "Unmarked", "active", 0));
 	assert_int_equal(enrol(t, leader, gid, p1, NULL, NULL, -1, NULL, NULL), DONE);
 	assert_int_equal(enrol(t, leader, gid, p2, NULL, NULL, -1, NULL, NULL), DONE);
 	struct group_session *ss = NULL;
@@ -1068,7 +1081,7 @@ test_month_summary_without_health(void **state)
 	assert_int_equal(app_group_create(t->db, t->a, &lea, &g, &out), SC_OK);
 	assert_int_equal(out.refusal, DONE);
 	int64_t g2 = out.id;
-	int64_t p = fx_participant(t, 1, "Summary", "active", 0);
+	int64_t p = in_programme(t, fx_participant(t, 1, "Summary", "active", 0));
 	assert_int_equal(enrol(t, leader, g1, p, NULL, NULL, -1, NULL, NULL), DONE);
 	assert_int_equal(enrol(t, leader, g2, p, NULL, NULL, -1, NULL, NULL), DONE);
 	int64_t gs[2] = {g1, g2};
@@ -1114,8 +1127,8 @@ test_groups_list_as_group(void **state)
 	int64_t leader = fx_user(t, "lea14", LEADER);
 	int64_t teacher = fx_user(t, "tea14", ROLE_BIT(ROLE_TEACHER));
 	int64_t g = group(t, leader, teacher, "Listed talk", 10, 0, -1, "15:00", "16:00", NULL);
-	int64_t p1 = fx_participant(t, 1, "Stays", "active", 0);
-	int64_t p2 = fx_participant(t, 1, "Left", "active", 0);
+	int64_t p1 = in_programme(t, fx_participant(t, 1, "Stays", "active", 0));
+	int64_t p2 = in_programme(t, fx_participant(t, 1, "Left", "active", 0));
 	assert_int_equal(enrol(t, leader, g, p1, NULL, NULL, -1, NULL, NULL), DONE);
 	assert_int_equal(enrol(t, leader, g, p2, NULL, "2026-03-05", -1, NULL, NULL), DONE);
 	struct actor lea = actor_of(leader, LEADER);
