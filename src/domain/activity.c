@@ -494,25 +494,11 @@ group_enrolment_period_check(const struct group_enrolment *en, const struct enro
 				   "whose programme period has not ended."));
 		return false;
 	}
-	char day[11];
-	if (en->starts_on.y != 0 && field_error_of(e, "starts_on") == NULL &&
-	    date_cmp(en->starts_on, period->start_date) < 0) {
-		date_format(period->start_date, day);
-		field_error_add_text(e, "starts_on",
-				     N_("The participant's programme period starts on %s; choose a start from that day."),
-				     arena_strdup(a, day), NULL, NULL);
-	}
-	struct date last = period->exit_date.y != 0 ? period->exit_date : period->planned_end;
-	if (en->ends_on.y != 0 && last.y != 0 && field_error_of(e, "ends_on") == NULL &&
-	    date_cmp(en->ends_on, last) > 0) {
-		date_format(last, day);
-		field_error_add_text(e, "ends_on",
-				     period->exit_date.y != 0
-					     ? N_("The participant leaves the programme on %s; choose an end no later.")
-					     : N_("The participant's programme period is planned to end on %s; choose an end "
-						  "no later, or extend the period first."),
-				     arena_strdup(a, day), NULL, NULL);
-	}
+	/* The place's days are not bound by the period's: the register
+	 * takes back-dated history, and a period's planned end moves with
+	 * its extensions (the exit ends the places, decision 143). */
+	(void)en;
+	(void)a;
 	return e->n == before;
 }
 

@@ -299,17 +299,15 @@ bool group_enrolment_check(struct group_enrolment *en, struct date group_start, 
 
 /*
  * A place in a group (or on its waiting list) is for someone in the
- * programme, for days of their programme period: period is the
+ * programme: period is the
  * participant's period that has not ended (active or paused; NULL when
  * they have none: referred, waiting, exited). Without one the refusal is
- * under participant_id; with one, en's start must not be before the
- * period's start (under starts_on) and its end not after the period's
- * last day: the exit date when one is registered, else the planned end
- * (under ends_on). A paused period is not ended: its participant keeps
- * their places and may take new ones. Call after group_enrolment_check()
- * (en's dates filled in); a date that already has an error is not
- * checked again. The days an error names are written in a. Adds to e;
- * true when there is nothing to add.
+ * under participant_id. The place's days are not bound by the period's
+ * (back-dated history; the planned end moves with extensions; the exit
+ * ends places, decision 143). A paused period is not ended: its
+ * participant keeps their places and may take new ones. en and a are
+ * kept for bounds a later rule may add. Adds to e; true when there is
+ * nothing to add.
  */
 struct enrolment;
 struct arena;
