@@ -1,6 +1,7 @@
 /*
  * store_meeting.c — the meeting log; see store_meeting.h.
  */
+#include "change_log.h"
 #include "db.h"
 #include "store.h"
 #include "table.h"
@@ -166,26 +167,7 @@ change_add(struct db *db, int64_t centre, int64_t participant_id, int64_t meetin
 		db_bind_int(st, 8, by);
 	else
 		db_bind_null(st, 8);
-	int rc = db_step(st);
-	int64_t change_id = 0;
-	if (rc == DB_ROW) {
-		change_id = db_col_int(st, 0);
-		rc = SC_OK;
-	} else if (rc == DB_DONE) {
-		rc = SC_EDB;
-	}
-	db_done(st);
-	for (size_t i = 0; rc == SC_OK && i < nchanges; i++) {
-		st = db_prepare(db, sql_change_value_add);
-		if (st == NULL)
-			return SC_EDB;
-		db_bind_int(st, 1, change_id);
-		db_bind_text(st, 2, changes[i].field);
-		db_bind_text(st, 3, changes[i].old_value);
-		db_bind_text(st, 4, changes[i].new_value);
-		rc = db_run(st, NULL);
-	}
-	return rc;
+	return change_log_add(db, st, sql_change_value_add, changes, nchanges);
 }
 
 int
