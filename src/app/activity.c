@@ -438,20 +438,18 @@ clash_check(struct db *db, struct arena *a, int64_t centre, int64_t group_id, in
 	return SC_OK;
 }
 
-/* The participant's programme period that has not ended (active or
- * paused): *period NULL when they have none. */
+/* The participant's status (participant_status_keys), for the rule of
+ * who may take a place (group_enrolment_period_check()); "" when there is
+ * no such participant (the command's own check names that). */
 static int
-period_not_ended(struct db *db, struct arena *a, int64_t centre, int64_t participant_id, struct enrolment *buf,
-		 const struct enrolment **period)
+participant_status_of(struct db *db, struct arena *a, const struct actor *actor, int64_t participant_id,
+		      const char **status)
 {
-	*period = NULL;
-	int64_t id = 0;
-	int rc = store_enrolment_current(db, centre, participant_id, &id);
-	if (rc != SC_OK || id == 0)
-		return rc;
-	rc = store_enrolment_get(db, a, centre, id, buf);
-	if (rc == SC_OK)
-		*period = buf;
+	*status = "";
+	struct participant_brief b;
+	int rc = store_participant_brief(db, a, actor->centre_id, participant_id, actor->user_id, &b);
+	if (rc == SC_OK && b.status != NULL)
+		*status = b.status;
 	return rc == SC_ENOTFOUND ? SC_OK : rc;
 }
 
@@ -471,12 +469,11 @@ enrol_locked(struct db *db, struct arena *a, const struct actor *actor, int64_t 
 		return rc;
 	fields_check_required(group_enrolment_fields, in, &out->errors);
 	group_enrolment_check(in, starts_on, ends_on, actor->today, &out->errors);
-	struct enrolment pbuf;
-	const struct enrolment *period = NULL;
-	rc = period_not_ended(db, a, centre, in->participant_id, &pbuf, &period);
+	const char *status = "";
+	rc = participant_status_of(db, a, actor, in->participant_id, &status);
 	if (rc != SC_OK)
 		return rc;
-	group_enrolment_period_check(in, period, a, &out->errors);
+	group_enrolment_period_check(status, &out->errors);
 	if (in->goal_id > 0) {
 		bool found = false;
 		rc = store_goal_of_participant(db, centre, in->participant_id, in->goal_id, &found);
@@ -1108,14 +1105,11 @@ app_group_offer(struct db *db, struct arena *a, const struct actor *actor, int64
 	}
 	/* the place offered is for someone in the programme, for days of the
 	 * period, as an enrolment is */
-	struct enrolment pbuf;
-	const struct enrolment *period = NULL;
-	rc = period_not_ended(db, a, centre, en.participant_id, &pbuf, &period);
+	const char *status = "";
+	rc = participant_status_of(db, a, actor, en.participant_id, &status);
 	if (rc != SC_OK)
 		return app_end(db, rc, out);
-	struct group_enrolment asked = en;
-	asked.starts_on = from;
-	if (!group_enrolment_period_check(&asked, period, a, &out->errors)) {
+	if (!group_enrolment_period_check(status, &out->errors)) {
 		app_refuse(out, REFUSED_INVALID, NULL);
 		return app_end(db, SC_OK, out);
 	}

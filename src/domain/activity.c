@@ -6,8 +6,6 @@
 
 #include "domain/access.h"
 #include "domain/calendar.h"
-#include "domain/enrolment.h"
-#include "util/arena.h"
 #include "domain/participant.h"
 #include "i18n/i18n.h"
 
@@ -484,22 +482,18 @@ group_enrolment_check(struct group_enrolment *en, struct date group_start, struc
 }
 
 bool
-group_enrolment_period_check(const struct group_enrolment *en, const struct enrolment *period,
-			     struct arena *a, struct field_errors *e)
+group_enrolment_period_check(const char *participant_status, struct field_errors *e)
 {
-	int before = e->n;
-	if (period == NULL || period->status == ENROLMENT_EXITED) {
+	/* one who has left: exited or closed (decision 151); one in intake
+	 * (registered, referred, waiting, offered) may begin in a group */
+	if (participant_status != NULL &&
+	    (strcmp(participant_status, "exited") == 0 || strcmp(participant_status, "closed") == 0)) {
 		field_error_add(e, "participant_id",
-				N_("The participant is not in the programme: a place in a group is only for someone "
-				   "whose programme period has not ended."));
+				N_("The participant has left the programme: a place in a group is not for someone "
+				   "who has left."));
 		return false;
 	}
-	/* The place's days are not bound by the period's: the register
-	 * takes back-dated history, and a period's planned end moves with
-	 * its extensions (the exit ends the places, decision 143). */
-	(void)en;
-	(void)a;
-	return e->n == before;
+	return true;
 }
 
 bool

@@ -298,21 +298,14 @@ bool group_enrolment_check(struct group_enrolment *en, struct date group_start, 
 			   struct date today, struct field_errors *e);
 
 /*
- * A place in a group (or on its waiting list) is for someone in the
- * programme: period is the
- * participant's period that has not ended (active or paused; NULL when
- * they have none: referred, waiting, exited). Without one the refusal is
- * under participant_id. The place's days are not bound by the period's
- * (back-dated history; the planned end moves with extensions; the exit
- * ends places, decision 143). A paused period is not ended: its
- * participant keeps their places and may take new ones. en and a are
- * kept for bounds a later rule may add. Adds to e; true when there is
- * nothing to add.
+ * A place in a group (or on its waiting list, or offered from it) is not
+ * for someone who has left the programme (participant_status "exited" or
+ * "closed"): refused under participant_id. One in intake (registered,
+ * referred, waiting, offered) may begin in a group before the programme
+ * period (a Norwegian class while waiting); the exit ends the places
+ * (decision 143). Adds to e; true when there is nothing to add.
  */
-struct enrolment;
-struct arena;
-bool group_enrolment_period_check(const struct group_enrolment *en, const struct enrolment *period,
-				  struct arena *a, struct field_errors *e);
+bool group_enrolment_period_check(const char *participant_status, struct field_errors *e);
 
 /* Whether en holds a place now or later on today: enrolled or waiting,
  * its last day not passed. An enrolment whose last day has passed (its

@@ -741,42 +741,53 @@ test_assessment(void **state)
 	assert_int_equal(api_get(&fx.tom, prog, NULL), 404);
 }
 
-/* A place in a group is for someone in the programme: one never enrolled
- * in it is refused under participant_id and nothing is saved; once in it,
- * taken. */
+/* A place in a group is not for someone who has left the programme: one
+ * who exited is refused under participant_id, by the API and the group's
+ * form, and nothing is saved; one only registered (in intake) is taken,
+ * as the browser journey's participants are. */
 static void
 test_enrolment_needs_programme(void **state)
 {
 	(void)state;
 	json_t *j = NULL;
-	char rest[128];
-	long long g = make_group(&fx.leader, "Only the programme", fx.tom_id, 5, fx.start, fx.end, NULL);
+	char rest[128], path[128], body[256];
+	long long g = make_group(&fx.leader, "Not for who left", fx.tom_id, 5, fx.start, fx.end, NULL);
 	assert_true(g > 0);
-	long long pr = api_participant(&fx.leader, "Ada", "Referred", fx.kari_id);
-	snprintf(rest, sizeof rest, "\"group_id\":%lld,\"waitlist\":true", g);
-	assert_int_equal(enrol_json(&fx.kari, pr, rest, &j), 422);
-	assert_string_equal(field_error(j, "participant_id"),
-			    "The participant is not in the programme: a place in a group is only for someone whose "
-			    "programme period has not ended.");
-	json_decref(j);
-	assert_int_equal(groups_of(pr), 0);
-	/* from the group's page, as a form: the same, beside the participant */
-	char path[64], body[64];
-	snprintf(path, sizeof path, "/groups/%lld/enrolments", g);
-	snprintf(body, sizeof body, "participant_id=%lld", pr);
-	struct http_res res;
-	post_form(&fx.leader, path, body, &res);
-	assert_int_equal(res.status, 422);
-	assert_true(res_contains(&res, "The participant is not in the programme"));
-	http_res_free(&res);
-	assert_int_equal(groups_of(pr), 0);
-	/* in the programme from today: taken */
-	char today[11];
-	date_offset(0, today);
-	api_in_programme(&fx.leader, pr, today);
+	long long pr = api_participant(&fx.leader, "Ada", "Registered", fx.kari_id);
 	snprintf(rest, sizeof rest, "\"group_id\":%lld", g);
 	assert_int_equal(enrol_json(&fx.kari, pr, rest, NULL), 201);
 	assert_int_equal(groups_of(pr), 1);
+	/* in the programme and exited yesterday: refused */
+	long long px = api_participant(&fx.leader, "Ada", "Left", fx.kari_id);
+	snprintf(path, sizeof path, "/api/v1/participants/%lld/enrolment", px);
+	long st = api_send_json(&fx.leader, path, "{\"start_date\":\"2025-01-06\"}", &j);
+	assert_int_equal(st, 201);
+	long long version = json_integer_value(json_object_get(j, "version"));
+	json_decref(j);
+	char yesterday[11];
+	date_offset(-1, yesterday);
+	snprintf(path, sizeof path, "/api/v1/participants/%lld/enrolment/exit", px);
+	snprintf(body, sizeof body,
+		 "{\"date\":\"%s\",\"reason\":\"Moved\",\"outcome\":\"moved\",\"version\":%lld}", yesterday, version);
+	st = api_send_json(&fx.leader, path, body, &j);
+	if (st != 200 && st != 201)
+		fail_msg("exit: %ld %s", st, j ? json_dumps(j, 0) : "");
+	json_decref(j);
+	snprintf(rest, sizeof rest, "\"group_id\":%lld,\"waitlist\":true", g);
+	assert_int_equal(enrol_json(&fx.leader, px, rest, &j), 422);
+	assert_string_equal(field_error(j, "participant_id"),
+			    "The participant has left the programme: a place in a group is not for someone who has left.");
+	json_decref(j);
+	assert_int_equal(groups_of(px), 0);
+	/* from the group's page, as a form: the same, beside the participant */
+	snprintf(path, sizeof path, "/groups/%lld/enrolments", g);
+	snprintf(body, sizeof body, "participant_id=%lld", px);
+	struct http_res res;
+	post_form(&fx.leader, path, body, &res);
+	assert_int_equal(res.status, 422);
+	assert_true(res_contains(&res, "The participant has left the programme"));
+	http_res_free(&res);
+	assert_int_equal(groups_of(px), 0);
 }
 
 /* A group with one enrolment ended, one current and one waiting (room for
