@@ -928,6 +928,12 @@ h_group_enrol(struct req *r)
 		rc = enrol_refused(r, &out, &c, &e);
 		if (rc != SC_OK || r->wants_json)
 			return rc;
+		/* the group's form has no group_id field: what the participant's
+		 * form says beside the group (a clash, a full group) is said
+		 * beside the participant, where its summary's link lands */
+		for (int i = 0; i < e.n; i++)
+			if (strcmp(e.field[i], "group_id") == 0)
+				e.field[i] = "participant_id";
 		struct group_view v;
 		struct outcome shown;
 		int status = r->status;

@@ -381,6 +381,16 @@ test_enrolment_refusals(void **state)
 	assert_int_equal(res.status, 409);
 	assert_true(res_contains(&res, "Clashes with Talk every day on"));
 	http_res_free(&res);
+	/* from the group's page, whose form has no group field: beside the
+	 * participant, where the summary's link lands */
+	snprintf(path, sizeof path, "/groups/%lld/enrolments", g2);
+	snprintf(body, sizeof body, "participant_id=%lld", fx.p1);
+	post_form(&fx.kari, path, body, &res);
+	assert_int_equal(res.status, 409);
+	assert_true(res_contains(&res, "<li><a href=\"#participant_id\">Clashes with Talk every day on"));
+	assert_false(res_contains(&res, "href=\"#group_id\""));
+	http_res_free(&res);
+	assert_int_equal(groups_of(fx.p1), 1);
 }
 
 static void
