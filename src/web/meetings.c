@@ -313,6 +313,31 @@ missing_version(const struct form_errors *e, int64_t version, struct outcome *ou
 		field_error_add(&out->errors, "version", N_("Must be the version you read, a whole number."));
 }
 
+/* A refused edit (removal: the removal form's): the JSON error, or the
+ * page again with the form's input kept and its errors, a stale form's
+ * message at the version now. */
+static int
+meeting_refused(struct req *r, const struct actor *actor, const struct participant_brief *p,
+		const struct meeting *shown, struct outcome *out, struct form_errors *e, int64_t version,
+		bool removal)
+{
+	outcome_form_errors(r, out, e);
+	form_errors_order(e, removal ? meeting_removal_fields : meeting_fields);
+	if (r->wants_json)
+		return answer_refused_json(r, out, e);
+	r->status = outcome_status(out);
+	struct meeting_view v = {.version = version};
+	if (removal)
+		v.remove_errors = e;
+	else
+		v.edit_errors = e;
+	if (out->refusal == REFUSED_STALE) {
+		v.version = out->version;
+		v.notice = outcome_message(r, out);
+	}
+	return meeting_page_again(r, actor, p, shown, &v);
+}
+
 /* POST /participants/:id/meetings/:mid and its /api/v1/ twin: a
  * version-checked edit; the form and the API send version. */
 static int
@@ -345,19 +370,8 @@ h_meeting_update(struct req *r)
 	}
 	if (out.refusal == REFUSED_NOT_FOUND)
 		return req_error(r, 404, NULL);
-	if (out.refusal != DONE) {
-		outcome_form_errors(r, &out, &e);
-		form_errors_order(&e, meeting_fields);
-		if (r->wants_json)
-			return answer_refused_json(r, &out, &e);
-		r->status = outcome_status(&out);
-		struct meeting_view v = {.version = version, .edit_errors = &e};
-		if (out.refusal == REFUSED_STALE) {
-			v.version = out.version;
-			v.notice = outcome_message(r, &out);
-		}
-		return meeting_page_again(r, &actor, &p, &in, &v);
-	}
+	if (out.refusal != DONE)
+		return meeting_refused(r, &actor, &p, &in, &out, &e, version, false);
 	struct meeting saved;
 	struct meeting_change *changes = NULL;
 	size_t n = 0;
@@ -400,19 +414,8 @@ h_meeting_remove(struct req *r)
 	}
 	if (out.refusal == REFUSED_NOT_FOUND)
 		return req_error(r, 404, NULL);
-	if (out.refusal != DONE) {
-		outcome_form_errors(r, &out, &e);
-		form_errors_order(&e, meeting_removal_fields);
-		if (r->wants_json)
-			return answer_refused_json(r, &out, &e);
-		r->status = outcome_status(&out);
-		struct meeting_view v = {.version = version, .remove_errors = &e};
-		if (out.refusal == REFUSED_STALE) {
-			v.version = out.version;
-			v.notice = outcome_message(r, &out);
-		}
-		return meeting_page_again(r, &actor, &p, &m, &v);
-	}
+	if (out.refusal != DONE)
+		return meeting_refused(r, &actor, &p, &m, &out, &e, version, true);
 	return answer_done(r, 200, json_pack("{s:I, s:b}", "id", (json_int_t)m.id, "removed", 1),
 			   arena_printf(r->a, "/participants/%lld/meetings", (long long)p.id), "meeting-removed");
 }
