@@ -3,6 +3,7 @@
  * see participant.h.
  */
 #include "app/participant.h"
+#include "domain/text.h"
 
 #include "i18n/i18n.h"
 #include "store/store.h"
@@ -12,7 +13,6 @@
 
 #include <stdio.h>
 #include <string.h>
-#include <strings.h>
 
 unsigned
 app_participant_flags(struct db *db)
@@ -493,12 +493,13 @@ read_lines(struct import *im, const char *data, size_t len, struct lines *t)
 }
 
 /* True when text names what the msgid says in any language of the
- * product (the English msgid itself among them), in any case. */
+ * product (the English msgid itself among them), in any case: Æ, Ø and
+ * Å too (text_casecmp()), so "FØDSELSDATO" is "Fødselsdato". */
 static bool
 said_in_any_language(const char *text, const char *msgid)
 {
 	for (int l = 0; l < LANG_COUNT; l++)
-		if (strcasecmp(text, tr((enum lang)l, msgid)) == 0)
+		if (text_casecmp(text, tr((enum lang)l, msgid)) == 0)
 			return true;
 	return false;
 }
@@ -508,7 +509,7 @@ said_in_any_language(const char *text, const char *msgid)
 static bool
 names_field(const char *name, const struct field *f)
 {
-	return strcasecmp(name, f->key) == 0 || said_in_any_language(name, f->label);
+	return text_casecmp(name, f->key) == 0 || said_in_any_language(name, f->label);
 }
 
 /* True when a header's name is one of the export's columns that the

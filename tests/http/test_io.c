@@ -960,6 +960,29 @@ test_export_imports_back(void **state)
 	assert_int_equal(session_set_lang(s, &leader, "en"), 0);
 }
 
+/* Headings written in capitals, Æ, Ø and Å among them, name the same
+ * columns as the export's Bokmål headings: "FØDSELSDATO" is the birth
+ * date, and a choice in capitals ("KVINNE") is the choice. */
+static void
+test_headings_in_capitals(void **state)
+{
+	struct server *s = *state;
+	static const char csv[] = "ETTERNAVN,FORNAVN,F\xC3\x98" "DSELSDATO,KJ\xC3\x98" "NN,F\xC3\x98" "DELAND\r\n"
+				  "Storbokstav,Siri,1980-07-08,KVINNE,Eritrea\r\n";
+	long status = 0;
+	json_t *j = import_api(s, &leader, csv, sizeof csv - 1, "all", &status);
+	if (status != 200)
+		fprintf(stderr, "import: %s\n", json_dumps(j, 0));
+	assert_int_equal(status, 200);
+	assert_int_equal(jint(j, "imported"), 1);
+	json_decref(j);
+	assert_int_equal(session_set_lang(s, &leader, "en"), 0);
+	struct http_res res;
+	export_get(s, &leader, "/participants/export?format=csv&q=storbokstav", &res);
+	assert_true(res_contains(&res, ",Storbokstav,Siri,1980-07-08,Female,Eritrea,Registered,"));
+	http_res_free(&res);
+}
+
 int
 main(void)
 {
@@ -980,6 +1003,7 @@ main(void)
 		cmocka_unit_test(test_contact_exports_own_caseload),
 		cmocka_unit_test(test_export_takes_the_lists_filter),
 		cmocka_unit_test(test_export_imports_back),
+		cmocka_unit_test(test_headings_in_capitals),
 	};
 	return harness_status(cmocka_run_group_tests(tests, setup, teardown));
 }
