@@ -161,20 +161,29 @@ store_activity_type_get(struct db *db, struct arena *a, int64_t centre, int64_t 
 }
 
 /* 5313 is this lock's class (5312 the sign-ins'); the centre the key. */
-static const char sql_types_lock_pg[] = "SELECT pg_advisory_xact_lock(5313, CAST($1 AS INTEGER))";
+/* PostgreSQL's advisory lock of the transaction on the pair (space, the
+ * centre): 5313 the centre's activity types, 5314 its closures. */
+static const char sql_centre_lock_pg[] = "SELECT pg_advisory_xact_lock(CAST($1 AS INTEGER), CAST($2 AS INTEGER))";
+
+static int
+centre_lock(struct db *db, int space, int64_t centre)
+{
+	if (db_kind(db) != DB_POSTGRES)
+		return SC_OK;
+	struct db_stmt *st = db_prepare(db, sql_centre_lock_pg);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, space);
+	db_bind_int(st, 2, centre);
+	int rc = db_step(st);
+	db_done(st);
+	return rc < 0 ? rc : SC_OK;
+}
 
 int
 store_activity_types_lock(struct db *db, int64_t centre)
 {
-	if (db_kind(db) != DB_POSTGRES)
-		return SC_OK;
-	struct db_stmt *st = db_prepare(db, sql_types_lock_pg);
-	if (st == NULL)
-		return SC_EDB;
-	db_bind_int(st, 1, centre);
-	int rc = db_step(st);
-	db_done(st);
-	return rc < 0 ? rc : SC_OK;
+	return centre_lock(db, 5313, centre);
 }
 
 int
@@ -1036,6 +1045,9 @@ int
 store_closure_add(struct db *db, int64_t centre, const struct closure_period *c, int64_t by, int64_t now,
 		  int64_t *id, int64_t *cancelled)
 {
+	int rc = centre_lock(db, 5314, centre);
+	if (rc != SC_OK)
+		return rc;
 	struct db_stmt *st = db_prepare(db, sql_closure_add);
 	if (st == NULL)
 		return SC_EDB;
@@ -1048,7 +1060,7 @@ store_closure_add(struct db *db, int64_t centre, const struct closure_period *c,
 		db_bind_int(st, 6, by);
 	else
 		db_bind_null(st, 6);
-	int rc = db_step(st);
+	rc = db_step(st);
 	if (rc == DB_ROW) {
 		*id = db_col_int(st, 0);
 		rc = SC_OK;
@@ -1072,13 +1084,16 @@ store_closure_add(struct db *db, int64_t centre, const struct closure_period *c,
 int
 store_closure_delete(struct db *db, int64_t centre, int64_t id, int64_t *restored)
 {
+	int rc = centre_lock(db, 5314, centre);
+	if (rc != SC_OK)
+		return rc;
 	struct db_stmt *st = db_prepare(db, sql_closure_pass_on);
 	if (st == NULL)
 		return SC_EDB;
 	db_bind_int(st, 1, centre);
 	db_bind_int(st, 2, id);
 	int64_t kept = 0;
-	int rc = db_run(st, &kept);
+	rc = db_run(st, &kept);
 	if (rc != SC_OK)
 		return rc;
 	st = db_prepare(db, sql_closure_restore);

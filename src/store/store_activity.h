@@ -180,7 +180,11 @@ int store_closure_ranges(struct db *db, struct arena *a, int64_t centre, struct 
 			 struct closure **out, size_t *n);
 
 /* A new closure; the centre's planned sessions it covers that have no
- * marks are cancelled with its name as the reason (*cancelled counts them). */
+ * marks are cancelled with its name as the reason (*cancelled counts them).
+ * The centre's closure adds and deletes take turns until the transaction
+ * ends (PostgreSQL: an advisory lock; SQLite's BEGIN IMMEDIATE already
+ * does), so that a session handed to another closure is never handed to
+ * one being deleted. */
 int store_closure_add(struct db *db, int64_t centre, const struct closure_period *c, int64_t by, int64_t now,
 		      int64_t *id, int64_t *cancelled);
 
@@ -188,7 +192,7 @@ int store_closure_add(struct db *db, int64_t centre, const struct closure_period
  * other closure of the centre covers (*restored counts them); those another
  * covers stay cancelled, by the earliest such closure (its closure_id and
  * name). A session cancelled by hand (no closure_id) is left as it is.
- * SC_ENOTFOUND when missing. */
+ * SC_ENOTFOUND when missing. Takes its turn as store_closure_add() does. */
 int store_closure_delete(struct db *db, int64_t centre, int64_t id, int64_t *restored);
 
 /* ---- enrolment ---- */
