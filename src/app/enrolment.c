@@ -256,11 +256,34 @@ app_enrolment_pause(struct db *db, struct arena *a, const struct actor *actor, i
 		if (out->errors.n > 0)
 			out->refusal = REFUSED_INVALID;
 	}
+	/* A pause recorded after the fact may not overlap one kept. */
 	if (rc == SC_OK && out->refusal == DONE) {
+		struct enrolment_pause *kept = NULL;
+		size_t nkept = 0;
+		rc = store_enrolment_pauses(db, a, actor->centre_id, id, &kept, &nkept);
+		const struct enrolment_pause *k = rc == SC_OK ? enrolment_pause_overlap(in, kept, nkept) : NULL;
+		if (k != NULL) {
+			char *from = arena_alloc(a, 11), *to = arena_alloc(a, 11);
+			if (from == NULL || to == NULL)
+				return app_end(db, SC_ENOMEM, out);
+			date_format(k->from_date, from);
+			to[0] = '\0';
+			if (k->to_date.y != 0)
+				date_format(k->to_date, to);
+			field_error_add_text(&out->errors, "from",
+					     to[0] ? N_("The pause overlaps the one from %s to %s.")
+						   : N_("The pause overlaps the one from %s, which has not ended."),
+					     from, to[0] ? to : NULL, NULL);
+			out->refusal = REFUSED_INVALID;
+		}
+	}
+	/* A pause over by today leaves the period active (enrolment_pause_over()). */
+	bool over = enrolment_pause_over(in, actor->today);
+	if (rc == SC_OK && out->refusal == DONE && !over) {
 		e->status = ENROLMENT_PAUSED;
 		rc = period_write(db, actor, e, out);
 	}
-	if (rc == SC_OK && out->refusal == DONE)
+	if (rc == SC_OK && out->refusal == DONE && !over)
 		rc = store_participant_set_status(db, e->participant_id, enrolment_status_key(ENROLMENT_PAUSED),
 						  actor->now);
 	if (rc == SC_OK && out->refusal == DONE) {

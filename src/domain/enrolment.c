@@ -234,6 +234,24 @@ enrolment_pause_check(const struct enrolment_pause_input *in, struct date start,
 	return e->n == before;
 }
 
+bool
+enrolment_pause_over(const struct enrolment_pause_input *in, struct date today)
+{
+	return in->to.y != 0 && date_cmp(in->to, today) <= 0;
+}
+
+const struct enrolment_pause *
+enrolment_pause_overlap(const struct enrolment_pause_input *in, const struct enrolment_pause *kept, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		bool starts_before_end = kept[i].to_date.y == 0 || date_cmp(in->from, kept[i].to_date) < 0;
+		bool ends_after_start = in->to.y == 0 || date_cmp(kept[i].from_date, in->to) < 0;
+		if (starts_before_end && ends_after_start)
+			return &kept[i];
+	}
+	return NULL;
+}
+
 static const struct field fields_of_pause[] = {
 	{.key = "id", .type = FT_ID, .flags = FF_OUT, .offset = offsetof(struct enrolment_pause, id),
 	 .label = N_("Number"), .part = -1},

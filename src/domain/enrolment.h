@@ -178,6 +178,17 @@ struct enrolment_pause {
 };
 extern const struct fields enrolment_pause_fields;
 
+/* True when the pause asked for is over by today: it has an end (the day
+ * the period resumes) on or before today. Recorded after the fact, it
+ * leaves the period active. */
+bool enrolment_pause_over(const struct enrolment_pause_input *in, struct date today);
+
+/* The first of the n kept pauses that in overlaps, or NULL: each runs from
+ * its from up to the day before its end (an open-ended one, and in without
+ * an end, run on). */
+const struct enrolment_pause *enrolment_pause_overlap(const struct enrolment_pause_input *in,
+						      const struct enrolment_pause *kept, size_t n);
+
 /* A resumption. Key: date (required). */
 struct enrolment_resume {
 	struct date date;

@@ -407,7 +407,9 @@ period_change(struct req *r, enum period_change pc, int64_t id)
 		return api_send(r, 200, period_json(&rec));
 	}
 	if (out.refusal == DONE) {
-		page_flash(r, period_changes[pc].flash);
+		/* a pause over by today, recorded after the fact: the period stays active */
+		page_flash(r, pc == PC_PAUSE && period.status == ENROLMENT_ACTIVE ? "pause-recorded"
+										   : period_changes[pc].flash);
 		return req_redirect(r, arena_printf(r->a, "/participants/%lld/enrolment", (long long)period.participant_id));
 	}
 	if (out.refusal == REFUSED_INVALID) {

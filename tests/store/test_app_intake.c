@@ -763,6 +763,64 @@ test_accept_race(void **state)
 
 /* ---- programme periods ---- */
 
+/* A pause recorded after the fact, over by today (its end, the day the
+ * period resumes, today or before), leaves the period and the participant
+ * active; one that overlaps a kept pause is refused with the dates of the
+ * one it overlaps, and nothing changes. An open-ended pause still pauses. */
+static void
+test_pause_after_the_fact(void **state)
+{
+	struct fx *t = *state;
+	int64_t c = fx_centre(t, "After the fact");
+	struct actor lea = leader_of(t, c, "Lea Afterwards");
+	int64_t contact = user_in(t, "Kari Afterwards", ROLE_BIT(ROLE_CONTACT), c, 0);
+	int64_t pid = 0;
+	int64_t rid = waiting(t, &lea, "Afterwards", "2024-01-02", 5, &pid);
+	offer(t, &lea, rid);
+	int64_t eid = accept(t, &lea, rid, D(2024, 1, 15), (struct date){0, 0, 0}, contact);
+	struct outcome out;
+	struct enrolment e;
+	struct enrolment_pause_input p;
+	fields_clear(enrolment_pause_input_fields, &p);
+	p.from = D(2025, 2, 10);
+	p.to = D(2025, 2, 17);
+	p.reason = "Sick leave, told afterwards";
+	expect_done("past pause", app_enrolment_pause(t->db, t->a, &lea, eid, 0, &p, &e, &out), &out);
+	assert_int_equal(e.status, ENROLMENT_ACTIVE);
+	assert_int_equal(store_enrolment_get(t->db, t->a, c, eid, &e), SC_OK);
+	assert_int_equal(e.status, ENROLMENT_ACTIVE);
+	assert_string_equal(status_of(t, c, pid), "active");
+	/* ending today is over too */
+	p.from = D(2025, 3, 3);
+	p.to = TODAY;
+	expect_done("ends today", app_enrolment_pause(t->db, t->a, &lea, eid, 0, &p, &e, &out), &out);
+	assert_string_equal(status_of(t, c, pid), "active");
+	int64_t v = e.version;
+
+	/* overlapping the first: refused, nothing kept */
+	p.from = D(2025, 2, 16);
+	p.to = D(2025, 2, 20);
+	int rc = app_enrolment_pause(t->db, t->a, &lea, eid, 0, &p, NULL, &out);
+	expect_refused("overlap", rc, &out, REFUSED_INVALID, "from", "The pause overlaps the one from %s to %s.");
+	assert_string_equal(out.errors.text[0][0], "2025-02-10");
+	assert_string_equal(out.errors.text[0][1], "2025-02-17");
+	/* the day it ended is free */
+	p.from = D(2025, 2, 17);
+	p.to = D(2025, 2, 18);
+	expect_done("next day", app_enrolment_pause(t->db, t->a, &lea, eid, 0, &p, NULL, &out), &out);
+	struct enrolment_record rec;
+	expect_done("read", app_enrolment(t->db, t->a, &lea, eid, &rec, &out), &out);
+	assert_int_equal(rec.npauses, 3);
+
+	/* open-ended from today: paused */
+	p.from = D(2025, 3, 10);
+	p.to = (struct date){0, 0, 0};
+	expect_done("open", app_enrolment_pause(t->db, t->a, &lea, eid, 0, &p, &e, &out), &out);
+	assert_int_equal(e.status, ENROLMENT_PAUSED);
+	assert_string_equal(status_of(t, c, pid), "paused");
+	assert_true(e.version > v);
+}
+
 static void
 test_enrolment_lifecycle(void **state)
 {
@@ -1267,6 +1325,7 @@ main(void)
 		FX_TEST(test_accept_full_caseload),
 		FX_TEST(test_accept_race),
 		FX_TEST(test_enrolment_lifecycle),
+		FX_TEST(test_pause_after_the_fact),
 		FX_TEST(test_enrolment_start),
 		FX_TEST(test_other_centre),
 		FX_TEST(test_report_facts_kept),
