@@ -288,6 +288,8 @@ static const struct field session_table[] = {
 	{.key = "expected", .type = FT_INT, .flags = FF_OUT, .offset = SE_(expected), .label = N_("Enrolled"),
 	 .part = -1},
 	{.key = "marks", .type = FT_INT, .flags = FF_OUT, .offset = SE_(marks), .label = N_("Marked"), .part = -1},
+	{.key = "version", .type = FT_INT, .flags = FF_OUT, .offset = SE_(version), .label = N_("Version"),
+	 .part = -1},
 };
 #undef SE_
 

@@ -192,6 +192,8 @@ struct group_session {
 	struct date moved_from;       /* the date it was moved from */
 	int64_t expected;             /* participants enrolled on its date */
 	int64_t marks;                /* marks saved */
+	int64_t version;              /* of its day, times and status: a move
+				       * or cancellation names it */
 	/* not fields */
 	int start_min, end_min;
 	int64_t closure_id;
