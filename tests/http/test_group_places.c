@@ -1,0 +1,185 @@
+/*
+ * test_group_places.c — a place in a group and those who have left the
+ * programme (exited or closed), over HTTP on one server: the participant's
+ * page offers no enrolment to one who has left and says why; and the API
+ * says "ended" of an enrolment whose last day has passed, as the page does.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "api.h"
+#include "harness.h"
+
+#define PASSWORD "a long password 123"
+
+static const char *const left_msg =
+	"The participant has left the programme: a place in a group is not for someone who has left.";
+
+static struct {
+	struct server *s;
+	struct session leader, kari, tom;
+	long long kari_id, tom_id;
+	char start[11], end[11], yesterday[11], programme_start[11];
+} fx;
+
+/* The participant's places as the API lists them: "status" of each, in
+ * the order listed, joined by commas ("" for none; the caller frees). */
+static char *
+statuses_of(long long pid)
+{
+	char path[96];
+	snprintf(path, sizeof path, "/api/v1/participants/%lld/groups", pid);
+	json_t *j = NULL;
+	assert_int_equal(api_get(&fx.leader, path, &j), 200);
+	json_t *items = json_object_get(j, "items");
+	char out[256] = "";
+	for (size_t i = 0; i < json_array_size(items); i++) {
+		if (i > 0)
+			strncat(out, ",", sizeof out - strlen(out) - 1);
+		strncat(out, json_str(json_array_get(items, i), "status"), sizeof out - strlen(out) - 1);
+	}
+	json_decref(j);
+	return strdup(out);
+}
+
+/* A programme period of pid from fx.programme_start, exited yesterday. */
+static void
+exit_programme(long long pid)
+{
+	char path[96], body[256];
+	json_t *j = NULL;
+	snprintf(path, sizeof path, "/api/v1/participants/%lld/enrolment", pid);
+	snprintf(body, sizeof body, "{\"start_date\":\"%s\"}", fx.programme_start);
+	assert_int_equal(api_send_json(&fx.leader, path, body, &j), 201);
+	long long version = json_integer_value(json_object_get(j, "version"));
+	json_decref(j);
+	snprintf(path, sizeof path, "/api/v1/participants/%lld/enrolment/exit", pid);
+	snprintf(body, sizeof body, "{\"date\":\"%s\",\"reason\":\"Moved\",\"outcome\":\"moved\",\"version\":%lld}",
+		 fx.yesterday, version);
+	long st = api_send_json(&fx.leader, path, body, &j);
+	if (st != 200)
+		fail_msg("exit: %ld %s", st, j ? json_dumps(j, 0) : "");
+	json_decref(j);
+}
+
+/* ---- tests ---- */
+
+/* The participant's page offers the leader the enrolment form for one in
+ * intake, and for one who has left says why instead. */
+static void
+test_page_offers_no_place_to_one_who_left(void **state)
+{
+	(void)state;
+	long long in_intake = api_participant(&fx.leader, "Ada", "Intake", fx.kari_id);
+	long long left = api_participant(&fx.leader, "Ada", "Gone", fx.kari_id);
+	exit_programme(left);
+	char path[64], said[160];
+	snprintf(said, sizeof said, "<p id=\"enrol-group\">%s</p>", left_msg);
+	struct http_res res;
+	snprintf(path, sizeof path, "/participants/%lld", in_intake);
+	assert_int_equal(http_get(fx.s, path, fx.leader.cookie, &res), 0);
+	assert_int_equal(res.status, 200);
+	assert_true(res_contains(&res, "id=\"group-enrol-form\""));
+	assert_false(res_contains(&res, left_msg));
+	http_res_free(&res);
+	snprintf(path, sizeof path, "/participants/%lld", left);
+	assert_int_equal(http_get(fx.s, path, fx.leader.cookie, &res), 0);
+	assert_int_equal(res.status, 200);
+	assert_false(res_contains(&res, "id=\"group-enrol-form\""));
+	if (!res_contains(&res, said))
+		fail_msg("%s", strstr(res.body, "id=\"groups\"") ? strstr(res.body, "id=\"groups\"") : res.body);
+	http_res_free(&res);
+}
+
+/* An enrolment whose last day has passed is "ended" in the API, as the
+ * page says "Ended": in the participant's groups, the group's enrolments
+ * and the enrolment itself; one current stays "enrolled". */
+static void
+test_api_says_ended(void **state)
+{
+	(void)state;
+	long long g = make_group(&fx.leader, "Ended in the API", fx.tom_id, 5, fx.start, fx.end, NULL);
+	assert_true(g > 0);
+	long long pe = api_participant(&fx.leader, "Ada", "Ends", fx.kari_id);
+	long long pn = api_participant(&fx.leader, "Ada", "Stays", fx.kari_id);
+	char rest[128], path[128], body[128];
+	json_t *j = NULL;
+	snprintf(rest, sizeof rest, "\"group_id\":%lld,\"starts_on\":\"%s\"", g, fx.start);
+	assert_int_equal(enrol_json(&fx.kari, pe, rest, &j), 201);
+	long long eid = json_id(j, "id");
+	json_decref(j);
+	assert_int_equal(enrol_json(&fx.kari, pn, rest, NULL), 201);
+	snprintf(path, sizeof path, "/api/v1/groups/%lld/enrolments/%lld/end", g, eid);
+	snprintf(body, sizeof body, "{\"ends_on\":\"%s\",\"reason\":\"Got a job\"}", fx.yesterday);
+	assert_int_equal(api_send_json(&fx.kari, path, body, &j), 200);
+	assert_string_equal(json_str(j, "status"), "ended");
+	json_decref(j);
+
+	char *st = statuses_of(pe);
+	assert_string_equal(st, "ended");
+	free(st);
+	st = statuses_of(pn);
+	assert_string_equal(st, "enrolled");
+	free(st);
+	snprintf(path, sizeof path, "/api/v1/groups/%lld/enrolments/%lld", g, eid);
+	assert_int_equal(api_get(&fx.leader, path, &j), 200);
+	assert_string_equal(json_str(j, "status"), "ended");
+	json_decref(j);
+	snprintf(path, sizeof path, "/api/v1/groups/%lld", g);
+	assert_int_equal(api_get(&fx.leader, path, &j), 200);
+	json_t *en = json_object_get(j, "enrolments");
+	assert_int_equal(json_array_size(en), 2);
+	for (size_t i = 0; i < 2; i++) {
+		json_t *x = json_array_get(en, i);
+		assert_string_equal(json_str(x, "status"), json_id(x, "id") == eid ? "ended" : "enrolled");
+	}
+	json_decref(j);
+	/* the page's word for the same */
+	snprintf(path, sizeof path, "/groups/%lld", g);
+	struct http_res res;
+	assert_int_equal(http_get(fx.s, path, fx.leader.cookie, &res), 0);
+	assert_true(res_contains(&res, "<td>Ended"));
+	http_res_free(&res);
+}
+
+static int
+setup(void **state)
+{
+	static const struct group_user users[] = {
+		{"lena.leader", "Lena Leder", "leader", &fx.leader},
+		{"kari.contact", "Kari Kontakt", "contact", &fx.kari},
+		{"tom.teacher", "Tom Lærer", "teacher", &fx.tom},
+		{NULL},
+	};
+	return group_server_users(state, &fx.s, users, PASSWORD, "en", NULL);
+}
+
+static void
+test_prepare(void **state)
+{
+	(void)state;
+	fx.kari_id = user_id(&fx.kari);
+	fx.tom_id = user_id(&fx.tom);
+	date_offset(-14, fx.start);
+	date_offset(30, fx.end);
+	date_offset(-1, fx.yesterday);
+	date_offset(-100, fx.programme_start);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_prepare),
+		cmocka_unit_test(test_page_offers_no_place_to_one_who_left),
+		cmocka_unit_test(test_api_says_ended),
+	};
+	return harness_status(cmocka_run_group_tests(tests, setup, group_server_teardown));
+}
