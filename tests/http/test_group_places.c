@@ -1,8 +1,10 @@
 /*
  * test_group_places.c — a place in a group and those who have left the
- * programme (exited or closed), over HTTP on one server: the participant's
- * page offers no enrolment to one who has left and says why; and the API
- * says "ended" of an enrolment whose last day has passed, as the page does.
+ * programme (exited or closed), over HTTP on one server: a referral closed
+ * after an earlier period takes the participant off the waiting lists, as
+ * the exit does; the participant's page offers no enrolment to one who has
+ * left and says why; and the API says "ended" of an enrolment whose last
+ * day has passed, as the page does.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -69,7 +71,85 @@ exit_programme(long long pid)
 	json_decref(j);
 }
 
+/* A group of one place, taken by a participant in intake: the next one
+ * asked for waits. Returns the group. */
+static long long
+full_group(const char *name, const char *taker)
+{
+	long long g = make_group(&fx.leader, name, fx.tom_id, 1, fx.start, fx.end, NULL);
+	assert_true(g > 0);
+	long long taken = api_participant(&fx.leader, "Ada", taker, fx.kari_id);
+	char rest[96];
+	snprintf(rest, sizeof rest, "\"group_id\":%lld", g);
+	assert_int_equal(enrol_json(&fx.kari, taken, rest, NULL), 201);
+	return g;
+}
+
+/* pid on g's waiting list: the place's id. */
+static long long
+waits_for(long long g, long long pid)
+{
+	char rest[96];
+	snprintf(rest, sizeof rest, "\"group_id\":%lld,\"waitlist\":true", g);
+	json_t *j = NULL;
+	assert_int_equal(enrol_json(&fx.kari, pid, rest, &j), 201);
+	assert_string_equal(json_str(j, "status"), "waiting");
+	long long id = json_id(j, "id");
+	json_decref(j);
+	return id;
+}
+
 /* ---- tests ---- */
+
+/* One who exited comes back to intake, waits for a group (one in intake
+ * may), and the referral is withdrawn: they have left again, and the
+ * place on the list is given up in the withdrawal's transaction, audited
+ * as the exit's are. */
+static void
+test_closed_referral_gives_up_waiting(void **state)
+{
+	(void)state;
+	long long g = full_group("Waits, then leaves", "Takes");
+	long long p = api_participant(&fx.leader, "Ada", "Returns", fx.kari_id);
+	exit_programme(p);
+	char path[96], body[512];
+	json_t *j = NULL;
+	snprintf(path, sizeof path, "/api/v1/participants/%lld/referrals", p);
+	snprintf(body, sizeof body,
+		 "{\"source\":\"self\",\"referred_on\":\"%s\",\"reason\":\"Wants to come back\","
+		 "\"planned_start\":\"%s\",\"in_qualification\":false,\"in_introduction\":false,"
+		 "\"lawful_residence\":true,\"priority\":3}",
+		 fx.yesterday, fx.end);
+	long made = api_send_json(&fx.leader, path, body, &j);
+	if (made != 201)
+		fail_msg("referral: %ld %s", made, j ? json_dumps(j, 0) : "");
+	long long ref = json_id(j, "id");
+	long long version = json_integer_value(json_object_get(j, "version"));
+	json_decref(j);
+	long long place = waits_for(g, p);
+	char *st = statuses_of(p);
+	assert_string_equal(st, "waiting");
+	free(st);
+	char place_text[24];
+	snprintf(place_text, sizeof place_text, "%lld", place);
+	assert_int_equal(api_audit_count(&fx.leader, "group_enrolment.remove", place_text), 0);
+
+	snprintf(path, sizeof path, "/api/v1/referrals/%lld/withdraw", ref);
+	snprintf(body, sizeof body, "{\"version\":%lld,\"reason\":\"Moved away\"}", version);
+	assert_int_equal(api_send_json(&fx.leader, path, body, NULL), 200);
+	snprintf(path, sizeof path, "/api/v1/participants/%lld", p);
+	assert_int_equal(api_get(&fx.leader, path, &j), 200);
+	assert_string_equal(json_str(j, "status"), "exited");
+	json_decref(j);
+	st = statuses_of(p);
+	assert_string_equal(st, "");
+	free(st);
+	snprintf(path, sizeof path, "/api/v1/groups/%lld/enrolments/%lld", g, place);
+	assert_int_equal(api_get(&fx.leader, path, &j), 200);
+	assert_string_equal(json_str(j, "status"), "removed");
+	json_decref(j);
+	assert_int_equal(api_audit_count(&fx.leader, "group_enrolment.remove", place_text), 1);
+}
 
 /* The participant's page offers the leader the enrolment form for one in
  * intake, and for one who has left says why instead. */
@@ -178,6 +258,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_prepare),
+		cmocka_unit_test(test_closed_referral_gives_up_waiting),
 		cmocka_unit_test(test_page_offers_no_place_to_one_who_left),
 		cmocka_unit_test(test_api_says_ended),
 	};
