@@ -3,8 +3,9 @@
  * programme (exited or closed), over HTTP on one server: a referral closed
  * after an earlier period takes the participant off the waiting lists, as
  * the exit does; the participant's page offers no enrolment to one who has
- * left and says why; and the API says "ended" of an enrolment whose last
- * day has passed, as the page does.
+ * left and says why; the offer of a place left on a list from before is
+ * refused with its message and changes nothing; and the API says "ended"
+ * of an enrolment whose last day has passed, as the page does.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -178,6 +179,49 @@ test_page_offers_no_place_to_one_who_left(void **state)
 	http_res_free(&res);
 }
 
+/* A place on a list of one who has left since (a database from before
+ * the exit took such places off): offering it is refused under
+ * participant_id, by the API and by the group's page, and the place still
+ * waits, the group's one place still taken by the other. */
+static void
+test_offer_refused_to_one_who_left(void **state)
+{
+	(void)state;
+	long long g = full_group("Offer refused", "Holds");
+	long long p = api_participant(&fx.leader, "Ada", "Waited", fx.kari_id);
+	long long place = waits_for(g, p);
+	char sql[160];
+	snprintf(sql, sizeof sql, "UPDATE participants SET status = 'exited' WHERE id = %lld", p);
+	server_sql(fx.s, sql);
+
+	char path[96], group[64];
+	snprintf(group, sizeof group, "/api/v1/groups/%lld", g);
+	json_t *before = NULL, *after = NULL, *j = NULL;
+	assert_int_equal(api_get(&fx.leader, group, &before), 200);
+	snprintf(path, sizeof path, "/api/v1/groups/%lld/enrolments/%lld/offer", g, place);
+	assert_int_equal(api_send_json(&fx.leader, path, "{}", &j), 422);
+	assert_string_equal(field_error(j, "participant_id"), left_msg);
+	json_decref(j);
+	struct http_res res;
+	snprintf(path, sizeof path, "/groups/%lld/enrolments/%lld/offer", g, place);
+	post_form(&fx.leader, path, "", &res);
+	assert_int_equal(res.status, 422);
+	assert_true(res_contains(&res, left_msg));
+	http_res_free(&res);
+
+	assert_int_equal(api_get(&fx.leader, group, &after), 200);
+	assert_true(json_equal(json_object_get(before, "enrolments"), json_object_get(after, "enrolments")));
+	json_decref(before);
+	json_decref(after);
+	snprintf(path, sizeof path, "/api/v1/groups/%lld/enrolments/%lld", g, place);
+	assert_int_equal(api_get(&fx.leader, path, &j), 200);
+	assert_string_equal(json_str(j, "status"), "waiting");
+	json_decref(j);
+	char place_text[24];
+	snprintf(place_text, sizeof place_text, "%lld", place);
+	assert_int_equal(api_audit_count(&fx.leader, "group_enrolment.offer", place_text), 0);
+}
+
 /* An enrolment whose last day has passed is "ended" in the API, as the
  * page says "Ended": in the participant's groups, the group's enrolments
  * and the enrolment itself; one current stays "enrolled". */
@@ -258,6 +302,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_prepare),
+		cmocka_unit_test(test_offer_refused_to_one_who_left),
 		cmocka_unit_test(test_closed_referral_gives_up_waiting),
 		cmocka_unit_test(test_page_offers_no_place_to_one_who_left),
 		cmocka_unit_test(test_api_says_ended),
