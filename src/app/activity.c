@@ -1297,6 +1297,18 @@ app_session_add(struct db *db, struct arena *a, const struct actor *actor, int64
 	return app_end(db, rc, out);
 }
 
+/* Why session s may not be moved or cancelled (REFUSED_STATE): it is
+ * cancelled, or has marks. */
+static int
+session_fixed(const struct group_session *s, struct outcome *out)
+{
+	if (s->status == SESSION_CANCELLED)
+		return app_refuse(out, REFUSED_STATE, N_("The session is cancelled."));
+	if (s->marks > 0)
+		return app_refuse(out, REFUSED_STATE, N_("The session has marks: it is neither moved nor cancelled."));
+	return SC_OK;
+}
+
 /* The session and its group, if the actor keeps it and it may change. */
 static int
 changeable(struct db *db, struct arena *a, const struct actor *actor, int64_t session_id, struct group_session *s,
@@ -1311,15 +1323,44 @@ changeable(struct db *db, struct arena *a, const struct actor *actor, int64_t se
 		rc = kept_group(db, a, actor, s->group_id, g, out);
 	if (rc != SC_OK || out->refusal != DONE)
 		return rc;
-	if (s->status == SESSION_CANCELLED)
-		return app_refuse(out, REFUSED_STATE, N_("The session is cancelled."));
-	if (s->marks > 0)
-		return app_refuse(out, REFUSED_STATE, N_("The session has marks: it is neither moved nor cancelled."));
-	return SC_OK;
+	return session_fixed(s, out);
+}
+
+static const char *const stale_move =
+	N_("Someone else changed this session after you opened it. Check the session and move it again.");
+static const char *const stale_cancel =
+	N_("Someone else changed this session after you opened it. Check the session before you cancel it.");
+
+/* The session as it is now, inside the open transaction: refused as
+ * changeable() refuses, or REFUSED_STALE (stale, a msgid; out->version
+ * the session's now) when it is not at version. */
+static int
+session_at(struct db *db, struct arena *a, const struct actor *actor, int64_t session_id, int64_t version,
+	   const char *stale, struct outcome *out)
+{
+	struct group_session now;
+	int rc = store_session_get(db, a, actor->centre_id, session_id, &now);
+	if (rc == SC_ENOTFOUND)
+		return app_refuse(out, REFUSED_NOT_FOUND, N_("There is no such session among your groups."));
+	if (rc == SC_OK)
+		rc = session_fixed(&now, out);
+	if (rc == SC_OK && out->refusal == DONE && now.version != version) {
+		out->version = now.version;
+		return app_refuse(out, REFUSED_STALE, stale);
+	}
+	return rc;
+}
+
+/* A version that is not a whole number from 1, said under "version". */
+static void
+version_check(int64_t version, struct outcome *out)
+{
+	if (version <= 0)
+		field_error_add(&out->errors, "version", N_("Must be the version you read, a whole number."));
 }
 
 int
-app_session_move(struct db *db, struct arena *a, const struct actor *actor, int64_t session_id,
+app_session_move(struct db *db, struct arena *a, const struct actor *actor, int64_t session_id, int64_t version,
 		 const struct session_input *in, struct outcome *out)
 {
 	memset(out, 0, sizeof *out);
@@ -1327,24 +1368,32 @@ app_session_move(struct db *db, struct arena *a, const struct actor *actor, int6
 	struct group g;
 	int rc = changeable(db, a, actor, session_id, &s, &g, out);
 	struct session_time t;
-	if (rc == SC_OK && out->refusal == DONE)
-		rc = session_times(db, a, actor, &g, in, &t, out);
+	if (rc == SC_OK && out->refusal == DONE) {
+		version_check(version, out);
+		rc = session_times(db, a, actor, &g, in, &t, out);   /* refuses the version's error too */
+	}
 	if (rc != SC_OK || out->refusal != DONE)
 		return rc;
 	rc = app_begin(db);
 	if (rc == SC_OK)
+		rc = session_at(db, a, actor, session_id, version, stale_move, out);
+	if (rc == SC_OK && out->refusal == DONE)
 		rc = group_meets_then(db, a, actor->centre_id, s.group_id, &t, session_id, out);
 	if (rc != SC_OK || out->refusal != DONE)
 		return app_end(db, rc, out);
-	rc = store_session_move(db, actor->centre_id, session_id, &t);
-	if (rc == SC_OK)
+	rc = store_session_move(db, actor->centre_id, session_id, version, &t);
+	if (rc == SC_ECONFLICT)
+		rc = app_refuse(out, REFUSED_STALE, stale_move);
+	if (rc == SC_OK && out->refusal == DONE) {
+		out->version = version + 1;
 		rc = app_audit(db, actor, "session.move", "session", session_id);
+	}
 	out->id = session_id;
 	return app_end(db, rc, out);
 }
 
 int
-app_session_cancel(struct db *db, struct arena *a, const struct actor *actor, int64_t session_id,
+app_session_cancel(struct db *db, struct arena *a, const struct actor *actor, int64_t session_id, int64_t version,
 		   const struct session_cancel *in, struct outcome *out)
 {
 	memset(out, 0, sizeof *out);
@@ -1354,13 +1403,21 @@ app_session_cancel(struct db *db, struct arena *a, const struct actor *actor, in
 	if (rc != SC_OK || out->refusal != DONE)
 		return rc;
 	fields_check_required(session_cancel_fields, in, &out->errors);
+	version_check(version, out);
 	if (out->errors.n > 0)
 		return app_refuse(out, REFUSED_INVALID, NULL);
 	rc = app_begin(db);
 	if (rc == SC_OK)
-		rc = store_session_cancel(db, actor->centre_id, session_id, in->reason);
-	if (rc == SC_OK)
+		rc = session_at(db, a, actor, session_id, version, stale_cancel, out);
+	if (rc == SC_OK && out->refusal == DONE) {
+		rc = store_session_cancel(db, actor->centre_id, session_id, version, in->reason);
+		if (rc == SC_ECONFLICT)
+			rc = app_refuse(out, REFUSED_STALE, stale_cancel);
+	}
+	if (rc == SC_OK && out->refusal == DONE) {
+		out->version = version + 1;
 		rc = app_audit(db, actor, "session.cancel", "session", session_id);
+	}
 	out->id = session_id;
 	return app_end(db, rc, out);
 }

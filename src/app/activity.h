@@ -147,14 +147,19 @@ int app_group_enrolment_end(struct db *db, struct arena *a, const struct actor *
 int app_session_add(struct db *db, struct arena *a, const struct actor *actor, int64_t group_id,
 		    const struct session_input *in, struct outcome *out);
 
-/* Moves a planned session without marks to another date or time, by the
- * same rules. REFUSED_STATE when it has marks or is cancelled. */
+/* Moves a planned session without marks, at version (the one read), to
+ * another date or time, by the same rules. REFUSED_INVALID when version
+ * is not a whole number from 1 (under "version"); REFUSED_STATE when it
+ * has marks or is cancelled; REFUSED_STALE (out->version the session's
+ * now) when it was changed since version: nothing is saved. On DONE
+ * out->version is the new one. */
 int app_session_move(struct db *db, struct arena *a, const struct actor *actor, int64_t session_id,
-		     const struct session_input *in, struct outcome *out);
+		     int64_t version, const struct session_input *in, struct outcome *out);
 
-/* Cancels a planned session without marks, with a reason. */
+/* Cancels a planned session without marks, at version, with a reason;
+ * refused as a move is. */
 int app_session_cancel(struct db *db, struct arena *a, const struct actor *actor, int64_t session_id,
-		       const struct session_cancel *in, struct outcome *out);
+		       int64_t version, const struct session_cancel *in, struct outcome *out);
 
 /* A session's register: the session, its group and a row for everyone
  * enrolled on its date. REFUSED_NOT_FOUND when there is no such session

@@ -412,6 +412,30 @@ exit_ends_places(struct db *db, struct arena *a, const struct actor *actor, int6
 }
 
 int
+app_enrolment_left_waiting(struct db *db, struct arena *a, const struct actor *actor, int64_t participant_id)
+{
+	int64_t centre = actor->centre_id;
+	struct group_enrolment *places = NULL;
+	size_t n = 0;
+	int rc = store_participant_group_enrolments(db, a, centre, participant_id, &places, &n);
+	for (size_t i = 0; rc == SC_OK && i < n; i++) {
+		const struct group_enrolment *en = &places[i];
+		if (en->status != ENROL_WAITING)
+			continue;
+		struct date gs, ge;
+		int64_t capacity = 0;
+		/* the group's lock, as an offer from its list takes it */
+		rc = store_group_lock(db, centre, en->group_id, &gs, &ge, &capacity);
+		if (rc == SC_OK)
+			rc = store_group_enrolment_change(db, centre, en->id, ENROL_REMOVED, en->starts_on, en->ends_on,
+							  actor->user_id, actor->now);
+		if (rc == SC_OK)
+			rc = app_audit(db, actor, "group_enrolment.remove", "group_enrolment", en->id);
+	}
+	return rc;
+}
+
+int
 app_enrolment_exit(struct db *db, struct arena *a, const struct actor *actor, int64_t id,
 		   int64_t expected_version, const struct enrolment_exit *in, int64_t *task_ids,
 		   struct enrolment *period, struct outcome *out)

@@ -89,6 +89,13 @@ int app_enrolment_exit(struct db *db, struct arena *a, const struct actor *actor
 		       int64_t expected_version, const struct enrolment_exit *in, int64_t *task_ids,
 		       struct enrolment *period, struct outcome *out);
 
+/* Takes participant_id off every group's waiting list, in the caller's
+ * transaction, each place audited "group_enrolment.remove" as the exit's
+ * are: for one who has left the programme other than by an exit (a
+ * referral closed after an earlier period, app/intake.c), since a place
+ * is not for someone who has left (group_place_refusal()). */
+int app_enrolment_left_waiting(struct db *db, struct arena *a, const struct actor *actor, int64_t participant_id);
+
 /*
  * INTERNAL to src/app/: inside the caller's transaction, a period of the
  * participant begins: the contact person assigned (when in->contact_id is

@@ -4,6 +4,7 @@
 #include "app/intake.h"
 
 #include "app/enrolment.h"
+#include "domain/participant.h"
 #include "i18n/i18n.h"
 #include "util/arena.h"
 #include "util/err.h"
@@ -71,18 +72,21 @@ referral_write(struct db *db, const struct actor *actor, struct referral *ref, e
 	return store_referral_event_add(db, actor->centre_id, &ev);
 }
 
-/* The participant's status follows the referral's state. */
+/* The participant's status follows the referral's state. One whom a
+ * closed referral leaves out of the programme again (exited before) is
+ * taken off the waiting lists in the same transaction, as an exit does. */
 static int
-status_follows(struct db *db, const struct actor *actor, const struct referral *ref)
+status_follows(struct db *db, struct arena *a, const struct actor *actor, const struct referral *ref)
 {
 	bool before = false;
 	int rc = SC_OK;
 	if (referral_state_final((enum referral_state)ref->state))
 		rc = store_enrolled_before(db, actor->centre_id, ref->participant_id, &before);
+	const char *status = referral_participant_status((enum referral_state)ref->state, before);
 	if (rc == SC_OK)
-		rc = store_participant_set_status(db, ref->participant_id,
-						  referral_participant_status((enum referral_state)ref->state, before),
-						  actor->now);
+		rc = store_participant_set_status(db, ref->participant_id, status, actor->now);
+	if (rc == SC_OK && participant_has_left(status))
+		rc = app_enrolment_left_waiting(db, a, actor, ref->participant_id);
 	return rc;
 }
 
@@ -269,7 +273,7 @@ app_referral_screen(struct db *db, struct arena *a, const struct actor *actor, i
 		rc = store_screening_add(db, actor->centre_id, rows, ELIG_NRULES);
 	}
 	if (rc == SC_OK && out->refusal == DONE)
-		rc = status_follows(db, actor, ref);
+		rc = status_follows(db, a, actor, ref);
 	if (rc == SC_OK && out->refusal == DONE)
 		rc = audit_action(db, actor, REFERRAL_SCREEN, id);
 	out->id = id;
@@ -332,7 +336,7 @@ app_referral_offer(struct db *db, struct arena *a, const struct actor *actor, in
 		rc = referral_write(db, actor, ref, from, "", out);
 	}
 	if (rc == SC_OK && out->refusal == DONE)
-		rc = status_follows(db, actor, ref);
+		rc = status_follows(db, a, actor, ref);
 	if (rc == SC_OK && out->refusal == DONE)
 		rc = audit_action(db, actor, REFERRAL_OFFER, id);
 	out->id = id;
@@ -414,7 +418,7 @@ app_referral_close(struct db *db, struct arena *a, const struct actor *actor, in
 		rc = referral_write(db, actor, ref, from, in->reason, out);
 	}
 	if (rc == SC_OK && out->refusal == DONE)
-		rc = status_follows(db, actor, ref);
+		rc = status_follows(db, a, actor, ref);
 	if (rc == SC_OK && out->refusal == DONE)
 		rc = audit_action(db, actor, act, id);
 	out->id = id;

@@ -288,6 +288,8 @@ static const struct field session_table[] = {
 	{.key = "expected", .type = FT_INT, .flags = FF_OUT, .offset = SE_(expected), .label = N_("Enrolled"),
 	 .part = -1},
 	{.key = "marks", .type = FT_INT, .flags = FF_OUT, .offset = SE_(marks), .label = N_("Marked"), .part = -1},
+	{.key = "version", .type = FT_INT, .flags = FF_OUT, .offset = SE_(version), .label = N_("Version"),
+	 .part = -1},
 };
 #undef SE_
 
@@ -481,16 +483,23 @@ group_enrolment_check(struct group_enrolment *en, struct date group_start, struc
 	return e->n == before;
 }
 
-bool
-group_enrolment_period_check(const char *participant_status, struct field_errors *e)
+const char *
+group_place_refusal(const char *participant_status)
 {
 	/* one who has left: exited or closed (decision 151); one in intake
 	 * (registered, referred, waiting, offered) may begin in a group */
-	if (participant_status != NULL &&
-	    (strcmp(participant_status, "exited") == 0 || strcmp(participant_status, "closed") == 0)) {
-		field_error_add(e, "participant_id",
-				N_("The participant has left the programme: a place in a group is not for someone "
-				   "who has left."));
+	if (participant_has_left(participant_status))
+		return N_("The participant has left the programme: a place in a group is not for someone "
+			  "who has left.");
+	return NULL;
+}
+
+bool
+group_enrolment_period_check(const char *participant_status, struct field_errors *e)
+{
+	const char *why = group_place_refusal(participant_status);
+	if (why != NULL) {
+		field_error_add(e, "participant_id", why);
 		return false;
 	}
 	return true;
@@ -503,14 +512,33 @@ group_enrolment_current(const struct group_enrolment *en, struct date today)
 	       (en->ends_on.y == 0 || date_cmp(en->ends_on, today) >= 0);
 }
 
+/* The status of an enrolment whose last day has passed, as shown. */
+static const struct field_option status_ended = {"ended", N_("Ended")};
+
+/* The status en shows on today: "ended" for an enrolment whose last day
+ * has passed, else its stored one; NULL when that is unknown. */
+static const struct field_option *
+status_shown(const struct group_enrolment *en, struct date today)
+{
+	if (en->status == ENROL_ENROLLED && !group_enrolment_current(en, today))
+		return &status_ended;
+	if (en->status < 0 || en->status >= ENROL_STATUS_COUNT)
+		return NULL;
+	return &group_enrolment_status_options[en->status];
+}
+
+const char *
+group_enrolment_status_key(const struct group_enrolment *en, struct date today)
+{
+	const struct field_option *o = status_shown(en, today);
+	return o != NULL ? o->key : "";
+}
+
 const char *
 group_enrolment_status_label(const struct group_enrolment *en, struct date today)
 {
-	if (en->status == ENROL_ENROLLED && !group_enrolment_current(en, today))
-		return N_("Ended");
-	if (en->status < 0 || en->status >= ENROL_STATUS_COUNT)
-		return "";
-	return group_enrolment_status_options[en->status].label;
+	const struct field_option *o = status_shown(en, today);
+	return o != NULL ? o->label : "";
 }
 
 static const struct field end_table[] = {

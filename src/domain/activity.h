@@ -192,6 +192,8 @@ struct group_session {
 	struct date moved_from;       /* the date it was moved from */
 	int64_t expected;             /* participants enrolled on its date */
 	int64_t marks;                /* marks saved */
+	int64_t version;              /* of its day, times and status: a move
+				       * or cancellation names it */
 	/* not fields */
 	int start_min, end_min;
 	int64_t closure_id;
@@ -307,6 +309,12 @@ bool group_enrolment_check(struct group_enrolment *en, struct date group_start, 
  */
 bool group_enrolment_period_check(const char *participant_status, struct field_errors *e);
 
+/* Why no place in a group is for a participant of participant_status
+ * (msgid): they have left the programme (participant_has_left()); NULL
+ * when one may be theirs. group_enrolment_period_check() refuses with it;
+ * the participant's page says it instead of the form to enrol. */
+const char *group_place_refusal(const char *participant_status);
+
 /* Whether en holds a place now or later on today: enrolled or waiting,
  * its last day not passed. An enrolment whose last day has passed (its
  * end, an end early, an exit) has ended. */
@@ -316,6 +324,12 @@ bool group_enrolment_current(const struct group_enrolment *en, struct date today
  * last day has passed, else its status's label. The one place an
  * enrolment's status is put in words. */
 const char *group_enrolment_status_label(const struct group_enrolment *en, struct date today);
+
+/* The same status as the API says it: "ended" for an enrolment whose last
+ * day has passed, else the stored status's key ("enrolled", "waiting",
+ * "removed"); "" when that is unknown. By the one rule of
+ * group_enrolment_status_label(). */
+const char *group_enrolment_status_key(const struct group_enrolment *en, struct date today);
 
 /* An enrolment ended early: the last day in the group and why. Field
  * keys: ends_on, reason. */

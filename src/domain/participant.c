@@ -682,6 +682,12 @@ participant_status_label(const char *status)
 	return status ? status : "";
 }
 
+bool
+participant_has_left(const char *status)
+{
+	return status != NULL && (strcmp(status, "exited") == 0 || strcmp(status, "closed") == 0);
+}
+
 const char *
 participant_status_key(int status)
 {

@@ -198,6 +198,10 @@ int cefr_skill_parse_name(const char *s, enum cefr_skill *out);
  * status is an index into it. */
 extern const char *const participant_status_keys[];
 const char *participant_status_label(const char *status);  /* msgid; the key itself when unknown */
+/* Whether a participant of status (a participant_status_keys key) has left
+ * the programme: "exited" or "closed". One in intake (registered,
+ * referred, waiting, offered), in the programme or paused has not. */
+bool participant_has_left(const char *status);
 /* True when status is one of participant_status_keys. */
 bool participant_status_valid(const char *status);
 /* The key of a record's status ("" when not given). */

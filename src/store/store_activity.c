@@ -740,7 +740,7 @@ store_sessions_clear_outside(struct db *db, int64_t centre, int64_t group_id, st
 
 #define SESSION_COLS \
 	"s.id, s.group_id, g.name AS group_name, s.on_date, s.start_min, s.end_min, s.status, s.cancel_reason," \
-	" s.extra, s.moved_from, s.expected, s.marks, s.closure_id"
+	" s.extra, s.moved_from, s.expected, s.marks, s.closure_id, s.version"
 
 static int
 read_session(struct db_stmt *st, struct arena *a, struct group_session *s)
@@ -838,10 +838,10 @@ static const char sql_session_move[] =
 	"UPDATE activity_sessions SET moved_from = COALESCE(moved_from, on_date), on_date = $3, start_min = $4,"
 	" end_min = $5, expected = (SELECT COUNT(*) FROM group_enrolments e WHERE e.group_id ="
 	" activity_sessions.group_id AND e.centre_id = $2 AND e.status = 'enrolled' AND e.starts_on <= $3"
-	" AND e.ends_on >= $3) WHERE id = $1 AND centre_id = $2";
+	" AND e.ends_on >= $3), version = version + 1 WHERE id = $1 AND centre_id = $2 AND version = $6";
 
 int
-store_session_move(struct db *db, int64_t centre, int64_t id, const struct session_time *to)
+store_session_move(struct db *db, int64_t centre, int64_t id, int64_t version, const struct session_time *to)
 {
 	struct db_stmt *st = db_prepare(db, sql_session_move);
 	if (st == NULL)
@@ -851,17 +851,18 @@ store_session_move(struct db *db, int64_t centre, int64_t id, const struct sessi
 	bind_date(st, 3, to->date);
 	db_bind_int(st, 4, to->start);
 	db_bind_int(st, 5, to->end);
+	db_bind_int(st, 6, version);
 	int64_t changed = 0;
 	int rc = db_run(st, &changed);
-	return rc == SC_OK && changed == 0 ? SC_ENOTFOUND : rc;
+	return rc == SC_OK && changed == 0 ? SC_ECONFLICT : rc;
 }
 
 static const char sql_session_cancel[] =
-	"UPDATE activity_sessions SET status = 'cancelled', cancel_reason = $3"
-	" WHERE id = $1 AND centre_id = $2 AND status = 'planned'";
+	"UPDATE activity_sessions SET status = 'cancelled', cancel_reason = $3, version = version + 1"
+	" WHERE id = $1 AND centre_id = $2 AND status = 'planned' AND version = $4";
 
 int
-store_session_cancel(struct db *db, int64_t centre, int64_t id, const char *reason)
+store_session_cancel(struct db *db, int64_t centre, int64_t id, int64_t version, const char *reason)
 {
 	struct db_stmt *st = db_prepare(db, sql_session_cancel);
 	if (st == NULL)
@@ -869,9 +870,10 @@ store_session_cancel(struct db *db, int64_t centre, int64_t id, const char *reas
 	db_bind_int(st, 1, id);
 	db_bind_int(st, 2, centre);
 	db_bind_text(st, 3, reason);
+	db_bind_int(st, 4, version);
 	int64_t changed = 0;
 	int rc = db_run(st, &changed);
-	return rc == SC_OK && changed == 0 ? SC_ENOTFOUND : rc;
+	return rc == SC_OK && changed == 0 ? SC_ECONFLICT : rc;
 }
 
 /* CROSS JOIN: the participant's enrolments first (see
@@ -1025,8 +1027,8 @@ static const char sql_closure_add[] =
 	"INSERT INTO closures (centre_id, name, from_on, to_on, created_at, created_by)"
 	" VALUES ($1, $2, $3, $4, $5, $6) RETURNING id";
 static const char sql_closure_cancel[] =
-	"UPDATE activity_sessions SET status = 'cancelled', closure_id = $2, cancel_reason = $3"
-	" WHERE centre_id = $1 AND on_date >= $4 AND on_date <= $5 AND status = 'planned' AND marks = 0";
+	"UPDATE activity_sessions SET status = 'cancelled', closure_id = $2, cancel_reason = $3,"
+	" version = version + 1 WHERE centre_id = $1 AND on_date >= $4 AND on_date <= $5 AND status = 'planned' AND marks = 0";
 /* The centre's other closure covering a session's day, the earliest
  * first: a session two closures cover stays cancelled when one goes. */
 #define OTHER_CLOSURE(col) \
@@ -1035,10 +1037,10 @@ static const char sql_closure_cancel[] =
 	" ORDER BY c.from_on, c.id LIMIT 1)"
 static const char sql_closure_pass_on[] =
 	"UPDATE activity_sessions SET closure_id = " OTHER_CLOSURE("id") ", cancel_reason = " OTHER_CLOSURE("name")
-	" WHERE centre_id = $1 AND closure_id = $2 AND " OTHER_CLOSURE("id") " IS NOT NULL";
+	", version = version + 1 WHERE centre_id = $1 AND closure_id = $2 AND " OTHER_CLOSURE("id") " IS NOT NULL";
 static const char sql_closure_restore[] =
-	"UPDATE activity_sessions SET status = 'planned', closure_id = NULL, cancel_reason = NULL"
-	" WHERE centre_id = $1 AND closure_id = $2";
+	"UPDATE activity_sessions SET status = 'planned', closure_id = NULL, cancel_reason = NULL,"
+	" version = version + 1 WHERE centre_id = $1 AND closure_id = $2";
 static const char sql_closure_delete[] = "DELETE FROM closures WHERE centre_id = $1 AND id = $2";
 
 int

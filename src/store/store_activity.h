@@ -148,12 +148,15 @@ int store_session_get(struct db *db, struct arena *a, int64_t centre, int64_t id
 int store_group_sessions(struct db *db, struct arena *a, int64_t centre, int64_t group_id, struct date from,
 			 struct date to, int64_t limit, struct group_session **items, size_t *n);
 
-/* Moves a session to a date and times (moved_from keeps the first date),
- * recounting who is expected then. SC_ENOTFOUND when missing. */
-int store_session_move(struct db *db, int64_t centre, int64_t id, const struct session_time *to);
+/* Moves a session at version to a date and times (moved_from keeps the
+ * first date), recounting who is expected then; its version goes up by
+ * one. SC_ECONFLICT when missing or not at version (nothing changed). */
+int store_session_move(struct db *db, int64_t centre, int64_t id, int64_t version, const struct session_time *to);
 
-/* Cancels a planned session with a reason. SC_ENOTFOUND when missing. */
-int store_session_cancel(struct db *db, int64_t centre, int64_t id, const char *reason);
+/* Cancels a planned session at version with a reason; its version goes
+ * up by one. SC_ECONFLICT when missing, not planned or not at version
+ * (nothing changed). */
+int store_session_cancel(struct db *db, int64_t centre, int64_t id, int64_t version, const char *reason);
 
 /* The sessions (not cancelled) of the participant's groups other than
  * except_group (0 = none) while enrolled, from..to, by date and time:

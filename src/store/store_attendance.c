@@ -1274,7 +1274,7 @@ store_absence_alerts(struct db *db, struct arena *a, int64_t centre, int64_t con
 
 #define SESSION_COLS_S \
 	"s.id, s.group_id, g.name AS group_name, s.on_date, s.start_min, s.end_min, s.status, s.cancel_reason," \
-	" s.extra, s.moved_from, s.expected, s.marks, s.closure_id"
+	" s.extra, s.moved_from, s.expected, s.marks, s.closure_id, s.version"
 
 static const char sql_unmarked_all[] =
 	"SELECT " SESSION_COLS_S " FROM activity_sessions s JOIN activity_groups g ON g.id = s.group_id"

@@ -429,7 +429,7 @@ h_participant_groups(struct req *r)
 		return req_error(r, outcome_status(&out), NULL);
 	json_t *arr = json_array();
 	for (size_t i = 0; i < n; i++) {
-		json_t *j = record_json(group_enrolment_fields, &items[i], PARTS_ALL);
+		json_t *j = group_enrolment_json(&items[i], actor.today);
 		json_object_set_new(j, "health_activity", json_boolean(items[i].health_only));
 		if (items[i].group_name[0] == '\0')
 			json_object_set_new(j, "group_id", json_integer(0));
@@ -526,7 +526,13 @@ activities_participant_section_errors(struct req *r, const struct actor *actor, 
 	}
 	bool may_enrol = case_allows(r, p, PART_BIT(PART_ACTIVITIES), ACT_WRITE) &&
 			 (actor->roles & (ROLE_BIT(ROLE_LEADER) | ROLE_BIT(ROLE_CONTACT))) != 0;
-	if (may_enrol) {
+	/* one who has left is offered no place: the page says why instead */
+	const char *no_place = may_enrol ? group_place_refusal(p->status) : NULL;
+	if (no_place != NULL) {
+		html_lit(o, "<p id=\"enrol-group\">");
+		html_text(o, T(r, no_place));
+		html_lit(o, "</p>");
+	} else if (may_enrol) {
 		/* A centre with more open groups than a list can show is given
 		 * the group's number to type, and the list of groups to find it. */
 		struct group *groups = NULL;

@@ -75,6 +75,14 @@ attendance_mark_json(const struct mark *m)
 	return o;
 }
 
+json_t *
+group_enrolment_json(const struct group_enrolment *en, struct date today)
+{
+	json_t *j = record_json(group_enrolment_fields, en, PARTS_ALL);
+	json_object_set_new(j, "status", json_string(group_enrolment_status_key(en, today)));
+	return j;
+}
+
 /* The Monday of the week of d. */
 struct date
 monday_of(struct date d)

@@ -1,7 +1,8 @@
 /*
  * activities_parts.h — what the activities area's page files share
  * (activities.c, groups.c, registers.c, closures.c): a time and a date as
- * shown, a group's activity, the words and JSON of a mark, the sessions'
+ * shown, a group's activity, the words and JSON of a mark, an enrolment's
+ * JSON, the sessions'
  * table, the Monday of a week, the answers to an enrolment and to a
  * session changed, the self-certification rules as JSON. Other areas use
  * activities.h.
@@ -37,6 +38,10 @@ const char *attendance_absence_key(const struct mark *m);
 const char *attendance_mark_words(struct req *r, const struct mark *m);
 /* A mark as JSON: mark, minutes, absence, reason. */
 json_t *attendance_mark_json(const struct mark *m);
+/* An enrolment in a group as JSON, its status as the page says it on
+ * today (group_enrolment_status_key(): "ended" once its last day has
+ * passed). */
+json_t *group_enrolment_json(const struct group_enrolment *en, struct date today);
 /* The Monday of the week of d. */
 struct date monday_of(struct date d);
 /* A table of sessions, linking to their registers when links, with the

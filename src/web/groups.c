@@ -807,7 +807,7 @@ group_page(struct req *r, const struct actor *actor, const struct group_view *v,
 }
 
 static json_t *
-group_view_json(const struct group_view *v)
+group_view_json(const struct group_view *v, struct date today)
 {
 	json_t *j = record_json(group_fields, &v->g, PARTS_ALL);
 	json_t *s = json_array();
@@ -815,7 +815,7 @@ group_view_json(const struct group_view *v)
 		json_array_append_new(s, record_json(group_session_fields, &v->sessions[i], PARTS_ALL));
 	json_t *en = json_array();
 	for (size_t i = 0; i < v->nenrolments; i++)
-		json_array_append_new(en, record_json(group_enrolment_fields, &v->enrolments[i], PARTS_ALL));
+		json_array_append_new(en, group_enrolment_json(&v->enrolments[i], today));
 	json_object_set_new(j, "sessions", s);
 	json_object_set_new(j, "enrolments", en);
 	json_object_set_new(j, "enrolments_not_shown", json_integer((json_int_t)v->others));
@@ -835,7 +835,7 @@ h_group(struct req *r)
 	if (out.refusal != DONE)
 		return req_error(r, outcome_status(&out), NULL);
 	if (r->wants_json)
-		return api_send(r, 200, group_view_json(&v));
+		return api_send(r, 200, group_view_json(&v, actor.today));
 	return group_page(r, &actor, &v, NULL, NULL);
 }
 
@@ -891,7 +891,7 @@ enrolment_done(struct req *r, const struct actor *actor, int64_t id, const char 
 	int rc = store_group_enrolment_get(req_db(r), r->a, actor->centre_id, id, &en);
 	if (rc != SC_OK)
 		return rc;
-	json_t *j = record_json(group_enrolment_fields, &en, PARTS_ALL);
+	json_t *j = group_enrolment_json(&en, actor->today);
 	return answer_done(r, 201, j, location, en.status == ENROL_WAITING ? "group-waiting" : "group-enrolled");
 }
 
@@ -987,7 +987,7 @@ h_group_offer(struct req *r)
 	rc = store_group_enrolment_get(req_db(r), r->a, actor.centre_id, out.id, &en);
 	if (rc != SC_OK)
 		return rc;
-	return answer_done(r, 200, record_json(group_enrolment_fields, &en, PARTS_ALL),
+	return answer_done(r, 200, group_enrolment_json(&en, actor.today),
 			   arena_printf(r->a, "/groups/%lld#participants", (long long)gid), "group-enrolled");
 }
 
@@ -1061,7 +1061,7 @@ h_enrolment(struct req *r)
 	if (out.refusal != DONE)
 		return req_error(r, outcome_status(&out), NULL);
 	if (r->wants_json)
-		return api_send(r, 200, record_json(group_enrolment_fields, &en, PARTS_ALL));
+		return api_send(r, 200, group_enrolment_json(&en, actor.today));
 	struct enrolment_end blank;
 	fields_clear(enrolment_end_fields, &blank);
 	return enrolment_page(r, &actor, &g, &en, &blank, NULL);
@@ -1113,7 +1113,7 @@ h_enrolment_end(struct req *r)
 	rc = store_group_enrolment_get(req_db(r), r->a, actor.centre_id, eid, &en);
 	if (rc != SC_OK)
 		return rc;
-	return answer_done(r, 200, record_json(group_enrolment_fields, &en, PARTS_ALL),
+	return answer_done(r, 200, group_enrolment_json(&en, actor.today),
 			   arena_printf(r->a, "/groups/%lld#participants", (long long)gid), "saved");
 }
 

@@ -298,6 +298,10 @@ void form_hidden_version(struct req *r, int64_t version);
  * the JSON member "version" (a member that is not a whole number is an
  * error in types). 0 when none. */
 int64_t form_version(struct req *r, struct form_errors *types);
+/* A request some of whose fields could not be read (e) and that named no
+ * version: the version's error is added to errors, to be said with them
+ * (the command says it otherwise). */
+void form_version_missing(const struct form_errors *e, int64_t version, struct field_errors *errors);
 /* The page of a list: for the API ?page and ?per_page (api_paging()); for
  * a page ?page from 1, *per_page left as the caller set it. False when a
  * parameter is wrong, with the 400 answered and *rc the handler's result. */

@@ -304,15 +304,6 @@ meeting_page_again(struct req *r, const struct actor *actor, const struct partic
 	return meeting_page(r, p, shown, changes, n, v);
 }
 
-/* A request some of whose fields could not be read and that named no
- * version: that is said with them (the command says it otherwise). */
-static void
-missing_version(const struct form_errors *e, int64_t version, struct outcome *out)
-{
-	if (version <= 0 && form_error_for(e, "version") == NULL)
-		field_error_add(&out->errors, "version", N_("Must be the version you read, a whole number."));
-}
-
 /* A refused edit (removal: the removal form's): the JSON error, or the
  * page again with the form's input kept and its errors, a stale form's
  * message at the version now. */
@@ -365,7 +356,7 @@ h_meeting_update(struct req *r)
 		 * said with them. */
 		if (!e.mistyped)
 			app_meeting_check(&actor, &p, &in, &out.errors);
-		missing_version(&e, version, &out);
+		form_version_missing(&e, version, &out.errors);
 		out.refusal = REFUSED_INVALID;
 	}
 	if (out.refusal == REFUSED_NOT_FOUND)
@@ -409,7 +400,7 @@ h_meeting_remove(struct req *r)
 		if (rc != SC_OK)
 			return rc;
 	} else {
-		missing_version(&e, version, &out);
+		form_version_missing(&e, version, &out.errors);
 		out.refusal = REFUSED_INVALID;
 	}
 	if (out.refusal == REFUSED_NOT_FOUND)

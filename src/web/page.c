@@ -727,6 +727,13 @@ form_version(struct req *r, struct form_errors *types)
 	return v != NULL ? (int64_t)json_integer_value(v) : 0;
 }
 
+void
+form_version_missing(const struct form_errors *e, int64_t version, struct field_errors *errors)
+{
+	if (version <= 0 && form_error_for(e, "version") == NULL)
+		field_error_add(errors, "version", N_("Must be the version you read, a whole number."));
+}
+
 const char *
 page_or_dash(const char *s)
 {

@@ -82,6 +82,7 @@ session_forms(struct req *r, const struct group_session *s, const struct session
 	html_text(o, T(r, "Move"));
 	html_lit(o, "</h3>");
 	form_csrf(r);
+	form_hidden_version(r, s->version);
 	struct session_input in = {.on_date = s->on_date, .start = s->start, .end = s->end, .reason = ""};
 	form_fields(r, session_input_fields, &in, moved, NULL, moved ? e : NULL);
 	html_lit(o, "<button type=\"submit\" class=\"secondary\">");
@@ -92,6 +93,7 @@ session_forms(struct req *r, const struct group_session *s, const struct session
 	html_text(o, T(r, "Cancel"));
 	html_lit(o, "</h3>");
 	form_csrf(r);
+	form_hidden_version(r, s->version);
 	/* its own id: the move form above has a "reason" too */
 	const struct field *why = fields_find(session_cancel_fields, "reason");
 	form_textarea(r, cancelled ? e : NULL, "cancel-reason", "reason", T(r, why->label),
@@ -478,24 +480,28 @@ session_refused_answer(struct req *r, const struct actor *actor, struct outcome 
 	return register_page(r, &v, NULL, &sr);
 }
 
-/* POST /sessions/:id/move and its API twin. */
+/* POST /sessions/:id/move and its API twin: at the version read (the
+ * form's hidden field, the API's "version"). */
 static int
 h_session_move(struct req *r)
 {
+	static const char *const extra[] = {"version", NULL};
 	struct actor actor = req_actor(r);
 	int rc = session_reached(r, &actor);
 	if (rc != SC_OK)
 		return rc == SC_ENOTFOUND ? req_error(r, 404, NULL) : rc;
 	struct session_input in;
 	struct form_errors e = {0};
-	if (!input_read(r, session_input_fields, &in, NULL, &e, &rc))
+	if (!input_read(r, session_input_fields, &in, extra, &e, &rc))
 		return rc;
+	int64_t version = form_version(r, &e);
 	struct outcome out = {0};
 	if (e.n == 0) {
-		rc = app_session_move(req_db(r), r->a, &actor, req_param_id(r, 0), &in, &out);
+		rc = app_session_move(req_db(r), r->a, &actor, req_param_id(r, 0), version, &in, &out);
 		if (rc != SC_OK)
 			return rc;
 	} else {
+		form_version_missing(&e, version, &out.errors);
 		out.refusal = REFUSED_INVALID;
 	}
 	if (out.refusal == REFUSED_NOT_FOUND)
@@ -505,24 +511,27 @@ h_session_move(struct req *r)
 	return session_done(r, &actor, out.id, 200);
 }
 
-/* POST /sessions/:id/cancel and its API twin. */
+/* POST /sessions/:id/cancel and its API twin: at the version read. */
 static int
 h_session_cancel(struct req *r)
 {
+	static const char *const extra[] = {"version", NULL};
 	struct actor actor = req_actor(r);
 	int rc = session_reached(r, &actor);
 	if (rc != SC_OK)
 		return rc == SC_ENOTFOUND ? req_error(r, 404, NULL) : rc;
 	struct session_cancel in;
 	struct form_errors e = {0};
-	if (!input_read(r, session_cancel_fields, &in, NULL, &e, &rc))
+	if (!input_read(r, session_cancel_fields, &in, extra, &e, &rc))
 		return rc;
+	int64_t version = form_version(r, &e);
 	struct outcome out = {0};
 	if (e.n == 0) {
-		rc = app_session_cancel(req_db(r), r->a, &actor, req_param_id(r, 0), &in, &out);
+		rc = app_session_cancel(req_db(r), r->a, &actor, req_param_id(r, 0), version, &in, &out);
 		if (rc != SC_OK)
 			return rc;
 	} else {
+		form_version_missing(&e, version, &out.errors);
 		out.refusal = REFUSED_INVALID;
 	}
 	if (out.refusal == REFUSED_NOT_FOUND)

@@ -165,19 +165,23 @@ test_group_made_with_sessions(void **state)
 	assert_int_equal(api_send_json(&fx.tina, act, "{}", &j), 422);
 	assert_non_null(json_object_get(err_fields(j), "reason"));
 	json_decref(j);
-	assert_int_equal(api_send_json(&fx.tina, act, "{\"reason\":\"Teacher ill\"}", &j), 200);
+	assert_int_equal(api_send_json(&fx.tina, act, "{\"reason\":\"Teacher ill\",\"version\":1}", &j), 200);
 	assert_string_equal(json_string_value(json_object_get(j, "status")), "cancelled");
 	json_decref(j);
-	assert_int_equal(api_send_json(&fx.tina, act, "{\"reason\":\"Again\"}", NULL), 409);
+	assert_int_equal(api_send_json(&fx.tina, act, "{\"reason\":\"Again\",\"version\":2}", NULL), 409);
 	assert_int_equal(api_get(&fx.leader, path, &j), 200);
 	long long first = json_id(json_array_get(json_object_get(j, "sessions"), 0), "id");
+	/* 3: cancelled by the closure and planned again when it went */
+	assert_int_equal(json_id(json_array_get(json_object_get(j, "sessions"), 0), "version"), 3);
 	json_decref(j);
 	snprintf(act, sizeof act, "/api/v1/sessions/%lld/move", first);
 	/* not moved onto the extra session's hours (cancelled now: free) */
-	assert_int_equal(api_send_json(&fx.tina, act, "{\"on_date\":\"2026-04-08\",\"start\":\"10:00\",\"end\":\"11:00\"}",
+	assert_int_equal(api_send_json(&fx.tina, act, "{\"on_date\":\"2026-04-08\",\"start\":\"10:00\",\"end\":\"11:00\","
+				       "\"version\":3}",
 				       &j), 200);
 	json_decref(j);
-	assert_int_equal(api_send_json(&fx.tina, act, "{\"on_date\":\"2026-03-31\",\"start\":\"09:00\",\"end\":\"11:30\"}",
+	assert_int_equal(api_send_json(&fx.tina, act, "{\"on_date\":\"2026-03-31\",\"start\":\"09:00\",\"end\":\"11:30\","
+				       "\"version\":4}",
 				       &j), 200);
 	assert_string_equal(json_string_value(json_object_get(j, "on_date")), "2026-03-31");
 	assert_string_equal(json_string_value(json_object_get(j, "moved_from")), "2026-03-30");
@@ -276,7 +280,7 @@ test_overlapping_closures(void **state)
 	json_decref(j);
 	char act[64];
 	snprintf(act, sizeof act, "/api/v1/sessions/%lld/cancel", s13);
-	assert_int_equal(api_send_json(&fx.tina, act, "{\"reason\":\"Teacher ill\"}", NULL), 200);
+	assert_int_equal(api_send_json(&fx.tina, act, "{\"reason\":\"Teacher ill\",\"version\":1}", NULL), 200);
 
 	assert_int_equal(api_send_json(&fx.leader, "/api/v1/closures",
 				       "{\"name\":\"Winter A\",\"from_on\":\"2028-03-08\",\"to_on\":\"2028-03-13\"}", &j),
@@ -305,7 +309,8 @@ test_overlapping_closures(void **state)
 	assert_int_equal(closure_cancelled(b), 2);
 	/* the 10th is still closed: no session is moved onto it */
 	snprintf(act, sizeof act, "/api/v1/sessions/%lld/move", s06);
-	assert_int_equal(api_send_json(&fx.tina, act, "{\"on_date\":\"2028-03-10\",\"start\":\"12:00\",\"end\":\"13:00\"}",
+	assert_int_equal(api_send_json(&fx.tina, act, "{\"on_date\":\"2028-03-10\",\"start\":\"12:00\",\"end\":\"13:00\","
+				       "\"version\":1}",
 				       &j), 422);
 	assert_string_equal(json_string_value(json_object_get(err_fields(j), "on_date")), "The centre is closed that day.");
 	json_decref(j);

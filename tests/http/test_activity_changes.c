@@ -826,7 +826,7 @@ test_session_forms(void **state)
 	(void)state;
 	/* four of g1's sessions to come, unmarked, and its last day */
 	char path[64], dates[4][11], last[11], outside[11];
-	long long ids[4] = {0};
+	long long ids[4] = {0}, versions[4] = {0};
 	snprintf(path, sizeof path, "/api/v1/groups/%lld", fx.g1);
 	json_t *j = NULL;
 	assert_int_equal(api_get(&fx.leader, path, &j), 200);
@@ -838,6 +838,7 @@ test_session_forms(void **state)
 		if (strcmp(str(x, "on_date"), fx.today) <= 0 || strcmp(str(x, "status"), "planned") != 0)
 			continue;
 		ids[k] = json_id(x, "id");
+		versions[k] = json_id(x, "version");
 		snprintf(dates[k], sizeof dates[k], "%s", str(x, "on_date"));
 		k++;
 	}
@@ -852,7 +853,8 @@ test_session_forms(void **state)
 	json_decref(j);
 	char act[80];
 	snprintf(act, sizeof act, "/api/v1/sessions/%lld/cancel", ids[2]);
-	assert_int_equal(api_send_json(&fx.tina, act, "{\"reason\":\"Teacher ill\"}", NULL), 200);
+	snprintf(body, sizeof body, "{\"reason\":\"Teacher ill\",\"version\":%lld}", versions[2]);
+	assert_int_equal(api_send_json(&fx.tina, act, body, NULL), 200);
 	char *before = g1_sessions_text();
 	const char *clash = "The group already has a session that day from 09:00 to 11:00.";
 	const char *outside_period = "The date is outside the group&#39;s period.";
@@ -892,7 +894,7 @@ test_session_forms(void **state)
 	char move[64], cancel[64];
 	snprintf(move, sizeof move, "/sessions/%lld/move", ids[0]);
 	snprintf(cancel, sizeof cancel, "/sessions/%lld/cancel", ids[0]);
-	snprintf(form, sizeof form, "on_date=%s&start=10:00&end=11:30&reason=Trip", dates[1]);
+	snprintf(form, sizeof form, "on_date=%s&start=10:00&end=11:30&reason=Trip&version=%lld", dates[1], versions[0]);
 	refused_form(move, form, 422, "move-form", "start", clash, &res);
 	assert_kept(&res, "on_date", "date", dates[1]);
 	assert_kept(&res, "start", "text", "10:00");
@@ -901,25 +903,26 @@ test_session_forms(void **state)
 	assert_true(res_contains(&res, "<textarea id=\"cancel-reason\" name=\"reason\" rows=\"2\" maxlength=\"200\" "
 				       "required aria-required=\"true\"></textarea>"));
 	http_res_free(&res);
-	snprintf(form, sizeof form, "on_date=%s&start=09:00&end=11:00", outside);
+	snprintf(form, sizeof form, "on_date=%s&start=09:00&end=11:00&version=%lld", outside, versions[0]);
 	refused_form(move, form, 422, "move-form", "on_date", outside_period, &res);
 	assert_kept(&res, "on_date", "date", outside);
 	http_res_free(&res);
-	snprintf(form, sizeof form, "on_date=%s&start=09:00&end=11:00", dates[3]);
+	snprintf(form, sizeof form, "on_date=%s&start=09:00&end=11:00&version=%lld", dates[3], versions[0]);
 	refused_form(move, form, 422, "move-form", "on_date", closed, &res);
 	assert_kept(&res, "on_date", "date", dates[3]);
 	http_res_free(&res);
 
 	/* cancelled without a reason, or with one too long (kept); the move
 	 * form beside it shows the session as it is */
-	refused_form(cancel, "reason=", 422, "cancel-form", "cancel-reason", "Say why the session is cancelled.", &res);
+	snprintf(form, sizeof form, "reason=&version=%lld", versions[0]);
+	refused_form(cancel, form, 422, "cancel-form", "cancel-reason", "Say why the session is cancelled.", &res);
 	assert_kept(&res, "on_date", "date", dates[0]);
 	assert_kept(&res, "start", "text", "09:00");
 	http_res_free(&res);
 	char longer[202];
 	memset(longer, 'x', 201);
 	longer[201] = '\0';
-	snprintf(form, sizeof form, "reason=%s", longer);
+	snprintf(form, sizeof form, "reason=%s&version=%lld", longer, versions[0]);
 	refused_form(cancel, form, 422, "cancel-form", "cancel-reason", "Write the reason in at most 200 characters.", &res);
 	char typed[220];
 	snprintf(typed, sizeof typed, ">%s</textarea>", longer);
@@ -929,12 +932,13 @@ test_session_forms(void **state)
 	/* a session cancelled meanwhile: said at the top of its page, 409 */
 	const char *said = "<div class=\"error-box\" role=\"alert\" id=\"conflict\"><p>The session is cancelled.</p></div>";
 	snprintf(cancel, sizeof cancel, "/sessions/%lld/cancel", ids[2]);
-	post_form(&fx.tina, cancel, "reason=Again", &res);
+	snprintf(form, sizeof form, "reason=Again&version=%lld", versions[2] + 1);
+	post_form(&fx.tina, cancel, form, &res);
 	assert_int_equal(res.status, 409);
 	assert_true(res_contains(&res, said));
 	http_res_free(&res);
 	snprintf(move, sizeof move, "/sessions/%lld/move", ids[2]);
-	snprintf(form, sizeof form, "on_date=%s&start=12:00&end=13:00", dates[2]);
+	snprintf(form, sizeof form, "on_date=%s&start=12:00&end=13:00&version=%lld", dates[2], versions[2] + 1);
 	post_form(&fx.tina, move, form, &res);
 	assert_int_equal(res.status, 409);
 	assert_true(res_contains(&res, said));
@@ -942,7 +946,8 @@ test_session_forms(void **state)
 
 	/* the API's answers are JSON, as they were */
 	snprintf(act, sizeof act, "/api/v1/sessions/%lld/move", ids[0]);
-	snprintf(body, sizeof body, "{\"on_date\":\"%s\",\"start\":\"10:00\",\"end\":\"11:30\"}", dates[1]);
+	snprintf(body, sizeof body, "{\"on_date\":\"%s\",\"start\":\"10:00\",\"end\":\"11:30\",\"version\":%lld}",
+		 dates[1], versions[0]);
 	assert_int_equal(api_send_json(&fx.tina, act, body, &j), 422);
 	assert_string_equal(err_field(j, "start"), "The group already has a session that day from 09:00 to 11:00.");
 	json_decref(j);

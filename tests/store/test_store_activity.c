@@ -801,7 +801,7 @@ test_month_reads_unchanged(void **state)
 	/* The attendance page's summary from the rows it shows (decision 74,
 	 * cancelled sessions among them) is the month's summary: the first
 	 * session (marked for everyone) cancelled. */
-	assert_int_equal(store_session_cancel(t->db, 1, ss[0].id, "Closed"), SC_OK);
+	assert_int_equal(store_session_cancel(t->db, 1, ss[0].id, ss[0].version, "Closed"), SC_OK);
 	for (int i = 0; i < 4; i++) {
 		struct attendance_summary want, got;
 		assert_int_equal(store_attendance_summary(t->db, t->a, 1, p[i], 2026, 3, &want), SC_OK);
@@ -1248,7 +1248,22 @@ test_overlapping_closures(void **state)
 	assert_int_equal(store_group_sessions(t->db, t->a, 1, gid, D("2026-03-26"), D("2026-03-26"), 10, &ss, &n),
 			 SC_OK);
 	assert_int_equal(n, 1);
-	assert_int_equal(store_session_cancel(t->db, 1, ss[0].id, "Teacher ill"), SC_OK);
+	/* moved or cancelled at the version read only: a stale one changes
+	 * nothing; each change counts one more */
+	assert_int_equal(ss[0].version, 1);
+	struct session_time later = {D("2026-03-26"), 12 * 60, 13 * 60};
+	assert_int_equal(store_session_move(t->db, 1, ss[0].id, 2, &later), SC_ECONFLICT);
+	assert_int_equal(store_session_cancel(t->db, 1, ss[0].id, 2, "Teacher ill"), SC_ECONFLICT);
+	assert_string_equal(sessions_of(t, gid, 0, 0, 0),
+			    "2026-03-25 planned - -\n2026-03-26 planned - -\n2026-04-01 planned - -\n"
+			    "2026-04-08 planned - -\n2026-04-09 planned - -\n2026-04-15 planned - -\n"
+			    "2026-04-16 planned - -\n");
+	assert_int_equal(store_session_cancel(t->db, 1, ss[0].id, 1, "Teacher ill"), SC_OK);
+	assert_int_equal(store_session_cancel(t->db, 1, ss[0].id, 1, "Again"), SC_ECONFLICT);
+	struct group_session now;
+	assert_int_equal(store_session_get(t->db, t->a, 1, ss[0].id, &now), SC_OK);
+	assert_int_equal(now.version, 2);
+	assert_string_equal(now.cancel_reason, "Teacher ill");
 
 	int64_t ca = closure_add(t, leader, "Easter A", "2026-03-26", "2026-04-08");
 	int64_t cb = closure_add(t, leader, "Easter B", "2026-04-01", "2026-04-09");

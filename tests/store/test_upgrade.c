@@ -250,6 +250,46 @@ test_v20_terms_and_today(void **state)
 	assert_string_equal(got, "contact 1 1");
 }
 
+/* Version 75 gives up the waiting places of those who have left the
+ * programme (exited, closed), as the exit does ('removed'); the places of
+ * those who have not, and the enrolments of those who left, are kept. */
+static void
+test_v75_waiting_places_of_those_left(void **state)
+{
+	struct db *db = *state;
+	migrate_to(db, 74);
+	exec_ok(db,
+		"INSERT INTO users (id, username, display_name, password_hash, roles, created_at, updated_at)"
+		" VALUES (1, 'kari', 'Kari', 'x', 4, 1, 1);"
+		"INSERT INTO participants (id, given_name, family_name, birth_date, gender, status, phone,"
+		" contact_id, name_key, centre_id, created_at, updated_at) VALUES"
+		" (1, 'A', 'Exited', '1980-01-01', 'female', 'exited', '', 1, 'exited a', 1, 1, 1),"
+		" (2, 'B', 'Closed', '1980-01-01', 'female', 'closed', '', 1, 'closed b', 1, 1, 1),"
+		" (3, 'C', 'Active', '1980-01-01', 'female', 'active', '', 1, 'active c', 1, 1, 1),"
+		" (4, 'D', 'Referred', '1980-01-01', 'female', 'referred', '', 1, 'referred d', 1, 1, 1);"
+		"INSERT INTO activity_groups (id, centre_id, activity_type_id, name, capacity, starts_on, ends_on,"
+		" created_at, updated_at) VALUES (1, 1, 2, 'Talk', 1, '2026-01-05', '2026-06-19', 1, 1);"
+		"INSERT INTO group_enrolments (id, centre_id, group_id, participant_id, status, starts_on, ends_on,"
+		" created_at) VALUES"
+		" (1, 1, 1, 1, 'waiting', '2026-01-05', '2026-06-19', 1),"
+		" (2, 1, 1, 2, 'waiting', '2026-01-05', '2026-06-19', 1),"
+		" (3, 1, 1, 3, 'waiting', '2026-01-05', '2026-06-19', 1),"
+		" (4, 1, 1, 4, 'waiting', '2026-01-05', '2026-06-19', 1),"
+		" (5, 1, 1, 1, 'enrolled', '2026-01-05', '2026-02-01', 1);");
+	migrate_to(db, store_schema_latest());
+	char got[300];
+	one_text(db, "SELECT status FROM group_enrolments WHERE id = 1", got, sizeof got);
+	assert_string_equal(got, "removed");
+	one_text(db, "SELECT status FROM group_enrolments WHERE id = 2", got, sizeof got);
+	assert_string_equal(got, "removed");
+	one_text(db, "SELECT status FROM group_enrolments WHERE id = 3", got, sizeof got);
+	assert_string_equal(got, "waiting");
+	one_text(db, "SELECT status FROM group_enrolments WHERE id = 4", got, sizeof got);
+	assert_string_equal(got, "waiting");
+	one_text(db, "SELECT status || ' ' || ends_on FROM group_enrolments WHERE id = 5", got, sizeof got);
+	assert_string_equal(got, "enrolled 2026-02-01");
+}
+
 static int
 remove_tmpdir(void)
 {
@@ -282,6 +322,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_v6_contact_until_backfilled, fresh, done),
 		cmocka_unit_test_setup_teardown(test_v10_search_by_centre, fresh, done),
 		cmocka_unit_test_setup_teardown(test_v20_terms_and_today, fresh, done),
+		cmocka_unit_test_setup_teardown(test_v75_waiting_places_of_those_left, fresh, done),
 	};
 	fprintf(stderr, "test_upgrade: %s\n", is_pg ? "PostgreSQL (SC_TEST_DB_URL)" : url);
 	int failed = cmocka_run_group_tests(tests, NULL, NULL);

@@ -370,6 +370,65 @@ test_capacity_check(void **state)
 	}
 }
 
+/* An enrolment's status as the page and the API say it on 2026-10-01,
+ * by one rule: "ended" (Ended) once its last day has passed. */
+static void
+test_enrolment_status_shown(void **state)
+{
+	(void)state;
+	static const struct {
+		int status;
+		const char *ends_on;
+		const char *key, *label;
+	} rows[] = {
+		{ENROL_ENROLLED, "2026-12-18", "enrolled", "Enrolled"},
+		{ENROL_ENROLLED, "2026-10-01", "enrolled", "Enrolled"},
+		{ENROL_ENROLLED, "2026-09-30", "ended", "Ended"},
+		{ENROL_WAITING, "2026-12-18", "waiting", "On the waiting list"},
+		{ENROL_WAITING, "2026-09-30", "waiting", "On the waiting list"},
+		{ENROL_REMOVED, "2026-12-18", "removed", "Removed"},
+		{ENROL_REMOVED, "2026-09-30", "removed", "Removed"},
+		{ENROL_STATUS_COUNT, "2026-12-18", "", ""},
+	};
+	for (size_t i = 0; i < NELEM(rows); i++) {
+		struct group_enrolment en = {.status = rows[i].status, .starts_on = D("2026-09-01"),
+					     .ends_on = D(rows[i].ends_on)};
+		assert_string_equal(group_enrolment_status_key(&en, D("2026-10-01")), rows[i].key);
+		assert_string_equal(group_enrolment_status_label(&en, D("2026-10-01")), rows[i].label);
+	}
+}
+
+/* Who has left the programme, to whom no place in a group is offered. */
+static void
+test_place_refusal(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *status;
+		bool left;
+	} rows[] = {
+		{"registered", false}, {"referred", false}, {"waiting", false}, {"offered", false},
+		{"active", false}, {"paused", false}, {"exited", true}, {"closed", true}, {"", false},
+	};
+	for (size_t i = 0; i < NELEM(rows); i++) {
+		assert_int_equal(participant_has_left(rows[i].status), rows[i].left);
+		const char *why = group_place_refusal(rows[i].status);
+		struct field_errors e = {0};
+		assert_int_equal(group_enrolment_period_check(rows[i].status, &e), !rows[i].left);
+		if (rows[i].left) {
+			assert_string_equal(why, "The participant has left the programme: a place in a group is not for "
+						 "someone who has left.");
+			assert_int_equal(e.n, 1);
+			assert_string_equal(e.field[0], "participant_id");
+			assert_string_equal(e.reason[0], why);
+		} else {
+			assert_null(why);
+			assert_int_equal(e.n, 0);
+		}
+	}
+	assert_false(participant_has_left(NULL));
+}
+
 int
 main(void)
 {
@@ -382,6 +441,8 @@ main(void)
 		cmocka_unit_test(test_places),
 		cmocka_unit_test(test_enrolment_end_check),
 		cmocka_unit_test(test_capacity_check),
+		cmocka_unit_test(test_enrolment_status_shown),
+		cmocka_unit_test(test_place_refusal),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

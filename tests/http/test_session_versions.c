@@ -1,0 +1,253 @@
+/*
+ * test_session_versions.c — a session is moved or cancelled at the version
+ * its reader was given, over HTTP on one server: the register page's move
+ * and cancel forms carry it, the API's session says it, each change counts
+ * one more, and a move or cancellation from an older version (two teachers
+ * at the same session) is refused 409 with its message, page and API,
+ * changing nothing; a request with no version is told so (422).
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "api.h"
+#include "harness.h"
+
+#define PASSWORD "a long password 123"
+
+static const char *const stale_move =
+	"Someone else changed this session after you opened it. Check the session and move it again.";
+static const char *const stale_cancel =
+	"Someone else changed this session after you opened it. Check the session before you cancel it.";
+static const char *const no_version = "Must be the version you read, a whole number.";
+
+static struct {
+	struct server *s;
+	struct session leader, tina;
+	long long g;                 /* Tina's group, every day 09:00-11:00, next week on */
+	long long s1, s2;            /* its first two sessions */
+	char d1[11], d2[11];         /* their days */
+} fx;
+
+/* The session id of fx.g as the API shows it (JSON text; caller frees). */
+static char *
+session_text(long long id)
+{
+	char path[64];
+	snprintf(path, sizeof path, "/api/v1/groups/%lld", fx.g);
+	json_t *j = NULL;
+	assert_int_equal(api_get(&fx.leader, path, &j), 200);
+	json_t *ss = json_object_get(j, "sessions");
+	char *text = NULL;
+	for (size_t i = 0; i < json_array_size(ss); i++)
+		if (json_id(json_array_get(ss, i), "id") == id)
+			text = json_dumps(json_array_get(ss, i), JSON_SORT_KEYS);
+	json_decref(j);
+	assert_non_null(text);
+	return text;
+}
+
+/* The version of session id, as the API shows it. */
+static long long
+version_of(long long id)
+{
+	char *text = session_text(id);
+	json_t *j = json_loads(text, 0, NULL);
+	free(text);
+	long long v = json_id(j, "version");
+	json_decref(j);
+	return v;
+}
+
+/* POSTs body to the API's path of session id (".../move", ".../cancel") as
+ * Tina: the status; *message the error's message (or NULL). */
+static long
+session_api(long long id, const char *action, const char *body, json_t **out)
+{
+	char path[80];
+	snprintf(path, sizeof path, "/api/v1/sessions/%lld/%s", id, action);
+	return api_send_json(&fx.tina, path, body, out);
+}
+
+static const char *
+error_message(json_t *j)
+{
+	return json_string_value(json_object_get(json_object_get(j, "error"), "message"));
+}
+
+/* ---- tests ---- */
+
+/* Each session starts at version 1; a move at it is saved and counts one
+ * more; the same move from version 1 again (the second teacher) is
+ * refused 409 and the session stays as the first left it; a move naming
+ * no version, or one that is not a number, is 422 under "version". */
+static void
+test_move_at_version(void **state)
+{
+	(void)state;
+	assert_int_equal(version_of(fx.s1), 1);
+	char body[160];
+	json_t *j = NULL;
+	snprintf(body, sizeof body, "{\"on_date\":\"%s\",\"start\":\"12:00\",\"end\":\"13:00\",\"version\":1}", fx.d1);
+	assert_int_equal(session_api(fx.s1, "move", body, &j), 200);
+	assert_string_equal(json_str(j, "start"), "12:00");
+	assert_int_equal(json_id(j, "version"), 2);
+	json_decref(j);
+	char *before = session_text(fx.s1);
+
+	snprintf(body, sizeof body, "{\"on_date\":\"%s\",\"start\":\"14:00\",\"end\":\"15:00\",\"version\":1}", fx.d1);
+	assert_int_equal(session_api(fx.s1, "move", body, &j), 409);
+	assert_string_equal(error_message(j), stale_move);
+	json_decref(j);
+	snprintf(body, sizeof body, "{\"on_date\":\"%s\",\"start\":\"14:00\",\"end\":\"15:00\"}", fx.d1);
+	assert_int_equal(session_api(fx.s1, "move", body, &j), 422);
+	assert_string_equal(field_error(j, "version"), no_version);
+	json_decref(j);
+	snprintf(body, sizeof body, "{\"on_date\":\"%s\",\"start\":\"14:00\",\"end\":\"15:00\",\"version\":\"2\"}", fx.d1);
+	assert_int_equal(session_api(fx.s1, "move", body, &j), 422);
+	assert_string_equal(field_error(j, "version"), no_version);
+	json_decref(j);
+
+	char *after = session_text(fx.s1);
+	assert_string_equal(after, before);
+	free(after);
+	free(before);
+}
+
+/* The register page's forms carry the session's version; a move or a
+ * cancellation posted from a page read before the session changed is
+ * refused: the page again, 409, the message at the top; nothing saved. */
+static void
+test_stale_forms_refused(void **state)
+{
+	(void)state;
+	char page[64], hidden[64], form[160];
+	snprintf(page, sizeof page, "/sessions/%lld/register", fx.s2);
+	snprintf(hidden, sizeof hidden, "<input type=\"hidden\" name=\"version\" value=\"%lld\">", version_of(fx.s2));
+	struct http_res res;
+	assert_int_equal(http_get(fx.s, page, fx.tina.cookie, &res), 0);
+	assert_int_equal(res.status, 200);
+	const char *move_form = strstr(res.body, "id=\"move-form\"");
+	const char *cancel_form = strstr(res.body, "id=\"cancel-form\"");
+	assert_non_null(move_form);
+	assert_non_null(cancel_form);
+	const char *first = strstr(move_form, hidden);
+	assert_non_null(first);
+	assert_true(first < cancel_form);
+	assert_non_null(strstr(cancel_form, hidden));
+	http_res_free(&res);
+	long long read = version_of(fx.s2);
+
+	/* the other teacher moves it meanwhile */
+	char body[160];
+	snprintf(body, sizeof body, "{\"on_date\":\"%s\",\"start\":\"12:00\",\"end\":\"13:00\",\"version\":%lld}", fx.d2,
+		 read);
+	assert_int_equal(session_api(fx.s2, "move", body, NULL), 200);
+	char *before = session_text(fx.s2);
+
+	char path[64], said[256];
+	snprintf(said, sizeof said, "<div class=\"error-box\" role=\"alert\" id=\"conflict\"><p>%s</p></div>", stale_move);
+	snprintf(path, sizeof path, "/sessions/%lld/move", fx.s2);
+	snprintf(form, sizeof form, "on_date=%s&start=14:00&end=15:00&version=%lld", fx.d2, read);
+	post_form(&fx.tina, path, form, &res);
+	assert_int_equal(res.status, 409);
+	assert_true(res_contains(&res, said));
+	http_res_free(&res);
+	snprintf(said, sizeof said, "<div class=\"error-box\" role=\"alert\" id=\"conflict\"><p>%s</p></div>", stale_cancel);
+	snprintf(path, sizeof path, "/sessions/%lld/cancel", fx.s2);
+	snprintf(form, sizeof form, "reason=Teacher+ill&version=%lld", read);
+	post_form(&fx.tina, path, form, &res);
+	assert_int_equal(res.status, 409);
+	assert_true(res_contains(&res, said));
+	http_res_free(&res);
+	/* a form without its version is told so beside the fields' errors */
+	post_form(&fx.tina, path, "reason=Teacher+ill", &res);
+	assert_int_equal(res.status, 422);
+	assert_true(res_contains(&res, no_version));
+	http_res_free(&res);
+
+	char *after = session_text(fx.s2);
+	assert_string_equal(after, before);
+	free(after);
+	free(before);
+}
+
+/* A cancellation at an older version is refused 409 (API) and the session
+ * stays planned; at the version now it is cancelled and counts one more. */
+static void
+test_cancel_at_version(void **state)
+{
+	(void)state;
+	long long now = version_of(fx.s1);
+	assert_true(now > 1);
+	char body[128];
+	json_t *j = NULL;
+	snprintf(body, sizeof body, "{\"reason\":\"Teacher ill\",\"version\":%lld}", now - 1);
+	assert_int_equal(session_api(fx.s1, "cancel", body, &j), 409);
+	assert_string_equal(error_message(j), stale_cancel);
+	json_decref(j);
+	char *text = session_text(fx.s1);
+	assert_non_null(strstr(text, "\"status\": \"planned\""));
+	free(text);
+	assert_int_equal(session_api(fx.s1, "cancel", "{\"reason\":\"Teacher ill\"}", &j), 422);
+	assert_string_equal(field_error(j, "version"), no_version);
+	json_decref(j);
+	snprintf(body, sizeof body, "{\"reason\":\"Teacher ill\",\"version\":%lld}", now);
+	assert_int_equal(session_api(fx.s1, "cancel", body, &j), 200);
+	assert_string_equal(json_str(j, "status"), "cancelled");
+	assert_int_equal(json_id(j, "version"), now + 1);
+	json_decref(j);
+}
+
+static int
+setup(void **state)
+{
+	static const struct group_user users[] = {
+		{"lena.leader", "Lena Leder", "leader", &fx.leader},
+		{"tina.teacher", "Tina Lærer", "teacher", &fx.tina},
+		{NULL},
+	};
+	return group_server_users(state, &fx.s, users, PASSWORD, "en", NULL);
+}
+
+static void
+test_prepare(void **state)
+{
+	(void)state;
+	char from[11], to[11];
+	date_offset(7, from);
+	date_offset(40, to);
+	json_t *err = NULL;
+	fx.g = make_group(&fx.leader, "Moved and cancelled", user_id(&fx.tina), 5, from, to, &err);
+	if (fx.g <= 0)
+		fail_msg("group: %s", err ? json_dumps(err, 0) : "");
+	char path[64];
+	snprintf(path, sizeof path, "/api/v1/groups/%lld", fx.g);
+	json_t *j = NULL;
+	assert_int_equal(api_get(&fx.leader, path, &j), 200);
+	json_t *ss = json_object_get(j, "sessions");
+	assert_true(json_array_size(ss) >= 2);
+	fx.s1 = json_id(json_array_get(ss, 0), "id");
+	fx.s2 = json_id(json_array_get(ss, 1), "id");
+	snprintf(fx.d1, sizeof fx.d1, "%s", json_str(json_array_get(ss, 0), "on_date"));
+	snprintf(fx.d2, sizeof fx.d2, "%s", json_str(json_array_get(ss, 1), "on_date"));
+	json_decref(j);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_prepare),
+		cmocka_unit_test(test_move_at_version),
+		cmocka_unit_test(test_stale_forms_refused),
+		cmocka_unit_test(test_cancel_at_version),
+	};
+	return harness_status(cmocka_run_group_tests(tests, setup, group_server_teardown));
+}
