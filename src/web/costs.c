@@ -472,21 +472,36 @@ reports_home_section(struct req *r)
 	html_lit(o, "<section aria-labelledby=\"glance\" class=\"glance\"><h2 id=\"glance\">");
 	html_text(o, T(r, "The centre at a glance"));
 	html_lit(o, "</h2><ul class=\"glance-list\">");
+/* A count of people at a glance: as it is for one who reads every
+ * participant of the centre by name (a leader), else "fewer than 5" under
+ * 5 as in the reports (report_cell_shown()): an analyst reads figures, not
+ * people. */
+static const char *
+glance_count(struct req *r, bool named, int64_t n)
+{
+	if (named)
+		return arena_printf(r->a, "%lld", (long long)n);
+	struct report_cell c = {.kind = RC_COUNT, .n = n};
+	return report_cell_text(r, &c);
+}
+
 	glance_item(r, "/caseloads", RES_CASELOADS, T(r, "active participants"),
-		    arena_printf(r->a, T(r, "%lld of %lld places"), (long long)g.active, (long long)g.places), NULL);
+		    arena_printf(r->a, T(r, "%s of %lld places"), glance_count(r, named, g.active), (long long)g.places),
+		    NULL);
 	struct report_cell wait = {.kind = RC_TENTHS, .n = g.wait_people, .value = g.wait_tenths};
-	glance_item(r, "/waiting-list", RES_INTAKE, T(r, "waiting"), arena_printf(r->a, "%lld", (long long)g.waiting),
+	glance_item(r, "/waiting-list", RES_INTAKE, T(r, "waiting"), glance_count(r, named, g.waiting),
 		    g.wait_known ? arena_printf(r->a, T(r, "median wait this year: %s days"), report_cell_text(r, &wait))
 				 : T(r, "no starts this year yet"));
+	bool named = access_scope(actor->roles, RES_PARTICIPANTS, ACT_READ) == SCOPE_ALL;
 	glance_item(r, arena_printf(r->a, "/reports/annual?year=%d", y), RES_REPORTS, T(r, "starts this year"),
-		    arena_printf(r->a, "%lld", (long long)g.starts), NULL);
+		    glance_count(r, named, g.starts), NULL);
 	glance_item(r, arena_printf(r->a, "/reports/annual?year=%d", y), RES_REPORTS, T(r, "exits this year"),
-		    arena_printf(r->a, "%lld", (long long)g.exits), NULL);
+		    glance_count(r, named, g.exits), NULL);
 	glance_item(r, arena_printf(r->a, "/reports/results?exit_year=%d", y), RES_REPORTS,
 		    T(r, "of completers into work or education this year"), share_text(r, g.work_edu, g.completers),
 		    arena_printf(r->a, T(r, "last year %s; target 60 %%"), share_text(r, g.last_work_edu, g.last_completers)));
 	glance_item(r, "/followups/late", RES_WORKPLANS, T(r, "follow-ups not registered 30 days after due"),
-		    arena_printf(r->a, "%lld", (long long)g.late_followups), NULL);
+		    glance_count(r, named, g.late_followups), NULL);
 	html_lit(o, "</ul>");
 	if (leader) {
 		html_lit(o, "<h3>");
