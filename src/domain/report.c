@@ -295,6 +295,7 @@ report_cell_shown(const struct report_cell *c)
 	switch (c->kind) {
 	case RC_COUNT:
 	case RC_TENTHS:
+	case RC_MEAN:
 		return stats_shown(c->n);
 	case RC_SHARE:
 		return stats_shown(c->n) && stats_shown(c->base);

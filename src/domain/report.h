@@ -161,16 +161,17 @@ enum report_cell_kind {
 	RC_TENTHS,      /* value in tenths (days of a median), computed from n people */
 	RC_MONEY,       /* value in øre, computed from n people (n < 0: not of people) */
 	RC_NUMBER,      /* value, a whole number not of people (a cap) */
+	RC_MEAN,        /* value in tenths, the mean of n people (steps gained), shown with n beside it */
 };
 
 struct report_cell {
 	enum report_cell_kind kind;
 	int64_t n;       /* people the cell is computed from (the count) */
 	int64_t base;    /* RC_SHARE: the whole */
-	int64_t value;   /* RC_TENTHS, RC_MONEY, RC_NUMBER */
+	int64_t value;   /* RC_TENTHS, RC_MONEY, RC_NUMBER, RC_MEAN */
 };
 
-/* True when the cell may be shown: a count or tenths from at least
+/* True when the cell may be shown: a count, tenths or a mean from at least
  * STATS_MIN_PEOPLE people; a share whose count and base are both that many
  * (a share of 3 in 40 would tell the 3); money when it is not of people
  * (n < 0) or of that many; plain numbers always.

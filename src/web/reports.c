@@ -75,8 +75,10 @@ static json_t *
 cell_json(struct req *r, const struct report_cell *c)
 {
 	if (c->kind == RC_EMPTY)
+	case RC_MEAN:
+		return arena_printf(r->a, T(r, "%s (%lld people)"), tenths_text(r, c->value), (long long)c->n);
 		return json_null();
-	static const char *const kinds[] = {"", "count", "share", "tenths", "money", "number"};
+	static const char *const kinds[] = {"", "count", "share", "tenths", "money", "number", "mean"};
 	if (!report_cell_shown(c))
 		return json_pack("{s:s, s:b, s:s}", "kind", kinds[c->kind], "shown", 0, "text", T(r, FEWER));
 	json_t *j = json_pack("{s:s, s:b, s:s}", "kind", kinds[c->kind], "shown", 1, "text", report_cell_text(r, c));
@@ -101,6 +103,7 @@ cell_json(struct req *r, const struct report_cell *c)
 	}
 	return j;
 }
+	case RC_MEAN:
 
 static const char *
 row_label(struct req *r, const struct report_table *t, size_t i)
@@ -572,7 +575,7 @@ report_export(struct req *r, const char *fmt, const char *key, const struct repo
 					char pct[16];
 					stats_format_permille(stats_permille(cell->n, cell->base), pct);
 					value = arena_strdup(r->a, pct);
-				} else if (cell->kind == RC_TENTHS) {
+				} else if (cell->kind == RC_TENTHS || cell->kind == RC_MEAN) {
 					count = arena_printf(r->a, "%lld", (long long)cell->n);
 					value = tenths_with(r, cell->value, '.');
 				} else if (cell->kind == RC_MONEY) {

@@ -57,6 +57,7 @@ test_cell_shown(void **state)
 		{{RC_TENTHS, 4, 0, 120}, false}, {{RC_TENTHS, 5, 0, 120}, true},
 		{{RC_MONEY, -1, 0, 100}, true}, {{RC_MONEY, 3, 0, 100}, false}, {{RC_MONEY, 5, 0, 100}, true},
 		{{RC_NUMBER, 0, 0, 2}, true},  {{RC_EMPTY, 0, 0, 0}, true},
+		{{RC_MEAN, 4, 0, 12}, false},  {{RC_MEAN, 5, 0, 12}, true},
 	};
 	for (size_t i = 0; i < NELEM(rows); i++)
 		assert_int_equal(report_cell_shown(&rows[i].c), rows[i].shown);
