@@ -94,7 +94,10 @@ costs_page(struct req *r, const struct actor *actor, const struct programme_cost
 			html_lit(o, "</td><td class=\"num\">");
 			html_text(o, kroner(r, y->benefits));
 			html_lit(o, "</td><td class=\"num\">");
-			html_text(o, arena_printf(r->a, "%.1f", (double)y->participant_days / 365.0));
+			/* in tenths, rounded half up, with the reader's decimal mark */
+			int64_t tenths = (y->participant_days * 10 + 182) / 365;
+			html_text(o, arena_printf(r->a, "%lld%c%lld", (long long)(tenths / 10), page_decimal_mark(r),
+						  (long long)(tenths % 10)));
 			html_lit(o, "</td><td class=\"num\">");
 			struct report_cell cc = {.kind = RC_COUNT, .n = y->completers};
 			html_text(o, report_cell_text(r, &cc));
@@ -469,9 +472,6 @@ reports_home_section(struct req *r)
 		return;
 	struct buf *o = &r->out;
 	int y = actor->today.y;
-	html_lit(o, "<section aria-labelledby=\"glance\" class=\"glance\"><h2 id=\"glance\">");
-	html_text(o, T(r, "The centre at a glance"));
-	html_lit(o, "</h2><ul class=\"glance-list\">");
 /* A count of people at a glance: as it is for one who reads every
  * participant of the centre by name (a leader), else "fewer than 5" under
  * 5 as in the reports (report_cell_shown()): an analyst reads figures, not
@@ -485,14 +485,17 @@ glance_count(struct req *r, bool named, int64_t n)
 	return report_cell_text(r, &c);
 }
 
+	html_lit(o, "<section aria-labelledby=\"glance\" class=\"glance\"><h2 id=\"glance\">");
+	html_text(o, T(r, "The centre at a glance"));
+	html_lit(o, "</h2><ul class=\"glance-list\">");
 	glance_item(r, "/caseloads", RES_CASELOADS, T(r, "active participants"),
 		    arena_printf(r->a, T(r, "%s of %lld places"), glance_count(r, named, g.active), (long long)g.places),
 		    NULL);
 	struct report_cell wait = {.kind = RC_TENTHS, .n = g.wait_people, .value = g.wait_tenths};
+	bool named = access_scope(actor->roles, RES_PARTICIPANTS, ACT_READ) == SCOPE_ALL;
 	glance_item(r, "/waiting-list", RES_INTAKE, T(r, "waiting"), glance_count(r, named, g.waiting),
 		    g.wait_known ? arena_printf(r->a, T(r, "median wait this year: %s days"), report_cell_text(r, &wait))
 				 : T(r, "no starts this year yet"));
-	bool named = access_scope(actor->roles, RES_PARTICIPANTS, ACT_READ) == SCOPE_ALL;
 	glance_item(r, arena_printf(r->a, "/reports/annual?year=%d", y), RES_REPORTS, T(r, "starts this year"),
 		    glance_count(r, named, g.starts), NULL);
 	glance_item(r, arena_printf(r->a, "/reports/annual?year=%d", y), RES_REPORTS, T(r, "exits this year"),
