@@ -22,6 +22,16 @@
 
 #include <string.h>
 
+/* An amount to the øre, as a report's money cell says it ("1500,50 kr"):
+ * what adds up (the year's benefits paid is the Money report's months). */
+static const char *
+amount(struct req *r, int64_t ore)
+{
+	struct report_cell c = {.kind = RC_MONEY, .n = -1, .value = ore};
+	return report_cell_text(r, &c);
+}
+
+/* An average in whole kroner, rounded half up; a dash when there is none. */
 static const char *
 kroner(struct req *r, int64_t ore)
 {
@@ -84,15 +94,15 @@ costs_page(struct req *r, const struct actor *actor, const struct programme_cost
 			html_lit(o, "<tr><th scope=\"row\">");
 			html_int(o, c->year);
 			html_lit(o, "</th><td class=\"num\">");
-			html_text(o, kroner(r, c->staff));
+			html_text(o, amount(r, c->staff));
 			html_lit(o, "</td><td class=\"num\">");
-			html_text(o, kroner(r, c->premises));
+			html_text(o, amount(r, c->premises));
 			html_lit(o, "</td><td class=\"num\">");
-			html_text(o, kroner(r, c->activities));
+			html_text(o, amount(r, c->activities));
 			html_lit(o, "</td><td class=\"num\">");
-			html_text(o, kroner(r, c->other));
+			html_text(o, amount(r, c->other));
 			html_lit(o, "</td><td class=\"num\">");
-			html_text(o, kroner(r, y->benefits));
+			html_text(o, amount(r, y->benefits));
 			html_lit(o, "</td><td class=\"num\">");
 			/* in tenths, rounded half up, with the reader's decimal mark */
 			int64_t tenths = (y->participant_days * 10 + 182) / 365;
@@ -130,7 +140,7 @@ costs_page(struct req *r, const struct actor *actor, const struct programme_cost
 			html_lit(o, "<tr><td>");
 			html_int(o, v[i].version);
 			html_lit(o, "</td><td class=\"num\">");
-			html_text(o, kroner(r, programme_cost_total(&v[i])));
+			html_text(o, amount(r, programme_cost_total(&v[i])));
 			html_lit(o, "</td><td>");
 			html_text(o, v[i].note);
 			html_lit(o, "</td><td>");
@@ -462,16 +472,6 @@ void
 reports_home_section(struct req *r)
 {
 	struct actor me = req_actor(r);
-	const struct actor *actor = &me;
-	bool leader = access_allows(actor->roles, RES_REPORTS, ACT_WRITE);
-	if (app_report_own_only(actor) || !access_allows(actor->roles, RES_REPORTS, ACT_READ) ||
-	    app_report_national(actor))
-		return;
-	struct glance g;
-	if (app_glance(req_db(r), r->a, actor, &g) != SC_OK)
-		return;
-	struct buf *o = &r->out;
-	int y = actor->today.y;
 /* A count of people at a glance: as it is for one who reads every
  * participant of the centre by name (a leader), else "fewer than 5" under
  * 5 as in the reports (report_cell_shown()): an analyst reads figures, not
@@ -485,6 +485,17 @@ glance_count(struct req *r, bool named, int64_t n)
 	return report_cell_text(r, &c);
 }
 
+	const struct actor *actor = &me;
+	bool leader = access_allows(actor->roles, RES_REPORTS, ACT_WRITE);
+	if (app_report_own_only(actor) || !access_allows(actor->roles, RES_REPORTS, ACT_READ) ||
+	    app_report_national(actor))
+		return;
+	struct glance g;
+	bool named = access_scope(actor->roles, RES_PARTICIPANTS, ACT_READ) == SCOPE_ALL;
+	if (app_glance(req_db(r), r->a, actor, &g) != SC_OK)
+		return;
+	struct buf *o = &r->out;
+	int y = actor->today.y;
 	html_lit(o, "<section aria-labelledby=\"glance\" class=\"glance\"><h2 id=\"glance\">");
 	html_text(o, T(r, "The centre at a glance"));
 	html_lit(o, "</h2><ul class=\"glance-list\">");
@@ -492,7 +503,6 @@ glance_count(struct req *r, bool named, int64_t n)
 		    arena_printf(r->a, T(r, "%s of %lld places"), glance_count(r, named, g.active), (long long)g.places),
 		    NULL);
 	struct report_cell wait = {.kind = RC_TENTHS, .n = g.wait_people, .value = g.wait_tenths};
-	bool named = access_scope(actor->roles, RES_PARTICIPANTS, ACT_READ) == SCOPE_ALL;
 	glance_item(r, "/waiting-list", RES_INTAKE, T(r, "waiting"), glance_count(r, named, g.waiting),
 		    g.wait_known ? arena_printf(r->a, T(r, "median wait this year: %s days"), report_cell_text(r, &wait))
 				 : T(r, "no starts this year yet"));
