@@ -300,7 +300,7 @@ int report_cb_cohorts(const struct report_period *p, size_t n, const struct repo
 
 /* One month of the waiting-list forecast. */
 struct report_forecast_month {
-	struct date from;          /* the month's first day from today: today + m months */
+	struct date from;          /* the calendar month's first day (today for this month's rest) */
 	int64_t arrivals;          /* referrals expected (the last 12 months' rate) */
 	int64_t places;            /* places that free up (planned exits; month 0 also today's free places) */
 	int64_t starts;            /* who starts: at most the places, at most who waits */
@@ -310,7 +310,8 @@ struct report_forecast_month {
 
 #define REPORT_FORECAST_MONTHS 12
 
-/* The next 12 months from today: waiting now, free places now, the
+/* The 12 calendar months from today's (its days from today on) to the
+ * eleventh after it: waiting now, free places now, the
  * planned exits (dates, any order) and the referrals of the last 12
  * months, spread evenly (a place not taken stays free for the next
  * month). The wait is the waiting at the month's end over

@@ -311,9 +311,12 @@ h_forecast(struct req *r)
 	if (r->wants_json) {
 		json_t *arr = json_array();
 		for (int i = 0; arr != NULL && i < REPORT_FORECAST_MONTHS; i++) {
-			char from[11];
+			char from[11], month[8];
 			date_format(m[i].from, from);
-			json_array_append_new(arr, json_pack("{s:s, s:I, s:I, s:I, s:I, s:o}", "from", from, "arrivals",
+			memcpy(month, from, 7);
+			month[7] = '\0';
+			json_array_append_new(arr, json_pack("{s:s, s:s, s:I, s:I, s:I, s:I, s:o}", "from", from, "month",
+							     month, "arrivals",
 							     (json_int_t)m[i].arrivals, "places", (json_int_t)m[i].places,
 							     "starts", (json_int_t)m[i].starts, "waiting",
 							     (json_int_t)m[i].waiting, "wait_days",
@@ -342,9 +345,10 @@ h_forecast(struct req *r)
 	if (t == NULL)
 		return SC_ENOMEM;
 	for (size_t i = 0; i < REPORT_FORECAST_MONTHS; i++) {
+		/* the calendar month ("2027-01"), whose end the waiting is at */
 		char from[11];
 		date_format(m[i].from, from);
-		t->rows[i] = arena_strdup(r->a, from);
+		t->rows[i] = arena_strndup(r->a, from, 7);
 		int64_t v[4] = {m[i].arrivals, m[i].places, m[i].starts, m[i].waiting};
 		for (size_t c = 0; c < 4; c++)
 			*report_at(t, i, c) = (struct report_cell){.kind = RC_NUMBER, .value = v[c]};
@@ -468,10 +472,6 @@ share_text(struct req *r, int64_t part, int64_t whole)
 	return report_cell_text(r, &c);
 }
 
-void
-reports_home_section(struct req *r)
-{
-	struct actor me = req_actor(r);
 /* A count of people at a glance: as it is for one who reads every
  * participant of the centre by name (a leader), else "fewer than 5" under
  * 5 as in the reports (report_cell_shown()): an analyst reads figures, not
@@ -485,13 +485,17 @@ glance_count(struct req *r, bool named, int64_t n)
 	return report_cell_text(r, &c);
 }
 
+void
+reports_home_section(struct req *r)
+{
+	struct actor me = req_actor(r);
 	const struct actor *actor = &me;
 	bool leader = access_allows(actor->roles, RES_REPORTS, ACT_WRITE);
+	bool named = access_scope(actor->roles, RES_PARTICIPANTS, ACT_READ) == SCOPE_ALL;
 	if (app_report_own_only(actor) || !access_allows(actor->roles, RES_REPORTS, ACT_READ) ||
 	    app_report_national(actor))
 		return;
 	struct glance g;
-	bool named = access_scope(actor->roles, RES_PARTICIPANTS, ACT_READ) == SCOPE_ALL;
 	if (app_glance(req_db(r), r->a, actor, &g) != SC_OK)
 		return;
 	struct buf *o = &r->out;
