@@ -19,28 +19,33 @@ static const char *const internship_cols[] = {N_("Started"), N_("Completed"), N_
 static const char *const internship_keys[] = {"by_industry", "by_employer"};
 static const char *const internship_titles[] = {N_("By industry"), N_("By employer")};
 static const char *const norwegian_cols[] = {N_("Listening"), N_("Reading"), N_("Speaking"), N_("Writing")};
+static const char *const norwegian_keys[] = {"norwegian"};
+static const char *const norwegian_titles[] = {N_("Mean CEFR steps gained per person")};
 static const char *const money_cols[] = {N_("Benefits paid (kr)"), N_("Paid per participant (kr)"),
 					 N_("Participants"), N_("Tax withheld (kr)"), N_("Recovery outstanding (kr)")};
 
 const struct report_def app_reports[] = {
 	{"results", N_("Results"), N_("Completers and non-completers; in work or education at exit, 6 and 12 months."),
 	 SRC_PERIODS, report_results, NULL, NULL, 0, NULL, NULL, 0,
-	 REPORT_GROUPED | REPORT_GROUP_EXITS | REPORT_GROUP_EXIT_DAY},
+	 REPORT_GROUPED | REPORT_GROUP_EXITS | REPORT_GROUP_EXIT_DAY, NULL},
 	{"time-to-work", N_("Time to work"), N_("Days from start to the first job: median and quartiles, by cohort."),
-	 SRC_PERIODS, report_time_to_work, NULL, NULL, 0, NULL, NULL, 0, REPORT_GROUPED | REPORT_GROUP_JOB},
+	 SRC_PERIODS, report_time_to_work, NULL, NULL, 0, NULL, NULL, 0, REPORT_GROUPED | REPORT_GROUP_JOB, NULL},
 	{"intake", N_("Intake"), N_("Referrals by source, screening, the waiting list over time, the wait to start."),
-	 SRC_INTAKE, NULL, NULL, NULL, 0, NULL, NULL, 0, 0},
+	 SRC_INTAKE, NULL, NULL, NULL, 0, NULL, NULL, 0, 0, NULL},
 	{"caseloads", N_("Caseloads"), N_("Participants per contact person against the cap, and over time."),
-	 SRC_CASELOADS, NULL, NULL, NULL, 0, NULL, NULL, 0, 0},
+	 SRC_CASELOADS, NULL, NULL, NULL, 0, NULL, NULL, 0, 0, NULL},
 	/* reports of the other areas, by their store queries */
 	{"attendance", N_("Attendance"), N_("Attendance rate and unexcused share by group, activity type and month."),
-	 SRC_ATTENDANCE, NULL, NULL, attendance_cols, 4, attendance_keys, attendance_titles, 3, 0},
+	 SRC_ATTENDANCE, NULL, NULL, attendance_cols, 4, attendance_keys, attendance_titles, 3, 0, NULL},
 	{"internships", N_("Internships"), N_("Placements started, completed, ended early, converted to a job."),
-	 SRC_AREA, NULL, store_report_internships, internship_cols, 4, internship_keys, internship_titles, 2, 0},
+	 SRC_AREA, NULL, store_report_internships, internship_cols, 4, internship_keys, internship_titles, 2, 0, NULL},
 	{"norwegian", N_("Norwegian"), N_("CEFR steps gained per skill per year in the programme."), SRC_AREA, NULL,
-	 store_report_norwegian, norwegian_cols, 4, NULL, NULL, 0, 0},
+	 store_report_norwegian, norwegian_cols, 4, norwegian_keys, norwegian_titles, 1, 0,
+	 N_("Each figure is the mean number of CEFR steps (A1, A2, B1, B2, C1) a person gained in a skill in the "
+	    "year (the last level of the year less the level before it), with the number of people beside it. A "
+	    "person assessed only once is not counted.")},
 	{"money", N_("Money"), N_("Benefits paid per month and per participant, tax withheld, recovery outstanding."),
-	 SRC_AREA, NULL, store_report_money, money_cols, 5, NULL, NULL, 0, 0},
+	 SRC_AREA, NULL, store_report_money, money_cols, 5, NULL, NULL, 0, 0, NULL},
 	{0},
 };
 
@@ -405,6 +410,7 @@ app_report(struct db *db, struct arena *a, const struct actor *actor, const stru
 					&n);
 		if (rc == SC_OK)
 			rc = area_tables(a, def, rows, n, rep);
+		rep->note = def->note;
 	}
 	if (rc == SC_OK)
 		app_audit_read(db, actor, "report.read", "report", (int64_t)(def - app_reports) + 1);

@@ -51,6 +51,8 @@ struct report_def {
 	 * together in SQL (store_report_period_groups(), these flags with
 	 * REPORT_GROUPED), which build counts by their n */
 	unsigned groups;
+	/* SRC_AREA: what the page says below the tables (msgid), or NULL */
+	const char *note;
 };
 
 /* report_def.groups: the report reads groups of periods. */

@@ -54,6 +54,12 @@ static const struct field figures[] = {
 
 const struct fields centre_figures_fields = FIELDS(figures);
 
+bool
+centre_figure_of_participants(const struct field *fd)
+{
+	return fd->type == FT_INT && fd->offset != offsetof(struct centre_figures, contact_persons);
+}
+
 void
 centre_figures_add(struct centre_figures *total, const struct centre_figures *one)
 {

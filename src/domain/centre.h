@@ -42,6 +42,12 @@ struct centre_figures {
 
 extern const struct fields centre_figures_fields;
 
+/* True when the figure fd of centre_figures_fields counts participants
+ * (all but the contact persons, who are staff and named in Caseloads):
+ * such a figure is shown only from STATS_MIN_PEOPLE, as a report's count
+ * (report_cell_shown()). */
+bool centre_figure_of_participants(const struct field *fd);
+
 /* Adds every count of one to total (its id and name stay). */
 void centre_figures_add(struct centre_figures *total, const struct centre_figures *one);
 

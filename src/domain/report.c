@@ -295,6 +295,7 @@ report_cell_shown(const struct report_cell *c)
 	switch (c->kind) {
 	case RC_COUNT:
 	case RC_TENTHS:
+	case RC_MEAN:
 		return stats_shown(c->n);
 	case RC_SHARE:
 		return stats_shown(c->n) && stats_shown(c->base);
@@ -705,11 +706,12 @@ report_forecast(int64_t waiting, int64_t free_places, const struct date *exits, 
 		int64_t referrals_12m, struct date today, struct report_forecast_month out[REPORT_FORECAST_MONTHS])
 {
 	int64_t total_places = free_places;
+	struct date first = {today.y, today.m, 1};   /* calendar months: this one from today */
 	for (int m = 0; m < REPORT_FORECAST_MONTHS; m++) {
 		struct report_forecast_month *x = &out[m];
 		memset(x, 0, sizeof *x);
-		x->from = date_add_months(today, m);
-		struct date to = date_add_months(today, m + 1);
+		x->from = m == 0 ? today : date_add_months(first, m);
+		struct date to = date_add_months(first, m + 1);
 		x->arrivals = referrals_12m * (m + 1) / 12 - referrals_12m * m / 12;
 		x->places = m == 0 ? free_places : 0;
 		for (size_t i = 0; i < nexits; i++) {

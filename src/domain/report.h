@@ -161,16 +161,17 @@ enum report_cell_kind {
 	RC_TENTHS,      /* value in tenths (days of a median), computed from n people */
 	RC_MONEY,       /* value in øre, computed from n people (n < 0: not of people) */
 	RC_NUMBER,      /* value, a whole number not of people (a cap) */
+	RC_MEAN,        /* value in tenths, the mean of n people (steps gained), shown with n beside it */
 };
 
 struct report_cell {
 	enum report_cell_kind kind;
 	int64_t n;       /* people the cell is computed from (the count) */
 	int64_t base;    /* RC_SHARE: the whole */
-	int64_t value;   /* RC_TENTHS, RC_MONEY, RC_NUMBER */
+	int64_t value;   /* RC_TENTHS, RC_MONEY, RC_NUMBER, RC_MEAN */
 };
 
-/* True when the cell may be shown: a count or tenths from at least
+/* True when the cell may be shown: a count, tenths or a mean from at least
  * STATS_MIN_PEOPLE people; a share whose count and base are both that many
  * (a share of 3 in 40 would tell the 3); money when it is not of people
  * (n < 0) or of that many; plain numbers always.
@@ -299,7 +300,7 @@ int report_cb_cohorts(const struct report_period *p, size_t n, const struct repo
 
 /* One month of the waiting-list forecast. */
 struct report_forecast_month {
-	struct date from;          /* the month's first day from today: today + m months */
+	struct date from;          /* the calendar month's first day (today for this month's rest) */
 	int64_t arrivals;          /* referrals expected (the last 12 months' rate) */
 	int64_t places;            /* places that free up (planned exits; month 0 also today's free places) */
 	int64_t starts;            /* who starts: at most the places, at most who waits */
@@ -309,7 +310,8 @@ struct report_forecast_month {
 
 #define REPORT_FORECAST_MONTHS 12
 
-/* The next 12 months from today: waiting now, free places now, the
+/* The 12 calendar months from today's (its days from today on) to the
+ * eleventh after it: waiting now, free places now, the
  * planned exits (dates, any order) and the referrals of the last 12
  * months, spread evenly (a place not taken stays free for the next
  * month). The wait is the waiting at the month's end over

@@ -247,7 +247,7 @@ int store_report_internships_rows(struct db *db, struct arena *a, int64_t centre
 /* Norwegian: a row per year ("YYYY", by year) with assessments up to
  * today (in the filter's period); per skill (listening, reading, speaking,
  * writing) the mean CEFR steps gained (A1 .. C1), in tenths, from n
- * people: the last level of the year less the level before it (the last
+ * people (RC_MEAN: the page says n beside it): the last level of the year less the level before it (the last
  * of an earlier year, else the year's first), of the assessments that pass
  * the filters; a person with one such assessment is not counted. */
 int store_report_norwegian(struct db *db, struct arena *a, int64_t centre, const struct report_filter *f,

@@ -1215,7 +1215,7 @@ norwegian_report(struct db *db, struct arena *a, int64_t centre, const struct re
 		for (int k = 0; k < 4; k++) {
 			/* the mean in tenths, rounded half away from zero */
 			int64_t tenths = p[k] > 0 ? (s[k] * 20 + (s[k] >= 0 ? p[k] : -p[k])) / (2 * p[k]) : 0;
-			r->cell[k] = p[k] > 0 ? (struct report_cell){.kind = RC_TENTHS, .n = p[k], .value = tenths}
+			r->cell[k] = p[k] > 0 ? (struct report_cell){.kind = RC_MEAN, .n = p[k], .value = tenths}
 					      : (struct report_cell){.kind = RC_EMPTY};
 		}
 	}

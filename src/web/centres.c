@@ -3,10 +3,12 @@
  * the centre one works in (the header's switcher posts here, for a user
  * of more than one centre), and the figures of every centre for the
  * national analyst, with its /api/v1/ twin. Counts only: nothing here
- * names a participant. Commands in app/centre.c.
+ * names a participant, and a count of fewer than 5 participants is "fewer
+ * than 5" (null in the API), as in the reports. Commands in app/centre.c.
  */
 #include "case.h"
 #include "form.h"
+#include "reports.h"
 #include "resource.h"
 #include "routes.h"
 #include "app/centre.h"
@@ -51,6 +53,34 @@ h_centre_choose(struct req *r)
 	return api_send(r, 200, record_json(centre_fields, &c, PARTS_ALL));
 }
 
+/* A figure as a report's cell: a count of participants (shown from 5, as
+ * every report's; centre_figure_of_participants()) or a plain number. */
+static struct report_cell
+figure_cell(const struct field *fd, const struct centre_figures *f)
+{
+	int64_t v = *FIELD_AT_CONST(f, fd, int64_t);
+	if (centre_figure_of_participants(fd))
+		return (struct report_cell){.kind = RC_COUNT, .n = v};
+	return (struct report_cell){.kind = RC_NUMBER, .value = v};
+}
+
+/* A centre's figures as JSON: a count of fewer than 5 participants is
+ * null, as the costs' per completer. */
+static json_t *
+figures_json(const struct centre_figures *f)
+{
+	json_t *j = record_json(centre_figures_fields, f, PARTS_ALL);
+	for (size_t i = 0; j != NULL && i < centre_figures_fields.n; i++) {
+		const struct field *fd = &centre_figures_fields.f[i];
+		if (fd->type != FT_INT)
+			continue;
+		struct report_cell c = figure_cell(fd, f);
+		if (!report_cell_shown(&c))
+			json_object_set_new(j, fd->key, json_null());
+	}
+	return j;
+}
+
 static void
 figures_row(struct req *r, const struct centre_figures *f, bool total)
 {
@@ -65,8 +95,12 @@ figures_row(struct req *r, const struct centre_figures *f, bool total)
 		const struct field *fd = &centre_figures_fields.f[i];
 		if (fd->type != FT_INT)
 			continue;
-		html_lit(o, "<td class=\"num\">");
-		html_int(o, *FIELD_AT_CONST(f, fd, int64_t));
+		struct report_cell c = figure_cell(fd, f);
+		if (report_cell_shown(&c))
+			html_lit(o, "<td class=\"num\">");
+		else
+			html_lit(o, "<td class=\"num fewer\">");
+		html_text(o, report_cell_text(r, &c));
 		html_lit(o, "</td>");
 	}
 	html_lit(o, "</tr>");
@@ -86,9 +120,9 @@ h_centres(struct req *r)
 	if (r->wants_json) {
 		json_t *arr = json_array();
 		for (size_t i = 0; i < n; i++)
-			json_array_append_new(arr, record_json(centre_figures_fields, &items[i], PARTS_ALL));
+			json_array_append_new(arr, figures_json(&items[i]));
 		json_t *page = api_page_json(arr, 1, (int64_t)n, (int64_t)n);
-		json_object_set_new(page, "all", record_json(centre_figures_fields, &total, PARTS_ALL));
+		json_object_set_new(page, "all", figures_json(&total));
 		return api_send(r, 200, page);
 	}
 	page_begin(r, T(r, "Centres"));
@@ -113,7 +147,9 @@ h_centres(struct req *r)
 		figures_row(r, &items[i], false);
 	html_lit(o, "</tbody><tfoot>");
 	figures_row(r, &total, true);
-	html_lit(o, "</tfoot></table>");
+	html_lit(o, "</tfoot></table><p class=\"note\">");
+	html_text(o, T(r, "A figure from fewer than 5 people is not shown, so that no one can be recognised."));
+	html_lit(o, "</p>");
 	return page_end(r);
 }
 

@@ -22,6 +22,16 @@
 
 #include <string.h>
 
+/* An amount to the øre, as a report's money cell says it ("1500,50 kr"):
+ * what adds up (the year's benefits paid is the Money report's months). */
+static const char *
+amount(struct req *r, int64_t ore)
+{
+	struct report_cell c = {.kind = RC_MONEY, .n = -1, .value = ore};
+	return report_cell_text(r, &c);
+}
+
+/* An average in whole kroner, rounded half up; a dash when there is none. */
 static const char *
 kroner(struct req *r, int64_t ore)
 {
@@ -84,17 +94,20 @@ costs_page(struct req *r, const struct actor *actor, const struct programme_cost
 			html_lit(o, "<tr><th scope=\"row\">");
 			html_int(o, c->year);
 			html_lit(o, "</th><td class=\"num\">");
-			html_text(o, kroner(r, c->staff));
+			html_text(o, amount(r, c->staff));
 			html_lit(o, "</td><td class=\"num\">");
-			html_text(o, kroner(r, c->premises));
+			html_text(o, amount(r, c->premises));
 			html_lit(o, "</td><td class=\"num\">");
-			html_text(o, kroner(r, c->activities));
+			html_text(o, amount(r, c->activities));
 			html_lit(o, "</td><td class=\"num\">");
-			html_text(o, kroner(r, c->other));
+			html_text(o, amount(r, c->other));
 			html_lit(o, "</td><td class=\"num\">");
-			html_text(o, kroner(r, y->benefits));
+			html_text(o, amount(r, y->benefits));
 			html_lit(o, "</td><td class=\"num\">");
-			html_text(o, arena_printf(r->a, "%.1f", (double)y->participant_days / 365.0));
+			/* in tenths, rounded half up, with the reader's decimal mark */
+			int64_t tenths = (y->participant_days * 10 + 182) / 365;
+			html_text(o, arena_printf(r->a, "%lld%c%lld", (long long)(tenths / 10), page_decimal_mark(r),
+						  (long long)(tenths % 10)));
 			html_lit(o, "</td><td class=\"num\">");
 			struct report_cell cc = {.kind = RC_COUNT, .n = y->completers};
 			html_text(o, report_cell_text(r, &cc));
@@ -127,7 +140,7 @@ costs_page(struct req *r, const struct actor *actor, const struct programme_cost
 			html_lit(o, "<tr><td>");
 			html_int(o, v[i].version);
 			html_lit(o, "</td><td class=\"num\">");
-			html_text(o, kroner(r, programme_cost_total(&v[i])));
+			html_text(o, amount(r, programme_cost_total(&v[i])));
 			html_lit(o, "</td><td>");
 			html_text(o, v[i].note);
 			html_lit(o, "</td><td>");
@@ -298,9 +311,12 @@ h_forecast(struct req *r)
 	if (r->wants_json) {
 		json_t *arr = json_array();
 		for (int i = 0; arr != NULL && i < REPORT_FORECAST_MONTHS; i++) {
-			char from[11];
+			char from[11], month[8];
 			date_format(m[i].from, from);
-			json_array_append_new(arr, json_pack("{s:s, s:I, s:I, s:I, s:I, s:o}", "from", from, "arrivals",
+			memcpy(month, from, 7);
+			month[7] = '\0';
+			json_array_append_new(arr, json_pack("{s:s, s:s, s:I, s:I, s:I, s:I, s:o}", "from", from, "month",
+							     month, "arrivals",
 							     (json_int_t)m[i].arrivals, "places", (json_int_t)m[i].places,
 							     "starts", (json_int_t)m[i].starts, "waiting",
 							     (json_int_t)m[i].waiting, "wait_days",
@@ -329,9 +345,10 @@ h_forecast(struct req *r)
 	if (t == NULL)
 		return SC_ENOMEM;
 	for (size_t i = 0; i < REPORT_FORECAST_MONTHS; i++) {
+		/* the calendar month ("2027-01"), whose end the waiting is at */
 		char from[11];
 		date_format(m[i].from, from);
-		t->rows[i] = arena_strdup(r->a, from);
+		t->rows[i] = arena_strndup(r->a, from, 7);
 		int64_t v[4] = {m[i].arrivals, m[i].places, m[i].starts, m[i].waiting};
 		for (size_t c = 0; c < 4; c++)
 			*report_at(t, i, c) = (struct report_cell){.kind = RC_NUMBER, .value = v[c]};
@@ -455,12 +472,26 @@ share_text(struct req *r, int64_t part, int64_t whole)
 	return report_cell_text(r, &c);
 }
 
+/* A count of people at a glance: as it is for one who reads every
+ * participant of the centre by name (a leader), else "fewer than 5" under
+ * 5 as in the reports (report_cell_shown()): an analyst reads figures, not
+ * people. */
+static const char *
+glance_count(struct req *r, bool named, int64_t n)
+{
+	if (named)
+		return arena_printf(r->a, "%lld", (long long)n);
+	struct report_cell c = {.kind = RC_COUNT, .n = n};
+	return report_cell_text(r, &c);
+}
+
 void
 reports_home_section(struct req *r)
 {
 	struct actor me = req_actor(r);
 	const struct actor *actor = &me;
 	bool leader = access_allows(actor->roles, RES_REPORTS, ACT_WRITE);
+	bool named = access_scope(actor->roles, RES_PARTICIPANTS, ACT_READ) == SCOPE_ALL;
 	if (app_report_own_only(actor) || !access_allows(actor->roles, RES_REPORTS, ACT_READ) ||
 	    app_report_national(actor))
 		return;
@@ -473,20 +504,21 @@ reports_home_section(struct req *r)
 	html_text(o, T(r, "The centre at a glance"));
 	html_lit(o, "</h2><ul class=\"glance-list\">");
 	glance_item(r, "/caseloads", RES_CASELOADS, T(r, "active participants"),
-		    arena_printf(r->a, T(r, "%lld of %lld places"), (long long)g.active, (long long)g.places), NULL);
+		    arena_printf(r->a, T(r, "%s of %lld places"), glance_count(r, named, g.active), (long long)g.places),
+		    NULL);
 	struct report_cell wait = {.kind = RC_TENTHS, .n = g.wait_people, .value = g.wait_tenths};
-	glance_item(r, "/waiting-list", RES_INTAKE, T(r, "waiting"), arena_printf(r->a, "%lld", (long long)g.waiting),
+	glance_item(r, "/waiting-list", RES_INTAKE, T(r, "waiting"), glance_count(r, named, g.waiting),
 		    g.wait_known ? arena_printf(r->a, T(r, "median wait this year: %s days"), report_cell_text(r, &wait))
 				 : T(r, "no starts this year yet"));
 	glance_item(r, arena_printf(r->a, "/reports/annual?year=%d", y), RES_REPORTS, T(r, "starts this year"),
-		    arena_printf(r->a, "%lld", (long long)g.starts), NULL);
+		    glance_count(r, named, g.starts), NULL);
 	glance_item(r, arena_printf(r->a, "/reports/annual?year=%d", y), RES_REPORTS, T(r, "exits this year"),
-		    arena_printf(r->a, "%lld", (long long)g.exits), NULL);
+		    glance_count(r, named, g.exits), NULL);
 	glance_item(r, arena_printf(r->a, "/reports/results?exit_year=%d", y), RES_REPORTS,
 		    T(r, "of completers into work or education this year"), share_text(r, g.work_edu, g.completers),
 		    arena_printf(r->a, T(r, "last year %s; target 60 %%"), share_text(r, g.last_work_edu, g.last_completers)));
 	glance_item(r, "/followups/late", RES_WORKPLANS, T(r, "follow-ups not registered 30 days after due"),
-		    arena_printf(r->a, "%lld", (long long)g.late_followups), NULL);
+		    glance_count(r, named, g.late_followups), NULL);
 	html_lit(o, "</ul>");
 	if (leader) {
 		html_lit(o, "<h3>");

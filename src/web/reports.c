@@ -39,6 +39,14 @@ tenths_with(struct req *r, int64_t tenths, char mark)
 	return arena_printf(r->a, "%s%lld%c%lld", tenths < 0 ? "-" : "", abs / 10, mark, abs % 10);
 }
 
+/* Øre as kroner with two decimals and mark ("1500,50" on a page in Bokmål). */
+static const char *
+ore_with(struct req *r, int64_t ore, char mark)
+{
+	long long abs = ore < 0 ? -(long long)ore : (long long)ore;
+	return arena_printf(r->a, "%s%lld%c%02lld", ore < 0 ? "-" : "", abs / 100, mark, abs % 100);
+}
+
 /* As the reader writes a decimal number (a page, a cell's text). */
 static const char *
 tenths_text(struct req *r, int64_t tenths)
@@ -63,9 +71,12 @@ report_cell_text(struct req *r, const struct report_cell *c)
 	case RC_TENTHS:
 		return tenths_text(r, c->value);
 	case RC_MONEY:
-		return arena_printf(r->a, T(r, "%lld kr"), (long long)(c->value / 100));
+		/* to the øre, so that months add up to the year as the costs page says it */
+		return arena_printf(r->a, T(r, "%s kr"), ore_with(r, c->value, page_decimal_mark(r)));
 	case RC_NUMBER:
 		return arena_printf(r->a, "%lld", (long long)c->value);
+	case RC_MEAN:
+		return arena_printf(r->a, T(r, "%s (%lld people)"), tenths_text(r, c->value), (long long)c->n);
 	default:
 		return "";
 	}
@@ -76,7 +87,7 @@ cell_json(struct req *r, const struct report_cell *c)
 {
 	if (c->kind == RC_EMPTY)
 		return json_null();
-	static const char *const kinds[] = {"", "count", "share", "tenths", "money", "number"};
+	static const char *const kinds[] = {"", "count", "share", "tenths", "money", "number", "mean"};
 	if (!report_cell_shown(c))
 		return json_pack("{s:s, s:b, s:s}", "kind", kinds[c->kind], "shown", 0, "text", T(r, FEWER));
 	json_t *j = json_pack("{s:s, s:b, s:s}", "kind", kinds[c->kind], "shown", 1, "text", report_cell_text(r, c));
@@ -92,6 +103,7 @@ cell_json(struct req *r, const struct report_cell *c)
 		json_object_set_new(j, "permille", json_integer(stats_permille(c->n, c->base)));
 		break;
 	case RC_TENTHS:
+	case RC_MEAN:
 		json_object_set_new(j, "people", json_integer(c->n));
 		json_object_set_new(j, "tenths", json_integer(c->value));
 		break;
@@ -572,12 +584,11 @@ report_export(struct req *r, const char *fmt, const char *key, const struct repo
 					char pct[16];
 					stats_format_permille(stats_permille(cell->n, cell->base), pct);
 					value = arena_strdup(r->a, pct);
-				} else if (cell->kind == RC_TENTHS) {
+				} else if (cell->kind == RC_TENTHS || cell->kind == RC_MEAN) {
 					count = arena_printf(r->a, "%lld", (long long)cell->n);
 					value = tenths_with(r, cell->value, '.');
 				} else if (cell->kind == RC_MONEY) {
-					value = arena_printf(r->a, "%lld.%02lld", (long long)(cell->value / 100),
-							     (long long)(cell->value % 100));
+					value = ore_with(r, cell->value, '.');
 				} else {
 					value = arena_printf(r->a, "%lld", (long long)cell->value);
 				}

@@ -527,11 +527,11 @@ test_area_filters(void **state)
 	json_t *j = NULL;
 	assert_int_equal(api_get(&fx.leader, "/api/v1/reports/money", &j), 200);
 	assert_int_equal(num(cell(j, 0, 0, 2), "count"), 10);
-	assert_string_equal(json_string_value(json_object_get(cell(j, 0, 0, 0), "text")), "5500 kr");
+	assert_string_equal(json_string_value(json_object_get(cell(j, 0, 0, 0), "text")), "5500.00 kr");
 	json_decref(j);
 	assert_int_equal(api_get(&fx.leader, "/api/v1/reports/money?gender=female", &j), 200);
 	assert_int_equal(num(cell(j, 0, 0, 2), "count"), 6);
-	assert_string_equal(json_string_value(json_object_get(cell(j, 0, 0, 0), "text")), "2500 kr");
+	assert_string_equal(json_string_value(json_object_get(cell(j, 0, 0, 0), "text")), "2500.00 kr");
 	json_decref(j);
 	assert_int_equal(api_get(&fx.leader, "/api/v1/reports/money?gender=male", &j), 200);
 	assert_false(shown(cell(j, 0, 0, 2)));
@@ -539,18 +539,18 @@ test_area_filters(void **state)
 	struct http_res res;
 	assert_int_equal(http_get(fx.s, "/reports/money?gender=female", fx.leader.cookie, &res), 0);
 	assert_int_equal(res.status, 200);
-	assert_true(res_contains(&res, "2500 kr"));
-	assert_false(res_contains(&res, "5500 kr"));
+	assert_true(res_contains(&res, "2500.00 kr"));
+	assert_false(res_contains(&res, "5500.00 kr"));
 	http_res_free(&res);
 	/* a contact person sees their own caseload's, whoever they ask for */
 	assert_int_equal(api_get(&fx.kari, "/api/v1/reports/money", &j), 200);
 	assert_int_equal(num(cell(j, 0, 0, 2), "count"), 6);
-	assert_string_equal(json_string_value(json_object_get(cell(j, 0, 0, 0), "text")), "2100 kr");
+	assert_string_equal(json_string_value(json_object_get(cell(j, 0, 0, 0), "text")), "2100.00 kr");
 	json_decref(j);
 	assert_int_equal(http_get(fx.s, "/reports/money", fx.kari.cookie, &res), 0);
 	assert_int_equal(res.status, 200);
-	assert_true(res_contains(&res, "2100 kr"));
-	assert_false(res_contains(&res, "5500 kr"));
+	assert_true(res_contains(&res, "2100.00 kr"));
+	assert_false(res_contains(&res, "5500.00 kr"));
 	http_res_free(&res);
 	assert_int_equal(api_get(&fx.ola, "/api/v1/reports/money", &j), 200);
 	assert_false(shown(cell(j, 0, 0, 2)));

@@ -832,7 +832,7 @@ norwegian_text(struct db *db, struct arena *a, int64_t centre, const struct repo
 			len += (size_t)snprintf(out + len, size - len, "%d/%lld/%lld,", (int)c->kind, (long long)c->n,
 						(long long)c->value);
 			/* a mean of steps gained, from enough people to show */
-			if (shown != NULL && c->kind == RC_TENTHS && c->n >= STATS_MIN_PEOPLE && c->value > 0)
+			if (shown != NULL && c->kind == RC_MEAN && c->n >= STATS_MIN_PEOPLE && c->value > 0)
 				(*shown)++;
 		}
 		if (len < size)

@@ -219,7 +219,7 @@ test_norwegian(void **state)
 	for (size_t i = 0; i < 2; i++) {
 		assert_string_equal(rows[i].label, want[i].year);
 		for (size_t k = 0; k < 4; k++) {
-			assert_int_equal(rows[i].cell[k].kind, want[i].people[k] ? RC_TENTHS : RC_EMPTY);
+			assert_int_equal(rows[i].cell[k].kind, want[i].people[k] ? RC_MEAN : RC_EMPTY);
 			assert_int_equal(rows[i].cell[k].n, want[i].people[k]);
 			assert_int_equal(rows[i].cell[k].value, want[i].tenths[k]);
 		}

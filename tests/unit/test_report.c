@@ -57,6 +57,7 @@ test_cell_shown(void **state)
 		{{RC_TENTHS, 4, 0, 120}, false}, {{RC_TENTHS, 5, 0, 120}, true},
 		{{RC_MONEY, -1, 0, 100}, true}, {{RC_MONEY, 3, 0, 100}, false}, {{RC_MONEY, 5, 0, 100}, true},
 		{{RC_NUMBER, 0, 0, 2}, true},  {{RC_EMPTY, 0, 0, 0}, true},
+		{{RC_MEAN, 4, 0, 12}, false},  {{RC_MEAN, 5, 0, 12}, true},
 	};
 	for (size_t i = 0; i < NELEM(rows); i++)
 		assert_int_equal(report_cell_shown(&rows[i].c), rows[i].shown);
@@ -302,6 +303,29 @@ test_forecast(void **state)
 	assert_int_equal(z[0].wait_days, -1);
 }
 
+/* From the middle of a month the rows are still calendar months, whose end
+ * "waiting at the month's end" is at: this month's rest, then each month
+ * from its first day; an exit counts in the month it falls in. */
+static void
+test_forecast_calendar_months(void **state)
+{
+	(void)state;
+	struct date exits[] = {D("2026-12-31"), D("2027-01-01"), D("2027-01-20"), D("2027-02-01")};
+	struct report_forecast_month m[REPORT_FORECAST_MONTHS];
+	report_forecast(10, 0, exits, NELEM(exits), 0, D("2026-12-07"), m);
+	char d[11];
+	date_format(m[0].from, d);
+	assert_string_equal(d, "2026-12-07");
+	date_format(m[1].from, d);
+	assert_string_equal(d, "2027-01-01");
+	date_format(m[11].from, d);
+	assert_string_equal(d, "2027-11-01");
+	assert_int_equal(m[0].places, 1);   /* 31 December */
+	assert_int_equal(m[1].places, 2);   /* 1 and 20 January */
+	assert_int_equal(m[2].places, 1);   /* 1 February */
+	assert_int_equal(m[1].waiting, 7);
+}
+
 static void
 test_annual(void **state)
 {
@@ -485,6 +509,7 @@ main(void)
 		cmocka_unit_test(test_cost_benefit),
 		cmocka_unit_test(test_cohort_cost),
 		cmocka_unit_test(test_forecast),
+		cmocka_unit_test(test_forecast_calendar_months),
 		cmocka_unit_test(test_annual),
 		cmocka_unit_test(test_weights),
 		cmocka_unit_test(test_exits_add),

@@ -1,0 +1,421 @@
+/*
+ * test_report_figures.c — the reports' figures where a try of the product
+ * found them wrong (issue 12's area), over HTTP on either engine:
+ *
+ *  - no count of fewer than 5 people outside the reports either: the
+ *    national analyst's /centres (page and API) and an analyst's home, as
+ *    in the reports; a leader's home keeps its counts;
+ *  - Norwegian says its figures are CEFR steps gained, with the people
+ *    beside each mean (page, CSV and API);
+ *  - the costs page writes participant-years with the reader's decimal
+ *    mark;
+ *  - the forecast's rows are calendar months, as its heading says;
+ *  - the Money report's months add up, to the øre, to the costs page's
+ *    benefits paid of the year.
+ *
+ * The data is written with server_sql() (a period or an approved run of a
+ * past month is what no request can make); everything is read through the
+ * pages and the API.
+ *
+ *   9001-9012  exited, a period 2024-01-01 .. 2026-01-31 (all of 2025)
+ *   9013       exited, a period 2025-01-01 .. 2025-07-01 (182 days of 2025)
+ *   9014-9019  active (6);  9020-9021  paused (2);  none waiting
+ *   9031-9035  active in the centre Nord (5)
+ *
+ * 2025's participant-days: 12 * 365 + 182 = 4562, 12.5 participant-years.
+ * Approved runs: 2025-01 of 1500.50 kr and 2025-02 of 1000.75 kr (month
+ * statements of 9001-9005: 300.10 and 200.15 kr each); 2501.25 kr in all.
+ * Norwegian (listening, 2025): 9001-9004 from A1 to A2, 9005 from A1 to
+ * B1: 6 steps of 5 people, a mean of 1.2.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "api.h"
+#include "harness.h"
+
+#define PASSWORD "a report figures tester password"
+
+static struct {
+	struct server *s;
+	struct session leader, analyst, national, kari;
+} fx;
+
+/* The cell (row, col) of table k of a report's JSON. */
+static json_t *
+cell(json_t *j, size_t k, size_t row, size_t col)
+{
+	json_t *t = json_array_get(json_object_get(j, "tables"), k);
+	json_t *r = json_array_get(json_object_get(t, "rows"), row);
+	json_t *c = json_array_get(json_object_get(r, "cells"), col);
+	assert_non_null(c);
+	return c;
+}
+
+/* The string member key of j, asserted to be there. */
+static const char *
+text_of_key(json_t *j, const char *key)
+{
+	const char *t = json_string_value(json_object_get(j, key));
+	assert_non_null(t);
+	return t;
+}
+
+static const char *
+text_of(json_t *c)
+{
+	return text_of_key(c, "text");
+}
+
+/* GET path as sess into res, 200 asserted. */
+static void
+page_ok(const struct session *sess, const char *path, struct http_res *res)
+{
+	assert_int_equal(http_get(fx.s, path, sess->cookie, res), 0);
+	assert_int_equal(res->status, 200);
+}
+
+/* ---- fewer than 5, outside the reports ---- */
+
+/* The national analyst's figures of every centre: a count of fewer than 5
+ * participants is "fewer than 5" on the page and null in the API, as in
+ * the reports; 5 or more, and the contact persons (staff), are shown. */
+static void
+test_centres_hide_small_counts(void **state)
+{
+	(void)state;
+	struct http_res res;
+	page_ok(&fx.national, "/centres", &res);
+	/* Second Chance: 6 active, 2 paused, none waiting */
+	assert_true(res_contains(&res, "<tr><th scope=\"row\">Second Chance</th><td class=\"num\">6</td>"
+				       "<td class=\"num fewer\">fewer than 5</td><td class=\"num fewer\">fewer than 5</td>"));
+	/* Nord: 5 active */
+	assert_true(res_contains(&res, "<tr><th scope=\"row\">Nord</th><td class=\"num\">5</td>"));
+	/* all centres: 11 active, still 2 paused */
+	assert_true(res_contains(&res, "<tr class=\"total\"><th scope=\"row\">All centres</th><td class=\"num\">11</td>"
+				       "<td class=\"num fewer\">fewer than 5</td>"));
+	assert_false(res_contains(&res, "<td class=\"num\">2</td>"));
+	assert_true(res_contains(&res, "A figure from fewer than 5 people is not shown, so that no one can be recognised."));
+	http_res_free(&res);
+
+	json_t *j = NULL;
+	assert_int_equal(api_get(&fx.national, "/api/v1/centres", &j), 200);
+	size_t i;
+	json_t *it;
+	int seen = 0;
+	json_array_foreach(json_object_get(j, "items"), i, it) {
+		const char *name = json_string_value(json_object_get(it, "name"));
+		if (strcmp(name, "Second Chance") == 0) {
+			assert_int_equal(json_integer_value(json_object_get(it, "active")), 6);
+			assert_true(json_is_null(json_object_get(it, "paused")));
+			assert_true(json_is_null(json_object_get(it, "waiting")));
+			/* the contact persons are staff: one, Kari */
+			assert_int_equal(json_integer_value(json_object_get(it, "contact_persons")), 1);
+			seen++;
+		} else if (strcmp(name, "Nord") == 0) {
+			assert_int_equal(json_integer_value(json_object_get(it, "active")), 5);
+			assert_true(json_is_null(json_object_get(it, "paused")));
+			seen++;
+		}
+	}
+	assert_int_equal(seen, 2);
+	json_t *all = json_object_get(j, "all");
+	assert_int_equal(json_integer_value(json_object_get(all, "active")), 11);
+	assert_true(json_is_null(json_object_get(all, "paused")));
+	json_decref(j);
+}
+
+/* The centre at a glance: an analyst (who reads no one's record) sees
+ * "fewer than 5" for one late follow-up and no one waiting; the leader,
+ * who works with the people by name, sees 1 and 0. */
+static void
+test_glance_hides_small_counts_from_analyst(void **state)
+{
+	(void)state;
+	struct http_res res;
+	page_ok(&fx.analyst, "/", &res);
+	assert_true(res_contains(&res, "<li><span class=\"glance-value\">fewer than 5</span> "
+				       "<span class=\"glance-label\">follow-ups not registered 30 days after due</span>"));
+	assert_true(res_contains(&res, "<li><span class=\"glance-value\">fewer than 5</span> "
+				       "<span class=\"glance-label\">waiting</span>"));
+	assert_false(res_contains(&res, "<span class=\"glance-value\">1</span>"));
+	assert_false(res_contains(&res, "<span class=\"glance-value\">0</span>"));
+	http_res_free(&res);
+	page_ok(&fx.leader, "/", &res);
+	assert_true(res_contains(&res, "<span class=\"glance-value\">1</span> "
+				       "<span class=\"glance-label\">follow-ups not registered 30 days after due</span>"));
+	assert_true(res_contains(&res, "<span class=\"glance-value\">0</span> <span class=\"glance-label\">waiting</span>"));
+	http_res_free(&res);
+}
+
+/* ---- Norwegian: CEFR steps, with the people beside each mean ---- */
+
+static void
+test_norwegian_says_steps_and_people(void **state)
+{
+	(void)state;
+	json_t *j = NULL;
+	assert_int_equal(api_get(&fx.leader, "/api/v1/reports/norwegian?from=2025-01-01&to=2025-12-31", &j), 200);
+	json_t *t = json_array_get(json_object_get(j, "tables"), 0);
+	assert_string_equal(text_of_key(t, "title"), "Mean CEFR steps gained per person");
+	json_t *r = json_array_get(json_object_get(t, "rows"), 0);
+	assert_string_equal(text_of_key(r, "label"), "2025");
+	json_t *c = cell(j, 0, 0, 0);
+	assert_string_equal(text_of_key(c, "kind"), "mean");
+	assert_string_equal(text_of(c), "1.2 (5 people)");
+	assert_int_equal(json_integer_value(json_object_get(c, "people")), 5);
+	assert_int_equal(json_integer_value(json_object_get(c, "tenths")), 12);
+	json_decref(j);
+
+	struct http_res res;
+	page_ok(&fx.leader, "/reports/norwegian?from=2025-01-01&to=2025-12-31", &res);
+	assert_true(res_contains(&res, "<caption>Mean CEFR steps gained per person</caption>"));
+	assert_true(res_contains(&res, "<td class=\"num\">1.2 (5 people)</td>"));
+	assert_true(res_contains(&res, "Each figure is the mean number of CEFR steps (A1, A2, B1, B2, C1) a person gained"));
+	http_res_free(&res);
+	page_ok(&fx.leader, "/reports/norwegian/export?format=csv&from=2025-01-01&to=2025-12-31", &res);
+	assert_true(res_contains(&res, "Mean CEFR steps gained per person,2025,Listening,5,,1.2,1.2 (5 people)"));
+	http_res_free(&res);
+}
+
+/* ---- the costs page in Bokmål ---- */
+
+/* Participant-years with the reader's decimal mark: 12.5 in English, 12,5
+ * in Bokmål (it said 12.5 in both). */
+static void
+test_costs_decimal_comma(void **state)
+{
+	(void)state;
+	json_t *j = NULL;
+	assert_int_equal(api_send_json(&fx.leader, "/api/v1/reports/costs",
+				       "{\"year\":2025,\"staff\":100000000,\"premises\":0,\"activities\":0,"
+				       "\"other\":0,\"note\":\"Budget\"}", &j), 201);
+	json_decref(j);
+	assert_int_equal(api_get(&fx.leader, "/api/v1/reports/costs", &j), 200);
+	json_t *y = json_array_get(json_object_get(j, "years"), 0);
+	assert_int_equal(json_integer_value(json_object_get(y, "year")), 2025);
+	assert_int_equal(json_integer_value(json_object_get(y, "participant_days")), 4562);
+	json_decref(j);
+	struct http_res res;
+	page_ok(&fx.leader, "/reports/costs", &res);
+	assert_true(res_contains(&res, "<td class=\"num\">12.5</td>"));
+	http_res_free(&res);
+	assert_int_equal(session_set_lang(fx.s, &fx.leader, "nb"), 0);
+	page_ok(&fx.leader, "/reports/costs", &res);
+	assert_true(res_contains(&res, "<td class=\"num\">12,5</td>"));
+	assert_false(res_contains(&res, "12.5"));
+	http_res_free(&res);
+	assert_int_equal(session_set_lang(fx.s, &fx.leader, "en"), 0);
+}
+
+/* ---- the year's money to the øre ---- */
+
+/* The Money report's months, 1500.50 and 1000.75 kr, add up to the costs
+ * page's 2501.25 kr of benefits paid in 2025 (the months said 1500 and
+ * 1000 kr, cut to whole kroner, under the page's 2501 kr). */
+static void
+test_money_adds_up_to_costs(void **state)
+{
+	(void)state;
+	json_t *j = NULL;
+	assert_int_equal(api_get(&fx.leader, "/api/v1/reports/costs", &j), 200);
+	json_t *y = json_array_get(json_object_get(j, "years"), 0);
+	assert_int_equal(json_integer_value(json_object_get(y, "year")), 2025);
+	assert_int_equal(json_integer_value(json_object_get(y, "benefits_paid")), 250125);
+	json_decref(j);
+	assert_int_equal(api_get(&fx.leader, "/api/v1/reports/money?from=2025-01-01&to=2025-12-31", &j), 200);
+	json_t *rows = json_object_get(json_array_get(json_object_get(j, "tables"), 0), "rows");
+	assert_int_equal(json_array_size(rows), 2);
+	assert_string_equal(text_of_key(json_array_get(rows, 0), "label"), "2025-01");
+	assert_string_equal(text_of(cell(j, 0, 0, 0)), "1500.50 kr");
+	assert_string_equal(text_of(cell(j, 0, 1, 0)), "1000.75 kr");
+	assert_int_equal(json_integer_value(json_object_get(cell(j, 0, 0, 0), "value")) +
+			 json_integer_value(json_object_get(cell(j, 0, 1, 0), "value")), 250125);
+	json_decref(j);
+	struct http_res res;
+	page_ok(&fx.leader, "/reports/money?from=2025-01-01&to=2025-12-31", &res);
+	assert_true(res_contains(&res, "<td class=\"num\">1500.50 kr</td>"));
+	assert_true(res_contains(&res, "<td class=\"num\">1000.75 kr</td>"));
+	http_res_free(&res);
+	page_ok(&fx.leader, "/reports/money/export?format=csv&from=2025-01-01&to=2025-12-31", &res);
+	assert_true(res_contains(&res, "Money,2025-01,Benefits paid (kr),,,1500.50,1500.50 kr"));
+	http_res_free(&res);
+	/* and the costs page says the same sum */
+	page_ok(&fx.leader, "/reports/costs", &res);
+	assert_true(res_contains(&res, "<td class=\"num\">2501.25 kr</td>"));
+	http_res_free(&res);
+	/* in Bokmål with the decimal comma; the file's numbers stay as
+	 * machines read them */
+	assert_int_equal(session_set_lang(fx.s, &fx.leader, "nb"), 0);
+	page_ok(&fx.leader, "/reports/costs", &res);
+	assert_true(res_contains(&res, "2501,25 kr</td>"));
+	http_res_free(&res);
+	page_ok(&fx.leader, "/reports/money?from=2025-01-01&to=2025-12-31", &res);
+	assert_true(res_contains(&res, "1500,50 kr</td>"));
+	assert_true(res_contains(&res, "1000,75 kr</td>"));
+	http_res_free(&res);
+	page_ok(&fx.leader, "/reports/money/export?format=csv&from=2025-01-01&to=2025-12-31", &res);
+	assert_true(res_contains(&res, ",1500.50,"));
+	http_res_free(&res);
+	assert_int_equal(session_set_lang(fx.s, &fx.leader, "en"), 0);
+}
+
+/* ---- the forecast: calendar months under "at the month's end" ---- */
+
+static void
+test_forecast_rows_are_months(void **state)
+{
+	(void)state;
+	char today[11], month[8];
+	date_offset(0, today);
+	memcpy(month, today, 7);
+	month[7] = '\0';
+	/* the first of next month */
+	int yy = atoi(today), mm = atoi(today + 5);
+	char next[11];
+	snprintf(next, sizeof next, "%04d-%02d-01", mm == 12 ? yy + 1 : yy, mm == 12 ? 1 : mm + 1);
+
+	json_t *j = NULL;
+	assert_int_equal(api_get(&fx.leader, "/api/v1/reports/forecast", &j), 200);
+	json_t *months = json_object_get(j, "months");
+	assert_int_equal(json_array_size(months), 12);
+	assert_string_equal(text_of_key(json_array_get(months, 0), "from"), today);
+	assert_string_equal(text_of_key(json_array_get(months, 1), "from"), next);
+	assert_string_equal(text_of_key(json_array_get(months, 0), "month"), month);
+	next[7] = '\0';
+	assert_string_equal(text_of_key(json_array_get(months, 1), "month"), next);
+	json_decref(j);
+
+	struct http_res res;
+	page_ok(&fx.leader, "/reports/forecast", &res);
+	assert_true(res_contains(&res, "Waiting at the month&#39;s end") || res_contains(&res, "Waiting at the month's end"));
+	char row[64];
+	snprintf(row, sizeof row, "<th scope=\"row\">%s</th>", month);
+	assert_true(res_contains(&res, row));
+	snprintf(row, sizeof row, "<th scope=\"row\">%s</th>", today);
+	assert_false(res_contains(&res, row));
+	http_res_free(&res);
+}
+
+/* ---- the data ---- */
+
+static void
+participant(int id, const char *status, int centre)
+{
+	char sql[1024];
+	snprintf(sql, sizeof sql,
+		 "INSERT INTO participants (id, given_name, family_name, birth_date, gender, status, contact_id,"
+		 " contact_until, name_key, centre_id, created_at, updated_at) VALUES (%d, 'Amina', 'Figure%d',"
+		 " '1990-05-01', 'female', '%s', NULL, NULL, 'figure%d amina', %d, 1, 1)",
+		 id, id, status, id, centre);
+	server_sql(fx.s, sql);
+}
+
+static void
+period(int id, const char *start, const char *exit)
+{
+	char sql[1024];
+	snprintf(sql, sizeof sql,
+		 "INSERT INTO enrolments (id, participant_id, start_date, planned_end, status, exit_date, outcome,"
+		 " created_at, updated_at, centre_id) VALUES (%d, %d, '%s', '2026-12-31', 'exited', '%s',"
+		 " 'employed_full', 1, 1, 1)",
+		 id, id, start, exit);
+	server_sql(fx.s, sql);
+}
+
+/* An approved run of month with a month statement of gross each for
+ * 9001-9005 (open while they are written, then approved, as a run is). */
+static void
+run(int id, const char *month, int gross)
+{
+	char sql[2048];
+	snprintf(sql, sizeof sql,
+		 "INSERT INTO benefit_runs (id, centre_id, month, state, run_at, gross_ore, tax_ore)"
+		 " VALUES (%d, 1, '%s', 'open', 1, %d, 0)", id, month, gross * 5);
+	server_sql(fx.s, sql);
+	for (int p = 9001; p <= 9005; p++) {
+		snprintf(sql, sizeof sql,
+			 "INSERT INTO benefit_statements (centre_id, run_id, participant_id, enrolment_id, kind, month,"
+			 " scheme, birth_date, period_start, unexcused_minutes, has_work, work_gross_ore, work_hours_centi,"
+			 " tax_kind, month_amount_ore, g_ore, child_rate_ore, recovery_percent, outstanding_ore, days,"
+			 " weekdays, days_mask, child_days, day_rate_ore, hour_rate_ore, base_ore, child_ore, absence_ore,"
+			 " work_ore, other_ore, limited_ore, backpay_ore, gross_ore, tax_ore, claims_ore, recovery_ore,"
+			 " net_ore, outstanding_after_ore, warnings, change_ore, created_at) VALUES (1, %d, %d, %d,"
+			 " 'month', '%s', 'bergen', '1990-05-01', '2024-01-01', 0, 0, 0, 0, 'none', 0, 0, 0, 0, 0, 0,"
+			 " 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, %d, 0, 0, 0, 0, 0, 0, 0, 1)",
+			 id, p, p, month, gross);
+		server_sql(fx.s, sql);
+	}
+	snprintf(sql, sizeof sql, "UPDATE benefit_runs SET state = 'approved' WHERE id = %d", id);
+	server_sql(fx.s, sql);
+}
+
+static bool
+seed(void)
+{
+	const char *add[] = {"centre", "add", "Nord", NULL};
+	if (cli_run(fx.s, NULL, add) != 0)
+		return false;
+	for (int id = 9001; id <= 9013; id++) {
+		participant(id, "exited", 1);
+		period(id, id < 9013 ? "2024-01-01" : "2025-01-01", id < 9013 ? "2026-01-31" : "2025-07-01");
+	}
+	for (int id = 9014; id <= 9019; id++)
+		participant(id, "active", 1);
+	participant(9020, "paused", 1);
+	participant(9021, "paused", 1);
+	for (int id = 9031; id <= 9035; id++)
+		participant(id, "active", 2);
+	/* one follow-up not registered since 2025-07-31 */
+	server_sql(fx.s, "INSERT INTO tasks (id, participant_id, enrolment_id, kind, due_on, assignee_id, centre_id)"
+			 " VALUES (9101, 9001, 9001, 'followup_6m', '2025-07-31',"
+			 " (SELECT id FROM users WHERE username = 'kari.contact'), 1)");
+	run(9201, "2025-01", 30010);
+	run(9202, "2025-02", 20015);
+	char sql[512];
+	for (int p = 9001; p <= 9005; p++) {
+		snprintf(sql, sizeof sql,
+			 "INSERT INTO language_assessments (participant_id, skill, level, assessed_on, at, centre_id)"
+			 " VALUES (%d, 'listening', 'A1', '2025-02-01', 1000, 1)", p);
+		server_sql(fx.s, sql);
+		snprintf(sql, sizeof sql,
+			 "INSERT INTO language_assessments (participant_id, skill, level, assessed_on, at, centre_id)"
+			 " VALUES (%d, 'listening', '%s', '2025-09-01', 1000, 1)", p, p == 9005 ? "B1" : "A2");
+		server_sql(fx.s, sql);
+	}
+	return true;
+}
+
+static int
+setup(void **state)
+{
+	static const struct group_user users[] = {
+		{"lena.leader", "Lena Leder", "leader", &fx.leader},
+		{"anna.analyst", "Anna Analytiker", "analyst", &fx.analyst},
+		{"nina.national", "Nina Nasjonal", "national", &fx.national},
+		{"kari.contact", "Kari Kontakt", "contact", &fx.kari},
+		{NULL},
+	};
+	return group_server_users(state, &fx.s, users, PASSWORD, "en", seed);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_centres_hide_small_counts),
+		cmocka_unit_test(test_glance_hides_small_counts_from_analyst),
+		cmocka_unit_test(test_norwegian_says_steps_and_people),
+		cmocka_unit_test(test_costs_decimal_comma),
+		cmocka_unit_test(test_money_adds_up_to_costs),
+		cmocka_unit_test(test_forecast_rows_are_months),
+	};
+	return harness_status(cmocka_run_group_tests(tests, setup, group_server_teardown));
+}
