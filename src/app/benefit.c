@@ -1037,12 +1037,25 @@ app_benefit_run_start(struct db *db, struct arena *a, const struct actor *actor,
 		rc = store_benefit_run_parents(db, r.centre, actor->user_id);
 	bool later = false, open_other = false;
 	int existing = BENEFIT_MONTH_NONE;
+	const char *last_before = "";
 	if (rc == SC_OK)
-		rc = store_benefit_run_facts(db, r.centre, mtext, &existing, &later, &open_other);
+		rc = store_benefit_run_facts(db, a, r.centre, mtext, &existing, &later, &open_other, &last_before);
 	if (rc == SC_OK) {
-		const char *why = benefit_run_start_refusal(r.year, r.month, actor->today, existing, later, open_other);
-		if (why != NULL)
+		char first[8];
+		const char *why = benefit_run_start_refusal(r.year, r.month, actor->today, existing, later, open_other,
+							    last_before, first);
+		if (why != NULL && first[0] != '\0') {
+			/* the month to run first, named beside the month asked for */
+			char *name = arena_strdup(a, first);
+			if (name == NULL)
+				rc = SC_ENOMEM;
+			else
+				field_error_add_text(&out->errors, "month", why, name, NULL, NULL);
+			if (rc == SC_OK)
+				rc = app_refuse(out, REFUSED_STATE, NULL);
+		} else if (why != NULL) {
 			rc = app_refuse(out, REFUSED_STATE, why);
+		}
 	}
 	if (rc == SC_OK && out->refusal == DONE) {
 		rc = store_benefit_run_insert(db, r.centre, mtext, actor->user_id, actor->now, &r.run_id);

@@ -138,8 +138,10 @@ static const struct field run_start_fields[] = {
 const struct fields benefit_run_start_fields = FIELDS(run_start_fields);
 
 const char *
-benefit_run_start_refusal(int year, int month, struct date today, int existing, bool later_run, bool open_other)
+benefit_run_start_refusal(int year, int month, struct date today, int existing, bool later_run, bool open_other,
+			  const char *last_before, char first[8])
 {
+	first[0] = '\0';
 	if (today.y * 12 + today.m <= year * 12 + month)
 		return N_("A month can be run when it has ended.");
 	if (existing == BENEFIT_MONTH_APPROVED)
@@ -148,6 +150,16 @@ benefit_run_start_refusal(int year, int month, struct date today, int existing, 
 		return N_("This month has a run already: approve or discard it first.");
 	if (later_run)
 		return N_("A later month has a run: months are paid in order.");
+	/* no month left unpaid between the last run and this one (a centre's
+	 * first run may be any month) */
+	int ly, lm;
+	if (last_before != NULL && last_before[0] != '\0' && benefit_month_parse(last_before, &ly, &lm) == SC_OK &&
+	    benefit_month_diff(ly, lm, year, month) > 1) {
+		int fy, fm;
+		benefit_month_add(ly, lm, 1, &fy, &fm);
+		benefit_month_format(fy, fm, first);
+		return N_("Run %s first: months are paid in order.");
+	}
 	if (open_other)
 		return N_("Another month's run waits for approval: approve or discard it first.");
 	return NULL;

@@ -83,11 +83,15 @@ extern const struct fields benefit_run_start_fields;
  * Why a run for (year, month) may not start (a msgid), or NULL when it may:
  * the month has not ended by today; a run of the month is open or approved
  * (existing: BENEFIT_MONTH_NONE, _OPEN, _APPROVED); a later month has a run
- * (later_run); another month's run is open (open_other).
+ * (later_run); a month is skipped: the latest earlier month with an open
+ * or approved run (last_before, "YYYY-MM"; NULL or "" when the centre has
+ * none: its first run may be any month) is not the month before — then
+ * first holds the month to run first, for the msgid's "%s" (else "");
+ * another month's run is open (open_other).
  */
 enum { BENEFIT_MONTH_NONE, BENEFIT_MONTH_OPEN, BENEFIT_MONTH_APPROVED };
 const char *benefit_run_start_refusal(int year, int month, struct date today, int existing, bool later_run,
-				      bool open_other);
+				      bool open_other, const char *last_before, char first[8]);
 
 /* Why the actor may not approve the run (a msgid), or NULL: it is not
  * open, or the actor started it (four eyes). */

@@ -909,6 +909,63 @@ test_left_out_list(void **state)
 	assert_int_equal(pay.npaid, 0);
 }
 
+/* ---- months paid in order: none skipped ---- */
+
+/* The runs of every centre, discarded ones too. */
+static int64_t
+count_runs(struct fx *t)
+{
+	struct db_stmt *st = db_prepare(t->db, "SELECT COUNT(*) FROM benefit_runs");
+	assert_non_null(st);
+	assert_int_equal(db_step(st), DB_ROW);
+	int64_t n = db_col_int(st, 0);
+	db_done(st);
+	return n;
+}
+
+/* The month start() refuses for a gap, and the month it names. */
+static void
+start_gap(struct fx *t, const struct actor *actor, const char *month, const char *first)
+{
+	struct outcome out;
+	assert_int_equal(app_benefit_run_start(t->db, t->a, actor, &src, month, NULL, &out), SC_OK);
+	assert_int_equal(out.refusal, REFUSED_STATE);
+	assert_int_equal(out.errors.n, 1);
+	assert_string_equal(out.errors.field[0], "month");
+	assert_string_equal(out.errors.reason[0], "Run %s first: months are paid in order.");
+	assert_string_equal(out.errors.text[0][0], first);
+}
+
+static void
+test_months_in_order(void **state)
+{
+	struct fx *t = *state;
+	int64_t f1 = fx_user(t, "order1", ROLE_BIT(ROLE_FINANCE)), f2 = fx_user(t, "order2", ROLE_BIT(ROLE_FINANCE));
+	int64_t c = fx_centre(t, "Order centre");
+	participant(t, c, "Order");
+	struct actor a1 = finance(f1, c, 2025, 10, 15), a2 = finance(f2, c, 2025, 10, 16);
+	/* the centre's first run: any month */
+	approve(t, &a2, start(t, &a1, "2025-06", DONE), DONE);
+	/* August skips July: refused, July named, nothing made */
+	int64_t runs_before = count_runs(t);
+	start_gap(t, &a1, "2025-08", "2025-07");
+	start_gap(t, &a1, "2025-09", "2025-07");
+	assert_int_equal(count_runs(t), runs_before);
+	/* a discarded July is no run: August still waits for it */
+	struct outcome out;
+	int64_t jul = start(t, &a1, "2025-07", DONE);
+	assert_int_equal(app_benefit_run_discard(t->db, t->a, &a1, jul, &out), SC_OK);
+	assert_int_equal(out.refusal, DONE);
+	start_gap(t, &a1, "2025-08", "2025-07");
+	/* July, then August */
+	approve(t, &a2, start(t, &a1, "2025-07", DONE), DONE);
+	approve(t, &a2, start(t, &a1, "2025-08", DONE), DONE);
+	/* another centre's first run is its own: any month */
+	int64_t c2 = fx_centre(t, "Order elsewhere");
+	struct actor o1 = finance(f1, c2, 2025, 10, 15);
+	start(t, &o1, "2025-02", DONE);
+}
+
 int
 main(void)
 {
@@ -920,6 +977,7 @@ main(void)
 		FX_TEST(test_one_participant_and_checks),
 		FX_TEST(test_kinds_kept_once),
 		FX_TEST(test_left_out_list),
+		FX_TEST(test_months_in_order),
 	};
 	return fx_run("test_store_benefit_run", tests, sizeof tests / sizeof tests[0]);
 }

@@ -64,21 +64,43 @@ test_run_rules(void **state)
 {
 	(void)state;
 	struct date today = {2025, 10, 1};
-	assert_null(benefit_run_start_refusal(2025, 9, today, BENEFIT_MONTH_NONE, false, false));
-	assert_string_equal(benefit_run_start_refusal(2025, 10, today, BENEFIT_MONTH_NONE, false, false),
+	char first[8];
+	assert_null(benefit_run_start_refusal(2025, 9, today, BENEFIT_MONTH_NONE, false, false, NULL, first));
+	assert_string_equal(benefit_run_start_refusal(2025, 10, today, BENEFIT_MONTH_NONE, false, false, NULL, first),
 			    "A month can be run when it has ended.");
-	assert_string_equal(benefit_run_start_refusal(2025, 11, today, BENEFIT_MONTH_NONE, false, false),
+	assert_string_equal(benefit_run_start_refusal(2025, 11, today, BENEFIT_MONTH_NONE, false, false, NULL, first),
 			    "A month can be run when it has ended.");
-	assert_string_equal(benefit_run_start_refusal(2025, 9, today, BENEFIT_MONTH_OPEN, false, false),
+	assert_string_equal(benefit_run_start_refusal(2025, 9, today, BENEFIT_MONTH_OPEN, false, false, NULL, first),
 			    "This month has a run already: approve or discard it first.");
-	assert_string_equal(benefit_run_start_refusal(2025, 9, today, BENEFIT_MONTH_APPROVED, false, false),
+	assert_string_equal(benefit_run_start_refusal(2025, 9, today, BENEFIT_MONTH_APPROVED, false, false, NULL,
+						      first),
 			    "This month's run is approved: a change to the month comes in the next month's run.");
-	assert_string_equal(benefit_run_start_refusal(2025, 8, today, BENEFIT_MONTH_NONE, true, false),
+	assert_string_equal(benefit_run_start_refusal(2025, 8, today, BENEFIT_MONTH_NONE, true, false, NULL, first),
 			    "A later month has a run: months are paid in order.");
-	assert_string_equal(benefit_run_start_refusal(2025, 8, today, BENEFIT_MONTH_NONE, false, true),
+	assert_string_equal(benefit_run_start_refusal(2025, 8, today, BENEFIT_MONTH_NONE, false, true, NULL, first),
 			    "Another month's run waits for approval: approve or discard it first.");
+	/* months are paid in order: after 2025-06, 2025-08 waits for 2025-07,
+	 * named; the month after the last is run; a centre's first any month */
+	assert_string_equal(benefit_run_start_refusal(2025, 8, today, BENEFIT_MONTH_NONE, false, false, "2025-06",
+						      first),
+			    "Run %s first: months are paid in order.");
+	assert_string_equal(first, "2025-07");
+	assert_string_equal(benefit_run_start_refusal(2025, 2, (struct date){2025, 3, 1}, BENEFIT_MONTH_NONE, false,
+						      false, "2024-11", first),
+			    "Run %s first: months are paid in order.");
+	assert_string_equal(first, "2024-12");
+	assert_null(benefit_run_start_refusal(2025, 9, today, BENEFIT_MONTH_NONE, false, false, "2025-08", first));
+	assert_string_equal(first, "");
+	assert_null(benefit_run_start_refusal(2025, 1, (struct date){2025, 2, 1}, BENEFIT_MONTH_NONE, false, false,
+					      "2024-12", first));
+	assert_null(benefit_run_start_refusal(2023, 4, today, BENEFIT_MONTH_NONE, false, false, "", first));
+	/* the later run's refusal first */
+	assert_string_equal(benefit_run_start_refusal(2025, 8, today, BENEFIT_MONTH_NONE, true, false, "2025-01",
+						      first),
+			    "A later month has a run: months are paid in order.");
 	/* the last day of a month: it has not ended */
-	assert_non_null(benefit_run_start_refusal(2025, 9, (struct date){2025, 9, 30}, BENEFIT_MONTH_NONE, false, false));
+	assert_non_null(benefit_run_start_refusal(2025, 9, (struct date){2025, 9, 30}, BENEFIT_MONTH_NONE, false, false,
+						  NULL, first));
 	struct benefit_run run = {.state = BENEFIT_RUN_OPEN, .run_by = 7};
 	assert_string_equal(benefit_run_approve_refusal(&run, 7),
 			    "Another finance officer must approve the run: you started it.");
