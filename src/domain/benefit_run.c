@@ -957,6 +957,75 @@ whole_kr(const char *s, int64_t *out)
 	return true;
 }
 
+/* Keeps line as the line of row i (the arena's array grows by doubling). */
+static int
+lines_of(struct arena *a, long **lines, size_t i, long line)
+{
+	if ((i & (i - 1)) == 0) {   /* 0, 1, 2, 4, ...: full */
+		long *bigger = arena_alloc(a, sizeof *bigger * (i ? i * 2 : 1));
+		if (bigger == NULL)
+			return SC_ENOMEM;
+		if (i > 0)
+			memcpy(bigger, *lines, sizeof *bigger * i);
+		*lines = bigger;
+	}
+	(*lines)[i] = line;
+	return SC_OK;
+}
+
+/* A row of the file, for the brackets' check. */
+struct bracket {
+	const struct benefit_tax_row *row;
+	long line;
+};
+
+static int
+by_table_from(const void *x, const void *y)
+{
+	const struct bracket *a = x, *b = y;
+	int c = strcmp(a->row->table_no, b->row->table_no);
+	if (c != 0)
+		return c;
+	if (a->row->from_kr != b->row->from_kr)
+		return a->row->from_kr < b->row->from_kr ? -1 : 1;
+	return a->line < b->line ? -1 : a->line > b->line;
+}
+
+/* The brackets of each table do not share a krone: the first line found
+ * in conflict with an earlier one (*line_no, *why), else SC_OK. */
+static int
+brackets_check(const struct benefit_tax_row *rows, const long *lines, size_t n, struct arena *a, long *line_no,
+	       const char **why)
+{
+	struct bracket *b = arena_alloc(a, sizeof *b * n);
+	if (b == NULL) {
+		*why = N_("Out of memory.");
+		return SC_ENOMEM;
+	}
+	for (size_t i = 0; i < n; i++)
+		b[i] = (struct bracket){&rows[i], lines[i]};
+	qsort(b, n, sizeof *b, by_table_from);
+	long worst = 0;
+	const char *reason = NULL;
+	for (size_t i = 1; i < n; i++) {
+		const struct bracket *p = &b[i - 1], *q = &b[i];
+		if (strcmp(p->row->table_no, q->row->table_no) != 0 || q->row->from_kr > p->row->to_kr)
+			continue;
+		long line = p->line > q->line ? p->line : q->line;
+		if (worst != 0 && line >= worst)
+			continue;
+		worst = line;
+		reason = q->row->from_kr == p->row->from_kr
+				 ? N_("from_kr repeats the from_kr of an earlier line of the same table.")
+				 : N_("The row overlaps an earlier line of the same table: each krone has one row.");
+	}
+	if (reason == NULL)
+		return SC_OK;
+	*line_no = worst;
+	*why = reason;
+	return SC_EINVAL;
+}
+
 int
 benefit_tax_csv_parse(const char *data, size_t len, struct arena *a, struct benefit_tax_row **rows, size_t *n,
 		      long *line_no, const char **why)
@@ -980,6 +1049,7 @@ benefit_tax_csv_parse(const char *data, size_t len, struct arena *a, struct bene
 		return SC_EINVAL;
 	}
 	struct benefit_tax_row *out = NULL;
+	long *lines = NULL;
 	size_t cap = 0, count = 0;
 	while ((rc = csv_next(&r, a, &rec)) == 1) {
 		*line_no = rec.line;
@@ -995,6 +1065,8 @@ benefit_tax_csv_parse(const char *data, size_t len, struct arena *a, struct bene
 			bad = N_("from_kr, to_kr and withholding_kr are whole kroner.");
 		} else if (row.to_kr < row.from_kr) {
 			bad = N_("to_kr is below from_kr.");
+		} else if (row.withholding_kr > row.to_kr) {
+			bad = N_("withholding_kr is above to_kr: more tax than the whole amount.");
 		}
 		if (bad != NULL) {
 			free(out);
@@ -1013,13 +1085,30 @@ benefit_tax_csv_parse(const char *data, size_t len, struct arena *a, struct bene
 			out = bigger;
 			cap = ncap;
 		}
-		out[count++] = row;
+		out[count] = row;
+		if (lines_of(a, &lines, count, rec.line) != SC_OK) {
+			free(out);
+			*why = N_("Out of memory.");
+			return SC_ENOMEM;
+		}
+		count++;
 	}
 	if (rc != 0) {
 		free(out);
 		*line_no = r.error_line;
 		*why = N_("This is not a CSV file the import reads.");
 		return SC_EINVAL;
+	}
+	if (count == 0) {
+		/* importing replaces the year's tables: none would delete them */
+		*line_no = 2;
+		*why = N_("The file has no rows: nothing was imported.");
+		return SC_EINVAL;
+	}
+	rc = brackets_check(out, lines, count, a, line_no, why);
+	if (rc != SC_OK) {
+		free(out);
+		return rc;
 	}
 	*rows = out;
 	*n = count;

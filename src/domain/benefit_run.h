@@ -322,8 +322,11 @@ struct benefit_tax_row {
 /*
  * Reads a year's tables from CSV text with the header
  * table,from_kr,to_kr,withholding_kr: tables of four digits, whole kroner,
- * from ≤ to. Rows in *rows (malloc'd; free() them), count in *n. On a bad
- * file returns SC_EINVAL with *line (1 = the header) and *why (a msgid).
+ * from ≤ to, a withholding not above to; within a table no two rows share
+ * a krone (nor a from); at least one row (an import replaces the year's
+ * tables). Rows in *rows (malloc'd; free() them), count in *n. On a bad
+ * file returns SC_EINVAL with *line (1 = the header; of two rows in
+ * conflict, the later line) and *why (a msgid).
  */
 int benefit_tax_csv_parse(const char *data, size_t len, struct arena *a, struct benefit_tax_row **rows,
 			  size_t *n, long *line, const char **why);
