@@ -381,8 +381,14 @@ app_benefit_calc(struct db *db, struct arena *a, const struct actor *actor, cons
 		else
 			rules = true;
 	}
+	/* a month before the scheme's kinds of income (its first version):
+	 * the month is what is wrong, not the kind given */
+	bool kinds = rules && (p->reducing[0] != NULL || p->recorded[0] != NULL);
+	if (rules && !kinds && in->nincome > 0)
+		field_error_add(&out->errors, "month",
+				N_("The scheme has no kinds of other income in force in that month."));
 	struct field_errors checked = {0};
-	benefit_input_check(rules ? p : NULL, in, &checked);
+	benefit_input_check(kinds ? p : NULL, in, &checked);
 	for (int i = 0; i < checked.n; i++) {
 		bool said = false;
 		for (int k = 0; k < out->errors.n && !said; k++)
