@@ -752,6 +752,30 @@ benefit_income_report_check(struct benefit_income_report *in, const char *const 
 	return e->n == before;
 }
 
+bool
+benefit_income_month_full(const struct benefit_income_report *r, size_t n, const char *from, const char *to,
+			  char month[8])
+{
+	int y, m, ty, tm;
+	month[0] = '\0';
+	if (benefit_month_parse(from, &y, &m) != SC_OK || benefit_month_parse(to, &ty, &tm) != SC_OK)
+		return false;
+	for (int k = 0; k < BENEFIT_INCOME_MAX_MONTHS && benefit_month_diff(y, m, ty, tm) >= 0; k++) {
+		char mt[8];
+		benefit_month_format(y, m, mt);
+		size_t held = 0;
+		for (size_t i = 0; i < n; i++)
+			held += r[i].month_from != NULL && r[i].month_to != NULL && strcmp(r[i].month_from, mt) <= 0 &&
+				strcmp(r[i].month_to, mt) >= 0;
+		if (held >= BENEFIT_MAX_INCOME) {
+			memcpy(month, mt, 8);
+			return true;
+		}
+		benefit_month_add(y, m, 1, &y, &m);
+	}
+	return false;
+}
+
 /* ---- a centre's settings ---- */
 
 static const char *

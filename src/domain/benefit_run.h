@@ -237,6 +237,13 @@ extern const struct fields benefit_income_report_fields;
 bool benefit_income_report_check(struct benefit_income_report *in, const char *const *reducing, const char *const *recorded,
 			  struct date today, struct field_errors *e);
 
+/* Whether a month from..to ("YYYY-MM", both included) already holds
+ * BENEFIT_MAX_INCOME of the reports r (n, in force): a statement lists
+ * and deducts that many at most, so a report more is refused. The first
+ * such month in month (else ""). */
+bool benefit_income_month_full(const struct benefit_income_report *r, size_t n, const char *from, const char *to,
+			       char month[8]);
+
 /* The label (msgid) of a known kind of income, or NULL. */
 const char *benefit_income_kind_label(const char *kind);
 /* The kinds of other income in the order a form offers them: up to max

@@ -165,21 +165,28 @@ approve(struct fx *t, const struct actor *actor, int64_t run, int want)
 
 /* The run's statement of the participant (of the month). */
 static struct benefit_record
-statement_of(struct fx *t, int64_t run, int64_t participant_id)
+statement_of_in(struct fx *t, int64_t centre, int64_t run, int64_t participant_id)
 {
 	struct benefit_record *items;
 	size_t n;
 	int64_t total;
-	assert_int_equal(store_benefit_statements(t->db, t->a, 1, run, BENEFIT_LIST_ALL, 100, 0, &items, &n, &total),
+	assert_int_equal(store_benefit_statements(t->db, t->a, centre, run, BENEFIT_LIST_ALL, 100, 0, &items, &n,
+						  &total),
 			 SC_OK);
 	for (size_t i = 0; i < n; i++)
 		if (items[i].participant_id == participant_id) {
 			struct benefit_record rec;
-			assert_int_equal(store_benefit_statement_get(t->db, t->a, 1, items[i].id, &rec), SC_OK);
+			assert_int_equal(store_benefit_statement_get(t->db, t->a, centre, items[i].id, &rec), SC_OK);
 			return rec;
 		}
 	fail_msg("no statement of %lld in run %lld", (long long)participant_id, (long long)run);
 	return items[0];
+}
+
+static struct benefit_record
+statement_of(struct fx *t, int64_t run, int64_t participant_id)
+{
+	return statement_of_in(t, 1, run, participant_id);
 }
 
 static struct benefit_run
@@ -966,6 +973,53 @@ test_months_in_order(void **state)
 	start(t, &o1, "2025-02", DONE);
 }
 
+/* ---- other income: as many reports a month as a statement deducts ---- */
+
+static void
+test_income_reports_of_a_month(void **state)
+{
+	struct fx *t = *state;
+	int64_t f1 = fx_user(t, "many1", ROLE_BIT(ROLE_FINANCE)), f2 = fx_user(t, "many2", ROLE_BIT(ROLE_FINANCE));
+	int64_t c = fx_centre(t, "Many centre");
+	int64_t p = participant(t, c, "Many");
+	struct actor a1 = finance(f1, c, 2025, 4, 2), a2 = finance(f2, c, 2025, 4, 3);
+	/* sixteen reports of 100 kr for March, one of them from February */
+	report_income(t, &a1, p, "2025-02", "2025-03", 10000);
+	for (int i = 1; i < BENEFIT_MAX_INCOME; i++)
+		report_income(t, &a1, p, "2025-03", "2025-03", 10000);
+	/* the seventeenth is refused, the full month named; nothing saved */
+	struct benefit_income_report *mine = NULL;
+	size_t before = 0, after = 0;
+	assert_int_equal(store_benefit_income_of(t->db, t->a, c, p, &mine, &before), SC_OK);
+	static const char *const spans[][2] = {{"2025-03", "2025-03"}, {"2025-01", "2025-04"}};
+	for (size_t k = 0; k < 2; k++) {
+		struct benefit_income_report in = {.participant_id = p, .kind = "dagpenger", .month_from = spans[k][0],
+						   .month_to = spans[k][1], .amount_ore = 10000, .note = ""};
+		struct outcome out;
+		assert_int_equal(app_benefit_income_create(t->db, t->a, &a1, p, &in, &out), SC_OK);
+		assert_int_equal(out.refusal, REFUSED_INVALID);
+		assert_string_equal(out.errors.field[0], "month_from");
+		assert_string_equal(out.errors.text[0][0], "2025-03");
+		assert_string_equal(out.errors.text[0][1], "16");
+	}
+	assert_int_equal(store_benefit_income_of(t->db, t->a, c, p, &mine, &after), SC_OK);
+	assert_int_equal(after, before);
+	/* another month is free: April */
+	report_income(t, &a1, p, "2025-04", "2025-04", 10000);
+	/* March's run deducts every one of the sixteen: 1 600 kr */
+	approve(t, &a2, start(t, &a1, "2025-03", DONE), DONE);
+	struct benefit_run *runs;
+	size_t n;
+	int64_t total;
+	assert_int_equal(store_benefit_runs(t->db, t->a, c, 10, 0, &runs, &n, &total), SC_OK);
+	struct benefit_record st = statement_of_in(t, c, runs[0].id, p);
+	assert_int_equal(st.gross_ore, 1500000 - BENEFIT_MAX_INCOME * 10000);
+	size_t lines = 0;
+	for (size_t i = 0; i < st.items.n; i++)
+		lines += ((const struct benefit_item *)st.items.items)[i].code == BENEFIT_ITEM_OTHER_INCOME;
+	assert_int_equal(lines, BENEFIT_MAX_INCOME);
+}
+
 int
 main(void)
 {
@@ -978,6 +1032,7 @@ main(void)
 		FX_TEST(test_kinds_kept_once),
 		FX_TEST(test_left_out_list),
 		FX_TEST(test_months_in_order),
+		FX_TEST(test_income_reports_of_a_month),
 	};
 	return fx_run("test_store_benefit_run", tests, sizeof tests / sizeof tests[0]);
 }
