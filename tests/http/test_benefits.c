@@ -601,7 +601,48 @@ test_late_income_corrected(void **state)
 	assert_string_equal(json_string_value(json_object_get(json_array_get(claims, 0), "month")), fx.m1);
 	assert_string_equal(json_string_value(json_object_get(json_array_get(claims, 0), "causes")), "other_income");
 	assert_int_equal(json_id(json_array_get(claims, 0), "amount_ore"), 1050000);
+	long long recomputed = json_id(json_array_get(claims, 0), "recomputed_id");
+	assert_true(recomputed > 0);
 	json_decref(j);
+	/* the recomputed month: its kind, the run that made it and what was
+	 * paid for the month (the approved statement's 10 500 kr) */
+	snprintf(path, sizeof path, "/api/v1/participants/%lld/benefits/%lld", fx.p1, recomputed);
+	assert_int_equal(api_get(&fx.kari, path, &j), 200);
+	assert_string_equal(json_string_value(json_object_get(j, "kind")), "recomputed");
+	assert_string_equal(json_string_value(json_object_get(j, "month")), fx.m1);
+	assert_int_equal(json_id(j, "run_id"), run2);
+	assert_int_equal(json_id(j, "net_ore"), 0);
+	json_t *paid = json_object_get(j, "paid");
+	assert_int_equal(json_id(paid, "run_id"), fx.run1);
+	assert_int_equal(json_id(paid, "net_ore"), 1050000);
+	long long paid_id = json_id(paid, "id");
+	json_decref(j);
+	snprintf(path, sizeof path, "/api/v1/participants/%lld/benefits/%lld", fx.p1, paid_id);
+	assert_int_equal(api_get(&fx.kari, path, &j), 200);
+	assert_string_equal(json_string_value(json_object_get(j, "kind")), "month");
+	assert_null(json_object_get(j, "paid"));
+	json_decref(j);
+	/* its page says so at the top, not "paid to your account" */
+	char want[200];
+	snprintf(path, sizeof path, "/participants/%lld/benefits/%lld", fx.p1, recomputed);
+	assert_int_equal(http_get(fx.s, path, fx.kari.cookie, &res), 0);
+	assert_int_equal(res.status, 200);
+	snprintf(want, sizeof want, "This is a recomputation of %s, not a payment.", fx.m1);
+	assert_true(res_contains(&res, want));
+	snprintf(want, sizeof want, "The run of %s (run %lld) computed the month again", fx.m2, run2);
+	assert_true(res_contains(&res, want));
+	snprintf(want, sizeof want, "/benefits/%lld\">Paid to your account for %s</a>: 10\xE2\x80\xAF" "500,00", paid_id,
+		 fx.m1);
+	assert_true(res_contains(&res, want));
+	assert_true(res_contains(&res, "Net as recomputed (not paid)"));
+	assert_false(res_contains(&res, ">Paid to your account<"));
+	http_res_free(&res);
+	/* the month's own statement: no such notice */
+	snprintf(path, sizeof path, "/participants/%lld/benefits/%lld", fx.p1, paid_id);
+	assert_int_equal(http_get(fx.s, path, fx.kari.cookie, &res), 0);
+	assert_false(res_contains(&res, "id=\"statement-recomputed\""));
+	assert_true(res_contains(&res, ">Paid to your account<"));
+	http_res_free(&res);
 	snprintf(path, sizeof path, "/api/v1/participants/%lld/benefits", fx.p1);
 	assert_int_equal(api_get(&fx.kari, path, &j), 200);
 	assert_int_equal(json_id(j, "outstanding_ore"), 525000);
