@@ -1181,6 +1181,8 @@ statements_page(struct req *r, const struct actor *actor, int64_t participant_id
 			html_text(o, T(r, "Amount each month (kr)"));
 			html_lit(o, "</th><th scope=\"col\">");
 			html_text(o, T(r, "Reported by"));
+			html_lit(o, "</th><th scope=\"col\">");
+			html_text(o, T(r, "In force"));
 			html_lit(o, "</th></tr></thead><tbody>");
 			for (size_t i = 0; i < nreports; i++) {
 				const struct benefit_income_report *x = &reports[i];
@@ -1197,6 +1199,25 @@ statements_page(struct req *r, const struct actor *actor, int64_t participant_id
 				benefits_kr(r, x->amount_ore);
 				html_lit(o, "</td><td>");
 				html_text(o, x->reported_by_name);
+				html_lit(o, "</td><td>");
+				if (x->withdrawn_at != FIELD_NONE && x->withdrawn_at != 0) {
+					/* withdrawn: kept, shown, no longer deducted */
+					const char *by = x->withdrawn_by_name != NULL ? x->withdrawn_by_name : "";
+					html_text(o, arena_printf(r->a, T(r, "Withdrawn by %s"), by));
+				} else {
+					/* a report entered wrongly is withdrawn, not edited */
+					html_lit(o, "<form method=\"post\" class=\"inline\" action=\"/participants/");
+					html_int(o, p.id);
+					html_lit(o, "/benefits/income/");
+					html_int(o, x->id);
+					html_lit(o, "/withdraw\">");
+					form_csrf(r);
+					html_lit(o, "<button type=\"submit\" id=\"withdraw-income-");
+					html_int(o, x->id);
+					html_lit(o, "\">");
+					html_text(o, T(r, "Withdraw"));
+					html_lit(o, "</button></form>");
+				}
 				html_lit(o, "</td></tr>");
 			}
 			html_lit(o, "</tbody></table>");
@@ -1291,6 +1312,30 @@ h_income_create(struct req *r)
 	}
 	return answer_done(r, 201, record_json(benefit_income_report_fields, &in, PARTS_ALL),
 			   arena_printf(r->a, "/participants/%lld/benefits", (long long)p.id), "saved");
+}
+
+/* POST /participants/:id/benefits/income/:iid/withdraw and its API twin
+ * (no body): a report entered wrongly, withdrawn (audited); a month
+ * already approved is corrected by the next run. */
+static int
+h_income_withdraw(struct req *r)
+{
+	int nobody = SC_OK;
+	if (!api_no_body(r, &nobody))
+		return nobody;
+	struct actor actor = req_actor(r);
+	int64_t pid = req_param_id(r, 0), id = req_param_id(r, 1);
+	struct outcome out;
+	int rc = app_benefit_income_withdraw(req_db(r), r->a, &actor, pid, id, &out);
+	if (rc != SC_OK)
+		return rc;
+	if (out.refusal != DONE) {
+		if (r->wants_json && out.refusal != REFUSED_NOT_FOUND)
+			return answer_refused_json(r, &out, NULL);
+		return req_error(r, outcome_status(&out), outcome_message(r, &out));
+	}
+	return answer_done(r, 200, json_pack("{s:I, s:b}", "id", (json_int_t)id, "withdrawn", 1),
+			   arena_printf(r->a, "/participants/%lld/benefits", (long long)pid), "income-withdrawn");
 }
 
 /* POST /participants/:id/benefits/periods/:eid/scheme and its API twin:
@@ -1408,6 +1453,9 @@ const struct route benefits_routes[] = {
 	BOTH(GET_HEAD, "/participants/:id/benefits", "/api/v1/participants/:id/benefits", h_statements,
 	     NEED(RES_PARTICIPANTS, ACT_READ)),
 	BOTH(M_POST, "/participants/:id/benefits/income", "/api/v1/participants/:id/benefits/income", h_income_create,
+	     NEED(RES_BENEFITS, ACT_WRITE)),
+	BOTH(M_POST, "/participants/:id/benefits/income/:iid/withdraw",
+	     "/api/v1/participants/:id/benefits/income/:iid/withdraw", h_income_withdraw,
 	     NEED(RES_BENEFITS, ACT_WRITE)),
 	BOTH(M_POST, "/participants/:id/benefits/periods/:eid/scheme",
 	     "/api/v1/participants/:id/benefits/periods/:eid/scheme", h_period_scheme, NEED(RES_BENEFITS, ACT_WRITE)),

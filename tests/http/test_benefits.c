@@ -656,6 +656,83 @@ test_late_income_corrected(void **state)
 	http_res_free(&res);
 }
 
+/* ---- other income: as many a month as a statement takes; withdrawn ---- */
+
+static void
+test_income_limit_and_withdraw(void **state)
+{
+	(void)state;
+	char path[200], body[200];
+	json_t *j = NULL;
+	long long ids[16];
+	snprintf(path, sizeof path, "/api/v1/participants/%lld/benefits/income", fx.p2);
+	snprintf(body, sizeof body, "{\"kind\":\"bostotte\",\"month_from\":\"%s\",\"amount_ore\":1000}", fx.m1);
+	for (int i = 0; i < 16; i++) {
+		assert_int_equal(api_send_json(&fx.fin1, path, body, &j), 201);
+		ids[i] = json_id(j, "id");
+		json_decref(j);
+	}
+	/* the seventeenth of the month is refused, the month named */
+	char want[300];
+	snprintf(want, sizeof want,
+		 "%s has 16 reports of other income already, the most one month's statement takes. Withdraw one "
+		 "that is wrong, or report the month's income of one kind as one amount.",
+		 fx.m1);
+	assert_int_equal(api_send_json(&fx.fin1, path, body, &j), 422);
+	json_t *fields = json_object_get(json_object_get(j, "error"), "fields");
+	assert_string_equal(json_string_value(json_object_get(fields, "month_from")), want);
+	json_decref(j);
+	/* a contact person may not withdraw one; an unknown one is not found */
+	snprintf(path, sizeof path, "/api/v1/participants/%lld/benefits/income/%lld/withdraw", fx.p2, ids[0]);
+	assert_int_equal(api_send_json(&fx.kari, path, "{}", NULL), 403);
+	snprintf(path, sizeof path, "/api/v1/participants/%lld/benefits/income/999999/withdraw", fx.p2);
+	assert_int_equal(api_send_json(&fx.fin1, path, "{}", NULL), 404);
+	/* another participant's report is not found through this one */
+	snprintf(path, sizeof path, "/api/v1/participants/%lld/benefits/income/%lld/withdraw", fx.p1, ids[0]);
+	assert_int_equal(api_send_json(&fx.fin1, path, "{}", NULL), 404);
+	/* withdrawn through the API, audited; again: not found, in force no more */
+	snprintf(path, sizeof path, "/api/v1/participants/%lld/benefits/income/%lld/withdraw", fx.p2, ids[0]);
+	assert_int_equal(api_send_json(&fx.fin1, path, "{}", &j), 200);
+	assert_int_equal(json_id(j, "id"), ids[0]);
+	json_decref(j);
+	char rid[32];
+	snprintf(rid, sizeof rid, "%lld", ids[0]);
+	assert_int_equal(audit_count("benefit_income.withdraw", rid), 1);
+	assert_int_equal(api_send_json(&fx.fin1, path, "{}", &j), 404);
+	assert_string_equal(json_string_value(json_object_get(json_object_get(j, "error"), "message")),
+			    "The participant has no such report in force.");
+	json_decref(j);
+	/* a body is refused */
+	snprintf(path, sizeof path, "/api/v1/participants/%lld/benefits/income/%lld/withdraw", fx.p2, ids[1]);
+	assert_int_equal(api_send_json(&fx.fin1, path, "{\"reason\":\"x\"}", NULL), 400);
+	/* the page: a button on each report in force; withdrawn, a 303 back
+	 * and the report shown withdrawn */
+	struct http_res res;
+	snprintf(path, sizeof path, "/participants/%lld/benefits", fx.p2);
+	assert_int_equal(http_get(fx.s, path, fx.fin1.cookie, &res), 0);
+	snprintf(want, sizeof want, "id=\"withdraw-income-%lld\"", ids[1]);
+	assert_true(res_contains(&res, want));
+	snprintf(want, sizeof want, "id=\"withdraw-income-%lld\"", ids[0]);
+	assert_false(res_contains(&res, want));
+	assert_true(res_contains(&res, "Withdrawn by "));
+	http_res_free(&res);
+	snprintf(path, sizeof path, "/participants/%lld/benefits/income/%lld/withdraw", fx.p2, ids[1]);
+	post_form(&fx.fin1, path, "", &res);
+	assert_int_equal(res.status, 303);
+	http_res_free(&res);
+	snprintf(rid, sizeof rid, "%lld", ids[1]);
+	assert_int_equal(audit_count("benefit_income.withdraw", rid), 1);
+	snprintf(path, sizeof path, "/participants/%lld/benefits", fx.p2);
+	assert_int_equal(http_get(fx.s, path, fx.fin1.cookie, &res), 0);
+	snprintf(want, sizeof want, "id=\"withdraw-income-%lld\"", ids[1]);
+	assert_false(res_contains(&res, want));
+	http_res_free(&res);
+	/* two withdrawn: the month takes two reports again */
+	snprintf(path, sizeof path, "/api/v1/participants/%lld/benefits/income", fx.p2);
+	assert_int_equal(api_send_json(&fx.fin1, path, body, &j), 201);
+	json_decref(j);
+}
+
 /* ---- a period's scheme ---- */
 
 static void
@@ -756,6 +833,7 @@ main(void)
 		cmocka_unit_test(test_pages),
 		cmocka_unit_test(test_rules),
 		cmocka_unit_test(test_late_income_corrected),
+		cmocka_unit_test(test_income_limit_and_withdraw),
 		cmocka_unit_test(test_period_scheme),
 	};
 	return harness_status(cmocka_run_group_tests_name("benefits", tests, setup, group_server_teardown));
