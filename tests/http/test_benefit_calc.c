@@ -309,6 +309,31 @@ test_tax_tables(void **state)
 	assert_int_equal(json_integer_value(json_object_get(j, "tax_ore")), 700);
 	json_decref(j);
 	run_free(&r);
+	/* a file of the header alone deletes nothing; a row repeating a
+	 * table's from_kr says its line and why (not the database's
+	 * "conflict"); the year's table still withholds its 7 kr */
+	static const struct {
+		const char *csv, *said;
+	} refused[] = {
+		{"table,from_kr,to_kr,withholding_kr\n", "line 2: The file has no rows: nothing was imported.\n"},
+		{"table,from_kr,to_kr,withholding_kr\n8010,0,99,7\n8010,0,500,9\n",
+		 "line 3: from_kr repeats the from_kr of an earlier line of the same table.\n"},
+	};
+	for (size_t i = 0; i < sizeof refused / sizeof refused[0]; i++) {
+		f = fopen(csv, "w");
+		assert_non_null(f);
+		fputs(refused[i].csv, f);
+		fclose(f);
+		r = run(NULL, import);
+		assert_int_equal(r.status, 2);
+		assert_non_null(strstr(r.err, refused[i].said));
+		run_free(&r);
+	}
+	r = run(oct, calc);
+	j = json_loads(r.out, 0, NULL);
+	assert_int_equal(json_integer_value(json_object_get(j, "tax_ore")), 700);
+	json_decref(j);
+	run_free(&r);
 }
 
 static int
