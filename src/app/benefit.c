@@ -1037,12 +1037,25 @@ app_benefit_run_start(struct db *db, struct arena *a, const struct actor *actor,
 		rc = store_benefit_run_parents(db, r.centre, actor->user_id);
 	bool later = false, open_other = false;
 	int existing = BENEFIT_MONTH_NONE;
+	const char *last_before = "";
 	if (rc == SC_OK)
-		rc = store_benefit_run_facts(db, r.centre, mtext, &existing, &later, &open_other);
+		rc = store_benefit_run_facts(db, a, r.centre, mtext, &existing, &later, &open_other, &last_before);
 	if (rc == SC_OK) {
-		const char *why = benefit_run_start_refusal(r.year, r.month, actor->today, existing, later, open_other);
-		if (why != NULL)
+		char first[8];
+		const char *why = benefit_run_start_refusal(r.year, r.month, actor->today, existing, later, open_other,
+							    last_before, first);
+		if (why != NULL && first[0] != '\0') {
+			/* the month to run first, named beside the month asked for */
+			char *name = arena_strdup(a, first);
+			if (name == NULL)
+				rc = SC_ENOMEM;
+			else
+				field_error_add_text(&out->errors, "month", why, name, NULL, NULL);
+			if (rc == SC_OK)
+				rc = app_refuse(out, REFUSED_STATE, NULL);
+		} else if (why != NULL) {
 			rc = app_refuse(out, REFUSED_STATE, why);
+		}
 	}
 	if (rc == SC_OK && out->refusal == DONE) {
 		rc = store_benefit_run_insert(db, r.centre, mtext, actor->user_id, actor->now, &r.run_id);
@@ -1295,10 +1308,11 @@ app_benefit_statements_of(struct db *db, struct arena *a, const struct actor *ac
 int
 app_benefit_statement(struct db *db, struct arena *a, const struct actor *actor, int64_t participant_id, int64_t id,
 		      struct participant_brief *brief, struct benefit_record *rec, struct benefit_record **refs,
-		      size_t *nrefs, struct outcome *out)
+		      size_t *nrefs, struct benefit_run *run, struct benefit_record *paid, struct outcome *out)
 {
 	*refs = NULL;
 	*nrefs = 0;
+	memset(paid, 0, sizeof *paid);
 	int rc = app_participant(db, a, actor, participant_id, PART_BIT(PART_BENEFIT), ACT_READ, brief, out);
 	if (rc != SC_OK || out->refusal != DONE)
 		return rc;
@@ -1307,12 +1321,26 @@ app_benefit_statement(struct db *db, struct arena *a, const struct actor *actor,
 		return app_refuse(out, REFUSED_NOT_FOUND, NULL);
 	if (rc != SC_OK)
 		return rc;
-	struct benefit_run run;
-	rc = store_benefit_run_get(db, a, actor->centre_id, rec->run_id, &run);
+	rc = store_benefit_run_get(db, a, actor->centre_id, rec->run_id, run);
 	if (rc != SC_OK)
 		return rc == SC_ENOTFOUND ? app_refuse(out, REFUSED_NOT_FOUND, NULL) : rc;
-	if (run.state == BENEFIT_RUN_DISCARDED || (run.state == BENEFIT_RUN_OPEN && !may_write(actor)))
+	if (run->state == BENEFIT_RUN_DISCARDED || (run->state == BENEFIT_RUN_OPEN && !may_write(actor)))
 		return app_refuse(out, REFUSED_NOT_FOUND, NULL);
+	/* a recomputed month: the month's statement that was paid, back
+	 * along the versions it follows */
+	int64_t follows = rec->kind == BENEFIT_RECORD_RECOMPUTED ? rec->corrects_id : 0;
+	for (int step = 0; follows > 0 && step < 1000; step++) {
+		rc = store_benefit_statement_get(db, a, actor->centre_id, follows, paid);
+		if (rc == SC_ENOTFOUND)
+			break;
+		if (rc != SC_OK)
+			return rc;
+		if (paid->kind == BENEFIT_RECORD_MONTH)
+			break;
+		follows = paid->corrects_id;
+	}
+	if (paid->kind != BENEFIT_RECORD_MONTH || follows <= 0)
+		memset(paid, 0, sizeof *paid);
 	/* the recomputed months its corrections and claims name */
 	const struct benefit_item *items = rec->items.items;
 	*refs = arena_alloc(a, sizeof **refs * (rec->items.n + 1));

@@ -128,12 +128,16 @@ int app_benefit_statements_of(struct db *db, struct arena *a, const struct actor
 			      int64_t *outstanding, struct outcome *out);
 
 /* Statement id of the participant with its items (and the recomputed
- * months its corrections and claims name, in *refs). REFUSED_NOT_FOUND as
- * above, or when the statement is not the participant's, or is of an open
- * run and the actor may not write benefits. Audited as read. */
+ * months its corrections and claims name, in *refs), the run that made it
+ * (*run) and, for a recomputed month, the statement paid for the month
+ * (*paid: the month's statement its versions follow; paid->id 0 when it
+ * is a month's own statement). REFUSED_NOT_FOUND as above, or when the
+ * statement is not the participant's, or is of an open run and the actor
+ * may not write benefits. Audited as read. */
 int app_benefit_statement(struct db *db, struct arena *a, const struct actor *actor, int64_t participant_id,
 			  int64_t id, struct participant_brief *brief, struct benefit_record *rec,
-			  struct benefit_record **refs, size_t *nrefs, struct outcome *out);
+			  struct benefit_record **refs, size_t *nrefs, struct benefit_run *run,
+			  struct benefit_record *paid, struct outcome *out);
 
 /* ---- other income and the period's scheme ---- */
 

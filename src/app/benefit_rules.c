@@ -91,9 +91,36 @@ app_benefit_income_create(struct db *db, struct arena *a, const struct actor *ac
 	in->reported_by_name = actor->name;
 	in->withdrawn_at = 0;
 	rc = app_begin(db);
+	/* a statement deducts BENEFIT_MAX_INCOME reports of a month at most:
+	 * one more is refused, naming the month (the participant's row
+	 * locked first, so that two reports cannot both be the last) */
+	int64_t contact = 0;
+	bool counts = false;
 	if (rc == SC_OK)
+		rc = store_caseload_lock_participant(db, actor->centre_id, participant_id, &contact, &counts);
+	struct benefit_income_report *held = NULL;
+	size_t nheld = 0;
+	if (rc == SC_OK)
+		rc = store_benefit_income_months(db, a, actor->centre_id, in->month_from, in->month_to, participant_id,
+						 &held, &nheld);
+	char full[8];
+	if (rc == SC_OK && benefit_income_month_full(held, nheld, in->month_from, in->month_to, full)) {
+		char *month = arena_strdup(a, full);
+		char *most = arena_printf(a, "%d", BENEFIT_MAX_INCOME);
+		if (month == NULL || most == NULL) {
+			rc = SC_ENOMEM;
+		} else {
+			field_error_add_text(&out->errors, "month_from",
+					     N_("%s has %s reports of other income already, the most one month's "
+						"statement takes. Withdraw one that is wrong, or report the month's "
+						"income of one kind as one amount."),
+					     month, most, NULL);
+			rc = app_refuse(out, REFUSED_INVALID, NULL);
+		}
+	}
+	if (rc == SC_OK && out->refusal == DONE)
 		rc = store_benefit_income_add(db, actor->centre_id, in, &in->id);
-	if (rc == SC_OK)
+	if (rc == SC_OK && out->refusal == DONE)
 		rc = app_audit(db, actor, "benefit_income.create", "benefit_income", in->id);
 	out->id = in->id;
 	return app_end(db, rc, out);
@@ -381,8 +408,14 @@ app_benefit_calc(struct db *db, struct arena *a, const struct actor *actor, cons
 		else
 			rules = true;
 	}
+	/* a month before the scheme's kinds of income (its first version):
+	 * the month is what is wrong, not the kind given */
+	bool kinds = rules && (p->reducing[0] != NULL || p->recorded[0] != NULL);
+	if (rules && !kinds && in->nincome > 0)
+		field_error_add(&out->errors, "month",
+				N_("The scheme has no kinds of other income in force in that month."));
 	struct field_errors checked = {0};
-	benefit_input_check(rules ? p : NULL, in, &checked);
+	benefit_input_check(kinds ? p : NULL, in, &checked);
 	for (int i = 0; i < checked.n; i++) {
 		bool said = false;
 		for (int k = 0; k < out->errors.n && !said; k++)

@@ -31,17 +31,27 @@
 
 /* ---- the calculator ---- */
 
+/* Error i's reason, with its numbers or its texts for the "%s". */
+static void
+say_reason(FILE *err, const struct field_errors *e, int i)
+{
+	const char *why = e->reason[i] != NULL ? e->reason[i] : "";
+	if (e->text[i][0] != NULL)
+		fprintf(err, why, e->text[i][0], e->text[i][1] != NULL ? e->text[i][1] : "",
+			e->text[i][2] != NULL ? e->text[i][2] : "");
+	else if (strstr(why, "%lld") != NULL)
+		fprintf(err, why, e->arg[i][0], e->arg[i][1]);
+	else
+		fputs(why, err);
+}
+
 /* Every error, a line each: "secondchance: field: why". */
 static void
 say_errors(FILE *err, const struct field_errors *e)
 {
 	for (int i = 0; i < e->n; i++) {
-		const char *why = e->reason[i] != NULL ? e->reason[i] : "";
 		fprintf(err, "secondchance: %s: ", e->field[i]);
-		if (strstr(why, "%lld") != NULL)
-			fprintf(err, why, e->arg[i][0], e->arg[i][1]);
-		else
-			fputs(why, err);
+		say_reason(err, e, i);
 		fputc('\n', err);
 	}
 }
@@ -216,8 +226,14 @@ benefit_run(struct store *s, int64_t centre, const char *month, FILE *out, FILE 
 		fprintf(err, "secondchance: the run failed: %s\n", sc_strerror(rc));
 		ret = 1;
 	} else if (o.refusal != DONE) {
-		const char *why = o.errors.n > 0 ? o.errors.reason[0] : o.message;
-		fprintf(err, "secondchance: %s%s\n", o.errors.n > 0 ? "--month: " : "", why != NULL ? why : "refused");
+		if (o.errors.n > 0) {
+			/* the reason's "%s": the month to run first */
+			fputs("secondchance: --month: ", err);
+			say_reason(err, &o.errors, 0);
+			fputc('\n', err);
+		} else {
+			fprintf(err, "secondchance: %s\n", o.message != NULL ? o.message : "refused");
+		}
 		ret = 2;
 	} else {
 		fprintf(out,

@@ -366,6 +366,10 @@ benefit_compute(const struct benefit_params *p, const struct benefit_input *in,
 		tax = down_to_kroner((wide)gross * BENEFIT_TAX_FALLBACK_PERCENT / 100);
 		out->warnings |= BENEFIT_WARN_NO_TAX_INFO;
 	}
+	/* never more than the gross: a table's withholding can be (its rows
+	 * are whole kroner, the gross may be less than the row's amount) */
+	if (tax > gross)
+		tax = gross;
 	out->tax_ore = tax;
 
 	/* 10. recovery: a share of what is left, never more than outstanding */

@@ -67,22 +67,30 @@ read_int(struct benefit_calc_error *rd, const json_t *v, const char *field, int6
 	return true;
 }
 
-/* Hours with at most two decimals, as hundredths. */
+/* Hours with at most two decimals, as hundredths. Hours far beyond any
+ * month are read as just past BENEFIT_MAX_AMOUNT, so that the rules say
+ * the range (no more than the month has, not negative), whatever their
+ * decimals. */
 static bool
 read_hours(struct benefit_calc_error *rd, const json_t *v, const char *field, int64_t *centi)
 {
 	if (json_is_integer(v)) {
 		json_int_t h = json_integer_value(v);
-		if (h > INT64_MAX / 100 || h < -(INT64_MAX / 100))
-			return bad(rd, field, N_("Too large."));
-		*centi = (int64_t)h * 100;
+		if (h > BENEFIT_MAX_AMOUNT / 100 || h < -(BENEFIT_MAX_AMOUNT / 100))
+			*centi = h > 0 ? BENEFIT_MAX_AMOUNT + 1 : -(BENEFIT_MAX_AMOUNT + 1);
+		else
+			*centi = (int64_t)h * 100;
 		return true;
 	}
 	if (!json_is_real(v))
 		return bad(rd, field, N_("Must be a number."));
 	double x = json_real_value(v) * 100.0;
+	if (fabs(x) > (double)BENEFIT_MAX_AMOUNT) {
+		*centi = x > 0 ? BENEFIT_MAX_AMOUNT + 1 : -(BENEFIT_MAX_AMOUNT + 1);
+		return true;
+	}
 	double r = nearbyint(x);
-	if (fabs(x - r) > 1e-6 || fabs(r) > 1e15)
+	if (fabs(x - r) > 1e-6)
 		return bad(rd, field, N_("Give the hours with at most two decimals."));
 	*centi = (int64_t)r;
 	return true;
@@ -248,9 +256,8 @@ benefit_calc_read(const json_t *j, struct benefit_input *in, const char **scheme
 	const char *ms = read_text(rd, j, "month", "month");
 	if (ms != NULL) {
 		int y = 0, m = 0;
-		char extra = 0;
-		if (strlen(ms) != 7 || sscanf(ms, "%4d-%2d%c", &y, &m, &extra) != 2 || m < 1 || m > 12 ||
-		    y < DATE_MIN_YEAR || y > DATE_MAX_YEAR) {
+		/* the run's reading of a month: one rule */
+		if (benefit_month_parse(ms, &y, &m) != SC_OK) {
 			bad(rd, "month", N_("Give the month as YYYY-MM, for example 2025-09."));
 		} else {
 			in->year = y;

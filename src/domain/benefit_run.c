@@ -138,8 +138,10 @@ static const struct field run_start_fields[] = {
 const struct fields benefit_run_start_fields = FIELDS(run_start_fields);
 
 const char *
-benefit_run_start_refusal(int year, int month, struct date today, int existing, bool later_run, bool open_other)
+benefit_run_start_refusal(int year, int month, struct date today, int existing, bool later_run, bool open_other,
+			  const char *last_before, char first[8])
 {
+	first[0] = '\0';
 	if (today.y * 12 + today.m <= year * 12 + month)
 		return N_("A month can be run when it has ended.");
 	if (existing == BENEFIT_MONTH_APPROVED)
@@ -148,6 +150,16 @@ benefit_run_start_refusal(int year, int month, struct date today, int existing, 
 		return N_("This month has a run already: approve or discard it first.");
 	if (later_run)
 		return N_("A later month has a run: months are paid in order.");
+	/* no month left unpaid between the last run and this one (a centre's
+	 * first run may be any month) */
+	int ly, lm;
+	if (last_before != NULL && last_before[0] != '\0' && benefit_month_parse(last_before, &ly, &lm) == SC_OK &&
+	    benefit_month_diff(ly, lm, year, month) > 1) {
+		int fy, fm;
+		benefit_month_add(ly, lm, 1, &fy, &fm);
+		benefit_month_format(fy, fm, first);
+		return N_("Run %s first: months are paid in order.");
+	}
 	if (open_other)
 		return N_("Another month's run waits for approval: approve or discard it first.");
 	return NULL;
@@ -740,6 +752,30 @@ benefit_income_report_check(struct benefit_income_report *in, const char *const 
 	return e->n == before;
 }
 
+bool
+benefit_income_month_full(const struct benefit_income_report *r, size_t n, const char *from, const char *to,
+			  char month[8])
+{
+	int y, m, ty, tm;
+	month[0] = '\0';
+	if (benefit_month_parse(from, &y, &m) != SC_OK || benefit_month_parse(to, &ty, &tm) != SC_OK)
+		return false;
+	for (int k = 0; k < BENEFIT_INCOME_MAX_MONTHS && benefit_month_diff(y, m, ty, tm) >= 0; k++) {
+		char mt[8];
+		benefit_month_format(y, m, mt);
+		size_t held = 0;
+		for (size_t i = 0; i < n; i++)
+			held += r[i].month_from != NULL && r[i].month_to != NULL && strcmp(r[i].month_from, mt) <= 0 &&
+				strcmp(r[i].month_to, mt) >= 0;
+		if (held >= BENEFIT_MAX_INCOME) {
+			memcpy(month, mt, 8);
+			return true;
+		}
+		benefit_month_add(y, m, 1, &y, &m);
+	}
+	return false;
+}
+
 /* ---- a centre's settings ---- */
 
 static const char *
@@ -945,6 +981,75 @@ whole_kr(const char *s, int64_t *out)
 	return true;
 }
 
+/* Keeps line as the line of row i (the arena's array grows by doubling). */
+static int
+lines_of(struct arena *a, long **lines, size_t i, long line)
+{
+	if ((i & (i - 1)) == 0) {   /* 0, 1, 2, 4, ...: full */
+		long *bigger = arena_alloc(a, sizeof *bigger * (i ? i * 2 : 1));
+		if (bigger == NULL)
+			return SC_ENOMEM;
+		if (i > 0)
+			memcpy(bigger, *lines, sizeof *bigger * i);
+		*lines = bigger;
+	}
+	(*lines)[i] = line;
+	return SC_OK;
+}
+
+/* A row of the file, for the brackets' check. */
+struct bracket {
+	const struct benefit_tax_row *row;
+	long line;
+};
+
+static int
+by_table_from(const void *x, const void *y)
+{
+	const struct bracket *a = x, *b = y;
+	int c = strcmp(a->row->table_no, b->row->table_no);
+	if (c != 0)
+		return c;
+	if (a->row->from_kr != b->row->from_kr)
+		return a->row->from_kr < b->row->from_kr ? -1 : 1;
+	return a->line < b->line ? -1 : a->line > b->line;
+}
+
+/* The brackets of each table do not share a krone: the first line found
+ * in conflict with an earlier one (*line_no, *why), else SC_OK. */
+static int
+brackets_check(const struct benefit_tax_row *rows, const long *lines, size_t n, struct arena *a, long *line_no,
+	       const char **why)
+{
+	struct bracket *b = arena_alloc(a, sizeof *b * n);
+	if (b == NULL) {
+		*why = N_("Out of memory.");
+		return SC_ENOMEM;
+	}
+	for (size_t i = 0; i < n; i++)
+		b[i] = (struct bracket){&rows[i], lines[i]};
+	qsort(b, n, sizeof *b, by_table_from);
+	long worst = 0;
+	const char *reason = NULL;
+	for (size_t i = 1; i < n; i++) {
+		const struct bracket *p = &b[i - 1], *q = &b[i];
+		if (strcmp(p->row->table_no, q->row->table_no) != 0 || q->row->from_kr > p->row->to_kr)
+			continue;
+		long line = p->line > q->line ? p->line : q->line;
+		if (worst != 0 && line >= worst)
+			continue;
+		worst = line;
+		reason = q->row->from_kr == p->row->from_kr
+				 ? N_("from_kr repeats the from_kr of an earlier line of the same table.")
+				 : N_("The row overlaps an earlier line of the same table: each krone has one row.");
+	}
+	if (reason == NULL)
+		return SC_OK;
+	*line_no = worst;
+	*why = reason;
+	return SC_EINVAL;
+}
+
 int
 benefit_tax_csv_parse(const char *data, size_t len, struct arena *a, struct benefit_tax_row **rows, size_t *n,
 		      long *line_no, const char **why)
@@ -968,6 +1073,7 @@ benefit_tax_csv_parse(const char *data, size_t len, struct arena *a, struct bene
 		return SC_EINVAL;
 	}
 	struct benefit_tax_row *out = NULL;
+	long *lines = NULL;
 	size_t cap = 0, count = 0;
 	while ((rc = csv_next(&r, a, &rec)) == 1) {
 		*line_no = rec.line;
@@ -983,6 +1089,8 @@ benefit_tax_csv_parse(const char *data, size_t len, struct arena *a, struct bene
 			bad = N_("from_kr, to_kr and withholding_kr are whole kroner.");
 		} else if (row.to_kr < row.from_kr) {
 			bad = N_("to_kr is below from_kr.");
+		} else if (row.withholding_kr > row.to_kr) {
+			bad = N_("withholding_kr is above to_kr: more tax than the whole amount.");
 		}
 		if (bad != NULL) {
 			free(out);
@@ -1001,13 +1109,30 @@ benefit_tax_csv_parse(const char *data, size_t len, struct arena *a, struct bene
 			out = bigger;
 			cap = ncap;
 		}
-		out[count++] = row;
+		out[count] = row;
+		if (lines_of(a, &lines, count, rec.line) != SC_OK) {
+			free(out);
+			*why = N_("Out of memory.");
+			return SC_ENOMEM;
+		}
+		count++;
 	}
 	if (rc != 0) {
 		free(out);
 		*line_no = r.error_line;
 		*why = N_("This is not a CSV file the import reads.");
 		return SC_EINVAL;
+	}
+	if (count == 0) {
+		/* importing replaces the year's tables: none would delete them */
+		*line_no = 2;
+		*why = N_("The file has no rows: nothing was imported.");
+		return SC_EINVAL;
+	}
+	rc = brackets_check(out, lines, count, a, line_no, why);
+	if (rc != SC_OK) {
+		free(out);
+		return rc;
 	}
 	*rows = out;
 	*n = count;

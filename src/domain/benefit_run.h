@@ -83,11 +83,15 @@ extern const struct fields benefit_run_start_fields;
  * Why a run for (year, month) may not start (a msgid), or NULL when it may:
  * the month has not ended by today; a run of the month is open or approved
  * (existing: BENEFIT_MONTH_NONE, _OPEN, _APPROVED); a later month has a run
- * (later_run); another month's run is open (open_other).
+ * (later_run); a month is skipped: the latest earlier month with an open
+ * or approved run (last_before, "YYYY-MM"; NULL or "" when the centre has
+ * none: its first run may be any month) is not the month before — then
+ * first holds the month to run first, for the msgid's "%s" (else "");
+ * another month's run is open (open_other).
  */
 enum { BENEFIT_MONTH_NONE, BENEFIT_MONTH_OPEN, BENEFIT_MONTH_APPROVED };
 const char *benefit_run_start_refusal(int year, int month, struct date today, int existing, bool later_run,
-				      bool open_other);
+				      bool open_other, const char *last_before, char first[8]);
 
 /* Why the actor may not approve the run (a msgid), or NULL: it is not
  * open, or the actor started it (four eyes). */
@@ -233,6 +237,13 @@ extern const struct fields benefit_income_report_fields;
 bool benefit_income_report_check(struct benefit_income_report *in, const char *const *reducing, const char *const *recorded,
 			  struct date today, struct field_errors *e);
 
+/* Whether a month from..to ("YYYY-MM", both included) already holds
+ * BENEFIT_MAX_INCOME of the reports r (n, in force): a statement lists
+ * and deducts that many at most, so a report more is refused. The first
+ * such month in month (else ""). */
+bool benefit_income_month_full(const struct benefit_income_report *r, size_t n, const char *from, const char *to,
+			       char month[8]);
+
 /* The label (msgid) of a known kind of income, or NULL. */
 const char *benefit_income_kind_label(const char *kind);
 /* The kinds of other income in the order a form offers them: up to max
@@ -318,8 +329,11 @@ struct benefit_tax_row {
 /*
  * Reads a year's tables from CSV text with the header
  * table,from_kr,to_kr,withholding_kr: tables of four digits, whole kroner,
- * from ≤ to. Rows in *rows (malloc'd; free() them), count in *n. On a bad
- * file returns SC_EINVAL with *line (1 = the header) and *why (a msgid).
+ * from ≤ to, a withholding not above to; within a table no two rows share
+ * a krone (nor a from); at least one row (an import replaces the year's
+ * tables). Rows in *rows (malloc'd; free() them), count in *n. On a bad
+ * file returns SC_EINVAL with *line (1 = the header; of two rows in
+ * conflict, the later line) and *why (a msgid).
  */
 int benefit_tax_csv_parse(const char *data, size_t len, struct arena *a, struct benefit_tax_row **rows,
 			  size_t *n, long *line, const char **why);

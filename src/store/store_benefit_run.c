@@ -629,7 +629,8 @@ store_benefit_accounts_apply(struct db *db, int64_t centre, int64_t run_id, int6
 static const char sql_run_facts[] =
 	"SELECT MAX(CASE WHEN month <> $2 THEN 0 WHEN state = 'approved' THEN 2 ELSE 1 END),"
 	" SUM(CASE WHEN month > $2 THEN 1 ELSE 0 END),"
-	" SUM(CASE WHEN month <> $2 AND state = 'open' THEN 1 ELSE 0 END)"
+	" SUM(CASE WHEN month <> $2 AND state = 'open' THEN 1 ELSE 0 END),"
+	" MAX(CASE WHEN month < $2 THEN month END)"
 	" FROM benefit_runs WHERE centre_id = $1 AND state <> 'discarded'";
 static const char sql_run_insert[] =
 	"INSERT INTO benefit_runs (centre_id, month, state, run_by, run_at) VALUES ($1, $2, 'open', $3, $4)"
@@ -681,8 +682,10 @@ static const char sql_sources[] =
 	"SELECT source_id FROM benefit_run_sources WHERE run_id = $1 AND kind = $2 ORDER BY source_id";
 
 int
-store_benefit_run_facts(struct db *db, int64_t centre, const char *month, int *existing, bool *later, bool *open_other)
+store_benefit_run_facts(struct db *db, struct arena *a, int64_t centre, const char *month, int *existing,
+			bool *later, bool *open_other, const char **last_before)
 {
+	*last_before = "";
 	struct db_stmt *st = db_prepare(db, sql_run_facts);
 	if (st == NULL)
 		return SC_EDB;
@@ -693,6 +696,11 @@ store_benefit_run_facts(struct db *db, int64_t centre, const char *month, int *e
 	*existing = rc == DB_ROW ? (int)db_col_int(st, 0) : BENEFIT_MONTH_NONE;
 	*later = rc == DB_ROW && db_col_int(st, 1) > 0;
 	*open_other = rc == DB_ROW && db_col_int(st, 2) > 0;
+	if (rc == DB_ROW && !db_col_null(st, 3)) {
+		*last_before = arena_strdup(a, db_col_text(st, 3));
+		if (*last_before == NULL)
+			rc = SC_ENOMEM;
+	}
 	db_done(st);
 	return rc < 0 ? rc : SC_OK;
 }

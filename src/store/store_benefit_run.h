@@ -123,9 +123,11 @@ int store_benefit_changed(struct db *db, struct arena *a, int64_t centre, int64_
 
 /* Whether a run of the month is open or approved (*existing:
  * BENEFIT_MONTH_NONE, _OPEN or _APPROVED), a later month has an open or
- * approved run (*later), another month's run is open (*open_other). */
-int store_benefit_run_facts(struct db *db, int64_t centre, const char *month, int *existing, bool *later,
-			    bool *open_other);
+ * approved run (*later), another month's run is open (*open_other), and
+ * the latest earlier month with an open or approved run (*last_before,
+ * "YYYY-MM" in the arena; "" when none). */
+int store_benefit_run_facts(struct db *db, struct arena *a, int64_t centre, const char *month, int *existing,
+			    bool *later, bool *open_other, const char **last_before);
 
 /* Makes an open run of the month, started by `by` at now; *id its id.
  * SC_ECONFLICT when the month has an open or approved run. */

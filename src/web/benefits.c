@@ -919,8 +919,10 @@ h_settings_save(struct req *r)
 
 /* ---- a participant's statements ---- */
 
+/* A statement's JSON: its kind ("month", or "recomputed" with the version
+ * it follows and the month's statement paid, "paid": {id, net_ore}). */
 static json_t *
-statement_json(const struct benefit_record *rec)
+statement_json(const struct benefit_record *rec, const struct benefit_record *paid)
 {
 	struct benefit_statement st;
 	benefit_record_lines(rec, &st);
@@ -930,24 +932,68 @@ statement_json(const struct benefit_record *rec)
 	const struct benefit_item *c[BENEFIT_MAX_CORRECTIONS];
 	size_t nc = benefit_record_claims(rec, c, BENEFIT_MAX_CORRECTIONS);
 	for (size_t i = 0; i < nc; i++)
-		json_array_append_new(claims, json_pack("{s:s, s:s, s:I}", "month", c[i]->ref_month ? c[i]->ref_month : "",
-							"causes", c[i]->causes ? c[i]->causes : "", "amount_ore",
-							(json_int_t)c[i]->amount_ore));
+		json_array_append_new(claims, json_pack("{s:s, s:s, s:I, s:I}", "month",
+							c[i]->ref_month ? c[i]->ref_month : "", "causes",
+							c[i]->causes ? c[i]->causes : "", "amount_ore",
+							(json_int_t)c[i]->amount_ore, "recomputed_id",
+							(json_int_t)c[i]->ref_statement_id));
 	json_object_set_new(o, "claims", claims);
 	json_object_set_new(o, "outstanding_ore", json_integer(rec->outstanding_ore));
 	json_object_set_new(o, "scheme", json_string(benefit_scheme_key(rec->scheme)));
 	json_object_set_new(o, "run_id", json_integer(rec->run_id));
+	json_object_set_new(o, "kind", json_string(rec->kind == BENEFIT_RECORD_RECOMPUTED ? "recomputed" : "month"));
+	if (rec->kind == BENEFIT_RECORD_RECOMPUTED) {
+		json_object_set_new(o, "corrects_id", json_integer(rec->corrects_id));
+		json_object_set_new(o, "paid", paid->id > 0 ? json_pack("{s:I, s:I, s:I}", "id", (json_int_t)paid->id,
+									 "run_id", (json_int_t)paid->run_id,
+									 "net_ore", (json_int_t)paid->net_ore)
+							     : json_null());
+	}
 	return o;
 }
 
+/* Above a recomputed month's statement, plainly: not a payment; which
+ * run made it and why; what was paid for the month (printed too: the
+ * participant may hold it in hand). */
+static void
+recomputed_notice(struct req *r, const struct participant_brief *p, const struct benefit_record *rec,
+		  const struct benefit_run *run, const struct benefit_record *paid)
+{
+	struct buf *o = &r->out;
+	html_lit(o, "<div class=\"notice\" id=\"statement-recomputed\" role=\"note\"><p><strong>");
+	html_text(o, arena_printf(r->a, T(r, "This is a recomputation of %s, not a payment."), rec->month));
+	html_lit(o, "</strong> ");
+	html_text(o, arena_printf(r->a,
+				  T(r, "The run of %s (run %lld) computed the month again because facts behind it "
+				       "changed. The difference from what was paid is on the statement for %s."),
+				  run->month, (long long)run->id, run->month));
+	html_lit(o, "</p>");
+	if (paid->id > 0) {
+		html_lit(o, "<p id=\"statement-paid\"><a href=\"");
+		html_text(o, arena_printf(r->a, "/participants/%lld/benefits/%lld", (long long)p->id,
+					  (long long)paid->id));
+		html_lit(o, "\">");
+		html_text(o, arena_printf(r->a, T(r, "Paid to your account for %s"), rec->month));
+		html_lit(o, "</a>: ");
+		benefits_kr(r, paid->net_ore);
+		html_lit(o, "</p>");
+	}
+	html_lit(o, "</div>");
+}
+
 static int
-statement_page(struct req *r, const struct participant_brief *p, const struct benefit_record *rec)
+statement_page(struct req *r, const struct participant_brief *p, const struct benefit_record *rec,
+	       const struct benefit_run *run, const struct benefit_record *paid)
 {
 	struct benefit_statement st;
 	benefit_record_lines(rec, &st);
-	page_begin(r, arena_printf(r->a, "%s %s \xE2\x80\x93 %s", T(r, "Benefit statement"), rec->month,
+	const char *title =
+		rec->kind == BENEFIT_RECORD_RECOMPUTED ? T(r, "Recomputed month") : T(r, "Benefit statement");
+	page_begin(r, arena_printf(r->a, "%s %s \xE2\x80\x93 %s", title, rec->month,
 				   case_name(r, p->given_name, p->family_name)));
 	case_header(r, p, "benefits");
+	if (rec->kind == BENEFIT_RECORD_RECOMPUTED)
+		recomputed_notice(r, p, rec, run, paid);
 	/* Whoever runs or reads the benefits sees the statement's warnings
 	 * flagged above it (not printed: the printed statement is the
 	 * participant's); a missing tax table by its number and year. */
@@ -983,18 +1029,19 @@ h_statement(struct req *r)
 {
 	struct actor actor = req_actor(r);
 	struct participant_brief p;
-	struct benefit_record rec, *refs = NULL;
+	struct benefit_record rec, paid, *refs = NULL;
+	struct benefit_run run;
 	size_t nrefs = 0;
 	struct outcome out;
 	int rc = app_benefit_statement(req_db(r), r->a, &actor, req_param_id(r, 0), req_param_id(r, 1), &p, &rec, &refs,
-				       &nrefs, &out);
+				       &nrefs, &run, &paid, &out);
 	if (rc != SC_OK)
 		return rc;
 	if (out.refusal != DONE)
 		return req_error(r, outcome_status(&out), NULL);
 	if (r->wants_json)
-		return api_send(r, 200, statement_json(&rec));
-	return statement_page(r, &p, &rec);
+		return api_send(r, 200, statement_json(&rec, &paid));
+	return statement_page(r, &p, &rec, &run, &paid);
 }
 
 /* The participant's benefit page: statements, the outstanding overpayment,
@@ -1134,6 +1181,8 @@ statements_page(struct req *r, const struct actor *actor, int64_t participant_id
 			html_text(o, T(r, "Amount each month (kr)"));
 			html_lit(o, "</th><th scope=\"col\">");
 			html_text(o, T(r, "Reported by"));
+			html_lit(o, "</th><th scope=\"col\">");
+			html_text(o, T(r, "In force"));
 			html_lit(o, "</th></tr></thead><tbody>");
 			for (size_t i = 0; i < nreports; i++) {
 				const struct benefit_income_report *x = &reports[i];
@@ -1150,6 +1199,25 @@ statements_page(struct req *r, const struct actor *actor, int64_t participant_id
 				benefits_kr(r, x->amount_ore);
 				html_lit(o, "</td><td>");
 				html_text(o, x->reported_by_name);
+				html_lit(o, "</td><td>");
+				if (x->withdrawn_at != FIELD_NONE && x->withdrawn_at != 0) {
+					/* withdrawn: kept, shown, no longer deducted */
+					const char *by = x->withdrawn_by_name != NULL ? x->withdrawn_by_name : "";
+					html_text(o, arena_printf(r->a, T(r, "Withdrawn by %s"), by));
+				} else {
+					/* a report entered wrongly is withdrawn, not edited */
+					html_lit(o, "<form method=\"post\" class=\"inline\" action=\"/participants/");
+					html_int(o, p.id);
+					html_lit(o, "/benefits/income/");
+					html_int(o, x->id);
+					html_lit(o, "/withdraw\">");
+					form_csrf(r);
+					html_lit(o, "<button type=\"submit\" id=\"withdraw-income-");
+					html_int(o, x->id);
+					html_lit(o, "\">");
+					html_text(o, T(r, "Withdraw"));
+					html_lit(o, "</button></form>");
+				}
 				html_lit(o, "</td></tr>");
 			}
 			html_lit(o, "</tbody></table>");
@@ -1244,6 +1312,30 @@ h_income_create(struct req *r)
 	}
 	return answer_done(r, 201, record_json(benefit_income_report_fields, &in, PARTS_ALL),
 			   arena_printf(r->a, "/participants/%lld/benefits", (long long)p.id), "saved");
+}
+
+/* POST /participants/:id/benefits/income/:iid/withdraw and its API twin
+ * (no body): a report entered wrongly, withdrawn (audited); a month
+ * already approved is corrected by the next run. */
+static int
+h_income_withdraw(struct req *r)
+{
+	int nobody = SC_OK;
+	if (!api_no_body(r, &nobody))
+		return nobody;
+	struct actor actor = req_actor(r);
+	int64_t pid = req_param_id(r, 0), id = req_param_id(r, 1);
+	struct outcome out;
+	int rc = app_benefit_income_withdraw(req_db(r), r->a, &actor, pid, id, &out);
+	if (rc != SC_OK)
+		return rc;
+	if (out.refusal != DONE) {
+		if (r->wants_json && out.refusal != REFUSED_NOT_FOUND)
+			return answer_refused_json(r, &out, NULL);
+		return req_error(r, outcome_status(&out), outcome_message(r, &out));
+	}
+	return answer_done(r, 200, json_pack("{s:I, s:b}", "id", (json_int_t)id, "withdrawn", 1),
+			   arena_printf(r->a, "/participants/%lld/benefits", (long long)pid), "income-withdrawn");
 }
 
 /* POST /participants/:id/benefits/periods/:eid/scheme and its API twin:
@@ -1361,6 +1453,9 @@ const struct route benefits_routes[] = {
 	BOTH(GET_HEAD, "/participants/:id/benefits", "/api/v1/participants/:id/benefits", h_statements,
 	     NEED(RES_PARTICIPANTS, ACT_READ)),
 	BOTH(M_POST, "/participants/:id/benefits/income", "/api/v1/participants/:id/benefits/income", h_income_create,
+	     NEED(RES_BENEFITS, ACT_WRITE)),
+	BOTH(M_POST, "/participants/:id/benefits/income/:iid/withdraw",
+	     "/api/v1/participants/:id/benefits/income/:iid/withdraw", h_income_withdraw,
 	     NEED(RES_BENEFITS, ACT_WRITE)),
 	BOTH(M_POST, "/participants/:id/benefits/periods/:eid/scheme",
 	     "/api/v1/participants/:id/benefits/periods/:eid/scheme", h_period_scheme, NEED(RES_BENEFITS, ACT_WRITE)),

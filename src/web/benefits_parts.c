@@ -98,13 +98,18 @@ benefits_statement_article(struct req *r, const struct benefit_record *rec, cons
 {
 	struct buf *o = &r->out;
 	html_lit(o, "<article class=\"statement print-plan\" id=\"statement\"><h2>");
-	html_text(o, T(r, "Benefit statement"));
+	bool recomputed = rec->kind == BENEFIT_RECORD_RECOMPUTED;
+	html_text(o, recomputed ? T(r, "Recomputed month") : T(r, "Benefit statement"));
 	html_lit(o, " ");
 	html_text(o, rec->month);
 	html_lit(o, "</h2><p class=\"no-print\"><button type=\"button\" data-print>");
 	html_text(o, T(r, "Print"));
 	html_lit(o, "</button></p><p>");
-	html_text(o, T(r, "This is what you get for the month, and why. Every amount is in Norwegian kroner."));
+	if (recomputed)
+		html_text(o, T(r, "This is how the month comes out with the facts as they are now, and why. Nothing "
+				  "is paid by it. Every amount is in Norwegian kroner."));
+	else
+		html_text(o, T(r, "This is what you get for the month, and why. Every amount is in Norwegian kroner."));
 	html_lit(o, "</p><table id=\"statement-lines\"><caption>");
 	html_text(o, T(r, "What you get, line by line"));
 	html_lit(o, "</caption><thead><tr><th scope=\"col\">");
@@ -159,7 +164,7 @@ benefits_statement_article(struct req *r, const struct benefit_record *rec, cons
 		html_lit(o, "</td></tr>");
 	}
 	html_lit(o, "<tr><th scope=\"row\" colspan=\"2\">");
-	html_text(o, T(r, "Paid to your account"));
+	html_text(o, recomputed ? T(r, "Net as recomputed (not paid)") : T(r, "Paid to your account"));
 	html_lit(o, "</th><td class=\"num\" id=\"statement-net\">");
 	benefits_kr(r, rec->net_ore);
 	html_lit(o, "</td></tr></tfoot></table>");

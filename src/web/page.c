@@ -95,6 +95,7 @@ static const struct flash flashes[] = {
 	{"run-started", N_("The month is run: check the warnings, then another finance officer approves it.")},
 	{"run-approved", N_("The run is approved: the payment file can be downloaded.")},
 	{"run-discarded", N_("The run is discarded.")},
+	{"income-withdrawn", N_("The report is withdrawn: the next run corrects a month already approved.")},
 };
 
 void

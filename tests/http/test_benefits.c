@@ -415,8 +415,29 @@ test_pages(void **state)
 	assert_int_equal(res.status, 422);
 	assert_true(res_contains(&res, "Give the month as YYYY-MM, for example 2025-09."));
 	http_res_free(&res);
-	/* the next month run through the page, then discarded */
+	/* a skipped month: last month waits for the one before, named, on the
+	 * page and through the API; nothing run */
 	char body[64], path[128];
+	int ly = atoi(fx.m2), lm = atoi(fx.m2 + 5) + 1;
+	if (lm > 12)
+		ly++, lm = 1;
+	char want[80];
+	snprintf(want, sizeof want, "Run %s first: months are paid in order.", fx.m2);
+	snprintf(body, sizeof body, "month=%04d-%02d", ly, lm);
+	post_form(&fx.fin1, "/benefits/runs", body, &res);
+	assert_int_equal(res.status, 409);
+	assert_true(res_contains(&res, want));
+	http_res_free(&res);
+	json_t *gap = NULL;
+	snprintf(body, sizeof body, "{\"month\":\"%04d-%02d\"}", ly, lm);
+	assert_int_equal(api_send_json(&fx.fin1, "/api/v1/benefits/runs", body, &gap), 409);
+	json_t *gapf = json_object_get(json_object_get(gap, "error"), "fields");
+	assert_string_equal(json_string_value(json_object_get(gapf, "month")), want);
+	json_decref(gap);
+	assert_int_equal(api_get(&fx.fin1, "/api/v1/benefits/runs", &gap), 200);
+	assert_int_equal(json_id(gap, "total"), 1);
+	json_decref(gap);
+	/* the next month run through the page, then discarded */
 	snprintf(body, sizeof body, "month=%s", fx.m2);
 	post_form(&fx.fin1, "/benefits/runs", body, &res);
 	assert_int_equal(res.status, 303);
@@ -580,7 +601,48 @@ test_late_income_corrected(void **state)
 	assert_string_equal(json_string_value(json_object_get(json_array_get(claims, 0), "month")), fx.m1);
 	assert_string_equal(json_string_value(json_object_get(json_array_get(claims, 0), "causes")), "other_income");
 	assert_int_equal(json_id(json_array_get(claims, 0), "amount_ore"), 1050000);
+	long long recomputed = json_id(json_array_get(claims, 0), "recomputed_id");
+	assert_true(recomputed > 0);
 	json_decref(j);
+	/* the recomputed month: its kind, the run that made it and what was
+	 * paid for the month (the approved statement's 10 500 kr) */
+	snprintf(path, sizeof path, "/api/v1/participants/%lld/benefits/%lld", fx.p1, recomputed);
+	assert_int_equal(api_get(&fx.kari, path, &j), 200);
+	assert_string_equal(json_string_value(json_object_get(j, "kind")), "recomputed");
+	assert_string_equal(json_string_value(json_object_get(j, "month")), fx.m1);
+	assert_int_equal(json_id(j, "run_id"), run2);
+	assert_int_equal(json_id(j, "net_ore"), 0);
+	json_t *paid = json_object_get(j, "paid");
+	assert_int_equal(json_id(paid, "run_id"), fx.run1);
+	assert_int_equal(json_id(paid, "net_ore"), 1050000);
+	long long paid_id = json_id(paid, "id");
+	json_decref(j);
+	snprintf(path, sizeof path, "/api/v1/participants/%lld/benefits/%lld", fx.p1, paid_id);
+	assert_int_equal(api_get(&fx.kari, path, &j), 200);
+	assert_string_equal(json_string_value(json_object_get(j, "kind")), "month");
+	assert_null(json_object_get(j, "paid"));
+	json_decref(j);
+	/* its page says so at the top, not "paid to your account" */
+	char want[200];
+	snprintf(path, sizeof path, "/participants/%lld/benefits/%lld", fx.p1, recomputed);
+	assert_int_equal(http_get(fx.s, path, fx.kari.cookie, &res), 0);
+	assert_int_equal(res.status, 200);
+	snprintf(want, sizeof want, "This is a recomputation of %s, not a payment.", fx.m1);
+	assert_true(res_contains(&res, want));
+	snprintf(want, sizeof want, "The run of %s (run %lld) computed the month again", fx.m2, run2);
+	assert_true(res_contains(&res, want));
+	snprintf(want, sizeof want, "/benefits/%lld\">Paid to your account for %s</a>: 10\xE2\x80\xAF" "500,00", paid_id,
+		 fx.m1);
+	assert_true(res_contains(&res, want));
+	assert_true(res_contains(&res, "Net as recomputed (not paid)"));
+	assert_false(res_contains(&res, ">Paid to your account<"));
+	http_res_free(&res);
+	/* the month's own statement: no such notice */
+	snprintf(path, sizeof path, "/participants/%lld/benefits/%lld", fx.p1, paid_id);
+	assert_int_equal(http_get(fx.s, path, fx.kari.cookie, &res), 0);
+	assert_false(res_contains(&res, "id=\"statement-recomputed\""));
+	assert_true(res_contains(&res, ">Paid to your account<"));
+	http_res_free(&res);
 	snprintf(path, sizeof path, "/api/v1/participants/%lld/benefits", fx.p1);
 	assert_int_equal(api_get(&fx.kari, path, &j), 200);
 	assert_int_equal(json_id(j, "outstanding_ore"), 525000);
@@ -592,6 +654,83 @@ test_late_income_corrected(void **state)
 	assert_int_equal(res.status, 200);
 	assert_true(res_contains(&res, "id=\"statement-balance\">5\xE2\x80\xAF" "250,00"));
 	http_res_free(&res);
+}
+
+/* ---- other income: as many a month as a statement takes; withdrawn ---- */
+
+static void
+test_income_limit_and_withdraw(void **state)
+{
+	(void)state;
+	char path[200], body[200];
+	json_t *j = NULL;
+	long long ids[16];
+	snprintf(path, sizeof path, "/api/v1/participants/%lld/benefits/income", fx.p2);
+	snprintf(body, sizeof body, "{\"kind\":\"bostotte\",\"month_from\":\"%s\",\"amount_ore\":1000}", fx.m1);
+	for (int i = 0; i < 16; i++) {
+		assert_int_equal(api_send_json(&fx.fin1, path, body, &j), 201);
+		ids[i] = json_id(j, "id");
+		json_decref(j);
+	}
+	/* the seventeenth of the month is refused, the month named */
+	char want[300];
+	snprintf(want, sizeof want,
+		 "%s has 16 reports of other income already, the most one month's statement takes. Withdraw one "
+		 "that is wrong, or report the month's income of one kind as one amount.",
+		 fx.m1);
+	assert_int_equal(api_send_json(&fx.fin1, path, body, &j), 422);
+	json_t *fields = json_object_get(json_object_get(j, "error"), "fields");
+	assert_string_equal(json_string_value(json_object_get(fields, "month_from")), want);
+	json_decref(j);
+	/* a contact person may not withdraw one; an unknown one is not found */
+	snprintf(path, sizeof path, "/api/v1/participants/%lld/benefits/income/%lld/withdraw", fx.p2, ids[0]);
+	assert_int_equal(api_send_json(&fx.kari, path, "{}", NULL), 403);
+	snprintf(path, sizeof path, "/api/v1/participants/%lld/benefits/income/999999/withdraw", fx.p2);
+	assert_int_equal(api_send_json(&fx.fin1, path, "{}", NULL), 404);
+	/* another participant's report is not found through this one */
+	snprintf(path, sizeof path, "/api/v1/participants/%lld/benefits/income/%lld/withdraw", fx.p1, ids[0]);
+	assert_int_equal(api_send_json(&fx.fin1, path, "{}", NULL), 404);
+	/* withdrawn through the API, audited; again: not found, in force no more */
+	snprintf(path, sizeof path, "/api/v1/participants/%lld/benefits/income/%lld/withdraw", fx.p2, ids[0]);
+	assert_int_equal(api_send_json(&fx.fin1, path, "{}", &j), 200);
+	assert_int_equal(json_id(j, "id"), ids[0]);
+	json_decref(j);
+	char rid[32];
+	snprintf(rid, sizeof rid, "%lld", ids[0]);
+	assert_int_equal(audit_count("benefit_income.withdraw", rid), 1);
+	assert_int_equal(api_send_json(&fx.fin1, path, "{}", &j), 404);
+	assert_string_equal(json_string_value(json_object_get(json_object_get(j, "error"), "message")),
+			    "The participant has no such report in force.");
+	json_decref(j);
+	/* a body is refused */
+	snprintf(path, sizeof path, "/api/v1/participants/%lld/benefits/income/%lld/withdraw", fx.p2, ids[1]);
+	assert_int_equal(api_send_json(&fx.fin1, path, "{\"reason\":\"x\"}", NULL), 400);
+	/* the page: a button on each report in force; withdrawn, a 303 back
+	 * and the report shown withdrawn */
+	struct http_res res;
+	snprintf(path, sizeof path, "/participants/%lld/benefits", fx.p2);
+	assert_int_equal(http_get(fx.s, path, fx.fin1.cookie, &res), 0);
+	snprintf(want, sizeof want, "id=\"withdraw-income-%lld\"", ids[1]);
+	assert_true(res_contains(&res, want));
+	snprintf(want, sizeof want, "id=\"withdraw-income-%lld\"", ids[0]);
+	assert_false(res_contains(&res, want));
+	assert_true(res_contains(&res, "Withdrawn by "));
+	http_res_free(&res);
+	snprintf(path, sizeof path, "/participants/%lld/benefits/income/%lld/withdraw", fx.p2, ids[1]);
+	post_form(&fx.fin1, path, "", &res);
+	assert_int_equal(res.status, 303);
+	http_res_free(&res);
+	snprintf(rid, sizeof rid, "%lld", ids[1]);
+	assert_int_equal(audit_count("benefit_income.withdraw", rid), 1);
+	snprintf(path, sizeof path, "/participants/%lld/benefits", fx.p2);
+	assert_int_equal(http_get(fx.s, path, fx.fin1.cookie, &res), 0);
+	snprintf(want, sizeof want, "id=\"withdraw-income-%lld\"", ids[1]);
+	assert_false(res_contains(&res, want));
+	http_res_free(&res);
+	/* two withdrawn: the month takes two reports again */
+	snprintf(path, sizeof path, "/api/v1/participants/%lld/benefits/income", fx.p2);
+	assert_int_equal(api_send_json(&fx.fin1, path, body, &j), 201);
+	json_decref(j);
 }
 
 /* ---- a period's scheme ---- */
@@ -694,6 +833,7 @@ main(void)
 		cmocka_unit_test(test_pages),
 		cmocka_unit_test(test_rules),
 		cmocka_unit_test(test_late_income_corrected),
+		cmocka_unit_test(test_income_limit_and_withdraw),
 		cmocka_unit_test(test_period_scheme),
 	};
 	return harness_status(cmocka_run_group_tests_name("benefits", tests, setup, group_server_teardown));

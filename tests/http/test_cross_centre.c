@@ -50,7 +50,7 @@ static long long lea1_id, hal1_id, lea2_id;
 /* The first centre's records. */
 static long long pid, left_pid, referral_id, enrolment_id, goal_id, evaluation_id, health_ref_id,
 	task_id, filter_id, token_id, group_id, session_id, closure_id, employer_id, contact_id, agreement_id,
-	placement_id, run_id, meeting_id;
+	placement_id, run_id, meeting_id, income_id;
 static char today[11], later[11], last_month[8];   /* later: 60 days on */
 
 /* Markers: none of them may reach the second centre. */
@@ -301,6 +301,12 @@ make_first_centre(void)
 	run_id = jint(j, "id");
 	json_decref(j);
 	assert_true(run_id > 0);
+	/* and a report of other income, to be withdrawn by nobody else */
+	snprintf(path, sizeof path, "/api/v1/participants/%lld/benefits/income", pid);
+	snprintf(body, sizeof body, "{\"kind\":\"bostotte\",\"month_from\":\"%s\",\"amount_ore\":100}", last_month);
+	j = must(&fin1, path, body, 201);
+	income_id = jint(j, "id");
+	json_decref(j);
 
 	/* a saved filter and an API token of the first centre's leader */
 	struct http_res res;
@@ -459,6 +465,8 @@ id_for(const char *prev, const char *param)
 		return run_id;
 	if (strcmp(prev, "periods") == 0)
 		return enrolment_id;
+	if (strcmp(prev, "income") == 0)
+		return income_id;
 	if (strcmp(prev, "benefits") == 0)   /* a statement: the run above made none */
 		return 1;
 	fail_msg("no id for :%s after /%s/", param, prev);

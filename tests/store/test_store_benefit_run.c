@@ -165,21 +165,28 @@ approve(struct fx *t, const struct actor *actor, int64_t run, int want)
 
 /* The run's statement of the participant (of the month). */
 static struct benefit_record
-statement_of(struct fx *t, int64_t run, int64_t participant_id)
+statement_of_in(struct fx *t, int64_t centre, int64_t run, int64_t participant_id)
 {
 	struct benefit_record *items;
 	size_t n;
 	int64_t total;
-	assert_int_equal(store_benefit_statements(t->db, t->a, 1, run, BENEFIT_LIST_ALL, 100, 0, &items, &n, &total),
+	assert_int_equal(store_benefit_statements(t->db, t->a, centre, run, BENEFIT_LIST_ALL, 100, 0, &items, &n,
+						  &total),
 			 SC_OK);
 	for (size_t i = 0; i < n; i++)
 		if (items[i].participant_id == participant_id) {
 			struct benefit_record rec;
-			assert_int_equal(store_benefit_statement_get(t->db, t->a, 1, items[i].id, &rec), SC_OK);
+			assert_int_equal(store_benefit_statement_get(t->db, t->a, centre, items[i].id, &rec), SC_OK);
 			return rec;
 		}
 	fail_msg("no statement of %lld in run %lld", (long long)participant_id, (long long)run);
 	return items[0];
+}
+
+static struct benefit_record
+statement_of(struct fx *t, int64_t run, int64_t participant_id)
+{
+	return statement_of_in(t, 1, run, participant_id);
 }
 
 static struct benefit_run
@@ -909,6 +916,110 @@ test_left_out_list(void **state)
 	assert_int_equal(pay.npaid, 0);
 }
 
+/* ---- months paid in order: none skipped ---- */
+
+/* The runs of every centre, discarded ones too. */
+static int64_t
+count_runs(struct fx *t)
+{
+	struct db_stmt *st = db_prepare(t->db, "SELECT COUNT(*) FROM benefit_runs");
+	assert_non_null(st);
+	assert_int_equal(db_step(st), DB_ROW);
+	int64_t n = db_col_int(st, 0);
+	db_done(st);
+	return n;
+}
+
+/* The month start() refuses for a gap, and the month it names. */
+static void
+start_gap(struct fx *t, const struct actor *actor, const char *month, const char *first)
+{
+	struct outcome out;
+	assert_int_equal(app_benefit_run_start(t->db, t->a, actor, &src, month, NULL, &out), SC_OK);
+	assert_int_equal(out.refusal, REFUSED_STATE);
+	assert_int_equal(out.errors.n, 1);
+	assert_string_equal(out.errors.field[0], "month");
+	assert_string_equal(out.errors.reason[0], "Run %s first: months are paid in order.");
+	assert_string_equal(out.errors.text[0][0], first);
+}
+
+static void
+test_months_in_order(void **state)
+{
+	struct fx *t = *state;
+	int64_t f1 = fx_user(t, "order1", ROLE_BIT(ROLE_FINANCE)), f2 = fx_user(t, "order2", ROLE_BIT(ROLE_FINANCE));
+	int64_t c = fx_centre(t, "Order centre");
+	participant(t, c, "Order");
+	struct actor a1 = finance(f1, c, 2025, 10, 15), a2 = finance(f2, c, 2025, 10, 16);
+	/* the centre's first run: any month */
+	approve(t, &a2, start(t, &a1, "2025-06", DONE), DONE);
+	/* August skips July: refused, July named, nothing made */
+	int64_t runs_before = count_runs(t);
+	start_gap(t, &a1, "2025-08", "2025-07");
+	start_gap(t, &a1, "2025-09", "2025-07");
+	assert_int_equal(count_runs(t), runs_before);
+	/* a discarded July is no run: August still waits for it */
+	struct outcome out;
+	int64_t jul = start(t, &a1, "2025-07", DONE);
+	assert_int_equal(app_benefit_run_discard(t->db, t->a, &a1, jul, &out), SC_OK);
+	assert_int_equal(out.refusal, DONE);
+	start_gap(t, &a1, "2025-08", "2025-07");
+	/* July, then August */
+	approve(t, &a2, start(t, &a1, "2025-07", DONE), DONE);
+	approve(t, &a2, start(t, &a1, "2025-08", DONE), DONE);
+	/* another centre's first run is its own: any month */
+	int64_t c2 = fx_centre(t, "Order elsewhere");
+	struct actor o1 = finance(f1, c2, 2025, 10, 15);
+	start(t, &o1, "2025-02", DONE);
+}
+
+/* ---- other income: as many reports a month as a statement deducts ---- */
+
+static void
+test_income_reports_of_a_month(void **state)
+{
+	struct fx *t = *state;
+	int64_t f1 = fx_user(t, "many1", ROLE_BIT(ROLE_FINANCE)), f2 = fx_user(t, "many2", ROLE_BIT(ROLE_FINANCE));
+	int64_t c = fx_centre(t, "Many centre");
+	int64_t p = participant(t, c, "Many");
+	struct actor a1 = finance(f1, c, 2025, 4, 2), a2 = finance(f2, c, 2025, 4, 3);
+	/* sixteen reports of 100 kr for March, one of them from February */
+	report_income(t, &a1, p, "2025-02", "2025-03", 10000);
+	for (int i = 1; i < BENEFIT_MAX_INCOME; i++)
+		report_income(t, &a1, p, "2025-03", "2025-03", 10000);
+	/* the seventeenth is refused, the full month named; nothing saved */
+	struct benefit_income_report *mine = NULL;
+	size_t before = 0, after = 0;
+	assert_int_equal(store_benefit_income_of(t->db, t->a, c, p, &mine, &before), SC_OK);
+	static const char *const spans[][2] = {{"2025-03", "2025-03"}, {"2025-01", "2025-04"}};
+	for (size_t k = 0; k < 2; k++) {
+		struct benefit_income_report in = {.participant_id = p, .kind = "dagpenger", .month_from = spans[k][0],
+						   .month_to = spans[k][1], .amount_ore = 10000, .note = ""};
+		struct outcome out;
+		assert_int_equal(app_benefit_income_create(t->db, t->a, &a1, p, &in, &out), SC_OK);
+		assert_int_equal(out.refusal, REFUSED_INVALID);
+		assert_string_equal(out.errors.field[0], "month_from");
+		assert_string_equal(out.errors.text[0][0], "2025-03");
+		assert_string_equal(out.errors.text[0][1], "16");
+	}
+	assert_int_equal(store_benefit_income_of(t->db, t->a, c, p, &mine, &after), SC_OK);
+	assert_int_equal(after, before);
+	/* another month is free: April */
+	report_income(t, &a1, p, "2025-04", "2025-04", 10000);
+	/* March's run deducts every one of the sixteen: 1 600 kr */
+	approve(t, &a2, start(t, &a1, "2025-03", DONE), DONE);
+	struct benefit_run *runs;
+	size_t n;
+	int64_t total;
+	assert_int_equal(store_benefit_runs(t->db, t->a, c, 10, 0, &runs, &n, &total), SC_OK);
+	struct benefit_record st = statement_of_in(t, c, runs[0].id, p);
+	assert_int_equal(st.gross_ore, 1500000 - BENEFIT_MAX_INCOME * 10000);
+	size_t lines = 0;
+	for (size_t i = 0; i < st.items.n; i++)
+		lines += ((const struct benefit_item *)st.items.items)[i].code == BENEFIT_ITEM_OTHER_INCOME;
+	assert_int_equal(lines, BENEFIT_MAX_INCOME);
+}
+
 int
 main(void)
 {
@@ -920,6 +1031,8 @@ main(void)
 		FX_TEST(test_one_participant_and_checks),
 		FX_TEST(test_kinds_kept_once),
 		FX_TEST(test_left_out_list),
+		FX_TEST(test_months_in_order),
+		FX_TEST(test_income_reports_of_a_month),
 	};
 	return fx_run("test_store_benefit_run", tests, sizeof tests / sizeof tests[0]);
 }

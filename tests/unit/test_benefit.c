@@ -695,6 +695,59 @@ test_backpay_lines(void **state)
 	assert_string_equal(e2.field[0], "backpay");
 }
 
+/* Table 9001 of 2025: 500 kr withheld whatever the amount, as a table's
+ * first row (0 kr and up) may say. */
+static bool
+lookup_flat(void *ctx, int year, const char *table, int64_t kr, int64_t *withhold_kr)
+{
+	(void)ctx, (void)kr;
+	if (year != 2025 || strcmp(table, "9001") != 0)
+		return false;
+	*withhold_kr = 500;
+	return true;
+}
+
+/* Rule 9 never withholds more than the gross: a month never pays less
+ * than nothing. */
+static void
+test_tax_not_above_gross(void **state)
+{
+	(void)state;
+	struct benefit_params p = params(BENEFIT_BERGEN, 2025, 10);
+	/* 15 000 kr less 14 997 kr of salary: 3 kr gross, 500 kr in the table */
+	struct benefit_input in = {.year = 2025, .month = 10, .birth = {1985, 5, 5}, .start = {2025, 1, 1},
+				   .has_work = true, .work_gross_ore = 1499700, .tax = BENEFIT_TAX_TABLE,
+				   .tax_table = "9001", .outstanding_ore = 100000};
+	struct field_errors e = {0};
+	assert_true(benefit_input_check(&p, &in, &e));
+	struct benefit_statement s;
+	benefit_compute(&p, &in, lookup_flat, NULL, &s);
+	assert_int_equal(s.gross_ore, 300);
+	assert_int_equal(s.tax_ore, 300);
+	assert_int_equal(s.recovery_ore, 0);
+	assert_int_equal(s.net_ore, 0);
+	assert_int_equal(s.warnings, 0);
+	/* June halves it to 250 kr: still more than 3,00 kr */
+	in.month = 6;
+	p = params(BENEFIT_BERGEN, 2025, 6);
+	benefit_compute(&p, &in, lookup_flat, NULL, &s);
+	assert_int_equal(s.tax_ore, s.gross_ore);
+	assert_int_equal(s.net_ore, 0);
+	/* a gross limited to zero: nothing withheld */
+	in.month = 10;
+	in.work_gross_ore = 2000000;
+	p = params(BENEFIT_BERGEN, 2025, 10);
+	benefit_compute(&p, &in, lookup_flat, NULL, &s);
+	assert_int_equal(s.gross_ore, 0);
+	assert_int_equal(s.tax_ore, 0);
+	assert_int_equal(s.net_ore, 0);
+	/* the table's 500 kr where the gross holds them */
+	in.work_gross_ore = 0;
+	benefit_compute(&p, &in, lookup_flat, NULL, &s);
+	assert_int_equal(s.tax_ore, 50000);
+	assert_int_equal(s.net_ore, 1500000 - 50000 - 100000);
+}
+
 /* What made a recomputed month differ. */
 static void
 test_causes(void **state)
@@ -966,6 +1019,7 @@ main(void)
 		cmocka_unit_test(test_rounding),
 		cmocka_unit_test(test_check),
 		cmocka_unit_test(test_backpay_lines),
+		cmocka_unit_test(test_tax_not_above_gross),
 		cmocka_unit_test(test_causes),
 		cmocka_unit_test(test_difference),
 	};

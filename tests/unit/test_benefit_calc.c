@@ -106,6 +106,10 @@ test_bad(void **state)
 		{"{\"scheme\":3}", "scheme", "Must be text."},
 		{"{\"scheme\":\"kvp\",\"month\":\"2025-9\"}", "month", "Give the month as YYYY-MM, for example 2025-09."},
 		{"{\"scheme\":\"kvp\",\"month\":\"2025-13\"}", "month", "Give the month as YYYY-MM, for example 2025-09."},
+		/* digits only, as the run reads a month */
+		{"{\"scheme\":\"kvp\",\"month\":\"2026-+9\"}", "month", "Give the month as YYYY-MM, for example 2025-09."},
+		{"{\"scheme\":\"kvp\",\"month\":\"2026- 9\"}", "month", "Give the month as YYYY-MM, for example 2025-09."},
+		{"{\"scheme\":\"kvp\",\"month\":\"+026-09\"}", "month", "Give the month as YYYY-MM, for example 2025-09."},
 		{"{\"scheme\":\"kvp\",\"month\":\"2025-09\"}", "birth_date", "This field is required."},
 		{"{\"scheme\":\"kvp\",\"month\":\"2025-09\",\"birth_date\":19900101}", "birth_date",
 		 "Must be a date as text (YYYY-MM-DD)."},
@@ -152,6 +156,42 @@ test_bad(void **state)
 		const char *why = field_error_of(&err.errors, rows[i].field);
 		if (why == NULL || strcmp(why, rows[i].reason) != 0)
 			fail_msg("row %zu: %d errors, %s: %s", i, err.errors.n, err.errors.field[0], err.errors.reason[0]);
+		json_decref(j);
+	}
+}
+
+/* Hours far beyond any month are read, for the rules to say the range:
+ * no more than the month has, not negative; not their decimals. */
+static void
+test_hours_out_of_range(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *hours, *reason;
+	} rows[] = {
+		{"1e300", "The month has only %lld hours."},
+		{"1.5e20", "The month has only %lld hours."},
+		{"99999999999999999", "The month has only %lld hours."},
+		{"-1e300", "The hours cannot be negative."},
+		{"-99999999999999999", "The hours cannot be negative."},
+	};
+	for (size_t i = 0; i < NELEM(rows); i++) {
+		char text[200];
+		snprintf(text, sizeof text, "{" REQ "," PROG ",\"work\":{\"hours\":%s}}", rows[i].hours);
+		json_t *j = json_loads(text, 0, NULL);
+		assert_non_null(j);
+		struct benefit_input in;
+		const char *scheme;
+		struct benefit_calc_error err;
+		if (!benefit_calc_read(j, &in, &scheme, &err))
+			fail_msg("row %zu: %s: %s", i, err.errors.field[0], err.errors.reason[0]);
+		struct field_errors e = {0};
+		assert_false(benefit_input_check(NULL, &in, &e));
+		assert_int_equal(e.n, 1);
+		assert_string_equal(e.field[0], "work.hours");
+		assert_string_equal(e.reason[0], rows[i].reason);
+		if (strstr(rows[i].reason, "%lld") != NULL)
+			assert_int_equal(e.arg[0][0], 30 * 24);
 		json_decref(j);
 	}
 }
@@ -234,6 +274,7 @@ main(void)
 		cmocka_unit_test(test_example),
 		cmocka_unit_test(test_absent),
 		cmocka_unit_test(test_bad),
+		cmocka_unit_test(test_hours_out_of_range),
 		cmocka_unit_test(test_bad_all_at_once),
 		cmocka_unit_test(test_statement_json),
 	};

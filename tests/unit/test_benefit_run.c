@@ -64,21 +64,43 @@ test_run_rules(void **state)
 {
 	(void)state;
 	struct date today = {2025, 10, 1};
-	assert_null(benefit_run_start_refusal(2025, 9, today, BENEFIT_MONTH_NONE, false, false));
-	assert_string_equal(benefit_run_start_refusal(2025, 10, today, BENEFIT_MONTH_NONE, false, false),
+	char first[8];
+	assert_null(benefit_run_start_refusal(2025, 9, today, BENEFIT_MONTH_NONE, false, false, NULL, first));
+	assert_string_equal(benefit_run_start_refusal(2025, 10, today, BENEFIT_MONTH_NONE, false, false, NULL, first),
 			    "A month can be run when it has ended.");
-	assert_string_equal(benefit_run_start_refusal(2025, 11, today, BENEFIT_MONTH_NONE, false, false),
+	assert_string_equal(benefit_run_start_refusal(2025, 11, today, BENEFIT_MONTH_NONE, false, false, NULL, first),
 			    "A month can be run when it has ended.");
-	assert_string_equal(benefit_run_start_refusal(2025, 9, today, BENEFIT_MONTH_OPEN, false, false),
+	assert_string_equal(benefit_run_start_refusal(2025, 9, today, BENEFIT_MONTH_OPEN, false, false, NULL, first),
 			    "This month has a run already: approve or discard it first.");
-	assert_string_equal(benefit_run_start_refusal(2025, 9, today, BENEFIT_MONTH_APPROVED, false, false),
+	assert_string_equal(benefit_run_start_refusal(2025, 9, today, BENEFIT_MONTH_APPROVED, false, false, NULL,
+						      first),
 			    "This month's run is approved: a change to the month comes in the next month's run.");
-	assert_string_equal(benefit_run_start_refusal(2025, 8, today, BENEFIT_MONTH_NONE, true, false),
+	assert_string_equal(benefit_run_start_refusal(2025, 8, today, BENEFIT_MONTH_NONE, true, false, NULL, first),
 			    "A later month has a run: months are paid in order.");
-	assert_string_equal(benefit_run_start_refusal(2025, 8, today, BENEFIT_MONTH_NONE, false, true),
+	assert_string_equal(benefit_run_start_refusal(2025, 8, today, BENEFIT_MONTH_NONE, false, true, NULL, first),
 			    "Another month's run waits for approval: approve or discard it first.");
+	/* months are paid in order: after 2025-06, 2025-08 waits for 2025-07,
+	 * named; the month after the last is run; a centre's first any month */
+	assert_string_equal(benefit_run_start_refusal(2025, 8, today, BENEFIT_MONTH_NONE, false, false, "2025-06",
+						      first),
+			    "Run %s first: months are paid in order.");
+	assert_string_equal(first, "2025-07");
+	assert_string_equal(benefit_run_start_refusal(2025, 2, (struct date){2025, 3, 1}, BENEFIT_MONTH_NONE, false,
+						      false, "2024-11", first),
+			    "Run %s first: months are paid in order.");
+	assert_string_equal(first, "2024-12");
+	assert_null(benefit_run_start_refusal(2025, 9, today, BENEFIT_MONTH_NONE, false, false, "2025-08", first));
+	assert_string_equal(first, "");
+	assert_null(benefit_run_start_refusal(2025, 1, (struct date){2025, 2, 1}, BENEFIT_MONTH_NONE, false, false,
+					      "2024-12", first));
+	assert_null(benefit_run_start_refusal(2023, 4, today, BENEFIT_MONTH_NONE, false, false, "", first));
+	/* the later run's refusal first */
+	assert_string_equal(benefit_run_start_refusal(2025, 8, today, BENEFIT_MONTH_NONE, true, false, "2025-01",
+						      first),
+			    "A later month has a run: months are paid in order.");
 	/* the last day of a month: it has not ended */
-	assert_non_null(benefit_run_start_refusal(2025, 9, (struct date){2025, 9, 30}, BENEFIT_MONTH_NONE, false, false));
+	assert_non_null(benefit_run_start_refusal(2025, 9, (struct date){2025, 9, 30}, BENEFIT_MONTH_NONE, false, false,
+						  NULL, first));
 	struct benefit_run run = {.state = BENEFIT_RUN_OPEN, .run_by = 7};
 	assert_string_equal(benefit_run_approve_refusal(&run, 7),
 			    "Another finance officer must approve the run: you started it.");
@@ -276,6 +298,14 @@ test_tax_csv(void **state)
 	assert_int_equal(rows[1].to_kr, 19999);
 	assert_int_equal(rows[1].withholding_kr, 1200);
 	free(rows);
+	/* rows in any order; brackets that touch and another table's same
+	 * kroner are no conflict; a withholding of the whole upper bound is */
+	static const char good2[] = "table,from_kr,to_kr,withholding_kr\n7100,100,199,199\n8010,0,150,0\n"
+				    "7100,0,99,0\n";
+	assert_int_equal(benefit_tax_csv_parse(good2, strlen(good2), a, &rows, &n, &line, &why), SC_OK);
+	assert_int_equal(n, 3);
+	assert_int_equal(rows[0].withholding_kr, 199);
+	free(rows);
 	static const struct {
 		const char *csv;
 		long line;
@@ -289,6 +319,20 @@ test_tax_csv(void **state)
 		{"table,from_kr,to_kr,withholding_kr\n7100,0,9,-1\n", 2, "from_kr, to_kr and withholding_kr are whole kroner."},
 		{"table,from_kr,to_kr,withholding_kr\n7100,0,9.5,1\n", 2, "from_kr, to_kr and withholding_kr are whole kroner."},
 		{"table,from_kr,to_kr,withholding_kr\n7100,10,9,1\n", 2, "to_kr is below from_kr."},
+		/* no more withheld than the bracket's whole amount */
+		{"table,from_kr,to_kr,withholding_kr\n7100,0,99,99\n7100,100,199,200\n", 3,
+		 "withholding_kr is above to_kr: more tax than the whole amount."},
+		/* a file of the header alone would delete the year's tables */
+		{"table,from_kr,to_kr,withholding_kr\n", 2, "The file has no rows: nothing was imported."},
+		{"table,from_kr,to_kr,withholding_kr\r\n\r\n", 2, "The file has no rows: nothing was imported."},
+		/* within a table, brackets share no krone: the later line named,
+		 * wherever the rows stand in the file */
+		{"table,from_kr,to_kr,withholding_kr\n7100,0,99,0\n8010,0,99,0\n7100,0,50,0\n", 4,
+		 "from_kr repeats the from_kr of an earlier line of the same table."},
+		{"table,from_kr,to_kr,withholding_kr\n7100,100,199,10\n7100,0,100,0\n8010,100,199,0\n", 3,
+		 "The row overlaps an earlier line of the same table: each krone has one row."},
+		{"table,from_kr,to_kr,withholding_kr\n7100,0,999,0\n7100,1000,1999,0\n7100,500,600,0\n", 4,
+		 "The row overlaps an earlier line of the same table: each krone has one row."},
 	};
 	for (size_t i = 0; i < NELEM(bad); i++) {
 		rows = NULL;
