@@ -10,6 +10,12 @@
 
 #include <string.h>
 
+bool
+app_health_notes_own_only(const struct actor *actor, const struct participant_brief *brief)
+{
+	return access_health_notes_own_only(actor->roles, app_relations(actor, brief));
+}
+
 int
 app_health_notes(struct db *db, struct arena *a, const struct actor *actor, int64_t participant_id,
 		 int64_t page, int64_t per_page, struct participant_brief *brief,
@@ -21,7 +27,9 @@ app_health_notes(struct db *db, struct arena *a, const struct actor *actor, int6
 	int rc = app_participant(db, a, actor, participant_id, PART_BIT(PART_HEALTH), ACT_READ, brief, out);
 	if (rc != SC_OK || out->refusal != DONE)
 		return rc;
-	rc = store_health_notes(db, a, actor->centre_id, participant_id, per_page,
+	/* after the referral ended, the author reads the notes they wrote */
+	int64_t author = app_health_notes_own_only(actor, brief) ? actor->user_id : 0;
+	rc = store_health_notes(db, a, actor->centre_id, participant_id, author, per_page,
 				(page - 1) * per_page, items, n, total);
 	if (rc != SC_OK || *n == 0)
 		return rc;

@@ -10,13 +10,15 @@
 
 static struct table notes = {.name = "health_notes", .fields = &health_note_fields, .centre = true};
 
+/* $3 (in the count; $5 in the page) narrows to one author's notes, 0 to none. */
 static const char sql_count[] =
-	"SELECT COUNT(*) FROM health_notes WHERE centre_id = $1 AND participant_id = $2";
+	"SELECT COUNT(*) FROM health_notes WHERE centre_id = $1 AND participant_id = $2"
+	" AND ($3 = 0 OR author_id = $3)";
 static const char sql_page[] =
 	"SELECT h.id, h.participant_id, h.written_on, h.body, h.author_id,"
 	" COALESCE(u.display_name, '') AS author_name, h.created_at"
 	" FROM health_notes h LEFT JOIN users u ON u.id = h.author_id"
-	" WHERE h.centre_id = $1 AND h.participant_id = $2"
+	" WHERE h.centre_id = $1 AND h.participant_id = $2 AND ($5 = 0 OR h.author_id = $5)"
 	" ORDER BY h.written_on DESC, h.id DESC LIMIT $3 OFFSET $4";
 
 static const char sql_referral_open[] =
@@ -45,7 +47,7 @@ store_health_note_add(struct db *db, int64_t centre, const struct health_note *n
 }
 
 int
-store_health_notes(struct db *db, struct arena *a, int64_t centre, int64_t participant_id,
+store_health_notes(struct db *db, struct arena *a, int64_t centre, int64_t participant_id, int64_t author_id,
 		   int64_t limit, int64_t offset, struct health_note **items, size_t *n, int64_t *total)
 {
 	*items = NULL;
@@ -58,6 +60,7 @@ store_health_notes(struct db *db, struct arena *a, int64_t centre, int64_t parti
 		return SC_EDB;
 	db_bind_int(st, 1, centre);
 	db_bind_int(st, 2, participant_id);
+	db_bind_int(st, 3, author_id > 0 ? author_id : 0);
 	int rc = db_step(st);
 	if (rc == DB_ROW)
 		*total = db_col_int(st, 0);
@@ -74,6 +77,7 @@ store_health_notes(struct db *db, struct arena *a, int64_t centre, int64_t parti
 	db_bind_int(st, 2, participant_id);
 	db_bind_int(st, 3, limit);
 	db_bind_int(st, 4, offset < 0 ? 0 : offset);
+	db_bind_int(st, 5, author_id > 0 ? author_id : 0);
 	size_t count = 0;
 	while ((rc = db_step(st)) == DB_ROW && count < (size_t)limit) {
 		fields_clear(health_note_fields, &list[count]);
@@ -197,3 +201,4 @@ store_health_referrals(struct db *db, struct arena *a, int64_t centre, int64_t p
 	*n = count;
 	return SC_OK;
 }
+

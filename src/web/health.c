@@ -39,6 +39,12 @@ notes_page(struct req *r, const struct participant_brief *p, const struct health
 	html_lit(o, "<p class=\"notice\">");
 	html_text(o, T(r, "Health notes are seen only by health staff. Every reading is recorded in the audit log."));
 	html_lit(o, "</p>");
+	struct actor actor = req_actor(r);
+	if (app_health_notes_own_only(&actor, p)) {
+		html_lit(o, "<p class=\"notice\" id=\"own-notes-only\">");
+		html_text(o, T(r, "The referral to you has ended: you read the notes you wrote, and cannot write new ones."));
+		html_lit(o, "</p>");
+	}
 	if (case_allows(r, p, PART_BIT(PART_HEALTH), ACT_WRITE)) {
 		html_lit(o, "<h2 id=\"write-note\">");
 		html_text(o, T(r, "Write a health note"));

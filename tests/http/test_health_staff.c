@@ -1,0 +1,235 @@
+/*
+ * test_health_staff.c — what health staff read over HTTP, on one server:
+ * the notes a health worker wrote stay theirs to read (read only, audited)
+ * after the referral ends, and no one else's.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "api.h"
+#include "harness.h"
+
+#define PASSWORD "a long password 123"
+
+static struct {
+	struct server *s;
+	struct session admin, leader, kari, ola, hanne, helga, hedda, tina;
+	long long kari_id;
+	char today[11], yesterday[11], two_days_ago[11], start[11], end[11];
+} fx;
+
+/* ---- helpers ---- */
+
+/* The status of GET path as sess. */
+static long
+status_of(const struct session *sess, const char *path)
+{
+	struct http_res res;
+	assert_int_equal(http_get(fx.s, path, sess->cookie, &res), 0);
+	long st = res.status;
+	http_res_free(&res);
+	return st;
+}
+
+/* Refers participant pid to health worker health_id as Kari, on day on;
+ * returns the referral's id. */
+static long long
+refer(long long pid, const struct session *health, const char *on, const char *reason)
+{
+	char path[128], body[256];
+	snprintf(path, sizeof path, "/api/v1/participants/%lld/health-referrals", pid);
+	snprintf(body, sizeof body, "{\"health_id\":%lld,\"referred_on\":\"%s\",\"reason\":\"%s\"}", user_id(health),
+		 on, reason);
+	json_t *j = NULL;
+	long st = api_send_json(&fx.kari, path, body, &j);
+	if (st != 201)
+		fail_msg("POST %s: %ld", path, st);
+	/* the referral just made: the open one to that worker */
+	long long id = 0;
+	size_t i;
+	json_t *it;
+	json_array_foreach(json_object_get(j, "items"), i, it) {
+		json_t *ended = json_object_get(it, "ended_on");
+		bool open = ended == NULL || json_is_null(ended) || strcmp(json_string_value(ended), "") == 0;
+		if (json_integer_value(json_object_get(it, "health_id")) == user_id(health) && open)
+			id = json_id(it, "id");
+	}
+	json_decref(j);
+	assert_true(id > 0);
+	return id;
+}
+
+/* Ends referral rid of participant pid as Kari. */
+static void
+end_referral(long long pid, long long rid)
+{
+	char path[128];
+	snprintf(path, sizeof path, "/api/v1/participants/%lld/health-referrals/%lld/end", pid, rid);
+	assert_int_equal(api_send_json(&fx.kari, path, "{}", NULL), 200);
+}
+
+/* Writes a note about pid as sess; returns its id. */
+static long long
+write_note(const struct session *sess, long long pid, const char *body)
+{
+	char path[128], json[256];
+	snprintf(path, sizeof path, "/api/v1/participants/%lld/health-notes", pid);
+	snprintf(json, sizeof json, "{\"written_on\":\"%s\",\"body\":\"%s\"}", fx.yesterday, body);
+	json_t *j = NULL;
+	assert_int_equal(api_send_json(sess, path, json, &j), 201);
+	long long id = json_id(j, "id");
+	json_decref(j);
+	return id;
+}
+
+/* ---- notes after the referral ends ---- */
+
+/* Hanne and Helga are referred the same participant and each write a note;
+ * Hanne's referral ends. Hanne still reads her own note, read only and
+ * audited, and not Helga's; Helga (still referred) reads both; the contact
+ * person, the leader and a health worker never referred read none. */
+static void
+test_notes_after_referral_ends(void **state)
+{
+	(void)state;
+	long long pid = api_participant(&fx.leader, "Amina", "Afterwards", fx.kari_id);
+	long long rid = refer(pid, &fx.hanne, fx.two_days_ago, "Asked for a talk");
+	refer(pid, &fx.helga, fx.two_days_ago, "Sleeps badly");
+	long long mine = write_note(&fx.hanne, pid, "Hanne: first talk.");
+	write_note(&fx.helga, pid, "Helga: sleep diary.");
+	end_referral(pid, rid);
+
+	char page[128], api[128], pid_s[32], mine_s[32];
+	snprintf(page, sizeof page, "/participants/%lld/health", pid);
+	snprintf(api, sizeof api, "/api/v1/participants/%lld/health-notes", pid);
+	snprintf(pid_s, sizeof pid_s, "%lld", pid);
+	snprintf(mine_s, sizeof mine_s, "%lld", mine);
+	int reads_before = api_audit_count(&fx.admin, "health_note.read", mine_s);
+
+	/* the author: her note, on the page and in the API, no form */
+	struct http_res res;
+	assert_int_equal(http_get(fx.s, page, fx.hanne.cookie, &res), 0);
+	assert_int_equal(res.status, 200);
+	assert_true(res_contains(&res, "Hanne: first talk."));
+	assert_false(res_contains(&res, "Helga: sleep diary."));
+	assert_false(res_contains(&res, "id=\"health-form\""));
+	assert_true(res_contains(&res, "id=\"own-notes-only\""));
+	http_res_free(&res);
+	json_t *j = NULL;
+	assert_int_equal(api_get(&fx.hanne, api, &j), 200);
+	assert_int_equal(json_integer_value(json_object_get(j, "total")), 1);
+	assert_int_equal(json_id(json_array_get(json_object_get(j, "items"), 0), "id"), mine);
+	json_decref(j);
+	/* each reading audited, as before the end */
+	assert_int_equal(api_audit_count(&fx.admin, "health_note.read", mine_s), reads_before + 2);
+	/* read only: writing is refused and saves nothing */
+	char json[128];
+	snprintf(json, sizeof json, "{\"written_on\":\"%s\",\"body\":\"After the end.\"}", fx.today);
+	assert_int_equal(api_send_json(&fx.hanne, api, json, NULL), 404);
+	post_form(&fx.hanne, page, "written_on=2024-01-10&body=After+the+end.", &res);
+	assert_int_equal(res.status, 404);
+	http_res_free(&res);
+	assert_int_equal(api_get(&fx.helga, api, &j), 200);
+	assert_int_equal(json_integer_value(json_object_get(j, "total")), 2);
+	json_decref(j);
+	/* the rest of the record is not hers through the notes */
+	snprintf(page, sizeof page, "/api/v1/participants/%lld", pid);
+	assert_int_equal(api_get(&fx.hanne, page, &j), 200);
+	assert_null(json_object_get(j, "phone"));
+	json_decref(j);
+	snprintf(page, sizeof page, "/participants/%lld/health", pid);
+
+	/* nobody else gains anything: the contact person, the leader and a
+	 * teacher are refused the notes; a health worker never referred finds
+	 * no such participant (audited as denied) */
+	const struct session *refused[] = {&fx.kari, &fx.leader, &fx.tina};
+	for (size_t k = 0; k < sizeof refused / sizeof refused[0]; k++) {
+		assert_int_equal(status_of(refused[k], page), 403);
+		assert_int_equal(api_get(refused[k], api, NULL), 403);
+	}
+	int denied = api_audit_count(&fx.admin, "access.denied", pid_s);
+	assert_int_equal(status_of(&fx.hedda, page), 404);
+	assert_int_equal(api_get(&fx.hedda, api, NULL), 404);
+	assert_int_equal(api_audit_count(&fx.admin, "access.denied", pid_s), denied + 2);
+}
+
+/* A health worker who was referred someone and wrote nothing keeps no
+ * access after the end: the notes are their authors'. */
+static void
+test_no_notes_no_access_after_end(void **state)
+{
+	(void)state;
+	long long pid = api_participant(&fx.leader, "Sahra", "Unwritten", fx.kari_id);
+	long long rid = refer(pid, &fx.hanne, fx.today, "Pain");
+	write_note(&fx.hanne, pid, "Hanne wrote this.");
+	long long rid2 = refer(pid, &fx.helga, fx.today, "Pain too");
+	end_referral(pid, rid2);
+	char page[128];
+	snprintf(page, sizeof page, "/participants/%lld/health", pid);
+	/* Helga, referred and ended without a note of her own: nothing */
+	assert_int_equal(status_of(&fx.helga, page), 404);
+	snprintf(page, sizeof page, "/participants/%lld", pid);
+	assert_int_equal(status_of(&fx.helga, page), 404);
+	end_referral(pid, rid);
+}
+
+/* ---- setup ---- */
+
+static bool
+dates(void)
+{
+	date_offset(0, fx.today);
+	date_offset(-1, fx.yesterday);
+	date_offset(-2, fx.two_days_ago);
+	date_offset(-30, fx.start);
+	date_offset(60, fx.end);
+	return true;
+}
+
+static int
+setup(void **state)
+{
+	static const struct group_user users[] = {
+		{ADMIN_USER, NULL, NULL, &fx.admin},
+		{"lena.leader", "Lena Leder", "leader", &fx.leader},
+		{"kari.contact", "Kari Kontakt", "contact", &fx.kari},
+		{"ola.contact", "Ola Oppfølger", "contact", &fx.ola},
+		{"hanne.health", "Hanne Helse", "health", &fx.hanne},
+		{"helga.health", "Helga Psykolog", "health", &fx.helga},
+		{"hedda.health", "Hedda Helse", "health", &fx.hedda},
+		{"tina.teacher", "Tina Lærer", "teacher", &fx.tina},
+		{NULL},
+	};
+	int rc = group_server_users(state, &fx.s, users, PASSWORD, "en", dates);
+	if (rc == 0)
+		fx.kari_id = 0;
+	return rc;
+}
+
+/* Kari's id, once. */
+static int
+ids(void **state)
+{
+	(void)state;
+	if (fx.kari_id == 0)
+		fx.kari_id = user_id(&fx.kari);
+	return 0;
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup(test_notes_after_referral_ends, ids),
+		cmocka_unit_test_setup(test_no_notes_no_access_after_end, ids),
+	};
+	return harness_status(cmocka_run_group_tests(tests, setup, group_server_teardown));
+}
