@@ -166,3 +166,33 @@ app_health_referral_end(struct db *db, struct arena *a, const struct actor *acto
 	out->id = id;
 	return app_end(db, rc, out);
 }
+
+int
+app_health_referred_to_me(struct db *db, struct arena *a, const struct actor *actor, int64_t page,
+			  int64_t per_page, struct health_referral_row **items, size_t *n, int64_t *total,
+			  struct outcome *out)
+{
+	*items = NULL;
+	*n = 0;
+	*total = 0;
+	memset(out, 0, sizeof *out);
+	/* the rows are the people referred to the actor: theirs to read when
+	 * their roles read health notes through a referral (REL_HEALTH) */
+	uint32_t want = PART_BIT(PART_NAME) | PART_BIT(PART_HEALTH);
+	if ((access_list_relations(actor->roles, want) & REL_BIT(REL_HEALTH)) == 0)
+		return app_refuse(out, REFUSED_FORBIDDEN, NULL);
+	int rc = store_health_referrals_to(db, a, actor->centre_id, actor->user_id, per_page, (page - 1) * per_page,
+					   items, n, total);
+	if (rc != SC_OK || *n == 0)
+		return rc;
+	/* Every referral shown, with its reason, is in the audit log first. */
+	rc = app_begin(db);
+	for (size_t i = 0; rc == SC_OK && i < *n; i++)
+		rc = app_audit(db, actor, "health_referral.read", "health_referral", (*items)[i].id);
+	rc = app_end(db, rc, out);
+	if (rc != SC_OK) {
+		*items = NULL;
+		*n = 0;
+	}
+	return rc;
+}

@@ -82,4 +82,13 @@ int app_health_referral_create(struct db *db, struct arena *a, const struct acto
 int app_health_referral_end(struct db *db, struct arena *a, const struct actor *actor,
 			    int64_t participant_id, int64_t id, struct outcome *out);
 
+/* A page (from 1) of the open referrals to the actor, newest first,
+ * per_page 1..500, with each participant's name, who referred and why.
+ * Every referral returned is audited as read ("health_referral.read", one
+ * entry each) in one transaction before it is returned. REFUSED_FORBIDDEN
+ * when the actor's roles read no one through a referral to them. */
+int app_health_referred_to_me(struct db *db, struct arena *a, const struct actor *actor, int64_t page,
+			      int64_t per_page, struct health_referral_row **items, size_t *n, int64_t *total,
+			      struct outcome *out);
+
 #endif

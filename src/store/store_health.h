@@ -50,4 +50,12 @@ int store_health_referral_end(struct db *db, int64_t centre, int64_t participant
 int store_health_referrals(struct db *db, struct arena *a, int64_t centre, int64_t participant_id,
 			   struct health_referral **items, size_t *n);
 
+/* A page of the open referrals to health worker health_id in the centre,
+ * newest first (referred_on, then id), with each participant's name and
+ * the name of who referred them; *total counts them all. limit is clamped
+ * to 1..500 (else 50). */
+int store_health_referrals_to(struct db *db, struct arena *a, int64_t centre, int64_t health_id,
+			      int64_t limit, int64_t offset, struct health_referral_row **items, size_t *n,
+			      int64_t *total);
+
 #endif

@@ -1,7 +1,9 @@
 /*
  * test_health_staff.c — what health staff read over HTTP, on one server:
  * the notes a health worker wrote stay theirs to read (read only, audited)
- * after the referral ends, and no one else's.
+ * after the referral ends, and no one else's; the health worker's list of
+ * the open referrals to them (/health/referrals and its API twin), with who
+ * referred and why, newest first, paged and audited.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -181,6 +183,110 @@ test_no_notes_no_access_after_end(void **state)
 	end_referral(pid, rid);
 }
 
+/* ---- the health worker's referrals ---- */
+
+static void
+test_referred_to_me(void **state)
+{
+	(void)state;
+	long long older = api_participant(&fx.leader, "Older", "Referral", fx.kari_id);
+	long long newer = api_participant(&fx.leader, "Newer", "Referral", fx.kari_id);
+	long long ended = api_participant(&fx.leader, "Ended", "Referral", fx.kari_id);
+	long long helgas = api_participant(&fx.leader, "Helgas", "Referral", fx.kari_id);
+	long long r_older = refer(older, &fx.helga, fx.two_days_ago, "Sleeps badly");
+	long long r_newer = refer(newer, &fx.helga, fx.yesterday, "Back pain <b>at work</b>");
+	long long r_ended = refer(ended, &fx.helga, fx.today, "Ended before reading");
+	end_referral(ended, r_ended);
+	refer(helgas, &fx.hanne, fx.today, "For Hanne");
+
+	/* the page: newest first, the reason escaped, who referred */
+	struct http_res res;
+	assert_int_equal(http_get(fx.s, "/health/referrals", fx.helga.cookie, &res), 0);
+	assert_int_equal(res.status, 200);
+	const char *a = strstr(res.body, "Referral, Newer");
+	const char *b = strstr(res.body, "Referral, Older");
+	assert_non_null(a);
+	assert_non_null(b);
+	assert_true(a < b);
+	assert_true(res_contains(&res, "Back pain &lt;b&gt;at work&lt;/b&gt;"));
+	assert_true(res_contains(&res, "Sleeps badly"));
+	assert_true(res_contains(&res, "Kari Kontakt"));
+	char link[96];
+	snprintf(link, sizeof link, "href=\"/participants/%lld/health\"", newer);
+	assert_true(res_contains(&res, link));
+	assert_false(res_contains(&res, "Ended before reading"));
+	assert_false(res_contains(&res, "For Hanne"));
+	http_res_free(&res);
+
+	/* the API: the same, paged like other lists */
+	json_t *j = NULL;
+	assert_int_equal(api_get(&fx.helga, "/api/v1/health/referrals", &j), 200);
+	json_t *items = json_object_get(j, "items");
+	assert_true(json_array_size(items) >= 2);
+	json_t *first = json_array_get(items, 0);
+	assert_int_equal(json_id(first, "id"), r_newer);
+	assert_int_equal(json_id(first, "participant_id"), newer);
+	assert_string_equal(json_str(first, "given_name"), "Newer");
+	assert_string_equal(json_str(first, "referred_on"), fx.yesterday);
+	assert_string_equal(json_str(first, "referred_by_name"), "Kari Kontakt");
+	assert_string_equal(json_str(first, "reason"), "Back pain <b>at work</b>");
+	long long total = json_integer_value(json_object_get(j, "total"));
+	json_decref(j);
+	size_t i;
+	json_t *it;
+	char pagepath[96];
+	snprintf(pagepath, sizeof pagepath, "/api/v1/health/referrals?per_page=1&page=%lld", total);
+	assert_int_equal(api_get(&fx.helga, pagepath, &j), 200);
+	assert_int_equal(json_array_size(json_object_get(j, "items")), 1);
+	assert_int_equal(json_integer_value(json_object_get(j, "total")), total);
+	json_decref(j);
+	snprintf(pagepath, sizeof pagepath, "/api/v1/health/referrals?per_page=1&page=2");
+	assert_int_equal(api_get(&fx.helga, pagepath, &j), 200);
+	assert_int_equal(json_id(json_array_get(json_object_get(j, "items"), 0), "id"), r_older);
+	json_decref(j);
+	assert_int_equal(api_get(&fx.helga, "/api/v1/health/referrals?per_page=0", NULL), 400);
+
+	/* Hanne's are hers */
+	assert_int_equal(api_get(&fx.hanne, "/api/v1/health/referrals", &j), 200);
+	json_array_foreach(json_object_get(j, "items"), i, it)
+		assert_true(json_id(it, "participant_id") != newer && json_id(it, "participant_id") != older);
+	json_decref(j);
+
+	/* every referral shown is audited as read, by its reader */
+	char rid[32];
+	snprintf(rid, sizeof rid, "%lld", r_newer);
+	assert_int_equal(api_audit_count(&fx.admin, "health_referral.read", rid), 2);
+	snprintf(rid, sizeof rid, "%lld", r_ended);
+	assert_int_equal(api_audit_count(&fx.admin, "health_referral.read", rid), 0);
+
+	/* only health staff have such a list */
+	const struct session *others[] = {&fx.kari, &fx.leader, &fx.tina, &fx.admin};
+	for (size_t k = 0; k < sizeof others / sizeof others[0]; k++) {
+		assert_int_equal(status_of(others[k], "/health/referrals"), 403);
+		assert_int_equal(api_get(others[k], "/api/v1/health/referrals", NULL), 403);
+	}
+
+	/* reachable from the health worker's home, not from others' */
+	assert_int_equal(http_get(fx.s, "/", fx.helga.cookie, &res), 0);
+	assert_true(res_contains(&res, "href=\"/health/referrals\""));
+	http_res_free(&res);
+	assert_int_equal(http_get(fx.s, "/", fx.kari.cookie, &res), 0);
+	assert_false(res_contains(&res, "href=\"/health/referrals\""));
+	http_res_free(&res);
+}
+
+/* Nothing referred: the page says so. */
+static void
+test_referred_to_me_empty(void **state)
+{
+	(void)state;
+	struct http_res res;
+	assert_int_equal(http_get(fx.s, "/health/referrals", fx.hedda.cookie, &res), 0);
+	assert_int_equal(res.status, 200);
+	assert_true(res_contains(&res, "No one is referred to you."));
+	http_res_free(&res);
+}
+
 /* ---- setup ---- */
 
 static bool
@@ -230,6 +336,8 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup(test_notes_after_referral_ends, ids),
 		cmocka_unit_test_setup(test_no_notes_no_access_after_end, ids),
+		cmocka_unit_test_setup(test_referred_to_me, ids),
+		cmocka_unit_test_setup(test_referred_to_me_empty, ids),
 	};
 	return harness_status(cmocka_run_group_tests(tests, setup, group_server_teardown));
 }
