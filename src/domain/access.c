@@ -328,6 +328,12 @@ access_health_notes_own_only(uint32_t roles, uint32_t relations)
 	       (access_participant_parts(roles, other, ACT_READ) & health) == 0;
 }
 
+bool
+access_health_group_attendees(uint32_t roles)
+{
+	return (roles & (ROLE_BIT(ROLE_LEADER) | ROLE_BIT(ROLE_HEALTH))) != 0;
+}
+
 uint32_t
 access_list_relations(uint32_t roles, uint32_t want)
 {

@@ -187,6 +187,11 @@ bool access_participant_allows(uint32_t roles, uint32_t relations, enum action a
  * only. False when they read every note (an open referral) or none. */
 bool access_health_notes_own_only(uint32_t roles, uint32_t relations);
 
+/* True when a reader with these roles sees who attends a health-only
+ * group (decision 37): the leader and health staff of the centre, whether
+ * or not they teach it. */
+bool access_health_group_attendees(uint32_t roles);
+
 /* Which relationships a list may follow to show rows with the parts want
  * readable: REL_BIT set of those where some role of the user reads all of
  * want. A list of the register (want = name) for a finance officer follows

@@ -3,7 +3,9 @@
  * the notes a health worker wrote stay theirs to read (read only, audited)
  * after the referral ends, and no one else's; the health worker's list of
  * the open referrals to them (/health/referrals and its API twin), with who
- * referred and why, newest first, paged and audited.
+ * referred and why, newest first, paged and audited; and the people of a
+ * health-only group, which the centre's health staff see whether or not
+ * they teach it, and others do not.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -20,6 +22,9 @@
 #include "harness.h"
 
 #define PASSWORD "a long password 123"
+
+/* The health group's built-in type (migration 14: its sixth row). */
+#define HEALTH_GROUP_TYPE 6
 
 static struct {
 	struct server *s;
@@ -287,6 +292,64 @@ test_referred_to_me_empty(void **state)
 	http_res_free(&res);
 }
 
+/* ---- the health group's people ---- */
+
+static void
+test_health_group_attendees(void **state)
+{
+	(void)state;
+	long long pid = api_participant(&fx.leader, "Hodan", "Healthgroup", fx.kari_id);
+	api_in_programme(&fx.leader, pid, fx.start);
+	char body[1024];
+	snprintf(body, sizeof body,
+		 "{\"activity_type_id\":%d,\"name\":\"Women's health\",\"capacity\":6,\"starts_on\":\"%s\","
+		 "\"ends_on\":\"%s\",\"teachers\":[%lld],"
+		 "\"slots\":[{\"weekday\":\"monday\",\"start\":\"13:00\",\"end\":\"14:00\"}]}",
+		 HEALTH_GROUP_TYPE, fx.start, fx.end, user_id(&fx.helga));
+	json_t *j = NULL;
+	assert_int_equal(api_send_json(&fx.leader, "/api/v1/groups", body, &j), 201);
+	long long gid = json_id(j, "id");
+	json_decref(j);
+	char rest[64];
+	snprintf(rest, sizeof rest, "\"group_id\":%lld", gid);
+	assert_int_equal(enrol_json(&fx.kari, pid, rest, &j), 201);
+	json_decref(j);
+
+	char api[64], page[64];
+	snprintf(api, sizeof api, "/api/v1/groups/%lld", gid);
+	snprintf(page, sizeof page, "/groups/%lld", gid);
+	/* Hanne, a health worker who does not teach it: everyone, by name */
+	assert_int_equal(api_get(&fx.hanne, api, &j), 200);
+	assert_int_equal(json_array_size(json_object_get(j, "enrolments")), 1);
+	assert_int_equal(json_id(json_array_get(json_object_get(j, "enrolments"), 0), "participant_id"), pid);
+	assert_int_equal(json_integer_value(json_object_get(j, "enrolments_not_shown")), 0);
+	json_decref(j);
+	struct http_res res;
+	assert_int_equal(http_get(fx.s, page, fx.hanne.cookie, &res), 0);
+	assert_int_equal(res.status, 200);
+	assert_true(res_contains(&res, "Healthgroup, Hodan"));
+	assert_false(res_contains(&res, "more enrolled or waiting"));
+	/* a name, not a link to a record she may not open */
+	char link[64];
+	snprintf(link, sizeof link, "href=\"/participants/%lld\"", pid);
+	assert_false(res_contains(&res, link));
+	http_res_free(&res);
+	/* the teacher and the leader, as before */
+	assert_int_equal(api_get(&fx.helga, api, &j), 200);
+	assert_int_equal(json_array_size(json_object_get(j, "enrolments")), 1);
+	json_decref(j);
+	assert_int_equal(api_get(&fx.leader, api, &j), 200);
+	assert_int_equal(json_array_size(json_object_get(j, "enrolments")), 1);
+	json_decref(j);
+	/* others still find no such group: a teacher, another contact person,
+	 * and the participant's own contact person */
+	const struct session *others[] = {&fx.tina, &fx.ola, &fx.kari};
+	for (size_t k = 0; k < sizeof others / sizeof others[0]; k++) {
+		assert_int_equal(api_get(others[k], api, NULL), 404);
+		assert_int_equal(status_of(others[k], page), 404);
+	}
+}
+
 /* ---- setup ---- */
 
 static bool
@@ -338,6 +401,7 @@ main(void)
 		cmocka_unit_test_setup(test_no_notes_no_access_after_end, ids),
 		cmocka_unit_test_setup(test_referred_to_me, ids),
 		cmocka_unit_test_setup(test_referred_to_me_empty, ids),
+		cmocka_unit_test_setup(test_health_group_attendees, ids),
 	};
 	return harness_status(cmocka_run_group_tests(tests, setup, group_server_teardown));
 }

@@ -293,6 +293,18 @@ test_health_author(void **state)
 	}
 }
 
+/* Who attends a health-only group: the leader and health staff (decision 37). */
+static void
+test_health_group_attendees(void **state)
+{
+	(void)state;
+	for (int role = 0; role < ROLE_COUNT; role++)
+		assert_int_equal(access_health_group_attendees(ROLE_BIT(role)),
+				 role == ROLE_LEADER || role == ROLE_HEALTH);
+	assert_true(access_health_group_attendees(ROLE_BIT(ROLE_TEACHER) | ROLE_BIT(ROLE_HEALTH)));
+	assert_false(access_health_group_attendees(0));
+}
+
 static void
 test_contact_until_is_13_months(void **state)
 {
@@ -361,6 +373,7 @@ main(void)
 		cmocka_unit_test(test_facts_make_relations),
 		cmocka_unit_test(test_list_relations),
 		cmocka_unit_test(test_health_author),
+		cmocka_unit_test(test_health_group_attendees),
 		cmocka_unit_test(test_followup_ends_contact),
 		cmocka_unit_test(test_contact_until_is_13_months),
 		cmocka_unit_test(test_keys),
