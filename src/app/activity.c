@@ -12,11 +12,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Leaders and health staff see who attends a health-only group. */
+/* Leaders and health staff see who attends a health-only group
+ * (access_health_group_attendees(), decision 37). */
 static bool
 sees_health(const struct actor *actor)
 {
-	return (actor->roles & (ROLE_BIT(ROLE_LEADER) | ROLE_BIT(ROLE_HEALTH))) != 0;
+	return access_health_group_attendees(actor->roles);
 }
 
 static bool
@@ -131,6 +132,9 @@ app_group(struct db *db, struct arena *a, const struct actor *actor, int64_t id,
 			return rc;
 	}
 	v->teaches = teaches;
+	/* a health-only group's people are health staff's to see, whether or
+	 * not they teach it (decision 37): by name, as they may not open them */
+	v->names_only = !teaches && v->g.health_only == 1 && sees_health(actor);
 	rc = store_group_sessions(db, a, actor->centre_id, id, v->g.starts_on, v->g.ends_on, 2000, &v->sessions,
 				  &v->nsessions);
 	if (rc == SC_OK)
@@ -138,7 +142,7 @@ app_group(struct db *db, struct arena *a, const struct actor *actor, int64_t id,
 	/* who is in it: for its teachers and the leader; a contact person (or
 	 * a teacher of other groups) knows their own participants in it and how
 	 * many others (the working relationship, decision 140) */
-	if (rc == SC_OK && !teaches) {
+	if (rc == SC_OK && !teaches && !v->names_only) {
 		/* the others counted are those holding a place now or later
 		 * (enrolled or waiting, not ended): the places of the group */
 		size_t kept = 0, others = 0;
@@ -558,7 +562,7 @@ register_load(struct db *db, struct arena *a, const struct actor *actor, int64_t
 			may = true;
 		else if ((rc = store_group_teaches(db, centre, v->s.group_id, actor->user_id, &may)) != SC_OK)
 			return rc;
-		if (v->g.health_only == 1 && (actor->roles & ROLE_BIT(ROLE_HEALTH)) == 0 && !is_leader(actor))
+		if (v->g.health_only == 1 && !sees_health(actor))
 			may = false;
 	}
 	if (!may) {

@@ -54,7 +54,9 @@ int app_teacher_choices(struct db *db, struct arena *a, const struct actor *acto
 			size_t *n);
 
 /* A group's page: the group, its sessions (all of its period, at most
- * 2000) and its enrolments. REFUSED_NOT_FOUND when missing, of another
+ * 2000) and its enrolments (all of them for its teachers, the leader and,
+ * of a health-only group, health staff; else the actor's participants'
+ * and a count of the others). REFUSED_NOT_FOUND when missing, of another
  * centre, or health-only and the actor is not a leader or health staff. */
 struct group_view {
 	struct group g;
@@ -64,6 +66,9 @@ struct group_view {
 	size_t nenrolments;
 	size_t others;     /* enrolled or waiting, not shown: not the actor's participants */
 	bool teaches;      /* the actor teaches it (or is a leader) */
+	bool names_only;   /* every enrolment is shown to health staff who do not
+			    * teach this health-only group: their names, not a
+			    * link to a participant they may not open */
 };
 int app_group(struct db *db, struct arena *a, const struct actor *actor, int64_t id, struct group_view *v,
 	      struct outcome *out);

@@ -94,13 +94,14 @@ app_audit_denied(struct db *db, const struct actor *a, const char *record_type, 
 
 /* ---- access to a participant ---- */
 
-static uint32_t
-relations_of(const struct actor *a, const struct participant_brief *p)
+uint32_t
+app_relations(const struct actor *a, const struct participant_brief *p)
 {
 	struct access_facts f = {
 		.status = p->status,
 		.is_contact = p->contact_id != 0 && p->contact_id == a->user_id,
 		.health_referral = p->health_referral,
+		.wrote_health_note = p->wrote_health_note,
 		.teaches = p->teaches,
 		.follows_placement = p->follows_placement,
 		.placed = p->placed,
@@ -115,7 +116,7 @@ relations_of(const struct actor *a, const struct participant_brief *p)
 uint32_t
 app_parts(const struct actor *a, const struct participant_brief *p, enum action act)
 {
-	return access_participant_parts(a->roles, relations_of(a, p), act);
+	return access_participant_parts(a->roles, app_relations(a, p), act);
 }
 
 int
@@ -128,7 +129,7 @@ app_participant(struct db *db, struct arena *arena, const struct actor *a, int64
 		return app_refuse(out, REFUSED_NOT_FOUND, NULL);
 	if (rc != SC_OK)
 		return rc;
-	if (!access_participant_allows(a->roles, relations_of(a, brief), act, want)) {
+	if (!access_participant_allows(a->roles, app_relations(a, brief), act, want)) {
 		app_audit_denied(db, a, "participant", id);
 		return app_refuse(out, REFUSED_NOT_FOUND, NULL);
 	}

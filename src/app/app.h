@@ -110,6 +110,9 @@ int app_participant(struct db *db, struct arena *arena, const struct actor *a, i
 		    uint32_t want, enum action act, struct participant_brief *brief,
 		    struct outcome *out);
 
+/* What the actor is to the participant (REL_BIT set, access_relations()). */
+uint32_t app_relations(const struct actor *a, const struct participant_brief *p);
+
 /* The parts of a participant's record the actor may read or write. */
 uint32_t app_parts(const struct actor *a, const struct participant_brief *p, enum action act);
 

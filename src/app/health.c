@@ -10,6 +10,12 @@
 
 #include <string.h>
 
+bool
+app_health_notes_own_only(const struct actor *actor, const struct participant_brief *brief)
+{
+	return access_health_notes_own_only(actor->roles, app_relations(actor, brief));
+}
+
 int
 app_health_notes(struct db *db, struct arena *a, const struct actor *actor, int64_t participant_id,
 		 int64_t page, int64_t per_page, struct participant_brief *brief,
@@ -21,7 +27,9 @@ app_health_notes(struct db *db, struct arena *a, const struct actor *actor, int6
 	int rc = app_participant(db, a, actor, participant_id, PART_BIT(PART_HEALTH), ACT_READ, brief, out);
 	if (rc != SC_OK || out->refusal != DONE)
 		return rc;
-	rc = store_health_notes(db, a, actor->centre_id, participant_id, per_page,
+	/* after the referral ended, the author reads the notes they wrote */
+	int64_t author = app_health_notes_own_only(actor, brief) ? actor->user_id : 0;
+	rc = store_health_notes(db, a, actor->centre_id, participant_id, author, per_page,
 				(page - 1) * per_page, items, n, total);
 	if (rc != SC_OK || *n == 0)
 		return rc;
@@ -157,4 +165,34 @@ app_health_referral_end(struct db *db, struct arena *a, const struct actor *acto
 		rc = app_audit(db, actor, "health_referral.end", "health_referral", id);
 	out->id = id;
 	return app_end(db, rc, out);
+}
+
+int
+app_health_referred_to_me(struct db *db, struct arena *a, const struct actor *actor, int64_t page,
+			  int64_t per_page, struct health_referral_row **items, size_t *n, int64_t *total,
+			  struct outcome *out)
+{
+	*items = NULL;
+	*n = 0;
+	*total = 0;
+	memset(out, 0, sizeof *out);
+	/* the rows are the people referred to the actor: theirs to read when
+	 * their roles read health notes through a referral (REL_HEALTH) */
+	uint32_t want = PART_BIT(PART_NAME) | PART_BIT(PART_HEALTH);
+	if ((access_list_relations(actor->roles, want) & REL_BIT(REL_HEALTH)) == 0)
+		return app_refuse(out, REFUSED_FORBIDDEN, NULL);
+	int rc = store_health_referrals_to(db, a, actor->centre_id, actor->user_id, per_page, (page - 1) * per_page,
+					   items, n, total);
+	if (rc != SC_OK || *n == 0)
+		return rc;
+	/* Every referral shown, with its reason, is in the audit log first. */
+	rc = app_begin(db);
+	for (size_t i = 0; rc == SC_OK && i < *n; i++)
+		rc = app_audit(db, actor, "health_referral.read", "health_referral", (*items)[i].id);
+	rc = app_end(db, rc, out);
+	if (rc != SC_OK) {
+		*items = NULL;
+		*n = 0;
+	}
+	return rc;
 }

@@ -3,7 +3,8 @@
  * a health worker (domain/health.h).
  *
  * Only the health workers a participant is referred to reach a note
- * (PART_HEALTH, domain/access.h). Every note a query returns has been
+ * (PART_HEALTH, domain/access.h); after the referral ends, the author
+ * still reads, and only reads, the notes they wrote (REL_HEALTH_AUTHOR). Every note a query returns has been
  * audited as read ("health_note.read", one entry each) in one transaction
  * before it is returned: nothing is shown that is not in the audit log.
  *
@@ -20,9 +21,15 @@
 struct participant_brief;
 struct user;
 
+/* True when the actor reads the participant's health notes only as their
+ * author (access_health_notes_own_only(): the referral to them ended). */
+bool app_health_notes_own_only(const struct actor *actor, const struct participant_brief *brief);
+
 /* A page (from 1) of the participant's notes, newest first, per_page
- * 1..500; brief gets the participant. REFUSED_NOT_FOUND when the actor may
- * not read the participant's health notes. */
+ * 1..500; brief gets the participant. A health worker whose referral
+ * ended reads only the notes they wrote (app_health_notes_own_only()).
+ * REFUSED_NOT_FOUND when the actor may not read the participant's health
+ * notes. */
 int app_health_notes(struct db *db, struct arena *a, const struct actor *actor, int64_t participant_id,
 		     int64_t page, int64_t per_page, struct participant_brief *brief,
 		     struct health_note **items, size_t *n, int64_t *total, struct outcome *out);
@@ -74,5 +81,14 @@ int app_health_referral_create(struct db *db, struct arena *a, const struct acto
  * the participant has no such open referral (with a message). */
 int app_health_referral_end(struct db *db, struct arena *a, const struct actor *actor,
 			    int64_t participant_id, int64_t id, struct outcome *out);
+
+/* A page (from 1) of the open referrals to the actor, newest first,
+ * per_page 1..500, with each participant's name, who referred and why.
+ * Every referral returned is audited as read ("health_referral.read", one
+ * entry each) in one transaction before it is returned. REFUSED_FORBIDDEN
+ * when the actor's roles read no one through a referral to them. */
+int app_health_referred_to_me(struct db *db, struct arena *a, const struct actor *actor, int64_t page,
+			      int64_t per_page, struct health_referral_row **items, size_t *n, int64_t *total,
+			      struct outcome *out);
 
 #endif

@@ -202,7 +202,10 @@ resource_key(enum resource res)
  *   centre, who they are and their placements, read only;
  * - health worker: the people referred to them: who they are, how to reach
  *   them, their languages, and the health notes; the people in the groups
- *   they teach (the health group): who they are and their attendance;
+ *   they teach (the health group): who they are and their attendance; the
+ *   people they wrote health notes about, after the referral ended: who
+ *   they are and the notes they wrote, read only (their own record; no
+ *   other health worker of the centre reads them without a referral);
  * - finance officer: everyone with a programme period, what payments need:
  *   name, identity number, children (the child supplement), bank account,
  *   tax, the period and the attendance the benefit is paid on; no case
@@ -240,6 +243,7 @@ static const uint32_t relation_table[ROLE_COUNT][REL_COUNT][ACT_COUNT] = {
 	[ROLE_HEALTH] = {
 		[REL_HEALTH] = {P(NAME) | P(CONTACT_DETAILS) | P(LANGUAGES) | P(HEALTH), P(HEALTH)},
 		[REL_TEACHER] = {P(NAME) | P(LANGUAGES) | P(ACTIVITIES), P(ACTIVITIES)},
+		[REL_HEALTH_AUTHOR] = {P(NAME) | P(HEALTH), 0},
 	},
 	[ROLE_FINANCE] = {
 		[REL_IN_PROGRAMME] = {P(NAME) | P(NIN) | P(CHILDREN) | P(PAYMENT) | P(PERIOD) | P(ACTIVITIES) |
@@ -288,6 +292,8 @@ access_relations(const struct access_facts *f)
 		rel |= REL_BIT(REL_PLACED);
 	if (f->health_referral)
 		rel |= REL_BIT(REL_HEALTH);
+	if (f->wrote_health_note)
+		rel |= REL_BIT(REL_HEALTH_AUTHOR);
 	return rel;
 }
 
@@ -311,6 +317,21 @@ bool
 access_participant_allows(uint32_t roles, uint32_t relations, enum action act, uint32_t want)
 {
 	return want != 0 && (access_participant_parts(roles, relations, act) & want) == want;
+}
+
+bool
+access_health_notes_own_only(uint32_t roles, uint32_t relations)
+{
+	uint32_t health = PART_BIT(PART_HEALTH);
+	uint32_t other = relations & ~REL_BIT(REL_HEALTH_AUTHOR);
+	return (access_participant_parts(roles, relations, ACT_READ) & health) != 0 &&
+	       (access_participant_parts(roles, other, ACT_READ) & health) == 0;
+}
+
+bool
+access_health_group_attendees(uint32_t roles)
+{
+	return (roles & (ROLE_BIT(ROLE_LEADER) | ROLE_BIT(ROLE_HEALTH))) != 0;
 }
 
 uint32_t
@@ -346,7 +367,7 @@ access_followup_ends_contact(const char *task_kind, bool others_open, struct dat
 
 static const char *const relation_keys[REL_COUNT] = {
 	"everyone", "in_programme", "contact", "contact_exited", "teacher", "liaison", "health",
-	"placed",
+	"placed", "health_author",
 };
 
 static const char *const part_keys[PART_COUNT] = {

@@ -114,6 +114,9 @@ enum relation {
 	REL_HEALTH,          /* a health worker the participant is referred to */
 	REL_PLACED,          /* the participant has a placement in the centre
 			      * (role-wide: the liaison reads every placement) */
+	REL_HEALTH_AUTHOR,   /* a health worker who wrote a health note about the
+			      * participant, whether or not a referral to them is
+			      * still open: reads the notes they wrote */
 	REL_COUNT
 };
 
@@ -160,6 +163,7 @@ struct access_facts {
 	bool has_contact_until;    /* an exited participant's last day of access */
 	struct date contact_until;
 	bool health_referral;      /* an open referral to the user (health) */
+	bool wrote_health_note;    /* the user wrote a health note about them */
 	bool teaches;              /* the user teaches one of the participant's groups */
 	bool follows_placement;    /* the user follows one of their placements */
 	bool placed;               /* the participant has a placement in the centre */
@@ -176,6 +180,17 @@ uint32_t access_participant_parts(uint32_t roles, uint32_t relations, enum actio
 /* True when every part in want is readable (or writable) — the one check. */
 bool access_participant_allows(uint32_t roles, uint32_t relations, enum action act,
 			       uint32_t want);
+
+/* True when a reader with these roles and relationships reads a
+ * participant's health notes only as their author (REL_HEALTH_AUTHOR, no
+ * open referral to them): the notes shown are the ones they wrote, read
+ * only. False when they read every note (an open referral) or none. */
+bool access_health_notes_own_only(uint32_t roles, uint32_t relations);
+
+/* True when a reader with these roles sees who attends a health-only
+ * group (decision 37): the leader and health staff of the centre, whether
+ * or not they teach it. */
+bool access_health_group_attendees(uint32_t roles);
 
 /* Which relationships a list may follow to show rows with the parts want
  * readable: REL_BIT set of those where some role of the user reads all of

@@ -64,6 +64,26 @@ static const struct field referral_fields[] = {
 
 const struct fields health_referral_fields = FIELDS(referral_fields);
 
+#define R_(m) offsetof(struct health_referral_row, m)
+static const struct field referral_row_fields[] = {
+	{.key = "id", .type = FT_ID, .flags = FF_OUT, .offset = R_(id), .label = N_("Number"), .part = -1},
+	{.key = "participant_id", .type = FT_ID, .flags = FF_OUT, .offset = R_(participant_id),
+	 .label = N_("Participant"), .part = -1},
+	{.key = "given_name", .type = FT_LINE, .flags = FF_OUT | FF_COMPUTED, .offset = R_(given_name),
+	 .label = N_("Given name"), .part = PART_NAME},
+	{.key = "family_name", .type = FT_LINE, .flags = FF_OUT | FF_COMPUTED, .offset = R_(family_name),
+	 .label = N_("Family name"), .part = PART_NAME},
+	{.key = "referred_on", .type = FT_DATE, .flags = FF_OUT, .offset = R_(referred_on),
+	 .label = N_("Referred on"), .part = PART_HEALTH},
+	{.key = "referred_by_name", .type = FT_LINE, .flags = FF_OUT | FF_COMPUTED, .offset = R_(referred_by_name),
+	 .label = N_("Referred by"), .part = PART_HEALTH},
+	{.key = "reason", .type = FT_TEXT, .flags = FF_OUT, .offset = R_(reason), .label = N_("Reason"),
+	 .part = PART_HEALTH},
+};
+#undef R_
+
+const struct fields health_referral_row_fields = FIELDS(referral_row_fields);
+
 bool
 health_referral_check(struct health_referral *h, bool is_health_worker, struct date today,
 		      struct field_errors *e)

@@ -61,6 +61,22 @@ struct health_referral {
 /* The fields of a referral. */
 extern const struct fields health_referral_fields;
 
+/* An open referral as the health worker it is addressed to lists it
+ * ("Referred to me"). Field keys (API): id, participant_id, given_name,
+ * family_name, referred_on, referred_by_name, reason. */
+struct health_referral_row {
+	int64_t id;
+	int64_t participant_id;
+	const char *given_name;
+	const char *family_name;
+	struct date referred_on;
+	const char *referred_by_name;  /* who referred; "" when unknown */
+	const char *reason;
+};
+
+/* The fields of a listed referral (all kept by the product, read only). */
+extern const struct fields health_referral_row_fields;
+
 /*
  * The rules of a referral the types do not hold: health_id names a health
  * worker (is_health_worker: an active user with the health role in the

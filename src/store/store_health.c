@@ -10,13 +10,15 @@
 
 static struct table notes = {.name = "health_notes", .fields = &health_note_fields, .centre = true};
 
+/* $3 (in the count; $5 in the page) narrows to one author's notes, 0 to none. */
 static const char sql_count[] =
-	"SELECT COUNT(*) FROM health_notes WHERE centre_id = $1 AND participant_id = $2";
+	"SELECT COUNT(*) FROM health_notes WHERE centre_id = $1 AND participant_id = $2"
+	" AND ($3 = 0 OR author_id = $3)";
 static const char sql_page[] =
 	"SELECT h.id, h.participant_id, h.written_on, h.body, h.author_id,"
 	" COALESCE(u.display_name, '') AS author_name, h.created_at"
 	" FROM health_notes h LEFT JOIN users u ON u.id = h.author_id"
-	" WHERE h.centre_id = $1 AND h.participant_id = $2"
+	" WHERE h.centre_id = $1 AND h.participant_id = $2 AND ($5 = 0 OR h.author_id = $5)"
 	" ORDER BY h.written_on DESC, h.id DESC LIMIT $3 OFFSET $4";
 
 static const char sql_referral_open[] =
@@ -38,6 +40,21 @@ static const char sql_referrals[] =
 	" ORDER BY CASE WHEN h.ended_on IS NULL THEN 0 ELSE 1 END, h.referred_on DESC, h.id DESC"
 	" LIMIT 100";
 
+/* The open referrals to a health worker ($2) of the centre ($1), newest
+ * first, with the participant's name and who referred. */
+static const char sql_referred_count[] =
+	"SELECT COUNT(*) FROM health_referrals h"
+	" JOIN participants p ON p.id = h.participant_id AND p.centre_id = h.centre_id"
+	" WHERE h.centre_id = $1 AND h.health_id = $2 AND h.ended_on IS NULL";
+static const char sql_referred_page[] =
+	"SELECT h.id, h.participant_id, p.given_name, p.family_name, h.referred_on,"
+	" COALESCE(u.display_name, '') AS referred_by_name, h.reason"
+	" FROM health_referrals h"
+	" JOIN participants p ON p.id = h.participant_id AND p.centre_id = h.centre_id"
+	" LEFT JOIN users u ON u.id = h.created_by"
+	" WHERE h.centre_id = $1 AND h.health_id = $2 AND h.ended_on IS NULL"
+	" ORDER BY h.referred_on DESC, h.id DESC LIMIT $3 OFFSET $4";
+
 int
 store_health_note_add(struct db *db, int64_t centre, const struct health_note *n, int64_t *id)
 {
@@ -45,7 +62,7 @@ store_health_note_add(struct db *db, int64_t centre, const struct health_note *n
 }
 
 int
-store_health_notes(struct db *db, struct arena *a, int64_t centre, int64_t participant_id,
+store_health_notes(struct db *db, struct arena *a, int64_t centre, int64_t participant_id, int64_t author_id,
 		   int64_t limit, int64_t offset, struct health_note **items, size_t *n, int64_t *total)
 {
 	*items = NULL;
@@ -58,6 +75,7 @@ store_health_notes(struct db *db, struct arena *a, int64_t centre, int64_t parti
 		return SC_EDB;
 	db_bind_int(st, 1, centre);
 	db_bind_int(st, 2, participant_id);
+	db_bind_int(st, 3, author_id > 0 ? author_id : 0);
 	int rc = db_step(st);
 	if (rc == DB_ROW)
 		*total = db_col_int(st, 0);
@@ -74,6 +92,7 @@ store_health_notes(struct db *db, struct arena *a, int64_t centre, int64_t parti
 	db_bind_int(st, 2, participant_id);
 	db_bind_int(st, 3, limit);
 	db_bind_int(st, 4, offset < 0 ? 0 : offset);
+	db_bind_int(st, 5, author_id > 0 ? author_id : 0);
 	size_t count = 0;
 	while ((rc = db_step(st)) == DB_ROW && count < (size_t)limit) {
 		fields_clear(health_note_fields, &list[count]);
@@ -186,6 +205,52 @@ store_health_referrals(struct db *db, struct arena *a, int64_t centre, int64_t p
 		h->created_at = 0;
 		h->created_by = 0;
 		rc = table_read(st, health_referral_fields, h, a);
+		if (rc != SC_OK)
+			break;
+		count++;
+	}
+	db_done(st);
+	if (rc < 0)
+		return rc;
+	*items = list;
+	*n = count;
+	return SC_OK;
+}
+
+int
+store_health_referrals_to(struct db *db, struct arena *a, int64_t centre, int64_t health_id, int64_t limit,
+			  int64_t offset, struct health_referral_row **items, size_t *n, int64_t *total)
+{
+	*items = NULL;
+	*n = 0;
+	*total = 0;
+	if (limit < 1 || limit > 500)
+		limit = 50;
+	struct db_stmt *st = db_prepare(db, sql_referred_count);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, centre);
+	db_bind_int(st, 2, health_id);
+	int rc = db_step(st);
+	if (rc == DB_ROW)
+		*total = db_col_int(st, 0);
+	db_done(st);
+	if (rc < 0)
+		return rc;
+	struct health_referral_row *list = arena_alloc(a, sizeof *list * (size_t)limit);
+	if (list == NULL)
+		return SC_ENOMEM;
+	st = db_prepare(db, sql_referred_page);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, centre);
+	db_bind_int(st, 2, health_id);
+	db_bind_int(st, 3, limit);
+	db_bind_int(st, 4, offset < 0 ? 0 : offset);
+	size_t count = 0;
+	while ((rc = db_step(st)) == DB_ROW && count < (size_t)limit) {
+		fields_clear(health_referral_row_fields, &list[count]);
+		rc = table_read(st, health_referral_row_fields, &list[count], a);
 		if (rc != SC_OK)
 			break;
 		count++;

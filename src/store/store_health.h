@@ -23,10 +23,11 @@ struct db;
 int store_health_note_add(struct db *db, int64_t centre, const struct health_note *n, int64_t *id);
 
 /* A page of a participant's notes in the centre, newest first (written_on,
- * then id), with each author's name; *total counts them all. limit is
+ * then id), with each author's name; *total counts them all. author_id > 0
+ * keeps only the notes that user wrote (0: every author's). limit is
  * clamped to 1..500 (else 50). */
 int store_health_notes(struct db *db, struct arena *a, int64_t centre, int64_t participant_id,
-		       int64_t limit, int64_t offset, struct health_note **items, size_t *n,
+		       int64_t author_id, int64_t limit, int64_t offset, struct health_note **items, size_t *n,
 		       int64_t *total);
 
 /* Refers a participant of the centre to a health worker (participant_id,
@@ -48,5 +49,13 @@ int store_health_referral_end(struct db *db, int64_t centre, int64_t participant
  * most 100), with the health workers' names. */
 int store_health_referrals(struct db *db, struct arena *a, int64_t centre, int64_t participant_id,
 			   struct health_referral **items, size_t *n);
+
+/* A page of the open referrals to health worker health_id in the centre,
+ * newest first (referred_on, then id), with each participant's name and
+ * the name of who referred them; *total counts them all. limit is clamped
+ * to 1..500 (else 50). */
+int store_health_referrals_to(struct db *db, struct arena *a, int64_t centre, int64_t health_id,
+			      int64_t limit, int64_t offset, struct health_referral_row **items, size_t *n,
+			      int64_t *total);
 
 #endif

@@ -33,6 +33,7 @@ struct brief_row {
 	int64_t contact_id, version;
 	const char *contact_until;
 	int health_referral;
+	int wrote_health_note;
 	int teaches;
 	int follows_placement;
 	int placed;
@@ -49,6 +50,7 @@ static const struct field brief_fields[] = {
 	{.key = "version", .type = FT_INT, .offset = B(version)},
 	{.key = "contact_until", .type = FT_LINE, .offset = B(contact_until)},
 	{.key = "health_referral", .type = FT_BOOL, .offset = B(health_referral)},
+	{.key = "wrote_health_note", .type = FT_BOOL, .offset = B(wrote_health_note)},
 	{.key = "teaches", .type = FT_BOOL, .offset = B(teaches)},
 	{.key = "follows_placement", .type = FT_BOOL, .offset = B(follows_placement)},
 	{.key = "placed", .type = FT_BOOL, .offset = B(placed)},
@@ -98,6 +100,9 @@ static const char sql_brief[] =
 	" p.contact_until,"
 	" EXISTS (SELECT 1 FROM health_referrals h WHERE h.participant_id = p.id"
 	"  AND h.health_id = $2 AND h.ended_on IS NULL AND h.centre_id = $3) AS health_referral,"
+	/* the author of a note keeps reading it after the referral ended */
+	" EXISTS (SELECT 1 FROM health_notes hn WHERE hn.participant_id = p.id"
+	"  AND hn.author_id = $2 AND hn.centre_id = $3) AS wrote_health_note,"
 	" EXISTS (SELECT 1 FROM group_enrolments e JOIN group_teachers t ON t.group_id = e.group_id"
 	"  AND t.centre_id = e.centre_id WHERE e.participant_id = p.id AND e.centre_id = $3"
 	"  AND e.status = 'enrolled' AND t.user_id = $2) AS teaches,"
@@ -229,6 +234,7 @@ store_participant_brief(struct db *db, struct arena *a, int64_t centre, int64_t 
 		out->version = row.version;
 		out->contact_until = dup_or_empty(a, row.contact_until, &oom);
 		out->health_referral = row.health_referral == 1;
+		out->wrote_health_note = row.wrote_health_note == 1;
 		out->teaches = row.teaches == 1;
 		out->follows_placement = row.follows_placement == 1;
 		out->placed = row.placed == 1;

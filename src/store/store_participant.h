@@ -34,6 +34,7 @@ struct participant_brief {
 	int64_t version;
 	char *contact_until;  /* after exit, the contact person's last day; "" = none */
 	bool health_referral; /* an open referral to the viewer (a health worker) */
+	bool wrote_health_note; /* the viewer wrote a health note about them */
 	bool teaches;         /* the viewer teaches a group the participant is enrolled in */
 	bool follows_placement; /* the viewer follows up a placement of theirs, or
 				 * proposed one no one follows yet (internships) */

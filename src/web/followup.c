@@ -347,7 +347,7 @@ health_referrals_section(struct req *r, const struct actor *actor, const struct 
 	html_lit(o, "<section aria-labelledby=\"health-referrals\"><h2 id=\"health-referrals\">");
 	html_text(o, T(r, "Referrals to health staff"));
 	html_lit(o, "</h2><p class=\"muted\">");
-	html_text(o, T(r, "A health worker sees a participant, and can write health notes, only while the participant is referred to them."));
+	html_text(o, T(r, "A health worker sees a participant, and can write health notes, only while the participant is referred to them; afterwards they read only the notes they wrote."));
 	html_lit(o, "</p>");
 	if (n == 0) {
 		html_lit(o, "<p>");

@@ -729,11 +729,17 @@ group_page(struct req *r, const struct actor *actor, const struct group_view *v,
 		html_lit(o, "</tr></thead><tbody>");
 		for (size_t i = 0; i < v->nenrolments; i++) {
 			const struct group_enrolment *en = &v->enrolments[i];
-			html_lit(o, "<tr><td><a href=\"/participants/");
-			html_int(o, en->participant_id);
-			html_lit(o, "\">");
-			html_text(o, case_name(r, en->given_name, en->family_name));
-			html_lit(o, "</a></td>");
+			html_lit(o, "<tr><td>");
+			if (v->names_only) {
+				html_text(o, case_name(r, en->given_name, en->family_name));
+			} else {
+				html_lit(o, "<a href=\"/participants/");
+				html_int(o, en->participant_id);
+				html_lit(o, "\">");
+				html_text(o, case_name(r, en->given_name, en->family_name));
+				html_lit(o, "</a>");
+			}
+			html_lit(o, "</td>");
 			html_lit(o, "<td>");
 			html_text(o, T(r, group_enrolment_status_label(en, actor->today)));
 			if (en->status == ENROL_WAITING && may_enrol) {

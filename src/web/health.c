@@ -1,7 +1,8 @@
 /*
  * health.c — health notes: the page of a participant's notes with the form
  * to write one, and its /api/v1/ twin; and referrals to a health worker:
- * making and ending one, and their /api/v1/ resources (their section of the
+ * making and ending one, and their /api/v1/ resources, and the health
+ * worker's list of the open referrals to them (/health/referrals) (their section of the
  * follow-up page, with the form to refer, is followup.c's). Both are declared in
  * domain/health.h, kept by store/store_health.c and read and written
  * through app/health.c, which checks who may and audits every note shown.
@@ -39,6 +40,12 @@ notes_page(struct req *r, const struct participant_brief *p, const struct health
 	html_lit(o, "<p class=\"notice\">");
 	html_text(o, T(r, "Health notes are seen only by health staff. Every reading is recorded in the audit log."));
 	html_lit(o, "</p>");
+	struct actor actor = req_actor(r);
+	if (app_health_notes_own_only(&actor, p)) {
+		html_lit(o, "<p class=\"notice\" id=\"own-notes-only\">");
+		html_text(o, T(r, "The referral to you has ended: you read the notes you wrote, and cannot write new ones."));
+		html_lit(o, "</p>");
+	}
 	if (case_allows(r, p, PART_BIT(PART_HEALTH), ACT_WRITE)) {
 		html_lit(o, "<h2 id=\"write-note\">");
 		html_text(o, T(r, "Write a health note"));
@@ -277,7 +284,73 @@ h_health_referral_end(struct req *r)
 	return req_redirect(r, referrals_location(r, req_param_id(r, 0)));
 }
 
+/* ---- the health worker's referrals ---- */
+
+#define REFERRED_PER_PAGE 20
+
+/* GET /health/referrals and /api/v1/health/referrals: the open referrals
+ * to the reader, newest first (already audited). */
+static int
+h_referred_to_me(struct req *r)
+{
+	int64_t page = 1, per_page = REFERRED_PER_PAGE;
+	int rc = SC_OK;
+	if (!req_paging(r, &page, &per_page, &rc))
+		return rc;
+	struct actor actor = req_actor(r);
+	struct health_referral_row *items = NULL;
+	size_t n = 0;
+	int64_t total = 0;
+	struct outcome out;
+	rc = app_health_referred_to_me(req_db(r), r->a, &actor, page, per_page, &items, &n, &total, &out);
+	if (rc != SC_OK)
+		return rc;
+	if (out.refusal != DONE)
+		return req_error(r, outcome_status(&out), NULL);
+	if (r->wants_json) {
+		json_t *arr = json_array();
+		for (size_t i = 0; i < n; i++)
+			json_array_append_new(arr, record_json(health_referral_row_fields, &items[i], PARTS_ALL));
+		return api_send(r, 200, api_page_json(arr, page, per_page, total));
+	}
+	page_begin(r, T(r, "Referred to me"));
+	struct buf *o = &r->out;
+	page_heading(r, "h1", NULL, T(r, "Referred to me"));
+	page_para(r, "notice", T(r, "The participants referred to you, and why. Every reading is recorded in the audit log."));
+	if (total == 0) {
+		page_p(r, N_("No one is referred to you."));
+		return page_end(r);
+	}
+	page_table(r, "id=\"referred-to-me\"",
+		   (const char *const[]){N_("Participant"), N_("Referred on"), N_("Referred by"), N_("Reason"), NULL});
+	const struct field *on = fields_find(health_referral_row_fields, "referred_on");
+	for (size_t i = 0; i < n; i++) {
+		const struct health_referral_row *h = &items[i];
+		html_lit(o, "<tr id=\"referral-");
+		html_int(o, h->id);
+		html_lit(o, "\"><td><a href=\"/participants/");
+		html_int(o, h->participant_id);
+		html_lit(o, "/health\">");
+		html_text(o, case_name(r, h->given_name, h->family_name));
+		html_lit(o, "</a></td><td>");
+		html_text(o, field_shown(r, on, h));
+		html_lit(o, "</td><td>");
+		html_text(o, page_or_dash(h->referred_by_name));
+		html_lit(o, "</td><td>");
+		if (h->reason != NULL && h->reason[0] != '\0')
+			html_lines(o, h->reason);
+		else
+			html_text(o, "\xE2\x80\x94");
+		html_lit(o, "</td></tr>");
+	}
+	html_lit(o, "</tbody></table>");
+	page_pager(r, "/health/referrals", "", page, total, REFERRED_PER_PAGE);
+	return page_end(r);
+}
+
 const struct route health_routes[] = {
+	BOTH(GET_HEAD, "/health/referrals", "/api/v1/health/referrals", h_referred_to_me,
+	     NEED(RES_HEALTH_NOTES, ACT_READ)),
 	BOTH(GET_HEAD, "/participants/:id/health", "/api/v1/participants/:id/health-notes", h_health_notes,
 	     NEED(RES_HEALTH_NOTES, ACT_READ)),
 	BOTH(M_POST, "/participants/:id/health", "/api/v1/participants/:id/health-notes",

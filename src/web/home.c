@@ -18,6 +18,7 @@ struct area {
 
 static const struct area areas[] = {
 	{"/today", N_("Today"), N_("Meetings today, what is due or overdue, who has not been contacted."), RES_WORKPLANS, false},
+	{"/health/referrals", N_("Referred to me"), N_("The participants referred to you, and why, newest first."), RES_HEALTH_NOTES, false},
 	{"/participants", N_("Participants"), N_("Search the register and open a participant's records."), RES_PARTICIPANTS, false},
 	{"/caseloads", N_("Caseloads"), N_("Contact persons, their caseloads and assignments."), RES_CASELOADS, false},
 	{"/intake", N_("Intake"), N_("Referrals and screening."), RES_INTAKE, false},

@@ -2,8 +2,9 @@
  * test_store_health.c — health notes and referrals to a health worker in
  * the store (store_health.c), on both engines: notes written as declared,
  * read back newest first with the author's name, paged, counted;
- * referrals made once while open, ended, listed open first; and neither
- * across centres.
+ * referrals made once while open, ended, listed open first; one author's
+ * notes and the brief's fact that the viewer wrote one; the open referrals
+ * to one health worker, newest first, paged; and none across centres.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -49,7 +50,7 @@ test_notes(void **state)
 	struct health_note *items;
 	size_t n;
 	int64_t total;
-	assert_int_equal(store_health_notes(t->db, t->a, 1, p1, 50, 0, &items, &n, &total), SC_OK);
+	assert_int_equal(store_health_notes(t->db, t->a, 1, p1, 0, 50, 0, &items, &n, &total), SC_OK);
 	assert_int_equal(total, 3);
 	assert_int_equal(n, 3);
 	/* newest first: by date, then the later id */
@@ -67,7 +68,7 @@ test_notes(void **state)
 	assert_int_equal(items[0].author_id, 0);
 	assert_string_equal(items[0].author_name, "");
 	/* paged */
-	assert_int_equal(store_health_notes(t->db, t->a, 1, p1, 2, 2, &items, &n, &total), SC_OK);
+	assert_int_equal(store_health_notes(t->db, t->a, 1, p1, 0, 2, 2, &items, &n, &total), SC_OK);
 	assert_int_equal(total, 3);
 	assert_int_equal(n, 1);
 	assert_int_equal(items[0].id, a);
@@ -83,10 +84,10 @@ test_other_centre(void **state)
 	struct health_note *items;
 	size_t n;
 	int64_t total;
-	assert_int_equal(store_health_notes(t->db, t->a, 1, p, 50, 0, &items, &n, &total), SC_OK);
+	assert_int_equal(store_health_notes(t->db, t->a, 1, p, 0, 50, 0, &items, &n, &total), SC_OK);
 	assert_int_equal(total, 0);
 	assert_int_equal(n, 0);
-	assert_int_equal(store_health_notes(t->db, t->a, other, p, 50, 0, &items, &n, &total), SC_OK);
+	assert_int_equal(store_health_notes(t->db, t->a, other, p, 0, 50, 0, &items, &n, &total), SC_OK);
 	assert_int_equal(total, 1);
 	assert_string_equal(items[0].body, "In the other centre.");
 }
@@ -180,6 +181,92 @@ test_referral_other_centre(void **state)
 	assert_int_equal(store_health_referral_end(t->db, other, p, id, end, 0), SC_OK);
 }
 
+/* One author's notes (a health worker whose referral ended reads only
+ * theirs), and the brief's fact that the viewer wrote a note. */
+static void
+test_notes_of_an_author(void **state)
+{
+	struct fx *t = *state;
+	int64_t hanne = fx_user(t, "hanne.a", ROLE_BIT(ROLE_HEALTH));
+	int64_t helga = fx_user(t, "helga.a", ROLE_BIT(ROLE_HEALTH));
+	int64_t p = fx_participant(t, 1, "Authored", "active", 0);
+	int64_t q = fx_participant(t, 1, "Unwritten", "active", 0);
+	int64_t mine = note(t, 1, p, hanne, "2025-01-10", "Hanne's.");
+	note(t, 1, p, helga, "2025-02-10", "Helga's.");
+	struct health_note *items;
+	size_t n;
+	int64_t total;
+	assert_int_equal(store_health_notes(t->db, t->a, 1, p, hanne, 50, 0, &items, &n, &total), SC_OK);
+	assert_int_equal(total, 1);
+	assert_int_equal(n, 1);
+	assert_int_equal(items[0].id, mine);
+	assert_string_equal(items[0].body, "Hanne's.");
+	assert_int_equal(store_health_notes(t->db, t->a, 1, p, 0, 50, 0, &items, &n, &total), SC_OK);
+	assert_int_equal(total, 2);
+	struct participant_brief b;
+	assert_int_equal(store_participant_brief(t->db, t->a, 1, p, hanne, &b), SC_OK);
+	assert_true(b.wrote_health_note);
+	assert_false(b.health_referral);
+	assert_int_equal(store_participant_brief(t->db, t->a, 1, q, hanne, &b), SC_OK);
+	assert_false(b.wrote_health_note);
+	int64_t kari = fx_user(t, "kari.a", ROLE_BIT(ROLE_CONTACT));
+	assert_int_equal(store_participant_brief(t->db, t->a, 1, p, kari, &b), SC_OK);
+	assert_false(b.wrote_health_note);
+}
+
+/* The open referrals to one health worker, newest first, paged, with the
+ * participant's name and who referred; not another worker's, not ended
+ * ones, not another centre's. */
+static void
+test_referrals_to(void **state)
+{
+	struct fx *t = *state;
+	int64_t kari = fx_user(t, "kari.t", ROLE_BIT(ROLE_CONTACT));
+	int64_t hanne = fx_user(t, "hanne.t", ROLE_BIT(ROLE_HEALTH));
+	int64_t helga = fx_user(t, "helga.t", ROLE_BIT(ROLE_HEALTH));
+	int64_t p1 = fx_participant(t, 1, "Older", "active", kari);
+	int64_t p2 = fx_participant(t, 1, "Newer", "active", kari);
+	int64_t p3 = fx_participant(t, 1, "Ended", "active", kari);
+	int64_t p4 = fx_participant(t, 1, "Helgas", "active", kari);
+	int64_t r1 = 0, r2 = 0, r3 = 0;
+	assert_int_equal(refer(t, 1, p1, hanne, "2025-01-10", "Sleeps badly", kari, &r1), SC_OK);
+	assert_int_equal(refer(t, 1, p2, hanne, "2025-02-10", "Pain", 0, &r2), SC_OK);
+	assert_int_equal(refer(t, 1, p3, hanne, "2025-03-10", "Ended", kari, &r3), SC_OK);
+	assert_int_equal(refer(t, 1, p4, helga, "2025-03-11", "Helga's", kari, NULL), SC_OK);
+	struct date end = {2025, 3, 12};
+	assert_int_equal(store_health_referral_end(t->db, 1, p3, r3, end, kari), SC_OK);
+	int64_t other = fx_centre(t, "Other referred");
+	int64_t po = fx_participant(t, other, "Elsewhere", "active", 0);
+	assert_int_equal(refer(t, other, po, hanne, "2025-04-01", "There", 0, NULL), SC_OK);
+
+	struct health_referral_row *items;
+	size_t n;
+	int64_t total;
+	assert_int_equal(store_health_referrals_to(t->db, t->a, 1, hanne, 50, 0, &items, &n, &total), SC_OK);
+	assert_int_equal(total, 2);
+	assert_int_equal(n, 2);
+	assert_int_equal(items[0].id, r2);
+	assert_int_equal(items[0].participant_id, p2);
+	assert_string_equal(items[0].family_name, "Newer");
+	assert_string_equal(items[0].referred_by_name, "");
+	assert_string_equal(items[0].reason, "Pain");
+	assert_int_equal(items[1].id, r1);
+	assert_string_equal(items[1].family_name, "Older");
+	assert_string_equal(items[1].referred_by_name, "kari.t");
+	assert_string_equal(items[1].reason, "Sleeps badly");
+	assert_int_equal(items[1].referred_on.m, 1);
+	assert_int_equal(items[1].referred_on.d, 10);
+	/* paged */
+	assert_int_equal(store_health_referrals_to(t->db, t->a, 1, hanne, 1, 1, &items, &n, &total), SC_OK);
+	assert_int_equal(total, 2);
+	assert_int_equal(n, 1);
+	assert_int_equal(items[0].id, r1);
+	/* the other centre's: only there */
+	assert_int_equal(store_health_referrals_to(t->db, t->a, other, hanne, 50, 0, &items, &n, &total), SC_OK);
+	assert_int_equal(total, 1);
+	assert_string_equal(items[0].family_name, "Elsewhere");
+}
+
 int
 main(void)
 {
@@ -188,6 +275,8 @@ main(void)
 		FX_TEST(test_other_centre),
 		FX_TEST(test_referrals),
 		FX_TEST(test_referral_other_centre),
+		FX_TEST(test_notes_of_an_author),
+		FX_TEST(test_referrals_to),
 	};
 	return fx_run("test_store_health", tests, sizeof tests / sizeof tests[0]);
 }

@@ -70,6 +70,9 @@ static const struct rel_row rows[] = {
 	{ROLE_HEALTH, REL_HEALTH, NAME | CONTACTS | LANGS | HEALTHN, HEALTHN},
 	/* health worker teaching the health group: its people's attendance */
 	{ROLE_HEALTH, REL_TEACHER, NAME | LANGS | ACTS, ACTS},
+	/* health worker who wrote notes about them, the referral ended: who
+	 * they are and those notes, read only */
+	{ROLE_HEALTH, REL_HEALTH_AUTHOR, NAME | HEALTHN, 0},
 	/* finance officer: what payments need, of everyone with a period, and
 	 * the benefit part, which they write (issue 11) */
 	{ROLE_FINANCE, REL_IN_PROGRAMME, NAME | NIN | KIDS | PAY | PERIOD | ACTS | BENEFIT, BENEFIT},
@@ -174,6 +177,7 @@ struct facts_row {
 #define T REL_BIT(REL_TEACHER)
 #define L REL_BIT(REL_LIAISON)
 #define D REL_BIT(REL_PLACED)
+#define A REL_BIT(REL_HEALTH_AUTHOR)
 
 static const struct facts_row facts_rows[] = {
 	/* the contact person, through intake and the programme */
@@ -240,7 +244,7 @@ test_list_relations(void **state)
 	assert_int_equal(access_list_relations(ROLE_BIT(ROLE_FINANCE), NAME), P);
 	/* health staff: the people referred to them, and those in the groups
 	 * they teach (the health group) */
-	assert_int_equal(access_list_relations(ROLE_BIT(ROLE_HEALTH), NAME), H | T);
+	assert_int_equal(access_list_relations(ROLE_BIT(ROLE_HEALTH), NAME), H | T | A);
 	assert_int_equal(access_list_relations(ROLE_BIT(ROLE_TEACHER), NAME), T);
 	/* the liaison's register: anyone in the programme, by name (decision 141) */
 	assert_int_equal(access_list_relations(ROLE_BIT(ROLE_LIAISON), NAME), L | D | P);
@@ -258,8 +262,47 @@ test_list_relations(void **state)
 	uint32_t export = NAME | ORIGIN | CONTACTS | CASELOAD;
 	assert_int_equal(access_list_relations(ROLE_ALL_BITS, export), E | C | X);
 	assert_int_equal(access_list_relations(ROLE_BIT(ROLE_HEALTH) | ROLE_BIT(ROLE_FINANCE), export), 0);
-	assert_int_equal(access_list_relations(ROLE_BIT(ROLE_FINANCE) | ROLE_BIT(ROLE_HEALTH), NAME), P | H | T);
+	assert_int_equal(access_list_relations(ROLE_BIT(ROLE_FINANCE) | ROLE_BIT(ROLE_HEALTH), NAME), P | H | T | A);
 	assert_int_equal(access_list_relations(ROLE_ALL_BITS, 0), 0);
+}
+
+/* A health note's author keeps reading it after the referral ended: the
+ * fact makes the relationship, which reads their own notes only, and
+ * never for anyone but health staff; with an open referral every note. */
+static void
+test_health_author(void **state)
+{
+	(void)state;
+	struct access_facts f = {.status = "active", .wrote_health_note = true, .today = d("2026-01-01")};
+	assert_int_equal(access_relations(&f), E | P | A);
+	f.health_referral = true;
+	assert_int_equal(access_relations(&f), E | P | H | A);
+	uint32_t health = ROLE_BIT(ROLE_HEALTH);
+	assert_true(access_health_notes_own_only(health, E | P | A));
+	assert_false(access_health_notes_own_only(health, E | P | H | A));
+	assert_false(access_health_notes_own_only(health, E | P | H));
+	assert_false(access_health_notes_own_only(health, E | P));
+	assert_true(access_participant_allows(health, E | P | A, ACT_READ, NAME | HEALTHN));
+	assert_false(access_participant_allows(health, E | P | A, ACT_WRITE, HEALTHN));
+	assert_false(access_participant_allows(health, E | P | A, ACT_READ, CONTACTS));
+	for (int role = 0; role < ROLE_COUNT; role++) {
+		if (role == ROLE_HEALTH)
+			continue;
+		assert_false(access_health_notes_own_only(ROLE_BIT(role), E | P | A));
+		assert_int_equal(access_participant_parts(ROLE_BIT(role), A, ACT_READ), 0);
+	}
+}
+
+/* Who attends a health-only group: the leader and health staff (decision 37). */
+static void
+test_health_group_attendees(void **state)
+{
+	(void)state;
+	for (int role = 0; role < ROLE_COUNT; role++)
+		assert_int_equal(access_health_group_attendees(ROLE_BIT(role)),
+				 role == ROLE_LEADER || role == ROLE_HEALTH);
+	assert_true(access_health_group_attendees(ROLE_BIT(ROLE_TEACHER) | ROLE_BIT(ROLE_HEALTH)));
+	assert_false(access_health_group_attendees(0));
 }
 
 static void
@@ -312,6 +355,7 @@ test_keys(void **state)
 {
 	(void)state;
 	assert_string_equal(relation_key(REL_CONTACT_EXITED), "contact_exited");
+	assert_string_equal(relation_key(REL_HEALTH_AUTHOR), "health_author");
 	assert_string_equal(relation_key(REL_COUNT), "unknown");
 	assert_string_equal(part_key(PART_HEALTH), "health");
 	assert_string_equal(part_key(PART_COUNT), "unknown");
@@ -328,6 +372,8 @@ main(void)
 		cmocka_unit_test(test_union_and_role_held_now),
 		cmocka_unit_test(test_facts_make_relations),
 		cmocka_unit_test(test_list_relations),
+		cmocka_unit_test(test_health_author),
+		cmocka_unit_test(test_health_group_attendees),
 		cmocka_unit_test(test_followup_ends_contact),
 		cmocka_unit_test(test_contact_until_is_13_months),
 		cmocka_unit_test(test_keys),
