@@ -38,7 +38,9 @@ say_errors(FILE *err, const struct field_errors *e)
 	for (int i = 0; i < e->n; i++) {
 		const char *why = e->reason[i] != NULL ? e->reason[i] : "";
 		fprintf(err, "secondchance: %s: ", e->field[i]);
-		if (strstr(why, "%lld") != NULL)
+		if (e->text[i][0] != NULL)
+			fprintf(err, why, e->text[i][0], e->text[i][1], e->text[i][2]);
+		else if (strstr(why, "%lld") != NULL)
 			fprintf(err, why, e->arg[i][0], e->arg[i][1]);
 		else
 			fputs(why, err);
