@@ -654,7 +654,8 @@ import_line(struct import *im, const struct csv_record *row, const struct field 
 	if (out.refusal == REFUSED_INVALID) {
 		for (int i = 0; i < out.errors.n; i++) {
 			rc = add_problem(im, (struct import_problem){.line = row->line, .field = out.errors.field[i],
-				.reason = out.errors.reason[i], .num = {out.errors.arg[i][0], out.errors.arg[i][1]}});
+				.reason = out.errors.reason[i], .num = {out.errors.arg[i][0], out.errors.arg[i][1]},
+				.text = out.errors.text[i][0], .more = {out.errors.text[i][1], out.errors.text[i][2]}});
 			if (rc != SC_OK)
 				return rc;
 		}

@@ -151,6 +151,7 @@ struct import_problem {
 				   * in order, the numbers num[] and the text */
 	long long num[2];
 	const char *text;
+	const char *more[2];      /* the second and third "%s", when the reason has them */
 	int64_t dup_id;           /* a participant already registered, or 0 */
 };
 

@@ -21,7 +21,8 @@
 	F_TEXT("record_type", record_type, N_("Record type")), F_TEXT("record_id", record_id, N_("Record")), \
 	F_DAY("from", from, N_("From")), F_DAY("to", to, N_("To"))
 
-static const struct field page_fields[] = {F_FILTERS, F_PAGE};
+/* the page takes per_page as the API does (paging's one rule, web/case.h) */
+static const struct field page_fields[] = {F_FILTERS, F_PAGE, F_PER_PAGE};
 static const struct field api_fields[] = {F_FILTERS, F_PAGE, F_PER_PAGE};
 
 const struct fields audit_query_fields = FIELDS(page_fields);

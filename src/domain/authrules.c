@@ -180,6 +180,111 @@ season_and_year(const char *password)
 	return false;
 }
 
+/*
+ * The shapes of a password that look long and are guessed at once: most of
+ * it one character, a short pattern repeated, a run of the alphabet or the
+ * digits. They are judged on the password's characters with the case of
+ * letters ignored (ASCII and Latin-1's: Æ is æ), so "aaaaaaaaaaaA" is one
+ * character and "AbcAbcAbcAbc" one pattern.
+ */
+
+/* The most characters a password of PASSWORD_MAX_BYTES bytes holds. */
+#define PW_MAX_CHARS PASSWORD_MAX_BYTES
+
+/* The case-folded code points of password (valid UTF-8, at most
+ * PASSWORD_MAX_BYTES bytes) into cps; their number. */
+static size_t
+folded_chars(const char *password, unsigned cps[PW_MAX_CHARS])
+{
+	const unsigned char *p = (const unsigned char *)password;
+	size_t n = 0;
+	unsigned cp;
+	while (*p && n < PW_MAX_CHARS && utf8_next(&p, &cp)) {
+		if ((cp >= 'A' && cp <= 'Z') || (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7))
+			cp += 0x20;
+		cps[n++] = cp;
+	}
+	return n;
+}
+
+/* True when one character (folded) is more than half of the n in cps:
+ * "aaaaaaaaaaaA", "aaaaaaab1234", "   x        ". Counted by Boyer-Moore's
+ * majority vote, then checked. */
+static bool
+mostly_one(const unsigned *cps, size_t n)
+{
+	unsigned cand = 0;
+	size_t votes = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (votes == 0)
+			cand = cps[i];
+		if (cps[i] == cand)
+			votes++;
+		else
+			votes--;
+	}
+	size_t count = 0;
+	for (size_t i = 0; i < n; i++)
+		count += cps[i] == cand;
+	return 2 * count > n;
+}
+
+/* The longest pattern password_policy_check() refuses repeated. */
+#define PW_PATTERN_MAX 4
+
+/* True when the n characters of cps (folded) are a pattern of 2 to
+ * PW_PATTERN_MAX characters repeated, whatever is left over its beginning:
+ * "abcabcabcabc", "AbcdAbcdAbcdAb", "12121212121212". */
+static bool
+pattern_repeated(const unsigned *cps, size_t n)
+{
+	for (size_t len = 2; len <= PW_PATTERN_MAX && 2 * len <= n; len++) {
+		size_t i = len;
+		while (i < n && cps[i] == cps[i - len])
+			i++;
+		if (i == n)
+			return true;
+	}
+	return false;
+}
+
+/* The step from a to b in the order of the alphabet a–z or of the digits
+ * as on a keyboard (1 2 … 9 0): +1 next, -1 before, 0 neither. */
+static int
+run_step(unsigned a, unsigned b)
+{
+	bool letters = a >= 'a' && a <= 'z' && b >= 'a' && b <= 'z';
+	bool digits = a >= '0' && a <= '9' && b >= '0' && b <= '9';
+	if (!letters && !digits)
+		return 0;
+	/* the digits' keyboard order: 0 after 9 */
+	int ka = digits ? (a == '0' ? 10 : (int)(a - '0')) : (int)a;
+	int kb = digits ? (b == '0' ? 10 : (int)(b - '0')) : (int)b;
+	return kb - ka == 1 ? 1 : kb - ka == -1 ? -1 : 0;
+}
+
+/* True when one run of letters or digits in order, up or down, is more than
+ * half of the n characters in cps: "abcdefghijkl", "234567890123",
+ * "zyxwvuts1234". A short run inside ("my abc and more") is not. */
+static bool
+mostly_run(const unsigned *cps, size_t n)
+{
+	size_t longest = n > 0 ? 1 : 0, len = 1;
+	int dir = 0;
+	for (size_t i = 1; i < n; i++) {
+		int step = run_step(cps[i - 1], cps[i]);
+		if (step != 0 && step == dir) {
+			len++;
+		} else {
+			dir = step;
+			len = step != 0 ? 2 : 1;
+		}
+		if (len > longest)
+			longest = len;
+	}
+	return 2 * longest > n;
+}
+
 int
 password_policy_check(const char *password, const char *username, const char **reason)
 {
@@ -222,6 +327,20 @@ password_policy_check(const char *password, const char *username, const char **r
 	}
 	if (season_and_year(password)) {
 		*reason = N_("Password must not be a season and a year, such as Sommer2026!!.");
+		return SC_EINVAL;
+	}
+	unsigned cps[PW_MAX_CHARS];
+	size_t nc = folded_chars(password, cps);
+	if (mostly_one(cps, nc)) {
+		*reason = N_("Password must not be mostly one character, in any case.");
+		return SC_EINVAL;
+	}
+	if (pattern_repeated(cps, nc)) {
+		*reason = N_("Password must not be a short pattern repeated, such as abcabcabcabc.");
+		return SC_EINVAL;
+	}
+	if (mostly_run(cps, nc)) {
+		*reason = N_("Password must not be mostly letters or digits in order, such as abcdefgh or 98765432.");
 		return SC_EINVAL;
 	}
 	return SC_OK;

@@ -20,8 +20,12 @@
  * space, one character repeated, the username (any case), the username
  * repeated (any case; what is left over its beginning), one of a short list
  * of the most common passwords (any case), a season followed only by digits
- * and punctuation ("Sommer2026!!"). Spaces inside are fine, and so is the
- * username inside a longer phrase.
+ * and punctuation ("Sommer2026!!"), and then, ignoring the case of letters:
+ * one character more than half of it ("aaaaaaaaaaaA"), a pattern of 2 to 4
+ * characters repeated ("abcabcabcabc"), one run of letters or digits in
+ * order, up or down, more than half of it ("abcdefghijkl", "234567890123").
+ * Spaces inside are fine, and so are the username inside a longer phrase
+ * and a short run ("abc") in one.
  */
 int password_policy_check(const char *password, const char *username, const char **reason);
 

@@ -53,9 +53,19 @@ read_date(struct benefit_calc_error *rd, const json_t *v, const char *field, str
 {
 	if (!json_is_string(v))
 		return bad(rd, field, N_("Must be a date as text (YYYY-MM-DD)."));
-	if (date_parse(json_string_value(v), out) != SC_OK)
+	struct date_why why;
+	if (date_parse_why(json_string_value(v), out, &why) == SC_OK)
+		return true;
+	if (why.reason == NULL)
 		return bad(rd, field, N_("Write the date as YYYY-MM-DD, for example 2024-03-01."));
-	return true;
+	int n = rd->errors.n;
+	bad(rd, field, why.reason);
+	if (rd->errors.n == n + 1) {
+		memcpy(rd->texts[n], why.text, sizeof rd->texts[n]);
+		for (int i = 0; i < 3; i++)
+			rd->errors.text[n][i] = rd->texts[n][i];
+	}
+	return false;
 }
 
 static bool

@@ -25,6 +25,7 @@
 struct benefit_calc_error {
 	struct field_errors errors;
 	char names[FIELD_MAX_ERRORS][96];
+	char texts[FIELD_MAX_ERRORS][3][11];   /* an error's "%s" (a date that does not exist) */
 };
 
 /*

@@ -8,7 +8,10 @@
 #include "domain/date.h"
 
 #include <stddef.h>
+#include <stdio.h>
+#include <string.h>
 
+#include "i18n/i18n.h"
 #include "util/err.h"
 
 bool
@@ -53,31 +56,95 @@ digits_value(const char *s, int n)
 	return v;
 }
 
+/* Sets *why (when not NULL) to reason and its texts (each NULL or at most
+ * ten characters). */
+static int
+why_not(struct date_why *why, const char *reason, const char *t0, const char *t1, const char *t2)
+{
+	if (why == NULL)
+		return SC_EINVAL;
+	const char *t[3] = {t0, t1, t2};
+	why->reason = reason;
+	for (int i = 0; i < 3; i++)
+		snprintf(why->text[i], sizeof why->text[i], "%s", t[i] != NULL ? t[i] : "");
+	return SC_EINVAL;
+}
+
+/* The words of a day past the last of month m (1..12) of year y; the
+ * month's name is in the msgid, to be translated with it. */
+static const char *
+past_month_end(int m)
+{
+	switch (m) {
+	case 2:
+		return N_("%s is not a date: February %s has %s days.");
+	case 4:
+		return N_("%s is not a date: April has 30 days.");
+	case 6:
+		return N_("%s is not a date: June has 30 days.");
+	case 9:
+		return N_("%s is not a date: September has 30 days.");
+	default:
+		return N_("%s is not a date: November has 30 days.");
+	}
+}
+
 int
-date_parse(const char *s, struct date *out)
+date_parse_why(const char *s, struct date *out, struct date_why *why)
 {
 	if (s == NULL)
-		return SC_EINVAL;
+		return why_not(why, NULL, NULL, NULL, NULL);
 	for (int i = 0; i < 10; i++) {
 		if (i == 4 || i == 7) {
 			if (s[i] != '-')
-				return SC_EINVAL;
+				return why_not(why, NULL, NULL, NULL, NULL);
 		} else if (!is_digit(s[i])) {
-			return SC_EINVAL;	/* also stops at an early NUL */
+			/* also stops at an early NUL */
+			return why_not(why, NULL, NULL, NULL, NULL);
 		}
 	}
 	if (s[10] != '\0')
-		return SC_EINVAL;
+		return why_not(why, NULL, NULL, NULL, NULL);
 
 	struct date dt = {
 		.y = digits_value(s, 4),
 		.m = digits_value(s + 5, 2),
 		.d = digits_value(s + 8, 2),
 	};
-	if (dt.y < DATE_MIN_YEAR || dt.y > DATE_MAX_YEAR || !date_is_valid(dt))
-		return SC_EINVAL;
+	char text[11], year[5], month[3], day[3];
+	memcpy(text, s, 10);
+	text[10] = '\0';
+	memcpy(year, s, 4);
+	year[4] = '\0';
+	memcpy(month, s + 5, 2);
+	month[2] = '\0';
+	memcpy(day, s + 8, 2);
+	day[2] = '\0';
+	if (dt.m < 1 || dt.m > 12)
+		return why_not(why, N_("%s is not a date: there is no month %s."), text, month, NULL);
+	if (dt.d < 1 || dt.d > 31)
+		return why_not(why, N_("%s is not a date: there is no day %s."), text, day, NULL);
+	int last = date_days_in_month(dt.y, dt.m);
+	if (dt.d > last) {
+		char days[3] = {(char)('0' + last / 10), (char)('0' + last % 10), '\0'};
+		/* February names its year and its days; the others have 30 */
+		return dt.m == 2 ? why_not(why, past_month_end(dt.m), text, year, days)
+				 : why_not(why, past_month_end(dt.m), text, NULL, NULL);
+	}
+	if (dt.y < DATE_MIN_YEAR || dt.y > DATE_MAX_YEAR) {
+		char lo[12], hi[12];
+		snprintf(lo, sizeof lo, "%d", DATE_MIN_YEAR);
+		snprintf(hi, sizeof hi, "%d", DATE_MAX_YEAR);
+		return why_not(why, N_("%s is not a date we take: the year must be from %s to %s."), text, lo, hi);
+	}
 	*out = dt;
 	return 0;
+}
+
+int
+date_parse(const char *s, struct date *out)
+{
+	return date_parse_why(s, out, NULL);
 }
 
 static int

@@ -36,6 +36,22 @@ bool date_is_valid(struct date dt);
  * untouched. s may be NULL (SC_EINVAL). */
 int date_parse(const char *s, struct date *out);
 
+/* Why a text is not a date date_parse() takes. */
+struct date_why {
+	/* NULL: the text is not of the shape YYYY-MM-DD (the caller says how
+	 * to write a date); else an English msgid with up to three "%s",
+	 * filled from text in order: "%s is not a date: there is no month %s." */
+	const char *reason;
+	char text[3][11];
+};
+
+/* As date_parse(); when s is not a date, *why (may be NULL) says why: a
+ * month 00 or over 12, a day 00 or over 31, a day past its month's last
+ * ("2026-02-30 is not a date: February 2026 has 28 days."), a year outside
+ * DATE_MIN_YEAR..DATE_MAX_YEAR, or (reason NULL) not the shape YYYY-MM-DD.
+ * The one place these words are chosen. */
+int date_parse_why(const char *s, struct date *out, struct date_why *why);
+
 /* Writes dt as "YYYY-MM-DD" plus NUL into out. dt must be valid
  * (date_is_valid); out of range fields are written clamped, never overflowing. */
 void date_format(struct date dt, char out[11]);

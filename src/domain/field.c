@@ -464,7 +464,7 @@ read_list_text(const struct field *f, const char *text, void *rec, struct arena 
 		struct field_errors ie = {0};
 		if (one == NULL || !field_read_text(it, one, items + k * f->item_size, a, &ie)) {
 			if (ie.n > 0)
-				field_error_add2(e, f->key, ie.reason[0], ie.arg[0][0], ie.arg[0][1]);
+				field_error_copy(e, f->key, &ie, 0);
 			ok = false;
 		}
 		k++;
@@ -504,8 +504,16 @@ field_read_text(const struct field *f, const char *text, void *rec, struct arena
 		return true;
 	case FT_DATE: {
 		struct date d;
-		if (date_parse(s, &d) != SC_OK)
-			break;
+		struct date_why why;
+		if (date_parse_why(s, &d, &why) != SC_OK) {
+			/* the shape is the field's to explain; a day that does
+			 * not exist, the calendar's */
+			if (why.reason == NULL)
+				break;
+			field_error_add_text(e, f->key, why.reason, arena_strdup(a, why.text[0]),
+					     arena_strdup(a, why.text[1]), arena_strdup(a, why.text[2]));
+			return false;
+		}
 		*FIELD_AT(rec, f, struct date) = d;
 		return true;
 	}

@@ -350,7 +350,7 @@ goal_steps_read(struct goal *g, const struct goal_step_text *rows, size_t n, str
 			    !field_given(f, s))
 				field_error_add(&se, f->key, f->missing);
 			if (se.n > 0) {
-				field_error_add2(e, goal_step_key(i + 1, k), se.reason[0], se.arg[0][0], se.arg[0][1]);
+				field_error_copy(e, goal_step_key(i + 1, k), &se, 0);
 				ok = false;
 			}
 		}

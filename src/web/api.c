@@ -22,21 +22,32 @@
 #include "util/err.h"
 
 bool
+paging_read(struct req *r, int64_t *page, int64_t *per_page, const char **page_error,
+	    const char **per_page_error)
+{
+	*page_error = *per_page_error = NULL;
+	*page = 1;
+	if (*req_qs(r, "page") && parse_int64(req_qs(r, "page"), 1, PAGING_MAX_PAGE, page) != SC_OK)
+		*page_error = N_("The page must be a whole number from 1.");
+	if (*req_qs(r, "per_page") && parse_int64(req_qs(r, "per_page"), 1, PAGING_MAX_PER_PAGE, per_page) != SC_OK)
+		*per_page_error = N_("per_page must be from 1 to 200.");
+	return *page_error == NULL && *per_page_error == NULL;
+}
+
+bool
 api_paging(struct req *r, int64_t *page, int64_t *per_page, int *rc)
 {
-	*page = 1;
+	const char *page_error, *per_page_error;
 	*per_page = 50;
+	if (paging_read(r, page, per_page, &page_error, &per_page_error))
+		return true;
 	json_t *fields = json_object();
-	if (*req_qs(r, "page") && parse_int64(req_qs(r, "page"), 1, 10000000, page) != SC_OK)
-		json_object_set_new(fields, "page", json_string(T(r, "The page must be a whole number from 1.")));
-	if (*req_qs(r, "per_page") && parse_int64(req_qs(r, "per_page"), 1, 200, per_page) != SC_OK)
-		json_object_set_new(fields, "per_page", json_string(T(r, "per_page must be from 1 to 200.")));
-	if (json_object_size(fields) > 0) {
-		*rc = api_error(r, 400, "invalid", T(r, "The paging parameters are wrong."), fields);
-		return false;
-	}
-	json_decref(fields);
-	return true;
+	if (page_error != NULL)
+		json_object_set_new(fields, "page", json_string(T(r, page_error)));
+	if (per_page_error != NULL)
+		json_object_set_new(fields, "per_page", json_string(T(r, per_page_error)));
+	*rc = api_error(r, 400, "invalid", T(r, "The paging parameters are wrong."), fields);
+	return false;
 }
 
 bool

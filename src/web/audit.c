@@ -17,6 +17,8 @@
 
 #define AUDIT_PER_PAGE 50
 #define AUDIT_API_PER_PAGE 50
+/* The filters of audit_query_fields, before its paging. */
+#define AUDIT_FILTERS 6
 
 static void
 query_keep(struct req *r, struct buf *b, const char *name)
@@ -31,9 +33,21 @@ query_keep(struct req *r, struct buf *b, const char *name)
 	html_urlpart(b, v);
 }
 
+/* The filters given, as a query for the pager's links (arena; "" for none). */
+static const char *
+audit_filters_query(struct req *r)
+{
+	struct buf q = BUF_INIT;
+	for (size_t i = 0; i < AUDIT_FILTERS; i++)
+		query_keep(r, &q, audit_query_fields.f[i].key);
+	const char *s = arena_strdup(r->a, q.data ? q.data : "");
+	buf_free(&q);
+	return s != NULL ? s : "";
+}
+
 static int
 audit_page(struct req *r, const struct audit_entry *items, size_t n, int64_t total, bool capped, int64_t page,
-	   const struct form_errors *e)
+	   int64_t per_page, const struct form_errors *e)
 {
 	page_begin(r, T(r, "Audit log"));
 	struct buf *o = &r->out;
@@ -42,8 +56,8 @@ audit_page(struct req *r, const struct audit_entry *items, size_t n, int64_t tot
 	html_lit(o, "</h1>");
 	form_error_summary(r, e);
 	html_lit(o, "<form method=\"get\" action=\"/audit\" class=\"filters\" role=\"search\">");
-	static const char *const types[] = {"text", "text", "text", "text", "date", "date"};
-	for (size_t i = 0; i < sizeof types / sizeof types[0]; i++) {
+	static const char *const types[AUDIT_FILTERS] = {"text", "text", "text", "text", "date", "date"};
+	for (size_t i = 0; i < AUDIT_FILTERS; i++) {
 		const struct field *f = &audit_query_fields.f[i];
 		form_input(r, e, f->key, T(r, f->label), types[i], req_qs(r, f->key), "off", false);
 	}
@@ -91,14 +105,10 @@ audit_page(struct req *r, const struct audit_entry *items, size_t n, int64_t tot
 		html_lit(o, "</td></tr>");
 	}
 	html_lit(o, "</tbody></table>");
-	struct buf q = BUF_INIT;
-	for (size_t i = 0; i < sizeof types / sizeof types[0]; i++)
-		query_keep(r, &q, audit_query_fields.f[i].key);
 	if (capped)
-		page_pager_open(r, "/audit", q.data ? q.data : "", page, n == AUDIT_PER_PAGE);
+		page_pager_open(r, "/audit", audit_filters_query(r), page, (int64_t)n == per_page);
 	else
-		page_pager(r, "/audit", q.data ? q.data : "", page, total, AUDIT_PER_PAGE);
-	buf_free(&q);
+		page_pager(r, "/audit", audit_filters_query(r), page, total, per_page);
 	return page_end(r);
 }
 
@@ -124,8 +134,7 @@ h_audit(struct req *r)
 		app_audit_query_check(&q, &out);
 		outcome_form_errors(r, &out, &e);
 	}
-	int64_t per_page = r->wants_json ? (q.per_page != FIELD_NONE ? q.per_page : AUDIT_API_PER_PAGE)
-					 : AUDIT_PER_PAGE;
+	int64_t per_page = q.per_page != FIELD_NONE ? q.per_page : r->wants_json ? AUDIT_API_PER_PAGE : AUDIT_PER_PAGE;
 	int64_t page = q.page != FIELD_NONE ? q.page : 1;
 	struct audit_entry *items = NULL;
 	size_t n = 0;
@@ -140,9 +149,12 @@ h_audit(struct req *r)
 		int rc = app_audit_entries(req_db_read(r), r->a, &actor, &q, per_page, &items, &n, &total, &capped);
 		if (rc != SC_OK)
 			return rc;
+		/* past the cap the last page is not known */
+		if (!capped && !req_page_exists(r, "/audit", audit_filters_query(r), page, total, per_page, &rc))
+			return rc;
 	}
 	if (!r->wants_json)
-		return audit_page(r, items, n, total, capped, page, &e);
+		return audit_page(r, items, n, total, capped, page, per_page, &e);
 	json_t *arr = json_array();
 	for (size_t i = 0; i < n; i++)
 		json_array_append_new(arr, entry_json(&items[i]));

@@ -105,17 +105,20 @@ last_month(struct req *r, struct date today)
 }
 
 static int
-runs_page(struct req *r, const struct actor *actor, int64_t page, const char *month, const char *error)
+runs_page(struct req *r, const struct actor *actor, int64_t page, int64_t per_page, const char *month,
+	  const char *error)
 {
 	struct benefit_run *items = NULL;
 	size_t n = 0;
 	int64_t total = 0;
 	struct outcome out;
-	int rc = app_benefit_runs(req_db(r), r->a, actor, page, RUNS_PER_PAGE, &items, &n, &total, &out);
+	int rc = app_benefit_runs(req_db(r), r->a, actor, page, per_page, &items, &n, &total, &out);
 	if (rc != SC_OK)
 		return rc;
 	if (out.refusal != DONE)
 		return req_error(r, outcome_status(&out), NULL);
+	if (!req_page_exists(r, "/benefits", "", page, total, per_page, &rc))
+		return rc;
 	page_begin(r, T(r, "Benefits"));
 	struct buf *o = &r->out;
 	html_lit(o, "<h1>");
@@ -190,7 +193,7 @@ runs_page(struct req *r, const struct actor *actor, int64_t page, const char *mo
 			html_lit(o, "</td></tr>");
 		}
 		html_lit(o, "</tbody></table>");
-		page_pager(r, "/benefits", "", page, total, RUNS_PER_PAGE);
+		page_pager(r, "/benefits", "", page, total, per_page);
 	}
 	html_lit(o, "</section>");
 	return page_end(r);
@@ -202,15 +205,11 @@ h_runs(struct req *r)
 {
 	int64_t page = 1, per_page = RUNS_PER_PAGE;
 	int rc = SC_OK;
-	if (r->wants_json) {
-		if (!api_paging(r, &page, &per_page, &rc))
-			return rc;
-	} else if (*req_qs(r, "page") && parse_int64(req_qs(r, "page"), 1, 1000000, &page) != SC_OK) {
-		return req_error(r, 400, NULL);
-	}
+	if (!req_paging(r, &page, &per_page, &rc))
+		return rc;
 	struct actor actor = req_actor(r);
 	if (!r->wants_json)
-		return runs_page(r, &actor, page, NULL, NULL);
+		return runs_page(r, &actor, page, per_page, NULL, NULL);
 	struct benefit_run *items = NULL;
 	size_t n = 0;
 	int64_t total = 0;
@@ -256,7 +255,7 @@ h_run_start(struct req *r)
 		const char *msg = outcome_message(r, &out);
 		if (msg == NULL && e.n > 0)
 			msg = e.message[0];
-		return runs_page(r, &actor, 1, in.month, msg);
+		return runs_page(r, &actor, 1, RUNS_PER_PAGE, in.month, msg);
 	}
 	return answer_done(r, 201, record_json(benefit_run_fields, &run, PARTS_ALL),
 			   arena_printf(r->a, "/benefits/runs/%lld", (long long)run.id), "run-started");
@@ -355,7 +354,7 @@ run_action(struct req *r, const struct benefit_run *run, const char *what, const
 
 static int
 run_page(struct req *r, const struct actor *actor, int64_t id, enum benefit_list list, int64_t page,
-	 const char *error)
+	 int64_t per_page, const char *error)
 {
 	struct db *db = req_db(r);
 	struct benefit_run run;
@@ -363,11 +362,15 @@ run_page(struct req *r, const struct actor *actor, int64_t id, enum benefit_list
 	size_t n = 0;
 	int64_t total = 0;
 	struct outcome out;
-	int rc = app_benefit_run(db, r->a, actor, id, list, page, STATEMENTS_PER_PAGE, &run, &items, &n, &total, &out);
+	int rc = app_benefit_run(db, r->a, actor, id, list, page, per_page, &run, &items, &n, &total, &out);
 	if (rc != SC_OK)
 		return rc;
 	if (out.refusal != DONE)
 		return req_error(r, outcome_status(&out), NULL);
+	const char *path = arena_printf(r->a, "/benefits/runs/%lld", (long long)run.id);
+	const char *list_query = arena_printf(r->a, "list=%s", list_keys[list]);
+	if (!req_page_exists(r, path, list_query, page, total, per_page, &rc))
+		return rc;
 	struct benefit_run same;
 	struct benefit_record *changed = NULL;
 	size_t nchanged = 0;
@@ -511,8 +514,7 @@ run_page(struct req *r, const struct actor *actor, int64_t id, enum benefit_list
 		html_lit(o, "</p>");
 	} else {
 		statements_table(r, items, n, list == BENEFIT_LIST_CHANGED, "statements-table");
-		page_pager(r, arena_printf(r->a, "/benefits/runs/%lld", (long long)run.id),
-			   arena_printf(r->a, "list=%s", list_keys[list]), page, total, STATEMENTS_PER_PAGE);
+		page_pager(r, path, list_query, page, total, per_page);
 	}
 	html_lit(o, "</section>");
 	return page_end(r);
@@ -541,15 +543,11 @@ h_run(struct req *r)
 	if (!list_parse(req_qs(r, "list"), &list))
 		return r->wants_json ? api_error(r, 400, "bad_request", T(r, "Unknown list."), NULL)
 				     : req_error(r, 400, NULL);
-	if (r->wants_json) {
-		if (!api_paging(r, &page, &per_page, &rc))
-			return rc;
-	} else if (*req_qs(r, "page") && parse_int64(req_qs(r, "page"), 1, 1000000, &page) != SC_OK) {
-		return req_error(r, 400, NULL);
-	}
+	if (!req_paging(r, &page, &per_page, &rc))
+		return rc;
 	struct actor actor = req_actor(r);
 	if (!r->wants_json)
-		return run_page(r, &actor, req_param_id(r, 0), list, page, NULL);
+		return run_page(r, &actor, req_param_id(r, 0), list, page, per_page, NULL);
 	struct benefit_run run;
 	struct benefit_record *items = NULL;
 	size_t n = 0;
@@ -589,7 +587,7 @@ run_change(struct req *r, bool approve)
 		if (r->wants_json)
 			return answer_refused_json(r, &out, NULL);
 		r->status = outcome_status(&out);
-		return run_page(r, &actor, id, BENEFIT_LIST_ALL, 1, outcome_message(r, &out));
+		return run_page(r, &actor, id, BENEFIT_LIST_ALL, 1, STATEMENTS_PER_PAGE, outcome_message(r, &out));
 	}
 	struct benefit_run run;
 	struct benefit_record *items = NULL;
@@ -729,7 +727,7 @@ h_payment_file(struct req *r)
 		if (out.refusal == REFUSED_NOT_FOUND)
 			return req_error(r, 404, NULL);
 		r->status = outcome_status(&out);
-		return run_page(r, &actor, id, BENEFIT_LIST_ALL, 1, outcome_message(r, &out));
+		return run_page(r, &actor, id, BENEFIT_LIST_ALL, 1, STATEMENTS_PER_PAGE, outcome_message(r, &out));
 	}
 	payment_xml(r, &actor, &f);
 	r->status = 200;
@@ -764,6 +762,9 @@ h_tax(struct req *r)
 		return rc;
 	if (out.refusal != DONE)
 		return req_error(r, outcome_status(&out), NULL);
+	if (!req_page_exists(r, arena_printf(r->a, "/benefits/runs/%lld/tax", (long long)run.id), "", page, total,
+			     per_page, &rc))
+		return rc;
 	if (r->wants_json) {
 		json_t *arr = json_array();
 		for (size_t i = 0; i < n; i++)

@@ -127,8 +127,17 @@ char *case_api_text(struct req *r, const char *key, const char *dflt);
  * is present and not null. */
 bool case_api_int(const struct req *r, const char *key, int64_t *out);
 
-/* The API's paging parameters (?page, ?per_page up to 200); false (and
- * answers 400) when they are wrong. */
+/* The paging parameters' one rule, for the API and the pages alike: ?page a
+ * whole number from 1 (at most PAGING_MAX_PAGE), ?per_page from 1 to
+ * PAGING_MAX_PER_PAGE. *page is 1 and *per_page left as the caller set it
+ * when not given. False when either is wrong, with a msgid for each wrong
+ * one in *page_error, *per_page_error (NULL for a right one). */
+#define PAGING_MAX_PAGE 10000000
+#define PAGING_MAX_PER_PAGE 200
+bool paging_read(struct req *r, int64_t *page, int64_t *per_page, const char **page_error,
+		 const char **per_page_error);
+/* The API's paging parameters (paging_read(), per_page 50 when not
+ * given); false (and answers 400 naming each) when they are wrong. */
 bool api_paging(struct req *r, int64_t *page, int64_t *per_page, int *rc);
 /* An action that takes no input (delete, revoke, remove, approve): its
  * API body, when there is one, is an empty JSON object; any member is a

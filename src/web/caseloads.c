@@ -258,11 +258,25 @@ api_filters(struct req *r, struct caseload_filter *f, int *rc)
 	return false;
 }
 
+/* The paging parameters of a page with a filter form (paging_read()):
+ * each wrong one an error of the form, said with the filters' (422). */
+static void
+paging_errors(struct req *r, int64_t *page, int64_t *per_page, struct form_errors *e)
+{
+	const char *page_error, *per_page_error;
+	if (paging_read(r, page, per_page, &page_error, &per_page_error))
+		return;
+	if (page_error != NULL)
+		form_error(r, e, "page", page_error);
+	if (per_page_error != NULL)
+		form_error(r, e, "per_page", per_page_error);
+}
+
 /* ---- the overview ---- */
 
 static int
-overview_page(struct req *r, int days, int64_t page, const struct caseload_person *items, size_t n,
-	      int64_t total, const struct caseload_totals *sum, const struct form_errors *e)
+overview_page(struct req *r, int days, int64_t page, int64_t per_page, const struct caseload_person *items,
+	      size_t n, int64_t total, const struct caseload_totals *sum, const struct form_errors *e)
 {
 	page_begin(r, T(r, "Caseloads"));
 	struct buf *o = &r->out;
@@ -325,7 +339,7 @@ overview_page(struct req *r, int days, int64_t page, const struct caseload_perso
 	}
 	html_lit(o, "</tbody></table>");
 	const char *base = days != default_days(r) ? arena_printf(r->a, "days=%d", days) : "";
-	page_pager(r, "/caseloads", base, page, total, OVERVIEW_PER_PAGE);
+	page_pager(r, "/caseloads", base, page, total, per_page);
 	return page_end(r);
 }
 
@@ -350,8 +364,7 @@ h_caseloads(struct req *r)
 		fields_clear(caseload_filter_fields, &f);
 		field_read_text(days_field(), req_qs(r, "days"), &f, r->a, &fe);
 		form_errors_from(r, &fe, &e);
-		if (*req_qs(r, "page") && parse_int64(req_qs(r, "page"), 1, 1000000, &page) != SC_OK)
-			form_error(r, &e, "page", N_("The page must be a whole number from 1."));
+		paging_errors(r, &page, &per_page, &e);
 	}
 	struct caseload_query q = query_of(r, &f);
 	struct caseload_person *items = NULL;
@@ -364,9 +377,12 @@ h_caseloads(struct req *r)
 		return rc;
 	int days = caseload_filter_days(&f, default_days(r));
 	if (!r->wants_json) {
+		const char *base = days != default_days(r) ? arena_printf(r->a, "days=%d", days) : "";
 		if (e.n > 0)
 			r->status = 422;
-		return overview_page(r, days, page, items, n, total, &sum, &e);
+		else if (!req_page_exists(r, "/caseloads", base, page, total, per_page, &rc))
+			return rc;
+		return overview_page(r, days, page, per_page, items, n, total, &sum, &e);
 	}
 	json_t *arr = json_array();
 	for (size_t i = 0; i < n; i++)
@@ -602,7 +618,7 @@ export_link(struct req *r, int64_t uid, const char *fmt, const char *fq, const c
  * status to answer with.
  */
 static int
-caseload_page(struct req *r, int64_t uid, const struct caseload_filter *f, int64_t page,
+caseload_page(struct req *r, int64_t uid, const struct caseload_filter *f, int64_t page, int64_t per_page,
 	      const struct form_errors *e)
 {
 	struct db *db = req_db(r);
@@ -613,11 +629,14 @@ caseload_page(struct req *r, int64_t uid, const struct caseload_filter *f, int64
 	size_t n = 0;
 	int64_t total = 0;
 	struct outcome out;
-	int rc = app_caseload(db, r->a, &actor, uid, &q, page, CASELOAD_PER_PAGE, &person, &rows, &n, &total, &out);
+	int rc = app_caseload(db, r->a, &actor, uid, &q, page, per_page, &person, &rows, &n, &total, &out);
 	if (rc != SC_OK)
 		return rc;
 	if (out.refusal != DONE)
 		return answer_closed(r, uid, &out);
+	const char *path = arena_printf(r->a, "/caseloads/%lld", (long long)uid);
+	if (e->n == 0 && !req_page_exists(r, path, filter_query(r, f), page, total, per_page, &rc))
+		return rc;
 	struct saved_filter *sf = NULL;
 	size_t nsf = 0;
 	rc = app_filters(db, r->a, &actor, &sf, &nsf);
@@ -676,7 +695,7 @@ caseload_page(struct req *r, int64_t uid, const struct caseload_filter *f, int64
 		html_lit(o, "\">");
 	}
 	caseload_table(r, rows, n, manage, e);
-	page_pager(r, arena_printf(r->a, "/caseloads/%lld", (long long)uid), fq, page, total, CASELOAD_PER_PAGE);
+	page_pager(r, path, fq, page, total, per_page);
 	if (manage)
 		manage_forms(r, uid, &person, choices, nchoices, e);
 	html_lit(o, "<p><a href=\"/caseloads/");
@@ -699,7 +718,7 @@ caseload_again(struct req *r, int64_t uid, int status, const struct form_errors 
 	struct caseload_filter f;
 	fields_clear(caseload_filter_fields, &f);
 	r->status = status;
-	return caseload_page(r, uid, &f, 1, e);
+	return caseload_page(r, uid, &f, 1, CASELOAD_PER_PAGE, e);
 }
 
 /* GET /caseloads/:uid and /api/v1/caseloads/:uid. */
@@ -719,11 +738,10 @@ h_caseload(struct req *r)
 	if (!r->wants_json) {
 		struct form_errors e = {0};
 		filter_read(r, &r->query, false, &f, &e);
-		if (*req_qs(r, "page") && parse_int64(req_qs(r, "page"), 1, 1000000, &page) != SC_OK)
-			form_error(r, &e, "page", N_("The page must be a whole number from 1."));
+		paging_errors(r, &page, &per_page, &e);
 		if (e.n > 0)
 			r->status = 422;
-		return caseload_page(r, uid, &f, page, &e);
+		return caseload_page(r, uid, &f, page, per_page, &e);
 	}
 	if (!api_paging(r, &page, &per_page, &rc) || !api_filters(r, &f, &rc))
 		return rc;
@@ -809,7 +827,7 @@ h_caseload_export(struct req *r)
 
 static int
 history_page(struct req *r, int64_t uid, const char *name, const struct assignment *h, size_t n, int64_t page,
-	     int64_t total)
+	     int64_t per_page, int64_t total)
 {
 	const char *title = arena_printf(r->a, T(r, "Assignment history of %s"), name);
 	page_begin(r, title);
@@ -841,8 +859,7 @@ history_page(struct req *r, int64_t uid, const char *name, const struct assignme
 		html_lit(o, "</td></tr>");
 	}
 	html_lit(o, "</tbody></table>");
-	page_pager(r, arena_printf(r->a, "/caseloads/%lld/history", (long long)uid), "", page, total,
-		   HISTORY_PER_PAGE);
+	page_pager(r, arena_printf(r->a, "/caseloads/%lld/history", (long long)uid), "", page, total, per_page);
 	return page_end(r);
 }
 
@@ -859,12 +876,8 @@ h_caseload_history(struct req *r)
 	if (rc != SC_OK || out.refusal != DONE)
 		return rc != SC_OK ? rc : answer_closed(r, uid, &out);
 	int64_t page = 1, per_page = HISTORY_PER_PAGE;
-	if (r->wants_json) {
-		if (!api_paging(r, &page, &per_page, &rc))
-			return rc;
-	} else if (*req_qs(r, "page") && parse_int64(req_qs(r, "page"), 1, 1000000, &page) != SC_OK) {
-		return req_error(r, 400, T(r, "The page must be a whole number from 1."));
-	}
+	if (!req_paging(r, &page, &per_page, &rc))
+		return rc;
 	const char *name = NULL;
 	struct assignment *h = NULL;
 	size_t n = 0;
@@ -878,7 +891,10 @@ h_caseload_history(struct req *r)
 		return answer_closed(r, uid, &out);
 	if (r->wants_json)
 		return api_send(r, 200, api_page_json(history_json(h, n, true), page, per_page, total));
-	return history_page(r, uid, name, h, n, page, total);
+	if (!req_page_exists(r, arena_printf(r->a, "/caseloads/%lld/history", (long long)uid), "", page, total, per_page,
+			     &rc))
+		return rc;
+	return history_page(r, uid, name, h, n, page, per_page, total);
 }
 
 /* ---- bulk reassignment ---- */
@@ -1066,7 +1082,7 @@ h_caseload_filter_save(struct req *r)
 	if (form_error_for(&e, "query") != NULL)
 		fields_clear(caseload_filter_fields, &in.filter);
 	r->status = 422;
-	return caseload_page(r, uid, &in.filter, 1, &e);
+	return caseload_page(r, uid, &in.filter, 1, CASELOAD_PER_PAGE, &e);
 }
 
 /* POST /caseloads/filters/:fid/delete (back to the caseload "uid"). */

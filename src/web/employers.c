@@ -116,7 +116,7 @@ propose_query(struct req *r, int64_t id)
 
 /* GET /employers: the register, searched, and the form to register one. */
 static int
-employers_page(struct req *r, const char *q, int64_t page, const struct employer *shown,
+employers_page(struct req *r, const char *q, int64_t page, int64_t per_page, const struct employer *shown,
 	       const struct form_errors *e)
 {
 	struct actor actor = req_actor(r);
@@ -129,12 +129,16 @@ employers_page(struct req *r, const char *q, int64_t page, const struct employer
 	size_t n = 0;
 	int64_t total = 0;
 	bool capped = false;
-	rc = app_employers(req_db(r), r->a, &actor, q, EMPLOYERS_PER_PAGE, (page - 1) * EMPLOYERS_PER_PAGE, &items, &n,
-			   &total, &capped);
+	rc = app_employers(req_db(r), r->a, &actor, q, per_page, (page - 1) * per_page, &items, &n, &total, &capped);
 	if (rc != SC_OK)
 		return rc;
 	struct buf *o = &r->out;
 	const char *for_q = propose_query(r, for_id);
+	const char *base = page_query(r, "q", q);
+	if (for_id > 0)
+		base = arena_printf(r->a, "%s%s%s", base, base[0] ? "&" : "", for_q);
+	if (!capped && !req_page_exists(r, "/employers", base, page, total, per_page, &rc))
+		return rc;
 	page_begin(r, T(r, "Employers"));
 	page_heading(r, "h1", NULL, T(r, "Employers"));
 	if (for_id > 0) {
@@ -187,10 +191,10 @@ employers_page(struct req *r, const char *q, int64_t page, const struct employer
 			html_lit(o, "</td></tr>");
 		}
 		html_lit(o, "</tbody></table>");
-		const char *base = page_query(r, "q", q);
-		if (for_id > 0)
-			base = arena_printf(r->a, "%s%s%s", base, base[0] ? "&" : "", for_q);
-		page_pager(r, "/employers", base, page, total, EMPLOYERS_PER_PAGE);
+		if (capped)
+			page_pager_open(r, "/employers", base, page, (int64_t)n == per_page);
+		else
+			page_pager(r, "/employers", base, page, total, per_page);
 	}
 	html_lit(o, "</section>");
 	if (internships_may_write(r, RES_EMPLOYERS)) {
@@ -221,15 +225,11 @@ h_employers(struct req *r)
 {
 	int64_t page = 1, per_page = EMPLOYERS_PER_PAGE;
 	int rc = SC_OK;
-	if (r->wants_json) {
-		if (!api_paging(r, &page, &per_page, &rc))
-			return rc;
-	} else if (*req_qs(r, "page") && parse_int64(req_qs(r, "page"), 1, 1000000, &page) != SC_OK) {
-		return req_error(r, 400, NULL);
-	}
+	if (!req_paging(r, &page, &per_page, &rc))
+		return rc;
 	const char *q = req_qs(r, "q");
 	if (!r->wants_json)
-		return employers_page(r, q, page, NULL, NULL);
+		return employers_page(r, q, page, per_page, NULL, NULL);
 	struct actor actor = req_actor(r);
 	struct employer *items = NULL;
 	size_t n = 0;
@@ -291,7 +291,7 @@ h_employer_create(struct req *r)
 		duplicate_error(r, &out, &e);
 		form_errors_order(&e, employer_fields);
 		r->status = outcome_status(&out);
-		return employers_page(r, "", 1, &in, &e);
+		return employers_page(r, "", 1, EMPLOYERS_PER_PAGE, &in, &e);
 	}
 	struct employer saved;
 	struct outcome got;
@@ -323,6 +323,9 @@ employer_page(struct req *r, const struct actor *actor, const struct employer *e
 		rc = app_employer_placements(req_db(r), r->a, actor, emp->id, per_page, (page - 1) * per_page, true,
 					     &pl);
 	if (rc != SC_OK)
+		return rc;
+	const char *path = arena_printf(r->a, "/employers/%lld", (long long)emp->id);
+	if (!req_page_exists(r, path, "", page, pl.total, per_page, &rc))
 		return rc;
 	struct buf *o = &r->out;
 	page_begin(r, emp->name);
@@ -457,7 +460,7 @@ employer_page(struct req *r, const struct actor *actor, const struct employer *e
 			html_lit(o, "</td></tr>");
 		}
 		html_lit(o, "</tbody></table>");
-		page_pager(r, arena_printf(r->a, "/employers/%lld", (long long)emp->id), "", page, pl.total, per_page);
+		page_pager(r, path, "", page, pl.total, per_page);
 	}
 	if (access_allows(r->user.roles, RES_PLACEMENTS, ACT_WRITE)) {
 		/* from the participant's page (?participant=ID): the form

@@ -433,12 +433,16 @@ followup_page(struct req *r, const struct actor *actor, int64_t participant_id, 
 	struct outcome out;
 	struct meeting_removed *removed = NULL;
 	size_t nremoved = 0;
-	int rc = app_meetings(db, r->a, actor, participant_id, v->page, MEETINGS_PER_PAGE, &p, &items, &n,
-			      &total, &removed, &nremoved, &out);
+	int64_t per_page = v->per_page > 0 ? v->per_page : MEETINGS_PER_PAGE;
+	int rc = app_meetings(db, r->a, actor, participant_id, v->page, per_page, &p, &items, &n, &total, &removed,
+			      &nremoved, &out);
 	if (rc != SC_OK)
 		return rc;
 	if (out.refusal != DONE)
 		return req_error(r, outcome_status(&out), NULL);
+	const char *path = arena_printf(r->a, "/participants/%lld/meetings", (long long)p.id);
+	if (!req_page_exists(r, path, "", v->page, total, per_page, &rc))
+		return rc;
 	struct task *tasks = NULL;
 	size_t ntasks = 0;
 	rc = app_tasks(db, r->a, actor, p.id, &tasks, &ntasks, &out);
@@ -472,8 +476,7 @@ followup_page(struct req *r, const struct actor *actor, int64_t participant_id, 
 		page_muted(r, arena_printf(r->a, trn(r->lang, "%lld meeting", "%lld meetings", (unsigned long)total),
 					  (long long)total));
 		meeting_table(r, &p, items, n, v->page == 1, case_allows(r, &p, PART_BIT(PART_FOLLOWUP), ACT_WRITE));
-		page_pager(r, arena_printf(r->a, "/participants/%lld/meetings", (long long)p.id), "", v->page,
-			   total, MEETINGS_PER_PAGE);
+		page_pager(r, path, "", v->page, total, per_page);
 	}
 	if (nremoved > 0)
 		removed_table(r, removed, nremoved);

@@ -26,6 +26,7 @@ struct participant_brief;
 /* What the page shows besides its lists. */
 struct followup_view {
 	int64_t page;                              /* of the meeting log, from 1 */
+	int64_t per_page;                          /* its meetings a page; 0: MEETINGS_PER_PAGE */
 	const struct form_errors *meeting_errors;  /* a refused meeting (values from the form) */
 	int64_t task_id;                           /* the follow-up whose form was refused */
 	const struct form_errors *task_errors;     /* keyed "task-N-result", "task-N-note" */

@@ -31,7 +31,7 @@ static const struct field_ui note_ui[] = {
  * a refused save). */
 static int
 notes_page(struct req *r, const struct participant_brief *p, const struct health_note *items, size_t n,
-	   int64_t total, int64_t page, const struct health_note *shown, const struct form_errors *e)
+	   int64_t total, int64_t page, int64_t per_page, const struct health_note *shown, const struct form_errors *e)
 {
 	page_begin(r, arena_printf(r->a, "%s \xE2\x80\x93 %s", T(r, "Health notes"),
 				   case_name(r, p->given_name, p->family_name)));
@@ -83,7 +83,7 @@ notes_page(struct req *r, const struct participant_brief *p, const struct health
 		}
 		html_lit(o, "</tbody></table>");
 		page_pager(r, arena_printf(r->a, "/participants/%lld/health", (long long)p->id), "", page, total,
-			   NOTES_PER_PAGE);
+			   per_page);
 	}
 	html_lit(o, "</section>");
 	return page_end(r);
@@ -109,6 +109,9 @@ h_health_notes(struct req *r)
 		return rc;
 	if (out.refusal != DONE)
 		return req_error(r, outcome_status(&out), NULL);
+	if (!req_page_exists(r, arena_printf(r->a, "/participants/%lld/health", (long long)p.id), "", page, total,
+			     per_page, &rc))
+		return rc;
 	if (r->wants_json) {
 		json_t *arr = json_array();
 		for (size_t i = 0; i < n; i++)
@@ -118,7 +121,7 @@ h_health_notes(struct req *r)
 	struct health_note blank;
 	fields_clear(health_note_fields, &blank);
 	blank.written_on = actor.today;
-	return notes_page(r, &p, items, n, total, page, &blank, NULL);
+	return notes_page(r, &p, items, n, total, page, per_page, &blank, NULL);
 }
 
 /* POST /participants/:id/health and /api/v1/participants/:id/health-notes. */
@@ -165,7 +168,7 @@ h_health_note_create(struct req *r)
 				      &listed);
 		if (rc != SC_OK)
 			return rc;
-		return notes_page(r, &p, items, n, total, 1, &in, &e);
+		return notes_page(r, &p, items, n, total, 1, NOTES_PER_PAGE, &in, &e);
 	}
 	return answer_done(r, 201, record_json(health_note_fields, &in, PARTS_ALL),
 			   arena_printf(r->a, "/participants/%lld/health", (long long)p.id), "note-saved");

@@ -302,10 +302,19 @@ int64_t form_version(struct req *r, struct form_errors *types);
  * version: the version's error is added to errors, to be said with them
  * (the command says it otherwise). */
 void form_version_missing(const struct form_errors *e, int64_t version, struct field_errors *errors);
-/* The page of a list: for the API ?page and ?per_page (api_paging()); for
- * a page ?page from 1, *per_page left as the caller set it. False when a
- * parameter is wrong, with the 400 answered and *rc the handler's result. */
+/* The page of a list, ?page and ?per_page by one rule (paging_read()): for
+ * the API api_paging(); for a page *per_page is the caller's unless the
+ * reader gives one, and page_pager()'s links keep it. False when a
+ * parameter is wrong, with the 400 answered (a page saying what each takes)
+ * and *rc the handler's result. */
 bool req_paging(struct req *r, int64_t *page, int64_t *per_page, int *rc);
+/* True when page of a list of total rows, per_page a page, exists: page 1
+ * always (an empty list has its own words). A page past the last answers
+ * 404 (*rc the handler's result, false) saying how many pages there are,
+ * with a link to the last (path and base_query as page_pager()'s). The API
+ * answers such a page with no items: always true. */
+bool req_page_exists(struct req *r, const char *path, const char *base_query, int64_t page, int64_t total,
+		     int64_t per_page, int *rc);
 /* Paging links: "Previous", "Page N of M", "Next"; base_query is the escaped
  * query string without page (may be ""). */
 void page_pager(struct req *r, const char *path, const char *base_query,

@@ -77,14 +77,15 @@ column_format(const char *key)
 	return "";
 }
 
-/* A problem's words: its reason translated, with the numbers and the text
- * in the places of its conversions (%ld, %zu, %lld, %d; %s). */
+/* A problem's words: its reason translated, with the numbers and the texts
+ * in the places of its conversions (%ld, %zu, %lld, %d; %s, in order). */
 static const char *
 problem_message(struct req *r, const struct import_problem *p)
 {
 	const char *fmt = T(r, p->reason);
+	const char *texts[3] = {p->text, p->more[0], p->more[1]};
 	struct buf b = BUF_INIT;
-	int k = 0;
+	int k = 0, t = 0;
 	for (const char *s = fmt; *s; s++) {
 		if (*s != '%') {
 			buf_putc(&b, *s);
@@ -98,7 +99,8 @@ problem_message(struct req *r, const struct import_problem *p)
 		while (*s == 'l' || *s == 'z' || *s == 'h')
 			s++;
 		if (*s == 's') {
-			buf_puts(&b, p->text != NULL ? p->text : "");
+			buf_puts(&b, t < 3 && texts[t] != NULL ? texts[t] : "");
+			t++;
 		} else if (*s == 'd' || *s == 'u') {
 			char n[24];
 			snprintf(n, sizeof n, "%lld", k < 2 ? p->num[k] : 0);

@@ -104,17 +104,20 @@ referral_detail_json(const struct referral_view *v)
 static int
 h_intake(struct req *r)
 {
-	int64_t page = 1;
-	if (*req_qs(r, "page") && parse_int64(req_qs(r, "page"), 1, 1000000, &page) != SC_OK)
-		return req_error(r, 400, NULL);
+	int64_t page = 1, per_page = NEW_PER_PAGE;
+	int rc = SC_OK;
+	if (!req_paging(r, &page, &per_page, &rc))
+		return rc;
 	struct actor actor = req_actor(r);
 	struct referral *items = NULL;
 	struct referral_event *recent = NULL;
 	size_t n = 0, nrecent = 0;
 	int64_t total = 0;
-	int rc = app_intake_queue(req_db(r), r->a, &actor, page, NEW_PER_PAGE, &items, &n, &total, RECENT_DECISIONS,
-				  &recent, &nrecent);
+	rc = app_intake_queue(req_db(r), r->a, &actor, page, per_page, &items, &n, &total, RECENT_DECISIONS, &recent,
+			      &nrecent);
 	if (rc != SC_OK)
+		return rc;
+	if (!req_page_exists(r, "/intake", "", page, total, per_page, &rc))
 		return rc;
 	page_begin(r, T(r, "Intake"));
 	struct buf *o = &r->out;
@@ -154,7 +157,7 @@ h_intake(struct req *r)
 			html_lit(o, "</tr>");
 		}
 		html_lit(o, "</tbody></table>");
-		page_pager(r, "/intake", "", page, total, NEW_PER_PAGE);
+		page_pager(r, "/intake", "", page, total, per_page);
 	}
 	html_lit(o, "<h2>");
 	html_text(o, T(r, "Recently decided"));

@@ -29,6 +29,7 @@ h_meetings(struct req *r)
 	int rc = SC_OK;
 	if (!req_paging(r, &v.page, &per_page, &rc))
 		return rc;
+	v.per_page = per_page;
 	struct actor actor = req_actor(r);
 	if (!r->wants_json)
 		return followup_page(r, &actor, req_param_id(r, 0), &v);

@@ -563,12 +563,56 @@ req_paging(struct req *r, int64_t *page, int64_t *per_page, int *rc)
 {
 	if (r->wants_json)
 		return api_paging(r, page, per_page, rc);
-	*page = 1;
-	if (*req_qs(r, "page") && parse_int64(req_qs(r, "page"), 1, 1000000, page) != SC_OK) {
-		*rc = req_error(r, 400, NULL);
-		return false;
-	}
-	return true;
+	const char *page_error, *per_page_error;
+	if (paging_read(r, page, per_page, &page_error, &per_page_error))
+		return true;
+	const char *text = page_error != NULL ? T(r, page_error) : "";
+	if (per_page_error != NULL)
+		text = arena_printf(r->a, "%s%s%s", text, *text ? " " : "", T(r, per_page_error));
+	*rc = req_error(r, 400, text);
+	return false;
+}
+
+/* The address of page p of path, escaped, the query kept (base_query,
+ * escaped already) and the reader's per_page (checked by req_paging()). */
+static void
+pager_href(struct req *r, const char *path, const char *base_query, int64_t p)
+{
+	struct buf *o = &r->out;
+	html_text(o, path);
+	html_lit(o, "?");
+	html_text(o, base_query);
+	buf_printf(o, "%spage=%lld", *base_query ? "&amp;" : "", (long long)p);
+	int64_t per_page;
+	if (*req_qs(r, "per_page") && parse_int64(req_qs(r, "per_page"), 1, PAGING_MAX_PER_PAGE, &per_page) == SC_OK)
+		buf_printf(o, "&amp;per_page=%lld", (long long)per_page);
+}
+
+bool
+req_page_exists(struct req *r, const char *path, const char *base_query, int64_t page, int64_t total,
+		int64_t per_page, int *rc)
+{
+	int64_t pages = total <= 0 ? 1 : (total + per_page - 1) / per_page;
+	if (r->wants_json || page <= pages)
+		return true;
+	struct buf *o = &r->out;
+	buf_reset(o);
+	page_begin(r, T(r, "Page not found"));
+	page_heading(r, "h1", NULL, T(r, "Page not found"));
+	html_lit(o, "<p>");
+	if (pages == 1)
+		html_text(o, arena_printf(r->a, T(r, "There is no page %lld: the list has one page."), (long long)page));
+	else
+		html_text(o, arena_printf(r->a, T(r, "There is no page %lld: the list has %lld pages."), (long long)page,
+					  (long long)pages));
+	html_lit(o, "</p><p><a id=\"last-page\" href=\"");
+	pager_href(r, path, base_query, pages);
+	html_lit(o, "\">");
+	html_text(o, pages == 1 ? T(r, "Go to the list") : T(r, "Go to the last page"));
+	html_lit(o, "</a></p>");
+	r->status = 404;
+	*rc = page_end(r);
+	return false;
 }
 
 /* A pager's link to page p of path (rel "prev" or "next"). */
@@ -579,10 +623,7 @@ pager_link(struct req *r, const char *path, const char *base_query, int64_t p, c
 	html_lit(o, "<a rel=\"");
 	html_text(o, rel);
 	html_lit(o, "\" href=\"");
-	html_text(o, path);
-	html_lit(o, "?");
-	html_text(o, base_query);
-	buf_printf(o, "%spage=%lld", *base_query ? "&amp;" : "", (long long)p);
+	pager_href(r, path, base_query, p);
 	html_lit(o, "\">");
 	html_text(o, label);
 	html_lit(o, "</a>");

@@ -575,23 +575,6 @@ listing_query(struct req *r, const struct participant_filter *f)
 	return out ? out : "";
 }
 
-static void
-pager_link(struct req *r, const char *query, int64_t page, const char *rel, const char *label)
-{
-	struct buf *o = &r->out;
-	html_lit(o, "<a rel=\"");
-	html_text(o, rel);
-	html_lit(o, "\" href=\"/participants?");
-	/* query is already escaped for a URL; html_text escapes the & */
-	html_text(o, query);
-	html_text(o, *query ? "&" : "");
-	html_lit(o, "page=");
-	html_int(o, page);
-	html_lit(o, "\">");
-	html_text(o, label);
-	html_lit(o, "</a>");
-}
-
 /* A link to the export of the list as filtered, in fmt. */
 static void
 export_link(struct req *r, const char *query, const char *fmt, const char *label)
@@ -727,21 +710,10 @@ list_page(struct req *r, const struct participant_listing *l)
 		html_lit(o, "</tbody></table>");
 	}
 	/* Totals stop at the cap, so "Next" follows a full page then. */
-	int64_t page = l->page;
-	bool more = l->capped ? l->n == PER_PAGE : page * PER_PAGE < l->total;
-	if (page > 1 || more) {
-		html_lit(o, "<nav class=\"pager\" aria-label=\"");
-		html_text(o, T(r, "Pages"));
-		html_lit(o, "\">");
-		if (page > 1)
-			pager_link(r, query, page - 1, "prev", T(r, "Previous"));
-		html_lit(o, "<span>");
-		html_text(o, arena_printf(r->a, T(r, "Page %lld"), (long long)page));
-		html_lit(o, "</span>");
-		if (more)
-			pager_link(r, query, page + 1, "next", T(r, "Next"));
-		html_lit(o, "</nav>");
-	}
+	if (l->capped)
+		page_pager_open(r, "/participants", query, l->page, (int64_t)l->n == l->per_page);
+	else
+		page_pager(r, "/participants", query, l->page, l->total, l->per_page);
 	return page_end(r);
 }
 
@@ -752,17 +724,17 @@ h_participants(struct req *r)
 {
 	struct participant_listing l = {.page = 1, .per_page = PER_PAGE};
 	int rc = SC_OK;
-	if (r->wants_json) {
-		if (!api_paging(r, &l.page, &l.per_page, &rc))
-			return rc;
-	} else if (*req_qs(r, "page") && parse_int64(req_qs(r, "page"), 1, 1000000, &l.page) != SC_OK) {
-		return req_error(r, 400, NULL);
-	}
+	if (!req_paging(r, &l.page, &l.per_page, &rc))
+		return rc;
 	if (!filter_read(r, &l.filter, &rc))
 		return rc;
 	struct actor actor = req_actor(r);
 	rc = app_participant_list(req_db(r), r->a, &actor, &l);
 	if (rc != SC_OK)
+		return rc;
+	/* past the cap the last page is not known: a page past it is empty */
+	if (!l.capped &&
+	    !req_page_exists(r, "/participants", listing_query(r, &l.filter), l.page, l.total, l.per_page, &rc))
 		return rc;
 	if (!r->wants_json)
 		return list_page(r, &l);

@@ -26,12 +26,8 @@ h_placements(struct req *r)
 {
 	int64_t page = 1, per_page = PLACEMENTS_PER_PAGE;
 	int rc = SC_OK;
-	if (r->wants_json) {
-		if (!api_paging(r, &page, &per_page, &rc))
-			return rc;
-	} else if (*req_qs(r, "page") && parse_int64(req_qs(r, "page"), 1, 1000000, &page) != SC_OK) {
-		return req_error(r, 400, NULL);
-	}
+	if (!req_paging(r, &page, &per_page, &rc))
+		return rc;
 	const char *status = req_qs(r, "status");
 	if (status[0] != '\0') {
 		bool known = false;
@@ -45,6 +41,8 @@ h_placements(struct req *r)
 	struct placement_list pl;
 	rc = app_placements(req_db(r), r->a, &actor, status, per_page, (page - 1) * per_page, &pl);
 	if (rc != SC_OK)
+		return rc;
+	if (!req_page_exists(r, "/placements", page_query(r, "status", status), page, pl.total, per_page, &rc))
 		return rc;
 	if (r->wants_json) {
 		json_t *arr = json_array();
@@ -92,8 +90,7 @@ h_placements(struct req *r)
 			html_lit(o, "</td></tr>");
 		}
 		html_lit(o, "</tbody></table>");
-		page_pager(r, "/placements", page_query(r, "status", status),
-			   page, pl.total, PLACEMENTS_PER_PAGE);
+		page_pager(r, "/placements", page_query(r, "status", status), page, pl.total, per_page);
 	}
 	return page_end(r);
 }

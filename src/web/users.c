@@ -49,7 +49,7 @@ roles_centre_note(struct req *r)
 /* ---- the list ---- */
 
 static int
-users_page(struct req *r, const struct staff_user *items, size_t n, int64_t total, int64_t page)
+users_page(struct req *r, const struct staff_user *items, size_t n, int64_t total, int64_t page, int64_t per_page)
 {
 	page_begin(r, T(r, "Users"));
 	struct buf *o = &r->out;
@@ -78,7 +78,7 @@ users_page(struct req *r, const struct staff_user *items, size_t n, int64_t tota
 		html_lit(o, "</td></tr>");
 	}
 	html_lit(o, "</tbody></table>");
-	page_pager(r, "/admin/users", "", page, total, USERS_PER_PAGE);
+	page_pager(r, "/admin/users", "", page, total, per_page);
 	return page_end(r);
 }
 
@@ -97,8 +97,10 @@ h_users(struct req *r)
 	rc = app_users(req_db(r), r->a, &actor, page, per_page, &items, &n, &total);
 	if (rc != SC_OK)
 		return rc;
+	if (!req_page_exists(r, "/admin/users", "", page, total, per_page, &rc))
+		return rc;
 	if (!r->wants_json)
-		return users_page(r, items, n, total, page);
+		return users_page(r, items, n, total, page, per_page);
 	json_t *arr = json_array();
 	for (size_t i = 0; i < n; i++)
 		json_array_append_new(arr, record_json(staff_user_fields, &items[i], PARTS_ALL));

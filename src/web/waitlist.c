@@ -77,8 +77,8 @@ capacity_json(const struct waitlist_capacity *cap)
 }
 
 static int
-waitlist_page(struct req *r, int64_t page, const struct waitlist_capacity *cap, const struct waitlist_row *rows,
-	      size_t n, int64_t total)
+waitlist_page(struct req *r, int64_t page, int64_t per_page, const struct waitlist_capacity *cap,
+	      const struct waitlist_row *rows, size_t n, int64_t total)
 {
 	page_begin(r, T(r, "Waiting list"));
 	struct buf *o = &r->out;
@@ -127,7 +127,7 @@ waitlist_page(struct req *r, int64_t page, const struct waitlist_capacity *cap, 
 		html_lit(o, "</tr>");
 	}
 	html_lit(o, "</tbody></table>");
-	page_pager(r, "/waiting-list", "", page, total, WAITLIST_PER_PAGE);
+	page_pager(r, "/waiting-list", "", page, total, per_page);
 	return page_end(r);
 }
 
@@ -148,8 +148,10 @@ h_waitlist(struct req *r)
 			  &total);
 	if (rc != SC_OK)
 		return rc;
+	if (!req_page_exists(r, "/waiting-list", "", page, total, per_page, &rc))
+		return rc;
 	if (!r->wants_json)
-		return waitlist_page(r, page, &cap, rows, n, total);
+		return waitlist_page(r, page, per_page, &cap, rows, n, total);
 	json_t *arr = json_array();
 	for (size_t i = 0; i < n; i++)
 		json_array_append_new(arr, change_record_json(waitlist_row_fields, &rows[i]));

@@ -192,7 +192,8 @@ test_doctor_note(void **state)
 	assert_string_equal(err_field(j, "to_on"), "Give the last day the note covers.");
 	json_decref(j);
 	assert_int_equal(note_json(&fx.kari, fx.p1, "{\"from_on\":\"2026-02-30\",\"to_on\":\"x\"}", &j), 422);
-	assert_string_equal(err_field(j, "from_on"), "Give the first day as a date (YYYY-MM-DD).");
+	/* a day that does not exist is said to be none; a text that is no date is told the form */
+	assert_string_equal(err_field(j, "from_on"), "2026-02-30 is not a date: February 2026 has 28 days.");
 	assert_string_equal(err_field(j, "to_on"), "Give the last day as a date (YYYY-MM-DD).");
 	json_decref(j);
 	assert_int_equal(note_json(&fx.kari, fx.p1, "{\"from_on\":20260101,\"to_on\":\"2026-01-02\"}", NULL), 422);

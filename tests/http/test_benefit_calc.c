@@ -216,7 +216,7 @@ static const struct bad_row bad_rows[] = {
 	/* every error at once, a line each */
 	{"{\"scheme\":\"kvp\",\"month\":\"2025-09\",\"birth_date\":\"1990-01-01\",\"programme\":{\"start\":\"2025-09-10\"},"
 	 "\"children\":[\"2020-02-30\"],\"work\":{\"gross_ore\":-10000},\"unexcused_minutes\":99999999999}",
-	 "secondchance: children[0]: Write the date as YYYY-MM-DD, for example 2024-03-01.\n"
+	 "secondchance: children[0]: 2020-02-30 is not a date: February 2020 has 29 days.\n"
 	 "secondchance: unexcused_minutes: The month has only 43200 minutes.\n"
 	 "secondchance: work.gross_ore: The amount cannot be negative.\n"},
 	{"not json", "the input is not JSON"},

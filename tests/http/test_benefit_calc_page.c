@@ -190,7 +190,7 @@ test_all_errors_at_once(void **state)
 		  &res);
 	assert_int_equal(res.status, 422);
 	assert_true(res_contains(&res, "id=\"child1-error\""));
-	assert_true(res_contains(&res, "Write the date as YYYY-MM-DD, for example 2024-03-01."));
+	assert_true(res_contains(&res, "2020-02-30 is not a date: February 2020 has 29 days."));
 	assert_true(res_contains(&res, "id=\"work_gross-error\""));
 	assert_true(res_contains(&res, "The amount cannot be negative."));
 	assert_true(res_contains(&res, "id=\"unexcused_minutes-error\""));
@@ -237,7 +237,7 @@ test_all_errors_at_once(void **state)
 				       "\"other_income\":[{\"kind\":\"lottery\",\"amount_ore\":1000000000000001}]}",
 				       &j),
 			 422);
-	const char *pairs[] = {"children[1]", "Write the date as YYYY-MM-DD, for example 2024-03-01.",
+	const char *pairs[] = {"children[1]", "2020-02-30 is not a date: February 2020 has 29 days.",
 			       "unexcused_minutes", "The month has only 43200 minutes.",
 			       "work.gross_ore", "The amount cannot be negative.",
 			       "other_income[0].kind", "Unknown kind of income.",
@@ -252,7 +252,7 @@ test_all_errors_at_once(void **state)
 				       &j),
 			 422);
 	const char *pairs2[] = {"month", "Give the month as YYYY-MM, for example 2025-09.",
-				"birth_date", "Write the date as YYYY-MM-DD, for example 2024-03-01.",
+				"birth_date", "1990-02-30 is not a date: February 1990 has 28 days.",
 				"scheme", "There is no such scheme: choose bergen or kvp.",
 				"unexcused_minutes", "The minutes cannot be negative.", NULL};
 	assert_true(api_error_fields(j, "invalid", pairs2));

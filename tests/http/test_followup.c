@@ -106,7 +106,7 @@ test_meeting_form_bad_inputs(void **state)
 	const struct bad_row rows[] = {
 		{"held_on", "", "Give the date of the meeting."},
 		{"held_on", "31.12.2024", "Write the date as YYYY-MM-DD, for example 2024-03-01."},
-		{"held_on", "2024-02-30", "Write the date as YYYY-MM-DD, for example 2024-03-01."},
+		{"held_on", "2024-02-30", "2024-02-30 is not a date: February 2024 has 29 days."},
 		{"held_on", fx.tomorrow, "The meeting date cannot be in the future; log a meeting after it was held."},
 		/* born 1988-04-02 (api_participant()) */
 		{"held_on", "1988-04-01", "The meeting date cannot be before the participant was born."},

@@ -444,7 +444,7 @@ test_referral_form_bad_inputs(void **state)
 		{ "no referral date", "nav", "", "", "why", day(20), "no", "no", "yes", "5",
 		  "referred_on", "This field is required." },
 		{ "impossible date", "nav", "2025-02-30", "", "why", day(20), "no", "no", "yes", "5",
-		  "referred_on", "Write the date as YYYY-MM-DD, for example 2024-03-01." },
+		  "referred_on", "2025-02-30 is not a date: February 2025 has 28 days." },
 		{ "referral tomorrow", "nav", day(1), "", "why", day(20), "no", "no", "yes", "5",
 		  "referred_on", "The referral date cannot be in the future." },
 		{ "referrer too long", "nav", day(-1), long_text, "why", day(20), "no", "no", "yes", "5",

@@ -440,7 +440,7 @@ test_one_bad_row_imports_nothing(void **state)
 	assert_true(res_contains(&res, "Imported: <strong>0</strong>"));
 	assert_true(res_contains(&res, "Rejected: <strong>1</strong>"));
 	/* the report names the line, the field (its label) and the reason */
-	assert_true(res_contains(&res, "<tr><td>3</td><td>Birth date</td><td>Write the date as YYYY-MM-DD"));
+	assert_true(res_contains(&res, "<tr><td>3</td><td>Birth date</td><td>1985-13-40 is not a date: there is no month 13."));
 	http_res_free(&res);
 	assert_false(leader_register_has(s, "Aanonsen"));
 	assert_false(leader_register_has(s, "Carlsen"));

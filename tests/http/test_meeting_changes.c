@@ -136,7 +136,7 @@ test_edit_bad_inputs(void **state)
 		{"{\"version\":1,\"held_on\":\"1988-04-01\"}", "held_on",
 		 "The meeting date cannot be before the participant was born."},
 		{"{\"version\":1,\"held_on\":\"2024-02-30\"}", "held_on",
-		 "Write the date as YYYY-MM-DD, for example 2024-03-01."},
+		 "2024-02-30 is not a date: February 2024 has 29 days."},
 		{"{\"version\":1,\"channel\":\"fax\"}", "channel",
 		 "Choose how the meeting was held: in person, phone, video or home visit."},
 		{"{\"version\":1,\"next_meeting\":\"2024-01-09\"}", "next_meeting",
@@ -151,7 +151,7 @@ test_edit_bad_inputs(void **state)
 	json_t *all = NULL;
 	assert_int_equal(api_send_json(&fx.kari, path, "{\"held_on\":\"2024-02-30\",\"channel\":\"fax\"}", &all), 422);
 	assert_int_equal(json_object_size(err_fields(all)), 3);
-	assert_string_equal(field_error(all, "held_on"), "Write the date as YYYY-MM-DD, for example 2024-03-01.");
+	assert_string_equal(field_error(all, "held_on"), "2024-02-30 is not a date: February 2024 has 29 days.");
 	assert_string_equal(field_error(all, "channel"),
 			    "Choose how the meeting was held: in person, phone, video or home visit.");
 	assert_string_equal(field_error(all, "version"), "Must be the version you read, a whole number.");

@@ -732,7 +732,7 @@ test_bad_inputs(void **state)
 	    "category=health&title=Swim&step_1=Go+to+the+pool&step_2=&step_2_due=%s", in_month);
 	ROW("/goals", "step_1", "A step can be at most 300 characters.", NULL,
 	    "category=health&title=Swim&step_1=%s", long_step);
-	ROW("/goals", "step_1_due", R_DATE, NULL,
+	ROW("/goals", "step_1_due", "2025-02-30 is not a date: February 2025 has 28 days.", NULL,
 	    "category=health&title=Swim&step_1=Pool&step_1_due=2025-02-30");
 	ROW("/goals", "step_3_done", "A step cannot be done on a date in the future.", NULL,
 	    "category=health&title=Swim&step_1=a&step_2=b&step_3=c&step_3_done=%s", tomorrow);

@@ -28,6 +28,9 @@
 #define PW_USERNAME_AGAIN "Password must not be the username repeated."
 #define PW_COMMON "Password is one of the most common passwords; choose another."
 #define PW_SEASON "Password must not be a season and a year, such as Sommer2026!!."
+#define PW_MOSTLY_ONE "Password must not be mostly one character, in any case."
+#define PW_PATTERN "Password must not be a short pattern repeated, such as abcabcabcabc."
+#define PW_RUN "Password must not be mostly letters or digits in order, such as abcdefgh or 98765432."
 
 /* A string of n copies of c, in a static buffer per slot. */
 static char *
@@ -52,13 +55,15 @@ static const struct pw_row pw_rows[] = {
 	{ NULL, "kari", REQUIRED },
 	{ "", "kari", REQUIRED },
 	{ "abcdefghijk", "kari", PW_SHORT },                  /* 11 */
-	{ "abcdefghijkl", "kari", NULL },                     /* 12 */
-	{ "abcdefghijkl", NULL, NULL },                       /* no username */
+	{ "abcdefghijkm", "kari", PW_RUN },                   /* 12 */
+	{ "kbcdefghijkl", NULL, PW_RUN },                     /* no username */
+	{ "ab1cd2ef3gh4", "kari", NULL },                     /* 12 */
+	{ "ab1cd2ef3gh4", NULL, NULL },                       /* no username */
 	{ "correct horse battery staple", "kari", NULL },
 	/* characters are code points, not bytes */
-	{ "æøåæøåæøåæøå", "kari", NULL },                     /* 12 chars, 24 bytes */
+	{ "ææøøååøøææåå", "kari", NULL },                     /* 12 chars, 24 bytes */
 	{ "æøåæøåæøåæø", "kari", PW_SHORT },                  /* 11 chars, 22 bytes */
-	{ "😀😁😀😁😀😁😀😁😀😁😀😁", "kari", NULL },         /* 12 chars, 48 bytes */
+	{ "😀😁😂😃😄😅😆😇😈😉😊😋", "kari", NULL },         /* 12 chars, 48 bytes */
 	{ "😀😁😀😁😀😁😀😁😀😁😀", "kari", PW_SHORT },       /* 11 chars, 44 bytes */
 	/* invalid UTF-8 */
 	{ "abcdefghijkl\xff", "kari", PW_BAD_TEXT },
@@ -80,9 +85,10 @@ static const struct pw_row pw_rows[] = {
 	{ "           ", "kari", PW_SHORT },                  /* 11: the length first */
 	{ " \t \t \t \t \t \t", "kari", PW_SPACES },
 	{ "\xC2\xA0\xC2\xA0\xC2\xA0\xC2\xA0\xC2\xA0\xC2\xA0 \xE3\x80\x80 \xE3\x80\x80  ", "kari", PW_SPACES },
-	{ "  a b c d e ", "kari", NULL },
+	{ "  a b c d e ", "kari", PW_MOSTLY_ONE },            /* 7 spaces of 12 */
 	{ "ord  og  ord", "kari", NULL },
-	{ "   x        ", "kari", NULL },
+	{ "ord og ord og", "kari", NULL },                    /* 3 spaces, 4 o of 13 */
+	{ "   x        ", "kari", PW_MOSTLY_ONE },
 	/* one character repeated, a letter, a digit, a sign, beyond ASCII */
 	{ "aaaaaaaaaaaa", "kari", PW_ONE_CHAR },
 	{ "AAAAAAAAAAAAAAAAAAAA", "kari", PW_ONE_CHAR },
@@ -91,8 +97,41 @@ static const struct pw_row pw_rows[] = {
 	{ "øøøøøøøøøøøø", "kari", PW_ONE_CHAR },
 	{ "😀😀😀😀😀😀😀😀😀😀😀😀", "kari", PW_ONE_CHAR },
 	{ "aaaaaaaaaaa", "kari", PW_SHORT },                  /* 11 */
-	{ "aaaaaaaaaaaA", "kari", NULL },                     /* case makes two */
-	{ "aaaaaaaaaaab", "kari", NULL },
+	/* one character more than half of it, in any case */
+	{ "aaaaaaaaaaaA", "kari", PW_MOSTLY_ONE },            /* case does not make two */
+	{ "AaAaAaAaAaAa", "kari", PW_MOSTLY_ONE },
+	{ "aaaaaaaaaaab", "kari", PW_MOSTLY_ONE },
+	{ "aaaaaaab1234", "kari", PW_MOSTLY_ONE },            /* 7 of 12 */
+	{ "aaaaaab12345", "kari", NULL },                     /* 6 of 12: half is not most */
+	{ "xaxaxaxaxaxa b", "kari", NULL },                   /* 6 of 14 (a pattern, not repeated to the end) */
+	{ "ØøØøØøØøØøØø", "kari", PW_MOSTLY_ONE },            /* Latin-1 letters fold too */
+	{ "1111111111112", "kari", PW_MOSTLY_ONE },
+	/* a pattern of 2 to 4 characters repeated, in any case, a beginning left over */
+	{ "abcabcabcabc", "kari", PW_PATTERN },
+	{ "AbcaBcabCabc", "kari", PW_PATTERN },
+	{ "abababababab", "kari", PW_PATTERN },               /* two: a is only half */
+	{ "abcdabcdabcd", "kari", PW_PATTERN },
+	{ "abcdabcdabcdab", "kari", PW_PATTERN },             /* and a beginning */
+	{ "12!12!12!12!", "kari", PW_PATTERN },
+	{ "øæøæøæøæøæøæ", "kari", PW_PATTERN },
+	{ "abcdeabcdeabcde", "kari", NULL },                  /* five: too long a pattern */
+	{ "abcabcabcabd", "kari", NULL },                     /* the last differs */
+	{ "abcabc abcabc", "kari", NULL },                    /* a space between */
+	/* mostly one run of letters or digits in order, up or down */
+	{ "abcdefghijkl", "kari", PW_RUN },
+	{ "ABCDEFGHIJKL", "kari", PW_RUN },
+	{ "AbCdEfGhIjKl", "kari", PW_RUN },
+	{ "zyxwvutsrqpo", "kari", PW_RUN },
+	{ "234567890123", "kari", PW_RUN },                   /* 0 after 9, as on a keyboard */
+	{ "987654321098", "kari", PW_RUN },
+	{ "0987654321!!", "kari", PW_RUN },
+	{ "abcdefg!#%&/", "kari", PW_RUN },                   /* 7 of 12 */
+	{ "abcdef!#%&/(", "kari", NULL },                     /* 6 of 12: half is not most */
+	{ "abcdef123456", "kari", NULL },                     /* two runs of half each */
+	{ "xyzabcdefghi", "kari", PW_RUN },                   /* z to a does not run on: 9 */
+	{ "my abc is a long one", "kari", NULL },             /* a short run inside */
+	{ "123 Tre små griser", "kari", NULL },
+	{ "Abc!def9Ghi#", "kari", NULL },
 	/* the username repeated, in any case, what is left over its beginning */
 	{ "laerer2laerer2", "laerer2", PW_USERNAME_AGAIN },
 	{ "LAERER2laerer2", "laerer2", PW_USERNAME_AGAIN },
@@ -162,15 +201,19 @@ static void
 test_password_length_limit(void **state)
 {
 	(void)state;
+	/* a phrase repeated: neither mostly one character nor a short pattern */
+	static const char phrase[] = "correct horse battery staple ";
 	char *at_limit = repeat(0, 'a', PASSWORD_MAX_BYTES);
-	at_limit[0] = 'b';                                   /* not one character repeated */
+	for (size_t i = 0; i < PASSWORD_MAX_BYTES; i++)
+		at_limit[i] = phrase[i % (sizeof phrase - 1)];
 	check_pw(1000, at_limit, "kari", NULL);
 	check_pw(1001, repeat(0, 'a', PASSWORD_MAX_BYTES + 1), "kari", PW_LONG);
 	check_pw(1002, repeat(0, 'a', 2000), "kari", PW_LONG);
 	/* the limit is in bytes: 512 two-byte characters fit, 513 do not */
 	char pw[2048] = "";
+	static const char *const five[] = {"æ", "ø", "å", "é", "ü"};   /* no pattern of 4 or fewer */
 	for (int i = 0; i < 512; i++)
-		strcat(pw, i % 2 ? "æ" : "ø");
+		strcat(pw, five[i % 5]);
 	check_pw(1003, pw, "kari", NULL);
 	strcat(pw, "æ");
 	check_pw(1004, pw, "kari", PW_LONG);

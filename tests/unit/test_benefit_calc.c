@@ -114,6 +114,8 @@ test_bad(void **state)
 		{"{\"scheme\":\"kvp\",\"month\":\"2025-09\",\"birth_date\":19900101}", "birth_date",
 		 "Must be a date as text (YYYY-MM-DD)."},
 		{"{\"scheme\":\"kvp\",\"month\":\"2025-09\",\"birth_date\":\"1990-02-30\"}", "birth_date",
+		 "%s is not a date: February %s has %s days."},
+		{"{\"scheme\":\"kvp\",\"month\":\"2025-09\",\"birth_date\":\"1990-2-3\"}", "birth_date",
 		 "Write the date as YYYY-MM-DD, for example 2024-03-01."},
 		{"{" REQ "}", "programme", "This field is required."},
 		{"{" REQ ",\"programme\":{}}", "programme.start", "This field is required."},
@@ -216,7 +218,7 @@ test_bad_all_at_once(void **state)
 		{"bonus", "Unknown field."},
 		{"month", "Give the month as YYYY-MM, for example 2025-09."},
 		{"programme.pauses[0].from", "Must be a date as text (YYYY-MM-DD)."},
-		{"children[0]", "Write the date as YYYY-MM-DD, for example 2024-03-01."},
+		{"children[0]", "%s is not a date: February %s has %s days."},
 		{"work.hours", "Must be a number."},
 		{"other_income[0].amount_ore", "Must be a whole number."},
 	};
@@ -225,6 +227,10 @@ test_bad_all_at_once(void **state)
 		assert_string_equal(err.errors.field[i], want[i][0]);
 		assert_string_equal(err.errors.reason[i], want[i][1]);
 	}
+	/* the day that is not, said with its texts */
+	assert_string_equal(err.errors.text[3][0], "2020-02-30");
+	assert_string_equal(err.errors.text[3][1], "2020");
+	assert_string_equal(err.errors.text[3][2], "29");
 	/* what could be read is */
 	assert_string_equal(scheme, "kvp");
 	assert_true(date_cmp(in.birth, (struct date){1990, 1, 1}) == 0);

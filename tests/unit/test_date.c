@@ -62,6 +62,76 @@ test_parse_invalid(void **state)
 	assert_int_equal(date_parse(NULL, &got), SC_EINVAL);
 }
 
+#define NO_MONTH "%s is not a date: there is no month %s."
+#define NO_DAY "%s is not a date: there is no day %s."
+#define FEBRUARY "%s is not a date: February %s has %s days."
+#define YEARS "%s is not a date we take: the year must be from %s to %s."
+
+/* Why a text of the right shape is no date: the month, the day, the
+ * month's last day (leap years: 2024 is one, 2100 is not, 2000 is), the
+ * years taken; the wrong shape leaves the words to the caller (NULL). */
+static void
+test_parse_why(void **state)
+{
+	static const struct {
+		const char *in, *reason, *t0, *t1, *t2;
+	} rows[] = {
+		{ "2026-02-30", FEBRUARY, "2026-02-30", "2026", "28" },
+		{ "2026-02-29", FEBRUARY, "2026-02-29", "2026", "28" },
+		{ "2024-02-30", FEBRUARY, "2024-02-30", "2024", "29" },
+		{ "2100-02-29", FEBRUARY, "2100-02-29", "2100", "28" },
+		{ "1900-02-29", FEBRUARY, "1900-02-29", "1900", "28" },
+		{ "2000-02-30", FEBRUARY, "2000-02-30", "2000", "29" },
+		{ "2026-02-31", FEBRUARY, "2026-02-31", "2026", "28" },
+		{ "2026-04-31", "%s is not a date: April has 30 days.", "2026-04-31", "", "" },
+		{ "2026-06-31", "%s is not a date: June has 30 days.", "2026-06-31", "", "" },
+		{ "2026-09-31", "%s is not a date: September has 30 days.", "2026-09-31", "", "" },
+		{ "2026-11-31", "%s is not a date: November has 30 days.", "2026-11-31", "", "" },
+		{ "2026-13-01", NO_MONTH, "2026-13-01", "13", "" },
+		{ "2026-00-10", NO_MONTH, "2026-00-10", "00", "" },
+		{ "2026-99-99", NO_MONTH, "2026-99-99", "99", "" },	/* the month first */
+		{ "2026-01-00", NO_DAY, "2026-01-00", "00", "" },
+		{ "2026-01-32", NO_DAY, "2026-01-32", "32", "" },
+		{ "2026-02-00", NO_DAY, "2026-02-00", "00", "" },
+		{ "1899-12-31", YEARS, "1899-12-31", "1900", "2199" },
+		{ "2200-01-01", YEARS, "2200-01-01", "1900", "2199" },
+		{ "2026-2-3", NULL, "", "", "" },
+		{ "30.02.2026", NULL, "", "", "" },
+		{ "2026-02-30 ", NULL, "", "", "" },
+		{ "", NULL, "", "", "" },
+	};
+	(void)state;
+	for (size_t i = 0; i < NELEM(rows); i++) {
+		struct date got = D(7, 7, 7);
+		struct date_why why = { .reason = "unset" };
+		if (date_parse_why(rows[i].in, &got, &why) != SC_EINVAL)
+			fail_msg("accepted \"%s\"", rows[i].in);
+		assert_int_equal(got.y, 7);	/* untouched */
+		if (rows[i].reason == NULL) {
+			if (why.reason != NULL)
+				fail_msg("\"%s\": \"%s\", want the caller's words", rows[i].in, why.reason);
+			continue;
+		}
+		if (why.reason == NULL || strcmp(why.reason, rows[i].reason) != 0)
+			fail_msg("\"%s\": \"%s\", want \"%s\"", rows[i].in, why.reason ? why.reason : "NULL",
+				 rows[i].reason);
+		assert_string_equal(why.text[0], rows[i].t0);
+		assert_string_equal(why.text[1], rows[i].t1);
+		assert_string_equal(why.text[2], rows[i].t2);
+	}
+	/* the days that exist are taken, leap days in leap years */
+	static const char *const real[] = { "2024-02-29", "2000-02-29", "2026-04-30", "2026-01-31", "2026-12-31" };
+	for (size_t i = 0; i < NELEM(real); i++) {
+		struct date got;
+		struct date_why why = { .reason = "unset" };
+		assert_int_equal(date_parse_why(real[i], &got, &why), 0);
+		char back[11];
+		date_format(got, back);
+		assert_string_equal(back, real[i]);
+	}
+	assert_int_equal(date_parse_why(NULL, &(struct date){0}, NULL), SC_EINVAL);
+}
+
 static void
 test_format(void **state)
 {
@@ -260,6 +330,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_parse_valid),
 		cmocka_unit_test(test_parse_invalid),
+		cmocka_unit_test(test_parse_why),
 		cmocka_unit_test(test_format),
 		cmocka_unit_test(test_cmp),
 		cmocka_unit_test(test_days),

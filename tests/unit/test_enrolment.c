@@ -25,6 +25,9 @@
 static const struct date TODAY = { 2025, 3, 10 };
 static const char R_REQ[] = "This field is required.";
 static const char R_DATE[] = "Write the date as YYYY-MM-DD, for example 2024-03-01.";
+/* a date of the right shape that does not exist (domain/date.h) */
+static const char R_FEBRUARY[] = "%s is not a date: February %s has %s days.";
+static const char R_NO_MONTH[] = "%s is not a date: there is no month %s.";
 static const char R_4Y[] = "The programme period can be at most four years from the start.";
 
 /* Checks that the check said ok (no error) or that exactly one error
@@ -149,7 +152,7 @@ test_start(void **state)
 		/* An empty end is two years from the start, never from today. */
 		{ "2025-09-30", "", { 2027, 9, 30 }, NULL, NULL },
 		{ "", "", { 0, 0, 0 }, "start_date", R_REQ },
-		{ "2025-13-01", "", { 0, 0, 0 }, "start_date", R_DATE },
+		{ "2025-13-01", "", { 0, 0, 0 }, "start_date", R_NO_MONTH },
 		{ "2025-02-28", "", { 0, 0, 0 }, "start_date", "The start cannot be before the referral date." },
 		{ "2026-03-11", "", { 0, 0, 0 }, "start_date", "The start can be at most one year from today." },
 		{ "2025-04-01", "2025-04-01", { 0, 0, 0 }, "planned_end", "The planned end must be after the start." },
@@ -314,7 +317,7 @@ test_exit(void **state)
 		{ "2024-01-14", "Before start", "other", OUTCOME_OTHER, "date", "The exit cannot be before the start of the period." },
 		{ "2025-03-11", "Tomorrow", "other", OUTCOME_OTHER, "date", "The exit date cannot be in the future." },
 		{ "", "No date", "other", OUTCOME_OTHER, "date", R_REQ },
-		{ "2025-02-30", "Bad date", "other", OUTCOME_OTHER, "date", R_DATE },
+		{ "2025-02-30", "Bad date", "other", OUTCOME_OTHER, "date", R_FEBRUARY },
 		{ "2025-03-01", "", "other", OUTCOME_OTHER, "reason", R_REQ },
 		{ "2025-03-01", "Why", "", OUTCOME_OTHER, "outcome", "Choose the outcome." },
 		{ "2025-03-01", "Why", "retired", OUTCOME_OTHER, "outcome", "Choose an outcome from the list." },

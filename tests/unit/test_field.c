@@ -91,7 +91,7 @@ static const struct row rows[] = {
 	{"note", "two\nlines", NULL, "two\nlines"},
 	{"note", "bell\a", "This text has characters that are not allowed.", ""},
 	{"on", "2024-02-29", NULL, "2024-02-29"},
-	{"on", "2023-02-29", "Write the date as YYYY-MM-DD, for example 2024-03-01.", ""},
+	{"on", "2023-02-29", "%s is not a date: February %s has %s days.", ""},
 	{"on", "29.02.2024", "Write the date as YYYY-MM-DD, for example 2024-03-01.", ""},
 	{"count", "9", NULL, "9"},
 	{"count", "10", "Give a number from %lld to %lld.", ""},
@@ -118,7 +118,8 @@ static const struct row rows[] = {
 	{"agreed", "0", NULL, "no"},
 	{"agreed", "maybe", "Answer yes or no.", ""},
 	{"children", "2015-05-05\n2018-01-31\n", NULL, "2015-05-05\n2018-01-31"},
-	{"children", "2015-05-05\n2018-02-31", "Write the date as YYYY-MM-DD, for example 2024-03-01.", ""},
+	{"children", "2015-05-05\n2018-02-31", "%s is not a date: February %s has %s days.", ""},
+	{"children", "2015-05-05\n2018-2-3", "Write the date as YYYY-MM-DD, for example 2024-03-01.", ""},
 	{"children", "2015-05-05\n2016-05-05\n2017-05-05\n2018-05-05", "At most %lld.", ""},
 	{"words", "Somali, Arabic; Tigrinya", "Write at most %lld characters.", ""},
 	{"words", "So, Ar; Ti", NULL, "So\nAr\nTi"},
@@ -176,6 +177,32 @@ test_limits_in_errors(void **state)
 	assert_int_equal(e.arg[1][0], 10);
 	assert_int_equal(e.arg[2][0], 0);
 	assert_int_equal(e.arg[2][1], 100000);
+	arena_free(a);
+}
+
+/* A date of the right shape that does not exist is said to be no date, and
+ * why, with the text typed: in a field and in a list's item. */
+static void
+test_date_that_does_not_exist(void **state)
+{
+	(void)state;
+	struct arena *a = arena_new();
+	struct rec r;
+	fields_clear(FS, &r);
+	struct field_errors e = {0};
+	assert_false(field_read_text(fields_find(FS, "on"), " 2026-02-30 ", &r, a, &e));
+	assert_false(field_read_text(fields_find(FS, "children"), "2015-05-05, 2018-13-01", &r, a, &e));
+	assert_int_equal(e.n, 2);
+	assert_string_equal(e.field[0], "on");
+	assert_string_equal(e.reason[0], "%s is not a date: February %s has %s days.");
+	assert_string_equal(e.text[0][0], "2026-02-30");
+	assert_string_equal(e.text[0][1], "2026");
+	assert_string_equal(e.text[0][2], "28");
+	assert_string_equal(e.field[1], "children");
+	assert_string_equal(e.reason[1], "%s is not a date: there is no month %s.");
+	assert_string_equal(e.text[1][0], "2018-13-01");
+	assert_string_equal(e.text[1][1], "13");
+	assert_false(field_given(fields_find(FS, "on"), &r));
 	arena_free(a);
 }
 
@@ -238,6 +265,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_read_text_rows),
 		cmocka_unit_test(test_limits_in_errors),
+		cmocka_unit_test(test_date_that_does_not_exist),
 		cmocka_unit_test(test_required_and_typed),
 		cmocka_unit_test(test_text_chars),
 	};

@@ -176,7 +176,7 @@ static const struct row invalid_rows[] = {
 	/* birth date */
 	{"birth_date", "", NULL, NULL, "birth_date", "Give the birth date or a national identity number."},
 	{"birth_date", "01.01.1990", NULL, NULL, "birth_date", R_DATE},
-	{"birth_date", "1990-02-30", NULL, NULL, "birth_date", R_DATE},
+	{"birth_date", "1990-02-30", NULL, NULL, "birth_date", "%s is not a date: February %s has %s days."},
 	{"birth_date", "2025-06-15", NULL, NULL, "birth_date", "The birth date must be in the past."},
 	{"birth_date", "2030-01-01", NULL, NULL, "birth_date", "The birth date must be in the past."},
 	{"nin", "01038890057", "birth_date", "1988-03-02", "birth_date",
@@ -190,7 +190,7 @@ static const struct row invalid_rows[] = {
 	{"country_of_birth", long_text, NULL, NULL, "country_of_birth", R_LONG},
 	{"citizenship", "Nor\x7fway", NULL, NULL, "citizenship", R_CHARS},
 	{"arrival_date", "2025-06-16", NULL, NULL, "arrival_date", R_FUTURE},
-	{"arrival_date", "2015-02-30", NULL, NULL, "arrival_date", R_DATE},
+	{"arrival_date", "2015-02-30", NULL, NULL, "arrival_date", "%s is not a date: February %s has %s days."},
 	{"arrival_date", "1980-01-01", NULL, NULL, "arrival_date", "The arrival date is before the birth date."},
 	{"residence_basis", "asylum", NULL, NULL, "residence_basis", "Choose refugee, family reunification or other."},
 	{"intro_ended", "2026-01-01", NULL, NULL, "intro_ended", R_FUTURE},
