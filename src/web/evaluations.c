@@ -372,7 +372,7 @@ h_link_revoke(struct req *r)
 
 /* At most LINK_RATE_MAX requests to the links from one address in
  * LINK_RATE_WINDOW seconds (a token cannot be guessed, and trying is
- * slowed further). */
+ * slowed further); addresses whose hash shares a slot share its count. */
 #define LINK_RATE_SLOTS 512
 #define LINK_RATE_WINDOW 600
 #define LINK_RATE_MAX 30
@@ -392,7 +392,9 @@ link_rate_ok(const char *address, int64_t now, int64_t *retry)
 		h = (h ^ *c) * 16777619u;
 	pthread_mutex_lock(&link_rate_lock);
 	struct link_rate_slot *s = &link_rate[h % LINK_RATE_SLOTS];
-	if (strcmp(s->address, address) != 0 || now - s->start >= LINK_RATE_WINDOW) {
+	/* Addresses that share a slot share its count until its window ends:
+	 * a second address must not start the first's count again. */
+	if (now - s->start >= LINK_RATE_WINDOW) {
 		snprintf(s->address, sizeof s->address, "%s", address);
 		s->start = now;
 		s->count = 0;

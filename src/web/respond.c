@@ -219,6 +219,10 @@ req_error(struct req *r, int status, const char *message)
 		title = T(r, "Bad request");
 		text = T(r, "The server does not accept this type of content.");
 		break;
+	case 429:
+		title = T(r, "Too many tries");
+		text = T(r, "Too many tries from this address. Try again later.");
+		break;
 	case 503:
 		title = T(r, "Busy");
 		text = T(r, "The server is busy. Try again in a moment.");

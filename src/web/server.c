@@ -238,6 +238,25 @@ client_address(struct req *r)
 	netaddr_forwarded(forwarded, r->address, sizeof r->address);
 }
 
+/* The request's path as the logs write it: an evaluation link's token
+ * (decision 40: the key that opens a trainee's form, kept only hashed) is
+ * written ":token", so that whoever reads the log cannot open the form. */
+static const char *
+path_for_log(const struct req *r)
+{
+	static const struct {
+		const char *prefix, *shown;
+	} secret[] = {{"/evaluate/", "/evaluate/:token"}, {"/api/v1/evaluate/", "/api/v1/evaluate/:token"}};
+	if (r->path_raw == NULL)
+		return "-";
+	for (size_t i = 0; i < sizeof secret / sizeof secret[0]; i++) {
+		size_t n = strlen(secret[i].prefix);
+		if (strncmp(r->path_raw, secret[i].prefix, n) == 0 && r->path_raw[n] != '\0')
+			return secret[i].shown;
+	}
+	return r->path_raw;
+}
+
 static enum MHD_Result
 finish(struct req *r, int rc)
 {
@@ -247,7 +266,7 @@ finish(struct req *r, int rc)
 	}
 	if (rc < 0) {
 		bool away = rc == SC_EUNAVAIL || req_db_unavailable(r);
-		log_error("request %s %s failed: %s%s", r->method_name, r->path_raw ? r->path_raw : "?",
+		log_error("request %s %s failed: %s%s", r->method_name, path_for_log(r),
 			  sc_strerror(rc), away && rc != SC_EUNAVAIL ? " (database unreachable)" : "");
 		buf_reset(&r->out);
 		r->nheaders = 0;
@@ -338,8 +357,7 @@ on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	req_release_db(r);
 	if (app->cfg.http_access_log && r->method_name != NULL) {
 		/* Method, path without query, status, size, time: no personal data. */
-		log_info("access %s %s %d %zuB %.1fms%s", r->method_name,
-			 r->path_raw ? r->path_raw : "-", r->status ? r->status : 200,
+		log_info("access %s %s %d %zuB %.1fms%s", r->method_name, path_for_log(r), r->status ? r->status : 200,
 			 r->sent_bytes, (double)(time_mono_ms() - r->started_ms),
 			 toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " (aborted)");
 	}
