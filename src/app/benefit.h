@@ -193,14 +193,23 @@ int app_benefit_schemes(struct db *db, struct arena *a, const struct actor *acto
 			struct benefit_scheme_view schemes[2], struct benefit_g_input **g, size_t *ng,
 			struct outcome *out);
 
-/* A new version of a parameter of scheme (benefit_param_check).
- * REFUSED_NOT_FOUND (scheme), REFUSED_INVALID, REFUSED_DUPLICATE (a version
- * from that date). */
+/* What a new version of G or a parameter did besides being added: it took
+ * over from a version from the same date (a correction of a value entered
+ * wrongly: the history keeps both), and the first approved month whose run
+ * used another value ("" when none), which the next run corrects. */
+struct benefit_version_note {
+	bool replaces;
+	char corrects_from[8];
+};
+
+/* A new version of a parameter of scheme (benefit_param_check), audited;
+ * one from a date that has one takes over from it. in's created_at and
+ * created_by_name are filled. REFUSED_NOT_FOUND (scheme), REFUSED_INVALID. */
 int app_benefit_param_add(struct db *db, struct arena *a, const struct actor *actor, const char *scheme,
-			  struct benefit_param_input *in, struct outcome *out);
-/* A new G; REFUSED_DUPLICATE when G has a version from that date. */
+			  struct benefit_param_input *in, struct benefit_version_note *note, struct outcome *out);
+/* A new G (benefit_g_check), as a parameter. */
 int app_benefit_g_add(struct db *db, struct arena *a, const struct actor *actor, struct benefit_g_input *in,
-		      struct outcome *out);
+		      struct benefit_version_note *note, struct outcome *out);
 /* A new list of kinds of scheme; REFUSED_DUPLICATE when one starts that day. */
 int app_benefit_kinds_add(struct db *db, struct arena *a, const struct actor *actor, const char *scheme,
 			  struct benefit_kinds_input *in, struct outcome *out);

@@ -278,12 +278,24 @@ version_done(struct db *db, const struct actor *actor, int rc, const char *actio
 	return app_end(db, rc, out);
 }
 
+/* What a new version of G or a parameter did besides: the one it took
+ * over from, and the first approved month the next run corrects. */
+static int
+version_note(struct db *db, const char *scheme, int name, struct date from, int64_t value, bool replaces,
+	     struct benefit_version_note *note)
+{
+	memset(note, 0, sizeof *note);
+	note->replaces = replaces;
+	return store_benefit_version_corrects(db, scheme, name, from, value, note->corrects_from);
+}
+
 int
 app_benefit_param_add(struct db *db, struct arena *a, const struct actor *actor, const char *scheme,
-		      struct benefit_param_input *in, struct outcome *out)
+		      struct benefit_param_input *in, struct benefit_version_note *note, struct outcome *out)
 {
 	(void)a;
 	memset(out, 0, sizeof *out);
+	memset(note, 0, sizeof *note);
 	if (!may_write(actor))
 		return forbidden(out);
 	int kind;
@@ -293,26 +305,38 @@ app_benefit_param_add(struct db *db, struct arena *a, const struct actor *actor,
 	benefit_param_check(in, kind, &out->errors);
 	if (out->errors.n > 0)
 		return app_refuse(out, REFUSED_INVALID, NULL);
+	in->created_at = actor->now;
+	in->created_by_name = actor->name;
+	bool replaces = false;
 	int rc = app_begin(db);
 	if (rc == SC_OK)
-		rc = store_benefit_param_add(db, scheme, in, actor->user_id, actor->now);
+		rc = store_benefit_param_add(db, scheme, in, actor->user_id, actor->now, &replaces);
+	if (rc == SC_OK)
+		rc = version_note(db, scheme, in->name, in->valid_from, benefit_param_value(in), replaces, note);
 	return version_done(db, actor, rc, "benefit_parameter.add", "benefit_scheme", out);
 }
 
 int
 app_benefit_g_add(struct db *db, struct arena *a, const struct actor *actor, struct benefit_g_input *in,
-		  struct outcome *out)
+		  struct benefit_version_note *note, struct outcome *out)
 {
 	(void)a;
 	memset(out, 0, sizeof *out);
+	memset(note, 0, sizeof *note);
 	if (!may_write(actor))
 		return forbidden(out);
 	fields_check_required(benefit_g_fields, in, &out->errors);
+	benefit_g_check(in, &out->errors);
 	if (out->errors.n > 0)
 		return app_refuse(out, REFUSED_INVALID, NULL);
+	in->created_at = actor->now;
+	in->created_by_name = actor->name;
+	bool replaces = false;
 	int rc = app_begin(db);
 	if (rc == SC_OK)
-		rc = store_benefit_g_add(db, in, actor->user_id, actor->now);
+		rc = store_benefit_g_add(db, in, actor->user_id, actor->now, &replaces);
+	if (rc == SC_OK)
+		rc = version_note(db, NULL, 0, in->valid_from, in->g_kr * 100, replaces, note);
 	return version_done(db, actor, rc, "benefit_g.add", "benefit_g", out);
 }
 

@@ -870,6 +870,8 @@ static const struct field param_fields[] = {
 	 .part = -1},
 	{.key = "created_by_name", .type = FT_LINE, .flags = FF_OUT | FF_COMPUTED, .offset = P(created_by_name),
 	 .label = N_("Recorded by"), .part = -1},
+	{.key = "replaced", .type = FT_BOOL, .flags = FF_OUT | FF_COMPUTED, .offset = P(replaced),
+	 .label = N_("Replaced by a later version from the same date"), .part = -1},
 };
 #undef P
 const struct fields benefit_param_fields = FIELDS(param_fields);
@@ -901,16 +903,31 @@ static const struct field g_fields[] = {
 	{.key = "valid_from", .type = FT_DATE, .flags = FF_REQUIRED, .offset = Q(valid_from),
 	 .label = N_("Applies from"), .hint = N_("Usually 1 May."), .missing = N_("Give the date it applies from."),
 	 .part = -1},
-	{.key = "g_kr", .type = FT_INT, .flags = FF_REQUIRED, .offset = Q(g_kr), .min = 1, .max = 100000000,
-	 .label = N_("G in whole kroner"), .missing = N_("Give G in whole kroner."),
-	 .invalid = N_("Give G as whole kroner, for example 130160."), .part = -1},
+	{.key = "g_kr", .type = FT_INT, .flags = FF_REQUIRED, .offset = Q(g_kr), .min = BENEFIT_G_MIN_KR,
+	 .max = BENEFIT_G_MAX_KR, .label = N_("G in whole kroner"), .missing = N_("Give G in whole kroner."),
+	 .invalid = N_("Give G as whole kroner from 50 000 to 1 000 000, for example 130160."), .part = -1},
 	{.key = "created_at", .type = FT_INT, .flags = FF_OUT, .offset = Q(created_at), .label = N_("Recorded"),
 	 .part = -1},
 	{.key = "created_by_name", .type = FT_LINE, .flags = FF_OUT | FF_COMPUTED, .offset = Q(created_by_name),
 	 .label = N_("Recorded by"), .part = -1},
+	{.key = "replaced", .type = FT_BOOL, .flags = FF_OUT | FF_COMPUTED, .offset = Q(replaced),
+	 .label = N_("Replaced by a later version from the same date"), .part = -1},
 };
 #undef Q
 const struct fields benefit_g_fields = FIELDS(g_fields);
+
+bool
+benefit_g_check(const struct benefit_g_input *in, struct field_errors *e)
+{
+	int before = e->n;
+	if (in->g_kr != FIELD_NONE && (in->g_kr < BENEFIT_G_MIN_KR || in->g_kr > BENEFIT_G_MAX_KR) &&
+	    field_error_of(e, "g_kr") == NULL)
+		field_error_add(e, "g_kr", fields_find(benefit_g_fields, "g_kr")->invalid);
+	if (in->valid_from.y != 0 && in->valid_from.y < BENEFIT_G_FIRST_YEAR &&
+	    field_error_of(e, "valid_from") == NULL)
+		field_error_add(e, "valid_from", N_("G exists from 1967: give a date in 1967 or later."));
+	return e->n == before;
+}
 
 static const struct field kind_item[] = {
 	{.key = "kind", .type = FT_LINE, .flags = FF_REQUIRED, .offset = 0, .parse = parse_code,

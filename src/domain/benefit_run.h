@@ -288,6 +288,7 @@ struct benefit_param_input {
 	/* kept, shown in the history */
 	int64_t created_at;
 	const char *created_by_name;
+	int replaced;                /* FT_BOOL: a later version from the same date is in force */
 };
 extern const struct fields benefit_param_fields;
 
@@ -297,14 +298,23 @@ bool benefit_param_check(const struct benefit_param_input *in, int scheme_kind, 
 /* The value to store: øre or percent. */
 int64_t benefit_param_value(const struct benefit_param_input *in);
 
-/* A new G from a date. */
+/* A new G from a date: whole kroner from BENEFIT_G_MIN_KR to
+ * BENEFIT_G_MAX_KR, from BENEFIT_G_FIRST_YEAR (G exists since 1967). A
+ * later version from the same date takes over (the history keeps both). */
+#define BENEFIT_G_MIN_KR 50000
+#define BENEFIT_G_MAX_KR 1000000
+#define BENEFIT_G_FIRST_YEAR 1967
 struct benefit_g_input {
 	struct date valid_from;
 	int64_t g_kr;
 	int64_t created_at;
 	const char *created_by_name;
+	int replaced;                /* FT_BOOL: a later version from the same date is in force */
 };
 extern const struct fields benefit_g_fields;
+
+/* G within its range (as its field reads it), from 1967 or later. */
+bool benefit_g_check(const struct benefit_g_input *in, struct field_errors *e);
 
 /* A new list of the kinds of other income from a date. */
 struct benefit_kinds_input {

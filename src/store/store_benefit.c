@@ -13,13 +13,13 @@
 static const char sql_scheme[] = "SELECT id, rule FROM benefit_schemes WHERE key = $1";
 static const char sql_param[] =
 	"SELECT value FROM benefit_parameters WHERE scheme_id = $1 AND name = $2 AND valid_from <= $3"
-	" ORDER BY valid_from DESC LIMIT 1";
+	" ORDER BY valid_from DESC, id DESC LIMIT 1";
 static const char sql_kinds[] =
 	"SELECT kind, reduces FROM benefit_income_kinds WHERE scheme_id = $1 AND valid_from ="
 	" (SELECT MAX(valid_from) FROM benefit_income_kinds WHERE scheme_id = $1 AND valid_from <= $2)"
 	" ORDER BY kind";
 static const char sql_g[] =
-	"SELECT g_kr FROM benefit_g WHERE valid_from <= $1 ORDER BY valid_from DESC LIMIT 1";
+	"SELECT g_kr FROM benefit_g WHERE valid_from <= $1 ORDER BY valid_from DESC, id DESC LIMIT 1";
 static const char sql_tax[] =
 	"SELECT withholding_kr FROM tax_table_rows WHERE year = $1 AND table_no = $2"
 	" AND from_kr <= $3 AND to_kr >= $3 ORDER BY from_kr DESC LIMIT 1";
@@ -181,9 +181,18 @@ store_tax_tables_count(struct db *db, int year, int64_t *rows, int64_t *tables)
 	return rc < 0 ? rc : SC_OK;
 }
 
+/* When and by whom each year was last imported: its audit entry, while
+ * the audit log keeps it. */
+#define TAX_IMPORT_OF_YEAR \
+	" FROM audit_log a LEFT JOIN users u ON u.id = a.user_id WHERE a.action = 'tax_table.import'" \
+	" AND a.record_type = 'tax_table_year' AND a.record_id = CAST(t.year AS TEXT)" \
+	" ORDER BY a.at DESC, a.id DESC LIMIT 1"
 static const char sql_tax_years[] =
-	"SELECT year, COUNT(*), COUNT(DISTINCT table_no) FROM tax_table_rows GROUP BY year ORDER BY year DESC"
-	" LIMIT 50";
+	"SELECT t.year, COUNT(*), COUNT(DISTINCT t.table_no),"
+	" (SELECT a.at" TAX_IMPORT_OF_YEAR "),"
+	" (SELECT COALESCE(NULLIF(u.display_name, ''), a.username)" TAX_IMPORT_OF_YEAR ")"
+	" FROM tax_table_rows t GROUP BY t.year ORDER BY t.year DESC LIMIT 50";
+#undef TAX_IMPORT_OF_YEAR
 
 int
 store_tax_years(struct db *db, struct arena *a, struct tax_year **out, size_t *n)
@@ -198,8 +207,15 @@ store_tax_years(struct db *db, struct arena *a, struct tax_year **out, size_t *n
 		return SC_EDB;
 	size_t count = 0;
 	int rc;
-	while ((rc = db_step(st)) == DB_ROW && count < 50)
-		items[count++] = (struct tax_year){db_col_int(st, 0), db_col_int(st, 1), db_col_int(st, 2)};
+	while ((rc = db_step(st)) == DB_ROW && count < 50) {
+		const char *by = db_col_text(st, 4);
+		items[count] = (struct tax_year){db_col_int(st, 0), db_col_int(st, 1), db_col_int(st, 2),
+						 db_col_int(st, 3), arena_strdup(a, by != NULL ? by : "")};
+		if (items[count++].imported_by == NULL) {
+			rc = SC_ENOMEM;
+			break;
+		}
+	}
 	db_done(st);
 	if (rc < 0)
 		return rc;
@@ -220,13 +236,20 @@ static const char sql_kind_add[] =
 	"INSERT INTO benefit_income_kinds (scheme_id, valid_from, kind, reduces, created_at, created_by)"
 	" VALUES ($1, $2, $3, $4, $5, $6)";
 static const char sql_param_history[] =
-	"SELECT x.name, x.value, x.valid_from, x.created_at, COALESCE(u.display_name, '') AS created_by_name"
+	"SELECT x.name, x.value, x.valid_from, x.created_at, COALESCE(u.display_name, '') AS created_by_name,"
+	" CASE WHEN EXISTS (SELECT 1 FROM benefit_parameters y WHERE y.scheme_id = x.scheme_id AND y.name = x.name"
+	" AND y.valid_from = x.valid_from AND y.id > x.id) THEN 1 ELSE 0 END"
 	" FROM benefit_parameters x JOIN benefit_schemes s ON s.id = x.scheme_id"
 	" LEFT JOIN users u ON u.id = x.created_by WHERE s.key = $1 ORDER BY x.valid_from DESC, x.id DESC"
 	" LIMIT 500";
 static const char sql_g_history[] =
-	"SELECT g.valid_from, g.g_kr, g.created_at, COALESCE(u.display_name, '') AS created_by_name"
-	" FROM benefit_g g LEFT JOIN users u ON u.id = g.created_by ORDER BY g.valid_from DESC LIMIT 500";
+	"SELECT g.valid_from, g.g_kr, g.created_at, COALESCE(u.display_name, '') AS created_by_name,"
+	" CASE WHEN EXISTS (SELECT 1 FROM benefit_g y WHERE y.valid_from = g.valid_from AND y.id > g.id)"
+	" THEN 1 ELSE 0 END"
+	" FROM benefit_g g LEFT JOIN users u ON u.id = g.created_by ORDER BY g.valid_from DESC, g.id DESC LIMIT 500";
+static const char sql_param_exists[] =
+	"SELECT 1 FROM benefit_parameters WHERE scheme_id = $1 AND name = $2 AND valid_from = $3 LIMIT 1";
+static const char sql_g_exists[] = "SELECT 1 FROM benefit_g WHERE valid_from = $1 LIMIT 1";
 static const char sql_kinds_history[] =
 	"SELECT k.valid_from, k.kind, k.reduces FROM benefit_income_kinds k JOIN benefit_schemes s"
 	" ON s.id = k.scheme_id WHERE s.key = $1 ORDER BY k.valid_from DESC, k.reduces DESC, k.kind LIMIT 2000";
@@ -256,21 +279,34 @@ bind_by(struct db_stmt *st, int idx, int64_t by)
 		db_bind_null(st, idx);
 }
 
+/* Whether the query (its $1.. the id when above 0, the name when not
+ * NULL, then day) has a row. */
+static int
+has_row(struct db *db, const char *sql, int64_t id, const char *name, const char *day, bool *yes)
+{
+	int64_t v;
+	return one_int(db, sql, id, name, day, yes, &v);
+}
+
 int
 store_benefit_param_add(struct db *db, const char *scheme, const struct benefit_param_input *in, int64_t by,
-			int64_t now)
+			int64_t now, bool *replaces)
 {
+	*replaces = false;
 	int64_t id;
 	int rc = scheme_id(db, scheme, &id);
 	if (rc != SC_OK)
 		return rc;
 	if (id == 0)
 		return SC_ENOTFOUND;
+	char day[11];
+	date_format(in->valid_from, day);
+	rc = has_row(db, sql_param_exists, id, benefit_param_key(in->name), day, replaces);
+	if (rc != SC_OK)
+		return rc;
 	struct db_stmt *st = db_prepare(db, sql_param_add);
 	if (st == NULL)
 		return SC_EDB;
-	char day[11];
-	date_format(in->valid_from, day);
 	db_bind_int(st, 1, id);
 	db_bind_text(st, 2, benefit_param_key(in->name));
 	db_bind_int(st, 3, benefit_param_value(in));
@@ -281,13 +317,16 @@ store_benefit_param_add(struct db *db, const char *scheme, const struct benefit_
 }
 
 int
-store_benefit_g_add(struct db *db, const struct benefit_g_input *in, int64_t by, int64_t now)
+store_benefit_g_add(struct db *db, const struct benefit_g_input *in, int64_t by, int64_t now, bool *replaces)
 {
+	char day[11];
+	date_format(in->valid_from, day);
+	int rc = has_row(db, sql_g_exists, 0, NULL, day, replaces);
+	if (rc != SC_OK)
+		return rc;
 	struct db_stmt *st = db_prepare(db, sql_g_add);
 	if (st == NULL)
 		return SC_EDB;
-	char day[11];
-	date_format(in->valid_from, day);
 	db_bind_text(st, 1, day);
 	db_bind_int(st, 2, in->g_kr);
 	db_bind_int(st, 3, now);
@@ -362,6 +401,7 @@ store_benefit_param_history(struct db *db, struct arena *a, const char *scheme, 
 		date_parse(db_col_text(st, 2), &x->valid_from);
 		x->created_at = db_col_int(st, 3);
 		x->created_by_name = arena_strdup(a, db_col_text(st, 4));
+		x->replaced = db_col_int(st, 5) != 0;
 		if (x->created_by_name == NULL) {
 			rc = SC_ENOMEM;
 			break;
@@ -396,6 +436,7 @@ store_benefit_g_history(struct db *db, struct arena *a, struct benefit_g_input *
 		x->g_kr = db_col_int(st, 1);
 		x->created_at = db_col_int(st, 2);
 		x->created_by_name = arena_strdup(a, db_col_text(st, 3));
+		x->replaced = db_col_int(st, 4) != 0;
 		if (x->created_by_name == NULL) {
 			rc = SC_ENOMEM;
 			break;
@@ -499,4 +540,49 @@ int
 store_benefit_month_open(struct db *db, int64_t centre, int year, int month, bool *open)
 {
 	return month_in_state(db, centre, year, month, "open", open);
+}
+
+/* The first approved month (of any centre) that a version from day
+ * governs (its first day from day up to the next later version's date)
+ * and whose run kept another value: the next run recomputes it. */
+static const char sql_g_corrects[] =
+	"SELECT MIN(r.month) FROM benefit_run_params rp JOIN benefit_runs r ON r.id = rp.run_id"
+	" WHERE r.state = 'approved' AND rp.scheme = 'kvp' AND r.month || '-01' >= $1"
+	" AND r.month || '-01' < COALESCE((SELECT MIN(valid_from) FROM benefit_g WHERE valid_from > $1), '9999-12-31')"
+	" AND rp.g_ore <> $2";
+#define PARAM_CORRECTS(COL) \
+	"SELECT MIN(r.month) FROM benefit_run_params rp JOIN benefit_runs r ON r.id = rp.run_id" \
+	" WHERE r.state = 'approved' AND rp.scheme = $3 AND r.month || '-01' >= $1" \
+	" AND r.month || '-01' < COALESCE((SELECT MIN(x.valid_from) FROM benefit_parameters x" \
+	" JOIN benefit_schemes s ON s.id = x.scheme_id WHERE s.key = $3 AND x.name = '" COL "'" \
+	" AND x.valid_from > $1), '9999-12-31') AND rp." COL " <> $2"
+static const char sql_amount_corrects[] = PARAM_CORRECTS("month_amount_ore");
+static const char sql_child_corrects[] = PARAM_CORRECTS("child_rate_ore");
+#undef PARAM_CORRECTS
+
+int
+store_benefit_version_corrects(struct db *db, const char *scheme, int name, struct date from, int64_t value,
+			       char month[8])
+{
+	month[0] = '\0';
+	const char *sql = scheme == NULL                          ? sql_g_corrects
+			  : name == BENEFIT_PARAM_MONTH_AMOUNT     ? sql_amount_corrects
+			  : name == BENEFIT_PARAM_CHILD_RATE       ? sql_child_corrects
+								   : NULL;
+	if (sql == NULL)
+		return SC_OK;
+	char day[11];
+	date_format(from, day);
+	struct db_stmt *st = db_prepare(db, sql);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_text(st, 1, day);
+	db_bind_int(st, 2, value);
+	if (scheme != NULL)
+		db_bind_text(st, 3, scheme);
+	int rc = db_step(st);
+	if (rc == DB_ROW && db_col_text(st, 0) != NULL)
+		snprintf(month, 8, "%s", db_col_text(st, 0));
+	db_done(st);
+	return rc < 0 ? rc : SC_OK;
 }

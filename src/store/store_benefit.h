@@ -32,9 +32,12 @@ int store_tax_withholding(struct db *db, int year, const char *table_no, int64_t
 int store_tax_tables_replace(struct db *db, int year, const struct benefit_tax_row *rows, size_t n);
 
 /* The years with tax tables, newest first, with their rows and tables
- * (at most 50 years). */
+ * (at most 50 years), and when and by whom each was last imported (its
+ * audit entry: 0 and "" when the audit log no longer keeps it). */
 struct tax_year {
 	int64_t year, rows, tables;
+	int64_t imported_at;
+	const char *imported_by;
 };
 int store_tax_years(struct db *db, struct arena *a, struct tax_year **out, size_t *n);
 
@@ -44,12 +47,20 @@ int store_tax_tables_count(struct db *db, int year, int64_t *rows, int64_t *tabl
 /* ---- new versions of the rules (a change is a row, never an edit) ---- */
 
 /* A version of one parameter of scheme key from in->valid_from, by `by`
- * at now. SC_ENOTFOUND: no such scheme; SC_ECONFLICT: that parameter has
- * a version from that date already. */
+ * at now. SC_ENOTFOUND: no such scheme. *replaces: that parameter had a
+ * version from that date, which this one takes over from (the latest
+ * recorded of a date is the one in force; the history keeps both). */
 int store_benefit_param_add(struct db *db, const char *scheme, const struct benefit_param_input *in, int64_t by,
-			    int64_t now);
-/* G from in->valid_from; SC_ECONFLICT when G has a version from that date. */
-int store_benefit_g_add(struct db *db, const struct benefit_g_input *in, int64_t by, int64_t now);
+			    int64_t now, bool *replaces);
+/* G from in->valid_from; *replaces as for a parameter. */
+int store_benefit_g_add(struct db *db, const struct benefit_g_input *in, int64_t by, int64_t now, bool *replaces);
+/* The first approved month (YYYY-MM, of any centre; "" when none) that a
+ * version from `from` with value governs and whose run kept another value
+ * of it: G (scheme NULL, value in øre: kvp's runs) or the parameter name
+ * of scheme key (the two amounts; the recovery share corrects nothing).
+ * The next run recomputes such months (decision 53). */
+int store_benefit_version_corrects(struct db *db, const char *scheme, int name, struct date from, int64_t value,
+				   char month[8]);
 /* A new list of kinds of scheme key from in->valid_from; SC_ECONFLICT when
  * the scheme has a list from that date. */
 int store_benefit_kinds_add(struct db *db, const char *scheme, const struct benefit_kinds_input *in, int64_t by,

@@ -47,6 +47,107 @@ when_text(struct req *r, int64_t t)
 	return arena_strdup(r->a, b);
 }
 
+/* A version's date, and that it was replaced by a later one from the same
+ * date (the one in force). */
+static void
+version_from(struct req *r, struct date valid_from, bool replaced)
+{
+	char from[11];
+	date_format(valid_from, from);
+	html_text(&r->out, from);
+	if (replaced) {
+		html_lit(&r->out, " <span class=\"muted replaced\">");
+		html_text(&r->out, T(r, "(replaced by a later version from the same date)"));
+		html_lit(&r->out, "</span>");
+	}
+}
+
+/* The kinds of a list, by their names in the reader's words. */
+static void
+kinds_cell(struct req *r, const struct field_list *l)
+{
+	const char *const *k = l->items;
+	for (size_t i = 0; i < l->n; i++) {
+		const char *label = benefit_income_kind_label(k[i]);
+		if (i > 0)
+			html_lit(&r->out, ", ");
+		html_text(&r->out, label != NULL ? T(r, label) : k[i]);
+	}
+}
+
+/* The scheme's dated lists of the kinds of other income (read-only). */
+static void
+kinds_table(struct req *r, const struct benefit_scheme_view *v)
+{
+	struct buf *o = &r->out;
+	html_lit(o, "<table id=\"kinds-");
+	html_text(o, v->key);
+	html_lit(o, "\"><caption>");
+	html_text(o, T(r, "Kinds of other income (each list applies from its date)"));
+	html_lit(o, "</caption><thead><tr><th scope=\"col\">");
+	html_text(o, T(r, "Applies from"));
+	html_lit(o, "</th><th scope=\"col\">");
+	html_text(o, T(r, "Reduce the benefit krone for krone"));
+	html_lit(o, "</th><th scope=\"col\">");
+	html_text(o, T(r, "Recorded, not deducted"));
+	html_lit(o, "</th></tr></thead><tbody>");
+	for (size_t i = 0; i < v->nkinds; i++) {
+		html_lit(o, "<tr><td>");
+		version_from(r, v->kinds[i].valid_from, false);
+		html_lit(o, "</td><td>");
+		kinds_cell(r, &v->kinds[i].reducing);
+		html_lit(o, "</td><td>");
+		kinds_cell(r, &v->kinds[i].recorded);
+		html_lit(o, "</td></tr>");
+	}
+	html_lit(o, "</tbody></table>");
+}
+
+/* The years with tax tables imported (read-only: the command line
+ * imports them). */
+static void
+tax_years_section(struct req *r, const struct tax_year *y, size_t n)
+{
+	struct buf *o = &r->out;
+	html_lit(o, "<section aria-labelledby=\"tax-years\"><h2 id=\"tax-years\">");
+	html_text(o, T(r, "Tax tables imported"));
+	html_lit(o, "</h2><p class=\"muted\">");
+	html_text(o, T(r, "A month is withheld by the tables of its year. A year's tables are imported from the "
+			  "command line: secondchance benefit tax-table import --year YYYY FILE."));
+	html_lit(o, "</p>");
+	if (n == 0) {
+		html_lit(o, "<p id=\"tax-years-none\">");
+		html_text(o, T(r, "No tax tables are imported: a tax card with a table number is withheld at 50 %."));
+		html_lit(o, "</p></section>");
+		return;
+	}
+	html_lit(o, "<table id=\"tax-years-list\"><thead><tr><th scope=\"col\">");
+	html_text(o, T(r, "Year"));
+	html_lit(o, "</th><th scope=\"col\" class=\"num\">");
+	html_text(o, T(r, "Tables"));
+	html_lit(o, "</th><th scope=\"col\" class=\"num\">");
+	html_text(o, T(r, "Rows"));
+	html_lit(o, "</th><th scope=\"col\">");
+	html_text(o, T(r, "Imported"));
+	html_lit(o, "</th><th scope=\"col\">");
+	html_text(o, T(r, "Imported by"));
+	html_lit(o, "</th></tr></thead><tbody>");
+	for (size_t i = 0; i < n; i++) {
+		html_lit(o, "<tr><td>");
+		html_int(o, y[i].year);
+		html_lit(o, "</td><td class=\"num\">");
+		html_int(o, y[i].tables);
+		html_lit(o, "</td><td class=\"num\">");
+		html_int(o, y[i].rows);
+		html_lit(o, "</td><td>");
+		html_text(o, when_text(r, y[i].imported_at));
+		html_lit(o, "</td><td>");
+		html_text(o, y[i].imported_by);
+		html_lit(o, "</td></tr>");
+	}
+	html_lit(o, "</tbody></table></section>");
+}
+
 static void
 scheme_section(struct req *r, const struct benefit_scheme_view *v, const struct rules_view *rv)
 {
@@ -86,8 +187,6 @@ scheme_section(struct req *r, const struct benefit_scheme_view *v, const struct 
 	const struct field *name = fields_find(benefit_param_fields, "name");
 	for (size_t i = 0; i < v->nhistory; i++) {
 		const struct benefit_param_input *h = &v->history[i];
-		char from[11];
-		date_format(h->valid_from, from);
 		html_lit(o, "<tr><td>");
 		html_text(o, field_shown(r, name, h));
 		html_lit(o, "</td><td class=\"num\">");
@@ -98,7 +197,7 @@ scheme_section(struct req *r, const struct benefit_scheme_view *v, const struct 
 			benefits_kr(r, h->amount_ore);
 		}
 		html_lit(o, "</td><td>");
-		html_text(o, from);
+		version_from(r, h->valid_from, h->replaced);
 		html_lit(o, "</td><td>");
 		html_text(o, when_text(r, h->created_at));
 		html_lit(o, "</td><td>");
@@ -106,6 +205,7 @@ scheme_section(struct req *r, const struct benefit_scheme_view *v, const struct 
 		html_lit(o, "</td></tr>");
 	}
 	html_lit(o, "</tbody></table>");
+	kinds_table(r, v);
 	if (benefits_may_write(r)) {
 		bool mine = rv != NULL && rv->scheme != NULL && strcmp(rv->scheme, v->key) == 0;
 		struct benefit_param_input blank;
@@ -136,8 +236,12 @@ rules_page(struct req *r, const struct actor *actor, const struct rules_view *rv
 	struct benefit_scheme_view schemes[2];
 	struct benefit_g_input *g = NULL;
 	size_t ng = 0;
+	struct tax_year *years = NULL;
+	size_t nyears = 0;
 	struct outcome out;
 	int rc = app_benefit_schemes(req_db(r), r->a, actor, schemes, &g, &ng, &out);
+	if (rc == SC_OK && out.refusal == DONE)
+		rc = app_benefit_tax_years(req_db(r), r->a, actor, &years, &nyears, &out);
 	if (rc != SC_OK)
 		return rc;
 	if (out.refusal != DONE)
@@ -164,10 +268,8 @@ rules_page(struct req *r, const struct actor *actor, const struct rules_view *rv
 	html_text(o, T(r, "Recorded by"));
 	html_lit(o, "</th></tr></thead><tbody>");
 	for (size_t i = 0; i < ng; i++) {
-		char from[11];
-		date_format(g[i].valid_from, from);
 		html_lit(o, "<tr><td>");
-		html_text(o, from);
+		version_from(r, g[i].valid_from, g[i].replaced);
 		html_lit(o, "</td><td class=\"num\">");
 		benefits_kr(r, g[i].g_kr * 100);
 		html_lit(o, "</td><td>");
@@ -196,6 +298,7 @@ rules_page(struct req *r, const struct actor *actor, const struct rules_view *rv
 		html_lit(o, "</button></form>");
 	}
 	html_lit(o, "</section>");
+	tax_years_section(r, years, nyears);
 	return page_end(r);
 }
 
@@ -209,28 +312,64 @@ h_rules(struct req *r)
 	struct benefit_scheme_view schemes[2];
 	struct benefit_g_input *g = NULL;
 	size_t ng = 0;
+	struct tax_year *years = NULL;
+	size_t nyears = 0;
 	struct outcome out;
 	int rc = app_benefit_schemes(req_db(r), r->a, &actor, schemes, &g, &ng, &out);
+	if (rc == SC_OK && out.refusal == DONE)
+		rc = app_benefit_tax_years(req_db(r), r->a, &actor, &years, &nyears, &out);
 	if (rc != SC_OK)
 		return rc;
 	if (out.refusal != DONE)
 		return req_error(r, outcome_status(&out), NULL);
 	json_t *sc = json_object();
 	for (int k = 0; k < 2; k++) {
-		json_t *h = json_array();
+		json_t *h = json_array(), *kinds = json_array();
 		for (size_t i = 0; i < schemes[k].nhistory; i++)
 			json_array_append_new(h, record_json(benefit_param_fields, &schemes[k].history[i], PARTS_ALL));
+		for (size_t i = 0; i < schemes[k].nkinds; i++)
+			json_array_append_new(kinds, record_json(benefit_kinds_fields, &schemes[k].kinds[i], PARTS_ALL));
 		json_object_set_new(sc, schemes[k].key,
-				    json_pack("{s:I, s:I, s:I, s:I, s:o}", "month_amount_ore",
+				    json_pack("{s:I, s:I, s:I, s:I, s:o, s:o}", "month_amount_ore",
 					      (json_int_t)schemes[k].now.month_amount_ore, "g_ore",
 					      (json_int_t)schemes[k].now.g_ore, "child_rate_ore",
 					      (json_int_t)schemes[k].now.child_rate_ore, "recovery_percent",
-					      (json_int_t)schemes[k].now.recovery_percent, "history", h));
+					      (json_int_t)schemes[k].now.recovery_percent, "history", h, "kinds", kinds));
 	}
-	json_t *ga = json_array();
+	json_t *ga = json_array(), *ty = json_array();
 	for (size_t i = 0; i < ng; i++)
 		json_array_append_new(ga, record_json(benefit_g_fields, &g[i], PARTS_ALL));
-	return api_send(r, 200, json_pack("{s:o, s:o}", "schemes", sc, "g", ga));
+	for (size_t i = 0; i < nyears; i++)
+		json_array_append_new(ty, json_pack("{s:I, s:I, s:I, s:o, s:o}", "year", (json_int_t)years[i].year,
+						    "tables", (json_int_t)years[i].tables, "rows",
+						    (json_int_t)years[i].rows, "imported_at",
+						    years[i].imported_at > 0 ? json_integer(years[i].imported_at)
+									     : json_null(),
+						    "imported_by",
+						    years[i].imported_by[0] != '\0' ? json_string(years[i].imported_by)
+										    : json_null()));
+	return api_send(r, 200, json_pack("{s:o, s:o, s:o}", "schemes", sc, "g", ga, "tax_years", ty));
+}
+
+/* The answer to a new version: the version (who and when), whether it took
+ * over from one of the same date, and the first approved month the next
+ * run corrects; a page goes back to the rules saying so. */
+static int
+version_answer(struct req *r, json_t *record, const struct benefit_version_note *note)
+{
+	bool corrects = note->corrects_from[0] != '\0';
+	const char *flash = note->replaces && corrects ? "rule-replaced-corrects"
+			    : note->replaces          ? "rule-replaced"
+			    : corrects                ? "rule-corrects"
+						      : "saved";
+	if (r->wants_json) {
+		json_object_set_new(record, "replaces", json_boolean(note->replaces));
+		json_object_set_new(record, "corrects_from",
+				    corrects ? json_string(note->corrects_from) : json_null());
+		const char *said = page_flash_text(flash);
+		json_object_set_new(record, "note", json_string(T(r, said != NULL ? said : "")));
+	}
+	return answer_done(r, 201, record, "/benefits/rules", flash);
 }
 
 /* POST /benefits/rules/g and its API twin. */
@@ -245,9 +384,10 @@ h_g_add(struct req *r)
 	if (!input_read(r, benefit_g_fields, &in, NULL, &e, &rc))
 		return rc;
 	struct outcome out;
+	struct benefit_version_note note = {0};
 	memset(&out, 0, sizeof out);
 	if (e.n == 0) {
-		rc = app_benefit_g_add(req_db(r), r->a, &actor, &in, &out);
+		rc = app_benefit_g_add(req_db(r), r->a, &actor, &in, &note, &out);
 		if (rc != SC_OK)
 			return rc;
 	} else {
@@ -265,7 +405,7 @@ h_g_add(struct req *r)
 		struct rules_view v = {.g = &in, .e = &e};
 		return rules_page(r, &actor, &v);
 	}
-	return answer_done(r, 201, record_json(benefit_g_fields, &in, PARTS_ALL), "/benefits/rules", "saved");
+	return version_answer(r, record_json(benefit_g_fields, &in, PARTS_ALL), &note);
 }
 
 /* POST /benefits/rules/:scheme/parameters and its API twin. */
@@ -284,9 +424,10 @@ h_param_add(struct req *r)
 	if (!input_read(r, benefit_param_fields, &in, NULL, &e, &rc))
 		return rc;
 	struct outcome out;
+	struct benefit_version_note note = {0};
 	memset(&out, 0, sizeof out);
 	if (e.n == 0) {
-		rc = app_benefit_param_add(req_db(r), r->a, &actor, scheme, &in, &out);
+		rc = app_benefit_param_add(req_db(r), r->a, &actor, scheme, &in, &note, &out);
 		if (rc != SC_OK)
 			return rc;
 	} else {
@@ -306,7 +447,7 @@ h_param_add(struct req *r)
 		struct rules_view v = {.scheme = scheme, .param = &in, .e = &e};
 		return rules_page(r, &actor, &v);
 	}
-	return answer_done(r, 201, record_json(benefit_param_fields, &in, PARTS_ALL), "/benefits/rules", "saved");
+	return version_answer(r, record_json(benefit_param_fields, &in, PARTS_ALL), &note);
 }
 
 /* ---- the calculator (issue 11, section 6; decision 75) ---- */

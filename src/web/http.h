@@ -247,6 +247,8 @@ void form_yes_no(struct req *r, const struct form_errors *e, const char *name, c
 void form_error_summary(struct req *r, const struct form_errors *e);
 /* Sets a one-shot message shown on the next page (a key of the flash table). */
 void page_flash(struct req *r, const char *key);
+/* The msgid of a flash key, or NULL. */
+const char *page_flash_text(const char *key);
 /* Opens a table: "<table ATTRS><thead><tr>" with a column header for each
  * label (msgids, translated; the list ends with NULL), then "<tbody>".
  * attrs (may be NULL) are the table's attributes as written, e.g.

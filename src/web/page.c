@@ -96,7 +96,20 @@ static const struct flash flashes[] = {
 	{"run-approved", N_("The run is approved: the payment file can be downloaded.")},
 	{"run-discarded", N_("The run is discarded.")},
 	{"income-withdrawn", N_("The report is withdrawn: the next run corrects a month already approved.")},
+	{"rule-replaced", N_("Saved. It takes over from the version from the same date; the history keeps both.")},
+	{"rule-corrects", N_("Saved. Months already approved used another value: the next run corrects them.")},
+	{"rule-replaced-corrects", N_("Saved. It takes over from the version from the same date; the history keeps "
+				      "both. Months already approved used the old value: the next run corrects them.")},
 };
+
+const char *
+page_flash_text(const char *key)
+{
+	for (size_t i = 0; i < sizeof flashes / sizeof flashes[0]; i++)
+		if (strcmp(flashes[i].key, key) == 0)
+			return flashes[i].msgid;
+	return NULL;
+}
 
 void
 page_flash(struct req *r, const char *key)

@@ -499,7 +499,7 @@ test_rules(void **state)
 	json_t *fields = json_object_get(json_object_get(j, "error"), "fields");
 	assert_non_null(json_object_get(fields, "valid_from"));
 	assert_string_equal(json_string_value(json_object_get(fields, "g_kr")),
-			    "Give G as whole kroner, for example 130160.");
+			    "Give G as whole kroner from 50 000 to 1 000 000, for example 130160.");
 	json_decref(j);
 	assert_int_equal(api_send_json(&fx.leader, "/api/v1/benefits/rules/g",
 				       "{\"valid_from\":\"2030-05-01\",\"g_kr\":150000}", NULL),
@@ -507,14 +507,14 @@ test_rules(void **state)
 	assert_int_equal(api_send_json(&fx.fin1, "/api/v1/benefits/rules/nav/parameters",
 				       "{\"name\":\"child_rate_ore\",\"amount_ore\":2800,\"valid_from\":\"2030-01-01\"}", NULL),
 			 404);
-	/* a new version, then the same date again refused */
+	/* a new version; one from the same date takes over (test_benefit_rules.c) */
+	assert_int_equal(api_send_json(&fx.fin1, "/api/v1/benefits/rules/g",
+				       "{\"valid_from\":\"2030-05-01\",\"g_kr\":151000}", &j),
+			 201);
+	json_decref(j);
 	assert_int_equal(api_send_json(&fx.fin1, "/api/v1/benefits/rules/g",
 				       "{\"valid_from\":\"2030-05-01\",\"g_kr\":150000}", &j),
 			 201);
-	json_decref(j);
-	assert_int_equal(api_send_json(&fx.fin2, "/api/v1/benefits/rules/g",
-				       "{\"valid_from\":\"2030-05-01\",\"g_kr\":151000}", &j),
-			 409);
 	json_decref(j);
 	assert_int_equal(api_send_json(&fx.fin1, "/api/v1/benefits/rules/bergen/parameters",
 				       "{\"name\":\"child_rate_ore\",\"amount_ore\":2800,\"valid_from\":\"2030-01-01\"}", &j),
@@ -522,11 +522,12 @@ test_rules(void **state)
 	json_decref(j);
 	assert_int_equal(api_get(&fx.fin2, "/api/v1/benefits/rules", &j), 200);
 	json_t *g = json_object_get(j, "g");
-	assert_int_equal(json_array_size(g), 5);
+	assert_int_equal(json_array_size(g), 6);
 	assert_string_equal(json_string_value(json_object_get(json_array_get(g, 0), "valid_from")), "2030-05-01");
 	assert_int_equal(json_id(json_array_get(g, 0), "g_kr"), 150000);
 	assert_string_equal(json_string_value(json_object_get(json_array_get(g, 0), "created_by_name")), "Finn Finans");
-	assert_int_equal(json_id(json_array_get(g, 1), "g_kr"), 136549);
+	assert_int_equal(json_id(json_array_get(g, 1), "g_kr"), 151000);
+	assert_int_equal(json_id(json_array_get(g, 2), "g_kr"), 136549);
 	json_t *h = json_object_get(json_object_get(json_object_get(j, "schemes"), "bergen"), "history");
 	assert_string_equal(json_string_value(json_object_get(json_array_get(h, 0), "valid_from")), "2030-01-01");
 	assert_int_equal(json_id(json_array_get(h, 0), "amount_ore"), 2800);

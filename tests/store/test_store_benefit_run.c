@@ -474,17 +474,42 @@ test_new_g_backpay(void **state)
 	assert_int_equal(r.gross_ore, 2275817);
 	assert_int_equal(r.tax_ore, 682700);
 	approve(t, &a2, may, DONE);
-	/* the new G: a version, never an edit; the same date again is refused */
-	struct benefit_g_input g = {.valid_from = {2027, 5, 1}, .g_kr = 143000};
+	/* the new G, entered with a typo (14 300 is below any G: refused),
+	 * then as 134 300, then put right for the same date: each a version,
+	 * never an edit; the latest from 2027-05-01 is in force, and May,
+	 * approved at another G, is said to be corrected by the next run */
+	struct benefit_g_input g = {.valid_from = {2027, 5, 1}, .g_kr = 14300};
+	struct benefit_version_note note;
 	struct outcome out;
-	assert_int_equal(app_benefit_g_add(t->db, t->a, &a1, &g, &out), SC_OK);
+	assert_int_equal(app_benefit_g_add(t->db, t->a, &a1, &g, &note, &out), SC_OK);
+	assert_int_equal(out.refusal, REFUSED_INVALID);
+	g.g_kr = 134300;
+	assert_int_equal(app_benefit_g_add(t->db, t->a, &a1, &g, &note, &out), SC_OK);
 	assert_int_equal(out.refusal, DONE);
-	assert_int_equal(app_benefit_g_add(t->db, t->a, &a1, &g, &out), SC_OK);
-	assert_int_equal(out.refusal, REFUSED_DUPLICATE);
+	assert_false(note.replaces);
+	assert_string_equal(note.corrects_from, "2027-05");
+	assert_int_equal(g.created_at, a1.now);
+	g.g_kr = 143000;
+	assert_int_equal(app_benefit_g_add(t->db, t->a, &a2, &g, &note, &out), SC_OK);
+	assert_int_equal(out.refusal, DONE);
+	assert_true(note.replaces);
+	assert_string_equal(note.corrects_from, "2027-05");
+	struct benefit_params in_force;
+	assert_int_equal(store_benefit_params(t->db, t->a, "kvp", (struct date){2027, 5, 1}, &in_force), SC_OK);
+	assert_int_equal(in_force.g_ore, 14300000);
+	struct benefit_g_input *hist;
+	size_t nh;
+	assert_int_equal(store_benefit_g_history(t->db, t->a, &hist, &nh), SC_OK);
+	assert_int_equal(nh, 6);
+	assert_int_equal(hist[0].g_kr, 143000);
+	assert_false(hist[0].replaced);
+	assert_int_equal(hist[1].g_kr, 134300);
+	assert_true(hist[1].replaced);
+	assert_int_equal(date_cmp(hist[1].valid_from, (struct date){2027, 5, 1}), 0);
 	struct actor leader = a1;
 	leader.roles = ROLE_BIT(ROLE_LEADER);
 	g.valid_from = (struct date){2027, 6, 1};
-	assert_int_equal(app_benefit_g_add(t->db, t->a, &leader, &g, &out), SC_OK);
+	assert_int_equal(app_benefit_g_add(t->db, t->a, &leader, &g, &note, &out), SC_OK);
 	assert_int_equal(out.refusal, REFUSED_FORBIDDEN);
 	/* June: the new G, and May's back-pay */
 	struct actor j1 = finance(fin1, c, 2027, 7, 2);

@@ -281,6 +281,53 @@ test_rules_versions(void **state)
 	assert_string_equal(e9.field[0], "reducing");
 }
 
+/* G: whole kroner from 50 000 to 1 000 000, from 1967 (a G of 1 kr from
+ * 1900-05-01 was taken); a later version from the same date takes over. */
+static void
+test_g_version(void **state)
+{
+	(void)state;
+	const struct field *gf = fields_find(benefit_g_fields, "g_kr");
+	assert_non_null(gf);
+	static const struct {
+		const char *text;
+		bool ok;
+	} amounts[] = {{"1", false}, {"14300", false}, {"49999", false}, {"50000", true}, {"143000", true},
+		       {"1000000", true}, {"1000001", false}};
+	struct arena *a = arena_new();
+	for (size_t i = 0; i < NELEM(amounts); i++) {
+		struct benefit_g_input g = {.valid_from = {2027, 5, 1}};
+		struct field_errors e = {0};
+		assert_int_equal(field_read_text(gf, amounts[i].text, &g, a, &e), amounts[i].ok);
+		if (!amounts[i].ok)
+			assert_string_equal(e.reason[0],
+					    "Give G as whole kroner from 50 000 to 1 000 000, for example 130160.");
+		/* the command's own check says the same of a value given typed */
+		g.g_kr = strtoll(amounts[i].text, NULL, 10);
+		struct field_errors e2 = {0};
+		assert_int_equal(benefit_g_check(&g, &e2), amounts[i].ok);
+		if (!amounts[i].ok)
+			assert_string_equal(e2.field[0], "g_kr");
+	}
+	arena_free(a);
+	struct benefit_g_input g = {.valid_from = {1900, 5, 1}, .g_kr = 143000};
+	struct field_errors e = {0};
+	assert_false(benefit_g_check(&g, &e));
+	assert_string_equal(e.field[0], "valid_from");
+	assert_string_equal(e.reason[0], "G exists from 1967: give a date in 1967 or later.");
+	g.valid_from = (struct date){1966, 12, 31};
+	struct field_errors e2 = {0};
+	assert_false(benefit_g_check(&g, &e2));
+	g.valid_from = (struct date){1967, 1, 1};
+	struct field_errors e3 = {0};
+	assert_true(benefit_g_check(&g, &e3));
+	assert_int_equal(e3.n, 0);
+	/* a version's history says it was replaced */
+	g.replaced = 1;
+	assert_non_null(fields_find(benefit_g_fields, "replaced"));
+	assert_non_null(fields_find(benefit_param_fields, "replaced"));
+}
+
 static void
 test_tax_csv(void **state)
 {
@@ -354,6 +401,7 @@ main(void)
 		cmocka_unit_test(test_record_roundtrip),
 		cmocka_unit_test(test_income_report),
 		cmocka_unit_test(test_rules_versions),
+		cmocka_unit_test(test_g_version),
 		cmocka_unit_test(test_tax_csv),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
