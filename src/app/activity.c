@@ -457,7 +457,23 @@ participant_status_of(struct db *db, struct arena *a, const struct actor *actor,
 	return rc == SC_ENOTFOUND ? SC_OK : rc;
 }
 
-/* Decides an enrolment inside the transaction, with the group locked. */
+/* Locks the participant's row for the rest of the transaction (FOR
+ * UPDATE on PostgreSQL; SQLite's BEGIN IMMEDIATE already serialises),
+ * before the group's, as an exit and a closed referral lock it (setting
+ * the status) before the groups they end places in: a place is then taken
+ * either before the exit, which ends it, or after, and refused. No such
+ * participant is the command's own check. */
+static int
+participant_lock(struct db *db, const struct actor *actor, int64_t participant_id)
+{
+	int64_t contact = 0;
+	bool counts = false;
+	int rc = store_caseload_lock_participant(db, actor->centre_id, participant_id, &contact, &counts);
+	return rc == SC_ENOTFOUND ? SC_OK : rc;
+}
+
+/* Decides an enrolment inside the transaction, with the participant's row
+ * locked (participant_lock()) and then the group. */
 static int
 enrol_locked(struct db *db, struct arena *a, const struct actor *actor, int64_t group_id,
 	     struct group_enrolment *in, struct enrol_clash *clash, struct outcome *out)
@@ -536,6 +552,8 @@ app_group_enrol(struct db *db, struct arena *a, const struct actor *actor, int64
 		return rc;
 	}
 	rc = app_begin(db);
+	if (rc == SC_OK)
+		rc = participant_lock(db, actor, in->participant_id);
 	if (rc == SC_OK)
 		rc = enrol_locked(db, a, actor, group_id, in, clash, out);
 	return app_end(db, rc, out);
@@ -1098,6 +1116,8 @@ app_group_offer(struct db *db, struct arena *a, const struct actor *actor, int64
 	rc = app_begin(db);
 	struct date gs, ge;
 	int64_t capacity = 0;
+	if (rc == SC_OK)
+		rc = participant_lock(db, actor, en.participant_id);
 	if (rc == SC_OK)
 		rc = store_group_lock(db, centre, group_id, &gs, &ge, &capacity);
 	if (rc != SC_OK)

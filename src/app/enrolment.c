@@ -347,16 +347,14 @@ app_enrolment_resume(struct db *db, struct arena *a, const struct actor *actor, 
 }
 
 /*
- * What the exit of participant_id on in->date ends, in the exit's
- * transaction: their places in groups (enrolment_exit_place(): ended the
- * day before the exit, or given up, waiting lists too), and their
- * placements that have not ended (placement_end_refusal() says which),
- * ended early on the exit date with the exit's reason as the note. Each
- * change is audited as its own command would be.
+ * What leaving the programme on date ends, in the caller's transaction:
+ * participant_id's places in groups (enrolment_exit_place(): ended the day
+ * before date, reason the end's reason, or given up, waiting lists too),
+ * each group locked and each change audited as its own command would be.
  */
 static int
-exit_ends_places(struct db *db, struct arena *a, const struct actor *actor, int64_t participant_id,
-		 const struct enrolment_exit *in)
+left_ends_group_places(struct db *db, struct arena *a, const struct actor *actor, int64_t participant_id,
+		       struct date date, const char *reason)
 {
 	int64_t centre = actor->centre_id;
 	struct group_enrolment *places = NULL;
@@ -373,10 +371,10 @@ exit_ends_places(struct db *db, struct arena *a, const struct actor *actor, int6
 			rc = store_group_last_mark(db, centre, en->group_id, participant_id, &last_mark);
 		if (rc != SC_OK)
 			break;
-		switch (enrolment_exit_place(en->status == ENROL_WAITING, en->starts_on, en->ends_on, last_mark, in->date,
+		switch (enrolment_exit_place(en->status == ENROL_WAITING, en->starts_on, en->ends_on, last_mark, date,
 					     &last_day)) {
 		case EXIT_PLACE_END:
-			rc = store_group_enrolment_end(db, centre, en->id, last_day, in->reason, actor->user_id,
+			rc = store_group_enrolment_end(db, centre, en->id, last_day, reason, actor->user_id,
 						       actor->now);
 			if (rc == SC_OK)
 				rc = app_audit(db, actor, "group_enrolment.end", "group_enrolment", en->id);
@@ -391,6 +389,22 @@ exit_ends_places(struct db *db, struct arena *a, const struct actor *actor, int6
 			break;
 		}
 	}
+	return rc;
+}
+
+/*
+ * What the exit of participant_id on in->date ends, in the exit's
+ * transaction: their places in groups (left_ends_group_places()), and
+ * their placements that have not ended (placement_end_refusal() says
+ * which), ended early on the exit date with the exit's reason as the note.
+ * Each change is audited as its own command would be.
+ */
+static int
+exit_ends_places(struct db *db, struct arena *a, const struct actor *actor, int64_t participant_id,
+		 const struct enrolment_exit *in)
+{
+	int64_t centre = actor->centre_id;
+	int rc = left_ends_group_places(db, a, actor, participant_id, in->date, in->reason);
 	struct placement_list placements = {0};
 	if (rc == SC_OK)
 		rc = store_participant_placements(db, a, centre, participant_id, &placements);
@@ -412,27 +426,10 @@ exit_ends_places(struct db *db, struct arena *a, const struct actor *actor, int6
 }
 
 int
-app_enrolment_left_waiting(struct db *db, struct arena *a, const struct actor *actor, int64_t participant_id)
+app_enrolment_left_places(struct db *db, struct arena *a, const struct actor *actor, int64_t participant_id,
+			  const char *reason)
 {
-	int64_t centre = actor->centre_id;
-	struct group_enrolment *places = NULL;
-	size_t n = 0;
-	int rc = store_participant_group_enrolments(db, a, centre, participant_id, &places, &n);
-	for (size_t i = 0; rc == SC_OK && i < n; i++) {
-		const struct group_enrolment *en = &places[i];
-		if (en->status != ENROL_WAITING)
-			continue;
-		struct date gs, ge;
-		int64_t capacity = 0;
-		/* the group's lock, as an offer from its list takes it */
-		rc = store_group_lock(db, centre, en->group_id, &gs, &ge, &capacity);
-		if (rc == SC_OK)
-			rc = store_group_enrolment_change(db, centre, en->id, ENROL_REMOVED, en->starts_on, en->ends_on,
-							  actor->user_id, actor->now);
-		if (rc == SC_OK)
-			rc = app_audit(db, actor, "group_enrolment.remove", "group_enrolment", en->id);
-	}
-	return rc;
+	return left_ends_group_places(db, a, actor, participant_id, actor->today, reason);
 }
 
 int

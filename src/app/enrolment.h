@@ -89,12 +89,16 @@ int app_enrolment_exit(struct db *db, struct arena *a, const struct actor *actor
 		       int64_t expected_version, const struct enrolment_exit *in, int64_t *task_ids,
 		       struct enrolment *period, struct outcome *out);
 
-/* Takes participant_id off every group's waiting list, in the caller's
- * transaction, each place audited "group_enrolment.remove" as the exit's
- * are: for one who has left the programme other than by an exit (a
- * referral closed after an earlier period, app/intake.c), since a place
- * is not for someone who has left (group_place_refusal()). */
-int app_enrolment_left_waiting(struct db *db, struct arena *a, const struct actor *actor, int64_t participant_id);
+/* Ends participant_id's places in groups as an exit today would, in the
+ * caller's transaction: a place running today ends yesterday (or on its
+ * last mark), reason the end's reason; one not begun, and every place on
+ * a waiting list, is given up; each audited "group_enrolment.end" or
+ * ".remove" as the exit's are. For one who has left the programme other
+ * than by an exit (a referral closed after an earlier period,
+ * app/intake.c), since a place is not for someone who has left
+ * (group_place_refusal()). */
+int app_enrolment_left_places(struct db *db, struct arena *a, const struct actor *actor, int64_t participant_id,
+			      const char *reason);
 
 /*
  * INTERNAL to src/app/: inside the caller's transaction, a period of the

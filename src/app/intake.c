@@ -73,10 +73,12 @@ referral_write(struct db *db, const struct actor *actor, struct referral *ref, e
 }
 
 /* The participant's status follows the referral's state. One whom a
- * closed referral leaves out of the programme again (exited before) is
- * taken off the waiting lists in the same transaction, as an exit does. */
+ * closed referral leaves out of the programme again (exited before) has
+ * their places in groups ended or given up in the same transaction, as an
+ * exit today does, why (the closure's reason) the end's reason. */
 static int
-status_follows(struct db *db, struct arena *a, const struct actor *actor, const struct referral *ref)
+status_follows(struct db *db, struct arena *a, const struct actor *actor, const struct referral *ref,
+	       const char *why)
 {
 	bool before = false;
 	int rc = SC_OK;
@@ -86,7 +88,7 @@ status_follows(struct db *db, struct arena *a, const struct actor *actor, const 
 	if (rc == SC_OK)
 		rc = store_participant_set_status(db, ref->participant_id, status, actor->now);
 	if (rc == SC_OK && participant_has_left(status))
-		rc = app_enrolment_left_waiting(db, a, actor, ref->participant_id);
+		rc = app_enrolment_left_places(db, a, actor, ref->participant_id, why != NULL ? why : "");
 	return rc;
 }
 
@@ -273,7 +275,7 @@ app_referral_screen(struct db *db, struct arena *a, const struct actor *actor, i
 		rc = store_screening_add(db, actor->centre_id, rows, ELIG_NRULES);
 	}
 	if (rc == SC_OK && out->refusal == DONE)
-		rc = status_follows(db, a, actor, ref);
+		rc = status_follows(db, a, actor, ref, "");
 	if (rc == SC_OK && out->refusal == DONE)
 		rc = audit_action(db, actor, REFERRAL_SCREEN, id);
 	out->id = id;
@@ -336,7 +338,7 @@ app_referral_offer(struct db *db, struct arena *a, const struct actor *actor, in
 		rc = referral_write(db, actor, ref, from, "", out);
 	}
 	if (rc == SC_OK && out->refusal == DONE)
-		rc = status_follows(db, a, actor, ref);
+		rc = status_follows(db, a, actor, ref, "");
 	if (rc == SC_OK && out->refusal == DONE)
 		rc = audit_action(db, actor, REFERRAL_OFFER, id);
 	out->id = id;
@@ -418,7 +420,7 @@ app_referral_close(struct db *db, struct arena *a, const struct actor *actor, in
 		rc = referral_write(db, actor, ref, from, in->reason, out);
 	}
 	if (rc == SC_OK && out->refusal == DONE)
-		rc = status_follows(db, a, actor, ref);
+		rc = status_follows(db, a, actor, ref, in->reason);
 	if (rc == SC_OK && out->refusal == DONE)
 		rc = audit_action(db, actor, act, id);
 	out->id = id;

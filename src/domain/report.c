@@ -707,12 +707,22 @@ report_forecast(int64_t waiting, int64_t free_places, const struct date *exits, 
 {
 	int64_t total_places = free_places;
 	struct date first = {today.y, today.m, 1};   /* calendar months: this one from today */
+	/* The part of this month from today is rest of its dim days: the referrals
+	 * expected by the end of month m are referrals_12m * (m + rest / dim)
+	 * / 12, rounded down; a month's are the difference (a remainder is
+	 * carried to the next month). */
+	int64_t dim = date_days_in_month(today.y, today.m), rest = dim - today.d + 1;
+	if (dim <= 0 || rest < 1 || rest > dim)
+		dim = rest = 1;   /* not a date: the month whole */
+	int64_t expected = 0;   /* referrals expected by the previous month's end */
 	for (int m = 0; m < REPORT_FORECAST_MONTHS; m++) {
 		struct report_forecast_month *x = &out[m];
 		memset(x, 0, sizeof *x);
 		x->from = m == 0 ? today : date_add_months(first, m);
 		struct date to = date_add_months(first, m + 1);
-		x->arrivals = referrals_12m * (m + 1) / 12 - referrals_12m * m / 12;
+		int64_t by_end = referrals_12m * (m * dim + rest) / (12 * dim);
+		x->arrivals = by_end - expected;
+		expected = by_end;
 		x->places = m == 0 ? free_places : 0;
 		for (size_t i = 0; i < nexits; i++) {
 			/* overdue planned ends count in the first month */

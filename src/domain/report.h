@@ -313,8 +313,10 @@ struct report_forecast_month {
 /* The 12 calendar months from today's (its days from today on) to the
  * eleventh after it: waiting now, free places now, the
  * planned exits (dates, any order) and the referrals of the last 12
- * months, spread evenly (a place not taken stays free for the next
- * month). The wait is the waiting at the month's end over
+ * months, spread evenly: a twelfth a month, this month's rest its share
+ * of the month's days (the expected total by each month's end rounded
+ * down, a remainder carried to the next month). A place not taken stays
+ * free for the next month. The wait is the waiting at the month's end over
  * the average places a month, in days (30 a month), rounded up. */
 void report_forecast(int64_t waiting, int64_t free_places, const struct date *exits, size_t nexits,
 		     int64_t referrals_12m, struct date today, struct report_forecast_month out[REPORT_FORECAST_MONTHS]);

@@ -1,8 +1,8 @@
 /*
  * test_group_places.c — a place in a group and those who have left the
  * programme (exited or closed), over HTTP on one server: a referral closed
- * after an earlier period takes the participant off the waiting lists, as
- * the exit does; the participant's page offers no enrolment to one who has
+ * after an earlier period takes the participant off the waiting lists and
+ * ends their places in groups, as the exit does; the participant's page offers no enrolment to one who has
  * left and says why; the offer of a place left on a list from before is
  * refused with its message and changes nothing; and the API says "ended"
  * of an enrolment whose last day has passed, as the page does.
@@ -150,6 +150,68 @@ test_closed_referral_gives_up_waiting(void **state)
 	assert_string_equal(json_str(j, "status"), "removed");
 	json_decref(j);
 	assert_int_equal(api_audit_count(&fx.leader, "group_enrolment.remove", place_text), 1);
+}
+
+/* A group place taken while in intake is ended by the withdrawal that
+ * makes one "exited" again, as an exit today ends it: the place running
+ * since before ends yesterday with the withdrawal's reason, the one not
+ * begun is given up, each audited as the exit's are. */
+static void
+test_closed_referral_ends_places(void **state)
+{
+	(void)state;
+	long long running = make_group(&fx.leader, "Runs, then left", fx.tom_id, 5, fx.start, fx.end, NULL);
+	long long later = make_group(&fx.leader, "Not begun, then left", fx.tom_id, 5, fx.start, fx.end, NULL);
+	assert_true(running > 0 && later > 0);
+	long long p = api_participant(&fx.leader, "Ada", "Comes and goes", fx.kari_id);
+	exit_programme(p);
+	char path[96], body[512], rest[160], in_days[11], in_week[11];
+	json_t *j = NULL;
+	snprintf(path, sizeof path, "/api/v1/participants/%lld/referrals", p);
+	snprintf(body, sizeof body,
+		 "{\"source\":\"self\",\"referred_on\":\"%s\",\"reason\":\"Wants to come back\","
+		 "\"planned_start\":\"%s\",\"in_qualification\":false,\"in_introduction\":false,"
+		 "\"lawful_residence\":true,\"priority\":3}",
+		 fx.yesterday, fx.end);
+	assert_int_equal(api_send_json(&fx.leader, path, body, &j), 201);
+	long long ref = json_id(j, "id");
+	long long version = json_integer_value(json_object_get(j, "version"));
+	json_decref(j);
+	/* to the 3rd day from now, then the other from the 7th: no clash */
+	date_offset(3, in_days);
+	date_offset(7, in_week);
+	snprintf(rest, sizeof rest, "\"group_id\":%lld,\"starts_on\":\"%s\",\"ends_on\":\"%s\"", running, fx.start,
+		 in_days);
+	assert_int_equal(enrol_json(&fx.kari, p, rest, &j), 201);
+	long long ran = json_id(j, "id");
+	json_decref(j);
+	snprintf(rest, sizeof rest, "\"group_id\":%lld,\"starts_on\":\"%s\"", later, in_week);
+	assert_int_equal(enrol_json(&fx.kari, p, rest, &j), 201);
+	long long not_begun = json_id(j, "id");
+	json_decref(j);
+	char *st = statuses_of(p);
+	assert_string_equal(st, "enrolled,enrolled");
+	free(st);
+
+	snprintf(path, sizeof path, "/api/v1/referrals/%lld/withdraw", ref);
+	snprintf(body, sizeof body, "{\"version\":%lld,\"reason\":\"Moved away\"}", version);
+	assert_int_equal(api_send_json(&fx.leader, path, body, NULL), 200);
+	snprintf(path, sizeof path, "/api/v1/groups/%lld/enrolments/%lld", running, ran);
+	assert_int_equal(api_get(&fx.leader, path, &j), 200);
+	assert_string_equal(json_str(j, "status"), "ended");
+	assert_string_equal(json_str(j, "starts_on"), fx.start);
+	assert_string_equal(json_str(j, "ends_on"), fx.yesterday);
+	assert_string_equal(json_str(j, "end_reason"), "Moved away");
+	json_decref(j);
+	snprintf(path, sizeof path, "/api/v1/groups/%lld/enrolments/%lld", later, not_begun);
+	assert_int_equal(api_get(&fx.leader, path, &j), 200);
+	assert_string_equal(json_str(j, "status"), "removed");
+	json_decref(j);
+	char id[24];
+	snprintf(id, sizeof id, "%lld", ran);
+	assert_int_equal(api_audit_count(&fx.leader, "group_enrolment.end", id), 1);
+	snprintf(id, sizeof id, "%lld", not_begun);
+	assert_int_equal(api_audit_count(&fx.leader, "group_enrolment.remove", id), 1);
 }
 
 /* The participant's page offers the leader the enrolment form for one in
@@ -304,6 +366,7 @@ main(void)
 		cmocka_unit_test(test_prepare),
 		cmocka_unit_test(test_offer_refused_to_one_who_left),
 		cmocka_unit_test(test_closed_referral_gives_up_waiting),
+		cmocka_unit_test(test_closed_referral_ends_places),
 		cmocka_unit_test(test_page_offers_no_place_to_one_who_left),
 		cmocka_unit_test(test_api_says_ended),
 	};

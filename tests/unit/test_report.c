@@ -326,6 +326,35 @@ test_forecast_calendar_months(void **state)
 	assert_int_equal(m[1].waiting, 7);
 }
 
+/* The first row is the rest of this month: it expects its share of a
+ * month's referrals by its days, the total by each month's end rounded
+ * down. 24 a year is 2 a month. */
+static void
+test_forecast_first_month_prorated(void **state)
+{
+	(void)state;
+	struct report_forecast_month m[REPORT_FORECAST_MONTHS];
+	/* 7 December: 25 of December's 31 days, 24 * 25 / 372 = 1.6 */
+	report_forecast(0, 0, NULL, 0, 24, D("2026-12-07"), m);
+	assert_int_equal(m[0].arrivals, 1);
+	assert_int_equal(m[1].arrivals, 2);   /* by January's end 24 * 56 / 372 = 3.6 */
+	int64_t year = 0;
+	for (int i = 0; i < REPORT_FORECAST_MONTHS; i++)
+		year += m[i].arrivals;
+	assert_int_equal(year, 23);   /* 11 months and 25 days: 24 * 366 / 372 = 23.6 */
+	assert_int_equal(m[11].waiting, 23);
+	/* 15 February: 14 of 28 days, half of 2 */
+	report_forecast(0, 0, NULL, 0, 24, D("2026-02-15"), m);
+	assert_int_equal(m[0].arrivals, 1);
+	/* the last day of January: 1 of 31 days of 1 a month */
+	report_forecast(0, 0, NULL, 0, 12, D("2026-01-31"), m);
+	assert_int_equal(m[0].arrivals, 0);
+	assert_int_equal(m[1].arrivals, 1);
+	/* from the 1st the month is whole */
+	report_forecast(0, 0, NULL, 0, 24, D("2026-02-01"), m);
+	assert_int_equal(m[0].arrivals, 2);
+}
+
 static void
 test_annual(void **state)
 {
@@ -510,6 +539,7 @@ main(void)
 		cmocka_unit_test(test_cohort_cost),
 		cmocka_unit_test(test_forecast),
 		cmocka_unit_test(test_forecast_calendar_months),
+		cmocka_unit_test(test_forecast_first_month_prorated),
 		cmocka_unit_test(test_annual),
 		cmocka_unit_test(test_weights),
 		cmocka_unit_test(test_exits_add),
