@@ -61,7 +61,7 @@ static const struct cdef defs[] = {
 	I("http", "timeout", http_timeout, "30", 1, 3600, "seconds before an idle connection is closed"),
 	B("http", "cookie_secure", http_cookie_secure, "true",
 	  "mark cookies Secure and use the __Host- prefix (browsers allow this on localhost and TLS)"),
-	B("http", "access_log", http_access_log, "true", "log each request (method, path, status, time; no personal data)"),
+	B("http", "access_log", http_access_log, "true", "log each request (method, path without query and without an evaluation link's token, status, time; no personal data)"),
 	S("http", "trusted_proxies", http_trusted_proxies, "",
 	  "addresses of load balancers (comma-separated) whose X-Forwarded-For names the client;"
 	  " empty: the connecting address is the client"),
