@@ -498,7 +498,7 @@ app_placement_end(struct db *db, struct arena *a, const struct actor *actor, int
 	const char *why = placement_end_refusal(&f, actor->today);
 	if (why != NULL)
 		return app_refuse(out, REFUSED_STATE, why);
-	placement_ending_check(in, &f, actor->today, &out->errors);
+	placement_ending_check(in, &f, actor->today, a, &out->errors);
 	if (out->errors.n > 0)
 		return app_refuse(out, REFUSED_INVALID, NULL);
 	rc = app_begin(db);
@@ -588,7 +588,8 @@ app_placement_visit_add(struct db *db, struct arena *a, const struct actor *acto
 	placement_visit_check(in, actor->today, &out->errors);
 	if (out->errors.n > 0)
 		return app_refuse(out, REFUSED_INVALID, NULL);
-	if (p.status < PLACEMENT_AGREED)
+	struct placement_facts f = placement_facts_of(&p);
+	if (!placement_was_agreed(&f))
 		return app_refuse(out, REFUSED_STATE, N_("Follow-up starts when the placement is agreed."));
 	in->placement_id = id;
 	in->participant_id = p.participant_id;

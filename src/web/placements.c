@@ -798,7 +798,8 @@ follow_up_section(struct req *r, const struct actor *actor, const struct placeme
 		}
 		html_lit(o, "</tbody></table>");
 	}
-	if (p->writable && p->status >= PLACEMENT_AGREED) {
+	struct placement_facts facts = placement_facts_of(p);
+	if (p->writable && placement_was_agreed(&facts)) {
 		page_heading(r, "h3", NULL, T(r, "Log a follow-up"));
 		struct placement_visit blank;
 		fields_clear(placement_visit_fields, &blank);
