@@ -165,7 +165,7 @@ terms_ui(struct req *r, const struct actor *actor, const struct placement *p, st
 	size_t na = 0;
 	int rc = app_contacts(db, r->a, actor, p->employer_id, &contacts, &nc);
 	if (rc == SC_OK)
-		rc = app_placement_follow_ups(db, r->a, actor, &people, &np);
+		rc = app_placement_follow_ups(db, r->a, actor, p->participant_id, &people, &np);
 	if (rc == SC_OK)
 		rc = store_employer_agreements(db, r->a, actor->centre_id, p->employer_id, actor->today, &ags, &na);
 	if (rc != SC_OK)
