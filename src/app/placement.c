@@ -11,27 +11,40 @@
 #include <string.h>
 
 int
-app_placement_follow_ups(struct db *db, struct arena *a, const struct actor *actor, struct user **items, size_t *n)
+app_placement_follow_ups(struct db *db, struct arena *a, const struct actor *actor, int64_t participant_id,
+			 struct user **items, size_t *n)
 {
+	*items = NULL;
+	*n = 0;
 	struct user *liaisons = NULL, *contacts = NULL;
 	size_t nl = 0, nc = 0;
-	int rc = store_user_list_role(db, a, actor->centre_id, ROLE_BIT(ROLE_LIAISON), &liaisons, &nl);
+	struct participant_brief brief;
+	int rc = store_participant_brief(db, a, actor->centre_id, participant_id, actor->user_id, &brief);
+	if (rc == SC_ENOTFOUND) {
+		rc = SC_OK;
+		brief.contact_id = 0;
+	}
 	if (rc == SC_OK)
+		rc = store_user_list_role(db, a, actor->centre_id, ROLE_BIT(ROLE_LIAISON), &liaisons, &nl);
+	if (rc == SC_OK && brief.contact_id > 0)
 		rc = store_user_list_role(db, a, actor->centre_id, ROLE_BIT(ROLE_CONTACT), &contacts, &nc);
 	if (rc != SC_OK)
 		return rc;
-	struct user *all = arena_alloc(a, sizeof *all * (nl + nc + 1));
+	struct user *all = arena_alloc(a, sizeof *all * (nl + 2));
 	if (all == NULL)
 		return SC_ENOMEM;
 	size_t count = 0;
-	for (size_t i = 0; i < nl; i++)
+	bool seen = false;
+	for (size_t i = 0; i < nl; i++) {
 		all[count++] = liaisons[i];
-	for (size_t i = 0; i < nc; i++) {
-		bool seen = false;
-		for (size_t k = 0; k < nl && !seen; k++)
-			seen = liaisons[k].id == contacts[i].id;
-		if (!seen)
+		seen = seen || liaisons[i].id == brief.contact_id;
+	}
+	/* the participant's own contact person, while active in that role */
+	for (size_t i = 0; i < nc && !seen; i++) {
+		if (contacts[i].id == brief.contact_id) {
 			all[count++] = contacts[i];
+			seen = true;
+		}
 	}
 	*items = all;
 	*n = count;
@@ -39,12 +52,13 @@ app_placement_follow_ups(struct db *db, struct arena *a, const struct actor *act
 }
 
 static int
-may_follow_up(struct db *db, struct arena *a, const struct actor *actor, int64_t user_id, bool *ok)
+may_follow_up(struct db *db, struct arena *a, const struct actor *actor, int64_t participant_id, int64_t user_id,
+	      bool *ok)
 {
 	*ok = false;
 	struct user *people = NULL;
 	size_t n = 0;
-	int rc = app_placement_follow_ups(db, a, actor, &people, &n);
+	int rc = app_placement_follow_ups(db, a, actor, participant_id, &people, &n);
 	for (size_t i = 0; rc == SC_OK && i < n && !*ok; i++)
 		*ok = people[i].id == user_id;
 	return rc;
@@ -66,10 +80,15 @@ set_statuses(const struct actor *actor, struct placement_list *list)
 }
 
 bool
+app_placement_in_programme(const struct participant_brief *p)
+{
+	return p->status != NULL && (strcmp(p->status, "active") == 0 || strcmp(p->status, "paused") == 0);
+}
+
+bool
 app_placement_liaison_proposes(const struct actor *actor, const struct participant_brief *p)
 {
-	return (actor->roles & ROLE_BIT(ROLE_LIAISON)) && p->status != NULL &&
-	       (strcmp(p->status, "active") == 0 || strcmp(p->status, "paused") == 0);
+	return (actor->roles & ROLE_BIT(ROLE_LIAISON)) && app_placement_in_programme(p);
 }
 
 int
@@ -87,7 +106,12 @@ app_placement_proposer(struct db *db, struct arena *a, const struct actor *actor
 		if (rc == SC_OK && app_placement_liaison_proposes(actor, brief))
 			return SC_OK;
 	}
-	return app_participant(db, a, actor, participant_id, PART_BIT(PART_PLACEMENTS), ACT_WRITE, brief, out);
+	int rc = app_participant(db, a, actor, participant_id, PART_BIT(PART_PLACEMENTS), ACT_WRITE, brief, out);
+	/* whoever proposes, only for someone in the programme: one who may
+	 * still write an exited participant's placements places them no more */
+	if (rc == SC_OK && out->refusal == DONE && !app_placement_in_programme(brief))
+		rc = app_refuse(out, REFUSED_STATE, N_("Choose a participant in the programme."));
+	return rc;
 }
 
 int
@@ -195,7 +219,7 @@ app_placement_terms_check(struct db *db, struct arena *a, const struct actor *ac
 	}
 	if (in->follow_up_id > 0 && field_error_of(e, "follow_up_id") == NULL) {
 		bool ok = false;
-		rc = may_follow_up(db, a, actor, in->follow_up_id, &ok);
+		rc = may_follow_up(db, a, actor, in->participant_id, in->follow_up_id, &ok);
 		if (rc != SC_OK)
 			return rc;
 		if (!ok)
@@ -498,7 +522,7 @@ app_placement_end(struct db *db, struct arena *a, const struct actor *actor, int
 	const char *why = placement_end_refusal(&f, actor->today);
 	if (why != NULL)
 		return app_refuse(out, REFUSED_STATE, why);
-	placement_ending_check(in, &f, actor->today, &out->errors);
+	placement_ending_check(in, &f, actor->today, a, &out->errors);
 	if (out->errors.n > 0)
 		return app_refuse(out, REFUSED_INVALID, NULL);
 	rc = app_begin(db);
@@ -588,7 +612,8 @@ app_placement_visit_add(struct db *db, struct arena *a, const struct actor *acto
 	placement_visit_check(in, actor->today, &out->errors);
 	if (out->errors.n > 0)
 		return app_refuse(out, REFUSED_INVALID, NULL);
-	if (p.status < PLACEMENT_AGREED)
+	struct placement_facts f = placement_facts_of(&p);
+	if (!placement_was_agreed(&f))
 		return app_refuse(out, REFUSED_STATE, N_("Follow-up starts when the placement is agreed."));
 	in->placement_id = id;
 	in->participant_id = p.participant_id;
@@ -643,6 +668,16 @@ app_placement_evaluation_add(struct db *db, struct arena *a, const struct actor 
 	}
 	if (rc == SC_OK && out->refusal == DONE)
 		rc = app_audit(db, actor, "placement_evaluation.create", "placement", id);
+	/* the supervisor's link for this evaluation has nothing left to do:
+	 * it is revoked with it, as a revocation by whoever recorded it */
+	int64_t live = 0;
+	if (rc == SC_OK && out->refusal == DONE)
+		rc = store_evaluation_link_live(db, actor->centre_id, id, in->kind, actor->now, &live);
+	if (rc == SC_OK && out->refusal == DONE && live > 0) {
+		rc = store_evaluation_link_revoke(db, actor->centre_id, id, live, actor->user_id, actor->now);
+		if (rc == SC_OK)
+			rc = app_audit(db, actor, "evaluation_link.revoke", "evaluation_link", live);
+	}
 	out->id = in->id;
 	return app_end(db, rc, out);
 }

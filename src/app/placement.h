@@ -28,17 +28,23 @@
 #include "domain/placement.h"
 #include "store/store.h"
 
-/* A person who may follow up a placement: an active user of the centre
- * with the liaison's or the contact person's role. */
-int app_placement_follow_ups(struct db *db, struct arena *a, const struct actor *actor, struct user **items,
-			     size_t *n);
+/* Who may follow up a placement of participant_id (issue 10): an active
+ * user of the centre with the liaison's role, or the participant's own
+ * contact person (while active in that role). The list the form offers
+ * and the one rule a save applies. */
+int app_placement_follow_ups(struct db *db, struct arena *a, const struct actor *actor, int64_t participant_id,
+			     struct user **items, size_t *n);
 
 /* Whether the actor may propose a placement for the participant (the one
- * rule app_placement_propose() applies): the liaison for anyone in the
- * programme (active or paused), others for those whose placements they
- * may write. brief filled when so; out->refusal REFUSED_NOT_FOUND (audited
- * as a denial) otherwise. app_placement_liaison_proposes(): the first
- * branch, for a participant the page has read. */
+ * rule app_placement_propose() applies): only for someone in the
+ * programme (active or paused); the liaison for anyone in it, others for
+ * those whose placements they may write. brief filled when so;
+ * out->refusal REFUSED_NOT_FOUND (audited as a denial) when they may not
+ * write them, REFUSED_STATE when the participant is not in the programme
+ * (app_placement_in_programme(): active or paused).
+ * app_placement_liaison_proposes(): the first branch, for a participant
+ * the page has read. */
+bool app_placement_in_programme(const struct participant_brief *p);
 bool app_placement_liaison_proposes(const struct actor *actor, const struct participant_brief *p);
 int app_placement_proposer(struct db *db, struct arena *a, const struct actor *actor, int64_t participant_id,
 			   struct participant_brief *brief, struct outcome *out);

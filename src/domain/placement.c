@@ -94,6 +94,12 @@ placement_approval_refusal(const struct placement_facts *f, enum placement_party
 }
 
 bool
+placement_was_agreed(const struct placement_facts *f)
+{
+	return all_approved(f);
+}
+
+bool
 placement_started(const struct placement_facts *f, struct date today)
 {
 	if (!all_approved(f) || !f->has_start)
@@ -262,7 +268,8 @@ read_time(const char **p, int *minutes)
 	return true;
 }
 
-/* Skips "-" or the en dash "–" (E2 80 93); false when neither is there. */
+/* Skips "-", the en dash "–" (E2 80 93) or the em dash "—" (E2 80 94);
+ * false when none is there. */
 static bool
 skip_dash(const char **p)
 {
@@ -270,7 +277,8 @@ skip_dash(const char **p)
 		(*p)++;
 		return true;
 	}
-	if ((unsigned char)(*p)[0] == 0xE2 && (unsigned char)(*p)[1] == 0x80 && (unsigned char)(*p)[2] == 0x93) {
+	if ((unsigned char)(*p)[0] == 0xE2 && (unsigned char)(*p)[1] == 0x80 &&
+	    ((unsigned char)(*p)[2] == 0x93 || (unsigned char)(*p)[2] == 0x94)) {
 		*p += 3;
 		return true;
 	}
@@ -284,17 +292,23 @@ skip_blanks(const char **p)
 		(*p)++;
 }
 
-/* Reads a day word at *p: letters (and the UTF-8 bytes of ø, æ, å) or a
- * digit; 0 when none is there. */
+/* Reads a day word at *p: letters (ASCII, and the two-byte UTF-8 letters
+ * C3 xx of ø, æ, å: not a dash's E2 80 93, which may follow a day with no
+ * blank) or a digit; 0 when none is there. */
 static int
 read_day(const char **p)
 {
 	const char *s = *p;
 	size_t len = 0;
-	while (s[len] != '\0' && (((unsigned char)s[len] >= 'a' && (unsigned char)s[len] <= 'z') ||
-				  ((unsigned char)s[len] >= 'A' && (unsigned char)s[len] <= 'Z') ||
-				  (unsigned char)s[len] >= 0x80 || (len == 0 && s[0] >= '1' && s[0] <= '7')))
-		len++;
+	for (;;) {
+		unsigned char c = (unsigned char)s[len];
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (len == 0 && c >= '1' && c <= '7'))
+			len++;
+		else if (c == 0xC3 && (unsigned char)s[len + 1] >= 0x80 && (unsigned char)s[len + 1] <= 0xBF)
+			len += 2;
+		else
+			break;
+	}
 	int d = day_of_word(s, len);
 	if (d > 0)
 		*p += len;
@@ -603,6 +617,9 @@ placement_amend_check(const struct placement *before, const struct placement *af
 	bool started = before->starts_on.y != 0 && date_cmp(before->starts_on, today) <= 0;
 	if (started && date_cmp(before->starts_on, after->starts_on) != 0)
 		field_error_add(e, "starts_on", N_("The first day cannot change after the placement has started."));
+	else if (after->starts_on.y != 0 && date_cmp(after->starts_on, before->starts_on) != 0 &&
+		 date_cmp(after->starts_on, today) < 0)
+		field_error_add(e, "starts_on", N_("The first day cannot move into the past."));
 	if (after->ends_on.y != 0 && date_cmp(after->ends_on, before->ends_on) != 0 &&
 	    date_cmp(after->ends_on, today) < 0)
 		field_error_add(e, "ends_on", N_("The last day cannot move into the past; end the placement early instead."));
@@ -728,15 +745,23 @@ const struct fields placement_ending_fields = FIELDS(ending_table);
 
 bool
 placement_ending_check(const struct placement_ending *in, const struct placement_facts *f, struct date today,
-		       struct field_errors *e)
+		       struct arena *a, struct field_errors *e)
 {
 	int n = e->n;
 	if (in->ended_on.y == 0)
 		return true;
-	if (date_cmp(in->ended_on, today) > 0)
+	if (date_cmp(in->ended_on, today) > 0) {
 		field_error_add(e, "ended_on", N_("The end cannot be in the future."));
-	else if (f->has_end && date_cmp(in->ended_on, f->ends_on) > 0)
+	} else if (f->has_end && date_cmp(in->ended_on, f->ends_on) > 0) {
 		field_error_add(e, "ended_on", N_("That is after the last day: the placement is completed then."));
+	} else if (placement_started(f, today) && date_cmp(in->ended_on, f->starts_on) < 0) {
+		/* one not started ends the day it was called off: by today */
+		char *day = arena_alloc(a, 11);
+		if (day != NULL)
+			date_format(f->starts_on, day);
+		field_error_add_text(e, "ended_on", N_("The end cannot be before the placement's first day, %s."),
+				     day, NULL, NULL);
+	}
 	return e->n == n;
 }
 

@@ -89,6 +89,12 @@ bool placement_terms_open(const struct placement_facts *f);
  */
 const char *placement_approval_refusal(const struct placement_facts *f, enum placement_party party);
 
+/* True when the placement was agreed: the centre's approval, which comes
+ * last, stands (an agreed placement keeps it when it ends early; one
+ * ended before it was agreed never had it, whatever its status's order).
+ * Only then is it followed up. */
+bool placement_was_agreed(const struct placement_facts *f);
+
 /* True when the placement was agreed and its first day came: by today,
  * or, for one ended early, by the day it ended. Only then has it a
  * result (hired or not): one ended before it began has none. */
@@ -160,7 +166,7 @@ extern const char *const schedule_day_labels[8];
  * commas, semicolons or line ends, each a day or a range of days and a
  * time span, "mon-fri 08:00-15:30", "tue 09:00-14:00"; days as 1..7,
  * mon..sun or the Norwegian man, tir, ons, tor, fre, lør, søn (either case);
- * "–" may stand for "-". Checks the slots as timetable_check() does (06:00
+ * "–" or "—" may stand for "-", between days as between times. Checks the slots as timetable_check() does (06:00
  * to 22:00, no two overlapping on a day). On success fills slots (n of
  * them, in weekday and time order) and canonical ("mon 08:00-15:30, tue
  * 08:00-15:30"), and returns NULL; else the reason (msgid).
@@ -254,7 +260,8 @@ bool placement_record_check(struct placement *p, struct arena *a, struct field_e
 /*
  * An amendment of an agreed placement (EDIT_AMEND): before is the stored
  * record, after the new one. The start cannot move once the placement has
- * started, and the end cannot move before today. Adds to e.
+ * started, and neither the start nor the end can move before today.
+ * Adds to e.
  */
 bool placement_amend_check(const struct placement *before, const struct placement *after,
 			   struct date today, struct field_errors *e);
@@ -298,7 +305,9 @@ struct placement_withdrawal {
 extern const struct fields placement_withdrawal_fields;
 
 /* Ending early. Keys: ended_on (required, not after today, not after the
- * planned end), end_reason (required), end_note. */
+ * planned end, and for a placement that has started not before its first
+ * day: one not started ends the day it is called off), end_reason
+ * (required), end_note. The check's error text (the first day) is in a. */
 struct placement_ending {
 	struct date ended_on;
 	int end_reason;
@@ -306,7 +315,7 @@ struct placement_ending {
 };
 extern const struct fields placement_ending_fields;
 bool placement_ending_check(const struct placement_ending *in, const struct placement_facts *f,
-			    struct date today, struct field_errors *e);
+			    struct date today, struct arena *a, struct field_errors *e);
 
 /* ---- follow-up ---- */
 

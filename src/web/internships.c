@@ -24,7 +24,8 @@ internships_participant_section(struct req *r, const struct actor *actor, const 
 	 * they do not read until one is proposed (decisions 42, 141) */
 	bool reads = case_allows(r, p, PART_BIT(PART_PLACEMENTS), ACT_READ);
 	bool proposes = access_allows(r->user.roles, RES_PLACEMENTS, ACT_WRITE) &&
-			((reads && case_allows(r, p, PART_BIT(PART_PLACEMENTS), ACT_WRITE)) ||
+			((reads && case_allows(r, p, PART_BIT(PART_PLACEMENTS), ACT_WRITE) &&
+			  app_placement_in_programme(p)) ||
 			 app_placement_liaison_proposes(actor, p));
 	if (!reads && !proposes)
 		return SC_OK;

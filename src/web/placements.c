@@ -165,7 +165,7 @@ terms_ui(struct req *r, const struct actor *actor, const struct placement *p, st
 	size_t na = 0;
 	int rc = app_contacts(db, r->a, actor, p->employer_id, &contacts, &nc);
 	if (rc == SC_OK)
-		rc = app_placement_follow_ups(db, r->a, actor, &people, &np);
+		rc = app_placement_follow_ups(db, r->a, actor, p->participant_id, &people, &np);
 	if (rc == SC_OK)
 		rc = store_employer_agreements(db, r->a, actor->centre_id, p->employer_id, actor->today, &ags, &na);
 	if (rc != SC_OK)
@@ -798,7 +798,8 @@ follow_up_section(struct req *r, const struct actor *actor, const struct placeme
 		}
 		html_lit(o, "</tbody></table>");
 	}
-	if (p->writable && p->status >= PLACEMENT_AGREED) {
+	struct placement_facts facts = placement_facts_of(p);
+	if (p->writable && placement_was_agreed(&facts)) {
 		page_heading(r, "h3", NULL, T(r, "Log a follow-up"));
 		struct placement_visit blank;
 		fields_clear(placement_visit_fields, &blank);

@@ -162,6 +162,51 @@ test_lock_and_end(void **state)
 	assert_string_equal(placement_end_refusal(&a, D("2027-03-01")), "This placement has ended already.");
 }
 
+/* The day a placement ends early: not in the future, not after its last
+ * day, and, once started, not before its first day (said with the day);
+ * one not started ends the day it is called off, by today. */
+static void
+test_ending_dates(void **state)
+{
+	(void)state;
+	static const struct {
+		bool agreed;
+		const char *today, *ended_on;
+		const char *reason;   /* NULL: taken */
+	} rows[] = {
+		{true, "2027-03-01", "2027-03-01", NULL},
+		{true, "2027-03-01", "2027-02-01", NULL},   /* on its first day */
+		{true, "2027-03-01", "2027-01-31", "The end cannot be before the placement's first day, %s."},
+		{true, "2027-03-01", "2026-01-01", "The end cannot be before the placement's first day, %s."},
+		{true, "2027-03-01", "2027-03-02", "The end cannot be in the future."},
+		{true, "2027-06-01", "2027-05-01", "That is after the last day: the placement is completed then."},
+		{true, "2027-01-20", "2027-01-10", NULL},   /* agreed, called off before it began */
+		{false, "2027-03-01", "2026-12-01", NULL},  /* never agreed: called off that day */
+		{false, "2027-03-01", "2027-03-02", "The end cannot be in the future."},
+	};
+	struct arena *a = arena_new();
+	assert_non_null(a);
+	for (size_t i = 0; i < NELEM(rows); i++) {
+		struct placement_facts f = full();
+		f.approved[0] = f.approved[1] = f.approved[2] = rows[i].agreed;
+		struct placement_ending in = {.ended_on = D(rows[i].ended_on), .end_reason = END_OTHER};
+		struct field_errors e = {0};
+		bool ok = placement_ending_check(&in, &f, D(rows[i].today), a, &e);
+		if (rows[i].reason == NULL) {
+			if (!ok)
+				fail_msg("row %zu refused: %s", i, e.reason[0]);
+			continue;
+		}
+		if (ok)
+			fail_msg("row %zu taken", i);
+		assert_string_equal(e.field[0], "ended_on");
+		assert_string_equal(e.reason[0], rows[i].reason);
+		if (strstr(rows[i].reason, "%s") != NULL)
+			assert_string_equal(e.text[0][0], "2027-02-01");
+	}
+	arena_free(a);
+}
+
 /* Started (and so with a result): agreed, and its first day reached by
  * today or, ended early, by the day it ended. */
 static void
@@ -341,6 +386,16 @@ test_schedule(void **state)
 		{"LØR 10:00-14:00; søn 10:00-12:00", "sat 10:00-14:00, sun 10:00-12:00", NULL, 2, 360},
 		{"1 08:00 - 12:00\n3 08:00\xE2\x80\x93" "12:00", "mon 08:00-12:00, wed 08:00-12:00", NULL, 2, 480},
 		{"Mon 08:00-11:00, mon 12:00-15:00", "mon 08:00-11:00, mon 12:00-15:00", NULL, 1, 360},
+		/* an en or em dash between days, with or without blanks, as between times */
+		{"man\xE2\x80\x93tor 08:00-13:00", "mon 08:00-13:00, tue 08:00-13:00, wed 08:00-13:00, "
+		 "thu 08:00-13:00", NULL, 4, 4 * 300},
+		{"mon\xE2\x80\x93thu 08:00\xE2\x80\x93" "13:00", "mon 08:00-13:00, tue 08:00-13:00, "
+		 "wed 08:00-13:00, thu 08:00-13:00", NULL, 4, 4 * 300},
+		{"l\xC3\xB8r\xE2\x80\x93s\xC3\xB8n 10:00-12:00", "sat 10:00-12:00, sun 10:00-12:00", NULL, 2, 240},
+		{"tue\xE2\x80\x94wed 09:00\xE2\x80\x94" "11:00", "tue 09:00-11:00, wed 09:00-11:00", NULL, 2, 240},
+		{"mon \xE2\x80\x93 tue 08:00-10:00", "mon 08:00-10:00, tue 08:00-10:00", NULL, 2, 240},
+		/* a byte of another letter is no day's */
+		{"m\xC3\xA5n 08:00-12:00", NULL, BAD, 0, 0},
 		{"mon 08:00-12:00, mon 11:00-13:00", NULL, "This time overlaps another on the same day.", 0, 0},
 		{"mon 05:00-12:00", NULL, "A time in the week is between 06:00 and 22:00.", 0, 0},
 		{"mon 12:00-12:00", NULL, "The end must be after the start.", 0, 0},
@@ -469,6 +524,15 @@ test_amend(void **state)
 	assert_false(placement_amend_check(&before, &after, D("2027-02-01"), &e));
 	assert_string_equal(e.field[0], "starts_on");
 	assert_string_equal(e.reason[0], "The first day cannot change after the placement has started.");
+	/* before the start, the first day not into the past: today is fine */
+	after.starts_on = D("2027-01-19");
+	e = (struct field_errors){0};
+	assert_false(placement_amend_check(&before, &after, D("2027-01-20"), &e));
+	assert_string_equal(e.field[0], "starts_on");
+	assert_string_equal(e.reason[0], "The first day cannot move into the past.");
+	after.starts_on = D("2027-01-20");
+	e = (struct field_errors){0};
+	assert_true(placement_amend_check(&before, &after, D("2027-01-20"), &e));
 	/* the end later: fine; into the past: no */
 	after = record();
 	after.ends_on = D("2027-05-31");
@@ -601,6 +665,7 @@ main(void)
 		cmocka_unit_test(test_every_combination),
 		cmocka_unit_test(test_approval_order),
 		cmocka_unit_test(test_lock_and_end),
+		cmocka_unit_test(test_ending_dates),
 		cmocka_unit_test(test_started),
 		cmocka_unit_test(test_terms_check),
 		cmocka_unit_test(test_phase),
