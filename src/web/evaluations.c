@@ -149,7 +149,12 @@ evaluations_page(struct req *r, const struct actor *actor, const struct placemen
 		}
 		html_lit(o, "</tbody></table>");
 	}
-	if (writer && p->status >= PLACEMENT_ACTIVE) {
+	/* the command's rule (evaluation_refusal()): a trainee is evaluated once
+	 * the placement was agreed and began; one ended before its first day
+	 * never began, though its status sorts after "active" */
+	struct placement_facts facts = placement_facts_of(p);
+	bool started = placement_started(&facts, actor->today);
+	if (writer && started) {
 		const char *keys[EVAL_KIND_COUNT], *labels[EVAL_KIND_COUNT];
 		for (int i = 0; i < EVAL_KIND_COUNT; i++) {
 			keys[i] = evaluation_kind_options[i].key;
@@ -163,11 +168,11 @@ evaluations_page(struct req *r, const struct actor *actor, const struct placemen
 			    p->evaluated_mid ? "end" : "mid", NULL);
 		page_button(r, N_("Make a link for the supervisor"));
 		html_lit(o, "</form>");
-	} else if (p->status < PLACEMENT_ACTIVE) {
+	} else if (!started) {
 		page_para(r, "muted", T(r, "A trainee is evaluated once the placement has started."));
 	}
 	html_lit(o, "</section>");
-	if (writer && p->status >= PLACEMENT_ACTIVE) {
+	if (writer && started) {
 		html_lit(o, "<section aria-labelledby=\"record-evaluation\">");
 		page_heading(r, "h2", "record-evaluation", T(r, "Record an evaluation"));
 		struct placement_evaluation blank;

@@ -344,6 +344,38 @@ test_schedule_en_dash(void **state)
 	json_decref(j);
 }
 
+/* 8. The evaluations page offers the link and the form only for a
+ * placement that began, as the commands take them: one called off before
+ * its first day says a trainee is evaluated once it has started. */
+static void
+test_no_evaluation_forms_before_start(void **state)
+{
+	(void)state;
+	long long pl = agreed("Mulu", fx.in10);
+	char path[96], body[256], yesterday[11];
+	snprintf(path, sizeof path, "/api/v1/placements/%lld/end", pl);
+	date_offset(-1, yesterday);
+	snprintf(body, sizeof body, "{\"ended_on\":\"%s\",\"end_reason\":\"employer_withdrew\"}", yesterday);
+	post_ok(&fx.liv, path, body, 200);
+	snprintf(path, sizeof path, "/placements/%lld/evaluations", pl);
+	struct http_res res;
+	session_get(&fx.liv, path, &res);
+	assert_int_equal(res.status, 200);
+	assert_false(res_contains(&res, "id=\"link-form\""));
+	assert_false(res_contains(&res, "id=\"evaluation-form\""));
+	assert_true(res_contains(&res, "A trainee is evaluated once the placement has started."));
+	http_res_free(&res);
+	/* one that began offers both */
+	pl = agreed("Nahom", fx.today);
+	snprintf(path, sizeof path, "/placements/%lld/evaluations", pl);
+	session_get(&fx.liv, path, &res);
+	assert_int_equal(res.status, 200);
+	assert_true(res_contains(&res, "id=\"link-form\""));
+	assert_true(res_contains(&res, "id=\"evaluation-form\""));
+	assert_false(res_contains(&res, "A trainee is evaluated once the placement has started."));
+	http_res_free(&res);
+}
+
 /* ---- setup ---- */
 
 static bool
@@ -396,6 +428,7 @@ main(void)
 		cmocka_unit_test(test_no_visit_unless_agreed),
 		cmocka_unit_test(test_evaluation_revokes_link),
 		cmocka_unit_test(test_schedule_en_dash),
+		cmocka_unit_test(test_no_evaluation_forms_before_start),
 	};
 	return harness_status(cmocka_run_group_tests(tests, setup, group_server_teardown));
 }
