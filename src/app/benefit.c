@@ -290,21 +290,35 @@ work_of(struct benefit_input *in, int64_t pid, const struct work_income *w, size
 }
 
 /* Adds the participant's other income in force in the month; kinds the
- * scheme does not know are left out (they cannot be deducted). */
+ * scheme does not know are left out (they cannot be deducted). A month
+ * holds at most BENEFIT_MAX_INCOME reports since decision 155; one that
+ * held more before is not cut: a report past the statement's lines joins
+ * the line of its kind (the rules deduct each kind's sum, so the money is
+ * the same). */
 static void
 income_of(struct benefit_input *in, const struct benefit_params *p, int64_t pid,
 	  const struct benefit_income_report *r, size_t n)
 {
 	char month[8];
 	benefit_month_format(in->year, in->month, month);
-	for (size_t i = 0; i < n && in->nincome < BENEFIT_MAX_INCOME; i++) {
+	for (size_t i = 0; i < n; i++) {
 		if (r[i].participant_id != pid || strcmp(r[i].month_from, month) > 0 || strcmp(r[i].month_to, month) < 0)
 			continue;
 		if (!benefit_kind_in(r[i].kind, p->reducing) && !benefit_kind_in(r[i].kind, p->recorded))
 			continue;
-		in->income[in->nincome].kind = r[i].kind;
-		in->income[in->nincome].amount_ore = r[i].amount_ore;
-		in->nincome++;
+		struct benefit_income *line = NULL;
+		if (in->nincome < BENEFIT_MAX_INCOME) {
+			line = &in->income[in->nincome++];
+			*line = (struct benefit_income){.kind = r[i].kind};
+		} else {
+			for (size_t k = 0; k < in->nincome && line == NULL; k++)
+				if (strcmp(in->income[k].kind, r[i].kind) == 0)
+					line = &in->income[k];
+		}
+		/* only a month with more than BENEFIT_MAX_INCOME kinds, which no
+		 * scheme has (nine are known), could leave a report out */
+		if (line != NULL)
+			line->amount_ore += r[i].amount_ore;
 	}
 }
 

@@ -1045,6 +1045,49 @@ test_income_reports_of_a_month(void **state)
 	assert_int_equal(lines, BENEFIT_MAX_INCOME);
 }
 
+/* A month that held more reports than a statement's lines before the
+ * refusal (decision 155) is not cut: the run deducts every one, those past
+ * the lines joined to the line of their kind. */
+static void
+test_income_reports_from_before(void **state)
+{
+	struct fx *t = *state;
+	int64_t f1 = fx_user(t, "old1", ROLE_BIT(ROLE_FINANCE)), f2 = fx_user(t, "old2", ROLE_BIT(ROLE_FINANCE));
+	int64_t c = fx_centre(t, "Old reports centre");
+	int64_t p = participant(t, c, "Oldreports");
+	struct actor a1 = finance(f1, c, 2025, 4, 2), a2 = finance(f2, c, 2025, 4, 3);
+	for (int i = 0; i < BENEFIT_MAX_INCOME; i++)
+		report_income(t, &a1, p, "2025-03", "2025-03", 10000);
+	/* two more, as stored before the refusal: straight into the store */
+	for (int i = 0; i < 2; i++) {
+		struct benefit_income_report in = {.participant_id = p, .kind = "sykepenger", .month_from = "2025-03",
+						   .month_to = "2025-03", .amount_ore = 25000, .note = "",
+						   .reported_by = f1, .reported_at = a1.now};
+		int64_t id = 0;
+		assert_int_equal(store_benefit_income_add(t->db, c, &in, &id), SC_OK);
+		assert_true(id > 0);
+	}
+	approve(t, &a2, start(t, &a1, "2025-03", DONE), DONE);
+	struct benefit_run *runs;
+	size_t n;
+	int64_t total;
+	assert_int_equal(store_benefit_runs(t->db, t->a, c, 10, 0, &runs, &n, &total), SC_OK);
+	struct benefit_record st = statement_of_in(t, c, runs[0].id, p);
+	/* 16 x 100 kr + 2 x 250 kr = 2 100 kr deducted from 15 000 kr */
+	assert_int_equal(st.gross_ore, 1500000 - 210000);
+	int64_t other = 0;
+	size_t lines = 0;
+	for (size_t i = 0; i < st.items.n; i++) {
+		const struct benefit_item *it = &((const struct benefit_item *)st.items.items)[i];
+		if (it->code != BENEFIT_ITEM_OTHER_INCOME)
+			continue;
+		lines++;
+		other += it->amount_ore;
+	}
+	assert_int_equal(lines, BENEFIT_MAX_INCOME);
+	assert_int_equal(other, 210000);
+}
+
 int
 main(void)
 {
@@ -1058,6 +1101,7 @@ main(void)
 		FX_TEST(test_left_out_list),
 		FX_TEST(test_months_in_order),
 		FX_TEST(test_income_reports_of_a_month),
+		FX_TEST(test_income_reports_from_before),
 	};
 	return fx_run("test_store_benefit_run", tests, sizeof tests / sizeof tests[0]);
 }
