@@ -21,7 +21,8 @@ static const char *const internship_titles[] = {N_("By industry"), N_("By employ
 static const char *const norwegian_cols[] = {N_("Listening"), N_("Reading"), N_("Speaking"), N_("Writing")};
 static const char *const norwegian_keys[] = {"norwegian"};
 static const char *const norwegian_titles[] = {N_("Mean CEFR steps gained per person")};
-static const char *const money_cols[] = {N_("Benefits paid (kr)"), N_("Paid per participant (kr)"),
+static const char *const money_cols[] = {N_("Benefits paid before tax (kr)"),
+					 N_("Paid per participant before tax (kr)"),
 					 N_("Participants"), N_("Tax withheld (kr)"), N_("Recovery outstanding (kr)")};
 
 const struct report_def app_reports[] = {

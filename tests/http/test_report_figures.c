@@ -245,7 +245,7 @@ test_money_adds_up_to_costs(void **state)
 	assert_true(res_contains(&res, "<td class=\"num\">1000.75 kr</td>"));
 	http_res_free(&res);
 	page_ok(&fx.leader, "/reports/money/export?format=csv&from=2025-01-01&to=2025-12-31", &res);
-	assert_true(res_contains(&res, "Money,2025-01,Benefits paid (kr),,,1500.50,1500.50 kr"));
+	assert_true(res_contains(&res, "Money,2025-01,Benefits paid before tax (kr),,,1500.50,1500.50 kr"));
 	http_res_free(&res);
 	/* and the costs page says the same sum */
 	page_ok(&fx.leader, "/reports/costs", &res);
