@@ -262,3 +262,34 @@ csv_unguarded(const char *s)
 {
 	return s[0] == '\'' && csv_formula_like(s + 1) ? s + 1 : s;
 }
+
+/* A number as the exports write them: an optional '-', digits, and a
+ * '.' with digits after it; no leading zero but "0" itself (so a postcode
+ * or an account number stays text). Read without the locale. */
+bool
+csv_plain_number(const char *s, double *out)
+{
+	const char *p = s;
+	bool neg = *p == '-';
+	p += neg;
+	if (!(*p >= '0' && *p <= '9') || (p[0] == '0' && p[1] >= '0' && p[1] <= '9'))
+		return false;
+	double v = 0, scale = 1;
+	size_t digits = 0;
+	for (; *p >= '0' && *p <= '9'; p++, digits++)
+		v = v * 10 + (*p - '0');
+	if (*p == '.') {
+		p++;
+		if (!(*p >= '0' && *p <= '9'))
+			return false;
+		for (; *p >= '0' && *p <= '9'; p++, digits++) {
+			v = v * 10 + (*p - '0');
+			scale *= 10;
+		}
+	}
+	/* past 15 digits a double no longer holds every one */
+	if (*p != '\0' || digits > 15)
+		return false;
+	*out = (neg ? -v : v) / scale;
+	return true;
+}

@@ -105,4 +105,11 @@ enum csv_kind {
  * bytes, then the UTF-8 encoding. */
 enum csv_kind csv_sniff(const char *data, size_t len);
 
+/* A cell that is a plain number as the exports write one: an optional
+ * '-', digits without a leading zero (but "0" itself), and a '.' with
+ * digits after it, at most 15 digits in all (a double holds each); read
+ * without the locale into *out. "0150" (a postcode), "1e3", "1,5", " 1",
+ * "1." and "" are not. */
+bool csv_plain_number(const char *s, double *out);
+
 #endif

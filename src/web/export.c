@@ -37,6 +37,7 @@ struct export {
 	lxw_format *bold;
 	lxw_row_t row;               /* next row of ws */
 	int sheets;
+	unsigned numbers;            /* bit i: column i holds numbers */
 	char dir[PATH_MAX];          /* "" when no folder was made */
 	char path[PATH_MAX];
 };
@@ -176,7 +177,10 @@ xlsx_row(struct export *x, const char *const *cells)
 	for (size_t i = 0; i < x->ncols; i++) {
 		if (cells[i] == NULL || cells[i][0] == '\0')
 			continue;
-		lxw_error e = worksheet_write_string(x->ws, x->row, (lxw_col_t)i, cells[i], NULL);
+		double v;
+		lxw_error e = i < 32 && (x->numbers & (1u << i)) && csv_plain_number(cells[i], &v)
+				      ? worksheet_write_number(x->ws, x->row, (lxw_col_t)i, v, NULL)
+				      : worksheet_write_string(x->ws, x->row, (lxw_col_t)i, cells[i], NULL);
 		if (e != LXW_NO_ERROR)
 			return xlsx_error(x, e);
 	}
@@ -225,6 +229,7 @@ export_begin(struct req *r, const char *fmt, const char *filename_base,
 	x->xlsx = strcmp(fmt, "xlsx") == 0;
 	x->ncols = ncols;
 	x->headers = headers;
+	x->numbers = 0;
 	/* The name goes into a header: keep it to safe characters. */
 	char base[64];
 	size_t k = 0;
@@ -248,6 +253,13 @@ export_begin(struct req *r, const char *fmt, const char *filename_base,
 		csv_line(x, headers);
 	}
 	return x;
+}
+
+void
+export_numbers(struct export *x, unsigned columns)
+{
+	if (x != NULL)
+		x->numbers = columns;
 }
 
 int

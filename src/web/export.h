@@ -19,7 +19,9 @@
  * RFC 4180 quoting, and cells that a spreadsheet would run as a formula
  * (starting with = + - @, or a tab or carriage return) are prefixed with an
  * apostrophe. XLSX has a bold header row and a frozen first row; cells are
- * always text, never a formula; past Excel's 1,048,576 rows a new sheet is
+ * text, never a formula, but in the columns a handler marks with
+ * export_numbers() a cell that is a plain number ("-12", "1500.50"; not
+ * "0150") is a number a spreadsheet can add up; past Excel's 1,048,576 rows a new sheet is
  * started with the header again. The response is an attachment named
  * "<filename_base>-YYYY-MM-DD.<fmt>", no-store; it takes one of the
  * request's REQ_MAX_HEADERS extra headers (Content-Disposition).
@@ -38,6 +40,9 @@ bool export_format_ok(const char *fmt);
 /* NULL on allocation failure (export_finish(NULL) then returns SC_ENOMEM). */
 struct export *export_begin(struct req *r, const char *fmt, const char *filename_base,
 			    const char *const *headers, size_t ncols);
+/* Marks columns (bit i: column i, the first 32) whose plain numbers go
+ * into XLSX as numbers; CSV is the same either way. */
+void export_numbers(struct export *x, unsigned columns);
 /* Returns 0, or an error that export_finish() will report again. */
 int export_row(struct export *x, const char *const *cells);
 /* Finishes the file and the response (200); frees x. Returns 0 (H_DONE),

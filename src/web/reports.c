@@ -565,6 +565,7 @@ report_export(struct req *r, const char *fmt, const char *key, const struct repo
 	for (size_t i = 0; i < 7; i++)
 		h[i] = T(r, headers[i]);
 	struct export *x = export_begin(r, fmt, arena_printf(r->a, "report-%s", key), h, 7);
+	export_numbers(x, 1u << 3 | 1u << 4 | 1u << 5);   /* count, of, value */
 	for (size_t k = 0; x != NULL && k < rep->ntables; k++) {
 		struct report_table *t = (struct report_table *)&rep->tables[k];
 		for (size_t i = 0; i < t->nrows; i++) {

@@ -303,6 +303,31 @@ test_formula_guard(void **state)
 	}
 }
 
+/* The exports' numbers for XLSX: what is one, and its value. */
+static void
+test_plain_number(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *in;
+		double want;
+	} yes[] = {{"0", 0}, {"7", 7}, {"-12", -12}, {"1500.50", 1500.5}, {"0.5", 0.5}, {"-0.25", -0.25},
+		   {"89597.09", 89597.09}, {"123456789012345", 123456789012345.0}};
+	for (size_t i = 0; i < sizeof yes / sizeof yes[0]; i++) {
+		double v = -1;
+		assert_true(csv_plain_number(yes[i].in, &v));
+		assert_true(v == yes[i].want);
+	}
+	/* a postcode, an account number past 15 digits, text, other forms */
+	static const char *const no[] = {"",   "0150", "00", "-", "1.", ".5", "1e3", "1,5", " 1", "1 ",
+					 "+1", "--1", "1.2.3", "1234567890123456", "fewer than 5", "70.0 %"};
+	for (size_t i = 0; i < sizeof no / sizeof no[0]; i++) {
+		double v = -1;
+		assert_false(csv_plain_number(no[i], &v));
+		assert_true(v == -1);
+	}
+}
+
 int
 main(void)
 {
@@ -314,6 +339,7 @@ main(void)
 		cmocka_unit_test(test_utf8),
 		cmocka_unit_test(test_sniff),
 		cmocka_unit_test(test_formula_guard),
+		cmocka_unit_test(test_plain_number),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
