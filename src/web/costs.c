@@ -528,7 +528,7 @@ reports_home_section(struct req *r)
 			    arena_printf(r->a, "%lld", (long long)g.unassigned), NULL);
 		glance_item(r, "/registers", RES_ATTENDANCE, T(r, "registers not marked this month"),
 			    arena_printf(r->a, "%lld", (long long)g.unmarked), NULL);
-		glance_item(r, "/reports", RES_REPORTS, T(r, "this month's benefits"),
+		glance_item(r, "/benefits", RES_BENEFITS, T(r, "this month's benefits"),
 			    g.benefits_approved ? T(r, "approved") : T(r, "not approved yet"), NULL);
 		glance_item(r, "/benefits", RES_BENEFITS, T(r, "benefit runs awaiting approval"),
 			    arena_printf(r->a, "%lld", (long long)g.runs_open), NULL);

@@ -340,6 +340,9 @@ test_annual_and_glance(void **state)
 	assert_true(res_contains(&res, "<span class=\"glance-value\">0</span> <span class=\"glance-label\">benefit runs awaiting approval</span>"));
 	assert_true(res_contains(&res, "<li><a href=\"/waiting-list\"><span class=\"glance-value\">"));
 	assert_true(res_contains(&res, "<li><a href=\"/followups/late\"><span class=\"glance-value\">"));
+	/* this month's benefits lead to the runs, where they are approved */
+	assert_true(res_contains(&res, "<li><a href=\"/benefits\"><span class=\"glance-value\">not approved yet</span> "
+				       "<span class=\"glance-label\">this month&#39;s benefits</span>"));
 	http_res_free(&res);
 	/* the analyst reads the figures; the pages behind three of them are not
 	 * theirs, so those are not links (each answered them 403) */
