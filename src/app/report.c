@@ -314,10 +314,12 @@ report_attendance(struct db *db, struct arena *a, const struct actor *actor, con
 		     "or the people to see the others. Without a period: every whole month up to the end of last "
 		     "month. Sessions are those with marks of the groups in the months the people counted were "
 		     "marked; a person counts with the programme period they were in that month (in none: only "
-		     "without filters).")
+		     "without filters). Health-only activities (the health group) are not counted: only health "
+		     "staff see who attends them.")
 		: N_("Without a period: every whole month up to the end of last month. Sessions are those with marks "
 		     "of the groups in the months the people counted were marked; a person counts with the programme "
-		     "period they were in that month (in none: only without filters).");
+		     "period they were in that month (in none: only without filters). Health-only activities (the "
+		     "health group) are not counted: only health staff see who attends them.");
 	return rc;
 }
 
