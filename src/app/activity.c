@@ -973,23 +973,12 @@ app_teacher_day(struct db *db, struct arena *a, const struct actor *actor, struc
 }
 
 int
-app_absence_alerts(struct db *db, struct arena *a, const struct actor *actor, struct absence_alert **items,
-		   size_t *n, int *min_days)
+app_absence_alerts(struct db *db, struct arena *a, const struct actor *actor, int min_days,
+		   struct absence_alert **items, size_t *n)
 {
 	*items = NULL;
 	*n = 0;
-	*min_days = UNEXCUSED_IN_A_ROW_DEFAULT;
-	const char *v = NULL;
-	int rc = store_setting_get(db, a, SETTING_UNEXCUSED_IN_A_ROW, &v);
-	if (rc != SC_OK && rc != SC_ENOTFOUND)
-		return rc;
-	if (rc == SC_OK && v != NULL) {
-		char *end = NULL;
-		long d = strtol(v, &end, 10);
-		if (end != v && *end == '\0' && d >= 1 && d <= 30)
-			*min_days = (int)d;
-	}
-	return store_absence_alerts(db, a, actor->centre_id, actor->user_id, *min_days, items, n);
+	return store_absence_alerts(db, a, actor->centre_id, actor->user_id, min_days, items, n);
 }
 
 /* ---- the self-certification rule ---- */

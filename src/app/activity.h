@@ -266,15 +266,10 @@ int app_closure_create(struct db *db, struct arena *a, const struct actor *actor
  * (out->version counts those planned). REFUSED_NOT_FOUND when missing. */
 int app_closure_delete(struct db *db, const struct actor *actor, int64_t id, struct outcome *out);
 
-/* The setting of how many days of unexcused absence in a row bring a
- * participant to their contact person's Today (installation_settings). */
-#define SETTING_UNEXCUSED_IN_A_ROW "attendance.unexcused_in_a_row"
-#define UNEXCUSED_IN_A_ROW_DEFAULT 3
-
-/* The actor's participants (as contact person) with at least the setting's
- * days of unexcused absence in a row, longest first; *min_days the
- * setting. */
-int app_absence_alerts(struct db *db, struct arena *a, const struct actor *actor, struct absence_alert **items,
-		       size_t *n, int *min_days);
+/* The actor's participants (as contact person) with at least min_days
+ * days of unexcused absence in a row (the setting
+ * attendance.unexcused_in_a_row), longest first. */
+int app_absence_alerts(struct db *db, struct arena *a, const struct actor *actor, int min_days,
+		       struct absence_alert **items, size_t *n);
 
 #endif

@@ -97,6 +97,8 @@ static const struct cdef defs[] = {
 	  "days ahead that goal steps, evaluations and follow-ups show as due"),
 	I("internships", "followup_weeks", internships_followup_weeks, "4", 1, 26,
 	  "weeks without a follow-up visit or call before an active placement is on Today"),
+	I("attendance", "unexcused_in_a_row", attendance_unexcused_in_a_row, "3", 1, 30,
+	  "days in a row of unexcused absence before a participant is on their contact person's Today"),
 };
 
 #undef S

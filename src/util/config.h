@@ -57,6 +57,8 @@ struct config {
 	int caseload_due_soon_days;   /* how far ahead "due" looks */
 	/* [internships] */
 	int internships_followup_weeks; /* an active placement without follow-up this long is due */
+	/* [attendance] */
+	int attendance_unexcused_in_a_row; /* days of unexcused absence in a row that reach Today */
 };
 
 /* Fills c with the built-in defaults. */

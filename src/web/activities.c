@@ -603,8 +603,8 @@ activities_today_section(struct req *r, const struct actor *actor)
 {
 	struct absence_alert *items = NULL;
 	size_t n = 0;
-	int min_days = 0;
-	int rc = app_absence_alerts(req_db(r), r->a, actor, &items, &n, &min_days);
+	int min_days = r->app->cfg.attendance_unexcused_in_a_row;
+	int rc = app_absence_alerts(req_db(r), r->a, actor, min_days, &items, &n);
 	if (rc != SC_OK)
 		return rc;
 	struct buf *o = &r->out;
@@ -643,8 +643,8 @@ activities_today_json(struct req *r, const struct actor *actor, json_t *j)
 {
 	struct absence_alert *items = NULL;
 	size_t n = 0;
-	int min_days = 0;
-	int rc = app_absence_alerts(req_db(r), r->a, actor, &items, &n, &min_days);
+	int min_days = r->app->cfg.attendance_unexcused_in_a_row;
+	int rc = app_absence_alerts(req_db(r), r->a, actor, min_days, &items, &n);
 	if (rc != SC_OK)
 		return rc;
 	json_t *arr = json_array();

@@ -651,6 +651,25 @@ test_unexcused_in_a_row_on_today(void **state)
 		assert_int_equal(json_array_size(json_object_get(j, "unexcused_in_a_row")), 0);
 		json_decref(j);
 	}
+	/* the setting: a server of the installation set to 4 days lists no
+	 * run of 3, and says so */
+	struct server peer;
+	const char *const four[] = {"attendance.unexcused_in_a_row=4", NULL};
+	assert_int_equal(server_start_peer(&peer, fx.s, four), 0);
+	struct session kari4 = fx.kari;
+	kari4.server = &peer;
+	assert_int_equal(api_get(&kari4, "/api/v1/today", &j), 200);
+	assert_int_equal(json_array_size(json_object_get(j, "unexcused_in_a_row")), 0);
+	json_decref(j);
+	assert_int_equal(http_get(&peer, "/today", fx.kari.cookie, &res), 0);
+	assert_int_equal(res.status, 200);
+	assert_true(res_contains(&res, "Unexcused absence 4 days in a row or more"));
+	assert_false(res_contains(&res, "id=\"unexcused-list\""));
+	http_res_free(&res);
+	assert_int_equal(server_stop(&peer), 0);
+	/* a setting out of its range stops the server at its start */
+	const char *const zero[] = {"attendance.unexcused_in_a_row=0", NULL};
+	assert_int_not_equal(server_start_peer(&peer, fx.s, zero), 0);
 }
 
 /* A teacher records an assessment of a participant in their group: the
