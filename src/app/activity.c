@@ -154,6 +154,21 @@ app_group(struct db *db, struct arena *a, const struct actor *actor, int64_t id,
 		v->others = others;
 		v->nenrolments = kept;
 	}
+	/* the attendance rate of each one shown, from the group's marks */
+	if (rc == SC_OK && !v->names_only && v->nenrolments > 0) {
+		struct group_attendance *all = NULL;
+		size_t nall = 0, kept = 0;
+		rc = store_group_attendance(db, a, actor->centre_id, id, &all, &nall);
+		for (size_t i = 0; rc == SC_OK && i < nall; i++) {
+			bool shown = false;
+			for (size_t k = 0; k < v->nenrolments && !shown; k++)
+				shown = v->enrolments[k].participant_id == all[i].participant_id;
+			if (shown)
+				all[kept++] = all[i];
+		}
+		v->attendance = all;
+		v->nattendance = kept;
+	}
 	if (rc == SC_OK)
 		app_audit_read(db, actor, "group.read", "group", id);
 	out->id = id;

@@ -27,6 +27,7 @@
 #include "domain/activity.h"
 #include "domain/attendance.h"
 #include "store/store.h"
+#include "store/store_attendance.h"
 
 /* The groups the actor sees (every group of the centre; health-only ones
  * for leaders and health staff), newest first. */
@@ -69,6 +70,8 @@ struct group_view {
 	bool names_only;   /* every enrolment is shown to health staff who do not
 			    * teach this health-only group: their names, not a
 			    * link to a participant they may not open */
+	struct group_attendance *attendance;   /* of those shown (not with names_only) */
+	size_t nattendance;
 };
 int app_group(struct db *db, struct arena *a, const struct actor *actor, int64_t id, struct group_view *v,
 	      struct outcome *out);

@@ -354,6 +354,60 @@ store_attendance_summary_of(const struct attendance_row *rows, size_t n, struct 
 	}
 }
 
+/* ---- a group's attendance per participant ---- */
+
+static const char sql_group_attendance[] =
+	"SELECT e.participant_id, s.on_date, s.start_min, s.end_min, a.mark, a.minutes, a.absence,"
+	" a.doctor_note, a.beyond"
+	" FROM group_enrolments e JOIN activity_sessions s ON s.group_id = e.group_id AND s.centre_id = e.centre_id"
+	" AND s.on_date >= e.starts_on AND s.on_date <= e.ends_on"
+	" JOIN attendance a ON a.session_id = s.id AND a.participant_id = e.participant_id"
+	" WHERE e.group_id = $1 AND e.centre_id = $2 AND e.status = 'enrolled' AND s.status = 'planned'"
+	" ORDER BY e.participant_id, s.on_date, s.start_min, s.id";
+
+int
+store_group_attendance(struct db *db, struct arena *a, int64_t centre, int64_t group_id,
+		       struct group_attendance **items, size_t *n)
+{
+	*items = NULL;
+	*n = 0;
+	struct db_stmt *st = db_prepare(db, sql_group_attendance);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, group_id);
+	db_bind_int(st, 2, centre);
+	struct group_attendance *list = NULL;
+	size_t count = 0, cap = 0;
+	struct summary_days days;
+	bool oom = false;
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW) {
+		int64_t pid = db_col_int(st, 0);
+		if (count == 0 || list[count - 1].participant_id != pid) {
+			list = grow(a, list, count, &cap, sizeof *list);
+			if (list == NULL) {
+				rc = SC_ENOMEM;
+				break;
+			}
+			memset(&list[count], 0, sizeof list[count]);
+			list[count++].participant_id = pid;
+			memset(&days, 0, sizeof days);
+		}
+		struct mark m = read_mark(st, 4, NULL, &oom);
+		struct summary_mark sm = summary_mark_of(text_date(db_col_text(st, 1)),
+							 (int)(db_col_int(st, 3) - db_col_int(st, 2)), m,
+							 !db_col_null(st, 7) && db_col_int(st, 7) == 1,
+							 !db_col_null(st, 8) && db_col_int(st, 8) == 1);
+		attendance_summary_add(&list[count - 1].s, &days, &sm);
+	}
+	db_done(st);
+	if (rc < 0)
+		return rc;
+	*items = list;
+	*n = count;
+	return SC_OK;
+}
+
 /* ---- a month of every participant ---- */
 
 /* A session of the month: what the summaries need of it. */

@@ -149,6 +149,18 @@ int store_attendance_summary(struct db *db, struct arena *a, int64_t centre, int
  * shows the rows reads them once (decision 74). */
 void store_attendance_summary_of(const struct attendance_row *rows, size_t n, struct attendance_summary *out);
 
+/* A participant's marked sessions of one group, summarised. */
+struct group_attendance {
+	int64_t participant_id;
+	struct attendance_summary s;
+};
+
+/* The marked sessions (not cancelled) of a group, summarised per
+ * participant enrolled in it, by participant id: the group page's
+ * attendance rate per participant. */
+int store_group_attendance(struct db *db, struct arena *a, int64_t centre, int64_t group_id,
+			   struct group_attendance **items, size_t *n);
+
 /* One participant's summary in a month's list. */
 struct attendance_month {
 	int64_t participant_id;

@@ -157,15 +157,6 @@ summary_json(const struct attendance_summary *s)
 			 rate < 0 ? json_null() : json_integer(rate));
 }
 
-static const char *
-rate_text(struct req *r, const struct attendance_summary *s)
-{
-	int rate = attendance_rate_permille(s);
-	if (rate < 0)
-		return "\xE2\x80\x94";
-	return arena_printf(r->a, "%d%c%d %%", rate / 10, page_decimal_mark(r), rate % 10);
-}
-
 static void
 summary_table(struct req *r, const struct attendance_summary *s)
 {
@@ -201,7 +192,7 @@ summary_table(struct req *r, const struct attendance_summary *s)
 	html_lit(o, "</td><td></td></tr><tr><th scope=\"row\">");
 	html_text(o, T(r, "Attendance rate"));
 	html_lit(o, "</th><td colspan=\"2\">");
-	html_text(o, rate_text(r, s));
+	html_text(o, attendance_rate_text(r, s));
 	html_lit(o, "</td></tr></tbody></table>");
 }
 

@@ -83,6 +83,15 @@ group_enrolment_json(const struct group_enrolment *en, struct date today)
 	return j;
 }
 
+const char *
+attendance_rate_text(struct req *r, const struct attendance_summary *s)
+{
+	int rate = s != NULL ? attendance_rate_permille(s) : -1;
+	if (rate < 0)
+		return "\xE2\x80\x94";
+	return arena_printf(r->a, "%d%c%d %%", rate / 10, page_decimal_mark(r), rate % 10);
+}
+
 /* The Monday of the week of d. */
 struct date
 monday_of(struct date d)

@@ -42,6 +42,10 @@ json_t *attendance_mark_json(const struct mark *m);
  * today (group_enrolment_status_key(): "ended" once its last day has
  * passed). */
 json_t *group_enrolment_json(const struct group_enrolment *en, struct date today);
+
+/* The attendance rate of s with the reader's decimal mark ("92.5 %"), or a
+ * dash when nothing was marked or s is NULL. */
+const char *attendance_rate_text(struct req *r, const struct attendance_summary *s);
 /* The Monday of the week of d. */
 struct date monday_of(struct date d);
 /* A table of sessions, linking to their registers when links, with the

@@ -663,6 +663,17 @@ sessions_table(struct req *r, const struct group_session *s, size_t n, bool link
 	html_lit(o, "</tbody></table>");
 }
 
+/* The attendance summary of a participant in the group's view, or NULL
+ * (none marked, or not one the reader sees). */
+static const struct attendance_summary *
+attendance_of(const struct group_view *v, int64_t participant_id)
+{
+	for (size_t i = 0; i < v->nattendance; i++)
+		if (v->attendance[i].participant_id == participant_id)
+			return &v->attendance[i].s;
+	return NULL;
+}
+
 /* A group's page; e the refused enrolment's errors (the enrol form shows
  * what was posted), se the refused session's (the session form, open,
  * shows what was posted); either may be NULL. */
@@ -725,6 +736,8 @@ group_page(struct req *r, const struct actor *actor, const struct group_view *v,
 		page_th(r, N_("Status"));
 		page_th(r, N_("From"));
 		page_th(r, N_("To"));
+		if (!v->names_only)
+			page_th(r, N_("Attendance"));
 		page_th(r, N_("Change"));
 		html_lit(o, "</tr></thead><tbody>");
 		for (size_t i = 0; i < v->nenrolments; i++) {
@@ -762,6 +775,8 @@ group_page(struct req *r, const struct actor *actor, const struct group_view *v,
 				page_td(r, arena_printf(r->a, "%s (%s)", activity_date_text(r, en->ends_on), en->end_reason));
 			else
 				page_td(r, activity_date_text(r, en->ends_on));
+			if (!v->names_only)
+				page_td(r, attendance_rate_text(r, attendance_of(v, en->participant_id)));
 			html_lit(o, "<td>");
 			if (en->status == ENROL_ENROLLED && may_enrol && date_cmp(en->ends_on, actor->today) >= 0) {
 				html_lit(o, "<a href=\"/groups/");
@@ -820,8 +835,14 @@ group_view_json(const struct group_view *v, struct date today)
 	for (size_t i = 0; i < v->nsessions; i++)
 		json_array_append_new(s, record_json(group_session_fields, &v->sessions[i], PARTS_ALL));
 	json_t *en = json_array();
-	for (size_t i = 0; i < v->nenrolments; i++)
-		json_array_append_new(en, group_enrolment_json(&v->enrolments[i], today));
+	for (size_t i = 0; i < v->nenrolments; i++) {
+		json_t *x = group_enrolment_json(&v->enrolments[i], today);
+		const struct attendance_summary *as = attendance_of(v, v->enrolments[i].participant_id);
+		int rate = as != NULL ? attendance_rate_permille(as) : -1;
+		if (!v->names_only)
+			json_object_set_new(x, "attendance_rate_permille", rate < 0 ? json_null() : json_integer(rate));
+		json_array_append_new(en, x);
+	}
 	json_object_set_new(j, "sessions", s);
 	json_object_set_new(j, "enrolments", en);
 	json_object_set_new(j, "enrolments_not_shown", json_integer((json_int_t)v->others));

@@ -672,6 +672,43 @@ test_unexcused_in_a_row_on_today(void **state)
 	assert_int_not_equal(server_start_peer(&peer, fx.s, zero), 0);
 }
 
+/* The group's page gives each participant's attendance rate from the
+ * group's marked sessions: p1 was absent at the three marked; p3 was
+ * marked at one session of 120 minutes, 10 minutes late: 110 / 120 is
+ * 91.7 %. */
+static void
+test_group_attendance_rate(void **state)
+{
+	(void)state;
+	char path[64];
+	snprintf(path, sizeof path, "/api/v1/groups/%lld", fx.g1);
+	json_t *j = NULL;
+	assert_int_equal(api_get(&fx.tina, path, &j), 200);
+	json_t *en = json_object_get(j, "enrolments");
+	int seen = 0;
+	for (size_t i = 0; i < json_array_size(en); i++) {
+		json_t *x = json_array_get(en, i);
+		long long pid = json_id(x, "participant_id");
+		json_t *rate = json_object_get(x, "attendance_rate_permille");
+		if (pid == fx.p1) {
+			assert_int_equal(json_integer_value(rate), 0);
+			seen++;
+		} else if (pid == fx.p3) {
+			assert_int_equal(json_integer_value(rate), 917);
+			seen++;
+		}
+	}
+	assert_int_equal(seen, 2);
+	json_decref(j);
+	struct http_res res;
+	assert_int_equal(http_get(fx.s, path + 7, fx.tina.cookie, &res), 0);
+	assert_int_equal(res.status, 200);
+	assert_true(res_contains(&res, "<th scope=\"col\">Attendance</th>"));
+	assert_true(res_contains(&res, "<td>0.0 %</td>"));
+	assert_true(res_contains(&res, "<td>91.7 %</td>"));
+	http_res_free(&res);
+}
+
 /* A teacher records an assessment of a participant in their group: the
  * history, the current level and the register's level follow; bad input
  * is refused field by field; another teacher is refused. */
@@ -977,6 +1014,7 @@ main(void)
 		cmocka_unit_test(test_enrolment_refusals),
 		cmocka_unit_test(test_register),
 		cmocka_unit_test(test_unexcused_in_a_row_on_today),
+		cmocka_unit_test(test_group_attendance_rate),
 		cmocka_unit_test(test_assessment),
 		cmocka_unit_test(test_enrolment_needs_programme),
 		cmocka_unit_test(test_ended_enrolment_shown_ended),
