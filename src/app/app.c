@@ -20,6 +20,16 @@ app_refuse(struct outcome *out, enum refusal why, const char *message)
 }
 
 int
+app_refuse_text(struct outcome *out, enum refusal why, const char *message, const char *t0, const char *t1,
+		const char *t2)
+{
+	out->message_text[0] = t0;
+	out->message_text[1] = t1;
+	out->message_text[2] = t2;
+	return app_refuse(out, why, message);
+}
+
+int
 app_invalid(struct outcome *out, const char *field, const char *reason)
 {
 	out->refusal = REFUSED_INVALID;

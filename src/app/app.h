@@ -61,6 +61,9 @@ struct outcome {
 	enum refusal refusal;
 	struct field_errors errors;   /* REFUSED_INVALID (and FULL, beside a field) */
 	const char *message;          /* msgid saying why (STATE, FULL, STALE) */
+	const char *message_text[3];  /* the message's "%s" (up to three, each NULL or
+				       * a text): a name, a day, a figure; never part
+				       * of the format (app_refuse_text()) */
 	int64_t id;                   /* the record made or changed */
 	int64_t version;              /* its version now; STALE: the saved one */
 	int64_t other_id;             /* DUPLICATE: the record that exists */
@@ -69,6 +72,11 @@ struct outcome {
 /* Sets a refusal (and its message) and returns SC_OK, for
  * "return app_refuse(out, REFUSED_STATE, N_("..."));". */
 int app_refuse(struct outcome *out, enum refusal why, const char *message);
+
+/* The same with texts for the message's "%s" (t0..t2, each NULL or a
+ * text the caller keeps alive until the answer is sent). */
+int app_refuse_text(struct outcome *out, enum refusal why, const char *message, const char *t0, const char *t1,
+		    const char *t2);
 
 /* Sets REFUSED_INVALID with one field's error. */
 int app_invalid(struct outcome *out, const char *field, const char *reason);

@@ -360,13 +360,19 @@ app_agreement_update(struct db *db, struct arena *a, const struct actor *actor, 
 		rc = app_refuse(out, REFUSED_STALE,
 				N_("Someone else saved this agreement after you opened it. Check the values and save again."));
 	}
+	/* read with the agreement's row locked: a placement taking a place
+	 * under it, or saving a period, waits (app/placement.c) */
 	int64_t open = 0;
+	struct date first_start, last_end;
 	if (rc == SC_OK && out->refusal == DONE)
 		rc = store_agreement_open(db, actor->centre_id, id, actor->today, 0, &open);
-	if (rc == SC_OK && out->refusal == DONE && in->places < open) {
-		field_error_add2(&out->errors, "places", N_("%lld placements are under the agreement: give at least %lld places."),
-				 (long long)open, (long long)open);
-		rc = app_refuse(out, REFUSED_INVALID, NULL);
+	if (rc == SC_OK && out->refusal == DONE)
+		rc = store_agreement_span(db, actor->centre_id, id, &first_start, &last_end);
+	if (rc == SC_OK && out->refusal == DONE) {
+		agreement_places_check(in->places, open, &out->errors);
+		agreement_period_keeps(in, first_start, last_end, a, &out->errors);
+		if (out->errors.n > 0)
+			rc = app_refuse(out, REFUSED_INVALID, NULL);
 	}
 	struct field_change *changes = NULL;
 	size_t nchanges = 0;

@@ -395,8 +395,10 @@ left_ends_group_places(struct db *db, struct arena *a, const struct actor *actor
 /*
  * What the exit of participant_id on in->date ends, in the exit's
  * transaction: their places in groups (left_ends_group_places()), and
- * their placements that have not ended (placement_end_refusal() says
- * which), ended early on the exit date with the exit's reason as the note.
+ * their placements not over on the exit date (placement_exit_ends()),
+ * ended early on it with the exit's reason as the note: one whose first
+ * day is after the exit date is called off, even when that day has come
+ * since the exit was dated (decision 162).
  * Each change is audited as its own command would be.
  */
 static int
@@ -411,7 +413,7 @@ exit_ends_places(struct db *db, struct arena *a, const struct actor *actor, int6
 	for (size_t i = 0; rc == SC_OK && i < placements.n; i++) {
 		const struct placement *p = &placements.items[i];
 		struct placement_facts f = placement_facts_of(p);
-		if (placement_end_refusal(&f, actor->today) != NULL)
+		if (!placement_exit_ends(&f, in->date))
 			continue;
 		struct placement_ending end = {
 			.ended_on = in->date,

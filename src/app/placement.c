@@ -6,6 +6,7 @@
 #include "i18n/i18n.h"
 #include "util/arena.h"
 #include "util/err.h"
+#include "util/timeutil.h"
 #include "util/token.h"
 
 #include <string.h>
@@ -201,6 +202,53 @@ app_placement_get(struct db *db, struct arena *a, const struct actor *actor, int
 	return rc;
 }
 
+/* The placement's period inside its pool agreement's
+ * (agreement_period_holds()). */
+static int
+within_agreement(struct db *db, struct arena *a, const struct actor *actor, const struct placement *p,
+		 struct field_errors *e)
+{
+	if (p->agreement_id <= 0 || p->starts_on.y == 0 || p->ends_on.y == 0)
+		return SC_OK;
+	struct agreement ag;
+	int rc = store_agreement_get(db, a, actor->centre_id, p->agreement_id, actor->today, &ag);
+	if (rc == SC_ENOTFOUND) {
+		field_error_add(e, "agreement_id", N_("Choose one of the pool agreements that cover this employer."));
+		return SC_OK;
+	}
+	if (rc == SC_OK)
+		agreement_period_holds(&ag, p->starts_on, p->ends_on, a, e);
+	return rc;
+}
+
+/* "from – to" of a period, in the arena (NULL when it has no room). */
+static const char *
+period_text(struct arena *a, struct date from, struct date to)
+{
+	char f[11], t[11];
+	date_format(from, f);
+	date_format(to, t);
+	return arena_printf(a, "%s \xE2\x80\x93 %s", f, t);
+}
+
+/* A place for p under its pool agreement, read with the agreement's row
+ * locked (after the participant's, the order one_active() takes), so
+ * that of two placements for the last place one waits and then finds it
+ * held: REFUSED_FULL naming the places. */
+static int
+pool_room(struct db *db, struct arena *a, const struct actor *actor, const struct placement *p, struct outcome *out)
+{
+	int64_t places = 0, open = 0;
+	int rc = store_agreement_lock(db, actor->centre_id, p->agreement_id, &places);
+	if (rc == SC_OK)
+		rc = store_agreement_open(db, actor->centre_id, p->agreement_id, actor->today, p->id, &open);
+	if (rc != SC_OK || agreement_has_room(places, open))
+		return rc;
+	return app_refuse_text(out, REFUSED_FULL, N_("The pool agreement has no free places: %s of %s."),
+			       arena_printf(a, "%lld", (long long)open), arena_printf(a, "%lld", (long long)places),
+			       NULL);
+}
+
 int
 app_placement_terms_check(struct db *db, struct arena *a, const struct actor *actor, struct placement *in,
 			  struct field_errors *e)
@@ -232,6 +280,10 @@ app_placement_terms_check(struct db *db, struct arena *a, const struct actor *ac
 			return rc;
 		if (!covers)
 			field_error_add(e, "agreement_id", N_("Choose one of the pool agreements that cover this employer."));
+		else
+			rc = within_agreement(db, a, actor, in, e);
+		if (rc != SC_OK)
+			return rc;
 	}
 	if (in->goal_id > 0 && field_error_of(e, "goal_id") == NULL) {
 		struct goal g;
@@ -288,7 +340,8 @@ clash_check(struct db *db, struct arena *a, const struct actor *actor, const str
 /* Another agreed placement of the participant sharing a day with p's
  * period, found after the participant's row is locked: REFUSED_FULL. */
 static int
-one_active(struct db *db, const struct actor *actor, const struct placement *p, struct outcome *out)
+one_active(struct db *db, struct arena *a, const struct actor *actor, const struct placement *p,
+	   struct outcome *out)
 {
 	int64_t contact = 0;
 	bool counts = false;
@@ -300,12 +353,17 @@ one_active(struct db *db, const struct actor *actor, const struct placement *p, 
 					 &other);
 	if (rc != SC_OK)
 		return rc;
-	if (other > 0) {
-		out->other_id = other;
-		return app_refuse(out, REFUSED_FULL,
-				  N_("The participant has another agreed placement in this period: one placement at a time."));
-	}
-	return SC_OK;
+	if (other == 0)
+		return SC_OK;
+	/* the refusal names the placement in the way: its employer and period */
+	struct placement o;
+	rc = store_placement_get(db, a, actor->centre_id, other, false, &o);
+	if (rc != SC_OK)
+		return rc;
+	out->other_id = other;
+	return app_refuse_text(out, REFUSED_FULL,
+			       N_("The participant has another agreed placement in this period, at %s, %s: one placement at a time."),
+			       o.employer_name != NULL ? o.employer_name : "", period_text(a, o.starts_on, o.ends_on), NULL);
 }
 
 int
@@ -366,7 +424,25 @@ app_placement_save(struct db *db, struct arena *a, const struct actor *actor, in
 	if (rc == SC_OK && out->refusal == DONE && out->errors.n > 0)
 		rc = app_refuse(out, REFUSED_INVALID, NULL);
 	if (rc == SC_OK && out->refusal == DONE && mode == EDIT_AMEND)
-		rc = one_active(db, actor, &after, out);
+		rc = one_active(db, a, actor, &after, out);
+	/* under a pool agreement: its row locked (after the participant's),
+	 * the period inside the agreement's as it is now, and an agreed
+	 * placement moved under it takes a free place */
+	if (rc == SC_OK && out->refusal == DONE && after.agreement_id > 0) {
+		int64_t places = 0;
+		rc = store_agreement_lock(db, actor->centre_id, after.agreement_id, &places);
+		if (rc == SC_ENOTFOUND) {
+			rc = SC_OK;
+			field_error_add(&out->errors, "agreement_id",
+					N_("Choose one of the pool agreements that cover this employer."));
+		}
+		if (rc == SC_OK)
+			rc = within_agreement(db, a, actor, &after, &out->errors);
+		if (rc == SC_OK && out->errors.n > 0)
+			rc = app_refuse(out, REFUSED_INVALID, NULL);
+		if (rc == SC_OK && out->refusal == DONE && mode == EDIT_AMEND && after.agreement_id != now.agreement_id)
+			rc = pool_room(db, a, actor, &after, out);
+	}
 	struct field_change *changes = NULL;
 	size_t nchanges = 0;
 	const char *keys = "";
@@ -415,6 +491,44 @@ phase_with(const struct placement *p, const int64_t at[PARTY_COUNT])
 	return placement_phase(&f);
 }
 
+/* The local day of a stored time ({0} for none). */
+static struct date
+day_of(int64_t at)
+{
+	struct date d = {0};
+	if (at <= 0)
+		return d;
+	char text[20];
+	time_format_local(at, text, sizeof text);
+	text[10] = '\0';
+	date_parse(text, &d);
+	return d;
+}
+
+/* The approval's date against what it approves (placement_approval_bound()):
+ * the day the terms were last saved, and for the centre the others'
+ * standing approvals. REFUSED_INVALID under "approved_on". */
+static int
+approval_dated(struct db *db, struct arena *a, const struct actor *actor, const struct placement *p,
+	       const struct placement_approval *in, struct outcome *out)
+{
+	int64_t saved = 0;
+	int rc = store_placement_terms_saved(db, actor->centre_id, p->id, &saved);
+	struct date others = {0};
+	if (rc == SC_OK && in->party == PARTY_CENTRE) {
+		struct placement_approval_row *rows = NULL;
+		size_t n = 0;
+		rc = store_placement_approvals(db, a, actor->centre_id, p->id, &rows, &n);
+		for (size_t i = 0; rc == SC_OK && i < n; i++)
+			if (rows[i].withdrawn_at == 0 && rows[i].party != PARTY_CENTRE &&
+			    (others.y == 0 || date_cmp(rows[i].approved_on, others) > 0))
+				others = rows[i].approved_on;
+	}
+	if (rc == SC_OK && !placement_approval_bound(in, day_of(saved), others, a, &out->errors))
+		rc = app_refuse(out, REFUSED_INVALID, NULL);
+	return rc;
+}
+
 int
 app_placement_approve(struct db *db, struct arena *a, const struct actor *actor, int64_t id,
 		      struct placement_approval *in, struct outcome *out)
@@ -436,17 +550,12 @@ app_placement_approve(struct db *db, struct arena *a, const struct actor *actor,
 	const char *why = rc == SC_OK ? placement_approval_refusal(&f, (enum placement_party)in->party) : NULL;
 	if (rc == SC_OK && out->refusal == DONE && why != NULL)
 		rc = app_refuse(out, REFUSED_STATE, why);
+	if (rc == SC_OK && out->refusal == DONE)
+		rc = approval_dated(db, a, actor, &p, in, out);
 	if (rc == SC_OK && out->refusal == DONE && in->party == PARTY_CENTRE) {
-		rc = one_active(db, actor, &p, out);
-		if (rc == SC_OK && out->refusal == DONE && p.agreement_id > 0) {
-			int64_t places = 0, open = 0;
-			rc = store_agreement_lock(db, actor->centre_id, p.agreement_id, &places);
-			if (rc == SC_OK)
-				rc = store_agreement_open(db, actor->centre_id, p.agreement_id, actor->today, p.id,
-							  &open);
-			if (rc == SC_OK && !agreement_has_room(places, open))
-				rc = app_refuse(out, REFUSED_FULL, N_("The pool agreement has no free places."));
-		}
+		rc = one_active(db, a, actor, &p, out);
+		if (rc == SC_OK && out->refusal == DONE && p.agreement_id > 0)
+			rc = pool_room(db, a, actor, &p, out);
 	}
 	if (rc == SC_OK && out->refusal == DONE)
 		rc = store_placement_approval_add(db, actor->centre_id, id, in, in->party == PARTY_PARTICIPANT,

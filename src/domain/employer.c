@@ -203,6 +203,67 @@ agreement_has_room(int64_t places, int64_t open)
 }
 
 bool
+agreement_places_check(int64_t places, int64_t open, struct field_errors *e)
+{
+	if (places >= open)
+		return true;
+	field_error_add2(e, "places", N_("The agreement has %lld placements; it cannot have fewer than %lld places."),
+			 (long long)open, (long long)open);
+	return false;
+}
+
+/* "from – to" in the arena (NULL when it has no room). */
+static const char *
+period_text(struct arena *a, struct date from, struct date to)
+{
+	char f[11], t[11];
+	date_format(from, f);
+	date_format(to, t);
+	return arena_printf(a, "%s \xE2\x80\x93 %s", f, t);
+}
+
+bool
+agreement_period_holds(const struct agreement *ag, struct date from, struct date to, struct arena *a,
+		       struct field_errors *e)
+{
+	if (ag->starts_on.y == 0 || ag->ends_on.y == 0 || from.y == 0 || to.y == 0)
+		return true;
+	bool early = date_cmp(from, ag->starts_on) < 0, late = date_cmp(to, ag->ends_on) > 0;
+	if (!early && !late)
+		return true;
+	field_error_add_text(e, early ? "starts_on" : "ends_on",
+			     N_("The placement's period, %s, is not within the pool agreement's period, %s."),
+			     period_text(a, from, to), period_text(a, ag->starts_on, ag->ends_on), NULL);
+	return false;
+}
+
+/* The day as text in the arena (NULL when it has no room). */
+static const char *
+day_text(struct arena *a, struct date d)
+{
+	char *s = arena_alloc(a, 11);
+	if (s != NULL)
+		date_format(d, s);
+	return s;
+}
+
+bool
+agreement_period_keeps(const struct agreement *in, struct date first_start, struct date last_end, struct arena *a,
+		       struct field_errors *e)
+{
+	int n = e->n;
+	if (first_start.y != 0 && in->starts_on.y != 0 && date_cmp(first_start, in->starts_on) < 0)
+		field_error_add_text(e, "starts_on",
+				     N_("A placement under the agreement starts on %s: the agreement cannot start after it."),
+				     day_text(a, first_start), NULL, NULL);
+	if (last_end.y != 0 && in->ends_on.y != 0 && date_cmp(last_end, in->ends_on) > 0)
+		field_error_add_text(e, "ends_on",
+				     N_("A placement under the agreement runs to %s: the agreement cannot end before it."),
+				     day_text(a, last_end), NULL, NULL);
+	return e->n == n;
+}
+
+bool
 industry_is_division(const char *code)
 {
 	return code != NULL && strlen(code) == 2 && code[0] >= '0' && code[0] <= '9' && code[1] >= '0' &&

@@ -111,6 +111,25 @@ int64_t agreement_free(int64_t places, int64_t used, int64_t planned);
  * `open` placements under it (used and planned)? */
 bool agreement_has_room(int64_t places, int64_t open);
 
+/* An agreement's places against the `open` placements under it (used and
+ * planned): not fewer places than placements. Error under "places" naming
+ * both figures; true when nothing was added. */
+bool agreement_places_check(int64_t places, int64_t open, struct field_errors *e);
+
+/* A placement's period (from..to, both given) inside the agreement's:
+ * neither starting before it nor ending after it. The error, under
+ * "starts_on" (or "ends_on" when only the end is outside), names both
+ * periods (its texts are in a). True when nothing was added. */
+bool agreement_period_holds(const struct agreement *ag, struct date from, struct date to, struct arena *a,
+			    struct field_errors *e);
+
+/* An agreement's new period (in) against the placements under it: the
+ * first day any of them starts (first_start) and the last day any runs to
+ * (last_end; either {0} when none). Errors under "starts_on" and
+ * "ends_on" naming the placement's day (texts in a). */
+bool agreement_period_keeps(const struct agreement *in, struct date first_start, struct date last_end,
+			    struct arena *a, struct field_errors *e);
+
 /* An SN2007 industry as the store seeds it: a section ("G") or a division
  * ("47", whose section is "G"). */
 struct industry {

@@ -719,6 +719,30 @@ placement_approval_check(struct placement_approval *in, struct date today, struc
 	return e->n == n;
 }
 
+bool
+placement_approval_bound(const struct placement_approval *in, struct date terms_on, struct date others_on,
+			 struct arena *a, struct field_errors *e)
+{
+	if (in->approved_on.y == 0 || field_error_of(e, "approved_on") != NULL)
+		return true;
+	const char *why = NULL;
+	struct date day = {0};
+	if (terms_on.y != 0 && date_cmp(in->approved_on, terms_on) < 0) {
+		why = N_("The approval cannot be dated before the terms it approves were saved, %s.");
+		day = terms_on;
+	} else if (in->party == PARTY_CENTRE && others_on.y != 0 && date_cmp(in->approved_on, others_on) < 0) {
+		why = N_("The centre approves last: its approval cannot be dated before the others', %s.");
+		day = others_on;
+	}
+	if (why == NULL)
+		return true;
+	char *text = arena_alloc(a, 11);
+	if (text != NULL)
+		date_format(day, text);
+	field_error_add_text(e, "approved_on", why, text, NULL, NULL);
+	return false;
+}
+
 #define WD(m) offsetof(struct placement_withdrawal, m)
 static const struct field withdrawal_table[] = {
 	{.key = "party", .type = FT_ENUM, .flags = FF_REQUIRED, .offset = WD(party), .label = N_("Whose approval"),
@@ -763,6 +787,12 @@ placement_ending_check(const struct placement_ending *in, const struct placement
 				     day, NULL, NULL);
 	}
 	return e->n == n;
+}
+
+bool
+placement_exit_ends(const struct placement_facts *f, struct date exit_on)
+{
+	return !f->ended_early && placement_status(f, exit_on) != PLACEMENT_COMPLETED;
 }
 
 /* ---- follow-up ---- */

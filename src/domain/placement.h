@@ -297,6 +297,15 @@ extern const struct fields placement_approval_fields;
  * reason for the participant. Adds to e. */
 bool placement_approval_check(struct placement_approval *in, struct date today, struct field_errors *e);
 
+/* The approval's date against what it approves, for a placement whose
+ * terms were last saved on terms_on (proposed on that day, or changed):
+ * not before that day, and for the centre, which approves last, not
+ * before the latest of the other parties' standing approvals (others_on;
+ * {0} when none). The error, under "approved_on", names the day (its text
+ * in a). Adds to e; true when nothing was added. */
+bool placement_approval_bound(const struct placement_approval *in, struct date terms_on, struct date others_on,
+			      struct arena *a, struct field_errors *e);
+
 /* A withdrawal. Keys: party (required), reason (required). */
 struct placement_withdrawal {
 	int party;
@@ -316,6 +325,14 @@ struct placement_ending {
 extern const struct fields placement_ending_fields;
 bool placement_ending_check(const struct placement_ending *in, const struct placement_facts *f,
 			    struct date today, struct arena *a, struct field_errors *e);
+
+/* Does a participant's exit on exit_on end this placement? Every one not
+ * over on that day: not ended already and not completed by then (its last
+ * day before the exit). It ends early on the exit date; one whose first day
+ * is after the exit date had not begun and so is called off (an end before
+ * its first day: placement_started() is false), even when that first day
+ * has come since the exit was dated. */
+bool placement_exit_ends(const struct placement_facts *f, struct date exit_on);
 
 /* ---- follow-up ---- */
 

@@ -864,6 +864,11 @@ static const char sql_agreement_lock_sq[] = "SELECT places FROM agreements WHERE
 static const char sql_agreement_open[] =
 	"SELECT COUNT(*) FROM placements WHERE agreement_id = $1 AND centre_id = $2 AND id <> $4"
 	" AND phase = 'agreed' AND ends_on >= $3";
+static const char sql_agreement_span[] =
+	"SELECT MIN(starts_on),"
+	" MAX(CASE WHEN ended_on IS NOT NULL AND ended_on < ends_on THEN ended_on ELSE ends_on END)"
+	" FROM placements WHERE agreement_id = $1 AND centre_id = $2 AND starts_on IS NOT NULL"
+	" AND ends_on IS NOT NULL AND (ended_on IS NULL OR ended_on >= starts_on)";
 static const char sql_agreement_covers[] =
 	"SELECT 1 FROM agreement_employers WHERE agreement_id = $1 AND employer_id = $2 AND centre_id = $3";
 static const char sql_agreement_exists[] = "SELECT 1 FROM agreements WHERE id = $1 AND centre_id = $2";
@@ -1014,6 +1019,29 @@ store_agreement_open(struct db *db, int64_t centre, int64_t agreement_id, struct
 	bind_date(st, 3, today);
 	db_bind_int(st, 4, exclude_id);
 	return count_of(st, open);
+}
+
+int
+store_agreement_span(struct db *db, int64_t centre, int64_t agreement_id, struct date *first_start,
+		     struct date *last_end)
+{
+	*first_start = (struct date){0};
+	*last_end = (struct date){0};
+	struct db_stmt *st = db_prepare(db, sql_agreement_span);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, agreement_id);
+	db_bind_int(st, 2, centre);
+	int rc = db_step(st);
+	if (rc == DB_ROW) {
+		const char *first = db_col_text(st, 0), *last = db_col_text(st, 1);
+		if (first != NULL)
+			date_parse(first, first_start);
+		if (last != NULL)
+			date_parse(last, last_end);
+	}
+	db_done(st);
+	return rc < 0 ? rc : SC_OK;
 }
 
 int

@@ -173,6 +173,12 @@ int store_agreement_lock(struct db *db, int64_t centre, int64_t id, int64_t *pla
  * not past their last day: used and planned), but exclude_id. */
 int store_agreement_open(struct db *db, int64_t centre, int64_t agreement_id, struct date today,
 			 int64_t exclude_id, int64_t *open);
+/* The span of the placements under the agreement that have a period and
+ * were not called off (ended early before their first day): the first
+ * day any starts and the last day any runs to (its end, or the day it
+ * ended early). Both {0} when there is none. */
+int store_agreement_span(struct db *db, int64_t centre, int64_t agreement_id, struct date *first_start,
+			 struct date *last_end);
 /* Whether the agreement covers the employer. */
 int store_agreement_covers(struct db *db, int64_t centre, int64_t agreement_id, int64_t employer_id,
 			   bool *covers);

@@ -144,6 +144,10 @@ struct placement_list {
 /* The participant's placements, latest start first (at most 100). */
 int store_participant_placements(struct db *db, struct arena *a, int64_t centre, int64_t participant_id,
 				 struct placement_list *out);
+/* When the placement's terms were last saved (Unix seconds): its latest
+ * version in the change log, the proposal's or a save's (approvals and
+ * withdrawals make none). 0 when it has none. */
+int store_placement_terms_saved(struct db *db, int64_t centre, int64_t id, int64_t *at);
 /* Another agreed placement of the participant (not ended early) whose
  * period shares a day with from..to: *other_id, or 0. */
 int store_placement_overlapping(struct db *db, int64_t centre, int64_t participant_id, int64_t exclude_id,

@@ -217,7 +217,8 @@ send_agreement(struct req *r, const struct actor *actor, int status, int64_t id)
 	json_t *j = record_json(agreement_fields, &ag, PARTS_ALL);
 	json_t *arr = json_array();
 	for (size_t i = 0; i < n; i++)
-		json_array_append_new(arr, json_pack("{s:I, s:s}", "id", (json_int_t)covered[i].id, "name", covered[i].name));
+		json_array_append_new(arr, json_pack("{s:I, s:s, s:s}", "id", (json_int_t)covered[i].id, "name",
+						     covered[i].name, "orgnr", covered[i].orgnr != NULL ? covered[i].orgnr : ""));
 	json_object_set_new(j, "employers", arr);
 	return api_send(r, status, j);
 }

@@ -636,7 +636,12 @@ h_contact_add(struct req *r)
 		r->status = outcome_status(&out);
 		return employer_page(r, &actor, &emp, &in, &e, NULL, NULL);
 	}
-	return answer_done(r, 201, record_json_texts(employer_contact_fields, &in, PARTS_ALL),
+	/* the stored row, as a GET answers it (its version) */
+	struct employer_contact saved;
+	rc = app_contact_get(req_db(r), r->a, &actor, id, in.id, &saved, &out);
+	if (rc != SC_OK)
+		return rc;
+	return answer_done(r, 201, record_json_texts(employer_contact_fields, &saved, PARTS_ALL),
 			   arena_printf(r->a, "/employers/%lld#contacts", (long long)id), "saved");
 }
 

@@ -95,6 +95,8 @@ h_placements(struct req *r)
 	return page_end(r);
 }
 
+static int placement_done(struct req *r, const struct actor *actor, int64_t id, int status);
+
 /* POST /placements and /api/v1/placements: propose one. */
 static int
 h_placement_propose(struct req *r)
@@ -131,12 +133,13 @@ h_placement_propose(struct req *r)
 		r->status = 422;
 		return employer_page(r, &actor, &emp, NULL, NULL, req_field(r, "participant_id"), &e);
 	}
-	struct placement p;
-	rc = app_placement_load(req_db(r), r->a, &actor, in.id, ACT_READ, &p, &out);
-	if (rc != SC_OK)
-		return rc;
-	return answer_done(r, 201, placement_json(&p), arena_printf(r->a, "/placements/%lld", (long long)in.id),
-			   "saved");
+	/* the stored row, as a GET answers it */
+	if (r->wants_json) {
+		req_header(r, "Location", arena_printf(r->a, "/placements/%lld", (long long)in.id));
+		return placement_done(r, &actor, in.id, 201);
+	}
+	page_flash(r, "saved");
+	return req_redirect(r, arena_printf(r->a, "/placements/%lld", (long long)in.id));
 }
 
 /* What the placement page shows beside the record. */
@@ -460,14 +463,18 @@ placement_page(struct req *r, const struct actor *actor, const struct placement 
 }
 
 /* The placement with its approvals as JSON. */
+/* The placement as JSON with its approvals, and extra's members (may be
+ * NULL; taken). */
 static int
-send_placement(struct req *r, const struct actor *actor, int status, const struct placement *p)
+send_placement_with(struct req *r, const struct actor *actor, int status, const struct placement *p, json_t *extra)
 {
 	struct placement_approval_row *approvals = NULL;
 	size_t n = 0;
 	int rc = app_placement_approvals(req_db(r), r->a, actor, p->id, &approvals, &n);
-	if (rc != SC_OK)
+	if (rc != SC_OK) {
+		json_decref(extra);
 		return rc;
+	}
 	json_t *j = placement_json(p);
 	json_t *arr = json_array();
 	for (size_t i = 0; i < n; i++) {
@@ -480,7 +487,17 @@ send_placement(struct req *r, const struct actor *actor, int status, const struc
 						     "withdrawn", approvals[i].withdrawn_at > 0));
 	}
 	json_object_set_new(j, "approvals", arr);
+	if (extra != NULL) {
+		json_object_update(j, extra);
+		json_decref(extra);
+	}
 	return api_send(r, status, j);
+}
+
+static int
+send_placement(struct req *r, const struct actor *actor, int status, const struct placement *p)
+{
+	return send_placement_with(r, actor, status, p, NULL);
 }
 
 /* GET /placements/:id and /api/v1/placements/:id. */
@@ -688,12 +705,20 @@ h_placement_agreement(struct req *r)
 		return rc;
 	if (out.refusal != DONE)
 		return req_error(r, outcome_status(&out), outcome_message(r, &out));
-	if (r->wants_json)
-		return send_placement(r, &actor, 200, &p);
 	struct employer emp;
 	rc = app_employer_get(req_db(r), r->a, &actor, p.employer_id, &emp, &out);
 	if (rc != SC_OK)
 		return rc;
+	bool own = p.workplace_address != NULL && p.workplace_address[0];
+	const char *workplace = address_text(r, own ? p.workplace_address : emp.address,
+					     own ? p.workplace_postcode : emp.postcode, own ? p.workplace_city : emp.city);
+	if (r->wants_json) {
+		/* what the print shows besides the placement: the employer's
+		 * organisation number and the workplace's address */
+		json_t *extra = json_pack("{s:s, s:s}", "employer_orgnr", emp.orgnr != NULL ? emp.orgnr : "", "workplace",
+					  workplace != NULL ? workplace : "");
+		return send_placement_with(r, &actor, 200, &p, extra);
+	}
 	const char *name = case_name(r, p.given_name, p.family_name);
 	struct buf *o = &r->out;
 	page_begin(r, arena_printf(r->a, "%s \xE2\x80\x93 %s", T(r, "Placement agreement"), name));
@@ -709,10 +734,7 @@ h_placement_agreement(struct req *r)
 	page_dl_row(r, N_("Participant"), arena_printf(r->a, "%s %s", p.given_name, p.family_name));
 	page_dl_row(r, N_("Employer"), emp.name);
 	page_dl_row(r, N_("Organisation number"), emp.orgnr);
-	bool own = p.workplace_address != NULL && p.workplace_address[0];
-	page_dl_row(r, N_("Workplace address"),
-		    address_text(r, own ? p.workplace_address : emp.address, own ? p.workplace_postcode : emp.postcode,
-				 own ? p.workplace_city : emp.city));
+	page_dl_row(r, N_("Workplace address"), workplace);
 	page_dl_row(r, N_("Period"), placement_period_text(r, &p));
 	page_dl_row(r, N_("Hours a week"), p.hours_per_week != FIELD_NONE ? case_id(r, p.hours_per_week) : "");
 	page_dl_row(r, N_("Days a week"), p.days_per_week != FIELD_NONE ? case_id(r, p.days_per_week) : "");
@@ -865,8 +887,19 @@ h_placement_visits(struct req *r)
 		struct placement_view v = {0};
 		return placement_refused(r, &actor, id, &out, &e, placement_visit_fields, &v.visit_errors, &v);
 	}
-	if (r->wants_json)
-		return api_send(r, 201, record_json(placement_visit_fields, &in, PARTS_ALL));
+	if (r->wants_json) {
+		/* the stored row, as the list answers it (the author's name) */
+		struct placement_visit *items = NULL;
+		size_t n = 0;
+		rc = app_placement_visits(req_db(r), r->a, &actor, id, &items, &n);
+		if (rc != SC_OK)
+			return rc;
+		const struct placement_visit *saved = &in;
+		for (size_t i = 0; i < n; i++)
+			if (items[i].id == in.id)
+				saved = &items[i];
+		return api_send(r, 201, record_json(placement_visit_fields, saved, PARTS_ALL));
+	}
 	page_flash(r, "saved");
 	return req_redirect(r, arena_printf(r->a, "/placements/%lld#follow-up", (long long)id));
 }

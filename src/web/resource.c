@@ -71,7 +71,13 @@ outcome_message(struct req *r, const struct outcome *out)
 {
 	if (out->message == NULL)
 		return NULL;
-	return T(r, out->message);
+	if (out->message_text[0] == NULL)
+		return T(r, out->message);
+	/* the texts are names, days and figures, never part of the format */
+	const char *said = arena_printf(r->a, T(r, out->message), out->message_text[0],
+					out->message_text[1] != NULL ? out->message_text[1] : "",
+					out->message_text[2] != NULL ? out->message_text[2] : "");
+	return said != NULL ? said : T(r, out->message);
 }
 
 static const char *

@@ -186,6 +186,61 @@ test_agreement(void **state)
 	}
 }
 
+/* The places against the placements under an agreement; a placement's
+ * period inside the agreement's; the agreement's period against its
+ * placements' days (each said with the figures or days). */
+static void
+test_agreement_bounds(void **state)
+{
+	(void)state;
+	struct field_errors e = {0};
+	assert_true(agreement_places_check(12, 12, &e));
+	assert_true(agreement_places_check(60, 0, &e));
+	assert_false(agreement_places_check(11, 12, &e));
+	assert_string_equal(e.field[0], "places");
+	assert_string_equal(e.reason[0], "The agreement has %lld placements; it cannot have fewer than %lld places.");
+	assert_int_equal(e.arg[0][0], 12);
+	assert_int_equal(e.arg[0][1], 12);
+
+	struct arena *ar = arena_new();
+	assert_non_null(ar);
+	struct agreement ag;
+	fields_clear(agreement_fields, &ag);
+	ag.starts_on = D("2027-01-01");
+	ag.ends_on = D("2027-06-30");
+	static const struct {
+		const char *from, *to;
+		const char *field;   /* NULL: inside */
+	} rows[] = {
+		{"2027-01-01", "2027-06-30", NULL},
+		{"2027-02-01", "2027-03-01", NULL},
+		{"2026-12-31", "2027-03-01", "starts_on"},
+		{"2027-05-01", "2027-07-01", "ends_on"},
+		{"2026-12-01", "2027-07-01", "starts_on"},
+	};
+	for (size_t i = 0; i < NELEM(rows); i++) {
+		struct field_errors pe = {0};
+		bool ok = agreement_period_holds(&ag, D(rows[i].from), D(rows[i].to), ar, &pe);
+		assert_int_equal(ok, rows[i].field == NULL);
+		if (ok)
+			continue;
+		assert_string_equal(pe.field[0], rows[i].field);
+		assert_string_equal(pe.reason[0],
+				    "The placement's period, %s, is not within the pool agreement's period, %s.");
+		assert_string_equal(pe.text[0][1], "2027-01-01 \xE2\x80\x93 2027-06-30");
+	}
+	struct field_errors ke = {0};
+	assert_true(agreement_period_keeps(&ag, D("2027-01-01"), D("2027-06-30"), ar, &ke));
+	assert_true(agreement_period_keeps(&ag, (struct date){0}, (struct date){0}, ar, &ke));
+	assert_false(agreement_period_keeps(&ag, D("2026-12-15"), D("2027-07-02"), ar, &ke));
+	assert_int_equal(ke.n, 2);
+	assert_string_equal(ke.field[0], "starts_on");
+	assert_string_equal(ke.text[0][0], "2026-12-15");
+	assert_string_equal(ke.field[1], "ends_on");
+	assert_string_equal(ke.text[1][0], "2027-07-02");
+	arena_free(ar);
+}
+
 static void
 test_conversion(void **state)
 {
@@ -215,6 +270,7 @@ main(void)
 		cmocka_unit_test(test_employer_check),
 		cmocka_unit_test(test_contact_fields),
 		cmocka_unit_test(test_agreement),
+		cmocka_unit_test(test_agreement_bounds),
 		cmocka_unit_test(test_conversion),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -241,6 +241,89 @@ test_started(void **state)
 	assert_false(placement_started(&none, D("2027-03-01")));
 }
 
+/* An approval's date: not before the terms it approves were saved, and
+ * the centre's not before the others' (said with the day). */
+static void
+test_approval_bound(void **state)
+{
+	(void)state;
+	static const struct {
+		int party;
+		const char *approved_on, *terms_on, *others_on;   /* others_on NULL: none */
+		const char *reason;                                 /* NULL: taken */
+		const char *day;
+	} rows[] = {
+		{PARTY_EMPLOYER, "2027-01-10", "2027-01-10", NULL, NULL, NULL},
+		{PARTY_EMPLOYER, "2027-01-20", "2027-01-10", NULL, NULL, NULL},
+		{PARTY_EMPLOYER, "2027-01-09", "2027-01-10", NULL,
+		 "The approval cannot be dated before the terms it approves were saved, %s.", "2027-01-10"},
+		{PARTY_PARTICIPANT, "2026-06-01", "2027-01-10", NULL,
+		 "The approval cannot be dated before the terms it approves were saved, %s.", "2027-01-10"},
+		{PARTY_CENTRE, "2027-01-15", "2027-01-10", "2027-01-15", NULL, NULL},
+		{PARTY_CENTRE, "2027-01-14", "2027-01-10", "2027-01-15",
+		 "The centre approves last: its approval cannot be dated before the others', %s.", "2027-01-15"},
+		{PARTY_CENTRE, "2027-01-09", "2027-01-10", "2027-01-15",
+		 "The approval cannot be dated before the terms it approves were saved, %s.", "2027-01-10"},
+		/* the others' day bounds only the centre */
+		{PARTY_EMPLOYER, "2027-01-11", "2027-01-10", "2027-01-15", NULL, NULL},
+	};
+	struct arena *a = arena_new();
+	assert_non_null(a);
+	for (size_t i = 0; i < NELEM(rows); i++) {
+		struct placement_approval in = {.party = rows[i].party, .approved_on = D(rows[i].approved_on)};
+		struct field_errors e = {0};
+		struct date others = rows[i].others_on != NULL ? D(rows[i].others_on) : (struct date){0};
+		bool ok = placement_approval_bound(&in, D(rows[i].terms_on), others, a, &e);
+		if (rows[i].reason == NULL) {
+			if (!ok)
+				fail_msg("row %zu refused: %s", i, e.reason[0]);
+			continue;
+		}
+		if (ok)
+			fail_msg("row %zu taken", i);
+		assert_string_equal(e.field[0], "approved_on");
+		assert_string_equal(e.reason[0], rows[i].reason);
+		assert_string_equal(e.text[0][0], rows[i].day);
+	}
+	arena_free(a);
+}
+
+/* What an exit on its date ends: every placement not over then; one not
+ * begun by then is called off (not started after). */
+static void
+test_exit_ends(void **state)
+{
+	(void)state;
+	static const struct {
+		bool agreed;
+		const char *ended_on;   /* NULL: not ended */
+		const char *exit_on;
+		bool ends;
+	} rows[] = {
+		{false, NULL, "2027-03-01", true},          /* a proposal: called off */
+		{true, NULL, "2027-01-15", true},           /* agreed, not begun: called off */
+		{true, NULL, "2027-03-01", true},           /* active on the exit date */
+		{true, NULL, "2027-04-30", true},           /* its last day */
+		{true, NULL, "2027-05-01", false},          /* completed before the exit */
+		{true, "2027-03-15", "2027-03-20", false},  /* ended already */
+	};
+	for (size_t i = 0; i < NELEM(rows); i++) {
+		struct placement_facts f = full();
+		f.approved[0] = f.approved[1] = f.approved[2] = rows[i].agreed;
+		if (rows[i].ended_on != NULL) {
+			f.ended_early = true;
+			f.ended_on = D(rows[i].ended_on);
+		}
+		assert_int_equal(placement_exit_ends(&f, D(rows[i].exit_on)), rows[i].ends);
+		if (!rows[i].ends || !rows[i].agreed)
+			continue;
+		/* ended on the exit date: begun only when its first day came by then */
+		f.ended_early = true;
+		f.ended_on = D(rows[i].exit_on);
+		assert_int_equal(placement_started(&f, D("2027-06-01")), date_cmp(f.starts_on, f.ended_on) <= 0);
+	}
+}
+
 static void
 test_terms_check(void **state)
 {
@@ -674,6 +757,8 @@ main(void)
 		cmocka_unit_test(test_schedule),
 		cmocka_unit_test(test_record_check),
 		cmocka_unit_test(test_amend),
+		cmocka_unit_test(test_approval_bound),
+		cmocka_unit_test(test_exit_ends),
 		cmocka_unit_test(test_overlap),
 		cmocka_unit_test(test_timetable_clash),
 		cmocka_unit_test(test_followup_due),
