@@ -422,7 +422,8 @@ group_times(struct db *db, struct arena *a, int64_t centre, int64_t group_id, st
 }
 
 /* Refuses (REFUSED_STATE, *clash set) when the group's sessions from..to
- * clash with one of the participant's other groups'. */
+ * clash with the participant's timetable: another group's sessions, their
+ * agreed placement's hours (app_timetable_clash(), the one rule). */
 static int
 clash_check(struct db *db, struct arena *a, int64_t centre, int64_t group_id, int64_t participant_id,
 	    struct date from, struct date to, struct enrol_clash *clash, struct outcome *out)
@@ -430,31 +431,17 @@ clash_check(struct db *db, struct arena *a, int64_t centre, int64_t group_id, in
 	struct session_time *mine = NULL;
 	size_t nmine = 0;
 	int rc = group_times(db, a, centre, group_id, from, to, &mine, &nmine);
-	struct group_session *other = NULL;
-	size_t nother = 0;
+	struct enrol_clash c;
+	bool found = false;
 	if (rc == SC_OK)
-		rc = store_participant_group_sessions(db, a, centre, participant_id, group_id, from, to, &other,
-						      &nother);
-	if (rc != SC_OK)
+		rc = app_timetable_clash(db, a, centre, participant_id, group_id, mine, nmine, &c, &found);
+	if (rc != SC_OK || !found)
 		return rc;
-	if (nother > 0 && nmine > 0) {
-		struct session_time *ot = arena_alloc(a, nother * sizeof *ot);
-		if (ot == NULL)
-			return SC_ENOMEM;
-		for (size_t i = 0; i < nother; i++)
-			ot[i] = (struct session_time){.date = other[i].on_date, .start = other[i].start_min,
-						      .end = other[i].end_min};
-		size_t ia = 0, ib = 0;
-		if (sessions_first_clash(mine, nmine, ot, nother, &ia, &ib)) {
-			if (clash != NULL) {
-				clash->group = other[ib].group_name;
-				clash->at = ot[ib];
-			}
-			return app_refuse(out, REFUSED_STATE,
-					  N_("The group's sessions clash with another group the participant is enrolled in."));
-		}
-	}
-	return SC_OK;
+	if (clash != NULL)
+		*clash = c;
+	return app_refuse(out, REFUSED_STATE,
+			  c.group != NULL ? N_("The group's sessions clash with another group the participant is enrolled in.")
+					  : N_("The group's sessions clash with the participant's placement."));
 }
 
 /* The participant's status (participant_status_keys), for the rule of
@@ -1300,11 +1287,27 @@ group_meets_then(struct db *db, struct arena *a, int64_t centre, int64_t group_i
 	return SC_OK;
 }
 
+/* Refuses (REFUSED_STATE, *clashes set) a session at t of the group that
+ * clashes for someone enrolled then, unless the teacher saves it anyway
+ * (those named then miss it). In the caller's transaction. */
+static int
+clashes_check(struct db *db, struct arena *a, int64_t centre, int64_t group_id, const struct session_time *t,
+	      const struct session_input *in, struct session_clashes *clashes, struct outcome *out)
+{
+	if (in->anyway == 1)
+		return SC_OK;
+	int rc = app_session_clashes(db, a, centre, group_id, t, &clashes->items, &clashes->n);
+	if (rc == SC_OK && clashes->n > 0)
+		return app_refuse(out, REFUSED_STATE, N_("The session clashes for someone enrolled in the group."));
+	return rc;
+}
+
 int
 app_session_add(struct db *db, struct arena *a, const struct actor *actor, int64_t group_id,
-		const struct session_input *in, struct outcome *out)
+		const struct session_input *in, struct session_clashes *clashes, struct outcome *out)
 {
 	memset(out, 0, sizeof *out);
+	memset(clashes, 0, sizeof *clashes);
 	struct group g;
 	int rc = kept_group(db, a, actor, group_id, &g, out);
 	struct session_time t;
@@ -1316,6 +1319,8 @@ app_session_add(struct db *db, struct arena *a, const struct actor *actor, int64
 	rc = app_begin(db);
 	if (rc == SC_OK)
 		rc = group_meets_then(db, a, actor->centre_id, group_id, &t, 0, out);
+	if (rc == SC_OK && out->refusal == DONE)
+		rc = clashes_check(db, a, actor->centre_id, group_id, &t, in, clashes, out);
 	if (rc != SC_OK || out->refusal != DONE)
 		return app_end(db, rc, out);
 	rc = store_sessions_add(db, actor->centre_id, group_id, &t, 1, true, &id);
@@ -1389,9 +1394,10 @@ version_check(int64_t version, struct outcome *out)
 
 int
 app_session_move(struct db *db, struct arena *a, const struct actor *actor, int64_t session_id, int64_t version,
-		 const struct session_input *in, struct outcome *out)
+		 const struct session_input *in, struct session_clashes *clashes, struct outcome *out)
 {
 	memset(out, 0, sizeof *out);
+	memset(clashes, 0, sizeof *clashes);
 	struct group_session s;
 	struct group g;
 	int rc = changeable(db, a, actor, session_id, &s, &g, out);
@@ -1407,6 +1413,8 @@ app_session_move(struct db *db, struct arena *a, const struct actor *actor, int6
 		rc = session_at(db, a, actor, session_id, version, stale_move, out);
 	if (rc == SC_OK && out->refusal == DONE)
 		rc = group_meets_then(db, a, actor->centre_id, s.group_id, &t, session_id, out);
+	if (rc == SC_OK && out->refusal == DONE)
+		rc = clashes_check(db, a, actor->centre_id, s.group_id, &t, in, clashes, out);
 	if (rc != SC_OK || out->refusal != DONE)
 		return app_end(db, rc, out);
 	rc = store_session_move(db, actor->centre_id, session_id, version, &t);

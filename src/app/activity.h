@@ -24,6 +24,7 @@
 #include <stddef.h>
 
 #include "app/app.h"
+#include "app/clash.h"
 #include "domain/activity.h"
 #include "domain/attendance.h"
 #include "store/store.h"
@@ -103,18 +104,13 @@ int app_group_create(struct db *db, struct arena *a, const struct actor *actor, 
 int app_group_update(struct db *db, struct arena *a, const struct actor *actor, int64_t id, int64_t expected_version,
 		     struct group *in, struct outcome *out, int64_t *shortened);
 
-/* The clash that refused an enrolment. */
-struct enrol_clash {
-	const char *group;          /* the other group's name */
-	struct session_time at;     /* its session */
-};
-
 /* Enrols in->participant_id in the group (dates, goal; waitlist: take a
  * place on the waiting list when the group is full). REFUSED_NOT_FOUND:
  * no such group, or a participant the actor may not enrol;
  * REFUSED_INVALID with the fields; REFUSED_STATE when the participant is
  * enrolled or waiting already; REFUSED_STATE with *clash set when a
- * session clashes with one of their other groups; REFUSED_FULL when no
+ * session clashes with one of their other groups or with the working
+ * hours of their agreed placement (app_timetable_clash()); REFUSED_FULL when no
  * place is free and the waiting list was not asked for. On DONE in->status
  * says enrolled or waiting, out->id the enrolment. */
 int app_group_enrol(struct db *db, struct arena *a, const struct actor *actor, int64_t group_id,
@@ -149,20 +145,30 @@ int app_group_enrolment_end(struct db *db, struct arena *a, const struct actor *
 
 /* ---- sessions edited one by one (leaders, and the group's teachers) ---- */
 
+/* Those a session added or moved would clash for (app_session_clashes()). */
+struct session_clashes {
+	struct session_clash *items;   /* arena */
+	size_t n;
+};
+
 /* Adds a session by hand to the group (in: date, times): inside the
  * group's period, not on a public holiday or in a closure. out->id the
- * session. REFUSED_NOT_FOUND when the actor does not keep the group. */
+ * session. REFUSED_NOT_FOUND when the actor does not keep the group;
+ * REFUSED_STATE with *clashes set (nothing saved) when it clashes for
+ * someone enrolled on its date and in->anyway is not 1. */
 int app_session_add(struct db *db, struct arena *a, const struct actor *actor, int64_t group_id,
-		    const struct session_input *in, struct outcome *out);
+		    const struct session_input *in, struct session_clashes *clashes, struct outcome *out);
 
 /* Moves a planned session without marks, at version (the one read), to
  * another date or time, by the same rules. REFUSED_INVALID when version
  * is not a whole number from 1 (under "version"); REFUSED_STATE when it
- * has marks or is cancelled; REFUSED_STALE (out->version the session's
- * now) when it was changed since version: nothing is saved. On DONE
- * out->version is the new one. */
+ * has marks or is cancelled, or (*clashes set) when the new time clashes
+ * for someone enrolled on the new date and in->anyway is not 1;
+ * REFUSED_STALE (out->version the session's now) when it was changed
+ * since version: nothing is saved. On DONE out->version is the new one. */
 int app_session_move(struct db *db, struct arena *a, const struct actor *actor, int64_t session_id,
-		     int64_t version, const struct session_input *in, struct outcome *out);
+		     int64_t version, const struct session_input *in, struct session_clashes *clashes,
+		     struct outcome *out);
 
 /* Cancels a planned session without marks, at version, with a reason;
  * refused as a move is. */

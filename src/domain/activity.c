@@ -307,6 +307,9 @@ static const struct field session_input_table[] = {
 	 .invalid = N_("Write the time as HH:MM, for example 09:30."), .part = -1},
 	{.key = "reason", .type = FT_LINE, .max = SESSION_REASON_MAX, .offset = SI_(reason), .label = N_("Reason"),
 	 .too_long = N_("Write the reason in at most 200 characters."), .part = -1},
+	{.key = "anyway", .type = FT_BOOL, .offset = SI_(anyway),
+	 .label = N_("Save it even if it clashes for someone enrolled: they will miss this session"),
+	 .invalid = N_("Answer yes or no."), .part = -1},
 };
 #undef SI_
 

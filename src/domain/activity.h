@@ -202,12 +202,14 @@ struct group_session {
 extern const struct fields group_session_fields;
 
 /* A session moved, or added by hand: date, times, and for a move a
- * reason. Field keys: on_date, start, end, reason. */
+ * reason. Field keys: on_date, start, end, reason, anyway. */
 struct session_input {
 	struct date on_date;     /* required */
 	const char *start;       /* required, HH:MM */
 	const char *end;         /* required, HH:MM */
 	const char *reason;      /* a move: optional */
+	int anyway;              /* FT_BOOL: saved even if it clashes for
+				  * someone enrolled (app/clash.h): they miss it */
 };
 
 extern const struct fields session_input_fields;

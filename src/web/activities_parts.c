@@ -110,3 +110,46 @@ session_done(struct req *r, const struct actor *actor, int64_t id, int status)
 			   arena_printf(r->a, "/groups/%lld#session-%lld", (long long)s.group_id, (long long)s.id),
 			   "saved");
 }
+
+int
+session_clashes_refused(struct req *r, const struct session_clashes *sc, struct form_errors *e)
+{
+	const char *names = "";
+	json_t *list = r->wants_json ? json_array() : NULL;
+	for (size_t i = 0; i < sc->n && names != NULL; i++) {
+		const struct session_clash *x = &sc->items[i];
+		const char *who = case_name(r, x->given_name, x->family_name);
+		bool group = x->c.group != NULL;
+		const char *start = activity_hhmm(r, x->c.at.start), *end = activity_hhmm(r, x->c.at.end);
+		const char *one = arena_printf(r->a, group ? T(r, "%s (another of their groups, %s\xE2\x80\x93%s)")
+							   : T(r, "%s (their work placement, %s\xE2\x80\x93%s)"),
+					       who, start, end);
+		names = one == NULL ? NULL : arena_printf(r->a, "%s%s%s", names, i > 0 ? "; " : "", one);
+		char day[11];
+		date_format(x->c.at.date, day);
+		if (list != NULL)
+			json_array_append_new(list, json_pack("{s:I,s:s,s:s,s:s,s:s,s:s}", "participant_id",
+							      (json_int_t)x->participant_id, "name", who, "with",
+							      group ? "group" : "placement", "date",
+							      day, "start", start, "end", end));
+	}
+	const char *msg = names == NULL ? NULL
+					: arena_printf(r->a, T(r, "The new time clashes for %s. To save it anyway, tick the box: they will miss this session."),
+						       names);
+	if (msg == NULL) {
+		json_decref(list);
+		return SC_ENOMEM;
+	}
+	if (e->n < FORM_MAX_ERRORS) {
+		e->field[e->n] = "anyway";
+		e->message[e->n] = msg;
+		e->n++;
+	}
+	r->status = 409;
+	if (list == NULL)
+		return SC_OK;
+	json_t *f = json_object();
+	json_object_set_new(f, "anyway", json_string(msg));
+	json_t *err = json_pack("{s:s,s:s,s:o,s:o}", "code", "clash", "message", msg, "fields", f, "clashes", list);
+	return api_send(r, 409, json_pack("{s:o}", "error", err));
+}

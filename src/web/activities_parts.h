@@ -60,6 +60,14 @@ int enrolment_done(struct req *r, const struct actor *actor, int64_t id, const c
  * it as JSON, or 303 to its row of the group's page (groups.c,
  * registers.c). */
 int session_done(struct req *r, const struct actor *actor, int64_t id, int status);
+/* A session added or moved refused because it clashes for someone
+ * enrolled (sc->n > 0): the error under "anyway", beside the box that
+ * saves it anyway, naming each of them with what they have then (another
+ * of their groups, unnamed: it may be a health activity; their work
+ * placement) and its hours. JSON: 409 with the error and "clashes"; a
+ * page: e set and r->status 409, for the caller to draw the form again.
+ * Returns 0 or an SC_ code. */
+int session_clashes_refused(struct req *r, const struct session_clashes *sc, struct form_errors *e);
 /* The self-certification rules in force and planned, as JSON (closures.c). */
 json_t *rules_json(struct req *r, const struct self_cert_rule_row *items, size_t n);
 

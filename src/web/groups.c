@@ -8,6 +8,7 @@
  */
 #include "activities_parts.h"
 #include "case.h"
+#include "internships_parts.h"
 #include "routes.h"
 #include "util/arena.h"
 #include "util/err.h"
@@ -810,7 +811,8 @@ group_page(struct req *r, const struct actor *actor, const struct group_view *v,
 		form_csrf(r);
 		struct session_input blank;
 		fields_clear(session_input_fields, &blank);
-		form_fields(r, session_input_fields, &blank, se != NULL, NULL, se);
+		static const struct field_ui ui[] = {{.key = "anyway", .control = "checkbox"}, {0}};
+		form_fields(r, session_input_fields, &blank, se != NULL, ui, se);
 		html_lit(o, "<button type=\"submit\">");
 		html_text(o, T(r, "Add the session"));
 		html_lit(o, "</button></form></details>");
@@ -870,9 +872,15 @@ h_group(struct req *r)
 static void
 enrol_errors(struct req *r, struct outcome *out, const struct enrol_clash *c, struct form_errors *e)
 {
-	if (out->refusal == REFUSED_STATE && c->group != NULL) {
-		const char *msg = arena_printf(r->a, T(r, "Clashes with %s on %s at %s\xE2\x80\x93%s."), c->group,
-					       activity_date_text(r, c->at.date), activity_hhmm(r, c->at.start), activity_hhmm(r, c->at.end));
+	if (out->refusal == REFUSED_STATE && (c->group != NULL || c->employer != NULL)) {
+		const char *msg =
+			c->group != NULL
+				? arena_printf(r->a, T(r, "Clashes with %s on %s at %s\xE2\x80\x93%s."), c->group,
+					       activity_date_text(r, c->at.date), activity_hhmm(r, c->at.start),
+					       activity_hhmm(r, c->at.end))
+				: arena_printf(r->a, T(r, "Clashes with the work placement at %s (%s), first on %s."),
+					       c->employer, placement_schedule_text(r, c->schedule),
+					       activity_date_text(r, c->at.date));
 		if (e->n < FORM_MAX_ERRORS) {
 			e->field[e->n] = "group_id";
 			e->message[e->n] = msg;
@@ -894,12 +902,18 @@ enrol_refused(struct req *r, struct outcome *out, const struct enrol_clash *c, s
 	enrol_errors(r, out, c, e);
 	form_errors_order(e, group_enrolment_fields);
 	if (r->wants_json) {
-		if (out->refusal == REFUSED_STATE && c->group != NULL) {
+		if (out->refusal == REFUSED_STATE && (c->group != NULL || c->employer != NULL)) {
 			json_t *f = json_object();
 			json_object_set_new(f, "group_id", json_string(e->message[0]));
-			json_t *clash = json_pack("{s:s,s:s,s:s,s:s}", "group", c->group, "date",
-						  activity_date_text(r, c->at.date), "start", activity_hhmm(r, c->at.start), "end",
-						  activity_hhmm(r, c->at.end));
+			json_t *clash = json_pack("{s:s,s:s,s:s}", "date", activity_date_text(r, c->at.date), "start",
+						  activity_hhmm(r, c->at.start), "end", activity_hhmm(r, c->at.end));
+			if (c->group != NULL) {
+				json_object_set_new(clash, "group", json_string(c->group));
+			} else {
+				json_object_set_new(clash, "placement_id", json_integer((json_int_t)c->placement_id));
+				json_object_set_new(clash, "employer", json_string(c->employer));
+				json_object_set_new(clash, "schedule", json_string(c->schedule));
+			}
 			json_t *err = json_pack("{s:s,s:s,s:o,s:o}", "code", "clash", "message", e->message[0], "fields", f,
 						"clash", clash);
 			return api_send(r, 409, json_pack("{s:o}", "error", err));
@@ -1167,8 +1181,9 @@ h_session_add(struct req *r)
 	if (!input_read(r, session_input_fields, &in, NULL, &e, &rc))
 		return rc;
 	struct outcome out = {0};
+	struct session_clashes sc = {0};
 	if (e.n == 0) {
-		rc = app_session_add(req_db(r), r->a, &actor, gid, &in, &out);
+		rc = app_session_add(req_db(r), r->a, &actor, gid, &in, &sc, &out);
 		if (rc != SC_OK)
 			return rc;
 	} else {
@@ -1177,7 +1192,13 @@ h_session_add(struct req *r)
 	if (out.refusal == REFUSED_NOT_FOUND)
 		return req_error(r, 404, NULL);
 	if (out.refusal != DONE) {
-		outcome_form_errors(r, &out, &e);
+		if (sc.n > 0) {
+			rc = session_clashes_refused(r, &sc, &e);
+			if (rc != SC_OK || r->wants_json)
+				return rc;
+		} else {
+			outcome_form_errors(r, &out, &e);
+		}
 		form_errors_order(&e, session_input_fields);
 		if (r->wants_json)
 			return answer_refused_json(r, &out, &e);

@@ -84,7 +84,8 @@ session_forms(struct req *r, const struct group_session *s, const struct session
 	form_csrf(r);
 	form_hidden_version(r, s->version);
 	struct session_input in = {.on_date = s->on_date, .start = s->start, .end = s->end, .reason = ""};
-	form_fields(r, session_input_fields, &in, moved, NULL, moved ? e : NULL);
+	static const struct field_ui ui[] = {{.key = "anyway", .control = "checkbox"}, {0}};
+	form_fields(r, session_input_fields, &in, moved, ui, moved ? e : NULL);
 	html_lit(o, "<button type=\"submit\" class=\"secondary\">");
 	html_text(o, T(r, "Move the session"));
 	html_lit(o, "</button></form><form method=\"post\" id=\"cancel-form\" action=\"/sessions/");
@@ -455,10 +456,17 @@ session_reached(struct req *r, const struct actor *actor)
  * said at the top (409). */
 static int
 session_refused_answer(struct req *r, const struct actor *actor, struct outcome *out, struct form_errors *e,
-		       bool cancel)
+		       bool cancel, const struct session_clashes *sc)
 {
 	struct fields fs = cancel ? session_cancel_fields : session_input_fields;
-	outcome_form_errors(r, out, e);
+	if (sc != NULL && sc->n > 0) {
+		/* beside the box that moves it anyway, the form open */
+		int rc = session_clashes_refused(r, sc, e);
+		if (rc != SC_OK || r->wants_json)
+			return rc;
+	} else {
+		outcome_form_errors(r, out, e);
+	}
 	form_errors_order(e, fs);
 	if (r->wants_json)
 		return answer_refused_json(r, out, e);
@@ -467,7 +475,7 @@ session_refused_answer(struct req *r, const struct actor *actor, struct outcome 
 		if (strcmp(e->field[i], "reason") == 0)
 			e->field[i] = "cancel-reason";
 	struct session_refused sr = {.cancel = cancel, .e = e, .conflict = NULL};
-	if (out->refusal != REFUSED_INVALID)
+	if (out->refusal != REFUSED_INVALID && (sc == NULL || sc->n == 0))
 		sr.conflict = outcome_message(r, out);
 	struct register_view v;
 	struct outcome shown;
@@ -496,8 +504,9 @@ h_session_move(struct req *r)
 		return rc;
 	int64_t version = form_version(r, &e);
 	struct outcome out = {0};
+	struct session_clashes sc = {0};
 	if (e.n == 0) {
-		rc = app_session_move(req_db(r), r->a, &actor, req_param_id(r, 0), version, &in, &out);
+		rc = app_session_move(req_db(r), r->a, &actor, req_param_id(r, 0), version, &in, &sc, &out);
 		if (rc != SC_OK)
 			return rc;
 	} else {
@@ -507,7 +516,7 @@ h_session_move(struct req *r)
 	if (out.refusal == REFUSED_NOT_FOUND)
 		return req_error(r, 404, NULL);
 	if (out.refusal != DONE)
-		return session_refused_answer(r, &actor, &out, &e, false);
+		return session_refused_answer(r, &actor, &out, &e, false, &sc);
 	return session_done(r, &actor, out.id, 200);
 }
 
@@ -537,7 +546,7 @@ h_session_cancel(struct req *r)
 	if (out.refusal == REFUSED_NOT_FOUND)
 		return req_error(r, 404, NULL);
 	if (out.refusal != DONE)
-		return session_refused_answer(r, &actor, &out, &e, true);
+		return session_refused_answer(r, &actor, &out, &e, true, NULL);
 	return session_done(r, &actor, out.id, 200);
 }
 

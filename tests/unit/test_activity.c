@@ -177,7 +177,7 @@ test_session_input(void **state)
 	const struct closure autumn[] = {{D("2026-10-05"), D("2026-10-09")}};
 	for (size_t i = 0; i < NELEM(session_rows); i++) {
 		const struct session_row *row = &session_rows[i];
-		struct session_input in = {D(row->date), row->start, row->end, ""};
+		struct session_input in = {D(row->date), row->start, row->end, "", 0};
 		struct field_errors e = {0};
 		struct session_time t;
 		bool ok = session_input_check(&in, D("2026-08-17"), D("2026-12-18"), autumn, 1, &t, &e);
@@ -196,7 +196,7 @@ test_session_input(void **state)
 	static const char *const holidays[] = {"2026-04-02", "2026-04-03", "2026-04-06", "2026-05-01",
 					       "2026-05-14", "2026-05-25", "2027-03-25", "2027-05-06"};
 	for (size_t i = 0; i < NELEM(holidays); i++) {
-		struct session_input in = {D(holidays[i]), "09:00", "10:00", ""};
+		struct session_input in = {D(holidays[i]), "09:00", "10:00", "", 0};
 		struct field_errors e = {0};
 		assert_false(session_input_check(&in, D("2026-01-01"), D("2027-12-31"), NULL, 0, NULL, &e));
 		assert_string_equal(e.reason[0], "That day is a public holiday.");

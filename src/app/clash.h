@@ -1,0 +1,73 @@
+/*
+ * clash.h — the timetable clash rule of a participant, in one place
+ * (issues 9 and 10): a group's session must not overlap another session
+ * of the participant's groups (while enrolled in it) nor the working hours
+ * of their agreed placement (agreed or active: the three approvals stand,
+ * not ended early). Two times that only touch (10:00–11:00 and
+ * 11:00–12:00) do not clash (domain/timetable.h, session_clash()).
+ *
+ * An enrolment and a place offered from the waiting list are refused on
+ * a clash (app_group_enrol(), app_group_offer()); a session added or moved
+ * is refused naming everyone it would clash for unless the teacher saves
+ * it anyway (struct session_input.anyway: those named miss it). A
+ * placement's own terms are checked the other way, against the groups, by
+ * the placements' command (app/placement.c) with the same domain rule
+ * (placement_timetable_clash()).
+ */
+#ifndef SC_APP_CLASH_H
+#define SC_APP_CLASH_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "domain/timetable.h"
+
+struct arena;
+struct db;
+
+/* The clash that refused an enrolment or a session: with another group's
+ * session (group set) or with a placement's working hours (employer
+ * set). */
+struct enrol_clash {
+	const char *group;          /* the other group's name (arena); NULL for a placement */
+	int64_t placement_id;       /* the placement; 0 for a group */
+	const char *employer;       /* the placement's employer (arena) */
+	const char *schedule;       /* the placement's working hours, canonical ("mon-fri 08:00-13:00") */
+	struct session_time at;     /* the other group's session, or the day's working hours */
+	struct session_time mine;   /* the session of this group that clashes */
+};
+
+/*
+ * The first clash between mine (n sessions of group_id, in date and time
+ * order) and what participant_id of the centre is due at on their dates:
+ * the sessions of their other groups while enrolled in them, and the
+ * working hours of their agreed placements within each placement's period
+ * (no public holiday). *found says whether there is one, *c names it
+ * (strings from the arena). Reads in the caller's transaction; the caller
+ * holds the participant's row (store_caseload_lock_participant()) so that
+ * what it read stands until the commit. Returns 0 or an SC_ code.
+ */
+int app_timetable_clash(struct db *db, struct arena *a, int64_t centre, int64_t participant_id, int64_t group_id,
+			const struct session_time *mine, size_t n, struct enrol_clash *c, bool *found);
+
+/* One participant a session added or moved would clash for. */
+struct session_clash {
+	int64_t participant_id;
+	const char *given_name, *family_name;
+	struct enrol_clash c;
+};
+
+/*
+ * Those enrolled in group_id on t's date for whom t clashes
+ * (app_timetable_clash()), in the order of their names: *items from the
+ * arena, *n of them. Inside the caller's transaction it first locks their rows in the
+ * order of their ids, then the group's (an enrolment locks the participant,
+ * then the group), so that an enrolment or another move at the same
+ * moment is decided before or after this one, never beside it. Returns 0
+ * or an SC_ code (SC_ENOTFOUND: no such group).
+ */
+int app_session_clashes(struct db *db, struct arena *a, int64_t centre, int64_t group_id, const struct session_time *t,
+			struct session_clash **items, size_t *n);
+
+#endif
