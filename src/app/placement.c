@@ -663,7 +663,7 @@ app_placement_changes(struct db *db, struct arena *a, const struct actor *actor,
 
 int
 app_participant_placements(struct db *db, struct arena *a, const struct actor *actor, int64_t participant_id,
-			   struct placement_list *list, struct outcome *out)
+			   bool audit, struct placement_list *list, struct outcome *out)
 {
 	memset(list, 0, sizeof *list);
 	struct participant_brief brief;
@@ -673,7 +673,25 @@ app_participant_placements(struct db *db, struct arena *a, const struct actor *a
 	rc = store_participant_placements(db, a, actor->centre_id, participant_id, list);
 	if (rc == SC_OK)
 		set_statuses(actor, list);
+	if (rc == SC_OK && audit)
+		app_audit_read(db, actor, "placement.list", "participant", participant_id);
 	return rc;
+}
+
+int
+app_placements_evaluations(struct db *db, struct arena *a, const struct actor *actor,
+			   const struct placement_list *list, struct placement_evaluation **items, size_t *n)
+{
+	*items = NULL;
+	*n = 0;
+	if (list->n == 0)
+		return SC_OK;
+	int64_t *ids = arena_alloc(a, sizeof *ids * list->n);
+	if (ids == NULL)
+		return SC_ENOMEM;
+	for (size_t i = 0; i < list->n; i++)
+		ids[i] = list->items[i].id;
+	return store_evaluations_of(db, a, actor->centre_id, ids, list->n, items, n);
 }
 
 /* Whose placements a list shows the actor: 0 for the centre's (the
@@ -1080,6 +1098,8 @@ app_internships_home(struct db *db, struct arena *a, const struct actor *actor, 
 	if (rc == SC_OK)
 		rc = app_followups_due(db, a, actor, weeks, limit, brief, &out->followups);
 	if (rc == SC_OK)
+		rc = app_evaluations_outstanding(db, a, actor, limit, brief, &out->evaluations, &out->evaluations_due);
+	if (rc == SC_OK)
 		rc = store_agreements(db, a, actor->centre_id, actor->today, true, brief, HOME_AGREEMENTS + 1,
 				      &out->agreements, &out->nagreements);
 	if (rc == SC_OK && out->nagreements > HOME_AGREEMENTS) {
@@ -1092,6 +1112,51 @@ app_internships_home(struct db *db, struct arena *a, const struct actor *actor, 
 		set_statuses(actor, &out->ending);
 	}
 	return rc;
+}
+
+int
+app_evaluations_outstanding(struct db *db, struct arena *a, const struct actor *actor, int64_t limit, bool brief,
+			    struct placement_list *out, unsigned **due)
+{
+	memset(out, 0, sizeof *out);
+	*due = NULL;
+	if (limit < 1)
+		limit = 1;
+	struct placement *items = arena_alloc(a, sizeof *items * (size_t)limit);
+	unsigned *sets = arena_alloc(a, sizeof *sets * (size_t)limit);
+	if (items == NULL || sets == NULL)
+		return SC_ENOMEM;
+	out->items = items;
+	*due = sets;
+	struct date since = evaluation_outstanding_since(actor->today);
+	const struct placement *after = NULL;
+	for (int64_t read = 0; read < EVALUATION_CANDIDATES; read += EVALUATION_BATCH) {
+		struct placement_list batch;
+		int rc = store_placements_evaluation_candidates(db, a, actor->centre_id, actor->user_id, since,
+								 actor->today, after, EVALUATION_BATCH, brief, &batch);
+		if (rc != SC_OK)
+			return rc;
+		for (size_t i = 0; i < batch.n; i++) {
+			unsigned set = evaluations_outstanding(&batch.items[i], actor->today);
+			if (set == 0)
+				continue;
+			if (out->n == (size_t)limit) {
+				out->more = true;
+				break;
+			}
+			items[out->n] = batch.items[i];
+			sets[out->n++] = set;
+		}
+		if (out->more || !batch.more)
+			break;
+		after = &batch.items[batch.n - 1];
+		/* the candidates not settled within the bound: say there may be more */
+		if (read + EVALUATION_BATCH >= EVALUATION_CANDIDATES)
+			out->more = true;
+	}
+	out->total = (int64_t)out->n;
+	set_statuses(actor, out);
+	return SC_OK;
 }
 
 int

@@ -112,10 +112,17 @@ int app_placement_approvals(struct db *db, struct arena *a, const struct actor *
 int app_placement_changes(struct db *db, struct arena *a, const struct actor *actor, int64_t id,
 			  struct internship_change **items, size_t *n);
 
+/* The evaluations of the placements of a list the actor has read (by
+ * placement, mid first). */
+int app_placements_evaluations(struct db *db, struct arena *a, const struct actor *actor,
+			       const struct placement_list *list, struct placement_evaluation **items, size_t *n);
+
 /* The participant's placements, each with its status. REFUSED_NOT_FOUND
- * when the actor may not read the participant's placements. */
+ * when the actor may not read the participant's placements. audit: the
+ * read is audited ("placement.list" of the participant; a page that
+ * shows them audits itself). */
 int app_participant_placements(struct db *db, struct arena *a, const struct actor *actor, int64_t participant_id,
-			       struct placement_list *list, struct outcome *out);
+			       bool audit, struct placement_list *list, struct outcome *out);
 
 /* A page of the centre's placements with a status (NULL = any), each with
  * its status; a contact person who is not a liaison or leader sees those
@@ -213,6 +220,8 @@ int app_placement_jobs(struct db *db, struct arena *a, const struct actor *actor
  * limit with its count. */
 struct internships_home {
 	struct placement_list awaiting, starting, ending, followups;
+	struct placement_list evaluations;   /* the actor's placements owing an evaluation */
+	unsigned *evaluations_due;           /* per row of evaluations: evaluations_outstanding() */
 	struct agreement *agreements;   /* the first HOME_AGREEMENTS current pool agreements with their places */
 	size_t nagreements;
 	bool more_agreements;           /* more are current (the list of pool agreements has them) */
@@ -229,6 +238,24 @@ struct internships_home {
  * (a contact person; decision 138). */
 int app_internships_home(struct db *db, struct arena *a, const struct actor *actor, int weeks, int64_t limit,
 			 bool brief, struct internships_home *out, struct outcome *res);
+
+/* The actor's placements that may owe an evaluation are read
+ * EVALUATION_BATCH at a time, at most EVALUATION_CANDIDATES in all
+ * (store_placements_evaluation_candidates()). */
+#define EVALUATION_BATCH 50
+#define EVALUATION_CANDIDATES 500
+/*
+ * The placements the actor follows up that owe an evaluation on their day
+ * (evaluations_outstanding(): the mid-point one from the middle of an
+ * active placement, the final one from a week before the last day until
+ * 30 days after the end), the first limit in the order of the last day;
+ * due[i] the set owed by out->items[i]. As the follow-ups due, it reads
+ * until it has found one more than limit: out->total is the number
+ * listed, out->more that there are more (or that the first
+ * EVALUATION_CANDIDATES read did not settle it).
+ */
+int app_evaluations_outstanding(struct db *db, struct arena *a, const struct actor *actor, int64_t limit,
+				bool brief, struct placement_list *out, unsigned **due);
 
 /* The actor's active placements due a follow-up (Today). */
 int app_followups_due(struct db *db, struct arena *a, const struct actor *actor, int weeks, int64_t limit,

@@ -149,12 +149,35 @@ evaluation_outstanding(int kind, enum placement_status status, struct date start
 		return status == PLACEMENT_ACTIVE && date_to_days(today) >= mid;
 	}
 	if (status == PLACEMENT_ENDED_EARLY)
-		return ended_on.y != 0 && date_to_days(today) <= date_to_days(ended_on) + 30;
+		return ended_on.y != 0 && date_to_days(today) <= date_to_days(ended_on) + EVALUATION_AFTER_END_DAYS;
 	if (status == PLACEMENT_ACTIVE)
-		return date_to_days(today) >= date_to_days(ends_on) - 7;
+		return date_to_days(today) >= date_to_days(ends_on) - EVALUATION_END_DUE_DAYS;
 	if (status == PLACEMENT_COMPLETED)
-		return date_to_days(today) <= date_to_days(ends_on) + 30;
+		return date_to_days(today) <= date_to_days(ends_on) + EVALUATION_AFTER_END_DAYS;
 	return false;
+}
+
+unsigned
+evaluations_outstanding(const struct placement *p, struct date today)
+{
+	struct placement_facts f = placement_facts_of(p);
+	if (!placement_started(&f, today))
+		return 0;
+	enum placement_status status = placement_status(&f, today);
+	unsigned due = 0;
+	if (evaluation_outstanding(EVAL_MID, status, p->starts_on, p->ends_on, p->ended_on, p->evaluated_mid == 1,
+				   today))
+		due |= 1u << EVAL_MID;
+	if (evaluation_outstanding(EVAL_END, status, p->starts_on, p->ends_on, p->ended_on, p->evaluated_end == 1,
+				   today))
+		due |= 1u << EVAL_END;
+	return due;
+}
+
+struct date
+evaluation_outstanding_since(struct date today)
+{
+	return date_add_days(today, -EVALUATION_AFTER_END_DAYS);
 }
 
 int64_t

@@ -97,6 +97,26 @@ const char *evaluation_refusal(bool started, int kind, bool evaluated_mid, bool 
 bool evaluation_outstanding(int kind, enum placement_status status, struct date starts_on, struct date ends_on,
 			    struct date ended_on, bool evaluated, struct date today);
 
+/* The final evaluation is due from this many days before the last day,
+ * and outstanding until this many days after the end (or the early end). */
+#define EVALUATION_END_DUE_DAYS 7
+#define EVALUATION_AFTER_END_DAYS 30
+
+/*
+ * The evaluations outstanding on placement p on today (the liaison's
+ * home, issue 10 section 5): a set of (1u << EVAL_MID) and
+ * (1u << EVAL_END), 0 for none, by evaluation_outstanding() on the
+ * status derived from p's facts. A placement that never began
+ * (placement_started(): not agreed, or ended before its first day) owes
+ * none: the commands refuse its evaluations.
+ */
+unsigned evaluations_outstanding(const struct placement *p, struct date today);
+
+/* The earliest last day of a placement that may owe an evaluation on
+ * today (an early end is on or before the last day): the bound a list of
+ * them reads from. */
+struct date evaluation_outstanding_since(struct date today);
+
 /* ---- the link ---- */
 
 /* What the store keeps of a link. */

@@ -680,7 +680,7 @@ static const char sql_overlapping[] =
 	"p.id, p.version, p.participant_id, pt.given_name, pt.family_name, p.employer_id,"            \
 	" e.name AS employer_name, p.supervisor_id, p.follow_up_id, p.starts_on, p.ends_on,"          \
 	" p.hours_per_week, p.days_per_week, p.tasks, p.employer_approved_at,"                        \
-	" p.participant_approved_at, p.centre_approved_at, p.ended_on"
+	" p.participant_approved_at, p.centre_approved_at, p.ended_on, p.evaluated_mid, p.evaluated_end"
 #define PLACEMENT_BRIEF_FROM                                                                          \
 	" FROM placements p JOIN participants pt ON pt.id = p.participant_id"                         \
 	" JOIN employers e ON e.id = p.employer_id"
@@ -716,6 +716,33 @@ static const char sql_followed[] =
 	" AND ((p.next_followup_on IS NOT NULL AND p.next_followup_on <= $3)"                         \
 	"  OR COALESCE(p.last_followup_on, p.starts_on) <= $4)"                                       \
 	" ORDER BY COALESCE(p.last_followup_on, p.starts_on), p.id LIMIT $5"
+/* The placements user_id follows up that may owe an evaluation (the
+ * domain decides, evaluations_outstanding()): agreed or ended early,
+ * begun by $4 (today), last day on or after $3, the final evaluation not
+ * recorded or the mid-point one not recorded while the last day is still
+ * to come (its only time); after ($5, $6) in the order of the last day:
+ * the range of placements_follow_up read in its order, a batch at a time. */
+#define EVALUATION_CANDIDATES_WHERE                                                                   \
+	" WHERE p.centre_id = $1 AND p.follow_up_id = $2 AND p.ends_on >= $3"                           \
+	" AND (p.ends_on > $5 OR (p.ends_on = $5 AND p.id > $6))"                                      \
+	" AND p.phase IN ('agreed', 'ended_early') AND p.starts_on <= $4"                              \
+	" AND (p.evaluated_end = 0 OR (p.evaluated_mid = 0 AND p.ends_on >= $4))"                      \
+	" ORDER BY p.ends_on, p.id LIMIT $7"
+#define EVALUATION_CANDIDATES_FROM(from, indexed)                                                     \
+	" FROM placements p" indexed " JOIN participants pt ON pt.id = p.participant_id"                 \
+	" JOIN employers e ON e.id = p.employer_id" from
+#define FULL_NAMES_FROM                                                                               \
+	" LEFT JOIN agreements ag ON ag.id = p.agreement_id"                                            \
+	" LEFT JOIN employer_contacts c ON c.id = p.supervisor_id LEFT JOIN users u ON u.id = p.follow_up_id" \
+	" LEFT JOIN goals g ON g.id = p.goal_id"
+static const char sql_evaluation_candidates_sqlite[] = "SELECT " PLACEMENT_COLUMNS
+	EVALUATION_CANDIDATES_FROM(FULL_NAMES_FROM, " INDEXED BY placements_follow_up") EVALUATION_CANDIDATES_WHERE;
+static const char sql_evaluation_candidates_brief_sqlite[] = "SELECT " PLACEMENT_BRIEF_COLUMNS
+	EVALUATION_CANDIDATES_FROM("", " INDEXED BY placements_follow_up") EVALUATION_CANDIDATES_WHERE;
+static const char sql_evaluation_candidates_pg[] = DB_GENERIC_PLAN "SELECT " PLACEMENT_COLUMNS
+	EVALUATION_CANDIDATES_FROM(FULL_NAMES_FROM, "") EVALUATION_CANDIDATES_WHERE;
+static const char sql_evaluation_candidates_brief_pg[] = DB_GENERIC_PLAN "SELECT " PLACEMENT_BRIEF_COLUMNS
+	EVALUATION_CANDIDATES_FROM("", "") EVALUATION_CANDIDATES_WHERE;
 static const char sql_followup_due[] = DB_GENERIC_PLAN "SELECT " PLACEMENT_COLUMNS PLACEMENT_FROM FOLLOWUP_DUE_WHERE;
 static const char sql_followup_due_brief[] = DB_GENERIC_PLAN "SELECT " PLACEMENT_BRIEF_COLUMNS PLACEMENT_BRIEF_FROM FOLLOWUP_DUE_WHERE;
 /* An employer's placements, or only those of a contact person's
@@ -928,6 +955,80 @@ store_placements_followed(struct db *db, struct arena *a, int64_t centre, int64_
 	out->total = (int64_t)out->n;
 	out->more = out->n == 500;
 	return rc;
+}
+
+int
+store_placements_evaluation_candidates(struct db *db, struct arena *a, int64_t centre, int64_t user_id,
+				       struct date since, struct date today, const struct placement *after,
+				       int64_t batch, bool brief, struct placement_list *out)
+{
+	list_clear(out);
+	if (batch < 1 || batch > 500)
+		batch = 50;
+	bool pg = db_kind(db) == DB_POSTGRES;
+	struct db_stmt *st = db_prepare(db, brief ? (pg ? sql_evaluation_candidates_brief_pg
+						     : sql_evaluation_candidates_brief_sqlite)
+					      : (pg ? sql_evaluation_candidates_pg : sql_evaluation_candidates_sqlite));
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, centre);
+	db_bind_int(st, 2, user_id);
+	bind_date(st, 3, since);
+	bind_date(st, 4, today);
+	if (after != NULL) {
+		bind_date(st, 5, after->ends_on);
+		db_bind_int(st, 6, after->id);
+	} else {
+		bind_date(st, 5, date_add_days(since, -1));
+		db_bind_int(st, 6, 0);
+	}
+	db_bind_int(st, 7, batch);
+	int rc = read_placements(st, a, (size_t)batch, &out->items, &out->n);
+	out->total = (int64_t)out->n;
+	out->more = out->n == (size_t)batch;
+	return rc;
+}
+
+/* The evaluations of up to EVALUATIONS_OF_CHUNK placements at a time (the
+ * ids not given bound as 0): one text, whatever the page's length. */
+#define EVALUATIONS_OF_CHUNK 20
+static const char sql_evaluations_of[] =
+	"SELECT id, placement_id, participant_id, kind, evaluated_on, punctuality, norwegian, understanding,"
+	" quality, cooperation, initiative, strengths, to_work_on, evaluator, source, author_id, link_id, created_at"
+	" FROM placement_evaluations WHERE centre_id = $1 AND placement_id IN ($2, $3, $4, $5, $6, $7, $8, $9,"
+	" $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21) ORDER BY placement_id, kind DESC, id";
+
+int
+store_evaluations_of(struct db *db, struct arena *a, int64_t centre, const int64_t *ids, size_t nids,
+		     struct placement_evaluation **items, size_t *n)
+{
+	*items = NULL;
+	*n = 0;
+	if (nids == 0)
+		return SC_OK;
+	/* at most two of each placement (UNIQUE (placement_id, kind)) */
+	struct placement_evaluation *all = arena_alloc(a, sizeof *all * nids * 2);
+	if (all == NULL)
+		return SC_ENOMEM;
+	size_t count = 0;
+	for (size_t from = 0; from < nids; from += EVALUATIONS_OF_CHUNK) {
+		struct db_stmt *st = db_prepare(db, sql_evaluations_of);
+		if (st == NULL)
+			return SC_EDB;
+		db_bind_int(st, 1, centre);
+		for (size_t k = 0; k < EVALUATIONS_OF_CHUNK; k++)
+			db_bind_int(st, (int)k + 2, from + k < nids ? ids[from + k] : 0);
+		struct placement_evaluation *got = NULL;
+		size_t ngot = 0;
+		int rc = read_evaluations(st, a, EVALUATIONS_OF_CHUNK * 2, &got, &ngot);
+		if (rc != SC_OK)
+			return rc;
+		for (size_t k = 0; k < ngot && count < nids * 2; k++)
+			all[count++] = got[k];
+	}
+	*items = all;
+	*n = count;
+	return SC_OK;
 }
 
 int

@@ -172,6 +172,21 @@ int store_placements_between(struct db *db, struct arena *a, int64_t centre, boo
  * evaluations are read from. */
 int store_placements_followed(struct db *db, struct arena *a, int64_t centre, int64_t user_id, struct date since,
 			      struct placement_list *out);
+/* A batch (at most `batch`) of the placements user_id follows up that may
+ * owe an evaluation on today (evaluations_outstanding() decides): agreed
+ * or ended early, begun by today, last day on or after since
+ * (evaluation_outstanding_since()), the final evaluation not recorded or
+ * the mid-point one not recorded before the last day; by last day, those
+ * after `after` (the previous batch's last row; NULL for the first).
+ * out->more: the batch was full. One range of the index (centre_id,
+ * follow_up_id, ends_on), read in its order. */
+int store_placements_evaluation_candidates(struct db *db, struct arena *a, int64_t centre, int64_t user_id,
+					   struct date since, struct date today, const struct placement *after,
+					   int64_t batch, bool brief, struct placement_list *out);
+/* The evaluations of the placements ids (of the centre), by placement,
+ * mid first: what a list of them shows beside each. */
+int store_evaluations_of(struct db *db, struct arena *a, int64_t centre, const int64_t *ids, size_t nids,
+			 struct placement_evaluation **items, size_t *n);
 /*
  * The Today item: active placements (agreed, today between the first and
  * last day) user_id follows up that have had no follow-up since cutoff

@@ -327,6 +327,11 @@ employer_page(struct req *r, const struct actor *actor, const struct employer *e
 	const char *path = arena_printf(r->a, "/employers/%lld", (long long)emp->id);
 	if (!req_page_exists(r, path, "", page, pl.total, per_page, &rc))
 		return rc;
+	struct placement_evaluation *evs = NULL;
+	size_t nevs = 0;
+	rc = app_placements_evaluations(req_db(r), r->a, actor, &pl, &evs, &nevs);
+	if (rc != SC_OK)
+		return rc;
 	struct buf *o = &r->out;
 	page_begin(r, emp->name);
 	html_lit(o, "<p class=\"no-print\"><a href=\"/employers\">");
@@ -442,6 +447,8 @@ employer_page(struct req *r, const struct actor *actor, const struct employer *e
 		html_text(o, T(r, "Period"));
 		html_lit(o, "</th><th scope=\"col\">");
 		html_text(o, T(r, "Status"));
+		html_lit(o, "</th><th scope=\"col\">");
+		html_text(o, T(r, "Evaluations"));
 		html_lit(o, "</th></tr></thead><tbody>");
 		for (size_t i = 0; i < pl.n; i++) {
 			const struct placement *p = &pl.items[i];
@@ -457,6 +464,8 @@ employer_page(struct req *r, const struct actor *actor, const struct employer *e
 				html_text(o, "\xE2\x80\x94");
 			html_lit(o, "</td><td>");
 			html_text(o, T(r, placement_status_options[p->status].label));
+			html_lit(o, "</td><td>");
+			placement_evaluations_cell(r, p->id, evs, nevs);
 			html_lit(o, "</td></tr>");
 		}
 		html_lit(o, "</tbody></table>");
@@ -492,7 +501,10 @@ employer_page(struct req *r, const struct actor *actor, const struct employer *e
 	return page_end(r);
 }
 
-/* GET /employers/:id and /api/v1/employers/:id (with its contacts). */
+/* GET /employers/:id and /api/v1/employers/:id: what the page shows —
+ * its contacts, the pool agreements covering it, a page of its placements
+ * (?page, ?per_page as the page's) each with its evaluations, and the
+ * share of its placements that led to a job. */
 static int
 h_employer(struct req *r)
 {
@@ -506,16 +518,46 @@ h_employer(struct req *r)
 		return req_error(r, 404, NULL);
 	if (!r->wants_json)
 		return employer_page(r, &actor, &emp, NULL, NULL, NULL, NULL);
+	int64_t page = 1, per_page = EMPLOYER_PLACEMENTS_PER_PAGE;
+	if (!req_paging(r, &page, &per_page, &rc))
+		return rc;
 	struct employer_contact *contacts = NULL;
 	size_t n = 0;
+	struct agreement *ags = NULL;
+	size_t nags = 0;
+	struct placement_list pl;
+	struct placement_evaluation *evs = NULL;
+	size_t nevs = 0;
 	rc = app_contacts(req_db(r), r->a, &actor, emp.id, &contacts, &n);
+	if (rc == SC_OK)
+		rc = store_employer_agreements(req_db(r), r->a, actor.centre_id, emp.id, actor.today, &ags, &nags);
+	if (rc == SC_OK)
+		rc = app_employer_placements(req_db(r), r->a, &actor, emp.id, per_page, (page - 1) * per_page, false,
+					     &pl);
+	if (rc == SC_OK)
+		rc = app_placements_evaluations(req_db(r), r->a, &actor, &pl, &evs, &nevs);
 	if (rc != SC_OK)
+		return rc;
+	const char *path = arena_printf(r->a, "/employers/%lld", (long long)emp.id);
+	if (!req_page_exists(r, path, "", page, pl.total, per_page, &rc))
 		return rc;
 	json_t *j = employer_json(&emp);
 	json_t *arr = json_array();
 	for (size_t i = 0; i < n; i++)
 		json_array_append_new(arr, record_json_texts(employer_contact_fields, &contacts[i], PARTS_ALL));
 	json_object_set_new(j, "contacts", arr);
+	json_t *jags = json_array();
+	for (size_t i = 0; i < nags; i++)
+		json_array_append_new(jags, record_json(agreement_fields, &ags[i], PARTS_ALL));
+	json_object_set_new(j, "agreements", jags);
+	json_t *jpl = json_array();
+	for (size_t i = 0; i < pl.n; i++)
+		json_array_append_new(jpl, placement_with_evaluations_json(&pl.items[i], evs, nevs));
+	json_object_set_new(j, "placements", api_page_json(jpl, page, per_page, pl.total));
+	int pct = conversion_percent(emp.concluded, emp.hired);
+	json_object_set_new(j, "conversion",
+			    json_pack("{s:I, s:I, s:o}", "concluded", (json_int_t)emp.concluded, "hired",
+				      (json_int_t)emp.hired, "percent", pct < 0 ? json_null() : json_integer(pct)));
 	return api_send(r, 200, j);
 }
 

@@ -6,6 +6,7 @@
  * internships_parts.h (internships_parts.c).
  */
 #include "case.h"
+#include "app/job.h"
 #include "internships.h"
 #include "internships_parts.h"
 #include "jobs.h"
@@ -16,6 +17,79 @@
 #include <string.h>
 
 /* ---- sections on other pages, and the liaison's home ---- */
+
+/* The job that followed placement id among jobs, or NULL. */
+static const struct employment *
+job_of(int64_t id, const struct employment *jobs, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (jobs[i].placement_id == id)
+			return &jobs[i];
+	return NULL;
+}
+
+/* A placement's result as its row shows it: "Hired" with the job's terms
+ * linked to the job, "Not hired", or a dash when none is recorded. */
+static void
+result_cell(struct req *r, const struct placement *p, const struct employment *job)
+{
+	struct buf *o = &r->out;
+	if (p->result < 0 || p->result >= RESULT_COUNT) {
+		html_text(o, "\xE2\x80\x94");
+		return;
+	}
+	html_text(o, T(r, placement_result_options[p->result].label));
+	if (p->result_on.y != 0)
+		html_text(o, arena_printf(r->a, " (%s)", case_date_text(r, p->result_on)));
+	if (job == NULL)
+		return;
+	const struct field *kind = fields_find(employment_fields, "kind");
+	const struct field *wage = fields_find(employment_fields, "wage_ore");
+	html_lit(o, "<br><a href=\"/jobs/");
+	html_int(o, job->id);
+	html_lit(o, "\">");
+	html_text(o, job->title);
+	html_lit(o, "</a>: ");
+	html_text(o, arena_printf(r->a, T(r, "%s, %lld %% of full time, from %s, %s"), field_shown(r, kind, job),
+				  (long long)job->percent, case_date_text(r, job->starts_on), field_shown(r, wage, job)));
+}
+
+/* The participant's placements: each with its status, its evaluations and
+ * its result. */
+static void
+participant_placements_table(struct req *r, const struct placement_list *pl, const struct placement_evaluation *evs,
+			     size_t nevs, const struct employment *jobs, size_t njobs)
+{
+	struct buf *o = &r->out;
+	html_lit(o, "<table id=\"participant-placements\"><thead><tr><th scope=\"col\">");
+	html_text(o, T(r, "Employer"));
+	html_lit(o, "</th><th scope=\"col\">");
+	html_text(o, T(r, "Period"));
+	html_lit(o, "</th><th scope=\"col\">");
+	html_text(o, T(r, "Status"));
+	html_lit(o, "</th><th scope=\"col\">");
+	html_text(o, T(r, "Evaluations"));
+	html_lit(o, "</th><th scope=\"col\">");
+	html_text(o, T(r, "Result"));
+	html_lit(o, "</th></tr></thead><tbody>");
+	for (size_t i = 0; i < pl->n; i++) {
+		const struct placement *p = &pl->items[i];
+		html_lit(o, "<tr><td><a href=\"/placements/");
+		html_int(o, p->id);
+		html_lit(o, "\">");
+		html_text(o, p->employer_name);
+		html_lit(o, "</a></td><td>");
+		html_text(o, page_or_dash(placement_period_text(r, p)));
+		html_lit(o, "</td><td>");
+		html_text(o, placement_status_label(r, p));
+		html_lit(o, "</td><td>");
+		placement_evaluations_cell(r, p->id, evs, nevs);
+		html_lit(o, "</td><td>");
+		result_cell(r, p, job_of(p->id, jobs, njobs));
+		html_lit(o, "</td></tr>");
+	}
+	html_lit(o, "</tbody></table>");
+}
 
 int
 internships_participant_section(struct req *r, const struct actor *actor, const struct participant_brief *p)
@@ -36,13 +110,22 @@ internships_participant_section(struct req *r, const struct actor *actor, const 
 	if (reads) {
 		struct placement_list pl;
 		struct outcome out;
-		rc = app_participant_placements(req_db(r), r->a, actor, p->id, &pl, &out);
+		rc = app_participant_placements(req_db(r), r->a, actor, p->id, false, &pl, &out);
 		if (rc != SC_OK || out.refusal != DONE)
+			return rc;
+		struct placement_evaluation *evs = NULL;
+		size_t nevs = 0;
+		struct employment *jobs = NULL;
+		size_t njobs = 0;
+		rc = app_placements_evaluations(req_db(r), r->a, actor, &pl, &evs, &nevs);
+		if (rc == SC_OK && pl.n > 0)
+			rc = app_participant_jobs(req_db(r), r->a, actor, p->id, false, &jobs, &njobs, &out);
+		if (rc != SC_OK)
 			return rc;
 		if (pl.n == 0)
 			page_para(r, NULL, T(r, "No placements."));
 		else
-			placements_table(r, "participant-placements", &pl, false);
+			participant_placements_table(r, &pl, evs, nevs, jobs, njobs);
 		rc = jobs_participant_list(r, actor, p);
 		if (rc != SC_OK)
 			return rc;
@@ -135,6 +218,91 @@ list_json(const struct placement_list *pl)
 	return json_pack("{s:o, s:I}", "items", arr, "total", (json_int_t)pl->total);
 }
 
+/* The evaluations a placement owes (evaluations_outstanding()'s set) as
+ * their keys. */
+static json_t *
+due_json(unsigned set)
+{
+	json_t *arr = json_array();
+	for (int k = 0; k < EVAL_KIND_COUNT; k++)
+		if (set & (1u << k))
+			json_array_append_new(arr, json_string(evaluation_kind_options[k].key));
+	return arr;
+}
+
+static json_t *
+evaluations_due_json(const struct placement_list *pl, const unsigned *due)
+{
+	json_t *arr = json_array();
+	for (size_t i = 0; i < pl->n; i++) {
+		json_t *j = placement_json(&pl->items[i]);
+		json_object_set_new(j, "due", due_json(due[i]));
+		json_array_append_new(arr, j);
+	}
+	return json_pack("{s:o, s:I, s:b}", "items", arr, "total", (json_int_t)pl->total, "more", pl->more);
+}
+
+/* The evaluations outstanding of the placements the reader follows: each
+ * with what it owes, linked to its evaluations page. */
+static void
+evaluations_list(struct req *r, const struct placement_list *pl, const unsigned *due)
+{
+	struct buf *o = &r->out;
+	html_lit(o, "<section aria-labelledby=\"evaluations-h\">");
+	page_heading(r, "h2", "evaluations-h",
+		     arena_printf(r->a, "%s (%lld%s)", T(r, "Your evaluations outstanding"), (long long)pl->total,
+				  pl->more ? "+" : ""));
+	if (pl->n == 0) {
+		page_para(r, "muted", T(r, "No evaluations are outstanding."));
+		html_lit(o, "</section>");
+		return;
+	}
+	html_lit(o, "<table id=\"evaluations\"><thead><tr><th scope=\"col\">");
+	html_text(o, T(r, "Participant"));
+	html_lit(o, "</th><th scope=\"col\">");
+	html_text(o, T(r, "Employer"));
+	html_lit(o, "</th><th scope=\"col\">");
+	html_text(o, T(r, "Period"));
+	html_lit(o, "</th><th scope=\"col\">");
+	html_text(o, T(r, "Status"));
+	html_lit(o, "</th><th scope=\"col\">");
+	html_text(o, T(r, "Outstanding"));
+	html_lit(o, "</th></tr></thead><tbody>");
+	for (size_t i = 0; i < pl->n; i++) {
+		const struct placement *p = &pl->items[i];
+		html_lit(o, "<tr><td><a href=\"/placements/");
+		html_int(o, p->id);
+		html_lit(o, "\">");
+		html_text(o, case_name(r, p->given_name, p->family_name));
+		html_lit(o, "</a></td><td>");
+		html_text(o, p->employer_name);
+		html_lit(o, "</td><td>");
+		html_text(o, page_or_dash(placement_period_text(r, p)));
+		html_lit(o, "</td><td>");
+		html_text(o, placement_status_label(r, p));
+		html_lit(o, "</td><td>");
+		for (int k = 0, shown = 0; k < EVAL_KIND_COUNT; k++) {
+			if (!(due[i] & (1u << k)))
+				continue;
+			if (shown++ > 0)
+				html_lit(o, "<br>");
+			html_lit(o, "<a href=\"/placements/");
+			html_int(o, p->id);
+			html_lit(o, "/evaluations\">");
+			html_text(o, T(r, evaluation_kind_options[k].label));
+			html_lit(o, "</a>");
+		}
+		html_lit(o, "</td></tr>");
+	}
+	html_lit(o, "</tbody></table>");
+	if (pl->total > (int64_t)pl->n || pl->more) {
+		html_lit(o, "<p class=\"muted\">");
+		html_text(o, arena_printf(r->a, T(r, "The first %zu are shown."), pl->n));
+		html_lit(o, "</p>");
+	}
+	html_lit(o, "</section>");
+}
+
 /* A list of the home: its total in the heading (exact where counted, else
  * "N+" when more than N were found), the first HOME_LIST rows, and when
  * there are more, that they are the first and where all of them are
@@ -202,10 +370,12 @@ h_internships_home(struct req *r)
 			json_array_append_new(conv, json_pack("{s:s, s:I, s:I}", "section", crows[i].section, "concluded",
 							      (json_int_t)crows[i].concluded, "hired",
 							      (json_int_t)crows[i].hired));
-		return api_send(r, 200, json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:b}", "conversion", conv,
+		return api_send(r, 200, json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:b}", "conversion", conv,
 						  "awaiting_approval", list_json(&h.awaiting),
 						  "starting_this_week", list_json(&h.starting), "ending_soon",
 						  list_json(&h.ending), "followups_due", list_json(&h.followups),
+						  "evaluations_outstanding",
+						  evaluations_due_json(&h.evaluations, h.evaluations_due),
 						  "pool_agreements", ags, "pool_agreements_more", h.more_agreements));
 	}
 	struct buf *o = &r->out;
@@ -225,6 +395,7 @@ h_internships_home(struct req *r)
 		  N_("No placements end in the next two weeks."), NULL, NULL);
 	home_list(r, "followups", N_("Your follow-ups due"), &h.followups, N_("No follow-ups are due."), NULL,
 		  NULL);
+	evaluations_list(r, &h.evaluations, h.evaluations_due);
 	html_lit(o, "<section aria-labelledby=\"pool-h\">");
 	page_heading(r, "h2", "pool-h", T(r, "Pool places"));
 	if (h.nagreements == 0) {
@@ -310,7 +481,42 @@ h_internships_home(struct req *r)
 }
 
 
+/* GET /api/v1/participants/:id/placements: the participant's placements
+ * as their page lists them, each with its status, its evaluations and,
+ * when hired, the job that followed ("job", else null). 404 for a
+ * participant whose placements the reader may not read. */
+static int
+h_participant_placements(struct req *r)
+{
+	struct actor actor = req_actor(r);
+	struct placement_list pl;
+	struct outcome out;
+	int rc = app_participant_placements(req_db(r), r->a, &actor, req_param_id(r, 0), true, &pl, &out);
+	if (rc != SC_OK)
+		return rc;
+	if (out.refusal != DONE)
+		return req_error(r, outcome_status(&out), NULL);
+	struct placement_evaluation *evs = NULL;
+	size_t nevs = 0;
+	struct employment *jobs = NULL;
+	size_t njobs = 0;
+	rc = app_placements_evaluations(req_db(r), r->a, &actor, &pl, &evs, &nevs);
+	if (rc == SC_OK)
+		rc = app_participant_jobs(req_db(r), r->a, &actor, req_param_id(r, 0), false, &jobs, &njobs, &out);
+	if (rc != SC_OK)
+		return rc;
+	json_t *arr = json_array();
+	for (size_t i = 0; i < pl.n; i++) {
+		json_t *j = placement_with_evaluations_json(&pl.items[i], evs, nevs);
+		const struct employment *job = job_of(pl.items[i].id, jobs, njobs);
+		json_object_set_new(j, "job", job != NULL ? record_json(employment_fields, job, PARTS_ALL) : json_null());
+		json_array_append_new(arr, j);
+	}
+	return api_send(r, 200, json_pack("{s:o, s:I}", "items", arr, "total", (json_int_t)pl.n));
+}
+
 const struct route internships_routes[] = {
+	API(GET_HEAD, "/api/v1/participants/:id/placements", h_participant_placements, NEED(RES_PLACEMENTS, ACT_READ)),
 	BOTH(GET_HEAD, "/internships", "/api/v1/internships", h_internships_home, NEED(RES_PLACEMENTS, ACT_READ)),
 	ROUTES_END
 };

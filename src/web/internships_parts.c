@@ -75,6 +75,46 @@ placement_json(const struct placement *p)
 }
 
 void
+placement_evaluations_cell(struct req *r, int64_t id, const struct placement_evaluation *items, size_t n)
+{
+	struct buf *o = &r->out;
+	bool any = false;
+	for (size_t i = 0; i < n; i++) {
+		if (items[i].placement_id != id || items[i].kind < 0 || items[i].kind >= EVAL_KIND_COUNT)
+			continue;
+		if (any)
+			html_lit(o, "<br>");
+		any = true;
+		html_lit(o, "<a href=\"/placements/");
+		html_int(o, id);
+		html_lit(o, "/evaluations\">");
+		html_text(o, arena_printf(r->a, "%s, %s", T(r, evaluation_kind_options[items[i].kind].label),
+					  case_date_text(r, items[i].evaluated_on)));
+		html_lit(o, "</a>");
+	}
+	if (!any)
+		html_text(o, "\xE2\x80\x94");
+}
+
+json_t *
+placement_evaluations_json(int64_t id, const struct placement_evaluation *items, size_t n)
+{
+	json_t *arr = json_array();
+	for (size_t i = 0; i < n; i++)
+		if (items[i].placement_id == id)
+			json_array_append_new(arr, record_json(placement_evaluation_fields, &items[i], PARTS_ALL));
+	return arr;
+}
+
+json_t *
+placement_with_evaluations_json(const struct placement *p, const struct placement_evaluation *items, size_t n)
+{
+	json_t *j = placement_json(p);
+	json_object_set_new(j, "evaluations", placement_evaluations_json(p->id, items, n));
+	return j;
+}
+
+void
 placements_table(struct req *r, const char *id, const struct placement_list *pl, bool employer_column)
 {
 	struct buf *o = &r->out;

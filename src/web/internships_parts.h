@@ -56,6 +56,15 @@ const char *placement_schedule_text(struct req *r, const char *canonical);
 json_t *placement_json(const struct placement *p);
 /* A table of placements with id ID, the employer's column when asked. */
 void placements_table(struct req *r, const char *id, const struct placement_list *pl, bool employer_column);
+/* The evaluations of placement id among items (store_evaluations_of():
+ * by placement): a list's cell, each the kind and date linked to the
+ * placement's evaluations page, a dash for none. */
+void placement_evaluations_cell(struct req *r, int64_t id, const struct placement_evaluation *items, size_t n);
+/* The same as JSON: an array of the evaluations with the six ratings. */
+json_t *placement_evaluations_json(int64_t id, const struct placement_evaluation *items, size_t n);
+/* A placement with its evaluations (among items) as JSON. */
+json_t *placement_with_evaluations_json(const struct placement *p, const struct placement_evaluation *items,
+					size_t n);
 /* An employer's page, with the contact form and the placement proposal
  * as posted (NULL: empty) and their errors (employers.c). */
 int employer_page(struct req *r, const struct actor *actor, const struct employer *emp,

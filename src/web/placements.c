@@ -37,12 +37,44 @@ h_placements(struct req *r)
 			return r->wants_json ? api_error(r, 400, "invalid", T(r, "Choose one of the statuses."), NULL)
 					     : req_error(r, 400, NULL);
 	}
+	/* ?participant_id: that participant's placements (at most 100, their
+	 * page's list), for whoever reads them (404 otherwise) */
+	const char *pid_text = req_qs(r, "participant_id");
+	int64_t pid = 0;
+	if (pid_text[0] != '\0' && parse_int64(pid_text, 1, INT64_MAX, &pid) != SC_OK)
+		return r->wants_json ? api_error(r, 400, "invalid",
+						 T(r, "participant_id must be a participant's number, a whole number from 1."),
+						 NULL)
+				     : req_error(r, 400, NULL);
 	struct actor actor = req_actor(r);
 	struct placement_list pl;
-	rc = app_placements(req_db(r), r->a, &actor, status, per_page, (page - 1) * per_page, &pl);
-	if (rc != SC_OK)
-		return rc;
-	if (!req_page_exists(r, "/placements", page_query(r, "status", status), page, pl.total, per_page, &rc))
+	const char *query = page_query(r, "status", status);
+	if (pid > 0) {
+		struct outcome out;
+		rc = app_participant_placements(req_db(r), r->a, &actor, pid, true, &pl, &out);
+		if (rc != SC_OK)
+			return rc;
+		if (out.refusal != DONE)
+			return req_error(r, outcome_status(&out), NULL);
+		/* the status asked for, then the page */
+		size_t kept = 0;
+		for (size_t i = 0; i < pl.n; i++)
+			if (status[0] == '\0' || strcmp(placement_status_options[pl.items[i].status].key, status) == 0)
+				pl.items[kept++] = pl.items[i];
+		pl.total = (int64_t)kept;
+		size_t from = (size_t)((page - 1) * per_page);
+		pl.items += from < kept ? from : kept;
+		pl.n = from < kept ? kept - from : 0;
+		if (pl.n > (size_t)per_page)
+			pl.n = (size_t)per_page;
+		const char *pq = page_query(r, "participant_id", pid_text);
+		query = query[0] != '\0' ? arena_printf(r->a, "%s&%s", query, pq) : pq;
+	} else {
+		rc = app_placements(req_db(r), r->a, &actor, status, per_page, (page - 1) * per_page, &pl);
+		if (rc != SC_OK)
+			return rc;
+	}
+	if (!req_page_exists(r, "/placements", query, page, pl.total, per_page, &rc))
 		return rc;
 	if (r->wants_json) {
 		json_t *arr = json_array();
@@ -90,7 +122,7 @@ h_placements(struct req *r)
 			html_lit(o, "</td></tr>");
 		}
 		html_lit(o, "</tbody></table>");
-		page_pager(r, "/placements", page_query(r, "status", status), page, pl.total, per_page);
+		page_pager(r, "/placements", query, page, pl.total, per_page);
 	}
 	return page_end(r);
 }

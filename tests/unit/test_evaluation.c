@@ -150,6 +150,67 @@ test_outstanding(void **state)
 	}
 }
 
+/* The set a list of outstanding evaluations reads, on a placement from
+ * 2027-02-01 to 2027-04-30 (middle 2027-03-17, final due from 2027-04-23,
+ * owed until 2027-05-30): each edge, what was recorded, an early end (owed
+ * 30 days after it), one called off before its first day (never began:
+ * none), and one not agreed (none). */
+static void
+test_outstanding_set(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *today;
+		int mid, end;          /* recorded */
+		const char *ended;     /* ended early on */
+		bool agreed;
+		unsigned want;
+	} rows[] = {
+		{"2027-01-31", 0, 0, NULL, true, 0},
+		{"2027-02-01", 0, 0, NULL, true, 0},
+		{"2027-03-16", 0, 0, NULL, true, 0},
+		{"2027-03-17", 0, 0, NULL, true, 1u << EVAL_MID},
+		{"2027-03-17", 1, 0, NULL, true, 0},
+		{"2027-04-22", 0, 0, NULL, true, 1u << EVAL_MID},
+		{"2027-04-23", 0, 0, NULL, true, (1u << EVAL_MID) | (1u << EVAL_END)},
+		{"2027-04-23", 1, 0, NULL, true, 1u << EVAL_END},
+		{"2027-04-30", 1, 1, NULL, true, 0},
+		{"2027-05-01", 0, 0, NULL, true, 1u << EVAL_END},
+		{"2027-05-30", 1, 0, NULL, true, 1u << EVAL_END},
+		{"2027-05-31", 1, 0, NULL, true, 0},
+		{"2027-03-10", 0, 0, "2027-03-01", true, 1u << EVAL_END},
+		{"2027-03-31", 0, 0, "2027-03-01", true, 1u << EVAL_END},
+		{"2027-04-01", 0, 0, "2027-03-01", true, 0},
+		{"2027-03-10", 0, 1, "2027-03-01", true, 0},
+		{"2027-02-01", 0, 0, "2027-01-20", true, 0},
+		{"2027-03-17", 0, 0, NULL, false, 0},
+	};
+	for (size_t i = 0; i < NELEM(rows); i++) {
+		struct placement p;
+		fields_clear(placement_fields, &p);
+		p.supervisor_id = 3;
+		p.follow_up_id = 4;
+		p.starts_on = D("2027-02-01");
+		p.ends_on = D("2027-04-30");
+		p.hours_per_week = 20;
+		p.days_per_week = 4;
+		p.tasks = "Kitchen";
+		if (rows[i].agreed)
+			p.employer_approved_at = p.participant_approved_at = p.centre_approved_at = 1800000000;
+		if (rows[i].ended != NULL)
+			p.ended_on = D(rows[i].ended);
+		p.evaluated_mid = rows[i].mid;
+		p.evaluated_end = rows[i].end;
+		unsigned got = evaluations_outstanding(&p, D(rows[i].today));
+		if (got != rows[i].want)
+			fail_msg("row %zu (%s): %u, not %u", i, rows[i].today, got, rows[i].want);
+	}
+	struct date since = evaluation_outstanding_since(D("2027-05-30"));
+	assert_int_equal(since.y, 2027);
+	assert_int_equal(since.m, 4);
+	assert_int_equal(since.d, 30);
+}
+
 /* A link made at t is valid for 14 days, once, until revoked. */
 static void
 test_link_states(void **state)
@@ -195,6 +256,7 @@ main(void)
 		cmocka_unit_test(test_form),
 		cmocka_unit_test(test_refusal),
 		cmocka_unit_test(test_outstanding),
+		cmocka_unit_test(test_outstanding_set),
 		cmocka_unit_test(test_link_states),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
