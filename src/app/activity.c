@@ -712,8 +712,14 @@ same_mark(const struct mark *x, const struct mark *y)
 	       strcmp(x->reason ? x->reason : "", y->reason ? y->reason : "") == 0;
 }
 
+static void version_check(int64_t version, struct outcome *out);
+
+static const char *const stale_register =
+	N_("Someone else saved this register after you opened it. Nothing of yours was saved: the register below is "
+	   "as it is now. Mark your changes again.");
+
 int
-app_register_save(struct db *db, struct arena *a, const struct actor *actor, int64_t session_id,
+app_register_save(struct db *db, struct arena *a, const struct actor *actor, int64_t session_id, int64_t version,
 		  const struct register_input *in, struct outcome *out)
 {
 	memset(out, 0, sizeof *out);
@@ -730,7 +736,15 @@ app_register_save(struct db *db, struct arena *a, const struct actor *actor, int
 			app_audit_denied(db, actor, "session", session_id);
 		return rc;
 	}
-	if (v.s.status == SESSION_CANCELLED)
+	if (version < 0)
+		version_check(version, out);
+	if (out->errors.n > 0)
+		app_refuse(out, REFUSED_INVALID, NULL);
+	else if (version > 0 && v.s.version != version) {
+		out->version = v.s.version;
+		app_refuse(out, REFUSED_STALE, stale_register);
+	}
+	else if (v.s.status == SESSION_CANCELLED)
 		app_refuse(out, REFUSED_STATE, N_("The session is cancelled: it has no register."));
 	else if (date_cmp(v.s.on_date, actor->today) > 0)
 		app_refuse(out, REFUSED_STATE, N_("The session has not taken place yet."));
@@ -795,7 +809,18 @@ app_register_save(struct db *db, struct arena *a, const struct actor *actor, int
 		app_refuse(out, REFUSED_INVALID, NULL);
 		return app_end(db, SC_OK, out);
 	}
-	if (nw > 0)
+	/* the version goes up with every save that changes a mark: a form
+	 * read before it is stale (the check above; the update's own check
+	 * when two saves meet) */
+	if (nw > 0) {
+		rc = store_session_register_saved(db, actor->centre_id, session_id, v.s.version);
+		if (rc == SC_ECONFLICT) {
+			out->version = v.s.version;
+			app_refuse(out, REFUSED_STALE, stale_register);
+			return app_end(db, SC_OK, out);
+		}
+	}
+	if (nw > 0 && rc == SC_OK)
 		rc = store_register_write(db, actor->centre_id, session_id, w, nw, actor->user_id, actor->now);
 	for (size_t i = 0; rc == SC_OK && i < nw; i++) {
 		if (approved || open)
@@ -919,6 +944,54 @@ app_attendance_summary(struct db *db, struct arena *a, const struct actor *actor
 	return rc;
 }
 
+const char doctor_note_correction_reason[] = N_("A doctor's note was registered for this day.");
+
+/* Whether a self-certified day counts as unexcused absence: beyond the
+ * rule, without a doctor's note. */
+static bool
+sick_unexcused(const struct sick_mark *m)
+{
+	return m->beyond && !m->doctor_note;
+}
+
+/* The corrections a doctor's note makes (decision 53, as the register's):
+ * each self-certified day from..to whose unexcused minutes changed (before:
+ * the days as they counted before the note) in a month whose benefits are
+ * approved or whose run waits for approval, recorded for the finance
+ * officer so the next run recomputes the month. */
+static int
+note_corrections(struct db *db, struct arena *a, const struct actor *actor, int64_t pid,
+		 const struct sick_mark *before, size_t nbefore, struct date from, struct date to)
+{
+	struct sick_mark *after = NULL;
+	size_t nafter = 0;
+	int rc = store_attendance_sick_marks(db, a, actor->centre_id, pid, from, to, &after, &nafter);
+	int year = 0, month = 0;
+	bool flagged = false;
+	for (size_t i = 0; rc == SC_OK && i < nafter; i++) {
+		size_t k = 0;
+		while (k < nbefore && before[k].session_id != after[i].session_id)
+			k++;
+		bool was = k < nbefore && sick_unexcused(&before[k]);
+		if (was == sick_unexcused(&after[i]))
+			continue;
+		if (after[i].date.y != year || after[i].date.m != month) {
+			year = after[i].date.y;
+			month = after[i].date.m;
+			bool open = false;
+			rc = store_benefit_month_approved(db, actor->centre_id, year, month, &flagged);
+			if (rc == SC_OK && !flagged)
+				rc = store_benefit_month_open(db, actor->centre_id, year, month, &open);
+			flagged = flagged || open;
+		}
+		if (rc == SC_OK && flagged)
+			rc = store_attendance_correction_add(db, actor->centre_id, after[i].session_id, pid,
+							     after[i].date, actor->now, actor->user_id,
+							     doctor_note_correction_reason);
+	}
+	return rc;
+}
+
 int
 app_doctor_note(struct db *db, struct arena *a, const struct actor *actor, int64_t participant_id,
 		const struct doctor_note *in, struct outcome *out)
@@ -934,8 +1007,15 @@ app_doctor_note(struct db *db, struct arena *a, const struct actor *actor, int64
 		return app_refuse(out, REFUSED_INVALID, NULL);
 	int64_t centre = actor->centre_id;
 	rc = app_begin(db);
-	struct sick_mark *marks = NULL;
-	size_t n = 0;
+	struct sick_mark *marks = NULL, *before = NULL;
+	size_t n = 0, nbefore = 0;
+	/* the self-certified days the rule looks at again (self_cert_again),
+	 * as they count now: a day whose unexcused minutes the note changes is
+	 * a correction of its month */
+	struct date around_from = date_add_days(in->from_on, -400), around_to = date_add_days(in->from_on, 400);
+	if (rc == SC_OK)
+		rc = store_attendance_sick_marks(db, a, centre, participant_id, around_from, around_to, &before,
+						 &nbefore);
 	if (rc == SC_OK)
 		rc = store_attendance_sick_marks(db, a, centre, participant_id, in->from_on, in->to_on, &marks, &n);
 	int64_t covered = 0;
@@ -952,6 +1032,8 @@ app_doctor_note(struct db *db, struct arena *a, const struct actor *actor, int64
 	}
 	if (rc == SC_OK)
 		rc = self_cert_again(db, a, centre, participant_id, in->from_on);
+	if (rc == SC_OK)
+		rc = note_corrections(db, a, actor, participant_id, before, nbefore, around_from, around_to);
 	if (rc == SC_OK)
 		rc = run_again(db, a, actor, participant_id);
 	if (rc == SC_OK)

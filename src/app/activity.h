@@ -190,14 +190,17 @@ struct register_view {
 int app_register(struct db *db, struct arena *a, const struct actor *actor, int64_t session_id,
 		 struct register_view *v, struct outcome *out);
 
-/* Saves a session's register (one transaction). REFUSED_NOT_FOUND as
+/* Saves a session's register (one transaction) read at the session's
+ * version (0: not given, the API's older clients; no check). REFUSED_STALE
+ * when the register was saved (or the session changed) since: nothing is
+ * written. A save that changes a mark raises the version. REFUSED_NOT_FOUND as
  * app_register(); REFUSED_STATE for a cancelled session or one in the
  * future; REFUSED_INVALID for a row of someone not enrolled on the
  * session's date ("marks.N.participant_id"), a mark that breaks its rules
  * ("marks.N"), or a missing correction reason in an approved month.
- * out->version: the marks written. */
+ * out->version: the marks written (STALE: the session's version now). */
 int app_register_save(struct db *db, struct arena *a, const struct actor *actor, int64_t session_id,
-		      const struct register_input *in, struct outcome *out);
+		      int64_t version, const struct register_input *in, struct outcome *out);
 
 /* The participant's sessions from..to with their marks (a week's
  * timetable, a month's attendance). A health-only group's sessions are
@@ -211,6 +214,10 @@ int app_participant_timetable(struct db *db, struct arena *a, const struct actor
 int app_participant_groups(struct db *db, struct arena *a, const struct actor *actor, int64_t participant_id,
 			   struct group_enrolment **items, size_t *n, struct outcome *out);
 
+/* The reason a doctor's note's correction is recorded with: a msgid, which
+ * the corrections list translates. */
+extern const char doctor_note_correction_reason[];
+
 /* Registers a doctor's note for the participant's self-certified sick
  * days from in->from_on to in->to_on (PART_ACTIVITIES written: their
  * contact person or a leader): each such absence without a note counts
@@ -218,7 +225,12 @@ int app_participant_groups(struct db *db, struct arena *a, const struct actor *a
  * the run of unexcused absence are counted again, in one transaction,
  * audited "doctor_note.create". REFUSED_NOT_FOUND: a participant the actor
  * may not write; REFUSED_INVALID with the fields, or under "from_on" when
- * the period holds no self-certified absence without a note.
+ * the period holds no self-certified absence without a note. A day whose
+ * unexcused minutes the note (or the rule counted again) changes, in a
+ * month whose benefits are approved or whose run waits for approval, is
+ * recorded as a correction of the register (doctor_note_correction_reason),
+ * as a register's change is, so the next run recomputes that
+ * month.
  * out->version: the absences the note covers. */
 int app_doctor_note(struct db *db, struct arena *a, const struct actor *actor, int64_t participant_id,
 		    const struct doctor_note *in, struct outcome *out);

@@ -1413,3 +1413,21 @@ app_benefit_home(struct db *db, struct arena *a, const struct actor *actor, cons
 		v->corrections += !c[i].handled;
 	return rc;
 }
+
+int
+app_benefit_corrections(struct db *db, struct arena *a, const struct actor *actor,
+			struct correction_item **items, size_t *n, int64_t *total)
+{
+	int rc = store_attendance_corrections_open(db, a, actor->centre_id, 500, items, n, total);
+	if (rc != SC_OK)
+		return rc;
+	if (!access_health_group_attendees(actor->roles))
+		for (size_t i = 0; i < *n; i++)
+			if ((*items)[i].health_only) {
+				(*items)[i].group_name = "";
+				(*items)[i].mark = (struct mark){.kind = MARK_NONE, .type = ABSENCE_NONE};
+				(*items)[i].doctor_note = (*items)[i].beyond = false;
+			}
+	app_audit_read(db, actor, "benefit_corrections.read", "centre", actor->centre_id);
+	return SC_OK;
+}

@@ -256,4 +256,13 @@ struct benefit_home_view {
 int app_benefit_home(struct db *db, struct arena *a, const struct actor *actor, const struct benefit_sources *src,
 		     struct benefit_home_view *out);
 
+/* The register's corrections not yet taken into a run (the home's count),
+ * oldest first, at most 500 (*total counts them all): who corrected which
+ * participant's session when and why, and the mark now. A health-only
+ * group's session is shown to those who do not see health as "a health
+ * activity" (group_name "", no mark), as the participant's attendance is.
+ * Audited "benefit_corrections.read". */
+int app_benefit_corrections(struct db *db, struct arena *a, const struct actor *actor,
+			    struct correction_item **items, size_t *n, int64_t *total);
+
 #endif

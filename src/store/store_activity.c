@@ -876,6 +876,23 @@ store_session_cancel(struct db *db, int64_t centre, int64_t id, int64_t version,
 	return rc == SC_OK && changed == 0 ? SC_ECONFLICT : rc;
 }
 
+static const char sql_session_register_saved[] =
+	"UPDATE activity_sessions SET version = version + 1 WHERE id = $1 AND centre_id = $2 AND version = $3";
+
+int
+store_session_register_saved(struct db *db, int64_t centre, int64_t id, int64_t version)
+{
+	struct db_stmt *st = db_prepare(db, sql_session_register_saved);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, id);
+	db_bind_int(st, 2, centre);
+	db_bind_int(st, 3, version);
+	int64_t changed = 0;
+	int rc = db_run(st, &changed);
+	return rc == SC_OK && changed == 0 ? SC_ECONFLICT : rc;
+}
+
 /* CROSS JOIN: the participant's enrolments first (see
  * store_attendance.c's sql_participant_marks). */
 static const char sql_participant_sessions[] =

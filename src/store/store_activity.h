@@ -158,6 +158,12 @@ int store_session_move(struct db *db, int64_t centre, int64_t id, int64_t versio
  * (nothing changed). */
 int store_session_cancel(struct db *db, int64_t centre, int64_t id, int64_t version, const char *reason);
 
+/* A session's register saved at version (in the caller's transaction,
+ * before its marks are written): the version goes up by one, so a form
+ * read before the save is stale. SC_ECONFLICT when missing or not at
+ * version (nothing changed). */
+int store_session_register_saved(struct db *db, int64_t centre, int64_t id, int64_t version);
+
 /* The sessions (not cancelled) of the participant's groups other than
  * except_group (0 = none) while enrolled, from..to, by date and time:
  * what a new enrolment or a moved session must not clash with. Each

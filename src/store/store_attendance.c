@@ -1091,6 +1091,83 @@ store_attendance_corrections_handled(struct db *db, int64_t centre, const int64_
 	return rc;
 }
 
+static const char sql_corrections_open[] =
+	"SELECT c.id, c.participant_id, p.given_name, p.family_name, c.session_id, g.name, t.health_only,"
+	" c.session_date, s.start_min, s.end_min, a.mark, a.minutes, a.absence, a.reason, a.doctor_note, a.beyond,"
+	" c.at, COALESCE(u.display_name, ''), c.reason"
+	" FROM attendance_corrections c JOIN participants p ON p.id = c.participant_id"
+	" JOIN activity_sessions s ON s.id = c.session_id JOIN activity_groups g ON g.id = s.group_id"
+	" JOIN activity_types t ON t.id = g.activity_type_id"
+	" LEFT JOIN attendance a ON a.session_id = c.session_id AND a.participant_id = c.participant_id"
+	" LEFT JOIN users u ON u.id = c.by_user"
+	" WHERE c.centre_id = $1 AND c.handled_run IS NULL ORDER BY c.id LIMIT $2";
+static const char sql_corrections_open_count[] =
+	"SELECT COUNT(*) FROM attendance_corrections WHERE centre_id = $1 AND handled_run IS NULL";
+
+int
+store_attendance_corrections_open(struct db *db, struct arena *a, int64_t centre, int64_t limit,
+				  struct correction_item **items, size_t *n, int64_t *total)
+{
+	*items = NULL;
+	*n = 0;
+	*total = 0;
+	if (limit < 1 || limit > 10000)
+		limit = 10000;
+	struct db_stmt *st = db_prepare(db, sql_corrections_open_count);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, centre);
+	int rc = db_step(st);
+	if (rc == DB_ROW)
+		*total = db_col_int(st, 0);
+	db_done(st);
+	if (rc < 0)
+		return rc;
+	st = db_prepare(db, sql_corrections_open);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, centre);
+	db_bind_int(st, 2, limit);
+	struct correction_item *list = NULL;
+	size_t count = 0, cap = 0;
+	bool oom = false;
+	while ((rc = db_step(st)) == DB_ROW) {
+		list = grow(a, list, count, &cap, sizeof *list);
+		if (list == NULL) {
+			rc = SC_ENOMEM;
+			break;
+		}
+		struct correction_item *c = &list[count++];
+		c->id = db_col_int(st, 0);
+		c->participant_id = db_col_int(st, 1);
+		c->given_name = arena_strdup(a, db_col_text(st, 2));
+		c->family_name = arena_strdup(a, db_col_text(st, 3));
+		c->session_id = db_col_int(st, 4);
+		c->group_name = arena_strdup(a, db_col_text(st, 5));
+		c->health_only = db_col_int(st, 6) == 1;
+		c->session_date = text_date(db_col_text(st, 7));
+		c->start_min = (int)db_col_int(st, 8);
+		c->end_min = (int)db_col_int(st, 9);
+		c->mark = read_mark(st, 10, a, &oom);
+		c->doctor_note = !db_col_null(st, 14) && db_col_int(st, 14) == 1;
+		c->beyond = !db_col_null(st, 15) && db_col_int(st, 15) == 1;
+		c->at = db_col_int(st, 16);
+		c->by_name = arena_strdup(a, db_col_text(st, 17));
+		c->reason = arena_strdup(a, db_col_text(st, 18));
+		if (oom || c->given_name == NULL || c->family_name == NULL || c->group_name == NULL ||
+		    c->by_name == NULL || c->reason == NULL) {
+			rc = SC_ENOMEM;
+			break;
+		}
+	}
+	db_done(st);
+	if (rc < 0)
+		return rc;
+	*items = list;
+	*n = count;
+	return SC_OK;
+}
+
 /* ---- the self-certification rule's inputs and flags ---- */
 
 static const char sql_sick_marks[] =

@@ -80,6 +80,31 @@ int store_attendance_corrections(struct db *db, struct arena *a, int64_t centre,
 int store_attendance_corrections_handled(struct db *db, int64_t centre, const int64_t *ids, size_t n,
 					 int64_t run_id);
 
+/* A correction not yet taken into a run, as the finance officer's list
+ * shows it: the participant, the session, the mark as it is now, who
+ * corrected it, when and why. */
+struct correction_item {
+	int64_t id;
+	int64_t participant_id;
+	const char *given_name;
+	const char *family_name;
+	int64_t session_id;
+	const char *group_name;
+	bool health_only;           /* a health-only group's session */
+	struct date session_date;
+	int start_min, end_min;
+	struct mark mark;           /* now; kind MARK_NONE: not marked */
+	bool doctor_note, beyond;
+	int64_t at;
+	const char *by_name;        /* "" when the user is gone */
+	const char *reason;
+};
+
+/* The centre's corrections not yet taken into a run, oldest first, at
+ * most limit (1..10000); *total counts them all. *items from the arena. */
+int store_attendance_corrections_open(struct db *db, struct arena *a, int64_t centre, int64_t limit,
+				      struct correction_item **items, size_t *n, int64_t *total);
+
 /* ---- the rest: the activities area's own ---- */
 
 /* Records a correction of a participant's mark of a session on

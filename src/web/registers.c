@@ -155,6 +155,7 @@ register_page(struct req *r, const struct register_view *v, const struct form_er
 	html_int(o, v->s.id);
 	html_lit(o, "/register\" id=\"register-form\" novalidate>");
 	form_csrf(r);
+	form_hidden_version(r, v->s.version);
 	html_lit(o, "<p class=\"muted\">");
 	html_text(o, T(r, "Everyone starts unmarked. Mark the exceptions, then \"Save, the rest present\" marks everyone left unmarked as present."));
 	html_lit(o, "</p><table id=\"register\"><thead><tr>");
@@ -383,6 +384,30 @@ read_register_form(struct req *r, struct register_input *in, struct form_errors 
 	in->rest_present = strcmp(req_field(r, "rest_present"), "yes") == 0 ? 1 : 0;
 }
 
+/* A save from a register read before someone else's (409): nothing was
+ * saved; the register as it is now, the message at the top (the page) or
+ * beside the error (the API's "register"). */
+static int
+register_stale(struct req *r, const struct actor *actor, int64_t sid, const struct outcome *out)
+{
+	struct register_view v;
+	struct outcome shown;
+	int rc = app_register(req_db(r), r->a, actor, sid, &v, &shown);
+	if (rc != SC_OK)
+		return rc;
+	const char *msg = outcome_message(r, out);
+	if (shown.refusal != DONE)
+		return req_error(r, 409, msg);
+	if (r->wants_json) {
+		json_t *err = json_pack("{s:s, s:s, s:o}", "code", "stale", "message", msg, "fields",
+					json_object());
+		return api_send(r, 409, json_pack("{s:o, s:o}", "error", err, "register", register_json(r, &v)));
+	}
+	struct session_refused sr = {.cancel = false, .e = NULL, .conflict = msg};
+	r->status = 409;
+	return register_page(r, &v, NULL, &sr);
+}
+
 /* POST /sessions/:id/register and /api/v1/sessions/:id/register. */
 static int
 h_register_save(struct req *r)
@@ -391,19 +416,27 @@ h_register_save(struct req *r)
 	int64_t sid = req_param_id(r, 0);
 	struct register_input in;
 	fields_clear(register_fields, &in);
+	static const char *const extra[] = {"version", NULL};
 	struct form_errors e = {0};
 	int rc = SC_OK;
-	if (r->json != NULL || r->wants_json) {
-		if (!input_read(r, register_fields, &in, NULL, &e, &rc))
+	bool api = r->json != NULL || r->wants_json;
+	if (api) {
+		if (!input_read(r, register_fields, &in, extra, &e, &rc))
 			return rc;
 		if (in.correction_reason == NULL)
 			in.correction_reason = "";
 	} else {
 		read_register_form(r, &in, &e);
 	}
+	/* the form carries the version it was read at; the API takes it
+	 * ("version", the register's session.version) and checks it when
+	 * given */
+	int64_t version = form_version(r, &e);
 	struct outcome out = {0};
-	if (e.n == 0) {
-		rc = app_register_save(req_db(r), r->a, &actor, sid, &in, &out);
+	if (!api && version <= 0)
+		form_version_missing(&e, version, &out.errors);
+	if (e.n == 0 && out.errors.n == 0) {
+		rc = app_register_save(req_db(r), r->a, &actor, sid, version, &in, &out);
 		if (rc != SC_OK)
 			return rc;
 	} else {
@@ -411,6 +444,8 @@ h_register_save(struct req *r)
 	}
 	if (out.refusal == REFUSED_NOT_FOUND)
 		return req_error(r, 404, NULL);
+	if (out.refusal == REFUSED_STALE)
+		return register_stale(r, &actor, sid, &out);
 	if (out.refusal != DONE) {
 		outcome_form_errors(r, &out, &e);
 		if (r->wants_json)

@@ -398,6 +398,25 @@ test_enrolment_refusals(void **state)
 	assert_int_equal(groups_of(fx.p1), 1);
 }
 
+/* Posts the register form of path as sess at the session's version now
+ * (the form carries the version it was read at). */
+static void
+register_post(const struct session *sess, const char *path, const char *form, struct http_res *res)
+{
+	char api[96];
+	snprintf(api, sizeof api, "/api/v1%s", path);
+	json_t *j = NULL;
+	assert_int_equal(api_get(sess, api, &j), 200);
+	long long v = json_id(json_object_get(j, "session"), "version");
+	json_decref(j);
+	size_t len = strlen(form) + 32;
+	char *full = malloc(len);
+	assert_non_null(full);
+	snprintf(full, len, "version=%lld&%s", v, form);
+	post_form(sess, path, full, res);
+	free(full);
+}
+
 static void
 test_register(void **state)
 {
@@ -489,7 +508,7 @@ test_register(void **state)
 	json_decref(j);
 	snprintf(form, sizeof form, "p%d=%lld&mark%d=&absence%d=sick_self&minutes%d=45&rest_present=yes", row1,
 		 fx.p1, row1, row1, row1);
-	post_form(&fx.tina, path, form, &res);
+	register_post(&fx.tina, path, form, &res);
 	assert_int_equal(res.status, 422);
 	assert_true(res_contains(&res, "A participant who is present has no absence."));
 	http_res_free(&res);
@@ -499,13 +518,13 @@ test_register(void **state)
 	assert_non_null(big);
 	snprintf(big, 1200, "p%d=%lld&mark%d=absent&absence%d=leave&reason%d=%0201d&rest_present=yes", row1, fx.p1,
 		 row1, row1, row1, 0);
-	post_form(&fx.tina, path, big, &res);
+	register_post(&fx.tina, path, big, &res);
 	assert_int_equal(res.status, 422);
 	assert_true(res_contains(&res, "Write the reason in at most 200 characters."));
 	http_res_free(&res);
 	snprintf(big, 1200, "p%d=%lld&mark%d=absent&absence%d=unexcused&correction_reason=%0501d&rest_present=yes",
 		 row1, fx.p1, row1, row1, 0);
-	post_form(&fx.tina, path, big, &res);
+	register_post(&fx.tina, path, big, &res);
 	assert_int_equal(res.status, 422);
 	assert_true(res_contains(&res, "Write the reason in at most 500 characters."));
 	http_res_free(&res);
@@ -525,7 +544,7 @@ test_register(void **state)
 		 "p%d=%lld&mark%d=absent&absence%d=unexcused&p%d=%lld&mark%d=absent&absence%d=sick_self&p%d=%lld"
 		 "&rest_present=yes",
 		 row1, fx.p1, row1, row1, row2, fx.p2, row2, row2, row3, fx.p3);
-	post_form(&fx.tina, path, form, &res);
+	register_post(&fx.tina, path, form, &res);
 	assert_int_equal(res.status, 303);
 	http_res_free(&res);
 	assert_int_equal(api_get(&fx.tina, api, &j), 200);
@@ -539,7 +558,7 @@ test_register(void **state)
 		 "p%d=%lld&mark%d=absent&absence%d=unexcused&p%d=%lld&mark%d=absent&absence%d=sick_self"
 		 "&p%d=%lld&mark%d=late&minutes%d=10&mark%d=present&minutes%d=20&rest_present=no",
 		 row1, fx.p1, row1, row1, row2, fx.p2, row2, row2, row3, fx.p3, row3, row3, row3, row3);
-	post_form(&fx.tina, path, form, &res);
+	register_post(&fx.tina, path, form, &res);
 	assert_int_equal(res.status, 303);
 	http_res_free(&res);
 	assert_int_equal(api_get(&fx.tina, api, &j), 200);

@@ -625,7 +625,7 @@ test_register(void **state)
 	/* someone not enrolled: refused, nothing saved */
 	struct register_row bad[2] = {row(p1, MARK_ABSENT, ABSENCE_UNEXCUSED), row(outsider, MARK_PRESENT, -1)};
 	in.marks = (struct field_list){.n = 2, .items = bad};
-	assert_int_equal(app_register_save(t->db, t->a, &tea, sid, &in, &out), SC_OK);
+	assert_int_equal(app_register_save(t->db, t->a, &tea, sid, 0, &in, &out), SC_OK);
 	assert_int_equal(out.refusal, REFUSED_INVALID);
 	assert_int_equal(out.errors.n, 1);
 	assert_string_equal(out.errors.field[0], "marks.2.participant_id");
@@ -633,13 +633,13 @@ test_register(void **state)
 	struct actor other = actor_of(stranger, ROLE_BIT(ROLE_TEACHER));
 	struct register_row good[2] = {row(p1, MARK_ABSENT, ABSENCE_UNEXCUSED), row(p2, MARK_ABSENT, ABSENCE_SICK_SELF)};
 	in.marks = (struct field_list){.n = 2, .items = good};
-	assert_int_equal(app_register_save(t->db, t->a, &other, sid, &in, &out), SC_OK);
+	assert_int_equal(app_register_save(t->db, t->a, &other, sid, 0, &in, &out), SC_OK);
 	assert_int_equal(out.refusal, REFUSED_NOT_FOUND);
 	struct group_session s;
 	assert_int_equal(store_session_get(t->db, t->a, 1, sid, &s), SC_OK);
 	assert_int_equal(s.marks, 0);
 	/* the teacher: two exceptions, the rest present */
-	assert_int_equal(app_register_save(t->db, t->a, &tea, sid, &in, &out), SC_OK);
+	assert_int_equal(app_register_save(t->db, t->a, &tea, sid, 0, &in, &out), SC_OK);
 	assert_int_equal(out.refusal, DONE);
 	assert_int_equal(out.version, 3);
 	assert_int_equal(store_session_get(t->db, t->a, 1, sid, &s), SC_OK);
@@ -1097,7 +1097,7 @@ test_month_summary_without_health(void **state)
 		struct register_input in = {.correction_reason = "", .rest_present = 1};
 		if (i == 1)
 			in.marks = (struct field_list){.n = 1, .items = &late};
-		assert_int_equal(app_register_save(t->db, t->a, &markers[i], ss[0].id, &in, &out), SC_OK);
+		assert_int_equal(app_register_save(t->db, t->a, &markers[i], ss[0].id, 0, &in, &out), SC_OK);
 		assert_int_equal(out.refusal, DONE);
 	}
 	struct participant_brief brief;

@@ -114,7 +114,7 @@ world_made(struct fx *t, const char *tag, const char *monday, const char *last)
 	w.session = ss[0].id;
 	struct actor tea = actor_on(w.teacher, ROLE_BIT(ROLE_TEACHER), monday);
 	struct register_input reg = {.correction_reason = "", .rest_present = 1};
-	assert_int_equal(app_register_save(t->db, t->a, &tea, w.session, &reg, &out), SC_OK);
+	assert_int_equal(app_register_save(t->db, t->a, &tea, w.session, 0, &reg, &out), SC_OK);
 	assert_int_equal(out.refusal, DONE);
 	assert_int_equal(out.version, 1);
 	return w;
@@ -145,7 +145,7 @@ mark_unexcused(struct fx *t, const struct world *w, const char *today, const cha
 				     .marks = {.n = 1, .items = &row}};
 	struct actor tea = actor_on(w->teacher, ROLE_BIT(ROLE_TEACHER), today);
 	struct outcome out;
-	assert_int_equal(app_register_save(t->db, t->a, &tea, w->session, &reg, &out), SC_OK);
+	assert_int_equal(app_register_save(t->db, t->a, &tea, w->session, 0, &reg, &out), SC_OK);
 	assert_int_equal(out.refusal, DONE);
 	assert_int_equal(out.version, 1);
 }

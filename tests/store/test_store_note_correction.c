@@ -1,0 +1,270 @@
+/*
+ * test_store_note_correction.c — a doctor's note registered after a month's
+ * benefits were approved reaches the money, on the engine of
+ * SC_TEST_DB_URL, through the commands of app/activity.h and app/benefit.h
+ * with the store's own sources: the self-certified day beyond the rule it
+ * excuses is recorded as a correction of its month (who, when, why), the
+ * finance officer's list shows it, and the next run pays the month's
+ * difference back, once; a note on days that counted no unexcused minutes
+ * records nothing.
+ *
+ * The facts: a conversation group of June 2026 meeting Monday to Thursday
+ * 09:00-11:30, 1 to 4 June; one participant of the bergen scheme (15 000 kr
+ * a month), 30 % tax, in the programme from June to the end of the year,
+ * sick, self-certified, on all four days: the fourth is beyond the rule
+ * (three days in a row) and counts 150 minutes unexcused.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <string.h>
+
+#include "app/activity.h"
+#include "app/benefit.h"
+#include "domain/access.h"
+#include "fixture.h"
+#include "store/db.h"
+#include "store/store.h"
+#include "util/arena.h"
+#include "util/err.h"
+
+static struct date
+D(const char *s)
+{
+	struct date d = {0, 0, 0};
+	assert_int_equal(date_parse(s, &d), SC_OK);
+	return d;
+}
+
+static struct actor
+actor_on(int64_t user_id, uint32_t roles, const char *today)
+{
+	struct date d = D(today);
+	return (struct actor){.user_id = user_id, .username = "u", .name = "U", .roles = roles, .centre_id = 1,
+			      .address = "", .now = 1772400000 + (d.m * 31 + d.d) * 86400, .today = d};
+}
+
+static int64_t
+run_start(struct fx *t, int64_t user, const char *today, const char *month)
+{
+	struct actor a = actor_on(user, ROLE_BIT(ROLE_FINANCE), today);
+	struct benefit_run run;
+	struct outcome out;
+	assert_int_equal(app_benefit_run_start(t->db, t->a, &a, NULL, month, &run, &out), SC_OK);
+	assert_int_equal(out.refusal, DONE);
+	return out.id;
+}
+
+static void
+run_approve(struct fx *t, int64_t user, const char *today, int64_t run)
+{
+	struct actor a = actor_on(user, ROLE_BIT(ROLE_FINANCE), today);
+	struct outcome out;
+	assert_int_equal(app_benefit_run_approve(t->db, t->a, &a, NULL, run, &out), SC_OK);
+	assert_int_equal(out.refusal, DONE);
+}
+
+/* The run's statement of the participant. */
+static struct benefit_record
+statement_of(struct fx *t, int64_t run, int64_t participant_id)
+{
+	struct benefit_record *items;
+	size_t n;
+	int64_t total;
+	assert_int_equal(store_benefit_statements(t->db, t->a, 1, run, BENEFIT_LIST_ALL, 100, 0, &items, &n, &total),
+			 SC_OK);
+	for (size_t i = 0; i < n; i++)
+		if (items[i].participant_id == participant_id) {
+			struct benefit_record rec;
+			assert_int_equal(store_benefit_statement_get(t->db, t->a, 1, items[i].id, &rec), SC_OK);
+			return rec;
+		}
+	fail_msg("no statement of %lld in run %lld", (long long)participant_id, (long long)run);
+	return items[0];
+}
+
+struct world {
+	int64_t leader, teacher, fin1, fin2, p;
+	int64_t sessions[4];
+};
+
+/* The group of the Monday to the Thursday of a month (the tests share a
+ * database: each its own month and users, tag), the participant enrolled
+ * in it and in the programme from first (the month's first day), sick,
+ * self-certified, on the four days (marked on the Friday). */
+static struct world
+world_made(struct fx *t, const char *tag, const char *first, const char *monday, const char *thursday,
+	   const char *friday)
+{
+	struct world w;
+	char name[32];
+	snprintf(name, sizeof name, "leader%s", tag);
+	w.leader = fx_user(t, name, ROLE_BIT(ROLE_LEADER));
+	snprintf(name, sizeof name, "teacher%s", tag);
+	w.teacher = fx_user(t, name, ROLE_BIT(ROLE_TEACHER));
+	snprintf(name, sizeof name, "fin1%s", tag);
+	w.fin1 = fx_user(t, name, ROLE_BIT(ROLE_FINANCE));
+	snprintf(name, sizeof name, "fin2%s", tag);
+	w.fin2 = fx_user(t, name, ROLE_BIT(ROLE_FINANCE));
+	w.p = fx_participant(t, 1, "Hansen", "active", 0);
+	char sql[512];
+	snprintf(sql, sizeof sql,
+		 "UPDATE participants SET bank_account = '86011117947', tax_percent = 30 WHERE id = %lld;"
+		 "INSERT INTO enrolments (participant_id, start_date, planned_end, centre_id, created_at, updated_at)"
+		 " VALUES (%lld, '%s', '2026-12-31', 1, 1, 1)",
+		 (long long)w.p, (long long)w.p, first);
+	fx_exec(sql);
+	struct activity_type *types = NULL;
+	size_t nt = 0;
+	assert_int_equal(store_activity_types(t->db, t->a, 1, &types, &nt), SC_OK);
+	int64_t type = 0;
+	for (size_t i = 0; i < nt; i++)
+		if (types[i].key != NULL && strcmp(types[i].key, "conversation") == 0)
+			type = types[i].id;
+	struct group_teacher teachers[1] = {{.user_id = w.teacher}};
+	struct group_slot slots[4] = {{.weekday = 0, .start = "09:00", .end = "11:30"},
+				      {.weekday = 1, .start = "09:00", .end = "11:30"},
+				      {.weekday = 2, .start = "09:00", .end = "11:30"},
+				      {.weekday = 3, .start = "09:00", .end = "11:30"}};
+	struct group g;
+	fields_clear(group_fields, &g);
+	g.activity_type_id = type;
+	g.name = "Morning conversation";
+	g.room = "101";
+	g.capacity = 10;
+	g.starts_on = D(monday);
+	g.ends_on = D(thursday);
+	g.language = "Norwegian";
+	g.teachers = (struct field_list){.n = 1, .items = teachers};
+	g.slots = (struct field_list){.n = 4, .items = slots};
+	struct actor lea = actor_on(w.leader, ROLE_BIT(ROLE_LEADER), monday);
+	struct outcome out;
+	assert_int_equal(app_group_create(t->db, t->a, &lea, &g, &out), SC_OK);
+	assert_int_equal(out.refusal, DONE);
+	int64_t gid = out.id;
+	struct group_enrolment in;
+	fields_clear(group_enrolment_fields, &in);
+	in.participant_id = w.p;
+	in.waitlist = -1;
+	assert_int_equal(app_group_enrol(t->db, t->a, &lea, gid, &in, NULL, &out), SC_OK);
+	assert_int_equal(out.refusal, DONE);
+	struct group_session *ss = NULL;
+	size_t ns = 0;
+	assert_int_equal(store_group_sessions(t->db, t->a, 1, gid, D(monday), D(thursday), 10, &ss, &ns),
+			 SC_OK);
+	assert_int_equal(ns, 4);
+	struct actor tea = actor_on(w.teacher, ROLE_BIT(ROLE_TEACHER), friday);
+	for (size_t i = 0; i < 4; i++) {
+		w.sessions[i] = ss[i].id;
+		struct register_row row = {.participant_id = w.p, .mark = MARK_ABSENT, .minutes = FIELD_NONE,
+					   .absence = ABSENCE_SICK_SELF, .reason = ""};
+		struct register_input reg = {.correction_reason = "", .rest_present = 0,
+					     .marks = {.n = 1, .items = &row}};
+		assert_int_equal(app_register_save(t->db, t->a, &tea, w.sessions[i], 0, &reg, &out), SC_OK);
+		assert_int_equal(out.refusal, DONE);
+	}
+	return w;
+}
+
+/* The leader registers a doctor's note for from..to on today: the
+ * absences it covers. */
+static int64_t
+note(struct fx *t, const struct world *w, const char *today, const char *from, const char *to)
+{
+	struct actor lea = actor_on(w->leader, ROLE_BIT(ROLE_LEADER), today);
+	struct doctor_note in = {.from_on = D(from), .to_on = D(to)};
+	struct outcome out;
+	assert_int_equal(app_doctor_note(t->db, t->a, &lea, w->p, &in, &out), SC_OK);
+	assert_int_equal(out.refusal, DONE);
+	return out.version;
+}
+
+/* The corrections not yet taken into a run, as the finance officer's list
+ * shows them. */
+static size_t
+corrections_listed(struct fx *t, const struct world *w, struct correction_item **items)
+{
+	struct actor fin = actor_on(w->fin1, ROLE_BIT(ROLE_FINANCE), "2026-10-10");
+	size_t n = 0;
+	int64_t total = 0;
+	assert_int_equal(app_benefit_corrections(t->db, t->a, &fin, items, &n, &total), SC_OK);
+	assert_int_equal(total, (int64_t)n);
+	return n;
+}
+
+/* June approved with 150 minutes unexcused; a note for 2 to 4 June on
+ * 10 July: the fourth day's correction is recorded and listed (who, when,
+ * why, the mark now), and July's run pays June's difference back, once. */
+static void
+test_note_after_approval(void **state)
+{
+	struct fx *t = *state;
+	struct world w = world_made(t, "a", "2026-06-01", "2026-06-01", "2026-06-04", "2026-06-05");
+	int64_t jun = run_start(t, w.fin1, "2026-07-01", "2026-06");
+	struct benefit_record js = statement_of(t, jun, w.p);
+	assert_int_equal(js.gross_ore, 1500000 - 16668);   /* 150 minutes unexcused */
+	assert_int_equal(js.net_ore, 1038432);
+	run_approve(t, w.fin2, "2026-07-01", jun);
+
+	assert_int_equal(note(t, &w, "2026-07-10", "2026-06-02", "2026-06-04"), 3);
+	struct correction_item *c = NULL;
+	assert_int_equal(corrections_listed(t, &w, &c), 1);
+	assert_int_equal(c[0].participant_id, w.p);
+	assert_int_equal(c[0].session_id, w.sessions[3]);
+	assert_int_equal(date_cmp(c[0].session_date, D("2026-06-04")), 0);
+	assert_string_equal(c[0].family_name, "Hansen");
+	assert_string_equal(c[0].group_name, "Morning conversation");
+	assert_string_equal(c[0].reason, doctor_note_correction_reason);
+	assert_string_equal(c[0].by_name, "leadera");
+	assert_int_equal(c[0].at, actor_on(w.leader, 0, "2026-07-10").now);
+	assert_int_equal(c[0].mark.kind, MARK_ABSENT);
+	assert_true(c[0].doctor_note);
+	assert_false(c[0].beyond);
+
+	/* July's run pays June's 150 minutes back: 16 668 øre before tax */
+	int64_t jul = run_start(t, w.fin1, "2026-08-03", "2026-07");
+	struct benefit_record ls = statement_of(t, jul, w.p);
+	const struct benefit_item *items = ls.items.items;
+	size_t found = 0;
+	for (size_t i = 0; i < ls.items.n; i++)
+		if (items[i].code == BENEFIT_ITEM_CORRECTION) {
+			found++;
+			assert_string_equal(items[i].ref_month, "2026-06");
+			assert_int_equal(items[i].amount_ore, 16668);
+			assert_int_equal(benefit_causes_parse(items[i].causes), BENEFIT_CAUSE_ATTENDANCE);
+		}
+	assert_int_equal(found, 1);
+	run_approve(t, w.fin2, "2026-08-03", jul);
+	assert_int_equal(corrections_listed(t, &w, &c), 0);
+}
+
+/* A note on days that counted no unexcused minutes (self-certified within
+ * the rule) in an approved month changes no money: nothing is recorded. */
+static void
+test_note_within_rule(void **state)
+{
+	struct fx *t = *state;
+	struct world w = world_made(t, "b", "2026-08-01", "2026-08-03", "2026-08-06", "2026-08-07");
+	/* the month approved with the fourth day excused already */
+	assert_int_equal(note(t, &w, "2026-08-07", "2026-08-06", "2026-08-06"), 1);
+	int64_t aug = run_start(t, w.fin1, "2026-09-01", "2026-08");
+	assert_int_equal(statement_of(t, aug, w.p).gross_ore, 1500000);
+	run_approve(t, w.fin2, "2026-09-01", aug);
+	assert_int_equal(note(t, &w, "2026-09-10", "2026-08-03", "2026-08-05"), 3);
+	struct correction_item *c = NULL;
+	assert_int_equal(corrections_listed(t, &w, &c), 0);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		FX_TEST(test_note_after_approval),
+		FX_TEST(test_note_within_rule),
+	};
+	return fx_run("test_store_note_correction", tests, sizeof tests / sizeof tests[0]);
+}
