@@ -12,12 +12,20 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Leaders and health staff see who attends a health-only group
- * (access_health_group_attendees(), decision 37). */
+/* Health staff see who attends a health-only group and their marks
+ * (access_health_group_attendees(), decisions 37 and 153). */
 static bool
 sees_health(const struct actor *actor)
 {
 	return access_health_group_attendees(actor->roles);
+}
+
+/* Leaders and health staff know a health-only group is there: its page,
+ * timetable and sessions (access_health_group_seen()). */
+static bool
+sees_health_group(const struct actor *actor)
+{
+	return access_health_group_seen(actor->roles);
 }
 
 static bool
@@ -31,7 +39,8 @@ app_groups(struct db *db, struct arena *a, const struct actor *actor, struct gro
 {
 	char today[11];
 	date_format(actor->today, today);
-	struct groups_filter f = {.teacher_id = 0, .from = NULL, .today = today, .health_only_too = sees_health(actor)};
+	struct groups_filter f = {.teacher_id = 0, .from = NULL, .today = today,
+				  .health_only_too = sees_health_group(actor)};
 	return store_groups(db, a, actor->centre_id, &f, items, n);
 }
 
@@ -46,7 +55,8 @@ app_groups_open(struct db *db, struct arena *a, const struct actor *actor, int64
 		limit = GROUPS_LIST_MAX;
 	char from[11];
 	date_format(actor->today, from);
-	struct groups_filter f = {.teacher_id = 0, .from = from, .health_only_too = sees_health(actor), .limit = limit};
+	struct groups_filter f = {.teacher_id = 0, .from = from, .health_only_too = sees_health_group(actor),
+				  .limit = limit};
 	int64_t count = 0;
 	int rc = store_groups_count(db, actor->centre_id, &f, limit + 1, &count);
 	if (rc != SC_OK)
@@ -119,7 +129,7 @@ app_group(struct db *db, struct arena *a, const struct actor *actor, int64_t id,
 	memset(out, 0, sizeof *out);
 	memset(v, 0, sizeof *v);
 	int rc = store_group_get(db, a, actor->centre_id, id, actor->today, &v->g);
-	if (rc == SC_ENOTFOUND || (rc == SC_OK && v->g.health_only == 1 && !sees_health(actor))) {
+	if (rc == SC_ENOTFOUND || (rc == SC_OK && v->g.health_only == 1 && !sees_health_group(actor))) {
 		app_audit_denied(db, actor, "group", id);
 		return app_refuse(out, REFUSED_NOT_FOUND, NULL);
 	}
@@ -135,6 +145,11 @@ app_group(struct db *db, struct arena *a, const struct actor *actor, int64_t id,
 	/* a health-only group's people are health staff's to see, whether or
 	 * not they teach it (decision 37): by name, as they may not open them */
 	v->names_only = !teaches && v->g.health_only == 1 && sees_health(actor);
+	/* its registers and progress: its teachers and the leader, of a
+	 * health-only group health staff only (the leader runs the group, its
+	 * sessions and timetable, but does not see who attends) */
+	bool attendees = v->g.health_only != 1 || sees_health(actor);
+	v->registers = teaches && attendees;
 	rc = store_group_sessions(db, a, actor->centre_id, id, v->g.starts_on, v->g.ends_on, 2000, &v->sessions,
 				  &v->nsessions);
 	if (rc == SC_OK)
@@ -142,7 +157,17 @@ app_group(struct db *db, struct arena *a, const struct actor *actor, int64_t id,
 	/* who is in it: for its teachers and the leader; a contact person (or
 	 * a teacher of other groups) knows their own participants in it and how
 	 * many others (the working relationship, decision 140) */
-	if (rc == SC_OK && !teaches && !v->names_only) {
+	if (rc == SC_OK && !attendees) {
+		/* how many, not who (the participant's own page says "enrolled
+		 * in a health activity") */
+		size_t others = 0;
+		for (size_t i = 0; i < v->nenrolments; i++)
+			if (group_enrolment_current(&v->enrolments[i], actor->today))
+				others++;
+		v->others = others;
+		v->nenrolments = 0;
+		v->health_hidden = true;
+	} else if (rc == SC_OK && !teaches && !v->names_only) {
 		/* the others counted are those holding a place now or later
 		 * (enrolled or waiting, not ended): the places of the group */
 		size_t kept = 0, others = 0;
@@ -840,19 +865,93 @@ app_register_save(struct db *db, struct arena *a, const struct actor *actor, int
 
 /* ---- a participant's groups, timetable and summary ---- */
 
-/* A health-only group's sessions, for those who do not see health: "a
- * health activity", without marks. */
-static void
-hide_health(const struct actor *actor, struct attendance_row *items, size_t n)
+/* Which groups of rows the actor teaches, asked once a group. */
+struct taught {
+	int64_t *ids;
+	bool *teaches;
+	size_t n;
+};
+
+static int
+taught_by(struct db *db, const struct actor *actor, struct taught *t, int64_t group_id, bool *teaches)
 {
-	if (sees_health(actor))
-		return;
-	for (size_t i = 0; i < n; i++)
-		if (items[i].health_only) {
-			items[i].group_name = "";
-			items[i].room = "";
-			items[i].mark = (struct mark){.kind = MARK_NONE, .type = ABSENCE_NONE};
+	for (size_t i = 0; i < t->n; i++)
+		if (t->ids[i] == group_id) {
+			*teaches = t->teaches[i];
+			return SC_OK;
 		}
+	int rc = store_group_teaches(db, actor->centre_id, group_id, actor->user_id, teaches);
+	if (rc == SC_OK) {
+		t->ids[t->n] = group_id;
+		t->teaches[t->n++] = *teaches;
+	}
+	return rc;
+}
+
+/* What the actor sees of the participant's attendance in one group
+ * (access_marks_seen(), the one rule), asking whether they teach it only
+ * when that decides. */
+static int
+group_marks_seen(struct db *db, const struct actor *actor, uint32_t relations, struct taught *t, int64_t group_id,
+		 bool health_only, enum marks_seen *seen)
+{
+	enum marks_seen not_taught = access_marks_seen(actor->roles, relations, health_only, false);
+	enum marks_seen taught = access_marks_seen(actor->roles, relations, health_only, true);
+	*seen = not_taught;
+	if (taught == not_taught)
+		return SC_OK;
+	bool teaches = false;
+	int rc = taught_by(db, actor, t, group_id, &teaches);
+	if (rc == SC_OK && teaches)
+		*seen = taught;
+	return rc;
+}
+
+/* The participant's rows as the actor sees them: a group they see nothing
+ * of is left out; one seen as "enrolled in a health activity" keeps no
+ * group, room or marks; one seen unnamed keeps its marks without the
+ * group. s (if not NULL) sums the rows whose marks are seen, before they
+ * are hidden: the summary shown is of what the reader sees (the benefit
+ * run reads the whole month from the store). */
+static int
+rows_seen(struct db *db, struct arena *a, const struct actor *actor, const struct participant_brief *brief,
+	  struct attendance_row *items, size_t *n, struct attendance_summary *s)
+{
+	uint32_t relations = app_relations(actor, brief);
+	struct taught t = {.ids = arena_alloc(a, (*n + 1) * sizeof *t.ids),
+			   .teaches = arena_alloc(a, (*n + 1) * sizeof *t.teaches)};
+	struct attendance_row *counted = arena_alloc(a, (*n + 1) * sizeof *counted);
+	if (t.ids == NULL || t.teaches == NULL || counted == NULL)
+		return SC_ENOMEM;
+	size_t kept = 0, nc = 0;
+	for (size_t i = 0; i < *n; i++) {
+		struct attendance_row row = items[i];
+		enum marks_seen seen = MARKS_HIDDEN;
+		int rc = group_marks_seen(db, actor, relations, &t, row.group_id, row.health_only, &seen);
+		if (rc != SC_OK)
+			return rc;
+		if (seen == MARKS_HIDDEN)
+			continue;
+		if (seen != MARKS_ENROLLED)
+			counted[nc++] = row;
+		if (seen == MARKS_ENROLLED || seen == MARKS_UNNAMED) {
+			row.group_id = 0;
+			row.session_id = 0;
+			row.group_name = "";
+			row.room = "";
+		}
+		if (seen == MARKS_ENROLLED) {
+			row.mark = (struct mark){.kind = MARK_NONE, .type = ABSENCE_NONE};
+			row.doctor_note = false;
+			row.beyond = false;
+			row.marks_hidden = true;
+		}
+		items[kept++] = row;
+	}
+	*n = kept;
+	if (s != NULL)
+		store_attendance_summary_of(counted, nc, s);
+	return SC_OK;
 }
 
 int
@@ -866,11 +965,24 @@ app_participant_timetable(struct db *db, struct arena *a, const struct actor *ac
 	if (rc != SC_OK || out->refusal != DONE)
 		return rc;
 	rc = store_participant_attendance(db, a, actor->centre_id, participant_id, from, to, true, items, n);
+	if (rc == SC_OK)
+		rc = rows_seen(db, a, actor, brief, *items, n, NULL);
 	if (rc != SC_OK)
 		return rc;
-	hide_health(actor, *items, *n);
 	app_audit_read(db, actor, "timetable.read", "participant", participant_id);
 	return SC_OK;
+}
+
+/* The month's rows and the summary of those the actor sees. */
+static int
+month_seen(struct db *db, struct arena *a, const struct actor *actor, const struct participant_brief *brief,
+	   int year, int month, struct attendance_row **items, size_t *n, struct attendance_summary *s)
+{
+	struct date from = {year, month, 1}, to = {year, month, date_days_in_month(year, month)};
+	int rc = store_participant_attendance(db, a, actor->centre_id, brief->id, from, to, true, items, n);
+	if (rc == SC_OK)
+		rc = rows_seen(db, a, actor, brief, *items, n, s);
+	return rc;
 }
 
 int
@@ -883,29 +995,12 @@ app_participant_month(struct db *db, struct arena *a, const struct actor *actor,
 	memset(s, 0, sizeof *s);
 	if (month < 1 || month > 12)
 		return SC_EINVAL;
-	struct date from = {year, month, 1}, to = {year, month, date_days_in_month(year, month)};
 	int rc = app_participant(db, a, actor, participant_id, PART_BIT(PART_ACTIVITIES), ACT_READ, brief, out);
 	if (rc != SC_OK || out->refusal != DONE)
 		return rc;
-	rc = store_participant_attendance(db, a, actor->centre_id, participant_id, from, to, true, items, n);
+	rc = month_seen(db, a, actor, brief, year, month, items, n, s);
 	if (rc != SC_OK)
 		return rc;
-	/* the summary of what the reader sees: a health-only group's sessions
-	 * only for those who see its marks (decision 37; the benefit run reads
-	 * the whole month from the store) */
-	if (sees_health(actor)) {
-		store_attendance_summary_of(*items, *n, s);
-	} else {
-		struct attendance_row *seen = arena_alloc(a, (*n + 1) * sizeof *seen);
-		if (seen == NULL)
-			return SC_ENOMEM;
-		size_t k = 0;
-		for (size_t i = 0; i < *n; i++)
-			if (!(*items)[i].health_only)
-				seen[k++] = (*items)[i];
-		store_attendance_summary_of(seen, k, s);
-	}
-	hide_health(actor, *items, *n);
 	app_audit_read(db, actor, "timetable.read", "participant", participant_id);
 	app_audit_read(db, actor, "attendance_summary.read", "participant", participant_id);
 	return SC_OK;
@@ -922,11 +1017,28 @@ app_participant_groups(struct db *db, struct arena *a, const struct actor *actor
 	if (rc != SC_OK || out->refusal != DONE)
 		return rc;
 	rc = store_participant_group_enrolments(db, a, actor->centre_id, participant_id, items, n);
-	if (rc == SC_OK && !sees_health(actor))
-		for (size_t i = 0; i < *n; i++)
-			if ((*items)[i].health_only)
-				(*items)[i].group_name = "";
-	return rc;
+	if (rc != SC_OK)
+		return rc;
+	uint32_t relations = app_relations(actor, &brief);
+	struct taught t = {.ids = arena_alloc(a, (*n + 1) * sizeof *t.ids),
+			   .teaches = arena_alloc(a, (*n + 1) * sizeof *t.teaches)};
+	if (t.ids == NULL || t.teaches == NULL)
+		return SC_ENOMEM;
+	size_t kept = 0;
+	for (size_t i = 0; i < *n; i++) {
+		struct group_enrolment en = (*items)[i];
+		enum marks_seen seen = MARKS_HIDDEN;
+		rc = group_marks_seen(db, actor, relations, &t, en.group_id, en.health_only == 1, &seen);
+		if (rc != SC_OK)
+			return rc;
+		if (seen == MARKS_HIDDEN)
+			continue;
+		if (seen != MARKS_SHOWN)
+			en.group_name = "";
+		(*items)[kept++] = en;
+	}
+	*n = kept;
+	return SC_OK;
 }
 
 int
@@ -934,11 +1046,17 @@ app_attendance_summary(struct db *db, struct arena *a, const struct actor *actor
 		       int year, int month, struct attendance_summary *s, struct outcome *out)
 {
 	memset(s, 0, sizeof *s);
+	if (month < 1 || month > 12)
+		return SC_EINVAL;
 	struct participant_brief brief;
 	int rc = app_participant(db, a, actor, participant_id, PART_BIT(PART_ACTIVITIES), ACT_READ, &brief, out);
 	if (rc != SC_OK || out->refusal != DONE)
 		return rc;
-	rc = store_attendance_summary(db, a, actor->centre_id, participant_id, year, month, s);
+	/* the summary of the rows the reader sees, as the attendance page's
+	 * (the benefit run reads store_attendance_summary()) */
+	struct attendance_row *items = NULL;
+	size_t n = 0;
+	rc = month_seen(db, a, actor, &brief, year, month, &items, &n, s);
 	if (rc == SC_OK)
 		app_audit_read(db, actor, "attendance_summary.read", "participant", participant_id);
 	return rc;

@@ -71,6 +71,10 @@ struct group_view {
 	bool names_only;   /* every enrolment is shown to health staff who do not
 			    * teach this health-only group: their names, not a
 			    * link to a participant they may not open */
+	bool registers;    /* the actor opens its registers and progress: teaches
+			    * it and sees who attends */
+	bool health_hidden; /* a health-only group's attendees are not shown to
+			     * the actor (the leader): others counts them */
 	struct group_attendance *attendance;   /* of those shown (not with names_only) */
 	size_t nattendance;
 };
@@ -203,14 +207,19 @@ int app_register_save(struct db *db, struct arena *a, const struct actor *actor,
 		      int64_t version, const struct register_input *in, struct outcome *out);
 
 /* The participant's sessions from..to with their marks (a week's
- * timetable, a month's attendance). A health-only group's sessions are
- * shown to those who are not health staff or a leader as "a health
- * activity" (group_name "", health_only set), without marks. */
+ * timetable, a month's attendance), as the actor sees them
+ * (access_marks_seen(), the one rule): a group they see nothing of (a
+ * teacher's view of another's group) is left out; a health-only group's
+ * sessions are shown to a contact person or a leader as "enrolled in a
+ * health activity" (group_name "", health_only and marks_hidden set), to
+ * the finance officer with their marks but unnamed (group_name ""). */
 int app_participant_timetable(struct db *db, struct arena *a, const struct actor *actor, int64_t participant_id,
 			      struct date from, struct date to, struct participant_brief *brief,
 			      struct attendance_row **items, size_t *n, struct outcome *out);
 
-/* The participant's groups (enrolled and waiting). */
+/* The participant's groups (enrolled and waiting), as the actor sees
+ * them (access_marks_seen()): left out or unnamed (group_name "") as the
+ * sessions of app_participant_timetable(). */
 int app_participant_groups(struct db *db, struct arena *a, const struct actor *actor, int64_t participant_id,
 			   struct group_enrolment **items, size_t *n, struct outcome *out);
 
@@ -243,7 +252,9 @@ int app_participant_month(struct db *db, struct arena *a, const struct actor *ac
 			  int year, int month, struct participant_brief *brief, struct attendance_row **items,
 			  size_t *n, struct attendance_summary *s, struct outcome *out);
 
-/* The participant's monthly summary. */
+/* The participant's monthly summary of the sessions the actor sees the
+ * marks of (access_marks_seen(): shown or unnamed), as the attendance
+ * page's. The benefit run reads store_attendance_summary(), the whole. */
 int app_attendance_summary(struct db *db, struct arena *a, const struct actor *actor, int64_t participant_id,
 			   int year, int month, struct attendance_summary *s, struct outcome *out);
 

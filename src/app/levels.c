@@ -109,7 +109,7 @@ app_group_levels(struct db *db, struct arena *a, const struct actor *actor, int6
 	int rc = app_group(db, a, actor, group_id, &v, out);
 	if (rc != SC_OK || out->refusal != DONE)
 		return rc;
-	if (!v.teaches)
+	if (!v.registers)
 		return app_refuse(out, REFUSED_NOT_FOUND, NULL);
 	return store_group_levels(db, a, actor->centre_id, group_id, items, n);
 }

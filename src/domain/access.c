@@ -331,7 +331,55 @@ access_health_notes_own_only(uint32_t roles, uint32_t relations)
 bool
 access_health_group_attendees(uint32_t roles)
 {
+	return (roles & ROLE_BIT(ROLE_HEALTH)) != 0;
+}
+
+bool
+access_health_group_seen(uint32_t roles)
+{
 	return (roles & (ROLE_BIT(ROLE_LEADER) | ROLE_BIT(ROLE_HEALTH))) != 0;
+}
+
+/* What one role sees of a group's marks, given it reads the participant's
+ * activities at all. */
+static enum marks_seen
+role_marks_seen(enum role r, bool health_only, bool teaches)
+{
+	switch (r) {
+	case ROLE_HEALTH:
+		if (health_only)
+			return access_health_group_attendees(ROLE_BIT(r)) ? MARKS_SHOWN : MARKS_HIDDEN;
+		return teaches ? MARKS_SHOWN : MARKS_HIDDEN;
+	case ROLE_TEACHER:
+		return teaches && !health_only ? MARKS_SHOWN : MARKS_HIDDEN;
+	case ROLE_FINANCE:
+		return health_only ? MARKS_UNNAMED : MARKS_SHOWN;
+	case ROLE_LEADER:
+	case ROLE_CONTACT:
+		return health_only ? MARKS_ENROLLED : MARKS_SHOWN;
+	default:
+		return MARKS_HIDDEN;
+	}
+}
+
+enum marks_seen
+access_marks_seen(uint32_t roles, uint32_t relations, bool health_only, bool teaches)
+{
+	enum marks_seen seen = MARKS_HIDDEN;
+	for (int r = 0; r < ROLE_COUNT; r++) {
+		if ((roles & ROLE_BIT(r)) == 0)
+			continue;
+		bool reads = false;
+		for (int l = 0; l < REL_COUNT && !reads; l++)
+			reads = (relations & REL_BIT(l)) != 0 &&
+				(relation_table[r][l][ACT_READ] & PART_BIT(PART_ACTIVITIES)) != 0;
+		if (!reads)
+			continue;
+		enum marks_seen one = role_marks_seen((enum role)r, health_only, teaches);
+		if (one > seen)
+			seen = one;
+	}
+	return seen;
 }
 
 uint32_t

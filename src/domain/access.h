@@ -188,9 +188,39 @@ bool access_participant_allows(uint32_t roles, uint32_t relations, enum action a
 bool access_health_notes_own_only(uint32_t roles, uint32_t relations);
 
 /* True when a reader with these roles sees who attends a health-only
- * group (decision 37): the leader and health staff of the centre, whether
- * or not they teach it. */
+ * group and their marks (decisions 37 and 153): the centre's health staff,
+ * whether or not they teach it. No one else: not the leader. */
 bool access_health_group_attendees(uint32_t roles);
+
+/* True when a reader with these roles may know a health-only group is
+ * there (its page, timetable and sessions, not who attends): the leader,
+ * who runs the centre's groups, and health staff. */
+bool access_health_group_seen(uint32_t roles);
+
+/* How much of a participant's attendance in one group a reader sees: the
+ * one rule for the participant's pages, timetable, summary and API. */
+enum marks_seen {
+	MARKS_HIDDEN,    /* nothing of it, not even that they are enrolled */
+	MARKS_ENROLLED,  /* "enrolled in a health activity": no group, no
+			  * session, no marks; not in the summary shown */
+	MARKS_UNNAMED,   /* "a health activity": the marks and minutes without
+			  * naming the group (what the benefit is paid on) */
+	MARKS_SHOWN,     /* the group, its sessions and the marks */
+};
+
+/* What a reader with these roles, through these relationships to the
+ * participant, sees of the participant's attendance in a group; health_only
+ * for a health-only group, teaches when the reader teaches that group. The
+ * widest any role grants through a relationship that reads the
+ * participant's activities (PART_ACTIVITIES):
+ * - health staff: a health-only group's marks; of other groups, those they
+ *   teach (as a teacher);
+ * - teacher: the groups they teach, nothing of others (not even a health
+ *   activity);
+ * - finance officer: every group's marks, a health-only one unnamed;
+ * - contact person and leader: every group's marks, a health-only one
+ *   only as "enrolled in a health activity". */
+enum marks_seen access_marks_seen(uint32_t roles, uint32_t relations, bool health_only, bool teaches);
 
 /* Which relationships a list may follow to show rows with the parts want
  * readable: REL_BIT set of those where some role of the user reads all of

@@ -155,6 +155,8 @@ struct attendance_row {
 	const char *room;
 	struct mark mark;           /* kind MARK_NONE: not marked */
 	bool doctor_note, beyond;
+	bool marks_hidden;          /* set by the reader's rule (access_marks_seen()):
+				     * "enrolled in a health activity", no marks */
 };
 
 /* The sessions of the participant's groups while enrolled, from..to,

@@ -42,15 +42,17 @@ attendance_table(struct req *r, const struct attendance_row *rows, size_t n, boo
 		page_td(r, arena_printf(r->a, "%s %s", T(r, weekday_options[date_weekday(a->date) - 1].label),
 					activity_date_text(r, a->date)));
 		page_td(r, arena_printf(r->a, "%s\xE2\x80\x93%s", activity_hhmm(r, a->start_min), activity_hhmm(r, a->end_min)));
-		if (a->health_only && a->group_name[0] == '\0')
+		if (a->marks_hidden)
 			page_td(r, T(r, "Enrolled in a health activity"));
+		else if (a->health_only && a->group_name[0] == '\0')
+			page_td(r, T(r, "A health activity"));
 		else
 			page_td(r, a->group_name);
 		page_td(r, a->room ? a->room : "");
 		if (marks) {
 			if (a->cancelled)
 				page_td(r, arena_printf(r->a, "%s: %s", T(r, "Cancelled"), a->cancel_reason ? a->cancel_reason : ""));
-			else if (a->health_only && a->group_name[0] == '\0')
+			else if (a->marks_hidden)
 				page_td(r, "");
 			else if (a->beyond && !a->doctor_note)
 				page_td(r, arena_printf(r->a, "%s (%s)", attendance_mark_words(r, &a->mark),
@@ -72,13 +74,13 @@ rows_json(struct req *r, const struct attendance_row *rows, size_t n)
 	json_t *arr = json_array();
 	for (size_t i = 0; i < n; i++) {
 		const struct attendance_row *a = &rows[i];
-		bool hidden = a->health_only && a->group_name[0] == '\0';
+		bool hidden = a->marks_hidden;
 		json_t *j = hidden ? json_object() : attendance_mark_json(&a->mark);
-		json_object_set_new(j, "session_id", json_integer(hidden ? 0 : a->session_id));
+		json_object_set_new(j, "session_id", json_integer(a->session_id));
 		json_object_set_new(j, "date", json_string(activity_date_text(r, a->date)));
 		json_object_set_new(j, "start", json_string(activity_hhmm(r, a->start_min)));
 		json_object_set_new(j, "end", json_string(activity_hhmm(r, a->end_min)));
-		json_object_set_new(j, "group_id", json_integer(hidden ? 0 : a->group_id));
+		json_object_set_new(j, "group_id", json_integer(a->group_id));
 		json_object_set_new(j, "group_name", json_string(a->group_name));
 		json_object_set_new(j, "room", json_string(a->room ? a->room : ""));
 		json_object_set_new(j, "health_activity", json_boolean(a->health_only));

@@ -726,7 +726,10 @@ group_page(struct req *r, const struct actor *actor, const struct group_view *v,
 	html_lit(o, "</h2>");
 	bool may_enrol = access_allows(actor->roles, RES_ACTIVITIES, ACT_WRITE) &&
 			 (actor->roles & (ROLE_BIT(ROLE_LEADER) | ROLE_BIT(ROLE_CONTACT))) != 0;
-	if (v->others > 0)
+	if (v->others > 0 && v->health_hidden)
+		page_para(r, "muted", arena_printf(r->a, T(r, "%zu enrolled or waiting: who attends a health activity is seen by health staff only."),
+						   v->others));
+	else if (v->others > 0)
 		page_para(r, "muted", arena_printf(r->a, T(r, "%zu more enrolled or waiting: participants of other contact persons, whom their teachers and the leader see."),
 						   v->others));
 	if (v->nenrolments == 0 && v->others == 0) {
@@ -816,6 +819,8 @@ group_page(struct req *r, const struct actor *actor, const struct group_view *v,
 		html_lit(o, "<button type=\"submit\">");
 		html_text(o, T(r, "Add the session"));
 		html_lit(o, "</button></form></details>");
+	}
+	if (v->registers) {
 		html_lit(o, "<p><a href=\"/groups/");
 		html_int(o, g->id);
 		html_lit(o, "/progress\">");
@@ -825,7 +830,7 @@ group_page(struct req *r, const struct actor *actor, const struct group_view *v,
 	html_lit(o, "<h2 id=\"sessions\">");
 	html_text(o, T(r, "Sessions"));
 	html_lit(o, "</h2>");
-	sessions_table(r, v->sessions, v->nsessions, v->teaches, false);
+	sessions_table(r, v->sessions, v->nsessions, v->registers, false);
 	return page_end(r);
 }
 

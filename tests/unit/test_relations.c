@@ -293,16 +293,71 @@ test_health_author(void **state)
 	}
 }
 
-/* Who attends a health-only group: the leader and health staff (decision 37). */
+/* Who attends a health-only group: health staff only, not the leader, who
+ * still knows the group is there (decisions 37 and 153). */
 static void
 test_health_group_attendees(void **state)
 {
 	(void)state;
-	for (int role = 0; role < ROLE_COUNT; role++)
-		assert_int_equal(access_health_group_attendees(ROLE_BIT(role)),
-				 role == ROLE_LEADER || role == ROLE_HEALTH);
+	for (int role = 0; role < ROLE_COUNT; role++) {
+		assert_int_equal(access_health_group_attendees(ROLE_BIT(role)), role == ROLE_HEALTH);
+		assert_int_equal(access_health_group_seen(ROLE_BIT(role)), role == ROLE_LEADER || role == ROLE_HEALTH);
+	}
 	assert_true(access_health_group_attendees(ROLE_BIT(ROLE_TEACHER) | ROLE_BIT(ROLE_HEALTH)));
+	assert_false(access_health_group_attendees(ROLE_BIT(ROLE_LEADER) | ROLE_BIT(ROLE_CONTACT)));
 	assert_false(access_health_group_attendees(0));
+	assert_false(access_health_group_seen(0));
+}
+
+/* Which marks of a participant's group a reader sees (access_marks_seen()):
+ * one row per reader and relationship, for another's ordinary group, an
+ * ordinary group the reader teaches, and a health-only group. */
+static void
+test_marks_seen(void **state)
+{
+	(void)state;
+	const enum marks_seen N = MARKS_HIDDEN, EN = MARKS_ENROLLED, UN = MARKS_UNNAMED, S = MARKS_SHOWN;
+	const struct {
+		uint32_t roles, relations;
+		enum marks_seen other, taught, health;
+	} cases[] = {
+		/* the contact person (also after exit) and the leader: all but
+		 * the health group's marks: "enrolled in a health activity" */
+		{ROLE_BIT(ROLE_CONTACT), E | P | C, S, S, EN},
+		{ROLE_BIT(ROLE_CONTACT), E | P | X, S, S, EN},
+		{ROLE_BIT(ROLE_LEADER), E | P, S, S, EN},
+		{ROLE_BIT(ROLE_LEADER) | ROLE_BIT(ROLE_CONTACT), E | P | C, S, S, EN},
+		/* a contact person who is not theirs: nothing */
+		{ROLE_BIT(ROLE_CONTACT), E | P, N, N, N},
+		/* a teacher: the groups they teach, nothing of the others, not
+		 * even a health activity; without teaching them, nothing */
+		{ROLE_BIT(ROLE_TEACHER), E | P | T, N, S, N},
+		{ROLE_BIT(ROLE_TEACHER), E | P, N, N, N},
+		/* a teacher who is also the contact person: theirs as a contact */
+		{ROLE_BIT(ROLE_TEACHER) | ROLE_BIT(ROLE_CONTACT), E | P | C | T, S, S, EN},
+		/* the finance officer: every group's minutes, the health group
+		 * unnamed; before the programme, nothing */
+		{ROLE_BIT(ROLE_FINANCE), E | P, S, S, UN},
+		{ROLE_BIT(ROLE_FINANCE), E, N, N, N},
+		/* health staff teaching the health group: its marks, and of other
+		 * groups those they teach; a referral or a note alone reads no
+		 * attendance */
+		{ROLE_BIT(ROLE_HEALTH), E | P | T, N, S, S},
+		{ROLE_BIT(ROLE_HEALTH), E | P | H | A, N, N, N},
+		/* the leader who is also health staff sees the health group too */
+		{ROLE_BIT(ROLE_LEADER) | ROLE_BIT(ROLE_HEALTH), E | P | T, S, S, S},
+		/* no role of figures reads anyone's attendance */
+		{ROLE_BIT(ROLE_ADMIN) | ROLE_BIT(ROLE_ANALYST) | ROLE_BIT(ROLE_NATIONAL), E | P | C | T, N, N, N},
+		{ROLE_BIT(ROLE_LIAISON), E | P | T, N, N, N},
+	};
+	for (size_t i = 0; i < NELEM(cases); i++) {
+		assert_int_equal(access_marks_seen(cases[i].roles, cases[i].relations, false, false), cases[i].other);
+		assert_int_equal(access_marks_seen(cases[i].roles, cases[i].relations, false, true), cases[i].taught);
+		assert_int_equal(access_marks_seen(cases[i].roles, cases[i].relations, true, false), cases[i].health);
+		/* teaching the health group changes nothing: its marks are health
+		 * staff's */
+		assert_int_equal(access_marks_seen(cases[i].roles, cases[i].relations, true, true), cases[i].health);
+	}
 }
 
 static void
@@ -374,6 +429,7 @@ main(void)
 		cmocka_unit_test(test_list_relations),
 		cmocka_unit_test(test_health_author),
 		cmocka_unit_test(test_health_group_attendees),
+		cmocka_unit_test(test_marks_seen),
 		cmocka_unit_test(test_followup_ends_contact),
 		cmocka_unit_test(test_contact_until_is_13_months),
 		cmocka_unit_test(test_keys),
