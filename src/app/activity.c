@@ -4,6 +4,7 @@
  */
 #include "app/activity.h"
 
+#include "domain/participant.h"
 #include "domain/text.h"
 #include "i18n/i18n.h"
 #include "util/arena.h"
@@ -571,8 +572,20 @@ app_group_enrol(struct db *db, struct arena *a, const struct actor *actor, int64
 	if (clash != NULL)
 		memset(clash, 0, sizeof *clash);
 	struct participant_brief brief;
-	int rc = app_participant(db, a, actor, in->participant_id, PART_BIT(PART_ACTIVITIES), ACT_WRITE, &brief,
-				 out);
+	/* one who has left the programme is no longer in their contact
+	 * person's writable caseload: one who reads their groups hears why
+	 * rather than "not found" */
+	int rc = in->participant_id > 0
+			 ? store_participant_brief(db, a, actor->centre_id, in->participant_id, actor->user_id, &brief)
+			 : SC_ENOTFOUND;
+	if (rc != SC_OK && rc != SC_ENOTFOUND)
+		return rc;
+	if (rc == SC_OK && participant_has_left(brief.status) &&
+	    (app_parts(actor, &brief, ACT_READ) & PART_BIT(PART_ACTIVITIES)) != 0) {
+		group_enrolment_period_check(brief.status, &out->errors);
+		return app_refuse(out, REFUSED_INVALID, NULL);
+	}
+	rc = app_participant(db, a, actor, in->participant_id, PART_BIT(PART_ACTIVITIES), ACT_WRITE, &brief, out);
 	if (rc != SC_OK || out->refusal != DONE) {
 		if (rc == SC_OK && out->refusal == REFUSED_NOT_FOUND && out->message == NULL)
 			out->message = N_("There is no such participant that you may enrol.");
@@ -798,14 +811,14 @@ app_register_save(struct db *db, struct arena *a, const struct actor *actor, int
 		size_t k = 0;
 		while (k < v.n && v.rows[k].participant_id != rows[i].participant_id)
 			k++;
-		char *key = arena_printf(a, "marks.%zu", i + 1);
+		char *key = arena_printf(a, "marks[%zu]", i);
 		if (k == v.n) {
-			field_error_add(&out->errors, arena_printf(a, "marks.%zu.participant_id", i + 1),
+			field_error_add(&out->errors, arena_printf(a, "marks[%zu].participant_id", i),
 					N_("This participant is not enrolled in the group on the session's date."));
 			continue;
 		}
 		if (given[k]) {
-			field_error_add(&out->errors, arena_printf(a, "marks.%zu.participant_id", i + 1),
+			field_error_add(&out->errors, arena_printf(a, "marks[%zu].participant_id", i),
 					N_("This participant has two rows."));
 			continue;
 		}
@@ -1411,13 +1424,23 @@ app_group_enrolment_end(struct db *db, struct arena *a, const struct actor *acto
 	rc = store_group_last_mark(db, centre, group_id, en.participant_id, &last);
 	if (rc != SC_OK)
 		return app_end(db, rc, out);
-	if (!enrolment_end_check(in, en.starts_on, en.ends_on, last, &out->errors)) {
+	/* one not begun is withdrawn: it holds no place, and its group's
+	 * waiting list may be offered it */
+	bool withdraws = enrolment_end_withdraws(in, en.starts_on, actor->today, &out->errors);
+	if (!withdraws)
+		enrolment_end_check(in, en.starts_on, en.ends_on, last, &out->errors);
+	if (out->errors.n > 0) {
 		app_refuse(out, REFUSED_INVALID, NULL);
 		return app_end(db, SC_OK, out);
 	}
-	rc = store_group_enrolment_end(db, centre, enrolment_id, in->ends_on, in->reason, actor->user_id, actor->now);
+	if (withdraws)
+		rc = store_group_enrolment_withdraw(db, centre, enrolment_id, in->reason, actor->user_id, actor->now);
+	else
+		rc = store_group_enrolment_end(db, centre, enrolment_id, in->ends_on, in->reason, actor->user_id,
+					       actor->now);
 	if (rc == SC_OK)
-		rc = app_audit(db, actor, "group_enrolment.end", "group_enrolment", enrolment_id);
+		rc = app_audit(db, actor, withdraws ? "group_enrolment.withdraw" : "group_enrolment.end", "group_enrolment",
+			       enrolment_id);
 	out->id = enrolment_id;
 	return app_end(db, rc, out);
 }

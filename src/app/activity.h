@@ -200,8 +200,9 @@ int app_register(struct db *db, struct arena *a, const struct actor *actor, int6
  * written. A save that changes a mark raises the version. REFUSED_NOT_FOUND as
  * app_register(); REFUSED_STATE for a cancelled session or one in the
  * future; REFUSED_INVALID for a row of someone not enrolled on the
- * session's date ("marks.N.participant_id"), a mark that breaks its rules
- * ("marks.N"), or a missing correction reason in an approved month.
+ * session's date ("marks[N].participant_id", N from 0 as the API reads
+ * the list), a mark that breaks its rules ("marks[N]"), or a missing
+ * correction reason in an approved month.
  * out->version: the marks written (STALE: the session's version now). */
 int app_register_save(struct db *db, struct arena *a, const struct actor *actor, int64_t session_id,
 		      int64_t version, const struct register_input *in, struct outcome *out);

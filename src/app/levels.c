@@ -39,7 +39,15 @@ app_assessment_check(struct db *db, struct arena *a, const struct actor *actor, 
 		for (size_t i = 0; i < nt; i++)
 			assessor_ok |= t[i].id == in->assessor_id;
 	}
-	assessment_check(in, assessor_ok, actor->today, e);
+	/* not before the participant was born (one not found has no date) */
+	struct date born = {0, 0, 0};
+	struct participant_brief p;
+	int prc = store_participant_brief(db, a, actor->centre_id, participant_id, actor->user_id, &p);
+	if (prc != SC_OK && prc != SC_ENOTFOUND)
+		return prc;
+	if (prc == SC_OK && (p.birth_date == NULL || date_parse(p.birth_date, &born) != SC_OK))
+		born = (struct date){0, 0, 0};
+	assessment_check(in, assessor_ok, actor->today, born, e);
 	if (in->group_id > 0) {
 		struct group_enrolment *en = NULL;
 		size_t n = 0;

@@ -569,6 +569,17 @@ enrolment_end_check(const struct enrolment_end *in, struct date starts_on, struc
 	return e->n == before;
 }
 
+bool
+enrolment_end_withdraws(const struct enrolment_end *in, struct date starts_on, struct date today,
+			struct field_errors *e)
+{
+	if (in->ends_on.y == 0 || date_cmp(starts_on, today) <= 0 || date_cmp(in->ends_on, starts_on) >= 0)
+		return false;
+	if (date_cmp(in->ends_on, today) < 0)
+		field_error_add(e, "ends_on", N_("The enrolment has not begun: to withdraw it, give a last day from today."));
+	return true;
+}
+
 /* ---- places ---- */
 
 int

@@ -352,6 +352,15 @@ extern const struct fields enrolment_end_fields;
 bool enrolment_end_check(const struct enrolment_end *in, struct date starts_on, struct date ends_on,
 			 struct date last_mark, struct field_errors *e);
 
+/*
+ * True when the end asked for withdraws an enrolment that has not begun
+ * (its first day starts_on after today): a last day before that first
+ * day. Such an enrolment holds no place from then on (it is removed); the
+ * last day given cannot be before today (added to e).
+ */
+bool enrolment_end_withdraws(const struct enrolment_end *in, struct date starts_on, struct date today,
+			     struct field_errors *e);
+
 /* ---- places ---- */
 
 /* Places taken in a group by the enrolments (starts[i], ends[i]) whose

@@ -49,11 +49,14 @@ static const struct field table[] = {
 const struct fields assessment_fields = FIELDS(table);
 
 bool
-assessment_check(const struct assessment_input *in, bool assessor_ok, struct date today, struct field_errors *e)
+assessment_check(const struct assessment_input *in, bool assessor_ok, struct date today, struct date born,
+		 struct field_errors *e)
 {
 	int before = e->n;
 	if (in->assessed_on.y != 0 && date_cmp(in->assessed_on, today) > 0)
 		field_error_add(e, "assessed_on", N_("The date of the assessment cannot be in the future."));
+	else if (in->assessed_on.y != 0 && born.y != 0 && date_cmp(in->assessed_on, born) < 0)
+		field_error_add(e, "assessed_on", N_("The date of the assessment cannot be before the participant's birth date."));
 	if (in->assessor_id > 0 && !assessor_ok)
 		field_error_add(e, "assessor_id", N_("Choose the assessor from the list."));
 	bool any = false;

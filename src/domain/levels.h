@@ -51,12 +51,13 @@ extern const struct fields assessment_fields;
 
 /*
  * The rules of an assessment the types do not hold: the date is not after
- * today; at least one skill has a level; the assessor (when given) is a
+ * today nor before the participant's birth date born ({0}: not known); at
+ * least one skill has a level; the assessor (when given) is a
  * teacher or health worker of the centre (assessor_ok); a test not named
  * by the method ("other") is named in the note. Adds to e; true when
  * there is nothing to add.
  */
-bool assessment_check(const struct assessment_input *in, bool assessor_ok, struct date today,
+bool assessment_check(const struct assessment_input *in, bool assessor_ok, struct date today, struct date born,
 		      struct field_errors *e);
 
 /* A level as a number for a chart: A1 = 1 .. C1 = 5; 0 for none. */

@@ -1431,6 +1431,31 @@ store_group_enrolment_end(struct db *db, int64_t centre, int64_t id, struct date
 	return db_run(st, NULL);
 }
 
+int
+store_group_enrolment_withdraw(struct db *db, int64_t centre, int64_t id, const char *reason, int64_t by, int64_t now)
+{
+	struct arena *a = arena_new();
+	if (a == NULL)
+		return SC_ENOMEM;
+	struct group_enrolment en;
+	int rc = store_group_enrolment_get(db, a, centre, id, &en);
+	if (rc == SC_OK && en.status != ENROL_ENROLLED)
+		rc = SC_ENOTFOUND;
+	struct date starts_on = en.starts_on, ends_on = en.ends_on;
+	arena_free(a);
+	if (rc == SC_OK)
+		rc = store_group_enrolment_change(db, centre, id, ENROL_REMOVED, starts_on, ends_on, by, now);
+	if (rc != SC_OK)
+		return rc;
+	struct db_stmt *st = db_prepare(db, sql_enrolment_end_reason);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, id);
+	db_bind_int(st, 2, centre);
+	db_bind_text(st, 3, reason);
+	return db_run(st, NULL);
+}
+
 static const char sql_last_mark[] =
 	"SELECT MAX(s.on_date) AS last_day FROM attendance a JOIN activity_sessions s ON s.id = a.session_id"
 	" WHERE s.group_id = $1 AND s.centre_id = $2 AND a.participant_id = $3 AND a.centre_id = $2";

@@ -250,6 +250,13 @@ int store_group_enrolment_change(struct db *db, int64_t centre, int64_t id, int 
 int store_group_enrolment_end(struct db *db, int64_t centre, int64_t id, struct date ends_on, const char *reason,
 			      int64_t by, int64_t now);
 
+/* Withdraws an enrolment not begun: it is removed (holds no place; its
+ * period kept as asked for) and reason is kept (end_reason). In the
+ * caller's transaction; SC_ENOTFOUND when missing, of another centre or
+ * not enrolled. */
+int store_group_enrolment_withdraw(struct db *db, int64_t centre, int64_t id, const char *reason, int64_t by,
+				   int64_t now);
+
 /* The last date the participant has a mark in the group ({0}: none). */
 int store_group_last_mark(struct db *db, int64_t centre, int64_t group_id, int64_t participant_id,
 			  struct date *last);

@@ -28,6 +28,11 @@ static void
 attendance_table(struct req *r, const struct attendance_row *rows, size_t n, bool marks)
 {
 	struct buf *o = &r->out;
+	/* the timetable (no marks) says of a cancelled session that it is,
+	 * in a column of its own when the week has one */
+	bool notes = false;
+	for (size_t i = 0; !marks && i < n; i++)
+		notes = notes || rows[i].cancelled;
 	html_lit(o, "<table class=\"timetable\"><thead><tr>");
 	page_th(r, N_("Date"));
 	page_th(r, N_("Time"));
@@ -35,10 +40,15 @@ attendance_table(struct req *r, const struct attendance_row *rows, size_t n, boo
 	page_th(r, N_("Room"));
 	if (marks)
 		page_th(r, N_("Attendance"));
+	if (notes)
+		page_th(r, N_("Note"));
 	html_lit(o, "</tr></thead><tbody>");
 	for (size_t i = 0; i < n; i++) {
 		const struct attendance_row *a = &rows[i];
-		html_lit(o, "<tr>");
+		if (a->cancelled)
+			html_lit(o, "<tr class=\"cancelled\">");
+		else
+			html_lit(o, "<tr>");
 		page_td(r, arena_printf(r->a, "%s %s", T(r, weekday_options[date_weekday(a->date) - 1].label),
 					activity_date_text(r, a->date)));
 		page_td(r, arena_printf(r->a, "%s\xE2\x80\x93%s", activity_hhmm(r, a->start_min), activity_hhmm(r, a->end_min)));
@@ -63,6 +73,10 @@ attendance_table(struct req *r, const struct attendance_row *rows, size_t n, boo
 			else
 				page_td(r, attendance_mark_words(r, &a->mark));
 		}
+		if (notes)
+			page_td(r, a->cancelled ? arena_printf(r->a, "%s: %s", T(r, "Cancelled"),
+							      a->cancel_reason ? a->cancel_reason : "")
+						: "");
 		html_lit(o, "</tr>");
 	}
 	html_lit(o, "</tbody></table>");
@@ -269,7 +283,24 @@ attendance_answer(struct req *r, const struct actor *actor, int64_t pid, int y, 
 	case_header(r, &p, "attendance");
 	html_lit(o, "<h2 id=\"summary\">");
 	html_text(o, arena_printf(r->a, "%s %s", T(r, "Attendance in"), month));
-	html_lit(o, "</h2>");
+	html_lit(o, "</h2><nav class=\"pager no-print\" aria-label=\"");
+	html_text(o, T(r, "Months"));
+	html_lit(o, "\">");
+	if (y > DATE_MIN_YEAR || m > 1) {
+		html_lit(o, "<a rel=\"prev\" href=\"?month=");
+		html_text(o, arena_printf(r->a, "%04d-%02d", m == 1 ? y - 1 : y, m == 1 ? 12 : m - 1));
+		html_lit(o, "\">");
+		html_text(o, T(r, "Previous month"));
+		html_lit(o, "</a> ");
+	}
+	if (y < DATE_MAX_YEAR || m < 12) {
+		html_lit(o, "<a rel=\"next\" href=\"?month=");
+		html_text(o, arena_printf(r->a, "%04d-%02d", m == 12 ? y + 1 : y, m == 12 ? 1 : m + 1));
+		html_lit(o, "\">");
+		html_text(o, T(r, "Next month"));
+		html_lit(o, "</a>");
+	}
+	html_lit(o, "</nav>");
 	summary_table(r, &s);
 	html_lit(o, "<h2>");
 	html_text(o, T(r, "Sessions"));
@@ -363,8 +394,13 @@ h_participant_enrol(struct req *r)
 	int64_t pid = req_param_id(r, 0);
 	struct participant_brief reached;
 	int rc = SC_OK;
-	if (!req_participant(r, &actor, PART_BIT(PART_ACTIVITIES), ACT_WRITE, &reached, &rc))
+	/* reading is enough to be told that one who has left cannot begin;
+	 * the command asks for writing */
+	if (!req_participant(r, &actor, PART_BIT(PART_ACTIVITIES), ACT_READ, &reached, &rc))
 		return rc;
+	if (!participant_has_left(reached.status) &&
+	    !case_allows(r, &reached, PART_BIT(PART_ACTIVITIES), ACT_WRITE))
+		return req_error(r, 404, NULL);
 	struct group_enrolment in;
 	struct form_errors e = {0};
 	if (!input_read(r, group_enrolment_from_participant_fields, &in, NULL, &e, &rc))
@@ -382,6 +418,8 @@ h_participant_enrol(struct req *r)
 		    strcmp(out.message, "There is no such participant that you may enrol.") == 0)
 			return req_error(r, 404, NULL);
 	} else {
+		if (!e.mistyped)
+			group_enrolment_period_check(reached.status, &out.errors);
 		out.refusal = REFUSED_INVALID;
 	}
 	if (out.refusal != DONE) {

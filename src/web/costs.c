@@ -526,7 +526,8 @@ reports_home_section(struct req *r)
 		html_lit(o, "</h3><ul class=\"glance-list\">");
 		glance_item(r, "/caseloads", RES_CASELOADS, T(r, "participants without a contact person"),
 			    arena_printf(r->a, "%lld", (long long)g.unassigned), NULL);
-		glance_item(r, "/registers", RES_ATTENDANCE, T(r, "registers not marked this month"),
+		glance_item(r, "/registers", RES_ATTENDANCE, trn(r->lang, "register not marked this month", "registers not marked this month",
+							 (unsigned long)g.unmarked),
 			    arena_printf(r->a, "%lld", (long long)g.unmarked), NULL);
 		glance_item(r, "/benefits", RES_BENEFITS, T(r, "this month's benefits"),
 			    g.benefits_approved ? T(r, "approved") : T(r, "not approved yet"), NULL);

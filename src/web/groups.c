@@ -730,8 +730,15 @@ group_page(struct req *r, const struct actor *actor, const struct group_view *v,
 		page_para(r, "muted", arena_printf(r->a, T(r, "%zu enrolled or waiting: who attends a health activity is seen by health staff only."),
 						   v->others));
 	else if (v->others > 0)
-		page_para(r, "muted", arena_printf(r->a, T(r, "%zu more enrolled or waiting: participants of other contact persons, whom their teachers and the leader see."),
-						   v->others));
+		page_para(r, "muted",
+			  arena_printf(r->a,
+				       trn(r->lang,
+					   "%zu more participant is enrolled or waiting; only the group's teachers, the "
+					   "leader and their contact person see who.",
+					   "%zu more participants are enrolled or waiting; only the group's teachers, the "
+					   "leader and their contact persons see who.",
+					   (unsigned long)v->others),
+				       v->others));
 	if (v->nenrolments == 0 && v->others == 0) {
 		page_p(r, N_("No one is enrolled."));
 	} else if (v->nenrolments > 0) {
@@ -1077,6 +1084,8 @@ enrolment_page(struct req *r, const struct actor *actor, const struct group *g, 
 		html_text(o, T(r, "End the enrolment"));
 		html_lit(o, "</h2>");
 		page_p(r, N_("The participant leaves the group after the last day: the later sessions leave their timetable and the place is free for the waiting list."));
+		if (date_cmp(en->starts_on, actor->today) > 0)
+			page_p(r, N_("The enrolment has not begun: a last day before its first day withdraws it, and the place is free for the waiting list."));
 		if (e != NULL)
 			form_error_summary(r, e);
 		html_lit(o, "<form method=\"post\" action=\"/groups/");

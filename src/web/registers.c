@@ -25,7 +25,7 @@
  * not once a row: decision 74). */
 static void
 mark_select(struct req *r, const char *name, const char *label, const struct field_option *opts,
-	    const char *const *labels, int n, const char *selected, const char *empty)
+	    const char *const *labels, int n, const char *selected, const char *empty, const char *describedby)
 {
 	struct buf *o = &r->out;
 	html_lit(o, "<label class=\"visually-hidden\" for=\"");
@@ -36,7 +36,13 @@ mark_select(struct req *r, const char *name, const char *label, const struct fie
 	html_text(o, name);
 	html_lit(o, "\" name=\"");
 	html_text(o, name);
-	html_lit(o, "\"><option value=\"\">");
+	html_lit(o, "\"");
+	if (describedby != NULL) {
+		html_lit(o, " aria-invalid=\"true\" aria-describedby=\"");
+		html_text(o, describedby);
+		html_lit(o, "\"");
+	}
+	html_lit(o, "><option value=\"\">");
 	html_text(o, empty);
 	html_lit(o, "</option>");
 	for (int i = 0; i < n; i++) {
@@ -181,9 +187,9 @@ register_page(struct req *r, const struct register_view *v, const struct form_er
 		const char *mi = arena_printf(r->a, "%s%zu", row_field_names[ROW_MINUTES], k);
 		const char *ab = arena_printf(r->a, "%s%zu", row_field_names[ROW_ABSENCE], k);
 		const char *rs = arena_printf(r->a, "%s%zu", row_field_names[ROW_REASON], k);
-		const char *err = form_error_for(e, arena_printf(r->a, "marks.%zu", k));
-		if (err == NULL)
-			err = form_error_for(e, arena_printf(r->a, "marks.%zu.participant_id", k));
+		/* a row's error is said beside its name and tied to its mark, where
+		 * the summary's link lands (register_anchors()) */
+		const char *err = form_error_for(e, mn);
 		html_lit(o, "<tr><th scope=\"row\">");
 		html_text(o, name);
 		if (re->beyond && !re->doctor_note) {
@@ -203,7 +209,8 @@ register_page(struct req *r, const struct register_view *v, const struct form_er
 		html_int(o, re->participant_id);
 		html_lit(o, "\"></th><td>");
 		mark_select(r, mn, arena_printf(r->a, "%s: %s", t_mark, name), mark_kind_options, mark_labels,
-			    MARK_KIND_COUNT, posted ? req_field(r, mn) : attendance_mark_key(&re->mark), t_not_marked);
+			    MARK_KIND_COUNT, posted ? req_field(r, mn) : attendance_mark_key(&re->mark), t_not_marked,
+			    err != NULL ? arena_printf(r->a, "row%zu-error", k) : NULL);
 		html_lit(o, "</td><td><label class=\"visually-hidden\" for=\"");
 		html_text(o, mi);
 		html_lit(o, "\">");
@@ -219,7 +226,7 @@ register_page(struct req *r, const struct register_view *v, const struct form_er
 			html_int(o, re->mark.minutes);
 		html_lit(o, "\"></td><td>");
 		mark_select(r, ab, arena_printf(r->a, "%s: %s", t_absence, name), absence_type_options, absence_labels,
-			    ABSENCE_TYPE_COUNT, posted ? req_field(r, ab) : attendance_absence_key(&re->mark), t_none);
+			    ABSENCE_TYPE_COUNT, posted ? req_field(r, ab) : attendance_absence_key(&re->mark), t_none, NULL);
 		html_lit(o, "</td><td><label class=\"visually-hidden\" for=\"");
 		html_text(o, rs);
 		html_lit(o, "\">");
@@ -353,12 +360,11 @@ read_register_form(struct req *r, struct register_input *in, struct form_errors 
 		n++;
 	struct register_row *rows = arena_alloc(r->a, (n + 1) * sizeof *rows);
 	for (size_t i = 0; rows != NULL && i < n; i++) {
-		size_t k = i + 1;
 		struct register_row *row = &rows[i];
 		*row = (struct register_row){.mark = -1, .minutes = FIELD_NONE, .absence = -1, .reason = ""};
-		const char *key = arena_printf(r->a, "marks.%zu", k);
+		const char *key = arena_printf(r->a, "marks[%zu]", i);
 		if (parse_int64(f[i][ROW_P], 1, INT64_MAX, &row->participant_id) != SC_OK)
-			form_error(r, e, arena_printf(r->a, "marks.%zu.participant_id", k), N_("Choose from the list."));
+			form_error(r, e, arena_printf(r->a, "marks[%zu].participant_id", i), N_("Choose from the list."));
 		const char *m = f[i][ROW_MARK];
 		if (m[0] != '\0' && (row->mark = option_of(mark_kind_options, MARK_KIND_COUNT, m)) < 0)
 			form_error(r, e, key, N_("Choose from the list."));
@@ -408,6 +414,28 @@ register_stale(struct req *r, const struct actor *actor, int64_t sid, const stru
 	return register_page(r, &v, NULL, &sr);
 }
 
+/* The page's errors of a row ("marks[N]", "marks[N].participant_id") under
+ * the id of the row's mark ("markK", K = N + 1), so that the summary's
+ * link reaches the field; the row shows the first. */
+static void
+register_anchors(struct req *r, struct form_errors *e)
+{
+	for (int i = 0; i < e->n; i++) {
+		const char *f = e->field[i];
+		size_t row = 0;
+		if (strncmp(f, "marks[", 6) != 0 || f[6] < '0' || f[6] > '9')
+			continue;
+		const char *d = f + 6;
+		while (*d >= '0' && *d <= '9' && row <= REGISTER_ROWS_MAX)
+			row = row * 10 + (size_t)(*d++ - '0');
+		if (*d != ']' || row >= REGISTER_ROWS_MAX)
+			continue;
+		const char *id = arena_printf(r->a, "%s%zu", row_field_names[ROW_MARK], row + 1);
+		if (id != NULL)
+			e->field[i] = id;
+	}
+}
+
 /* POST /sessions/:id/register and /api/v1/sessions/:id/register. */
 static int
 h_register_save(struct req *r)
@@ -452,6 +480,7 @@ h_register_save(struct req *r)
 			return answer_refused_json(r, &out, &e);
 		if (out.refusal == REFUSED_STATE && out.message != NULL)
 			form_error(r, &e, "register", out.message);
+		register_anchors(r, &e);
 		struct register_view v;
 		struct outcome shown;
 		rc = app_register(req_db(r), r->a, &actor, sid, &v, &shown);
@@ -626,7 +655,10 @@ h_registers(struct req *r)
 		page_p(r, N_("Every register is marked."));
 	} else {
 		html_lit(o, "<p>");
-		html_text(o, arena_printf(r->a, T(r, "%lld registers are not marked."), (long long)total));
+		html_text(o, arena_printf(r->a,
+					  trn(r->lang, "%lld register is not marked.", "%lld registers are not marked.",
+					      (unsigned long)total),
+					  (long long)total));
 		html_lit(o, "</p>");
 		sessions_table(r, open, nopen, true, true);
 	}

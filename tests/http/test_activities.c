@@ -474,7 +474,7 @@ test_register(void **state)
 	json_t *j = NULL;
 	snprintf(body, sizeof body, rows, fx.p_ola);
 	assert_int_equal(api_send_json(&fx.tina, api, body, &j), 422);
-	assert_string_equal(json_string_value(json_object_get(err_fields(j), "marks.1.participant_id")),
+	assert_string_equal(json_string_value(json_object_get(err_fields(j), "marks[0].participant_id")),
 			    "This participant is not enrolled in the group on the session's date.");
 	json_decref(j);
 	assert_int_equal(api_get(&fx.tina, api, &j), 200);
@@ -503,7 +503,7 @@ test_register(void **state)
 	snprintf(body, sizeof body, "{\"marks\":[{\"participant_id\":%lld,\"absence\":\"unexcused\"}],"
 		 "\"rest_present\":true}", fx.p1);
 	assert_int_equal(api_send_json(&fx.tina, api, body, &j), 422);
-	assert_string_equal(json_string_value(json_object_get(err_fields(j), "marks.1")),
+	assert_string_equal(json_string_value(json_object_get(err_fields(j), "marks[0]")),
 			    "A participant who is present has no absence.");
 	json_decref(j);
 	snprintf(form, sizeof form, "p%d=%lld&mark%d=&absence%d=sick_self&minutes%d=45&rest_present=yes", row1,
@@ -532,7 +532,7 @@ test_register(void **state)
 	/* without the rest present, a type alone is no mark: refused too */
 	snprintf(body, sizeof body, "{\"marks\":[{\"participant_id\":%lld,\"absence\":\"unexcused\"}]}", fx.p1);
 	assert_int_equal(api_send_json(&fx.tina, api, body, &j), 422);
-	assert_string_equal(json_string_value(json_object_get(err_fields(j), "marks.1")),
+	assert_string_equal(json_string_value(json_object_get(err_fields(j), "marks[0]")),
 			    "Choose present, late, left early or absent.");
 	json_decref(j);
 	assert_int_equal(api_get(&fx.tina, api, &j), 200);
@@ -919,7 +919,7 @@ test_ended_enrolment_shown_ended(void **state)
 	snprintf(path, sizeof path, "/groups/%lld", g);
 	struct http_res res;
 	assert_int_equal(http_get(fx.s, path, fx.ola.cookie, &res), 0);
-	assert_true(res_contains(&res, "2 more enrolled or waiting"));
+	assert_true(res_contains(&res, "2 more participants are enrolled or waiting"));
 	http_res_free(&res);
 	assert_int_equal(http_get(fx.s, path, fx.leader.cookie, &res), 0);
 	assert_true(res_contains(&res, "<td>Ended"));
@@ -1012,13 +1012,13 @@ test_group_enrolments_by_relationship(void **state)
 	struct http_res res;
 	assert_int_equal(http_get(fx.s, page, fx.ola.cookie, &res), 0);
 	assert_int_equal(res.status, 200);
-	assert_true(res_contains(&res, "3 more enrolled or waiting: participants of other contact persons"));
+	assert_true(res_contains(&res, "3 more participants are enrolled or waiting; only the group&#39;s teachers"));
 	assert_false(res_contains(&res, link));
 	assert_false(res_contains(&res, "No one is enrolled."));
 	http_res_free(&res);
 	assert_int_equal(http_get(fx.s, page, fx.kari.cookie, &res), 0);
 	assert_true(res_contains(&res, link));
-	assert_false(res_contains(&res, "more enrolled or waiting"));
+	assert_false(res_contains(&res, "enrolled or waiting; only"));
 	http_res_free(&res);
 }
 

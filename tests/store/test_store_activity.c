@@ -628,7 +628,7 @@ test_register(void **state)
 	assert_int_equal(app_register_save(t->db, t->a, &tea, sid, 0, &in, &out), SC_OK);
 	assert_int_equal(out.refusal, REFUSED_INVALID);
 	assert_int_equal(out.errors.n, 1);
-	assert_string_equal(out.errors.field[0], "marks.2.participant_id");
+	assert_string_equal(out.errors.field[0], "marks[1].participant_id");
 	/* a teacher of another group: not found */
 	struct actor other = actor_of(stranger, ROLE_BIT(ROLE_TEACHER));
 	struct register_row good[2] = {row(p1, MARK_ABSENT, ABSENCE_UNEXCUSED), row(p2, MARK_ABSENT, ABSENCE_SICK_SELF)};

@@ -45,6 +45,10 @@ test_check(void **state)
 		 NULL, NULL},
 		{"tomorrow", "2026-11-24", 0, false, METHOD_TEACHER, {CEFR_A1, CEFR_NONE, CEFR_NONE, CEFR_NONE}, "",
 		 "assessed_on", "The date of the assessment cannot be in the future."},
+		{"the day of birth", "1997-05-14", 0, false, METHOD_TEACHER, {CEFR_A1, CEFR_NONE, CEFR_NONE, CEFR_NONE}, "",
+		 NULL, NULL},
+		{"before birth", "1997-05-13", 0, false, METHOD_TEACHER, {CEFR_A1, CEFR_NONE, CEFR_NONE, CEFR_NONE}, "",
+		 "assessed_on", "The date of the assessment cannot be before the participant's birth date."},
 		{"no level", "2026-11-20", 0, false, METHOD_TEACHER, {CEFR_NONE, CEFR_NONE, CEFR_NONE, CEFR_NONE}, "",
 		 "listening", "Give the level of at least one skill."},
 		{"an assessor who is not a teacher", "2026-11-20", 9, false, METHOD_TEACHER,
@@ -63,7 +67,7 @@ test_check(void **state)
 		memcpy(in.levels, rows[i].levels, sizeof in.levels);
 		in.note = rows[i].note;
 		struct field_errors e = {0};
-		bool ok = assessment_check(&in, rows[i].assessor_ok, D("2026-11-23"), &e);
+		bool ok = assessment_check(&in, rows[i].assessor_ok, D("2026-11-23"), D("1997-05-14"), &e);
 		if (rows[i].key == NULL) {
 			if (!ok)
 				fail_msg("%s: %s %s", rows[i].name, e.field[0], e.reason[0]);
