@@ -141,6 +141,7 @@ protect_sum(struct report *rep, const struct report_sum *s)
 		return false;
 	/* the total hidden: one part hidden leaves two unknowns */
 	size_t need = total_shown ? 2 : 1;
+	bool changed = false;
 	while (nhidden < need || (total_shown && people < STATS_MIN_PEOPLE)) {
 		struct report_cell *least = NULL;
 		for (size_t i = 0; i < s->nparts; i++) {
@@ -150,21 +151,24 @@ protect_sum(struct report *rep, const struct report_sum *s)
 		}
 		if (least == NULL) {
 			/* no part left: the total */
-			if (total != NULL && !hidden(total))
+			if (total != NULL && !hidden(total)) {
 				hide(rep, total);
+				changed = true;
+			}
 			break;
 		}
 		hide(rep, least);
+		changed = true;
 		nhidden++;
 		people += least->n;
 	}
-	return true;
+	return changed;
 }
 
 void
 report_protect(struct report *rep)
 {
-	/* each round hides at least one cell, so it ends */
+	/* each round but the last hides at least one cell, so it ends */
 	for (bool changed = true; changed;) {
 		changed = false;
 		for (size_t i = 0; i < rep->nsums; i++)

@@ -122,6 +122,17 @@ test_no_other_part(void **state)
 	assert_false(shown(t, 0));
 	assert_false(shown(t, 1));
 	assert_true(shown(t, 2));
+	/* no total cell (the shares' base) and every part hidden, 3 people:
+	 * nothing left to hide, and it ends */
+	t = counts(&rep, a, m, 3);
+	rep.nsums = 0;
+	report_at(t, 1, 0)->n = 0;
+	struct report_ref parts[2] = {{0, 0, 0}, {0, 1, 0}};
+	assert_int_equal(report_sum_add(&rep, a, NULL, parts, 2, 0), 0);
+	report_protect(&rep);
+	assert_false(shown(t, 0));
+	assert_false(shown(t, 1));
+	assert_true(shown(t, 2));
 	arena_free(a);
 }
 
