@@ -363,30 +363,74 @@ report_scheme(struct db *db, const struct actor *actor, const struct report_def 
 	return SC_OK;
 }
 
-int
-app_report(struct db *db, struct arena *a, const struct actor *actor, const struct report_def *def,
-	   struct report_filter *f, struct report *rep, struct outcome *out)
+/*
+ * The filters of the people (issue 12, rule B), each cleared in *w in
+ * turn: false when filter k is not given. The contact person is not one
+ * for a contact person, who reads their own caseload only (the wider
+ * report is not theirs to read).
+ */
+#define REPORT_PEOPLE_FILTERS 7
+
+static bool
+wider_filter(const struct actor *actor, const struct report_filter *f, int k, struct report_filter *w)
 {
-	memset(out, 0, sizeof *out);
-	memset(rep, 0, sizeof *rep);
-	/* what the actor may see: their caseload, their centre */
-	if (app_report_own_only(actor))
-		f->contact_id = actor->user_id;
-	if (!app_report_national(actor))
-		f->centre_id = actor->centre_id;
-	if (!report_filter_check(f, &out->errors))
-		return app_refuse(out, REFUSED_INVALID, NULL);
-	if (def->source == SRC_INTAKE && f->scheme >= 0)
-		return app_invalid(out, "scheme", N_("Intake counts referrals, which come before a programme period and "
-						     "its scheme: leave the benefit scheme empty."));
-	if (f->centre_id != 0 && app_report_national(actor)) {
-		struct centre c;
-		int rc = store_centre_get(db, a, f->centre_id, &c);
-		if (rc == SC_ENOTFOUND)
-			return app_invalid(out, "centre", N_("Choose a centre from the list."));
+	*w = *f;
+	switch (k) {
+	case 0:
+		w->gender = "";
+		return f->gender != NULL && f->gender[0] != '\0';
+	case 1:
+		w->country = "";
+		return f->country != NULL && f->country[0] != '\0';
+	case 2:
+		w->age_band = -1;
+		return f->age_band >= 0;
+	case 3:
+		w->schooling = -1;
+		return f->schooling >= 0;
+	case 4:
+		w->cohort = FIELD_NONE;
+		return f->cohort != FIELD_NONE;
+	case 5:
+		w->contact_id = 0;
+		return f->contact_id != 0 && !app_report_own_only(actor);
+	default:
+		w->scheme = -1;
+		return f->scheme >= 0;
+	}
+}
+
+/* A report's cells made: the complement across each filter of the people
+ * given (rule B: make, the report under a filter, run once for each, with
+ * it cleared), then the sums (rule A). */
+typedef int (*report_make_fn)(struct db *db, struct arena *a, const struct actor *actor, const void *ctx,
+			      struct report_filter *f, struct report *rep);
+
+static int
+report_disclosure(struct db *db, struct arena *a, const struct actor *actor, const void *ctx,
+		  const struct report_filter *f, report_make_fn make, struct report *rep)
+{
+	for (int k = 0; k < REPORT_PEOPLE_FILTERS; k++) {
+		struct report_filter w;
+		if (!wider_filter(actor, f, k, &w))
+			continue;
+		struct report wider;
+		memset(&wider, 0, sizeof wider);
+		int rc = make(db, a, actor, ctx, &w, &wider);
 		if (rc != SC_OK)
 			return rc;
+		report_complement(rep, &wider);
 	}
+	report_protect(rep);
+	return SC_OK;
+}
+
+/* The report def's cells under f (checked). */
+static int
+report_make(struct db *db, struct arena *a, const struct actor *actor, const void *ctx, struct report_filter *f,
+	    struct report *rep)
+{
+	const struct report_def *def = ctx;
 	struct report_filter q;
 	bool nothing;
 	int rc = report_scheme(db, actor, def, f, &q, &nothing);
@@ -415,6 +459,36 @@ app_report(struct db *db, struct arena *a, const struct actor *actor, const stru
 			rc = area_tables(a, def, rows, n, rep);
 		rep->note = def->note;
 	}
+	return rc;
+}
+
+int
+app_report(struct db *db, struct arena *a, const struct actor *actor, const struct report_def *def,
+	   struct report_filter *f, struct report *rep, struct outcome *out)
+{
+	memset(out, 0, sizeof *out);
+	memset(rep, 0, sizeof *rep);
+	/* what the actor may see: their caseload, their centre */
+	if (app_report_own_only(actor))
+		f->contact_id = actor->user_id;
+	if (!app_report_national(actor))
+		f->centre_id = actor->centre_id;
+	if (!report_filter_check(f, &out->errors))
+		return app_refuse(out, REFUSED_INVALID, NULL);
+	if (def->source == SRC_INTAKE && f->scheme >= 0)
+		return app_invalid(out, "scheme", N_("Intake counts referrals, which come before a programme period and "
+						     "its scheme: leave the benefit scheme empty."));
+	if (f->centre_id != 0 && app_report_national(actor)) {
+		struct centre c;
+		int rc = store_centre_get(db, a, f->centre_id, &c);
+		if (rc == SC_ENOTFOUND)
+			return app_invalid(out, "centre", N_("Choose a centre from the list."));
+		if (rc != SC_OK)
+			return rc;
+	}
+	int rc = report_make(db, a, actor, def, f, rep);
+	if (rc == SC_OK)
+		rc = report_disclosure(db, a, actor, def, f, report_make, rep);
 	if (rc == SC_OK)
 		app_audit_read(db, actor, "report.read", "report", (int64_t)(def - app_reports) + 1);
 	return rc;
@@ -541,6 +615,16 @@ app_cost_years(struct db *db, struct arena *a, const struct actor *actor, struct
 	return SC_OK;
 }
 
+/* The cost-benefit account's parameters while it is made. */
+struct cb_ctx {
+	const struct cb_params *pr;
+	int64_t benefit, earnings;
+	int64_t benefit_used;   /* the observed benefit when benefit < 0 */
+};
+
+static int cost_benefit_make(struct db *db, struct arena *a, const struct actor *actor, const void *arg,
+			     struct report_filter *f, struct report *rep);
+
 int
 app_cost_benefit(struct db *db, struct arena *a, const struct actor *actor, struct report_filter *f,
 		 const struct cb_params *pr, int64_t *benefit, int64_t earnings, struct report *rep,
@@ -557,6 +641,27 @@ app_cost_benefit(struct db *db, struct arena *a, const struct actor *actor, stru
 		field_error_add(&out->errors, "earnings", N_("Write the earnings in kroner, 0 or more."));
 	if (out->errors.n > 0)
 		return app_refuse(out, REFUSED_INVALID, NULL);
+	struct cb_ctx ctx = {.pr = pr, .benefit = *benefit, .earnings = earnings};
+	int rc = cost_benefit_make(db, a, actor, &ctx, f, rep);
+	if (rc == SC_OK) {
+		*benefit = ctx.benefit_used;
+		ctx.benefit = ctx.benefit_used;   /* the wider reports under the same parameters */
+		rc = report_disclosure(db, a, actor, &ctx, f, cost_benefit_make, rep);
+	}
+	if (rc == SC_OK)
+		app_audit_read(db, actor, "report.read", "report", 100);
+	return rc;
+}
+
+/* The cost-benefit account's cells under f (app_cost_benefit()). */
+static int
+cost_benefit_make(struct db *db, struct arena *a, const struct actor *actor, const void *arg,
+		  struct report_filter *f, struct report *rep)
+{
+	struct cb_ctx *ctx = (struct cb_ctx *)arg;
+	const struct cb_params *pr = ctx->pr;
+	int64_t given = ctx->benefit, *benefit = &given;
+	int64_t earnings = ctx->earnings;
 	struct report_period *rows;
 	size_t n;
 	int rc = report_sums(db, a, actor, f, &rows, &n);
@@ -585,8 +690,7 @@ app_cost_benefit(struct db *db, struct arena *a, const struct actor *actor, stru
 	rc = report_cb_cohorts(rows, n, f, years, amounts, ny, actor->today, a, &cohorts, &nc);
 	if (rc == SC_OK)
 		rc = report_cost_benefit(cohorts, nc, pr, *benefit, earnings, a, rep);
-	if (rc == SC_OK)
-		app_audit_read(db, actor, "report.read", "report", 100);
+	ctx->benefit_used = *benefit;
 	return rc;
 }
 
@@ -614,6 +718,9 @@ app_forecast(struct db *db, struct arena *a, const struct actor *actor,
 	return SC_OK;
 }
 
+static int annual_make(struct db *db, struct arena *a, const struct actor *actor, const void *arg,
+		       struct report_filter *f, struct report *rep);
+
 int
 app_annual(struct db *db, struct arena *a, const struct actor *actor, struct report_filter *f, int year,
 	   struct report *rep)
@@ -622,6 +729,20 @@ app_annual(struct db *db, struct arena *a, const struct actor *actor, struct rep
 		f->centre_id = actor->centre_id;
 	if (app_report_own_only(actor))
 		f->contact_id = actor->user_id;
+	int rc = annual_make(db, a, actor, &year, f, rep);
+	if (rc == SC_OK)
+		rc = report_disclosure(db, a, actor, &year, f, annual_make, rep);
+	if (rc == SC_OK)
+		app_audit_read(db, actor, "report.read", "report", 102);
+	return rc;
+}
+
+/* The annual report's cells under f (app_annual()). */
+static int
+annual_make(struct db *db, struct arena *a, const struct actor *actor, const void *arg, struct report_filter *f,
+	    struct report *rep)
+{
+	int year = *(const int *)arg;
 	struct report_period *rows;
 	size_t n;
 	int rc = app_report_groups(db, a, actor, f, 0, &rows, &n);
@@ -640,10 +761,7 @@ app_annual(struct db *db, struct arena *a, const struct actor *actor, struct rep
 	rc = store_report_benefits_paid(db, centre, year, &benefits);
 	if (rc != SC_OK)
 		return rc;
-	rc = report_annual(rows, n, f, year, cost - benefits, benefits, a, rep);
-	if (rc == SC_OK)
-		app_audit_read(db, actor, "report.read", "report", 102);
-	return rc;
+	return report_annual(rows, n, f, year, cost - benefits, benefits, a, rep);
 }
 
 /* The figures of year's table "annual" (report_annual()). */

@@ -292,6 +292,8 @@ cb_input_params(struct cb_input *in, struct cb_params *out)
 bool
 report_cell_shown(const struct report_cell *c)
 {
+	if (c->hidden)
+		return false;
 	switch (c->kind) {
 	case RC_COUNT:
 	case RC_TENTHS:
@@ -351,6 +353,38 @@ set_share(struct report_cell *c, int64_t n, int64_t base)
 	c->base = base;
 }
 
+/* The cell (row, col) of table t of rep. */
+static struct report_ref
+ref(size_t t, size_t row, size_t col)
+{
+	return (struct report_ref){t, row, col};
+}
+
+/* Declares cells of the same people: (row, c0) and (row, c1) .. of table t. */
+static int
+same_row(struct report *rep, struct arena *a, size_t t, size_t row, size_t c0, size_t c1)
+{
+	struct report_ref cells[8];
+	size_t n = 0;
+	for (size_t c = c0; c <= c1 && n < 8; c++)
+		cells[n++] = ref(t, row, c);
+	return report_same_add(rep, a, cells, n);
+}
+
+/* Declares that rows r of column col of table tp (nr of them) add up to
+ * total (NULL: the parts' shares' base), with rest people in no row. */
+static int
+sum_rows(struct report *rep, struct arena *a, const struct report_ref *total, size_t tp, const size_t *r, size_t nr,
+	 size_t col, int64_t rest)
+{
+	struct report_ref parts[16];
+	if (nr > 16)
+		return SC_EINVAL;
+	for (size_t i = 0; i < nr; i++)
+		parts[i] = ref(tp, r[i], col);
+	return report_sum_add(rep, a, total, parts, nr, rest);
+}
+
 /* ---- Results ---- */
 
 static const char *const results_cols[] = {
@@ -402,6 +436,18 @@ report_results(const struct report_period *p, size_t n, const struct report_filt
 		set_share(report_at(t, s, 3), work[s] + edu[s], base[s]);
 	}
 	set_share(report_at(t, 3, 4), self, base[3]);
+	/* in work and in education make in work or education */
+	static const size_t work_edu_cols[] = {1, 2};
+	for (size_t s = 0; s < 4; s++) {
+		struct report_ref total = ref(0, s, 3);
+		struct report_ref parts[2] = {ref(0, s, work_edu_cols[0]), ref(0, s, work_edu_cols[1])};
+		if (report_sum_add(out, a, &total, parts, 2, 0) != SC_OK)
+			return SC_ENOMEM;
+	}
+	/* in work at 12 months: the self-supporting and those on the benefit */
+	struct report_ref work12 = ref(0, 3, 1), self12 = ref(0, 3, 4);
+	if (report_sum_add(out, a, &work12, &self12, 1, work[3] - self) != SC_OK)
+		return SC_ENOMEM;
 	t->chart = CHART_BAR;
 	t->chart_col = 3;
 	struct report_table *c =
@@ -414,6 +460,11 @@ report_results(const struct report_period *p, size_t n, const struct report_filt
 	set_share(report_at(c, 0, 1), completers, exits);
 	set_count(report_at(c, 1, 0), exits - completers);
 	set_share(report_at(c, 1, 1), exits - completers, exits);
+	/* completers and non-completers make the exits, their shares' base */
+	static const size_t both[] = {0, 1};
+	if (sum_rows(out, a, NULL, 1, both, 2, 0, 0) != SC_OK || same_row(out, a, 1, 0, 0, 1) != SC_OK ||
+	    same_row(out, a, 1, 1, 0, 1) != SC_OK)
+		return SC_ENOMEM;
 	out->note = N_("Shares at 6 and 12 months are of those whose follow-up was registered with a known status. "
 		       "Self-supporting: in work at 12 months and not receiving the benefit.");
 	return SC_OK;
@@ -483,6 +534,25 @@ ttw_row(struct report_table *t, size_t row, int64_t started, int64_t *days, int6
 	quartile_cells(t, row, 2, days, w, ndays, found);
 }
 
+static int
+ttw_sums(struct report *rep, struct arena *a, size_t years)
+{
+	struct report_ref *parts = arena_alloc(a, sizeof *parts * (years > 0 ? years : 1));
+	if (parts == NULL || same_row(rep, a, 0, 0, 1, 4) != SC_OK)
+		return SC_ENOMEM;
+	for (size_t col = 0; col < 2; col++) {
+		for (size_t y = 0; y < years; y++)
+			parts[y] = ref(1, y, col);
+		struct report_ref total = ref(0, 0, col);
+		if (report_sum_add(rep, a, &total, parts, years, 0) != SC_OK)
+			return SC_ENOMEM;
+	}
+	for (size_t y = 0; y < years; y++)
+		if (same_row(rep, a, 1, y, 1, 4) != SC_OK)
+			return SC_ENOMEM;
+	return SC_OK;
+}
+
 int
 report_time_to_work(const struct report_period *p, size_t n, const struct report_filter *f,
 		    struct arena *a, struct report *out)
@@ -543,6 +613,10 @@ report_time_to_work(const struct report_period *p, size_t n, const struct report
 		}
 		ttw_row(c, y, cstarted, cohort_days, cw, cn, cfound);
 	}
+	/* the cohorts make everyone started and who found work; the quartiles
+	 * are of who found work */
+	if (ttw_sums(out, a, years) != SC_OK)
+		return SC_ENOMEM;
 	c->chart = CHART_LINE;
 	c->chart_col = 3;
 	out->note = N_("The first job is the exit into work, or else the first follow-up that found the person in work.");
@@ -769,6 +843,30 @@ static const char *const sens_cols[] = {N_("Persistence 70%"), N_("Persistence 8
 static const char *const sens_rows[] = {N_("Discount rate 2%"), N_("Discount rate 3%"), N_("Discount rate 4%"),
 					N_("Discount rate 5%"), N_("Discount rate 6%")};
 
+/* A cohort's in-work share and its projected figures are of the same
+ * people; each figure of the sensitivity table is of every cohort, so
+ * their net present values add up to it. */
+static int
+cb_sums(struct report *rep, struct arena *a, size_t n)
+{
+	struct report_ref *parts = arena_alloc(a, sizeof *parts * (n > 0 ? n : 1));
+	if (parts == NULL)
+		return SC_ENOMEM;
+	for (size_t i = 0; i < n; i++) {
+		struct report_ref same[4] = {ref(0, i, 1), ref(1, i, 1), ref(1, i, 2), ref(1, i, 3)};
+		if (report_same_add(rep, a, same, 4) != SC_OK)
+			return SC_ENOMEM;
+		parts[i] = ref(1, i, 2);
+	}
+	for (size_t i = 0; i < 5; i++)
+		for (size_t k = 0; k < 4; k++) {
+			struct report_ref total = ref(2, i, k);
+			if (report_sum_add(rep, a, &total, parts, n, 0) != SC_OK)
+				return SC_ENOMEM;
+		}
+	return SC_OK;
+}
+
 int
 report_cost_benefit(const struct report_cb_cohort *c, size_t n, const struct cb_params *pr, int64_t benefit,
 		    int64_t earnings, struct arena *a, struct report *out)
@@ -816,6 +914,8 @@ report_cost_benefit(const struct report_cb_cohort *c, size_t n, const struct cb_
 			set_money(report_at(sens, i, k), r.npv, all_work);
 		}
 	}
+	if (cb_sums(out, a, n) != SC_OK)
+		return SC_ENOMEM;
 	obs->chart = CHART_BAR;
 	obs->chart_col = 1;
 	out->note = N_("Observed: the exits, who was in work (the latest follow-up, else the exit) and the cost. "
@@ -824,6 +924,37 @@ report_cost_benefit(const struct report_cb_cohort *c, size_t n, const struct cb_
 }
 
 static const char *const annual_cols[] = {N_("People"), N_("Share")};
+
+/* The annual report's sums: the outcomes (table 1) make the exits, the
+ * completers and those into work or education (table 0); completers,
+ * moved and dropped out the exits; the shares are of their counts. */
+static int
+annual_sums(struct report *rep, struct arena *a, const int64_t *by, int64_t exits, int64_t completers)
+{
+	static const size_t all[] = {0, 1, 2, 3, 4, 5, 6}, done[] = {0, 1, 2, 3, 6}, work_edu[] = {0, 1, 2};
+	int64_t shown_all = 0, shown_done = 0;
+	for (size_t i = 0; i < 7; i++)
+		shown_all += by[all[i]];
+	for (size_t i = 0; i < 5; i++)
+		shown_done += by[done[i]];
+	struct report_ref t_exits = ref(0, 2, 0), t_done = ref(0, 3, 0), t_work_edu = ref(0, 4, 0);
+	struct report_ref exits_parts[3] = {t_done, ref(1, 4, 0), ref(1, 5, 0)};
+	struct report_ref done_parts[3] = {t_work_edu, ref(1, 3, 0), ref(1, 6, 0)};
+	int rc = sum_rows(rep, a, &t_exits, 1, all, 7, 0, exits - shown_all);
+	if (rc == SC_OK)
+		rc = sum_rows(rep, a, &t_done, 1, done, 5, 0, completers - shown_done);
+	if (rc == SC_OK)
+		rc = sum_rows(rep, a, &t_work_edu, 1, work_edu, 3, 0, 0);
+	if (rc == SC_OK)
+		rc = report_sum_add(rep, a, &t_exits, exits_parts, 3, 0);
+	if (rc == SC_OK)
+		rc = report_sum_add(rep, a, &t_done, done_parts, 3, completers - shown_done);
+	for (size_t row = 3; rc == SC_OK && row <= 4; row++)
+		rc = same_row(rep, a, 0, row, 0, 1);
+	for (size_t row = 0; rc == SC_OK && row < 7; row++)
+		rc = same_row(rep, a, 1, row, 0, 1);
+	return rc;
+}
 
 int
 report_annual(const struct report_period *p, size_t n, const struct report_filter *f, int year, int64_t cost,
@@ -877,6 +1008,8 @@ report_annual(const struct report_period *p, size_t n, const struct report_filte
 	}
 	o->chart = CHART_BAR;
 	o->chart_col = 0;
+	if (annual_sums(out, a, by, exits, completers) != SC_OK)
+		return SC_ENOMEM;
 	static const char *const money_cols[] = {N_("Amount")};
 	struct report_table *m = report_table_new(out, a, "cost", N_("The programme's cost"), money_cols, 1, 3, true);
 	if (m == NULL)
@@ -1018,6 +1151,18 @@ report_intake(const struct report_period *p, size_t n, const struct report_refer
 		t->rows[i] = source_labels[i];
 		set_count(report_at(t, i, 0), by_source[i]);
 		set_share(report_at(t, i, 1), by_source[i], all);
+	}
+	{
+		/* the sources make every referral, the shares' base */
+		static const size_t rows[REPORT_NSOURCES] = {0, 1, 2, 3};
+		int64_t known = 0;
+		for (size_t i = 0; i < REPORT_NSOURCES; i++)
+			known += by_source[i];
+		if (sum_rows(out, a, NULL, 0, rows, REPORT_NSOURCES, 0, all - known) != SC_OK)
+			return SC_ENOMEM;
+		for (size_t i = 0; i < REPORT_NSOURCES; i++)
+			if (same_row(out, a, 0, i, 0, 1) != SC_OK)
+				return SC_ENOMEM;
 	}
 	t->chart = CHART_BAR;
 	t->chart_col = 0;

@@ -169,10 +169,12 @@ struct report_cell {
 	int64_t n;       /* people the cell is computed from (the count) */
 	int64_t base;    /* RC_SHARE: the whole */
 	int64_t value;   /* RC_TENTHS, RC_MONEY, RC_NUMBER, RC_MEAN */
+	bool hidden;     /* hidden though from 5 people or more, so that a hidden cell
+			  * cannot be worked out (report_protect(), report_complement()) */
 };
 
-/* True when the cell may be shown: a count, tenths or a mean from at least
- * STATS_MIN_PEOPLE people; a share whose count and base are both that many
+/* True when the cell may be shown: not hidden, and a count, tenths or a mean
+ * from at least STATS_MIN_PEOPLE people; a share whose count and base are both that many
  * (a share of 3 in 40 would tell the 3); money when it is not of people
  * (n < 0) or of that many; plain numbers always.
  * An empty cell is "shown" (as nothing). */
@@ -198,11 +200,38 @@ struct report_table {
 
 #define REPORT_MAX_TABLES 6
 
-/* A report: its tables, and the note the page says below them (msgid or NULL). */
+/* A cell of a report: table index, row, column. */
+struct report_ref {
+	size_t table, row, col;
+};
+
+/*
+ * Cells of a report that add up (report_sum_add()): the parts' people make
+ * the total's, with rest more people in no cell (a part always hidden; 0
+ * none). Without a total cell (has_total false) the total is known anyway:
+ * the base of the parts' shares. Or cells of the same people (same: a
+ * count and its share, a cohort's present value and its in-work share),
+ * hidden together.
+ */
+struct report_sum {
+	bool has_total;
+	bool same;
+	struct report_ref total;
+	struct report_ref *parts;
+	size_t nparts;
+	int64_t rest;
+};
+
+/* A report: its tables, the sums of their cells, and the note the page says
+ * below them (msgid or NULL). more_hidden: report_protect() or
+ * report_complement() hid a cell of 5 people or more. */
 struct report {
 	size_t ntables;
 	struct report_table tables[REPORT_MAX_TABLES];
 	const char *note;
+	struct report_sum *sums;
+	size_t nsums, sums_cap;
+	bool more_hidden;
 };
 
 /* The cell at (row, col). */
@@ -213,6 +242,38 @@ struct report_cell *report_at(struct report_table *t, size_t row, size_t col);
 struct report_table *report_table_new(struct report *rep, struct arena *a, const char *key,
 				      const char *title, const char *const *cols, size_t ncols,
 				      size_t nrows, bool rows_msgid);
+
+/* ---- disclosure control (report_protect.c) ---- */
+
+/* Declares that the parts (nparts cells, copied) add up to total (NULL:
+ * known anyway, as the parts' shares' base) with rest people in no cell.
+ * SC_ENOMEM when out of memory. */
+int report_sum_add(struct report *rep, struct arena *a, const struct report_ref *total,
+		   const struct report_ref *parts, size_t nparts, int64_t rest);
+
+/* Declares that the cells (n of them) are of the same people: one hidden
+ * hides them all. */
+int report_same_add(struct report *rep, struct arena *a, const struct report_ref *cells, size_t n);
+
+/*
+ * Secondary suppression (rule A, issue 12): a sum whose hidden parts could
+ * be worked out — its total shown and exactly one part hidden, or the
+ * hidden parts together fewer than STATS_MIN_PEOPLE people; or its total
+ * hidden and every part shown — has further parts hidden, the smallest
+ * first (the first of equals), until at least two are hidden of together
+ * that many people; with no part left, its total. Cells of the same people
+ * are hidden together. Repeated until no sum changes (a cell hidden for one
+ * sum may open another).
+ */
+void report_protect(struct report *rep);
+
+/*
+ * The complement across a filter (rule B): wider is the same report with
+ * one filter of the people cleared. A cell of rep (by table key, row label
+ * and column) is hidden when wider's has 1 to 4 more people (n, or a
+ * share's base): the difference would show them.
+ */
+void report_complement(struct report *rep, const struct report *wider);
 
 /* ---- the programme's costs ---- */
 

@@ -349,6 +349,12 @@ report_body_html(struct req *r, const struct report *rep)
 	}
 	html_lit(o, "<p class=\"note\">");
 	html_text(o, T(r, "A figure from fewer than 5 people is not shown, so that no one can be recognised."));
+	if (rep->more_hidden) {
+		html_lit(o, " ");
+		html_text(o, T(r, "Some figures of 5 people or more are hidden too, so that a hidden figure cannot be "
+				  "worked out from a total, from the other figures or from the same report without a "
+				  "filter."));
+	}
 	html_lit(o, "</p>");
 }
 

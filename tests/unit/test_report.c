@@ -52,12 +52,12 @@ test_cell_shown(void **state)
 {
 	(void)state;
 	static const struct { struct report_cell c; bool shown; } rows[] = {
-		{{RC_COUNT, 4, 0, 0}, false},  {{RC_COUNT, 5, 0, 0}, true},  {{RC_COUNT, 0, 0, 0}, false},
-		{{RC_SHARE, 5, 5, 0}, true},   {{RC_SHARE, 4, 40, 0}, false}, {{RC_SHARE, 5, 4, 0}, false},
-		{{RC_TENTHS, 4, 0, 120}, false}, {{RC_TENTHS, 5, 0, 120}, true},
-		{{RC_MONEY, -1, 0, 100}, true}, {{RC_MONEY, 3, 0, 100}, false}, {{RC_MONEY, 5, 0, 100}, true},
-		{{RC_NUMBER, 0, 0, 2}, true},  {{RC_EMPTY, 0, 0, 0}, true},
-		{{RC_MEAN, 4, 0, 12}, false},  {{RC_MEAN, 5, 0, 12}, true},
+		{{RC_COUNT, 4, 0, 0, false}, false},  {{RC_COUNT, 5, 0, 0, false}, true},  {{RC_COUNT, 0, 0, 0, false}, false},
+		{{RC_SHARE, 5, 5, 0, false}, true},   {{RC_SHARE, 4, 40, 0, false}, false}, {{RC_SHARE, 5, 4, 0, false}, false},
+		{{RC_TENTHS, 4, 0, 120, false}, false}, {{RC_TENTHS, 5, 0, 120, false}, true},
+		{{RC_MONEY, -1, 0, 100, false}, true}, {{RC_MONEY, 3, 0, 100, false}, false}, {{RC_MONEY, 5, 0, 100, false}, true},
+		{{RC_NUMBER, 0, 0, 2, false}, true},  {{RC_EMPTY, 0, 0, 0, false}, true},
+		{{RC_MEAN, 4, 0, 12, false}, false},  {{RC_MEAN, 5, 0, 12, false}, true},
 	};
 	for (size_t i = 0; i < NELEM(rows); i++)
 		assert_int_equal(report_cell_shown(&rows[i].c), rows[i].shown);
