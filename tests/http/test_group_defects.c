@@ -233,7 +233,8 @@ test_register_errors_reach_fields(void **state)
 	long long sid = session_on(g, fx.yesterday, NULL);
 	char path[64], form[160];
 	snprintf(path, sizeof path, "/sessions/%lld/register", sid);
-	snprintf(form, sizeof form, "p1=%lld&mark1=present&p2=%lld&mark2=late&minutes2=&rest_present=no", p1, p2);
+	snprintf(form, sizeof form, "version=1&p1=%lld&mark1=present&p2=%lld&mark2=late&minutes2=&rest_present=no", p1,
+		 p2);
 	struct http_res res;
 	post_form(&fx.tom, path, form, &res);
 	assert_int_equal(res.status, 422);

@@ -1054,7 +1054,9 @@ test_open_groups_count(void **state)
 
 /* A participant's month as a teacher reads it: a health-only group's
  * session neither shows its mark nor counts in the summary (its 20 minutes
- * late); a leader's summary counts it (decision 37). */
+ * late); nor as the leader reads it, who is not health staff
+ * (access_marks_seen()); the finance officer's summary counts it, as the
+ * benefit run does. */
 static void
 test_month_summary_without_health(void **state)
 {
@@ -1112,6 +1114,12 @@ test_month_summary_without_health(void **state)
 	assert_int_equal(sum.sessions, 5);   /* the talk's five Mondays of March */
 	struct actor lead = actor_of(leader, LEADER);
 	assert_int_equal(app_participant_month(t->db, t->a, &lead, p, 2026, 3, &brief, &rows, &n, &sum, &out), SC_OK);
+	assert_int_equal(out.refusal, DONE);
+	assert_int_equal(sum.absent_minutes[ABSENCE_UNEXCUSED], 0);
+	assert_int_equal(sum.present_minutes, 150);
+	assert_int_equal(sum.sessions, 5);
+	struct actor fin = actor_of(fx_user(t, "fin13", ROLE_BIT(ROLE_FINANCE)), ROLE_BIT(ROLE_FINANCE));
+	assert_int_equal(app_participant_month(t->db, t->a, &fin, p, 2026, 3, &brief, &rows, &n, &sum, &out), SC_OK);
 	assert_int_equal(out.refusal, DONE);
 	assert_int_equal(sum.absent_minutes[ABSENCE_UNEXCUSED], 20);
 	assert_int_equal(sum.present_minutes, 150 + 40);
