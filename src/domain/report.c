@@ -796,7 +796,11 @@ report_cost_benefit(const struct report_cb_cohort *c, size_t n, const struct cb_
 		struct report_cell *ratio = report_at(proj, i, 3);
 		ratio->kind = RC_MONEY;
 		ratio->n = c[i].in_work;
-		ratio->value = r.ratio_permille < 0 ? 0 : r.ratio_permille * 10;   /* kroner per 100 kr, in øre */
+		/* kroner per 100 kr of cost, in øre to the hundredth as it is printed:
+		 * PV * 10000 / cost, rounded half up (integers: no floating point for money) */
+		ratio->value = c[i].cost > 0 && r.pv_savings > 0
+			? (int64_t)(((__int128)r.pv_savings * 10000 + c[i].cost / 2) / c[i].cost)
+			: 0;
 		all_cost += c[i].cost;
 		all_work += c[i].in_work;
 	}
