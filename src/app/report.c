@@ -28,25 +28,28 @@ static const char *const money_cols[] = {N_("Benefits paid before tax (kr)"),
 const struct report_def app_reports[] = {
 	{"results", N_("Results"), N_("Completers and non-completers; in work or education at exit, 6 and 12 months."),
 	 SRC_PERIODS, report_results, NULL, NULL, 0, NULL, NULL, 0,
-	 REPORT_GROUPED | REPORT_GROUP_EXITS | REPORT_GROUP_EXIT_DAY, NULL},
+	 REPORT_GROUPED | REPORT_GROUP_EXITS | REPORT_GROUP_EXIT_DAY, NULL, RF_ALL},
 	{"time-to-work", N_("Time to work"), N_("Days from start to the first job: median and quartiles, by cohort."),
-	 SRC_PERIODS, report_time_to_work, NULL, NULL, 0, NULL, NULL, 0, REPORT_GROUPED | REPORT_GROUP_JOB, NULL},
+	 SRC_PERIODS, report_time_to_work, NULL, NULL, 0, NULL, NULL, 0, REPORT_GROUPED | REPORT_GROUP_JOB, NULL,
+	 RF_ALL & ~RF_EXIT_YEAR},   /* periods by their start */
 	{"intake", N_("Intake"), N_("Referrals by source, screening, the waiting list over time, the wait to start."),
-	 SRC_INTAKE, NULL, NULL, NULL, 0, NULL, NULL, 0, 0, NULL},
+	 SRC_INTAKE, NULL, NULL, NULL, 0, NULL, NULL, 0, 0, NULL, RF_ALL & ~(RF_EXIT_YEAR | RF_SCHEME)},
 	{"caseloads", N_("Caseloads"), N_("Participants per contact person against the cap, and over time."),
-	 SRC_CASELOADS, NULL, NULL, NULL, 0, NULL, NULL, 0, 0, NULL},
+	 SRC_CASELOADS, NULL, NULL, NULL, 0, NULL, NULL, 0, 0, NULL,
+	 RF_ALL & ~(RF_PERIOD | RF_EXIT_YEAR)},   /* today and the 12 months to it */
 	/* reports of the other areas, by their store queries */
 	{"attendance", N_("Attendance"), N_("Attendance rate and unexcused share by group, activity type and month."),
-	 SRC_ATTENDANCE, NULL, NULL, attendance_cols, 4, attendance_keys, attendance_titles, 3, 0, NULL},
+	 SRC_ATTENDANCE, NULL, NULL, attendance_cols, 4, attendance_keys, attendance_titles, 3, 0, NULL, RF_ALL},
 	{"internships", N_("Internships"), N_("Placements started, completed, ended early, converted to a job."),
-	 SRC_AREA, NULL, store_report_internships, internship_cols, 4, internship_keys, internship_titles, 2, 0, NULL},
+	 SRC_AREA, NULL, store_report_internships, internship_cols, 4, internship_keys, internship_titles, 2, 0, NULL,
+	 RF_ALL},
 	{"norwegian", N_("Norwegian"), N_("CEFR steps gained per skill per year in the programme."), SRC_AREA, NULL,
 	 store_report_norwegian, norwegian_cols, 4, norwegian_keys, norwegian_titles, 1, 0,
 	 N_("Each figure is the mean number of CEFR steps (A1, A2, B1, B2, C1) a person gained in a skill in the "
 	    "year (the last level of the year less the level before it), with the number of people beside it. A "
-	    "person assessed only once is not counted.")},
+	    "person assessed only once is not counted."), RF_ALL},
 	{"money", N_("Money"), N_("Benefits paid per month and per participant, tax withheld, recovery outstanding."),
-	 SRC_AREA, NULL, store_report_money, money_cols, 5, NULL, NULL, 0, 0, NULL},
+	 SRC_AREA, NULL, store_report_money, money_cols, 5, NULL, NULL, 0, 0, NULL, RF_ALL},
 	{0},
 };
 
@@ -364,6 +367,57 @@ report_scheme(struct db *db, const struct actor *actor, const struct report_def 
 }
 
 /*
+ * The filters a report, account or page is counted under for the actor
+ * (one rule for all): each filter given that it does not honour is
+ * refused (a centre other than one's own for all but the national
+ * analyst); a centre chosen must exist, a contact person must be one of
+ * the centre's; then f is narrowed to what the actor may see (their
+ * caseload, their centre). Errors in out->errors.
+ */
+static int
+report_scope(struct db *db, struct arena *a, const struct actor *actor, unsigned honours, struct report_filter *f,
+	     struct outcome *out)
+{
+	bool national = app_report_national(actor);
+	if (!national && f->centre_id == actor->centre_id)
+		f->centre_id = 0;   /* one's own centre narrows nothing */
+	if (app_report_own_only(actor) && f->contact_id == actor->user_id)
+		f->contact_id = 0;  /* nor one's own caseload, for a contact person */
+	report_filters_honoured(f, national ? honours : honours & ~RF_CENTRE, &out->errors);
+	report_filter_check(f, &out->errors);
+	if (app_report_own_only(actor) && f->contact_id != 0 && field_error_of(&out->errors, "contact_id") == NULL)
+		field_error_add(&out->errors, "contact_id",
+				N_("You see the figures of your own caseload: leave the contact person empty."));
+	if (f->centre_id != 0 && national && field_error_of(&out->errors, "centre") == NULL) {
+		struct centre c;
+		int rc = store_centre_get(db, a, f->centre_id, &c);
+		if (rc == SC_ENOTFOUND)
+			field_error_add(&out->errors, "centre", N_("Choose a centre from the list."));
+		else if (rc != SC_OK)
+			return rc;
+	}
+	if (f->contact_id != 0 && field_error_of(&out->errors, "contact_id") == NULL) {
+		/* a contact person of the centre counted (the national analyst's: of the one chosen) */
+		int64_t centre = f->centre_id != 0 ? f->centre_id : national ? 0 : actor->centre_id;
+		struct staff_user u;
+		int rc = centre != 0 ? store_user_get(db, a, centre, false, f->contact_id, &u) : SC_ENOTFOUND;
+		if (rc != SC_OK && rc != SC_ENOTFOUND)
+			return rc;
+		if (rc == SC_ENOTFOUND || !(u.roles & ROLE_BIT(ROLE_CONTACT)))
+			field_error_add2(&out->errors, "contact_id", N_("No contact person with id %lld in this centre."),
+					 (long long)f->contact_id, 0);
+	}
+	if (out->errors.n > 0)
+		return app_refuse(out, REFUSED_INVALID, NULL);
+	/* what the actor may see: their caseload, their centre */
+	if (app_report_own_only(actor))
+		f->contact_id = actor->user_id;
+	if (!national)
+		f->centre_id = actor->centre_id;
+	return SC_OK;
+}
+
+/*
  * The filters of the people (issue 12, rule B), each cleared in *w in
  * turn: false when filter k is not given. The contact person is not one
  * for a contact person, who reads their own caseload only (the wider
@@ -468,25 +522,14 @@ app_report(struct db *db, struct arena *a, const struct actor *actor, const stru
 {
 	memset(out, 0, sizeof *out);
 	memset(rep, 0, sizeof *rep);
-	/* what the actor may see: their caseload, their centre */
-	if (app_report_own_only(actor))
-		f->contact_id = actor->user_id;
-	if (!app_report_national(actor))
-		f->centre_id = actor->centre_id;
-	if (!report_filter_check(f, &out->errors))
-		return app_refuse(out, REFUSED_INVALID, NULL);
 	if (def->source == SRC_INTAKE && f->scheme >= 0)
-		return app_invalid(out, "scheme", N_("Intake counts referrals, which come before a programme period and "
-						     "its scheme: leave the benefit scheme empty."));
-	if (f->centre_id != 0 && app_report_national(actor)) {
-		struct centre c;
-		int rc = store_centre_get(db, a, f->centre_id, &c);
-		if (rc == SC_ENOTFOUND)
-			return app_invalid(out, "centre", N_("Choose a centre from the list."));
-		if (rc != SC_OK)
-			return rc;
-	}
-	int rc = report_make(db, a, actor, def, f, rep);
+		field_error_add(&out->errors, "scheme",
+				N_("Intake counts referrals, which come before a programme period and its scheme: "
+				   "leave the benefit scheme empty."));
+	int rc = report_scope(db, a, actor, def->honours, f, out);
+	if (rc != SC_OK || out->refusal != DONE)
+		return rc;
+	rc = report_make(db, a, actor, def, f, rep);
 	if (rc == SC_OK)
 		rc = report_disclosure(db, a, actor, def, f, report_make, rep);
 	if (rc == SC_OK)
@@ -632,17 +675,16 @@ app_cost_benefit(struct db *db, struct arena *a, const struct actor *actor, stru
 {
 	memset(out, 0, sizeof *out);
 	memset(rep, 0, sizeof *rep);
-	if (!app_report_national(actor))
-		f->centre_id = actor->centre_id;
 	if (app_report_own_only(actor))
 		return app_refuse(out, REFUSED_NOT_FOUND, NULL);
 	cb_params_check(pr, &out->errors);
 	if (earnings < 0)
 		field_error_add(&out->errors, "earnings", N_("Write the earnings in kroner, 0 or more."));
-	if (out->errors.n > 0)
-		return app_refuse(out, REFUSED_INVALID, NULL);
+	int rc = report_scope(db, a, actor, APP_COST_BENEFIT_FILTERS, f, out);
+	if (rc != SC_OK || out->refusal != DONE)
+		return rc;
 	struct cb_ctx ctx = {.pr = pr, .benefit = *benefit, .earnings = earnings};
-	int rc = cost_benefit_make(db, a, actor, &ctx, f, rep);
+	rc = cost_benefit_make(db, a, actor, &ctx, f, rep);
 	if (rc == SC_OK) {
 		*benefit = ctx.benefit_used;
 		ctx.benefit = ctx.benefit_used;   /* the wider reports under the same parameters */
@@ -662,9 +704,10 @@ cost_benefit_make(struct db *db, struct arena *a, const struct actor *actor, con
 	const struct cb_params *pr = ctx->pr;
 	int64_t given = ctx->benefit, *benefit = &given;
 	int64_t earnings = ctx->earnings;
+	int rc;
 	struct report_period *rows;
 	size_t n;
-	int rc = report_sums(db, a, actor, f, &rows, &n);
+	rc = report_sums(db, a, actor, f, &rows, &n);
 	int64_t *years, *amounts;
 	size_t ny = 0;
 	if (rc == SC_OK)
@@ -723,13 +766,15 @@ static int annual_make(struct db *db, struct arena *a, const struct actor *actor
 
 int
 app_annual(struct db *db, struct arena *a, const struct actor *actor, struct report_filter *f, int year,
-	   struct report *rep)
+	   struct report *rep, struct outcome *out)
 {
-	if (!app_report_national(actor))
-		f->centre_id = actor->centre_id;
-	if (app_report_own_only(actor))
-		f->contact_id = actor->user_id;
-	int rc = annual_make(db, a, actor, &year, f, rep);
+	memset(out, 0, sizeof *out);
+	memset(rep, 0, sizeof *rep);
+	/* the year's people against the centre's cost: of the whole centre */
+	int rc = report_scope(db, a, actor, APP_COST_BENEFIT_FILTERS, f, out);
+	if (rc != SC_OK || out->refusal != DONE)
+		return rc;
+	rc = annual_make(db, a, actor, &year, f, rep);
 	if (rc == SC_OK)
 		rc = report_disclosure(db, a, actor, &year, f, annual_make, rep);
 	if (rc == SC_OK)
@@ -743,9 +788,10 @@ annual_make(struct db *db, struct arena *a, const struct actor *actor, const voi
 	    struct report *rep)
 {
 	int year = *(const int *)arg;
+	int rc;
 	struct report_period *rows;
 	size_t n;
-	int rc = app_report_groups(db, a, actor, f, 0, &rows, &n);
+	rc = app_report_groups(db, a, actor, f, 0, &rows, &n);
 	int64_t *years, *amounts;
 	size_t ny = 0;
 	if (rc == SC_OK)

@@ -53,6 +53,9 @@ struct report_def {
 	unsigned groups;
 	/* SRC_AREA: what the page says below the tables (msgid), or NULL */
 	const char *note;
+	/* the filters it counts by (RF_ bits, domain/report.h): app_report()
+	 * refuses every other one given */
+	unsigned honours;
 };
 
 /* report_def.groups: the report reads groups of periods. */
@@ -128,6 +131,11 @@ int app_cost_add(struct db *db, const struct actor *actor, const struct programm
 int app_cost_years(struct db *db, struct arena *a, const struct actor *actor, struct programme_cost **costs,
 		   struct report_cost_year **years, size_t *n);
 
+/* The filters the cost-benefit account and the annual report honour: the
+ * national analyst's centre; every other one is refused (REFUSED_INVALID
+ * under its key). The costs page and the forecast honour none. */
+#define APP_COST_BENEFIT_FILTERS RF_CENTRE
+
 /*
  * The cost-benefit account of the centre (or, national, f's centre or all)
  * under pr (REFUSED_INVALID with the fields when pr is not valid): benefit
@@ -146,9 +154,10 @@ int app_forecast(struct db *db, struct arena *a, const struct actor *actor,
 		 int64_t *referrals_12m);
 
 /* The annual report of year for the actor's centre (national: f's centre
- * or all). Audited. */
+ * or all); any other filter is refused (APP_COST_BENEFIT_FILTERS,
+ * REFUSED_INVALID with the fields). Audited. */
 int app_annual(struct db *db, struct arena *a, const struct actor *actor, struct report_filter *f, int year,
-	       struct report *rep);
+	       struct report *rep, struct outcome *out);
 
 /* The centre at a glance (a leader's or analyst's home). */
 struct glance {

@@ -73,6 +73,35 @@ static const struct field filter_fields[] = {
 
 const struct fields report_filter_fields = FIELDS(filter_fields);
 
+/* Why a filter a report does not honour is refused, by the filters' order. */
+static const char *const not_honoured[] = {
+	N_("This report is not counted over a period: leave the first day empty."),
+	N_("This report is not counted over a period: leave the last day empty."),
+	N_("This report does not count by exit year: leave the exit year empty."),
+	N_("This report does not count by start cohort: leave the start cohort empty."),
+	N_("This report does not count by gender: leave the gender empty."),
+	N_("This report does not count by country of birth: leave the country empty."),
+	N_("This report does not count by age at start: leave the age band empty."),
+	N_("This report does not count by years of schooling: leave the schooling band empty."),
+	N_("This report does not count by contact person: leave the contact person empty."),
+	N_("This report is of your centre: leave the centre empty."),
+	N_("This report does not count by benefit scheme: leave the benefit scheme empty."),
+};
+
+_Static_assert(sizeof not_honoured / sizeof not_honoured[0] == sizeof filter_fields / sizeof filter_fields[0],
+	       "a reason for each filter");
+
+bool
+report_filters_honoured(const struct report_filter *f, unsigned honours, struct field_errors *e)
+{
+	int before = e->n;
+	for (size_t i = 0; i < sizeof filter_fields / sizeof filter_fields[0]; i++)
+		if (!(honours & (1u << i)) && field_given(&filter_fields[i], f) &&
+		    field_error_of(e, filter_fields[i].key) == NULL)
+			field_error_add(e, filter_fields[i].key, not_honoured[i]);
+	return e->n == before;
+}
+
 bool
 report_filter_check(const struct report_filter *f, struct field_errors *e)
 {
@@ -894,7 +923,11 @@ report_cost_benefit(const struct report_cb_cohort *c, size_t n, const struct cb_
 		struct report_cell *ratio = report_at(proj, i, 3);
 		ratio->kind = RC_MONEY;
 		ratio->n = c[i].in_work;
-		ratio->value = r.ratio_permille < 0 ? 0 : r.ratio_permille * 10;   /* kroner per 100 kr, in øre */
+		/* kroner per 100 kr of cost, in øre to the hundredth as it is printed:
+		 * PV * 10000 / cost, rounded half up (integers: no floating point for money) */
+		ratio->value = c[i].cost > 0 && r.pv_savings > 0
+			? (int64_t)(((__int128)r.pv_savings * 10000 + c[i].cost / 2) / c[i].cost)
+			: 0;
 		all_cost += c[i].cost;
 		all_work += c[i].in_work;
 	}

@@ -66,6 +66,21 @@ struct report_filter {
 
 extern const struct fields report_filter_fields;
 
+/* The filters a report honours, one bit each in the order of
+ * report_filter_fields (decision: a report declares the filters it counts
+ * by and refuses every other one given, rather than show it as applied). */
+enum {
+	RF_FROM = 1u << 0, RF_TO = 1u << 1, RF_EXIT_YEAR = 1u << 2, RF_COHORT = 1u << 3, RF_GENDER = 1u << 4,
+	RF_COUNTRY = 1u << 5, RF_AGE_BAND = 1u << 6, RF_SCHOOLING = 1u << 7, RF_CONTACT = 1u << 8,
+	RF_CENTRE = 1u << 9, RF_SCHEME = 1u << 10,
+	RF_PERIOD = RF_FROM | RF_TO,
+	RF_ALL = (1u << 11) - 1,
+};
+
+/* Adds an error under each filter of f given that honours does not hold
+ * (one already in error is left as it is); true when there is none. */
+bool report_filters_honoured(const struct report_filter *f, unsigned honours, struct field_errors *e);
+
 /* Rules across the filters: "to" not before "from". Adds errors to e. */
 bool report_filter_check(const struct report_filter *f, struct field_errors *e);
 

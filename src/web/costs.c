@@ -169,12 +169,43 @@ costs_page(struct req *r, const struct actor *actor, const struct programme_cost
 	return page_end(r);
 }
 
+/* A page of the whole centre that takes no filter (the costs, the
+ * forecast): true when one is given, *rc the refusal (422, the fields). */
+static bool
+refuse_filters(struct req *r, const char *const *extra, int *rc)
+{
+	if (report_query_twice(r, extra, rc))
+		return true;
+	struct form_errors e = {0};
+	report_filters_none(r, &e);
+	if (e.n == 0)
+		return false;
+	form_errors_order(&e, report_filter_fields);
+	struct outcome out = {.refusal = REFUSED_INVALID};
+	*rc = r->wants_json ? answer_refused_json(r, &out, &e) : req_error(r, 422, e.message[0]);
+	return true;
+}
+
 int
 h_costs(struct req *r)
 {
 	struct actor actor = req_actor(r);
 	if (app_report_own_only(&actor))
 		return req_error(r, 404, NULL);
+	static const char *const extra[] = {"year", NULL};
+	int rc;
+	if (refuse_filters(r, extra, &rc))
+		return rc;
+	int64_t year;
+	const char *y = req_qs(r, "year");
+	if (y[0] != '\0' && parse_int64(y, 2000, 2100, &year) != SC_OK) {
+		const char *why = T(r, "Write the year as a year from 2000 to 2100.");
+		if (!r->wants_json)
+			return req_error(r, 422, why);
+		struct form_errors e = {.n = 1, .field = {"year"}, .message = {why}};
+		struct outcome out = {.refusal = REFUSED_INVALID};
+		return answer_refused_json(r, &out, &e);
+	}
 	return costs_page(r, &actor, NULL, NULL);
 }
 
@@ -219,6 +250,14 @@ h_cost_benefit(struct req *r)
 	struct actor actor = req_actor(r);
 	if (app_report_own_only(&actor))
 		return req_error(r, 404, NULL);
+	const char *keys[16];
+	size_t nk = 0;
+	for (size_t i = 0; i < cb_input_fields.n && nk < 15; i++)
+		keys[nk++] = cb_input_fields.f[i].key;
+	keys[nk] = NULL;
+	int twice;
+	if (report_query_twice(r, keys, &twice))
+		return twice;
 	struct report_filter f;
 	struct form_errors e = {0};
 	report_filters_read(r, &f, &e);
@@ -254,8 +293,11 @@ h_cost_benefit(struct req *r)
 					   "persistence", (json_int_t)in.persistence, "tax_share",
 					   (json_int_t)in.tax_share, "earnings", (json_int_t)in.earnings, "benefit",
 					   (json_int_t)benefit, "benefit_observed", observed_benefit);
-		return api_send(r, 200, json_pack("{s:o, s:o, s:s?}", "parameters", params, "tables",
-						  report_json(r, &rep), "note", rep.note != NULL ? T(r, rep.note) : NULL));
+		/* the filters it was counted under: the centre alone (APP_COST_BENEFIT_FILTERS) */
+		json_t *filters = record_json(report_filter_fields, &f, PARTS_ALL);
+		return api_send(r, 200, json_pack("{s:o, s:o, s:o, s:s?}", "parameters", params, "filters", filters,
+						  "tables", report_json(r, &rep), "note",
+						  rep.note != NULL ? T(r, rep.note) : NULL));
 	}
 	page_begin(r, T(r, "Cost-benefit account"));
 	struct buf *o = &r->out;
@@ -303,9 +345,12 @@ h_forecast(struct req *r)
 	struct actor actor = req_actor(r);
 	if (app_report_own_only(&actor))
 		return req_error(r, 404, NULL);
+	int rc;
+	if (refuse_filters(r, NULL, &rc))
+		return rc;
 	struct report_forecast_month m[REPORT_FORECAST_MONTHS];
 	int64_t waiting = 0, free_places = 0, referrals = 0;
-	int rc = app_forecast(req_db(r), r->a, &actor, m, &waiting, &free_places, &referrals);
+	rc = app_forecast(req_db(r), r->a, &actor, m, &waiting, &free_places, &referrals);
 	if (rc != SC_OK)
 		return rc;
 	if (r->wants_json) {
@@ -384,6 +429,10 @@ static int
 annual_answer(struct req *r, bool export)
 {
 	struct actor actor = req_actor(r);
+	static const char *const extra[] = {"year", "format", NULL};
+	int twice;
+	if (report_query_twice(r, extra, &twice))
+		return twice;
 	int year;
 	if (!annual_year(r, &actor, &year)) {
 		const char *why = T(r, "Write the year as a year from 2000 to 2100.");
@@ -400,9 +449,15 @@ annual_answer(struct req *r, bool export)
 		return r->wants_json ? answer_refused_json(r, &out, &e) : req_error(r, 422, e.message[0]);
 	}
 	struct report rep;
-	int rc = app_annual(req_db(r), r->a, &actor, &f, year, &rep);
+	struct outcome out;
+	int rc = app_annual(req_db(r), r->a, &actor, &f, year, &rep, &out);
 	if (rc != SC_OK)
 		return rc;
+	if (out.refusal != DONE) {
+		outcome_form_errors(r, &out, &e);
+		form_errors_order(&e, report_filter_fields);
+		return r->wants_json ? answer_refused_json(r, &out, &e) : req_error(r, 422, e.message[0]);
+	}
 	if (export)
 		return report_export(r, fmt, arena_printf(r->a, "annual-%d", year), &rep);
 	if (r->wants_json)

@@ -475,17 +475,21 @@ h_register_save(struct req *r)
 	if (out.refusal == REFUSED_STALE)
 		return register_stale(r, &actor, sid, &out);
 	if (out.refusal != DONE) {
+		/* a session the reader cannot reach is not found, whatever was
+		 * posted to it (the input is read before the command looks) */
+		struct register_view v;
+		struct outcome shown;
+		rc = app_register(req_db(r), r->a, &actor, sid, &v, &shown);
+		if (rc != SC_OK)
+			return rc;
+		if (shown.refusal == REFUSED_NOT_FOUND)
+			return req_error(r, 404, NULL);
 		outcome_form_errors(r, &out, &e);
 		if (r->wants_json)
 			return answer_refused_json(r, &out, &e);
 		if (out.refusal == REFUSED_STATE && out.message != NULL)
 			form_error(r, &e, "register", out.message);
 		register_anchors(r, &e);
-		struct register_view v;
-		struct outcome shown;
-		rc = app_register(req_db(r), r->a, &actor, sid, &v, &shown);
-		if (rc != SC_OK)
-			return rc;
 		r->status = outcome_status(&out);
 		return register_page(r, &v, &e, NULL);
 	}

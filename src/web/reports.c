@@ -367,6 +367,39 @@ report_filters_read(struct req *r, struct report_filter *f, struct form_errors *
 	input_read_query(r, report_filter_fields, f, e);
 }
 
+bool
+report_query_twice(struct req *r, const char *const *extra, int *rc)
+{
+	const char *twice = NULL;
+	for (size_t i = 0; twice == NULL && i < report_filter_fields.n; i++)
+		if (kv_count(&r->query, report_filter_fields.f[i].key) > 1)
+			twice = report_filter_fields.f[i].key;
+	for (size_t i = 0; twice == NULL && extra != NULL && extra[i] != NULL; i++)
+		if (kv_count(&r->query, extra[i]) > 1)
+			twice = extra[i];
+	if (twice == NULL)
+		return false;
+	const char *why = arena_printf(r->a, T(r, "The parameter %s is given more than once: give it once."), twice);
+	json_t *fields = json_pack("{s:s}", twice, why);
+	*rc = r->wants_json ? api_error(r, 400, "invalid", why, fields) : req_error(r, 400, why);
+	if (!r->wants_json)
+		json_decref(fields);
+	return true;
+}
+
+void
+report_filters_none(struct req *r, struct form_errors *e)
+{
+	struct report_filter f;
+	struct form_errors read = {0};
+	report_filters_read(r, &f, &read);
+	struct field_errors fe = {0};
+	for (int i = 0; i < read.n; i++)
+		field_error_add(&fe, read.field[i], N_("This page takes no filters: leave them out."));
+	report_filters_honoured(&f, 0, &fe);
+	form_errors_from(r, &fe, e);
+}
+
 const char *
 report_filters_query(struct req *r, const struct report_filter *f)
 {
@@ -434,9 +467,17 @@ select_of(struct req *r, const struct form_errors *e, const char *key, const cha
 	filter_select(r, e, key, label, keys, labels, true, n, selected);
 }
 
+/* True when the form shows filter key: the report honours it (bit), or it
+ * was given and is refused beside it. */
+static bool
+filter_shown(struct req *r, unsigned honours, unsigned bit, const char *key)
+{
+	return (honours & bit) || req_qs(r, key)[0] != '\0';
+}
+
 void
 report_filters_form(struct req *r, const struct actor *actor, const char *action, const struct report_filter *f,
-	     const struct form_errors *e, bool period_only, bool scheme)
+	     const struct form_errors *e, unsigned honours)
 {
 	(void)f;   /* the form shows what was asked: the query string */
 	struct buf *o = &r->out;
@@ -447,23 +488,32 @@ report_filters_form(struct req *r, const struct actor *actor, const char *action
 	html_lit(o, "</legend><div class=\"filter-row\">");
 	const struct field *from = fields_find(report_filter_fields, "from");
 	const struct field *to = fields_find(report_filter_fields, "to");
-	form_input(r, e, "from", T(r, from->label), "date", req_qs(r, "from"), NULL, false);
-	form_input(r, e, "to", T(r, to->label), "date", req_qs(r, "to"), NULL, false);
-	if (!period_only) {
-		form_input(r, e, "exit_year", T(r, "Exit year"), "number", req_qs(r, "exit_year"), NULL, false);
-		form_input(r, e, "cohort", T(r, "Start cohort"), "number", req_qs(r, "cohort"), NULL, false);
+	if (filter_shown(r, honours, RF_FROM, "from"))
+		form_input(r, e, "from", T(r, from->label), "date", req_qs(r, "from"), NULL, false);
+	if (filter_shown(r, honours, RF_TO, "to"))
+		form_input(r, e, "to", T(r, to->label), "date", req_qs(r, "to"), NULL, false);
+	{
+		if (filter_shown(r, honours, RF_EXIT_YEAR, "exit_year"))
+			form_input(r, e, "exit_year", T(r, "Exit year"), "number", req_qs(r, "exit_year"), NULL, false);
+		if (filter_shown(r, honours, RF_COHORT, "cohort"))
+			form_input(r, e, "cohort", T(r, "Start cohort"), "number", req_qs(r, "cohort"), NULL, false);
 		const struct field *g = fields_find(participant_fields, "gender");
-		select_of(r, e, "gender", T(r, "Gender"), g->options, g->noptions, req_qs(r, "gender"));
-		form_input(r, e, "country", T(r, "Country of birth"), "text", req_qs(r, "country"), NULL, false);
+		if (filter_shown(r, honours, RF_GENDER, "gender"))
+			select_of(r, e, "gender", T(r, "Gender"), g->options, g->noptions, req_qs(r, "gender"));
+		if (filter_shown(r, honours, RF_COUNTRY, "country"))
+			form_input(r, e, "country", T(r, "Country of birth"), "text", req_qs(r, "country"), NULL, false);
 		const struct field *age = fields_find(report_filter_fields, "age_band");
-		select_of(r, e, "age_band", T(r, age->label), age->options, age->noptions, req_qs(r, "age_band"));
+		if (filter_shown(r, honours, RF_AGE_BAND, "age_band"))
+			select_of(r, e, "age_band", T(r, age->label), age->options, age->noptions, req_qs(r, "age_band"));
 		const struct field *sch = fields_find(report_filter_fields, "schooling");
-		select_of(r, e, "schooling", T(r, sch->label), sch->options, sch->noptions, req_qs(r, "schooling"));
-		if (scheme) {
+		if (filter_shown(r, honours, RF_SCHOOLING, "schooling"))
+			select_of(r, e, "schooling", T(r, sch->label), sch->options, sch->noptions, req_qs(r, "schooling"));
+		if (filter_shown(r, honours, RF_SCHEME, "scheme")) {
 			const struct field *sc = fields_find(report_filter_fields, "scheme");
 			select_of(r, e, "scheme", T(r, sc->label), sc->options, sc->noptions, req_qs(r, "scheme"));
 		}
-		if (!app_report_own_only(actor) && !app_report_national(actor)) {
+		if (filter_shown(r, honours, RF_CONTACT, "contact_id") && !app_report_own_only(actor) &&
+		    !app_report_national(actor)) {
 			struct contact_choice *cs = NULL;
 			size_t nc = 0;
 			int64_t total = 0;
@@ -643,6 +693,9 @@ report_answer(struct req *r, bool export)
 	const char *fmt = req_qs(r, "format");
 	if (export && !export_format_ok(fmt))
 		return req_error(r, 400, T(r, "The export format must be csv or xlsx, for example ?format=xlsx."));
+	int twice;
+	if (report_query_twice(r, NULL, &twice))
+		return twice;
 	struct actor actor = req_actor(r);
 	struct report_filter f;
 	struct form_errors e = {0};
@@ -684,7 +737,7 @@ report_answer(struct req *r, bool export)
 	report_page_head(r, T(r, def->title), path, e.n == 0 ? report_filters_query(r, &f) : "");
 	if (e.n > 0)
 		form_error_summary(r, &e);
-	report_filters_form(r, &actor, path, &f, &e, false, def->source != SRC_INTAKE);
+	report_filters_form(r, &actor, path, &f, &e, def->honours);
 	if (app_report_own_only(&actor))
 		page_muted(r, T(r, "The figures of your own caseload."));
 	if (def->source == SRC_STUB)

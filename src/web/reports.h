@@ -35,7 +35,13 @@ int report_export(struct req *r, const char *fmt, const char *key, const struct 
 void report_filters_read(struct req *r, struct report_filter *f, struct form_errors *e);
 const char *report_filters_query(struct req *r, const struct report_filter *f);
 void report_filters_form(struct req *r, const struct actor *actor, const char *action,
-			 const struct report_filter *f, const struct form_errors *e, bool period_only, bool scheme);
+			 const struct report_filter *f, const struct form_errors *e, unsigned honours);
+/* A filter (or a report's own parameter among extra, NULL-ended) given
+ * more than once: answers 400 naming it and returns true (*rc the
+ * answer); false when each is given at most once. */
+bool report_query_twice(struct req *r, const char *const *extra, int *rc);
+/* Refuses (into e) every filter given: a page that takes none. */
+void report_filters_none(struct req *r, struct form_errors *e);
 
 /* Today: the actor's follow-ups not registered 30 days after they were due
  * (nothing when there are none). */

@@ -240,7 +240,8 @@ test_cost_benefit(void **state)
 	assert_int_equal(report_at(proj, 0, 0)->value, 300000);
 	assert_int_equal(report_at(proj, 0, 1)->value, 2690459);
 	assert_int_equal(report_at(proj, 0, 2)->value, 1690459);
-	assert_int_equal(report_at(proj, 0, 3)->value, 26900);    /* 269 kr per 100 kr */
+	/* 2 690 459 / 1 000 000 * 100 kr = 269.0459 kr: 269.05 kr per 100 kr, to the hundredth */
+	assert_int_equal(report_at(proj, 0, 3)->value, 26905);
 	/* sensitivity: 4% and 90% is the same account */
 	struct report_table *s = &rep.tables[2];
 	assert_int_equal(report_at(s, 2, 2)->value, 1690459);
