@@ -44,6 +44,17 @@ app_groups(struct db *db, struct arena *a, const struct actor *actor, struct gro
 }
 
 int
+app_groups_taught(struct db *db, struct arena *a, const struct actor *actor, int64_t limit, struct group **items,
+		  size_t *n)
+{
+	char today[11];
+	date_format(actor->today, today);
+	struct groups_filter f = {.teacher_id = actor->user_id, .from = today, .today = today,
+				  .health_only_too = true, .limit = limit};
+	return store_groups(db, a, actor->centre_id, &f, items, n);
+}
+
+int
 app_groups_open(struct db *db, struct arena *a, const struct actor *actor, int64_t limit, struct group **items,
 		size_t *n, bool *more)
 {

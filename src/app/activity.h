@@ -34,6 +34,11 @@
  * for leaders and health staff), newest first. */
 int app_groups(struct db *db, struct arena *a, const struct actor *actor, struct group **items, size_t *n);
 
+/* The groups the actor teaches that have not ended, by start (newest
+ * first): at most limit (a teacher's home). */
+int app_groups_taught(struct db *db, struct arena *a, const struct actor *actor, int64_t limit, struct group **items,
+		      size_t *n);
+
 /* The groups that have not ended by the actor's today, newest first, with
  * their counts; none and *more set when there are more than limit. */
 int app_groups_open(struct db *db, struct arena *a, const struct actor *actor, int64_t limit, struct group **items,

@@ -25,6 +25,11 @@ int activities_participant_section_errors(struct req *r, const struct actor *act
 int activities_today_section(struct req *r, const struct actor *actor);
 int activities_today_json(struct req *r, const struct actor *actor, json_t *j);
 
+/* A teacher's part of the home page (registers.c): today's sessions with
+ * their registers' status, the registers not marked, the groups they
+ * teach. Nothing for one who teaches no group. */
+int registers_home_section(struct req *r);
+
 /* The chart of a participant's Norwegian levels (SVG) with the same
  * figures in a table (levels.c). */
 void levels_chart(struct req *r, const struct language_assessment *items, size_t n);

@@ -2,6 +2,7 @@
  * home.c — the start page after sign-in: a greeting and the areas the
  * user's roles open.
  */
+#include "activities.h"
 #include "benefits.h"
 #include "reports.h"
 #include "routes.h"
@@ -19,6 +20,8 @@ struct area {
 static const struct area areas[] = {
 	{"/today", N_("Today"), N_("Meetings today, what is due or overdue, who has not been contacted."), RES_WORKPLANS, false},
 	{"/health/referrals", N_("Referred to me"), N_("The participants referred to you, and why, newest first."), RES_HEALTH_NOTES, false},
+	{"/registers", N_("Registers"), N_("Your sessions today and their registers, and the registers not marked."), RES_ATTENDANCE, false},
+	{"/groups", N_("Groups"), N_("The groups, their timetables, sessions and who is enrolled."), RES_ACTIVITIES, false},
 	{"/participants", N_("Participants"), N_("Search the register and open a participant's records."), RES_PARTICIPANTS, false},
 	{"/caseloads", N_("Caseloads"), N_("Contact persons, their caseloads and assignments."), RES_CASELOADS, false},
 	{"/intake", N_("Intake"), N_("Referrals and screening."), RES_INTAKE, false},
@@ -59,7 +62,10 @@ h_home(struct req *r)
 		html_lit(o, "</p></section>");
 	}
 	html_lit(o, "</div>");
-	int rc = benefits_home_section(r);
+	int rc = registers_home_section(r);
+	if (rc != SC_OK)
+		return rc;
+	rc = benefits_home_section(r);
 	if (rc != SC_OK)
 		return rc;
 	return page_end(r);

@@ -8,6 +8,7 @@
  * session without marks is moved or cancelled from its register's page,
  * which a refusal shows again. The commands are app/activity.c.
  */
+#include "activities.h"
 #include "activities_parts.h"
 #include "case.h"
 #include "routes.h"
@@ -616,6 +617,64 @@ h_session_cancel(struct req *r)
 	if (out.refusal != DONE)
 		return session_refused_answer(r, &actor, &out, &e, true, NULL);
 	return session_done(r, &actor, out.id, 200);
+}
+
+/* ---- the teacher's home ---- */
+
+#define HOME_GROUPS 20
+
+int
+registers_home_section(struct req *r)
+{
+	if ((r->user.roles & (ROLE_BIT(ROLE_TEACHER) | ROLE_BIT(ROLE_HEALTH))) == 0)
+		return SC_OK;
+	struct actor actor = req_actor(r);
+	struct group *groups = NULL;
+	size_t ngroups = 0;
+	int rc = app_groups_taught(req_db(r), r->a, &actor, HOME_GROUPS, &groups, &ngroups);
+	if (rc != SC_OK || ngroups == 0)
+		return rc;
+	struct group_session *today = NULL, *open = NULL;
+	size_t ntoday = 0, nopen = 0;
+	int64_t total = 0;
+	rc = app_teacher_day(req_db(r), r->a, &actor, actor.today, &today, &ntoday, &open, &nopen, &total);
+	if (rc != SC_OK)
+		return rc;
+	struct buf *o = &r->out;
+	html_lit(o, "<section aria-labelledby=\"teacher-day\"><h2 id=\"teacher-day\">");
+	html_text(o, T(r, "Today's sessions"));
+	html_lit(o, "</h2>");
+	if (ntoday == 0)
+		page_p(r, N_("No sessions today."));
+	else
+		sessions_table(r, today, ntoday, true, true);
+	html_lit(o, "<p id=\"teacher-unmarked\">");
+	if (total == 0) {
+		html_text(o, T(r, "Every register is marked."));
+	} else {
+		html_lit(o, "<a href=\"/registers#unmarked\">");
+		html_text(o, arena_printf(r->a,
+					  trn(r->lang, "%lld register is not marked.", "%lld registers are not marked.",
+					      (unsigned long)total),
+					  (long long)total));
+		html_lit(o, "</a>");
+	}
+	html_lit(o, "</p><h2 id=\"teacher-groups\">");
+	html_text(o, T(r, "Your groups"));
+	html_lit(o, "</h2><ul>");
+	for (size_t i = 0; i < ngroups; i++) {
+		html_lit(o, "<li><a href=\"/groups/");
+		html_int(o, groups[i].id);
+		html_lit(o, "\">");
+		html_text(o, groups[i].name);
+		html_lit(o, "</a> ");
+		html_text(o, arena_printf(r->a, "%s \xE2\x80\x93 %s, %lld / %lld", activity_date_text(r, groups[i].starts_on),
+					  activity_date_text(r, groups[i].ends_on), (long long)groups[i].enrolled,
+					  (long long)groups[i].capacity));
+		html_lit(o, "</li>");
+	}
+	html_lit(o, "</ul></section>");
+	return SC_OK;
 }
 
 /* ---- the teacher's registers page ---- */

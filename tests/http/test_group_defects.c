@@ -218,6 +218,28 @@ test_one_register_not_marked(void **state)
 	http_res_free(&res);
 }
 
+/* A teacher's home (issue 9 §5): today's sessions, the registers not
+ * marked, the groups they teach; a contact person's has none of it. */
+static void
+test_teacher_home(void **state)
+{
+	(void)state;
+	struct http_res res;
+	session_get(&fx.tess, "/", &res);
+	assert_int_equal(res.status, 200);
+	assert_true(res_contains(&res, "<h2 id=\"teacher-day\">Today&#39;s sessions</h2>"));
+	assert_true(res_contains(&res, "<a href=\"/registers#unmarked\">1 register is not marked.</a>"));
+	assert_true(res_contains(&res, "<h2 id=\"teacher-groups\">Your groups</h2>"));
+	assert_true(res_contains(&res, "\">Yesterday only</a> "));
+	assert_true(res_contains(&res, "<a href=\"/registers\">Registers</a></h2>"));
+	http_res_free(&res);
+	session_get(&fx.kari, "/", &res);
+	assert_int_equal(res.status, 200);
+	assert_false(res_contains(&res, "id=\"teacher-day\""));
+	assert_true(res_contains(&res, "<a href=\"/groups\">Groups</a></h2>"));
+	http_res_free(&res);
+}
+
 /* ---- 19. the register's errors reach their fields ---- */
 
 static void
@@ -310,6 +332,7 @@ main(void)
 		cmocka_unit_test(test_enrol_one_who_left),
 		cmocka_unit_test(test_assessment_before_birth),
 		cmocka_unit_test(test_one_register_not_marked),
+		cmocka_unit_test(test_teacher_home),
 		cmocka_unit_test(test_register_errors_reach_fields),
 		cmocka_unit_test(test_attendance_months_linked),
 	};
