@@ -161,6 +161,35 @@ run_cmocka_dir() {
 	done
 }
 
+# run_cmocka_dir_halves SUBDIR TAG: run_cmocka_dir in two streams of every
+# other program at once, their outputs printed in order and their counts
+# written to $LOGS/.counts-TAG. The SQLite halves of the store and http
+# pairs run so: on SQLite a program's time is mostly its own writes and the
+# sanitizers', and one stream took half as long again as the PostgreSQL
+# suite beside it. SC_CHECK_SERIAL=1: one stream.
+run_cmocka_dir_halves() {
+	local half parts="1/2 2/2" p f pass=0 fail=0
+	[ "${SC_CHECK_SERIAL:-0}" = 1 ] && parts="all"
+	for half in $parts; do
+		(SUITE_PASS=0 SUITE_FAIL=0
+			[ "$half" = all ] && half=""
+			run_cmocka_dir "$1" "$2" "$half" >"$LOGS/.out-$2-${half%/2}" 2>&1
+			echo "$SUITE_PASS $SUITE_FAIL" >"$LOGS/.counts-$2-${half%/2}") &
+	done
+	wait
+	for half in $parts; do
+		[ "$half" = all ] && half=""
+		cat "$LOGS/.out-$2-${half%/2}"
+		if read -r p f <"$LOGS/.counts-$2-${half%/2}"; then
+			pass=$((pass + p))
+			fail=$((fail + f))
+		else
+			fail=$((fail + 1))
+		fi
+	done
+	echo "$pass $fail" >"$LOGS/.counts-$2"
+}
+
 suite_unit() {
 	suite_begin unit
 	if [ -z "$(test_programs "$BUILD/tests/unit")" ]; then
@@ -176,8 +205,7 @@ suite_store() {
 	if [ -z "$(test_programs "$BUILD/tests/store")" ]; then
 		suite_broken "no test programs in ${BUILD#"$ROOT"/}/tests/store (run make build-test)"
 	else
-		(unset SC_TEST_DB_URL; run_cmocka_dir store store-sqlite
-			echo "$SUITE_PASS $SUITE_FAIL" >"$LOGS/.counts-store-sqlite")
+		(unset SC_TEST_DB_URL; run_cmocka_dir_halves store store-sqlite)
 		read -r SUITE_PASS SUITE_FAIL <"$LOGS/.counts-store-sqlite"
 	fi
 	suite_end
@@ -249,32 +277,11 @@ http_ready() {
 
 # The http suite twice: on SQLite, and on a throwaway PostgreSQL cluster
 # (each server a database of its own on it).
-# The SQLite half of the http pair runs its programs in two streams of
-# every other one: on SQLite a program's time is mostly its own server's
-# writes and the sanitizers, and one stream took half as long again as the
-# PostgreSQL suite beside it (SC_CHECK_SERIAL=1: one stream).
 suite_http_sqlite() {
 	suite_begin "http (SQLite)"
 	if http_ready; then
-		local half parts="1/2 2/2" p f
-		[ "${SC_CHECK_SERIAL:-0}" = 1 ] && parts="all"
-		for half in $parts; do
-			(unset SC_TEST_PG_URL
-				[ "$half" = all ] && half=""
-				run_cmocka_dir http http-sqlite "$half" >"$LOGS/.out-http-sqlite-${half%/2}" 2>&1
-				echo "$SUITE_PASS $SUITE_FAIL" >"$LOGS/.counts-http-sqlite-${half%/2}") &
-		done
-		wait
-		for half in $parts; do
-			[ "$half" = all ] && half=""
-			cat "$LOGS/.out-http-sqlite-${half%/2}"
-			if read -r p f <"$LOGS/.counts-http-sqlite-${half%/2}"; then
-				SUITE_PASS=$((SUITE_PASS + p))
-				SUITE_FAIL=$((SUITE_FAIL + f))
-			else
-				SUITE_FAIL=$((SUITE_FAIL + 1))
-			fi
-		done
+		(unset SC_TEST_PG_URL; run_cmocka_dir_halves http http-sqlite)
+		read -r SUITE_PASS SUITE_FAIL <"$LOGS/.counts-http-sqlite"
 	fi
 	suite_end
 }

@@ -1,7 +1,7 @@
 #!/bin/sh
 # fuzz.sh — build the libFuzzer targets (build/fuzz, clang) and run each one.
 #
-#   scripts/fuzz.sh brief           every target for ~6 s (a quick regression run)
+#   scripts/fuzz.sh brief           every target for ~3 s (a quick regression run)
 #   scripts/fuzz.sh long [SECONDS]  every target for SECONDS (default 600)
 #   scripts/fuzz.sh brief TARGET... only the named targets (e.g. fuzz_path)
 #
@@ -20,7 +20,7 @@ all_targets="fuzz_query fuzz_form fuzz_cookie fuzz_path fuzz_html fuzz_csv fuzz_
 mode=${1:-}
 case $mode in
 brief)
-	seconds=6
+	seconds=3
 	shift
 	;;
 long)
