@@ -4,6 +4,7 @@
  * See harness.h for the contract.
  */
 #include "harness.h"
+#include "../template.h"
 
 #include <setjmp.h>
 #include <stdarg.h>
@@ -26,6 +27,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/time.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -310,14 +312,39 @@ pg_admin(const char *sql)
 	return rc;
 }
 
-/* Makes a database of its own for s on the cluster. */
+/* The number of rows a query on the cluster's own database returns, or
+ * -1 (printed why). */
 static int
-pg_create(struct server *s)
+pg_admin_rows(const char *sql)
+{
+	PGconn *c = PQconnectdb(pg_url());
+	int rows = -1;
+	if (PQstatus(c) == CONNECTION_OK) {
+		PGresult *res = PQexec(c, sql);
+		if (PQresultStatus(res) == PGRES_TUPLES_OK)
+			rows = PQntuples(res);
+		else
+			fprintf(stderr, "harness: %s: %s", sql, PQresultErrorMessage(res));
+		PQclear(res);
+	} else {
+		fprintf(stderr, "harness: cannot connect to SC_TEST_PG_URL: %s", PQerrorMessage(c));
+	}
+	PQfinish(c);
+	return rows;
+}
+
+/* Makes a database of its own for s on the cluster: empty, or a copy of
+ * the database template (NULL: none). */
+static int
+pg_create(struct server *s, const char *template)
 {
 	static int made;
 	snprintf(s->pg_db, sizeof s->pg_db, "sc_http_%ld_%d", (long)getpid(), ++made);
-	char sql[128], url[512];
-	snprintf(sql, sizeof sql, "CREATE DATABASE %s", s->pg_db);
+	char sql[256], url[512];
+	if (template != NULL)
+		tpl_pg_create_sql(sql, sizeof sql, s->pg_db, template);
+	else
+		snprintf(sql, sizeof sql, "CREATE DATABASE %s", s->pg_db);
 	if (pg_url_of(s->pg_db, url, sizeof url) != 0 || pg_admin(sql) != 0) {
 		s->pg_db[0] = '\0';
 		return -1;
@@ -373,6 +400,112 @@ server_sql(const struct server *s, const char *sql)
 		fail_msg("harness: %s: %s", sql, err);
 }
 
+/* The template (tests/template.h) of what `init` makes, the schema and
+ * the administrator: named by the binary (its inode, size and change
+ * time), beside it, so a rebuilt binary makes its own. */
+static int
+template_key(char *out, size_t outlen)
+{
+	struct stat st;
+	const char *bin = sc_bin();
+	if (bin == NULL || stat(bin, &st) != 0)
+		return -1;
+	char id[128];
+	int n = snprintf(id, sizeof id, "%lx:%lx:%lx:%lx", (unsigned long)st.st_ino, (unsigned long)st.st_size,
+			 (unsigned long)st.st_ctim.tv_sec, (unsigned long)st.st_ctim.tv_nsec);
+	snprintf(out, outlen, "%016llx", (unsigned long long)tpl_fnv(TPL_FNV_INIT, id, (size_t)n));
+	return 0;
+}
+
+/* The binary's folder into out; -1 when SC_BIN is not set. */
+static int
+bin_dir(char *out, size_t outlen)
+{
+	const char *bin = sc_bin();
+	const char *slash = bin ? strrchr(bin, '/') : NULL;
+	if (slash == NULL)
+		return -1;
+	snprintf(out, outlen, "%.*s", (int)(slash - bin), bin);
+	return 0;
+}
+
+static int
+run_init(struct server *s)
+{
+	const char *init[] = {"init", "--admin-user", ADMIN_USER, "--admin-password", ADMIN_PASSWORD, NULL};
+	return run_cli(s, NULL, init) == 0 ? 0 : -2;
+}
+
+/* SQLite: s's database copied from the template, made first (by an init
+ * of s's own file) when there is none. 0, -1 (the caller runs init) or -2
+ * (init failed). */
+static int
+sqlite_from_template(struct server *s)
+{
+	char dir[256], key[32], tpl[400], db[320];
+	if (bin_dir(dir, sizeof dir) != 0 || template_key(key, sizeof key) != 0)
+		return -1;
+	snprintf(tpl, sizeof tpl, "%s/.sc-http-template-%s.db", dir, key);
+	snprintf(db, sizeof db, "%s/sc.db", s->dir);
+	int lock = tpl_lock(dir, "http");
+	if (lock < 0)
+		return -1;
+	int rc;
+	if (access(tpl, F_OK) != 0) {
+		rc = run_init(s);
+		if (rc == 0) {
+			tpl_prune(dir, "http", tpl);
+			tpl_sqlite_keep(db, tpl);
+		}
+	} else if ((rc = tpl_copy_file(tpl, db)) != 0) {
+		unlink(db);
+	}
+	tpl_unlock(lock);
+	return rc;
+}
+
+/* PostgreSQL: s's database made from the template database, made first
+ * (an init of its own) when the cluster has none for this binary. 0, -1
+ * (the caller makes an empty one and runs init) or -2 (init failed). */
+static int
+pg_from_template(struct server *s)
+{
+	char dir[256], key[32], tpl[64], url[512], sql[256];
+	if (bin_dir(dir, sizeof dir) != 0 || template_key(key, sizeof key) != 0)
+		return -1;
+	snprintf(tpl, sizeof tpl, "sc_http_tpl_%s", key);
+	if (pg_url_of(tpl, url, sizeof url) != 0)
+		return -1;
+	int lock = tpl_lock(dir, "http");
+	if (lock < 0)
+		return -1;
+	int rc = 0;
+	snprintf(sql, sizeof sql, "SELECT 1 FROM pg_database WHERE datname = '%s'", tpl);
+	int have = pg_admin_rows(sql);
+	if (have < 0) {
+		rc = -1;
+	} else if (have == 0) {
+		snprintf(sql, sizeof sql, "CREATE DATABASE %s", tpl);
+		if (pg_admin(sql) != 0) {
+			rc = -1;
+		} else {
+			char keep[sizeof s->db_set];
+			memcpy(keep, s->db_set, sizeof keep);
+			snprintf(s->db_set, sizeof s->db_set, "database.url=%s", url);
+			rc = run_init(s);
+			memcpy(s->db_set, keep, sizeof keep);
+			if (rc != 0) {
+				snprintf(sql, sizeof sql, "DROP DATABASE IF EXISTS %s WITH (FORCE)", tpl);
+				pg_admin(sql);
+			}
+		}
+	}
+	if (rc == 0 && pg_create(s, tpl) != 0)
+		rc = -1;
+	tpl_unlock(lock);
+	return rc;
+}
+
 static int launch(struct server *s, const char *const *extra);
 
 int
@@ -388,15 +521,18 @@ server_start(struct server *s, const char *const *extra)
 	}
 	snprintf(s->db_set, sizeof s->db_set, "database.url=sqlite:%s/sc.db", s->dir);
 	snprintf(s->log_path, sizeof s->log_path, "%s/server.log", s->dir);
-	if (harness_pg() && pg_create(s) != 0) {
-		fprintf(stderr, "harness: cannot make a PostgreSQL database on SC_TEST_PG_URL\n");
-		remove_tree(s->dir);
-		return -1;
+	int rc = -1;
+	if (tpl_wanted())
+		rc = harness_pg() ? pg_from_template(s) : sqlite_from_template(s);
+	if (rc == -1) {
+		if (harness_pg() && pg_create(s, NULL) != 0) {
+			fprintf(stderr, "harness: cannot make a PostgreSQL database on SC_TEST_PG_URL\n");
+			remove_tree(s->dir);
+			return -1;
+		}
+		rc = run_init(s);
 	}
-
-	const char *init[] = {"init", "--admin-user", ADMIN_USER, "--admin-password",
-			      ADMIN_PASSWORD, NULL};
-	if (run_cli(s, NULL, init) != 0) {
+	if (rc != 0) {
 		fprintf(stderr, "harness: secondchance init failed\n");
 		pg_drop(s);
 		remove_tree(s->dir);

@@ -7,7 +7,8 @@
  * The database is a new SQLite file in the server's temp folder; or, when
  * SC_TEST_PG_URL names a PostgreSQL database (scripts/pg-test.sh start
  * prints one), a new database on that cluster, CREATE DATABASE
- * sc_http_<pid>_<n>, dropped when the server stops. Tests read state
+ * sc_http_<pid>_<n>, dropped when the server stops. Either is a copy of
+ * what `init` made once for this binary (tests/template.h). Tests read state
  * through the API, so the same tests run on both engines (scripts/check.sh
  * runs the suite twice).
  *

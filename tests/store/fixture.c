@@ -15,12 +15,14 @@
 #include <unistd.h>
 
 #include "fixture.h"
+#include "../template.h"
 #include "domain/access.h"
 #include "domain/report.h"
 #include "store/db.h"
 #include "store/store.h"
 #include "store/store_employer.h"
 #include "util/arena.h"
+#include "util/embedded.h"
 #include "util/err.h"
 #include "util/token.h"
 
@@ -295,6 +297,162 @@ remove_tmpdir(void)
 	}
 }
 
+/* The template (tests/template.h) of a migrated, empty database: named by
+ * a hash of the embedded migration files, beside the test programs. */
+extern const struct embedded_file store_migration_files[];
+
+static void
+template_key(char out[17])
+{
+	uint64_t h = TPL_FNV_INIT;
+	for (const struct embedded_file *f = store_migration_files; f->name != NULL; f++) {
+		h = tpl_fnv(h, f->name, strlen(f->name));
+		h = tpl_fnv(h, f->data, f->len);
+	}
+	snprintf(out, 17, "%016llx", (unsigned long long)h);
+}
+
+/* The folder of this program, or -1. */
+static int
+exe_dir(char *out, size_t outlen)
+{
+	ssize_t n = readlink("/proc/self/exe", out, outlen - 1);
+	if (n <= 0)
+		return -1;
+	out[n] = '\0';
+	char *slash = strrchr(out, '/');
+	if (slash == NULL)
+		return -1;
+	*slash = '\0';
+	return 0;
+}
+
+/* Migrates the database at u by opening the store on it; -1 (printed why). */
+static int
+migrate_at(const char *u)
+{
+	char err[512] = "";
+	struct store *st = NULL;
+	int rc = store_open(u, 1, 5000, &st, err, sizeof err);
+	if (rc != SC_OK) {
+		fprintf(stderr, "store_open: %s (%s)\n", err, sc_strerror(rc));
+		return -1;
+	}
+	store_close(st);
+	return 0;
+}
+
+/* SQLite: the file of u (a sqlite: URL) copied from the template, made first
+ * (by migrating the program's own file) when there is none. 0, or -1
+ * (the store migrates the file itself). */
+static int
+sqlite_from_template(const char *u)
+{
+	const char *path = u + strlen("sqlite:");
+	char dir[4096], key[17], tpl[4200];
+	if (exe_dir(dir, sizeof dir) != 0)
+		return -1;
+	template_key(key);
+	snprintf(tpl, sizeof tpl, "%s/.sc-store-template-%s.db", dir, key);
+	int lock = tpl_lock(dir, "store");
+	if (lock < 0)
+		return -1;
+	int rc = 0;
+	if (access(tpl, F_OK) != 0) {
+		rc = migrate_at(u);
+		if (rc == 0) {
+			tpl_prune(dir, "store", tpl);
+			tpl_sqlite_keep(path, tpl);
+		}
+	} else if (tpl_copy_file(tpl, path) != 0) {
+		unlink(path);
+		rc = -1;
+	}
+	tpl_unlock(lock);
+	return rc;
+}
+
+/* A statement on the cluster's maintenance database (postgres), on the
+ * connection parameters of url; 0, 1 (a query with no row) or -1 (printed). */
+static int
+pg_maintenance(const char *sql)
+{
+	const char *const keys[] = {"dbname", "dbname", NULL};
+	const char *const vals[] = {url, "postgres", NULL};
+	PGconn *c = PQconnectdbParams(keys, vals, 1);
+	int rc = -1;
+	if (PQstatus(c) == CONNECTION_OK) {
+		PGresult *res = PQexec(c, sql);
+		ExecStatusType st = PQresultStatus(res);
+		if (st == PGRES_COMMAND_OK)
+			rc = 0;
+		else if (st == PGRES_TUPLES_OK)
+			rc = PQntuples(res) > 0 ? 0 : 1;
+		else
+			fprintf(stderr, "fixture: %s: %s", sql, PQresultErrorMessage(res));
+		PQclear(res);
+	} else {
+		fprintf(stderr, "fixture: cannot connect to the cluster: %s", PQerrorMessage(c));
+	}
+	PQfinish(c);
+	return rc;
+}
+
+/* PostgreSQL: url's database made again as a copy of the template
+ * database, made first when the cluster has none. 0, or -1 (the caller
+ * resets the schema and the store migrates). */
+static int
+pg_from_template(void)
+{
+	char key[17], tpl[64], tpl_url[4300], sql[512];
+	PQconninfoOption *opts = PQconninfoParse(url, NULL);
+	const char *dbname = NULL;
+	for (PQconninfoOption *o = opts; o != NULL && o->keyword != NULL; o++)
+		if (strcmp(o->keyword, "dbname") == 0)
+			dbname = o->val;
+	char name[128] = "";
+	if (dbname != NULL && strlen(dbname) < sizeof name && strspn(dbname, "abcdefghijklmnopqrstuvwxyz0123456789_") ==
+								   strlen(dbname))
+		snprintf(name, sizeof name, "%s", dbname);
+	PQconninfoFree(opts);
+	if (name[0] == '\0')
+		return -1;
+	template_key(key);
+	snprintf(tpl, sizeof tpl, "sc_store_tpl_%s", key);
+	/* the template's URL: url with its path (the database) replaced */
+	const char *auth = strstr(url, "://");
+	const char *path = auth != NULL ? strchr(auth + 3, '/') : NULL;
+	const char *query = strchr(url, '?');
+	if (path == NULL || (query != NULL && query < path))
+		path = query != NULL ? query : url + strlen(url);
+	snprintf(tpl_url, sizeof tpl_url, "%.*s/%s%s", (int)(path - url), url, tpl, query ? query : "");
+	char dir[4096];
+	int lock = exe_dir(dir, sizeof dir) == 0 ? tpl_lock(dir, "store") : -1;
+	if (lock < 0)
+		return -1;
+	snprintf(sql, sizeof sql, "SELECT 1 FROM pg_database WHERE datname = '%s'", tpl);
+	int rc = pg_maintenance(sql);
+	if (rc == 1) {
+		snprintf(sql, sizeof sql, "CREATE DATABASE %s", tpl);
+		rc = pg_maintenance(sql);
+		if (rc == 0 && migrate_at(tpl_url) != 0) {
+			snprintf(sql, sizeof sql, "DROP DATABASE IF EXISTS %s WITH (FORCE)", tpl);
+			pg_maintenance(sql);
+			rc = -1;
+		}
+	}
+	if (rc == 0) {
+		snprintf(sql, sizeof sql, "DROP DATABASE IF EXISTS %s WITH (FORCE)", name);
+		rc = pg_maintenance(sql);
+	}
+	if (rc == 0) {
+		tpl_pg_create_sql(sql, sizeof sql, name, tpl);
+		rc = pg_maintenance(sql);
+	}
+	tpl_unlock(lock);
+	return rc == 0 ? 0 : -1;
+}
+
 static const char sql_reset[] = "SET client_min_messages = warning; DROP SCHEMA public CASCADE;"
 				" CREATE SCHEMA public;";
 
@@ -310,7 +468,7 @@ fx_run(const char *name, const struct CMUnitTest *tests, size_t n)
 			return 1;
 		}
 		char err[512];
-		if (raw_exec(sql_reset, err, sizeof err) != 0) {
+		if ((!tpl_wanted() || pg_from_template() != 0) && raw_exec(sql_reset, err, sizeof err) != 0) {
 			fprintf(stderr, "%s: cannot reset the database: %s\n", name, err);
 			return 1;
 		}
@@ -318,6 +476,8 @@ fx_run(const char *name, const struct CMUnitTest *tests, size_t n)
 		if (make_tmpdir(name) != 0)
 			return 1;
 		snprintf(url, sizeof url, "sqlite:%s/test.db", tmpdir);
+		if (tpl_wanted())
+			(void)sqlite_from_template(url);
 	}
 	fprintf(stderr, "%s: %s\n", name, is_pg ? "PostgreSQL (SC_TEST_DB_URL)" : url);
 	/* SC_TEST_ONLY=test_name (a glob) runs only the tests it names */
@@ -476,9 +636,13 @@ fx_demo_fresh(struct fx_demo *d)
 {
 	memset(d, 0, sizeof *d);
 	if (is_pg) {
-		fx_raw_rows(url, sql_reset, NULL, NULL);
+		fx_raw_close();   /* the database is made again */
+		if (!tpl_wanted() || pg_from_template() != 0)
+			fx_raw_rows(url, sql_reset, NULL, NULL);
 		snprintf(d->url, sizeof d->url, "%s", url);
 	} else {
+		/* No template here: a copied file left the store a second
+		 * connection that kept the scaled load from leaving WAL (busy). */
 		snprintf(d->url, sizeof d->url, "sqlite:%s/demo%d.db", tmpdir, ++ndemo);
 	}
 	char err[512] = "";

@@ -1,8 +1,8 @@
 /*
- * fixture.h — what every store contract test shares: a fresh database on
- * the engine SC_TEST_DB_URL names (PostgreSQL: the public schema dropped
- * and made again; unset: a new SQLite file in a temporary folder, removed
- * at the end), the store opened on it, a connection and an arena per test,
+ * fixture.h — what every store contract test shares: a fresh, migrated
+ * database on the engine SC_TEST_DB_URL names (PostgreSQL: that database
+ * made again; unset: a new SQLite file in a temporary folder, removed at
+ * the end), copied from a template made once (tests/template.h), the store opened on it, a connection and an arena per test,
  * and the rows other areas own made in plain SQL. The demo's tests
  * (test_demo, test_demo_internships) have a section of their own: a fresh
  * database per test, loaded with `secondchance demo`'s options for tests.
@@ -123,8 +123,8 @@ int fx_demo_begin(const char *name);
 /* After them: closes the raw connection and removes the folder. */
 void fx_demo_end(void);
 
-/* A fresh, empty, migrated database in d (PostgreSQL: the public schema
- * dropped and made again; SQLite: a new file), the store open on it;
+/* A fresh, empty, migrated database in d (PostgreSQL: the database made
+ * again from the template; SQLite: a new file, migrated), the store open on it;
  * fails the test when the store cannot be opened. */
 void fx_demo_fresh(struct fx_demo *d);
 /* Closes d's store. */
