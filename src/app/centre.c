@@ -95,6 +95,8 @@ app_centre_figures(struct db *db, struct arena *a, const struct actor *actor, st
 	for (size_t i = 0; rc == SC_OK && i < *n; i++)
 		centre_figures_add(total, &(*items)[i]);
 	if (rc == SC_OK)
+		rc = centre_figures_protect(*items, *n, total, a);
+	if (rc == SC_OK)
 		app_audit_read(db, actor, "centre.figures", "centre", 0);
 	return rc;
 }

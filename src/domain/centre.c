@@ -4,10 +4,13 @@
 #include "domain/centre.h"
 
 #include "domain/authrules.h"
+#include "domain/report.h"
 #include "i18n/i18n.h"
+#include "util/arena.h"
 #include "util/err.h"
 
 #include <stddef.h>
+#include <string.h>
 
 /* A centre's name: 1-120 bytes of text, as a person's. */
 static const char *
@@ -68,4 +71,42 @@ centre_figures_add(struct centre_figures *total, const struct centre_figures *on
 	total->waiting += one->waiting;
 	total->exited_this_year += one->exited_this_year;
 	total->contact_persons += one->contact_persons;
+}
+
+int
+centre_figures_protect(struct centre_figures *items, size_t n, struct centre_figures *total, struct arena *a)
+{
+	const struct fields *fs = &centre_figures_fields;
+	size_t cols[32], ncols = 0;
+	for (size_t i = 0; i < fs->n && ncols < 32; i++)
+		if (centre_figure_of_participants(&fs->f[i]))
+			cols[ncols++] = i;
+	/* one table: a row a centre, the total last, a column a figure */
+	static const char *const no_cols[32];
+	struct report rep;
+	memset(&rep, 0, sizeof rep);
+	struct report_table *t = report_table_new(&rep, a, "centres", "", no_cols, ncols, n + 1, false);
+	struct report_ref *parts = arena_alloc(a, sizeof *parts * (n > 0 ? n : 1));
+	int rc = t != NULL && parts != NULL ? SC_OK : SC_ENOMEM;
+	for (size_t c = 0; rc == SC_OK && c < ncols; c++) {
+		for (size_t r = 0; r <= n; r++) {
+			const struct centre_figures *f = r < n ? &items[r] : total;
+			*report_at(t, r, c) = (struct report_cell){
+				.kind = RC_COUNT, .n = *FIELD_AT_CONST(f, &fs->f[cols[c]], int64_t)};
+			if (r < n)
+				parts[r] = (struct report_ref){0, r, c};
+		}
+		struct report_ref sum = {0, n, c};
+		rc = report_sum_add(&rep, a, &sum, parts, n, 0);
+	}
+	if (rc == SC_OK)
+		report_protect(&rep);
+	for (size_t r = 0; r <= n; r++) {
+		struct centre_figures *f = r < n ? &items[r] : total;
+		f->hidden = 0;
+		for (size_t c = 0; c < ncols; c++)
+			if (rc != SC_OK || report_at(t, r, c)->hidden)
+				f->hidden |= 1u << cols[c];
+	}
+	return rc;
 }

@@ -9,6 +9,7 @@
 #ifndef SC_DOMAIN_CENTRE_H
 #define SC_DOMAIN_CENTRE_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "domain/field.h"
@@ -38,6 +39,9 @@ struct centre_figures {
 	int64_t waiting;           /* on the waiting list */
 	int64_t exited_this_year;  /* programme periods that ended this calendar year */
 	int64_t contact_persons;   /* active users with the contact role in the centre */
+	uint32_t hidden;           /* bit i: field i of centre_figures_fields hidden though from
+				    * 5 people or more, so that a hidden one cannot be worked out
+				    * (centre_figures_protect()) */
 };
 
 extern const struct fields centre_figures_fields;
@@ -50,5 +54,16 @@ bool centre_figure_of_participants(const struct field *fd);
 
 /* Adds every count of one to total (its id and name stay). */
 void centre_figures_add(struct centre_figures *total, const struct centre_figures *one);
+
+struct arena;
+/* Secondary suppression of the figures of participants (rule A of the
+ * reports, report_protect()): each column's centres add up to the total
+ * (total), so where one centre's count is hidden (fewer than 5) another is
+ * hidden with it, the smallest first, and the total where every centre's
+ * is shown but its own is hidden; sets the hidden bits of items and
+ * total. SC_ENOMEM when out of memory (then nothing is shown: every
+ * figure of participants is hidden). */
+int centre_figures_protect(struct centre_figures *items, size_t n, struct centre_figures *total,
+			   struct arena *a);
 
 #endif

@@ -59,8 +59,10 @@ static struct report_cell
 figure_cell(const struct field *fd, const struct centre_figures *f)
 {
 	int64_t v = *FIELD_AT_CONST(f, fd, int64_t);
-	if (centre_figure_of_participants(fd))
-		return (struct report_cell){.kind = RC_COUNT, .n = v};
+	if (centre_figure_of_participants(fd)) {
+		size_t i = (size_t)(fd - centre_figures_fields.f);
+		return (struct report_cell){.kind = RC_COUNT, .n = v, .hidden = (f->hidden >> i) & 1u};
+	}
 	return (struct report_cell){.kind = RC_NUMBER, .value = v};
 }
 

@@ -279,7 +279,7 @@ test_centre_figures_total(void **state)
 {
 	(void)state;
 	struct centre_figures total = {.id = 0, .name = ""};
-	struct centre_figures a = {1, "A", 10, 1, 5, 3, 4}, b = {2, "B", 7, 0, 2, 1, 3};
+	struct centre_figures a = {1, "A", 10, 1, 5, 3, 4, 0}, b = {2, "B", 7, 0, 2, 1, 3, 0};
 	centre_figures_add(&total, &a);
 	centre_figures_add(&total, &b);
 	assert_int_equal(total.active, 17);
