@@ -509,6 +509,46 @@ participant_lock(struct db *db, const struct actor *actor, int64_t participant_i
 	return rc == SC_ENOTFOUND ? SC_OK : rc;
 }
 
+const char enrolment_correction_reason[] = N_("Enrolled in the group from an earlier date.");
+
+/* The corrections an enrolment from a past day makes (decision 168, as a
+ * register's change): each planned session of the group from its start to
+ * yesterday (and its end) in a month whose benefits are approved or whose
+ * run waits for approval, a session the participant is now expected at,
+ * recorded for the finance officer so the next run recomputes the month. */
+static int
+enrolment_corrections(struct db *db, struct arena *a, const struct actor *actor, const struct group_enrolment *en)
+{
+	struct date last = date_add_days(actor->today, -1);
+	if (date_cmp(en->ends_on, last) < 0)
+		last = en->ends_on;
+	if (en->status != ENROL_ENROLLED || date_cmp(en->starts_on, last) > 0)
+		return SC_OK;
+	struct group_session *ss = NULL;
+	size_t n = 0;
+	int rc = store_group_sessions(db, a, actor->centre_id, en->group_id, en->starts_on, last, 2000, &ss, &n);
+	int year = 0, month = 0;
+	bool flagged = false;
+	for (size_t i = 0; rc == SC_OK && i < n; i++) {
+		if (ss[i].status == SESSION_CANCELLED)
+			continue;
+		if (ss[i].on_date.y != year || ss[i].on_date.m != month) {
+			year = ss[i].on_date.y;
+			month = ss[i].on_date.m;
+			bool open = false;
+			rc = store_benefit_month_approved(db, actor->centre_id, year, month, &flagged);
+			if (rc == SC_OK && !flagged)
+				rc = store_benefit_month_open(db, actor->centre_id, year, month, &open);
+			flagged = flagged || open;
+		}
+		if (rc == SC_OK && flagged)
+			rc = store_attendance_correction_add(db, actor->centre_id, ss[i].id, en->participant_id,
+							     ss[i].on_date, actor->now, actor->user_id,
+							     enrolment_correction_reason);
+	}
+	return rc;
+}
+
 /* Decides an enrolment inside the transaction, with the participant's row
  * locked (participant_lock()) and then the group. */
 static int
@@ -567,6 +607,8 @@ enrol_locked(struct db *db, struct arena *a, const struct actor *actor, int64_t 
 	}
 	in->group_id = group_id;
 	rc = store_group_enrolment_add(db, centre, in, actor->user_id, actor->now, &in->id);
+	if (rc == SC_OK)
+		rc = enrolment_corrections(db, a, actor, in);
 	if (rc == SC_OK)
 		rc = app_audit(db, actor, "group_enrolment.create", "group_enrolment", in->id);
 	out->id = in->id;

@@ -233,6 +233,14 @@ int app_participant_groups(struct db *db, struct arena *a, const struct actor *a
  * the corrections list translates. */
 extern const char doctor_note_correction_reason[];
 
+/* The reason recorded with the corrections of an enrolment that begins
+ * before today (a msgid, as doctor_note_correction_reason): each session of
+ * the group it adds to a month whose benefits are approved or whose run
+ * waits for approval is a correction of that month, as a register's change
+ * is (decision 168), so the finance officer sees it and the next run
+ * recomputes the month. */
+extern const char enrolment_correction_reason[];
+
 /* Registers a doctor's note for the participant's self-certified sick
  * days from in->from_on to in->to_on (PART_ACTIVITIES written: their
  * contact person or a leader): each such absence without a note counts

@@ -58,6 +58,12 @@ app_register(struct db *db, struct arena *a, const struct actor *actor, int64_t 
 	if (rc != SC_OK || out->refusal != DONE)
 		return rc;
 	rc = store_register(db, a, actor->centre_id, &v->s, &v->rows, &v->n);
+	/* the roll call: those paused that day are not on it */
+	size_t k = 0;
+	for (size_t i = 0; rc == SC_OK && i < v->n; i++)
+		if (!v->rows[i].paused)
+			v->rows[k++] = v->rows[i];
+	v->n = k;
 	if (rc == SC_OK)
 		rc = store_benefit_month_approved(db, actor->centre_id, v->s.on_date.y, v->s.on_date.m, &v->approved);
 	if (rc == SC_OK && !v->approved)
@@ -148,7 +154,7 @@ run_again(struct db *db, struct arena *a, const struct actor *actor, int64_t pid
 		return rc;
 	struct absence_run run = {0};
 	for (size_t i = 0; i < n; i++) {
-		if (rows[i].mark.kind == MARK_NONE)
+		if (rows[i].mark.kind == MARK_NONE || rows[i].paused)
 			continue;
 		struct mark m = mark_with_note(rows[i].mark, rows[i].doctor_note);
 		absence_run_add(&run, rows[i].date, mark_unexcused_absence(&m, rows[i].beyond));
@@ -237,6 +243,12 @@ app_register_save(struct db *db, struct arena *a, const struct actor *actor, int
 					N_("This participant has two rows."));
 			continue;
 		}
+		if (v.rows[k].paused) {
+			field_error_add(&out->errors, arena_printf(a, "marks[%zu].participant_id", i),
+					N_("This participant is paused on the session's date: they are not on the "
+					   "register."));
+			continue;
+		}
 		given[k] = true;
 		struct mark m = register_row_mark(&rows[i]);
 		/* a row without a mark is present when the rest are: checked as
@@ -251,7 +263,7 @@ app_register_save(struct db *db, struct arena *a, const struct actor *actor, int
 	}
 	if (in->rest_present == 1)
 		for (size_t k = 0; k < v.n; k++)
-			if (!given[k] && v.rows[k].mark.kind == MARK_NONE)
+			if (!given[k] && !v.rows[k].paused && v.rows[k].mark.kind == MARK_NONE)
 				w[nw++] = (struct mark_write){.participant_id = v.rows[k].participant_id,
 							      .mark = {.kind = MARK_PRESENT, .type = ABSENCE_NONE}};
 	const char *why = in->correction_reason != NULL ? in->correction_reason : "";

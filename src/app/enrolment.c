@@ -297,6 +297,10 @@ app_enrolment_pause(struct db *db, struct arena *a, const struct actor *actor, i
 		p.user_id = actor->user_id;
 		rc = store_enrolment_pause_add(db, actor->centre_id, &p);
 	}
+	/* the registers of its days leave the participant out (PAUSED_ON) */
+	if (rc == SC_OK && out->refusal == DONE)
+		rc = store_sessions_recount_participant(db, actor->centre_id, e->participant_id, in->from,
+							enrolment_pause_last_day(in->to));
 	if (rc == SC_OK && out->refusal == DONE)
 		rc = app_audit(db, actor, "enrolment.pause", "enrolment", id);
 	out->id = id;
@@ -340,6 +344,9 @@ app_enrolment_resume(struct db *db, struct arena *a, const struct actor *actor, 
 		pause.to_date = in->date;
 		rc = store_enrolment_pause_update(db, actor->centre_id, &pause);
 	}
+	if (rc == SC_OK && out->refusal == DONE && have_pause)
+		rc = store_sessions_recount_participant(db, actor->centre_id, e->participant_id, in->date,
+							(struct date){9999, 12, 31});
 	if (rc == SC_OK && out->refusal == DONE)
 		rc = app_audit(db, actor, "enrolment.resume", "enrolment", id);
 	out->id = id;
@@ -470,6 +477,9 @@ app_enrolment_exit(struct db *db, struct arena *a, const struct actor *actor, in
 		if (rc == SC_OK) {
 			pause.to_date = date_cmp(in->date, pause.from_date) >= 0 ? in->date : pause.from_date;
 			rc = store_enrolment_pause_update(db, actor->centre_id, &pause);
+			if (rc == SC_OK)
+				rc = store_sessions_recount_participant(db, actor->centre_id, e->participant_id,
+									pause.to_date, (struct date){9999, 12, 31});
 		} else if (rc == SC_ENOTFOUND) {
 			rc = SC_OK;
 		}

@@ -57,6 +57,9 @@ app_signin(struct db *db, const struct actor *a, const char *username, const cha
 		rc = store_session_purge(db, a->now - lim->idle_timeout, a->now - lim->absolute_timeout);
 	if (rc == SC_OK)
 		rc = store_login_failures_purge(db, a->now - lim->failure_window);
+	/* and the centre's periods whose pause has ended are active again */
+	if (rc == SC_OK && a->centre_id > 0)
+		rc = store_enrolment_pauses_ended(db, a->centre_id, a->today, a->now);
 	if (rc == SC_OK)
 		rc = app_audit(db, a, "auth.signin", "user", a->user_id);
 	if (rc == SC_OK)

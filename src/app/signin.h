@@ -43,7 +43,9 @@ int app_signin_refused(struct db *db, const struct actor *a, const char *usernam
 
 /* A good sign-in of the actor: the session (its token's digest and CSRF
  * token), the failures of this account from this address forgotten,
- * expired sessions and stale failures purged, audited; one transaction. */
+ * expired sessions and stale failures purged, the periods of the actor's
+ * centre whose pause has ended by today active again
+ * (store_enrolment_pauses_ended()), audited; one transaction. */
 int app_signin(struct db *db, const struct actor *a, const char *username, const char *token_digest,
 	       const char *csrf, const struct signin_limits *lim);
 

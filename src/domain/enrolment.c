@@ -240,6 +240,18 @@ enrolment_pause_over(const struct enrolment_pause_input *in, struct date today)
 	return in->to.y != 0 && date_cmp(in->to, today) <= 0;
 }
 
+bool
+enrolment_pause_covers(struct date from, struct date to, struct date day)
+{
+	return date_cmp(day, from) >= 0 && (to.y == 0 || date_cmp(day, to) < 0);
+}
+
+struct date
+enrolment_pause_last_day(struct date to)
+{
+	return to.y == 0 ? (struct date){9999, 12, 31} : date_add_days(to, -1);
+}
+
 const struct enrolment_pause *
 enrolment_pause_overlap(const struct enrolment_pause_input *in, const struct enrolment_pause *kept, size_t n)
 {

@@ -183,6 +183,17 @@ extern const struct fields enrolment_pause_fields;
  * leaves the period active. */
 bool enrolment_pause_over(const struct enrolment_pause_input *in, struct date today);
 
+/* True when a pause from..to (to: the day the period resumes; y 0 while
+ * open-ended) covers day: from its first day up to the day before its end.
+ * The one rule of a pause's days (decision 171): the registers, their
+ * unmarked counts, the timetable, the attendance summaries and the benefit
+ * run follow it; PAUSED_ON in src/store/pause_sql.h says it in SQL. */
+bool enrolment_pause_covers(struct date from, struct date to, struct date day);
+
+/* The last day a pause ending on to covers (enrolment_pause_covers()): the
+ * day before to; 9999-12-31 while open-ended (to.y 0). */
+struct date enrolment_pause_last_day(struct date to);
+
 /* The first of the n kept pauses that in overlaps, or NULL: each runs from
  * its from up to the day before its end (an open-ended one, and in without
  * an end, run on). */

@@ -7,6 +7,7 @@
  * rows (teachers, slots) and sessions by the statements here.
  */
 #include "db.h"
+#include "pause_sql.h"
 #include "store.h"
 #include "table.h"
 #include "util/arena.h"
@@ -659,13 +660,11 @@ store_teacher_choices(struct db *db, struct arena *a, int64_t centre, struct tea
 
 /* ---- sessions ---- */
 
-/* expected: who is enrolled in the group on the session's date. */
-#define EXPECTED_ON(date) \
-	"(SELECT COUNT(*) FROM group_enrolments e WHERE e.group_id = $1 AND e.centre_id = $2" \
-	" AND e.status = 'enrolled' AND e.starts_on <= " date " AND e.ends_on >= " date ")"
+/* expected: who is enrolled in the group on the session's date, not
+ * paused (pause_sql.h). */
 static const char sql_session_add[] =
 	"INSERT INTO activity_sessions (centre_id, group_id, on_date, start_min, end_min, extra, expected)"
-	" VALUES ($2, $1, $3, $4, $5, $6, " EXPECTED_ON("$3") ") RETURNING id";
+	" VALUES ($2, $1, $3, $4, $5, $6, " EXPECTED_ON("$1", "$2", "$3") ") RETURNING id";
 
 int
 store_sessions_add(struct db *db, int64_t centre, int64_t group_id, const struct session_time *s, size_t n,
@@ -836,9 +835,8 @@ store_group_sessions(struct db *db, struct arena *a, int64_t centre, int64_t gro
 
 static const char sql_session_move[] =
 	"UPDATE activity_sessions SET moved_from = COALESCE(moved_from, on_date), on_date = $3, start_min = $4,"
-	" end_min = $5, expected = (SELECT COUNT(*) FROM group_enrolments e WHERE e.group_id ="
-	" activity_sessions.group_id AND e.centre_id = $2 AND e.status = 'enrolled' AND e.starts_on <= $3"
-	" AND e.ends_on >= $3), version = version + 1 WHERE id = $1 AND centre_id = $2 AND version = $6";
+	" end_min = $5, expected = " EXPECTED_ON("activity_sessions.group_id", "$2", "$3") ","
+	" marks = " MARKS_OF("$1", "$3") ", version = version + 1 WHERE id = $1 AND centre_id = $2 AND version = $6";
 
 int
 store_session_move(struct db *db, int64_t centre, int64_t id, int64_t version, const struct session_time *to)
@@ -1308,24 +1306,45 @@ store_group_enrolment_overlap(struct db *db, int64_t centre, int64_t group_id, i
 static const char sql_enrolment_add[] =
 	"INSERT INTO group_enrolments (centre_id, group_id, participant_id, status, starts_on, ends_on, goal_id,"
 	" created_at, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id";
-/* The sessions of a group from..to expect one more (delta 1) or one less. */
-static const char sql_expected_shift[] =
-	"UPDATE activity_sessions SET expected = expected + $5"
+/* The sessions of a group from..to counted again (pause_sql.h): who
+ * they expect and their marks of those. */
+static const char sql_sessions_recount[] =
+	"UPDATE activity_sessions SET " SESSION_COUNTS
 	" WHERE group_id = $1 AND centre_id = $2 AND on_date >= $3 AND on_date <= $4";
 
 static int
-shift_expected(struct db *db, int64_t centre, int64_t group_id, struct date from, struct date to, int delta)
+recount_sessions(struct db *db, int64_t centre, int64_t group_id, struct date from, struct date to)
 {
 	if (from.y == 0 || to.y == 0 || date_cmp(from, to) > 0)
 		return SC_OK;
-	struct db_stmt *st = db_prepare(db, sql_expected_shift);
+	struct db_stmt *st = db_prepare(db, sql_sessions_recount);
 	if (st == NULL)
 		return SC_EDB;
 	db_bind_int(st, 1, group_id);
 	db_bind_int(st, 2, centre);
 	bind_date(st, 3, from);
 	bind_date(st, 4, to);
-	db_bind_int(st, 5, delta);
+	return db_run(st, NULL);
+}
+
+/* The sessions of the groups the participant was ever enrolled in, from..to. */
+static const char sql_participant_recount[] =
+	"UPDATE activity_sessions SET " SESSION_COUNTS
+	" WHERE centre_id = $1 AND on_date >= $3 AND on_date <= $4 AND group_id IN"
+	" (SELECT g.group_id FROM group_enrolments g WHERE g.participant_id = $2 AND g.centre_id = $1"
+	" AND g.starts_on <= $4 AND g.ends_on >= $3)";
+
+int
+store_sessions_recount_participant(struct db *db, int64_t centre, int64_t participant_id, struct date from,
+				   struct date to)
+{
+	struct db_stmt *st = db_prepare(db, sql_participant_recount);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, centre);
+	db_bind_int(st, 2, participant_id);
+	bind_date(st, 3, from);
+	bind_date(st, 4, to);
 	return db_run(st, NULL);
 }
 
@@ -1360,7 +1379,7 @@ store_group_enrolment_add(struct db *db, int64_t centre, const struct group_enro
 	}
 	db_done(st);
 	if (rc == SC_OK && en->status == ENROL_ENROLLED)
-		rc = shift_expected(db, centre, en->group_id, en->starts_on, en->ends_on, 1);
+		rc = recount_sessions(db, centre, en->group_id, en->starts_on, en->ends_on);
 	return rc;
 }
 
@@ -1396,9 +1415,9 @@ store_group_enrolment_change(struct db *db, int64_t centre, int64_t id, int stat
 	rc = db_run(st, NULL);
 	/* the sessions' counts: out of the old period, into the new */
 	if (rc == SC_OK && before.status == ENROL_ENROLLED)
-		rc = shift_expected(db, centre, before.group_id, before.starts_on, before.ends_on, -1);
+		rc = recount_sessions(db, centre, before.group_id, before.starts_on, before.ends_on);
 	if (rc == SC_OK && status == ENROL_ENROLLED)
-		rc = shift_expected(db, centre, before.group_id, starts_on, ends_on, 1);
+		rc = recount_sessions(db, centre, before.group_id, starts_on, ends_on);
 	return rc;
 }
 

@@ -237,6 +237,12 @@ int store_group_enrolment_overlap(struct db *db, int64_t centre, int64_t group_i
 int store_group_enrolment_add(struct db *db, int64_t centre, const struct group_enrolment *en, int64_t by,
 			      int64_t now, int64_t *id);
 
+/* Counts again who the sessions of the participant's groups from..to
+ * expect and their marks (pause_sql.h: a pause's days take the participant
+ * off the roll call), in the caller's transaction. */
+int store_sessions_recount_participant(struct db *db, int64_t centre, int64_t participant_id, struct date from,
+				       struct date to);
+
 /* Sets an enrolment's status and period (waiting -> enrolled: a place
  * offered; waiting or enrolled -> removed; enrolled with an earlier end),
  * keeping the sessions' expected counts. SC_ENOTFOUND when missing. */

@@ -9,8 +9,10 @@
  * (decision 36).
  */
 #include "db.h"
+#include "pause_sql.h"
 #include "store.h"
 #include "table.h"
+#include "domain/enrolment.h"
 #include "util/arena.h"
 #include "util/err.h"
 
@@ -122,7 +124,7 @@ read_mark(struct db_stmt *st, int col, struct arena *a, bool *oom)
 
 static const char sql_register[] =
 	"SELECT e.participant_id, p.given_name, p.family_name, a.mark, a.minutes, a.absence, a.reason,"
-	" a.doctor_note, a.beyond"
+	" a.doctor_note, a.beyond, CASE WHEN " PAUSED_ON("e.participant_id", "$4") " THEN 1 ELSE 0 END"
 	" FROM group_enrolments e JOIN participants p ON p.id = e.participant_id"
 	" LEFT JOIN attendance a ON a.session_id = $1 AND a.participant_id = e.participant_id"
 	" WHERE e.group_id = $2 AND e.centre_id = $3 AND e.status = 'enrolled' AND e.starts_on <= $4"
@@ -158,6 +160,7 @@ store_register(struct db *db, struct arena *a, int64_t centre, const struct grou
 		e->mark = read_mark(st, 3, a, &oom);
 		e->doctor_note = !db_col_null(st, 7) && db_col_int(st, 7) == 1;
 		e->beyond = !db_col_null(st, 8) && db_col_int(st, 8) == 1;
+		e->paused = db_col_int(st, 9) == 1;
 		if (e->given_name == NULL || e->family_name == NULL || oom) {
 			rc = SC_ENOMEM;
 			break;
@@ -183,7 +186,7 @@ static const char sql_mark_upsert[] =
 static const char sql_mark_delete[] =
 	"DELETE FROM attendance WHERE session_id = $1 AND participant_id = $2 AND centre_id = $3";
 static const char sql_session_marked[] =
-	"UPDATE activity_sessions SET marks = (SELECT COUNT(*) FROM attendance a WHERE a.session_id = $1),"
+	"UPDATE activity_sessions SET marks = " MARKS_OF("$1", "activity_sessions.on_date") ","
 	" marked_at = $3, marked_by = $4 WHERE id = $1 AND centre_id = $2";
 
 int
@@ -250,7 +253,7 @@ store_register_write(struct db *db, int64_t centre, int64_t session_id, const st
 static const char sql_participant_marks[] =
 	"SELECT s.id, s.group_id, g.name, COALESCE(t.key, ''), t.health_only, s.on_date, s.start_min,"
 	" s.end_min, s.status, s.cancel_reason, g.room, a.mark, a.minutes, a.absence, a.reason,"
-	" a.doctor_note, a.beyond"
+	" a.doctor_note, a.beyond, CASE WHEN " PAUSED_ON("e.participant_id", "s.on_date") " THEN 1 ELSE 0 END"
 	" FROM group_enrolments e CROSS JOIN activity_sessions s"
 	" JOIN activity_groups g ON g.id = e.group_id JOIN activity_types t ON t.id = g.activity_type_id"
 	" LEFT JOIN attendance a ON a.session_id = s.id AND a.participant_id = e.participant_id"
@@ -300,6 +303,7 @@ store_participant_attendance(struct db *db, struct arena *a, int64_t centre, int
 		r->mark = read_mark(st, 11, a, &oom);
 		r->doctor_note = !db_col_null(st, 15) && db_col_int(st, 15) == 1;
 		r->beyond = !db_col_null(st, 16) && db_col_int(st, 16) == 1;
+		r->paused = db_col_int(st, 17) == 1;
 		if (oom || r->group_name == NULL || r->activity_key == NULL || r->cancel_reason == NULL ||
 		    r->room == NULL) {
 			rc = SC_ENOMEM;
@@ -346,7 +350,7 @@ store_attendance_summary_of(const struct attendance_row *rows, size_t n, struct 
 	struct summary_days days;
 	memset(&days, 0, sizeof days);
 	for (size_t i = 0; i < n; i++) {
-		if (rows[i].cancelled)
+		if (rows[i].cancelled || rows[i].paused)
 			continue;
 		struct summary_mark sm = summary_mark_of(rows[i].date, rows[i].end_min - rows[i].start_min,
 							 rows[i].mark, rows[i].doctor_note, rows[i].beyond);
@@ -363,6 +367,7 @@ static const char sql_group_attendance[] =
 	" AND s.on_date >= e.starts_on AND s.on_date <= e.ends_on"
 	" JOIN attendance a ON a.session_id = s.id AND a.participant_id = e.participant_id"
 	" WHERE e.group_id = $1 AND e.centre_id = $2 AND e.status = 'enrolled' AND s.status = 'planned'"
+	" AND NOT " PAUSED_ON("e.participant_id", "s.on_date")
 	" ORDER BY e.participant_id, s.on_date, s.start_min, s.id";
 
 int
@@ -482,9 +487,15 @@ static const char sql_month_open[] =
 	" AND on_date <= $3 AND status = 'planned' AND marks < expected";
 static const char sql_open_missing[] =
 	"SELECT e.participant_id FROM group_enrolments e WHERE e.group_id = $1 AND e.centre_id = $2"
-	" AND e.status = 'enrolled' AND e.starts_on <= $3 AND e.ends_on >= $3 AND NOT EXISTS"
+	" AND e.status = 'enrolled' AND e.starts_on <= $3 AND e.ends_on >= $3"
+	" AND NOT " PAUSED_ON("e.participant_id", "$3") " AND NOT EXISTS"
 	" (SELECT 1 FROM attendance a WHERE a.session_id = $4 AND a.participant_id = e.participant_id"
 	" AND a.centre_id = $2)";
+/* The pauses over the month of the centre's participants (PAUSED_ON). */
+static const char sql_month_pauses[] =
+	"SELECT e.participant_id, x.from_date, x.to_date FROM enrolment_pauses x"
+	" JOIN enrolments e ON e.id = x.enrolment_id WHERE x.centre_id = $1 AND x.from_date <= $3"
+	" AND (x.to_date IS NULL OR x.to_date > $2)";
 static const char sql_month_marks[] =
 	"SELECT a.session_id, a.participant_id, a.mark, a.minutes, a.absence, a.doctor_note, a.beyond"
 	" FROM activity_sessions s JOIN attendance a ON a.session_id = s.id"
@@ -510,7 +521,16 @@ struct month_pass {
 	int64_t slot_max;
 	int *expected_n;                   /* per participant: sessions expected */
 	int64_t *expected_min;             /* and their minutes */
+	uint32_t *paused;                  /* per participant: the days paused
+					    * (enrolment_pause_covers()), bit d-1 */
 };
+
+/* Whether the participant in slot is paused on day d of the month. */
+static bool
+month_paused(const struct month_pass *m, long slot, int d)
+{
+	return slot >= 0 && d >= 1 && d <= 31 && (m->paused[slot] >> (d - 1) & 1u) != 0;
+}
 
 static void
 month_free(struct month_pass *m)
@@ -522,6 +542,7 @@ month_free(struct month_pass *m)
 	free(m->slot_of);
 	free(m->expected_n);
 	free(m->expected_min);
+	free(m->paused);
 	memset(m, 0, sizeof *m);
 }
 
@@ -648,9 +669,32 @@ month_load(struct db *db, int64_t centre, struct date first, struct date last, s
 	}
 	m->expected_n = calloc(m->npids + 1, sizeof *m->expected_n);
 	m->expected_min = calloc(m->npids + 1, sizeof *m->expected_min);
-	if (m->expected_n == NULL || m->expected_min == NULL) {
+	m->paused = calloc(m->npids + 1, sizeof *m->paused);
+	if (m->expected_n == NULL || m->expected_min == NULL || m->paused == NULL) {
 		free(en);
 		return SC_ENOMEM;
+	}
+	/* the days each is paused: expected at none of them */
+	st = db_prepare(db, sql_month_pauses);
+	if (st == NULL) {
+		free(en);
+		return SC_EDB;
+	}
+	db_bind_int(st, 1, centre);
+	bind_date(st, 2, first);
+	bind_date(st, 3, last);
+	while ((rc = db_step(st)) == DB_ROW) {
+		long slot = participant_slot(m, db_col_int(st, 0));
+		struct date from = text_date(db_col_text(st, 1));
+		struct date to = db_col_null(st, 2) ? (struct date){0, 0, 0} : text_date(db_col_text(st, 2));
+		for (int d = 1; slot >= 0 && d <= last.d; d++)
+			if (enrolment_pause_covers(from, to, (struct date){first.y, first.m, d}))
+				m->paused[slot] |= 1u << (d - 1);
+	}
+	db_done(st);
+	if (rc < 0) {
+		free(en);
+		return rc;
 	}
 	/* each enrolment expects its group's sessions in its days */
 	for (size_t i = 0; i < nen; i++) {
@@ -667,6 +711,8 @@ month_load(struct db *db, int64_t centre, struct date first, struct date last, s
 		long slot = participant_slot(m, e->participant_id);
 		for (size_t k = lo_i; slot >= 0 && k < m->nsessions && m->sessions[k].group_id == e->group_id &&
 				      m->sessions[k].day <= e->to_day; k++) {
+			if (month_paused(m, slot, m->sessions[k].day))
+				continue;
 			m->expected_n[slot]++;
 			m->expected_min[slot] += m->sessions[k].minutes;
 		}
@@ -715,7 +761,7 @@ store_attendance_summaries(struct db *db, struct arena *a, int64_t centre, int y
 					last_sid = sid;
 				}
 				long slot = participant_slot(&m, db_col_int(st, 1));
-				if (si < 0 || slot < 0)
+				if (si < 0 || slot < 0 || month_paused(&m, slot, m.sessions[si].day))
 					continue;   /* a mark no enrolment expects: not counted */
 				const struct month_session *s = &m.sessions[si];
 				struct mark mk = read_mark(st, 2, NULL, &oom);
@@ -806,6 +852,8 @@ store_attendance_unexcused(struct db *db, struct arena *a, int64_t centre, int y
 		size_t nrows = 0;
 		rc = store_participant_attendance(db, a, centre, participant_id, first, last, false, &rows, &nrows);
 		for (size_t i = 0; rc == SC_OK && i < nrows; i++) {
+			if (rows[i].paused)
+				continue;
 			int minutes = unexcused_minutes(rows[i].mark, rows[i].end_min - rows[i].start_min,
 							rows[i].doctor_note, rows[i].beyond);
 			if (minutes > 0)
@@ -844,7 +892,8 @@ store_attendance_unexcused(struct db *db, struct arena *a, int64_t centre, int y
 			while ((rc = db_step(st)) == DB_ROW) {
 				long si = session_index(&m, db_col_int(st, 0));
 				int64_t pid = db_col_int(st, 1);
-				if (si < 0 || participant_slot(&m, pid) < 0)
+				if (si < 0 || participant_slot(&m, pid) < 0 ||
+				    month_paused(&m, participant_slot(&m, pid), m.sessions[si].day))
 					continue;
 				struct mark mk = read_mark(st, 2, NULL, &oom);
 				int minutes = unexcused_minutes(mk, m.sessions[si].minutes, db_col_int(st, 5) == 1,

@@ -121,9 +121,12 @@ struct register_entry {
 	struct mark mark;
 	bool doctor_note;
 	bool beyond;             /* self-certified beyond the rule */
+	bool paused;             /* paused on the session's date (PAUSED_ON):
+				  * not on the roll call, a mark kept is not counted */
 };
 
-/* The register of a session of the centre, by family and given name.
+/* The register of a session of the centre, by family and given name: who
+ * is enrolled in the group on its date, those paused that day marked so.
  * *items from the arena. */
 int store_register(struct db *db, struct arena *a, int64_t centre, const struct group_session *s,
 		   struct register_entry **items, size_t *n);
@@ -157,6 +160,9 @@ struct attendance_row {
 	bool doctor_note, beyond;
 	bool marks_hidden;          /* set by the reader's rule (access_marks_seen()):
 				     * "enrolled in a health activity", no marks */
+	bool paused;                /* the participant is paused that day
+				     * (PAUSED_ON): not scheduled, a mark kept is
+				     * shown and not counted */
 };
 
 /* The sessions of the participant's groups while enrolled, from..to,

@@ -5,6 +5,7 @@
 #include "db.h"
 #include "store.h"
 #include "table.h"
+#include "domain/enrolment.h"
 #include "util/arena.h"
 #include "util/err.h"
 
@@ -273,7 +274,7 @@ store_benefit_lock(struct db *db, int64_t centre, int64_t now)
 	"SELECT e.participant_id, x.enrolment_id, x.from_date, x.to_date" \
 	" FROM enrolment_pauses x JOIN enrolments e ON e.id = x.enrolment_id" \
 	" WHERE" PERIODS_OVERLAPPING WHO " AND x.centre_id = $1 AND x.from_date <= $3" \
-	" AND (x.to_date IS NULL OR x.to_date >= $2)" \
+	" AND (x.to_date IS NULL OR x.to_date > $2)" \
 	" ORDER BY e.participant_id, e.start_date, e.id, x.id"
 #define FACT_CHILDREN(WHO) \
 	"SELECT c.participant_id, c.birth_date FROM participant_children c" \
@@ -413,8 +414,14 @@ store_benefit_facts(struct db *db, struct arena *a, int64_t centre, struct date 
 		/* by from_date (then id): the ORDER BY takes the periods' order
 		 * from their index and leaves the few pauses of a period to this,
 		 * not to a sort per participant (decision 84) */
-		struct benefit_span sp = {col_date(st, 2), db_col_null(st, 3) ? (struct date){9999, 12, 31}
-									     : col_date(st, 3)};
+		/* the rules' spans hold their last day: a pause's end is the day
+		 * the period resumes (enrolment_pause_covers()); one that
+		 * covers no day (ended on its first, by an exit) is none */
+		struct benefit_span sp = {col_date(st, 2), enrolment_pause_last_day(db_col_null(st, 3)
+										? (struct date){0, 0, 0}
+										: col_date(st, 3))};
+		if (date_cmp(sp.to, sp.from) < 0)
+			continue;
 		size_t k = per->npauses++;
 		for (; k > 0 && date_cmp(per->pauses[k - 1].from, sp.from) > 0; k--)
 			per->pauses[k] = per->pauses[k - 1];

@@ -133,6 +133,18 @@ static const char sql_pause_list[] =
 static const char sql_pause_latest[] =
 	"SELECT id, enrolment_id, from_date, to_date, reason, at, user_id FROM enrolment_pauses"
 	" WHERE centre_id = $1 AND enrolment_id = $2 ORDER BY id DESC LIMIT 1";
+/* A paused period E of the centre whose pauses have all ended by TODAY. */
+#define PAUSES_ENDED(E, TODAY) \
+	" EXISTS (SELECT 1 FROM enrolment_pauses x WHERE x.enrolment_id = " E ")" \
+	" AND NOT EXISTS (SELECT 1 FROM enrolment_pauses x WHERE x.enrolment_id = " E \
+	" AND (x.to_date IS NULL OR x.to_date > " TODAY "))"
+static const char sql_pauses_ended_people[] =
+	"UPDATE participants SET status = 'active', updated_at = $3 WHERE centre_id = $1 AND status = 'paused'"
+	" AND id IN (SELECT e.participant_id FROM enrolments e WHERE e.centre_id = $1 AND e.status = 'paused'"
+	" AND" PAUSES_ENDED("e.id", "$2") ")";
+static const char sql_pauses_ended_periods[] =
+	"UPDATE enrolments SET status = 'active', version = version + 1, updated_at = $3"
+	" WHERE centre_id = $1 AND status = 'paused' AND" PAUSES_ENDED("enrolments.id", "$2");
 /* by the period's index: "+" keeps SQLite from reading every task of the
  * centre by tasks_centre_due (1.2M at a million, 3-6 s; decision 133) */
 static const char sql_task_list[] =
@@ -605,6 +617,25 @@ store_enrolment_pause_latest(struct db *db, struct arena *a, int64_t centre, int
 		return SC_ENOTFOUND;
 	*out = *(struct enrolment_pause *)items;
 	return SC_OK;
+}
+
+int
+store_enrolment_pauses_ended(struct db *db, int64_t centre, struct date today, int64_t now)
+{
+	char day[11];
+	date_format(today, day);
+	int rc = SC_OK;
+	for (int i = 0; i < 2 && rc == SC_OK; i++) {
+		/* the people first: the second finds their periods paused no more */
+		struct db_stmt *st = db_prepare(db, i == 0 ? sql_pauses_ended_people : sql_pauses_ended_periods);
+		if (st == NULL)
+			return SC_EDB;
+		db_bind_int(st, 1, centre);
+		db_bind_text(st, 2, day);
+		db_bind_int(st, 3, now);
+		rc = db_run(st, NULL);
+	}
+	return rc;
 }
 
 int

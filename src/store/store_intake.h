@@ -156,6 +156,12 @@ int store_enrolment_pause_update(struct db *db, int64_t centre, const struct enr
 int store_enrolment_pause_latest(struct db *db, struct arena *a, int64_t centre, int64_t enrolment_id,
 				 struct enrolment_pause *out);
 
+/* Resumes the centre's paused periods whose pauses have all ended by today
+ * (their end, the day the period resumes, on or before it), and their
+ * participants; a period paused without a pause row stays paused. In the
+ * caller's transaction. */
+int store_enrolment_pauses_ended(struct db *db, int64_t centre, struct date today, int64_t now);
+
 /* A period's pauses, oldest first, with the user's name. */
 int store_enrolment_pauses(struct db *db, struct arena *a, int64_t centre, int64_t enrolment_id,
 			   struct enrolment_pause **items, size_t *n);

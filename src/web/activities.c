@@ -29,10 +29,11 @@ attendance_table(struct req *r, const struct attendance_row *rows, size_t n, boo
 {
 	struct buf *o = &r->out;
 	/* the timetable (no marks) says of a cancelled session that it is,
-	 * in a column of its own when the week has one */
+	 * and of one on a day the participant is paused that they are, in a
+	 * column of its own when the week has one */
 	bool notes = false;
 	for (size_t i = 0; !marks && i < n; i++)
-		notes = notes || rows[i].cancelled;
+		notes = notes || rows[i].cancelled || rows[i].paused;
 	html_lit(o, "<table class=\"timetable\"><thead><tr>");
 	page_th(r, N_("Date"));
 	page_th(r, N_("Time"));
@@ -47,6 +48,8 @@ attendance_table(struct req *r, const struct attendance_row *rows, size_t n, boo
 		const struct attendance_row *a = &rows[i];
 		if (a->cancelled)
 			html_lit(o, "<tr class=\"cancelled\">");
+		else if (a->paused)
+			html_lit(o, "<tr class=\"paused\">");
 		else
 			html_lit(o, "<tr>");
 		page_td(r, arena_printf(r->a, "%s %s", T(r, weekday_options[date_weekday(a->date) - 1].label),
@@ -64,6 +67,11 @@ attendance_table(struct req *r, const struct attendance_row *rows, size_t n, boo
 				page_td(r, arena_printf(r->a, "%s: %s", T(r, "Cancelled"), a->cancel_reason ? a->cancel_reason : ""));
 			else if (a->marks_hidden)
 				page_td(r, "");
+			else if (a->paused && a->mark.kind == MARK_NONE)
+				page_td(r, T(r, "Paused"));
+			else if (a->paused)
+				page_td(r, arena_printf(r->a, "%s (%s)", attendance_mark_words(r, &a->mark),
+							T(r, "paused: not counted")));
 			else if (a->beyond && !a->doctor_note)
 				page_td(r, arena_printf(r->a, "%s (%s)", attendance_mark_words(r, &a->mark),
 							T(r, "Needs a doctor's note")));
@@ -76,7 +84,8 @@ attendance_table(struct req *r, const struct attendance_row *rows, size_t n, boo
 		if (notes)
 			page_td(r, a->cancelled ? arena_printf(r->a, "%s: %s", T(r, "Cancelled"),
 							      a->cancel_reason ? a->cancel_reason : "")
-						: "");
+				   : a->paused ? T(r, "Paused")
+					       : "");
 		html_lit(o, "</tr>");
 	}
 	html_lit(o, "</tbody></table>");
@@ -99,6 +108,7 @@ rows_json(struct req *r, const struct attendance_row *rows, size_t n)
 		json_object_set_new(j, "room", json_string(a->room ? a->room : ""));
 		json_object_set_new(j, "health_activity", json_boolean(a->health_only));
 		json_object_set_new(j, "cancelled", json_boolean(a->cancelled));
+		json_object_set_new(j, "paused", json_boolean(a->paused));
 		json_object_set_new(j, "doctor_note", json_boolean(!hidden && a->doctor_note));
 		json_object_set_new(j, "needs_doctor_note", json_boolean(!hidden && a->beyond && !a->doctor_note));
 		json_array_append_new(arr, j);

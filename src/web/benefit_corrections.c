@@ -19,11 +19,23 @@
 #include <stdio.h>
 #include <string.h>
 
-/* The words of a correction's reason: a doctor's note's is a msgid. */
+/* The words of a correction's reason: a doctor's note's and an
+ * enrolment's are msgids. */
 static const char *
 reason_text(struct req *r, const char *reason)
 {
-	return strcmp(reason, doctor_note_correction_reason) == 0 ? T(r, reason) : reason;
+	return strcmp(reason, doctor_note_correction_reason) == 0 || strcmp(reason, enrolment_correction_reason) == 0
+		       ? T(r, reason)
+		       : reason;
+}
+
+/* What made the correction, as the API names it. */
+static const char *
+cause_of(const char *reason)
+{
+	if (strcmp(reason, doctor_note_correction_reason) == 0)
+		return "doctor_note";
+	return strcmp(reason, enrolment_correction_reason) == 0 ? "enrolment" : "register";
 }
 
 /* The mark now in words, as the participant's attendance says it; ""
@@ -58,7 +70,7 @@ correction_json(struct req *r, const struct correction_item *c)
 			 (json_int_t)c->session_id, "session_date", activity_date_text(r, c->session_date),
 			 "group_name", c->group_name, "health_only", c->health_only, "mark_now", mark, "by", c->by_name,
 			 "at", at, "reason", reason_text(r, c->reason), "cause",
-			 strcmp(c->reason, doctor_note_correction_reason) == 0 ? "doctor_note" : "register");
+			 cause_of(c->reason));
 }
 
 static void

@@ -6,7 +6,8 @@
  * excuses is recorded as a correction of its month (who, when, why), the
  * finance officer's list shows it, and the next run pays the month's
  * difference back, once; a note on days that counted no unexcused minutes
- * records nothing.
+ * records nothing. An enrolment in a group from a day of an approved month
+ * is recorded as corrections of that month's sessions too.
  *
  * The facts: a conversation group of June 2026 meeting Monday to Thursday
  * 09:00-11:30, 1 to 4 June; one participant of the bergen scheme (15 000 kr
@@ -87,6 +88,42 @@ statement_of(struct fx *t, int64_t run, int64_t participant_id)
 	return items[0];
 }
 
+/* A group of the teacher meeting Monday to Thursday 09:00-11:30 from
+ * monday to thursday, made by the leader on monday: its id. */
+static int64_t
+group_made(struct fx *t, int64_t leader, int64_t teacher, const char *name, const char *monday,
+	   const char *thursday)
+{
+	struct activity_type *types = NULL;
+	size_t nt = 0;
+	assert_int_equal(store_activity_types(t->db, t->a, 1, &types, &nt), SC_OK);
+	int64_t type = 0;
+	for (size_t i = 0; i < nt; i++)
+		if (types[i].key != NULL && strcmp(types[i].key, "conversation") == 0)
+			type = types[i].id;
+	struct group_teacher teachers[1] = {{.user_id = teacher}};
+	struct group_slot slots[4] = {{.weekday = 0, .start = "09:00", .end = "11:30"},
+				      {.weekday = 1, .start = "09:00", .end = "11:30"},
+				      {.weekday = 2, .start = "09:00", .end = "11:30"},
+				      {.weekday = 3, .start = "09:00", .end = "11:30"}};
+	struct group g;
+	fields_clear(group_fields, &g);
+	g.activity_type_id = type;
+	g.name = name;
+	g.room = "101";
+	g.capacity = 10;
+	g.starts_on = D(monday);
+	g.ends_on = D(thursday);
+	g.language = "Norwegian";
+	g.teachers = (struct field_list){.n = 1, .items = teachers};
+	g.slots = (struct field_list){.n = 4, .items = slots};
+	struct actor lea = actor_on(leader, ROLE_BIT(ROLE_LEADER), monday);
+	struct outcome out;
+	assert_int_equal(app_group_create(t->db, t->a, &lea, &g, &out), SC_OK);
+	assert_int_equal(out.refusal, DONE);
+	return out.id;
+}
+
 struct world {
 	int64_t leader, teacher, fin1, fin2, p;
 	int64_t sessions[4];
@@ -118,34 +155,9 @@ world_made(struct fx *t, const char *tag, const char *first, const char *monday,
 		 " VALUES (%lld, '%s', '2026-12-31', 1, 1, 1)",
 		 (long long)w.p, (long long)w.p, first);
 	fx_exec(sql);
-	struct activity_type *types = NULL;
-	size_t nt = 0;
-	assert_int_equal(store_activity_types(t->db, t->a, 1, &types, &nt), SC_OK);
-	int64_t type = 0;
-	for (size_t i = 0; i < nt; i++)
-		if (types[i].key != NULL && strcmp(types[i].key, "conversation") == 0)
-			type = types[i].id;
-	struct group_teacher teachers[1] = {{.user_id = w.teacher}};
-	struct group_slot slots[4] = {{.weekday = 0, .start = "09:00", .end = "11:30"},
-				      {.weekday = 1, .start = "09:00", .end = "11:30"},
-				      {.weekday = 2, .start = "09:00", .end = "11:30"},
-				      {.weekday = 3, .start = "09:00", .end = "11:30"}};
-	struct group g;
-	fields_clear(group_fields, &g);
-	g.activity_type_id = type;
-	g.name = "Morning conversation";
-	g.room = "101";
-	g.capacity = 10;
-	g.starts_on = D(monday);
-	g.ends_on = D(thursday);
-	g.language = "Norwegian";
-	g.teachers = (struct field_list){.n = 1, .items = teachers};
-	g.slots = (struct field_list){.n = 4, .items = slots};
+	int64_t gid = group_made(t, w.leader, w.teacher, "Morning conversation", monday, thursday);
 	struct actor lea = actor_on(w.leader, ROLE_BIT(ROLE_LEADER), monday);
 	struct outcome out;
-	assert_int_equal(app_group_create(t->db, t->a, &lea, &g, &out), SC_OK);
-	assert_int_equal(out.refusal, DONE);
-	int64_t gid = out.id;
 	struct group_enrolment in;
 	fields_clear(group_enrolment_fields, &in);
 	in.participant_id = w.p;
@@ -259,12 +271,50 @@ test_note_within_rule(void **state)
 	assert_int_equal(corrections_listed(t, &w, &c), 0);
 }
 
+/* An enrolment from a day of a month whose benefits are approved changes
+ * that month's figures (its sessions are the participant's now): each of
+ * its sessions in the month is recorded as a correction (decision 171), as
+ * a register's change is, and listed for the finance officer; the days of
+ * a month not approved record nothing. */
+static void
+test_enrolment_after_approval(void **state)
+{
+	struct fx *t = *state;
+	struct world w = world_made(t, "c", "2026-10-01", "2026-10-05", "2026-10-08", "2026-10-09");
+	/* the months wait for the one before (August's is the last run) */
+	run_approve(t, w.fin2, "2026-10-01", run_start(t, w.fin1, "2026-10-01", "2026-09"));
+	int64_t oct = run_start(t, w.fin1, "2026-11-02", "2026-10");
+	run_approve(t, w.fin2, "2026-11-02", oct);
+	int64_t gid = group_made(t, w.leader, w.teacher, "Afternoon conversation", "2026-10-12", "2026-11-26");
+	struct actor lea = actor_on(w.leader, ROLE_BIT(ROLE_LEADER), "2026-11-10");
+	struct group_enrolment in;
+	fields_clear(group_enrolment_fields, &in);
+	in.participant_id = w.p;
+	in.starts_on = D("2026-10-19");
+	in.waitlist = -1;
+	struct outcome out;
+	assert_int_equal(app_group_enrol(t->db, t->a, &lea, gid, &in, NULL, &out), SC_OK);
+	assert_int_equal(out.refusal, DONE);
+	struct correction_item *c = NULL;
+	assert_int_equal(corrections_listed(t, &w, &c), 8);   /* 19-22 and 26-29 October */
+	for (size_t i = 0; i < 8; i++) {
+		assert_int_equal(c[i].participant_id, w.p);
+		assert_int_equal(c[i].session_date.m, 10);
+		assert_true(c[i].session_date.d >= 19);
+		assert_string_equal(c[i].group_name, "Afternoon conversation");
+		assert_string_equal(c[i].reason, "Enrolled in the group from an earlier date.");
+		assert_string_equal(c[i].by_name, "leaderc");
+		assert_int_equal(c[i].mark.kind, MARK_NONE);
+	}
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		FX_TEST(test_note_after_approval),
 		FX_TEST(test_note_within_rule),
+		FX_TEST(test_enrolment_after_approval),
 	};
 	return fx_run("test_store_note_correction", tests, sizeof tests / sizeof tests[0]);
 }

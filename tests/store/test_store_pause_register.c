@@ -1,0 +1,313 @@
+/*
+ * test_store_pause_register.c — a participant's pause on the registers and
+ * in the money, on the engine of SC_TEST_DB_URL, through the commands of
+ * app/activity.h, app/enrolment.h and app/benefit.h (decision 171): the
+ * days of a pause (from its first day up to the day the period resumes)
+ * take the participant off the roll call, out of the registers not marked
+ * (the leader's count, the teacher's list, the run's), out of the month's
+ * summaries and the run's unexcused days; the timetable says "paused"; a
+ * mark saved before the pause was recorded stays, shown, and is not
+ * counted; the run pays no programme day of the pause and pays the day
+ * the period resumes. A pause with an end still to come leaves the period
+ * paused until that day, and active from it.
+ *
+ * The facts: a conversation group meeting Monday to Thursday 09:00-11:30,
+ * 2 to 5 March 2026; Hansen and Berg, both in it and in the programme
+ * (bergen, 15 000 kr a month) from 1 March. On Tuesday the teacher marks
+ * Monday (both present) and Tuesday (Hansen unexcused). On Friday the
+ * leader records Hansen's pause from Tuesday, resuming Thursday.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <string.h>
+
+#include "app/activity.h"
+#include "app/benefit.h"
+#include "app/enrolment.h"
+#include "app/signin.h"
+#include "domain/access.h"
+#include "fixture.h"
+#include "store/db.h"
+#include "store/store.h"
+#include "util/arena.h"
+#include "util/err.h"
+
+static struct date
+D(const char *s)
+{
+	struct date d = {0, 0, 0};
+	assert_int_equal(date_parse(s, &d), SC_OK);
+	return d;
+}
+
+static struct actor
+actor_on(int64_t user_id, uint32_t roles, const char *today)
+{
+	struct date d = D(today);
+	return (struct actor){.user_id = user_id, .username = "u", .name = "U", .roles = roles, .centre_id = 1,
+			      .address = "", .now = 1772400000 + (d.m * 31 + d.d) * 86400, .today = d};
+}
+
+/* A participant in the programme from first (bergen, 30 % tax): the
+ * period's id. */
+static int64_t
+in_programme(struct fx *t, const char *family, const char *first, int64_t *pid)
+{
+	*pid = fx_participant(t, 1, family, "active", 0);
+	fx_run_sql("UPDATE participants SET bank_account = '86011117947', tax_percent = 30 WHERE id = %lld",
+		   (long long)*pid);
+	return fx_run_sql("INSERT INTO enrolments (participant_id, start_date, planned_end, centre_id, created_at,"
+			  " updated_at) VALUES (%lld, '%s', '2026-12-31', 1, 1, 1) RETURNING id",
+			  (long long)*pid, first);
+}
+
+static void
+pause(struct fx *t, int64_t leader, const char *today, int64_t period, const char *from, const char *to)
+{
+	struct actor lea = actor_on(leader, ROLE_BIT(ROLE_LEADER), today);
+	struct enrolment_pause_input p;
+	fields_clear(enrolment_pause_input_fields, &p);
+	p.from = D(from);
+	p.to = to != NULL ? D(to) : (struct date){0, 0, 0};
+	p.reason = "Sick leave";
+	struct outcome out;
+	assert_int_equal(app_enrolment_pause(t->db, t->a, &lea, period, 0, &p, NULL, &out), SC_OK);
+	assert_int_equal(out.refusal, DONE);
+}
+
+/* The teacher saves a session's register on today: one row (pid > 0) and
+ * the rest present. */
+static int
+save(struct fx *t, int64_t teacher, const char *today, int64_t session, int64_t pid, int kind, int absence,
+     struct outcome *out)
+{
+	struct actor tea = actor_on(teacher, ROLE_BIT(ROLE_TEACHER), today);
+	struct register_row row = {.participant_id = pid, .mark = kind, .minutes = FIELD_NONE, .absence = absence,
+				   .reason = ""};
+	struct register_input reg = {.correction_reason = "", .rest_present = 1,
+				     .marks = {.n = pid > 0 ? 1 : 0, .items = &row}};
+	return app_register_save(t->db, t->a, &tea, session, 0, &reg, out);
+}
+
+static size_t
+roll_call(struct fx *t, int64_t teacher, int64_t session)
+{
+	struct actor tea = actor_on(teacher, ROLE_BIT(ROLE_TEACHER), "2026-03-06");
+	struct register_view v;
+	struct outcome out;
+	assert_int_equal(app_register(t->db, t->a, &tea, session, &v, &out), SC_OK);
+	assert_int_equal(out.refusal, DONE);
+	return v.n;
+}
+
+static void
+test_pause_on_the_registers(void **state)
+{
+	struct fx *t = *state;
+	int64_t leader = fx_user(t, "leader", ROLE_BIT(ROLE_LEADER));
+	int64_t teacher = fx_user(t, "teacher", ROLE_BIT(ROLE_TEACHER));
+	int64_t fin1 = fx_user(t, "fin1", ROLE_BIT(ROLE_FINANCE));
+	int64_t hansen = 0, berg = 0;
+	int64_t period = in_programme(t, "Hansen", "2026-03-01", &hansen);
+	in_programme(t, "Berg", "2026-03-01", &berg);
+	struct activity_type *types = NULL;
+	size_t nt = 0;
+	assert_int_equal(store_activity_types(t->db, t->a, 1, &types, &nt), SC_OK);
+	int64_t type = 0;
+	for (size_t i = 0; i < nt; i++)
+		if (types[i].key != NULL && strcmp(types[i].key, "conversation") == 0)
+			type = types[i].id;
+	struct group_teacher teachers[1] = {{.user_id = teacher}};
+	struct group_slot slots[4] = {{.weekday = 0, .start = "09:00", .end = "11:30"},
+				      {.weekday = 1, .start = "09:00", .end = "11:30"},
+				      {.weekday = 2, .start = "09:00", .end = "11:30"},
+				      {.weekday = 3, .start = "09:00", .end = "11:30"}};
+	struct group g;
+	fields_clear(group_fields, &g);
+	g.activity_type_id = type;
+	g.name = "Morning conversation";
+	g.room = "101";
+	g.capacity = 10;
+	g.starts_on = D("2026-03-02");
+	g.ends_on = D("2026-03-05");
+	g.language = "Norwegian";
+	g.teachers = (struct field_list){.n = 1, .items = teachers};
+	g.slots = (struct field_list){.n = 4, .items = slots};
+	struct actor lea = actor_on(leader, ROLE_BIT(ROLE_LEADER), "2026-03-02");
+	struct outcome out;
+	assert_int_equal(app_group_create(t->db, t->a, &lea, &g, &out), SC_OK);
+	assert_int_equal(out.refusal, DONE);
+	int64_t gid = out.id;
+	int64_t who[2] = {hansen, berg};
+	for (int i = 0; i < 2; i++) {
+		struct group_enrolment in;
+		fields_clear(group_enrolment_fields, &in);
+		in.participant_id = who[i];
+		in.waitlist = -1;
+		assert_int_equal(app_group_enrol(t->db, t->a, &lea, gid, &in, NULL, &out), SC_OK);
+		assert_int_equal(out.refusal, DONE);
+	}
+	struct group_session *ss = NULL;
+	size_t ns = 0;
+	assert_int_equal(store_group_sessions(t->db, t->a, 1, gid, D("2026-03-02"), D("2026-03-05"), 10, &ss, &ns),
+			 SC_OK);
+	assert_int_equal(ns, 4);
+	int64_t mon = ss[0].id, tue = ss[1].id, wed = ss[2].id, thu = ss[3].id;
+	assert_int_equal(save(t, teacher, "2026-03-03", mon, 0, MARK_NONE, ABSENCE_NONE, &out), SC_OK);
+	assert_int_equal(save(t, teacher, "2026-03-03", tue, hansen, MARK_ABSENT, ABSENCE_UNEXCUSED, &out), SC_OK);
+	assert_int_equal(out.refusal, DONE);
+
+	/* Friday: Hansen paused from Tuesday, back on Thursday */
+	pause(t, leader, "2026-03-06", period, "2026-03-03", "2026-03-05");
+	assert_int_equal(roll_call(t, teacher, mon), 2);
+	assert_int_equal(roll_call(t, teacher, tue), 1);   /* the mark saved stays, off the roll call */
+	assert_int_equal(roll_call(t, teacher, wed), 1);
+	assert_int_equal(roll_call(t, teacher, thu), 2);   /* the day the period resumes */
+
+	/* Wednesday's register is Berg's: a row of Hansen is refused, saving nothing */
+	assert_int_equal(save(t, teacher, "2026-03-06", wed, hansen, MARK_PRESENT, ABSENCE_NONE, &out), SC_OK);
+	assert_int_equal(out.refusal, REFUSED_INVALID);
+	assert_int_equal(out.errors.n, 1);
+	assert_string_equal(out.errors.field[0], "marks[0].participant_id");
+	assert_string_equal(out.errors.reason[0],
+			    "This participant is paused on the session's date: they are not on the register.");
+	int64_t total = -1;
+	assert_int_equal(store_attendance_registers_unmarked(t->db, 1, D("2026-03-01"), D("2026-03-31"), &total),
+			 SC_OK);
+	assert_int_equal(total, 2);   /* Wednesday (Berg) and Thursday */
+	/* Berg alone makes Wednesday's register marked */
+	assert_int_equal(save(t, teacher, "2026-03-06", wed, 0, MARK_NONE, ABSENCE_NONE, &out), SC_OK);
+	assert_int_equal(out.refusal, DONE);
+	assert_int_equal(store_attendance_registers_unmarked(t->db, 1, D("2026-03-01"), D("2026-03-04"), &total),
+			 SC_OK);
+	assert_int_equal(total, 0);
+	struct group_session *open = NULL;
+	size_t nopen = 0;
+	assert_int_equal(store_sessions_unmarked(t->db, t->a, 1, teacher, D("2026-03-07"), 50, &open, &nopen, &total),
+			 SC_OK);
+	assert_int_equal(total, 1);
+	assert_int_equal(open[0].id, thu);
+	int64_t *missing = NULL;
+	size_t nmissing = 0;
+	assert_int_equal(store_attendance_unmarked_between(t->db, t->a, 1, D("2026-03-01"), D("2026-03-04"), &missing,
+							   &nmissing),
+			 SC_OK);
+	assert_int_equal(nmissing, 0);
+	assert_int_equal(save(t, teacher, "2026-03-06", thu, 0, MARK_NONE, ABSENCE_NONE, &out), SC_OK);
+
+	/* the month: Hansen's Monday and Thursday, the Tuesday's mark not counted */
+	struct attendance_summary s;
+	assert_int_equal(store_attendance_summary(t->db, t->a, 1, hansen, 2026, 3, &s), SC_OK);
+	assert_int_equal(s.sessions, 2);
+	assert_int_equal(s.scheduled_minutes, 300);
+	assert_int_equal(s.present_minutes, 300);
+	assert_int_equal(s.absent_minutes[ABSENCE_UNEXCUSED], 0);
+	assert_int_equal(s.unmarked_sessions, 0);
+	struct attendance_month *all = NULL;
+	size_t nall = 0;
+	assert_int_equal(store_attendance_summaries(t->db, t->a, 1, 2026, 3, &all, &nall), SC_OK);
+	assert_int_equal(nall, 2);
+	for (size_t i = 0; i < nall; i++) {
+		bool h = all[i].participant_id == hansen;
+		assert_int_equal(all[i].s.sessions, h ? 2 : 4);
+		assert_int_equal(all[i].s.scheduled_minutes, h ? 300 : 600);
+		assert_int_equal(all[i].s.absent_minutes[ABSENCE_UNEXCUSED], 0);
+		assert_int_equal(all[i].s.unmarked_sessions, 0);
+	}
+	struct unexcused_day *u = NULL;
+	size_t nu = 0;
+	assert_int_equal(store_attendance_unexcused(t->db, t->a, 1, 2026, 3, hansen, &u, &nu), SC_OK);
+	assert_int_equal(nu, 0);
+	assert_int_equal(store_attendance_unexcused(t->db, t->a, 1, 2026, 3, 0, &u, &nu), SC_OK);
+	assert_int_equal(nu, 0);
+
+	/* the timetable: Tuesday and Wednesday paused, Tuesday's mark kept */
+	struct participant_brief brief;
+	struct attendance_row *rows = NULL;
+	size_t nrows = 0;
+	struct actor reader = actor_on(leader, ROLE_BIT(ROLE_LEADER), "2026-03-06");
+	assert_int_equal(app_participant_timetable(t->db, t->a, &reader, hansen, D("2026-03-02"), D("2026-03-05"),
+						   &brief, &rows, &nrows, &out),
+			 SC_OK);
+	assert_int_equal(nrows, 4);
+	assert_false(rows[0].paused);
+	assert_true(rows[1].paused);
+	assert_int_equal(rows[1].mark.kind, MARK_ABSENT);
+	assert_true(rows[2].paused);
+	assert_int_equal(rows[2].mark.kind, MARK_NONE);
+	assert_false(rows[3].paused);
+
+	/* the run pays 29 programme days: the pause's two, not the Thursday */
+	struct actor fin = actor_on(fin1, ROLE_BIT(ROLE_FINANCE), "2026-04-01");
+	struct benefit_run run;
+	assert_int_equal(app_benefit_run_start(t->db, t->a, &fin, NULL, "2026-03", &run, &out), SC_OK);
+	assert_int_equal(out.refusal, DONE);
+	struct benefit_record *items;
+	size_t n;
+	assert_int_equal(store_benefit_statements(t->db, t->a, 1, out.id, BENEFIT_LIST_ALL, 100, 0, &items, &n, &total),
+			 SC_OK);
+	size_t found = 0;
+	for (size_t i = 0; i < n; i++) {
+		struct benefit_record rec;
+		assert_int_equal(store_benefit_statement_get(t->db, t->a, 1, items[i].id, &rec), SC_OK);
+		if (rec.participant_id == hansen) {
+			found++;
+			assert_int_equal(rec.gross_ore, 29 * 50000);
+		} else {
+			assert_int_equal(rec.gross_ore, 1500000);
+		}
+	}
+	assert_int_equal(found, 1);
+}
+
+/* A pause with an end still to come: paused until that day; the first
+ * sign-in of the centre on it makes the period and the participant active
+ * (decision 171), once: the pause keeps its dates. */
+static void
+test_pause_ends_on_its_day(void **state)
+{
+	struct fx *t = *state;
+	int64_t leader = fx_user(t, "leader2", ROLE_BIT(ROLE_LEADER));
+	int64_t pid = 0;
+	int64_t period = in_programme(t, "Lund", "2026-04-01", &pid);
+	pause(t, leader, "2026-04-06", period, "2026-04-06", "2026-04-13");
+	struct enrolment e;
+	assert_int_equal(store_enrolment_get(t->db, t->a, 1, period, &e), SC_OK);
+	assert_int_equal(e.status, ENROLMENT_PAUSED);
+	int64_t version = e.version;
+	const struct signin_limits lim = {.idle_timeout = 3600, .absolute_timeout = 43200, .failure_window = 900};
+	const char *days[2] = {"2026-04-12", "2026-04-13"};
+	for (int i = 0; i < 2; i++) {
+		struct actor a = actor_on(leader, ROLE_BIT(ROLE_LEADER), days[i]);
+		char digest[65];
+		snprintf(digest, sizeof digest, "%064d", i + 1);
+		assert_int_equal(app_signin(t->db, &a, "leader2", digest, "csrf", &lim), SC_OK);
+		assert_int_equal(store_enrolment_get(t->db, t->a, 1, period, &e), SC_OK);
+		assert_int_equal(e.status, i == 0 ? ENROLMENT_PAUSED : ENROLMENT_ACTIVE);
+		assert_int_equal(fx_raw_int(fx_url(), i == 0 ? "SELECT COUNT(*) FROM participants WHERE status = 'paused'"
+							  : "SELECT COUNT(*) FROM participants WHERE status = 'active'"
+							    " AND family_name = 'Lund'"),
+				 1);
+	}
+	assert_int_equal(e.version, version + 1);
+	struct enrolment_pause *ps = NULL;
+	size_t np = 0;
+	assert_int_equal(store_enrolment_pauses(t->db, t->a, 1, period, &ps, &np), SC_OK);
+	assert_int_equal(np, 1);
+	assert_int_equal(date_cmp(ps[0].to_date, D("2026-04-13")), 0);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		FX_TEST(test_pause_on_the_registers),
+		FX_TEST(test_pause_ends_on_its_day),
+	};
+	return fx_run("test_store_pause_register", tests, sizeof tests / sizeof tests[0]);
+}
