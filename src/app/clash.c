@@ -93,6 +93,39 @@ app_timetable_clash(struct db *db, struct arena *a, int64_t centre, int64_t part
 }
 
 int
+app_placement_clash(struct db *db, struct arena *a, int64_t centre, const struct placement *p,
+		    struct enrol_clash *c, bool *found)
+{
+	memset(c, 0, sizeof *c);
+	*found = false;
+	if (p->schedule == NULL || p->schedule[0] == '\0' || p->starts_on.y == 0 || p->ends_on.y == 0)
+		return SC_OK;
+	struct slot slots[SCHEDULE_MAX_SLOTS];
+	size_t nslots = 0;
+	char canonical[SCHEDULE_TEXT_MAX];
+	if (schedule_parse(p->schedule, slots, &nslots, canonical) != NULL)
+		return SC_OK;   /* said by the record's check */
+	struct participant_session *sessions = NULL;
+	size_t ns = 0;
+	int rc = store_participant_sessions(db, a, centre, p->participant_id, p->starts_on, p->ends_on, &sessions,
+					    &ns);
+	if (rc != SC_OK || ns == 0)
+		return rc;
+	struct session_time *times = arena_alloc(a, sizeof *times * ns);
+	if (times == NULL)
+		return SC_ENOMEM;
+	for (size_t i = 0; i < ns; i++)
+		times[i] = sessions[i].time;
+	struct session_time work;
+	size_t gi = 0;
+	if (placement_timetable_clash(slots, nslots, p->starts_on, p->ends_on, times, ns, &work, &gi)) {
+		*c = (struct enrol_clash){.group = sessions[gi].group, .at = times[gi], .mine = work};
+		*found = true;
+	}
+	return SC_OK;
+}
+
+int
 app_session_clashes(struct db *db, struct arena *a, int64_t centre, int64_t group_id, const struct session_time *t,
 		    struct session_clash **items, size_t *n)
 {

@@ -10,9 +10,10 @@
  * a clash (app_group_enrol(), app_group_offer()); a session added or moved
  * is refused naming everyone it would clash for unless the teacher saves
  * it anyway (struct session_input.anyway: those named miss it). A
- * placement's own terms are checked the other way, against the groups, by
- * the placements' command (app/placement.c) with the same domain rule
- * (placement_timetable_clash()).
+ * placement's working hours are checked the other way, against the
+ * groups (app_placement_clash(), the domain's placement_timetable_clash()),
+ * when its terms are saved and again when the centre approves it, the
+ * approval that makes it agreed.
  */
 #ifndef SC_APP_CLASH_H
 #define SC_APP_CLASH_H
@@ -25,6 +26,7 @@
 
 struct arena;
 struct db;
+struct placement;
 
 /* The clash that refused an enrolment or a session: with another group's
  * session (group set) or with a placement's working hours (employer
@@ -50,6 +52,22 @@ struct enrol_clash {
  */
 int app_timetable_clash(struct db *db, struct arena *a, int64_t centre, int64_t participant_id, int64_t group_id,
 			const struct session_time *mine, size_t n, struct enrol_clash *c, bool *found);
+
+/*
+ * The first clash between placement p's working hours (its schedule, from
+ * its first to its last day, no public holiday) and the sessions of its
+ * participant's groups while enrolled: *found says whether there is one;
+ * *c gives the group (c->group), the group's session (c->at) and the
+ * working hours of that day (c->mine), strings from the arena. Nothing is
+ * found for terms without a readable schedule or a period. Reads in the
+ * caller's transaction; the caller holds the participant's row
+ * (store_caseload_lock_participant()), the lock an enrolment takes before
+ * its own check, so that an enrolment at the same moment is decided
+ * before this check or after the commit, never between. Returns 0 or an
+ * SC_ code.
+ */
+int app_placement_clash(struct db *db, struct arena *a, int64_t centre, const struct placement *p,
+			struct enrol_clash *c, bool *found);
 
 /* One participant a session added or moved would clash for. */
 struct session_clash {

@@ -405,31 +405,54 @@ left_ends_group_places(struct db *db, struct arena *a, const struct actor *actor
  * their placements not over on the exit date (placement_exit_ends()),
  * ended early on it with the exit's reason as the note: one whose first
  * day is after the exit date is called off, even when that day has come
- * since the exit was dated (decision 162).
- * Each change is audited as its own command would be.
+ * since the exit was dated (decision 162). A placement followed up on or
+ * after its first day began in practice, and an exit dated before that
+ * day is refused naming it (placement_exit_begun(): REFUSED_INVALID under
+ * "date"; the caller rolls back). Each placement is read again with its
+ * row locked, after the participant's (locked by the exit's change of
+ * status, the order of app/placement.c), so that a visit recorded at the
+ * same moment is counted. Each change is audited as its own command would
+ * be.
  */
 static int
 exit_ends_places(struct db *db, struct arena *a, const struct actor *actor, int64_t participant_id,
-		 const struct enrolment_exit *in)
+		 const struct enrolment_exit *in, struct outcome *out)
 {
 	int64_t centre = actor->centre_id;
 	int rc = left_ends_group_places(db, a, actor, participant_id, in->date, in->reason);
 	struct placement_list placements = {0};
 	if (rc == SC_OK)
 		rc = store_participant_placements(db, a, centre, participant_id, &placements);
-	for (size_t i = 0; rc == SC_OK && i < placements.n; i++) {
-		const struct placement *p = &placements.items[i];
-		struct placement_facts f = placement_facts_of(p);
+	for (size_t i = 0; rc == SC_OK && out->refusal == DONE && i < placements.n; i++) {
+		struct placement p;
+		struct placement_facts f = placement_facts_of(&placements.items[i]);
 		if (!placement_exit_ends(&f, in->date))
 			continue;
+		rc = store_placement_get(db, a, centre, placements.items[i].id, true, &p);
+		if (rc != SC_OK)
+			break;
+		f = placement_facts_of(&p);
+		if (!placement_exit_ends(&f, in->date))
+			continue;
+		if (placement_exit_begun(&f, p.last_followup_on, in->date)) {
+			char *first = arena_alloc(a, 11), *visit = arena_alloc(a, 11);
+			if (first == NULL || visit == NULL)
+				return SC_ENOMEM;
+			date_format(p.starts_on, first);
+			date_format(p.last_followup_on, visit);
+			field_error_add_text(&out->errors, "date",
+					     N_("The placement at %s began on %s and was followed up on %s: the exit cannot be dated before its first day."),
+					     p.employer_name != NULL ? p.employer_name : "", first, visit);
+			return app_refuse(out, REFUSED_INVALID, NULL);
+		}
 		struct placement_ending end = {
 			.ended_on = in->date,
 			.end_reason = enrolment_exit_placement_reason(in->outcome),
 			.end_note = in->reason,
 		};
-		rc = store_placement_end(db, centre, p->id, &end, actor->now);
+		rc = store_placement_end(db, centre, p.id, &end, actor->now);
 		if (rc == SC_OK)
-			rc = app_audit(db, actor, "placement.end", "placement", p->id);
+			rc = app_audit(db, actor, "placement.end", "placement", p.id);
 	}
 	return rc;
 }
@@ -503,7 +526,7 @@ app_enrolment_exit(struct db *db, struct arena *a, const struct actor *actor, in
 		rc = store_enrolment_task_add(db, actor->centre_id, &t, &tasks[i]);
 	}
 	if (rc == SC_OK && out->refusal == DONE)
-		rc = exit_ends_places(db, a, actor, e->participant_id, in);
+		rc = exit_ends_places(db, a, actor, e->participant_id, in, out);
 	if (rc == SC_OK && out->refusal == DONE)
 		rc = app_audit(db, actor, "enrolment.exit", "enrolment", id);
 	for (int i = 0; rc == SC_OK && out->refusal == DONE && i < ENROLMENT_NFOLLOWUPS; i++)

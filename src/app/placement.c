@@ -2,6 +2,7 @@
  * placement.c — the commands and queries of placements; see placement.h.
  */
 #include "app/placement.h"
+#include "app/clash.h"
 
 #include "i18n/i18n.h"
 #include "util/arena.h"
@@ -296,45 +297,83 @@ app_placement_terms_check(struct db *db, struct arena *a, const struct actor *ac
 	return SC_OK;
 }
 
-/* The participant's working hours against their group timetable: a
- * refusal under "schedule" naming the first clash. */
+/*
+ * The order of the locks. A command on a placement that takes more than
+ * one row lock takes the participant's first (hold_participant()), then
+ * the placement's, then an employer contact's and a pool agreement's. The
+ * exit from the programme takes the participant's (its status) before its
+ * groups' and placements' (app/enrolment.c), and an enrolment in a group
+ * the participant's before the group's: with the participant always first,
+ * a participant who exits while their placement is approved waits for the
+ * approval, or the approval for the exit. The approval used to hold the
+ * placement while it waited for the participant, the exit the participant
+ * while it waited for the placement, and PostgreSQL broke the deadlock by
+ * failing one of them. On SQLite BEGIN IMMEDIATE already takes turns.
+ */
+static int
+hold_participant(struct db *db, const struct actor *actor, int64_t participant_id)
+{
+	int64_t contact = 0;
+	bool counts = false;
+	return store_caseload_lock_participant(db, actor->centre_id, participant_id, &contact, &counts);
+}
+
+/* The "%s" of a clash's refusal in the arena: the group, the day and the
+ * group's hours that day. False when the arena has no room. */
+static bool
+clash_texts(struct arena *a, const struct enrol_clash *c, const char *t[3])
+{
+	char *day = arena_alloc(a, 11);
+	t[0] = c->group;
+	t[1] = day;
+	t[2] = arena_printf(a, "%02d:%02d-%02d:%02d", c->at.start / 60, c->at.start % 60, c->at.end / 60,
+			    c->at.end % 60);
+	if (day == NULL || t[2] == NULL)
+		return false;
+	date_format(c->mine.date, day);
+	return true;
+}
+
+/* The participant's working hours against their group timetable
+ * (app_placement_clash(), under the participant's lock): a refusal under
+ * "schedule" naming the first clash. */
 static int
 clash_check(struct db *db, struct arena *a, const struct actor *actor, const struct placement *p,
 		struct field_errors *e)
 {
-	if (p->schedule == NULL || p->schedule[0] == '\0' || p->starts_on.y == 0 || p->ends_on.y == 0)
-		return SC_OK;
-	struct slot slots[SCHEDULE_MAX_SLOTS];
-	size_t nslots = 0;
-	char canonical[SCHEDULE_TEXT_MAX];
-	if (schedule_parse(p->schedule, slots, &nslots, canonical) != NULL)
-		return SC_OK;   /* said by the record's check */
-	struct participant_session *sessions = NULL;
-	size_t ns = 0;
-	int rc = store_participant_sessions(db, a, actor->centre_id, p->participant_id, p->starts_on, p->ends_on,
-					    &sessions, &ns);
-	if (rc != SC_OK || ns == 0)
+	struct enrol_clash c;
+	bool found = false;
+	const char *t[3];
+	int rc = app_placement_clash(db, a, actor->centre_id, p, &c, &found);
+	if (rc != SC_OK || !found)
 		return rc;
-	struct session_time *times = arena_alloc(a, sizeof *times * ns);
-	if (times == NULL)
+	if (!clash_texts(a, &c, t))
 		return SC_ENOMEM;
-	for (size_t i = 0; i < ns; i++)
-		times[i] = sessions[i].time;
-	struct session_time work;
-	size_t gi = 0;
-	if (placement_timetable_clash(slots, nslots, p->starts_on, p->ends_on, times, ns, &work, &gi)) {
-		/* the refusal names the clash: the group, the day and its hours */
-		char *day = arena_alloc(a, 11);
-		const char *hours = arena_printf(a, "%02d:%02d-%02d:%02d", times[gi].start / 60, times[gi].start % 60,
-						 times[gi].end / 60, times[gi].end % 60);
-		if (day == NULL || hours == NULL)
-			return SC_ENOMEM;
-		date_format(work.date, day);
-		field_error_add_text(e, "schedule",
-				     N_("The working hours clash with the participant's group timetable: %s on %s, %s."),
-				     sessions[gi].group, day, hours);
-	}
+	/* the refusal names the clash: the group, the day and its hours */
+	field_error_add_text(e, "schedule",
+			     N_("The working hours clash with the participant's group timetable: %s on %s, %s."), t[0],
+			     t[1], t[2]);
 	return SC_OK;
+}
+
+/* The centre's approval, which makes the placement agreed, checks the clash
+ * again: a group place taken since the terms were saved (an enrolment is
+ * only refused by an agreed placement's hours) refuses it, named. */
+static int
+approval_clash(struct db *db, struct arena *a, const struct actor *actor, const struct placement *p,
+	       struct outcome *out)
+{
+	struct enrol_clash c;
+	bool found = false;
+	const char *t[3];
+	int rc = app_placement_clash(db, a, actor->centre_id, p, &c, &found);
+	if (rc != SC_OK || !found)
+		return rc;
+	if (!clash_texts(a, &c, t))
+		return SC_ENOMEM;
+	return app_refuse_text(out, REFUSED_STATE,
+			       N_("The centre cannot approve: the working hours clash with the participant's group timetable: %s on %s, %s."),
+			       t[0], t[1], t[2]);
 }
 
 /* Another agreed placement of the participant sharing a day with p's
@@ -343,9 +382,7 @@ static int
 one_active(struct db *db, struct arena *a, const struct actor *actor, const struct placement *p,
 	   struct outcome *out)
 {
-	int64_t contact = 0;
-	bool counts = false;
-	int rc = store_caseload_lock_participant(db, actor->centre_id, p->participant_id, &contact, &counts);
+	int rc = hold_participant(db, actor, p->participant_id);
 	if (rc != SC_OK)
 		return rc;
 	int64_t other = 0;
@@ -390,11 +427,12 @@ app_placement_save(struct db *db, struct arena *a, const struct actor *actor, in
 		       : sizeof(const char *));
 	}
 	rc = app_placement_terms_check(db, a, actor, &after, &out->errors);
-	if (rc == SC_OK)
-		rc = clash_check(db, a, actor, &after, &out->errors);
 	if (rc != SC_OK)
 		return rc;
 	rc = app_begin(db);
+	/* the participant's row first (hold_participant()), then the placement's */
+	if (rc == SC_OK)
+		rc = hold_participant(db, actor, before.participant_id);
 	struct placement now;
 	if (rc == SC_OK)
 		rc = store_placement_get(db, a, actor->centre_id, id, true, &now);
@@ -411,6 +449,10 @@ app_placement_save(struct db *db, struct arena *a, const struct actor *actor, in
 		rc = app_refuse(out, REFUSED_STATE, placement_edit_refusal(mode));
 	if (rc == SC_OK && out->refusal == DONE && mode == EDIT_AMEND)
 		placement_amend_check(&now, &after, actor->today, &out->errors);
+	/* under the participant's lock: an enrolment at the same moment is
+	 * decided before this reads the groups, or after the commit */
+	if (rc == SC_OK && out->refusal == DONE)
+		rc = clash_check(db, a, actor, &after, &out->errors);
 	/* the supervisor checked above is held until the commit: a delete of
 	 * the contact at the same moment waits, or has happened (decision 73) */
 	if (rc == SC_OK && out->refusal == DONE && after.supervisor_id > 0 &&
@@ -542,6 +584,9 @@ app_placement_approve(struct db *db, struct arena *a, const struct actor *actor,
 	if (out->errors.n > 0)
 		return app_refuse(out, REFUSED_INVALID, NULL);
 	rc = app_begin(db);
+	/* the participant's row first (hold_participant()), then the placement's */
+	if (rc == SC_OK)
+		rc = hold_participant(db, actor, p.participant_id);
 	if (rc == SC_OK)
 		rc = store_placement_get(db, a, actor->centre_id, id, true, &p);
 	if (rc == SC_ENOTFOUND)
@@ -554,6 +599,8 @@ app_placement_approve(struct db *db, struct arena *a, const struct actor *actor,
 		rc = approval_dated(db, a, actor, &p, in, out);
 	if (rc == SC_OK && out->refusal == DONE && in->party == PARTY_CENTRE) {
 		rc = one_active(db, a, actor, &p, out);
+		if (rc == SC_OK && out->refusal == DONE)
+			rc = approval_clash(db, a, actor, &p, out);
 		if (rc == SC_OK && out->refusal == DONE && p.agreement_id > 0)
 			rc = pool_room(db, a, actor, &p, out);
 	}

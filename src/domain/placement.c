@@ -795,6 +795,13 @@ placement_exit_ends(const struct placement_facts *f, struct date exit_on)
 	return !f->ended_early && placement_status(f, exit_on) != PLACEMENT_COMPLETED;
 }
 
+bool
+placement_exit_begun(const struct placement_facts *f, struct date last_followup_on, struct date exit_on)
+{
+	return placement_exit_ends(f, exit_on) && f->has_start && date_cmp(exit_on, f->starts_on) < 0 &&
+	       last_followup_on.y != 0 && date_cmp(last_followup_on, f->starts_on) >= 0;
+}
+
 /* ---- follow-up ---- */
 
 const struct field_option visit_kind_options[VISIT_KIND_COUNT] = {

@@ -334,6 +334,15 @@ bool placement_ending_check(const struct placement_ending *in, const struct plac
  * has come since the exit was dated. */
 bool placement_exit_ends(const struct placement_facts *f, struct date exit_on);
 
+/* Has the placement begun in practice although an exit on exit_on comes
+ * before its first day? True when the exit would end it
+ * (placement_exit_ends()), its first day is after exit_on, and a
+ * follow-up was held on or after that first day (last_followup_on: the
+ * latest visit or call, {0} when none). Such an exit is refused: calling
+ * the placement off would deny the visits, and ending it early before its
+ * first day is no end. */
+bool placement_exit_begun(const struct placement_facts *f, struct date last_followup_on, struct date exit_on);
+
 /* ---- follow-up ---- */
 
 enum visit_kind { VISIT_VISIT = 0, VISIT_CALL, VISIT_VIDEO, VISIT_KIND_COUNT };

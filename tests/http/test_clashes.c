@@ -6,7 +6,9 @@
  * and saves nothing; hours that only touch (13:00 and 13:00) do not clash;
  * a session added or moved onto the hours of an enrolled participant's
  * placement or other group is refused naming them, on the page beside the
- * box that saves it anyway, and saved when the teacher ticks it.
+ * box that saves it anyway, and saved when the teacher ticks it; the
+ * centre's approval of a placement checks its hours again against a group
+ * place taken while it awaited approval.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -111,10 +113,11 @@ groups_of(long long pid)
 	return n;
 }
 
-/* An agreed placement of pid at the employer from in 10 to in 40 days,
- * Monday to Friday 08:00-13:00, approved by all three. */
+/* A placement of pid at the employer from in 10 to in 40 days, Monday
+ * to Friday 08:00-13:00, approved by the employer and the participant:
+ * awaiting the centre's approval. */
 static long long
-agreed_placement(long long pid)
+awaiting_placement(long long pid)
 {
 	char body[512], path[128];
 	snprintf(body, sizeof body, "{\"participant_id\":%lld,\"employer_id\":%lld}", pid, fx.emp);
@@ -128,8 +131,31 @@ agreed_placement(long long pid)
 	snprintf(path, sizeof path, "/api/v1/placements/%lld/approvals", pl);
 	post_ok(&fx.liv, path, "{\"party\":\"employer\"}", 200);
 	post_ok(&fx.liv, path, "{\"party\":\"participant\",\"reason\":\"Signed\"}", 200);
+	return pl;
+}
+
+/* The same placement approved by the centre too: agreed. */
+static long long
+agreed_placement(long long pid)
+{
+	long long pl = awaiting_placement(pid);
+	char path[128];
+	snprintf(path, sizeof path, "/api/v1/placements/%lld/approvals", pl);
 	post_ok(&fx.liv, path, "{\"party\":\"centre\"}", 200);
 	return pl;
+}
+
+/* The placement's status as the API gives it. */
+static const char *
+placement_status(long long pl, char buf[32])
+{
+	char path[96];
+	snprintf(path, sizeof path, "/api/v1/placements/%lld", pl);
+	json_t *j = NULL;
+	assert_int_equal(api_get(&fx.liv, path, &j), 200);
+	snprintf(buf, 32, "%s", json_str(j, "status"));
+	json_decref(j);
+	return buf;
 }
 
 /* 1. An enrolment in a group whose sessions overlap the agreed
@@ -307,6 +333,45 @@ test_session_moved_onto_other_group(void **state)
 	http_res_free(&res);
 }
 
+/* 5. A group place taken while the placement awaited the centre's
+ * approval (only an agreed placement refuses an enrolment) is checked
+ * again by that approval, the one that makes it agreed: refused naming
+ * the group, the day and its hours, on the API and the page; nothing is
+ * approved. */
+static void
+test_centre_approval_clash(void **state)
+{
+	(void)state;
+	long long pid = participant("Lemlem");
+	long long pl = awaiting_placement(pid);
+	long long g = group("Norsk formiddag", "10:00", "11:00");
+	char body[256], path[96], want[256], st[32];
+	snprintf(body, sizeof body, "\"group_id\":%lld", g);
+	json_t *j = NULL;
+	assert_int_equal(enrol_json(&fx.leader, pid, body, &j), 201);
+	json_decref(j);
+	char on[11];
+	long long sid = 0, version = 0;
+	first_session(g, fx.in10, on, &sid, &version);
+	snprintf(want, sizeof want,
+		 "The centre cannot approve: the working hours clash with the participant's group timetable: "
+		 "Norsk formiddag on %s, 10:00-11:00.", on);
+	snprintf(path, sizeof path, "/api/v1/placements/%lld/approvals", pl);
+	assert_int_equal(api_send_json(&fx.liv, path, "{\"party\":\"centre\"}", &j), 409);
+	assert_string_equal(json_str(json_object_get(j, "error"), "message"), want);
+	json_decref(j);
+	assert_string_equal(placement_status(pl, st), "awaiting_approval");
+	/* the page says it where the approvals are */
+	struct http_res res;
+	snprintf(path, sizeof path, "/placements/%lld/approvals", pl);
+	post_form(&fx.liv, path, "party=centre", &res);
+	assert_int_equal(res.status, 409);
+	snprintf(want, sizeof want, "Norsk formiddag on %s, 10:00-11:00.", on);
+	assert_true(res_contains(&res, want));
+	http_res_free(&res);
+	assert_string_equal(placement_status(pl, st), "awaiting_approval");
+}
+
 static bool
 dates(void)
 {
@@ -352,6 +417,7 @@ main(void)
 		cmocka_unit_test(test_enrol_clash_on_page),
 		cmocka_unit_test(test_session_added_onto_placement),
 		cmocka_unit_test(test_session_moved_onto_other_group),
+		cmocka_unit_test(test_centre_approval_clash),
 	};
 	return harness_status(cmocka_run_group_tests(tests, setup, group_server_teardown));
 }

@@ -4,7 +4,8 @@
  * engines with the shared fixture: the exit frees the participant's places
  * in groups from the exit date and takes them off waiting lists, and ends
  * their placements that have not ended, in its own transaction (a refused
- * exit changes none of it); the follow-ups are registered in order, with a
+ * exit changes none of it), but is not dated before the first day of a
+ * placement followed up since that day; the follow-ups are registered in order, with a
  * status from after the exit, and the contact person keeps the participant
  * until the last one.
  */
@@ -20,6 +21,7 @@
 #include "fixture.h"
 #include "app/activity.h"
 #include "app/enrolment.h"
+#include "app/placement.h"
 #include "app/task.h"
 #include "domain/access.h"
 #include "domain/activity.h"
@@ -100,11 +102,13 @@ enrol(struct fx *t, const struct actor *lea, int64_t group_id, int64_t pid, cons
 	return out.id;
 }
 
-/* A placement of pid with every term, approved by all three: agreed. */
+/* A placement of pid at a new employer (name, orgnr) with every term,
+ * approved by all three: agreed. */
 static int64_t
-placement(struct fx *t, int64_t pid, int64_t follow, const char *from, const char *to)
+placement(struct fx *t, int64_t pid, int64_t follow, const char *from, const char *to, const char *name,
+	  const char *orgnr)
 {
-	int64_t employer = fx_employer(t, 1, "Hotel Bryggen", "923456783", "Bergen");
+	int64_t employer = fx_employer(t, 1, name, orgnr, "Bergen");
 	struct employer_contact c;
 	fields_clear(employer_contact_fields, &c);
 	c.employer_id = employer;
@@ -185,7 +189,7 @@ test_exit_ends_places(void **state)
 	enrol(t, &lea, g2, other, "2026-03-02", 0);
 	int64_t waits = enrol(t, &lea, g2, pid, "2026-03-02", 1);
 	assert_int_equal(enrolment_of(t, waits).status, ENROL_WAITING);
-	int64_t pl = placement(t, pid, liaison, "2026-03-02", "2026-05-29");
+	int64_t pl = placement(t, pid, liaison, "2026-03-02", "2026-05-29", "Hotel Bryggen", "923456783");
 
 	lea.today = D("2026-03-16");
 	lea.now = NOW;
@@ -230,6 +234,58 @@ test_exit_ends_places(void **state)
 	assert_int_equal(store_group_enrolments(t->db, t->a, 1, g2, &items, &n), SC_OK);
 	assert_int_equal(n, 1);
 	assert_int_equal(items[0].participant_id, other);
+}
+
+/* A placement followed up on or after its first day (Monday 9 March) has
+ * begun in practice: an exit dated before that day is refused under its
+ * date naming the placement, its first day and the follow-up, and changes
+ * nothing; dated on the first day, the placement ends early on it. */
+static void
+test_exit_before_visited_placement(void **state)
+{
+	struct fx *t = *state;
+	int64_t leader = fx_user(t, "visited.leader", ROLE_BIT(ROLE_LEADER));
+	int64_t contact = fx_user(t, "visited.contact", ROLE_BIT(ROLE_CONTACT));
+	int64_t liaison = fx_user(t, "visited.liaison", ROLE_BIT(ROLE_LIAISON));
+	struct actor lea = fx_leader(leader, 1, D("2026-03-16"), NOW);
+	int64_t pid = 0;
+	int64_t eid = in_programme(t, &lea, "Visited", contact, &pid);
+	int64_t pl = placement(t, pid, liaison, "2026-03-09", "2026-05-29", "Kafé Torget", "987654325");
+	struct placement_visit v;
+	fields_clear(placement_visit_fields, &v);
+	v.held_on = D("2026-03-12");
+	v.kind = VISIT_VISIT;
+	struct outcome out;
+	expect_done("visit", app_placement_visit_add(t->db, t->a, &lea, pl, &v, &out), &out);
+
+	struct enrolment_exit ex;
+	fields_clear(enrolment_exit_fields, &ex);
+	ex.date = D("2026-03-05");
+	ex.reason = "Moved to Oslo";
+	ex.outcome = OUTCOME_MOVED;
+	assert_int_equal(app_enrolment_exit(t->db, t->a, &lea, eid, 0, &ex, NULL, NULL, &out), SC_OK);
+	assert_int_equal(out.refusal, REFUSED_INVALID);
+	assert_int_equal(out.errors.n, 1);
+	assert_string_equal(out.errors.field[0], "date");
+	assert_string_equal(out.errors.reason[0], "The placement at %s began on %s and was followed up on %s: the "
+						  "exit cannot be dated before its first day.");
+	assert_string_equal(out.errors.text[0][0], "Kafé Torget");
+	assert_string_equal(out.errors.text[0][1], "2026-03-09");
+	assert_string_equal(out.errors.text[0][2], "2026-03-12");
+	struct placement p;
+	assert_int_equal(store_placement_get(t->db, t->a, 1, pl, false, &p), SC_OK);
+	assert_int_equal(p.ended_on.y, 0);
+	struct enrolment e;
+	assert_int_equal(store_enrolment_get(t->db, t->a, 1, eid, &e), SC_OK);
+	assert_int_equal(e.status, ENROLMENT_ACTIVE);
+
+	ex.date = D("2026-03-09");
+	expect_done("exit", app_enrolment_exit(t->db, t->a, &lea, eid, 0, &ex, NULL, NULL, &out), &out);
+	assert_int_equal(store_placement_get(t->db, t->a, 1, pl, false, &p), SC_OK);
+	expect_date(p.ended_on, "2026-03-09");
+	struct placement_facts f = placement_facts_of(&p);
+	assert_true(placement_started(&f, lea.today));
+	assert_int_equal(placement_status(&f, lea.today), PLACEMENT_ENDED_EARLY);
 }
 
 /* The rule of a place at the exit, as a table. */
@@ -329,6 +385,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		FX_TEST(test_exit_ends_places),
+		FX_TEST(test_exit_before_visited_placement),
 		FX_TEST(test_exit_place_rule),
 		FX_TEST(test_followups_in_order),
 	};

@@ -1,19 +1,31 @@
 /*
- * test_store_pool_race.c — the last place of a pool agreement taken twice
- * at the same moment, on two connections of the engine of SC_TEST_DB_URL,
- * through the commands of app/placement.h: two centre approvals of
- * placements under the agreement, and two agreed placements amended to
- * move under it. Each reads the places held with the agreement's row
- * locked, so the second waits for the first and then finds the place
- * held: one is done, the other refused as full, never both.
+ * test_store_pool_race.c — placements decided at the same moment as
+ * something that changes what they may be, on two connections of the
+ * engine of SC_TEST_DB_URL, through the commands of app/placement.h,
+ * app/activity.h and app/enrolment.h:
+ *
+ * - The last place of a pool agreement taken twice: two centre approvals
+ *   of placements under the agreement, and two agreed placements amended
+ *   to move under it. Each reads the places held with the agreement's row
+ *   locked, so the second waits for the first and then finds the place
+ *   held: one is done, the other refused as full, never both.
+ * - A group place taken while a placement's hours are approved by the
+ *   centre or amended onto the group's sessions: both check the clash
+ *   under the participant's row lock, which the enrolment takes before its
+ *   own check, so one is done and the other refused naming the clash.
+ * - A participant's exit while the centre approves their placement: both
+ *   lock the participant's row before the placement's, so one waits for
+ *   the other (never a deadlock) and the placement ends with the exit.
  *
  * On SQLite the two start together (BEGIN IMMEDIATE takes turns). On
- * PostgreSQL each round stages the order that would overbook: a third
- * connection holds the table the first writes (placement_approvals,
- * placements) in SHARE mode, so the first, started first, stops at its
- * write after counting the places; the second then starts, and the table
- * is let go a while after. Without the agreement's lock the second counted
- * the place free too.
+ * PostgreSQL each round stages the order that would go wrong: a third
+ * connection holds a table the first writes in SHARE mode (for the pool
+ * placement_approvals or placements, for the clash group_enrolments, for
+ * the exit tasks), so the first, started first, stops at that write after
+ * reading what it decides by; the second then starts, and the table is let
+ * go once the second waits too (or after 5 s). Without the lock the second read the first's place
+ * free, or no clash; with the locks in the other order the exit and the
+ * approval deadlocked and PostgreSQL failed one of them.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -27,7 +39,11 @@
 #include <unistd.h>
 
 #include "fixture.h"
+#include "app/activity.h"
+#include "app/enrolment.h"
 #include "app/placement.h"
+#include "domain/activity.h"
+#include "domain/enrolment.h"
 #include "domain/access.h"
 #include "store/db.h"
 #include "store/store.h"
@@ -68,24 +84,26 @@ pool(struct fx *t, int64_t employer, const char *name)
 	return id;
 }
 
-/* A placement of a new participant with every term, April and May 2025,
- * under agreement (0: none), approved by the employer and the participant
- * and, when agreed, by the centre. */
+/* A placement of participant pid with every term, April and May 2025,
+ * under agreement (0: none), working Monday to Friday at hours (NULL: 20
+ * hours on 4 days, no schedule), approved by the employer and the
+ * participant and, when agreed, by the centre. */
 static int64_t
-placement_of(struct fx *t, const char *family, int64_t employer, int64_t contact, int64_t follow, int64_t agreement,
-	     bool agreed)
+placement_for(struct fx *t, int64_t pid, int64_t employer, int64_t contact, int64_t follow, int64_t agreement,
+	      bool agreed, const char *hours)
 {
 	struct placement p;
 	fields_clear(placement_fields, &p);
-	p.participant_id = fx_participant(t, 1, family, "active", 0);
+	p.participant_id = pid;
 	p.employer_id = employer;
 	p.agreement_id = agreement;
 	p.supervisor_id = contact;
 	p.follow_up_id = follow;
 	p.starts_on = (struct date){2025, 4, 1};
 	p.ends_on = (struct date){2025, 5, 31};
-	p.hours_per_week = 20;
-	p.days_per_week = 4;
+	p.hours_per_week = hours != NULL ? 25 : 20;
+	p.days_per_week = hours != NULL ? 5 : 4;
+	p.schedule = hours;
 	p.tasks = "Shelves";
 	struct placement_facts f = placement_facts_of(&p);
 	int64_t id = 0;
@@ -98,12 +116,22 @@ placement_of(struct fx *t, const char *family, int64_t employer, int64_t contact
 	return id;
 }
 
+/* The same for a new active participant, without a schedule. */
+static int64_t
+placement_of(struct fx *t, const char *family, int64_t employer, int64_t contact, int64_t follow, int64_t agreement,
+	     bool agreed)
+{
+	return placement_for(t, fx_participant(t, 1, family, "active", 0), employer, contact, follow, agreement, agreed,
+			     NULL);
+}
+
 struct racer {
 	pthread_barrier_t *barrier;
 	struct db *db;
 	const struct actor *actor;
 	int64_t placement;
-	int64_t agreement;   /* 0: the centre's approval; else moved under it */
+	int64_t agreement;   /* 0: the centre's approval (unless schedule); else moved under it */
+	const char *schedule;   /* set: the working hours amended to these */
 	int rc;
 	struct outcome out;
 	char said[2][24];    /* the refusal's figures (its texts live in the arena) */
@@ -119,13 +147,16 @@ race(void *arg)
 		pthread_barrier_wait(r->barrier);
 	if (a == NULL) {
 		r->rc = SC_ENOMEM;
-	} else if (r->agreement == 0) {
+	} else if (r->agreement == 0 && r->schedule == NULL) {
 		struct placement_approval in = {.party = PARTY_CENTRE};
 		r->rc = app_placement_approve(r->db, a, r->actor, r->placement, &in, &r->out);
 	} else {
 		struct placement p;
 		r->rc = store_placement_get(r->db, a, 1, r->placement, false, &p);
-		p.agreement_id = r->agreement;
+		if (r->agreement != 0)
+			p.agreement_id = r->agreement;
+		if (r->schedule != NULL)
+			p.schedule = r->schedule;
 		if (r->rc == SC_OK)
 			r->rc = app_placement_save(r->db, a, r->actor, r->placement, p.version, &p, &r->out);
 	}
@@ -213,12 +244,263 @@ test_two_moves_last_place(void **state)
 	rounds(*state, true);
 }
 
+static void
+expect_done(const char *what, int rc, const struct outcome *out)
+{
+	if (rc != SC_OK)
+		fail_msg("%s: %s", what, sc_strerror(rc));
+	if (out->refusal != DONE)
+		fail_msg("%s: refused %d (%s: %s)", what, out->refusal, out->errors.n ? out->errors.field[0] : "-",
+			 out->errors.n ? out->errors.reason[0] : out->message ? out->message : "-");
+}
+
+/* A conversation group meeting Monday to Friday 10:00-11:00 from TODAY to
+ * the end of May 2025, taught by teacher. */
+static int64_t
+group_of(struct fx *t, const struct actor *lea, int64_t teacher, const char *name)
+{
+	struct activity_type *types = NULL;
+	size_t ntypes = 0;
+	assert_int_equal(store_activity_types(t->db, t->a, 1, &types, &ntypes), SC_OK);
+	int64_t type = 0;
+	for (size_t i = 0; i < ntypes; i++)
+		if (types[i].key != NULL && strcmp(types[i].key, "conversation") == 0)
+			type = types[i].id;
+	struct group_teacher teachers[1] = {{.user_id = teacher}};
+	struct group_slot slots[5];
+	for (int d = 0; d < 5; d++)
+		slots[d] = (struct group_slot){.weekday = d, .start = "10:00", .end = "11:00"};
+	struct group g;
+	fields_clear(group_fields, &g);
+	g.activity_type_id = type;
+	g.name = name;
+	g.room = "101";
+	g.capacity = 10;
+	g.starts_on = TODAY;
+	g.ends_on = (struct date){2025, 5, 31};
+	g.language = "Norwegian";
+	g.teachers = (struct field_list){.n = 1, .items = teachers};
+	g.slots = (struct field_list){.n = 5, .items = slots};
+	struct outcome out;
+	expect_done(name, app_group_create(t->db, t->a, lea, &g, &out), &out);
+	return out.id;
+}
+
+/* What races a placement's command: a group place (group set), or an exit
+ * (period set). */
+struct other {
+	struct db *db;
+	const struct actor *actor;
+	int64_t participant, group, period;
+	int rc;
+	struct outcome out;
+};
+
+static void *
+other_race(void *arg)
+{
+	struct other *o = arg;
+	struct arena *a = arena_new();
+	memset(&o->out, 0, sizeof o->out);
+	if (a == NULL) {
+		o->rc = SC_ENOMEM;
+	} else if (o->group != 0) {
+		struct group_enrolment in;
+		fields_clear(group_enrolment_fields, &in);
+		in.participant_id = o->participant;
+		in.starts_on = TODAY;
+		o->rc = app_group_enrol(o->db, a, o->actor, o->group, &in, NULL, &o->out);
+	} else {
+		struct enrolment_exit ex;
+		fields_clear(enrolment_exit_fields, &ex);
+		ex.date = TODAY;
+		ex.reason = "Moved to Oslo";
+		ex.outcome = OUTCOME_MOVED;
+		o->rc = app_enrolment_exit(o->db, a, o->actor, o->period, 0, &ex, NULL, NULL, &o->out);
+	}
+	arena_free(a);
+	return NULL;
+}
+
+/* Until n connections wait for a lock on PostgreSQL (at most 5 s: one
+ * that does not wait goes on). */
+static void
+until_waiting(int64_t n)
+{
+	for (int i = 0; i < 500; i++) {
+		if (fx_raw_int(fx_url(), "SELECT COUNT(DISTINCT pid) FROM pg_locks WHERE NOT granted") >= n)
+			return;
+		usleep(10 * 1000);
+	}
+}
+
+/* The pair of a round: the other command (o) started first and, on
+ * PostgreSQL, stopped at its write to table while the placement's (r)
+ * starts; on SQLite the two start together. */
+static void
+pair(struct racer *r, struct other *o, const char *table)
+{
+	pthread_t tr, to;
+	bool staged = fx_pg();
+	if (staged) {
+		char sql[96];
+		snprintf(sql, sizeof sql, "BEGIN; LOCK TABLE %s IN SHARE MODE", table);
+		fx_raw_rows(fx_url(), sql, NULL, NULL);
+		assert_int_equal(pthread_create(&to, NULL, other_race, o), 0);
+		until_waiting(1);   /* the other waits at its write */
+		assert_int_equal(pthread_create(&tr, NULL, race, r), 0);
+		until_waiting(2);   /* the placement's waits for the participant */
+		fx_raw_rows(fx_url(), "COMMIT", NULL, NULL);
+	} else {
+		assert_int_equal(pthread_create(&tr, NULL, race, r), 0);
+		assert_int_equal(pthread_create(&to, NULL, other_race, o), 0);
+	}
+	pthread_join(tr, NULL);
+	pthread_join(to, NULL);
+	if (r->rc != SC_OK || o->rc != SC_OK)
+		fail_msg("%s and %s", sc_strerror(r->rc), sc_strerror(o->rc));
+}
+
+/* Three rounds of a placement whose working hours (Monday to Friday
+ * 08:00-13:00) meet a group's sessions (10:00-11:00) and a place in that
+ * group taken at the same moment: the centre's approval of the placement
+ * (amend false), or the amendment of the agreed placement's hours from
+ * 08:00-09:00 (true). One is done, the other refused naming the clash; on
+ * PostgreSQL the enrolment comes first, so the placement's is refused. */
+static void
+clash_rounds(struct fx *t, bool amend)
+{
+	int64_t leader = fx_user(t, amend ? "amend.leader" : "clash.leader", ROLE_BIT(ROLE_LEADER));
+	int64_t follow = fx_user(t, amend ? "amend.liaison" : "clash.liaison", ROLE_BIT(ROLE_LIAISON));
+	int64_t teacher = fx_user(t, amend ? "amend.teacher" : "clash.teacher", ROLE_BIT(ROLE_TEACHER));
+	struct actor actor = fx_leader(leader, 1, TODAY, NOW);
+	int64_t emp = fx_employer(t, 1, amend ? "Timer AS" : "Klinikk AS", amend ? "998877660" : "974760673",
+				  "Bergen");
+	int64_t cid = contact_in(t, emp, "Vera");
+	struct db *d1 = store_acquire(t->store);
+	struct db *d2 = store_acquire(t->store);
+	assert_non_null(d1);
+	assert_non_null(d2);
+	for (int round = 0; round < 3; round++) {
+		char name[48];
+		snprintf(name, sizeof name, "%s %d", amend ? "Amend" : "Clash", round);
+		int64_t g = group_of(t, &actor, teacher, name);
+		int64_t pid = fx_participant(t, 1, name, "active", 0);
+		int64_t pl = placement_for(t, pid, emp, cid, follow, 0, amend,
+					   amend ? "mon-fri 08:00-09:00" : "mon-fri 08:00-13:00");
+		struct racer r = {.db = d1, .actor = &actor, .placement = pl, .rc = -100};
+		if (amend)
+			r.schedule = "mon-fri 08:00-13:00";
+		struct other o = {.db = d2, .actor = &actor, .participant = pid, .group = g, .rc = -100};
+		pair(&r, &o, "group_enrolments");
+		struct group_enrolment *places = NULL;
+		size_t n = 0;
+		assert_int_equal(store_participant_group_enrolments(t->db, t->a, 1, pid, &places, &n), SC_OK);
+		struct placement p;
+		assert_int_equal(store_placement_get(t->db, t->a, 1, pl, false, &p), SC_OK);
+		if (o.out.refusal == DONE) {
+			assert_int_equal(n, 1);
+			if (amend) {
+				assert_int_equal(r.out.refusal, REFUSED_INVALID);
+				assert_string_equal(field_error_of(&r.out.errors, "schedule"),
+						    "The working hours clash with the participant's group timetable: %s on %s, %s.");
+				assert_string_equal(p.schedule, "mon-fri 08:00-09:00");
+			} else {
+				assert_int_equal(r.out.refusal, REFUSED_STATE);
+				assert_string_equal(r.out.message, "The centre cannot approve: the working hours clash "
+								   "with the participant's group timetable: %s on %s, %s.");
+				assert_string_equal(r.said[0], name);
+				assert_int_equal(p.centre_approved_at, FIELD_NONE);
+			}
+		} else {
+			if (fx_pg())
+				fail_msg("round %d: the enrolment, first, was refused %d", round, o.out.refusal);
+			assert_int_equal(r.out.refusal, DONE);
+			assert_int_equal(o.out.refusal, REFUSED_STATE);
+			assert_string_equal(o.out.message, "The group's sessions clash with the participant's placement.");
+			assert_int_equal(n, 0);
+		}
+	}
+	if (fx_pg())
+		fx_raw_close();
+	store_release(t->store, d2);
+	store_release(t->store, d1);
+}
+
+static void
+test_approval_and_enrolment_clash(void **state)
+{
+	clash_rounds(*state, false);
+}
+
+static void
+test_amendment_and_enrolment_clash(void **state)
+{
+	clash_rounds(*state, true);
+}
+
+/* Three rounds of a participant's exit today and the centre's approval of
+ * their placement (April and May) at once: neither fails. The approval
+ * came first, and the exit called the placement off, or after, and was
+ * refused as the placement had ended; either way the placement ends on the
+ * exit date. On PostgreSQL the exit comes first. */
+static void
+test_exit_and_approval_at_once(void **state)
+{
+	struct fx *t = *state;
+	int64_t leader = fx_user(t, "exit.leader", ROLE_BIT(ROLE_LEADER));
+	int64_t follow = fx_user(t, "exit.liaison", ROLE_BIT(ROLE_LIAISON));
+	int64_t contact = fx_user(t, "exit.contact", ROLE_BIT(ROLE_CONTACT));
+	struct actor actor = fx_leader(leader, 1, TODAY, NOW);
+	int64_t emp = fx_employer(t, 1, "Utgang AS", "910000002", "Bergen");
+	int64_t cid = contact_in(t, emp, "Vera");
+	struct db *d1 = store_acquire(t->store);
+	struct db *d2 = store_acquire(t->store);
+	assert_non_null(d1);
+	assert_non_null(d2);
+	for (int round = 0; round < 3; round++) {
+		char name[48];
+		snprintf(name, sizeof name, "Exit %d", round);
+		int64_t pid = fx_participant(t, 1, name, "registered", 0);
+		struct enrolment_start start;
+		fields_clear(enrolment_start_fields, &start);
+		start.start_date = (struct date){2025, 1, 6};
+		start.contact_id = contact;
+		struct outcome out;
+		expect_done("start", app_enrolment_start(t->db, t->a, &actor, pid, &start, &out), &out);
+		int64_t period = out.id;
+		int64_t pl = placement_for(t, pid, emp, cid, follow, 0, false, NULL);
+		struct racer r = {.db = d1, .actor = &actor, .placement = pl, .rc = -100};
+		struct other o = {.db = d2, .actor = &actor, .participant = pid, .period = period, .rc = -100};
+		pair(&r, &o, "tasks");
+		expect_done("exit", o.rc, &o.out);
+		if (r.out.refusal != DONE) {
+			assert_int_equal(r.out.refusal, REFUSED_STATE);
+		} else if (fx_pg()) {
+			fail_msg("round %d: approved after the exit", round);
+		}
+		struct placement p;
+		assert_int_equal(store_placement_get(t->db, t->a, 1, pl, false, &p), SC_OK);
+		char ended[11];
+		date_format(p.ended_on, ended);
+		assert_string_equal(ended, "2025-03-10");
+		assert_int_equal(p.end_reason, END_OTHER);
+	}
+	if (fx_pg())
+		fx_raw_close();
+	store_release(t->store, d2);
+	store_release(t->store, d1);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		FX_TEST(test_two_approvals_last_place),
 		FX_TEST(test_two_moves_last_place),
+		FX_TEST(test_approval_and_enrolment_clash),
+		FX_TEST(test_amendment_and_enrolment_clash),
+		FX_TEST(test_exit_and_approval_at_once),
 	};
 	return fx_run("test_store_pool_race", tests, sizeof tests / sizeof tests[0]);
 }

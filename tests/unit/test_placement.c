@@ -324,6 +324,41 @@ test_exit_ends(void **state)
 	}
 }
 
+/* An exit before the first day (1 February) of an agreed placement
+ * followed up on or after that day is refused: it began in practice. A
+ * follow-up before it (an introduction) does not make it begun. */
+static void
+test_exit_begun(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *followed;   /* NULL: never */
+		const char *exit_on;
+		bool begun;
+	} rows[] = {
+		{"2027-02-10", "2027-01-15", true},   /* visited after its first day */
+		{"2027-02-01", "2027-01-31", true},   /* on its first day */
+		{"2027-01-31", "2027-01-15", false},  /* only before it: called off */
+		{NULL, "2027-01-15", false},          /* never followed up */
+		{"2027-02-10", "2027-02-01", false},  /* the exit on its first day ends it early */
+		{"2027-02-10", "2027-03-01", false},  /* active: ends early on the exit */
+		{"2027-04-20", "2027-05-01", false},  /* completed before the exit */
+	};
+	for (size_t i = 0; i < NELEM(rows); i++) {
+		struct placement_facts f = full();
+		f.approved[0] = f.approved[1] = f.approved[2] = true;
+		struct date followed = rows[i].followed != NULL ? D(rows[i].followed) : (struct date){0, 0, 0};
+		if (placement_exit_begun(&f, followed, D(rows[i].exit_on)) != rows[i].begun)
+			fail_msg("row %zu: not %d", i, rows[i].begun);
+	}
+	/* one ended already is not the exit's */
+	struct placement_facts f = full();
+	f.approved[0] = f.approved[1] = f.approved[2] = true;
+	f.ended_early = true;
+	f.ended_on = D("2027-01-10");
+	assert_false(placement_exit_begun(&f, D("2027-02-10"), D("2027-01-15")));
+}
+
 static void
 test_terms_check(void **state)
 {
@@ -759,6 +794,7 @@ main(void)
 		cmocka_unit_test(test_amend),
 		cmocka_unit_test(test_approval_bound),
 		cmocka_unit_test(test_exit_ends),
+		cmocka_unit_test(test_exit_begun),
 		cmocka_unit_test(test_overlap),
 		cmocka_unit_test(test_timetable_clash),
 		cmocka_unit_test(test_followup_due),
