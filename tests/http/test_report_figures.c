@@ -11,7 +11,9 @@
  *    mark;
  *  - the forecast's rows are calendar months, as its heading says;
  *  - the Money report's months add up, to the øre, to the costs page's
- *    benefits paid of the year.
+ *    benefits paid of the year;
+ *  - Money, Norwegian and Internships have their charts (Attendance's is
+ *    in test_reports, which has its marks).
  *
  * The data is written with server_sql() (a period or an approved run of a
  * past month is what no request can make); everything is read through the
@@ -267,6 +269,65 @@ test_money_adds_up_to_costs(void **state)
 	assert_int_equal(session_set_lang(fx.s, &fx.leader, "en"), 0);
 }
 
+/* ---- the other areas' reports have their charts ---- */
+
+/* An SVG chart of each, named and described for a screen reader, drawn
+ * from the same cells as the table: Money's months as bars (1500.50 kr the
+ * longest, 300 wide; 1000.75 kr 200), Norwegian's skills as a group of
+ * bars per year (listening alone: no other skill was assessed twice), and
+ * Internships' started, completed, ended early and converted per industry,
+ * where a count of fewer than 5 is words, not a bar. */
+static void
+test_area_reports_have_charts(void **state)
+{
+	(void)state;
+	struct http_res res;
+	page_ok(&fx.leader, "/reports/money?from=2025-01-01&to=2025-12-31", &res);
+	assert_true(res_contains(&res, "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" "
+				       "aria-label=\"Money: Benefits paid before tax (kr)\" aria-describedby=\"chart-money-desc\""));
+	assert_true(res_contains(&res, "<desc id=\"chart-money-desc\">The same figures are in the table below the chart."));
+	assert_true(res_contains(&res, "<rect x=\"220\" y=\"9\" width=\"300\" height=\"20\" class=\"chart-bar\"/>"
+				       "<text x=\"526\" y=\"24\" class=\"chart-value\">1500.50 kr</text>"));
+	assert_true(res_contains(&res, "<rect x=\"220\" y=\"39\" width=\"200\" height=\"20\" class=\"chart-bar\"/>"
+				       "<text x=\"426\" y=\"54\" class=\"chart-value\">1000.75 kr</text>"));
+	http_res_free(&res);
+
+	page_ok(&fx.leader, "/reports/norwegian?from=2025-01-01&to=2025-12-31", &res);
+	assert_true(res_contains(&res, "role=\"img\" aria-label=\"Mean CEFR steps gained per person\""));
+	assert_true(res_contains(&res, "class=\"chart-bar chart-series-0\"/><text x=\"506\" y=\"19\" "
+				       "class=\"chart-value\">Listening: 1.2 (5 people)</text>"));
+	assert_false(res_contains(&res, "chart-series-1"));
+	assert_false(res_contains(&res, "Reading: "));
+	http_res_free(&res);
+
+	/* eight placements at a café, 2025-02-01 to 2025-04-30, all completed,
+	 * five of them into a job; none ended early */
+	server_sql(fx.s, "INSERT INTO employers (id, centre_id, name, name_key, orgnr, industry, created_at, updated_at)"
+			 " VALUES (9301, 1, 'Kafe Figur', 'kafe figur', '900009301', '56', 1, 1)");
+	char sql[512];
+	for (int p = 9001; p <= 9008; p++) {
+		snprintf(sql, sizeof sql,
+			 "INSERT INTO placements (centre_id, participant_id, employer_id, starts_on, ends_on, phase, result,"
+			 " created_at, updated_at) VALUES (1, %d, 9301, '2025-02-01', '2025-04-30', 'agreed', %s, 1, 1)",
+			 p, p <= 9005 ? "'hired'" : "NULL");
+		server_sql(fx.s, sql);
+	}
+	page_ok(&fx.leader, "/reports/internships", &res);
+	assert_true(res_contains(&res, "role=\"img\" aria-label=\"By industry\" aria-describedby=\"chart-by_industry-desc\""));
+	/* 8 the longest, 300 wide; converted by its count: 5 of 8, 187 */
+	assert_true(res_contains(&res, "<rect x=\"200\" y=\"5\" width=\"300\" height=\"18\" class=\"chart-bar chart-series-0\"/>"
+				       "<text x=\"506\" y=\"19\" class=\"chart-value\">Started: 8</text>"));
+	assert_true(res_contains(&res, "class=\"chart-bar chart-series-1\"/><text x=\"506\" y=\"39\" "
+				       "class=\"chart-value\">Completed: 8</text>"));
+	assert_true(res_contains(&res, "<text x=\"206\" y=\"59\" class=\"chart-value\">Ended early: fewer than 5</text>"));
+	assert_false(res_contains(&res, "chart-series-2"));
+	assert_true(res_contains(&res, "<rect x=\"200\" y=\"65\" width=\"187\" height=\"18\" class=\"chart-bar chart-series-3\"/>"
+				       "<text x=\"393\" y=\"79\" class=\"chart-value\">Converted to a job: 62.5 % (5 of 8)</text>"));
+	/* the employers' table of up to a hundred rows has none */
+	assert_false(res_contains(&res, "chart-by_employer"));
+	http_res_free(&res);
+}
+
 /* ---- the forecast: calendar months under "at the month's end" ---- */
 
 static void
@@ -416,6 +477,7 @@ main(void)
 		cmocka_unit_test(test_costs_decimal_comma),
 		cmocka_unit_test(test_money_adds_up_to_costs),
 		cmocka_unit_test(test_forecast_rows_are_months),
+		cmocka_unit_test(test_area_reports_have_charts),
 	};
 	return harness_status(cmocka_run_group_tests(tests, setup, group_server_teardown));
 }
