@@ -69,11 +69,25 @@ costs_page(struct req *r, const struct actor *actor, const struct programme_cost
 	int rc = app_cost_years(req_db(r), r->a, actor, &costs, &years, &n);
 	if (rc != SC_OK)
 		return rc;
+	/* ?year=: that year's versions, newest first, each dated and with who entered it */
+	int64_t year = 0;
+	struct programme_cost *v = NULL;
+	size_t nv = 0;
+	if (req_qs(r, "year") != NULL && parse_int64(req_qs(r, "year"), 2000, 2100, &year) == SC_OK &&
+	    (rc = app_cost_versions(req_db(r), r->a, actor, year, &v, &nv)) != SC_OK)
+		return rc;
 	if (r->wants_json) {
 		json_t *arr = json_array();
 		for (size_t i = 0; arr != NULL && i < n; i++)
 			json_array_append_new(arr, year_json(&costs[i], &years[i]));
-		return api_send(r, 200, json_pack("{s:o}", "years", arr));
+		json_t *j = json_pack("{s:o}", "years", arr);
+		if (j != NULL && year != 0) {
+			json_t *va = json_array();
+			for (size_t i = 0; va != NULL && i < nv; i++)
+				json_array_append_new(va, record_json(programme_cost_fields, &v[i], PARTS_ALL));
+			json_object_set_new(j, "versions", va);
+		}
+		return api_send(r, 200, j);
 	}
 	page_begin(r, T(r, "Costs"));
 	struct buf *o = &r->out;
@@ -124,17 +138,12 @@ costs_page(struct req *r, const struct actor *actor, const struct programme_cost
 		html_lit(o, "</tbody></table>");
 		page_muted(r, T(r, "Benefits paid come from the approved benefit runs."));
 	}
-	int64_t year = 0;
-	if (req_qs(r, "year") != NULL && parse_int64(req_qs(r, "year"), 2000, 2100, &year) == SC_OK) {
-		struct programme_cost *v;
-		size_t nv;
-		rc = app_cost_versions(req_db(r), r->a, actor, year, &v, &nv);
-		if (rc != SC_OK)
-			return rc;
+	if (year != 0) {
 		html_lit(o, "<section aria-labelledby=\"versions\"><h2 id=\"versions\">");
 		html_text(o, arena_printf(r->a, T(r, "Versions of %lld"), (long long)year));
 		html_lit(o, "</h2>");
-		static const char *const vcols[] = {N_("Version"), N_("Total"), N_("Note"), N_("Entered by"), NULL};
+		static const char *const vcols[] = {N_("Version"), N_("Total"), N_("Note"), N_("Entered"),
+						    N_("Entered by"), NULL};
 		page_table(r, NULL, vcols);
 		for (size_t i = 0; i < nv; i++) {
 			html_lit(o, "<tr><td>");
@@ -144,7 +153,9 @@ costs_page(struct req *r, const struct actor *actor, const struct programme_cost
 			html_lit(o, "</td><td>");
 			html_text(o, v[i].note);
 			html_lit(o, "</td><td>");
-			html_text(o, v[i].created_by_name);
+			html_text(o, page_or_dash(page_moment(r, v[i].created_at)));
+			html_lit(o, "</td><td>");
+			html_text(o, page_or_dash(v[i].created_by_name));
 			html_lit(o, "</td></tr>");
 		}
 		html_lit(o, "</tbody></table></section>");

@@ -12,6 +12,7 @@
  *  - the forecast's rows are calendar months, as its heading says;
  *  - the Money report's months add up, to the øre, to the costs page's
  *    benefits paid of the year;
+ *  - a cost version says when and by whom it was entered;
  *  - Money, Norwegian and Internships have their charts (Attendance's is
  *    in test_reports, which has its marks).
  *
@@ -39,6 +40,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "api.h"
 #include "harness.h"
@@ -205,7 +207,21 @@ test_costs_decimal_comma(void **state)
 	assert_int_equal(json_integer_value(json_object_get(y, "year")), 2025);
 	assert_int_equal(json_integer_value(json_object_get(y, "participant_days")), 4562);
 	json_decref(j);
+	/* the year's versions say when and who entered each */
+	assert_int_equal(api_get(&fx.leader, "/api/v1/reports/costs?year=2025", &j), 200);
+	json_t *v = json_array_get(json_object_get(j, "versions"), 0);
+	assert_string_equal(text_of_key(v, "created_by_name"), "Lena Leder");
+	long long at = json_integer_value(json_object_get(v, "created_at")), now = (long long)time(NULL);
+	assert_true(at > now - 600 && at <= now);
+	json_decref(j);
 	struct http_res res;
+	page_ok(&fx.leader, "/reports/costs?year=2025", &res);
+	char today[11], entered[64];
+	date_offset(0, today);
+	snprintf(entered, sizeof entered, "<td>Budget</td><td>%s ", today);
+	assert_true(res_contains(&res, entered));
+	assert_true(res_contains(&res, "</td><td>Lena Leder</td></tr>"));
+	http_res_free(&res);
 	page_ok(&fx.leader, "/reports/costs", &res);
 	assert_true(res_contains(&res, "<td class=\"num\">12.5</td>"));
 	http_res_free(&res);
