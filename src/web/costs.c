@@ -556,7 +556,6 @@ reports_home_section(struct req *r)
 {
 	struct actor me = req_actor(r);
 	const struct actor *actor = &me;
-	bool leader = access_allows(actor->roles, RES_REPORTS, ACT_WRITE);
 	bool named = access_scope(actor->roles, RES_PARTICIPANTS, ACT_READ) == SCOPE_ALL;
 	if (app_report_own_only(actor) || !access_allows(actor->roles, RES_REPORTS, ACT_READ) ||
 	    app_report_national(actor))
@@ -586,20 +585,25 @@ reports_home_section(struct req *r)
 	glance_item(r, "/followups/late", RES_WORKPLANS, T(r, "follow-ups not registered 30 days after due"),
 		    glance_count(r, named, g.late_followups), NULL);
 	html_lit(o, "</ul>");
-	if (leader) {
-		html_lit(o, "<h3>");
-		html_text(o, T(r, "Needs a leader"));
-		html_lit(o, "</h3><ul class=\"glance-list\">");
-		glance_item(r, "/caseloads", RES_CASELOADS, T(r, "participants without a contact person"),
-			    arena_printf(r->a, "%lld", (long long)g.unassigned), NULL);
-		glance_item(r, "/registers", RES_ATTENDANCE, trn(r->lang, "register not marked this month", "registers not marked this month",
-							 (unsigned long)g.unmarked),
-			    arena_printf(r->a, "%lld", (long long)g.unmarked), NULL);
-		glance_item(r, "/benefits", RES_BENEFITS, T(r, "this month's benefits"),
-			    g.benefits_approved ? T(r, "approved") : T(r, "not approved yet"), NULL);
-		glance_item(r, "/benefits", RES_BENEFITS, T(r, "benefit runs awaiting approval"),
-			    arena_printf(r->a, "%lld", (long long)g.runs_open), NULL);
-		html_lit(o, "</ul>");
-	}
-	html_lit(o, "</section>");
+	/* what needs a leader, as figures for every reader of the glance (issue
+	 * 12 §4: the analyst's home shows the same figures, without the
+	 * personal lists); the participants counted as the others are, the
+	 * registers and runs are no one's; the benefits lead an analyst, who
+	 * does not open the runs, to the Money report */
+	bool runs = access_allows(actor->roles, RES_BENEFITS, ACT_READ);
+	const char *money = runs ? "/benefits" : "/reports/money";
+	enum resource money_res = runs ? RES_BENEFITS : RES_REPORTS;
+	html_lit(o, "<h3>");
+	html_text(o, T(r, "Needs a leader"));
+	html_lit(o, "</h3><ul class=\"glance-list\">");
+	glance_item(r, "/caseloads", RES_CASELOADS, T(r, "participants without a contact person"),
+		    glance_count(r, named, g.unassigned), NULL);
+	glance_item(r, "/registers", RES_ATTENDANCE, trn(r->lang, "register not marked this month", "registers not marked this month",
+						 (unsigned long)g.unmarked),
+		    arena_printf(r->a, "%lld", (long long)g.unmarked), NULL);
+	glance_item(r, money, money_res, T(r, "this month's benefits"),
+		    g.benefits_approved ? T(r, "approved") : T(r, "not approved yet"), NULL);
+	glance_item(r, money, money_res, T(r, "benefit runs awaiting approval"),
+		    arena_printf(r->a, "%lld", (long long)g.runs_open), NULL);
+	html_lit(o, "</ul></section>");
 }

@@ -14,7 +14,9 @@
  *    benefits paid of the year;
  *  - a cost version says when and by whom it was entered;
  *  - Money, Norwegian and Internships have their charts (Attendance's is
- *    in test_reports, which has its marks).
+ *    in test_reports, which has its marks);
+ *  - the analyst's home gives this month's benefit run and the other
+ *    figures of what needs a leader.
  *
  * The data is written with server_sql() (a period or an approved run of a
  * past month is what no request can make); everything is read through the
@@ -149,8 +151,8 @@ test_glance_hides_small_counts_from_analyst(void **state)
 				       "<span class=\"glance-label\">follow-ups not registered 30 days after due</span>"));
 	assert_true(res_contains(&res, "<li><span class=\"glance-value\">fewer than 5</span> "
 				       "<span class=\"glance-label\">waiting</span>"));
-	assert_false(res_contains(&res, "<span class=\"glance-value\">1</span>"));
-	assert_false(res_contains(&res, "<span class=\"glance-value\">0</span>"));
+	assert_false(res_contains(&res, "<span class=\"glance-value\">1</span> <span class=\"glance-label\">follow-ups"));
+	assert_false(res_contains(&res, "<span class=\"glance-value\">0</span> <span class=\"glance-label\">waiting"));
 	http_res_free(&res);
 	page_ok(&fx.leader, "/", &res);
 	assert_true(res_contains(&res, "<span class=\"glance-value\">1</span> "
@@ -344,6 +346,35 @@ test_area_reports_have_charts(void **state)
 	http_res_free(&res);
 }
 
+/* ---- the analyst's home: what needs a leader, as figures ---- */
+
+/* Issue 12 §4: the analyst's home shows the leader's figures without the
+ * personal lists, this month's benefit run among them; it leads to the
+ * Money report, the analyst's, not to the runs, which are not theirs. */
+static void
+test_glance_gives_analyst_the_benefit_run(void **state)
+{
+	(void)state;
+	struct http_res res;
+	page_ok(&fx.analyst, "/", &res);
+	assert_true(res_contains(&res, "<h3>Needs a leader</h3>"));
+	assert_true(res_contains(&res, "<li><a href=\"/reports/money\"><span class=\"glance-value\">not approved yet</span> "
+				       "<span class=\"glance-label\">this month&#39;s benefits</span></a></li>"));
+	assert_true(res_contains(&res, "<li><a href=\"/reports/money\"><span class=\"glance-value\">0</span> "
+				       "<span class=\"glance-label\">benefit runs awaiting approval</span></a></li>"));
+	/* 6 active and 2 paused without a contact person: a count of people,
+	 * shown as the other counts are from 5 */
+	assert_true(res_contains(&res, "<li><span class=\"glance-value\">8</span> "
+				       "<span class=\"glance-label\">participants without a contact person</span></li>"));
+	assert_true(res_contains(&res, "<span class=\"glance-label\">registers not marked this month</span>"));
+	assert_false(res_contains(&res, "href=\"/benefits\""));
+	assert_false(res_contains(&res, "href=\"/registers\""));
+	http_res_free(&res);
+	struct http_res page;
+	page_ok(&fx.analyst, "/reports/money", &page);
+	http_res_free(&page);
+}
+
 /* ---- the forecast: calendar months under "at the month's end" ---- */
 
 static void
@@ -494,6 +525,7 @@ main(void)
 		cmocka_unit_test(test_money_adds_up_to_costs),
 		cmocka_unit_test(test_forecast_rows_are_months),
 		cmocka_unit_test(test_area_reports_have_charts),
+		cmocka_unit_test(test_glance_gives_analyst_the_benefit_run),
 	};
 	return harness_status(cmocka_run_group_tests(tests, setup, group_server_teardown));
 }
