@@ -259,6 +259,19 @@ grouped_value(const struct report_cell *c)
 	return c->kind == RC_SHARE ? c->n : chart_value(c);
 }
 
+/* The kind of column chart_col's cells: of the first one shown (a cell
+ * hidden for fewer than 5 may be a count where the others are shares). */
+static enum report_cell_kind
+chart_kind(struct report_table *t)
+{
+	for (size_t i = 0; i < t->nrows; i++) {
+		const struct report_cell *c = report_at(t, i, t->chart_col);
+		if (c->kind != RC_EMPTY && report_cell_shown(c))
+			return c->kind;
+	}
+	return report_at(t, 0, t->chart_col)->kind;
+}
+
 /* Every column of each row as a group of bars (CHART_GROUPED), from a zero
  * line that leaves room for negative values (steps lost). */
 static void
@@ -328,11 +341,11 @@ chart_line(struct req *r, const struct report_table *tc, int64_t max)
 	struct report_table *t = (struct report_table *)tc;
 	struct buf *o = &r->out;
 	int top = 20, bottom = 200, left = 60, right = CH_W - 40;
-	bool share = report_at(t, 0, t->chart_col)->kind == RC_SHARE;
+	enum report_cell_kind kind = chart_kind(t);
+	bool share = kind == RC_SHARE;
 	for (int k = 0; k <= 2; k++) {
 		int y = bottom - (bottom - top) * k / 2;
 		/* the axis's value in the column's unit (tenths of days, øre) */
-		enum report_cell_kind kind = report_at(t, 0, t->chart_col)->kind;
 		struct report_cell tick = {.kind = kind == RC_TENTHS || kind == RC_MEAN ? RC_TENTHS
 						   : kind == RC_MONEY ? RC_MONEY : RC_NUMBER,
 					   .n = kind == RC_MONEY ? -1 : STATS_MIN_PEOPLE, .value = max * k / 2};
@@ -397,8 +410,7 @@ report_chart_svg(struct req *r, const struct report_table *tc)
 		if (report_cell_shown(c) && chart_value(c) > max)
 			max = chart_value(c);
 	}
-	const struct report_cell *first = report_at(t, 0, t->chart_col);
-	if (first->kind == RC_SHARE)
+	if (chart_kind(t) == RC_SHARE)
 		max = 1000;
 	if (max <= 0)
 		max = 1;

@@ -521,6 +521,19 @@ test_attendance_filtered(void **state)
 	assert_int_equal(api_get(&fx.leader, "/api/v1/reports/attendance?from=2025-03-04", &j), 200);
 	assert_int_equal(json_array_size(json_object_get(json_array_get(json_object_get(j, "tables"), 0), "rows")), 0);
 	json_decref(j);
+	/* a month of two people before it (fewer than 5, not drawn): the axis
+	 * is still the share's, 0 to 100 %, and March's point where it was */
+	server_sql(fx.s, "INSERT INTO activity_sessions (id, centre_id, group_id, on_date, start_min, end_min)"
+			 " VALUES (9202, 1, 9201, '2025-02-03', 540, 660)");
+	server_sql(fx.s, "INSERT INTO attendance (session_id, participant_id, centre_id, mark, absence)"
+			 " VALUES (9202, 9001, 1, 'present', NULL), (9202, 9002, 1, 'present', NULL)");
+	assert_int_equal(http_get(fx.s, "/reports/attendance", fx.leader.cookie, &res), 0);
+	assert_int_equal(res.status, 200);
+	assert_true(res_contains(&res, "<text x=\"60\" y=\"194\" text-anchor=\"middle\" class=\"chart-value\">fewer than 5</text>"));
+	assert_true(res_contains(&res, "<circle cx=\"600\" cy=\"56\" r=\"4\" class=\"chart-point\"/>"
+				       "<text x=\"600\" y=\"48\" text-anchor=\"middle\" class=\"chart-value\">80.0 %</text>"));
+	assert_true(res_contains(&res, "class=\"chart-label\">100 %</text>"));
+	http_res_free(&res);
 }
 
 /* ---- the data ---- */
