@@ -268,6 +268,32 @@ report_of_centres(struct db *db, struct arena *a, const struct actor *actor, enu
 	return report_caseloads(rows, n, changes, nch, contacts, ncontacts, f, actor->today, a, rep);
 }
 
+/* The charts of the other areas' reports (issue 12 §2), by report and
+ * table key: Attendance's rate by month as a line, the placements by
+ * industry and the steps gained per skill as groups of bars, the benefits
+ * paid per month as bars. A table not named has none (by employer: a
+ * hundred rows). */
+static const struct area_chart {
+	const char *report, *table;
+	enum report_chart chart;
+	size_t col;
+} area_charts[] = {
+	{"attendance", "by_month", CHART_LINE, 1},
+	{"internships", "by_industry", CHART_GROUPED, 0},
+	{"norwegian", "norwegian", CHART_GROUPED, 0},
+	{"money", "money", CHART_BAR, 0},
+};
+
+static void
+area_chart_set(const struct report_def *def, struct report_table *t)
+{
+	for (size_t i = 0; i < sizeof area_charts / sizeof area_charts[0]; i++)
+		if (strcmp(area_charts[i].report, def->key) == 0 && strcmp(area_charts[i].table, t->key) == 0) {
+			t->chart = area_charts[i].chart;
+			t->chart_col = area_charts[i].col;
+		}
+}
+
 /* The tables of an area's report from its store rows (by the rows' table). */
 static int
 area_tables(struct arena *a, const struct report_def *def, const struct report_area_row *rows, size_t n,
@@ -283,6 +309,7 @@ area_tables(struct arena *a, const struct report_def *def, const struct report_a
 							  def->cols, def->ncols, i - first, false);
 		if (t == NULL)
 			return SC_ENOMEM;
+		area_chart_set(def, t);
 		t->rows_nb = arena_alloc(a, sizeof *t->rows_nb * (i - first + 1));
 		t->rows_tr = arena_alloc(a, sizeof *t->rows_tr * (i - first + 1));
 		if (t->rows_nb == NULL || t->rows_tr == NULL)

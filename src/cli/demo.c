@@ -633,7 +633,9 @@ demo_run(struct store *s, const struct demo_options *o, struct demo_report *rep,
 		rep->benefits_ms = time_mono_ms() - b0;
 	}
 	if (rc == SC_OK)
-		rc = demo_reports(g.db, g.today, g.ndb, g.ncentres);
+		/* the groups 0 .. ndb - 1 are each centre's first (group_centre[],
+		 * demo_people.c), their leader the centre's */
+		rc = demo_reports(g.db, g.today, g.now, g.ndb, g.ncentres, g.group_centre, g.leader_ids);
 	if (rc == SC_OK && (rc = store_employer_recount(g.db)) != SC_OK)
 		fail(&g, rc, "cannot count the placements' results");
 	if (rc == SC_OK) {

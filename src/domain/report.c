@@ -258,6 +258,8 @@ static const struct field cost_fields[] = {
 	 .hint = N_("What changed, and why."), .part = -1,
 	 .too_long = N_("The note is too long: at most 2000 characters.")},
 	{.key = "version", .type = FT_INT, .flags = FF_OUT, .offset = C(version), .label = N_("Version"), .part = -1},
+	{.key = "created_at", .type = FT_INT, .flags = FF_OUT, .offset = C(created_at), .label = N_("Entered"),
+	 .part = -1},
 	{.key = "created_by_name", .type = FT_LINE, .flags = FF_OUT | FF_COMPUTED, .offset = C(created_by_name),
 	 .label = N_("Entered by"), .part = -1},
 };

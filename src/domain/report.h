@@ -195,7 +195,10 @@ struct report_cell {
  * An empty cell is "shown" (as nothing). */
 bool report_cell_shown(const struct report_cell *c);
 
-enum report_chart { CHART_NONE = 0, CHART_BAR, CHART_LINE };
+/* How a table's chart draws it: CHART_BAR and CHART_LINE column chart_col,
+ * a bar or point per row; CHART_GROUPED every column, a group of bars per
+ * row (a share by its count, on the counts' axis). */
+enum report_chart { CHART_NONE = 0, CHART_BAR, CHART_LINE, CHART_GROUPED };
 
 /* A table of a report: ncols columns (msgids), nrows rows, cells row by row. */
 struct report_table {

@@ -69,11 +69,25 @@ costs_page(struct req *r, const struct actor *actor, const struct programme_cost
 	int rc = app_cost_years(req_db(r), r->a, actor, &costs, &years, &n);
 	if (rc != SC_OK)
 		return rc;
+	/* ?year=: that year's versions, newest first, each dated and with who entered it */
+	int64_t year = 0;
+	struct programme_cost *v = NULL;
+	size_t nv = 0;
+	if (req_qs(r, "year") != NULL && parse_int64(req_qs(r, "year"), 2000, 2100, &year) == SC_OK &&
+	    (rc = app_cost_versions(req_db(r), r->a, actor, year, &v, &nv)) != SC_OK)
+		return rc;
 	if (r->wants_json) {
 		json_t *arr = json_array();
 		for (size_t i = 0; arr != NULL && i < n; i++)
 			json_array_append_new(arr, year_json(&costs[i], &years[i]));
-		return api_send(r, 200, json_pack("{s:o}", "years", arr));
+		json_t *j = json_pack("{s:o}", "years", arr);
+		if (j != NULL && year != 0) {
+			json_t *va = json_array();
+			for (size_t i = 0; va != NULL && i < nv; i++)
+				json_array_append_new(va, record_json(programme_cost_fields, &v[i], PARTS_ALL));
+			json_object_set_new(j, "versions", va);
+		}
+		return api_send(r, 200, j);
 	}
 	page_begin(r, T(r, "Costs"));
 	struct buf *o = &r->out;
@@ -124,17 +138,12 @@ costs_page(struct req *r, const struct actor *actor, const struct programme_cost
 		html_lit(o, "</tbody></table>");
 		page_muted(r, T(r, "Benefits paid come from the approved benefit runs."));
 	}
-	int64_t year = 0;
-	if (req_qs(r, "year") != NULL && parse_int64(req_qs(r, "year"), 2000, 2100, &year) == SC_OK) {
-		struct programme_cost *v;
-		size_t nv;
-		rc = app_cost_versions(req_db(r), r->a, actor, year, &v, &nv);
-		if (rc != SC_OK)
-			return rc;
+	if (year != 0) {
 		html_lit(o, "<section aria-labelledby=\"versions\"><h2 id=\"versions\">");
 		html_text(o, arena_printf(r->a, T(r, "Versions of %lld"), (long long)year));
 		html_lit(o, "</h2>");
-		static const char *const vcols[] = {N_("Version"), N_("Total"), N_("Note"), N_("Entered by"), NULL};
+		static const char *const vcols[] = {N_("Version"), N_("Total"), N_("Note"), N_("Entered"),
+						    N_("Entered by"), NULL};
 		page_table(r, NULL, vcols);
 		for (size_t i = 0; i < nv; i++) {
 			html_lit(o, "<tr><td>");
@@ -144,7 +153,9 @@ costs_page(struct req *r, const struct actor *actor, const struct programme_cost
 			html_lit(o, "</td><td>");
 			html_text(o, v[i].note);
 			html_lit(o, "</td><td>");
-			html_text(o, v[i].created_by_name);
+			html_text(o, page_or_dash(page_moment(r, v[i].created_at)));
+			html_lit(o, "</td><td>");
+			html_text(o, page_or_dash(v[i].created_by_name));
 			html_lit(o, "</td></tr>");
 		}
 		html_lit(o, "</tbody></table></section>");
@@ -545,7 +556,6 @@ reports_home_section(struct req *r)
 {
 	struct actor me = req_actor(r);
 	const struct actor *actor = &me;
-	bool leader = access_allows(actor->roles, RES_REPORTS, ACT_WRITE);
 	bool named = access_scope(actor->roles, RES_PARTICIPANTS, ACT_READ) == SCOPE_ALL;
 	if (app_report_own_only(actor) || !access_allows(actor->roles, RES_REPORTS, ACT_READ) ||
 	    app_report_national(actor))
@@ -575,20 +585,25 @@ reports_home_section(struct req *r)
 	glance_item(r, "/followups/late", RES_WORKPLANS, T(r, "follow-ups not registered 30 days after due"),
 		    glance_count(r, named, g.late_followups), NULL);
 	html_lit(o, "</ul>");
-	if (leader) {
-		html_lit(o, "<h3>");
-		html_text(o, T(r, "Needs a leader"));
-		html_lit(o, "</h3><ul class=\"glance-list\">");
-		glance_item(r, "/caseloads", RES_CASELOADS, T(r, "participants without a contact person"),
-			    arena_printf(r->a, "%lld", (long long)g.unassigned), NULL);
-		glance_item(r, "/registers", RES_ATTENDANCE, trn(r->lang, "register not marked this month", "registers not marked this month",
-							 (unsigned long)g.unmarked),
-			    arena_printf(r->a, "%lld", (long long)g.unmarked), NULL);
-		glance_item(r, "/benefits", RES_BENEFITS, T(r, "this month's benefits"),
-			    g.benefits_approved ? T(r, "approved") : T(r, "not approved yet"), NULL);
-		glance_item(r, "/benefits", RES_BENEFITS, T(r, "benefit runs awaiting approval"),
-			    arena_printf(r->a, "%lld", (long long)g.runs_open), NULL);
-		html_lit(o, "</ul>");
-	}
-	html_lit(o, "</section>");
+	/* what needs a leader, as figures for every reader of the glance (issue
+	 * 12 §4: the analyst's home shows the same figures, without the
+	 * personal lists); the participants counted as the others are, the
+	 * registers and runs are no one's; the benefits lead an analyst, who
+	 * does not open the runs, to the Money report */
+	bool runs = access_allows(actor->roles, RES_BENEFITS, ACT_READ);
+	const char *money = runs ? "/benefits" : "/reports/money";
+	enum resource money_res = runs ? RES_BENEFITS : RES_REPORTS;
+	html_lit(o, "<h3>");
+	html_text(o, T(r, "Needs a leader"));
+	html_lit(o, "</h3><ul class=\"glance-list\">");
+	glance_item(r, "/caseloads", RES_CASELOADS, T(r, "participants without a contact person"),
+		    glance_count(r, named, g.unassigned), NULL);
+	glance_item(r, "/registers", RES_ATTENDANCE, trn(r->lang, "register not marked this month", "registers not marked this month",
+						 (unsigned long)g.unmarked),
+		    arena_printf(r->a, "%lld", (long long)g.unmarked), NULL);
+	glance_item(r, money, money_res, T(r, "this month's benefits"),
+		    g.benefits_approved ? T(r, "approved") : T(r, "not approved yet"), NULL);
+	glance_item(r, money, money_res, T(r, "benefit runs awaiting approval"),
+		    arena_printf(r->a, "%lld", (long long)g.runs_open), NULL);
+	html_lit(o, "</ul></section>");
 }

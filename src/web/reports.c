@@ -201,6 +201,201 @@ chart_value(const struct report_cell *c)
 #define CH_W 640
 #define CH_LABEL 220
 #define CH_ROW 30
+/* a group of bars: one bar per column, the column's name and figure after it */
+#define CH_GROUP_W 760
+#define CH_GROUP_LABEL 200
+#define CH_GROUP_PLOT 300
+#define CH_GROUP_BAR 18
+/* a line's labels: at most this many along the axis, so that they do not overlap */
+#define CH_LINE_LABELS 12
+
+/* An SVG element's number attribute: name="v". */
+static void
+svg_num(struct buf *o, const char *name, long long v)
+{
+	html_lit(o, " ");
+	html_text(o, name);
+	html_lit(o, "=\"");
+	html_int(o, v);
+	html_lit(o, "\"");
+}
+
+/* A label of the chart at (x, y): text anchored at anchor, of class cls. */
+static void
+svg_text(struct buf *o, int x, int y, const char *anchor, const char *cls, const char *text)
+{
+	html_lit(o, "<text");
+	svg_num(o, "x", x);
+	svg_num(o, "y", y);
+	if (anchor != NULL) {
+		html_lit(o, " text-anchor=\"");
+		html_text(o, anchor);
+		html_lit(o, "\"");
+	}
+	html_lit(o, " class=\"");
+	html_text(o, cls);
+	html_lit(o, "\">");
+	html_text(o, text);
+	html_lit(o, "</text>");
+}
+
+/* A point's label on a line: a share as its percentage alone (the count and
+ * base are in the table), anything else as its cell says it. */
+static const char *
+line_value_text(struct req *r, const struct report_cell *c)
+{
+	if (c->kind != RC_SHARE || !report_cell_shown(c))
+		return report_cell_text(r, c);
+	char pct[16];
+	stats_format_permille_mark(stats_permille(c->n, c->base), page_decimal_mark(r), pct);
+	return arena_printf(r->a, "%s %%", pct);
+}
+
+/* The length a group's bar draws for a cell: a share by its count, on the
+ * counts' axis beside it (placements converted of those started). */
+static int64_t
+grouped_value(const struct report_cell *c)
+{
+	return c->kind == RC_SHARE ? c->n : chart_value(c);
+}
+
+/* The kind of column chart_col's cells: of the first one shown (a cell
+ * hidden for fewer than 5 may be a count where the others are shares). */
+static enum report_cell_kind
+chart_kind(struct report_table *t)
+{
+	for (size_t i = 0; i < t->nrows; i++) {
+		const struct report_cell *c = report_at(t, i, t->chart_col);
+		if (c->kind != RC_EMPTY && report_cell_shown(c))
+			return c->kind;
+	}
+	return report_at(t, 0, t->chart_col)->kind;
+}
+
+/* Every column of each row as a group of bars (CHART_GROUPED), from a zero
+ * line that leaves room for negative values (steps lost). */
+static void
+chart_grouped(struct req *r, const struct report_table *tc, int height)
+{
+	struct report_table *t = (struct report_table *)tc;
+	struct buf *o = &r->out;
+	int64_t lo = 0, hi = 0;
+	for (size_t i = 0; i < t->nrows; i++)
+		for (size_t c = 0; c < t->ncols; c++) {
+			const struct report_cell *cell = report_at(t, i, c);
+			if (cell->kind == RC_EMPTY || !report_cell_shown(cell))
+				continue;
+			int64_t v = grouped_value(cell);
+			lo = v < lo ? v : lo;
+			hi = v > hi ? v : hi;
+		}
+	int64_t span = hi - lo > 0 ? hi - lo : 1;
+	int zero = CH_GROUP_LABEL + (int)(-lo * CH_GROUP_PLOT / span);
+	int group = (int)t->ncols * (CH_GROUP_BAR + 2) + 14;
+	for (size_t i = 0; i < t->nrows; i++) {
+		int y0 = (int)i * group + 5;
+		svg_text(o, CH_GROUP_LABEL - 8, y0 + (int)t->ncols * (CH_GROUP_BAR + 2) / 2 + 5, "end", "chart-label",
+			 row_label(r, t, i));
+		for (size_t c = 0; c < t->ncols; c++) {
+			const struct report_cell *cell = report_at(t, i, c);
+			int y = y0 + (int)c * (CH_GROUP_BAR + 2);
+			if (cell->kind == RC_EMPTY)
+				continue;
+			int x = zero, w = 0;
+			if (report_cell_shown(cell)) {
+				int64_t v = grouped_value(cell);
+				w = (int)((v < 0 ? -v : v) * CH_GROUP_PLOT / span);
+				x = v < 0 ? zero - w : zero;
+			}
+			if (w > 0) {
+				html_lit(o, "<rect");
+				svg_num(o, "x", x);
+				svg_num(o, "y", y);
+				svg_num(o, "width", w);
+				svg_num(o, "height", CH_GROUP_BAR);
+				html_lit(o, " class=\"chart-bar chart-series-");
+				html_int(o, (long long)(c % 4));
+				html_lit(o, "\"/>");
+			}
+			/* the column's name with the figure: readable without colour */
+			svg_text(o, (x + w > zero ? x + w : zero) + 6, y + CH_GROUP_BAR - 4, NULL, "chart-value",
+				 arena_printf(r->a, "%s: %s", T(r, t->cols[c]), report_cell_text(r, cell)));
+		}
+	}
+	if (lo < 0) {
+		html_lit(o, "<line");
+		svg_num(o, "x1", zero);
+		svg_num(o, "y1", 0);
+		svg_num(o, "x2", zero);
+		svg_num(o, "y2", height);
+		html_lit(o, " class=\"chart-axis\"/>");
+	}
+}
+
+/* Column chart_col of each row as a point on a line (CHART_LINE), with the
+ * axis's lowest, middle and highest values; a hidden cell is no point and
+ * breaks the line, its words at the foot instead. */
+static void
+chart_line(struct req *r, const struct report_table *tc, int64_t max)
+{
+	struct report_table *t = (struct report_table *)tc;
+	struct buf *o = &r->out;
+	int top = 20, bottom = 200, left = 60, right = CH_W - 40;
+	enum report_cell_kind kind = chart_kind(t);
+	bool share = kind == RC_SHARE;
+	for (int k = 0; k <= 2; k++) {
+		int y = bottom - (bottom - top) * k / 2;
+		/* the axis's value in the column's unit (tenths of days, øre) */
+		struct report_cell tick = {.kind = kind == RC_TENTHS || kind == RC_MEAN ? RC_TENTHS
+						   : kind == RC_MONEY ? RC_MONEY : RC_NUMBER,
+					   .n = kind == RC_MONEY ? -1 : STATS_MIN_PEOPLE, .value = max * k / 2};
+		html_lit(o, "<line");
+		svg_num(o, "x1", left);
+		svg_num(o, "y1", y);
+		svg_num(o, "x2", right);
+		svg_num(o, "y2", y);
+		if (k == 0)
+			html_lit(o, " class=\"chart-axis\"/>");
+		else
+			html_lit(o, " class=\"chart-grid\"/>");
+		svg_text(o, left - 6, y + 4, "end", "chart-label",
+			 share ? arena_printf(r->a, "%d %%", 50 * k) : report_cell_text(r, &tick));
+	}
+	size_t n = t->nrows;
+	size_t step = (n + CH_LINE_LABELS - 1) / CH_LINE_LABELS;
+	struct buf pts = BUF_INIT;
+	for (size_t i = 0; i <= n; i++) {
+		const struct report_cell *c = i < n ? report_at(t, i, t->chart_col) : NULL;
+		/* a hidden cell (or the end) closes the line drawn so far */
+		if ((c == NULL || !report_cell_shown(c)) && pts.len > 0) {
+			html_lit(o, "<polyline class=\"chart-line\" points=\"");
+			html_textn(o, pts.data, pts.len);
+			html_lit(o, "\"/>");
+			pts.len = 0;
+		}
+		if (c == NULL)
+			break;
+		int x = n > 1 ? left + (int)((right - left) * (int64_t)i / (int64_t)(n - 1)) : (left + right) / 2;
+		bool labelled = i % step == 0 || i == n - 1;
+		if (labelled)
+			svg_text(o, x, bottom + 20, "middle", "chart-label", row_label(r, t, i));
+		if (!report_cell_shown(c)) {
+			svg_text(o, x, bottom - 6, "middle", "chart-value", report_cell_text(r, c));
+			continue;
+		}
+		int y = bottom - (int)((bottom - top) * chart_value(c) / max);
+		char *pt = arena_printf(r->a, "%d,%d ", x, y);
+		if (pt != NULL)
+			buf_append(&pts, pt, strlen(pt));
+		html_lit(o, "<circle");
+		svg_num(o, "cx", x);
+		svg_num(o, "cy", y);
+		html_lit(o, " r=\"4\" class=\"chart-point\"/>");
+		if (labelled)
+			svg_text(o, x, y - 8, "middle", "chart-value", line_value_text(r, c));
+	}
+	buf_free(&pts);
+}
 
 void
 report_chart_svg(struct req *r, const struct report_table *tc)
@@ -215,117 +410,51 @@ report_chart_svg(struct req *r, const struct report_table *tc)
 		if (report_cell_shown(c) && chart_value(c) > max)
 			max = chart_value(c);
 	}
-	const struct report_cell *first = report_at(t, 0, t->chart_col);
-	if (first->kind == RC_SHARE)
+	if (chart_kind(t) == RC_SHARE)
 		max = 1000;
 	if (max <= 0)
 		max = 1;
-	const char *title = arena_printf(r->a, "%s: %s", T(r, t->title), T(r, t->cols[t->chart_col]));
-	html_lit(o, "<figure class=\"chart\"><svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-labelledby=\"chart-");
+	const char *title = t->chart == CHART_GROUPED ? T(r, t->title)
+						       : arena_printf(r->a, "%s: %s", T(r, t->title), T(r, t->cols[t->chart_col]));
+	int width = t->chart == CHART_GROUPED ? CH_GROUP_W : CH_W;
+	int height = t->chart == CHART_GROUPED ? (int)t->nrows * ((int)t->ncols * (CH_GROUP_BAR + 2) + 14) + 10
+		   : t->chart == CHART_BAR ? (int)t->nrows * CH_ROW + 10 : 240;
+	html_lit(o, "<figure class=\"chart\"><svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-label=\"");
+	html_text(o, title);
+	html_lit(o, "\" aria-describedby=\"chart-");
 	html_text(o, t->key);
-	html_lit(o, "-title\" width=\"100%\" viewBox=\"0 0 ");
-	int height, plot = CH_W - CH_LABEL - 120;
-	if (t->chart == CHART_BAR) {
-		height = (int)t->nrows * CH_ROW + 10;
-		html_int(o, CH_W);
-		html_lit(o, " ");
-		html_int(o, height);
-		html_lit(o, "\"><title id=\"chart-");
-		html_text(o, t->key);
-		html_lit(o, "-title\">");
-		html_text(o, title);
-		html_lit(o, "</title>");
+	html_lit(o, "-desc\" width=\"100%\" viewBox=\"0 0 ");
+	html_int(o, width);
+	html_lit(o, " ");
+	html_int(o, height);
+	html_lit(o, "\"><title>");
+	html_text(o, title);
+	html_lit(o, "</title><desc id=\"chart-");
+	html_text(o, t->key);
+	html_lit(o, "-desc\">");
+	html_text(o, T(r, "The same figures are in the table below the chart. A figure from fewer than 5 people is "
+			  "not drawn."));
+	html_lit(o, "</desc>");
+	if (t->chart == CHART_GROUPED) {
+		chart_grouped(r, t, height);
+	} else if (t->chart == CHART_BAR) {
+		int plot = CH_W - CH_LABEL - 120;
 		for (size_t i = 0; i < t->nrows; i++) {
 			const struct report_cell *c = report_at(t, i, t->chart_col);
 			int y = (int)i * CH_ROW + 5;
-			html_lit(o, "<text x=\"");
-			html_int(o, CH_LABEL - 8);
-			html_lit(o, "\" y=\"");
-			html_int(o, y + 19);
-			html_lit(o, "\" text-anchor=\"end\" class=\"chart-label\">");
-			html_text(o, row_label(r, t, i));
-			html_lit(o, "</text>");
+			svg_text(o, CH_LABEL - 8, y + 19, "end", "chart-label", row_label(r, t, i));
 			int w = report_cell_shown(c) ? (int)(chart_value(c) * plot / max) : 0;
 			if (w > 0) {
-				html_lit(o, "<rect x=\"");
-				html_int(o, CH_LABEL);
-				html_lit(o, "\" y=\"");
-				html_int(o, y + 4);
-				html_lit(o, "\" width=\"");
-				html_int(o, w);
-				html_lit(o, "\" height=\"20\" class=\"chart-bar\"/>");
+				html_lit(o, "<rect");
+				svg_num(o, "x", CH_LABEL);
+				svg_num(o, "y", y + 4);
+				svg_num(o, "width", w);
+				html_lit(o, " height=\"20\" class=\"chart-bar\"/>");
 			}
-			html_lit(o, "<text x=\"");
-			html_int(o, CH_LABEL + w + 6);
-			html_lit(o, "\" y=\"");
-			html_int(o, y + 19);
-			html_lit(o, "\" class=\"chart-value\">");
-			html_text(o, report_cell_text(r, c));
-			html_lit(o, "</text>");
+			svg_text(o, CH_LABEL + w + 6, y + 19, NULL, "chart-value", report_cell_text(r, c));
 		}
 	} else {
-		height = 240;
-		int top = 20, bottom = 200, left = 60, right = CH_W - 40;
-		html_int(o, CH_W);
-		html_lit(o, " ");
-		html_int(o, height);
-		html_lit(o, "\"><title id=\"chart-");
-		html_text(o, t->key);
-		html_lit(o, "-title\">");
-		html_text(o, title);
-		html_lit(o, "</title><line x1=\"");
-		html_int(o, left);
-		html_lit(o, "\" y1=\"");
-		html_int(o, bottom);
-		html_lit(o, "\" x2=\"");
-		html_int(o, right);
-		html_lit(o, "\" y2=\"");
-		html_int(o, bottom);
-		html_lit(o, "\" class=\"chart-axis\"/>");
-		struct buf pts = BUF_INIT;
-		size_t n = t->nrows;
-		for (size_t i = 0; i < n; i++) {
-			const struct report_cell *c = report_at(t, i, t->chart_col);
-			int x = n > 1 ? left + (int)((right - left) * (int64_t)i / (int64_t)(n - 1)) : (left + right) / 2;
-			html_lit(o, "<text x=\"");
-			html_int(o, x);
-			html_lit(o, "\" y=\"");
-			html_int(o, bottom + 20);
-			html_lit(o, "\" text-anchor=\"middle\" class=\"chart-label\">");
-			html_text(o, row_label(r, t, i));
-			html_lit(o, "</text>");
-			if (!report_cell_shown(c)) {
-				html_lit(o, "<text x=\"");
-				html_int(o, x);
-				html_lit(o, "\" y=\"");
-				html_int(o, bottom - 6);
-				html_lit(o, "\" text-anchor=\"middle\" class=\"chart-value\">");
-				html_text(o, report_cell_text(r, c));
-				html_lit(o, "</text>");
-				continue;
-			}
-			int y = bottom - (int)((bottom - top) * chart_value(c) / max);
-			char *pt = arena_printf(r->a, "%d,%d ", x, y);
-			if (pt != NULL)
-				buf_append(&pts, pt, strlen(pt));
-			html_lit(o, "<circle cx=\"");
-			html_int(o, x);
-			html_lit(o, "\" cy=\"");
-			html_int(o, y);
-			html_lit(o, "\" r=\"4\" class=\"chart-point\"/><text x=\"");
-			html_int(o, x);
-			html_lit(o, "\" y=\"");
-			html_int(o, y - 8);
-			html_lit(o, "\" text-anchor=\"middle\" class=\"chart-value\">");
-			html_text(o, report_cell_text(r, c));
-			html_lit(o, "</text>");
-		}
-		if (pts.len > 0) {
-			html_lit(o, "<polyline class=\"chart-line\" points=\"");
-			html_textn(o, pts.data, pts.len);
-			html_lit(o, "\"/>");
-		}
-		buf_free(&pts);
+		chart_line(r, t, max);
 	}
 	html_lit(o, "</svg><figcaption>");
 	html_text(o, title);

@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "harness.h"
 
@@ -185,6 +186,50 @@ test_demo_analyst(void **state)
 	assert_non_null(strstr(text, "analyst"));
 }
 
+/* The demo's costs are versioned as a leader enters them: the year before
+ * last has its budget, entered on 15 December before it, and its accounts,
+ * entered on 15 February after it, both by the leader; the page and the
+ * API say when and who (they were undated: 1970, and no one). */
+static void
+test_demo_costs_dated(void **state)
+{
+	struct server *s = *state;
+	time_t now = time(NULL);
+	struct tm tm;
+	gmtime_r(&now, &tm);
+	int year = tm.tm_year + 1900 - 2;
+	char path[64];
+	snprintf(path, sizeof path, "/api/v1/reports/costs?year=%d", year);
+	json_t *j = NULL;
+	assert_int_equal(api_on(s, &leder, path, NULL, &j), 200);
+	json_t *v = json_object_get(j, "versions");
+	assert_int_equal(json_array_size(v), 2);
+	static const char *const notes[] = {"Accounts", "Budget"};
+	/* 10:00 UTC on 15 February after the year, 15 December before it */
+	struct tm on[2] = {{.tm_year = year + 1 - 1900, .tm_mon = 1, .tm_mday = 15, .tm_hour = 10},
+			   {.tm_year = year - 1 - 1900, .tm_mon = 11, .tm_mday = 15, .tm_hour = 10}};
+	for (size_t i = 0; i < 2; i++) {
+		json_t *it = json_array_get(v, i);
+		assert_int_equal(json_integer_value(json_object_get(it, "version")), 2 - (json_int_t)i);
+		assert_string_equal(json_string_value(json_object_get(it, "note")), notes[i]);
+		assert_string_equal(json_string_value(json_object_get(it, "created_by_name")), "Hilde Sandvik");
+		assert_int_equal(json_integer_value(json_object_get(it, "created_at")), (json_int_t)timegm(&on[i]));
+	}
+	json_decref(j);
+	struct http_res res;
+	snprintf(path, sizeof path, "/reports/costs?year=%d", year);
+	assert_int_equal(http_get(s, path, leder.cookie, &res), 0);
+	assert_int_equal(res.status, 200);
+	assert_true(res_contains(&res, "<th scope=\"col\">Entered</th><th scope=\"col\">Entered by</th>"));
+	char row[128];
+	snprintf(row, sizeof row, "<td>Accounts</td><td>%d-02-15 ", year + 1);
+	assert_true(res_contains(&res, row));
+	snprintf(row, sizeof row, "<td>Budget</td><td>%d-12-15 ", year - 1);
+	assert_true(res_contains(&res, row));
+	assert_true(res_contains(&res, "</td><td>Hilde Sandvik</td></tr>"));
+	http_res_free(&res);
+}
+
 /* For every contact person of the demo, Today's overdue count is the
  * count of their caseload figures (one rule, followup_overdue). */
 static void
@@ -252,6 +297,7 @@ main(void)
 		cmocka_unit_test(test_demo_participant_saves_through_form),
 		cmocka_unit_test(test_demo_participant_saves_through_api),
 		cmocka_unit_test(test_demo_analyst),
+		cmocka_unit_test(test_demo_costs_dated),
 		cmocka_unit_test(test_today_and_caseload_agree),
 	};
 	return harness_status(cmocka_run_group_tests(tests, setup, group_server_teardown));

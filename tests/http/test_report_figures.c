@@ -11,7 +11,12 @@
  *    mark;
  *  - the forecast's rows are calendar months, as its heading says;
  *  - the Money report's months add up, to the øre, to the costs page's
- *    benefits paid of the year.
+ *    benefits paid of the year;
+ *  - a cost version says when and by whom it was entered;
+ *  - Money, Norwegian and Internships have their charts (Attendance's is
+ *    in test_reports, which has its marks);
+ *  - the analyst's home gives this month's benefit run and the other
+ *    figures of what needs a leader.
  *
  * The data is written with server_sql() (a period or an approved run of a
  * past month is what no request can make); everything is read through the
@@ -37,6 +42,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "api.h"
 #include "harness.h"
@@ -145,8 +151,8 @@ test_glance_hides_small_counts_from_analyst(void **state)
 				       "<span class=\"glance-label\">follow-ups not registered 30 days after due</span>"));
 	assert_true(res_contains(&res, "<li><span class=\"glance-value\">fewer than 5</span> "
 				       "<span class=\"glance-label\">waiting</span>"));
-	assert_false(res_contains(&res, "<span class=\"glance-value\">1</span>"));
-	assert_false(res_contains(&res, "<span class=\"glance-value\">0</span>"));
+	assert_false(res_contains(&res, "<span class=\"glance-value\">1</span> <span class=\"glance-label\">follow-ups"));
+	assert_false(res_contains(&res, "<span class=\"glance-value\">0</span> <span class=\"glance-label\">waiting"));
 	http_res_free(&res);
 	page_ok(&fx.leader, "/", &res);
 	assert_true(res_contains(&res, "<span class=\"glance-value\">1</span> "
@@ -203,7 +209,21 @@ test_costs_decimal_comma(void **state)
 	assert_int_equal(json_integer_value(json_object_get(y, "year")), 2025);
 	assert_int_equal(json_integer_value(json_object_get(y, "participant_days")), 4562);
 	json_decref(j);
+	/* the year's versions say when and who entered each */
+	assert_int_equal(api_get(&fx.leader, "/api/v1/reports/costs?year=2025", &j), 200);
+	json_t *v = json_array_get(json_object_get(j, "versions"), 0);
+	assert_string_equal(text_of_key(v, "created_by_name"), "Lena Leder");
+	long long at = json_integer_value(json_object_get(v, "created_at")), now = (long long)time(NULL);
+	assert_true(at > now - 600 && at <= now);
+	json_decref(j);
 	struct http_res res;
+	page_ok(&fx.leader, "/reports/costs?year=2025", &res);
+	char today[11], entered[64];
+	date_offset(0, today);
+	snprintf(entered, sizeof entered, "<td>Budget</td><td>%s ", today);
+	assert_true(res_contains(&res, entered));
+	assert_true(res_contains(&res, "</td><td>Lena Leder</td></tr>"));
+	http_res_free(&res);
 	page_ok(&fx.leader, "/reports/costs", &res);
 	assert_true(res_contains(&res, "<td class=\"num\">12.5</td>"));
 	http_res_free(&res);
@@ -265,6 +285,94 @@ test_money_adds_up_to_costs(void **state)
 	assert_true(res_contains(&res, ",1500.50,"));
 	http_res_free(&res);
 	assert_int_equal(session_set_lang(fx.s, &fx.leader, "en"), 0);
+}
+
+/* ---- the other areas' reports have their charts ---- */
+
+/* An SVG chart of each, named and described for a screen reader, drawn
+ * from the same cells as the table: Money's months as bars (1500.50 kr the
+ * longest, 300 wide; 1000.75 kr 200), Norwegian's skills as a group of
+ * bars per year (listening alone: no other skill was assessed twice), and
+ * Internships' started, completed, ended early and converted per industry,
+ * where a count of fewer than 5 is words, not a bar. */
+static void
+test_area_reports_have_charts(void **state)
+{
+	(void)state;
+	struct http_res res;
+	page_ok(&fx.leader, "/reports/money?from=2025-01-01&to=2025-12-31", &res);
+	assert_true(res_contains(&res, "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" "
+				       "aria-label=\"Money: Benefits paid before tax (kr)\" aria-describedby=\"chart-money-desc\""));
+	assert_true(res_contains(&res, "<desc id=\"chart-money-desc\">The same figures are in the table below the chart."));
+	assert_true(res_contains(&res, "<rect x=\"220\" y=\"9\" width=\"300\" height=\"20\" class=\"chart-bar\"/>"
+				       "<text x=\"526\" y=\"24\" class=\"chart-value\">1500.50 kr</text>"));
+	assert_true(res_contains(&res, "<rect x=\"220\" y=\"39\" width=\"200\" height=\"20\" class=\"chart-bar\"/>"
+				       "<text x=\"426\" y=\"54\" class=\"chart-value\">1000.75 kr</text>"));
+	http_res_free(&res);
+
+	page_ok(&fx.leader, "/reports/norwegian?from=2025-01-01&to=2025-12-31", &res);
+	assert_true(res_contains(&res, "role=\"img\" aria-label=\"Mean CEFR steps gained per person\""));
+	assert_true(res_contains(&res, "class=\"chart-bar chart-series-0\"/><text x=\"506\" y=\"19\" "
+				       "class=\"chart-value\">Listening: 1.2 (5 people)</text>"));
+	assert_false(res_contains(&res, "chart-series-1"));
+	assert_false(res_contains(&res, "Reading: "));
+	http_res_free(&res);
+
+	/* eight placements at a café, 2025-02-01 to 2025-04-30, all completed,
+	 * five of them into a job; none ended early */
+	server_sql(fx.s, "INSERT INTO employers (id, centre_id, name, name_key, orgnr, industry, created_at, updated_at)"
+			 " VALUES (9301, 1, 'Kafe Figur', 'kafe figur', '900009301', '56', 1, 1)");
+	char sql[512];
+	for (int p = 9001; p <= 9008; p++) {
+		snprintf(sql, sizeof sql,
+			 "INSERT INTO placements (centre_id, participant_id, employer_id, starts_on, ends_on, phase, result,"
+			 " created_at, updated_at) VALUES (1, %d, 9301, '2025-02-01', '2025-04-30', 'agreed', %s, 1, 1)",
+			 p, p <= 9005 ? "'hired'" : "NULL");
+		server_sql(fx.s, sql);
+	}
+	page_ok(&fx.leader, "/reports/internships", &res);
+	assert_true(res_contains(&res, "role=\"img\" aria-label=\"By industry\" aria-describedby=\"chart-by_industry-desc\""));
+	/* 8 the longest, 300 wide; converted by its count: 5 of 8, 187 */
+	assert_true(res_contains(&res, "<rect x=\"200\" y=\"5\" width=\"300\" height=\"18\" class=\"chart-bar chart-series-0\"/>"
+				       "<text x=\"506\" y=\"19\" class=\"chart-value\">Started: 8</text>"));
+	assert_true(res_contains(&res, "class=\"chart-bar chart-series-1\"/><text x=\"506\" y=\"39\" "
+				       "class=\"chart-value\">Completed: 8</text>"));
+	assert_true(res_contains(&res, "<text x=\"206\" y=\"59\" class=\"chart-value\">Ended early: fewer than 5</text>"));
+	assert_false(res_contains(&res, "chart-series-2"));
+	assert_true(res_contains(&res, "<rect x=\"200\" y=\"65\" width=\"187\" height=\"18\" class=\"chart-bar chart-series-3\"/>"
+				       "<text x=\"393\" y=\"79\" class=\"chart-value\">Converted to a job: 62.5 % (5 of 8)</text>"));
+	/* the employers' table of up to a hundred rows has none */
+	assert_false(res_contains(&res, "chart-by_employer"));
+	http_res_free(&res);
+}
+
+/* ---- the analyst's home: what needs a leader, as figures ---- */
+
+/* Issue 12 §4: the analyst's home shows the leader's figures without the
+ * personal lists, this month's benefit run among them; it leads to the
+ * Money report, the analyst's, not to the runs, which are not theirs. */
+static void
+test_glance_gives_analyst_the_benefit_run(void **state)
+{
+	(void)state;
+	struct http_res res;
+	page_ok(&fx.analyst, "/", &res);
+	assert_true(res_contains(&res, "<h3>Needs a leader</h3>"));
+	assert_true(res_contains(&res, "<li><a href=\"/reports/money\"><span class=\"glance-value\">not approved yet</span> "
+				       "<span class=\"glance-label\">this month&#39;s benefits</span></a></li>"));
+	assert_true(res_contains(&res, "<li><a href=\"/reports/money\"><span class=\"glance-value\">0</span> "
+				       "<span class=\"glance-label\">benefit runs awaiting approval</span></a></li>"));
+	/* 6 active and 2 paused without a contact person: a count of people,
+	 * shown as the other counts are from 5 */
+	assert_true(res_contains(&res, "<li><span class=\"glance-value\">8</span> "
+				       "<span class=\"glance-label\">participants without a contact person</span></li>"));
+	assert_true(res_contains(&res, "<span class=\"glance-label\">registers not marked this month</span>"));
+	assert_false(res_contains(&res, "href=\"/benefits\""));
+	assert_false(res_contains(&res, "href=\"/registers\""));
+	http_res_free(&res);
+	struct http_res page;
+	page_ok(&fx.analyst, "/reports/money", &page);
+	http_res_free(&page);
 }
 
 /* ---- the forecast: calendar months under "at the month's end" ---- */
@@ -416,6 +524,8 @@ main(void)
 		cmocka_unit_test(test_costs_decimal_comma),
 		cmocka_unit_test(test_money_adds_up_to_costs),
 		cmocka_unit_test(test_forecast_rows_are_months),
+		cmocka_unit_test(test_area_reports_have_charts),
+		cmocka_unit_test(test_glance_gives_analyst_the_benefit_run),
 	};
 	return harness_status(cmocka_run_group_tests(tests, setup, group_server_teardown));
 }

@@ -358,7 +358,8 @@ test_annual_and_glance(void **state)
 	 * theirs, so those are not links (each answered them 403) */
 	assert_int_equal(http_get(fx.s, "/", fx.analyst.cookie, &res), 0);
 	assert_true(res_contains(&res, "The centre at a glance"));
-	assert_false(res_contains(&res, "Needs a leader"));
+	/* and what needs a leader, as figures (issue 12 §4) */
+	assert_true(res_contains(&res, "Needs a leader"));
 	assert_true(res_contains(&res, "<li><span class=\"glance-value\">"));
 	assert_true(res_contains(&res, "<span class=\"glance-label\">waiting</span>"));
 	assert_true(res_contains(&res, "<span class=\"glance-label\">follow-ups not registered 30 days after due</span>"));
@@ -494,18 +495,45 @@ test_attendance_filtered(void **state)
 	assert_string_equal(json_string_value(json_object_get(cell(j, 2, 0, 1), "text")), "83.3 % (5 of 6)");
 	assert_int_equal(num(cell(j, 2, 0, 3), "count"), 6);
 	json_decref(j);
-	/* the page shows neither, and says why */
+	/* the rate by month is a line, one point here: 80.0 % at 4/5 of the
+	 * axis's height (200 - 180 * 0.8), midway along it */
 	struct http_res res;
+	assert_int_equal(http_get(fx.s, "/reports/attendance", fx.leader.cookie, &res), 0);
+	assert_int_equal(res.status, 200);
+	assert_true(res_contains(&res, "role=\"img\" aria-label=\"By month: Attended\" aria-describedby=\"chart-by_month-desc\""));
+	assert_true(res_contains(&res, "<circle cx=\"330\" cy=\"56\" r=\"4\" class=\"chart-point\"/>"
+				       "<text x=\"330\" y=\"48\" text-anchor=\"middle\" class=\"chart-value\">80.0 %</text>"));
+	assert_true(res_contains(&res, "<text x=\"330\" y=\"220\" text-anchor=\"middle\" class=\"chart-label\">2025-03</text>"));
+	assert_false(res_contains(&res, "chart-by_group-desc"));
+	http_res_free(&res);
+	/* the page shows neither, and says why; the chart draws no point */
 	assert_int_equal(http_get(fx.s, "/reports/attendance?gender=female", fx.leader.cookie, &res), 0);
 	assert_int_equal(res.status, 200);
 	assert_false(res_contains(&res, "83.3 % (5 of 6)"));
 	assert_false(res_contains(&res, "80.0 % (8 of 10)"));
 	assert_true(res_contains(&res, "Some figures of 5 people or more are hidden too"));
+	assert_true(res_contains(&res, "aria-label=\"By month: Attended\""));
+	assert_false(res_contains(&res, "chart-point"));
+	assert_false(res_contains(&res, "chart-line"));
+	assert_true(res_contains(&res, "<text x=\"330\" y=\"194\" text-anchor=\"middle\" class=\"chart-value\">fewer than 5</text>"));
 	http_res_free(&res);
 	/* a period after the session: nothing */
 	assert_int_equal(api_get(&fx.leader, "/api/v1/reports/attendance?from=2025-03-04", &j), 200);
 	assert_int_equal(json_array_size(json_object_get(json_array_get(json_object_get(j, "tables"), 0), "rows")), 0);
 	json_decref(j);
+	/* a month of two people before it (fewer than 5, not drawn): the axis
+	 * is still the share's, 0 to 100 %, and March's point where it was */
+	server_sql(fx.s, "INSERT INTO activity_sessions (id, centre_id, group_id, on_date, start_min, end_min)"
+			 " VALUES (9202, 1, 9201, '2025-02-03', 540, 660)");
+	server_sql(fx.s, "INSERT INTO attendance (session_id, participant_id, centre_id, mark, absence)"
+			 " VALUES (9202, 9001, 1, 'present', NULL), (9202, 9002, 1, 'present', NULL)");
+	assert_int_equal(http_get(fx.s, "/reports/attendance", fx.leader.cookie, &res), 0);
+	assert_int_equal(res.status, 200);
+	assert_true(res_contains(&res, "<text x=\"60\" y=\"194\" text-anchor=\"middle\" class=\"chart-value\">fewer than 5</text>"));
+	assert_true(res_contains(&res, "<circle cx=\"600\" cy=\"56\" r=\"4\" class=\"chart-point\"/>"
+				       "<text x=\"600\" y=\"48\" text-anchor=\"middle\" class=\"chart-value\">80.0 %</text>"));
+	assert_true(res_contains(&res, "class=\"chart-label\">100 %</text>"));
+	http_res_free(&res);
 }
 
 /* ---- the data ---- */
