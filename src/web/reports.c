@@ -167,7 +167,10 @@ report_table_html(struct req *r, const struct report_table *tc)
 	}
 	html_lit(o, "</tr></thead><tbody>");
 	for (size_t i = 0; i < t->nrows; i++) {
-		html_lit(o, "<tr><th scope=\"row\">");
+		if (t->total && i + 1 == t->nrows)
+			html_lit(o, "<tr class=\"total\"><th scope=\"row\">");
+		else
+			html_lit(o, "<tr><th scope=\"row\">");
 		html_text(o, row_label(r, t, i));
 		html_lit(o, "</th>");
 		for (size_t c = 0; c < t->ncols; c++) {
@@ -205,7 +208,9 @@ chart_value(const struct report_cell *c)
 void
 report_chart_svg(struct req *r, const struct report_table *tc)
 {
-	struct report_table *t = (struct report_table *)tc;
+	struct report_table rows_only = *tc;   /* a total row is not drawn */
+	rows_only.nrows -= tc->total ? 1 : 0;
+	struct report_table *t = &rows_only;
 	if (t->chart == CHART_NONE || t->nrows == 0 || t->chart_col >= t->ncols)
 		return;
 	struct buf *o = &r->out;

@@ -11,7 +11,7 @@
  *    mark;
  *  - the forecast's rows are calendar months, as its heading says;
  *  - the Money report's months add up, to the øre, to the costs page's
- *    benefits paid of the year.
+ *    benefits paid of the year; Money and Intake have total rows.
  *
  * The data is written with server_sql() (a period or an approved run of a
  * past month is what no request can make); everything is read through the
@@ -232,7 +232,7 @@ test_money_adds_up_to_costs(void **state)
 	json_decref(j);
 	assert_int_equal(api_get(&fx.leader, "/api/v1/reports/money?from=2025-01-01&to=2025-12-31", &j), 200);
 	json_t *rows = json_object_get(json_array_get(json_object_get(j, "tables"), 0), "rows");
-	assert_int_equal(json_array_size(rows), 2);
+	assert_int_equal(json_array_size(rows), 3);   /* the months and their total */
 	assert_string_equal(text_of_key(json_array_get(rows, 0), "label"), "2025-01");
 	assert_string_equal(text_of(cell(j, 0, 0, 0)), "1500.50 kr");
 	assert_string_equal(text_of(cell(j, 0, 1, 0)), "1000.75 kr");
@@ -302,6 +302,40 @@ test_forecast_rows_are_months(void **state)
 	snprintf(row, sizeof row, "<th scope=\"row\">%s</th>", today);
 	assert_false(res_contains(&res, row));
 	http_res_free(&res);
+}
+
+/* ---- the totals ---- */
+
+/* Money's total row: the months' benefits and tax summed, paid per
+ * participant recomputed from them (2501.25 kr over 10 participant-months:
+ * 250.12 kr), the participants (each month's) and the recovery
+ * outstanding (at each month's end) not summed; in the page and the
+ * API. */
+static void
+test_money_total_row(void **state)
+{
+	(void)state;
+	json_t *j = NULL;
+	assert_int_equal(api_get(&fx.leader, "/api/v1/reports/money?from=2025-01-01&to=2025-12-31", &j), 200);
+	json_t *rows = json_object_get(json_array_get(json_object_get(j, "tables"), 0), "rows");
+	assert_string_equal(text_of_key(json_array_get(rows, 2), "label"), "Total");
+	assert_int_equal(json_integer_value(json_object_get(cell(j, 0, 2, 0), "value")), 250125);
+	assert_string_equal(text_of(cell(j, 0, 2, 1)), "250.12 kr");
+	assert_true(json_is_null(cell(j, 0, 2, 2)));
+	assert_string_equal(text_of(cell(j, 0, 2, 3)), "0.00 kr");
+	assert_true(json_is_null(cell(j, 0, 2, 4)));
+	json_decref(j);
+	struct http_res res;
+	page_ok(&fx.leader, "/reports/money?from=2025-01-01&to=2025-12-31", &res);
+	assert_true(res_contains(&res, "<tr class=\"total\"><th scope=\"row\">Total</th><td class=\"num\">2501.25 kr</td>"
+				       "<td class=\"num\">250.12 kr</td><td class=\"num\"></td>"));
+	http_res_free(&res);
+	/* Intake's sources add up to their total too (no referrals here: 0 of 0) */
+	assert_int_equal(api_get(&fx.leader, "/api/v1/reports/intake", &j), 200);
+	rows = json_object_get(json_array_get(json_object_get(j, "tables"), 0), "rows");
+	assert_int_equal(json_array_size(rows), 5);
+	assert_string_equal(text_of_key(json_array_get(rows, 4), "label"), "Total");
+	json_decref(j);
 }
 
 /* ---- the data ---- */
@@ -416,6 +450,7 @@ main(void)
 		cmocka_unit_test(test_costs_decimal_comma),
 		cmocka_unit_test(test_money_adds_up_to_costs),
 		cmocka_unit_test(test_forecast_rows_are_months),
+		cmocka_unit_test(test_money_total_row),
 	};
 	return harness_status(cmocka_run_group_tests(tests, setup, group_server_teardown));
 }
