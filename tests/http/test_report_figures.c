@@ -11,7 +11,10 @@
  *    mark;
  *  - the forecast's rows are calendar months, as its heading says;
  *  - the Money report's months add up, to the øre, to the costs page's
- *    benefits paid of the year; Money and Intake have total rows.
+ *    benefits paid of the year;
+ *  - a report's file is counted under the page's filters and names them;
+ *    Money and Intake have total rows; the costs, the cost-benefit account
+ *    and the forecast have files.
  *
  * The data is written with server_sql() (a period or an approved run of a
  * past month is what no request can make); everything is read through the
@@ -304,7 +307,42 @@ test_forecast_rows_are_months(void **state)
 	http_res_free(&res);
 }
 
-/* ---- the totals ---- */
+/* ---- the files: the filters, the money pages, the totals ---- */
+
+/* A filtered report's file has the figures the page has under the same
+ * filters, and names them; the file without filters says so and differs
+ * (both months, and a total of them). */
+static void
+test_export_is_filtered(void **state)
+{
+	(void)state;
+	struct http_res page, all, feb;
+	page_ok(&fx.leader, "/reports/money?from=2025-02-01&to=2025-02-28", &page);
+	assert_true(res_contains(&page, "<td class=\"num\">1000.75 kr</td>"));
+	assert_false(res_contains(&page, "1500.50 kr"));
+	page_ok(&fx.leader, "/reports/money/export?format=csv&from=2025-02-01&to=2025-02-28", &feb);
+	page_ok(&fx.leader, "/reports/money/export?format=csv", &all);
+	assert_true(res_contains(&feb, "\r\nFilter applied,From,,,,,2025-02-01\r\nFilter applied,To,,,,,2025-02-28\r\n"));
+	assert_true(res_contains(&feb, "Money,2025-02,Benefits paid before tax (kr),,,1000.75,1000.75 kr"));
+	assert_true(res_contains(&feb, "Money,2025-02,Participants,5,,,5"));
+	assert_false(res_contains(&feb, "2025-01"));
+	assert_false(res_contains(&feb, "Money,Total"));   /* one month: no total */
+	assert_true(res_contains(&all, "\r\nFilter applied,None,,,,,\r\n"));
+	assert_true(res_contains(&all, "Money,2025-01,Benefits paid before tax (kr),,,1500.50,1500.50 kr"));
+	assert_true(res_contains(&all, "Money,Total,Benefits paid before tax (kr),,,2501.25,2501.25 kr"));
+	assert_false(res_contains(&all, "Filter applied,From"));
+	http_res_free(&page);
+	http_res_free(&all);
+	http_res_free(&feb);
+	/* the page's export links carry the filters; the centre is the reader's, not a filter */
+	page_ok(&fx.leader, "/reports/results?exit_year=2025&gender=female", &page);
+	assert_true(res_contains(&page, "/reports/results/export?format=csv&amp;exit_year=2025&amp;gender=female"));
+	http_res_free(&page);
+	page_ok(&fx.leader, "/reports/results/export?format=csv&exit_year=2025&gender=female&centre=1", &feb);
+	assert_true(res_contains(&feb, "Filter applied,Exit year,,,,,2025\r\nFilter applied,Gender,,,,,Female\r\n"));
+	assert_false(res_contains(&feb, "Filter applied,Centre"));
+	http_res_free(&feb);
+}
 
 /* Money's total row: the months' benefits and tax summed, paid per
  * participant recomputed from them (2501.25 kr over 10 participant-months:
@@ -336,6 +374,47 @@ test_money_total_row(void **state)
 	assert_int_equal(json_array_size(rows), 5);
 	assert_string_equal(text_of_key(json_array_get(rows, 4), "label"), "Total");
 	json_decref(j);
+}
+
+/* The costs page, the cost-benefit account and the forecast have files:
+ * the costs' table column for column; the account's assumptions, then its
+ * observed and projected tables and the sensitivity table; the forecast's
+ * starting point and its months. Each page links to them. */
+static void
+test_money_pages_export(void **state)
+{
+	(void)state;
+	struct http_res res;
+	page_ok(&fx.leader, "/reports/costs/export?format=csv", &res);
+	assert_true(res_contains(&res, "Year,Staff,Premises,Activities,Other,Benefits paid,Participant-years,Completers,"));
+	assert_true(res_contains(&res, "\r\n2025,1000000.00,0.00,0.00,0.00,2501.25,12.5,fewer than 5,"));
+	http_res_free(&res);
+	page_ok(&fx.leader, "/reports/costs/export?format=xlsx", &res);
+	assert_true(res.body_len > 4 && memcmp(res.body, "PK", 2) == 0);
+	http_res_free(&res);
+	assert_int_equal(http_get(fx.s, "/reports/costs/export?format=csv&gender=female", fx.leader.cookie, &res), 0);
+	assert_int_equal(res.status, 422);
+	http_res_free(&res);
+
+	page_ok(&fx.leader, "/reports/cost-benefit?discount_rate=3", &res);
+	assert_true(res_contains(&res, "/reports/cost-benefit/export?format=csv&amp;discount_rate=3"));
+	http_res_free(&res);
+	page_ok(&fx.leader, "/reports/cost-benefit/export?format=csv&discount_rate=3", &res);
+	assert_true(res_contains(&res, "\r\nFilter applied,None,,,,,\r\n"));
+	assert_true(res_contains(&res, "\r\nAssumption,Discount rate (%),,,,,3\r\n"));
+	assert_true(res_contains(&res, "\r\nAssumption,Horizon (years),,,,,10\r\n"));
+	assert_true(res_contains(&res, "\r\nAssumption,\"Benefit no longer paid, a year\",,,,,"));
+	assert_true(res_contains(&res, " kr (observed)\r\nObserved: the exit cohorts,"));
+	assert_true(res_contains(&res, "\r\nProjected: the public savings,"));
+	http_res_free(&res);
+
+	page_ok(&fx.leader, "/reports/forecast", &res);
+	assert_true(res_contains(&res, "/reports/forecast/export?format=csv"));
+	http_res_free(&res);
+	page_ok(&fx.leader, "/reports/forecast/export?format=csv", &res);
+	assert_true(res_contains(&res, "\r\nProjected from today,Waiting,,,,,0\r\n"));
+	assert_true(res_contains(&res, "\r\nThe next 12 months,"));
+	http_res_free(&res);
 }
 
 /* ---- the data ---- */
@@ -450,7 +529,9 @@ main(void)
 		cmocka_unit_test(test_costs_decimal_comma),
 		cmocka_unit_test(test_money_adds_up_to_costs),
 		cmocka_unit_test(test_forecast_rows_are_months),
+		cmocka_unit_test(test_export_is_filtered),
 		cmocka_unit_test(test_money_total_row),
+		cmocka_unit_test(test_money_pages_export),
 	};
 	return harness_status(cmocka_run_group_tests(tests, setup, group_server_teardown));
 }
