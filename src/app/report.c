@@ -325,6 +325,54 @@ area_tables(struct arena *a, const struct report_def *def, const struct report_a
 	return SC_OK;
 }
 
+/*
+ * The total rows (issue 12 §2): the tables whose rows add up, and how each
+ * column does. Internships' placements and conversions of the industries
+ * or employers; Attendance's sessions and marks (people are counted once
+ * across groups, types and months, so not summed; the groups only when
+ * all are listed); the caseloads of today and their caps; the referrals by
+ * source; Money's months (the recovery outstanding is at each month's end
+ * and the participants are each month's, so neither is summed; the total
+ * paid per participant is per participant and month).
+ */
+static int
+report_totals(struct arena *a, const struct report_def *def, bool groups_cut, struct report *rep)
+{
+	static const struct report_total_col all4[] = {{RT_SUM, 0, 0}, {RT_SUM, 0, 0}, {RT_SUM, 0, 0}, {RT_SUM, 0, 0}};
+	static const struct report_total_col attendance[] = {{RT_SUM, 0, 0}, {RT_SUM, 0, 0}, {RT_SUM, 0, 0},
+							     {RT_NONE, 0, 0}};
+	static const struct report_total_col sources[] = {{RT_SUM, 0, 0}, {RT_SHARE_OF, 0, 0}};
+	static const struct report_total_col money[] = {{RT_SUM, 0, 0}, {RT_PER, 0, 2}, {RT_NONE, 0, 0},
+							{RT_SUM, 0, 0}, {RT_NONE, 0, 0}};
+	static const struct {
+		const char *report, *table;
+		const struct report_total_col *cols;
+		size_t ncols;
+		bool same_rows;
+	} totals[] = {
+		{"internships", "by_industry", all4, 4, false},
+		{"internships", "by_employer", all4, 4, false},
+		{"attendance", "by_group", attendance, 4, false},
+		{"attendance", "by_type", attendance, 4, false},
+		{"attendance", "by_month", attendance, 4, false},
+		{"caseloads", "now", all4, 3, false},
+		{"intake", "sources", sources, 2, false},
+		{"money", "money", money, 5, true},
+	};
+	for (size_t i = 0; i < sizeof totals / sizeof totals[0]; i++) {
+		if (strcmp(totals[i].report, def->key) != 0 || (groups_cut && strcmp(totals[i].table, "by_group") == 0))
+			continue;
+		for (size_t k = 0; k < rep->ntables; k++) {
+			if (strcmp(rep->tables[k].key, totals[i].table) != 0 || rep->tables[k].ncols != totals[i].ncols)
+				continue;
+			int rc = report_total_row(rep, k, a, N_("Total"), totals[i].cols, totals[i].same_rows);
+			if (rc != SC_OK)
+				return rc;
+		}
+	}
+	return SC_OK;
+}
+
 /* Attendance under the filters (the own caseload's for a contact person:
  * f->contact_id), of the centre chosen or the actor's. */
 static int
@@ -339,6 +387,8 @@ report_attendance(struct db *db, struct arena *a, const struct actor *actor, con
 						   actor->today, &rows, &n, &ngroups);
 	if (rc == SC_OK)
 		rc = area_tables(a, def, rows, n, rep);
+	if (rc == SC_OK)
+		rc = report_totals(a, def, ngroups > STORE_REPORT_ATTENDANCE_GROUPS, rep);
 	rep->note = ngroups > STORE_REPORT_ATTENDANCE_GROUPS
 		? N_("By group: the 200 groups of 5 people or more with the lowest attendance rate; narrow the period "
 		     "or the people to see the others. Without a period: every whole month up to the end of last "
@@ -540,6 +590,8 @@ report_make(struct db *db, struct arena *a, const struct actor *actor, const voi
 			rc = area_tables(a, def, rows, n, rep);
 		rep->note = def->note;
 	}
+	if (rc == SC_OK && def->source != SRC_ATTENDANCE)
+		rc = report_totals(a, def, false, rep);   /* Attendance's are its own (report_attendance()) */
 	return rc;
 }
 

@@ -214,6 +214,7 @@ struct report_table {
 	struct report_cell *cells;   /* nrows * ncols */
 	enum report_chart chart;     /* drawn from column chart_col, rows in order */
 	size_t chart_col;
+	bool total;                  /* the last row is the others' total (report_total_row()): not charted */
 };
 
 #define REPORT_MAX_TABLES 6
@@ -292,6 +293,37 @@ void report_protect(struct report *rep);
  * share's base): the difference would show them.
  */
 void report_complement(struct report *rep, const struct report *wider);
+
+/* ---- a table's total row (report_total.c) ---- */
+
+/* How a column adds up in a total row (issue 12: counts and money sum,
+ * rates are recomputed from the summed parts, never averaged). */
+enum report_total_how {
+	RT_NONE = 0,   /* nothing: an empty cell (distinct people, a stock, a mean) */
+	RT_SUM,        /* counts, money and numbers summed; a share's count and base each summed */
+	RT_SHARE_OF,   /* a share of one whole (a distribution): the counts summed, of the parts' base */
+	RT_PER,        /* money per person: the total's column of over its count column per, in whole øre
+			* rounded down, as each row's */
+};
+
+struct report_total_col {
+	enum report_total_how how;
+	size_t of, per;   /* RT_PER: the total row's columns divided */
+};
+
+/*
+ * Adds a total row labelled label (a msgid) to table k of rep: each
+ * column as cols[c] says (ncols of them). The total is declared the sum of
+ * the rows (report_sum_add(), rule A), so a hidden cell cannot be worked
+ * out from it; same_rows: each row's cells are of the same people (a
+ * month's money), hidden together. Charts leave the row out (t->total).
+ * SC_ENOMEM when out of memory; SC_OK and nothing added when the table has
+ * fewer than two rows (its one row is its total). RT_PER divides by the
+ * sum of its column per whether or not that column has a total. A column
+ * whose rows are not all of one kind is no sum: its total is empty.
+ */
+int report_total_row(struct report *rep, size_t k, struct arena *a, const char *label,
+		     const struct report_total_col *cols, bool same_rows);
 
 /* ---- the programme's costs ---- */
 

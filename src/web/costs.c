@@ -91,9 +91,7 @@ costs_page(struct req *r, const struct actor *actor, const struct programme_cost
 	}
 	page_begin(r, T(r, "Costs"));
 	struct buf *o = &r->out;
-	html_lit(o, "<h1>");
-	html_text(o, T(r, "Costs"));
-	html_lit(o, "</h1>");
+	report_page_head(r, T(r, "Costs"), "/reports/costs", "");
 	if (n == 0) {
 		page_muted(r, T(r, "No costs are entered yet."));
 	} else {
@@ -197,6 +195,29 @@ refuse_filters(struct req *r, const char *const *extra, int *rc)
 	return true;
 }
 
+/* GET /reports/costs/export: the costs page's table as a file. */
+int
+h_costs_export(struct req *r)
+{
+	struct actor actor = req_actor(r);
+	if (app_report_own_only(&actor))
+		return req_error(r, 404, NULL);
+	static const char *const extra[] = {"format", NULL};
+	int rc;
+	if (refuse_filters(r, extra, &rc))
+		return rc;
+	const char *fmt = req_qs(r, "format");
+	if (!export_format_ok(fmt))
+		return req_error(r, 400, T(r, "The export format must be csv or xlsx, for example ?format=xlsx."));
+	struct programme_cost *costs;
+	struct report_cost_year *years;
+	size_t n;
+	rc = app_cost_years(req_db(r), r->a, &actor, &costs, &years, &n);
+	if (rc != SC_OK)
+		return rc;
+	return report_costs_export(r, fmt, costs, years, n);
+}
+
 int
 h_costs(struct req *r)
 {
@@ -255,20 +276,73 @@ h_cost_create(struct req *r)
 
 /* ---- the cost-benefit account ---- */
 
-int
-h_cost_benefit(struct req *r)
+/* The assumptions of the account as a file's head lines, after the
+ * filters, and as a query string (the page's links to its files). */
+static const struct report_head *
+cost_benefit_head(struct req *r, const struct cb_input *in, int64_t benefit, bool observed, size_t *n)
+{
+	size_t nf;
+	const struct report_head *filters = report_filters_named(r, &nf);
+	struct report_head *h = arena_alloc(r->a, sizeof *h * (nf + cb_input_fields.n));
+	*n = 0;
+	if (h == NULL || filters == NULL)
+		return NULL;
+	for (size_t i = 0; i < nf; i++)
+		h[(*n)++] = filters[i];
+	for (size_t i = 0; i < cb_input_fields.n; i++) {
+		const struct field *fd = &cb_input_fields.f[i];
+		const char *v = field_text(fd, in, r->a);
+		if (strcmp(fd->key, "benefit") == 0)
+			v = arena_printf(r->a, "%s (%s)", kroner(r, benefit < 0 ? 0 : benefit),
+					 observed ? T(r, "observed") : T(r, "given"));
+		else if (fd->type == FT_MONEY)
+			v = kroner(r, *(const int64_t *)(const void *)((const char *)in + fd->offset));
+		h[(*n)++] = (struct report_head){T(r, "Assumption"), T(r, fd->label), v != NULL ? v : ""};
+	}
+	return h;
+}
+
+/* The filters and assumptions as they were asked (the defaults left out),
+ * as a query string ("&key=value..."). */
+static const char *
+cost_benefit_query(struct req *r)
+{
+	struct buf q = BUF_INIT;
+	const struct fields both[] = {report_filter_fields, cb_input_fields};
+	for (size_t k = 0; k < 2; k++)
+		for (size_t i = 0; i < both[k].n; i++) {
+			const char *v = req_qs(r, both[k].f[i].key);
+			if (v[0] == '\0')
+				continue;
+			buf_append(&q, "&", 1);
+			buf_append(&q, both[k].f[i].key, strlen(both[k].f[i].key));
+			buf_append(&q, "=", 1);
+			html_urlpart(&q, v);
+		}
+	char *s = arena_strdup(r->a, q.len > 0 ? q.data : "");
+	buf_free(&q);
+	return s != NULL ? s : "";
+}
+
+/* GET /reports/cost-benefit, its API twin and /reports/cost-benefit/export. */
+static int
+cost_benefit_answer(struct req *r, bool export)
 {
 	struct actor actor = req_actor(r);
 	if (app_report_own_only(&actor))
 		return req_error(r, 404, NULL);
-	const char *keys[16];
+	const char *keys[17];
 	size_t nk = 0;
 	for (size_t i = 0; i < cb_input_fields.n && nk < 15; i++)
 		keys[nk++] = cb_input_fields.f[i].key;
+	keys[nk++] = "format";
 	keys[nk] = NULL;
 	int twice;
 	if (report_query_twice(r, keys, &twice))
 		return twice;
+	const char *fmt = req_qs(r, "format");
+	if (export && !export_format_ok(fmt))
+		return req_error(r, 400, T(r, "The export format must be csv or xlsx, for example ?format=xlsx."));
 	struct report_filter f;
 	struct form_errors e = {0};
 	report_filters_read(r, &f, &e);
@@ -296,7 +370,16 @@ h_cost_benefit(struct req *r)
 		out.refusal = REFUSED_INVALID;
 		if (r->wants_json)
 			return answer_refused_json(r, &out, &e);
+		if (export)
+			return req_error(r, 422, e.message[0]);
 		r->status = 422;
+	}
+	if (export) {
+		size_t nhead;
+		const struct report_head *head = cost_benefit_head(r, &in, benefit, observed_benefit, &nhead);
+		if (head == NULL)
+			return SC_ENOMEM;
+		return report_export(r, fmt, "cost-benefit", &rep, head, nhead);
 	}
 	if (r->wants_json) {
 		json_t *params = json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:b}", "horizon_years",
@@ -312,9 +395,9 @@ h_cost_benefit(struct req *r)
 	}
 	page_begin(r, T(r, "Cost-benefit account"));
 	struct buf *o = &r->out;
-	html_lit(o, "<h1>");
-	html_text(o, T(r, "Cost-benefit account"));
-	html_lit(o, "</h1><p>");
+	report_page_head(r, T(r, "Cost-benefit account"), "/reports/cost-benefit",
+			 e.n == 0 ? cost_benefit_query(r) : "");
+	html_lit(o, "<p>");
 	html_text(o, T(r, "In the manner of the Norwegian guidance for public-finance analysis: for each exit cohort, "
 			  "the programme's cost against the public savings from those who went into work, projected "
 			  "over the horizon and discounted."));
@@ -348,22 +431,97 @@ h_cost_benefit(struct req *r)
 	return page_end(r);
 }
 
+int
+h_cost_benefit(struct req *r)
+{
+	return cost_benefit_answer(r, false);
+}
+
+int
+h_cost_benefit_export(struct req *r)
+{
+	return cost_benefit_answer(r, true);
+}
+
 /* ---- the forecast ---- */
+
+/* The forecast as a report table, so that the chart, the table and the
+ * file agree. */
+static int
+forecast_report(struct req *r, const struct report_forecast_month *m, struct report *rep)
+{
+	static const char *const cols[] = {N_("Expected referrals"), N_("Places freed"), N_("Starts"),
+					   N_("Waiting at the month's end"), N_("Expected wait (days)")};
+	memset(rep, 0, sizeof *rep);
+	struct report_table *t = report_table_new(rep, r->a, "forecast", N_("The next 12 months"), cols, 5,
+						  REPORT_FORECAST_MONTHS, false);
+	if (t == NULL)
+		return SC_ENOMEM;
+	for (size_t i = 0; i < REPORT_FORECAST_MONTHS; i++) {
+		/* the calendar month ("2027-01"), whose end the waiting is at */
+		char from[11];
+		date_format(m[i].from, from);
+		t->rows[i] = arena_strndup(r->a, from, 7);
+		int64_t v[4] = {m[i].arrivals, m[i].places, m[i].starts, m[i].waiting};
+		for (size_t c = 0; c < 4; c++)
+			*report_at(t, i, c) = (struct report_cell){.kind = RC_NUMBER, .value = v[c]};
+		if (m[i].wait_days >= 0)
+			*report_at(t, i, 4) = (struct report_cell){.kind = RC_NUMBER, .value = m[i].wait_days};
+	}
+	t->chart = CHART_LINE;
+	t->chart_col = 3;
+	rep->note = N_("Projected, not observed: the referral rate of the last 12 months continues, and the "
+		       "participants leave at their planned ends.");
+	return SC_OK;
+}
+
+static int forecast_answer(struct req *r, bool export);
 
 int
 h_forecast(struct req *r)
 {
+	return forecast_answer(r, false);
+}
+
+int
+h_forecast_export(struct req *r)
+{
+	return forecast_answer(r, true);
+}
+
+/* GET /reports/forecast, its API twin and /reports/forecast/export. */
+static int
+forecast_answer(struct req *r, bool export)
+{
 	struct actor actor = req_actor(r);
 	if (app_report_own_only(&actor))
 		return req_error(r, 404, NULL);
+	static const char *const extra[] = {"format", NULL};
 	int rc;
-	if (refuse_filters(r, NULL, &rc))
+	if (refuse_filters(r, extra, &rc))
 		return rc;
+	const char *fmt = req_qs(r, "format");
+	if (export && !export_format_ok(fmt))
+		return req_error(r, 400, T(r, "The export format must be csv or xlsx, for example ?format=xlsx."));
 	struct report_forecast_month m[REPORT_FORECAST_MONTHS];
 	int64_t waiting = 0, free_places = 0, referrals = 0;
 	rc = app_forecast(req_db(r), r->a, &actor, m, &waiting, &free_places, &referrals);
 	if (rc != SC_OK)
 		return rc;
+	struct report rep;
+	if ((rc = forecast_report(r, m, &rep)) != SC_OK)
+		return rc;
+	if (export) {
+		/* what it is projected from, as the page says it */
+		const struct report_head head[] = {
+			{T(r, "Projected from today"), T(r, "Waiting"), arena_printf(r->a, "%lld", (long long)waiting)},
+			{T(r, "Projected from today"), T(r, "Free places"),
+			 arena_printf(r->a, "%lld", (long long)free_places)},
+			{T(r, "Projected from today"), T(r, "Referrals in the last 12 months"),
+			 arena_printf(r->a, "%lld", (long long)referrals)},
+		};
+		return report_export(r, fmt, "forecast", &rep, head, sizeof head / sizeof head[0]);
+	}
 	if (r->wants_json) {
 		json_t *arr = json_array();
 		for (int i = 0; arr != NULL && i < REPORT_FORECAST_MONTHS; i++) {
@@ -384,37 +542,12 @@ h_forecast(struct req *r)
 	}
 	page_begin(r, T(r, "Waiting-list forecast"));
 	struct buf *o = &r->out;
-	html_lit(o, "<h1>");
-	html_text(o, T(r, "Waiting-list forecast"));
-	html_lit(o, "</h1><p>");
+	report_page_head(r, T(r, "Waiting-list forecast"), "/reports/forecast", "");
+	html_lit(o, "<p>");
 	html_text(o, arena_printf(r->a, T(r, "Projected from today: %lld waiting, %lld free places, the planned exits, "
 					     "and %lld referrals in the last 12 months."),
 				  (long long)waiting, (long long)free_places, (long long)referrals));
 	html_lit(o, "</p>");
-	/* the same figures as a report table, so the chart and the table agree */
-	static const char *const cols[] = {N_("Expected referrals"), N_("Places freed"), N_("Starts"),
-					   N_("Waiting at the month's end"), N_("Expected wait (days)")};
-	struct report rep;
-	memset(&rep, 0, sizeof rep);
-	struct report_table *t = report_table_new(&rep, r->a, "forecast", N_("The next 12 months"), cols, 5,
-						  REPORT_FORECAST_MONTHS, false);
-	if (t == NULL)
-		return SC_ENOMEM;
-	for (size_t i = 0; i < REPORT_FORECAST_MONTHS; i++) {
-		/* the calendar month ("2027-01"), whose end the waiting is at */
-		char from[11];
-		date_format(m[i].from, from);
-		t->rows[i] = arena_strndup(r->a, from, 7);
-		int64_t v[4] = {m[i].arrivals, m[i].places, m[i].starts, m[i].waiting};
-		for (size_t c = 0; c < 4; c++)
-			*report_at(t, i, c) = (struct report_cell){.kind = RC_NUMBER, .value = v[c]};
-		if (m[i].wait_days >= 0)
-			*report_at(t, i, 4) = (struct report_cell){.kind = RC_NUMBER, .value = m[i].wait_days};
-	}
-	t->chart = CHART_LINE;
-	t->chart_col = 3;
-	rep.note = N_("Projected, not observed: the referral rate of the last 12 months continues, and the "
-		      "participants leave at their planned ends.");
 	report_body_html(r, &rep);
 	return page_end(r);
 }
@@ -469,8 +602,19 @@ annual_answer(struct req *r, bool export)
 		form_errors_order(&e, report_filter_fields);
 		return r->wants_json ? answer_refused_json(r, &out, &e) : req_error(r, 422, e.message[0]);
 	}
-	if (export)
-		return report_export(r, fmt, arena_printf(r->a, "annual-%d", year), &rep);
+	if (export) {
+		size_t nf;
+		const struct report_head *filters = report_filters_named(r, &nf);
+		struct report_head *head = arena_alloc(r->a, sizeof *head * (nf + 1));
+		if (head == NULL || filters == NULL)
+			return SC_ENOMEM;
+		head[0] = (struct report_head){T(r, "Filter applied"), T(r, "Year"), arena_printf(r->a, "%d", year)};
+		size_t nhead = 1;
+		for (size_t i = 0; i < nf; i++)
+			if (strcmp(filters[i].label, T(r, "None")) != 0)
+				head[nhead++] = filters[i];
+		return report_export(r, fmt, arena_printf(r->a, "annual-%d", year), &rep, head, nhead);
+	}
 	if (r->wants_json)
 		return api_send(r, 200, json_pack("{s:i, s:o}", "year", year, "tables", report_json(r, &rep)));
 	const char *title = arena_printf(r->a, T(r, "Annual report %d"), year);

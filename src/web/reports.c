@@ -167,7 +167,10 @@ report_table_html(struct req *r, const struct report_table *tc)
 	}
 	html_lit(o, "</tr></thead><tbody>");
 	for (size_t i = 0; i < t->nrows; i++) {
-		html_lit(o, "<tr><th scope=\"row\">");
+		if (t->total && i + 1 == t->nrows)
+			html_lit(o, "<tr class=\"total\"><th scope=\"row\">");
+		else
+			html_lit(o, "<tr><th scope=\"row\">");
 		html_text(o, row_label(r, t, i));
 		html_lit(o, "</th>");
 		for (size_t c = 0; c < t->ncols; c++) {
@@ -400,7 +403,9 @@ chart_line(struct req *r, const struct report_table *tc, int64_t max)
 void
 report_chart_svg(struct req *r, const struct report_table *tc)
 {
-	struct report_table *t = (struct report_table *)tc;
+	struct report_table rows_only = *tc;   /* a total row is not drawn */
+	rows_only.nrows -= tc->total ? 1 : 0;
+	struct report_table *t = &rows_only;
 	if (t->chart == CHART_NONE || t->nrows == 0 || t->chart_col >= t->ncols)
 		return;
 	struct buf *o = &r->out;
@@ -739,55 +744,6 @@ h_reports(struct req *r)
 
 /* ---- one report ---- */
 
-/* Sends the report as a file: one line per cell (table, row, column, the
- * count, its base, the value, and the cell as the page says it). */
-int
-report_export(struct req *r, const char *fmt, const char *key, const struct report *rep)
-{
-	static const char *const headers[] = {N_("Table"), N_("Row"), N_("Column"), N_("Count"), N_("Of"),
-					      N_("Value"), N_("Shown")};
-	const char *h[7];
-	for (size_t i = 0; i < 7; i++)
-		h[i] = T(r, headers[i]);
-	struct export *x = export_begin(r, fmt, arena_printf(r->a, "report-%s", key), h, 7);
-	export_numbers(x, 1u << 3 | 1u << 4 | 1u << 5);   /* count, of, value */
-	for (size_t k = 0; x != NULL && k < rep->ntables; k++) {
-		struct report_table *t = (struct report_table *)&rep->tables[k];
-		for (size_t i = 0; i < t->nrows; i++) {
-			for (size_t c = 0; c < t->ncols; c++) {
-				const struct report_cell *cell = report_at(t, i, c);
-				if (cell->kind == RC_EMPTY)
-					continue;
-				bool shown = report_cell_shown(cell);
-				const char *count = "", *of = "", *value = "";
-				if (!shown) {
-					count = T(r, FEWER);
-				} else if (cell->kind == RC_COUNT) {
-					count = arena_printf(r->a, "%lld", (long long)cell->n);
-				} else if (cell->kind == RC_SHARE) {
-					count = arena_printf(r->a, "%lld", (long long)cell->n);
-					of = arena_printf(r->a, "%lld", (long long)cell->base);
-					char pct[16];
-					stats_format_permille(stats_permille(cell->n, cell->base), pct);
-					value = arena_strdup(r->a, pct);
-				} else if (cell->kind == RC_TENTHS || cell->kind == RC_MEAN) {
-					count = arena_printf(r->a, "%lld", (long long)cell->n);
-					value = tenths_with(r, cell->value, '.');
-				} else if (cell->kind == RC_MONEY) {
-					value = ore_with(r, cell->value, '.');
-				} else {
-					value = arena_printf(r->a, "%lld", (long long)cell->value);
-				}
-				const char *cells[7] = {T(r, t->title), row_label(r, t, i), T(r, t->cols[c]), count, of,
-							value, report_cell_text(r, cell)};
-				if (export_row(x, cells) != SC_OK)
-					break;
-			}
-		}
-	}
-	return export_finish(x);
-}
-
 /* The header of a report page: title, filters, export and print links. */
 void
 report_page_head(struct req *r, const char *title, const char *path, const char *query)
@@ -852,8 +808,11 @@ report_answer(struct req *r, bool export)
 		}
 		r->status = 422;
 	}
-	if (export)
-		return report_export(r, fmt, def->key, &rep);
+	if (export) {
+		size_t nhead;
+		const struct report_head *head = report_filters_named(r, &nhead);
+		return report_export(r, fmt, def->key, &rep, head, nhead);
+	}
 	if (r->wants_json) {
 		json_t *filters = record_json(report_filter_fields, &f, PARTS_ALL);
 		return api_send(r, 200, json_pack("{s:s, s:s, s:o, s:o, s:s?, s:b}", "key", def->key, "title",
@@ -987,6 +946,9 @@ const struct route reports_routes[] = {
 	BOTH(GET_HEAD, "/reports/forecast", "/api/v1/reports/forecast", h_forecast, NEED(RES_REPORTS, ACT_READ)),
 	BOTH(GET_HEAD, "/reports/annual", "/api/v1/reports/annual", h_annual, NEED(RES_REPORTS, ACT_READ)),
 	PAGE(GET_HEAD, "/reports/annual/export", h_annual_export, NEED(RES_REPORTS, ACT_READ)),
+	PAGE(GET_HEAD, "/reports/costs/export", h_costs_export, NEED(RES_REPORTS, ACT_READ)),
+	PAGE(GET_HEAD, "/reports/cost-benefit/export", h_cost_benefit_export, NEED(RES_REPORTS, ACT_READ)),
+	PAGE(GET_HEAD, "/reports/forecast/export", h_forecast_export, NEED(RES_REPORTS, ACT_READ)),
 	PAGE(GET_HEAD, "/reports/:key/export", h_report_export, NEED(RES_REPORTS, ACT_READ)),
 	BOTH(GET_HEAD, "/reports/:key", "/api/v1/reports/:key", h_report, NEED(RES_REPORTS, ACT_READ)),
 	ROUTES_END

@@ -25,8 +25,21 @@ void report_body_html(struct req *r, const struct report *rep);
 /* The heading with the links to CSV, XLSX (path/export?format=..&query)
  * and print. */
 void report_page_head(struct req *r, const char *title, const char *path, const char *query);
-/* Sends the report's cells as a CSV or XLSX file named report-KEY. */
-int report_export(struct req *r, const char *fmt, const char *key, const struct report *rep);
+/* A line before a file's cells saying what it was counted under: the
+ * group ("Filter", "Assumption"), what, and its value as said. */
+struct report_head {
+	const char *group, *label, *value;
+};
+/* Sends the report's cells as a CSV or XLSX file named report-KEY, after
+ * the nhead lines of head (report_export.c). */
+int report_export(struct req *r, const char *fmt, const char *key, const struct report *rep,
+		  const struct report_head *head, size_t nhead);
+/* The filters of the query string as head lines (each given, named as the
+ * form names it; "None" when none is); *n of them (arena). */
+const struct report_head *report_filters_named(struct req *r, size_t *n);
+/* The costs page's table as a file (report-costs). */
+int report_costs_export(struct req *r, const char *fmt, const struct programme_cost *costs,
+			const struct report_cost_year *years, size_t n);
 
 /* The filters: read from the query string (errors into e), as a query
  * string ("&key=value..."), and as the form (period_only: the period and,
@@ -55,6 +68,9 @@ int h_costs(struct req *r);
 int h_cost_create(struct req *r);
 int h_cost_benefit(struct req *r);
 int h_forecast(struct req *r);
+int h_costs_export(struct req *r);
+int h_cost_benefit_export(struct req *r);
+int h_forecast_export(struct req *r);
 int h_annual(struct req *r);
 int h_annual_export(struct req *r);
 

@@ -17,6 +17,9 @@
  *    in test_reports, which has its marks);
  *  - the analyst's home gives this month's benefit run and the other
  *    figures of what needs a leader.
+ *  - a report's file is counted under the page's filters and names them;
+ *    Money and Intake have total rows; the costs, the cost-benefit account
+ *    and the forecast have files.
  *
  * The data is written with server_sql() (a period or an approved run of a
  * past month is what no request can make); everything is read through the
@@ -252,7 +255,7 @@ test_money_adds_up_to_costs(void **state)
 	json_decref(j);
 	assert_int_equal(api_get(&fx.leader, "/api/v1/reports/money?from=2025-01-01&to=2025-12-31", &j), 200);
 	json_t *rows = json_object_get(json_array_get(json_object_get(j, "tables"), 0), "rows");
-	assert_int_equal(json_array_size(rows), 2);
+	assert_int_equal(json_array_size(rows), 3);   /* the months and their total */
 	assert_string_equal(text_of_key(json_array_get(rows, 0), "label"), "2025-01");
 	assert_string_equal(text_of(cell(j, 0, 0, 0)), "1500.50 kr");
 	assert_string_equal(text_of(cell(j, 0, 1, 0)), "1000.75 kr");
@@ -412,6 +415,116 @@ test_forecast_rows_are_months(void **state)
 	http_res_free(&res);
 }
 
+/* ---- the files: the filters, the money pages, the totals ---- */
+
+/* A filtered report's file has the figures the page has under the same
+ * filters, and names them; the file without filters says so and differs
+ * (both months, and a total of them). */
+static void
+test_export_is_filtered(void **state)
+{
+	(void)state;
+	struct http_res page, all, feb;
+	page_ok(&fx.leader, "/reports/money?from=2025-02-01&to=2025-02-28", &page);
+	assert_true(res_contains(&page, "<td class=\"num\">1000.75 kr</td>"));
+	assert_false(res_contains(&page, "1500.50 kr"));
+	page_ok(&fx.leader, "/reports/money/export?format=csv&from=2025-02-01&to=2025-02-28", &feb);
+	page_ok(&fx.leader, "/reports/money/export?format=csv", &all);
+	assert_true(res_contains(&feb, "\r\nFilter applied,From,,,,,2025-02-01\r\nFilter applied,To,,,,,2025-02-28\r\n"));
+	assert_true(res_contains(&feb, "Money,2025-02,Benefits paid before tax (kr),,,1000.75,1000.75 kr"));
+	assert_true(res_contains(&feb, "Money,2025-02,Participants,5,,,5"));
+	assert_false(res_contains(&feb, "2025-01"));
+	assert_false(res_contains(&feb, "Money,Total"));   /* one month: no total */
+	assert_true(res_contains(&all, "\r\nFilter applied,None,,,,,\r\n"));
+	assert_true(res_contains(&all, "Money,2025-01,Benefits paid before tax (kr),,,1500.50,1500.50 kr"));
+	assert_true(res_contains(&all, "Money,Total,Benefits paid before tax (kr),,,2501.25,2501.25 kr"));
+	assert_false(res_contains(&all, "Filter applied,From"));
+	http_res_free(&page);
+	http_res_free(&all);
+	http_res_free(&feb);
+	/* the page's export links carry the filters; the centre is the reader's, not a filter */
+	page_ok(&fx.leader, "/reports/results?exit_year=2025&gender=female", &page);
+	assert_true(res_contains(&page, "/reports/results/export?format=csv&amp;exit_year=2025&amp;gender=female"));
+	http_res_free(&page);
+	page_ok(&fx.leader, "/reports/results/export?format=csv&exit_year=2025&gender=female&centre=1", &feb);
+	assert_true(res_contains(&feb, "Filter applied,Exit year,,,,,2025\r\nFilter applied,Gender,,,,,Female\r\n"));
+	assert_false(res_contains(&feb, "Filter applied,Centre"));
+	http_res_free(&feb);
+}
+
+/* Money's total row: the months' benefits and tax summed, paid per
+ * participant recomputed from them (2501.25 kr over 10 participant-months:
+ * 250.12 kr), the participants (each month's) and the recovery
+ * outstanding (at each month's end) not summed; in the page and the
+ * API. */
+static void
+test_money_total_row(void **state)
+{
+	(void)state;
+	json_t *j = NULL;
+	assert_int_equal(api_get(&fx.leader, "/api/v1/reports/money?from=2025-01-01&to=2025-12-31", &j), 200);
+	json_t *rows = json_object_get(json_array_get(json_object_get(j, "tables"), 0), "rows");
+	assert_string_equal(text_of_key(json_array_get(rows, 2), "label"), "Total");
+	assert_int_equal(json_integer_value(json_object_get(cell(j, 0, 2, 0), "value")), 250125);
+	assert_string_equal(text_of(cell(j, 0, 2, 1)), "250.12 kr");
+	assert_true(json_is_null(cell(j, 0, 2, 2)));
+	assert_string_equal(text_of(cell(j, 0, 2, 3)), "0.00 kr");
+	assert_true(json_is_null(cell(j, 0, 2, 4)));
+	json_decref(j);
+	struct http_res res;
+	page_ok(&fx.leader, "/reports/money?from=2025-01-01&to=2025-12-31", &res);
+	assert_true(res_contains(&res, "<tr class=\"total\"><th scope=\"row\">Total</th><td class=\"num\">2501.25 kr</td>"
+				       "<td class=\"num\">250.12 kr</td><td class=\"num\"></td>"));
+	http_res_free(&res);
+	/* Intake's sources add up to their total too (no referrals here: 0 of 0) */
+	assert_int_equal(api_get(&fx.leader, "/api/v1/reports/intake", &j), 200);
+	rows = json_object_get(json_array_get(json_object_get(j, "tables"), 0), "rows");
+	assert_int_equal(json_array_size(rows), 5);
+	assert_string_equal(text_of_key(json_array_get(rows, 4), "label"), "Total");
+	json_decref(j);
+}
+
+/* The costs page, the cost-benefit account and the forecast have files:
+ * the costs' table column for column; the account's assumptions, then its
+ * observed and projected tables and the sensitivity table; the forecast's
+ * starting point and its months. Each page links to them. */
+static void
+test_money_pages_export(void **state)
+{
+	(void)state;
+	struct http_res res;
+	page_ok(&fx.leader, "/reports/costs/export?format=csv", &res);
+	assert_true(res_contains(&res, "Year,Staff,Premises,Activities,Other,Benefits paid,Participant-years,Completers,"));
+	assert_true(res_contains(&res, "\r\n2025,1000000.00,0.00,0.00,0.00,2501.25,12.5,fewer than 5,"));
+	http_res_free(&res);
+	page_ok(&fx.leader, "/reports/costs/export?format=xlsx", &res);
+	assert_true(res.body_len > 4 && memcmp(res.body, "PK", 2) == 0);
+	http_res_free(&res);
+	assert_int_equal(http_get(fx.s, "/reports/costs/export?format=csv&gender=female", fx.leader.cookie, &res), 0);
+	assert_int_equal(res.status, 422);
+	http_res_free(&res);
+
+	page_ok(&fx.leader, "/reports/cost-benefit?discount_rate=3", &res);
+	assert_true(res_contains(&res, "/reports/cost-benefit/export?format=csv&amp;discount_rate=3"));
+	http_res_free(&res);
+	page_ok(&fx.leader, "/reports/cost-benefit/export?format=csv&discount_rate=3", &res);
+	assert_true(res_contains(&res, "\r\nFilter applied,None,,,,,\r\n"));
+	assert_true(res_contains(&res, "\r\nAssumption,Discount rate (%),,,,,3\r\n"));
+	assert_true(res_contains(&res, "\r\nAssumption,Horizon (years),,,,,10\r\n"));
+	assert_true(res_contains(&res, "\r\nAssumption,\"Benefit no longer paid, a year\",,,,,"));
+	assert_true(res_contains(&res, " kr (observed)\r\nObserved: the exit cohorts,"));
+	assert_true(res_contains(&res, "\r\nProjected: the public savings,"));
+	http_res_free(&res);
+
+	page_ok(&fx.leader, "/reports/forecast", &res);
+	assert_true(res_contains(&res, "/reports/forecast/export?format=csv"));
+	http_res_free(&res);
+	page_ok(&fx.leader, "/reports/forecast/export?format=csv", &res);
+	assert_true(res_contains(&res, "\r\nProjected from today,Waiting,,,,,0\r\n"));
+	assert_true(res_contains(&res, "\r\nThe next 12 months,"));
+	http_res_free(&res);
+}
+
 /* ---- the data ---- */
 
 static void
@@ -526,6 +639,9 @@ main(void)
 		cmocka_unit_test(test_forecast_rows_are_months),
 		cmocka_unit_test(test_area_reports_have_charts),
 		cmocka_unit_test(test_glance_gives_analyst_the_benefit_run),
+		cmocka_unit_test(test_export_is_filtered),
+		cmocka_unit_test(test_money_total_row),
+		cmocka_unit_test(test_money_pages_export),
 	};
 	return harness_status(cmocka_run_group_tests(tests, setup, group_server_teardown));
 }

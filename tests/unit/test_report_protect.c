@@ -3,8 +3,8 @@
  * (src/domain/report_protect.c, issue 12): a hidden cell cannot be worked
  * out from a sum (rule A) at its edges — one part hidden, two hidden of 4
  * people and of 5, a sum with no other part, the total hidden, cells of
- * the same people — and across a filter (rule B); and the sums Results and
- * the annual report declare.
+ * the same people — and across a filter (rule B); the sums Results and
+ * the annual report declare; and a table's total row (report_total.c).
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -285,6 +285,103 @@ test_results_sums(void **state)
 	arena_free(a);
 }
 
+/* A total row (report_total_row()): Internships by industry, started 12,
+ * 3 and 9 and converted 4 of 12, 1 of 3, 6 of 9: the total sums the counts
+ * and the shares' counts and bases (11 of 24, not the rows' percentages
+ * averaged), is left out of the chart, and hides the smallest other row
+ * (9) beside the one of 3, which it would give away by subtraction. */
+static void
+test_total_row(void **state)
+{
+	(void)state;
+	struct arena *a = arena_new();
+	struct report rep;
+	memset(&rep, 0, sizeof rep);
+	static const char *const cols2[] = {"Started", "Converted"};
+	struct report_table *t = report_table_new(&rep, a, "by_industry", "By industry", cols2, 2, 3, false);
+	assert_non_null(t);
+	static const int64_t started[] = {12, 3, 9}, converted[] = {4, 1, 6};
+	static const char *const labels[] = {"Retail", "Cleaning", "Care"};
+	for (size_t i = 0; i < 3; i++) {
+		t->rows[i] = labels[i];
+		*report_at(t, i, 0) = (struct report_cell){.kind = RC_COUNT, .n = started[i]};
+		*report_at(t, i, 1) = (struct report_cell){.kind = RC_SHARE, .n = converted[i], .base = started[i]};
+	}
+	static const struct report_total_col how[] = {{RT_SUM, 0, 0}, {RT_SUM, 0, 0}};
+	assert_int_equal(report_total_row(&rep, 0, a, "Total", how, false), 0);
+	t = &rep.tables[0];
+	assert_int_equal(t->nrows, 4);
+	assert_true(t->total);
+	assert_string_equal(t->rows[3], "Total");
+	assert_true(t->rows_tr[3]);
+	assert_false(t->rows_tr[0]);
+	assert_int_equal(report_at(t, 3, 0)->kind, RC_COUNT);
+	assert_int_equal(report_at(t, 3, 0)->n, 24);
+	assert_int_equal(report_at(t, 3, 1)->kind, RC_SHARE);
+	assert_int_equal(report_at(t, 3, 1)->n, 11);
+	assert_int_equal(report_at(t, 3, 1)->base, 24);
+	report_protect(&rep);
+	assert_false(report_cell_shown(report_at(t, 1, 0)));   /* 3 */
+	assert_false(report_cell_shown(report_at(t, 2, 0)));   /* 9: else 24 - 12 - 9 = 3 */
+	assert_true(report_cell_shown(report_at(t, 0, 0)));
+	assert_true(report_cell_shown(report_at(t, 3, 0)));
+	/* a column whose rows are not all of one kind (a rate of fewer than 5
+	 * people given as its people) is no sum: empty */
+	struct report mixed;
+	memset(&mixed, 0, sizeof mixed);
+	struct report_table *m = report_table_new(&mixed, a, "by_month", "By month", cols2, 2, 2, false);
+	assert_non_null(m);
+	m->rows[0] = "2025-01";
+	m->rows[1] = "2025-02";
+	*report_at(m, 0, 0) = (struct report_cell){.kind = RC_COUNT, .n = 20};
+	*report_at(m, 0, 1) = (struct report_cell){.kind = RC_SHARE, .n = 90, .base = 100};
+	*report_at(m, 1, 0) = (struct report_cell){.kind = RC_COUNT, .n = 3};
+	*report_at(m, 1, 1) = (struct report_cell){.kind = RC_COUNT, .n = 3};
+	assert_int_equal(report_total_row(&mixed, 0, a, "Total", how, false), 0);
+	assert_int_equal(report_at(&mixed.tables[0], 2, 0)->n, 23);
+	assert_int_equal(report_at(&mixed.tables[0], 2, 1)->kind, RC_EMPTY);
+	/* a table of one row has no total */
+	struct report one;
+	memset(&one, 0, sizeof one);
+	struct report_table *o = report_table_new(&one, a, "t", "T", cols2, 2, 1, false);
+	assert_non_null(o);
+	o->rows[0] = "Retail";
+	assert_int_equal(report_total_row(&one, 0, a, "Total", how, false), 0);
+	assert_int_equal(one.tables[0].nrows, 1);
+	arena_free(a);
+}
+
+/* Money per participant in a total: the money summed over the summed
+ * participants (1000.00 kr for 5 and 2000.00 kr for 5: 300.00 kr), not
+ * the rows' figures averaged; the participants are not summed (RT_NONE). */
+static void
+test_total_row_per(void **state)
+{
+	(void)state;
+	struct arena *a = arena_new();
+	struct report rep;
+	memset(&rep, 0, sizeof rep);
+	static const char *const cols3[] = {"Paid", "Per participant", "Participants"};
+	struct report_table *t = report_table_new(&rep, a, "money", "Money", cols3, 3, 2, false);
+	assert_non_null(t);
+	static const int64_t paid[] = {100000, 200000};
+	static const int64_t people[] = {5, 5};
+	for (size_t i = 0; i < 2; i++) {
+		t->rows[i] = i == 0 ? "2025-01" : "2025-02";
+		*report_at(t, i, 0) = (struct report_cell){.kind = RC_MONEY, .n = people[i], .value = paid[i]};
+		*report_at(t, i, 1) = (struct report_cell){.kind = RC_MONEY, .n = people[i], .value = paid[i] / people[i]};
+		*report_at(t, i, 2) = (struct report_cell){.kind = RC_COUNT, .n = people[i]};
+	}
+	static const struct report_total_col how[] = {{RT_SUM, 0, 0}, {RT_PER, 0, 2}, {RT_NONE, 0, 0}};
+	assert_int_equal(report_total_row(&rep, 0, a, "Total", how, true), 0);
+	t = &rep.tables[0];
+	assert_int_equal(report_at(t, 2, 0)->value, 300000);
+	assert_int_equal(report_at(t, 2, 1)->value, 30000);
+	assert_int_equal(report_at(t, 2, 1)->n, 10);
+	assert_int_equal(report_at(t, 2, 2)->kind, RC_EMPTY);
+	arena_free(a);
+}
+
 int
 main(void)
 {
@@ -297,6 +394,8 @@ main(void)
 		cmocka_unit_test(test_total_hidden_and_chains),
 		cmocka_unit_test(test_complement),
 		cmocka_unit_test(test_results_sums),
+		cmocka_unit_test(test_total_row),
+		cmocka_unit_test(test_total_row_per),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
