@@ -478,7 +478,9 @@ struct report_assignment {
  * (assigned), that begin on the day (n > 0) or end on it (n < 0: the day
  * itself no longer counts). The count on a day is the sum of the changes
  * up to it. period holds the period's columns the filters read (its start:
- * the cohort and the age band); changes may share it.
+ * the cohort and the age band); changes may share it. A span's contact_id
+ * is its assignment's contact person (who had the participant then), a
+ * period's the participant's contact person of today.
  */
 struct report_change {
 	const struct report_period *period;
@@ -490,7 +492,8 @@ struct report_change {
 /* The changes of every period (p, one row each) and of its spans with a
  * contact person: where the period overlaps the union of its
  * participant's assignments (as, in participant id order and by start
- * within it); arena. A period that ends before it starts changes nothing. */
+ * within it), each span under its assignment's contact person; arena. A
+ * period that ends before it starts changes nothing. */
 int report_caseload_changes(const struct report_period *p, size_t n, const struct report_assignment *as, size_t na,
 			    struct arena *a, struct report_change **out, size_t *nout);
 

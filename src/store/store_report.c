@@ -940,7 +940,7 @@ store_report_referrals(struct db *db, struct arena *a, int64_t centre, struct re
 
 static const char sql_assignments[] =
 	"SELECT a.participant_id, a.contact_id, a.from_at, a.to_at FROM assignments a WHERE a.centre_id = $1"
-	" ORDER BY a.participant_id, a.from_at";
+	" ORDER BY a.participant_id, a.from_at, a.id";
 static const char sql_count_assignments[] = "SELECT COUNT(*) FROM assignments WHERE centre_id = $1";
 static const char sql_contacts[] =
 	"SELECT u.id, u.display_name, COALESCE(u.caseload_cap, $3)" CASELOAD_CONTACTS("$2");
