@@ -214,6 +214,10 @@ report_completer(const struct report_period *p)
 bool
 report_first_job(const struct report_period *p, struct date *on)
 {
+	if (p->job_start.y != 0) {
+		*on = p->job_start;
+		return true;
+	}
 	if (p->exit.y != 0 && in_work(p->exit_status)) {
 		*on = p->exit;
 		return true;

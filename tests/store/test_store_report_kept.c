@@ -628,12 +628,56 @@ test_caseloads_moved(void **state)
 	}
 }
 
+/*
+ * Time to work runs from the start to the first job's start: a job that
+ * began two months into the programme, recorded after the period, is 60
+ * days, not the 172 to the exit into work (issue 12 §2), kept and read
+ * row by row alike; a job begun before the start is not the programme's.
+ */
+static void
+test_time_to_job_start(void **state)
+{
+	struct fx *t = *state;
+	int64_t here = fx_centre(t, "Hired here");
+	int64_t pid = fx_participant(t, here, "Hired", "exited", 0);
+	fx_run_sql("INSERT INTO enrolments (participant_id, start_date, planned_end, status, exit_date, outcome, created_at,"
+	    " updated_at, centre_id) VALUES (%lld, '2024-01-10', '2024-12-31', 'exited', '2024-06-30', 'employed_full',"
+	    " 1, 1, %lld)", (long long)pid, (long long)here);
+	int64_t employer = fx_employer(t, here, "Hotel Bryggen", "923456783", "Bergen");
+	static const char *const starts[] = {"2023-11-01", "2024-03-10"};
+	for (size_t i = 0; i < 2; i++)
+		fx_run_sql("INSERT INTO employments (centre_id, participant_id, employer_id, kind, percent, starts_on,"
+		    " wage_kind, wage_ore, title, created_at, updated_at) VALUES (%lld, %lld, %lld, 'permanent', 100,"
+		    " '%s', 'monthly', 3500000, 'Receptionist', 1, 1)", (long long)here, (long long)pid, (long long)employer,
+		    starts[i]);
+	struct report_filter f;
+	fields_clear(report_filter_fields, &f);
+	for (int path = 0; path < 2; path++) {
+		struct report_period *rows = NULL;
+		size_t n = 0, cap = 0;
+		if (path == 0)
+			assert_int_equal(store_report_period_groups(t->db, t->a, here, &f, REPORT_GROUP_JOB, &rows, &n, &cap),
+					 SC_OK);
+		else
+			assert_int_equal(store_report_periods(t->db, t->a, here, &rows, &n, &cap), SC_OK);
+		struct report rep;
+		assert_int_equal(report_time_to_work(rows, n, &f, t->a, &rep), SC_OK);
+		const struct report_table *w = &rep.tables[0];
+		assert_int_equal(w->cells[0].n, 1);   /* started */
+		assert_int_equal(w->cells[1].n, 1);   /* found work */
+		if (w->cells[3].value != 600)
+			fail_msg("%s: the median is %lld tenths of a day, not 600", path == 0 ? "kept" : "rows",
+				 (long long)w->cells[3].value);
+	}
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		FX_TEST(test_kept_reports),
 		FX_TEST(test_caseloads_moved),
+		FX_TEST(test_time_to_job_start),
 	};
 	return fx_run("test_store_report_kept", tests, sizeof tests / sizeof tests[0]);
 }
