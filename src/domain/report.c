@@ -214,6 +214,10 @@ report_completer(const struct report_period *p)
 bool
 report_first_job(const struct report_period *p, struct date *on)
 {
+	if (p->job_start.y != 0) {
+		*on = p->job_start;
+		return true;
+	}
 	if (p->exit.y != 0 && in_work(p->exit_status)) {
 		*on = p->exit;
 		return true;
@@ -1336,11 +1340,21 @@ report_caseload_changes(const struct report_period *p, size_t n, const struct re
 			any = true;
 			if (!before_open(from, to))
 				continue;
-			/* within the period */
+			/* within the period, under the assignment's contact person */
 			struct date s = date_cmp(from, x->start) > 0 ? from : x->start;
 			struct date e = to.y != 0 && before_open(to, x->exit) ? to : x->exit;
-			if (before_open(s, e))
-				rc = add_span(a, out, nout, &cap, x, true, s, e);
+			if (!before_open(s, e))
+				continue;
+			const struct report_period *y = x;
+			if (as[j].contact_id != x->contact_id) {   /* an earlier contact person's: a copy */
+				struct report_period *c = arena_alloc(a, sizeof *c);
+				if (c == NULL)
+					return SC_ENOMEM;
+				*c = *x;
+				c->contact_id = as[j].contact_id;
+				y = c;
+			}
+			rc = add_span(a, out, nout, &cap, y, true, s, e);
 		}
 	}
 	return rc;
@@ -1395,14 +1409,18 @@ report_caseloads(const struct report_period *p, size_t n, const struct report_ch
 						  false);
 	if (w == NULL)
 		return SC_ENOMEM;
+	/* under a contact person, the participants they had at each month's
+	 * end (their spans: a period's own contact person is today's) */
+	bool one_contact = f->contact_id != 0;
 	for (size_t m = 0; m < 12; m++) {
 		int64_t active = 0, assigned = 0;
 		for (size_t i = 0; i < nch; i++) {
-			if (date_cmp(ch[i].on, ends[m]) > 0 || !report_period_matches(f, ch[i].period))
+			if (date_cmp(ch[i].on, ends[m]) > 0 || (one_contact && !ch[i].assigned) ||
+			    !report_period_matches(f, ch[i].period))
 				continue;
 			if (ch[i].assigned)
 				assigned += ch[i].n;
-			else
+			if (!ch[i].assigned || one_contact)
 				active += ch[i].n;
 		}
 		char d[11];

@@ -124,6 +124,8 @@ struct report_period {
 	int status6, status12;     /* of the 6- and 12-month follow-ups; RS_NONE */
 	struct date on6, on12;     /* the day each status held */
 	struct date referred_on;   /* the referral it came from; y 0 none */
+	struct date job_start;     /* the first job's start (employments.starts_on) from the start
+				    * to the exit; y 0 none */
 	bool on_benefit12;         /* receiving the benefit at 12 months (benefits area) */
 	int64_t n;                 /* the periods the row stands for: 0 one (a period); more when the
 				    * store counted alike periods together (store_report_period_groups():
@@ -162,9 +164,10 @@ bool report_in_period(const struct report_filter *f, struct date d);
 /* A completer: exited with an outcome other than dropped out or moved. */
 bool report_completer(const struct report_period *p);
 
-/* The day of the first job: the exit when the exit outcome is work, else
- * the 6-month then the 12-month follow-up in work (its day). False when
- * none is known. */
+/* The day of the first job: the start of the first job recorded that
+ * began in the programme (job_start); else the exit when the exit outcome
+ * is work, else the 6-month then the 12-month follow-up in work (its
+ * day). False when none is known. */
 bool report_first_job(const struct report_period *p, struct date *on);
 
 /* ---- the shape of a report ---- */
@@ -513,7 +516,9 @@ struct report_assignment {
  * (assigned), that begin on the day (n > 0) or end on it (n < 0: the day
  * itself no longer counts). The count on a day is the sum of the changes
  * up to it. period holds the period's columns the filters read (its start:
- * the cohort and the age band); changes may share it.
+ * the cohort and the age band); changes may share it. A span's contact_id
+ * is its assignment's contact person (who had the participant then), a
+ * period's the participant's contact person of today.
  */
 struct report_change {
 	const struct report_period *period;
@@ -525,7 +530,8 @@ struct report_change {
 /* The changes of every period (p, one row each) and of its spans with a
  * contact person: where the period overlaps the union of its
  * participant's assignments (as, in participant id order and by start
- * within it); arena. A period that ends before it starts changes nothing. */
+ * within it), each span under its assignment's contact person; arena. A
+ * period that ends before it starts changes nothing. */
 int report_caseload_changes(const struct report_period *p, size_t n, const struct report_assignment *as, size_t na,
 			    struct arena *a, struct report_change **out, size_t *nout);
 

@@ -52,8 +52,9 @@ enum task_source {
  * kind, due_on, assignee_id, done_on, done_by, result, note; and of
  * task_context_fields: enrolment_id, assignee_name, done_by_name. The
  * result's part_time_percent (1..99, only for "employed_part", where it is
- * required), source and result_on (the day the status held; the day of
- * registration when not given) were added by issue 12. */
+ * required), source (required: where the status comes from) and result_on
+ * (the day the status held; the day of registration when not given) were
+ * added by issue 12. */
 struct task {
 	int64_t id;
 	int64_t participant_id;

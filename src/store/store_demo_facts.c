@@ -286,12 +286,13 @@ static const char sql_area_fill[] =
 /* Caseloads' spans (migration 31): their triggers are named
  * report_facts_caseload_*. The view caseload_spans_source looks up each
  * assignment's earlier ones; the load makes the same rows from one pass
- * over the assignments in order (the latest end before each, a window),
+ * over the assignments in order (the latest end before each, a window;
+ * each span under its assignment's contact person, migration 77),
  * and the months' changes from their view (one grouped pass over the
  * periods and spans). The demo's test compares the rows with the views. */
 static const char sql_caseload_fill[] =
 	"DELETE FROM caseload_spans;"
-	" INSERT INTO caseload_spans SELECT e.centre_id, e.id, e.participant_id, COALESCE(p.contact_id, 0), p.gender,"
+	" INSERT INTO caseload_spans SELECT e.centre_id, e.id, e.participant_id, a.contact_id, p.gender,"
 	" p.country_of_birth, p.birth_date, p.schooling_years, e.start_date, CAST(substr(e.start_date, 1, 4) AS BIGINT),"
 	" CASE WHEN a.from_date > e.start_date THEN a.from_date ELSE e.start_date END,"
 	" CASE WHEN a.to_date < COALESCE(e.exit_date, '9999-12-31') THEN a.to_date"
@@ -300,8 +301,9 @@ static const char sql_caseload_fill[] =
 	" CASE WHEN e.start_date < p.birth_date THEN -1 ELSE CAST(substr(e.start_date, 1, 4) AS BIGINT)"
 	"  - CAST(substr(p.birth_date, 1, 4) AS BIGINT)"
 	"  - CASE WHEN substr(e.start_date, 6, 5) < substr(p.birth_date, 6, 5) THEN 1 ELSE 0 END END"
-	" FROM (SELECT centre_id, participant_id, CASE WHEN prev_to > from_date THEN prev_to ELSE from_date END AS from_date,"
-	"  to_date FROM (SELECT centre_id, participant_id, %s AS from_date, COALESCE(%s, '9999-12-31') AS to_date,"
+	" FROM (SELECT centre_id, participant_id, contact_id,"
+	"  CASE WHEN prev_to > from_date THEN prev_to ELSE from_date END AS from_date,"
+	"  to_date FROM (SELECT centre_id, participant_id, contact_id, %s AS from_date, COALESCE(%s, '9999-12-31') AS to_date,"
 	"   MAX(COALESCE(%s, '9999-12-31')) OVER (PARTITION BY centre_id, participant_id"
 	"    ORDER BY from_at, id ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_to FROM assignments) w"
 	"  WHERE from_date < to_date AND (prev_to IS NULL OR prev_to < to_date)) a"

@@ -26,11 +26,11 @@
  * kept from (report_facts_source, migration 24) both have them. */
 #define PERIOD_COLS \
 	"enrolment_id, participant_id, contact_id, birth_date, start_date, exit_date, gender, country," \
-	" schooling, outcome, result6, on6, result12, on12, referred_on, scheme"
+	" schooling, outcome, result6, on6, result12, on12, referred_on, scheme, " REPORT_JOB_START("f") " AS job_start"
 static const char sql_periods[] =
-	"SELECT " PERIOD_COLS " FROM report_facts WHERE centre_id = $1 ORDER BY enrolment_id";
+	"SELECT " PERIOD_COLS " FROM report_facts f WHERE centre_id = $1 ORDER BY enrolment_id";
 static const char sql_periods_recompute[] =
-	"SELECT " PERIOD_COLS " FROM report_facts_source WHERE centre_id = $1 ORDER BY enrolment_id";
+	"SELECT " PERIOD_COLS " FROM report_facts_source f WHERE centre_id = $1 ORDER BY enrolment_id";
 
 /* A stored date, or {0} when NULL or unreadable. */
 struct date
@@ -148,6 +148,7 @@ read_periods(struct db *db, struct arena *a, const char *sql, int64_t centre, st
 		p->referred_on = report_col_date(st, 14);
 		if (benefit_scheme_parse(db_col_text(st, 15), &p->scheme) != SC_OK)
 			p->scheme = -1;
+		p->job_start = report_col_date(st, 16);
 		/* the benefits area's contract: nobody is on the benefit until it exists */
 		p->on_benefit12 = false;
 		if (p->gender == NULL || p->country == NULL) {
@@ -940,7 +941,7 @@ store_report_referrals(struct db *db, struct arena *a, int64_t centre, struct re
 
 static const char sql_assignments[] =
 	"SELECT a.participant_id, a.contact_id, a.from_at, a.to_at FROM assignments a WHERE a.centre_id = $1"
-	" ORDER BY a.participant_id, a.from_at";
+	" ORDER BY a.participant_id, a.from_at, a.id";
 static const char sql_count_assignments[] = "SELECT COUNT(*) FROM assignments WHERE centre_id = $1";
 static const char sql_contacts[] =
 	"SELECT u.id, u.display_name, COALESCE(u.caseload_cap, $3)" CASELOAD_CONTACTS("$2");

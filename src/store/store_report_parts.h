@@ -88,6 +88,14 @@ int report_age_band_years(int64_t years);
 	" WHERE u.active = 1 AND ((u.roles | COALESCE(cm.roles, 0)) & " r ") = " r \
 	" ORDER BY u.display_name, u.id LIMIT 2000"
 
+/* The start of the first job (employments, by employments_participant)
+ * of the period t (its alias) that began from its start to its exit: as
+ * report_facts_source's job_days reads it (migration 83). */
+#define REPORT_JOB_START(t) \
+	"(SELECT MIN(m.starts_on) FROM employments m WHERE m.centre_id = " t ".centre_id" \
+	" AND m.participant_id = " t ".participant_id AND m.starts_on >= " t ".start_date" \
+	" AND (" t ".exit_date IS NULL OR m.starts_on <= " t ".exit_date))"
+
 #define REPORT_CENTRE_SQL(contact) ((contact) ? "+centre_id = $1" : "centre_id = $1")
 #define REPORT_CONTACT_SQL(contact) ((contact) ? "contact_id = $4" : "(contact_id = $4 OR $4 = 0)")
 

@@ -216,7 +216,7 @@ task_form(struct req *r, const struct task *t, const struct form_errors *e)
 		slabels[i] = source->options[i].label;
 	}
 	form_select(r, e, task_field_id(r, t->id, source->key), source->key, T(r, source->label), skeys, slabels,
-		    source->noptions, e ? req_field(r, source->key) : "", N_("Not said"));
+		    source->noptions, e ? req_field(r, source->key) : "", N_("Choose…"));
 	task_input(r, e, t->id, fields_find(task_fields, "result_on"), "date", e ? req_field(r, "result_on") : "");
 	form_textarea(r, e, task_field_id(r, t->id, note->key), note->key, T(r, note->label),
 		      e ? req_field(r, note->key) : "", false, 5, FIELD_TEXT_MAX);

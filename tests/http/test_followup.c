@@ -633,6 +633,8 @@ test_followup_registration(void **state)
 	const struct bad_row rows[] = {
 		{"result", "", "Choose the result of the follow-up."},
 		{"result", "hired", "Choose a result from the list."},
+		{"source", "", "Say where the status comes from: the participant, the employer or a register lookup."},
+		{"source", "neighbour", "Choose a source from the list."},
 		{"note", NULL, "The note is too long: at most 8000 characters."},
 		{"note", "\x02", "This text has characters that are not allowed."},
 	};
@@ -640,11 +642,12 @@ test_followup_registration(void **state)
 		char *text = long_text(8001);
 		const char *result = strcmp(rows[i].field, "result") == 0 ? rows[i].value : "education";
 		const char *note = strcmp(rows[i].field, "note") == 0 ? (rows[i].value ? rows[i].value : text) : "Kept note";
+		const char *source = strcmp(rows[i].field, "source") == 0 ? rows[i].value : "register";
 		char *er = form_escape(result), *en = form_escape(note);
-		size_t len = strlen(er) + strlen(en) + 32;
+		size_t len = strlen(er) + strlen(en) + strlen(source) + 48;
 		char *body = malloc(len);
 		assert_non_null(body);
-		snprintf(body, len, "result=%s&note=%s", er, en);
+		snprintf(body, len, "result=%s&source=%s&note=%s", er, source, en);
 		struct http_res res;
 		post_form(&fx.kari, path, body, &res);
 		if (res.status != 422)
@@ -667,9 +670,15 @@ test_followup_registration(void **state)
 	char api[64];
 	snprintf(api, sizeof api, "/api/v1/tasks/%lld/done", tid);
 	json_t *j = NULL;
-	assert_int_equal(api_send_json(&fx.kari, api, "{\"result\":\"promoted\"}", &j), 422);
+	assert_int_equal(api_send_json(&fx.kari, api, "{\"result\":\"promoted\",\"source\":\"employer\"}", &j), 422);
 	assert_string_equal(json_string_value(json_object_get(json_object_get(json_object_get(j, "error"), "fields"), "result")),
 			    "Choose a result from the list.");
+	json_decref(j);
+	/* a status without its source */
+	assert_int_equal(api_send_json(&fx.kari, api, "{\"result\":\"moved\"}", &j), 422);
+	const char *const no_source[] = {
+		"source", "Say where the status comes from: the participant, the employer or a register lookup.", NULL};
+	assert_true(api_error_fields(j, "invalid", no_source));
 	json_decref(j);
 	char rid[32];
 	snprintf(rid, sizeof rid, "%lld", tid);
@@ -691,10 +700,10 @@ test_followup_registration(void **state)
 	assert_int_equal(audit_count("task.done", rid), 1);
 
 	/* a second registration is refused and changes nothing */
-	assert_int_equal(api_send_json(&fx.kari, api, "{\"result\":\"moved\"}", &j), 409);
+	assert_int_equal(api_send_json(&fx.kari, api, "{\"result\":\"moved\",\"source\":\"participant\"}", &j), 409);
 	assert_string_equal(json_string_value(json_object_get(json_object_get(j, "error"), "code")), "conflict");
 	json_decref(j);
-	post_form(&fx.kari, path, "result=moved&note=Moved.", &res);
+	post_form(&fx.kari, path, "result=moved&source=participant&note=Moved.", &res);
 	assert_int_equal(res.status, 409);
 	assert_true(res_contains(&res, "This follow-up was already registered on"));
 	assert_true(res_contains(&res, "Works in the school canteen."));
@@ -759,7 +768,7 @@ test_followups_in_order(void **state)
 	http_res_free(&res);
 
 	/* the tester's request: the 12-month one first, with a status from 1990 */
-	assert_int_equal(api_send_json(&fx.kari, p12, "{\"result\":\"employed_full\",\"result_on\":\"1990-01-01\"}", &j),
+	assert_int_equal(api_send_json(&fx.kari, p12, "{\"result\":\"employed_full\",\"source\":\"register\",\"result_on\":\"1990-01-01\"}", &j),
 			 422);
 	const char *const first[] = {
 		"result", "Register the 6-month follow-up first: the 12-month follow-up comes after it.",
@@ -767,7 +776,7 @@ test_followups_in_order(void **state)
 	assert_true(api_error_fields(j, "invalid", first));
 	json_decref(j);
 	/* the form says it beside the result */
-	post_form(&fx.kari, form12, "result=employed_full&note=", &res);
+	post_form(&fx.kari, form12, "result=employed_full&source=register&note=", &res);
 	assert_int_equal(res.status, 422);
 	char id[64];
 	snprintf(id, sizeof id, "id=\"task-%lld-result-error\">", t12);
@@ -781,11 +790,13 @@ test_followups_in_order(void **state)
 	json_decref(j);
 
 	/* the 6-month status from before the exit */
-	snprintf(body, sizeof body, "{\"result\":\"unemployed\",\"result_on\":\"%s\"}", fx.two_days_ago);
+	snprintf(body, sizeof body, "{\"result\":\"unemployed\",\"source\":\"register\",\"result_on\":\"%s\"}",
+		 fx.two_days_ago);
 	status_day_refused(p6, body, "The day the status held cannot be before the exit from the programme.", r6);
 
 	/* the 6-month one, on the day of the exit: she still follows them up */
-	snprintf(body, sizeof body, "{\"result\":\"unemployed\",\"result_on\":\"%s\"}", fx.today);
+	snprintf(body, sizeof body, "{\"result\":\"unemployed\",\"source\":\"register\",\"result_on\":\"%s\"}",
+		 fx.today);
 	assert_int_equal(api_send_json(&fx.kari, p6, body, &j), 200);
 	json_decref(j);
 	assert_int_equal(api_get(&fx.kari, ppath, &j), 200);
@@ -796,12 +807,13 @@ test_followups_in_order(void **state)
 	http_res_free(&res);
 
 	/* the 12-month status from before the 6-month one */
-	snprintf(body, sizeof body, "{\"result\":\"employed_full\",\"result_on\":\"%s\"}", fx.yesterday);
+	snprintf(body, sizeof body, "{\"result\":\"employed_full\",\"source\":\"register\",\"result_on\":\"%s\"}",
+		 fx.yesterday);
 	status_day_refused(p12, body, "The status at 12 months cannot be from before the day of the status at 6 months.",
 			   r12);
 
 	/* the 12-month one, the last: her access after the exit ends */
-	assert_int_equal(api_send_json(&fx.kari, p12, "{\"result\":\"employed_full\"}", &j), 200);
+	assert_int_equal(api_send_json(&fx.kari, p12, "{\"result\":\"employed_full\",\"source\":\"employer\"}", &j), 200);
 	json_decref(j);
 	assert_int_equal(audit_count("task.done", r12), 1);
 	assert_int_equal(api_get(&fx.kari, ppath, &j), 404);

@@ -317,7 +317,7 @@ test_twelve_month_followup_ends_access(void **state)
 	assert_non_null(tid);
 	snprintf(path, sizeof path, "/tasks/%s/done", tid);
 	free(tid);
-	post(&kari, path, "result=employed_full&note=", &res);
+	post(&kari, path, "result=employed_full&source=participant&note=", &res);
 	assert_int_equal(res.status, 303);
 	http_res_free(&res);
 	assert_int_equal(status_of(&kari, "/participants/%lld", pc), 200);
@@ -325,7 +325,7 @@ test_twelve_month_followup_ends_access(void **state)
 	assert_non_null(tid);
 	snprintf(path, sizeof path, "/tasks/%s/done", tid);
 	free(tid);
-	post(&kari, path, "result=employed_full&note=", &res);
+	post(&kari, path, "result=employed_full&source=participant&note=", &res);
 	assert_int_equal(res.status, 303);
 	/* back to Today: the participant's page is no longer hers */
 	assert_string_equal(res_header(&res, "Location"), "/today");

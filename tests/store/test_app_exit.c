@@ -365,8 +365,20 @@ test_followups_in_order(void **state)
 	assert_int_equal(store_task_get(t->db, t->a, 1, tasks[1], &task), SC_OK);
 	assert_int_equal(task.done_on.y, 0);
 
+	/* a status without its source: refused, the task still open */
 	in.result_on = D("2026-03-12");
+	assert_int_equal(app_task_done(t->db, t->a, &kari, tasks[0], &in, &task, &b, &still, &out), SC_OK);
+	assert_int_equal(out.refusal, REFUSED_INVALID);
+	assert_int_equal(out.errors.n, 1);
+	assert_string_equal(field_error_of(&out.errors, "source"),
+			    "Say where the status comes from: the participant, the employer or a register lookup.");
+	assert_int_equal(store_task_get(t->db, t->a, 1, tasks[0], &task), SC_OK);
+	assert_int_equal(task.done_on.y, 0);
+	assert_int_equal(task.result, -1);
+
+	in.source = TASK_SOURCE_EMPLOYER;
 	expect_done("6 months", app_task_done(t->db, t->a, &kari, tasks[0], &in, &task, &b, &still, &out), &out);
+	assert_int_equal(task.source, TASK_SOURCE_EMPLOYER);
 	assert_true(still);
 	in.result_on = D("2026-03-11");
 	assert_int_equal(app_task_done(t->db, t->a, &kari, tasks[1], &in, &task, &b, &still, &out), SC_OK);

@@ -1172,6 +1172,7 @@ follow_up(struct fx *t, const struct actor *who, int64_t task, int result, struc
 	struct task in;
 	fields_clear(task_fields, &in);
 	in.result = result;
+	in.source = TASK_SOURCE_REGISTER;
 	in.result_on = on;
 	in.note = "";
 	struct task after;

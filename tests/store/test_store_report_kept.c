@@ -255,23 +255,29 @@ same_caseloads(struct fx *t, int64_t centre, int64_t kari, const char *when)
 			assert_int_equal(report_caseloads(g, ng, kc, nkc, contacts, ncontacts, &fs[k], days[d], t->a, &kept),
 					 SC_OK);
 			fx_same_report(&kept, &one, what);
-			/* at each month's end, as every period and assignment say it */
+			/* at each month's end, as every period and assignment say it:
+			 * under a contact person, those they had then (the first
+			 * assignment in order that holds the day: the earlier ones
+			 * ended before it) */
 			struct date ends[12];
 			report_month_ends(days[d], ends);
 			for (size_t m = 0; m < 12; m++) {
 				int64_t active = 0, assigned = 0;
 				for (size_t i = 0; i < nall; i++) {
-					const struct report_period *x = &all[i];
-					if (date_cmp(x->start, ends[m]) > 0 || (x->exit.y != 0 && date_cmp(x->exit, ends[m]) <= 0) ||
-					    !report_period_matches(&fs[k], x))
+					struct report_period x = all[i];
+					if (date_cmp(x.start, ends[m]) > 0 || (x.exit.y != 0 && date_cmp(x.exit, ends[m]) <= 0))
+						continue;
+					int64_t then = -1;
+					for (size_t j = 0; j < na && then < 0; j++)
+						if (as[j].participant_id == x.participant_id && date_cmp(as[j].from, ends[m]) <= 0 &&
+						    (as[j].to.y == 0 || date_cmp(as[j].to, ends[m]) > 0))
+							then = as[j].contact_id;
+					if (fs[k].contact_id != 0)
+						x.contact_id = then;
+					if (!report_period_matches(&fs[k], &x) || (fs[k].contact_id != 0 && then < 0))
 						continue;
 					active++;
-					for (size_t j = 0; j < na; j++)
-						if (as[j].participant_id == x->participant_id && date_cmp(as[j].from, ends[m]) <= 0 &&
-						    (as[j].to.y == 0 || date_cmp(as[j].to, ends[m]) > 0)) {
-							assigned++;
-							break;
-						}
+					assigned += then >= 0;
 				}
 				const struct report_table *w = &kept.tables[1];
 				assert_int_equal(w->cells[m * w->ncols].n, active);
@@ -566,11 +572,112 @@ test_kept_reports(void **state)
 	same_kept_reports(t, here, kari, today, "after the schemes changed");
 }
 
+/*
+ * A participant moved from one contact person to another in June: over
+ * time, the months before count under the first, the months from June
+ * under the second, from the kept spans as from the assignments read one
+ * by one (they counted under today's for every month: issue 12 §2).
+ */
+static void
+test_caseloads_moved(void **state)
+{
+	struct fx *t = *state;
+	int64_t kari = fx_user(t, "m.kari", ROLE_BIT(ROLE_CONTACT));
+	int64_t omar = fx_user(t, "m.omar", ROLE_BIT(ROLE_CONTACT));
+	int64_t pid = fx_participant(t, 1, "Moved", "active", kari);
+	fx_run_sql("INSERT INTO enrolments (participant_id, start_date, planned_end, status, created_at, updated_at,"
+	    " centre_id) VALUES (%lld, '2025-01-06', '2026-06-30', 'active', 1, 1, 1)", (long long)pid);
+	fx_run_sql("INSERT INTO assignments (participant_id, contact_id, from_at, centre_id) VALUES (%lld, %lld, %lld, 1)",
+	    (long long)pid, (long long)kari, (long long)date_to_days(D(2025, 1, 6)) * 86400 + 36000);
+	assert_int_equal(store_caseload_move(t->db, 1, pid, omar, 0, "", date_to_days(D(2025, 6, 16)) * 86400 + 36000),
+			 SC_OK);
+	struct date today = D(2025, 11, 20), ends[12];
+	report_month_ends(today, ends);
+	struct report_period *all = NULL;
+	size_t nall = 0, cap = 0;
+	assert_int_equal(store_report_periods_recompute(t->db, t->a, 1, &all, &nall, &cap), SC_OK);
+	struct report_assignment *as;
+	size_t na;
+	assert_int_equal(store_report_assignments(t->db, t->a, 1, &as, &na), SC_OK);
+	struct report_change *rows;
+	size_t nrows;
+	assert_int_equal(report_caseload_changes(all, nall, as, na, t->a, &rows, &nrows), SC_OK);
+	struct report_filter f;
+	fields_clear(report_filter_fields, &f);
+	for (int who = 0; who < 2; who++) {
+		f.contact_id = who == 0 ? kari : omar;
+		struct report_change *kept = NULL;
+		size_t nkept = 0, kcap = 0;
+		assert_int_equal(store_report_caseload_changes(t->db, t->a, 1, &f, today, &kept, &nkept, &kcap), SC_OK);
+		for (int path = 0; path < 2; path++) {
+			struct report rep;
+			assert_int_equal(report_caseloads(all, nall, path == 0 ? kept : rows, path == 0 ? nkept : nrows, NULL,
+							  0, &f, today, t->a, &rep), SC_OK);
+			const struct report_table *w = &rep.tables[1];
+			for (size_t m = 0; m < 12; m++) {
+				/* December 2024: not started; January to May: Kari's;
+				 * June (moved on the 16th) on: Omar's */
+				int64_t want = ends[m].y == 2024 ? 0 : ends[m].m < 6 ? who == 0 : who == 1;
+				if (w->cells[m * w->ncols].n != want || w->cells[m * w->ncols + 1].n != want)
+					fail_msg("%s, %s, %04d-%02d-%02d: %lld in the programme and %lld with a contact person,"
+						 " not %lld", who == 0 ? "Kari" : "Omar", path == 0 ? "kept" : "rows", ends[m].y,
+						 ends[m].m, ends[m].d, (long long)w->cells[m * w->ncols].n,
+						 (long long)w->cells[m * w->ncols + 1].n, (long long)want);
+			}
+		}
+	}
+}
+
+/*
+ * Time to work runs from the start to the first job's start: a job that
+ * began two months into the programme, recorded after the period, is 60
+ * days, not the 172 to the exit into work (issue 12 §2), kept and read
+ * row by row alike; a job begun before the start is not the programme's.
+ */
+static void
+test_time_to_job_start(void **state)
+{
+	struct fx *t = *state;
+	int64_t here = fx_centre(t, "Hired here");
+	int64_t pid = fx_participant(t, here, "Hired", "exited", 0);
+	fx_run_sql("INSERT INTO enrolments (participant_id, start_date, planned_end, status, exit_date, outcome, created_at,"
+	    " updated_at, centre_id) VALUES (%lld, '2024-01-10', '2024-12-31', 'exited', '2024-06-30', 'employed_full',"
+	    " 1, 1, %lld)", (long long)pid, (long long)here);
+	int64_t employer = fx_employer(t, here, "Hotel Bryggen", "923456783", "Bergen");
+	static const char *const starts[] = {"2023-11-01", "2024-03-10"};
+	for (size_t i = 0; i < 2; i++)
+		fx_run_sql("INSERT INTO employments (centre_id, participant_id, employer_id, kind, percent, starts_on,"
+		    " wage_kind, wage_ore, title, created_at, updated_at) VALUES (%lld, %lld, %lld, 'permanent', 100,"
+		    " '%s', 'monthly', 3500000, 'Receptionist', 1, 1)", (long long)here, (long long)pid, (long long)employer,
+		    starts[i]);
+	struct report_filter f;
+	fields_clear(report_filter_fields, &f);
+	for (int path = 0; path < 2; path++) {
+		struct report_period *rows = NULL;
+		size_t n = 0, cap = 0;
+		if (path == 0)
+			assert_int_equal(store_report_period_groups(t->db, t->a, here, &f, REPORT_GROUP_JOB, &rows, &n, &cap),
+					 SC_OK);
+		else
+			assert_int_equal(store_report_periods(t->db, t->a, here, &rows, &n, &cap), SC_OK);
+		struct report rep;
+		assert_int_equal(report_time_to_work(rows, n, &f, t->a, &rep), SC_OK);
+		const struct report_table *w = &rep.tables[0];
+		assert_int_equal(w->cells[0].n, 1);   /* started */
+		assert_int_equal(w->cells[1].n, 1);   /* found work */
+		if (w->cells[3].value != 600)
+			fail_msg("%s: the median is %lld tenths of a day, not 600", path == 0 ? "kept" : "rows",
+				 (long long)w->cells[3].value);
+	}
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		FX_TEST(test_kept_reports),
+		FX_TEST(test_caseloads_moved),
+		FX_TEST(test_time_to_job_start),
 	};
 	return fx_run("test_store_report_kept", tests, sizeof tests / sizeof tests[0]);
 }

@@ -21,13 +21,22 @@
 /* Reads the registration as a form sends it (NULL: not sent), then the
  * required fields: what the command gets and checks. */
 static void
-read_done(struct arena *a, const char *result, const char *note, struct task *t, struct field_errors *e)
+read_done_from(struct arena *a, const char *result, const char *source, const char *note, struct task *t,
+	       struct field_errors *e)
 {
 	memset(e, 0, sizeof *e);
 	fields_clear(task_fields, t);
 	field_read_text(fields_find(task_fields, "result"), result, t, a, e);
+	field_read_text(fields_find(task_fields, "source"), source, t, a, e);
 	field_read_text(fields_find(task_fields, "note"), note, t, a, e);
 	fields_check_required(task_fields, t, e);
+}
+
+/* The same with the participant as the source. */
+static void
+read_done(struct arena *a, const char *result, const char *note, struct task *t, struct field_errors *e)
+{
+	read_done_from(a, result, "participant", note, t, e);
 }
 
 static void
@@ -98,6 +107,25 @@ test_registration_rows(void **state)
 			assert_string_equal(e.reason[0], rows[i].reason);
 		}
 	}
+	/* a status needs its source */
+	static const struct { const char *source, *reason; } sources[] = {
+		{ NULL, "Say where the status comes from: the participant, the employer or a register lookup." },
+		{ "", "Say where the status comes from: the participant, the employer or a register lookup." },
+		{ "neighbour", "Choose a source from the list." },
+	};
+	for (size_t i = 0; i < NELEM(sources); i++) {
+		struct task t;
+		struct field_errors e;
+		read_done_from(a, "employed_full", sources[i].source, "", &t, &e);
+		if (e.n != 1)
+			fail_msg("source %zu: %d errors, want 1 on source", i, e.n);
+		assert_string_equal(field_error_of(&e, "source"), sources[i].reason);
+	}
+	struct task t;
+	struct field_errors e;
+	read_done_from(a, "unknown", "register", "", &t, &e);
+	assert_int_equal(e.n, 0);
+	assert_int_equal(t.source, TASK_SOURCE_REGISTER);
 	arena_free(a);
 }
 
