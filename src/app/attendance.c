@@ -610,9 +610,13 @@ app_teacher_day(struct db *db, struct arena *a, const struct actor *actor, struc
 		int64_t *total_unmarked)
 {
 	int64_t teacher = activity_is_leader(actor) ? 0 : actor->user_id;
-	int rc = store_sessions_on_day(db, a, actor->centre_id, teacher, day, today, ntoday);
+	/* a health-only group's register is health staff's (register_load()):
+	 * the lists of registers leave out those the reader cannot open, and
+	 * count them not (decision 167's leak; no dead link) */
+	bool health = activity_sees_health(actor);
+	int rc = store_sessions_on_day(db, a, actor->centre_id, teacher, health, day, today, ntoday);
 	if (rc == SC_OK)
-		rc = store_sessions_unmarked(db, a, actor->centre_id, teacher, day, 50, unmarked, nunmarked,
+		rc = store_sessions_unmarked(db, a, actor->centre_id, teacher, health, day, 50, unmarked, nunmarked,
 					     total_unmarked);
 	return rc;
 }

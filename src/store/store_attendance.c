@@ -1467,26 +1467,41 @@ store_absence_alerts(struct db *db, struct arena *a, int64_t centre, int64_t con
 static const char sql_unmarked_all[] =
 	"SELECT " SESSION_COLS_S " FROM activity_sessions s JOIN activity_groups g ON g.id = s.group_id"
 	" WHERE s.centre_id = $1 AND s.on_date < $2 AND s.status = 'planned' AND s.marks < s.expected"
+	" AND ($4 = 1 OR NOT EXISTS (SELECT 1 FROM activity_types ht WHERE ht.id = g.activity_type_id"
+	" AND ht.health_only = 1))"
 	" ORDER BY s.on_date DESC, s.start_min DESC, s.id DESC LIMIT $3";
 static const char sql_unmarked_all_count[] =
 	"SELECT COUNT(*) FROM activity_sessions s WHERE s.centre_id = $1 AND s.on_date < $2"
-	" AND s.status = 'planned' AND s.marks < s.expected";
+	" AND s.status = 'planned' AND s.marks < s.expected"
+	" AND ($3 = 1 OR NOT EXISTS (SELECT 1 FROM activity_groups hg JOIN activity_types ht"
+	" ON ht.id = hg.activity_type_id WHERE hg.id = s.group_id AND ht.health_only = 1))";
 static const char sql_unmarked_teacher[] =
 	"SELECT " SESSION_COLS_S " FROM group_teachers t JOIN activity_sessions s ON s.group_id = t.group_id"
 	" AND s.centre_id = t.centre_id JOIN activity_groups g ON g.id = s.group_id"
 	" WHERE t.user_id = $4 AND t.centre_id = $1 AND s.on_date < $2 AND s.status = 'planned'"
-	" AND s.marks < s.expected ORDER BY s.on_date DESC, s.start_min DESC, s.id DESC LIMIT $3";
+	" AND s.marks < s.expected"
+	" AND ($5 = 1 OR NOT EXISTS (SELECT 1 FROM activity_types ht WHERE ht.id = g.activity_type_id"
+	" AND ht.health_only = 1))"
+	" ORDER BY s.on_date DESC, s.start_min DESC, s.id DESC LIMIT $3";
 static const char sql_unmarked_teacher_count[] =
 	"SELECT COUNT(*) FROM group_teachers t JOIN activity_sessions s ON s.group_id = t.group_id"
 	" AND s.centre_id = t.centre_id WHERE t.user_id = $3 AND t.centre_id = $1 AND s.on_date < $2"
-	" AND s.status = 'planned' AND s.marks < s.expected";
+	" AND s.status = 'planned' AND s.marks < s.expected"
+	" AND ($4 = 1 OR NOT EXISTS (SELECT 1 FROM activity_groups hg JOIN activity_types ht"
+	" ON ht.id = hg.activity_type_id WHERE hg.id = s.group_id AND ht.health_only = 1))";
 static const char sql_on_day_all[] =
 	"SELECT " SESSION_COLS_S " FROM activity_sessions s JOIN activity_groups g ON g.id = s.group_id"
-	" WHERE s.centre_id = $1 AND s.on_date = $2 ORDER BY s.start_min, g.name, s.id LIMIT 500";
+	" WHERE s.centre_id = $1 AND s.on_date = $2"
+	" AND ($3 = 1 OR NOT EXISTS (SELECT 1 FROM activity_types ht WHERE ht.id = g.activity_type_id"
+	" AND ht.health_only = 1))"
+	" ORDER BY s.start_min, g.name, s.id LIMIT 500";
 static const char sql_on_day_teacher[] =
 	"SELECT " SESSION_COLS_S " FROM group_teachers t JOIN activity_sessions s ON s.group_id = t.group_id"
 	" AND s.centre_id = t.centre_id JOIN activity_groups g ON g.id = s.group_id"
-	" WHERE t.user_id = $3 AND t.centre_id = $1 AND s.on_date = $2 ORDER BY s.start_min, g.name, s.id LIMIT 500";
+	" WHERE t.user_id = $3 AND t.centre_id = $1 AND s.on_date = $2"
+	" AND ($4 = 1 OR NOT EXISTS (SELECT 1 FROM activity_types ht WHERE ht.id = g.activity_type_id"
+	" AND ht.health_only = 1))"
+	" ORDER BY s.start_min, g.name, s.id LIMIT 500";
 
 static int
 read_session_row(struct db_stmt *st, struct arena *a, struct group_session *s)
@@ -1532,8 +1547,8 @@ read_session_list(struct db_stmt *st, struct arena *a, struct group_session **it
 }
 
 int
-store_sessions_unmarked(struct db *db, struct arena *a, int64_t centre, int64_t teacher_id, struct date before,
-			int64_t limit, struct group_session **items, size_t *n, int64_t *total)
+store_sessions_unmarked(struct db *db, struct arena *a, int64_t centre, int64_t teacher_id, bool health_too,
+			struct date before, int64_t limit, struct group_session **items, size_t *n, int64_t *total)
 {
 	*items = NULL;
 	*n = 0;
@@ -1547,6 +1562,7 @@ store_sessions_unmarked(struct db *db, struct arena *a, int64_t centre, int64_t 
 	bind_date(st, 2, before);
 	if (teacher_id > 0)
 		db_bind_int(st, 3, teacher_id);
+	db_bind_int(st, teacher_id > 0 ? 4 : 3, health_too ? 1 : 0);
 	int rc = db_step(st);
 	if (rc == DB_ROW)
 		*total = db_col_int(st, 0);
@@ -1561,12 +1577,13 @@ store_sessions_unmarked(struct db *db, struct arena *a, int64_t centre, int64_t 
 	db_bind_int(st, 3, limit);
 	if (teacher_id > 0)
 		db_bind_int(st, 4, teacher_id);
+	db_bind_int(st, teacher_id > 0 ? 5 : 4, health_too ? 1 : 0);
 	return read_session_list(st, a, items, n);
 }
 
 int
-store_sessions_on_day(struct db *db, struct arena *a, int64_t centre, int64_t teacher_id, struct date day,
-		      struct group_session **items, size_t *n)
+store_sessions_on_day(struct db *db, struct arena *a, int64_t centre, int64_t teacher_id, bool health_too,
+		      struct date day, struct group_session **items, size_t *n)
 {
 	*items = NULL;
 	*n = 0;
@@ -1577,6 +1594,7 @@ store_sessions_on_day(struct db *db, struct arena *a, int64_t centre, int64_t te
 	bind_date(st, 2, day);
 	if (teacher_id > 0)
 		db_bind_int(st, 3, teacher_id);
+	db_bind_int(st, teacher_id > 0 ? 4 : 3, health_too ? 1 : 0);
 	return read_session_list(st, a, items, n);
 }
 

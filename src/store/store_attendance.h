@@ -267,14 +267,16 @@ int store_absence_alerts(struct db *db, struct arena *a, int64_t centre, int64_t
 /* Sessions of the centre (of the groups user teacher_id teaches, or all
  * when 0) before `before` that are planned and have fewer marks than
  * participants expected, newest first, at most limit (1..500). *total
- * counts them all. */
-int store_sessions_unmarked(struct db *db, struct arena *a, int64_t centre, int64_t teacher_id, struct date before,
-			    int64_t limit, struct group_session **items, size_t *n, int64_t *total);
+ * counts them all. Health-only groups' sessions only when health_too
+ * (their registers are health staff's). */
+int store_sessions_unmarked(struct db *db, struct arena *a, int64_t centre, int64_t teacher_id, bool health_too,
+			    struct date before, int64_t limit, struct group_session **items, size_t *n,
+			    int64_t *total);
 
 /* The sessions on day of the groups teacher_id teaches (0: every group),
- * by time, cancelled ones too. */
-int store_sessions_on_day(struct db *db, struct arena *a, int64_t centre, int64_t teacher_id, struct date day,
-			  struct group_session **items, size_t *n);
+ * by time, cancelled ones too; health-only groups' only when health_too. */
+int store_sessions_on_day(struct db *db, struct arena *a, int64_t centre, int64_t teacher_id, bool health_too,
+			  struct date day, struct group_session **items, size_t *n);
 
 /* ---- the self-certification rule: dated parameters ---- */
 
