@@ -1,5 +1,4 @@
--- late and left early on one mark; a correction keeps the mark before
--- and after; an assessment withdrawn
+-- late and left early on one mark; a correction keeps the mark before and after
 -- A participant who came late and also left early has one mark: 'late'
 -- with the minutes late and early_minutes those left early (NULL: none),
 -- both counted as minutes missed.
