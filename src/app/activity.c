@@ -458,10 +458,13 @@ group_times(struct db *db, struct arena *a, int64_t centre, int64_t group_id, st
 
 /* Refuses (REFUSED_STATE, *clash set) when the group's sessions from..to
  * clash with the participant's timetable: another group's sessions, their
- * agreed placement's hours (app_timetable_clash(), the one rule). */
+ * agreed placement's hours (app_timetable_clash(), the one rule). A
+ * health-only group is named only to a reader who sees who attends it
+ * (health_named: activity_sees_health(), decision 167): to anyone else the
+ * clash is with "another of the participant's activities". */
 static int
 clash_check(struct db *db, struct arena *a, int64_t centre, int64_t group_id, int64_t participant_id,
-	    struct date from, struct date to, struct enrol_clash *clash, struct outcome *out)
+	    struct date from, struct date to, bool health_named, struct enrol_clash *clash, struct outcome *out)
 {
 	struct session_time *mine = NULL;
 	size_t nmine = 0;
@@ -472,6 +475,8 @@ clash_check(struct db *db, struct arena *a, int64_t centre, int64_t group_id, in
 		rc = app_timetable_clash(db, a, centre, participant_id, group_id, mine, nmine, &c, &found);
 	if (rc != SC_OK || !found)
 		return rc;
+	if (c.group != NULL && c.health_only && !health_named)
+		c.group = "";
 	if (clash != NULL)
 		*clash = c;
 	return app_refuse(out, REFUSED_STATE,
@@ -588,7 +593,8 @@ enrol_locked(struct db *db, struct arena *a, const struct actor *actor, int64_t 
 		return rc;
 	if (already)
 		return app_refuse(out, REFUSED_STATE, N_("The participant is already enrolled in this group, or waits for it."));
-	rc = clash_check(db, a, centre, group_id, in->participant_id, in->starts_on, in->ends_on, clash, out);
+	rc = clash_check(db, a, centre, group_id, in->participant_id, in->starts_on, in->ends_on,
+			 activity_sees_health(actor), clash, out);
 	if (rc != SC_OK || out->refusal != DONE)
 		return rc;
 	/* places */
@@ -754,7 +760,8 @@ app_group_offer(struct db *db, struct arena *a, const struct actor *actor, int64
 	if (rc == SC_OK && group_places_taken(s, e, np, from, en.ends_on) >= capacity)
 		app_refuse(out, REFUSED_FULL, N_("The group is still full."));
 	if (rc == SC_OK && out->refusal == DONE)
-		rc = clash_check(db, a, centre, group_id, en.participant_id, from, en.ends_on, clash, out);
+		rc = clash_check(db, a, centre, group_id, en.participant_id, from, en.ends_on,
+				 activity_sees_health(actor), clash, out);
 	if (rc == SC_OK && out->refusal == DONE)
 		rc = store_group_enrolment_change(db, centre, enrolment_id, ENROL_ENROLLED, from, en.ends_on,
 						  actor->user_id, actor->now);

@@ -273,7 +273,8 @@ int app_attendance_summary(struct db *db, struct arena *a, const struct actor *a
 			   int year, int month, struct attendance_summary *s, struct outcome *out);
 
 /* The actor's sessions of a day and their unmarked registers (a leader's:
- * every group's). */
+ * every group's), the registers they may open only: a health-only group's
+ * to health staff. */
 int app_teacher_day(struct db *db, struct arena *a, const struct actor *actor, struct date day,
 		    struct group_session **today, size_t *ntoday, struct group_session **unmarked,
 		    size_t *nunmarked, int64_t *total_unmarked);

@@ -33,7 +33,8 @@ group_clash(struct db *db, struct arena *a, int64_t centre, int64_t participant_
 	size_t ia = 0, ib = 0;
 	if (sessions_first_clash(mine, n, ot, nother, &ia, &ib)) {
 		*best = ia;
-		*c = (struct enrol_clash){.group = other[ib].group_name, .at = ot[ib], .mine = mine[ia]};
+		*c = (struct enrol_clash){.group = other[ib].group_name, .health_only = other[ib].health_only,
+					  .at = ot[ib], .mine = mine[ia]};
 	}
 	return SC_OK;
 }

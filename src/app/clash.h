@@ -32,7 +32,11 @@ struct placement;
  * session (group set) or with a placement's working hours (employer
  * set). */
 struct enrol_clash {
-	const char *group;          /* the other group's name (arena); NULL for a placement */
+	const char *group;          /* the other group's name (arena); NULL for a
+				     * placement; "" for a health-only group
+				     * the reader may not know of (the caller
+				     * blanks it: clash_unnamed) */
+	bool health_only;           /* the other group is health staff's only */
 	int64_t placement_id;       /* the placement; 0 for a group */
 	const char *employer;       /* the placement's employer (arena) */
 	const char *schedule;       /* the placement's working hours, canonical ("mon-fri 08:00-13:00") */

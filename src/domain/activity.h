@@ -197,6 +197,8 @@ struct group_session {
 	/* not fields */
 	int start_min, end_min;
 	int64_t closure_id;
+	bool health_only;             /* its group's activity is health staff's
+				       * only (the store's session lists fill it) */
 };
 
 extern const struct fields group_session_fields;

@@ -32,6 +32,15 @@ mark_check(const struct mark *m, int session_minutes, const char *key, struct fi
 	case MARK_PRESENT:
 		break;
 	case MARK_LATE:
+		if (m->early > 0) {
+			/* late and left early: at least a minute present, else it is
+			 * an absence */
+			if (m->minutes < 1 || m->early < 1 || m->minutes + m->early > session_minutes - 1)
+				field_error_add2(e, key, N_("Minutes late and left early are together between %lld and %lld."),
+						 2, session_minutes - 1);
+			break;
+		}
+		/* fall through */
 	case MARK_LEFT_EARLY:
 		if (m->minutes < 1 || m->minutes > session_minutes - 1)
 			field_error_add2(e, key,
@@ -48,6 +57,9 @@ mark_check(const struct mark *m, int session_minutes, const char *key, struct fi
 		field_error_add(e, key, N_("Choose present, late, left early or absent."));
 		return false;
 	}
+	if (m->early != 0 && m->kind != MARK_LATE)
+		field_error_add(e, key, N_("Minutes left early go beside a late mark: for one who only left early, choose "
+					   "left early and give the minutes missed."));
 	if (m->type != ABSENCE_NONE && (m->type < 0 || m->type >= ABSENCE_TYPE_COUNT))
 		field_error_add(e, key, N_("Choose the type of absence."));
 	else if (m->kind != MARK_PRESENT && m->type == ABSENCE_LEAVE &&
@@ -65,6 +77,7 @@ mark_present_minutes(const struct mark *m, int session_minutes)
 	case MARK_PRESENT:
 		return session_minutes;
 	case MARK_LATE:
+		return session_minutes - m->minutes - m->early;
 	case MARK_LEFT_EARLY:
 		return session_minutes - m->minutes;
 	default:
@@ -77,6 +90,8 @@ mark_absent_minutes(const struct mark *m, int session_minutes, enum absence_type
 {
 	switch (m->kind) {
 	case MARK_LATE:
+		*type = m->type == ABSENCE_NONE ? ABSENCE_UNEXCUSED : m->type;
+		return m->minutes + m->early;
 	case MARK_LEFT_EARLY:
 		*type = m->type == ABSENCE_NONE ? ABSENCE_UNEXCUSED : m->type;
 		return m->minutes;
@@ -100,6 +115,9 @@ static const struct field row_table[] = {
 	 .options = mark_kind_options, .noptions = MARK_KIND_COUNT,
 	 .invalid = N_("Choose present, late, left early or absent."), .part = -1},
 	{.key = "minutes", .type = FT_INT, .min = 0, .max = 24 * 60, .offset = R_(minutes), .label = N_("Minutes"),
+	 .invalid = N_("Give the minutes as a whole number."), .part = -1},
+	{.key = "left_early_minutes", .type = FT_INT, .min = 0, .max = 24 * 60, .offset = R_(left_early_minutes),
+	 .label = N_("Also left early (minutes)"), .hint = N_("Beside a late mark: the minutes the participant also left early."),
 	 .invalid = N_("Give the minutes as a whole number."), .part = -1},
 	{.key = "absence", .type = FT_ENUM, .offset = R_(absence), .label = N_("Type of absence"),
 	 .options = absence_type_options, .noptions = ABSENCE_TYPE_COUNT,
@@ -191,11 +209,13 @@ doctor_note_check(const struct doctor_note *n, struct date today, struct field_e
 struct mark
 register_row_mark(const struct register_row *r)
 {
-	struct mark m = {MARK_NONE, 0, ABSENCE_NONE, r->reason};
+	struct mark m = {MARK_NONE, 0, ABSENCE_NONE, r->reason, 0};
 	if (r->mark >= 0 && r->mark < MARK_KIND_COUNT)
 		m.kind = (enum mark_kind)r->mark;
 	if (r->minutes != FIELD_NONE && r->minutes >= 0 && r->minutes <= 24 * 60)
 		m.minutes = (int)r->minutes;
+	if (r->left_early_minutes != FIELD_NONE && r->left_early_minutes > 0 && r->left_early_minutes <= 24 * 60)
+		m.early = (int)r->left_early_minutes;
 	if (r->absence >= 0 && r->absence < ABSENCE_TYPE_COUNT)
 		m.type = (enum absence_type)r->absence;
 	return m;
@@ -290,7 +310,9 @@ attendance_summary_add(struct attendance_summary *s, struct summary_days *days, 
 	if (t == ABSENCE_SICK_SELF && sm->beyond_self_cert)
 		t = ABSENCE_UNEXCUSED;
 	s->absent_minutes[t] += absent;
-	if (sm->date.d >= 1 && sm->date.d <= 31) {
+	/* A day of absence is a day a session was missed whole: minutes late
+	 * or left early are minutes, not a day away (decision 178). */
+	if (sm->mark.kind == MARK_ABSENT && sm->date.d >= 1 && sm->date.d <= 31) {
 		uint32_t bit = 1u << (unsigned)(sm->date.d - 1);
 		if ((days->bits[t] & bit) == 0) {
 			days->bits[t] |= bit;

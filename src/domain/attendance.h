@@ -7,7 +7,9 @@
  * early (minutes missed at the end); absent (the whole session) with a
  * type: sick, self-certified; sick, doctor's note; approved leave (with a
  * reason); unexcused. The minutes a late or early leaver missed are
- * unexcused unless the mark gives them another absence type.
+ * unexcused unless the mark gives them another absence type. A late mark
+ * may also give the minutes the participant left early (one who came late
+ * and left early): both count, as minutes.
  */
 #ifndef SC_DOMAIN_ATTENDANCE_H
 #define SC_DOMAIN_ATTENDANCE_H
@@ -42,12 +44,16 @@ struct mark {
 	enum absence_type type;     /* absent: required; late/left early: the
 				     * missed minutes' type (NONE = unexcused) */
 	const char *reason;         /* leave: required */
+	int early;                  /* late: the minutes also left early at
+				     * the end (0: none); 0 for other kinds */
 };
 
 /*
  * Checks a mark for a session of session_minutes: a kind; late and left
- * early between 1 and the session's minutes less one; absent with a type;
- * leave with a reason. Errors under key (the row's field name).
+ * early between 1 and the session's minutes less one (late and left early
+ * on one mark: the two together); minutes left early beside a late mark
+ * only; absent with a type; leave with a reason. Errors under key (the
+ * row's field name).
  */
 bool mark_check(const struct mark *m, int session_minutes, const char *key, struct field_errors *e);
 
@@ -63,12 +69,14 @@ int mark_absent_minutes(const struct mark *m, int session_minutes, enum absence_
 #define REGISTER_CORRECTION_MAX 500
 
 /* One participant's row. Field keys: participant_id, mark, minutes,
- * absence, reason. A row with no mark is "not marked" (a mark saved
- * before is taken away). */
+ * left_early_minutes, absence, reason. A row with no mark is "not marked"
+ * (a mark saved before is taken away). */
 struct register_row {
 	int64_t participant_id;   /* required */
 	int mark;                 /* enum mark_kind; -1 not marked */
 	int64_t minutes;          /* late, left early: the minutes missed */
+	int64_t left_early_minutes; /* late: the minutes also left early
+				     * (FIELD_NONE or 0: none) */
 	int absence;              /* enum absence_type; -1 none */
 	const char *reason;       /* approved leave */
 };
@@ -180,7 +188,10 @@ struct attendance_summary {
 	int64_t scheduled_minutes;
 	int64_t present_minutes;
 	int64_t absent_minutes[ABSENCE_TYPE_COUNT];
-	int absent_days[ABSENCE_TYPE_COUNT];     /* days with absence of that type */
+	int absent_days[ABSENCE_TYPE_COUNT];     /* days with a session missed whole
+						  * (absent) with that type; minutes
+						  * late or left early count as
+						  * minutes only */
 	int64_t unmarked_minutes;                /* sessions not marked yet */
 	int sessions, unmarked_sessions;
 };

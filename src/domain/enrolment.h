@@ -185,7 +185,7 @@ bool enrolment_pause_over(const struct enrolment_pause_input *in, struct date to
 
 /* True when a pause from..to (to: the day the period resumes; y 0 while
  * open-ended) covers day: from its first day up to the day before its end.
- * The one rule of a pause's days (decision 171): the registers, their
+ * The one rule of a pause's days (decision 173): the registers, their
  * unmarked counts, the timetable, the attendance summaries and the benefit
  * run follow it; PAUSED_ON in src/store/pause_sql.h says it in SQL. */
 bool enrolment_pause_covers(struct date from, struct date to, struct date day);

@@ -739,7 +739,8 @@ store_sessions_clear_outside(struct db *db, int64_t centre, int64_t group_id, st
 
 #define SESSION_COLS \
 	"s.id, s.group_id, g.name AS group_name, s.on_date, s.start_min, s.end_min, s.status, s.cancel_reason," \
-	" s.extra, s.moved_from, s.expected, s.marks, s.closure_id, s.version"
+	" s.extra, s.moved_from, s.expected, s.marks, s.closure_id, s.version," \
+	" (SELECT ht.health_only FROM activity_types ht WHERE ht.id = g.activity_type_id) AS health_only"
 
 static int
 read_session(struct db_stmt *st, struct arena *a, struct group_session *s)
@@ -749,6 +750,7 @@ read_session(struct db_stmt *st, struct arena *a, struct group_session *s)
 	s->start_min = (int)table_col_int(st, "start_min");
 	s->end_min = (int)table_col_int(st, "end_min");
 	s->closure_id = table_col_int(st, "closure_id");
+	s->health_only = table_col_int(st, "health_only") == 1;
 	s->start = time_text(a, s->start_min);
 	s->end = time_text(a, s->end_min);
 	if (rc == SC_OK && (s->start == NULL || s->end == NULL))

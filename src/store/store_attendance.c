@@ -102,15 +102,18 @@ absence_of(const char *key)
 }
 
 /* Reads the mark of columns col (mark), col + 1 (minutes), col + 2
- * (absence) and, when reason is not NULL, col + 3 (reason, arena). */
+ * (absence), early (the minutes also left early of a late mark) and, when
+ * a is not NULL, col + 3 (reason, arena). */
 static struct mark
-read_mark(struct db_stmt *st, int col, struct arena *a, bool *oom)
+read_mark(struct db_stmt *st, int col, int early, struct arena *a, bool *oom)
 {
-	struct mark m = {MARK_NONE, 0, ABSENCE_NONE, NULL};
+	struct mark m = {MARK_NONE, 0, ABSENCE_NONE, NULL, 0};
 	if (db_col_null(st, col))
 		return m;
 	m.kind = mark_kind_of(db_col_text(st, col));
 	m.minutes = db_col_null(st, col + 1) ? 0 : (int)db_col_int(st, col + 1);
+	if (m.kind == MARK_LATE && !db_col_null(st, early))
+		m.early = (int)db_col_int(st, early);
 	m.type = db_col_null(st, col + 2) ? ABSENCE_NONE : absence_of(db_col_text(st, col + 2));
 	if (a != NULL && !db_col_null(st, col + 3)) {
 		m.reason = arena_strdup(a, db_col_text(st, col + 3));
@@ -124,7 +127,8 @@ read_mark(struct db_stmt *st, int col, struct arena *a, bool *oom)
 
 static const char sql_register[] =
 	"SELECT e.participant_id, p.given_name, p.family_name, a.mark, a.minutes, a.absence, a.reason,"
-	" a.doctor_note, a.beyond, CASE WHEN " PAUSED_ON("e.participant_id", "$4") " THEN 1 ELSE 0 END"
+	" a.doctor_note, a.beyond, a.early_minutes,"
+	" CASE WHEN " PAUSED_ON("e.participant_id", "$4") " THEN 1 ELSE 0 END"
 	" FROM group_enrolments e JOIN participants p ON p.id = e.participant_id"
 	" LEFT JOIN attendance a ON a.session_id = $1 AND a.participant_id = e.participant_id"
 	" WHERE e.group_id = $2 AND e.centre_id = $3 AND e.status = 'enrolled' AND e.starts_on <= $4"
@@ -157,10 +161,10 @@ store_register(struct db *db, struct arena *a, int64_t centre, const struct grou
 		e->participant_id = db_col_int(st, 0);
 		e->given_name = arena_strdup(a, db_col_text(st, 1));
 		e->family_name = arena_strdup(a, db_col_text(st, 2));
-		e->mark = read_mark(st, 3, a, &oom);
+		e->mark = read_mark(st, 3, 9, a, &oom);
 		e->doctor_note = !db_col_null(st, 7) && db_col_int(st, 7) == 1;
 		e->beyond = !db_col_null(st, 8) && db_col_int(st, 8) == 1;
-		e->paused = db_col_int(st, 9) == 1;
+		e->paused = db_col_int(st, 10) == 1;
 		if (e->given_name == NULL || e->family_name == NULL || oom) {
 			rc = SC_ENOMEM;
 			break;
@@ -176,9 +180,9 @@ store_register(struct db *db, struct arena *a, int64_t centre, const struct grou
 
 static const char sql_mark_upsert[] =
 	"INSERT INTO attendance (session_id, participant_id, centre_id, mark, minutes, absence, reason,"
-	" doctor_note, beyond) VALUES ($1, $2, $3, $4, $5, $6, $7, 0, 0)"
+	" doctor_note, beyond, early_minutes) VALUES ($1, $2, $3, $4, $5, $6, $7, 0, 0, $8)"
 	" ON CONFLICT (session_id, participant_id) DO UPDATE SET mark = excluded.mark,"
-	" minutes = excluded.minutes, absence = excluded.absence, reason = excluded.reason,"
+	" minutes = excluded.minutes, early_minutes = excluded.early_minutes, absence = excluded.absence, reason = excluded.reason,"
 	" doctor_note = CASE WHEN attendance.mark = excluded.mark AND attendance.absence IS NOT DISTINCT FROM"
 	" excluded.absence THEN attendance.doctor_note ELSE 0 END,"
 	" beyond = CASE WHEN attendance.mark = excluded.mark AND attendance.absence IS NOT DISTINCT FROM"
@@ -226,6 +230,10 @@ store_register_write(struct db *db, int64_t centre, int64_t session_id, const st
 			db_bind_text(st, 7, m->reason);
 		else
 			db_bind_null(st, 7);
+		if (m->kind == MARK_LATE && m->early > 0)
+			db_bind_int(st, 8, m->early);
+		else
+			db_bind_null(st, 8);
 		rc = db_run(st, NULL);
 	}
 	if (rc != SC_OK)
@@ -253,7 +261,8 @@ store_register_write(struct db *db, int64_t centre, int64_t session_id, const st
 static const char sql_participant_marks[] =
 	"SELECT s.id, s.group_id, g.name, COALESCE(t.key, ''), t.health_only, s.on_date, s.start_min,"
 	" s.end_min, s.status, s.cancel_reason, g.room, a.mark, a.minutes, a.absence, a.reason,"
-	" a.doctor_note, a.beyond, CASE WHEN " PAUSED_ON("e.participant_id", "s.on_date") " THEN 1 ELSE 0 END"
+	" a.doctor_note, a.beyond, a.early_minutes,"
+	" CASE WHEN " PAUSED_ON("e.participant_id", "s.on_date") " THEN 1 ELSE 0 END"
 	" FROM group_enrolments e CROSS JOIN activity_sessions s"
 	" JOIN activity_groups g ON g.id = e.group_id JOIN activity_types t ON t.id = g.activity_type_id"
 	" LEFT JOIN attendance a ON a.session_id = s.id AND a.participant_id = e.participant_id"
@@ -300,10 +309,10 @@ store_participant_attendance(struct db *db, struct arena *a, int64_t centre, int
 		r->cancelled = strcmp(db_col_text(st, 8), "cancelled") == 0;
 		r->cancel_reason = arena_strdup(a, db_col_null(st, 9) ? "" : db_col_text(st, 9));
 		r->room = arena_strdup(a, db_col_null(st, 10) ? "" : db_col_text(st, 10));
-		r->mark = read_mark(st, 11, a, &oom);
+		r->mark = read_mark(st, 11, 17, a, &oom);
 		r->doctor_note = !db_col_null(st, 15) && db_col_int(st, 15) == 1;
 		r->beyond = !db_col_null(st, 16) && db_col_int(st, 16) == 1;
-		r->paused = db_col_int(st, 17) == 1;
+		r->paused = db_col_int(st, 18) == 1;
 		if (oom || r->group_name == NULL || r->activity_key == NULL || r->cancel_reason == NULL ||
 		    r->room == NULL) {
 			rc = SC_ENOMEM;
@@ -362,7 +371,7 @@ store_attendance_summary_of(const struct attendance_row *rows, size_t n, struct 
 
 static const char sql_group_attendance[] =
 	"SELECT e.participant_id, s.on_date, s.start_min, s.end_min, a.mark, a.minutes, a.absence,"
-	" a.doctor_note, a.beyond"
+	" a.doctor_note, a.beyond, a.early_minutes"
 	" FROM group_enrolments e JOIN activity_sessions s ON s.group_id = e.group_id AND s.centre_id = e.centre_id"
 	" AND s.on_date >= e.starts_on AND s.on_date <= e.ends_on"
 	" JOIN attendance a ON a.session_id = s.id AND a.participant_id = e.participant_id"
@@ -398,7 +407,7 @@ store_group_attendance(struct db *db, struct arena *a, int64_t centre, int64_t g
 			list[count++].participant_id = pid;
 			memset(&days, 0, sizeof days);
 		}
-		struct mark m = read_mark(st, 4, NULL, &oom);
+		struct mark m = read_mark(st, 4, 9, NULL, &oom);
 		struct summary_mark sm = summary_mark_of(text_date(db_col_text(st, 1)),
 							 (int)(db_col_int(st, 3) - db_col_int(st, 2)), m,
 							 !db_col_null(st, 7) && db_col_int(st, 7) == 1,
@@ -476,8 +485,8 @@ static const char sql_month_enrolments[] =
  * centre, through the partial index attendance_absent (decision 62): the
  * session's month is checked against the month's sessions. */
 static const char sql_month_absent[] =
-	"SELECT a.session_id, a.participant_id, a.mark, a.minutes, a.absence, a.doctor_note, a.beyond"
-	" FROM attendance a WHERE a.centre_id = $1 AND a.mark <> 'present' AND a.session_id >= $2"
+	"SELECT a.session_id, a.participant_id, a.mark, a.minutes, a.absence, a.doctor_note, a.beyond,"
+	" a.early_minutes FROM attendance a WHERE a.centre_id = $1 AND a.mark <> 'present' AND a.session_id >= $2"
 	" AND a.session_id <= $3";
 /* The month's sessions with fewer marks than participants expected,
  * through the partial index activity_sessions_open, and who of those
@@ -497,8 +506,8 @@ static const char sql_month_pauses[] =
 	" JOIN enrolments e ON e.id = x.enrolment_id WHERE x.centre_id = $1 AND x.from_date <= $3"
 	" AND (x.to_date IS NULL OR x.to_date > $2)";
 static const char sql_month_marks[] =
-	"SELECT a.session_id, a.participant_id, a.mark, a.minutes, a.absence, a.doctor_note, a.beyond"
-	" FROM activity_sessions s JOIN attendance a ON a.session_id = s.id"
+	"SELECT a.session_id, a.participant_id, a.mark, a.minutes, a.absence, a.doctor_note, a.beyond,"
+	" a.early_minutes FROM activity_sessions s JOIN attendance a ON a.session_id = s.id"
 	" WHERE s.centre_id = $1 AND s.on_date >= $2 AND s.on_date <= $3 AND s.status = 'planned'"
 	" AND a.centre_id = $1";
 
@@ -764,7 +773,7 @@ store_attendance_summaries(struct db *db, struct arena *a, int64_t centre, int y
 				if (si < 0 || slot < 0 || month_paused(&m, slot, m.sessions[si].day))
 					continue;   /* a mark no enrolment expects: not counted */
 				const struct month_session *s = &m.sessions[si];
-				struct mark mk = read_mark(st, 2, NULL, &oom);
+				struct mark mk = read_mark(st, 2, 7, NULL, &oom);
 				struct summary_mark sm = summary_mark_of((struct date){year, month, s->day}, s->minutes, mk,
 									 db_col_int(st, 5) == 1, db_col_int(st, 6) == 1);
 				attendance_summary_add(&out[slot].s, &days[slot], &sm);
@@ -895,7 +904,7 @@ store_attendance_unexcused(struct db *db, struct arena *a, int64_t centre, int y
 				if (si < 0 || participant_slot(&m, pid) < 0 ||
 				    month_paused(&m, participant_slot(&m, pid), m.sessions[si].day))
 					continue;
-				struct mark mk = read_mark(st, 2, NULL, &oom);
+				struct mark mk = read_mark(st, 2, 7, NULL, &oom);
 				int minutes = unexcused_minutes(mk, m.sessions[si].minutes, db_col_int(st, 5) == 1,
 								db_col_int(st, 6) == 1);
 				if (minutes > 0) {
@@ -1053,16 +1062,55 @@ store_attendance_unmarked_between(struct db *db, struct arena *a, int64_t centre
 
 static const char sql_correction_add[] =
 	"INSERT INTO attendance_corrections (centre_id, session_id, participant_id, session_date, at, by_user,"
-	" reason) VALUES ($1, $2, $3, $4, $5, $6, $7)";
+	" reason, before_mark, before_minutes, before_absence, before_reason, before_early, after_mark,"
+	" after_minutes, after_absence, after_reason, after_early)"
+	" VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)";
 static const char sql_corrections[] =
 	"SELECT id, participant_id, session_date, at, by_user, reason, handled_run FROM attendance_corrections"
 	" WHERE centre_id = $1 AND ($2 = 0 OR handled_run IS NULL) ORDER BY id LIMIT $3";
 static const char sql_correction_handled[] =
 	"UPDATE attendance_corrections SET handled_run = $3 WHERE centre_id = $1 AND id = $2";
 
+/* Binds mark m to parameters col (mark: 'none' when not marked), col + 1
+ * (minutes), col + 2 (absence), col + 3 (reason) and col + 4 (the minutes
+ * also left early): read_mark()'s order. */
+static void
+bind_mark(struct db_stmt *st, int col, const struct mark *m)
+{
+	bool marked = m->kind > MARK_NONE && m->kind < MARK_KIND_COUNT;
+	db_bind_text(st, col, marked ? mark_kind_options[m->kind].key : "none");
+	if (marked && (m->kind == MARK_LATE || m->kind == MARK_LEFT_EARLY))
+		db_bind_int(st, col + 1, m->minutes);
+	else
+		db_bind_null(st, col + 1);
+	if (marked && m->type > ABSENCE_NONE && m->type < ABSENCE_TYPE_COUNT)
+		db_bind_text(st, col + 2, absence_type_options[m->type].key);
+	else
+		db_bind_null(st, col + 2);
+	if (marked && m->reason != NULL && m->reason[0] != '\0')
+		db_bind_text(st, col + 3, m->reason);
+	else
+		db_bind_null(st, col + 3);
+	if (marked && m->kind == MARK_LATE && m->early > 0)
+		db_bind_int(st, col + 4, m->early);
+	else
+		db_bind_null(st, col + 4);
+}
+
+/* The mark kept in columns col (mark, 'none' or NULL: not marked) to
+ * col + 4 (reason, arena) as bind_mark() wrote it. */
+static struct mark
+read_kept_mark(struct db_stmt *st, int col, struct arena *a, bool *oom)
+{
+	if (!db_col_null(st, col) && strcmp(db_col_text(st, col), "none") == 0)
+		return (struct mark){MARK_NONE, 0, ABSENCE_NONE, NULL, 0};
+	return read_mark(st, col, col + 4, a, oom);
+}
+
 int
 store_attendance_correction_add(struct db *db, int64_t centre, int64_t session_id, int64_t participant_id,
-				struct date session_date, int64_t at, int64_t by, const char *reason)
+				struct date session_date, int64_t at, int64_t by, const char *reason,
+				const struct mark *before, const struct mark *after)
 {
 	struct db_stmt *st = db_prepare(db, sql_correction_add);
 	if (st == NULL)
@@ -1077,6 +1125,8 @@ store_attendance_correction_add(struct db *db, int64_t centre, int64_t session_i
 	else
 		db_bind_null(st, 6);
 	db_bind_text(st, 7, reason != NULL ? reason : "");
+	bind_mark(st, 8, before);
+	bind_mark(st, 13, after);
 	return db_run(st, NULL);
 }
 
@@ -1143,7 +1193,9 @@ store_attendance_corrections_handled(struct db *db, int64_t centre, const int64_
 static const char sql_corrections_open[] =
 	"SELECT c.id, c.participant_id, p.given_name, p.family_name, c.session_id, g.name, t.health_only,"
 	" c.session_date, s.start_min, s.end_min, a.mark, a.minutes, a.absence, a.reason, a.doctor_note, a.beyond,"
-	" c.at, COALESCE(u.display_name, ''), c.reason"
+	" c.at, COALESCE(u.display_name, ''), c.reason, a.early_minutes,"
+	" c.before_mark, c.before_minutes, c.before_absence, c.before_reason, c.before_early,"
+	" c.after_mark, c.after_minutes, c.after_absence, c.after_reason, c.after_early"
 	" FROM attendance_corrections c JOIN participants p ON p.id = c.participant_id"
 	" JOIN activity_sessions s ON s.id = c.session_id JOIN activity_groups g ON g.id = s.group_id"
 	" JOIN activity_types t ON t.id = g.activity_type_id"
@@ -1197,7 +1249,14 @@ store_attendance_corrections_open(struct db *db, struct arena *a, int64_t centre
 		c->session_date = text_date(db_col_text(st, 7));
 		c->start_min = (int)db_col_int(st, 8);
 		c->end_min = (int)db_col_int(st, 9);
-		c->mark = read_mark(st, 10, a, &oom);
+		c->mark = read_mark(st, 10, 19, a, &oom);
+		/* kept from this correction on (migration 79); before, the
+		 * mark now is all there is */
+		c->kept = !db_col_null(st, 20);
+		if (c->kept) {
+			c->before = read_kept_mark(st, 20, a, &oom);
+			c->after = read_kept_mark(st, 25, a, &oom);
+		}
 		c->doctor_note = !db_col_null(st, 14) && db_col_int(st, 14) == 1;
 		c->beyond = !db_col_null(st, 15) && db_col_int(st, 15) == 1;
 		c->at = db_col_int(st, 16);
@@ -1459,26 +1518,41 @@ store_absence_alerts(struct db *db, struct arena *a, int64_t centre, int64_t con
 static const char sql_unmarked_all[] =
 	"SELECT " SESSION_COLS_S " FROM activity_sessions s JOIN activity_groups g ON g.id = s.group_id"
 	" WHERE s.centre_id = $1 AND s.on_date < $2 AND s.status = 'planned' AND s.marks < s.expected"
+	" AND ($4 = 1 OR NOT EXISTS (SELECT 1 FROM activity_types ht WHERE ht.id = g.activity_type_id"
+	" AND ht.health_only = 1))"
 	" ORDER BY s.on_date DESC, s.start_min DESC, s.id DESC LIMIT $3";
 static const char sql_unmarked_all_count[] =
 	"SELECT COUNT(*) FROM activity_sessions s WHERE s.centre_id = $1 AND s.on_date < $2"
-	" AND s.status = 'planned' AND s.marks < s.expected";
+	" AND s.status = 'planned' AND s.marks < s.expected"
+	" AND ($3 = 1 OR NOT EXISTS (SELECT 1 FROM activity_groups hg JOIN activity_types ht"
+	" ON ht.id = hg.activity_type_id WHERE hg.id = s.group_id AND ht.health_only = 1))";
 static const char sql_unmarked_teacher[] =
 	"SELECT " SESSION_COLS_S " FROM group_teachers t JOIN activity_sessions s ON s.group_id = t.group_id"
 	" AND s.centre_id = t.centre_id JOIN activity_groups g ON g.id = s.group_id"
 	" WHERE t.user_id = $4 AND t.centre_id = $1 AND s.on_date < $2 AND s.status = 'planned'"
-	" AND s.marks < s.expected ORDER BY s.on_date DESC, s.start_min DESC, s.id DESC LIMIT $3";
+	" AND s.marks < s.expected"
+	" AND ($5 = 1 OR NOT EXISTS (SELECT 1 FROM activity_types ht WHERE ht.id = g.activity_type_id"
+	" AND ht.health_only = 1))"
+	" ORDER BY s.on_date DESC, s.start_min DESC, s.id DESC LIMIT $3";
 static const char sql_unmarked_teacher_count[] =
 	"SELECT COUNT(*) FROM group_teachers t JOIN activity_sessions s ON s.group_id = t.group_id"
 	" AND s.centre_id = t.centre_id WHERE t.user_id = $3 AND t.centre_id = $1 AND s.on_date < $2"
-	" AND s.status = 'planned' AND s.marks < s.expected";
+	" AND s.status = 'planned' AND s.marks < s.expected"
+	" AND ($4 = 1 OR NOT EXISTS (SELECT 1 FROM activity_groups hg JOIN activity_types ht"
+	" ON ht.id = hg.activity_type_id WHERE hg.id = s.group_id AND ht.health_only = 1))";
 static const char sql_on_day_all[] =
 	"SELECT " SESSION_COLS_S " FROM activity_sessions s JOIN activity_groups g ON g.id = s.group_id"
-	" WHERE s.centre_id = $1 AND s.on_date = $2 ORDER BY s.start_min, g.name, s.id LIMIT 500";
+	" WHERE s.centre_id = $1 AND s.on_date = $2"
+	" AND ($3 = 1 OR NOT EXISTS (SELECT 1 FROM activity_types ht WHERE ht.id = g.activity_type_id"
+	" AND ht.health_only = 1))"
+	" ORDER BY s.start_min, g.name, s.id LIMIT 500";
 static const char sql_on_day_teacher[] =
 	"SELECT " SESSION_COLS_S " FROM group_teachers t JOIN activity_sessions s ON s.group_id = t.group_id"
 	" AND s.centre_id = t.centre_id JOIN activity_groups g ON g.id = s.group_id"
-	" WHERE t.user_id = $3 AND t.centre_id = $1 AND s.on_date = $2 ORDER BY s.start_min, g.name, s.id LIMIT 500";
+	" WHERE t.user_id = $3 AND t.centre_id = $1 AND s.on_date = $2"
+	" AND ($4 = 1 OR NOT EXISTS (SELECT 1 FROM activity_types ht WHERE ht.id = g.activity_type_id"
+	" AND ht.health_only = 1))"
+	" ORDER BY s.start_min, g.name, s.id LIMIT 500";
 
 static int
 read_session_row(struct db_stmt *st, struct arena *a, struct group_session *s)
@@ -1524,8 +1598,8 @@ read_session_list(struct db_stmt *st, struct arena *a, struct group_session **it
 }
 
 int
-store_sessions_unmarked(struct db *db, struct arena *a, int64_t centre, int64_t teacher_id, struct date before,
-			int64_t limit, struct group_session **items, size_t *n, int64_t *total)
+store_sessions_unmarked(struct db *db, struct arena *a, int64_t centre, int64_t teacher_id, bool health_too,
+			struct date before, int64_t limit, struct group_session **items, size_t *n, int64_t *total)
 {
 	*items = NULL;
 	*n = 0;
@@ -1539,6 +1613,7 @@ store_sessions_unmarked(struct db *db, struct arena *a, int64_t centre, int64_t 
 	bind_date(st, 2, before);
 	if (teacher_id > 0)
 		db_bind_int(st, 3, teacher_id);
+	db_bind_int(st, teacher_id > 0 ? 4 : 3, health_too ? 1 : 0);
 	int rc = db_step(st);
 	if (rc == DB_ROW)
 		*total = db_col_int(st, 0);
@@ -1553,12 +1628,13 @@ store_sessions_unmarked(struct db *db, struct arena *a, int64_t centre, int64_t 
 	db_bind_int(st, 3, limit);
 	if (teacher_id > 0)
 		db_bind_int(st, 4, teacher_id);
+	db_bind_int(st, teacher_id > 0 ? 5 : 4, health_too ? 1 : 0);
 	return read_session_list(st, a, items, n);
 }
 
 int
-store_sessions_on_day(struct db *db, struct arena *a, int64_t centre, int64_t teacher_id, struct date day,
-		      struct group_session **items, size_t *n)
+store_sessions_on_day(struct db *db, struct arena *a, int64_t centre, int64_t teacher_id, bool health_too,
+		      struct date day, struct group_session **items, size_t *n)
 {
 	*items = NULL;
 	*n = 0;
@@ -1569,6 +1645,7 @@ store_sessions_on_day(struct db *db, struct arena *a, int64_t centre, int64_t te
 	bind_date(st, 2, day);
 	if (teacher_id > 0)
 		db_bind_int(st, 3, teacher_id);
+	db_bind_int(st, teacher_id > 0 ? 4 : 3, health_too ? 1 : 0);
 	return read_session_list(st, a, items, n);
 }
 

@@ -81,8 +81,8 @@ int store_attendance_corrections_handled(struct db *db, int64_t centre, const in
 					 int64_t run_id);
 
 /* A correction not yet taken into a run, as the finance officer's list
- * shows it: the participant, the session, the mark as it is now, who
- * corrected it, when and why. */
+ * shows it: the participant, the session, the mark before the correction
+ * and after it, the mark as it is now, who corrected it, when and why. */
 struct correction_item {
 	int64_t id;
 	int64_t participant_id;
@@ -94,6 +94,12 @@ struct correction_item {
 	struct date session_date;
 	int start_min, end_min;
 	struct mark mark;           /* now; kind MARK_NONE: not marked */
+	bool kept;                  /* before and after are known (false: a
+				     * correction recorded before migration 79) */
+	struct mark before, after;  /* the mark the correction changed, and
+				     * what it made it (kind MARK_NONE: not
+				     * marked); a doctor's note's: the mark as
+				     * counted, without and with the note */
 	bool doctor_note, beyond;
 	int64_t at;
 	const char *by_name;        /* "" when the user is gone */
@@ -108,9 +114,11 @@ int store_attendance_corrections_open(struct db *db, struct arena *a, int64_t ce
 /* ---- the rest: the activities area's own ---- */
 
 /* Records a correction of a participant's mark of a session on
- * session_date (in the caller's transaction). */
+ * session_date (in the caller's transaction): who (by), when (at), why
+ * (reason), the mark before and after it (kind MARK_NONE: not marked). */
 int store_attendance_correction_add(struct db *db, int64_t centre, int64_t session_id, int64_t participant_id,
-				    struct date session_date, int64_t at, int64_t by, const char *reason);
+				    struct date session_date, int64_t at, int64_t by, const char *reason,
+				    const struct mark *before, const struct mark *after);
 
 /* One row of a session's register: a participant enrolled in the group on
  * the session's date, and their mark (kind MARK_NONE: not marked). */
@@ -265,14 +273,16 @@ int store_absence_alerts(struct db *db, struct arena *a, int64_t centre, int64_t
 /* Sessions of the centre (of the groups user teacher_id teaches, or all
  * when 0) before `before` that are planned and have fewer marks than
  * participants expected, newest first, at most limit (1..500). *total
- * counts them all. */
-int store_sessions_unmarked(struct db *db, struct arena *a, int64_t centre, int64_t teacher_id, struct date before,
-			    int64_t limit, struct group_session **items, size_t *n, int64_t *total);
+ * counts them all. Health-only groups' sessions only when health_too
+ * (their registers are health staff's). */
+int store_sessions_unmarked(struct db *db, struct arena *a, int64_t centre, int64_t teacher_id, bool health_too,
+			    struct date before, int64_t limit, struct group_session **items, size_t *n,
+			    int64_t *total);
 
 /* The sessions on day of the groups teacher_id teaches (0: every group),
- * by time, cancelled ones too. */
-int store_sessions_on_day(struct db *db, struct arena *a, int64_t centre, int64_t teacher_id, struct date day,
-			  struct group_session **items, size_t *n);
+ * by time, cancelled ones too; health-only groups' only when health_too. */
+int store_sessions_on_day(struct db *db, struct arena *a, int64_t centre, int64_t teacher_id, bool health_too,
+			  struct date day, struct group_session **items, size_t *n);
 
 /* ---- the self-certification rule: dated parameters ---- */
 

@@ -90,7 +90,7 @@ int report_age_band_years(int64_t years);
 
 /* The start of the first job (employments, by employments_participant)
  * of the period t (its alias) that began from its start to its exit: as
- * report_facts_source's job_days reads it (migration 83). */
+ * report_facts_source's job_days reads it (migration 80). */
 #define REPORT_JOB_START(t) \
 	"(SELECT MIN(m.starts_on) FROM employments m WHERE m.centre_id = " t ".centre_id" \
 	" AND m.participant_id = " t ".participant_id AND m.starts_on >= " t ".start_date" \

@@ -56,6 +56,9 @@ attendance_mark_words(struct req *r, const struct mark *m)
 	if (m->kind == MARK_NONE)
 		return T(r, "Not marked");
 	const char *k = T(r, mark_kind_options[m->kind].label);
+	if (m->kind == MARK_LATE && m->early > 0)
+		return arena_printf(r->a, "%s (%d %s), %s (%d %s)", k, m->minutes, T(r, "min"),
+				    T(r, "left early"), m->early, T(r, "min"));
 	if (m->kind == MARK_LATE || m->kind == MARK_LEFT_EARLY)
 		return arena_printf(r->a, "%s (%d %s)", k, m->minutes, T(r, "min"));
 	if (m->kind == MARK_ABSENT && m->type >= 0)
@@ -70,6 +73,8 @@ attendance_mark_json(const struct mark *m)
 	json_object_set_new(o, "mark", m->kind == MARK_NONE ? json_null() : json_string(attendance_mark_key(m)));
 	json_object_set_new(o, "minutes", m->kind == MARK_LATE || m->kind == MARK_LEFT_EARLY ? json_integer(m->minutes)
 											 : json_null());
+	json_object_set_new(o, "left_early_minutes",
+			    m->kind == MARK_LATE && m->early > 0 ? json_integer(m->early) : json_null());
 	json_object_set_new(o, "absence", m->type == ABSENCE_NONE ? json_null() : json_string(attendance_absence_key(m)));
 	json_object_set_new(o, "reason", json_string(m->reason != NULL ? m->reason : ""));
 	return o;

@@ -3,8 +3,8 @@
  * finance officer (issue 9: "recorded with who, when and why, and flagged
  * for the finance officer"; decision 53) and its /api/v1/ twin: every
  * correction not yet taken into a run, with the participant, the month to
- * recompute, the session, the mark as it is now, who corrected it, when
- * and why. The finance home's count links here. The next run takes them
+ * recompute, the session, the mark before the correction and after it,
+ * who corrected it, when and why. The finance home's count links here. The next run takes them
  * in (app/benefit.c); the query is app_benefit_corrections().
  */
 #include "activities_parts.h"
@@ -53,6 +53,26 @@ mark_now_text(struct req *r, const struct correction_item *c)
 	return w;
 }
 
+/* Whether the reader does not see the session's marks: a health
+ * activity's, unnamed to them. */
+static bool
+marks_hidden(const struct correction_item *c)
+{
+	return c->health_only && c->group_name[0] == '\0';
+}
+
+/* The mark before or after the correction in words; "Not recorded" for
+ * the mark before of one recorded before they were kept. */
+static const char *
+kept_text(struct req *r, const struct correction_item *c, bool after)
+{
+	if (marks_hidden(c))
+		return "";
+	if (!c->kept)
+		return after ? mark_now_text(r, c) : T(r, "Not recorded");
+	return attendance_mark_words(r, after ? &c->after : &c->before);
+}
+
 static json_t *
 correction_json(struct req *r, const struct correction_item *c)
 {
@@ -64,11 +84,14 @@ correction_json(struct req *r, const struct correction_item *c)
 		json_object_set_new(mark, "doctor_note", json_boolean(c->doctor_note));
 		json_object_set_new(mark, "needs_doctor_note", json_boolean(c->beyond && !c->doctor_note));
 	}
-	return json_pack("{s:I, s:I, s:s, s:s, s:s, s:I, s:s, s:s, s:b, s:o, s:s, s:s, s:s, s:s}", "id",
+	json_t *before = marks_hidden(c) || !c->kept ? json_null() : attendance_mark_json(&c->before);
+	json_t *after = marks_hidden(c) || !c->kept ? json_null() : attendance_mark_json(&c->after);
+	return json_pack("{s:I, s:I, s:s, s:s, s:s, s:I, s:s, s:s, s:b, s:o, s:o, s:o, s:s, s:s, s:s, s:s}", "id",
 			 (json_int_t)c->id, "participant_id", (json_int_t)c->participant_id, "given_name",
 			 c->given_name, "family_name", c->family_name, "month", month, "session_id",
 			 (json_int_t)c->session_id, "session_date", activity_date_text(r, c->session_date),
-			 "group_name", c->group_name, "health_only", c->health_only, "mark_now", mark, "by", c->by_name,
+			 "group_name", c->group_name, "health_only", c->health_only, "mark_now", mark, "before", before, "after", after,
+			 "by", c->by_name,
 			 "at", at, "reason", reason_text(r, c->reason), "cause",
 			 cause_of(c->reason));
 }
@@ -81,7 +104,8 @@ corrections_table(struct req *r, const struct correction_item *items, size_t n)
 	page_th(r, N_("Participant"));
 	page_th(r, N_("Month"));
 	page_th(r, N_("Session"));
-	page_th(r, N_("Mark now"));
+	page_th(r, N_("Before"));
+	page_th(r, N_("After"));
 	page_th(r, N_("Corrected by"));
 	page_th(r, N_("When"));
 	page_th(r, N_("Why"));
@@ -102,7 +126,9 @@ corrections_table(struct req *r, const struct correction_item *items, size_t n)
 		html_text(o, arena_printf(r->a, "%s, %s %s\xE2\x80\x93%s", group, activity_date_text(r, c->session_date),
 					  activity_hhmm(r, c->start_min), activity_hhmm(r, c->end_min)));
 		html_lit(o, "</td><td>");
-		html_text(o, mark_now_text(r, c));
+		html_text(o, kept_text(r, c, false));
+		html_lit(o, "</td><td>");
+		html_text(o, kept_text(r, c, true));
 		html_lit(o, "</td><td>");
 		html_text(o, c->by_name[0] != '\0' ? c->by_name : "\xE2\x80\x94");
 		html_lit(o, "</td><td>");

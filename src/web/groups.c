@@ -886,7 +886,11 @@ enrol_errors(struct req *r, struct outcome *out, const struct enrol_clash *c, st
 {
 	if (out->refusal == REFUSED_STATE && (c->group != NULL || c->employer != NULL)) {
 		const char *msg =
-			c->group != NULL
+			c->group != NULL && c->group[0] == '\0'
+				? arena_printf(r->a, T(r, "Clashes with another of the participant's activities on %s at %s\xE2\x80\x93%s."),
+					       activity_date_text(r, c->at.date), activity_hhmm(r, c->at.start),
+					       activity_hhmm(r, c->at.end))
+			: c->group != NULL
 				? arena_printf(r->a, T(r, "Clashes with %s on %s at %s\xE2\x80\x93%s."), c->group,
 					       activity_date_text(r, c->at.date), activity_hhmm(r, c->at.start),
 					       activity_hhmm(r, c->at.end))
@@ -920,7 +924,9 @@ enrol_refused(struct req *r, struct outcome *out, const struct enrol_clash *c, s
 			json_t *clash = json_pack("{s:s,s:s,s:s}", "date", activity_date_text(r, c->at.date), "start",
 						  activity_hhmm(r, c->at.start), "end", activity_hhmm(r, c->at.end));
 			if (c->group != NULL) {
-				json_object_set_new(clash, "group", json_string(c->group));
+				/* null: a health-only group the reader may not know of */
+				json_object_set_new(clash, "group",
+						    c->group[0] != '\0' ? json_string(c->group) : json_null());
 			} else {
 				json_object_set_new(clash, "placement_id", json_integer((json_int_t)c->placement_id));
 				json_object_set_new(clash, "employer", json_string(c->employer));

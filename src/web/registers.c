@@ -112,10 +112,11 @@ session_forms(struct req *r, const struct group_session *s, const struct session
 }
 
 /* The names of a register row's fields, each followed by the row's number
- * (p1, mark1, minutes1, absence1, reason1, p2, ...): the page writes them,
- * read_register_form() reads them. */
-enum { ROW_P, ROW_MARK, ROW_MINUTES, ROW_ABSENCE, ROW_REASON, ROW_FIELDS };
-static const char *const row_field_names[ROW_FIELDS] = {"p", "mark", "minutes", "absence", "reason"};
+ * (p1, mark1, minutes1, early1, absence1, reason1, p2, ...): the page
+ * writes them, read_register_form() reads them. early: the minutes a
+ * participant marked late also left early. */
+enum { ROW_P, ROW_MARK, ROW_MINUTES, ROW_EARLY, ROW_ABSENCE, ROW_REASON, ROW_FIELDS };
+static const char *const row_field_names[ROW_FIELDS] = {"p", "mark", "minutes", "early", "absence", "reason"};
 
 /* The register of a session: e the refused register's errors (the rows
  * show what was posted), sr a refused move or cancellation; either may be
@@ -169,6 +170,7 @@ register_page(struct req *r, const struct register_view *v, const struct form_er
 	page_th(r, N_("Name"));
 	page_th(r, N_("Mark"));
 	page_th(r, N_("Minutes missed"));
+	page_th(r, N_("Also left early (minutes)"));
 	page_th(r, N_("Absence"));
 	page_th(r, N_("Reason"));
 	html_lit(o, "</tr></thead><tbody>");
@@ -177,7 +179,8 @@ register_page(struct req *r, const struct register_view *v, const struct form_er
 		mark_labels[i] = T(r, mark_kind_options[i].label);
 	for (int i = 0; i < ABSENCE_TYPE_COUNT; i++)
 		absence_labels[i] = T(r, absence_type_options[i].label);
-	const char *t_mark = T(r, "Mark"), *t_minutes = T(r, "Minutes missed"), *t_absence = T(r, "Absence"),
+	const char *t_mark = T(r, "Mark"), *t_minutes = T(r, "Minutes missed"),
+		   *t_early = T(r, "Also left early (minutes)"), *t_absence = T(r, "Absence"),
 		   *t_reason = T(r, "Reason"), *t_not_marked = T(r, "Not marked"), *t_none = T(r, "None");
 	for (size_t i = 0; i < v->n; i++) {
 		const struct register_entry *re = &v->rows[i];
@@ -186,6 +189,7 @@ register_page(struct req *r, const struct register_view *v, const struct form_er
 		const char *pn = arena_printf(r->a, "%s%zu", row_field_names[ROW_P], k);
 		const char *mn = arena_printf(r->a, "%s%zu", row_field_names[ROW_MARK], k);
 		const char *mi = arena_printf(r->a, "%s%zu", row_field_names[ROW_MINUTES], k);
+		const char *ea = arena_printf(r->a, "%s%zu", row_field_names[ROW_EARLY], k);
 		const char *ab = arena_printf(r->a, "%s%zu", row_field_names[ROW_ABSENCE], k);
 		const char *rs = arena_printf(r->a, "%s%zu", row_field_names[ROW_REASON], k);
 		/* a row's error is said beside its name and tied to its mark, where
@@ -225,6 +229,19 @@ register_page(struct req *r, const struct register_view *v, const struct form_er
 			html_text(o, req_field(r, mi));
 		else if (re->mark.kind == MARK_LATE || re->mark.kind == MARK_LEFT_EARLY)
 			html_int(o, re->mark.minutes);
+		html_lit(o, "\"></td><td><label class=\"visually-hidden\" for=\"");
+		html_text(o, ea);
+		html_lit(o, "\">");
+		html_text(o, arena_printf(r->a, "%s: %s", t_early, name));
+		html_lit(o, "</label><input type=\"number\" min=\"1\" inputmode=\"numeric\" size=\"4\" id=\"");
+		html_text(o, ea);
+		html_lit(o, "\" name=\"");
+		html_text(o, ea);
+		html_lit(o, "\" value=\"");
+		if (posted)
+			html_text(o, req_field(r, ea));
+		else if (re->mark.kind == MARK_LATE && re->mark.early > 0)
+			html_int(o, re->mark.early);
 		html_lit(o, "\"></td><td>");
 		mark_select(r, ab, arena_printf(r->a, "%s: %s", t_absence, name), absence_type_options, absence_labels,
 			    ABSENCE_TYPE_COUNT, posted ? req_field(r, ab) : attendance_absence_key(&re->mark), t_none, NULL);
@@ -362,7 +379,8 @@ read_register_form(struct req *r, struct register_input *in, struct form_errors 
 	struct register_row *rows = arena_alloc(r->a, (n + 1) * sizeof *rows);
 	for (size_t i = 0; rows != NULL && i < n; i++) {
 		struct register_row *row = &rows[i];
-		*row = (struct register_row){.mark = -1, .minutes = FIELD_NONE, .absence = -1, .reason = ""};
+		*row = (struct register_row){
+			.mark = -1, .minutes = FIELD_NONE, .left_early_minutes = FIELD_NONE, .absence = -1, .reason = ""};
 		const char *key = arena_printf(r->a, "marks[%zu]", i);
 		if (parse_int64(f[i][ROW_P], 1, INT64_MAX, &row->participant_id) != SC_OK)
 			form_error(r, e, arena_printf(r->a, "marks[%zu].participant_id", i), N_("Choose from the list."));
@@ -371,6 +389,9 @@ read_register_form(struct req *r, struct register_input *in, struct form_errors 
 			form_error(r, e, key, N_("Choose from the list."));
 		const char *mi = f[i][ROW_MINUTES];
 		if (mi[0] != '\0' && parse_int64(mi, 0, 24 * 60, &row->minutes) != SC_OK)
+			form_error(r, e, key, N_("Give the minutes as a whole number."));
+		const char *ea = f[i][ROW_EARLY];
+		if (ea[0] != '\0' && parse_int64(ea, 0, 24 * 60, &row->left_early_minutes) != SC_OK)
 			form_error(r, e, key, N_("Give the minutes as a whole number."));
 		const char *ab = f[i][ROW_ABSENCE];
 		if (ab[0] != '\0' && (row->absence = option_of(absence_type_options, ABSENCE_TYPE_COUNT, ab)) < 0)

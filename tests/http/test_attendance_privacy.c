@@ -7,7 +7,9 @@
  * group's minutes, the health group unnamed; health staff see the health
  * group's. The participant's page, the attendance page, its summary, the
  * groups and the API agree; the leader runs the health group without
- * seeing who attends it.
+ * seeing who attends it, and their lists of registers leave out the
+ * health group's (they may not open them); an enrolment that clashes
+ * with the health group does not name it to one who may not know of it.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -380,6 +382,69 @@ test_health_staff(void **state)
 	json_decref(j);
 }
 
+/* Whether the "today" list of /api/v1/registers as sess holds session sid. */
+static bool
+registers_today_has(const struct session *sess, long long sid)
+{
+	json_t *j = NULL;
+	assert_int_equal(api_get(sess, "/api/v1/registers", &j), 200);
+	bool found = false;
+	size_t i;
+	json_t *it;
+	json_array_foreach(json_object_get(j, "today"), i, it) {
+		if (json_id(it, "id") == sid)
+			found = true;
+	}
+	json_decref(j);
+	return found;
+}
+
+/* The leader's registers (page and API) list today's sessions whose
+ * registers they open, not the health group's (404 to them); health staff
+ * who teach it see it. */
+static void
+test_registers_lists(void **state)
+{
+	(void)state;
+	assert_true(registers_today_has(&fx.leader, fx.s_tina));
+	assert_false(registers_today_has(&fx.leader, fx.s_health));
+	assert_true(registers_today_has(&fx.helga, fx.s_health));
+	char link[64];
+	snprintf(link, sizeof link, "/sessions/%lld/register\"", fx.s_health);
+	struct http_res res;
+	assert_int_equal(http_get(fx.s, "/registers", fx.leader.cookie, &res), 0);
+	assert_int_equal(res.status, 200);
+	assert_false(res_contains(&res, link));
+	assert_false(res_contains(&res, "Wellbeing"));
+	http_res_free(&res);
+}
+
+/* Enrolling Pia in a group that meets while the health group does: the
+ * contact person and the leader hear of a clash with another of her
+ * activities, not the health group's name. */
+static void
+test_clash_unnamed(void **state)
+{
+	(void)state;
+	long long g = group(CONVERSATION_TYPE, "Afternoon talk", user_id(&fx.tina), "13:30", "14:30");
+	char rest[64];
+	snprintf(rest, sizeof rest, "\"group_id\":%lld,\"starts_on\":\"%s\"", g, fx.today);
+	static const char want[] = "Clashes with another of the participant's activities on ";
+	const struct session *who[] = {&fx.kari, &fx.leader};
+	for (size_t i = 0; i < 2; i++) {
+		json_t *j = NULL;
+		assert_int_equal(enrol_json(who[i], fx.pid, rest, &j), 409);
+		json_t *err = json_object_get(j, "error");
+		assert_string_equal(json_str(err, "code"), "clash");
+		const char *msg = json_str(err, "message");
+		if (strstr(msg, "Wellbeing") != NULL || strncmp(msg, want, strlen(want)) != 0 ||
+		    strstr(msg, " at 13:00\xE2\x80\x93" "14:00.") == NULL)
+			fail_msg("message: %s", msg);
+		assert_true(json_is_null(json_object_get(json_object_get(err, "clash"), "group")));
+		json_decref(j);
+	}
+}
+
 /* ---- setup ---- */
 
 static bool
@@ -445,6 +510,8 @@ main(void)
 		cmocka_unit_test(test_teacher),
 		cmocka_unit_test(test_finance),
 		cmocka_unit_test(test_health_staff),
+		cmocka_unit_test(test_registers_lists),
+		cmocka_unit_test(test_clash_unnamed),
 	};
 	return harness_status(cmocka_run_group_tests(tests, setup, group_server_teardown));
 }

@@ -273,7 +273,7 @@ test_note_within_rule(void **state)
 
 /* An enrolment from a day of a month whose benefits are approved changes
  * that month's figures (its sessions are the participant's now): each of
- * its sessions in the month is recorded as a correction (decision 171), as
+ * its sessions in the month is recorded as a correction (decision 173), as
  * a register's change is, and listed for the finance officer; the days of
  * a month not approved record nothing. */
 static void

@@ -1,7 +1,7 @@
 /*
  * test_store_pause_register.c — a participant's pause on the registers and
  * in the money, on the engine of SC_TEST_DB_URL, through the commands of
- * app/activity.h, app/enrolment.h and app/benefit.h (decision 171): the
+ * app/activity.h, app/enrolment.h and app/benefit.h (decision 173): the
  * days of a pause (from its first day up to the day the period resumes)
  * take the participant off the roll call, out of the registers not marked
  * (the leader's count, the teacher's list, the run's), out of the month's
@@ -267,7 +267,7 @@ test_pause_on_the_registers(void **state)
 
 /* A pause with an end still to come: paused until that day; the first
  * sign-in of the centre on it makes the period and the participant active
- * (decision 171), once: the pause keeps its dates. */
+ * (decision 173), once: the pause keeps its dates. */
 static void
 test_pause_ends_on_its_day(void **state)
 {

@@ -226,11 +226,48 @@ test_changed_while_pending_approved(void **state)
 	mark_unexcused(t, &w, "2026-04-02", "Marked from the paper list a day late");
 	assert_int_equal(corrections_open(t), 1);
 	assert_string_equal(correction_reason(t), "Marked from the paper list a day late");
+	/* the finance officer's list keeps the mark before (present) and after
+	 * (absent, unexcused), who, when and why (issue 9) */
+	struct correction_item *ci = NULL;
+	size_t nci = 0;
+	int64_t total = 0;
+	assert_int_equal(store_attendance_corrections_open(t->db, t->a, 1, 100, &ci, &nci, &total), SC_OK);
+	assert_int_equal(nci, 1);
+	assert_true(ci[0].kept);
+	assert_int_equal(ci[0].before.kind, MARK_PRESENT);
+	assert_int_equal(ci[0].after.kind, MARK_ABSENT);
+	assert_int_equal(ci[0].after.type, ABSENCE_UNEXCUSED);
+	assert_int_equal(ci[0].mark.kind, MARK_ABSENT);
+	assert_string_equal(ci[0].reason, "Marked from the paper list a day late");
+	assert_int_equal(ci[0].at, actor_on(w.teacher, 0, "2026-04-02").now);
+	/* corrected again: present, then late 10 and left early 20; the new
+	 * correction's before is the unexcused absence */
+	struct register_row row = {.participant_id = w.p, .mark = MARK_LATE, .minutes = 10,
+				   .left_early_minutes = 20, .absence = -1, .reason = ""};
+	struct register_input reg = {.correction_reason = "Came after all", .marks = {.n = 1, .items = &row}};
+	struct actor tea = actor_on(w.teacher, ROLE_BIT(ROLE_TEACHER), "2026-04-02");
+	struct outcome out;
+	assert_int_equal(app_register_save(t->db, t->a, &tea, w.session, 0, &reg, &out), SC_OK);
+	assert_int_equal(out.refusal, DONE);
+	assert_int_equal(store_attendance_corrections_open(t->db, t->a, 1, 100, &ci, &nci, &total), SC_OK);
+	assert_int_equal(nci, 2);
+	assert_int_equal(ci[1].before.kind, MARK_ABSENT);
+	assert_int_equal(ci[1].before.type, ABSENCE_UNEXCUSED);
+	assert_int_equal(ci[1].after.kind, MARK_LATE);
+	assert_int_equal(ci[1].after.minutes, 10);
+	assert_int_equal(ci[1].after.early, 20);
+	assert_int_equal(ci[1].mark.early, 20);
+	/* and back to the unexcused absence the rest of the test counts */
+	mark_unexcused(t, &w, "2026-04-02", "Marked from the paper list a day late");
+	assert_int_equal(store_attendance_corrections_open(t->db, t->a, 1, 100, &ci, &nci, &total), SC_OK);
+	assert_int_equal(nci, 3);
+	assert_int_equal(ci[2].before.kind, MARK_LATE);
+	assert_int_equal(ci[2].before.early, 20);
 	run_approve(t, w.fin2, "2026-04-02", mar);
 	assert_int_equal(register_state(t, &w, "2026-04-02"), 1);
-	/* March as approved is unchanged; the correction waits for April's run */
+	/* March as approved is unchanged; the corrections wait for April's run */
 	assert_int_equal(statement_of(t, mar, w.p).net_ore, 1050000);
-	assert_int_equal(corrections_open(t), 1);
+	assert_int_equal(corrections_open(t), 3);
 	int64_t apr = run_start(t, w.fin1, "2026-05-04", "2026-04");
 	struct benefit_record as = statement_of(t, apr, w.p);
 	const struct benefit_item *claims[4];

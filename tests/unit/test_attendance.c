@@ -39,27 +39,40 @@ test_mark_check(void **state)
 {
 	(void)state;
 	static const struct check_row rows[] = {
-		{"present", {MARK_PRESENT, 0, ABSENCE_NONE, NULL}, NULL, 0, 0},
-		{"present with an absence", {MARK_PRESENT, 0, ABSENCE_SICK_SELF, NULL},
+		{"present", {MARK_PRESENT, 0, ABSENCE_NONE, NULL, 0}, NULL, 0, 0},
+		{"present with an absence", {MARK_PRESENT, 0, ABSENCE_SICK_SELF, NULL, 0},
 		 "A participant who is present has no absence.", 0, 0},
-		{"late 0", {MARK_LATE, 0, ABSENCE_NONE, NULL}, "Minutes late are between %lld and %lld.", 1, 89},
-		{"late 1", {MARK_LATE, 1, ABSENCE_NONE, NULL}, NULL, 0, 0},
-		{"late 89", {MARK_LATE, 89, ABSENCE_NONE, NULL}, NULL, 0, 0},
-		{"late 90", {MARK_LATE, 90, ABSENCE_NONE, NULL}, "Minutes late are between %lld and %lld.", 1, 89},
-		{"late -5", {MARK_LATE, -5, ABSENCE_NONE, NULL}, "Minutes late are between %lld and %lld.", 1, 89},
-		{"left early 0", {MARK_LEFT_EARLY, 0, ABSENCE_NONE, NULL},
+		{"late 0", {MARK_LATE, 0, ABSENCE_NONE, NULL, 0}, "Minutes late are between %lld and %lld.", 1, 89},
+		{"late 1", {MARK_LATE, 1, ABSENCE_NONE, NULL, 0}, NULL, 0, 0},
+		{"late 89", {MARK_LATE, 89, ABSENCE_NONE, NULL, 0}, NULL, 0, 0},
+		{"late 90", {MARK_LATE, 90, ABSENCE_NONE, NULL, 0}, "Minutes late are between %lld and %lld.", 1, 89},
+		{"late -5", {MARK_LATE, -5, ABSENCE_NONE, NULL, 0}, "Minutes late are between %lld and %lld.", 1, 89},
+		/* late and left early on one mark: the two together leave a minute */
+		{"late 10, left early 20", {MARK_LATE, 10, ABSENCE_NONE, NULL, 20}, NULL, 0, 0},
+		{"late 44, left early 45", {MARK_LATE, 44, ABSENCE_NONE, NULL, 45}, NULL, 0, 0},
+		{"late 45, left early 45", {MARK_LATE, 45, ABSENCE_NONE, NULL, 45},
+		 "Minutes late and left early are together between %lld and %lld.", 2, 89},
+		{"late 0, left early 20", {MARK_LATE, 0, ABSENCE_NONE, NULL, 20},
+		 "Minutes late and left early are together between %lld and %lld.", 2, 89},
+		{"left early with left early minutes", {MARK_LEFT_EARLY, 10, ABSENCE_NONE, NULL, 20},
+		 "Minutes left early go beside a late mark: for one who only left early, choose left early and give "
+		 "the minutes missed.", 0, 0},
+		{"absent with left early minutes", {MARK_ABSENT, 0, ABSENCE_UNEXCUSED, NULL, 20},
+		 "Minutes left early go beside a late mark: for one who only left early, choose left early and give "
+		 "the minutes missed.", 0, 0},
+		{"left early 0", {MARK_LEFT_EARLY, 0, ABSENCE_NONE, NULL, 0},
 		 "Minutes left early are between %lld and %lld.", 1, 89},
-		{"left early 45", {MARK_LEFT_EARLY, 45, ABSENCE_SICK_DOCTOR, NULL}, NULL, 0, 0},
-		{"left early on leave, no reason", {MARK_LEFT_EARLY, 45, ABSENCE_LEAVE, ""},
+		{"left early 45", {MARK_LEFT_EARLY, 45, ABSENCE_SICK_DOCTOR, NULL, 0}, NULL, 0, 0},
+		{"left early on leave, no reason", {MARK_LEFT_EARLY, 45, ABSENCE_LEAVE, "", 0},
 		 "Approved leave needs a reason.", 0, 0},
-		{"absent, no type", {MARK_ABSENT, 0, ABSENCE_NONE, NULL}, "Choose the type of absence.", 0, 0},
-		{"absent, sick", {MARK_ABSENT, 0, ABSENCE_SICK_SELF, NULL}, NULL, 0, 0},
-		{"absent, leave, no reason", {MARK_ABSENT, 0, ABSENCE_LEAVE, NULL}, "Approved leave needs a reason.", 0, 0},
-		{"absent, leave", {MARK_ABSENT, 0, ABSENCE_LEAVE, "Job interview"}, NULL, 0, 0},
-		{"absent, unexcused", {MARK_ABSENT, 0, ABSENCE_UNEXCUSED, NULL}, NULL, 0, 0},
-		{"absent, type 9", {MARK_ABSENT, 0, (enum absence_type)9, NULL}, "Choose the type of absence.", 0, 0},
-		{"no kind", {MARK_NONE, 0, ABSENCE_NONE, NULL}, "Choose present, late, left early or absent.", 0, 0},
-		{"kind 7", {(enum mark_kind)7, 0, ABSENCE_NONE, NULL}, "Choose present, late, left early or absent.", 0, 0},
+		{"absent, no type", {MARK_ABSENT, 0, ABSENCE_NONE, NULL, 0}, "Choose the type of absence.", 0, 0},
+		{"absent, sick", {MARK_ABSENT, 0, ABSENCE_SICK_SELF, NULL, 0}, NULL, 0, 0},
+		{"absent, leave, no reason", {MARK_ABSENT, 0, ABSENCE_LEAVE, NULL, 0}, "Approved leave needs a reason.", 0, 0},
+		{"absent, leave", {MARK_ABSENT, 0, ABSENCE_LEAVE, "Job interview", 0}, NULL, 0, 0},
+		{"absent, unexcused", {MARK_ABSENT, 0, ABSENCE_UNEXCUSED, NULL, 0}, NULL, 0, 0},
+		{"absent, type 9", {MARK_ABSENT, 0, (enum absence_type)9, NULL, 0}, "Choose the type of absence.", 0, 0},
+		{"no kind", {MARK_NONE, 0, ABSENCE_NONE, NULL, 0}, "Choose present, late, left early or absent.", 0, 0},
+		{"kind 7", {(enum mark_kind)7, 0, ABSENCE_NONE, NULL, 0}, "Choose present, late, left early or absent.", 0, 0},
 	};
 	for (size_t i = 0; i < NELEM(rows); i++) {
 		struct field_errors e = {0};
@@ -88,13 +101,15 @@ test_minutes(void **state)
 		int present, absent;
 		enum absence_type type;
 	} rows[] = {
-		{{MARK_PRESENT, 0, ABSENCE_NONE, NULL}, 180, 0, ABSENCE_NONE},
-		{{MARK_LATE, 25, ABSENCE_NONE, NULL}, 155, 25, ABSENCE_UNEXCUSED},
-		{{MARK_LATE, 25, ABSENCE_SICK_DOCTOR, NULL}, 155, 25, ABSENCE_SICK_DOCTOR},
-		{{MARK_LEFT_EARLY, 60, ABSENCE_LEAVE, "Doctor"}, 120, 60, ABSENCE_LEAVE},
-		{{MARK_LEFT_EARLY, 179, ABSENCE_NONE, NULL}, 1, 179, ABSENCE_UNEXCUSED},
-		{{MARK_ABSENT, 0, ABSENCE_SICK_SELF, NULL}, 0, 180, ABSENCE_SICK_SELF},
-		{{MARK_ABSENT, 0, ABSENCE_UNEXCUSED, NULL}, 0, 180, ABSENCE_UNEXCUSED},
+		{{MARK_PRESENT, 0, ABSENCE_NONE, NULL, 0}, 180, 0, ABSENCE_NONE},
+		{{MARK_LATE, 25, ABSENCE_NONE, NULL, 0}, 155, 25, ABSENCE_UNEXCUSED},
+		{{MARK_LATE, 25, ABSENCE_SICK_DOCTOR, NULL, 0}, 155, 25, ABSENCE_SICK_DOCTOR},
+		{{MARK_LEFT_EARLY, 60, ABSENCE_LEAVE, "Doctor", 0}, 120, 60, ABSENCE_LEAVE},
+		{{MARK_LEFT_EARLY, 179, ABSENCE_NONE, NULL, 0}, 1, 179, ABSENCE_UNEXCUSED},
+		{{MARK_LATE, 10, ABSENCE_NONE, NULL, 20}, 150, 30, ABSENCE_UNEXCUSED},
+		{{MARK_LATE, 10, ABSENCE_SICK_DOCTOR, NULL, 20}, 150, 30, ABSENCE_SICK_DOCTOR},
+		{{MARK_ABSENT, 0, ABSENCE_SICK_SELF, NULL, 0}, 0, 180, ABSENCE_SICK_SELF},
+		{{MARK_ABSENT, 0, ABSENCE_UNEXCUSED, NULL, 0}, 0, 180, ABSENCE_UNEXCUSED},
 	};
 	for (size_t i = 0; i < NELEM(rows); i++) {
 		enum absence_type t = (enum absence_type)77;
@@ -205,15 +220,15 @@ test_summary(void **state)
 {
 	(void)state;
 	const struct summary_mark marks[] = {
-		{D("2026-12-01"), 180, {MARK_PRESENT, 0, ABSENCE_NONE, NULL}, false},
-		{D("2026-12-02"), 180, {MARK_LATE, 30, ABSENCE_NONE, NULL}, false},
-		{D("2026-12-03"), 180, {MARK_ABSENT, 0, ABSENCE_SICK_SELF, NULL}, false},
-		{D("2026-12-04"), 180, {MARK_ABSENT, 0, ABSENCE_SICK_SELF, NULL}, true},
-		{D("2026-12-07"), 90, {MARK_ABSENT, 0, ABSENCE_UNEXCUSED, NULL}, false},
-		{D("2026-12-07"), 90, {MARK_ABSENT, 0, ABSENCE_UNEXCUSED, NULL}, false},
-		{D("2026-12-08"), 180, {MARK_NONE, 0, ABSENCE_NONE, NULL}, false},
-		{D("2026-12-09"), 180, {MARK_LEFT_EARLY, 60, ABSENCE_LEAVE, "Dentist"}, false},
-		{D("2026-12-10"), 180, {MARK_ABSENT, 0, ABSENCE_SICK_DOCTOR, NULL}, false},
+		{D("2026-12-01"), 180, {MARK_PRESENT, 0, ABSENCE_NONE, NULL, 0}, false},
+		{D("2026-12-02"), 180, {MARK_LATE, 30, ABSENCE_NONE, NULL, 0}, false},
+		{D("2026-12-03"), 180, {MARK_ABSENT, 0, ABSENCE_SICK_SELF, NULL, 0}, false},
+		{D("2026-12-04"), 180, {MARK_ABSENT, 0, ABSENCE_SICK_SELF, NULL, 0}, true},
+		{D("2026-12-07"), 90, {MARK_ABSENT, 0, ABSENCE_UNEXCUSED, NULL, 0}, false},
+		{D("2026-12-07"), 90, {MARK_ABSENT, 0, ABSENCE_UNEXCUSED, NULL, 0}, false},
+		{D("2026-12-08"), 180, {MARK_NONE, 0, ABSENCE_NONE, NULL, 0}, false},
+		{D("2026-12-09"), 180, {MARK_LEFT_EARLY, 60, ABSENCE_LEAVE, "Dentist", 0}, false},
+		{D("2026-12-10"), 180, {MARK_ABSENT, 0, ABSENCE_SICK_DOCTOR, NULL, 0}, false},
 	};
 	struct attendance_summary s;
 	memset(&s, 0x5a, sizeof s);
@@ -224,11 +239,14 @@ test_summary(void **state)
 	assert_int_equal(s.unmarked_minutes, 180);
 	assert_int_equal(s.present_minutes, 450);
 	assert_int_equal(s.absent_minutes[ABSENCE_UNEXCUSED], 390);   /* 30 late, 180 beyond, 2 x 90 */
-	assert_int_equal(s.absent_days[ABSENCE_UNEXCUSED], 3);        /* 2nd, 4th, 7th */
+	/* the 4th and the 7th: the 2nd's 30 minutes late are minutes, not a
+	 * day away (decision 178) */
+	assert_int_equal(s.absent_days[ABSENCE_UNEXCUSED], 2);
 	assert_int_equal(s.absent_minutes[ABSENCE_SICK_SELF], 180);
 	assert_int_equal(s.absent_days[ABSENCE_SICK_SELF], 1);
+	/* the 9th's hour on leave: minutes, no day */
 	assert_int_equal(s.absent_minutes[ABSENCE_LEAVE], 60);
-	assert_int_equal(s.absent_days[ABSENCE_LEAVE], 1);
+	assert_int_equal(s.absent_days[ABSENCE_LEAVE], 0);
 	assert_int_equal(s.absent_minutes[ABSENCE_SICK_DOCTOR], 180);
 	assert_int_equal(s.absent_days[ABSENCE_SICK_DOCTOR], 1);
 	/* 450 present of 1260 marked */
@@ -242,8 +260,20 @@ test_summary(void **state)
 	assert_int_equal(s.scheduled_minutes, 0);
 	assert_int_equal(attendance_rate_permille(&s), -1);
 
+	/* the tester's month: 5 minutes late one day, late 10 and left early
+	 * 20 another, absent a third: 35 minutes and one day unexcused */
+	const struct summary_mark tester[] = {
+		{D("2026-12-01"), 180, {MARK_LATE, 5, ABSENCE_NONE, NULL, 0}, false},
+		{D("2026-12-02"), 180, {MARK_LATE, 10, ABSENCE_NONE, NULL, 20}, false},
+		{D("2026-12-03"), 180, {MARK_ABSENT, 0, ABSENCE_UNEXCUSED, NULL, 0}, false},
+	};
+	attendance_summarise(tester, NELEM(tester), &s);
+	assert_int_equal(s.absent_minutes[ABSENCE_UNEXCUSED], 5 + 30 + 180);
+	assert_int_equal(s.absent_days[ABSENCE_UNEXCUSED], 1);
+	assert_int_equal(s.present_minutes, 175 + 150);
+
 	/* rounding: 2 of 3 minutes is 666.67 per mille: 667 */
-	const struct summary_mark third[] = {{D("2026-12-01"), 3, {MARK_LATE, 1, ABSENCE_NONE, NULL}, false}};
+	const struct summary_mark third[] = {{D("2026-12-01"), 3, {MARK_LATE, 1, ABSENCE_NONE, NULL, 0}, false}};
 	attendance_summarise(third, 1, &s);
 	assert_int_equal(attendance_rate_permille(&s), 667);
 }
@@ -255,14 +285,14 @@ test_summary_any_order(void **state)
 {
 	(void)state;
 	const struct summary_mark marks[] = {
-		{D("2026-12-10"), 180, {MARK_ABSENT, 0, ABSENCE_SICK_DOCTOR, NULL}, false},
-		{D("2026-12-07"), 90, {MARK_ABSENT, 0, ABSENCE_UNEXCUSED, NULL}, false},
-		{D("2026-12-04"), 180, {MARK_ABSENT, 0, ABSENCE_SICK_SELF, NULL}, true},
-		{D("2026-12-01"), 180, {MARK_PRESENT, 0, ABSENCE_NONE, NULL}, false},
-		{D("2026-12-09"), 180, {MARK_LEFT_EARLY, 60, ABSENCE_LEAVE, "Dentist"}, false},
-		{D("2026-12-03"), 180, {MARK_ABSENT, 0, ABSENCE_SICK_SELF, NULL}, false},
-		{D("2026-12-07"), 90, {MARK_ABSENT, 0, ABSENCE_UNEXCUSED, NULL}, false},
-		{D("2026-12-02"), 180, {MARK_LATE, 30, ABSENCE_NONE, NULL}, false},
+		{D("2026-12-10"), 180, {MARK_ABSENT, 0, ABSENCE_SICK_DOCTOR, NULL, 0}, false},
+		{D("2026-12-07"), 90, {MARK_ABSENT, 0, ABSENCE_UNEXCUSED, NULL, 0}, false},
+		{D("2026-12-04"), 180, {MARK_ABSENT, 0, ABSENCE_SICK_SELF, NULL, 0}, true},
+		{D("2026-12-01"), 180, {MARK_PRESENT, 0, ABSENCE_NONE, NULL, 0}, false},
+		{D("2026-12-09"), 180, {MARK_LEFT_EARLY, 60, ABSENCE_LEAVE, "Dentist", 0}, false},
+		{D("2026-12-03"), 180, {MARK_ABSENT, 0, ABSENCE_SICK_SELF, NULL, 0}, false},
+		{D("2026-12-07"), 90, {MARK_ABSENT, 0, ABSENCE_UNEXCUSED, NULL, 0}, false},
+		{D("2026-12-02"), 180, {MARK_LATE, 30, ABSENCE_NONE, NULL, 0}, false},
 	};
 	struct attendance_summary s;
 	struct summary_days days;
@@ -278,15 +308,15 @@ test_summary_any_order(void **state)
 	assert_int_equal(s.unmarked_minutes, 180);
 	assert_int_equal(s.present_minutes, 450);
 	assert_int_equal(s.absent_minutes[ABSENCE_UNEXCUSED], 390);
-	assert_int_equal(s.absent_days[ABSENCE_UNEXCUSED], 3);
+	assert_int_equal(s.absent_days[ABSENCE_UNEXCUSED], 2);
 	assert_int_equal(s.absent_days[ABSENCE_SICK_SELF], 1);
-	assert_int_equal(s.absent_days[ABSENCE_LEAVE], 1);
+	assert_int_equal(s.absent_days[ABSENCE_LEAVE], 0);
 	assert_int_equal(s.absent_days[ABSENCE_SICK_DOCTOR], 1);
 	assert_int_equal(attendance_rate_permille(&s), 357);
 	/* the last and the first day of a month are days of their own */
 	const struct summary_mark ends[] = {
-		{D("2026-12-31"), 60, {MARK_ABSENT, 0, ABSENCE_UNEXCUSED, NULL}, false},
-		{D("2026-12-01"), 60, {MARK_ABSENT, 0, ABSENCE_UNEXCUSED, NULL}, false},
+		{D("2026-12-31"), 60, {MARK_ABSENT, 0, ABSENCE_UNEXCUSED, NULL, 0}, false},
+		{D("2026-12-01"), 60, {MARK_ABSENT, 0, ABSENCE_UNEXCUSED, NULL, 0}, false},
 	};
 	attendance_summarise(ends, NELEM(ends), &s);
 	assert_int_equal(s.absent_days[ABSENCE_UNEXCUSED], 2);
@@ -302,16 +332,16 @@ test_unexcused_absence(void **state)
 		bool beyond;
 		bool want;
 	} rows[] = {
-		{{MARK_ABSENT, 0, ABSENCE_UNEXCUSED, NULL}, false, true},
-		{{MARK_ABSENT, 0, ABSENCE_NONE, NULL}, false, true},
-		{{MARK_ABSENT, 0, ABSENCE_SICK_SELF, NULL}, true, true},
-		{{MARK_ABSENT, 0, ABSENCE_SICK_SELF, NULL}, false, false},
-		{{MARK_ABSENT, 0, ABSENCE_SICK_DOCTOR, NULL}, false, false},
-		{{MARK_ABSENT, 0, ABSENCE_LEAVE, "Funeral"}, false, false},
-		{{MARK_LATE, 30, ABSENCE_NONE, NULL}, false, false},       /* there, though late */
-		{{MARK_LEFT_EARLY, 30, ABSENCE_NONE, NULL}, false, false},
-		{{MARK_PRESENT, 0, ABSENCE_NONE, NULL}, false, false},
-		{{MARK_NONE, 0, ABSENCE_NONE, NULL}, false, false},
+		{{MARK_ABSENT, 0, ABSENCE_UNEXCUSED, NULL, 0}, false, true},
+		{{MARK_ABSENT, 0, ABSENCE_NONE, NULL, 0}, false, true},
+		{{MARK_ABSENT, 0, ABSENCE_SICK_SELF, NULL, 0}, true, true},
+		{{MARK_ABSENT, 0, ABSENCE_SICK_SELF, NULL, 0}, false, false},
+		{{MARK_ABSENT, 0, ABSENCE_SICK_DOCTOR, NULL, 0}, false, false},
+		{{MARK_ABSENT, 0, ABSENCE_LEAVE, "Funeral", 0}, false, false},
+		{{MARK_LATE, 30, ABSENCE_NONE, NULL, 0}, false, false},       /* there, though late */
+		{{MARK_LEFT_EARLY, 30, ABSENCE_NONE, NULL, 0}, false, false},
+		{{MARK_PRESENT, 0, ABSENCE_NONE, NULL, 0}, false, false},
+		{{MARK_NONE, 0, ABSENCE_NONE, NULL, 0}, false, false},
 	};
 	for (size_t i = 0; i < NELEM(rows); i++)
 		if (mark_unexcused_absence(&rows[i].m, rows[i].beyond) != rows[i].want)

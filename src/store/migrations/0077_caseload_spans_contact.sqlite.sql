@@ -1,5 +1,5 @@
 -- caseloads: a span counts under the contact person of its assignment, not today's
--- (docs/DECISIONS.md 171.) Caseloads over time read caseload_spans
+-- (docs/DECISIONS.md 177.) Caseloads over time read caseload_spans
 -- (migration 31) under a contact person, and each span took the
 -- participant's contact person of today: a participant moved to another in
 -- June counted under the new one for every month before too. The history

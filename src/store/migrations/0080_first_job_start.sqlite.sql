@@ -1,5 +1,5 @@
 -- reports: Time to work runs to the first job's start, not to the exit
--- (docs/DECISIONS.md 171.) job_days (migration 26) ran from the start to
+-- (docs/DECISIONS.md 177.) job_days (migration 26) ran from the start to
 -- the exit into work, else to the day of a follow-up in work: a job that
 -- began in the programme (an internship's result "hired", a job recorded
 -- on the participant) counted up to the exit, months after its start.
@@ -11,7 +11,8 @@
 -- removed recomputes its participant's periods (triggers named
 -- report_facts_*, which the demo's bulk load pauses); the periods of
 -- those with a job are put right here, the others are unchanged.
-CREATE OR REPLACE VIEW report_facts_source AS
+DROP VIEW report_facts_source;
+CREATE VIEW report_facts_source AS
 SELECT e.centre_id AS centre_id, e.id AS enrolment_id, e.participant_id AS participant_id,
   COALESCE(p.contact_id, 0) AS contact_id, p.birth_date AS birth_date, e.start_date AS start_date,
   e.exit_date AS exit_date, p.gender AS gender, p.country_of_birth AS country, p.schooling_years AS schooling,
@@ -19,17 +20,17 @@ SELECT e.centre_id AS centre_id, e.id AS enrolment_id, e.participant_id AS parti
   t12.result AS result12, COALESCE(t12.result_on, t12.done_on) AS on12, r.referred_on AS referred_on,
   CAST(substr(e.start_date, 1, 4) AS BIGINT) AS start_year,
   COALESCE(CAST(substr(e.exit_date, 1, 4) AS BIGINT), 0) AS exit_year,
-  (COALESCE((SELECT MIN(m.starts_on) FROM employments m WHERE m.centre_id = e.centre_id
+  CAST(julianday(COALESCE((SELECT MIN(m.starts_on) FROM employments m WHERE m.centre_id = e.centre_id
       AND m.participant_id = e.participant_id AND m.starts_on >= e.start_date
       AND (e.exit_date IS NULL OR m.starts_on <= e.exit_date)), CASE
     WHEN e.exit_date IS NOT NULL AND e.outcome IN ('employed_full', 'employed_part') THEN e.exit_date
     WHEN t6.result IN ('employed_full', 'employed_part') AND COALESCE(t6.result_on, t6.done_on) IS NOT NULL
       THEN COALESCE(t6.result_on, t6.done_on)
     WHEN t12.result IN ('employed_full', 'employed_part') AND COALESCE(t12.result_on, t12.done_on) IS NOT NULL
-      THEN COALESCE(t12.result_on, t12.done_on) END))::date - e.start_date::date AS job_days,
-  e.start_date::date - r.referred_on::date AS wait_days,
-  e.start_date::date - DATE '1970-01-01' AS start_day,
-  e.exit_date::date - DATE '1970-01-01' AS exit_day,
+      THEN COALESCE(t12.result_on, t12.done_on) END)) - julianday(e.start_date) AS BIGINT) AS job_days,
+  CAST(julianday(e.start_date) - julianday(r.referred_on) AS BIGINT) AS wait_days,
+  CAST(julianday(e.start_date) - 2440587.5 AS BIGINT) AS start_day,
+  CAST(julianday(e.exit_date) - 2440587.5 AS BIGINT) AS exit_day,
   COALESCE(e.exit_date, '9999-12-31') AS until_date,
   COALESCE(e.scheme, (SELECT b.default_scheme FROM benefit_settings b WHERE b.centre_id = e.centre_id),
     'bergen') AS scheme,
@@ -40,21 +41,24 @@ FROM enrolments e JOIN participants p ON p.id = e.participant_id AND p.centre_id
 LEFT JOIN tasks t6 ON t6.enrolment_id = e.id AND t6.kind = 'followup_6m' AND t6.centre_id = e.centre_id
 LEFT JOIN tasks t12 ON t12.enrolment_id = e.id AND t12.kind = 'followup_12m' AND t12.centre_id = e.centre_id
 LEFT JOIN referrals r ON r.id = e.referral_id AND r.centre_id = e.centre_id;
-CREATE FUNCTION report_facts_employments() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  IF TG_OP = 'INSERT' THEN
-    PERFORM report_facts_refresh(ARRAY(SELECT id FROM enrolments WHERE participant_id = NEW.participant_id));
-  ELSIF TG_OP = 'DELETE' THEN
-    PERFORM report_facts_refresh(ARRAY(SELECT id FROM enrolments WHERE participant_id = OLD.participant_id));
-  ELSE
-    PERFORM report_facts_refresh(ARRAY(SELECT id FROM enrolments
-      WHERE participant_id IN (OLD.participant_id, NEW.participant_id)));
-  END IF;
-  RETURN NULL;
-END $$;
-CREATE TRIGGER report_facts_employments AFTER INSERT OR DELETE OR UPDATE OF participant_id, starts_on, centre_id
-  ON employments FOR EACH ROW EXECUTE FUNCTION report_facts_employments();
+CREATE TRIGGER report_facts_employments_insert AFTER INSERT ON employments BEGIN
+  DELETE FROM report_facts WHERE participant_id = NEW.participant_id;
+  INSERT INTO report_facts SELECT * FROM report_facts_source WHERE participant_id = NEW.participant_id;
+END;
+CREATE TRIGGER report_facts_employments_update
+AFTER UPDATE OF participant_id, starts_on, centre_id ON employments BEGIN
+  DELETE FROM report_facts WHERE participant_id IN (OLD.participant_id, NEW.participant_id);
+  INSERT INTO report_facts SELECT * FROM report_facts_source WHERE participant_id IN (OLD.participant_id, NEW.participant_id);
+END;
+CREATE TRIGGER report_facts_employments_delete AFTER DELETE ON employments BEGIN
+  DELETE FROM report_facts WHERE participant_id = OLD.participant_id;
+  INSERT INTO report_facts SELECT * FROM report_facts_source WHERE participant_id = OLD.participant_id;
+END;
 -- the periods whose days change: out, then in again from the view
-SELECT report_facts_refresh(ARRAY(SELECT s.enrolment_id FROM report_facts_source s
-  JOIN report_facts f ON f.enrolment_id = s.enrolment_id
-  WHERE s.participant_id IN (SELECT participant_id FROM employments) AND s.job_days IS DISTINCT FROM f.job_days));
+CREATE TABLE report_facts_job_moved AS
+SELECT s.enrolment_id AS enrolment_id FROM report_facts_source s JOIN report_facts f ON f.enrolment_id = s.enrolment_id
+WHERE s.participant_id IN (SELECT participant_id FROM employments) AND s.job_days IS NOT f.job_days;
+DELETE FROM report_facts WHERE enrolment_id IN (SELECT enrolment_id FROM report_facts_job_moved);
+INSERT INTO report_facts SELECT * FROM report_facts_source
+WHERE enrolment_id IN (SELECT enrolment_id FROM report_facts_job_moved);
+DROP TABLE report_facts_job_moved;

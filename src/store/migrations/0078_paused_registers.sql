@@ -1,7 +1,7 @@
 -- the registers of the days a participant is paused
 -- A participant paused on a day (a pause of one of their programme periods
 -- from its first day up to, not including, the day the period resumes, or
--- without an end: decision 171) is not on that day's registers: a session
+-- without an end: decision 173) is not on that day's registers: a session
 -- expects those enrolled and not paused, and counts the marks of those not
 -- paused (src/store/pause_sql.h). The sessions of a group on a day one of
 -- its participants was paused are counted again here; the others' counts
