@@ -546,10 +546,13 @@ enrolment_corrections(struct db *db, struct arena *a, const struct actor *actor,
 				rc = store_benefit_month_open(db, actor->centre_id, year, month, &open);
 			flagged = flagged || open;
 		}
+		/* no mark before (not enrolled) and none yet: the month's sessions
+		 * scheduled are what changed, as the reason says */
+		static const struct mark none = {MARK_NONE, 0, ABSENCE_NONE, NULL, 0};
 		if (rc == SC_OK && flagged)
 			rc = store_attendance_correction_add(db, actor->centre_id, ss[i].id, en->participant_id,
 							     ss[i].on_date, actor->now, actor->user_id,
-							     enrolment_correction_reason);
+							     enrolment_correction_reason, &none, &none);
 	}
 	return rc;
 }

@@ -188,7 +188,7 @@ test_pause_on_the_registers(void **state)
 	assert_int_equal(total, 0);
 	struct group_session *open = NULL;
 	size_t nopen = 0;
-	assert_int_equal(store_sessions_unmarked(t->db, t->a, 1, teacher, D("2026-03-07"), 50, &open, &nopen, &total),
+	assert_int_equal(store_sessions_unmarked(t->db, t->a, 1, teacher, false, D("2026-03-07"), 50, &open, &nopen, &total),
 			 SC_OK);
 	assert_int_equal(total, 1);
 	assert_int_equal(open[0].id, thu);
