@@ -1043,9 +1043,15 @@ store_closure_ranges(struct db *db, struct arena *a, int64_t centre, struct date
 static const char sql_closure_add[] =
 	"INSERT INTO closures (centre_id, name, from_on, to_on, created_at, created_by)"
 	" VALUES ($1, $2, $3, $4, $5, $6) RETURNING id";
+/* A closure cancels the planned sessions of its days that hold no saved
+ * mark: not by `marks`, which leaves out a paused participant's mark
+ * (MARKS_OF(), pause_sql.h), but by any row of the register, so a mark
+ * kept of a day a pause later covered keeps its session (by the primary
+ * key, attendance (session_id, participant_id)). */
 static const char sql_closure_cancel[] =
 	"UPDATE activity_sessions SET status = 'cancelled', closure_id = $2, cancel_reason = $3,"
-	" version = version + 1 WHERE centre_id = $1 AND on_date >= $4 AND on_date <= $5 AND status = 'planned' AND marks = 0";
+	" version = version + 1 WHERE centre_id = $1 AND on_date >= $4 AND on_date <= $5 AND status = 'planned'"
+	" AND marks = 0 AND NOT EXISTS (SELECT 1 FROM attendance a WHERE a.session_id = activity_sessions.id)";
 /* The centre's other closure covering a session's day, the earliest
  * first: a session two closures cover stays cancelled when one goes. */
 #define OTHER_CLOSURE(col) \

@@ -189,7 +189,8 @@ int store_closure_ranges(struct db *db, struct arena *a, int64_t centre, struct 
 			 struct closure **out, size_t *n);
 
 /* A new closure; the centre's planned sessions it covers that have no
- * marks are cancelled with its name as the reason (*cancelled counts them).
+ * saved mark (no row of their register, a paused participant's too) are
+ * cancelled with its name as the reason (*cancelled counts them).
  * The centre's closure adds and deletes take turns until the transaction
  * ends (PostgreSQL: an advisory lock; SQLite's BEGIN IMMEDIATE already
  * does), so that a session handed to another closure is never handed to

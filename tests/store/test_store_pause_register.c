@@ -9,7 +9,8 @@
  * mark saved before the pause was recorded stays, shown, and is not
  * counted; the run pays no programme day of the pause and pays the day
  * the period resumes. A pause with an end still to come leaves the period
- * paused until that day, and active from it.
+ * paused until that day, and active from it. A closure does not cancel a
+ * session whose only saved mark is of a participant paused that day.
  *
  * The facts: a conversation group meeting Monday to Thursday 09:00-11:30,
  * 2 to 5 March 2026; Hansen and Berg, both in it and in the programme
@@ -302,12 +303,87 @@ test_pause_ends_on_its_day(void **state)
 	assert_int_equal(date_cmp(ps[0].to_date, D("2026-04-13")), 0);
 }
 
+/* The id of the activity type of key. */
+static int64_t
+type_of(struct fx *t, const char *key)
+{
+	struct activity_type *types = NULL;
+	size_t nt = 0;
+	assert_int_equal(store_activity_types(t->db, t->a, 1, &types, &nt), SC_OK);
+	for (size_t i = 0; i < nt; i++)
+		if (types[i].key != NULL && strcmp(types[i].key, key) == 0)
+			return types[i].id;
+	fail_msg("no type %s", key);
+	return 0;
+}
+
+/* A closure cancels no session with a saved mark: Moe alone in a Tuesday
+ * group, marked present on Tuesday 2 June 2026, then paused from 1 June;
+ * the leader closes the centre 1 to 5 June. */
+static void
+test_closure_keeps_paused_mark(void **state)
+{
+	struct fx *t = *state;
+	int64_t leader = fx_user(t, "leader4", ROLE_BIT(ROLE_LEADER));
+	int64_t teacher = fx_user(t, "teacher4", ROLE_BIT(ROLE_TEACHER));
+	int64_t moe = 0;
+	int64_t period = in_programme(t, "Moe", "2026-06-01", &moe);
+	struct group_teacher teachers[1] = {{.user_id = teacher}};
+	struct group_slot slots[1] = {{.weekday = 1, .start = "17:00", .end = "19:00"}};
+	struct group g;
+	fields_clear(group_fields, &g);
+	g.activity_type_id = type_of(t, "conversation");
+	g.name = "Evening talk";
+	g.room = "103";
+	g.capacity = 6;
+	g.starts_on = D("2026-06-01");
+	g.ends_on = D("2026-06-05");
+	g.language = "Norwegian";
+	g.teachers = (struct field_list){.n = 1, .items = teachers};
+	g.slots = (struct field_list){.n = 1, .items = slots};
+	struct actor lea = actor_on(leader, ROLE_BIT(ROLE_LEADER), "2026-06-01");
+	struct outcome out;
+	assert_int_equal(app_group_create(t->db, t->a, &lea, &g, &out), SC_OK);
+	assert_int_equal(out.refusal, DONE);
+	int64_t gid = out.id;
+	struct group_enrolment in;
+	fields_clear(group_enrolment_fields, &in);
+	in.participant_id = moe;
+	in.waitlist = -1;
+	assert_int_equal(app_group_enrol(t->db, t->a, &lea, gid, &in, NULL, &out), SC_OK);
+	assert_int_equal(out.refusal, DONE);
+	struct group_session *ss = NULL;
+	size_t ns = 0;
+	assert_int_equal(store_group_sessions(t->db, t->a, 1, gid, D("2026-06-01"), D("2026-06-05"), 10, &ss, &ns),
+			 SC_OK);
+	assert_int_equal(ns, 1);
+	assert_int_equal(save(t, teacher, "2026-06-02", ss[0].id, 0, MARK_NONE, ABSENCE_NONE, &out), SC_OK);
+	assert_int_equal(out.refusal, DONE);
+	pause(t, leader, "2026-06-03", period, "2026-06-01", NULL);
+
+	struct closure_period cl;
+	fields_clear(closure_fields, &cl);
+	cl.name = "Water damage";
+	cl.from_on = D("2026-06-01");
+	cl.to_on = D("2026-06-05");
+	lea = actor_on(leader, ROLE_BIT(ROLE_LEADER), "2026-06-03");
+	assert_int_equal(app_closure_create(t->db, t->a, &lea, &cl, &out), SC_OK);
+	assert_int_equal(out.refusal, DONE);
+	assert_int_equal(out.version, 0);   /* cancelled */
+	assert_int_equal(store_group_sessions(t->db, t->a, 1, gid, D("2026-06-01"), D("2026-06-05"), 10, &ss, &ns),
+			 SC_OK);
+	assert_int_equal(ns, 1);
+	assert_int_equal(ss[0].status, SESSION_PLANNED);
+	assert_int_equal(ss[0].marks, 0);   /* the mark is kept, not counted */
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		FX_TEST(test_pause_on_the_registers),
 		FX_TEST(test_pause_ends_on_its_day),
+		FX_TEST(test_closure_keeps_paused_mark),
 	};
 	return fx_run("test_store_pause_register", tests, sizeof tests / sizeof tests[0]);
 }
