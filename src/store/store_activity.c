@@ -779,6 +779,26 @@ store_session_get(struct db *db, struct arena *a, int64_t centre, int64_t id, st
 	return rc;
 }
 
+static const char sql_session_kept[] =
+	"SELECT 1 FROM attendance WHERE session_id = $1 AND centre_id = $2 LIMIT 1";
+
+int
+store_session_has_register(struct db *db, int64_t centre, int64_t id, bool *kept)
+{
+	*kept = false;
+	struct db_stmt *st = db_prepare(db, sql_session_kept);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, id);
+	db_bind_int(st, 2, centre);
+	int rc = db_step(st);
+	db_done(st);
+	if (rc < 0)
+		return rc;
+	*kept = rc == DB_ROW;
+	return SC_OK;
+}
+
 /* Reads every row of st into a list of sessions. */
 static int
 read_sessions(struct db_stmt *st, struct arena *a, size_t max, struct group_session **items, size_t *n)

@@ -10,7 +10,8 @@
  * counted; the run pays no programme day of the pause and pays the day
  * the period resumes. A pause with an end still to come leaves the period
  * paused until that day, and active from it. A closure does not cancel a
- * session whose only saved mark is of a participant paused that day. The
+ * session whose only saved mark is of a participant paused that day, nor
+ * may the leader cancel it. The
  * leader's glance counts the registers not marked that their list holds:
  * not a health-only group's.
  *
@@ -320,7 +321,8 @@ type_of(struct fx *t, const char *key)
 	return 0;
 }
 
-/* A closure cancels no session with a saved mark: Moe alone in a Tuesday
+/* A closure cancels no session with a saved mark, nor does a leader by
+ * hand: Moe alone in a Tuesday
  * group, marked present on Tuesday 2 June 2026, then paused from 1 June;
  * the leader closes the centre 1 to 5 June. */
 static void
@@ -378,6 +380,11 @@ test_closure_keeps_paused_mark(void **state)
 	assert_int_equal(ns, 1);
 	assert_int_equal(ss[0].status, SESSION_PLANNED);
 	assert_int_equal(ss[0].marks, 0);   /* the mark is kept, not counted */
+	/* nor is it cancelled by hand */
+	struct session_cancel why = {.reason = "Teacher ill"};
+	assert_int_equal(app_session_cancel(t->db, t->a, &lea, ss[0].id, ss[0].version, &why, &out), SC_OK);
+	assert_int_equal(out.refusal, REFUSED_STATE);
+	assert_string_equal(out.message, "The session has marks: it is neither moved nor cancelled.");
 }
 
 /* The leader's glance counts the registers not marked that their list
