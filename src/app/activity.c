@@ -971,13 +971,14 @@ app_session_add(struct db *db, struct arena *a, const struct actor *actor, int64
 }
 
 /* Why session s may not be moved or cancelled (REFUSED_STATE): it is
- * cancelled, or has marks. */
+ * cancelled, or has a saved mark (kept: a row of its register, a paused
+ * participant's too, which s->marks leaves out). */
 static int
-session_fixed(const struct group_session *s, struct outcome *out)
+session_fixed(const struct group_session *s, bool kept, struct outcome *out)
 {
 	if (s->status == SESSION_CANCELLED)
 		return app_refuse(out, REFUSED_STATE, N_("The session is cancelled."));
-	if (s->marks > 0)
+	if (s->marks > 0 || kept)
 		return app_refuse(out, REFUSED_STATE, N_("The session has marks: it is neither moved nor cancelled."));
 	return SC_OK;
 }
@@ -996,7 +997,11 @@ changeable(struct db *db, struct arena *a, const struct actor *actor, int64_t se
 		rc = kept_group(db, a, actor, s->group_id, g, out);
 	if (rc != SC_OK || out->refusal != DONE)
 		return rc;
-	return session_fixed(s, out);
+	bool kept = false;
+	rc = store_session_has_register(db, actor->centre_id, session_id, &kept);
+	if (rc != SC_OK)
+		return rc;
+	return session_fixed(s, kept, out);
 }
 
 static const char *const stale_move =
@@ -1012,11 +1017,14 @@ session_at(struct db *db, struct arena *a, const struct actor *actor, int64_t se
 	   const char *stale, struct outcome *out)
 {
 	struct group_session now;
+	bool kept = false;
 	int rc = store_session_get(db, a, actor->centre_id, session_id, &now);
 	if (rc == SC_ENOTFOUND)
 		return app_refuse(out, REFUSED_NOT_FOUND, N_("There is no such session among your groups."));
 	if (rc == SC_OK)
-		rc = session_fixed(&now, out);
+		rc = store_session_has_register(db, actor->centre_id, session_id, &kept);
+	if (rc == SC_OK)
+		rc = session_fixed(&now, kept, out);
 	if (rc == SC_OK && out->refusal == DONE && now.version != version) {
 		out->version = now.version;
 		return app_refuse(out, REFUSED_STALE, stale);

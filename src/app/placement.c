@@ -775,6 +775,20 @@ app_employer_placements(struct db *db, struct arena *a, const struct actor *acto
 /* ---- follow-up, evaluations, links, the result ---- */
 
 int
+app_placement_visit_check(struct db *db, struct arena *a, const struct actor *actor, const struct placement *p,
+			  const struct placement_visit *in, struct field_errors *e)
+{
+	placement_visit_check(in, actor->today, e);
+	int64_t proposed = 0;
+	int rc = store_placement_proposed_at(db, actor->centre_id, p->id, &proposed);
+	if (rc != SC_OK)
+		return rc;
+	struct placement_facts f = placement_facts_of(p);
+	placement_visit_within(in, &f, day_of(proposed), a, e);
+	return SC_OK;
+}
+
+int
 app_placement_visit_add(struct db *db, struct arena *a, const struct actor *actor, int64_t id,
 			struct placement_visit *in, struct outcome *out)
 {
@@ -783,7 +797,9 @@ app_placement_visit_add(struct db *db, struct arena *a, const struct actor *acto
 	if (rc != SC_OK || out->refusal != DONE)
 		return rc;
 	fields_check_required(placement_visit_fields, in, &out->errors);
-	placement_visit_check(in, actor->today, &out->errors);
+	rc = app_placement_visit_check(db, a, actor, &p, in, &out->errors);
+	if (rc != SC_OK)
+		return rc;
 	if (out->errors.n > 0)
 		return app_refuse(out, REFUSED_INVALID, NULL);
 	struct placement_facts f = placement_facts_of(&p);

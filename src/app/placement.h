@@ -140,8 +140,14 @@ int app_employer_placements(struct db *db, struct arena *a, const struct actor *
 /* ---- follow-up, evaluations, the supervisor's link, the result ---- */
 
 /* Logs a follow-up visit or call on an agreed placement (author the
- * actor). REFUSED_NOT_FOUND; REFUSED_INVALID; REFUSED_STATE before the
- * placement is agreed. */
+ * actor). REFUSED_NOT_FOUND; REFUSED_INVALID (app_placement_visit_check());
+ * REFUSED_STATE before the placement is agreed. */
+/* The rules of a visit of placement p (read by app_placement_load()) the
+ * types do not hold, added to e: not after today (placement_visit_check())
+ * and within the placement's period, from the day it was proposed to its
+ * last day (placement_visit_within()). */
+int app_placement_visit_check(struct db *db, struct arena *a, const struct actor *actor, const struct placement *p,
+			      const struct placement_visit *in, struct field_errors *e);
 int app_placement_visit_add(struct db *db, struct arena *a, const struct actor *actor, int64_t id,
 			    struct placement_visit *in, struct outcome *out);
 int app_placement_visits(struct db *db, struct arena *a, const struct actor *actor, int64_t id,

@@ -951,12 +951,15 @@ app_glance(struct db *db, struct arena *a, const struct actor *actor, struct gla
 	if (rc == SC_OK)
 		rc = store_report_unassigned(db, actor->centre_id, &g->unassigned);
 	/* registers of this month's days before today: a session still to
-	 * come (or later today) has nothing to mark yet */
+	 * come (or later today) has nothing to mark yet; those the reader may
+	 * open, as their list of registers not marked (app_teacher_day(): a
+	 * health-only group's are health staff's) */
 	struct date month_first = {.y = actor->today.y, .m = actor->today.m, .d = 1};
 	struct date yesterday = date_add_days(actor->today, -1);
 	g->unmarked = 0;
 	if (rc == SC_OK && date_cmp(yesterday, month_first) >= 0)
-		rc = store_attendance_registers_unmarked(db, actor->centre_id, month_first, yesterday, &g->unmarked);
+		rc = store_attendance_registers_unmarked(db, actor->centre_id, access_health_group_attendees(actor->roles),
+							 month_first, yesterday, &g->unmarked);
 	if (rc == SC_OK)
 		rc = store_benefit_month_approved(db, actor->centre_id, actor->today.y, actor->today.m,
 						  &g->benefits_approved);

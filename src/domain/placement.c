@@ -848,6 +848,47 @@ placement_visit_check(const struct placement_visit *v, struct date today, struct
 	return e->n == n;
 }
 
+/* The day as text in the arena (NULL when it has no room). */
+static const char *
+visit_day_text(struct arena *a, struct date d)
+{
+	char *s = arena_alloc(a, 11);
+	if (s != NULL)
+		date_format(d, s);
+	return s;
+}
+
+bool
+placement_visit_within(const struct placement_visit *v, const struct placement_facts *f,
+		       struct date proposed_on, struct arena *a, struct field_errors *e)
+{
+	if (v->held_on.y == 0)
+		return true;
+	/* the first day counts when it is before the proposal: a placement
+	 * recorded after it began keeps the follow-ups since it began */
+	bool from_start = f->has_start && (proposed_on.y == 0 || date_cmp(f->starts_on, proposed_on) < 0);
+	struct date first = from_start ? f->starts_on : proposed_on;
+	if (first.y != 0 && date_cmp(v->held_on, first) < 0) {
+		field_error_add_text(e, "held_on",
+				     from_start ? N_("The follow-up cannot be dated before the placement's first day, %s.")
+						: N_("The follow-up cannot be dated before the placement was proposed, on %s."),
+				     visit_day_text(a, first), NULL, NULL);
+		return false;
+	}
+	if (f->ended_early && f->ended_on.y != 0 && date_cmp(v->held_on, f->ended_on) > 0) {
+		field_error_add_text(e, "held_on", N_("The placement ended on %s: the follow-up cannot be dated after it."),
+				     visit_day_text(a, f->ended_on), NULL, NULL);
+		return false;
+	}
+	if (!f->ended_early && f->has_end && date_cmp(v->held_on, f->ends_on) > 0) {
+		field_error_add_text(e, "held_on",
+				     N_("The placement's last day was %s: the follow-up cannot be dated after it."),
+				     visit_day_text(a, f->ends_on), NULL, NULL);
+		return false;
+	}
+	return true;
+}
+
 struct date
 placement_followup_cutoff(struct date today, int weeks)
 {

@@ -367,6 +367,17 @@ struct placement_visit {
 };
 extern const struct fields placement_visit_fields;
 bool placement_visit_check(const struct placement_visit *v, struct date today, struct field_errors *e);
+/*
+ * A follow-up is dated within the placement's period (decision: the
+ * proposal is where it begins): not before the day it was proposed
+ * (proposed_on), or its first day when that is earlier (a placement
+ * recorded after it began), and not after its last day: the day it ended
+ * early (an exit ends it so) or its planned last day. Adds under
+ * "held_on" with the day as the reason's %s (text in a); true when
+ * nothing was added. Not after today is placement_visit_check()'s.
+ */
+bool placement_visit_within(const struct placement_visit *v, const struct placement_facts *f,
+			    struct date proposed_on, struct arena *a, struct field_errors *e);
 
 /*
  * Is a follow-up due on `today` for a placement with this status? Only an

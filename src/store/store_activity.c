@@ -779,6 +779,26 @@ store_session_get(struct db *db, struct arena *a, int64_t centre, int64_t id, st
 	return rc;
 }
 
+static const char sql_session_kept[] =
+	"SELECT 1 FROM attendance WHERE session_id = $1 AND centre_id = $2 LIMIT 1";
+
+int
+store_session_has_register(struct db *db, int64_t centre, int64_t id, bool *kept)
+{
+	*kept = false;
+	struct db_stmt *st = db_prepare(db, sql_session_kept);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, id);
+	db_bind_int(st, 2, centre);
+	int rc = db_step(st);
+	db_done(st);
+	if (rc < 0)
+		return rc;
+	*kept = rc == DB_ROW;
+	return SC_OK;
+}
+
 /* Reads every row of st into a list of sessions. */
 static int
 read_sessions(struct db_stmt *st, struct arena *a, size_t max, struct group_session **items, size_t *n)
@@ -1043,9 +1063,15 @@ store_closure_ranges(struct db *db, struct arena *a, int64_t centre, struct date
 static const char sql_closure_add[] =
 	"INSERT INTO closures (centre_id, name, from_on, to_on, created_at, created_by)"
 	" VALUES ($1, $2, $3, $4, $5, $6) RETURNING id";
+/* A closure cancels the planned sessions of its days that hold no saved
+ * mark: not by `marks`, which leaves out a paused participant's mark
+ * (MARKS_OF(), pause_sql.h), but by any row of the register, so a mark
+ * kept of a day a pause later covered keeps its session (by the primary
+ * key, attendance (session_id, participant_id)). */
 static const char sql_closure_cancel[] =
 	"UPDATE activity_sessions SET status = 'cancelled', closure_id = $2, cancel_reason = $3,"
-	" version = version + 1 WHERE centre_id = $1 AND on_date >= $4 AND on_date <= $5 AND status = 'planned' AND marks = 0";
+	" version = version + 1 WHERE centre_id = $1 AND on_date >= $4 AND on_date <= $5 AND status = 'planned'"
+	" AND marks = 0 AND NOT EXISTS (SELECT 1 FROM attendance a WHERE a.session_id = activity_sessions.id)";
 /* The centre's other closure covering a session's day, the earliest
  * first: a session two closures cover stays cancelled when one goes. */
 #define OTHER_CLOSURE(col) \

@@ -143,6 +143,10 @@ int store_sessions_clear_outside(struct db *db, int64_t centre, int64_t group_id
  * another centre. */
 int store_session_get(struct db *db, struct arena *a, int64_t centre, int64_t id, struct group_session *out);
 
+/* Whether session id of the centre has a saved mark (*kept): any row of its
+ * register, a paused participant's too, which its marks leave out. */
+int store_session_has_register(struct db *db, int64_t centre, int64_t id, bool *kept);
+
 /* The group's sessions from..to (both included; {0} = open), by date and
  * time, cancelled ones too, at most limit (1..2000). */
 int store_group_sessions(struct db *db, struct arena *a, int64_t centre, int64_t group_id, struct date from,
@@ -189,7 +193,8 @@ int store_closure_ranges(struct db *db, struct arena *a, int64_t centre, struct 
 			 struct closure **out, size_t *n);
 
 /* A new closure; the centre's planned sessions it covers that have no
- * marks are cancelled with its name as the reason (*cancelled counts them).
+ * saved mark (no row of their register, a paused participant's too) are
+ * cancelled with its name as the reason (*cancelled counts them).
  * The centre's closure adds and deletes take turns until the transaction
  * ends (PostgreSQL: an advisory lock; SQLite's BEGIN IMMEDIATE already
  * does), so that a session handed to another closure is never handed to

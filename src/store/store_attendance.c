@@ -19,6 +19,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The registers a reader may open, of the session of group G: a
+ * health-only group's are health staff's (decision 167), so the lists and
+ * counts of registers leave them out unless HEALTH (the SQL of a 0/1
+ * parameter: activity_sees_health()) is 1. One rule for the teacher's and
+ * leader's lists and the leader's glance; the macro is an expression. */
+#define REGISTER_SEEN(G, HEALTH) \
+	"(" HEALTH " = 1 OR NOT EXISTS (SELECT 1 FROM activity_groups hg JOIN activity_types ht" \
+	" ON ht.id = hg.activity_type_id WHERE hg.id = " G " AND ht.health_only = 1))"
+
 /* Grows an arena array of size elements from *cap to hold one more. */
 static void *
 grow(struct arena *a, void *list, size_t count, size_t *cap, size_t size)
@@ -967,11 +976,12 @@ store_attendance_unmarked(struct db *db, struct arena *a, int64_t centre, int ye
 }
 
 static const char sql_registers_open[] =
-	"SELECT COUNT(*) FROM activity_sessions WHERE centre_id = $1 AND on_date >= $2 AND on_date <= $3"
-	" AND status = 'planned' AND marks < expected";
+	"SELECT COUNT(*) FROM activity_sessions s WHERE s.centre_id = $1 AND s.on_date >= $2 AND s.on_date <= $3"
+	" AND s.status = 'planned' AND s.marks < s.expected AND " REGISTER_SEEN("s.group_id", "$4");
 
 int
-store_attendance_registers_unmarked(struct db *db, int64_t centre, struct date first, struct date last, int64_t *n)
+store_attendance_registers_unmarked(struct db *db, int64_t centre, bool health_too, struct date first,
+				    struct date last, int64_t *n)
 {
 	*n = 0;
 	struct db_stmt *st = db_prepare(db, sql_registers_open);
@@ -980,6 +990,7 @@ store_attendance_registers_unmarked(struct db *db, int64_t centre, struct date f
 	db_bind_int(st, 1, centre);
 	bind_date(st, 2, first);
 	bind_date(st, 3, last);
+	db_bind_int(st, 4, health_too ? 1 : 0);
 	int rc = db_step(st);
 	if (rc == DB_ROW) {
 		*n = db_col_int(st, 0);
@@ -1518,40 +1529,34 @@ store_absence_alerts(struct db *db, struct arena *a, int64_t centre, int64_t con
 static const char sql_unmarked_all[] =
 	"SELECT " SESSION_COLS_S " FROM activity_sessions s JOIN activity_groups g ON g.id = s.group_id"
 	" WHERE s.centre_id = $1 AND s.on_date < $2 AND s.status = 'planned' AND s.marks < s.expected"
-	" AND ($4 = 1 OR NOT EXISTS (SELECT 1 FROM activity_types ht WHERE ht.id = g.activity_type_id"
-	" AND ht.health_only = 1))"
+	" AND " REGISTER_SEEN("s.group_id", "$4")
 	" ORDER BY s.on_date DESC, s.start_min DESC, s.id DESC LIMIT $3";
 static const char sql_unmarked_all_count[] =
 	"SELECT COUNT(*) FROM activity_sessions s WHERE s.centre_id = $1 AND s.on_date < $2"
 	" AND s.status = 'planned' AND s.marks < s.expected"
-	" AND ($3 = 1 OR NOT EXISTS (SELECT 1 FROM activity_groups hg JOIN activity_types ht"
-	" ON ht.id = hg.activity_type_id WHERE hg.id = s.group_id AND ht.health_only = 1))";
+	" AND " REGISTER_SEEN("s.group_id", "$3");
 static const char sql_unmarked_teacher[] =
 	"SELECT " SESSION_COLS_S " FROM group_teachers t JOIN activity_sessions s ON s.group_id = t.group_id"
 	" AND s.centre_id = t.centre_id JOIN activity_groups g ON g.id = s.group_id"
 	" WHERE t.user_id = $4 AND t.centre_id = $1 AND s.on_date < $2 AND s.status = 'planned'"
 	" AND s.marks < s.expected"
-	" AND ($5 = 1 OR NOT EXISTS (SELECT 1 FROM activity_types ht WHERE ht.id = g.activity_type_id"
-	" AND ht.health_only = 1))"
+	" AND " REGISTER_SEEN("s.group_id", "$5")
 	" ORDER BY s.on_date DESC, s.start_min DESC, s.id DESC LIMIT $3";
 static const char sql_unmarked_teacher_count[] =
 	"SELECT COUNT(*) FROM group_teachers t JOIN activity_sessions s ON s.group_id = t.group_id"
 	" AND s.centre_id = t.centre_id WHERE t.user_id = $3 AND t.centre_id = $1 AND s.on_date < $2"
 	" AND s.status = 'planned' AND s.marks < s.expected"
-	" AND ($4 = 1 OR NOT EXISTS (SELECT 1 FROM activity_groups hg JOIN activity_types ht"
-	" ON ht.id = hg.activity_type_id WHERE hg.id = s.group_id AND ht.health_only = 1))";
+	" AND " REGISTER_SEEN("s.group_id", "$4");
 static const char sql_on_day_all[] =
 	"SELECT " SESSION_COLS_S " FROM activity_sessions s JOIN activity_groups g ON g.id = s.group_id"
 	" WHERE s.centre_id = $1 AND s.on_date = $2"
-	" AND ($3 = 1 OR NOT EXISTS (SELECT 1 FROM activity_types ht WHERE ht.id = g.activity_type_id"
-	" AND ht.health_only = 1))"
+	" AND " REGISTER_SEEN("s.group_id", "$3")
 	" ORDER BY s.start_min, g.name, s.id LIMIT 500";
 static const char sql_on_day_teacher[] =
 	"SELECT " SESSION_COLS_S " FROM group_teachers t JOIN activity_sessions s ON s.group_id = t.group_id"
 	" AND s.centre_id = t.centre_id JOIN activity_groups g ON g.id = s.group_id"
 	" WHERE t.user_id = $3 AND t.centre_id = $1 AND s.on_date = $2"
-	" AND ($4 = 1 OR NOT EXISTS (SELECT 1 FROM activity_types ht WHERE ht.id = g.activity_type_id"
-	" AND ht.health_only = 1))"
+	" AND " REGISTER_SEEN("s.group_id", "$4")
 	" ORDER BY s.start_min, g.name, s.id LIMIT 500";
 
 static int

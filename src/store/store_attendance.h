@@ -55,9 +55,10 @@ int store_attendance_unmarked_between(struct db *db, struct arena *a, int64_t ce
 
 /* How many registers (planned sessions) of the centre from first to last
  * (both included) are not fully marked, counted from the partial index
- * activity_sessions_open: the leader's glance. */
-int store_attendance_registers_unmarked(struct db *db, int64_t centre, struct date first, struct date last,
-					int64_t *n);
+ * activity_sessions_open: the leader's glance. Health-only groups' only
+ * when health_too, as store_sessions_unmarked() lists them. */
+int store_attendance_registers_unmarked(struct db *db, int64_t centre, bool health_too, struct date first,
+					struct date last, int64_t *n);
 
 /* A register changed after the month's benefits were approved. */
 struct attendance_correction {

@@ -670,6 +670,7 @@ static const char sql_participant_placements[] = DB_GENERIC_PLAN
 static const char sql_terms_saved[] =
 	"SELECT MAX(at) FROM internship_changes WHERE centre_id = $1 AND record_type = 'placement'"
 	" AND record_id = $2";
+static const char sql_proposed_at[] = "SELECT created_at FROM placements WHERE centre_id = $1 AND id = $2";
 static const char sql_overlapping[] =
 	"SELECT id FROM placements WHERE centre_id = $1 AND participant_id = $2 AND id <> $3"
 	" AND phase = 'agreed' AND starts_on <= $5 AND ends_on >= $4 ORDER BY starts_on LIMIT 1";
@@ -865,6 +866,22 @@ store_placement_terms_saved(struct db *db, int64_t centre, int64_t id, int64_t *
 		*at = db_col_int(st, 0);
 	db_done(st);
 	return rc < 0 ? rc : SC_OK;
+}
+
+int
+store_placement_proposed_at(struct db *db, int64_t centre, int64_t id, int64_t *at)
+{
+	*at = 0;
+	struct db_stmt *st = db_prepare(db, sql_proposed_at);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, centre);
+	db_bind_int(st, 2, id);
+	int rc = db_step(st);
+	if (rc == DB_ROW)
+		*at = db_col_int(st, 0);
+	db_done(st);
+	return rc < 0 ? rc : rc == DB_ROW ? SC_OK : SC_ENOTFOUND;
 }
 
 int

@@ -148,6 +148,9 @@ int store_participant_placements(struct db *db, struct arena *a, int64_t centre,
  * version in the change log, the proposal's or a save's (approvals and
  * withdrawals make none). 0 when it has none. */
 int store_placement_terms_saved(struct db *db, int64_t centre, int64_t id, int64_t *at);
+/* When the placement was proposed (Unix seconds: the row's created_at).
+ * SC_ENOTFOUND when missing or of another centre. */
+int store_placement_proposed_at(struct db *db, int64_t centre, int64_t id, int64_t *at);
 /* Another agreed placement of the participant (not ended early) whose
  * period shares a day with from..to: *other_id, or 0. */
 int store_placement_overlapping(struct db *db, int64_t centre, int64_t participant_id, int64_t exclude_id,

@@ -909,8 +909,11 @@ h_placement_visits(struct req *r)
 			return rc;
 	} else {
 		memset(&out, 0, sizeof out);
-		if (!e.mistyped)
-			placement_visit_check(&in, actor.today, &out.errors);
+		if (!e.mistyped) {
+			rc = app_placement_visit_check(req_db(r), r->a, &actor, &p, &in, &out.errors);
+			if (rc != SC_OK)
+				return rc;
+		}
 		out.refusal = REFUSED_INVALID;
 	}
 	if (out.refusal == REFUSED_NOT_FOUND)

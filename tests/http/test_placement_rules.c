@@ -6,7 +6,7 @@
  * programme, by the liaison as by the contact person; a started placement
  * does not end before its first day; an agreed one's first day does not
  * move into the past; a placement ended before it was agreed has no
- * follow-up; recording an evaluation revokes the supervisor's open link
+ * follow-up, nor one after it ended (beside the date); recording an evaluation revokes the supervisor's open link
  * for it; and an en dash between day names in the working hours. Each bad
  * input is refused with its words and changes nothing.
  */
@@ -189,7 +189,7 @@ test_propose_in_programme(void **state)
 }
 
 /* 3. A started placement ends on or after its first day; one not started
- * ends the day it is called off. */
+ * ends the day it is called off, and is not followed up after it. */
 static void
 test_end_not_before_first_day(void **state)
 {
@@ -217,6 +217,26 @@ test_end_not_before_first_day(void **state)
 	j = placement(pl);
 	assert_string_equal(json_str(j, "status"), "ended_early");
 	assert_string_equal(json_str(j, "ended_on"), yesterday);
+	json_decref(j);
+	/* a follow-up after the end is refused beside its date, the API's and
+	 * the page's, and saves nothing */
+	snprintf(path, sizeof path, "/api/v1/placements/%lld/visits", pl);
+	snprintf(body, sizeof body, "{\"held_on\":\"%s\",\"kind\":\"call\"}", fx.today);
+	snprintf(want, sizeof want, "The placement ended on %s: the follow-up cannot be dated after it.", yesterday);
+	refused(path, body, 422, "held_on", want);
+	struct http_res res;
+	snprintf(path, sizeof path, "/placements/%lld/visits", pl);
+	snprintf(body, sizeof body, "held_on=%s&kind=call", fx.today);
+	post_form(&fx.liv, path, body, &res);
+	assert_int_equal(res.status, 422);
+	char *err = page_field_error(&res, "held_on");
+	assert_non_null(err);
+	assert_string_equal(err, want);
+	free(err);
+	http_res_free(&res);
+	snprintf(path, sizeof path, "/api/v1/placements/%lld/visits", pl);
+	assert_int_equal(api_get(&fx.liv, path, &j), 200);
+	assert_int_equal(json_array_size(json_object_get(j, "items")), 0);
 	json_decref(j);
 }
 

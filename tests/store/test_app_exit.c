@@ -5,7 +5,9 @@
  * in groups from the exit date and takes them off waiting lists, and ends
  * their placements that have not ended, in its own transaction (a refused
  * exit changes none of it), but is not dated before the first day of a
- * placement followed up since that day; the follow-ups are registered in order, with a
+ * placement followed up since that day, and a placement's follow-up is
+ * dated within it (from its proposal to its end, the exit's or its own);
+ * the follow-ups are registered in order, with a
  * status from after the exit, and the contact person keeps the participant
  * until the last one.
  */
@@ -40,7 +42,8 @@ D(const char *s)
 	return d;
 }
 
-#define NOW 1773650000   /* a moment of Monday 16 March 2026 */
+#define NOW 1773650000        /* a moment of Monday 16 March 2026 */
+#define PROPOSED 1772452800   /* noon (UTC) of Monday 2 March 2026 */
 
 static void
 expect_done(const char *what, int rc, const struct outcome *out)
@@ -103,7 +106,7 @@ enrol(struct fx *t, const struct actor *lea, int64_t group_id, int64_t pid, cons
 }
 
 /* A placement of pid at a new employer (name, orgnr) with every term,
- * approved by all three: agreed. */
+ * proposed and approved by all three on 2 March 2026: agreed. */
 static int64_t
 placement(struct fx *t, int64_t pid, int64_t follow, const char *from, const char *to, const char *name,
 	  const char *orgnr)
@@ -129,8 +132,9 @@ placement(struct fx *t, int64_t pid, int64_t follow, const char *from, const cha
 	struct placement_facts f = placement_facts_of(&p);
 	int64_t id = 0;
 	assert_int_equal(store_tx_begin(t->db), SC_OK);
-	assert_int_equal(store_placement_create(t->db, 1, &p, placement_phase(&f), 0, 1000, &id), SC_OK);
-	assert_int_equal(store_placement_set_approvals(t->db, 1, id, 1000, 1000, 1000, PHASE_AGREED, 1000), SC_OK);
+	assert_int_equal(store_placement_create(t->db, 1, &p, placement_phase(&f), 0, PROPOSED, &id), SC_OK);
+	assert_int_equal(store_placement_set_approvals(t->db, 1, id, PROPOSED, PROPOSED, PROPOSED, PHASE_AGREED, PROPOSED),
+			 SC_OK);
 	assert_int_equal(store_tx_commit(t->db), SC_OK);
 	return id;
 }
@@ -288,6 +292,61 @@ test_exit_before_visited_placement(void **state)
 	assert_int_equal(placement_status(&f, lea.today), PLACEMENT_ENDED_EARLY);
 }
 
+/* A follow-up is dated within its placement: not before it was proposed
+ * (2 March), not after the exit that ended it early (11 March); a refused
+ * one is said under its date, naming the day, and saves nothing. */
+static void
+test_visit_within_placement(void **state)
+{
+	struct fx *t = *state;
+	int64_t leader = fx_user(t, "within.leader", ROLE_BIT(ROLE_LEADER));
+	int64_t contact = fx_user(t, "within.contact", ROLE_BIT(ROLE_CONTACT));
+	int64_t liaison = fx_user(t, "within.liaison", ROLE_BIT(ROLE_LIAISON));
+	struct actor lea = fx_leader(leader, 1, D("2026-03-16"), NOW);
+	int64_t pid = 0;
+	int64_t eid = in_programme(t, &lea, "Within", contact, &pid);
+	int64_t pl = placement(t, pid, liaison, "2026-03-09", "2026-05-29", "Verksted Nord", "912345602");
+	static const struct {
+		const char *held, *reason, *day;
+		bool exited;   /* after the exit of 11 March */
+	} rows[] = {
+		{"2026-03-01", "The follow-up cannot be dated before the placement was proposed, on %s.", "2026-03-02",
+		 false},
+		{"2026-03-12", "The placement ended on %s: the follow-up cannot be dated after it.", "2026-03-11", true},
+	};
+	struct outcome out;
+	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+		if (rows[i].exited) {
+			struct enrolment_exit ex;
+			fields_clear(enrolment_exit_fields, &ex);
+			ex.date = D("2026-03-11");
+			ex.reason = "Moved to Oslo";
+			ex.outcome = OUTCOME_MOVED;
+			expect_done("exit", app_enrolment_exit(t->db, t->a, &lea, eid, 0, &ex, NULL, NULL, &out), &out);
+		}
+		struct placement_visit v;
+		fields_clear(placement_visit_fields, &v);
+		v.held_on = D(rows[i].held);
+		v.kind = VISIT_CALL;
+		assert_int_equal(app_placement_visit_add(t->db, t->a, &lea, pl, &v, &out), SC_OK);
+		assert_int_equal(out.refusal, REFUSED_INVALID);
+		assert_int_equal(out.errors.n, 1);
+		assert_string_equal(out.errors.field[0], "held_on");
+		assert_string_equal(out.errors.reason[0], rows[i].reason);
+		assert_string_equal(out.errors.text[0][0], rows[i].day);
+		struct placement_visit *items = NULL;
+		size_t n = 9;
+		assert_int_equal(store_placement_visits(t->db, t->a, 1, pl, &items, &n), SC_OK);
+		assert_int_equal(n, 0);
+	}
+	/* on the day it ended */
+	struct placement_visit v;
+	fields_clear(placement_visit_fields, &v);
+	v.held_on = D("2026-03-11");
+	v.kind = VISIT_CALL;
+	expect_done("visit", app_placement_visit_add(t->db, t->a, &lea, pl, &v, &out), &out);
+}
+
 /* The rule of a place at the exit, as a table. */
 static void
 test_exit_place_rule(void **state)
@@ -398,6 +457,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		FX_TEST(test_exit_ends_places),
 		FX_TEST(test_exit_before_visited_placement),
+		FX_TEST(test_visit_within_placement),
 		FX_TEST(test_exit_place_rule),
 		FX_TEST(test_followups_in_order),
 	};

@@ -901,12 +901,15 @@ test_benefit_contract(void **state)
 	assert_int_equal(ids[0], p2);
 	/* the registers not fully marked (the leader's glance): the last one */
 	int64_t open = -1;
-	assert_int_equal(store_attendance_registers_unmarked(t->db, 1, D("2026-04-01"), D("2026-04-26"), &open), SC_OK);
+	assert_int_equal(store_attendance_registers_unmarked(t->db, 1, true, D("2026-04-01"), D("2026-04-26"), &open),
+			 SC_OK);
 	assert_int_equal(open, 0);
-	assert_int_equal(store_attendance_registers_unmarked(t->db, 1, D("2026-04-01"), D("2026-04-27"), &open), SC_OK);
+	assert_int_equal(store_attendance_registers_unmarked(t->db, 1, true, D("2026-04-01"), D("2026-04-27"), &open),
+			 SC_OK);
 	assert_int_equal(open, 1);
 	int64_t c2 = fx_centre(t, "Other centre C");
-	assert_int_equal(store_attendance_registers_unmarked(t->db, c2, D("2026-04-01"), D("2026-04-30"), &open), SC_OK);
+	assert_int_equal(store_attendance_registers_unmarked(t->db, c2, true, D("2026-04-01"), D("2026-04-30"), &open),
+			 SC_OK);
 	assert_int_equal(open, 0);
 	assert_int_equal(store_attendance_unmarked(t->db, t->a, c2, 2026, 4, 0, &ids, &n), SC_OK);
 	assert_int_equal(n, 0);

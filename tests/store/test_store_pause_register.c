@@ -9,7 +9,11 @@
  * mark saved before the pause was recorded stays, shown, and is not
  * counted; the run pays no programme day of the pause and pays the day
  * the period resumes. A pause with an end still to come leaves the period
- * paused until that day, and active from it.
+ * paused until that day, and active from it. A closure does not cancel a
+ * session whose only saved mark is of a participant paused that day, nor
+ * may the leader cancel it. The
+ * leader's glance counts the registers not marked that their list holds:
+ * not a health-only group's.
  *
  * The facts: a conversation group meeting Monday to Thursday 09:00-11:30,
  * 2 to 5 March 2026; Hansen and Berg, both in it and in the programme
@@ -29,6 +33,7 @@
 #include "app/activity.h"
 #include "app/benefit.h"
 #include "app/enrolment.h"
+#include "app/report.h"
 #include "app/signin.h"
 #include "domain/access.h"
 #include "fixture.h"
@@ -177,13 +182,13 @@ test_pause_on_the_registers(void **state)
 	assert_string_equal(out.errors.reason[0],
 			    "This participant is paused on the session's date: they are not on the register.");
 	int64_t total = -1;
-	assert_int_equal(store_attendance_registers_unmarked(t->db, 1, D("2026-03-01"), D("2026-03-31"), &total),
+	assert_int_equal(store_attendance_registers_unmarked(t->db, 1, true, D("2026-03-01"), D("2026-03-31"), &total),
 			 SC_OK);
 	assert_int_equal(total, 2);   /* Wednesday (Berg) and Thursday */
 	/* Berg alone makes Wednesday's register marked */
 	assert_int_equal(save(t, teacher, "2026-03-06", wed, 0, MARK_NONE, ABSENCE_NONE, &out), SC_OK);
 	assert_int_equal(out.refusal, DONE);
-	assert_int_equal(store_attendance_registers_unmarked(t->db, 1, D("2026-03-01"), D("2026-03-04"), &total),
+	assert_int_equal(store_attendance_registers_unmarked(t->db, 1, true, D("2026-03-01"), D("2026-03-04"), &total),
 			 SC_OK);
 	assert_int_equal(total, 0);
 	struct group_session *open = NULL;
@@ -302,12 +307,147 @@ test_pause_ends_on_its_day(void **state)
 	assert_int_equal(date_cmp(ps[0].to_date, D("2026-04-13")), 0);
 }
 
+/* The id of the activity type of key. */
+static int64_t
+type_of(struct fx *t, const char *key)
+{
+	struct activity_type *types = NULL;
+	size_t nt = 0;
+	assert_int_equal(store_activity_types(t->db, t->a, 1, &types, &nt), SC_OK);
+	for (size_t i = 0; i < nt; i++)
+		if (types[i].key != NULL && strcmp(types[i].key, key) == 0)
+			return types[i].id;
+	fail_msg("no type %s", key);
+	return 0;
+}
+
+/* A closure cancels no session with a saved mark, nor does a leader by
+ * hand: Moe alone in a Tuesday
+ * group, marked present on Tuesday 2 June 2026, then paused from 1 June;
+ * the leader closes the centre 1 to 5 June. */
+static void
+test_closure_keeps_paused_mark(void **state)
+{
+	struct fx *t = *state;
+	int64_t leader = fx_user(t, "leader4", ROLE_BIT(ROLE_LEADER));
+	int64_t teacher = fx_user(t, "teacher4", ROLE_BIT(ROLE_TEACHER));
+	int64_t moe = 0;
+	int64_t period = in_programme(t, "Moe", "2026-06-01", &moe);
+	struct group_teacher teachers[1] = {{.user_id = teacher}};
+	struct group_slot slots[1] = {{.weekday = 1, .start = "17:00", .end = "19:00"}};
+	struct group g;
+	fields_clear(group_fields, &g);
+	g.activity_type_id = type_of(t, "conversation");
+	g.name = "Evening talk";
+	g.room = "103";
+	g.capacity = 6;
+	g.starts_on = D("2026-06-01");
+	g.ends_on = D("2026-06-05");
+	g.language = "Norwegian";
+	g.teachers = (struct field_list){.n = 1, .items = teachers};
+	g.slots = (struct field_list){.n = 1, .items = slots};
+	struct actor lea = actor_on(leader, ROLE_BIT(ROLE_LEADER), "2026-06-01");
+	struct outcome out;
+	assert_int_equal(app_group_create(t->db, t->a, &lea, &g, &out), SC_OK);
+	assert_int_equal(out.refusal, DONE);
+	int64_t gid = out.id;
+	struct group_enrolment in;
+	fields_clear(group_enrolment_fields, &in);
+	in.participant_id = moe;
+	in.waitlist = -1;
+	assert_int_equal(app_group_enrol(t->db, t->a, &lea, gid, &in, NULL, &out), SC_OK);
+	assert_int_equal(out.refusal, DONE);
+	struct group_session *ss = NULL;
+	size_t ns = 0;
+	assert_int_equal(store_group_sessions(t->db, t->a, 1, gid, D("2026-06-01"), D("2026-06-05"), 10, &ss, &ns),
+			 SC_OK);
+	assert_int_equal(ns, 1);
+	assert_int_equal(save(t, teacher, "2026-06-02", ss[0].id, 0, MARK_NONE, ABSENCE_NONE, &out), SC_OK);
+	assert_int_equal(out.refusal, DONE);
+	pause(t, leader, "2026-06-03", period, "2026-06-01", NULL);
+
+	struct closure_period cl;
+	fields_clear(closure_fields, &cl);
+	cl.name = "Water damage";
+	cl.from_on = D("2026-06-01");
+	cl.to_on = D("2026-06-05");
+	lea = actor_on(leader, ROLE_BIT(ROLE_LEADER), "2026-06-03");
+	assert_int_equal(app_closure_create(t->db, t->a, &lea, &cl, &out), SC_OK);
+	assert_int_equal(out.refusal, DONE);
+	assert_int_equal(out.version, 0);   /* cancelled */
+	assert_int_equal(store_group_sessions(t->db, t->a, 1, gid, D("2026-06-01"), D("2026-06-05"), 10, &ss, &ns),
+			 SC_OK);
+	assert_int_equal(ns, 1);
+	assert_int_equal(ss[0].status, SESSION_PLANNED);
+	assert_int_equal(ss[0].marks, 0);   /* the mark is kept, not counted */
+	/* nor is it cancelled by hand */
+	struct session_cancel why = {.reason = "Teacher ill"};
+	assert_int_equal(app_session_cancel(t->db, t->a, &lea, ss[0].id, ss[0].version, &why, &out), SC_OK);
+	assert_int_equal(out.refusal, REFUSED_STATE);
+	assert_string_equal(out.message, "The session has marks: it is neither moved nor cancelled.");
+}
+
+/* The leader's glance counts the registers not marked that their list
+ * holds: a health-only group's are health staff's (decision 167), left out
+ * of both. The facts: a health group of health staff's, 4 to 7 May 2026,
+ * Dahl enrolled, nothing marked; the leader looks on Friday 8 May. */
+static void
+test_glance_health_registers(void **state)
+{
+	struct fx *t = *state;
+	int64_t leader = fx_user(t, "leader3", ROLE_BIT(ROLE_LEADER));
+	int64_t helper = fx_user(t, "health3", ROLE_BIT(ROLE_HEALTH));
+	int64_t dahl = 0;
+	in_programme(t, "Dahl", "2026-05-01", &dahl);
+	struct group_teacher teachers[1] = {{.user_id = helper}};
+	struct group_slot slots[4] = {{.weekday = 0, .start = "13:00", .end = "14:00"},
+				      {.weekday = 1, .start = "13:00", .end = "14:00"},
+				      {.weekday = 2, .start = "13:00", .end = "14:00"},
+				      {.weekday = 3, .start = "13:00", .end = "14:00"}};
+	struct group g;
+	fields_clear(group_fields, &g);
+	g.activity_type_id = type_of(t, "health_group");
+	g.name = "Wellbeing";
+	g.room = "102";
+	g.capacity = 8;
+	g.starts_on = D("2026-05-04");
+	g.ends_on = D("2026-05-07");
+	g.language = "Norwegian";
+	g.teachers = (struct field_list){.n = 1, .items = teachers};
+	g.slots = (struct field_list){.n = 4, .items = slots};
+	struct actor lea = actor_on(leader, ROLE_BIT(ROLE_LEADER), "2026-05-04");
+	struct outcome out;
+	assert_int_equal(app_group_create(t->db, t->a, &lea, &g, &out), SC_OK);
+	assert_int_equal(out.refusal, DONE);
+	struct group_enrolment in;
+	fields_clear(group_enrolment_fields, &in);
+	in.participant_id = dahl;
+	in.waitlist = -1;
+	assert_int_equal(app_group_enrol(t->db, t->a, &lea, out.id, &in, NULL, &out), SC_OK);
+	assert_int_equal(out.refusal, DONE);
+
+	int64_t total = -1;
+	assert_int_equal(store_attendance_registers_unmarked(t->db, 1, true, D("2026-05-01"), D("2026-05-07"), &total),
+			 SC_OK);
+	assert_int_equal(total, 4);   /* health staff's */
+	lea = actor_on(leader, ROLE_BIT(ROLE_LEADER), "2026-05-08");
+	struct group_session *today = NULL, *open = NULL;
+	size_t ntoday = 0, nopen = 0;
+	assert_int_equal(app_teacher_day(t->db, t->a, &lea, lea.today, &today, &ntoday, &open, &nopen, &total), SC_OK);
+	assert_int_equal(total, 0);
+	struct glance gl;
+	assert_int_equal(app_glance(t->db, t->a, &lea, &gl), SC_OK);
+	assert_int_equal(gl.unmarked, 0);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		FX_TEST(test_pause_on_the_registers),
 		FX_TEST(test_pause_ends_on_its_day),
+		FX_TEST(test_glance_health_registers),
+		FX_TEST(test_closure_keeps_paused_mark),
 	};
 	return fx_run("test_store_pause_register", tests, sizeof tests / sizeof tests[0]);
 }

@@ -327,6 +327,58 @@ test_exit_ends(void **state)
 /* An exit before the first day (1 February) of an agreed placement
  * followed up on or after that day is refused: it began in practice. A
  * follow-up before it (an introduction) does not make it begun. */
+/* A follow-up's date within the placement (2027-02-01 to 2027-04-30): from
+ * the day it was proposed, or its first day when that is earlier, to the
+ * day it ended early or its last day; the error under held_on names the
+ * day. */
+static void
+test_visit_within(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *proposed, *ended, *held;
+		const char *reason;   /* NULL: within */
+		const char *day;
+	} rows[] = {
+		{"2027-01-10", NULL, "2027-01-10", NULL, NULL},   /* on the proposal's day */
+		{"2027-01-10", NULL, "2027-01-09", "The follow-up cannot be dated before the placement was proposed, on %s.",
+		 "2027-01-10"},
+		{"2027-03-01", NULL, "2027-02-01", NULL, NULL},   /* recorded after it began: from its first day */
+		{"2027-03-01", NULL, "2027-01-31", "The follow-up cannot be dated before the placement's first day, %s.",
+		 "2027-02-01"},
+		{"2027-01-10", NULL, "2027-04-30", NULL, NULL},   /* its last day */
+		{"2027-01-10", NULL, "2027-05-01", "The placement's last day was %s: the follow-up cannot be dated after it.",
+		 "2027-04-30"},
+		{"2027-01-10", "2027-03-05", "2027-03-05", NULL, NULL},   /* the day it ended early (an exit) */
+		{"2027-01-10", "2027-03-05", "2027-03-06", "The placement ended on %s: the follow-up cannot be dated after it.",
+		 "2027-03-05"},
+	};
+	struct arena *a = arena_new();
+	assert_non_null(a);
+	for (size_t i = 0; i < NELEM(rows); i++) {
+		struct placement_facts f = full();
+		f.approved[0] = f.approved[1] = f.approved[2] = true;
+		if (rows[i].ended != NULL) {
+			f.ended_early = true;
+			f.ended_on = D(rows[i].ended);
+		}
+		struct placement_visit v;
+		fields_clear(placement_visit_fields, &v);
+		v.held_on = D(rows[i].held);
+		v.kind = VISIT_VISIT;
+		struct field_errors e = {0};
+		bool ok = placement_visit_within(&v, &f, D(rows[i].proposed), a, &e);
+		if (ok != (rows[i].reason == NULL) || e.n != (ok ? 0 : 1))
+			fail_msg("row %zu: within %d, %d errors", i, ok, e.n);
+		if (!ok) {
+			assert_string_equal(e.field[0], "held_on");
+			assert_string_equal(e.reason[0], rows[i].reason);
+			assert_string_equal(e.text[0][0], rows[i].day);
+		}
+	}
+	arena_free(a);
+}
+
 static void
 test_exit_begun(void **state)
 {
@@ -798,6 +850,7 @@ main(void)
 		cmocka_unit_test(test_overlap),
 		cmocka_unit_test(test_timetable_clash),
 		cmocka_unit_test(test_followup_due),
+		cmocka_unit_test(test_visit_within),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
