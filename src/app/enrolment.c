@@ -238,6 +238,35 @@ app_enrolment_extend(struct db *db, struct arena *a, const struct actor *actor, 
 	return app_end(db, rc, out);
 }
 
+const char pause_correction_reason[] =
+	N_("A pause recorded or ended after the fact changed the month's programme days.");
+
+/* The corrections a pause's change makes (decision 168, as a register's):
+ * each month from from to last (its last day changed; no later than today)
+ * whose benefits are approved or whose run waits for approval gets one for
+ * participant_id, dated its first day changed, in the caller's
+ * transaction. */
+static int
+pause_corrections(struct db *db, const struct actor *actor, int64_t participant_id, struct date from,
+		  struct date last)
+{
+	if (date_cmp(last, actor->today) > 0)
+		last = actor->today;
+	int rc = SC_OK;
+	struct date day = from;
+	while (rc == SC_OK && date_cmp(day, last) <= 0) {
+		bool flagged = false, open = false;
+		rc = store_benefit_month_approved(db, actor->centre_id, day.y, day.m, &flagged);
+		if (rc == SC_OK && !flagged)
+			rc = store_benefit_month_open(db, actor->centre_id, day.y, day.m, &open);
+		if (rc == SC_OK && (flagged || open))
+			rc = store_attendance_correction_add(db, actor->centre_id, 0, participant_id, day, actor->now,
+							     actor->user_id, pause_correction_reason, NULL, NULL);
+		day = (struct date){day.m == 12 ? day.y + 1 : day.y, day.m == 12 ? 1 : day.m + 1, 1};
+	}
+	return rc;
+}
+
 int
 app_enrolment_pause(struct db *db, struct arena *a, const struct actor *actor, int64_t id,
 		    int64_t expected_version, const struct enrolment_pause_input *in, struct enrolment *period,
@@ -297,6 +326,9 @@ app_enrolment_pause(struct db *db, struct arena *a, const struct actor *actor, i
 		p.user_id = actor->user_id;
 		rc = store_enrolment_pause_add(db, actor->centre_id, &p);
 	}
+	/* the days it pauses in months run already */
+	if (rc == SC_OK && out->refusal == DONE)
+		rc = pause_corrections(db, actor, e->participant_id, in->from, enrolment_pause_last_day(in->to));
 	/* the registers of its days leave the participant out (PAUSED_ON) */
 	if (rc == SC_OK && out->refusal == DONE)
 		rc = store_sessions_recount_participant(db, actor->centre_id, e->participant_id, in->from,
@@ -340,6 +372,10 @@ app_enrolment_resume(struct db *db, struct arena *a, const struct actor *actor, 
 	if (rc == SC_OK && out->refusal == DONE)
 		rc = store_participant_set_status(db, e->participant_id, enrolment_status_key(ENROLMENT_ACTIVE),
 						  actor->now);
+	/* the days it no longer pauses in months run already: from the day
+	 * the period resumes to the pause's last day as it was */
+	if (rc == SC_OK && out->refusal == DONE && have_pause)
+		rc = pause_corrections(db, actor, e->participant_id, in->date, enrolment_pause_last_day(pause.to_date));
 	if (rc == SC_OK && out->refusal == DONE && have_pause) {
 		pause.to_date = in->date;
 		rc = store_enrolment_pause_update(db, actor->centre_id, &pause);

@@ -76,6 +76,14 @@ int app_enrolment_start(struct db *db, struct arena *a, const struct actor *acto
  * exit date, their placements that have not ended (the exit's reason as
  * the note), each audited as "group_enrolment.end", ".remove" or
  * "placement.end". */
+/* The reason (a msgid) of the correction a pause records: a pause
+ * recorded, or a period resumed, on days of a month whose benefits are
+ * approved or whose run waits for approval changes that month's programme
+ * days, so it is recorded as a correction of the month as a register's
+ * change is (decision 168; no session, the month's first day it changed),
+ * listed for the finance officer; the next run recomputes the month. */
+extern const char pause_correction_reason[];
+
 int app_enrolment_extend(struct db *db, struct arena *a, const struct actor *actor, int64_t id,
 			 int64_t expected_version, struct enrolment_extension *in, struct enrolment *period,
 			 struct outcome *out);

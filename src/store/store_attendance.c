@@ -1127,7 +1127,10 @@ store_attendance_correction_add(struct db *db, int64_t centre, int64_t session_i
 	if (st == NULL)
 		return SC_EDB;
 	db_bind_int(st, 1, centre);
-	db_bind_int(st, 2, session_id);
+	if (session_id > 0)
+		db_bind_int(st, 2, session_id);
+	else
+		db_bind_null(st, 2);
 	db_bind_int(st, 3, participant_id);
 	bind_date(st, 4, session_date);
 	db_bind_int(st, 5, at);
@@ -1136,8 +1139,14 @@ store_attendance_correction_add(struct db *db, int64_t centre, int64_t session_i
 	else
 		db_bind_null(st, 6);
 	db_bind_text(st, 7, reason != NULL ? reason : "");
-	bind_mark(st, 8, before);
-	bind_mark(st, 13, after);
+	if (before != NULL && after != NULL) {
+		bind_mark(st, 8, before);
+		bind_mark(st, 13, after);
+	} else {
+		/* a correction of no session (a pause's) keeps no marks */
+		for (int col = 8; col <= 17; col++)
+			db_bind_null(st, col);
+	}
 	return db_run(st, NULL);
 }
 
@@ -1202,14 +1211,15 @@ store_attendance_corrections_handled(struct db *db, int64_t centre, const int64_
 }
 
 static const char sql_corrections_open[] =
-	"SELECT c.id, c.participant_id, p.given_name, p.family_name, c.session_id, g.name, t.health_only,"
-	" c.session_date, s.start_min, s.end_min, a.mark, a.minutes, a.absence, a.reason, a.doctor_note, a.beyond,"
+	"SELECT c.id, c.participant_id, p.given_name, p.family_name, COALESCE(c.session_id, 0), COALESCE(g.name, ''),"
+	" COALESCE(t.health_only, 0), c.session_date, COALESCE(s.start_min, 0), COALESCE(s.end_min, 0), a.mark,"
+	" a.minutes, a.absence, a.reason, a.doctor_note, a.beyond,"
 	" c.at, COALESCE(u.display_name, ''), c.reason, a.early_minutes,"
 	" c.before_mark, c.before_minutes, c.before_absence, c.before_reason, c.before_early,"
 	" c.after_mark, c.after_minutes, c.after_absence, c.after_reason, c.after_early"
 	" FROM attendance_corrections c JOIN participants p ON p.id = c.participant_id"
-	" JOIN activity_sessions s ON s.id = c.session_id JOIN activity_groups g ON g.id = s.group_id"
-	" JOIN activity_types t ON t.id = g.activity_type_id"
+	" LEFT JOIN activity_sessions s ON s.id = c.session_id LEFT JOIN activity_groups g ON g.id = s.group_id"
+	" LEFT JOIN activity_types t ON t.id = g.activity_type_id"
 	" LEFT JOIN attendance a ON a.session_id = c.session_id AND a.participant_id = c.participant_id"
 	" LEFT JOIN users u ON u.id = c.by_user"
 	" WHERE c.centre_id = $1 AND c.handled_run IS NULL ORDER BY c.id LIMIT $2";

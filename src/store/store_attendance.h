@@ -89,7 +89,7 @@ struct correction_item {
 	int64_t participant_id;
 	const char *given_name;
 	const char *family_name;
-	int64_t session_id;
+	int64_t session_id;         /* 0: no session (a pause's correction) */
 	const char *group_name;
 	bool health_only;           /* a health-only group's session */
 	struct date session_date;
@@ -116,7 +116,9 @@ int store_attendance_corrections_open(struct db *db, struct arena *a, int64_t ce
 
 /* Records a correction of a participant's mark of a session on
  * session_date (in the caller's transaction): who (by), when (at), why
- * (reason), the mark before and after it (kind MARK_NONE: not marked). */
+ * (reason), the mark before and after it (kind MARK_NONE: not marked).
+ * A correction of no session (session_id 0, before and after NULL) is a
+ * change of the programme days of session_date's month (a pause's). */
 int store_attendance_correction_add(struct db *db, int64_t centre, int64_t session_id, int64_t participant_id,
 				    struct date session_date, int64_t at, int64_t by, const char *reason,
 				    const struct mark *before, const struct mark *after);

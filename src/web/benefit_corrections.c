@@ -4,7 +4,8 @@
  * for the finance officer"; decision 53) and its /api/v1/ twin: every
  * correction not yet taken into a run, with the participant, the month to
  * recompute, the session, the mark before the correction and after it,
- * who corrected it, when and why. The finance home's count links here. The next run takes them
+ * who corrected it, when and why; a pause's, of no session, names the
+ * first programme day it changed. The finance home's count links here. The next run takes them
  * in (app/benefit.c); the query is app_benefit_corrections().
  */
 #include "activities_parts.h"
@@ -12,6 +13,7 @@
 #include "resource.h"
 #include "routes.h"
 #include "app/benefit.h"
+#include "app/enrolment.h"
 #include "util/arena.h"
 #include "util/err.h"
 #include "util/timeutil.h"
@@ -19,23 +21,26 @@
 #include <stdio.h>
 #include <string.h>
 
-/* The words of a correction's reason: a doctor's note's and an
- * enrolment's are msgids. */
+/* The words of a correction's reason: a doctor's note's, an
+ * enrolment's and a pause's are msgids. */
 static const char *
 reason_text(struct req *r, const char *reason)
 {
-	return strcmp(reason, doctor_note_correction_reason) == 0 || strcmp(reason, enrolment_correction_reason) == 0
+	return strcmp(reason, doctor_note_correction_reason) == 0 || strcmp(reason, enrolment_correction_reason) == 0 ||
+			       strcmp(reason, pause_correction_reason) == 0
 		       ? T(r, reason)
 		       : reason;
 }
 
 /* What made the correction, as the API names it. */
 static const char *
-cause_of(const char *reason)
+cause_of(const struct correction_item *c)
 {
-	if (strcmp(reason, doctor_note_correction_reason) == 0)
+	if (c->session_id == 0 && strcmp(c->reason, pause_correction_reason) == 0)
+		return "pause";
+	if (strcmp(c->reason, doctor_note_correction_reason) == 0)
 		return "doctor_note";
-	return strcmp(reason, enrolment_correction_reason) == 0 ? "enrolment" : "register";
+	return strcmp(c->reason, enrolment_correction_reason) == 0 ? "enrolment" : "register";
 }
 
 /* The mark now in words, as the participant's attendance says it; ""
@@ -61,12 +66,20 @@ marks_hidden(const struct correction_item *c)
 	return c->health_only && c->group_name[0] == '\0';
 }
 
+/* Whether the correction is of no session, and so of no mark: a pause's,
+ * which changed the month's programme days. */
+static bool
+no_session(const struct correction_item *c)
+{
+	return c->session_id == 0;
+}
+
 /* The mark before or after the correction in words; "Not recorded" for
  * the mark before of one recorded before they were kept. */
 static const char *
 kept_text(struct req *r, const struct correction_item *c, bool after)
 {
-	if (marks_hidden(c))
+	if (marks_hidden(c) || no_session(c))
 		return "";
 	if (!c->kept)
 		return after ? mark_now_text(r, c) : T(r, "Not recorded");
@@ -79,21 +92,22 @@ correction_json(struct req *r, const struct correction_item *c)
 	char month[8], at[32];
 	snprintf(month, sizeof month, "%04d-%02d", c->session_date.y, c->session_date.m);
 	time_format_utc(c->at, at, sizeof at);
-	json_t *mark = c->health_only && c->group_name[0] == '\0' ? json_null() : attendance_mark_json(&c->mark);
+	json_t *mark = marks_hidden(c) || no_session(c) ? json_null() : attendance_mark_json(&c->mark);
 	if (json_is_object(mark)) {
 		json_object_set_new(mark, "doctor_note", json_boolean(c->doctor_note));
 		json_object_set_new(mark, "needs_doctor_note", json_boolean(c->beyond && !c->doctor_note));
 	}
 	json_t *before = marks_hidden(c) || !c->kept ? json_null() : attendance_mark_json(&c->before);
 	json_t *after = marks_hidden(c) || !c->kept ? json_null() : attendance_mark_json(&c->after);
-	return json_pack("{s:I, s:I, s:s, s:s, s:s, s:I, s:s, s:s, s:b, s:o, s:o, s:o, s:s, s:s, s:s, s:s}", "id",
+	return json_pack("{s:I, s:I, s:s, s:s, s:s, s:o, s:s, s:s, s:b, s:o, s:o, s:o, s:s, s:s, s:s, s:s}", "id",
 			 (json_int_t)c->id, "participant_id", (json_int_t)c->participant_id, "given_name",
 			 c->given_name, "family_name", c->family_name, "month", month, "session_id",
-			 (json_int_t)c->session_id, "session_date", activity_date_text(r, c->session_date),
+			 no_session(c) ? json_null() : json_integer(c->session_id), "session_date",
+			 activity_date_text(r, c->session_date),
 			 "group_name", c->group_name, "health_only", c->health_only, "mark_now", mark, "before", before, "after", after,
 			 "by", c->by_name,
 			 "at", at, "reason", reason_text(r, c->reason), "cause",
-			 cause_of(c->reason));
+			 cause_of(c));
 }
 
 static void
@@ -123,8 +137,13 @@ corrections_table(struct req *r, const struct correction_item *items, size_t n)
 		html_text(o, arena_printf(r->a, "%04d-%02d", c->session_date.y, c->session_date.m));
 		html_lit(o, "</td><td>");
 		const char *group = c->group_name[0] != '\0' ? c->group_name : T(r, "Enrolled in a health activity");
-		html_text(o, arena_printf(r->a, "%s, %s %s\xE2\x80\x93%s", group, activity_date_text(r, c->session_date),
-					  activity_hhmm(r, c->start_min), activity_hhmm(r, c->end_min)));
+		if (no_session(c))
+			html_text(o, arena_printf(r->a, T(r, "No session: the programme days from %s"),
+						  activity_date_text(r, c->session_date)));
+		else
+			html_text(o, arena_printf(r->a, "%s, %s %s\xE2\x80\x93%s", group,
+						  activity_date_text(r, c->session_date), activity_hhmm(r, c->start_min),
+						  activity_hhmm(r, c->end_min)));
 		html_lit(o, "</td><td>");
 		html_text(o, kept_text(r, c, false));
 		html_lit(o, "</td><td>");
@@ -165,8 +184,9 @@ h_corrections(struct req *r)
 	html_lit(o, "</h1><p><a href=\"/benefits\">");
 	html_text(o, T(r, "Benefits"));
 	html_lit(o, "</a></p>");
-	page_p(r, N_("Marks changed after a month's benefits were approved, or while its run waited for approval. "
-		     "The next run recomputes each month named here and pays or recovers the difference."));
+	page_p(r, N_("Marks changed, and pauses recorded or ended, after a month's benefits were approved, or while "
+		     "its run waited for approval. The next run recomputes each month named here and pays or recovers "
+		     "the difference."));
 	if (n == 0) {
 		page_p(r, N_("No corrections wait for a run."));
 		return page_end(r);

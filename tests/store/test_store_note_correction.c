@@ -7,7 +7,8 @@
  * finance officer's list shows it, and the next run pays the month's
  * difference back, once; a note on days that counted no unexcused minutes
  * records nothing. An enrolment in a group from a day of an approved month
- * is recorded as corrections of that month's sessions too.
+ * is recorded as corrections of that month's sessions too, and so is a
+ * pause recorded after the fact, or a period resumed, on its days.
  *
  * The facts: a conversation group of June 2026 meeting Monday to Thursday
  * 09:00-11:30, 1 to 4 June; one participant of the bergen scheme (15 000 kr
@@ -26,6 +27,7 @@
 
 #include "app/activity.h"
 #include "app/benefit.h"
+#include "app/enrolment.h"
 #include "domain/access.h"
 #include "fixture.h"
 #include "store/db.h"
@@ -308,6 +310,106 @@ test_enrolment_after_approval(void **state)
 	}
 }
 
+/* A participant of the bergen scheme, 30 % tax, in the programme from
+ * November 2026 to the end of the year, without groups: the period. */
+static int64_t
+period_made(struct fx *t, const char *family, int64_t *participant)
+{
+	*participant = fx_participant(t, 1, family, "active", 0);
+	fx_run_sql("UPDATE participants SET bank_account = '86011117947', tax_percent = 30 WHERE id = %lld",
+		   (long long)*participant);
+	return fx_run_sql("INSERT INTO enrolments (participant_id, start_date, planned_end, centre_id, created_at,"
+			  " updated_at) VALUES (%lld, '2026-11-01', '2026-12-31', 1, 1, 1) RETURNING id",
+			  (long long)*participant);
+}
+
+/* The one correction or claim of a statement, of month: its amount. */
+static int64_t
+item_of(const struct benefit_record *rec, int code, const char *month)
+{
+	const struct benefit_item *items = rec->items.items;
+	int64_t amount = -1;
+	size_t found = 0;
+	for (size_t i = 0; i < rec->items.n; i++)
+		if (items[i].code == BENEFIT_ITEM_CORRECTION || items[i].code == BENEFIT_ITEM_CLAIM) {
+			found++;
+			assert_int_equal(items[i].code, code);
+			assert_string_equal(items[i].ref_month, month);
+			assert_int_equal(benefit_causes_parse(items[i].causes), BENEFIT_CAUSE_PERIOD);
+			amount = items[i].amount_ore;
+		}
+	assert_int_equal(found, 1);
+	return amount;
+}
+
+/* November approved (a day is 500 kr: 15 000 kr / 30): one participant
+ * paid all 30 days, paused on 10 December after the fact for 16 to 22
+ * November (resuming the 23rd); another paused from 20 November, paid 19
+ * days, resumed on 10 December from 25 November. Each change is a
+ * correction of November, listed with its cause, and December's run
+ * claims the 7 days paid too many (3 500 kr before tax, 2 450 kr after
+ * 30 %) and pays the 6 days paid too few, 25 to 30 November (3 000 kr
+ * before tax). */
+static void
+test_pause_after_approval(void **state)
+{
+	struct fx *t = *state;
+	int64_t lead = fx_user(t, "leaderd", ROLE_BIT(ROLE_LEADER));
+	int64_t fin1 = fx_user(t, "fin1d", ROLE_BIT(ROLE_FINANCE)), fin2 = fx_user(t, "fin2d", ROLE_BIT(ROLE_FINANCE));
+	int64_t after = 0, resumed = 0;
+	int64_t eafter = period_made(t, "Afterwards", &after), eresumed = period_made(t, "Resumed", &resumed);
+	struct enrolment_pause_input p;
+	struct outcome out;
+	fields_clear(enrolment_pause_input_fields, &p);
+	p.from = D("2026-11-20");
+	p.reason = "Caring for a parent";
+	struct actor lea = actor_on(lead, ROLE_BIT(ROLE_LEADER), "2026-11-20");
+	assert_int_equal(app_enrolment_pause(t->db, t->a, &lea, eresumed, 0, &p, NULL, &out), SC_OK);
+	assert_int_equal(out.refusal, DONE);
+
+	int64_t nov = run_start(t, fin1, "2026-12-01", "2026-11");
+	assert_int_equal(statement_of(t, nov, after).gross_ore, 1500000);
+	assert_int_equal(statement_of(t, nov, resumed).gross_ore, 19 * 50000);
+	run_approve(t, fin2, "2026-12-01", nov);
+	struct world w = {.fin1 = fin1};
+	struct correction_item *c = NULL;
+	size_t before = corrections_listed(t, &w, &c);   /* the other tests' */
+
+	lea = actor_on(lead, ROLE_BIT(ROLE_LEADER), "2026-12-10");
+	p.from = D("2026-11-16");
+	p.to = D("2026-11-23");
+	p.reason = "Sick leave, told afterwards";
+	assert_int_equal(app_enrolment_pause(t->db, t->a, &lea, eafter, 0, &p, NULL, &out), SC_OK);
+	assert_int_equal(out.refusal, DONE);
+	struct enrolment_resume r = {.date = D("2026-11-25")};
+	assert_int_equal(app_enrolment_resume(t->db, t->a, &lea, eresumed, 0, &r, NULL, &out), SC_OK);
+	assert_int_equal(out.refusal, DONE);
+	assert_int_equal(corrections_listed(t, &w, &c), before + 2);
+	c += before;
+	int64_t who[2] = {after, resumed};
+	const char *from[2] = {"2026-11-16", "2026-11-25"};
+	for (size_t i = 0; i < 2; i++) {
+		assert_int_equal(c[i].participant_id, who[i]);
+		assert_int_equal(c[i].session_id, 0);
+		assert_int_equal(date_cmp(c[i].session_date, D(from[i])), 0);
+		assert_string_equal(c[i].reason,
+				    "A pause recorded or ended after the fact changed the month's programme days.");
+		assert_string_equal(c[i].by_name, "leaderd");
+		assert_int_equal(c[i].at, lea.now);
+	}
+
+	int64_t dec = run_start(t, fin1, "2027-01-04", "2026-12");
+	struct benefit_record ds = statement_of(t, dec, after);
+	assert_int_equal(item_of(&ds, BENEFIT_ITEM_CLAIM, "2026-11"), 245000);
+	assert_int_equal(ds.claims_ore, 245000);
+	ds = statement_of(t, dec, resumed);
+	assert_int_equal(item_of(&ds, BENEFIT_ITEM_CORRECTION, "2026-11"), 6 * 50000);
+	run_approve(t, fin2, "2027-01-04", dec);
+	size_t left = corrections_listed(t, &w, &c);
+	for (size_t i = 0; i < left; i++)
+		assert_true(c[i].participant_id != after && c[i].participant_id != resumed);
+}
+
 int
 main(void)
 {
@@ -315,6 +417,7 @@ main(void)
 		FX_TEST(test_note_after_approval),
 		FX_TEST(test_note_within_rule),
 		FX_TEST(test_enrolment_after_approval),
+		FX_TEST(test_pause_after_approval),
 	};
 	return fx_run("test_store_note_correction", tests, sizeof tests / sizeof tests[0]);
 }
