@@ -108,6 +108,41 @@ app_assessment_create(struct db *db, struct arena *a, const struct actor *actor,
 }
 
 int
+app_assessment_withdraw(struct db *db, struct arena *a, const struct actor *actor, int64_t participant_id,
+			int64_t id, const struct assessment_withdrawal *in, struct outcome *out)
+{
+	memset(out, 0, sizeof *out);
+	struct participant_brief brief;
+	int rc = app_participant(db, a, actor, participant_id, PART_BIT(PART_SCHOOLING), ACT_WRITE, &brief, out);
+	if (rc != SC_OK || out->refusal != DONE)
+		return rc;
+	fields_check_required(assessment_withdrawal_fields, in, &out->errors);
+	if (out->errors.n > 0)
+		return app_refuse(out, REFUSED_INVALID, NULL);
+	rc = app_begin(db);
+	enum cefr_skill skill = SKILL_LISTENING;
+	if (rc == SC_OK) {
+		rc = store_language_assessment_withdraw(db, actor->centre_id, participant_id, id, in->reason,
+							actor->user_id, actor->now, &skill);
+		if (rc == SC_ENOTFOUND)
+			rc = app_refuse(out, REFUSED_NOT_FOUND, N_("The participant has no such assessment."));
+		else if (rc == SC_ECONFLICT)
+			rc = app_refuse(out, REFUSED_STATE, N_("This assessment is withdrawn already."));
+	}
+	/* the register's level is the latest of the skill's history in force */
+	enum cefr level = CEFR_NONE;
+	if (rc == SC_OK && out->refusal == DONE)
+		rc = store_language_current(db, actor->centre_id, participant_id, skill, &level);
+	if (rc == SC_OK && out->refusal == DONE)
+		rc = store_participant_set_level(db, a, actor->centre_id, participant_id, skill, level, actor->user_id,
+						 actor->now);
+	if (rc == SC_OK && out->refusal == DONE)
+		rc = app_audit(db, actor, "assessment.withdraw", "language_assessment", id);
+	out->id = id;
+	return app_end(db, rc, out);
+}
+
+int
 app_group_levels(struct db *db, struct arena *a, const struct actor *actor, int64_t group_id,
 		 struct group_level **items, size_t *n, struct outcome *out)
 {

@@ -34,6 +34,19 @@ int app_assessment_check(struct db *db, struct arena *a, const struct actor *act
 int app_assessment_create(struct db *db, struct arena *a, const struct actor *actor, int64_t participant_id,
 			  struct assessment_input *in, struct outcome *out);
 
+/*
+ * Withdraws assessment id of the participant with in's reason (required):
+ * kept with who and when, audited "assessment.withdraw", counted nowhere
+ * after; the register's level of its skill becomes the latest assessment
+ * in force of that skill (none: not assessed). Who may record an
+ * assessment for the participant may withdraw one. REFUSED_NOT_FOUND
+ * when the actor may not write the participant's schooling or the
+ * participant has no such assessment; REFUSED_INVALID with the reason;
+ * REFUSED_STATE when it is withdrawn already.
+ */
+int app_assessment_withdraw(struct db *db, struct arena *a, const struct actor *actor, int64_t participant_id,
+			    int64_t id, const struct assessment_withdrawal *in, struct outcome *out);
+
 /* A group's progress: the assessments of its participants. */
 int app_group_levels(struct db *db, struct arena *a, const struct actor *actor, int64_t group_id,
 		     struct group_level **items, size_t *n, struct outcome *out);

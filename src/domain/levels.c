@@ -48,6 +48,15 @@ static const struct field table[] = {
 
 const struct fields assessment_fields = FIELDS(table);
 
+static const struct field withdrawal_table[] = {
+	{.key = "reason", .type = FT_LINE, .flags = FF_REQUIRED, .max = ASSESSMENT_WITHDRAW_REASON_MAX,
+	 .offset = offsetof(struct assessment_withdrawal, reason), .label = N_("Why is it withdrawn?"),
+	 .missing = N_("Say why the assessment is withdrawn."),
+	 .too_long = N_("Write the reason in at most 200 characters."), .part = PART_SCHOOLING},
+};
+
+const struct fields assessment_withdrawal_fields = FIELDS(withdrawal_table);
+
 bool
 assessment_check(const struct assessment_input *in, bool assessor_ok, struct date today, struct date born,
 		 struct field_errors *e)

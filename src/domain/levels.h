@@ -60,6 +60,16 @@ extern const struct fields assessment_fields;
 bool assessment_check(const struct assessment_input *in, bool assessor_ok, struct date today, struct date born,
 		      struct field_errors *e);
 
+/* An assessment withdrawn (recorded by mistake): the row is kept with
+ * who, when and why, and counts nowhere after (issue 9 §4). Field key:
+ * reason (required). */
+#define ASSESSMENT_WITHDRAW_REASON_MAX 200
+struct assessment_withdrawal {
+	const char *reason;
+};
+
+extern const struct fields assessment_withdrawal_fields;
+
 /* A level as a number for a chart: A1 = 1 .. C1 = 5; 0 for none. */
 int cefr_rank(int level);
 

@@ -20,8 +20,10 @@ static const char sql_add[] =
 static const char sql_list[] =
 	"SELECT a.id, a.skill, a.level, a.assessed_on, a.source, a.note, a.recorded_by,"
 	" u.display_name AS recorded_by_name, a.at, a.assessor_id, v.display_name AS assessor_name,"
-	" a.method, a.group_id, g.name AS group_name"
+	" a.method, a.group_id, g.name AS group_name, a.withdrawn_at, w.display_name AS withdrawn_by_name,"
+	" a.withdrawn_reason"
 	" FROM language_assessments a LEFT JOIN users u ON u.id = a.recorded_by"
+	" LEFT JOIN users w ON w.id = a.withdrawn_by"
 	" LEFT JOIN users v ON v.id = a.assessor_id"
 	" LEFT JOIN activity_groups g ON g.id = a.group_id AND g.centre_id = a.centre_id"
 	" WHERE a.participant_id = $1 AND a.centre_id = $2"
@@ -55,6 +57,9 @@ static const struct field assessment_fields[] = {
 	{.key = "method", .type = FT_LINE, .offset = L(method)},
 	{.key = "group_id", .type = FT_ID, .offset = L(group_id)},
 	{.key = "group_name", .type = FT_LINE, .offset = L(group_name)},
+	{.key = "withdrawn_at", .type = FT_INT, .offset = L(withdrawn_at)},
+	{.key = "withdrawn_by_name", .type = FT_LINE, .offset = L(withdrawn_by_name)},
+	{.key = "withdrawn_reason", .type = FT_TEXT, .offset = L(withdrawn_reason)},
 };
 #undef L
 
@@ -149,7 +154,15 @@ static const char sql_record[] =
 	" WHERE id = $1 AND centre_id = $2 RETURNING id";
 static const char sql_latest[] =
 	"SELECT MAX(assessed_on) FROM language_assessments WHERE participant_id = $1 AND centre_id = $2"
-	" AND skill = $3";
+	" AND skill = $3 AND withdrawn_at IS NULL";
+static const char sql_withdraw[] =
+	"UPDATE language_assessments SET withdrawn_at = $4, withdrawn_by = $5, withdrawn_reason = $6"
+	" WHERE id = $1 AND participant_id = $2 AND centre_id = $3 AND withdrawn_at IS NULL RETURNING skill";
+static const char sql_withdrawn[] =
+	"SELECT withdrawn_at FROM language_assessments WHERE id = $1 AND participant_id = $2 AND centre_id = $3";
+static const char sql_current[] =
+	"SELECT level FROM language_assessments WHERE participant_id = $1 AND centre_id = $2 AND skill = $3"
+	" AND withdrawn_at IS NULL ORDER BY assessed_on DESC, id DESC LIMIT 1";
 
 static void
 bind_id_or_null(struct db_stmt *st, int idx, int64_t id)
@@ -194,6 +207,70 @@ store_language_assessment_record(struct db *db, int64_t centre, int64_t particip
 		rc = SC_OK;
 	} else if (rc == DB_DONE) {
 		rc = SC_ENOTFOUND;
+	}
+	db_done(st);
+	return rc;
+}
+
+int
+store_language_assessment_withdraw(struct db *db, int64_t centre, int64_t participant_id, int64_t id,
+				   const char *reason, int64_t by, int64_t now, enum cefr_skill *skill)
+{
+	if (reason == NULL || reason[0] == '\0')
+		return SC_EINVAL;
+	struct db_stmt *st = db_prepare(db, sql_withdraw);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, id);
+	db_bind_int(st, 2, participant_id);
+	db_bind_int(st, 3, centre);
+	db_bind_int(st, 4, now);
+	bind_id_or_null(st, 5, by);
+	db_bind_text(st, 6, reason);
+	int rc = db_step(st);
+	if (rc == DB_ROW)
+		rc = cefr_skill_parse_name(db_col_text(st, 0), skill) == SC_OK ? SC_OK : SC_EDB;
+	else if (rc == DB_DONE)
+		rc = SC_ENOTFOUND;
+	db_done(st);
+	if (rc != SC_ENOTFOUND)
+		return rc;
+	/* none in force: withdrawn already, or none such */
+	st = db_prepare(db, sql_withdrawn);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, id);
+	db_bind_int(st, 2, participant_id);
+	db_bind_int(st, 3, centre);
+	rc = db_step(st);
+	if (rc == DB_ROW)
+		rc = SC_ECONFLICT;
+	else if (rc == DB_DONE)
+		rc = SC_ENOTFOUND;
+	db_done(st);
+	return rc;
+}
+
+int
+store_language_current(struct db *db, int64_t centre, int64_t participant_id, enum cefr_skill skill,
+		       enum cefr *level)
+{
+	*level = CEFR_NONE;
+	if ((unsigned)skill >= SKILL_COUNT)
+		return SC_EINVAL;
+	struct db_stmt *st = db_prepare(db, sql_current);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, participant_id);
+	db_bind_int(st, 2, centre);
+	db_bind_text(st, 3, cefr_skill_name(skill));
+	int rc = db_step(st);
+	if (rc == DB_ROW) {
+		if (cefr_parse(db_col_text(st, 0), level) != SC_OK)
+			*level = CEFR_NONE;
+		rc = SC_OK;
+	} else if (rc == DB_DONE) {
+		rc = SC_OK;
 	}
 	db_done(st);
 	return rc;
@@ -247,7 +324,7 @@ int
 store_participant_set_level(struct db *db, struct arena *a, int64_t centre, int64_t participant_id,
 			    enum cefr_skill skill, enum cefr level, int64_t by, int64_t now)
 {
-	if ((unsigned)skill >= SKILL_COUNT || level < CEFR_A1 || level > CEFR_C1)
+	if ((unsigned)skill >= SKILL_COUNT || (level != CEFR_NONE && (level < CEFR_A1 || level > CEFR_C1)))
 		return SC_EINVAL;
 	struct db_stmt *st = db_prepare(db, sql_get_level[skill]);
 	if (st == NULL)
@@ -272,7 +349,10 @@ store_participant_set_level(struct db *db, struct arena *a, int64_t centre, int6
 		return SC_EDB;
 	db_bind_int(st, 1, participant_id);
 	db_bind_int(st, 2, centre);
-	db_bind_text(st, 3, cefr_key(level));
+	if (level == CEFR_NONE)
+		db_bind_null(st, 3);
+	else
+		db_bind_text(st, 3, cefr_key(level));
 	db_bind_int(st, 4, now);
 	rc = db_step(st);
 	int64_t version = 0;
@@ -318,7 +398,8 @@ store_participant_set_level(struct db *db, struct arena *a, int64_t centre, int6
 
 static const char sql_group_levels[] =
 	"SELECT a.participant_id, a.skill, a.level, a.assessed_on FROM language_assessments a"
-	" WHERE a.centre_id = $2 AND a.participant_id IN (SELECT e.participant_id FROM group_enrolments e"
+	" WHERE a.centre_id = $2 AND a.withdrawn_at IS NULL"
+	" AND a.participant_id IN (SELECT e.participant_id FROM group_enrolments e"
 	" WHERE e.group_id = $1 AND e.centre_id = $2 AND e.status = 'enrolled')"
 	" ORDER BY a.participant_id, a.skill, a.assessed_on, a.id LIMIT 20000";
 

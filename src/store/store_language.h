@@ -42,6 +42,10 @@ struct language_assessment {
 	const char *method;        /* assessment_method_options key, "" = none */
 	int64_t group_id;          /* the group it was assessed in, 0 = none */
 	const char *group_name;    /* "" when none */
+	/* withdrawn (migration 81): kept, counted nowhere */
+	int64_t withdrawn_at;      /* 0 = in force */
+	const char *withdrawn_by_name;  /* "" when in force or unknown */
+	const char *withdrawn_reason;   /* "" when in force */
 };
 
 /* Most assessments one read returns. */
@@ -58,7 +62,8 @@ int store_language_assessment_add(struct db *db, int64_t centre, int64_t partici
 				  enum cefr_skill skill, enum cefr level, struct date assessed_on,
 				  const char *source, const char *note, int64_t by, int64_t now, int64_t *id);
 
-/* The assessments of participant_id of the centre, by skill (enum order),
+/* The assessments of participant_id of the centre (the withdrawn too,
+ * withdrawn_at set), by skill (enum order),
  * then date and id, at most LANGUAGE_ASSESSMENTS_MAX; those of a skill or
  * level this program does not know are left out. *items from the arena. */
 int store_language_assessments(struct db *db, struct arena *a, int64_t centre, int64_t participant_id,
@@ -84,7 +89,24 @@ struct level_record {
 int store_language_assessment_record(struct db *db, int64_t centre, int64_t participant_id,
 				     const struct level_record *r, int64_t *id);
 
-/* The latest date a skill of the participant was assessed ({0}: never). */
+/*
+ * Withdraws assessment id of participant_id of the centre, by the user at
+ * now, with reason (the row is kept; language_steps and what is counted
+ * from them drop it in this transaction, migration 81's trigger). *skill:
+ * its skill. SC_ENOTFOUND when no such assessment of the participant;
+ * SC_ECONFLICT when it is withdrawn already. In the caller's write
+ * transaction.
+ */
+int store_language_assessment_withdraw(struct db *db, int64_t centre, int64_t participant_id, int64_t id,
+				       const char *reason, int64_t by, int64_t now, enum cefr_skill *skill);
+
+/* The level of the latest assessment in force of a skill of the
+ * participant (by date, then id): CEFR_NONE when there is none. */
+int store_language_current(struct db *db, int64_t centre, int64_t participant_id, enum cefr_skill skill,
+			   enum cefr *level);
+
+/* The latest date a skill of the participant was assessed ({0}: never;
+ * withdrawn assessments are not counted). */
 int store_language_latest(struct db *db, int64_t centre, int64_t participant_id, enum cefr_skill skill,
 			  struct date *on);
 
@@ -93,7 +115,8 @@ int store_language_latest(struct db *db, int64_t centre, int64_t participant_id,
  * save of the participant: the version goes up by one, and the change log
  * names the field with its old and new value, by and now. Nothing happens
  * when the level is the same. SC_ENOTFOUND when the participant is not of
- * the centre. Run inside the caller's write transaction.
+ * the centre. level CEFR_NONE clears it (no assessment in force is
+ * left). Run inside the caller's write transaction.
  */
 int store_participant_set_level(struct db *db, struct arena *a, int64_t centre, int64_t participant_id,
 				enum cefr_skill skill, enum cefr level, int64_t by, int64_t now);
@@ -106,8 +129,8 @@ struct group_level {
 	struct date on;
 };
 
-/* The assessments of everyone enrolled in the group (at any time), by
- * participant, skill and date, at most 20000. */
+/* The assessments in force of everyone enrolled in the group (at any
+ * time), by participant, skill and date, at most 20000. */
 int store_group_levels(struct db *db, struct arena *a, int64_t centre, int64_t group_id, struct group_level **items,
 		       size_t *n);
 

@@ -134,7 +134,8 @@ area_of(int k, unsigned v)
 			snprintf(sql, AREA_SQL_SIZE,
 				 "SELECT x.participant_id, x.skill, x.level, x.assessed_on, %s FROM %slanguage_assessments x%s"
 				 " WHERE x.centre_id = $1%s AND %s <= $2 AND %s >= $3"
-				 " AND %s <= $4%s ORDER BY x.participant_id, x.skill, x.assessed_on, x.id",
+				 " AND %s <= $4 AND x.withdrawn_at IS NULL%s"
+				 " ORDER BY x.participant_id, x.skill, x.assessed_on, x.id",
 				 cols, rc, contact ? "" : join ? AREA_PERIOD("x.assessed_on") : "",
 				 contact ? AREA_CONTACT_PERIOD("x.assessed_on") : "",
 				 /* and not through the centre's days (language_assessments_day):
@@ -979,7 +980,7 @@ static const char sql_language_apart[] =
 	"SELECT x.participant_id, x.skill, x.level, x.assessed_on, r.birth_date, r.start_date, r.schooling"
 	" FROM attendance_people p CROSS JOIN language_assessments x CROSS JOIN report_facts r"
 	" WHERE p.centre_id = $1 AND p.periods >= 2 AND x.centre_id = p.centre_id"
-	" AND x.participant_id = p.participant_id AND r.participant_id = x.participant_id"
+	" AND x.participant_id = p.participant_id AND x.withdrawn_at IS NULL AND r.participant_id = x.participant_id"
 	" AND +r.centre_id = x.centre_id AND" AREA_LATEST("x.assessed_on")
 	" AND (x.assessed_on || '') <= $2 AND (x.assessed_on || '') >= $3"
 	" AND (x.assessed_on || '') <= $4" AREA_NARROW " ORDER BY x.participant_id, x.skill, x.assessed_on, x.id";

@@ -196,19 +196,83 @@ levels_chart(struct req *r, const struct language_assessment *items, size_t n)
 	size_t k = 0;
 	for (size_t i = 0; p != NULL && i < n; i++) {
 		struct date d;
-		if (date_parse(items[i].assessed_on, &d) != SC_OK)
+		if (items[i].withdrawn_at > 0 || date_parse(items[i].assessed_on, &d) != SC_OK)
 			continue;
 		p[k++] = (struct point){items[i].skill, items[i].level, d};
 	}
 	chart(r, "levels-chart", T(r, "Norwegian levels over time"), p, k);
 }
 
+/* A withdrawn assessment refused on the page: its id, the reason posted
+ * and the errors beside it. */
+struct withdrawal_shown {
+	int64_t id;
+	const char *reason;
+	const struct form_errors *e;
+};
+
+/* The last cell of an assessment's row: withdrawn (by whom, when, why),
+ * or the form that withdraws it when the reader may record one. */
+static void
+withdrawal_cell(struct req *r, const struct participant_brief *p, const struct language_assessment *l,
+		bool writable, const struct withdrawal_shown *w)
+{
+	struct buf *o = &r->out;
+	html_lit(o, "<td>");
+	if (l->withdrawn_at > 0) {
+		html_text(o, arena_printf(r->a, T(r, "Withdrawn by %s on %s: %s"),
+					  l->withdrawn_by_name ? l->withdrawn_by_name : "",
+					  page_moment(r, l->withdrawn_at), l->withdrawn_reason ? l->withdrawn_reason : ""));
+	} else if (writable) {
+		bool refused = w != NULL && w->id == l->id;
+		const char *err = refused ? form_error_for(w->e, "reason") : NULL;
+		char *fid = arena_printf(r->a, "withdraw-reason-%lld", (long long)l->id);
+		if (refused)
+			html_lit(o, "<details open><summary>");
+		else
+			html_lit(o, "<details><summary>");
+		html_text(o, T(r, "Withdraw"));
+		html_lit(o, "</summary><form method=\"post\" action=\"/participants/");
+		html_int(o, p->id);
+		html_lit(o, "/levels/");
+		html_int(o, l->id);
+		html_lit(o, "/withdraw\" novalidate>");
+		form_csrf(r);
+		html_lit(o, "<label for=\"");
+		html_text(o, fid);
+		html_lit(o, "\">");
+		html_text(o, T(r, "Why is it withdrawn?"));
+		html_lit(o, "</label>");
+		if (err != NULL) {
+			html_lit(o, "<p class=\"error\" id=\"");
+			html_text(o, fid);
+			html_lit(o, "-error\">");
+			html_text(o, err);
+			html_lit(o, "</p>");
+		}
+		html_lit(o, "<input type=\"text\" name=\"reason\" required maxlength=\"200\" id=\"");
+		html_text(o, fid);
+		if (err != NULL) {
+			html_lit(o, "\" aria-invalid=\"true\" aria-describedby=\"");
+			html_text(o, fid);
+			html_lit(o, "-error");
+		}
+		html_lit(o, "\" value=\"");
+		html_text(o, refused && w->reason != NULL ? w->reason : "");
+		html_lit(o, "\"><button type=\"submit\">");
+		html_text(o, T(r, "Withdraw the assessment"));
+		html_lit(o, "</button></form></details>");
+	}
+	html_lit(o, "</td>");
+}
+
 /* The page of a participant's levels: the chart, the history and the form. */
 static int
 levels_page(struct req *r, const struct actor *actor, const struct participant_brief *p,
 	    const struct language_assessment *items, size_t n, const struct assessment_input *shown,
-	    const struct form_errors *e)
+	    const struct form_errors *e, const struct withdrawal_shown *w)
 {
+	bool writable = case_allows(r, p, PART_BIT(PART_SCHOOLING), ACT_WRITE);
 	page_begin(r, arena_printf(r->a, "%s \xE2\x80\x93 %s", T(r, "Norwegian levels"),
 				   case_name(r, p->given_name, p->family_name)));
 	struct buf *o = &r->out;
@@ -222,7 +286,7 @@ levels_page(struct req *r, const struct actor *actor, const struct participant_b
 		html_text(o, T(r, "Assessments"));
 		html_lit(o, "</h2><table id=\"assessments\"><thead><tr>");
 		const char *heads[] = {N_("Date"), N_("Skill"), N_("Level"), N_("Test or method"), N_("Assessor"),
-				       N_("Group"), N_("Note")};
+				       N_("Group"), N_("Note"), N_("Withdrawn")};
 		for (size_t i = 0; i < sizeof heads / sizeof heads[0]; i++) {
 			html_lit(o, "<th scope=\"col\">");
 			html_text(o, T(r, heads[i]));
@@ -243,17 +307,29 @@ levels_page(struct req *r, const struct actor *actor, const struct participant_b
 				l->assessor_name && l->assessor_name[0] ? l->assessor_name : (l->recorded_by_name ? l->recorded_by_name : ""),
 				l->group_name ? l->group_name : "", l->note ? l->note : "",
 			};
-			html_lit(o, "<tr>");
+			/* a withdrawn one is kept, struck through */
+			bool gone = l->withdrawn_at > 0;
+			html_lit(o, "<tr id=\"assessment-");
+			html_int(o, l->id);
+			if (gone)
+				html_lit(o, "\" class=\"withdrawn\">");
+			else
+				html_lit(o, "\">");
 			for (size_t c = 0; c < sizeof cells / sizeof cells[0]; c++) {
 				html_lit(o, "<td>");
+				if (gone)
+					html_lit(o, "<del>");
 				html_text(o, cells[c]);
+				if (gone)
+					html_lit(o, "</del>");
 				html_lit(o, "</td>");
 			}
+			withdrawal_cell(r, p, l, writable, w);
 			html_lit(o, "</tr>");
 		}
 		html_lit(o, "</tbody></table>");
 	}
-	if (case_allows(r, p, PART_BIT(PART_SCHOOLING), ACT_WRITE)) {
+	if (writable) {
 		struct teacher_choice *t = NULL;
 		size_t nt = 0;
 		int rc = app_teacher_choices(req_db(r), r->a, actor, &t, &nt);
@@ -310,18 +386,27 @@ assessments_json(const struct language_assessment *items, size_t n)
 	json_t *arr = json_array();
 	for (size_t i = 0; i < n; i++) {
 		const struct language_assessment *l = &items[i];
-		json_array_append_new(arr, json_pack("{s:I,s:s,s:s,s:s,s:s,s:s,s:I,s:s,s:I,s:s}", "id",
-						     (json_int_t)l->id, "skill", cefr_skill_name((enum cefr_skill)l->skill),
-						     "level", cefr_key((enum cefr)l->level), "assessed_on", l->assessed_on,
-						     "source", l->source ? l->source : "", "method", l->method ? l->method : "",
-						     "assessor_id", (json_int_t)l->assessor_id, "assessor_name",
-						     l->assessor_name ? l->assessor_name : "", "group_id",
-						     (json_int_t)l->group_id, "note", l->note ? l->note : ""));
+		json_t *x = json_pack("{s:I,s:s,s:s,s:s,s:s,s:s,s:I,s:s,s:I,s:s,s:b}", "id", (json_int_t)l->id, "skill",
+				      cefr_skill_name((enum cefr_skill)l->skill), "level", cefr_key((enum cefr)l->level),
+				      "assessed_on", l->assessed_on, "source", l->source ? l->source : "", "method",
+				      l->method ? l->method : "", "assessor_id", (json_int_t)l->assessor_id,
+				      "assessor_name", l->assessor_name ? l->assessor_name : "", "group_id",
+				      (json_int_t)l->group_id, "note", l->note ? l->note : "", "withdrawn",
+				      l->withdrawn_at > 0);
+		/* a withdrawn one: who, when and why (it counts nowhere) */
+		if (x != NULL && l->withdrawn_at > 0) {
+			json_object_set_new(x, "withdrawn_at", json_integer((json_int_t)l->withdrawn_at));
+			json_object_set_new(x, "withdrawn_by_name",
+					    json_string(l->withdrawn_by_name ? l->withdrawn_by_name : ""));
+			json_object_set_new(x, "withdrawn_reason",
+					    json_string(l->withdrawn_reason ? l->withdrawn_reason : ""));
+		}
+		json_array_append_new(arr, x);
 	}
 	return arr;
 }
 
-/* The current level per skill: the latest of each history. */
+/* The current level per skill: the latest in force of each history. */
 static json_t *
 current_json(const struct language_assessment *items, size_t n)
 {
@@ -329,7 +414,7 @@ current_json(const struct language_assessment *items, size_t n)
 	for (int k = 0; k < SKILL_COUNT; k++) {
 		const char *level = NULL;
 		for (size_t i = 0; i < n; i++)
-			if (items[i].skill == k)
+			if (items[i].skill == k && items[i].withdrawn_at <= 0)
 				level = cefr_key((enum cefr)items[i].level);
 		json_object_set_new(cur, cefr_skill_name((enum cefr_skill)k), level ? json_string(level) : json_null());
 	}
@@ -356,7 +441,7 @@ h_levels(struct req *r)
 	struct assessment_input blank;
 	fields_clear(assessment_fields, &blank);
 	blank.assessed_on = actor.today;
-	return levels_page(r, &actor, &p, items, n, &blank, NULL);
+	return levels_page(r, &actor, &p, items, n, &blank, NULL, NULL);
 }
 
 /* POST /participants/:id/levels and its API twin. */
@@ -403,7 +488,7 @@ h_assessment_create(struct req *r)
 		rc = app_assessments(req_db(r), r->a, &actor, p.id, &p, &items, &n, &listed);
 		if (rc != SC_OK)
 			return rc;
-		return levels_page(r, &actor, &p, items, n, &in, &e);
+		return levels_page(r, &actor, &p, items, n, &in, &e, NULL);
 	}
 	if (r->wants_json) {
 		rc = app_assessments(req_db(r), r->a, &actor, p.id, &p, &items, &n, &listed);
@@ -413,6 +498,68 @@ h_assessment_create(struct req *r)
 						  assessments_json(items, n)));
 	}
 	page_flash(r, "assessment-saved");
+	return req_redirect(r, arena_printf(r->a, "/participants/%lld/levels", (long long)p.id));
+}
+
+/* POST /participants/:id/levels/:aid/withdraw and its API twin:
+ * {"reason": "..."} (required). An assessment recorded by mistake is
+ * withdrawn, not deleted: the API answers the levels as GET does. */
+static int
+h_assessment_withdraw(struct req *r)
+{
+	struct actor actor = req_actor(r);
+	struct participant_brief p;
+	struct outcome out = {0};
+	/* a participant the actor may not write is not found, whatever the body holds */
+	int rc = app_participant(req_db(r), r->a, &actor, req_param_id(r, 0), PART_BIT(PART_SCHOOLING), ACT_WRITE, &p,
+				 &out);
+	if (rc != SC_OK)
+		return rc;
+	if (out.refusal != DONE)
+		return req_error(r, outcome_status(&out), NULL);
+	int64_t id = req_param_id(r, 1);
+	struct assessment_withdrawal in;
+	struct form_errors e = {0};
+	if (!input_read(r, assessment_withdrawal_fields, &in, NULL, &e, &rc))
+		return rc;
+	if (e.n == 0) {
+		rc = app_assessment_withdraw(req_db(r), r->a, &actor, p.id, id, &in, &out);
+		if (rc != SC_OK)
+			return rc;
+	} else {
+		memset(&out, 0, sizeof out);
+		out.refusal = REFUSED_INVALID;
+	}
+	struct language_assessment *items = NULL;
+	size_t n = 0;
+	struct outcome listed;
+	if (out.refusal == REFUSED_INVALID) {
+		outcome_form_errors(r, &out, &e);
+		if (r->wants_json)
+			return answer_refused_json(r, &out, &e);
+		r->status = outcome_status(&out);
+		rc = app_assessments(req_db(r), r->a, &actor, p.id, &p, &items, &n, &listed);
+		if (rc != SC_OK)
+			return rc;
+		struct assessment_input blank;
+		fields_clear(assessment_fields, &blank);
+		blank.assessed_on = actor.today;
+		const struct withdrawal_shown w = {id, in.reason, &e};
+		return levels_page(r, &actor, &p, items, n, &blank, NULL, &w);
+	}
+	if (out.refusal != DONE) {
+		if (r->wants_json && out.refusal != REFUSED_NOT_FOUND)
+			return answer_refused_json(r, &out, NULL);
+		return req_error(r, outcome_status(&out), outcome_message(r, &out));
+	}
+	if (r->wants_json) {
+		rc = app_assessments(req_db(r), r->a, &actor, p.id, &p, &items, &n, &listed);
+		if (rc != SC_OK)
+			return rc;
+		return api_send(r, 200, json_pack("{s:o,s:o}", "current", current_json(items, n), "assessments",
+						  assessments_json(items, n)));
+	}
+	page_flash(r, "assessment-withdrawn");
 	return req_redirect(r, arena_printf(r->a, "/participants/%lld/levels", (long long)p.id));
 }
 
@@ -483,6 +630,8 @@ const struct route levels_routes[] = {
 	     NEED(RES_PARTICIPANTS, ACT_READ)),
 	BOTH(M_POST, "/participants/:id/levels", "/api/v1/participants/:id/levels", h_assessment_create,
 	     NEED(RES_ACTIVITIES, ACT_WRITE)),
+	BOTH(M_POST, "/participants/:id/levels/:aid/withdraw", "/api/v1/participants/:id/levels/:aid/withdraw",
+	     h_assessment_withdraw, NEED(RES_ACTIVITIES, ACT_WRITE)),
 	BOTH(GET_HEAD, "/groups/:id/progress", "/api/v1/groups/:id/progress", h_group_progress,
 	     NEED(RES_ATTENDANCE, ACT_READ)),
 	ROUTES_END

@@ -90,6 +90,7 @@ static const struct flash flashes[] = {
 	{"group-waiting", N_("The group is full: the participant is on its waiting list.")},
 	{"register-saved", N_("Register saved.")},
 	{"assessment-saved", N_("Assessment saved.")},
+	{"assessment-withdrawn", N_("Assessment withdrawn: it no longer counts as a level.")},
 	{"closure-added", N_("Closure added; the sessions it covers are cancelled.")},
 	{"closure-deleted", N_("Closure deleted; its sessions are planned again.")},
 	{"run-started", N_("The month is run: check the warnings, then another finance officer approves it.")},

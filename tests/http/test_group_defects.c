@@ -3,7 +3,8 @@
  * Norwegian levels (issue 9), over HTTP on one server: the timetable says
  * a session is cancelled; an enrolment not begun is withdrawn and frees
  * its place for the waiting list; enrolling one who has left says why; an
- * assessment is not dated before the participant's birth; counts read as
+ * assessment is not dated before the participant's birth, and one recorded
+ * by mistake is withdrawn with a reason; counts read as
  * plurals; the register's error summary reaches its fields and the API
  * names a row as it reads the list; the attendance page links the months.
  */
@@ -193,6 +194,95 @@ test_assessment_before_birth(void **state)
 			 201);
 }
 
+/* ---- issue 9 §4: an assessment recorded by mistake is withdrawn ---- */
+
+/* The id of p's assessment of skill at level (0: none), and the current
+ * level of skill ("": none), from the levels' API as kari reads them. */
+static long long
+assessment_of(long long p, const char *skill, const char *level, char current[3])
+{
+	char path[96];
+	snprintf(path, sizeof path, "/api/v1/participants/%lld/levels", p);
+	json_t *j = NULL;
+	assert_int_equal(api_get(&fx.kari, path, &j), 200);
+	json_t *cur = json_object_get(json_object_get(j, "current"), skill);
+	snprintf(current, 3, "%s", json_is_string(cur) ? json_string_value(cur) : "");
+	json_t *as = json_object_get(j, "assessments");
+	long long id = 0;
+	for (size_t i = 0; i < json_array_size(as); i++) {
+		json_t *x = json_array_get(as, i);
+		if (strcmp(json_str(x, "skill"), skill) == 0 && strcmp(json_str(x, "level"), level) == 0)
+			id = json_id(x, "id");
+	}
+	json_decref(j);
+	return id;
+}
+
+static void
+test_assessment_withdrawn(void **state)
+{
+	(void)state;
+	long long p = api_participant(&fx.leader, "Ada", "Withdrawn", fx.kari_id);
+	long long stranger = api_participant(&fx.leader, "Ada", "Elsewhere", 0);
+	char path[96], body[160];
+	snprintf(path, sizeof path, "/api/v1/participants/%lld/levels", p);
+	snprintf(body, sizeof body, "{\"assessed_on\":\"%s\",\"method\":\"teacher\",\"reading\":\"A1\"}",
+		 fx.programme_start);
+	assert_int_equal(api_send_json(&fx.kari, path, body, NULL), 201);
+	snprintf(body, sizeof body, "{\"assessed_on\":\"%s\",\"method\":\"teacher\",\"reading\":\"B1\"}",
+		 fx.yesterday);
+	assert_int_equal(api_send_json(&fx.kari, path, body, NULL), 201);
+	char current[3];
+	long long wrong = assessment_of(p, "reading", "B1", current);
+	assert_true(wrong > 0);
+	assert_string_equal(current, "B1");
+	char w[128];
+	snprintf(w, sizeof w, "/api/v1/participants/%lld/levels/%lld/withdraw", p, wrong);
+	/* no reason: 422 naming the field, nothing changed */
+	json_t *j = NULL;
+	assert_int_equal(api_send_json(&fx.kari, w, "{}", &j), 422);
+	assert_string_equal(field_error(j, "reason"), "Say why the assessment is withdrawn.");
+	json_decref(j);
+	assessment_of(p, "reading", "B1", current);
+	assert_string_equal(current, "B1");
+	/* the page says it beside the row's reason */
+	struct http_res res;
+	snprintf(w, sizeof w, "/participants/%lld/levels/%lld/withdraw", p, wrong);
+	post_form(&fx.kari, w, "reason=", &res);
+	assert_int_equal(res.status, 422);
+	char id[160];
+	snprintf(id, sizeof id, "id=\"withdraw-reason-%lld-error\">Say why the assessment is withdrawn.", wrong);
+	assert_true(res_contains(&res, id));
+	http_res_free(&res);
+	/* someone else's participant, or an assessment not theirs: not found */
+	char sw[128];
+	snprintf(sw, sizeof sw, "/api/v1/participants/%lld/levels/%lld/withdraw", stranger, wrong);
+	assert_int_equal(api_send_json(&fx.kari, sw, "{\"reason\":\"Wrong person\"}", NULL), 404);
+	snprintf(sw, sizeof sw, "/api/v1/participants/%lld/levels/%lld/withdraw", p, wrong + 1000);
+	assert_int_equal(api_send_json(&fx.kari, sw, "{\"reason\":\"Wrong person\"}", NULL), 404);
+	/* withdrawn: kept, struck through, no longer the current level (nor the register's) */
+	snprintf(w, sizeof w, "/api/v1/participants/%lld/levels/%lld/withdraw", p, wrong);
+	assert_int_equal(api_send_json(&fx.kari, w, "{\"reason\":\"Recorded for the wrong person\"}", &j), 200);
+	json_t *cur = json_object_get(json_object_get(j, "current"), "reading");
+	assert_string_equal(json_string_value(cur), "A1");
+	json_decref(j);
+	assert_int_equal(assessment_of(p, "reading", "B1", current), wrong);
+	assert_string_equal(current, "A1");
+	snprintf(sw, sizeof sw, "/api/v1/participants/%lld", p);
+	assert_int_equal(api_get(&fx.kari, sw, &j), 200);
+	assert_string_equal(json_str(j, "cefr_reading"), "A1");
+	json_decref(j);
+	snprintf(sw, sizeof sw, "/participants/%lld/levels", p);
+	session_get(&fx.kari, sw, &res);
+	assert_int_equal(res.status, 200);
+	snprintf(id, sizeof id, "<tr id=\"assessment-%lld\" class=\"withdrawn\"><td><del>", wrong);
+	assert_true(res_contains(&res, id));
+	assert_true(res_contains(&res, ": Recorded for the wrong person</td>"));
+	http_res_free(&res);
+	/* withdrawn already: 409 */
+	assert_int_equal(api_send_json(&fx.kari, w, "{\"reason\":\"Again\"}", NULL), 409);
+}
+
 /* ---- 20. counts in the singular ---- */
 
 static void
@@ -331,6 +421,7 @@ main(void)
 		cmocka_unit_test(test_future_enrolment_withdrawn),
 		cmocka_unit_test(test_enrol_one_who_left),
 		cmocka_unit_test(test_assessment_before_birth),
+		cmocka_unit_test(test_assessment_withdrawn),
 		cmocka_unit_test(test_one_register_not_marked),
 		cmocka_unit_test(test_teacher_home),
 		cmocka_unit_test(test_register_errors_reach_fields),

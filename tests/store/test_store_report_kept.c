@@ -4,7 +4,8 @@
  * costs' participant-days and completers, the cost-benefit cohorts and
  * Caseloads from the kept facts are the figures of every period, referral
  * and assignment read one by one, under every filter of kept_filters(),
- * after each kind of write, and every kept table equals its view. Split
+ * after each kind of write, and every kept table equals its view; an
+ * assessment withdrawn leaves Norwegian's kept steps at once. Split
  * from test_store_report.c, which tests the rows the reports read.
  */
 #include <setjmp.h>
@@ -671,6 +672,93 @@ test_time_to_job_start(void **state)
 	}
 }
 
+/* Reading's cell of the year's row of the Norwegian report ({0}: no row),
+ * from the kept steps or from the assessments themselves. */
+static struct report_cell
+reading_of(struct fx *t, int64_t centre, const char *year, bool rows_only)
+{
+	struct report_filter f;
+	fields_clear(report_filter_fields, &f);
+	struct report_area_row *rows = NULL;
+	size_t n = 0;
+	assert_int_equal((rows_only ? store_report_norwegian_rows : store_report_norwegian)(t->db, t->a, centre, &f,
+											  D(2025, 6, 1), &rows, &n),
+			 SC_OK);
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(rows[i].label, year) == 0)
+			return rows[i].cell[1];
+	return (struct report_cell){0};
+}
+
+/*
+ * An assessment withdrawn (migration 81, issue 9 §4) is kept and counted
+ * nowhere: A1 then B1 in reading is a step of 2.0 in 2023; the B1
+ * withdrawn, the kept steps drop it in the withdrawal's transaction (the
+ * report gives no step, kept or read from the assessments), the kept
+ * tables still equal their views, and the latest in force is A1. A second
+ * withdrawal is a conflict, another participant's assessment not found.
+ */
+static void
+test_assessment_withdrawn(void **state)
+{
+	struct fx *t = *state;
+	int64_t here = fx_centre(t, "Withdrawn here");
+	int64_t pid = fx_participant(t, here, "Withdrawn", "active", 0);
+	int64_t other = fx_participant(t, here, "Another", "active", 0);
+	fx_run_sql("INSERT INTO enrolments (participant_id, start_date, planned_end, status, created_at, updated_at,"
+	    " centre_id) VALUES (%lld, '2023-01-10', '2024-12-31', 'active', 1, 1, %lld)", (long long)pid,
+	    (long long)here);
+	int64_t first = fx_run_sql("INSERT INTO language_assessments (participant_id, skill, level, assessed_on, at,"
+				   " centre_id) VALUES (%lld, 'reading', 'A1', '2023-02-01', 1000, %lld) RETURNING id",
+				   (long long)pid, (long long)here);
+	int64_t wrong = fx_run_sql("INSERT INTO language_assessments (participant_id, skill, level, assessed_on, at,"
+				   " centre_id) VALUES (%lld, 'reading', 'B1', '2023-06-01', 1000, %lld) RETURNING id",
+				   (long long)pid, (long long)here);
+	assert_true(first > 0 && wrong > first);
+	for (int rows = 0; rows < 2; rows++) {
+		struct report_cell c = reading_of(t, here, "2023", rows);
+		assert_int_equal(c.n, 1);
+		assert_int_equal(c.value, 20);
+	}
+	enum cefr_skill skill = SKILL_WRITING;
+	assert_int_equal(store_tx_begin(t->db), SC_OK);
+	assert_int_equal(store_language_assessment_withdraw(t->db, here, pid, wrong, "Entered for the wrong person",
+							    0, 2000, &skill),
+			 SC_OK);
+	/* in the same transaction: no step is kept */
+	char sql[160];
+	snprintf(sql, sizeof sql, "SELECT COUNT(*) FROM language_steps WHERE participant_id = %lld", (long long)pid);
+	struct db_stmt *st = db_prepare(t->db, sql);
+	assert_non_null(st);
+	assert_int_equal(db_step(st), DB_ROW);
+	assert_int_equal(db_col_int(st, 0), 0);
+	db_done(st);
+	assert_int_equal(store_tx_commit(t->db), SC_OK);
+	assert_int_equal(skill, SKILL_READING);
+	for (int rows = 0; rows < 2; rows++) {
+		struct report_cell c = reading_of(t, here, "2023", rows);
+		if (c.n != 0)
+			fail_msg("%s: %lld people, %lld tenths", rows ? "rows" : "kept", (long long)c.n, (long long)c.value);
+	}
+	int64_t missing = -1, extra = -1;
+	assert_int_equal(store_report_facts_verify(t->db, here, &missing, &extra), SC_OK);
+	assert_int_equal(missing, 0);
+	assert_int_equal(extra, 0);
+	snprintf(sql, sizeof sql, "SELECT COUNT(*) FROM language_gains WHERE centre_id = %lld", (long long)here);
+	assert_int_equal(fx_raw_int(fx_url(), sql), 0);
+	/* kept, with why */
+	snprintf(sql, sizeof sql, "SELECT COUNT(*) FROM language_assessments WHERE participant_id = %lld"
+		 " AND (withdrawn_at IS NULL OR withdrawn_reason = 'Entered for the wrong person')", (long long)pid);
+	assert_int_equal(fx_raw_int(fx_url(), sql), 2);
+	enum cefr level = CEFR_NONE;
+	assert_int_equal(store_language_current(t->db, here, pid, SKILL_READING, &level), SC_OK);
+	assert_int_equal(level, CEFR_A1);
+	assert_int_equal(store_language_assessment_withdraw(t->db, here, pid, wrong, "Again", 0, 3000, &skill),
+			 SC_ECONFLICT);
+	assert_int_equal(store_language_assessment_withdraw(t->db, here, other, first, "Not theirs", 0, 3000, &skill),
+			 SC_ENOTFOUND);
+}
+
 int
 main(void)
 {
@@ -678,6 +766,7 @@ main(void)
 		FX_TEST(test_kept_reports),
 		FX_TEST(test_caseloads_moved),
 		FX_TEST(test_time_to_job_start),
+		FX_TEST(test_assessment_withdrawn),
 	};
 	return fx_run("test_store_report_kept", tests, sizeof tests / sizeof tests[0]);
 }
