@@ -383,9 +383,7 @@ suite_fuzz() {
 	if [ ! -x scripts/fuzz.sh ]; then
 		suite_broken "scripts/fuzz.sh is missing"
 	else
-		# nice: beside the browser suite (below) it takes what the
-		# browser leaves idle, not the pages' time
-		run_counted fuzz fuzz 900 nice -n 15 scripts/fuzz.sh brief
+		run_counted fuzz fuzz 900 scripts/fuzz.sh brief
 	fi
 	suite_end
 }
@@ -474,11 +472,6 @@ pair() {
 SUITES=${*:-unit store pg http cluster browser links fuzz po}
 STORE_PAIR=0
 case " $SUITES " in *" store "*) case " $SUITES " in *" pg "*) STORE_PAIR=1 ;; esac ;; esac
-# The browser suite keeps less than one core busy (Chromium waits for the
-# server and the server for it): the fuzz pass (its clang build, then 3 s
-# a target) runs beside it at a lower priority, about a minute less.
-BROWSER_PAIR=0
-case " $SUITES " in *" browser "*) case " $SUITES " in *" fuzz "*) BROWSER_PAIR=1 ;; esac ;; esac
 for s in $SUITES; do
 	case $s in
 	store)
@@ -491,15 +484,7 @@ for s in $SUITES; do
 	pg) [ "$STORE_PAIR" = 1 ] || suite_pg ;;
 	http) pair http-sqlite suite_http_sqlite http-pg suite_http_pg ;;
 	links) pair links-sqlite suite_links links-pg suite_links_pg ;;
-	browser)
-		if [ "$BROWSER_PAIR" = 1 ]; then
-			pair browser suite_browser fuzz suite_fuzz
-		else
-			suite_browser
-		fi
-		;;
-	fuzz) [ "$BROWSER_PAIR" = 1 ] || suite_fuzz ;;
-	unit | cluster | po) "suite_$s" ;;
+	unit | cluster | browser | fuzz | po) "suite_$s" ;;
 	*)
 		echo "check.sh: unknown suite '$s' (unit store pg http cluster browser links fuzz po)" >&2
 		exit 2
