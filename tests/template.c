@@ -112,3 +112,15 @@ tpl_prune(const char *dir, const char *name, const char *keep)
 			unlink(g.gl_pathv[i]);
 	globfree(&g);
 }
+
+int
+tpl_url_with_db(const char *url, const char *name, char *out, size_t outlen)
+{
+	const char *auth = strstr(url, "://");
+	const char *path = auth != NULL ? strchr(auth + 3, '/') : NULL;
+	const char *query = strchr(url, '?');
+	if (path == NULL || (query != NULL && query < path))
+		path = query != NULL ? query : url + strlen(url);
+	int n = snprintf(out, outlen, "%.*s/%s%s", (int)(path - url), url, name, query ? query : "");
+	return n > 0 && (size_t)n < outlen ? 0 : -1;
+}

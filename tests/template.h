@@ -38,6 +38,9 @@ void tpl_sqlite_keep(const char *db, const char *tpl);
 /* Removes the SQLite templates dir/.sc-NAME-template-*.db but keep (an
  * older binary's or migrations'), under the lock. */
 void tpl_prune(const char *dir, const char *name, const char *keep);
+/* The PostgreSQL URL url with its database (its path) replaced by name,
+ * its query kept, into out; -1 when it does not fit. */
+int tpl_url_with_db(const char *url, const char *name, char *out, size_t outlen);
 /* "CREATE DATABASE name TEMPLATE tpl STRATEGY FILE_COPY" into out (the
  * copy strategy of PostgreSQL 15, a quarter of the default's time for a
  * small database on a cluster without fsync). */

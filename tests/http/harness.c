@@ -283,14 +283,7 @@ harness_pg(void)
 static int
 pg_url_of(const char *name, char *out, size_t outlen)
 {
-	const char *url = pg_url();
-	const char *auth = strstr(url, "://");
-	const char *path = auth != NULL ? strchr(auth + 3, '/') : NULL;
-	const char *query = strchr(url, '?');
-	if (path == NULL || (query != NULL && query < path))
-		path = query != NULL ? query : url + strlen(url);
-	int n = snprintf(out, outlen, "%.*s/%s%s", (int)(path - url), url, name, query ? query : "");
-	return n > 0 && (size_t)n < outlen ? 0 : -1;
+	return tpl_url_with_db(pg_url(), name, out, outlen);
 }
 
 /* Runs one statement on the cluster's own database (SC_TEST_PG_URL). */

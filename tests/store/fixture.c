@@ -419,13 +419,8 @@ pg_from_template(void)
 		return -1;
 	template_key(key);
 	snprintf(tpl, sizeof tpl, "sc_store_tpl_%s", key);
-	/* the template's URL: url with its path (the database) replaced */
-	const char *auth = strstr(url, "://");
-	const char *path = auth != NULL ? strchr(auth + 3, '/') : NULL;
-	const char *query = strchr(url, '?');
-	if (path == NULL || (query != NULL && query < path))
-		path = query != NULL ? query : url + strlen(url);
-	snprintf(tpl_url, sizeof tpl_url, "%.*s/%s%s", (int)(path - url), url, tpl, query ? query : "");
+	if (tpl_url_with_db(url, tpl, tpl_url, sizeof tpl_url) != 0)
+		return -1;
 	char dir[4096];
 	int lock = exe_dir(dir, sizeof dir) == 0 ? tpl_lock(dir, "store") : -1;
 	if (lock < 0)
