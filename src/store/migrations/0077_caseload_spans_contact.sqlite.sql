@@ -37,8 +37,12 @@ JOIN caseload_assigned a ON a.participant_id = e.participant_id AND a.centre_id 
 WHERE a.from_date < COALESCE(e.exit_date, '9999-12-31') AND e.start_date < a.to_date
   AND e.start_date < COALESCE(e.exit_date, '9999-12-31');
 -- only the spans whose contact person differs change (the months keep no
--- contact person: their triggers take each out and put it back the same)
-UPDATE caseload_spans SET contact_id = a.contact_id
+-- contact person: their triggers take each out and put it back the same).
+-- Each assignment finds its participant's spans by the participant: left
+-- to itself, SQLite took the centre's spans by date, every later span of
+-- the centre for each assignment, and a centre of a million did not finish
+-- in 40 minutes.
+UPDATE caseload_spans INDEXED BY caseload_spans_participant SET contact_id = a.contact_id
 FROM (SELECT centre_id, participant_id, contact_id,
     CASE WHEN prev_to > from_date THEN prev_to ELSE from_date END AS from_date, to_date
   FROM (SELECT centre_id, participant_id, contact_id, date(from_at, 'unixepoch') AS from_date,
