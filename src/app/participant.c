@@ -7,6 +7,7 @@
 
 #include "i18n/i18n.h"
 #include "store/store.h"
+#include "store/store_participant_search.h"
 #include "util/arena.h"
 #include "util/csv.h"
 #include "util/err.h"
@@ -300,14 +301,31 @@ app_participant_list(struct db *db, struct arena *a, const struct actor *actor, 
 	/* The contact person's column only when every row may show it. */
 	l->with_contact = access_list_relations(actor->roles, want | PART_BIT(PART_CASELOAD)) == scope.relations;
 	l->everyone = (scope.relations & REL_BIT(REL_EVERYONE)) != 0;
+	if (l->per_page <= 0)
+		l->per_page = l->searched ? PARTICIPANT_SEARCH_PER_PAGE : PARTICIPANT_LIST_PER_PAGE;
 	int64_t offset = (l->page - 1) * l->per_page;
 	int rc;
-	if (l->searched)
+	l->open = false;
+	if (l->searched && !l->count) {
+		/* The page and whether one follows; counted only past the
+		 * last page, to say how many pages there are. */
+		rc = store_participant_search_page(db, a, actor->centre_id, &q, &scope, status, l->per_page,
+						   offset, &l->items, &l->n, &l->more);
+		if (rc == SC_OK && l->n == 0 && offset > 0)
+			rc = store_participant_search_count(db, a, actor->centre_id, &q, &scope, status,
+							    PARTICIPANT_COUNT_CAP, &l->total, &l->capped);
+		else
+			l->total = offset + (int64_t)l->n;
+		l->open = l->more;
+	} else if (l->searched) {
 		rc = store_participant_search(db, a, actor->centre_id, &q, &scope, status, l->per_page, offset,
 					      &l->items, &l->n, &l->total, &l->capped);
-	else
+		l->more = offset + (int64_t)l->n < l->total || (l->capped && (int64_t)l->n == l->per_page);
+	} else {
 		rc = store_participant_list(db, a, actor->centre_id, &scope, status, l->per_page, offset,
 					    &l->items, &l->n, &l->total, &l->capped);
+		l->more = offset + (int64_t)l->n < l->total || (l->capped && (int64_t)l->n == l->per_page);
+	}
 	if (rc != SC_OK)
 		return rc;
 	/* The query text may be personal data: it is not in the audit log. */

@@ -91,16 +91,30 @@ struct participant_filter {
 };
 
 /* A list or search of the register, as the actor may see it. */
+/* The pages of the register's list and of its search, unless the reader
+ * asks for another. A search looks for someone: a screen of names, and a
+ * word more when they are not among them; the list is browsed (issue 13). */
+#define PARTICIPANT_LIST_PER_PAGE 50
+#define PARTICIPANT_SEARCH_PER_PAGE 20
+
 struct participant_listing {
 	/* in */
 	struct participant_filter filter;
-	int64_t page, per_page;  /* page from 1; per_page 1..200 */
+	int64_t page, per_page;  /* page from 1; per_page 1..200, or 0: the
+				  * list's PARTICIPANT_LIST_PER_PAGE, a
+				  * search's PARTICIPANT_SEARCH_PER_PAGE */
+	bool count;              /* a search's matches counted to the cap (the
+				  * API's total); false: only those up to the
+				  * page's end, "more" past it (the page) */
 	/* out */
 	bool searched;           /* q was a query */
 	struct participant *items;   /* the fields of participant_list_columns */
 	size_t n;
 	int64_t total;
 	bool capped;             /* more than PARTICIPANT_COUNT_CAP match */
+	bool open;               /* total is the matches up to the page's end
+				  * and more follow, not counted (!count) */
+	bool more;               /* a match follows this page */
 	bool with_contact;       /* every row may show its contact person */
 	bool everyone;           /* the actor sees the centre's whole register */
 };

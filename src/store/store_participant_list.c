@@ -20,6 +20,7 @@
 #include "db.h"
 #include "reach.h"
 #include "store.h"
+#include "store_participant_search.h"
 #include "table.h"
 #include "domain/access.h"
 #include "util/arena.h"
@@ -72,10 +73,13 @@
 	"  WHERE d.participant_id = s.participant_id AND d.centre_id = $1 AND d.term >= " lo \
 	"  AND d.term < s.term))"
 /* The second arm's terms "&b a ..." name a as a whole word, so all of
- * them are left out (their keys hold a whole): a comparison of the term
- * passes them before the keys' patterns are matched (decision 93; for
- * "Amina Hassan" all 881 terms of the second arm are these). */
-#define ARM2_SKIP " AND NOT (s.term >= ($5 || ' ') AND s.term < ($5 || '!'))"
+ * them are left out (their keys hold a whole): the arm's range begins
+ * after them, at "&b a!" (a term is "&b a", "&b a " and more, or "&b a"
+ * and more letters; ' ' sorts before '!' and '!' before a letter). A
+ * comparison of each term passed them (decision 93), but the index still
+ * read them all, for every page: for "Amina Hassan" all 881 terms of the
+ * second arm are these (issue 13). */
+#define ARM2_LO "($5 || '!')"
 /* Each further name word begins one of the keys, each number word one of
  * the numbers. */
 #define SEARCH_FURTHER \
@@ -98,7 +102,7 @@
 static const char sql_search_all[] =
 	"SELECT s.term, " SEARCH_ITEM_COLS SEARCH_ARM(SEARCH_ROWS, "$2", "$3", "", "$4", "''")
 	" AND ($18 = '' OR p.status = $18)"
-	" UNION ALL SELECT s.term, " SEARCH_ITEM_COLS SEARCH_ARM(SEARCH_ROWS, "$5", "$6", ARM2_SKIP, "$7", "$8")
+	" UNION ALL SELECT s.term, " SEARCH_ITEM_COLS SEARCH_ARM(SEARCH_ROWS, ARM2_LO, "$6", "", "$7", "$8")
 	" AND ($18 = '' OR p.status = $18)"
 	" ORDER BY 1, 2 LIMIT $19 OFFSET $20";
 /*
@@ -116,7 +120,7 @@ static const char sql_search_all[] =
 #define SEARCH_PAGE_PG_AT(from, status, L, O) \
 	"SELECT x.term, x.participant_id AS id," ITEM_COLS_REST " FROM (" \
 	SEARCH_PAGE_ARM(from, "$2", "$3", "", "$4", "''", status, L, O) " UNION ALL " \
-	SEARCH_PAGE_ARM(from, "$5", "$6", ARM2_SKIP, "$7", "$8", status, L, O) ") x" \
+	SEARCH_PAGE_ARM(from, ARM2_LO, "$6", "", "$7", "$8", status, L, O) ") x" \
 	" JOIN participants p ON p.id = x.participant_id LEFT JOIN users u ON u.id = p.contact_id" \
 	" ORDER BY 1, 2 LIMIT " L " OFFSET " O
 #define SEARCH_PAGE_PG(from, status) SEARCH_PAGE_PG_AT(from, status, "$19", "$20")
@@ -140,11 +144,11 @@ static const char sql_search_all_status_pg[] = SEARCH_PAGE_PG(SEARCH_STATUS_ROWS
 /* How many, up to $19: of any status ($18 is ''), and of one. */
 static const char sql_search_all_count[] =
 	"SELECT COUNT(*) FROM (SELECT 1" SEARCH_ARM(SEARCH_TERMS, "$2", "$3", "", "$4", "''") " AND $18 = ''"
-	" UNION ALL SELECT 1" SEARCH_ARM(SEARCH_TERMS, "$5", "$6", ARM2_SKIP, "$7", "$8") " AND $18 = '' LIMIT $19) t";
+	" UNION ALL SELECT 1" SEARCH_ARM(SEARCH_TERMS, ARM2_LO, "$6", "", "$7", "$8") " AND $18 = '' LIMIT $19) t";
 static const char sql_search_all_status_count[] =
 	"SELECT COUNT(*) FROM (SELECT 1" SEARCH_ARM(SEARCH_STATUS_ROWS, "$2", "$3", "", "$4", "''")
 	" AND p.status = $18"
-	" UNION ALL SELECT 1" SEARCH_ARM(SEARCH_STATUS_ROWS, "$5", "$6", ARM2_SKIP, "$7", "$8") " AND p.status = $18"
+	" UNION ALL SELECT 1" SEARCH_ARM(SEARCH_STATUS_ROWS, ARM2_LO, "$6", "", "$7", "$8") " AND p.status = $18"
 	" LIMIT $19) t";
 /*
  * The same counts on SQLite (decision 93): each arm's terms with their
@@ -161,12 +165,12 @@ static const char sql_search_all_status_count[] =
 static const char sql_search_all_arms[] =
 	COUNT_ARM("1", SEARCH_TERMS, "$2", "$3") SEARCH_FURTHER " AND $18 = ''"
 	" AND ($4 = '' OR $4 <> '') AND ($7 = '' OR $7 <> '') AND $19 > 0"
-	" UNION ALL " COUNT_ARM("2", SEARCH_TERMS, "$5", "$6") ARM2_SKIP " AND s.keys NOT LIKE $8 ESCAPE '!'"
+	" UNION ALL " COUNT_ARM("2", SEARCH_TERMS, ARM2_LO, "$6") " AND s.keys NOT LIKE $8 ESCAPE '!'"
 	SEARCH_FURTHER " AND $18 = ''";
 static const char sql_search_all_status_arms[] =
 	COUNT_ARM("1", SEARCH_STATUS_ROWS, "$2", "$3") SEARCH_FURTHER " AND p.status = $18"
 	" AND ($4 = '' OR $4 <> '') AND ($7 = '' OR $7 <> '') AND $19 > 0"
-	" UNION ALL " COUNT_ARM("2", SEARCH_STATUS_ROWS, "$5", "$6") ARM2_SKIP " AND s.keys NOT LIKE $8 ESCAPE '!'"
+	" UNION ALL " COUNT_ARM("2", SEARCH_STATUS_ROWS, ARM2_LO, "$6") " AND s.keys NOT LIKE $8 ESCAPE '!'"
 	SEARCH_FURTHER " AND p.status = $18";
 
 /*
@@ -222,7 +226,7 @@ static const char sql_search_few_count[] = SEARCH_REACHED_COUNT("+p.centre_id", 
 #define SCOPE_MOST " AND ($18 = '' OR p.status = $18) AND " IN_MOST("$19", "$20", "$21", "$22", "$23", "$24", "$25")
 static const char sql_search_most[] =
 	"SELECT s.term, " SEARCH_ITEM_COLS SEARCH_ARM(SEARCH_ROWS, "$2", "$3", "", "$4", "''") SCOPE_MOST
-	" UNION ALL SELECT s.term, " SEARCH_ITEM_COLS SEARCH_ARM(SEARCH_ROWS, "$5", "$6", ARM2_SKIP, "$7", "$8")
+	" UNION ALL SELECT s.term, " SEARCH_ITEM_COLS SEARCH_ARM(SEARCH_ROWS, ARM2_LO, "$6", "", "$7", "$8")
 	SCOPE_MOST " ORDER BY 1, 2 LIMIT $26 OFFSET $27";
 static const char sql_search_most_pg[] = SEARCH_PAGE_PG_AT(SEARCH_STATUS_ROWS, SCOPE_MOST, "$26", "$27");
 /* Their count: on SQLite the arms streamed to count_arms() ($26 the cap,
@@ -230,11 +234,11 @@ static const char sql_search_most_pg[] = SEARCH_PAGE_PG_AT(SEARCH_STATUS_ROWS, S
 static const char sql_search_most_arms[] =
 	COUNT_ARM("1", SEARCH_STATUS_ROWS, "$2", "$3") SEARCH_FURTHER SCOPE_MOST
 	" AND ($4 = '' OR $4 <> '') AND ($7 = '' OR $7 <> '') AND $26 > 0"
-	" UNION ALL " COUNT_ARM("2", SEARCH_STATUS_ROWS, "$5", "$6") ARM2_SKIP " AND s.keys NOT LIKE $8 ESCAPE '!'"
+	" UNION ALL " COUNT_ARM("2", SEARCH_STATUS_ROWS, ARM2_LO, "$6") " AND s.keys NOT LIKE $8 ESCAPE '!'"
 	SEARCH_FURTHER SCOPE_MOST;
 static const char sql_search_most_count_pg[] =
 	"SELECT COUNT(*) FROM (SELECT 1" SEARCH_ARM(SEARCH_STATUS_ROWS, "$2", "$3", "", "$4", "''") SCOPE_MOST
-	" UNION ALL SELECT 1" SEARCH_ARM(SEARCH_STATUS_ROWS, "$5", "$6", ARM2_SKIP, "$7", "$8") SCOPE_MOST
+	" UNION ALL SELECT 1" SEARCH_ARM(SEARCH_STATUS_ROWS, ARM2_LO, "$6", "", "$7", "$8") SCOPE_MOST
 	" LIMIT $26) t";
 
 /* Lists by name: everyone of the centre (index participants_centre_name),
@@ -335,10 +339,14 @@ read_items(struct db_stmt *st, struct arena *a, int64_t limit, struct participan
 		db_done(st);
 		return SC_ENOMEM;
 	}
+	/* cleared once and copied: clearing field by field was a tenth of a
+	 * search's reading */
+	struct participant blank;
+	participant_clear(&blank);
 	size_t count = 0;
 	int rc;
 	while ((rc = db_step(st)) == DB_ROW && count < (size_t)limit) {
-		participant_clear(&list[count]);
+		list[count] = blank;
 		rc = table_read(st, participant_fields, &list[count], a);
 		if (rc != SC_OK)
 			break;
@@ -598,15 +606,13 @@ bind_search(struct arena *a, struct db_stmt *st, int64_t centre, const struct se
 }
 
 int
-store_participant_search(struct db *db, struct arena *a, int64_t centre, const struct search_query *q,
-			 const struct participant_scope *scope, const char *status, int64_t limit,
-			 int64_t offset, struct participant **items, size_t *n, int64_t *total,
-			 bool *total_capped)
+store_participant_search_page(struct db *db, struct arena *a, int64_t centre, const struct search_query *q,
+			      const struct participant_scope *scope, const char *status, int64_t limit,
+			      int64_t offset, struct participant **items, size_t *n, bool *more)
 {
 	*items = NULL;
 	*n = 0;
-	*total = 0;
-	*total_capped = false;
+	*more = false;
 	if (q == NULL || q->nwords == 0 || q->keys[0][0] == '\0')
 		return SC_EINVAL;
 	clamp_page(&limit, &offset);
@@ -626,14 +632,34 @@ store_participant_search(struct db *db, struct arena *a, int64_t centre, const s
 		db_done(st);
 		return idx;
 	}
-	db_bind_int(st, idx++, limit);
+	/* one row past the page says whether there is a next one */
+	db_bind_int(st, idx++, limit + 1);
 	db_bind_int(st, idx, offset);
-	int rc = read_items(st, a, limit, items, n);
+	int rc = read_items(st, a, limit + 1, items, n);
 	if (rc != SC_OK)
 		return rc;
-	/* A page that is not full, reached from its first row, holds them
-	 * all: no need to count. */
-	if (*n < (size_t)limit && (*n > 0 || offset == 0)) {
+	*more = *n > (size_t)limit;
+	if (*more)
+		*n = (size_t)limit;
+	return SC_OK;
+}
+
+int
+store_participant_search(struct db *db, struct arena *a, int64_t centre, const struct search_query *q,
+			 const struct participant_scope *scope, const char *status, int64_t limit,
+			 int64_t offset, struct participant **items, size_t *n, int64_t *total,
+			 bool *total_capped)
+{
+	*total = 0;
+	*total_capped = false;
+	bool more;
+	clamp_page(&limit, &offset);
+	int rc = store_participant_search_page(db, a, centre, q, scope, status, limit, offset, items, n, &more);
+	if (rc != SC_OK)
+		return rc;
+	/* A page with nothing after it, reached from its first row, holds
+	 * them all: no need to count. */
+	if (!more && (*n > 0 || offset == 0)) {
 		*total = offset + (int64_t)*n;
 		*total_capped = *total > PARTICIPANT_COUNT_CAP;
 		if (*total_capped)

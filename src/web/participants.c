@@ -34,8 +34,6 @@
 #include <string.h>
 #include <strings.h>
 
-#define PER_PAGE 50
-
 /* ---- the form: sections and controls ---- */
 
 enum control { K_TEXT, K_DATE, K_EMAIL, K_NUMBER, K_TEL, K_AREA, K_SELECT };
@@ -660,8 +658,9 @@ list_page(struct req *r, const struct participant_listing *l)
 	html_lit(o, "<p id=\"result-count\">");
 	if (l->total == 0)
 		html_text(o, l->searched || *l->filter.status ? T(r, "No participants match.") : T(r, "No participants yet."));
-	else if (l->capped)
-		html_text(o, arena_printf(r->a, T(r, "More than %d participants."), PARTICIPANT_COUNT_CAP));
+	else if (l->capped || l->open)
+		html_text(o, arena_printf(r->a, T(r, "More than %d participants."),
+					  l->open ? (int)l->total : PARTICIPANT_COUNT_CAP));
 	else if (l->total == 1)
 		html_text(o, T(r, "1 participant."));
 	else
@@ -686,9 +685,15 @@ list_page(struct req *r, const struct participant_listing *l)
 			html_lit(o, "<tr><td><a href=\"/participants/");
 			html_int(o, it->id);
 			html_lit(o, "\">");
-			html_text(o, case_name(r, it->given_name, it->family_name));
+			/* as case_name() and case_date_text() write them, without
+			 * a copy in the arena for each row */
+			html_text(o, it->family_name);
+			html_lit(o, ", ");
+			html_text(o, it->given_name);
 			html_lit(o, "</a></td><td>");
-			html_text(o, case_date_text(r, it->birth_date));
+			char born[11];
+			date_format(it->birth_date, born);
+			html_text(o, born);
 			html_lit(o, "</td><td><span class=\"status status-");
 			html_text(o, status);
 			html_lit(o, "\">");
@@ -709,9 +714,10 @@ list_page(struct req *r, const struct participant_listing *l)
 		}
 		html_lit(o, "</tbody></table>");
 	}
-	/* Totals stop at the cap, so "Next" follows a full page then. */
-	if (l->capped)
-		page_pager_open(r, "/participants", query, l->page, (int64_t)l->n == l->per_page);
+	/* Past the cap, or past a search's page (not counted), the last page
+	 * is not known: "Next" when a match follows. */
+	if (l->capped || l->open)
+		page_pager_open(r, "/participants", query, l->page, l->more);
 	else
 		page_pager(r, "/participants", query, l->page, l->total, l->per_page);
 	return page_end(r);
@@ -722,18 +728,23 @@ list_page(struct req *r, const struct participant_listing *l)
 static int
 h_participants(struct req *r)
 {
-	struct participant_listing l = {.page = 1, .per_page = PER_PAGE};
+	/* per_page 0: the listing's own (a search's page is shorter) */
+	struct participant_listing l = {.page = 1, .per_page = 0};
 	int rc = SC_OK;
 	if (!req_paging(r, &l.page, &l.per_page, &rc))
 		return rc;
 	if (!filter_read(r, &l.filter, &rc))
 		return rc;
 	struct actor actor = req_actor(r);
+	/* The page's search counts only past its last page (the API's to the
+	 * cap): its matches are many, and a count of up to 1,001 cost more
+	 * than the page (issue 13). */
+	l.count = r->wants_json;
 	rc = app_participant_list(req_db(r), r->a, &actor, &l);
 	if (rc != SC_OK)
 		return rc;
 	/* past the cap the last page is not known: a page past it is empty */
-	if (!l.capped &&
+	if (!l.capped && !l.open &&
 	    !req_page_exists(r, "/participants", listing_query(r, &l.filter), l.page, l.total, l.per_page, &rc))
 		return rc;
 	if (!r->wants_json)

@@ -120,6 +120,65 @@ test_page_past_the_last_is_not_found(void **state)
 	json_decref(j);
 }
 
+/* A search's page is 20 names and counts its matches only up to its end
+ * (issue 13): 21 Vangens say "more than 20" and offer the next page, which
+ * says how many; two a page, "more than" while more follow, and a page
+ * past the last is still a 404 naming it. The register's list keeps 50 a
+ * page, and the API its count and 50. */
+static void
+test_search_says_more_than_its_page(void **state)
+{
+	(void)state;
+	static const char *const names[] = {
+		"Abdi", "Bilan", "Caaho", "Deeqa", "Ebyan", "Faadumo", "Gacal", "Hodan", "Idil", "Jamac", "Kaltun",
+		"Layla", "Maryan", "Nasra", "Omar", "Qamar", "Rahma", "Sahra", "Tahlil", "Ubah", "Warsame",
+	};
+	for (size_t i = 0; i < 21; i++)
+		api_participant(&fx.leader, names[i], "Vangen", 0);
+
+	page_says(&fx.leader, "/participants?q=Vangen", 200,
+		  SAYS("<p id=\"result-count\">More than 20 participants.</p>", "Vangen, Abdi", "Vangen, Ubah",
+		       "Page 1<", "rel=\"next\" href=\"/participants?q=Vangen&amp;page=2\""));
+	page_says(&fx.leader, "/participants?q=Vangen&page=2", 200,
+		  SAYS("<p id=\"result-count\">21 participants.</p>", "Vangen, Warsame", "Page 2 of 2"));
+	page_says(&fx.leader, "/participants?q=Vangen&per_page=2", 200,
+		  SAYS("<p id=\"result-count\">More than 2 participants.</p>", "Vangen, Abdi", "Vangen, Bilan",
+		       "Page 1<", "rel=\"next\" href=\"/participants?q=Vangen&amp;page=2&amp;per_page=2\""));
+	page_says(&fx.leader, "/participants?q=Vangen&per_page=2&page=2", 200,
+		  SAYS("<p id=\"result-count\">More than 4 participants.</p>", "Vangen, Deeqa", "Page 2<",
+		       "rel=\"next\" href=\"/participants?q=Vangen&amp;page=3&amp;per_page=2\""));
+	page_says(&fx.leader, "/participants?q=Vangen&per_page=2&page=11", 200,
+		  SAYS("<p id=\"result-count\">21 participants.</p>", "Vangen, Warsame", "Page 11 of 11"));
+	page_says(&fx.leader, "/participants?q=Vangen&per_page=2&page=12", 404,
+		  SAYS("There is no page 12: the list has 11 pages.",
+		       "href=\"/participants?q=Vangen&amp;page=11&amp;per_page=2\""));
+	page_says(&fx.leader, "/participants?q=Vangen&per_page=21", 200,
+		  SAYS("<p id=\"result-count\">21 participants.</p>", "Vangen, Warsame"));
+	struct http_res res;
+	/* the first page shows 20, not the 21st nor a count of pages; the
+	 * last offers no next one */
+	session_get(&fx.leader, "/participants?q=Vangen", &res);
+	assert_null(strstr(res.body, "Vangen, Warsame"));
+	assert_null(strstr(res.body, "Page 1 of"));
+	http_res_free(&res);
+	session_get(&fx.leader, "/participants?q=Vangen&per_page=2&page=11", &res);
+	assert_null(strstr(res.body, "rel=\"next\""));
+	http_res_free(&res);
+	/* the list without a search: 50 a page */
+	page_says(&fx.leader, "/participants", 200, SAYS("Vangen, Warsame"));
+
+	json_t *j = NULL;
+	assert_int_equal(api_get(&fx.leader, "/api/v1/participants?q=Vangen", &j), 200);
+	assert_int_equal(json_array_size(json_object_get(j, "items")), 21);
+	assert_int_equal(json_integer_value(json_object_get(j, "total")), 21);
+	json_decref(j);
+	assert_int_equal(api_get(&fx.leader, "/api/v1/participants?q=Vangen&per_page=2", &j), 200);
+	assert_int_equal(json_array_size(json_object_get(j, "items")), 2);
+	assert_int_equal(json_integer_value(json_object_get(j, "total")), 21);
+	assert_false(json_is_true(json_object_get(j, "total_capped")));
+	json_decref(j);
+}
+
 /* A date of the right shape that does not exist: the API and the page say
  * which day it is not, and nothing is registered. */
 static void
@@ -174,6 +233,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_bad_paging_is_refused),
 		cmocka_unit_test(test_page_past_the_last_is_not_found),
+		cmocka_unit_test(test_search_says_more_than_its_page),
 		cmocka_unit_test(test_date_that_does_not_exist),
 	};
 	return harness_status(cmocka_run_group_tests_name("input edges", tests, setup, group_server_teardown));

@@ -24,6 +24,7 @@
 #include "domain/participant.h"
 #include "store/db.h"
 #include "store/store.h"
+#include "store/store_participant_search.h"
 #include "util/arena.h"
 #include "util/err.h"
 
@@ -312,6 +313,20 @@ test_search_counts(void **state)
 				assert_int_equal(counted, listed < cap ? listed : cap);
 				assert_int_equal(capped, listed > cap);
 			}
+			/* the page without its count: a match follows it or not */
+			for (int64_t lim = 1; lim <= 3; lim++)
+				for (int64_t off = 0; off <= 1; off++) {
+					bool follows = !(listed > off + lim);
+					assert_int_equal(store_participant_search_page(t->db, t->a, 1, &q, &sc, statuses[k],
+										       lim, off, &items, &n, &follows),
+							 SC_OK);
+					int64_t left = listed > off ? listed - off : 0;
+					assert_int_equal((int64_t)n, left < lim ? left : lim);
+					if (follows != (left > lim))
+						fail_msg("\"%s\" (%s) page of %lld from %lld: more %d, listed %lld",
+							 queries[i], statuses[k] ? statuses[k] : "any", (long long)lim,
+							 (long long)off, follows, (long long)listed);
+				}
 		}
 }
 
