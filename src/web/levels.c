@@ -277,6 +277,14 @@ levels_page(struct req *r, const struct actor *actor, const struct participant_b
 				   case_name(r, p->given_name, p->family_name)));
 	struct buf *o = &r->out;
 	case_header(r, p, "levels");
+	/* a withdrawal refused: its errors at the top, each linking to the
+	 * row's field, as every form's summary does */
+	if (w != NULL && w->e != NULL && w->e->n > 0) {
+		struct form_errors top = *w->e;
+		for (int i = 0; i < top.n; i++)
+			top.field[i] = arena_printf(r->a, "withdraw-%s-%lld", top.field[i], (long long)w->id);
+		form_error_summary(r, &top);
+	}
 	html_lit(o, "<h2 id=\"levels\">");
 	html_text(o, T(r, "Norwegian levels over time"));
 	html_lit(o, "</h2>");

@@ -4,7 +4,8 @@
  * a session is cancelled; an enrolment not begun is withdrawn and frees
  * its place for the waiting list; enrolling one who has left says why; an
  * assessment is not dated before the participant's birth, and one recorded
- * by mistake is withdrawn with a reason; counts read as
+ * by mistake is withdrawn with a reason, its refusal in the summary at the
+ * top; a group's Norwegian progress names each participant; counts read as
  * plurals; the register's error summary reaches its fields and the API
  * names a row as it reads the list; the attendance page links the months.
  */
@@ -252,6 +253,15 @@ test_assessment_withdrawn(void **state)
 	assert_int_equal(res.status, 422);
 	char id[160];
 	snprintf(id, sizeof id, "id=\"withdraw-reason-%lld-error\">Say why the assessment is withdrawn.", wrong);
+	assert_true(res_contains(&res, id));
+	/* and in the summary at the top, as every form says its errors,
+	 * linking to the row's field */
+	const char *summary = strstr(res.body, "<div class=\"error-box\" role=\"alert\" id=\"error-summary\">");
+	const char *chart = strstr(res.body, "<h2 id=\"levels\">");
+	assert_non_null(summary);
+	assert_true(chart != NULL && summary < chart);
+	snprintf(id, sizeof id, "<li><a href=\"#withdraw-reason-%lld\">Say why the assessment is withdrawn.</a></li>",
+		 wrong);
 	assert_true(res_contains(&res, id));
 	http_res_free(&res);
 	/* someone else's participant, or an assessment not theirs: not found */
