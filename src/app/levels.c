@@ -5,6 +5,7 @@
 
 #include "app/activity.h"
 #include "i18n/i18n.h"
+#include "util/arena.h"
 #include "util/err.h"
 
 #include <string.h>
@@ -143,16 +144,42 @@ app_assessment_withdraw(struct db *db, struct arena *a, const struct actor *acto
 }
 
 int
-app_group_levels(struct db *db, struct arena *a, const struct actor *actor, int64_t group_id,
-		 struct group_level **items, size_t *n, struct outcome *out)
+app_group_progress(struct db *db, struct arena *a, const struct actor *actor, int64_t group_id,
+		   struct group_progress_row **rows, size_t *n, bool *linked, struct outcome *out)
 {
-	*items = NULL;
+	*rows = NULL;
 	*n = 0;
+	*linked = false;
 	struct group_view v;
 	int rc = app_group(db, a, actor, group_id, &v, out);
 	if (rc != SC_OK || out->refusal != DONE)
 		return rc;
 	if (!v.registers)
 		return app_refuse(out, REFUSED_NOT_FOUND, NULL);
-	return store_group_levels(db, a, actor->centre_id, group_id, items, n);
+	struct group_learner *who = NULL;
+	size_t nwho = 0;
+	rc = store_group_learners(db, a, actor->centre_id, group_id, actor->today, &who, &nwho);
+	struct group_level *lv = NULL;
+	size_t nlv = 0;
+	if (rc == SC_OK)
+		rc = store_group_levels(db, a, actor->centre_id, group_id, &lv, &nlv);
+	if (rc != SC_OK)
+		return rc;
+	struct group_progress_row *out_rows = arena_alloc(a, (nwho + 1) * sizeof *out_rows);
+	struct level_on *hist = arena_alloc(a, (nlv + 1) * sizeof *hist);
+	if (out_rows == NULL || hist == NULL)
+		return SC_ENOMEM;
+	for (size_t i = 0; i < nwho; i++) {
+		size_t k = 0;
+		for (size_t j = 0; j < nlv; j++)
+			if (lv[j].participant_id == who[i].participant_id)
+				hist[k++] = (struct level_on){lv[j].skill, lv[j].level, lv[j].on};
+		out_rows[i] = (struct group_progress_row){who[i].participant_id, who[i].given_name, who[i].family_name,
+							  {{0}, 0, {0}}};
+		levels_progress(hist, k, who[i].start, &out_rows[i].p);
+	}
+	*rows = out_rows;
+	*n = nwho;
+	*linked = !v.names_only;
+	return SC_OK;
 }

@@ -47,8 +47,24 @@ int app_assessment_create(struct db *db, struct arena *a, const struct actor *ac
 int app_assessment_withdraw(struct db *db, struct arena *a, const struct actor *actor, int64_t participant_id,
 			    int64_t id, const struct assessment_withdrawal *in, struct outcome *out);
 
-/* A group's progress: the assessments of its participants. */
-int app_group_levels(struct db *db, struct arena *a, const struct actor *actor, int64_t group_id,
-		     struct group_level **items, size_t *n, struct outcome *out);
+/* One row of a group's progress: a participant enrolled and where they
+ * stand (levels_progress()). */
+struct group_progress_row {
+	int64_t participant_id;
+	const char *given_name;
+	const char *family_name;
+	struct level_progress p;
+};
+
+/*
+ * A group's progress, for whoever opens its registers (its teachers; the
+ * leader but for a health-only group's): a row per participant enrolled
+ * (at any time), by family and given name, with their current level per
+ * skill, the steps gained since their start in the programme and their
+ * latest assessment. *linked: the reader may open each participant.
+ * REFUSED_NOT_FOUND for anyone else or no such group.
+ */
+int app_group_progress(struct db *db, struct arena *a, const struct actor *actor, int64_t group_id,
+		       struct group_progress_row **rows, size_t *n, bool *linked, struct outcome *out);
 
 #endif

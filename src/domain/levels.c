@@ -84,3 +84,34 @@ cefr_rank(int level)
 {
 	return level >= CEFR_A1 && level <= CEFR_C1 ? level + 1 : 0;
 }
+
+void
+levels_progress(const struct level_on *a, size_t n, struct date start, struct level_progress *out)
+{
+	out->steps = 0;
+	out->last = (struct date){0};
+	for (int k = 0; k < SKILL_COUNT; k++) {
+		/* the latest (now), the latest by the start, the first after it */
+		const struct level_on *now = NULL, *before = NULL, *after = NULL;
+		for (size_t i = 0; i < n; i++) {
+			const struct level_on *x = &a[i];
+			if (x->skill != k || cefr_rank(x->level) == 0)
+				continue;
+			if (now == NULL || date_cmp(x->on, now->on) >= 0)
+				now = x;
+			if (start.y != 0 && date_cmp(x->on, start) <= 0) {
+				if (before == NULL || date_cmp(x->on, before->on) >= 0)
+					before = x;
+			} else if (after == NULL || date_cmp(x->on, after->on) < 0) {
+				after = x;
+			}
+		}
+		out->current[k] = now != NULL ? now->level : CEFR_NONE;
+		if (now == NULL)
+			continue;
+		const struct level_on *base = before != NULL ? before : after;
+		out->steps += cefr_rank(now->level) - cefr_rank(base->level);
+		if (out->last.y == 0 || date_cmp(now->on, out->last) > 0)
+			out->last = now->on;
+	}
+}

@@ -73,4 +73,30 @@ extern const struct fields assessment_withdrawal_fields;
 /* A level as a number for a chart: A1 = 1 .. C1 = 5; 0 for none. */
 int cefr_rank(int level);
 
+/* One assessment in force of a skill: its level on a day. */
+struct level_on {
+	int skill;                 /* enum cefr_skill */
+	int level;                 /* enum cefr, not CEFR_NONE */
+	struct date on;
+};
+
+/* Where a participant stands, for a group's progress: the current level
+ * per skill, the steps gained since their start in the programme and the
+ * day of their latest assessment. */
+struct level_progress {
+	int current[SKILL_COUNT];  /* enum cefr; CEFR_NONE: not assessed */
+	int steps;                 /* CEFR steps gained, all skills together */
+	struct date last;          /* {0}: never assessed */
+};
+
+/*
+ * The progress of one participant from their assessments in force (a, n:
+ * any order) and the start of their programme period (start; {0}: none).
+ * A skill's steps are its current level (the latest, by date then order
+ * given) less its level at the start: the latest assessment on or before
+ * the start, else the first after it; a skill assessed once gained none.
+ * A level lower than at the start counts as steps back.
+ */
+void levels_progress(const struct level_on *a, size_t n, struct date start, struct level_progress *out);
+
 #endif

@@ -450,3 +450,63 @@ store_group_levels(struct db *db, struct arena *a, int64_t centre, int64_t group
 	*n = count;
 	return SC_OK;
 }
+
+static const char sql_group_learners[] =
+	"SELECT p.id, p.given_name, p.family_name,"
+	" (SELECT MAX(x.start_date) FROM enrolments x WHERE x.participant_id = p.id AND x.centre_id = $2"
+	" AND x.start_date <= $3)"
+	" FROM participants p WHERE p.centre_id = $2"
+	" AND p.id IN (SELECT e.participant_id FROM group_enrolments e"
+	" WHERE e.group_id = $1 AND e.centre_id = $2 AND e.status = 'enrolled')"
+	" ORDER BY p.family_name, p.given_name, p.id LIMIT 2000";
+
+int
+store_group_learners(struct db *db, struct arena *a, int64_t centre, int64_t group_id, struct date today,
+		     struct group_learner **items, size_t *n)
+{
+	*items = NULL;
+	*n = 0;
+	char day[11];
+	date_format(today, day);
+	struct db_stmt *st = db_prepare(db, sql_group_learners);
+	if (st == NULL)
+		return SC_EDB;
+	db_bind_int(st, 1, group_id);
+	db_bind_int(st, 2, centre);
+	db_bind_text(st, 3, day);
+	struct group_learner *list = NULL;
+	size_t count = 0, cap = 0;
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW) {
+		if (count == cap) {
+			size_t ncap = cap ? cap * 2 : 32;
+			struct group_learner *g = arena_alloc(a, ncap * sizeof *g);
+			if (g == NULL) {
+				rc = SC_ENOMEM;
+				break;
+			}
+			if (count > 0)
+				memcpy(g, list, count * sizeof *g);
+			list = g;
+			cap = ncap;
+		}
+		struct group_learner *g = &list[count];
+		g->participant_id = db_col_int(st, 0);
+		g->given_name = arena_strdup(a, db_col_text(st, 1));
+		g->family_name = arena_strdup(a, db_col_text(st, 2));
+		g->start = (struct date){0};
+		if (!db_col_null(st, 3) && date_parse(db_col_text(st, 3), &g->start) != SC_OK)
+			g->start = (struct date){0};
+		if (g->given_name == NULL || g->family_name == NULL) {
+			rc = SC_ENOMEM;
+			break;
+		}
+		count++;
+	}
+	db_done(st);
+	if (rc < 0)
+		return rc;
+	*items = list;
+	*n = count;
+	return SC_OK;
+}

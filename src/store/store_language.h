@@ -134,4 +134,19 @@ struct group_level {
 int store_group_levels(struct db *db, struct arena *a, int64_t centre, int64_t group_id, struct group_level **items,
 		       size_t *n);
 
+/* One participant enrolled in a group, for the group's progress. */
+struct group_learner {
+	int64_t participant_id;
+	const char *given_name;
+	const char *family_name;
+	struct date start;         /* the start of their latest programme period
+				    * begun by today ({0}: none) */
+};
+
+/* Everyone enrolled in the group (at any time, once each: those whose
+ * assessments store_group_levels() gives), by family name, given name and
+ * id, at most 2000. *items and their texts from the arena. */
+int store_group_learners(struct db *db, struct arena *a, int64_t centre, int64_t group_id, struct date today,
+			 struct group_learner **items, size_t *n);
+
 #endif

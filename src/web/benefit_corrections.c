@@ -1,12 +1,15 @@
 /*
- * benefit_corrections.c — the register's corrections flagged for the
- * finance officer (issue 9: "recorded with who, when and why, and flagged
- * for the finance officer"; decision 53) and its /api/v1/ twin: every
- * correction not yet taken into a run, with the participant, the month to
- * recompute, the session, the mark before the correction and after it,
- * who corrected it, when and why; a pause's, of no session, names the
- * first programme day it changed. The finance home's count links here. The next run takes them
- * in (app/benefit.c); the query is app_benefit_corrections().
+ * benefit_corrections.c — the corrections of approved months flagged for
+ * the finance officer (issue 9: "recorded with who, when and why, and
+ * flagged for the finance officer"; decision 53) and its /api/v1/ twin:
+ * every correction not yet taken into a run (a mark changed in the
+ * register, a doctor's note, an enrolment from an earlier date, a pause
+ * recorded or ended after the fact), with the participant, the month to
+ * recompute, its cause, the session, the mark before the correction and
+ * after it, who corrected it, when and why; a pause's, of no session and
+ * no mark, names the first programme day it changed. The finance home's
+ * count links here. The next run takes them in (app/benefit.c); the query
+ * is app_benefit_corrections().
  */
 #include "activities_parts.h"
 #include "case.h"
@@ -41,6 +44,21 @@ cause_of(const struct correction_item *c)
 	if (strcmp(c->reason, doctor_note_correction_reason) == 0)
 		return "doctor_note";
 	return strcmp(c->reason, enrolment_correction_reason) == 0 ? "enrolment" : "register";
+}
+
+/* What made the correction, in the page's words: one a row, so that a
+ * pause's or an enrolment's is not read as a mark changed. */
+static const char *
+cause_text(struct req *r, const struct correction_item *c)
+{
+	const char *cause = cause_of(c);
+	if (strcmp(cause, "pause") == 0)
+		return T(r, "Pause recorded or ended after the fact");
+	if (strcmp(cause, "doctor_note") == 0)
+		return T(r, "Doctor's note registered");
+	if (strcmp(cause, "enrolment") == 0)
+		return T(r, "Enrolled in a group from an earlier date");
+	return T(r, "Mark changed in the register");
 }
 
 /* The mark now in words, as the participant's attendance says it; ""
@@ -79,7 +97,9 @@ no_session(const struct correction_item *c)
 static const char *
 kept_text(struct req *r, const struct correction_item *c, bool after)
 {
-	if (marks_hidden(c) || no_session(c))
+	if (no_session(c))
+		return "\xE2\x80\x94";
+	if (marks_hidden(c))
 		return "";
 	if (!c->kept)
 		return after ? mark_now_text(r, c) : T(r, "Not recorded");
@@ -117,7 +137,8 @@ corrections_table(struct req *r, const struct correction_item *items, size_t n)
 	html_lit(o, "<table id=\"corrections\"><thead><tr>");
 	page_th(r, N_("Participant"));
 	page_th(r, N_("Month"));
-	page_th(r, N_("Session"));
+	page_th(r, N_("Cause"));
+	page_th(r, N_("Session or days"));
 	page_th(r, N_("Before"));
 	page_th(r, N_("After"));
 	page_th(r, N_("Corrected by"));
@@ -128,7 +149,9 @@ corrections_table(struct req *r, const struct correction_item *items, size_t n)
 		const struct correction_item *c = &items[i];
 		char at[20];
 		time_format_local(c->at, at, sizeof at);
-		html_lit(o, "<tr><td><a href=\"/participants/");
+		html_lit(o, "<tr id=\"correction-");
+		html_int(o, c->id);
+		html_lit(o, "\"><td><a href=\"/participants/");
 		html_int(o, c->participant_id);
 		html_text(o, arena_printf(r->a, "/attendance?month=%04d-%02d", c->session_date.y, c->session_date.m));
 		html_lit(o, "\">");
@@ -136,9 +159,11 @@ corrections_table(struct req *r, const struct correction_item *items, size_t n)
 		html_lit(o, "</a></td><td>");
 		html_text(o, arena_printf(r->a, "%04d-%02d", c->session_date.y, c->session_date.m));
 		html_lit(o, "</td><td>");
+		html_text(o, cause_text(r, c));
+		html_lit(o, "</td><td>");
 		const char *group = c->group_name[0] != '\0' ? c->group_name : T(r, "Enrolled in a health activity");
 		if (no_session(c))
-			html_text(o, arena_printf(r->a, T(r, "No session: the programme days from %s"),
+			html_text(o, arena_printf(r->a, T(r, "No session: the month's programme days from %s"),
 						  activity_date_text(r, c->session_date)));
 		else
 			html_text(o, arena_printf(r->a, "%s, %s %s\xE2\x80\x93%s", group,
@@ -176,7 +201,7 @@ h_corrections(struct req *r)
 			json_array_append_new(arr, correction_json(r, &items[i]));
 		return api_send(r, 200, json_pack("{s:o, s:I}", "items", arr, "total", (json_int_t)total));
 	}
-	const char *title = T(r, "Corrections flagged by the attendance register");
+	const char *title = T(r, "Corrections for the next benefit run");
 	page_begin(r, title);
 	struct buf *o = &r->out;
 	html_lit(o, "<h1>");

@@ -1429,7 +1429,7 @@ benefits_home_section(struct req *r)
 	html_lit(o, "</p><ul>");
 	home_count(r, "benefit-waiting", N_("Runs waiting for your approval"), v.counts.open_by_others, "/benefits");
 	home_count(r, "benefit-warnings", N_("Statements with a warning to clear"), v.counts.warnings, "/benefits");
-	home_count(r, "benefit-corrections", N_("Corrections flagged by the attendance register"), v.corrections,
+	home_count(r, "benefit-corrections", N_("Corrections for the next benefit run"), v.corrections,
 		   "/benefits/corrections");
 	home_count(r, "benefit-undownloaded", N_("Payment files not downloaded yet"), v.counts.undownloaded,
 		   "/benefits");

@@ -9,7 +9,7 @@
 
 /* The finance officer's part of the home page: the last month's run and
  * its state, runs waiting for the viewer's approval, warnings to clear,
- * corrections flagged by the attendance register, payment files not yet
+ * corrections for the next benefit run, payment files not yet
  * downloaded. Nothing for a user who may not write benefits. */
 int benefits_home_section(struct req *r);
 

@@ -277,6 +277,14 @@ levels_page(struct req *r, const struct actor *actor, const struct participant_b
 				   case_name(r, p->given_name, p->family_name)));
 	struct buf *o = &r->out;
 	case_header(r, p, "levels");
+	/* a withdrawal refused: its errors at the top, each linking to the
+	 * row's field, as every form's summary does */
+	if (w != NULL && w->e != NULL && w->e->n > 0) {
+		struct form_errors top = *w->e;
+		for (int i = 0; i < top.n; i++)
+			top.field[i] = arena_printf(r->a, "withdraw-%s-%lld", top.field[i], (long long)w->id);
+		form_error_summary(r, &top);
+	}
 	html_lit(o, "<h2 id=\"levels\">");
 	html_text(o, T(r, "Norwegian levels over time"));
 	html_lit(o, "</h2>");
@@ -563,65 +571,102 @@ h_assessment_withdraw(struct req *r)
 	return req_redirect(r, arena_printf(r->a, "/participants/%lld/levels", (long long)p.id));
 }
 
-/* GET /groups/:id/progress and its API twin: the group's levels over
- * time, for its teacher. */
+/* The steps gained as the page says them: "+2", "0", "-1". */
+static const char *
+steps_text(struct req *r, int steps)
+{
+	return steps > 0 ? arena_printf(r->a, "+%d", steps) : arena_printf(r->a, "%d", steps);
+}
+
+/* GET /groups/:id/progress and its API twin: a row per participant
+ * enrolled, by name, with their current level per skill, the steps gained
+ * since their start in the programme and their latest assessment, for
+ * whoever opens the group's registers. */
 static int
 h_group_progress(struct req *r)
 {
 	struct actor actor = req_actor(r);
 	int64_t gid = req_param_id(r, 0);
-	struct group_level *items = NULL;
+	struct group_progress_row *rows = NULL;
 	size_t n = 0;
+	bool linked = false;
 	struct outcome out;
-	int rc = app_group_levels(req_db(r), r->a, &actor, gid, &items, &n, &out);
+	int rc = app_group_progress(req_db(r), r->a, &actor, gid, &rows, &n, &linked, &out);
 	if (rc != SC_OK)
 		return rc;
 	if (out.refusal != DONE)
 		return req_error(r, 404, NULL);
 	if (r->wants_json) {
 		json_t *arr = json_array();
-		for (size_t i = 0; i < n; i++)
-			json_array_append_new(arr, json_pack("{s:I,s:s,s:s,s:s}", "participant_id",
-							     (json_int_t)items[i].participant_id, "skill",
-							     cefr_skill_name((enum cefr_skill)items[i].skill), "level",
-							     cefr_key((enum cefr)items[i].level), "assessed_on",
-							     case_date_text(r, items[i].on)));
+		for (size_t i = 0; i < n; i++) {
+			const struct group_progress_row *x = &rows[i];
+			json_t *levels = json_object();
+			for (int k = 0; k < SKILL_COUNT; k++)
+				json_object_set_new(levels, cefr_skill_name((enum cefr_skill)k),
+						    x->p.current[k] == CEFR_NONE
+							    ? json_null()
+							    : json_string(cefr_key((enum cefr)x->p.current[k])));
+			json_array_append_new(arr, json_pack("{s:I,s:s,s:s,s:o,s:i,s:o}", "participant_id",
+							     (json_int_t)x->participant_id, "given_name", x->given_name,
+							     "family_name", x->family_name, "levels", levels,
+							     "steps_gained", x->p.steps, "last_assessed_on",
+							     x->p.last.y == 0 ? json_null()
+									      : json_string(case_date_text(r, x->p.last))));
+		}
 		return api_send(r, 200, json_pack("{s:o}", "items", arr));
 	}
 	struct group g;
 	rc = store_group_get(req_db(r), r->a, actor.centre_id, gid, actor.today, &g);
 	if (rc != SC_OK)
 		return rc;
-	page_begin(r, arena_printf(r->a, "%s \xE2\x80\x93 %s", T(r, "Progress"), g.name));
+	const char *title = arena_printf(r->a, "%s: %s", T(r, "Norwegian progress"), g.name);
+	page_begin(r, title);
 	struct buf *o = &r->out;
 	html_lit(o, "<h1>");
-	html_text(o, arena_printf(r->a, "%s: %s", T(r, "Progress"), g.name));
-	html_lit(o, "</h1><p><a href=\"/groups/");
+	html_text(o, title);
+	html_lit(o, "</h1><p class=\"no-print\"><a href=\"/groups/");
 	html_int(o, gid);
 	html_lit(o, "\">");
 	html_text(o, T(r, "Back to the group"));
-	html_lit(o, "</a></p><p class=\"muted\">");
-	html_text(o, T(r, "Every assessment of the group's participants, by skill and date."));
-	html_lit(o, "</p>");
-	/* by skill, then date, for the chart */
-	struct point *p = arena_alloc(r->a, (n + 1) * sizeof *p);
-	if (p == NULL)
-		return SC_ENOMEM;
-	size_t k = 0;
-	for (int s = 0; s < SKILL_COUNT; s++)
-		for (size_t i = 0; i < n; i++)
-			if (items[i].skill == s)
-				p[k++] = (struct point){items[i].skill, items[i].level, items[i].on};
-	for (size_t i = 1; i < k; i++) {
-		struct point x = p[i];
-		size_t j = i;
-		while (j > 0 && p[j - 1].skill == x.skill && date_cmp(p[j - 1].on, x.on) > 0) {
-			p[j] = p[j - 1];
-			j--;
-		}
-		p[j] = x;
+	html_lit(o, "</a></p>");
+	page_p(r, N_("Everyone enrolled in the group, with their current level per skill, the CEFR steps gained "
+		     "since their start in the programme, and the day of their latest assessment. A withdrawn "
+		     "assessment counts nowhere."));
+	if (n == 0) {
+		page_p(r, N_("No one is enrolled."));
+		return page_end(r);
 	}
-	chart(r, "group-progress", T(r, "The group's Norwegian levels over time"), p, k);
+	html_lit(o, "<table id=\"group-progress\"><caption>");
+	html_text(o, arena_printf(r->a, T(r, "As of %s"), case_date_text(r, actor.today)));
+	html_lit(o, "</caption><thead><tr>");
+	page_th(r, N_("Name"));
+	for (int k = 0; k < SKILL_COUNT; k++)
+		page_th(r, cefr_skill_label((enum cefr_skill)k));
+	page_th(r, N_("Steps gained since the start"));
+	page_th(r, N_("Latest assessment"));
+	html_lit(o, "</tr></thead><tbody>");
+	for (size_t i = 0; i < n; i++) {
+		const struct group_progress_row *x = &rows[i];
+		html_lit(o, "<tr id=\"progress-");
+		html_int(o, x->participant_id);
+		html_lit(o, "\"><th scope=\"row\">");
+		if (linked) {
+			html_lit(o, "<a href=\"/participants/");
+			html_int(o, x->participant_id);
+			html_lit(o, "\">");
+		}
+		html_text(o, case_name(r, x->given_name, x->family_name));
+		if (linked)
+			html_lit(o, "</a>");
+		html_lit(o, "</th>");
+		for (int k = 0; k < SKILL_COUNT; k++)
+			page_td(r, x->p.current[k] == CEFR_NONE ? T(r, "Not assessed")
+								 : cefr_key((enum cefr)x->p.current[k]));
+		page_td(r, x->p.last.y == 0 ? "\xE2\x80\x94" : steps_text(r, x->p.steps));
+		page_td(r, x->p.last.y == 0 ? "\xE2\x80\x94" : case_date_text(r, x->p.last));
+		html_lit(o, "</tr>");
+	}
+	html_lit(o, "</tbody></table>");
 	return page_end(r);
 }
 

@@ -826,7 +826,14 @@ test_assessment(void **state)
 	char prog[64];
 	snprintf(prog, sizeof prog, "/api/v1/groups/%lld/progress", fx.g1);
 	assert_int_equal(api_get(&fx.tina, prog, &j), 200);
-	assert_int_equal(json_array_size(json_object_get(j, "items")), 2);
+	json_t *row = NULL, *items = json_object_get(j, "items");
+	for (size_t i = 0; i < json_array_size(items); i++)
+		if (json_id(json_array_get(items, i), "participant_id") == fx.p1)
+			row = json_array_get(items, i);
+	assert_non_null(row);
+	assert_string_equal(json_string_value(json_object_get(json_object_get(row, "levels"), "speaking")), "A2");
+	assert_string_equal(json_string_value(json_object_get(json_object_get(row, "levels"), "listening")), "A1");
+	assert_string_equal(json_str(row, "last_assessed_on"), fx.today);
 	json_decref(j);
 	assert_int_equal(api_get(&fx.tom, prog, NULL), 404);
 }

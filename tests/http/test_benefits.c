@@ -7,7 +7,8 @@
  * its download audited, the participant without an account left out and
  * listed; the tax summary; the participant's statement page in Bokmål and
  * English and its API twin, shown to their contact person and to no other;
- * the run page and its refusals as pages.
+ * the run page and its refusals as pages; a pause recorded after a month
+ * was approved on the finance officer's list of corrections.
  *
  * The months are those that ended two and three months ago, so the test
  * holds whenever it runs.
@@ -770,6 +771,74 @@ test_period_scheme(void **state)
 	http_res_free(&res);
 }
 
+/* ---- a pause after the month was approved (decision 180) ---- */
+
+/* A pause recorded after the first month was approved, of days in it, is
+ * a correction for the next run: the finance officer's list shows it as a
+ * pause, of no session and no mark, with the month and the first day it
+ * changed; the API says cause "pause" and no session. */
+static void
+test_pause_correction_listed(void **state)
+{
+	(void)state;
+	long long p = enrolled("Pausert", "", fx.kari_id);
+	char path[200], body[256], from[40], to[40];
+	json_t *j = NULL;
+	snprintf(path, sizeof path, "/api/v1/participants/%lld/enrolment", p);
+	assert_int_equal(api_get(&fx.leader, path, &j), 200);
+	long long eid = json_id(json_object_get(j, "current"), "id");
+	json_decref(j);
+	snprintf(from, sizeof from, "%s-10", fx.m1);
+	snprintf(to, sizeof to, "%s-14", fx.m1);
+	snprintf(path, sizeof path, "/api/v1/enrolments/%lld/pause", eid);
+	snprintf(body, sizeof body, "{\"from\":\"%s\",\"to\":\"%s\",\"reason\":\"Sick leave, told afterwards\"}", from,
+		 to);
+	long st = api_send_json(&fx.leader, path, body, &j);
+	if (st != 200)
+		fail_msg("pause: %ld %s", st, j ? json_dumps(j, 0) : "");
+	json_decref(j);
+
+	assert_int_equal(api_get(&fx.fin1, "/api/v1/benefits/corrections", &j), 200);
+	json_t *items = json_object_get(j, "items"), *c = NULL;
+	for (size_t i = 0; i < json_array_size(items); i++)
+		if (json_id(json_array_get(items, i), "participant_id") == p) {
+			assert_null(c);   /* one a month */
+			c = json_array_get(items, i);
+		}
+	assert_non_null(c);
+	long long cid = json_id(c, "id");
+	assert_string_equal(json_str(c, "cause"), "pause");
+	assert_string_equal(json_str(c, "month"), fx.m1);
+	assert_string_equal(json_str(c, "session_date"), from);
+	assert_true(json_is_null(json_object_get(c, "session_id")));
+	assert_true(json_is_null(json_object_get(c, "mark_now")));
+	json_decref(j);
+
+	struct http_res res;
+	assert_int_equal(http_get(fx.s, "/benefits/corrections", fx.fin1.cookie, &res), 0);
+	assert_int_equal(res.status, 200);
+	assert_true(res_contains(&res, "<h1>Corrections for the next benefit run</h1>"));
+	assert_true(res_contains(&res, "<th scope=\"col\">Cause</th><th scope=\"col\">Session or days</th>"));
+	char row[600];
+	snprintf(row, sizeof row,
+		 "<tr id=\"correction-%lld\"><td><a href=\"/participants/%lld/attendance?month=%s\">Pausert, Amina</a>"
+		 "</td><td>%s</td><td>Pause recorded or ended after the fact</td><td>No session: the month&#39;s "
+		 "programme days from %s</td><td>\xE2\x80\x94</td><td>\xE2\x80\x94</td><td>Lena Leder</td><td>",
+		 cid, p, fx.m1, fx.m1, from);
+	const char *at = strstr(res.body, row);
+	if (at == NULL)
+		fail_msg("no row %s in %s", row, res.body);
+	const char *end = strstr(at, "</tr>");
+	assert_non_null(end);
+	const char *why = "<td>A pause recorded or ended after the fact changed the month&#39;s programme days.</td></tr>";
+	assert_true(strncmp(end + 5 - strlen(why), why, strlen(why)) == 0);
+	/* no session: no link to a register */
+	char *cells = strndup(at, (size_t)(end - at));
+	assert_null(strstr(cells, "/sessions/"));
+	free(cells);
+	http_res_free(&res);
+}
+
 /* ---- setup ---- */
 
 /* The months of the runs: m1 three months ago (start its first day), m2
@@ -836,6 +905,7 @@ main(void)
 		cmocka_unit_test(test_late_income_corrected),
 		cmocka_unit_test(test_income_limit_and_withdraw),
 		cmocka_unit_test(test_period_scheme),
+		cmocka_unit_test(test_pause_correction_listed),
 	};
 	return harness_status(cmocka_run_group_tests_name("benefits", tests, setup, group_server_teardown));
 }

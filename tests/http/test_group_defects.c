@@ -4,7 +4,8 @@
  * a session is cancelled; an enrolment not begun is withdrawn and frees
  * its place for the waiting list; enrolling one who has left says why; an
  * assessment is not dated before the participant's birth, and one recorded
- * by mistake is withdrawn with a reason; counts read as
+ * by mistake is withdrawn with a reason, its refusal in the summary at the
+ * top; a group's Norwegian progress names each participant; counts read as
  * plurals; the register's error summary reaches its fields and the API
  * names a row as it reads the list; the attendance page links the months.
  */
@@ -253,6 +254,15 @@ test_assessment_withdrawn(void **state)
 	char id[160];
 	snprintf(id, sizeof id, "id=\"withdraw-reason-%lld-error\">Say why the assessment is withdrawn.", wrong);
 	assert_true(res_contains(&res, id));
+	/* and in the summary at the top, as every form says its errors,
+	 * linking to the row's field */
+	const char *summary = strstr(res.body, "<div class=\"error-box\" role=\"alert\" id=\"error-summary\">");
+	const char *chart = strstr(res.body, "<h2 id=\"levels\">");
+	assert_non_null(summary);
+	assert_true(chart != NULL && summary < chart);
+	snprintf(id, sizeof id, "<li><a href=\"#withdraw-reason-%lld\">Say why the assessment is withdrawn.</a></li>",
+		 wrong);
+	assert_true(res_contains(&res, id));
 	http_res_free(&res);
 	/* someone else's participant, or an assessment not theirs: not found */
 	char sw[128];
@@ -281,6 +291,108 @@ test_assessment_withdrawn(void **state)
 	http_res_free(&res);
 	/* withdrawn already: 409 */
 	assert_int_equal(api_send_json(&fx.kari, w, "{\"reason\":\"Again\"}", NULL), 409);
+}
+
+/* ---- issue 9: a group's Norwegian progress names its participants ---- */
+
+/* An assessment of p by kari: skill at level on day. */
+static void
+assessed(long long p, const char *day, const char *skill, const char *level)
+{
+	char path[96], body[160];
+	snprintf(path, sizeof path, "/api/v1/participants/%lld/levels", p);
+	snprintf(body, sizeof body, "{\"assessed_on\":\"%s\",\"method\":\"teacher\",\"%s\":\"%s\"}", day, skill,
+		 level);
+	assert_int_equal(api_send_json(&fx.kari, path, body, NULL), 201);
+}
+
+/* A row per participant enrolled, by name, with their current level per
+ * skill, the steps gained since their start in the programme (from the
+ * level before it) and their latest assessment; a withdrawn one counts
+ * nowhere. The page and the API say the same; a teacher of another group
+ * gets not found. */
+static void
+test_group_progress(void **state)
+{
+	(void)state;
+	long long g = make_group(&fx.leader, "Norsk A2 progress", fx.tom_id, 5, fx.start, fx.end, NULL);
+	assert_true(g > 0);
+	long long berg = api_participant(&fx.leader, "Zahra", "Berg", fx.kari_id);
+	long long aas = api_participant(&fx.leader, "Ali", "Aas", fx.kari_id);
+	api_in_programme(&fx.leader, berg, fx.programme_start);
+	api_in_programme(&fx.leader, aas, fx.programme_start);
+	enrol_from(&fx.kari, g, berg, fx.start);
+	enrol_from(&fx.kari, g, aas, fx.start);
+	char before[11], recent[11], latest[11];
+	date_offset(-150, before);
+	date_offset(-5, recent);
+	date_offset(-3, latest);
+	/* reading A1 before the start, B1 now: two steps; listening once */
+	assessed(berg, before, "reading", "A1");
+	assessed(berg, recent, "reading", "B1");
+	assessed(berg, recent, "listening", "A2");
+	/* speaking C1, recorded by mistake and withdrawn */
+	assessed(berg, latest, "speaking", "C1");
+	char cur[3];
+	long long wrong = assessment_of(berg, "speaking", "C1", cur);
+	char path[128];
+	snprintf(path, sizeof path, "/api/v1/participants/%lld/levels/%lld/withdraw", berg, wrong);
+	assert_int_equal(api_send_json(&fx.kari, path, "{\"reason\":\"Wrong participant\"}", NULL), 200);
+
+	struct http_res res;
+	snprintf(path, sizeof path, "/groups/%lld/progress", g);
+	session_get(&fx.tom, path, &res);
+	assert_int_equal(res.status, 200);
+	assert_true(res_contains(&res, "<h1>Norwegian progress: Norsk A2 progress</h1>"));
+	assert_true(res_contains(&res, "<th scope=\"col\">Name</th><th scope=\"col\">Listening</th><th "
+				       "scope=\"col\">Reading</th><th scope=\"col\">Speaking</th><th "
+				       "scope=\"col\">Writing</th><th scope=\"col\">Steps gained since the start</th><th "
+				       "scope=\"col\">Latest assessment</th>"));
+	char row_aas[512], row_berg[512];
+	snprintf(row_aas, sizeof row_aas,
+		 "<tr id=\"progress-%lld\"><th scope=\"row\"><a href=\"/participants/%lld\">Aas, Ali</a></th>"
+		 "<td>Not assessed</td><td>Not assessed</td><td>Not assessed</td><td>Not assessed</td>"
+		 "<td>\xE2\x80\x94</td><td>\xE2\x80\x94</td></tr>",
+		 aas, aas);
+	snprintf(row_berg, sizeof row_berg,
+		 "<tr id=\"progress-%lld\"><th scope=\"row\"><a href=\"/participants/%lld\">Berg, Zahra</a></th>"
+		 "<td>A2</td><td>B1</td><td>Not assessed</td><td>Not assessed</td><td>+2</td><td>%s</td></tr>",
+		 berg, berg, recent);
+	const char *a = strstr(res.body, row_aas), *b = strstr(res.body, row_berg);
+	if (a == NULL || b == NULL)
+		fail_msg("rows not found: %s", res.body);
+	assert_true(a < b);
+	assert_false(res_contains(&res, "C1"));
+	http_res_free(&res);
+
+	json_t *j = NULL;
+	snprintf(path, sizeof path, "/api/v1/groups/%lld/progress", g);
+	assert_int_equal(api_get(&fx.tom, path, &j), 200);
+	json_t *items = json_object_get(j, "items");
+	assert_int_equal(json_array_size(items), 2);
+	json_t *x = json_array_get(items, 0);
+	assert_int_equal(json_id(x, "participant_id"), aas);
+	assert_string_equal(json_str(x, "family_name"), "Aas");
+	assert_true(json_is_null(json_object_get(json_object_get(x, "levels"), "reading")));
+	assert_int_equal(json_id(x, "steps_gained"), 0);
+	assert_true(json_is_null(json_object_get(x, "last_assessed_on")));
+	x = json_array_get(items, 1);
+	assert_int_equal(json_id(x, "participant_id"), berg);
+	assert_string_equal(json_str(x, "given_name"), "Zahra");
+	json_t *lv = json_object_get(x, "levels");
+	assert_string_equal(json_string_value(json_object_get(lv, "listening")), "A2");
+	assert_string_equal(json_string_value(json_object_get(lv, "reading")), "B1");
+	assert_true(json_is_null(json_object_get(lv, "speaking")));
+	assert_true(json_is_null(json_object_get(lv, "writing")));
+	assert_int_equal(json_id(x, "steps_gained"), 2);
+	assert_string_equal(json_str(x, "last_assessed_on"), recent);
+	json_decref(j);
+	/* a teacher of other groups: not found, page and API */
+	assert_int_equal(api_get(&fx.tess, path, NULL), 404);
+	snprintf(path, sizeof path, "/groups/%lld/progress", g);
+	session_get(&fx.tess, path, &res);
+	assert_int_equal(res.status, 404);
+	http_res_free(&res);
 }
 
 /* ---- 20. counts in the singular ---- */
@@ -422,6 +534,7 @@ main(void)
 		cmocka_unit_test(test_enrol_one_who_left),
 		cmocka_unit_test(test_assessment_before_birth),
 		cmocka_unit_test(test_assessment_withdrawn),
+		cmocka_unit_test(test_group_progress),
 		cmocka_unit_test(test_one_register_not_marked),
 		cmocka_unit_test(test_teacher_home),
 		cmocka_unit_test(test_register_errors_reach_fields),

@@ -276,7 +276,7 @@ test_corrections_list(void **state)
 	http_res_free(&res);
 	assert_int_equal(http_get(fx.s, "/benefits/corrections", fx.finn.cookie, &res), 0);
 	assert_int_equal(res.status, 200);
-	assert_true(res_contains(&res, "<h1>Corrections flagged by the attendance register</h1>"));
+	assert_true(res_contains(&res, "<h1>Corrections for the next benefit run</h1>"));
 	assert_true(res_contains(&res, "No corrections wait for a run."));
 	http_res_free(&res);
 	json_t *j = NULL;

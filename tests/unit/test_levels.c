@@ -1,6 +1,7 @@
 /*
  * test_levels.c — Norwegian assessments (src/domain/levels.c): the rules
- * of an assessment as a table of cases, and the rank a chart draws.
+ * of an assessment as a table of cases, the rank a chart draws, and a
+ * participant's progress for their group's page.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -114,6 +115,59 @@ test_rank(void **state)
 		assert_int_equal(cefr_rank(rows[i].level), rows[i].rank);
 }
 
+/* The steps gained since the programme's start, the current levels and
+ * the latest day, as a table of histories. */
+static void
+test_progress(void **state)
+{
+	(void)state;
+	enum { L = SKILL_LISTENING, R = SKILL_READING, S = SKILL_SPEAKING, W = SKILL_WRITING };
+	static const struct {
+		const char *start;          /* "" none */
+		struct {
+			int skill, level;
+			const char *on;
+		} a[5];
+		size_t n;
+		int steps;
+		int current[SKILL_COUNT];
+		const char *last;           /* "" none */
+	} rows[] = {
+		/* nothing assessed */
+		{"2026-01-10", {{0}}, 0, 0, {CEFR_NONE, CEFR_NONE, CEFR_NONE, CEFR_NONE}, ""},
+		/* assessed once: no steps */
+		{"2026-01-10", {{R, CEFR_A2, "2026-02-01"}}, 1, 0, {CEFR_NONE, CEFR_A2, CEFR_NONE, CEFR_NONE}, "2026-02-01"},
+		/* from the level before the start: A1 then B1 after it is two */
+		{"2026-01-10", {{L, CEFR_A2, "2025-06-01"}, {L, CEFR_A1, "2025-12-01"}, {L, CEFR_B1, "2026-05-01"}}, 3, 2,
+		 {CEFR_B1, CEFR_NONE, CEFR_NONE, CEFR_NONE}, "2026-05-01"},
+		/* none before the start: from the first after it, whatever order given */
+		{"2026-01-10", {{S, CEFR_B1, "2026-06-01"}, {S, CEFR_A1, "2026-02-01"}, {W, CEFR_A2, "2026-03-01"}}, 3, 2,
+		 {CEFR_NONE, CEFR_NONE, CEFR_B1, CEFR_A2}, "2026-06-01"},
+		/* on the start day is the start's level; skills add up; a step back counts */
+		{"2026-01-10", {{R, CEFR_A1, "2026-01-10"}, {R, CEFR_A2, "2026-04-01"}, {W, CEFR_B1, "2026-01-10"},
+				 {W, CEFR_A2, "2026-04-02"}, {L, CEFR_A1, "2026-04-03"}}, 5, 0,
+		 {CEFR_A1, CEFR_A2, CEFR_NONE, CEFR_A2}, "2026-04-03"},
+		/* no programme period: from the first */
+		{"", {{R, CEFR_A1, "2024-01-10"}, {R, CEFR_B2, "2025-04-01"}}, 2, 3,
+		 {CEFR_NONE, CEFR_B2, CEFR_NONE, CEFR_NONE}, "2025-04-01"},
+	};
+	for (size_t i = 0; i < NELEM(rows); i++) {
+		struct level_on a[5];
+		for (size_t k = 0; k < rows[i].n; k++)
+			a[k] = (struct level_on){rows[i].a[k].skill, rows[i].a[k].level, D(rows[i].a[k].on)};
+		struct level_progress p;
+		levels_progress(a, rows[i].n, rows[i].start[0] ? D(rows[i].start) : (struct date){0}, &p);
+		if (p.steps != rows[i].steps)
+			fail_msg("row %zu: %d steps, not %d", i, p.steps, rows[i].steps);
+		for (int k = 0; k < SKILL_COUNT; k++)
+			assert_int_equal(p.current[k], rows[i].current[k]);
+		if (rows[i].last[0] == '\0')
+			assert_int_equal(p.last.y, 0);
+		else
+			assert_int_equal(date_cmp(p.last, D(rows[i].last)), 0);
+	}
+}
+
 int
 main(void)
 {
@@ -121,6 +175,7 @@ main(void)
 		cmocka_unit_test(test_check),
 		cmocka_unit_test(test_fields),
 		cmocka_unit_test(test_rank),
+		cmocka_unit_test(test_progress),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
