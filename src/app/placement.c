@@ -357,8 +357,9 @@ clash_check(struct db *db, struct arena *a, const struct actor *actor, const str
 }
 
 /* The centre's approval, which makes the placement agreed, checks the clash
- * again: a group place taken since the terms were saved (an enrolment is
- * only refused by an agreed placement's hours) refuses it, named. */
+ * again: an enrolment is refused on a negotiated placement's hours too,
+ * but a session added or moved anyway, or a place taken before that rule,
+ * may meet them since the terms were saved. Refused, named. */
 static int
 approval_clash(struct db *db, struct arena *a, const struct actor *actor, const struct placement *p,
 	       struct outcome *out)
