@@ -119,7 +119,8 @@ int app_group_update(struct db *db, struct arena *a, const struct actor *actor, 
  * REFUSED_INVALID with the fields; REFUSED_STATE when the participant is
  * enrolled or waiting already; REFUSED_STATE with *clash set when a
  * session clashes with one of their other groups or with the working
- * hours of their agreed placement (app_timetable_clash()); REFUSED_FULL when no
+ * hours of a placement of theirs, agreed or still negotiated
+ * (app_timetable_clash()); REFUSED_FULL when no
  * place is free and the waiting list was not asked for. On DONE in->status
  * says enrolled or waiting, out->id the enrolment. */
 int app_group_enrol(struct db *db, struct arena *a, const struct actor *actor, int64_t group_id,

@@ -2,8 +2,9 @@
  * clash.h — the timetable clash rule of a participant, in one place
  * (issues 9 and 10): a group's session must not overlap another session
  * of the participant's groups (while enrolled in it) nor the working hours
- * of their agreed placement (agreed or active: the three approvals stand,
- * not ended early). Two times that only touch (10:00–11:00 and
+ * of a placement that holds them (placement_holds_hours(): negotiated,
+ * awaiting approval, agreed or active; not ended early nor completed).
+ * Two times that only touch (10:00–11:00 and
  * 11:00–12:00) do not clash (domain/timetable.h, session_clash()).
  *
  * An enrolment and a place offered from the waiting list are refused on
@@ -13,7 +14,9 @@
  * placement's working hours are checked the other way, against the
  * groups (app_placement_clash(), the domain's placement_timetable_clash()),
  * when its terms are saved and again when the centre approves it, the
- * approval that makes it agreed.
+ * approval that makes it agreed. Each check reads under the participant's
+ * row lock, taken first in its transaction, so that of an enrolment and a
+ * placement's save at the same moment the second sees the first.
  */
 #ifndef SC_APP_CLASH_H
 #define SC_APP_CLASH_H
@@ -48,14 +51,16 @@ struct enrol_clash {
  * The first clash between mine (n sessions of group_id, in date and time
  * order) and what participant_id of the centre is due at on their dates:
  * the sessions of their other groups while enrolled in them, and the
- * working hours of their agreed placements within each placement's period
- * (no public holiday). *found says whether there is one, *c names it
+ * working hours of their placements that hold them on today
+ * (placement_holds_hours(), agreed or not yet) within each placement's
+ * period (no public holiday). *found says whether there is one, *c names it
  * (strings from the arena). Reads in the caller's transaction; the caller
  * holds the participant's row (store_caseload_lock_participant()) so that
  * what it read stands until the commit. Returns 0 or an SC_ code.
  */
-int app_timetable_clash(struct db *db, struct arena *a, int64_t centre, int64_t participant_id, int64_t group_id,
-			const struct session_time *mine, size_t n, struct enrol_clash *c, bool *found);
+int app_timetable_clash(struct db *db, struct arena *a, int64_t centre, struct date today, int64_t participant_id,
+			int64_t group_id, const struct session_time *mine, size_t n, struct enrol_clash *c,
+			bool *found);
 
 /*
  * The first clash between placement p's working hours (its schedule, from
@@ -89,7 +94,7 @@ struct session_clash {
  * moment is decided before or after this one, never beside it. Returns 0
  * or an SC_ code (SC_ENOTFOUND: no such group).
  */
-int app_session_clashes(struct db *db, struct arena *a, int64_t centre, int64_t group_id, const struct session_time *t,
-			struct session_clash **items, size_t *n);
+int app_session_clashes(struct db *db, struct arena *a, int64_t centre, struct date today, int64_t group_id,
+			const struct session_time *t, struct session_clash **items, size_t *n);
 
 #endif

@@ -298,9 +298,11 @@ app_placement_terms_check(struct db *db, struct arena *a, const struct actor *ac
 }
 
 /*
- * The order of the locks. A command on a placement that takes more than
- * one row lock takes the participant's first (hold_participant()), then
- * the placement's, then an employer contact's and a pool agreement's. The
+ * The order of the locks. Every command that writes a placement (its
+ * terms, an approval and its withdrawal, an early end, a follow-up, an
+ * evaluation, the supervisor's through the link too) takes the
+ * participant's row first (hold_participant()), then the placement's, then
+ * an employer contact's, a pool agreement's or an evaluation link's. The
  * exit from the programme takes the participant's (its status) before its
  * groups' and placements' (app/enrolment.c), and an enrolment in a group
  * the participant's before the group's: with the participant always first,
@@ -308,7 +310,11 @@ app_placement_terms_check(struct db *db, struct arena *a, const struct actor *ac
  * approval, or the approval for the exit. The approval used to hold the
  * placement while it waited for the participant, the exit the participant
  * while it waited for the placement, and PostgreSQL broke the deadlock by
- * failing one of them. On SQLite BEGIN IMMEDIATE already takes turns.
+ * failing one of them. An early end, a withdrawal, a follow-up and an
+ * evaluation took the placement's alone, outside that order: an exit
+ * holding the participant did not stop them, and what each decided by was
+ * read before its transaction. On SQLite BEGIN IMMEDIATE already takes
+ * turns.
  */
 static int
 hold_participant(struct db *db, const struct actor *actor, int64_t participant_id)
@@ -357,8 +363,9 @@ clash_check(struct db *db, struct arena *a, const struct actor *actor, const str
 }
 
 /* The centre's approval, which makes the placement agreed, checks the clash
- * again: a group place taken since the terms were saved (an enrolment is
- * only refused by an agreed placement's hours) refuses it, named. */
+ * again: an enrolment is refused on a negotiated placement's hours too,
+ * but a session added or moved anyway, or a place taken before that rule,
+ * may meet them since the terms were saved. Refused, named. */
 static int
 approval_clash(struct db *db, struct arena *a, const struct actor *actor, const struct placement *p,
 	       struct outcome *out)
@@ -633,6 +640,9 @@ app_placement_withdraw(struct db *db, struct arena *a, const struct actor *actor
 	if (out->errors.n > 0)
 		return app_refuse(out, REFUSED_INVALID, NULL);
 	rc = app_begin(db);
+	/* the participant's row first (hold_participant()), then the placement's */
+	if (rc == SC_OK)
+		rc = hold_participant(db, actor, p.participant_id);
 	if (rc == SC_OK)
 		rc = store_placement_get(db, a, actor->centre_id, id, true, &p);
 	if (rc == SC_ENOTFOUND)
@@ -673,16 +683,26 @@ app_placement_end(struct db *db, struct arena *a, const struct actor *actor, int
 	int rc = app_placement_load(db, a, actor, id, ACT_WRITE, &p, out);
 	if (rc != SC_OK || out->refusal != DONE)
 		return rc;
-	struct placement_facts f = placement_facts_of(&p);
 	fields_check_required(placement_ending_fields, in, &out->errors);
-	const char *why = placement_end_refusal(&f, actor->today);
-	if (why != NULL)
-		return app_refuse(out, REFUSED_STATE, why);
-	placement_ending_check(in, &f, actor->today, a, &out->errors);
-	if (out->errors.n > 0)
-		return app_refuse(out, REFUSED_INVALID, NULL);
 	rc = app_begin(db);
-	if (rc == SC_OK) {
+	/* the participant's row first (hold_participant()), then the
+	 * placement's, read again under them: an exit or an approval at the
+	 * same moment is decided before this or after the commit */
+	if (rc == SC_OK)
+		rc = hold_participant(db, actor, p.participant_id);
+	if (rc == SC_OK)
+		rc = store_placement_get(db, a, actor->centre_id, id, true, &p);
+	if (rc == SC_ENOTFOUND)
+		rc = app_refuse(out, REFUSED_NOT_FOUND, NULL);
+	struct placement_facts f = placement_facts_of(&p);
+	const char *why = rc == SC_OK && out->refusal == DONE ? placement_end_refusal(&f, actor->today) : NULL;
+	if (why != NULL)
+		rc = app_refuse(out, REFUSED_STATE, why);
+	if (rc == SC_OK && out->refusal == DONE)
+		placement_ending_check(in, &f, actor->today, a, &out->errors);
+	if (rc == SC_OK && out->refusal == DONE && out->errors.n > 0)
+		rc = app_refuse(out, REFUSED_INVALID, NULL);
+	if (rc == SC_OK && out->refusal == DONE) {
 		rc = store_placement_end(db, actor->centre_id, id, in, actor->now);
 		if (rc == SC_ECONFLICT)
 			rc = app_refuse(out, REFUSED_STATE, N_("The placement has ended already."));
@@ -797,22 +817,30 @@ app_placement_visit_add(struct db *db, struct arena *a, const struct actor *acto
 	if (rc != SC_OK || out->refusal != DONE)
 		return rc;
 	fields_check_required(placement_visit_fields, in, &out->errors);
-	rc = app_placement_visit_check(db, a, actor, &p, in, &out->errors);
-	if (rc != SC_OK)
-		return rc;
-	if (out->errors.n > 0)
-		return app_refuse(out, REFUSED_INVALID, NULL);
+	rc = app_begin(db);
+	/* the participant's row first (hold_participant()), then the
+	 * placement's, read again under them: the visit's date is checked
+	 * against the end an exit or an early end at the same moment gave it */
+	if (rc == SC_OK)
+		rc = hold_participant(db, actor, p.participant_id);
+	if (rc == SC_OK)
+		rc = store_placement_get(db, a, actor->centre_id, id, true, &p);
+	if (rc == SC_ENOTFOUND)
+		rc = app_refuse(out, REFUSED_NOT_FOUND, NULL);
+	if (rc == SC_OK && out->refusal == DONE)
+		rc = app_placement_visit_check(db, a, actor, &p, in, &out->errors);
+	if (rc == SC_OK && out->refusal == DONE && out->errors.n > 0)
+		rc = app_refuse(out, REFUSED_INVALID, NULL);
 	struct placement_facts f = placement_facts_of(&p);
-	if (!placement_was_agreed(&f))
-		return app_refuse(out, REFUSED_STATE, N_("Follow-up starts when the placement is agreed."));
+	if (rc == SC_OK && out->refusal == DONE && !placement_was_agreed(&f))
+		rc = app_refuse(out, REFUSED_STATE, N_("Follow-up starts when the placement is agreed."));
 	in->placement_id = id;
 	in->participant_id = p.participant_id;
 	in->author_id = actor->user_id;
 	in->created_at = actor->now;
-	rc = app_begin(db);
-	if (rc == SC_OK)
+	if (rc == SC_OK && out->refusal == DONE)
 		rc = store_placement_visit_add(db, actor->centre_id, in, &in->id);
-	if (rc == SC_OK)
+	if (rc == SC_OK && out->refusal == DONE)
 		rc = app_audit(db, actor, "placement_visit.create", "placement", id);
 	out->id = in->id;
 	return app_end(db, rc, out);
@@ -834,22 +862,33 @@ app_placement_evaluation_add(struct db *db, struct arena *a, const struct actor 
 	if (rc != SC_OK || out->refusal != DONE)
 		return rc;
 	fields_check_required(placement_evaluation_fields, in, &out->errors);
-	evaluation_check(in, actor->today, p.starts_on, &out->errors);
-	if (out->errors.n > 0)
-		return app_refuse(out, REFUSED_INVALID, NULL);
+	rc = app_begin(db);
+	/* the participant's row first (hold_participant()), then the
+	 * placement's, read again under them; the supervisor's link after */
+	if (rc == SC_OK)
+		rc = hold_participant(db, actor, p.participant_id);
+	if (rc == SC_OK)
+		rc = store_placement_get(db, a, actor->centre_id, id, true, &p);
+	if (rc == SC_ENOTFOUND)
+		rc = app_refuse(out, REFUSED_NOT_FOUND, NULL);
+	if (rc == SC_OK && out->refusal == DONE)
+		evaluation_check(in, actor->today, p.starts_on, &out->errors);
+	if (rc == SC_OK && out->refusal == DONE && out->errors.n > 0)
+		rc = app_refuse(out, REFUSED_INVALID, NULL);
 	struct placement_facts f = placement_facts_of(&p);
-	const char *why = evaluation_refusal(placement_started(&f, actor->today), in->kind, p.evaluated_mid == 1,
-					     p.evaluated_end == 1);
+	const char *why = rc == SC_OK && out->refusal == DONE
+				  ? evaluation_refusal(placement_started(&f, actor->today), in->kind,
+						       p.evaluated_mid == 1, p.evaluated_end == 1)
+				  : NULL;
 	if (why != NULL)
-		return app_refuse(out, REFUSED_STATE, why);
+		rc = app_refuse(out, REFUSED_STATE, why);
 	in->placement_id = id;
 	in->participant_id = p.participant_id;
 	in->source = EVAL_BY_STAFF;
 	in->author_id = actor->user_id;
 	in->link_id = 0;
 	in->created_at = actor->now;
-	rc = app_begin(db);
-	if (rc == SC_OK) {
+	if (rc == SC_OK && out->refusal == DONE) {
 		rc = store_placement_evaluation_add(db, actor->centre_id, in, &in->id);
 		if (rc == SC_ECONFLICT)
 			rc = app_refuse(out, REFUSED_STATE,
@@ -1036,6 +1075,15 @@ app_evaluation_link_submit(struct db *db, struct arena *a, const char *token, co
 		fields_check_required(evaluation_link_form_fields, in, &out->errors);
 		if (out->errors.n > 0)
 			rc = app_refuse(out, REFUSED_INVALID, NULL);
+	}
+	/* the participant's row, then the placement's, read again under them
+	 * (hold_participant()), before the link's: the order the staff's
+	 * evaluation takes, which revokes the link after it marks the placement */
+	if (rc == SC_OK && out->refusal == DONE) {
+		struct actor x = link_actor(centre, address, now, today);
+		rc = hold_participant(db, &x, p.participant_id);
+		if (rc == SC_OK)
+			rc = store_placement_get(db, a, centre, p.id, true, &p);
 	}
 	/* Spend the link first: a submit racing this one waits here (the
 	 * row's lock on PostgreSQL) and finds it used; a refusal below rolls

@@ -107,6 +107,15 @@ placement_started(const struct placement_facts *f, struct date today)
 	return date_cmp(f->starts_on, f->ended_early ? f->ended_on : today) <= 0;
 }
 
+bool
+placement_holds_hours(const struct placement_facts *f, struct date today)
+{
+	if (!f->has_start || !f->has_end)
+		return false;
+	enum placement_status s = placement_status(f, today);
+	return s != PLACEMENT_ENDED_EARLY && s != PLACEMENT_COMPLETED;
+}
+
 const char *
 placement_end_refusal(const struct placement_facts *f, struct date today)
 {

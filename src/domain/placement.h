@@ -100,6 +100,15 @@ bool placement_was_agreed(const struct placement_facts *f);
  * result (hired or not): one ended before it began has none. */
 bool placement_started(const struct placement_facts *f, struct date today);
 
+/* True when the placement holds the participant's working hours on the
+ * days of its period, so that a group's sessions may not meet them: its
+ * first and last days are given (its working hours are the caller's to
+ * read) and, on `today`, it is negotiated, awaits approval, is agreed or
+ * is active: neither ended early (called off) nor completed. A group
+ * place is refused on these hours whatever the approvals (decision 164):
+ * the approval comes after the hours were agreed with the employer. */
+bool placement_holds_hours(const struct placement_facts *f, struct date today);
+
 /* May the placement be ended early on `today`? Not when it is completed
  * or already ended. NULL when it may; otherwise a reason (msgid). */
 const char *placement_end_refusal(const struct placement_facts *f, struct date today);

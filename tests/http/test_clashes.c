@@ -1,14 +1,14 @@
 /*
  * test_clashes.c — the timetable clash rule of a participant (issues 9
  * and 10, app/clash.h) over HTTP on either engine: an enrolment in a group
- * whose sessions overlap the working hours of the participant's agreed
- * placement is refused naming the placement (employer, days and hours)
- * and saves nothing; hours that only touch (13:00 and 13:00) do not clash;
- * a session added or moved onto the hours of an enrolled participant's
- * placement or other group is refused naming them, on the page beside the
- * box that saves it anyway, and saved when the teacher ticks it; the
- * centre's approval of a placement checks its hours again against a group
- * place taken while it awaited approval.
+ * whose sessions overlap the working hours of the participant's placement,
+ * agreed or still negotiated, is refused naming the placement (employer,
+ * days and hours) and saves nothing; one called off holds no hours; hours
+ * that only touch (13:00 and 13:00) do not clash; a session added or moved
+ * onto the hours of an enrolled participant's placement or other group is
+ * refused naming them, on the page beside the box that saves it anyway,
+ * and saved when the teacher ticks it; the centre's approval of a
+ * placement checks its hours again against a session saved so.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -114,10 +114,9 @@ groups_of(long long pid)
 }
 
 /* A placement of pid at the employer from in 10 to in 40 days, Monday
- * to Friday 08:00-13:00, approved by the employer and the participant:
- * awaiting the centre's approval. */
+ * to Friday 08:00-13:00, its tasks not yet written: negotiating. */
 static long long
-awaiting_placement(long long pid)
+negotiated_placement(long long pid)
 {
 	char body[512], path[128];
 	snprintf(body, sizeof body, "{\"participant_id\":%lld,\"employer_id\":%lld}", pid, fx.emp);
@@ -125,12 +124,31 @@ awaiting_placement(long long pid)
 	snprintf(path, sizeof path, "/api/v1/placements/%lld", pl);
 	snprintf(body, sizeof body,
 		 "{\"version\":1,\"supervisor_id\":%lld,\"follow_up_id\":%lld,\"starts_on\":\"%s\",\"ends_on\":\"%s\","
-		 "\"hours_per_week\":25,\"days_per_week\":5,\"schedule\":\"" HOURS "\",\"tasks\":\"Reception\"}",
+		 "\"hours_per_week\":25,\"days_per_week\":5,\"schedule\":\"" HOURS "\"}",
 		 fx.supervisor, fx.liv_id, fx.in10, fx.in40);
 	post_ok(&fx.liv, path, body, 200);
+	return pl;
+}
+
+/* Its tasks written and the terms approved by the employer and the
+ * participant: awaiting the centre's approval. */
+static void
+await_approval(long long pl)
+{
+	char path[128];
+	snprintf(path, sizeof path, "/api/v1/placements/%lld", pl);
+	post_ok(&fx.liv, path, "{\"version\":2,\"tasks\":\"Reception\"}", 200);
 	snprintf(path, sizeof path, "/api/v1/placements/%lld/approvals", pl);
 	post_ok(&fx.liv, path, "{\"party\":\"employer\"}", 200);
 	post_ok(&fx.liv, path, "{\"party\":\"participant\",\"reason\":\"Signed\"}", 200);
+}
+
+/* The same placement awaiting the centre's approval. */
+static long long
+awaiting_placement(long long pid)
+{
+	long long pl = negotiated_placement(pid);
+	await_approval(pl);
 	return pl;
 }
 
@@ -333,18 +351,57 @@ test_session_moved_onto_other_group(void **state)
 	http_res_free(&res);
 }
 
-/* 5. A group place taken while the placement awaited the centre's
- * approval (only an agreed placement refuses an enrolment) is checked
- * again by that approval, the one that makes it agreed: refused naming
- * the group, the day and its hours, on the API and the page; nothing is
- * approved. */
+/* 5. A placement's hours hold from the day they are saved, agreed or not
+ * yet: an enrolment is refused naming the placement while it is
+ * negotiated and while it awaits the centre's approval, and nothing is
+ * saved; once it is called off, the same place is taken. */
+static void
+test_enrol_clashes_before_agreed(void **state)
+{
+	(void)state;
+	long long pid = participant("Meron");
+	long long pl = negotiated_placement(pid);
+	long long g = group("Norsk formiddag tidlig", "10:00", "11:00");
+	char body[128], path[128], want[512], st[32];
+	snprintf(body, sizeof body, "\"group_id\":%lld", g);
+	for (int approved = 0; approved < 2; approved++) {
+		json_t *j = NULL;
+		assert_int_equal(enrol_json(&fx.leader, pid, body, &j), 409);
+		json_t *clash = json_object_get(json_object_get(j, "error"), "clash");
+		assert_int_equal(json_id(clash, "placement_id"), pl);
+		snprintf(want, sizeof want,
+			 "Clashes with the work placement at " EMPLOYER " (" HOURS_SHOWN "), first on %s.",
+			 json_str(clash, "date"));
+		assert_string_equal(field_error(j, "group_id"), want);
+		json_decref(j);
+		assert_int_equal(groups_of(pid), 0);
+		assert_string_equal(placement_status(pl, st), approved ? "awaiting_approval" : "negotiating");
+		if (!approved)
+			await_approval(pl);
+	}
+	/* called off: its hours are free */
+	snprintf(path, sizeof path, "/api/v1/placements/%lld/end", pl);
+	char end[128];
+	snprintf(end, sizeof end, "{\"ended_on\":\"%s\",\"end_reason\":\"employer_withdrew\"}", fx.today);
+	post_ok(&fx.liv, path, end, 200);
+	json_t *j = NULL;
+	assert_int_equal(enrol_json(&fx.leader, pid, body, &j), 201);
+	json_decref(j);
+	assert_int_equal(groups_of(pid), 1);
+}
+
+/* 6. A session saved anyway onto the hours of a placement that awaits the
+ * centre's approval (the teacher's decision: the participant will miss
+ * it) is checked again by that approval, the one that makes it agreed:
+ * refused naming the group, the day and its hours, on the API and the
+ * page; nothing is approved. */
 static void
 test_centre_approval_clash(void **state)
 {
 	(void)state;
 	long long pid = participant("Lemlem");
 	long long pl = awaiting_placement(pid);
-	long long g = group("Norsk formiddag", "10:00", "11:00");
+	long long g = group("Norsk formiddag", "14:00", "15:00");
 	char body[256], path[96], want[256], st[32];
 	snprintf(body, sizeof body, "\"group_id\":%lld", g);
 	json_t *j = NULL;
@@ -353,6 +410,9 @@ test_centre_approval_clash(void **state)
 	char on[11];
 	long long sid = 0, version = 0;
 	first_session(g, fx.in10, on, &sid, &version);
+	snprintf(path, sizeof path, "/api/v1/groups/%lld/sessions", g);
+	snprintf(body, sizeof body, "{\"on_date\":\"%s\",\"start\":\"10:00\",\"end\":\"11:00\",\"anyway\":true}", on);
+	post_ok(&fx.tore, path, body, 201);
 	snprintf(want, sizeof want,
 		 "The centre cannot approve: the working hours clash with the participant's group timetable: "
 		 "Norsk formiddag on %s, 10:00-11:00.", on);
@@ -417,6 +477,7 @@ main(void)
 		cmocka_unit_test(test_enrol_clash_on_page),
 		cmocka_unit_test(test_session_added_onto_placement),
 		cmocka_unit_test(test_session_moved_onto_other_group),
+		cmocka_unit_test(test_enrol_clashes_before_agreed),
 		cmocka_unit_test(test_centre_approval_clash),
 	};
 	return harness_status(cmocka_run_group_tests(tests, setup, group_server_teardown));

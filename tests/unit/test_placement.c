@@ -241,6 +241,45 @@ test_started(void **state)
 	assert_false(placement_started(&none, D("2027-03-01")));
 }
 
+/* Which placements hold the participant's working hours against a group
+ * place: every one with its period from negotiation to its last day,
+ * agreed or not; none ended early or completed, none without dates. */
+static void
+test_holds_hours(void **state)
+{
+	(void)state;
+	static const struct {
+		int approvals;          /* how many of the three stand (the centre last) */
+		bool dates;             /* first and last days given */
+		const char *ended_on;   /* NULL: not ended */
+		const char *today;
+		bool holds;
+	} rows[] = {
+		{0, true, NULL, "2027-01-15", true},           /* negotiating, the hours written */
+		{2, true, NULL, "2027-01-15", true},           /* awaiting the centre's approval */
+		{3, true, NULL, "2027-01-15", true},           /* agreed, not begun */
+		{3, true, NULL, "2027-03-01", true},           /* active */
+		{3, true, NULL, "2027-06-01", false},          /* completed */
+		{0, true, "2027-01-10", "2027-01-15", false},  /* called off */
+		{3, true, "2027-03-15", "2027-03-20", false},  /* ended early */
+		{0, false, NULL, "2027-01-15", false},         /* no period yet */
+	};
+	for (size_t i = 0; i < NELEM(rows); i++) {
+		struct placement_facts f = full();
+		for (int k = 0; k < rows[i].approvals; k++)
+			f.approved[k] = true;
+		if (rows[i].approvals == 0)
+			f.has_supervisor = false;   /* some terms still missing */
+		f.has_start = f.has_end = rows[i].dates;
+		if (rows[i].ended_on != NULL) {
+			f.ended_early = true;
+			f.ended_on = D(rows[i].ended_on);
+		}
+		if (placement_holds_hours(&f, D(rows[i].today)) != rows[i].holds)
+			fail_msg("row %zu: holds %d", i, !rows[i].holds);
+	}
+}
+
 /* An approval's date: not before the terms it approves were saved, and
  * the centre's not before the others' (said with the day). */
 static void
@@ -837,6 +876,7 @@ main(void)
 		cmocka_unit_test(test_lock_and_end),
 		cmocka_unit_test(test_ending_dates),
 		cmocka_unit_test(test_started),
+		cmocka_unit_test(test_holds_hours),
 		cmocka_unit_test(test_terms_check),
 		cmocka_unit_test(test_phase),
 		cmocka_unit_test(test_edit_mode),
