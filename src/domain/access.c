@@ -271,6 +271,17 @@ status_in(const char *status, const char *const *set, size_t n)
 	return false;
 }
 
+/* An exited participant's record stays open to those who worked with them
+ * until the contact person's last day (access_contact_until(), or the
+ * day the last follow-up ended the contact), and no longer. */
+static bool
+within_retention(const struct access_facts *f)
+{
+	if (f->status == NULL || strcmp(f->status, "exited") != 0)
+		return true;
+	return f->has_contact_until && date_cmp(f->today, f->contact_until) <= 0;
+}
+
 uint32_t
 access_relations(const struct access_facts *f)
 {
@@ -280,8 +291,7 @@ access_relations(const struct access_facts *f)
 	if (f->is_contact) {
 		if (status_in(f->status, open_statuses, sizeof open_statuses / sizeof open_statuses[0]))
 			rel |= REL_BIT(REL_CONTACT);
-		else if (f->status != NULL && strcmp(f->status, "exited") == 0 && f->has_contact_until &&
-			 date_cmp(f->today, f->contact_until) <= 0)
+		else if (f->status != NULL && strcmp(f->status, "exited") == 0 && within_retention(f))
 			rel |= REL_BIT(REL_CONTACT_EXITED);
 	}
 	if (f->teaches)
@@ -292,7 +302,7 @@ access_relations(const struct access_facts *f)
 		rel |= REL_BIT(REL_PLACED);
 	if (f->health_referral)
 		rel |= REL_BIT(REL_HEALTH);
-	if (f->wrote_health_note)
+	if (f->wrote_health_note && within_retention(f))
 		rel |= REL_BIT(REL_HEALTH_AUTHOR);
 	return rel;
 }

@@ -477,7 +477,7 @@ choice_radios(struct req *r, const struct field *f, const char *value, const cha
 }
 
 static void
-set_checkboxes(struct req *r, const struct field *f, const void *rec, bool posted, const char *err)
+set_checkboxes(struct req *r, const struct field *f, const void *rec, bool posted, const char *err, uint32_t hide)
 {
 	struct buf *o = &r->out;
 	uint32_t bits = 0;
@@ -503,6 +503,8 @@ set_checkboxes(struct req *r, const struct field *f, const void *rec, bool poste
 	html_lit(o, "</legend>");
 	hint(r, f);
 	for (size_t i = 0; i < f->noptions && i < 32; i++) {
+		if ((hide & ~bits) & (1u << i))
+			continue;
 		html_lit(o, "<label><input type=\"checkbox\" name=\"");
 		html_text(o, f->key);
 		html_lit(o, "\" value=\"");
@@ -529,7 +531,7 @@ form_field(struct req *r, const struct field *f, const void *rec, bool posted,
 	bool required = (f->flags & FF_REQUIRED) != 0;
 
 	if (f->type == FT_SET) {
-		set_checkboxes(r, f, rec, posted, err);
+		set_checkboxes(r, f, rec, posted, err, ui != NULL ? ui->hide_options : 0);
 		return;
 	}
 	if (f->type == FT_BOOL) {

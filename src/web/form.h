@@ -35,6 +35,9 @@ struct field_ui {
 	const char *const *choice_labels;
 	size_t nchoices;
 	const char *empty;          /* msgid of the first, empty choice; NULL: "Choose…" */
+	/* FT_SET: the options (by bit) not offered, unless the record or the
+	 * posted form already holds them */
+	uint32_t hide_options;
 };
 
 /* Translates the domain's field errors (with their numbers) into e. */

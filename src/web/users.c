@@ -46,6 +46,16 @@ roles_centre_note(struct req *r)
 	html_lit(&r->out, "</p>");
 }
 
+/* The roles offered: the national analyst compares centres, so an
+ * installation of one centre does not offer it (decision 182); a user who
+ * holds it keeps it shown. */
+static const struct field_ui *
+roles_ui(struct req *r)
+{
+	static const struct field_ui one_centre = {.key = "roles", .hide_options = ROLE_BIT(ROLE_NATIONAL)};
+	return r->user.ncentres <= 1 ? &one_centre : NULL;
+}
+
 /* ---- the list ---- */
 
 static int
@@ -125,7 +135,7 @@ new_user_page(struct req *r, const struct form_errors *e)
 	form_field(r, user_field("username"), NULL, posted, NULL, e);
 	form_input(r, e, "password", T(r, "Password"), "password", NULL, "new-password", true);
 	roles_centre_note(r);
-	form_field(r, user_field("roles"), NULL, posted, NULL, e);
+	form_field(r, user_field("roles"), NULL, posted, roles_ui(r), e);
 	html_lit(o, "<button type=\"submit\">");
 	html_text(o, T(r, "Create user"));
 	html_lit(o, "</button> <a href=\"/admin/users\">");
@@ -306,7 +316,7 @@ edit_page(struct req *r, const struct staff_user *u, const struct form_errors *e
 	/* u holds what is shown: the stored user, or what was typed */
 	form_field(r, user_field("display_name"), u, false, NULL, e);
 	roles_centre_note(r);
-	form_field(r, user_field("roles"), u, false, NULL, e);
+	form_field(r, user_field("roles"), u, false, roles_ui(r), e);
 	static const struct field_ui active_ui = {.key = "active", .control = "checkbox"};
 	form_field(r, user_field("active"), u, false, &active_ui, e);
 	html_lit(o, "<button type=\"submit\">");

@@ -83,6 +83,10 @@ test_one_centre_shows_nothing_new(void **state)
 		assert_false(res_contains(&res, "action=\"/centre\""));
 		assert_false(res_contains(&res, "id=\"roles-centre\""));
 		assert_false(res_contains(&res, "href=\"/centres\""));
+		/* no national analyst to compare one centre with nothing */
+		assert_false(res_contains(&res, "value=\"national\""));
+		if (strcmp(paths[i], "/admin/users/new") == 0)
+			assert_true(res_contains(&res, "value=\"analyst\""));
 		http_res_free(&res);
 	}
 	/* not even a choice of the one centre there is */
@@ -108,6 +112,13 @@ test_centre_add_and_list(void **state)
 	assert_int_equal(user_add(s, "lise.nord", "leader", "2"), 0);
 	assert_int_equal(user_add(s, "leif.first", "leader", NULL), 0);
 	assert_int_equal(user_add(s, "olav.first", "contact", "1"), 0);
+	/* two centres: the national analyst is offered */
+	struct session admin;
+	assert_int_equal(sign_in(s, ADMIN_USER, ADMIN_PASSWORD, &admin), 0);
+	struct http_res res;
+	assert_int_equal(page(s, &admin, "/admin/users/new", &res), 200);
+	assert_true(res_contains(&res, "value=\"national\""));
+	http_res_free(&res);
 	assert_int_equal(user_add(s, "nina.national", "national", NULL), 0);
 	/* no such centre */
 	assert_int_not_equal(user_add(s, "nobody.there", "contact", "99"), 0);

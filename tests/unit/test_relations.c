@@ -293,6 +293,27 @@ test_health_author(void **state)
 	}
 }
 
+/* The author reads their notes after the participant's exit for as long as
+ * the contact person does (decision 182): to the last day, not the next. */
+static void
+test_health_author_after_exit(void **state)
+{
+	(void)state;
+	struct access_facts f = {.status = "exited",
+				 .wrote_health_note = true,
+				 .has_contact_until = true,
+				 .contact_until = d("2027-02-01"),
+				 .today = d("2027-02-01")};
+	assert_int_equal(access_relations(&f), E | P | A);
+	f.today = d("2027-02-02");
+	assert_int_equal(access_relations(&f), E | P);
+	f.has_contact_until = false;
+	f.today = d("2026-01-01");
+	assert_int_equal(access_relations(&f), E | P);
+	f.status = "paused";
+	assert_int_equal(access_relations(&f), E | P | A);
+}
+
 /* Who attends a health-only group: health staff only, not the leader, who
  * still knows the group is there (decisions 37 and 153). */
 static void
@@ -428,6 +449,7 @@ main(void)
 		cmocka_unit_test(test_facts_make_relations),
 		cmocka_unit_test(test_list_relations),
 		cmocka_unit_test(test_health_author),
+		cmocka_unit_test(test_health_author_after_exit),
 		cmocka_unit_test(test_health_group_attendees),
 		cmocka_unit_test(test_marks_seen),
 		cmocka_unit_test(test_followup_ends_contact),
