@@ -916,11 +916,14 @@ read_agreements(struct db_stmt *st, struct arena *a, size_t cap, struct agreemen
 		db_done(st);
 		return SC_ENOMEM;
 	}
+	struct agreement blank;
+	memset(&blank, 0, sizeof blank);
+	fields_clear(agreement_fields, &blank);
 	size_t count = 0;
 	int rc;
 	while ((rc = db_step(st)) == DB_ROW && count < cap) {
 		struct agreement *g = &list[count];
-		fields_clear(agreement_fields, g);
+		*g = blank;
 		rc = table_read(st, agreement_fields, g, a);
 		if (rc != SC_OK)
 			break;

@@ -101,11 +101,16 @@ read_placements(struct db_stmt *st, struct arena *a, size_t cap, struct placemen
 		db_done(st);
 		return SC_ENOMEM;
 	}
+	/* cleared once and copied: clearing field by field was a twentieth
+	 * of the liaison's home (issue 10) */
+	struct placement blank;
+	memset(&blank, 0, sizeof blank);
+	fields_clear(placement_fields, &blank);
 	size_t count = 0;
 	int rc;
 	while ((rc = db_step(st)) == DB_ROW && count < cap) {
 		struct placement *p = &list[count];
-		fields_clear(placement_fields, p);
+		*p = blank;
 		rc = table_read(st, placement_fields, p, a);
 		if (rc != SC_OK)
 			break;
@@ -437,10 +442,13 @@ read_evaluations(struct db_stmt *st, struct arena *a, size_t cap, struct placeme
 		db_done(st);
 		return SC_ENOMEM;
 	}
+	struct placement_evaluation blank;
+	memset(&blank, 0, sizeof blank);
+	fields_clear(placement_evaluation_fields, &blank);
 	size_t count = 0;
 	int rc;
 	while ((rc = db_step(st)) == DB_ROW && count < cap) {
-		fields_clear(placement_evaluation_fields, &list[count]);
+		list[count] = blank;
 		rc = table_read(st, placement_evaluation_fields, &list[count], a);
 		if (rc != SC_OK)
 			break;
