@@ -279,14 +279,20 @@ version_done(struct db *db, const struct actor *actor, int rc, const char *actio
 }
 
 /* What a new version of G or a parameter did besides: the one it took
- * over from, and the first approved month the next run corrects. */
+ * over from, and the first approved month the next run corrects. That
+ * run looks back BENEFIT_CORRECTION_MONTHS from its month, at the
+ * earliest the month before today's: an approved month further back is
+ * never corrected, and is not named. */
 static int
-version_note(struct db *db, const char *scheme, int name, struct date from, int64_t value, bool replaces,
-	     struct benefit_version_note *note)
+version_note(struct db *db, const struct actor *actor, const char *scheme, int name, struct date from,
+	     int64_t value, bool replaces, struct benefit_version_note *note)
 {
 	memset(note, 0, sizeof *note);
 	note->replaces = replaces;
-	return store_benefit_version_corrects(db, scheme, name, from, value, note->corrects_from);
+	int y, m;
+	benefit_month_add(actor->today.y, actor->today.m, -1 - BENEFIT_CORRECTION_MONTHS, &y, &m);
+	return store_benefit_version_corrects(db, scheme, name, from, value, (struct date){y, m, 1},
+					      note->corrects_from);
 }
 
 int
@@ -312,7 +318,7 @@ app_benefit_param_add(struct db *db, struct arena *a, const struct actor *actor,
 	if (rc == SC_OK)
 		rc = store_benefit_param_add(db, scheme, in, actor->user_id, actor->now, &replaces);
 	if (rc == SC_OK)
-		rc = version_note(db, scheme, in->name, in->valid_from, benefit_param_value(in), replaces, note);
+		rc = version_note(db, actor, scheme, in->name, in->valid_from, benefit_param_value(in), replaces, note);
 	return version_done(db, actor, rc, "benefit_parameter.add", "benefit_scheme", out);
 }
 
@@ -336,7 +342,7 @@ app_benefit_g_add(struct db *db, struct arena *a, const struct actor *actor, str
 	if (rc == SC_OK)
 		rc = store_benefit_g_add(db, in, actor->user_id, actor->now, &replaces);
 	if (rc == SC_OK)
-		rc = version_note(db, NULL, 0, in->valid_from, in->g_kr * 100, replaces, note);
+		rc = version_note(db, actor, NULL, 0, in->valid_from, in->g_kr * 100, replaces, note);
 	return version_done(db, actor, rc, "benefit_g.add", "benefit_g", out);
 }
 

@@ -547,12 +547,12 @@ store_benefit_month_open(struct db *db, int64_t centre, int year, int month, boo
  * and whose run kept another value: the next run recomputes it. */
 static const char sql_g_corrects[] =
 	"SELECT MIN(r.month) FROM benefit_run_params rp JOIN benefit_runs r ON r.id = rp.run_id"
-	" WHERE r.state = 'approved' AND rp.scheme = 'kvp' AND r.month || '-01' >= $1"
+	" WHERE r.state = 'approved' AND rp.scheme = 'kvp' AND r.month || '-01' >= $1 AND r.month || '-01' >= $3"
 	" AND r.month || '-01' < COALESCE((SELECT MIN(valid_from) FROM benefit_g WHERE valid_from > $1), '9999-12-31')"
 	" AND rp.g_ore <> $2";
 #define PARAM_CORRECTS(COL) \
 	"SELECT MIN(r.month) FROM benefit_run_params rp JOIN benefit_runs r ON r.id = rp.run_id" \
-	" WHERE r.state = 'approved' AND rp.scheme = $3 AND r.month || '-01' >= $1" \
+	" WHERE r.state = 'approved' AND rp.scheme = $3 AND r.month || '-01' >= $1 AND r.month || '-01' >= $4" \
 	" AND r.month || '-01' < COALESCE((SELECT MIN(x.valid_from) FROM benefit_parameters x" \
 	" JOIN benefit_schemes s ON s.id = x.scheme_id WHERE s.key = $3 AND x.name = '" COL "'" \
 	" AND x.valid_from > $1), '9999-12-31') AND rp." COL " <> $2"
@@ -562,7 +562,7 @@ static const char sql_child_corrects[] = PARAM_CORRECTS("child_rate_ore");
 
 int
 store_benefit_version_corrects(struct db *db, const char *scheme, int name, struct date from, int64_t value,
-			       char month[8])
+			       struct date window_first, char month[8])
 {
 	month[0] = '\0';
 	const char *sql = scheme == NULL                          ? sql_g_corrects
@@ -571,15 +571,20 @@ store_benefit_version_corrects(struct db *db, const char *scheme, int name, stru
 								   : NULL;
 	if (sql == NULL)
 		return SC_OK;
-	char day[11];
+	char day[11], first[11];
 	date_format(from, day);
+	date_format(window_first, first);
 	struct db_stmt *st = db_prepare(db, sql);
 	if (st == NULL)
 		return SC_EDB;
 	db_bind_text(st, 1, day);
 	db_bind_int(st, 2, value);
-	if (scheme != NULL)
+	if (scheme != NULL) {
 		db_bind_text(st, 3, scheme);
+		db_bind_text(st, 4, first);
+	} else {
+		db_bind_text(st, 3, first);
+	}
 	int rc = db_step(st);
 	if (rc == DB_ROW && db_col_text(st, 0) != NULL)
 		snprintf(month, 8, "%s", db_col_text(st, 0));

@@ -57,10 +57,11 @@ int store_benefit_g_add(struct db *db, const struct benefit_g_input *in, int64_t
 /* The first approved month (YYYY-MM, of any centre; "" when none) that a
  * version from `from` with value governs and whose run kept another value
  * of it: G (scheme NULL, value in øre: kvp's runs) or the parameter name
- * of scheme key (the two amounts; the recovery share corrects nothing).
- * The next run recomputes such months (decision 53). */
+ * of scheme key (the two amounts; the recovery share corrects nothing),
+ * from window_first on: the next run recomputes such months within its
+ * look-back (decision 53). */
 int store_benefit_version_corrects(struct db *db, const char *scheme, int name, struct date from, int64_t value,
-				   char month[8]);
+				   struct date window_first, char month[8]);
 /* A new list of kinds of scheme key from in->valid_from; SC_ECONFLICT when
  * the scheme has a list from that date. */
 int store_benefit_kinds_add(struct db *db, const char *scheme, const struct benefit_kinds_input *in, int64_t by,

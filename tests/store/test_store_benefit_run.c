@@ -549,6 +549,20 @@ test_new_g_backpay(void **state)
 			 SC_OK);
 	assert_int_equal(n, 1);
 	assert_int_equal(mays[0].gross_ore, 2275817);
+	/* years later: the next run, at the earliest June 2030's, looks back
+	 * 36 months to May 2027, and no further: July's finds May out of
+	 * reach and names no month */
+	struct actor later = finance(fin1, c, 2030, 6, 30);
+	g.valid_from = (struct date){2027, 5, 1};
+	g.g_kr = 150000;
+	assert_int_equal(app_benefit_g_add(t->db, t->a, &later, &g, &note, &out), SC_OK);
+	assert_int_equal(out.refusal, DONE);
+	assert_string_equal(note.corrects_from, "2027-05");
+	later = finance(fin1, c, 2030, 7, 1);
+	g.g_kr = 151000;
+	assert_int_equal(app_benefit_g_add(t->db, t->a, &later, &g, &note, &out), SC_OK);
+	assert_int_equal(out.refusal, DONE);
+	assert_string_equal(note.corrects_from, "");
 }
 
 /* ---- the versions in force ---- */
