@@ -3,7 +3,9 @@
  * migration 14, decision 36): the marks of a session, a participant's
  * marks and monthly summary, the self-certification rule's flags, the
  * fact Today reads (absence_streaks), corrections after approval, the
- * rules, and what the benefit run reads. Included by store.h.
+ * rules, and what the benefit run reads. Included by store.h; the
+ * self-certification rule's inputs, flags and dated rules are
+ * store_self_cert.c, the rest store_attendance.c.
  *
  * The monthly benefit run (the benefits area) reads unexcused absence per
  * day, the months with registers still unmarked, and the corrections made
