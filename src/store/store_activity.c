@@ -1373,7 +1373,12 @@ store_sessions_recount_participant(struct db *db, int64_t centre, int64_t partic
 	db_bind_int(st, 2, participant_id);
 	bind_date(st, 3, from);
 	bind_date(st, 4, to);
-	return db_run(st, NULL);
+	int rc = db_run(st, NULL);
+	/* and the Attendance report's kept months of theirs, which leave out
+	 * the marks of their paused days */
+	if (rc == SC_OK)
+		rc = store_report_attendance_recount(db, centre, participant_id, from, to);
+	return rc;
 }
 
 int

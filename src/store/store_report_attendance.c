@@ -6,6 +6,7 @@
  * store_report.c and store_report_area.c.
  */
 #include "db.h"
+#include "pause_sql.h"
 #include "store.h"
 #include "store_report_parts.h"
 #include "domain/activity.h"
@@ -44,6 +45,7 @@ static const char sql_attendance_days[] =
 	" FROM activity_sessions s JOIN attendance a ON a.session_id = s.id AND a.centre_id = s.centre_id"
 	" JOIN activity_groups g ON g.id = s.group_id AND g.centre_id = s.centre_id"
 	" WHERE s.centre_id = $1 AND s.status = 'planned' AND s.on_date >= $2 AND s.on_date <= $3"
+	" AND NOT " PAUSED_ON("a.participant_id", "s.on_date")
 	" GROUP BY s.group_id, g.activity_type_id, substr(s.on_date, 1, 7), a.participant_id";
 /* the sessions with marks of each group and month, kept and by day */
 static const char sql_attendance_sessions_kept[] =
@@ -53,7 +55,8 @@ static const char sql_attendance_sessions_days[] =
 	"SELECT s.group_id, substr(s.on_date, 1, 7), COUNT(*), g.activity_type_id"
 	" FROM activity_sessions s JOIN activity_groups g ON g.id = s.group_id AND g.centre_id = s.centre_id"
 	" WHERE s.centre_id = $1 AND s.status = 'planned' AND s.on_date >= $2 AND s.on_date <= $3"
-	"  AND EXISTS (SELECT 1 FROM attendance a WHERE a.session_id = s.id AND a.centre_id = s.centre_id)"
+	"  AND EXISTS (SELECT 1 FROM attendance a WHERE a.session_id = s.id AND a.centre_id = s.centre_id"
+	"  AND NOT " PAUSED_ON("a.participant_id", "s.on_date") ")"
 	" GROUP BY s.group_id, g.activity_type_id, substr(s.on_date, 1, 7)";
 /* the periods of a centre, with what the filters need */
 #define ATTENDANCE_PERIODS \
