@@ -1376,10 +1376,11 @@ att_group_names_pg(struct db *db, struct arena *a, int64_t centre, struct att_bu
 	return rc < 0 ? rc : SC_OK;
 }
 
-/* Whether a session after today has marks this month (by
- * activity_sessions_marked, migration 65). */
+/* Whether a session after today holds a saved mark this month
+ * (HOLDS_SAVED_MARK(): a paused participant's too). */
 static const char sql_attendance_marked_after[] =
-	"SELECT 1 FROM activity_sessions WHERE centre_id = $1 AND on_date > $2 AND on_date <= $3 AND marks > 0 LIMIT 1";
+	"SELECT 1 FROM activity_sessions WHERE centre_id = $1 AND on_date > $2 AND on_date <= $3"
+	" AND " HOLDS_SAVED_MARK("activity_sessions.id") " LIMIT 1";
 
 /* The last day counted when the day asked is today or later: the end of
  * this month, whose kept rows hold its marks (the marks by day of its

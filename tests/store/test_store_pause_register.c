@@ -323,7 +323,7 @@ type_of(struct fx *t, const char *key)
 }
 
 /* A closure cancels no session with a saved mark, nor does a leader by
- * hand: Moe alone in a Tuesday
+ * hand, nor does the group's end move before it: Moe alone in a Tuesday
  * group, marked present on Tuesday 2 June 2026, then paused from 1 June;
  * the leader closes the centre 1 to 5 June. */
 static void
@@ -386,6 +386,17 @@ test_closure_keeps_paused_mark(void **state)
 	assert_int_equal(app_session_cancel(t->db, t->a, &lea, ss[0].id, ss[0].version, &why, &out), SC_OK);
 	assert_int_equal(out.refusal, REFUSED_STATE);
 	assert_string_equal(out.message, "The session has marks: it is neither moved nor cancelled.");
+	/* nor does the group end before it (its marked range) */
+	struct group stored;
+	assert_int_equal(store_group_get(t->db, t->a, 1, gid, lea.today, &stored), SC_OK);
+	stored.ends_on = D("2026-06-01");
+	assert_int_equal(app_group_update(t->db, t->a, &lea, gid, 0, &stored, &out, NULL), SC_OK);
+	assert_int_equal(out.refusal, REFUSED_INVALID);
+	assert_string_equal(out.errors.field[0], "ends_on");
+	assert_string_equal(out.errors.reason[0],
+			    "Sessions after this date have marks: the group must end on or after the last of them.");
+	assert_int_equal(store_group_get(t->db, t->a, 1, gid, lea.today, &stored), SC_OK);
+	assert_int_equal(date_cmp(stored.ends_on, D("2026-06-05")), 0);
 }
 
 /* The leader's glance counts the registers not marked that their list
