@@ -229,12 +229,15 @@ struct sick_mark {
 	bool beyond;
 };
 
-/* The participant's self-certified days from..to, by date. */
+/* The participant's self-certified days from..to, by date: not a day they
+ * are paused (pause_sql.h), whose mark counts nowhere. */
 int store_attendance_sick_marks(struct db *db, struct arena *a, int64_t centre, int64_t participant_id,
 				struct date from, struct date to, struct sick_mark **items, size_t *n);
 
 /* The days from..to on which the participant had a session (not
- * cancelled) of a group they were enrolled in, in order, each once. */
+ * cancelled) of a group they were enrolled in and were not paused, in
+ * order, each once: a paused day, like a weekend, breaks no period of
+ * self-certified sickness. */
 int store_attendance_session_days(struct db *db, struct arena *a, int64_t centre, int64_t participant_id,
 				  struct date from, struct date to, struct date **days, size_t *n);
 

@@ -6,6 +6,7 @@
  * themselves (decision 36). The register is store_attendance.c.
  */
 #include "db.h"
+#include "pause_sql.h"
 #include "store.h"
 #include "util/arena.h"
 #include "util/err.h"
@@ -47,6 +48,10 @@ text_date(const char *s)
 
 /* ---- the self-certification rule's inputs and flags ---- */
 
+/* A day the participant is paused is none of theirs (decision 173): a
+ * mark kept of it is not a day of self-certified sickness, and its
+ * sessions are not theirs, so it neither counts in a period nor breaks
+ * one, as a weekend does (decisions 36 and 170; PAUSED_ON()). */
 static const char sql_sick_marks[] =
 	"SELECT s.id, s.on_date, a.doctor_note, a.beyond FROM group_enrolments e"
 	" JOIN activity_sessions s ON s.group_id = e.group_id AND s.centre_id = e.centre_id"
@@ -54,7 +59,7 @@ static const char sql_sick_marks[] =
 	" JOIN attendance a ON a.session_id = s.id AND a.participant_id = e.participant_id"
 	" WHERE e.participant_id = $1 AND e.centre_id = $2 AND e.status = 'enrolled'"
 	" AND s.on_date >= $3 AND s.on_date <= $4 AND s.status = 'planned'"
-	" AND a.mark = 'absent' AND a.absence = 'sick_self'"
+	" AND a.mark = 'absent' AND a.absence = 'sick_self' AND NOT " PAUSED_ON("e.participant_id", "s.on_date")
 	" ORDER BY s.on_date, s.start_min, s.id";
 
 int
@@ -98,7 +103,8 @@ static const char sql_session_days[] =
 	" JOIN activity_sessions s ON s.group_id = e.group_id AND s.centre_id = e.centre_id"
 	" AND s.on_date >= e.starts_on AND s.on_date <= e.ends_on"
 	" WHERE e.participant_id = $1 AND e.centre_id = $2 AND e.status = 'enrolled'"
-	" AND s.on_date >= $3 AND s.on_date <= $4 AND s.status = 'planned' ORDER BY s.on_date";
+	" AND s.on_date >= $3 AND s.on_date <= $4 AND s.status = 'planned'"
+	" AND NOT " PAUSED_ON("e.participant_id", "s.on_date") " ORDER BY s.on_date";
 
 int
 store_attendance_session_days(struct db *db, struct arena *a, int64_t centre, int64_t participant_id,

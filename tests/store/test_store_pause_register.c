@@ -14,7 +14,8 @@
  * may the leader cancel it. The
  * leader's glance counts the registers not marked that their list holds:
  * not a health-only group's. The Attendance report counts no mark of a
- * paused day, kept or from scratch, after a pause recorded or resumed.
+ * paused day, kept or from scratch, after a pause recorded or resumed; a
+ * paused day bridges a run of self-certified sickness, as a weekend does.
  *
  * The facts: a conversation group meeting Monday to Thursday 09:00-11:30,
  * 2 to 5 March 2026; Hansen and Berg, both in it and in the programme
@@ -583,6 +584,46 @@ test_pause_leaves_report(void **state)
 	report_talk(t, NULL, NULL, "2026-10-01", 2, 9, 1, 10, 5);
 }
 
+/* Self-certified sickness's days in a row (decisions 36 and 170): a day
+ * the participant is paused has no session of theirs, like a weekend, so
+ * it neither breaks a run nor is a sick day. Lie, in a group meeting
+ * Monday to Thursday 5 to 8 October 2026, is sick on Monday, paused on
+ * Tuesday (recorded on Wednesday, the period resuming that day), and sick
+ * Wednesday and Thursday: one run of four calendar days, Thursday beyond
+ * the rule's three (unexcused until a note comes). */
+static void
+test_pause_bridges_sickness(void **state)
+{
+	struct fx *t = *state;
+	int64_t leader = fx_user(t, "leader6", ROLE_BIT(ROLE_LEADER));
+	int64_t teacher = fx_user(t, "teacher6", ROLE_BIT(ROLE_TEACHER));
+	int64_t lie = 0;
+	int64_t period = in_programme(t, "Lie", "2026-10-01", &lie);
+	static const int mon_thu[4] = {0, 1, 2, 3};
+	int64_t gid = group_of(t, "Sick talk", leader, teacher, "2026-10-05", "2026-10-08", mon_thu, 4, &lie, 1);
+	struct group_session *ss = NULL;
+	size_t ns = 0;
+	assert_int_equal(store_group_sessions(t->db, t->a, 1, gid, D("2026-10-05"), D("2026-10-08"), 10, &ss, &ns),
+			 SC_OK);
+	assert_int_equal(ns, 4);
+	struct outcome out;
+	assert_int_equal(save(t, teacher, "2026-10-05", ss[0].id, lie, MARK_ABSENT, ABSENCE_SICK_SELF, &out), SC_OK);
+	assert_int_equal(out.refusal, DONE);
+	pause(t, leader, "2026-10-07", period, "2026-10-06", "2026-10-07");
+	const char *days[2] = {"2026-10-07", "2026-10-08"};
+	for (int i = 0; i < 2; i++) {
+		assert_int_equal(save(t, teacher, days[i], ss[2 + i].id, lie, MARK_ABSENT, ABSENCE_SICK_SELF, &out), SC_OK);
+		assert_int_equal(out.refusal, DONE);
+	}
+	struct attendance_summary s;
+	assert_int_equal(store_attendance_summary(t->db, t->a, 1, lie, 2026, 10, &s), SC_OK);
+	assert_int_equal(s.sessions, 3);   /* not the paused Tuesday */
+	assert_int_equal(s.absent_days[ABSENCE_SICK_SELF], 2);
+	assert_int_equal(s.absent_minutes[ABSENCE_SICK_SELF], 300);
+	assert_int_equal(s.absent_days[ABSENCE_UNEXCUSED], 1);   /* Thursday */
+	assert_int_equal(s.absent_minutes[ABSENCE_UNEXCUSED], 150);
+}
+
 int
 main(void)
 {
@@ -592,6 +633,7 @@ main(void)
 		FX_TEST(test_glance_health_registers),
 		FX_TEST(test_closure_keeps_paused_mark),
 		FX_TEST(test_pause_leaves_report),
+		FX_TEST(test_pause_bridges_sickness),
 	};
 	return fx_run("test_store_pause_register", tests, sizeof tests / sizeof tests[0]);
 }
