@@ -42,10 +42,14 @@ store_report_attendance_verify(struct db *db, int64_t centre, int64_t *missing, 
 /* A participant's months counted again (store_report_attendance_recount()),
  * by the views' rule (migration 83) in the groups they were enrolled in:
  * from their enrolments to the groups' sessions (activity_sessions_group)
- * and the register's primary key, not a scan of the marks. $1 the centre,
- * $2 the participant, $3..$4 the first and last month ("YYYY-MM") or the
- * first and last day of those months. */
+ * and the register's primary key, not a scan of the marks (the order a
+ * CROSS JOIN keeps on SQLite). $1 the centre, $2 the participant, $3..$4
+ * the first and last month ("YYYY-MM") or the first and last day of those
+ * months. */
 #define RECOUNT_GROUPS "(SELECT e.group_id FROM group_enrolments e WHERE e.participant_id = $2 AND e.centre_id = $1)"
+#define RECOUNT_SESSIONS \
+	" FROM (SELECT DISTINCT e.group_id FROM group_enrolments e WHERE e.participant_id = $2 AND e.centre_id = $1) eg" \
+	" CROSS JOIN activity_sessions s"
 static const char sql_recount_months_drop[] =
 	"DELETE FROM attendance_months WHERE centre_id = $1 AND participant_id = $2 AND month >= $3 AND month <= $4"
 	" AND group_id IN " RECOUNT_GROUPS;
@@ -54,11 +58,11 @@ static const char sql_recount_months[] =
 	" SELECT s.centre_id, substr(s.on_date, 1, 7), s.group_id, a.participant_id, g.activity_type_id, COUNT(*),"
 	"  SUM(CASE WHEN a.mark IN ('present', 'late', 'left_early') THEN 1 ELSE 0 END),"
 	"  SUM(CASE WHEN a.mark = 'absent' AND a.absence = 'unexcused' THEN 1 ELSE 0 END)"
-	" FROM activity_sessions s JOIN attendance a ON a.session_id = s.id AND a.participant_id = $2"
-	"  AND a.centre_id = s.centre_id"
+	RECOUNT_SESSIONS " CROSS JOIN attendance a"
 	" JOIN activity_groups g ON g.id = s.group_id AND g.centre_id = s.centre_id"
-	" WHERE s.centre_id = $1 AND s.on_date >= $3 AND s.on_date <= $4 AND s.status = 'planned'"
-	"  AND s.group_id IN " RECOUNT_GROUPS " AND NOT " PAUSED_ON("a.participant_id", "s.on_date")
+	" WHERE s.group_id = eg.group_id AND s.centre_id = $1 AND s.on_date >= $3 AND s.on_date <= $4"
+	"  AND s.status = 'planned' AND a.session_id = s.id AND a.participant_id = $2 AND a.centre_id = s.centre_id"
+	"  AND NOT " PAUSED_ON("a.participant_id", "s.on_date")
 	" GROUP BY s.centre_id, substr(s.on_date, 1, 7), s.group_id, a.participant_id, g.activity_type_id";
 static const char sql_recount_sessions_drop[] =
 	"DELETE FROM attendance_sessions WHERE centre_id = $1 AND month >= $3 AND month <= $4"
@@ -66,10 +70,9 @@ static const char sql_recount_sessions_drop[] =
 static const char sql_recount_sessions[] =
 	"INSERT INTO attendance_sessions (centre_id, month, group_id, type_id, sessions)"
 	" SELECT s.centre_id, substr(s.on_date, 1, 7), s.group_id, g.activity_type_id, COUNT(*)"
-	" FROM activity_sessions s JOIN activity_groups g ON g.id = s.group_id AND g.centre_id = s.centre_id"
-	" WHERE s.centre_id = $1 AND s.on_date >= $3 AND s.on_date <= $4 AND s.status = 'planned'"
-	"  AND s.group_id IN " RECOUNT_GROUPS
-	"  AND EXISTS (SELECT 1 FROM attendance a WHERE a.session_id = s.id AND a.centre_id = s.centre_id"
+	RECOUNT_SESSIONS " JOIN activity_groups g ON g.id = s.group_id AND g.centre_id = s.centre_id"
+	" WHERE s.group_id = eg.group_id AND s.centre_id = $1 AND s.on_date >= $3 AND s.on_date <= $4"
+	"  AND s.status = 'planned' AND EXISTS (SELECT 1 FROM attendance a WHERE a.session_id = s.id AND a.centre_id = s.centre_id"
 	"  AND NOT " PAUSED_ON("a.participant_id", "s.on_date") ")"
 	" GROUP BY s.centre_id, substr(s.on_date, 1, 7), s.group_id, g.activity_type_id";
 
