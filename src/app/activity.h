@@ -196,6 +196,9 @@ struct register_view {
 	bool approved;    /* the month's benefits are approved: a save needs a reason */
 	bool run_waiting; /* not approved, its run waits for approval: a change is
 			   * a correction too, its reason asked but not required */
+	bool kept;        /* it holds a saved mark, a paused participant's too
+			   * (store_session_has_register()): neither moved nor
+			   * cancelled */
 };
 int app_register(struct db *db, struct arena *a, const struct actor *actor, int64_t session_id,
 		 struct register_view *v, struct outcome *out);

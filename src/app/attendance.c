@@ -65,6 +65,8 @@ app_register(struct db *db, struct arena *a, const struct actor *actor, int64_t 
 			v->rows[k++] = v->rows[i];
 	v->n = k;
 	if (rc == SC_OK)
+		rc = store_session_has_register(db, actor->centre_id, session_id, &v->kept);
+	if (rc == SC_OK)
 		rc = store_benefit_month_approved(db, actor->centre_id, v->s.on_date.y, v->s.on_date.m, &v->approved);
 	if (rc == SC_OK && !v->approved)
 		rc = store_benefit_month_open(db, actor->centre_id, v->s.on_date.y, v->s.on_date.m, &v->run_waiting);

@@ -218,7 +218,7 @@ gen_participant_in(struct gen *g, int64_t rank, struct arena *a)
 			/* groups, marks and assessments: they lower the level
 			 * registered at intake by what the classes added */
 			struct demo_act_person ap = {pid, centre, ps.centre_id, tl.start,
-						     tl.exit > 0 ? tl.exit : e.pause_from,
+						     tl.exit > 0 ? tl.exit : e.pause_from, e.paused_from, e.resumed,
 						     g->contact_ids[who.final], {0}};
 			memcpy(ap.levels, ps.p.cefr, sizeof ap.levels);
 			rc = demo_act_participant(g->act, &ap, ps.gain, &ps.assessed);

@@ -161,7 +161,17 @@ struct aperson {
 	uint32_t off;           /* into a->specials */
 	uint16_t n;
 	uint16_t late;          /* per 10000 marks: late or left early */
+	int32_t pause_from, pause_to;   /* a pause over: paused from..to-1, on
+					 * no register (0: none) */
 };
+
+/* Whether the person is paused on day (enrolment_pause_covers()): they are
+ * not on its registers, expected, marked, nor scheduled. */
+static bool
+paused_on(const struct aperson *pp, int32_t day)
+{
+	return pp->pause_from > 0 && day >= pp->pause_from && day < pp->pause_to;
+}
 
 struct aterm {
 	int32_t from, to;       /* clamped to the window */
@@ -700,6 +710,8 @@ demo_act_participant(struct demo_act *a, const struct demo_act_person *p, int ga
 	me->off = (uint32_t)a->nspecials;
 	me->n = 0;
 	me->late = (uint16_t)(chance(&r, 2000) ? 600 + below(&r, 900) : 80 + below(&r, 300));
+	me->pause_from = (int32_t)p->paused_from;
+	me->pause_to = (int32_t)p->resumed;
 
 	struct days days = {0};
 	int nth = past_nth;   /* Norwegian terms so far */
@@ -775,7 +787,7 @@ demo_act_participant(struct demo_act *a, const struct demo_act_person *p, int ga
 		for (int i = 0; i < nchosen && rc == SC_OK; i++) {
 			const struct agroup *g = &a->g[gis[i]];
 			for (int k = 0; k < g->nsess && rc == SC_OK; k++) {
-				if (g->day[k] < from || g->day[k] > to || g->day[k] >= a->T)
+				if (g->day[k] < from || g->day[k] > to || g->day[k] >= a->T || paused_on(me, g->day[k]))
 					continue;
 				rc = grow((void **)&days.d, &days.cap, days.n + 1, sizeof *days.d);
 				if (rc == SC_OK)
@@ -908,9 +920,9 @@ write_marks(struct demo_act *a, const struct agroup *g, int k, int64_t sid, int 
 	int rc = SC_OK;
 	for (int i = 0; i < g->ne && rc == SC_OK; i++) {
 		const struct aenrol *e = &g->e[i];
-		if (e->from > day || e->to < day)
-			continue;
 		const struct aperson *pp = &a->people[e->person];
+		if (e->from > day || e->to < day || paused_on(pp, day))
+			continue;
 		const struct aspecial *s = special_on(a, pp, day);
 		struct demo_val v[9] = {DV_INT(sid), DV_INT(e->pid), DV_INT(g->centre), DV_TEXT("present"),
 					DV_NULL, DV_NULL, DV_NULL, DV_INT(0), DV_INT(0)};
@@ -965,7 +977,8 @@ demo_act_finish(struct demo_act *a, struct demo_act_report *out)
 			int64_t sid = g->sess0 + k;
 			int expected = 0;
 			for (int i = 0; i < g->ne; i++)
-				expected += g->e[i].from <= day && g->e[i].to >= day;
+				expected += g->e[i].from <= day && g->e[i].to >= day &&
+					    !paused_on(&a->people[g->e[i].person], day);
 			int marks = 0;
 			bool marked = day < a->T && day >= mark_from && k != skip && expected > 0;
 			struct demo_val v[] = {DV_INT(sid), DV_INT(g->centre), DV_INT(g->id), DV_DATE(day),

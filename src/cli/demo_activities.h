@@ -51,6 +51,9 @@ struct demo_act_person {
 	int64_t centre;
 	int64_t start;              /* day of enrolment in the programme */
 	int64_t end;                /* first day out (exit or pause); 0: none */
+	int64_t paused_from;        /* a pause over: its first day, and the day */
+	int64_t resumed;            /* the period resumed (0: none); paused days
+				     * are on no register (pause_sql.h) */
 	int64_t by;                 /* who enrols them (their contact person) */
 	int levels[SKILL_COUNT];    /* enum cefr: their level on the register now */
 };

@@ -729,6 +729,8 @@ write_enrolment(struct gen *g, struct rng *r, struct enrol_ctx *e)
 		const char *why = PICK(r, pause_reasons);
 		ROW(DEMO_PAUSES, DV_INT(next_id(g, DEMO_PAUSES)), DV_INT(eid), DV_DATE(from), DV_DATE(to),
 		    DV_TEXT(why), DV_INT(paused_at), DV_INT(by), DV_INT(e->ps->centre_id));
+		e->paused_from = from;
+		e->resumed = to;
 		version += 2;
 		updated = max64(updated, at);
 	}

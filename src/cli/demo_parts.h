@@ -209,6 +209,8 @@ struct enrol_ctx {
 	int centre;
 	unsigned profile;
 	int64_t start, planned_end, exit, pause_from;  /* pause_from 0 = not paused now */
+	int64_t paused_from, resumed;   /* a pause over: its first day and the day
+					 * the period resumed (0: none) */
 	enum exit_outcome outcome;
 	int64_t last_change;       /* the enrolment's updated_at */
 	int64_t end_of_record;     /* the last day anything happened: exit, or today */

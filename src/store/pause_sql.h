@@ -29,6 +29,13 @@
 	"(SELECT COUNT(*) FROM attendance a WHERE a.session_id = " S \
 	" AND NOT " PAUSED_ON("a.participant_id", DAY) ")"
 
+/* Whether session S (the SQL of its id) holds a saved mark: any row of its
+ * register, a paused participant's too, which MARKS_OF() leaves out
+ * (decision 179). Such a session is fixed: a closure does not cancel it,
+ * it is neither moved nor cancelled by hand, and its group's dates keep
+ * it. By the register's primary key (session_id, participant_id). */
+#define HOLDS_SAVED_MARK(S) "EXISTS (SELECT 1 FROM attendance k WHERE k.session_id = " S ")"
+
 /* Sets activity_sessions' expected and marks of the row updated. */
 #define SESSION_COUNTS \
 	"expected = " EXPECTED_ON("activity_sessions.group_id", "activity_sessions.centre_id", \

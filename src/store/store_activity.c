@@ -591,9 +591,12 @@ store_group_teaches(struct db *db, int64_t centre, int64_t group_id, int64_t use
 	return SC_OK;
 }
 
+/* The days of the group's first and last session holding a saved mark
+ * (HOLDS_SAVED_MARK(): a paused participant's too, which `marks` leaves
+ * out), which its dates must keep. */
 static const char sql_marked_range[] =
 	"SELECT MIN(on_date) AS first_day, MAX(on_date) AS last_day FROM activity_sessions"
-	" WHERE group_id = $1 AND centre_id = $2 AND marks > 0";
+	" WHERE group_id = $1 AND centre_id = $2 AND " HOLDS_SAVED_MARK("activity_sessions.id");
 
 int
 store_group_marked_range(struct db *db, int64_t centre, int64_t group_id, struct date *first, struct date *last)
@@ -696,7 +699,7 @@ store_sessions_add(struct db *db, int64_t centre, int64_t group_id, const struct
 
 /* A session no one marked and nothing points at. */
 #define UNTOUCHED \
-	" AND marks = 0 AND NOT EXISTS (SELECT 1 FROM attendance a WHERE a.session_id = activity_sessions.id)" \
+	" AND marks = 0 AND NOT " HOLDS_SAVED_MARK("activity_sessions.id") \
 	" AND NOT EXISTS (SELECT 1 FROM attendance_corrections c WHERE c.session_id = activity_sessions.id)"
 static const char sql_clear_generated[] =
 	"DELETE FROM activity_sessions WHERE group_id = $1 AND centre_id = $2 AND on_date >= $3"
@@ -780,7 +783,7 @@ store_session_get(struct db *db, struct arena *a, int64_t centre, int64_t id, st
 }
 
 static const char sql_session_kept[] =
-	"SELECT 1 FROM attendance WHERE session_id = $1 AND centre_id = $2 LIMIT 1";
+	"SELECT 1 FROM activity_sessions WHERE id = $1 AND centre_id = $2 AND " HOLDS_SAVED_MARK("activity_sessions.id");
 
 int
 store_session_has_register(struct db *db, int64_t centre, int64_t id, bool *kept)
@@ -1071,7 +1074,7 @@ static const char sql_closure_add[] =
 static const char sql_closure_cancel[] =
 	"UPDATE activity_sessions SET status = 'cancelled', closure_id = $2, cancel_reason = $3,"
 	" version = version + 1 WHERE centre_id = $1 AND on_date >= $4 AND on_date <= $5 AND status = 'planned'"
-	" AND marks = 0 AND NOT EXISTS (SELECT 1 FROM attendance a WHERE a.session_id = activity_sessions.id)";
+	" AND marks = 0 AND NOT " HOLDS_SAVED_MARK("activity_sessions.id");
 /* The centre's other closure covering a session's day, the earliest
  * first: a session two closures cover stays cancelled when one goes. */
 #define OTHER_CLOSURE(col) \
@@ -1373,7 +1376,12 @@ store_sessions_recount_participant(struct db *db, int64_t centre, int64_t partic
 	db_bind_int(st, 2, participant_id);
 	bind_date(st, 3, from);
 	bind_date(st, 4, to);
-	return db_run(st, NULL);
+	int rc = db_run(st, NULL);
+	/* and the Attendance report's kept months of theirs, which leave out
+	 * the marks of their paused days */
+	if (rc == SC_OK)
+		rc = store_report_attendance_recount(db, centre, participant_id, from, to);
+	return rc;
 }
 
 int

@@ -244,7 +244,10 @@ int store_group_enrolment_add(struct db *db, int64_t centre, const struct group_
 
 /* Counts again who the sessions of the participant's groups from..to
  * expect and their marks (pause_sql.h: a pause's days take the participant
- * off the roll call), in the caller's transaction. */
+ * off the roll call), and the Attendance report's kept rows of the
+ * participant's months of those days (store_report_attendance_recount()),
+ * in the caller's transaction: what a pause recorded, resumed or ended
+ * changes. */
 int store_sessions_recount_participant(struct db *db, int64_t centre, int64_t participant_id, struct date from,
 				       struct date to);
 

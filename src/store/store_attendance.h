@@ -3,7 +3,9 @@
  * migration 14, decision 36): the marks of a session, a participant's
  * marks and monthly summary, the self-certification rule's flags, the
  * fact Today reads (absence_streaks), corrections after approval, the
- * rules, and what the benefit run reads. Included by store.h.
+ * rules, and what the benefit run reads. Included by store.h; the
+ * self-certification rule's inputs, flags and dated rules are
+ * store_self_cert.c, the rest store_attendance.c.
  *
  * The monthly benefit run (the benefits area) reads unexcused absence per
  * day, the months with registers still unmarked, and the corrections made
@@ -227,12 +229,15 @@ struct sick_mark {
 	bool beyond;
 };
 
-/* The participant's self-certified days from..to, by date. */
+/* The participant's self-certified days from..to, by date: not a day they
+ * are paused (pause_sql.h), whose mark counts nowhere. */
 int store_attendance_sick_marks(struct db *db, struct arena *a, int64_t centre, int64_t participant_id,
 				struct date from, struct date to, struct sick_mark **items, size_t *n);
 
 /* The days from..to on which the participant had a session (not
- * cancelled) of a group they were enrolled in, in order, each once. */
+ * cancelled) of a group they were enrolled in and were not paused, in
+ * order, each once: a paused day, like a weekend, breaks no period of
+ * self-certified sickness. */
 int store_attendance_session_days(struct db *db, struct arena *a, int64_t centre, int64_t participant_id,
 				  struct date from, struct date to, struct date **days, size_t *n);
 

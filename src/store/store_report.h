@@ -155,9 +155,18 @@ int store_report_caseload_changes(struct db *db, struct arena *a, int64_t centre
 int store_report_caseload_verify(struct db *db, int64_t centre, int64_t *missing, int64_t *extra);
 
 /* attendance_months and attendance_sessions against their views
- * (attendance_months_source, attendance_sessions_source; migration 33), as
- * store_report_facts_verify(): the rows of both tables summed. */
+ * (attendance_months_source, attendance_sessions_source; migrations 33 and
+ * 83), as store_report_facts_verify(): the rows of both tables summed. */
 int store_report_attendance_verify(struct db *db, int64_t centre, int64_t *missing, int64_t *extra);
+
+/* Counts attendance_months and attendance_sessions again (and through
+ * their triggers the counts kept from them) for the participant's months
+ * from..to (whole months) of the groups they were enrolled in, as their
+ * views count them: a mark of a day its participant is paused counts
+ * nowhere (pause_sql.h). For a pause recorded, resumed or ended, in the
+ * caller's transaction. */
+int store_report_attendance_recount(struct db *db, int64_t centre, int64_t participant_id, struct date from,
+				    struct date to);
 
 /* The centre's assignments in participant order (arena), and its active
  * contact persons by name with the cap in force (at most 2000). */

@@ -1,11 +1,12 @@
 /*
  * store_report_attendance.c — the Attendance report (issue 12): its kept
  * rows counted in one pass, or its kept counts without a filter
- * (decisions 82, 86 and 92), and its kept tables' check; see
- * store_report.h. The other reports are in store_report.c and
- * store_report_area.c.
+ * (decisions 82, 86 and 92); see store_report.h. Its kept tables' check
+ * is store_report_attendance_kept.c; the other reports are in
+ * store_report.c and store_report_area.c.
  */
 #include "db.h"
+#include "pause_sql.h"
 #include "store.h"
 #include "store_report_parts.h"
 #include "domain/activity.h"
@@ -44,6 +45,7 @@ static const char sql_attendance_days[] =
 	" FROM activity_sessions s JOIN attendance a ON a.session_id = s.id AND a.centre_id = s.centre_id"
 	" JOIN activity_groups g ON g.id = s.group_id AND g.centre_id = s.centre_id"
 	" WHERE s.centre_id = $1 AND s.status = 'planned' AND s.on_date >= $2 AND s.on_date <= $3"
+	" AND NOT " PAUSED_ON("a.participant_id", "s.on_date")
 	" GROUP BY s.group_id, g.activity_type_id, substr(s.on_date, 1, 7), a.participant_id";
 /* the sessions with marks of each group and month, kept and by day */
 static const char sql_attendance_sessions_kept[] =
@@ -53,7 +55,8 @@ static const char sql_attendance_sessions_days[] =
 	"SELECT s.group_id, substr(s.on_date, 1, 7), COUNT(*), g.activity_type_id"
 	" FROM activity_sessions s JOIN activity_groups g ON g.id = s.group_id AND g.centre_id = s.centre_id"
 	" WHERE s.centre_id = $1 AND s.status = 'planned' AND s.on_date >= $2 AND s.on_date <= $3"
-	"  AND EXISTS (SELECT 1 FROM attendance a WHERE a.session_id = s.id AND a.centre_id = s.centre_id)"
+	"  AND EXISTS (SELECT 1 FROM attendance a WHERE a.session_id = s.id AND a.centre_id = s.centre_id"
+	"  AND NOT " PAUSED_ON("a.participant_id", "s.on_date") ")"
 	" GROUP BY s.group_id, g.activity_type_id, substr(s.on_date, 1, 7)";
 /* the periods of a centre, with what the filters need */
 #define ATTENDANCE_PERIODS \
@@ -1373,10 +1376,11 @@ att_group_names_pg(struct db *db, struct arena *a, int64_t centre, struct att_bu
 	return rc < 0 ? rc : SC_OK;
 }
 
-/* Whether a session after today has marks this month (by
- * activity_sessions_marked, migration 65). */
+/* Whether a session after today holds a saved mark this month
+ * (HOLDS_SAVED_MARK(): a paused participant's too). */
 static const char sql_attendance_marked_after[] =
-	"SELECT 1 FROM activity_sessions WHERE centre_id = $1 AND on_date > $2 AND on_date <= $3 AND marks > 0 LIMIT 1";
+	"SELECT 1 FROM activity_sessions WHERE centre_id = $1 AND on_date > $2 AND on_date <= $3"
+	" AND " HOLDS_SAVED_MARK("activity_sessions.id") " LIMIT 1";
 
 /* The last day counted when the day asked is today or later: the end of
  * this month, whose kept rows hold its marks (the marks by day of its
@@ -1539,29 +1543,4 @@ store_report_attendance(struct db *db, struct arena *a, int64_t centre, const st
 	free(c.slot);
 	free(c.one);
 	return rc;
-}
-
-/* Attendance's kept tables (migrations 33, 42, 46, 55 and 58) against their views:
- * the rows missing, extra, kept and made from scratch, each summed over
- * the tables. */
-#define ATT_MISSING(t) "(SELECT COUNT(*) FROM (SELECT * FROM " t "_source WHERE centre_id = $1" \
-	" EXCEPT SELECT * FROM " t " WHERE centre_id = $1) x)"
-#define ATT_EXTRA(t) "(SELECT COUNT(*) FROM (SELECT * FROM " t " WHERE centre_id = $1" \
-	" EXCEPT SELECT * FROM " t "_source WHERE centre_id = $1) x)"
-#define ATT_KEPT(t) "(SELECT COUNT(*) FROM " t " WHERE centre_id = $1)"
-#define ATT_FRESH(t) "(SELECT COUNT(*) FROM " t "_source WHERE centre_id = $1)"
-#define ATT_TABLES(f, sep) f("attendance_months") sep f("attendance_sessions") sep f("attendance_group_months") \
-	sep f("attendance_group_sums") sep f("attendance_month_sums") \
-	sep f("attendance_group_firsts") sep f("attendance_type_firsts") sep f("attendance_type_months") \
-	sep f("attendance_month_people") sep f("attendance_month_counts") sep f("attendance_people") \
-	sep f("attendance_class_gfirsts") sep f("attendance_class_tfirsts") sep f("attendance_class_groups") \
-	sep f("attendance_class_types") sep f("attendance_class_months") sep f("attendance_dim_groups") \
-	sep f("attendance_dim_types") sep f("attendance_dim_months")
-static const char sql_attendance_differ[] = "SELECT " ATT_TABLES(ATT_MISSING, " + ") ", " ATT_TABLES(ATT_EXTRA, " + ")
-	", " ATT_TABLES(ATT_KEPT, " + ") ", " ATT_TABLES(ATT_FRESH, " + ");
-
-int
-store_report_attendance_verify(struct db *db, int64_t centre, int64_t *missing, int64_t *extra)
-{
-	return report_facts_differ(db, sql_attendance_differ, centre, missing, extra);
 }

@@ -1,6 +1,7 @@
 /*
  * store_report_parts.h — INTERNAL to the reports' store: what
- * store_report.c, store_report_area.c, store_report_attendance.c and
+ * store_report.c, store_report_area.c, store_report_attendance.c (and
+ * its kept tables', store_report_attendance_kept.c) and
  * store_report_intake.c share. Other layers use
  * store_report.h (through store.h).
  */

@@ -5,8 +5,8 @@
  * minutes late or left early, the absence's type and a reason; "Save, the
  * rest present" marks every row left unmarked present. Saving it is one
  * request and one transaction. Both pages have their /api/v1/ twin. A
- * session without marks is moved or cancelled from its register's page,
- * which a refusal shows again. The commands are app/activity.c.
+ * session without a saved mark is moved or cancelled from its register's
+ * page, which a refusal shows again. The commands are app/activity.c.
  */
 #include "activities.h"
 #include "activities_parts.h"
@@ -68,8 +68,9 @@ struct session_refused {
 					 * (cancelled, marked): said at the top */
 };
 
-/* Moving or cancelling a session without marks (in a disclosure, out of
- * the register's way; open, with what was typed, when sr refused one). */
+/* Moving or cancelling a session without a saved mark (in a disclosure,
+ * out of the register's way; open, with what was typed, when sr refused
+ * one). */
 static void
 session_forms(struct req *r, const struct group_session *s, const struct session_refused *sr)
 {
@@ -145,7 +146,9 @@ register_page(struct req *r, const struct register_view *v, const struct form_er
 		page_p(r, N_("The session is cancelled: it has no register."));
 		return page_end(r);
 	}
-	if (v->s.marks == 0)
+	/* only what the commands allow: a session holding a saved mark, a
+	 * paused participant's too, is neither moved nor cancelled */
+	if (!v->kept)
 		session_forms(r, &v->s, sr);
 	/* a session still to come has nothing to mark: the save would be
 	 * refused (app_register_save) */

@@ -4,7 +4,8 @@
  * and cancel forms carry it, the API's session says it, each change counts
  * one more, and a move or cancellation from an older version (two teachers
  * at the same session) is refused 409 with its message, page and API,
- * changing nothing; a request with no version is told so (422).
+ * changing nothing; a request with no version is told so (422). A session
+ * whose only saved mark is a paused participant's offers neither form.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -205,6 +206,60 @@ test_cancel_at_version(void **state)
 	json_decref(j);
 }
 
+/* A session whose only saved mark is of a participant paused that day (a
+ * pause recorded after the register was saved) is neither moved nor
+ * cancelled (decision 179): its register page offers neither form. Pia,
+ * in the programme, enrolled in a group since six days ago, is marked
+ * present on its first day; then paused from that day. */
+static void
+test_paused_mark_offers_no_move(void **state)
+{
+	(void)state;
+	char start[11], from[11], to[11];
+	date_offset(-30, start);
+	date_offset(-6, from);
+	date_offset(5, to);
+	long long pid = api_participant(&fx.leader, "Pia", "Pause", 0);
+	char path[96], body[256];
+	snprintf(path, sizeof path, "/api/v1/participants/%lld/enrolment", pid);
+	snprintf(body, sizeof body, "{\"start_date\":\"%s\"}", start);
+	json_t *j = NULL;
+	assert_int_equal(api_send_json(&fx.leader, path, body, &j), 201);
+	long long eid = json_id(j, "id"), version = json_id(j, "version");
+	json_decref(j);
+	long long g = make_group(&fx.leader, "Kept mark", user_id(&fx.tina), 5, from, to, &j);
+	if (g <= 0)
+		fail_msg("group: %s", j ? json_dumps(j, 0) : "");
+	snprintf(body, sizeof body, "\"group_id\":%lld,\"starts_on\":\"%s\"", g, from);
+	assert_int_equal(enrol_json(&fx.leader, pid, body, &j), 201);
+	json_decref(j);
+	snprintf(path, sizeof path, "/api/v1/groups/%lld", g);
+	assert_int_equal(api_get(&fx.leader, path, &j), 200);
+	json_t *first = json_array_get(json_object_get(j, "sessions"), 0);
+	long long sid = json_id(first, "id");
+	char day[11];
+	snprintf(day, sizeof day, "%s", json_str(first, "on_date"));
+	json_decref(j);
+	snprintf(path, sizeof path, "/api/v1/sessions/%lld/register", sid);
+	assert_int_equal(api_send_json(&fx.tina, path, "{\"rest_present\":true,\"marks\":[]}", NULL), 200);
+	char page[64];
+	snprintf(page, sizeof page, "/sessions/%lld/register", sid);
+	struct http_res res;
+	assert_int_equal(http_get(fx.s, page, fx.tina.cookie, &res), 0);
+	assert_int_equal(res.status, 200);
+	assert_false(res_contains(&res, "id=\"move-form\""));   /* marked: fixed */
+	http_res_free(&res);
+
+	snprintf(path, sizeof path, "/api/v1/enrolments/%lld/pause", eid);
+	snprintf(body, sizeof body, "{\"version\":%lld,\"from\":\"%s\",\"reason\":\"Sick leave\"}", version, day);
+	assert_int_equal(api_send_json(&fx.leader, path, body, NULL), 200);
+	assert_int_equal(http_get(fx.s, page, fx.tina.cookie, &res), 0);
+	assert_int_equal(res.status, 200);
+	assert_false(res_contains(&res, "id=\"move-form\""));
+	assert_false(res_contains(&res, "id=\"cancel-form\""));
+	http_res_free(&res);
+}
+
 static int
 setup(void **state)
 {
@@ -248,6 +303,7 @@ main(void)
 		cmocka_unit_test(test_move_at_version),
 		cmocka_unit_test(test_stale_forms_refused),
 		cmocka_unit_test(test_cancel_at_version),
+		cmocka_unit_test(test_paused_mark_offers_no_move),
 	};
 	return harness_status(cmocka_run_group_tests(tests, setup, group_server_teardown));
 }

@@ -13,7 +13,9 @@
  * session whose only saved mark is of a participant paused that day, nor
  * may the leader cancel it. The
  * leader's glance counts the registers not marked that their list holds:
- * not a health-only group's.
+ * not a health-only group's. The Attendance report counts no mark of a
+ * paused day, kept or from scratch, after a pause recorded or resumed; a
+ * paused day bridges a run of self-certified sickness, as a weekend does.
  *
  * The facts: a conversation group meeting Monday to Thursday 09:00-11:30,
  * 2 to 5 March 2026; Hansen and Berg, both in it and in the programme
@@ -322,7 +324,7 @@ type_of(struct fx *t, const char *key)
 }
 
 /* A closure cancels no session with a saved mark, nor does a leader by
- * hand: Moe alone in a Tuesday
+ * hand, nor does the group's end move before it: Moe alone in a Tuesday
  * group, marked present on Tuesday 2 June 2026, then paused from 1 June;
  * the leader closes the centre 1 to 5 June. */
 static void
@@ -385,6 +387,17 @@ test_closure_keeps_paused_mark(void **state)
 	assert_int_equal(app_session_cancel(t->db, t->a, &lea, ss[0].id, ss[0].version, &why, &out), SC_OK);
 	assert_int_equal(out.refusal, REFUSED_STATE);
 	assert_string_equal(out.message, "The session has marks: it is neither moved nor cancelled.");
+	/* nor does the group end before it (its marked range) */
+	struct group stored;
+	assert_int_equal(store_group_get(t->db, t->a, 1, gid, lea.today, &stored), SC_OK);
+	stored.ends_on = D("2026-06-01");
+	assert_int_equal(app_group_update(t->db, t->a, &lea, gid, 0, &stored, &out, NULL), SC_OK);
+	assert_int_equal(out.refusal, REFUSED_INVALID);
+	assert_string_equal(out.errors.field[0], "ends_on");
+	assert_string_equal(out.errors.reason[0],
+			    "Sessions after this date have marks: the group must end on or after the last of them.");
+	assert_int_equal(store_group_get(t->db, t->a, 1, gid, lea.today, &stored), SC_OK);
+	assert_int_equal(date_cmp(stored.ends_on, D("2026-06-05")), 0);
 }
 
 /* The leader's glance counts the registers not marked that their list
@@ -440,6 +453,177 @@ test_glance_health_registers(void **state)
 	assert_int_equal(gl.unmarked, 0);
 }
 
+/* A conversation group called name of the leader's, taught by teacher,
+ * meeting on the weekdays given (0 Monday) 09:00-11:30 from..to, with the
+ * participants enrolled: its id. */
+static int64_t
+group_of(struct fx *t, const char *name, int64_t leader, int64_t teacher, const char *from, const char *to,
+	 const int *weekdays, size_t ndays, const int64_t *who, size_t n)
+{
+	struct group_teacher teachers[1] = {{.user_id = teacher}};
+	struct group_slot slots[7];
+	for (size_t i = 0; i < ndays; i++)
+		slots[i] = (struct group_slot){.weekday = weekdays[i], .start = "09:00", .end = "11:30"};
+	struct group g;
+	fields_clear(group_fields, &g);
+	g.activity_type_id = type_of(t, "conversation");
+	g.name = name;
+	g.room = "104";
+	g.capacity = 10;
+	g.starts_on = D(from);
+	g.ends_on = D(to);
+	g.language = "Norwegian";
+	g.teachers = (struct field_list){.n = 1, .items = teachers};
+	g.slots = (struct field_list){.n = ndays, .items = slots};
+	struct actor lea = actor_on(leader, ROLE_BIT(ROLE_LEADER), from);
+	struct outcome out;
+	assert_int_equal(app_group_create(t->db, t->a, &lea, &g, &out), SC_OK);
+	assert_int_equal(out.refusal, DONE);
+	int64_t gid = out.id;
+	for (size_t i = 0; i < n; i++) {
+		struct group_enrolment in;
+		fields_clear(group_enrolment_fields, &in);
+		in.participant_id = who[i];
+		in.waitlist = -1;
+		assert_int_equal(app_group_enrol(t->db, t->a, &lea, gid, &in, NULL, &out), SC_OK);
+		assert_int_equal(out.refusal, DONE);
+	}
+	return gid;
+}
+
+/* Attendance's row of the group "Talk" under from..to (none: to the end of
+ * last month) on today: sessions, attended and unexcused of marks, people
+ * (5 or more: the shares shown). */
+static void
+report_talk(struct fx *t, const char *from, const char *to, const char *today, int64_t sessions, int64_t attended,
+	    int64_t unexcused, int64_t marks, int64_t people)
+{
+	struct report_filter f;
+	fields_clear(report_filter_fields, &f);
+	if (from != NULL)
+		f.from = D(from);
+	if (to != NULL)
+		f.to = D(to);
+	struct report_area_row *rows = NULL;
+	size_t n = 0;
+	int64_t ngroups = 0;
+	assert_int_equal(store_report_attendance(t->db, t->a, 1, &f, D(today), &rows, &n, &ngroups), SC_OK);
+	size_t found = 0;
+	for (size_t i = 0; i < n; i++) {
+			if (rows[i].table != 0 || strcmp(rows[i].label, "Talk") != 0)
+			continue;
+		found++;
+		assert_int_equal(rows[i].cell[0].value, sessions);
+		assert_int_equal(rows[i].cell[1].kind, RC_SHARE);
+		assert_int_equal(rows[i].cell[1].n, attended);
+		assert_int_equal(rows[i].cell[1].base, marks);
+		assert_int_equal(rows[i].cell[2].n, unexcused);
+		assert_int_equal(rows[i].cell[2].base, marks);
+		assert_int_equal(rows[i].cell[3].n, people);
+	}
+	assert_int_equal(found, 1);
+}
+
+/* The report's kept tables equal their views, made from scratch. */
+static void
+report_kept_exact(struct fx *t)
+{
+	int64_t missing = -1, extra = -1;
+	assert_int_equal(store_report_attendance_verify(t->db, 1, &missing, &extra), SC_OK);
+	assert_int_equal(missing, 0);
+	assert_int_equal(extra, 0);
+}
+
+/* The Attendance report counts no mark of a paused day (issue 9): five in
+ * a Monday and Tuesday group, 7 and 8 September 2026, all present but
+ * Aas, absent unexcused on Tuesday; on Wednesday the leader records Aas's
+ * pause from Tuesday. The report's kept rows, counted again in the pause's
+ * transaction, equal their views; the rate is 9 of 9 marks, not 9 of 10,
+ * whether read from the kept month (asked on 1 October) or by day. The period resumed on
+ * Tuesday after all (the pause covers no day): 9 of 10 again. */
+static void
+test_pause_leaves_report(void **state)
+{
+	struct fx *t = *state;
+	int64_t leader = fx_user(t, "leader5", ROLE_BIT(ROLE_LEADER));
+	int64_t teacher = fx_user(t, "teacher5", ROLE_BIT(ROLE_TEACHER));
+	static const char *const names[5] = {"Aas", "Bakke", "Dale", "Eide", "Foss"};
+	int64_t who[5], period = 0;
+	for (int i = 0; i < 5; i++) {
+		int64_t e = in_programme(t, names[i], "2026-09-01", &who[i]);
+		if (i == 0)
+			period = e;
+	}
+	static const int monday_tuesday[2] = {0, 1};
+	int64_t gid = group_of(t, "Talk", leader, teacher, "2026-09-07", "2026-09-08", monday_tuesday, 2, who, 5);
+	struct group_session *ss = NULL;
+	size_t ns = 0;
+	assert_int_equal(store_group_sessions(t->db, t->a, 1, gid, D("2026-09-07"), D("2026-09-08"), 10, &ss, &ns),
+			 SC_OK);
+	assert_int_equal(ns, 2);
+	struct outcome out;
+	assert_int_equal(save(t, teacher, "2026-09-08", ss[0].id, 0, MARK_NONE, ABSENCE_NONE, &out), SC_OK);
+	assert_int_equal(out.refusal, DONE);
+	assert_int_equal(save(t, teacher, "2026-09-08", ss[1].id, who[0], MARK_ABSENT, ABSENCE_UNEXCUSED, &out), SC_OK);
+	assert_int_equal(out.refusal, DONE);
+	report_kept_exact(t);
+	report_talk(t, NULL, NULL, "2026-10-01", 2, 9, 1, 10, 5);
+
+	pause(t, leader, "2026-09-09", period, "2026-09-08", NULL);
+	report_kept_exact(t);
+	report_talk(t, NULL, NULL, "2026-10-01", 2, 9, 0, 9, 5);
+	report_talk(t, "2026-09-07", "2026-09-08", "2026-10-01", 2, 9, 0, 9, 5);   /* by day */
+
+	struct actor lea = actor_on(leader, ROLE_BIT(ROLE_LEADER), "2026-09-09");
+	struct enrolment e;
+	assert_int_equal(store_enrolment_get(t->db, t->a, 1, period, &e), SC_OK);
+	struct enrolment_resume back = {.date = D("2026-09-08")};
+	assert_int_equal(app_enrolment_resume(t->db, t->a, &lea, period, e.version, &back, NULL, &out), SC_OK);
+	assert_int_equal(out.refusal, DONE);
+	report_kept_exact(t);
+	report_talk(t, NULL, NULL, "2026-10-01", 2, 9, 1, 10, 5);
+}
+
+/* Self-certified sickness's days in a row (decisions 36 and 170): a day
+ * the participant is paused has no session of theirs, like a weekend, so
+ * it neither breaks a run nor is a sick day. Lie, in a group meeting
+ * Monday to Thursday 5 to 8 October 2026, is sick on Monday, paused on
+ * Tuesday (recorded on Wednesday, the period resuming that day), and sick
+ * Wednesday and Thursday: one run of four calendar days, Thursday beyond
+ * the rule's three (unexcused until a note comes). */
+static void
+test_pause_bridges_sickness(void **state)
+{
+	struct fx *t = *state;
+	int64_t leader = fx_user(t, "leader6", ROLE_BIT(ROLE_LEADER));
+	int64_t teacher = fx_user(t, "teacher6", ROLE_BIT(ROLE_TEACHER));
+	int64_t lie = 0;
+	int64_t period = in_programme(t, "Lie", "2026-10-01", &lie);
+	static const int mon_thu[4] = {0, 1, 2, 3};
+	int64_t gid = group_of(t, "Sick talk", leader, teacher, "2026-10-05", "2026-10-08", mon_thu, 4, &lie, 1);
+	struct group_session *ss = NULL;
+	size_t ns = 0;
+	assert_int_equal(store_group_sessions(t->db, t->a, 1, gid, D("2026-10-05"), D("2026-10-08"), 10, &ss, &ns),
+			 SC_OK);
+	assert_int_equal(ns, 4);
+	struct outcome out;
+	assert_int_equal(save(t, teacher, "2026-10-05", ss[0].id, lie, MARK_ABSENT, ABSENCE_SICK_SELF, &out), SC_OK);
+	assert_int_equal(out.refusal, DONE);
+	pause(t, leader, "2026-10-07", period, "2026-10-06", "2026-10-07");
+	const char *days[2] = {"2026-10-07", "2026-10-08"};
+	for (int i = 0; i < 2; i++) {
+		assert_int_equal(save(t, teacher, days[i], ss[2 + i].id, lie, MARK_ABSENT, ABSENCE_SICK_SELF, &out), SC_OK);
+		assert_int_equal(out.refusal, DONE);
+	}
+	struct attendance_summary s;
+	assert_int_equal(store_attendance_summary(t->db, t->a, 1, lie, 2026, 10, &s), SC_OK);
+	assert_int_equal(s.sessions, 3);   /* not the paused Tuesday */
+	assert_int_equal(s.absent_days[ABSENCE_SICK_SELF], 2);
+	assert_int_equal(s.absent_minutes[ABSENCE_SICK_SELF], 300);
+	assert_int_equal(s.absent_days[ABSENCE_UNEXCUSED], 1);   /* Thursday */
+	assert_int_equal(s.absent_minutes[ABSENCE_UNEXCUSED], 150);
+}
+
 int
 main(void)
 {
@@ -448,6 +632,8 @@ main(void)
 		FX_TEST(test_pause_ends_on_its_day),
 		FX_TEST(test_glance_health_registers),
 		FX_TEST(test_closure_keeps_paused_mark),
+		FX_TEST(test_pause_leaves_report),
+		FX_TEST(test_pause_bridges_sickness),
 	};
 	return fx_run("test_store_pause_register", tests, sizeof tests / sizeof tests[0]);
 }
