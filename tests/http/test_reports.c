@@ -5,7 +5,8 @@
  * enters (versioned) with the cost per completer, the cost-benefit
  * account's discounting, the annual report, the late follow-ups, the
  * home page at a glance, a follow-up's part-time result, Money under
- * the filters and one's own caseload, and Attendance's total row.
+ * the filters and one's own caseload, Attendance's total row, and an exit
+ * counted under the contact person who had it.
  *
  * Ten programme periods of 2024-2025 are written with server_sql(): an
  * exit dated in the past is what no request can make (an exit is today);
@@ -574,6 +575,53 @@ test_attendance_total_row(void **state)
 	http_res_free(&res);
 }
 
+/* The user id of a session (GET /api/v1/me). */
+static json_int_t
+own_contact(const struct session *sess)
+{
+	json_t *j = NULL;
+	assert_int_equal(api_get(sess, "/api/v1/me", &j), 200);
+	json_int_t c = num(j, "id");
+	json_decref(j);
+	return c;
+}
+
+/*
+ * Results under a contact person count an exit under the contact person
+ * who had the participant then (issue 12 §1): 9006, Kari's from the start
+ * to the exit of 2025-06-30, moved to Ola afterwards, is still one of the
+ * 6 exits of Kari's own report (page and API), and under the leader's
+ * filter Ola's are 4, fewer than 5; it moved to Ola's before.
+ */
+static void
+test_results_contact_at_exit(void **state)
+{
+	(void)state;
+	json_int_t kari = own_contact(&fx.kari), ola = own_contact(&fx.ola);
+	char sql[256];
+	snprintf(sql, sizeof sql, "INSERT INTO assignments (participant_id, contact_id, from_at, centre_id)"
+		 " VALUES (9006, %lld, 1704103200, 1)", (long long)kari);   /* 2024-01-01 10:00 */
+	server_sql(fx.s, sql);
+	char body[64];
+	snprintf(body, sizeof body, "{\"contact_id\":%lld}", (long long)ola);
+	json_t *j = NULL;
+	assert_int_equal(api_send_json(&fx.leader, "/api/v1/participants/9006/contact", body, &j), 200);
+	json_decref(j);
+	assert_int_equal(api_get(&fx.kari, "/api/v1/reports/results?exit_year=2025", &j), 200);
+	assert_int_equal(num(cell(j, 0, 0, 0), "count"), 6);
+	json_decref(j);
+	char path[128];
+	snprintf(path, sizeof path, "/api/v1/reports/results?exit_year=2025&contact_id=%lld", (long long)ola);
+	assert_int_equal(api_get(&fx.leader, path, &j), 200);
+	assert_false(shown(cell(j, 0, 0, 0)));
+	json_decref(j);
+	struct http_res res;
+	assert_int_equal(http_get(fx.s, "/reports/results?exit_year=2025", fx.kari.cookie, &res), 0);
+	assert_int_equal(res.status, 200);
+	assert_true(res_contains(&res, "<th scope=\"row\">At exit</th><td class=\"num\">6</td>"));
+	http_res_free(&res);
+}
+
 /* ---- the data ---- */
 
 /*
@@ -712,6 +760,7 @@ main(void)
 		cmocka_unit_test(test_area_filters),
 		cmocka_unit_test(test_attendance_filtered),
 		cmocka_unit_test(test_attendance_total_row),
+		cmocka_unit_test(test_results_contact_at_exit),
 	};
 	return harness_status(cmocka_run_group_tests(tests, setup, group_server_teardown));
 }
