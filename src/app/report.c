@@ -339,8 +339,8 @@ static int
 report_totals(struct arena *a, const struct report_def *def, bool groups_cut, struct report *rep)
 {
 	static const struct report_total_col all4[] = {{RT_SUM, 0, 0}, {RT_SUM, 0, 0}, {RT_SUM, 0, 0}, {RT_SUM, 0, 0}};
-	static const struct report_total_col attendance[] = {{RT_SUM, 0, 0}, {RT_SUM, 0, 0}, {RT_SUM, 0, 0},
-							     {RT_NONE, 0, 0}};
+	static const struct report_total_col attendance[] = {{RT_SUM, 0, 0}, {RT_SUM_MARKS, 0, 0},
+							     {RT_SUM_MARKS, 0, 0}, {RT_NONE, 0, 0}};
 	static const struct report_total_col sources[] = {{RT_SUM, 0, 0}, {RT_SHARE_OF, 0, 0}};
 	static const struct report_total_col money[] = {{RT_SUM, 0, 0}, {RT_PER, 0, 2}, {RT_NONE, 0, 0},
 							{RT_SUM, 0, 0}, {RT_NONE, 0, 0}};

@@ -1159,7 +1159,7 @@ report_intake(const struct report_period *p, size_t n, const struct report_refer
 {
 	memset(out, 0, sizeof *out);
 	int64_t by_source[REPORT_NSOURCES] = {0}, all = 0;
-	int64_t pass[REPORT_NRULES] = {0}, fail[REPORT_NRULES] = {0};
+	int64_t pass[REPORT_NRULES] = {0}, fail[REPORT_NRULES] = {0}, passed_all = 0, failed_any = 0;
 	struct date ends[12];
 	report_month_ends(report_intake_until(f, today), ends);
 	int64_t waiting[12] = {0};
@@ -1177,10 +1177,16 @@ report_intake(const struct report_period *p, size_t n, const struct report_refer
 		all += w;
 		if (r->source >= 0 && r->source < REPORT_NSOURCES)
 			by_source[r->source] += w;
+		bool screened = false, failed = false;
 		for (int k = 0; k < REPORT_NRULES; k++) {
 			pass[k] += r->screen[k] == 1 ? w : 0;
 			fail[k] += r->screen[k] == 0 ? w : 0;
+			screened = screened || r->screen[k] >= 0;
+			failed = failed || r->screen[k] == 0;
 		}
+		/* each referral once: passed every rule, or failed one or more */
+		passed_all += screened && !failed ? w : 0;
+		failed_any += failed ? w : 0;
 	}
 	struct report_table *t = report_table_new(out, a, "sources", N_("Referrals by source"), intake_source_cols, 2,
 						  REPORT_NSOURCES, true);
@@ -1205,14 +1211,27 @@ report_intake(const struct report_period *p, size_t n, const struct report_refer
 	}
 	t->chart = CHART_BAR;
 	t->chart_col = 0;
+	/* each referral is screened on every rule: the rules' rows do not add
+	 * up, and the total row is the referrals screened, each once */
 	struct report_table *s = report_table_new(out, a, "screening", N_("Screening: the latest result by rule"),
-						  intake_rule_cols, 2, REPORT_NRULES, true);
+						  intake_rule_cols, 2, REPORT_NRULES + 1, true);
 	if (s == NULL)
 		return SC_ENOMEM;
 	for (size_t i = 0; i < REPORT_NRULES; i++) {
 		s->rows[i] = rule_labels[i];
 		set_count(report_at(s, i, 0), pass[i]);
 		set_count(report_at(s, i, 1), fail[i]);
+	}
+	s->rows[REPORT_NRULES] = N_("Referrals screened");
+	set_count(report_at(s, REPORT_NRULES, 0), passed_all);
+	set_count(report_at(s, REPORT_NRULES, 1), failed_any);
+	s->total = true;
+	/* rule A: a row's passed and failed add up to the referrals screened,
+	 * which the total row (or any row shown whole) tells */
+	for (size_t i = 0; i <= REPORT_NRULES; i++) {
+		struct report_ref both[2] = {ref(1, i, 0), ref(1, i, 1)};
+		if (report_sum_add(out, a, NULL, both, 2, 0) != SC_OK)
+			return SC_ENOMEM;
 	}
 	struct report_table *w = report_table_new(out, a, "waiting", N_("The waiting list at each month's end"),
 						  intake_wait_cols, 1, 12, false);
@@ -1252,7 +1271,9 @@ report_intake(const struct report_period *p, size_t n, const struct report_refer
 	set_count(report_at(d, 0, 0), started);
 	quartile_cells(d, 0, 1, days, dw, k, started);
 	out->note = N_("On the waiting list: from the day a referral was put on it until it was accepted, declined, "
-		       "withdrawn or found ineligible.");
+		       "withdrawn or found ineligible. Screening: each referral is screened on every rule, so the "
+		       "rules' rows do not add up; the row \"Referrals screened\" counts each referral once, passed "
+		       "when it passed every rule and failed when it failed one or more.");
 	return SC_OK;
 }
 

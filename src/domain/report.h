@@ -188,7 +188,9 @@ struct report_cell {
 	int64_t base;    /* RC_SHARE: the whole */
 	int64_t value;   /* RC_TENTHS, RC_MONEY, RC_NUMBER, RC_MEAN */
 	bool hidden;     /* hidden though from 5 people or more, so that a hidden cell
-			  * cannot be worked out (report_protect(), report_complement()) */
+			  * cannot be worked out (report_protect(), report_complement()); or
+			  * a share whose count is not of people, of fewer than 5 people
+			  * (Attendance's rows) */
 };
 
 /* True when the cell may be shown: not hidden, and a count, tenths or a mean
@@ -307,6 +309,9 @@ enum report_total_how {
 	RT_SHARE_OF,   /* a share of one whole (a distribution): the counts summed, of the parts' base */
 	RT_PER,        /* money per person: the total's column of over its count column per, in whole øre
 			* rounded down, as each row's */
+	RT_SUM_MARKS,  /* as RT_SUM, of cells whose count is not of people (Attendance's marks, its people in
+			* a column of their own): a row of fewer than 5 people is a hidden share, summed all the
+			* same; a total whose rows are all hidden is hidden (it may be of fewer than 5 people) */
 };
 
 struct report_total_col {

@@ -24,8 +24,7 @@ column_sum(struct report_table *t, size_t c, enum report_total_how how)
 		if (s.kind == RC_EMPTY)
 			s.kind = p->kind;
 		else if (p->kind != s.kind)
-			/* a row that shows another kind (Attendance's rates of fewer
-			 * than 5 people, given as the people): not a sum of the rows */
+			/* a row of another kind: not a sum of the rows */
 			return (struct report_cell){.kind = RC_EMPTY};
 		switch (p->kind) {
 		case RC_COUNT:
@@ -78,9 +77,17 @@ report_total_row(struct report *rep, size_t k, struct arena *a, const char *labe
 	if (nb != NULL)
 		memcpy(nb, t->rows_nb, sizeof *nb * n);
 	struct report_cell *total = cells + n * nc;
-	for (size_t c = 0; c < nc; c++)
-		total[c] = cols[c].how == RT_SUM || cols[c].how == RT_SHARE_OF ? column_sum(t, c, cols[c].how)
-										: (struct report_cell){.kind = RC_EMPTY};
+	for (size_t c = 0; c < nc; c++) {
+		bool sum = cols[c].how == RT_SUM || cols[c].how == RT_SHARE_OF || cols[c].how == RT_SUM_MARKS;
+		total[c] = sum ? column_sum(t, c, cols[c].how) : (struct report_cell){.kind = RC_EMPTY};
+		/* rows all hidden (each of fewer than 5 people): the total of marks
+		 * may be of fewer than 5 people too */
+		bool shown = false;
+		for (size_t i = 0; cols[c].how == RT_SUM_MARKS && i < n; i++)
+			shown = shown || (report_at(t, i, c)->kind != RC_EMPTY && report_cell_shown(report_at(t, i, c)));
+		if (cols[c].how == RT_SUM_MARKS && !shown)
+			total[c].hidden = true;
+	}
 	for (size_t c = 0; c < nc; c++) {
 		if (cols[c].how != RT_PER || cols[c].of >= nc || cols[c].per >= nc)
 			continue;

@@ -232,8 +232,8 @@ typedef int (*store_report_area_fn)(struct db *db, struct arena *a, int64_t cent
  * the sessions with marks of the groups in the months where marks were
  * counted, those attended (present, late, left early) and absent
  * unexcused as shares of the marks, and the people marked (distinct). A
- * row of fewer than STATS_MIN_PEOPLE people shows its shares as that
- * count, so that they are not shown. By group: every group by name when
+ * row of fewer than STATS_MIN_PEOPLE people has its shares hidden
+ * (report_cell.hidden), kept for the total row's sums. By group: every group by name when
  * there are at most STORE_REPORT_ATTENDANCE_GROUPS, else that many of 5
  * people or more with the lowest attendance rate first; *ngroups is the
  * number of groups with marks counted. */

@@ -1326,11 +1326,9 @@ att_rows(struct arena *a, int table, const struct att_bucket *b, size_t nb, stru
 		r->cell[1] = (struct report_cell){.kind = RC_SHARE, .n = b[i].attended, .base = b[i].marks};
 		r->cell[2] = (struct report_cell){.kind = RC_SHARE, .n = b[i].unexcused, .base = b[i].marks};
 		r->cell[3] = (struct report_cell){.kind = RC_COUNT, .n = b[i].people};
-		if (b[i].people < STATS_MIN_PEOPLE) {
-			/* shares of fewer than 5 people are not shown (the page says "fewer than 5") */
-			r->cell[1] = r->cell[3];
-			r->cell[2] = r->cell[3];
-		}
+		/* shares of fewer than 5 people are not shown (the page says "fewer
+		 * than 5"), and kept for the total row, which sums the marks */
+		r->cell[1].hidden = r->cell[2].hidden = b[i].people < STATS_MIN_PEOPLE;
 	}
 	return SC_OK;
 }

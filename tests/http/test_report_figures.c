@@ -19,7 +19,9 @@
  *    figures of what needs a leader.
  *  - a report's file is counted under the page's filters and names them;
  *    Money and Intake have total rows; the costs, the cost-benefit account
- *    and the forecast have files.
+ *    and the forecast have files;
+ *  - Intake's screening has a total row of the referrals screened, each
+ *    once.
  *
  * The data is written with server_sql() (a period or an approved run of a
  * past month is what no request can make); everything is read through the
@@ -484,6 +486,55 @@ test_money_total_row(void **state)
 	json_decref(j);
 }
 
+/*
+ * Intake's screening has a total row (issue 12 §3): fifteen referrals of
+ * 2025-03-01 (9001-9015) screened on every rule, 9001-9007 failing the
+ * age and 9006-9008 lawful residence. The rules' rows do not add up (10
+ * failed a rule), so the total row counts each referral once: 7 passed
+ * every rule, 8 failed one or more; the page says so. Rule A: a row's
+ * passed and failed make the referrals screened, so a rule failed by
+ * fewer than 5 hides its passed too (lawful residence: 12 and 3).
+ */
+static void
+test_intake_screening_total(void **state)
+{
+	(void)state;
+	static const char *const rules[] = {"age", "intro_ended", "not_enrolled", "lawful_residence"};
+	char sql[512];
+	for (int id = 9001; id <= 9015; id++) {
+		snprintf(sql, sizeof sql,
+			 "INSERT INTO referrals (id, participant_id, source, referred_on, created_at, updated_at,"
+			 " centre_id) VALUES (%d, %d, 'nav', '2025-03-01', 1, 1, 1)", id, id);
+		server_sql(fx.s, sql);
+		for (int k = 0; k < 4; k++) {
+			bool fails = (k == 0 && id <= 9007) || (k == 3 && id >= 9006 && id <= 9008);
+			snprintf(sql, sizeof sql,
+				 "INSERT INTO screening_results (referral_id, rule, pass, screened_at, centre_id)"
+				 " VALUES (%d, '%s', %d, 100, 1)", id, rules[k], fails ? 0 : 1);
+			server_sql(fx.s, sql);
+		}
+	}
+	json_t *j = NULL;
+	assert_int_equal(api_get(&fx.leader, "/api/v1/reports/intake", &j), 200);
+	json_t *rows = json_object_get(json_array_get(json_object_get(j, "tables"), 1), "rows");
+	assert_int_equal(json_array_size(rows), 5);
+	assert_string_equal(text_of_key(json_array_get(rows, 4), "label"), "Referrals screened");
+	assert_string_equal(text_of(cell(j, 1, 4, 0)), "7");
+	assert_string_equal(text_of(cell(j, 1, 4, 1)), "8");
+	assert_string_equal(text_of(cell(j, 1, 0, 0)), "8");   /* the age: 8 passed, 7 failed */
+	assert_string_equal(text_of(cell(j, 1, 0, 1)), "7");
+	assert_string_equal(text_of(cell(j, 1, 3, 0)), "fewer than 5");
+	assert_string_equal(text_of(cell(j, 1, 3, 1)), "fewer than 5");
+	json_decref(j);
+	struct http_res res;
+	page_ok(&fx.leader, "/reports/intake", &res);
+	assert_true(res_contains(&res, "<tr class=\"total\"><th scope=\"row\">Referrals screened</th>"
+				       "<td class=\"num\">7</td><td class=\"num\">8</td>"));
+	assert_true(res_contains(&res, "Screening: each referral is screened on every rule, so the rules&#39; rows do"
+				       " not add up"));
+	http_res_free(&res);
+}
+
 /* The costs page, the cost-benefit account and the forecast have files:
  * the costs' table column for column; the account's assumptions, then its
  * observed and projected tables and the sensitivity table; the forecast's
@@ -642,6 +693,7 @@ main(void)
 		cmocka_unit_test(test_export_is_filtered),
 		cmocka_unit_test(test_money_total_row),
 		cmocka_unit_test(test_money_pages_export),
+		cmocka_unit_test(test_intake_screening_total),
 	};
 	return harness_status(cmocka_run_group_tests(tests, setup, group_server_teardown));
 }

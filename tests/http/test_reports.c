@@ -4,8 +4,9 @@
  * a contact person's own caseload, refused filters, the costs a leader
  * enters (versioned) with the cost per completer, the cost-benefit
  * account's discounting, the annual report, the late follow-ups, the
- * home page at a glance, a follow-up's part-time result, and Money under
- * the filters and one's own caseload.
+ * home page at a glance, a follow-up's part-time result, Money under
+ * the filters and one's own caseload, Attendance's total row, and an exit
+ * counted under the contact person who had it.
  *
  * Ten programme periods of 2024-2025 are written with server_sql(): an
  * exit dated in the past is what no request can make (an exit is today);
@@ -522,7 +523,8 @@ test_attendance_filtered(void **state)
 	assert_int_equal(json_array_size(json_object_get(json_array_get(json_object_get(j, "tables"), 0), "rows")), 0);
 	json_decref(j);
 	/* a month of two people before it (fewer than 5, not drawn): the axis
-	 * is still the share's, 0 to 100 %, and March's point where it was */
+	 * is still the share's, 0 to 100 %; March is hidden too, as the total
+	 * row (10 of 12) less March would tell February (rule A) */
 	server_sql(fx.s, "INSERT INTO activity_sessions (id, centre_id, group_id, on_date, start_min, end_min)"
 			 " VALUES (9202, 1, 9201, '2025-02-03', 540, 660)");
 	server_sql(fx.s, "INSERT INTO attendance (session_id, participant_id, centre_id, mark, absence)"
@@ -530,9 +532,93 @@ test_attendance_filtered(void **state)
 	assert_int_equal(http_get(fx.s, "/reports/attendance", fx.leader.cookie, &res), 0);
 	assert_int_equal(res.status, 200);
 	assert_true(res_contains(&res, "<text x=\"60\" y=\"194\" text-anchor=\"middle\" class=\"chart-value\">fewer than 5</text>"));
+	assert_true(res_contains(&res, "<text x=\"600\" y=\"194\" text-anchor=\"middle\" class=\"chart-value\">fewer than 5</text>"));
+	assert_true(res_contains(&res, "<td class=\"num\">83.3 % (10 of 12)</td>"));
+	assert_true(res_contains(&res, "class=\"chart-label\">100 %</text>"));
+	http_res_free(&res);
+}
+
+/*
+ * Attendance's total row sums the marks of every row, shown or not (issue
+ * 12 §2): by month, January (3 people, 3 of 3 attended) and February (2
+ * people, 2 of 2) are fewer than 5 each, March is 8 of 10; the total is 13
+ * of 15, 86.7 %, where it was empty. Rule A: January and February hidden
+ * together are 5 marks, so March stays shown beside the total.
+ */
+static void
+test_attendance_total_row(void **state)
+{
+	(void)state;
+	server_sql(fx.s, "INSERT INTO activity_sessions (id, centre_id, group_id, on_date, start_min, end_min)"
+			 " VALUES (9203, 1, 9201, '2025-01-06', 540, 660)");
+	server_sql(fx.s, "INSERT INTO attendance (session_id, participant_id, centre_id, mark, absence)"
+			 " VALUES (9203, 9003, 1, 'present', NULL), (9203, 9004, 1, 'present', NULL),"
+			 " (9203, 9005, 1, 'present', NULL)");
+	json_t *j = NULL;
+	assert_int_equal(api_get(&fx.leader, "/api/v1/reports/attendance", &j), 200);
+	json_t *rows = json_object_get(json_array_get(json_object_get(j, "tables"), 2), "rows");
+	assert_int_equal(json_array_size(rows), 4);
+	assert_string_equal(json_string_value(json_object_get(json_array_get(rows, 3), "label")), "Total");
+	assert_false(shown(cell(j, 2, 0, 1)));
+	assert_false(shown(cell(j, 2, 1, 1)));
+	assert_string_equal(json_string_value(json_object_get(cell(j, 2, 2, 1), "text")), "80.0 % (8 of 10)");
+	assert_string_equal(json_string_value(json_object_get(cell(j, 2, 3, 1), "text")), "86.7 % (13 of 15)");
+	assert_int_equal(num(cell(j, 2, 3, 1), "count"), 13);
+	json_decref(j);
+	struct http_res res;
+	assert_int_equal(http_get(fx.s, "/reports/attendance", fx.leader.cookie, &res), 0);
+	assert_int_equal(res.status, 200);
+	assert_true(res_contains(&res, "<tr class=\"total\"><th scope=\"row\">Total</th><td class=\"num\">3</td>"
+				       "<td class=\"num\">86.7 % (13 of 15)</td>"));
 	assert_true(res_contains(&res, "<circle cx=\"600\" cy=\"56\" r=\"4\" class=\"chart-point\"/>"
 				       "<text x=\"600\" y=\"48\" text-anchor=\"middle\" class=\"chart-value\">80.0 %</text>"));
-	assert_true(res_contains(&res, "class=\"chart-label\">100 %</text>"));
+	http_res_free(&res);
+}
+
+/* The user id of a session (GET /api/v1/me). */
+static json_int_t
+own_contact(const struct session *sess)
+{
+	json_t *j = NULL;
+	assert_int_equal(api_get(sess, "/api/v1/me", &j), 200);
+	json_int_t c = num(j, "id");
+	json_decref(j);
+	return c;
+}
+
+/*
+ * Results under a contact person count an exit under the contact person
+ * who had the participant then (issue 12 §1): 9006, Kari's from the start
+ * to the exit of 2025-06-30, moved to Ola afterwards, is still one of the
+ * 6 exits of Kari's own report (page and API), and under the leader's
+ * filter Ola's are 4, fewer than 5; it moved to Ola's before.
+ */
+static void
+test_results_contact_at_exit(void **state)
+{
+	(void)state;
+	json_int_t kari = own_contact(&fx.kari), ola = own_contact(&fx.ola);
+	char sql[256];
+	snprintf(sql, sizeof sql, "INSERT INTO assignments (participant_id, contact_id, from_at, centre_id)"
+		 " VALUES (9006, %lld, 1704103200, 1)", (long long)kari);   /* 2024-01-01 10:00 */
+	server_sql(fx.s, sql);
+	char body[64];
+	snprintf(body, sizeof body, "{\"contact_id\":%lld}", (long long)ola);
+	json_t *j = NULL;
+	assert_int_equal(api_send_json(&fx.leader, "/api/v1/participants/9006/contact", body, &j), 200);
+	json_decref(j);
+	assert_int_equal(api_get(&fx.kari, "/api/v1/reports/results?exit_year=2025", &j), 200);
+	assert_int_equal(num(cell(j, 0, 0, 0), "count"), 6);
+	json_decref(j);
+	char path[128];
+	snprintf(path, sizeof path, "/api/v1/reports/results?exit_year=2025&contact_id=%lld", (long long)ola);
+	assert_int_equal(api_get(&fx.leader, path, &j), 200);
+	assert_false(shown(cell(j, 0, 0, 0)));
+	json_decref(j);
+	struct http_res res;
+	assert_int_equal(http_get(fx.s, "/reports/results?exit_year=2025", fx.kari.cookie, &res), 0);
+	assert_int_equal(res.status, 200);
+	assert_true(res_contains(&res, "<th scope=\"row\">At exit</th><td class=\"num\">6</td>"));
 	http_res_free(&res);
 }
 
@@ -673,6 +759,8 @@ main(void)
 		cmocka_unit_test(test_late_followups),
 		cmocka_unit_test(test_area_filters),
 		cmocka_unit_test(test_attendance_filtered),
+		cmocka_unit_test(test_attendance_total_row),
+		cmocka_unit_test(test_results_contact_at_exit),
 	};
 	return harness_status(cmocka_run_group_tests(tests, setup, group_server_teardown));
 }

@@ -157,7 +157,7 @@ struct att_want {
  * started 2025-05-01 in May, number 19 in none. A cancelled session, a
  * later one, a health group's and another centre's are not counted. The
  * figures under each filter are those counted by hand (a row of fewer than
- * 5 people shows its shares as that count: not shown). */
+ * 5 people has its shares hidden, kept whole for the total row). */
 static void
 test_attendance(void **state)
 {
@@ -351,14 +351,10 @@ test_attendance(void **state)
 			assert_int_equal(rows[i].cell[0].value, x->sessions);
 			assert_int_equal(rows[i].cell[3].kind, RC_COUNT);
 			assert_int_equal(rows[i].cell[3].n, x->people);
-			if (x->people < 5) {
-				/* the shares of fewer than 5 people are not shown */
-				assert_int_equal(rows[i].cell[1].kind, RC_COUNT);
-				assert_int_equal(rows[i].cell[1].n, x->people);
-				assert_int_equal(rows[i].cell[2].kind, RC_COUNT);
-				assert_int_equal(rows[i].cell[2].n, x->people);
-				continue;
-			}
+			/* the shares of fewer than 5 people are hidden, and kept whole
+			 * for the total row's sums */
+			assert_int_equal(rows[i].cell[1].hidden, x->people < 5);
+			assert_int_equal(rows[i].cell[2].hidden, x->people < 5);
 			assert_int_equal(rows[i].cell[1].kind, RC_SHARE);
 			assert_int_equal(rows[i].cell[1].n, x->attended);
 			assert_int_equal(rows[i].cell[1].base, x->marks);
@@ -589,12 +585,9 @@ rc_check_row(const struct report_area_row *r, int table, const char *label, cons
 	assert_int_equal(r->cell[0].value, w->sessions);
 	assert_int_equal(r->cell[3].kind, RC_COUNT);
 	assert_int_equal(r->cell[3].n, w->people);
-	if (w->people < 5) {
-		assert_int_equal(r->cell[1].kind, RC_COUNT);
-		assert_int_equal(r->cell[1].n, w->people);
-		assert_int_equal(r->cell[2].n, w->people);
-		return;
-	}
+	/* hidden under 5 people, the shares kept for the total row */
+	assert_int_equal(r->cell[1].hidden, w->people < 5);
+	assert_int_equal(r->cell[2].hidden, w->people < 5);
 	assert_int_equal(r->cell[1].kind, RC_SHARE);
 	assert_int_equal(r->cell[1].n, w->attended);
 	assert_int_equal(r->cell[1].base, w->marks);

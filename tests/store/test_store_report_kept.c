@@ -672,6 +672,91 @@ test_time_to_job_start(void **state)
 	}
 }
 
+/* Seconds of day d at 10:00 UTC (an assignment's from_at). */
+static int64_t
+at_ten(struct date d)
+{
+	return (int64_t)date_to_days(d) * 86400 + 36000;
+}
+
+/* A period of pid from start, exited on exit (NULL: in the programme)
+ * into a full-time job, and its first assignment, to contact, on start. */
+static void
+period_assigned(int64_t centre, int64_t pid, int64_t contact, const char *start, const char *exit)
+{
+	fx_run_sql("INSERT INTO enrolments (participant_id, start_date, planned_end, status, exit_date, outcome,"
+	    " created_at, updated_at, centre_id) VALUES (%lld, '%s', '2025-12-31', '%s', %s%s%s, %s, 1, 1, %lld)",
+	    (long long)pid, start, exit ? "exited" : "active", exit ? "'" : "", exit ? exit : "NULL", exit ? "'" : "",
+	    exit ? "'employed_full'" : "NULL", (long long)centre);
+	struct date d;
+	assert_int_equal(date_parse(start, &d), SC_OK);
+	fx_run_sql("INSERT INTO assignments (participant_id, contact_id, from_at, centre_id) VALUES (%lld, %lld, %lld,"
+	    " %lld)", (long long)pid, (long long)contact, (long long)at_ten(d), (long long)centre);
+}
+
+/*
+ * Results and Time to work under a contact person count a period that has
+ * ended under the contact person who had it at exit, and one in the
+ * programme under today's (issue 12 §1): Left exited in June under Kari and
+ * was moved to Omar in September, Late was moved to Omar on its exit day
+ * (not a day in the programme), Stays was moved to Omar in May and is still
+ * in the programme. Kari has two exits and two starts, Omar no exit and one
+ * start, kept and read row by row alike, and the kept periods equal their
+ * view (they counted under today's: Omar three starts, Kari none).
+ */
+static void
+test_results_contact_at_exit(void **state)
+{
+	struct fx *t = *state;
+	int64_t here = fx_centre(t, "Moved after exit");
+	int64_t kari = fx_user(t, "x.kari", ROLE_BIT(ROLE_CONTACT));
+	int64_t omar = fx_user(t, "x.omar", ROLE_BIT(ROLE_CONTACT));
+	int64_t left = fx_participant(t, here, "Left", "exited", kari);
+	int64_t late = fx_participant(t, here, "Late", "exited", kari);
+	int64_t stays = fx_participant(t, here, "Stays", "active", kari);
+	period_assigned(here, left, kari, "2024-01-10", "2024-06-30");
+	period_assigned(here, late, kari, "2024-02-05", "2024-06-28");
+	period_assigned(here, stays, kari, "2024-02-01", NULL);
+	assert_int_equal(store_caseload_move(t->db, here, stays, omar, 0, "", at_ten(D(2024, 5, 15))), SC_OK);
+	assert_int_equal(store_caseload_move(t->db, here, late, omar, 0, "", at_ten(D(2024, 6, 28))), SC_OK);
+	assert_int_equal(store_caseload_move(t->db, here, left, omar, 0, "", at_ten(D(2024, 9, 2))), SC_OK);
+	int64_t missing = -1, extra = -1;
+	assert_int_equal(store_report_facts_verify(t->db, here, &missing, &extra), SC_OK);
+	assert_int_equal(missing, 0);
+	assert_int_equal(extra, 0);
+	struct report_filter f;
+	fields_clear(report_filter_fields, &f);
+	for (int who = 0; who < 2; who++) {
+		f.contact_id = who == 0 ? kari : omar;
+		for (int path = 0; path < 2; path++) {
+			struct report_period *rows = NULL, *jobs = NULL;
+			size_t n = 0, cap = 0, nj = 0, jcap = 0;
+			if (path == 0) {
+				assert_int_equal(store_report_period_groups(t->db, t->a, here, &f,
+									    REPORT_GROUP_EXITS | REPORT_GROUP_EXIT_DAY, &rows,
+									    &n, &cap),
+						 SC_OK);
+				assert_int_equal(store_report_period_groups(t->db, t->a, here, &f, REPORT_GROUP_JOB, &jobs,
+									    &nj, &jcap),
+						 SC_OK);
+			} else {
+				assert_int_equal(store_report_periods(t->db, t->a, here, &rows, &n, &cap), SC_OK);
+				jobs = rows;
+				nj = n;
+			}
+			struct report res, ttw;
+			assert_int_equal(report_results(rows, n, &f, t->a, &res), SC_OK);
+			assert_int_equal(report_time_to_work(jobs, nj, &f, t->a, &ttw), SC_OK);
+			int64_t exits = res.tables[0].cells[0].n, started = ttw.tables[0].cells[0].n;
+			int64_t want_exits = who == 0 ? 2 : 0, want_started = who == 0 ? 2 : 1;
+			if (exits != want_exits || started != want_started)
+				fail_msg("%s, %s: %lld exits and %lld started, not %lld and %lld", who == 0 ? "Kari" : "Omar",
+					 path == 0 ? "kept" : "rows", (long long)exits, (long long)started,
+					 (long long)want_exits, (long long)want_started);
+		}
+	}
+}
+
 /* Reading's cell of the year's row of the Norwegian report ({0}: no row),
  * from the kept steps or from the assessments themselves. */
 static struct report_cell
@@ -766,6 +851,7 @@ main(void)
 		FX_TEST(test_kept_reports),
 		FX_TEST(test_caseloads_moved),
 		FX_TEST(test_time_to_job_start),
+		FX_TEST(test_results_contact_at_exit),
 		FX_TEST(test_assessment_withdrawn),
 	};
 	return fx_run("test_store_report_kept", tests, sizeof tests / sizeof tests[0]);

@@ -325,8 +325,7 @@ test_total_row(void **state)
 	assert_false(report_cell_shown(report_at(t, 2, 0)));   /* 9: else 24 - 12 - 9 = 3 */
 	assert_true(report_cell_shown(report_at(t, 0, 0)));
 	assert_true(report_cell_shown(report_at(t, 3, 0)));
-	/* a column whose rows are not all of one kind (a rate of fewer than 5
-	 * people given as its people) is no sum: empty */
+	/* a column whose rows are not all of one kind is no sum: empty */
 	struct report mixed;
 	memset(&mixed, 0, sizeof mixed);
 	struct report_table *m = report_table_new(&mixed, a, "by_month", "By month", cols2, 2, 2, false);
@@ -382,6 +381,43 @@ test_total_row_per(void **state)
 	arena_free(a);
 }
 
+/* Attendance's marks (RT_SUM_MARKS): a month of fewer than 5 people is a
+ * hidden share, summed all the same (2 of 2 and 90 of 100: 92 of 102),
+ * and rule A then hides the other month (else 92 less 90 tells the 2);
+ * months all hidden leave the total hidden (it may be of fewer than 5
+ * people too). */
+static void
+test_total_row_marks(void **state)
+{
+	(void)state;
+	struct arena *a = arena_new();
+	static const char *const cols2[] = {"Sessions", "Attended"};
+	static const struct report_total_col how[] = {{RT_SUM, 0, 0}, {RT_SUM_MARKS, 0, 0}};
+	for (int all_hidden = 0; all_hidden < 2; all_hidden++) {
+		struct report rep;
+		memset(&rep, 0, sizeof rep);
+		struct report_table *t = report_table_new(&rep, a, "by_month", "By month", cols2, 2, 2, false);
+		assert_non_null(t);
+		t->rows[0] = "2025-01";
+		t->rows[1] = "2025-02";
+		*report_at(t, 0, 0) = (struct report_cell){.kind = RC_NUMBER, .value = 4};
+		*report_at(t, 0, 1) = (struct report_cell){.kind = RC_SHARE, .n = 90, .base = 100, .hidden = all_hidden};
+		*report_at(t, 1, 0) = (struct report_cell){.kind = RC_NUMBER, .value = 1};
+		*report_at(t, 1, 1) = (struct report_cell){.kind = RC_SHARE, .n = 2, .base = 2, .hidden = true};
+		assert_int_equal(report_total_row(&rep, 0, a, "Total", how, false), 0);
+		t = &rep.tables[0];
+		assert_int_equal(report_at(t, 2, 0)->value, 5);
+		assert_int_equal(report_at(t, 2, 1)->kind, RC_SHARE);
+		assert_int_equal(report_at(t, 2, 1)->n, 92);
+		assert_int_equal(report_at(t, 2, 1)->base, 102);
+		report_protect(&rep);
+		assert_int_equal(report_cell_shown(report_at(t, 2, 1)), !all_hidden);
+		assert_false(report_cell_shown(report_at(t, 0, 1)));
+		assert_false(report_cell_shown(report_at(t, 1, 1)));
+	}
+	arena_free(a);
+}
+
 int
 main(void)
 {
@@ -396,6 +432,7 @@ main(void)
 		cmocka_unit_test(test_results_sums),
 		cmocka_unit_test(test_total_row),
 		cmocka_unit_test(test_total_row_per),
+		cmocka_unit_test(test_total_row_marks),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
