@@ -542,13 +542,21 @@ h_assessment_withdraw(struct req *r)
 	size_t n = 0;
 	struct outcome listed;
 	if (out.refusal == REFUSED_INVALID) {
+		rc = app_assessments(req_db(r), r->a, &actor, p.id, &p, &items, &n, &listed);
+		if (rc != SC_OK)
+			return rc;
+		/* an assessment the participant does not have is not found,
+		 * whatever the body holds: the errors would name a row that
+		 * is not on the page */
+		bool found = false;
+		for (size_t i = 0; i < n && !found; i++)
+			found = items[i].id == id;
+		if (!found)
+			return req_error(r, 404, T(r, "The participant has no such assessment."));
 		outcome_form_errors(r, &out, &e);
 		if (r->wants_json)
 			return answer_refused_json(r, &out, &e);
 		r->status = outcome_status(&out);
-		rc = app_assessments(req_db(r), r->a, &actor, p.id, &p, &items, &n, &listed);
-		if (rc != SC_OK)
-			return rc;
 		struct assessment_input blank;
 		fields_clear(assessment_fields, &blank);
 		blank.assessed_on = actor.today;

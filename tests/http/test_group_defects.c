@@ -270,6 +270,13 @@ test_assessment_withdrawn(void **state)
 	assert_int_equal(api_send_json(&fx.kari, sw, "{\"reason\":\"Wrong person\"}", NULL), 404);
 	snprintf(sw, sizeof sw, "/api/v1/participants/%lld/levels/%lld/withdraw", p, wrong + 1000);
 	assert_int_equal(api_send_json(&fx.kari, sw, "{\"reason\":\"Wrong person\"}", NULL), 404);
+	/* with no reason too: not found first, not a form error for a row
+	 * that is not there */
+	assert_int_equal(api_send_json(&fx.kari, sw, "{}", NULL), 404);
+	snprintf(sw, sizeof sw, "/participants/%lld/levels/%lld/withdraw", p, wrong + 1000);
+	post_form(&fx.kari, sw, "reason=", &res);
+	assert_int_equal(res.status, 404);
+	http_res_free(&res);
 	/* withdrawn: kept, struck through, no longer the current level (nor the register's) */
 	snprintf(w, sizeof w, "/api/v1/participants/%lld/levels/%lld/withdraw", p, wrong);
 	assert_int_equal(api_send_json(&fx.kari, w, "{\"reason\":\"Recorded for the wrong person\"}", &j), 200);
