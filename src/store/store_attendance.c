@@ -28,38 +28,6 @@
 	"(" HEALTH " = 1 OR NOT EXISTS (SELECT 1 FROM activity_groups hg JOIN activity_types ht" \
 	" ON ht.id = hg.activity_type_id WHERE hg.id = " G " AND ht.health_only = 1))"
 
-/* Grows an arena array of size elements from *cap to hold one more. */
-static void *
-grow(struct arena *a, void *list, size_t count, size_t *cap, size_t size)
-{
-	if (count < *cap)
-		return list;
-	size_t ncap = *cap ? *cap * 2 : 16;
-	void *bigger = arena_alloc(a, ncap * size);
-	if (bigger == NULL)
-		return NULL;
-	if (count > 0)
-		memcpy(bigger, list, count * size);
-	*cap = ncap;
-	return bigger;
-}
-
-static void
-bind_date(struct db_stmt *st, int idx, struct date d)
-{
-	char s[11];
-	date_format(d, s);
-	db_bind_text(st, idx, s);
-}
-
-static struct date
-text_date(const char *s)
-{
-	struct date d = {0, 0, 0};
-	if (s != NULL && s[0] != '\0' && date_parse(s, &d) != SC_OK)
-		d = (struct date){0, 0, 0};
-	return d;
-}
 
 /* The first and last day of a month. */
 static bool
@@ -155,13 +123,13 @@ store_register(struct db *db, struct arena *a, int64_t centre, const struct grou
 	db_bind_int(st, 1, s->id);
 	db_bind_int(st, 2, s->group_id);
 	db_bind_int(st, 3, centre);
-	bind_date(st, 4, s->on_date);
+	table_bind_date(st, 4, s->on_date);
 	struct register_entry *list = NULL;
 	size_t count = 0, cap = 0;
 	bool oom = false;
 	int rc;
 	while ((rc = db_step(st)) == DB_ROW) {
-		list = grow(a, list, count, &cap, sizeof *list);
+		list = table_grow(a, list, count, &cap, sizeof *list);
 		if (list == NULL) {
 			rc = SC_ENOMEM;
 			break;
@@ -293,15 +261,15 @@ store_participant_attendance(struct db *db, struct arena *a, int64_t centre, int
 		return SC_EDB;
 	db_bind_int(st, 1, participant_id);
 	db_bind_int(st, 2, centre);
-	bind_date(st, 3, from);
-	bind_date(st, 4, to);
+	table_bind_date(st, 3, from);
+	table_bind_date(st, 4, to);
 	db_bind_int(st, 5, cancelled_too ? 1 : 0);
 	struct attendance_row *list = NULL;
 	size_t count = 0, cap = 0;
 	bool oom = false;
 	int rc;
 	while ((rc = db_step(st)) == DB_ROW) {
-		list = grow(a, list, count, &cap, sizeof *list);
+		list = table_grow(a, list, count, &cap, sizeof *list);
 		if (list == NULL) {
 			rc = SC_ENOMEM;
 			break;
@@ -312,7 +280,7 @@ store_participant_attendance(struct db *db, struct arena *a, int64_t centre, int
 		r->group_name = arena_strdup(a, db_col_text(st, 2));
 		r->activity_key = arena_strdup(a, db_col_text(st, 3));
 		r->health_only = db_col_int(st, 4) == 1;
-		r->date = text_date(db_col_text(st, 5));
+		r->date = table_text_date(db_col_text(st, 5));
 		r->start_min = (int)db_col_int(st, 6);
 		r->end_min = (int)db_col_int(st, 7);
 		r->cancelled = strcmp(db_col_text(st, 8), "cancelled") == 0;
@@ -407,7 +375,7 @@ store_group_attendance(struct db *db, struct arena *a, int64_t centre, int64_t g
 	while ((rc = db_step(st)) == DB_ROW) {
 		int64_t pid = db_col_int(st, 0);
 		if (count == 0 || list[count - 1].participant_id != pid) {
-			list = grow(a, list, count, &cap, sizeof *list);
+			list = table_grow(a, list, count, &cap, sizeof *list);
 			if (list == NULL) {
 				rc = SC_ENOMEM;
 				break;
@@ -417,7 +385,7 @@ store_group_attendance(struct db *db, struct arena *a, int64_t centre, int64_t g
 			memset(&days, 0, sizeof days);
 		}
 		struct mark m = read_mark(st, 4, 9, NULL, &oom);
-		struct summary_mark sm = summary_mark_of(text_date(db_col_text(st, 1)),
+		struct summary_mark sm = summary_mark_of(table_text_date(db_col_text(st, 1)),
 							 (int)(db_col_int(st, 3) - db_col_int(st, 2)), m,
 							 !db_col_null(st, 7) && db_col_int(st, 7) == 1,
 							 !db_col_null(st, 8) && db_col_int(st, 8) == 1);
@@ -588,8 +556,8 @@ month_load(struct db *db, int64_t centre, struct date first, struct date last, s
 	if (st == NULL)
 		return SC_EDB;
 	db_bind_int(st, 1, centre);
-	bind_date(st, 2, first);
-	bind_date(st, 3, last);
+	table_bind_date(st, 2, first);
+	table_bind_date(st, 3, last);
 	size_t cap = 0;
 	int rc;
 	while ((rc = db_step(st)) == DB_ROW) {
@@ -634,8 +602,8 @@ month_load(struct db *db, int64_t centre, struct date first, struct date last, s
 	if (st == NULL)
 		return SC_EDB;
 	db_bind_int(st, 1, centre);
-	bind_date(st, 2, first);
-	bind_date(st, 3, last);
+	table_bind_date(st, 2, first);
+	table_bind_date(st, 3, last);
 	char lo[11], hi[11];
 	date_format(first, lo);
 	date_format(last, hi);
@@ -699,12 +667,12 @@ month_load(struct db *db, int64_t centre, struct date first, struct date last, s
 		return SC_EDB;
 	}
 	db_bind_int(st, 1, centre);
-	bind_date(st, 2, first);
-	bind_date(st, 3, last);
+	table_bind_date(st, 2, first);
+	table_bind_date(st, 3, last);
 	while ((rc = db_step(st)) == DB_ROW) {
 		long slot = participant_slot(m, db_col_int(st, 0));
-		struct date from = text_date(db_col_text(st, 1));
-		struct date to = db_col_null(st, 2) ? (struct date){0, 0, 0} : text_date(db_col_text(st, 2));
+		struct date from = table_text_date(db_col_text(st, 1));
+		struct date to = db_col_null(st, 2) ? (struct date){0, 0, 0} : table_text_date(db_col_text(st, 2));
 		for (int d = 1; slot >= 0 && d <= last.d; d++)
 			if (enrolment_pause_covers(from, to, (struct date){first.y, first.m, d}))
 				m->paused[slot] |= 1u << (d - 1);
@@ -767,8 +735,8 @@ store_attendance_summaries(struct db *db, struct arena *a, int64_t centre, int y
 			rc = SC_EDB;
 		if (rc == SC_OK) {
 			db_bind_int(st, 1, centre);
-			bind_date(st, 2, first);
-			bind_date(st, 3, last);
+			table_bind_date(st, 2, first);
+			table_bind_date(st, 3, last);
 			int64_t last_sid = -1;
 			long si = -1;
 			bool oom = false;
@@ -832,7 +800,7 @@ unexcused_add(struct arena *a, struct unexcused_day **list, size_t *count, size_
 			return SC_OK;
 		}
 	}
-	*list = grow(a, *list, *count, cap, sizeof **list);
+	*list = table_grow(a, *list, *count, cap, sizeof **list);
 	if (*list == NULL)
 		return SC_ENOMEM;
 	(*list)[(*count)++] = (struct unexcused_day){pid, day, minutes};
@@ -988,8 +956,8 @@ store_attendance_registers_unmarked(struct db *db, int64_t centre, bool health_t
 	if (st == NULL)
 		return SC_EDB;
 	db_bind_int(st, 1, centre);
-	bind_date(st, 2, first);
-	bind_date(st, 3, last);
+	table_bind_date(st, 2, first);
+	table_bind_date(st, 3, last);
 	db_bind_int(st, 4, health_too ? 1 : 0);
 	int rc = db_step(st);
 	if (rc == DB_ROW) {
@@ -1018,16 +986,16 @@ store_attendance_unmarked_between(struct db *db, struct arena *a, int64_t centre
 	if (st == NULL)
 		return SC_EDB;
 	db_bind_int(st, 1, centre);
-	bind_date(st, 2, first);
-	bind_date(st, 3, last);
+	table_bind_date(st, 2, first);
+	table_bind_date(st, 3, last);
 	int rc;
 	while ((rc = db_step(st)) == DB_ROW) {
-		open = grow(a, open, nopen, &capopen, sizeof *open);
+		open = table_grow(a, open, nopen, &capopen, sizeof *open);
 		if (open == NULL) {
 			rc = SC_ENOMEM;
 			break;
 		}
-		open[nopen++] = (struct open_session){db_col_int(st, 0), db_col_int(st, 1), text_date(db_col_text(st, 2))};
+		open[nopen++] = (struct open_session){db_col_int(st, 0), db_col_int(st, 1), table_text_date(db_col_text(st, 2))};
 	}
 	db_done(st);
 	if (rc < 0)
@@ -1041,11 +1009,11 @@ store_attendance_unmarked_between(struct db *db, struct arena *a, int64_t centre
 			return SC_EDB;
 		db_bind_int(st, 1, open[i].group_id);
 		db_bind_int(st, 2, centre);
-		bind_date(st, 3, open[i].day);
+		table_bind_date(st, 3, open[i].day);
 		db_bind_int(st, 4, open[i].id);
 		int r;
 		while ((r = db_step(st)) == DB_ROW) {
-			list = grow(a, list, count, &cap, sizeof *list);
+			list = table_grow(a, list, count, &cap, sizeof *list);
 			if (list == NULL) {
 				r = SC_ENOMEM;
 				break;
@@ -1132,7 +1100,7 @@ store_attendance_correction_add(struct db *db, int64_t centre, int64_t session_i
 	else
 		db_bind_null(st, 2);
 	db_bind_int(st, 3, participant_id);
-	bind_date(st, 4, session_date);
+	table_bind_date(st, 4, session_date);
 	db_bind_int(st, 5, at);
 	if (by > 0)
 		db_bind_int(st, 6, by);
@@ -1168,7 +1136,7 @@ store_attendance_corrections(struct db *db, struct arena *a, int64_t centre, boo
 	size_t count = 0, cap = 0;
 	int rc;
 	while ((rc = db_step(st)) == DB_ROW) {
-		list = grow(a, list, count, &cap, sizeof *list);
+		list = table_grow(a, list, count, &cap, sizeof *list);
 		if (list == NULL) {
 			rc = SC_ENOMEM;
 			break;
@@ -1176,7 +1144,7 @@ store_attendance_corrections(struct db *db, struct arena *a, int64_t centre, boo
 		struct attendance_correction *c = &list[count++];
 		c->id = db_col_int(st, 0);
 		c->participant_id = db_col_int(st, 1);
-		c->session_date = text_date(db_col_text(st, 2));
+		c->session_date = table_text_date(db_col_text(st, 2));
 		c->at = db_col_int(st, 3);
 		c->by = db_col_null(st, 4) ? 0 : db_col_int(st, 4);
 		c->reason = arena_strdup(a, db_col_text(st, 5));
@@ -1254,7 +1222,7 @@ store_attendance_corrections_open(struct db *db, struct arena *a, int64_t centre
 	size_t count = 0, cap = 0;
 	bool oom = false;
 	while ((rc = db_step(st)) == DB_ROW) {
-		list = grow(a, list, count, &cap, sizeof *list);
+		list = table_grow(a, list, count, &cap, sizeof *list);
 		if (list == NULL) {
 			rc = SC_ENOMEM;
 			break;
@@ -1267,7 +1235,7 @@ store_attendance_corrections_open(struct db *db, struct arena *a, int64_t centre
 		c->session_id = db_col_int(st, 4);
 		c->group_name = arena_strdup(a, db_col_text(st, 5));
 		c->health_only = db_col_int(st, 6) == 1;
-		c->session_date = text_date(db_col_text(st, 7));
+		c->session_date = table_text_date(db_col_text(st, 7));
 		c->start_min = (int)db_col_int(st, 8);
 		c->end_min = (int)db_col_int(st, 9);
 		c->mark = read_mark(st, 10, 19, a, &oom);
@@ -1321,8 +1289,8 @@ store_absence_run_get(struct db *db, int64_t centre, int64_t participant_id, str
 	int rc = db_step(st);
 	if (rc == DB_ROW) {
 		r->days = (int)db_col_int(st, 0);
-		r->since = db_col_null(st, 1) ? (struct date){0, 0, 0} : text_date(db_col_text(st, 1));
-		r->last = text_date(db_col_text(st, 2));
+		r->since = db_col_null(st, 1) ? (struct date){0, 0, 0} : table_text_date(db_col_text(st, 1));
+		r->last = table_text_date(db_col_text(st, 2));
 		r->last_unexcused = db_col_int(st, 3) == 1;
 		*found = true;
 		rc = SC_OK;
@@ -1352,10 +1320,10 @@ store_absence_run_put(struct db *db, int64_t centre, int64_t participant_id, con
 	db_bind_int(st, 2, centre);
 	db_bind_int(st, 3, r->days);
 	if (r->since.y != 0)
-		bind_date(st, 4, r->since);
+		table_bind_date(st, 4, r->since);
 	else
 		db_bind_null(st, 4);
-	bind_date(st, 5, r->last);
+	table_bind_date(st, 5, r->last);
 	db_bind_int(st, 6, r->last_unexcused ? 1 : 0);
 	return db_run(st, NULL);
 }
@@ -1385,7 +1353,7 @@ store_absence_alerts(struct db *db, struct arena *a, int64_t centre, int64_t con
 	size_t count = 0, cap = 0;
 	int rc;
 	while ((rc = db_step(st)) == DB_ROW) {
-		list = grow(a, list, count, &cap, sizeof *list);
+		list = table_grow(a, list, count, &cap, sizeof *list);
 		if (list == NULL) {
 			rc = SC_ENOMEM;
 			break;
@@ -1395,8 +1363,8 @@ store_absence_alerts(struct db *db, struct arena *a, int64_t centre, int64_t con
 		x->given_name = arena_strdup(a, db_col_text(st, 1));
 		x->family_name = arena_strdup(a, db_col_text(st, 2));
 		x->days = (int)db_col_int(st, 3);
-		x->since = db_col_null(st, 4) ? (struct date){0, 0, 0} : text_date(db_col_text(st, 4));
-		x->last = text_date(db_col_text(st, 5));
+		x->since = db_col_null(st, 4) ? (struct date){0, 0, 0} : table_text_date(db_col_text(st, 4));
+		x->last = table_text_date(db_col_text(st, 5));
 		if (x->given_name == NULL || x->family_name == NULL) {
 			rc = SC_ENOMEM;
 			break;
@@ -1474,7 +1442,7 @@ read_session_list(struct db_stmt *st, struct arena *a, struct group_session **it
 	size_t count = 0, cap = 0;
 	int rc;
 	while ((rc = db_step(st)) == DB_ROW) {
-		list = grow(a, list, count, &cap, sizeof *list);
+		list = table_grow(a, list, count, &cap, sizeof *list);
 		if (list == NULL) {
 			rc = SC_ENOMEM;
 			break;
@@ -1505,7 +1473,7 @@ store_sessions_unmarked(struct db *db, struct arena *a, int64_t centre, int64_t 
 	if (st == NULL)
 		return SC_EDB;
 	db_bind_int(st, 1, centre);
-	bind_date(st, 2, before);
+	table_bind_date(st, 2, before);
 	if (teacher_id > 0)
 		db_bind_int(st, 3, teacher_id);
 	db_bind_int(st, teacher_id > 0 ? 4 : 3, health_too ? 1 : 0);
@@ -1519,7 +1487,7 @@ store_sessions_unmarked(struct db *db, struct arena *a, int64_t centre, int64_t 
 	if (st == NULL)
 		return SC_EDB;
 	db_bind_int(st, 1, centre);
-	bind_date(st, 2, before);
+	table_bind_date(st, 2, before);
 	db_bind_int(st, 3, limit);
 	if (teacher_id > 0)
 		db_bind_int(st, 4, teacher_id);
@@ -1537,7 +1505,7 @@ store_sessions_on_day(struct db *db, struct arena *a, int64_t centre, int64_t te
 	if (st == NULL)
 		return SC_EDB;
 	db_bind_int(st, 1, centre);
-	bind_date(st, 2, day);
+	table_bind_date(st, 2, day);
 	if (teacher_id > 0)
 		db_bind_int(st, 3, teacher_id);
 	db_bind_int(st, teacher_id > 0 ? 4 : 3, health_too ? 1 : 0);

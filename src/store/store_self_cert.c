@@ -8,43 +8,12 @@
 #include "db.h"
 #include "pause_sql.h"
 #include "store.h"
+#include "table.h"
 #include "util/arena.h"
 #include "util/err.h"
 
 #include <string.h>
 
-/* Grows an arena array of size elements from *cap to hold one more. */
-static void *
-grow(struct arena *a, void *list, size_t count, size_t *cap, size_t size)
-{
-	if (count < *cap)
-		return list;
-	size_t ncap = *cap ? *cap * 2 : 16;
-	void *bigger = arena_alloc(a, ncap * size);
-	if (bigger == NULL)
-		return NULL;
-	if (count > 0)
-		memcpy(bigger, list, count * size);
-	*cap = ncap;
-	return bigger;
-}
-
-static void
-bind_date(struct db_stmt *st, int idx, struct date d)
-{
-	char s[11];
-	date_format(d, s);
-	db_bind_text(st, idx, s);
-}
-
-static struct date
-text_date(const char *s)
-{
-	struct date d = {0, 0, 0};
-	if (s != NULL && s[0] != '\0' && date_parse(s, &d) != SC_OK)
-		d = (struct date){0, 0, 0};
-	return d;
-}
 
 /* ---- the self-certification rule's inputs and flags ---- */
 
@@ -73,19 +42,19 @@ store_attendance_sick_marks(struct db *db, struct arena *a, int64_t centre, int6
 		return SC_EDB;
 	db_bind_int(st, 1, participant_id);
 	db_bind_int(st, 2, centre);
-	bind_date(st, 3, from);
-	bind_date(st, 4, to);
+	table_bind_date(st, 3, from);
+	table_bind_date(st, 4, to);
 	struct sick_mark *list = NULL;
 	size_t count = 0, cap = 0;
 	int rc;
 	while ((rc = db_step(st)) == DB_ROW) {
-		list = grow(a, list, count, &cap, sizeof *list);
+		list = table_grow(a, list, count, &cap, sizeof *list);
 		if (list == NULL) {
 			rc = SC_ENOMEM;
 			break;
 		}
 		list[count].session_id = db_col_int(st, 0);
-		list[count].date = text_date(db_col_text(st, 1));
+		list[count].date = table_text_date(db_col_text(st, 1));
 		list[count].doctor_note = db_col_int(st, 2) == 1;
 		list[count].beyond = db_col_int(st, 3) == 1;
 		count++;
@@ -117,18 +86,18 @@ store_attendance_session_days(struct db *db, struct arena *a, int64_t centre, in
 		return SC_EDB;
 	db_bind_int(st, 1, participant_id);
 	db_bind_int(st, 2, centre);
-	bind_date(st, 3, from);
-	bind_date(st, 4, to);
+	table_bind_date(st, 3, from);
+	table_bind_date(st, 4, to);
 	struct date *list = NULL;
 	size_t count = 0, cap = 0;
 	int rc;
 	while ((rc = db_step(st)) == DB_ROW) {
-		list = grow(a, list, count, &cap, sizeof *list);
+		list = table_grow(a, list, count, &cap, sizeof *list);
 		if (list == NULL) {
 			rc = SC_ENOMEM;
 			break;
 		}
-		list[count++] = text_date(db_col_text(st, 0));
+		list[count++] = table_text_date(db_col_text(st, 0));
 	}
 	db_done(st);
 	if (rc < 0)
@@ -196,13 +165,13 @@ store_self_cert_rules(struct db *db, struct arena *a, struct self_cert_rule_row 
 	size_t count = 0, cap = 0;
 	int rc;
 	while ((rc = db_step(st)) == DB_ROW) {
-		list = grow(a, list, count, &cap, sizeof *list);
+		list = table_grow(a, list, count, &cap, sizeof *list);
 		if (list == NULL) {
 			rc = SC_ENOMEM;
 			break;
 		}
 		struct self_cert_rule_row *r = &list[count++];
-		r->valid_from = text_date(db_col_text(st, 0));
+		r->valid_from = table_text_date(db_col_text(st, 0));
 		r->rule.max_days = (int)db_col_int(st, 1);
 		r->rule.max_periods = (int)db_col_int(st, 2);
 		r->created_at = db_col_int(st, 3);
@@ -228,7 +197,7 @@ store_self_cert_rule_on(struct db *db, struct date day, struct self_cert_rule *o
 	struct db_stmt *st = db_prepare(db, sql_rule_on);
 	if (st == NULL)
 		return SC_EDB;
-	bind_date(st, 1, day);
+	table_bind_date(st, 1, day);
 	int rc = db_step(st);
 	if (rc == DB_ROW) {
 		out->max_days = (int)db_col_int(st, 0);
@@ -245,7 +214,7 @@ store_self_cert_rule_add(struct db *db, struct date valid_from, const struct sel
 	struct db_stmt *st = db_prepare(db, sql_rule_exists);
 	if (st == NULL)
 		return SC_EDB;
-	bind_date(st, 1, valid_from);
+	table_bind_date(st, 1, valid_from);
 	int rc = db_step(st);
 	db_done(st);
 	if (rc == DB_ROW)
@@ -255,7 +224,7 @@ store_self_cert_rule_add(struct db *db, struct date valid_from, const struct sel
 	st = db_prepare(db, sql_rule_add);
 	if (st == NULL)
 		return SC_EDB;
-	bind_date(st, 1, valid_from);
+	table_bind_date(st, 1, valid_from);
 	db_bind_int(st, 2, r->max_days);
 	db_bind_int(st, 3, r->max_periods);
 	db_bind_int(st, 4, now);

@@ -440,3 +440,35 @@ table_col_text(struct db_stmt *st, const char *name)
 	const char *s = col >= 0 ? db_col_text(st, col) : NULL;
 	return s != NULL ? s : "";
 }
+
+void *
+table_grow(struct arena *a, void *list, size_t count, size_t *cap, size_t size)
+{
+	if (count < *cap)
+		return list;
+	size_t ncap = *cap ? *cap * 2 : 16;
+	void *bigger = arena_alloc(a, ncap * size);
+	if (bigger == NULL)
+		return NULL;
+	if (count > 0)
+		memcpy(bigger, list, count * size);
+	*cap = ncap;
+	return bigger;
+}
+
+void
+table_bind_date(struct db_stmt *st, int idx, struct date d)
+{
+	char s[11];
+	date_format(d, s);
+	db_bind_text(st, idx, s);
+}
+
+struct date
+table_text_date(const char *s)
+{
+	struct date d = {0, 0, 0};
+	if (s != NULL && s[0] != '\0' && date_parse(s, &d) != SC_OK)
+		d = (struct date){0, 0, 0};
+	return d;
+}

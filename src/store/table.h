@@ -51,6 +51,17 @@ const char *table_columns(struct table *t);
  * then each row is read by position. */
 int table_read(struct db_stmt *st, struct fields fs, void *rec, struct arena *a);
 
+/* Grows an arena array of size elements from *cap to hold count + 1:
+ * list itself while there is room, else a copy twice as large (NULL when
+ * out of memory). */
+void *table_grow(struct arena *a, void *list, size_t count, size_t *cap, size_t size);
+
+/* Binds a date as YYYY-MM-DD. */
+void table_bind_date(struct db_stmt *st, int idx, struct date d);
+
+/* A column's YYYY-MM-DD as a date; {0, 0, 0} when empty or not a date. */
+struct date table_text_date(const char *s);
+
 /* Binds the columns of rec in table_columns() order from $idx; returns the
  * next index. rec's texts are bound as they are (db_bind_text_kept): they
  * must stay until the statement is done. */
