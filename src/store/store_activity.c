@@ -20,34 +20,6 @@ static struct table types_table = {.name = "activity_types", .fields = &activity
 static struct table groups_table = {.name = "activity_groups", .fields = &group_fields, .centre = true,
 				    .versioned = true};
 
-/* Grows an arena array of size elements from *cap to hold one more. */
-static void *
-grow(struct arena *a, void *list, size_t count, size_t *cap, size_t size)
-{
-	if (count < *cap)
-		return list;
-	size_t ncap = *cap ? *cap * 2 : 16;
-	void *bigger = arena_alloc(a, ncap * size);
-	if (bigger == NULL)
-		return NULL;
-	if (count > 0)
-		memcpy(bigger, list, count * size);
-	*cap = ncap;
-	return bigger;
-}
-
-static void
-bind_date(struct db_stmt *st, int idx, struct date d)
-{
-	if (d.y == 0) {
-		db_bind_null(st, idx);
-		return;
-	}
-	char s[11];
-	date_format(d, s);
-	db_bind_text(st, idx, s);
-}
-
 static struct date
 col_date(struct db_stmt *st, const char *name)
 {
@@ -116,7 +88,7 @@ store_activity_types(struct db *db, struct arena *a, int64_t centre, struct acti
 	size_t count = 0, cap = 0;
 	int rc;
 	while ((rc = db_step(st)) == DB_ROW) {
-		list = grow(a, list, count, &cap, sizeof *list);
+		list = table_grow(a, list, count, &cap, sizeof *list);
 		if (list == NULL) {
 			rc = SC_ENOMEM;
 			break;
@@ -307,7 +279,7 @@ store_group_get(struct db *db, struct arena *a, int64_t centre, int64_t id, stru
 		return SC_EDB;
 	db_bind_int(st, 1, id);
 	db_bind_int(st, 2, centre);
-	bind_date(st, 3, today);
+	table_bind_date_or_null(st, 3, today);
 	int rc = db_step(st);
 	if (rc == DB_ROW)
 		rc = read_group(st, a, out);
@@ -325,7 +297,7 @@ store_group_get(struct db *db, struct arena *a, int64_t centre, int64_t id, stru
 	struct group_teacher *t = NULL;
 	size_t nt = 0, ct = 0;
 	while ((rc = db_step(st)) == DB_ROW) {
-		t = grow(a, t, nt, &ct, sizeof *t);
+		t = table_grow(a, t, nt, &ct, sizeof *t);
 		if (t == NULL) {
 			rc = SC_ENOMEM;
 			break;
@@ -345,7 +317,7 @@ store_group_get(struct db *db, struct arena *a, int64_t centre, int64_t id, stru
 	struct group_slot *s = NULL;
 	size_t ns = 0, cs = 0;
 	while ((rc = db_step(st)) == DB_ROW) {
-		s = grow(a, s, ns, &cs, sizeof *s);
+		s = table_grow(a, s, ns, &cs, sizeof *s);
 		if (s == NULL) {
 			rc = SC_ENOMEM;
 			break;
@@ -466,7 +438,7 @@ groups_teachers(struct db *db, struct arena *a, int64_t centre, const struct gro
 	size_t nrows = 0, cap = 0;
 	int rc;
 	while ((rc = db_step(st)) == DB_ROW) {
-		rows = grow(a, rows, nrows, &cap, sizeof *rows);
+		rows = table_grow(a, rows, nrows, &cap, sizeof *rows);
 		if (rows == NULL) {
 			rc = SC_ENOMEM;
 			break;
@@ -517,7 +489,7 @@ store_groups(struct db *db, struct arena *a, int64_t centre, const struct groups
 	size_t count = 0, cap = 0;
 	int rc;
 	while ((rc = db_step(st)) == DB_ROW) {
-		list = grow(a, list, count, &cap, sizeof *list);
+		list = table_grow(a, list, count, &cap, sizeof *list);
 		if (list == NULL) {
 			rc = SC_ENOMEM;
 			break;
@@ -638,7 +610,7 @@ store_teacher_choices(struct db *db, struct arena *a, int64_t centre, struct tea
 	size_t count = 0, cap = 0;
 	int rc;
 	while ((rc = db_step(st)) == DB_ROW) {
-		list = grow(a, list, count, &cap, sizeof *list);
+		list = table_grow(a, list, count, &cap, sizeof *list);
 		if (list == NULL) {
 			rc = SC_ENOMEM;
 			break;
@@ -680,7 +652,7 @@ store_sessions_add(struct db *db, int64_t centre, int64_t group_id, const struct
 			return SC_EDB;
 		db_bind_int(st, 1, group_id);
 		db_bind_int(st, 2, centre);
-		bind_date(st, 3, s[i].date);
+		table_bind_date_or_null(st, 3, s[i].date);
 		db_bind_int(st, 4, s[i].start);
 		db_bind_int(st, 5, s[i].end);
 		db_bind_int(st, 6, extra ? 1 : 0);
@@ -716,7 +688,7 @@ store_sessions_clear_generated(struct db *db, int64_t centre, int64_t group_id, 
 		return SC_EDB;
 	db_bind_int(st, 1, group_id);
 	db_bind_int(st, 2, centre);
-	bind_date(st, 3, from);
+	table_bind_date_or_null(st, 3, from);
 	int64_t changed = 0;
 	int rc = db_run(st, &changed);
 	if (deleted != NULL)
@@ -733,10 +705,10 @@ store_sessions_clear_outside(struct db *db, int64_t centre, int64_t group_id, st
 	db_bind_int(st, 1, group_id);
 	db_bind_int(st, 2, centre);
 	if (before.y != 0)
-		bind_date(st, 3, before);
+		table_bind_date_or_null(st, 3, before);
 	else
 		db_bind_text(st, 3, "0000-00-00");
-	bind_date(st, 4, after);
+	table_bind_date_or_null(st, 4, after);
 	return db_run(st, NULL);
 }
 
@@ -810,7 +782,7 @@ read_sessions(struct db_stmt *st, struct arena *a, size_t max, struct group_sess
 	size_t count = 0, cap = 0;
 	int rc;
 	while ((rc = db_step(st)) == DB_ROW && count < max) {
-		list = grow(a, list, count, &cap, sizeof *list);
+		list = table_grow(a, list, count, &cap, sizeof *list);
 		if (list == NULL) {
 			rc = SC_ENOMEM;
 			break;
@@ -847,11 +819,11 @@ store_group_sessions(struct db *db, struct arena *a, int64_t centre, int64_t gro
 	db_bind_int(st, 1, group_id);
 	db_bind_int(st, 2, centre);
 	if (from.y != 0)
-		bind_date(st, 3, from);
+		table_bind_date_or_null(st, 3, from);
 	else
 		db_bind_text(st, 3, "0000-00-00");
 	if (to.y != 0)
-		bind_date(st, 4, to);
+		table_bind_date_or_null(st, 4, to);
 	else
 		db_bind_text(st, 4, "9999-12-31");
 	db_bind_int(st, 5, limit);
@@ -871,7 +843,7 @@ store_session_move(struct db *db, int64_t centre, int64_t id, int64_t version, c
 		return SC_EDB;
 	db_bind_int(st, 1, id);
 	db_bind_int(st, 2, centre);
-	bind_date(st, 3, to->date);
+	table_bind_date_or_null(st, 3, to->date);
 	db_bind_int(st, 4, to->start);
 	db_bind_int(st, 5, to->end);
 	db_bind_int(st, 6, version);
@@ -938,8 +910,8 @@ store_participant_group_sessions(struct db *db, struct arena *a, int64_t centre,
 	db_bind_int(st, 1, participant_id);
 	db_bind_int(st, 2, centre);
 	db_bind_int(st, 3, except_group);
-	bind_date(st, 4, from);
-	bind_date(st, 5, to);
+	table_bind_date_or_null(st, 4, from);
+	table_bind_date_or_null(st, 5, to);
 	return read_sessions(st, a, SIZE_MAX, items, n);
 }
 
@@ -958,12 +930,12 @@ store_group_enrolled_on(struct db *db, struct arena *a, int64_t centre, int64_t 
 		return SC_EDB;
 	db_bind_int(st, 1, group_id);
 	db_bind_int(st, 2, centre);
-	bind_date(st, 3, on);
+	table_bind_date_or_null(st, 3, on);
 	int64_t *list = NULL;
 	size_t count = 0, cap = 0;
 	int rc;
 	while ((rc = db_step(st)) == DB_ROW) {
-		list = grow(a, list, count, &cap, sizeof *list);
+		list = table_grow(a, list, count, &cap, sizeof *list);
 		if (list == NULL) {
 			rc = SC_ENOMEM;
 			break;
@@ -999,14 +971,14 @@ store_closures(struct db *db, struct arena *a, int64_t centre, struct date from,
 		return SC_EDB;
 	db_bind_int(st, 1, centre);
 	if (from.y != 0)
-		bind_date(st, 2, from);
+		table_bind_date_or_null(st, 2, from);
 	else
 		db_bind_text(st, 2, "0000-00-00");
 	struct closure_period *list = NULL;
 	size_t count = 0, cap = 0;
 	int rc;
 	while ((rc = db_step(st)) == DB_ROW) {
-		list = grow(a, list, count, &cap, sizeof *list);
+		list = table_grow(a, list, count, &cap, sizeof *list);
 		if (list == NULL) {
 			rc = SC_ENOMEM;
 			break;
@@ -1040,13 +1012,13 @@ store_closure_ranges(struct db *db, struct arena *a, int64_t centre, struct date
 	if (st == NULL)
 		return SC_EDB;
 	db_bind_int(st, 1, centre);
-	bind_date(st, 2, from);
-	bind_date(st, 3, to);
+	table_bind_date_or_null(st, 2, from);
+	table_bind_date_or_null(st, 3, to);
 	struct closure *list = NULL;
 	size_t count = 0, cap = 0;
 	int rc;
 	while ((rc = db_step(st)) == DB_ROW) {
-		list = grow(a, list, count, &cap, sizeof *list);
+		list = table_grow(a, list, count, &cap, sizeof *list);
 		if (list == NULL) {
 			rc = SC_ENOMEM;
 			break;
@@ -1101,8 +1073,8 @@ store_closure_add(struct db *db, int64_t centre, const struct closure_period *c,
 		return SC_EDB;
 	db_bind_int(st, 1, centre);
 	db_bind_text(st, 2, c->name);
-	bind_date(st, 3, c->from_on);
-	bind_date(st, 4, c->to_on);
+	table_bind_date_or_null(st, 3, c->from_on);
+	table_bind_date_or_null(st, 4, c->to_on);
 	db_bind_int(st, 5, now);
 	if (by > 0)
 		db_bind_int(st, 6, by);
@@ -1124,8 +1096,8 @@ store_closure_add(struct db *db, int64_t centre, const struct closure_period *c,
 	db_bind_int(st, 1, centre);
 	db_bind_int(st, 2, *id);
 	db_bind_text(st, 3, c->name);
-	bind_date(st, 4, c->from_on);
-	bind_date(st, 5, c->to_on);
+	table_bind_date_or_null(st, 4, c->from_on);
+	table_bind_date_or_null(st, 5, c->to_on);
 	return db_run(st, cancelled);
 }
 
@@ -1192,7 +1164,7 @@ read_enrolments(struct db_stmt *st, struct arena *a, struct group_enrolment **it
 	size_t count = 0, cap = 0;
 	int rc;
 	while ((rc = db_step(st)) == DB_ROW) {
-		list = grow(a, list, count, &cap, sizeof *list);
+		list = table_grow(a, list, count, &cap, sizeof *list);
 		if (list == NULL) {
 			rc = SC_ENOMEM;
 			break;
@@ -1283,15 +1255,15 @@ store_group_enrolment_periods(struct db *db, struct arena *a, int64_t centre, in
 		return SC_EDB;
 	db_bind_int(st, 1, group_id);
 	db_bind_int(st, 2, centre);
-	bind_date(st, 3, from);
-	bind_date(st, 4, to);
+	table_bind_date_or_null(st, 3, from);
+	table_bind_date_or_null(st, 4, to);
 	db_bind_int(st, 5, except_id);
 	struct date *s = NULL, *e = NULL;
 	size_t count = 0, cap = 0, cap2 = 0;
 	int rc;
 	while ((rc = db_step(st)) == DB_ROW) {
-		s = grow(a, s, count, &cap, sizeof *s);
-		e = grow(a, e, count, &cap2, sizeof *e);
+		s = table_grow(a, s, count, &cap, sizeof *s);
+		e = table_grow(a, e, count, &cap2, sizeof *e);
 		if (s == NULL || e == NULL) {
 			rc = SC_ENOMEM;
 			break;
@@ -1324,8 +1296,8 @@ store_group_enrolment_overlap(struct db *db, int64_t centre, int64_t group_id, i
 	db_bind_int(st, 1, group_id);
 	db_bind_int(st, 2, centre);
 	db_bind_int(st, 3, participant_id);
-	bind_date(st, 4, from);
-	bind_date(st, 5, to);
+	table_bind_date_or_null(st, 4, from);
+	table_bind_date_or_null(st, 5, to);
 	int rc = db_step(st);
 	db_done(st);
 	if (rc < 0)
@@ -1353,8 +1325,8 @@ recount_sessions(struct db *db, int64_t centre, int64_t group_id, struct date fr
 		return SC_EDB;
 	db_bind_int(st, 1, group_id);
 	db_bind_int(st, 2, centre);
-	bind_date(st, 3, from);
-	bind_date(st, 4, to);
+	table_bind_date_or_null(st, 3, from);
+	table_bind_date_or_null(st, 4, to);
 	return db_run(st, NULL);
 }
 
@@ -1374,8 +1346,8 @@ store_sessions_recount_participant(struct db *db, int64_t centre, int64_t partic
 		return SC_EDB;
 	db_bind_int(st, 1, centre);
 	db_bind_int(st, 2, participant_id);
-	bind_date(st, 3, from);
-	bind_date(st, 4, to);
+	table_bind_date_or_null(st, 3, from);
+	table_bind_date_or_null(st, 4, to);
 	int rc = db_run(st, NULL);
 	/* and the Attendance report's kept months of theirs, which leave out
 	 * the marks of their paused days */
@@ -1395,8 +1367,8 @@ store_group_enrolment_add(struct db *db, int64_t centre, const struct group_enro
 	db_bind_int(st, 2, en->group_id);
 	db_bind_int(st, 3, en->participant_id);
 	db_bind_text(st, 4, group_enrolment_status_options[en->status].key);
-	bind_date(st, 5, en->starts_on);
-	bind_date(st, 6, en->ends_on);
+	table_bind_date_or_null(st, 5, en->starts_on);
+	table_bind_date_or_null(st, 6, en->ends_on);
 	if (en->goal_id > 0)
 		db_bind_int(st, 7, en->goal_id);
 	else
@@ -1441,8 +1413,8 @@ store_group_enrolment_change(struct db *db, int64_t centre, int64_t id, int stat
 	db_bind_int(st, 1, id);
 	db_bind_int(st, 2, centre);
 	db_bind_text(st, 3, group_enrolment_status_options[status].key);
-	bind_date(st, 4, starts_on);
-	bind_date(st, 5, ends_on);
+	table_bind_date_or_null(st, 4, starts_on);
+	table_bind_date_or_null(st, 5, ends_on);
 	db_bind_int(st, 6, now);
 	if (by > 0)
 		db_bind_int(st, 7, by);

@@ -18,22 +18,6 @@ static struct table statements = {.name = "benefit_statements", .fields = &benef
 
 /* ---- helpers ---- */
 
-/* Grows an arena array of size-byte items to hold one more; *cap doubles. */
-static void *
-grow(struct arena *a, void *items, size_t size, size_t n, size_t *cap)
-{
-	if (n < *cap)
-		return items;
-	size_t ncap = *cap ? *cap * 2 : 16;
-	void *bigger = arena_alloc(a, size * ncap);
-	if (bigger == NULL)
-		return NULL;
-	if (n > 0)
-		memcpy(bigger, items, size * n);
-	*cap = ncap;
-	return bigger;
-}
-
 /* Grows a malloc'd array of size-byte items to hold one more (not zeroed,
  * not copied into an arena at every doubling: a run reads every fact of a
  * centre); false when out of memory (the array is left as it was). */
@@ -65,44 +49,6 @@ col_date(struct db_stmt *st, int col)
 	if (!db_col_null(st, col))
 		date_parse(db_col_text(st, col), &d);
 	return d;
-}
-
-static void
-bind_date(struct db_stmt *st, int idx, struct date d)
-{
-	char s[11];
-	date_format(d, s);
-	db_bind_text(st, idx, s);
-}
-
-/* Reads rows of fs into an arena array of size-byte records. */
-static int
-read_rows(struct db_stmt *st, struct arena *a, struct fields fs, size_t size, void **items, size_t *n)
-{
-	*items = NULL;
-	*n = 0;
-	size_t cap = 0, count = 0;
-	char *list = NULL;
-	int rc;
-	while ((rc = db_step(st)) == DB_ROW) {
-		list = grow(a, list, size, count, &cap);
-		if (list == NULL) {
-			rc = SC_ENOMEM;
-			break;
-		}
-		void *rec = list + count * size;
-		fields_clear(fs, rec);
-		rc = table_read(st, fs, rec, a);
-		if (rc != SC_OK)
-			break;
-		count++;
-	}
-	db_done(st);
-	if (rc < 0)
-		return rc;
-	*items = list;
-	*n = count;
-	return SC_OK;
 }
 
 /* ---- a centre's settings ---- */
@@ -291,8 +237,8 @@ static void
 bind_overlap(struct db_stmt *st, int64_t centre, struct date from, struct date to, int64_t participant_id)
 {
 	db_bind_int(st, 1, centre);
-	bind_date(st, 2, from);
-	bind_date(st, 3, to);
+	table_bind_date(st, 2, from);
+	table_bind_date(st, 3, to);
 	db_bind_int(st, 4, participant_id);
 }
 
@@ -406,7 +352,7 @@ store_benefit_facts(struct db *db, struct arena *a, int64_t centre, struct date 
 		}
 		if (per == NULL)
 			continue;
-		per->pauses = grow(a, per->pauses, sizeof *per->pauses, per->npauses, &pause_cap);
+		per->pauses = table_grow(a, per->pauses, per->npauses, &pause_cap, sizeof *per->pauses);
 		if (per->pauses == NULL) {
 			rc = SC_ENOMEM;
 			break;
@@ -445,7 +391,7 @@ store_benefit_facts(struct db *db, struct arena *a, int64_t centre, struct date 
 		}
 		if (f == NULL)
 			continue;
-		f->children = grow(a, f->children, sizeof *f->children, f->nchildren, &child_cap);
+		f->children = table_grow(a, f->children, f->nchildren, &child_cap, sizeof *f->children);
 		if (f->children == NULL) {
 			rc = SC_ENOMEM;
 			break;
@@ -477,7 +423,7 @@ store_tax_rows(struct db *db, struct arena *a, int year, struct benefit_tax_row 
 	size_t count = 0, cap = 0;
 	int rc;
 	while ((rc = db_step(st)) == DB_ROW) {
-		rows = grow(a, rows, sizeof *rows, count, &cap);
+		rows = table_grow(a, rows, count, &cap, sizeof *rows);
 		if (rows == NULL) {
 			rc = SC_ENOMEM;
 			break;
@@ -534,7 +480,7 @@ store_benefit_accounts(struct db *db, struct arena *a, int64_t centre, struct be
 	size_t count = 0, cap = 0;
 	int rc;
 	while ((rc = db_step(st)) == DB_ROW) {
-		items = grow(a, items, sizeof *items, count, &cap);
+		items = table_grow(a, items, count, &cap, sizeof *items);
 		if (items == NULL) {
 			rc = SC_ENOMEM;
 			break;
@@ -568,7 +514,7 @@ read_ids(struct db_stmt *st, struct arena *a, int64_t **ids, size_t *n)
 	size_t count = 0, cap = 0;
 	int rc;
 	while ((rc = db_step(st)) == DB_ROW) {
-		items = grow(a, items, sizeof *items, count, &cap);
+		items = table_grow(a, items, count, &cap, sizeof *items);
 		if (items == NULL) {
 			rc = SC_ENOMEM;
 			break;
@@ -768,7 +714,7 @@ store_benefit_run_get(struct db *db, struct arena *a, int64_t centre, int64_t id
 	db_bind_int(st, 2, id);
 	void *items;
 	size_t n;
-	int rc = read_rows(st, a, benefit_run_fields, sizeof *out, &items, &n);
+	int rc = table_read_rows(st, a, benefit_run_fields, sizeof *out, &items, &n);
 	if (rc != SC_OK)
 		return rc;
 	if (n == 0)
@@ -798,7 +744,7 @@ store_benefit_runs(struct db *db, struct arena *a, int64_t centre, int64_t limit
 	db_bind_int(st, 1, centre);
 	db_bind_int(st, 2, limit < 1 || limit > 500 ? 50 : limit);
 	db_bind_int(st, 3, offset < 0 ? 0 : offset);
-	return read_rows(st, a, benefit_run_fields, sizeof **items, (void **)items, n);
+	return table_read_rows(st, a, benefit_run_fields, sizeof **items, (void **)items, n);
 }
 
 int
@@ -811,7 +757,7 @@ store_benefit_runs_approved(struct db *db, struct arena *a, int64_t centre, cons
 	db_bind_int(st, 1, centre);
 	db_bind_text(st, 2, from);
 	db_bind_text(st, 3, to);
-	return read_rows(st, a, benefit_run_fields, sizeof **items, (void **)items, n);
+	return table_read_rows(st, a, benefit_run_fields, sizeof **items, (void **)items, n);
 }
 
 /* Runs a statement of ($1 centre, $2 id, $3 by, $4 now): SC_ENOTFOUND when
@@ -1292,7 +1238,7 @@ items_read(struct db *db, struct arena *a, int64_t centre, struct benefit_record
 	db_bind_int(st, 2, rec->id);
 	void *items;
 	size_t n;
-	int rc = read_rows(st, a, benefit_item_fields, sizeof(struct benefit_item), &items, &n);
+	int rc = table_read_rows(st, a, benefit_item_fields, sizeof(struct benefit_item), &items, &n);
 	if (rc != SC_OK)
 		return rc;
 	struct benefit_item *it = items;
@@ -1310,7 +1256,7 @@ statement_one(struct db *db, struct arena *a, int64_t centre, struct db_stmt *st
 {
 	void *items;
 	size_t n;
-	int rc = read_rows(st, a, benefit_record_fields, sizeof *out, &items, &n);
+	int rc = table_read_rows(st, a, benefit_record_fields, sizeof *out, &items, &n);
 	*found = rc == SC_OK && n > 0;
 	if (!*found)
 		return rc;
@@ -1360,7 +1306,7 @@ store_benefit_statements(struct db *db, struct arena *a, int64_t centre, int64_t
 	db_bind_int(st, 3, list);
 	db_bind_int(st, 4, limit < 1 || limit > 1000000 ? 50 : limit);
 	db_bind_int(st, 5, offset < 0 ? 0 : offset);
-	return read_rows(st, a, benefit_record_fields, sizeof **items, (void **)items, n);
+	return table_read_rows(st, a, benefit_record_fields, sizeof **items, (void **)items, n);
 }
 
 int
@@ -1373,7 +1319,7 @@ store_benefit_statements_of(struct db *db, struct arena *a, int64_t centre, int6
 	db_bind_int(st, 1, centre);
 	db_bind_int(st, 2, participant_id);
 	db_bind_int(st, 3, with_open ? 1 : 0);
-	return read_rows(st, a, benefit_record_fields, sizeof **items, (void **)items, n);
+	return table_read_rows(st, a, benefit_record_fields, sizeof **items, (void **)items, n);
 }
 
 int
@@ -1417,7 +1363,7 @@ store_benefit_effective_work(struct db *db, struct arena *a, int64_t centre, con
 	size_t count = 0, cap = 0;
 	int rc;
 	while ((rc = db_step(st)) == DB_ROW) {
-		items = grow(a, items, sizeof *items, count, &cap);
+		items = table_grow(a, items, count, &cap, sizeof *items);
 		if (items == NULL) {
 			rc = SC_ENOMEM;
 			break;
@@ -1449,7 +1395,7 @@ store_benefit_effective_income(struct db *db, struct arena *a, int64_t centre, c
 	size_t count = 0, cap = 0;
 	int rc;
 	while ((rc = db_step(st)) == DB_ROW) {
-		items = grow(a, items, sizeof *items, count, &cap);
+		items = table_grow(a, items, count, &cap, sizeof *items);
 		if (items == NULL) {
 			rc = SC_ENOMEM;
 			break;
@@ -1545,7 +1491,7 @@ store_benefit_income_withdraw(struct db *db, int64_t centre, int64_t participant
 static int
 income_rows(struct db_stmt *st, struct arena *a, struct benefit_income_report **items, size_t *n)
 {
-	int rc = read_rows(st, a, benefit_income_report_fields, sizeof **items, (void **)items, n);
+	int rc = table_read_rows(st, a, benefit_income_report_fields, sizeof **items, (void **)items, n);
 	for (size_t i = 0; rc == SC_OK && i < *n; i++)
 		if ((*items)[i].withdrawn_at == FIELD_NONE)
 			(*items)[i].withdrawn_at = 0;

@@ -317,15 +317,6 @@ store_employer_by_orgnr(struct db *db, int64_t centre, const char *orgnr, int64_
 	return rc < 0 ? rc : SC_OK;
 }
 
-/* Binds a date parameter as text. */
-static void
-bind_date(struct db_stmt *st, int idx, struct date d)
-{
-	char s[11];
-	date_format(d, s);
-	db_bind_text(st, idx, s);
-}
-
 /* Reads the rows of st into a list of employers (at most cap). */
 static int
 read_employers(struct db_stmt *st, struct arena *a, size_t cap, struct employer **items, size_t *n)
@@ -363,7 +354,7 @@ store_employer_get(struct db *db, struct arena *a, int64_t centre, int64_t id, s
 		return SC_EDB;
 	db_bind_int(st, 1, id);
 	db_bind_int(st, 2, centre);
-	bind_date(st, 3, today);
+	table_bind_date(st, 3, today);
 	struct employer *items = NULL;
 	size_t n = 0;
 	int rc = read_employers(st, a, 1, &items, &n);
@@ -472,12 +463,12 @@ store_employers(struct db *db, struct arena *a, int64_t centre, const struct sea
 		return SC_EDB;
 	db_bind_int(st, 1, centre);
 	if (q == NULL) {
-		bind_date(st, 2, today);
+		table_bind_date(st, 2, today);
 		db_bind_int(st, 3, limit);
 		db_bind_int(st, 4, offset);
 	} else {
 		bind_words(st, q, ends);
-		bind_date(st, 10, today);
+		table_bind_date(st, 10, today);
 		db_bind_int(st, 11, limit);
 		db_bind_int(st, 12, offset);
 	}
@@ -947,7 +938,7 @@ store_agreement_get(struct db *db, struct arena *a, int64_t centre, int64_t id, 
 		return SC_EDB;
 	db_bind_int(st, 1, id);
 	db_bind_int(st, 2, centre);
-	bind_date(st, 3, today);
+	table_bind_date(st, 3, today);
 	struct agreement *items = NULL;
 	size_t n = 0;
 	int rc = read_agreements(st, a, 1, &items, &n);
@@ -972,7 +963,7 @@ store_agreements(struct db *db, struct arena *a, int64_t centre, struct date tod
 	if (st == NULL)
 		return SC_EDB;
 	db_bind_int(st, 1, centre);
-	bind_date(st, 2, today);
+	table_bind_date(st, 2, today);
 	db_bind_int(st, 3, limit);
 	return read_agreements(st, a, (size_t)limit, items, n);
 }
@@ -988,7 +979,7 @@ store_employer_agreements(struct db *db, struct arena *a, int64_t centre, int64_
 		return SC_EDB;
 	db_bind_int(st, 1, employer_id);
 	db_bind_int(st, 2, centre);
-	bind_date(st, 3, today);
+	table_bind_date(st, 3, today);
 	return read_agreements(st, a, 100, items, n);
 }
 
@@ -1019,7 +1010,7 @@ store_agreement_open(struct db *db, int64_t centre, int64_t agreement_id, struct
 		return SC_EDB;
 	db_bind_int(st, 1, agreement_id);
 	db_bind_int(st, 2, centre);
-	bind_date(st, 3, today);
+	table_bind_date(st, 3, today);
 	db_bind_int(st, 4, exclude_id);
 	return count_of(st, open);
 }

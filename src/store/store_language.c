@@ -116,17 +116,10 @@ store_language_assessments(struct db *db, struct arena *a, int64_t centre, int64
 	size_t count = 0, cap = 0;
 	int rc;
 	while ((rc = db_step(st)) == DB_ROW) {
-		if (count == cap) {
-			size_t ncap = cap ? cap * 2 : 16;
-			struct language_assessment *grown = arena_alloc(a, ncap * sizeof *grown);
-			if (grown == NULL) {
-				rc = SC_ENOMEM;
-				break;
-			}
-			if (count > 0)
-				memcpy(grown, list, count * sizeof *grown);
-			list = grown;
-			cap = ncap;
+		list = table_grow(a, list, count, &cap, sizeof *list);
+		if (list == NULL) {
+			rc = SC_ENOMEM;
+			break;
 		}
 		struct language_assessment *x = &list[count];
 		fields_clear(fs, x);
@@ -418,17 +411,10 @@ store_group_levels(struct db *db, struct arena *a, int64_t centre, int64_t group
 	size_t count = 0, cap = 0;
 	int rc;
 	while ((rc = db_step(st)) == DB_ROW) {
-		if (count == cap) {
-			size_t ncap = cap ? cap * 2 : 64;
-			struct group_level *g = arena_alloc(a, ncap * sizeof *g);
-			if (g == NULL) {
-				rc = SC_ENOMEM;
-				break;
-			}
-			if (count > 0)
-				memcpy(g, list, count * sizeof *g);
-			list = g;
-			cap = ncap;
+		list = table_grow(a, list, count, &cap, sizeof *list);
+		if (list == NULL) {
+			rc = SC_ENOMEM;
+			break;
 		}
 		enum cefr_skill sk;
 		enum cefr lv;
@@ -478,17 +464,10 @@ store_group_learners(struct db *db, struct arena *a, int64_t centre, int64_t gro
 	size_t count = 0, cap = 0;
 	int rc;
 	while ((rc = db_step(st)) == DB_ROW) {
-		if (count == cap) {
-			size_t ncap = cap ? cap * 2 : 32;
-			struct group_learner *g = arena_alloc(a, ncap * sizeof *g);
-			if (g == NULL) {
-				rc = SC_ENOMEM;
-				break;
-			}
-			if (count > 0)
-				memcpy(g, list, count * sizeof *g);
-			list = g;
-			cap = ncap;
+		list = table_grow(a, list, count, &cap, sizeof *list);
+		if (list == NULL) {
+			rc = SC_ENOMEM;
+			break;
 		}
 		struct group_learner *g = &list[count];
 		g->participant_id = db_col_int(st, 0);

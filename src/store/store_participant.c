@@ -717,17 +717,10 @@ store_participant_changes_since(struct db *db, struct arena *a, int64_t centre, 
 	struct participant_change *list = NULL;
 	int rc;
 	while ((rc = db_step(st)) == DB_ROW) {
-		if (count == cap) {
-			size_t ncap = cap ? cap * 2 : 16;
-			struct participant_change *grown = arena_alloc(a, ncap * sizeof *grown);
-			if (grown == NULL) {
-				rc = SC_ENOMEM;
-				break;
-			}
-			if (count > 0)
-				memcpy(grown, list, count * sizeof *grown);
-			list = grown;
-			cap = ncap;
+		list = table_grow(a, list, count, &cap, sizeof *list);
+		if (list == NULL) {
+			rc = SC_ENOMEM;
+			break;
 		}
 		struct participant_change *c = &list[count++];
 		memset(c, 0, sizeof *c);

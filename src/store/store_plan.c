@@ -113,19 +113,6 @@ bind_user(struct db_stmt *st, int idx, int64_t by)
 		db_bind_null(st, idx);
 }
 
-/* Binds a date, or NULL when it is not given. */
-static void
-bind_date(struct db_stmt *st, int idx, struct date d)
-{
-	if (d.y == 0) {
-		db_bind_null(st, idx);
-		return;
-	}
-	char s[11];
-	date_format(d, s);
-	db_bind_text(st, idx, s);
-}
-
 /* Binds text that is never NULL in the table ("" for none). */
 static void
 bind_text(struct db_stmt *st, int idx, const char *s)
@@ -147,42 +134,6 @@ read_row(struct db_stmt *st, struct arena *a, struct fields fs, void *rec)
 	}
 	db_done(st);
 	return rc;
-}
-
-/* Reads every row of st (bound) into an arena array of records of size
- * bytes; *items is NULL when there are none. Finishes st. */
-static int
-read_rows(struct db_stmt *st, struct arena *a, struct fields fs, size_t size, void **items, size_t *n)
-{
-	char *list = NULL;
-	size_t count = 0, cap = 0;
-	int rc;
-	while ((rc = db_step(st)) == DB_ROW) {
-		if (count == cap) {
-			size_t ncap = cap ? cap * 2 : 8;
-			char *bigger = arena_alloc(a, ncap * size);
-			if (bigger == NULL) {
-				rc = SC_ENOMEM;
-				break;
-			}
-			if (count > 0)
-				memcpy(bigger, list, count * size);
-			list = bigger;
-			cap = ncap;
-		}
-		void *rec = list + count * size;
-		fields_clear(fs, rec);
-		rc = table_read(st, fs, rec, a);
-		if (rc != SC_OK)
-			break;
-		count++;
-	}
-	db_done(st);
-	if (rc < 0)
-		return rc;
-	*items = list;
-	*n = count;
-	return SC_OK;
 }
 
 /* Runs st (bound), which returns one id; SC_ENOTFOUND when it returns no
@@ -266,7 +217,7 @@ store_plan_insert(struct db *db, int64_t centre, const struct work_plan *p, int6
 	db_bind_int(st, 3, p->participant_id);
 	bind_text(st, 4, p->wishes);
 	bind_text(st, 5, p->resources);
-	bind_date(st, 6, p->agreed_on);
+	table_bind_date_or_null(st, 6, p->agreed_on);
 	db_bind_int(st, 7, now);
 	bind_user(st, 8, by);
 	int64_t made = 0;
@@ -292,7 +243,7 @@ store_plan_update(struct db *db, int64_t centre, int64_t id, int64_t expected_ve
 	db_bind_int(st, 3, expected_version);
 	bind_text(st, 4, p->wishes);
 	bind_text(st, 5, p->resources);
-	bind_date(st, 6, p->agreed_on);
+	table_bind_date_or_null(st, 6, p->agreed_on);
 	db_bind_int(st, 7, now);
 	bind_user(st, 8, by);
 	int64_t changed = 0;
@@ -360,7 +311,7 @@ store_plan_versions(struct db *db, struct arena *a, int64_t centre, int64_t plan
 		return SC_EDB;
 	db_bind_int(st, 1, centre);
 	db_bind_int(st, 2, plan_id);
-	return read_rows(st, a, plan_version_fields, sizeof **items, (void **)items, n);
+	return table_read_rows(st, a, plan_version_fields, sizeof **items, (void **)items, n);
 }
 
 /* ---- goals ---- */
@@ -392,7 +343,7 @@ store_plan_goals(struct db *db, struct arena *a, int64_t centre, int64_t plan_id
 		return SC_EDB;
 	db_bind_int(st, 1, centre);
 	db_bind_int(st, 2, plan_id);
-	int rc = read_rows(st, a, goal_fields, sizeof **items, (void **)items, n);
+	int rc = table_read_rows(st, a, goal_fields, sizeof **items, (void **)items, n);
 	if (rc != SC_OK || *n == 0)
 		return rc;
 	st = db_prepare(db, sql_plan_steps);
@@ -402,7 +353,7 @@ store_plan_goals(struct db *db, struct arena *a, int64_t centre, int64_t plan_id
 	db_bind_int(st, 2, plan_id);
 	struct goal_step *steps = NULL;
 	size_t nsteps = 0;
-	rc = read_rows(st, a, goal_step_fields, sizeof *steps, (void **)&steps, &nsteps);
+	rc = table_read_rows(st, a, goal_step_fields, sizeof *steps, (void **)&steps, &nsteps);
 	if (rc == SC_OK)
 		share_steps(*items, *n, steps, nsteps);
 	return rc;
@@ -426,7 +377,7 @@ store_goal_get(struct db *db, struct arena *a, int64_t centre, int64_t id, struc
 	db_bind_int(st, 2, id);
 	struct goal_step *steps = NULL;
 	size_t nsteps = 0;
-	rc = read_rows(st, a, goal_step_fields, sizeof *steps, (void **)&steps, &nsteps);
+	rc = table_read_rows(st, a, goal_step_fields, sizeof *steps, (void **)&steps, &nsteps);
 	if (rc == SC_OK)
 		out->steps = (struct field_list){nsteps, steps};
 	return rc;
@@ -467,7 +418,7 @@ insert_history(struct db *db, int64_t centre, int64_t goal_id, int64_t version, 
 		db_bind_int(st, 3, version);
 		db_bind_text(st, 4, goal_category_key((enum goal_category)g->category));
 		bind_text(st, 5, g->title);
-		bind_date(st, 6, g->target_date);
+		table_bind_date_or_null(st, 6, g->target_date);
 		db_bind_text(st, 7, goal_status_key((enum goal_status)g->status));
 		db_bind_text(st, 8, steps);
 		db_bind_int(st, 9, now);
@@ -522,7 +473,7 @@ store_goal_history(struct db *db, struct arena *a, int64_t centre, int64_t goal_
 		return SC_EDB;
 	db_bind_int(st, 1, centre);
 	db_bind_int(st, 2, goal_id);
-	return read_rows(st, a, goal_version_fields, sizeof **items, (void **)items, n);
+	return table_read_rows(st, a, goal_version_fields, sizeof **items, (void **)items, n);
 }
 
 /* ---- evaluations ---- */
@@ -538,7 +489,7 @@ store_plan_evaluations(struct db *db, struct arena *a, int64_t centre, int64_t p
 		return SC_EDB;
 	db_bind_int(st, 1, centre);
 	db_bind_int(st, 2, plan_id);
-	return read_rows(st, a, plan_evaluation_fields, sizeof **items, (void **)items, n);
+	return table_read_rows(st, a, plan_evaluation_fields, sizeof **items, (void **)items, n);
 }
 
 int
@@ -563,7 +514,7 @@ store_evaluation_insert(struct db *db, int64_t centre, const struct plan_evaluat
 	db_bind_int(st, 1, centre);
 	db_bind_int(st, 2, ev->plan_id);
 	db_bind_int(st, 3, ev->participant_id);
-	bind_date(st, 4, ev->due_on);
+	table_bind_date_or_null(st, 4, ev->due_on);
 	int rc = step_id(st, id);
 	return rc == SC_ENOTFOUND ? SC_EDB : rc;
 }
@@ -593,7 +544,7 @@ store_evaluation_done(struct db *db, int64_t centre, int64_t plan_id, int64_t id
 	db_bind_int(st, 1, centre);
 	db_bind_int(st, 2, plan_id);
 	db_bind_int(st, 3, id);
-	bind_date(st, 4, ev->done_on);
+	table_bind_date_or_null(st, 4, ev->done_on);
 	bind_text(st, 5, ev->note);
 	int64_t changed = 0;
 	int rc = db_run(st, &changed);

@@ -297,17 +297,10 @@ store_token_list(struct db *db, struct arena *a, int64_t user_id,
 	struct api_token *list = NULL;
 	int rc;
 	while ((rc = db_step(st)) == DB_ROW) {
-		if (*n == cap) {
-			size_t ncap = cap ? cap * 2 : 16;
-			struct api_token *grown = arena_alloc(a, sizeof *grown * ncap);
-			if (grown == NULL) {
-				rc = SC_ENOMEM;
-				break;
-			}
-			if (list != NULL)
-				memcpy(grown, list, sizeof *list * cap);
-			list = grown;
-			cap = ncap;
+		list = table_grow(a, list, *n, &cap, sizeof *list);
+		if (list == NULL) {
+			rc = SC_ENOMEM;
+			break;
 		}
 		struct api_token *t = &list[(*n)++];
 		t->id = table_col_int(st, "id");

@@ -464,6 +464,44 @@ table_bind_date(struct db_stmt *st, int idx, struct date d)
 	db_bind_text(st, idx, s);
 }
 
+void
+table_bind_date_or_null(struct db_stmt *st, int idx, struct date d)
+{
+	if (d.y == 0)
+		db_bind_null(st, idx);
+	else
+		table_bind_date(st, idx, d);
+}
+
+int
+table_read_rows(struct db_stmt *st, struct arena *a, struct fields fs, size_t size, void **items, size_t *n)
+{
+	*items = NULL;
+	*n = 0;
+	char *list = NULL;
+	size_t count = 0, cap = 0;
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW) {
+		list = table_grow(a, list, count, &cap, size);
+		if (list == NULL) {
+			rc = SC_ENOMEM;
+			break;
+		}
+		void *rec = list + count * size;
+		fields_clear(fs, rec);
+		rc = table_read(st, fs, rec, a);
+		if (rc != SC_OK)
+			break;
+		count++;
+	}
+	db_done(st);
+	if (rc < 0)
+		return rc;
+	*items = list;
+	*n = count;
+	return SC_OK;
+}
+
 struct date
 table_text_date(const char *s)
 {

@@ -59,6 +59,14 @@ void *table_grow(struct arena *a, void *list, size_t count, size_t *cap, size_t 
 /* Binds a date as YYYY-MM-DD. */
 void table_bind_date(struct db_stmt *st, int idx, struct date d);
 
+/* Binds a date as YYYY-MM-DD, or NULL for the unset date {0, 0, 0}. */
+void table_bind_date_or_null(struct db_stmt *st, int idx, struct date d);
+
+/* Reads every row of st (bound) into an arena array of records of size
+ * bytes, each cleared (fields_clear()) and read by table_read(); *items is
+ * NULL when there are none. Finishes st. */
+int table_read_rows(struct db_stmt *st, struct arena *a, struct fields fs, size_t size, void **items, size_t *n);
+
 /* A column's YYYY-MM-DD as a date; {0, 0, 0} when empty or not a date. */
 struct date table_text_date(const char *s);
 
