@@ -77,6 +77,13 @@ app_report_national(const struct actor *actor)
 }
 
 int
+app_report_countries(struct db *db, struct arena *a, const struct actor *actor, int64_t centre,
+		     const char ***items, size_t *n)
+{
+	return store_report_countries(db, a, app_report_national(actor) ? centre : actor->centre_id, items, n);
+}
+
+int
 app_report_periods(struct db *db, struct arena *a, const struct actor *actor, const struct report_filter *f,
 		   struct report_period **rows, size_t *n)
 {

@@ -72,6 +72,12 @@ bool app_report_own_only(const struct actor *actor);
 /* True when the actor reads reports across centres (the national analyst). */
 bool app_report_national(const struct actor *actor);
 
+/* The Country of birth filter's choices: the countries of the periods the
+ * actor's reports count (their centre's; the national analyst's, every
+ * centre's or centre's when not 0), in order. */
+int app_report_countries(struct db *db, struct arena *a, const struct actor *actor, int64_t centre,
+			 const char ***items, size_t *n);
+
 /*
  * Makes report def under the filters f for the actor: narrows f to what
  * the actor may see (their caseload; their centre unless national, where

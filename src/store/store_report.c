@@ -9,6 +9,7 @@
 #include "staff.h"
 #include "store.h"
 #include "store_report_parts.h"
+#include "table.h"
 #include "domain/activity.h"
 #include "domain/benefit_run.h"
 #include "domain/stats.h"
@@ -708,6 +709,43 @@ store_report_scheme_span(struct db *db, int64_t centre, int scheme, int *span)
 	}
 	db_done(st);
 	return rc < 0 ? rc : SC_OK;
+}
+
+/* The countries of birth of a centre's programme periods (every centre's
+ * with centre 0), from the kept groups (report_groups, a few thousand rows
+ * a centre), in order, at most 500. */
+static const char sql_countries[] =
+	"SELECT DISTINCT country FROM report_groups WHERE centre_id = $1 AND country <> '' ORDER BY country LIMIT 500";
+static const char sql_countries_all[] =
+	"SELECT DISTINCT country FROM report_groups WHERE country <> '' ORDER BY country LIMIT 500";
+
+int
+store_report_countries(struct db *db, struct arena *a, int64_t centre, const char ***items, size_t *n)
+{
+	*items = NULL;
+	*n = 0;
+	struct db_stmt *st = db_prepare(db, centre != 0 ? sql_countries : sql_countries_all);
+	if (st == NULL)
+		return SC_EDB;
+	if (centre != 0)
+		db_bind_int(st, 1, centre);
+	const char **list = NULL;
+	size_t count = 0, cap = 0;
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW) {
+		list = table_grow(a, list, count, &cap, sizeof *list);
+		if (list == NULL || (list[count] = arena_strdup(a, db_col_text(st, 0))) == NULL) {
+			rc = SC_ENOMEM;
+			break;
+		}
+		count++;
+	}
+	db_done(st);
+	if (rc < 0)
+		return rc;
+	*items = list;
+	*n = count;
+	return SC_OK;
 }
 
 int

@@ -47,6 +47,11 @@ int store_report_facts_verify(struct db *db, int64_t centre, int64_t *missing, i
 enum { REPORT_SCHEME_SOME, REPORT_SCHEME_ALL, REPORT_SCHEME_NONE };
 int store_report_scheme_span(struct db *db, int64_t centre, int scheme, int *span);
 
+/* The countries of birth of a centre's programme periods (every centre's
+ * with centre 0), in order, at most 500: the Country of birth filter's
+ * choices. */
+int store_report_countries(struct db *db, struct arena *a, int64_t centre, const char ***items, size_t *n);
+
 /*
  * The centre's periods counted together in SQL, appended as
  * store_report_periods() does: one row per kind of period (report.h: n the

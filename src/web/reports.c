@@ -609,11 +609,40 @@ filter_shown(struct req *r, unsigned honours, unsigned bit, const char *key)
 	return (honours & bit) || req_qs(r, key)[0] != '\0';
 }
 
+/* The Country of birth filter: a choice of the countries the reports count,
+ * spelled as they are kept (the filter matches exactly), and one asked
+ * that is not among them; a text field when they cannot be read. */
+static void
+country_select(struct req *r, const struct actor *actor, const struct report_filter *f, const struct form_errors *e)
+{
+	const char *asked = req_qs(r, "country");
+	const char **keys = NULL;
+	size_t n = 0;
+	if (app_report_countries(req_db(r), r->a, actor, f != NULL ? f->centre_id : 0, &keys, &n) != SC_OK) {
+		form_input(r, e, "country", T(r, "Country of birth"), "text", asked, NULL, false);
+		return;
+	}
+	bool listed = asked[0] == '\0';
+	for (size_t i = 0; !listed && i < n; i++)
+		listed = strcmp(keys[i], asked) == 0;
+	if (!listed) {
+		const char **more = arena_alloc(r->a, sizeof *more * (n + 1));
+		if (more == NULL)
+			return;
+		if (n > 0)
+			memcpy(more, keys, sizeof *more * n);
+		more[n++] = asked;
+		keys = more;
+	}
+	filter_select(r, e, "country", T(r, "Country of birth"), keys, keys, false, n, asked);
+}
+
 void
 report_filters_form(struct req *r, const struct actor *actor, const char *action, const struct report_filter *f,
 	     const struct form_errors *e, unsigned honours)
 {
-	(void)f;   /* the form shows what was asked: the query string */
+	/* the form shows what was asked: the query string (f only names the
+	 * centre whose countries are offered) */
 	struct buf *o = &r->out;
 	html_lit(o, "<form method=\"get\" action=\"");
 	html_text(o, action);
@@ -635,7 +664,7 @@ report_filters_form(struct req *r, const struct actor *actor, const char *action
 		if (filter_shown(r, honours, RF_GENDER, "gender"))
 			select_of(r, e, "gender", T(r, "Gender"), g->options, g->noptions, req_qs(r, "gender"));
 		if (filter_shown(r, honours, RF_COUNTRY, "country"))
-			form_input(r, e, "country", T(r, "Country of birth"), "text", req_qs(r, "country"), NULL, false);
+			country_select(r, actor, f, e);
 		const struct field *age = fields_find(report_filter_fields, "age_band");
 		if (filter_shown(r, honours, RF_AGE_BAND, "age_band"))
 			select_of(r, e, "age_band", T(r, age->label), age->options, age->noptions, req_qs(r, "age_band"));

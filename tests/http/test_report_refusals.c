@@ -5,10 +5,12 @@
  * on the page, never shown as applied; the cost-benefit account, the
  * annual report, the costs and the forecast are of the whole centre; a
  * contact person or centre that is not one, a parameter given twice and a
- * year that is not one are refused.
+ * year that is not one are refused. The country of birth is chosen from
+ * the countries the reports count.
  *
  * The ten periods of test_reports.c (2024-01-01 to 2025; Kari 9001-9006,
- * Ola 9007-9010; women 9001-9005 and 9010).
+ * Ola 9007-9010; women 9001-9005 and 9010; born in Eritrea 9001-9007, in
+ * Syria 9008-9010).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -130,6 +132,36 @@ test_filters_not_honoured(void **state)
 	json_decref(j);
 }
 
+/* The Country of birth filter offers the countries the reports count,
+ * spelled as they are kept, and keeps one asked that is not among them. */
+static void
+test_country_choices(void **state)
+{
+	(void)state;
+	struct http_res res;
+	assert_int_equal(http_get(fx.s, "/reports/results", fx.leader.cookie, &res), 0);
+	assert_int_equal(res.status, 200);
+	assert_true(res_contains(&res, "<select id=\"country\" name=\"country\""));
+	assert_true(res_contains(&res, "<option value=\"\">All</option><option value=\"Eritrea\">Eritrea</option>"
+				       "<option value=\"Syria\">Syria</option></select>"));
+	http_res_free(&res);
+	assert_int_equal(http_get(fx.s, "/reports/results?country=Syria", fx.leader.cookie, &res), 0);
+	assert_int_equal(res.status, 200);
+	assert_true(res_contains(&res, "<option value=\"Syria\" selected>Syria</option></select>"));
+	http_res_free(&res);
+	/* one no period is of: offered after them, chosen */
+	assert_int_equal(http_get(fx.s, "/reports/results?country=Etiopia", fx.leader.cookie, &res), 0);
+	assert_int_equal(res.status, 200);
+	assert_true(res_contains(&res, "<option value=\"Syria\">Syria</option>"
+				       "<option value=\"Etiopia\" selected>Etiopia</option></select>"));
+	http_res_free(&res);
+	/* an analyst of the centre: the same */
+	assert_int_equal(http_get(fx.s, "/reports/results", fx.analyst.cookie, &res), 0);
+	assert_int_equal(res.status, 200);
+	assert_true(res_contains(&res, "<option value=\"Eritrea\">Eritrea</option><option value=\"Syria\">"));
+	http_res_free(&res);
+}
+
 /* A contact person, centre, parameter or year that is not one. */
 static void
 test_bad_parameters(void **state)
@@ -195,10 +227,11 @@ seed(void)
 	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
 		snprintf(sql, sizeof sql,
 			 "INSERT INTO participants (id, given_name, family_name, birth_date, gender, status, contact_id,"
-			 " contact_until, name_key, centre_id, created_at, updated_at) VALUES (%d, 'Amina', 'Report%d',"
-			 " '1990-05-01', '%s', 'exited', (SELECT id FROM users WHERE username = '%s'), '2099-12-31',"
-			 " 'report%d amina', 1, 1, 1)",
-			 rows[i].id, rows[i].id, rows[i].gender, rows[i].contact, rows[i].id);
+			 " contact_until, name_key, centre_id, created_at, updated_at, country_of_birth) VALUES (%d,"
+			 " 'Amina', 'Report%d', '1990-05-01', '%s', 'exited', (SELECT id FROM users WHERE username ="
+			 " '%s'), '2099-12-31', 'report%d amina', 1, 1, 1, '%s')",
+			 rows[i].id, rows[i].id, rows[i].gender, rows[i].contact, rows[i].id,
+			 i < 7 ? "Eritrea" : "Syria");
 		server_sql(fx.s, sql);
 		snprintf(sql, sizeof sql,
 			 "INSERT INTO enrolments (id, participant_id, start_date, planned_end, status, exit_date, outcome,"
@@ -235,6 +268,7 @@ main(void)
 		cmocka_unit_test(test_cost_benefit_filters),
 		cmocka_unit_test(test_filters_not_honoured),
 		cmocka_unit_test(test_bad_parameters),
+		cmocka_unit_test(test_country_choices),
 	};
 	return harness_status(cmocka_run_group_tests(tests, setup, group_server_teardown));
 }
