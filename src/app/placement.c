@@ -1274,11 +1274,13 @@ app_evaluations_outstanding(struct db *db, struct arena *a, const struct actor *
 	out->items = items;
 	*due = sets;
 	struct date since = evaluation_outstanding_since(actor->today);
+	struct date until = evaluation_end_due_until(actor->today);
 	const struct placement *after = NULL;
 	for (int64_t read = 0; read < EVALUATION_CANDIDATES; read += EVALUATION_BATCH) {
 		struct placement_list batch;
 		int rc = store_placements_evaluation_candidates(db, a, actor->centre_id, actor->user_id, since,
-								 actor->today, after, EVALUATION_BATCH, brief, &batch);
+								 actor->today, until, evaluation_mid_sum_until(actor->today),
+								 after, EVALUATION_BATCH, brief, &batch);
 		if (rc != SC_OK)
 			return rc;
 		for (size_t i = 0; i < batch.n; i++) {
