@@ -458,14 +458,14 @@ group_times(struct db *db, struct arena *a, int64_t centre, int64_t group_id, st
 
 /* Refuses (REFUSED_STATE, *clash set) when the group's sessions from..to
  * clash with the participant's timetable: another group's sessions, the
- * hours of a placement that holds them on today, agreed or not yet
+ * hours of a placement on the days it holds them, agreed or not yet
  * (app_timetable_clash(), the one rule). A
  * health-only group is named only to a reader who sees who attends it
  * (health_named: activity_sees_health(), decision 167): to anyone else the
  * clash is with "another of the participant's activities". */
 static int
-clash_check(struct db *db, struct arena *a, int64_t centre, struct date today, int64_t group_id,
-	    int64_t participant_id, struct date from, struct date to, bool health_named, struct enrol_clash *clash,
+clash_check(struct db *db, struct arena *a, int64_t centre, int64_t group_id, int64_t participant_id,
+	    struct date from, struct date to, bool health_named, struct enrol_clash *clash,
 	    struct outcome *out)
 {
 	struct session_time *mine = NULL;
@@ -474,7 +474,7 @@ clash_check(struct db *db, struct arena *a, int64_t centre, struct date today, i
 	struct enrol_clash c;
 	bool found = false;
 	if (rc == SC_OK)
-		rc = app_timetable_clash(db, a, centre, today, participant_id, group_id, mine, nmine, &c, &found);
+		rc = app_timetable_clash(db, a, centre, participant_id, group_id, mine, nmine, &c, &found);
 	if (rc != SC_OK || !found)
 		return rc;
 	if (c.group != NULL && c.health_only && !health_named)
@@ -598,7 +598,7 @@ enrol_locked(struct db *db, struct arena *a, const struct actor *actor, int64_t 
 		return rc;
 	if (already)
 		return app_refuse(out, REFUSED_STATE, N_("The participant is already enrolled in this group, or waits for it."));
-	rc = clash_check(db, a, centre, actor->today, group_id, in->participant_id, in->starts_on, in->ends_on,
+	rc = clash_check(db, a, centre, group_id, in->participant_id, in->starts_on, in->ends_on,
 			 activity_sees_health(actor), clash, out);
 	if (rc != SC_OK || out->refusal != DONE)
 		return rc;
@@ -765,7 +765,7 @@ app_group_offer(struct db *db, struct arena *a, const struct actor *actor, int64
 	if (rc == SC_OK && group_places_taken(s, e, np, from, en.ends_on) >= capacity)
 		app_refuse(out, REFUSED_FULL, N_("The group is still full."));
 	if (rc == SC_OK && out->refusal == DONE)
-		rc = clash_check(db, a, centre, actor->today, group_id, en.participant_id, from, en.ends_on,
+		rc = clash_check(db, a, centre, group_id, en.participant_id, from, en.ends_on,
 				 activity_sees_health(actor), clash, out);
 	if (rc == SC_OK && out->refusal == DONE)
 		rc = store_group_enrolment_change(db, centre, enrolment_id, ENROL_ENROLLED, from, en.ends_on,
@@ -939,7 +939,7 @@ clashes_check(struct db *db, struct arena *a, const struct actor *actor, int64_t
 {
 	if (in->anyway == 1)
 		return SC_OK;
-	int rc = app_session_clashes(db, a, actor->centre_id, actor->today, group_id, t, &clashes->items, &clashes->n);
+	int rc = app_session_clashes(db, a, actor->centre_id, group_id, t, &clashes->items, &clashes->n);
 	if (rc == SC_OK && clashes->n > 0)
 		return app_refuse(out, REFUSED_STATE, N_("The session clashes for someone enrolled in the group."));
 	return rc;

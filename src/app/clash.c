@@ -40,11 +40,11 @@ group_clash(struct db *db, struct arena *a, int64_t centre, int64_t participant_
 }
 
 /* The first clash of mine with the working hours of the participant's
- * placements that hold them on today (placement_holds_hours(): negotiated,
- * awaiting approval, agreed or active), if earlier in mine than *best
- * (which it then replaces). */
+ * placements on the days each holds them (placement_hours_held(): its
+ * planned period from negotiation on, or the days it ran when it ended
+ * early), if earlier in mine than *best (which it then replaces). */
 static int
-placement_clash(struct db *db, struct arena *a, int64_t centre, int64_t participant_id, struct date today,
+placement_clash(struct db *db, struct arena *a, int64_t centre, int64_t participant_id,
 		const struct session_time *mine, size_t n, struct enrol_clash *c, size_t *best)
 {
 	struct placement_list list;
@@ -55,16 +55,17 @@ placement_clash(struct db *db, struct arena *a, int64_t centre, int64_t particip
 	for (size_t i = 0; i < list.n; i++) {
 		const struct placement *p = &list.items[i];
 		struct placement_facts f = placement_facts_of(p);
-		if (!placement_holds_hours(&f, today) || p->schedule == NULL || p->schedule[0] == '\0' ||
-		    !placement_periods_overlap(p->starts_on, p->ends_on, from, to))
+		struct date held_from, held_to;
+		if (!placement_hours_held(&f, &held_from, &held_to) || p->schedule == NULL ||
+		    p->schedule[0] == '\0' || !placement_periods_overlap(held_from, held_to, from, to))
 			continue;
 		struct slot slots[SCHEDULE_MAX_SLOTS];
 		size_t nslots = 0;
 		char canonical[SCHEDULE_TEXT_MAX];
 		if (schedule_parse(p->schedule, slots, &nslots, canonical) != NULL)
 			continue;   /* the hours were read when saved */
-		struct date pf = date_cmp(p->starts_on, from) > 0 ? p->starts_on : from;
-		struct date pt = date_cmp(p->ends_on, to) < 0 ? p->ends_on : to;
+		struct date pf = date_cmp(held_from, from) > 0 ? held_from : from;
+		struct date pt = date_cmp(held_to, to) < 0 ? held_to : to;
 		struct session_time work;
 		size_t gi = 0;
 		if (placement_timetable_clash(slots, nslots, pf, pt, mine, n, &work, &gi) && gi < *best) {
@@ -79,8 +80,8 @@ placement_clash(struct db *db, struct arena *a, int64_t centre, int64_t particip
 }
 
 int
-app_timetable_clash(struct db *db, struct arena *a, int64_t centre, struct date today, int64_t participant_id,
-		    int64_t group_id, const struct session_time *mine, size_t n, struct enrol_clash *c, bool *found)
+app_timetable_clash(struct db *db, struct arena *a, int64_t centre, int64_t participant_id, int64_t group_id,
+		    const struct session_time *mine, size_t n, struct enrol_clash *c, bool *found)
 {
 	memset(c, 0, sizeof *c);
 	*found = false;
@@ -89,7 +90,7 @@ app_timetable_clash(struct db *db, struct arena *a, int64_t centre, struct date 
 	size_t best = SIZE_MAX;
 	int rc = group_clash(db, a, centre, participant_id, group_id, mine, n, c, &best);
 	if (rc == SC_OK)
-		rc = placement_clash(db, a, centre, participant_id, today, mine, n, c, &best);
+		rc = placement_clash(db, a, centre, participant_id, mine, n, c, &best);
 	*found = rc == SC_OK && best != SIZE_MAX;
 	return rc;
 }
@@ -128,7 +129,7 @@ app_placement_clash(struct db *db, struct arena *a, int64_t centre, const struct
 }
 
 int
-app_session_clashes(struct db *db, struct arena *a, int64_t centre, struct date today, int64_t group_id,
+app_session_clashes(struct db *db, struct arena *a, int64_t centre, int64_t group_id,
 		    const struct session_time *t, struct session_clash **items, size_t *n)
 {
 	*items = NULL;
@@ -165,7 +166,7 @@ app_session_clashes(struct db *db, struct arena *a, int64_t centre, struct date 
 			continue;
 		struct enrol_clash c;
 		bool found = false;
-		rc = app_timetable_clash(db, a, centre, today, en[i].participant_id, group_id, t, 1, &c, &found);
+		rc = app_timetable_clash(db, a, centre, en[i].participant_id, group_id, t, 1, &c, &found);
 		if (rc != SC_OK)
 			return rc;
 		if (found)

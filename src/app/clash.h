@@ -2,8 +2,9 @@
  * clash.h — the timetable clash rule of a participant, in one place
  * (issues 9 and 10): a group's session must not overlap another session
  * of the participant's groups (while enrolled in it) nor the working hours
- * of a placement that holds them (placement_holds_hours(): negotiated,
- * awaiting approval, agreed or active; not ended early nor completed).
+ * of a placement on the days it holds them (placement_hours_held(): its
+ * planned period from the day its hours are saved, whatever its state
+ * now; the days it ran when it ended early; none when called off).
  * Two times that only touch (10:00–11:00 and
  * 11:00–12:00) do not clash (domain/timetable.h, session_clash()).
  *
@@ -51,16 +52,15 @@ struct enrol_clash {
  * The first clash between mine (n sessions of group_id, in date and time
  * order) and what participant_id of the centre is due at on their dates:
  * the sessions of their other groups while enrolled in them, and the
- * working hours of their placements that hold them on today
- * (placement_holds_hours(), agreed or not yet) within each placement's
- * period (no public holiday). *found says whether there is one, *c names it
+ * working hours of their placements on the days each holds them
+ * (placement_hours_held(): agreed or not yet, completed, or the days an
+ * ended one ran; no public holiday). *found says whether there is one, *c names it
  * (strings from the arena). Reads in the caller's transaction; the caller
  * holds the participant's row (store_caseload_lock_participant()) so that
  * what it read stands until the commit. Returns 0 or an SC_ code.
  */
-int app_timetable_clash(struct db *db, struct arena *a, int64_t centre, struct date today, int64_t participant_id,
-			int64_t group_id, const struct session_time *mine, size_t n, struct enrol_clash *c,
-			bool *found);
+int app_timetable_clash(struct db *db, struct arena *a, int64_t centre, int64_t participant_id, int64_t group_id,
+			const struct session_time *mine, size_t n, struct enrol_clash *c, bool *found);
 
 /*
  * The first clash between placement p's working hours (its schedule, from
@@ -94,7 +94,7 @@ struct session_clash {
  * moment is decided before or after this one, never beside it. Returns 0
  * or an SC_ code (SC_ENOTFOUND: no such group).
  */
-int app_session_clashes(struct db *db, struct arena *a, int64_t centre, struct date today, int64_t group_id,
+int app_session_clashes(struct db *db, struct arena *a, int64_t centre, int64_t group_id,
 			const struct session_time *t, struct session_clash **items, size_t *n);
 
 #endif

@@ -300,9 +300,10 @@ app_placement_terms_check(struct db *db, struct arena *a, const struct actor *ac
 /*
  * The order of the locks. Every command that writes a placement (its
  * terms, an approval and its withdrawal, an early end, a follow-up, an
- * evaluation, the supervisor's through the link too) takes the
- * participant's row first (hold_participant()), then the placement's, then
- * an employer contact's, a pool agreement's or an evaluation link's. The
+ * evaluation, the supervisor's through the link too, its result, making
+ * or revoking the supervisor's link) takes the participant's row first
+ * (hold_participant()), then the placement's, then an employer
+ * contact's, a pool agreement's or an evaluation link's. The
  * exit from the programme takes the participant's (its status) before its
  * groups' and placements' (app/enrolment.c), and an enrolment in a group
  * the participant's before the group's: with the participant always first,
@@ -311,10 +312,12 @@ app_placement_terms_check(struct db *db, struct arena *a, const struct actor *ac
  * placement while it waited for the participant, the exit the participant
  * while it waited for the placement, and PostgreSQL broke the deadlock by
  * failing one of them. An early end, a withdrawal, a follow-up and an
- * evaluation took the placement's alone, outside that order: an exit
- * holding the participant did not stop them, and what each decided by was
- * read before its transaction. On SQLite BEGIN IMMEDIATE already takes
- * turns.
+ * evaluation took the placement's alone, outside that order, and a result
+ * and a link none: an exit holding the participant did not stop them, and
+ * what each decided by was read before its transaction (a result was
+ * recorded on a placement an exit had just called off; a link made while
+ * the evaluation was recorded stayed live). On SQLite BEGIN IMMEDIATE
+ * already takes turns.
  */
 static int
 hold_participant(struct db *db, const struct actor *actor, int64_t participant_id)
@@ -927,29 +930,43 @@ app_evaluation_link_create(struct db *db, struct arena *a, const struct actor *a
 	int rc = app_placement_load(db, a, actor, id, ACT_WRITE, &p, out);
 	if (rc != SC_OK || out->refusal != DONE)
 		return rc;
-	struct placement_facts f = placement_facts_of(&p);
-	const char *why = evaluation_refusal(placement_started(&f, actor->today), kind, p.evaluated_mid == 1,
-					     p.evaluated_end == 1);
-	if (why != NULL)
-		return app_refuse(out, kind < 0 || kind >= EVAL_KIND_COUNT ? REFUSED_INVALID : REFUSED_STATE, why);
+	if (kind < 0 || kind >= EVAL_KIND_COUNT)
+		return app_refuse(out, REFUSED_INVALID, evaluation_refusal(true, kind, false, false));
 	char tok[TOKEN_HEX_LEN + 1], digest[TOKEN_DIGEST_LEN + 1];
 	token_random(tok);
 	token_digest(tok, digest);
 	rc = app_begin(db);
-	int64_t live = 0;
+	/* the participant's row first (hold_participant()), then the
+	 * placement's, read again under them, then the links: an evaluation
+	 * recorded at the same moment (which revokes the live link) or an exit
+	 * calling the placement off is decided before this or after the commit */
 	if (rc == SC_OK)
+		rc = hold_participant(db, actor, p.participant_id);
+	if (rc == SC_OK)
+		rc = store_placement_get(db, a, actor->centre_id, id, true, &p);
+	if (rc == SC_ENOTFOUND)
+		rc = app_refuse(out, REFUSED_NOT_FOUND, NULL);
+	struct placement_facts f = placement_facts_of(&p);
+	const char *why = rc == SC_OK && out->refusal == DONE
+				  ? evaluation_refusal(placement_started(&f, actor->today), kind, p.evaluated_mid == 1,
+						       p.evaluated_end == 1)
+				  : NULL;
+	if (why != NULL)
+		rc = app_refuse(out, REFUSED_STATE, why);
+	int64_t live = 0;
+	if (rc == SC_OK && out->refusal == DONE)
 		rc = store_evaluation_link_live(db, actor->centre_id, id, kind, actor->now, &live);
-	if (rc == SC_OK && live > 0)
+	if (rc == SC_OK && out->refusal == DONE && live > 0)
 		rc = store_evaluation_link_revoke(db, actor->centre_id, id, live, actor->user_id, actor->now);
 	int64_t link = 0;
-	if (rc == SC_OK)
+	if (rc == SC_OK && out->refusal == DONE)
 		rc = store_evaluation_link_add(db, actor->centre_id, id, kind, digest, actor->user_id, actor->now,
 					       evaluation_link_expiry(actor->now), &link);
-	if (rc == SC_OK)
+	if (rc == SC_OK && out->refusal == DONE)
 		rc = app_audit(db, actor, "evaluation_link.create", "evaluation_link", link);
 	out->id = link;
 	rc = app_end(db, rc, out);
-	if (rc == SC_OK)
+	if (rc == SC_OK && out->refusal == DONE)
 		memcpy(token, tok, sizeof tok);
 	return rc;
 }
@@ -963,7 +980,15 @@ app_evaluation_link_revoke(struct db *db, struct arena *a, const struct actor *a
 	if (rc != SC_OK || out->refusal != DONE)
 		return rc;
 	rc = app_begin(db);
-	if (rc == SC_OK) {
+	/* the participant's row first (hold_participant()), then the
+	 * placement's, then the link's: the order of the supervisor's submit */
+	if (rc == SC_OK)
+		rc = hold_participant(db, actor, p.participant_id);
+	if (rc == SC_OK)
+		rc = store_placement_get(db, a, actor->centre_id, id, true, &p);
+	if (rc == SC_ENOTFOUND)
+		rc = app_refuse(out, REFUSED_NOT_FOUND, NULL);
+	if (rc == SC_OK && out->refusal == DONE) {
 		rc = store_evaluation_link_revoke(db, actor->centre_id, id, link_id, actor->user_id, actor->now);
 		if (rc == SC_ENOTFOUND)
 			rc = app_refuse(out, REFUSED_NOT_FOUND, N_("The placement has no such link that works."));
@@ -1137,16 +1162,25 @@ app_placement_result(struct db *db, struct arena *a, const struct actor *actor, 
 	placement_result_check(in, actor->today, &out->errors);
 	if (out->errors.n > 0)
 		return app_refuse(out, REFUSED_INVALID, NULL);
-	struct placement_facts f = placement_facts_of(&p);
-	if (!placement_started(&f, actor->today))
-		return app_refuse(out, REFUSED_STATE,
-				  p.ended_on.y != 0 ? N_("This placement ended before its first day: it has no result.")
-						    : N_("A result is recorded once the placement has started."));
-	if (p.result >= 0)
-		return app_refuse(out, REFUSED_STATE, N_("The result of this placement has been recorded already."));
 	bool hired = in->hired == 1;
 	rc = app_begin(db);
-	if (rc == SC_OK) {
+	/* the participant's row first (hold_participant()), then the
+	 * placement's, read again under them: an exit calling it off at the
+	 * same moment is decided before this or after the commit */
+	if (rc == SC_OK)
+		rc = hold_participant(db, actor, p.participant_id);
+	if (rc == SC_OK)
+		rc = store_placement_get(db, a, actor->centre_id, id, true, &p);
+	if (rc == SC_ENOTFOUND)
+		rc = app_refuse(out, REFUSED_NOT_FOUND, NULL);
+	struct placement_facts f = placement_facts_of(&p);
+	if (rc == SC_OK && out->refusal == DONE && !placement_started(&f, actor->today))
+		rc = app_refuse(out, REFUSED_STATE,
+				p.ended_on.y != 0 ? N_("This placement ended before its first day: it has no result.")
+						  : N_("A result is recorded once the placement has started."));
+	if (rc == SC_OK && out->refusal == DONE && p.result >= 0)
+		rc = app_refuse(out, REFUSED_STATE, N_("The result of this placement has been recorded already."));
+	if (rc == SC_OK && out->refusal == DONE) {
 		rc = store_placement_set_result(db, actor->centre_id, id, hired, in->result_on, in->result_note,
 						actor->now);
 		if (rc == SC_ECONFLICT)
@@ -1240,11 +1274,13 @@ app_evaluations_outstanding(struct db *db, struct arena *a, const struct actor *
 	out->items = items;
 	*due = sets;
 	struct date since = evaluation_outstanding_since(actor->today);
+	struct date until = evaluation_end_due_until(actor->today);
 	const struct placement *after = NULL;
 	for (int64_t read = 0; read < EVALUATION_CANDIDATES; read += EVALUATION_BATCH) {
 		struct placement_list batch;
 		int rc = store_placements_evaluation_candidates(db, a, actor->centre_id, actor->user_id, since,
-								 actor->today, after, EVALUATION_BATCH, brief, &batch);
+								 actor->today, until, evaluation_mid_sum_until(actor->today),
+								 after, EVALUATION_BATCH, brief, &batch);
 		if (rc != SC_OK)
 			return rc;
 		for (size_t i = 0; i < batch.n; i++) {

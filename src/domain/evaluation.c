@@ -180,6 +180,19 @@ evaluation_outstanding_since(struct date today)
 	return date_add_days(today, -EVALUATION_AFTER_END_DAYS);
 }
 
+struct date
+evaluation_end_due_until(struct date today)
+{
+	return date_add_days(today, EVALUATION_END_DUE_DAYS);
+}
+
+int64_t
+evaluation_mid_sum_until(struct date today)
+{
+	/* (s + e) / 2 <= t, halved down, is s + e <= 2t + 1 */
+	return 2 * date_to_days(today) + 1;
+}
+
 int64_t
 evaluation_link_expiry(int64_t now)
 {

@@ -117,6 +117,15 @@ unsigned evaluations_outstanding(const struct placement *p, struct date today);
  * them reads from. */
 struct date evaluation_outstanding_since(struct date today);
 
+/* The latest last day of an agreed placement whose final evaluation may
+ * be due on today (EVALUATION_END_DUE_DAYS before it): the other bound. */
+struct date evaluation_end_due_until(struct date today);
+
+/* The largest sum of a placement's first and last days (date_to_days())
+ * whose middle day (evaluation_outstanding(): the sum halved) has come by
+ * today: a list of the mid-point evaluations due reads up to it. */
+int64_t evaluation_mid_sum_until(struct date today);
+
 /* ---- the link ---- */
 
 /* What the store keeps of a link. */

@@ -108,12 +108,20 @@ placement_started(const struct placement_facts *f, struct date today)
 }
 
 bool
-placement_holds_hours(const struct placement_facts *f, struct date today)
+placement_hours_held(const struct placement_facts *f, struct date *from, struct date *to)
 {
 	if (!f->has_start || !f->has_end)
 		return false;
-	enum placement_status s = placement_status(f, today);
-	return s != PLACEMENT_ENDED_EARLY && s != PLACEMENT_COMPLETED;
+	*from = f->starts_on;
+	*to = f->ends_on;
+	if (!f->ended_early)
+		return true;
+	/* agreed and begun by the day it ended (placement_started()) */
+	if (!placement_started(f, f->ended_on))
+		return false;
+	if (date_cmp(f->ended_on, *to) < 0)
+		*to = f->ended_on;
+	return true;
 }
 
 const char *

@@ -100,14 +100,24 @@ bool placement_was_agreed(const struct placement_facts *f);
  * result (hired or not): one ended before it began has none. */
 bool placement_started(const struct placement_facts *f, struct date today);
 
-/* True when the placement holds the participant's working hours on the
- * days of its period, so that a group's sessions may not meet them: its
- * first and last days are given (its working hours are the caller's to
- * read) and, on `today`, it is negotiated, awaits approval, is agreed or
- * is active: neither ended early (called off) nor completed. A group
- * place is refused on these hours whatever the approvals (decision 164):
- * the approval comes after the hours were agreed with the employer. */
-bool placement_holds_hours(const struct placement_facts *f, struct date today);
+/*
+ * The days on which the placement holds the participant's working hours,
+ * so that a group's sessions may not meet them: *from to *to, true; false
+ * when it holds none. Its working hours are the caller's to read.
+ * - From the day its period is saved, negotiated, awaiting approval,
+ *   agreed, active or completed: its planned period, first to last day.
+ *   A group place is refused on these hours whatever the approvals
+ *   (decision 164): the approval comes after the hours were agreed with
+ *   the employer.
+ * - Ended early: the days it ran, its first day to the day it ended; none
+ *   when it ended before its first day or before it was agreed (called
+ *   off: it never ran).
+ * - Without a first or a last day: none.
+ * Whatever its state now: a completed placement, or one ended early,
+ * still held the days it ran, and a group place back-dated over them is
+ * refused.
+ */
+bool placement_hours_held(const struct placement_facts *f, struct date *from, struct date *to);
 
 /* May the placement be ended early on `today`? Not when it is completed
  * or already ended. NULL when it may; otherwise a reason (msgid). */

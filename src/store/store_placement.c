@@ -725,33 +725,63 @@ static const char sql_followed[] =
 	" AND ((p.next_followup_on IS NOT NULL AND p.next_followup_on <= $3)"                         \
 	"  OR COALESCE(p.last_followup_on, p.starts_on) <= $4)"                                       \
 	" ORDER BY COALESCE(p.last_followup_on, p.starts_on), p.id LIMIT $5"
-/* The placements user_id follows up that may owe an evaluation (the
- * domain decides, evaluations_outstanding()): agreed or ended early,
- * begun by $4 (today), last day on or after $3, the final evaluation not
- * recorded or the mid-point one not recorded while the last day is still
- * to come (its only time); after ($5, $6) in the order of the last day:
- * the range of placements_follow_up read in its order, a batch at a time. */
-#define EVALUATION_CANDIDATES_WHERE                                                                   \
-	" WHERE p.centre_id = $1 AND p.follow_up_id = $2 AND p.ends_on >= $3"                           \
-	" AND (p.ends_on > $5 OR (p.ends_on = $5 AND p.id > $6))"                                      \
-	" AND p.phase IN ('agreed', 'ended_early') AND p.starts_on <= $4"                              \
-	" AND (p.evaluated_end = 0 OR (p.evaluated_mid = 0 AND p.ends_on >= $4))"                      \
+/*
+ * The placements user_id follows up that can owe an evaluation on $4
+ * (today) under evaluations_outstanding(), which decides on each row: a
+ * condition that holds for every placement the rule gives one for (a
+ * superset of it), each arm one range of placements_follow_up_phase
+ * (centre_id, follow_up_id, phase, ends_on), then in the order of the last
+ * day after ($5, $6), a batch at a time. The rule needs a placement that
+ * began (placement_started(): its first day on or before today, or before
+ * the day it ended early) and:
+ * - the final evaluation, agreed: due from EVALUATION_END_DUE_DAYS before
+ *   the last day while active ($8: today + those days, from
+ *   evaluation_end_due_until()), outstanding until EVALUATION_AFTER_END_DAYS
+ *   after it once completed ($3: today - those days,
+ *   evaluation_outstanding_since()): the last day from $3 to $8;
+ * - the mid-point one, agreed and active (the last day today or later)
+ *   from its middle day: the sum of the first and last days (in days from
+ *   1970-01-01, DAYS_SUM) at most $9 (evaluation_mid_sum_until());
+ * - the final one, ended early: outstanding until
+ *   EVALUATION_AFTER_END_DAYS after the day it ended, so that day from $3
+ *   on (and its last day too, which is not before it).
+ * Read the wider condition before (placements_follow_up from $3 in every
+ * phase: every negotiation and every agreed placement still to come, and
+ * every final evaluation not recorded) and the liaison's home spent a
+ * quarter of its time on rows the rule then dropped.
+ */
+#define DAYS_SUM_SQLITE "julianday(starts_on) + julianday(ends_on) - 4881175"   /* 1970-01-01 is 2440587.5 */
+#define DAYS_SUM_PG                                                                                   \
+	"(CAST(starts_on AS DATE) - DATE '1970-01-01') + (CAST(ends_on AS DATE) - DATE '1970-01-01')"
+#define EVALUATION_ARMS(indexed, days_sum)                                                             \
+	"SELECT id FROM placements" indexed " WHERE centre_id = $1 AND follow_up_id = $2"                \
+	" AND phase = 'agreed' AND ends_on >= $3 AND ends_on <= $8 AND starts_on <= $4 AND evaluated_end = 0" \
+	" UNION ALL SELECT id FROM placements" indexed " WHERE centre_id = $1 AND follow_up_id = $2"     \
+	" AND phase = 'agreed' AND ends_on >= $4 AND starts_on <= $4 AND evaluated_mid = 0"              \
+	" AND " days_sum " <= $9"                                                                        \
+	" UNION ALL SELECT id FROM placements" indexed " WHERE centre_id = $1 AND follow_up_id = $2"     \
+	" AND phase = 'ended_early' AND ends_on >= $3 AND ended_on >= $3 AND starts_on <= ended_on"       \
+	" AND evaluated_end = 0"
+#define EVALUATION_CANDIDATES_WHERE(indexed, days_sum)                                                \
+	" WHERE p.id IN (" EVALUATION_ARMS(indexed, days_sum) ")"                                        \
+	" AND (p.ends_on > $5 OR (p.ends_on = $5 AND p.id > $6))"                                        \
 	" ORDER BY p.ends_on, p.id LIMIT $7"
-#define EVALUATION_CANDIDATES_FROM(from, indexed)                                                     \
-	" FROM placements p" indexed " JOIN participants pt ON pt.id = p.participant_id"                 \
-	" JOIN employers e ON e.id = p.employer_id" from
 #define FULL_NAMES_FROM                                                                               \
 	" LEFT JOIN agreements ag ON ag.id = p.agreement_id"                                            \
 	" LEFT JOIN employer_contacts c ON c.id = p.supervisor_id LEFT JOIN users u ON u.id = p.follow_up_id" \
 	" LEFT JOIN goals g ON g.id = p.goal_id"
+#define EVALUATION_CANDIDATES_FROM(from)                                                              \
+	" FROM placements p JOIN participants pt ON pt.id = p.participant_id"                           \
+	" JOIN employers e ON e.id = p.employer_id" from
+#define BY_PHASE " INDEXED BY placements_follow_up_phase"
 static const char sql_evaluation_candidates_sqlite[] = "SELECT " PLACEMENT_COLUMNS
-	EVALUATION_CANDIDATES_FROM(FULL_NAMES_FROM, " INDEXED BY placements_follow_up") EVALUATION_CANDIDATES_WHERE;
+	EVALUATION_CANDIDATES_FROM(FULL_NAMES_FROM) EVALUATION_CANDIDATES_WHERE(BY_PHASE, DAYS_SUM_SQLITE);
 static const char sql_evaluation_candidates_brief_sqlite[] = "SELECT " PLACEMENT_BRIEF_COLUMNS
-	EVALUATION_CANDIDATES_FROM("", " INDEXED BY placements_follow_up") EVALUATION_CANDIDATES_WHERE;
+	EVALUATION_CANDIDATES_FROM("") EVALUATION_CANDIDATES_WHERE(BY_PHASE, DAYS_SUM_SQLITE);
 static const char sql_evaluation_candidates_pg[] = DB_GENERIC_PLAN "SELECT " PLACEMENT_COLUMNS
-	EVALUATION_CANDIDATES_FROM(FULL_NAMES_FROM, "") EVALUATION_CANDIDATES_WHERE;
+	EVALUATION_CANDIDATES_FROM(FULL_NAMES_FROM) EVALUATION_CANDIDATES_WHERE("", DAYS_SUM_PG);
 static const char sql_evaluation_candidates_brief_pg[] = DB_GENERIC_PLAN "SELECT " PLACEMENT_BRIEF_COLUMNS
-	EVALUATION_CANDIDATES_FROM("", "") EVALUATION_CANDIDATES_WHERE;
+	EVALUATION_CANDIDATES_FROM("") EVALUATION_CANDIDATES_WHERE("", DAYS_SUM_PG);
 static const char sql_followup_due[] = DB_GENERIC_PLAN "SELECT " PLACEMENT_COLUMNS PLACEMENT_FROM FOLLOWUP_DUE_WHERE;
 static const char sql_followup_due_brief[] = DB_GENERIC_PLAN "SELECT " PLACEMENT_BRIEF_COLUMNS PLACEMENT_BRIEF_FROM FOLLOWUP_DUE_WHERE;
 /* An employer's placements, or only those of a contact person's
@@ -984,8 +1014,9 @@ store_placements_followed(struct db *db, struct arena *a, int64_t centre, int64_
 
 int
 store_placements_evaluation_candidates(struct db *db, struct arena *a, int64_t centre, int64_t user_id,
-				       struct date since, struct date today, const struct placement *after,
-				       int64_t batch, bool brief, struct placement_list *out)
+				       struct date since, struct date today, struct date end_due_until,
+				       int64_t mid_sum_until, const struct placement *after, int64_t batch, bool brief,
+				       struct placement_list *out)
 {
 	list_clear(out);
 	if (batch < 1 || batch > 500)
@@ -1008,6 +1039,8 @@ store_placements_evaluation_candidates(struct db *db, struct arena *a, int64_t c
 		db_bind_int(st, 6, 0);
 	}
 	db_bind_int(st, 7, batch);
+	bind_date(st, 8, end_due_until);
+	db_bind_int(st, 9, mid_sum_until);
 	int rc = read_placements(st, a, (size_t)batch, &out->items, &out->n);
 	out->total = (int64_t)out->n;
 	out->more = out->n == (size_t)batch;

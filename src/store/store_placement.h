@@ -175,17 +175,22 @@ int store_placements_between(struct db *db, struct arena *a, int64_t centre, boo
  * evaluations are read from. */
 int store_placements_followed(struct db *db, struct arena *a, int64_t centre, int64_t user_id, struct date since,
 			      struct placement_list *out);
-/* A batch (at most `batch`) of the placements user_id follows up that may
- * owe an evaluation on today (evaluations_outstanding() decides): agreed
- * or ended early, begun by today, last day on or after since
- * (evaluation_outstanding_since()), the final evaluation not recorded or
- * the mid-point one not recorded before the last day; by last day, those
- * after `after` (the previous batch's last row; NULL for the first).
- * out->more: the batch was full. One range of the index (centre_id,
- * follow_up_id, ends_on), read in its order. */
+/* A batch (at most `batch`) of the placements user_id follows up that can
+ * owe an evaluation on today (evaluations_outstanding() decides; this
+ * reads a superset of it): begun by today; agreed with the final
+ * evaluation not recorded and the last day from since
+ * (evaluation_outstanding_since()) to end_due_until
+ * (evaluation_end_due_until()), or the mid-point one not recorded, the
+ * last day still to come and the middle day come (the first and last
+ * days' sum, date_to_days(), at most mid_sum_until:
+ * evaluation_mid_sum_until()); or ended early on or after since with the
+ * final one not recorded. By last day, those after `after` (the previous batch's
+ * last row; NULL for the first). out->more: the batch was full. Three
+ * ranges of the index (centre_id, follow_up_id, phase, ends_on). */
 int store_placements_evaluation_candidates(struct db *db, struct arena *a, int64_t centre, int64_t user_id,
-					   struct date since, struct date today, const struct placement *after,
-					   int64_t batch, bool brief, struct placement_list *out);
+					   struct date since, struct date today, struct date end_due_until,
+					   int64_t mid_sum_until, const struct placement *after, int64_t batch,
+					   bool brief, struct placement_list *out);
 /* The evaluations of the placements ids (of the centre), by placement,
  * mid first: what a list of them shows beside each. */
 int store_evaluations_of(struct db *db, struct arena *a, int64_t centre, const int64_t *ids, size_t nids,

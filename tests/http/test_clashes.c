@@ -8,7 +8,9 @@
  * onto the hours of an enrolled participant's placement or other group is
  * refused naming them, on the page beside the box that saves it anyway,
  * and saved when the teacher ticks it; the centre's approval of a
- * placement checks its hours again against a session saved so.
+ * placement checks its hours again against a session saved so; a
+ * completed placement, or one ended early, still holds the days it ran
+ * against an enrolment back-dated over them.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -33,6 +35,7 @@ static struct {
 	struct session admin, leader, liv, tore;
 	long long liv_id, tore_id, emp, supervisor;
 	char today[11], in10[11], in40[11], in60[11];
+	char ago60[11], ago50[11], ago40[11], ago30[11], ago20[11], ago19[11], ago10[11], ago9[11];
 } fx;
 
 /* A participant in the programme from today. */
@@ -45,9 +48,9 @@ participant(const char *given)
 }
 
 /* A group of the conversation type meeting Monday to Friday from start to
- * end, from today to in 60 days, taught by Tore. */
+ * end, from the day from to in 60 days, taught by Tore. */
 static long long
-group(const char *name, const char *start, const char *end)
+group_from(const char *name, const char *from, const char *start, const char *end)
 {
 	static const char *days[] = {"monday", "tuesday", "wednesday", "thursday", "friday"};
 	char slots[768] = "", body[1280];
@@ -60,8 +63,15 @@ group(const char *name, const char *start, const char *end)
 	snprintf(body, sizeof body,
 		 "{\"activity_type_id\":2,\"name\":\"%s\",\"capacity\":20,\"starts_on\":\"%s\",\"ends_on\":\"%s\","
 		 "\"teachers\":[%lld],\"slots\":[%s]}",
-		 name, fx.today, fx.in60, fx.tore_id, slots);
+		 name, from, fx.in60, fx.tore_id, slots);
 	return post_ok(&fx.leader, "/api/v1/groups", body, 201);
+}
+
+/* The same from today. */
+static long long
+group(const char *name, const char *start, const char *end)
+{
+	return group_from(name, fx.today, start, end);
 }
 
 /* The group's first session on or after from: its date, id and version. */
@@ -113,10 +123,10 @@ groups_of(long long pid)
 	return n;
 }
 
-/* A placement of pid at the employer from in 10 to in 40 days, Monday
- * to Friday 08:00-13:00, its tasks not yet written: negotiating. */
+/* A placement of pid at the employer from `from` to `to`, Monday to
+ * Friday 08:00-13:00, its tasks not yet written: negotiating. */
 static long long
-negotiated_placement(long long pid)
+negotiated_between(long long pid, const char *from, const char *to)
 {
 	char body[512], path[128];
 	snprintf(body, sizeof body, "{\"participant_id\":%lld,\"employer_id\":%lld}", pid, fx.emp);
@@ -125,9 +135,16 @@ negotiated_placement(long long pid)
 	snprintf(body, sizeof body,
 		 "{\"version\":1,\"supervisor_id\":%lld,\"follow_up_id\":%lld,\"starts_on\":\"%s\",\"ends_on\":\"%s\","
 		 "\"hours_per_week\":25,\"days_per_week\":5,\"schedule\":\"" HOURS "\"}",
-		 fx.supervisor, fx.liv_id, fx.in10, fx.in40);
+		 fx.supervisor, fx.liv_id, from, to);
 	post_ok(&fx.liv, path, body, 200);
 	return pl;
+}
+
+/* The same from in 10 to in 40 days. */
+static long long
+negotiated_placement(long long pid)
+{
+	return negotiated_between(pid, fx.in10, fx.in40);
 }
 
 /* Its tasks written and the terms approved by the employer and the
@@ -152,14 +169,21 @@ awaiting_placement(long long pid)
 	return pl;
 }
 
+/* The centre's approval too: agreed. */
+static void
+agree(long long pl)
+{
+	char path[128];
+	snprintf(path, sizeof path, "/api/v1/placements/%lld/approvals", pl);
+	post_ok(&fx.liv, path, "{\"party\":\"centre\"}", 200);
+}
+
 /* The same placement approved by the centre too: agreed. */
 static long long
 agreed_placement(long long pid)
 {
 	long long pl = awaiting_placement(pid);
-	char path[128];
-	snprintf(path, sizeof path, "/api/v1/placements/%lld/approvals", pl);
-	post_ok(&fx.liv, path, "{\"party\":\"centre\"}", 200);
+	agree(pl);
 	return pl;
 }
 
@@ -432,6 +456,65 @@ test_centre_approval_clash(void **state)
 	assert_string_equal(placement_status(pl, st), "awaiting_approval");
 }
 
+/* An enrolment of pid in group g from `from`: refused naming placement
+ * pl (its employer and hours) and nothing saved when pl is set; else
+ * taken. */
+static void
+enrol_from(long long pid, long long g, const char *from, long long pl)
+{
+	char body[128], want[512];
+	snprintf(body, sizeof body, "\"group_id\":%lld,\"starts_on\":\"%s\"", g, from);
+	size_t before = groups_of(pid);
+	json_t *j = NULL;
+	assert_int_equal(enrol_json(&fx.leader, pid, body, &j), pl != 0 ? 409 : 201);
+	if (pl != 0) {
+		json_t *clash = json_object_get(json_object_get(j, "error"), "clash");
+		assert_int_equal(json_id(clash, "placement_id"), pl);
+		snprintf(want, sizeof want,
+			 "Clashes with the work placement at " EMPLOYER " (" HOURS_SHOWN "), first on %s.",
+			 json_str(clash, "date"));
+		assert_string_equal(field_error(j, "group_id"), want);
+		assert_true(strcmp(json_str(clash, "date"), from) >= 0);
+	}
+	json_decref(j);
+	assert_int_equal(groups_of(pid), before + (pl != 0 ? 0 : 1));
+}
+
+/* 7. A placement holds its hours over the days it ran, whatever its state
+ * now: a group place back-dated over a completed placement's days (40 to
+ * 10 days ago) is refused naming it, and one from the day after its last
+ * day is taken; over one ended early (planned 40 days ago to in 40, ended
+ * 20 days ago), refused from before the day it ended, taken from the day
+ * after. */
+static void
+test_backdated_enrolment_over_placement_that_ran(void **state)
+{
+	(void)state;
+	char st[32];
+	long long done = api_participant(&fx.leader, "Nardos", "Timeplan", 0);
+	api_in_programme(&fx.leader, done, fx.ago60);
+	long long pl = negotiated_between(done, fx.ago40, fx.ago10);
+	await_approval(pl);
+	agree(pl);
+	assert_string_equal(placement_status(pl, st), "completed");
+	long long g = group_from("Norsk tilbake", fx.ago60, "10:00", "11:00");
+	enrol_from(done, g, fx.ago50, pl);
+	enrol_from(done, g, fx.ago9, 0);
+
+	long long ended = api_participant(&fx.leader, "Omar", "Timeplan", 0);
+	api_in_programme(&fx.leader, ended, fx.ago60);
+	long long pe = negotiated_between(ended, fx.ago40, fx.in40);
+	await_approval(pe);
+	agree(pe);
+	char path[128], end[128];
+	snprintf(path, sizeof path, "/api/v1/placements/%lld/end", pe);
+	snprintf(end, sizeof end, "{\"ended_on\":\"%s\",\"end_reason\":\"illness\"}", fx.ago20);
+	post_ok(&fx.liv, path, end, 200);
+	assert_string_equal(placement_status(pe, st), "ended_early");
+	enrol_from(ended, g, fx.ago30, pe);
+	enrol_from(ended, g, fx.ago19, 0);
+}
+
 static bool
 dates(void)
 {
@@ -439,6 +522,14 @@ dates(void)
 	date_offset(10, fx.in10);
 	date_offset(40, fx.in40);
 	date_offset(60, fx.in60);
+	date_offset(-60, fx.ago60);
+	date_offset(-50, fx.ago50);
+	date_offset(-40, fx.ago40);
+	date_offset(-30, fx.ago30);
+	date_offset(-20, fx.ago20);
+	date_offset(-19, fx.ago19);
+	date_offset(-10, fx.ago10);
+	date_offset(-9, fx.ago9);
 	return true;
 }
 
@@ -479,6 +570,7 @@ main(void)
 		cmocka_unit_test(test_session_moved_onto_other_group),
 		cmocka_unit_test(test_enrol_clashes_before_agreed),
 		cmocka_unit_test(test_centre_approval_clash),
+		cmocka_unit_test(test_backdated_enrolment_over_placement_that_ran),
 	};
 	return harness_status(cmocka_run_group_tests(tests, setup, group_server_teardown));
 }

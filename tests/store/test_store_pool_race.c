@@ -17,6 +17,11 @@
  *   while the placement is ended early: each locks the participant's row
  *   before the placement's, so one waits for the other (never a deadlock)
  *   and the placement ends once.
+ * - A placement's result recorded while an exit dated before its first
+ *   day calls it off, and the supervisor's link made while the staff
+ *   record that evaluation: each decides on the placement read under the
+ *   participant's and the placement's locks, so a called-off placement
+ *   gets no result and no link stays live for an evaluation recorded.
  *
  * On SQLite the two start together (BEGIN IMMEDIATE takes turns). On
  * PostgreSQL each round stages the order that would go wrong (staged()):
@@ -170,14 +175,14 @@ pool(struct fx *t, int64_t employer, const char *name)
 	return id;
 }
 
-/* A placement of participant pid for April and May 2025, under agreement
- * (0: none), working Monday to Friday at hours (NULL: 20 hours on 4 days,
- * no schedule): with approvals 2, every term, approved by the employer
- * and the participant; 3, by the centre too (agreed); 0, still negotiated
- * (no tasks yet, no approval). */
+/* A placement of participant pid from starts_on to the end of May 2025,
+ * under agreement (0: none), working Monday to Friday at hours (NULL: 20
+ * hours on 4 days, no schedule): with approvals 2, every term, approved by
+ * the employer and the participant; 3, by the centre too (agreed); 0,
+ * still negotiated (no tasks yet, no approval). */
 static int64_t
-placement_for(struct fx *t, int64_t pid, int64_t employer, int64_t contact, int64_t follow, int64_t agreement,
-	      int approvals, const char *hours)
+placement_from(struct fx *t, int64_t pid, int64_t employer, int64_t contact, int64_t follow, int64_t agreement,
+	       int approvals, const char *hours, struct date starts_on)
 {
 	bool agreed = approvals == 3;
 	struct placement p;
@@ -187,7 +192,7 @@ placement_for(struct fx *t, int64_t pid, int64_t employer, int64_t contact, int6
 	p.agreement_id = agreement;
 	p.supervisor_id = contact;
 	p.follow_up_id = follow;
-	p.starts_on = (struct date){2025, 4, 1};
+	p.starts_on = starts_on;
 	p.ends_on = (struct date){2025, 5, 31};
 	p.hours_per_week = hours != NULL ? 25 : 20;
 	p.days_per_week = hours != NULL ? 5 : 4;
@@ -203,6 +208,15 @@ placement_for(struct fx *t, int64_t pid, int64_t employer, int64_t contact, int6
 				 SC_OK);
 	assert_int_equal(store_tx_commit(t->db), SC_OK);
 	return id;
+}
+
+/* The same from April 2025. */
+static int64_t
+placement_for(struct fx *t, int64_t pid, int64_t employer, int64_t contact, int64_t follow, int64_t agreement,
+	      int approvals, const char *hours)
+{
+	return placement_from(t, pid, employer, contact, follow, agreement, approvals, hours,
+			      (struct date){2025, 4, 1});
 }
 
 /* The same for a new active participant, without a schedule. */
@@ -222,6 +236,7 @@ struct racer {
 	int64_t agreement;   /* 0: the centre's approval (unless schedule or end); else moved under it */
 	const char *schedule;   /* set: the working hours amended to these */
 	bool end;               /* ended early today, for illness */
+	enum { RACE_OTHER, RACE_RESULT, RACE_LINK, RACE_EVALUATION } what;   /* else what the above say */
 	int rc;
 	struct outcome out;
 	char said[2][24];    /* the refusal's figures (its texts live in the arena) */
@@ -237,6 +252,21 @@ race(void *arg)
 		pthread_barrier_wait(r->barrier);
 	if (a == NULL) {
 		r->rc = SC_ENOMEM;
+	} else if (r->what == RACE_RESULT) {
+		struct placement_result_input in;
+		fields_clear(placement_result_fields, &in);
+		in.hired = 0;
+		r->rc = app_placement_result(r->db, a, r->actor, r->placement, &in, &r->out);
+	} else if (r->what == RACE_LINK) {
+		char token[65];
+		r->rc = app_evaluation_link_create(r->db, a, r->actor, r->placement, EVAL_MID, token, &r->out);
+	} else if (r->what == RACE_EVALUATION) {
+		struct placement_evaluation ev;
+		fields_clear(placement_evaluation_fields, &ev);
+		ev.kind = EVAL_MID;
+		ev.punctuality = ev.norwegian = ev.understanding = ev.quality = ev.cooperation = ev.initiative = 3;
+		ev.evaluator = "Vera";
+		r->rc = app_placement_evaluation_add(r->db, a, r->actor, r->placement, &ev, &r->out);
 	} else if (r->end) {
 		struct placement_ending in = {.ended_on = TODAY, .end_reason = END_ILLNESS, .end_note = "Ill"};
 		r->rc = app_placement_end(r->db, a, r->actor, r->placement, &in, &r->out);
@@ -364,6 +394,7 @@ struct other {
 	struct db *db;
 	const struct actor *actor;
 	int64_t participant, group, period;
+	struct date exit_on;   /* the exit's date; TODAY when not set */
 	int rc;
 	struct outcome out;
 	char employer[48];   /* the placement an enrolment clashed with */
@@ -388,7 +419,7 @@ other_race(void *arg)
 	} else {
 		struct enrolment_exit ex;
 		fields_clear(enrolment_exit_fields, &ex);
-		ex.date = TODAY;
+		ex.date = o->exit_on.y != 0 ? o->exit_on : TODAY;
 		ex.reason = "Moved to Oslo";
 		ex.outcome = OUTCOME_MOVED;
 		o->rc = app_enrolment_exit(o->db, a, o->actor, o->period, 0, &ex, NULL, NULL, &o->out);
@@ -549,6 +580,118 @@ test_exit_and_end_early_at_once(void **state)
 	exit_rounds(*state, true);
 }
 
+/* A new participant in the programme from 6 January 2025 with contact
+ * person contact: the period's id. */
+static int64_t
+in_programme(struct fx *t, const struct actor *actor, const char *name, int64_t contact, int64_t *period)
+{
+	int64_t pid = fx_participant(t, 1, name, "registered", 0);
+	struct enrolment_start start;
+	fields_clear(enrolment_start_fields, &start);
+	start.start_date = (struct date){2025, 1, 6};
+	start.contact_id = contact;
+	struct outcome out;
+	expect_done("start", app_enrolment_start(t->db, t->a, actor, pid, &start, &out), &out);
+	*period = out.id;
+	return pid;
+}
+
+/* Three rounds of a placement's result (not hired) recorded while the
+ * participant exits on 1 March, before the placement's first day (3
+ * March, not followed up): the exit calls it off. The result is recorded
+ * only if it came first; after the exit it is refused, the placement
+ * having ended before its first day, and nothing is recorded. On
+ * PostgreSQL the exit comes first: the result, waiting for the
+ * participant, finds it called off (it read it before the exit's commit
+ * and wrote it after). */
+static void
+test_result_and_exit_at_once(void **state)
+{
+	struct fx *t = *state;
+	int64_t leader = fx_user(t, "result.leader", ROLE_BIT(ROLE_LEADER));
+	int64_t follow = fx_user(t, "result.liaison", ROLE_BIT(ROLE_LIAISON));
+	int64_t contact = fx_user(t, "result.contact", ROLE_BIT(ROLE_CONTACT));
+	struct actor actor = fx_leader(leader, 1, TODAY, NOW);
+	int64_t emp = fx_employer(t, 1, "Resultat AS", "910000020", "Bergen");
+	int64_t cid = contact_in(t, emp, "Vera");
+	struct db *d1, *d2;
+	take_two(t, &d1, &d2);
+	for (int round = 0; round < 3; round++) {
+		char name[48];
+		snprintf(name, sizeof name, "Result %d", round);
+		int64_t period = 0;
+		int64_t pid = in_programme(t, &actor, name, contact, &period);
+		int64_t pl = placement_from(t, pid, emp, cid, follow, 0, 3, NULL, (struct date){2025, 3, 3});
+		struct racer r = {.db = d1, .actor = &actor, .placement = pl, .what = RACE_RESULT, .rc = -100};
+		struct other o = {.db = d2, .actor = &actor, .participant = pid, .period = period,
+				  .exit_on = {2025, 3, 1}, .rc = -100};
+		pair(&r, &o, "tasks", false);
+		expect_done("exit", o.rc, &o.out);
+		struct placement p;
+		assert_int_equal(store_placement_get(t->db, t->a, 1, pl, false, &p), SC_OK);
+		char ended[11];
+		date_format(p.ended_on, ended);
+		assert_string_equal(ended, "2025-03-01");
+		if (r.out.refusal == DONE) {
+			if (fx_pg())
+				fail_msg("round %d: a result recorded after the exit called the placement off", round);
+			assert_int_equal(p.result, RESULT_NOT_HIRED);
+		} else {
+			assert_int_equal(r.out.refusal, REFUSED_STATE);
+			assert_string_equal(r.out.message, "This placement ended before its first day: it has no result.");
+			assert_true(p.result < 0);
+		}
+	}
+}
+
+/* Three rounds of the supervisor's link for the mid-point evaluation made
+ * while the staff record that evaluation: the evaluation is recorded and
+ * no link works for it. The link came first and the evaluation revoked
+ * it, or came after and was refused as recorded already. On PostgreSQL
+ * the link comes first: the evaluation, waiting for the participant,
+ * finds it and revokes it (it had missed it and the link stayed live). */
+static void
+test_link_and_evaluation_at_once(void **state)
+{
+	struct fx *t = *state;
+	int64_t leader = fx_user(t, "linkrace.leader", ROLE_BIT(ROLE_LEADER));
+	int64_t follow = fx_user(t, "linkrace.liaison", ROLE_BIT(ROLE_LIAISON));
+	struct actor actor = fx_leader(leader, 1, TODAY, NOW);
+	int64_t emp = fx_employer(t, 1, "Lenke AS", "910000039", "Bergen");
+	int64_t cid = contact_in(t, emp, "Vera");
+	struct db *d1, *d2;
+	take_two(t, &d1, &d2);
+	for (int round = 0; round < 3; round++) {
+		char name[48];
+		snprintf(name, sizeof name, "Link %d", round);
+		int64_t pid = fx_participant(t, 1, name, "active", 0);
+		int64_t pl = placement_from(t, pid, emp, cid, follow, 0, 3, NULL, (struct date){2025, 3, 3});
+		struct racer r = {.db = d1, .actor = &actor, .placement = pl, .what = RACE_LINK, .rc = -100};
+		struct racer e = {.db = d2, .actor = &actor, .placement = pl, .what = RACE_EVALUATION, .rc = -100};
+		pthread_barrier_t barrier;
+		pthread_barrier_init(&barrier, NULL, 2);
+		r.barrier = e.barrier = fx_pg() ? NULL : &barrier;
+		staged(race, &r, race, &e, "evaluation_links");
+		pthread_barrier_destroy(&barrier);
+		if (r.rc != SC_OK || e.rc != SC_OK)
+			fail_msg("round %d: %s and %s", round, sc_strerror(r.rc), sc_strerror(e.rc));
+		expect_done("evaluation", e.rc, &e.out);
+		if (r.out.refusal != DONE) {
+			if (fx_pg())
+				fail_msg("round %d: the link, first, was refused %d", round, r.out.refusal);
+			assert_int_equal(r.out.refusal, REFUSED_STATE);
+			assert_string_equal(r.out.message, "The mid-point evaluation has been recorded already.");
+		}
+		int64_t live = -1;
+		assert_int_equal(store_evaluation_link_live(t->db, 1, pl, EVAL_MID, NOW, &live), SC_OK);
+		if (live != 0)
+			fail_msg("round %d: link %lld still works for a recorded evaluation", round, (long long)live);
+		struct placement p;
+		assert_int_equal(store_placement_get(t->db, t->a, 1, pl, false, &p), SC_OK);
+		assert_int_equal(p.evaluated_mid, 1);
+	}
+}
+
 int
 main(void)
 {
@@ -559,6 +702,8 @@ main(void)
 		RACE_TEST(test_amendment_and_enrolment_clash),
 		RACE_TEST(test_exit_and_approval_at_once),
 		RACE_TEST(test_exit_and_end_early_at_once),
+		RACE_TEST(test_result_and_exit_at_once),
+		RACE_TEST(test_link_and_evaluation_at_once),
 	};
 	return fx_run("test_store_pool_race", tests, sizeof tests / sizeof tests[0]);
 }

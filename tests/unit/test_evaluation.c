@@ -209,6 +209,22 @@ test_outstanding_set(void **state)
 	assert_int_equal(since.y, 2027);
 	assert_int_equal(since.m, 4);
 	assert_int_equal(since.d, 30);
+	/* the bounds a list reads by (a superset of the rule: here the same
+	 * days): the final one due 7 days before the last day; the mid-point
+	 * one from the day the first and last days' sum reaches, for a sum
+	 * even and odd */
+	assert_int_equal(date_cmp(evaluation_end_due_until(D("2027-04-23")), D("2027-04-30")), 0);
+	static const char *const last[] = {"2027-04-29", "2027-04-30"};
+	for (size_t k = 0; k < NELEM(last); k++) {
+		int64_t sum = date_to_days(D("2027-02-01")) + date_to_days(D(last[k]));
+		for (int d = 0; d < 10; d++) {
+			struct date t = date_add_days(D("2027-03-12"), d);
+			bool due = evaluation_outstanding(EVAL_MID, PLACEMENT_ACTIVE, D("2027-02-01"), D(last[k]),
+							  (struct date){0}, false, t);
+			if (due != (sum <= evaluation_mid_sum_until(t)))
+				fail_msg("%s, day %d: due %d", last[k], d, due);
+		}
+	}
 }
 
 /* A link made at t is valid for 14 days, once, until revoked. */

@@ -241,28 +241,30 @@ test_started(void **state)
 	assert_false(placement_started(&none, D("2027-03-01")));
 }
 
-/* Which placements hold the participant's working hours against a group
- * place: every one with its period from negotiation to its last day,
- * agreed or not; none ended early or completed, none without dates. */
+/* On which days placements hold the participant's working hours against
+ * a group place (2027-02-01 to 2027-04-30 planned): the planned period
+ * from negotiation on, whatever the state now (completed too); the days
+ * it ran when ended early; none when called off or without dates. */
 static void
-test_holds_hours(void **state)
+test_hours_held(void **state)
 {
 	(void)state;
 	static const struct {
 		int approvals;          /* how many of the three stand (the centre last) */
 		bool dates;             /* first and last days given */
 		const char *ended_on;   /* NULL: not ended */
-		const char *today;
-		bool holds;
+		const char *from, *to;  /* NULL: holds none */
 	} rows[] = {
-		{0, true, NULL, "2027-01-15", true},           /* negotiating, the hours written */
-		{2, true, NULL, "2027-01-15", true},           /* awaiting the centre's approval */
-		{3, true, NULL, "2027-01-15", true},           /* agreed, not begun */
-		{3, true, NULL, "2027-03-01", true},           /* active */
-		{3, true, NULL, "2027-06-01", false},          /* completed */
-		{0, true, "2027-01-10", "2027-01-15", false},  /* called off */
-		{3, true, "2027-03-15", "2027-03-20", false},  /* ended early */
-		{0, false, NULL, "2027-01-15", false},         /* no period yet */
+		{0, true, NULL, "2027-02-01", "2027-04-30"},           /* negotiating, the hours written */
+		{2, true, NULL, "2027-02-01", "2027-04-30"},           /* awaiting the centre's approval */
+		{3, true, NULL, "2027-02-01", "2027-04-30"},           /* agreed; active; completed */
+		{3, true, "2027-03-15", "2027-02-01", "2027-03-15"},   /* ended early: the days it ran */
+		{3, true, "2027-02-01", "2027-02-01", "2027-02-01"},   /* ended on its first day */
+		{3, true, "2027-04-30", "2027-02-01", "2027-04-30"},   /* ended on its last day */
+		{3, true, "2027-01-31", NULL, NULL},                   /* called off the day before */
+		{0, true, "2027-03-15", NULL, NULL},                   /* called off in negotiation */
+		{2, true, "2027-03-15", NULL, NULL},                   /* called off awaiting approval */
+		{0, false, NULL, NULL, NULL},                          /* no period yet */
 	};
 	for (size_t i = 0; i < NELEM(rows); i++) {
 		struct placement_facts f = full();
@@ -275,8 +277,17 @@ test_holds_hours(void **state)
 			f.ended_early = true;
 			f.ended_on = D(rows[i].ended_on);
 		}
-		if (placement_holds_hours(&f, D(rows[i].today)) != rows[i].holds)
-			fail_msg("row %zu: holds %d", i, !rows[i].holds);
+		struct date from = {0}, to = {0};
+		bool held = placement_hours_held(&f, &from, &to);
+		if (held != (rows[i].from != NULL))
+			fail_msg("row %zu: held %d", i, held);
+		if (!held)
+			continue;
+		char a[11], b[11];
+		date_format(from, a);
+		date_format(to, b);
+		if (strcmp(a, rows[i].from) != 0 || strcmp(b, rows[i].to) != 0)
+			fail_msg("row %zu: %s to %s", i, a, b);
 	}
 }
 
@@ -876,7 +887,7 @@ main(void)
 		cmocka_unit_test(test_lock_and_end),
 		cmocka_unit_test(test_ending_dates),
 		cmocka_unit_test(test_started),
-		cmocka_unit_test(test_holds_hours),
+		cmocka_unit_test(test_hours_held),
 		cmocka_unit_test(test_terms_check),
 		cmocka_unit_test(test_phase),
 		cmocka_unit_test(test_edit_mode),
