@@ -21,14 +21,6 @@ static struct table employments = {.name = "employments", .fields = &employment_
 				   .versioned = true};
 
 static void
-bind_date(struct db_stmt *st, int idx, struct date d)
-{
-	char s[11];
-	date_format(d, s);
-	db_bind_text(st, idx, s);
-}
-
-static void
 bind_opt_int(struct db_stmt *st, int idx, int64_t v)
 {
 	if (v == FIELD_NONE)
@@ -215,7 +207,7 @@ store_placement_approval_add(struct db *db, int64_t centre, int64_t placement_id
 	db_bind_int(st, 1, centre);
 	db_bind_int(st, 2, placement_id);
 	db_bind_text(st, 3, placement_party_options[in->party].key);
-	bind_date(st, 4, in->approved_on);
+	table_bind_date(st, 4, in->approved_on);
 	db_bind_text(st, 5, in->approver != NULL && in->approver[0] ? in->approver : NULL);
 	db_bind_int(st, 6, on_behalf ? 1 : 0);
 	db_bind_text(st, 7, in->reason != NULL && in->reason[0] ? in->reason : NULL);
@@ -303,7 +295,7 @@ store_placement_end(struct db *db, int64_t centre, int64_t id, const struct plac
 	struct db_stmt *st = db_prepare(db, sql_end);
 	if (st == NULL)
 		return SC_EDB;
-	bind_date(st, 1, in->ended_on);
+	table_bind_date(st, 1, in->ended_on);
 	db_bind_text(st, 2, placement_end_reason_options[in->end_reason].key);
 	db_bind_text(st, 3, in->end_note != NULL && in->end_note[0] ? in->end_note : NULL);
 	db_bind_int(st, 4, now);
@@ -324,7 +316,7 @@ store_placement_set_result(struct db *db, int64_t centre, int64_t id, bool hired
 	if (st == NULL)
 		return SC_EDB;
 	db_bind_text(st, 1, placement_result_options[hired ? RESULT_HIRED : RESULT_NOT_HIRED].key);
-	bind_date(st, 2, on);
+	table_bind_date(st, 2, on);
 	db_bind_text(st, 3, note != NULL && note[0] ? note : NULL);
 	db_bind_int(st, 4, now);
 	db_bind_int(st, 5, id);
@@ -363,9 +355,9 @@ store_placement_visit_add(struct db *db, int64_t centre, const struct placement_
 	struct db_stmt *st = db_prepare(db, sql_visit_marks);
 	if (st == NULL)
 		return SC_EDB;
-	bind_date(st, 1, v->held_on);
+	table_bind_date(st, 1, v->held_on);
 	if (v->next_on.y != 0)
-		bind_date(st, 2, v->next_on);
+		table_bind_date(st, 2, v->next_on);
 	else
 		db_bind_null(st, 2);
 	db_bind_int(st, 3, v->placement_id);
@@ -933,8 +925,8 @@ store_placement_overlapping(struct db *db, int64_t centre, int64_t participant_i
 	db_bind_int(st, 1, centre);
 	db_bind_int(st, 2, participant_id);
 	db_bind_int(st, 3, exclude_id);
-	bind_date(st, 4, from);
-	bind_date(st, 5, to);
+	table_bind_date(st, 4, from);
+	table_bind_date(st, 5, to);
 	int rc = db_step(st);
 	if (rc == DB_ROW)
 		*other_id = db_col_int(st, 0);
@@ -976,8 +968,8 @@ store_placements_between(struct db *db, struct arena *a, int64_t centre, bool st
 	if (st == NULL)
 		return SC_EDB;
 	db_bind_int(st, 1, centre);
-	bind_date(st, 2, from);
-	bind_date(st, 3, to);
+	table_bind_date(st, 2, from);
+	table_bind_date(st, 3, to);
 	int rc = kept_count(st, out);
 	if (rc != SC_OK || out->total == 0)
 		return rc;
@@ -986,8 +978,8 @@ store_placements_between(struct db *db, struct arena *a, int64_t centre, bool st
 	if (st == NULL)
 		return SC_EDB;
 	db_bind_int(st, 1, centre);
-	bind_date(st, 2, from);
-	bind_date(st, 3, to);
+	table_bind_date(st, 2, from);
+	table_bind_date(st, 3, to);
 	db_bind_int(st, 4, limit);
 	rc = read_placements(st, a, (size_t)limit, &out->items, &out->n);
 	if (rc == SC_OK && (int64_t)out->n < out->total)
@@ -1005,7 +997,7 @@ store_placements_followed(struct db *db, struct arena *a, int64_t centre, int64_
 		return SC_EDB;
 	db_bind_int(st, 1, centre);
 	db_bind_int(st, 2, user_id);
-	bind_date(st, 3, since);
+	table_bind_date(st, 3, since);
 	int rc = read_placements(st, a, 500, &out->items, &out->n);
 	out->total = (int64_t)out->n;
 	out->more = out->n == 500;
@@ -1029,17 +1021,17 @@ store_placements_evaluation_candidates(struct db *db, struct arena *a, int64_t c
 		return SC_EDB;
 	db_bind_int(st, 1, centre);
 	db_bind_int(st, 2, user_id);
-	bind_date(st, 3, since);
-	bind_date(st, 4, today);
+	table_bind_date(st, 3, since);
+	table_bind_date(st, 4, today);
 	if (after != NULL) {
-		bind_date(st, 5, after->ends_on);
+		table_bind_date(st, 5, after->ends_on);
 		db_bind_int(st, 6, after->id);
 	} else {
-		bind_date(st, 5, date_add_days(since, -1));
+		table_bind_date(st, 5, date_add_days(since, -1));
 		db_bind_int(st, 6, 0);
 	}
 	db_bind_int(st, 7, batch);
-	bind_date(st, 8, end_due_until);
+	table_bind_date(st, 8, end_due_until);
 	db_bind_int(st, 9, mid_sum_until);
 	int rc = read_placements(st, a, (size_t)batch, &out->items, &out->n);
 	out->total = (int64_t)out->n;
@@ -1101,8 +1093,8 @@ store_placements_followup_due(struct db *db, struct arena *a, int64_t centre, in
 		return SC_EDB;
 	db_bind_int(st, 1, centre);
 	db_bind_int(st, 2, user_id);
-	bind_date(st, 3, today);
-	bind_date(st, 4, cutoff);
+	table_bind_date(st, 3, today);
+	table_bind_date(st, 4, cutoff);
 	db_bind_int(st, 5, limit + 1);
 	int rc = read_placements(st, a, (size_t)limit + 1, &out->items, &out->n);
 	if (rc == SC_OK && out->n > (size_t)limit) {
@@ -1128,7 +1120,7 @@ store_placements(struct db *db, struct arena *a, int64_t centre, const char *sta
 		if (st == NULL)
 			return SC_EDB;
 		db_bind_int(st, 1, centre);
-		bind_date(st, 2, today);
+		table_bind_date(st, 2, today);
 		db_bind_text(st, 3, status != NULL ? status : "");
 		db_bind_int(st, 4, contact_id);
 		if (k == 0) {
@@ -1222,7 +1214,7 @@ store_employment_income_add(struct db *db, int64_t centre, const struct employme
 		return SC_EDB;
 	db_bind_int(st, 1, centre);
 	db_bind_int(st, 2, in->employment_id);
-	bind_date(st, 3, in->valid_from);
+	table_bind_date(st, 3, in->valid_from);
 	db_bind_int(st, 4, in->gross_ore);
 	db_bind_int(st, 5, in->hours_centi);
 	db_bind_int(st, 6, now);
@@ -1359,7 +1351,7 @@ store_employment_set_end(struct db *db, int64_t centre, int64_t id, int64_t expe
 	struct db_stmt *st = db_prepare(db, sql_employment_end);
 	if (st == NULL)
 		return SC_EDB;
-	bind_date(st, 1, end->ends_on);
+	table_bind_date(st, 1, end->ends_on);
 	db_bind_text(st, 2, job_end_reason_options[end->reason].key);
 	if (end->note != NULL && end->note[0] != '\0')
 		db_bind_text(st, 3, end->note);
