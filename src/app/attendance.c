@@ -297,8 +297,8 @@ app_register_save(struct db *db, struct arena *a, const struct actor *actor, int
 				k++;
 			struct mark before = k < v.n ? v.rows[k].mark : (struct mark){.kind = MARK_NONE, .type = ABSENCE_NONE};
 			rc = store_attendance_correction_add(db, actor->centre_id, session_id, w[i].participant_id,
-							     v.s.on_date, actor->now, actor->user_id, why, &before,
-							     &w[i].mark);
+							     v.s.on_date, actor->now, actor->user_id, CORRECTION_REGISTER,
+							     why, &before, &w[i].mark);
 		}
 		if (rc == SC_OK)
 			rc = self_cert_again(db, a, actor->centre_id, w[i].participant_id, v.s.on_date);
@@ -562,7 +562,8 @@ note_corrections(struct db *db, struct arena *a, const struct actor *actor, int6
 		if (rc == SC_OK && flagged)
 			rc = store_attendance_correction_add(db, actor->centre_id, after[i].session_id, pid,
 							     after[i].date, actor->now, actor->user_id,
-							     doctor_note_correction_reason, &m_was, &m_now);
+							     CORRECTION_DOCTOR_NOTE, doctor_note_correction_reason, &m_was,
+							     &m_now);
 	}
 	return rc;
 }

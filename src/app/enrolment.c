@@ -261,7 +261,8 @@ pause_corrections(struct db *db, const struct actor *actor, int64_t participant_
 			rc = store_benefit_month_open(db, actor->centre_id, day.y, day.m, &open);
 		if (rc == SC_OK && (flagged || open))
 			rc = store_attendance_correction_add(db, actor->centre_id, 0, participant_id, day, actor->now,
-							     actor->user_id, pause_correction_reason, NULL, NULL);
+							     actor->user_id, CORRECTION_PAUSE, pause_correction_reason,
+							     NULL, NULL);
 		day = (struct date){day.m == 12 ? day.y + 1 : day.y, day.m == 12 ? 1 : day.m + 1, 1};
 	}
 	return rc;

@@ -24,26 +24,21 @@
 #include <stdio.h>
 #include <string.h>
 
-/* The words of a correction's reason: a doctor's note's, an
- * enrolment's and a pause's are msgids. */
+/* The words of a correction's reason: one recorded by a command (a
+ * doctor's note's, an enrolment's, a pause's) is a msgid; a register's is
+ * the words its author typed. */
 static const char *
-reason_text(struct req *r, const char *reason)
+reason_text(struct req *r, const struct correction_item *c)
 {
-	return strcmp(reason, doctor_note_correction_reason) == 0 || strcmp(reason, enrolment_correction_reason) == 0 ||
-			       strcmp(reason, pause_correction_reason) == 0
-		       ? T(r, reason)
-		       : reason;
+	return c->cause != CORRECTION_REGISTER ? T(r, c->reason) : c->reason;
 }
 
-/* What made the correction, as the API names it. */
+/* What made the correction, as the API names it (its column, migration
+ * 88). */
 static const char *
 cause_of(const struct correction_item *c)
 {
-	if (c->session_id == 0 && strcmp(c->reason, pause_correction_reason) == 0)
-		return "pause";
-	if (strcmp(c->reason, doctor_note_correction_reason) == 0)
-		return "doctor_note";
-	return strcmp(c->reason, enrolment_correction_reason) == 0 ? "enrolment" : "register";
+	return correction_cause_options[c->cause].key;
 }
 
 /* What made the correction, in the page's words: one a row, so that a
@@ -51,14 +46,7 @@ cause_of(const struct correction_item *c)
 static const char *
 cause_text(struct req *r, const struct correction_item *c)
 {
-	const char *cause = cause_of(c);
-	if (strcmp(cause, "pause") == 0)
-		return T(r, "Pause recorded or ended after the fact");
-	if (strcmp(cause, "doctor_note") == 0)
-		return T(r, "Doctor's note registered");
-	if (strcmp(cause, "enrolment") == 0)
-		return T(r, "Enrolled in a group from an earlier date");
-	return T(r, "Mark changed in the register");
+	return T(r, correction_cause_options[c->cause].label);
 }
 
 /* The mark now in words, as the participant's attendance says it; ""
@@ -126,7 +114,7 @@ correction_json(struct req *r, const struct correction_item *c)
 			 activity_date_text(r, c->session_date),
 			 "group_name", c->group_name, "health_only", c->health_only, "mark_now", mark, "before", before, "after", after,
 			 "by", c->by_name,
-			 "at", at, "reason", reason_text(r, c->reason), "cause",
+			 "at", at, "reason", reason_text(r, c), "cause",
 			 cause_of(c));
 }
 
@@ -178,7 +166,7 @@ corrections_table(struct req *r, const struct correction_item *items, size_t n)
 		html_lit(o, "</td><td>");
 		html_text(o, at);
 		html_lit(o, "</td><td>");
-		html_text(o, c->reason[0] != '\0' ? reason_text(r, c->reason) : T(r, "No reason given"));
+		html_text(o, c->reason[0] != '\0' ? reason_text(r, c) : T(r, "No reason given"));
 		html_lit(o, "</td></tr>");
 	}
 	html_lit(o, "</tbody></table>");

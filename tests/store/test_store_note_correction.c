@@ -233,6 +233,7 @@ test_note_after_approval(void **state)
 	assert_string_equal(c[0].family_name, "Hansen");
 	assert_string_equal(c[0].group_name, "Morning conversation");
 	assert_string_equal(c[0].reason, doctor_note_correction_reason);
+	assert_int_equal(c[0].cause, CORRECTION_DOCTOR_NOTE);
 	assert_string_equal(c[0].by_name, "leadera");
 	assert_int_equal(c[0].at, actor_on(w.leader, 0, "2026-07-10").now);
 	assert_int_equal(c[0].mark.kind, MARK_ABSENT);
@@ -305,6 +306,7 @@ test_enrolment_after_approval(void **state)
 		assert_true(c[i].session_date.d >= 19);
 		assert_string_equal(c[i].group_name, "Afternoon conversation");
 		assert_string_equal(c[i].reason, "Enrolled in the group from an earlier date.");
+		assert_int_equal(c[i].cause, CORRECTION_ENROLMENT);
 		assert_string_equal(c[i].by_name, "leaderc");
 		assert_int_equal(c[i].mark.kind, MARK_NONE);
 	}
@@ -394,6 +396,7 @@ test_pause_after_approval(void **state)
 		assert_int_equal(date_cmp(c[i].session_date, D(from[i])), 0);
 		assert_string_equal(c[i].reason,
 				    "A pause recorded or ended after the fact changed the month's programme days.");
+		assert_int_equal(c[i].cause, CORRECTION_PAUSE);
 		assert_string_equal(c[i].by_name, "leaderd");
 		assert_int_equal(c[i].at, lea.now);
 	}
