@@ -4,6 +4,7 @@
  */
 #include "app/enrolment.h"
 
+#include "app/activity.h"
 #include "domain/access.h"
 #include "domain/activity.h"
 #include "domain/intake.h"
@@ -334,6 +335,10 @@ app_enrolment_pause(struct db *db, struct arena *a, const struct actor *actor, i
 	if (rc == SC_OK && out->refusal == DONE)
 		rc = store_sessions_recount_participant(db, actor->centre_id, e->participant_id, in->from,
 							enrolment_pause_last_day(in->to));
+	/* the self-certified days around it, which it may join or part
+	 * (decision 188) */
+	if (rc == SC_OK && out->refusal == DONE)
+		rc = app_self_cert_after_pause(db, a, actor, e->participant_id, in->from);
 	if (rc == SC_OK && out->refusal == DONE)
 		rc = app_audit(db, actor, "enrolment.pause", "enrolment", id);
 	out->id = id;
@@ -384,6 +389,8 @@ app_enrolment_resume(struct db *db, struct arena *a, const struct actor *actor, 
 	if (rc == SC_OK && out->refusal == DONE && have_pause)
 		rc = store_sessions_recount_participant(db, actor->centre_id, e->participant_id, in->date,
 							(struct date){9999, 12, 31});
+	if (rc == SC_OK && out->refusal == DONE && have_pause)
+		rc = app_self_cert_after_pause(db, a, actor, e->participant_id, in->date);
 	if (rc == SC_OK && out->refusal == DONE)
 		rc = app_audit(db, actor, "enrolment.resume", "enrolment", id);
 	out->id = id;
@@ -540,6 +547,8 @@ app_enrolment_exit(struct db *db, struct arena *a, const struct actor *actor, in
 			if (rc == SC_OK)
 				rc = store_sessions_recount_participant(db, actor->centre_id, e->participant_id,
 									pause.to_date, (struct date){9999, 12, 31});
+			if (rc == SC_OK)
+				rc = app_self_cert_after_pause(db, a, actor, e->participant_id, pause.to_date);
 		} else if (rc == SC_ENOTFOUND) {
 			rc = SC_OK;
 		}
