@@ -6,8 +6,11 @@
  * register, a doctor's note, an enrolment from an earlier date, a pause
  * recorded or ended after the fact), with the participant, the month to
  * recompute, its cause, the session, the mark before the correction and
- * after it, who corrected it, when and why; a pause's, of no session and
- * no mark, names the first programme day it changed. The finance home's
+ * after it, who corrected it, when and why; a pause's change of the
+ * month's programme days, of no session and no mark, names the first
+ * programme day it changed (a pause's change of a self-certified day's
+ * flag names its session and marks, as a register's). The cause is the
+ * correction's own column (migration 88). The finance home's
  * count links here. The next run takes them in (app/benefit.c); the query
  * is app_benefit_corrections().
  */
