@@ -554,7 +554,8 @@ enrolment_corrections(struct db *db, struct arena *a, const struct actor *actor,
 		if (rc == SC_OK && flagged)
 			rc = store_attendance_correction_add(db, actor->centre_id, ss[i].id, en->participant_id,
 							     ss[i].on_date, actor->now, actor->user_id,
-							     enrolment_correction_reason, &none, &none);
+							     CORRECTION_ENROLMENT, enrolment_correction_reason, &none,
+							     &none);
 	}
 	return rc;
 }

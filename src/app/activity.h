@@ -245,6 +245,24 @@ extern const char doctor_note_correction_reason[];
  * recomputes the month. */
 extern const char enrolment_correction_reason[];
 
+/* The reason recorded with the corrections a pause's change of the
+ * self-certified days' flags makes (a msgid, as
+ * doctor_note_correction_reason; cause CORRECTION_PAUSE). */
+extern const char pause_flag_correction_reason[];
+
+/* Applies the self-certification rule again to the participant's
+ * self-certified days around day (400 days either side), in the caller's
+ * transaction, after a pause is recorded, or ended by a resumption or an
+ * exit, from day (decision 188: a paused day neither counts in a run nor
+ * breaks one, so a pause changes which days exceed the rule): the flags
+ * the register save keeps, and the run of unexcused absence. A day whose
+ * unexcused minutes change, in a month whose benefits are approved or
+ * whose run waits for approval, is recorded as a correction of its
+ * session (cause CORRECTION_PAUSE, pause_flag_correction_reason), as a
+ * register's change is. */
+int app_self_cert_after_pause(struct db *db, struct arena *a, const struct actor *actor, int64_t participant_id,
+			      struct date day);
+
 /* Registers a doctor's note for the participant's self-certified sick
  * days from in->from_on to in->to_on (PART_ACTIVITIES written: their
  * contact person or a leader): each such absence without a note counts

@@ -297,8 +297,8 @@ app_register_save(struct db *db, struct arena *a, const struct actor *actor, int
 				k++;
 			struct mark before = k < v.n ? v.rows[k].mark : (struct mark){.kind = MARK_NONE, .type = ABSENCE_NONE};
 			rc = store_attendance_correction_add(db, actor->centre_id, session_id, w[i].participant_id,
-							     v.s.on_date, actor->now, actor->user_id, why, &before,
-							     &w[i].mark);
+							     v.s.on_date, actor->now, actor->user_id,
+							     CORRECTION_REGISTER, why, &before, &w[i].mark);
 		}
 		if (rc == SC_OK)
 			rc = self_cert_again(db, a, actor->centre_id, w[i].participant_id, v.s.on_date);
@@ -521,14 +521,18 @@ sick_unexcused(const struct sick_mark *m)
 	return m->beyond && !m->doctor_note;
 }
 
-/* The corrections a doctor's note makes (decision 53, as the register's):
- * each self-certified day from..to whose unexcused minutes changed (before:
- * the days as they counted before the note) in a month whose benefits are
- * approved or whose run waits for approval, recorded for the finance
- * officer so the next run recomputes the month. */
+/* The corrections a change of the self-certified days' flags makes
+ * (decision 53, as the register's): each self-certified day from..to whose
+ * unexcused minutes changed (before: the days as they counted before the
+ * change) in a month whose benefits are approved or whose run waits for
+ * approval, recorded for the finance officer so the next run recomputes
+ * the month, with cause and reason. A day not among before (a paused day
+ * a pause's end gives back) is left to the pause's own correction of its
+ * month. */
 static int
-note_corrections(struct db *db, struct arena *a, const struct actor *actor, int64_t pid,
-		 const struct sick_mark *before, size_t nbefore, struct date from, struct date to)
+flag_corrections(struct db *db, struct arena *a, const struct actor *actor, int64_t pid,
+		 const struct sick_mark *before, size_t nbefore, struct date from, struct date to,
+		 enum correction_cause cause, const char *reason)
 {
 	struct sick_mark *after = NULL;
 	size_t nafter = 0;
@@ -539,7 +543,9 @@ note_corrections(struct db *db, struct arena *a, const struct actor *actor, int6
 		size_t k = 0;
 		while (k < nbefore && before[k].session_id != after[i].session_id)
 			k++;
-		bool was = k < nbefore && sick_unexcused(&before[k]);
+		if (k == nbefore)
+			continue;
+		bool was = sick_unexcused(&before[k]);
 		if (was == sick_unexcused(&after[i]))
 			continue;
 		if (after[i].date.y != year || after[i].date.m != month) {
@@ -551,9 +557,13 @@ note_corrections(struct db *db, struct arena *a, const struct actor *actor, int6
 				rc = store_benefit_month_open(db, actor->centre_id, year, month, &open);
 			flagged = flagged || open;
 		}
-		/* the mark as counted before the note and after it: self-certified
-		 * sickness beyond the rule without a note counts as unexcused */
-		struct mark m_was = {MARK_ABSENT, 0, was ? ABSENCE_UNEXCUSED : ABSENCE_SICK_SELF, NULL, 0};
+		/* the mark as counted before the change and after it:
+		 * self-certified sickness beyond the rule without a note counts
+		 * as unexcused */
+		struct mark m_was = {MARK_ABSENT, 0,
+				     was ? ABSENCE_UNEXCUSED
+					 : (before[k].doctor_note ? ABSENCE_SICK_DOCTOR : ABSENCE_SICK_SELF),
+				     NULL, 0};
 		struct mark m_now = {MARK_ABSENT, 0,
 				     sick_unexcused(&after[i])
 					     ? ABSENCE_UNEXCUSED
@@ -561,9 +571,31 @@ note_corrections(struct db *db, struct arena *a, const struct actor *actor, int6
 				     NULL, 0};
 		if (rc == SC_OK && flagged)
 			rc = store_attendance_correction_add(db, actor->centre_id, after[i].session_id, pid,
-							     after[i].date, actor->now, actor->user_id,
-							     doctor_note_correction_reason, &m_was, &m_now);
+							     after[i].date, actor->now, actor->user_id, cause, reason,
+							     &m_was, &m_now);
 	}
+	return rc;
+}
+
+const char pause_flag_correction_reason[] =
+	N_("A pause recorded or ended after the fact changed which self-certified sick days the rule allows.");
+
+int
+app_self_cert_after_pause(struct db *db, struct arena *a, const struct actor *actor, int64_t participant_id,
+			  struct date day)
+{
+	int64_t centre = actor->centre_id;
+	struct date from = date_add_days(day, -400), to = date_add_days(day, 400);
+	struct sick_mark *before = NULL;
+	size_t nbefore = 0;
+	int rc = store_attendance_sick_marks(db, a, centre, participant_id, from, to, &before, &nbefore);
+	if (rc == SC_OK)
+		rc = self_cert_again(db, a, centre, participant_id, day);
+	if (rc == SC_OK)
+		rc = flag_corrections(db, a, actor, participant_id, before, nbefore, from, to, CORRECTION_PAUSE,
+				      pause_flag_correction_reason);
+	if (rc == SC_OK)
+		rc = run_again(db, a, actor, participant_id);
 	return rc;
 }
 
@@ -608,7 +640,8 @@ app_doctor_note(struct db *db, struct arena *a, const struct actor *actor, int64
 	if (rc == SC_OK)
 		rc = self_cert_again(db, a, centre, participant_id, in->from_on);
 	if (rc == SC_OK)
-		rc = note_corrections(db, a, actor, participant_id, before, nbefore, around_from, around_to);
+		rc = flag_corrections(db, a, actor, participant_id, before, nbefore, around_from, around_to,
+				      CORRECTION_DOCTOR_NOTE, doctor_note_correction_reason);
 	if (rc == SC_OK)
 		rc = run_again(db, a, actor, participant_id);
 	if (rc == SC_OK)

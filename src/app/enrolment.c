@@ -4,6 +4,7 @@
  */
 #include "app/enrolment.h"
 
+#include "app/activity.h"
 #include "domain/access.h"
 #include "domain/activity.h"
 #include "domain/intake.h"
@@ -261,7 +262,8 @@ pause_corrections(struct db *db, const struct actor *actor, int64_t participant_
 			rc = store_benefit_month_open(db, actor->centre_id, day.y, day.m, &open);
 		if (rc == SC_OK && (flagged || open))
 			rc = store_attendance_correction_add(db, actor->centre_id, 0, participant_id, day, actor->now,
-							     actor->user_id, pause_correction_reason, NULL, NULL);
+							     actor->user_id, CORRECTION_PAUSE, pause_correction_reason,
+							     NULL, NULL);
 		day = (struct date){day.m == 12 ? day.y + 1 : day.y, day.m == 12 ? 1 : day.m + 1, 1};
 	}
 	return rc;
@@ -333,6 +335,10 @@ app_enrolment_pause(struct db *db, struct arena *a, const struct actor *actor, i
 	if (rc == SC_OK && out->refusal == DONE)
 		rc = store_sessions_recount_participant(db, actor->centre_id, e->participant_id, in->from,
 							enrolment_pause_last_day(in->to));
+	/* the self-certified days around it, which it may join or part
+	 * (decision 188) */
+	if (rc == SC_OK && out->refusal == DONE)
+		rc = app_self_cert_after_pause(db, a, actor, e->participant_id, in->from);
 	if (rc == SC_OK && out->refusal == DONE)
 		rc = app_audit(db, actor, "enrolment.pause", "enrolment", id);
 	out->id = id;
@@ -383,6 +389,8 @@ app_enrolment_resume(struct db *db, struct arena *a, const struct actor *actor, 
 	if (rc == SC_OK && out->refusal == DONE && have_pause)
 		rc = store_sessions_recount_participant(db, actor->centre_id, e->participant_id, in->date,
 							(struct date){9999, 12, 31});
+	if (rc == SC_OK && out->refusal == DONE && have_pause)
+		rc = app_self_cert_after_pause(db, a, actor, e->participant_id, in->date);
 	if (rc == SC_OK && out->refusal == DONE)
 		rc = app_audit(db, actor, "enrolment.resume", "enrolment", id);
 	out->id = id;
@@ -539,6 +547,8 @@ app_enrolment_exit(struct db *db, struct arena *a, const struct actor *actor, in
 			if (rc == SC_OK)
 				rc = store_sessions_recount_participant(db, actor->centre_id, e->participant_id,
 									pause.to_date, (struct date){9999, 12, 31});
+			if (rc == SC_OK)
+				rc = app_self_cert_after_pause(db, a, actor, e->participant_id, pause.to_date);
 		} else if (rc == SC_ENOTFOUND) {
 			rc = SC_OK;
 		}

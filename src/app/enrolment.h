@@ -75,7 +75,10 @@ int app_enrolment_start(struct db *db, struct arena *a, const struct actor *acto
  * them off waiting lists (enrolment_exit_place()), and ends early, on the
  * exit date, their placements that have not ended (the exit's reason as
  * the note), each audited as "group_enrolment.end", ".remove" or
- * "placement.end". */
+ * "placement.end". A pause recorded, a period resumed, and an exit that
+ * ends an open pause apply the self-certification rule again to the sick
+ * days around the days they change, in the same transaction
+ * (app_self_cert_after_pause()). */
 /* The reason (a msgid) of the correction a pause records: a pause
  * recorded, or a period resumed, on days of a month whose benefits are
  * approved or whose run waits for approval changes that month's programme

@@ -24,6 +24,22 @@ const struct field_option absence_type_options[ABSENCE_TYPE_COUNT] = {
 	{"unexcused", N_("Unexcused")},
 };
 
+const struct field_option correction_cause_options[CORRECTION_CAUSE_COUNT] = {
+	{"register", N_("Mark changed in the register")},
+	{"doctor_note", N_("Doctor's note registered")},
+	{"enrolment", N_("Enrolled in a group from an earlier date")},
+	{"pause", N_("Pause recorded or ended after the fact")},
+};
+
+enum correction_cause
+correction_cause_parse(const char *key)
+{
+	for (int i = 0; key != NULL && i < CORRECTION_CAUSE_COUNT; i++)
+		if (strcmp(key, correction_cause_options[i].key) == 0)
+			return (enum correction_cause)i;
+	return CORRECTION_REGISTER;
+}
+
 bool
 mark_check(const struct mark *m, int session_minutes, const char *key, struct field_errors *e)
 {

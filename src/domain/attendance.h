@@ -37,6 +37,26 @@ enum absence_type {
 extern const struct field_option mark_kind_options[MARK_KIND_COUNT];
 extern const struct field_option absence_type_options[ABSENCE_TYPE_COUNT];
 
+/* What made a correction of an approved month (decisions 168, 180 and
+ * 183): a mark changed in the register, a doctor's note, an enrolment from
+ * an earlier date, a pause recorded or ended after the fact. Kept in its
+ * own column (attendance_corrections.cause, migration 88), set by the
+ * command that records the correction. */
+enum correction_cause {
+	CORRECTION_REGISTER = 0,
+	CORRECTION_DOCTOR_NOTE,
+	CORRECTION_ENROLMENT,
+	CORRECTION_PAUSE,
+	CORRECTION_CAUSE_COUNT
+};
+
+/* Keys ("register", "doctor_note", "enrolment", "pause": the column's and
+ * the API's) and labels (msgids: the finance officer's list's words). */
+extern const struct field_option correction_cause_options[CORRECTION_CAUSE_COUNT];
+
+/* The cause of key; CORRECTION_REGISTER for one not known. */
+enum correction_cause correction_cause_parse(const char *key);
+
 /* One participant's mark for one session of `minutes` scheduled minutes. */
 struct mark {
 	enum mark_kind kind;

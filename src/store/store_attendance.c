@@ -1042,8 +1042,8 @@ store_attendance_unmarked_between(struct db *db, struct arena *a, int64_t centre
 static const char sql_correction_add[] =
 	"INSERT INTO attendance_corrections (centre_id, session_id, participant_id, session_date, at, by_user,"
 	" reason, before_mark, before_minutes, before_absence, before_reason, before_early, after_mark,"
-	" after_minutes, after_absence, after_reason, after_early)"
-	" VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)";
+	" after_minutes, after_absence, after_reason, after_early, cause)"
+	" VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)";
 static const char sql_corrections[] =
 	"SELECT id, participant_id, session_date, at, by_user, reason, handled_run FROM attendance_corrections"
 	" WHERE centre_id = $1 AND ($2 = 0 OR handled_run IS NULL) ORDER BY id LIMIT $3";
@@ -1088,9 +1088,11 @@ read_kept_mark(struct db_stmt *st, int col, struct arena *a, bool *oom)
 
 int
 store_attendance_correction_add(struct db *db, int64_t centre, int64_t session_id, int64_t participant_id,
-				struct date session_date, int64_t at, int64_t by, const char *reason,
-				const struct mark *before, const struct mark *after)
+				struct date session_date, int64_t at, int64_t by, enum correction_cause cause,
+				const char *reason, const struct mark *before, const struct mark *after)
 {
+	if ((int)cause < 0 || cause >= CORRECTION_CAUSE_COUNT)
+		return SC_EINVAL;
 	struct db_stmt *st = db_prepare(db, sql_correction_add);
 	if (st == NULL)
 		return SC_EDB;
@@ -1115,6 +1117,7 @@ store_attendance_correction_add(struct db *db, int64_t centre, int64_t session_i
 		for (int col = 8; col <= 17; col++)
 			db_bind_null(st, col);
 	}
+	db_bind_text(st, 18, correction_cause_options[cause].key);
 	return db_run(st, NULL);
 }
 
@@ -1184,7 +1187,7 @@ static const char sql_corrections_open[] =
 	" a.minutes, a.absence, a.reason, a.doctor_note, a.beyond,"
 	" c.at, COALESCE(u.display_name, ''), c.reason, a.early_minutes,"
 	" c.before_mark, c.before_minutes, c.before_absence, c.before_reason, c.before_early,"
-	" c.after_mark, c.after_minutes, c.after_absence, c.after_reason, c.after_early"
+	" c.after_mark, c.after_minutes, c.after_absence, c.after_reason, c.after_early, c.cause"
 	" FROM attendance_corrections c JOIN participants p ON p.id = c.participant_id"
 	" LEFT JOIN activity_sessions s ON s.id = c.session_id LEFT JOIN activity_groups g ON g.id = s.group_id"
 	" LEFT JOIN activity_types t ON t.id = g.activity_type_id"
@@ -1251,6 +1254,7 @@ store_attendance_corrections_open(struct db *db, struct arena *a, int64_t centre
 		c->at = db_col_int(st, 16);
 		c->by_name = arena_strdup(a, db_col_text(st, 17));
 		c->reason = arena_strdup(a, db_col_text(st, 18));
+		c->cause = correction_cause_parse(db_col_text(st, 30));
 		if (oom || c->given_name == NULL || c->family_name == NULL || c->group_name == NULL ||
 		    c->by_name == NULL || c->reason == NULL) {
 			rc = SC_ENOMEM;

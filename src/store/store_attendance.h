@@ -107,6 +107,7 @@ struct correction_item {
 	int64_t at;
 	const char *by_name;        /* "" when the user is gone */
 	const char *reason;
+	enum correction_cause cause;   /* what made it (migration 88) */
 };
 
 /* The centre's corrections not yet taken into a run, oldest first, at
@@ -117,13 +118,14 @@ int store_attendance_corrections_open(struct db *db, struct arena *a, int64_t ce
 /* ---- the rest: the activities area's own ---- */
 
 /* Records a correction of a participant's mark of a session on
- * session_date (in the caller's transaction): who (by), when (at), why
- * (reason), the mark before and after it (kind MARK_NONE: not marked).
- * A correction of no session (session_id 0, before and after NULL) is a
- * change of the programme days of session_date's month (a pause's). */
+ * session_date (in the caller's transaction): who (by), when (at), what
+ * made it (cause), why (reason), the mark before and after it (kind
+ * MARK_NONE: not marked). A correction of no session (session_id 0,
+ * before and after NULL) is a change of the programme days of
+ * session_date's month (a pause's). SC_EINVAL for a cause not known. */
 int store_attendance_correction_add(struct db *db, int64_t centre, int64_t session_id, int64_t participant_id,
-				    struct date session_date, int64_t at, int64_t by, const char *reason,
-				    const struct mark *before, const struct mark *after);
+				    struct date session_date, int64_t at, int64_t by, enum correction_cause cause,
+				    const char *reason, const struct mark *before, const struct mark *after);
 
 /* One row of a session's register: a participant enrolled in the group on
  * the session's date, and their mark (kind MARK_NONE: not marked). */

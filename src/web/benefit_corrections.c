@@ -6,8 +6,11 @@
  * register, a doctor's note, an enrolment from an earlier date, a pause
  * recorded or ended after the fact), with the participant, the month to
  * recompute, its cause, the session, the mark before the correction and
- * after it, who corrected it, when and why; a pause's, of no session and
- * no mark, names the first programme day it changed. The finance home's
+ * after it, who corrected it, when and why; a pause's change of the
+ * month's programme days, of no session and no mark, names the first
+ * programme day it changed (a pause's change of a self-certified day's
+ * flag names its session and marks, as a register's). The cause is the
+ * correction's own column (migration 88). The finance home's
  * count links here. The next run takes them in (app/benefit.c); the query
  * is app_benefit_corrections().
  */
@@ -24,26 +27,21 @@
 #include <stdio.h>
 #include <string.h>
 
-/* The words of a correction's reason: a doctor's note's, an
- * enrolment's and a pause's are msgids. */
+/* The words of a correction's reason: one recorded by a command (a
+ * doctor's note's, an enrolment's, a pause's) is a msgid; a register's is
+ * the words its author typed. */
 static const char *
-reason_text(struct req *r, const char *reason)
+reason_text(struct req *r, const struct correction_item *c)
 {
-	return strcmp(reason, doctor_note_correction_reason) == 0 || strcmp(reason, enrolment_correction_reason) == 0 ||
-			       strcmp(reason, pause_correction_reason) == 0
-		       ? T(r, reason)
-		       : reason;
+	return c->cause != CORRECTION_REGISTER ? T(r, c->reason) : c->reason;
 }
 
-/* What made the correction, as the API names it. */
+/* What made the correction, as the API names it (its column, migration
+ * 88). */
 static const char *
 cause_of(const struct correction_item *c)
 {
-	if (c->session_id == 0 && strcmp(c->reason, pause_correction_reason) == 0)
-		return "pause";
-	if (strcmp(c->reason, doctor_note_correction_reason) == 0)
-		return "doctor_note";
-	return strcmp(c->reason, enrolment_correction_reason) == 0 ? "enrolment" : "register";
+	return correction_cause_options[c->cause].key;
 }
 
 /* What made the correction, in the page's words: one a row, so that a
@@ -51,14 +49,7 @@ cause_of(const struct correction_item *c)
 static const char *
 cause_text(struct req *r, const struct correction_item *c)
 {
-	const char *cause = cause_of(c);
-	if (strcmp(cause, "pause") == 0)
-		return T(r, "Pause recorded or ended after the fact");
-	if (strcmp(cause, "doctor_note") == 0)
-		return T(r, "Doctor's note registered");
-	if (strcmp(cause, "enrolment") == 0)
-		return T(r, "Enrolled in a group from an earlier date");
-	return T(r, "Mark changed in the register");
+	return T(r, correction_cause_options[c->cause].label);
 }
 
 /* The mark now in words, as the participant's attendance says it; ""
@@ -126,7 +117,7 @@ correction_json(struct req *r, const struct correction_item *c)
 			 activity_date_text(r, c->session_date),
 			 "group_name", c->group_name, "health_only", c->health_only, "mark_now", mark, "before", before, "after", after,
 			 "by", c->by_name,
-			 "at", at, "reason", reason_text(r, c->reason), "cause",
+			 "at", at, "reason", reason_text(r, c), "cause",
 			 cause_of(c));
 }
 
@@ -178,7 +169,7 @@ corrections_table(struct req *r, const struct correction_item *items, size_t n)
 		html_lit(o, "</td><td>");
 		html_text(o, at);
 		html_lit(o, "</td><td>");
-		html_text(o, c->reason[0] != '\0' ? reason_text(r, c->reason) : T(r, "No reason given"));
+		html_text(o, c->reason[0] != '\0' ? reason_text(r, c) : T(r, "No reason given"));
 		html_lit(o, "</td></tr>");
 	}
 	html_lit(o, "</tbody></table>");

@@ -916,12 +916,13 @@ test_benefit_contract(void **state)
 	/* corrections: two here, one of the other centre */
 	const struct mark nm = {MARK_NONE, 0, ABSENCE_NONE, NULL, 0};
 	assert_int_equal(app_begin(t->db), SC_OK);
-	assert_int_equal(store_attendance_correction_add(t->db, 1, ss[0].id, p1, ss[0].on_date, 100, teacher,
+	const enum correction_cause reg = CORRECTION_REGISTER;
+	assert_int_equal(store_attendance_correction_add(t->db, 1, ss[0].id, p1, ss[0].on_date, 100, teacher, reg,
 							 "Was sick, not absent", &nm, &nm), SC_OK);
-	assert_int_equal(store_attendance_correction_add(t->db, 1, ss[1].id, p2, ss[1].on_date, 101, teacher,
+	assert_int_equal(store_attendance_correction_add(t->db, 1, ss[1].id, p2, ss[1].on_date, 101, teacher, reg,
 							 "Came late", &nm, &nm), SC_OK);
-	assert_int_equal(store_attendance_correction_add(t->db, c2, ss[1].id, p2, ss[1].on_date, 102, 0, "Other", &nm, &nm),
-			 SC_OK);
+	assert_int_equal(store_attendance_correction_add(t->db, c2, ss[1].id, p2, ss[1].on_date, 102, 0, reg, "Other",
+							 &nm, &nm), SC_OK);
 	assert_int_equal(app_end(t->db, SC_OK, &ok), SC_OK);
 	struct attendance_correction *c = NULL;
 	assert_int_equal(store_attendance_corrections(t->db, t->a, 1, true, 100, &c, &n), SC_OK);

@@ -8,7 +8,9 @@
  * difference back, once; a note on days that counted no unexcused minutes
  * records nothing. An enrolment in a group from a day of an approved month
  * is recorded as corrections of that month's sessions too, and so is a
- * pause recorded after the fact, or a period resumed, on its days.
+ * pause recorded after the fact, or a period resumed, on its days, and a
+ * self-certified day the pause takes beyond the rule or back within it.
+ * Each correction keeps its cause.
  *
  * The facts: a conversation group of June 2026 meeting Monday to Thursday
  * 09:00-11:30, 1 to 4 June; one participant of the bergen scheme (15 000 kr
@@ -154,8 +156,8 @@ world_made(struct fx *t, const char *tag, const char *first, const char *monday,
 	snprintf(sql, sizeof sql,
 		 "UPDATE participants SET bank_account = '86011117947', tax_percent = 30 WHERE id = %lld;"
 		 "INSERT INTO enrolments (participant_id, start_date, planned_end, centre_id, created_at, updated_at)"
-		 " VALUES (%lld, '%s', '2026-12-31', 1, 1, 1)",
-		 (long long)w.p, (long long)w.p, first);
+		 " VALUES (%lld, '%s', '%.4s-12-31', 1, 1, 1)",
+		 (long long)w.p, (long long)w.p, first, first);
 	fx_exec(sql);
 	int64_t gid = group_made(t, w.leader, w.teacher, "Morning conversation", monday, thursday);
 	struct actor lea = actor_on(w.leader, ROLE_BIT(ROLE_LEADER), monday);
@@ -233,6 +235,7 @@ test_note_after_approval(void **state)
 	assert_string_equal(c[0].family_name, "Hansen");
 	assert_string_equal(c[0].group_name, "Morning conversation");
 	assert_string_equal(c[0].reason, doctor_note_correction_reason);
+	assert_int_equal(c[0].cause, CORRECTION_DOCTOR_NOTE);
 	assert_string_equal(c[0].by_name, "leadera");
 	assert_int_equal(c[0].at, actor_on(w.leader, 0, "2026-07-10").now);
 	assert_int_equal(c[0].mark.kind, MARK_ABSENT);
@@ -305,6 +308,7 @@ test_enrolment_after_approval(void **state)
 		assert_true(c[i].session_date.d >= 19);
 		assert_string_equal(c[i].group_name, "Afternoon conversation");
 		assert_string_equal(c[i].reason, "Enrolled in the group from an earlier date.");
+		assert_int_equal(c[i].cause, CORRECTION_ENROLMENT);
 		assert_string_equal(c[i].by_name, "leaderc");
 		assert_int_equal(c[i].mark.kind, MARK_NONE);
 	}
@@ -394,6 +398,7 @@ test_pause_after_approval(void **state)
 		assert_int_equal(date_cmp(c[i].session_date, D(from[i])), 0);
 		assert_string_equal(c[i].reason,
 				    "A pause recorded or ended after the fact changed the month's programme days.");
+		assert_int_equal(c[i].cause, CORRECTION_PAUSE);
 		assert_string_equal(c[i].by_name, "leaderd");
 		assert_int_equal(c[i].at, lea.now);
 	}
@@ -410,6 +415,59 @@ test_pause_after_approval(void **state)
 		assert_true(c[i].participant_id != after && c[i].participant_id != resumed);
 }
 
+/* A pause recorded after the fact applies the self-certification rule
+ * again to the sick days around it (decision 188), and a day whose
+ * unexcused minutes change in an approved month is a correction of its
+ * session, as a register's change is. January 2027 approved with Thursday
+ * the 7th beyond the rule (sick Monday to Thursday, 150 minutes
+ * unexcused); on 10 February the leader records the pause of Monday the
+ * 4th: Tuesday to Thursday is three days, within the rule. Listed: the
+ * pause's correction of January's programme days, then Thursday's, cause
+ * pause, unexcused before and self-certified after. */
+static void
+test_pause_flag_after_approval(void **state)
+{
+	struct fx *t = *state;
+	struct world w = world_made(t, "e", "2027-01-01", "2027-01-04", "2027-01-07", "2027-01-08");
+	struct attendance_summary s;
+	assert_int_equal(store_attendance_summary(t->db, t->a, 1, w.p, 2027, 1, &s), SC_OK);
+	assert_int_equal(s.absent_minutes[ABSENCE_UNEXCUSED], 150);
+	run_approve(t, w.fin2, "2027-02-01", run_start(t, w.fin1, "2027-02-01", "2027-01"));
+	struct correction_item *c = NULL;
+	size_t before = corrections_listed(t, &w, &c);   /* the other tests' */
+
+	struct actor lea = actor_on(w.leader, ROLE_BIT(ROLE_LEADER), "2027-02-10");
+	struct outcome out;
+	int64_t period = 0;
+	assert_int_equal(app_enrolment_current(t->db, t->a, &lea, w.p, &period, &out), SC_OK);
+	assert_int_equal(out.refusal, DONE);
+	struct enrolment_pause_input p;
+	fields_clear(enrolment_pause_input_fields, &p);
+	p.from = D("2027-01-04");
+	p.to = D("2027-01-05");
+	p.reason = "Away, told afterwards";
+	assert_int_equal(app_enrolment_pause(t->db, t->a, &lea, period, 0, &p, NULL, &out), SC_OK);
+	assert_int_equal(out.refusal, DONE);
+	assert_int_equal(store_attendance_summary(t->db, t->a, 1, w.p, 2027, 1, &s), SC_OK);
+	assert_int_equal(s.absent_minutes[ABSENCE_UNEXCUSED], 0);
+	assert_int_equal(s.absent_days[ABSENCE_SICK_SELF], 3);
+
+	assert_int_equal(corrections_listed(t, &w, &c), before + 2);
+	c += before;
+	assert_int_equal(c[0].session_id, 0);
+	assert_int_equal(c[0].cause, CORRECTION_PAUSE);
+	assert_int_equal(c[1].participant_id, w.p);
+	assert_int_equal(c[1].session_id, w.sessions[3]);
+	assert_int_equal(date_cmp(c[1].session_date, D("2027-01-07")), 0);
+	assert_int_equal(c[1].cause, CORRECTION_PAUSE);
+	assert_string_equal(c[1].reason, pause_flag_correction_reason);
+	assert_string_equal(c[1].by_name, "leadere");
+	assert_true(c[1].kept);
+	assert_int_equal(c[1].before.type, ABSENCE_UNEXCUSED);
+	assert_int_equal(c[1].after.type, ABSENCE_SICK_SELF);
+	assert_false(c[1].beyond);
+}
+
 int
 main(void)
 {
@@ -418,6 +476,7 @@ main(void)
 		FX_TEST(test_note_within_rule),
 		FX_TEST(test_enrolment_after_approval),
 		FX_TEST(test_pause_after_approval),
+		FX_TEST(test_pause_flag_after_approval),
 	};
 	return fx_run("test_store_note_correction", tests, sizeof tests / sizeof tests[0]);
 }

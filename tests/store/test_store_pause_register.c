@@ -15,7 +15,9 @@
  * leader's glance counts the registers not marked that their list holds:
  * not a health-only group's. The Attendance report counts no mark of a
  * paused day, kept or from scratch, after a pause recorded or resumed; a
- * paused day bridges a run of self-certified sickness, as a weekend does.
+ * paused day bridges a run of self-certified sickness, as a weekend does,
+ * and recording or ending a pause applies the rule again to the sick days
+ * around it at once.
  *
  * The facts: a conversation group meeting Monday to Thursday 09:00-11:30,
  * 2 to 5 March 2026; Hansen and Berg, both in it and in the programme
@@ -624,6 +626,75 @@ test_pause_bridges_sickness(void **state)
 	assert_int_equal(s.absent_minutes[ABSENCE_UNEXCUSED], 150);
 }
 
+/* A participant's October as the summary counts it: sessions, days and
+ * minutes self-certified, days and minutes unexcused. */
+static void
+sick_month(struct fx *t, int64_t pid, int64_t sessions, int self_days, int self_minutes, int unexcused_days,
+	   int unexcused_minutes)
+{
+	struct attendance_summary s;
+	assert_int_equal(store_attendance_summary(t->db, t->a, 1, pid, 2026, 10, &s), SC_OK);
+	assert_int_equal(s.sessions, sessions);
+	assert_int_equal(s.absent_days[ABSENCE_SICK_SELF], self_days);
+	assert_int_equal(s.absent_minutes[ABSENCE_SICK_SELF], self_minutes);
+	assert_int_equal(s.absent_days[ABSENCE_UNEXCUSED], unexcused_days);
+	assert_int_equal(s.absent_minutes[ABSENCE_UNEXCUSED], unexcused_minutes);
+}
+
+/* A pause recorded or ended applies the self-certification rule again to
+ * the sick days around it, in its transaction (decision 188's leftover),
+ * not at the next register save. In groups meeting Monday to Thursday, 19
+ * to 22 October 2026, marked day by day: Strand is sick on Monday,
+ * present on Tuesday, sick on Wednesday and Thursday (two runs, none
+ * beyond the rule); on Friday the leader records her pause of Tuesday
+ * after the fact: one run of four calendar days, Thursday beyond (150
+ * minutes unexcused). Moe is sick all four days (Thursday beyond); on
+ * Friday his pause from Monday is recorded, and the period resumed from
+ * Tuesday: Monday paused, Tuesday to Thursday is three days, within the
+ * rule, and Thursday is self-certified again. */
+static void
+test_pause_reapplies_self_cert(void **state)
+{
+	struct fx *t = *state;
+	int64_t leader = fx_user(t, "leader7", ROLE_BIT(ROLE_LEADER));
+	int64_t teacher[2] = {fx_user(t, "teacher7", ROLE_BIT(ROLE_TEACHER)),
+			      fx_user(t, "teacher8", ROLE_BIT(ROLE_TEACHER))};
+	int64_t who[2] = {0, 0}, period[2];
+	period[0] = in_programme(t, "Strand", "2026-10-01", &who[0]);
+	period[1] = in_programme(t, "Moe", "2026-10-01", &who[1]);
+	static const int mon_thu[4] = {0, 1, 2, 3};
+	static const char *const days[4] = {"2026-10-19", "2026-10-20", "2026-10-21", "2026-10-22"};
+	struct outcome out;
+	for (int p = 0; p < 2; p++) {
+		int64_t gid = group_of(t, p == 0 ? "Sick days" : "Sick days too", leader, teacher[p], days[0], days[3],
+				       mon_thu, 4, &who[p], 1);
+		struct group_session *ss = NULL;
+		size_t ns = 0;
+		assert_int_equal(store_group_sessions(t->db, t->a, 1, gid, D(days[0]), D(days[3]), 10, &ss, &ns), SC_OK);
+		assert_int_equal(ns, 4);
+		for (int i = 0; i < 4; i++) {
+			bool present = p == 0 && i == 1;
+			int kind = present ? MARK_PRESENT : MARK_ABSENT;
+			int absence = present ? ABSENCE_NONE : ABSENCE_SICK_SELF;
+			assert_int_equal(save(t, teacher[p], days[i], ss[i].id, who[p], kind, absence, &out), SC_OK);
+			assert_int_equal(out.refusal, DONE);
+		}
+	}
+	sick_month(t, who[0], 4, 3, 450, 0, 0);
+	sick_month(t, who[1], 4, 3, 450, 1, 150);
+
+	pause(t, leader, "2026-10-23", period[0], "2026-10-20", "2026-10-21");
+	sick_month(t, who[0], 3, 2, 300, 1, 150);   /* Thursday beyond */
+
+	pause(t, leader, "2026-10-23", period[1], "2026-10-19", NULL);
+	sick_month(t, who[1], 0, 0, 0, 0, 0);
+	struct actor lea = actor_on(leader, ROLE_BIT(ROLE_LEADER), "2026-10-23");
+	struct enrolment_resume back = {.date = D("2026-10-20")};
+	assert_int_equal(app_enrolment_resume(t->db, t->a, &lea, period[1], 0, &back, NULL, &out), SC_OK);
+	assert_int_equal(out.refusal, DONE);
+	sick_month(t, who[1], 3, 3, 450, 0, 0);   /* Thursday within the rule */
+}
+
 int
 main(void)
 {
@@ -634,6 +705,7 @@ main(void)
 		FX_TEST(test_closure_keeps_paused_mark),
 		FX_TEST(test_pause_leaves_report),
 		FX_TEST(test_pause_bridges_sickness),
+		FX_TEST(test_pause_reapplies_self_cert),
 	};
 	return fx_run("test_store_pause_register", tests, sizeof tests / sizeof tests[0]);
 }

@@ -290,6 +290,37 @@ test_v75_waiting_places_of_those_left(void **state)
 	assert_string_equal(got, "enrolled 2026-02-01");
 }
 
+/* Version 88 keeps a correction's cause in a column of its own; the
+ * corrections kept take it once from their reason's wording, as the
+ * finance officer's list read it: a doctor's note's, an enrolment's, a
+ * pause's (of no session) by their fixed reasons, any other a register's. */
+static void
+test_v88_correction_cause(void **state)
+{
+	struct db *db = *state;
+	migrate_to(db, 87);
+	exec_ok(db,
+		"INSERT INTO participants (id, given_name, family_name, birth_date, gender, status, phone,"
+		" name_key, centre_id, created_at, updated_at) VALUES"
+		" (1, 'A', 'Hansen', '1980-01-01', 'female', 'active', '', 'hansen a', 1, 1, 1);"
+		"INSERT INTO attendance_corrections (id, centre_id, participant_id, session_date, at, reason) VALUES"
+		" (1, 1, 1, '2026-06-04', 1, 'A doctor''s note was registered for this day.'),"
+		" (2, 1, 1, '2026-06-04', 1, 'Enrolled in the group from an earlier date.'),"
+		" (3, 1, 1, '2026-06-04', 1,"
+		" 'A pause recorded or ended after the fact changed the month''s programme days.'),"
+		" (4, 1, 1, '2026-06-04', 1, 'Was sick, not absent');");
+	migrate_to(db, store_schema_latest());
+	char got[300];
+	one_text(db, "SELECT cause FROM attendance_corrections WHERE id = 1", got, sizeof got);
+	assert_string_equal(got, "doctor_note");
+	one_text(db, "SELECT cause FROM attendance_corrections WHERE id = 2", got, sizeof got);
+	assert_string_equal(got, "enrolment");
+	one_text(db, "SELECT cause FROM attendance_corrections WHERE id = 3", got, sizeof got);
+	assert_string_equal(got, "pause");
+	one_text(db, "SELECT cause FROM attendance_corrections WHERE id = 4", got, sizeof got);
+	assert_string_equal(got, "register");
+}
+
 static int
 remove_tmpdir(void)
 {
@@ -323,6 +354,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_v10_search_by_centre, fresh, done),
 		cmocka_unit_test_setup_teardown(test_v20_terms_and_today, fresh, done),
 		cmocka_unit_test_setup_teardown(test_v75_waiting_places_of_those_left, fresh, done),
+		cmocka_unit_test_setup_teardown(test_v88_correction_cause, fresh, done),
 	};
 	fprintf(stderr, "test_upgrade: %s\n", is_pg ? "PostgreSQL (SC_TEST_DB_URL)" : url);
 	int failed = cmocka_run_group_tests(tests, NULL, NULL);
