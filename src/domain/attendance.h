@@ -40,7 +40,7 @@ extern const struct field_option absence_type_options[ABSENCE_TYPE_COUNT];
 /* What made a correction of an approved month (decisions 168, 180 and
  * 183): a mark changed in the register, a doctor's note, an enrolment from
  * an earlier date, a pause recorded or ended after the fact. Kept in its
- * own column (attendance_corrections.cause, migration 88), set by the
+ * own column (attendance_corrections.cause, migration 85), set by the
  * command that records the correction. */
 enum correction_cause {
 	CORRECTION_REGISTER = 0,

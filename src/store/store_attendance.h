@@ -107,7 +107,7 @@ struct correction_item {
 	int64_t at;
 	const char *by_name;        /* "" when the user is gone */
 	const char *reason;
-	enum correction_cause cause;   /* what made it (migration 88) */
+	enum correction_cause cause;   /* what made it (migration 85) */
 };
 
 /* The centre's corrections not yet taken into a run, oldest first, at

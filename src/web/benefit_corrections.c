@@ -10,7 +10,7 @@
  * month's programme days, of no session and no mark, names the first
  * programme day it changed (a pause's change of a self-certified day's
  * flag names its session and marks, as a register's). The cause is the
- * correction's own column (migration 88). The finance home's
+ * correction's own column (migration 85). The finance home's
  * count links here. The next run takes them in (app/benefit.c); the query
  * is app_benefit_corrections().
  */

@@ -290,15 +290,15 @@ test_v75_waiting_places_of_those_left(void **state)
 	assert_string_equal(got, "enrolled 2026-02-01");
 }
 
-/* Version 88 keeps a correction's cause in a column of its own; the
+/* Version 85 keeps a correction's cause in a column of its own; the
  * corrections kept take it once from their reason's wording, as the
  * finance officer's list read it: a doctor's note's, an enrolment's, a
  * pause's (of no session) by their fixed reasons, any other a register's. */
 static void
-test_v88_correction_cause(void **state)
+test_v85_correction_cause(void **state)
 {
 	struct db *db = *state;
-	migrate_to(db, 87);
+	migrate_to(db, 84);
 	exec_ok(db,
 		"INSERT INTO participants (id, given_name, family_name, birth_date, gender, status, phone,"
 		" name_key, centre_id, created_at, updated_at) VALUES"
@@ -354,7 +354,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_v10_search_by_centre, fresh, done),
 		cmocka_unit_test_setup_teardown(test_v20_terms_and_today, fresh, done),
 		cmocka_unit_test_setup_teardown(test_v75_waiting_places_of_those_left, fresh, done),
-		cmocka_unit_test_setup_teardown(test_v88_correction_cause, fresh, done),
+		cmocka_unit_test_setup_teardown(test_v85_correction_cause, fresh, done),
 	};
 	fprintf(stderr, "test_upgrade: %s\n", is_pg ? "PostgreSQL (SC_TEST_DB_URL)" : url);
 	int failed = cmocka_run_group_tests(tests, NULL, NULL);
