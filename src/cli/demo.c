@@ -482,7 +482,7 @@ run_load(struct gen *g, const char *hash)
 	}
 	if (rc == SC_OK)
 		rc = demo_act_begin(g->load, g->next, g->o->seed, g->T, g->lean, g->group_centre, g->psych_ids,
-				    g->nurse_ids, g->ncentres, &g->act);
+				    g->nurse_ids, g->ncentres, new_teacher, g, &g->act);
 	if (rc == SC_OK)
 		rc = demo_internships_begin(g->load, g->next, g->o->seed, g->T, g->ncentres, g->group_centre,
 					    g->nurse_ids, g->n, g->o->scale, &g->interns);

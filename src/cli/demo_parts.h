@@ -40,6 +40,7 @@ enum fate {
 #define STREAM_FATES 1ULL
 #define STREAM_STAFF 2ULL
 #define STREAM_SLOTS 3ULL
+#define STREAM_TEACHERS (1ULL << 31)  /* + the teacher made for parallel classes */
 #define STREAM_PERSON (1ULL << 32)
 
 struct timeline {
@@ -71,6 +72,8 @@ struct gen {
 	int *contact_cap;
 	int ncentres;              /* staff groups (a scale's "centres" of the same staff) */
 	int64_t *leader_ids, *psych_ids, *nurse_ids;
+	const char *hash;          /* the demo users' password hash */
+	int nteachers;             /* teachers made for parallel classes (new_teacher()) */
 	int ndb;                   /* centres of the installation the groups go to (--centres) */
 	int64_t *group_centre;     /* per staff group: the id of its centre */
 	/* participants */
@@ -223,6 +226,9 @@ struct enrol_ctx {
 int make_centres(struct gen *g);
 /* The staff of every group, the administrator when need_admin. */
 int make_staff(struct gen *g, const char *hash, bool need_admin);
+/* A teacher more for staff group staff (demo_act_teacher_fn, ctx the
+ * gen): laerer<2 x groups + 1>, ... in the order made. */
+int new_teacher(void *ctx, int staff, int64_t *id, char *username, size_t cap);
 /* One person's register details, read and checked as a form's. */
 int make_person(struct gen *g, struct rng *r, const struct timeline *tl, enum fate f, int centre,
 		struct arena *arena, struct person *ps);
