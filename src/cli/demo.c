@@ -150,19 +150,28 @@ gen_participant_in(struct gen *g, int64_t rank, struct arena *a)
 				profile = plan[g->k1_seen++];
 		}
 	} else if (f == F_EXITED) {
+		/* A former contact person followed only those who left before
+		 * they did. */
 		bool former = g->nformer > 0 && rng_pct(&r, 25);
 		who.final = former ? k + (int)rng_below(&r, (uint32_t)g->nformer)
 				   : (int)rng_below(&r, (uint32_t)k);
-		/* kontakt1 gets a few follow-ups due about now. */
-		if (g->k1_tasks < 3) {
+		if (former && tl.exit >= T - FORMER_LEFT_DAYS)
+			who.final = (int)rng_below(&r, (uint32_t)k);
+		/* kontakt1 gets a few follow-ups due about now, and a few a month
+		 * or more late (Today's late follow-ups). */
+		if (g->k1_tasks < 3 || g->k1_late < 3) {
+			bool soon = false, late = false;
 			for (int i = 0; i < ENROLMENT_NFOLLOWUPS; i++) {
 				int64_t due = day_of(enrolment_followup_due(date_of(tl.exit), i));
-				if (due >= T - 20 && due <= T + 3) {
-					who.final = 0;
-					force_tasks = true;
-				}
+				soon |= g->k1_tasks < 3 && due >= T - 20 && due <= T + 3;
+				late |= g->k1_late < 3 && due >= T - 100 && due <= T - 40;
 			}
-			g->k1_tasks += force_tasks;
+			if (soon || late) {
+				who.final = 0;
+				force_tasks = true;
+			}
+			g->k1_tasks += soon;
+			g->k1_late += late && !soon;
 		}
 	}
 	if (enrolled && tl.start > 0) {
@@ -213,6 +222,14 @@ gen_participant_in(struct gen *g, int64_t rank, struct arena *a)
 		e.leader = leader;
 		e.centre = centre;
 		e.profile = profile;
+		/* Followed after exit by a contact person who has left since: a
+		 * colleague of theirs took over the day they left. */
+		e.successor = -1;
+		if (who.final >= k) {
+			e.successor = centre * CONTACTS_PER_CENTRE + (int)(idx % (CONTACTS_PER_CENTRE - 1));
+			if (day_of(access_contact_until(date_of(tl.exit))) >= T - FORMER_LEFT_DAYS)
+				e.handover = T - FORMER_LEFT_DAYS;
+		}
 		rc = write_enrolment(g, &r, &e);
 		if (rc == SC_OK) {
 			/* groups, marks and assessments: they lower the level
@@ -233,7 +250,7 @@ gen_participant_in(struct gen *g, int64_t rank, struct arena *a)
 		if (rc != SC_OK)
 			return rc;
 		status = f == F_PAUSED ? "paused" : tl.exit > 0 ? "exited" : "active";
-		contact_id = g->contact_ids[who.final];
+		contact_id = g->contact_ids[e.handover > 0 ? e.successor : who.final];
 		contact_until = tl.exit > 0 ? e.contact_until : 0;
 		updated = max64(updated, e.last_change);
 		if (f == F_EXITED)
@@ -482,7 +499,7 @@ run_load(struct gen *g, const char *hash)
 	}
 	if (rc == SC_OK)
 		rc = demo_act_begin(g->load, g->next, g->o->seed, g->T, g->lean, g->group_centre, g->psych_ids,
-				    g->nurse_ids, g->ncentres, &g->act);
+				    g->nurse_ids, g->ncentres, new_teacher, g, &g->act);
 	if (rc == SC_OK)
 		rc = demo_internships_begin(g->load, g->next, g->o->seed, g->T, g->ncentres, g->group_centre,
 					    g->nurse_ids, g->n, g->o->scale, &g->interns);

@@ -1,11 +1,13 @@
 /*
  * demo.h — `secondchance demo`: a believable, deterministic centre.
  *
- * Without a scale the demo is one centre like Bergen's: 15 staff (7 contact
- * persons and a programme leader who also follows a few participants, so 8
- * with the contact role; 2 teachers, a psychologist and a nurse, an
- * employer liaison, a finance officer and the administrator) and one
- * analyst for the installation (at any scale), about 130
+ * Without a scale the demo is one centre like Bergen's: about 26 staff (7
+ * contact persons and a programme leader who also follows a few
+ * participants, so 8 with the contact role; a teacher for each Norwegian
+ * class a term holds at the same hour, about 13, the first two teaching the
+ * afternoon groups too; a psychologist and a nurse, an employer liaison, a
+ * finance officer and the administrator) and one analyst for the
+ * installation (at any scale), about 130
  * participants in the programme, about 60 on the waiting list, and three
  * years of history (referrals, screenings, enrolments, exits with outcomes,
  * work plans with goals and steps, evaluations, meetings, follow-up tasks).
@@ -99,7 +101,7 @@ struct demo_report {
 		char username[32];
 		char display_name[64];
 		char roles[48];
-	} users[24];
+	} users[48];
 };
 
 /*

@@ -7,8 +7,11 @@
  * Cook and Dialogue, Of course I can, a vocational and an IT course, the
  * health group) and as many Norwegian classes per level (A1, A2, B1;
  * 25 places, five mornings a week) as its participants fill: a parallel
- * class opens when the others are full. Sessions come from
- * timetable_sessions() (no public holiday, no closure).
+ * class opens when the others are full. The classes of a term meet at the
+ * same hour, so each has a teacher of its own (teacher_of()): the staff
+ * group's first two teachers, who teach the afternoon groups too, and as
+ * many more as the term needs. Sessions come from timetable_sessions() (no
+ * public holiday, no closure).
  *
  * A participant in the programme is enrolled each term they are in it:
  * Norwegian at their speaking level then (those at B2 or above take no
@@ -57,7 +60,8 @@ enum {
 	T_OF_COURSE
 };
 
-/* Who teaches: the staff group's first or second teacher, or its nurse. */
+/* Who teaches an afternoon group: the staff group's first or second
+ * teacher, or its nurse. */
 enum { BY_T1, BY_T2, BY_NURSE };
 
 struct tmpl {
@@ -138,7 +142,8 @@ struct agroup {
 	int64_t teacher;
 	const struct tmpl *t;
 	int staff, term, level; /* level: 0..2 for Norwegian, -1 */
-	int teacher_no;         /* 1, 2 (laerer1, laerer2 of the staff group), 0 the nurse */
+	int teacher_no;         /* the staff group's teacher 1, 2, ... (laerer1, laerer2 and
+				 * the teachers made for parallel classes), 0 the nurse */
 	int32_t first, last;
 	int64_t sess0;          /* id of the first session */
 	int nsess;
@@ -194,6 +199,16 @@ struct demo_act {
 	int32_t wfrom;          /* first day of the history */
 	int nstaff;
 	const int64_t *centre, *psych, *nurse;
+	/* per staff group: its teachers after the first two, made as its
+	 * terms' parallel classes need them; the first staff group's names */
+	demo_act_teacher_fn new_teacher;
+	void *teacher_ctx;
+	struct ateachers {
+		int64_t *id;
+		size_t n, cap;
+	} *more;
+	char (*names)[32];
+	size_t nnames, capnames;
 	struct closure closures[16];
 	size_t nclosures;
 	struct aterm terms[16];
@@ -285,10 +300,38 @@ term_name(const struct aterm *t, char *out, size_t cap)
 	return out;
 }
 
-/* Makes a group of template t for staff group s in term j; level -1 or the
- * Norwegian level (0..2) and the parallel class's number. */
+/* Teacher no (1, 2, ...) of staff group s: the first two made with the
+ * staff, the others made now when they are not yet. */
 static int
-make_group(struct demo_act *a, const struct tmpl *t, int s, int j, int level, int parallel, int *out)
+teacher_of(struct demo_act *a, int s, int no, int64_t *id)
+{
+	if (no <= 2) {
+		*id = a->psych[s] - (no == 1 ? 2 : 1);
+		return SC_OK;
+	}
+	struct ateachers *m = &a->more[s];
+	while (m->n < (size_t)(no - 2)) {
+		int rc = grow((void **)&m->id, &m->cap, m->n + 1, sizeof *m->id);
+		if (rc == SC_OK && s == 0)
+			rc = grow((void **)&a->names, &a->capnames, a->nnames + 1, sizeof *a->names);
+		char username[32];
+		if (rc == SC_OK)
+			rc = a->new_teacher(a->teacher_ctx, s, &m->id[m->n], username, sizeof username);
+		if (rc != SC_OK)
+			return rc;
+		if (s == 0)
+			snprintf(a->names[a->nnames++], sizeof *a->names, "%s", username);
+		m->n++;
+	}
+	*id = m->id[no - 3];
+	return SC_OK;
+}
+
+/* Makes a group of template t for staff group s in term j; level -1 or the
+ * Norwegian level (0..2), the parallel class's number and its teacher's
+ * (the term's classes' count so far, plus one). */
+static int
+make_group(struct demo_act *a, const struct tmpl *t, int s, int j, int level, int parallel, int no, int *out)
 {
 	int rc = grow((void **)&a->g, &a->capg, (size_t)a->ng + 1, sizeof *a->g);
 	if (rc != SC_OK)
@@ -302,11 +345,15 @@ make_group(struct demo_act *a, const struct tmpl *t, int s, int j, int level, in
 	g->staff = s;
 	g->term = j;
 	g->level = level;
-	int by = t->by;
-	if (level >= 0)
-		by = (level + parallel) % 2 == 0 ? BY_T2 : BY_T1;
-	g->teacher_no = by == BY_T1 ? 1 : by == BY_T2 ? 2 : 0;
-	g->teacher = by == BY_T1 ? a->psych[s] - 2 : by == BY_T2 ? a->psych[s] - 1 : a->nurse[s];
+	if (level < 0) {
+		g->teacher_no = t->by == BY_T1 ? 1 : t->by == BY_T2 ? 2 : 0;
+		g->teacher = t->by == BY_NURSE ? a->nurse[s] : a->psych[s] - (t->by == BY_T1 ? 2 : 1);
+	} else {
+		g->teacher_no = no;
+		rc = teacher_of(a, s, no, &g->teacher);
+		if (rc != SC_OK)
+			return rc;
+	}
 	g->first = tm->from;
 	g->last = tm->to;
 	struct collect c = {g, 0, SC_OK};
@@ -419,7 +466,7 @@ add_closures(struct demo_act *a, int64_t centre, bool write)
 int
 demo_act_begin(struct demo_load *load, int64_t next[DEMO_NTABLES], uint64_t seed, int64_t today, bool lean,
 	       const int64_t *centre, const int64_t *psych, const int64_t *nurse, int ngroups,
-	       struct demo_act **out)
+	       demo_act_teacher_fn new_teacher, void *ctx, struct demo_act **out)
 {
 	*out = NULL;
 	struct demo_act *a = calloc(1, sizeof *a);
@@ -435,6 +482,13 @@ demo_act_begin(struct demo_load *load, int64_t next[DEMO_NTABLES], uint64_t seed
 	a->centre = centre;
 	a->psych = psych;
 	a->nurse = nurse;
+	a->new_teacher = new_teacher;
+	a->teacher_ctx = ctx;
+	a->more = calloc((size_t)ngroups + 1, sizeof *a->more);
+	if (a->more == NULL) {
+		free(a);
+		return SC_ENOMEM;
+	}
 	int64_t t0 = time_mono_ms();
 	/* Terms that meet the window, up to the one after today's. */
 	struct date wf = date_from_days(a->wfrom), td = date_from_days(today);
@@ -478,7 +532,7 @@ demo_act_begin(struct demo_load *load, int64_t next[DEMO_NTABLES], uint64_t seed
 		rc = add_closures(a, centre[s], first);
 		for (int j = 0; j < a->nterms && rc == SC_OK; j++)
 			for (int t = 0; t < NAFTERNOON && rc == SC_OK; t++)
-				rc = make_group(a, &afternoon[t], s, j, -1, 1,
+				rc = make_group(a, &afternoon[t], s, j, -1, 1, 0,
 						&a->aft[((size_t)s * (size_t)a->nterms + (size_t)j) * NAFTERNOON + (size_t)t]);
 	}
 	a->ms = time_mono_ms() - t0;
@@ -510,7 +564,13 @@ norwegian_class(struct demo_act *a, int s, int j, int l, int32_t from, int32_t t
 	if (rc != SC_OK)
 		return rc;
 	a->capnorw[cell] = (int)cap;
-	rc = make_group(a, &norwegian, s, j, l, a->nnorw[cell] + 1, gi);
+	/* the term's classes at every level meet at the same hour: the next
+	 * teacher of the staff group */
+	size_t first = cell - (size_t)l;
+	int no = 1;
+	for (int k = 0; k < NLEVELS; k++)
+		no += a->nnorw[first + (size_t)k];
+	rc = make_group(a, &norwegian, s, j, l, a->nnorw[cell] + 1, no, gi);
 	if (rc == SC_OK) {
 		/* The first A1 class of the first staff group this term leaves
 		 * its last register before today to be filled in. */
@@ -639,7 +699,8 @@ past_terms(struct demo_act *a, const struct demo_act_person *p, const int gain[S
 		int32_t day = tm->to;
 		while (slot_weekday_of(day) > 5)
 			day--;
-		/* as make_group() picks the first class's teacher of a level */
+		/* no group, no session: the staff group's first two teachers
+		 * by level */
 		int64_t teacher = a->psych[p->staff] - ((lvl + 1) % 2 == 0 ? 1 : 2);
 		int64_t at = (int64_t)day * 86400 + 14 * 3600;
 		for (int k = 0; k < SKILL_COUNT && rc == SC_OK; k++) {
@@ -992,7 +1053,12 @@ demo_act_finish(struct demo_act *a, struct demo_act_report *out)
 			    day >= out->register_date) {
 				out->register_session = sid;
 				out->register_date = day;
-				snprintf(out->register_teacher, sizeof out->register_teacher, "laerer%d", g->teacher_no);
+				if (g->teacher_no <= 2)
+					snprintf(out->register_teacher, sizeof out->register_teacher, "laerer%d",
+						 g->teacher_no);
+				else
+					snprintf(out->register_teacher, sizeof out->register_teacher, "%s",
+						 a->names[g->teacher_no - 3]);
 			}
 			if (rc == SC_OK && pending >= 131072) {
 				rc = store_demo_flush(a->load);
@@ -1035,6 +1101,11 @@ demo_act_free(struct demo_act *a)
 	if (a->norw != NULL)
 		for (size_t i = 0; i < cells; i++)
 			free(a->norw[i]);
+	if (a->more != NULL)
+		for (int s = 0; s < a->nstaff; s++)
+			free(a->more[s].id);
+	free(a->more);
+	free(a->names);
 	free(a->g);
 	free(a->aft);
 	free(a->norw);

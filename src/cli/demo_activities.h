@@ -27,6 +27,7 @@
 #define SC_CLI_DEMO_ACTIVITIES_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "domain/participant.h"
@@ -37,12 +38,19 @@ struct demo_act;
 /* The days of history the registers cover at --scale. */
 #define DEMO_ACT_SCALE_DAYS 91
 
-/* Staff group c (0..ngroups-1) is in centre centre[c]; its teachers are
- * the laerer users made just before its psychologist (psych[c] - 2,
- * psych[c] - 1) and its nurse (nurse[c]). */
+/* Makes one more teacher of staff group staff, a user as the other staff
+ * are: *id gets their id and username their user name. */
+typedef int (*demo_act_teacher_fn)(void *ctx, int staff, int64_t *id, char *username, size_t cap);
+
+/* Staff group c (0..ngroups-1) is in centre centre[c]; its first two
+ * teachers are the laerer users made just before its psychologist
+ * (psych[c] - 2, psych[c] - 1), who teach the afternoon groups with its
+ * nurse (nurse[c]). The Norwegian classes of a term all meet in the
+ * morning: each has a teacher of its own, the first two of them those
+ * two, the others made by new_teacher when a term first needs them. */
 int demo_act_begin(struct demo_load *load, int64_t next[DEMO_NTABLES], uint64_t seed, int64_t today,
 		   bool lean, const int64_t *centre, const int64_t *psych, const int64_t *nurse, int ngroups,
-		   struct demo_act **out);
+		   demo_act_teacher_fn new_teacher, void *ctx, struct demo_act **out);
 
 /* One enrolled participant, as demo.c made them. */
 struct demo_act_person {

@@ -601,16 +601,19 @@ int
 write_tasks(struct gen *g, struct rng *r, struct enrol_ctx *e, bool force_open)
 {
 	int64_t T = g->T;
-	int64_t assignee = g->contact_ids[e->who.final];
 	/* The contact person follows the participant after exit until the
-	 * 12-month follow-up is recorded (domain/access.h). */
+	 * 12-month follow-up is recorded (domain/access.h). A former contact
+	 * person (who.final past the current ones) did what they did before
+	 * they left; what was open then is their successor's. */
+	bool former = e->who.final >= g->ncontacts;
+	int64_t left = T - FORMER_LEFT_DAYS;
 	e->contact_until = day_of(access_contact_until(date_of(e->exit)));
 	bool earlier_done = true;   /* every follow-up before this one is registered */
 	for (int i = 0; i < ENROLMENT_NFOLLOWUPS; i++) {
 		const struct enrolment_followup *fu = enrolment_followup(i);
 		int64_t due = day_of(enrolment_followup_due(date_of(e->exit), i));
 		bool done;
-		if (force_open && due >= T - 25 && due <= T + 5)
+		if (force_open && due >= T - 105 && due <= T + 5)
 			done = false;
 		else if (due <= T - 60)
 			done = rng_pct(r, 97);
@@ -655,6 +658,8 @@ write_tasks(struct gen *g, struct rng *r, struct enrol_ctx *e, bool force_open)
 		struct date last_day;
 		if (done && access_followup_ends_contact(fu->kind, !earlier_done, date_of(done_on), &last_day))
 			e->contact_until = min64(e->contact_until, day_of(last_day));
+		int who = former && (done ? done_on : T) >= left ? e->successor : e->who.final;
+		int64_t assignee = g->contact_ids[who];
 		ROW(DEMO_TASKS, DV_INT(next_id(g, DEMO_TASKS)), DV_INT(e->pid), DV_INT(e->eid),
 		    DV_TEXT(fu->kind), DV_DATE(due), DV_INT(assignee), done ? DV_DATE(done_on) : DV_NULL,
 		    done ? DV_INT(assignee) : DV_NULL, result ? DV_TEXT(result) : DV_NULL,
@@ -751,8 +756,11 @@ write_enrolment(struct gen *g, struct rng *r, struct enrol_ctx *e)
 	e->last_change = updated;
 	e->end_of_record = e->exit > 0 ? e->exit : T;
 
-	/* Assignments: who followed the participant, and from when. */
+	/* Assignments: who followed the participant, and from when (the
+	 * last of them until they left, when a colleague took over). */
 	int64_t from = created;
+	int64_t left = e->handover > 0 ? e->handover * 86400 + 9 * 3600 : 0;
+	struct demo_val until = left > 0 ? DV_INT(left) : DV_NULL;
 	if (e->who.switch_day > 0) {
 		int64_t at = moment(r, e->who.switch_day);
 		const char *why = PICK(r, reassign_reasons);
@@ -760,13 +768,17 @@ write_enrolment(struct gen *g, struct rng *r, struct enrol_ctx *e)
 		    DV_INT(g->contact_ids[e->who.first]), DV_INT(from), DV_INT(at), DV_INT(by), DV_TEXT(""),
 		    DV_INT(e->ps->centre_id));
 		ROW(DEMO_ASSIGNMENTS, DV_INT(next_id(g, DEMO_ASSIGNMENTS)), DV_INT(e->pid),
-		    DV_INT(g->contact_ids[e->who.final]), DV_INT(at), DV_NULL, DV_INT(by),
+		    DV_INT(g->contact_ids[e->who.final]), DV_INT(at), until, DV_INT(by),
 		    DV_TEXT(why), DV_INT(e->ps->centre_id));
 	} else {
 		ROW(DEMO_ASSIGNMENTS, DV_INT(next_id(g, DEMO_ASSIGNMENTS)), DV_INT(e->pid),
-		    DV_INT(g->contact_ids[e->who.final]), DV_INT(from), DV_NULL, DV_INT(by), DV_TEXT(""),
+		    DV_INT(g->contact_ids[e->who.final]), DV_INT(from), until, DV_INT(by), DV_TEXT(""),
 		    DV_INT(e->ps->centre_id));
 	}
+	if (left > 0)
+		ROW(DEMO_ASSIGNMENTS, DV_INT(next_id(g, DEMO_ASSIGNMENTS)), DV_INT(e->pid),
+		    DV_INT(g->contact_ids[e->successor]), DV_INT(left), DV_NULL, DV_INT(by),
+		    DV_TEXT("Kontaktperson sluttet"), DV_INT(e->ps->centre_id));
 
 	int rc = write_plan(g, r, e);
 	if (rc == SC_OK)

@@ -36,10 +36,12 @@ enum fate {
 
 #define CONTACTS_PER_CENTRE 8
 #define HISTORY_DAYS 1096           /* three years */
+#define FORMER_LEFT_DAYS 200        /* former contact persons left this long ago */
 #define GROUP 2048                  /* histories per flush (measured: 256 slower, 8192 no faster) */
 #define STREAM_FATES 1ULL
 #define STREAM_STAFF 2ULL
 #define STREAM_SLOTS 3ULL
+#define STREAM_TEACHERS (1ULL << 31)  /* + the teacher made for parallel classes */
 #define STREAM_PERSON (1ULL << 32)
 
 struct timeline {
@@ -71,6 +73,8 @@ struct gen {
 	int *contact_cap;
 	int ncentres;              /* staff groups (a scale's "centres" of the same staff) */
 	int64_t *leader_ids, *psych_ids, *nurse_ids;
+	const char *hash;          /* the demo users' password hash */
+	int nteachers;             /* teachers made for parallel classes (new_teacher()) */
 	int ndb;                   /* centres of the installation the groups go to (--centres) */
 	int64_t *group_centre;     /* per staff group: the id of its centre */
 	/* participants */
@@ -83,7 +87,8 @@ struct gen {
 	int64_t nin_days;
 	uint16_t *nin_next[2];     /* next individual-number offset per birth day: fnr, dnr */
 	int k1_seen;               /* kontakt1's active participants so far */
-	int k1_tasks;              /* forced open follow-ups of kontakt1 */
+	int k1_tasks;              /* kontakt1's exited people with a follow-up due about now */
+	int k1_late;               /* and with one a month or more late, both kept open */
 	struct demo_act *act;      /* activities (demo_activities.c) */
 	struct demo_interns *interns; /* employers and placements (demo_internships.c) */
 	char *err;
@@ -215,6 +220,11 @@ struct enrol_ctx {
 	int64_t last_change;       /* the enrolment's updated_at */
 	int64_t end_of_record;     /* the last day anything happened: exit, or today */
 	int64_t contact_until;     /* after exit: the contact person's last day (write_tasks) */
+	/* A former contact person who left while following the participant
+	 * after exit (handover > 0: the day they left) hands them over to
+	 * successor, who takes every follow-up open then. */
+	int successor;             /* a contact index; -1: none */
+	int64_t handover;          /* 0: none */
 };
 
 /* ---- demo_people.c ---- */
@@ -223,6 +233,9 @@ struct enrol_ctx {
 int make_centres(struct gen *g);
 /* The staff of every group, the administrator when need_admin. */
 int make_staff(struct gen *g, const char *hash, bool need_admin);
+/* A teacher more for staff group staff (demo_act_teacher_fn, ctx the
+ * gen): laerer<2 x groups + 1>, ... in the order made. */
+int new_teacher(void *ctx, int staff, int64_t *id, char *username, size_t cap);
 /* One person's register details, read and checked as a form's. */
 int make_person(struct gen *g, struct rng *r, const struct timeline *tl, enum fate f, int centre,
 		struct arena *arena, struct person *ps);

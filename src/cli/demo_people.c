@@ -389,6 +389,7 @@ make_staff(struct gen *g, const char *hash, bool need_admin)
 		snprintf(g->err, g->errlen, "out of memory");
 		return SC_ENOMEM;
 	}
+	g->hash = hash;
 	char username[40], display[80];
 	for (int c = 0; c < g->ncentres && rc == SC_OK; c++) {
 		for (int i = 0; i < NELEM(centre_one) && rc == SC_OK; i++) {
@@ -470,6 +471,37 @@ make_staff(struct gen *g, const char *hash, bool need_admin)
 		int64_t id = 0;
 		rc = add_user(g, hash, DEMO_NATIONAL_USER, NATIONAL_NAME, ROLE_BIT(ROLE_NATIONAL), 0, false,
 			      true, 0, &id);
+	}
+	return rc;
+}
+
+int
+new_teacher(void *ctx, int staff, int64_t *id, char *username, size_t cap)
+{
+	struct gen *g = ctx;
+	int n = ++g->nteachers;
+	struct rng r;
+	rng_seed(&r, g->o->seed, STREAM_TEACHERS + (uint64_t)n);
+	char display[80];
+	const char *given = PICK(&r, no_given);
+	const char *family = PICK(&r, no_family);
+	snprintf(display, sizeof display, "%s %s", given, family);
+	snprintf(username, cap, "laerer%d", 2 * g->ncentres + n);
+	int rc = add_user(g, g->hash, username, display, ROLE_BIT(ROLE_TEACHER), 0, false, staff == 0,
+			  g->group_centre[staff], id);
+	if (rc == SC_OK && staff == 0) {
+		/* listed after the first two teachers and those made before */
+		struct demo_report *rp = g->rep;
+		int at = 0;
+		for (int i = 0; i < rp->nusers - 1; i++)
+			if (strncmp(rp->users[i].username, "laerer", 6) == 0)
+				at = i + 1;
+		struct demo_user_line line = rp->users[rp->nusers - 1];
+		if (at > 0 && strcmp(line.username, username) == 0) {
+			memmove(&rp->users[at + 1], &rp->users[at],
+				(size_t)(rp->nusers - 1 - at) * sizeof line);
+			rp->users[at] = line;
+		}
 	}
 	return rc;
 }
