@@ -294,6 +294,15 @@ int app_participant_month(struct db *db, struct arena *a, const struct actor *ac
 int app_attendance_summary(struct db *db, struct arena *a, const struct actor *actor, int64_t participant_id,
 			   int year, int month, struct attendance_summary *s, struct outcome *out);
 
+/* The participant's page's activities, from the brief app_participant()
+ * gave in this request: the groups as app_participant_groups() gives them
+ * and the month's summary as app_attendance_summary() gives it (audited as
+ * it), without reading the participant again. */
+int app_participant_activities(struct db *db, struct arena *a, const struct actor *actor,
+			       const struct participant_brief *brief, int year, int month,
+			       struct group_enrolment **items, size_t *n, struct attendance_summary *s,
+			       struct outcome *out);
+
 /* The actor's sessions of a day and their unmarked registers (a leader's:
  * every group's), the registers they may open only: a health-only group's
  * to health staff. */

@@ -139,8 +139,16 @@ app_participant(struct db *db, struct arena *arena, const struct actor *a, int64
 		return app_refuse(out, REFUSED_NOT_FOUND, NULL);
 	if (rc != SC_OK)
 		return rc;
+	return app_participant_allowed(db, a, brief, want, act, out);
+}
+
+int
+app_participant_allowed(struct db *db, const struct actor *a, const struct participant_brief *brief,
+			uint32_t want, enum action act, struct outcome *out)
+{
+	memset(out, 0, sizeof *out);
 	if (!access_participant_allows(a->roles, app_relations(a, brief), act, want)) {
-		app_audit_denied(db, a, "participant", id);
+		app_audit_denied(db, a, "participant", brief->id);
 		return app_refuse(out, REFUSED_NOT_FOUND, NULL);
 	}
 	return SC_OK;

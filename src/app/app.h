@@ -118,6 +118,13 @@ int app_participant(struct db *db, struct arena *arena, const struct actor *a, i
 		    uint32_t want, enum action act, struct participant_brief *brief,
 		    struct outcome *out);
 
+/* app_participant()'s decision on a brief it gave in this request: a
+ * page that shows several parts checks each without reading the
+ * participant again (the brief is of the same request, so not stale).
+ * Refused as app_participant() refuses. */
+int app_participant_allowed(struct db *db, const struct actor *a, const struct participant_brief *brief,
+			    uint32_t want, enum action act, struct outcome *out);
+
 /* What the actor is to the participant (REL_BIT set, access_relations()). */
 uint32_t app_relations(const struct actor *a, const struct participant_brief *p);
 

@@ -455,20 +455,16 @@ app_participant_month(struct db *db, struct arena *a, const struct actor *actor,
 	return SC_OK;
 }
 
-int
-app_participant_groups(struct db *db, struct arena *a, const struct actor *actor, int64_t participant_id,
-		       struct group_enrolment **items, size_t *n, struct outcome *out)
+/* The participant's groups as the actor sees them (brief as
+ * app_participant() gave it). */
+static int
+groups_seen(struct db *db, struct arena *a, const struct actor *actor, const struct participant_brief *brief,
+	    struct group_enrolment **items, size_t *n)
 {
-	*items = NULL;
-	*n = 0;
-	struct participant_brief brief;
-	int rc = app_participant(db, a, actor, participant_id, PART_BIT(PART_ACTIVITIES), ACT_READ, &brief, out);
-	if (rc != SC_OK || out->refusal != DONE)
-		return rc;
-	rc = store_participant_group_enrolments(db, a, actor->centre_id, participant_id, items, n);
+	int rc = store_participant_group_enrolments(db, a, actor->centre_id, brief->id, items, n);
 	if (rc != SC_OK)
 		return rc;
-	uint32_t relations = app_relations(actor, &brief);
+	uint32_t relations = app_relations(actor, brief);
 	struct taught t = {.ids = arena_alloc(a, (*n + 1) * sizeof *t.ids),
 			   .teaches = arena_alloc(a, (*n + 1) * sizeof *t.teaches)};
 	if (t.ids == NULL || t.teaches == NULL)
@@ -491,6 +487,33 @@ app_participant_groups(struct db *db, struct arena *a, const struct actor *actor
 }
 
 int
+app_participant_groups(struct db *db, struct arena *a, const struct actor *actor, int64_t participant_id,
+		       struct group_enrolment **items, size_t *n, struct outcome *out)
+{
+	*items = NULL;
+	*n = 0;
+	struct participant_brief brief;
+	int rc = app_participant(db, a, actor, participant_id, PART_BIT(PART_ACTIVITIES), ACT_READ, &brief, out);
+	if (rc != SC_OK || out->refusal != DONE)
+		return rc;
+	return groups_seen(db, a, actor, &brief, items, n);
+}
+
+/* The summary of the month's rows the reader sees, as the attendance
+ * page's (the benefit run reads store_attendance_summary()). */
+static int
+summary_seen(struct db *db, struct arena *a, const struct actor *actor, const struct participant_brief *brief,
+	     int year, int month, struct attendance_summary *s)
+{
+	struct attendance_row *items = NULL;
+	size_t n = 0;
+	int rc = month_seen(db, a, actor, brief, year, month, &items, &n, s);
+	if (rc == SC_OK)
+		app_audit_read(db, actor, "attendance_summary.read", "participant", brief->id);
+	return rc;
+}
+
+int
 app_attendance_summary(struct db *db, struct arena *a, const struct actor *actor, int64_t participant_id,
 		       int year, int month, struct attendance_summary *s, struct outcome *out)
 {
@@ -501,13 +524,25 @@ app_attendance_summary(struct db *db, struct arena *a, const struct actor *actor
 	int rc = app_participant(db, a, actor, participant_id, PART_BIT(PART_ACTIVITIES), ACT_READ, &brief, out);
 	if (rc != SC_OK || out->refusal != DONE)
 		return rc;
-	/* the summary of the rows the reader sees, as the attendance page's
-	 * (the benefit run reads store_attendance_summary()) */
-	struct attendance_row *items = NULL;
-	size_t n = 0;
-	rc = month_seen(db, a, actor, &brief, year, month, &items, &n, s);
+	return summary_seen(db, a, actor, &brief, year, month, s);
+}
+
+int
+app_participant_activities(struct db *db, struct arena *a, const struct actor *actor,
+			   const struct participant_brief *brief, int year, int month, struct group_enrolment **items,
+			   size_t *n, struct attendance_summary *s, struct outcome *out)
+{
+	*items = NULL;
+	*n = 0;
+	memset(s, 0, sizeof *s);
+	if (month < 1 || month > 12)
+		return SC_EINVAL;
+	int rc = app_participant_allowed(db, actor, brief, PART_BIT(PART_ACTIVITIES), ACT_READ, out);
+	if (rc != SC_OK || out->refusal != DONE)
+		return rc;
+	rc = groups_seen(db, a, actor, brief, items, n);
 	if (rc == SC_OK)
-		app_audit_read(db, actor, "attendance_summary.read", "participant", participant_id);
+		rc = summary_seen(db, a, actor, brief, year, month, s);
 	return rc;
 }
 

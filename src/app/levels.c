@@ -26,6 +26,16 @@ app_assessments(struct db *db, struct arena *a, const struct actor *actor, int64
 }
 
 int
+app_levels_shown(struct db *db, const struct actor *actor, const struct participant_brief *brief,
+		 struct outcome *out)
+{
+	int rc = app_participant_allowed(db, actor, brief, PART_BIT(PART_SCHOOLING), ACT_READ, out);
+	if (rc == SC_OK && out->refusal == DONE)
+		app_audit_read(db, actor, "levels.read", "participant", brief->id);
+	return rc;
+}
+
+int
 app_assessment_check(struct db *db, struct arena *a, const struct actor *actor, int64_t participant_id,
 		     const struct assessment_input *in, struct field_errors *e)
 {

@@ -22,6 +22,12 @@ int app_assessments(struct db *db, struct arena *a, const struct actor *actor, i
 		    struct participant_brief *brief, struct language_assessment **items, size_t *n,
 		    struct outcome *out);
 
+/* app_assessments()'s check and audit of levels read with the
+ * participant's page (app_participant_overview(), brief as it gave it),
+ * without reading the participant again. */
+int app_levels_shown(struct db *db, const struct actor *actor, const struct participant_brief *brief,
+		     struct outcome *out);
+
 /* The rules of an assessment beyond each field's own, with the facts of
  * the store (the assessor a teacher of the centre, the group one of the
  * participant's), added to e. */

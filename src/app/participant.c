@@ -241,14 +241,9 @@ app_participant_overview(struct db *db, struct arena *a, const struct actor *act
 	ov->parts = app_parts(actor, brief, ACT_READ);
 	if (ov->parts & PART_BIT(PART_HISTORY))
 		rc = store_participant_changes_since(db, a, actor->centre_id, id, 0, &ov->changes, &ov->nchanges);
-	if (rc == SC_OK && (ov->parts & PART_BIT(PART_SCHOOLING)))
-		rc = store_language_assessments(db, a, actor->centre_id, id, &ov->levels, &ov->nlevels);
 	/* a withdrawn assessment is no level of theirs (its page keeps it) */
-	size_t kept = 0;
-	for (size_t i = 0; rc == SC_OK && i < ov->nlevels; i++)
-		if (ov->levels[i].withdrawn_at <= 0)
-			ov->levels[kept++] = ov->levels[i];
-	ov->nlevels = kept;
+	if (rc == SC_OK && (ov->parts & PART_BIT(PART_SCHOOLING)))
+		rc = store_language_levels(db, a, actor->centre_id, id, &ov->levels, &ov->nlevels);
 	if (rc == SC_OK)
 		app_audit_read(db, actor, "participant.read", "participant", id);
 	return rc;

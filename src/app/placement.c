@@ -749,6 +749,25 @@ app_participant_placements(struct db *db, struct arena *a, const struct actor *a
 }
 
 int
+app_participant_internships(struct db *db, struct arena *a, const struct actor *actor,
+			    const struct participant_brief *brief, struct placement_list *list,
+			    struct employment **jobs, size_t *njobs, struct outcome *out)
+{
+	memset(list, 0, sizeof *list);
+	*jobs = NULL;
+	*njobs = 0;
+	int rc = app_participant_allowed(db, actor, brief, PART_BIT(PART_PLACEMENTS), ACT_READ, out);
+	if (rc != SC_OK || out->refusal != DONE)
+		return rc;
+	rc = store_participant_placements(db, a, actor->centre_id, brief->id, list);
+	if (rc == SC_OK)
+		set_statuses(actor, list);
+	if (rc == SC_OK)
+		rc = store_employments(db, a, actor->centre_id, brief->id, 0, jobs, njobs);
+	return rc;
+}
+
+int
 app_placements_evaluations(struct db *db, struct arena *a, const struct actor *actor,
 			   const struct placement_list *list, struct placement_evaluation **items, size_t *n)
 {

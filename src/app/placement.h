@@ -124,6 +124,15 @@ int app_placements_evaluations(struct db *db, struct arena *a, const struct acto
 int app_participant_placements(struct db *db, struct arena *a, const struct actor *actor, int64_t participant_id,
 			       bool audit, struct placement_list *list, struct outcome *out);
 
+/* The participant's page's placements and jobs, from the brief
+ * app_participant() gave in this request: the placements as
+ * app_participant_placements() gives them and the jobs as
+ * app_participant_jobs() does (neither audited: the page audits itself),
+ * without reading the participant again. */
+int app_participant_internships(struct db *db, struct arena *a, const struct actor *actor,
+				const struct participant_brief *brief, struct placement_list *list,
+				struct employment **jobs, size_t *njobs, struct outcome *out);
+
 /* A page of the centre's placements with a status (NULL = any), each with
  * its status; a contact person who is not a liaison or leader sees those
  * of their own participants. */

@@ -16,6 +16,15 @@
 	" WHERE pe.participant_id = " P " AND px.from_date <= " DAY \
 	" AND (px.to_date IS NULL OR px.to_date > " DAY "))"
 
+/* PAUSED_ON() for the rows of one participant, P a parameter ("$1"): the
+ * participant's pauses are looked for once (an uncorrelated subquery, run
+ * once a statement), and each row's day only when they have one. Most
+ * participants have none: a month of their sessions skipped a look-up a
+ * row. */
+#define PAUSED_ON_OF(P, DAY) \
+	"(EXISTS (SELECT 1 FROM enrolments pe JOIN enrolment_pauses px ON px.enrolment_id = pe.id" \
+	" WHERE pe.participant_id = " P ") AND " PAUSED_ON(P, DAY) ")"
+
 /* What a register counts, so an unmarked one is found by its counts (the
  * partial index activity_sessions_open): a session of group G of centre C
  * on DAY expects who is enrolled that day and not paused; its marks are

@@ -239,7 +239,7 @@ static const char sql_participant_marks[] =
 	"SELECT s.id, s.group_id, g.name, COALESCE(t.key, ''), t.health_only, s.on_date, s.start_min,"
 	" s.end_min, s.status, s.cancel_reason, g.room, a.mark, a.minutes, a.absence, a.reason,"
 	" a.doctor_note, a.beyond, a.early_minutes,"
-	" CASE WHEN " PAUSED_ON("e.participant_id", "s.on_date") " THEN 1 ELSE 0 END"
+	" CASE WHEN " PAUSED_ON_OF("$1", "s.on_date") " THEN 1 ELSE 0 END"
 	" FROM group_enrolments e CROSS JOIN activity_sessions s"
 	" JOIN activity_groups g ON g.id = e.group_id JOIN activity_types t ON t.id = g.activity_type_id"
 	" LEFT JOIN attendance a ON a.session_id = s.id AND a.participant_id = e.participant_id"

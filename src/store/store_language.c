@@ -30,6 +30,13 @@ static const char sql_list[] =
 	" ORDER BY CASE a.skill WHEN 'listening' THEN 0 WHEN 'reading' THEN 1 WHEN 'speaking' THEN 2"
 	" ELSE 3 END, a.assessed_on, a.id LIMIT 500";
 _Static_assert(LANGUAGE_ASSESSMENTS_MAX == 500, "the LIMIT of sql_list");
+/* The levels only, withdrawn ones left out: what the participant's page
+ * shows of them (sql_list's order and limit, without its look-ups). */
+static const char sql_levels[] =
+	"SELECT a.skill, a.level, a.assessed_on, a.withdrawn_at FROM language_assessments a"
+	" WHERE a.participant_id = $1 AND a.centre_id = $2 AND (a.withdrawn_at IS NULL OR a.withdrawn_at <= 0)"
+	" ORDER BY CASE a.skill WHEN 'listening' THEN 0 WHEN 'reading' THEN 1 WHEN 'speaking' THEN 2"
+	" ELSE 3 END, a.assessed_on, a.id LIMIT 500";
 
 /* The stored keys, in enum order. */
 static const struct field_option skill_options[] = {
@@ -100,13 +107,13 @@ store_language_assessment_add(struct db *db, int64_t centre, int64_t participant
 	return rc;
 }
 
-int
-store_language_assessments(struct db *db, struct arena *a, int64_t centre, int64_t participant_id,
-			   struct language_assessment **items, size_t *n)
+static int
+read_assessments(struct db *db, struct arena *a, const char *sql, int64_t centre, int64_t participant_id,
+		 struct language_assessment **items, size_t *n)
 {
 	*items = NULL;
 	*n = 0;
-	struct db_stmt *st = db_prepare(db, sql_list);
+	struct db_stmt *st = db_prepare(db, sql);
 	if (st == NULL)
 		return SC_EDB;
 	db_bind_int(st, 1, participant_id);
@@ -488,4 +495,18 @@ store_group_learners(struct db *db, struct arena *a, int64_t centre, int64_t gro
 	*items = list;
 	*n = count;
 	return SC_OK;
+}
+
+int
+store_language_assessments(struct db *db, struct arena *a, int64_t centre, int64_t participant_id,
+			   struct language_assessment **items, size_t *n)
+{
+	return read_assessments(db, a, sql_list, centre, participant_id, items, n);
+}
+
+int
+store_language_levels(struct db *db, struct arena *a, int64_t centre, int64_t participant_id,
+		      struct language_assessment **items, size_t *n)
+{
+	return read_assessments(db, a, sql_levels, centre, participant_id, items, n);
 }

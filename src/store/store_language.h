@@ -69,6 +69,12 @@ int store_language_assessment_add(struct db *db, int64_t centre, int64_t partici
 int store_language_assessments(struct db *db, struct arena *a, int64_t centre, int64_t participant_id,
 			       struct language_assessment **items, size_t *n);
 
+/* store_language_assessments() without the withdrawn, of skill, level,
+ * assessed_on and withdrawn_at only (the rest cleared): the participant's
+ * page's. */
+int store_language_levels(struct db *db, struct arena *a, int64_t centre, int64_t participant_id,
+			  struct language_assessment **items, size_t *n);
+
 /* A teacher's or a test's assessment of one skill (decision 35). */
 struct level_record {
 	enum cefr_skill skill;

@@ -481,20 +481,19 @@ h_participant_groups(struct req *r)
 
 /* ---- the section of the participant's page ---- */
 
-int
-activities_participant_section_errors(struct req *r, const struct actor *actor, const struct participant_brief *p,
-				      const struct form_errors *e)
+/* The section; ov the participant's page's overview, or NULL where the
+ * levels are read here. */
+static int
+participant_section(struct req *r, const struct actor *actor, const struct participant_brief *p,
+		    const struct participant_overview *ov, const struct form_errors *e)
 {
 	struct db *db = req_db(r);
 	struct group_enrolment *items = NULL;
 	size_t n = 0;
 	struct outcome out;
-	int rc = app_participant_groups(db, r->a, actor, p->id, &items, &n, &out);
-	if (rc != SC_OK || out.refusal != DONE)
-		return rc;
 	struct attendance_summary s;
-	rc = app_attendance_summary(db, r->a, actor, p->id, actor->today.y, actor->today.m, &s, &out);
-	if (rc != SC_OK)
+	int rc = app_participant_activities(db, r->a, actor, p, actor->today.y, actor->today.m, &items, &n, &s, &out);
+	if (rc != SC_OK || out.refusal != DONE)
 		return rc;
 	struct buf *o = &r->out;
 	html_lit(o, "<section aria-labelledby=\"groups\"><h2 id=\"groups\">");
@@ -552,10 +551,18 @@ activities_participant_section_errors(struct req *r, const struct actor *actor, 
 	html_lit(o, "</h3>");
 	summary_table(r, &s);
 	if (case_allows(r, p, PART_BIT(PART_SCHOOLING), ACT_READ)) {
-		struct language_assessment *la = NULL;
+		const struct language_assessment *la = NULL;
 		size_t nla = 0;
-		struct participant_brief b2;
-		rc = app_assessments(db, r->a, actor, p->id, &b2, &la, &nla, &out);
+		if (ov != NULL) {
+			la = ov->levels;
+			nla = ov->nlevels;
+			rc = app_levels_shown(db, actor, p, &out);
+		} else {
+			struct language_assessment *all = NULL;
+			struct participant_brief b2;
+			rc = app_assessments(db, r->a, actor, p->id, &b2, &all, &nla, &out);
+			la = all;
+		}
 		if (rc != SC_OK)
 			return rc;
 		if (out.refusal == DONE && nla > 0) {
@@ -632,9 +639,17 @@ activities_participant_section_errors(struct req *r, const struct actor *actor, 
 }
 
 int
-activities_participant_section(struct req *r, const struct actor *actor, const struct participant_brief *p)
+activities_participant_section(struct req *r, const struct actor *actor, const struct participant_brief *p,
+			       const struct participant_overview *ov)
 {
-	return activities_participant_section_errors(r, actor, p, NULL);
+	return participant_section(r, actor, p, ov, NULL);
+}
+
+int
+activities_participant_section_errors(struct req *r, const struct actor *actor, const struct participant_brief *p,
+				      const struct form_errors *e)
+{
+	return participant_section(r, actor, p, NULL, e);
 }
 
 /* ---- Today ---- */

@@ -9,12 +9,15 @@
 #include <jansson.h>
 
 #include "app/app.h"
+#include "app/participant.h"
 #include "http.h"
 #include "store/store.h"
 
 /* The participant's groups and this month's attendance, with the form to
- * enrol for those who may. */
-int activities_participant_section(struct req *r, const struct actor *actor, const struct participant_brief *p);
+ * enrol for those who may: on the participant's page, whose overview
+ * (app_participant_overview() of p) holds the levels the chart shows. */
+int activities_participant_section(struct req *r, const struct actor *actor, const struct participant_brief *p,
+				   const struct participant_overview *ov);
 
 /* The same, with the errors of a refused enrolment beside its form. */
 int activities_participant_section_errors(struct req *r, const struct actor *actor, const struct participant_brief *p,

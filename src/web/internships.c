@@ -110,25 +110,21 @@ internships_participant_section(struct req *r, const struct actor *actor, const 
 	if (reads) {
 		struct placement_list pl;
 		struct outcome out;
-		rc = app_participant_placements(req_db(r), r->a, actor, p->id, false, &pl, &out);
+		struct employment *jobs = NULL;
+		size_t njobs = 0;
+		rc = app_participant_internships(req_db(r), r->a, actor, p, &pl, &jobs, &njobs, &out);
 		if (rc != SC_OK || out.refusal != DONE)
 			return rc;
 		struct placement_evaluation *evs = NULL;
 		size_t nevs = 0;
-		struct employment *jobs = NULL;
-		size_t njobs = 0;
 		rc = app_placements_evaluations(req_db(r), r->a, actor, &pl, &evs, &nevs);
-		if (rc == SC_OK && pl.n > 0)
-			rc = app_participant_jobs(req_db(r), r->a, actor, p->id, false, &jobs, &njobs, &out);
 		if (rc != SC_OK)
 			return rc;
 		if (pl.n == 0)
 			page_para(r, NULL, T(r, "No placements."));
 		else
 			participant_placements_table(r, &pl, evs, nevs, jobs, njobs);
-		rc = jobs_participant_list(r, actor, p);
-		if (rc != SC_OK)
-			return rc;
+		jobs_participant_list(r, jobs, njobs);
 	}
 	if (proposes) {
 		struct employer *emps = NULL;

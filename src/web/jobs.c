@@ -327,15 +327,11 @@ h_job_end(struct req *r)
 	return job_done(r, &actor, id, 200);
 }
 
-int
-jobs_participant_list(struct req *r, const struct actor *actor, const struct participant_brief *p)
+void
+jobs_participant_list(struct req *r, const struct employment *jobs, size_t n)
 {
-	struct employment *jobs = NULL;
-	size_t n = 0;
-	struct outcome out;
-	int rc = app_participant_jobs(req_db(r), r->a, actor, p->id, false, &jobs, &n, &out);
-	if (rc != SC_OK || out.refusal != DONE || n == 0)
-		return rc;
+	if (n == 0)
+		return;
 	struct buf *o = &r->out;
 	page_heading(r, "h3", "jobs", T(r, "Jobs"));
 	html_lit(o, "<table id=\"participant-jobs\"><thead><tr><th scope=\"col\">");
@@ -361,7 +357,6 @@ jobs_participant_list(struct req *r, const struct actor *actor, const struct par
 		html_lit(o, "</td></tr>");
 	}
 	html_lit(o, "</tbody></table>");
-	return SC_OK;
 }
 
 /* GET /api/v1/participants/:id/jobs: the participant's jobs, latest start

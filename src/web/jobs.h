@@ -8,10 +8,10 @@
 #include "http.h"
 
 struct actor;
-struct participant_brief;
+struct employment;
 
-/* The participant's jobs, each linking to its page (income and end).
- * Nothing when there are none or the actor may not read them. */
-int jobs_participant_list(struct req *r, const struct actor *actor, const struct participant_brief *p);
+/* The participant's jobs (app_participant_internships()), each linking
+ * to its page (income and end). Nothing when there are none. */
+void jobs_participant_list(struct req *r, const struct employment *jobs, size_t n);
 
 #endif

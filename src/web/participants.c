@@ -1002,7 +1002,7 @@ overview_page(struct req *r, const struct actor *actor, const struct participant
 		html_lit(o, "</dl>");
 	}
 	if (parts & PART_BIT(PART_ACTIVITIES)) {
-		int arc = activities_participant_section(r, actor, b);
+		int arc = activities_participant_section(r, actor, b, ov);
 		if (arc != SC_OK)
 			return arc;
 	}

@@ -523,6 +523,29 @@ test_level_history(void **state)
 	assert_string_equal(changed, "city");
 	assert_int_equal(store_language_assessments(t->db, t->a, 1, id, &la, &n), SC_OK);
 	assert_int_equal(n, 5);
+	/* The participant's page reads the levels in force only, in the
+	 * same order: speaking's A2 withdrawn is no level of theirs. */
+	enum cefr_skill skill = SKILL_COUNT;
+	assert_int_equal(store_tx_begin(t->db), SC_OK);
+	assert_int_equal(store_language_assessment_withdraw(t->db, 1, id, la[2].id, "Wrong person", kari,
+							    NOW + 500, &skill), SC_OK);
+	assert_int_equal(store_tx_commit(t->db), SC_OK);
+	assert_int_equal(skill, SKILL_SPEAKING);
+	assert_int_equal(store_language_levels(t->db, t->a, 1, id, &la, &n), SC_OK);
+	assert_int_equal(n, 4);
+	for (size_t i = 0, w = 0; i < n; i++, w++) {
+		w += w == 2;
+		assert_int_equal(la[i].skill, want[w].skill);
+		assert_int_equal(la[i].level, want[w].level);
+		assert_string_equal(la[i].assessed_on, want[w].on);
+		assert_true(la[i].withdrawn_at <= 0);
+	}
+	/* of another centre: none */
+	assert_int_equal(store_language_levels(t->db, t->a, 2, id, &la, &n), SC_OK);
+	assert_int_equal(n, 0);
+	assert_int_equal(store_language_assessments(t->db, t->a, 1, id, &la, &n), SC_OK);
+	assert_int_equal(n, 5);
+	assert_true(la[2].withdrawn_at > 0);
 }
 
 /* ---- centres ---- */
