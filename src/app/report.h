@@ -105,7 +105,7 @@ struct report_verify {
 	int64_t intake_missing, intake_extra;  /* intake_facts (migration 26) */
 	int64_t caseload_missing, caseload_extra; /* caseload_spans and caseload_months (migration 31) */
 	int64_t attendance_missing, attendance_extra; /* attendance_months and _sessions (migration 33) */
-	int64_t overview_missing, overview_extra; /* the caseload overview's and waiting list's (migration 40) */
+	int64_t overview_missing, overview_extra; /* the caseload overview's and waiting list's (migrations 40, 86) */
 };
 
 /* Every centre's, by id (arena); for `secondchance report verify`. */

@@ -451,8 +451,9 @@ store_caseload_capacity(struct db *db, int64_t centre, struct caseload_totals *o
 	return SC_OK;
 }
 
-/* caseload_people, caseload_centres and planned_exits against their views
- * (*_source), as store_report_facts_verify(). */
+/* caseload_people, caseload_centres, planned_exits and the waiting list's
+ * rows (waiting_list, migration 86) against their views (*_source), as
+ * store_report_facts_verify(). */
 #define KEPT_MISSING(t) \
 	"(SELECT COUNT(*) FROM (SELECT * FROM " t "_source WHERE centre_id = $1" \
 	"  EXCEPT SELECT * FROM " t " WHERE centre_id = $1) x)"
@@ -460,7 +461,8 @@ store_caseload_capacity(struct db *db, int64_t centre, struct caseload_totals *o
 	"(SELECT COUNT(*) FROM (SELECT * FROM " t " WHERE centre_id = $1" \
 	"  EXCEPT SELECT * FROM " t "_source WHERE centre_id = $1) x)"
 #define KEPT_ROWS(t) "(SELECT COUNT(*) FROM " t " WHERE centre_id = $1)"
-#define KEPT_ALL(m) m("caseload_people") " + " m("caseload_centres") " + " m("planned_exits")
+#define KEPT_ALL(m) \
+	m("caseload_people") " + " m("caseload_centres") " + " m("planned_exits") " + " m("waiting_list")
 #define KEPT_SOURCE_ROWS(t) "(SELECT COUNT(*) FROM " t "_source WHERE centre_id = $1)"
 static const char sql_overview_differ[] =
 	"SELECT " KEPT_ALL(KEPT_MISSING) ", " KEPT_ALL(KEPT_EXTRA) ", " KEPT_ALL(KEPT_ROWS) ", "

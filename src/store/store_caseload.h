@@ -106,8 +106,9 @@ int store_caseload_user_name(struct db *db, struct arena *a, int64_t centre, int
 /* The centre's totals, kept in caseload_centres (migration 40): one row. */
 int store_caseload_capacity(struct db *db, int64_t centre, struct caseload_totals *out);
 
-/* The overview's kept tables (caseload_people, caseload_centres,
- * planned_exits) against their views from scratch (*_source), as
+/* The overview's and the waiting list's kept tables (caseload_people,
+ * caseload_centres, planned_exits; waiting_list, migration 86) against
+ * their views from scratch (*_source), as
  * store_report_facts_verify(): *missing rows of the views not kept, *extra
  * rows kept not in the views (0 and 0: exact). */
 int store_caseload_overview_verify(struct db *db, int64_t centre, int64_t *missing, int64_t *extra);

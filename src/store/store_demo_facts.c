@@ -281,6 +281,10 @@ static const char sql_area_fill[] =
 	" DELETE FROM caseload_people; INSERT INTO caseload_people SELECT * FROM caseload_people_source;"
 	" DELETE FROM caseload_centres; INSERT INTO caseload_centres SELECT * FROM caseload_centres_source;"
 	" DELETE FROM planned_exits; INSERT INTO planned_exits SELECT * FROM planned_exits_source;"
+	/* the waiting list's rows (migration 86), triggers report_facts_overview_waiting*,
+	 * in the table's order */
+	" DELETE FROM waiting_list; INSERT INTO waiting_list SELECT * FROM waiting_list_source"
+	" ORDER BY centre_id, priority, referred_on, referral_id;"
 	/* the liaison's home's counts (migration 41), triggers report_facts_placement_counts* */
 	" DELETE FROM placement_counts; INSERT INTO placement_counts SELECT * FROM placement_counts_source";
 /* Caseloads' spans (migration 31): their triggers are named

@@ -87,25 +87,15 @@ static const char sql_cap_kept[] =
 	"SELECT persons, caps, uncapped, active, waiting FROM caseload_centres WHERE centre_id = $1";
 static const char sql_cap_exits[] =
 	"SELECT COALESCE(SUM(n), 0) FROM planned_exits WHERE centre_id = $1 AND planned_end <= $2";
-/* The first $4 (the page's limit + offset) of each state are picked in
- * order from referrals_centre_queue, so only those are sorted and joined
- * to their participant: a sort of the whole queue before the LIMIT took
- * 1.4 s for a centre with 116,000 waiting. The page's rows are chosen
- * from the index's own columns (priority, day, id) before any referral or
- * participant is read, so a page reads its own rows only (it read both
- * states' picks: twice the rows, each a page of a large table). */
+/* The page is one range of the kept waiting_list (migration 86), whose
+ * primary key is the page's order: no sort, and no referral or
+ * participant read. Picking each state's first rows from
+ * referrals_centre_queue, merging them, then reading each picked referral
+ * and its participant (200 look-ups, each a page of a large table) and
+ * sorting again was half the page's CPU at 100,000 participants. */
 static const char sql_wait_list[] = DB_GENERIC_PLAN
-	"SELECT r.id AS referral_id, r.participant_id, p.given_name, p.family_name, r.priority, r.referred_on,"
-	" r.source, r.state, r.offered_on"
-	" FROM (SELECT id, priority, referred_on FROM (SELECT id, priority, referred_on FROM referrals"
-	" WHERE centre_id = $1 AND state = 'waiting' ORDER BY priority, referred_on, id LIMIT $4) w"
-	" UNION ALL SELECT id, priority, referred_on FROM (SELECT id, priority, referred_on FROM referrals"
-	" WHERE centre_id = $1 AND state = 'offered' ORDER BY priority, referred_on, id LIMIT $4) o"
-	" ORDER BY priority, referred_on, id LIMIT $2 OFFSET $3) pick"
-	" JOIN referrals r ON r.id = pick.id"
-	" JOIN participants p ON p.id = r.participant_id AND p.centre_id = r.centre_id"
-	" WHERE r.centre_id = $1"
-	" ORDER BY r.priority, r.referred_on, r.id";
+	"SELECT referral_id, participant_id, given_name, family_name, priority, referred_on, source, state, offered_on"
+	" FROM waiting_list WHERE centre_id = $1 ORDER BY priority, referred_on, referral_id LIMIT $2 OFFSET $3";
 /* One status at a time so each is one range of enrolments(centre_id,
  * status, planned_end). */
 static const char sql_exits_by_status[] =
@@ -459,7 +449,6 @@ store_waitlist(struct db *db, struct arena *a, int64_t centre, int64_t limit, in
 	db_bind_int(st, 1, centre);
 	db_bind_int(st, 2, limit);
 	db_bind_int(st, 3, offset);
-	db_bind_int(st, 4, limit + offset);
 	return rows_read(st, a, waitlist_row_fields, no_fields, sizeof **items, (size_t)limit, NULL,
 			 (void **)items, n);
 }

@@ -32,10 +32,14 @@ wait_text(struct req *r, int64_t days)
 	return arena_printf(r->a, trn(r->lang, "about %d week", "about %d weeks", (unsigned long)weeks), weeks);
 }
 
+/* The row's fields a cell shows, in the table's order after the name. */
+enum { SHOWN_PRIORITY, SHOWN_REFERRED_ON, SHOWN_SOURCE, SHOWN_WAITED_DAYS, SHOWN_STATE, SHOWN_COUNT };
+static const char *const shown_keys[SHOWN_COUNT] = {"priority", "referred_on", "source", "waited_days", "state"};
+
+/* f's value of w as a page shows it; "" when f is NULL. */
 static const char *
-shown(struct req *r, const char *key, const struct waitlist_row *w)
+shown(struct req *r, const struct field *f, const struct waitlist_row *w)
 {
-	const struct field *f = fields_find(waitlist_row_fields, key);
 	return f != NULL ? field_shown(r, f, w) : "";
 }
 
@@ -109,6 +113,10 @@ waitlist_page(struct req *r, int64_t page, int64_t per_page, const struct waitli
 	change_th(r, T(r, "Expected wait"));
 	change_th(r, T(r, "State"));
 	html_lit(o, "</tr></thead><tbody>");
+	/* found once, not per cell: 500 look-ups by name on a page of 100 */
+	const struct field *cols[SHOWN_COUNT];
+	for (size_t c = 0; c < SHOWN_COUNT; c++)
+		cols[c] = fields_find(waitlist_row_fields, shown_keys[c]);
 	for (size_t i = 0; i < n; i++) {
 		const struct waitlist_row *w = &rows[i];
 		html_lit(o, "<tr><td class=\"place\">");
@@ -118,12 +126,12 @@ waitlist_page(struct req *r, int64_t page, int64_t per_page, const struct waitli
 		html_lit(o, "\">");
 		html_text(o, case_name(r, w->given_name, w->family_name));
 		html_lit(o, "</a></td>");
-		change_td(r, shown(r, "priority", w));
-		change_td(r, shown(r, "referred_on", w));
-		change_td(r, shown(r, "source", w));
-		change_td(r, shown(r, "waited_days", w));
+		change_td(r, shown(r, cols[SHOWN_PRIORITY], w));
+		change_td(r, shown(r, cols[SHOWN_REFERRED_ON], w));
+		change_td(r, shown(r, cols[SHOWN_SOURCE], w));
+		change_td(r, shown(r, cols[SHOWN_WAITED_DAYS], w));
 		change_td(r, wait_text(r, w->expected_wait_days));
-		change_td(r, shown(r, "state", w));
+		change_td(r, shown(r, cols[SHOWN_STATE], w));
 		html_lit(o, "</tr>");
 	}
 	html_lit(o, "</tbody></table>");

@@ -393,6 +393,136 @@ test_waitlist(void **state)
 	assert_int_equal(n, 0);
 }
 
+/* The kept waiting list (migration 86) equals its rows from scratch. */
+static void
+kept_exact(struct fx *t, int64_t centre)
+{
+	int64_t missing = -1, extra = -1;
+	assert_int_equal(store_caseload_overview_verify(t->db, centre, &missing, &extra), SC_OK);
+	assert_int_equal(missing, 0);
+	assert_int_equal(extra, 0);
+}
+
+/* The page's referrals in order, and the family name of the first. */
+static void
+page_is(struct fx *t, int64_t centre, const int64_t *want, size_t nwant, const char *first_family)
+{
+	struct waitlist_row *rows = NULL;
+	size_t n = 0;
+	assert_int_equal(store_waitlist(t->db, t->a, centre, 50, 0, &rows, &n), SC_OK);
+	assert_int_equal(n, nwant);
+	for (size_t i = 0; i < n; i++)
+		assert_int_equal(rows[i].referral_id, want[i]);
+	if (first_family != NULL)
+		assert_string_equal(rows[0].family_name, first_family);
+}
+
+/* Every write that changes the waiting list changes its kept rows in the
+ * same transaction: a referral added, its priority, date, source and state
+ * changed, moved to another centre and deleted; its participant renamed,
+ * moved to another centre and back. A kept row spoilt in SQL is found. */
+static void
+test_waitlist_kept(void **state)
+{
+	struct fx *t = *state;
+	int64_t c = fx_centre(t, "Waiting kept");
+	int64_t other = fx_centre(t, "Waiting kept elsewhere");
+	int64_t p1 = fx_participant(t, c, "Kept", "waiting", 0);
+	int64_t p2 = fx_participant(t, c, "Later", "waiting", 0);
+	int64_t r1 = add_referral(t, c, p1, "2025-02-01", 5, REFERRAL_WAITING);
+	int64_t r2 = add_referral(t, c, p2, "2025-01-01", 5, REFERRAL_NEW);
+	kept_exact(t, c);
+	page_is(t, c, (int64_t[]){r1}, 1, "Kept");
+
+	/* new -> waiting, earlier: first */
+	struct referral r;
+	assert_int_equal(store_referral_get(t->db, t->a, c, r2, &r), SC_OK);
+	r.state = REFERRAL_WAITING;
+	assert_int_equal(store_referral_update(t->db, c, &r, r.version, NOW), SC_OK);
+	kept_exact(t, c);
+	page_is(t, c, (int64_t[]){r2, r1}, 2, "Later");
+	/* a higher priority, then a later date, an offer and another source */
+	assert_int_equal(store_referral_get(t->db, t->a, c, r1, &r), SC_OK);
+	r.priority = 1;
+	assert_int_equal(store_referral_update(t->db, c, &r, r.version, NOW), SC_OK);
+	kept_exact(t, c);
+	page_is(t, c, (int64_t[]){r1, r2}, 2, "Kept");
+	assert_int_equal(store_referral_get(t->db, t->a, c, r1, &r), SC_OK);
+	r.priority = 5;
+	assert_int_equal(date_parse("2024-12-01", &r.referred_on), SC_OK);
+	r.state = REFERRAL_OFFERED;
+	r.offered_on = TODAY;
+	r.source = REFERRAL_SELF;
+	assert_int_equal(store_referral_update(t->db, c, &r, r.version, NOW), SC_OK);
+	kept_exact(t, c);
+	struct waitlist_row *rows = NULL;
+	size_t n = 0;
+	assert_int_equal(store_waitlist(t->db, t->a, c, 50, 0, &rows, &n), SC_OK);
+	assert_int_equal(n, 2);
+	assert_int_equal(rows[0].referral_id, r1);
+	assert_int_equal(rows[0].state, REFERRAL_OFFERED);
+	assert_int_equal(rows[0].source, REFERRAL_SELF);
+	assert_int_equal(date_cmp(rows[0].offered_on, TODAY), 0);
+	assert_int_equal(date_cmp(rows[0].referred_on, D(2024, 12, 1)), 0);
+
+	/* the participant renamed: the page shows the new name */
+	char sql[160];
+	snprintf(sql, sizeof sql, "UPDATE participants SET given_name = 'Amira', family_name = 'Renamed' WHERE id = %lld",
+		 (long long)p1);
+	fx_exec(sql);
+	kept_exact(t, c);
+	assert_int_equal(store_waitlist(t->db, t->a, c, 50, 0, &rows, &n), SC_OK);
+	assert_string_equal(rows[0].given_name, "Amira");
+	assert_string_equal(rows[0].family_name, "Renamed");
+	/* a participant of another centre than her referral is on neither list,
+	 * and on her referral's again when she is back */
+	snprintf(sql, sizeof sql, "UPDATE participants SET centre_id = %lld WHERE id = %lld", (long long)other,
+		 (long long)p1);
+	fx_exec(sql);
+	kept_exact(t, c);
+	kept_exact(t, other);
+	page_is(t, c, (int64_t[]){r2}, 1, "Later");
+	page_is(t, other, NULL, 0, NULL);
+	snprintf(sql, sizeof sql, "UPDATE referrals SET centre_id = %lld WHERE id = %lld", (long long)other,
+		 (long long)r1);
+	fx_exec(sql);
+	kept_exact(t, c);
+	kept_exact(t, other);
+	page_is(t, other, (int64_t[]){r1}, 1, "Renamed");
+	snprintf(sql, sizeof sql, "UPDATE participants SET centre_id = %lld WHERE id = %lld", (long long)c,
+		 (long long)p1);
+	fx_exec(sql);
+	snprintf(sql, sizeof sql, "UPDATE referrals SET centre_id = %lld WHERE id = %lld", (long long)c,
+		 (long long)r1);
+	fx_exec(sql);
+	kept_exact(t, c);
+	kept_exact(t, other);
+	page_is(t, c, (int64_t[]){r1, r2}, 2, "Renamed");
+
+	/* accepted: off the list; deleted: gone */
+	assert_int_equal(store_referral_get(t->db, t->a, c, r1, &r), SC_OK);
+	r.state = REFERRAL_ACCEPTED;
+	assert_int_equal(store_referral_update(t->db, c, &r, r.version, NOW), SC_OK);
+	kept_exact(t, c);
+	page_is(t, c, (int64_t[]){r2}, 1, "Later");
+	snprintf(sql, sizeof sql, "DELETE FROM referrals WHERE id = %lld", (long long)r2);
+	fx_exec(sql);
+	kept_exact(t, c);
+	page_is(t, c, NULL, 0, NULL);
+
+	/* a kept row spoilt in SQL is found */
+	int64_t r3 = add_referral(t, c, p2, "2025-03-01", 2, REFERRAL_WAITING);
+	kept_exact(t, c);
+	page_is(t, c, (int64_t[]){r3}, 1, "Later");
+	snprintf(sql, sizeof sql, "UPDATE waiting_list SET family_name = 'Spoilt' WHERE referral_id = %lld",
+		 (long long)r3);
+	fx_exec(sql);
+	int64_t missing = 0, extra = 0;
+	assert_int_equal(store_caseload_overview_verify(t->db, c, &missing, &extra), SC_OK);
+	assert_int_equal(missing, 1);
+	assert_int_equal(extra, 1);
+}
+
 /* ---- programme periods ---- */
 
 static void
@@ -616,6 +746,7 @@ main(void)
 		FX_TEST(test_referrals),
 		FX_TEST(test_screenings),
 		FX_TEST(test_waitlist),
+		FX_TEST(test_waitlist_kept),
 		FX_TEST(test_periods),
 		FX_TEST(test_other_centre),
 	};
