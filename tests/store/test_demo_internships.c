@@ -330,7 +330,7 @@ test_scale_and_centres(void **state)
 	const char *u = d.url;
 	assert_int_equal(d.rep.counts[DEMO_EMPLOYERS], 80);
 	assert_int_equal(d.rep.counts[DEMO_AGREEMENTS], 4);
-	assert_int_equal(d.rep.counts[DEMO_PLACEMENTS], 823);
+	assert_int_equal(d.rep.counts[DEMO_PLACEMENTS], 826);
 	assert_int_equal(fx_raw_int(u, "SELECT COUNT(DISTINCT centre_id) FROM employers"), 2);
 	assert_int_equal(fx_raw_int(u, "SELECT COUNT(*) FROM placements p JOIN participants pt ON pt.id = p.participant_id"
 				    " JOIN employers e ON e.id = p.employer_id WHERE p.centre_id <> pt.centre_id"
