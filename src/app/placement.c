@@ -327,6 +327,24 @@ hold_participant(struct db *db, const struct actor *actor, int64_t participant_i
 	return store_caseload_lock_participant(db, actor->centre_id, participant_id, &contact, &counts);
 }
 
+/* Begins a command's transaction holding the participant's row
+ * (hold_participant()), then the placement's, the one order of decision
+ * 174, and reads the placement again under them into *p (whose
+ * participant it holds): a refusal when it is gone. */
+static int
+begin_held(struct db *db, struct arena *a, const struct actor *actor, int64_t id, struct placement *p,
+	   struct outcome *out)
+{
+	int rc = app_begin(db);
+	if (rc == SC_OK)
+		rc = hold_participant(db, actor, p->participant_id);
+	if (rc == SC_OK)
+		rc = store_placement_get(db, a, actor->centre_id, id, true, p);
+	if (rc == SC_ENOTFOUND)
+		rc = app_refuse(out, REFUSED_NOT_FOUND, NULL);
+	return rc;
+}
+
 /* The "%s" of a clash's refusal in the arena: the group, the day and the
  * group's hours that day. False when the arena has no room. */
 static bool
@@ -593,14 +611,8 @@ app_placement_approve(struct db *db, struct arena *a, const struct actor *actor,
 	placement_approval_check(in, actor->today, &out->errors);
 	if (out->errors.n > 0)
 		return app_refuse(out, REFUSED_INVALID, NULL);
-	rc = app_begin(db);
 	/* the participant's row first (hold_participant()), then the placement's */
-	if (rc == SC_OK)
-		rc = hold_participant(db, actor, p.participant_id);
-	if (rc == SC_OK)
-		rc = store_placement_get(db, a, actor->centre_id, id, true, &p);
-	if (rc == SC_ENOTFOUND)
-		rc = app_refuse(out, REFUSED_NOT_FOUND, NULL);
+	rc = begin_held(db, a, actor, id, &p, out);
 	struct placement_facts f = placement_facts_of(&p);
 	const char *why = rc == SC_OK ? placement_approval_refusal(&f, (enum placement_party)in->party) : NULL;
 	if (rc == SC_OK && out->refusal == DONE && why != NULL)
@@ -642,14 +654,8 @@ app_placement_withdraw(struct db *db, struct arena *a, const struct actor *actor
 	fields_check_required(placement_withdrawal_fields, in, &out->errors);
 	if (out->errors.n > 0)
 		return app_refuse(out, REFUSED_INVALID, NULL);
-	rc = app_begin(db);
 	/* the participant's row first (hold_participant()), then the placement's */
-	if (rc == SC_OK)
-		rc = hold_participant(db, actor, p.participant_id);
-	if (rc == SC_OK)
-		rc = store_placement_get(db, a, actor->centre_id, id, true, &p);
-	if (rc == SC_ENOTFOUND)
-		rc = app_refuse(out, REFUSED_NOT_FOUND, NULL);
+	rc = begin_held(db, a, actor, id, &p, out);
 	struct placement_facts f = placement_facts_of(&p);
 	const char *why =
 		rc == SC_OK ? placement_withdraw_refusal(&f, (enum placement_party)in->party, actor->today) : NULL;
@@ -687,16 +693,10 @@ app_placement_end(struct db *db, struct arena *a, const struct actor *actor, int
 	if (rc != SC_OK || out->refusal != DONE)
 		return rc;
 	fields_check_required(placement_ending_fields, in, &out->errors);
-	rc = app_begin(db);
 	/* the participant's row first (hold_participant()), then the
 	 * placement's, read again under them: an exit or an approval at the
 	 * same moment is decided before this or after the commit */
-	if (rc == SC_OK)
-		rc = hold_participant(db, actor, p.participant_id);
-	if (rc == SC_OK)
-		rc = store_placement_get(db, a, actor->centre_id, id, true, &p);
-	if (rc == SC_ENOTFOUND)
-		rc = app_refuse(out, REFUSED_NOT_FOUND, NULL);
+	rc = begin_held(db, a, actor, id, &p, out);
 	struct placement_facts f = placement_facts_of(&p);
 	const char *why = rc == SC_OK && out->refusal == DONE ? placement_end_refusal(&f, actor->today) : NULL;
 	if (why != NULL)
@@ -839,16 +839,10 @@ app_placement_visit_add(struct db *db, struct arena *a, const struct actor *acto
 	if (rc != SC_OK || out->refusal != DONE)
 		return rc;
 	fields_check_required(placement_visit_fields, in, &out->errors);
-	rc = app_begin(db);
 	/* the participant's row first (hold_participant()), then the
 	 * placement's, read again under them: the visit's date is checked
 	 * against the end an exit or an early end at the same moment gave it */
-	if (rc == SC_OK)
-		rc = hold_participant(db, actor, p.participant_id);
-	if (rc == SC_OK)
-		rc = store_placement_get(db, a, actor->centre_id, id, true, &p);
-	if (rc == SC_ENOTFOUND)
-		rc = app_refuse(out, REFUSED_NOT_FOUND, NULL);
+	rc = begin_held(db, a, actor, id, &p, out);
 	if (rc == SC_OK && out->refusal == DONE)
 		rc = app_placement_visit_check(db, a, actor, &p, in, &out->errors);
 	if (rc == SC_OK && out->refusal == DONE && out->errors.n > 0)
@@ -884,15 +878,9 @@ app_placement_evaluation_add(struct db *db, struct arena *a, const struct actor 
 	if (rc != SC_OK || out->refusal != DONE)
 		return rc;
 	fields_check_required(placement_evaluation_fields, in, &out->errors);
-	rc = app_begin(db);
 	/* the participant's row first (hold_participant()), then the
 	 * placement's, read again under them; the supervisor's link after */
-	if (rc == SC_OK)
-		rc = hold_participant(db, actor, p.participant_id);
-	if (rc == SC_OK)
-		rc = store_placement_get(db, a, actor->centre_id, id, true, &p);
-	if (rc == SC_ENOTFOUND)
-		rc = app_refuse(out, REFUSED_NOT_FOUND, NULL);
+	rc = begin_held(db, a, actor, id, &p, out);
 	if (rc == SC_OK && out->refusal == DONE)
 		evaluation_check(in, actor->today, p.starts_on, &out->errors);
 	if (rc == SC_OK && out->refusal == DONE && out->errors.n > 0)
@@ -954,17 +942,11 @@ app_evaluation_link_create(struct db *db, struct arena *a, const struct actor *a
 	char tok[TOKEN_HEX_LEN + 1], digest[TOKEN_DIGEST_LEN + 1];
 	token_random(tok);
 	token_digest(tok, digest);
-	rc = app_begin(db);
 	/* the participant's row first (hold_participant()), then the
 	 * placement's, read again under them, then the links: an evaluation
 	 * recorded at the same moment (which revokes the live link) or an exit
 	 * calling the placement off is decided before this or after the commit */
-	if (rc == SC_OK)
-		rc = hold_participant(db, actor, p.participant_id);
-	if (rc == SC_OK)
-		rc = store_placement_get(db, a, actor->centre_id, id, true, &p);
-	if (rc == SC_ENOTFOUND)
-		rc = app_refuse(out, REFUSED_NOT_FOUND, NULL);
+	rc = begin_held(db, a, actor, id, &p, out);
 	struct placement_facts f = placement_facts_of(&p);
 	const char *why = rc == SC_OK && out->refusal == DONE
 				  ? evaluation_refusal(placement_started(&f, actor->today), kind, p.evaluated_mid == 1,
@@ -998,15 +980,9 @@ app_evaluation_link_revoke(struct db *db, struct arena *a, const struct actor *a
 	int rc = app_placement_load(db, a, actor, id, ACT_WRITE, &p, out);
 	if (rc != SC_OK || out->refusal != DONE)
 		return rc;
-	rc = app_begin(db);
 	/* the participant's row first (hold_participant()), then the
 	 * placement's, then the link's: the order of the supervisor's submit */
-	if (rc == SC_OK)
-		rc = hold_participant(db, actor, p.participant_id);
-	if (rc == SC_OK)
-		rc = store_placement_get(db, a, actor->centre_id, id, true, &p);
-	if (rc == SC_ENOTFOUND)
-		rc = app_refuse(out, REFUSED_NOT_FOUND, NULL);
+	rc = begin_held(db, a, actor, id, &p, out);
 	if (rc == SC_OK && out->refusal == DONE) {
 		rc = store_evaluation_link_revoke(db, actor->centre_id, id, link_id, actor->user_id, actor->now);
 		if (rc == SC_ENOTFOUND)
@@ -1182,16 +1158,10 @@ app_placement_result(struct db *db, struct arena *a, const struct actor *actor, 
 	if (out->errors.n > 0)
 		return app_refuse(out, REFUSED_INVALID, NULL);
 	bool hired = in->hired == 1;
-	rc = app_begin(db);
 	/* the participant's row first (hold_participant()), then the
 	 * placement's, read again under them: an exit calling it off at the
 	 * same moment is decided before this or after the commit */
-	if (rc == SC_OK)
-		rc = hold_participant(db, actor, p.participant_id);
-	if (rc == SC_OK)
-		rc = store_placement_get(db, a, actor->centre_id, id, true, &p);
-	if (rc == SC_ENOTFOUND)
-		rc = app_refuse(out, REFUSED_NOT_FOUND, NULL);
+	rc = begin_held(db, a, actor, id, &p, out);
 	struct placement_facts f = placement_facts_of(&p);
 	if (rc == SC_OK && out->refusal == DONE && !placement_started(&f, actor->today))
 		rc = app_refuse(out, REFUSED_STATE,
