@@ -5,11 +5,12 @@
 #
 # Makes the default demo (the one `make run` serves) with SC_BIN (the
 # sanitizer build under make check) in a folder of its own, serves it on a
-# free port, and signs in as each user the demo lists and as the
-# administrator. For each, bench/pages.py follows every link from their
-# home (GET only, at most 300 pages, two of each shape) and asks every other
-# link those pages offer once (at most 3,000). A user passes when every page
-# and every link answered 200. The server's sanitizer reports fail the run.
+# free port, and signs in as each user the demo lists (of the teachers,
+# the first three) and as the administrator. For each, bench/pages.py
+# follows every link from their home (GET only, at most 300 pages, two of
+# each shape) and asks every other link those pages offer once (at most
+# 3,000). A user passes when every page and every link answered 200. The
+# server's sanitizer reports fail the run.
 # Prints one line per user and, last, "links: N passed, M failed".
 #
 #   SC_BIN=build/test/secondchance tests/links/links.sh [POSTGRESQL-URL]
@@ -43,7 +44,12 @@ DB=${1:-sqlite:$WORK/demo.db}
 "$BIN" init --set "database.url=$DB" --admin-password "$PASSWORD" >/dev/null || die "init failed"
 "$BIN" --set "database.url=$DB" demo --password "$PASSWORD" >"$WORK/demo.out" 2>&1 ||
 	{ cat "$WORK/demo.out" >&2; die "demo failed"; }
-USERS=$(awk '/^users / {on = 1; next} on && /^  [a-z0-9._-]+ / {print $1; next} on {exit}' "$WORK/demo.out")
+# Every user the demo lists but the teachers past the third: the teachers
+# of a term's parallel classes (decision 193) are alike, each with one
+# Norwegian class, and crawling the ten more took half a minute an engine.
+USERS=$(awk '/^users / {on = 1; next}
+	on && /^  [a-z0-9._-]+ / { if ($1 ~ /^laerer[0-9]+$/ && substr($1, 7) + 0 > 3) next; print $1; next }
+	on {exit}' "$WORK/demo.out")
 [[ -n $USERS ]] || die "the demo did not list its users (see $WORK/demo.out)"
 cd "$WORK" || die "cannot enter $WORK"
 bench_start
