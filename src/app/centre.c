@@ -14,6 +14,8 @@ int
 app_centre_create(struct db *db, const struct actor *actor, const struct centre *in, struct outcome *o)
 {
 	memset(o, 0, sizeof *o);
+	if (!access_allows(actor->roles, RES_SETTINGS, ACT_WRITE))
+		return app_refuse(o, REFUSED_FORBIDDEN, NULL);
 	fields_check_required(centre_fields, in, &o->errors);
 	if (o->errors.n > 0)
 		return app_refuse(o, REFUSED_INVALID, NULL);
@@ -30,6 +32,46 @@ app_centre_create(struct db *db, const struct actor *actor, const struct centre 
 		rc = app_audit(db, actor, "centre.create", "centre", id);
 	o->id = id;
 	return app_end(db, rc, o);
+}
+
+int
+app_centre_rename(struct db *db, const struct actor *actor, int64_t id, const struct centre *in,
+		  struct outcome *o)
+{
+	memset(o, 0, sizeof *o);
+	if (!access_allows(actor->roles, RES_SETTINGS, ACT_WRITE))
+		return app_refuse(o, REFUSED_FORBIDDEN, NULL);
+	fields_check_required(centre_fields, in, &o->errors);
+	if (o->errors.n > 0)
+		return app_refuse(o, REFUSED_INVALID, NULL);
+	int rc = app_begin(db);
+	if (rc == SC_OK)
+		rc = store_centre_rename(db, id, in);
+	if (rc == SC_ENOTFOUND) {
+		o->refusal = REFUSED_NOT_FOUND;
+		rc = SC_OK;
+	} else if (rc == SC_ECONFLICT) {
+		app_invalid(o, "name", N_("A centre of that name exists already."));
+		o->refusal = REFUSED_DUPLICATE;
+		rc = SC_OK;
+	}
+	if (rc == SC_OK && o->refusal == DONE)
+		rc = app_audit(db, actor, "centre.rename", "centre", id);
+	o->id = id;
+	return app_end(db, rc, o);
+}
+
+int
+app_centre_get(struct db *db, struct arena *a, const struct actor *actor, int64_t id, struct centre *out,
+	       struct outcome *o)
+{
+	memset(o, 0, sizeof *o);
+	if (!access_allows(actor->roles, RES_SETTINGS, ACT_READ))
+		return app_refuse(o, REFUSED_FORBIDDEN, NULL);
+	int rc = store_centre_get(db, a, id, out);
+	if (rc == SC_ENOTFOUND)
+		return app_refuse(o, REFUSED_NOT_FOUND, NULL);
+	return rc;
 }
 
 int

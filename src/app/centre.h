@@ -13,12 +13,26 @@
 #include "app/app.h"
 #include "domain/centre.h"
 
-/* A new centre named in->name: REFUSED_INVALID (the name), or
- * REFUSED_DUPLICATE when the name is taken. Audited as "centre.create";
- * o->id is its id. */
+/* A new centre named in->name, by an administrator of the installation
+ * (RES_SETTINGS, write; else REFUSED_FORBIDDEN): REFUSED_INVALID (the
+ * name), or REFUSED_DUPLICATE when the name is taken. Audited as
+ * "centre.create"; o->id is its id. */
 int app_centre_create(struct db *db, const struct actor *actor, const struct centre *in, struct outcome *o);
 
-/* Every centre of the installation, by name. */
+/* Gives centre id the name in->name, by an administrator of the
+ * installation (else REFUSED_FORBIDDEN): REFUSED_NOT_FOUND when there is
+ * no such centre, REFUSED_INVALID (the name), REFUSED_DUPLICATE when
+ * another centre has it. Audited as "centre.rename"; o->id is id. */
+int app_centre_rename(struct db *db, const struct actor *actor, int64_t id, const struct centre *in,
+		      struct outcome *o);
+
+/* One centre, for an administrator of the installation (RES_SETTINGS,
+ * read; else REFUSED_FORBIDDEN): REFUSED_NOT_FOUND when there is none. */
+int app_centre_get(struct db *db, struct arena *a, const struct actor *actor, int64_t id, struct centre *out,
+		   struct outcome *o);
+
+/* Every centre of the installation, by name (the command line, and the
+ * administrator's page, whose route asks for RES_SETTINGS). */
 int app_centre_list(struct db *db, struct arena *a, struct centre **items, size_t *n);
 
 /* The centres the actor may work in, by name: every one for an

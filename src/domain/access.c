@@ -31,7 +31,7 @@
 static const unsigned char table[ROLE_COUNT][RES_COUNT][ACT_COUNT] = {
 	[ROLE_ADMIN] = {
 		[RES_SELF] = {O, O}, [RES_USERS] = {A, A}, [RES_AUDIT] = {A, N},
-		[RES_SETTINGS] = {A, A},
+		[RES_SETTINGS] = {A, A},   /* and the installation's centres (/admin/centres) */
 	},
 	[ROLE_LEADER] = {
 		[RES_SELF] = {O, O}, [RES_USERS] = {A, N}, [RES_AUDIT] = {A, N},
@@ -117,6 +117,16 @@ bool
 access_allows(uint32_t roles, enum resource res, enum action act)
 {
 	return access_scope(roles, res, act) != SCOPE_NONE;
+}
+
+uint32_t
+access_roles_allowed(enum resource res, enum action act)
+{
+	uint32_t roles = 0;
+	for (int r = 0; r < ROLE_COUNT; r++)
+		if (access_scope(ROLE_BIT(r), res, act) != SCOPE_NONE)
+			roles |= ROLE_BIT(r);
+	return roles;
 }
 
 const char *

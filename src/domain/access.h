@@ -42,7 +42,7 @@ enum resource {
 	RES_SELF,          /* own home page, account, password, API tokens */
 	RES_USERS,         /* staff accounts and roles */
 	RES_AUDIT,         /* the audit log */
-	RES_SETTINGS,      /* settings and backups */
+	RES_SETTINGS,      /* settings and backups; the centres: adding and naming them */
 	RES_PARTICIPANTS,  /* participant register and case records */
 	RES_CASELOADS,     /* assignment of contact persons */
 	RES_INTAKE,        /* referrals, screening, waiting list */
@@ -74,6 +74,9 @@ enum scope {
 enum scope access_scope(uint32_t roles, enum resource res, enum action act);
 /* True when access_scope() is not SCOPE_NONE. */
 bool access_allows(uint32_t roles, enum resource res, enum action act);
+/* The roles (a ROLE_BIT set) whose scope of act on res is not
+ * SCOPE_NONE: whom a refused page names as those who may open it. */
+uint32_t access_roles_allowed(enum resource res, enum action act);
 
 /* Stable key used in the store, the CLI and the API: "admin", "leader", ... */
 const char *role_key(enum role r);

@@ -1,8 +1,10 @@
 /*
  * centres.c — centres, where an installation has more than one: choosing
  * the centre one works in (the header's switcher posts here, for a user
- * of more than one centre), and the figures of every centre for the
- * national analyst, with its /api/v1/ twin. Counts only: nothing here
+ * of more than one centre), the installation's centres for its
+ * administrator (/admin/centres: adding one and changing its name), and
+ * the figures of every centre for the national analyst, each with its
+ * /api/v1/ twin. Counts only: nothing here
  * names a participant, and a count of fewer than 5 participants is "fewer
  * than 5" (null in the API), as in the reports. Commands in app/centre.c.
  */
@@ -155,8 +157,197 @@ h_centres(struct req *r)
 	return page_end(r);
 }
 
+/* ---- the installation's centres, for its administrator ---- */
+
+static json_t *
+centre_list_json(const struct centre *items, size_t n)
+{
+	json_t *arr = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(arr, record_json(centre_fields, &items[i], PARTS_ALL));
+	return json_pack("{s:o}", "items", arr);
+}
+
+/* The list of centres and the form of a new one (shown: what it holds;
+ * e: its errors, NULL when not posted). */
+static int
+admin_centres_page(struct req *r, const struct centre *shown, const struct form_errors *e)
+{
+	struct centre *items = NULL;
+	size_t n = 0;
+	int rc = app_centre_list(req_db(r), r->a, &items, &n);
+	if (rc != SC_OK)
+		return rc;
+	page_begin(r, T(r, "Centres"));
+	struct buf *o = &r->out;
+	html_lit(o, "<h1>");
+	html_text(o, T(r, "Centres"));
+	html_lit(o, "</h1>");
+	page_p(r, N_("The centres of the installation. Staff hold their roles in a centre; a user of more than one "
+		     "switches between them in the header. A centre's own work (its groups, closures and "
+		     "participants) is its programme leader's."));
+	html_lit(o, "<table id=\"centres\"><thead><tr>");
+	page_th(r, N_("Centre"));
+	page_th(r, N_("Number"));
+	html_lit(o, "</tr></thead><tbody>");
+	for (size_t i = 0; i < n; i++) {
+		html_lit(o, "<tr><td><a href=\"/admin/centres/");
+		html_int(o, items[i].id);
+		html_lit(o, "\">");
+		html_text(o, items[i].name);
+		html_lit(o, "</a></td><td>");
+		html_int(o, items[i].id);
+		html_lit(o, "</td></tr>");
+	}
+	html_lit(o, "</tbody></table><h2 id=\"new-centre\">");
+	html_text(o, T(r, "New centre"));
+	html_lit(o, "</h2>");
+	form_error_summary(r, e);
+	html_lit(o, "<form method=\"post\" action=\"/admin/centres\" id=\"centre-form\" novalidate>");
+	form_csrf(r);
+	form_fields(r, centre_fields, shown, e != NULL, NULL, e);
+	html_lit(o, "<button type=\"submit\">");
+	html_text(o, T(r, "Add the centre"));
+	html_lit(o, "</button></form>");
+	return page_end(r);
+}
+
+/* GET /admin/centres and /api/v1/admin/centres. */
+static int
+h_admin_centres(struct req *r)
+{
+	if (r->wants_json) {
+		struct centre *items = NULL;
+		size_t n = 0;
+		int rc = app_centre_list(req_db(r), r->a, &items, &n);
+		if (rc != SC_OK)
+			return rc;
+		return api_send(r, 200, centre_list_json(items, n));
+	}
+	struct centre blank;
+	fields_clear(centre_fields, &blank);
+	return admin_centres_page(r, &blank, NULL);
+}
+
+/* POST /admin/centres and /api/v1/admin/centres: a new centre. */
+static int
+h_admin_centre_create(struct req *r)
+{
+	struct centre in;
+	fields_clear(centre_fields, &in);
+	struct form_errors e = {0};
+	int rc = SC_OK;
+	if (!input_read(r, centre_fields, &in, NULL, &e, &rc))
+		return rc;
+	struct actor actor = req_actor(r);
+	struct outcome out = {0};
+	if (e.n == 0) {
+		rc = app_centre_create(req_db(r), &actor, &in, &out);
+		if (rc != SC_OK)
+			return rc;
+	} else {
+		out.refusal = REFUSED_INVALID;
+	}
+	if (out.refusal == REFUSED_FORBIDDEN)
+		return req_error(r, 403, NULL);
+	if (out.refusal != DONE) {
+		outcome_form_errors(r, &out, &e);
+		if (r->wants_json)
+			return answer_refused_json(r, &out, &e);
+		r->status = outcome_status(&out);
+		return admin_centres_page(r, &in, &e);
+	}
+	in.id = out.id;
+	return answer_done(r, 201, record_json(centre_fields, &in, PARTS_ALL), "/admin/centres", "centre-created");
+}
+
+/* One centre and the form that changes its name. */
+static int
+admin_centre_page(struct req *r, const struct centre *c, const struct centre *shown, const struct form_errors *e)
+{
+	page_begin(r, c->name);
+	struct buf *o = &r->out;
+	html_lit(o, "<p><a href=\"/admin/centres\">");
+	html_text(o, T(r, "Centres"));
+	html_lit(o, "</a></p><h1>");
+	html_text(o, c->name);
+	html_lit(o, "</h1>");
+	form_error_summary(r, e);
+	html_lit(o, "<form method=\"post\" action=\"/admin/centres/");
+	html_int(o, c->id);
+	html_lit(o, "\" id=\"centre-rename\" novalidate>");
+	form_csrf(r);
+	form_fields(r, centre_fields, shown, e != NULL, NULL, e);
+	html_lit(o, "<button type=\"submit\">");
+	html_text(o, T(r, "Change the name"));
+	html_lit(o, "</button></form>");
+	return page_end(r);
+}
+
+/* GET /admin/centres/:id and /api/v1/admin/centres/:id. */
+static int
+h_admin_centre(struct req *r)
+{
+	struct actor actor = req_actor(r);
+	struct centre c;
+	struct outcome out;
+	int rc = app_centre_get(req_db(r), r->a, &actor, req_param_id(r, 0), &c, &out);
+	if (rc != SC_OK)
+		return rc;
+	if (out.refusal != DONE)
+		return req_error(r, outcome_status(&out), NULL);
+	if (r->wants_json)
+		return api_send(r, 200, record_json(centre_fields, &c, PARTS_ALL));
+	return admin_centre_page(r, &c, &c, NULL);
+}
+
+/* POST /admin/centres/:id and /api/v1/admin/centres/:id: the centre's new
+ * name. */
+static int
+h_admin_centre_rename(struct req *r)
+{
+	struct actor actor = req_actor(r);
+	int64_t id = req_param_id(r, 0);
+	struct centre c;
+	struct outcome out;
+	int rc = app_centre_get(req_db(r), r->a, &actor, id, &c, &out);
+	if (rc != SC_OK)
+		return rc;
+	if (out.refusal != DONE)
+		return req_error(r, outcome_status(&out), NULL);
+	struct centre in;
+	fields_clear(centre_fields, &in);
+	struct form_errors e = {0};
+	if (!input_read(r, centre_fields, &in, NULL, &e, &rc))
+		return rc;
+	if (e.n == 0) {
+		rc = app_centre_rename(req_db(r), &actor, id, &in, &out);
+		if (rc != SC_OK)
+			return rc;
+	} else {
+		memset(&out, 0, sizeof out);
+		out.refusal = REFUSED_INVALID;
+	}
+	if (out.refusal == REFUSED_FORBIDDEN || out.refusal == REFUSED_NOT_FOUND)
+		return req_error(r, outcome_status(&out), NULL);
+	if (out.refusal != DONE) {
+		outcome_form_errors(r, &out, &e);
+		if (r->wants_json)
+			return answer_refused_json(r, &out, &e);
+		r->status = outcome_status(&out);
+		return admin_centre_page(r, &c, &in, &e);
+	}
+	in.id = id;
+	return answer_done(r, 200, record_json(centre_fields, &in, PARTS_ALL), "/admin/centres", "saved");
+}
+
 const struct route centres_routes[] = {
 	BOTH(M_POST, "/centre", "/api/v1/centre", h_centre_choose, NEED(RES_SELF, ACT_WRITE)),
 	BOTH(GET_HEAD, "/centres", "/api/v1/centres", h_centres, NEED(RES_CENTRES, ACT_READ)),
+	BOTH(GET_HEAD, "/admin/centres", "/api/v1/admin/centres", h_admin_centres, NEED(RES_SETTINGS, ACT_READ)),
+	BOTH(M_POST, "/admin/centres", "/api/v1/admin/centres", h_admin_centre_create, NEED(RES_SETTINGS, ACT_WRITE)),
+	BOTH(GET_HEAD, "/admin/centres/:id", "/api/v1/admin/centres/:id", h_admin_centre, NEED(RES_SETTINGS, ACT_READ)),
+	BOTH(M_POST, "/admin/centres/:id", "/api/v1/admin/centres/:id", h_admin_centre_rename,
+	     NEED(RES_SETTINGS, ACT_WRITE)),
 	ROUTES_END
 };

@@ -32,6 +32,7 @@ static const struct area areas[] = {
 	{"/self-certification", N_("Self-certification rule"), N_("The days in a row and periods in 12 months of self-certified sickness, by the day they come into force."), RES_BENEFITS, false},
 	{"/reports", N_("Reports"), N_("Results, time to work, costs and the cost-benefit account."), RES_REPORTS, false},
 	{"/centres", N_("Centres"), N_("Figures of every centre: participants and contact persons."), RES_CENTRES, false},
+	{"/admin/centres", N_("Centres"), N_("The installation's centres: add one, or change its name."), RES_SETTINGS, false},
 	{"/admin/users", N_("Users"), N_("Staff accounts, roles and passwords."), RES_USERS, false},
 	{"/audit", N_("Audit log"), N_("Who read or changed what, and when."), RES_AUDIT, false},
 	{"/account", N_("My account"), N_("Your password, language and API tokens."), RES_SELF, false},

@@ -36,6 +36,8 @@ static const struct nav_item nav[] = {
 	{"/benefits/calc", N_("Benefit calculator"), RES_BENEFIT_CALC},
 	{"/reports", N_("Reports"), RES_REPORTS},
 	{"/centres", N_("Centres"), RES_CENTRES},
+	/* the administrator's: adding and naming centres */
+	{"/admin/centres", N_("Centres"), RES_SETTINGS},
 	{"/admin/users", N_("Users"), RES_USERS},
 	{"/audit", N_("Audit log"), RES_AUDIT},
 	{"/account", N_("My account"), RES_SELF},
@@ -50,6 +52,7 @@ static const struct flash flashes[] = {
 	{"signed-out", N_("You have been signed out.")},
 	{"password-changed", N_("Your password was changed.")},
 	{"user-created", N_("User created.")},
+	{"centre-created", N_("Centre added. Give staff their roles in it from Users, after switching to it in the header.")},
 	{"user-saved", N_("Changes saved.")},
 	{"password-reset", N_("Password reset.")},
 	{"token-revoked", N_("Token revoked.")},

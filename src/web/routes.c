@@ -189,6 +189,30 @@ refuse_inputs(struct req *r, enum input_refusal why)
 	}
 }
 
+/* What a page refused by its route's permission says: who may open it,
+ * the roles of the access table by their names in the reader's language,
+ * so that an administrator who opens a leader's page learns whose it is.
+ * NULL (the plain text) for the API, or when no role may. */
+static const char *
+denied_text(struct req *r, enum resource res, enum action act)
+{
+	uint32_t roles = access_roles_allowed(res, act);
+	if (r->wants_json || roles == 0)
+		return NULL;
+	struct buf b = BUF_INIT;
+	for (int i = 0; i < ROLE_COUNT; i++) {
+		if ((roles & ROLE_BIT(i)) == 0)
+			continue;
+		if (b.len > 0)
+			buf_puts(&b, ", ");
+		buf_puts(&b, T(r, role_label((enum role)i)));
+	}
+	char *text = buf_ok(&b) ? arena_printf(r->a, T(r, "You do not have access to this page. It is for: %s."), b.data)
+				: NULL;
+	buf_free(&b);
+	return text;
+}
+
 int
 web_dispatch(struct req *r)
 {
@@ -253,7 +277,7 @@ web_dispatch(struct req *r)
 		}
 		r->scope = access_scope(r->user.roles, match->res, match->act);
 		if (r->scope == SCOPE_NONE)
-			return req_error(r, 403, NULL);
+			return req_error(r, 403, denied_text(r, match->res, match->act));
 	} else if (match->perm != PERM_PUBLIC) {
 		/* PERM_ANON returned above; anything else is undeclared: deny. */
 		return req_error(r, 403, NULL);

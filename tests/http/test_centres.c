@@ -7,7 +7,8 @@
  * worked in and says which; the audit log records the centre, and a
  * leader reads their own centre's entries only; the national analyst sees
  * the figures of every centre (/centres and /api/v1/centres; a count of
- * fewer than 5 participants null) and no one's record. `demo --centres 2` makes two centres whose figures add up to the
+ * fewer than 5 participants null) and no one's record; the administrator
+ * adds centres and names them (/admin/centres). `demo --centres 2` makes two centres whose figures add up to the
  * demo's one centre.
  */
 #include <setjmp.h>
@@ -337,6 +338,114 @@ test_national_analyst(void **state)
 	http_res_free(&res);
 }
 
+/* The administrator runs the installation: /admin/centres lists its
+ * centres, adds one and changes a name, the page and its API twin; a
+ * taken or empty name is refused and changes nothing; no one else may.
+ * The national analyst's figures and a centre's closures are not theirs:
+ * a visit says whose they are. Runs last: it adds a centre. */
+static void
+test_admin_centres(void **state)
+{
+	struct server *s = *state;
+	struct session admin;
+	assert_int_equal(sign_in(s, ADMIN_USER, ADMIN_PASSWORD, &admin), 0);
+	assert_int_equal(session_set_lang(s, &admin, "en"), 0);
+	struct http_res res;
+	assert_int_equal(page(s, &admin, "/", &res), 200);
+	assert_true(res_contains(&res, "<a href=\"/admin/centres\">Centres</a>"));
+	http_res_free(&res);
+	assert_int_equal(page(s, &admin, "/admin/centres", &res), 200);
+	assert_true(res_contains(&res, "<a href=\"/admin/centres/2\">Nord</a>"));
+	assert_true(res_contains(&res, "id=\"centre-form\""));
+	http_res_free(&res);
+	/* a new centre by the form */
+	char body[256];
+	snprintf(body, sizeof body, "csrf=%s&name=S%%C3%%B8r", admin.csrf);
+	assert_int_equal(http_post_form(s, "/admin/centres", admin.cookie, body, &res), 0);
+	assert_int_equal(res.status, 303);
+	assert_string_equal(res_header(&res, "Location"), "/admin/centres");
+	http_res_free(&res);
+	/* a taken name, beside its field, and nothing added */
+	snprintf(body, sizeof body, "csrf=%s&name=Nord", admin.csrf);
+	assert_int_equal(http_post_form(s, "/admin/centres", admin.cookie, body, &res), 0);
+	assert_int_equal(res.status, 409);
+	char *err = page_field_error(&res, "name");
+	assert_non_null(err);
+	assert_string_equal(err, "A centre of that name exists already.");
+	free(err);
+	http_res_free(&res);
+	json_t *j = NULL;
+	assert_int_equal(api_on(s, &admin, "/api/v1/admin/centres", "{\"name\":\"\"}", &j), 422);
+	json_decref(j);
+	assert_int_equal(api_on(s, &admin, "/api/v1/admin/centres", "{\"name\":\"Nord\"}", &j), 409);
+	json_decref(j);
+	assert_int_equal(api_on(s, &admin, "/api/v1/admin/centres", NULL, &j), 200);
+	json_t *items = json_object_get(j, "items");
+	assert_int_equal(json_array_size(items), 3);
+	/* by name: Nord, Second Chance, Sør */
+	assert_string_equal(json_string_value(json_object_get(json_array_get(items, 2), "name")), "S\xc3\xb8r");
+	json_int_t sor = json_integer_value(json_object_get(json_array_get(items, 2), "id"));
+	json_decref(j);
+	/* a new name; a taken one changes nothing; no such centre */
+	char path[64], href[64];
+	snprintf(path, sizeof path, "/api/v1/admin/centres/%lld", (long long)sor);
+	snprintf(href, sizeof href, "/admin/centres/%lld", (long long)sor);
+	assert_int_equal(api_on(s, &admin, path, "{\"name\":\"Vest\"}", &j), 200);
+	assert_string_equal(json_string_value(json_object_get(j, "name")), "Vest");
+	json_decref(j);
+	assert_int_equal(api_on(s, &admin, path, "{\"name\":\"Nord\"}", &j), 409);
+	json_decref(j);
+	assert_int_equal(api_on(s, &admin, path, "{\"name\":\"\"}", &j), 422);
+	json_decref(j);
+	assert_int_equal(api_on(s, &admin, path, NULL, &j), 200);
+	assert_string_equal(json_string_value(json_object_get(j, "name")), "Vest");
+	json_decref(j);
+	assert_int_equal(api_on(s, &admin, "/api/v1/admin/centres/99", "{\"name\":\"Ut\"}", &j), 404);
+	json_decref(j);
+	assert_int_equal(page(s, &admin, href, &res), 200);
+	assert_true(res_contains(&res, "<h1>Vest</h1>"));
+	char action[96];
+	snprintf(action, sizeof action, "action=\"%s\"", href);
+	assert_true(res_contains(&res, action));
+	http_res_free(&res);
+	/* the page's form: a taken name, said beside the field */
+	snprintf(body, sizeof body, "csrf=%s&name=Nord", admin.csrf);
+	assert_int_equal(http_post_form(s, href, admin.cookie, body, &res), 0);
+	assert_int_equal(res.status, 409);
+	err = page_field_error(&res, "name");
+	assert_non_null(err);
+	assert_string_equal(err, "A centre of that name exists already.");
+	free(err);
+	http_res_free(&res);
+	assert_true(audit_count(s, &admin, "centre.rename") == 1);
+	/* the figures are the national analyst's, closures a centre's staff's:
+	 * no link, and a visit says who may */
+	assert_int_equal(page(s, &admin, "/", &res), 200);
+	assert_false(res_contains(&res, "href=\"/centres\""));
+	assert_false(res_contains(&res, "href=\"/closures\""));
+	http_res_free(&res);
+	assert_int_equal(page(s, &admin, "/centres", &res), 403);
+	assert_true(res_contains(&res, "You do not have access to this page. It is for: National analyst."));
+	http_res_free(&res);
+	assert_int_equal(page(s, &admin, "/closures", &res), 403);
+	assert_true(res_contains(&res, "It is for: Programme leader, Contact person, Teacher, Health worker."));
+	http_res_free(&res);
+	/* a leader of a centre neither sees nor changes the centres */
+	struct session lise;
+	assert_int_equal(sign_in(s, "lise.nord", PASSWORD, &lise), 0);
+	assert_int_equal(page(s, &lise, "/admin/centres", &res), 403);
+	http_res_free(&res);
+	assert_int_equal(api_on(s, &lise, "/api/v1/admin/centres", "{\"name\":\"Lise\"}", &j), 403);
+	json_decref(j);
+	assert_int_equal(api_on(s, &lise, "/api/v1/admin/centres/2", "{\"name\":\"Lise\"}", &j), 403);
+	json_decref(j);
+	assert_int_equal(api_on(s, &admin, "/api/v1/admin/centres", NULL, &j), 200);
+	assert_int_equal(json_array_size(json_object_get(j, "items")), 3);
+	assert_string_equal(json_string_value(json_object_get(json_array_get(json_object_get(j, "items"), 0), "name")),
+			    "Nord");
+	json_decref(j);
+}
+
 /* ---- demo --centres 2 ---- */
 
 static void
@@ -411,6 +520,7 @@ main(void)
 		cmocka_unit_test(test_roles_in_the_centre_worked_in),
 		cmocka_unit_test(test_audit_by_centre),
 		cmocka_unit_test(test_national_analyst),
+		cmocka_unit_test(test_admin_centres),
 	};
 	const struct CMUnitTest demo[] = {
 		cmocka_unit_test(test_demo_centres),

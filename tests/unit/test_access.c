@@ -304,6 +304,23 @@ test_deny_by_default(void **state)
 
 /* ---- keys, labels, parsing ---- */
 
+/* Whom a refused page names: the centres' figures are the national
+ * analyst's alone, a centre's closures (activities) are read by the four
+ * roles of its activities, and the installation's centres are named by
+ * the administrator. */
+static void
+test_roles_allowed(void **state)
+{
+	(void)state;
+	assert_int_equal(access_roles_allowed(RES_CENTRES, ACT_READ), ROLE_BIT(ROLE_NATIONAL));
+	assert_int_equal(access_roles_allowed(RES_ACTIVITIES, ACT_READ),
+			 ROLE_BIT(ROLE_LEADER) | ROLE_BIT(ROLE_CONTACT) | ROLE_BIT(ROLE_TEACHER) |
+				 ROLE_BIT(ROLE_HEALTH));
+	assert_int_equal(access_roles_allowed(RES_SETTINGS, ACT_WRITE), ROLE_BIT(ROLE_ADMIN));
+	assert_int_equal(access_roles_allowed(RES_SELF, ACT_READ), ROLE_ALL_BITS);
+	assert_int_equal(access_roles_allowed(RES_COUNT, ACT_READ), 0);
+}
+
 static void
 test_role_keys_round_trip(void **state)
 {
@@ -420,6 +437,7 @@ main(void)
 		cmocka_unit_test(test_health_notes_only_health),
 		cmocka_unit_test(test_widest_of_several_roles),
 		cmocka_unit_test(test_deny_by_default),
+		cmocka_unit_test(test_roles_allowed),
 		cmocka_unit_test(test_role_keys_round_trip),
 		cmocka_unit_test(test_role_parse_rows),
 		cmocka_unit_test(test_roles_parse_list_rows),
