@@ -33,7 +33,7 @@ app_audit_entries(struct db *db, struct arena *a, const struct actor *actor, con
 	struct audit_filter f = {
 		.centre = (actor->roles & ROLE_BIT(ROLE_ADMIN)) ? 0 : actor->centre_id,
 		.username = *q->user ? q->user : NULL,
-		.action = *q->action ? q->action : NULL,
+		.action = audit_action_filter(q->action, a),
 		.record_type = *q->record_type ? q->record_type : NULL,
 		.record_id = *q->record_id ? q->record_id : NULL,
 		.from = q->from.y != 0 ? day_start(q->from) : 0,
@@ -43,6 +43,8 @@ app_audit_entries(struct db *db, struct arena *a, const struct actor *actor, con
 		.offset = (page - 1) * per_page,
 		.count_cap = AUDIT_COUNT_CAP,
 	};
+	if (*q->action && f.action == NULL)
+		return SC_ENOMEM;
 	/* The entries queued so far are written, and a standby serving this
 	 * read has them too, so the reader sees what was just done. */
 	store_audit_queue_flush(actor->store);

@@ -4,8 +4,10 @@
 #include "domain/audit.h"
 
 #include "i18n/i18n.h"
+#include "util/arena.h"
 
 #include <stddef.h>
+#include <string.h>
 
 #define F_TEXT(k, member, lbl) {.key = k, .type = FT_LINE, .offset = offsetof(struct audit_query, member), \
 	.label = lbl, .part = -1}
@@ -27,6 +29,16 @@ static const struct field api_fields[] = {F_FILTERS, F_PAGE, F_PER_PAGE};
 
 const struct fields audit_query_fields = FIELDS(page_fields);
 const struct fields audit_query_api_fields = FIELDS(api_fields);
+
+const char *
+audit_action_filter(const char *action, struct arena *a)
+{
+	if (action == NULL || *action == '\0')
+		return NULL;
+	if (strchr(action, '.') != NULL)
+		return action;
+	return arena_printf(a, "%s.", action);
+}
 
 bool
 audit_query_check(const struct audit_query *q, struct field_errors *e)

@@ -16,7 +16,10 @@
  * record_id, from, to, page, per_page. */
 struct audit_query {
 	const char *user;          /* exact username; "" = any */
-	const char *action;        /* exact, or a prefix ending in '.'; "" = any */
+	const char *action;        /* a code with a '.' inside, exact ("participant.update");
+				    * a prefix ending in '.' ("participant."); or a code's
+				    * first part, without a '.' ("participant"): every code of
+				    * that part (audit_action_filter()); "" = any */
 	const char *record_type;   /* "" = any */
 	const char *record_id;     /* "" = any */
 	struct date from;          /* the first day; {0} = no bound */
@@ -28,6 +31,16 @@ struct audit_query {
 /* The page's filters, and the API's (with per_page). */
 extern const struct fields audit_query_fields;
 extern const struct fields audit_query_api_fields;
+
+struct arena;
+/* What the log's action filter (store.h, struct audit_filter) is given
+ * for the action asked for: the action itself when it holds a '.' (a
+ * code, exact, or a prefix ending in '.'), else the prefix of the part it
+ * names ("participant" -> "participant.", arena): every code the product
+ * writes has a '.', so such a word matched nothing before, and a reader
+ * need not know the codes to find a part's entries. NULL for "" or NULL
+ * (any action), or when out of memory. */
+const char *audit_action_filter(const char *action, struct arena *a);
 
 /* The rule of the filters: to is not before from. Adds to e under "to";
  * true when there is nothing to add. */

@@ -1,6 +1,7 @@
 /*
  * audit.c — the audit log for administrators, leaders and analysts: the
- * page with its filters (user, action, record, a date range), newest
+ * page with its filters (user, action, record, a date range; an action's
+ * first part alone, "participant", finds each of its codes), newest
  * first, paged, and its /api/v1/ twin. The filters are declared in
  * domain/audit.h; app/audit.c decides whose entries a reader sees.
  */
@@ -64,6 +65,8 @@ audit_page(struct req *r, const struct audit_entry *items, size_t n, int64_t tot
 	html_lit(o, "<button type=\"submit\">");
 	html_text(o, T(r, "Filter"));
 	html_lit(o, "</button></form>");
+	page_para(r, "muted", T(r, "Action: a code such as participant.update, or its first part, such as participant, "
+				  "for every action of that part."));
 	/* a log of millions is counted to AUDIT_COUNT_CAP, not to its end */
 	char *count = capped ? arena_printf(r->a, T(r, "More than %d entries."), AUDIT_COUNT_CAP)
 			     : arena_printf(r->a, trn(r->lang, "%lld entry", "%lld entries", (unsigned long)total),

@@ -1,7 +1,7 @@
 /*
  * test_access.c — a role without a permission is turned away (403 page,
  * JSON for the API), and every denial is in the audit log under the name of
- * who tried.
+ * who tried; the log is found by an action's code or its first part.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -113,6 +113,60 @@ test_denials_are_audited(void **state)
 	http_res_free(&res);
 }
 
+/* The total of the entries the administrator finds by action. */
+static json_int_t
+audit_total(const struct server *s, const struct session *admin, const char *action)
+{
+	char path[160];
+	snprintf(path, sizeof path, "/api/v1/audit?action=%s&per_page=200", action);
+	json_t *j = NULL;
+	assert_int_equal(api_on(s, admin, path, NULL, &j), 200);
+	json_int_t n = json_integer_value(json_object_get(j, "total"));
+	/* each entry found is of the action, or of the part it names */
+	size_t i;
+	json_t *it;
+	size_t len = strlen(action);
+	bool exact = strchr(action, '.') != NULL && action[len - 1] != '.';
+	json_array_foreach(json_object_get(j, "items"), i, it) {
+		const char *a = json_string_value(json_object_get(it, "action"));
+		if (exact)
+			assert_string_equal(a, action);
+		else
+			assert_true(strncmp(a, action, len) == 0 && a[strchr(action, '.') ? len - 1 : len] == '.');
+	}
+	json_decref(j);
+	return n;
+}
+
+/* An action's first part finds every code of it ("auth": auth.signin and
+ * auth.signout, if any), as its prefix with the dot did; a code is exact as
+ * before; part of a word is no part. */
+static void
+test_audit_action_by_part(void **state)
+{
+	struct server *s = *state;
+	struct session admin, kari;
+	assert_int_equal(sign_in(s, CONTACT_USER, CONTACT_PASSWORD, &kari), 0);
+	assert_int_equal(sign_in(s, ADMIN_USER, ADMIN_PASSWORD, &admin), 0);
+	json_int_t in = audit_total(s, &admin, "auth.signin");
+	json_int_t out = audit_total(s, &admin, "auth.signout");
+	assert_true(in >= 2);
+	assert_int_equal(audit_total(s, &admin, "auth"), in + out);
+	assert_int_equal(audit_total(s, &admin, "auth."), in + out);
+	assert_int_equal(audit_total(s, &admin, "aut"), 0);
+	assert_int_equal(audit_total(s, &admin, "auth.sign"), 0);
+	/* the page the same, and says how */
+	struct http_res res;
+	char cookie[256];
+	session_cookie_lang(&admin, "en", cookie, sizeof cookie);
+	assert_int_equal(http_get(s, "/audit?action=auth", cookie, &res), 0);
+	assert_int_equal(res.status, 200);
+	assert_true(res_contains(&res, "<td>auth.signin</td>"));
+	assert_false(res_contains(&res, "<td>access.denied</td>"));
+	assert_true(res_contains(&res, "or its first part, such as participant, for every action of that part."));
+	http_res_free(&res);
+}
+
 static int
 setup(void **state)
 {
@@ -128,6 +182,7 @@ main(void)
 		cmocka_unit_test(test_contact_person_is_denied_admin_pages),
 		cmocka_unit_test(test_contact_person_is_denied_the_api),
 		cmocka_unit_test(test_denials_are_audited),
+		cmocka_unit_test(test_audit_action_by_part),
 	};
 	return harness_status(cmocka_run_group_tests(tests, setup, group_server_teardown));
 }

@@ -250,6 +250,23 @@ test_audit_range_rule(void **state)
 	}
 }
 
+/* What the log's action filter is given: a code as it is, a first part
+ * as its prefix. */
+static void
+test_audit_action_filter(void **state)
+{
+	(void)state;
+	struct arena *a = arena_new();
+	assert_non_null(a);
+	assert_null(audit_action_filter("", a));
+	assert_null(audit_action_filter(NULL, a));
+	assert_string_equal(audit_action_filter("participant", a), "participant.");
+	assert_string_equal(audit_action_filter("participant.", a), "participant.");
+	assert_string_equal(audit_action_filter("participant.update", a), "participant.update");
+	assert_string_equal(audit_action_filter("user.password.change", a), "user.password.change");
+	arena_free(a);
+}
+
 /* ---- centres ---- */
 
 static const struct row centre_rows[] = {
@@ -305,6 +322,7 @@ main(void)
 		cmocka_unit_test(test_token_rows),
 		cmocka_unit_test(test_audit_filter_rows),
 		cmocka_unit_test(test_audit_range_rule),
+		cmocka_unit_test(test_audit_action_filter),
 		cmocka_unit_test(test_centre_rows),
 		cmocka_unit_test(test_centre_figures_total),
 	};
