@@ -685,12 +685,10 @@ list_page(struct req *r, const struct participant_listing *l)
 			html_lit(o, "<tr><td><a href=\"/participants/");
 			html_int(o, it->id);
 			html_lit(o, "\">");
-			/* as case_name() and case_date_text() write them, without
-			 * a copy in the arena for each row */
-			html_text(o, it->family_name);
-			html_lit(o, ", ");
-			html_text(o, it->given_name);
+			html_text(o, case_name(r, it->given_name, it->family_name));
 			html_lit(o, "</a></td><td>");
+			/* as case_date_text() writes it, without a copy in the
+			 * arena for each row */
 			char born[11];
 			date_format(it->birth_date, born);
 			html_text(o, born);
