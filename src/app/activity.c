@@ -61,8 +61,7 @@ app_groups_open(struct db *db, struct arena *a, const struct actor *actor, int64
 	*items = NULL;
 	*n = 0;
 	*more = false;
-	if (limit <= 0 || limit > GROUPS_LIST_MAX)
-		limit = GROUPS_LIST_MAX;
+	limit = store_page_limit(limit, GROUPS_LIST_MAX, GROUPS_LIST_MAX);
 	char from[11];
 	date_format(actor->today, from);
 	struct groups_filter f = {.teacher_id = 0, .from = from, .health_only_too = activity_sees_health_group(actor),

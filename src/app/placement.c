@@ -1254,8 +1254,7 @@ app_evaluations_outstanding(struct db *db, struct arena *a, const struct actor *
 {
 	memset(out, 0, sizeof *out);
 	*due = NULL;
-	if (limit < 1)
-		limit = 1;
+	limit = store_page_limit(limit, INT64_MAX, 1);
 	struct placement *items = arena_alloc(a, sizeof *items * (size_t)limit);
 	unsigned *sets = arena_alloc(a, sizeof *sets * (size_t)limit);
 	if (items == NULL || sets == NULL)

@@ -24,6 +24,14 @@ struct arena;
 struct db;
 struct store;
 
+/* ---- lists ---- */
+
+/* The rows a list reads at most: limit when it is from 1 to most, else
+ * fallback (the list's own page, or its most). Every list of the store,
+ * and a command that sizes a list before asking for it, clamps the
+ * limit it was given here, each with its own most and fallback. */
+int64_t store_page_limit(int64_t limit, int64_t most, int64_t fallback);
+
 /* ---- opening, connections, transactions ---- */
 
 /* Opens a pool of `pool_size` connections to url and applies migrations.

@@ -417,7 +417,7 @@ groups_bind(struct db_stmt *st, int64_t centre, const struct groups_filter *f)
 	db_bind_text(st, 2, f->from != NULL && f->from[0] ? f->from : "0000-00-00");
 	db_bind_int(st, 3, f->health_only_too ? 1 : 0);
 	db_bind_int(st, 4, f->teacher_id);
-	db_bind_int(st, 5, f->limit > 0 && f->limit < GROUPS_LIST_MAX ? f->limit : GROUPS_LIST_MAX);
+	db_bind_int(st, 5, store_page_limit(f->limit, GROUPS_LIST_MAX, GROUPS_LIST_MAX));
 }
 
 /* A pair of the teachers' rows: a group's id and a teacher's. */
@@ -811,8 +811,7 @@ store_group_sessions(struct db *db, struct arena *a, int64_t centre, int64_t gro
 {
 	*items = NULL;
 	*n = 0;
-	if (limit < 1 || limit > 2000)
-		limit = 2000;
+	limit = store_page_limit(limit, 2000, 2000);
 	struct db_stmt *st = db_prepare(db, sql_group_sessions);
 	if (st == NULL)
 		return SC_EDB;

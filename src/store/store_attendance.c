@@ -1127,8 +1127,7 @@ store_attendance_corrections(struct db *db, struct arena *a, int64_t centre, boo
 {
 	*out = NULL;
 	*n = 0;
-	if (limit < 1 || limit > 10000)
-		limit = 10000;
+	limit = store_page_limit(limit, 10000, 10000);
 	struct db_stmt *st = db_prepare(db, sql_corrections);
 	if (st == NULL)
 		return SC_EDB;
@@ -1204,8 +1203,7 @@ store_attendance_corrections_open(struct db *db, struct arena *a, int64_t centre
 	*items = NULL;
 	*n = 0;
 	*total = 0;
-	if (limit < 1 || limit > 10000)
-		limit = 10000;
+	limit = store_page_limit(limit, 10000, 10000);
 	struct db_stmt *st = db_prepare(db, sql_corrections_open_count);
 	if (st == NULL)
 		return SC_EDB;
@@ -1471,8 +1469,7 @@ store_sessions_unmarked(struct db *db, struct arena *a, int64_t centre, int64_t 
 	*items = NULL;
 	*n = 0;
 	*total = 0;
-	if (limit < 1 || limit > 500)
-		limit = 50;
+	limit = store_page_limit(limit, 500, 50);
 	struct db_stmt *st = db_prepare(db, teacher_id > 0 ? sql_unmarked_teacher_count : sql_unmarked_all_count);
 	if (st == NULL)
 		return SC_EDB;

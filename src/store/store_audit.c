@@ -139,7 +139,7 @@ store_audit_list(struct db *db, struct arena *a, const struct audit_filter *f,
 	db_done(st);
 	if (rc < 0)
 		return rc;
-	int64_t limit = f->limit < 1 || f->limit > 500 ? 50 : f->limit;
+	int64_t limit = store_page_limit(f->limit, 500, 50);
 	struct audit_entry *list = arena_alloc(a, sizeof *list * (size_t)limit);
 	if (list == NULL)
 		return SC_ENOMEM;

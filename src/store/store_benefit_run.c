@@ -742,7 +742,7 @@ store_benefit_runs(struct db *db, struct arena *a, int64_t centre, int64_t limit
 	if (st == NULL)
 		return SC_EDB;
 	db_bind_int(st, 1, centre);
-	db_bind_int(st, 2, limit < 1 || limit > 500 ? 50 : limit);
+	db_bind_int(st, 2, store_page_limit(limit, 500, 50));
 	db_bind_int(st, 3, offset < 0 ? 0 : offset);
 	return table_read_rows(st, a, benefit_run_fields, sizeof **items, (void **)items, n);
 }
@@ -1304,7 +1304,7 @@ store_benefit_statements(struct db *db, struct arena *a, int64_t centre, int64_t
 	db_bind_int(st, 1, centre);
 	db_bind_int(st, 2, run_id);
 	db_bind_int(st, 3, list);
-	db_bind_int(st, 4, limit < 1 || limit > 1000000 ? 50 : limit);
+	db_bind_int(st, 4, store_page_limit(limit, 1000000, 50));
 	db_bind_int(st, 5, offset < 0 ? 0 : offset);
 	return table_read_rows(st, a, benefit_record_fields, sizeof **items, (void **)items, n);
 }

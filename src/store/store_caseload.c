@@ -80,12 +80,6 @@ count_of(struct db *db, const char *sql, const int64_t *binds, int nbinds, int64
 	return rc;
 }
 
-static int64_t
-page_limit(int64_t limit, int64_t most)
-{
-	return limit < 1 || limit > most ? 50 : limit;
-}
-
 /* ---- the facts of a change ---- */
 
 /* What a contact person's locked row reads into. */
@@ -350,7 +344,7 @@ store_caseload_overview(struct db *db, struct arena *a, int64_t centre, const st
 	db_done(cst);
 	if (rc < 0)
 		return rc;
-	limit = page_limit(limit, 1000);
+	limit = store_page_limit(limit, 1000, 50);
 	struct caseload_person *list = arena_alloc(a, sizeof *list * (size_t)limit);
 	if (list == NULL)
 		return SC_ENOMEM;
@@ -549,7 +543,7 @@ store_caseload_choices(struct db *db, struct arena *a, int64_t centre, const cha
 	db_done(st);
 	if (rc < 0)
 		return rc;
-	limit = page_limit(limit, 1000);
+	limit = store_page_limit(limit, 1000, 50);
 	int64_t want = *total < limit ? *total : limit;
 	if (want <= 0)
 		return SC_OK;
@@ -661,7 +655,7 @@ store_caseload_list(struct db *db, struct arena *a, int64_t centre, int64_t cont
 	db_done(st);
 	if (rc < 0)
 		return rc;
-	limit = page_limit(limit, 10000);
+	limit = store_page_limit(limit, 10000, 50);
 	if (offset < 0)
 		offset = 0;
 	int64_t want = *total - offset;
@@ -768,7 +762,7 @@ store_assignment_history_contact(struct db *db, struct arena *a, int64_t centre,
 	int rc = count_of(db, sql_history_contact_count, binds, 2, total);
 	if (rc != SC_OK)
 		return rc;
-	limit = page_limit(limit, 1000);
+	limit = store_page_limit(limit, 1000, 50);
 	struct db_stmt *st = db_prepare(db, sql_history_contact);
 	if (st == NULL)
 		return SC_EDB;

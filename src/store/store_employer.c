@@ -440,8 +440,7 @@ store_employers(struct db *db, struct arena *a, int64_t centre, const struct sea
 	*n = 0;
 	*total = 0;
 	*capped = false;
-	if (limit < 1 || limit > 200)
-		limit = 50;
+	limit = store_page_limit(limit, 200, 50);
 	if (offset < 0)
 		offset = 0;
 	char ends[4][NAME_KEY_MAX + 1];
@@ -499,8 +498,7 @@ store_employer_choices(struct db *db, struct arena *a, int64_t centre, int64_t l
 {
 	*items = NULL;
 	*n = 0;
-	if (limit < 1 || limit > 2000)
-		limit = 2000;
+	limit = store_page_limit(limit, 2000, 2000);
 	struct db_stmt *st = db_prepare(db, sql_choices);
 	if (st == NULL)
 		return SC_EDB;
@@ -956,8 +954,7 @@ store_agreements(struct db *db, struct arena *a, int64_t centre, struct date tod
 {
 	*items = NULL;
 	*n = 0;
-	if (limit < 1 || limit > 500)
-		limit = 100;
+	limit = store_page_limit(limit, 500, 100);
 	struct db_stmt *st = db_prepare(db, current_only ? (brief ? sql_agreements_current_brief : sql_agreements_current)
 							 : sql_agreements_all);
 	if (st == NULL)

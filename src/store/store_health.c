@@ -68,8 +68,7 @@ store_health_notes(struct db *db, struct arena *a, int64_t centre, int64_t parti
 	*items = NULL;
 	*n = 0;
 	*total = 0;
-	if (limit < 1 || limit > 500)
-		limit = 50;
+	limit = store_page_limit(limit, 500, 50);
 	struct db_stmt *st = db_prepare(db, sql_count);
 	if (st == NULL)
 		return SC_EDB;
@@ -224,8 +223,7 @@ store_health_referrals_to(struct db *db, struct arena *a, int64_t centre, int64_
 	*items = NULL;
 	*n = 0;
 	*total = 0;
-	if (limit < 1 || limit > 500)
-		limit = 50;
+	limit = store_page_limit(limit, 500, 50);
 	struct db_stmt *st = db_prepare(db, sql_referred_count);
 	if (st == NULL)
 		return SC_EDB;

@@ -287,8 +287,7 @@ store_referral_list(struct db *db, struct arena *a, int64_t centre, int state, i
 	const char *key = state >= 0 ? referral_state_key((enum referral_state)state) : NULL;
 	if (state >= 0 && key == NULL)
 		return SC_EINVAL;
-	if (limit < 1 || limit > 1000)
-		limit = 50;
+	limit = store_page_limit(limit, 1000, 50);
 	if (offset < 0)
 		offset = 0;
 	struct db_stmt *st = db_prepare(db, key ? sql_ref_count_state : sql_ref_count_all);
@@ -342,8 +341,7 @@ int
 store_referral_recent(struct db *db, struct arena *a, int64_t centre, int64_t limit,
 		      struct referral_event **items, size_t *n)
 {
-	if (limit < 1 || limit > 200)
-		limit = 20;
+	limit = store_page_limit(limit, 200, 20);
 	struct db_stmt *st = prepare_centre_id(db, sql_recent, centre, limit);
 	if (st == NULL)
 		return SC_EDB;
@@ -439,8 +437,7 @@ int
 store_waitlist(struct db *db, struct arena *a, int64_t centre, int64_t limit, int64_t offset,
 	       struct waitlist_row **items, size_t *n)
 {
-	if (limit < 1 || limit > 100000)
-		limit = 50;
+	limit = store_page_limit(limit, 100000, 50);
 	if (offset < 0)
 		offset = 0;
 	struct db_stmt *st = db_prepare(db, sql_wait_list);

@@ -71,8 +71,7 @@ store_meetings(struct db *db, struct arena *a, int64_t centre, int64_t participa
 	*items = NULL;
 	*n = 0;
 	*total = 0;
-	if (limit < 1 || limit > 500)
-		limit = 50;
+	limit = store_page_limit(limit, 500, 50);
 	struct db_stmt *st = db_prepare(db, sql_count);
 	if (st == NULL)
 		return SC_EDB;

@@ -377,8 +377,7 @@ read_total(struct db_stmt *st, int64_t *total, bool *capped)
 static void
 clamp_page(int64_t *limit, int64_t *offset)
 {
-	if (*limit < 1 || *limit > 200)
-		*limit = 50;
+	*limit = store_page_limit(*limit, 200, 50);
 	if (*offset < 0)
 		*offset = 0;
 }

@@ -476,8 +476,7 @@ store_employer_evaluations(struct db *db, struct arena *a, int64_t centre, int64
 {
 	*items = NULL;
 	*n = 0;
-	if (limit < 1 || limit > 200)
-		limit = 50;
+	limit = store_page_limit(limit, 200, 50);
 	struct db_stmt *st = db_prepare(db, sql_employer_evaluations);
 	if (st == NULL)
 		return SC_EDB;
@@ -1086,8 +1085,7 @@ store_placements_followup_due(struct db *db, struct arena *a, int64_t centre, in
 			      struct date cutoff, int64_t limit, bool brief, struct placement_list *out)
 {
 	list_clear(out);
-	if (limit < 1 || limit > 500)
-		limit = 200;
+	limit = store_page_limit(limit, 500, 200);
 	struct db_stmt *st = db_prepare(db, brief ? sql_followup_due_brief : sql_followup_due);
 	if (st == NULL)
 		return SC_EDB;
@@ -1110,8 +1108,7 @@ store_placements(struct db *db, struct arena *a, int64_t centre, const char *sta
 		 int64_t contact_id, int64_t limit, int64_t offset, struct placement_list *out)
 {
 	list_clear(out);
-	if (limit < 1 || limit > 200)
-		limit = 50;
+	limit = store_page_limit(limit, 200, 50);
 	for (int k = 0; k < 2; k++) {
 		const char *contact_count = db_kind(db) == DB_POSTGRES ? sql_placements_contact_count_pg
 								       : sql_placements_contact_count_sqlite;
@@ -1141,8 +1138,7 @@ store_employer_placements(struct db *db, struct arena *a, int64_t centre, int64_
 			  int64_t limit, int64_t offset, bool brief, struct placement_list *out)
 {
 	list_clear(out);
-	if (limit < 1 || limit > 200)
-		limit = 50;
+	limit = store_page_limit(limit, 200, 50);
 	bool theirs = contact_id > 0;
 	struct db_stmt *st = db_prepare(db, theirs ? sql_employer_placements_contact_count : sql_employer_placements_count);
 	if (st == NULL)

@@ -215,8 +215,7 @@ store_user_list(struct db *db, struct arena *a, int64_t centre, bool every, int6
 	db_done(st);
 	if (rc < 0)
 		return rc;
-	if (limit < 1 || limit > 1000)
-		limit = 50;
+	limit = store_page_limit(limit, 1000, 50);
 	struct staff_user *list = arena_alloc(a, sizeof *list * (size_t)limit);
 	if (list == NULL)
 		return SC_ENOMEM;

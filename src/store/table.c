@@ -6,6 +6,7 @@
  * statements by the address of their text.
  */
 #include "table.h"
+#include "store.h"
 
 #include "util/arena.h"
 #include "util/err.h"
@@ -454,6 +455,12 @@ table_grow(struct arena *a, void *list, size_t count, size_t *cap, size_t size)
 		memcpy(bigger, list, count * size);
 	*cap = ncap;
 	return bigger;
+}
+
+int64_t
+store_page_limit(int64_t limit, int64_t most, int64_t fallback)
+{
+	return limit < 1 || limit > most ? fallback : limit;
 }
 
 void

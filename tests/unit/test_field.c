@@ -2,7 +2,8 @@
  * test_field.c — table-driven tests of declared fields (src/domain/field.c):
  * reading every type from form text (valid and invalid rows, limits, the
  * field's own words), typed setting, required fields, lists of one value a
- * line, and writing values back as text.
+ * line, and writing values back as text; and the one clamp of a list's
+ * limit (store_page_limit()).
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -14,6 +15,7 @@
 #include <cmocka.h>
 
 #include "domain/field.h"
+#include "store/store.h"
 #include "util/arena.h"
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
@@ -259,12 +261,37 @@ test_text_chars(void **state)
 	assert_int_equal(field_text_chars("\xf0\x9f\x98\x80", true), 1);
 }
 
+/* A list's limit: from 1 to its most as given, else the list's own
+ * fallback (its page, or its most), as each list clamped it by hand. */
+static void
+test_page_limit_rows(void **state)
+{
+	(void)state;
+	static const struct {
+		int64_t limit, most, fallback, want;
+	} limits[] = {
+		{1, 200, 50, 1},
+		{200, 200, 50, 200},
+		{201, 200, 50, 50},
+		{0, 200, 50, 50},
+		{-3, 200, 50, 50},
+		{500, 500, 500, 500},      /* the groups' list: its most is its fallback */
+		{501, 500, 500, 500},
+		{0, 500, 500, 500},
+		{0, INT64_MAX, 1, 1},      /* at least one, no most */
+		{INT64_MAX, INT64_MAX, 1, INT64_MAX},
+	};
+	for (size_t i = 0; i < sizeof limits / sizeof limits[0]; i++)
+		assert_int_equal(store_page_limit(limits[i].limit, limits[i].most, limits[i].fallback), limits[i].want);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_read_text_rows),
 		cmocka_unit_test(test_limits_in_errors),
+		cmocka_unit_test(test_page_limit_rows),
 		cmocka_unit_test(test_date_that_does_not_exist),
 		cmocka_unit_test(test_required_and_typed),
 		cmocka_unit_test(test_text_chars),
