@@ -16,6 +16,7 @@ import {
 // Norwegian Bokmål texts, as po/nb.po translates them.
 const NB = {
   home: 'Hjem',
+  centres: 'Sentre',
   users: 'Brukere',
   audit: 'Revisjonslogg',
   account: 'Min konto',
@@ -96,7 +97,8 @@ test('admin signs in: home page with name and role, no console or CSP errors', a
   assert.ok(await page.getByRole('button', { name: NB.signOut }).isVisible());
 
   // The pages an admin visits, with the real CSP: nothing may be blocked.
-  for (const p of ['/admin/users', '/admin/users/new', '/audit', '/account', '/account/tokens', '/']) {
+  for (const p of ['/admin/centres', '/admin/centres/1', '/admin/users', '/admin/users/new', '/audit', '/account',
+    '/account/tokens', '/']) {
     const res = await page.goto(server.url + p);
     assert.equal(res.status(), 200, p);
   }
@@ -122,6 +124,7 @@ test('header navigation: right <h1>, aria-current on the active link, axe on eac
   await checkAxe(page);
 
   const stops = [
+    { label: NB.centres, path: '/admin/centres', h1: NB.centres },
     { label: NB.users, path: '/admin/users', h1: NB.users },
     { label: NB.audit, path: '/audit', h1: NB.audit },
     { label: NB.account, path: '/account', h1: NB.account },
