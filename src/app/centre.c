@@ -34,26 +34,48 @@ app_centre_create(struct db *db, const struct actor *actor, const struct centre 
 	return app_end(db, rc, o);
 }
 
+/* A rename refused because another was saved since the form was read. */
+static const char stale_name[] =
+	N_("Someone else changed this centre's name after you opened it. Check the name and save again.");
+
 int
-app_centre_rename(struct db *db, const struct actor *actor, int64_t id, const struct centre *in,
-		  struct outcome *o)
+app_centre_rename(struct db *db, struct arena *a, const struct actor *actor, int64_t id, int64_t version,
+		  const struct centre *in, struct outcome *o)
 {
 	memset(o, 0, sizeof *o);
 	if (!access_allows(actor->roles, RES_SETTINGS, ACT_WRITE))
 		return app_refuse(o, REFUSED_FORBIDDEN, NULL);
+	if (version <= 0)
+		app_invalid(o, "version", N_("Must be the version you read, a whole number."));
 	fields_check_required(centre_fields, in, &o->errors);
 	if (o->errors.n > 0)
 		return app_refuse(o, REFUSED_INVALID, NULL);
 	int rc = app_begin(db);
-	if (rc == SC_OK)
-		rc = store_centre_rename(db, id, in);
-	if (rc == SC_ENOTFOUND) {
-		o->refusal = REFUSED_NOT_FOUND;
-		rc = SC_OK;
-	} else if (rc == SC_ECONFLICT) {
-		app_invalid(o, "name", N_("A centre of that name exists already."));
-		o->refusal = REFUSED_DUPLICATE;
-		rc = SC_OK;
+	struct centre before;
+	if (rc == SC_OK) {
+		rc = store_centre_get(db, a, id, &before);
+		if (rc == SC_ENOTFOUND)
+			rc = app_refuse(o, REFUSED_NOT_FOUND, NULL);
+	}
+	if (rc == SC_OK && o->refusal == DONE && before.version != version) {
+		o->version = before.version;
+		rc = app_refuse(o, REFUSED_STALE,
+				stale_name);
+	}
+	if (rc == SC_OK && o->refusal == DONE) {
+		rc = store_centre_rename(db, id, version, in);
+		if (rc == SC_ENOTFOUND) {
+			/* changed between the read and the write (PostgreSQL) */
+			o->version = version + 1;
+			rc = app_refuse(o, REFUSED_STALE,
+					stale_name);
+		} else if (rc == SC_ECONFLICT) {
+			app_invalid(o, "name", N_("A centre of that name exists already."));
+			o->refusal = REFUSED_DUPLICATE;
+			rc = SC_OK;
+		} else if (rc == SC_OK) {
+			o->version = version + 1;
+		}
 	}
 	if (rc == SC_OK && o->refusal == DONE)
 		rc = app_audit(db, actor, "centre.rename", "centre", id);

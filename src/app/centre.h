@@ -20,11 +20,14 @@
 int app_centre_create(struct db *db, const struct actor *actor, const struct centre *in, struct outcome *o);
 
 /* Gives centre id the name in->name, by an administrator of the
- * installation (else REFUSED_FORBIDDEN): REFUSED_NOT_FOUND when there is
- * no such centre, REFUSED_INVALID (the name), REFUSED_DUPLICATE when
- * another centre has it. Audited as "centre.rename"; o->id is id. */
-int app_centre_rename(struct db *db, const struct actor *actor, int64_t id, const struct centre *in,
-		      struct outcome *o);
+ * installation (else REFUSED_FORBIDDEN), if the centre is still at version
+ * (the one the form read): REFUSED_NOT_FOUND when there is no such centre,
+ * REFUSED_INVALID (the name, or a version below 1), REFUSED_STALE with
+ * o->version the centre's when another rename was saved since,
+ * REFUSED_DUPLICATE when another centre has the name. Audited as
+ * "centre.rename"; o->id is id, o->version the new version. */
+int app_centre_rename(struct db *db, struct arena *a, const struct actor *actor, int64_t id, int64_t version,
+		      const struct centre *in, struct outcome *o);
 
 /* One centre, for an administrator of the installation (RES_SETTINGS,
  * read; else REFUSED_FORBIDDEN): REFUSED_NOT_FOUND when there is none. */

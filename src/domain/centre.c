@@ -29,6 +29,8 @@ static const struct field fields[] = {
 	 .label = N_("Number"), .part = -1},
 	{.key = "name", .type = FT_LINE, .flags = FF_REQUIRED, .offset = offsetof(struct centre, name),
 	 .label = N_("Centre"), .parse = parse_name, .part = -1},
+	{.key = "version", .type = FT_INT, .flags = FF_OUT, .offset = offsetof(struct centre, version),
+	 .label = N_("Version"), .part = -1},
 };
 
 const struct fields centre_fields = FIELDS(fields);

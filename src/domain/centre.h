@@ -18,6 +18,7 @@
 struct centre {
 	int64_t id;
 	const char *name;   /* required: 1-120 bytes of text, unique in the installation */
+	int64_t version;    /* out: 1 when made, one more at each change of the name */
 };
 
 extern const struct fields centre_fields;

@@ -13,10 +13,10 @@
 #define MAX_CENTRES 500
 
 static const char sql_insert[] = "INSERT INTO centres (name, created_at) VALUES ($1, $2) RETURNING id";
-static const char sql_rename[] = "UPDATE centres SET name = $1 WHERE id = $2";
+static const char sql_rename[] = "UPDATE centres SET name = $1, version = version + 1 WHERE id = $2 AND version = $3";
 static const char sql_count[] = "SELECT COUNT(*) AS n FROM centres";
-static const char sql_get[] = "SELECT id, name FROM centres WHERE id = $1";
-static const char sql_list[] = "SELECT id, name FROM centres ORDER BY name, id LIMIT 500";
+static const char sql_get[] = "SELECT id, name, version FROM centres WHERE id = $1";
+static const char sql_list[] = "SELECT id, name, version FROM centres ORDER BY name, id LIMIT 500";
 /* Counts only: no row of a participant leaves the store. */
 static const char sql_figures[] =
 	"SELECT c.id, c.name,"
@@ -50,13 +50,14 @@ store_centre_create(struct db *db, const struct centre *c, int64_t now, int64_t 
 }
 
 int
-store_centre_rename(struct db *db, int64_t id, const struct centre *c)
+store_centre_rename(struct db *db, int64_t id, int64_t version, const struct centre *c)
 {
 	struct db_stmt *st = db_prepare(db, sql_rename);
 	if (st == NULL)
 		return SC_EDB;
 	db_bind_text(st, 1, c->name);
 	db_bind_int(st, 2, id);
+	db_bind_int(st, 3, version);
 	int64_t changed = 0;
 	int rc = db_run(st, &changed);
 	if (rc != SC_OK)

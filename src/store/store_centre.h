@@ -19,10 +19,11 @@ struct db;
 /* A new centre named c->name; *id gets its id. SC_ECONFLICT when the name
  * is taken. */
 int store_centre_create(struct db *db, const struct centre *c, int64_t now, int64_t *id);
-/* Gives centre id the name c->name: SC_ENOTFOUND when there is no such
- * centre, SC_ECONFLICT when another centre has the name. Records name
+/* Gives centre id the name c->name if it is still at version (and moves
+ * it to the next): SC_ENOTFOUND when there is no such centre at that
+ * version, SC_ECONFLICT when another centre has the name. Records name
  * their centre by id, so nothing else changes. */
-int store_centre_rename(struct db *db, int64_t id, const struct centre *c);
+int store_centre_rename(struct db *db, int64_t id, int64_t version, const struct centre *c);
 /* The number of centres (at least 1: centre 1 is made by migration 9). */
 int store_centre_count(struct db *db, int64_t *count);
 /* One centre; SC_ENOTFOUND when there is none with that id. */

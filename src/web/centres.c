@@ -263,7 +263,8 @@ h_admin_centre_create(struct req *r)
 
 /* One centre and the form that changes its name. */
 static int
-admin_centre_page(struct req *r, const struct centre *c, const struct centre *shown, const struct form_errors *e)
+admin_centre_page(struct req *r, const struct centre *c, const struct centre *shown, const struct form_errors *e,
+		  int64_t version, const char *notice)
 {
 	page_begin(r, c->name);
 	struct buf *o = &r->out;
@@ -272,11 +273,14 @@ admin_centre_page(struct req *r, const struct centre *c, const struct centre *sh
 	html_lit(o, "</a></p><h1>");
 	html_text(o, c->name);
 	html_lit(o, "</h1>");
+	if (notice != NULL)
+		page_para(r, "notice", notice);
 	form_error_summary(r, e);
 	html_lit(o, "<form method=\"post\" action=\"/admin/centres/");
 	html_int(o, c->id);
 	html_lit(o, "\" id=\"centre-rename\" novalidate>");
 	form_csrf(r);
+	form_hidden_version(r, version);
 	form_fields(r, centre_fields, shown, e != NULL, NULL, e);
 	html_lit(o, "<button type=\"submit\">");
 	html_text(o, T(r, "Change the name"));
@@ -298,7 +302,7 @@ h_admin_centre(struct req *r)
 		return req_error(r, outcome_status(&out), NULL);
 	if (r->wants_json)
 		return api_send(r, 200, record_json(centre_fields, &c, PARTS_ALL));
-	return admin_centre_page(r, &c, &c, NULL);
+	return admin_centre_page(r, &c, &c, NULL, c.version, NULL);
 }
 
 /* POST /admin/centres/:id and /api/v1/admin/centres/:id: the centre's new
@@ -306,6 +310,7 @@ h_admin_centre(struct req *r)
 static int
 h_admin_centre_rename(struct req *r)
 {
+	static const char *const extra[] = {"version", NULL};
 	struct actor actor = req_actor(r);
 	int64_t id = req_param_id(r, 0);
 	struct centre c;
@@ -318,10 +323,11 @@ h_admin_centre_rename(struct req *r)
 	struct centre in;
 	fields_clear(centre_fields, &in);
 	struct form_errors e = {0};
-	if (!input_read(r, centre_fields, &in, NULL, &e, &rc))
+	if (!input_read(r, centre_fields, &in, extra, &e, &rc))
 		return rc;
+	int64_t version = form_version(r, &e);
 	if (e.n == 0) {
-		rc = app_centre_rename(req_db(r), &actor, id, &in, &out);
+		rc = app_centre_rename(req_db(r), r->a, &actor, id, version, &in, &out);
 		if (rc != SC_OK)
 			return rc;
 	} else {
@@ -335,9 +341,12 @@ h_admin_centre_rename(struct req *r)
 		if (r->wants_json)
 			return answer_refused_json(r, &out, &e);
 		r->status = outcome_status(&out);
-		return admin_centre_page(r, &c, &in, &e);
+		if (out.refusal == REFUSED_STALE)
+			return admin_centre_page(r, &c, &in, &e, out.version, outcome_message(r, &out));
+		return admin_centre_page(r, &c, &in, &e, version, NULL);
 	}
 	in.id = id;
+	in.version = out.version;
 	return answer_done(r, 200, record_json(centre_fields, &in, PARTS_ALL), "/admin/centres", "saved");
 }
 

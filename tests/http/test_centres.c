@@ -390,26 +390,46 @@ test_admin_centres(void **state)
 	char path[64], href[64];
 	snprintf(path, sizeof path, "/api/v1/admin/centres/%lld", (long long)sor);
 	snprintf(href, sizeof href, "/admin/centres/%lld", (long long)sor);
-	assert_int_equal(api_on(s, &admin, path, "{\"name\":\"Vest\"}", &j), 200);
+	assert_int_equal(api_on(s, &admin, path, "{\"version\":1,\"name\":\"Vest\"}", &j), 200);
 	assert_string_equal(json_string_value(json_object_get(j, "name")), "Vest");
+	assert_int_equal(json_integer_value(json_object_get(j, "version")), 2);
 	json_decref(j);
-	assert_int_equal(api_on(s, &admin, path, "{\"name\":\"Nord\"}", &j), 409);
+	/* another administrator's rename read version 1: refused, not written over */
+	assert_int_equal(api_on(s, &admin, path, "{\"version\":1,\"name\":\"Aust\"}", &j), 409);
+	assert_string_equal(json_string_value(json_object_get(json_object_get(j, "error"), "code")), "stale");
+	assert_string_equal(json_string_value(json_object_get(json_object_get(j, "error"), "message")),
+			    "Someone else changed this centre's name after you opened it. Check the name and save again.");
 	json_decref(j);
-	assert_int_equal(api_on(s, &admin, path, "{\"name\":\"\"}", &j), 422);
+	assert_int_equal(api_on(s, &admin, path, "{\"name\":\"Aust\"}", &j), 422);
+	json_decref(j);
+	assert_int_equal(api_on(s, &admin, path, "{\"version\":\"2\",\"name\":\"Aust\"}", &j), 422);
+	json_decref(j);
+	assert_int_equal(api_on(s, &admin, path, "{\"version\":2,\"name\":\"Nord\"}", &j), 409);
+	json_decref(j);
+	assert_int_equal(api_on(s, &admin, path, "{\"version\":2,\"name\":\"\"}", &j), 422);
 	json_decref(j);
 	assert_int_equal(api_on(s, &admin, path, NULL, &j), 200);
 	assert_string_equal(json_string_value(json_object_get(j, "name")), "Vest");
+	assert_int_equal(json_integer_value(json_object_get(j, "version")), 2);
 	json_decref(j);
-	assert_int_equal(api_on(s, &admin, "/api/v1/admin/centres/99", "{\"name\":\"Ut\"}", &j), 404);
+	assert_int_equal(api_on(s, &admin, "/api/v1/admin/centres/99", "{\"version\":1,\"name\":\"Ut\"}", &j), 404);
 	json_decref(j);
 	assert_int_equal(page(s, &admin, href, &res), 200);
 	assert_true(res_contains(&res, "<h1>Vest</h1>"));
 	char action[96];
 	snprintf(action, sizeof action, "action=\"%s\"", href);
 	assert_true(res_contains(&res, action));
+	assert_true(res_contains(&res, "<input type=\"hidden\" name=\"version\" value=\"2\">"));
+	http_res_free(&res);
+	/* the page's form read version 1: said, the name kept as it is */
+	snprintf(body, sizeof body, "csrf=%s&version=1&name=Aust", admin.csrf);
+	assert_int_equal(http_post_form(s, href, admin.cookie, body, &res), 0);
+	assert_int_equal(res.status, 409);
+	assert_true(res_contains(&res, "Someone else changed this centre&#39;s name after you opened it."));
+	assert_true(res_contains(&res, "<input type=\"hidden\" name=\"version\" value=\"2\">"));
 	http_res_free(&res);
 	/* the page's form: a taken name, said beside the field */
-	snprintf(body, sizeof body, "csrf=%s&name=Nord", admin.csrf);
+	snprintf(body, sizeof body, "csrf=%s&version=2&name=Nord", admin.csrf);
 	assert_int_equal(http_post_form(s, href, admin.cookie, body, &res), 0);
 	assert_int_equal(res.status, 409);
 	err = page_field_error(&res, "name");
