@@ -159,6 +159,12 @@ html_textn(struct buf *b, const char *s, size_t n)
 	size_t start = 0;
 	size_t i = 0;
 	while (i < n) {
+		/* a run of printable ASCII that needs no escaping: most of a page */
+		while (i < n && p[i] >= 0x20 && p[i] < 0x7f && p[i] != '&' && p[i] != '<' && p[i] != '>' &&
+		       p[i] != '"' && p[i] != '\'')
+			i++;
+		if (i == n)
+			break;
 		const char *rep = NULL;
 		size_t adv = 1;
 		switch (p[i]) {

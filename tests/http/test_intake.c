@@ -691,6 +691,37 @@ test_intake_to_exit(void **state)
 	assert_int_equal(api_call(&lea, path, body, &j), 201);
 	json_decref(j);
 
+	/* With Kari's cap at 1, one place is free: Hodan's, offered, now;
+	 * Amina waits for Busy's planned end. Every cell of both rows. */
+	snprintf(path, sizeof path, "/api/v1/caseloads/%lld/cap", id_kari);
+	assert_int_equal(api_call(&lea, path, "{\"cap\":1}", &j), 200);
+	json_decref(j);
+	assert_int_equal(api_call(&lea, "/api/v1/waiting-list", NULL, &j), 200);
+	json_t *hodan_item = json_array_get(json_object_get(j, "items"), 0);
+	assert_int_equal(json_integer_value(json_object_get(hodan_item, "participant_id")), hodan);
+	assert_string_equal(jstr(hodan_item, "source"), "nav");
+	assert_string_equal(jstr(hodan_item, "state"), "offered");
+	assert_string_equal(jstr(hodan_item, "offered_on"), day(0));
+	long long amina_wait = json_integer_value(
+		json_object_get(json_array_get(json_object_get(j, "items"), 1), "expected_wait_days"));
+	assert_true(amina_wait > 7);
+	json_decref(j);
+	session_get(&lea, "/waiting-list", &res);
+	char full[512];
+	snprintf(full, sizeof full,
+		 "<tr><td class=\"place\">1</td><td><a href=\"/referrals/%lld\">Ali, Hodan</a></td><td>2</td>"
+		 "<td>%s</td><td>NAV office</td><td>5</td><td>now</td><td>Offered a place</td></tr>",
+		 r2, day(-5));
+	assert_true(res_contains(&res, full));
+	snprintf(full, sizeof full,
+		 "<tr><td class=\"place\">2</td><td><a href=\"/referrals/%lld\">Warsame, Amina</a></td><td>5</td>"
+		 "<td>%s</td><td>NAV office</td><td>10</td><td>about %lld weeks</td><td>On the waiting list</td></tr>",
+		 r1, day(-10), (amina_wait + 6) / 7);
+	assert_true(res_contains(&res, full));
+	http_res_free(&res);
+	assert_int_equal(api_call(&lea, path, "{\"cap\":18}", &j), 200);
+	json_decref(j);
+
 	/* Accept: every bad input, then the full caseload, then Kari. */
 	snprintf(path, sizeof path, "/referrals/%lld/accept", r2);
 	v = version_of(r2);

@@ -48,6 +48,8 @@ static const struct text_row text_rows[] = {
 	{ "€ 😀", "€ 😀" },
 	/* tab, newline, carriage return are kept */
 	{ "a\tb\nc\rd", "a\tb\nc\rd" },
+	/* DEL is kept: the run of plain ASCII stops there, the byte loop keeps it */
+	{ "a\x7f" "b", "a\x7f" "b" },
 	/* other control characters are replaced */
 	{ "a\x01" "b", "a" FFFD "b" },
 	{ "\x1b[31m", FFFD "[31m" },
