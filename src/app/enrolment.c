@@ -455,7 +455,10 @@ left_ends_group_places(struct db *db, struct arena *a, const struct actor *actor
  * "date"; the caller rolls back). Each placement is read again with its
  * row locked, after the participant's (locked by the exit's change of
  * status, the order of app/placement.c), so that a visit recorded at the
- * same moment is counted. Each change is audited as its own command would
+ * same moment is counted. A placement whose result is recorded ran from
+ * its first day: an exit dated before it is refused as a conflict
+ * (placement_exit_before_result(): REFUSED_STATE, its message also under
+ * "date"). Each change is audited as its own command would
  * be.
  */
 static int
@@ -478,6 +481,17 @@ exit_ends_places(struct db *db, struct arena *a, const struct actor *actor, int6
 		f = placement_facts_of(&p);
 		if (!placement_exit_ends(&f, in->date))
 			continue;
+		if (placement_exit_before_result(&f, p.result >= 0, in->date)) {
+			static const char msg[] = N_("The placement at %s began on %s and its result is recorded: the exit "
+						     "cannot be dated before %s.");
+			char *first = arena_alloc(a, 11);
+			if (first == NULL)
+				return SC_ENOMEM;
+			date_format(p.starts_on, first);
+			const char *name = p.employer_name != NULL ? p.employer_name : "";
+			field_error_add_text(&out->errors, "date", msg, name, first, first);
+			return app_refuse_text(out, REFUSED_STATE, msg, name, first, first);
+		}
 		if (placement_exit_begun(&f, p.last_followup_on, in->date)) {
 			char *first = arena_alloc(a, 11), *visit = arena_alloc(a, 11);
 			if (first == NULL || visit == NULL)

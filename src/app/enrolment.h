@@ -75,7 +75,11 @@ int app_enrolment_start(struct db *db, struct arena *a, const struct actor *acto
  * them off waiting lists (enrolment_exit_place()), and ends early, on the
  * exit date, their placements that have not ended (the exit's reason as
  * the note), each audited as "group_enrolment.end", ".remove" or
- * "placement.end". A pause recorded, a period resumed, and an exit that
+ * "placement.end". An exit dated before the first day of a placement
+ * whose result is recorded is REFUSED_STATE, its message (naming the
+ * employer and that day) also under "date"; one dated before the first
+ * day of a placement followed up since that day is REFUSED_INVALID under
+ * "date". A pause recorded, a period resumed, and an exit that
  * ends an open pause apply the self-certification rule again to the sick
  * days around the days they change, in the same transaction
  * (app_self_cert_after_pause()). */

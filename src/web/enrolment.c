@@ -419,6 +419,16 @@ period_change(struct req *r, enum period_change pc, int64_t id)
 		r->status = 422;
 		return enrolment_page(r, period.participant_id, &e, NULL, pc);
 	}
+	/* a conflict with a record the change names (an exit before the first
+	 * day of a placement whose result is recorded): its words, beside its
+	 * field on the page */
+	if (out.refusal == REFUSED_STATE && out.errors.n > 0) {
+		change_errors(r, &out.errors, r->wants_json ? "" : period_changes[pc].prefix, &e);
+		if (r->wants_json)
+			return api_error(r, 409, "conflict", outcome_message(r, &out), case_errors_json(&e));
+		r->status = 409;
+		return enrolment_page(r, period.participant_id, &e, NULL, pc);
+	}
 	if (r->wants_json)
 		return api_error(r, 409, "conflict", conflict_text(r), NULL);
 	r->status = 409;
