@@ -269,6 +269,30 @@ pause_corrections(struct db *db, const struct actor *actor, int64_t participant_
 	return rc;
 }
 
+/* Refuses in (REFUSED_INVALID under "from", naming the days) when it
+ * overlaps one of the n kept pauses. */
+static int
+pause_overlap_refusal(struct arena *a, const struct enrolment_pause_input *in, const struct enrolment_pause *kept,
+		      size_t n, struct outcome *out)
+{
+	const struct enrolment_pause *k = enrolment_pause_overlap(in, kept, n);
+	if (k == NULL)
+		return SC_OK;
+	char *from = arena_alloc(a, 11), *to = arena_alloc(a, 11);
+	if (from == NULL || to == NULL)
+		return SC_ENOMEM;
+	date_format(k->from_date, from);
+	to[0] = '\0';
+	if (k->to_date.y != 0)
+		date_format(k->to_date, to);
+	field_error_add_text(&out->errors, "from",
+			     to[0] ? N_("The pause overlaps the one from %s to %s.")
+				   : N_("The pause overlaps the one from %s, which has not ended."),
+			     from, to[0] ? to : NULL, NULL);
+	out->refusal = REFUSED_INVALID;
+	return SC_OK;
+}
+
 int
 app_enrolment_pause(struct db *db, struct arena *a, const struct actor *actor, int64_t id,
 		    int64_t expected_version, const struct enrolment_pause_input *in, struct enrolment *period,
@@ -292,21 +316,8 @@ app_enrolment_pause(struct db *db, struct arena *a, const struct actor *actor, i
 		struct enrolment_pause *kept = NULL;
 		size_t nkept = 0;
 		rc = store_enrolment_pauses(db, a, actor->centre_id, id, &kept, &nkept);
-		const struct enrolment_pause *k = rc == SC_OK ? enrolment_pause_overlap(in, kept, nkept) : NULL;
-		if (k != NULL) {
-			char *from = arena_alloc(a, 11), *to = arena_alloc(a, 11);
-			if (from == NULL || to == NULL)
-				return app_end(db, SC_ENOMEM, out);
-			date_format(k->from_date, from);
-			to[0] = '\0';
-			if (k->to_date.y != 0)
-				date_format(k->to_date, to);
-			field_error_add_text(&out->errors, "from",
-					     to[0] ? N_("The pause overlaps the one from %s to %s.")
-						   : N_("The pause overlaps the one from %s, which has not ended."),
-					     from, to[0] ? to : NULL, NULL);
-			out->refusal = REFUSED_INVALID;
-		}
+		if (rc == SC_OK)
+			rc = pause_overlap_refusal(a, in, kept, nkept, out);
 	}
 	/* A pause over by today leaves the period active (enrolment_pause_over()). */
 	bool over = enrolment_pause_over(in, actor->today);
@@ -397,6 +408,126 @@ app_enrolment_resume(struct db *db, struct arena *a, const struct actor *actor, 
 	return app_end(db, rc, out);
 }
 
+/* The days whose pausing a change of a pause from was to now changes (the
+ * two pauses' symmetric difference): up to two ranges into from[], to[],
+ * the earlier first (each range's last day; 9999-12-31 for an open
+ * pause's days); *n their number. */
+static void
+pause_days_changed(struct date was_from, struct date was_to, struct date now_from, struct date now_to,
+		   struct date from[2], struct date to[2], size_t *n)
+{
+	struct date was_last = enrolment_pause_last_day(was_to), now_last = enrolment_pause_last_day(now_to);
+	*n = 0;
+	if (date_cmp(now_from, was_last) > 0 || date_cmp(was_from, now_last) > 0) {
+		/* apart: every day of both */
+		bool was_first = date_cmp(was_from, now_from) < 0;
+		from[0] = was_first ? was_from : now_from, to[0] = was_first ? was_last : now_last;
+		from[1] = was_first ? now_from : was_from, to[1] = was_first ? now_last : was_last;
+		*n = 2;
+		return;
+	}
+	int c = date_cmp(was_from, now_from);
+	if (c != 0) {
+		from[*n] = c < 0 ? was_from : now_from;
+		to[*n] = date_add_days(c < 0 ? now_from : was_from, -1);
+		(*n)++;
+	}
+	c = date_cmp(was_last, now_last);
+	if (c != 0) {
+		from[*n] = date_add_days(c < 0 ? was_last : now_last, 1);
+		to[*n] = c < 0 ? now_last : was_last;
+		(*n)++;
+	}
+}
+
+int
+app_enrolment_pause_change(struct db *db, struct arena *a, const struct actor *actor, int64_t id, int64_t pause_id,
+			   int64_t expected_version, const struct enrolment_pause_input *in,
+			   struct enrolment *period, struct outcome *out)
+{
+	struct enrolment local, *e = period != NULL ? period : &local;
+	int rc = app_enrolment_find(db, a, actor, id, ACT_WRITE, e, out);
+	if (rc != SC_OK || out->refusal != DONE)
+		return rc;
+	struct enrolment_pause *kept = NULL, was;
+	memset(&was, 0, sizeof was);
+	size_t nkept = 0;
+	bool found = false;
+	rc = app_begin(db);
+	if (rc == SC_OK)
+		rc = period_now(db, a, actor, id, expected_version, NOT_EXITED | STATUS_BIT(ENROLMENT_EXITED), e, out);
+	if (rc == SC_OK && out->refusal == DONE)
+		rc = store_enrolment_pauses(db, a, actor->centre_id, id, &kept, &nkept);
+	/* the pause changed, taken out of the others */
+	for (size_t i = 0; rc == SC_OK && !found && i < nkept; i++) {
+		if (kept[i].id != pause_id)
+			continue;
+		was = kept[i];
+		kept[i] = kept[nkept - 1];
+		nkept--;
+		found = true;
+	}
+	if (rc == SC_OK && out->refusal == DONE && !found)
+		app_refuse(out, REFUSED_NOT_FOUND, NULL);
+	bool exited = e->status == ENROLMENT_EXITED;
+	if (rc == SC_OK && out->refusal == DONE) {
+		fields_check_required(enrolment_pause_change_fields, in, &out->errors);
+		enrolment_pause_change_check(in, e->start_date, e->planned_end,
+					     exited ? e->exit_date : (struct date){0, 0, 0}, actor->today, a,
+					     &out->errors);
+		if (out->errors.n > 0)
+			out->refusal = REFUSED_INVALID;
+		else
+			rc = pause_overlap_refusal(a, in, kept, nkept, out);
+	}
+	/* the period is paused today when a pause covers today with the
+	 * days changed (one open runs on); the daily job resumes it after */
+	int status = e->status;
+	if (rc == SC_OK && out->refusal == DONE && !exited) {
+		bool paused = enrolment_pause_covers(in->from, in->to, actor->today);
+		for (size_t i = 0; !paused && i < nkept; i++)
+			paused = enrolment_pause_covers(kept[i].from_date, kept[i].to_date, actor->today);
+		e->status = paused ? ENROLMENT_PAUSED : ENROLMENT_ACTIVE;
+	}
+	if (rc == SC_OK && out->refusal == DONE)
+		rc = period_write(db, actor, e, out);
+	if (rc == SC_OK && out->refusal == DONE && e->status != status)
+		rc = store_participant_set_status(db, e->participant_id, enrolment_status_key(e->status),
+						  actor->now);
+	struct date from[2], to[2];
+	size_t nchanged = 0;
+	if (rc == SC_OK && out->refusal == DONE) {
+		pause_days_changed(was.from_date, was.to_date, in->from, in->to, from, to, &nchanged);
+		struct enrolment_pause now = was;
+		now.from_date = in->from;
+		now.to_date = in->to;
+		rc = store_enrolment_pause_update(db, actor->centre_id, &now);
+	}
+	/* as a pause recorded or ended does, over the days this one changes:
+	 * the months run already, the registers, the self-certified days
+	 * around them */
+	for (size_t i = 0; rc == SC_OK && out->refusal == DONE && i < nchanged; i++) {
+		/* a month corrected once: the second range from the month after
+		 * the first's last, when that month is the second's first */
+		struct date month_from = from[i];
+		if (i == 1 && from[1].y == to[0].y && from[1].m == to[0].m) {
+			int y = to[0].y, m = to[0].m;
+			month_from = (struct date){m == 12 ? y + 1 : y, m == 12 ? 1 : m + 1, 1};
+		}
+		if (date_cmp(month_from, to[i]) <= 0)
+			rc = pause_corrections(db, actor, e->participant_id, month_from, to[i]);
+		if (rc == SC_OK)
+			rc = store_sessions_recount_participant(db, actor->centre_id, e->participant_id, from[i],
+								to[i]);
+		if (rc == SC_OK)
+			rc = app_self_cert_after_pause(db, a, actor, e->participant_id, from[i]);
+	}
+	if (rc == SC_OK && out->refusal == DONE)
+		rc = app_audit(db, actor, "enrolment.pause_change", "enrolment", id);
+	out->id = id;
+	return app_end(db, rc, out);
+}
+
 /*
  * What leaving the programme on date ends, in the caller's transaction:
  * participant_id's places in groups (enrolment_exit_place(): ended the day
@@ -455,7 +586,10 @@ left_ends_group_places(struct db *db, struct arena *a, const struct actor *actor
  * "date"; the caller rolls back). Each placement is read again with its
  * row locked, after the participant's (locked by the exit's change of
  * status, the order of app/placement.c), so that a visit recorded at the
- * same moment is counted. Each change is audited as its own command would
+ * same moment is counted. A placement whose result is recorded ran from
+ * its first day: an exit dated before it is refused as a conflict
+ * (placement_exit_before_result(): REFUSED_STATE, its message also under
+ * "date"). Each change is audited as its own command would
  * be.
  */
 static int
@@ -478,6 +612,17 @@ exit_ends_places(struct db *db, struct arena *a, const struct actor *actor, int6
 		f = placement_facts_of(&p);
 		if (!placement_exit_ends(&f, in->date))
 			continue;
+		if (placement_exit_before_result(&f, p.result >= 0, in->date)) {
+			static const char msg[] = N_("The placement at %s began on %s and its result is recorded: the exit "
+						     "cannot be dated before %s.");
+			char *first = arena_alloc(a, 11);
+			if (first == NULL)
+				return SC_ENOMEM;
+			date_format(p.starts_on, first);
+			const char *name = p.employer_name != NULL ? p.employer_name : "";
+			field_error_add_text(&out->errors, "date", msg, name, first, first);
+			return app_refuse_text(out, REFUSED_STATE, msg, name, first, first);
+		}
 		if (placement_exit_begun(&f, p.last_followup_on, in->date)) {
 			char *first = arena_alloc(a, 11), *visit = arena_alloc(a, 11);
 			if (first == NULL || visit == NULL)

@@ -75,7 +75,11 @@ int app_enrolment_start(struct db *db, struct arena *a, const struct actor *acto
  * them off waiting lists (enrolment_exit_place()), and ends early, on the
  * exit date, their placements that have not ended (the exit's reason as
  * the note), each audited as "group_enrolment.end", ".remove" or
- * "placement.end". A pause recorded, a period resumed, and an exit that
+ * "placement.end". An exit dated before the first day of a placement
+ * whose result is recorded is REFUSED_STATE, its message (naming the
+ * employer and that day) also under "date"; one dated before the first
+ * day of a placement followed up since that day is REFUSED_INVALID under
+ * "date". A pause recorded, a period resumed, and an exit that
  * ends an open pause apply the self-certification rule again to the sick
  * days around the days they change, in the same transaction
  * (app_self_cert_after_pause()). */
@@ -96,6 +100,23 @@ int app_enrolment_pause(struct db *db, struct arena *a, const struct actor *acto
 int app_enrolment_resume(struct db *db, struct arena *a, const struct actor *actor, int64_t id,
 			 int64_t expected_version, const struct enrolment_resume *in, struct enrolment *period,
 			 struct outcome *out);
+/*
+ * Changes the days of pause pause_id of period id (a day typed wrong): its
+ * first day and the day the period resumes (in->to, none: until resumed),
+ * as the pause's form asks (enrolment_pause_change_check(); in->reason is
+ * not read). REFUSED_NOT_FOUND when the period has no such pause;
+ * REFUSED_STALE on the period's version; REFUSED_INVALID under "from" or
+ * "to" (overlapping another of its pauses: under "from"). In one
+ * transaction the period is paused or active as a pause then covers today
+ * (an exited one stays so), and over the days whose pausing changes (both
+ * ends, old and new) what a pause recorded or ended does: the corrections
+ * of months run already (pause_correction_reason), the registers' counts,
+ * and the self-certification rule applied again around them
+ * (app_self_cert_after_pause()); audited "enrolment.pause_change".
+ */
+int app_enrolment_pause_change(struct db *db, struct arena *a, const struct actor *actor, int64_t id,
+			       int64_t pause_id, int64_t expected_version, const struct enrolment_pause_input *in,
+			       struct enrolment *period, struct outcome *out);
 int app_enrolment_exit(struct db *db, struct arena *a, const struct actor *actor, int64_t id,
 		       int64_t expected_version, const struct enrolment_exit *in, int64_t *task_ids,
 		       struct enrolment *period, struct outcome *out);

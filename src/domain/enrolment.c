@@ -10,6 +10,7 @@
 #include "domain/intake.h"
 #include "domain/placement.h"
 #include "i18n/i18n.h"
+#include "util/arena.h"
 #include "util/err.h"
 
 static const struct field_option status_options[ENROLMENT_STATUS_COUNT] = {
@@ -262,6 +263,55 @@ enrolment_pause_overlap(const struct enrolment_pause_input *in, const struct enr
 			return &kept[i];
 	}
 	return NULL;
+}
+
+static const struct field fields_of_pause_change[] = {
+	{.key = "from", .type = FT_DATE, .flags = FF_REQUIRED, .offset = offsetof(struct enrolment_pause_input, from),
+	 .label = N_("From"), .missing = N_("Give the pause's first day."), .part = PART_PERIOD},
+	{.key = "to", .type = FT_DATE, .offset = offsetof(struct enrolment_pause_input, to),
+	 .label = N_("Until (if known)"), .hint = N_("The day the period resumes."), .part = PART_PERIOD},
+};
+
+const struct fields enrolment_pause_change_fields = FIELDS(fields_of_pause_change);
+
+/* The day formatted into a, or "" when a has no room. */
+static const char *
+day_text(struct arena *a, struct date d)
+{
+	char *s = arena_alloc(a, 11);
+	if (s == NULL)
+		return "";
+	date_format(d, s);
+	return s;
+}
+
+bool
+enrolment_pause_change_check(const struct enrolment_pause_input *in, struct date start, struct date planned_end,
+			     struct date exit_date, struct date today, struct arena *a, struct field_errors *e)
+{
+	int before = e->n;
+	bool have_from = in->from.y != 0, exited = exit_date.y != 0;
+	if (have_from && date_cmp(in->from, start) < 0) {
+		field_error_add_text(e, "from", N_("The pause cannot start before the programme period began on %s."),
+				     day_text(a, start), NULL, NULL);
+		have_from = false;
+	} else if (have_from && exited && date_cmp(in->from, exit_date) >= 0) {
+		field_error_add_text(e, "from", N_("The pause must start before the exit on %s."),
+				     day_text(a, exit_date), NULL, NULL);
+		have_from = false;
+	} else if (have_from && date_cmp(in->from, planned_end) > 0) {
+		field_error_add(e, "from", N_("The pause must start within the programme period."));
+		have_from = false;
+	} else if (have_from && date_cmp(in->from, today) > 0) {
+		field_error_add(e, "from", N_("The pause cannot start in the future."));
+		have_from = false;
+	}
+	if (have_from && in->to.y != 0 && date_cmp(in->to, in->from) <= 0)
+		field_error_add(e, "to", N_("The end of the pause must be after its start."));
+	else if (exited && (in->to.y == 0 || date_cmp(in->to, exit_date) > 0))
+		field_error_add_text(e, "to", N_("The pause ended with the exit on %s: it must end by that day."),
+				     day_text(a, exit_date), NULL, NULL);
+	return e->n == before;
 }
 
 static const struct field fields_of_pause[] = {

@@ -27,6 +27,8 @@
 #include "domain/date.h"
 #include "domain/field.h"
 
+struct arena;
+
 /* Years from the start to the default planned end. */
 #define ENROLMENT_DEFAULT_YEARS 2
 /* Years from the start to the latest planned end, extensions included. */
@@ -199,6 +201,23 @@ struct date enrolment_pause_last_day(struct date to);
  * an end, run on). */
 const struct enrolment_pause *enrolment_pause_overlap(const struct enrolment_pause_input *in,
 						      const struct enrolment_pause *kept, size_t n);
+
+/* A kept pause's days changed (a day typed wrong): its first day and the
+ * day the period resumes, read into an enrolment_pause_input (its reason
+ * is not read and stays as recorded). Keys: from (required), to
+ * (optional: until resumed). */
+extern const struct fields enrolment_pause_change_fields;
+
+/* The rules of a pause's new days: from not before the period's start,
+ * not after its planned end, not after today; to (when given) after from;
+ * for a period that has ended (exit_date.y not 0) from before the exit
+ * and to given and not after it (the exit ended an open pause on its
+ * day). Overlapping another of the period's pauses is the command's
+ * (enrolment_pause_overlap(), the pause itself left out). Adds to e;
+ * a date the error names is formatted into a (may not be NULL). */
+bool enrolment_pause_change_check(const struct enrolment_pause_input *in, struct date start,
+				  struct date planned_end, struct date exit_date, struct date today, struct arena *a,
+				  struct field_errors *e);
 
 /* A resumption. Key: date (required). */
 struct enrolment_resume {

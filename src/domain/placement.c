@@ -819,6 +819,12 @@ placement_exit_begun(const struct placement_facts *f, struct date last_followup_
 	       last_followup_on.y != 0 && date_cmp(last_followup_on, f->starts_on) >= 0;
 }
 
+bool
+placement_exit_before_result(const struct placement_facts *f, bool has_result, struct date exit_on)
+{
+	return has_result && placement_exit_ends(f, exit_on) && f->has_start && date_cmp(exit_on, f->starts_on) < 0;
+}
+
 /* ---- follow-up ---- */
 
 const struct field_option visit_kind_options[VISIT_KIND_COUNT] = {

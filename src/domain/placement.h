@@ -362,6 +362,14 @@ bool placement_exit_ends(const struct placement_facts *f, struct date exit_on);
  * first day is no end. */
 bool placement_exit_begun(const struct placement_facts *f, struct date last_followup_on, struct date exit_on);
 
+/* Does an exit on exit_on contradict the placement's recorded result
+ * (has_result)? True when the exit would end it (placement_exit_ends())
+ * and its first day is after exit_on: a result is recorded only once a
+ * placement has begun (placement_started()), so it ran from that day, and
+ * calling it off before then would deny it. Such an exit is refused as a
+ * conflict with what is saved, whatever the follow-ups say. */
+bool placement_exit_before_result(const struct placement_facts *f, bool has_result, struct date exit_on);
+
 /* ---- follow-up ---- */
 
 enum visit_kind { VISIT_VISIT = 0, VISIT_CALL, VISIT_VIDEO, VISIT_KIND_COUNT };

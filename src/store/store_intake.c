@@ -122,7 +122,7 @@ static const char sql_pause_list[] =
 	" WHERE x.centre_id = $1 AND x.enrolment_id = $2 ORDER BY x.id";
 static const char sql_pause_latest[] =
 	"SELECT id, enrolment_id, from_date, to_date, reason, at, user_id FROM enrolment_pauses"
-	" WHERE centre_id = $1 AND enrolment_id = $2 ORDER BY id DESC LIMIT 1";
+	" WHERE centre_id = $1 AND enrolment_id = $2 ORDER BY from_date DESC, id DESC LIMIT 1";
 /* A paused period E of the centre whose pauses have all ended by TODAY. */
 #define PAUSES_ENDED(E, TODAY) \
 	" EXISTS (SELECT 1 FROM enrolment_pauses x WHERE x.enrolment_id = " E ")" \

@@ -152,7 +152,9 @@ int store_enrolment_pause_add(struct db *db, int64_t centre, const struct enrolm
 /* Writes p's columns over pause p->id (its end, when it is resumed). */
 int store_enrolment_pause_update(struct db *db, int64_t centre, const struct enrolment_pause *p);
 
-/* The latest pause of a period: SC_ENOTFOUND when it has none. */
+/* The latest pause of a period (the last to start; pauses do not overlap,
+ * so only it may be open, though one recorded after the fact or changed
+ * may have been written after it): SC_ENOTFOUND when it has none. */
 int store_enrolment_pause_latest(struct db *db, struct arena *a, int64_t centre, int64_t enrolment_id,
 				 struct enrolment_pause *out);
 

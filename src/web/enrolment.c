@@ -2,8 +2,9 @@
  * enrolment.c — programme periods: a participant's Enrolment tab (the
  * current or latest period with its extensions and pauses, the forms that
  * extend, pause, resume and end it, the other periods) and its /api/v1/
- * twin; a period started through the API for someone already in the
- * programme; and the exit through the API by participant.
+ * twin; a pause's page, whose form changes its days; a period started
+ * through the API for someone already in the programme; and the exit
+ * through the API by participant.
  *
  * The records and their fields are declared in domain/enrolment.h; the
  * commands and queries are app/enrolment.c's. A period is changed by a
@@ -52,9 +53,9 @@ period_json(const struct enrolment_record *rec)
 		char from[11], to[11];
 		date_format(p->from_date, from);
 		date_format(p->to_date, to);
-		json_array_append_new(pa, json_pack("{s:s, s:o, s:s, s:I}", "from", from, "to",
-						    p->to_date.y ? json_string(to) : json_null(), "reason", p->reason,
-						    "user_id", (json_int_t)p->user_id));
+		json_array_append_new(pa, json_pack("{s:I, s:s, s:o, s:s, s:I}", "id", (json_int_t)p->id, "from", from,
+						    "to", p->to_date.y ? json_string(to) : json_null(), "reason",
+						    p->reason, "user_id", (json_int_t)p->user_id));
 	}
 	json_object_set_new(j, "pauses", pa);
 	json_t *fa = json_array();
@@ -245,6 +246,9 @@ enrolment_page(struct req *r, int64_t participant_id, const struct form_errors *
 		html_lit(o, "</tbody></table>");
 	}
 	if (shown_rec->npauses > 0) {
+		/* a leader changes a pause's days on a page of its own */
+		bool can_change = (app_parts(&actor, &p, ACT_WRITE) & PART_BIT(PART_PERIOD)) &&
+				  access_allows(actor.roles, RES_CASELOADS, ACT_WRITE);
 		html_lit(o, "<h3>");
 		html_text(o, T(r, "Pauses"));
 		html_lit(o, "</h3><table id=\"pauses\"><thead><tr>");
@@ -252,6 +256,11 @@ enrolment_page(struct req *r, int64_t participant_id, const struct form_errors *
 		change_th(r, T(r, "Until"));
 		change_th(r, T(r, "Reason"));
 		change_th(r, T(r, "By"));
+		if (can_change) {
+			html_lit(o, "<th scope=\"col\"><span class=\"visually-hidden\">");
+			html_text(o, T(r, "Change"));
+			html_lit(o, "</span></th>");
+		}
 		html_lit(o, "</tr></thead><tbody>");
 		for (size_t i = 0; i < shown_rec->npauses; i++) {
 			const struct enrolment_pause *pa = &shown_rec->pauses[i];
@@ -262,6 +271,15 @@ enrolment_page(struct req *r, int64_t participant_id, const struct form_errors *
 			html_lines(o, pa->reason);
 			html_lit(o, "</td>");
 			change_td(r, pa->user_name);
+			if (can_change) {
+				html_lit(o, "<td><a href=\"/enrolments/");
+				html_int(o, e->id);
+				html_lit(o, "/pauses/");
+				html_int(o, pa->id);
+				html_lit(o, "\">");
+				html_text(o, T(r, "Change"));
+				html_lit(o, "</a></td>");
+			}
 			html_lit(o, "</tr>");
 		}
 		html_lit(o, "</tbody></table>");
@@ -419,6 +437,16 @@ period_change(struct req *r, enum period_change pc, int64_t id)
 		r->status = 422;
 		return enrolment_page(r, period.participant_id, &e, NULL, pc);
 	}
+	/* a conflict with a record the change names (an exit before the first
+	 * day of a placement whose result is recorded): its words, beside its
+	 * field on the page */
+	if (out.refusal == REFUSED_STATE && out.errors.n > 0) {
+		change_errors(r, &out.errors, r->wants_json ? "" : period_changes[pc].prefix, &e);
+		if (r->wants_json)
+			return api_error(r, 409, "conflict", outcome_message(r, &out), case_errors_json(&e));
+		r->status = 409;
+		return enrolment_page(r, period.participant_id, &e, NULL, pc);
+	}
 	if (r->wants_json)
 		return api_error(r, 409, "conflict", conflict_text(r), NULL);
 	r->status = 409;
@@ -464,6 +492,134 @@ h_participant_exit(struct req *r)
 	if (out.refusal != DONE)
 		return api_error(r, 409, "conflict", outcome_message(r, &out), NULL);
 	return period_change(r, PC_EXIT, id);
+}
+
+/* ---- a pause's days ---- */
+
+/* The page of pause pause_id of period id: its days in a form (posted:
+ * as sent, with err beside them), alert above (may be NULL). 404 when the
+ * reader may not change the participant's periods or the period has no
+ * such pause. */
+static int
+pause_page(struct req *r, int64_t id, int64_t pause_id, bool posted, const struct form_errors *err,
+	   const char *alert)
+{
+	struct actor actor = req_actor(r);
+	struct db *db = req_db(r);
+	struct enrolment period;
+	struct participant_brief p;
+	struct enrolment_record *list = NULL;
+	size_t n = 0;
+	struct outcome out;
+	/* the period's participant written, then read as the tab reads it
+	 * (audited "enrolment.read") */
+	int rc = app_enrolment_find(db, r->a, &actor, id, ACT_WRITE, &period, &out);
+	if (rc == SC_OK && out.refusal == DONE)
+		rc = app_participant_enrolments(db, r->a, &actor, period.participant_id, &p, &list, &n, &out);
+	if (rc != SC_OK)
+		return rc;
+	const struct enrolment_record *rec = NULL;
+	for (size_t i = 0; out.refusal == DONE && i < n; i++)
+		if (list[i].period.id == id)
+			rec = &list[i];
+	const struct enrolment_pause *pa = NULL;
+	for (size_t i = 0; rec != NULL && i < rec->npauses; i++)
+		if (rec->pauses[i].id == pause_id)
+			pa = &rec->pauses[i];
+	if (pa == NULL)
+		return req_error(r, 404, NULL);
+	page_begin(r, case_name(r, p.given_name, p.family_name));
+	case_header(r, &p, "enrolment");
+	struct buf *o = &r->out;
+	change_alert(r, alert);
+	form_error_summary(r, err);
+	html_lit(o, "<h2>");
+	html_text(o, T(r, "The pause's days"));
+	html_lit(o, "</h2><dl class=\"record\" id=\"pause\">");
+	change_dl(r, T(r, "Reason"), pa->reason);
+	change_dl(r, T(r, "By"), pa->user_name);
+	html_lit(o, "</dl>");
+	page_muted(r, T(r, "A day typed wrong is put right here. The registers, the self-certified sick days around "
+			   "the days changed and the months whose benefits are approved follow."));
+	change_form_open(r, "pause-change-form",
+			 arena_printf(r->a, "/enrolments/%lld/pauses/%lld", (long long)id, (long long)pause_id));
+	change_version_input(r, rec->period.version);
+	struct enrolment_pause_input in = {pa->from_date, pa->to_date, NULL};
+	form_fields(r, enrolment_pause_change_fields, &in, posted, NULL, err);
+	change_form_end(r, T(r, "Save changes"), false);
+	html_lit(o, "<p><a href=\"/participants/");
+	html_int(o, p.id);
+	html_lit(o, "/enrolment\">");
+	html_text(o, T(r, "Programme period"));
+	html_lit(o, "</a></p>");
+	return page_end(r);
+}
+
+/* GET /enrolments/:id/pauses/:pid: the form of a pause's days. */
+static int
+h_pause(struct req *r)
+{
+	return pause_page(r, req_param_id(r, 0), req_param_id(r, 1), false, NULL, NULL);
+}
+
+/* POST /enrolments/:id/pauses/:pid and its /api/v1/ twin: a pause's days
+ * changed, {"from", "to" (null: until resumed), "version"}; the API
+ * answers the period as GET does its current one. */
+static int
+h_pause_change(struct req *r)
+{
+	struct actor actor = req_actor(r);
+	int64_t id = req_param_id(r, 0), pause_id = req_param_id(r, 1);
+	struct enrolment_pause_input in;
+	fields_clear(enrolment_pause_input_fields, &in);
+	struct form_errors e = {0};
+	int64_t version = 0;
+	int rc = SC_OK;
+	if (!change_read(r, enrolment_pause_change_fields, "", NULL, &in, &version, &e, &rc))
+		return rc;
+	in.reason = NULL;
+	struct db *db = req_db(r);
+	struct enrolment period;
+	struct outcome out = {0};
+	if (e.n > 0 || version < 0) {
+		rc = app_enrolment_find(db, r->a, &actor, id, ACT_WRITE, &period, &out);
+		if (rc != SC_OK)
+			return rc;
+		if (out.refusal == DONE && version < 0)
+			return req_error(r, 400, NULL);
+		if (out.refusal == DONE)
+			out.refusal = REFUSED_INVALID;
+	} else {
+		rc = app_enrolment_pause_change(db, r->a, &actor, id, pause_id, version, &in, &period, &out);
+		if (rc != SC_OK)
+			return rc;
+	}
+	if (out.refusal == REFUSED_NOT_FOUND)
+		return req_error(r, 404, NULL);
+	if (out.refusal == DONE && r->wants_json) {
+		struct enrolment_record rec;
+		struct outcome again;
+		rc = app_enrolment(db, r->a, &actor, id, &rec, &again);
+		if (rc != SC_OK)
+			return rc;
+		return api_send(r, 200, period_json(&rec));
+	}
+	if (out.refusal == DONE) {
+		page_flash(r, "pause-changed");
+		return req_redirect(r, arena_printf(r->a, "/participants/%lld/enrolment", (long long)period.participant_id));
+	}
+	if (out.refusal == REFUSED_INVALID) {
+		change_errors(r, &out.errors, "", &e);
+		form_errors_order(&e, enrolment_pause_change_fields);
+		if (r->wants_json)
+			return case_api_invalid(r, &e);
+		r->status = 422;
+		return pause_page(r, id, pause_id, true, &e, NULL);
+	}
+	if (r->wants_json)
+		return api_error(r, 409, "conflict", conflict_text(r), NULL);
+	r->status = 409;
+	return pause_page(r, id, pause_id, true, NULL, conflict_text(r));
 }
 
 /*
@@ -516,8 +672,8 @@ h_enrolment_start(struct req *r)
 	return api_send(r, 201, period_json(&rec));
 }
 
-/* A period is read with the participant's records; extended, paused and
- * resumed by a leader (RES_CASELOADS write); ended by a leader or the
+/* A period is read with the participant's records; extended, paused,
+ * resumed and its pauses' days changed by a leader (RES_CASELOADS write); ended by a leader or the
  * participant's own contact person (RES_PARTICIPANTS write). */
 const struct route enrolment_routes[] = {
 	BOTH(GET_HEAD, "/participants/:id/enrolment", "/api/v1/participants/:id/enrolment", h_participant_enrolment,
@@ -529,6 +685,9 @@ const struct route enrolment_routes[] = {
 	BOTH(M_POST, "/enrolments/:id/pause", "/api/v1/enrolments/:id/pause", h_enrolment_pause,
 	     NEED(RES_CASELOADS, ACT_WRITE)),
 	BOTH(M_POST, "/enrolments/:id/resume", "/api/v1/enrolments/:id/resume", h_enrolment_resume,
+	     NEED(RES_CASELOADS, ACT_WRITE)),
+	PAGE(GET_HEAD, "/enrolments/:id/pauses/:pid", h_pause, NEED(RES_CASELOADS, ACT_WRITE)),
+	BOTH(M_POST, "/enrolments/:id/pauses/:pid", "/api/v1/enrolments/:id/pauses/:pid", h_pause_change,
 	     NEED(RES_CASELOADS, ACT_WRITE)),
 	BOTH(M_POST, "/enrolments/:id/exit", "/api/v1/enrolments/:id/exit", h_enrolment_exit,
 	     NEED(RES_PARTICIPANTS, ACT_WRITE)),

@@ -73,6 +73,7 @@ static const struct flash flashes[] = {
 	{"paused", N_("The programme period is paused.")},
 	{"resumed", N_("The programme period is resumed.")},
 	{"pause-recorded", N_("The pause is recorded. It is over, so the programme period stays active.")},
+	{"pause-changed", N_("The pause's days are changed.")},
 	{"exited", N_("Exit registered; follow-ups at 6 and 12 months were created.")},
 	{"plan-saved", N_("Work plan saved.")},
 	{"goal-saved", N_("Goal saved.")},

@@ -7,7 +7,8 @@
  * does not end before its first day; an agreed one's first day does not
  * move into the past; a placement ended before it was agreed has no
  * follow-up, nor one after it ended (beside the date); recording an evaluation revokes the supervisor's open link
- * for it; and an en dash between day names in the working hours. Each bad
+ * for it; an en dash between day names in the working hours; and no exit
+ * dated before the first day of a placement whose result is recorded. Each bad
  * input is refused with its words and changes nothing.
  */
 #include <setjmp.h>
@@ -70,12 +71,12 @@ proposed(long long pid)
 	return post_ok(&fx.liv, "/api/v1/placements", body, 201);
 }
 
-/* A placement of a new participant from starts_on to in 40 days, followed
- * up by the liaison and approved by all three. */
+/* A placement of pid (agreed(): of a new participant) from starts_on to in
+ * 40 days, followed up by the liaison and approved by all three. */
 static long long
-agreed(const char *given, const char *starts_on)
+agreed_for(long long pid, const char *starts_on)
 {
-	long long pl = proposed(make_participant(given, NULL));
+	long long pl = proposed(pid);
 	char body[512], path[128];
 	snprintf(path, sizeof path, "/api/v1/placements/%lld", pl);
 	snprintf(body, sizeof body,
@@ -88,6 +89,12 @@ agreed(const char *given, const char *starts_on)
 	post_ok(&fx.liv, path, "{\"party\":\"participant\",\"reason\":\"Signed\"}", 200);
 	post_ok(&fx.liv, path, "{\"party\":\"centre\"}", 200);
 	return pl;
+}
+
+static long long
+agreed(const char *given, const char *starts_on)
+{
+	return agreed_for(make_participant(given, NULL), starts_on);
 }
 
 /* The placement as the liaison reads it (the caller frees). */
@@ -398,6 +405,68 @@ test_no_evaluation_forms_before_start(void **state)
 
 /* ---- setup ---- */
 
+/* 9. A placement whose result is recorded ran from its first day (today):
+ * an exit dated before it (30 days ago, when the period began) is a
+ * conflict, 409 through the API and the page alike, said beside the
+ * exit's date naming the employer and the day, and saves nothing: the
+ * period is not exited, the placement not ended, nothing audited. */
+static void
+test_exit_before_result(void **state)
+{
+	(void)state;
+	long long pid = api_participant(&fx.leader, "Kedir", "Regel", fx.kari_id);
+	api_in_programme(&fx.leader, pid, fx.ago30);
+	long long pl = agreed_for(pid, fx.today);
+	char path[128], body[512], want[256];
+	snprintf(path, sizeof path, "/api/v1/placements/%lld/result", pl);
+	post_ok(&fx.liv, path, "{\"hired\":false}", 200);
+	snprintf(path, sizeof path, "/api/v1/participants/%lld/enrolment", pid);
+	json_t *j = NULL;
+	assert_int_equal(api_get(&fx.leader, path, &j), 200);
+	long long eid = json_id(json_object_get(j, "current"), "id");
+	long long version = json_id(json_object_get(j, "current"), "version");
+	json_decref(j);
+	snprintf(want, sizeof want,
+		 "The placement at Regelkafeen AS began on %s and its result is recorded: the exit cannot be dated "
+		 "before %s.", fx.today, fx.today);
+
+	snprintf(path, sizeof path, "/api/v1/participants/%lld/enrolment/exit", pid);
+	snprintf(body, sizeof body, "{\"date\":\"%s\",\"reason\":\"Moved\",\"outcome\":\"moved\"}", fx.ago30);
+	assert_int_equal(api_send_json(&fx.kari, path, body, &j), 409);
+	assert_string_equal(json_str(json_object_get(j, "error"), "code"), "conflict");
+	assert_string_equal(json_str(json_object_get(j, "error"), "message"), want);
+	assert_string_equal(field_error(j, "date"), want);
+	json_decref(j);
+
+	struct http_res res;
+	snprintf(path, sizeof path, "/enrolments/%lld/exit", eid);
+	snprintf(body, sizeof body, "version=%lld&exit_date=%s&exit_reason=Moved&exit_outcome=moved", version,
+		 fx.ago30);
+	post_form(&fx.kari, path, body, &res);
+	assert_int_equal(res.status, 409);
+	char *said = page_field_error(&res, "exit_date");
+	assert_non_null(said);
+	assert_string_equal(said, want);
+	free(said);
+	http_res_free(&res);
+
+	snprintf(path, sizeof path, "/api/v1/participants/%lld/enrolment", pid);
+	assert_int_equal(api_get(&fx.leader, path, &j), 200);
+	json_t *cur = json_object_get(j, "current");
+	assert_string_equal(json_str(cur, "status"), "active");
+	assert_int_equal(json_id(cur, "version"), version);
+	json_decref(j);
+	j = placement(pl);
+	assert_string_equal(json_str(j, "ended_on"), "");
+	assert_string_equal(json_str(j, "result"), "not_hired");
+	json_decref(j);
+	char rid[24];
+	snprintf(rid, sizeof rid, "%lld", eid);
+	assert_int_equal(api_audit_count(&fx.admin, "enrolment.exit", rid), 0);
+	snprintf(rid, sizeof rid, "%lld", pl);
+	assert_int_equal(api_audit_count(&fx.admin, "placement.end", rid), 0);
+}
+
 static bool
 dates(void)
 {
@@ -449,6 +518,7 @@ main(void)
 		cmocka_unit_test(test_evaluation_revokes_link),
 		cmocka_unit_test(test_schedule_en_dash),
 		cmocka_unit_test(test_no_evaluation_forms_before_start),
+		cmocka_unit_test(test_exit_before_result),
 	};
 	return harness_status(cmocka_run_group_tests(tests, setup, group_server_teardown));
 }

@@ -5,7 +5,9 @@
  * one more, and a move or cancellation from an older version (two teachers
  * at the same session) is refused 409 with its message, page and API,
  * changing nothing; a request with no version is told so (422). A session
- * whose only saved mark is a paused participant's offers neither form.
+ * whose only saved mark is a paused participant's offers neither form. A
+ * pause's days are changed at its period's version, page and API, and
+ * each bad change is refused with its words.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -260,6 +262,139 @@ test_paused_mark_offers_no_move(void **state)
 	http_res_free(&res);
 }
 
+/* The period of participant pid as the API shows it (the caller frees
+ * the answer *all; the current period is returned). */
+static json_t *
+period_now(long long pid, json_t **all)
+{
+	char path[96];
+	snprintf(path, sizeof path, "/api/v1/participants/%lld/enrolment", pid);
+	assert_int_equal(api_get(&fx.leader, path, all), 200);
+	return json_object_get(*all, "current");
+}
+
+/* The current period's pauses of pid as "from..to" joined by spaces, and
+ * its version. */
+static void
+pauses_are(long long pid, const char *want, long long version)
+{
+	json_t *all = NULL, *cur = period_now(pid, &all);
+	char got[200] = "";
+	size_t k = 0;
+	json_t *ps = json_object_get(cur, "pauses");
+	for (size_t i = 0; i < json_array_size(ps); i++) {
+		json_t *p = json_array_get(ps, i);
+		k += (size_t)snprintf(got + k, sizeof got - k, "%s%s..%s", i ? " " : "", json_str(p, "from"),
+				      json_str(p, "to"));
+	}
+	assert_string_equal(got, want);
+	assert_int_equal(json_id(cur, "version"), version);
+	json_decref(all);
+}
+
+/* A pause's days typed wrong are changed at the period's version (issue
+ * 9), through the API and the pause's page, by the leader: each bad change
+ * is refused with its words under its field (422), an older version with
+ * 409, and changes nothing; a teacher may not open the page. Sara, in the
+ * programme from 30 days ago, paused from 20 to 10 days ago and from 5
+ * days ago on. */
+static void
+test_pause_days_changed(void **state)
+{
+	(void)state;
+	char d[8][11];
+	static const int offsets[8] = {-30, -20, -10, -5, -40, -8, -3, 1};
+	for (int i = 0; i < 8; i++)
+		date_offset(offsets[i], d[i]);
+	long long pid = api_participant(&fx.leader, "Sara", "Pause", 0);
+	api_in_programme(&fx.leader, pid, d[0]);
+	json_t *all = NULL, *cur = period_now(pid, &all);
+	long long eid = json_id(cur, "id"), version = json_id(cur, "version");
+	json_decref(all);
+	char path[96], body[256], want[200];
+	snprintf(path, sizeof path, "/api/v1/enrolments/%lld/pause", eid);
+	snprintf(body, sizeof body, "{\"from\":\"%s\",\"to\":\"%s\",\"reason\":\"Sick leave\"}", d[1], d[2]);
+	assert_int_equal(api_send_json(&fx.leader, path, body, NULL), 200);
+	snprintf(body, sizeof body, "{\"from\":\"%s\",\"reason\":\"Travel\"}", d[3]);
+	assert_int_equal(api_send_json(&fx.leader, path, body, NULL), 200);
+	cur = period_now(pid, &all);
+	version = json_id(cur, "version");
+	long long first = json_id(json_array_get(json_object_get(cur, "pauses"), 0), "id");
+	assert_string_equal(json_str(cur, "status"), "paused");
+	json_decref(all);
+	snprintf(want, sizeof want, "%s..%s %s..", d[1], d[2], d[3]);
+
+	char before_start[120], overlap[120];
+	snprintf(before_start, sizeof before_start, "The pause cannot start before the programme period began on %s.",
+		 d[0]);
+	snprintf(overlap, sizeof overlap, "The pause overlaps the one from %s, which has not ended.", d[3]);
+	const struct {
+		const char *from, *to, *field, *message;
+	} bad[] = {
+		{d[1], d[1], "to", "The end of the pause must be after its start."},
+		{d[4], d[2], "from", before_start},
+		{d[5], d[6], "from", overlap},
+		{d[7], NULL, "from", "The pause cannot start in the future."},
+		{NULL, d[2], "from", "Give the pause's first day."},
+	};
+	snprintf(path, sizeof path, "/api/v1/enrolments/%lld/pauses/%lld", eid, first);
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		int k = snprintf(body, sizeof body, "{\"version\":%lld", version);
+		if (bad[i].from != NULL)
+			k += snprintf(body + k, sizeof body - (size_t)k, ",\"from\":\"%s\"", bad[i].from);
+		snprintf(body + k, sizeof body - (size_t)k, ",\"to\":%s%s%s}", bad[i].to ? "\"" : "",
+			 bad[i].to ? bad[i].to : "null", bad[i].to ? "\"" : "");
+		json_t *j = NULL;
+		long st = api_send_json(&fx.leader, path, body, &j);
+		if (st != 422 || strcmp(field_error(j, bad[i].field), bad[i].message) != 0)
+			fail_msg("row %zu: %ld %s", i, st, j ? json_dumps(j, 0) : "");
+		json_decref(j);
+		pauses_are(pid, want, version);
+	}
+	/* an older version */
+	snprintf(body, sizeof body, "{\"version\":%lld,\"from\":\"%s\",\"to\":\"%s\"}", version + 1, d[1], d[5]);
+	assert_int_equal(api_send_json(&fx.leader, path, body, NULL), 409);
+	pauses_are(pid, want, version);
+
+	/* the page: a teacher may not open it; the leader's form says a bad
+	 * end beside it, then saves */
+	char page[96];
+	snprintf(page, sizeof page, "/enrolments/%lld/pauses/%lld", eid, first);
+	struct http_res res;
+	assert_int_equal(http_get(fx.s, page, fx.tina.cookie, &res), 0);
+	assert_int_equal(res.status, 403);
+	http_res_free(&res);
+	assert_int_equal(http_get(fx.s, page, fx.leader.cookie, &res), 0);
+	assert_int_equal(res.status, 200);
+	assert_true(res_contains(&res, "id=\"pause-change-form\""));
+	http_res_free(&res);
+	snprintf(body, sizeof body, "version=%lld&from=%s&to=%s", version, d[1], d[1]);
+	post_form(&fx.leader, page, body, &res);
+	assert_int_equal(res.status, 422);
+	char *said = page_field_error(&res, "to");
+	assert_non_null(said);
+	assert_string_equal(said, "The end of the pause must be after its start.");
+	free(said);
+	http_res_free(&res);
+	pauses_are(pid, want, version);
+	snprintf(body, sizeof body, "version=%lld&from=%s&to=%s", version, d[1], d[5]);
+	post_form(&fx.leader, page, body, &res);
+	assert_int_equal(res.status, 303);
+	char *flash = res_cookie_value(&res, "sc_flash");
+	assert_non_null(flash);
+	assert_string_equal(flash, "pause-changed");
+	free(flash);
+	http_res_free(&res);
+	snprintf(want, sizeof want, "%s..%s %s..", d[1], d[5], d[3]);
+	pauses_are(pid, want, version + 1);
+	/* the period's tab links to it */
+	snprintf(page, sizeof page, "/participants/%lld/enrolment", pid);
+	assert_int_equal(http_get(fx.s, page, fx.leader.cookie, &res), 0);
+	snprintf(path, sizeof path, "href=\"/enrolments/%lld/pauses/%lld\"", eid, first);
+	assert_true(res_contains(&res, path));
+	http_res_free(&res);
+}
+
 static int
 setup(void **state)
 {
@@ -304,6 +439,7 @@ main(void)
 		cmocka_unit_test(test_stale_forms_refused),
 		cmocka_unit_test(test_cancel_at_version),
 		cmocka_unit_test(test_paused_mark_offers_no_move),
+		cmocka_unit_test(test_pause_days_changed),
 	};
 	return harness_status(cmocka_run_group_tests(tests, setup, group_server_teardown));
 }

@@ -5,7 +5,8 @@
  * in groups from the exit date and takes them off waiting lists, and ends
  * their placements that have not ended, in its own transaction (a refused
  * exit changes none of it), but is not dated before the first day of a
- * placement followed up since that day, and a placement's follow-up is
+ * placement followed up since that day or whose result is recorded, and a
+ * placement's follow-up is
  * dated within it (from its proposal to its end, the exit's or its own);
  * the follow-ups are registered in order, with a
  * status from after the exit, and the contact person keeps the participant
@@ -292,6 +293,71 @@ test_exit_before_visited_placement(void **state)
 	assert_int_equal(placement_status(&f, lea.today), PLACEMENT_ENDED_EARLY);
 }
 
+/* A placement whose result is recorded ran from its first day (Monday 2
+ * March), whether or not it was followed up: an exit dated before that day
+ * is a conflict (REFUSED_STATE) said under its date, naming the employer
+ * and the day, and changes nothing: not the placement, not the period, not
+ * the participant's status, no audit entry. Dated on the first day, the
+ * placement ends early on it. */
+static void
+test_exit_before_placement_with_result(void **state)
+{
+	struct fx *t = *state;
+	int64_t leader = fx_user(t, "result.leader", ROLE_BIT(ROLE_LEADER));
+	int64_t contact = fx_user(t, "result.contact", ROLE_BIT(ROLE_CONTACT));
+	int64_t liaison = fx_user(t, "result.liaison", ROLE_BIT(ROLE_LIAISON));
+	struct actor lea = fx_leader(leader, 1, D("2026-03-16"), NOW);
+	int64_t pid = 0;
+	int64_t eid = in_programme(t, &lea, "Resulted", contact, &pid);
+	int64_t pl = placement(t, pid, liaison, "2026-03-02", "2026-03-13", "Bakeri Sør", "974760673");
+	struct placement_result_input res;
+	fields_clear(placement_result_fields, &res);
+	res.hired = 0;
+	struct outcome out;
+	expect_done("result", app_placement_result(t->db, t->a, &lea, pl, &res, &out), &out);
+
+	char sql[160];
+	snprintf(sql, sizeof sql, "SELECT COUNT(*) FROM participants WHERE id = %lld AND status = 'active'",
+		 (long long)pid);
+	int64_t audits = fx_raw_int(fx_url(), "SELECT COUNT(*) FROM audit_log");
+	struct enrolment_exit ex;
+	fields_clear(enrolment_exit_fields, &ex);
+	ex.date = D("2026-02-27");
+	ex.reason = "Moved to Oslo";
+	ex.outcome = OUTCOME_MOVED;
+	assert_int_equal(app_enrolment_exit(t->db, t->a, &lea, eid, 0, &ex, NULL, NULL, &out), SC_OK);
+	assert_int_equal(out.refusal, REFUSED_STATE);
+	static const char said[] = "The placement at %s began on %s and its result is recorded: the exit cannot be "
+				   "dated before %s.";
+	assert_string_equal(out.message, said);
+	assert_string_equal(out.message_text[0], "Bakeri Sør");
+	assert_string_equal(out.message_text[1], "2026-03-02");
+	assert_string_equal(out.message_text[2], "2026-03-02");
+	assert_int_equal(out.errors.n, 1);
+	assert_string_equal(out.errors.field[0], "date");
+	assert_string_equal(out.errors.reason[0], said);
+	assert_string_equal(out.errors.text[0][0], "Bakeri Sør");
+	assert_string_equal(out.errors.text[0][1], "2026-03-02");
+	struct placement p;
+	assert_int_equal(store_placement_get(t->db, t->a, 1, pl, false, &p), SC_OK);
+	assert_int_equal(p.ended_on.y, 0);
+	assert_int_equal(p.result, RESULT_NOT_HIRED);
+	struct placement_facts f = placement_facts_of(&p);
+	assert_int_equal(placement_status(&f, lea.today), PLACEMENT_COMPLETED);
+	struct enrolment e;
+	assert_int_equal(store_enrolment_get(t->db, t->a, 1, eid, &e), SC_OK);
+	assert_int_equal(e.status, ENROLMENT_ACTIVE);
+	assert_int_equal(e.exit_date.y, 0);
+	assert_int_equal(fx_raw_int(fx_url(), sql), 1);
+	assert_int_equal(fx_raw_int(fx_url(), "SELECT COUNT(*) FROM audit_log"), audits);
+
+	ex.date = D("2026-03-02");
+	expect_done("exit", app_enrolment_exit(t->db, t->a, &lea, eid, 0, &ex, NULL, NULL, &out), &out);
+	assert_int_equal(store_placement_get(t->db, t->a, 1, pl, false, &p), SC_OK);
+	expect_date(p.ended_on, "2026-03-02");
+	assert_int_equal(p.result, RESULT_NOT_HIRED);
+}
+
 /* A follow-up is dated within its placement: not before it was proposed
  * (2 March), not after the exit that ended it early (11 March); a refused
  * one is said under its date, naming the day, and saves nothing. */
@@ -457,6 +523,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		FX_TEST(test_exit_ends_places),
 		FX_TEST(test_exit_before_visited_placement),
+		FX_TEST(test_exit_before_placement_with_result),
 		FX_TEST(test_visit_within_placement),
 		FX_TEST(test_exit_place_rule),
 		FX_TEST(test_followups_in_order),

@@ -8,8 +8,9 @@
  * difference back, once; a note on days that counted no unexcused minutes
  * records nothing. An enrolment in a group from a day of an approved month
  * is recorded as corrections of that month's sessions too, and so is a
- * pause recorded after the fact, or a period resumed, on its days, and a
- * self-certified day the pause takes beyond the rule or back within it.
+ * pause recorded after the fact, or a period resumed, or a pause's days
+ * changed, on its days, and a self-certified day the pause takes beyond
+ * the rule or back within it.
  * Each correction keeps its cause.
  *
  * The facts: a conversation group of June 2026 meeting Monday to Thursday
@@ -466,6 +467,35 @@ test_pause_flag_after_approval(void **state)
 	assert_int_equal(c[1].before.type, ABSENCE_UNEXCUSED);
 	assert_int_equal(c[1].after.type, ABSENCE_SICK_SELF);
 	assert_false(c[1].beyond);
+
+	/* typed wrong: the pause was of Tuesday the 5th. Changed on the 11th,
+	 * Monday is sick again and the paused Tuesday joins it to Wednesday
+	 * and Thursday: Thursday beyond the rule again. Listed: one correction
+	 * of January's programme days (from the 4th, the first day changed),
+	 * then Thursday's, self-certified before and unexcused after. */
+	struct enrolment_pause *ps = NULL;
+	size_t np = 0;
+	assert_int_equal(store_enrolment_pauses(t->db, t->a, 1, period, &ps, &np), SC_OK);
+	assert_int_equal(np, 1);
+	lea = actor_on(w.leader, ROLE_BIT(ROLE_LEADER), "2027-02-11");
+	p.from = D("2027-01-05");
+	p.to = D("2027-01-06");
+	p.reason = NULL;
+	assert_int_equal(app_enrolment_pause_change(t->db, t->a, &lea, period, ps[0].id, 0, &p, NULL, &out), SC_OK);
+	assert_int_equal(out.refusal, DONE);
+	assert_int_equal(store_attendance_summary(t->db, t->a, 1, w.p, 2027, 1, &s), SC_OK);
+	assert_int_equal(s.absent_minutes[ABSENCE_UNEXCUSED], 150);
+	assert_int_equal(s.absent_days[ABSENCE_SICK_SELF], 2);
+	c = NULL;
+	assert_int_equal(corrections_listed(t, &w, &c), before + 4);
+	c += before + 2;
+	assert_int_equal(c[0].session_id, 0);
+	assert_int_equal(date_cmp(c[0].session_date, D("2027-01-04")), 0);
+	assert_int_equal(c[0].cause, CORRECTION_PAUSE);
+	assert_int_equal(c[1].session_id, w.sessions[3]);
+	assert_int_equal(c[1].cause, CORRECTION_PAUSE);
+	assert_int_equal(c[1].before.type, ABSENCE_SICK_SELF);
+	assert_int_equal(c[1].after.type, ABSENCE_UNEXCUSED);
 }
 
 int

@@ -17,7 +17,8 @@
  * paused day, kept or from scratch, after a pause recorded or resumed; a
  * paused day bridges a run of self-certified sickness, as a weekend does,
  * and recording or ending a pause applies the rule again to the sick days
- * around it at once.
+ * around it at once, as does changing a pause's days (refused with its
+ * words for bad ones).
  *
  * The facts: a conversation group meeting Monday to Thursday 09:00-11:30,
  * 2 to 5 March 2026; Hansen and Berg, both in it and in the programme
@@ -695,6 +696,177 @@ test_pause_reapplies_self_cert(void **state)
 	sick_month(t, who[1], 3, 3, 450, 0, 0);   /* Thursday within the rule */
 }
 
+/* Pause pid of period as the leader asks on today: from, to (NULL: until
+ * resumed), at version (0: as found). */
+static int
+change(struct fx *t, int64_t leader, const char *today, int64_t period, int64_t pid, int64_t version,
+       const char *from, const char *to, struct outcome *out)
+{
+	struct actor lea = actor_on(leader, ROLE_BIT(ROLE_LEADER), today);
+	struct enrolment_pause_input in;
+	fields_clear(enrolment_pause_input_fields, &in);
+	in.from = from != NULL ? D(from) : (struct date){0, 0, 0};
+	in.to = to != NULL ? D(to) : (struct date){0, 0, 0};
+	return app_enrolment_pause_change(t->db, t->a, &lea, period, pid, version, &in, NULL, out);
+}
+
+/* The period's pauses, oldest first, as "from..to" ("from.." while open),
+ * joined by a space, into s. */
+static const char *
+pauses_of(struct fx *t, int64_t period, char *s, size_t size)
+{
+	struct enrolment_pause *ps = NULL;
+	size_t n = 0;
+	assert_int_equal(store_enrolment_pauses(t->db, t->a, 1, period, &ps, &n), SC_OK);
+	size_t k = 0;
+	s[0] = '\0';
+	for (size_t i = 0; i < n && k + 24 < size; i++) {
+		char from[11], to[11] = "";
+		date_format(ps[i].from_date, from);
+		if (ps[i].to_date.y != 0)
+			date_format(ps[i].to_date, to);
+		k += (size_t)snprintf(s + k, size - k, "%s%s..%s", i ? " " : "", from, to);
+	}
+	return s;
+}
+
+/* A pause's days typed wrong are changed (issue 9), and the rule of
+ * self-certified sickness follows at once around the old days and the
+ * new. In a group meeting Monday to Thursday, 2 to 5 November 2026, Ness
+ * is sick on Monday, present on Tuesday, sick on Wednesday and Thursday.
+ * On Friday the leader records her pause of Monday (typed for Tuesday):
+ * Wednesday and Thursday are a run of two. Changed to Tuesday, Monday is
+ * sick again and the paused Tuesday bridges it to Wednesday and Thursday:
+ * four calendar days, Thursday beyond the rule (150 minutes unexcused).
+ * Each bad change is refused under its field with its words and changes
+ * nothing (the pause, the period's version, the audit): the end not after
+ * the start, a start before the period's, over another pause, a stale
+ * version, a pause of another period; after the exit, a start on or after
+ * it and an end past it. */
+static void
+test_pause_change(void **state)
+{
+	struct fx *t = *state;
+	int64_t leader = fx_user(t, "leader9", ROLE_BIT(ROLE_LEADER));
+	int64_t teacher = fx_user(t, "teacher9", ROLE_BIT(ROLE_TEACHER));
+	int64_t ness = 0, other = 0;
+	int64_t period = in_programme(t, "Ness", "2026-10-26", &ness);
+	int64_t other_period = in_programme(t, "Sand", "2026-10-26", &other);
+	static const int mon_thu[4] = {0, 1, 2, 3};
+	static const char *const days[4] = {"2026-11-02", "2026-11-03", "2026-11-04", "2026-11-05"};
+	int64_t gid = group_of(t, "Change talk", leader, teacher, days[0], days[3], mon_thu, 4, &ness, 1);
+	struct group_session *ss = NULL;
+	size_t ns = 0;
+	assert_int_equal(store_group_sessions(t->db, t->a, 1, gid, D(days[0]), D(days[3]), 10, &ss, &ns), SC_OK);
+	assert_int_equal(ns, 4);
+	struct outcome out;
+	for (int i = 0; i < 4; i++) {
+		int kind = i == 1 ? MARK_PRESENT : MARK_ABSENT;
+		int absence = i == 1 ? ABSENCE_NONE : ABSENCE_SICK_SELF;
+		assert_int_equal(save(t, teacher, days[i], ss[i].id, ness, kind, absence, &out), SC_OK);
+		assert_int_equal(out.refusal, DONE);
+	}
+	pause(t, leader, "2026-10-28", period, "2026-10-26", "2026-10-27");   /* an earlier one, kept */
+	pause(t, leader, "2026-11-06", period, "2026-11-02", "2026-11-03");
+	pause(t, leader, "2026-11-06", other_period, "2026-11-02", NULL);
+	struct attendance_summary s;
+	assert_int_equal(store_attendance_summary(t->db, t->a, 1, ness, 2026, 11, &s), SC_OK);
+	assert_int_equal(s.sessions, 3);
+	assert_int_equal(s.absent_days[ABSENCE_SICK_SELF], 2);
+	assert_int_equal(s.absent_days[ABSENCE_UNEXCUSED], 0);
+	struct enrolment_pause *ps = NULL;
+	size_t n = 0;
+	assert_int_equal(store_enrolment_pauses(t->db, t->a, 1, period, &ps, &n), SC_OK);
+	assert_int_equal(n, 2);
+	int64_t wrong = ps[1].id;
+	assert_int_equal(store_enrolment_pauses(t->db, t->a, 1, other_period, &ps, &n), SC_OK);
+	int64_t others = ps[0].id;
+	struct enrolment e;
+	assert_int_equal(store_enrolment_get(t->db, t->a, 1, period, &e), SC_OK);
+	int64_t version = e.version;
+	int64_t audits = fx_raw_int(fx_url(), "SELECT COUNT(*) FROM audit_log");
+	char got[200];
+
+	static const struct {
+		const char *from, *to, *field, *reason, *text;
+	} bad[] = {
+		{"2026-11-03", "2026-11-03", "to", "The end of the pause must be after its start.", NULL},
+		{"2026-10-20", "2026-10-21", "from", "The pause cannot start before the programme period began on %s.",
+		 "2026-10-26"},
+		{"2026-10-26", "2026-11-04", "from", "The pause overlaps the one from %s to %s.", "2026-10-26"},
+		{"2026-11-09", "2026-11-10", "from", "The pause cannot start in the future.", NULL},
+		{NULL, "2026-11-04", "from", "Give the pause's first day.", NULL},
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		assert_int_equal(change(t, leader, "2026-11-06", period, wrong, version, bad[i].from, bad[i].to, &out),
+				 SC_OK);
+		assert_int_equal(out.refusal, REFUSED_INVALID);
+		assert_int_equal(out.errors.n, 1);
+		if (strcmp(out.errors.field[0], bad[i].field) != 0 || strcmp(out.errors.reason[0], bad[i].reason) != 0)
+			fail_msg("row %zu: %s: %s", i, out.errors.field[0], out.errors.reason[0]);
+		if (bad[i].text != NULL)
+			assert_string_equal(out.errors.text[0][0], bad[i].text);
+	}
+	/* a stale version; a pause of another period */
+	assert_int_equal(change(t, leader, "2026-11-06", period, wrong, version + 1, "2026-11-03", "2026-11-04", &out),
+			 SC_OK);
+	assert_int_equal(out.refusal, REFUSED_STALE);
+	assert_int_equal(change(t, leader, "2026-11-06", period, others, 0, "2026-11-03", "2026-11-04", &out), SC_OK);
+	assert_int_equal(out.refusal, REFUSED_NOT_FOUND);
+	assert_string_equal(pauses_of(t, period, got, sizeof got), "2026-10-26..2026-10-27 2026-11-02..2026-11-03");
+	assert_int_equal(store_enrolment_get(t->db, t->a, 1, period, &e), SC_OK);
+	assert_int_equal(e.version, version);
+	assert_int_equal(fx_raw_int(fx_url(), "SELECT COUNT(*) FROM audit_log"), audits);
+
+	/* Tuesday, as meant */
+	assert_int_equal(change(t, leader, "2026-11-06", period, wrong, version, "2026-11-03", "2026-11-04", &out),
+			 SC_OK);
+	assert_int_equal(out.refusal, DONE);
+	assert_string_equal(pauses_of(t, period, got, sizeof got), "2026-10-26..2026-10-27 2026-11-03..2026-11-04");
+	assert_int_equal(store_enrolment_get(t->db, t->a, 1, period, &e), SC_OK);
+	assert_int_equal(e.version, version + 1);
+	assert_int_equal(e.status, ENROLMENT_ACTIVE);
+	assert_int_equal(store_attendance_summary(t->db, t->a, 1, ness, 2026, 11, &s), SC_OK);
+	assert_int_equal(s.sessions, 3);   /* not the paused Tuesday */
+	assert_int_equal(s.absent_days[ABSENCE_SICK_SELF], 2);
+	assert_int_equal(s.absent_minutes[ABSENCE_SICK_SELF], 300);
+	assert_int_equal(s.absent_days[ABSENCE_UNEXCUSED], 1);   /* Thursday */
+	assert_int_equal(s.absent_minutes[ABSENCE_UNEXCUSED], 150);
+	assert_int_equal(fx_raw_int(fx_url(), "SELECT COUNT(*) FROM audit_log WHERE action = 'enrolment.pause_change'"),
+			 1);
+
+	/* open again (it runs on): the period is paused from it */
+	assert_int_equal(change(t, leader, "2026-11-06", period, wrong, 0, "2026-11-03", NULL, &out), SC_OK);
+	assert_int_equal(out.refusal, DONE);
+	assert_int_equal(store_enrolment_get(t->db, t->a, 1, period, &e), SC_OK);
+	assert_int_equal(e.status, ENROLMENT_PAUSED);
+
+	/* after the exit (which ended it on its day) its days stay before it */
+	struct actor lea = actor_on(leader, ROLE_BIT(ROLE_LEADER), "2026-11-06");
+	struct enrolment_exit ex;
+	fields_clear(enrolment_exit_fields, &ex);
+	ex.date = D("2026-11-05");
+	ex.reason = "Moved";
+	ex.outcome = OUTCOME_MOVED;
+	assert_int_equal(app_enrolment_exit(t->db, t->a, &lea, period, 0, &ex, NULL, NULL, &out), SC_OK);
+	assert_int_equal(out.refusal, DONE);
+	assert_string_equal(pauses_of(t, period, got, sizeof got), "2026-10-26..2026-10-27 2026-11-03..2026-11-05");
+	assert_int_equal(change(t, leader, "2026-11-06", period, wrong, 0, "2026-11-05", "2026-11-06", &out), SC_OK);
+	assert_int_equal(out.refusal, REFUSED_INVALID);
+	assert_string_equal(field_error_of(&out.errors, "from"), "The pause must start before the exit on %s.");
+	assert_string_equal(out.errors.text[0][0], "2026-11-05");
+	assert_int_equal(change(t, leader, "2026-11-06", period, wrong, 0, "2026-11-03", NULL, &out), SC_OK);
+	assert_int_equal(out.refusal, REFUSED_INVALID);
+	assert_string_equal(field_error_of(&out.errors, "to"),
+			    "The pause ended with the exit on %s: it must end by that day.");
+	assert_string_equal(pauses_of(t, period, got, sizeof got), "2026-10-26..2026-10-27 2026-11-03..2026-11-05");
+	/* within it, it is changed; the period stays exited */
+	assert_int_equal(change(t, leader, "2026-11-06", period, wrong, 0, "2026-11-03", "2026-11-04", &out), SC_OK);
+	assert_int_equal(out.refusal, DONE);
+	assert_int_equal(store_enrolment_get(t->db, t->a, 1, period, &e), SC_OK);
+	assert_int_equal(e.status, ENROLMENT_EXITED);
+}
+
 int
 main(void)
 {
@@ -706,6 +878,7 @@ main(void)
 		FX_TEST(test_pause_leaves_report),
 		FX_TEST(test_pause_bridges_sickness),
 		FX_TEST(test_pause_reapplies_self_cert),
+		FX_TEST(test_pause_change),
 	};
 	return fx_run("test_store_pause_register", tests, sizeof tests / sizeof tests[0]);
 }

@@ -276,6 +276,56 @@ test_pause(void **state)
 	arena_free(a);
 }
 
+/* A kept pause's days changed: the period from 2024-01-15 to 2026-01-15,
+ * today 2025-03-10; exited on 2025-02-20 or not. */
+static void
+test_pause_change(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *from, *to;
+		bool exited;
+		const char *field, *why, *day;
+	} rows[] = {
+		{"2025-03-01", "", false, NULL, NULL, NULL},            /* open again */
+		{"2024-01-15", "2024-02-01", false, NULL, NULL, NULL},  /* on the first day */
+		{"2025-03-10", "2025-04-01", false, NULL, NULL, NULL},  /* today, to come */
+		{"", "2025-03-05", false, "from", "Give the pause's first day.", NULL},
+		{"2024-01-14", "2024-02-01", false, "from",
+		 "The pause cannot start before the programme period began on %s.", "2024-01-15"},
+		{"2025-03-11", "", false, "from", "The pause cannot start in the future.", NULL},
+		{"2025-03-01", "2025-03-01", false, "to", "The end of the pause must be after its start.", NULL},
+		{"2025-03-01", "2025-02-28", false, "to", "The end of the pause must be after its start.", NULL},
+		{"2025-02-01", "2025-02-20", true, NULL, NULL, NULL},   /* ends on the exit */
+		{"2025-02-20", "2025-02-20", true, "from", "The pause must start before the exit on %s.", "2025-02-20"},
+		{"2025-02-01", "2025-02-21", true, "to", "The pause ended with the exit on %s: it must end by that day.",
+		 "2025-02-20"},
+		{"2025-02-01", "", true, "to", "The pause ended with the exit on %s: it must end by that day.",
+		 "2025-02-20"},
+	};
+	struct arena *a = arena_new();
+	for (size_t i = 0; i < NELEM(rows); i++) {
+		struct enrolment_pause_input in;
+		struct field_errors e;
+		bool ok = read_form(a, enrolment_pause_change_fields,
+				    (const char *const[]){"from", rows[i].from, "to", rows[i].to, NULL}, &in, &e);
+		struct date exit_date = rows[i].exited ? D(2025, 2, 20) : D(0, 0, 0);
+		ok = enrolment_pause_change_check(&in, D(2024, 1, 15), D(2026, 1, 15), exit_date, TODAY, a, &e) && ok;
+		char what[64];
+		snprintf(what, sizeof what, "pause change row %zu", i);
+		expect(what, ok, &e, rows[i].field, rows[i].why);
+		if (rows[i].day != NULL)
+			assert_string_equal(e.text[0][0], rows[i].day);
+	}
+	/* a start after the planned end (not exited) */
+	struct enrolment_pause_input in;
+	struct field_errors e;
+	read_form(a, enrolment_pause_change_fields, (const char *const[]){"from", "2025-02-01", NULL}, &in, &e);
+	assert_false(enrolment_pause_change_check(&in, D(2023, 1, 1), D(2025, 1, 1), D(0, 0, 0), TODAY, a, &e));
+	assert_string_equal(e.reason[0], "The pause must start within the programme period.");
+	arena_free(a);
+}
+
 static void
 test_resume(void **state)
 {
@@ -378,6 +428,7 @@ main(void)
 		cmocka_unit_test(test_start),
 		cmocka_unit_test(test_extend),
 		cmocka_unit_test(test_pause),
+		cmocka_unit_test(test_pause_change),
 		cmocka_unit_test(test_resume),
 		cmocka_unit_test(test_exit),
 		cmocka_unit_test(test_followups),

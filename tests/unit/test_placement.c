@@ -461,6 +461,38 @@ test_exit_begun(void **state)
 	assert_false(placement_exit_begun(&f, D("2027-02-10"), D("2027-01-15")));
 }
 
+/* A recorded result says the placement ran from its first day (1 February
+ * 2027): only an exit before that day contradicts it. */
+static void
+test_exit_before_result(void **state)
+{
+	(void)state;
+	static const struct {
+		bool result;
+		const char *exit_on;
+		bool refused;
+	} rows[] = {
+		{true, "2027-01-31", true},    /* the day before its first day */
+		{true, "2026-12-01", true},
+		{false, "2027-01-31", false},  /* no result: called off */
+		{true, "2027-02-01", false},   /* on its first day: ends early */
+		{true, "2027-03-01", false},   /* active: ends early on the exit */
+		{true, "2027-05-01", false},   /* completed before the exit */
+	};
+	for (size_t i = 0; i < NELEM(rows); i++) {
+		struct placement_facts f = full();
+		f.approved[0] = f.approved[1] = f.approved[2] = true;
+		if (placement_exit_before_result(&f, rows[i].result, D(rows[i].exit_on)) != rows[i].refused)
+			fail_msg("row %zu: not %d", i, rows[i].refused);
+	}
+	/* one ended already is not the exit's */
+	struct placement_facts f = full();
+	f.approved[0] = f.approved[1] = f.approved[2] = true;
+	f.ended_early = true;
+	f.ended_on = D("2027-02-10");
+	assert_false(placement_exit_before_result(&f, true, D("2027-01-15")));
+}
+
 static void
 test_terms_check(void **state)
 {
@@ -898,6 +930,7 @@ main(void)
 		cmocka_unit_test(test_approval_bound),
 		cmocka_unit_test(test_exit_ends),
 		cmocka_unit_test(test_exit_begun),
+		cmocka_unit_test(test_exit_before_result),
 		cmocka_unit_test(test_overlap),
 		cmocka_unit_test(test_timetable_clash),
 		cmocka_unit_test(test_followup_due),
