@@ -628,8 +628,8 @@ app_followups_late(struct db *db, struct arena *a, const struct actor *actor, bo
 		   struct late_followup **items, size_t *n, int64_t *total)
 {
 	struct date before = date_add_days(actor->today, -FOLLOWUP_LATE_DAYS);
-	int rc = store_followups_late(db, a, actor->centre_id, mine ? actor->user_id : 0, before, limit, items, n,
-				      total);
+	int rc = store_followups_late(db, a, actor->centre_id, mine ? actor->user_id : 0, actor->today, before, limit,
+				      items, n, total);
 	if (rc == SC_OK && *n > 0)
 		app_audit_read(db, actor, "followup.late.read", "task", 0);
 	return rc;
@@ -953,7 +953,8 @@ app_glance(struct db *db, struct arena *a, const struct actor *actor, struct gla
 	struct late_followup *late;
 	size_t nl;
 	if (rc == SC_OK)
-		rc = store_followups_late(db, a, actor->centre_id, 0, date_add_days(actor->today, -FOLLOWUP_LATE_DAYS),
+		rc = store_followups_late(db, a, actor->centre_id, 0, actor->today,
+					  date_add_days(actor->today, -FOLLOWUP_LATE_DAYS),
 					  0, &late, &nl, &g->late_followups);
 	if (rc == SC_OK)
 		rc = store_report_unassigned(db, actor->centre_id, &g->unassigned);

@@ -38,10 +38,21 @@
 	"(" OVERDUE_STEPS(P, TODAY) " + " OVERDUE_EVALUATIONS(P, TODAY) " + " \
 	OVERDUE_MEETING(P, TODAY) ")"
 
-/* Follow-up tasks assigned to user U, not done, due before today; COND is
- * a further condition on t (e.g. "t.participant_id = p.id"), or "1 = 1". */
+/* True while a follow-up task of participant PID (an id's SQL) is its
+ * assignee's to record: the participant has not exited, or their contact
+ * person may still open them (contact_until not past: within_retention()
+ * in domain/access.c, as REACHED in reach.h). After that it is the
+ * centre's: the leader's list of late follow-ups keeps it, and no one's
+ * Today, overview count or figures (decision 198). */
+#define FOLLOWUP_STILL_THEIRS(PID, TODAY) \
+	"NOT EXISTS (SELECT 1 FROM participants rp WHERE rp.id = " PID " AND rp.status = 'exited'" \
+	" AND (rp.contact_until IS NULL OR rp.contact_until < " TODAY "))"
+
+/* Follow-up tasks assigned to user U, not done, due before today, still
+ * theirs; COND is a further condition on t (e.g. "t.participant_id =
+ * p.id"), or "1 = 1". */
 #define OVERDUE_FOLLOWUPS(U, TODAY, COND) \
 	"(SELECT COUNT(*) FROM tasks t WHERE t.assignee_id = " U " AND " COND \
-	" AND t.done_on IS NULL AND t.due_on < " TODAY ")"
+	" AND t.done_on IS NULL AND t.due_on < " TODAY " AND " FOLLOWUP_STILL_THEIRS("t.participant_id", TODAY) ")"
 
 #endif

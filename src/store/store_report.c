@@ -6,6 +6,7 @@
  * referrals counted together: store_report_intake.c.
  */
 #include "db.h"
+#include "overdue_sql.h"
 #include "staff.h"
 #include "store.h"
 #include "store_report_parts.h"
@@ -1087,26 +1088,31 @@ static const char sql_late_mine[] = DB_GENERIC_PLAN
 	" FROM tasks t JOIN participants p ON p.id = t.participant_id AND p.centre_id = t.centre_id"
 	" LEFT JOIN users u ON u.id = t.assignee_id"
 	" WHERE t.assignee_id = $3 AND t.done_on IS NULL AND t.due_on < $2 AND +t.centre_id = $1"
+	" AND " FOLLOWUP_STILL_THEIRS("t.participant_id", "$5")
 	" ORDER BY t.due_on, t.id LIMIT $4";
 static const char sql_late_mine_count[] = DB_GENERIC_PLAN
 	"SELECT COUNT(*) FROM tasks t"
-	" WHERE t.assignee_id = $3 AND t.done_on IS NULL AND t.due_on < $2 AND +t.centre_id = $1";
+	" WHERE t.assignee_id = $3 AND t.done_on IS NULL AND t.due_on < $2 AND +t.centre_id = $1"
+	" AND " FOLLOWUP_STILL_THEIRS("t.participant_id", "$4");
 
 int
-store_followups_late(struct db *db, struct arena *a, int64_t centre, int64_t assignee, struct date due_before,
-		     size_t limit, struct late_followup **items, size_t *n, int64_t *total)
+store_followups_late(struct db *db, struct arena *a, int64_t centre, int64_t assignee, struct date today,
+		     struct date due_before, size_t limit, struct late_followup **items, size_t *n, int64_t *total)
 {
 	*items = NULL;
 	*n = 0;
 	*total = 0;
-	char before[11];
+	char before[11], day[11];
 	date_format(due_before, before);
+	date_format(today, day);
 	struct db_stmt *st = db_prepare(db, assignee != 0 ? sql_late_mine_count : sql_late_count);
 	if (st == NULL)
 		return SC_EDB;
 	db_bind_int(st, 1, centre);
 	db_bind_text(st, 2, before);
 	db_bind_int(st, 3, assignee);
+	if (assignee != 0)
+		db_bind_text(st, 4, day);
 	int rc = db_step(st);
 	if (rc == DB_ROW)
 		*total = db_col_int(st, 0);
@@ -1125,6 +1131,8 @@ store_followups_late(struct db *db, struct arena *a, int64_t centre, int64_t ass
 	db_bind_text(st, 2, before);
 	db_bind_int(st, 3, assignee);
 	db_bind_int(st, 4, (int64_t)limit);
+	if (assignee != 0)
+		db_bind_text(st, 5, day);
 	size_t count = 0;
 	while ((rc = db_step(st)) == DB_ROW && count < limit) {
 		struct late_followup *l = &list[count];

@@ -194,11 +194,12 @@ struct late_followup {
 
 /*
  * The follow-ups of the centre not registered and due before due_before
- * (today less the days of grace, task.h): of one assignee, or of everyone
+ * (today less the days of grace, task.h): of one assignee while still
+ * theirs on today (FOLLOWUP_STILL_THEIRS, overdue_sql.h), or of everyone
  * when assignee is 0; by due date then id, at most limit (arena), and
  * *total all of them.
  */
-int store_followups_late(struct db *db, struct arena *a, int64_t centre, int64_t assignee,
+int store_followups_late(struct db *db, struct arena *a, int64_t centre, int64_t assignee, struct date today,
 			 struct date due_before, size_t limit, struct late_followup **items, size_t *n,
 			 int64_t *total);
 

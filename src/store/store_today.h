@@ -22,7 +22,9 @@ struct db;
  * out): planned meetings on or before today, steps and evaluations and
  * follow-ups due on or before window_end, and no contact since before
  * contact_before. The dates come from followup_due_window_end() and
- * followup_no_contact_before().
+ * followup_no_contact_before(). A task is listed while it is still its
+ * assignee's: until its participant's contact_until, once they have exited
+ * (FOLLOWUP_STILL_THEIRS in overdue_sql.h).
  */
 int store_today(struct db *db, struct arena *a, int64_t centre, int64_t user_id, struct date today,
 		struct date window_end, struct date contact_before, struct today_lists *out);

@@ -89,7 +89,11 @@ participant(struct fx *t, const char *given, const char *family, const char *sta
 	return participant_in(t->db, 1, given, family, status);
 }
 
-static const char sql_set_status[] = "UPDATE participants SET status = $2 WHERE id = $1";
+/* As the exit does, an exited participant's contact person keeps them for
+ * 13 months (contact_until); a return clears it. */
+static const char sql_set_status[] =
+	"UPDATE participants SET status = $2,"
+	" contact_until = CASE WHEN $2 = 'exited' THEN '2026-04-14' ELSE NULL END WHERE id = $1";
 
 static void
 set_status(struct db *db, int64_t id, const char *status)
@@ -718,6 +722,14 @@ test_overview_and_caseload(void **state)
 	insert_id(db, sql_task, 4, ROW(NULL, "2025-03-01", NULL, NULL), INTS(exited, 0, kari, 0));
 	insert_id(db, sql_task, 4, ROW(NULL, "2025-03-01", NULL, "2025-03-02"), INTS(exited, 0, kari, 0));
 	insert_id(db, sql_task, 4, ROW(NULL, "2025-04-01", NULL, NULL), INTS(exited, 0, kari, 0));
+	/* exited, the contact ended yesterday: its follow-up is no longer Kari's
+	 * to record (she cannot open them), so not in her figures */
+	int64_t ended = participant(t, "Contact", "Ended", "active");
+	set_status(db, ended, "exited");
+	struct db_stmt *end = db_prepare(db, "UPDATE participants SET contact_until = '2025-03-09' WHERE id = $1");
+	db_bind_int(end, 1, ended);
+	assert_int_equal(db_run(end, NULL), SC_OK);
+	insert_id(db, sql_task, 4, ROW(NULL, "2025-03-01", NULL, NULL), INTS(ended, 0, kari, 0));
 
 	struct caseload_person p;
 	assert_int_equal(store_caseload_person(db, t->a, 1, kari, &q, &p), SC_OK);

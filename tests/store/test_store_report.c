@@ -93,6 +93,13 @@ test_late_followups(void **state)
 	int64_t me = fx_user(t, "l.contact", ROLE_BIT(ROLE_CONTACT));
 	int64_t you = fx_user(t, "l.colleague", ROLE_BIT(ROLE_CONTACT));
 	int64_t pid = fx_participant(t, 1, "Lateone", "exited", me);
+	fx_run_sql("UPDATE participants SET contact_until = '2025-03-14' WHERE id = %lld", (long long)pid);
+	/* exited, their contact ended yesterday: the late follow-up is no longer
+	 * mine to record (I cannot open them), only on everyone's list */
+	int64_t gone = fx_participant(t, 1, "Lategone", "exited", me);
+	fx_run_sql("UPDATE participants SET contact_until = '2025-03-13' WHERE id = %lld", (long long)gone);
+	int64_t ended = fx_run_sql("INSERT INTO tasks (participant_id, kind, due_on, assignee_id, centre_id) VALUES (%lld,"
+				   " 'followup_12m', '2025-01-11', %lld, 1) RETURNING id", (long long)gone, (long long)me);
 	int64_t opid = fx_participant(t, other, "Lateother", "exited", 0);
 	int64_t late = fx_run_sql("INSERT INTO tasks (participant_id, kind, due_on, assignee_id, centre_id) VALUES (%lld,"
 			      " 'followup_6m', '2025-01-10', %lld, 1) RETURNING id", (long long)pid, (long long)me);
@@ -109,7 +116,7 @@ test_late_followups(void **state)
 	size_t n;
 	int64_t total;
 	/* today 2025-03-14, 30 days of grace: due before 2025-02-12 */
-	assert_int_equal(store_followups_late(t->db, t->a, 1, me, D(2025, 2, 12), 10, &items, &n, &total), SC_OK);
+	assert_int_equal(store_followups_late(t->db, t->a, 1, me, D(2025, 3, 14), D(2025, 2, 12), 10, &items, &n, &total), SC_OK);
 	assert_int_equal(total, 1);
 	assert_int_equal(n, 1);
 	assert_int_equal(items[0].task_id, late);
@@ -117,16 +124,17 @@ test_late_followups(void **state)
 	assert_string_equal(items[0].participant_name, "Amina Lateone");
 	assert_int_equal(date_cmp(items[0].due_on, D(2025, 1, 10)), 0);
 	/* everyone's: by due date */
-	assert_int_equal(store_followups_late(t->db, t->a, 1, 0, D(2025, 2, 12), 10, &items, &n, &total), SC_OK);
-	assert_int_equal(total, 2);
+	assert_int_equal(store_followups_late(t->db, t->a, 1, 0, D(2025, 3, 14), D(2025, 2, 12), 10, &items, &n, &total), SC_OK);
+	assert_int_equal(total, 3);
 	assert_int_equal(items[0].task_id, yours);
 	assert_int_equal(items[1].task_id, late);
+	assert_int_equal(items[2].task_id, ended);
 	/* the count alone */
-	assert_int_equal(store_followups_late(t->db, t->a, 1, 0, D(2025, 2, 12), 0, &items, &n, &total), SC_OK);
-	assert_int_equal(total, 2);
+	assert_int_equal(store_followups_late(t->db, t->a, 1, 0, D(2025, 3, 14), D(2025, 2, 12), 0, &items, &n, &total), SC_OK);
+	assert_int_equal(total, 3);
 	assert_int_equal(n, 0);
 	/* the other centre: its own one */
-	assert_int_equal(store_followups_late(t->db, t->a, other, 0, D(2025, 2, 12), 10, &items, &n, &total), SC_OK);
+	assert_int_equal(store_followups_late(t->db, t->a, other, 0, D(2025, 3, 14), D(2025, 2, 12), 10, &items, &n, &total), SC_OK);
 	assert_int_equal(total, 1);
 	assert_string_equal(items[0].participant_name, "Amina Lateother");
 }

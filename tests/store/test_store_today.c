@@ -161,6 +161,20 @@ make_task(struct fx *t, int64_t centre, int64_t pid, const char *kind, const cha
 	return returning_id(t, st, "task");
 }
 
+/* The last day the contact person may open an exited participant (the
+ * exit sets it; the fixture's participants are made exited without one). */
+static void
+set_contact_until(struct fx *t, int64_t pid, const char *day)
+{
+	struct db_stmt *st = db_prepare(t->db, "UPDATE participants SET contact_until = $2 WHERE id = $1");
+	assert_non_null(st);
+	db_bind_int(st, 1, pid);
+	db_bind_text(st, 2, day);
+	int64_t changed = 0;
+	assert_int_equal(db_run(st, &changed), SC_OK);
+	assert_int_equal(changed, 1);
+}
+
 static struct date
 date_of(const char *s)
 {
@@ -228,6 +242,7 @@ test_today(void **state)
 	int64_t p_nonext = fx_participant(t, 1, "Dahir", "paused", me);
 	log_meeting(t, 1, p_nonext, "2025-03-10", NULL, me);
 	int64_t p_exited = fx_participant(t, 1, "Egal", "exited", me);
+	set_contact_until(t, p_exited, "2025-03-14");   /* its last day open: today */
 	log_meeting(t, 1, p_exited, "2025-03-04", "2025-03-14", me);
 	int64_t p_theirs = fx_participant(t, 1, "Farah", "active", them);
 	log_meeting(t, 1, p_theirs, "2025-03-04", "2025-03-14", them);
@@ -367,6 +382,16 @@ test_today(void **state)
 	assert_string_equal(day.tasks.rows[0].family_name, "Egal");
 	assert_int_equal(day.tasks.rows[1].id, t_soon);
 
+	/* a follow-up of someone whose contact ended yesterday is no longer the
+	 * contact person's to record: they cannot open the participant */
+	int64_t p_ended = fx_participant(t, 1, "Ended", "exited", me);
+	set_contact_until(t, p_ended, "2025-03-13");
+	make_task(t, 1, p_ended, "followup_12m", "2025-02-10", me);
+	assert_int_equal(store_today(t->db, t->a, 1, me, TODAY, WINDOW_END, CONTACT_BEFORE, &day), SC_OK);
+	assert_int_equal(day.tasks.n, 2);
+	assert_int_equal(day.tasks.rows[0].id, t_overdue);
+	assert_int_equal(day.tasks.rows[1].id, t_soon);
+
 	/* the other contact person's day holds only their own */
 	assert_int_equal(store_today(t->db, t->a, 1, them, TODAY, WINDOW_END, CONTACT_BEFORE, &day), SC_OK);
 	assert_int_equal(day.planned.n, 1);
@@ -439,12 +464,14 @@ test_overdue_one_rule(void **state)
 	log_meeting(t, 1, p2, "2025-03-01", "2025-03-12", me);
 	/* Exited: the plan left the caseload, the follow-up did not. */
 	int64_t p3 = fx_participant(t, 1, "Exited", "exited", me);
+	set_contact_until(t, p3, "2025-12-01");
 	int64_t plan3 = make_plan(t, 1, p3, "2024-01-01");
 	int64_t goal3 = make_goal(t, 1, plan3, p3, "Gone", "planned");
 	make_step(t, 1, goal3, p3, "Gone too", "2025-03-01", NULL);
 	make_task(t, 1, p3, "followup_6m", "2025-03-01", me);
 	/* Someone else's participant, exited, whose follow-up is mine. */
 	int64_t p4 = fx_participant(t, 1, "Reassigned", "exited", them);
+	set_contact_until(t, p4, "2025-12-01");
 	make_task(t, 1, p4, "followup_12m", "2025-03-05", me);
 
 	/* step, evaluation, two meetings, two follow-ups */
@@ -535,6 +562,7 @@ test_other_centre(void **state)
 	make_step(t, other, goal, p, "Elsewhere", "2025-03-01", NULL);
 	make_evaluation(t, other, plan, p, "2025-03-01", NULL);
 	int64_t gone = fx_participant(t, other, "Elsewheregone", "exited", me);
+	set_contact_until(t, gone, "2025-12-01");
 	make_task(t, other, gone, "followup_6m", "2025-03-01", me);
 
 	struct today_lists day;
