@@ -500,14 +500,18 @@ app_participant_groups(struct db *db, struct arena *a, const struct actor *actor
 }
 
 /* The summary of the month's rows the reader sees, as the attendance
- * page's (the benefit run reads store_attendance_summary()). */
+ * page's (the benefit run reads store_attendance_summary()), from only
+ * what a summary counts of them. */
 static int
 summary_seen(struct db *db, struct arena *a, const struct actor *actor, const struct participant_brief *brief,
 	     int year, int month, struct attendance_summary *s)
 {
 	struct attendance_row *items = NULL;
 	size_t n = 0;
-	int rc = month_seen(db, a, actor, brief, year, month, &items, &n, s);
+	struct date from = {year, month, 1}, to = {year, month, date_days_in_month(year, month)};
+	int rc = store_participant_month_marks(db, a, actor->centre_id, brief->id, from, to, &items, &n);
+	if (rc == SC_OK)
+		rc = rows_seen(db, a, actor, brief, items, &n, s);
 	if (rc == SC_OK)
 		app_audit_read(db, actor, "attendance_summary.read", "participant", brief->id);
 	return rc;

@@ -187,6 +187,13 @@ int store_participant_attendance(struct db *db, struct arena *a, int64_t centre,
 				 struct date from, struct date to, bool cancelled_too, struct attendance_row **items,
 				 size_t *n);
 
+/* The sessions from..to of store_participant_attendance() that a summary
+ * counts (not cancelled), in no order, with what the summary and the
+ * reader's rule need of them (ids, health_only, day, times, mark, paused)
+ * and no names, rooms or reasons (""). */
+int store_participant_month_marks(struct db *db, struct arena *a, int64_t centre, int64_t participant_id,
+				  struct date from, struct date to, struct attendance_row **items, size_t *n);
+
 /* A participant's summary of the month (year, month 1..12): every session
  * of their groups while enrolled, not cancelled (domain/attendance.h,
  * attendance_summarise: what the benefit reads). */

@@ -18,7 +18,9 @@
  * paused day bridges a run of self-certified sickness, as a weekend does,
  * and recording or ending a pause applies the rule again to the sick days
  * around it at once, as does changing a pause's days (refused with its
- * words for bad ones).
+ * words for bad ones). A month's summary, as the participant's page reads
+ * it, counts the month's sessions while enrolled and not cancelled, as the
+ * attendance page's rows and the run's do.
  *
  * The facts: a conversation group meeting Monday to Thursday 09:00-11:30,
  * 2 to 5 March 2026; Hansen and Berg, both in it and in the programme
@@ -867,6 +869,102 @@ test_pause_change(void **state)
 	assert_int_equal(e.status, ENROLMENT_EXITED);
 }
 
+/* A month's summary counts the sessions of the month while enrolled and
+ * not cancelled, read as the participant's page reads them (the sessions
+ * of the month only, without their rows' names) and as the attendance
+ * page does (every row of the month): the same figures. A conversation
+ * group Monday to Thursday from 23 February to 12 March 2026; Dahl
+ * enrolled from Thursday 26 February to Tuesday 10 March; Monday 2 March
+ * cancelled; Tuesday 3 March marked unexcused. */
+static void
+test_month_summary_while_enrolled(void **state)
+{
+	struct fx *t = *state;
+	int64_t leader = fx_user(t, "leader9", ROLE_BIT(ROLE_LEADER));
+	int64_t teacher = fx_user(t, "teacher9", ROLE_BIT(ROLE_TEACHER));
+	int64_t dahl = 0;
+	in_programme(t, "Dahl", "2026-02-01", &dahl);
+	struct activity_type *types = NULL;
+	size_t nt = 0;
+	assert_int_equal(store_activity_types(t->db, t->a, 1, &types, &nt), SC_OK);
+	int64_t type = 0;
+	for (size_t i = 0; i < nt; i++)
+		if (types[i].key != NULL && strcmp(types[i].key, "conversation") == 0)
+			type = types[i].id;
+	struct group_teacher teachers[1] = {{.user_id = teacher}};
+	struct group_slot slots[4] = {{.weekday = 0, .start = "09:00", .end = "11:30"},
+				      {.weekday = 1, .start = "09:00", .end = "11:30"},
+				      {.weekday = 2, .start = "09:00", .end = "11:30"},
+				      {.weekday = 3, .start = "09:00", .end = "11:30"}};
+	struct group g;
+	fields_clear(group_fields, &g);
+	g.activity_type_id = type;
+	g.name = "Conversation over the month's end";
+	g.room = "102";
+	g.capacity = 10;
+	g.starts_on = D("2026-02-23");
+	g.ends_on = D("2026-03-12");
+	g.language = "Norwegian";
+	g.teachers = (struct field_list){.n = 1, .items = teachers};
+	g.slots = (struct field_list){.n = 4, .items = slots};
+	struct actor lea = actor_on(leader, ROLE_BIT(ROLE_LEADER), "2026-02-20");
+	struct outcome out;
+	assert_int_equal(app_group_create(t->db, t->a, &lea, &g, &out), SC_OK);
+	assert_int_equal(out.refusal, DONE);
+	int64_t gid = out.id;
+	struct group_enrolment in;
+	fields_clear(group_enrolment_fields, &in);
+	in.participant_id = dahl;
+	in.starts_on = D("2026-02-26");
+	in.ends_on = D("2026-03-10");
+	in.waitlist = -1;
+	assert_int_equal(app_group_enrol(t->db, t->a, &lea, gid, &in, NULL, &out), SC_OK);
+	assert_int_equal(out.refusal, DONE);
+	struct group_session *ss = NULL;
+	size_t ns = 0;
+	assert_int_equal(store_group_sessions(t->db, t->a, 1, gid, D("2026-03-02"), D("2026-03-03"), 10, &ss, &ns),
+			 SC_OK);
+	assert_int_equal(ns, 2);
+	struct session_cancel cancel = {.reason = "The teacher is ill"};
+	assert_int_equal(app_session_cancel(t->db, t->a, &lea, ss[0].id, ss[0].version, &cancel, &out), SC_OK);
+	assert_int_equal(out.refusal, DONE);
+	assert_int_equal(save(t, teacher, "2026-03-03", ss[1].id, dahl, MARK_ABSENT, ABSENCE_UNEXCUSED, &out), SC_OK);
+	assert_int_equal(out.refusal, DONE);
+
+	/* March: the 3rd, 4th, 5th, 9th and 10th; not the 2nd (cancelled),
+	 * the 11th or the 12th (after the enrolment) */
+	struct actor reader = actor_on(leader, ROLE_BIT(ROLE_LEADER), "2026-03-12");
+	struct attendance_summary page, rows, run;
+	assert_int_equal(app_attendance_summary(t->db, t->a, &reader, dahl, 2026, 3, &page, &out), SC_OK);
+	assert_int_equal(out.refusal, DONE);
+	assert_int_equal(page.sessions, 5);
+	assert_int_equal(page.scheduled_minutes, 750);
+	assert_int_equal(page.present_minutes, 0);
+	assert_int_equal(page.absent_minutes[ABSENCE_UNEXCUSED], 150);
+	assert_int_equal(page.absent_days[ABSENCE_UNEXCUSED], 1);
+	assert_int_equal(page.unmarked_sessions, 4);
+	assert_int_equal(page.unmarked_minutes, 600);
+	struct participant_brief brief;
+	struct attendance_row *items = NULL;
+	size_t n = 0;
+	assert_int_equal(app_participant_month(t->db, t->a, &reader, dahl, 2026, 3, &brief, &items, &n, &rows, &out),
+			 SC_OK);
+	assert_int_equal(out.refusal, DONE);
+	assert_int_equal(n, 6);   /* the attendance page shows the cancelled Monday too */
+	assert_true(items[0].cancelled);
+	assert_memory_equal(&page, &rows, sizeof page);
+	assert_int_equal(store_attendance_summary(t->db, t->a, 1, dahl, 2026, 3, &run), SC_OK);
+	assert_memory_equal(&page, &run, sizeof page);
+
+	/* February: Thursday the 26th alone, not the three days before it */
+	assert_int_equal(app_attendance_summary(t->db, t->a, &reader, dahl, 2026, 2, &page, &out), SC_OK);
+	assert_int_equal(page.sessions, 1);
+	assert_int_equal(page.scheduled_minutes, 150);
+	assert_int_equal(page.unmarked_sessions, 1);
+	assert_int_equal(store_attendance_summary(t->db, t->a, 1, dahl, 2026, 2, &run), SC_OK);
+	assert_memory_equal(&page, &run, sizeof page);
+}
+
 int
 main(void)
 {
@@ -879,6 +977,7 @@ main(void)
 		FX_TEST(test_pause_bridges_sickness),
 		FX_TEST(test_pause_reapplies_self_cert),
 		FX_TEST(test_pause_change),
+		FX_TEST(test_month_summary_while_enrolled),
 	};
 	return fx_run("test_store_pause_register", tests, sizeof tests / sizeof tests[0]);
 }
