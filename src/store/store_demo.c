@@ -46,7 +46,8 @@
  *    caller makes the next;
  *  - the kept tables that count many rows into few groups: Attendance's
  *    months and sessions and Norwegian's gains are counted as the rows go
- *    by, the reports' groups and Caseloads' months grouped in C from their
+ *    by, the reports' groups, Caseloads' months, Attendance's groups by
+ *    class and by dimension and Norwegian's bands grouped in C from their
  *    views' rows (SQLite), instead of a sort of every row (decision 97).
  * A load is one transaction: all of it or nothing.
  *

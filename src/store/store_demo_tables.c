@@ -209,6 +209,20 @@ const struct demo_tab tabs[NTABS] = {
 	[KEPT_REPORT_EXIT_DAYS] = TAB("report_exit_days",
 		"centre_id, exit_date, exit_year, start_year, outcome, result6, result12, gender, country, n", 10, false,
 		"centre_id, exit_date, exit_year, start_year, outcome, result6, result12, gender, country"),
+	[KEPT_ATT_CLASS_GROUPS] = TAB("attendance_class_groups",
+		"centre_id, gender, start_year, exit_year, month, group_id, type_id, marks, attended, unexcused, firsts",
+		11, false, "centre_id, gender, start_year, exit_year, month, group_id"),
+	[KEPT_ATT_DIM_GROUPS] = TAB("attendance_dim_groups",
+		"centre_id, dim, value, gender, month, group_id, type_id, marks, attended, unexcused, firsts", 11, false,
+		"centre_id, dim, value, gender, month, group_id"),
+	[KEPT_ATT_DIM_TYPES] = TAB("attendance_dim_types", "centre_id, dim, value, gender, type_id, month, firsts", 7,
+		false, "centre_id, dim, value, gender, type_id, month"),
+	[KEPT_ATT_DIM_MONTHS] = TAB("attendance_dim_months", "centre_id, dim, value, gender, month, people", 6, false,
+		"centre_id, dim, value, gender, month"),
+	[KEPT_LANGUAGE_BANDS] = TAB("language_bands",
+		"centre_id, kind, country, age, schooling, gender, start_year, exit_year, year, skill, people, gain,"
+		" people_in, gain_in", 14, false,
+		"centre_id, kind, country, age, schooling, gender, start_year, exit_year, year, skill"),
 };
 
 const char *
