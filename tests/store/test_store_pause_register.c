@@ -880,10 +880,10 @@ static void
 test_month_summary_while_enrolled(void **state)
 {
 	struct fx *t = *state;
-	int64_t leader = fx_user(t, "leader9", ROLE_BIT(ROLE_LEADER));
-	int64_t teacher = fx_user(t, "teacher9", ROLE_BIT(ROLE_TEACHER));
+	int64_t leader = fx_user(t, "leader10", ROLE_BIT(ROLE_LEADER));
+	int64_t teacher = fx_user(t, "teacher10", ROLE_BIT(ROLE_TEACHER));
 	int64_t dahl = 0;
-	in_programme(t, "Dahl", "2026-02-01", &dahl);
+	in_programme(t, "Dahle", "2026-02-01", &dahl);
 	struct activity_type *types = NULL;
 	size_t nt = 0;
 	assert_int_equal(store_activity_types(t->db, t->a, 1, &types, &nt), SC_OK);
