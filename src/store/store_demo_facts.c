@@ -65,9 +65,6 @@ static const char sql_intake_fill[] =
 	" ORDER BY r.id";
 /* The facts counted by the reports' groups (migration 32), kept by
  * triggers report_facts_* on the facts, paused with the others: made from
- * their views (the kept rows grouped) once the rows are. */
-/* The facts counted by the reports' groups (migration 32), kept by
- * triggers report_facts_* on the facts, paused with the others: made from
  * their views (the kept rows grouped) once the rows are; on SQLite's bulk
  * path grouped in C (group_rows()) from the views' rows, in the views'
  * order of columns. */
