@@ -48,6 +48,13 @@
 	"NOT EXISTS (SELECT 1 FROM participants rp WHERE rp.id = " PID " AND rp.status = 'exited'" \
 	" AND (rp.contact_until IS NULL OR rp.contact_until < " TODAY "))"
 
+/* True while Today's line T (today_lines) is its user's: a line of
+ * another kind, or a task whose detail, the last day it is its assignee's
+ * (migration 88: '9999-12-31' while the participant has not exited, their
+ * contact_until once they have), is not past: FOLLOWUP_STILL_THEIRS kept in
+ * the line, read inside the index today_lines_due. */
+#define LINE_STILL_THEIRS(T, TODAY) "(" T ".kind <> 'task' OR " T ".detail >= " TODAY ")"
+
 /* Follow-up tasks assigned to user U, not done, due before today, still
  * theirs; COND is a further condition on t (e.g. "t.participant_id =
  * p.id"), or "1 = 1". */

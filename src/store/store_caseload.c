@@ -300,7 +300,7 @@ static const char sql_overview[] =
 	"SELECT k.user_id AS id, k.name AS name, k.cap AS cap, k.assignable AS assignable, k.active AS active,"
 	" (SELECT COUNT(*) FROM today_lines t WHERE t.centre_id = $5 AND t.user_id = k.user_id"
 	"  AND t.kind <> 'contact' AND t.item_date < $1"
-	"  AND (t.kind <> 'task' OR " FOLLOWUP_STILL_THEIRS("t.participant_id", "$1") ")) AS overdue,"
+	"  AND " LINE_STILL_THEIRS("t", "$1") ") AS overdue,"
 	" (SELECT COUNT(*) FROM today_lines t WHERE t.centre_id = $5 AND t.user_id = k.user_id"
 	"  AND t.kind = 'contact' AND t.item_date < $2) AS without_contact"
 	" FROM caseload_people k WHERE k.centre_id = $5 ORDER BY k.name, k.user_id LIMIT $3 OFFSET $4";

@@ -564,7 +564,8 @@ static const char sql_today_fill_sqlite[] =
 	" WHERE p.contact_id IS NOT NULL AND p.status IN ('active','paused')"
 	" UNION ALL"
 	" SELECT t.centre_id, t.assignee_id, 'task', t.due_on, p.family_name, p.given_name, t.id, p.id,"
-	"  t.kind, '', ''"
+	"  t.kind, '',"
+	"  CASE WHEN p.status = 'exited' THEN COALESCE(p.contact_until, '') ELSE '9999-12-31' END"  /* migration 88 */
 	" FROM tasks t"
 	" JOIN participants p ON p.id = t.participant_id"
 	" WHERE t.assignee_id IS NOT NULL AND t.done_on IS NULL) x"

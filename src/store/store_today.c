@@ -26,9 +26,12 @@
 	"SELECT kind, participant_id, given_name, family_name, item_id, item_date, title, item_text, detail" \
 	" FROM today_lines WHERE centre_id = $1 AND user_id = $2 AND kind = '" KIND "' AND item_date " DUE
 /* A task (a follow-up after exit) is listed while it is still its
- * assignee's (overdue_sql.h): one key looked up a task line, and a contact
- * person has a few. */
-#define TASK_REACHED " AND " FOLLOWUP_STILL_THEIRS("today_lines.participant_id", "$3")
+ * assignee's (LINE_STILL_THEIRS, overdue_sql.h); its detail holds that last
+ * day, which the page does not show. */
+#define TASKS_STILL_THEIRS \
+	"SELECT kind, participant_id, given_name, family_name, item_id, item_date, title, item_text, '' AS detail" \
+	" FROM today_lines WHERE centre_id = $1 AND user_id = $2 AND kind = 'task' AND item_date <= $4" \
+	" AND " LINE_STILL_THEIRS("today_lines", "$3")
 /* One range of the key per kind, each ending at its own date, merged in
  * the key's order: the lines not due yet are not read at all (one range
  * with the dates in an OR read all of a person's lines, 250 at the demo's
@@ -36,7 +39,7 @@
 static const char sql_lines[] = DB_GENERIC_PLAN
 	LINES_OF("contact", "< $5") " UNION ALL " LINES_OF("evaluation", "<= $4")
 	" UNION ALL " LINES_OF("meeting", "<= $3") " UNION ALL " LINES_OF("step", "<= $4")
-	" UNION ALL " LINES_OF("task", "<= $4") TASK_REACHED
+	" UNION ALL " TASKS_STILL_THEIRS
 	" ORDER BY kind, item_date, family_name, given_name, item_id, participant_id";
 
 /* Adds a line to a list of at most TODAY_MAX_ROWS (more says there were

@@ -321,6 +321,34 @@ test_v85_correction_cause(void **state)
 	assert_string_equal(got, "register");
 }
 
+/* Version 88 keeps in a follow-up's line on Today the last day it is its
+ * assignee's: the lines kept take it from their participants, and a later
+ * change of contact_until moves it. */
+static void
+test_v88_task_until(void **state)
+{
+	struct db *db = *state;
+	migrate_to(db, 87);
+	exec_ok(db,
+		"INSERT INTO users (id, username, display_name, password_hash, roles, created_at, updated_at)"
+		" VALUES (1, 'kari', 'Kari', 'x', 4, 1, 1);"
+		"INSERT INTO participants (id, given_name, family_name, birth_date, gender, status, phone,"
+		" name_key, centre_id, created_at, updated_at, contact_id, contact_until) VALUES"
+		" (1, 'A', 'Hansen', '1980-01-01', 'female', 'exited', '', 'hansen a', 1, 1, 1, 1, '2026-11-30'),"
+		" (2, 'B', 'Berg', '1981-01-01', 'male', 'active', '', 'berg b', 1, 1, 1, 1, NULL);"
+		"INSERT INTO tasks (id, participant_id, kind, due_on, assignee_id, centre_id) VALUES"
+		" (1, 1, 'followup_12m', '2026-10-30', 1, 1), (2, 2, 'followup_6m', '2026-10-30', 1, 1);");
+	migrate_to(db, store_schema_latest());
+	char got[300];
+	one_text(db, "SELECT detail FROM today_lines WHERE kind = 'task' AND item_id = 1", got, sizeof got);
+	assert_string_equal(got, "2026-11-30");
+	one_text(db, "SELECT detail FROM today_lines WHERE kind = 'task' AND item_id = 2", got, sizeof got);
+	assert_string_equal(got, "9999-12-31");
+	exec_ok(db, "UPDATE participants SET contact_until = '2026-12-31' WHERE id = 1");
+	one_text(db, "SELECT detail FROM today_lines WHERE kind = 'task' AND item_id = 1", got, sizeof got);
+	assert_string_equal(got, "2026-12-31");
+}
+
 static int
 remove_tmpdir(void)
 {
@@ -355,6 +383,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_v20_terms_and_today, fresh, done),
 		cmocka_unit_test_setup_teardown(test_v75_waiting_places_of_those_left, fresh, done),
 		cmocka_unit_test_setup_teardown(test_v85_correction_cause, fresh, done),
+		cmocka_unit_test_setup_teardown(test_v88_task_until, fresh, done),
 	};
 	fprintf(stderr, "test_upgrade: %s\n", is_pg ? "PostgreSQL (SC_TEST_DB_URL)" : url);
 	int failed = cmocka_run_group_tests(tests, NULL, NULL);
