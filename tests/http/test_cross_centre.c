@@ -473,6 +473,8 @@ id_for(const char *prev, const char *param)
 		return 1;
 	if (strcmp(prev, "centres") == 0)   /* the installation's, its administrator's: a leader is refused either */
 		return 1;
+	if (strcmp(prev, "pauses") == 0)   /* a pause of the first centre's period above: the period is not found */
+		return 1;
 	fail_msg("no id for :%s after /%s/", param, prev);
 	return 0;
 }
