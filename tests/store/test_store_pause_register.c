@@ -884,34 +884,11 @@ test_month_summary_while_enrolled(void **state)
 	int64_t teacher = fx_user(t, "teacher10", ROLE_BIT(ROLE_TEACHER));
 	int64_t dahl = 0;
 	in_programme(t, "Dahle", "2026-02-01", &dahl);
-	struct activity_type *types = NULL;
-	size_t nt = 0;
-	assert_int_equal(store_activity_types(t->db, t->a, 1, &types, &nt), SC_OK);
-	int64_t type = 0;
-	for (size_t i = 0; i < nt; i++)
-		if (types[i].key != NULL && strcmp(types[i].key, "conversation") == 0)
-			type = types[i].id;
-	struct group_teacher teachers[1] = {{.user_id = teacher}};
-	struct group_slot slots[4] = {{.weekday = 0, .start = "09:00", .end = "11:30"},
-				      {.weekday = 1, .start = "09:00", .end = "11:30"},
-				      {.weekday = 2, .start = "09:00", .end = "11:30"},
-				      {.weekday = 3, .start = "09:00", .end = "11:30"}};
-	struct group g;
-	fields_clear(group_fields, &g);
-	g.activity_type_id = type;
-	g.name = "Conversation over the month's end";
-	g.room = "102";
-	g.capacity = 10;
-	g.starts_on = D("2026-02-23");
-	g.ends_on = D("2026-03-12");
-	g.language = "Norwegian";
-	g.teachers = (struct field_list){.n = 1, .items = teachers};
-	g.slots = (struct field_list){.n = 4, .items = slots};
-	struct actor lea = actor_on(leader, ROLE_BIT(ROLE_LEADER), "2026-02-20");
+	static const int mon_thu[4] = {0, 1, 2, 3};
+	int64_t gid = group_of(t, "Conversation over the month's end", leader, teacher, "2026-02-23", "2026-03-12",
+			       mon_thu, 4, NULL, 0);
+	struct actor lea = actor_on(leader, ROLE_BIT(ROLE_LEADER), "2026-02-23");
 	struct outcome out;
-	assert_int_equal(app_group_create(t->db, t->a, &lea, &g, &out), SC_OK);
-	assert_int_equal(out.refusal, DONE);
-	int64_t gid = out.id;
 	struct group_enrolment in;
 	fields_clear(group_enrolment_fields, &in);
 	in.participant_id = dahl;
