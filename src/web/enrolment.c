@@ -357,6 +357,18 @@ conflict_text(struct req *r)
 		    "now, and the form keeps what you entered.");
 }
 
+/* Answers an API call with period id as a GET of it reads it, with status. */
+static int
+period_answer(struct req *r, struct db *db, const struct actor *actor, int64_t id, int status)
+{
+	struct enrolment_record rec;
+	struct outcome again;
+	int rc = app_enrolment(db, r->a, actor, id, &rec, &again);
+	if (rc != SC_OK)
+		return rc;
+	return api_send(r, status, period_json(&rec));
+}
+
 /* Answers a change of period id (the route's, or the participant's current
  * one) as its form or its API call. */
 static int
@@ -416,14 +428,8 @@ period_change(struct req *r, enum period_change pc, int64_t id)
 	}
 	if (out.refusal == REFUSED_NOT_FOUND)
 		return req_error(r, 404, NULL);
-	if (out.refusal == DONE && r->wants_json) {
-		struct enrolment_record rec;
-		struct outcome again;
-		rc = app_enrolment(db, r->a, &actor, id, &rec, &again);
-		if (rc != SC_OK)
-			return rc;
-		return api_send(r, 200, period_json(&rec));
-	}
+	if (out.refusal == DONE && r->wants_json)
+		return period_answer(r, db, &actor, id, 200);
 	if (out.refusal == DONE) {
 		/* a pause over by today, recorded after the fact: the period stays active */
 		page_flash(r, pc == PC_PAUSE && period.status == ENROLMENT_ACTIVE ? "pause-recorded"
@@ -596,14 +602,8 @@ h_pause_change(struct req *r)
 	}
 	if (out.refusal == REFUSED_NOT_FOUND)
 		return req_error(r, 404, NULL);
-	if (out.refusal == DONE && r->wants_json) {
-		struct enrolment_record rec;
-		struct outcome again;
-		rc = app_enrolment(db, r->a, &actor, id, &rec, &again);
-		if (rc != SC_OK)
-			return rc;
-		return api_send(r, 200, period_json(&rec));
-	}
+	if (out.refusal == DONE && r->wants_json)
+		return period_answer(r, db, &actor, id, 200);
 	if (out.refusal == DONE) {
 		page_flash(r, "pause-changed");
 		return req_redirect(r, arena_printf(r->a, "/participants/%lld/enrolment", (long long)period.participant_id));
@@ -664,12 +664,7 @@ h_enrolment_start(struct req *r)
 	default:
 		return api_error(r, 409, "conflict", outcome_message(r, &out), NULL);
 	}
-	struct enrolment_record rec;
-	struct outcome again;
-	rc = app_enrolment(db, r->a, &actor, out.id, &rec, &again);
-	if (rc != SC_OK)
-		return rc;
-	return api_send(r, 201, period_json(&rec));
+	return period_answer(r, db, &actor, out.id, 201);
 }
 
 /* A period is read with the participant's records; extended, paused,
